@@ -1,0 +1,65 @@
+import type { ResourceBase } from './resource.js';
+import type { SourceRef } from './source.js';
+import type { Value } from './values.js';
+
+/**
+ * IAM policy documents, normalized: single strings become lists, every list element may be
+ * Unknown, and each statement keeps its own location.
+ */
+export interface PolicyDocument {
+  readonly statements: Value<readonly Statement[]>;
+  readonly source: SourceRef;
+}
+
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: Value<'Allow' | 'Deny'>;
+  /** Exactly one of actions / notActions is set in a valid statement. */
+  readonly actions?: Value<readonly Value<string>[]>;
+  readonly notActions?: Value<readonly Value<string>[]>;
+  readonly resources?: Value<readonly Value<string>[]>;
+  readonly notResources?: Value<readonly Value<string>[]>;
+  /** Resource-based and trust policies: `"*"` is `{ AWS: ['*'] }`. */
+  readonly principals?: Value<Principals>;
+  readonly notPrincipals?: Value<Principals>;
+  /** operator → condition key → values, as IAM writes it. */
+  readonly conditions?: Value<
+    Readonly<Record<string, Readonly<Record<string, Value<readonly Value<string>[]>>>>>
+  >;
+  readonly source: SourceRef;
+}
+
+export interface Principals {
+  readonly AWS?: Value<readonly Value<string>[]>;
+  readonly Service?: Value<readonly Value<string>[]>;
+  readonly Federated?: Value<readonly Value<string>[]>;
+  readonly CanonicalUser?: Value<readonly Value<string>[]>;
+}
+
+/** A policy as attached to a role: inline, a managed policy in the inventory, or an ARN. */
+export interface AttachedPolicy {
+  readonly name: Value<string>;
+  /** The document, when the inventory holds it; Unknown for AWS managed or external policies. */
+  readonly document: Value<PolicyDocument>;
+  /** The managed policy ARN, when attached by ARN. */
+  readonly arn?: Value<string>;
+  readonly source: SourceRef;
+}
+
+export interface IamRole extends ResourceBase<'iam.role'> {
+  readonly name: Value<string | undefined>;
+  readonly assumeRolePolicy: Value<PolicyDocument>;
+  readonly inlinePolicies: Value<readonly AttachedPolicy[]>;
+  /** ARNs (or inventory ids of `iam.policy` resources) attached through ManagedPolicyArns. */
+  readonly managedPolicyArns: Value<readonly Value<string>[]>;
+  readonly permissionsBoundary: Value<string | undefined>;
+}
+
+/** `AWS::IAM::Policy` (inline, attached from outside the role) or `AWS::IAM::ManagedPolicy`. */
+export interface IamPolicy extends ResourceBase<'iam.policy'> {
+  readonly name: Value<string | undefined>;
+  readonly managed: boolean;
+  readonly document: Value<PolicyDocument>;
+  /** Roles it is attached to: inventory ids or role names. */
+  readonly roles: Value<readonly Value<string>[]>;
+}

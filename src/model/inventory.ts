@@ -1,0 +1,77 @@
+import type { Resource, ResourceKind, ResourceKinds } from './index.js';
+import type { Reference } from './lambda.js';
+import { isUnknown } from './values.js';
+
+/**
+ * The normalized resources of one scope (one template or stack, or one account and region):
+ * what every check reads. Built once, read many times; checks never modify it.
+ */
+export class Inventory {
+  private readonly byId = new Map<string, Resource>();
+  private readonly byKind = new Map<ResourceKind, Resource[]>();
+  private readonly referrers = new Map<string, Map<string, Resource[]>>();
+
+  constructor(
+    /** What this inventory covers: a template path, or `aws://account/region`. */
+    readonly scope: string,
+    resources: Iterable<Resource> = [],
+  ) {
+    for (const resource of resources) this.add(resource);
+  }
+
+  add(resource: Resource): void {
+    this.byId.set(resource.id, resource);
+    const list = this.byKind.get(resource.kind);
+    if (list) list.push(resource);
+    else this.byKind.set(resource.kind, [resource]);
+    this.referrers.clear();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  all(): Iterable<Resource> {
+    return this.byId.values();
+  }
+
+  list<K extends ResourceKind>(kind: K): readonly ResourceKinds[K][] {
+    return (this.byKind.get(kind) ?? []) as ResourceKinds[K][];
+  }
+
+  /** The resource a reference points at, if the inventory holds it under that id. */
+  resolve<K extends ResourceKind>(ref: Reference | undefined, kind?: K): ResourceKinds[K] | undefined {
+    if (ref === undefined || isUnknown(ref)) return undefined;
+    const found = this.byId.get(ref);
+    if (found && (kind === undefined || found.kind === kind)) return found as ResourceKinds[K];
+    return undefined;
+  }
+
+  /**
+   * Resources of `kind` whose `field` refers to `id`: the permissions of a function, the
+   * functions using a role. Indexed on first use.
+   */
+  referencing<K extends ResourceKind>(
+    kind: K,
+    field: keyof ResourceKinds[K] & string,
+    id: string,
+  ): readonly ResourceKinds[K][] {
+    const indexKey = `${kind}\u0000${field}`;
+    let index = this.referrers.get(indexKey);
+    if (!index) {
+      index = new Map();
+      for (const resource of this.list(kind)) {
+        const value = (resource as unknown as Record<string, unknown>)[field];
+        const targets = Array.isArray(value) ? value : [value];
+        for (const target of targets) {
+          if (typeof target !== 'string') continue;
+          const bucket = index.get(target);
+          if (bucket) bucket.push(resource);
+          else index.set(target, [resource]);
+        }
+      }
+      this.referrers.set(indexKey, index);
+    }
+    return (index.get(id) ?? []) as ResourceKinds[K][];
+  }
+}

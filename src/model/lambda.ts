@@ -1,0 +1,122 @@
+import type { PolicyDocument } from './iam.js';
+import type { ResourceBase } from './resource.js';
+import type { SourceRef } from './source.js';
+import type { Value } from './values.js';
+
+/**
+ * A reference to another resource: the id of a resource in the same inventory (logical id or ARN),
+ * or an ARN / name of something outside it. `inventory.get(ref)` tells which.
+ */
+export type Reference = Value<string>;
+
+export interface EnvironmentVariable {
+  readonly name: string;
+  /** Unknown when the value comes from a parameter without default, a resource attribute, etc. */
+  readonly value: Value<string>;
+  /** True when the value is a reference (Ref / GetAtt / Sub of a resource, an SSM or Secrets Manager dynamic reference). */
+  readonly isReference: boolean;
+  readonly source: SourceRef;
+}
+
+export interface VpcConfig {
+  readonly subnetIds: Value<readonly Reference[]>;
+  readonly securityGroupIds: Value<readonly Reference[]>;
+  readonly source: SourceRef;
+}
+
+export interface LambdaFunction extends ResourceBase<'lambda.function'> {
+  readonly name: Value<string | undefined>;
+  readonly packageType: Value<'Zip' | 'Image'>;
+  /** Undefined for container images. */
+  readonly runtime: Value<string | undefined>;
+  readonly handler: Value<string | undefined>;
+  readonly role: Reference;
+  readonly environment: Value<readonly EnvironmentVariable[]>;
+  /** KMS key for environment variables; undefined means the AWS managed key. */
+  readonly kmsKeyArn: Value<string | undefined>;
+  readonly vpcConfig: Value<VpcConfig | undefined>;
+  readonly tracingMode: Value<string | undefined>;
+  readonly reservedConcurrency: Value<number | undefined>;
+  /** DeadLetterConfig.TargetArn. */
+  readonly deadLetterTarget: Value<Reference | undefined>;
+  readonly layers: Value<readonly Reference[]>;
+  readonly codeSigningConfig: Value<Reference | undefined>;
+  /** LoggingConfig.LogGroup; undefined means Lambda's default `/aws/lambda/<name>`. */
+  readonly logGroupName: Value<string | undefined>;
+  readonly architectures: Value<readonly string[]>;
+  readonly timeout: Value<number | undefined>;
+  readonly memorySize: Value<number | undefined>;
+}
+
+/** One statement of a function's resource-based policy (`AWS::Lambda::Permission`). */
+export interface LambdaPermission extends ResourceBase<'lambda.permission'> {
+  readonly functionRef: Reference;
+  readonly action: Value<string>;
+  /** `*`, an account id, an ARN, or a service principal such as `s3.amazonaws.com`. */
+  readonly principal: Value<string>;
+  readonly sourceArn: Value<string | undefined>;
+  readonly sourceAccount: Value<string | undefined>;
+  readonly principalOrgId: Value<string | undefined>;
+  readonly functionUrlAuthType: Value<string | undefined>;
+  /** Conditions of a live policy statement beyond the ones above, as IAM writes them. */
+  readonly policy?: PolicyDocument;
+}
+
+export interface Cors {
+  readonly allowOrigins: Value<readonly Value<string>[]>;
+  readonly allowCredentials: Value<boolean | undefined>;
+  readonly source: SourceRef;
+}
+
+export interface FunctionUrl extends ResourceBase<'lambda.function-url'> {
+  readonly functionRef: Reference;
+  readonly authType: Value<string>;
+  readonly cors: Value<Cors | undefined>;
+}
+
+export interface LayerVersion extends ResourceBase<'lambda.layer-version'> {
+  readonly name: Value<string | undefined>;
+  readonly compatibleRuntimes: Value<readonly Value<string>[]>;
+}
+
+export interface LayerVersionPermission extends ResourceBase<'lambda.layer-permission'> {
+  readonly layerRef: Reference;
+  readonly action: Value<string>;
+  readonly principal: Value<string>;
+  readonly organizationId: Value<string | undefined>;
+}
+
+export type EventSourceKind =
+  | 'sqs'
+  | 'kinesis'
+  | 'dynamodb-stream'
+  | 'msk'
+  | 'kafka'
+  | 'mq'
+  | 'documentdb'
+  | 'other';
+
+export interface EventSourceMapping extends ResourceBase<'lambda.event-source-mapping'> {
+  readonly functionRef: Reference;
+  readonly sourceKind: Value<EventSourceKind>;
+  /** Undefined for self-managed Kafka, which has no ARN. */
+  readonly eventSourceArn: Value<Reference | undefined>;
+  /** DestinationConfig.OnFailure.Destination. */
+  readonly onFailureDestination: Value<Reference | undefined>;
+  readonly enabled: Value<boolean>;
+}
+
+/** `AWS::Lambda::EventInvokeConfig`: what happens to asynchronous invocations. */
+export interface EventInvokeConfig extends ResourceBase<'lambda.event-invoke-config'> {
+  readonly functionRef: Reference;
+  readonly qualifier: Value<string>;
+  readonly onFailureDestination: Value<Reference | undefined>;
+  readonly onSuccessDestination: Value<Reference | undefined>;
+  readonly maximumRetryAttempts: Value<number | undefined>;
+}
+
+export interface CodeSigningConfig extends ResourceBase<'lambda.code-signing-config'> {
+  /** `Warn` (the default) or `Enforce`. */
+  readonly untrustedArtifactOnDeployment: Value<string>;
+  readonly signingProfileVersionArns: Value<readonly Value<string>[]>;
+}

@@ -1,0 +1,38 @@
+import type { SourceRef } from './source.js';
+
+/** Every resource in the inventory: its kind, a stable id, and where it came from. */
+export interface ResourceBase<K extends string = string> {
+  readonly kind: K;
+  /** Unique within its inventory: the logical id for IaC, the ARN for live resources. */
+  readonly id: string;
+  /** The resource type as its source names it: `AWS::Lambda::Function`, `aws_lambda_function`. */
+  readonly type: string;
+  /** Where the resource is declared (the logical id's key in IaC). */
+  readonly source: SourceRef;
+  /** Where its properties are declared; property locations are taken relative to this. */
+  readonly properties?: SourceRef;
+  /** Set when a transform generated this resource from one the user wrote (SAM, CDK). */
+  readonly generatedBy?: GeneratedBy;
+  /** The CDK construct path (`aws:cdk:path` metadata), when the template came from CDK. */
+  readonly cdkPath?: string;
+  /** Parameters whose default values were assumed to resolve this resource: overridable at deploy. */
+  readonly assumedDefaults?: readonly string[];
+  /** Name of a template Condition that decides whether the resource exists, when it cannot be decided. */
+  readonly condition?: string;
+  /** Suppressions written on the resource itself (template Metadata). */
+  readonly suppressions?: readonly InlineSuppression[];
+}
+
+export interface GeneratedBy {
+  /** The id of the resource the user wrote (the SAM function's logical id). */
+  readonly id: string;
+  readonly type: string;
+  /** Where on it the generated resource comes from (its Policies, Events.X, FunctionUrlConfig). */
+  readonly source: SourceRef;
+}
+
+export interface InlineSuppression {
+  readonly id: string;
+  readonly reason?: string;
+  readonly source: SourceRef;
+}

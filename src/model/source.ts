@@ -1,0 +1,57 @@
+/**
+ * Where a resource or one of its properties was declared.
+ *
+ * IaC resources point into a file: `node` is the parsed object (a mapping or sequence) and `key`
+ * names a child of it, resolved to line and column lazily (only for what a finding points at).
+ * Locations follow object identity, so a SAM expansion that reuses the user's objects keeps
+ * pointing at what the user wrote. Live resources point at an ARN in an account and region.
+ */
+export interface FileSource {
+  readonly file: string;
+  readonly locator: Locator;
+  readonly node: object;
+  readonly key?: string | number;
+}
+
+export interface CloudSource {
+  readonly arn: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+export type SourceRef = FileSource | CloudSource;
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Resolves parsed objects of one file back to positions in its text. */
+export interface Locator {
+  readonly file: string;
+  /** Position of `node` itself, or of its child `key` (undefined when that child is not there). */
+  locate(node: object, key?: string | number): Position | undefined;
+}
+
+export function isFileSource(ref: SourceRef): ref is FileSource {
+  return 'file' in ref;
+}
+
+/** A location one property deeper: the child `key` of the node this ref points at, if it is an object. */
+export function childSource(ref: SourceRef, ...path: (string | number)[]): SourceRef {
+  if (!isFileSource(ref) || path.length === 0) return ref;
+  let node: object = ref.key === undefined ? ref.node : (childObject(ref.node, ref.key) ?? ref.node);
+  if (ref.key !== undefined && node === ref.node) return ref;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = childObject(node, path[i] as string | number);
+    if (next === undefined) return { ...ref, node, key: path[i] };
+    node = next;
+  }
+  const last = path[path.length - 1] as string | number;
+  return { file: ref.file, locator: ref.locator, node, key: last };
+}
+
+function childObject(node: object, key: string | number): object | undefined {
+  const child = (node as Record<string | number, unknown>)[key];
+  return child !== null && typeof child === 'object' ? child : undefined;
+}

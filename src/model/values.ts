@@ -1,0 +1,45 @@
+/**
+ * Known and Unknown values. A value Parapet cannot see (an unresolved parameter, an import, a
+ * resource attribute only known after deploy) is an `Unknown`, never a guess. Checks that meet an
+ * Unknown answer `unknown`, never `fail`.
+ */
+export class Unknown {
+  readonly unknown = true;
+  constructor(
+    /** Why the value cannot be known, in words for the report: "from parameter DbPassword". */
+    readonly reason: string,
+    /**
+     * The value's shape where part of it is known, with `${...}` for the unknown parts, as
+     * `!Sub` writes it: "arn:aws:s3:::${Bucket}/*". Lets checks tell "not a wildcard" apart from
+     * "cannot tell".
+     */
+    readonly template?: string,
+  ) {}
+
+  toString(): string {
+    return this.template ?? `<unknown: ${this.reason}>`;
+  }
+
+  toJSON(): unknown {
+    return { unknown: this.reason, ...(this.template === undefined ? {} : { template: this.template }) };
+  }
+}
+
+export type Value<T> = T | Unknown;
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+export function isKnown<T>(value: Value<T>): value is T {
+  return !(value instanceof Unknown);
+}
+
+export function unknown(reason: string, template?: string): Unknown {
+  return new Unknown(reason, template);
+}
+
+/** The text a (possibly unknown) string shows: the known string, or its `${}` template. */
+export function shapeOf(value: Value<string>): string | undefined {
+  return isUnknown(value) ? value.template : value;
+}

@@ -1,0 +1,402 @@
+import { isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
+
+/** `Ref` / `Fn::GetAtt` to a resource in the same template: a link, not a value. */
+export class ResourceRef {
+  constructor(
+    readonly logicalId: string,
+    readonly attribute?: string,
+  ) {}
+  get template(): string {
+    return this.attribute ? `\${${this.logicalId}.${this.attribute}}` : `\${${this.logicalId}}`;
+  }
+}
+
+/** `AWS::NoValue`: the property is removed. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+export type Resolved = unknown; // JSON values, Unknown, ResourceRef; NO_VALUE only transiently
+
+export interface TemplateIssue {
+  readonly message: string;
+  readonly node?: object;
+  readonly key?: string | number;
+}
+
+export interface ParameterInfo {
+  readonly type: string;
+  readonly default?: unknown;
+}
+
+const PSEUDO: Record<string, string> = {
+  'AWS::AccountId': 'the account the stack is deployed to',
+  'AWS::Region': 'the region the stack is deployed to',
+  'AWS::Partition': 'the partition the stack is deployed to',
+  'AWS::StackName': 'the stack name',
+  'AWS::StackId': 'the stack id',
+  'AWS::URLSuffix': 'the URL suffix of the region',
+  'AWS::NotificationARNs': 'the stack notification ARNs',
+};
+
+/**
+ * Evaluates CloudFormation intrinsic functions as far as the template alone allows. Parameter
+ * defaults are used, and remembered (`assumed`) because a deploy may override them; whatever
+ * depends on the account, the region, an import or a resource attribute is Unknown.
+ */
+export class Resolver {
+  /** Parameters whose default a resolution used since the last `resetAssumptions()`. */
+  readonly assumed = new Set<string>();
+  private readonly parameters = new Map<string, ParameterInfo>();
+  private readonly conditionCache = new Map<string, Value<boolean>>();
+  private readonly conditionsInProgress = new Set<string>();
+
+  constructor(
+    private readonly template: Record<string, unknown>,
+    readonly resourceIds: ReadonlySet<string>,
+    private readonly report: (issue: TemplateIssue) => void,
+    overrides: Readonly<Record<string, string>> = {},
+  ) {
+    const params = asRecord(template.Parameters) ?? {};
+    for (const [name, raw] of Object.entries(params)) {
+      const decl = asRecord(raw) ?? {};
+      const type = typeof decl.Type === 'string' ? decl.Type : 'String';
+      const info: ParameterInfo =
+        name in overrides ? { type, default: overrides[name] } : { type, default: decl.Default };
+      this.parameters.set(name, info);
+    }
+    this.overrides = new Set(Object.keys(overrides));
+  }
+  private readonly overrides: Set<string>;
+
+  resetAssumptions(): void {
+    this.assumed.clear();
+  }
+
+  /** Fully resolves a value: plain data with Unknown and ResourceRef where it cannot be known. */
+  value(input: unknown): Resolved {
+    const result = this.resolve(input);
+    return result === NO_VALUE ? undefined : result;
+  }
+
+  /**
+   * Resolves only an intrinsic at the top (`!If`, `!Ref` to a parameter, ...) and returns plain
+   * objects and arrays as they are, so callers keep the parsed objects (and their locations).
+   */
+  shallow(input: unknown): unknown {
+    const fn = intrinsicName(input);
+    if (fn === undefined) return input;
+    if (fn === 'Fn::If') {
+      const args = (input as Record<string, unknown>)[fn];
+      if (!Array.isArray(args) || args.length !== 3) return this.value(input);
+      const condition = this.condition(args[0]);
+      if (isUnknown(condition)) return condition;
+      return this.shallow(condition ? args[1] : args[2]);
+    }
+    if (fn === 'Ref' && (input as Record<string, unknown>).Ref === 'AWS::NoValue') return undefined;
+    return this.value(input);
+  }
+
+  /** A string, or Unknown carrying the string's shape where parts are unknown. */
+  string(input: unknown): Value<string | undefined> {
+    return toText(this.value(input));
+  }
+
+  /** Whether a named condition holds, with parameter defaults assumed. */
+  conditionNamed(name: string): Value<boolean> {
+    const cached = this.conditionCache.get(name);
+    if (cached !== undefined) return cached;
+    const conditions = asRecord(this.template.Conditions) ?? {};
+    if (!(name in conditions)) {
+      this.report({ message: `condition "${name}" is not defined in Conditions` });
+      return unknown(`undefined condition ${name}`);
+    }
+    if (this.conditionsInProgress.has(name)) {
+      this.report({
+        message: `circular reference: condition "${name}" depends on itself`,
+        node: conditions,
+        key: name,
+      });
+      return unknown(`circular condition ${name}`);
+    }
+    this.conditionsInProgress.add(name);
+    const result = this.condition(conditions[name]);
+    this.conditionsInProgress.delete(name);
+    this.conditionCache.set(name, result);
+    return result;
+  }
+
+  private condition(input: unknown): Value<boolean> {
+    if (typeof input === 'string') return this.conditionNamed(input);
+    const result = this.resolve(input);
+    if (typeof result === 'boolean') return result;
+    if (result === 'true' || result === 'false') return result === 'true';
+    return isUnknown(result) ? result : unknown('condition could not be evaluated');
+  }
+
+  private resolve(input: unknown): Resolved {
+    if (
+      input === null ||
+      typeof input !== 'object' ||
+      input instanceof Unknown ||
+      input instanceof ResourceRef
+    )
+      return input;
+    if (Array.isArray(input)) {
+      const out: unknown[] = [];
+      for (const item of input) {
+        const r = this.resolve(item);
+        if (r !== NO_VALUE) out.push(r);
+      }
+      return out;
+    }
+    const fn = intrinsicName(input);
+    if (fn !== undefined) return this.intrinsic(fn, (input as Record<string, unknown>)[fn], input);
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(input)) {
+      const r = this.resolve(child);
+      if (r !== NO_VALUE) out[key] = r;
+    }
+    return out;
+  }
+
+  private intrinsic(fn: string, args: unknown, node: object): Resolved {
+    switch (fn) {
+      case 'Ref':
+        return this.ref(args, node);
+      case 'Fn::GetAtt':
+        return this.getAtt(args, node);
+      case 'Fn::Sub':
+        return this.sub(args, node);
+      case 'Fn::Join':
+        return this.join(args, node);
+      case 'Fn::If': {
+        if (!Array.isArray(args) || args.length !== 3) return this.malformed(fn, node);
+        const condition = this.condition(args[0]);
+        if (isUnknown(condition))
+          return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
+        return this.resolve(condition ? args[1] : args[2]);
+      }
+      case 'Fn::Select': {
+        if (!Array.isArray(args) || args.length !== 2) return this.malformed(fn, node);
+        const index = Number(this.resolve(args[0]));
+        const list = this.resolve(args[1]);
+        if (Array.isArray(list) && Number.isInteger(index)) {
+          return index >= 0 && index < list.length
+            ? list[index]
+            : this.malformed(fn, node, 'index out of range');
+        }
+        if (isUnknown(list) && list.template === '${AWS::AZs}' && Number.isInteger(index)) {
+          // Same index of the same region's zones is the same zone: checks can compare these.
+          return unknown(`availability zone ${index} of the region`, `\${AWS::AZs[${index}]}`);
+        }
+        return unknown('Fn::Select over a value not known before deploy');
+      }
+      case 'Fn::Split': {
+        if (!Array.isArray(args) || args.length !== 2) return this.malformed(fn, node);
+        const delimiter = this.resolve(args[0]);
+        const text = this.resolve(args[1]);
+        if (typeof delimiter === 'string' && typeof text === 'string') return text.split(delimiter);
+        return unknown('Fn::Split of a value not known before deploy');
+      }
+      case 'Fn::FindInMap':
+        return this.findInMap(args, node);
+      case 'Fn::Equals': {
+        if (!Array.isArray(args) || args.length !== 2) return this.malformed(fn, node);
+        const [a, b] = args.map((x) => this.resolve(x));
+        if (isUnknown(a) || isUnknown(b) || a instanceof ResourceRef || b instanceof ResourceRef)
+          return unknown('compares values not known before deploy');
+        return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(args)) return this.malformed(fn, node);
+        const values = args.map((x) => this.condition(x));
+        const decisive = fn !== 'Fn::And';
+        if (values.some((v) => v === decisive)) return decisive;
+        const open = values.find(isUnknown);
+        return open ?? !decisive;
+      }
+      case 'Fn::Not': {
+        const inner = Array.isArray(args) ? args[0] : args;
+        const value = this.condition(inner);
+        return isUnknown(value) ? value : !value;
+      }
+      case 'Condition':
+        return typeof args === 'string' ? this.conditionNamed(args) : this.malformed(fn, node);
+      case 'Fn::Base64': {
+        const inner = this.resolve(args);
+        return typeof inner === 'string'
+          ? Buffer.from(inner).toString('base64')
+          : unknown('Fn::Base64 of a value not known before deploy');
+      }
+      case 'Fn::ToJsonString': {
+        const inner = this.resolve(args);
+        return containsUnknown(inner)
+          ? unknown('Fn::ToJsonString of a value not known before deploy')
+          : JSON.stringify(inner);
+      }
+      case 'Fn::Length': {
+        const inner = this.resolve(args);
+        return Array.isArray(inner) ? inner.length : unknown('Fn::Length of a value not known before deploy');
+      }
+      case 'Fn::ImportValue': {
+        const name = toText(this.resolve(args));
+        return unknown(`imported from another stack (${isUnknown(name) ? name.toString() : name})`);
+      }
+      case 'Fn::GetAZs':
+        return unknown('availability zones of the region', '${AWS::AZs}');
+      case 'Fn::Cidr':
+        return unknown('CIDR blocks computed at deploy');
+      case 'Fn::Transform':
+        return unknown('output of a macro (Fn::Transform)');
+      default:
+        if (fn.startsWith('!') || fn.startsWith('Fn::')) {
+          this.report({ message: `unknown intrinsic function ${fn.startsWith('!') ? fn : `"${fn}"`}`, node });
+          return unknown(`unknown intrinsic ${fn}`);
+        }
+        return unknown(`unsupported ${fn}`);
+    }
+  }
+
+  private ref(name: unknown, node: object): Resolved {
+    if (typeof name !== 'string') return this.malformed('Ref', node);
+    if (name === 'AWS::NoValue') return NO_VALUE;
+    const pseudo = PSEUDO[name];
+    if (pseudo) return unknown(pseudo, `\${${name}}`);
+    const param = this.parameters.get(name);
+    if (param) return this.parameterValue(name, param);
+    if (this.resourceIds.has(name)) return new ResourceRef(name);
+    this.report({
+      message: `Ref to "${name}", which is neither a parameter nor a resource of this template`,
+      node,
+    });
+    return unknown(`Ref to undefined ${name}`, `\${${name}}`);
+  }
+
+  private parameterValue(name: string, param: ParameterInfo): Resolved {
+    if (param.type.startsWith('AWS::SSM::Parameter::Value')) {
+      return unknown(`from parameter ${name}, read from SSM Parameter Store at deploy`, `\${${name}}`);
+    }
+    if (param.default === undefined)
+      return unknown(`from parameter ${name}, which has no default`, `\${${name}}`);
+    if (!this.overrides.has(name)) this.assumed.add(name);
+    const text = typeof param.default === 'string' ? param.default : String(param.default);
+    if (param.type === 'CommaDelimitedList' || param.type.startsWith('List<')) {
+      return text === '' ? [] : text.split(',').map((s) => s.trim());
+    }
+    return param.default;
+  }
+
+  private getAtt(args: unknown, node: object): Resolved {
+    let parts: unknown[] | undefined;
+    if (Array.isArray(args)) parts = args;
+    else if (typeof args === 'string') parts = args.split(/\.(.*)/s, 2);
+    if (!parts || parts.length < 2) return this.malformed('Fn::GetAtt', node);
+    const id = parts[0];
+    const attribute = this.resolve(parts[1]);
+    if (typeof id !== 'string') return this.malformed('Fn::GetAtt', node);
+    if (!this.resourceIds.has(id)) {
+      this.report({ message: `Fn::GetAtt to "${id}", which is not a resource of this template`, node });
+      return unknown(`GetAtt to undefined ${id}`);
+    }
+    return new ResourceRef(id, typeof attribute === 'string' ? attribute : undefined);
+  }
+
+  private sub(args: unknown, node: object): Resolved {
+    let text: unknown = args;
+    let variables: Record<string, unknown> = {};
+    if (Array.isArray(args)) {
+      text = args[0];
+      variables = asRecord(args[1]) ?? {};
+    }
+    if (typeof text !== 'string') return this.malformed('Fn::Sub', node);
+    let known = true;
+    const reasons: string[] = [];
+    const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+      const name = inner.trim();
+      let value: Resolved;
+      if (name in variables) value = this.resolve(variables[name]);
+      else if (name.includes('.') && !name.startsWith('AWS::')) {
+        const dot = name.indexOf('.');
+        value = this.getAtt([name.slice(0, dot), name.slice(dot + 1)], node);
+      } else value = this.ref(name, node);
+      const piece = toText(value);
+      if (typeof piece === 'string') return piece;
+      known = false;
+      if (isUnknown(piece)) reasons.push(piece.reason);
+      return isUnknown(piece) && piece.template !== undefined ? piece.template : whole;
+    });
+    return known ? result : unknown(reasons[0] ?? 'part of the string is not known before deploy', result);
+  }
+
+  private join(args: unknown, node: object): Resolved {
+    if (!Array.isArray(args) || args.length !== 2) return this.malformed('Fn::Join', node);
+    const delimiter = this.resolve(args[0]);
+    const list = this.resolve(args[1]);
+    if (typeof delimiter !== 'string') return this.malformed('Fn::Join', node);
+    if (!Array.isArray(list)) return unknown('Fn::Join over a list not known before deploy');
+    const pieces = list.map(toText);
+    const firstUnknown = pieces.find(isUnknown);
+    const joined = pieces.map((p) => (isUnknown(p) ? (p.template ?? '${?}') : (p ?? ''))).join(delimiter);
+    return firstUnknown ? unknown(firstUnknown.reason, joined) : joined;
+  }
+
+  private findInMap(args: unknown, node: object): Resolved {
+    if (!Array.isArray(args) || args.length < 3) return this.malformed('Fn::FindInMap', node);
+    const [mapName, top, second] = args.slice(0, 3).map((x) => this.resolve(x));
+    const fallback = asRecord(args[3])?.DefaultValue;
+    if (typeof mapName !== 'string' || typeof top !== 'string' || typeof second !== 'string') {
+      return unknown('Fn::FindInMap with a key not known before deploy');
+    }
+    const found = asRecord(asRecord(asRecord(this.template.Mappings)?.[mapName])?.[top])?.[second];
+    if (found === undefined) {
+      if (fallback !== undefined) return this.resolve(fallback);
+      this.report({ message: `Fn::FindInMap: ${mapName}.${top}.${second} is not in Mappings`, node });
+      return unknown(`missing mapping ${mapName}.${top}.${second}`);
+    }
+    return this.resolve(found);
+  }
+
+  private malformed(fn: string, node: object, detail = 'wrong arguments'): Unknown {
+    this.report({ message: `malformed ${fn}: ${detail}`, node });
+    return unknown(`malformed ${fn}`);
+  }
+}
+
+/** The name of the intrinsic function an object is, if it is one (a single `Ref`, `Condition` or `Fn::*` key). */
+export function intrinsicName(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const keys = Object.keys(input);
+  if (keys.length !== 1) return undefined;
+  const key = keys[0] as string;
+  if (key === 'Ref' || key.startsWith('Fn::') || key.startsWith('!')) return key;
+  if (key === 'Condition' && typeof (input as Record<string, unknown>).Condition === 'string') return key;
+  return undefined;
+}
+
+/** Text of a resolved scalar; Unknown (with its shape) for references and unknowns; undefined for absent. */
+export function toText(value: Resolved): Value<string | undefined> {
+  if (value === undefined || value === null || value === NO_VALUE) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isUnknown(value)) return value;
+  if (value instanceof ResourceRef) {
+    return unknown(
+      `${value.attribute ? `attribute ${value.attribute} of` : 'reference to'} resource ${value.logicalId}`,
+      value.template,
+    );
+  }
+  return unknown('not a string');
+}
+
+export function containsUnknown(value: Resolved): boolean {
+  if (isUnknown(value) || value instanceof ResourceRef) return true;
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(containsUnknown);
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

@@ -1,0 +1,111 @@
+import type { Resource } from '../../model/index.js';
+import type { LambdaFunction, Reference } from '../../model/lambda.js';
+import type { EgressRule, Route } from '../../model/network.js';
+import { isUnknown } from '../../model/values.js';
+import { asRecord } from './intrinsics.js';
+import type { MapContext } from './map/context.js';
+import { readEgressRule, readRoute } from './map/ec2.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Ties resources declared apart back together, the way AWS sees them: standalone egress rules
+ * into their security group, routes into their table, route tables onto subnets, log groups onto
+ * their function, and aliases / versions through to the function they point at.
+ */
+export function linkResources(
+  resources: Resource[],
+  ctx: MapContext,
+  raw: Record<string, unknown>,
+  written: Record<string, unknown>,
+): Resource[] {
+  const declared = (id: string) => ctx.source(id in written ? written : raw, id);
+  const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
+  const functionOf = aliasTargets(ctx, raw);
+
+  for (const [id, value] of Object.entries(raw)) {
+    const decl = asRecord(value);
+    const props = asRecord(ctx.resolver.shallow(decl?.Properties));
+    if (!decl || !props) continue;
+    switch (decl.Type) {
+      case 'AWS::EC2::SecurityGroupEgress': {
+        const group = target(byId, ctx.reference(props.GroupId), 'ec2.security-group');
+        if (group && !isUnknown(group.egress)) {
+          const rule = readEgressRule(ctx, props);
+          group.egress = [...group.egress, { ...rule, source: declared(id) } as EgressRule];
+        }
+        break;
+      }
+      case 'AWS::EC2::Route': {
+        const table = target(byId, ctx.reference(props.RouteTableId), 'ec2.route-table');
+        if (table && !isUnknown(table.routes))
+          table.routes = [...table.routes, { ...readRoute(ctx, props), source: declared(id) } as Route];
+        break;
+      }
+      case 'AWS::EC2::SubnetRouteTableAssociation': {
+        const subnet = target(byId, ctx.reference(props.SubnetId), 'ec2.subnet');
+        if (subnet) subnet.routeTable = ctx.reference(props.RouteTableId);
+        break;
+      }
+    }
+  }
+
+  const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
+  for (const resource of byId.values()) {
+    if ('functionRef' in resource && typeof resource.functionRef === 'string') {
+      (resource as { functionRef: Reference }).functionRef =
+        functionOf.get(resource.functionRef) ?? resource.functionRef;
+    }
+    if (resource.kind === 'logs.log-group') {
+      const fn = functionForLogGroup(resource.name, functions, ctx, raw, resource.id);
+      if (fn) (resource as { functionRef?: Reference }).functionRef = fn;
+    }
+  }
+  return [...byId.values()];
+}
+
+function target<K extends Resource['kind']>(
+  byId: Map<string, Mutable<Resource>>,
+  ref: Reference | undefined,
+  kind: K,
+): Mutable<Extract<Resource, { kind: K }>> | undefined {
+  if (ref === undefined || isUnknown(ref)) return undefined;
+  const found = byId.get(ref);
+  return found?.kind === kind ? (found as Mutable<Extract<Resource, { kind: K }>>) : undefined;
+}
+
+/** Alias and Version logical ids → the function they belong to. */
+function aliasTargets(ctx: MapContext, raw: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, value] of Object.entries(raw)) {
+    const decl = asRecord(value);
+    if (decl?.Type !== 'AWS::Lambda::Alias' && decl?.Type !== 'AWS::Lambda::Version') continue;
+    const fn = ctx.reference(asRecord(decl.Properties)?.FunctionName);
+    if (typeof fn === 'string') out.set(id, fn);
+  }
+  return out;
+}
+
+/**
+ * The function whose logs a group holds: named by a function's LoggingConfig, or called
+ * `/aws/lambda/<function name>` (the name written, or `${Fn}` of a Ref to the function).
+ */
+function functionForLogGroup(
+  name: ReturnType<MapContext['string']>,
+  functions: LambdaFunction[],
+  ctx: MapContext,
+  raw: Record<string, unknown>,
+  groupId: string,
+): string | undefined {
+  for (const fn of functions) {
+    const loggingConfig = asRecord(asRecord(asRecord(raw[fn.id])?.Properties)?.LoggingConfig);
+    if (loggingConfig && ctx.reference(loggingConfig.LogGroup) === groupId) return fn.id;
+  }
+  const text = isUnknown(name) ? name.template : name;
+  const match = text ? /^\/aws\/lambda\/(.+)$/.exec(text) : null;
+  if (!match) return undefined;
+  const suffix = match[1] as string;
+  const byRef = /^\$\{([^}.]+)\}$/.exec(suffix);
+  if (byRef && functions.some((f) => f.id === byRef[1])) return byRef[1];
+  return functions.find((f) => f.name === suffix || (isUnknown(f.name) && f.name.template === suffix))?.id;
+}

@@ -1,0 +1,97 @@
+import type {
+  EgressRule,
+  InternetGateway,
+  Route,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+} from '../../../model/network.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import type { MapContext } from './context.js';
+import type { BaseFields, Mapper } from './types.js';
+
+export function readEgressRule(ctx: MapContext, rule: Record<string, unknown>): EgressRule {
+  return {
+    protocol: ctx.string(rule.IpProtocol) ?? unknown('no IpProtocol'),
+    fromPort: ctx.number(rule.FromPort),
+    toPort: ctx.number(rule.ToPort),
+    cidrIp: ctx.string(rule.CidrIp),
+    cidrIpv6: ctx.string(rule.CidrIpv6),
+    destinationSecurityGroup: ctx.reference(rule.DestinationSecurityGroupId),
+    destinationPrefixList: ctx.string(rule.DestinationPrefixListId),
+    implicitDefault: false,
+    source: ctx.source(rule),
+  };
+}
+
+/**
+ * A security group that declares no egress gets AWS's allow-all egress rule; CloudFormation
+ * removes it only when the template lists egress rules of its own.
+ */
+function egressRules(ctx: MapContext, base: BaseFields, raw: unknown): Value<EgressRule[]> {
+  const rules = ctx.list(raw, (entry) => {
+    const rule = ctx.object(entry);
+    return isUnknown(rule) || rule === undefined ? rule : readEgressRule(ctx, rule);
+  });
+  if (isUnknown(rules)) return rules;
+  if (rules.length === 0) {
+    return [
+      {
+        protocol: '-1',
+        fromPort: undefined,
+        toPort: undefined,
+        cidrIp: '0.0.0.0/0',
+        cidrIpv6: undefined,
+        destinationSecurityGroup: undefined,
+        destinationPrefixList: undefined,
+        implicitDefault: true,
+        source: base.properties ?? base.source,
+      },
+    ];
+  }
+  const unknownRule = rules.find(isUnknown);
+  if (unknownRule) return unknownRule;
+  return rules.filter((r): r is EgressRule => r !== undefined && !isUnknown(r));
+}
+
+const securityGroup: Mapper = (ctx, base, p): SecurityGroup => ({
+  ...base,
+  kind: 'ec2.security-group',
+  vpcId: ctx.reference(p.VpcId),
+  egress: egressRules(ctx, base, p.SecurityGroupEgress),
+});
+
+const subnet: Mapper = (ctx, base, p): Subnet => ({
+  ...base,
+  kind: 'ec2.subnet',
+  vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
+  availabilityZone: ctx.string(p.AvailabilityZone),
+  mapPublicIpOnLaunch: ctx.boolean(p.MapPublicIpOnLaunch),
+  routeTable: undefined,
+});
+
+const routeTable: Mapper = (ctx, base, p): RouteTable => ({
+  ...base,
+  kind: 'ec2.route-table',
+  vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
+  routes: [],
+});
+
+const internetGateway: Mapper = (_ctx, base): InternetGateway => ({ ...base, kind: 'ec2.internet-gateway' });
+
+export function readRoute(ctx: MapContext, p: Record<string, unknown>): Route {
+  return {
+    destinationCidr: ctx.string(p.DestinationCidrBlock),
+    destinationIpv6Cidr: ctx.string(p.DestinationIpv6CidrBlock),
+    gatewayId: ctx.reference(p.GatewayId),
+    natGatewayId: ctx.reference(p.NatGatewayId),
+    source: ctx.source(p),
+  };
+}
+
+export const ec2Mappers: Record<string, Mapper> = {
+  'AWS::EC2::SecurityGroup': securityGroup,
+  'AWS::EC2::Subnet': subnet,
+  'AWS::EC2::RouteTable': routeTable,
+  'AWS::EC2::InternetGateway': internetGateway,
+};

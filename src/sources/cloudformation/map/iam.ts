@@ -1,0 +1,55 @@
+import type { AttachedPolicy, IamPolicy, IamRole } from '../../../model/iam.js';
+import { isUnknown, unknown } from '../../../model/values.js';
+import type { MapContext } from './context.js';
+import { readPolicyDocument } from './policy.js';
+import type { Mapper } from './types.js';
+
+function inlinePolicies(ctx: MapContext, raw: unknown) {
+  return ctx.list(raw, (entry, index, list): AttachedPolicy => {
+    const policy = ctx.object(entry);
+    const where = ctx.source(list, index);
+    if (isUnknown(policy) || policy === undefined) {
+      return {
+        name: unknown('policy not known before deploy'),
+        document: policy ?? unknown('empty policy'),
+        source: where,
+      };
+    }
+    return {
+      name: ctx.string(policy.PolicyName) ?? unknown('no PolicyName'),
+      document: readPolicyDocument(ctx, policy.PolicyDocument, ctx.source(policy, 'PolicyDocument')),
+      source: ctx.source(policy),
+    };
+  });
+}
+
+const role: Mapper = (ctx, base, p): IamRole => ({
+  ...base,
+  kind: 'iam.role',
+  name: ctx.string(p.RoleName),
+  assumeRolePolicy: readPolicyDocument(
+    ctx,
+    p.AssumeRolePolicyDocument,
+    ctx.source(p, 'AssumeRolePolicyDocument'),
+  ),
+  inlinePolicies: inlinePolicies(ctx, p.Policies),
+  managedPolicyArns: ctx.references(p.ManagedPolicyArns),
+  permissionsBoundary: ctx.reference(p.PermissionsBoundary),
+});
+
+function policy(managed: boolean): Mapper {
+  return (ctx, base, p): IamPolicy => ({
+    ...base,
+    kind: 'iam.policy',
+    name: ctx.string(managed ? p.ManagedPolicyName : p.PolicyName),
+    managed,
+    document: readPolicyDocument(ctx, p.PolicyDocument, ctx.source(p, 'PolicyDocument')),
+    roles: ctx.references(p.Roles),
+  });
+}
+
+export const iamMappers: Record<string, Mapper> = {
+  'AWS::IAM::Role': role,
+  'AWS::IAM::Policy': policy(false),
+  'AWS::IAM::ManagedPolicy': policy(true),
+};

@@ -1,0 +1,199 @@
+import type {
+  CodeSigningConfig,
+  EnvironmentVariable,
+  EventInvokeConfig,
+  EventSourceKind,
+  EventSourceMapping,
+  FunctionUrl,
+  LambdaFunction,
+  LambdaPermission,
+  LayerVersion,
+  LayerVersionPermission,
+  VpcConfig,
+} from '../../../model/lambda.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { intrinsicName } from '../intrinsics.js';
+import type { MapContext } from './context.js';
+import type { Mapper } from './types.js';
+
+const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):/;
+
+function environment(ctx: MapContext, raw: unknown): Value<EnvironmentVariable[]> {
+  const env = ctx.object(raw);
+  if (isUnknown(env)) return env;
+  const vars = ctx.object(env?.Variables);
+  if (isUnknown(vars)) return vars;
+  return Object.entries(vars ?? {}).map(([name, value]) => {
+    const resolved = ctx.string(value);
+    return {
+      name,
+      value: resolved ?? '',
+      isReference:
+        intrinsicName(value) !== undefined ||
+        (typeof resolved === 'string' && DYNAMIC_REFERENCE.test(resolved)),
+      source: ctx.source(vars as object, name),
+    };
+  });
+}
+
+function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> {
+  const vpc = ctx.object(raw);
+  if (vpc === undefined || isUnknown(vpc)) return vpc;
+  return {
+    subnetIds: ctx.references(vpc.SubnetIds),
+    securityGroupIds: ctx.references(vpc.SecurityGroupIds),
+    source: ctx.source(vpc),
+  };
+}
+
+const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
+  const packageType = ctx.string(p.PackageType) ?? 'Zip';
+  return {
+    ...base,
+    kind: 'lambda.function',
+    name: ctx.string(p.FunctionName),
+    packageType:
+      packageType === 'Image' || packageType === 'Zip' || isUnknown(packageType)
+        ? packageType
+        : unknown(`invalid PackageType ${packageType}`),
+    runtime: ctx.string(p.Runtime),
+    handler: ctx.string(p.Handler),
+    role: ctx.reference(p.Role) ?? unknown('no Role given'),
+    environment: environment(ctx, p.Environment),
+    kmsKeyArn: ctx.reference(p.KmsKeyArn),
+    vpcConfig: vpcConfig(ctx, p.VpcConfig),
+    tracingMode: ctx.string(ctx.dig(p.TracingConfig, 'Mode')),
+    reservedConcurrency: ctx.number(p.ReservedConcurrentExecutions),
+    deadLetterTarget: ctx.reference(ctx.dig(p.DeadLetterConfig, 'TargetArn')),
+    layers: ctx.references(p.Layers),
+    codeSigningConfig: ctx.reference(p.CodeSigningConfigArn),
+    logGroupName: ctx.string(ctx.dig(p.LoggingConfig, 'LogGroup')),
+    architectures: ctx.list(p.Architectures, (a) => String(ctx.string(a))),
+    timeout: ctx.number(p.Timeout),
+    memorySize: ctx.number(p.MemorySize),
+  };
+};
+
+const permission: Mapper = (ctx, base, p): LambdaPermission => ({
+  ...base,
+  kind: 'lambda.permission',
+  functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
+  action: ctx.string(p.Action) ?? unknown('no Action'),
+  principal: ctx.string(p.Principal) ?? unknown('no Principal'),
+  sourceArn: ctx.reference(p.SourceArn),
+  sourceAccount: ctx.string(p.SourceAccount),
+  principalOrgId: ctx.string(p.PrincipalOrgID),
+  functionUrlAuthType: ctx.string(p.FunctionUrlAuthType),
+});
+
+const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
+  const cors = ctx.object(p.Cors);
+  return {
+    ...base,
+    kind: 'lambda.function-url',
+    functionRef: ctx.reference(p.TargetFunctionArn) ?? unknown('no TargetFunctionArn'),
+    authType: ctx.string(p.AuthType) ?? unknown('no AuthType'),
+    cors:
+      cors === undefined || isUnknown(cors)
+        ? cors
+        : {
+            allowOrigins: ctx.strings(cors.AllowOrigins),
+            allowCredentials: ctx.boolean(cors.AllowCredentials),
+            source: ctx.source(cors),
+          },
+  };
+};
+
+const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
+  ...base,
+  kind: 'lambda.layer-version',
+  name: ctx.string(p.LayerName),
+  compatibleRuntimes: ctx.strings(p.CompatibleRuntimes),
+});
+
+const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
+  ...base,
+  kind: 'lambda.layer-permission',
+  layerRef: ctx.reference(p.LayerVersionArn) ?? unknown('no LayerVersionArn'),
+  action: ctx.string(p.Action) ?? unknown('no Action'),
+  principal: ctx.string(p.Principal) ?? unknown('no Principal'),
+  organizationId: ctx.string(p.OrganizationId),
+});
+
+/** The kind of an event source from its ARN (`arn:aws:sqs:...`). */
+export function eventSourceKindOfArn(arn: string): EventSourceKind {
+  const service = arn.split(':')[2];
+  if (service === 'sqs') return 'sqs';
+  if (service === 'kinesis') return 'kinesis';
+  if (service === 'dynamodb') return 'dynamodb-stream';
+  if (service === 'kafka') return 'msk';
+  if (service === 'mq') return 'mq';
+  if (service === 'rds') return 'documentdb';
+  return 'other';
+}
+
+const SOURCE_KIND_BY_TYPE: Record<string, EventSourceKind> = {
+  'AWS::SQS::Queue': 'sqs',
+  'AWS::Kinesis::Stream': 'kinesis',
+  'AWS::Kinesis::StreamConsumer': 'kinesis',
+  'AWS::DynamoDB::Table': 'dynamodb-stream',
+  'AWS::DynamoDB::GlobalTable': 'dynamodb-stream',
+  'AWS::MSK::Cluster': 'msk',
+  'AWS::MSK::ServerlessCluster': 'msk',
+  'AWS::AmazonMQ::Broker': 'mq',
+  'AWS::DocDB::DBCluster': 'documentdb',
+};
+
+export function eventSourceMapping(typeOf: (id: string) => string | undefined): Mapper {
+  return (ctx, base, p): EventSourceMapping => {
+    const arn = ctx.reference(p.EventSourceArn);
+    let sourceKind: Value<EventSourceKind>;
+    if (arn === undefined) sourceKind = p.SelfManagedEventSource !== undefined ? 'kafka' : 'other';
+    else if (isUnknown(arn)) sourceKind = arn.template ? eventSourceKindOfArn(arn.template) : arn;
+    else {
+      const targetType = typeOf(arn);
+      sourceKind = targetType ? (SOURCE_KIND_BY_TYPE[targetType] ?? 'other') : eventSourceKindOfArn(arn);
+    }
+    if (sourceKind === 'other' && isUnknown(arn)) sourceKind = arn;
+    return {
+      ...base,
+      kind: 'lambda.event-source-mapping',
+      functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
+      sourceKind,
+      eventSourceArn: arn,
+      onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
+      enabled: ctx.boolean(p.Enabled) ?? true,
+    };
+  };
+}
+
+const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => ({
+  ...base,
+  kind: 'lambda.event-invoke-config',
+  functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
+  qualifier: ctx.string(p.Qualifier) ?? '$LATEST',
+  onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
+  onSuccessDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnSuccess', 'Destination')),
+  maximumRetryAttempts: ctx.number(p.MaximumRetryAttempts),
+});
+
+const codeSigningConfig: Mapper = (ctx, base, p): CodeSigningConfig => ({
+  ...base,
+  kind: 'lambda.code-signing-config',
+  untrustedArtifactOnDeployment:
+    ctx.string(ctx.dig(p.CodeSigningPolicies, 'UntrustedArtifactOnDeployment')) ?? 'Warn',
+  signingProfileVersionArns: ctx.strings(ctx.dig(p.AllowedPublishers, 'SigningProfileVersionArns')),
+});
+
+export function lambdaMappers(typeOf: (id: string) => string | undefined): Record<string, Mapper> {
+  return {
+    'AWS::Lambda::Function': lambdaFunction,
+    'AWS::Lambda::Permission': permission,
+    'AWS::Lambda::Url': functionUrl,
+    'AWS::Lambda::LayerVersion': layerVersion,
+    'AWS::Lambda::LayerVersionPermission': layerPermission,
+    'AWS::Lambda::EventSourceMapping': eventSourceMapping(typeOf),
+    'AWS::Lambda::EventInvokeConfig': eventInvokeConfig,
+    'AWS::Lambda::CodeSigningConfig': codeSigningConfig,
+  };
+}

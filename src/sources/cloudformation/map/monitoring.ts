@@ -1,0 +1,79 @@
+import type { KmsKey, LogGroup, MetricAlarm, MetricDimension, SqsQueue } from '../../../model/monitoring.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import type { MapContext } from './context.js';
+import type { Mapper } from './types.js';
+
+const logGroup: Mapper = (ctx, base, p): LogGroup => ({
+  ...base,
+  kind: 'logs.log-group',
+  name: ctx.string(p.LogGroupName),
+  retentionInDays: ctx.number(p.RetentionInDays),
+  kmsKeyId: ctx.reference(p.KmsKeyId),
+});
+
+function dimensions(ctx: MapContext, raw: unknown): Value<MetricDimension[]> {
+  const list = ctx.list(raw, (entry): Value<MetricDimension> => {
+    const dim = ctx.object(entry);
+    if (isUnknown(dim) || dim === undefined) return dim ?? unknown('empty dimension');
+    // A dimension value that references a function in the template reads as its logical id.
+    return {
+      name: ctx.string(dim.Name) ?? unknown('no Name'),
+      value: ctx.reference(dim.Value) ?? unknown('no Value'),
+    };
+  });
+  if (isUnknown(list)) return list;
+  return list.find(isUnknown) ?? (list as MetricDimension[]);
+}
+
+const alarm: Mapper = (ctx, base, p): MetricAlarm => {
+  const metrics = ctx.list(p.Metrics, (entry) => {
+    const metric = ctx.dig(entry, 'MetricStat', 'Metric');
+    const m = ctx.object(metric);
+    if (isUnknown(m) || m === undefined) return { namespace: m, metricName: m, dimensions: m ?? [] };
+    return {
+      namespace: ctx.string(m.Namespace),
+      metricName: ctx.string(m.MetricName),
+      dimensions: dimensions(ctx, m.Dimensions),
+    };
+  });
+  return {
+    ...base,
+    kind: 'cloudwatch.alarm',
+    namespace: ctx.string(p.Namespace),
+    metricName: ctx.string(p.MetricName),
+    dimensions: dimensions(ctx, p.Dimensions),
+    metrics,
+  };
+};
+
+const queue: Mapper = (ctx, base, p): SqsQueue => {
+  // RedrivePolicy is an object in templates, sometimes a JSON string.
+  let redrive: unknown = ctx.resolver.shallow(p.RedrivePolicy);
+  if (typeof redrive === 'string') {
+    try {
+      redrive = JSON.parse(redrive);
+    } catch {
+      redrive = unknown('RedrivePolicy is not valid JSON');
+    }
+  }
+  return {
+    ...base,
+    kind: 'sqs.queue',
+    name: ctx.string(p.QueueName),
+    deadLetterTarget: ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn')),
+    kmsMasterKeyId: ctx.reference(p.KmsMasterKeyId),
+  };
+};
+
+const kmsKey: Mapper = (ctx, base, p): KmsKey => ({
+  ...base,
+  kind: 'kms.key',
+  enableKeyRotation: ctx.boolean(p.EnableKeyRotation),
+});
+
+export const monitoringMappers: Record<string, Mapper> = {
+  'AWS::Logs::LogGroup': logGroup,
+  'AWS::CloudWatch::Alarm': alarm,
+  'AWS::SQS::Queue': queue,
+  'AWS::KMS::Key': kmsKey,
+};

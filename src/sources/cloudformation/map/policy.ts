@@ -1,0 +1,71 @@
+import type { PolicyDocument, Principals, Statement } from '../../../model/iam.js';
+import type { SourceRef } from '../../../model/source.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { asRecord } from '../intrinsics.js';
+import type { MapContext } from './context.js';
+
+/** Reads an IAM policy document (the user's objects stay the location of each statement). */
+export function readPolicyDocument(ctx: MapContext, raw: unknown, where: SourceRef): Value<PolicyDocument> {
+  const doc = ctx.object(raw);
+  if (isUnknown(doc)) return doc;
+  if (doc === undefined) return unknown('no policy document');
+  const statements = ctx.list(doc.Statement, (entry, index, list) =>
+    readStatement(ctx, entry, ctx.source(list, index)),
+  );
+  return { statements: isUnknown(statements) ? statements : statements, source: where };
+}
+
+function readStatement(ctx: MapContext, raw: unknown, where: SourceRef): Statement {
+  const st = ctx.object(raw);
+  if (isUnknown(st) || st === undefined) {
+    return { effect: isUnknown(st) ? st : unknown('empty statement'), source: where };
+  }
+  const source = ctx.source(st);
+  const effect = ctx.string(st.Effect);
+  return {
+    sid: typeof st.Sid === 'string' ? st.Sid : undefined,
+    effect:
+      effect === 'Allow' || effect === 'Deny'
+        ? effect
+        : isUnknown(effect)
+          ? effect
+          : unknown(`invalid Effect ${String(effect)}`),
+    ...('Action' in st ? { actions: ctx.strings(st.Action) } : {}),
+    ...('NotAction' in st ? { notActions: ctx.strings(st.NotAction) } : {}),
+    ...('Resource' in st ? { resources: ctx.strings(st.Resource) } : {}),
+    ...('NotResource' in st ? { notResources: ctx.strings(st.NotResource) } : {}),
+    ...('Principal' in st ? { principals: readPrincipals(ctx, st.Principal) } : {}),
+    ...('NotPrincipal' in st ? { notPrincipals: readPrincipals(ctx, st.NotPrincipal) } : {}),
+    ...('Condition' in st ? { conditions: readConditions(ctx, st.Condition) } : {}),
+    source,
+  };
+}
+
+export function readPrincipals(ctx: MapContext, raw: unknown): Value<Principals> {
+  const value = ctx.resolver.shallow(raw);
+  if (isUnknown(value)) return value;
+  if (typeof value === 'string')
+    return value === '*' ? { AWS: ['*'] } : unknown(`invalid principal ${value}`);
+  const record = asRecord(value);
+  if (!record) return unknown('invalid principal');
+  const out: Record<string, Value<Value<string>[]>> = {};
+  for (const kind of ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const) {
+    if (kind in record) out[kind] = ctx.strings(record[kind]);
+  }
+  return out as Principals;
+}
+
+function readConditions(ctx: MapContext, raw: unknown): Statement['conditions'] {
+  const block = ctx.object(raw);
+  if (isUnknown(block)) return block;
+  const out: Record<string, Record<string, Value<Value<string>[]>>> = {};
+  for (const [operator, keys] of Object.entries(block ?? {})) {
+    const entries = ctx.object(keys);
+    if (isUnknown(entries) || entries === undefined) continue;
+    out[operator] = {};
+    for (const [key, values] of Object.entries(entries)) {
+      (out[operator] as Record<string, Value<Value<string>[]>>)[key] = ctx.strings(values);
+    }
+  }
+  return out;
+}

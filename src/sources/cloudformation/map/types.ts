@@ -1,0 +1,13 @@
+import type { Resource } from '../../../model/index.js';
+import type { ResourceBase } from '../../../model/resource.js';
+import type { MapContext } from './context.js';
+
+/** The fields every resource gets from the template, whatever its type. */
+export type BaseFields = Omit<ResourceBase, 'kind'>;
+
+/** Turns one template resource into a model resource. `props` is the raw Properties object. */
+export type Mapper = (
+  ctx: MapContext,
+  base: BaseFields,
+  props: Record<string, unknown>,
+) => Resource | undefined;

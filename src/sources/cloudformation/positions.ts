@@ -1,0 +1,83 @@
+import type { Locator, Position } from '../../model/source.js';
+
+/**
+ * A node of the parse tree, kept only for locating findings: where it starts, and for mappings
+ * where each key starts and which node holds its value.
+ */
+export interface PositionNode {
+  /** Offset where the parser began this node (may precede whitespace and comments). */
+  readonly start: number;
+  keys?: Map<string, { keyStart: number; value: PositionNode }>;
+  items?: PositionNode[];
+}
+
+/**
+ * Turns offsets into line and column (1-based), computing line starts once and only when a
+ * finding first asks, and maps parsed objects to their nodes.
+ */
+export class TextLocator implements Locator {
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    private readonly nodes: WeakMap<object, PositionNode>,
+  ) {}
+
+  locate(node: object, key?: string | number): Position | undefined {
+    const found = this.nodes.get(node);
+    if (!found) return undefined;
+    if (key === undefined) return this.position(found.start);
+    // A key that is not there has no position: callers fall back to something they know exists.
+    if (typeof key === 'number')
+      return found.items?.[key] ? this.position(found.items[key].start) : undefined;
+    const entry = found.keys?.get(key);
+    return entry ? this.position(entry.keyStart) : undefined;
+  }
+
+  position(offset: number): Position {
+    const start = skipInsignificant(this.text, offset);
+    const lines = this.lines();
+    let low = 0;
+    let high = lines.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((lines[mid] as number) <= start) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: start - (lines[low] as number) + 1 };
+  }
+
+  private lines(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+    return starts;
+  }
+}
+
+/** Skips white space, YAML comments and the `:` / `,` a parser may stop before a value. */
+function skipInsignificant(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d) i++;
+    else if (ch === 0x23 /* # */ && (i === 0 || /\s/.test(text.charAt(i - 1)))) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else break;
+  }
+  return i;
+}
+
+/** Line and column (1-based) of an offset, for error messages. */
+export function positionOf(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}

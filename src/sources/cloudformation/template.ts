@@ -1,0 +1,227 @@
+import type { ScanError } from '../../findings/finding.js';
+import type { Resource } from '../../model/index.js';
+import { Inventory } from '../../model/inventory.js';
+import type { GeneratedBy, InlineSuppression } from '../../model/resource.js';
+import type { Locator } from '../../model/source.js';
+import { isUnknown } from '../../model/values.js';
+import { asRecord, Resolver, type Resolver as ResolverType, type TemplateIssue } from './intrinsics.js';
+import { linkResources } from './link.js';
+import { MapContext } from './map/context.js';
+import { ec2Mappers } from './map/ec2.js';
+import { iamMappers } from './map/iam.js';
+import { lambdaMappers } from './map/lambda.js';
+import { monitoringMappers } from './map/monitoring.js';
+import type { BaseFields, Mapper } from './map/types.js';
+import { expandSam, isSamTemplate } from './sam/index.js';
+
+/** CloudFormation allows this many resources in one template. */
+export const CLOUDFORMATION_RESOURCE_LIMIT = 500;
+
+export interface TemplateOptions {
+  /** Parameter values given on the command line; they replace defaults and are not "assumed". */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+export interface TemplateResult {
+  readonly inventory: Inventory;
+  readonly errors: ScanError[];
+}
+
+/** Whether parsed content is a CloudFormation / SAM template. */
+export function isTemplate(value: unknown): value is Record<string, unknown> {
+  const doc = asRecord(value);
+  if (!doc) return false;
+  if ('AWSTemplateFormatVersion' in doc) return true;
+  const resources = asRecord(doc.Resources);
+  if (!resources) return false;
+  return Object.values(resources).some((r) => typeof asRecord(r)?.Type === 'string');
+}
+
+/**
+ * Builds the inventory of one template: SAM expanded, intrinsics resolved as far as the template
+ * allows, each resource mapped to the model and linked to the others.
+ */
+export function buildTemplateInventory(
+  doc: Record<string, unknown>,
+  locator: Locator,
+  options: TemplateOptions = {},
+): TemplateResult {
+  const errors: ScanError[] = [];
+  const issueToError = (issue: TemplateIssue, resource?: string): ScanError => {
+    const position = issue.node
+      ? (locator.locate(issue.node, issue.key) ?? locator.locate(issue.node))
+      : undefined;
+    return {
+      kind: 'template',
+      message: issue.message,
+      file: locator.file,
+      ...position,
+      ...(resource ? { resource } : {}),
+    };
+  };
+  if (!asRecord(doc.Resources)) {
+    errors.push({
+      kind: 'template',
+      message: 'template has no Resources section',
+      file: locator.file,
+      ...locator.locate(doc),
+    });
+    return { inventory: new Inventory(locator.file), errors };
+  }
+
+  const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;
+  for (const issue of sam?.issues ?? []) errors.push(issueToError(issue));
+  const template = sam?.template ?? doc;
+  const resources = asRecord(template.Resources) ?? {};
+  const originalResources = asRecord(doc.Resources) ?? {};
+  const ids = new Set(Object.keys(resources));
+  const count = Object.keys(originalResources).length;
+  if (count > CLOUDFORMATION_RESOURCE_LIMIT) {
+    errors.push({
+      kind: 'template',
+      message: `template declares ${count} resources; CloudFormation accepts at most ${CLOUDFORMATION_RESOURCE_LIMIT} (scanned anyway)`,
+      file: locator.file,
+      ...locator.locate(doc, 'Resources'),
+    });
+  }
+
+  let currentResource: string | undefined;
+  const resolver = new Resolver(
+    template,
+    ids,
+    (issue) => errors.push(issueToError(issue, currentResource)),
+    options.parameters,
+  );
+  const ctx = new MapContext(resolver, locator);
+  const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;
+  const mappers: Record<string, Mapper> = {
+    ...lambdaMappers(typeOf),
+    ...iamMappers,
+    ...ec2Mappers,
+    ...monitoringMappers,
+  };
+
+  const mapped: Resource[] = [];
+  for (const [id, raw] of Object.entries(resources)) {
+    currentResource = id;
+    const decl = asRecord(raw);
+    const type = decl?.Type;
+    if (!decl || typeof type !== 'string') {
+      errors.push({
+        kind: 'template',
+        message: `resource ${id} has no Type`,
+        file: locator.file,
+        resource: id,
+        ...locator.locate(resources, id),
+      });
+      continue;
+    }
+    const mapper = mappers[type];
+    if (!mapper) continue;
+    const resource = mapOne(ctx, resolver, mapper, {
+      id,
+      decl,
+      type,
+      resources,
+      originalResources,
+      sam,
+      locator,
+      errors,
+    });
+    if (resource) mapped.push(resource);
+  }
+  currentResource = undefined;
+  const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
+  return { inventory, errors };
+}
+
+interface MapInput {
+  readonly id: string;
+  readonly decl: Record<string, unknown>;
+  readonly type: string;
+  readonly resources: Record<string, unknown>;
+  readonly originalResources: Record<string, unknown>;
+  readonly sam: ReturnType<typeof expandSam> | undefined;
+  readonly locator: Locator;
+  readonly errors: ScanError[];
+}
+
+function mapOne(
+  ctx: MapContext,
+  resolver: ResolverType,
+  mapper: Mapper,
+  input: MapInput,
+): Resource | undefined {
+  const { id, decl, type, sam, originalResources, locator } = input;
+  resolver.resetAssumptions();
+  let condition: string | undefined;
+  if (typeof decl.Condition === 'string') {
+    const holds = resolver.conditionNamed(decl.Condition);
+    if (holds === false) return undefined;
+    if (isUnknown(holds)) condition = decl.Condition;
+  }
+  const props = resolver.shallow(decl.Properties ?? {});
+  if (isUnknown(props) || !asRecord(props)) {
+    const position = locator.locate(decl, 'Properties');
+    input.errors.push({
+      kind: 'template',
+      message: isUnknown(props)
+        ? `Properties of ${id} cannot be known before deploy (${props.reason}); not checked`
+        : `Properties of ${id} is not a mapping`,
+      file: locator.file,
+      resource: id,
+      ...position,
+    });
+    return undefined;
+  }
+
+  const provenance = sam?.provenance.get(id);
+  const written = asRecord(originalResources[id]);
+  let base: BaseFields;
+  if (provenance && provenance.samId !== id) {
+    const generatedBy: GeneratedBy = {
+      id: provenance.samId,
+      type: provenance.samType,
+      source: ctx.source(provenance.node, provenance.key),
+    };
+    base = { id, type, source: generatedBy.source, properties: generatedBy.source, generatedBy };
+  } else {
+    // A resource the user wrote (or a SAM resource expanded in place): locate through what they wrote.
+    const userProps = asRecord(written?.Properties) ?? (props as object);
+    // A SAM resource expanded in place keeps the type the user wrote (AWS::Serverless::Function).
+    base = {
+      id,
+      type: provenance?.samType ?? type,
+      source: ctx.source(originalResources[id] ? originalResources : input.resources, id),
+      properties: ctx.source(userProps),
+    };
+  }
+  const metadata = asRecord(decl.Metadata) ?? asRecord(written?.Metadata);
+  const cdkPath = metadata?.['aws:cdk:path'];
+  const suppressions = inlineSuppressions(ctx, metadata);
+  const resource = mapper(ctx, base, props as Record<string, unknown>);
+  if (!resource) return undefined;
+  return {
+    ...resource,
+    ...(typeof cdkPath === 'string' ? { cdkPath } : {}),
+    ...(resolver.assumed.size > 0 ? { assumedDefaults: [...resolver.assumed].sort() } : {}),
+    ...(condition ? { condition } : {}),
+    ...(suppressions.length > 0 ? { suppressions } : {}),
+  } as Resource;
+}
+
+/** `Metadata: { parapet: { ignore: [{ id, reason }] } }` on a resource. */
+function inlineSuppressions(
+  ctx: MapContext,
+  metadata: Record<string, unknown> | undefined,
+): InlineSuppression[] {
+  const ignore = asRecord(metadata?.parapet)?.ignore;
+  if (!Array.isArray(ignore)) return [];
+  return ignore.flatMap((entry) => {
+    const e = asRecord(entry);
+    if (!e || typeof e.id !== 'string') return [];
+    return [
+      { id: e.id, ...(typeof e.reason === 'string' ? { reason: e.reason } : {}), source: ctx.source(e) },
+    ];
+  });
+}

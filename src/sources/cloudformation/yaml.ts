@@ -1,0 +1,153 @@
+import yaml from 'js-yaml';
+import type { Locator } from '../../model/source.js';
+import { type PositionNode, TextLocator } from './positions.js';
+
+/** A template file read into plain objects, with a locator back to its text. */
+export interface ParsedFile {
+  readonly value: unknown;
+  readonly locator: Locator;
+}
+
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** CloudFormation short forms: the tag, and the long form it stands for. */
+const SHORT_FORMS: Record<string, string> = {
+  Ref: 'Ref',
+  Condition: 'Condition',
+  GetAtt: 'Fn::GetAtt',
+  Sub: 'Fn::Sub',
+  Join: 'Fn::Join',
+  If: 'Fn::If',
+  Select: 'Fn::Select',
+  Split: 'Fn::Split',
+  FindInMap: 'Fn::FindInMap',
+  ImportValue: 'Fn::ImportValue',
+  Base64: 'Fn::Base64',
+  Cidr: 'Fn::Cidr',
+  GetAZs: 'Fn::GetAZs',
+  Equals: 'Fn::Equals',
+  And: 'Fn::And',
+  Or: 'Fn::Or',
+  Not: 'Fn::Not',
+  Transform: 'Fn::Transform',
+  ToJsonString: 'Fn::ToJsonString',
+  Length: 'Fn::Length',
+  ForEach: 'Fn::ForEach',
+  Contains: 'Fn::Contains',
+  EachMemberEquals: 'Fn::EachMemberEquals',
+  EachMemberIn: 'Fn::EachMemberIn',
+  RefAll: 'Fn::RefAll',
+  ValueOf: 'Fn::ValueOf',
+  ValueOfAll: 'Fn::ValueOfAll',
+};
+
+const KINDS = ['scalar', 'sequence', 'mapping'] as const;
+
+function shortFormTypes(): yaml.Type[] {
+  const types: yaml.Type[] = [];
+  for (const [tag, longForm] of Object.entries(SHORT_FORMS)) {
+    for (const kind of KINDS) {
+      types.push(
+        new yaml.Type(`!${tag}`, {
+          kind,
+          construct: (data: unknown) => ({
+            [longForm]: tag === 'GetAtt' && typeof data === 'string' ? splitGetAtt(data) : (data ?? ''),
+          }),
+        }),
+      );
+    }
+  }
+  // Any other `!Tag` becomes `{ '!Tag': data }`: the resolver reports it as an unknown intrinsic
+  // with its line, instead of the whole file failing to parse.
+  for (const kind of KINDS) {
+    types.push(
+      new yaml.Type('!', {
+        kind,
+        multi: true,
+        construct: (data: unknown, tag?: string) => ({ [tag ?? '!']: data }),
+      }),
+    );
+  }
+  return types;
+}
+
+function splitGetAtt(value: string): string[] {
+  const dot = value.indexOf('.');
+  return dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+}
+
+const SCHEMA = yaml.DEFAULT_SCHEMA.extend(shortFormTypes());
+
+interface OpenNode {
+  start: number;
+  children: { node: PositionNode; result: unknown }[];
+}
+
+/**
+ * Parses YAML the way CloudFormation tooling (PyYAML, js-yaml) does: repeated keys keep the last
+ * value, short-form tags become long forms. A listener records where each node starts.
+ */
+export function parseYaml(text: string, file: string): ParsedFile {
+  const nodes = new WeakMap<object, PositionNode>();
+  const stack: OpenNode[] = [{ start: 0, children: [] }];
+  const listener = (
+    event: 'open' | 'close',
+    state: yaml.State & { position: number; result: unknown; kind: string | null },
+  ) => {
+    if (event === 'open') {
+      stack.push({ start: state.position, children: [] });
+      return;
+    }
+    const open = stack.pop();
+    const parent = stack[stack.length - 1];
+    if (!open || !parent) return;
+    const node: PositionNode = { start: open.start };
+    const result = state.result;
+    if (state.kind === 'mapping') {
+      node.keys = new Map();
+      for (let i = 0; i + 1 < open.children.length; i += 2) {
+        const key = open.children[i] as OpenNode['children'][number];
+        const value = open.children[i + 1] as OpenNode['children'][number];
+        node.keys.set(String(key.result), { keyStart: key.node.start, value: value.node });
+      }
+    } else if (state.kind === 'sequence') {
+      node.items = open.children.map((child) => child.node);
+    }
+    if (result !== null && typeof result === 'object') {
+      nodes.set(result, node);
+      // A tagged collection (`!If [...]`) constructs a wrapper around the collection: locate both.
+      const inner = Object.values(result)[0];
+      if (
+        Object.keys(result).length === 1 &&
+        inner !== null &&
+        typeof inner === 'object' &&
+        !nodes.has(inner)
+      ) {
+        nodes.set(inner, node);
+      }
+    }
+    parent.children.push({ node, result });
+  };
+  let value: unknown;
+  try {
+    value = yaml.load(text, { schema: SCHEMA, json: true, filename: file, listener } as yaml.LoadOptions);
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      throw new ParseError(
+        error.reason || error.message,
+        error.mark ? error.mark.line + 1 : undefined,
+        error.mark ? error.mark.column + 1 : undefined,
+      );
+    }
+    throw error;
+  }
+  return { value, locator: new TextLocator(file, text, nodes) };
+}

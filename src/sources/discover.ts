@@ -1,0 +1,74 @@
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+
+/** Folders never worth reading: dependencies and version control. */
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.aws-sam',
+  '.serverless',
+  '.terraform',
+  '.venv',
+  '__pycache__',
+]);
+
+/** File endings that can hold a template; which ones are templates is decided by content. */
+const CANDIDATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.cfn', '.tpl', '.tmpl']);
+
+export interface Discovered {
+  readonly file: string;
+  /** Named on the command line (so a non-template is an error), or found in a folder (so it is skipped). */
+  readonly explicit: boolean;
+}
+
+export interface DiscoveryError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Files to consider under the given paths, in a stable (sorted) order. */
+export function discover(paths: readonly string[]): { files: Discovered[]; errors: DiscoveryError[] } {
+  const files: Discovered[] = [];
+  const errors: DiscoveryError[] = [];
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch (error) {
+      errors.push({ path, message: `cannot read ${path}: ${describe(error)}` });
+      continue;
+    }
+    if (isDir) walk(path, files, errors);
+    else files.push({ file: path, explicit: true });
+  }
+  return { files, errors };
+}
+
+function walk(dir: string, files: Discovered[], errors: DiscoveryError[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    errors.push({ path: dir, message: `cannot read folder ${dir}: ${describe(error)}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) walk(full, files, errors);
+    } else if (entry.isFile() && CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+      files.push({ file: full, explicit: false });
+    }
+  }
+}
+
+export function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file or folder';
+  if (e.code === 'EACCES') return 'permission denied';
+  if (e.code === 'EISDIR') return 'is a folder';
+  return e.code ?? e.message;
+}

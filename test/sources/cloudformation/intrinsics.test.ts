@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown, type Unknown } from '../../../src/model/values.js';
+import { Resolver, ResourceRef, type TemplateIssue } from '../../../src/sources/cloudformation/intrinsics.js';
+
+function resolver(template: Record<string, unknown>, overrides: Record<string, string> = {}) {
+  const issues: TemplateIssue[] = [];
+  const ids = new Set(Object.keys((template.Resources as object) ?? {}));
+  return { r: new Resolver(template, ids, (i) => issues.push(i), overrides), issues };
+}
+
+const base = {
+  Parameters: {
+    Env: { Type: 'String', Default: 'prod' },
+    NoDefault: { Type: 'String' },
+    Subnets: { Type: 'CommaDelimitedList', Default: 'subnet-1, subnet-2' },
+    FromSsm: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/runtime' },
+  },
+  Mappings: { Regions: { prod: { Runtime: 'python3.12' } } },
+  Conditions: {
+    IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+    IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+    Unknowable: { 'Fn::Equals': [{ Ref: 'NoDefault' }, 'x'] },
+    Loop1: { Condition: 'Loop2' },
+    Loop2: { Condition: 'Loop1' },
+  },
+  Resources: { Fn: { Type: 'AWS::Lambda::Function' }, Role: { Type: 'AWS::IAM::Role' } },
+};
+
+describe('Resolver', () => {
+  it('uses parameter defaults and remembers them as assumptions', () => {
+    const { r } = resolver(base);
+    expect(r.value({ Ref: 'Env' })).toBe('prod');
+    expect([...r.assumed]).toEqual(['Env']);
+  });
+
+  it('treats a value given on the command line as known, not assumed', () => {
+    const { r } = resolver(base, { NoDefault: 'given' });
+    expect(r.value({ Ref: 'NoDefault' })).toBe('given');
+    expect(r.assumed.size).toBe(0);
+  });
+
+  it('is Unknown for a parameter without default, SSM parameters, pseudo parameters and imports', () => {
+    const { r } = resolver(base);
+    const noDefault = r.value({ Ref: 'NoDefault' }) as Unknown;
+    expect(isUnknown(noDefault)).toBe(true);
+    expect(noDefault.reason).toContain('NoDefault');
+    expect(isUnknown(r.value({ Ref: 'FromSsm' }))).toBe(true);
+    expect(isUnknown(r.value({ Ref: 'AWS::AccountId' }))).toBe(true);
+    expect(isUnknown(r.value({ 'Fn::ImportValue': 'x' }))).toBe(true);
+  });
+
+  it('splits list parameters', () => {
+    expect(resolver(base).r.value({ Ref: 'Subnets' })).toEqual(['subnet-1', 'subnet-2']);
+  });
+
+  it('links Ref and GetAtt of resources instead of guessing values', () => {
+    const { r } = resolver(base);
+    expect(r.value({ Ref: 'Fn' })).toEqual(new ResourceRef('Fn'));
+    expect(r.value({ 'Fn::GetAtt': ['Role', 'Arn'] })).toEqual(new ResourceRef('Role', 'Arn'));
+  });
+
+  it('substitutes known parts of Sub and keeps the shape of unknown ones', () => {
+    const { r } = resolver(base);
+    expect(r.value({ 'Fn::Sub': 'app-${Env}' })).toBe('app-prod');
+    const partial = r.value({ 'Fn::Sub': 'arn:aws:s3:::${Fn}-${Env}/*' }) as Unknown;
+    expect(isUnknown(partial)).toBe(true);
+    expect(partial.template).toBe('arn:aws:s3:::${Fn}-prod/*');
+    expect(r.value({ 'Fn::Sub': ['${A}-${!Literal}', { A: 'x' }] })).toBe('x-${Literal}');
+  });
+
+  it('joins, selects, splits and finds in maps', () => {
+    const { r } = resolver(base);
+    expect(r.value({ 'Fn::Join': ['-', ['a', { Ref: 'Env' }]] })).toBe('a-prod');
+    expect(
+      (r.value({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':x']] }) as Unknown).template,
+    ).toBe('arn:${AWS::Partition}:x');
+    expect(r.value({ 'Fn::Select': [1, ['a', 'b']] })).toBe('b');
+    expect(r.value({ 'Fn::Split': [',', 'a,b'] })).toEqual(['a', 'b']);
+    expect(r.value({ 'Fn::FindInMap': ['Regions', { Ref: 'Env' }, 'Runtime'] })).toBe('python3.12');
+  });
+
+  it('honours conditions, and is Unknown when a condition cannot be decided', () => {
+    const { r } = resolver(base);
+    expect(r.value({ 'Fn::If': ['IsProd', 'a', 'b'] })).toBe('a');
+    expect(r.value({ 'Fn::If': ['IsDev', 'a', 'b'] })).toBe('b');
+    expect(isUnknown(r.value({ 'Fn::If': ['Unknowable', 'a', 'b'] }))).toBe(true);
+    expect(r.value({ a: { Ref: 'AWS::NoValue' }, b: 1 })).toEqual({ b: 1 });
+  });
+
+  it('reports circular conditions instead of looping', () => {
+    const { r, issues } = resolver(base);
+    expect(isUnknown(r.conditionNamed('Loop1'))).toBe(true);
+    expect(issues.some((i) => i.message.includes('circular'))).toBe(true);
+  });
+
+  it('reports unknown intrinsics and references to nothing', () => {
+    const { r, issues } = resolver(base);
+    expect(isUnknown(r.value({ '!Bogus': 'x' }))).toBe(true);
+    expect(isUnknown(r.value({ Ref: 'Nowhere' }))).toBe(true);
+    expect(isUnknown(r.value({ 'Fn::GetAtt': ['Nowhere', 'Arn'] }))).toBe(true);
+    expect(issues.map((i) => i.message)).toEqual([
+      'unknown intrinsic function !Bogus',
+      'Ref to "Nowhere", which is neither a parameter nor a resource of this template',
+      'Fn::GetAtt to "Nowhere", which is not a resource of this template',
+    ]);
+  });
+
+  it('shallow keeps plain objects as they are, so locations survive', () => {
+    const { r } = resolver(base);
+    const props = { Variables: { A: 1 } };
+    expect(r.shallow(props)).toBe(props);
+    expect(r.shallow({ 'Fn::If': ['IsProd', props, {}] })).toBe(props);
+  });
+});
+
+describe('Resolver and availability zones', () => {
+  it('keeps the index of Fn::Select over Fn::GetAZs so zones can be compared', () => {
+    const { r } = resolver(base);
+    const zone = r.value({ 'Fn::Select': [1, { 'Fn::GetAZs': '' }] }) as Unknown;
+    expect(isUnknown(zone)).toBe(true);
+    expect(zone.template).toBe('${AWS::AZs[1]}');
+  });
+});

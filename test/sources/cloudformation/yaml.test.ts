@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../../../src/sources/cloudformation/json.js';
+import { ParseError, parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+
+const doc = (text: string) => parseYaml(text, 't.yaml').value as Record<string, any>;
+
+describe('parseYaml', () => {
+  it('turns every short-form tag into its long form', () => {
+    const v = doc(`
+a: !Ref P
+b: !GetAtt Fn.Arn
+c: !GetAtt [Fn, Arn]
+d: !Sub 'x-\${AWS::Region}'
+e: !Sub ['\${A}', { A: b }]
+f: !Join [',', [a, b]]
+g: !If [C, 1, 2]
+h: !Select [0, !GetAZs '']
+i: !Split [',', 'a,b']
+j: !FindInMap [M, K, V]
+k: !ImportValue Exported
+l: !Base64 text
+m: !Cidr [10.0.0.0/16, 2, 8]
+n: !Equals [a, b]
+o: !And [!Condition C, !Not [!Condition D]]
+p: !Or [!Condition C, !Condition D]
+q: !GetAtt Layer.Outputs.Arn
+`);
+    expect(v.a).toEqual({ Ref: 'P' });
+    expect(v.b).toEqual({ 'Fn::GetAtt': ['Fn', 'Arn'] });
+    expect(v.c).toEqual({ 'Fn::GetAtt': ['Fn', 'Arn'] });
+    expect(v.d).toEqual({ 'Fn::Sub': 'x-${AWS::Region}' });
+    expect(v.e).toEqual({ 'Fn::Sub': ['${A}', { A: 'b' }] });
+    expect(v.f).toEqual({ 'Fn::Join': [',', ['a', 'b']] });
+    expect(v.g).toEqual({ 'Fn::If': ['C', 1, 2] });
+    expect(v.h).toEqual({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] });
+    expect(v.i).toEqual({ 'Fn::Split': [',', 'a,b'] });
+    expect(v.j).toEqual({ 'Fn::FindInMap': ['M', 'K', 'V'] });
+    expect(v.k).toEqual({ 'Fn::ImportValue': 'Exported' });
+    expect(v.l).toEqual({ 'Fn::Base64': 'text' });
+    expect(v.m).toEqual({ 'Fn::Cidr': ['10.0.0.0/16', 2, 8] });
+    expect(v.n).toEqual({ 'Fn::Equals': ['a', 'b'] });
+    expect(v.o).toEqual({ 'Fn::And': [{ Condition: 'C' }, { 'Fn::Not': [{ Condition: 'D' }] }] });
+    expect(v.p).toEqual({ 'Fn::Or': [{ Condition: 'C' }, { Condition: 'D' }] });
+    expect(v.q).toEqual({ 'Fn::GetAtt': ['Layer', 'Outputs.Arn'] });
+  });
+
+  it('keeps the last of repeated keys, as CloudFormation does', () => {
+    expect(doc('a: 1\nb: 2\na: 3\n')).toEqual({ a: 3, b: 2 });
+  });
+
+  it('reads a flow collection closed at the parent key indentation', () => {
+    const v = doc('Resources:\n  Fn:\n    Layers: [a,\n      b\n    ]\n    Other: 1\n');
+    expect(v.Resources.Fn.Layers).toEqual(['a', 'b']);
+  });
+
+  it('turns an unknown tag into a value the resolver reports, not a parse failure', () => {
+    expect(doc('a: !Bogus x\n')).toEqual({ a: { '!Bogus': 'x' } });
+  });
+
+  it('locates keys and sequence items by line and column', () => {
+    const text =
+      'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.7 # old\n      Layers:\n        - a\n        - b\n';
+    const parsed = parseYaml(text, 't.yaml');
+    const v = parsed.value as Record<string, any>;
+    const props = v.Resources.Fn.Properties;
+    expect(parsed.locator.locate(props, 'Runtime')).toEqual({ line: 5, column: 7 });
+    expect(parsed.locator.locate(props.Layers, 1)).toEqual({ line: 8, column: 11 });
+    expect(parsed.locator.locate(v.Resources, 'Fn')).toEqual({ line: 2, column: 3 });
+    // a missing key has no position; callers fall back to the resource
+    expect(parsed.locator.locate(props, 'Missing')).toBeUndefined();
+  });
+
+  it('reports malformed YAML with its line', () => {
+    try {
+      parseYaml('a: [1, 2\nb: : :\n', 't.yaml');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ParseError);
+      expect((error as ParseError).line).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe('parseJson', () => {
+  it('locates keys lazily', () => {
+    const text =
+      '{\n  "Resources": {\n    "Fn": {\n      "Type": "AWS::Lambda::Function",\n      "Properties": { "Runtime": "nodejs12.x", "Layers": ["a", "b"] }\n    }\n  }\n}\n';
+    const parsed = parseJson(text, 't.json');
+    const props = (parsed.value as any).Resources.Fn.Properties;
+    const line5 = text.split('\n')[4] as string;
+    expect(parsed.locator.locate(props, 'Runtime')).toEqual({
+      line: 5,
+      column: line5.indexOf('"Runtime"') + 1,
+    });
+    expect(parsed.locator.locate(props.Layers, 1)).toEqual({ line: 5, column: line5.indexOf('"b"') + 1 });
+  });
+
+  it('reports malformed JSON with line and column', () => {
+    try {
+      parseJson('{\n  "a": 1,\n  "b": }\n', 't.json');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ParseError);
+      expect((error as ParseError).line).toBe(3);
+      expect((error as ParseError).column).toBe(8);
+      expect((error as ParseError).message).toContain('unexpected "}"');
+    }
+  });
+});
