@@ -1,0 +1,153 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { SEVERITIES, type Severity } from '../checks/define.js';
+import { ALL_CHECKS } from '../checks/index.js';
+import { selectChecks, unmatchedPatterns } from '../checks/select.js';
+import { type Config, ConfigError, EMPTY_CONFIG, loadConfig } from '../config/config.js';
+import { toJson } from '../report/json.js';
+import { toSarif } from '../report/sarif.js';
+import { openFailures } from '../report/summary.js';
+import { toText } from '../report/text.js';
+import { type ScanResult, scan } from '../scan.js';
+
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+interface ScanFlags {
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  failOn?: Severity | 'none';
+  config?: string;
+  checks?: string[];
+  skipChecks?: string[];
+  parameter: Record<string, string>;
+  showPassed?: boolean;
+  showSuppressed?: boolean;
+  color?: boolean;
+  scanDate?: Date;
+}
+
+export function registerScanCommand(program: Command): void {
+  program
+    .command('scan')
+    .description('scan templates (files or folders) and report findings')
+    .argument('[paths...]', 'template files or folders (folders are searched for templates by content)', [
+      '.',
+    ])
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'),
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is open').choices([
+        ...SEVERITIES,
+        'none',
+      ]),
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: parapet.yaml in the working directory or the scanned folder)',
+    )
+    .option('--checks <patterns...>', 'run only these checks: ids, globs (iam.*) or services (lambda)')
+    .option('--skip-checks <patterns...>', 'do not run these checks')
+    .option(
+      '-p, --parameter <key=value>',
+      'template parameter value (repeatable); replaces its default',
+      collectParameter,
+      {},
+    )
+    .option('--show-passed', 'include passing results in JSON and SARIF')
+    .option('--show-suppressed', 'list suppressed findings in the terminal output')
+    .option('--no-color', 'no colour in terminal output')
+    .option(
+      '--scan-date <date>',
+      'the date to check runtime deadlines against (YYYY-MM-DD; default today)',
+      parseDate,
+    )
+    .action((paths: string[], flags: ScanFlags) => {
+      process.exitCode = runScan(paths, flags);
+    });
+}
+
+function runScan(paths: string[], flags: ScanFlags): number {
+  let config: Config;
+  try {
+    config = readConfig(flags.config, paths);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`parapet: ${error.message}\n`);
+    return EXIT.error;
+  }
+  const selectionPatterns = [...(flags.checks ?? []), ...(flags.skipChecks ?? [])];
+  const unmatched = unmatchedPatterns(ALL_CHECKS, selectionPatterns);
+  if (unmatched.length > 0) {
+    process.stderr.write(
+      `parapet: no check matches ${unmatched.map((p) => `"${p}"`).join(', ')} (see \`parapet checks\`)\n`,
+    );
+    return EXIT.error;
+  }
+  const checks = selectChecks(ALL_CHECKS, {
+    ...(flags.checks ? { only: flags.checks } : {}),
+    enable: config.enable,
+    disable: [...config.disable, ...(flags.skipChecks ?? [])],
+  });
+  const result = scan(paths, {
+    checks,
+    config,
+    scanDate: flags.scanDate ?? new Date(),
+    parameters: flags.parameter,
+    ...(flags.showPassed ? { includePassed: true } : {}),
+  });
+  const report = render(result, flags);
+  if (flags.output) writeFileSync(flags.output, report);
+  else process.stdout.write(report);
+  if (flags.output && flags.format !== 'text') process.stderr.write(summaryForStderr(result, flags.output));
+  return exitCode(result, flags.failOn ?? config.failOn ?? 'none');
+}
+
+function render(result: ScanResult, flags: ScanFlags): string {
+  if (flags.format === 'json') return toJson(result);
+  if (flags.format === 'sarif') return toSarif(result, ALL_CHECKS);
+  const color =
+    flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  return toText(result, { color, ...(flags.showSuppressed ? { showSuppressed: true } : {}) });
+}
+
+export function exitCode(result: ScanResult, failOn: Severity | 'none'): number {
+  if (result.errors.length > 0) return EXIT.error;
+  if (failOn === 'none') return EXIT.clean;
+  const threshold = SEVERITIES.indexOf(failOn);
+  return openFailures(result.findings).some((f) => SEVERITIES.indexOf(f.severity) <= threshold)
+    ? EXIT.findings
+    : EXIT.clean;
+}
+
+function summaryForStderr(result: ScanResult, output: string): string {
+  const failures = openFailures(result.findings).length;
+  return `parapet: ${failures} failed, ${result.errors.length} scan errors; report written to ${output}\n`;
+}
+
+/** `--config`, else parapet.yaml in the working directory, else next to the first scanned path. */
+function readConfig(explicit: string | undefined, paths: string[]): Config {
+  if (explicit) return loadConfig(explicit);
+  const candidates = [
+    resolve('parapet.yaml'),
+    ...paths.map((p) =>
+      join(existsSync(p) && !p.match(/\.(ya?ml|json|template)$/i) ? p : dirname(p), 'parapet.yaml'),
+    ),
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  return found ? loadConfig(found) : EMPTY_CONFIG;
+}
+
+function collectParameter(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('expected Key=Value');
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+function parseDate(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError('expected YYYY-MM-DD');
+  return new Date(`${value}T00:00:00Z`);
+}

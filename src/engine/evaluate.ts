@@ -1,0 +1,162 @@
+import type {
+  Check,
+  CheckContext,
+  CheckSettings,
+  Outcome,
+  OutcomeOptions,
+  Severity,
+} from '../checks/define.js';
+import type { Finding, FindingLocation, ScanError } from '../findings/finding.js';
+import { fingerprint } from '../findings/fingerprint.js';
+import type { Resource } from '../model/index.js';
+import type { Inventory } from '../model/inventory.js';
+import { childSource, isFileSource, type SourceRef } from '../model/source.js';
+
+export interface EvaluateOptions {
+  readonly settings: CheckSettings;
+  /** Severity per check id, from the config. */
+  readonly severityOverrides?: Readonly<Record<string, Severity>>;
+  /** Turns an absolute file path into the one findings show (relative to the working directory). */
+  readonly displayPath: (file: string) => string;
+  /** Keep passing results too (`--show-passed`). */
+  readonly includePassed?: boolean;
+}
+
+export interface Evaluation {
+  readonly findings: Finding[];
+  readonly errors: ScanError[];
+  /** Checks run × resources evaluated, for the summary. */
+  readonly evaluated: number;
+}
+
+/** Runs every check over the resources of its kind. A check that throws is a scan error, not a crash. */
+export function evaluate(
+  inventory: Inventory,
+  checks: readonly Check[],
+  options: EvaluateOptions,
+): Evaluation {
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  let evaluated = 0;
+  for (const check of checks) {
+    const ctx = contextFor(check, inventory, options.settings);
+    for (const resource of inventory.list(check.resource)) {
+      evaluated++;
+      let outcomes: Outcome | readonly Outcome[];
+      try {
+        outcomes = (check as Check).evaluate(resource, ctx);
+      } catch (error) {
+        errors.push({
+          kind: 'check',
+          checkId: check.id,
+          resource: resource.id,
+          message: `check ${check.id} failed on ${resource.id}: ${(error as Error).message}`,
+          ...locationOf(resource.source, options.displayPath),
+        });
+        continue;
+      }
+      for (const outcome of Array.isArray(outcomes) ? outcomes : [outcomes as Outcome]) {
+        if (outcome.status === 'not-applicable') continue;
+        if (outcome.status === 'pass' && !options.includePassed) continue;
+        findings.push(toFinding(check, resource, outcome, inventory, options));
+      }
+    }
+  }
+  return { findings, errors, evaluated };
+}
+
+function contextFor(check: Check, inventory: Inventory, settings: CheckSettings): CheckContext {
+  const outcome = (status: Outcome['status'], message: string, options?: OutcomeOptions): Outcome => ({
+    status,
+    message,
+    ...options,
+  });
+  return {
+    inventory,
+    settings,
+    option: <T>(name: string, fallback: T): T => {
+      const value = settings.options[check.id]?.[name];
+      return value === undefined ? fallback : (value as T);
+    },
+    pass: (message = 'passed', options) => outcome('pass', message, options),
+    fail: (message, options) => outcome('fail', message, options),
+    unknown: (message, options) => outcome('unknown', message, options),
+    notApplicable: (message = 'not applicable') => outcome('not-applicable', message),
+  };
+}
+
+function toFinding(
+  check: Check,
+  resource: Resource,
+  outcome: Outcome,
+  inventory: Inventory,
+  options: EvaluateOptions,
+): Finding {
+  const where = outcome.where;
+  const path = Array.isArray(where) ? (where as (string | number)[]) : undefined;
+  const candidates: SourceRef[] = [];
+  if (where && !Array.isArray(where)) candidates.push(where as SourceRef);
+  if (path && resource.properties) candidates.push(childSource(resource.properties, ...path));
+  if (resource.properties && path === undefined && where === undefined) candidates.push(resource.source);
+  candidates.push(resource.source);
+  const location = firstLocation(candidates, options.displayPath);
+
+  const generated = resource.generatedBy;
+  const reportedId = generated?.id ?? resource.id;
+  const reportedType = generated?.type ?? resource.type;
+  const assumptions = [
+    ...(resource.assumedDefaults ?? []).map(
+      (p) => `parameter ${p} uses its default value, which a deploy may override`,
+    ),
+    ...(resource.condition ? [`the resource exists only when condition ${resource.condition} holds`] : []),
+  ];
+  const detail = outcome.key ?? (path ? path.join('.') : '');
+  return {
+    checkId: check.id,
+    title: check.title,
+    severity: options.severityOverrides?.[check.id] ?? check.severity,
+    status: outcome.status as Finding['status'],
+    message: outcome.message,
+    resource: {
+      id: reportedId,
+      kind: generated ? (inventory.resolve(generated.id)?.kind ?? resource.kind) : resource.kind,
+      type: reportedType,
+      ...(generated ? { generated: { id: resource.id, type: resource.type } } : {}),
+      ...(resource.cdkPath ? { cdkPath: resource.cdkPath } : {}),
+    },
+    location,
+    ...(path ? { property: path.join('.') } : {}),
+    ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+    ...(assumptions.length > 0 ? { assumptions } : {}),
+    fingerprint: fingerprint([
+      check.id,
+      location.file ?? inventory.scope,
+      reportedId,
+      generated ? resource.id : '',
+      detail,
+    ]),
+  };
+}
+
+function firstLocation(candidates: SourceRef[], displayPath: (file: string) => string): FindingLocation {
+  for (const ref of candidates) {
+    const location = locationOf(ref, displayPath);
+    if (location.line !== undefined || location.arn !== undefined) return location;
+  }
+  return locationOf(candidates[candidates.length - 1] as SourceRef, displayPath);
+}
+
+export function locationOf(ref: SourceRef, displayPath: (file: string) => string): FindingLocation {
+  if (!isFileSource(ref)) {
+    return {
+      arn: ref.arn,
+      ...(ref.account ? { account: ref.account } : {}),
+      ...(ref.region ? { region: ref.region } : {}),
+    };
+  }
+  const position = ref.locator.locate(ref.node, ref.key);
+  return {
+    file: displayPath(ref.file),
+    ...(position ? { line: position.line, column: position.column } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Severity, Status } from '../checks/define.js';
+
+export interface FindingLocation {
+  /** Path relative to the scan root, with forward slashes. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly arn?: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+export interface FindingResource {
+  /** The id the user wrote: the logical id (the SAM resource for what SAM generates) or the ARN. */
+  readonly id: string;
+  readonly kind: string;
+  readonly type: string;
+  /** The generated resource the finding is really about, when a transform made it. */
+  readonly generated?: { readonly id: string; readonly type: string };
+  readonly cdkPath?: string;
+}
+
+export interface Suppression {
+  readonly reason: string;
+  readonly by: 'inline' | 'config';
+  readonly expires?: string;
+}
+
+/** One result of one check on one resource. Self-contained: every field a consumer needs is here. */
+export interface Finding {
+  readonly checkId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: Exclude<Status, 'not-applicable'>;
+  readonly message: string;
+  readonly resource: FindingResource;
+  readonly location: FindingLocation;
+  /** The property path the finding points at, when more specific than the resource. */
+  readonly property?: string;
+  readonly evidence?: Readonly<Record<string, string>>;
+  /** Parameter defaults assumed, and conditions that decide whether the resource exists. */
+  readonly assumptions?: readonly string[];
+  /** Stable across edits that move lines: check, scope, resource and detail key. */
+  readonly fingerprint: string;
+  readonly suppressed?: Suppression;
+}
+
+export type ScanErrorKind = 'read' | 'parse' | 'template' | 'check' | 'config';
+
+/** Something the scan could not cover. The scan goes on; the report lists these; exit code 2. */
+export interface ScanError {
+  readonly kind: ScanErrorKind;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly resource?: string;
+  readonly checkId?: string;
+}

@@ -1,0 +1,130 @@
+import { SEVERITIES, type Severity } from '../checks/define.js';
+import type { Finding, FindingLocation, ScanError } from '../findings/finding.js';
+import type { ScanResult } from '../scan.js';
+import { summarize } from './summary.js';
+
+export interface TextOptions {
+  readonly color: boolean;
+  /** Also list suppressed findings (they are always counted). */
+  readonly showSuppressed?: boolean;
+}
+
+const CODES = {
+  red: 31,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  gray: 90,
+  bold: 1,
+  dim: 2,
+  green: 32,
+} as const;
+type Style = keyof typeof CODES;
+
+const SEVERITY_STYLE: Record<Severity, Style> = {
+  critical: 'magenta',
+  high: 'red',
+  medium: 'yellow',
+  low: 'blue',
+  info: 'gray',
+};
+
+/** Terminal output: failures grouped by severity then resource, unknowns after, then errors and the summary. */
+export function toText(result: ScanResult, options: TextOptions): string {
+  const paint = (style: Style, text: string) =>
+    options.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+  const lines: string[] = [];
+  const shown = result.findings.filter(
+    (f) => f.status !== 'pass' && (options.showSuppressed || !f.suppressed),
+  );
+
+  for (const severity of SEVERITIES) {
+    const group = shown.filter((f) => f.status === 'fail' && f.severity === severity);
+    if (group.length === 0) continue;
+    lines.push(paint('bold', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`)));
+    for (const [resource, findings] of byResource(group)) {
+      lines.push(`  ${paint('bold', resource)}`);
+      for (const f of findings) lines.push(...findingLines(f, paint));
+    }
+    lines.push('');
+  }
+  const unknowns = shown.filter((f) => f.status === 'unknown');
+  if (unknowns.length > 0) {
+    lines.push(paint('bold', `UNKNOWN (${unknowns.length}): could not be decided from the template alone`));
+    for (const [resource, findings] of byResource(unknowns)) {
+      lines.push(`  ${paint('bold', resource)}`);
+      for (const f of findings) lines.push(...findingLines(f, paint));
+    }
+    lines.push('');
+  }
+  if (result.errors.length > 0) {
+    lines.push(
+      paint('bold', paint('red', `SCAN ERRORS (${result.errors.length}): not everything was covered`)),
+    );
+    for (const e of result.errors) lines.push(`  ${paint('red', 'error')} ${where(e)}${e.message}`);
+    lines.push('');
+  }
+  for (const w of result.warnings) lines.push(`${paint('yellow', 'warning')} ${w}`);
+  if (result.warnings.length > 0) lines.push('');
+  lines.push(summaryLine(result, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+function byResource(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.resource.id} (${f.resource.type})${f.location.file ? `  ${f.location.file}` : f.location.arn ? `  ${f.location.arn}` : ''}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  return groups;
+}
+
+function findingLines(f: Finding, paint: (s: Style, t: string) => string): string[] {
+  const out = [
+    `    ${paint(SEVERITY_STYLE[f.severity], f.checkId)} ${f.title}${f.suppressed ? paint('dim', ' [suppressed]') : ''}`,
+  ];
+  out.push(`      ${f.message}`);
+  const at = [
+    position(f.location),
+    f.resource.generated ? `generated ${f.resource.generated.id} (${f.resource.generated.type})` : '',
+    f.resource.cdkPath ? `cdk path ${f.resource.cdkPath}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  if (at) out.push(`      ${paint('gray', at)}`);
+  for (const a of f.assumptions ?? []) out.push(`      ${paint('gray', `assumes ${a}`)}`);
+  if (f.suppressed)
+    out.push(`      ${paint('gray', `suppressed (${f.suppressed.by}): ${f.suppressed.reason}`)}`);
+  return out;
+}
+
+function position(l: FindingLocation): string {
+  if (l.file) return `${l.file}${l.line ? `:${l.line}:${l.column ?? 1}` : ''}`;
+  return [l.arn, l.account, l.region].filter(Boolean).join(' ');
+}
+
+function where(e: ScanError): string {
+  if (!e.file) return '';
+  return `${e.file}${e.line ? `:${e.line}:${e.column ?? 1}` : ''}: `;
+}
+
+function summaryLine(result: ScanResult, paint: (s: Style, t: string) => string): string {
+  const s = summarize(result);
+  const counts = SEVERITIES.filter((sev) => s.failed[sev] > 0).map((sev) =>
+    paint(SEVERITY_STYLE[sev], `${s.failed[sev]} ${sev}`),
+  );
+  const head =
+    s.failedTotal === 0
+      ? paint('green', 'No failed checks')
+      : `${s.failedTotal} failed (${counts.join(', ')})`;
+  const tail = [
+    `${s.unknown} unknown`,
+    `${s.suppressed} suppressed`,
+    `${s.templates} template${s.templates === 1 ? '' : 's'}, ${s.resources} resources, ${s.checks} checks`,
+    s.errors > 0 ? paint('red', `${s.errors} scan error${s.errors === 1 ? '' : 's'}`) : '0 scan errors',
+  ];
+  return `${head} · ${tail.join(' · ')}`;
+}

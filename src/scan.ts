@@ -1,0 +1,197 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Check, CheckSettings } from './checks/define.js';
+import type { Config } from './config/config.js';
+import { evaluate } from './engine/evaluate.js';
+import type { Finding, ScanError } from './findings/finding.js';
+import { compare, sortFindings } from './findings/sort.js';
+import { applySuppressions } from './findings/suppress.js';
+import { parseJson } from './sources/cloudformation/json.js';
+import { buildTemplateInventory, isTemplate } from './sources/cloudformation/template.js';
+import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
+import { describe, discover } from './sources/discover.js';
+
+/** Larger files are not templates CloudFormation would take (its limit is 1 MB); reading them costs. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface ScanOptions {
+  readonly checks: readonly Check[];
+  readonly config: Config;
+  readonly scanDate: Date;
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly includePassed?: boolean;
+  /** Base for the paths findings show; default the working directory. */
+  readonly cwd?: string;
+}
+
+export interface ScannedTemplate {
+  readonly file: string;
+  readonly format: 'cloudformation' | 'sam' | 'cdk';
+  readonly resources: number;
+}
+
+export interface ScanResult {
+  readonly findings: Finding[];
+  readonly errors: ScanError[];
+  readonly warnings: string[];
+  readonly templates: ScannedTemplate[];
+  readonly checksRun: number;
+  readonly scanDate: Date;
+}
+
+export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
+  const cwd = options.cwd ?? process.cwd();
+  const displayPath = (file: string) => {
+    const rel = relative(cwd, resolve(cwd, file));
+    return (rel.startsWith('..') || isAbsolute(rel) ? resolve(cwd, file) : rel).split(sep).join('/');
+  };
+  const settings: CheckSettings = {
+    scanDate: options.scanDate,
+    trustedAccounts: options.config.trustedAccounts,
+    options: options.config.options,
+  };
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  const warnings = new Set<string>();
+  const templates: ScannedTemplate[] = [];
+
+  const discovered = discover(paths);
+  for (const e of discovered.errors)
+    errors.push({ kind: 'read', message: e.message, file: displayPath(e.path) });
+
+  for (const { file, explicit } of discovered.files) {
+    const loaded = loadTemplate(file, explicit, displayPath);
+    if ('error' in loaded) {
+      if (loaded.error) errors.push(loaded.error);
+      continue;
+    }
+    const { inventory, errors: templateErrors } = buildTemplateInventory(loaded.doc, loaded.parsed.locator, {
+      ...(options.parameters ? { parameters: options.parameters } : {}),
+    });
+    for (const e of templateErrors) errors.push({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) });
+    templates.push({
+      file: displayPath(file),
+      format: formatOf(
+        loaded.doc,
+        inventory.list('lambda.function').some((f) => f.cdkPath !== undefined) || isCdk(loaded.doc),
+      ),
+      resources: inventory.size,
+    });
+    const evaluation = evaluate(inventory, options.checks, {
+      settings,
+      severityOverrides: options.config.severityOverrides,
+      displayPath,
+      ...(options.includePassed ? { includePassed: true } : {}),
+    });
+    errors.push(...evaluation.errors);
+    const suppressed = applySuppressions(
+      evaluation.findings,
+      inventory,
+      options.config.suppressions,
+      options.scanDate,
+      displayPath,
+    );
+    findings.push(...suppressed.findings);
+    errors.push(...suppressed.errors);
+    for (const w of suppressed.warnings) warnings.add(w);
+  }
+  return {
+    findings: sortFindings(findings),
+    errors: sortErrors(errors),
+    warnings: [...warnings].sort(),
+    templates,
+    checksRun: options.checks.length,
+    scanDate: options.scanDate,
+  };
+}
+
+type Loaded = { doc: Record<string, unknown>; parsed: ParsedFile } | { error: ScanError | undefined };
+
+/** Reads and parses one file; a file found in a folder that is not a template is skipped quietly. */
+function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) => string): Loaded {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      return explicit || /\.(template|cfn)$/.test(file)
+        ? {
+            error: {
+              kind: 'read',
+              file: shown,
+              message: `${shown} is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; not scanned`,
+            },
+          }
+        : { error: undefined };
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { error: { kind: 'read', file: shown, message: `cannot read ${shown}: ${describe(error)}` } };
+  }
+  if (!explicit && !looksLikeTemplate(text)) return { error: undefined };
+  let parsed: ParsedFile;
+  try {
+    parsed = isJson(file, text) ? parseJson(text, file) : parseYaml(text, file);
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    return {
+      error: {
+        kind: 'parse',
+        file: shown,
+        ...(error.line ? { line: error.line, column: error.column } : {}),
+        message: `cannot parse: ${error.message}`,
+      },
+    };
+  }
+  if (!isTemplate(parsed.value)) {
+    return explicit
+      ? {
+          error: {
+            kind: 'template',
+            file: shown,
+            line: 1,
+            column: 1,
+            message: `${shown} is not a CloudFormation template (no Resources with a Type)`,
+          },
+        }
+      : { error: undefined };
+  }
+  return { doc: parsed.value, parsed };
+}
+
+/** A cheap look before parsing: templates name resource types or the template format version. */
+function looksLikeTemplate(text: string): boolean {
+  return text.includes('Resources') && (text.includes('AWS::') || text.includes('AWSTemplateFormatVersion'));
+}
+
+function isJson(file: string, text: string): boolean {
+  if (extname(file).toLowerCase() === '.json') return true;
+  const first = text.trimStart()[0];
+  return first === '{' && extname(file).toLowerCase() !== '.yaml' && extname(file).toLowerCase() !== '.yml';
+}
+
+function isCdk(doc: Record<string, unknown>): boolean {
+  const resources = doc.Resources as Record<string, { Type?: string; Metadata?: Record<string, unknown> }>;
+  return Object.values(resources).some(
+    (r) => r?.Type === 'AWS::CDK::Metadata' || typeof r?.Metadata?.['aws:cdk:path'] === 'string',
+  );
+}
+
+function formatOf(doc: Record<string, unknown>, cdk: boolean): ScannedTemplate['format'] {
+  if (cdk) return 'cdk';
+  const transform = doc.Transform;
+  const list = Array.isArray(transform) ? transform : [transform];
+  return list.some((t) => typeof t === 'string' && t.startsWith('AWS::Serverless'))
+    ? 'sam'
+    : 'cloudformation';
+}
+
+function sortErrors(errors: ScanError[]): ScanError[] {
+  return errors.sort(
+    (a, b) =>
+      compare(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compare(a.message, b.message),
+  );
+}
