@@ -1,0 +1,145 @@
+import type { Check, Framework, Severity } from '../../checks/define.js';
+import { FRAMEWORK_NAMES } from '../../docs/check-docs.js';
+import type { Finding } from '../../findings/finding.js';
+import type { SarifLevel, SarifReportingDescriptor } from './types.js';
+
+/** Severity as a SARIF level: what GitHub filters on when a rule has no security severity. */
+export const LEVEL: Readonly<Record<Severity, SarifLevel>> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+/**
+ * GitHub's `security-severity`: a score string it maps back to a band
+ * (over 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low). Each value sits inside its band.
+ */
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
+
+/**
+ * A check fails only on values it can see (what it cannot see is a separate `review` result),
+ * so a failure is as certain as the template it read.
+ */
+const PRECISION = 'very-high';
+
+/** `lambda.function-url-auth-none` → `LambdaFunctionUrlAuthNone`: SARIF wants a readable name beside the id. */
+export function ruleName(id: string): string {
+  return id
+    .split(/[.-]/)
+    .filter(Boolean)
+    .map((word) => word[0]?.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+export function ruleFor(check: Check): SarifReportingDescriptor {
+  const frameworks = (Object.keys(check.compliance) as Framework[])
+    .filter((f) => (check.compliance[f] ?? []).length > 0)
+    .sort();
+  const tags = unique(['security', serviceOf(check.id), ...frameworks]);
+  return {
+    id: check.id,
+    name: ruleName(check.id),
+    shortDescription: { text: clip(check.title) },
+    fullDescription: { text: clip(check.description) },
+    help: { text: helpText(check, frameworks), markdown: helpMarkdown(check, frameworks) },
+    defaultConfiguration: { level: LEVEL[check.severity] },
+    properties: {
+      tags,
+      'security-severity': SECURITY_SEVERITY[check.severity],
+      precision: PRECISION,
+      severity: check.severity,
+      resourceKind: check.resource,
+      ...(frameworks.length > 0
+        ? { compliance: Object.fromEntries(frameworks.map((f) => [f, [...(check.compliance[f] ?? [])]])) }
+        : {}),
+    },
+  };
+}
+
+/**
+ * A rule for a finding whose check is not in the list given (a stale list, a plugin): built from what
+ * the finding carries, so its result still points at a rule instead of being dropped.
+ */
+export function ruleFromFinding(finding: Finding): SarifReportingDescriptor {
+  return {
+    id: finding.checkId,
+    name: ruleName(finding.checkId),
+    shortDescription: { text: clip(finding.title) },
+    fullDescription: { text: clip(finding.title) },
+    help: { text: finding.title, markdown: finding.title },
+    defaultConfiguration: { level: LEVEL[finding.severity] },
+    properties: {
+      tags: unique(['security', serviceOf(finding.checkId)]),
+      'security-severity': SECURITY_SEVERITY[finding.severity],
+      precision: PRECISION,
+      severity: finding.severity,
+    },
+  };
+}
+
+/** GitHub keeps 1,024 characters of a rule's descriptions; the help carries the whole text. */
+export const DESCRIPTION_LIMIT = 1024;
+
+export function clip(text: string, limit = DESCRIPTION_LIMIT): string {
+  const chars = [...text];
+  return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join('')}…`;
+}
+
+function serviceOf(id: string): string {
+  return id.split('.')[0] ?? id;
+}
+
+function helpText(check: Check, frameworks: readonly Framework[]): string {
+  const r = check.remediation;
+  const parts = [check.description, `Risk: ${check.risk}`, `Remediation: ${r.text}`];
+  if (r.cloudformation) parts.push(`CloudFormation / SAM:\n${r.cloudformation.trimEnd()}`);
+  if (r.cli) parts.push(`AWS CLI:\n${r.cli.trimEnd()}`);
+  if (r.terraform) parts.push(`Terraform:\n${r.terraform.trimEnd()}`);
+  if (frameworks.length > 0)
+    parts.push(
+      [
+        'Compliance:',
+        ...frameworks.map((f) => `- ${FRAMEWORK_NAMES[f]}: ${(check.compliance[f] ?? []).join(', ')}`),
+      ].join('\n'),
+    );
+  if (check.references && check.references.length > 0)
+    parts.push(`References:\n${check.references.map((u) => `- ${u}`).join('\n')}`);
+  return parts.join('\n\n');
+}
+
+function helpMarkdown(check: Check, frameworks: readonly Framework[]): string {
+  const r = check.remediation;
+  const parts = [check.description, `## Risk\n\n${check.risk}`, `## Remediation\n\n${r.text}`];
+  if (r.cloudformation) parts.push(`CloudFormation / SAM:\n\n${fence('yaml', r.cloudformation)}`);
+  if (r.cli) parts.push(`AWS CLI:\n\n${fence('sh', r.cli)}`);
+  if (r.terraform) parts.push(`Terraform:\n\n${fence('hcl', r.terraform)}`);
+  if (frameworks.length > 0) {
+    const rows = frameworks.map(
+      (f) => `| ${FRAMEWORK_NAMES[f]} | ${(check.compliance[f] ?? []).join(', ')} |`,
+    );
+    parts.push(['## Compliance', '', '| Framework | Controls |', '| --- | --- |', ...rows].join('\n'));
+  }
+  if (check.references && check.references.length > 0) {
+    parts.push(`## References\n\n${check.references.map((u) => `- <${u}>`).join('\n')}`);
+  }
+  return parts.join('\n\n');
+}
+
+/** A fence longer than any backtick run inside, so a snippet cannot close it early. */
+function fence(language: string, code: string): string {
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${language}\n${code.trimEnd()}\n${ticks}`;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
