@@ -1,0 +1,155 @@
+/**
+ * Values that are not secrets even when long or stored under a secret-sounding name
+ * (PEER-LESSONS checkov#7310, #6917, kics#7023): references to where a secret lives, file
+ * paths, ARNs, placeholders, URLs without credentials, booleans, numbers and other plain words.
+ * Each check returns why, so tests and debug output can say which rule let a value through.
+ */
+import { looksRandom } from './entropy.js';
+
+const BOOLEANS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'y', 'n']);
+const NOTHING = new Set(['null', 'nil', 'none', 'undefined', 'n/a', 'na', '-', 'empty', 'unset', 'default']);
+const ENVIRONMENTS = new Set([
+  'dev',
+  'development',
+  'test',
+  'testing',
+  'qa',
+  'uat',
+  'stage',
+  'staging',
+  'preprod',
+  'pre-prod',
+  'prod',
+  'production',
+  'sandbox',
+  'local',
+  'demo',
+  'beta',
+  'alpha',
+  'int',
+  'integration',
+  'perf',
+  'live',
+]);
+/** Words people put where a secret will go later. */
+const PLACEHOLDER_WORDS = new Set([
+  'changeme',
+  'change_me',
+  'change-me',
+  'todo',
+  'tbd',
+  'fixme',
+  'dummy',
+  'placeholder',
+  'example',
+  'sample',
+  'secret',
+  'password',
+  'token',
+  'apikey',
+  'api_key',
+  'replace_me',
+  'replaceme',
+  'redacted',
+  'masked',
+  'hidden',
+  'notset',
+  'not_set',
+  'not-set',
+  'fake',
+  'test',
+  'testing',
+  'xxx',
+]);
+
+const TEMPLATE_PATTERNS: readonly RegExp[] = [
+  /\$\{[^}]{0,512}\}/, // CloudFormation !Sub, Serverless ${ssm:...}, shell ${VAR}
+  /\{\{\s*resolve:(?:ssm|ssm-secure|secretsmanager):/i, // CloudFormation dynamic references
+  /^\{\{.*\}\}$/s, // Handlebars / Jinja / Helm
+  /^\$\([^)]*\)$/, // $(command)
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+  /#\{[^}]{0,512}\}/, // Ruby / Serverless-style interpolation
+  /^<[^<>]+>$/, // <your-password>
+  /^\[[A-Z0-9_ -]+\]$/, // [PASSWORD]
+];
+
+export type BenignReason =
+  | 'empty'
+  | 'boolean'
+  | 'number'
+  | 'nothing'
+  | 'environment-name'
+  | 'placeholder'
+  | 'public-key-material'
+  | 'template-or-reference'
+  | 'arn'
+  | 'path'
+  | 'url-without-credentials'
+  | 'email'
+  | 'hostname'
+  | 'ip-address'
+  | 'region'
+  | 'masked';
+
+/** Why `value` is certainly not a secret, or undefined when it might be one. */
+export function benignReason(value: string): BenignReason | undefined {
+  const text = value.trim();
+  const lower = text.toLowerCase();
+  if (text.length === 0) return 'empty';
+  if (BOOLEANS.has(lower)) return 'boolean';
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return 'number';
+  if (NOTHING.has(lower)) return 'nothing';
+  if (ENVIRONMENTS.has(lower)) return 'environment-name';
+  if (TEMPLATE_PATTERNS.some((pattern) => pattern.test(text))) return 'template-or-reference';
+  if (isPlaceholder(lower)) return 'placeholder';
+  // A PEM header with no body is a placeholder; certificates and public keys are public.
+  if (/^-----BEGIN [A-Z0-9 ]+-----$/.test(text)) return 'placeholder';
+  if (/^-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL)-----/.test(text))
+    return 'public-key-material';
+  if (/^[*•x#.]{3,}$/i.test(text)) return 'masked';
+  if (/^arn:aws[a-z-]*:[a-z0-9-]+:/i.test(text)) return 'arn';
+  if (isPath(text)) return 'path';
+  if (isUrlWithoutCredentials(text)) return 'url-without-credentials';
+  if (/^[^@\s:/]+@[^@\s:/]+\.[a-z]{2,}$/i.test(text)) return 'email';
+  if (/^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?(?:\/\d{1,2})?$/.test(text)) return 'ip-address';
+  if (/^(?:us-gov|us|eu|eusc|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-\d{1,2}$/.test(text)) return 'region';
+  // Lower case only: a mixed-case `Word.Word` is as likely a password as a host.
+  if (/^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{1,5})?$/.test(text)) {
+    return 'hostname';
+  }
+  return undefined;
+}
+
+function isPlaceholder(lower: string): boolean {
+  if (PLACEHOLDER_WORDS.has(lower)) return true;
+  // your-api-key-here, <<SECRET>>, replace-with-your-token, insert_password_here
+  return /^(?:your|insert|replace|enter)[-_ ]/.test(lower) || /[-_ ](?:here|goes[-_ ]here)$/.test(lower);
+}
+
+/**
+ * An absolute or relative file path, or an SSM parameter name (`/prod/db/password`). A secret can
+ * start with `/` too (base64), so a value that looks random is not taken for a path.
+ */
+function isPath(text: string): boolean {
+  if (/^[A-Za-z]:\\[^\s]*$/.test(text)) return true;
+  const pathLike =
+    /^(?:~|\.{1,2})?\/[A-Za-z0-9_.@~+\-/]*$/.test(text) ||
+    /^[A-Za-z0-9_.@-]+(?:\/[A-Za-z0-9_.@-]+)+\/?$/.test(text) ||
+    /^[A-Za-z0-9_.@-]+\.(?:pem|crt|cer|der|key|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|csv|js|mjs|cjs|ts|py|rb|jar|zip|so|sh)$/i.test(
+      text,
+    );
+  return pathLike && !looksRandom(text.replace(/^[~.]*\//, ''), 16);
+}
+
+/**
+ * A URL with no password in it. Tokens carried in URLs (Slack webhooks, `?token=`, `user:pass@`)
+ * are matched by the value patterns before this is asked.
+ */
+function isUrlWithoutCredentials(text: string): boolean {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)[^\s]*$/i.exec(text);
+  if (match === null) return false;
+  const authority = match[1] ?? '';
+  const at = authority.lastIndexOf('@');
+  return at === -1 || !authority.slice(0, at).includes(':');
+}

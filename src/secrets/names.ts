@@ -1,0 +1,277 @@
+/**
+ * What a variable's name says about its value. `DB_PASSWORD` holds a password; `DB_PASSWORD_SECRET_ARN`,
+ * `SECRET_NAME`, `TOKEN_TABLE` and `PASSWORD_PARAM` hold where or what a secret is, not the secret
+ * (PEER-LESSONS checkov#7310, #6917, kics#7023).
+ */
+
+export type SecretNameCategory =
+  | 'password'
+  | 'secret'
+  | 'token'
+  | 'api-key'
+  | 'private-key'
+  | 'credentials'
+  | 'auth';
+
+/** Whole words that name a secret. */
+const SECRET_WORDS: ReadonlyMap<string, SecretNameCategory> = new Map([
+  ['password', 'password'],
+  ['passwd', 'password'],
+  ['pwd', 'password'],
+  ['pass', 'password'],
+  ['passphrase', 'password'],
+  ['secret', 'secret'],
+  ['secrets', 'secret'],
+  ['token', 'token'],
+  ['tokens', 'token'],
+  ['pat', 'token'],
+  ['apikey', 'api-key'],
+  ['privatekey', 'private-key'],
+  ['credentials', 'credentials'],
+  ['credential', 'credentials'],
+  ['creds', 'credentials'],
+  ['auth', 'auth'],
+]);
+
+/** Words that turn a following `key` into a secret: API_KEY, ACCESS_KEY, SIGNING_KEY, ... */
+const KEY_QUALIFIERS: ReadonlyMap<string, SecretNameCategory> = new Map([
+  ['api', 'api-key'],
+  ['access', 'api-key'],
+  ['secret', 'secret'],
+  ['private', 'private-key'],
+  ['signing', 'secret'],
+  ['encryption', 'secret'],
+  ['master', 'secret'],
+  ['session', 'secret'],
+  ['app', 'secret'],
+  ['hmac', 'secret'],
+  ['jwt', 'secret'],
+  ['client', 'secret'],
+  ['service', 'api-key'],
+  ['webhook', 'secret'],
+  ['shared', 'secret'],
+  ['license', 'api-key'],
+]);
+
+/** Inside one word: `dbpassword`, `APIKEY`, `clientsecret`, `githubtoken`. */
+const EMBEDDED: readonly [RegExp, SecretNameCategory][] = [
+  [/pass(?:word|wd|phrase)/, 'password'],
+  [/apikey/, 'api-key'],
+  [/privatekey/, 'private-key'],
+  [/(?:access|secret|signing|encryption)key/, 'secret'],
+  [/secret/, 'secret'],
+  [/credential/, 'credentials'],
+  [/token$/, 'token'],
+];
+
+/**
+ * Words that, after the secret word, make the name about the secret rather than the secret itself:
+ * where it lives (ARN, NAME, PARAM, PATH, TABLE), how it is used (HEADER, TTL, LENGTH), and so on.
+ */
+const DESCRIPTOR_WORDS = new Set([
+  'arn',
+  'arns',
+  'name',
+  'names',
+  'id',
+  'ids',
+  'param',
+  'params',
+  'parameter',
+  'parameters',
+  'path',
+  'paths',
+  'file',
+  'filename',
+  'dir',
+  'directory',
+  'table',
+  'bucket',
+  'queue',
+  'topic',
+  'stream',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'hostname',
+  'port',
+  'region',
+  'ttl',
+  'expiry',
+  'expires',
+  'expiration',
+  'timeout',
+  'seconds',
+  'minutes',
+  'hours',
+  'days',
+  'ms',
+  'length',
+  'len',
+  'size',
+  'count',
+  'max',
+  'min',
+  'header',
+  'type',
+  'mode',
+  'enabled',
+  'enable',
+  'disabled',
+  'required',
+  'field',
+  'role',
+  'policy',
+  'location',
+  'prefix',
+  'suffix',
+  'version',
+  'provider',
+  'alias',
+  'format',
+  'method',
+  'algorithm',
+  'alg',
+  'strategy',
+  'scheme',
+  'stage',
+  'scope',
+  'scopes',
+  'issuer',
+  'audience',
+  'domain',
+  'realm',
+  'pool',
+  'username',
+  'user',
+  'email',
+  'store',
+  'manager',
+  'ssm',
+  'kms',
+  'rotation',
+  'rotate',
+  'lambda',
+  'function',
+  'cache',
+  'source',
+  'backend',
+  'level',
+  'interval',
+  'rate',
+  'limit',
+  'retries',
+  'attempts',
+  'label',
+  'tag',
+  'description',
+  'desc',
+  'title',
+  'hint',
+  'pattern',
+  'regex',
+  'charset',
+  'encoding',
+  'key_id',
+  'keyid',
+  'reset',
+  'validity',
+  'lifetime',
+  'template',
+  'config',
+  'configuration',
+  'vault',
+  'sm',
+  'ref',
+  'reference',
+  'env',
+  'var',
+  'variable',
+  'location',
+  'service',
+  'server',
+  'api',
+  'flow',
+  'grant',
+  'redirect',
+  'callback',
+  'client',
+  'app',
+  'key',
+  'keys',
+  'path',
+  'uuid',
+  'checksum',
+  'hash',
+  'digest',
+]);
+
+/** Splits `DB_PASSWORD`, `dbPassword`, `db-password.value` into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+export interface SecretName {
+  readonly category: SecretNameCategory;
+  /** The words of the name that say so, for the finding's description. */
+  readonly words: string;
+}
+
+/**
+ * Whether the name says its value is a secret. A descriptor after the secret word (`_ARN`, `_NAME`,
+ * `_TABLE`) says it is not; `key` after a secret word is no descriptor (`SECRET_KEY`, `API_KEY`)
+ * except as `KEY_ID`.
+ */
+export function secretName(name: string): SecretName | undefined {
+  const words = nameWords(name);
+  // KMS keys are named by id, ARN or alias, never by their key material: KMS_MASTER_KEY is no secret.
+  if (words.includes('kms')) return undefined;
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] ?? '';
+    const next = words[index + 1];
+    let category = SECRET_WORDS.get(word);
+    let end = index;
+    if (next === 'key' && KEY_QUALIFIERS.has(word)) {
+      category = KEY_QUALIFIERS.get(word);
+      end = index + 1;
+    }
+    category ??= EMBEDDED.find(([pattern]) => pattern.test(word))?.[1];
+    if (category === undefined) continue;
+
+    const after = words.slice(end + 1);
+    if (isDescribedBy(after)) continue;
+    return {
+      category,
+      words: words
+        .slice(index, end + 1)
+        .join('_')
+        .toUpperCase(),
+    };
+  }
+  return undefined;
+}
+
+function isDescribedBy(after: readonly string[]): boolean {
+  // SECRET_KEY_ID, API_KEY_NAME → descriptor. TOKEN / SECRET_KEY / AUTH_TOKEN → not.
+  return after.some((word, position) => {
+    if (word === 'key' || word === 'keys')
+      return after[position + 1] !== undefined && isDescribedBy(after.slice(position + 1));
+    if (SECRET_WORDS.has(word)) return false;
+    return DESCRIPTOR_WORDS.has(word);
+  });
+}
+
+/** Names that say the value points at a secret or describes one: `DB_PASSWORD_SECRET_ARN`, `SECRET_NAME`. */
+export function isSecretReferenceName(name: string): boolean {
+  const words = nameWords(name);
+  const mentionsSecret = words.some(
+    (word) => SECRET_WORDS.has(word) || EMBEDDED.some(([pattern]) => pattern.test(word)),
+  );
+  return mentionsSecret && secretName(name) === undefined;
+}

@@ -1,0 +1,249 @@
+/**
+ * Patterns for secrets that can be recognised from the value alone: provider tokens with a fixed
+ * shape, private keys, JWTs, credentials inside URLs and connection strings.
+ *
+ * Why not @secretlint/*: its only entry point (`lintSource` in @secretlint/core) returns a Promise,
+ * and Parapet's checks are synchronous; its rules are also written against its own async rule
+ * context. The shapes below follow the same public token formats (AWS, GitHub, GitLab, Slack,
+ * Stripe, SendGrid, Twilio, Google, npm) without that dependency.
+ */
+import { looksRandom } from './entropy.js';
+import type { SecretConfidence } from './types.js';
+
+export interface PatternMatch {
+  readonly kind: string;
+  readonly description: string;
+  readonly confidence: SecretConfidence;
+  /** The part of the value that is the secret; only ever passed to `redact`. */
+  readonly secret: string;
+}
+
+type Pattern = (value: string) => PatternMatch | undefined;
+
+/** A pattern whose whole match (or first group, when it has one) is the secret. */
+function regexPattern(
+  kind: string,
+  description: string,
+  regex: RegExp,
+  confidence: SecretConfidence = 'high',
+): Pattern {
+  return (value) => {
+    const match = regex.exec(value);
+    if (match === null) return undefined;
+    const secret = match[1] ?? match[0];
+    if (isDocumentationExample(secret) || isPlaceholderSecret(secret)) return undefined;
+    return { kind, description, confidence, secret };
+  };
+}
+
+/** AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, wJalr...EXAMPLEKEY) and similar samples. */
+function isDocumentationExample(secret: string): boolean {
+  return /EXAMPLE/.test(secret);
+}
+
+/** `${DB_PASSWORD}`, `{{resolve:...}}`, `<password>`, `****`: a slot for a secret, not a secret. */
+function isPlaceholderSecret(secret: string): boolean {
+  return /^\s*$|\$\{|\{\{|^<.*>$|^\$[A-Za-z_(]|^%[A-Za-z_]|^[*x•]{3,}$/i.test(secret);
+}
+
+const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z0-9])/;
+const FORTY_BASE64 = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+/** True when `token` has the shape of an AWS secret access key. */
+export function isAwsSecretAccessKeyShape(token: string): boolean {
+  return /^[A-Za-z0-9/+]{40}$/.test(token) && looksRandom(token, 40) && !isDocumentationExample(token);
+}
+
+/** An access key id, and a secret access key when one sits in the same value. */
+const awsKeys: Pattern = (value) => {
+  const keyId = AWS_ACCESS_KEY_ID.exec(value);
+  if (keyId === null || isDocumentationExample(keyId[0])) return undefined;
+  for (const candidate of value.matchAll(FORTY_BASE64)) {
+    if (isAwsSecretAccessKeyShape(candidate[0])) {
+      return {
+        kind: 'aws-secret-access-key',
+        description: 'AWS secret access key next to an access key ID',
+        confidence: 'high',
+        secret: candidate[0],
+      };
+    }
+  }
+  const temporary = keyId[0].startsWith('ASIA');
+  return {
+    kind: 'aws-access-key-id',
+    description: temporary ? 'AWS temporary access key ID (ASIA...)' : 'AWS access key ID (AKIA...)',
+    confidence: 'high',
+    secret: keyId[0],
+  };
+};
+
+const privateKey: Pattern = (value) => {
+  const header = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/.exec(value);
+  if (header === null) return undefined;
+  const rest = value.slice(header.index);
+  // A header alone is a placeholder or documentation; a key has a body.
+  if (!/^[\s\S]{0,200}?[A-Za-z0-9+/]{32}/.test(rest.slice(header[0].length))) return undefined;
+  const footer = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/.exec(rest);
+  const secret = footer === null ? rest : rest.slice(0, footer.index + footer[0].length);
+  const type = header[1]?.trim();
+  return {
+    kind: 'private-key',
+    description: type ? `PEM private key (${type})` : 'PEM private key',
+    confidence: 'high',
+    secret,
+  };
+};
+
+/** A JWT: three base64url parts whose first part decodes to a JSON header with `alg`. */
+const jwt: Pattern = (value) => {
+  const match = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,})\.(eyJ[A-Za-z0-9_-]{4,})\.([A-Za-z0-9_-]{16,})/.exec(
+    value,
+  );
+  if (match === null) return undefined;
+  const header = decodeJsonPart(match[1] ?? '');
+  const payload = decodeJsonPart(match[2] ?? '');
+  if (header === undefined || typeof header.alg !== 'string' || payload === undefined) return undefined;
+  return { kind: 'jwt', description: 'JSON Web Token', confidence: 'high', secret: match[0] };
+};
+
+function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `scheme://user:password@host`: postgres, mysql, mongodb(+srv), redis(s), amqp(s), http(s), ... */
+const urlPassword: Pattern = (value) => {
+  const match = /\b([a-z][a-z0-9+.-]{0,30}):\/\/([^:@/\s]*):([^@/\s]+)@[^\s/?#]+/i.exec(value);
+  if (match === null) return undefined;
+  const password = match[3] ?? '';
+  if (isPlaceholderSecret(password) || isPlaceholderSecret(decodeSafely(password))) return undefined;
+  return {
+    kind: 'connection-string-password',
+    description: `password in a ${(match[1] ?? '').toLowerCase()}:// URL`,
+    confidence: 'high',
+    secret: password,
+  };
+};
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** ADO.NET / JDBC / ODBC style: `Server=db;User Id=app;Password=...;` */
+const keyValuePassword: Pattern = (value) => {
+  const match = /(?:^|[;\s])(?:password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;\s]+)/i.exec(value);
+  if (match === null) return undefined;
+  const password = (match[1] ?? '').replace(/^["']|["']$/g, '');
+  if (password.length < 6 || isPlaceholderSecret(password)) return undefined;
+  return {
+    kind: 'connection-string-password',
+    description: 'password in a connection string (Password=...)',
+    confidence: 'high',
+    secret: password,
+  };
+};
+
+/** Secrets passed as URL query parameters: `?token=...`, `&api_key=...`, `X-Amz-Signature=...`. */
+const urlQuerySecret: Pattern = (value) => {
+  const match =
+    /^[a-z][a-z0-9+.-]*:\/\/[^\s?#]*\?(?:[^\s#]*&)?((?:access_?)?token|api_?key|apikey|key|secret|password|passwd|sig|signature|x-amz-signature|client_secret|auth)=([^&#\s]{8,})/i.exec(
+      value,
+    );
+  if (match === null || isPlaceholderSecret(decodeSafely(match[2] ?? ''))) return undefined;
+  return {
+    kind: 'url-query-secret',
+    description: `secret in the "${match[1]}" parameter of a URL`,
+    confidence: 'medium',
+    secret: match[2] ?? '',
+  };
+};
+
+/** A literal HTTP Authorization value: `Bearer <token>`, `Basic <base64>`. */
+const authorizationHeader: Pattern = (value) => {
+  const match = /^(?:Bearer|Basic|Token)\s+([A-Za-z0-9+/=._~-]{16,})$/.exec(value.trim());
+  if (match === null || isPlaceholderSecret(match[1] ?? '')) return undefined;
+  return {
+    kind: 'authorization-header',
+    description: 'literal HTTP Authorization credentials',
+    confidence: 'high',
+    secret: match[1] ?? '',
+  };
+};
+
+/** In order: the most specific and most severe first. The first match wins. */
+export const VALUE_PATTERNS: readonly Pattern[] = [
+  privateKey,
+  awsKeys,
+  regexPattern(
+    'github-token',
+    'GitHub token',
+    /(?<![A-Za-z0-9_])((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/,
+  ),
+  regexPattern(
+    'gitlab-token',
+    'GitLab token',
+    /(?<![A-Za-z0-9_-])(gl(?:pat|dt|rt|ptt|ft|soat|cbt|imt|oas)-[A-Za-z0-9_-]{20,})/,
+  ),
+  regexPattern(
+    'slack-webhook',
+    'Slack incoming webhook URL',
+    /(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,})/,
+  ),
+  regexPattern(
+    'slack-token',
+    'Slack token',
+    /(?<![A-Za-z0-9])(xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{20,})/,
+  ),
+  regexPattern(
+    'stripe-secret-key',
+    'Stripe live secret key',
+    /(?<![A-Za-z0-9])((?:sk|rk)_live_[A-Za-z0-9]{16,})/,
+  ),
+  regexPattern(
+    'stripe-secret-key',
+    'Stripe test-mode secret key',
+    /(?<![A-Za-z0-9])((?:sk|rk)_test_[A-Za-z0-9]{16,})/,
+    'medium',
+  ),
+  regexPattern(
+    'sendgrid-api-key',
+    'SendGrid API key',
+    /(?<![A-Za-z0-9])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})/,
+  ),
+  regexPattern(
+    'twilio-api-key',
+    'Twilio API key SID (its secret is usually stored next to it)',
+    /(?<![A-Za-z0-9])(SK[0-9a-fA-F]{32})(?![A-Za-z0-9])/,
+    'medium',
+  ),
+  regexPattern(
+    'google-api-key',
+    'Google API key',
+    /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/,
+  ),
+  regexPattern('npm-token', 'npm access token', /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/),
+  regexPattern('npm-token', 'npm auth token in an .npmrc line', /_authToken\s*=\s*([^\s$][^\s]{7,})/),
+  jwt,
+  urlPassword,
+  urlQuerySecret,
+  keyValuePassword,
+  authorizationHeader,
+];
+
+export function matchValuePattern(value: string): PatternMatch | undefined {
+  for (const pattern of VALUE_PATTERNS) {
+    const match = pattern(value);
+    if (match !== undefined) return match;
+  }
+  return undefined;
+}

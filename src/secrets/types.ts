@@ -1,0 +1,12 @@
+export type SecretConfidence = 'high' | 'medium';
+
+/** A detected secret. Nothing in it is the secret: `redacted` is the output of `redact`. */
+export interface SecretHit {
+  /** Stable id of the pattern that matched: `aws-access-key-id`, `named-secret`, ... */
+  readonly kind: string;
+  /** What was found, in words for a report. Never contains the value. */
+  readonly description: string;
+  readonly confidence: SecretConfidence;
+  /** The matched secret, redacted: prefix (long secrets only), length and a short SHA-256. */
+  readonly redacted: string;
+}

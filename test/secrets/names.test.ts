@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { secretName } from '../../src/secrets/index.js';
+import { nameWords } from '../../src/secrets/names.js';
+
+describe('nameWords', () => {
+  it('splits SNAKE_CASE, camelCase, kebab-case and acronyms', () => {
+    expect(nameWords('DB_PASSWORD_SECRET_ARN')).toEqual(['db', 'password', 'secret', 'arn']);
+    expect(nameWords('dbPassword')).toEqual(['db', 'password']);
+    expect(nameWords('stripe-api-key')).toEqual(['stripe', 'api', 'key']);
+    expect(nameWords('JWTSecret')).toEqual(['jwt', 'secret']);
+  });
+});
+
+describe('secretName', () => {
+  it.each([
+    ['DB_PASSWORD', 'password'],
+    ['DB_PASS', 'password'],
+    ['dbPassword', 'password'],
+    ['DBPASSWORD', 'password'],
+    ['PASSWD', 'password'],
+    ['JWT_SECRET', 'secret'],
+    ['CLIENT_SECRET', 'secret'],
+    ['AWS_SECRET_ACCESS_KEY', 'secret'],
+    ['STRIPE_SECRET_KEY', 'secret'],
+    ['API_KEY', 'api-key'],
+    ['APIKEY', 'api-key'],
+    ['X_API_KEY', 'api-key'],
+    ['PRIVATE_KEY', 'private-key'],
+    ['GITHUB_TOKEN', 'token'],
+    ['githubToken', 'token'],
+    ['REFRESH_TOKEN', 'token'],
+    ['GOOGLE_CREDENTIALS', 'credentials'],
+    ['BASIC_AUTH', 'auth'],
+    ['ENCRYPTION_KEY', 'secret'],
+  ])('%s names a %s', (name, category) => {
+    expect(secretName(name)?.category).toBe(category);
+  });
+
+  it.each([
+    'DB_PASSWORD_SECRET_ARN',
+    'SECRET_NAME',
+    'SECRET_ID',
+    'TOKEN_TABLE',
+    'PASSWORD_PARAM',
+    'PASSWORD_MIN_LENGTH',
+    'API_KEY_HEADER',
+    'AWS_ACCESS_KEY_ID',
+    'TOKEN_EXPIRY_SECONDS',
+    'AUTH_URL',
+    'AUTH_DOMAIN',
+    'PRIVATE_KEY_PATH',
+    'KMS_KEY_ID',
+    'KMS_MASTER_KEY',
+    'S3_KEY',
+    'PARTITION_KEY',
+    'PASSTHROUGH_MODE',
+    'BYPASS_CACHE',
+    'AUTHOR_NAME',
+    'SECRETS_MANAGER_ENDPOINT',
+    'CREDENTIALS_FILE',
+    'TABLE_NAME',
+  ])('%s does not name a secret', (name) => {
+    expect(secretName(name)).toBeUndefined();
+  });
+});
