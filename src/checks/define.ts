@@ -50,6 +50,8 @@ export interface OutcomeOptions {
   readonly where?: readonly (string | number)[] | SourceRef;
   /** Distinguishes several findings of one check on one resource (an env var name); part of the fingerprint. */
   readonly key?: string;
+  /** A severity for this finding when it differs from the check's (a runtime whose updates are already blocked). */
+  readonly severity?: Severity;
   /** Facts behind the finding, already safe to print (never a secret: redact first). */
   readonly evidence?: Readonly<Record<string, string>>;
 }

@@ -114,7 +114,7 @@ function toFinding(
   return {
     checkId: check.id,
     title: check.title,
-    severity: options.severityOverrides?.[check.id] ?? check.severity,
+    severity: options.severityOverrides?.[check.id] ?? outcome.severity ?? check.severity,
     status: outcome.status as Finding['status'],
     message: outcome.message,
     resource: {

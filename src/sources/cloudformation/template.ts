@@ -4,6 +4,7 @@ import { Inventory } from '../../model/inventory.js';
 import type { GeneratedBy, InlineSuppression } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
+import { findResourceCycle } from './cycles.js';
 import { asRecord, Resolver, type Resolver as ResolverType, type TemplateIssue } from './intrinsics.js';
 import { linkResources } from './link.js';
 import { MapContext } from './map/context.js';
@@ -82,6 +83,17 @@ export function buildTemplateInventory(
       message: `template declares ${count} resources; CloudFormation accepts at most ${CLOUDFORMATION_RESOURCE_LIMIT} (scanned anyway)`,
       file: locator.file,
       ...locator.locate(doc, 'Resources'),
+    });
+  }
+
+  const cycle = findResourceCycle(originalResources);
+  if (cycle) {
+    errors.push({
+      kind: 'template',
+      message: `circular dependency between resources: ${cycle.join(' → ')} (CloudFormation rejects this template)`,
+      file: locator.file,
+      resource: cycle[0] as string,
+      ...locator.locate(originalResources, cycle[0] as string),
     });
   }
 

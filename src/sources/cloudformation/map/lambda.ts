@@ -28,9 +28,10 @@ function environment(ctx: MapContext, raw: unknown): Value<EnvironmentVariable[]
     return {
       name,
       value: resolved ?? '',
+      // A known string is a reference only when it is a dynamic reference; a parameter's default
+      // is the value itself, written in the template.
       isReference:
-        intrinsicName(value) !== undefined ||
-        (typeof resolved === 'string' && DYNAMIC_REFERENCE.test(resolved)),
+        typeof resolved === 'string' ? DYNAMIC_REFERENCE.test(resolved) : intrinsicName(value) !== undefined,
       source: ctx.source(vars as object, name),
     };
   });

@@ -1,0 +1,66 @@
+import { asRecord } from './intrinsics.js';
+
+/**
+ * Finds a circular dependency between resources (Ref, GetAtt, Sub and DependsOn), which
+ * CloudFormation rejects at deploy. Returns the cycle as logical ids, first id repeated at the end.
+ */
+export function findResourceCycle(resources: Record<string, unknown>): string[] | undefined {
+  const ids = new Set(Object.keys(resources));
+  const edges = new Map<string, string[]>();
+  for (const [id, decl] of Object.entries(resources)) {
+    const deps = new Set<string>();
+    collectReferences(asRecord(decl)?.Properties, ids, deps);
+    const dependsOn = asRecord(decl)?.DependsOn;
+    for (const d of Array.isArray(dependsOn) ? dependsOn : [dependsOn])
+      if (typeof d === 'string' && ids.has(d)) deps.add(d);
+    edges.set(id, [...deps]);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    state.set(id, 'open');
+    path.push(id);
+    for (const next of edges.get(id) ?? []) {
+      if (state.get(next) === 'open') return [...path.slice(path.indexOf(next)), next];
+      if (!state.has(next)) {
+        const cycle = visit(next);
+        if (cycle) return cycle;
+      }
+    }
+    path.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of ids) {
+    if (state.has(id)) continue;
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<string>): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectReferences(item, ids, out);
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'Ref' && typeof child === 'string' && ids.has(child)) out.add(child);
+    else if (key === 'Fn::GetAtt') {
+      const target = Array.isArray(child)
+        ? child[0]
+        : typeof child === 'string'
+          ? child.split('.')[0]
+          : undefined;
+      if (typeof target === 'string' && ids.has(target)) out.add(target);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(child) ? child[0] : child;
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([^}!.]+)(?:\.[^}]*)?\}/g))
+          if (ids.has(m[1] as string)) out.add(m[1] as string);
+      }
+      if (Array.isArray(child)) collectReferences(child[1], ids, out);
+    } else collectReferences(child, ids, out);
+  }
+}

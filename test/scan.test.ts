@@ -1,0 +1,157 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../src/checks/index.js';
+import { exitCode } from '../src/cli/scan.js';
+import { EMPTY_CONFIG } from '../src/config/config.js';
+import { scan } from '../src/scan.js';
+
+const FUNCTION_URL = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: NONE
+`;
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-scan-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function manyResources(n: number): string {
+  let text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";
+  for (let i = 0; i < n; i++) text += `  Queue${i}:\n    Type: AWS::SQS::Queue\n`;
+  return text;
+}
+
+const run = (paths: string[], cwd: string) =>
+  scan(paths, { checks: ALL_CHECKS, config: EMPTY_CONFIG, scanDate: new Date('2026-11-25'), cwd });
+
+describe('scan with bad input', () => {
+  const dir = folder({
+    'good.yaml': FUNCTION_URL,
+    'broken.yaml':
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: [unclosed\n",
+    'broken.json':
+      '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Q": { "Type": "AWS::SQS::Queue", }\n  }\n}\n',
+    'notes.yaml': 'title: not a template\nitems: [a, b]\n',
+    'workflow.yml': 'on: push\njobs: { build: { runs-on: ubuntu-latest } }\n',
+    'huge.yaml': manyResources(10_000),
+    'unknown-intrinsic.yaml':
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Bogus value\n",
+    'circular.yaml':
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !GetAtt B.QueueName\n  B:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !GetAtt A.QueueName\n",
+  });
+  const result = run([dir], dir);
+  const errorFor = (file: string) => result.errors.filter((e) => e.file === file);
+
+  it('still scans the good template', () => {
+    expect(
+      result.findings.some(
+        (f) => f.checkId === 'lambda.function-url-auth-none' && f.location.file === 'good.yaml',
+      ),
+    ).toBe(true);
+  });
+
+  it('reports malformed YAML with file and line', () => {
+    const [error] = errorFor('broken.yaml');
+    expect(error?.kind).toBe('parse');
+    expect(error?.line).toBeGreaterThanOrEqual(5);
+  });
+
+  it('reports malformed JSON with file, line and column', () => {
+    expect(errorFor('broken.json')).toEqual([
+      expect.objectContaining({ kind: 'parse', line: 4, column: 39 }),
+    ]);
+  });
+
+  it('skips files in a folder that are not templates, quietly', () => {
+    expect(errorFor('notes.yaml')).toEqual([]);
+    expect(errorFor('workflow.yml')).toEqual([]);
+    expect(result.templates.map((t) => t.file)).not.toContain('notes.yaml');
+  });
+
+  it('scans a template over the CloudFormation resource limit and says it is over', () => {
+    expect(errorFor('huge.yaml')).toEqual([
+      expect.objectContaining({
+        kind: 'template',
+        line: 2,
+        message: expect.stringContaining('10000 resources'),
+      }),
+    ]);
+    expect(result.templates.find((t) => t.file === 'huge.yaml')?.resources).toBe(10_000);
+  });
+
+  it('reports an unknown intrinsic with its line', () => {
+    expect(errorFor('unknown-intrinsic.yaml')).toEqual([
+      expect.objectContaining({
+        kind: 'template',
+        line: 6,
+        message: 'unknown intrinsic function !Bogus',
+        resource: 'Q',
+      }),
+    ]);
+  });
+
+  it('reports a circular reference between resources', () => {
+    expect(errorFor('circular.yaml')).toEqual([
+      expect.objectContaining({ kind: 'template', line: 3, message: expect.stringContaining('A → B → A') }),
+    ]);
+  });
+
+  it('exits 2 when anything was not covered', () => {
+    expect(exitCode(result, 'none')).toBe(2);
+  });
+});
+
+describe('scan of explicit paths', () => {
+  const dir = folder({ 'notes.yaml': 'title: not a template\n', 'good.yaml': FUNCTION_URL });
+
+  it('calls a named file that is not a template an error', () => {
+    const result = run([join(dir, 'notes.yaml'), join(dir, 'good.yaml')], dir);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        file: 'notes.yaml',
+        line: 1,
+        message: expect.stringContaining('not a CloudFormation template'),
+      }),
+    ]);
+    expect(result.findings.length).toBeGreaterThan(0);
+  });
+
+  it('calls a missing path an error and scans the rest', () => {
+    const result = run([join(dir, 'missing.yaml'), join(dir, 'good.yaml')], dir);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        kind: 'read',
+        file: 'missing.yaml',
+        message: expect.stringContaining('no such file'),
+      }),
+    ]);
+    expect(result.findings.some((f) => f.location.file === 'good.yaml')).toBe(true);
+  });
+
+  it('exits 1 on findings at or above --fail-on and 0 below it', () => {
+    const result = run([join(dir, 'good.yaml')], dir);
+    expect(result.errors).toEqual([]);
+    expect(exitCode(result, 'critical')).toBe(1);
+    expect(exitCode(result, 'none')).toBe(0);
+  });
+
+  it('gives the same findings, in the same order, every time', () => {
+    const a = JSON.stringify(run([dir], dir).findings);
+    const b = JSON.stringify(run([dir], dir).findings);
+    expect(a).toBe(b);
+  });
+});
