@@ -1,0 +1,135 @@
+import type { LambdaPermission } from '../../model/lambda.js';
+import { isUnknown, shapeOf } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+/**
+ * Service principals that invoke Lambda asynchronously through a resource-based policy statement.
+ * EventBridge Scheduler and CodePipeline also invoke asynchronously but through a role, so no
+ * permission shows them; an event invoke config on the function still does.
+ */
+const ASYNC_SERVICES = new Set([
+  's3',
+  'sns',
+  'ses',
+  'events',
+  'logs',
+  'iot',
+  'iotevents',
+  'codecommit',
+  'config',
+  'cloudformation',
+  'scheduler',
+  'lambda.alarms.cloudwatch',
+]);
+
+/** `s3.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `logs.${AWS::Region}.amazonaws.com`. */
+const SERVICE_PRINCIPAL = /^(.+?)(\.[a-z]{2}(-[a-z]+)+-\d|\.\$\{[^}]+\})?\.amazonaws\.com(\.cn)?$/;
+
+/** Whether a permission's principal is a service that invokes asynchronously. */
+function invokesAsync(permission: LambdaPermission): 'yes' | 'no' | 'maybe' {
+  const principal = shapeOf(permission.principal);
+  if (principal === undefined) return 'maybe';
+  const match = SERVICE_PRINCIPAL.exec(principal);
+  if (!match) return isUnknown(permission.principal) && /^\$\{[^}]+\}$/.test(principal) ? 'maybe' : 'no';
+  const service = match[1] as string;
+  if (service.includes('${')) return 'maybe';
+  return ASYNC_SERVICES.has(service) ? 'yes' : 'no';
+}
+
+export default defineCheck({
+  id: 'lambda.async-no-failure-destination',
+  title: 'Asynchronously invoked Lambda function keeps no record of failed events',
+  severity: 'medium',
+  resource: 'lambda.function',
+  description:
+    'A function that AWS services invoke asynchronously (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, ' +
+    'CodeCommit, ...) should send the events it fails to process to a dead-letter queue (`DeadLetterConfig`) or ' +
+    'an on-failure destination (`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure`); either ' +
+    'satisfies this check. A function counts as invoked asynchronously when a permission lets one of those ' +
+    'services invoke it or when it has an event invoke config. Functions with no such sign in the template ' +
+    'are not evaluated: Parapet does not guess how a function is called.',
+  risk:
+    'After the retries (two by default) Lambda discards the event. The failure leaves no trace but a log line: ' +
+    'uploads that are never processed, notifications that are never delivered, and no way to replay them or to ' +
+    'notice an attack that makes the function fail.',
+  remediation: {
+    text: 'Give the function an on-failure destination (Lambda console → the function → Configuration → Destinations → Add destination, condition "On failure", an SQS queue, SNS topic, S3 bucket or EventBridge bus) or a dead-letter queue (Configuration → Asynchronous invocation → Dead-letter queue).',
+    cloudformation:
+      'FnInvokeConfig:\n' +
+      '  Type: AWS::Lambda::EventInvokeConfig\n' +
+      '  Properties:\n' +
+      '    FunctionName: !Ref Fn\n' +
+      '    Qualifier: $LATEST\n' +
+      '    DestinationConfig:\n' +
+      '      OnFailure:\n' +
+      '        Destination: !GetAtt FailedEvents.Arn\n' +
+      '# SAM: on the AWS::Serverless::Function\n' +
+      '#   EventInvokeConfig:\n' +
+      '#     DestinationConfig:\n' +
+      '#       OnFailure: { Type: SQS, Destination: !GetAtt FailedEvents.Arn }\n',
+    cli: 'aws lambda put-function-event-invoke-config --function-name <name> --destination-config \'{"OnFailure":{"Destination":"arn:aws:sqs:<region>:<account>:<queue>"}}\'',
+    terraform:
+      'resource "aws_lambda_function_event_invoke_config" "this" {\n' +
+      '  function_name = aws_lambda_function.this.function_name\n' +
+      '  destination_config {\n' +
+      '    on_failure {\n' +
+      '      destination = aws_sqs_queue.failed_events.arn\n' +
+      '    }\n' +
+      '  }\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['CP-10'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html',
+  ],
+  evaluate(fn, ctx) {
+    const { inventory } = ctx;
+    const configs = inventory.referencing('lambda.event-invoke-config', 'functionRef', fn.id);
+    const permissions = inventory.referencing('lambda.permission', 'functionRef', fn.id);
+
+    if (fn.deadLetterTarget !== undefined && !isUnknown(fn.deadLetterTarget)) {
+      return ctx.pass(`failed asynchronous events go to the dead-letter queue ${fn.deadLetterTarget}`);
+    }
+    const withDestination = configs.find(
+      (c) => c.onFailureDestination !== undefined && !isUnknown(c.onFailureDestination),
+    );
+    if (withDestination) {
+      return ctx.pass(
+        `failed asynchronous events go to ${String(withDestination.onFailureDestination)} (${withDestination.id})`,
+      );
+    }
+
+    const invokers = permissions
+      .filter((p) => invokesAsync(p) === 'yes')
+      .map((p) => `${shapeOf(p.principal)} (${p.id})`);
+    const signs = [...invokers, ...configs.map((c) => `event invoke config ${c.id}`)];
+    const undecided = [
+      ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
+      ...configs
+        .filter((c) => isUnknown(c.onFailureDestination))
+        .map((c) => `the on-failure destination of ${c.id}`),
+    ];
+    if (signs.length === 0) {
+      const maybe = permissions.find((p) => invokesAsync(p) === 'maybe');
+      if (maybe) {
+        return ctx.unknown(
+          `The principal of permission ${maybe.id} is not known before deploy; it may invoke the function asynchronously.`,
+        );
+      }
+      return ctx.notApplicable('nothing in the template invokes the function asynchronously');
+    }
+    if (undecided.length > 0) {
+      return ctx.unknown(
+        `The function is invoked asynchronously; whether failed events are kept depends on ${undecided.join(' and ')}, not known before deploy.`,
+      );
+    }
+    return ctx.fail(
+      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.`,
+      { evidence: { invokedBy: signs.join(', ') } },
+    );
+  },
+});

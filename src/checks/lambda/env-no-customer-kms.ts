@@ -1,0 +1,67 @@
+import { isUnknown, shapeOf } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+/** The alias of the AWS managed key Lambda uses by default, alone or at the end of an alias ARN. */
+const AWS_MANAGED_ALIAS = /(?:^|:)alias\/aws\/lambda$/;
+
+export default defineCheck({
+  id: 'lambda.env-no-customer-kms',
+  title: 'Lambda environment variables are not encrypted with a customer managed KMS key',
+  severity: 'low',
+  resource: 'lambda.function',
+  description:
+    'Lambda always encrypts environment variables at rest. Without `KmsKeyArn` it uses a key AWS manages ' +
+    '(`aws/lambda`), whose key policy you cannot change: every principal allowed to read the function ' +
+    'configuration can read the variables, and use of the key cannot be restricted or audited apart from other ' +
+    'functions. A `KmsKeyArn` naming `alias/aws/lambda` is the same key and fails too. Functions without ' +
+    'environment variables are not evaluated (there is nothing to protect). A key given by a parameter counts as ' +
+    'a customer managed key (the user chose it); a key from an import or under a condition not known before ' +
+    'deploy is unknown. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does.',
+  risk: 'Configuration values (endpoints, feature flags, and too often credentials) can be read by anyone with lambda:GetFunctionConfiguration; with a customer managed key, reading them also takes kms:Decrypt on a key whose policy you control, and every use is logged in CloudTrail against that key.',
+  remediation: {
+    text: 'Create a customer managed KMS key whose key policy lets the function role (and the deploying principal) use it, and select it for the function (Lambda console → the function → Configuration → Environment variables → Edit → Encryption configuration → Use a customer master key).',
+    cloudformation:
+      'KmsKeyArn: !GetAtt EnvKey.Arn        # same property in SAM (or Globals.Function.KmsKeyArn)\n',
+    cli: 'aws lambda update-function-configuration --function-name <name> --kms-key-arn <key-arn>',
+    terraform: 'resource "aws_lambda_function" "this" {\n  kms_key_arn = aws_kms_key.lambda_env.arn\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['SC-12', 'SC-28'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption',
+    'https://docs.aws.amazon.com/prescriptive-guidance/latest/encryption-best-practices/lambda.html',
+  ],
+  evaluate(fn, ctx) {
+    const variables = fn.environment;
+    if (isUnknown(variables)) {
+      return ctx.unknown(`Environment is not known before deploy (${variables.reason})`, {
+        where: ['Environment'],
+      });
+    }
+    if (variables.length === 0) return ctx.notApplicable('the function has no environment variables');
+
+    const key = fn.kmsKeyArn;
+    if (key === undefined) {
+      return ctx.fail(
+        `The function has ${variables.length} environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
+        { where: ['Environment'] },
+      );
+    }
+    const shape = shapeOf(key);
+    if (shape !== undefined && AWS_MANAGED_ALIAS.test(shape)) {
+      return ctx.fail(`KmsKeyArn names the AWS managed key aws/lambda, not a customer managed key.`, {
+        where: ['KmsKeyArn'],
+      });
+    }
+    if (!isUnknown(key))
+      return ctx.pass(`environment variables encrypted with ${key}`, { where: ['KmsKeyArn'] });
+    // A parameter, Sub or the like has a shape: some key will be set, and the user chose it.
+    if (key.template !== undefined) {
+      return ctx.pass(`environment variables encrypted with a key chosen at deploy (${key.reason})`, {
+        where: ['KmsKeyArn'],
+      });
+    }
+    return ctx.unknown(`KmsKeyArn is not known before deploy (${key.reason})`, { where: ['KmsKeyArn'] });
+  },
+});

@@ -1,0 +1,129 @@
+import type { EventSourceKind } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+/** Sources read in order, whose mappings keep failed batches only through DestinationConfig.OnFailure. */
+const STREAMS: Partial<Record<EventSourceKind, string>> = {
+  kinesis: 'Kinesis stream',
+  'dynamodb-stream': 'DynamoDB stream',
+  msk: 'Amazon MSK topic',
+  kafka: 'self-managed Kafka topic',
+};
+
+export default defineCheck({
+  id: 'lambda.event-source-failures-lost',
+  title: 'Lambda event source mapping drops records that fail processing',
+  severity: 'medium',
+  resource: 'lambda.event-source-mapping',
+  description:
+    'Stream and Kafka event source mappings (Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka) keep a ' +
+    'record of failed batches only when `DestinationConfig.OnFailure` names a destination. SQS mappings have no ' +
+    "on-failure destination: failed messages are kept by the queue's redrive policy (a dead-letter queue), so " +
+    'the check reads the queue when the template declares it, and says unknown when the queue is declared ' +
+    'elsewhere. Amazon MQ and DocumentDB mappings are not evaluated.',
+  risk:
+    'Records that keep failing are retried until they expire from the stream (24 hours by default for Kinesis ' +
+    'and DynamoDB Streams) and are then lost, while the shard stalls behind them; SQS messages without a ' +
+    'dead-letter queue are retried until the retention period ends and are then deleted. Data disappears ' +
+    'without a trace, and a poison record can stall processing.',
+  remediation: {
+    text: 'For a stream or Kafka source, add an on-failure destination to the event source mapping (an SQS queue, SNS topic or S3 bucket; Lambda console → the function → Configuration → Triggers → Edit → On-failure destination), ideally with a bounded retry count and record age. For an SQS source, give the queue a redrive policy to a dead-letter queue (SQS console → the queue → Edit → Dead-letter queue).',
+    cloudformation:
+      '# Stream source (SAM: the Kinesis/DynamoDB event takes DestinationConfig the same way)\n' +
+      'StreamMapping:\n' +
+      '  Type: AWS::Lambda::EventSourceMapping\n' +
+      '  Properties:\n' +
+      '    MaximumRetryAttempts: 5\n' +
+      '    BisectBatchOnFunctionError: true\n' +
+      '    DestinationConfig:\n' +
+      '      OnFailure:\n' +
+      '        Destination: !GetAtt FailedRecords.Arn\n' +
+      '# SQS source: on the queue\n' +
+      'Queue:\n' +
+      '  Type: AWS::SQS::Queue\n' +
+      '  Properties:\n' +
+      '    RedrivePolicy:\n' +
+      '      deadLetterTargetArn: !GetAtt QueueDlq.Arn\n' +
+      '      maxReceiveCount: 5\n',
+    cli:
+      'aws lambda update-event-source-mapping --uuid <uuid> --destination-config \'{"OnFailure":{"Destination":"<queue-or-topic-arn>"}}\'\n' +
+      'aws sqs set-queue-attributes --queue-url <url> --attributes \'{"RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"<dlq-arn>\\",\\"maxReceiveCount\\":\\"5\\"}"}\'',
+    terraform:
+      'resource "aws_lambda_event_source_mapping" "stream" {\n' +
+      '  destination_config {\n' +
+      '    on_failure {\n' +
+      '      destination_arn = aws_sqs_queue.failed_records.arn\n' +
+      '    }\n' +
+      '  }\n' +
+      '}\n' +
+      'resource "aws_sqs_queue" "source" {\n' +
+      '  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['CP-10'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html',
+  ],
+  evaluate(mapping, ctx) {
+    const kind = mapping.sourceKind;
+    if (isUnknown(kind))
+      return ctx.unknown(`The event source is not known before deploy (${kind.reason})`, {
+        where: ['EventSourceArn'],
+      });
+
+    const stream = STREAMS[kind];
+    if (stream) {
+      const destination = mapping.onFailureDestination;
+      if (isUnknown(destination)) {
+        return ctx.unknown(`The on-failure destination is not known before deploy (${destination.reason})`, {
+          where: ['DestinationConfig', 'OnFailure', 'Destination'],
+        });
+      }
+      if (destination !== undefined) {
+        return ctx.pass(`failed batches go to ${destination}`, {
+          where: ['DestinationConfig', 'OnFailure', 'Destination'],
+        });
+      }
+      return ctx.fail(
+        `The mapping from a ${stream} has no on-failure destination: records that keep failing are lost.`,
+        {
+          evidence: { source: stream },
+        },
+      );
+    }
+    if (kind !== 'sqs') return ctx.notApplicable(`failure handling of ${kind} sources is not evaluated`);
+
+    const arn = mapping.eventSourceArn;
+    if (arn === undefined || isUnknown(arn)) {
+      return ctx.unknown(
+        `The source queue is not known before deploy${isUnknown(arn) ? ` (${arn.reason})` : ''}.`,
+        { where: ['EventSourceArn'] },
+      );
+    }
+    const queue = ctx.inventory.resolve(arn, 'sqs.queue');
+    if (!queue) {
+      return ctx.unknown(
+        `The queue ${arn} is not in this template; whether it has a dead-letter queue cannot be seen.`,
+        { where: ['EventSourceArn'] },
+      );
+    }
+    const dlq = queue.deadLetterTarget;
+    if (isUnknown(dlq)) {
+      return ctx.unknown(
+        `The redrive policy of queue ${queue.id} is not known before deploy (${dlq.reason})`,
+        { where: queue.source },
+      );
+    }
+    if (dlq !== undefined) return ctx.pass(`queue ${queue.id} sends failed messages to ${dlq}`);
+    // Point at the queue: its redrive policy is where the fix goes.
+    return ctx.fail(
+      `The source queue ${queue.id} has no redrive policy: messages that keep failing are deleted when their retention period ends.`,
+      { where: queue.source, evidence: { queue: queue.id } },
+    );
+  },
+});

@@ -1,0 +1,159 @@
+import type { LambdaFunction } from '../../model/lambda.js';
+import type { MetricDimension } from '../../model/monitoring.js';
+import { isUnknown, type Value } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+export const DEFAULT_ALARM_METRICS: readonly string[] = ['Errors', 'Throttles'];
+
+type Match = 'yes' | 'no' | 'maybe';
+
+const all = (matches: Match[]): Match =>
+  matches.includes('no') ? 'no' : matches.every((m) => m === 'yes') ? 'yes' : 'maybe';
+const any = (matches: Match[]): Match =>
+  matches.includes('yes') ? 'yes' : matches.includes('maybe') ? 'maybe' : 'no';
+
+/** Whether a (possibly unknown) string can equal `expected`: an Unknown's `${}` template is a pattern. */
+function textMatch(value: Value<string | undefined>, expected: string): Match {
+  if (value === undefined) return 'no';
+  if (!isUnknown(value)) return value === expected ? 'yes' : 'no';
+  if (value.template === undefined) return 'maybe';
+  const pattern = value.template
+    .split(/\$\{[^}]*\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
+  return new RegExp(`^${pattern.join('.*')}$`, 's').test(expected) ? 'maybe' : 'no';
+}
+
+/** Whether a FunctionName / Resource dimension value names the function (`name`, or `name:alias` for Resource). */
+function namesFunction(value: Value<string>, fn: LambdaFunction, resourceDimension: boolean): Match {
+  const strip = (text: string) => (resourceDimension ? (text.split(':')[0] as string) : text);
+  if (!isUnknown(value)) {
+    // A dimension value that refers to the function reads as its logical id.
+    if (strip(value) === fn.id) return 'yes';
+    if (fn.name === undefined) return 'no';
+    return isUnknown(fn.name) ? textMatch(fn.name, strip(value)) : strip(value) === fn.name ? 'yes' : 'no';
+  }
+  if (value.template === undefined) return 'maybe';
+  const shape = strip(value.template);
+  if (shape === `\${${fn.id}}`) return 'yes';
+  if (isUnknown(fn.name) && fn.name.template === shape) return 'yes';
+  return typeof fn.name === 'string' ? textMatch(value, fn.name) : 'maybe';
+}
+
+function dimensionsMatch(dimensions: Value<readonly MetricDimension[]>, fn: LambdaFunction): Match {
+  if (isUnknown(dimensions)) return 'maybe';
+  // No dimension: the alarm watches the metric summed over every function in the region, this one included.
+  if (dimensions.length === 0) return 'yes';
+  const named = dimensions.filter((d) => d.name === 'FunctionName' || d.name === 'Resource');
+  // ExecutedVersion beside FunctionName narrows the metric to a version; it is still this function's.
+  if (named.length > 0) return all(named.map((d) => namesFunction(d.value, fn, d.name === 'Resource')));
+  return dimensions.some((d) => isUnknown(d.name)) ? 'maybe' : 'no';
+}
+
+interface MetricRef {
+  readonly namespace: Value<string | undefined>;
+  readonly metricName: Value<string | undefined>;
+  readonly dimensions: Value<readonly MetricDimension[]>;
+}
+
+const watches = (metric: MetricRef, name: string, fn: LambdaFunction): Match =>
+  all([
+    textMatch(metric.namespace, 'AWS/Lambda'),
+    textMatch(metric.metricName, name),
+    dimensionsMatch(metric.dimensions, fn),
+  ]);
+
+function metricsOption(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && m !== '')) {
+    throw new Error(
+      'option "metrics" must be a non-empty list of Lambda metric names, such as [Errors, Throttles]',
+    );
+  }
+  return value;
+}
+
+export default defineCheck({
+  id: 'lambda.no-error-alarm',
+  title: 'Lambda function has no CloudWatch alarm on its errors',
+  severity: 'info',
+  resource: 'lambda.function',
+  description:
+    "Looks in the same template for an `AWS::CloudWatch::Alarm` on the function's `Errors` and `Throttles` " +
+    'metrics (namespace `AWS/Lambda`, dimension `FunctionName` or `Resource` naming the function); a metric-math ' +
+    'alarm counts when one of its queries reads the metric, and an alarm without dimensions counts because it ' +
+    'watches the sum over every function. Informational: many teams alarm from a central monitoring stack or ' +
+    'another tool, which a template scan cannot see. The metrics are configurable with the option `metrics` ' +
+    '(parapet.yaml: `checks.options.lambda.no-error-alarm.metrics: [Errors]`); the finding lists those missing.',
+  risk: 'Failures and throttling go unnoticed: a function that errors on every call, or one driven into errors by an attacker, raises no alert.',
+  remediation: {
+    text: "Create a CloudWatch alarm on the function's Errors metric (and Throttles) that notifies an SNS topic your team watches (CloudWatch console → Alarms → Create alarm → Lambda → By function name).",
+    cloudformation:
+      'FnErrorsAlarm:\n' +
+      '  Type: AWS::CloudWatch::Alarm\n' +
+      '  Properties:\n' +
+      '    Namespace: AWS/Lambda\n' +
+      '    MetricName: Errors\n' +
+      '    Dimensions:\n' +
+      '      - Name: FunctionName\n' +
+      '        Value: !Ref Fn\n' +
+      '    Statistic: Sum\n' +
+      '    Period: 300\n' +
+      '    EvaluationPeriods: 1\n' +
+      '    Threshold: 1\n' +
+      '    ComparisonOperator: GreaterThanOrEqualToThreshold\n' +
+      '    TreatMissingData: notBreaching\n' +
+      '    AlarmActions: [!Ref AlertsTopic]\n',
+    cli: 'aws cloudwatch put-metric-alarm --alarm-name <name>-errors --namespace AWS/Lambda --metric-name Errors --dimensions Name=FunctionName,Value=<name> --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --alarm-actions <sns-topic-arn>',
+    terraform:
+      'resource "aws_cloudwatch_metric_alarm" "errors" {\n' +
+      '  namespace           = "AWS/Lambda"\n' +
+      '  metric_name         = "Errors"\n' +
+      '  dimensions          = { FunctionName = aws_lambda_function.this.function_name }\n' +
+      '  statistic           = "Sum"\n' +
+      '  period              = 300\n' +
+      '  evaluation_periods  = 1\n' +
+      '  threshold           = 1\n' +
+      '  comparison_operator = "GreaterThanOrEqualToThreshold"\n' +
+      '  alarm_actions       = [aws_sns_topic.alerts.arn]\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['CA-7', 'SI-4'],
+    soc2: ['CC7.2'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html',
+  ],
+  evaluate(fn, ctx) {
+    const metrics = metricsOption(ctx.option<unknown>('metrics', DEFAULT_ALARM_METRICS));
+    const alarms = ctx.inventory.list('cloudwatch.alarm');
+    const missing: string[] = [];
+    const undecided: string[] = [];
+    for (const name of metrics) {
+      const found = any(
+        alarms.map((alarm) => {
+          const queries = isUnknown(alarm.metrics)
+            ? ['maybe' as const]
+            : alarm.metrics.map((q) => watches(q, name, fn));
+          return any([watches(alarm, name, fn), ...queries]);
+        }),
+      );
+      if (found === 'no') missing.push(name);
+      else if (found === 'maybe') undecided.push(name);
+    }
+    if (missing.length > 0) {
+      return ctx.fail(
+        `No CloudWatch alarm in this template watches the function's ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.`,
+        {
+          evidence: { missing: missing.join(', ') },
+        },
+      );
+    }
+    if (undecided.length > 0) {
+      return ctx.unknown(
+        `An alarm may watch the function's ${undecided.join(', ')}, but its metric or dimensions are not known before deploy.`,
+      );
+    }
+    return ctx.pass(`alarms watch ${metrics.join(', ')}`);
+  },
+});

@@ -1,0 +1,89 @@
+import { RUNTIME_TABLE_TAKEN_ON, runtimeState } from '../../runtimes/index.js';
+import { defineCheck } from '../define.js';
+import {
+  describeStages,
+  looksNewerThanTable,
+  replacementFor,
+  runtimeOf,
+  runtimeTableEvidence,
+  stageEvidence,
+} from './runtime.js';
+
+export default defineCheck({
+  id: 'lambda.runtime-deprecated',
+  title: 'Lambda function uses a deprecated or invalid runtime',
+  severity: 'high',
+  resource: 'lambda.function',
+  description:
+    'Fails a function whose runtime is past its deprecation date on the scan date, per a dated copy of the AWS ' +
+    '"Lambda runtimes" page shipped with Parapet (the finding names the copy). The message says which stage ' +
+    'applies: deprecated only, creating functions blocked, or updating them blocked too (the most urgent stage, ' +
+    'reported as critical: the function can then no longer be changed at all, not even to fix a vulnerability). A runtime is never ' +
+    'flagged only for not being the newest one. A runtime value Lambda does not know (a placeholder such as ' +
+    '`PYTHON3_VERSION`, a misspelling such as `provided.al2023023`) fails too, with the runtime it most likely ' +
+    'meant: Lambda rejects it, so the template cannot deploy as written. A value shaped like a newer version ' +
+    'than the table knows (`python3.16`) is reported as unknown instead, since the table may be older than the ' +
+    'runtime. Container image functions are not evaluated: they bring their own runtime.',
+  risk: 'A deprecated runtime no longer receives security patches for the language runtime or the operating system under it, so known vulnerabilities stay open. Once Lambda blocks updates, the function can no longer be redeployed or reconfigured, which turns an urgent fix into an outage.',
+  remediation: {
+    text: 'Move the function to a supported runtime of the same language (Lambda console → the function → Code → Runtime settings → Edit), test it, and deploy. Check the deprecation dates on the AWS "Lambda runtimes" page.',
+    cloudformation: 'Runtime: python3.13        # same property in SAM (or Globals.Function.Runtime)\n',
+    cli: 'aws lambda update-function-configuration --function-name <name> --runtime python3.13',
+    terraform: 'resource "aws_lambda_function" "this" {\n  runtime = "python3.13"\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['CM-2', 'SA-22', 'SI-2'],
+    'pci-dss-4.0': ['6.3.3', '12.3.4'],
+    soc2: ['CC7.1'],
+    'aws-fsbp': ['Lambda.2'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-2',
+  ],
+  evaluate(fn, ctx) {
+    const runtime = runtimeOf(fn, ctx);
+    if (typeof runtime !== 'string') return runtime;
+    const where = ['Runtime'];
+    const scanDate = ctx.settings.scanDate;
+    // warnDays 0: "deprecating soon" is the other check's business; here it counts as supported.
+    const state = runtimeState(runtime, scanDate, 0);
+
+    if (state.kind === 'unrecognized') {
+      const evidence = { runtime: state.value, runtimeTable: runtimeTableEvidence() };
+      // Before any suggestion: `dotnet12` is more likely a runtime newer than the table than a typo of dotnet10.
+      if (looksNewerThanTable(state.value)) {
+        return ctx.unknown(
+          `Runtime ${state.value} is not in Parapet's runtime table (taken on ${RUNTIME_TABLE_TAKEN_ON}): it may be a runtime released since; update Parapet.`,
+          { where, evidence },
+        );
+      }
+      const hint = state.suggestion === undefined ? '' : ` (did you mean ${state.suggestion}?)`;
+      return ctx.fail(
+        `Runtime ${state.value} is not a Lambda runtime${hint}: Lambda rejects it, so the function cannot be deployed as written.`,
+        {
+          where,
+          evidence: state.suggestion === undefined ? evidence : { ...evidence, suggestion: state.suggestion },
+        },
+      );
+    }
+
+    const info = state.runtime;
+    const stages = describeStages(info, scanDate);
+    if (state.kind !== 'deprecated')
+      return ctx.pass(`${info.identifier} is supported (${stages})`, { where });
+
+    const replacement = replacementFor(info, scanDate);
+    const advice = replacement === undefined ? '' : ` Move to ${replacement} or another supported runtime.`;
+    const urgency = state.blocked === 'update' ? ' The function can no longer be updated.' : '';
+    return ctx.fail(
+      `Runtime ${info.identifier} (${info.name}) is deprecated: ${stages}.${urgency}${advice}`,
+      {
+        where,
+        // Once updates are blocked a security fix to the code cannot ship at all.
+        ...(state.blocked === 'update' ? { severity: 'critical' as const } : {}),
+        evidence: { ...stageEvidence(info), stage: `deprecated, blocked: ${state.blocked}` },
+      },
+    );
+  },
+});

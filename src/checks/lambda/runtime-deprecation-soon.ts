@@ -1,0 +1,54 @@
+import { runtimeState } from '../../runtimes/index.js';
+import { defineCheck } from '../define.js';
+import { describeStages, replacementFor, runtimeOf, stageEvidence } from './runtime.js';
+
+const DEFAULT_WARN_DAYS = 180;
+
+export default defineCheck({
+  id: 'lambda.runtime-deprecation-soon',
+  title: 'Lambda function runtime is deprecated soon',
+  severity: 'medium',
+  resource: 'lambda.function',
+  description:
+    'Fails a function whose runtime reaches its deprecation date within the next `warnDays` days of the scan ' +
+    'date (option `warnDays`, default 180), per the dated copy of the AWS "Lambda runtimes" page shipped with ' +
+    'Parapet. Runtimes already deprecated, and values that are no runtime at all, are reported by ' +
+    '`lambda.runtime-deprecated` instead; a runtime with no announced deprecation date passes. Container image ' +
+    'functions are not evaluated.',
+  risk: 'After the deprecation date the runtime gets no more security patches, and some weeks later Lambda blocks creating and then updating functions on it. A migration started late becomes a rushed one.',
+  remediation: {
+    text: 'Plan the move to a newer runtime of the same language before the deprecation date: update the Runtime setting (Lambda console → the function → Code → Runtime settings → Edit), test, and deploy.',
+    cloudformation: 'Runtime: nodejs24.x        # same property in SAM (or Globals.Function.Runtime)\n',
+    cli: 'aws lambda update-function-configuration --function-name <name> --runtime nodejs24.x',
+    terraform: 'resource "aws_lambda_function" "this" {\n  runtime = "nodejs24.x"\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['SA-22'],
+    'pci-dss-4.0': ['12.3.4'],
+  },
+  references: ['https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-support-policy'],
+  evaluate(fn, ctx) {
+    const runtime = runtimeOf(fn, ctx);
+    if (typeof runtime !== 'string') return runtime;
+    const scanDate = ctx.settings.scanDate;
+    // An invalid warnDays (negative, not a number) makes runtimeState throw: a scan error naming the option.
+    const state = runtimeState(runtime, scanDate, ctx.option<number>('warnDays', DEFAULT_WARN_DAYS));
+
+    if (state.kind === 'unrecognized')
+      return ctx.notApplicable('not a known runtime: lambda.runtime-deprecated reports it');
+    if (state.kind === 'deprecated')
+      return ctx.notApplicable('already deprecated: lambda.runtime-deprecated reports it');
+    const info = state.runtime;
+    if (state.kind === 'supported') {
+      return ctx.pass(`${info.identifier}: ${describeStages(info, scanDate)}`, { where: ['Runtime'] });
+    }
+
+    const replacement = replacementFor(info, scanDate);
+    const advice = replacement === undefined ? '' : ` Plan the move to ${replacement}.`;
+    const days = state.daysLeft === 1 ? '1 day' : `${state.daysLeft} days`;
+    return ctx.fail(
+      `Runtime ${info.identifier} (${info.name}) reaches its deprecation in ${days}: ${describeStages(info, scanDate)}.${advice}`,
+      { where: ['Runtime'], evidence: { ...stageEvidence(info), daysLeft: String(state.daysLeft) } },
+    );
+  },
+});

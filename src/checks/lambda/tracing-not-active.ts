@@ -1,0 +1,57 @@
+import type { EventSourceKind } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+/** Event sources whose invocations X-Ray does not trace (Security Hub Lambda.7 exempts them too). */
+const UNTRACEABLE_SOURCES: readonly EventSourceKind[] = ['msk', 'kafka', 'mq', 'documentdb'];
+
+export default defineCheck({
+  id: 'lambda.tracing-not-active',
+  title: 'Lambda function does not have active X-Ray tracing',
+  severity: 'low',
+  resource: 'lambda.function',
+  description:
+    'With `TracingConfig.Mode: Active` Lambda samples invocations and sends traces to AWS X-Ray, so each request ' +
+    'can be followed across the services it touches. `PassThrough` (the default) only traces requests that ' +
+    'arrive with a sampled trace header. Functions fed by MSK, self-managed Kafka, Amazon MQ or DocumentDB ' +
+    'event source mappings are not evaluated: X-Ray does not trace those invocations.',
+  risk: 'Without traces, an error, a slowdown or an unusual call path (a function suddenly reaching a new service) is hard to see and to reconstruct during an investigation.',
+  remediation: {
+    text: 'Turn on active tracing (Lambda console → the function → Configuration → Monitoring and operations tools → AWS X-Ray active tracing) and let the execution role write traces (the AWSXRayDaemonWriteAccess managed policy).',
+    cloudformation:
+      'TracingConfig:          # SAM: Tracing: Active (or Globals.Function.Tracing)\n  Mode: Active\n',
+    cli: 'aws lambda update-function-configuration --function-name <name> --tracing-config Mode=Active',
+    terraform: 'resource "aws_lambda_function" "this" {\n  tracing_config {\n    mode = "Active"\n  }\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['CA-7'],
+    'aws-fsbp': ['Lambda.7'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-7',
+  ],
+  evaluate(fn, ctx) {
+    const mode = fn.tracingMode;
+    if (isUnknown(mode))
+      return ctx.unknown(`TracingConfig.Mode is not known before deploy (${mode.reason})`, {
+        where: ['TracingConfig', 'Mode'],
+      });
+    if (mode === 'Active') return ctx.pass('active tracing is on');
+    const untraceable = ctx.inventory
+      .referencing('lambda.event-source-mapping', 'functionRef', fn.id)
+      .find((m) => !isUnknown(m.sourceKind) && UNTRACEABLE_SOURCES.includes(m.sourceKind));
+    if (untraceable)
+      return ctx.notApplicable(
+        `X-Ray does not trace invocations from ${String(untraceable.sourceKind)} (${untraceable.id})`,
+      );
+    if (mode === undefined)
+      return ctx.fail('The function has no TracingConfig: X-Ray active tracing is off (PassThrough).');
+    return ctx.fail(
+      `TracingConfig.Mode is ${mode}, not Active: X-Ray only traces requests that arrive already sampled.`,
+      {
+        where: ['TracingConfig', 'Mode'],
+      },
+    );
+  },
+});

@@ -1,0 +1,112 @@
+import type { Inventory } from '../../model/inventory.js';
+import type { Reference } from '../../model/lambda.js';
+import type { Route } from '../../model/network.js';
+import { isUnknown } from '../../model/values.js';
+import { defineCheck, type Outcome } from '../define.js';
+import { nameOf, placementOf, subnetPath } from './vpc.js';
+
+/** A subnet's verdict: public (with the route that makes it so), private, or why it cannot be told. */
+type Verdict =
+  | { readonly public: true; readonly table: string; readonly route: Route }
+  | { readonly public: false }
+  | string;
+
+/** An internet gateway: one the inventory holds, or a literal `igw-` id. True, false, or why it cannot be told. */
+function isInternetGateway(inventory: Inventory, gateway: Route['gatewayId']): boolean | string {
+  if (gateway === undefined) return false;
+  if (isUnknown(gateway)) return `gateway not known before deploy (${gateway.reason})`;
+  return inventory.resolve(gateway, 'ec2.internet-gateway') !== undefined || gateway.startsWith('igw-');
+}
+
+function isDefaultRoute(route: Route): boolean | string {
+  if (route.destinationCidr === '0.0.0.0/0' || route.destinationIpv6Cidr === '::/0') return true;
+  const open = [route.destinationCidr, route.destinationIpv6Cidr].find(isUnknown);
+  return open ? `destination not known before deploy (${open.reason})` : false;
+}
+
+function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
+  if (isUnknown(ref)) return `a subnet id is not known before deploy (${ref.reason})`;
+  const subnet = inventory.resolve(ref, 'ec2.subnet');
+  if (!subnet) return `subnet ${ref} is not in this template`;
+  const tableRef = subnet.routeTable;
+  if (tableRef === undefined) {
+    return `subnet ${ref} has no route table association in this template, so it uses its VPC's main route table, which the template does not show`;
+  }
+  if (isUnknown(tableRef)) {
+    return `the route table of subnet ${ref} is not known before deploy (${tableRef.reason})`;
+  }
+  const table = inventory.resolve(tableRef, 'ec2.route-table');
+  if (!table) return `route table ${tableRef} of subnet ${ref} is not in this template`;
+  if (isUnknown(table.routes)) {
+    return `the routes of ${table.id} are not known before deploy (${table.routes.reason})`;
+  }
+  let doubt: string | undefined;
+  for (const route of table.routes) {
+    const toInternet = isDefaultRoute(route);
+    const viaGateway = isInternetGateway(inventory, route.gatewayId);
+    if (toInternet === true && viaGateway === true) return { public: true, table: table.id, route };
+    if (toInternet !== false && viaGateway !== false) {
+      doubt ??= `a route of ${table.id} (subnet ${ref}): ${[toInternet, viaGateway].filter((x) => typeof x === 'string').join(', ')}`;
+    }
+  }
+  return doubt ?? { public: false };
+}
+
+export default defineCheck({
+  id: 'lambda.vpc-public-subnet',
+  title: 'VPC Lambda function is placed in a public subnet',
+  severity: 'medium',
+  resource: 'lambda.function',
+  description:
+    'A subnet of the function routes 0.0.0.0/0 (or ::/0) to an internet gateway: a public subnet. Lambda never gives a ' +
+    "function's network interfaces a public IP address, so in a public subnet the function has no internet access at " +
+    'all, and cannot reach AWS APIs without VPC endpoints. A subnet without a route table association in the template ' +
+    "uses the VPC's main route table, which the template does not show: that subnet is reported as unknown.",
+  risk:
+    'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
+    'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +
+    'meant to face the internet, which the function then shares a network segment with.',
+  remediation: {
+    text:
+      'Connect the function to private subnets: subnets whose route table sends 0.0.0.0/0 to a NAT gateway (when it ' +
+      'needs the internet) or has no default route at all, with VPC endpoints for the AWS services it calls.',
+    cloudformation:
+      'VpcConfig:\n  SubnetIds: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]   # route 0.0.0.0/0 to a NAT gateway, not the IGW\n  SecurityGroupIds: [!Ref FunctionSecurityGroup]\n',
+    cli: 'aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=<private-a>,<private-b>,SecurityGroupIds=<sg>',
+    terraform:
+      'resource "aws_lambda_function" "this" {\n  vpc_config {\n    subnet_ids         = aws_subnet.private[*].id\n    security_group_ids = [aws_security_group.fn.id]\n  }\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['SC-7'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
+  ],
+  evaluate(fn, ctx): Outcome {
+    const placement = placementOf(fn);
+    if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
+    if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
+    const verdicts = placement.subnets.map((ref) => subnetVerdict(ctx.inventory, ref));
+    const index = verdicts.findIndex((v) => typeof v === 'object' && v.public);
+    const found = verdicts[index];
+    if (typeof found === 'object' && found.public) {
+      const subnet = nameOf(placement.subnets[index] as Reference);
+      const gateway = nameOf(found.route.gatewayId as Reference);
+      return ctx.fail(
+        `The function is in public subnet ${subnet}: route table ${found.table} sends internet traffic to internet gateway ${gateway}. ` +
+          'Lambda gives the function no public IP, so it has no internet access there.',
+        { where: subnetPath(index), evidence: { subnet, routeTable: found.table, gateway } },
+      );
+    }
+    const doubts = verdicts.filter((v): v is string => typeof v === 'string');
+    if (doubts.length > 0) {
+      return ctx.unknown(`Cannot tell whether the function's subnets are public: ${doubts.join('; ')}.`, {
+        where: ['VpcConfig', 'SubnetIds'],
+      });
+    }
+    return ctx.pass(
+      `No subnet of the function (${placement.subnets.map(nameOf).join(', ')}) routes to an internet gateway.`,
+    );
+  },
+});

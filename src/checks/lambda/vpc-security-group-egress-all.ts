@@ -1,0 +1,155 @@
+import type { Inventory } from '../../model/inventory.js';
+import type { Reference } from '../../model/lambda.js';
+import type { EgressRule, SecurityGroup } from '../../model/network.js';
+import type { SourceRef } from '../../model/source.js';
+import { isUnknown } from '../../model/values.js';
+import { defineCheck, type Outcome } from '../define.js';
+import { nameOf, placementOf } from './vpc.js';
+
+/** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
+function opensEverything(rule: EgressRule): boolean | string {
+  const v4 = rule.cidrIp;
+  const v6 = rule.cidrIpv6;
+  const anywhere = v4 === '0.0.0.0/0' || v6 === '::/0';
+  if (!anywhere) {
+    const open = [v4, v6].find(isUnknown);
+    if (open) return `its destination CIDR is not known before deploy (${open.reason})`;
+    return false;
+  }
+  if (isUnknown(rule.protocol)) return `its protocol is not known before deploy (${rule.protocol.reason})`;
+  const protocol = rule.protocol.toLowerCase();
+  if (protocol === '-1') return true;
+  if (!['tcp', 'udp', '6', '17'].includes(protocol)) return false;
+  const ports = [rule.fromPort, rule.toPort].find(isUnknown);
+  if (ports) return `its port range is not known before deploy (${ports.reason})`;
+  const from = rule.fromPort as number | undefined;
+  const to = rule.toPort as number | undefined;
+  return from !== undefined && to !== undefined && ((from <= 0 && to >= 65535) || (from === -1 && to === -1));
+}
+
+function describeRule(rule: EgressRule): string {
+  const destination = rule.cidrIp === '0.0.0.0/0' ? '0.0.0.0/0' : '::/0';
+  const protocol = String(rule.protocol);
+  return protocol === '-1'
+    ? `all traffic to ${destination}`
+    : `${protocol} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
+}
+
+interface Open {
+  readonly group: SecurityGroup;
+  readonly rule: EgressRule;
+}
+
+/** The rules of the function's groups that open everything, and why others cannot be judged. */
+function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open: Open[]; doubts: string[] } {
+  const open: Open[] = [];
+  const doubts: string[] = [];
+  for (const ref of new Set(groups)) {
+    const group = inventory.resolve(ref, 'ec2.security-group');
+    if (!group) {
+      doubts.push(
+        isUnknown(ref)
+          ? `a security group id is not known before deploy (${ref.reason})`
+          : `security group ${ref} is not in this template`,
+      );
+    } else if (isUnknown(group.egress)) {
+      doubts.push(`the egress rules of ${group.id} are not known before deploy (${group.egress.reason})`);
+    } else {
+      for (const rule of group.egress) {
+        const verdict = opensEverything(rule);
+        if (verdict === true) open.push({ group, rule });
+        else if (typeof verdict === 'string') doubts.push(`an egress rule of ${group.id}: ${verdict}`);
+      }
+    }
+  }
+  return { open, doubts };
+}
+
+function failMessage({ group, rule }: Open): string {
+  if (!rule.implicitDefault) return `Security group ${group.id} allows ${describeRule(rule)}.`;
+  const standalone = !isUnknown(group.egress) && group.egress.some((r) => !r.implicitDefault);
+  return (
+    `Security group ${group.id} declares no egress rules in SecurityGroupEgress, so AWS keeps its default rule ` +
+    `allowing all outbound traffic to anywhere` +
+    `${standalone ? ' (standalone AWS::EC2::SecurityGroupEgress resources do not remove it)' : ''}.`
+  );
+}
+
+export default defineCheck({
+  id: 'lambda.vpc-security-group-egress-all',
+  title: 'VPC Lambda function security group allows all outbound traffic to the internet',
+  severity: 'medium',
+  resource: 'lambda.function',
+  description:
+    'A security group of this VPC function allows egress to 0.0.0.0/0 or ::/0 on every protocol (or every TCP or UDP ' +
+    'port). This includes the allow-all rule AWS adds to a security group that declares no egress rules in ' +
+    'SecurityGroupEgress; standalone AWS::EC2::SecurityGroupEgress resources do not remove it. Security groups add up, so ' +
+    'one such group opens the function whatever the others say.',
+  risk:
+    'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
+    'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +
+    'what they call: usually HTTPS to VPC endpoints or AWS prefix lists, and the database port of the VPC.',
+  remediation: {
+    text:
+      'Give the function its own security group with explicit egress rules: HTTPS (443) to VPC endpoint security groups ' +
+      'or AWS prefix lists, and the database or cache port to that security group. Declaring any egress rule in ' +
+      'SecurityGroupEgress removes the default allow-all rule.',
+    cloudformation:
+      'FunctionSecurityGroup:\n  Type: AWS::EC2::SecurityGroup\n  Properties:\n    GroupDescription: Lambda egress\n    VpcId: !Ref Vpc\n    SecurityGroupEgress:\n      - IpProtocol: tcp\n        FromPort: 443\n        ToPort: 443\n        DestinationSecurityGroupId: !Ref EndpointSecurityGroup\n',
+    cli: 'aws ec2 revoke-security-group-egress --group-id <sg> --ip-permissions IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]',
+    terraform:
+      'resource "aws_vpc_security_group_egress_rule" "https_to_endpoints" {\n  security_group_id            = aws_security_group.fn.id\n  ip_protocol                  = "tcp"\n  from_port                    = 443\n  to_port                      = 443\n  referenced_security_group_id = aws_security_group.endpoints.id\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-4', 'SC-7', 'SC-7(5)'],
+    'pci-dss-4.0': ['1.3.2'],
+    soc2: ['CC6.6'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
+  ],
+  evaluate(fn, ctx): Outcome {
+    const placement = placementOf(fn);
+    if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
+    // Unknown SubnetIds still leave the groups to judge: a function that lists security groups is meant for a VPC.
+    const config = fn.vpcConfig;
+    if (config === undefined || isUnknown(config)) {
+      const reason =
+        placement.state === 'unknown' ? placement.reason : 'VpcConfig is not known before deploy';
+      return ctx.unknown(reason, { where: ['VpcConfig'] });
+    }
+    const groups = config.securityGroupIds;
+    if (isUnknown(groups)) {
+      return ctx.unknown(`VpcConfig.SecurityGroupIds is not known before deploy (${groups.reason})`, {
+        where: ['VpcConfig', 'SecurityGroupIds'],
+      });
+    }
+    if (groups.length === 0) return ctx.notApplicable('no security groups');
+
+    const { open, doubts } = judgeGroups(ctx.inventory, groups);
+    const first = open[0];
+    if (first) {
+      const others = [...new Set(open.map((o) => o.group.id))].filter((id) => id !== first.group.id);
+      const where: SourceRef = first.rule.implicitDefault ? first.group.source : first.rule.source;
+      return ctx.fail(`${failMessage(first)}${others.length > 0 ? ` So does ${others.join(', ')}.` : ''}`, {
+        where,
+        evidence: {
+          securityGroup: first.group.id,
+          rule: first.rule.implicitDefault
+            ? 'AWS default rule: all outbound traffic'
+            : describeRule(first.rule),
+        },
+      });
+    }
+    if (doubts.length > 0) {
+      return ctx.unknown(`Cannot tell whether the function's egress is open: ${doubts.join('; ')}.`, {
+        where: ['VpcConfig', 'SecurityGroupIds'],
+      });
+    }
+    return ctx.pass(
+      `No security group of the function (${groups.map(nameOf).join(', ')}) allows all outbound traffic to the internet.`,
+    );
+  },
+});

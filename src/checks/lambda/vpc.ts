@@ -1,0 +1,45 @@
+import type { LambdaFunction, Reference, VpcConfig } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+
+/**
+ * Shared by the Lambda network checks: where a function sits, as far as the template shows it.
+ * `outside` is a function with no VpcConfig, or with an empty SubnetIds list (how a function is
+ * detached from its VPC).
+ */
+export type Placement =
+  | { readonly state: 'outside'; readonly where?: readonly string[] }
+  | { readonly state: 'unknown'; readonly reason: string; readonly where: readonly string[] }
+  | { readonly state: 'vpc'; readonly config: VpcConfig; readonly subnets: readonly Reference[] };
+
+export function placementOf(fn: LambdaFunction): Placement {
+  const config = fn.vpcConfig;
+  if (config === undefined) return { state: 'outside' };
+  if (isUnknown(config)) {
+    return {
+      state: 'unknown',
+      reason: `VpcConfig is not known before deploy (${config.reason})`,
+      where: ['VpcConfig'],
+    };
+  }
+  const subnets = config.subnetIds;
+  if (isUnknown(subnets)) {
+    return {
+      state: 'unknown',
+      reason: `VpcConfig.SubnetIds is not known before deploy (${subnets.reason})`,
+      where: ['VpcConfig', 'SubnetIds'],
+    };
+  }
+  if (subnets.length === 0) return { state: 'outside', where: ['VpcConfig', 'SubnetIds'] };
+  return { state: 'vpc', config, subnets };
+}
+
+/** How a reference reads in a message: its id, or the shape / reason of an unknown one. */
+export function nameOf(ref: Reference): string {
+  if (!isUnknown(ref)) return ref;
+  return ref.template ?? `<${ref.reason}>`;
+}
+
+/** The property path of the `index`th subnet of the function's VpcConfig. */
+export function subnetPath(index: number): readonly (string | number)[] {
+  return ['VpcConfig', 'SubnetIds', index];
+}

@@ -1,0 +1,40 @@
+import { isUnknown } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+export default defineCheck({
+  id: 'logs.log-group-no-kms',
+  title: 'CloudWatch Logs log group is not encrypted with a KMS key',
+  severity: 'low',
+  resource: 'logs.log-group',
+  description:
+    'CloudWatch Logs always encrypts log data at rest, with keys the service owns. A customer managed KMS key ' +
+    '(`KmsKeyId`) adds a second gate: reading the logs then also takes `kms:Decrypt` on a key whose policy you ' +
+    'control, use of the key is recorded in CloudTrail, and disabling the key cuts off access at once.',
+  risk: 'Function logs often hold request payloads, personal data and, by mistake, tokens or secrets. Without a customer managed key, anyone granted logs:GetLogEvents reads them, and access cannot be revoked or audited through the key.',
+  remediation: {
+    text: 'Associate a customer managed KMS key with the log group (CloudWatch console → Log groups → the group → Actions → Edit, or `aws logs associate-kms-key`). The key policy must allow the logs.<region>.amazonaws.com service principal to use the key.',
+    cloudformation:
+      'FnLogGroup:\n' +
+      '  Type: AWS::Logs::LogGroup\n' +
+      '  Properties:\n' +
+      '    RetentionInDays: 365\n' +
+      '    KmsKeyId: !GetAtt LogsKey.Arn\n',
+    cli: 'aws logs associate-kms-key --log-group-name <name> --kms-key-id <key-arn>',
+    terraform: 'resource "aws_cloudwatch_log_group" "this" {\n  kms_key_id = aws_kms_key.logs.arn\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AU-9', 'SC-28'],
+    hipaa: ['164.312(a)(2)(iv)'],
+  },
+  references: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html'],
+  evaluate(group, ctx) {
+    const key = group.kmsKeyId;
+    if (isUnknown(key))
+      return ctx.unknown(`KmsKeyId is not known before deploy (${key.reason})`, { where: ['KmsKeyId'] });
+    if (key !== undefined) return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
+    const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
+    return ctx.fail(
+      `The log group${owner} has no KmsKeyId: its events are encrypted only with a key CloudWatch Logs owns.`,
+    );
+  },
+});

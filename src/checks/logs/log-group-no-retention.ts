@@ -1,0 +1,46 @@
+import { isUnknown } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+export default defineCheck({
+  id: 'logs.log-group-no-retention',
+  title: 'CloudWatch Logs log group never expires its events',
+  severity: 'low',
+  resource: 'logs.log-group',
+  description:
+    'A log group without `RetentionInDays` keeps every event forever. Pick a retention that matches your policy ' +
+    '(for example 365 days where PCI DSS asks for a year of audit history). Scope: this check evaluates the log ' +
+    'groups the template declares. A function whose log group is not declared gets `/aws/lambda/<name>` created ' +
+    'by Lambda on first invocation, with no retention; a template scan cannot see that group, so it is not ' +
+    'reported here (a live scan sees it as a log group and evaluates it). Declare the group in the template ' +
+    '(SAM does not do it for you) to manage its retention and encryption as code.',
+  risk: 'Logs kept forever accumulate personal data, tokens and request payloads that a function printed, long past any need, and grow storage cost without bound; an old leak stays readable by anyone who can read the group.',
+  remediation: {
+    text: 'Set a retention period on the log group (CloudWatch console → Log groups → the group → Actions → Edit retention setting).',
+    cloudformation:
+      'FnLogGroup:\n' +
+      '  Type: AWS::Logs::LogGroup\n' +
+      '  Properties:\n' +
+      "    LogGroupName: !Join ['', [/aws/lambda/, !Ref Fn]]\n" +
+      '    RetentionInDays: 365\n',
+    cli: 'aws logs put-retention-policy --log-group-name <name> --retention-in-days 365',
+    terraform: 'resource "aws_cloudwatch_log_group" "this" {\n  retention_in_days = 365\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AU-11', 'SI-12'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention',
+    'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html',
+  ],
+  evaluate(group, ctx) {
+    const retention = group.retentionInDays;
+    if (isUnknown(retention))
+      return ctx.unknown(`RetentionInDays is not known before deploy (${retention.reason})`, {
+        where: ['RetentionInDays'],
+      });
+    if (retention !== undefined)
+      return ctx.pass(`events expire after ${retention} days`, { where: ['RetentionInDays'] });
+    const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
+    return ctx.fail(`The log group${owner} has no RetentionInDays: its events are kept forever.`);
+  },
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/async-no-failure-destination.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const fn = (extraProps = '') => `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+${extraProps}`;
+
+const permission = (principal: string, target = 'Fn') => `  FnPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !GetAtt ${target}.Arn
+      Principal: ${principal}
+      SourceAccount: !Ref AWS::AccountId
+`;
+
+const dlq = `  Dlq:
+    Type: AWS::SQS::Queue
+`;
+
+describe('lambda.async-no-failure-destination', () => {
+  it('fails a function S3 invokes with neither a DLQ nor an on-failure destination', () => {
+    const { failed, errors } = scanTemplate(template(fn() + permission('s3.amazonaws.com')), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.message).toContain('s3.amazonaws.com (FnPermission)');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 3, column: 3 });
+  });
+
+  it('recognises regional CloudWatch Logs principals and permissions given to an alias', () => {
+    const alias = `  FnAlias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Fn
+      FunctionVersion: '1'
+      Name: live
+`;
+    const { failed } = scanTemplate(
+      template(
+        fn() + alias + permission('logs.eu-west-1.amazonaws.com').replace('!GetAtt Fn.Arn', '!Ref FnAlias'),
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+  });
+
+  it('passes a function with a dead-letter queue', () => {
+    const props = '      DeadLetterConfig:\n        TargetArn: !GetAtt Dlq.Arn\n';
+    const { failed, passed } = scanTemplate(
+      template(fn(props) + permission('sns.amazonaws.com') + dlq),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+    expect(passed[0]?.message).toContain('Dlq');
+  });
+
+  it('passes an on-failure destination without a DLQ (checkov#1795)', () => {
+    const config = `  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq.Arn
+`;
+    const { failed, passed } = scanTemplate(
+      template(fn() + permission('events.amazonaws.com') + config + dlq),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('fails a function whose event invoke config has only an on-success destination', () => {
+    const config = `  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      MaximumRetryAttempts: 0
+      DestinationConfig:
+        OnSuccess:
+          Destination: !GetAtt Dlq.Arn
+`;
+    const { failed } = scanTemplate(template(fn() + config + dlq), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('event invoke config FnInvokeConfig');
+  });
+
+  it('says nothing about functions with no sign of asynchronous invocation', () => {
+    expect(scanTemplate(template(fn()), check).findings).toEqual([]);
+    expect(scanTemplate(template(fn() + permission('apigateway.amazonaws.com')), check).findings).toEqual([]);
+  });
+
+  it('is unknown when the invoking principal comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      template(fn() + permission('!Ref Invoker'), 'Parameters:\n  Invoker: { Type: String }\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('FnPermission');
+  });
+
+  it('is unknown when the dead-letter queue depends on a condition that cannot be decided', () => {
+    const props = `      DeadLetterConfig: !If
+        - WantDlq
+        - TargetArn: !GetAtt Dlq.Arn
+        - !Ref AWS::NoValue
+`;
+    const extra = 'Parameters:\n  Env: { Type: String }\nConditions:\n  WantDlq: !Equals [!Ref Env, prod]\n';
+    const { failed, unknown } = scanTemplate(
+      template(fn(props) + permission('s3.amazonaws.com') + dlq, extra),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('DeadLetterConfig');
+  });
+
+  describe('SAM', () => {
+    const samFn = (extra: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Failed:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+      Events:
+        Upload:
+          Type: S3
+          Properties:
+            Bucket: !Ref Bucket
+            Events: s3:ObjectCreated:*
+${extra}`;
+
+    it('fails a function with an S3 event and no destination, on the SAM function', () => {
+      const { failed, errors } = scanTemplate(samFn(''), check);
+      expect(errors).toEqual([]);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.resource.id).toBe('Fn');
+      expect(failed[0]?.message).toContain('s3.amazonaws.com');
+    });
+
+    it('passes EventInvokeConfig.DestinationConfig.OnFailure', () => {
+      const config = `      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+            Destination: !GetAtt Failed.Arn
+`;
+      const { failed, passed } = scanTemplate(samFn(config), check);
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/code-signing-warn-only.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const fn = (csc: string) => `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      CodeSigningConfigArn: ${csc}
+`;
+const config = (policies: string) => `  Csc:
+    Type: AWS::Lambda::CodeSigningConfig
+    Properties:
+      AllowedPublishers:
+        SigningProfileVersionArns: [arn:aws:signer:us-east-1:123456789012:/signing-profiles/p/abc]
+${policies}`;
+
+describe('lambda.code-signing-warn-only', () => {
+  it('fails a configuration without CodeSigningPolicies (Warn by default) and points at the configuration', () => {
+    const { failed, errors } = scanTemplate(template(fn('!Ref Csc') + config('')), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.message).toContain('Csc has UntrustedArtifactOnDeployment Warn');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 11, column: 3 });
+  });
+
+  it('fails an explicit Warn', () => {
+    const { failed } = scanTemplate(
+      template(
+        fn('!GetAtt Csc.CodeSigningConfigArn') +
+          config('      CodeSigningPolicies:\n        UntrustedArtifactOnDeployment: Warn\n'),
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+  });
+
+  it('passes Enforce', () => {
+    const { failed, passed } = scanTemplate(
+      template(
+        fn('!Ref Csc') +
+          config('      CodeSigningPolicies:\n        UntrustedArtifactOnDeployment: Enforce\n'),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown for a configuration that is not in this template', () => {
+    const { failed, unknown } = scanTemplate(
+      template(fn('arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0abc')),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('not in this template');
+  });
+
+  it('is unknown when the policy comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      template(
+        fn('!Ref Csc') +
+          config('      CodeSigningPolicies:\n        UntrustedArtifactOnDeployment: !Ref Policy\n'),
+        'Parameters:\n  Policy: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Policy');
+  });
+
+  it('does not evaluate functions without code signing', () => {
+    const noSigning = fn('x').replace('      CodeSigningConfigArn: x\n', '');
+    expect(scanTemplate(template(noSigning), check).findings).toEqual([]);
+  });
+
+  it('follows a SAM function to its code signing configuration', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+      CodeSigningConfigArn: !Ref Csc
+${config('')}`;
+    const { failed } = scanTemplate(sam, check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/env-no-customer-kms.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+/** A function with one environment variable and the given extra property lines (6 spaces of indent). */
+const fn = (properties = '', extra = '') =>
+  template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment:
+        Variables:
+          STAGE: prod
+${properties}  EnvKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: { Version: '2012-10-17', Statement: [] }
+`,
+    extra,
+  );
+
+describe('lambda.env-no-customer-kms', () => {
+  it('fails a function with environment variables and no KmsKeyArn, pointing at Environment', () => {
+    const { failed, errors } = scanTemplate(fn(), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.severity).toBe('low');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 10, column: 7 });
+    expect(failed[0]?.message).toContain('aws/lambda');
+  });
+
+  it('fails a KmsKeyArn that names the AWS managed key', () => {
+    for (const arn of [
+      'arn:aws:kms:us-east-1:123456789012:alias/aws/lambda',
+      "!Sub 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/lambda'",
+    ]) {
+      const { failed } = scanTemplate(fn(`      KmsKeyArn: ${arn}\n`), check);
+      expect(failed, arn).toHaveLength(1);
+      expect(failed[0]?.property).toBe('KmsKeyArn');
+      expect(failed[0]?.location.line).toBe(13);
+    }
+  });
+
+  it('passes a customer managed key from the template, a literal ARN or a parameter', () => {
+    const cases: [string, string][] = [
+      ['      KmsKeyArn: !GetAtt EnvKey.Arn\n', ''],
+      ['      KmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n', ''],
+      ['      KmsKeyArn: !Ref KeyArn\n', 'Parameters:\n  KeyArn: { Type: String }\n'],
+    ];
+    for (const [properties, extra] of cases) {
+      const { failed, passed } = scanTemplate(fn(properties, extra), check);
+      expect(failed, properties).toEqual([]);
+      expect(passed, properties).toHaveLength(1);
+    }
+  });
+
+  it('is unknown when the key is set only under a condition not known before deploy', () => {
+    const { failed, unknown } = scanTemplate(
+      fn(
+        '      KmsKeyArn: !If [UseKey, !GetAtt EnvKey.Arn, !Ref AWS::NoValue]\n',
+        'Parameters:\n  Env: { Type: String }\nConditions:\n  UseKey: !Equals [!Ref Env, prod]\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.property).toBe('KmsKeyArn');
+  });
+
+  it('is unknown when the whole Environment is not known before deploy', () => {
+    const text = template(
+      `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment: !If [IsProd, { Variables: { STAGE: prod } }, !Ref AWS::NoValue]
+`,
+      'Parameters:\n  Env: { Type: String }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+    );
+    const { failed, unknown } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
+  it('does not evaluate a function without environment variables (checkov#1556)', () => {
+    const none = template(`  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+  Empty:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment:
+        Variables: {}
+`);
+    expect(scanTemplate(none, check).findings).toEqual([]);
+  });
+
+  it('inherits Globals.Function.KmsKeyArn in SAM (checkov#2758) and reports on the SAM function', () => {
+    const sam = (globals: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+${globals}Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+      Environment:
+        Variables:
+          STAGE: prod
+  EnvKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: { Version: '2012-10-17', Statement: [] }
+`;
+    const inherited = scanTemplate(sam('    KmsKeyArn: !GetAtt EnvKey.Arn\n'), check);
+    expect(inherited.errors).toEqual([]);
+    expect(inherited.failed).toEqual([]);
+    expect(inherited.passed.map((f) => f.resource.id)).toEqual(['Api']);
+
+    const missing = scanTemplate(sam(''), check);
+    expect(missing.failed.map((f) => f.resource.id)).toEqual(['Api']);
+  });
+});

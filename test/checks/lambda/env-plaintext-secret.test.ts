@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/env-plaintext-secret.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const STRIPE = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+const GITHUB = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+const PASSWORD = 'hunter2hunter2';
+
+/** A function with the given lines under Environment.Variables (each indented by the caller's 10 spaces). */
+const fn = (variables: string, extra = '') =>
+  template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment:
+        Variables:
+${variables}  Queue:
+    Type: AWS::SQS::Queue
+`,
+    extra,
+  );
+
+describe('lambda.env-plaintext-secret', () => {
+  it('fails a secret that is a parameter default (it is written in the template) and says it was assumed', () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          STRIPE_KEY: !Ref StripeKey\n',
+        `Parameters:\n  StripeKey:\n    Type: String\n    Default: ${STRIPE}\n`,
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.assumptions?.[0]).toContain('parameter StripeKey');
+    expect(JSON.stringify(failed)).not.toContain(STRIPE);
+  });
+
+  it('is silent on a parameter without default: the value is not in the template', () => {
+    const { failed, unknown } = scanTemplate(
+      fn('          STRIPE_KEY: !Ref StripeKey\n', 'Parameters:\n  StripeKey:\n    Type: String\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+  });
+
+  it('fails a literal token, points at the variable, and never shows the value', () => {
+    const { failed, errors } = scanTemplate(
+      fn(`          LOG_LEVEL: info\n          STRIPE_KEY: ${STRIPE}\n`),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    const finding = failed[0];
+    expect(finding?.resource.id).toBe('Fn');
+    expect(finding?.severity).toBe('high');
+    expect(finding?.location).toEqual({ file: 'template.yaml', line: 13, column: 11 });
+    expect(finding?.property).toBe('Environment.Variables.STRIPE_KEY');
+    expect(finding?.message).toContain('STRIPE_KEY');
+    expect(finding?.evidence).toMatchObject({
+      variable: 'STRIPE_KEY',
+      kind: 'stripe-secret-key',
+      confidence: 'high',
+    });
+    expect(finding?.evidence?.value).toMatch(/^sk_l…\(32 chars, sha256:[0-9a-f]{8}\)$/);
+    expect(JSON.stringify(finding)).not.toContain(STRIPE);
+  });
+
+  it('reports each offending variable on its own, with its own fingerprint', () => {
+    const { failed } = scanTemplate(
+      fn(`          GITHUB_TOKEN: ${GITHUB}\n          DB_PASSWORD: ${PASSWORD}\n          STAGE: prod\n`),
+      check,
+    );
+    expect(failed.map((f) => f.evidence?.variable).sort()).toEqual(['DB_PASSWORD', 'GITHUB_TOKEN']);
+    expect(new Set(failed.map((f) => f.fingerprint)).size).toBe(2);
+    const password = failed.find((f) => f.evidence?.variable === 'DB_PASSWORD');
+    expect(password?.evidence?.confidence).toBe('medium');
+    expect(password?.message).toContain('medium confidence');
+    expect(JSON.stringify(failed)).not.toContain(PASSWORD);
+  });
+
+  it('does not alarm on paths, references, ARNs, SSM names or long handler names (checkov#7310, #6917, kics#7023)', () => {
+    const variables = [
+      '          AWS_CA_BUNDLE: /var/task/certs/ca-bundle.pem',
+      '          QUEUE_ARN: !GetAtt Queue.Arn',
+      "          QUEUE_URL: !Join ['', ['https://sqs.amazonaws.com/', !Ref Queue]]",
+      '          DB_PASSWORD_PARAM: /prod/db/password',
+      '          API_TOKEN_SECRET_ARN: arn:aws:secretsmanager:us-east-1:123456789012:secret:api-token-AbCdEf',
+      "          DB_PASSWORD: '{{resolve:secretsmanager:DbSecret:SecretString:password}}'",
+      '          NEXT_HANDLER: com.example.orders.handlers.ProcessIncomingOrderEventsHandler::handleRequest',
+      '          TOKEN_TABLE: !Ref Queue',
+    ];
+    const { failed, passed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+    expect(passed[0]?.message).toContain('skipped');
+  });
+
+  it('skips a value from a parameter without default: it is not in the template', () => {
+    const { failed, passed } = scanTemplate(
+      fn('          API_KEY: !Ref ApiKey\n', 'Parameters:\n  ApiKey: { Type: String, NoEcho: true }\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown when the whole Environment depends on a condition not known before deploy', () => {
+    const text = template(
+      `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment: !If [IsProd, { Variables: { STAGE: prod } }, { Variables: { STAGE: dev } }]
+`,
+      'Parameters:\n  Env: { Type: String }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+    );
+    const { failed, unknown } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.property).toBe('Environment');
+  });
+
+  it('does not evaluate a function without environment variables', () => {
+    const text = template(`  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`);
+    expect(scanTemplate(text, check).findings).toEqual([]);
+  });
+
+  it('finds a secret in SAM Globals and reports it on the SAM function', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Environment:
+      Variables:
+        GITHUB_TOKEN: ${GITHUB}
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Environment:
+        Variables:
+          STAGE: prod
+`;
+    const { failed, errors } = scanTemplate(sam, check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Api');
+    expect(failed[0]?.evidence?.variable).toBe('GITHUB_TOKEN');
+    expect(JSON.stringify(failed)).not.toContain(GITHUB);
+  });
+});

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/event-source-failures-lost.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const fn = `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`;
+const mapping = (source: string, extra = '') => `  FnMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+${source}${extra}`;
+const stream = `  Stream:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      ShardCount: 1
+`;
+const queue = (props = '') => `  Queue:
+    Type: AWS::SQS::Queue
+${props ? `    Properties:\n${props}` : ''}`;
+const onFailure =
+  '      DestinationConfig:\n        OnFailure:\n          Destination: arn:aws:sqs:us-east-1:123456789012:failed\n';
+
+describe('lambda.event-source-failures-lost', () => {
+  it('fails a Kinesis mapping without an on-failure destination', () => {
+    const { failed, errors } = scanTemplate(
+      template(
+        fn + stream + mapping('      EventSourceArn: !GetAtt Stream.Arn\n      StartingPosition: LATEST\n'),
+      ),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('FnMapping');
+    expect(failed[0]?.message).toContain('Kinesis stream');
+  });
+
+  it('passes a DynamoDB stream mapping with an on-failure destination, pointing at it', () => {
+    const { failed, passed } = scanTemplate(
+      template(
+        fn +
+          mapping(
+            '      EventSourceArn: arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2024-01-01T00:00:00.000\n      StartingPosition: LATEST\n',
+            onFailure,
+          ),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+    expect(passed[0]?.property).toBe('DestinationConfig.OnFailure.Destination');
+  });
+
+  it('fails a self-managed Kafka mapping without an on-failure destination', () => {
+    const kafka = `      Topics: [orders]
+      SelfManagedEventSource:
+        Endpoints:
+          KafkaBootstrapServers: [broker1.example.com:9092]
+`;
+    const { failed } = scanTemplate(template(fn + mapping(kafka)), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('self-managed Kafka');
+  });
+
+  it('fails an SQS mapping whose queue has no redrive policy, pointing at the queue', () => {
+    const { failed } = scanTemplate(
+      template(fn + mapping('      EventSourceArn: !GetAtt Queue.Arn\n') + queue()),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('FnMapping');
+    expect(failed[0]?.message).toContain('queue Queue');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 3 });
+  });
+
+  it('passes an SQS mapping whose queue has a dead-letter queue', () => {
+    const redrive =
+      '      RedrivePolicy:\n        deadLetterTargetArn: !GetAtt Dlq.Arn\n        maxReceiveCount: 5\n';
+    const dlq = '  Dlq:\n    Type: AWS::SQS::Queue\n';
+    const { failed, passed } = scanTemplate(
+      template(fn + mapping('      EventSourceArn: !GetAtt Queue.Arn\n') + queue(redrive) + dlq),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown for a queue that is not in this template', () => {
+    const { failed, unknown } = scanTemplate(
+      template(fn + mapping('      EventSourceArn: arn:aws:sqs:us-east-1:123456789012:orders\n')),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('not in this template');
+  });
+
+  it('is unknown when the source comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      template(
+        fn + mapping('      EventSourceArn: !Ref Source\n'),
+        'Parameters:\n  Source: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Source');
+  });
+
+  it('is unknown when the on-failure destination comes from a parameter without default', () => {
+    const destination =
+      '      DestinationConfig:\n        OnFailure:\n          Destination: !Ref FailedArn\n';
+    const { failed, unknown } = scanTemplate(
+      template(
+        fn +
+          stream +
+          mapping('      EventSourceArn: !GetAtt Stream.Arn\n      StartingPosition: LATEST\n', destination),
+        'Parameters:\n  FailedArn: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
+  it('does not evaluate Amazon MQ mappings', () => {
+    const mq =
+      '      EventSourceArn: arn:aws:mq:us-east-1:123456789012:broker:b:b-0abc\n      Queues: [orders]\n';
+    expect(scanTemplate(template(fn + mapping(mq)), check).findings).toEqual([]);
+  });
+
+  describe('SAM', () => {
+    const samFn = (events: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Stream:
+    Type: AWS::Kinesis::Stream
+    Properties:
+      ShardCount: 1
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+      Events:
+${events}`;
+
+    it('fails an SQS event whose queue has no redrive policy, on the SAM function, pointing at the queue', () => {
+      const { failed, errors } = scanTemplate(
+        samFn(
+          '        Jobs:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn\n',
+        ),
+        check,
+      );
+      expect(errors).toEqual([]);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.resource.id).toBe('Fn');
+      expect(failed[0]?.resource.generated?.type).toBe('AWS::Lambda::EventSourceMapping');
+      expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 4, column: 3 });
+    });
+
+    it('passes a Kinesis event with an on-failure destination', () => {
+      const kinesis = `        Ticks:
+          Type: Kinesis
+          Properties:
+            Stream: !GetAtt Stream.Arn
+            StartingPosition: LATEST
+            DestinationConfig:
+              OnFailure:
+                Destination: !GetAtt Queue.Arn
+`;
+      const { failed, passed } = scanTemplate(samFn(kinesis), check);
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+      expect(passed[0]?.resource.id).toBe('Fn');
+    });
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/function-url-cors-wildcard-credentials.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const url = (cors: string, extra = '') =>
+  template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+  FnUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: AWS_IAM
+${cors}`,
+    extra,
+  );
+
+describe('lambda.function-url-cors-wildcard-credentials', () => {
+  it('fails * with AllowCredentials true and points at the * origin', () => {
+    const { failed, errors } = scanTemplate(
+      url(`      Cors:
+        AllowCredentials: true
+        AllowOrigins:
+          - https://app.example.com
+          - '*'
+`),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('FnUrl');
+    expect(failed[0]?.property).toBe('Cors.AllowOrigins.1');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 19, column: 13 });
+  });
+
+  it('passes * without credentials (a public API), and with credentials false', () => {
+    for (const credentials of ['', '        AllowCredentials: false\n']) {
+      const { failed, passed } = scanTemplate(
+        url(`      Cors:\n${credentials}        AllowOrigins: ['*']\n`),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+    }
+  });
+
+  it('passes listed origins with credentials, even when one is built from a parameter', () => {
+    const { failed, passed, unknown } = scanTemplate(
+      url(
+        `      Cors:
+        AllowCredentials: true
+        AllowOrigins: [https://app.example.com, !Sub 'https://\${Domain}']
+`,
+        'Parameters:\n  Domain: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is not applicable without Cors', () => {
+    const { findings } = scanTemplate(url(''), check);
+    expect(findings).toEqual([]);
+  });
+
+  it('is unknown when an origin comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      url(
+        `      Cors:
+        AllowCredentials: true
+        AllowOrigins: [!Ref Origin]
+`,
+        'Parameters:\n  Origin: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Origin');
+  });
+
+  it('is unknown when AllowCredentials comes from a parameter and the origins include *', () => {
+    const { failed, unknown } = scanTemplate(
+      url(
+        `      Cors:
+        AllowCredentials: !Ref Creds
+        AllowOrigins: ['*']
+`,
+        'Parameters:\n  Creds: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.property).toBe('Cors.AllowCredentials');
+  });
+
+  it('fails on a parameter default of true, saying the default was assumed', () => {
+    const { failed } = scanTemplate(
+      url(
+        `      Cors:
+        AllowCredentials: !Ref Creds
+        AllowOrigins: ['*']
+`,
+        "Parameters:\n  Creds: { Type: String, Default: 'true' }\n",
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.assumptions?.[0]).toContain('parameter Creds');
+  });
+
+  it('fails a SAM FunctionUrlConfig and reports it on the SAM function', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+      FunctionUrlConfig:
+        AuthType: AWS_IAM
+        Cors:
+          AllowOrigins: ['*']
+          AllowCredentials: true
+`;
+    const { failed, errors } = scanTemplate(sam, check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 13, column: 26 });
+  });
+});

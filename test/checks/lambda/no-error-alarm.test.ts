@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/no-error-alarm.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const fn = (name = '') => `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+${name ? `      FunctionName: ${name}\n` : ''}`;
+
+const alarm = (
+  id: string,
+  metric: string,
+  dimensions = '        - Name: FunctionName\n          Value: !Ref Fn\n',
+) => `  ${id}:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: ${metric}
+      Dimensions:
+${dimensions}      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+
+const mathAlarm = `  ThrottleRate:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      EvaluationPeriods: 1
+      Threshold: 0.1
+      ComparisonOperator: GreaterThanThreshold
+      Metrics:
+        - Id: rate
+          Expression: throttles / invocations
+        - Id: throttles
+          ReturnData: false
+          MetricStat:
+            Stat: Sum
+            Period: 300
+            Metric:
+              Namespace: AWS/Lambda
+              MetricName: Throttles
+              Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+        - Id: invocations
+          ReturnData: false
+          MetricStat:
+            Stat: Sum
+            Period: 300
+            Metric:
+              Namespace: AWS/Lambda
+              MetricName: Invocations
+              Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+`;
+
+describe('lambda.no-error-alarm', () => {
+  it('fails a function with no alarm, listing the metrics missing, at info severity', () => {
+    const { failed } = scanTemplate(template(fn()), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.severity).toBe('info');
+    expect(failed[0]?.evidence).toEqual({ missing: 'Errors, Throttles' });
+  });
+
+  it('fails when only Errors is watched, naming Throttles', () => {
+    const { failed } = scanTemplate(template(fn() + alarm('FnErrors', 'Errors')), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.evidence).toEqual({ missing: 'Throttles' });
+  });
+
+  it('passes an Errors alarm and a metric-math alarm that reads Throttles', () => {
+    const { failed, passed } = scanTemplate(template(fn() + alarm('FnErrors', 'Errors') + mathAlarm), check);
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('matches a function name written literally, and an alias through the Resource dimension', () => {
+    const resource = '        - Name: Resource\n          Value: orders-fn:live\n';
+    const literal = '        - Name: FunctionName\n          Value: orders-fn\n';
+    const { failed, passed } = scanTemplate(
+      template(
+        fn('orders-fn') + alarm('FnErrors', 'Errors', literal) + alarm('FnThrottles', 'Throttles', resource),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('counts an alarm without dimensions, which watches every function', () => {
+    const { passed } = scanTemplate(
+      template(fn() + alarm('AllErrors', 'Errors', '        []\n') + mathAlarm),
+      check,
+    );
+    expect(passed).toHaveLength(1);
+  });
+
+  it('does not count an alarm on another function', () => {
+    const other = '        - Name: FunctionName\n          Value: other-fn\n';
+    const { failed } = scanTemplate(
+      template(fn('orders-fn') + alarm('OtherErrors', 'Errors', other) + mathAlarm),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.evidence).toEqual({ missing: 'Errors' });
+  });
+
+  it('takes the metrics from the option', () => {
+    const settings = { options: { 'lambda.no-error-alarm': { metrics: ['Errors'] } } };
+    const { failed, passed } = scanTemplate(template(fn() + alarm('FnErrors', 'Errors')), check, {
+      settings,
+    });
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('reports a malformed option as a scan error, not a silent default', () => {
+    const settings = { options: { 'lambda.no-error-alarm': { metrics: 'Errors' } } };
+    const { errors, findings } = scanTemplate(template(fn()), check, { settings });
+    expect(findings).toEqual([]);
+    expect(errors[0]?.message).toContain('option "metrics"');
+  });
+
+  it('is unknown when the only candidate alarm names its function through a parameter without default', () => {
+    const fromParam = '        - Name: FunctionName\n          Value: !Ref Target\n';
+    const { failed, unknown } = scanTemplate(
+      template(
+        fn('orders-fn') + alarm('FnErrors', 'Errors', fromParam) + mathAlarm,
+        'Parameters:\n  Target: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('Errors');
+  });
+
+  it('matches alarms on a SAM function', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+${alarm('FnErrors', 'Errors')}${mathAlarm}`;
+    const { failed, passed } = scanTemplate(sam, check);
+    expect(failed).toEqual([]);
+    expect(passed[0]?.resource.id).toBe('Fn');
+  });
+});

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/runtime-deprecated.js';
+import { RUNTIME_TABLE_SOURCE, RUNTIME_TABLE_TAKEN_ON } from '../../../src/runtimes/index.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+// scanTemplate's scan date is 2026-11-25. Expected dates are those of src/data/lambda-runtimes.json
+// (taken on 2026-10-01): when AWS moves a date and the table follows, update them here too.
+const fn = (runtime: string, extra = '') =>
+  template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Runtime: ${runtime}
+`,
+    extra,
+  );
+
+const TABLE = `runtime table taken on ${RUNTIME_TABLE_TAKEN_ON} from ${RUNTIME_TABLE_SOURCE}`;
+
+describe('lambda.runtime-deprecated', () => {
+  it('fails a deprecated runtime, says the stage with its dates, and points at Runtime', () => {
+    const { failed, errors } = scanTemplate(fn('nodejs20.x'), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    const finding = failed[0];
+    expect(finding?.resource.id).toBe('Fn');
+    expect(finding?.severity).toBe('high');
+    expect(finding?.location).toEqual({ file: 'template.yaml', line: 9, column: 7 });
+    expect(finding?.property).toBe('Runtime');
+    expect(finding?.message).toContain(
+      'deprecated on 2026-04-30; creating functions blocked from 2027-07-29; updating functions blocked from 2027-08-31',
+    );
+    expect(finding?.message).toContain('Move to nodejs24.x');
+    expect(finding?.evidence).toMatchObject({
+      runtime: 'nodejs20.x',
+      stage: 'deprecated, blocked: none',
+      runtimeTable: TABLE,
+    });
+  });
+
+  it('says when creating functions is already blocked', () => {
+    const { failed } = scanTemplate(fn('python3.7'), check);
+    expect(failed[0]?.message).toContain(
+      'deprecated on 2023-12-04; creating functions blocked since 2024-01-09',
+    );
+    expect(failed[0]?.message).toContain('updating functions blocked from 2027-08-31');
+    expect(failed[0]?.message).not.toContain('can no longer be updated');
+    expect(failed[0]?.evidence?.stage).toBe('deprecated, blocked: create');
+    expect(failed[0]?.severity).toBe('high');
+  });
+
+  it('says when updates are blocked too: the function can no longer be changed', () => {
+    const { failed } = scanTemplate(fn('python3.6'), check);
+    expect(failed[0]?.message).toContain('updating functions blocked since 2022-08-29');
+    expect(failed[0]?.message).toContain('The function can no longer be updated.');
+    expect(failed[0]?.evidence?.stage).toBe('deprecated, blocked: update');
+    expect(failed[0]?.severity).toBe('critical');
+  });
+
+  it('suggests the OS-only runtime for go1.x', () => {
+    const { failed } = scanTemplate(fn('go1.x'), check);
+    expect(failed[0]?.message).toContain('Move to provided.al2023');
+  });
+
+  it('moves with the scan date: nodejs22.x passes before its date and fails after it', () => {
+    expect(scanTemplate(fn('nodejs22.x'), check).passed).toHaveLength(1);
+    const later = scanTemplate(fn('nodejs22.x'), check, {
+      settings: { scanDate: new Date('2027-05-01T00:00:00Z') },
+    });
+    expect(later.failed).toHaveLength(1);
+    expect(later.failed[0]?.message).toContain('deprecated on 2027-04-30');
+  });
+
+  it('passes a supported runtime that is not the newest (cdk-nag#1528)', () => {
+    for (const runtime of ['python3.12', 'java17', 'nodejs22.x', 'provided.al2023']) {
+      const { failed, passed } = scanTemplate(fn(runtime), check);
+      expect(failed, runtime).toEqual([]);
+      expect(passed, runtime).toHaveLength(1);
+    }
+  });
+
+  it('fails a misspelled runtime with the runtime it most likely meant', () => {
+    const { failed } = scanTemplate(fn('provided.al2023023'), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain(
+      'provided.al2023023 is not a Lambda runtime (did you mean provided.al2023?)',
+    );
+    expect(failed[0]?.evidence).toMatchObject({
+      runtime: 'provided.al2023023',
+      suggestion: 'provided.al2023',
+    });
+    expect(failed[0]?.property).toBe('Runtime');
+  });
+
+  it('fails a placeholder runtime without inventing a suggestion', () => {
+    const { failed } = scanTemplate(fn('PYTHON3_VERSION'), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('PYTHON3_VERSION is not a Lambda runtime:');
+    expect(failed[0]?.evidence?.suggestion).toBeUndefined();
+  });
+
+  it('is unknown for a runtime shaped like one newer than the table', () => {
+    for (const runtime of ['python3.16', 'nodejs28.x', 'dotnet12']) {
+      const { failed, unknown } = scanTemplate(fn(runtime), check);
+      expect(failed, runtime).toEqual([]);
+      expect(unknown, runtime).toHaveLength(1);
+      expect(unknown[0]?.message).toContain(`taken on ${RUNTIME_TABLE_TAKEN_ON}`);
+    }
+  });
+
+  it('is unknown when the runtime comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(fn('!Ref Rt', 'Parameters:\n  Rt: { Type: String }\n'), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Rt');
+  });
+
+  it('fails on a parameter default and says the default was assumed', () => {
+    const { failed } = scanTemplate(
+      fn('!Ref Rt', 'Parameters:\n  Rt: { Type: String, Default: python3.8 }\n'),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.assumptions?.[0]).toContain('parameter Rt');
+  });
+
+  it('does not evaluate container image functions', () => {
+    const image = template(`  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      PackageType: Image
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1 }
+`);
+    expect(scanTemplate(image, check).findings).toEqual([]);
+  });
+
+  it('is unknown for a .zip function with no Runtime', () => {
+    const none = template(`  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`);
+    const { failed, unknown } = scanTemplate(none, check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
+  it('inherits Globals.Function.Runtime in SAM and reports on the SAM function', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.8
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+      Runtime: python3.13
+`;
+    const { failed, passed, errors } = scanTemplate(sam, check);
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => f.resource.id)).toEqual(['Api']);
+    expect(failed[0]?.message).toContain('python3.8');
+    expect(passed.map((f) => f.resource.id)).toEqual(['Worker']);
+    expect(passed[0]?.location.line).toBe(17);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/runtime-deprecation-soon.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+// scanTemplate's scan date is 2026-11-25. Expected dates are those of src/data/lambda-runtimes.json
+// (taken on 2026-10-01): when AWS moves a date and the table follows, update them here too.
+const fn = (runtime: string, extra = '') =>
+  template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Runtime: ${runtime}
+`,
+    extra,
+  );
+
+const withWarnDays = (warnDays: unknown) => ({
+  settings: { options: { 'lambda.runtime-deprecation-soon': { warnDays } } },
+});
+
+describe('lambda.runtime-deprecation-soon', () => {
+  it('fails a runtime deprecated within 180 days, with the date and the days left', () => {
+    const { failed, errors } = scanTemplate(fn('nodejs22.x'), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    const finding = failed[0];
+    expect(finding?.resource.id).toBe('Fn');
+    expect(finding?.severity).toBe('medium');
+    expect(finding?.location).toEqual({ file: 'template.yaml', line: 9, column: 7 });
+    expect(finding?.message).toContain('reaches its deprecation in 156 days: deprecated from 2027-04-30');
+    expect(finding?.message).toContain('Plan the move to nodejs24.x');
+    expect(finding?.evidence).toMatchObject({
+      runtime: 'nodejs22.x',
+      deprecation: '2027-04-30',
+      daysLeft: '156',
+    });
+  });
+
+  it('reads warnDays from the check options', () => {
+    expect(scanTemplate(fn('nodejs22.x'), check, withWarnDays(90)).passed).toHaveLength(1);
+    expect(scanTemplate(fn('python3.12'), check, withWarnDays(800)).failed).toHaveLength(1);
+  });
+
+  it('says "1 day" on the eve of the deprecation', () => {
+    const { failed } = scanTemplate(fn('nodejs22.x'), check, {
+      settings: { scanDate: new Date('2027-04-29T12:00:00Z') },
+    });
+    expect(failed[0]?.message).toContain('in 1 day:');
+  });
+
+  it('passes a runtime whose deprecation is further away, and one with no date announced', () => {
+    for (const runtime of ['python3.12', 'nodejs26.x']) {
+      const { failed, passed } = scanTemplate(fn(runtime), check);
+      expect(failed, runtime).toEqual([]);
+      expect(passed, runtime).toHaveLength(1);
+    }
+    expect(scanTemplate(fn('nodejs26.x'), check).passed[0]?.message).toContain(
+      'no deprecation date announced',
+    );
+  });
+
+  it('leaves deprecated and unrecognized runtimes to lambda.runtime-deprecated', () => {
+    for (const runtime of ['nodejs20.x', 'python3.6', 'provided.al2023023']) {
+      expect(scanTemplate(fn(runtime), check).findings, runtime).toEqual([]);
+    }
+  });
+
+  it('is unknown when the runtime comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(fn('!Ref Rt', 'Parameters:\n  Rt: { Type: String }\n'), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Rt');
+  });
+
+  it('records a scan error, not a verdict, for an invalid warnDays', () => {
+    const { findings, errors } = scanTemplate(fn('nodejs22.x'), check, withWarnDays(-1));
+    expect(findings).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('warnDays');
+  });
+
+  it('does not evaluate container image functions', () => {
+    const image = template(`  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      PackageType: Image
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1 }
+`);
+    expect(scanTemplate(image, check).findings).toEqual([]);
+  });
+
+  it('inherits Globals.Function.Runtime in SAM and reports on the SAM function', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs22.x
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+`;
+    const { failed, errors } = scanTemplate(sam, check);
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => f.resource.id)).toEqual(['Api']);
+    expect(failed[0]?.message).toContain('nodejs22.x');
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * A VPC as templates write it, for the Lambda network checks: a public subnet (default route to the internet
+ * gateway through a standalone AWS::EC2::Route), three private subnets behind a NAT gateway (A and C in
+ * us-east-1a, B in us-east-1b), and a subnet with no route table association.
+ */
+export const NETWORK = `  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  IgwAttachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  PublicRouteTable:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  PublicDefaultRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref PublicRouteTable
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+  PublicSubnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.0.0/24
+      AvailabilityZone: us-east-1a
+  PublicSubnetRoutes:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref PublicSubnet
+      RouteTableId: !Ref PublicRouteTable
+  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties:
+      SubnetId: !Ref PublicSubnet
+      AllocationId: eipalloc-0abc
+  PrivateRouteTable:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  PrivateDefaultRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref PrivateRouteTable
+      DestinationCidrBlock: 0.0.0.0/0
+      NatGatewayId: !Ref Nat
+${subnet('PrivateSubnetA', 'us-east-1a', 'PrivateRouteTable')}${subnet('PrivateSubnetB', 'us-east-1b', 'PrivateRouteTable')}${subnet('PrivateSubnetC', 'us-east-1a', 'PrivateRouteTable')}${subnet('UnassociatedSubnet', 'us-east-1b')}`;
+
+/** A subnet of the VPC, associated with `routeTable` when given. `az` is YAML: a zone name or an intrinsic. */
+export function subnet(id: string, az: string, routeTable?: string): string {
+  const association = routeTable
+    ? `  ${id}Routes:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref ${id}
+      RouteTableId: !Ref ${routeTable}
+`
+    : '';
+  return `  ${id}:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      AvailabilityZone: ${az}
+${association}`;
+}
+
+/** A function connected to `subnets` and `groups` (YAML list items: `!Ref X` or literal ids). */
+export function vpcFunction(
+  subnets: readonly string[],
+  groups: readonly string[] = ['sg-0abc'],
+  id = 'Fn',
+): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      VpcConfig:
+        SubnetIds:
+${subnets.map((s) => `          - ${s}\n`).join('')}        SecurityGroupIds:
+${groups.map((g) => `          - ${g}\n`).join('')}`;
+}
+
+/** The same as a SAM function (`Transform: AWS::Serverless-2016-10-31` goes in the template's header). */
+export function samVpcFunction(
+  subnets: readonly string[],
+  groups: readonly string[] = ['sg-0abc'],
+  id = 'SamFn',
+): string {
+  return vpcFunction(subnets, groups, id)
+    .replace('AWS::Lambda::Function', 'AWS::Serverless::Function')
+    .replace("      Code: { ZipFile: 'x' }\n", '      InlineCode: x\n');
+}
+
+export const SAM_TRANSFORM = 'Transform: AWS::Serverless-2016-10-31\n';
+
+/** A function with no VpcConfig. */
+export const PLAIN_FUNCTION = `  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`;
+
+/** The 1-based line of the first line of `text` that contains `needle`. */
+export function lineOf(text: string, needle: string, after = ''): number {
+  const lines = text.split('\n');
+  const start = after ? lines.findIndex((l) => l.includes(after)) : 0;
+  const index = lines.findIndex((l, i) => i >= start && l.includes(needle));
+  if (index < 0) throw new Error(`"${needle}" not in template`);
+  return index + 1;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/vpc-public-subnet.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import {
+  lineOf,
+  NETWORK,
+  PLAIN_FUNCTION,
+  SAM_TRANSFORM,
+  samVpcFunction,
+  subnet,
+  vpcFunction,
+} from './vpc-fixture.js';
+
+const scan = (resources: string, extra = '') => {
+  const text = template(NETWORK + resources, extra);
+  return { text, ...scanTemplate(text, check) };
+};
+
+describe('lambda.vpc-public-subnet', () => {
+  it('fails a function in a subnet whose route table sends 0.0.0.0/0 to the internet gateway', () => {
+    const { text, failed, errors } = scan(vpcFunction(['!Ref PrivateSubnetA', '!Ref PublicSubnet']));
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.message).toContain('public subnet PublicSubnet');
+    expect(failed[0]?.message).toContain('route table PublicRouteTable');
+    expect(failed[0]?.message).toContain('internet gateway Igw');
+    expect(failed[0]?.property).toBe('VpcConfig.SubnetIds.1');
+    expect(failed[0]?.location.line).toBe(lineOf(text, '- !Ref PublicSubnet', '  Fn:'));
+  });
+
+  it('passes private subnets whose default route goes to a NAT gateway', () => {
+    const { failed, unknown, passed } = scan(vpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetB']));
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('fails a route to a literal igw- id, written inline in a table the template declares', () => {
+    const resources = `  LiteralTable:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  LiteralRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref LiteralTable
+      DestinationIpv6CidrBlock: ::/0
+      GatewayId: igw-0123456789abcdef0
+${subnet('Ipv6Public', 'us-east-1b', 'LiteralTable')}${vpcFunction(['!Ref Ipv6Public'])}`;
+    const { failed } = scan(resources);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('igw-0123456789abcdef0');
+  });
+
+  it('passes a default route to a virtual private gateway (not an internet gateway)', () => {
+    const resources = `  Vgw:
+    Type: AWS::EC2::VPNGateway
+    Properties:
+      Type: ipsec.1
+  VpnTable:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  VpnRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref VpnTable
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Vgw
+${subnet('VpnSubnet', 'us-east-1b', 'VpnTable')}${vpcFunction(['!Ref VpnSubnet'])}`;
+    const { failed, passed } = scan(resources);
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown for a subnet that is not in this template', () => {
+    const { failed, unknown } = scan(vpcFunction(['!Ref PrivateSubnetA', 'subnet-0abc']));
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('subnet subnet-0abc is not in this template');
+  });
+
+  it("is unknown for a subnet with no route table association: the VPC's main table decides", () => {
+    const { failed, unknown } = scan(vpcFunction(['!Ref UnassociatedSubnet']));
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('main route table');
+  });
+
+  it('is unknown when the gateway of a default route comes from a parameter without default', () => {
+    const resources = `  ParamTable:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  ParamRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref ParamTable
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Gateway
+${subnet('ParamSubnet', 'us-east-1b', 'ParamTable')}${vpcFunction(['!Ref ParamSubnet'])}`;
+    const { failed, unknown } = scan(resources, 'Parameters:\n  Gateway: { Type: String }\n');
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Gateway');
+  });
+
+  it('fails when one subnet is public even if another cannot be seen', () => {
+    const { failed } = scan(vpcFunction(['subnet-0abc', '!Ref PublicSubnet']));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.property).toBe('VpcConfig.SubnetIds.1');
+  });
+
+  it('reports on the SAM function, at its SubnetIds entry', () => {
+    const { text, failed, errors } = scan(samVpcFunction(['!Ref PublicSubnet']), SAM_TRANSFORM);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('SamFn');
+    expect(failed[0]?.location.line).toBe(lineOf(text, '- !Ref PublicSubnet', '  SamFn:'));
+  });
+
+  it('does not concern a function outside a VPC', () => {
+    const { findings } = scan(PLAIN_FUNCTION);
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/vpc-security-group-egress-all.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import {
+  lineOf,
+  NETWORK,
+  PLAIN_FUNCTION,
+  SAM_TRANSFORM,
+  samVpcFunction,
+  vpcFunction,
+} from './vpc-fixture.js';
+
+const group = (id: string, egress?: string) => `  ${id}:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ${id}
+      VpcId: !Ref Vpc
+${egress === undefined ? '' : `      SecurityGroupEgress:\n${egress}`}`;
+
+const standaloneEgress = (id: string, groupId: string, rule: string) => `  ${id}:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties:
+      GroupId: !GetAtt ${groupId}.GroupId
+${rule}`;
+
+const HTTPS_ONLY = '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }\n';
+
+const scan = (resources: string, extra = '') => {
+  const text = template(NETWORK + resources, extra);
+  return { text, ...scanTemplate(text, check) };
+};
+
+describe('lambda.vpc-security-group-egress-all', () => {
+  it('fails a group that declares no egress: AWS adds its allow-all rule, and says so', () => {
+    const { text, failed, errors } = scan(
+      group('FnSg') + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.message).toContain('declares no egress rules');
+    expect(failed[0]?.message).toContain('default rule');
+    expect(failed[0]?.message).not.toContain('standalone');
+    expect(failed[0]?.location.line).toBe(lineOf(text, '  FnSg:'));
+  });
+
+  it('fails the implicit rule even when standalone egress resources add rules of their own', () => {
+    const resources =
+      group('FnSg') +
+      standaloneEgress(
+        'FnSgHttps',
+        'FnSg',
+        '      IpProtocol: tcp\n      FromPort: 443\n      ToPort: 443\n      CidrIp: 10.0.0.0/16\n',
+      ) +
+      vpcFunction(['!Ref PrivateSubnetA'], ['!GetAtt FnSg.GroupId']);
+    const { failed } = scan(resources);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain(
+      'standalone AWS::EC2::SecurityGroupEgress resources do not remove it',
+    );
+  });
+
+  it('fails an explicit all-protocols rule to 0.0.0.0/0 and points at the rule', () => {
+    const { text, failed } = scan(
+      group('FnSg', '        - IpProtocol: "-1"\n          CidrIp: 0.0.0.0/0\n') +
+        vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toBe('Security group FnSg allows all traffic to 0.0.0.0/0.');
+    expect(failed[0]?.location.line).toBe(lineOf(text, 'IpProtocol: "-1"'));
+  });
+
+  it('fails a standalone egress rule opening every TCP port to ::/0, on that resource', () => {
+    const resources =
+      group('FnSg', HTTPS_ONLY) +
+      standaloneEgress(
+        'FnSgAll',
+        'FnSg',
+        '      IpProtocol: tcp\n      FromPort: 0\n      ToPort: 65535\n      CidrIpv6: ::/0\n',
+      ) +
+      vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']);
+    const { text, failed } = scan(resources);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('tcp ports 0-65535 to ::/0');
+    expect(failed[0]?.location.line).toBe(lineOf(text, '  FnSgAll:'));
+  });
+
+  it('names every open group in one finding', () => {
+    const resources =
+      group('FnSg') + group('OtherSg') + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg', '!Ref OtherSg']);
+    const { failed } = scan(resources);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('Security group FnSg declares no egress rules');
+    expect(failed[0]?.message).toContain('So does OtherSg.');
+    expect(failed[0]?.evidence).toEqual({
+      securityGroup: 'FnSg',
+      rule: 'AWS default rule: all outbound traffic',
+    });
+  });
+
+  it('passes groups whose egress is limited by port or destination', () => {
+    const resources =
+      group('FnSg', HTTPS_ONLY) +
+      group('DbSg', '        - { IpProtocol: "-1", CidrIp: 10.0.0.0/16 }\n') +
+      vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg', '!Ref DbSg']);
+    const { failed, unknown, passed } = scan(resources);
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('passes the rule CDK writes to switch the default egress off', () => {
+    const cdk = '        - { IpProtocol: icmp, FromPort: 252, ToPort: 86, CidrIp: 255.255.255.255/32 }\n';
+    const { failed, passed } = scan(group('FnSg', cdk) + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']));
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown for a security group given as a literal id', () => {
+    const { failed, unknown } = scan(vpcFunction(['!Ref PrivateSubnetA'], ['sg-0abc']));
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('security group sg-0abc is not in this template');
+  });
+
+  it('is unknown for a security group imported from another stack', () => {
+    const { failed, unknown } = scan(vpcFunction(['!Ref PrivateSubnetA'], ['!ImportValue shared-lambda-sg']));
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('imported from another stack');
+  });
+
+  it('is unknown when the destination of an all-protocols rule comes from a parameter without default', () => {
+    const { failed, unknown } = scan(
+      group('FnSg', '        - { IpProtocol: "-1", CidrIp: !Ref EgressCidr }\n') +
+        vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+      'Parameters:\n  EgressCidr: { Type: String }\n',
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter EgressCidr');
+  });
+
+  it('fails an open group even when another group cannot be seen (rules add up)', () => {
+    const { failed } = scan(group('FnSg') + vpcFunction(['!Ref PrivateSubnetA'], ['sg-0abc', '!Ref FnSg']));
+    expect(failed).toHaveLength(1);
+  });
+
+  it('judges the groups when only the subnets are unknown', () => {
+    const fn = vpcFunction(['x'], ['!Ref FnSg']).replace(
+      /SubnetIds:\n {10}- x\n/,
+      'SubnetIds: !Ref Subnets\n',
+    );
+    const { failed } = scan(
+      group('FnSg') + fn,
+      'Parameters:\n  Subnets: { Type: "List<AWS::EC2::Subnet::Id>" }\n',
+    );
+    expect(failed).toHaveLength(1);
+  });
+
+  it('reports on the SAM function whose group is open', () => {
+    const { failed, errors } = scan(
+      group('FnSg') + samVpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+      SAM_TRANSFORM,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('SamFn');
+  });
+
+  it('does not concern a function outside a VPC', () => {
+    expect(scan(PLAIN_FUNCTION).findings).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/vpc-single-az.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import {
+  lineOf,
+  NETWORK,
+  PLAIN_FUNCTION,
+  SAM_TRANSFORM,
+  samVpcFunction,
+  subnet,
+  vpcFunction,
+} from './vpc-fixture.js';
+
+const scan = (resources: string, extra = '') => {
+  const text = template(NETWORK + resources, extra);
+  return { text, ...scanTemplate(text, check) };
+};
+
+describe('lambda.vpc-single-az', () => {
+  it('maps to FSBP Lambda.5', () => {
+    expect(check.compliance['aws-fsbp']).toEqual(['Lambda.5']);
+  });
+
+  it('fails a function with a single subnet and points at it', () => {
+    const { text, failed, errors } = scan(vpcFunction(['!Ref PrivateSubnetA']));
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.message).toContain('single subnet (PrivateSubnetA)');
+    expect(failed[0]?.location.line).toBe(lineOf(text, '- !Ref PrivateSubnetA', '  Fn:'));
+  });
+
+  it('fails a single subnet even when it is not in this template: one subnet is one zone', () => {
+    const { failed } = scan(vpcFunction(['subnet-0abc']));
+    expect(failed).toHaveLength(1);
+  });
+
+  it('fails the same subnet listed twice', () => {
+    const { failed } = scan(vpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetA']));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('single subnet');
+  });
+
+  it('fails two subnets in the same Availability Zone', () => {
+    const { failed } = scan(vpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetC']));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toBe(
+      'All 2 subnets of the function are in the same Availability Zone (us-east-1a).',
+    );
+    expect(failed[0]?.property).toBe('VpcConfig.SubnetIds');
+  });
+
+  it('fails subnets whose zone is the same parameter, even without a default', () => {
+    const resources =
+      subnet('ZoneA1', '!Ref Zone') +
+      subnet('ZoneA2', '!Ref Zone') +
+      vpcFunction(['!Ref ZoneA1', '!Ref ZoneA2']);
+    const { failed } = scan(resources, 'Parameters:\n  Zone: { Type: String }\n');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('(${Zone})');
+  });
+
+  it('passes subnets in two zones, even beside one it cannot see', () => {
+    const { failed, passed } = scan(
+      vpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetB', 'subnet-0abc']),
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+    expect(passed[0]?.message).toContain('us-east-1a, us-east-1b');
+  });
+
+  it('is unknown for two subnets that are not in this template', () => {
+    const { failed, unknown } = scan(vpcFunction(['subnet-0abc', 'subnet-0def']));
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('subnet-0abc, subnet-0def');
+  });
+
+  it('is unknown for zones chosen with !Select over !GetAZs', () => {
+    const resources =
+      subnet('Az0', "!Select [0, !GetAZs '']") +
+      subnet('Az1', "!Select [1, !GetAZs '']") +
+      vpcFunction(['!Ref Az0', '!Ref Az1']);
+    const { failed, unknown } = scan(resources);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
+  it('is unknown when SubnetIds comes from a parameter without default', () => {
+    const fn = vpcFunction(['x']).replace(/SubnetIds:\n {10}- x\n/, 'SubnetIds: !Ref Subnets\n');
+    const { failed, unknown } = scan(fn, 'Parameters:\n  Subnets: { Type: "List<AWS::EC2::Subnet::Id>" }\n');
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Subnets');
+  });
+
+  it('reports on the SAM function, and passes one spanning two zones', () => {
+    const resources =
+      samVpcFunction(['!Ref PrivateSubnetA'], ['sg-0abc'], 'OneZone') +
+      samVpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetB'], ['sg-0abc'], 'TwoZones');
+    const { failed, passed, errors } = scan(resources, SAM_TRANSFORM);
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => f.resource.id)).toEqual(['OneZone']);
+    expect(passed.map((f) => f.resource.id)).toEqual(['TwoZones']);
+  });
+
+  it('sees a VpcConfig that SAM functions inherit from Globals', () => {
+    const globals = `${SAM_TRANSFORM}Globals:\n  Function:\n    VpcConfig:\n      SubnetIds: [subnet-0abc]\n      SecurityGroupIds: [sg-0abc]\n`;
+    const fn = samVpcFunction(['x']).replace(/ {6}VpcConfig:\n[\s\S]*$/, '');
+    const { failed } = scan(fn, globals);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('SamFn');
+    expect(failed[0]?.message).toContain('single subnet (subnet-0abc)');
+  });
+
+  it('does not concern a function outside a VPC', () => {
+    expect(scan(PLAIN_FUNCTION).findings).toEqual([]);
+  });
+});
