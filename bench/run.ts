@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: whole-process timings of `parapet scan` against the bare parse of the same
+ * input, on a generated 2,000-function SAM template and a folder of 500 everyday templates.
+ * Goals (issue 3): within 3x the parse floor, peak memory under 200 MB.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { everydayTemplate, largeSamTemplate } from './generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, '..', 'src', 'cli', 'main.js');
+const floor = join(here, 'floor.js');
+const hook = join(here, 'rss-hook.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Run {
+  seconds: number;
+  peakMb: number;
+}
+
+function timeIt(args: string[]): Run {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', hook, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (child.status !== 0 && child.status !== 1)
+    throw new Error(`exit ${child.status}: ${child.stderr.slice(0, 2000)}`);
+  const rss = /PEAK_RSS_KB=(\d+)/.exec(child.stderr);
+  return { seconds, peakMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
+}
+
+function median(args: string[]): Run {
+  const runs = Array.from({ length: RUNS }, () => timeIt(args)).sort((a, b) => a.seconds - b.seconds);
+  return {
+    seconds: (runs[Math.floor(runs.length / 2)] as Run).seconds,
+    peakMb: Math.max(...runs.map((r) => r.peakMb)),
+  };
+}
+
+const work = join(tmpdir(), 'parapet-bench');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(work, 'many'), { recursive: true });
+const FUNCTIONS = 2000;
+const TEMPLATES = 500;
+const large = join(work, 'large.yaml');
+writeFileSync(large, largeSamTemplate(FUNCTIONS));
+for (let i = 0; i < TEMPLATES; i++)
+  writeFileSync(join(work, 'many', `stack-${String(i).padStart(3, '0')}.yaml`), everydayTemplate(i));
+const largeKb = statSync(large).size / 1024;
+
+const rows: string[] = [];
+function compare(label: string, input: string, units: number, unitName: string) {
+  const parse = median([floor, input]);
+  const scan = median([cli, 'scan', input, '--format', 'json', '-o', join(work, 'out.json')]);
+  const ratio = scan.seconds / parse.seconds;
+  rows.push(
+    `${label}\n` +
+      `  parse floor: ${parse.seconds.toFixed(3)} s   scan: ${scan.seconds.toFixed(3)} s   ratio ${ratio.toFixed(2)}x (goal ≤ 3x)\n` +
+      `  ${(units / scan.seconds).toFixed(0)} ${unitName}/s   peak memory ${scan.peakMb.toFixed(0)} MB (goal < 200 MB)`,
+  );
+}
+
+compare(`SAM template with ${FUNCTIONS} functions (${largeKb.toFixed(0)} KB)`, large, FUNCTIONS, 'functions');
+compare(
+  `${TEMPLATES} everyday templates (${TEMPLATES * 3} functions)`,
+  join(work, 'many'),
+  TEMPLATES,
+  'templates',
+);
+process.stdout.write(
+  `parapet bench (median of ${RUNS} whole-process runs, node ${process.version})\n${rows.join('\n')}\n`,
+);

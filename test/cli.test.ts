@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../src/checks/index.js';
+
+// `npm test` builds first; these tests run the built CLI as a user would.
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+function parapet(args: string[], cwd = ROOT) {
+  const child = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+const validateReport = new Ajv({ allErrors: true }).compile(
+  JSON.parse(readFileSync(join(ROOT, 'docs', 'report.schema.json'), 'utf8')),
+);
+
+describe('parapet scan', () => {
+  it('scans the insecure example, lists its findings and exits 0 by default', () => {
+    const { code, stdout } = parapet(['scan', 'examples/insecure-app', '--scan-date', '2026-11-25']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('CRITICAL');
+    expect(stdout).toContain('lambda.function-url-auth-none');
+    expect(stdout).toMatch(/examples\/insecure-app\/template\.yaml:\d+:\d+/);
+    expect(stdout).toMatch(/\d+ failed \(/);
+  });
+
+  it('never prints the planted secrets', () => {
+    const { stdout } = parapet(['scan', 'examples/insecure-app', '-f', 'json']);
+    expect(stdout).not.toContain('S3cretPassw0rd');
+    expect(stdout).not.toContain('HkQ2cJ8vX0pLmNoPqRsTuVwXyZ1234567890abcd');
+  });
+
+  it('reports nothing on the secure example', () => {
+    const { code, stdout } = parapet(['scan', 'examples/secure-app', '--fail-on', 'info']);
+    expect(stdout).toContain('No failed checks');
+    expect(stdout).toContain('0 unknown');
+    expect(code).toBe(0);
+  });
+
+  it('exits 1 when a finding is at or above --fail-on', () => {
+    expect(parapet(['scan', 'examples/insecure-app', '--fail-on', 'high']).code).toBe(1);
+  });
+
+  it('writes JSON that matches the documented schema', () => {
+    const { code, stdout } = parapet(['scan', 'examples', '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.findings.length).toBeGreaterThan(10);
+    expect(report.templates.map((t: { file: string }) => t.file).sort()).toEqual([
+      'examples/insecure-app/template.yaml',
+      'examples/secure-app/template.yaml',
+    ]);
+  });
+
+  it('writes SARIF to a file', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'parapet-cli-')), 'out.sarif');
+    const { code, stderr } = parapet(['scan', 'examples/insecure-app', '-f', 'sarif', '-o', out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('report written to');
+    const sarif = JSON.parse(readFileSync(out, 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBeGreaterThan(10);
+  });
+
+  it('exits 2 on bad usage', () => {
+    expect(parapet(['scan', '--format', 'xml']).code).toBe(2);
+    expect(parapet(['scan', '--bogus']).code).toBe(2);
+    const unknownCheck = parapet(['scan', 'examples', '--checks', 'lamda']);
+    expect(unknownCheck.code).toBe(2);
+    expect(unknownCheck.stderr).toContain('no check matches "lamda"');
+  });
+
+  it('selects checks by service name', () => {
+    const { stdout } = parapet(['scan', 'examples/insecure-app', '--checks', 'logs', '-f', 'json']);
+    const ids = new Set(JSON.parse(stdout).findings.map((f: { checkId: string }) => f.checkId));
+    expect([...ids].every((id) => String(id).startsWith('logs.'))).toBe(true);
+  });
+
+  it('rejects a config file with an unknown key, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cfg-'));
+    writeFileSync(join(dir, 'parapet.yaml'), 'trustedAccount: ["123456789012"]\n');
+    const { code, stderr } = parapet([
+      'scan',
+      join(ROOT, 'examples/secure-app'),
+      '-c',
+      join(dir, 'parapet.yaml'),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown key "trustedAccount"');
+  });
+
+  it('applies config suppressions, keeps the findings marked, and warns on expired ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cfg-'));
+    const config = join(dir, 'parapet.yaml');
+    writeFileSync(
+      config,
+      [
+        'suppressions:',
+        '  - id: lambda.function-url-auth-none',
+        '    resource: WebhookFunction',
+        '    reason: public webhook, verified by HMAC',
+        '  - id: lambda.tracing-not-active',
+        '    reason: tracing rolled out next quarter',
+        '    expires: 2026-01-01',
+      ].join('\n'),
+    );
+    const { stdout } = parapet([
+      'scan',
+      'examples/insecure-app',
+      '-c',
+      config,
+      '-f',
+      'json',
+      '--scan-date',
+      '2026-11-25',
+    ]);
+    const report = JSON.parse(stdout);
+    const url = report.findings.find(
+      (f: { checkId: string }) => f.checkId === 'lambda.function-url-auth-none',
+    );
+    expect(url.suppressed).toEqual({ reason: 'public webhook, verified by HMAC', by: 'config' });
+    expect(
+      report.findings.some(
+        (f: { checkId: string; suppressed?: unknown }) =>
+          f.checkId === 'lambda.tracing-not-active' && !f.suppressed,
+      ),
+    ).toBe(true);
+    expect(report.warnings[0]).toContain('expired on 2026-01-01');
+  });
+});
+
+describe('parapet checks', () => {
+  it('lists every check with id, severity and title', () => {
+    const { code, stdout } = parapet(['checks']);
+    expect(code).toBe(0);
+    for (const check of ALL_CHECKS) expect(stdout).toContain(check.id);
+    expect(stdout).toContain(`${ALL_CHECKS.length} checks`);
+  });
+
+  it('describes one check in full', () => {
+    const { stdout } = parapet(['checks', 'lambda.function-url-auth-none']);
+    expect(stdout).toContain('## Risk');
+    expect(stdout).toContain('## Remediation');
+    expect(stdout).toContain('AuthType: AWS_IAM');
+    expect(stdout).toContain('NIST SP 800-53 Rev. 5');
+  });
+
+  it('says when nothing matches', () => {
+    expect(parapet(['checks', 'nothing.here']).code).toBe(2);
+  });
+});
