@@ -1,0 +1,48 @@
+/** Where a generated CloudFormation resource comes from in the SAM template the user wrote. */
+export interface Provenance {
+  /** Logical id of the SAM resource the user wrote. */
+  readonly samId: string;
+  /** Its type, e.g. `AWS::Serverless::Function`. */
+  readonly samType: string;
+  /** The object in the user's template the generated resource comes from. */
+  readonly node: object;
+  /** Child of `node`, e.g. node = the function's Properties object, key = `Policies`. */
+  readonly key?: string | number;
+}
+
+/** Something the expansion could not do (a bad shape); it never throws. */
+export interface SamIssue {
+  readonly message: string;
+  readonly node?: object;
+  readonly key?: string | number;
+}
+
+/** Where a new object built by the expansion stands in the user's template. */
+export interface Origin {
+  readonly node: object;
+  readonly key?: string | number;
+}
+
+export interface SamExpansion {
+  /** CloudFormation, with `AWS::Serverless::*` resources replaced by what SAM generates for them. */
+  readonly template: Record<string, unknown>;
+  /** Generated logical id → origin; also for the `AWS::Lambda::Function` made from a SAM function (samId is itself). */
+  readonly provenance: ReadonlyMap<string, Provenance>;
+  readonly issues: readonly SamIssue[];
+  /**
+   * New objects the expansion had to build inside generated resources (merged Globals, policy documents from
+   * policy templates, wrappers without SAM-only keys) → the user's object they stand for. A locator that finds no
+   * position for an output object can look here; objects the user wrote are reused as they are and need no entry,
+   * and a generated resource as a whole is traced by `provenance`. (A Map, not a WeakMap: it lives as long as the
+   * template, and WeakMap entries cost far more to garbage-collect.)
+   */
+  readonly origins: ReadonlyMap<object, Origin>;
+}
+
+export interface ExpandSamOptions {
+  /**
+   * The AWS partition (`aws`, `aws-cn`, `aws-us-gov`) to write into ARNs SAM generates, as the translator does for
+   * the region it runs in. Default: the partition is left to CloudFormation, as `${AWS::Partition}` in an `Fn::Sub`.
+   */
+  readonly partition?: string;
+}
