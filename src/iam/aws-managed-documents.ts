@@ -1,0 +1,55 @@
+// A few AWS managed policy documents, shipped as data (src/data/iam-aws-managed-policies.json) so
+// that the roles using them can be analysed from a template: the admin-like ones (whose exact grants
+// the checks need) and the execution policies nearly every Lambda role carries.
+import known from '../data/iam-aws-managed-policies.json' with { type: 'json' };
+import type { PolicyDocument, Statement } from '../model/iam.js';
+import type { SourceRef } from '../model/source.js';
+
+interface RawStatement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
+}
+
+interface KnownPolicy {
+  readonly path: string;
+  readonly versionId: string;
+  readonly statements: readonly RawStatement[];
+}
+
+const POLICIES = (known as { readonly policies: Readonly<Record<string, KnownPolicy>> }).policies;
+
+const asList = (value: string | readonly string[] | undefined) =>
+  value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+
+function toStatement(raw: RawStatement, source: SourceRef): Statement {
+  const fields = {
+    actions: asList(raw.Action),
+    notActions: asList(raw.NotAction),
+    resources: asList(raw.Resource),
+    notResources: asList(raw.NotResource),
+  };
+  return {
+    ...(raw.Sid === undefined ? {} : { sid: raw.Sid }),
+    effect: raw.Effect === 'Deny' ? 'Deny' : 'Allow',
+    ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+    source,
+  };
+}
+
+/**
+ * The document of an AWS managed policy Parapet ships, located at `source` (where the policy is
+ * attached: findings point there); undefined for the others.
+ */
+export function awsManagedDocument(
+  name: string,
+  path: string,
+  source: SourceRef,
+): PolicyDocument | undefined {
+  const policy = Object.hasOwn(POLICIES, name) ? POLICIES[name] : undefined;
+  if (policy === undefined || policy.path !== path) return undefined;
+  return { statements: policy.statements.map((raw) => toStatement(raw, source)), source };
+}

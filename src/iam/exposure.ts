@@ -1,0 +1,322 @@
+import type { PolicyDocument, Statement } from '../model/iam.js';
+import type { LambdaPermission, LayerVersionPermission } from '../model/lambda.js';
+import { isUnknown, unknown, type Value } from '../model/values.js';
+import { type Restriction, restrictingConditions } from './conditions.js';
+import { type HitOptions, type PolicyHit, statementHit, type Visit, visitStatements } from './hits.js';
+import {
+  analyzePrincipal,
+  isPublicPrincipal,
+  isServicePrincipal,
+  type PrincipalEntry,
+  principalEntries,
+  servicePrincipalName,
+} from './principals.js';
+import { coversAction, isAllow } from './statements.js';
+import { type AnalysisOptions, describeValue } from './templates.js';
+import { allOf, anyOf, not, type Tri } from './tri.js';
+
+/** A resource-based policy, one of its statements, or a Lambda function / layer permission. */
+export type ResourcePolicyTarget =
+  | Value<PolicyDocument>
+  | Statement
+  | LambdaPermission
+  | LayerVersionPermission;
+
+export interface ExposureOptions extends HitOptions {
+  /** Accounts trusted as principals besides the scanned one (settings.trustedAccounts). */
+  readonly trustedAccounts?: readonly string[];
+}
+
+export interface ExposureHit extends PolicyHit {
+  readonly kind: 'public' | 'confused-deputy' | 'cross-account' | 'assume-role';
+  readonly principal: PrincipalEntry;
+  /** What the conditions restrict; for cross-account hits, informative only. */
+  readonly restriction: Restriction;
+}
+
+/** The statement an `AWS::Lambda::Permission` adds to the function's policy, with the conditions Lambda writes. */
+export function permissionStatement(permission: LambdaPermission): Statement {
+  const stringEquals: Record<string, Value<readonly Value<string>[]>> = {};
+  const arnLike: Record<string, Value<readonly Value<string>[]>> = {};
+  if (permission.sourceAccount !== undefined) stringEquals['AWS:SourceAccount'] = [permission.sourceAccount];
+  if (permission.principalOrgId !== undefined) {
+    stringEquals['aws:PrincipalOrgID'] = [permission.principalOrgId];
+  }
+  if (permission.functionUrlAuthType !== undefined) {
+    stringEquals['lambda:FunctionUrlAuthType'] = [permission.functionUrlAuthType];
+  }
+  if (permission.sourceArn !== undefined) arnLike['AWS:SourceArn'] = [permission.sourceArn];
+  const conditions: Record<string, Record<string, Value<readonly Value<string>[]>>> = {};
+  if (Object.keys(stringEquals).length > 0) conditions.StringEquals = stringEquals;
+  if (Object.keys(arnLike).length > 0) conditions.ArnLike = arnLike;
+  // A live statement may carry more conditions than the fields above: they all apply.
+  for (const statement of liveStatements(permission.policy)) {
+    if (statement.conditions === undefined) continue;
+    if (isUnknown(statement.conditions)) {
+      return untypedStatement(permission, permission.principal, statement.conditions);
+    }
+    for (const [operator, keys] of Object.entries(statement.conditions)) {
+      conditions[operator] = { ...(conditions[operator] ?? {}), ...keys };
+    }
+  }
+  return untypedStatement(permission, permission.principal, conditions);
+}
+
+/** The statement an `AWS::Lambda::LayerVersionPermission` adds (an OrganizationId becomes aws:PrincipalOrgID). */
+export function layerPermissionStatement(permission: LayerVersionPermission): Statement {
+  const org = permission.organizationId;
+  return untypedStatement(
+    permission,
+    permission.principal,
+    org === undefined ? undefined : { StringEquals: { 'aws:PrincipalOrgID': [org] } },
+  );
+}
+
+function liveStatements(policy: PolicyDocument | undefined): readonly Statement[] {
+  if (policy === undefined || isUnknown(policy.statements)) return [];
+  return policy.statements;
+}
+
+// The principal of a permission is one string whose type Lambda infers. When the value does not show
+// its type (a parameter), the statement carries it untyped, beside the Principal block, under this key.
+const UNTYPED = Symbol('untyped principal');
+
+interface UntypedStatement extends Statement {
+  readonly [UNTYPED]?: Value<string>;
+}
+
+function untypedStatement(
+  permission: LambdaPermission | LayerVersionPermission,
+  principal: Value<string>,
+  conditions: Statement['conditions'],
+): UntypedStatement {
+  const info = analyzePrincipal(principal);
+  const principals =
+    info.kind === 'service'
+      ? { Service: [principal] }
+      : info.kind === 'public' || info.kind === 'account'
+        ? { AWS: [principal] }
+        : undefined;
+  return {
+    effect: 'Allow',
+    actions: [permission.action],
+    ...(principals ? { principals } : { [UNTYPED]: principal }),
+    ...(conditions === undefined ? {} : { conditions }),
+    source: permission.source,
+  };
+}
+
+function entriesOf(statement: UntypedStatement, options: AnalysisOptions): Value<readonly PrincipalEntry[]> {
+  const untyped = statement[UNTYPED];
+  if (untyped !== undefined) {
+    return [{ type: 'untyped', value: untyped, info: analyzePrincipal(untyped, 'untyped', options) }];
+  }
+  return principalEntries(statement, options);
+}
+
+function isPermission(target: ResourcePolicyTarget): target is LambdaPermission | LayerVersionPermission {
+  return (
+    !isUnknown(target) &&
+    'kind' in target &&
+    (target.kind === 'lambda.permission' || target.kind === 'lambda.layer-permission')
+  );
+}
+
+function isStatement(target: ResourcePolicyTarget): target is Statement {
+  return !isUnknown(target) && 'effect' in target;
+}
+
+/** Visits the Allow-able statements of a target; returns `unknown` hits for what cannot be read. */
+function visitTarget(
+  target: ResourcePolicyTarget,
+  options: HitOptions,
+  visit: (v: Visit) => void,
+): PolicyHit[] {
+  if (isPermission(target)) {
+    visit({
+      statement:
+        target.kind === 'lambda.permission' ? permissionStatement(target) : layerPermissionStatement(target),
+    });
+    return [];
+  }
+  if (isStatement(target)) {
+    visit({ statement: target });
+    return [];
+  }
+  return visitStatements(target, options, visit);
+}
+
+function unknownPrincipal(reason: string): PrincipalEntry {
+  return { type: 'untyped', value: unknown(reason), info: { kind: 'unknown', reason } };
+}
+
+function principalText(entry: PrincipalEntry): string {
+  const text = describeValue(entry.value);
+  return entry.negated ? `everyone but ${text}` : text;
+}
+
+interface Judgement {
+  readonly answer: Tri;
+  readonly reason: string;
+  readonly restriction: Restriction;
+}
+
+type Judge = (principal: PrincipalEntry, statement: Statement) => Judgement | undefined;
+
+/** Judges every principal of every Allow statement (whose actions pass `actions`, when given). */
+function scan(
+  target: ResourcePolicyTarget,
+  kind: ExposureHit['kind'],
+  options: ExposureOptions,
+  judge: Judge,
+  actions?: (statement: Statement) => Tri,
+): ExposureHit[] {
+  const hits: ExposureHit[] = [];
+  const unseen = visitTarget(target, options, (visit) => {
+    const { statement } = visit;
+    const allow = isAllow(statement);
+    if (allow === 'no') return;
+    const acts = actions ? actions(statement) : 'yes';
+    if (acts === 'no') return;
+    const entries = entriesOf(statement, options);
+    const list = isUnknown(entries)
+      ? [unknownPrincipal(`principal not known before deploy (${entries.reason})`)]
+      : entries;
+    for (const principal of list) {
+      const judged = judge(principal, statement);
+      if (judged === undefined) continue;
+      const hit = statementHit(visit, [allow, acts, judged.answer], {
+        reason: judged.reason,
+        value: principalText(principal),
+      });
+      if (hit) hits.push({ ...hit, kind, principal, restriction: judged.restriction });
+    }
+  });
+  const none: Restriction = { answer: 'no', by: [], ignored: [] };
+  return [
+    ...unseen.map((hit) => ({ ...hit, kind, principal: unknownPrincipal(hit.reason), restriction: none })),
+    ...hits,
+  ];
+}
+
+/**
+ * Statements that let anyone in: a `*` principal (or `{AWS: "*"}`, or an Allow with NotPrincipal)
+ * whose conditions do not pin the caller (aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID, ...;
+ * every condition is evaluated, so `lambda:FunctionUrlAuthType` or a wildcard value does not count).
+ */
+export function publicAccess(target: ResourcePolicyTarget, options: ExposureOptions = {}): ExposureHit[] {
+  return scan(target, 'public', options, (principal, statement) => {
+    const isPublic = isPublicPrincipal(principal, options);
+    if (isPublic === 'no') return undefined;
+    const restriction = restrictingConditions(statement, 'public', options);
+    const unless = restriction.answer === 'unknown' ? ', unless its conditions restrict the caller' : '';
+    return {
+      answer: allOf([isPublic, not(restriction.answer)]),
+      reason: `anyone (${principalText(principal)}) is allowed${unless}`,
+      restriction,
+    };
+  });
+}
+
+/**
+ * Statements that let an AWS service principal act without aws:SourceArn / aws:SourceAccount (or
+ * another source condition): any customer's bucket, topic or rule could then trigger the resource
+ * (the confused deputy problem).
+ */
+export function confusedDeputyAccess(
+  target: ResourcePolicyTarget,
+  options: ExposureOptions = {},
+): ExposureHit[] {
+  return scan(target, 'confused-deputy', options, (principal, statement) => {
+    const isService = isServicePrincipal(principal);
+    if (isService === 'no') return undefined;
+    const restriction = restrictingConditions(statement, 'confused-deputy', options);
+    return {
+      answer: allOf([isService, not(restriction.answer)]),
+      reason: `service principal ${principalText(principal)} is allowed without a source condition (aws:SourceArn or aws:SourceAccount)`,
+      restriction,
+    };
+  });
+}
+
+/**
+ * Statements granting an account other than the scanned one and the trusted ones (an account id, its
+ * root, one of its roles or users). Without a known scanned account, a literal account id is `unknown`:
+ * it may be the account the template is deployed to. Conditions are reported, not applied.
+ */
+export function crossAccountAccess(
+  target: ResourcePolicyTarget,
+  options: ExposureOptions = {},
+): ExposureHit[] {
+  const trusted = new Set(options.trustedAccounts ?? []);
+  return scan(target, 'cross-account', options, (principal, statement) => {
+    const info = principal.info;
+    if (principal.negated) return undefined;
+    const restriction = () => restrictingConditions(statement, 'public', options);
+    if (info.kind === 'unknown') {
+      const could =
+        isServicePrincipal(principal) === 'no' || principal.type === 'untyped' || principal.type === 'AWS';
+      if (!could) return undefined;
+      return {
+        answer: 'unknown',
+        reason: `principal ${principalText(principal)} may be another account (${info.reason})`,
+        restriction: restriction(),
+      };
+    }
+    if (info.kind !== 'account' || info.self === 'yes' || trusted.has(info.account)) return undefined;
+    const answer: Tri = info.self === 'no' ? 'yes' : 'unknown';
+    const why =
+      answer === 'unknown'
+        ? ' (it may be the account the template is deployed to: trust it in the settings if so)'
+        : '';
+    return {
+      answer,
+      reason: `account ${info.account} is not a trusted account${why}`,
+      restriction: restriction(),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust policies
+
+/** The service principals a Lambda execution role needs to trust. */
+export const LAMBDA_SERVICE_PRINCIPALS: readonly string[] = [
+  'lambda.amazonaws.com',
+  'edgelambda.amazonaws.com',
+];
+
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+
+/**
+ * Principals a trust policy lets assume the role besides the allowed service principals (by default
+ * Lambda and Lambda@Edge; `.amazonaws.com.cn` counts as the same service): another service, an
+ * account, a federated identity, everyone.
+ */
+export function trustedBeyond(
+  trustPolicy: Value<PolicyDocument>,
+  allowed: readonly string[] = LAMBDA_SERVICE_PRINCIPALS,
+  options: ExposureOptions = {},
+): ExposureHit[] {
+  const allowedNames = new Set(allowed.map(servicePrincipalName));
+  return scan(
+    trustPolicy,
+    'assume-role',
+    options,
+    (principal, statement) => {
+      const info = principal.info;
+      if (
+        !principal.negated &&
+        info.kind === 'service' &&
+        allowedNames.has(servicePrincipalName(info.principal))
+      )
+        return undefined;
+      return {
+        answer: info.kind === 'unknown' ? 'unknown' : 'yes',
+        reason: `${principalText(principal)} can assume the role`,
+        restriction: restrictingConditions(statement, 'confused-deputy', options),
+      };
+    },
+    (statement) => anyOf(ASSUME_ACTIONS.map((action) => coversAction(statement, action, options))),
+  );
+}

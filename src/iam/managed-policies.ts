@@ -1,0 +1,81 @@
+import type { Value } from '../model/values.js';
+import { type AnalysisOptions, describeValue, instantiate } from './templates.js';
+
+/**
+ * How much an AWS managed policy grants, judged by its name (AWS managed policies are public and
+ * stable; their documents are not in a template's inventory).
+ * - `admin`: AdministratorAccess, every action on every resource.
+ * - `power-user`: PowerUserAccess, everything but IAM, Organizations and Account.
+ * - `iam-full-access`: IAMFullAccess, which lets the holder grant itself anything.
+ * - `full-access`: a service's `*FullAccess` policy (AmazonS3FullAccess, AWSLambda_FullAccess, ...) or a
+ *   service-scoped `AdministratorAccess-*` (AdministratorAccess-Amplify).
+ * - `job-function`: the broad job-function policies (SystemAdministrator, NetworkAdministrator,
+ *   DatabaseAdministrator, DataScientist).
+ * - `other`: any other AWS managed policy (AWSLambdaBasicExecutionRole, ReadOnlyAccess, ...).
+ */
+export type ManagedPolicyClass =
+  | 'admin'
+  | 'power-user'
+  | 'iam-full-access'
+  | 'full-access'
+  | 'job-function'
+  | 'other';
+
+export type ManagedPolicyInfo =
+  | {
+      readonly awsManaged: 'yes';
+      readonly name: string;
+      /** `/` or, for example, `/job-function/` or `/service-role/`. */
+      readonly path: string;
+      readonly class: ManagedPolicyClass;
+    }
+  | { readonly awsManaged: 'no' }
+  | { readonly awsManaged: 'unknown'; readonly reason: string };
+
+const POLICY_ARN = /^arn:([^:]*):iam::([^:]*):policy(\/(?:[^/]*\/)*)([^/]+)$/;
+const BROAD_JOB_FUNCTIONS = new Set([
+  'SystemAdministrator',
+  'NetworkAdministrator',
+  'DatabaseAdministrator',
+  'DataScientist',
+]);
+
+function classify(name: string, path: string): ManagedPolicyClass {
+  if (name === 'AdministratorAccess') return 'admin';
+  if (name === 'PowerUserAccess') return 'power-user';
+  if (name === 'IAMFullAccess') return 'iam-full-access';
+  if (/FullAccess/i.test(name) || name.startsWith('AdministratorAccess-')) return 'full-access';
+  if (path === '/job-function/' && BROAD_JOB_FUNCTIONS.has(name)) return 'job-function';
+  return 'other';
+}
+
+/**
+ * Whether a managed policy ARN is AWS managed (`arn:<any partition>:iam::aws:policy/<path><name>`) and
+ * how much it grants. Templates are read too: `arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess`
+ * is AdministratorAccess; `arn:aws:iam::aws:policy/${Name}` is `unknown`.
+ */
+export function managedPolicyClass(arn: Value<string>, options: AnalysisOptions = {}): ManagedPolicyInfo {
+  const narrow = instantiate(arn, 'narrow', options);
+  if (narrow === undefined) {
+    return { awsManaged: 'unknown', reason: `policy ARN not known: ${describeValue(arn)}` };
+  }
+  const match = POLICY_ARN.exec(narrow);
+  const account = match?.[2];
+  if (match && account === 'aws') {
+    const path = match[3] as string;
+    const name = match[4] as string;
+    if (`${path}${name}`.includes('\u0000')) {
+      return {
+        awsManaged: 'unknown',
+        reason: `AWS managed policy whose name is not known: ${describeValue(arn)}`,
+      };
+    }
+    return { awsManaged: 'yes', name, path, class: classify(name, path) };
+  }
+  // Another account as written, or not a policy ARN at all, is not AWS managed; unless a part not
+  // known before deploy could make it one.
+  if (narrow.includes('\u0000') && (account === undefined || account.includes('\u0000'))) {
+    return { awsManaged: 'unknown', reason: `policy ARN not known: ${describeValue(arn)}` };
+  }
+  return { awsManaged: 'no' };
+}

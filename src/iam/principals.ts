@@ -1,0 +1,146 @@
+import type { Statement } from '../model/iam.js';
+import { isUnknown, type Value } from '../model/values.js';
+import { type AnalysisOptions, broadTest, instantiate, SELF_ACCOUNT } from './templates.js';
+import type { Tri } from './tri.js';
+
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
+
+/**
+ * What a principal is:
+ * - `public`: `*` (anyone, any account, unauthenticated callers included);
+ * - `service`: an AWS service principal (`s3.amazonaws.com`); `service` is its prefix (`s3`);
+ * - `account`: an account (`123456789012`, `arn:aws:iam::123456789012:root`) or one of its roles and users;
+ * - `federated`: an identity provider (Cognito, an OIDC or SAML provider);
+ * - `canonical-user`: an S3 canonical user id;
+ * - `unknown`: not known before deploy (from a parameter, an import);
+ * - `other`: anything else (the unique id of a deleted role, an AWS-owned pseudo account, a malformed value).
+ */
+export type PrincipalInfo =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'service'; readonly principal: string; readonly service: string }
+  | {
+      readonly kind: 'account';
+      /** The account id, or `SELF_ACCOUNT` for `${AWS::AccountId}`. */
+      readonly account: string;
+      /** Whether it is the account being scanned (unknown when the template does not say and no account was given). */
+      readonly self: Tri;
+      readonly entity: 'root' | 'role' | 'user' | 'assumed-role' | 'federated-user' | 'other';
+    }
+  | { readonly kind: 'federated'; readonly provider: string }
+  | { readonly kind: 'canonical-user'; readonly id: string }
+  | { readonly kind: 'unknown'; readonly reason: string }
+  | { readonly kind: 'other'; readonly value: string };
+
+/** One principal of a statement (or of an `AWS::Lambda::Permission`, where the type is implied). */
+export interface PrincipalEntry {
+  readonly type: PrincipalType | 'untyped';
+  readonly value: Value<string>;
+  readonly info: PrincipalInfo;
+  /** From a NotPrincipal: the statement applies to everyone except this one. */
+  readonly negated?: boolean;
+}
+
+const OPAQUE = '\u0000';
+const ACCOUNT_ARN =
+  /^arn:[^:]+:(iam|sts)::([^:]+):(root|role\/.+|user\/.+|assumed-role\/.+|federated-user\/.+)$/;
+const SERVICE = /^([a-z0-9][a-z0-9-]*)(\.[a-z0-9-]+)*\.(amazonaws\.com(\.cn)?|amazon\.com)$/i;
+
+function accountInfo(account: string, entity: string, options: AnalysisOptions): PrincipalInfo {
+  if (account.includes(OPAQUE)) {
+    return { kind: 'unknown', reason: 'the account id is not known before deploy' };
+  }
+  const kinds = ['root', 'role', 'user', 'assumed-role', 'federated-user'] as const;
+  const found = kinds.find((kind) => entity === kind || entity.startsWith(`${kind}/`)) ?? 'other';
+  if (!/^\d{12}$/.test(account) && account !== SELF_ACCOUNT) {
+    return { kind: 'other', value: `${account}:${entity}` };
+  }
+  const self: Tri =
+    account === SELF_ACCOUNT || account === options.selfAccount
+      ? 'yes'
+      : options.selfAccount === undefined
+        ? 'unknown'
+        : 'no';
+  return { kind: 'account', account, self, entity: found };
+}
+
+function classify(text: string, type: PrincipalEntry['type'], options: AnalysisOptions): PrincipalInfo {
+  if (text === '*') return { kind: 'public' };
+  if (type === 'CanonicalUser') return { kind: 'canonical-user', id: text };
+  if (type === 'Federated') return { kind: 'federated', provider: text };
+  if (type === 'AWS' || type === 'untyped') {
+    if (/^\d{12}$/.test(text) || text === SELF_ACCOUNT) return accountInfo(text, 'root', options);
+    const arn = ACCOUNT_ARN.exec(text);
+    if (arn) return accountInfo(arn[2] as string, arn[3] as string, options);
+  }
+  if (type === 'Service' || type === 'untyped') {
+    const service = SERVICE.exec(text);
+    if (service) {
+      return {
+        kind: 'service',
+        principal: text.toLowerCase(),
+        service: (service[1] as string).toLowerCase(),
+      };
+    }
+  }
+  if (text.includes(OPAQUE)) return { kind: 'unknown', reason: 'not known before deploy' };
+  return { kind: 'other', value: text };
+}
+
+/**
+ * What a principal value is. `type` is the key it was listed under (`AWS`, `Service`, ...); omit it for
+ * the single string of an `AWS::Lambda::Permission`. Templates are read: `${AWS::AccountId}` is the
+ * scanned account, `lambda.${AWS::URLSuffix}` is Lambda.
+ */
+export function analyzePrincipal(
+  value: Value<string>,
+  type: PrincipalEntry['type'] = 'untyped',
+  options: AnalysisOptions = {},
+): PrincipalInfo {
+  if (!isUnknown(value)) return classify(value, type, options);
+  const narrow = instantiate(value, 'narrow', options);
+  if (narrow === undefined) return { kind: 'unknown', reason: value.reason };
+  const info = classify(narrow, type, options);
+  return info.kind === 'unknown' || info.kind === 'other' ? { kind: 'unknown', reason: value.reason } : info;
+}
+
+/** The principals of a statement (Principal, or NotPrincipal marked `negated`); Unknown when not known before deploy. */
+export function principalEntries(
+  statement: Statement,
+  options: AnalysisOptions = {},
+): Value<readonly PrincipalEntry[]> {
+  const negated = statement.principals === undefined && statement.notPrincipals !== undefined;
+  const principals = negated ? statement.notPrincipals : statement.principals;
+  if (principals === undefined) return [];
+  if (isUnknown(principals)) return principals;
+  const entries: PrincipalEntry[] = [];
+  for (const type of ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const) {
+    const values = principals[type];
+    if (values === undefined) continue;
+    const list = isUnknown(values) ? [values] : values;
+    for (const value of list) {
+      const info = analyzePrincipal(value, type, options);
+      entries.push(negated ? { type, value, info, negated } : { type, value, info });
+    }
+  }
+  return entries;
+}
+
+/** Whether a principal is everyone (`*`); a NotPrincipal entry means everyone but it, which counts. */
+export function isPublicPrincipal(entry: PrincipalEntry, options: AnalysisOptions = {}): Tri {
+  if (entry.negated) return 'yes';
+  return broadTest(entry.value, (text) => text === '*' || /^\*+$/.test(text), 'anyPattern', options);
+}
+
+/** Whether a principal is an AWS service principal. */
+export function isServicePrincipal(entry: PrincipalEntry): Tri {
+  if (entry.negated) return 'no';
+  if (entry.info.kind === 'service') return 'yes';
+  return entry.info.kind === 'unknown' && (entry.type === 'Service' || entry.type === 'untyped')
+    ? 'unknown'
+    : 'no';
+}
+
+/** Normalizes a service principal for comparison: lower case, without the China suffix `.cn`. */
+export function servicePrincipalName(principal: string): string {
+  return principal.toLowerCase().replace(/\.amazonaws\.com\.cn$/, '.amazonaws.com');
+}

@@ -1,0 +1,110 @@
+import type { PolicyDocument, Statement } from '../model/iam.js';
+import { isUnknown, type Value } from '../model/values.js';
+import { actionPatternMatches } from './actions.js';
+import { type AnalysisOptions, broadTest, elementsOf } from './templates.js';
+import { anyOf, not, type Tri } from './tri.js';
+import { isStarOnly, wildcardMatches } from './wildcards.js';
+
+/** The statements of a document; Unknown when the document or its statement list cannot be seen. */
+export function statementsOf(doc: Value<PolicyDocument>): Value<readonly Statement[]> {
+  return isUnknown(doc) ? doc : doc.statements;
+}
+
+/** Whether the statement is an Allow (a Deny never grants). */
+export function isAllow(statement: Statement): Tri {
+  return isUnknown(statement.effect) ? 'unknown' : statement.effect === 'Allow' ? 'yes' : 'no';
+}
+
+export function isDeny(statement: Statement): Tri {
+  return isUnknown(statement.effect) ? 'unknown' : statement.effect === 'Deny' ? 'yes' : 'no';
+}
+
+/** The Allow statements of a document with how sure that is; an unseen document gives none (see statementsOf). */
+export function allowStatements(
+  doc: Value<PolicyDocument>,
+): readonly { statement: Statement; allow: 'yes' | 'unknown' }[] {
+  const statements = statementsOf(doc);
+  if (isUnknown(statements)) return [];
+  const result: { statement: Statement; allow: 'yes' | 'unknown' }[] = [];
+  for (const statement of statements) {
+    const allow = isAllow(statement);
+    if (allow !== 'no') result.push({ statement, allow });
+  }
+  return result;
+}
+
+/**
+ * Whether the statement's Action (or NotAction) covers an action, effect, resources and conditions
+ * aside: `Action: s3:Get*` covers `s3:GetObject`; `NotAction: iam:*` covers every non-IAM action.
+ */
+export function coversAction(statement: Statement, action: string, options: AnalysisOptions = {}): Tri {
+  const matches = (pattern: Value<string>) =>
+    broadTest(pattern, (text) => actionPatternMatches(text, action), 'anyText', options);
+  const actions = elementsOf(statement.actions);
+  const notActions = elementsOf(statement.notActions);
+  if (actions !== undefined) {
+    return isUnknown(actions) ? 'unknown' : anyOf(actions.map(matches));
+  }
+  if (notActions !== undefined) {
+    return isUnknown(notActions) ? 'unknown' : not(anyOf(notActions.map(matches)));
+  }
+  return 'no';
+}
+
+/**
+ * Whether the statement's Resource (or NotResource) covers every resource `coversAll` stands for.
+ * A NotResource covers them unless one of its patterns excludes them all (`NotResource: "*"`).
+ */
+export function coversResources(
+  statement: Statement,
+  coversAll: (pattern: string) => boolean,
+  options: AnalysisOptions = {},
+): Tri {
+  const covering = (pattern: Value<string>) => broadTest(pattern, coversAll, 'anyPattern', options);
+  const resources = elementsOf(statement.resources);
+  const notResources = elementsOf(statement.notResources);
+  if (resources !== undefined) {
+    return isUnknown(resources) ? 'unknown' : anyOf(resources.map(covering));
+  }
+  if (notResources !== undefined) {
+    return isUnknown(notResources) ? 'unknown' : not(anyOf(notResources.map(covering)));
+  }
+  return 'no';
+}
+
+/** The partition an ARN pattern names (`aws-cn` for `arn:aws-cn:...`), `aws` when it names none. */
+function partitionOf(pattern: string): string {
+  return /^arn:(aws[a-z-]*):/.exec(pattern)?.[1] ?? 'aws';
+}
+
+/**
+ * Whether a resource pattern matches every resource: `*`, `arn:*`, `arn:aws:*:*:*:*`. Tested against
+ * unrelated ARNs of several services, accounts and regions in the pattern's partition.
+ */
+export function isAllResources(pattern: string): boolean {
+  if (isStarOnly(pattern)) return true;
+  if (!pattern.includes('*')) return false; // without a `*` it matches at most one name
+  const p = partitionOf(pattern);
+  // Cheap rejection of the usual ARNs: the text before the first wildcard must fit every probe.
+  const prefix = pattern.split(/[*?]/, 1)[0] as string;
+  if (!`arn:${p}:`.startsWith(prefix)) return false;
+  return [
+    `arn:${p}:s3:::parapet-probe/some/key`,
+    `arn:${p}:iam::111122223333:role/service-role/Probe-1`,
+    `arn:${p}:lambda:eu-west-3:999988887777:function:probe`,
+    `arn:${p}:execute-api:us-east-1:444455556666:abc123/prod/GET/`,
+  ].every((arn) => wildcardMatches(pattern, arn));
+}
+
+/** Whether the statement applies to every resource (`Resource: "*"`, or any NotResource short of `*`). */
+export function coversAllResources(statement: Statement, options: AnalysisOptions = {}): Tri {
+  return coversResources(statement, isAllResources, options);
+}
+
+/** Whether the statement carries conditions (which may narrow what it grants). */
+export function hasConditions(statement: Statement): Tri {
+  const conditions = statement.conditions;
+  if (conditions === undefined) return 'no';
+  if (isUnknown(conditions)) return 'unknown';
+  return Object.values(conditions).some((keys) => Object.keys(keys).length > 0) ? 'yes' : 'no';
+}

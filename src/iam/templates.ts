@@ -1,0 +1,116 @@
+import type { Inventory } from '../model/inventory.js';
+import { isUnknown, type Unknown, type Value } from '../model/values.js';
+import type { Tri } from './tri.js';
+
+/** What an analysis may know about where the policies come from. */
+export interface AnalysisOptions {
+  /**
+   * The inventory the policies belong to: a `${Name}` placeholder naming one of its resources is a
+   * specific value (an ARN, a name), never a wildcard.
+   */
+  readonly inventory?: { resolve: Inventory['resolve'] };
+  /** The account being scanned, when known (live scans). `${AWS::AccountId}` stands for it. */
+  readonly selfAccount?: string;
+}
+
+/** Stands for `${AWS::AccountId}` (the deploying account) when the account id itself is not known. */
+export const SELF_ACCOUNT = 'self-account';
+
+/** Stands for a specific but unknown piece of text: matches nothing but itself, and is never a wildcard. */
+const OPAQUE = '\u0000';
+
+type PlaceholderKind = 'account' | 'partition' | 'url-suffix' | 'fixed' | 'open';
+
+/**
+ * What a `${...}` placeholder in an Unknown's template can be. Pseudo parameters, resource attributes,
+ * references to resources and IAM policy variables are specific text; anything else (a parameter
+ * without default, an import) is open: it could even be `*`.
+ */
+function placeholderKind(name: string, value: Unknown, options: AnalysisOptions): PlaceholderKind {
+  if (name === 'AWS::AccountId') return 'account';
+  if (name === 'AWS::Partition') return 'partition';
+  if (name === 'AWS::URLSuffix') return 'url-suffix';
+  if (name.startsWith('AWS::')) return 'fixed';
+  if (/^[\w-]+:[^:]/.test(name)) return 'fixed'; // an IAM policy variable such as ${aws:username}
+  if (name.includes('.')) return 'fixed'; // Fn::GetAtt: an attribute of a resource
+  if (options.inventory?.resolve(name) !== undefined) return 'fixed';
+  // A whole-value Ref to a resource the inventory does not model (an SNS topic, a table). The
+  // CloudFormation resolver says so only in the reason; a structured marker would be better.
+  if (value.template === `\${${name}}` && /^(reference to|attribute \S+ of) resource /.test(value.reason)) {
+    return 'fixed';
+  }
+  return 'open';
+}
+
+/**
+ * How to read placeholders: `narrow` as specific unknown text (the least the value can match),
+ * `anyText` as any text at all (could it match a given string?), `anyPattern` with open placeholders
+ * as `*` (could the value be a wildcard?).
+ */
+export type Reading = 'narrow' | 'anyText' | 'anyPattern';
+
+/** The string a value stands for under a reading; undefined for an Unknown without a template. */
+export function instantiate(
+  value: Value<string>,
+  reading: Reading,
+  options: AnalysisOptions = {},
+): string | undefined {
+  if (!isUnknown(value)) return value;
+  const template = value.template;
+  if (template === undefined) return undefined;
+  return template.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
+    const kind = placeholderKind(inner.trim(), value, options);
+    if (kind === 'account') return options.selfAccount ?? SELF_ACCOUNT;
+    if (kind === 'partition') return 'aws';
+    if (kind === 'url-suffix') return 'amazonaws.com';
+    if (reading === 'narrow') return OPAQUE;
+    if (reading === 'anyText') return '*';
+    return kind === 'open' ? '*' : OPAQUE;
+  });
+}
+
+/**
+ * A test that broader values pass more easily (matches an action, covers every resource, is a
+ * wildcard): yes when even the narrow reading passes, no when even the widest fails.
+ */
+export function broadTest(
+  value: Value<string>,
+  test: (text: string) => boolean,
+  widest: 'anyText' | 'anyPattern',
+  options: AnalysisOptions = {},
+): Tri {
+  if (!isUnknown(value)) return test(value) ? 'yes' : 'no';
+  const narrow = instantiate(value, 'narrow', options);
+  if (narrow === undefined) return 'unknown';
+  if (test(narrow)) return 'yes';
+  return test(instantiate(value, widest, options) as string) ? 'unknown' : 'no';
+}
+
+/**
+ * A test that narrower values pass more easily (pins an account, is a fixed value): yes when even
+ * open placeholders read as `*` pass, no when even the narrow reading fails.
+ */
+export function narrowTest(
+  value: Value<string>,
+  test: (text: string) => boolean,
+  options: AnalysisOptions = {},
+): Tri {
+  if (!isUnknown(value)) return test(value) ? 'yes' : 'no';
+  const wide = instantiate(value, 'anyPattern', options);
+  if (wide === undefined) return 'unknown';
+  if (test(wide)) return 'yes';
+  return test(instantiate(value, 'narrow', options) as string) ? 'unknown' : 'no';
+}
+
+/**
+ * The elements of a list value. The CloudFormation source reads a single intrinsic in a list position
+ * (`Resource: !Sub arn:...`) as an Unknown list carrying the string's template: that is one element.
+ */
+export function elementsOf<T extends Value<readonly Value<string>[]> | undefined>(list: T): T {
+  return (isUnknown(list) && list.template !== undefined ? [list] : list) as T;
+}
+
+/** A value as words for a report: the string, its template, or why it is unknown. */
+export function describeValue(value: Value<string>): string {
+  return isUnknown(value) ? (value.template ?? `<${value.reason}>`) : value;
+}

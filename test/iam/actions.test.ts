@@ -1,0 +1,130 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { actionMatchesPattern, expandIamActions } from '@cloud-copilot/iam-expand';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  accessLevelsOf,
+  actionPatternMatches,
+  expandActionPattern,
+  isFullWildcard,
+  matchingActions,
+  parseActionPattern,
+  serviceWildcard,
+} from '../../src/iam/actions.js';
+
+describe('actionPatternMatches', () => {
+  it('matches exact actions ignoring case, as IAM does', () => {
+    expect(actionPatternMatches('s3:GetObject', 's3:GetObject')).toBe(true);
+    expect(actionPatternMatches('S3:getobject', 's3:GetObject')).toBe(true);
+    expect(actionPatternMatches('iam:passrole', 'iam:PassRole')).toBe(true);
+    expect(actionPatternMatches('s3:GetObject', 's3:GetObjectAcl')).toBe(false);
+  });
+
+  it('expands * and ? wildcards', () => {
+    expect(actionPatternMatches('*', 'iam:PassRole')).toBe(true);
+    expect(actionPatternMatches('iam:*', 'IAM:PassRole')).toBe(true);
+    expect(actionPatternMatches('iam:Pass*', 'iam:PassRole')).toBe(true);
+    expect(actionPatternMatches('s3:Put*', 's3:GetObject')).toBe(false);
+    expect(actionPatternMatches('s3:?etObject', 's3:GetObject')).toBe(true);
+    expect(actionPatternMatches('s3:?etObject', 's3:GetObjectAcl')).toBe(false);
+    expect(actionPatternMatches('dynamodb:*Item', 'dynamodb:PutItem')).toBe(true);
+  });
+
+  it('treats regular-expression characters literally', () => {
+    expect(actionPatternMatches('s3:Get.bject', 's3:GetObject')).toBe(false);
+    expect(actionPatternMatches('s3:(Get)Object', 's3:GetObject')).toBe(false);
+  });
+
+  it('agrees with iam-expand on generated patterns', () => {
+    const part = fc.stringMatching(/^[A-Za-z*?]{1,8}$/);
+    fc.assert(
+      fc.property(part, part, (service, action) => {
+        const pattern = `${service}:${action}`;
+        for (const known of ['s3:GetObject', 'iam:PassRole', 'sqs:SendMessage', 'lambda:InvokeFunction']) {
+          expect(actionPatternMatches(pattern, known)).toBe(actionMatchesPattern(known, pattern));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('wildcard shapes', () => {
+  it('recognises every-action wildcards', () => {
+    expect(isFullWildcard('*')).toBe(true);
+    expect(isFullWildcard('**')).toBe(true);
+    expect(isFullWildcard('*:*')).toBe(true);
+    expect(isFullWildcard('s3:*')).toBe(false);
+    expect(isFullWildcard('*:Get*')).toBe(false);
+  });
+
+  it('names the service of a service-wide wildcard', () => {
+    expect(serviceWildcard('s3:*')).toBe('s3');
+    expect(serviceWildcard('DynamoDB:*')).toBe('dynamodb');
+    expect(serviceWildcard('iam:**')).toBe('iam');
+    expect(serviceWildcard('s3:Put*')).toBeUndefined();
+    expect(serviceWildcard('*')).toBeUndefined();
+  });
+
+  it('parses service:action and rejects malformed actions', () => {
+    expect(parseActionPattern('S3:GetObject')).toEqual({ service: 's3', action: 'GetObject' });
+    expect(parseActionPattern('*')).toEqual({ service: '*', action: '*' });
+    expect(parseActionPattern('s3GetObject')).toBeUndefined();
+    expect(parseActionPattern('s3:Get:Object')).toBeUndefined();
+  });
+});
+
+describe('expandActionPattern', () => {
+  it('returns the catalog names, whatever the case of the pattern', () => {
+    expect(expandActionPattern('iam:passrole')).toEqual(['iam:PassRole']);
+    expect(expandActionPattern('iam:Pass*')).toEqual(['iam:PassRole']);
+  });
+
+  it.each(['s3:Put*', 'dynamodb:*Item', 'iam:*Policy', 'lambda:?nvoke*', 'ec2:Describe*', 'sqs:*'])(
+    'expands %s exactly as iam-expand does',
+    async (pattern) => {
+      const expected = await expandIamActions(pattern);
+      expect(expandActionPattern(pattern)).toEqual([...expected].sort());
+    },
+  );
+
+  it('expands wildcards in the service prefix', () => {
+    const names = expandActionPattern('s3*:GetObject');
+    expect(names).toContain('s3:GetObject');
+    expect(names.every((name) => name.startsWith('s3'))).toBe(true);
+  });
+
+  it('knows nothing of unknown services and malformed patterns', () => {
+    expect(matchingActions('notaservice:Get*')).toBe('unknown-service');
+    expect(matchingActions('s3GetObject')).toBe('invalid');
+    expect(expandActionPattern('notaservice:Get*')).toEqual([]);
+  });
+});
+
+describe('accessLevelsOf', () => {
+  it('classifies single actions', () => {
+    expect(accessLevelsOf('s3:GetObject')).toEqual(new Set(['Read']));
+    expect(accessLevelsOf('s3:ListBucket')).toEqual(new Set(['List']));
+    expect(accessLevelsOf('dynamodb:PutItem')).toEqual(new Set(['Write']));
+    expect(accessLevelsOf('IAM:PUTROLEPOLICY')).toContain('Permissions management');
+    expect(accessLevelsOf('lambda:AddPermission')).toContain('Permissions management');
+    expect(accessLevelsOf('s3:PutObjectTagging')).toContain('Tagging');
+  });
+
+  it('unions the levels of the actions a wildcard grants', () => {
+    const puts = accessLevelsOf('s3:Put*');
+    expect(puts).toBeInstanceOf(Set);
+    expect(puts).toContain('Write');
+    expect(puts).toContain('Permissions management'); // s3:PutBucketPolicy
+    expect(accessLevelsOf('s3:Get*')).not.toContain('Write');
+    expect(accessLevelsOf('*')).toEqual(
+      new Set(['List', 'Read', 'Write', 'Permissions management', 'Tagging']),
+    );
+  });
+
+  it('says when the catalog cannot tell', () => {
+    expect(accessLevelsOf('notaservice:DoThing')).toBe('unknown-service');
+    expect(accessLevelsOf('s3:GetObjekt')).toBe('unknown-action');
+    expect(accessLevelsOf('s3GetObject')).toBe('unknown-action');
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { matchingActions } from '../../src/iam/actions.js';
+import { awsManagedDocument } from '../../src/iam/aws-managed-documents.js';
+import { broadActionGrants, passRoleGrants, writeOnAllResources } from '../../src/iam/grants.js';
+import { policiesOfRole } from '../../src/iam/role-policies.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { isUnknown } from '../../src/model/values.js';
+import { role } from './fixtures.js';
+
+const arn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+const SHIPPED = [
+  ['AdministratorAccess', '/'],
+  ['PowerUserAccess', '/'],
+  ['IAMFullAccess', '/'],
+  ['AWSLambdaBasicExecutionRole', '/service-role/'],
+  ['AWSLambdaVPCAccessExecutionRole', '/service-role/'],
+  ['AWSXRayDaemonWriteAccess', '/'],
+] as const;
+
+function roleWith(...arns: string[]) {
+  const r = role('FnRole', { managedPolicyArns: arns });
+  return policiesOfRole(new Inventory('t', [r]), r);
+}
+
+describe('shipped AWS managed policy documents', () => {
+  it('name only actions the IAM catalog knows', () => {
+    for (const [name, path] of SHIPPED) {
+      const doc = awsManagedDocument(name, path, { arn: 'x' });
+      expect(doc, name).toBeDefined();
+      const statements = doc && !isUnknown(doc.statements) ? doc.statements : [];
+      for (const statement of statements) {
+        const patterns = [statement.actions, statement.notActions].flatMap((list) =>
+          Array.isArray(list) ? list : [],
+        );
+        for (const pattern of patterns) {
+          const actions = matchingActions(String(pattern));
+          expect(typeof actions !== 'string' && actions.length > 0, `${name}: ${String(pattern)}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('need the right path', () => {
+    expect(awsManagedDocument('AWSLambdaBasicExecutionRole', '/', { arn: 'x' })).toBeUndefined();
+    expect(awsManagedDocument('ReadOnlyAccess', '/', { arn: 'x' })).toBeUndefined();
+  });
+
+  it('make AdministratorAccess grant everything, pointing at where it is attached', () => {
+    const policies = roleWith(arn('AdministratorAccess'));
+    const hits = broadActionGrants(policies);
+    expect(hits).toMatchObject([{ kind: 'all-actions', answer: 'yes', allResources: 'yes' }]);
+    expect(hits[0]?.source).toBe(policies[0]?.source);
+    expect(passRoleGrants(policies)).toMatchObject([{ answer: 'yes', scope: 'any-account' }]);
+  });
+
+  it('make PowerUserAccess a NotAction grant without PassRole, IAMFullAccess a PassRole grant', () => {
+    const power = roleWith(arn('PowerUserAccess'));
+    expect(broadActionGrants(power)).toMatchObject([{ kind: 'not-action', answer: 'yes' }]);
+    expect(passRoleGrants(power)).toEqual([]);
+    const iam = roleWith(arn('IAMFullAccess'));
+    expect(broadActionGrants(iam)).toMatchObject([
+      { kind: 'service-wildcard', service: 'iam', answer: 'yes' },
+    ]);
+    expect(passRoleGrants(iam)).toMatchObject([{ answer: 'yes' }]);
+  });
+
+  it('let the usual execution policies be seen: no broad grant, write hits marked AWS managed', () => {
+    const policies = roleWith(
+      arn('service-role/AWSLambdaBasicExecutionRole'),
+      arn('service-role/AWSLambdaVPCAccessExecutionRole'),
+      arn('AWSXRayDaemonWriteAccess'),
+    );
+    expect(broadActionGrants(policies)).toEqual([]);
+    expect(passRoleGrants(policies)).toEqual([]);
+    const writes = writeOnAllResources(policies);
+    expect(writes.every((hit) => hit.answer === 'yes' && hit.policy?.origin === 'aws-managed')).toBe(true);
+    expect(writes.map((hit) => [hit.policy?.name, hit.actions])).toEqual([
+      ['AWSLambdaBasicExecutionRole', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']],
+      [
+        'AWSLambdaVPCAccessExecutionRole',
+        [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'ec2:CreateNetworkInterface',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+      ],
+    ]);
+  });
+});

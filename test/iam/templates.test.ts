@@ -1,0 +1,81 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { describe, expect, it } from 'vitest';
+import { broadTest, instantiate, narrowTest, SELF_ACCOUNT } from '../../src/iam/templates.js';
+import { allOf, anyOf, not } from '../../src/iam/tri.js';
+import { hasWildcard, isStarOnly, wildcardMatches } from '../../src/iam/wildcards.js';
+import { unknown } from '../../src/model/values.js';
+import { param, sub } from './fixtures.js';
+
+describe('three-valued logic', () => {
+  it('combines answers, unknown never becoming known', () => {
+    expect(anyOf(['no', 'unknown', 'yes'])).toBe('yes');
+    expect(anyOf(['no', 'unknown'])).toBe('unknown');
+    expect(anyOf([])).toBe('no');
+    expect(allOf(['yes', 'unknown'])).toBe('unknown');
+    expect(allOf(['unknown', 'no'])).toBe('no');
+    expect(allOf([])).toBe('yes');
+    expect(not('unknown')).toBe('unknown');
+    expect(not('yes')).toBe('no');
+  });
+});
+
+describe('wildcards', () => {
+  it('matches resources case-sensitively unless asked', () => {
+    expect(wildcardMatches('arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/a/b')).toBe(true);
+    expect(wildcardMatches('arn:aws:s3:::Bucket/*', 'arn:aws:s3:::bucket/a')).toBe(false);
+    expect(wildcardMatches('arn:aws:s3:::Bucket/*', 'arn:aws:s3:::bucket/a', true)).toBe(true);
+    expect(wildcardMatches('a?c', 'abc')).toBe(true);
+    expect(wildcardMatches('a?c', 'ac')).toBe(false);
+  });
+
+  it('tells wildcard shapes', () => {
+    expect(hasWildcard('s3:Get*')).toBe(true);
+    expect(hasWildcard('s3:GetObject')).toBe(false);
+    expect(isStarOnly('***')).toBe(true);
+    expect(isStarOnly('*:*')).toBe(false);
+  });
+});
+
+describe('reading templates', () => {
+  const inventory = { resolve: (ref: unknown) => (ref === 'Bucket' ? ({} as never) : undefined) };
+
+  it('reads pseudo parameters as what they stand for', () => {
+    const arn = sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/x');
+    expect(instantiate(arn, 'narrow')).toBe(`arn:aws:iam::${SELF_ACCOUNT}:role/x`);
+    expect(instantiate(arn, 'narrow', { selfAccount: '123456789012' })).toBe(
+      'arn:aws:iam::123456789012:role/x',
+    );
+    expect(instantiate(sub('lambda.${AWS::URLSuffix}'), 'anyText')).toBe('lambda.amazonaws.com');
+  });
+
+  it('reads parameters as anything, resource attributes as fixed text', () => {
+    expect(instantiate(param('Arn'), 'anyPattern')).toBe('*');
+    expect(instantiate(sub('${Table.Arn}/index/*'), 'anyPattern')).toBe('\u0000/index/*');
+    expect(instantiate(sub('${Table.Arn}/index/*'), 'anyText')).toBe('*/index/*');
+    expect(instantiate(sub('arn:aws:s3:::${Bucket}'), 'anyPattern', { inventory })).toBe(
+      'arn:aws:s3:::\u0000',
+    );
+    expect(instantiate(sub('arn:aws:s3:::${Bucket}'), 'anyPattern')).toBe('arn:aws:s3:::*');
+    // A whole-value Ref to a resource the inventory does not model.
+    const topic = unknown('reference to resource Topic', '${Topic}');
+    expect(instantiate(topic, 'anyPattern')).toBe('\u0000');
+    expect(instantiate(unknown('imported from another stack'), 'narrow')).toBeUndefined();
+  });
+
+  it('answers broad tests in three values', () => {
+    const star = (text: string) => text === '*';
+    expect(broadTest('*', star, 'anyPattern')).toBe('yes');
+    expect(broadTest('arn:aws:s3:::b', star, 'anyPattern')).toBe('no');
+    expect(broadTest(param('Resource'), star, 'anyPattern')).toBe('unknown');
+    expect(broadTest(sub('${Table.Arn}'), star, 'anyPattern')).toBe('no');
+    expect(broadTest(unknown('from an !If'), star, 'anyPattern')).toBe('unknown');
+  });
+
+  it('answers narrow tests in three values', () => {
+    const fixed = (text: string) => !text.includes('*');
+    expect(narrowTest('123456789012', fixed)).toBe('yes');
+    expect(narrowTest('*', fixed)).toBe('no');
+    expect(narrowTest(sub('${AWS::AccountId}'), fixed)).toBe('yes');
+    expect(narrowTest(param('Account'), fixed)).toBe('unknown');
+  });
+});
