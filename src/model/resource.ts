@@ -11,6 +11,11 @@ export interface ResourceBase<K extends string = string> {
   readonly source: SourceRef;
   /** Where its properties are declared; property locations are taken relative to this. */
   readonly properties?: SourceRef;
+  /**
+   * Where properties it inherits are declared (SAM `Globals.Function`): a property path not found
+   * under `properties` is looked up here before falling back to the resource.
+   */
+  readonly inheritedProperties?: SourceRef;
   /** Set when a transform generated this resource from one the user wrote (SAM, CDK). */
   readonly generatedBy?: GeneratedBy;
   /** The CDK construct path (`aws:cdk:path` metadata), when the template came from CDK. */

@@ -131,6 +131,7 @@ export function buildTemplateInventory(
     const mapper = mappers[type];
     if (!mapper) continue;
     const resource = mapOne(ctx, resolver, mapper, {
+      doc,
       id,
       decl,
       type,
@@ -148,6 +149,7 @@ export function buildTemplateInventory(
 }
 
 interface MapInput {
+  readonly doc: Record<string, unknown>;
   readonly id: string;
   readonly decl: Record<string, unknown>;
   readonly type: string;
@@ -164,7 +166,7 @@ function mapOne(
   mapper: Mapper,
   input: MapInput,
 ): Resource | undefined {
-  const { id, decl, type, sam, originalResources, locator } = input;
+  const { doc, id, decl, type, sam, originalResources, locator } = input;
   resolver.resetAssumptions();
   let condition: string | undefined;
   if (typeof decl.Condition === 'string') {
@@ -206,6 +208,7 @@ function mapOne(
       type: provenance?.samType ?? type,
       source: ctx.source(originalResources[id] ? originalResources : input.resources, id),
       properties: ctx.source(userProps),
+      ...inherited(ctx, doc, provenance?.samType),
     };
   }
   const metadata = asRecord(decl.Metadata) ?? asRecord(written?.Metadata);
@@ -236,4 +239,20 @@ function inlineSuppressions(
       { id: e.id, ...(typeof e.reason === 'string' ? { reason: e.reason } : {}), source: ctx.source(e) },
     ];
   });
+}
+
+/** SAM Globals sections by the resource type they apply to. */
+const GLOBALS_SECTION: Record<string, string> = {
+  'AWS::Serverless::Function': 'Function',
+  'AWS::Serverless::Api': 'Api',
+  'AWS::Serverless::HttpApi': 'HttpApi',
+  'AWS::Serverless::LayerVersion': 'LayerVersion',
+  'AWS::Serverless::SimpleTable': 'SimpleTable',
+  'AWS::Serverless::StateMachine': 'StateMachine',
+};
+
+/** Where a SAM resource's inherited properties are written: its Globals section. */
+function inherited(ctx: MapContext, doc: Record<string, unknown>, samType: string | undefined): Pick<BaseFields, 'inheritedProperties'> {
+  const section = samType ? asRecord(asRecord(doc.Globals)?.[GLOBALS_SECTION[samType] ?? '']) : undefined;
+  return section ? { inheritedProperties: ctx.source(section) } : {};
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../src/checks/lambda/function-url-auth-none.js';
+import { applySuppressions } from '../../src/findings/suppress.js';
+import { scanTemplate } from '../helpers/scan-template.js';
+
+const SAM = (metadata: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Webhook:
+    Type: AWS::Serverless::Function
+${metadata}    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      CodeUri: src/
+      FunctionUrlConfig:
+        AuthType: NONE
+`;
+
+const TODAY = new Date('2026-11-25T00:00:00Z');
+
+function suppress(metadata: string, config: Parameters<typeof applySuppressions>[2] = []) {
+  const scan = scanTemplate(SAM(metadata), check);
+  return applySuppressions(scan.failed, scan.inventory, config, TODAY, (f) => f);
+}
+
+describe('suppressions', () => {
+  it('suppresses a finding on a SAM-generated URL from the Metadata of the function the user wrote', () => {
+    const out = suppress(
+      '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.function-url-auth-none\n            reason: public webhook, HMAC-verified\n',
+    );
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]?.resource.generated?.id).toBe('WebhookUrl');
+    expect(out.findings[0]?.suppressed).toEqual({ reason: 'public webhook, HMAC-verified', by: 'inline' });
+    expect(out.errors).toEqual([]);
+  });
+
+  it('refuses an inline suppression without a reason, with an error at its line', () => {
+    const out = suppress(
+      '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.function-url-auth-none\n',
+    );
+    expect(out.findings[0]?.suppressed).toBeUndefined();
+    expect(out.errors).toEqual([
+      expect.objectContaining({ kind: 'config', line: 9, message: expect.stringContaining('has no reason') }),
+    ]);
+  });
+
+  it('matches config suppressions by check glob and resource glob', () => {
+    const hit = suppress('', [{ id: 'lambda.*', resource: 'Web*', reason: 'accepted risk' }]);
+    expect(hit.findings[0]?.suppressed).toEqual({ reason: 'accepted risk', by: 'config' });
+    const miss = suppress('', [{ id: 'lambda.*', resource: 'Other*', reason: 'accepted risk' }]);
+    expect(miss.findings[0]?.suppressed).toBeUndefined();
+  });
+
+  it('stops suppressing on the expiry date and says so', () => {
+    const expired = suppress('', [
+      { id: 'lambda.function-url-auth-none', reason: 'until launch', expires: '2026-11-25' },
+    ]);
+    expect(expired.findings[0]?.suppressed).toBeUndefined();
+    expect(expired.warnings).toEqual([
+      'suppression of lambda.function-url-auth-none expired on 2026-11-25; its findings are reported again',
+    ]);
+    const live = suppress('', [
+      { id: 'lambda.function-url-auth-none', reason: 'until launch', expires: '2026-11-26' },
+    ]);
+    expect(live.findings[0]?.suppressed?.expires).toBe('2026-11-26');
+  });
+});
