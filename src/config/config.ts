@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../checks/define.js';
-import type { ConfigSuppression } from '../findings/suppress.js';
+import { type Config, ConfigError } from './types.js';
+
+export { type Config, ConfigError, EMPTY_CONFIG } from './types.js';
 
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -35,29 +37,6 @@ const schema = z.strictObject({
 });
 
 export type ConfigFile = z.infer<typeof schema>;
-
-export interface Config {
-  readonly trustedAccounts: readonly string[];
-  readonly failOn?: Severity | 'none';
-  readonly severityOverrides: Readonly<Record<string, Severity>>;
-  readonly enable: readonly string[];
-  readonly disable: readonly string[];
-  readonly options: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  readonly suppressions: readonly ConfigSuppression[];
-  /** The file it came from, if any. */
-  readonly file?: string;
-}
-
-export const EMPTY_CONFIG: Config = {
-  trustedAccounts: [],
-  severityOverrides: {},
-  enable: [],
-  disable: [],
-  options: {},
-  suppressions: [],
-};
-
-export class ConfigError extends Error {}
 
 /** Reads and validates parapet.yaml. A wrong key or value is an error that names it. */
 export function loadConfig(file: string): Config {

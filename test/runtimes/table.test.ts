@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allRuntimes, findRuntime, RUNTIME_TABLE_SOURCE } from '../../src/runtimes/index.js';
-import { parseRuntimeTable } from '../../src/runtimes/table.js';
+import { parseRuntimeTable } from '../../src/runtimes/schema.js';
 
 // Every identifier Lambda has accepted for .zip functions or container base images, old ones included:
 // the table must never lose one (Checkov once lost python3.8 to a find-and-replace).
@@ -117,5 +117,14 @@ describe('parseRuntimeTable', () => {
   it('rejects a date that is not a calendar day', () => {
     expect(() => parseRuntimeTable(table([{ ...row, deprecation: '2027-02-30' }]))).toThrow();
     expect(() => parseRuntimeTable(table([{ ...row, deprecation: 'Apr 30, 2027' }]))).toThrow();
+  });
+});
+
+describe('the shipped runtime table', () => {
+  it('matches the schema (scans do not validate it, to start fast)', async () => {
+    const { default: shipped } = await import('../../src/data/lambda-runtimes.json', {
+      with: { type: 'json' },
+    });
+    expect(() => parseRuntimeTable(shipped)).not.toThrow();
   });
 });

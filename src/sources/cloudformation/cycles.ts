@@ -45,9 +45,13 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<st
     for (const item of value) collectReferences(item, ids, out);
     return;
   }
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'Ref' && typeof child === 'string' && ids.has(child)) out.add(child);
-    else if (key === 'Fn::GetAtt') {
+  const record = value as Record<string, unknown>;
+  // for-in over the keys: this walks every property of every resource, so it avoids allocating.
+  for (const key in record) {
+    const child = record[key];
+    if (key === 'Ref') {
+      if (typeof child === 'string' && ids.has(child)) out.add(child);
+    } else if (key === 'Fn::GetAtt') {
       const target = Array.isArray(child)
         ? child[0]
         : typeof child === 'string'
@@ -56,7 +60,7 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<st
       if (typeof target === 'string' && ids.has(target)) out.add(target);
     } else if (key === 'Fn::Sub') {
       const text = Array.isArray(child) ? child[0] : child;
-      if (typeof text === 'string') {
+      if (typeof text === 'string' && text.includes('${')) {
         for (const m of text.matchAll(/\$\{([^}!.]+)(?:\.[^}]*)?\}/g))
           if (ids.has(m[1] as string)) out.add(m[1] as string);
       }
