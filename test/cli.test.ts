@@ -65,10 +65,18 @@ describe('parapet scan', () => {
   it('scans a cdk.out folder and names the construct of each finding', () => {
     const { stdout } = parapet(['scan', 'test/fixtures/cdk/cdk.out', '-f', 'json']);
     const report = JSON.parse(stdout);
-    expect(report.templates).toEqual([{ file: 'test/fixtures/cdk/cdk.out/OrdersStack.template.json', format: 'cdk', resources: 3 }]);
-    const url = report.findings.find((f: { checkId: string }) => f.checkId === 'lambda.function-url-auth-none');
+    expect(report.templates).toEqual([
+      { file: 'test/fixtures/cdk/cdk.out/OrdersStack.template.json', format: 'cdk', resources: 3 },
+    ]);
+    const url = report.findings.find(
+      (f: { checkId: string }) => f.checkId === 'lambda.function-url-auth-none',
+    );
     expect(url.resource.cdkPath).toBe('OrdersStack/Handler/FunctionUrl/Resource');
-    expect(url.location).toEqual({ file: 'test/fixtures/cdk/cdk.out/OrdersStack.template.json', line: 32, column: 20 });
+    expect(url.location).toEqual({
+      file: 'test/fixtures/cdk/cdk.out/OrdersStack.template.json',
+      line: 32,
+      column: 20,
+    });
     expect(report.errors).toEqual([]);
   });
 

@@ -252,7 +252,11 @@ const GLOBALS_SECTION: Record<string, string> = {
 };
 
 /** Where a SAM resource's inherited properties are written: its Globals section. */
-function inherited(ctx: MapContext, doc: Record<string, unknown>, samType: string | undefined): Pick<BaseFields, 'inheritedProperties'> {
+function inherited(
+  ctx: MapContext,
+  doc: Record<string, unknown>,
+  samType: string | undefined,
+): Pick<BaseFields, 'inheritedProperties'> {
   const section = samType ? asRecord(asRecord(doc.Globals)?.[GLOBALS_SECTION[samType] ?? '']) : undefined;
   return section ? { inheritedProperties: ctx.source(section) } : {};
 }
