@@ -29,6 +29,7 @@ const CONFUSED_DEPUTY_KEYS: Readonly<Record<string, KeyKind>> = {
   'aws:sourcearn': 'arn',
   'aws:sourceorgid': 'org',
   'aws:sourceorgpaths': 'org-path',
+  // An Alexa skill id: only that skill's requests carry it.
   'lambda:eventsourcetoken': 'id',
 };
 
@@ -47,6 +48,7 @@ const PUBLIC_KEYS: Readonly<Record<string, KeyKind>> = {
 const NOT_A_RESTRICTION: Readonly<Record<string, string>> = {
   'lambda:functionurlauthtype': 'it selects the function URL auth type; with NONE anyone can call',
   'aws:securetransport': 'it requires HTTPS, not a known caller',
+  'lambda:invokedviafunctionurl': 'it limits the path (the function URL), not who calls',
 };
 
 const POSITIVE = new Set([

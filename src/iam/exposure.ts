@@ -45,10 +45,16 @@ export function permissionStatement(permission: LambdaPermission): Statement {
   if (permission.functionUrlAuthType !== undefined) {
     stringEquals['lambda:FunctionUrlAuthType'] = [permission.functionUrlAuthType];
   }
+  if (permission.eventSourceToken !== undefined) {
+    stringEquals['lambda:EventSourceToken'] = [permission.eventSourceToken];
+  }
   if (permission.sourceArn !== undefined) arnLike['AWS:SourceArn'] = [permission.sourceArn];
   const conditions: Record<string, Record<string, Value<readonly Value<string>[]>>> = {};
   if (Object.keys(stringEquals).length > 0) conditions.StringEquals = stringEquals;
   if (Object.keys(arnLike).length > 0) conditions.ArnLike = arnLike;
+  const viaUrl = permission.invokedViaFunctionUrl;
+  if (viaUrl !== undefined)
+    conditions.Bool = { 'lambda:InvokedViaFunctionUrl': [isUnknown(viaUrl) ? viaUrl : String(viaUrl)] };
   // A live statement may carry more conditions than the fields above: they all apply.
   for (const statement of liveStatements(permission.policy)) {
     if (statement.conditions === undefined) continue;

@@ -58,6 +58,10 @@ export interface LambdaPermission extends ResourceBase<'lambda.permission'> {
   readonly sourceAccount: Value<string | undefined>;
   readonly principalOrgId: Value<string | undefined>;
   readonly functionUrlAuthType: Value<string | undefined>;
+  /** `InvokedViaFunctionUrl: true`: the grant holds only for calls through the function URL. */
+  readonly invokedViaFunctionUrl: Value<boolean | undefined>;
+  /** `EventSourceToken` (Alexa skills): only the event source with that token may invoke. */
+  readonly eventSourceToken: Value<string | undefined>;
   /** Conditions of a live policy statement beyond the ones above, as IAM writes them. */
   readonly policy?: PolicyDocument;
 }

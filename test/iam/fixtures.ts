@@ -125,6 +125,8 @@ export function permission(
     sourceAccount: undefined,
     principalOrgId: undefined,
     functionUrlAuthType: undefined,
+    invokedViaFunctionUrl: undefined,
+    eventSourceToken: undefined,
     ...fields,
   };
 }

@@ -1,4 +1,17 @@
 import type { Check } from '../define.js';
+import roleAdminManagedPolicy from './role-admin-managed-policy.js';
+import rolePassroleWildcard from './role-passrole-wildcard.js';
+import roleSharedByFunctions from './role-shared-by-functions.js';
+import roleTrustBeyondLambda from './role-trust-beyond-lambda.js';
+import roleWildcardAction from './role-wildcard-action.js';
+import roleWildcardResourceWrite from './role-wildcard-resource-write.js';
 
-/** Checks on IAM roles and policies used by functions. */
-export const IAM_CHECKS: readonly Check[] = [] as Check[];
+/** Checks on the IAM roles Lambda functions run as. */
+export const IAM_CHECKS: readonly Check[] = [
+  roleSharedByFunctions,
+  roleWildcardAction,
+  roleWildcardResourceWrite,
+  roleAdminManagedPolicy,
+  rolePassroleWildcard,
+  roleTrustBeyondLambda,
+] as Check[];

@@ -7,9 +7,14 @@ import eventSourceFailuresLost from './event-source-failures-lost.js';
 import functionNotInVpc from './function-not-in-vpc.js';
 import functionUrlAuthNone from './function-url-auth-none.js';
 import functionUrlCorsWildcardCredentials from './function-url-cors-wildcard-credentials.js';
+import layerPermissionPublic from './layer-permission-public.js';
+import layerUntrustedAccount from './layer-untrusted-account.js';
 import noCodeSigning from './no-code-signing.js';
 import noErrorAlarm from './no-error-alarm.js';
 import noReservedConcurrency from './no-reserved-concurrency.js';
+import permissionConfusedDeputy from './permission-confused-deputy.js';
+import permissionPublicInvoke from './permission-public-invoke.js';
+import permissionUntrustedAccount from './permission-untrusted-account.js';
 import runtimeDeprecated from './runtime-deprecated.js';
 import runtimeDeprecationSoon from './runtime-deprecation-soon.js';
 import tracingNotActive from './tracing-not-active.js';
@@ -36,4 +41,9 @@ export const LAMBDA_CHECKS: readonly Check[] = [
   runtimeDeprecationSoon,
   envPlaintextSecret,
   envNoCustomerKms,
+  permissionPublicInvoke,
+  permissionConfusedDeputy,
+  permissionUntrustedAccount,
+  layerUntrustedAccount,
+  layerPermissionPublic,
 ] as Check[];

@@ -85,6 +85,8 @@ const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   sourceAccount: ctx.string(p.SourceAccount),
   principalOrgId: ctx.string(p.PrincipalOrgID),
   functionUrlAuthType: ctx.string(p.FunctionUrlAuthType),
+  invokedViaFunctionUrl: ctx.boolean(p.InvokedViaFunctionUrl),
+  eventSourceToken: ctx.string(p.EventSourceToken),
 });
 
 const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {

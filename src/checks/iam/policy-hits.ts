@@ -1,0 +1,182 @@
+import { describeValue, type PolicyHit, policiesOfRole, type RolePolicy } from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
+import type { Inventory } from '../../model/inventory.js';
+import type { SourceRef } from '../../model/source.js';
+import { isUnknown, type Value } from '../../model/values.js';
+
+// Four checks read the policies of every role; policiesOfRole scans every policy resource of the
+// inventory for each role, so remember its answer (per role object, for one inventory of one size).
+const remembered = new WeakMap<
+  IamRole,
+  { inventory: Inventory; size: number; policies: readonly RolePolicy[] }
+>();
+
+/** policiesOfRole, computed once per role. */
+export function rolePolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
+  const known = remembered.get(role);
+  if (known !== undefined && known.inventory === inventory && known.size === inventory.size)
+    return known.policies;
+  const policies = policiesOfRole(inventory, role);
+  remembered.set(role, { inventory, size: inventory.size, policies });
+  return policies;
+}
+
+/**
+ * The policies of a role that the statement checks read: all but AWS managed ones. Those are judged by
+ * their name in iam.role-admin-managed-policy; read here, AWSLambdaBasicExecutionRole (logs writes on
+ * `*`) would flag every Lambda role, and a policy whose document Parapet does not ship would make every
+ * role unknown.
+ */
+export function customerPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
+  return rolePolicies(inventory, role).filter((policy) => policy.origin !== 'aws-managed');
+}
+
+function text(value: Value<string | undefined>): string {
+  return value === undefined ? '(unnamed)' : describeValue(value);
+}
+
+/** A policy in words: `inline policy app`, `policy AppPolicy`, `managed policy arn:...`. */
+export function policyLabel(policy: RolePolicy, role: IamRole): string {
+  switch (policy.origin) {
+    case 'inline': {
+      // SAM names the policies it generates from a function's Policies `<Fn>RolePolicy<index>`.
+      const index = typeof policy.name === 'string' ? samPolicyIndex(policy.name, role) : undefined;
+      return index === undefined ? `inline policy ${text(policy.name)}` : `Policies[${index}]`;
+    }
+    case 'policy-resource':
+    case 'managed-in-inventory':
+      return `${policy.resource?.managed ? 'managed policy' : 'policy'} ${policy.resource?.id ?? text(policy.name)}`;
+    case 'aws-managed':
+      return `AWS managed policy ${text(policy.name)}`;
+    case 'external':
+      return policy.arn === undefined ? 'a policy' : `managed policy ${describeValue(policy.arn)}`;
+  }
+}
+
+function samPolicyIndex(name: string, role: IamRole): string | undefined {
+  if (role.generatedBy === undefined) return undefined;
+  const prefix = `${role.id}Policy`;
+  const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+  return /^\d+$/.test(rest) ? rest : undefined;
+}
+
+function policyKey(policy: RolePolicy | undefined): string {
+  if (policy === undefined) return 'role';
+  if (policy.resource) return policy.resource.id;
+  if (policy.origin === 'inline') return `inline:${text(policy.name)}`;
+  return policy.arn === undefined ? policy.origin : describeValue(policy.arn);
+}
+
+/** `Statement[2]`, or the statement's Sid when it has one (steadier across edits). */
+function statementKey(hit: PolicyHit): string | undefined {
+  const statement = hit.statement;
+  if (statement === undefined) return undefined;
+  if (statement.sid !== undefined) return `Sid ${statement.sid}`;
+  const document = hit.policy?.document;
+  const list = document === undefined || isUnknown(document) ? undefined : document.statements;
+  const index = list === undefined || isUnknown(list) ? -1 : list.indexOf(statement);
+  return index < 0 ? 'statement' : `Statement[${index}]`;
+}
+
+/** Hits on one statement (or on one policy that cannot be read). */
+export interface HitGroup<H extends PolicyHit> {
+  readonly answer: 'yes' | 'unknown';
+  readonly hits: readonly H[];
+  /** Where to point: the statement, or the policy. */
+  readonly source?: SourceRef;
+  /** `inline policy app, Statement[1]`. */
+  readonly label: string;
+  /** Stable per statement: the fingerprint detail of its finding. */
+  readonly key: string;
+}
+
+/**
+ * Hits grouped by statement, in the order found. When any is certain, only the certain groups are
+ * returned: a check fails on what it sees and says unknown only when it sees nothing certain.
+ */
+export function groupHits<H extends PolicyHit>(hits: readonly H[], role: IamRole): HitGroup<H>[] {
+  const groups = new Map<string, { hits: H[]; source?: SourceRef; label: string }>();
+  for (const hit of hits) {
+    const statement = statementKey(hit);
+    const key = statement === undefined ? policyKey(hit.policy) : `${policyKey(hit.policy)}/${statement}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      const policy = hit.policy ? policyLabel(hit.policy, role) : 'the role';
+      const label = statement === undefined ? policy : `${policy}, ${statement}`;
+      group = { hits: [], label, ...(hit.source ? { source: hit.source } : {}) };
+      groups.set(key, group);
+    }
+    group.hits.push(hit);
+  }
+  const all = [...groups].map(([key, group]) => ({
+    ...group,
+    key,
+    answer: group.hits.some((hit) => hit.answer === 'yes') ? ('yes' as const) : ('unknown' as const),
+  }));
+  return all.some((group) => group.answer === 'yes') ? all.filter((group) => group.answer === 'yes') : all;
+}
+
+/**
+ * The reasons of a group's hits, the certain ones when there are. A customer managed policy named by
+ * a literal ARN is a policy this template does not hold: say so in those words.
+ */
+export function reasonsOf(group: HitGroup<PolicyHit>): string {
+  const hits = group.hits.filter((hit) => hit.answer === group.answer);
+  const reason = (hit: PolicyHit) => {
+    const policy = hit.policy;
+    // (the group's label names the policy)
+    const outside =
+      hit.statement === undefined &&
+      policy?.origin === 'external' &&
+      typeof policy.arn === 'string' &&
+      policy.managed?.awsManaged === 'no';
+    return outside ? 'it is not in this template, so its document cannot be read' : hit.reason;
+  };
+  return [...new Set(hits.map(reason))].join('; ');
+}
+
+/**
+ * Constructs CDK adds on its own, with policies the user never wrote: the path segment that shows one,
+ * and a suppression glob (over the CDK path) covering it in every stack.
+ */
+const CDK_HELPERS: readonly { readonly segment: RegExp; readonly what: string; readonly glob: string }[] = [
+  {
+    segment: /^LogRetention([0-9a-f]{32})?$/,
+    what: 'the log retention function (logRetention)',
+    glob: '**/LogRetention*/**',
+  },
+  {
+    segment: /^BucketNotificationsHandler([0-9a-f]{32})?$/,
+    what: 'the S3 bucket notifications handler',
+    glob: '**/BucketNotificationsHandler*/**',
+  },
+  {
+    segment: /CustomResourceProvider$/,
+    what: 'a custom resource provider of the CDK core (auto-delete objects and the like)',
+    glob: '**/*CustomResourceProvider/**',
+  },
+  {
+    segment: /^AWS679f53fac002430cb0da5b7982bd2287$/,
+    what: 'the AwsCustomResource function',
+    glob: '**/AWS679f53fac002430cb0da5b7982bd2287/**',
+  },
+  {
+    segment: /^Custom::CDKBucketDeployment[0-9A-Fa-f]{32}$/,
+    what: 'the BucketDeployment function',
+    glob: '**/Custom::CDKBucketDeployment*/**',
+  },
+];
+
+/**
+ * A sentence for findings on roles of functions CDK adds itself (log retention, bucket notifications,
+ * custom resource providers), with the suppression that covers them all; '' for other roles.
+ */
+export function cdkHelperNote(role: IamRole): string {
+  const segments = role.cdkPath?.split('/') ?? [];
+  const helper = CDK_HELPERS.find((h) => segments.some((segment) => h.segment.test(segment)));
+  if (helper === undefined) return '';
+  return (
+    ` This role belongs to ${helper.what}, which CDK adds with a policy you did not write ` +
+    `(CDK path ${role.cdkPath}); one suppression with resource "${helper.glob}" covers these.`
+  );
+}

@@ -1,0 +1,94 @@
+import { describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { isExecutionRole } from './execution-role.js';
+import { rolePolicies } from './policy-hits.js';
+
+/** What each broad class grants, in words; `other` is not reported. */
+const GRANTS: Readonly<Record<Exclude<ManagedPolicyClass, 'other'>, string>> = {
+  admin: 'every action on every resource: the function is an administrator of the account',
+  'power-user': 'every action on every resource except IAM, Organizations and account management',
+  'iam-full-access': 'full control of IAM: the function can grant itself any permission',
+  'full-access': 'full access to a service, on every resource',
+  'job-function': 'the broad permissions of an administrator job function',
+};
+
+export default defineCheck({
+  id: 'iam.role-admin-managed-policy',
+  title: 'Lambda execution role has an AWS managed admin or full-access policy',
+  severity: 'high',
+  resource: 'iam.role',
+  description:
+    'Reports AWS managed policies attached to a Lambda execution role that grant far more than a function ' +
+    'needs: AdministratorAccess (critical), PowerUserAccess, IAMFullAccess, the `*FullAccess` policies of a ' +
+    'service (AmazonS3FullAccess, AmazonDynamoDBFullAccess, AWSLambda_FullAccess, ...), service-scoped ' +
+    '`AdministratorAccess-*` policies and the broad job-function policies (SystemAdministrator, ' +
+    'NetworkAdministrator, DatabaseAdministrator, DataScientist). AWS managed policies are judged by name ' +
+    '(their documents are not in the template): `arn:${AWS::Partition}:iam::aws:policy/...` is read, and a ' +
+    'SAM `Policies: [AdministratorAccess]` entry is the same ARN. A managed policy ARN not known before ' +
+    'deploy gives `unknown`. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
+    'AmazonS3ReadOnlyAccess) pass; customer policies are read statement by statement by ' +
+    'iam.role-wildcard-action and iam.role-wildcard-resource-write.',
+  risk: 'These policies grant every action of one service, or of all of them, on every resource of the account. A flaw in the function (an injection, a vulnerable dependency, a leaked credential from its environment) hands an attacker that much: reading and deleting all data of the service, or taking over the account.',
+  remediation: {
+    text: 'Detach the policy and grant the actions the function calls on the resources it uses, in an inline or customer managed policy (IAM Access Analyzer can generate one from CloudTrail activity). In SAM, use policy templates (DynamoDBCrudPolicy, S3ReadPolicy, SQSSendMessagePolicy) instead of AWS managed policy names.',
+    cloudformation:
+      'Policies:                      # SAM, instead of AdministratorAccess or AmazonDynamoDBFullAccess\n' +
+      '  - DynamoDBCrudPolicy:\n' +
+      '      TableName: !Ref OrdersTable\n',
+    cli: 'aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess',
+    terraform:
+      '# remove the aws_iam_role_policy_attachment of the broad policy, then:\n' +
+      'resource "aws_iam_role_policy" "fn" {\n' +
+      '  role   = aws_iam_role.fn.id\n' +
+      '  policy = data.aws_iam_policy_document.fn.json   # the actions and resources the function uses\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-6'],
+    'pci-dss-4.0': ['7.2.1', '7.2.2', '7.2.5'],
+    hipaa: ['164.312(a)(1)'],
+    soc2: ['CC6.1', 'CC6.3'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-use-aws-defined-policies',
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
+  ],
+  evaluate(role, ctx) {
+    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    const failed: Outcome[] = [];
+    const unseen: Outcome[] = [];
+    for (const policy of rolePolicies(ctx.inventory, role)) {
+      const managed = policy.managed;
+      if (managed?.awsManaged === 'yes') {
+        if (managed.class === 'other') continue;
+        const name = `${managed.path === '/' ? '' : managed.path.slice(1)}${managed.name}`;
+        failed.push(
+          ctx.fail(`AWS managed policy ${name} is attached: it grants ${GRANTS[managed.class]}.`, {
+            key: name,
+            where: policy.source,
+            ...(managed.class === 'admin' ? { severity: 'critical' as const } : {}),
+          }),
+        );
+      } else if (policy.origin === 'external' && managed?.awsManaged !== 'no') {
+        unseen.push(unseenPolicy(policy, ctx));
+      }
+    }
+    if (failed.length > 0) return failed;
+    if (unseen.length > 0) return unseen;
+    return ctx.pass('no AWS managed admin, power-user or full-access policy is attached');
+  },
+});
+
+/** A managed policy ARN (or list) not known before deploy: it may name an admin policy. */
+function unseenPolicy(policy: RolePolicy, ctx: CheckContext): Outcome {
+  const arn = policy.arn === undefined ? undefined : describeValue(policy.arn);
+  const why =
+    policy.managed?.awsManaged === 'unknown'
+      ? policy.managed.reason
+      : `managed policies not known before deploy (${arn ?? 'ManagedPolicyArns'})`;
+  return ctx.unknown(`Cannot tell whether an AWS managed admin or full-access policy is attached: ${why}.`, {
+    key: arn ?? 'ManagedPolicyArns',
+    where: policy.source,
+  });
+}

@@ -1,0 +1,74 @@
+import { passRoleGrants } from '../../iam/index.js';
+import { defineCheck } from '../define.js';
+import { isExecutionRole } from './execution-role.js';
+import { cdkHelperNote, customerPolicies, groupHits, reasonsOf } from './policy-hits.js';
+
+export default defineCheck({
+  id: 'iam.role-passrole-wildcard',
+  title: 'Lambda execution role can pass any role (iam:PassRole on *)',
+  severity: 'high',
+  resource: 'iam.role',
+  description:
+    'Looks for Allow statements in the policies of a Lambda execution role that grant `iam:PassRole` on ' +
+    'every role: `Resource: "*"`, every role of an account (`arn:aws:iam::123456789012:role/*`), or through ' +
+    '`iam:*`, `iam:Pass*` or `*`. An explicit Deny of iam:PassRole in the same policies cancels it. An ' +
+    '`iam:PassedToService` condition does not: passing an administrator role to a new Lambda function is ' +
+    'the escalation itself. AWS managed policies are left to iam.role-admin-managed-policy (IAMFullAccess ' +
+    'and AdministratorAccess grant this too); a customer managed policy that is not in the template gives ' +
+    '`unknown`. One finding per statement.',
+  risk: 'Privilege escalation: code running as this role can hand any role of the account, an administrator one included, to a new Lambda function, EC2 instance, Glue job or ECS task it creates, and then act with that role. A flaw in the function becomes a takeover of the account.',
+  remediation: {
+    text: 'Grant iam:PassRole only on the ARNs of the roles the function really passes, and add an iam:PassedToService condition naming the service that receives them. Most functions pass no role at all: remove the statement.',
+    cloudformation:
+      '- Effect: Allow\n' +
+      '  Action: iam:PassRole\n' +
+      '  Resource: !GetAtt WorkerTaskRole.Arn        # not "*"\n' +
+      '  Condition:\n' +
+      '    StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com }\n',
+    cli: 'aws iam put-role-policy --role-name <role> --policy-name pass-worker-role --policy-document file://passrole-scoped.json',
+    terraform:
+      'data "aws_iam_policy_document" "fn" {\n' +
+      '  statement {\n' +
+      '    actions   = ["iam:PassRole"]\n' +
+      '    resources = [aws_iam_role.worker_task.arn]\n' +
+      '    condition {\n' +
+      '      test     = "StringEquals"\n' +
+      '      variable = "iam:PassedToService"\n' +
+      '      values   = ["ecs-tasks.amazonaws.com"]\n' +
+      '    }\n' +
+      '  }\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-6', 'AC-6(10)'],
+    'pci-dss-4.0': ['7.2.1', '7.2.2', '7.2.5'],
+    hipaa: ['164.312(a)(1)'],
+    soc2: ['CC6.1', 'CC6.3'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService',
+  ],
+  evaluate(role, ctx) {
+    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    const hits = passRoleGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
+    if (hits.length === 0) return ctx.pass('no statement allows iam:PassRole on every role');
+    const note = cdkHelperNote(role);
+    return groupHits(hits, role).map((group) => {
+      const where = group.source ? { where: group.source } : {};
+      if (group.answer === 'unknown') {
+        return ctx.unknown(
+          `Cannot tell whether ${group.label} allows iam:PassRole on every role: ${reasonsOf(group)}.`,
+          { key: group.key, ...where },
+        );
+      }
+      const conditions = group.hits.some((hit) => hit.conditions === 'yes')
+        ? ' (its conditions may narrow this)'
+        : '';
+      return ctx.fail(
+        `${group.label}: ${reasonsOf(group)}${conditions}, so the function can hand any role to a new function or instance.${note}`,
+        { key: group.key, ...where },
+      );
+    });
+  },
+});

@@ -1,0 +1,72 @@
+import type { Reference } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+import { functionName, roleUse, trustsLambda } from './execution-role.js';
+
+export default defineCheck({
+  id: 'iam.role-shared-by-functions',
+  title: 'One execution role is shared by several Lambda functions',
+  severity: 'medium',
+  resource: 'iam.role',
+  description:
+    'Reports a role of the template that more than one function runs as (by `!GetAtt Role.Arn`, `!Ref`, or ' +
+    'an ARN naming the role). Every function then holds the permissions all of them need. SAM gives each ' +
+    'function without a `Role` a role of its own, so this mostly concerns explicit roles. A function whose ' +
+    'role is not known before deploy (a parameter, a condition) and may be this role makes the result ' +
+    '`unknown`. A role that is not in the template (a literal ARN of a role created elsewhere) is not ' +
+    'evaluated, even when several functions name the same ARN: it is not in this template, and it may be ' +
+    'shared with functions of other stacks that a template scan cannot see; a scan of the account reports it.',
+  risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
+  remediation: {
+    text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function.',
+    cloudformation:
+      'ResizeFunction:\n' +
+      '  Type: AWS::Serverless::Function\n' +
+      '  Properties:\n' +
+      '    # no Role: SAM creates ResizeFunctionRole for this function only\n' +
+      '    Policies:\n' +
+      '      - S3CrudPolicy:\n' +
+      '          BucketName: !Ref ImagesBucket\n',
+    cli: 'aws lambda update-function-configuration --function-name <name> --role <arn-of-a-role-for-this-function>',
+    terraform:
+      'resource "aws_iam_role" "resize" {\n' +
+      '  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json\n' +
+      '}\n' +
+      'resource "aws_lambda_function" "resize" {\n' +
+      '  role = aws_iam_role.resize.arn   # one role per function\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-5', 'AC-6'],
+    'pci-dss-4.0': ['7.2.1', '7.2.5'],
+    soc2: ['CC6.3'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
+    'https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/identity-and-access-management.html',
+  ],
+  evaluate(role, ctx) {
+    const { functions, possible } = roleUse(ctx.inventory, role);
+    if (functions.length === 0 && !trustsLambda(role))
+      return ctx.notApplicable('not a Lambda execution role');
+    const names = functions.map(functionName);
+    if (functions.length > 1) {
+      return ctx.fail(
+        `The role is the execution role of ${functions.length} functions: ${names.join(', ')}.`,
+        {
+          evidence: { functions: names.join(', ') },
+        },
+      );
+    }
+    if (functions.length + possible.length > 1) {
+      const maybe = possible.map((fn) => `${functionName(fn)} (${describeRole(fn.role)})`).join(', ');
+      const used = names.length > 0 ? `The role is the execution role of ${names[0]}; ` : '';
+      return ctx.unknown(`${used}the role of ${maybe} is not known before deploy and may be this one.`);
+    }
+    return ctx.pass(names.length > 0 ? `used by ${names[0]} only` : 'used by no function of the template');
+  },
+});
+
+function describeRole(role: Reference): string {
+  return isUnknown(role) ? role.reason : role;
+}

@@ -1,0 +1,115 @@
+import { type ExposureHit, LAMBDA_SERVICE_PRINCIPALS, trustedBeyond } from '../../iam/index.js';
+import { defineCheck, type Severity } from '../define.js';
+import { functionName, roleUse } from './execution-role.js';
+
+/** Everyone, or an account that is neither the scanned one nor a trusted one: high. */
+function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | undefined {
+  const { info, negated } = hit.principal;
+  if (negated || info.kind === 'public') return 'high';
+  if (info.kind === 'account' && info.self !== 'yes' && !trusted.includes(info.account)) return 'high';
+  return undefined;
+}
+
+function whoText(hit: ExposureHit): string {
+  const { info, negated } = hit.principal;
+  const value = hit.value ?? 'a principal';
+  if (negated) return `${value} (a NotPrincipal)`; // the value reads `everyone but ...`
+  switch (info.kind) {
+    case 'public':
+      return `anyone (${value})`;
+    case 'account':
+      return info.self === 'yes' ? `${value} (this account)` : `account ${info.account} (${value})`;
+    case 'service':
+      return `the service ${value}`;
+    case 'federated':
+      return `federated identities of ${value}`;
+    default:
+      return value;
+  }
+}
+
+export default defineCheck({
+  id: 'iam.role-trust-beyond-lambda',
+  title: 'Lambda execution role can be assumed by principals other than Lambda',
+  severity: 'medium',
+  resource: 'iam.role',
+  description:
+    'Reads the trust policy (AssumeRolePolicyDocument) of every role a function of the template runs as, ' +
+    'and reports each principal other than `lambda.amazonaws.com` and `edgelambda.amazonaws.com` that may ' +
+    'assume it (sts:AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML): another service, a role, ' +
+    'user or account, a federated identity provider, or everyone. The severity is high when the principal ' +
+    'is everyone (`*`, or a NotPrincipal) or an account other than the scanned one and the trusted accounts ' +
+    'of the settings; a literal account id counts as another account unless it is trusted in the settings, ' +
+    'because a template does not say where it is deployed. A principal not known before deploy gives ' +
+    '`unknown`. Roles no function of the template uses are not evaluated.',
+  risk: 'Whoever else can assume the role gets the function permissions without going through the function: a shared role between Lambda and EC2 or CI turns any compromise of those into access to the function data, and a trust to another account or to `*` lets outsiders in.',
+  remediation: {
+    text: 'Trust only lambda.amazonaws.com in the execution role of a function (edgelambda.amazonaws.com too for Lambda@Edge). Give other services, pipelines and people roles of their own; for a deliberate cross-account trust, name the role ARN and require sts:ExternalId or aws:PrincipalOrgID.',
+    cloudformation:
+      'AssumeRolePolicyDocument:\n' +
+      '  Version: "2012-10-17"\n' +
+      '  Statement:\n' +
+      '    - Effect: Allow\n' +
+      '      Principal: { Service: lambda.amazonaws.com }\n' +
+      '      Action: sts:AssumeRole\n',
+    cli: 'aws iam update-assume-role-policy --role-name <role> --policy-document file://lambda-trust.json',
+    terraform:
+      'data "aws_iam_policy_document" "assume" {\n' +
+      '  statement {\n' +
+      '    actions = ["sts:AssumeRole"]\n' +
+      '    principals {\n' +
+      '      type        = "Service"\n' +
+      '      identifiers = ["lambda.amazonaws.com"]\n' +
+      '    }\n' +
+      '  }\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-6'],
+    'pci-dss-4.0': ['7.2.1', '7.2.5'],
+    hipaa: ['164.312(a)(1)'],
+    soc2: ['CC6.1', 'CC6.3'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-trust-policy',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
+  ],
+  evaluate(role, ctx) {
+    const { functions } = roleUse(ctx.inventory, role);
+    if (functions.length === 0) return ctx.notApplicable('no function of the template runs as this role');
+    const trusted = ctx.settings.trustedAccounts;
+    const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, {
+      inventory: ctx.inventory,
+      trustedAccounts: trusted,
+    });
+    if (hits.length === 0) return ctx.pass('only Lambda can assume the role');
+    const users = functions.map(functionName).join(', ');
+    const certain = hits.filter((hit) => hit.answer === 'yes');
+    const reported = certain.length > 0 ? certain : hits;
+    // One finding per principal (a principal listed in two statements is one finding, on the first).
+    const seen = new Set<string>();
+    return reported.flatMap((hit) => {
+      const key = `${hit.principal.type}:${hit.value ?? ''}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      const where = hit.source ? { where: hit.source } : {};
+      if (hit.answer === 'unknown') {
+        return [
+          ctx.unknown(`Cannot tell who may assume the role of ${users}: ${hit.reason}.`, { key, ...where }),
+        ];
+      }
+      const restricted =
+        hit.restriction.by.length > 0 ? ` (restricted by ${hit.restriction.by.join(', ')})` : '';
+      const conditions =
+        restricted === '' && hit.conditions === 'yes' ? ' (its conditions may narrow this)' : '';
+      const severity = severityOf(hit, trusted);
+      return [
+        ctx.fail(
+          `Besides Lambda, ${whoText(hit)} can assume the execution role of ${users}${restricted}${conditions}, and act with its permissions.`,
+          { key, ...where, ...(severity ? { severity } : {}) },
+        ),
+      ];
+    });
+  },
+});

@@ -1,0 +1,84 @@
+import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
+import { defineCheck } from '../define.js';
+import { isExecutionRole } from './execution-role.js';
+import { cdkHelperNote, customerPolicies, groupHits, reasonsOf } from './policy-hits.js';
+
+/** `"*"` on `"*"`, certainly: an administrator. */
+const isAdmin = (hit: BroadActionHit) =>
+  hit.answer === 'yes' && hit.kind === 'all-actions' && hit.allResources === 'yes';
+
+export default defineCheck({
+  id: 'iam.role-wildcard-action',
+  title: 'Lambda execution role allows wildcard actions',
+  severity: 'high',
+  resource: 'iam.role',
+  description:
+    'Looks at the Allow statements of the policies a Lambda execution role carries (inline policies, ' +
+    '`AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources attached to it, customer managed policies) ' +
+    'for `Action: "*"`, a whole-service wildcard (`s3:*`, `dynamodb:*`, `iam:*`) or `NotAction`, which grants ' +
+    'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
+    'administrator. Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
+    'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
+    'is not in the template does not make every role unknown. A customer managed policy that is not in the ' +
+    'template gives `unknown`. One finding per statement.',
+  risk: 'A wildcard grants every action of a service, today and every action AWS adds later: deleting tables, changing bucket policies, reading every secret. Whoever finds a flaw in the function (an injection, a vulnerable dependency) gets all of it with the role credentials.',
+  remediation: {
+    text: 'Replace the wildcard with the actions the function calls (IAM Access Analyzer can generate a policy from CloudTrail activity), on the resources it uses. In SAM, prefer policy templates such as DynamoDBCrudPolicy or S3ReadPolicy.',
+    cloudformation:
+      'Policies:\n' +
+      '  - PolicyName: orders\n' +
+      '    PolicyDocument:\n' +
+      '      Statement:\n' +
+      '        - Effect: Allow\n' +
+      '          Action: [dynamodb:GetItem, dynamodb:PutItem]   # not dynamodb:*\n' +
+      '          Resource: !GetAtt OrdersTable.Arn\n',
+    cli: 'aws accessanalyzer start-policy-generation --policy-generation-details principalArn=<role-arn> --cloud-trail-details file://trail.json',
+    terraform:
+      'data "aws_iam_policy_document" "fn" {\n' +
+      '  statement {\n' +
+      '    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]\n' +
+      '    resources = [aws_dynamodb_table.orders.arn]\n' +
+      '  }\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-6'],
+    'pci-dss-4.0': ['7.2.1', '7.2.2', '7.2.5'],
+    hipaa: ['164.312(a)(1)'],
+    soc2: ['CC6.1', 'CC6.3'],
+    'aws-fsbp': ['IAM.1', 'IAM.21'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
+  ],
+  evaluate(role, ctx) {
+    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    const hits = broadActionGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
+    if (hits.length === 0) return ctx.pass('no statement allows a wildcard action');
+    const note = cdkHelperNote(role);
+    return groupHits(hits, role).map((group) => {
+      const where = group.source ? { where: group.source } : {};
+      if (group.answer === 'unknown') {
+        return ctx.unknown(
+          `Cannot tell whether ${group.label} allows wildcard actions: ${reasonsOf(group)}.`,
+          {
+            key: group.key,
+            ...where,
+          },
+        );
+      }
+      const admin = group.hits.some(isAdmin);
+      const conditions = group.hits.some((hit) => hit.conditions === 'yes')
+        ? ' (its conditions may narrow this)'
+        : '';
+      const administrator = admin ? ' on every resource: the role is an administrator' : '';
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${conditions}.${note}`, {
+        key: group.key,
+        ...where,
+        ...(admin ? { severity: 'critical' as const } : {}),
+      });
+    });
+  },
+});

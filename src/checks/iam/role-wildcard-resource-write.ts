@@ -1,0 +1,120 @@
+import { isFullWildcard, type WriteOnAllResourcesHit, writeOnAllResources } from '../../iam/index.js';
+import { defineCheck } from '../define.js';
+import { isExecutionRole } from './execution-role.js';
+import { cdkHelperNote, customerPolicies, groupHits, reasonsOf } from './policy-hits.js';
+
+const SHOWN = 5;
+/** writeOnAllResources names at most this many actions per statement. */
+const LISTED = 25;
+
+/** `s3:PutObject, s3:DeleteObject, ... and 12 more`. */
+function sample(actions: readonly string[]): string {
+  if (actions.length === 0) return '';
+  const more = actions.length - SHOWN;
+  const rest = more > 0 ? ` and ${more}${actions.length >= LISTED ? '+' : ''} more` : '';
+  return `: ${actions.slice(0, SHOWN).join(', ')}${rest}`;
+}
+
+/**
+ * Writes this check leaves out: iam:PassRole is read more closely by iam.role-passrole-wildcard (one
+ * finding for one problem); cloudwatch:PutMetricData is granted on `*` as AWS documents it (the
+ * catalog lists an optional dataset resource, but metrics are scoped with the cloudwatch:namespace
+ * condition), so SAM's CloudWatchPutMetricPolicy does not fail.
+ */
+const LEFT_OUT = new Set(['iam:passrole', 'cloudwatch:putmetricdata']);
+
+const reported = (action: string) => !LEFT_OUT.has(action.toLowerCase());
+
+/** A certain hit whose every write is left out (the list is complete below LISTED names). */
+function onlyLeftOut(hit: WriteOnAllResourcesHit): boolean {
+  return (
+    hit.answer === 'yes' &&
+    hit.actions.length > 0 &&
+    hit.actions.length < LISTED &&
+    !hit.actions.some(reported)
+  );
+}
+
+/** Whether a hit's patterns include `*`: listing a few of its thousands of actions says nothing. */
+function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
+  return (hit.value ?? '').split(', ').some(isFullWildcard);
+}
+
+export default defineCheck({
+  id: 'iam.role-wildcard-resource-write',
+  title: 'Lambda execution role allows write actions on every resource',
+  severity: 'high',
+  resource: 'iam.role',
+  description:
+    'Looks at the Allow statements of the policies a Lambda execution role carries for write or ' +
+    'permissions-management actions granted on `Resource: "*"` (or through `NotResource`), with action ' +
+    'wildcards expanded through the IAM action catalog. Actions that only support `Resource: "*"` ' +
+    '(xray:PutTraceSegments and the like) are not reported: there is nothing ' +
+    'narrower to write. AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` ' +
+    'on every Lambda role; the broad ones are reported by iam.role-admin-managed-policy); a customer managed ' +
+    'policy that is not in the template gives `unknown`. SAM policy templates scoped to a bucket or table ' +
+    'pass. Left out: iam:PassRole on `*` (iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, ' +
+    'which AWS documents on `*` with a cloudwatch:namespace condition. One finding per statement, listing a ' +
+    'few of the actions.',
+  risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
+  remediation: {
+    text: 'Scope the statement to the ARNs the function writes to (a bucket and its objects, a table and its indexes). Keep `Resource: "*"` only for actions that cannot be scoped. In SAM, policy templates such as S3CrudPolicy or DynamoDBCrudPolicy do this for you.',
+    cloudformation:
+      'Policies:\n' +
+      '  - S3CrudPolicy:                 # SAM: s3 writes on this bucket only\n' +
+      '      BucketName: !Ref UploadsBucket\n' +
+      '  - Statement:\n' +
+      '      - Effect: Allow\n' +
+      '        Action: sqs:SendMessage\n' +
+      '        Resource: !GetAtt JobsQueue.Arn   # not "*"\n',
+    cli: 'aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://scoped-policy.json',
+    terraform:
+      'data "aws_iam_policy_document" "fn" {\n' +
+      '  statement {\n' +
+      '    actions   = ["sqs:SendMessage"]\n' +
+      '    resources = [aws_sqs_queue.jobs.arn]\n' +
+      '  }\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-6'],
+    'pci-dss-4.0': ['7.2.1', '7.2.2', '7.2.5'],
+    hipaa: ['164.312(a)(1)'],
+    soc2: ['CC6.1', 'CC6.3'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+    'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
+  ],
+  evaluate(role, ctx) {
+    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    const all = writeOnAllResources(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
+    const hits = all.filter((hit) => !onlyLeftOut(hit));
+    if (hits.length === 0) {
+      const aside = all.length > 0 ? ' (iam:PassRole and cloudwatch:PutMetricData left out)' : '';
+      return ctx.pass(`no statement allows write actions on every resource${aside}`);
+    }
+    const note = cdkHelperNote(role);
+    return groupHits(hits, role).map((group) => {
+      const where = group.source ? { where: group.source } : {};
+      if (group.answer === 'unknown') {
+        return ctx.unknown(
+          `Cannot tell whether ${group.label} allows write actions on every resource: ${reasonsOf(group)}.`,
+          { key: group.key, ...where },
+        );
+      }
+      const certain = group.hits.filter((hit) => hit.answer === 'yes');
+      const actions = certain.some(grantsEverything)
+        ? []
+        : [...new Set(certain.flatMap((hit) => hit.actions))].filter(reported);
+      const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
+        ? ' (permissions management included)'
+        : '';
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${sample(actions)}${permissions}.${note}`, {
+        key: group.key,
+        ...where,
+      });
+    });
+  },
+});

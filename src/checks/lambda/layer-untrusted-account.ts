@@ -1,0 +1,128 @@
+import type { ExposureOptions } from '../../iam/exposure.js';
+import { describeValue, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
+import type { LambdaFunction, Reference } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerPublisher } from './layer-publishers.js';
+import { exposureOptions } from './resource-policy.js';
+
+/** `arn:<partition>:lambda:<region>:<account>:layer:<name>[:<version>]`; group 1 is the account. */
+const LAYER_ARN = /^arn:[^:]+:lambda:[^:]*:([^:]*):layer:[^:]+(?::[^:]+)?$/;
+const DYNAMIC_REFERENCE = /\{\{resolve:/;
+
+interface LayerVerdict {
+  readonly status: 'trusted' | 'untrusted' | 'unknown';
+  readonly why: string;
+}
+
+export default defineCheck({
+  id: 'lambda.layer-untrusted-account',
+  title: 'Lambda function uses a layer published by an untrusted account',
+  severity: 'high',
+  resource: 'lambda.function',
+  description:
+    'Reads the account in each layer ARN of a function (its own `Layers` and, in SAM, `Globals.Function.Layers`). ' +
+    'A layer is trusted when it is published in the same template, by `${AWS::AccountId}` (or, in a live scan, ' +
+    'the account of the function), by an account in `trustedAccounts` (parapet.yaml), or by AWS itself: ' +
+    'Powertools for AWS Lambda, Lambda Insights, the Parameters and Secrets and AppConfig extensions, ADOT and ' +
+    'the Lambda Web Adapter are published from AWS-owned accounts listed in src/data/aws-layer-publishers.json ' +
+    `(taken ${AWS_LAYER_PUBLISHERS_TAKEN_ON}; prowler flags them, Parapet does not). Any other account fails, ` +
+    'a literal id of the deploying account included: running another account’s code is a decision to state ' +
+    'in trustedAccounts, and a template refers to its own account as `${AWS::AccountId}`. A layer ARN from a ' +
+    'parameter, an import or SSM is not known before deploy: unknown. One finding per layer.',
+  risk: 'A layer runs inside the function with the permissions of its execution role and sees every event and secret. Whoever controls the publishing account can publish a new version with malicious code, or delete the layer and break deployments.',
+  remediation: {
+    text: 'Build the layer from reviewed sources and publish it in your own account (or one you trust), or vendor the dependency into the deployment package. If you trust the publisher, add its account to trustedAccounts in parapet.yaml.',
+    cloudformation:
+      'SharedLayer:\n' +
+      '  Type: AWS::Lambda::LayerVersion\n' +
+      '  Properties:\n' +
+      '    Content: { S3Bucket: !Ref ArtifactBucket, S3Key: layers/shared.zip }\n' +
+      'Fn:\n' +
+      '  Type: AWS::Lambda::Function\n' +
+      '  Properties:\n' +
+      '    Layers: [!Ref SharedLayer]\n',
+    cli: 'aws lambda update-function-configuration --function-name <name> --layers <layer-version-arn-in-your-account>',
+    terraform:
+      'resource "aws_lambda_function" "this" {\n' +
+      '  layers = [aws_lambda_layer_version.shared.arn]\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['SR-3', 'SI-7'],
+    soc2: ['CC6.8'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Lambda-Insights-extension-versions.html',
+  ],
+  evaluate(fn, ctx) {
+    const layers = fn.layers;
+    if (isUnknown(layers)) {
+      return ctx.unknown(`Layers is not known before deploy (${layers.reason})`, { where: ['Layers'] });
+    }
+    if (layers.length === 0) return ctx.notApplicable('the function uses no layers');
+    const options = exposureOptions(ctx, fn);
+    const outcomes: Outcome[] = [];
+    const trusted: string[] = [];
+    layers.forEach((layer, index) => {
+      const verdict = judgeLayer(layer, ctx, options);
+      const text = describeValue(layer);
+      if (verdict.status === 'trusted') {
+        trusted.push(`${text} (${verdict.why})`);
+        return;
+      }
+      const where = layerLocation(fn, index);
+      outcomes.push(
+        verdict.status === 'untrusted'
+          ? ctx.fail(`Layer ${text} ${verdict.why}.`, { where, key: text, evidence: { layer: text } })
+          : ctx.unknown(`Layer ${text}: ${verdict.why}.`, { where, key: text }),
+      );
+    });
+    return outcomes.length > 0 ? outcomes : ctx.pass(`every layer is trusted: ${trusted.join('; ')}`);
+  },
+});
+
+function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOptions): LayerVerdict {
+  const whole = isUnknown(layer) ? /^\$\{([^}]+)\}$/.exec(layer.template ?? '')?.[1] : layer;
+  if (whole !== undefined && ctx.inventory.resolve(whole, 'lambda.layer-version')) {
+    return { status: 'trusted', why: 'published by this template' };
+  }
+  const text = instantiate(layer, 'narrow', options);
+  if (text === undefined || DYNAMIC_REFERENCE.test(text)) {
+    const reason = isUnknown(layer)
+      ? layer.reason
+      : 'resolved from Parameter Store or Secrets Manager at deploy';
+    return { status: 'unknown', why: `its ARN is not known before deploy (${reason})` };
+  }
+  const account = LAYER_ARN.exec(text)?.[1];
+  if (account === undefined) return { status: 'unknown', why: 'not a layer version ARN Parapet can read' };
+  if (account === SELF_ACCOUNT || account === options.selfAccount) {
+    return { status: 'trusted', why: 'published by the account the function is deployed to' };
+  }
+  if (!/^\d{12}$/.test(account)) {
+    const why = isUnknown(layer)
+      ? 'the publishing account is not known before deploy'
+      : `${account} is not an account id`;
+    return { status: 'unknown', why };
+  }
+  if (options.trustedAccounts?.includes(account)) {
+    return { status: 'trusted', why: `account ${account} is in trustedAccounts` };
+  }
+  const aws = awsLayerPublisher(account);
+  if (aws !== undefined) return { status: 'trusted', why: `published by AWS: ${aws}` };
+  // Unlike a permission naming an account, a layer ARN with a literal account is a choice to run that account's
+  // code: trust must be stated. Layers of the deploying account are written `${AWS::AccountId}` or `!Ref Layer`.
+  return {
+    status: 'untrusted',
+    why: `is published by account ${account}, which is neither AWS nor in trustedAccounts (if it is the account the template is deployed to, or one you trust, add it to trustedAccounts in parapet.yaml)`,
+  };
+}
+
+/**
+ * Where to point for the layer at `index`. SAM puts Globals layers before the function's own, so an index
+ * into the merged list cannot be mapped back when the function inherits from Globals: point at Layers then.
+ */
+function layerLocation(fn: LambdaFunction, index: number): (string | number)[] {
+  return fn.inheritedProperties === undefined ? ['Layers', index] : ['Layers'];
+}

@@ -1,0 +1,138 @@
+import { confusedDeputyAccess } from '../../iam/exposure.js';
+import { verdict } from '../../iam/hits.js';
+import { analyzePrincipal } from '../../iam/principals.js';
+import { describeValue } from '../../iam/templates.js';
+import type { LambdaPermission } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { eventSourceToken, exposureOptions } from './resource-policy.js';
+
+/** What pins the caller, per service (the prefix of its principal). */
+const WHAT_TO_ADD: Readonly<Record<string, string>> = {
+  s3: 'SourceAccount (the bucket owner: bucket names are global, so any account’s bucket could invoke it) and SourceArn of the bucket',
+  sns: 'SourceArn of the topic',
+  events: 'SourceArn of the EventBridge rule',
+  apigateway: 'SourceArn of the API (arn:aws:execute-api:<region>:<account>:<api-id>/*)',
+  logs: 'SourceArn of the log group',
+  ses: 'SourceAccount and SourceArn of the receipt rule set',
+  iot: 'SourceArn of the IoT topic rule',
+  elasticloadbalancing: 'SourceArn of the target group',
+  'cognito-idp': 'SourceArn of the user pool',
+  'alexa-appkit': 'EventSourceToken (the skill id)',
+  'alexa-connectedhome': 'EventSourceToken (the skill id)',
+};
+const ALEXA = new Set(['alexa-appkit', 'alexa-connectedhome']);
+
+export default defineCheck({
+  id: 'lambda.permission-confused-deputy',
+  title: 'Lambda permission lets an AWS service invoke the function for any account',
+  severity: 'high',
+  resource: 'lambda.permission',
+  description:
+    'Fails an `AWS::Lambda::Permission` that grants an AWS service principal (s3.amazonaws.com, ' +
+    'sns.amazonaws.com, events.amazonaws.com, apigateway.amazonaws.com, ...) without a condition that pins ' +
+    'the resource or account the service acts for: SourceArn with a fixed account or bucket, SourceAccount, or ' +
+    'EventSourceToken for Alexa. Severity is high for Amazon S3 (bucket names are global and hold no account, ' +
+    'so anyone’s bucket can be pointed at the function) and medium for other services. An S3 permission pinned ' +
+    'only by the ARN of a bucket outside the template fails with low severity: a deleted bucket name can be ' +
+    're-registered by another account, which is why AWS asks for SourceAccount as well. SAM event permissions ' +
+    '(S3, SNS, Api, Schedule, ...) carry these conditions and pass.',
+  risk: 'Another AWS customer can configure their own bucket, topic, rule or API to invoke the function (the confused deputy problem), feeding it input the function trusts and spending its concurrency and budget.',
+  remediation: {
+    text: 'Add SourceArn (the ARN of the bucket, topic, rule or API that should invoke the function) and, for Amazon S3, SourceAccount (your account id) to the permission.',
+    cloudformation:
+      'Type: AWS::Lambda::Permission\n' +
+      'Properties:\n' +
+      '  FunctionName: !GetAtt Fn.Arn\n' +
+      '  Action: lambda:InvokeFunction\n' +
+      '  Principal: s3.amazonaws.com\n' +
+      '  SourceAccount: !Ref AWS::AccountId\n' +
+      '  SourceArn: !GetAtt Uploads.Arn\n',
+    cli: 'aws lambda add-permission --function-name <name> --statement-id <sid> --action lambda:InvokeFunction --principal s3.amazonaws.com --source-account <account-id> --source-arn arn:aws:s3:::<bucket>',
+    terraform:
+      'resource "aws_lambda_permission" "s3" {\n' +
+      '  action         = "lambda:InvokeFunction"\n' +
+      '  function_name  = aws_lambda_function.this.function_name\n' +
+      '  principal      = "s3.amazonaws.com"\n' +
+      '  source_account = data.aws_caller_identity.current.account_id\n' +
+      '  source_arn     = aws_s3_bucket.uploads.arn\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-6'],
+    'pci-dss-4.0': ['7.2.1'],
+    soc2: ['CC6.1'],
+    // Lambda.1 also fails an S3 grant without a condition such as AWS:SourceAccount.
+    'aws-fsbp': ['Lambda.1'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
+    'https://docs.aws.amazon.com/config/latest/developerguide/lambda-function-public-access-prohibited.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html',
+  ],
+  evaluate(permission, ctx) {
+    const options = exposureOptions(ctx, permission);
+    const info = analyzePrincipal(permission.principal, 'untyped', options);
+    if (info.kind !== 'service' && info.kind !== 'unknown') {
+      return ctx.notApplicable('the principal is not an AWS service');
+    }
+    const service = info.kind === 'service' ? info.service : undefined;
+    const alexa = service !== undefined && ALEXA.has(service) ? alexaOutcome(permission, ctx) : undefined;
+    if (alexa) return alexa;
+    const hits = confusedDeputyAccess(permission, options);
+    const answer = verdict(hits);
+    const principal = describeValue(permission.principal);
+    if (answer === 'unknown') {
+      const restriction = hits[0]?.restriction;
+      const value = permission.principal;
+      const message =
+        restriction?.answer === 'unknown'
+          ? `Cannot tell whether ${principal} is pinned to a source: the value of ${restriction.by.join(', ')} is not known before deploy.`
+          : `Principal ${principal} is not known before deploy${isUnknown(value) ? ` (${value.reason})` : ''}; if it is an AWS service, no SourceArn or SourceAccount pins the account it acts for.`;
+      return ctx.unknown(message, { where: ['Principal'], ...severityOf(service) });
+    }
+    if (answer === 'yes') {
+      const add = WHAT_TO_ADD[service ?? ''] ?? 'SourceArn of the resource that invokes it, or SourceAccount';
+      return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: add ${add}.`, {
+        where: ['Principal'],
+        ...severityOf(service),
+        evidence: { principal, service: service ?? 'unknown' },
+      });
+    }
+    return (
+      s3BucketOutsideTemplate(permission, service, ctx) ?? ctx.pass(`${principal} is pinned to a source`)
+    );
+  },
+});
+
+/** High for S3 and for a principal that may be S3; medium for the other services. */
+function severityOf(service: string | undefined): { severity?: 'medium' } {
+  return service === undefined || service === 's3' ? {} : { severity: 'medium' };
+}
+
+/** Alexa permissions are pinned by EventSourceToken (the skill id). */
+function alexaOutcome(permission: LambdaPermission, ctx: CheckContext): Outcome | undefined {
+  const token = eventSourceToken(permission);
+  if (isUnknown(token)) {
+    return ctx.unknown(`EventSourceToken is not known before deploy (${token.reason})`, {
+      where: ['EventSourceToken'],
+    });
+  }
+  return token === undefined ? undefined : ctx.pass('EventSourceToken pins the skill');
+}
+
+/** An S3 grant pinned only by the ARN of a bucket outside the template, without SourceAccount. */
+function s3BucketOutsideTemplate(
+  permission: LambdaPermission,
+  service: string | undefined,
+  ctx: CheckContext,
+): Outcome | undefined {
+  const arn = permission.sourceArn;
+  if (service !== 's3' || permission.sourceAccount !== undefined || typeof arn !== 'string') return undefined;
+  if (!arn.startsWith('arn:')) return undefined; // a bucket of this template, which the stack owns
+  return ctx.fail(
+    `s3.amazonaws.com is pinned only by the bucket ARN ${arn}: if that bucket is deleted, another account can create a bucket of the same name and invoke the function. Add SourceAccount.`,
+    { where: ['SourceArn'], severity: 'low' },
+  );
+}

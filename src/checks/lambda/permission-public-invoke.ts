@@ -1,0 +1,151 @@
+import { restrictingConditions } from '../../iam/conditions.js';
+import { type ExposureHit, permissionStatement, publicAccess } from '../../iam/exposure.js';
+import { verdict } from '../../iam/hits.js';
+import { analyzePrincipal } from '../../iam/principals.js';
+import { describeValue } from '../../iam/templates.js';
+import type { LambdaPermission } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { exposureOptions, invokedViaFunctionUrl } from './resource-policy.js';
+
+const URL_CHECK = 'lambda.function-url-auth-none';
+
+export default defineCheck({
+  id: 'lambda.permission-public-invoke',
+  title: 'Lambda function policy lets anyone call the function',
+  severity: 'critical',
+  resource: 'lambda.permission',
+  description:
+    'Looks at each statement of a function policy (`AWS::Lambda::Permission`) whose principal is `*` and fails ' +
+    'when no condition pins the caller. The conditions are evaluated: SourceAccount, SourceArn (with a fixed ' +
+    'account or bucket) and PrincipalOrgID restrict the grant (prowler#4870); `FunctionUrlAuthType` does not. ' +
+    'A grant that only holds through a function URL (`FunctionUrlAuthType: NONE`, or `InvokedViaFunctionUrl`, ' +
+    "as SAM writes for `FunctionUrlConfig.AuthType: NONE`) is the URL's own permission: the public URL is " +
+    `reported once, by ${URL_CHECK}, and this check says not applicable (unknown when the URL is not in the ` +
+    'template). `*` with `FunctionUrlAuthType: AWS_IAM` fails with high severity: any signed-in principal of any ' +
+    'AWS account can call the URL.',
+  risk: 'Anyone (or any AWS account) can invoke the function, run up its cost and exploit any flaw in its input handling with the permissions of its execution role; with other actions than invoke, they can read or change the function.',
+  remediation: {
+    text: 'Grant the permission to a specific service, account or organization instead of `*`: for a service, set SourceArn (and SourceAccount); for callers in your organization, set PrincipalOrgID. Remove the statement if nobody outside the account needs it.',
+    cloudformation:
+      'Type: AWS::Lambda::Permission\n' +
+      'Properties:\n' +
+      '  FunctionName: !GetAtt Fn.Arn\n' +
+      '  Action: lambda:InvokeFunction\n' +
+      '  Principal: s3.amazonaws.com          # or an account id; not "*"\n' +
+      '  SourceAccount: !Ref AWS::AccountId\n' +
+      '  SourceArn: !GetAtt Uploads.Arn\n',
+    cli:
+      'aws lambda remove-permission --function-name <name> --statement-id <sid>\n' +
+      'aws lambda add-permission --function-name <name> --statement-id <sid> --action lambda:InvokeFunction ' +
+      '--principal <service-or-account> --source-account <account-id> --source-arn <arn>',
+    terraform:
+      'resource "aws_lambda_permission" "this" {\n' +
+      '  action         = "lambda:InvokeFunction"\n' +
+      '  function_name  = aws_lambda_function.this.function_name\n' +
+      '  principal      = "s3.amazonaws.com"\n' +
+      '  source_account = data.aws_caller_identity.current.account_id\n' +
+      '  source_arn     = aws_s3_bucket.uploads.arn\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-4', 'AC-6', 'AC-21', 'SC-7'],
+    'pci-dss-4.0': ['7.2.1'],
+    hipaa: ['164.312(a)(1)'],
+    soc2: ['CC6.1', 'CC6.6'],
+    'aws-fsbp': ['Lambda.1'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1',
+    'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html',
+  ],
+  evaluate(permission, ctx) {
+    const hits = publicAccess(permission, exposureOptions(ctx, permission));
+    const answer = verdict(hits);
+    if (answer === 'no') return ctx.pass(`not public: ${notPublicBecause(permission, ctx)}`);
+    const throughUrl = functionUrlOutcome(permission, answer, ctx);
+    if (throughUrl) return throughUrl;
+    const hit = hits.find((h) => h.answer === 'yes') ?? hits[0];
+    const action = describeValue(permission.action);
+    const principal = describeValue(permission.principal);
+    if (answer === 'unknown') {
+      const restriction = hit?.restriction;
+      const why =
+        restriction?.answer === 'unknown'
+          ? `the value of ${restriction.by.join(', ')} is not known before deploy`
+          : `Principal ${principal} is not known before deploy${reasonOf(permission.principal)}`;
+      return ctx.unknown(`Cannot tell whether anyone can call ${action}: ${why}.`, { where: ['Principal'] });
+    }
+    return ctx.fail(
+      `Anyone can call ${action} on the function: Principal is ${principal} and no condition pins the caller${ignoredText(hit)}.`,
+      { where: ['Principal'], evidence: { principal, action } },
+    );
+  },
+});
+
+/** A public grant limited to the function URL: covered by the URL check, or its own finding for AWS_IAM. */
+function functionUrlOutcome(
+  permission: LambdaPermission,
+  answer: 'yes' | 'unknown',
+  ctx: CheckContext,
+): Outcome | undefined {
+  const viaUrl = invokedViaFunctionUrl(permission);
+  if (isUnknown(viaUrl)) {
+    return ctx.unknown(`InvokedViaFunctionUrl is not known before deploy (${viaUrl.reason}).`, {
+      where: ['InvokedViaFunctionUrl'],
+    });
+  }
+  if (viaUrl === true) {
+    return ctx.notApplicable(
+      `holds only for calls through the function URL: its auth type is judged by ${URL_CHECK}, and who may call it by the lambda:InvokeFunctionUrl permission`,
+    );
+  }
+  const authType = permission.functionUrlAuthType;
+  if (authType === undefined) return undefined;
+  if (isUnknown(authType)) {
+    return ctx.unknown(`FunctionUrlAuthType is not known before deploy (${authType.reason}).`, {
+      where: ['FunctionUrlAuthType'],
+    });
+  }
+  if (authType === 'AWS_IAM') {
+    // Signed requests only, but from any account: public to AWS. When the principal is unknown, say so generally.
+    if (answer === 'unknown') return undefined;
+    return ctx.fail(
+      'Any signed-in principal of any AWS account can call the function URL: the permission grants `*` with FunctionUrlAuthType AWS_IAM. Name the accounts, or add PrincipalOrgID.',
+      { where: ['Principal'], severity: 'high' },
+    );
+  }
+  if (authType !== 'NONE') return undefined;
+  const ref = permission.functionRef;
+  const urls = isUnknown(ref) ? [] : ctx.inventory.referencing('lambda.function-url', 'functionRef', ref);
+  if (urls.length > 0) {
+    return ctx.notApplicable(
+      `holds only through a function URL with AuthType NONE; ${URL_CHECK} judges the URL (${urls.map((u) => u.id).join(', ')})`,
+    );
+  }
+  return ctx.unknown(
+    'The permission lets anyone call the function through a function URL with AuthType NONE; the function URL is not in this template.',
+    { where: ['FunctionUrlAuthType'] },
+  );
+}
+
+function notPublicBecause(permission: LambdaPermission, ctx: CheckContext): string {
+  const options = exposureOptions(ctx, permission);
+  if (analyzePrincipal(permission.principal, 'untyped', options).kind !== 'public') {
+    return `the principal is ${describeValue(permission.principal)}`;
+  }
+  const by = restrictingConditions(permissionStatement(permission), 'public', options).by;
+  return `the caller is pinned by ${by.join(', ')}`;
+}
+
+function reasonOf(value: LambdaPermission['principal']): string {
+  return isUnknown(value) ? ` (${value.reason})` : '';
+}
+
+function ignoredText(hit: ExposureHit | undefined): string {
+  const ignored = hit?.restriction.ignored ?? [];
+  if (ignored.length === 0) return '';
+  return ` (${ignored.map((i) => `${i.condition} does not restrict: ${i.why}`).join('; ')})`;
+}

@@ -1,0 +1,75 @@
+import { crossAccountAccess } from '../../iam/exposure.js';
+import { verdict } from '../../iam/hits.js';
+import { analyzePrincipal } from '../../iam/principals.js';
+import { describeValue } from '../../iam/templates.js';
+import { defineCheck } from '../define.js';
+import { exposureOptions } from './resource-policy.js';
+
+export default defineCheck({
+  id: 'lambda.permission-untrusted-account',
+  title: 'Lambda permission grants an account that is not trusted',
+  severity: 'high',
+  resource: 'lambda.permission',
+  description:
+    'Fails an `AWS::Lambda::Permission` whose principal is another AWS account (an account id, ' +
+    '`arn:aws:iam::<account>:root`, or one of its roles or users) that is not in `trustedAccounts` ' +
+    '(parapet.yaml). The account the function lives in is never cross-account: `${AWS::AccountId}` passes, and ' +
+    'so does the account of a live scan. A literal account id in a template may be the account it is deployed ' +
+    'to, which the template does not say: that is unknown until the account is listed in `trustedAccounts`.',
+  risk: 'Principals in another account can invoke (or otherwise use) the function; if that account is compromised or no longer yours, so is the function.',
+  remediation: {
+    text: 'Remove the permission if the account no longer needs it, or list the account in trustedAccounts (parapet.yaml) if you trust it. Prefer PrincipalOrgID to granting accounts one by one.',
+    cloudformation:
+      'Type: AWS::Lambda::Permission\n' +
+      'Properties:\n' +
+      '  FunctionName: !GetAtt Fn.Arn\n' +
+      '  Action: lambda:InvokeFunction\n' +
+      '  Principal: "*"\n' +
+      '  PrincipalOrgID: o-a1b2c3d4e5        # every account of your organization, and no other\n',
+    cli: 'aws lambda remove-permission --function-name <name> --statement-id <sid>',
+    terraform:
+      'resource "aws_lambda_permission" "org" {\n' +
+      '  action           = "lambda:InvokeFunction"\n' +
+      '  function_name    = aws_lambda_function.this.function_name\n' +
+      '  principal        = "*"\n' +
+      '  principal_org_id = "o-a1b2c3d4e5"\n' +
+      '}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'AC-6', 'AC-21'],
+    soc2: ['CC6.1'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
+  ],
+  evaluate(permission, ctx) {
+    const options = exposureOptions(ctx, permission);
+    const info = analyzePrincipal(permission.principal, 'untyped', options);
+    if (info.kind !== 'account' && info.kind !== 'unknown') {
+      return ctx.notApplicable('the principal is not an AWS account');
+    }
+    const hits = crossAccountAccess(permission, options);
+    const answer = verdict(hits);
+    const principal = describeValue(permission.principal);
+    if (answer === 'no') {
+      return ctx.pass(
+        info.kind === 'account' && info.self === 'yes'
+          ? 'the principal is the account the function is deployed to'
+          : `${principal} is a trusted account`,
+      );
+    }
+    const reason = hits[0]?.reason ?? '';
+    if (answer === 'unknown') {
+      const message =
+        info.kind === 'account'
+          ? `Account ${info.account} is not in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, add it to trustedAccounts in parapet.yaml.`
+          : `${principal} may be an untrusted account: ${reason}.`;
+      return ctx.unknown(message, { where: ['Principal'] });
+    }
+    return ctx.fail(`The permission grants ${principal}: ${reason}.`, {
+      where: ['Principal'],
+      evidence: { principal, ...(info.kind === 'account' ? { account: info.account } : {}) },
+    });
+  },
+});

@@ -1,0 +1,33 @@
+/**
+ * What the Lambda resource-policy checks share: the options of the IAM exposure analyses and the
+ * permission properties that limit who may invoke.
+ */
+import type { ExposureOptions } from '../../iam/exposure.js';
+import type { LambdaPermission } from '../../model/lambda.js';
+import type { ResourceBase } from '../../model/resource.js';
+import { isFileSource } from '../../model/source.js';
+import type { Value } from '../../model/values.js';
+import type { CheckContext } from '../define.js';
+
+/**
+ * Options for publicAccess / confusedDeputyAccess / crossAccountAccess: the inventory (a `${Bucket}` of this
+ * template is one specific bucket), the trusted accounts, and for a live resource the account it lives in.
+ */
+export function exposureOptions(ctx: CheckContext, resource: ResourceBase): ExposureOptions {
+  const account = isFileSource(resource.source) ? undefined : resource.source.account;
+  return {
+    inventory: ctx.inventory,
+    trustedAccounts: ctx.settings.trustedAccounts,
+    ...(account === undefined ? {} : { selfAccount: account }),
+  };
+}
+
+/** Whether the permission holds only for calls through the function URL (`InvokedViaFunctionUrl: true`). */
+export function invokedViaFunctionUrl(permission: LambdaPermission): Value<boolean | undefined> {
+  return permission.invokedViaFunctionUrl;
+}
+
+/** The permission's EventSourceToken (Alexa skills), `undefined` when it has none. */
+export function eventSourceToken(permission: LambdaPermission): Value<string | undefined> {
+  return permission.eventSourceToken;
+}

@@ -1,0 +1,59 @@
+import { template } from '../../helpers/scan-template.js';
+
+/** A trust policy letting these service principals assume the role, as YAML lines under `AssumeRolePolicyDocument:`. */
+export const LAMBDA_TRUST = `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`;
+
+/** `  <Id>: AWS::Lambda::Function` running as `role` (a YAML value: `!GetAtt AppRole.Arn`, an ARN). */
+export function fn(id: string, role: string): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: ${role}
+      Code: { ZipFile: 'def handler(e, c): pass' }
+`;
+}
+
+/** An `AWS::IAM::Role` with `body` (YAML lines at 6 spaces) after its properties line; Lambda trust by default. */
+export function role(id: string, body = '', trust = LAMBDA_TRUST): string {
+  return `  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+${trust}${body}`;
+}
+
+/** One inline policy `app` with these statements (YAML lines at 14 spaces, each starting with `- `). */
+export function inline(statements: string): string {
+  return `      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+${statements}`;
+}
+
+/** A CloudFormation template of a role AppRole carrying `body` and a function Fn running as it. */
+export function appRole(body: string, extra = ''): string {
+  return template(role('AppRole', body) + fn('Fn', '!GetAtt AppRole.Arn'), extra);
+}
+
+/** A SAM template (the transform, then these resources). */
+export function sam(resources: string, extra = ''): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n${extra}Resources:\n${resources}`;
+}
+
+/** A SAM function with `body` (YAML lines at 6 spaces) after its common properties. */
+export function samFn(id: string, body = ''): string {
+  return `  ${id}:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+${body}`;
+}

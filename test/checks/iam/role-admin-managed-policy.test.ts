@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/iam/role-admin-managed-policy.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
+import { appRole, sam, samFn } from './fixtures.js';
+
+const managed = (...arns: string[]) =>
+  `      ManagedPolicyArns:\n${arns.map((a) => `        - ${a}\n`).join('')}`;
+
+describe('iam.role-admin-managed-policy', () => {
+  it('fails AdministratorAccess as critical and points at the ARN', () => {
+    const { failed, errors } = scanTemplate(
+      appRole(managed('arn:aws:iam::aws:policy/AdministratorAccess')),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('AppRole');
+    expect(failed[0]?.severity).toBe('critical');
+    expect(failed[0]?.message).toBe(
+      'AWS managed policy AdministratorAccess is attached: it grants every action on every resource: the function is an administrator of the account.',
+    );
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 12, column: 11 });
+  });
+
+  it('fails power-user, IAM and service full-access policies as high, one finding each, ARN templates read', () => {
+    const { failed } = scanTemplate(
+      appRole(
+        managed(
+          '!Sub arn:${AWS::Partition}:iam::aws:policy/AmazonDynamoDBFullAccess',
+          'arn:aws:iam::aws:policy/PowerUserAccess',
+          'arn:aws-cn:iam::aws:policy/IAMFullAccess',
+          'arn:aws:iam::aws:policy/job-function/SystemAdministrator',
+          'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        ),
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'AWS managed policy AmazonDynamoDBFullAccess is attached: it grants full access to a service, on every resource.',
+      ],
+      [
+        'high',
+        'AWS managed policy PowerUserAccess is attached: it grants every action on every resource except IAM, Organizations and account management.',
+      ],
+      [
+        'high',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM: the function can grant itself any permission.',
+      ],
+      [
+        'high',
+        'AWS managed policy job-function/SystemAdministrator is attached: it grants the broad permissions of an administrator job function.',
+      ],
+    ]);
+    expect(new Set(failed.map((f) => f.fingerprint)).size).toBe(4);
+  });
+
+  it('passes narrow AWS managed policies and customer policies', () => {
+    const { failed, unknown, passed } = scanTemplate(
+      appRole(
+        managed(
+          'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+          'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+          'arn:aws:iam::123456789012:policy/platform-lambda',
+        ),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown when a managed policy ARN comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      appRole(managed('!Ref ExtraPolicyArn'), 'Parameters:\n  ExtraPolicyArn: { Type: String }\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('${ExtraPolicyArn}');
+    expect(unknown[0]?.location.line).toBe(14);
+  });
+
+  it('fails a SAM function listing AdministratorAccess by name, on the SAM function', () => {
+    const { failed } = scanTemplate(
+      sam(
+        samFn(
+          'Orders',
+          `      Policies:
+        - AWSLambdaExecute
+        - AdministratorAccess
+`,
+        ),
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.severity).toBe('critical');
+    expect(failed[0]?.resource.id).toBe('Orders');
+    expect(failed[0]?.resource.generated?.id).toBe('OrdersRole');
+    expect(failed[0]?.message).toContain('AdministratorAccess is attached');
+    // The generated ManagedPolicyArns entry does not lead back to its Policies entry: the Policies key.
+    expect(failed[0]?.location.line).toBe(10);
+  });
+});

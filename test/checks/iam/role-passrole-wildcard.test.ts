@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/iam/role-passrole-wildcard.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { appRole, fn, inline, role, sam, samFn } from './fixtures.js';
+
+describe('iam.role-passrole-wildcard', () => {
+  it('fails iam:PassRole on "*" and points at the statement', () => {
+    const { failed, errors } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: [iam:PassRole, lambda:CreateFunction]
+                Resource: '*'
+`),
+      ),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('AppRole');
+    expect(failed[0]?.severity).toBe('high');
+    expect(failed[0]?.message).toBe(
+      'inline policy app, Statement[0]: Allow grants iam:PassRole on every role ("*"), so the function can hand any role to a new function or instance.',
+    );
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 17 });
+  });
+
+  it('fails every role of the account through iam:Pass*, and says the conditions may narrow it', () => {
+    const { failed } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: iam:Pass*
+                Resource: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/*
+                Condition:
+                  StringEquals: { iam:PassedToService: lambda.amazonaws.com }
+`),
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('iam:PassRole on every role of an account');
+    expect(failed[0]?.message).toContain('(its conditions may narrow this)');
+  });
+
+  it('passes PassRole on one role, and PassRole on "*" that an unconditional Deny cancels', () => {
+    const worker = role('WorkerRole');
+    const { failed, unknown, passed } = scanTemplate(
+      template(
+        worker +
+          role(
+            'AppRole',
+            inline(`              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !GetAtt WorkerRole.Arn
+`),
+          ) +
+          role(
+            'DeniedRole',
+            inline(`              - Effect: Allow
+                Action: iam:*
+                Resource: '*'
+              - Effect: Deny
+                Action: iam:PassRole
+                Resource: '*'
+`),
+          ) +
+          fn('Fn', '!GetAtt AppRole.Arn') +
+          fn('Other', '!GetAtt DeniedRole.Arn'),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed.map((f) => f.resource.id)).toEqual(['WorkerRole', 'AppRole', 'DeniedRole']);
+  });
+
+  it('is unknown when the resource comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !Ref PassedRoles
+`),
+        'Parameters:\n  PassedRoles: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain(
+      'Cannot tell whether inline policy app, Statement[0] allows iam:PassRole',
+    );
+  });
+
+  it('reports a SAM inline statement on the SAM function, and notes a role CDK adds', () => {
+    const { failed } = scanTemplate(
+      sam(
+        samFn(
+          'Deployer',
+          `      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: iam:PassRole
+              Resource: '*'
+`,
+        ),
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.resource.id, f.resource.generated?.id, f.location.line])).toEqual([
+      ['Deployer', 'DeployerRole', 12],
+    ]);
+
+    const cdkRole = `  ProviderRole:
+    Type: AWS::IAM::Role
+    Metadata:
+      aws:cdk:path: Shop/Custom::VpcRestrictDefaultSGCustomResourceProvider/Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+${inline(`              - Effect: Allow
+                Action: iam:PassRole
+                Resource: '*'
+`)}`;
+    const cdk = scanTemplate(template(cdkRole), check);
+    expect(cdk.failed[0]?.message).toContain('a custom resource provider of the CDK core');
+    expect(cdk.failed[0]?.message).toContain('"**/*CustomResourceProvider/**"');
+  });
+});

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/iam/role-wildcard-action.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { appRole, fn, inline, role, sam, samFn } from './fixtures.js';
+
+describe('iam.role-wildcard-action', () => {
+  it('fails a service-wide wildcard (high) and points at the statement', () => {
+    const { failed, errors } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: ['s3:*', 'dynamodb:GetItem']
+                Resource: arn:aws:s3:::orders/*
+`),
+      ),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('AppRole');
+    expect(failed[0]?.severity).toBe('high');
+    expect(failed[0]?.message).toBe(
+      'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*").',
+    );
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 17 });
+  });
+
+  it('raises "*" on "*" to critical', () => {
+    const { failed } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: s3:GetObject
+                Resource: '*'
+              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+`),
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'critical',
+        'inline policy app, Statement[1]: Allow grants every action ("*") on every resource: the role is an administrator.',
+      ],
+    ]);
+  });
+
+  it('fails NotAction with Allow, and a wildcard in an AWS::IAM::Policy attached to the role', () => {
+    const policy = `  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: [!Ref AppRole]
+      PolicyDocument:
+        Statement:
+          - Sid: Everything
+            Effect: Allow
+            NotAction: iam:*
+            Resource: '*'
+`;
+    const { failed } = scanTemplate(
+      template(role('AppRole') + fn('Fn', '!GetAtt AppRole.Arn') + policy),
+      check,
+    );
+    expect(failed.map((f) => [f.resource.id, f.message, f.location.line])).toEqual([
+      ['AppRole', 'policy Extra, Sid Everything: Allow with NotAction grants every action except iam:*.', 25],
+    ]);
+  });
+
+  it('passes named actions and prefix wildcards, and AWS managed policies whose documents are not shipped', () => {
+    const { failed, unknown, passed } = scanTemplate(
+      appRole(
+        `      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+` +
+          inline(`              - Effect: Allow
+                Action: [s3:Get*, dynamodb:PutItem]
+                Resource: '*'
+`),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown when a customer managed policy is not in the template', () => {
+    const { failed, unknown } = scanTemplate(
+      appRole(`      ManagedPolicyArns:
+        - arn:aws:iam::123456789012:policy/platform-lambda
+`),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toBe(
+      'Cannot tell whether managed policy arn:aws:iam::123456789012:policy/platform-lambda allows wildcard ' +
+        'actions: it is not in this template, so its document cannot be read.',
+    );
+    expect(unknown[0]?.location.line).toBe(12);
+  });
+
+  it('is unknown when the action comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: !Ref Actions
+                Resource: arn:aws:s3:::orders/*
+`),
+        'Parameters:\n  Actions: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('("${Actions}")');
+  });
+
+  it('fails once, on the certain statement, when another one is only possibly a wildcard', () => {
+    const { failed, unknown } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: !Ref Actions
+                Resource: '*'
+              - Effect: Allow
+                Action: lambda:*
+                Resource: '*'
+`),
+        'Parameters:\n  Actions: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(unknown).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[1]: Allow grants every lambda action ("lambda:*").',
+    ]);
+  });
+
+  it('does not concern roles of other services', () => {
+    const trust = `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+`;
+    const body = inline(`              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+`);
+    expect(scanTemplate(template(role('TaskRole', body, trust)), check).findings).toEqual([]);
+  });
+
+  it('reports on the SAM function for its generated role; AdministratorAccess by name is left to the managed-policy check', () => {
+    const { failed } = scanTemplate(
+      sam(
+        samFn(
+          'Orders',
+          `      Policies:
+        - AdministratorAccess
+        - Statement:
+            - Effect: Allow
+              Action: dynamodb:*
+              Resource: '*'
+`,
+        ),
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Orders');
+    expect(failed[0]?.resource.generated?.id).toBe('OrdersRole');
+    expect(failed[0]?.message).toBe(
+      'Policies[1], Statement[0]: Allow grants every dynamodb action ("dynamodb:*").',
+    );
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 13, column: 15 });
+  });
+
+  it('says so when the role belongs to a function CDK adds', () => {
+    const cdkRole = `  AwsCustomResourceRole:
+    Type: AWS::IAM::Role
+    Metadata:
+      aws:cdk:path: Shop/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/Resource
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+${inline(`              - Effect: Allow
+                Action: ssm:*
+                Resource: '*'
+`)}`;
+    const { failed } = scanTemplate(template(cdkRole), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.cdkPath).toBe('Shop/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/Resource');
+    expect(failed[0]?.message).toContain('the AwsCustomResource function, which CDK adds');
+    expect(failed[0]?.message).toContain('"**/AWS679f53fac002430cb0da5b7982bd2287/**"');
+  });
+});

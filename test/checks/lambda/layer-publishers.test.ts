@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AWS_LAYER_PUBLISHERS,
+  AWS_LAYER_PUBLISHERS_TAKEN_ON,
+  awsLayerPublisher,
+} from '../../../src/checks/lambda/layer-publishers.js';
+
+describe('AWS layer publishers (src/data/aws-layer-publishers.json)', () => {
+  it('knows the publishers other scanners flag as untrusted', () => {
+    expect(awsLayerPublisher('017000801446')).toContain('Powertools');
+    expect(awsLayerPublisher('094274105915')).toContain('Powertools');
+    expect(awsLayerPublisher('580247275435')).toContain('Lambda Insights');
+    expect(awsLayerPublisher('177933569100')).toContain('Parameters and Secrets');
+    expect(awsLayerPublisher('027255383542')).toContain('AppConfig');
+    expect(awsLayerPublisher('901920570463')).toContain('ADOT');
+    expect(awsLayerPublisher('753240598075')).toContain('Web Adapter');
+    expect(awsLayerPublisher('464622532012')).toBeUndefined();
+  });
+
+  it('names a product for an account two products share', () => {
+    expect(awsLayerPublisher('498634801083')).toBe(
+      'Powertools for AWS Lambda (Python), Powertools for AWS Lambda (TypeScript)',
+    );
+  });
+
+  it('keeps every entry sourced, with account ids of twelve digits, and says when it was taken', () => {
+    expect(AWS_LAYER_PUBLISHERS_TAKEN_ON).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const publisher of AWS_LAYER_PUBLISHERS) {
+      expect(publisher.sources.length, publisher.name).toBeGreaterThan(0);
+      for (const source of publisher.sources) expect(source).toMatch(/^https:\/\//);
+      for (const account of Object.keys(publisher.accounts)) expect(account).toMatch(/^\d{12}$/);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/layer-untrusted-account.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { liveFunction, scanLive } from './live-fixture.js';
+
+/** A function with these Layers entries (YAML list items), plus extra resources. */
+const withLayers = (layers: string[], resources = '', extra = '') =>
+  template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Layers:
+${layers.map((layer) => `        - ${layer}\n`).join('')}${resources}`,
+    extra,
+  );
+
+const DATADOG = 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Python312:100';
+
+describe('lambda.layer-untrusted-account', () => {
+  it('does not flag layers AWS publishes (prowler flags them): Powertools, Insights, extensions, ADOT, Web Adapter', () => {
+    const aws = [
+      '!Sub arn:aws:lambda:${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7',
+      '!Sub arn:${AWS::Partition}:lambda:${AWS::Region}:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:48',
+      'arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:55',
+      'arn:aws:lambda:ap-east-1:519774774795:layer:LambdaInsightsExtension:46',
+      'arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:24',
+      'arn:aws:lambda:us-east-1:027255383542:layer:AWS-AppConfig-Extension:321',
+      'arn:aws:lambda:us-east-1:901920570463:layer:aws-otel-python-amd64-ver-1-32-0:1',
+      'arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:25',
+    ];
+    const { passed, failed, unknown, errors } = scanTemplate(withLayers(aws), check);
+    expect(errors).toEqual([]);
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed).toHaveLength(1);
+    expect(passed[0]?.message).toContain('Lambda Insights');
+  });
+
+  it('passes layers of this template and of the deploying account', () => {
+    const mine = ['!Ref SharedLayer', '!Sub arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:layer:common:3'];
+    const layer =
+      '  SharedLayer:\n    Type: AWS::Lambda::LayerVersion\n    Properties:\n      Content: { S3Bucket: b, S3Key: k }\n';
+    const { passed, failed, unknown } = scanTemplate(withLayers(mine, layer), check);
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed[0]?.message).toContain('published by this template');
+  });
+
+  it('fails a third-party layer in a live scan, one finding per layer', () => {
+    const other = 'arn:aws:lambda:us-east-1:999988887777:layer:tools:2';
+    const powertools =
+      'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7';
+    const { failed, passed } = scanLive([liveFunction([DATADOG, powertools, other])], check);
+    expect(passed).toEqual([]);
+    expect(failed.map((f) => f.evidence?.layer)).toEqual([DATADOG, other]);
+    expect(failed[1]?.message).toContain('published by account 999988887777');
+    expect(failed.map((f) => f.severity)).toEqual(['high', 'high']);
+    expect(new Set(failed.map((f) => f.fingerprint)).size).toBe(2);
+  });
+
+  it('passes a layer of the live account and of a trusted account', () => {
+    const own = 'arn:aws:lambda:us-east-1:123456789012:layer:shared:4';
+    const { passed, failed } = scanLive([liveFunction([own, DATADOG])], check, {
+      trustedAccounts: ['464622532012'],
+    });
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toContain('in trustedAccounts');
+  });
+
+  it('fails a third-party account in a template too, pointing at the layer, until it is trusted', () => {
+    const { unknown, failed } = scanTemplate(withLayers([DATADOG]), check);
+    expect(unknown).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('add it to trustedAccounts');
+    expect(failed[0]?.property).toBe('Layers.0');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 11, column: 11 });
+    const trusted = scanTemplate(withLayers([DATADOG]), check, {
+      settings: { trustedAccounts: ['464622532012'] },
+    });
+    expect(trusted.failed).toEqual([]);
+    expect(trusted.passed).toHaveLength(1);
+  });
+
+  it('is unknown for a layer ARN from a parameter, an import or SSM', () => {
+    const layers = [
+      '!Ref LayerArn',
+      '!ImportValue shared-layer-arn',
+      "'{{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}'",
+      '!Sub arn:aws:lambda:${AWS::Region}:${PublisherAccount}:layer:tools:1',
+    ];
+    const params = 'Parameters:\n  LayerArn: { Type: String }\n  PublisherAccount: { Type: String }\n';
+    const { unknown, failed, passed } = scanTemplate(withLayers(layers, '', params), check);
+    expect(failed).toEqual([]);
+    expect(passed).toEqual([]);
+    expect(unknown.map((f) => f.property)).toEqual(['Layers.0', 'Layers.1', 'Layers.2', 'Layers.3']);
+    expect(unknown[3]?.message).toContain('publishing account is not known');
+  });
+
+  it('does not apply to a function without layers', () => {
+    const none = template(`  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`);
+    expect(scanTemplate(none, check).findings).toEqual([]);
+  });
+
+  it('reads SAM Globals layers and reports on the SAM function', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    Layers:
+      - ${DATADOG}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+      Layers:
+        - !Ref SharedLayer
+  SharedLayer:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      ContentUri: layer/
+`;
+    const { unknown, failed, errors } = scanTemplate(sam, check);
+    expect(errors).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(failed.map((f) => [f.resource.id, f.property])).toEqual([['Fn', 'Layers']]);
+    expect(failed[0]?.message).toContain('464622532012');
+  });
+});

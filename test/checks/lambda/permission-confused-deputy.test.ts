@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/permission-confused-deputy.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const FUNCTION = `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`;
+
+const permission = (principal: string, props = '', extra = '') =>
+  template(
+    `${FUNCTION}  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Action: lambda:InvokeFunction
+      Principal: ${principal}
+${props}`,
+    extra,
+  );
+
+const SAM_HEADER = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
+
+describe('lambda.permission-confused-deputy', () => {
+  it('fails s3.amazonaws.com without SourceArn or SourceAccount, high, and says to add SourceAccount', () => {
+    const { failed, errors } = scanTemplate(permission('s3.amazonaws.com'), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Perm');
+    expect(failed[0]?.severity).toBe('high');
+    expect(failed[0]?.message).toContain('add SourceAccount');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 7 });
+  });
+
+  it('fails other services with medium severity and names what pins each', () => {
+    const { failed } = scanTemplate(permission('sns.amazonaws.com'), check);
+    expect(failed[0]?.severity).toBe('medium');
+    expect(failed[0]?.message).toContain('SourceArn of the topic');
+    const api = scanTemplate(permission('apigateway.amazonaws.com'), check);
+    expect(api.failed[0]?.message).toContain('execute-api');
+  });
+
+  it('fails a SourceArn that matches anyone’s resource', () => {
+    const { failed } = scanTemplate(
+      permission('s3.amazonaws.com', "      SourceArn: 'arn:aws:s3:::*'\n"),
+      check,
+    );
+    expect(failed[0]?.severity).toBe('high');
+  });
+
+  it('passes a service pinned by SourceAccount and SourceArn, or by the ARN of a resource in the template', () => {
+    const pinned = [
+      permission(
+        's3.amazonaws.com',
+        '      SourceAccount: !Ref AWS::AccountId\n      SourceArn: !GetAtt Bucket.Arn\n',
+      ),
+      permission('s3.amazonaws.com', '      SourceArn: !GetAtt Bucket.Arn\n'),
+      permission('sns.amazonaws.com', '      SourceArn: !Ref Topic\n'),
+      permission(
+        'events.amazonaws.com',
+        '      SourceArn: arn:aws:events:us-east-1:123456789012:rule/nightly\n',
+      ),
+    ];
+    const resources = '  Bucket:\n    Type: AWS::S3::Bucket\n  Topic:\n    Type: AWS::SNS::Topic\n';
+    for (const text of pinned) {
+      const { failed, unknown, passed } = scanTemplate(`${text}${resources}`, check);
+      expect([...failed, ...unknown]).toEqual([]);
+      expect(passed).toHaveLength(1);
+    }
+  });
+
+  it('fails with low severity an S3 grant pinned only by the ARN of a bucket outside the template', () => {
+    const { failed } = scanTemplate(
+      permission('s3.amazonaws.com', '      SourceArn: arn:aws:s3:::uploads\n'),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.severity).toBe('low');
+    expect(failed[0]?.property).toBe('SourceArn');
+    expect(failed[0]?.message).toContain('Add SourceAccount');
+  });
+
+  it('is unknown when the principal or the source condition comes from a parameter', () => {
+    const params = 'Parameters:\n  Invoker: { Type: String }\n  Source: { Type: String }\n';
+    for (const text of [
+      permission('!Ref Invoker', '', params),
+      permission('s3.amazonaws.com', '      SourceArn: !Ref Source\n', params),
+    ]) {
+      const { failed, unknown } = scanTemplate(text, check);
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+    }
+    const { unknown } = scanTemplate(
+      permission('s3.amazonaws.com', '      SourceArn: !Ref Source\n', params),
+      check,
+    );
+    expect(unknown[0]?.message).toContain('not known before deploy');
+  });
+
+  it('does not apply to * or account principals', () => {
+    for (const principal of ["'*'", "'111122223333'"]) {
+      expect(scanTemplate(permission(principal), check).findings).toEqual([]);
+    }
+  });
+
+  it('passes an Alexa permission pinned by its EventSourceToken, fails one without', () => {
+    const pinned = scanTemplate(
+      permission('alexa-appkit.amazon.com', '      EventSourceToken: amzn1.ask.skill.0000\n'),
+      check,
+    );
+    expect(pinned.failed).toEqual([]);
+    expect(pinned.passed).toHaveLength(1);
+    expect(scanTemplate(permission('alexa-appkit.amazon.com'), check).failed).toHaveLength(1);
+  });
+
+  describe('SAM', () => {
+    it('passes the permissions SAM writes for S3 (SourceAccount), SNS, Api (SourceArn) and Schedule events', () => {
+      const sam = `${SAM_HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Events:
+        Upload:
+          Type: S3
+          Properties: { Bucket: !Ref Uploads, Events: 's3:ObjectCreated:*' }
+        Topic:
+          Type: SNS
+          Properties: { Topic: arn:aws:sns:us-east-1:123456789012:orders }
+        Get:
+          Type: Api
+          Properties: { Path: /orders, Method: get }
+        Nightly:
+          Type: Schedule
+          Properties: { Schedule: rate(1 day) }
+  Uploads:
+    Type: AWS::S3::Bucket
+`;
+      const { failed, unknown, passed, errors } = scanTemplate(sam, check);
+      expect(errors).toEqual([]);
+      expect([...failed, ...unknown]).toEqual([]);
+      expect(passed.map((f) => f.resource.generated?.id).sort()).toEqual([
+        'FnGetPermissionProd',
+        'FnNightlyPermission',
+        'FnTopicPermission',
+        'FnUploadPermission',
+      ]);
+      expect(new Set(passed.map((f) => f.resource.id))).toEqual(new Set(['Fn']));
+    });
+
+    it('fails a hand-written S3 permission beside a SAM function', () => {
+      const sam = `${SAM_HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+  S3Invoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Action: lambda:InvokeFunction
+      Principal: s3.amazonaws.com
+`;
+      const { failed } = scanTemplate(sam, check);
+      expect(failed.map((f) => [f.resource.id, f.severity])).toEqual([['S3Invoke', 'high']]);
+    });
+  });
+});

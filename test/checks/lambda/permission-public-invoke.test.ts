@@ -1,0 +1,187 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { describe, expect, it } from 'vitest';
+import urlCheck from '../../../src/checks/lambda/function-url-auth-none.js';
+import check from '../../../src/checks/lambda/permission-public-invoke.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { livePermission, scanLive } from './live-fixture.js';
+
+const FUNCTION = `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`;
+
+/** A function and one permission on it; `props` are the permission's extra properties. */
+const permission = (principal: string, props = '', extra = '') =>
+  template(
+    `${FUNCTION}  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Action: lambda:InvokeFunction
+      Principal: ${principal}
+${props}`,
+    extra,
+  );
+
+const SAM_HEADER = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
+
+describe('lambda.permission-public-invoke', () => {
+  it('fails Principal * without conditions and points at the Principal line', () => {
+    const { failed, errors } = scanTemplate(permission("'*'"), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Perm');
+    expect(failed[0]?.severity).toBe('critical');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 7 });
+    expect(failed[0]?.message).toContain('lambda:InvokeFunction');
+  });
+
+  it('passes * restricted by SourceAccount, SourceArn or PrincipalOrgID (prowler#4870)', () => {
+    for (const condition of [
+      '      SourceAccount: !Ref AWS::AccountId\n',
+      '      SourceArn: arn:aws:s3:::uploads-bucket\n',
+      '      PrincipalOrgID: o-a1b2c3d4e5\n',
+    ]) {
+      const { failed, passed } = scanTemplate(permission("'*'", condition), check);
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+      expect(passed[0]?.message).toContain('pinned by');
+    }
+  });
+
+  it('still fails * when the only condition is a wildcard SourceArn', () => {
+    const { failed } = scanTemplate(permission("'*'", "      SourceArn: 'arn:aws:s3:::*'\n"), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('does not restrict');
+  });
+
+  it('passes service and account principals', () => {
+    for (const principal of ['s3.amazonaws.com', "'111122223333'"]) {
+      const { failed, passed } = scanTemplate(permission(principal), check);
+      expect(failed).toEqual([]);
+      expect(passed[0]?.message).toContain(`the principal is ${principal.replaceAll("'", '')}`);
+    }
+  });
+
+  it('is unknown when the principal comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      permission('!Ref Invoker', '', 'Parameters:\n  Invoker: { Type: String }\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.resource.id).toBe('Perm');
+    expect(unknown[0]?.message).toContain('parameter Invoker');
+  });
+
+  describe('function URLs', () => {
+    const url = (authType: string) => `  FnUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: ${authType}
+`;
+    const urlPermission = (authType: string, withUrl: boolean, extra = '') =>
+      template(
+        `${FUNCTION}${withUrl ? url(authType) : ''}  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Action: lambda:InvokeFunctionUrl
+      Principal: '*'
+      FunctionUrlAuthType: ${authType}
+`,
+        extra,
+      );
+
+    it('leaves a public URL (FunctionUrlAuthType NONE) to lambda.function-url-auth-none: one finding, not two', () => {
+      const { failed, findings } = scanTemplate(urlPermission('NONE', true), [check, urlCheck]);
+      expect(findings.filter((f) => f.checkId === check.id)).toEqual([]);
+      expect(failed.map((f) => [f.checkId, f.resource.id])).toEqual([[urlCheck.id, 'FnUrl']]);
+    });
+
+    it('is unknown for FunctionUrlAuthType NONE when the URL is not in the template', () => {
+      const { failed, unknown } = scanTemplate(urlPermission('NONE', false), check);
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('not in this template');
+      expect(unknown[0]?.property).toBe('FunctionUrlAuthType');
+    });
+
+    it('fails * with FunctionUrlAuthType AWS_IAM with high severity: any AWS account can call it', () => {
+      const { failed } = scanTemplate(urlPermission('AWS_IAM', true), [check, urlCheck]);
+      expect(failed.map((f) => [f.checkId, f.severity])).toEqual([[check.id, 'high']]);
+      expect(failed[0]?.message).toContain('any AWS account');
+    });
+
+    it('is unknown when FunctionUrlAuthType comes from a parameter', () => {
+      const { failed, unknown } = scanTemplate(
+        urlPermission('!Ref Auth', true, 'Parameters:\n  Auth: { Type: String }\n'),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('parameter Auth');
+    });
+
+    it('honours InvokedViaFunctionUrl on a permission (the model field, once mapped)', () => {
+      const viaUrl = livePermission({ id: 'url-invoke', invokedViaFunctionUrl: true });
+      expect(scanLive([viaUrl], check).findings).toEqual([]);
+      expect(scanLive([livePermission({ id: 'open' })], check).failed).toHaveLength(1);
+    });
+  });
+
+  describe('SAM', () => {
+    it('reports a FunctionUrlConfig with AuthType NONE once, by the URL check, on the SAM function', () => {
+      for (const alias of ['', '      AutoPublishAlias: live\n']) {
+        const sam = `${SAM_HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+${alias}      FunctionUrlConfig:
+        AuthType: NONE
+`;
+        const { failed, findings, errors } = scanTemplate(sam, [check, urlCheck]);
+        expect(errors).toEqual([]);
+        expect(findings.filter((f) => f.checkId === check.id)).toEqual([]);
+        expect(failed.map((f) => [f.checkId, f.resource.id])).toEqual([[urlCheck.id, 'Fn']]);
+      }
+    });
+
+    it('passes the permissions SAM writes for S3, SNS, Api and Schedule events', () => {
+      const sam = `${SAM_HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Events:
+        Upload:
+          Type: S3
+          Properties: { Bucket: !Ref Uploads, Events: 's3:ObjectCreated:*' }
+        Topic:
+          Type: SNS
+          Properties: { Topic: arn:aws:sns:us-east-1:123456789012:orders }
+        Get:
+          Type: Api
+          Properties: { Path: /orders, Method: get }
+        Nightly:
+          Type: Schedule
+          Properties: { Schedule: rate(1 day) }
+  Uploads:
+    Type: AWS::S3::Bucket
+`;
+      const { failed, unknown, passed, errors } = scanTemplate(sam, check);
+      expect(errors).toEqual([]);
+      expect([...failed, ...unknown]).toEqual([]);
+      expect(passed).toHaveLength(4);
+      expect(new Set(passed.map((f) => f.resource.id))).toEqual(new Set(['Fn']));
+    });
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/permission-untrusted-account.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { ACCOUNT, livePermission, scanLive } from './live-fixture.js';
+
+const permission = (principal: string, extra = '') =>
+  template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Action: lambda:InvokeFunction
+      Principal: ${principal}
+`,
+    extra,
+  );
+
+describe('lambda.permission-untrusted-account', () => {
+  it('fails another account in a live scan, where the function’s own account is known', () => {
+    const { failed } = scanLive([livePermission({ principal: 'arn:aws:iam::999988887777:root' })], check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.severity).toBe('high');
+    expect(failed[0]?.evidence).toEqual({
+      principal: 'arn:aws:iam::999988887777:root',
+      account: '999988887777',
+    });
+    const role = scanLive([livePermission({ principal: 'arn:aws:iam::999988887777:role/deployer' })], check);
+    expect(role.failed[0]?.message).toContain('999988887777');
+  });
+
+  it('passes the account itself and trusted accounts', () => {
+    expect(scanLive([livePermission({ principal: ACCOUNT })], check).passed[0]?.message).toContain(
+      'deployed to',
+    );
+    const trusted = scanLive([livePermission({ principal: '999988887777' })], check, {
+      trustedAccounts: ['999988887777'],
+    });
+    expect(trusted.failed).toEqual([]);
+    expect(trusted.passed).toHaveLength(1);
+  });
+
+  it('passes ${AWS::AccountId} in a template: the deploying account is never cross-account', () => {
+    for (const principal of ['!Ref AWS::AccountId', '!Sub arn:aws:iam::${AWS::AccountId}:root']) {
+      const { passed, failed, unknown, errors } = scanTemplate(permission(principal), check);
+      expect(errors).toEqual([]);
+      expect([...failed, ...unknown]).toEqual([]);
+      expect(passed.map((f) => f.resource.id)).toEqual(['Perm']);
+    }
+  });
+
+  it('is unknown for a literal account in a template, and says to add it to trustedAccounts', () => {
+    const { failed, unknown } = scanTemplate(permission("'111122223333'"), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('add it to trustedAccounts');
+    expect(unknown[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 7 });
+    const trusted = scanTemplate(permission("'111122223333'"), check, {
+      settings: { trustedAccounts: ['111122223333'] },
+    });
+    expect(trusted.unknown).toEqual([]);
+    expect(trusted.passed).toHaveLength(1);
+  });
+
+  it('is unknown when the principal comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      permission('!Ref Consumer', 'Parameters:\n  Consumer: { Type: String }\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
+  it('does not apply to * or service principals', () => {
+    for (const principal of ["'*'", 's3.amazonaws.com']) {
+      expect(scanTemplate(permission(principal), check).findings).toEqual([]);
+    }
+  });
+
+  it('passes a SAM function’s permission for its own account, reported on the permission', () => {
+    const sam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+  SameAccount:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Action: lambda:InvokeFunction
+      Principal: !Ref AWS::AccountId
+`;
+    const { passed, errors } = scanTemplate(sam, check);
+    expect(errors).toEqual([]);
+    expect(passed.map((f) => f.resource.id)).toEqual(['SameAccount']);
+  });
+});
