@@ -155,3 +155,35 @@ describe('scan of explicit paths', () => {
     expect(a).toBe(b);
   });
 });
+
+describe('cycles', () => {
+  it('does not call a SAM API whose definition names the function a cycle', () => {
+    const dir = folder({
+      'sam.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        paths:
+          /x:
+            get:
+              x-amazon-apigateway-integration:
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: a.handler
+      CodeUri: src/
+      Events:
+        Get:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /x, Method: get }
+`,
+    });
+    expect(run([dir], dir).errors).toEqual([]);
+  });
+});

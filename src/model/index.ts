@@ -1,3 +1,4 @@
+import type { ApiRoute } from './apigateway.js';
 import type { IamPolicy, IamRole } from './iam.js';
 import type {
   CodeSigningConfig,
@@ -12,6 +13,7 @@ import type {
 import type { KmsKey, LogGroup, MetricAlarm, SqsQueue } from './monitoring.js';
 import type { InternetGateway, RouteTable, SecurityGroup, Subnet } from './network.js';
 
+export * from './apigateway.js';
 export * from './iam.js';
 export * from './lambda.js';
 export * from './monitoring.js';
@@ -40,6 +42,7 @@ export interface ResourceKinds {
   'cloudwatch.alarm': MetricAlarm;
   'sqs.queue': SqsQueue;
   'kms.key': KmsKey;
+  'apigateway.route': ApiRoute;
 }
 
 export type ResourceKind = keyof ResourceKinds;

@@ -7,6 +7,7 @@ import { isUnknown } from '../../model/values.js';
 import { findResourceCycle } from './cycles.js';
 import { asRecord, Resolver, type Resolver as ResolverType, type TemplateIssue } from './intrinsics.js';
 import { linkResources } from './link.js';
+import { apigatewayMappers } from './map/apigateway.js';
 import { MapContext } from './map/context.js';
 import { ec2Mappers } from './map/ec2.js';
 import { iamMappers } from './map/iam.js';
@@ -86,14 +87,16 @@ export function buildTemplateInventory(
     });
   }
 
-  const cycle = findResourceCycle(originalResources);
+  // On what CloudFormation would receive: SAM Events name APIs that the generated resources
+  // depend on, not the function, so the template as written would show cycles that are not there.
+  const cycle = findResourceCycle(resources);
   if (cycle) {
     errors.push({
       kind: 'template',
       message: `circular dependency between resources: ${cycle.join(' → ')} (CloudFormation rejects this template)`,
       file: locator.file,
       resource: cycle[0] as string,
-      ...locator.locate(originalResources, cycle[0] as string),
+      ...(locator.locate(originalResources, cycle[0] as string) ?? locator.locate(doc, 'Resources')),
     });
   }
 
@@ -111,6 +114,7 @@ export function buildTemplateInventory(
     ...iamMappers,
     ...ec2Mappers,
     ...monitoringMappers,
+    ...apigatewayMappers(resources),
   };
 
   const mapped: Resource[] = [];

@@ -7,7 +7,9 @@
  * function, execution role with managed policies, policy templates, inline policies and Fn::If, dead-letter and
  * destination policies, every event source, function URL and its public permissions, event invoke config with the
  * queues and topics SAM creates, version and alias); LayerVersion; SimpleTable; the implicit APIs
- * (`ServerlessRestApi`, `ServerlessHttpApi`) as AWS::Serverless::Api / HttpApi resources.
+ * (`ServerlessRestApi`, `ServerlessHttpApi`) as AWS::Serverless::Api / HttpApi resources, and for each Api / HttpApi
+ * event a `Parapet::ApiGateway::Route` pseudo resource, `<Function>.Events.<Event>`, standing for the route SAM writes
+ * into its API's OpenAPI definition (events/route.ts; no such type exists in CloudFormation).
  *
  * Left as written (later work): Api, HttpApi, WebSocketApi (no RestApi/Deployment/Stage, no OpenAPI body for the
  * implicit APIs), StateMachine, Application, Connector, GraphQLApi, CapacityProvider. Not generated: the S3 bucket

@@ -3,6 +3,7 @@ import type { Globals } from '../globals.js';
 import { isObject, type JsonObject, ref, refTarget } from '../shapes.js';
 import type { Provenance } from '../types.js';
 import { type EventSource, emitPermission, issue } from './common.js';
+import { emitRoute } from './route.js';
 
 export const API_EVENT_TYPES = ['Api', 'HttpApi'] as const;
 
@@ -44,6 +45,7 @@ export function expandRestApiEvent(event: EventSource, implicit: ImplicitApis): 
     apiId = ref(IMPLICIT_REST_API);
     implicit.use(IMPLICIT_REST_API, sam.provenance(event.origin));
   }
+  emitRoute(event, 'rest', apiId, props.Path, props.Method);
   const suffix = restApiStageSuffix(event, apiId);
   const method = methodPart(event, props.Method);
   const path = pathPart(event, props.Path);
@@ -132,6 +134,7 @@ export function expandHttpApiEvent(
     }
   }
   const route = httpRoute(event);
+  emitRoute(event, 'http', apiId, ...httpRouteWritten(event));
   if (
     route.path !== '$default' &&
     siblings.some((other) => other !== event && isDefaultRouteOn(other, apiId))
@@ -166,6 +169,14 @@ function httpRoute(event: EventSource): HttpRoute {
     return { method: methodText, path: '/*' };
   }
   return { method: methodText, path: path.replace(/^(.+)\/$/, '$1') };
+}
+
+/** The route's path and method as the event gives them; with neither, SAM's `$default` route for any method. */
+function httpRouteWritten(event: EventSource): [unknown, unknown] {
+  const { Path: path, Method: method } = event.props;
+  if ((path === undefined || path === null) && (method === undefined || method === null))
+    return ['$default', 'ANY'];
+  return [path, method];
 }
 
 /** The part of the execute-api ARN after the stage, as SAM writes it (odd for `/$default`, as SAM is). */

@@ -1,0 +1,92 @@
+import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
+import type { Inventory } from '../../model/inventory.js';
+import { isUnknown, shapeOf } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+
+/** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
+function routeName(route: ApiRoute): string {
+  const api = shapeOf(route.api);
+  const where = api === undefined ? 'an API that cannot be seen' : `API ${api}`;
+  return `${shapeOf(route.method) ?? '?'} ${shapeOf(route.path) ?? '?'} on ${where}`;
+}
+
+function functionName(route: ApiRoute, inventory: Inventory): string {
+  const fn = inventory.resolve(route.functionRef, 'lambda.function');
+  return fn
+    ? `function ${fn.generatedBy?.id ?? fn.id}`
+    : `function ${shapeOf(route.functionRef) ?? '(unknown)'}`;
+}
+
+function describeAuthorization(auth: RouteAuthorization): string {
+  return auth.authorizer === undefined ? auth.type : `${auth.type} (authorizer ${auth.authorizer})`;
+}
+
+export default defineCheck({
+  id: 'apigateway.route-no-auth',
+  title: 'API Gateway route invokes a Lambda function without authorization',
+  severity: 'medium',
+  resource: 'apigateway.route',
+  description:
+    'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and no ' +
+    'API key required. For SAM `Api` and `HttpApi` events the authorization is resolved as SAM resolves it: the ' +
+    "event's `Auth.Authorizer`, else the API's `Auth.DefaultAuthorizer` (Globals included), and the API key settings. " +
+    'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them.',
+  risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
+  remediation: {
+    text: 'Give the route an authorizer: IAM (callers sign requests with SigV4), a Cognito user pool, a JWT authorizer (HTTP APIs) or a Lambda authorizer; for a SAM API, set a DefaultAuthorizer so every route gets one. If the route must be public, say so with a suppression and a reason.',
+    cloudformation:
+      '# SAM: every route of the API gets the default; an event can still opt out with Auth: { Authorizer: NONE }\n' +
+      'MyApi:\n  Type: AWS::Serverless::Api\n  Properties:\n    StageName: prod\n    Auth:\n' +
+      '      DefaultAuthorizer: AWS_IAM   # or a Cognito / Lambda authorizer named under Authorizers\n' +
+      '# CloudFormation\nGetItemMethod:\n  Type: AWS::ApiGateway::Method\n  Properties:\n' +
+      '    AuthorizationType: AWS_IAM   # or COGNITO_USER_POOLS / CUSTOM with AuthorizerId\n',
+    cli:
+      'aws apigateway update-method --rest-api-id <api-id> --resource-id <resource-id> --http-method GET ' +
+      '--patch-operations op=replace,path=/authorizationType,value=AWS_IAM\n' +
+      'aws apigatewayv2 update-route --api-id <api-id> --route-id <route-id> --authorization-type AWS_IAM',
+    terraform:
+      'resource "aws_api_gateway_method" "get_item" {\n  authorization = "AWS_IAM"\n}\n' +
+      'resource "aws_apigatewayv2_route" "get_item" {\n  authorization_type = "JWT"\n  authorizer_id      = aws_apigatewayv2_authorizer.jwt.id\n}\n',
+  },
+  compliance: {
+    'nist-800-53-r5': ['AC-3', 'IA-2'],
+    'pci-dss-4.0': ['7.2.1', '8.2.1'],
+    hipaa: ['164.312(a)(1)', '164.312(d)'],
+    soc2: ['CC6.1'],
+    // APIGateway.8: "API Gateway routes should specify an authorization type" (HTTP and WebSocket API routes).
+    'aws-fsbp': ['APIGateway.8'],
+  },
+  references: [
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html',
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html',
+    'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-controlling-access-to-apis.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html',
+  ],
+  evaluate(route, ctx) {
+    if (route.method === 'OPTIONS') return ctx.notApplicable('CORS preflight route');
+    const name = routeName(route);
+    const auth = route.authorization;
+    if (isUnknown(auth)) return ctx.unknown(`The authorization of ${name} cannot be seen: ${auth.reason}.`);
+    if (auth.type !== 'NONE') return ctx.pass(`${name} requires ${describeAuthorization(auth)}`);
+    const where = auth.source ? { where: auth.source } : {};
+    if (isUnknown(route.method))
+      return ctx.unknown(
+        `${name} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
+      );
+    if (isUnknown(route.apiKeyRequired))
+      return ctx.unknown(
+        `${name} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
+      );
+    if (route.apiKeyRequired === true) return ctx.pass(`${name} has no authorizer but requires an API key`);
+    if (isUnknown(route.endpointType))
+      return ctx.unknown(
+        `${name} has no authorization; whether its API is private cannot be seen: ${route.endpointType.reason}.`,
+      );
+    if (route.endpointType === 'PRIVATE')
+      return ctx.pass(`${name} is on a PRIVATE API, reachable only through VPC endpoints`);
+    return ctx.fail(
+      `${name} invokes ${functionName(route, ctx.inventory)} with no authorization and no API key: anyone on the internet can call it.`,
+      where,
+    );
+  },
+});

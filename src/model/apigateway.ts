@@ -1,0 +1,53 @@
+import type { Reference } from './lambda.js';
+import type { ResourceBase } from './resource.js';
+import type { SourceRef } from './source.js';
+import type { Value } from './values.js';
+
+/**
+ * How API Gateway checks a caller, as a method's or route's `AuthorizationType` names it. Lambda authorizers are
+ * `CUSTOM` (REST and HTTP APIs alike); `LAMBDA` is accepted from sources that call them so.
+ */
+export type AuthorizationType =
+  | 'NONE'
+  | 'AWS_IAM'
+  | 'COGNITO_USER_POOLS'
+  | 'CUSTOM'
+  | 'JWT'
+  | 'LAMBDA'
+  | (string & {});
+
+export interface RouteAuthorization {
+  readonly type: AuthorizationType;
+  /** The authorizer: its name under a SAM API's `Auth.Authorizers`, or the `AuthorizerId` reference. */
+  readonly authorizer?: string;
+  /** For a Lambda authorizer of a REST API: what it receives, `TOKEN` or `REQUEST`. */
+  readonly payloadType?: string;
+  /**
+   * For `AWS_IAM` on a SAM REST API: the role API Gateway invokes the function with (`Auth.InvokeRole`);
+   * `CALLER_CREDENTIALS` (SAM's default) means the caller's own credentials.
+   */
+  readonly invokeRole?: Value<string>;
+  /** Where the setting that decided this is written: the event's `Auth.Authorizer`, the API's `DefaultAuthorizer`, `AuthorizationType`. */
+  readonly source?: SourceRef;
+}
+
+/**
+ * One route of an API Gateway API that invokes a Lambda function: a REST API method (`AWS::ApiGateway::Method`, or a
+ * SAM `Api` event) or an HTTP API route (`AWS::ApiGatewayV2::Route`, or a SAM `HttpApi` event). For a SAM event,
+ * `source` is the `Events.<Name>` entry the user wrote and `generatedBy` the function.
+ */
+export interface ApiRoute extends ResourceBase<'apigateway.route'> {
+  /** The API the route belongs to (`RestApiId` / `ApiId`; `ServerlessRestApi` / `ServerlessHttpApi` for SAM's implicit APIs). */
+  readonly api: Reference;
+  readonly apiKind: 'rest' | 'http';
+  /** `/items/{id}`, or `$default` for an HTTP API's default route. */
+  readonly path: Value<string>;
+  /** Upper case: `GET`, `ANY`, `OPTIONS`. */
+  readonly method: Value<string>;
+  readonly functionRef: Reference;
+  readonly authorization: Value<RouteAuthorization>;
+  /** Whether callers must send an API key; undefined where the API has no API keys (HTTP APIs). */
+  readonly apiKeyRequired: Value<boolean | undefined>;
+  /** The REST API's endpoint type (`EDGE`, `REGIONAL`, `PRIVATE`); HTTP APIs are `REGIONAL`. */
+  readonly endpointType: Value<string>;
+}

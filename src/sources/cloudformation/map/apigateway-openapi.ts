@@ -1,0 +1,201 @@
+import type { RouteAuthorization } from '../../../model/apigateway.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { type ApiAuth, authorizer, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
+import type { MapContext } from './context.js';
+
+type Json = Record<string, unknown>;
+/** What one security scheme asks of a caller: an authorizer, an API key, or nothing (SAM's `NONE` marker). */
+type Requirement = RouteAuthorization | 'API_KEY' | 'NONE';
+
+const ANY_METHOD = 'x-amazon-apigateway-any-method';
+const INTEGRATION = 'x-amazon-apigateway-integration';
+
+/**
+ * The authorization of an event's route on a SAM API whose OpenAPI definition is written inline (`DefinitionBody`),
+ * with what SAM adds to it (samtranslator 1.110):
+ * - REST API: SAM adds nothing for the event (neither integration nor, without `OverrideApiAuth`, its Auth): the
+ *   route is the definition's operation for that path and method. SAM puts the API's DefaultAuthorizer and
+ *   ApiKeyRequired on every operation with an integration whose `security` names no SAM authorizer (nor `NONE`).
+ * - HTTP API: SAM adds the event's integration and Auth to the operation; one with `security` of its own keeps it.
+ * Operations that inherit a top-level `security`, intrinsics in the way, schemes it cannot classify: Unknown.
+ */
+export function definitionAuthorization(
+  ctx: MapContext,
+  api: ApiAuth,
+  apiId: string,
+  body: unknown,
+  route: { path: Value<string>; method: Value<string>; auth: Json | undefined },
+): Decided {
+  const unknownBoth = (reason: string): Decided => {
+    const why = unknown(`${reason} in the OpenAPI definition of API ${apiId}`);
+    return { authorization: why, apiKeyRequired: api.kind === 'http' ? undefined : why };
+  };
+  const { path, method, auth } = route;
+  if (isUnknown(path) || isUnknown(method)) return unknownBoth('the route cannot be found');
+  const doc = read(ctx, body);
+  if (isUnknown(doc) || doc === undefined) return unknownBoth('the definition cannot be read');
+  const paths = read(ctx, doc.paths);
+  const item = isUnknown(paths) ? paths : read(ctx, paths?.[path]);
+  if (isUnknown(item)) return unknownBoth(`path ${path} cannot be read`);
+  const operation = read(ctx, item?.[method === 'ANY' ? ANY_METHOD : method.toLowerCase()]);
+  if (isUnknown(operation)) return unknownBoth(`${method} ${path} cannot be read`);
+  const inherits = operation?.security === undefined && doc.security !== undefined;
+  const isOptions = method === 'OPTIONS';
+
+  if (api.kind === 'http') {
+    if (operation?.security === undefined) {
+      return inherits
+        ? unknownBoth(`${method} ${path} inherits the top-level security`)
+        : decide(ctx, api, auth, isOptions);
+    }
+    if (isSet(auth?.Authorizer))
+      return unknownBoth(`both the event and ${method} ${path} set the authorizer`);
+    return {
+      authorization: authorizationOf(ctx, api, doc, operation.security, []),
+      apiKeyRequired: undefined,
+    };
+  }
+  if (isSet(auth?.OverrideApiAuth)) return unknownBoth('the event overrides (OverrideApiAuth) the auth');
+  if (operation === undefined) {
+    return unknownBoth(`there is no ${method} ${path} (SAM adds no route to a definition written by hand)`);
+  }
+  if (inherits) return unknownBoth(`${method} ${path} inherits the top-level security`);
+  const defaults = samDefaults(ctx, api, operation, isOptions);
+  if (isUnknown(defaults)) return { authorization: defaults, apiKeyRequired: defaults };
+  const authorization = authorizationOf(ctx, api, doc, operation.security, defaults);
+  return { authorization, apiKeyRequired: apiKeyOf(ctx, api, doc, operation.security, defaults) };
+}
+
+function read(ctx: MapContext, raw: unknown): Value<Json | undefined> {
+  return ctx.object(raw);
+}
+
+/** The security requirements SAM adds to a REST operation: the API's default authorizer and API key. */
+function samDefaults(ctx: MapContext, api: ApiAuth, operation: Json, isOptions: boolean): Value<Json[]> {
+  if (operation[INTEGRATION] === undefined) return [];
+  const security = requirementsOf(operation.security);
+  if (isUnknown(security)) return security;
+  const names = security.flatMap((entry) => Object.keys(entry));
+  const added: Json[] = [];
+  const samNames = isUnknown(api.authorizers)
+    ? api.authorizers
+    : ['AWS_IAM', ...Object.keys(api.authorizers ?? {})];
+  if (isUnknown(samNames)) return samNames;
+  const preflight = (key: string) => (isOptions ? api.setting(key, (raw) => ctx.boolean(raw)) : true);
+  const defaultName = api.setting('DefaultAuthorizer', (raw) => ctx.string(raw));
+  if (isUnknown(defaultName)) return unknownAuth("the API's DefaultAuthorizer", defaultName);
+  const authPreflight = preflight('AddDefaultAuthorizerToCorsPreflight');
+  if (isUnknown(authPreflight)) return unknownAuth('AddDefaultAuthorizerToCorsPreflight', authPreflight);
+  if (
+    defaultName &&
+    authPreflight !== false &&
+    !names.includes('NONE') &&
+    !names.some((n) => samNames.includes(n))
+  )
+    added.push({ [defaultName]: [] });
+  const keyRequired = api.setting('ApiKeyRequired', (raw) => ctx.boolean(raw));
+  if (isUnknown(keyRequired)) return unknownAuth("the API's Auth.ApiKeyRequired", keyRequired);
+  const keyPreflight = preflight('AddApiKeyRequiredToCorsPreflight');
+  if (isUnknown(keyPreflight)) return unknownAuth('AddApiKeyRequiredToCorsPreflight', keyPreflight);
+  if (
+    keyRequired === true &&
+    keyPreflight !== false &&
+    !names.includes('api_key_false') &&
+    !names.includes('api_key')
+  )
+    added.push({ api_key: [] });
+  return added;
+}
+
+/** An operation's `security`: a list of requirement objects (alternatives), each naming schemes that all apply. */
+function requirementsOf(raw: unknown): Value<Json[]> {
+  if (raw === undefined) return [];
+  if (
+    !Array.isArray(raw) ||
+    !raw.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry))
+  )
+    return unknown('security is not a list of requirements');
+  return raw as Json[];
+}
+
+/** The operation's own security requirements, then those SAM adds. */
+function merged(raw: unknown, defaults: readonly Json[]): Value<Json[]> {
+  const own = requirementsOf(raw);
+  if (isUnknown(own)) return own;
+  return defaults.length === 0 ? own : [...own, ...defaults];
+}
+
+function authorizationOf(
+  ctx: MapContext,
+  api: ApiAuth,
+  doc: Json,
+  raw: unknown,
+  defaults: readonly Json[],
+): Value<RouteAuthorization> {
+  const requirements = merged(raw, defaults);
+  if (isUnknown(requirements)) return requirements;
+  const found: RouteAuthorization[] = [];
+  for (const name of requirements.flatMap((entry) => Object.keys(entry))) {
+    const requirement = classify(ctx, api, doc, name);
+    if (isUnknown(requirement)) return requirement;
+    if (requirement !== 'API_KEY' && requirement !== 'NONE') found.push(requirement);
+  }
+  // API Gateway takes one authorizer per operation; every one of them authenticates the caller.
+  return found[0] ?? { type: 'NONE' };
+}
+
+function apiKeyOf(
+  ctx: MapContext,
+  api: ApiAuth,
+  doc: Json,
+  raw: unknown,
+  defaults: readonly Json[],
+): Value<boolean> {
+  const requirements = merged(raw, defaults);
+  if (isUnknown(requirements)) return requirements;
+  for (const name of requirements.flatMap((entry) => Object.keys(entry))) {
+    const requirement = classify(ctx, api, doc, name);
+    if (isUnknown(requirement)) return requirement;
+    if (requirement === 'API_KEY') return true;
+  }
+  return false;
+}
+
+/** What a security scheme named in a requirement asks for: SAM's own names first, then the definition's schemes. */
+function classify(ctx: MapContext, api: ApiAuth, doc: Json, name: string): Value<Requirement> {
+  if (name === 'NONE' || name === 'api_key_false') return 'NONE';
+  if (name === 'api_key' && api.kind === 'rest') return 'API_KEY';
+  const authorizers = api.authorizers;
+  if (!isUnknown(authorizers) && authorizers?.[name] !== undefined)
+    return authorizer(ctx, api, name, undefined, undefined);
+  if (name === 'AWS_IAM') return { type: 'AWS_IAM' };
+  const schemes = read(ctx, doc.securityDefinitions ?? componentSchemes(ctx, doc));
+  const scheme = isUnknown(schemes) ? schemes : read(ctx, schemes?.[name]);
+  if (isUnknown(scheme)) return unknown(`security scheme ${name} cannot be read (${scheme.reason})`);
+  if (scheme === undefined) return unknown(`security scheme ${name} is not defined`);
+  const authType = lower(scheme['x-amazon-apigateway-authtype']);
+  const authorizerType = lower(asJson(read(ctx, scheme['x-amazon-apigateway-authorizer']))?.type);
+  if (authType === 'awssigv4') return { type: 'AWS_IAM', authorizer: name };
+  if (authorizerType === 'jwt') return { type: 'JWT', authorizer: name };
+  if (authType === 'cognito_user_pools' || authorizerType === 'cognito_user_pools')
+    return { type: 'COGNITO_USER_POOLS', authorizer: name };
+  if (authType === 'custom' || authorizerType === 'token' || authorizerType === 'request')
+    return { type: 'CUSTOM', authorizer: name };
+  if (authType === undefined && scheme.type === 'apiKey' && lower(scheme.name) === 'x-api-key')
+    return 'API_KEY';
+  return unknown(`security scheme ${name} is not one Parapet can tell the kind of`);
+}
+
+/** OpenAPI 3 keeps its schemes under `components.securitySchemes` (Swagger 2 under `securityDefinitions`). */
+function componentSchemes(ctx: MapContext, doc: Json): unknown {
+  const components = read(ctx, doc.components);
+  return isUnknown(components) ? components : components?.securitySchemes;
+}
+
+function asJson(value: Value<Json | undefined>): Json | undefined {
+  return isUnknown(value) ? undefined : value;
+}
+
+function lower(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? raw.toLowerCase() : undefined;
+}

@@ -1,0 +1,96 @@
+import type { ApiRoute } from '../../../model/apigateway.js';
+import type { Reference } from '../../../model/lambda.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { definitionAuthorization } from './apigateway-openapi.js';
+import { ApiAuth, type Decided, decide, unknownAuth } from './apigateway-sam-auth.js';
+import {
+  declaration,
+  normalizeMethod,
+  restEndpointType,
+  type TemplateResources,
+} from './apigateway-shared.js';
+import type { MapContext } from './context.js';
+import type { Mapper } from './types.js';
+
+/**
+ * The route of a SAM Api / HttpApi event: the `Parapet::ApiGateway::Route` the SAM expansion adds for it (see
+ * sam/events/route.ts), on the API it names, whose Properties (Globals merged, implicit APIs included) the expanded
+ * template holds. Its authorization follows SAM's rules (apigateway-sam-auth.ts), or the API's own OpenAPI
+ * definition where it has one (apigateway-openapi.ts).
+ */
+export function samRoute(resources: TemplateResources): Mapper {
+  return (ctx, base, p): ApiRoute => {
+    const apiKind = p.ApiKind === 'http' ? 'http' : 'rest';
+    const api = ctx.reference(p.ApiId) ?? unknown('the event names no API');
+    const path = ctx.string(p.Path) ?? unknown('the event has no Path');
+    const method = normalizeMethod(ctx.string(p.Method), 'the event has no Method');
+    const apiProps = apiProperties(ctx, resources, api, apiKind);
+    const auth = ctx.object(p.Auth);
+    let decided: Decided;
+    if (isUnknown(apiProps)) decided = { authorization: apiProps, apiKeyRequired: apiProps };
+    else if (isUnknown(auth))
+      decided = { authorization: unknownAuth('Auth', auth), apiKeyRequired: unknownAuth('Auth', auth) };
+    else
+      decided = authorizationOn(ctx, new ApiAuth(ctx, apiProps, apiKind), api as string, apiProps, {
+        path,
+        method,
+        auth,
+      });
+    return {
+      ...base,
+      kind: 'apigateway.route',
+      api,
+      apiKind,
+      path,
+      method,
+      functionRef: ctx.reference(p.FunctionName) ?? unknown('no function'),
+      ...decided,
+      endpointType:
+        apiKind === 'http' ? 'REGIONAL' : isUnknown(apiProps) ? apiProps : restEndpointType(ctx, apiProps),
+    };
+  };
+}
+
+/** The Properties of the SAM API a route is on. */
+function apiProperties(
+  ctx: MapContext,
+  resources: TemplateResources,
+  api: Reference,
+  kind: 'rest' | 'http',
+): Value<Record<string, unknown>> {
+  if (isUnknown(api)) return unknown(`the API is not known before deploy (${api.reason})`);
+  const decl = declaration(ctx, resources, api);
+  if (!decl) return unknown(`API ${api} is not in this template`);
+  const samType = kind === 'rest' ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi';
+  if (decl.type !== samType)
+    return unknown(`${api} is not an ${samType}: its methods decide the authorization`);
+  if (isUnknown(decl.props)) return unknown(`the properties of API ${api} are not known before deploy`);
+  return decl.props;
+}
+
+/**
+ * The route's authorization from its event and the API's Auth, or, where the API has an OpenAPI definition of its
+ * own, from that definition: read when written inline, Unknown in a file (`DefinitionUri`) or merged with what SAM
+ * generates (`MergeDefinitions`).
+ */
+function authorizationOn(
+  ctx: MapContext,
+  api: ApiAuth,
+  apiId: string,
+  props: Record<string, unknown>,
+  route: Parameters<typeof definitionAuthorization>[4],
+): Decided {
+  const outside = (reason: string): Decided => {
+    const why = unknown(`API ${apiId} takes its routes and their authorization from ${reason}`);
+    return { authorization: why, apiKeyRequired: api.kind === 'http' ? undefined : why };
+  };
+  const given = (key: string) => {
+    const value = ctx.resolver.shallow(props[key]);
+    return value !== undefined && value !== null && value !== false;
+  };
+  if (given('DefinitionUri')) return outside('an OpenAPI definition outside the template (DefinitionUri)');
+  if (!given('DefinitionBody')) return decide(ctx, api, route.auth, route.method === 'OPTIONS');
+  if (api.kind === 'rest' && given('MergeDefinitions'))
+    return outside('its OpenAPI definition merged with the routes SAM generates (MergeDefinitions)');
+  return definitionAuthorization(ctx, api, apiId, props.DefinitionBody, route);
+}

@@ -1,0 +1,181 @@
+import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
+import type { Reference } from '../../../model/lambda.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { ResourceRef, toText } from '../intrinsics.js';
+import { samRoute } from './apigateway-sam.js';
+import {
+  declaration,
+  normalizeMethod,
+  restEndpointType,
+  type TemplateResources,
+} from './apigateway-shared.js';
+import type { MapContext } from './context.js';
+import type { Mapper } from './types.js';
+
+/** `arn:<partition>:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`. */
+const INVOCATION_URI = /:lambda:path\/[^/]+\/functions\/(.+)\/(?:response-streaming-)?invocations$/;
+/** `${Fn.Arn}`, `${Fn}` (an alias's Ref is its ARN), optionally qualified (`${Fn.Arn}:live`). */
+const LOGICAL_ID_IN_ARN = /^\$\{([A-Za-z0-9]+)(?:\.Arn)?\}(?::[^/]*)?$/;
+
+/**
+ * The function an integration URI names: a REST integration's invocation URI, or an HTTP API integration's function
+ * ARN (or that same invocation URI). Undefined when the URI does not visibly name a Lambda function.
+ */
+export function integrationFunction(
+  ctx: MapContext,
+  raw: unknown,
+  resources: TemplateResources,
+): Reference | undefined {
+  const value = ctx.resolver.value(raw);
+  if (value instanceof ResourceRef) return value.logicalId;
+  const text = toText(value);
+  if (text === undefined) return undefined;
+  const shape = isUnknown(text) ? text.template : text;
+  if (shape === undefined) return undefined;
+  const arn = INVOCATION_URI.exec(shape)?.[1] ?? shape;
+  const byId = LOGICAL_ID_IN_ARN.exec(arn)?.[1];
+  if (byId !== undefined && Object.hasOwn(resources, byId)) return byId;
+  if (!INVOCATION_URI.test(shape) && !/^arn:[^:]*:lambda:/.test(arn)) return undefined;
+  return isUnknown(text) ? unknown(`the function is not known before deploy (${text.reason})`, arn) : arn;
+}
+
+/** A Lambda proxy integration invokes a function even where its URI cannot be read. */
+function proxiedFunction(ctx: MapContext, raw: unknown, resources: TemplateResources): Reference {
+  return (
+    integrationFunction(ctx, raw, resources) ??
+    unknown('the integration URI names no function that can be seen')
+  );
+}
+
+function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
+  const type = ctx.string(p.AuthorizationType) ?? 'NONE';
+  if (isUnknown(type)) return unknown(`AuthorizationType is not known before deploy (${type.reason})`);
+  const authorizer = ctx.reference(p.AuthorizerId);
+  const name = isUnknown(authorizer) ? authorizer.template : authorizer;
+  return {
+    type,
+    ...(name === undefined ? {} : { authorizer: name }),
+    source: ctx.source(p, 'AuthorizationType'),
+  };
+}
+
+/** `AWS::ApiGateway::Method` whose integration invokes a Lambda function. */
+function restMethod(resources: TemplateResources): Mapper {
+  return (ctx, base, p): ApiRoute | undefined => {
+    const integration = ctx.object(p.Integration);
+    if (integration === undefined || isUnknown(integration)) return undefined;
+    const type = ctx.string(integration.Type);
+    // AWS_PROXY is the Lambda proxy integration; AWS is any AWS service, Lambda when its URI says so.
+    const functionRef =
+      type === 'AWS_PROXY'
+        ? proxiedFunction(ctx, integration.Uri, resources)
+        : type === 'AWS'
+          ? integrationFunction(ctx, integration.Uri, resources)
+          : undefined;
+    if (functionRef === undefined) return undefined;
+    const api = ctx.reference(p.RestApiId) ?? unknown('no RestApiId');
+    return {
+      ...base,
+      kind: 'apigateway.route',
+      api,
+      apiKind: 'rest',
+      path: restPath(ctx, resources, p.ResourceId, 0),
+      method: normalizeMethod(ctx.string(p.HttpMethod), 'no HttpMethod'),
+      functionRef,
+      authorization: authorizationOf(ctx, p),
+      apiKeyRequired: ctx.boolean(p.ApiKeyRequired) ?? false,
+      endpointType: restApiEndpointType(ctx, resources, api),
+    };
+  };
+}
+
+/** The path of an `AWS::ApiGateway::Resource`, its PathPart after its parents', up to the API's root. */
+function restPath(ctx: MapContext, resources: TemplateResources, raw: unknown, depth: number): Value<string> {
+  const value = ctx.resolver.value(raw);
+  if (!(value instanceof ResourceRef) || depth > 50)
+    return unknown(
+      'the resource path is not in this template',
+      isUnknown(value) ? value.template : undefined,
+    );
+  const decl = declaration(ctx, resources, value.logicalId);
+  if (decl?.type === 'AWS::ApiGateway::RestApi' || decl?.type === 'AWS::Serverless::Api') return '/';
+  if (decl?.type !== 'AWS::ApiGateway::Resource' || isUnknown(decl.props))
+    return unknown(`${value.logicalId} is not an API Gateway resource path in this template`);
+  const part = ctx.string(decl.props.PathPart) ?? unknown('no PathPart');
+  const parent = restPath(ctx, resources, decl.props.ParentId, depth + 1);
+  const shape = (v: Value<string>) => (isUnknown(v) ? (v.template ?? '${?}') : v);
+  const path = `${shape(parent).replace(/\/$/, '')}/${shape(part)}`;
+  if (isUnknown(part)) return unknown(part.reason, path);
+  if (isUnknown(parent)) return unknown(parent.reason, path);
+  return path;
+}
+
+function restApiEndpointType(ctx: MapContext, resources: TemplateResources, api: Reference): Value<string> {
+  if (isUnknown(api)) return unknown(`the API is not known before deploy (${api.reason})`);
+  const decl = declaration(ctx, resources, api);
+  if (!decl) return unknown(`API ${api} is not in this template`);
+  if (isUnknown(decl.props)) return unknown(`the properties of API ${api} are not known before deploy`);
+  return restEndpointType(ctx, decl.props);
+}
+
+/** `AWS::ApiGatewayV2::Route` of an HTTP API whose integration invokes a Lambda function. */
+function httpRoute(resources: TemplateResources): Mapper {
+  return (ctx, base, p): ApiRoute | undefined => {
+    const api = ctx.reference(p.ApiId) ?? unknown('no ApiId');
+    // WebSocket APIs authorize on $connect only: their other routes have no authorization of their own.
+    if (typeof api === 'string' && isWebSocketApi(ctx, resources, api)) return undefined;
+    const functionRef = routeFunction(ctx, resources, p.Target);
+    if (functionRef === undefined) return undefined;
+    const key = ctx.string(p.RouteKey) ?? unknown('no RouteKey');
+    const [method, path] = splitRouteKey(key);
+    return {
+      ...base,
+      kind: 'apigateway.route',
+      api,
+      apiKind: 'http',
+      path,
+      method,
+      functionRef,
+      authorization: authorizationOf(ctx, p),
+      apiKeyRequired: undefined,
+      endpointType: 'REGIONAL',
+    };
+  };
+}
+
+function isWebSocketApi(ctx: MapContext, resources: TemplateResources, api: string): boolean {
+  const decl = declaration(ctx, resources, api);
+  if (!decl || isUnknown(decl.props)) return false;
+  return ctx.string(decl.props.ProtocolType) === 'WEBSOCKET';
+}
+
+/** `$default`, or `GET /items/{id}` split into method and path. */
+function splitRouteKey(key: Value<string>): [Value<string>, Value<string>] {
+  if (isUnknown(key)) return [key, key];
+  if (key === '$default') return ['ANY', '$default'];
+  const space = key.indexOf(' ');
+  if (space === -1) return [unknown(`route key ${key} names no method`), key];
+  return [normalizeMethod(key.slice(0, space), 'no method'), key.slice(space + 1)];
+}
+
+/** A route's `Target` (`integrations/<IntegrationId>`) followed to a Lambda integration and its function. */
+function routeFunction(ctx: MapContext, resources: TemplateResources, raw: unknown): Reference | undefined {
+  const target = ctx.string(raw);
+  const shape = isUnknown(target) ? target.template : target;
+  const integrationId = /^integrations\/\$\{([A-Za-z0-9]+)\}$/.exec(shape ?? '')?.[1];
+  const decl = integrationId === undefined ? undefined : declaration(ctx, resources, integrationId);
+  if (decl?.type !== 'AWS::ApiGatewayV2::Integration' || isUnknown(decl.props)) return undefined;
+  const type = ctx.string(decl.props.IntegrationType);
+  // AWS_PROXY with a subtype is an AWS service integration (SQS-SendMessage, ...); without one, Lambda.
+  if (type !== 'AWS_PROXY' || decl.props.IntegrationSubtype !== undefined) return undefined;
+  return proxiedFunction(ctx, decl.props.IntegrationUri, resources);
+}
+
+/** Mappers of routes in front of Lambda functions: REST methods, HTTP API routes, and SAM Api / HttpApi events. */
+export function apigatewayMappers(resources: TemplateResources): Record<string, Mapper> {
+  return {
+    'AWS::ApiGateway::Method': restMethod(resources),
+    'AWS::ApiGatewayV2::Route': httpRoute(resources),
+    'Parapet::ApiGateway::Route': samRoute(resources),
+  };
+}

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/apigateway/route-no-auth.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+const FUNCTION = `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`;
+
+/** A REST API with GET /items proxied to Fn; `method` is the Method's extra properties. */
+const restApi = (method: string, api = '', extra = '', httpMethod = 'GET') =>
+  template(
+    `${FUNCTION}  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+${api}  Pool:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      RestApiId: !Ref Api
+      Type: COGNITO_USER_POOLS
+      ProviderARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: items
+  GetItems:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Items
+      HttpMethod: ${httpMethod}
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+${method}`,
+    extra,
+  );
+
+const httpApi = (route: string, protocol = 'HTTP') =>
+  template(
+    `${FUNCTION}  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: orders
+      ProtocolType: ${protocol}
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Fn.Arn
+      PayloadFormatVersion: '2.0'
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: 'GET /items'
+      Target: !Join ['/', [integrations, !Ref Integration]]
+${route}`,
+  );
+
+const SAM_FUNCTION = `  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://bucket/key
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+`;
+
+const sam = (events: string, head = '', more = '') =>
+  `Transform: AWS::Serverless-2016-10-31\n${head}Resources:\n${SAM_FUNCTION}${events}${more}`;
+
+describe('apigateway.route-no-auth on CloudFormation', () => {
+  it('fails a REST method with AuthorizationType NONE that proxies to a function, at AuthorizationType', () => {
+    const { failed, errors } = scanTemplate(restApi('      AuthorizationType: NONE\n'), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('GetItems');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 36, column: 7 });
+    expect(failed[0]?.message).toBe(
+      'GET /items on API Api invokes function Fn with no authorization and no API key: anyone on the internet can call it.',
+    );
+  });
+
+  it('fails a method that says nothing about authorization (NONE is the default), at the method', () => {
+    const { failed } = scanTemplate(restApi(''), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.location.line).toBe(26);
+  });
+
+  it('passes AWS_IAM and a Cognito authorizer', () => {
+    expect(scanTemplate(restApi('      AuthorizationType: AWS_IAM\n'), check).passed).toHaveLength(1);
+    const cognito = scanTemplate(
+      restApi('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Pool\n'),
+      check,
+    );
+    expect(cognito.failed).toEqual([]);
+    expect(cognito.passed[0]?.message).toBe(
+      'GET /items on API Api requires COGNITO_USER_POOLS (authorizer Pool)',
+    );
+  });
+
+  it('passes a method without authorizer that requires an API key', () => {
+    const { failed, passed } = scanTemplate(restApi('      ApiKeyRequired: true\n'), check);
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toContain('requires an API key');
+  });
+
+  it('passes a method of a PRIVATE API', () => {
+    const api = '      EndpointConfiguration:\n        Types: [PRIVATE]\n';
+    const { failed, passed } = scanTemplate(restApi('      AuthorizationType: NONE\n', api), check);
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toContain('PRIVATE');
+  });
+
+  it('leaves OPTIONS (CORS preflight) methods alone', () => {
+    const { findings } = scanTemplate(restApi('      AuthorizationType: NONE\n', '', '', 'OPTIONS'), check);
+    expect(findings).toEqual([]);
+  });
+
+  it('is unknown when AuthorizationType comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      restApi('      AuthorizationType: !Ref Auth\n', '', 'Parameters:\n  Auth: { Type: String }\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('parameter Auth');
+  });
+
+  it('is unknown when the API is imported, so it may be private', () => {
+    const text = restApi('      AuthorizationType: NONE\n').replaceAll('!Ref Api', '!ImportValue shared-api');
+    const { failed, unknown } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toContain('whether its API is private cannot be seen');
+  });
+
+  it('fails an HTTP API route without authorization and passes a JWT one', () => {
+    const open = scanTemplate(httpApi(''), check);
+    expect(open.failed).toHaveLength(1);
+    expect(open.failed[0]?.resource.id).toBe('Route');
+    expect(open.failed[0]?.message).toContain('GET /items on API Api invokes function Fn');
+    const jwt = scanTemplate(httpApi('      AuthorizationType: JWT\n      AuthorizerId: abc123\n'), check);
+    expect(jwt.failed).toEqual([]);
+    expect(jwt.passed).toHaveLength(1);
+  });
+
+  it('says nothing about WebSocket routes, which authorize on $connect only', () => {
+    expect(scanTemplate(httpApi('', 'WEBSOCKET'), check).findings).toEqual([]);
+  });
+});
+
+describe('apigateway.route-no-auth on SAM', () => {
+  it('fails an Api event on the implicit API without auth, reported on the function at the event', () => {
+    const { failed, errors } = scanTemplate(
+      sam('        GetItem: {Type: Api, Properties: {Path: /items, Method: get}}\n'),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Fn');
+    expect(failed[0]?.resource.generated?.id).toBe('Fn.Events.GetItem');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 10, column: 9 });
+    expect(failed[0]?.message).toContain('GET /items on API ServerlessRestApi invokes function Fn');
+  });
+
+  it('passes when Globals give the implicit API a default Cognito authorizer', () => {
+    const globals = `Globals:
+  Api:
+    Auth:
+      DefaultAuthorizer: Users
+      Authorizers:
+        Users: {UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc}
+`;
+    const { failed, passed } = scanTemplate(
+      sam('        GetItem: {Type: Api, Properties: {Path: /items, Method: get}}\n', globals),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toBe(
+      'GET /items on API ServerlessRestApi requires COGNITO_USER_POOLS (authorizer Users)',
+    );
+  });
+
+  it('fails an event that opts out of the default with Authorizer NONE, at that line', () => {
+    const api = `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: AWS_IAM
+`;
+    const events = `        Open:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /open
+            Method: get
+            Auth:
+              Authorizer: NONE
+        Signed: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /signed, Method: get}}
+`;
+    const { failed, passed } = scanTemplate(sam(events, '', api), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.generated?.id).toBe('Fn.Events.Open');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 17, column: 15 });
+    expect(passed.map((finding) => finding.message)).toEqual(['GET /signed on API Api requires AWS_IAM']);
+  });
+
+  it('is unknown for an API whose OpenAPI definition holds the routes', () => {
+    const api = `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionUri: s3://bucket/openapi.yaml
+`;
+    const { failed, unknown } = scanTemplate(
+      sam(
+        '        GetItem: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}\n',
+        '',
+        api,
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toContain('an OpenAPI definition outside the template (DefinitionUri)');
+  });
+
+  it('is unknown when the default authorizer comes from a parameter without default', () => {
+    const head =
+      'Parameters:\n  Authorizer: {Type: String}\nGlobals:\n  Api:\n    Auth:\n      DefaultAuthorizer: !Ref Authorizer\n';
+    const { failed, unknown } = scanTemplate(
+      sam('        GetItem: {Type: Api, Properties: {Path: /items, Method: get}}\n', head),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toContain('parameter Authorizer');
+  });
+
+  it('fails an HttpApi event without auth and passes one behind the default JWT authorizer', () => {
+    const api = `  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt: {JwtConfiguration: {issuer: 'https://issuer', audience: [app]}, IdentitySource: $request.header.Authorization}
+`;
+    const events = `        Open: {Type: HttpApi}
+        Signed: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /items, Method: get}}
+`;
+    const { failed, passed } = scanTemplate(sam(events, '', api), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('ANY $default on API ServerlessHttpApi');
+    expect(passed.map((finding) => finding.message)).toEqual([
+      'GET /items on API Api requires JWT (authorizer Jwt)',
+    ]);
+  });
+
+  it('passes routes that need an API key (Globals.Api.Auth.ApiKeyRequired)', () => {
+    const head = 'Globals:\n  Api:\n    Auth:\n      ApiKeyRequired: true\n';
+    const { failed, passed } = scanTemplate(
+      sam('        GetItem: {Type: Api, Properties: {Path: /items, Method: get}}\n', head),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+});
