@@ -9,7 +9,7 @@ import { applySuppressions } from './findings/suppress.js';
 import { parseJson } from './sources/cloudformation/json.js';
 import { buildTemplateInventory, isTemplate } from './sources/cloudformation/template.js';
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
-import { describe, discover } from './sources/discover.js';
+import { type Discovered, describe, discover } from './sources/discover.js';
 
 /** Larger files are not templates CloudFormation would take (its limit is 1 MB); reading them costs. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -39,10 +39,31 @@ export interface ScanResult {
   readonly scanDate: Date;
 }
 
+/** Scans templates under the given paths, in this thread. */
 export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
-  const cwd = options.cwd ?? process.cwd();
+  const discovered = discover(paths);
+  const displayPath = displayPathFor(options.cwd ?? process.cwd());
+  const result = scanFiles(discovered.files, options);
+  const readErrors: ScanError[] = discovered.errors.map((e) => ({
+    kind: 'read',
+    message: e.message,
+    file: displayPath(e.path),
+  }));
+  return mergeResults([{ ...result, errors: [...readErrors, ...result.errors] }], options);
+}
+
+/** What scanning some files gives, before merging: plain data, so worker threads can send it. */
+export interface PartialResult {
+  readonly findings: Finding[];
+  readonly errors: ScanError[];
+  readonly warnings: string[];
+  readonly templates: ScannedTemplate[];
+}
+
+/** Shows paths relative to `cwd` with forward slashes (absolute when outside it); cached per file. */
+export function displayPathFor(cwd: string): (file: string) => string {
   const shownPaths = new Map<string, string>();
-  const displayPath = (file: string) => {
+  return (file: string) => {
     let shown = shownPaths.get(file);
     if (shown === undefined) {
       const rel = relative(cwd, resolve(cwd, file));
@@ -51,6 +72,11 @@ export function scan(paths: readonly string[], options: ScanOptions): ScanResult
     }
     return shown;
   };
+}
+
+/** Parses, models and checks each file; a file that fails is an error and the rest go on. */
+export function scanFiles(files: readonly Discovered[], options: ScanOptions): PartialResult {
+  const displayPath = displayPathFor(options.cwd ?? process.cwd());
   const settings: CheckSettings = {
     scanDate: options.scanDate,
     trustedAccounts: options.config.trustedAccounts,
@@ -61,11 +87,7 @@ export function scan(paths: readonly string[], options: ScanOptions): ScanResult
   const warnings = new Set<string>();
   const templates: ScannedTemplate[] = [];
 
-  const discovered = discover(paths);
-  for (const e of discovered.errors)
-    errors.push({ kind: 'read', message: e.message, file: displayPath(e.path) });
-
-  for (const { file, explicit } of discovered.files) {
+  for (const { file, explicit } of files) {
     const loaded = loadTemplate(file, explicit, displayPath);
     if ('error' in loaded) {
       if (loaded.error) errors.push(loaded.error);
@@ -101,11 +123,16 @@ export function scan(paths: readonly string[], options: ScanOptions): ScanResult
     errors.push(...suppressed.errors);
     for (const w of suppressed.warnings) warnings.add(w);
   }
+  return { findings, errors, warnings: [...warnings], templates };
+}
+
+/** One result from the parts, in the one order every output uses. */
+export function mergeResults(parts: readonly PartialResult[], options: ScanOptions): ScanResult {
   return {
-    findings: sortFindings(findings),
-    errors: sortErrors(errors),
-    warnings: [...warnings].sort(),
-    templates,
+    findings: sortFindings(parts.flatMap((p) => p.findings)),
+    errors: sortErrors(parts.flatMap((p) => p.errors)),
+    warnings: [...new Set(parts.flatMap((p) => p.warnings))].sort(),
+    templates: parts.flatMap((p) => p.templates).sort((a, b) => compare(a.file, b.file)),
     checksRun: options.checks.length,
     scanDate: options.scanDate,
   };

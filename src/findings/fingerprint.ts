@@ -6,21 +6,30 @@
  * stable forever, and far cheaper than a crypto hash per finding (createHash dominated the cost of
  * making findings). Identity, not secrecy, is all it needs to give.
  */
-const SEEDS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f] as const;
-
 export function fingerprint(parts: readonly string[]): string {
   const text = parts.join('\u0000');
-  let out = '';
-  for (const seed of SEEDS) {
-    let h: number = seed;
-    for (let i = 0; i < text.length; i++) {
-      h = Math.imul(h ^ text.charCodeAt(i), 0x5bd1e995);
-      h ^= h >>> 15;
-    }
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h ^= h >>> 16;
-    out += (h >>> 0).toString(16).padStart(8, '0');
+  // Four lanes in one pass over the text.
+  let a = 0x9e3779b1;
+  let b = 0x85ebca77;
+  let c = 0xc2b2ae3d;
+  let d = 0x27d4eb2f;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x5bd1e995);
+    a ^= a >>> 15;
+    b = Math.imul(b ^ ch, 0x5bd1e995);
+    b ^= b >>> 15;
+    c = Math.imul(c ^ ch, 0x5bd1e995);
+    c ^= c >>> 15;
+    d = Math.imul(d ^ ch, 0x5bd1e995);
+    d ^= d >>> 15;
   }
-  return out;
+  return hex(a) + hex(b) + hex(c) + hex(d);
+}
+
+function hex(lane: number): string {
+  let h = Math.imul(lane ^ (lane >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -9,7 +9,13 @@ export function findResourceCycle(resources: Record<string, unknown>): string[] 
   const edges = new Map<string, string[]>();
   for (const [id, decl] of Object.entries(resources)) {
     const deps = new Set<string>();
-    collectReferences(asRecord(decl)?.Properties, ids, deps);
+    const props = asRecord(asRecord(decl)?.Properties);
+    if (asRecord(decl)?.Type === 'AWS::Serverless::Function' && props && 'Events' in props) {
+      // SAM turns Events into permissions and mappings that depend on the function, not the
+      // other way round: an API that names the function in its definition is no cycle.
+      const { Events: _events, ...rest } = props;
+      collectReferences(rest, ids, deps);
+    } else collectReferences(props, ids, deps);
     const dependsOn = asRecord(decl)?.DependsOn;
     for (const d of Array.isArray(dependsOn) ? dependsOn : [dependsOn])
       if (typeof d === 'string' && ids.has(d)) deps.add(d);

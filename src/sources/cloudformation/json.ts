@@ -45,14 +45,27 @@ class LazyJsonLocator implements Locator {
 }
 
 /** Walks the parsed value and the scanned tree together: they have the same shape. */
-function pair(value: unknown, node: PositionNode | undefined, nodes: WeakMap<object, PositionNode>): void {
+function pair(value: unknown, node: JsonNode | undefined, nodes: WeakMap<object, PositionNode>): void {
   if (!node || value === null || typeof value !== 'object') return;
-  nodes.set(value, node);
   if (Array.isArray(value)) {
+    nodes.set(value, { start: node.start, itemStarts: node.items?.map((item) => item.start) ?? [] });
     for (let i = 0; i < value.length; i++) pair(value[i], node.items?.[i], nodes);
   } else {
+    const entries = [...(node.keys ?? new Map<string, { keyStart: number; value: JsonNode }>())];
+    nodes.set(value, {
+      start: node.start,
+      keyNames: entries.map(([k]) => k),
+      keyStarts: entries.map(([, e]) => e.keyStart),
+    });
     for (const [key, child] of Object.entries(value)) pair(child, node.keys?.get(key)?.value, nodes);
   }
+}
+
+/** The scanned tree of a JSON text: values nested as in the text, to pair with the parsed value. */
+interface JsonNode {
+  readonly start: number;
+  readonly keys?: Map<string, { keyStart: number; value: JsonNode }>;
+  readonly items?: JsonNode[];
 }
 
 /** A minimal scanner of valid JSON (it has already parsed) that records where values and keys start. */
@@ -60,11 +73,11 @@ class JsonScanner {
   private i = 0;
   constructor(private readonly text: string) {}
 
-  scan(): PositionNode {
+  scan(): JsonNode {
     return this.value();
   }
 
-  private value(): PositionNode {
+  private value(): JsonNode {
     this.ws();
     const start = this.i;
     const ch = this.text[this.i];
@@ -75,8 +88,8 @@ class JsonScanner {
     return { start };
   }
 
-  private object(start: number): PositionNode {
-    const keys = new Map<string, { keyStart: number; value: PositionNode }>();
+  private object(start: number): JsonNode {
+    const keys = new Map<string, { keyStart: number; value: JsonNode }>();
     this.i++;
     this.ws();
     while (this.text[this.i] !== '}') {
@@ -94,8 +107,8 @@ class JsonScanner {
     return { start, keys };
   }
 
-  private array(start: number): PositionNode {
-    const items: PositionNode[] = [];
+  private array(start: number): JsonNode {
+    const items: JsonNode[] = [];
     this.i++;
     this.ws();
     while (this.text[this.i] !== ']') {

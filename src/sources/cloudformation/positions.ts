@@ -1,14 +1,18 @@
 import type { Locator, Position } from '../../model/source.js';
 
 /**
- * A node of the parse tree, kept only for locating findings: where it starts, and for mappings
- * where each key starts and which node holds its value.
+ * Where a parsed mapping or sequence starts, and where each of its keys or items starts: all a
+ * finding needs. Nested collections have nodes of their own (found by object identity), so this
+ * holds offsets only, as flat arrays: large templates have hundreds of thousands of these.
  */
 export interface PositionNode {
   /** Offset where the parser began this node (may precede whitespace and comments). */
   readonly start: number;
-  keys?: Map<string, { keyStart: number; value: PositionNode }>;
-  items?: PositionNode[];
+  /** Mappings: the keys in order and where each starts; a repeated key's last entry wins. */
+  readonly keyNames?: readonly string[];
+  readonly keyStarts?: readonly number[];
+  /** Sequences: where each item starts. */
+  readonly itemStarts?: readonly number[];
 }
 
 /**
@@ -29,10 +33,12 @@ export class TextLocator implements Locator {
     if (!found) return undefined;
     if (key === undefined) return this.position(found.start);
     // A key that is not there has no position: callers fall back to something they know exists.
-    if (typeof key === 'number')
-      return found.items?.[key] ? this.position(found.items[key].start) : undefined;
-    const entry = found.keys?.get(key);
-    return entry ? this.position(entry.keyStart) : undefined;
+    if (typeof key === 'number') {
+      const item = found.itemStarts?.[key];
+      return item === undefined ? undefined : this.position(item);
+    }
+    const index = found.keyNames?.lastIndexOf(key) ?? -1;
+    return index === -1 ? undefined : this.position(found.keyStarts?.[index] as number);
   }
 
   position(offset: number): Position {

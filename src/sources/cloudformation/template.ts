@@ -87,9 +87,7 @@ export function buildTemplateInventory(
     });
   }
 
-  // On what CloudFormation would receive: SAM Events name APIs that the generated resources
-  // depend on, not the function, so the template as written would show cycles that are not there.
-  const cycle = findResourceCycle(resources);
+  const cycle = findResourceCycle(originalResources);
   if (cycle) {
     errors.push({
       kind: 'template',

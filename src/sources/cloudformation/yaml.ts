@@ -86,55 +86,49 @@ function splitGetAtt(value: string): string[] {
 
 const SCHEMA = yaml.DEFAULT_SCHEMA.extend(shortFormTypes());
 
+/** A node being parsed: where it began, and the start and value of each child so far (made on first child). */
 interface OpenNode {
   start: number;
-  children: { node: PositionNode; result: unknown }[];
+  starts: number[] | undefined;
+  results: unknown[] | undefined;
 }
 
 /**
  * Parses YAML the way CloudFormation tooling (PyYAML, js-yaml) does: repeated keys keep the last
- * value, short-form tags become long forms. A listener records where each node starts.
+ * value, short-form tags become long forms. A listener records where each collection, key and item
+ * starts; scalars cost no node of their own.
  */
 export function parseYaml(text: string, file: string): ParsedFile {
   const nodes = new WeakMap<object, PositionNode>();
-  const stack: OpenNode[] = [{ start: 0, children: [] }];
+  const stack: OpenNode[] = [{ start: 0, starts: undefined, results: undefined }];
   const listener = (
     event: 'open' | 'close',
-    state: yaml.State & { position: number; result: unknown; kind: string | null },
+    state: yaml.State & { position: number; result: unknown; kind: string | null; tag: string | null },
   ) => {
     if (event === 'open') {
-      stack.push({ start: state.position, children: [] });
+      stack.push({ start: state.position, starts: undefined, results: undefined });
       return;
     }
     const open = stack.pop();
     const parent = stack[stack.length - 1];
     if (!open || !parent) return;
-    const node: PositionNode = { start: open.start };
     const result = state.result;
-    if (state.kind === 'mapping') {
-      node.keys = new Map();
-      for (let i = 0; i + 1 < open.children.length; i += 2) {
-        const key = open.children[i] as OpenNode['children'][number];
-        const value = open.children[i + 1] as OpenNode['children'][number];
-        node.keys.set(String(key.result), { keyStart: key.node.start, value: value.node });
-      }
-    } else if (state.kind === 'sequence') {
-      node.items = open.children.map((child) => child.node);
-    }
     if (result !== null && typeof result === 'object') {
+      const node = collectionNode(open, state.kind);
       nodes.set(result, node);
       // A tagged collection (`!If [...]`) constructs a wrapper around the collection: locate both.
-      const inner = Object.values(result)[0];
-      if (
-        Object.keys(result).length === 1 &&
-        inner !== null &&
-        typeof inner === 'object' &&
-        !nodes.has(inner)
-      ) {
-        nodes.set(inner, node);
+      if (state.tag?.startsWith('!') && !Array.isArray(result)) {
+        for (const inner of Object.values(result)) {
+          if (inner !== null && typeof inner === 'object' && !nodes.has(inner)) nodes.set(inner, node);
+        }
       }
     }
-    parent.children.push({ node, result });
+    if (parent.starts === undefined) {
+      parent.starts = [];
+      parent.results = [];
+    }
+    parent.starts.push(open.start);
+    (parent.results as unknown[]).push(result);
   };
   let value: unknown;
   try {
@@ -150,4 +144,19 @@ export function parseYaml(text: string, file: string): ParsedFile {
     throw error;
   }
   return { value, locator: new TextLocator(file, text, nodes) };
+}
+
+function collectionNode(open: OpenNode, kind: string | null): PositionNode {
+  const starts = open.starts ?? [];
+  if (kind === 'sequence') return { start: open.start, itemStarts: starts };
+  if (kind !== 'mapping') return { start: open.start };
+  // Children alternate key, value: keep the keys' names and starts.
+  const results = open.results ?? [];
+  const keyNames: string[] = [];
+  const keyStarts: number[] = [];
+  for (let i = 0; i + 1 < starts.length; i += 2) {
+    keyNames.push(String(results[i]));
+    keyStarts.push(starts[i] as number);
+  }
+  return { start: open.start, keyNames, keyStarts };
 }

@@ -5,6 +5,8 @@ import type { ExpandSamOptions, Origin, Provenance, SamIssue } from './types.js'
 export class ExpansionContext {
   /** Output `Resources`, in the order they are emitted. */
   readonly resources: JsonObject = {};
+  /** The ids in `resources`: a Set answers faster than a 10,000-key object in dictionary mode. */
+  private readonly ids = new Set<string>();
   readonly provenance = new Map<string, Provenance>();
   readonly issues: SamIssue[] = [];
   readonly origins = new Map<object, Origin>();
@@ -48,7 +50,7 @@ export class ExpansionContext {
    */
   emit(id: string, resource: JsonObject, provenance: Provenance): boolean {
     const clashesWithInput = id !== provenance.samId && this.inputIds.has(id);
-    if (clashesWithInput || Object.hasOwn(this.resources, id)) {
+    if (clashesWithInput || this.ids.has(id)) {
       this.issue(
         `${provenance.samId}: SAM would generate a resource '${id}', but that logical id is already used`,
         provenance.node,
@@ -57,13 +59,16 @@ export class ExpansionContext {
       return false;
     }
     this.resources[id] = resource;
+    this.ids.add(id);
     this.provenance.set(id, provenance);
     return true;
   }
 
   /** Copies a resource the expansion does not change. */
   keep(id: string, resource: unknown): void {
-    if (!Object.hasOwn(this.resources, id)) this.resources[id] = resource;
+    if (this.ids.has(id)) return;
+    this.resources[id] = resource;
+    this.ids.add(id);
   }
 
   isInputResource(id: string): boolean {
