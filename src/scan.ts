@@ -1,11 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Check, CheckSettings } from './checks/define.js';
+import { checkMatcher } from './checks/select.js';
 import type { Config } from './config/config.js';
 import { evaluate } from './engine/evaluate.js';
 import type { Finding, ScanError } from './findings/finding.js';
 import { compare, sortFindings } from './findings/sort.js';
 import { applySuppressions } from './findings/suppress.js';
+import { asRecord } from './sources/cloudformation/intrinsics.js';
 import { parseJson } from './sources/cloudformation/json.js';
 import { buildTemplateInventory, isTemplate } from './sources/cloudformation/template.js';
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
@@ -20,6 +22,8 @@ export interface ScanOptions {
   readonly scanDate: Date;
   readonly parameters?: Readonly<Record<string, string>>;
   readonly includePassed?: boolean;
+  /** Every check id there is, to warn about inline suppressions that name none of them. */
+  readonly knownCheckIds?: readonly string[];
   /** Base for the paths findings show; default the working directory. */
   readonly cwd?: string;
 }
@@ -87,6 +91,11 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
   const warnings = new Set<string>();
   const templates: ScannedTemplate[] = [];
 
+  const declaredParameters = new Set<string>();
+  const knownCheck = options.knownCheckIds
+    ? (id: string) => options.knownCheckIds?.some((known) => checkMatcher([id])(known)) ?? true
+    : undefined;
+
   for (const { file, explicit } of files) {
     const loaded = loadTemplate(file, explicit, displayPath);
     if ('error' in loaded) {
@@ -97,6 +106,15 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       ...(options.parameters ? { parameters: options.parameters } : {}),
     });
     for (const e of templateErrors) errors.push({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) });
+    for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) declaredParameters.add(name);
+    if (knownCheck) {
+      for (const resource of inventory.all()) {
+        for (const s of resource.suppressions ?? []) {
+          if (!knownCheck(s.id))
+            warnings.add(`${displayPath(file)}: ${resource.id} suppresses "${s.id}", which names no check`);
+        }
+      }
+    }
     templates.push({
       file: displayPath(file),
       format: formatOf(
@@ -122,6 +140,13 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
     findings.push(...suppressed.findings);
     errors.push(...suppressed.errors);
     for (const w of suppressed.warnings) warnings.add(w);
+  }
+  for (const name of Object.keys(options.parameters ?? {})) {
+    if (templates.length > 0 && !declaredParameters.has(name)) {
+      warnings.add(
+        `parameter ${name} given with -p is not declared by any scanned template; it was not used`,
+      );
+    }
   }
   return { findings, errors, warnings: [...warnings], templates };
 }

@@ -157,6 +157,51 @@ describe('parapet scan', () => {
   });
 });
 
+describe('parapet scan catches typos', () => {
+  it('rejects a config that names no check, saying where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cfg-'));
+    writeFileSync(join(dir, 'parapet.yaml'), 'checks:\n  disable: [lambda.no-reserved-concurency]\n');
+    const { code, stderr } = parapet(['scan', 'examples/secure-app', '-c', join(dir, 'parapet.yaml')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no check matches "lambda.no-reserved-concurency" in checks.disable');
+  });
+
+  it('runs an off-by-default check only when named by its id', () => {
+    const ids = (args: string[]) =>
+      new Set(
+        JSON.parse(parapet(['scan', 'examples/insecure-app', '-f', 'json', ...args]).stdout).findings.map(
+          (f: { checkId: string }) => f.checkId,
+        ),
+      );
+    expect(ids(['--checks', 'lambda']).has('lambda.function-not-in-vpc')).toBe(false);
+    expect(ids(['--checks', 'lambda.function-not-in-vpc']).has('lambda.function-not-in-vpc')).toBe(true);
+  });
+
+  it('takes comma-separated check lists without swallowing the path after them', () => {
+    const { code, stdout } = parapet([
+      'scan',
+      '--checks',
+      'lambda.function-url-auth-none,iam',
+      'examples/insecure-app',
+      '-f',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const ids = new Set(JSON.parse(stdout).findings.map((f: { checkId: string }) => f.checkId));
+    expect(ids.has('lambda.function-url-auth-none')).toBe(true);
+    expect(
+      [...ids].every((id) => id === 'lambda.function-url-auth-none' || String(id).startsWith('iam.')),
+    ).toBe(true);
+  });
+
+  it('warns about a -p parameter no template declares', () => {
+    const { stdout } = parapet(['scan', 'examples/secure-app', '-p', 'Stag=prod', '-f', 'json']);
+    expect(JSON.parse(stdout).warnings).toContain(
+      'parameter Stag given with -p is not declared by any scanned template; it was not used',
+    );
+  });
+});
+
 describe('parapet checks', () => {
   it('lists every check with id, severity and title', () => {
     const { code, stdout } = parapet(['checks']);

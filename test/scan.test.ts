@@ -187,3 +187,13 @@ Resources:
     expect(run([dir], dir).errors).toEqual([]);
   });
 });
+
+describe('overlapping paths', () => {
+  it('scans each file once however many given paths reach it', () => {
+    const dir = folder({ 'good.yaml': FUNCTION_URL });
+    const once = run([dir], dir);
+    const thrice = run([dir, join(dir, 'good.yaml'), `${dir}/./`], dir);
+    expect(thrice.templates).toHaveLength(1);
+    expect(thrice.findings).toEqual(once.findings);
+  });
+});

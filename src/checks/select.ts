@@ -27,8 +27,13 @@ export function selectChecks(all: readonly Check[], selection: Selection): Check
   const disabled = checkMatcher(selection.disable ?? []);
   return all.filter((check) => {
     if (disabled(check.id)) return false;
-    if (only) return only(check.id);
-    return check.enabledByDefault !== false || enabled(check.id);
+    // A check that is off by default runs only when named by its id (or enabled in the config):
+    // `--checks lambda` means "the lambda checks", not "every lambda check there is".
+    const offByDefault = check.enabledByDefault === false;
+    const named = (patterns: readonly string[] | undefined) =>
+      (patterns ?? []).flatMap((p) => p.split(',')).some((p) => p.trim().toLowerCase() === check.id);
+    if (only) return only(check.id) && (!offByDefault || named(selection.only) || enabled(check.id));
+    return !offByDefault || enabled(check.id);
   });
 }
 

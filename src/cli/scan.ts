@@ -48,8 +48,12 @@ export function registerScanCommand(program: Command): void {
       '-c, --config <file>',
       'configuration file (default: parapet.yaml in the working directory or the scanned folder)',
     )
-    .option('--checks <patterns...>', 'run only these checks: ids, globs (iam.*) or services (lambda)')
-    .option('--skip-checks <patterns...>', 'do not run these checks')
+    .option(
+      '--checks <patterns>',
+      'run only these checks: ids, globs (iam.*) or services (lambda), comma-separated; repeatable',
+      collectList,
+    )
+    .option('--skip-checks <patterns>', 'do not run these checks (comma-separated; repeatable)', collectList)
     .option(
       '-p, --parameter <key=value>',
       'template parameter value (repeatable); replaces its default',
@@ -78,6 +82,13 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     process.stderr.write(`parapet: ${error.message}\n`);
     return EXIT.error;
   }
+  const configProblems = unknownCheckIds(config);
+  if (configProblems.length > 0) {
+    process.stderr.write(
+      `parapet: ${config.file ?? 'parapet.yaml'}: ${configProblems.join('; ')} (see \`parapet checks\`)\n`,
+    );
+    return EXIT.error;
+  }
   const selectionPatterns = [...(flags.checks ?? []), ...(flags.skipChecks ?? [])];
   const unmatched = unmatchedPatterns(ALL_CHECKS, selectionPatterns);
   if (unmatched.length > 0) {
@@ -96,6 +107,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     config,
     scanDate: flags.scanDate ?? new Date(),
     parameters: flags.parameter,
+    knownCheckIds: ALL_CHECKS.map((c) => c.id),
     ...(flags.showPassed ? { includePassed: true } : {}),
   });
   const report = render(result, flags);
@@ -152,4 +164,28 @@ function parseDate(value: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
     throw new InvalidArgumentError('expected YYYY-MM-DD');
   return new Date(`${value}T00:00:00Z`);
+}
+
+function collectList(value: string, previous: string[] | undefined): string[] {
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ];
+}
+
+/** Check ids and globs in the config that match no check: a typo would silently do nothing. */
+function unknownCheckIds(config: Config): string[] {
+  const places: [string, readonly string[]][] = [
+    ['severity', Object.keys(config.severityOverrides)],
+    ['checks.enable', config.enable],
+    ['checks.disable', config.disable],
+    ['checks.options', Object.keys(config.options)],
+    ['suppressions', config.suppressions.map((s) => s.id)],
+  ];
+  return places.flatMap(([where, ids]) =>
+    unmatchedPatterns(ALL_CHECKS, ids).map((id) => `no check matches "${id}" in ${where}`),
+  );
 }

@@ -37,7 +37,7 @@ export function applySuppressions(
     s,
     id: picomatch(s.id),
     resource: s.resource ? picomatch(s.resource, { dot: true }) : () => true,
-    expired: s.expires !== undefined && new Date(`${s.expires}T00:00:00Z`).getTime() <= today.getTime(),
+    expired: isExpired(s.expires, today),
   }));
   const reportedMissingReason = new Set<string>();
   const out = findings.map((finding) => {
@@ -60,7 +60,20 @@ export function applySuppressions(
         }
         continue;
       }
-      return { ...finding, suppressed: { reason: inline.reason, by: 'inline' as const } };
+      if (isExpired(inline.expires, today)) {
+        warnings.add(
+          `suppression of ${inline.id} on ${finding.resource.id} expired on ${inline.expires}; its findings are reported again`,
+        );
+        continue;
+      }
+      return {
+        ...finding,
+        suppressed: {
+          reason: inline.reason,
+          by: 'inline' as const,
+          ...(inline.expires ? { expires: inline.expires } : {}),
+        },
+      };
     }
     for (const m of matchers) {
       if (!m.id(finding.checkId)) continue;
@@ -90,4 +103,13 @@ export function applySuppressions(
     return finding;
   });
   return { findings: out, errors, warnings: [...warnings] };
+}
+
+/** A suppression applies up to and including its expiry date; from the next day on it has expired. */
+export function isExpired(expires: string | undefined, today: Date): boolean {
+  if (expires === undefined) return false;
+  const lastDay = Date.parse(`${expires}T00:00:00Z`);
+  // A date that does not parse never expires silently: treat it as expired so the finding shows.
+  if (Number.isNaN(lastDay)) return true;
+  return today.getTime() >= lastDay + 86_400_000;
 }

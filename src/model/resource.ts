@@ -39,5 +39,7 @@ export interface GeneratedBy {
 export interface InlineSuppression {
   readonly id: string;
   readonly reason?: string;
+  /** Last day it applies (YYYY-MM-DD). */
+  readonly expires?: string;
   readonly source: SourceRef;
 }

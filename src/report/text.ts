@@ -123,8 +123,12 @@ function summaryLine(result: ScanResult, paint: (s: Style, t: string) => string)
   const tail = [
     `${s.unknown} unknown`,
     `${s.suppressed} suppressed`,
-    `${s.templates} template${s.templates === 1 ? '' : 's'}, ${s.resources} resources, ${s.checks} checks`,
+    `${plural(s.templates, 'template')}, ${plural(s.resources, 'resource')}, ${plural(s.checks, 'check')}`,
     s.errors > 0 ? paint('red', `${s.errors} scan error${s.errors === 1 ? '' : 's'}`) : '0 scan errors',
   ];
   return `${head} · ${tail.join(' · ')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,5 @@
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 
 /** Folders never worth reading: dependencies and version control. */
 const SKIPPED_DIRS = new Set([
@@ -43,7 +43,25 @@ export function discover(paths: readonly string[]): { files: Discovered[]; error
     if (isDir) walk(path, files, errors);
     else files.push({ file: path, explicit: true });
   }
-  return { files, errors };
+  return { files: unique(files), errors };
+}
+
+/** Each file once, however many of the given paths reach it (`.`, `./x`, `x/template.yaml`). */
+function unique(files: Discovered[]): Discovered[] {
+  const byPath = new Map<string, Discovered>();
+  for (const found of files) {
+    let key: string;
+    try {
+      key = realpathSync(found.file);
+    } catch {
+      key = resolve(found.file);
+    }
+    const seen = byPath.get(key);
+    // Named on the command line wins: then a non-template is an error, not silently skipped.
+    if (!seen || (found.explicit && !seen.explicit))
+      byPath.set(key, seen ? { ...seen, explicit: true } : found);
+  }
+  return [...byPath.values()];
 }
 
 function walk(dir: string, files: Discovered[], errors: DiscoveryError[]): void {

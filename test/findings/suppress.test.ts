@@ -51,17 +51,27 @@ describe('suppressions', () => {
     expect(miss.findings[0]?.suppressed).toBeUndefined();
   });
 
-  it('stops suppressing on the expiry date and says so', () => {
-    const expired = suppress('', [
+  it('applies through its expiry date and stops the day after, saying so', () => {
+    const lastDay = suppress('', [
       { id: 'lambda.function-url-auth-none', reason: 'until launch', expires: '2026-11-25' },
+    ]);
+    expect(lastDay.findings[0]?.suppressed?.expires).toBe('2026-11-25');
+    const expired = suppress('', [
+      { id: 'lambda.function-url-auth-none', reason: 'until launch', expires: '2026-11-24' },
     ]);
     expect(expired.findings[0]?.suppressed).toBeUndefined();
     expect(expired.warnings).toEqual([
-      'suppression of lambda.function-url-auth-none expired on 2026-11-25; its findings are reported again',
+      'suppression of lambda.function-url-auth-none expired on 2026-11-24; its findings are reported again',
     ]);
-    const live = suppress('', [
-      { id: 'lambda.function-url-auth-none', reason: 'until launch', expires: '2026-11-26' },
+  });
+
+  it('stops an expired inline suppression and says so', () => {
+    const out = suppress(
+      '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.function-url-auth-none\n            reason: temp\n            expires: 2026-01-01\n',
+    );
+    expect(out.findings[0]?.suppressed).toBeUndefined();
+    expect(out.warnings).toEqual([
+      'suppression of lambda.function-url-auth-none on Webhook expired on 2026-01-01; its findings are reported again',
     ]);
-    expect(live.findings[0]?.suppressed?.expires).toBe('2026-11-26');
   });
 });

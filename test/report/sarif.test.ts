@@ -287,7 +287,7 @@ describe('toSarif: results', () => {
       status: 'fail',
       resourceId: 'Worker',
       resourceType: 'AWS::Lambda::Function',
-      evidence: { variable: 'DB_PASSWORD', value: 'hu…(24 chars, sha256 1f2e3d4c)' },
+      evidence: { variable: 'DB_PASSWORD', value: '…(24 chars)' },
     });
     expect(resultFor(sarif(), samUrlFinding).properties).toMatchObject({
       property: 'FunctionUrlConfig.AuthType',

@@ -1,20 +1,18 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redact } from '../../src/secrets/index.js';
 import { BASE32, fake, join } from './fixtures.js';
 
-const FORMAT = /^(.{0,4})…\((\d+) chars, sha256:([0-9a-f]{8})\)$/su;
+const FORMAT = /^(.{0,4})…\((\d+) chars\)$/su;
 
 describe('redact', () => {
-  it('keeps the kind-naming prefix, the length and a short hash of a long secret', () => {
+  it('keeps the kind-naming prefix and the length of a long secret, and no hash to test guesses against', () => {
     const keyId = join('AK', 'IA', fake(3, 16, BASE32));
-    const digest = createHash('sha256').update(keyId).digest('hex').slice(0, 8);
-    expect(redact(keyId)).toBe(`AKIA…(20 chars, sha256:${digest})`);
+    expect(redact(keyId)).toBe('AKIA…(20 chars)');
   });
 
   it('shows no prefix of a short secret', () => {
-    expect(redact('hunter2hunter2')).toMatch(/^…\(14 chars, sha256:[0-9a-f]{8}\)$/);
+    expect(redact('hunter2hunter2')).toBe('…(14 chars)');
   });
 
   it('drops a prefix that has spaces or control characters', () => {
@@ -22,9 +20,8 @@ describe('redact', () => {
     expect(redact('a b cdefghijklmnopqrstuvwxyz')).toMatch(/^…\(/);
   });
 
-  it('is deterministic and tells different secrets apart', () => {
+  it('is deterministic', () => {
     expect(redact('same-secret-value-1234')).toBe(redact('same-secret-value-1234'));
-    expect(redact('same-secret-value-1234')).not.toBe(redact('same-secret-value-1235'));
   });
 
   it('never shows more than a 4-character prefix of anything', () => {

@@ -237,8 +237,15 @@ function inlineSuppressions(
   return ignore.flatMap((entry) => {
     const e = asRecord(entry);
     if (!e || typeof e.id !== 'string') return [];
+    // YAML reads an unquoted 2027-01-31 as a date.
+    const expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : e.expires;
     return [
-      { id: e.id, ...(typeof e.reason === 'string' ? { reason: e.reason } : {}), source: ctx.source(e) },
+      {
+        id: e.id,
+        ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
+        ...(typeof expires === 'string' ? { expires } : {}),
+        source: ctx.source(e),
+      },
     ];
   });
 }

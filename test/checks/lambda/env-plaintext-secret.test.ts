@@ -65,7 +65,7 @@ describe('lambda.env-plaintext-secret', () => {
       kind: 'stripe-secret-key',
       confidence: 'high',
     });
-    expect(finding?.evidence?.value).toMatch(/^sk_l…\(32 chars, sha256:[0-9a-f]{8}\)$/);
+    expect(finding?.evidence?.value).toMatch(/^sk_l…\(32 chars\)$/);
     expect(JSON.stringify(finding)).not.toContain(STRIPE);
   });
 
