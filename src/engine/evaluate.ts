@@ -96,6 +96,10 @@ function toFinding(
   const path = Array.isArray(where) ? (where as (string | number)[]) : undefined;
   const candidates: SourceRef[] = [];
   if (where && !Array.isArray(where)) candidates.push(where as SourceRef);
+  const written = path && resource.writtenAs?.[String(path[0])];
+  if (written && resource.properties) candidates.push(childSource(resource.properties, ...written));
+  if (written && resource.inheritedProperties)
+    candidates.push(childSource(resource.inheritedProperties, ...written));
   if (path && resource.properties) candidates.push(childSource(resource.properties, ...path));
   if (path && resource.inheritedProperties)
     candidates.push(childSource(resource.inheritedProperties, ...path));

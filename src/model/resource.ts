@@ -16,6 +16,11 @@ export interface ResourceBase<K extends string = string> {
    * under `properties` is looked up here before falling back to the resource.
    */
   readonly inheritedProperties?: SourceRef;
+  /**
+   * Properties the user wrote under another name (SAM's `Tracing` for `TracingConfig.Mode`): a
+   * finding on the model's path points at what was written.
+   */
+  readonly writtenAs?: Readonly<Record<string, readonly string[]>>;
   /** Set when a transform generated this resource from one the user wrote (SAM, CDK). */
   readonly generatedBy?: GeneratedBy;
   /** The CDK construct path (`aws:cdk:path` metadata), when the template came from CDK. */

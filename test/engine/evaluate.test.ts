@@ -110,3 +110,20 @@ describe('evaluate', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('SAM property names', () => {
+  it('points a finding on TracingConfig.Mode at the Tracing property the SAM user wrote', () => {
+    const tracing = defineCheck({
+      ...pointsAtRuntime,
+      id: 'test.tracing',
+      evaluate: (_fn, ctx) => ctx.fail('x', { where: ['TracingConfig', 'Mode'] }),
+    });
+    const text = SAM.replace(
+      '      Runtime: python3.13\n',
+      '      Runtime: python3.13\n      Tracing: PassThrough\n',
+    );
+    const { failed } = scanTemplate(text, tracing);
+    expect(failed.find((f) => f.resource.id === 'Overrides')?.location.line).toBe(18);
+    expect(failed.find((f) => f.resource.id === 'Inherits')?.location.line).toBe(7);
+  });
+});

@@ -211,6 +211,7 @@ function mapOne(
       source: ctx.source(originalResources[id] ? originalResources : input.resources, id),
       properties: ctx.source(userProps),
       ...inherited(ctx, doc, provenance?.samType),
+      ...(provenance?.samType === 'AWS::Serverless::Function' ? { writtenAs: SAM_FUNCTION_NAMES } : {}),
     };
   }
   const metadata = asRecord(decl.Metadata) ?? asRecord(written?.Metadata);
@@ -249,6 +250,13 @@ function inlineSuppressions(
     ];
   });
 }
+
+/** CloudFormation property names of a function that SAM users write differently. */
+const SAM_FUNCTION_NAMES: Readonly<Record<string, readonly string[]>> = {
+  TracingConfig: ['Tracing'],
+  DeadLetterConfig: ['DeadLetterQueue'],
+  Code: ['CodeUri'],
+};
 
 /** SAM Globals sections by the resource type they apply to. */
 const GLOBALS_SECTION: Record<string, string> = {
