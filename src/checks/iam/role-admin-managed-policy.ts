@@ -1,3 +1,4 @@
+import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
@@ -44,10 +45,7 @@ export default defineCheck({
       '}\n',
   },
   compliance: {
-    'nist-800-53-r5': ['AC-3', 'AC-6'],
-    'pci-dss-4.0': ['7.2.1', '7.2.2', '7.2.5'],
-    hipaa: ['164.312(a)(1)'],
-    soc2: ['CC6.1', 'CC6.3'],
+    ...LEAST_PRIVILEGE,
   },
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',

@@ -1,3 +1,4 @@
+import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
@@ -40,10 +41,8 @@ export default defineCheck({
       '}\n',
   },
   compliance: {
+    ...LEAST_PRIVILEGE,
     'nist-800-53-r5': ['AC-3', 'AC-6', 'AC-6(10)'],
-    'pci-dss-4.0': ['7.2.1', '7.2.2', '7.2.5'],
-    hipaa: ['164.312(a)(1)'],
-    soc2: ['CC6.1', 'CC6.3'],
   },
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',

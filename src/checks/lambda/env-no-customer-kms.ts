@@ -1,5 +1,7 @@
 import { isUnknown, shapeOf } from '../../model/values.js';
+import type { Outcome } from '../define.js';
 import { defineCheck } from '../define.js';
+import { environmentOf } from './environment.js';
 
 /** The alias of the AWS managed key Lambda uses by default, alone or at the end of an alias ARN. */
 const AWS_MANAGED_ALIAS = /(?:^|:)alias\/aws\/lambda$/;
@@ -33,13 +35,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/prescriptive-guidance/latest/encryption-best-practices/lambda.html',
   ],
   evaluate(fn, ctx) {
-    const variables = fn.environment;
-    if (isUnknown(variables)) {
-      return ctx.unknown(`Environment is not known before deploy (${variables.reason})`, {
-        where: ['Environment'],
-      });
-    }
-    if (variables.length === 0) return ctx.notApplicable('the function has no environment variables');
+    const variables = environmentOf(fn, ctx);
+    if (!Array.isArray(variables)) return variables as Outcome;
 
     const key = fn.kmsKeyArn;
     if (key === undefined) {

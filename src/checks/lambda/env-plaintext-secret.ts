@@ -1,6 +1,7 @@
 import { isUnknown } from '../../model/values.js';
 import { detectSecretInNamedValue } from '../../secrets/index.js';
 import { defineCheck, type Outcome } from '../define.js';
+import { environmentOf } from './environment.js';
 
 export default defineCheck({
   id: 'lambda.env-plaintext-secret',
@@ -42,13 +43,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html',
   ],
   evaluate(fn, ctx) {
-    const variables = fn.environment;
-    if (isUnknown(variables)) {
-      return ctx.unknown(`Environment is not known before deploy (${variables.reason})`, {
-        where: ['Environment'],
-      });
-    }
-    if (variables.length === 0) return ctx.notApplicable('the function has no environment variables');
+    const variables = environmentOf(fn, ctx);
+    if (!Array.isArray(variables)) return variables as Outcome;
 
     const findings: Outcome[] = [];
     let skipped = 0;
