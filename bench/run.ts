@@ -48,10 +48,13 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(join(work, 'many'), { recursive: true });
 const FUNCTIONS = 2000;
 const TEMPLATES = 500;
+const lean = join(work, 'lean.yaml');
+writeFileSync(lean, largeSamTemplate(FUNCTIONS, true));
 const large = join(work, 'large.yaml');
 writeFileSync(large, largeSamTemplate(FUNCTIONS));
 for (let i = 0; i < TEMPLATES; i++)
   writeFileSync(join(work, 'many', `stack-${String(i).padStart(3, '0')}.yaml`), everydayTemplate(i));
+const leanKb = statSync(lean).size / 1024;
 const largeKb = statSync(large).size / 1024;
 
 const rows: string[] = [];
@@ -66,7 +69,18 @@ function compare(label: string, input: string, units: number, unitName: string) 
   );
 }
 
-compare(`SAM template with ${FUNCTIONS} functions (${largeKb.toFixed(0)} KB)`, large, FUNCTIONS, 'functions');
+compare(
+  `SAM template with ${FUNCTIONS} lean functions (${leanKb.toFixed(0)} KB, the size DESIGN.md measured)`,
+  lean,
+  FUNCTIONS,
+  'functions',
+);
+compare(
+  `SAM template with ${FUNCTIONS} heavier functions (${largeKb.toFixed(0)} KB: env, 2 policy templates, Api + SQS events)`,
+  large,
+  FUNCTIONS,
+  'functions',
+);
 compare(
   `${TEMPLATES} everyday templates (${TEMPLATES * 3} functions)`,
   join(work, 'many'),
