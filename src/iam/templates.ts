@@ -36,7 +36,7 @@ function placeholderKind(name: string, value: Unknown, options: AnalysisOptions)
   if (options.inventory?.resolve(name) !== undefined) return 'fixed';
   // A whole-value Ref to a resource the inventory does not model (an SNS topic, a table). The
   // CloudFormation resolver says so only in the reason; a structured marker would be better.
-  if (value.template === `\${${name}}` && /^(reference to|attribute \S+ of) resource /.test(value.reason)) {
+  if (value.template === `\${${name}}` && RESOURCE_REASON.test(value.reason)) {
     return 'fixed';
   }
   return 'open';
@@ -58,6 +58,33 @@ export function instantiate(
   if (!isUnknown(value)) return value;
   const template = value.template;
   if (template === undefined) return undefined;
+  // Templates repeat across roles (every SAM policy template gives the same text), so readings are
+  // cached per inventory; the reason matters only through the whole-value resource check below.
+  const cache = cacheFor(options);
+  const key = `${reading}\u0000${options.selfAccount ?? ''}\u0000${RESOURCE_REASON.test(value.reason)}\u0000${template}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const read = readTemplate(template, value, reading, options);
+  cache.set(key, read);
+  return read;
+}
+
+const RESOURCE_REASON = /^(reference to|attribute \S+ of) resource /;
+const cachesByInventory = new WeakMap<object, Map<string, string>>();
+const sharedCache = new Map<string, string>();
+
+function cacheFor(options: AnalysisOptions): Map<string, string> {
+  const inventory = options.inventory;
+  if (inventory === undefined) return sharedCache;
+  let cache = cachesByInventory.get(inventory);
+  if (!cache) {
+    cache = new Map();
+    cachesByInventory.set(inventory, cache);
+  }
+  return cache;
+}
+
+function readTemplate(template: string, value: Unknown, reading: Reading, options: AnalysisOptions): string {
   return template.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
     const kind = placeholderKind(inner.trim(), value, options);
     if (kind === 'account') return options.selfAccount ?? SELF_ACCOUNT;
