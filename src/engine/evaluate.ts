@@ -103,7 +103,6 @@ function toFinding(
   if (path && resource.properties) candidates.push(childSource(resource.properties, ...path));
   if (path && resource.inheritedProperties)
     candidates.push(childSource(resource.inheritedProperties, ...path));
-  if (resource.properties && path === undefined && where === undefined) candidates.push(resource.source);
   candidates.push(resource.source);
   const location = firstLocation(candidates, options.displayPath);
 
