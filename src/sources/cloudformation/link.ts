@@ -8,6 +8,13 @@ import { readEgressRule, readRoute } from './map/ec2.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Resources that only attach to others. */
+const LINKING_TYPES = new Set([
+  'AWS::EC2::SecurityGroupEgress',
+  'AWS::EC2::Route',
+  'AWS::EC2::SubnetRouteTableAssociation',
+]);
+
 /**
  * Ties resources declared apart back together, the way AWS sees them: standalone egress rules
  * into their security group, routes into their table, route tables onto subnets, log groups onto
@@ -25,8 +32,9 @@ export function linkResources(
 
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
-    const props = asRecord(ctx.resolver.shallow(decl?.Properties));
-    if (!decl || !props) continue;
+    if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
+    const props = asRecord(ctx.resolver.shallow(decl.Properties));
+    if (!props) continue;
     switch (decl.Type) {
       case 'AWS::EC2::SecurityGroupEgress': {
         const group = target(byId, ctx.reference(props.GroupId), 'ec2.security-group');
@@ -51,13 +59,14 @@ export function linkResources(
   }
 
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
+  const logGroups = logGroupIndex(functions, ctx, raw);
   for (const resource of byId.values()) {
     if ('functionRef' in resource && typeof resource.functionRef === 'string') {
       (resource as { functionRef: Reference }).functionRef =
         functionOf.get(resource.functionRef) ?? resource.functionRef;
     }
     if (resource.kind === 'logs.log-group') {
-      const fn = functionForLogGroup(resource.name, functions, ctx, raw, resource.id);
+      const fn = functionForLogGroup(resource.name, resource.id, logGroups);
       if (fn) (resource as { functionRef?: Reference }).functionRef = fn;
     }
   }
@@ -86,26 +95,44 @@ function aliasTargets(ctx: MapContext, raw: Record<string, unknown>): Map<string
   return out;
 }
 
+interface LogGroupIndex {
+  /** Log group logical id → the function whose LoggingConfig names it. */
+  readonly byLoggingConfig: Map<string, string>;
+  /** Function name (or its `${Fn}` shape) and `${Id}` → function id. */
+  readonly byName: Map<string, string>;
+}
+
+/** Built once per template: looking functions up per log group would be quadratic. */
+function logGroupIndex(
+  functions: LambdaFunction[],
+  ctx: MapContext,
+  raw: Record<string, unknown>,
+): LogGroupIndex {
+  const byLoggingConfig = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const fn of functions) {
+    const loggingConfig = asRecord(asRecord(asRecord(raw[fn.id])?.Properties)?.LoggingConfig);
+    const group = loggingConfig ? ctx.reference(loggingConfig.LogGroup) : undefined;
+    if (typeof group === 'string' && !byLoggingConfig.has(group)) byLoggingConfig.set(group, fn.id);
+    byName.set(`\${${fn.id}}`, fn.id);
+    const name = isUnknown(fn.name) ? fn.name.template : fn.name;
+    if (name !== undefined && !byName.has(name)) byName.set(name, fn.id);
+  }
+  return { byLoggingConfig, byName };
+}
+
 /**
  * The function whose logs a group holds: named by a function's LoggingConfig, or called
  * `/aws/lambda/<function name>` (the name written, or `${Fn}` of a Ref to the function).
  */
 function functionForLogGroup(
   name: ReturnType<MapContext['string']>,
-  functions: LambdaFunction[],
-  ctx: MapContext,
-  raw: Record<string, unknown>,
   groupId: string,
+  index: LogGroupIndex,
 ): string | undefined {
-  for (const fn of functions) {
-    const loggingConfig = asRecord(asRecord(asRecord(raw[fn.id])?.Properties)?.LoggingConfig);
-    if (loggingConfig && ctx.reference(loggingConfig.LogGroup) === groupId) return fn.id;
-  }
+  const configured = index.byLoggingConfig.get(groupId);
+  if (configured) return configured;
   const text = isUnknown(name) ? name.template : name;
   const match = text ? /^\/aws\/lambda\/(.+)$/.exec(text) : null;
-  if (!match) return undefined;
-  const suffix = match[1] as string;
-  const byRef = /^\$\{([^}.]+)\}$/.exec(suffix);
-  if (byRef && functions.some((f) => f.id === byRef[1])) return byRef[1];
-  return functions.find((f) => f.name === suffix || (isUnknown(f.name) && f.name.template === suffix))?.id;
+  return match ? index.byName.get(match[1] as string) : undefined;
 }
