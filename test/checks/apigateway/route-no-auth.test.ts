@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/apigateway/route-no-auth.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction } from '../../helpers/templates.js';
 
-const FUNCTION = `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`;
+const FUNCTION = lambdaFunction();
 
 /** A REST API with GET /items proxied to Fn; `method` is the Method's extra properties. */
 const restApi = (method: string, api = '', extra = '', httpMethod = 'GET') =>

@@ -1,4 +1,5 @@
 import { template } from '../../helpers/scan-template.js';
+import { samFunction, samTemplate } from '../../helpers/templates.js';
 
 /** A trust policy letting these service principals assume the role, as YAML lines under `AssumeRolePolicyDocument:`. */
 export const LAMBDA_TRUST = `      AssumeRolePolicyDocument:
@@ -44,16 +45,10 @@ export function appRole(body: string, extra = ''): string {
 
 /** A SAM template (the transform, then these resources). */
 export function sam(resources: string, extra = ''): string {
-  return `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n${extra}Resources:\n${resources}`;
+  return samTemplate(resources, extra);
 }
 
 /** A SAM function with `body` (YAML lines at 6 spaces) after its common properties. */
 export function samFn(id: string, body = ''): string {
-  return `  ${id}:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-${body}`;
+  return samFunction(id, body, 'src/');
 }

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/async-no-failure-destination.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = (extraProps = '') => `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-${extraProps}`;
+const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
 const permission = (principal: string, target = 'Fn') => `  FnPermission:
     Type: AWS::Lambda::Permission
@@ -129,26 +123,21 @@ describe('lambda.async-no-failure-destination', () => {
   });
 
   describe('SAM', () => {
-    const samFn = (extra: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Bucket:
-    Type: AWS::S3::Bucket
-  Failed:
-    Type: AWS::SQS::Queue
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      Events:
+    const upload = `      Events:
         Upload:
           Type: S3
           Properties:
             Bucket: !Ref Bucket
             Events: s3:ObjectCreated:*
-${extra}`;
+`;
+    const samFn = (extra: string) =>
+      samTemplate(
+        `  Bucket:
+    Type: AWS::S3::Bucket
+  Failed:
+    Type: AWS::SQS::Queue
+${samFunction('Fn', upload + extra)}`,
+      );
 
     it('fails a function with an S3 event and no destination, on the SAM function', () => {
       const { failed, errors } = scanTemplate(samFn(''), check);

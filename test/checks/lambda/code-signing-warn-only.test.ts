@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/code-signing-warn-only.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = (csc: string) => `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      CodeSigningConfigArn: ${csc}
-`;
+const fn = (csc: string) => lambdaFunction('Fn', `      CodeSigningConfigArn: ${csc}\n`);
 const config = (policies: string) => `  Csc:
     Type: AWS::Lambda::CodeSigningConfig
     Properties:
@@ -81,17 +74,7 @@ describe('lambda.code-signing-warn-only', () => {
   });
 
   it('follows a SAM function to its code signing configuration', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      CodeSigningConfigArn: !Ref Csc
-${config('')}`;
+    const sam = samTemplate(samFunction('Fn', '      CodeSigningConfigArn: !Ref Csc\n') + config(''));
     const { failed } = scanTemplate(sam, check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.id).toBe('Fn');

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-no-customer-kms.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
 
 /** A function with one environment variable and the given extra property lines (6 spaces of indent). */
 const fn = (properties = '', extra = '') =>
   template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment:
-        Variables:
-          STAGE: prod
-${properties}  EnvKey:
+    `${lambdaFunction('Fn', `      Environment:\n        Variables:\n          STAGE: prod\n${properties}`)}  EnvKey:
     Type: AWS::KMS::Key
     Properties:
       KeyPolicy: { Version: '2012-10-17', Statement: [] }
@@ -74,15 +65,10 @@ describe('lambda.env-no-customer-kms', () => {
 
   it('is unknown when the whole Environment is not known before deploy', () => {
     const text = template(
-      `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment: !If [IsProd, { Variables: { STAGE: prod } }, !Ref AWS::NoValue]
-`,
+      lambdaFunction(
+        'Fn',
+        '      Environment: !If [IsProd, { Variables: { STAGE: prod } }, !Ref AWS::NoValue]\n',
+      ),
       'Parameters:\n  Env: { Type: String }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
     );
     const { failed, unknown } = scanTemplate(text, check);
@@ -91,34 +77,16 @@ describe('lambda.env-no-customer-kms', () => {
   });
 
   it('does not evaluate a function without environment variables (checkov#1556)', () => {
-    const none = template(`  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-  Empty:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment:
-        Variables: {}
-`);
+    const none = template(
+      `${lambdaFunction()}${lambdaFunction('Empty', '      Environment:\n        Variables: {}\n')}`,
+    );
     expect(scanTemplate(none, check).findings).toEqual([]);
   });
 
   it('inherits Globals.Function.KmsKeyArn in SAM (checkov#2758) and reports on the SAM function', () => {
-    const sam = (globals: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: python3.12
-${globals}Resources:
-  Api:
+    const sam = (globals: string) =>
+      samTemplate(
+        `  Api:
     Type: AWS::Serverless::Function
     Properties:
       Handler: app.handler
@@ -130,7 +98,9 @@ ${globals}Resources:
     Type: AWS::KMS::Key
     Properties:
       KeyPolicy: { Version: '2012-10-17', Statement: [] }
-`;
+`,
+        `Globals:\n  Function:\n    Runtime: python3.12\n${globals}`,
+      );
     const inherited = scanTemplate(sam('    KmsKeyArn: !GetAtt EnvKey.Arn\n'), check);
     expect(inherited.errors).toEqual([]);
     expect(inherited.failed).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
 const STRIPE = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
 const GITHUB = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
@@ -9,16 +10,7 @@ const PASSWORD = 'hunter2hunter2';
 /** A function with the given lines under Environment.Variables (each indented by the caller's 10 spaces). */
 const fn = (variables: string, extra = '') =>
   template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment:
-        Variables:
-${variables}  Queue:
+    `${lambdaFunction('Fn', `      Environment:\n        Variables:\n${variables}`)}  Queue:
     Type: AWS::SQS::Queue
 `,
     extra,
@@ -110,15 +102,10 @@ describe('lambda.env-plaintext-secret', () => {
 
   it('is unknown when the whole Environment depends on a condition not known before deploy', () => {
     const text = template(
-      `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment: !If [IsProd, { Variables: { STAGE: prod } }, { Variables: { STAGE: dev } }]
-`,
+      lambdaFunction(
+        'Fn',
+        '      Environment: !If [IsProd, { Variables: { STAGE: prod } }, { Variables: { STAGE: dev } }]\n',
+      ),
       'Parameters:\n  Env: { Type: String }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
     );
     const { failed, unknown } = scanTemplate(text, check);
@@ -128,36 +115,15 @@ describe('lambda.env-plaintext-secret', () => {
   });
 
   it('does not evaluate a function without environment variables', () => {
-    const text = template(`  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`);
+    const text = template(lambdaFunction());
     expect(scanTemplate(text, check).findings).toEqual([]);
   });
 
   it('finds a secret in SAM Globals and reports it on the SAM function', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Environment:
-      Variables:
-        GITHUB_TOKEN: ${GITHUB}
-Resources:
-  Api:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-      Environment:
-        Variables:
-          STAGE: prod
-`;
+    const sam = samTemplate(
+      samFunction('Api', '      Environment:\n        Variables:\n          STAGE: prod\n', 'src/'),
+      `Globals:\n  Function:\n    Environment:\n      Variables:\n        GITHUB_TOKEN: ${GITHUB}\n`,
+    );
     const { failed, errors } = scanTemplate(sam, check);
     expect(errors).toEqual([]);
     expect(failed).toHaveLength(1);

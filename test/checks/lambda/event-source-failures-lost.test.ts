@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/event-source-failures-lost.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`;
+const fn = lambdaFunction();
 const mapping = (source: string, extra = '') => `  FnMapping:
     Type: AWS::Lambda::EventSourceMapping
     Properties:
@@ -136,23 +130,14 @@ describe('lambda.event-source-failures-lost', () => {
   });
 
   describe('SAM', () => {
-    const samFn = (events: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Queue:
+    const samFn = (events: string) =>
+      samTemplate(`  Queue:
     Type: AWS::SQS::Queue
   Stream:
     Type: AWS::Kinesis::Stream
     Properties:
       ShardCount: 1
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      Events:
-${events}`;
+${samFunction('Fn', `      Events:\n${events}`)}`);
 
     it('fails an SQS event whose queue has no redrive policy, on the SAM function, pointing at the queue', () => {
       const { failed, errors } = scanTemplate(

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-not-in-vpc.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = (extra = '') =>
-  template(`  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-${extra}`);
+const fn = (extra = '') => template(lambdaFunction('Fn', extra));
 
 describe('lambda.function-not-in-vpc', () => {
   it('is off by default and documents why', () => {
@@ -58,16 +51,17 @@ describe('lambda.function-not-in-vpc', () => {
   });
 
   it('passes a SAM function that inherits VpcConfig from Globals, and reports one without on its SAM id', () => {
-    const globals = (body: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-${body}Resources:
-  SamFn:
+    const globals = (body: string) =>
+      samTemplate(
+        `  SamFn:
     Type: AWS::Serverless::Function
     Properties:
       Runtime: python3.12
       Handler: app.handler
       InlineCode: x
-`;
+`,
+        body,
+      );
     const vpcGlobals =
       'Globals:\n  Function:\n    VpcConfig:\n      SubnetIds: [subnet-0abc]\n      SecurityGroupIds: [sg-0abc]\n';
     const inherits = scanTemplate(globals(vpcGlobals), check);

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-url-auth-none.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction } from '../../helpers/templates.js';
 
 const url = (authType: string, extra = '') =>
   template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-  FnUrl:
+    `${lambdaFunction()}  FnUrl:
     Type: AWS::Lambda::Url
     Properties:
       TargetFunctionArn: !GetAtt Fn.Arn

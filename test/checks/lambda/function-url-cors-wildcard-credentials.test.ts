@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-url-cors-wildcard-credentials.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
 const url = (cors: string, extra = '') =>
   template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-  FnUrl:
+    `${lambdaFunction()}  FnUrl:
     Type: AWS::Lambda::Url
     Properties:
       TargetFunctionArn: !GetAtt Fn.Arn
@@ -118,21 +112,17 @@ describe('lambda.function-url-cors-wildcard-credentials', () => {
   });
 
   it('fails a SAM FunctionUrlConfig and reports it on the SAM function', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      FunctionUrlConfig:
+    const sam = samTemplate(
+      samFunction(
+        'Fn',
+        `      FunctionUrlConfig:
         AuthType: AWS_IAM
         Cors:
           AllowOrigins: ['*']
           AllowCredentials: true
-`;
+`,
+      ),
+    );
     const { failed, errors } = scanTemplate(sam, check);
     expect(errors).toEqual([]);
     expect(failed).toHaveLength(1);

@@ -2,20 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/layer-untrusted-account.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
 import { liveFunction, scanLive } from './live-fixture.js';
 
 /** A function with these Layers entries (YAML list items), plus extra resources. */
 const withLayers = (layers: string[], resources = '', extra = '') =>
   template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Layers:
-${layers.map((layer) => `        - ${layer}\n`).join('')}${resources}`,
+    lambdaFunction('Fn', `      Layers:\n${layers.map((layer) => `        - ${layer}\n`).join('')}`) +
+      resources,
     extra,
   );
 
@@ -100,27 +94,13 @@ describe('lambda.layer-untrusted-account', () => {
   });
 
   it('does not apply to a function without layers', () => {
-    const none = template(`  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`);
+    const none = template(lambdaFunction());
     expect(scanTemplate(none, check).findings).toEqual([]);
   });
 
   it('reads SAM Globals layers and reports on the SAM function', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: python3.12
-    Layers:
-      - ${DATADOG}
-Resources:
-  Fn:
+    const sam = samTemplate(
+      `  Fn:
     Type: AWS::Serverless::Function
     Properties:
       Handler: app.handler
@@ -131,7 +111,9 @@ Resources:
     Type: AWS::Serverless::LayerVersion
     Properties:
       ContentUri: layer/
-`;
+`,
+      `Globals:\n  Function:\n    Runtime: python3.12\n    Layers:\n      - ${DATADOG}\n`,
+    );
     const { unknown, failed, errors } = scanTemplate(sam, check);
     expect(errors).toEqual([]);
     expect(unknown).toEqual([]);

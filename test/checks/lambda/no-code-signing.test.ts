@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-code-signing.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { samTemplate } from '../../helpers/templates.js';
 
 const fn = (extraProps = '') => `  Fn:
     Type: AWS::Lambda::Function
@@ -54,13 +55,11 @@ describe('lambda.no-code-signing', () => {
   });
 
   it('reads a SAM function, and leaves a SAM image function alone', () => {
-    const sam = (props: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
+    const sam = (props: string) =>
+      samTemplate(`  Fn:
     Type: AWS::Serverless::Function
     Properties:
-${props}`;
+${props}`);
     const zipFn = scanTemplate(
       sam('      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: s3://bucket/app.zip\n'),
       check,

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-error-alarm.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = (name = '') => `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-${name ? `      FunctionName: ${name}\n` : ''}`;
+const fn = (name = '') => lambdaFunction('Fn', name ? `      FunctionName: ${name}\n` : '');
 
 const alarm = (
   id: string,
@@ -140,16 +134,7 @@ describe('lambda.no-error-alarm', () => {
   });
 
   it('matches alarms on a SAM function', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-${alarm('FnErrors', 'Errors')}${mathAlarm}`;
+    const sam = samTemplate(samFunction() + alarm('FnErrors', 'Errors') + mathAlarm);
     const { failed, passed } = scanTemplate(sam, check);
     expect(failed).toEqual([]);
     expect(passed[0]?.resource.id).toBe('Fn');

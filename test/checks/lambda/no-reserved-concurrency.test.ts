@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-reserved-concurrency.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = (extraProps = '') => `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-${extraProps}`;
+const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
 describe('lambda.no-reserved-concurrency', () => {
   it('is informational', () => {
@@ -48,17 +42,7 @@ describe('lambda.no-reserved-concurrency', () => {
   });
 
   it('reads ReservedConcurrentExecutions on a SAM function', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      ReservedConcurrentExecutions: 10
-`;
+    const sam = samTemplate(samFunction('Fn', '      ReservedConcurrentExecutions: 10\n'));
     const { failed, passed } = scanTemplate(sam, check);
     expect(failed).toEqual([]);
     expect(passed[0]?.resource.id).toBe('Fn');

@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/permission-confused-deputy.js';
-import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
+import {
+  lambdaPermission,
+  permissionTemplate,
+  SAM_FUNCTION_WITH_EVENTS,
+  samFunction,
+  samTemplate,
+} from '../../helpers/templates.js';
 
-const FUNCTION = `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`;
-
-const permission = (principal: string, props = '', extra = '') =>
-  template(
-    `${FUNCTION}  Perm:
-    Type: AWS::Lambda::Permission
-    Properties:
-      FunctionName: !GetAtt Fn.Arn
-      Action: lambda:InvokeFunction
-      Principal: ${principal}
-${props}`,
-    extra,
-  );
-
-const SAM_HEADER = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
+const permission = permissionTemplate;
 
 describe('lambda.permission-confused-deputy', () => {
   it('fails s3.amazonaws.com without SourceArn or SourceAccount, high, and says to add SourceAccount', () => {
@@ -119,29 +105,7 @@ describe('lambda.permission-confused-deputy', () => {
 
   describe('SAM', () => {
     it('passes the permissions SAM writes for S3 (SourceAccount), SNS, Api (SourceArn) and Schedule events', () => {
-      const sam = `${SAM_HEADER}Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-      Events:
-        Upload:
-          Type: S3
-          Properties: { Bucket: !Ref Uploads, Events: 's3:ObjectCreated:*' }
-        Topic:
-          Type: SNS
-          Properties: { Topic: arn:aws:sns:us-east-1:123456789012:orders }
-        Get:
-          Type: Api
-          Properties: { Path: /orders, Method: get }
-        Nightly:
-          Type: Schedule
-          Properties: { Schedule: rate(1 day) }
-  Uploads:
-    Type: AWS::S3::Bucket
-`;
+      const sam = SAM_FUNCTION_WITH_EVENTS;
       const { failed, unknown, passed, errors } = scanTemplate(sam, check);
       expect(errors).toEqual([]);
       expect([...failed, ...unknown]).toEqual([]);
@@ -155,20 +119,9 @@ describe('lambda.permission-confused-deputy', () => {
     });
 
     it('fails a hand-written S3 permission beside a SAM function', () => {
-      const sam = `${SAM_HEADER}Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-  S3Invoke:
-    Type: AWS::Lambda::Permission
-    Properties:
-      FunctionName: !Ref Fn
-      Action: lambda:InvokeFunction
-      Principal: s3.amazonaws.com
-`;
+      const sam = samTemplate(
+        samFunction('Fn', '', 'src/') + lambdaPermission('S3Invoke', 's3.amazonaws.com', '', '!Ref Fn'),
+      );
       const { failed } = scanTemplate(sam, check);
       expect(failed.map((f) => [f.resource.id, f.severity])).toEqual([['S3Invoke', 'high']]);
     });

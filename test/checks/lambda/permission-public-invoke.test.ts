@@ -3,31 +3,17 @@ import { describe, expect, it } from 'vitest';
 import urlCheck from '../../../src/checks/lambda/function-url-auth-none.js';
 import check from '../../../src/checks/lambda/permission-public-invoke.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import {
+  lambdaFunction,
+  permissionTemplate,
+  SAM_FUNCTION_WITH_EVENTS,
+  samFunction,
+  samTemplate,
+} from '../../helpers/templates.js';
 import { livePermission, scanLive } from './live-fixture.js';
 
-const FUNCTION = `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`;
-
 /** A function and one permission on it; `props` are the permission's extra properties. */
-const permission = (principal: string, props = '', extra = '') =>
-  template(
-    `${FUNCTION}  Perm:
-    Type: AWS::Lambda::Permission
-    Properties:
-      FunctionName: !GetAtt Fn.Arn
-      Action: lambda:InvokeFunction
-      Principal: ${principal}
-${props}`,
-    extra,
-  );
-
-const SAM_HEADER = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
+const permission = permissionTemplate;
 
 describe('lambda.permission-public-invoke', () => {
   it('fails Principal * without conditions and points at the Principal line', () => {
@@ -87,7 +73,7 @@ describe('lambda.permission-public-invoke', () => {
 `;
     const urlPermission = (authType: string, withUrl: boolean, extra = '') =>
       template(
-        `${FUNCTION}${withUrl ? url(authType) : ''}  Perm:
+        `${lambdaFunction()}${withUrl ? url(authType) : ''}  Perm:
     Type: AWS::Lambda::Permission
     Properties:
       FunctionName: !GetAtt Fn.Arn
@@ -136,16 +122,9 @@ describe('lambda.permission-public-invoke', () => {
   describe('SAM', () => {
     it('reports a FunctionUrlConfig with AuthType NONE once, by the URL check, on the SAM function', () => {
       for (const alias of ['', '      AutoPublishAlias: live\n']) {
-        const sam = `${SAM_HEADER}Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-${alias}      FunctionUrlConfig:
-        AuthType: NONE
-`;
+        const sam = samTemplate(
+          samFunction('Fn', `${alias}      FunctionUrlConfig:\n        AuthType: NONE\n`, 'src/'),
+        );
         const { failed, findings, errors } = scanTemplate(sam, [check, urlCheck]);
         expect(errors).toEqual([]);
         expect(findings.filter((f) => f.checkId === check.id)).toEqual([]);
@@ -154,29 +133,7 @@ ${alias}      FunctionUrlConfig:
     });
 
     it('passes the permissions SAM writes for S3, SNS, Api and Schedule events', () => {
-      const sam = `${SAM_HEADER}Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-      Events:
-        Upload:
-          Type: S3
-          Properties: { Bucket: !Ref Uploads, Events: 's3:ObjectCreated:*' }
-        Topic:
-          Type: SNS
-          Properties: { Topic: arn:aws:sns:us-east-1:123456789012:orders }
-        Get:
-          Type: Api
-          Properties: { Path: /orders, Method: get }
-        Nightly:
-          Type: Schedule
-          Properties: { Schedule: rate(1 day) }
-  Uploads:
-    Type: AWS::S3::Bucket
-`;
+      const sam = SAM_FUNCTION_WITH_EVENTS;
       const { failed, unknown, passed, errors } = scanTemplate(sam, check);
       expect(errors).toEqual([]);
       expect([...failed, ...unknown]).toEqual([]);

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/permission-untrusted-account.js';
-import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
+import { lambdaPermission, permissionTemplate, samFunction, samTemplate } from '../../helpers/templates.js';
 import { ACCOUNT, livePermission, scanLive } from './live-fixture.js';
 
-const permission = (principal: string, extra = '') =>
-  template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-  Perm:
-    Type: AWS::Lambda::Permission
-    Properties:
-      FunctionName: !GetAtt Fn.Arn
-      Action: lambda:InvokeFunction
-      Principal: ${principal}
-`,
-    extra,
-  );
+const permission = (principal: string, extra = '') => permissionTemplate(principal, '', extra);
 
 describe('lambda.permission-untrusted-account', () => {
   it('fails another account in a live scan, where the function’s own account is known', () => {
@@ -84,22 +68,9 @@ describe('lambda.permission-untrusted-account', () => {
   });
 
   it('passes a SAM function’s permission for its own account, reported on the permission', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-  SameAccount:
-    Type: AWS::Lambda::Permission
-    Properties:
-      FunctionName: !Ref Fn
-      Action: lambda:InvokeFunction
-      Principal: !Ref AWS::AccountId
-`;
+    const sam = samTemplate(
+      `${samFunction('Fn', '', 'src/')}${lambdaPermission('SameAccount', '!Ref AWS::AccountId', '', '!Ref Fn')}`,
+    );
     const { passed, errors } = scanTemplate(sam, check);
     expect(errors).toEqual([]);
     expect(passed.map((f) => f.resource.id)).toEqual(['SameAccount']);

@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/runtime-deprecated.js';
 import { RUNTIME_TABLE_SOURCE, RUNTIME_TABLE_TAKEN_ON } from '../../../src/runtimes/index.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { imageFunction, runtimeFunction, samTemplate } from '../../helpers/templates.js';
 
 // scanTemplate's scan date is 2026-11-25. Expected dates are those of src/data/lambda-runtimes.json
 // (taken on 2026-10-01): when AWS moves a date and the table follows, update them here too.
-const fn = (runtime: string, extra = '') =>
-  template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Runtime: ${runtime}
-`,
-    extra,
-  );
+const fn = (runtime: string, extra = '') => template(runtimeFunction(runtime), extra);
 
 const TABLE = `runtime table taken on ${RUNTIME_TABLE_TAKEN_ON} from ${RUNTIME_TABLE_SOURCE}`;
 
@@ -128,37 +118,20 @@ describe('lambda.runtime-deprecated', () => {
   });
 
   it('does not evaluate container image functions', () => {
-    const image = template(`  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      PackageType: Image
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1 }
-`);
+    const image = template(imageFunction());
     expect(scanTemplate(image, check).findings).toEqual([]);
   });
 
   it('is unknown for a .zip function with no Runtime', () => {
-    const none = template(`  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`);
+    const none = template(runtimeFunction());
     const { failed, unknown } = scanTemplate(none, check);
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);
   });
 
   it('inherits Globals.Function.Runtime in SAM and reports on the SAM function', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: python3.8
-Resources:
-  Api:
+    const sam = samTemplate(
+      `  Api:
     Type: AWS::Serverless::Function
     Properties:
       Handler: app.handler
@@ -169,7 +142,9 @@ Resources:
       Handler: app.handler
       CodeUri: src/
       Runtime: python3.13
-`;
+`,
+      'Globals:\n  Function:\n    Runtime: python3.8\n',
+    );
     const { failed, passed, errors } = scanTemplate(sam, check);
     expect(errors).toEqual([]);
     expect(failed.map((f) => f.resource.id)).toEqual(['Api']);

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/tracing-not-active.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = (extraProps = '') => `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-${extraProps}`;
+const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
 describe('lambda.tracing-not-active', () => {
   it('fails a function without TracingConfig, pointing at the function', () => {
@@ -64,16 +58,7 @@ describe('lambda.tracing-not-active', () => {
   });
 
   it('reads SAM Tracing, from Globals too, and reports on the SAM function', () => {
-    const sam = (globals: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-${globals}Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-`;
+    const sam = (globals: string) => samTemplate(samFunction(), globals);
     const off = scanTemplate(sam(''), check);
     expect(off.failed).toHaveLength(1);
     expect(off.failed[0]?.resource.id).toBe('Fn');

@@ -1,3 +1,7 @@
+import type { Check } from '../../../src/checks/define.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction } from '../../helpers/templates.js';
+
 /**
  * A VPC as templates write it, for the Lambda network checks: a public subnet (default route to the internet
  * gateway through a standalone AWS::EC2::Route), three private subnets behind a NAT gateway (A and C in
@@ -76,17 +80,13 @@ export function vpcFunction(
   groups: readonly string[] = ['sg-0abc'],
   id = 'Fn',
 ): string {
-  return `  ${id}:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      VpcConfig:
+  return lambdaFunction(
+    id,
+    `      VpcConfig:
         SubnetIds:
 ${subnets.map((s) => `          - ${s}\n`).join('')}        SecurityGroupIds:
-${groups.map((g) => `          - ${g}\n`).join('')}`;
+${groups.map((g) => `          - ${g}\n`).join('')}`,
+  );
 }
 
 /** The same as a SAM function (`Transform: AWS::Serverless-2016-10-31` goes in the template's header). */
@@ -103,14 +103,7 @@ export function samVpcFunction(
 export const SAM_TRANSFORM = 'Transform: AWS::Serverless-2016-10-31\n';
 
 /** A function with no VpcConfig. */
-export const PLAIN_FUNCTION = `  Plain:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`;
+export const PLAIN_FUNCTION = lambdaFunction('Plain');
 
 /** The 1-based line of the first line of `text` that contains `needle`. */
 export function lineOf(text: string, needle: string, after = ''): number {
@@ -119,4 +112,12 @@ export function lineOf(text: string, needle: string, after = ''): number {
   const index = lines.findIndex((l, i) => i >= start && l.includes(needle));
   if (index < 0) throw new Error(`"${needle}" not in template`);
   return index + 1;
+}
+
+/** A scanner for `check` over NETWORK plus `resources`; it returns the template text too, for lineOf. */
+export function networkScanner(check: Check) {
+  return (resources: string, extra = '') => {
+    const text = template(NETWORK + resources, extra);
+    return { text, ...scanTemplate(text, check) };
+  };
 }

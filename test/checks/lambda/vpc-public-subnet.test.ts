@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/vpc-public-subnet.js';
-import { scanTemplate, template } from '../../helpers/scan-template.js';
 import {
   lineOf,
-  NETWORK,
+  networkScanner,
   PLAIN_FUNCTION,
   SAM_TRANSFORM,
   samVpcFunction,
@@ -11,10 +10,7 @@ import {
   vpcFunction,
 } from './vpc-fixture.js';
 
-const scan = (resources: string, extra = '') => {
-  const text = template(NETWORK + resources, extra);
-  return { text, ...scanTemplate(text, check) };
-};
+const scan = networkScanner(check);
 
 describe('lambda.vpc-public-subnet', () => {
   it('fails a function in a subnet whose route table sends 0.0.0.0/0 to the internet gateway', () => {

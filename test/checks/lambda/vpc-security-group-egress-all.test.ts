@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/vpc-security-group-egress-all.js';
-import { scanTemplate, template } from '../../helpers/scan-template.js';
 import {
   lineOf,
-  NETWORK,
+  networkScanner,
   PLAIN_FUNCTION,
   SAM_TRANSFORM,
   samVpcFunction,
@@ -25,10 +24,7 @@ ${rule}`;
 
 const HTTPS_ONLY = '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }\n';
 
-const scan = (resources: string, extra = '') => {
-  const text = template(NETWORK + resources, extra);
-  return { text, ...scanTemplate(text, check) };
-};
+const scan = networkScanner(check);
 
 describe('lambda.vpc-security-group-egress-all', () => {
   it('fails a group that declares no egress: AWS adds its allow-all rule, and says so', () => {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/logs/log-group-no-retention.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
-const fn = `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-`;
+const fn = lambdaFunction();
 const group = (props = '') => `  FnLogs:
     Type: AWS::Logs::LogGroup
     Properties:
@@ -48,16 +42,7 @@ describe('logs.log-group-no-retention', () => {
   });
 
   it('ties a log group to a SAM function', () => {
-    const sam = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-${group()}`;
+    const sam = samTemplate(samFunction() + group());
     const { failed } = scanTemplate(sam, check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toContain('of function Fn');

@@ -1,0 +1,104 @@
+/**
+ * Small YAML builders shared by the check tests. Each returns text byte-identical to the blocks the
+ * tests used to write inline, so line and column assertions keep their meaning.
+ */
+
+import { template } from './scan-template.js';
+
+/** The header of a SAM template: format version and the Serverless transform. */
+export const SAM_HEADER = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
+
+/** A whole SAM template: the header, optional top-level sections (`extra`, e.g. Globals), then Resources. */
+export function samTemplate(resources: string, extra = ''): string {
+  return `${SAM_HEADER}${extra}Resources:\n${resources}`;
+}
+
+/** A plain zip AWS::Lambda::Function resource entry; `properties` are extra lines at 6 spaces of indent. */
+export function lambdaFunction(id = 'Fn', properties = ''): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+${properties}`;
+}
+
+/** A zip AWS::Lambda::Function entry with Runtime as its last line, or with no Runtime when `runtime` is undefined. */
+export function runtimeFunction(runtime?: string, id = 'Fn'): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+${runtime === undefined ? '' : `      Runtime: ${runtime}\n`}`;
+}
+
+/** A container image AWS::Lambda::Function entry (PackageType Image, so no Runtime or Handler). */
+export function imageFunction(id = 'Fn'): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      PackageType: Image
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1 }
+`;
+}
+
+/** A template of function Fn and a permission Perm on it for `principal`, with the permission's extra properties. */
+export function permissionTemplate(principal: string, properties = '', extra = ''): string {
+  return template(lambdaFunction() + lambdaPermission('Perm', principal, properties), extra);
+}
+
+/** An AWS::Serverless::Function resource entry with Runtime, Handler and CodeUri, then extra property lines. */
+export function samFunction(id = 'Fn', properties = '', codeUri = 's3://bucket/app.zip'): string {
+  return `  ${id}:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: ${codeUri}
+${properties}`;
+}
+
+/** An AWS::Lambda::Permission resource entry granting lambda:InvokeFunction on `functionName` to `principal`. */
+export function lambdaPermission(
+  id: string,
+  principal: string,
+  properties = '',
+  functionName = '!GetAtt Fn.Arn',
+): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: ${functionName}
+      Action: lambda:InvokeFunction
+      Principal: ${principal}
+${properties}`;
+}
+
+/** A SAM function `Fn` with S3, SNS, Api and Schedule events (SAM writes a permission for each), and its bucket. */
+export const SAM_FUNCTION_WITH_EVENTS = samTemplate(
+  samFunction(
+    'Fn',
+    `      Events:
+        Upload:
+          Type: S3
+          Properties: { Bucket: !Ref Uploads, Events: 's3:ObjectCreated:*' }
+        Topic:
+          Type: SNS
+          Properties: { Topic: arn:aws:sns:us-east-1:123456789012:orders }
+        Get:
+          Type: Api
+          Properties: { Path: /orders, Method: get }
+        Nightly:
+          Type: Schedule
+          Properties: { Schedule: rate(1 day) }
+  Uploads:
+    Type: AWS::S3::Bucket
+`,
+    'src/',
+  ),
+);
