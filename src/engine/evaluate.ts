@@ -94,27 +94,17 @@ function toFinding(
 ): Finding {
   const where = outcome.where;
   const path = Array.isArray(where) ? (where as (string | number)[]) : undefined;
-  const candidates: SourceRef[] = [];
-  if (where && !Array.isArray(where)) candidates.push(where as SourceRef);
-  const written = path && resource.writtenAs?.[String(path[0])];
-  if (written && resource.properties) candidates.push(childSource(resource.properties, ...written));
-  if (written && resource.inheritedProperties)
-    candidates.push(childSource(resource.inheritedProperties, ...written));
-  if (path && resource.properties) candidates.push(childSource(resource.properties, ...path));
-  if (path && resource.inheritedProperties)
-    candidates.push(childSource(resource.inheritedProperties, ...path));
-  candidates.push(resource.source);
-  const location = firstLocation(candidates, options.displayPath);
+  const location = findingLocation(
+    resource,
+    path ? undefined : (where as SourceRef | undefined),
+    path,
+    options,
+  );
 
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
   const reportedType = generated?.type ?? resource.type;
-  const assumptions = [
-    ...(resource.assumedDefaults ?? []).map(
-      (p) => `parameter ${p} uses its default value, which a deploy may override`,
-    ),
-    ...(resource.condition ? [`the resource exists only when condition ${resource.condition} holds`] : []),
-  ];
+  const assumptions = assumptionsOf(resource);
   const detail = outcome.key ?? (path ? path.join('.') : '');
   return {
     checkId: check.id,
@@ -132,7 +122,7 @@ function toFinding(
     location,
     ...(path ? { property: path.join('.') } : {}),
     ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
-    ...(assumptions.length > 0 ? { assumptions } : {}),
+    ...(assumptions ? { assumptions } : {}),
     fingerprint: fingerprint([
       check.id,
       location.file ?? inventory.scope,
@@ -143,12 +133,50 @@ function toFinding(
   };
 }
 
-function firstLocation(candidates: SourceRef[], displayPath: (file: string) => string): FindingLocation {
-  for (const ref of candidates) {
-    const location = locationOf(ref, displayPath);
-    if (location.line !== undefined || location.arn !== undefined) return location;
+/** What a finding's verdict takes for granted, or undefined when nothing (most findings). */
+function assumptionsOf(resource: Resource): string[] | undefined {
+  if (!resource.assumedDefaults && !resource.condition) return undefined;
+  const assumptions = (resource.assumedDefaults ?? []).map(
+    (p) => `parameter ${p} uses its default value, which a deploy may override`,
+  );
+  if (resource.condition)
+    assumptions.push(`the resource exists only when condition ${resource.condition} holds`);
+  return assumptions;
+}
+
+/**
+ * The most specific place a finding can point at, first found wins: the outcome's own source; the
+ * property path as the user wrote it (SAM names), under the resource's properties and then under
+ * those it inherits (SAM Globals); the path as the model names it, likewise; the resource itself.
+ */
+function findingLocation(
+  resource: Resource,
+  where: SourceRef | undefined,
+  path: (string | number)[] | undefined,
+  options: EvaluateOptions,
+): FindingLocation {
+  const { displayPath } = options;
+  if (where) {
+    const found = locatedAt(where, displayPath);
+    if (found) return found;
   }
-  return locationOf(candidates[candidates.length - 1] as SourceRef, displayPath);
+  if (path) {
+    const written = resource.writtenAs?.[String(path[0])];
+    for (const p of written ? [written, path] : [path]) {
+      for (const base of [resource.properties, resource.inheritedProperties]) {
+        const found = base && locatedAt(childSource(base, ...p), displayPath);
+        if (found) return found;
+      }
+    }
+  }
+  return locatedAt(resource.source, displayPath) ?? locationOf(resource.source, displayPath);
+}
+
+/** The location of a source when it is known (a line in a file, or an ARN); undefined otherwise. */
+function locatedAt(ref: SourceRef, displayPath: (file: string) => string): FindingLocation | undefined {
+  if (!isFileSource(ref)) return locationOf(ref, displayPath);
+  const position = ref.locator.locate(ref.node, ref.key);
+  return position && { file: displayPath(ref.file), line: position.line, column: position.column };
 }
 
 export function locationOf(ref: SourceRef, displayPath: (file: string) => string): FindingLocation {

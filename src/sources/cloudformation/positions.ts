@@ -21,6 +21,8 @@ export interface PositionNode {
  */
 export class TextLocator implements Locator {
   private lineStarts: number[] | undefined;
+  /** Key indexes of large mappings (a template's Resources), built when first asked. */
+  private readonly keyIndexes = new Map<PositionNode, Map<string, number>>();
 
   constructor(
     readonly file: string,
@@ -37,8 +39,24 @@ export class TextLocator implements Locator {
       const item = found.itemStarts?.[key];
       return item === undefined ? undefined : this.position(item);
     }
-    const index = found.keyNames?.lastIndexOf(key) ?? -1;
+    const index = this.keyIndex(found, key);
     return index === -1 ? undefined : this.position(found.keyStarts?.[index] as number);
+  }
+
+  /** Where `key` is among the node's keys (the last one when repeated), or -1. */
+  private keyIndex(node: PositionNode, key: string): number {
+    const names = node.keyNames;
+    if (!names) return -1;
+    // A linear search is fastest for the small mappings most nodes are.
+    if (names.length < 32) return names.lastIndexOf(key);
+    let index = this.keyIndexes.get(node);
+    if (!index) {
+      index = new Map();
+      // In order, so a repeated key's last entry wins.
+      for (let i = 0; i < names.length; i++) index.set(names[i] as string, i);
+      this.keyIndexes.set(node, index);
+    }
+    return index.get(key) ?? -1;
   }
 
   position(offset: number): Position {

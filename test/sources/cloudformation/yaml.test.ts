@@ -70,6 +70,17 @@ q: !GetAtt Layer.Outputs.Arn
     expect(parsed.locator.locate(props, 'Missing')).toBeUndefined();
   });
 
+
+  it('locates keys of a large mapping, the last of a repeated key, and not a missing one', () => {
+    // 40 resources: past the size where keys are looked up through an index.
+    const names = Array.from({ length: 40 }, (_, i) => `R${i}`);
+    const text = `Resources:\n${names.map((n) => `  ${n}: 1\n`).join('')}  R7: 2\n`;
+    const parsed = parseYaml(text, 't.yaml');
+    const resources = (parsed.value as Record<string, any>).Resources;
+    expect(parsed.locator.locate(resources, 'R39')).toEqual({ line: 41, column: 3 });
+    expect(parsed.locator.locate(resources, 'R7')).toEqual({ line: 42, column: 3 });
+    expect(parsed.locator.locate(resources, 'R40')).toBeUndefined();
+  });
   it('reports malformed YAML with its line', () => {
     try {
       parseYaml('a: [1, 2\nb: : :\n', 't.yaml');
