@@ -70,7 +70,6 @@ q: !GetAtt Layer.Outputs.Arn
     expect(parsed.locator.locate(props, 'Missing')).toBeUndefined();
   });
 
-
   it('locates keys of a large mapping, the last of a repeated key, and not a missing one', () => {
     // 40 resources: past the size where keys are looked up through an index.
     const names = Array.from({ length: 40 }, (_, i) => `R${i}`);
