@@ -38,6 +38,66 @@ export interface CheckMeta<K extends ResourceKind = ResourceKind> {
   /** Off unless the config enables it; say why in `description`. Default true. */
   readonly enabledByDefault?: boolean;
   readonly references?: readonly string[];
+  /**
+   * The options parapet.yaml may set for this check (`checks.options.<id>.<name>`), by name. Loading the
+   * config rejects an option not declared here and a value its declaration does not allow, so a check
+   * reading `ctx.option(name, fallback)` gets a valid value or none; pass the declared default as fallback.
+   */
+  readonly options?: Readonly<Record<string, CheckOption>>;
+}
+
+/**
+ * One option of a check, as plain data: src/config/check-options.ts turns it into validation when a
+ * parapet.yaml is loaded, so that checks, which load on every scan, do not pull in the validation library.
+ */
+export type CheckOption = NumberOption | BooleanOption | StringListOption;
+
+interface OptionBase {
+  /** What the option changes, in a sentence or two (docs and `parapet checks <id>` show it). */
+  readonly description: string;
+}
+
+export interface NumberOption extends OptionBase {
+  readonly type: 'number';
+  readonly default: number;
+  /** Whole numbers only. */
+  readonly integer?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  /** What the number counts (`days`), for messages and docs. */
+  readonly unit?: string;
+}
+
+export interface BooleanOption extends OptionBase {
+  readonly type: 'boolean';
+  readonly default: boolean;
+}
+
+/** A non-empty list of strings, each one of `values` when given (compared case-sensitively). */
+export interface StringListOption extends OptionBase {
+  readonly type: 'string-list';
+  readonly default: readonly string[];
+  readonly values?: readonly string[];
+}
+
+/** What an option takes, in words (`a whole number of days, at least 1`), for docs and config errors. */
+export function describeOptionType(option: CheckOption): string {
+  switch (option.type) {
+    case 'boolean':
+      return 'true or false';
+    case 'string-list':
+      return option.values
+        ? `a non-empty list, each one of ${option.values.join(', ')}`
+        : 'a non-empty list of strings';
+    case 'number': {
+      const unit = option.unit ? ` of ${option.unit}` : '';
+      const what = `a ${option.integer ? 'whole number' : 'number'}${unit}`;
+      const { min, max } = option;
+      if (min !== undefined && max !== undefined) return `${what} from ${min} to ${max}`;
+      if (min !== undefined) return `${what}, at least ${min}`;
+      return max !== undefined ? `${what}, at most ${max}` : what;
+    }
+  }
 }
 
 export type Status = 'pass' | 'fail' | 'unknown' | 'not-applicable';

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../checks/define.js';
+import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
+import { ALL_CHECKS } from '../checks/index.js';
+import { validateCheckOptions } from './check-options.js';
+import { resolveSeverityOverrides } from './severity-overrides.js';
 import { type Config, ConfigError } from './types.js';
 
 export { type Config, ConfigError, EMPTY_CONFIG } from './types.js';
@@ -38,8 +41,11 @@ const schema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof schema>;
 
-/** Reads and validates parapet.yaml. A wrong key or value is an error that names it. */
-export function loadConfig(file: string): Config {
+/**
+ * Reads and validates parapet.yaml. A wrong key or value is an error that names it; so is a check option
+ * that `checks` do not declare, or a value their declaration does not allow.
+ */
+export function loadConfig(file: string, checks: readonly Check[] = ALL_CHECKS): Config {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -55,10 +61,14 @@ export function loadConfig(file: string): Config {
     const e = error as yaml.YAMLException;
     throw new ConfigError(`${file}:${e.mark ? e.mark.line + 1 : '?'}: ${e.reason ?? e.message}`);
   }
-  return parseConfig(raw, file);
+  return parseConfig(raw, file, checks);
 }
 
-export function parseConfig(raw: unknown, file = 'parapet.yaml'): Config {
+export function parseConfig(
+  raw: unknown,
+  file = 'parapet.yaml',
+  checks: readonly Check[] = ALL_CHECKS,
+): Config {
   const result = schema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -72,13 +82,17 @@ export function parseConfig(raw: unknown, file = 'parapet.yaml'): Config {
     throw new ConfigError(`${file}: ${problems.join('; ')}`);
   }
   const c = result.data;
+  const severities = resolveSeverityOverrides(c.severity ?? {}, checks);
+  const options = validateCheckOptions(c.checks?.options ?? {}, checks);
+  const problems = [...severities.problems, ...options.problems];
+  if (problems.length > 0) throw new ConfigError(`${file}: ${problems.join('; ')}`);
   return {
     trustedAccounts: c.trustedAccounts ?? [],
     ...(c.failOn ? { failOn: c.failOn } : {}),
-    severityOverrides: c.severity ?? {},
+    severityOverrides: severities.overrides,
     enable: c.checks?.enable ?? [],
     disable: c.checks?.disable ?? [],
-    options: c.checks?.options ?? {},
+    options: options.options,
     suppressions: (c.suppressions ?? []).map((s) => ({ ...s })),
     file,
   };

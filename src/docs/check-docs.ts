@@ -1,4 +1,4 @@
-import type { Check, Framework } from '../checks/define.js';
+import { type Check, type CheckOption, describeOptionType, type Framework } from '../checks/define.js';
 
 export const FRAMEWORK_NAMES: Record<Framework, string> = {
   'nist-800-53-r5': 'NIST SP 800-53 Rev. 5',
@@ -44,10 +44,40 @@ export function checkMarkdown(check: Check): string {
     for (const [framework, controls] of mappings)
       lines.push(`| ${FRAMEWORK_NAMES[framework]} | ${controls.join(', ')} |`);
   }
+  lines.push(...optionsSection(check));
   if (check.references && check.references.length > 0) {
     lines.push('', '## References', '', ...check.references.map((r) => `- ${r}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The options a check declares: a parapet.yaml snippet with their defaults, then each one explained. */
+function optionsSection(check: Check): string[] {
+  const options = Object.entries(check.options ?? {});
+  if (options.length === 0) return [];
+  return [
+    '',
+    '## Options',
+    '',
+    'Set in `parapet.yaml` (shown with their defaults); an option or value not described here is a configuration error.',
+    '',
+    '```yaml',
+    'checks:',
+    '  options:',
+    `    ${check.id}:`,
+    ...options.map(([name, option]) => `      ${name}: ${yamlValue(option.default)}`),
+    '```',
+    '',
+    ...options.map(
+      ([name, option]) =>
+        `- \`${name}\`: ${option.description} Takes ${describeOptionType(option)}. Default: \`${yamlValue(option.default)}\`.`,
+    ),
+  ];
+}
+
+/** A default as parapet.yaml would spell it: `180`, `true`, `[Errors, Throttles]`. */
+function yamlValue(value: CheckOption['default']): string {
+  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
 }
 
 /** docs/checks/README.md: every check in one table. */

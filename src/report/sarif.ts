@@ -5,7 +5,7 @@ import type { ScanResult } from '../scan.js';
 import { VERSION } from '../version.js';
 import { hasFile, SRCROOT } from './sarif/locations.js';
 import { liveFindingNotification, scanErrorNotification, sentence, toResult } from './sarif/results.js';
-import { ruleFor, ruleFromFinding } from './sarif/rules.js';
+import { ruleFor, ruleFromFinding, ruleSeverity } from './sarif/rules.js';
 import type {
   SarifDescriptorReference,
   SarifLog,
@@ -80,16 +80,25 @@ export function toSarif(result: ScanResult, checks: readonly Check[]): string {
 /**
  * The rules array, sorted by id so that indexes do not depend on the order of findings, and a lookup
  * from check id to its reference. A finding whose check is not in `checks` gets a rule built from the
- * finding itself; a scan error naming an unknown check gets no rule (it is not a result).
+ * finding itself; a scan error naming an unknown check gets no rule (it is not a result). A rule's
+ * severity comes from its findings in this report (see ruleSeverity): they carry the config's overrides
+ * and the severities outcomes raised, which the check's metadata does not.
  */
 function ruleTable(result: ScanResult, checks: readonly Check[]) {
   const byId = new Map(checks.map((c) => [c.id, c]));
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = findingsOf.get(f.checkId);
+    if (list) list.push(f);
+    else findingsOf.set(f.checkId, [f]);
+  }
   const descriptors = new Map<string, SarifReportingDescriptor>();
   const add = (id: string, finding?: Finding) => {
     if (descriptors.has(id)) return;
     const check = byId.get(id);
-    if (check) descriptors.set(id, ruleFor(check));
-    else if (finding) descriptors.set(id, ruleFromFinding(finding));
+    const findings = findingsOf.get(id) ?? [];
+    if (check) descriptors.set(id, ruleFor(check, ruleSeverity(check.severity, findings)));
+    else if (finding) descriptors.set(id, ruleFromFinding(finding, ruleSeverity(finding.severity, findings)));
   };
   for (const f of result.findings) add(f.checkId, f);
   for (const e of result.errors) if (e.checkId !== undefined) add(e.checkId);

@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { toSarif } from '../../src/report/sarif.js';
-import { CHECKS, scanResult, withErrors } from '../fixtures/sarif/inputs.js';
+import { CHECKS, mixedSeverities, scanResult, withErrors } from '../fixtures/sarif/inputs.js';
 
 // The SARIF 2.1.0 schema as the official validator ships it (see test/fixtures/sarif/README.md).
 const schema = JSON.parse(
@@ -22,6 +22,10 @@ function errorsOf(log: unknown): string[] {
 describe('SARIF output against the SARIF 2.1.0 JSON schema', () => {
   it('accepts a log with every kind of finding, suppressions, scan errors and warnings', () => {
     expect(errorsOf(JSON.parse(toSarif(withErrors(), CHECKS)))).toEqual([]);
+  });
+
+  it('accepts a log whose rule and results carry mixed severities', () => {
+    expect(errorsOf(JSON.parse(toSarif(mixedSeverities(), CHECKS)))).toEqual([]);
   });
 
   it('accepts an empty scan', () => {

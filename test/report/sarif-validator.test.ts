@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toSarif } from '../../src/report/sarif.js';
-import { CHECKS, scanResult, withErrors } from '../fixtures/sarif/inputs.js';
+import { CHECKS, mixedSeverities, scanResult, withErrors } from '../fixtures/sarif/inputs.js';
 
 /**
  * The official SARIF validator (the SARIF Multitool from @microsoft/sarif-multitool, whose Linux build
@@ -62,6 +62,12 @@ describe('SARIF output against the official validator with GitHub rules', () => 
 
   it('reports nothing (no error, warning or note) on a log with every kind of finding, scan errors and warnings', () => {
     expect(validateWithMultitool('full', toSarif(withErrors(), CHECKS)).map(describeResult)).toEqual([]);
+  });
+
+  it("reports nothing on a log whose rule takes the highest of its findings' mixed severities", () => {
+    expect(validateWithMultitool('mixed', toSarif(mixedSeverities(), CHECKS)).map(describeResult)).toEqual(
+      [],
+    );
   });
 
   it('reports nothing on an empty scan', () => {

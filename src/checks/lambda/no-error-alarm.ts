@@ -5,6 +5,37 @@ import { defineCheck } from '../define.js';
 
 export const DEFAULT_ALARM_METRICS: readonly string[] = ['Errors', 'Throttles'];
 
+/**
+ * The metrics Lambda publishes in the AWS/Lambda namespace, as the "Types of metrics for Lambda functions" page
+ * lists them (invocation, deployment, performance, concurrency and asynchronous invocation metrics; the event
+ * source mapping metrics are per mapping, not per function). Metric names are case-sensitive; the option
+ * `metrics` takes only these, so that a misspelt name is a config error instead of an alarm never found.
+ */
+export const LAMBDA_METRICS: readonly string[] = [
+  'Invocations',
+  'Errors',
+  'DeadLetterErrors',
+  'DestinationDeliveryFailures',
+  'Throttles',
+  'OversizedRecordCount',
+  'ProvisionedConcurrencyInvocations',
+  'ProvisionedConcurrencySpilloverInvocations',
+  'RecursiveInvocationsDropped',
+  'SignatureValidationErrors',
+  'Duration',
+  'PostRuntimeExtensionsDuration',
+  'IteratorAge',
+  'OffsetLag',
+  'ConcurrentExecutions',
+  'ProvisionedConcurrentExecutions',
+  'ProvisionedConcurrencyUtilization',
+  'UnreservedConcurrentExecutions',
+  'ClaimedAccountConcurrency',
+  'AsyncEventsReceived',
+  'AsyncEventAge',
+  'AsyncEventsDropped',
+];
+
 type Match = 'yes' | 'no' | 'maybe';
 
 const all = (matches: Match[]): Match =>
@@ -124,6 +155,16 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html',
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html',
   ],
+  options: {
+    metrics: {
+      type: 'string-list',
+      values: LAMBDA_METRICS,
+      default: DEFAULT_ALARM_METRICS,
+      description:
+        'The AWS/Lambda metrics each function needs an alarm on, such as [Errors, Throttles, DeadLetterErrors]; ' +
+        'the finding lists those without one.',
+    },
+  },
   evaluate(fn, ctx) {
     const metrics = metricsOption(ctx.option<unknown>('metrics', DEFAULT_ALARM_METRICS));
     const alarms = ctx.inventory.list('cloudwatch.alarm');

@@ -27,6 +27,18 @@ export default defineCheck({
     'pci-dss-4.0': ['12.3.4'],
   },
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-support-policy'],
+  options: {
+    warnDays: {
+      type: 'number',
+      integer: true,
+      // 0 would never fail: disable the check instead.
+      min: 1,
+      unit: 'days',
+      default: DEFAULT_WARN_DAYS,
+      description:
+        "How many days before a runtime's deprecation date the check starts failing, counted from the scan date.",
+    },
+  },
   evaluate(fn, ctx) {
     const runtime = runtimeOf(fn, ctx);
     if (typeof runtime !== 'string') return runtime;

@@ -1,6 +1,6 @@
 import type { Finding, ScanError, Suppression } from '../../findings/finding.js';
 import { findingLocation, physicalLocation } from './locations.js';
-import { LEVEL } from './rules.js';
+import { LEVEL, SECURITY_SEVERITY } from './rules.js';
 import type {
   SarifDescriptorReference,
   SarifKind,
@@ -114,11 +114,16 @@ function toSuppression(s: Suppression): SarifSuppression {
   };
 }
 
+/**
+ * A result's own severity is in its properties as well as in its level: GitHub takes the security severity
+ * from the rule (the highest of the rule's findings), other consumers can take each finding's own.
+ */
 function resultProperties(finding: Finding): Record<string, unknown> {
   const l = finding.location;
   return {
     checkId: finding.checkId,
     severity: finding.severity,
+    'security-severity': SECURITY_SEVERITY[finding.severity],
     status: finding.status,
     resourceId: finding.resource.id,
     resourceType: finding.resource.type,

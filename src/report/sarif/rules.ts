@@ -1,4 +1,4 @@
-import type { Check, Framework, Severity } from '../../checks/define.js';
+import { type Check, type Framework, SEVERITIES, type Severity } from '../../checks/define.js';
 import { FRAMEWORK_NAMES } from '../../docs/check-docs.js';
 import type { Finding } from '../../findings/finding.js';
 import type { SarifLevel, SarifReportingDescriptor } from './types.js';
@@ -39,7 +39,52 @@ export function ruleName(id: string): string {
     .join('');
 }
 
-export function ruleFor(check: Check): SarifReportingDescriptor {
+/** The severity a rule shows, and the distinct severities of its findings when they disagree. */
+export interface RuleSeverity {
+  readonly severity: Severity;
+  /** Highest first; present only when the rule's findings in this report have more than one severity. */
+  readonly mixed?: readonly Severity[];
+}
+
+/**
+ * The severity of a rule in this report. GitHub code scanning reads `security-severity` from the rule only
+ * (a result's own `level` it does read), so a rule carrying its check's default would show a finding that
+ * an outcome raised to critical (a runtime whose updates are blocked), or that parapet.yaml overrode, at
+ * the default. A finding's severity is final (config override, else the outcome's, else the check's), so
+ * the rule takes the highest severity among its failed findings, or among all its findings when none
+ * failed, and the check's default when it has none. With mixed severities the rule therefore never
+ * understates a critical finding; each result still carries its own severity.
+ */
+export function ruleSeverity(fallback: Severity, findings: readonly Finding[]): RuleSeverity {
+  const failed = findings.filter((f) => f.status === 'fail');
+  const counted = failed.length > 0 ? failed : findings;
+  const severities = SEVERITIES.filter((s) => counted.some((f) => f.severity === s));
+  const [highest] = severities;
+  if (highest === undefined) return { severity: fallback };
+  return severities.length > 1 ? { severity: highest, mixed: severities } : { severity: highest };
+}
+
+/**
+ * The rule's severity properties: `severity` and `security-severity` as this report has it, the check's own
+ * default as `checkSeverity` when it differs, and `findingSeverities` when the findings disagree.
+ */
+function severityProperties(
+  rule: RuleSeverity,
+  checkSeverity: Severity | undefined,
+): Record<string, unknown> {
+  return {
+    'security-severity': SECURITY_SEVERITY[rule.severity],
+    precision: PRECISION,
+    severity: rule.severity,
+    ...(checkSeverity !== undefined && checkSeverity !== rule.severity ? { checkSeverity } : {}),
+    ...(rule.mixed ? { findingSeverities: [...rule.mixed] } : {}),
+  };
+}
+
+export function ruleFor(
+  check: Check,
+  severity: RuleSeverity = { severity: check.severity },
+): SarifReportingDescriptor {
   const frameworks = (Object.keys(check.compliance) as Framework[])
     .filter((f) => (check.compliance[f] ?? []).length > 0)
     .sort();
@@ -50,12 +95,10 @@ export function ruleFor(check: Check): SarifReportingDescriptor {
     shortDescription: { text: clip(check.title) },
     fullDescription: { text: clip(check.description) },
     help: { text: helpText(check, frameworks), markdown: helpMarkdown(check, frameworks) },
-    defaultConfiguration: { level: LEVEL[check.severity] },
+    defaultConfiguration: { level: LEVEL[severity.severity] },
     properties: {
       tags,
-      'security-severity': SECURITY_SEVERITY[check.severity],
-      precision: PRECISION,
-      severity: check.severity,
+      ...severityProperties(severity, check.severity),
       resourceKind: check.resource,
       ...(frameworks.length > 0
         ? { compliance: Object.fromEntries(frameworks.map((f) => [f, [...(check.compliance[f] ?? [])]])) }
@@ -68,19 +111,20 @@ export function ruleFor(check: Check): SarifReportingDescriptor {
  * A rule for a finding whose check is not in the list given (a stale list, a plugin): built from what
  * the finding carries, so its result still points at a rule instead of being dropped.
  */
-export function ruleFromFinding(finding: Finding): SarifReportingDescriptor {
+export function ruleFromFinding(
+  finding: Finding,
+  severity: RuleSeverity = { severity: finding.severity },
+): SarifReportingDescriptor {
   return {
     id: finding.checkId,
     name: ruleName(finding.checkId),
     shortDescription: { text: clip(finding.title) },
     fullDescription: { text: clip(finding.title) },
     help: { text: finding.title, markdown: finding.title },
-    defaultConfiguration: { level: LEVEL[finding.severity] },
+    defaultConfiguration: { level: LEVEL[severity.severity] },
     properties: {
       tags: unique(['security', serviceOf(finding.checkId)]),
-      'security-severity': SECURITY_SEVERITY[finding.severity],
-      precision: PRECISION,
-      severity: finding.severity,
+      ...severityProperties(severity, undefined),
     },
   };
 }

@@ -1,0 +1,54 @@
+import type { Check } from '../checks/define.js';
+import { checkMatcher } from '../checks/select.js';
+
+/** How a key of parapet.yaml names checks: one check by its id (any case), a glob or service, or nothing. */
+export type CheckKey =
+  | { readonly kind: 'id'; readonly check: Check }
+  | { readonly kind: 'pattern'; readonly checks: readonly Check[] }
+  | { readonly kind: 'none' };
+
+export function resolveCheckKey(key: string, checks: readonly Check[]): CheckKey {
+  const wanted = key.trim().toLowerCase();
+  const exact = checks.find((c) => c.id.toLowerCase() === wanted);
+  if (exact) return { kind: 'id', check: exact };
+  const matched = checks.filter((c) => checkMatcher([key])(c.id));
+  return matched.length > 0 ? { kind: 'pattern', checks: matched } : { kind: 'none' };
+}
+
+/** A few ids for a message, with how many more there are. */
+export function listIds(checks: readonly Check[], limit = 4): string {
+  const ids = checks.map((c) => c.id);
+  return ids.length <= limit
+    ? ids.join(', ')
+    : `${ids.slice(0, limit).join(', ')} and ${ids.length - limit} more`;
+}
+
+/**
+ * The one candidate a misspelt name most likely meant (`warnDay` → `warnDays`, `errors` → `Errors`), or
+ * undefined when none is close or two are equally close: a wrong suggestion is worse than none.
+ */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  const sameLetters = candidates.filter((c) => c.toLowerCase() === name.toLowerCase());
+  if (sameLetters.length === 1) return sameLetters[0];
+  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 4)));
+  const scored = candidates
+    .map((c) => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) }))
+    .filter((s) => s.d <= limit)
+    .sort((a, b) => a.d - b.d);
+  const [best, next] = scored;
+  return best && (next === undefined || next.d > best.d) ? best.c : undefined;
+}
+
+/** Levenshtein distance; the names compared here are short. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

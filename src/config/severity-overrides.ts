@@ -1,0 +1,56 @@
+import type { Check, Severity } from '../checks/define.js';
+import { resolveCheckKey } from './names.js';
+
+export interface ResolvedSeverities {
+  /** Severity by exact check id: the key evaluate looks it up by. */
+  readonly overrides: Record<string, Severity>;
+  readonly problems: string[];
+}
+
+/**
+ * Turns parapet.yaml `severity:` into one severity per check id. A key is a check id (any case), a glob or a
+ * service, like everywhere else in the file; a check named by its id takes that severity whatever the
+ * globs say. Two globs that give one check different severities are an error: the file's order is no
+ * way to say which one wins.
+ */
+export function resolveSeverityOverrides(
+  raw: Readonly<Record<string, Severity>>,
+  checks: readonly Check[],
+): ResolvedSeverities {
+  const overrides: Record<string, Severity> = {};
+  const problems: string[] = [];
+  const byId = new Map<string, string>();
+  const byPattern = new Map<string, string>();
+  const conflicts = new Map<string, string[]>();
+
+  for (const [key, severity] of Object.entries(raw)) {
+    const named = resolveCheckKey(key, checks);
+    if (named.kind === 'none') problems.push(`no check matches "${key}" in severity`);
+    if (named.kind !== 'id') continue;
+    const earlier = byId.get(named.check.id);
+    if (earlier !== undefined && raw[earlier] !== severity) {
+      problems.push(`severity: "${earlier}" and "${key}" both name ${named.check.id}`);
+    }
+    byId.set(named.check.id, key);
+    overrides[named.check.id] = severity;
+  }
+  for (const [key, severity] of Object.entries(raw)) {
+    const named = resolveCheckKey(key, checks);
+    if (named.kind !== 'pattern') continue;
+    for (const check of named.checks) {
+      if (byId.has(check.id)) continue;
+      const earlier = byPattern.get(check.id);
+      if (earlier !== undefined && raw[earlier] !== severity) {
+        const pair = `severity: "${earlier}" (${raw[earlier]}) and "${key}" (${severity}) both match`;
+        conflicts.set(pair, [...(conflicts.get(pair) ?? []), check.id]);
+        continue;
+      }
+      byPattern.set(check.id, key);
+      overrides[check.id] = severity;
+    }
+  }
+  for (const [pair, ids] of conflicts) {
+    problems.push(`${pair} ${ids.join(', ')}; set ${ids.length > 1 ? 'them' : 'it'} by id`);
+  }
+  return { overrides, problems };
+}
