@@ -7,7 +7,15 @@ import {
   matchingActions,
   serviceWildcard,
 } from './actions.js';
-import { type HitOptions, type PolicyHit, type PolicyInput, statementHit, visitStatements } from './hits.js';
+import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
+import {
+  type HitOptions,
+  type PolicyHit,
+  type PolicyInput,
+  statementHit,
+  type Visit,
+  visitStatements,
+} from './hits.js';
 import {
   coversAction,
   coversAllResources,
@@ -49,16 +57,19 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
     const { statement } = visit;
     const allow = isAllow(statement);
     if (allow === 'no') return;
+    const effect = partFactor(allow, statement, 'Effect');
     let allResources: Tri | undefined; // only worked out for statements that hit
+    // `what` is what the statement grants: "every action ("*")", "every s3 action ("s3:*")".
     const add = (
       kind: BroadActionHit['kind'],
-      answers: Tri[],
-      reason: string,
+      answer: Tri,
+      what: string,
       value?: string,
       service?: string,
     ) => {
-      const hit = statementHit(visit, [allow, ...answers], {
-        reason,
+      const hit = statementHit(visit, [effect, partFactor(answer, statement, 'Action')], {
+        reason: `Allow grants ${what}`,
+        maybe: `may grant ${what}`,
         ...(value === undefined ? {} : { value }),
       });
       if (hit === undefined) return;
@@ -69,22 +80,22 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
     const notActions = elementsOf(statement.notActions);
     if (actions !== undefined) {
       if (isUnknown(actions)) {
-        add('all-actions', ['unknown'], `Action not known before deploy (${actions.reason})`);
+        add('all-actions', 'unknown', 'every action');
         return;
       }
       for (const pattern of actions) {
         const text = describeValue(pattern);
         const full = broadTest(pattern, isFullWildcard, 'anyPattern', options);
         if (full !== 'no') {
-          add('all-actions', [full], `Allow grants every action ("${text}")`, text);
+          add('all-actions', full, `every action ("${text}")`, text);
           continue;
         }
         const service = serviceOf(pattern, options);
         if (service) {
           add(
             'service-wildcard',
-            [service.answer],
-            `Allow grants every ${service.name} action ("${text}")`,
+            service.answer,
+            `every ${service.name} action ("${text}")`,
             text,
             service.name,
           );
@@ -95,8 +106,17 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
       const excludesAll = excluded
         ? anyOf(excluded.map((p) => broadTest(p, isFullWildcard, 'anyPattern', options)))
         : 'unknown';
-      const list = excluded ? excluded.map(describeValue).join(', ') : 'a list not known before deploy';
-      add('not-action', [not(excludesAll)], `Allow with NotAction grants every action except ${list}`);
+      const what = excluded
+        ? `every action except ${excluded.map(describeValue).join(', ')}`
+        : 'every action its NotAction does not list';
+      const hit = statementHit(visit, [effect, partFactor(not(excludesAll), statement, 'Action')], {
+        reason: `Allow with NotAction grants ${what}`,
+        maybe: `may grant ${what}`,
+      });
+      if (hit) {
+        allResources ??= coversAllResources(statement, options);
+        hits.push({ ...hit, kind: 'not-action', allResources });
+      }
     }
   });
   return [
@@ -150,18 +170,25 @@ export function writeOnAllResources(
     if (allow === 'no') return;
     const allResources = coversAllResources(statement, options);
     if (allResources === 'no') return;
-    const add = (answer: Tri, reason: string, actions: readonly ActionInfo[], value?: string) => {
-      const hit = statementHit(visit, [allow, allResources, answer], {
-        reason,
-        ...(value === undefined ? {} : { value }),
-      });
+    const effect = partFactor(allow, statement, 'Effect');
+    const resource = partFactor(allResources, statement, 'Resource');
+    const add = (
+      writes: Factor,
+      fields: { reason: string; maybe: string; value?: string },
+      actions: readonly ActionInfo[],
+    ) => {
+      const hit = statementHit(visit, [effect, writes, resource], fields);
       if (hit) hits.push({ ...hit, ...summary(actions, wanted) });
     };
-    const onAll = allResources === 'yes' ? 'on every resource' : 'possibly on every resource';
     const actions = elementsOf(statement.actions);
     if (actions !== undefined) {
       if (isUnknown(actions)) {
-        add('unknown', `Action not known before deploy (${actions.reason}), ${onAll}`, []);
+        const reason = 'Allow grants write actions on every resource';
+        add(
+          partFactor('unknown', statement, 'Action'),
+          { reason, maybe: 'may grant write actions on every resource' },
+          [],
+        );
         return;
       }
       // One hit per statement: the patterns that grant writes, certain ones first.
@@ -174,20 +201,26 @@ export function writeOnAllResources(
       const granting = found.filter((f) => f.answer === answer);
       const quoted = granting.map((f) => `"${f.text}"`).join(', ');
       const why = [...new Set(granting.map((f) => f.why).filter((w) => w !== undefined))].join('; ');
-      const reason =
-        answer === 'yes'
-          ? `Allow grants write actions ${onAll} (${quoted})`
-          : `Allow grants ${quoted} ${onAll}; ${why}`;
       add(
-        answer,
-        reason,
+        factor(answer, why === '' ? undefined : why),
+        {
+          reason: `Allow grants write actions on every resource (${quoted})`,
+          maybe: `may grant write actions on every resource (${quoted})`,
+          value: granting.map((f) => f.text).join(', '),
+        },
         [...new Set(granting.flatMap((f) => f.actions))],
-        granting.map((f) => f.text).join(', '),
       );
     } else if (statement.notActions !== undefined) {
       const found = writesOutside(statement, isScopableWrite, options);
       if (found.answer !== 'no') {
-        add(found.answer, `Allow with NotAction grants write actions ${onAll}`, found.actions);
+        add(
+          partFactor(found.answer, statement, 'Action'),
+          {
+            reason: 'Allow with NotAction grants write actions on every resource',
+            maybe: 'may grant write actions on every resource through its NotAction',
+          },
+          found.actions,
+        );
       }
     }
   });
@@ -206,7 +239,10 @@ interface WriteLookup {
   readonly why?: string;
 }
 
-/** The scopable write actions a pattern grants: yes, no, or unknown (with why) when the catalog cannot say. */
+/**
+ * The scopable write actions a pattern grants: yes, no, or unknown, with why (the catalog cannot say, or
+ * the pattern is not known before deploy).
+ */
 function writesOf(
   pattern: Value<string>,
   isWrite: (a: ActionInfo) => boolean,
@@ -225,22 +261,13 @@ function writesOf(
   }
   // Not known before deploy: the placeholders could be anything, so only an upper bound is known.
   const wide = instantiate(pattern, 'anyText', options);
-  if (wide === undefined) {
-    return {
-      answer: 'unknown',
-      actions: [],
-      why: `the action is not known before deploy (${pattern.reason})`,
-    };
-  }
+  const why = `the Action is not known before deploy (${pattern.reason})`;
+  if (wide === undefined) return { answer: 'unknown', actions: [], why };
   const possible = matchingActions(wide);
   if (possible === 'invalid') return { answer: 'no', actions: [] };
   const writes = possible === 'unknown-service' ? [] : possible.filter(isWrite);
   if (possible !== 'unknown-service' && writes.length === 0) return { answer: 'no', actions: [] };
-  return {
-    answer: 'unknown',
-    actions: writes,
-    why: `the action is not known before deploy (${pattern.reason})`,
-  };
+  return { answer: 'unknown', actions: writes, why };
 }
 
 /** The scopable write actions an Allow with NotAction grants: every catalog action its patterns do not exclude. */
@@ -302,8 +329,14 @@ export function roleCoverage(
  * same policies cancels the hits; one that may apply makes them `unknown`.
  */
 export function passRoleGrants(input: PolicyInput, options: HitOptions = {}): PassRoleHit[] {
-  const hits: PassRoleHit[] = [];
-  const denies: Tri[] = [];
+  const found: {
+    visit: Visit;
+    factors: Factor[];
+    what: string;
+    value?: string;
+    scope: PassRoleHit['scope'];
+  }[] = [];
+  const denies: { statement: Statement; applies: Tri; why: string }[] = [];
   const covers = (scope: 'any-account' | 'account') => (pattern: string) => {
     const coverage = roleCoverage(pattern, options);
     return scope === 'account' ? coverage !== 'none' : coverage === 'any-account';
@@ -315,7 +348,15 @@ export function passRoleGrants(input: PolicyInput, options: HitOptions = {}): Pa
     const deny = isDeny(statement);
     if (deny !== 'no') {
       const everywhere = coversResources(statement, covers('account'), options);
-      denies.push(allOf([deny, passes, everywhere, not(hasConditions(statement))]));
+      const parts = [
+        partFactor(deny, statement, 'Effect', ' of that statement'),
+        partFactor(passes, statement, 'Action', ' of that statement'),
+        partFactor(everywhere, statement, 'Resource', ' of that statement'),
+        partFactor(not(hasConditions(statement)), statement, 'Condition', ' of that statement'),
+      ];
+      const applies = allOf(parts.map((part) => part.answer));
+      const why = `a Deny of iam:PassRole may cancel it: ${doubtsOf(parts).join('; ')}`;
+      denies.push({ statement, applies, why });
     }
     const allow = isAllow(statement);
     if (allow === 'no') return;
@@ -327,19 +368,32 @@ export function passRoleGrants(input: PolicyInput, options: HitOptions = {}): Pa
         ? (['any-account', anyAccount] as const)
         : (['account', oneAccount] as const);
     if (coverage === 'no') return;
-    const what = scope === 'any-account' ? 'every role' : 'every role of an account';
+    const roles = scope === 'any-account' ? 'every role' : 'every role of an account';
     const resources = elementsOf(statement.resources);
     const value =
       resources === undefined || isUnknown(resources) ? undefined : resources.map(describeValue).join(', ');
-    const hit = statementHit(visit, [allow, passes, coverage], {
-      reason: `Allow grants iam:PassRole on ${what}${value === undefined ? '' : ` ("${value}")`}`,
+    const factors = [
+      partFactor(allow, statement, 'Effect'),
+      partFactor(passes, statement, 'Action'),
+      partFactor(coverage, statement, 'Resource'),
+    ];
+    const what = `iam:PassRole on ${roles}${value === undefined ? '' : ` ("${value}")`}`;
+    found.push({ visit, factors, what, scope, ...(value === undefined ? {} : { value }) });
+  });
+  // An explicit Deny wins over every Allow, in the policies that cannot be read too.
+  if (anyOf(denies.map((deny) => deny.applies)) === 'yes') return [];
+  const hits: PassRoleHit[] = [];
+  for (const { visit, factors, what, value, scope } of found) {
+    // A Deny that may apply makes the hit unknown; the statement's own Effect is already a factor.
+    const others = denies
+      .filter((deny) => deny.statement !== visit.statement)
+      .map((deny) => factor(not(deny.applies), deny.why));
+    const hit = statementHit(visit, [...factors, ...others], {
+      reason: `Allow grants ${what}`,
+      maybe: `may grant ${what}`,
       ...(value === undefined ? {} : { value }),
     });
     if (hit) hits.push({ ...hit, scope });
-  });
-  // An explicit Deny wins over every Allow, in the policies that cannot be read too.
-  const denied = anyOf(denies);
-  if (denied === 'yes') return [];
-  const adjusted = denied === 'unknown' ? hits.map((hit) => ({ ...hit, answer: 'unknown' as const })) : hits;
-  return [...unseen.map((hit) => ({ ...hit, scope: 'any-account' as const })), ...adjusted];
+  }
+  return [...unseen.map((hit) => ({ ...hit, scope: 'any-account' as const })), ...hits];
 }

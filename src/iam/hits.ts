@@ -1,6 +1,7 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
+import { doubtsOf, type Factor, factor } from './doubts.js';
 import type { RolePolicy } from './role-policies.js';
 import { hasConditions } from './statements.js';
 import type { AnalysisOptions } from './templates.js';
@@ -12,7 +13,10 @@ import { allOf, type Tri } from './tri.js';
  */
 export interface PolicyHit {
   readonly answer: 'yes' | 'unknown';
-  /** In words for the report: what grants what, or why it cannot be seen. */
+  /**
+   * In words for the report: what grants what (`yes`), or what it may grant and what is not known
+   * (`unknown`: "may grant ...: the Action is not known before deploy (...)", "policy cannot be read: ...").
+   */
   readonly reason: string;
   /** Where to point: the statement, or the policy when its document cannot be read. */
   readonly source?: SourceRef;
@@ -80,27 +84,48 @@ function isPolicyList(input: PolicyInput): input is readonly RolePolicy[] {
 }
 
 /**
- * A hit on a statement, or undefined when the answers combine to `no`. The policy's own attachment
- * counts: a policy that may not reach the role gives at most `unknown`.
+ * A hit on a statement, or undefined when the factors combine to `no`. The policy's own attachment
+ * counts: a policy that may not reach the role gives at most `unknown`. A certain hit says `reason`
+ * ("Allow grants iam:PassRole on every role"); an unknown one says `maybe` and what is not known
+ * ("may grant iam:PassRole on every role: the Action is not known before deploy (...)"), never the
+ * words of a certain one. Without `maybe`, `reason` must already be worded for both (as the exposure
+ * analyses word theirs: "anyone is allowed, unless its conditions restrict the caller").
  */
 export function statementHit(
   visit: Visit,
-  answers: readonly Tri[],
-  fields: { reason: string; value?: string },
+  factors: readonly (Factor | Tri)[],
+  fields: { reason: string; maybe?: string; value?: string },
 ): PolicyHit | undefined {
-  const answer = allOf([...answers, visit.policy?.attached ?? 'yes']);
+  const attached = visit.policy?.attached ?? 'yes';
+  const all = [
+    ...factors.map((f) => (typeof f === 'string' ? { answer: f } : f)),
+    factor(attached, NOT_ATTACHED),
+  ];
+  const answer = allOf(all.map((f) => f.answer));
   if (answer === 'no') return undefined;
-  const attachment =
-    visit.policy?.attached === 'unknown' ? ' (the policy may not be attached to this role)' : '';
   return {
     answer,
-    reason: `${fields.reason}${attachment}`,
+    reason: answer === 'yes' ? fields.reason : uncertainReason(fields, all, attached),
     source: visit.statement.source,
     policy: visit.policy,
     statement: visit.statement,
     conditions: hasConditions(visit.statement),
     ...(fields.value === undefined ? {} : { value: fields.value }),
   };
+}
+
+const NOT_ATTACHED = 'the policy may not be attached to this role';
+
+function uncertainReason(
+  fields: { reason: string; maybe?: string },
+  factors: readonly Factor[],
+  attached: Tri,
+): string {
+  if (fields.maybe === undefined) {
+    return attached === 'unknown' ? `${fields.reason} (${NOT_ATTACHED})` : fields.reason;
+  }
+  const doubts = doubtsOf(factors);
+  return `${fields.maybe}: ${doubts.length > 0 ? doubts.join('; ') : 'part of it is not known before deploy'}`;
 }
 
 /** Combines hits into one answer: yes if any is certain, unknown if any is possible, else no. */

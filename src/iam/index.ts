@@ -7,6 +7,7 @@ export * from './action-data.js';
 export * from './actions.js';
 export * from './aws-managed-documents.js';
 export * from './conditions.js';
+export * from './doubts.js';
 export * from './exposure.js';
 export * from './grants.js';
 export * from './hits.js';

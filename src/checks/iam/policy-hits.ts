@@ -22,13 +22,43 @@ export function rolePolicies(inventory: Inventory, role: IamRole): readonly Role
 }
 
 /**
- * The policies of a role that the statement checks read: all but AWS managed ones. Those are judged by
+ * The policies of a role that the statement checks read: all but AWS managed ones, and all but the
+ * managed policy entries that may name one (see mayBeAwsManaged). AWS managed policies are judged by
  * their name in iam.role-admin-managed-policy; read here, AWSLambdaBasicExecutionRole (logs writes on
  * `*`) would flag every Lambda role, and a policy whose document Parapet does not ship would make every
  * role unknown.
  */
 export function customerPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
-  return rolePolicies(inventory, role).filter((policy) => policy.origin !== 'aws-managed');
+  return rolePolicies(inventory, role).filter(
+    (policy) => policy.origin !== 'aws-managed' && !mayBeAwsManaged(policy),
+  );
+}
+
+/**
+ * A managed policy entry whose ARN is not known before deploy and may name an AWS managed policy:
+ * `!If [Cond, arn:aws:iam::aws:policy/AdministratorAccess, !Ref AWS::NoValue]` on a condition that
+ * cannot be decided, `!Ref PolicyArn` of a parameter without default, a ManagedPolicyArns list not
+ * known as a whole.
+ *
+ * Why the statement checks leave these to iam.role-admin-managed-policy: it is one fact (Parapet
+ * cannot tell which policy the entry attaches), and reported by all four checks it made four unknown
+ * findings on one line, to be suppressed four times. The admin check's single finding says both what
+ * it may be (an admin policy) and that what it grants cannot be checked, so nothing is hidden; and for
+ * an AWS managed policy, which the entry may well be, the statement checks would not read the document
+ * anyway (see customerPolicies). An undecidable `!If` keeps no branches in the model, so no check can
+ * tell an admin policy from a customer one here; pass findings of the statement checks say that such
+ * entries were left out (leftToAdminCheck). A customer managed policy named by a literal ARN outside
+ * the template stays an unknown of the statement checks: the admin check passes it.
+ */
+export function mayBeAwsManaged(policy: RolePolicy): boolean {
+  return policy.origin === 'external' && policy.managed?.awsManaged !== 'no';
+}
+
+/** For a pass: ` (managed policies not known before deploy are left to iam.role-admin-managed-policy)`, or ''. */
+export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
+  return rolePolicies(inventory, role).some(mayBeAwsManaged)
+    ? ' (managed policies not known before deploy are left to iam.role-admin-managed-policy)'
+    : '';
 }
 
 function text(value: Value<string | undefined>): string {
@@ -133,6 +163,19 @@ export function reasonsOf(group: HitGroup<PolicyHit>): string {
     return outside ? 'it is not in this template, so its document cannot be read' : hit.reason;
   };
   return [...new Set(hits.map(reason))].join('; ');
+}
+
+/**
+ * The message of an unknown group. On a statement: what it may grant and what is not known, in the
+ * words of its hits ("inline policy app, Statement[0] may grant iam:PassRole on every role ("*"): the
+ * Action is not known before deploy (...)"). On a policy that cannot be read: that the check cannot
+ * tell whether it `grants` what the check looks for ("allows wildcard actions").
+ */
+export function unknownMessage(group: HitGroup<PolicyHit>, grants: string): string {
+  const onStatement = group.hits.some((hit) => hit.statement !== undefined);
+  return onStatement
+    ? `${group.label} ${reasonsOf(group)}.`
+    : `Cannot tell whether ${group.label} ${grants}: ${reasonsOf(group)}.`;
 }
 
 /**

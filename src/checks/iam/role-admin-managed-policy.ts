@@ -1,8 +1,9 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
+import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import { rolePolicies } from './policy-hits.js';
+import { mayBeAwsManaged, rolePolicies } from './policy-hits.js';
 
 /** What each broad class grants, in words; `other` is not reported. */
 const GRANTS: Readonly<Record<Exclude<ManagedPolicyClass, 'other'>, string>> = {
@@ -26,7 +27,10 @@ export default defineCheck({
     'NetworkAdministrator, DatabaseAdministrator, DataScientist). AWS managed policies are judged by name ' +
     '(their documents are not in the template): `arn:${AWS::Partition}:iam::aws:policy/...` is read, and a ' +
     'SAM `Policies: [AdministratorAccess]` entry is the same ARN. A managed policy ARN not known before ' +
-    'deploy gives `unknown`. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
+    'deploy (a parameter without default, an `!If` whose condition cannot be decided) gives one `unknown` ' +
+    'finding: it may name an admin policy, and what it grants cannot be read, so the statement checks ' +
+    '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-passrole-wildcard) leave it to ' +
+    'this one, which reports it even beside a failure. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
     'AmazonS3ReadOnlyAccess) pass; customer policies are read statement by statement by ' +
     'iam.role-wildcard-action and iam.role-wildcard-resource-write.',
   risk: 'These policies grant every action of one service, or of all of them, on every resource of the account. A flaw in the function (an injection, a vulnerable dependency, a leaked credential from its environment) hands an attacker that much: reading and deleting all data of the service, or taking over the account.',
@@ -68,25 +72,36 @@ export default defineCheck({
             ...(managed.class === 'admin' ? { severity: 'critical' as const } : {}),
           }),
         );
-      } else if (policy.origin === 'external' && managed?.awsManaged !== 'no') {
+      } else if (mayBeAwsManaged(policy)) {
         unseen.push(unseenPolicy(policy, ctx));
       }
     }
-    if (failed.length > 0) return failed;
-    if (unseen.length > 0) return unseen;
+    // Unknown entries are reported beside failures: the statement checks leave them to this check
+    // (mayBeAwsManaged), so dropping them here would leave what they grant unreported.
+    if (failed.length > 0 || unseen.length > 0) return [...failed, ...unseen];
     return ctx.pass('no AWS managed admin, power-user or full-access policy is attached');
   },
 });
 
-/** A managed policy ARN (or list) not known before deploy: it may name an admin policy. */
+/**
+ * A managed policy entry (or the whole list) not known before deploy: it may name an admin policy, and
+ * its statements cannot be read. The statement checks leave such entries to this finding (see
+ * mayBeAwsManaged), so it says both, once.
+ */
 function unseenPolicy(policy: RolePolicy, ctx: CheckContext): Outcome {
-  const arn = policy.arn === undefined ? undefined : describeValue(policy.arn);
-  const why =
-    policy.managed?.awsManaged === 'unknown'
-      ? policy.managed.reason
-      : `managed policies not known before deploy (${arn ?? 'ManagedPolicyArns'})`;
-  return ctx.unknown(`Cannot tell whether an AWS managed admin or full-access policy is attached: ${why}.`, {
-    key: arn ?? 'ManagedPolicyArns',
+  const arn = policy.arn;
+  const unknownArn = arn !== undefined && isUnknown(arn) ? arn : undefined;
+  const why = unknownArn === undefined ? '' : ` (${unknownArn.reason})`;
+  // Without `managed`, policiesOfRole's entry for a ManagedPolicyArns list not known as a whole.
+  const message =
+    policy.managed === undefined
+      ? `Cannot tell which managed policies are attached: the list is not known before deploy${why}. ` +
+        'One may be an AWS managed admin or full-access policy, and what they grant cannot be checked either.'
+      : `Cannot tell which managed policy is attached here: its ARN${unknownArn?.template ? ` ${unknownArn.template}` : ''} ` +
+        `is not known before deploy${why}. It may be an AWS managed admin or full-access policy, and what it ` +
+        'grants cannot be checked either.';
+  return ctx.unknown(message, {
+    key: arn === undefined ? 'ManagedPolicyArns' : describeValue(arn),
     where: policy.source,
   });
 }

@@ -2,7 +2,14 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import { cdkHelperNote, customerPolicies, groupHits, reasonsOf } from './policy-hits.js';
+import {
+  cdkHelperNote,
+  customerPolicies,
+  groupHits,
+  leftToAdminCheck,
+  reasonsOf,
+  unknownMessage,
+} from './policy-hits.js';
 
 export default defineCheck({
   id: 'iam.role-passrole-wildcard',
@@ -16,7 +23,10 @@ export default defineCheck({
     '`iam:PassedToService` condition does not: passing an administrator role to a new Lambda function is ' +
     'the escalation itself. AWS managed policies are left to iam.role-admin-managed-policy (IAMFullAccess ' +
     'and AdministratorAccess grant this too); a customer managed policy that is not in the template gives ' +
-    '`unknown`. One finding per statement.',
+    '`unknown`. ' +
+    'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
+    'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    'One finding per statement.',
   risk: 'Privilege escalation: code running as this role can hand any role of the account, an administrator one included, to a new Lambda function, EC2 instance, Glue job or ECS task it creates, and then act with that role. A flaw in the function becomes a takeover of the account.',
   remediation: {
     text: 'Grant iam:PassRole only on the ARNs of the roles the function really passes, and add an iam:PassedToService condition naming the service that receives them. Most functions pass no role at all: remove the statement.',
@@ -51,15 +61,18 @@ export default defineCheck({
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     const hits = passRoleGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
-    if (hits.length === 0) return ctx.pass('no statement allows iam:PassRole on every role');
+    if (hits.length === 0)
+      return ctx.pass(
+        `no statement allows iam:PassRole on every role${leftToAdminCheck(ctx.inventory, role)}`,
+      );
     const note = cdkHelperNote(role);
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       if (group.answer === 'unknown') {
-        return ctx.unknown(
-          `Cannot tell whether ${group.label} allows iam:PassRole on every role: ${reasonsOf(group)}.`,
-          { key: group.key, ...where },
-        );
+        return ctx.unknown(unknownMessage(group, 'allows iam:PassRole on every role'), {
+          key: group.key,
+          ...where,
+        });
       }
       const conditions = group.hits.some((hit) => hit.conditions === 'yes')
         ? ' (its conditions may narrow this)'

@@ -2,7 +2,14 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import { cdkHelperNote, customerPolicies, groupHits, reasonsOf } from './policy-hits.js';
+import {
+  cdkHelperNote,
+  customerPolicies,
+  groupHits,
+  leftToAdminCheck,
+  reasonsOf,
+  unknownMessage,
+} from './policy-hits.js';
 
 /** `"*"` on `"*"`, certainly: an administrator. */
 const isAdmin = (hit: BroadActionHit) =>
@@ -21,7 +28,10 @@ export default defineCheck({
     'administrator. Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
     'is not in the template does not make every role unknown. A customer managed policy that is not in the ' +
-    'template gives `unknown`. One finding per statement.',
+    'template gives `unknown`. ' +
+    'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
+    'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    'One finding per statement.',
   risk: 'A wildcard grants every action of a service, today and every action AWS adds later: deleting tables, changing bucket policies, reading every secret. Whoever finds a flaw in the function (an injection, a vulnerable dependency) gets all of it with the role credentials.',
   remediation: {
     text: 'Replace the wildcard with the actions the function calls (IAM Access Analyzer can generate a policy from CloudTrail activity), on the resources it uses. In SAM, prefer policy templates such as DynamoDBCrudPolicy or S3ReadPolicy.',
@@ -54,18 +64,13 @@ export default defineCheck({
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     const hits = broadActionGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
-    if (hits.length === 0) return ctx.pass('no statement allows a wildcard action');
+    if (hits.length === 0)
+      return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);
     const note = cdkHelperNote(role);
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       if (group.answer === 'unknown') {
-        return ctx.unknown(
-          `Cannot tell whether ${group.label} allows wildcard actions: ${reasonsOf(group)}.`,
-          {
-            key: group.key,
-            ...where,
-          },
-        );
+        return ctx.unknown(unknownMessage(group, 'allows wildcard actions'), { key: group.key, ...where });
       }
       const admin = group.hits.some(isAdmin);
       const conditions = group.hits.some((hit) => hit.conditions === 'yes')

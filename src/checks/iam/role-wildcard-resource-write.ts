@@ -2,7 +2,14 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { isFullWildcard, type WriteOnAllResourcesHit, writeOnAllResources } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import { cdkHelperNote, customerPolicies, groupHits, reasonsOf } from './policy-hits.js';
+import {
+  cdkHelperNote,
+  customerPolicies,
+  groupHits,
+  leftToAdminCheck,
+  reasonsOf,
+  unknownMessage,
+} from './policy-hits.js';
 
 const SHOWN = 5;
 /** writeOnAllResources names at most this many actions per statement. */
@@ -53,7 +60,10 @@ export default defineCheck({
     '(xray:PutTraceSegments and the like) are not reported: there is nothing ' +
     'narrower to write. AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` ' +
     'on every Lambda role; the broad ones are reported by iam.role-admin-managed-policy); a customer managed ' +
-    'policy that is not in the template gives `unknown`. SAM policy templates scoped to a bucket or table ' +
+    'policy that is not in the template gives `unknown`. ' +
+    'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
+    'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    'SAM policy templates scoped to a bucket or table ' +
     'pass. Left out: iam:PassRole on `*` (iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, ' +
     'which AWS documents on `*` with a cloudwatch:namespace condition. One finding per statement, listing a ' +
     'few of the actions.',
@@ -91,16 +101,18 @@ export default defineCheck({
     const hits = all.filter((hit) => !onlyLeftOut(hit));
     if (hits.length === 0) {
       const aside = all.length > 0 ? ' (iam:PassRole and cloudwatch:PutMetricData left out)' : '';
-      return ctx.pass(`no statement allows write actions on every resource${aside}`);
+      return ctx.pass(
+        `no statement allows write actions on every resource${aside}${leftToAdminCheck(ctx.inventory, role)}`,
+      );
     }
     const note = cdkHelperNote(role);
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       if (group.answer === 'unknown') {
-        return ctx.unknown(
-          `Cannot tell whether ${group.label} allows write actions on every resource: ${reasonsOf(group)}.`,
-          { key: group.key, ...where },
-        );
+        return ctx.unknown(unknownMessage(group, 'allows write actions on every resource'), {
+          key: group.key,
+          ...where,
+        });
       }
       const certain = group.hits.filter((hit) => hit.answer === 'yes');
       const actions = certain.some(grantsEverything)
