@@ -1,4 +1,21 @@
 import type { ApiRoute } from './apigateway.js';
+import type {
+  DaxCluster,
+  DocDbCluster,
+  EfsAccessPoint,
+  EfsFileSystem,
+  ElastiCacheCacheCluster,
+  ElastiCacheReplicationGroup,
+  ElastiCacheServerlessCache,
+  MemoryDbCluster,
+  MskCluster,
+  NeptuneCluster,
+  OpenSearchDomain,
+  RdsDbCluster,
+  RdsDbInstance,
+  RdsDbProxy,
+  RedshiftCluster,
+} from './data-stores.js';
 import type { IamPolicy, IamRole } from './iam.js';
 import type {
   CodeSigningConfig,
@@ -12,13 +29,16 @@ import type {
 } from './lambda.js';
 import type { KmsKey, LogGroup, MetricAlarm, SqsQueue } from './monitoring.js';
 import type { InternetGateway, RouteTable, SecurityGroup, Subnet } from './network.js';
+import type { Schedule } from './scheduler.js';
 
 export * from './apigateway.js';
+export * from './data-stores.js';
 export * from './iam.js';
 export * from './lambda.js';
 export * from './monitoring.js';
 export * from './network.js';
 export * from './resource.js';
+export * from './scheduler.js';
 export * from './source.js';
 export * from './values.js';
 
@@ -43,6 +63,22 @@ export interface ResourceKinds {
   'sqs.queue': SqsQueue;
   'kms.key': KmsKey;
   'apigateway.route': ApiRoute;
+  'scheduler.schedule': Schedule;
+  'rds.db-instance': RdsDbInstance;
+  'rds.db-cluster': RdsDbCluster;
+  'rds.db-proxy': RdsDbProxy;
+  'elasticache.cache-cluster': ElastiCacheCacheCluster;
+  'elasticache.replication-group': ElastiCacheReplicationGroup;
+  'elasticache.serverless-cache': ElastiCacheServerlessCache;
+  'memorydb.cluster': MemoryDbCluster;
+  'dax.cluster': DaxCluster;
+  'efs.file-system': EfsFileSystem;
+  'efs.access-point': EfsAccessPoint;
+  'redshift.cluster': RedshiftCluster;
+  'opensearch.domain': OpenSearchDomain;
+  'docdb.cluster': DocDbCluster;
+  'neptune.cluster': NeptuneCluster;
+  'msk.cluster': MskCluster;
 }
 
 export type ResourceKind = keyof ResourceKinds;

@@ -15,6 +15,21 @@ export interface EnvironmentVariable {
   readonly value: Value<string>;
   /** True when the value is a reference (Ref / GetAtt / Sub of a resource, an SSM or Secrets Manager dynamic reference). */
   readonly isReference: boolean;
+  /**
+   * For a value not known before deploy: the logical ids of the template resources it is built from
+   * (`Ref`, `Fn::GetAtt`, `${Db.Endpoint.Address}` in `Fn::Sub`). The other `${...}` of its template are
+   * pseudo parameters or come from outside the template (a parameter without default, an import). Set by
+   * template sources; absent where the source does not tell.
+   */
+  readonly resourceRefs?: readonly string[];
+  readonly source: SourceRef;
+}
+
+/** One entry of FileSystemConfigs: an EFS access point the function mounts. */
+export interface FileSystemConfig {
+  /** The access point's ARN: an `efs.access-point` of the inventory when the template declares it. */
+  readonly arn: Reference;
+  readonly localMountPath: Value<string | undefined>;
   readonly source: SourceRef;
 }
 
@@ -46,6 +61,8 @@ export interface LambdaFunction extends ResourceBase<'lambda.function'> {
   readonly architectures: Value<readonly string[]>;
   readonly timeout: Value<number | undefined>;
   readonly memorySize: Value<number | undefined>;
+  /** EFS access points the function mounts; absent where the source does not read them. */
+  readonly fileSystemConfigs?: Value<readonly FileSystemConfig[]>;
 }
 
 /** One statement of a function's resource-based policy (`AWS::Lambda::Permission`). */

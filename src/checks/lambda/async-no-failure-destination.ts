@@ -4,8 +4,8 @@ import { defineCheck } from '../define.js';
 
 /**
  * Service principals that invoke Lambda asynchronously through a resource-based policy statement.
- * EventBridge Scheduler and CodePipeline also invoke asynchronously but through a role, so no
- * permission shows them; an event invoke config on the function still does.
+ * EventBridge Scheduler invokes through a role instead (its schedules are linked to the function in the
+ * model); CodePipeline does too and shows nowhere but in an event invoke config on the function.
  */
 const ASYNC_SERVICES = new Set([
   's3',
@@ -46,8 +46,12 @@ export default defineCheck({
     'CodeCommit, ...) should send the events it fails to process to a dead-letter queue (`DeadLetterConfig`) or ' +
     'an on-failure destination (`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure`); either ' +
     'satisfies this check. A function counts as invoked asynchronously when a permission lets one of those ' +
-    'services invoke it or when it has an event invoke config. Functions with no such sign in the template ' +
-    'are not evaluated: Parapet does not guess how a function is called.',
+    'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
+    "targets it, or when it has an event invoke config. A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
+    'not satisfy it: they cover only events Scheduler could not hand to Lambda (a missing function, a role without ' +
+    "permission); once Lambda accepts the event, the function's failures go to its own destination or are " +
+    'dropped. Functions with no such sign in the template are not evaluated: Parapet does not guess how a ' +
+    'function is called.',
   risk:
     'After the retries (two by default) Lambda discards the event. The failure leaves no trace but a log line: ' +
     'uploads that are never processed, notifications that are never delivered, and no way to replay them or to ' +
@@ -85,11 +89,14 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html',
+    'https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html',
   ],
   evaluate(fn, ctx) {
     const { inventory } = ctx;
     const configs = inventory.referencing('lambda.event-invoke-config', 'functionRef', fn.id);
     const permissions = inventory.referencing('lambda.permission', 'functionRef', fn.id);
+    const schedules = inventory.referencing('scheduler.schedule', 'functionRef', fn.id);
 
     if (fn.deadLetterTarget !== undefined && !isUnknown(fn.deadLetterTarget)) {
       return ctx.pass(`failed asynchronous events go to the dead-letter queue ${fn.deadLetterTarget}`);
@@ -106,7 +113,11 @@ export default defineCheck({
     const invokers = permissions
       .filter((p) => invokesAsync(p) === 'yes')
       .map((p) => `${shapeOf(p.principal)} (${p.id})`);
-    const signs = [...invokers, ...configs.map((c) => `event invoke config ${c.id}`)];
+    const signs = [
+      ...invokers,
+      ...schedules.map((schedule) => `EventBridge Scheduler (schedule ${schedule.id})`),
+      ...configs.map((c) => `event invoke config ${c.id}`),
+    ];
     const undecided = [
       ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
       ...configs
@@ -127,8 +138,13 @@ export default defineCheck({
         `The function is invoked asynchronously; whether failed events are kept depends on ${undecided.join(' and ')}, not known before deploy.`,
       );
     }
+    const schedulerQueues = schedules.filter((schedule) => schedule.deadLetterTarget !== undefined);
+    const schedulerNote =
+      schedulerQueues.length > 0
+        ? ` The dead-letter queue of ${schedulerQueues.map((q) => `schedule ${q.id}`).join(', ')} keeps only events Scheduler could not deliver, not the function's failures.`
+        : '';
     return ctx.fail(
-      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.`,
+      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.${schedulerNote}`,
       { evidence: { invokedBy: signs.join(', ') } },
     );
   },

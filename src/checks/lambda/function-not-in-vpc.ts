@@ -1,5 +1,55 @@
-import { defineCheck } from '../define.js';
+import type { LambdaFunction } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { placementOf } from './vpc.js';
+import { type Reach, vpcOnlyReach } from './vpc-only-reach.js';
+
+/** The first few items of a list, in words: "a; b; c and 2 more". */
+function listed(items: readonly string[], max = 3): string {
+  const shown = items.slice(0, max).join('; ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+const describeReach = (r: Reach) => `${r.what} (${r.how})`;
+
+/** `requireVpc: false`: fail only a function wired to data stores reachable only inside a VPC. */
+function reachOutcome(fn: LambdaFunction, ctx: CheckContext): Outcome {
+  const { reaches, doubts } = vpcOnlyReach(fn, ctx.inventory);
+  const vpcOnly = reaches.filter((r) => r.vpcOnly === true);
+  const first = vpcOnly[0];
+  if (first) {
+    const what = [...new Set(vpcOnly.map(describeReach))];
+    const mounts = vpcOnly.some((r) => r.mount)
+      ? ' Lambda accepts FileSystemConfigs only on a function connected to a VPC.'
+      : '';
+    return ctx.fail(
+      `The function is not connected to a VPC, but reaches what is reachable only inside one: ${listed(what)}. ` +
+        `From Lambda-managed networking it cannot connect to them.${mounts}`,
+      { where: first.where, evidence: { reaches: what.join('; ') } },
+    );
+  }
+  const undecided = [
+    ...reaches
+      .filter((r) => isUnknown(r.vpcOnly))
+      .map((r) => `it reaches ${describeReach(r)}, but ${r.reason}`),
+    ...doubts.map((d) => d.reason),
+  ];
+  if (undecided.length > 0) {
+    const where = reaches.find((r) => isUnknown(r.vpcOnly))?.where ?? doubts[0]?.where;
+    return ctx.unknown(
+      `The function is not in a VPC; whether it reaches a data store reachable only inside one cannot be told: ${listed(undecided)}.`,
+      where ? { where } : {},
+    );
+  }
+  const open = [
+    ...new Set(reaches.map((r) => `${describeReach(r)}, reachable from outside its VPC: ${r.reason}`)),
+  ];
+  return ctx.pass(
+    `The function is not in a VPC, and the template wires it to no data store reachable only inside one${
+      open.length > 0 ? ` (it reaches ${listed(open)})` : ''
+    } (requireVpc is false).`,
+  );
+}
 
 export default defineCheck({
   id: 'lambda.function-not-in-vpc',
@@ -12,10 +62,16 @@ export default defineCheck({
     'you control. Off by default: "function not in a VPC" is the finding users of other scanners suppress wholesale. Most ' +
     'functions call only AWS APIs, which IAM already guards; a VPC adds NAT or endpoint cost and ENI set-up, and by itself ' +
     'no security. Enable it where policy requires every function inside a VPC (network-level egress control, flow logs). ' +
-    'Option `requireVpc` (default true): every function must be in a VPC. `requireVpc: false` is meant to fail only ' +
-    'functions that the template wires to VPC-only resources (RDS, ElastiCache, EFS, Redshift, VPC OpenSearch); the ' +
-    'model does not hold those yet, so in that mode a function outside a VPC is reported as unknown. Lambda@Edge ' +
-    'functions cannot be connected to a VPC: suppress them.',
+    'Option `requireVpc` (default true): every function must be in a VPC. With `requireVpc: false` it fails only a ' +
+    'function outside a VPC that the template wires to a data store reachable only inside a VPC (RDS and Aurora, RDS ' +
+    'Proxy, ElastiCache, MemoryDB, DAX, EFS, Redshift, DocumentDB, Neptune, MSK, OpenSearch with VPCOptions): an ' +
+    'environment variable holding its endpoint (`!GetAtt Db.Endpoint.Address`), an execution-role grant that connects ' +
+    'to it (`rds-db:connect`, `elasticfilesystem:ClientMount`, `es:ESHttp*`, ...), or an EFS mount ' +
+    '(FileSystemConfigs). A publicly accessible database, an OpenSearch domain without VPCOptions and an MSK cluster ' +
+    'with public access do not count; a store used only through its ARN (the RDS Data API) does not either. It is ' +
+    'unknown when the template cannot tell: an environment variable from a parameter without default or an import, ' +
+    'an RDS instance without `PubliclyAccessible` (RDS then decides from the VPC), an endpoint or ARN of such a ' +
+    'service that is not in the template. Lambda@Edge functions cannot be connected to a VPC: suppress them.',
   risk:
     'Outside a VPC the function reaches the internet directly: its egress cannot be limited by security groups, network ' +
     'ACLs or a firewall, and its traffic does not appear in VPC flow logs. Private resources it needs must then be made ' +
@@ -41,16 +97,22 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-3',
   ],
+  options: {
+    requireVpc: {
+      type: 'boolean',
+      default: true,
+      description:
+        'With true, every function must be connected to a VPC. With false, only functions the template wires to ' +
+        'data stores reachable only inside a VPC (through an environment variable holding an endpoint, a grant ' +
+        'that connects to the store, or an EFS mount) must be.',
+    },
+  },
   evaluate(fn, ctx) {
     const placement = placementOf(fn);
     if (placement.state === 'vpc') return ctx.pass('The function is connected to a VPC.');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     const requireVpc = ctx.option<unknown>('requireVpc', true) !== false;
-    if (!requireVpc) {
-      return ctx.unknown(
-        'The function is not in a VPC; whether it reaches VPC-only resources (RDS, ElastiCache, EFS, ...) cannot be told yet (requireVpc is false).',
-      );
-    }
+    if (!requireVpc) return reachOutcome(fn, ctx);
     const how = placement.where ? 'Its VpcConfig lists no subnets' : 'It has no VpcConfig';
     return ctx.fail(
       `The function is not connected to a VPC. ${how}, so it runs on Lambda-managed networking.`,

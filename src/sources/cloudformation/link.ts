@@ -1,9 +1,10 @@
 import type { Resource } from '../../model/index.js';
-import type { LambdaFunction, Reference } from '../../model/lambda.js';
+import type { EnvironmentVariable, LambdaFunction, Reference } from '../../model/lambda.js';
 import type { EgressRule, Route } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
 import { asRecord } from './intrinsics.js';
 import type { MapContext } from './map/context.js';
+import { linkDataStores } from './map/data-stores.js';
 import { readEgressRule, readRoute } from './map/ec2.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -18,7 +19,8 @@ const LINKING_TYPES = new Set([
 /**
  * Ties resources declared apart back together, the way AWS sees them: standalone egress rules
  * into their security group, routes into their table, route tables onto subnets, log groups onto
- * their function, and aliases / versions through to the function they point at.
+ * their function, aliases / versions through to the function they point at, Aurora and Neptune
+ * clusters to their instances, and the resources each environment variable is built from.
  */
 export function linkResources(
   resources: Resource[],
@@ -60,6 +62,8 @@ export function linkResources(
 
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
   const logGroups = logGroupIndex(functions, ctx, raw);
+  for (const fn of functions) markResourceRefs(fn, raw);
+  linkDataStores(resources, ctx, raw);
   for (const resource of byId.values()) {
     if ('functionRef' in resource && typeof resource.functionRef === 'string') {
       (resource as { functionRef: Reference }).functionRef =
@@ -71,6 +75,30 @@ export function linkResources(
     }
   }
   return [...byId.values()];
+}
+
+/** `${Db}`, `${Db.Endpoint.Address}`: the logical id a placeholder starts with. */
+const PLACEHOLDER = /\$\{([^}.]+)[^}]*\}/g;
+
+/**
+ * Records which `${...}` of an unknown environment value stand for resources of the template, so that
+ * checks can tell them from parameters and imports (whose values could be anything).
+ */
+function markResourceRefs(fn: LambdaFunction, raw: Record<string, unknown>): void {
+  if (isUnknown(fn.environment)) return;
+  let changed = false;
+  const marked = fn.environment.map((variable): EnvironmentVariable => {
+    const template = isUnknown(variable.value) ? variable.value.template : undefined;
+    if (template === undefined) return variable;
+    const ids = new Set<string>();
+    for (const match of template.matchAll(PLACEHOLDER)) {
+      const id = (match[1] as string).trim();
+      if (Object.hasOwn(raw, id)) ids.add(id);
+    }
+    changed = true;
+    return { ...variable, resourceRefs: [...ids].sort() };
+  });
+  if (changed) (fn as { environment: LambdaFunction['environment'] }).environment = marked;
 }
 
 function target<K extends Resource['kind']>(

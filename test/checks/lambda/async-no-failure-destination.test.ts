@@ -122,6 +122,93 @@ describe('lambda.async-no-failure-destination', () => {
     expect(unknown[0]?.message).toContain('DeadLetterConfig');
   });
 
+  describe('EventBridge Scheduler (invokes through a role, without a permission)', () => {
+    const schedule = (target: string, extra = '') => `  Nightly:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      FlexibleTimeWindow: { Mode: 'OFF' }
+      Target:
+        Arn: ${target}
+        RoleArn: arn:aws:iam::123456789012:role/scheduler
+${extra}`;
+
+    it('fails a function a schedule invokes with no destination', () => {
+      const { failed, errors } = scanTemplate(template(fn() + schedule('!GetAtt Fn.Arn')), check);
+      expect(errors).toEqual([]);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.resource.id).toBe('Fn');
+      expect(failed[0]?.message).toContain('EventBridge Scheduler (schedule Nightly)');
+    });
+
+    it("is not satisfied by the schedule's own dead-letter queue and retry policy, and says why", () => {
+      const own = `        DeadLetterConfig:
+          Arn: !GetAtt Dlq.Arn
+        RetryPolicy:
+          MaximumRetryAttempts: 3
+`;
+      const { failed } = scanTemplate(template(fn() + schedule('!GetAtt Fn.Arn', own) + dlq), check);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.message).toContain(
+        "dead-letter queue of schedule Nightly keeps only events Scheduler could not deliver, not the function's failures",
+      );
+    });
+
+    it('passes a scheduled function with an on-failure destination, also when the schedule targets an alias', () => {
+      const alias = `  FnAlias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Fn
+      FunctionVersion: '1'
+      Name: live
+  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: live
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq.Arn
+`;
+      const { failed, passed } = scanTemplate(template(fn() + schedule('!Ref FnAlias') + alias + dlq), check);
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('ignores schedules that target something else', () => {
+      const queue = scanTemplate(template(fn() + schedule('!GetAtt Dlq.Arn') + dlq), check);
+      expect(queue.findings).toEqual([]);
+    });
+
+    it('fails a SAM function with a ScheduleV2 event, on the SAM function', () => {
+      const events = `      Events:
+        Nightly:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(1 day)
+`;
+      const { failed, errors } = scanTemplate(samTemplate(samFunction('Fn', events)), check);
+      expect(errors).toEqual([]);
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+      expect(failed[0]?.message).toContain('EventBridge Scheduler (schedule FnNightly)');
+    });
+
+    it('passes a SAM function with a ScheduleV2 event and a DeadLetterQueue', () => {
+      const props = `      DeadLetterQueue:
+        Type: SQS
+        TargetArn: arn:aws:sqs:us-east-1:123456789012:failed
+      Events:
+        Nightly:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(1 day)
+`;
+      const { failed, passed } = scanTemplate(samTemplate(samFunction('Fn', props)), check);
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+    });
+  });
+
   describe('SAM', () => {
     const upload = `      Events:
         Upload:

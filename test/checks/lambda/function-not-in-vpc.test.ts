@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-not-in-vpc.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
 const fn = (extra = '') => template(lambdaFunction('Fn', extra));
 
@@ -71,12 +71,252 @@ describe('lambda.function-not-in-vpc', () => {
     expect(without.failed.map((f) => f.resource.id)).toEqual(['SamFn']);
   });
 
-  it('with requireVpc: false, does not fail: it cannot see VPC-only resources yet', () => {
-    const { failed, unknown } = scanTemplate(fn(), check, {
-      settings: { options: { 'lambda.function-not-in-vpc': { requireVpc: false } } },
+  describe('with requireVpc: false', () => {
+    const options = { settings: { options: { 'lambda.function-not-in-vpc': { requireVpc: false } } } };
+    const scan = (text: string, parameters?: Record<string, string>) =>
+      scanTemplate(text, check, { ...options, ...(parameters ? { parameters } : {}) });
+    const env = (vars: string) => `      Environment:\n        Variables:\n${vars}`;
+    const db = (props = '      PubliclyAccessible: false\n') =>
+      `  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n${props}`;
+
+    it('fails a function whose environment holds the endpoint of a private RDS instance, at the variable', () => {
+      const { failed, errors } = scan(
+        template(lambdaFunction('Fn', env('          DB_HOST: !GetAtt Db.Endpoint.Address\n')) + db()),
+      );
+      expect(errors).toEqual([]);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.resource.id).toBe('Fn');
+      expect(failed[0]?.message).toContain(
+        'RDS DB instance Db (environment variable DB_HOST holds its endpoint)',
+      );
+      expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 12, column: 11 });
     });
-    expect(failed).toEqual([]);
-    expect(unknown).toHaveLength(1);
-    expect(unknown[0]?.message).toContain('requireVpc is false');
+
+    it('fails an endpoint inside a !Sub, and an Aurora cluster even when it also serves the Data API', () => {
+      const cluster = `  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+      EnableHttpEndpoint: true
+  Writer:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-postgresql
+      DBClusterIdentifier: !Ref Cluster
+      PubliclyAccessible: false
+`;
+      const url = "          DB_URL: !Sub 'postgres://${Cluster.Endpoint.Address}:5432/app'\n";
+      const { failed } = scan(template(lambdaFunction('Fn', env(url)) + cluster));
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.message).toContain(
+        'RDS DB cluster Cluster (environment variable DB_URL holds its endpoint)',
+      );
+    });
+
+    it('fails a function that mounts an EFS access point, at the FileSystemConfigs entry', () => {
+      const mount = `      FileSystemConfigs:
+        - Arn: !GetAtt AccessPoint.Arn
+          LocalMountPath: /mnt/data
+`;
+      const efs = `  Files:
+    Type: AWS::EFS::FileSystem
+  AccessPoint:
+    Type: AWS::EFS::AccessPoint
+    Properties:
+      FileSystemId: !Ref Files
+`;
+      const { failed } = scan(template(lambdaFunction('Fn', mount) + efs));
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.message).toContain('EFS access point AccessPoint (FileSystemConfigs mounts it)');
+      expect(failed[0]?.message).toContain('FileSystemConfigs only on a function connected to a VPC');
+      expect(failed[0]?.location.line).toBe(11);
+    });
+
+    it('fails a function whose role may connect to the database (rds-db:connect on its resource id)', () => {
+      const role = `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - PolicyName: db
+          PolicyDocument:
+            Statement:
+              - Sid: Connect
+                Effect: Allow
+                Action: rds-db:connect
+                Resource: !Sub 'arn:aws:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${Db.DbiResourceId}/app'
+`;
+      const fn = lambdaFunction('Fn').replace('arn:aws:iam::123456789012:role/r', '!GetAtt Role.Arn');
+      const { failed } = scan(template(fn + role + db()));
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.message).toContain(
+        'its execution role may connect to it (statement Connect of role Role)',
+      );
+      expect(failed[0]?.location.line).toBe(18);
+    });
+
+    it('fails a SAM function whose policy template grants it an EFS mount, on the SAM function', () => {
+      const policies = `      Policies:
+        - EFSWriteAccessPolicy:
+            FileSystem: !Ref Files
+            AccessPoint: !Ref AccessPoint
+  Files:
+    Type: AWS::EFS::FileSystem
+  AccessPoint:
+    Type: AWS::EFS::AccessPoint
+    Properties:
+      FileSystemId: !Ref Files
+`;
+      const { failed, errors } = scan(samTemplate(samFunction('Fn', policies)));
+      expect(errors).toEqual([]);
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+      expect(failed[0]?.message).toContain('EFS file system Files');
+    });
+
+    it('fails a SAM function that mounts EFS, at the FileSystemConfigs the user wrote', () => {
+      const mount = `      FileSystemConfigs:
+        - Arn: arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0abc
+          LocalMountPath: /mnt/data
+`;
+      const { failed } = scan(samTemplate(samFunction('Fn', mount)));
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+      expect(failed[0]?.message).toContain(
+        'EFS access point arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0abc',
+      );
+      expect(failed[0]?.location.line).toBe(11);
+    });
+
+    it('is unknown when the role may connect to a store outside the template, or the Action is not known', () => {
+      const role = (action: string, resource: string) => `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - PolicyName: search
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${action}
+                Resource: ${resource}
+`;
+      const fn = lambdaFunction('Fn').replace('arn:aws:iam::123456789012:role/r', '!GetAtt Role.Arn');
+      const external = scan(
+        template(fn + role('es:ESHttpPost', 'arn:aws:es:us-east-1:123456789012:domain/logs/*')),
+      );
+      expect(external.failed).toEqual([]);
+      expect(external.unknown[0]?.message).toContain(
+        'may connect to an OpenSearch domain not in this template',
+      );
+      const everything = scan(template(fn + role('es:ESHttpPost', "'*'")));
+      expect(everything.passed).toHaveLength(1);
+      const fromParameter = scan(
+        template(
+          fn + role('!Ref Action', '!GetAtt Db.DBInstanceArn') + db(),
+          'Parameters:\n  Action: { Type: String }\n',
+        ),
+      );
+      expect(fromParameter.failed).toEqual([]);
+      expect(fromParameter.unknown[0]?.message).toContain(
+        'whether its Action allows connecting is not known',
+      );
+    });
+
+    it('passes a function wired only to resources outside any VPC', () => {
+      const vars = `          TABLE: !Ref Table
+          API: !Sub 'https://\${Api}.execute-api.\${AWS::Region}.amazonaws.com/prod'
+          LEVEL: info
+`;
+      const rest = '  Table:\n    Type: AWS::DynamoDB::Table\n  Api:\n    Type: AWS::ApiGateway::RestApi\n';
+      const { failed, unknown, passed } = scan(template(lambdaFunction('Fn', env(vars)) + rest));
+      expect(failed).toEqual([]);
+      expect(unknown).toEqual([]);
+      expect(passed).toHaveLength(1);
+      expect(passed[0]?.message).toContain('requireVpc is false');
+    });
+
+    it('does not count a publicly accessible RDS instance, and says why', () => {
+      const { failed, passed } = scan(
+        template(
+          lambdaFunction('Fn', env('          DB_HOST: !GetAtt Db.Endpoint.Address\n')) +
+            db('      PubliclyAccessible: true\n'),
+        ),
+      );
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+      expect(passed[0]?.message).toContain('RDS DB instance Db');
+      expect(passed[0]?.message).toContain('PubliclyAccessible is true');
+    });
+
+    it('does not count a database used through its ARN only (the RDS Data API needs no network path)', () => {
+      const cluster = `  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+      EngineMode: serverless
+      EnableHttpEndpoint: true
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - PolicyName: data-api
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: rds-data:ExecuteStatement
+                Resource: !GetAtt Cluster.DBClusterArn
+`;
+      const fn = lambdaFunction('Fn', env('          CLUSTER_ARN: !GetAtt Cluster.DBClusterArn\n')).replace(
+        'arn:aws:iam::123456789012:role/r',
+        '!GetAtt Role.Arn',
+      );
+      const { failed, unknown, passed } = scan(template(fn + cluster));
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('is unknown when a variable comes from a parameter without default, and decides once it is given', () => {
+      const text = template(
+        lambdaFunction('Fn', env('          DB_HOST: !Ref DbHost\n')),
+        'Parameters:\n  DbHost: { Type: String }\n',
+      );
+      const { failed, unknown } = scan(text);
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+      expect(unknown[0]?.message).toContain(
+        'environment variable DB_HOST takes ${DbHost} from outside the template',
+      );
+      expect(unknown[0]?.location.line).toBe(14);
+      expect(scan(text, { DbHost: 'localhost' }).passed).toHaveLength(1);
+    });
+
+    it('is unknown for an RDS instance without PubliclyAccessible (RDS decides from the VPC)', () => {
+      const { failed, unknown } = scan(
+        template(lambdaFunction('Fn', env('          DB_HOST: !GetAtt Db.Endpoint.Address\n')) + db('')),
+      );
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+      expect(unknown[0]?.message).toContain('PubliclyAccessible is not set');
+    });
+
+    it('is unknown for an endpoint host or an import not in this template', () => {
+      const host = scan(
+        template(lambdaFunction('Fn', env('          DB_HOST: app.c9akciq32.eu-west-1.rds.amazonaws.com\n'))),
+      );
+      expect(host.unknown[0]?.message).toContain('names an RDS endpoint not in this template');
+      const imported = scan(
+        template(lambdaFunction('Fn', env('          DB_HOST: !ImportValue shared-db\n'))),
+      );
+      expect(imported.failed).toEqual([]);
+      expect(imported.unknown[0]?.message).toContain('imported from another stack');
+    });
+
+    it('still passes a function in a VPC without looking further', () => {
+      const props =
+        '      VpcConfig:\n        SubnetIds: [subnet-0abc]\n        SecurityGroupIds: [sg-0abc]\n' +
+        env('          DB_HOST: !GetAtt Db.Endpoint.Address\n');
+      const { passed } = scan(template(lambdaFunction('Fn', props) + db()));
+      expect(passed[0]?.message).toBe('The function is connected to a VPC.');
+    });
   });
 });

@@ -4,6 +4,7 @@ import type {
   EventInvokeConfig,
   EventSourceKind,
   EventSourceMapping,
+  FileSystemConfig,
   FunctionUrl,
   LambdaFunction,
   LambdaPermission,
@@ -47,6 +48,24 @@ function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> 
   };
 }
 
+function fileSystemConfigs(ctx: MapContext, raw: unknown): Value<Value<FileSystemConfig>[]> {
+  return ctx.list(raw, (entry, index, list) => {
+    const config = ctx.object(entry);
+    if (config === undefined || isUnknown(config)) return config ?? unknown('empty FileSystemConfigs entry');
+    return {
+      arn: ctx.reference(config.Arn) ?? unknown('no Arn'),
+      localMountPath: ctx.string(config.LocalMountPath),
+      source: ctx.source(list, index),
+    };
+  });
+}
+
+/** A list whose entries must all be known: an entry not known before deploy makes the whole list so. */
+function knownEntries<T>(list: Value<Value<T>[]>): Value<T[]> {
+  if (isUnknown(list)) return list;
+  return list.find(isUnknown) ?? (list as T[]);
+}
+
 const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
   const packageType = ctx.string(p.PackageType) ?? 'Zip';
   return {
@@ -72,6 +91,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     architectures: ctx.list(p.Architectures, (a) => String(ctx.string(a))),
     timeout: ctx.number(p.Timeout),
     memorySize: ctx.number(p.MemorySize),
+    fileSystemConfigs: knownEntries(fileSystemConfigs(ctx, p.FileSystemConfigs)),
   };
 };
 

@@ -1,0 +1,306 @@
+import { executionRoleOf, policiesOfRole } from '../../iam/role-policies.js';
+import { allowStatements, coversAction } from '../../iam/statements.js';
+import { elementsOf } from '../../iam/templates.js';
+import { anyOf, type Tri } from '../../iam/tri.js';
+import {
+  DATA_STORE_KINDS,
+  type DataStore,
+  type DataStoreKind,
+  isDataStore,
+} from '../../model/data-stores.js';
+import type { Statement } from '../../model/iam.js';
+import type { Inventory } from '../../model/inventory.js';
+import type { EnvironmentVariable, LambdaFunction } from '../../model/lambda.js';
+import type { SourceRef } from '../../model/source.js';
+import { isUnknown, type Value } from '../../model/values.js';
+import { nameOf } from './vpc.js';
+
+/**
+ * How a function reaches the data stores of its inventory, for `lambda.function-not-in-vpc` with
+ * `requireVpc: false`. What counts as reaching one, because it needs a network path to it:
+ * - an environment variable that holds one of its endpoints (`!GetAtt Db.Endpoint.Address`, or a
+ *   `!Sub` of it), or a literal host name of such a service;
+ * - an Allow statement of the execution role that grants a data-plane action which connects over the
+ *   network (`rds-db:connect`, `elasticfilesystem:ClientMount`, `es:ESHttpPost`, ...) and names the store;
+ * - an EFS access point in FileSystemConfigs (Lambda mounts EFS only inside a VPC).
+ * Not counted: a store's ARN or name alone (the RDS and Redshift Data APIs, control-plane calls), grants
+ * on `*`, event source mappings (Lambda's pollers reach the source, not the function), and policies
+ * Parapet cannot read.
+ */
+export interface Reach {
+  /** "RDS DB instance Db", "an RDS endpoint not in this template (db.abc.us-east-1.rds.amazonaws.com)". */
+  readonly what: string;
+  /** "environment variable DB_HOST holds its endpoint". */
+  readonly how: string;
+  readonly where: SourceRef | readonly (string | number)[];
+  /** Whether the target is reachable only inside its VPC. */
+  readonly vpcOnly: Value<boolean>;
+  /** Why it is or is not (or cannot be told), for the message. */
+  readonly reason: string;
+  /** An EFS mount (FileSystemConfigs), which Lambda accepts only on a function in a VPC. */
+  readonly mount?: boolean;
+}
+
+/** Something that may be such a reach, but cannot be told. */
+export interface Doubt {
+  readonly reason: string;
+  readonly where?: SourceRef | readonly (string | number)[];
+}
+
+export interface ReachReport {
+  readonly reaches: readonly Reach[];
+  readonly doubts: readonly Doubt[];
+}
+
+const RDS_CONNECT = ['rds-db:connect'];
+const EFS_CLIENT = [
+  'elasticfilesystem:ClientMount',
+  'elasticfilesystem:ClientWrite',
+  'elasticfilesystem:ClientRootAccess',
+];
+const ELASTICACHE_CONNECT = ['elasticache:Connect'];
+const DAX_DATA = [
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+].map((a) => `dax:${a}`);
+const ES_HTTP = ['Get', 'Head', 'Post', 'Put', 'Patch', 'Delete'].map((a) => `es:ESHttp${a}`);
+const NEPTUNE_DATA = ['connect', 'ReadDataViaQuery', 'WriteDataViaQuery', 'DeleteDataViaQuery'].map(
+  (a) => `neptune-db:${a}`,
+);
+/** IAM actions that connect to a store over the network (its data plane), by kind. */
+const NETWORK_ACTIONS: Partial<Record<DataStoreKind, readonly string[]>> = {
+  'rds.db-instance': RDS_CONNECT,
+  'rds.db-cluster': RDS_CONNECT,
+  'rds.db-proxy': RDS_CONNECT,
+  'elasticache.cache-cluster': ELASTICACHE_CONNECT,
+  'elasticache.replication-group': ELASTICACHE_CONNECT,
+  'elasticache.serverless-cache': ELASTICACHE_CONNECT,
+  'memorydb.cluster': ['memorydb:Connect'],
+  'dax.cluster': DAX_DATA,
+  'efs.file-system': EFS_CLIENT,
+  'efs.access-point': EFS_CLIENT,
+  'opensearch.domain': ES_HTTP,
+  'neptune.cluster': NEPTUNE_DATA,
+  'msk.cluster': ['kafka-cluster:Connect'],
+};
+
+/** The same, by the service of an ARN outside the inventory, with what such an ARN names. */
+const NETWORK_ARNS: Readonly<Record<string, { actions: readonly string[]; what: string }>> = {
+  'rds-db': { actions: RDS_CONNECT, what: 'an RDS database user' },
+  elasticache: { actions: ELASTICACHE_CONNECT, what: 'an ElastiCache resource' },
+  memorydb: { actions: ['memorydb:Connect'], what: 'a MemoryDB resource' },
+  dax: { actions: DAX_DATA, what: 'a DAX cluster' },
+  elasticfilesystem: { actions: EFS_CLIENT, what: 'an EFS file system' },
+  es: { actions: ES_HTTP, what: 'an OpenSearch domain' },
+  'neptune-db': { actions: NEPTUNE_DATA, what: 'a Neptune database' },
+  kafka: { actions: ['kafka-cluster:Connect'], what: 'an MSK cluster' },
+};
+
+/** Host names of services whose endpoints live in a VPC (the services' API hosts do not match). */
+const ENDPOINT_HOSTS: readonly (readonly [RegExp, string])[] = [
+  [/\.[^./]+\.rds\.amazonaws\.com/, 'an RDS endpoint'],
+  [/\.cache\.amazonaws\.com/, 'an ElastiCache endpoint'],
+  [/\.memorydb\.[^./]+\.amazonaws\.com/, 'a MemoryDB endpoint'],
+  [/\.dax-clusters\.[^./]+\.amazonaws\.com/, 'a DAX endpoint'],
+  [/\.[^./]+\.redshift(-serverless)?\.amazonaws\.com/, 'a Redshift endpoint'],
+  [/(^|[/.@])vpc-[^./]+\.[^./]+\.(es|aos)\.amazonaws\.com/, 'an OpenSearch VPC endpoint'],
+  [/\.[^./]+\.docdb\.amazonaws\.com/, 'a DocumentDB endpoint'],
+  [/\.[^./]+\.neptune\.amazonaws\.com/, 'a Neptune endpoint'],
+  [/\.kafka\.[^./]+\.amazonaws\.com/, 'an MSK broker'],
+  [/\.efs\.[^./]+\.amazonaws\.com/, 'an EFS mount target'],
+];
+
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/** The logical ids (or names) the `${...}` of a template start with; pseudo parameters left out. */
+function placeholderHeads(template: string): string[] {
+  const heads: string[] = [];
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const inner = (match[1] as string).trim();
+    if (inner.startsWith('AWS::') || inner.startsWith('!')) continue;
+    heads.push(inner.split('.')[0] as string);
+  }
+  return heads;
+}
+
+export function describeStore(store: DataStore): string {
+  return `${DATA_STORE_KINDS[store.kind]} ${store.id}`;
+}
+
+function storeReach(store: DataStore, how: string, where: Reach['where']): Reach {
+  return {
+    what: describeStore(store),
+    how,
+    where,
+    vpcOnly: store.access.vpcOnly,
+    reason: store.access.reason,
+  };
+}
+
+/** What the function's environment, mounts and execution role show it reaches. */
+export function vpcOnlyReach(fn: LambdaFunction, inventory: Inventory): ReachReport {
+  const reaches: Reach[] = [];
+  const doubts: Doubt[] = [];
+  fileSystems(fn, inventory, reaches, doubts);
+  if (isUnknown(fn.environment)) {
+    doubts.push({
+      reason: `Environment is not known before deploy (${fn.environment.reason})`,
+      where: ['Environment'],
+    });
+  } else {
+    for (const variable of fn.environment) environmentVariable(variable, inventory, reaches, doubts);
+  }
+  executionRole(fn, inventory, reaches, doubts);
+  return { reaches, doubts };
+}
+
+function fileSystems(fn: LambdaFunction, inventory: Inventory, reaches: Reach[], doubts: Doubt[]): void {
+  const configs = fn.fileSystemConfigs;
+  if (configs === undefined) return;
+  if (isUnknown(configs)) {
+    doubts.push({
+      reason: `FileSystemConfigs is not known before deploy (${configs.reason})`,
+      where: ['FileSystemConfigs'],
+    });
+    return;
+  }
+  for (const config of configs) {
+    const how = 'FileSystemConfigs mounts it';
+    const store = inventory.resolve(config.arn);
+    // Whatever the ARN names, it is an EFS access point, and Lambda mounts EFS only inside a VPC.
+    const reached: Reach = isDataStore(store)
+      ? storeReach(store, how, config.source)
+      : {
+          what: `EFS access point ${nameOf(config.arn)}`,
+          how,
+          where: config.source,
+          vpcOnly: true,
+          reason: 'EFS',
+        };
+    reaches.push({ ...reached, vpcOnly: true, mount: true });
+  }
+}
+
+function environmentVariable(
+  variable: EnvironmentVariable,
+  inventory: Inventory,
+  reaches: Reach[],
+  doubts: Doubt[],
+): void {
+  const { value, name, source } = variable;
+  const label = `environment variable ${name}`;
+  if (!isUnknown(value)) {
+    const store = knownEndpointOwner(value, inventory);
+    if (store) reaches.push(storeReach(store, `${label} holds its endpoint`, source));
+    else if (value.includes('{{resolve:')) {
+      doubts.push({ reason: `${label} is read from SSM or Secrets Manager at deploy`, where: source });
+    } else hostDoubt(value, label, source, doubts);
+    return;
+  }
+  const template = value.template;
+  if (template === undefined) {
+    doubts.push({ reason: `${label} is not known before deploy (${value.reason})`, where: source });
+    return;
+  }
+  const resources = variable.resourceRefs;
+  const outside = new Set<string>();
+  for (const head of placeholderHeads(template)) {
+    const target = inventory.resolve(head);
+    if (isDataStore(target)) {
+      const endpoint = target.endpoints.some(
+        (e) => isUnknown(e) && e.template && template.includes(e.template),
+      );
+      if (endpoint) reaches.push(storeReach(target, `${label} holds its endpoint`, source));
+    } else if (resources ? !resources.includes(head) : target === undefined) outside.add(head);
+  }
+  if (outside.size > 0) {
+    const names = [...outside].map((n) => `\${${n}}`).join(', ');
+    doubts.push({
+      reason: `${label} takes ${names} from outside the template (${value.reason})`,
+      where: source,
+    });
+  } else hostDoubt(template, label, source, doubts);
+}
+
+/** A store of the inventory whose known endpoint a literal value contains (live inventories). */
+function knownEndpointOwner(value: string, inventory: Inventory): DataStore | undefined {
+  for (const kind of Object.keys(DATA_STORE_KINDS) as DataStoreKind[]) {
+    for (const store of inventory.list(kind) as readonly DataStore[]) {
+      if (store.endpoints.some((e) => typeof e === 'string' && e !== '' && value.includes(e))) return store;
+    }
+  }
+  return undefined;
+}
+
+function hostDoubt(text: string, label: string, where: SourceRef, doubts: Doubt[]): void {
+  const host = ENDPOINT_HOSTS.find(([pattern]) => pattern.test(text));
+  if (host) doubts.push({ reason: `${label} names ${host[1]} not in this template (${text})`, where });
+}
+
+function executionRole(fn: LambdaFunction, inventory: Inventory, reaches: Reach[], doubts: Doubt[]): void {
+  const role = executionRoleOf(inventory, fn);
+  if (!role) return;
+  const options = { inventory };
+  for (const policy of policiesOfRole(inventory, role)) {
+    for (const { statement, allow } of allowStatements(policy.document)) {
+      const resources = elementsOf(statement.resources);
+      if (resources === undefined || isUnknown(resources)) continue;
+      const certain = allow === 'yes' && policy.attached === 'yes';
+      const grants = (actions: readonly string[]): Tri =>
+        anyOf(actions.map((action) => coversAction(statement, action, options)));
+      for (const resource of resources) {
+        const text = isUnknown(resource) ? resource.template : resource;
+        if (text === undefined) continue;
+        const named = placeholderHeads(text)
+          .map((head) => inventory.resolve(head))
+          .filter(isDataStore);
+        for (const store of named) {
+          const granted = grants(NETWORK_ACTIONS[store.kind] ?? []);
+          if (granted === 'no') continue;
+          const how = `its execution role may connect to it (${statementName(statement, role.id)})`;
+          if (granted === 'yes' && certain) {
+            reaches.push(storeReach(store, how, statement.source));
+            continue;
+          }
+          const open = [
+            ...(granted === 'unknown' ? ['whether its Action allows connecting'] : []),
+            ...(allow === 'unknown' ? ['its Effect'] : []),
+            ...(policy.attached === 'unknown' ? ['whether the policy is attached to the role'] : []),
+          ];
+          doubts.push({
+            reason: `${describeStore(store)}: ${how}; ${open.join(' and ')} is not known before deploy`,
+            where: statement.source,
+          });
+        }
+        if (named.length === 0) externalGrant(text, grants, statement, doubts);
+      }
+    }
+  }
+}
+
+/** A grant to connect to a specific resource outside the inventory: it may or may not be VPC-only. */
+function externalGrant(
+  text: string,
+  grants: (actions: readonly string[]) => Tri,
+  statement: Statement,
+  doubts: Doubt[],
+): void {
+  const service = /^arn:[^:]*:([^:]+):/.exec(text)?.[1];
+  const network = service ? NETWORK_ARNS[service] : undefined;
+  if (!network || text.replace(/\/?\*$/, '').includes('*')) return;
+  if (grants(network.actions) === 'no') return;
+  doubts.push({
+    reason: `its execution role may connect to ${network.what} not in this template (${text})`,
+    where: statement.source,
+  });
+}
+
+function statementName(statement: Statement, roleId: string): string {
+  return statement.sid ? `statement ${statement.sid} of role ${roleId}` : `a statement of role ${roleId}`;
+}
