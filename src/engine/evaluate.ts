@@ -104,7 +104,7 @@ function toFinding(
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
   const reportedType = generated?.type ?? resource.type;
-  const assumptions = assumptionsOf(resource);
+  const assumptions = assumptionsOf(resource, path);
   const detail = outcome.key ?? (path ? path.join('.') : '');
   return {
     checkId: check.id,
@@ -133,10 +133,18 @@ function toFinding(
   };
 }
 
-/** What a finding's verdict takes for granted, or undefined when nothing (most findings). */
-function assumptionsOf(resource: Resource): string[] | undefined {
-  if (!resource.assumedDefaults && !resource.condition) return undefined;
-  const assumptions = (resource.assumedDefaults ?? []).map(
+/**
+ * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
+ * a property depends on the defaults that property's value was resolved with; one on the resource as a
+ * whole, on all of them.
+ */
+function assumptionsOf(
+  resource: Resource,
+  path: readonly (string | number)[] | undefined,
+): string[] | undefined {
+  const defaults = path ? defaultsBehind(resource, String(path[0])) : resource.assumedDefaults;
+  if (!defaults?.length && !resource.condition) return undefined;
+  const assumptions = (defaults ?? []).map(
     (p) => `parameter ${p} uses its default value, which a deploy may override`,
   );
   if (resource.condition)
@@ -144,10 +152,30 @@ function assumptionsOf(resource: Resource): string[] | undefined {
   return assumptions;
 }
 
+/** The assumed defaults behind a top-level property: its own and those behind the whole resource. */
+function defaultsBehind(resource: Resource, property: string): readonly string[] | undefined {
+  const byProperty = resource.assumedDefaultsByProperty;
+  if (!byProperty) return resource.assumedDefaults;
+  const { properties, everywhere } = byProperty;
+  const name = Object.hasOwn(properties, property) ? property : cloudFormationName(resource, property);
+  const own = name === undefined ? undefined : properties[name];
+  if (!own) return everywhere;
+  return everywhere.length === 0 ? own : [...new Set([...everywhere, ...own])].sort();
+}
+
+/** The CloudFormation name of a property a path names the SAM way (`Tracing` for `TracingConfig`). */
+function cloudFormationName(resource: Resource, written: string): string | undefined {
+  for (const [name, aliases] of Object.entries(resource.writtenAs ?? {})) {
+    if (aliases.includes(written)) return name;
+  }
+  return undefined;
+}
+
 /**
  * The most specific place a finding can point at, first found wins: the outcome's own source; the
  * property path as the user wrote it (SAM names), under the resource's properties and then under
- * those it inherits (SAM Globals); the path as the model names it, likewise; the resource itself.
+ * those it inherits (SAM Globals), an item of a list both define taken from the one it came from;
+ * the path as the model names it, likewise; the resource itself.
  */
 function findingLocation(
   resource: Resource,
@@ -162,14 +190,80 @@ function findingLocation(
   }
   if (path) {
     const written = resource.writtenAs?.[String(path[0])];
+    const { properties } = resource;
     for (const p of written ? [written, path] : [path]) {
-      for (const base of [resource.properties, resource.inheritedProperties]) {
+      const inheritedProperties = inherits(resource, p[0]) ? resource.inheritedProperties : undefined;
+      const item = properties && inheritedProperties && mergedListItem(properties, inheritedProperties, p);
+      const merged = item && locatedAt(item, displayPath);
+      if (merged) return merged;
+      for (const base of [properties, inheritedProperties]) {
         const found = base && locatedAt(childSource(base, ...p), displayPath);
         if (found) return found;
       }
     }
   }
   return locatedAt(resource.source, displayPath) ?? locationOf(resource.source, displayPath);
+}
+
+/**
+ * Where item `i` of a list that both the resource and what it inherits define was written. SAM merges
+ * maps key by key and concatenates lists, the inherited items first (samtranslator/plugins/globals/
+ * globals.py, `_merge_lists`: global + local), so `Layers[1]` of a function with one Globals layer is
+ * its own `Layers[0]`. Undefined when no list on the path is merged: the plain lookups are right then.
+ */
+function mergedListItem(
+  own: SourceRef,
+  inherited: SourceRef,
+  path: readonly (string | number)[],
+): SourceRef | undefined {
+  if (!isFileSource(own) || !isFileSource(inherited)) return undefined;
+  let ownNode = childNode(own.node, own.key);
+  let inheritedNode = childNode(inherited.node, inherited.key);
+  for (const [depth, segment] of path.entries()) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(ownNode) || !Array.isArray(inheritedNode)) return undefined;
+      const before = path.slice(0, depth);
+      const after = path.slice(depth + 1);
+      const count = inheritedNode.length;
+      return segment < count
+        ? childSource(inherited, ...before, segment, ...after)
+        : childSource(own, ...before, segment - count, ...after);
+    }
+    // Maps merge only with maps: a value of another kind, or an intrinsic, wins (or loses) whole.
+    if (!isMergedMap(ownNode) || !isMergedMap(inheritedNode)) return undefined;
+    ownNode = ownNode[segment];
+    inheritedNode = inheritedNode[segment];
+  }
+  return undefined;
+}
+
+/**
+ * Whether a top-level property may come from what the resource inherits: not when the resource turns
+ * it off (SAM's `IgnoreGlobals: "*"` or a list naming it, on the resource the user wrote).
+ */
+function inherits(resource: Resource, property: string | number | undefined): boolean {
+  if (resource.inheritedProperties === undefined) return false;
+  const source = resource.source;
+  if (!isFileSource(source)) return true;
+  const declaration = childNode(source.node, source.key);
+  const ignore =
+    declaration !== null && typeof declaration === 'object'
+      ? Reflect.get(declaration, 'IgnoreGlobals')
+      : undefined;
+  if (ignore === '*') return false;
+  return !(Array.isArray(ignore) && ignore.includes(property));
+}
+
+function childNode(node: object, key: string | number | undefined): unknown {
+  return key === undefined ? node : (node as Record<string | number, unknown>)[key];
+}
+
+/** A map SAM merges key by key: not a list, and not an intrinsic function (`{ Ref: X }`, `{ 'Fn::If': ... }`). */
+function isMergedMap(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const only = keys.length === 1 ? (keys[0] as string) : undefined;
+  return !(only === 'Ref' || only === 'Condition' || only?.startsWith('Fn::'));
 }
 
 /** The location of a source when it is known (a line in a file, or an ARN); undefined otherwise. */

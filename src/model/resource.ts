@@ -27,6 +27,16 @@ export interface ResourceBase<K extends string = string> {
   readonly cdkPath?: string;
   /** Parameters whose default values were assumed to resolve this resource: overridable at deploy. */
   readonly assumedDefaults?: readonly string[];
+  /**
+   * Which of `assumedDefaults` a finding on one top-level property depends on, so that it lists only
+   * those: `properties` by CloudFormation property name (after SAM expansion; a property not listed
+   * depends on none of its own), plus `everywhere`, the defaults behind every finding (those deciding
+   * the resource's Condition, or read from outside its properties). Absent: every finding lists all.
+   */
+  readonly assumedDefaultsByProperty?: {
+    readonly everywhere: readonly string[];
+    readonly properties: Readonly<Record<string, readonly string[]>>;
+  };
   /** Name of a template Condition that decides whether the resource exists, when it cannot be decided. */
   readonly condition?: string;
   /** Suppressions written on the resource itself (template Metadata). */

@@ -48,6 +48,8 @@ export class Resolver {
   private readonly parameters = new Map<string, ParameterInfo>();
   private readonly conditionCache = new Map<string, Value<boolean>>();
   private readonly conditionsInProgress = new Set<string>();
+  /** Per condition, the parameters whose defaults deciding it uses (through nested conditions too). */
+  private readonly conditionParameters = new Map<string, readonly string[]>();
 
   constructor(
     private readonly template: Record<string, unknown>,
@@ -59,8 +61,9 @@ export class Resolver {
     for (const [name, raw] of Object.entries(params)) {
       const decl = asRecord(raw) ?? {};
       const type = typeof decl.Type === 'string' ? decl.Type : 'String';
-      const info: ParameterInfo =
-        name in overrides ? { type, default: overrides[name] } : { type, default: decl.Default };
+      const info: ParameterInfo = Object.hasOwn(overrides, name)
+        ? { type, default: overrides[name] }
+        : { type, default: decl.Default instanceof Date ? parameterText(decl.Default) : decl.Default };
       this.parameters.set(name, info);
     }
     this.overrides = new Set(Object.keys(overrides));
@@ -103,7 +106,11 @@ export class Resolver {
   /** Whether a named condition holds, with parameter defaults assumed. */
   conditionNamed(name: string): Value<boolean> {
     const cached = this.conditionCache.get(name);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      // Deciding it again would assume the same defaults: record them for this resource too.
+      for (const parameter of this.parametersOfCondition(name)) this.assumed.add(parameter);
+      return cached;
+    }
     const conditions = asRecord(this.template.Conditions) ?? {};
     if (!(name in conditions)) {
       this.report({ message: `condition "${name}" is not defined in Conditions` });
@@ -122,6 +129,112 @@ export class Resolver {
     this.conditionsInProgress.delete(name);
     this.conditionCache.set(name, result);
     return result;
+  }
+
+  /**
+   * Adds to `into` the parameters whose defaults resolving `raw` would assume: those named by `Ref`,
+   * by `${Name}` in `Fn::Sub`, and by the conditions of `Fn::If` (of which only the branch taken is
+   * followed, once the condition is decided). A walk of the raw value, not a resolution: nothing is
+   * recorded in `assumed`.
+   */
+  parametersIn(raw: unknown, into: Set<string>): void {
+    if (raw === null || typeof raw !== 'object') return;
+    if (Array.isArray(raw)) {
+      for (const item of raw) if (typeof item === 'object') this.parametersIn(item, into);
+      return;
+    }
+    const node = raw as Record<string, unknown>;
+    // The only key, found without allocating (this walk runs over every property of large templates).
+    let only: string | undefined;
+    for (const key in node) {
+      if (only !== undefined) {
+        only = undefined;
+        break;
+      }
+      only = key;
+    }
+    const fn = only !== undefined && isIntrinsicKey(only, node[only]) ? only : undefined;
+    if (fn === undefined) {
+      for (const key in node) {
+        const child = node[key];
+        if (typeof child === 'object') this.parametersIn(child, into);
+      }
+      return;
+    }
+    const args = node[fn];
+    switch (fn) {
+      case 'Ref':
+        if (typeof args === 'string' && this.assumesDefault(args)) into.add(args);
+        return;
+      case 'Condition':
+        for (const parameter of this.parametersOfCondition(args)) into.add(parameter);
+        return;
+      case 'Fn::Sub':
+        this.parametersInSub(args, into);
+        return;
+      case 'Fn::If': {
+        if (!Array.isArray(args) || args.length !== 3) break;
+        for (const parameter of this.parametersOfCondition(args[0])) into.add(parameter);
+        const holds = typeof args[0] === 'string' ? this.conditionCache.get(args[0]) : undefined;
+        if (holds !== false) this.parametersIn(args[1], into);
+        if (holds !== true) this.parametersIn(args[2], into);
+        return;
+      }
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not':
+        // In Conditions, a plain string among these arguments names another condition.
+        for (const arg of Array.isArray(args) ? args : [args]) {
+          if (typeof arg === 'string') for (const p of this.parametersOfCondition(arg)) into.add(p);
+          else this.parametersIn(arg, into);
+        }
+        return;
+    }
+    this.parametersIn(args, into);
+  }
+
+  /** Whether resolving `Ref: name` uses a default (and so records it in `assumed`). */
+  private assumesDefault(name: string): boolean {
+    const param = this.parameters.get(name);
+    return (
+      param !== undefined &&
+      param.default !== undefined &&
+      !this.overrides.has(name) &&
+      !param.type.startsWith('AWS::SSM::Parameter::Value')
+    );
+  }
+
+  private parametersInSub(args: unknown, into: Set<string>): void {
+    const text = Array.isArray(args) ? args[0] : args;
+    const variables = Array.isArray(args) ? asRecord(args[1]) : undefined;
+    if (variables) this.parametersIn(variables, into);
+    if (typeof text !== 'string') return;
+    for (let open = text.indexOf('${'); open !== -1; open = text.indexOf('${', open + 2)) {
+      const close = text.indexOf('}', open + 2);
+      if (close === -1) return;
+      if (text.startsWith('AWS::', open + 2)) continue; // a pseudo parameter
+      const name = text.slice(open + 2, close).trim();
+      if (
+        !name.startsWith('!') &&
+        !(variables && Object.hasOwn(variables, name)) &&
+        this.assumesDefault(name)
+      )
+        into.add(name);
+    }
+  }
+
+  /** The parameters whose defaults deciding a named condition uses; computed once per condition. */
+  private parametersOfCondition(name: unknown): readonly string[] {
+    if (typeof name !== 'string') return [];
+    const known = this.conditionParameters.get(name);
+    if (known) return known;
+    // Marks the condition first, so a circular one ends the walk (the resolver reports the cycle).
+    this.conditionParameters.set(name, []);
+    const found = new Set<string>();
+    this.parametersIn(asRecord(this.template.Conditions)?.[name], found);
+    const list = [...found];
+    this.conditionParameters.set(name, list);
+    return list;
   }
 
   private condition(input: unknown): Value<boolean> {
@@ -279,7 +392,7 @@ export class Resolver {
     if (param.default === undefined)
       return unknown(`from parameter ${name}, which has no default`, `\${${name}}`);
     if (!this.overrides.has(name)) this.assumed.add(name);
-    const text = typeof param.default === 'string' ? param.default : String(param.default);
+    const text = parameterText(param.default);
     if (param.type === 'CommaDelimitedList' || param.type.startsWith('List<')) {
       return text === '' ? [] : text.split(',').map((s) => s.trim());
     }
@@ -363,15 +476,29 @@ export class Resolver {
   }
 }
 
+/**
+ * A parameter value as CloudFormation reads it: text. YAML reads an unquoted `Default: 2024-01-31`
+ * as a date and `Default: 5` as a number; CloudFormation sees the text written.
+ */
+export function parameterText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
 /** The name of the intrinsic function an object is, if it is one (a single `Ref`, `Condition` or `Fn::*` key). */
 export function intrinsicName(input: unknown): string | undefined {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
   const keys = Object.keys(input);
   if (keys.length !== 1) return undefined;
   const key = keys[0] as string;
-  if (key === 'Ref' || key.startsWith('Fn::') || key.startsWith('!')) return key;
-  if (key === 'Condition' && typeof (input as Record<string, unknown>).Condition === 'string') return key;
-  return undefined;
+  return isIntrinsicKey(key, (input as Record<string, unknown>)[key]) ? key : undefined;
+}
+
+/** Whether the only key of an object, with its value, makes the object an intrinsic function. */
+function isIntrinsicKey(key: string, value: unknown): boolean {
+  if (key === 'Ref' || key.startsWith('Fn::') || key.startsWith('!')) return true;
+  return key === 'Condition' && typeof value === 'string';
 }
 
 /** Text of a resolved scalar; Unknown (with its shape) for references and unknowns; undefined for absent. */

@@ -1,7 +1,7 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
-import type { GeneratedBy, InlineSuppression } from '../../model/resource.js';
+import type { GeneratedBy, InlineSuppression, ResourceBase } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
 import { findResourceCycle } from './cycles.js';
@@ -9,11 +9,14 @@ import { asRecord, Resolver, type Resolver as ResolverType, type TemplateIssue }
 import { linkResources } from './link.js';
 import { apigatewayMappers } from './map/apigateway.js';
 import { MapContext } from './map/context.js';
+import { dataStoreMappers } from './map/data-stores.js';
 import { ec2Mappers } from './map/ec2.js';
 import { iamMappers } from './map/iam.js';
 import { lambdaMappers } from './map/lambda.js';
 import { monitoringMappers } from './map/monitoring.js';
+import { schedulerMappers } from './map/scheduler.js';
 import type { BaseFields, Mapper } from './map/types.js';
+import { checkParameterValues } from './parameters.js';
 import { expandSam, isSamTemplate } from './sam/index.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -71,6 +74,9 @@ export function buildTemplateInventory(
     return { inventory: new Inventory(locator.file), errors };
   }
 
+  // Values CloudFormation would refuse: reported, and the scan goes on with them.
+  for (const issue of checkParameterValues(doc, options.parameters)) errors.push(issueToError(issue));
+
   const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;
   for (const issue of sam?.issues ?? []) errors.push(issueToError(issue));
   const template = sam?.template ?? doc;
@@ -113,6 +119,8 @@ export function buildTemplateInventory(
     ...ec2Mappers,
     ...monitoringMappers,
     ...apigatewayMappers(resources),
+    ...dataStoreMappers,
+    ...schedulerMappers(typeOf),
   };
 
   const mapped: Resource[] = [];
@@ -219,13 +227,54 @@ function mapOne(
   const suppressions = inlineSuppressions(ctx, metadata);
   const resource = mapper(ctx, base, props as Record<string, unknown>);
   if (!resource) return undefined;
+  // Properties chosen by an `Fn::If` as a whole depend on its condition throughout: no narrowing.
+  const byProperty =
+    resolver.assumed.size > 0 && props === decl.Properties
+      ? assumptionsByProperty(resolver, decl, props as Record<string, unknown>)
+      : undefined;
   return {
     ...resource,
     ...(typeof cdkPath === 'string' ? { cdkPath } : {}),
     ...(resolver.assumed.size > 0 ? { assumedDefaults: [...resolver.assumed].sort() } : {}),
+    ...(byProperty ? { assumedDefaultsByProperty: byProperty } : {}),
     ...(condition ? { condition } : {}),
     ...(suppressions.length > 0 ? { suppressions } : {}),
   } as Resource;
+}
+
+/**
+ * Which of the defaults just assumed for a resource each top-level property depends on: a cheap walk
+ * of the raw properties (no second resolution), kept to the defaults the mapping actually used.
+ * Those deciding the resource's Condition, and any the mapper read outside the resource's own
+ * properties, stand behind every finding. Undefined when no property narrows anything down.
+ */
+function assumptionsByProperty(
+  resolver: ResolverType,
+  decl: Record<string, unknown>,
+  props: Record<string, unknown>,
+): ResourceBase['assumedDefaultsByProperty'] {
+  const assumed = resolver.assumed;
+  const attributed = new Set<string>();
+  const found = new Set<string>();
+  let properties: Record<string, readonly string[]> | undefined;
+  for (const [name, value] of Object.entries(props)) {
+    found.clear();
+    resolver.parametersIn(value, found);
+    if (found.size === 0) continue;
+    const used = [...found].filter((parameter) => assumed.has(parameter));
+    if (used.length === 0) continue;
+    properties ??= {};
+    properties[name] = used.sort();
+    for (const parameter of used) attributed.add(parameter);
+  }
+  if (!properties) return undefined;
+  const everywhere = new Set<string>();
+  if (typeof decl.Condition === 'string') resolver.parametersIn({ Condition: decl.Condition }, everywhere);
+  for (const parameter of assumed) if (!attributed.has(parameter)) everywhere.add(parameter);
+  return {
+    everywhere: [...everywhere].filter((parameter) => assumed.has(parameter)).sort(),
+    properties,
+  };
 }
 
 /** `Metadata: { parapet: { ignore: [{ id, reason }] } }` on a resource. */

@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import { type Check, defineCheck } from '../../src/checks/define.js';
+import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
+import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
+import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
+import type { Finding } from '../../src/findings/finding.js';
+import { scanTemplate, template } from '../helpers/scan-template.js';
+import { samTemplate } from '../helpers/templates.js';
+
+/** A check that fails every function at the path it is given (undefined: the resource as a whole). */
+function failsAt(path?: string[]): Check {
+  return defineCheck({
+    id: `test.fails-at-${path?.join('-').toLowerCase() ?? 'resource'}`,
+    title: 'test',
+    severity: 'low',
+    resource: 'lambda.function',
+    description: 'test check',
+    risk: 'none',
+    remediation: { text: 'none' },
+    compliance: {},
+    evaluate: (_fn, ctx) => ctx.fail('failed', path ? { where: path } : {}),
+  });
+}
+
+const whole = failsAt();
+
+/** The parameters a finding says it assumed the defaults of, in order. */
+function assumed(finding: Finding | undefined): string[] {
+  expect(finding, 'no such finding').toBeDefined();
+  return (finding?.assumptions ?? []).flatMap((a) => /^parameter (\S+) uses its default/.exec(a)?.[1] ?? []);
+}
+
+function byCheck(findings: Finding[], id: string): Finding | undefined {
+  return findings.find((f) => f.checkId === id);
+}
+
+const PARAMETERS = `Parameters:
+  TableName: { Type: String, Default: orders }
+  Rt: { Type: String, Default: python3.12 }
+  Stage: { Type: String, Default: prod }
+  Other: { Type: String, Default: x }
+  NotUsed: { Type: String, Default: y }
+`;
+
+/** A plain function whose tracing is off (written), whose environment uses TableName and runtime Rt. */
+const FUNCTION = template(
+  `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !Ref Rt
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      TracingConfig: { Mode: PassThrough }
+      Environment:
+        Variables:
+          TABLE: !Ref TableName
+`,
+  PARAMETERS,
+);
+
+describe('assumptions per property', () => {
+  it('lists on a finding only the defaults its property depends on', () => {
+    const { failed, errors } = scanTemplate(FUNCTION, [
+      tracingNotActive,
+      envNoCustomerKms,
+      failsAt(['Runtime']),
+    ]);
+    expect(errors).toEqual([]);
+    const tracing = byCheck(failed, 'lambda.tracing-not-active');
+    expect(tracing?.property).toBe('TracingConfig.Mode');
+    expect(tracing?.assumptions).toBeUndefined();
+    expect(assumed(byCheck(failed, 'lambda.env-no-customer-kms'))).toEqual(['TableName']);
+    expect(assumed(byCheck(failed, 'test.fails-at-runtime'))).toEqual(['Rt']);
+  });
+
+  it('keeps every default on a finding about the resource as a whole', () => {
+    const { failed } = scanTemplate(FUNCTION, whole);
+    expect(assumed(failed[0])).toEqual(['Rt', 'TableName']);
+  });
+
+  it('records, on the model, which property depends on which default', () => {
+    const { inventory } = scanTemplate(FUNCTION, []);
+    const fn = inventory.resolve('Fn');
+    expect(fn?.assumedDefaults).toEqual(['Rt', 'TableName']);
+    expect(fn?.assumedDefaultsByProperty).toEqual({
+      everywhere: [],
+      properties: { Runtime: ['Rt'], Environment: ['TableName'] },
+    });
+  });
+
+  it('follows Fn::Sub in both forms, but not its own variables, escapes or pseudo parameters', () => {
+    const text = template(
+      `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment:
+        Variables:
+          A: !Sub '\${Stage}-\${AWS::Region}-\${!TableName}'
+          B: !Sub ['\${Rt}-\${TableName}', { TableName: !Ref Other }]
+`,
+      PARAMETERS,
+    );
+    const { failed } = scanTemplate(text, failsAt(['Environment']));
+    expect(assumed(failed[0])).toEqual(['Other', 'Rt', 'Stage']);
+  });
+
+  it('follows the keys of Fn::FindInMap and the condition and taken branch of Fn::If', () => {
+    const text = template(
+      `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !FindInMap [Runtimes, !Ref Stage, name]
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      MemorySize: !If [IsProd, !Ref TableName, !Ref Other]
+`,
+      `${PARAMETERS}Mappings:
+  Runtimes:
+    prod: { name: python3.12 }
+Conditions:
+  IsProd: !Equals [!Ref Rt, python3.12]
+`,
+    );
+    const { failed } = scanTemplate(text, [failsAt(['Runtime']), failsAt(['MemorySize'])]);
+    expect(assumed(byCheck(failed, 'test.fails-at-runtime'))).toEqual(['Stage']);
+    expect(assumed(byCheck(failed, 'test.fails-at-memorysize'))).toEqual(['Rt', 'TableName']);
+  });
+
+  it('puts the defaults that decide the resource Condition behind every finding', () => {
+    const text = template(
+      `${['First', 'Second']
+        .map(
+          (id) => `  ${id}:
+    Type: AWS::Lambda::Function
+    Condition: IsProd
+    Properties:
+      Runtime: !Ref Rt
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      TracingConfig: { Mode: PassThrough }
+`,
+        )
+        .join('')}`,
+      `${PARAMETERS}Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+`,
+    );
+    const { failed } = scanTemplate(text, [tracingNotActive, failsAt(['Runtime'])]);
+    // Both resources: the condition is decided once and remembered, and its default stays assumed.
+    for (const id of ['First', 'Second']) {
+      const mine = failed.filter((f) => f.resource.id === id);
+      expect(assumed(byCheck(mine, 'lambda.tracing-not-active')), id).toEqual(['Stage']);
+      expect(assumed(byCheck(mine, 'test.fails-at-runtime')), id).toEqual(['Stage', 'Rt'].sort());
+    }
+  });
+
+  it('does not count a value given with -p as assumed', () => {
+    const { failed } = scanTemplate(FUNCTION, [envNoCustomerKms, whole], {
+      parameters: { TableName: 'given' },
+    });
+    expect(byCheck(failed, 'lambda.env-no-customer-kms')?.assumptions).toBeUndefined();
+    expect(assumed(byCheck(failed, 'test.fails-at-resource'))).toEqual(['Rt']);
+  });
+
+  it('keeps every default when a finding points at a source instead of a path', () => {
+    const pointsAtSource = defineCheck({
+      ...whole,
+      id: 'test.points-at-source',
+      evaluate: (fn, ctx) => ctx.fail('failed', { where: fn.source }),
+    });
+    const { failed } = scanTemplate(FUNCTION, pointsAtSource);
+    expect(assumed(failed[0])).toEqual(['Rt', 'TableName']);
+  });
+
+  it('keeps every default when an Fn::If chooses all of Properties', () => {
+    const text = template(
+      `  Fn:
+    Type: AWS::Lambda::Function
+    Properties: !If
+      - IsProd
+      - Runtime: !Ref Rt
+        Handler: app.handler
+        Role: arn:aws:iam::123456789012:role/r
+        Code: { ZipFile: 'x' }
+      - !Ref AWS::NoValue
+`,
+      `${PARAMETERS}Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+`,
+    );
+    const { failed, inventory } = scanTemplate(text, failsAt(['Runtime']));
+    expect(assumed(failed[0])).toEqual(['Rt', 'Stage']);
+    expect(inventory.resolve('Fn')?.assumedDefaultsByProperty).toBeUndefined();
+  });
+});
+
+describe('assumptions per property in SAM', () => {
+  const SAM = samTemplate(
+    `  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+      Tracing: !Ref TracingMode
+`,
+    `Parameters:
+  TracingMode: { Type: String, Default: PassThrough }
+  TableName: { Type: String, Default: orders }
+  DbPassword: { Type: String, Default: 'Pa55word-for-prod-9' }
+Globals:
+  Function:
+    Environment:
+      Variables:
+        TABLE: !Ref TableName
+        DB_PASSWORD: !Ref DbPassword
+`,
+  );
+
+  it('attributes Globals and properties written the SAM way to the expanded property', () => {
+    const { failed, errors } = scanTemplate(SAM, [tracingNotActive, envNoCustomerKms, envPlaintextSecret]);
+    expect(errors).toEqual([]);
+    const tracing = byCheck(failed, 'lambda.tracing-not-active');
+    expect(assumed(tracing)).toEqual(['TracingMode']);
+    expect(tracing?.location.line).toBe(20);
+    expect(assumed(byCheck(failed, 'lambda.env-no-customer-kms'))).toEqual(['DbPassword', 'TableName']);
+    const secret = byCheck(failed, 'lambda.env-plaintext-secret');
+    expect(secret?.property).toBe('Environment.Variables.DB_PASSWORD');
+    expect(assumed(secret)).toEqual(['DbPassword', 'TableName']);
+  });
+
+  it('finds the property when a path names it the SAM way', () => {
+    const { failed } = scanTemplate(SAM, [failsAt(['Tracing']), failsAt(['Runtime'])]);
+    expect(assumed(byCheck(failed, 'test.fails-at-tracing'))).toEqual(['TracingMode']);
+    expect(byCheck(failed, 'test.fails-at-runtime')?.assumptions).toBeUndefined();
+  });
+
+  it('narrows the assumptions of resources SAM generates too', () => {
+    const text = samTemplate(
+      `  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+      FunctionUrlConfig:
+        AuthType: !Ref Auth
+        Cors:
+          AllowOrigins: [!Ref Origin]
+`,
+      `Parameters:
+  Auth: { Type: String, Default: NONE }
+  Origin: { Type: String, Default: 'https://example.com' }
+`,
+    );
+    const onAuth = defineCheck({
+      ...whole,
+      id: 'test.url-auth',
+      resource: 'lambda.function-url',
+      evaluate: (_url, ctx) => ctx.fail('failed', { where: ['AuthType'] }),
+    });
+    const { failed, inventory } = scanTemplate(text, onAuth);
+    expect(failed[0]?.resource.generated?.type).toBe('AWS::Lambda::Url');
+    expect(assumed(failed[0])).toEqual(['Auth']);
+    const url = inventory.list('lambda.function-url')[0];
+    expect(url?.assumedDefaultsByProperty?.properties).toEqual({ AuthType: ['Auth'], Cors: ['Origin'] });
+  });
+});
