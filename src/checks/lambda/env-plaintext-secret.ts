@@ -10,7 +10,8 @@ export default defineCheck({
   resource: 'lambda.function',
   description:
     'Looks at every environment variable whose value is written in the template (a literal, or the default of ' +
-    'a parameter) for a secret: provider tokens and keys, private keys, passwords in URLs, long random-looking ' +
+    'a parameter) or given with `-p` for a secret (a secret passed as a parameter still lands in plaintext in the ' +
+    'function configuration): provider tokens and keys, private keys, passwords in URLs, long random-looking ' +
     'strings, and literal values of variables named like PASSWORD, TOKEN or API_KEY. Values that point at a ' +
     'secret (Secrets Manager or SSM references, ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource) ' +
     'and values not known before deploy are not secrets in the template and are skipped. One finding per ' +

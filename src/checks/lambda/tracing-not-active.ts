@@ -45,8 +45,13 @@ export default defineCheck({
       return ctx.notApplicable(
         `X-Ray does not trace invocations from ${String(untraceable.sourceKind)} (${untraceable.id})`,
       );
-    if (mode === undefined)
-      return ctx.fail('The function has no TracingConfig: X-Ray active tracing is off (PassThrough).');
+    if (mode === undefined) {
+      // The property to add: it locates on the resource (nothing is written), and only the parameter
+      // defaults TracingConfig would depend on (none) become the finding's assumptions.
+      return ctx.fail('The function has no TracingConfig: X-Ray active tracing is off (PassThrough).', {
+        where: ['TracingConfig'],
+      });
+    }
     return ctx.fail(
       `TracingConfig.Mode is ${mode}, not Active: X-Ray only traces requests that arrive already sampled.`,
       {

@@ -13,6 +13,18 @@ describe('lambda.tracing-not-active', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 3, column: 3 });
   });
 
+  it('does not list parameter defaults that only other properties use as assumptions', () => {
+    const { failed } = scanTemplate(
+      template(
+        fn('      Environment:\n        Variables:\n          STAGE: !Ref Stage\n'),
+        'Parameters:\n  Stage: { Type: String, Default: prod }\n',
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.assumptions).toBeUndefined();
+  });
+
   it('fails PassThrough and points at the Mode line', () => {
     const { failed } = scanTemplate(template(fn('      TracingConfig:\n        Mode: PassThrough\n')), check);
     expect(failed).toHaveLength(1);
