@@ -237,21 +237,10 @@ function mergedListItem(
   return undefined;
 }
 
-/**
- * Whether a top-level property may come from what the resource inherits: not when the resource turns
- * it off (SAM's `IgnoreGlobals: "*"` or a list naming it, on the resource the user wrote).
- */
+/** Whether a top-level property may come from what the resource inherits (SAM Globals). */
 function inherits(resource: Resource, property: string | number | undefined): boolean {
   if (resource.inheritedProperties === undefined) return false;
-  const source = resource.source;
-  if (!isFileSource(source)) return true;
-  const declaration = childNode(source.node, source.key);
-  const ignore =
-    declaration !== null && typeof declaration === 'object'
-      ? Reflect.get(declaration, 'IgnoreGlobals')
-      : undefined;
-  if (ignore === '*') return false;
-  return !(Array.isArray(ignore) && ignore.includes(property));
+  return !(typeof property === 'string' && resource.notInherited?.includes(property));
 }
 
 function childNode(node: object, key: string | number | undefined): unknown {

@@ -16,6 +16,8 @@ export interface ResourceBase<K extends string = string> {
    * under `properties` is looked up here before falling back to the resource.
    */
   readonly inheritedProperties?: SourceRef;
+  /** Top-level properties not taken from `inheritedProperties` (SAM's `IgnoreGlobals` list). */
+  readonly notInherited?: readonly string[];
   /**
    * Properties the user wrote under another name (SAM's `Tracing` for `TracingConfig.Mode`): a
    * finding on the model's path points at what was written.

@@ -1,6 +1,6 @@
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { describeValue, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
-import type { LambdaFunction, Reference } from '../../model/lambda.js';
+import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerPublisher } from './layer-publishers.js';
@@ -72,7 +72,8 @@ export default defineCheck({
         trusted.push(`${text} (${verdict.why})`);
         return;
       }
-      const where = layerLocation(fn, index);
+      // The engine maps an index of the merged list back to the Globals item or the function's own.
+      const where = ['Layers', index];
       outcomes.push(
         verdict.status === 'untrusted'
           ? ctx.fail(`Layer ${text} ${verdict.why}.`, { where, key: text, evidence: { layer: text } })
@@ -117,12 +118,4 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     status: 'untrusted',
     why: `is published by account ${account}, which is neither AWS nor in trustedAccounts (if it is the account the template is deployed to, or one you trust, add it to trustedAccounts in parapet.yaml)`,
   };
-}
-
-/**
- * Where to point for the layer at `index`. SAM puts Globals layers before the function's own, so an index
- * into the merged list cannot be mapped back when the function inherits from Globals: point at Layers then.
- */
-function layerLocation(fn: LambdaFunction, index: number): (string | number)[] {
-  return fn.inheritedProperties === undefined ? ['Layers', index] : ['Layers'];
 }

@@ -91,7 +91,9 @@ export class Resolver {
       const args = (input as Record<string, unknown>)[fn];
       if (!Array.isArray(args) || args.length !== 3) return this.value(input);
       const condition = this.condition(args[0]);
-      if (isUnknown(condition)) return condition;
+      // Worded as resolve() words it, so a message names the condition the value hangs on.
+      if (isUnknown(condition))
+        return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
       return this.shallow(condition ? args[1] : args[2]);
     }
     if (fn === 'Ref' && (input as Record<string, unknown>).Ref === 'AWS::NoValue') return undefined;

@@ -218,7 +218,7 @@ function mapOne(
       type: provenance?.samType ?? type,
       source: ctx.source(originalResources[id] ? originalResources : input.resources, id),
       properties: ctx.source(userProps),
-      ...inherited(ctx, doc, provenance?.samType),
+      ...inherited(ctx, doc, provenance?.samType, written),
       ...(provenance?.samType === 'AWS::Serverless::Function' ? { writtenAs: SAM_FUNCTION_NAMES } : {}),
     };
   }
@@ -317,12 +317,22 @@ const GLOBALS_SECTION: Record<string, string> = {
   'AWS::Serverless::StateMachine': 'StateMachine',
 };
 
-/** Where a SAM resource's inherited properties are written: its Globals section. */
+/**
+ * Where a SAM resource's inherited properties are written (its Globals section), and the properties
+ * its `IgnoreGlobals` attribute turns off: `"*"` inherits nothing.
+ */
 function inherited(
   ctx: MapContext,
   doc: Record<string, unknown>,
   samType: string | undefined,
-): Pick<BaseFields, 'inheritedProperties'> {
+  written: Record<string, unknown> | undefined,
+): Pick<BaseFields, 'inheritedProperties' | 'notInherited'> {
   const section = samType ? asRecord(asRecord(doc.Globals)?.[GLOBALS_SECTION[samType] ?? '']) : undefined;
-  return section ? { inheritedProperties: ctx.source(section) } : {};
+  const ignore = written?.IgnoreGlobals;
+  if (!section || ignore === '*') return {};
+  const notInherited = Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : [];
+  return {
+    inheritedProperties: ctx.source(section),
+    ...(notInherited.length > 0 ? { notInherited } : {}),
+  };
 }

@@ -117,7 +117,10 @@ describe('lambda.layer-untrusted-account', () => {
     const { unknown, failed, errors } = scanTemplate(sam, check);
     expect(errors).toEqual([]);
     expect(unknown).toEqual([]);
-    expect(failed.map((f) => [f.resource.id, f.property])).toEqual([['Fn', 'Layers']]);
+    expect(failed.map((f) => [f.resource.id, f.property])).toEqual([['Fn', 'Layers.0']]);
     expect(failed[0]?.message).toContain('464622532012');
+    // At the Globals item it came from, not at the function's own Layers.
+    const line = sam.split('\n').findIndex((l) => l.includes(DATADOG)) + 1;
+    expect(failed[0]?.location.line).toBe(line);
   });
 });

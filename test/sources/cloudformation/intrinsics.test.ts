@@ -111,6 +111,17 @@ describe('Resolver', () => {
     expect(r.shallow(props)).toBe(props);
     expect(r.shallow({ 'Fn::If': ['IsProd', props, {}] })).toBe(props);
   });
+
+  it('shallow names the condition an undecidable Fn::If hangs on', () => {
+    const { r } = resolver({
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } },
+      Resources: {},
+    });
+    const value = r.shallow({ 'Fn::If': ['IsDev', { A: 1 }, {}] }) as Unknown;
+    expect(isUnknown(value)).toBe(true);
+    expect(value.reason).toMatch(/^depends on condition IsDev: /);
+  });
 });
 
 describe('Resolver and availability zones', () => {
