@@ -25,6 +25,17 @@ export function lambdaFunction(id = 'Fn', properties = ''): string {
 ${properties}`;
 }
 
+/** An AWS::Lambda::Alias entry named `live` on version 1 of the function `fn`. */
+export function lambdaAlias(id = 'FnAlias', fn = 'Fn'): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref ${fn}
+      FunctionVersion: '1'
+      Name: live
+`;
+}
+
 /** A zip AWS::Lambda::Function entry with Runtime as its last line, or with no Runtime when `runtime` is undefined. */
 export function runtimeFunction(runtime?: string, id = 'Fn'): string {
   return `  ${id}:

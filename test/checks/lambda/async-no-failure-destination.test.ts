@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/async-no-failure-destination.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+import { lambdaAlias, lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
 const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
@@ -29,13 +29,7 @@ describe('lambda.async-no-failure-destination', () => {
   });
 
   it('recognises regional CloudWatch Logs principals and permissions given to an alias', () => {
-    const alias = `  FnAlias:
-    Type: AWS::Lambda::Alias
-    Properties:
-      FunctionName: !Ref Fn
-      FunctionVersion: '1'
-      Name: live
-`;
+    const alias = lambdaAlias();
     const { failed } = scanTemplate(
       template(
         fn() + alias + permission('logs.eu-west-1.amazonaws.com').replace('!GetAtt Fn.Arn', '!Ref FnAlias'),
@@ -155,13 +149,7 @@ ${extra}`;
     });
 
     it('passes a scheduled function with an on-failure destination, also when the schedule targets an alias', () => {
-      const alias = `  FnAlias:
-    Type: AWS::Lambda::Alias
-    Properties:
-      FunctionName: !Ref Fn
-      FunctionVersion: '1'
-      Name: live
-  FnInvokeConfig:
+      const alias = `${lambdaAlias()}  FnInvokeConfig:
     Type: AWS::Lambda::EventInvokeConfig
     Properties:
       FunctionName: !Ref Fn

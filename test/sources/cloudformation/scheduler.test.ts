@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../../src/model/scheduler.js';
 import { isUnknown } from '../../../src/model/values.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+import { lambdaAlias, lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
 const schedule = (id: string, target: string, extra = '') => `  ${id}:
     Type: AWS::Scheduler::Schedule
@@ -24,13 +24,7 @@ const plain = (value: unknown) => (isUnknown(value) ? (value.template ?? `<${val
 
 describe('AWS::Scheduler::Schedule', () => {
   it('links a schedule to the function it invokes: by GetAtt, through an alias, a qualified !Sub, or an ARN', () => {
-    const alias = `  FnAlias:
-    Type: AWS::Lambda::Alias
-    Properties:
-      FunctionName: !Ref Fn
-      FunctionVersion: '1'
-      Name: live
-  Queue:
+    const alias = `${lambdaAlias()}  Queue:
     Type: AWS::SQS::Queue
 `;
     const found = schedules(
