@@ -6,11 +6,13 @@ import type {
   OutcomeOptions,
   Severity,
 } from '../checks/define.js';
-import type { Finding, FindingLocation, ScanError } from '../findings/finding.js';
+import type { Finding, ScanError } from '../findings/finding.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
-import { childSource, isFileSource, type SourceRef } from '../model/source.js';
+import type { SourceRef } from '../model/source.js';
+import { assumptionsOf } from './assumptions.js';
+import { findingLocation, locationOf } from './locate.js';
 
 export interface EvaluateOptions {
   readonly settings: CheckSettings;
@@ -98,7 +100,7 @@ function toFinding(
     resource,
     path ? undefined : (where as SourceRef | undefined),
     path,
-    options,
+    options.displayPath,
   );
 
   const generated = resource.generatedBy;
@@ -130,149 +132,5 @@ function toFinding(
       generated ? resource.id : '',
       detail,
     ]),
-  };
-}
-
-/**
- * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
- * a property depends on the defaults that property's value was resolved with; one on the resource as a
- * whole, on all of them.
- */
-function assumptionsOf(
-  resource: Resource,
-  path: readonly (string | number)[] | undefined,
-): string[] | undefined {
-  const defaults = path ? defaultsBehind(resource, String(path[0])) : resource.assumedDefaults;
-  if (!defaults?.length && !resource.condition) return undefined;
-  const assumptions = (defaults ?? []).map(
-    (p) => `parameter ${p} uses its default value, which a deploy may override`,
-  );
-  if (resource.condition)
-    assumptions.push(`the resource exists only when condition ${resource.condition} holds`);
-  return assumptions;
-}
-
-/** The assumed defaults behind a top-level property: its own and those behind the whole resource. */
-function defaultsBehind(resource: Resource, property: string): readonly string[] | undefined {
-  const byProperty = resource.assumedDefaultsByProperty;
-  if (!byProperty) return resource.assumedDefaults;
-  const { properties, everywhere } = byProperty;
-  const name = Object.hasOwn(properties, property) ? property : cloudFormationName(resource, property);
-  const own = name === undefined ? undefined : properties[name];
-  if (!own) return everywhere;
-  return everywhere.length === 0 ? own : [...new Set([...everywhere, ...own])].sort();
-}
-
-/** The CloudFormation name of a property a path names the SAM way (`Tracing` for `TracingConfig`). */
-function cloudFormationName(resource: Resource, written: string): string | undefined {
-  for (const [name, aliases] of Object.entries(resource.writtenAs ?? {})) {
-    if (aliases.includes(written)) return name;
-  }
-  return undefined;
-}
-
-/**
- * The most specific place a finding can point at, first found wins: the outcome's own source; the
- * property path as the user wrote it (SAM names), under the resource's properties and then under
- * those it inherits (SAM Globals), an item of a list both define taken from the one it came from;
- * the path as the model names it, likewise; the resource itself.
- */
-function findingLocation(
-  resource: Resource,
-  where: SourceRef | undefined,
-  path: (string | number)[] | undefined,
-  options: EvaluateOptions,
-): FindingLocation {
-  const { displayPath } = options;
-  if (where) {
-    const found = locatedAt(where, displayPath);
-    if (found) return found;
-  }
-  if (path) {
-    const written = resource.writtenAs?.[String(path[0])];
-    const { properties } = resource;
-    for (const p of written ? [written, path] : [path]) {
-      const inheritedProperties = inherits(resource, p[0]) ? resource.inheritedProperties : undefined;
-      const item = properties && inheritedProperties && mergedListItem(properties, inheritedProperties, p);
-      const merged = item && locatedAt(item, displayPath);
-      if (merged) return merged;
-      for (const base of [properties, inheritedProperties]) {
-        const found = base && locatedAt(childSource(base, ...p), displayPath);
-        if (found) return found;
-      }
-    }
-  }
-  return locatedAt(resource.source, displayPath) ?? locationOf(resource.source, displayPath);
-}
-
-/**
- * Where item `i` of a list that both the resource and what it inherits define was written. SAM merges
- * maps key by key and concatenates lists, the inherited items first (samtranslator/plugins/globals/
- * globals.py, `_merge_lists`: global + local), so `Layers[1]` of a function with one Globals layer is
- * its own `Layers[0]`. Undefined when no list on the path is merged: the plain lookups are right then.
- */
-function mergedListItem(
-  own: SourceRef,
-  inherited: SourceRef,
-  path: readonly (string | number)[],
-): SourceRef | undefined {
-  if (!isFileSource(own) || !isFileSource(inherited)) return undefined;
-  let ownNode = childNode(own.node, own.key);
-  let inheritedNode = childNode(inherited.node, inherited.key);
-  for (const [depth, segment] of path.entries()) {
-    if (typeof segment === 'number') {
-      if (!Array.isArray(ownNode) || !Array.isArray(inheritedNode)) return undefined;
-      const before = path.slice(0, depth);
-      const after = path.slice(depth + 1);
-      const count = inheritedNode.length;
-      return segment < count
-        ? childSource(inherited, ...before, segment, ...after)
-        : childSource(own, ...before, segment - count, ...after);
-    }
-    // Maps merge only with maps: a value of another kind, or an intrinsic, wins (or loses) whole.
-    if (!isMergedMap(ownNode) || !isMergedMap(inheritedNode)) return undefined;
-    ownNode = ownNode[segment];
-    inheritedNode = inheritedNode[segment];
-  }
-  return undefined;
-}
-
-/** Whether a top-level property may come from what the resource inherits (SAM Globals). */
-function inherits(resource: Resource, property: string | number | undefined): boolean {
-  if (resource.inheritedProperties === undefined) return false;
-  return !(typeof property === 'string' && resource.notInherited?.includes(property));
-}
-
-function childNode(node: object, key: string | number | undefined): unknown {
-  return key === undefined ? node : (node as Record<string | number, unknown>)[key];
-}
-
-/** A map SAM merges key by key: not a list, and not an intrinsic function (`{ Ref: X }`, `{ 'Fn::If': ... }`). */
-function isMergedMap(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  const only = keys.length === 1 ? (keys[0] as string) : undefined;
-  return !(only === 'Ref' || only === 'Condition' || only?.startsWith('Fn::'));
-}
-
-/** The location of a source when it is known (a line in a file, or an ARN); undefined otherwise. */
-function locatedAt(ref: SourceRef, displayPath: (file: string) => string): FindingLocation | undefined {
-  if (!isFileSource(ref)) return locationOf(ref, displayPath);
-  const position = ref.locator.locate(ref.node, ref.key);
-  return position && { file: displayPath(ref.file), line: position.line, column: position.column };
-}
-
-export function locationOf(ref: SourceRef, displayPath: (file: string) => string): FindingLocation {
-  if (!isFileSource(ref)) {
-    return {
-      arn: ref.arn,
-      ...(ref.account ? { account: ref.account } : {}),
-      ...(ref.region ? { region: ref.region } : {}),
-    };
-  }
-  const position = ref.locator.locate(ref.node, ref.key);
-  return {
-    file: displayPath(ref.file),
-    ...(position ? { line: position.line, column: position.column } : {}),
   };
 }
