@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { everydayTemplate, largeSamTemplate } from './generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'src', 'cli', 'main.js');
+// What `parapet` runs: the bundle (see scripts/bundle.mjs).
+const cli = join(here, '..', 'parapet.mjs');
 const floor = join(here, 'floor.js');
 const hook = join(here, 'rss-hook.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

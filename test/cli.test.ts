@@ -1,23 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../src/checks/index.js';
-
-// `npm test` builds first; these tests run the built CLI as a user would.
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-
-function parapet(args: string[], cwd = ROOT) {
-  const child = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+import { parapet, ROOT } from './helpers/cli.js';
 
 const validateReport = new Ajv({ allErrors: true }).compile(
   JSON.parse(readFileSync(join(ROOT, 'docs', 'report.schema.json'), 'utf8')),

@@ -1,0 +1,18 @@
+// Bundles the compiled CLI (dist/src) into one ES module, dist/parapet.mjs: what `parapet` runs.
+// One file spares Node resolving, reading and linking ~170 modules on every start (measured: about
+// 7% of a 2,000-function scan, a third of `parapet --version`).
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['dist/src/cli/main.js'],
+  outfile: 'dist/parapet.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // CommonJS dependencies (commander) require Node built-ins; an ES module has no `require` of its own.
+  banner: {
+    js: "import { createRequire as parapetRequire } from 'node:module'; const require = parapetRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
