@@ -1,12 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import {
-  type AccessLevel,
-  type ActionInfo,
-  isFullWildcard,
-  matchingActions,
-  serviceWildcard,
-} from './actions.js';
+import { isFullWildcard, serviceWildcard } from './actions.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
 import {
   type HitOptions,
@@ -138,161 +132,13 @@ function serviceOf(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Resource "*" on write / permissions-management actions
+// Write actions on every resource: see write-grants.ts
 
-/** One per statement; `value` lists the action patterns that grant the writes. */
-export interface WriteOnAllResourcesHit extends PolicyHit {
-  /** The write-level actions granted on every resource (at most 25, by name), when the catalog knows them. */
-  readonly actions: readonly string[];
-  readonly levels: readonly AccessLevel[];
-}
-
-const DEFAULT_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management'];
-const SAMPLE = 25;
-
-/**
- * Allow statements granting write or permissions-management actions on every resource (`Resource: "*"`
- * or a NotResource). Actions that support only `Resource: "*"` (xray:PutTraceSegments and the like)
- * are left out: there is no narrower way to grant them. Patterns are
- * expanded with the IAM action catalog; an action the catalog does not know gives an `unknown` hit.
- */
-export function writeOnAllResources(
-  input: PolicyInput,
-  options: HitOptions & { readonly levels?: readonly AccessLevel[] } = {},
-): WriteOnAllResourcesHit[] {
-  const wanted = options.levels ?? DEFAULT_LEVELS;
-  const isScopableWrite = (action: ActionInfo) =>
-    !action.wildcardOnly && wanted.some((level) => action.levels.has(level));
-  const hits: WriteOnAllResourcesHit[] = [];
-  const unseen = visitStatements(input, options, (visit) => {
-    const { statement } = visit;
-    const allow = isAllow(statement);
-    if (allow === 'no') return;
-    const allResources = coversAllResources(statement, options);
-    if (allResources === 'no') return;
-    const effect = partFactor(allow, statement, 'Effect');
-    const resource = partFactor(allResources, statement, 'Resource');
-    const add = (
-      writes: Factor,
-      fields: { reason: string; maybe: string; value?: string },
-      actions: readonly ActionInfo[],
-    ) => {
-      const hit = statementHit(visit, [effect, writes, resource], fields);
-      if (hit) hits.push({ ...hit, ...summary(actions, wanted) });
-    };
-    const actions = elementsOf(statement.actions);
-    if (actions !== undefined) {
-      if (isUnknown(actions)) {
-        const reason = 'Allow grants write actions on every resource';
-        add(
-          partFactor('unknown', statement, 'Action'),
-          { reason, maybe: 'may grant write actions on every resource' },
-          [],
-        );
-        return;
-      }
-      // One hit per statement: the patterns that grant writes, certain ones first.
-      const found = actions.map((pattern) => ({
-        text: describeValue(pattern),
-        ...writesOf(pattern, isScopableWrite, options),
-      }));
-      const answer = anyOf(found.map((f) => f.answer));
-      if (answer === 'no') return;
-      const granting = found.filter((f) => f.answer === answer);
-      const quoted = granting.map((f) => `"${f.text}"`).join(', ');
-      const why = [...new Set(granting.map((f) => f.why).filter((w) => w !== undefined))].join('; ');
-      add(
-        factor(answer, why === '' ? undefined : why),
-        {
-          reason: `Allow grants write actions on every resource (${quoted})`,
-          maybe: `may grant write actions on every resource (${quoted})`,
-          value: granting.map((f) => f.text).join(', '),
-        },
-        [...new Set(granting.flatMap((f) => f.actions))],
-      );
-    } else if (statement.notActions !== undefined) {
-      const found = writesOutside(statement, isScopableWrite, options);
-      if (found.answer !== 'no') {
-        add(
-          partFactor(found.answer, statement, 'Action'),
-          {
-            reason: 'Allow with NotAction grants write actions on every resource',
-            maybe: 'may grant write actions on every resource through its NotAction',
-          },
-          found.actions,
-        );
-      }
-    }
-  });
-  return [...unseen.map((hit) => ({ ...hit, actions: [], levels: [] })), ...hits];
-}
-
-function summary(actions: readonly ActionInfo[], wanted: readonly AccessLevel[]) {
-  const levels = wanted.filter((level) => actions.some((action) => action.levels.has(level)));
-  const names = actions.slice(0, SAMPLE).map((action) => action.name);
-  return { actions: names, levels };
-}
-
-interface WriteLookup {
-  readonly answer: Tri;
-  readonly actions: readonly ActionInfo[];
-  readonly why?: string;
-}
-
-/**
- * The scopable write actions a pattern grants: yes, no, or unknown, with why (the catalog cannot say, or
- * the pattern is not known before deploy).
- */
-function writesOf(
-  pattern: Value<string>,
-  isWrite: (a: ActionInfo) => boolean,
-  options: AnalysisOptions,
-): WriteLookup {
-  if (!isUnknown(pattern)) {
-    const actions = matchingActions(pattern);
-    if (actions === 'unknown-service') {
-      return { answer: 'unknown', actions: [], why: 'the IAM action catalog does not know this service' };
-    }
-    if (actions === 'invalid' || actions.length === 0) {
-      return { answer: 'unknown', actions: [], why: 'the IAM action catalog knows no such action' };
-    }
-    const writes = actions.filter(isWrite);
-    return { answer: writes.length > 0 ? 'yes' : 'no', actions: writes };
-  }
-  // Not known before deploy: the placeholders could be anything, so only an upper bound is known.
-  const wide = instantiate(pattern, 'anyText', options);
-  const why = `the Action is not known before deploy (${pattern.reason})`;
-  if (wide === undefined) return { answer: 'unknown', actions: [], why };
-  const possible = matchingActions(wide);
-  if (possible === 'invalid') return { answer: 'no', actions: [] };
-  const writes = possible === 'unknown-service' ? [] : possible.filter(isWrite);
-  if (possible !== 'unknown-service' && writes.length === 0) return { answer: 'no', actions: [] };
-  return { answer: 'unknown', actions: writes, why };
-}
-
-/** The scopable write actions an Allow with NotAction grants: every catalog action its patterns do not exclude. */
-function writesOutside(
-  statement: Statement,
-  isWrite: (a: ActionInfo) => boolean,
-  options: AnalysisOptions,
-): WriteLookup {
-  const notActions = elementsOf(statement.notActions);
-  if (isUnknown(notActions) || notActions === undefined) {
-    return { answer: 'unknown', actions: [] };
-  }
-  const all = matchingActions('*');
-  if (typeof all === 'string') return { answer: 'unknown', actions: [] };
-  const certain: ActionInfo[] = [];
-  const possible: ActionInfo[] = [];
-  for (const action of all) {
-    if (!isWrite(action)) continue;
-    const granted = coversAction(statement, action.name, options);
-    if (granted === 'yes') certain.push(action);
-    else if (granted === 'unknown') possible.push(action);
-  }
-  if (certain.length > 0) return { answer: 'yes', actions: certain };
-  return { answer: possible.length > 0 ? 'unknown' : 'no', actions: possible };
-}
+export {
+  type WriteOnAllResourcesHit,
+  type WriteOnAllResourcesOptions,
+  writeOnAllResources,
+} from './write-grants.js';
 
 // ---------------------------------------------------------------------------------------------
 // iam:PassRole on every role

@@ -1,7 +1,16 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
-import { isUnknown, type Value } from '../model/values.js';
+import { isUnknown, shapeOf, type Value } from '../model/values.js';
 import { actionPatternMatches } from './actions.js';
-import { type AnalysisOptions, broadTest, elementsOf } from './templates.js';
+import { type TypeScope, typeScopeOf } from './resource-scope.js';
+import {
+  type AnalysisOptions,
+  broadTest,
+  describeValue,
+  elementsOf,
+  instantiate,
+  mayComeFromOutside,
+  openPlaceholders,
+} from './templates.js';
 import { anyOf, not, type Tri } from './tri.js';
 import { isStarOnly, wildcardMatches } from './wildcards.js';
 
@@ -99,6 +108,67 @@ export function isAllResources(pattern: string): boolean {
 /** Whether the statement applies to every resource (`Resource: "*"`, or any NotResource short of `*`). */
 export function coversAllResources(statement: Statement, options: AnalysisOptions = {}): Tri {
   return coversResources(statement, isAllResources, options);
+}
+
+/** A Resource element naming every resource of one type (see typeScopeOf), certainly or possibly. */
+export interface TypedResource {
+  readonly answer: 'yes' | 'unknown';
+  readonly scope: TypeScope;
+  /** The element as written (its template when not known before deploy). */
+  readonly written: string;
+  /** For `unknown`: what is not known, in words (`the Resource is not known before deploy (...)`). */
+  readonly doubt?: string;
+}
+
+/**
+ * The Resource elements of a statement that name every resource of one type: `arn:aws:s3:::*`,
+ * `arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*` (yes), or may once a value
+ * from outside the template is filled in: `arn:aws:s3:::${BucketName}` of a parameter without default
+ * could be `*`, and `table/${Prefix}*` every table when the prefix is empty (unknown; see
+ * mayComeFromOutside for what the source lets this see). Elements that do or may name every resource are left to coversAllResources;
+ * a NotResource is too (it grants every resource but the ones it names).
+ */
+export function typedResources(statement: Statement, options: AnalysisOptions = {}): TypedResource[] {
+  const resources = elementsOf(statement.resources);
+  if (resources === undefined || isUnknown(resources)) return [];
+  const found: TypedResource[] = [];
+  for (const pattern of resources) {
+    // Without a `*` as written, only a value from outside the template could make one (the common case).
+    if (!(shapeOf(pattern) ?? '').includes('*') && !mayComeFromOutside(pattern)) continue;
+    const narrow = instantiate(pattern, 'narrow', options);
+    if (narrow === undefined || isAllResources(narrow)) continue;
+    const certain = typeScopeOf(narrow);
+    if (certain) {
+      found.push({ answer: 'yes', scope: certain, written: describeValue(pattern) });
+      continue;
+    }
+    // Unlike every resource, every resource of a type is open only to values from outside the template:
+    // `arn:${AWS::Partition}:s3:::${Uploads}` names one bucket when Uploads is a bucket of the template.
+    if (!mayComeFromOutside(pattern)) continue;
+    const wide = instantiate(pattern, 'anyPattern', options) as string;
+    const possible = isAllResources(wide) ? undefined : typeScopeOf(wide);
+    if (possible) {
+      found.push({
+        answer: 'unknown',
+        scope: possible,
+        written: describeValue(pattern),
+        doubt: resourceDoubt(pattern, options),
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Why a Resource element is not known, naming what could widen it: a `!Sub` takes the reason of its first
+ * unknown part, often `${AWS::Partition}`, which is not what could make it `*`.
+ */
+function resourceDoubt(pattern: Value<string>, options: AnalysisOptions): string {
+  const reason = isUnknown(pattern) ? pattern.reason : '';
+  const open = openPlaceholders(pattern, options);
+  const named = open.some((p) => reason.includes(p.slice(2, -1)));
+  const why = open.length === 0 || named ? reason : `it depends on ${open.join(', ')}`;
+  return `the Resource is not known before deploy (${why})`;
 }
 
 /** Whether the statement carries conditions (which may narrow what it grants). */

@@ -96,6 +96,35 @@ function readTemplate(template: string, value: Unknown, reading: Reading, option
   });
 }
 
+/** Reasons the CloudFormation source gives a value taken from outside the template. */
+const OUTSIDE_REASON = /^(from parameter |imported from another stack|Ref to undefined )/;
+
+/**
+ * Whether some part of a value may come from outside the template (a parameter without default, an
+ * import), and so could be any text, `*` included. The CloudFormation source gives a `!Sub` the reason of
+ * its first unknown part, so this reads the reason: a `!Sub` whose first unknown part is
+ * `${AWS::Partition}` or a resource of the template reads as holding none. That misses a parameter after
+ * such a part (`arn:${AWS::Partition}:s3:::${BucketParam}`), never the reverse: callers use it where
+ * taking a resource's name for a possible `*` would make most templates unknown (typed resources).
+ */
+export function mayComeFromOutside(value: Value<string>): boolean {
+  return isUnknown(value) && (value.template === undefined || OUTSIDE_REASON.test(value.reason));
+}
+
+/**
+ * The `${...}` of a value that could be any text, wildcards included (a parameter without default, an
+ * import): `['${Prefix}']` for `arn:${AWS::Partition}:dynamodb:...:table/${Prefix}`. Pseudo parameters,
+ * resource attributes and references to resources are specific text and are not listed.
+ */
+export function openPlaceholders(value: Value<string>, options: AnalysisOptions = {}): string[] {
+  if (!isUnknown(value) || value.template === undefined) return [];
+  const open = new Set<string>();
+  for (const match of value.template.matchAll(/\$\{([^}]*)\}/g)) {
+    if (placeholderKind((match[1] as string).trim(), value, options) === 'open') open.add(match[0]);
+  }
+  return [...open];
+}
+
 /**
  * A test that broader values pass more easily (matches an action, covers every resource, is a
  * wildcard): yes when even the narrow reading passes, no when even the widest fails.

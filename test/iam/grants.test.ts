@@ -165,6 +165,110 @@ describe('writeOnAllResources', () => {
   });
 });
 
+describe('writeOnAllResources on every resource of a type', () => {
+  it('finds writes on every bucket, table or queue, counting only the actions of that service', () => {
+    const hits = writeOnAllResources(
+      doc(
+        st({
+          action: ['s3:GetObject', 's3:PutObject', 'sqs:SendMessage'],
+          resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'],
+        }),
+        st({
+          action: 'dynamodb:*',
+          resource: [sub('arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*')],
+        }),
+        st({ action: 'sqs:SendMessage', resource: 'arn:aws:sqs:*:*:*' }),
+      ),
+    );
+    expect(hits.map((h) => [h.answer, h.scope, h.value, h.resources])).toEqual([
+      ['yes', 'type', 's3:PutObject', ['arn:aws:s3:::*']],
+      [
+        'yes',
+        'type',
+        'dynamodb:*',
+        ['arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*'],
+      ],
+      ['yes', 'type', 'sqs:SendMessage', ['arn:aws:sqs:*:*:*']],
+    ]);
+    expect(hits[0]?.actions).toEqual(['s3:PutObject']);
+    expect(hits[0]?.reason).toBe(
+      'Allow grants write actions on every S3 bucket ("s3:PutObject" on "arn:aws:s3:::*")',
+    );
+    expect(hits[1]?.reason).toMatch(
+      /^Allow grants write actions on every DynamoDB table in the account and region/,
+    );
+    expect(hits[1]?.actions.every((a) => a.startsWith('dynamodb:'))).toBe(true);
+    expect(hits[2]?.reason).toBe(
+      'Allow grants write actions on every SQS queue in every account and region ("sqs:SendMessage" on "arn:aws:sqs:*:*:*")',
+    );
+  });
+
+  it('passes scoped ARNs, reads, and actions of another service', () => {
+    const hits = writeOnAllResources(
+      doc(
+        st({ action: 's3:PutObject', resource: 'arn:aws:s3:::uploads/*' }),
+        st({ action: 'dynamodb:PutItem', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders*' }),
+        st({ action: ['s3:GetObject', 's3:ListBucket'], resource: 'arn:aws:s3:::*' }),
+        st({ action: ['sqs:SendMessage', 'newservice:Put'], resource: 'arn:aws:s3:::*' }),
+      ),
+    );
+    expect(hits).toEqual([]);
+  });
+
+  it('prefers every resource to every resource of a type, and names NotAction grants', () => {
+    const both = writeOnAllResources(doc(st({ action: 's3:PutObject', resource: ['arn:aws:s3:::*', '*'] })));
+    expect(both.map((h) => [h.scope, h.reason])).toEqual([
+      ['all', 'Allow grants write actions on every resource ("s3:PutObject")'],
+    ]);
+    const notAction = writeOnAllResources(doc(st({ notAction: 's3:Get*', resource: 'arn:aws:s3:::*' })));
+    expect(notAction).toMatchObject([
+      {
+        answer: 'yes',
+        scope: 'type',
+        reason: 'Allow with NotAction grants write actions on every S3 bucket ("arn:aws:s3:::*")',
+      },
+    ]);
+    expect(notAction[0]?.actions.every((a) => a.startsWith('s3:'))).toBe(true);
+  });
+
+  it('is unknown when a value from outside the template could name every table', () => {
+    const prefix = unknown(
+      'from parameter Prefix, which has no default',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*',
+    );
+    expect(writeOnAllResources(doc(st({ action: 'dynamodb:PutItem', resource: [prefix] })))).toMatchObject([
+      {
+        answer: 'unknown',
+        scope: 'type',
+        reason:
+          'may grant write actions on every DynamoDB table in region us-east-1 of account 123456789012 ' +
+          '("dynamodb:PutItem" on "arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*"): the Resource is ' +
+          'not known before deploy (from parameter Prefix, which has no default)',
+      },
+    ]);
+  });
+});
+
+describe('writeOnAllResources with actions left out', () => {
+  it('counts left-out actions as no write, and tells which it met', () => {
+    const met: string[] = [];
+    const options = {
+      leaveOut: (action: string) => action.startsWith('logs:Put'),
+      onLeftOut: (actions: readonly string[]) => met.push(...actions),
+    };
+    const hits = writeOnAllResources(
+      doc(
+        st({ action: 'logs:PutLogEvents', resource: '*' }),
+        st({ action: ['logs:PutLogEvents', 'logs:DeleteLogGroup'], resource: 'arn:aws:logs:*:*:*' }),
+        st({ action: 'logs:PutLogEvents', resource: 'arn:aws:logs:us-east-1:123456789012:log-group:app:*' }),
+      ),
+      options,
+    );
+    expect(hits.map((h) => [h.value, h.actions])).toEqual([['logs:DeleteLogGroup', ['logs:DeleteLogGroup']]]);
+    expect([...new Set(met)]).toEqual(['logs:PutLogEvents']);
+  });
+});
+
 describe('passRoleGrants', () => {
   it('finds iam:PassRole on every role however it is spelled', () => {
     for (const action of ['iam:PassRole', 'IAM:passrole', 'iam:Pass*', 'iam:*', '*']) {

@@ -8,6 +8,7 @@ import {
   isAllow,
   isAllResources,
   statementsOf,
+  typedResources,
 } from '../../src/iam/statements.js';
 import { unknown } from '../../src/model/values.js';
 import { doc, param, st, sub } from './fixtures.js';
@@ -72,6 +73,37 @@ describe('statements', () => {
     expect(isAllResources('arn:aws-cn:*')).toBe(true);
     expect(isAllResources('arn:aws:s3:::*')).toBe(false);
     expect(isAllResources('arn:aws:iam::*:role/*')).toBe(false);
+  });
+
+  it('finds the Resource elements that name every resource of a type', () => {
+    const typed = (resource: Parameters<typeof st>[0]['resource']) =>
+      typedResources(st({ action: 's3:*', resource })).map((t) => [t.answer, t.scope.service, t.written]);
+    expect(typed(['arn:aws:s3:::orders', 'arn:aws:s3:::*', '*'])).toEqual([['yes', 's3', 'arn:aws:s3:::*']]);
+    // SAM's policy templates given '*': the partition and region are specific, the name is a wildcard.
+    const dynamo = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*';
+    expect(typed([sub(dynamo)])).toEqual([['yes', 'dynamodb', dynamo]]);
+    // A resource of the template is one specific name, wherever the !Sub puts it.
+    const bucket = unknown('the partition the stack is deployed to', 'arn:${AWS::Partition}:s3:::${Uploads}');
+    expect(typed([bucket, sub('${Table.Arn}')])).toEqual([]);
+    expect(typed('arn:aws:s3:::orders/*')).toEqual([]);
+  });
+
+  it('is unknown about a type when a value from outside the template could widen it', () => {
+    const prefix = unknown(
+      'from parameter Prefix, which has no default',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*',
+    );
+    expect(typedResources(st({ action: 'dynamodb:PutItem', resource: [prefix] }))).toEqual([
+      {
+        answer: 'unknown',
+        scope: { service: 'dynamodb', type: 'table', segments: 1 },
+        written: 'arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*',
+        doubt: 'the Resource is not known before deploy (from parameter Prefix, which has no default)',
+      },
+    ]);
+    // A parameter that makes the whole ARN is left to coversAllResources (it could be "*").
+    expect(typedResources(st({ action: 'dynamodb:PutItem', resource: [param('Arn')] }))).toEqual([]);
+    expect(coversAllResources(st({ action: 'dynamodb:PutItem', resource: [param('Arn')] }))).toBe('unknown');
   });
 
   it('tells whether a statement has conditions', () => {

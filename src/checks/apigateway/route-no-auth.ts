@@ -27,9 +27,10 @@ export default defineCheck({
   severity: 'medium',
   resource: 'apigateway.route',
   description:
-    'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and no ' +
-    'API key required. For SAM `Api` and `HttpApi` events the authorization is resolved as SAM resolves it: the ' +
-    "event's `Auth.Authorizer`, else the API's `Auth.DefaultAuthorizer` (Globals included), and the API key settings. " +
+    'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and, on a ' +
+    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). For SAM `Api` and ' +
+    "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
+    '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
     'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them.',
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
   remediation: {
@@ -84,8 +85,10 @@ export default defineCheck({
       );
     if (route.endpointType === 'PRIVATE')
       return ctx.pass(`${name} is on a PRIVATE API, reachable only through VPC endpoints`);
+    // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
+    const apiKey = route.apiKind === 'rest' ? ' and no API key' : '';
     return ctx.fail(
-      `${name} invokes ${functionName(route, ctx.inventory)} with no authorization and no API key: anyone on the internet can call it.`,
+      `${name} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}: anyone on the internet can call it.`,
       where,
     );
   },

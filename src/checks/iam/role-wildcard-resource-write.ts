@@ -1,5 +1,10 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
-import { isFullWildcard, type WriteOnAllResourcesHit, writeOnAllResources } from '../../iam/index.js';
+import {
+  hasWildcard,
+  isFullWildcard,
+  type WriteOnAllResourcesHit,
+  writeOnAllResources,
+} from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
 import {
@@ -31,21 +36,27 @@ function sample(actions: readonly string[]): string {
  */
 const LEFT_OUT = new Set(['iam:passrole', 'cloudwatch:putmetricdata']);
 
-const reported = (action: string) => !LEFT_OUT.has(action.toLowerCase());
+/**
+ * Lambda's own logging, as AWSLambdaBasicExecutionRole grants it on `*`. That policy is not read here
+ * (AWS managed policies are left to iam.role-admin-managed-policy), so the same statement written
+ * inline, or on `arn:aws:logs:*:*:*`, must not fail either: a function needs these to write its logs
+ * to a group whose name it does not choose. Only these three: any other logs write still counts.
+ */
+const LAMBDA_LOGGING = new Set(['logs:createloggroup', 'logs:createlogstream', 'logs:putlogevents']);
 
-/** A certain hit whose every write is left out (the list is complete below LISTED names). */
-function onlyLeftOut(hit: WriteOnAllResourcesHit): boolean {
-  return (
-    hit.answer === 'yes' &&
-    hit.actions.length > 0 &&
-    hit.actions.length < LISTED &&
-    !hit.actions.some(reported)
-  );
+const leftOut = (action: string) => {
+  const name = action.toLowerCase();
+  return LEFT_OUT.has(name) || LAMBDA_LOGGING.has(name);
+};
+
+/** Whether a hit's patterns include `*` on every resource: listing a few of its thousands of actions says nothing. */
+function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
+  return hit.scope === 'all' && (hit.value ?? '').split(', ').some(isFullWildcard);
 }
 
-/** Whether a hit's patterns include `*`: listing a few of its thousands of actions says nothing. */
-function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
-  return (hit.value ?? '').split(', ').some(isFullWildcard);
+/** Whether the patterns a hit quotes are action names already (the sample would repeat them). */
+function namesOnly(hit: WriteOnAllResourcesHit): boolean {
+  return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
 }
 
 export default defineCheck({
@@ -55,18 +66,29 @@ export default defineCheck({
   resource: 'iam.role',
   description:
     'Looks at the Allow statements of the policies a Lambda execution role carries for write or ' +
-    'permissions-management actions granted on `Resource: "*"` (or through `NotResource`), with action ' +
-    'wildcards expanded through the IAM action catalog. Actions that only support `Resource: "*"` ' +
-    '(xray:PutTraceSegments and the like) are not reported: there is nothing ' +
-    'narrower to write. AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` ' +
-    'on every Lambda role; the broad ones are reported by iam.role-admin-managed-policy); a customer managed ' +
-    'policy that is not in the template gives `unknown`. ' +
+    'permissions-management actions granted on every resource: `Resource: "*"` (or through `NotResource`), or an ' +
+    'ARN naming every resource of a type, which is as broad for that service: `arn:aws:s3:::*` (every S3 bucket), ' +
+    '`arn:aws:sqs:*:*:*` (every SQS queue in every account and region), ' +
+    '`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*` (every DynamoDB table in the account ' +
+    'and region). An ARN names every resource of a type when, after the resource type (`table/`, `function:`, ' +
+    '`secret:`), it has only wildcards; for services whose ARNs start with the name (S3, SQS, SNS), when it is only ' +
+    'wildcards: `arn:aws:s3:::my-bucket/*` (the objects of one bucket) and `table/orders-*` pass. On such an ARN only ' +
+    'the actions of its service count. Action wildcards are expanded through the IAM action catalog. Actions that only ' +
+    'support `Resource: "*"` (xray:PutTraceSegments and the like) are not reported: there is nothing narrower to write. ' +
+    'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
+    'ones are reported by iam.role-admin-managed-policy), and so is the same logging written by hand: ' +
+    'logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents on `*` or on every log group pass (any other ' +
+    'write in the statement still fails). A customer managed policy that is not in the template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
-    'SAM policy templates scoped to a bucket or table ' +
-    'pass. Left out: iam:PassRole on `*` (iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, ' +
-    'which AWS documents on `*` with a cloudwatch:namespace condition. One finding per statement, listing a ' +
-    'few of the actions.',
+    "SAM policy templates scoped to a bucket or table pass; given `'*'` (`S3CrudPolicy: {BucketName: '*'}`, " +
+    "`DynamoDBCrudPolicy: {TableName: '*'}`) they fail. A name from a parameter without default or an import could " +
+    'be `*` (and a prefix before a `*` could be empty): the ARN is `unknown` where Parapet can tell the name comes ' +
+    'from outside the template, which today it cannot when an earlier part of the same `!Sub` is a pseudo parameter ' +
+    "or a resource (`arn:${AWS::Partition}:s3:::${BucketParam}`, SAM's policy templates): give such parameters " +
+    'with `-p`. Left out: iam:PassRole on `*` ' +
+    '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
+    'cloudwatch:namespace condition. One finding per statement, listing a few of the actions.',
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
   remediation: {
     text: 'Scope the statement to the ARNs the function writes to (a bucket and its objects, a table and its indexes). Keep `Resource: "*"` only for actions that cannot be scoped. In SAM, policy templates such as S3CrudPolicy or DynamoDBCrudPolicy do this for you.',
@@ -97,12 +119,19 @@ export default defineCheck({
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
-    const all = writeOnAllResources(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
-    const hits = all.filter((hit) => !onlyLeftOut(hit));
+    const aside = new Set<string>();
+    const hits = writeOnAllResources(customerPolicies(ctx.inventory, role), {
+      inventory: ctx.inventory,
+      leaveOut: leftOut,
+      onLeftOut: (actions) => {
+        for (const action of actions) aside.add(action);
+      },
+    });
     if (hits.length === 0) {
-      const aside = all.length > 0 ? ' (iam:PassRole and cloudwatch:PutMetricData left out)' : '';
+      const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
       return ctx.pass(
-        `no statement allows write actions on every resource${aside}${leftToAdminCheck(ctx.inventory, role)}`,
+        `no statement allows write actions on every resource, or on every resource of a type${left}` +
+          leftToAdminCheck(ctx.inventory, role),
       );
     }
     const note = cdkHelperNote(role);
@@ -115,9 +144,10 @@ export default defineCheck({
         });
       }
       const certain = group.hits.filter((hit) => hit.answer === 'yes');
-      const actions = certain.some(grantsEverything)
-        ? []
-        : [...new Set(certain.flatMap((hit) => hit.actions))].filter(reported);
+      const actions =
+        certain.some(grantsEverything) || certain.every(namesOnly)
+          ? []
+          : [...new Set(certain.flatMap((hit) => hit.actions))];
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : '';

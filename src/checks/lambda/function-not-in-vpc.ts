@@ -65,9 +65,10 @@ export default defineCheck({
     'Option `requireVpc` (default true): every function must be in a VPC. With `requireVpc: false` it fails only a ' +
     'function outside a VPC that the template wires to a data store reachable only inside a VPC (RDS and Aurora, RDS ' +
     'Proxy, ElastiCache, MemoryDB, DAX, EFS, Redshift, DocumentDB, Neptune, MSK, OpenSearch with VPCOptions): an ' +
-    'environment variable holding its endpoint (`!GetAtt Db.Endpoint.Address`), an execution-role grant that connects ' +
+    'environment variable holding its endpoint (`!GetAtt Db.Endpoint.Address`; one holding only its port gives no ' +
+    'address and does not count by itself), an execution-role grant that connects ' +
     'to it (`rds-db:connect`, `elasticfilesystem:ClientMount`, `es:ESHttp*`, ...), or an EFS mount ' +
-    '(FileSystemConfigs). A publicly accessible database, an OpenSearch domain without VPCOptions and an MSK cluster ' +
+    '(FileSystemConfigs). The message names each store once, with every way the function reaches it. A publicly accessible database, an OpenSearch domain without VPCOptions and an MSK cluster ' +
     'with public access do not count; a store used only through its ARN (the RDS Data API) does not either. It is ' +
     'unknown when the template cannot tell: an environment variable from a parameter without default or an import, ' +
     'an RDS instance without `PubliclyAccessible` (RDS then decides from the VPC), an endpoint or ARN of such a ' +

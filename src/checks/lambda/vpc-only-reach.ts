@@ -12,14 +12,16 @@ import type { Statement } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { EnvironmentVariable, LambdaFunction } from '../../model/lambda.js';
 import type { SourceRef } from '../../model/source.js';
-import { isUnknown, type Value } from '../../model/values.js';
+import { isUnknown, type Unknown, type Value } from '../../model/values.js';
 import { nameOf } from './vpc.js';
 
 /**
  * How a function reaches the data stores of its inventory, for `lambda.function-not-in-vpc` with
  * `requireVpc: false`. What counts as reaching one, because it needs a network path to it:
  * - an environment variable that holds one of its endpoints (`!GetAtt Db.Endpoint.Address`, or a
- *   `!Sub` of it), or a literal host name of such a service;
+ *   `!Sub` of it), or a literal host name of such a service. One that holds only its port
+ *   (`!GetAtt Db.Endpoint.Port`) gives no address to connect to: alone it does not count, beside an
+ *   endpoint it is listed as one more way the store is wired in;
  * - an Allow statement of the execution role that grants a data-plane action which connects over the
  *   network (`rds-db:connect`, `elasticfilesystem:ClientMount`, `es:ESHttpPost`, ...) and names the store;
  * - an EFS access point in FileSystemConfigs (Lambda mounts EFS only inside a VPC).
@@ -30,7 +32,10 @@ import { nameOf } from './vpc.js';
 export interface Reach {
   /** "RDS DB instance Db", "an RDS endpoint not in this template (db.abc.us-east-1.rds.amazonaws.com)". */
   readonly what: string;
-  /** "environment variable DB_HOST holds its endpoint". */
+  /**
+   * Every way the function reaches it: "environment variables DB_HOST, DB_PORT hold its endpoint and
+   * port; its execution role may connect to it (statement Connect of role AppRole)".
+   */
   readonly how: string;
   readonly where: SourceRef | readonly (string | number)[];
   /** Whether the target is reachable only inside its VPC. */
@@ -39,6 +44,12 @@ export interface Reach {
   readonly reason: string;
   /** An EFS mount (FileSystemConfigs), which Lambda accepts only on a function in a VPC. */
   readonly mount?: boolean;
+}
+
+/** One way to one store, before the ways to each store are put together (see byStore). */
+interface Way extends Reach {
+  /** For an environment variable: its name, and whether it holds an address or only a port. */
+  readonly variable?: { readonly name: string; readonly holds: 'endpoint' | 'port' };
 }
 
 /** Something that may be such a reach, but cannot be told. */
@@ -133,7 +144,7 @@ export function describeStore(store: DataStore): string {
   return `${DATA_STORE_KINDS[store.kind]} ${store.id}`;
 }
 
-function storeReach(store: DataStore, how: string, where: Reach['where']): Reach {
+function storeReach(store: DataStore, how: string, where: Reach['where']): Way {
   return {
     what: describeStore(store),
     how,
@@ -145,7 +156,7 @@ function storeReach(store: DataStore, how: string, where: Reach['where']): Reach
 
 /** What the function's environment, mounts and execution role show it reaches. */
 export function vpcOnlyReach(fn: LambdaFunction, inventory: Inventory): ReachReport {
-  const reaches: Reach[] = [];
+  const reaches: Way[] = [];
   const doubts: Doubt[] = [];
   fileSystems(fn, inventory, reaches, doubts);
   if (isUnknown(fn.environment)) {
@@ -157,10 +168,59 @@ export function vpcOnlyReach(fn: LambdaFunction, inventory: Inventory): ReachRep
     for (const variable of fn.environment) environmentVariable(variable, inventory, reaches, doubts);
   }
   executionRole(fn, inventory, reaches, doubts);
-  return { reaches, doubts };
+  return { reaches: byStore(reaches), doubts };
 }
 
-function fileSystems(fn: LambdaFunction, inventory: Inventory, reaches: Reach[], doubts: Doubt[]): void {
+/**
+ * One reach per store with every way to it, in the order first met; a store reached only through
+ * variables holding its port is left out (a port is no address), and the reach points at the first way
+ * that is not a port.
+ */
+function byStore(ways: readonly Way[]): Reach[] {
+  const groups = new Map<string, Way[]>();
+  for (const way of ways) {
+    const group = groups.get(way.what);
+    if (group) group.push(way);
+    else groups.set(way.what, [way]);
+  }
+  const reaches: Reach[] = [];
+  for (const [what, group] of groups) {
+    const first = group.find((way) => way.variable?.holds !== 'port');
+    if (first === undefined) continue;
+    const mount = group.some((way) => way.mount);
+    reaches.push({
+      what,
+      how: waysInWords(group),
+      where: first.where,
+      vpcOnly: group.some((way) => way.vpcOnly === true) ? true : first.vpcOnly,
+      reason: first.reason,
+      ...(mount ? { mount } : {}),
+    });
+  }
+  return reaches;
+}
+
+/** "environment variables DB_HOST, DB_PORT hold its endpoint and port; FileSystemConfigs mounts it". */
+function waysInWords(ways: readonly Way[]): string {
+  const variables = new Map<string, 'endpoint' | 'port'>();
+  for (const { variable } of ways) {
+    if (variable && variables.get(variable.name) !== 'endpoint') variables.set(variable.name, variable.holds);
+  }
+  const parts: string[] = [];
+  if (variables.size > 0) {
+    const names = [...variables.keys()];
+    const held = [...new Set(variables.values())].sort().join(' and ');
+    parts.push(
+      names.length === 1
+        ? `environment variable ${names[0]} holds its ${held}`
+        : `environment variables ${names.join(', ')} hold its ${held}`,
+    );
+  }
+  for (const way of ways) if (way.variable === undefined) parts.push(way.how);
+  return [...new Set(parts)].join('; ');
+}
+
+function fileSystems(fn: LambdaFunction, inventory: Inventory, reaches: Way[], doubts: Doubt[]): void {
   const configs = fn.fileSystemConfigs;
   if (configs === undefined) return;
   if (isUnknown(configs)) {
@@ -174,7 +234,7 @@ function fileSystems(fn: LambdaFunction, inventory: Inventory, reaches: Reach[],
     const how = 'FileSystemConfigs mounts it';
     const store = inventory.resolve(config.arn);
     // Whatever the ARN names, it is an EFS access point, and Lambda mounts EFS only inside a VPC.
-    const reached: Reach = isDataStore(store)
+    const reached: Way = isDataStore(store)
       ? storeReach(store, how, config.source)
       : {
           what: `EFS access point ${nameOf(config.arn)}`,
@@ -190,14 +250,18 @@ function fileSystems(fn: LambdaFunction, inventory: Inventory, reaches: Reach[],
 function environmentVariable(
   variable: EnvironmentVariable,
   inventory: Inventory,
-  reaches: Reach[],
+  reaches: Way[],
   doubts: Doubt[],
 ): void {
   const { value, name, source } = variable;
   const label = `environment variable ${name}`;
+  const held = (store: DataStore, holds: 'endpoint' | 'port'): Way => ({
+    ...storeReach(store, `${label} holds its ${holds}`, source),
+    variable: { name, holds },
+  });
   if (!isUnknown(value)) {
     const store = knownEndpointOwner(value, inventory);
-    if (store) reaches.push(storeReach(store, `${label} holds its endpoint`, source));
+    if (store) reaches.push(held(store, 'endpoint'));
     else if (value.includes('{{resolve:')) {
       doubts.push({ reason: `${label} is read from SSM or Secrets Manager at deploy`, where: source });
     } else hostDoubt(value, label, source, doubts);
@@ -210,13 +274,16 @@ function environmentVariable(
   }
   const resources = variable.resourceRefs;
   const outside = new Set<string>();
-  for (const head of placeholderHeads(template)) {
+  for (const head of new Set(placeholderHeads(template))) {
     const target = inventory.resolve(head);
     if (isDataStore(target)) {
-      const endpoint = target.endpoints.some(
-        (e) => isUnknown(e) && e.template && template.includes(e.template),
+      const used = target.endpoints.filter(
+        (e): e is Unknown & { template: string } =>
+          isUnknown(e) && e.template !== undefined && template.includes(e.template),
       );
-      if (endpoint) reaches.push(storeReach(target, `${label} holds its endpoint`, source));
+      if (used.length > 0) {
+        reaches.push(held(target, used.every((e) => isPort(e.template)) ? 'port' : 'endpoint'));
+      }
     } else if (resources ? !resources.includes(head) : target === undefined) outside.add(head);
   }
   if (outside.size > 0) {
@@ -226,6 +293,11 @@ function environmentVariable(
       where: source,
     });
   } else hostDoubt(template, label, source, doubts);
+}
+
+/** Whether an endpoint attribute (`${Db.Endpoint.Port}`, `${Cache.ReadEndPoint.Ports.List}`) is a port. */
+function isPort(template: string): boolean {
+  return /Ports?(\.List)?\}$/.test(template);
 }
 
 /** A store of the inventory whose known endpoint a literal value contains (live inventories). */
@@ -243,7 +315,7 @@ function hostDoubt(text: string, label: string, where: SourceRef, doubts: Doubt[
   if (host) doubts.push({ reason: `${label} names ${host[1]} not in this template (${text})`, where });
 }
 
-function executionRole(fn: LambdaFunction, inventory: Inventory, reaches: Reach[], doubts: Doubt[]): void {
+function executionRole(fn: LambdaFunction, inventory: Inventory, reaches: Way[], doubts: Doubt[]): void {
   const role = executionRoleOf(inventory, fn);
   if (!role) return;
   const options = { inventory };

@@ -142,7 +142,10 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     const open = scanTemplate(httpApi(''), check);
     expect(open.failed).toHaveLength(1);
     expect(open.failed[0]?.resource.id).toBe('Route');
-    expect(open.failed[0]?.message).toContain('GET /items on API Api invokes function Fn');
+    // HTTP APIs have no API keys: the message does not mention one.
+    expect(open.failed[0]?.message).toBe(
+      'GET /items on API Api invokes function Fn with no authorization: anyone on the internet can call it.',
+    );
     const jwt = scanTemplate(httpApi('      AuthorizationType: JWT\n      AuthorizerId: abc123\n'), check);
     expect(jwt.failed).toEqual([]);
     expect(jwt.passed).toHaveLength(1);
@@ -255,6 +258,7 @@ describe('apigateway.route-no-auth on SAM', () => {
     const { failed, passed } = scanTemplate(sam(events, '', api), check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toContain('ANY $default on API ServerlessHttpApi');
+    expect(failed[0]?.message).not.toContain('API key');
     expect(passed.map((finding) => finding.message)).toEqual([
       'GET /items on API Api requires JWT (authorizer Jwt)',
     ]);

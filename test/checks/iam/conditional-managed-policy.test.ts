@@ -45,7 +45,10 @@ describe('a managed policy attached under a condition that cannot be decided', (
     const statementChecks = passed.filter((f) => STATEMENT_CHECKS.includes(f.checkId));
     expect(statementChecks.map((f) => [f.checkId, f.message])).toEqual([
       ['iam.role-wildcard-action', `no statement allows a wildcard action${LEFT}`],
-      ['iam.role-wildcard-resource-write', `no statement allows write actions on every resource${LEFT}`],
+      [
+        'iam.role-wildcard-resource-write',
+        `no statement allows write actions on every resource, or on every resource of a type${LEFT}`,
+      ],
       ['iam.role-passrole-wildcard', `no statement allows iam:PassRole on every role${LEFT}`],
     ]);
   });

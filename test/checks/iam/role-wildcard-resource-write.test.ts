@@ -18,7 +18,8 @@ describe('iam.role-wildcard-resource-write', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.id).toBe('AppRole');
     expect(failed[0]?.message).toBe(
-      'inline policy app, Statement[0]: Allow grants write actions on every resource ("sqs:SendMessage"): sqs:SendMessage.',
+      // The action is named already: no list of what it expands to.
+      'inline policy app, Statement[0]: Allow grants write actions on every resource ("sqs:SendMessage").',
     );
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 17 });
   });
@@ -92,7 +93,7 @@ describe('iam.role-wildcard-resource-write', () => {
     );
     expect(failed).toEqual([]);
     expect(passed[0]?.message).toBe(
-      'no statement allows write actions on every resource (iam:PassRole and cloudwatch:PutMetricData left out)',
+      'no statement allows write actions on every resource, or on every resource of a type (left out: iam:PassRole)',
     );
   });
 
@@ -129,7 +130,7 @@ describe('iam.role-wildcard-resource-write', () => {
       [
         'Cleanup',
         'CleanupRole',
-        'Policies[1], Statement[0]: Allow grants write actions on every resource ("dynamodb:DeleteItem"): dynamodb:DeleteItem.',
+        'Policies[1], Statement[0]: Allow grants write actions on every resource ("dynamodb:DeleteItem").',
       ],
     ]);
   });
@@ -164,11 +165,192 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       check,
     );
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.message).toContain('logs:PutRetentionPolicy, logs:DeleteRetentionPolicy');
+    expect(failed[0]?.message).toContain('("logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy")');
     expect(failed[0]?.message).toContain(
       'This role belongs to the log retention function (logRetention), which CDK adds with a policy you did not write',
     );
     expect(failed[0]?.message).toContain('one suppression with resource "**/LogRetention*/**" covers these.');
     expect(failed[0]?.location.line).toBe(22);
+  });
+
+  describe('on every resource of a type', () => {
+    it("fails SAM policy templates given '*': every S3 bucket, every DynamoDB table", () => {
+      const { failed, errors } = scanTemplate(
+        sam(
+          samFn(
+            'Api',
+            `      Policies:
+        - S3CrudPolicy:
+            BucketName: '*'
+        - DynamoDBCrudPolicy:
+            TableName: '*'
+`,
+          ),
+        ),
+        check,
+      );
+      expect(errors).toEqual([]);
+      expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
+        [
+          'Api',
+          'Policies[0], Statement[0]: Allow grants write actions on every S3 bucket ("s3:PutObject", ' +
+            '"s3:PutObjectAcl", "s3:PutLifecycleConfiguration", "s3:DeleteObject" on ' +
+            '"arn:${AWS::Partition}:s3:::*") (permissions management included).',
+        ],
+        [
+          'Api',
+          'Policies[1], Statement[0]: Allow grants write actions on every DynamoDB table in the account and ' +
+            'region ("dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem" ' +
+            'on "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
+        ],
+      ]);
+    });
+
+    it('passes the same templates scoped to a bucket and a table of the template, or named by a parameter default', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        sam(
+          `  Uploads:
+    Type: AWS::S3::Bucket
+  Orders:
+    Type: AWS::DynamoDB::Table
+` +
+            samFn(
+              'Api',
+              `      Policies:
+        - S3CrudPolicy:
+            BucketName: !Ref Uploads
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Orders
+        - SQSSendMessagePolicy:
+            QueueName: !Ref QueueName
+`,
+            ),
+          'Parameters:\n  QueueName: { Type: String, Default: jobs }\n',
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('fails plain ARNs naming every bucket, queue or table, and lists what they expand to', () => {
+      const { failed } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: s3:Put*
+                Resource: ['arn:aws:s3:::*/*', 'arn:aws:s3:::orders']
+              - Effect: Allow
+                Action: [sqs:SendMessage, s3:GetObject]
+                Resource: arn:aws:sqs:*:*:*
+              - Effect: Allow
+                Action: dynamodb:PutItem
+                Resource: !Sub arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/*
+`),
+        ),
+        check,
+      );
+      expect(
+        failed.map((f) => f.message.replace(/: s3:Put\w+(, s3:\w+)*( and \d+\+? more)?/, ': <sample>')),
+      ).toEqual([
+        'inline policy app, Statement[0]: Allow grants write actions on every object in every S3 bucket ' +
+          '("s3:Put*" on "arn:aws:s3:::*/*"): <sample> (permissions management included).',
+        'inline policy app, Statement[1]: Allow grants write actions on every SQS queue in every account and ' +
+          'region ("sqs:SendMessage" on "arn:aws:sqs:*:*:*").',
+        'inline policy app, Statement[2]: Allow grants write actions on every DynamoDB table in the account and ' +
+          'region ("dynamodb:PutItem" on "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
+      ]);
+      expect(failed.map((f) => f.location.line)).toEqual([15, 18, 21]);
+    });
+
+    it('passes ARNs scoped to one bucket, a name prefix, or another service than the actions', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: [s3:PutObject, s3:DeleteObject]
+                Resource: arn:aws:s3:::my-bucket/*
+              - Effect: Allow
+                Action: dynamodb:PutItem
+                Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders-*
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: arn:aws:s3:::*
+`),
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toBe(
+        'no statement allows write actions on every resource, or on every resource of a type',
+      );
+    });
+
+    it('is unknown when a parameter without default could make the name a wildcard, and passes when given', () => {
+      const text = appRole(
+        inline(`              - Effect: Allow
+                Action: dynamodb:PutItem
+                Resource: !Sub 'arn:aws:dynamodb:us-east-1:123456789012:table/\${Prefix}*'
+`),
+        'Parameters:\n  Prefix: { Type: String }\n',
+      );
+      const { failed, unknown } = scanTemplate(text, check);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0] may grant write actions on every DynamoDB table in region us-east-1 of ' +
+          'account 123456789012 ("dynamodb:PutItem" on "arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*"): ' +
+          'the Resource is not known before deploy (from parameter Prefix, which has no default).',
+      ]);
+      // An empty prefix is every table; a given one is not.
+      expect(scanTemplate(text, check, { parameters: { Prefix: '' } }).failed).toHaveLength(1);
+      expect(scanTemplate(text, check, { parameters: { Prefix: 'orders-' } }).passed).toHaveLength(1);
+    });
+  });
+
+  describe("Lambda's own logging", () => {
+    it('passes the statement AWSLambdaBasicExecutionRole holds, written inline on "*" or on every log group', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        sam(
+          samFn(
+            'Fn',
+            `      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]
+              Resource: '*'
+            - Effect: Allow
+              Action: [logs:CreateLogStream, logs:PutLogEvents]
+              Resource: !Sub arn:\${AWS::Partition}:logs:*:*:*
+`,
+          ),
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toBe(
+        'no statement allows write actions on every resource, or on every resource of a type ' +
+          '(left out: logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents)',
+      );
+    });
+
+    it('still fails any other write in the same statement, and logs:* on "*"', () => {
+      const { failed } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: [logs:CreateLogStream, logs:PutLogEvents, logs:DeleteLogGroup, s3:PutObject]
+                Resource: '*'
+              - Effect: Allow
+                Action: logs:*
+                Resource: '*'
+`),
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants write actions on every resource ("logs:DeleteLogGroup", "s3:PutObject").',
+        expect.stringMatching(
+          /^inline policy app, Statement\[1\]: Allow grants write actions on every resource \("logs:\*"\): logs:\w+/,
+        ),
+      ]);
+      expect(failed[1]?.message).not.toMatch(/logs:(CreateLogGroup|CreateLogStream|PutLogEvents)\b/);
+    });
   });
 });

