@@ -22,7 +22,25 @@ export interface EnvironmentVariable {
    * template sources; absent where the source does not tell.
    */
   readonly resourceRefs?: readonly string[];
+  /**
+   * The template parameters the value is made from (`!Ref DbPassword`, `${DbPassword}` in `Fn::Sub`, an
+   * item of `Fn::Join`), in the order first met. Set by template sources when there is one; absent
+   * otherwise (a literal, or a source without parameters).
+   */
+  readonly parameters?: readonly ValueParameter[];
   readonly source: SourceRef;
+}
+
+/** A template parameter that a value is made from, and where its value comes from in this scan. */
+export interface ValueParameter {
+  readonly name: string;
+  /**
+   * `default`: the parameter's Default, written in the template; `given`: given for the scan (`-p`);
+   * `deploy`: known only at deploy (no Default, or read from SSM Parameter Store).
+   */
+  readonly origin: 'default' | 'given' | 'deploy';
+  /** `NoEcho: true`: the value is a secret by the template's own word, and is never printed, not even redacted. */
+  readonly noEcho: boolean;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */

@@ -31,23 +31,15 @@ const ENVIRONMENTS = new Set([
   'perf',
   'live',
 ]);
-/** Words people put where a secret will go later. */
-const PLACEHOLDER_WORDS = new Set([
-  'changeme',
-  'change_me',
-  'change-me',
+/**
+ * Words people put where a secret will go later and that say so: nobody deploys `TODO` as a
+ * password on purpose, and a value like this is not a secret anyone can use.
+ */
+const MARKER_WORDS = new Set([
   'todo',
   'tbd',
   'fixme',
-  'dummy',
   'placeholder',
-  'example',
-  'sample',
-  'secret',
-  'password',
-  'token',
-  'apikey',
-  'api_key',
   'replace_me',
   'replaceme',
   'redacted',
@@ -56,10 +48,27 @@ const PLACEHOLDER_WORDS = new Set([
   'notset',
   'not_set',
   'not-set',
+]);
+/**
+ * Words that stand in for a secret but work as one once deployed: `changeme` is the default password
+ * of many systems, `example` the password of the official postgres image's docs. Not a secret by their
+ * look alone, but the value of a variable named like a password (see detect.ts).
+ */
+const STAND_IN_WORDS = new Set([
+  'changeme',
+  'change_me',
+  'change-me',
+  'dummy',
+  'example',
+  'sample',
+  'secret',
+  'password',
+  'token',
+  'apikey',
+  'api_key',
   'fake',
   'test',
   'testing',
-  'xxx',
 ]);
 
 const TEMPLATE_PATTERNS: readonly RegExp[] = [
@@ -81,6 +90,7 @@ export type BenignReason =
   | 'nothing'
   | 'environment-name'
   | 'placeholder'
+  | 'stand-in-word'
   | 'public-key-material'
   | 'template-or-reference'
   | 'arn'
@@ -103,6 +113,7 @@ export function benignReason(value: string): BenignReason | undefined {
   if (ENVIRONMENTS.has(lower)) return 'environment-name';
   if (TEMPLATE_PATTERNS.some((pattern) => pattern.test(text))) return 'template-or-reference';
   if (isPlaceholder(lower)) return 'placeholder';
+  if (STAND_IN_WORDS.has(lower)) return 'stand-in-word';
   // A PEM header with no body is a placeholder; certificates and public keys are public.
   if (/^-----BEGIN [A-Z0-9 ]+-----$/.test(text)) return 'placeholder';
   if (/^-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL)-----/.test(text))
@@ -122,7 +133,7 @@ export function benignReason(value: string): BenignReason | undefined {
 }
 
 function isPlaceholder(lower: string): boolean {
-  if (PLACEHOLDER_WORDS.has(lower)) return true;
+  if (MARKER_WORDS.has(lower) || /^x{3,}$/.test(lower)) return true;
   // your-api-key-here, <<SECRET>>, replace-with-your-token, insert_password_here
   return /^(?:your|insert|replace|enter)[-_ ]/.test(lower) || /[-_ ](?:here|goes[-_ ]here)$/.test(lower);
 }

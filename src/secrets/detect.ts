@@ -9,12 +9,15 @@
  */
 import { benignReason } from './benign.js';
 import { looksRandom } from './entropy.js';
-import { isSecretReferenceName, secretName } from './names.js';
+import { categoryPhrase, isSecretReferenceName, type SecretNameCategory, secretName } from './names.js';
 import { isAwsSecretAccessKeyShape, matchValuePattern, type PatternMatch } from './patterns.js';
 import { redact } from './redact.js';
 import type { SecretHit } from './types.js';
 
-/** Values shorter than this are not taken for secrets on the strength of their name alone. */
+/**
+ * Under a vague secret name (CREDENTIALS, AUTH), values shorter than this are not taken for secrets on
+ * the strength of the name alone.
+ */
 const MIN_NAMED_SECRET_LENGTH = 8;
 /** A value must be at least this long to be called a secret for looking random alone. */
 const MIN_GENERIC_SECRET_LENGTH = 20;
@@ -53,14 +56,29 @@ function genericSecret(value: string): SecretHit | undefined {
   };
 }
 
+/** Categories whose values people choose themselves, so that any value is one: a short or common word too. */
+const CHOSEN_SECRETS: ReadonlySet<SecretNameCategory> = new Set(['password', 'secret', 'token', 'api-key']);
+
 /**
  * A secret in a named value such as an environment variable `NAME=value`: everything
- * `detectSecretInValue` finds, plus AWS secret access keys under an AWS or secret name, plus any
- * non-trivial literal under a name like PASSWORD, TOKEN, API_KEY or CLIENT_SECRET. Names that
- * point at a secret (`DB_PASSWORD_SECRET_ARN`, `SECRET_NAME`, `TOKEN_TABLE`) do not count, and
- * neither do references, paths, ARNs, placeholders and other harmless values.
+ * `detectSecretInValue` finds, plus AWS secret access keys under an AWS or secret name, plus literal
+ * values under a name like PASSWORD, TOKEN, API_KEY or CLIENT_SECRET. Names that point at a secret
+ * (`DB_PASSWORD_SECRET_ARN`, `SECRET_NAME`, `TOKEN_TABLE`) do not count, and neither do references,
+ * paths, ARNs, placeholders and other harmless values.
+ *
+ * Under a password, secret, token or API key name every value that is a value counts, short and
+ * common ones included: `hunter2`, `admin123` and `changeme` are weak passwords, not placeholders,
+ * once deployed. Placeholders that cannot be a working secret (`<password>`, `${DB_PASSWORD}`,
+ * `your-token-here`, `TODO`) do not count. Under the vaguer names (CREDENTIALS, AUTH, PRIVATE_KEY)
+ * a value must be at least 8 characters: short ones there are modes (`AUTH: cognito`).
+ *
+ * `subject` says what the name belongs to in the description: "a variable named like a password".
  */
-export function detectSecretInNamedValue(name: string, value: string): SecretHit | undefined {
+export function detectSecretInNamedValue(
+  name: string,
+  value: string,
+  subject: 'variable' | 'parameter' = 'variable',
+): SecretHit | undefined {
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
 
@@ -75,17 +93,26 @@ export function detectSecretInNamedValue(name: string, value: string): SecretHit
     };
   }
 
-  if (text.length > MAX_WHOLE_VALUE_LENGTH || benignReason(text) !== undefined) return undefined;
-
-  if (named !== undefined && text.length >= MIN_NAMED_SECRET_LENGTH) {
+  if (text.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
+  if (named !== undefined && isValueOfNamedSecret(named.category, text)) {
     return {
       kind: 'named-secret',
-      description: `literal value of a variable named as a ${named.category.replace('-', ' ')} (${named.words})`,
+      description: `value of a ${subject} named like ${categoryPhrase(named.category)} (${named.words})`,
       confidence: looksRandom(text, 16) ? 'high' : 'medium',
       redacted: redact(text),
     };
   }
+  if (benignReason(text) !== undefined) return undefined;
   // A name about a secret (TOKEN_TABLE, SECRET_NAME) holds an identifier, even a random-looking one.
   if (isSecretReferenceName(name)) return undefined;
   return genericSecret(text);
+}
+
+/** Whether `text`, stored under a name of this category, is the secret itself. */
+function isValueOfNamedSecret(category: SecretNameCategory, text: string): boolean {
+  const reason = benignReason(text);
+  if (!CHOSEN_SECRETS.has(category)) return reason === undefined && text.length >= MIN_NAMED_SECRET_LENGTH;
+  if (reason === undefined || reason === 'stand-in-word') return true;
+  // A PIN-like password (`123456`); numbers under other names are limits and counts (MAX_TOKENS: 4096).
+  return reason === 'number' && category === 'password' && /^\d{4,}$/.test(text);
 }

@@ -223,6 +223,22 @@ export interface SecretName {
   readonly words: string;
 }
 
+/** Each category in words, with its article, to follow "named like": "an API key", "credentials". */
+const CATEGORY_PHRASES: Readonly<Record<SecretNameCategory, string>> = {
+  password: 'a password',
+  secret: 'a secret',
+  token: 'a token',
+  'api-key': 'an API key',
+  'private-key': 'a private key',
+  credentials: 'credentials',
+  auth: 'authentication data',
+};
+
+/** What a category of secret names is called in a sentence: `an API key`, `a password`. */
+export function categoryPhrase(category: SecretNameCategory): string {
+  return CATEGORY_PHRASES[category];
+}
+
 /**
  * Whether the name says its value is a secret. A descriptor after the secret word (`_ARN`, `_NAME`,
  * `_TABLE`) says it is not; `key` after a secret word is no descriptor (`SECRET_KEY`, `API_KEY`)

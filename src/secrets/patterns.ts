@@ -125,7 +125,8 @@ const urlPassword: Pattern = (value) => {
   if (isPlaceholderSecret(password) || isPlaceholderSecret(decodeSafely(password))) return undefined;
   return {
     kind: 'connection-string-password',
-    description: `password in a ${(match[1] ?? '').toLowerCase()}:// URL`,
+    // The scheme in brackets: "a amqp:// URL" / "an mysql:// URL" would need an article per scheme.
+    description: `password in a URL (${(match[1] ?? '').toLowerCase()}://)`,
     confidence: 'high',
     secret: password,
   };

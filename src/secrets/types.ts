@@ -7,6 +7,6 @@ export interface SecretHit {
   /** What was found, in words for a report. Never contains the value. */
   readonly description: string;
   readonly confidence: SecretConfidence;
-  /** The matched secret, redacted: prefix (long secrets only), length and a short SHA-256. */
+  /** The matched secret, redacted (`redact`): a prefix (long secrets only) and the length; no hash. */
   readonly redacted: string;
 }

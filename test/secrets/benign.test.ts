@@ -19,6 +19,11 @@ describe('benignReason', () => {
     ['staging', 'environment-name'],
     ['ap-southeast-2', 'region'],
     ['your-api-key-here', 'placeholder'],
+    ['TODO', 'placeholder'],
+    ['xxxxx', 'placeholder'],
+    ['changeme', 'stand-in-word'],
+    ['CHANGE_ME', 'stand-in-word'],
+    ['example', 'stand-in-word'],
     ['********', 'masked'],
     ['-----BEGIN CERTIFICATE-----\nMIIB', 'public-key-material'],
   ])('%j is harmless: %s', (value, reason) => {

@@ -170,6 +170,17 @@ const POSITIVES: readonly Positive[] = [
   { name: 'JWT_SECRET', value: 'my-super-secret-signing-phrase', kind: 'named-secret', confidence: 'medium' },
   { name: 'TWILIO_AUTH_TOKEN', value: fake(68, 32, HEX), kind: 'named-secret', confidence: 'medium' },
   { name: 'BASIC_AUTH', value: 'admin:Passw0rd!', kind: 'named-secret', confidence: 'medium' },
+  // Weak, short and default passwords are passwords once deployed.
+  { name: 'ADMIN_PASSWORD', value: 'hunter2', kind: 'named-secret', confidence: 'medium' },
+  { name: 'PASSWORD', value: 'changeme', kind: 'named-secret', confidence: 'medium' },
+  { name: 'DB_PASSWORD', value: 'CHANGE_ME', kind: 'named-secret', confidence: 'medium' },
+  { name: 'DB_PASS', value: 'admin123', kind: 'named-secret', confidence: 'medium' },
+  { name: 'POSTGRES_PASSWORD', value: 'example', kind: 'named-secret', confidence: 'medium' },
+  { name: 'ROOT_PWD', value: 'root', kind: 'named-secret', confidence: 'medium' },
+  { name: 'DB_PASSWORD', value: '123456', kind: 'named-secret', confidence: 'medium' },
+  { name: 'SESSION_SECRET', value: 'dummy', kind: 'named-secret', confidence: 'medium' },
+  { name: 'WEBHOOK_VERIFY_TOKEN', value: 'letmein', kind: 'named-secret', confidence: 'medium' },
+  { name: 'X_API_KEY', value: 'abc123', kind: 'named-secret', confidence: 'medium' },
 ];
 
 const NEGATIVES: readonly (readonly [string, string])[] = [
@@ -202,8 +213,22 @@ const NEGATIVES: readonly (readonly [string, string])[] = [
   ['AWS_REGION', 'eu-west-1'],
   ['API_KEY', '${ApiKeyParameter}'],
   ['STRIPE_SECRET', '${ssm:/payments/stripe/secret}'],
-  ['DB_PASSWORD', 'changeme'],
   ['ADMIN_PASSWORD', '<your-password-here>'],
+  ['ADMIN_PASSWORD', '<password>'],
+  ['DB_PASSWORD', 'your-db-password-here'],
+  ['DB_PASSWORD', 'TODO'],
+  ['API_KEY', 'REPLACE_ME'],
+  ['DB_PASSWORD', 'xxxx'],
+  ['DB_PASSWORD', 'none'],
+  ['DB_PASSWORD', '[PASSWORD]'],
+  ['SECRET_KEY', '$SECRET_KEY'],
+  ['MAX_TOKENS', '4096'],
+  ['MAX_OUTPUT_TOKENS', '1024'],
+  ['AUTH', 'cognito'],
+  ['GOOGLE_CREDENTIALS', 'default'],
+  ['CREDENTIALS', 'profile'],
+  ['PASSWORD_AUTH', 'enabled'],
+  ['DB_PASSWORD', '0'],
   ['COMMIT_SHA', '3f786850e387550fdab836ed7e6dc881de23001b'],
   ['CONTENT_SHA256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
   ['REQUEST_ID', '550e8400-e29b-41d4-a716-446655440000'],
@@ -284,6 +309,44 @@ describe('true negatives', () => {
   it('does not take a random-looking identifier under a name that points at a secret for a secret', () => {
     expect(detectSecretInNamedValue('SECRET_ID', fake(90, 32))).toBeUndefined();
     expect(detectSecretInValue(fake(90, 32))?.kind).toBe('high-entropy-string');
+  });
+});
+
+describe('descriptions', () => {
+  it('name the category with the right article', () => {
+    expect(detectSecretInNamedValue('STRIPE_API_KEY', 'sandbox-key-1')?.description).toBe(
+      'value of a variable named like an API key (API_KEY)',
+    );
+    expect(detectSecretInNamedValue('DB_PASSWORD', 'hunter2')?.description).toBe(
+      'value of a variable named like a password (PASSWORD)',
+    );
+    expect(detectSecretInNamedValue('GOOGLE_CREDENTIALS', 'service-account-blob')?.description).toBe(
+      'value of a variable named like credentials (CREDENTIALS)',
+    );
+  });
+
+  it('name the scheme of a URL with a password without an article to get wrong', () => {
+    expect(detectSecretInValue('amqp://orders:Rabb1tPass@mq.internal:5672/vhost')?.description).toBe(
+      'password in a URL (amqp://)',
+    );
+  });
+
+  it("say a parameter when the name is a parameter's", () => {
+    expect(detectSecretInNamedValue('DbPassword', 'hunter2', 'parameter')?.description).toBe(
+      'value of a parameter named like a password (PASSWORD)',
+    );
+  });
+
+  it('never hold the value, short ones included', () => {
+    for (const [name, value] of [
+      ['ADMIN_PASSWORD', 'hunter2'],
+      ['PASSWORD', 'changeme'],
+      ['DB_PASS', 'admin123'],
+    ] as const) {
+      const found = detectSecretInNamedValue(name, value);
+      expect(found?.redacted).toBe(`…(${value.length} chars)`);
+      expect(`${found?.kind} ${found?.description}`).not.toContain(value);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretName } from '../../src/secrets/index.js';
+import { categoryPhrase, secretName } from '../../src/secrets/index.js';
 import { nameWords } from '../../src/secrets/names.js';
 
 describe('nameWords', () => {
@@ -61,5 +61,14 @@ describe('secretName', () => {
     'TABLE_NAME',
   ])('%s does not name a secret', (name) => {
     expect(secretName(name)).toBeUndefined();
+  });
+});
+
+describe('categoryPhrase', () => {
+  it('puts the right article before each category', () => {
+    expect(categoryPhrase('api-key')).toBe('an API key');
+    expect(categoryPhrase('password')).toBe('a password');
+    expect(categoryPhrase('private-key')).toBe('a private key');
+    expect(categoryPhrase('credentials')).toBe('credentials');
   });
 });

@@ -1,5 +1,6 @@
+import type { ValueParameter } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
-import { detectSecretInNamedValue } from '../../secrets/index.js';
+import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { environmentOf } from './environment.js';
 
@@ -10,18 +11,22 @@ export default defineCheck({
   resource: 'lambda.function',
   description:
     'Looks at every environment variable whose value is written in the template (a literal, or the default of ' +
-    'a parameter) or given with `-p` for a secret (a secret passed as a parameter still lands in plaintext in the ' +
-    'function configuration): provider tokens and keys, private keys, passwords in URLs, long random-looking ' +
-    'strings, and literal values of variables named like PASSWORD, TOKEN or API_KEY. Values that point at a ' +
-    'secret (Secrets Manager or SSM references, ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource) ' +
-    'and values not known before deploy are not secrets in the template and are skipped. One finding per ' +
-    'variable; the evidence shows the secret only redacted (a prefix for long values, the length, a short hash) ' +
-    'and how confident the detection is. The severity is high for every hit: a high-confidence hit (a known ' +
-    'token format) is as urgent as a critical one, but a medium-confidence hit (a random-looking string) can be ' +
-    'a build id or a hash, and a critical gate should not break on those.',
-  risk: 'Environment variables are readable by anyone allowed lambda:GetFunctionConfiguration, appear in the console, and the template itself sits in source control and CloudFormation. A secret there is as good as shared with all of them, and it cannot be rotated without a redeploy.',
+    'a parameter) or given with `-p` for a secret: provider tokens and keys, private keys, passwords in URLs, ' +
+    'long random-looking strings, and the values of variables (or parameters) named like PASSWORD, SECRET, ' +
+    'TOKEN or API_KEY, short and common ones included (`hunter2`, `changeme`: weak passwords once deployed). ' +
+    'A secret passed as a parameter is a finding too: it still lands in plaintext in the function ' +
+    'configuration, and the finding names the parameter and says whether its default or a `-p` value was ' +
+    'used. Values that point at a secret (Secrets Manager or SSM references, ARNs, parameter names, paths, ' +
+    '`!GetAtt` / `!Ref` of a resource), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, ' +
+    '`your-token-here`) and values not known before deploy are skipped. One finding per variable; the evidence ' +
+    'shows a secret only redacted (a 4-character prefix for values of 20 characters or more, and the length); ' +
+    'of a value that comes from a NoEcho parameter it shows nothing, not even the length. The severity is ' +
+    'high for every hit: a high-confidence hit (a known token format) is as urgent as a critical one, but a ' +
+    'medium-confidence hit (a random-looking string) can be a build id or a hash, and a critical gate should ' +
+    'not break on those.',
+  risk: 'Environment variables are readable by anyone allowed lambda:GetFunctionConfiguration and appear in the console; a literal also sits in source control and in CloudFormation. A secret there is as good as shared with all of them, and it cannot be rotated without a redeploy. `NoEcho` on a parameter hides its value only from CloudFormation (DescribeStacks, the console): the function configuration still shows it in plaintext.',
   remediation: {
-    text: 'Remove the secret from the template and rotate it (it has been exposed). Store it in AWS Secrets Manager or SSM Parameter Store (SecureString) and have the function read it at run time (the AWS Parameters and Secrets Lambda Extension caches it); pass only the secret name or ARN in the environment.',
+    text: 'Remove the secret from the template and the parameters and rotate it (it has been exposed). Store it in AWS Secrets Manager or SSM Parameter Store (SecureString) and have the function read it at run time (the AWS Parameters and Secrets Lambda Extension caches it); pass only the secret name or ARN in the environment. Where another resource needs the same secret (a database password), have that resource read it with a `{{resolve:secretsmanager:…}}` (or, where the property supports it, `{{resolve:ssm-secure:…}}`) dynamic reference instead of a parameter. In Environment a dynamic reference keeps the secret out of the template, but CloudFormation writes the resolved value into the function configuration: only reading it at run time keeps it out of there.',
     cloudformation:
       'Environment:\n' +
       '  Variables:\n' +
@@ -55,22 +60,21 @@ export default defineCheck({
         skipped++;
         continue;
       }
-      const hit = detectSecretInNamedValue(variable.name, variable.value);
+      const parameters: readonly ValueParameter[] = variable.parameters ?? [];
+      const hit = detect(variable.name, variable.value, parameters);
       if (hit === undefined) continue;
       findings.push(
-        ctx.fail(
-          `Environment variable ${variable.name} holds a plaintext secret: ${hit.description} (${hit.confidence} confidence).`,
-          {
-            key: variable.name,
-            where: ['Environment', 'Variables', variable.name],
-            evidence: {
-              variable: variable.name,
-              kind: hit.kind,
-              value: hit.redacted,
-              confidence: hit.confidence,
-            },
+        ctx.fail(message(variable.name, hit, parameters), {
+          key: variable.name,
+          where: ['Environment', 'Variables', variable.name],
+          evidence: {
+            variable: variable.name,
+            kind: hit.kind,
+            value: shown(hit, parameters),
+            confidence: hit.confidence,
+            ...(parameters.length > 0 ? { parameters: parameters.map((p) => p.name).join(', ') } : {}),
           },
-        ),
+        }),
       );
     }
     if (findings.length > 0) return findings;
@@ -81,3 +85,54 @@ export default defineCheck({
     });
   },
 });
+
+/**
+ * A secret in the value, judged by the variable's name and then by the names of the parameters it is
+ * made from: `DB_CONN: !Ref DbPassword` holds a password too.
+ */
+function detect(name: string, value: string, parameters: readonly ValueParameter[]): SecretHit | undefined {
+  const hit = detectSecretInNamedValue(name, value);
+  if (hit !== undefined) return hit;
+  for (const parameter of parameters) {
+    const byParameter = detectSecretInNamedValue(parameter.name, value, 'parameter');
+    if (byParameter !== undefined) return byParameter;
+  }
+  return undefined;
+}
+
+const ORIGINS: Readonly<Record<ValueParameter['origin'], string>> = {
+  default: 'its default value',
+  given: 'given with -p',
+  deploy: 'given at deploy',
+};
+
+function message(name: string, hit: SecretHit, parameters: readonly ValueParameter[]): string {
+  const found = `${hit.description} (${hit.confidence} confidence)`;
+  if (parameters.length === 0) {
+    const literal = hit.kind === 'named-secret' ? `literal ${found}` : found;
+    return `Environment variable ${name} holds a plaintext secret: ${literal}.`;
+  }
+  const from = parameters.map(
+    (p) => `${p.noEcho ? 'NoEcho ' : ''}parameter ${p.name} (${ORIGINS[p.origin]})`,
+  );
+  const hidden = parameters.some((p) => p.noEcho) ? ' (NoEcho only hides it from CloudFormation)' : '';
+  return (
+    `Environment variable ${name} is set from ${joined(from)} and holds a secret: ${found}. ` +
+    `The function configuration shows it in plaintext${hidden}.`
+  );
+}
+
+/**
+ * The evidence's value: a NoEcho parameter's value is not shown at all, not even its prefix or length
+ * (the template's author said it is never to be shown); any other secret as `redact` shows it.
+ */
+function shown(hit: SecretHit, parameters: readonly ValueParameter[]): string {
+  const noEcho = parameters.filter((p) => p.noEcho).map((p) => p.name);
+  if (noEcho.length === 0) return hit.redacted;
+  return `(from NoEcho parameter${noEcho.length > 1 ? 's' : ''} ${joined(noEcho)}: not shown)`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joined(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

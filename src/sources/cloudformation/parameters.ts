@@ -9,8 +9,10 @@ import { asRecord, parameterText, type TemplateIssue } from './intrinsics.js';
  * must be a number. AWS-specific and SSM parameter types are values CloudFormation looks up in the
  * account: nothing here can check them.
  *
- * A value is never printed when the parameter is NoEcho, or when its name or the value itself says it
- * may be a secret: the message says "the given value" instead.
+ * Every constraint a value breaks is reported, in one message. A value is never printed when the
+ * parameter is NoEcho, or when its name or the value itself says it may be a secret: the message says
+ * "the given value" instead. The AllowedValues and AllowedPattern of a NoEcho parameter, or of one
+ * named like a password, are not printed either: they spell out the secret.
  *
  * Where the guide is silent Parapet leans towards accepting, so that it never reports an error
  * CloudFormation would not: a list passes a constraint when each item does or when the whole text
@@ -56,18 +58,29 @@ export function checkParameterValues(
   return issues;
 }
 
-/** The constraint a value breaks, said without the value when it is not to be printed. */
+/**
+ * The constraints a value breaks, all of them, said without the value when it is not to be printed,
+ * and without the AllowedValues and AllowedPattern of a parameter that holds a secret (NoEcho, or named
+ * like a password): they spell out the value, or most of it.
+ */
 function problemWith(
   decl: Record<string, unknown>,
   name: string,
   value: string,
   noEcho: boolean,
 ): { broken: string; hidden: boolean } | undefined {
-  const hiddenly = violation(decl, value, true);
-  if (hiddenly === undefined) return undefined;
+  const secretParameter = noEcho || secretName(name) !== undefined;
+  const quiet = { value: true, constraints: secretParameter };
+  const broken = violations(decl, value, quiet);
+  if (broken.length === 0) return undefined;
   // Only a value that breaks a constraint is looked at as a possible secret.
-  if (noEcho || mayBeSecret(name, value)) return { broken: hiddenly, hidden: true };
-  return { broken: violation(decl, value, false) ?? hiddenly, hidden: false };
+  if (secretParameter || mayBeSecret(name, value)) return { broken: joined(broken), hidden: true };
+  return { broken: joined(violations(decl, value, { value: false, constraints: false })), hidden: false };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joined(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**
@@ -95,61 +108,80 @@ function kindOf(type: unknown): Kind {
   return 'unchecked';
 }
 
-/** The first constraint `value` breaks, said so it reads after "is"; undefined when it meets them all. */
-function violation(decl: Record<string, unknown>, value: string, hidden: boolean): string | undefined {
+/** What not to print: the value itself, and the values the constraints allow. */
+interface Quiet {
+  readonly value: boolean;
+  readonly constraints: boolean;
+}
+
+/** Every constraint `value` breaks, each said so it reads after "is"; empty when it meets them all. */
+function violations(decl: Record<string, unknown>, value: string, quiet: Quiet): string[] {
   const kind = kindOf(decl.Type);
-  if (kind === 'unchecked') return undefined;
-  if (kind === 'string' || kind === 'number') return scalarViolation(decl, kind, value);
+  if (kind === 'unchecked') return [];
+  if (kind === 'string' || kind === 'number') return scalarViolations(decl, kind, value, quiet);
+  const broken: string[] = [];
   const items = value === '' ? [] : value.split(',').map((item) => item.trim());
-  for (const item of items) {
-    if (kind === 'number-list' && !isNumber(item))
-      return `not a list of numbers (${hidden ? 'an item' : `item ${JSON.stringify(item)}`} is not a number)`;
+  const item = (text: string) => (quiet.value ? 'an item' : `item ${JSON.stringify(text)}`);
+  if (kind === 'number-list') {
+    const notNumber = items.find((entry) => !isNumber(entry));
+    if (notNumber !== undefined) broken.push(`not a list of numbers (${item(notNumber)} is not a number)`);
   }
   const allowed = allowedValues(decl);
   if (allowed && !allowed.includes(value)) {
-    const outside = items.find((item) => !allowed.includes(item));
-    if (outside !== undefined) {
-      const which = hidden ? 'an item' : `item ${JSON.stringify(outside)}`;
-      return `not made of AllowedValues ${listed(allowed)} (${which} is not one of them)`;
-    }
+    const outside = items.find((entry) => !allowed.includes(entry));
+    if (outside !== undefined)
+      broken.push(`not made of ${allowedValuesNamed(allowed, quiet)} (${item(outside)} is not one of them)`);
   }
   const pattern = kind === 'list' ? allowedPattern(decl) : undefined;
   if (pattern && !pattern.regex.test(value)) {
-    const outside = items.find((item) => !pattern.regex.test(item));
-    if (outside !== undefined) {
-      const which = hidden ? 'an item' : `item ${JSON.stringify(outside)}`;
-      return `not made of items matching AllowedPattern ${pattern.source} (${which} does not match)`;
-    }
+    const outside = items.find((entry) => !pattern.regex.test(entry));
+    if (outside !== undefined)
+      broken.push(
+        `not made of items matching ${patternNamed(pattern, quiet)} (${item(outside)} does not match)`,
+      );
   }
-  return undefined;
+  return broken;
 }
 
-function scalarViolation(
+function scalarViolations(
   decl: Record<string, unknown>,
   kind: 'string' | 'number',
   value: string,
-): string | undefined {
-  if (kind === 'number' && !isNumber(value)) return 'not a number';
+  quiet: Quiet,
+): string[] {
+  const broken: string[] = [];
+  const number = kind === 'number' && isNumber(value);
+  if (kind === 'number' && !number) broken.push('not a number');
   const allowed = allowedValues(decl);
   if (allowed && !allowed.includes(value)) {
     // A Number matches an allowed value written another way (`1.0` for `1`).
-    const equal = kind === 'number' && allowed.some((a) => isNumber(a) && Number(a) === Number(value));
-    if (!equal) return `not one of AllowedValues ${listed(allowed)}`;
+    const equal = number && allowed.some((a) => isNumber(a) && Number(a) === Number(value));
+    if (!equal) broken.push(`not one of ${allowedValuesNamed(allowed, quiet)}`);
   }
   if (kind === 'number') {
+    if (!number) return broken;
     const min = numberOf(decl.MinValue);
-    if (min !== undefined && Number(value) < min) return `less than MinValue ${min}`;
+    if (min !== undefined && Number(value) < min) broken.push(`less than MinValue ${min}`);
     const max = numberOf(decl.MaxValue);
-    if (max !== undefined && Number(value) > max) return `greater than MaxValue ${max}`;
-    return undefined;
+    if (max !== undefined && Number(value) > max) broken.push(`greater than MaxValue ${max}`);
+    return broken;
   }
   const pattern = allowedPattern(decl);
-  if (pattern && !pattern.regex.test(value)) return `not matched by AllowedPattern ${pattern.source}`;
+  if (pattern && !pattern.regex.test(value)) broken.push(`not matched by ${patternNamed(pattern, quiet)}`);
   const minLength = numberOf(decl.MinLength);
-  if (minLength !== undefined && value.length < minLength) return `shorter than MinLength ${minLength}`;
+  if (minLength !== undefined && value.length < minLength) broken.push(`shorter than MinLength ${minLength}`);
   const maxLength = numberOf(decl.MaxLength);
-  if (maxLength !== undefined && value.length > maxLength) return `longer than MaxLength ${maxLength}`;
-  return undefined;
+  if (maxLength !== undefined && value.length > maxLength) broken.push(`longer than MaxLength ${maxLength}`);
+  return broken;
+}
+
+/** `AllowedValues [dev, prod]`, or only `its AllowedValues` when they are not to be printed. */
+function allowedValuesNamed(allowed: readonly string[], quiet: Quiet): string {
+  return quiet.constraints ? 'its AllowedValues' : `AllowedValues ${listed(allowed)}`;
+}
+
+function patternNamed(pattern: { source: string }, quiet: Quiet): string {
+  return quiet.constraints ? 'its AllowedPattern' : `AllowedPattern ${pattern.source}`;
 }
 
 /** An integer or a decimal, optionally signed, with an exponent: what CloudFormation takes as a Number. */

@@ -171,7 +171,7 @@ describe('checkParameterValues: Defaults', () => {
     expect(defaultOf({ Type: 'String', Default: 'prod', AllowedValues: ['dev', 'prod'] })).toEqual([]);
     expect(defaultOf({ Type: 'Number', Default: 5, MinValue: 1, MaxValue: 10 })).toEqual([]);
     expect(
-      defaultOf({ Type: 'String', Default: new Date('2024-01-31'), AllowedPattern: '\\d{4}-\\d{2}-\\d{2}' }),
+      defaultOf({ Type: 'String', Default: '2024-01-31', AllowedPattern: '\\d{4}-\\d{2}-\\d{2}' }),
     ).toEqual([]);
     expect(defaultOf({ Type: 'Number', Default: 50, MaxValue: 10 })[0]).toContain(
       'Default "50" is greater than MaxValue 10',
@@ -188,5 +188,73 @@ describe('checkParameterValues: Defaults', () => {
     const [message] = defaultOf({ Type: 'String', NoEcho: true, Default: 'tooshort', MinLength: 12 });
     expect(message).toContain('parameter P: its Default is shorter than MinLength 12');
     expect(message).not.toContain('tooshort');
+  });
+});
+
+describe('checkParameterValues: every broken constraint, none of a secret spelled out', () => {
+  const decl = { Type: 'String', AllowedPattern: '[a-z]+', MinLength: 5 };
+
+  it('reports every constraint a value breaks, in one message', () => {
+    expect(given(decl, 'AB')).toEqual([
+      '-p P=AB: not matched by AllowedPattern [a-z]+ and shorter than MinLength 5; CloudFormation rejects this value (scanned with it anyway)',
+    ]);
+    expect(given({ Type: 'Number', AllowedValues: [1, 2] }, 'ten')).toEqual([
+      '-p P=ten: not a number and not one of AllowedValues [1, 2]; CloudFormation rejects this value (scanned with it anyway)',
+    ]);
+    expect(
+      given({ Type: 'String', AllowedValues: ['dev'], AllowedPattern: 'd.*', MaxLength: 3 }, 'prod'),
+    ).toEqual([
+      '-p P=prod: not one of AllowedValues [dev], not matched by AllowedPattern d.* and longer than MaxLength 3; CloudFormation rejects this value (scanned with it anyway)',
+    ]);
+  });
+
+  it('reports every constraint a NoEcho value breaks too, without its AllowedPattern', () => {
+    const [message] = given({ ...decl, NoEcho: true }, 'AB');
+    expect(message).toBe(
+      '-p P: the given value is not matched by its AllowedPattern and shorter than MinLength 5; CloudFormation rejects this value (scanned with it anyway)',
+    );
+  });
+
+  it('does not print the AllowedValues or AllowedPattern of a NoEcho parameter: they spell out the secret', () => {
+    const secret = 'Sup3rS3cretDbPassw0rd';
+    const noEcho = {
+      Type: 'String',
+      NoEcho: true,
+      Default: 'tooshort',
+      AllowedValues: [secret, 'Other1'],
+      AllowedPattern: `${secret}|Other1`,
+    };
+    const messages = checkParameterValues(
+      { Parameters: { DbPassword: noEcho } },
+      { DbPassword: 'wrong' },
+    ).map((i) => i.message);
+    expect(messages).toEqual([
+      "parameter DbPassword: its Default is not one of its AllowedValues and not matched by its AllowedPattern; CloudFormation requires a Default to meet its parameter's constraints",
+      '-p DbPassword: the given value is not one of its AllowedValues and not matched by its AllowedPattern; CloudFormation rejects this value (scanned with it anyway)',
+    ]);
+    const list = given({ Type: 'CommaDelimitedList', NoEcho: true, AllowedValues: [secret] }, 'x');
+    expect(list[0]).toContain('not made of its AllowedValues (an item is not one of them)');
+    for (const message of [...messages, ...list]) {
+      expect(message).not.toContain(secret);
+      expect(message).not.toContain('Other1');
+    }
+  });
+
+  it('does not print the AllowedValues of a parameter named like a password, NoEcho or not', () => {
+    const [message] = checkParameterValues(
+      { Parameters: { AdminPassword: { Type: 'String', AllowedValues: ['hunter2'] } } },
+      { AdminPassword: 'x' },
+    ).map((i) => i.message);
+    expect(message).toBe(
+      '-p AdminPassword: the given value is not one of its AllowedValues; CloudFormation rejects this value (scanned with it anyway)',
+    );
+  });
+
+  it('still prints the AllowedValues of an ordinary parameter given a token-like value', () => {
+    const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
+    const [message] = given({ Type: 'String', AllowedValues: ['dev', 'prod'], MinLength: 50 }, token);
+    expect(message).toBe(
+      '-p P: the given value is not one of AllowedValues [dev, prod] and shorter than MinLength 50; CloudFormation rejects this value (scanned with it anyway)',
+    );
   });
 });

@@ -10,6 +10,7 @@ import type {
   LambdaPermission,
   LayerVersion,
   LayerVersionPermission,
+  ValueParameter,
   VpcConfig,
 } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
@@ -26,16 +27,34 @@ function environment(ctx: MapContext, raw: unknown): Value<EnvironmentVariable[]
   if (isUnknown(vars)) return vars;
   return Object.entries(vars ?? {}).map(([name, value]) => {
     const resolved = ctx.string(value);
+    const isIntrinsic = intrinsicName(value) !== undefined;
+    const parameters = isIntrinsic ? valueParameters(ctx, value) : undefined;
     return {
       name,
       value: resolved ?? '',
       // A known string is a reference only when it is a dynamic reference; a parameter's default
       // is the value itself, written in the template.
-      isReference:
-        typeof resolved === 'string' ? DYNAMIC_REFERENCE.test(resolved) : intrinsicName(value) !== undefined,
+      isReference: typeof resolved === 'string' ? DYNAMIC_REFERENCE.test(resolved) : isIntrinsic,
+      ...(parameters ? { parameters } : {}),
       source: ctx.source(vars as object, name),
     };
   });
+}
+
+/**
+ * The template parameters a value is made from, with where their values come from: a check must not
+ * print a NoEcho parameter's value, and says which parameter a secret came from. Only intrinsics are
+ * walked (a plain string has no parameter in it), after `ctx.string` resolved the value.
+ */
+function valueParameters(ctx: MapContext, raw: unknown): ValueParameter[] | undefined {
+  const names = ctx.resolver.valueParameters(raw);
+  if (names.size === 0) return undefined;
+  const parameters: ValueParameter[] = [];
+  for (const name of names) {
+    const source = ctx.resolver.parameterSource(name);
+    if (source) parameters.push({ name, ...source });
+  }
+  return parameters;
 }
 
 function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> {

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import check from '../../../src/checks/lambda/env-plaintext-secret.js';
+import type { LambdaFunction } from '../../../src/model/lambda.js';
+import { toJson } from '../../../src/report/json.js';
+import { toSarif } from '../../../src/report/sarif.js';
+import { toText } from '../../../src/report/text.js';
+import type { ScanResult } from '../../../src/scan.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+
+const DEFAULT_SECRET = 'Sup3rS3cretDbPassw0rd!';
+const GIVEN_SECRET = 'MyRealProdPassw0rd99';
+const SUB_SECRET = 'Qz7kWvUt';
+
+/** A function whose Environment.Variables are `variables` (lines at 10 spaces), with template sections `extra`. */
+const fn = (variables: string, extra = '') =>
+  template(lambdaFunction('Fn', `      Environment:\n        Variables:\n${variables}`), extra);
+
+const NO_ECHO_TEMPLATE = fn(
+  '          DB_PASSWORD: !Ref DbPassword\n' +
+    "          API_SECRET: !Sub '${Pw}-suffix-extra-long-value'\n" +
+    "          DATABASE_URL: !Sub 'postgres://app:${DbPassword}@db.internal:5432/orders'\n",
+  'Parameters:\n' +
+    `  DbPassword:\n    Type: String\n    NoEcho: true\n    Default: '${DEFAULT_SECRET}'\n` +
+    `  Pw:\n    Type: String\n    NoEcho: true\n    Default: ${SUB_SECRET}\n`,
+);
+
+/** The scan's findings (every check) as all three reports would print them. */
+function reports(scan: ReturnType<typeof scanTemplate>): string {
+  const result: ScanResult = {
+    findings: scan.findings,
+    errors: scan.errors,
+    warnings: [],
+    templates: [{ file: 'template.yaml', format: 'cloudformation', resources: 1 }],
+    checksRun: ALL_CHECKS.length,
+    scanDate: new Date('2026-11-25T00:00:00Z'),
+  };
+  return [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join('\n');
+}
+
+/** Asserts that neither a secret nor its first 4 characters appear anywhere in `output`. */
+function expectNowhere(output: string, secret: string): void {
+  expect(output).not.toContain(secret);
+  expect(output).not.toContain(secret.slice(0, 4));
+}
+
+describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
+  it('fails a NoEcho default, says where it comes from, and shows neither a prefix nor the length', () => {
+    const { failed } = scanTemplate(NO_ECHO_TEMPLATE, check);
+    const finding = failed.find((f) => f.evidence?.variable === 'DB_PASSWORD');
+    expect(finding?.message).toBe(
+      'Environment variable DB_PASSWORD is set from NoEcho parameter DbPassword (its default value) and holds ' +
+        'a secret: value of a variable named like a password (PASSWORD) (medium confidence). The function ' +
+        'configuration shows it in plaintext (NoEcho only hides it from CloudFormation).',
+    );
+    expect(finding?.evidence).toEqual({
+      variable: 'DB_PASSWORD',
+      kind: 'named-secret',
+      value: '(from NoEcho parameter DbPassword: not shown)',
+      confidence: 'medium',
+      parameters: 'DbPassword',
+    });
+    expect(JSON.stringify(finding)).not.toMatch(/chars\)/);
+  });
+
+  it('hides a NoEcho value inside !Sub, also where a pattern finds the secret in it', () => {
+    const { failed } = scanTemplate(NO_ECHO_TEMPLATE, check);
+    expect(failed.map((f) => f.evidence?.variable).sort()).toEqual([
+      'API_SECRET',
+      'DATABASE_URL',
+      'DB_PASSWORD',
+    ]);
+    const url = failed.find((f) => f.evidence?.variable === 'DATABASE_URL');
+    expect(url?.evidence?.kind).toBe('connection-string-password');
+    expect(url?.evidence?.value).toBe('(from NoEcho parameter DbPassword: not shown)');
+    expect(failed.find((f) => f.evidence?.variable === 'API_SECRET')?.evidence?.value).toBe(
+      '(from NoEcho parameter Pw: not shown)',
+    );
+  });
+
+  it('prints no NoEcho value, nor its first 4 characters, anywhere in the JSON, SARIF or text report', () => {
+    const output = reports(scanTemplate(NO_ECHO_TEMPLATE, ALL_CHECKS));
+    expect(output).toContain('lambda.env-plaintext-secret');
+    expectNowhere(output, DEFAULT_SECRET);
+    expectNowhere(output, SUB_SECRET);
+  });
+
+  it('hides a NoEcho value given with -p, and says it was given', () => {
+    const scan = scanTemplate(NO_ECHO_TEMPLATE, ALL_CHECKS, { parameters: { DbPassword: GIVEN_SECRET } });
+    const finding = scan.failed.find(
+      (f) => f.checkId === 'lambda.env-plaintext-secret' && f.evidence?.variable === 'DB_PASSWORD',
+    );
+    expect(finding?.message).toContain('is set from NoEcho parameter DbPassword (given with -p)');
+    expect(finding?.evidence?.value).toBe('(from NoEcho parameter DbPassword: not shown)');
+    const output = reports(scan);
+    expectNowhere(output, GIVEN_SECRET);
+    expectNowhere(output, DEFAULT_SECRET);
+  });
+
+  it('still skips a NoEcho parameter without default: its value is not in the template', () => {
+    const { failed, passed } = scanTemplate(
+      fn(
+        '          DB_PASSWORD: !Ref DbPassword\n',
+        'Parameters:\n  DbPassword: { Type: String, NoEcho: true }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toContain('1 reference(s) or value(s) not known before deploy skipped');
+  });
+
+  it('does not take a NoEcho value for a secret on NoEcho alone (a user name is often NoEcho)', () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          DB_USER: !Ref DbUser\n',
+        'Parameters:\n  DbUser: { Type: String, NoEcho: true, Default: admin }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+  });
+
+  it('keeps the parameters on the model, for SAM functions too', () => {
+    const sam = samTemplate(
+      samFunction('Api', '      Environment:\n        Variables:\n          DB_PASSWORD: !Ref DbPassword\n'),
+      `Parameters:\n  DbPassword: { Type: String, NoEcho: true, Default: '${DEFAULT_SECRET}' }\n`,
+    );
+    const { inventory, failed, errors } = scanTemplate(sam, check);
+    expect(errors).toEqual([]);
+    const api = inventory.list('lambda.function').find((f) => f.id === 'Api') as LambdaFunction;
+    expect(Array.isArray(api.environment) && api.environment[0]?.parameters).toEqual([
+      { name: 'DbPassword', origin: 'default', noEcho: true },
+    ]);
+    expect(failed[0]?.evidence?.value).toBe('(from NoEcho parameter DbPassword: not shown)');
+    expectNowhere(JSON.stringify(failed), DEFAULT_SECRET);
+  });
+});
+
+describe('lambda.env-plaintext-secret: values from other parameters', () => {
+  const GITHUB = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+
+  it('says the value is set from the parameter and its default, and redacts it as a literal', () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          GITHUB_TOKEN: !Ref Token\n',
+        `Parameters:\n  Token: { Type: String, Default: ${GITHUB} }\n`,
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toBe(
+      'Environment variable GITHUB_TOKEN is set from parameter Token (its default value) and holds a secret: ' +
+        'GitHub token (high confidence). The function configuration shows it in plaintext.',
+    );
+    expect(failed[0]?.message).not.toContain('literal');
+    expect(failed[0]?.evidence?.value).toBe('ghp_…(40 chars)');
+    expect(failed[0]?.evidence?.parameters).toBe('Token');
+    expect(JSON.stringify(failed)).not.toContain(GITHUB);
+  });
+
+  it('says a value was given with -p', () => {
+    const { failed } = scanTemplate(
+      fn('          GITHUB_TOKEN: !Ref Token\n', 'Parameters:\n  Token: { Type: String }\n'),
+      check,
+      { parameters: { Token: GITHUB } },
+    );
+    expect(failed[0]?.message).toContain('is set from parameter Token (given with -p)');
+    expect(JSON.stringify(failed)).not.toContain(GITHUB);
+  });
+
+  it('names every parameter a value is built from', () => {
+    const { failed } = scanTemplate(
+      fn(
+        "          DATABASE_URL: !Sub 'postgres://${User}:${Pass}@db.internal/app'\n",
+        'Parameters:\n  User: { Type: String, Default: app }\n  Pass: { Type: String, NoEcho: true }\n',
+      ),
+      check,
+      { parameters: { Pass: GIVEN_SECRET } },
+    );
+    expect(failed[0]?.message).toContain(
+      'is set from parameter User (its default value) and NoEcho parameter Pass (given with -p)',
+    );
+    expect(failed[0]?.evidence?.parameters).toBe('User, Pass');
+    expectNowhere(JSON.stringify(failed), GIVEN_SECRET);
+  });
+
+  it("judges the value by the parameter's name when the variable's says nothing", () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          DB_CONN_VALUE: !Ref AdminPassword\n',
+        'Parameters:\n  AdminPassword: { Type: String, Default: hunter2 }\n',
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('value of a parameter named like a password (PASSWORD)');
+  });
+
+  it('does not flag a parameter that only picks the value (a FindInMap key)', () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          ENDPOINT: !FindInMap [Config, !Ref Stage, Url]\n',
+        'Parameters:\n  Stage: { Type: String, Default: prod }\n' +
+          'Mappings:\n  Config:\n    prod: { Url: https://api.example.com }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+  });
+});
+
+describe('lambda.env-plaintext-secret: weak and placeholder passwords', () => {
+  it('fails short and default passwords written in the template', () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          ADMIN_PASSWORD: hunter2\n          PASSWORD: changeme\n          DB_PASS: admin123\n' +
+          '          STRIPE_API_KEY: abc123\n',
+      ),
+      check,
+    );
+    expect(failed.map((f) => f.evidence?.variable).sort()).toEqual([
+      'ADMIN_PASSWORD',
+      'DB_PASS',
+      'PASSWORD',
+      'STRIPE_API_KEY',
+    ]);
+    const admin = failed.find((f) => f.evidence?.variable === 'ADMIN_PASSWORD');
+    expect(admin?.message).toBe(
+      'Environment variable ADMIN_PASSWORD holds a plaintext secret: literal value of a variable named like a ' +
+        'password (PASSWORD) (medium confidence).',
+    );
+    expect(admin?.evidence?.value).toBe('…(7 chars)');
+    expect(failed.find((f) => f.evidence?.variable === 'STRIPE_API_KEY')?.message).toContain(
+      'like an API key',
+    );
+    const output = JSON.stringify(failed);
+    for (const value of ['hunter2', 'changeme', 'admin123', 'abc123']) expect(output).not.toContain(value);
+  });
+
+  it('passes placeholders that cannot work as a password, and counts that are not secrets', () => {
+    const { failed, passed } = scanTemplate(
+      fn(
+        "          ADMIN_PASSWORD: '<password>'\n          DB_PASSWORD: your-db-password-here\n" +
+          "          API_KEY: TODO\n          MAX_TOKENS: '4096'\n          AUTH: cognito\n          DB_PASS: ''\n",
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+});
