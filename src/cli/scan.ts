@@ -1,15 +1,16 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { SEVERITIES, type Severity } from '../checks/define.js';
+import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { selectChecks, unmatchedPatterns } from '../checks/select.js';
+import { chooseConfigFile, unusedConfigWarnings } from '../config/choose.js';
+import { noCheckMatches } from '../config/names.js';
 import { type Config, ConfigError, EMPTY_CONFIG } from '../config/types.js';
 import { toJson } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { openFailures } from '../report/summary.js';
 import { toText } from '../report/text.js';
-import { type ScanResult, scan } from '../scan.js';
+import { displayPathFor, type ScanResult, scan } from '../scan.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
@@ -20,7 +21,8 @@ interface ScanFlags {
   config?: string;
   checks?: string[];
   skipChecks?: string[];
-  parameter: Record<string, string>;
+  /** Each `-p` as given, in order: a repeated one is caught after parsing (see `parameterValues`). */
+  parameter: [string, string][];
   showPassed?: boolean;
   showSuppressed?: boolean;
   color?: boolean;
@@ -46,7 +48,7 @@ export function registerScanCommand(program: Command): void {
     )
     .option(
       '-c, --config <file>',
-      'configuration file (default: parapet.yaml in the working directory or the scanned folder)',
+      'configuration file (default: parapet.yaml in the working directory, else beside the first scanned path that has one)',
     )
     .option(
       '--checks <patterns>',
@@ -56,11 +58,11 @@ export function registerScanCommand(program: Command): void {
     .option('--skip-checks <patterns>', 'do not run these checks (comma-separated; repeatable)', collectList)
     .option(
       '-p, --parameter <key=value>',
-      'template parameter value (repeatable); replaces its default',
+      'template parameter value (repeatable, once per parameter); replaces its default',
       collectParameter,
-      {},
+      [],
     )
-    .option('--show-passed', 'include passing results in JSON and SARIF')
+    .option('--show-passed', 'include passing results in JSON and SARIF (and count them in summary.passed)')
     .option('--show-suppressed', 'list suppressed findings in the terminal output')
     .option('--no-color', 'no colour in terminal output')
     .option(
@@ -74,9 +76,15 @@ export function registerScanCommand(program: Command): void {
 }
 
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
+  const parameters = parameterValues(flags.parameter);
+  if ('problem' in parameters) {
+    process.stderr.write(`parapet: ${parameters.problem}\n`);
+    return EXIT.error;
+  }
+  const choice = chooseConfigFile(flags.config, paths);
   let config: Config;
   try {
-    config = await readConfig(flags.config, paths);
+    config = await readConfig(choice.file);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`parapet: ${error.message}\n`);
@@ -102,27 +110,38 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     enable: config.enable,
     disable: [...config.disable, ...(flags.skipChecks ?? [])],
   });
+  const configWarnings = unusedConfigWarnings(choice, displayPathFor(process.cwd()));
   const result = scan(paths, {
     checks,
     config,
     scanDate: flags.scanDate ?? new Date(),
-    parameters: flags.parameter,
+    parameters: parameters.values,
     knownCheckIds: ALL_CHECKS.map((c) => c.id),
     ...(flags.showPassed ? { includePassed: true } : {}),
+    ...(configWarnings.length > 0 ? { warnings: configWarnings } : {}),
   });
-  const report = render(result, flags);
+  const report = render(result, flags, checks);
   if (flags.output) writeFileSync(flags.output, report);
   else process.stdout.write(report);
-  if (flags.output && flags.format !== 'text') process.stderr.write(summaryForStderr(result, flags.output));
+  // Every format written to a file says so on stderr, with the counts a CI log needs.
+  if (flags.output) process.stderr.write(summaryForStderr(result, flags.output));
   return exitCode(result, flags.failOn ?? config.failOn ?? 'none');
 }
 
-function render(result: ScanResult, flags: ScanFlags): string {
+function render(result: ScanResult, flags: ScanFlags, checks: readonly Check[]): string {
   if (flags.format === 'json') return toJson(result);
   if (flags.format === 'sarif') return toSarif(result, ALL_CHECKS);
   const color =
     flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  return toText(result, { color, ...(flags.showSuppressed ? { showSuppressed: true } : {}) });
+  const notRun = ALL_CHECKS.filter((c) => !checks.includes(c));
+  return toText(result, {
+    color,
+    ...(flags.showSuppressed ? { showSuppressed: true } : {}),
+    checksAvailable: {
+      total: ALL_CHECKS.length,
+      offByDefault: notRun.filter((c) => c.enabledByDefault === false).length,
+    },
+  });
 }
 
 export function exitCode(result: ScanResult, failOn: Severity | 'none'): number {
@@ -139,25 +158,38 @@ function summaryForStderr(result: ScanResult, output: string): string {
   return `parapet: ${failures} failed, ${result.errors.length} scan errors; report written to ${output}\n`;
 }
 
-/** `--config`, else parapet.yaml in the working directory, else next to the first scanned path. */
-async function readConfig(explicit: string | undefined, paths: string[]): Promise<Config> {
+/** The chosen parapet.yaml (see chooseConfigFile), or no config. */
+async function readConfig(file: string | undefined): Promise<Config> {
   // Loaded only when there is a file: the validator (zod) costs ~40 ms of start-up.
-  const load = async (file: string) => (await import('../config/config.js')).loadConfig(file);
-  if (explicit) return load(explicit);
-  const candidates = [
-    resolve('parapet.yaml'),
-    ...paths.map((p) =>
-      join(existsSync(p) && !p.match(/\.(ya?ml|json|template)$/i) ? p : dirname(p), 'parapet.yaml'),
-    ),
-  ];
-  const found = candidates.find((c) => existsSync(c));
-  return found ? load(found) : EMPTY_CONFIG;
+  return file === undefined ? EMPTY_CONFIG : (await import('../config/config.js')).loadConfig(file);
 }
 
-function collectParameter(value: string, previous: Record<string, string>): Record<string, string> {
+function collectParameter(value: string, previous: [string, string][]): [string, string][] {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError('expected Key=Value');
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+  return [...previous, [value.slice(0, eq), value.slice(eq + 1)]];
+}
+
+/**
+ * The `-p` values by parameter. A parameter given twice with different values is a usage error: which
+ * one was meant cannot be told, and scanning with the wrong one reports on a stack nobody deploys
+ * (`-p Stage=prod -p Stage=dev` from a script that appends its defaults). The message names the
+ * parameter, never the values: a NoEcho parameter's value must not be printed, and which parameters are
+ * NoEcho is not known yet. The same value twice is harmless and accepted.
+ */
+export function parameterValues(
+  given: readonly (readonly [string, string])[],
+): { values: Record<string, string> } | { problem: string } {
+  const values: Record<string, string> = {};
+  for (const [name, value] of given) {
+    if (Object.hasOwn(values, name) && values[name] !== value) {
+      return {
+        problem: `-p ${name} is given more than once, with different values; give each parameter once`,
+      };
+    }
+    values[name] = value;
+  }
+  return { values };
 }
 
 function parseDate(value: string): Date {
@@ -186,6 +218,6 @@ function unknownCheckIds(config: Config): string[] {
     ['suppressions', config.suppressions.map((s) => s.id)],
   ];
   return places.flatMap(([where, ids]) =>
-    unmatchedPatterns(ALL_CHECKS, ids).map((id) => `no check matches "${id}" in ${where}`),
+    unmatchedPatterns(ALL_CHECKS, ids).map((id) => noCheckMatches(id, ALL_CHECKS, where)),
   );
 }

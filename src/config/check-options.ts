@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Check, type CheckOption, describeOptionType } from '../checks/define.js';
-import { closest, listIds, resolveCheckKey } from './names.js';
+import { closest, listIds, noCheckMatches, resolveCheckKey } from './names.js';
 
 type OptionValues = Readonly<Record<string, unknown>>;
 
@@ -27,7 +27,7 @@ export function validateCheckOptions(
   for (const [key, values] of Object.entries(raw)) {
     const named = resolveCheckKey(key, checks);
     if (named.kind === 'none') {
-      problems.push(`no check matches "${key}" in checks.options`);
+      problems.push(noCheckMatches(key, checks, 'checks.options'));
       continue;
     }
     if (named.kind === 'pattern') {

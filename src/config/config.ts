@@ -3,41 +3,57 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { readExpiry } from '../findings/expiry.js';
 import { validateCheckOptions } from './check-options.js';
+import { describeIssue } from './issues.js';
+import { selectionConflicts } from './selection.js';
 import { resolveSeverityOverrides } from './severity-overrides.js';
 import { type Config, ConfigError } from './types.js';
 
 export { type Config, ConfigError, EMPTY_CONFIG } from './types.js';
 
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
 
-const schema = z.strictObject({
+/** A real calendar date written YYYY-MM-DD (`2027-13-45` and `31/12/2027` are refused, not rolled over). */
+const expiryDate = z.unknown().transform((value, ctx) => {
+  const expiry = readExpiry(value);
+  if ('date' in expiry) return expiry.date;
+  ctx.addIssue({ code: 'custom', message: expiry.problem });
+  return z.NEVER;
+});
+
+// The shapes are kept apart so that an unknown key's message can list (and guess among) the known ones.
+const checksShape = {
+  enable: z.array(z.string().min(1, 'must not be empty')).optional(),
+  disable: z.array(z.string().min(1, 'must not be empty')).optional(),
+  options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+};
+const suppressionShape = {
+  id: z.string().trim().min(1, 'the check id or glob to suppress is required'),
+  resource: z.string().min(1, 'must not be empty (leave it out to match every resource)').optional(),
+  reason: z.string().trim().min(1, 'a reason is required'),
+  expires: expiryDate.optional(),
+};
+const topShape = {
   version: z.literal(1).optional(),
   trustedAccounts: z.array(z.coerce.string().pipe(accountId)).optional(),
-  failOn: severity.or(z.literal('none')).optional(),
+  // The allowed values in the order a message lists them: most severe first, then none.
+  failOn: z
+    .enum([...SEVERITIES, 'none'] as unknown as [Severity | 'none', ...(Severity | 'none')[]])
+    .optional(),
   severity: z.record(z.string(), severity).optional(),
-  checks: z
-    .strictObject({
-      enable: z.array(z.string()).optional(),
-      disable: z.array(z.string()).optional(),
-      options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-    })
-    .optional(),
-  suppressions: z
-    .array(
-      z.strictObject({
-        id: z.string().min(1),
-        resource: z.string().min(1).optional(),
-        reason: z.string().trim().min(1, 'a reason is required'),
-        expires: z
-          .preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), isoDate)
-          .optional(),
-      }),
-    )
-    .optional(),
-});
+  checks: z.strictObject(checksShape).optional(),
+  suppressions: z.array(z.strictObject(suppressionShape)).optional(),
+};
+const schema = z.strictObject(topShape);
+
+/** The keys a mapping at `path` takes (for "did you mean"), by the path without list indexes. */
+const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': Object.keys(topShape),
+  checks: Object.keys(checksShape),
+  suppressions: Object.keys(suppressionShape),
+};
 
 export type ConfigFile = z.infer<typeof schema>;
 
@@ -56,7 +72,9 @@ export function loadConfig(file: string, checks: readonly Check[] = ALL_CHECKS):
   }
   let raw: unknown;
   try {
-    raw = yaml.load(text) ?? {};
+    // CORE_SCHEMA: `expires: 2027-13-45` stays the text the user wrote (the default schema would make it a
+    // Date, rolled over to 2028-02-14) so that it can be refused.
+    raw = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
   } catch (error) {
     const e = error as yaml.YAMLException;
     throw new ConfigError(`${file}:${e.mark ? e.mark.line + 1 : '?'}: ${e.reason ?? e.message}`);
@@ -71,21 +89,15 @@ export function parseConfig(
 ): Config {
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const path = issue.path.join('.');
-      if (issue.code === 'unrecognized_keys') {
-        const where = path ? ` in ${path}` : '';
-        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}`;
-      }
-      return `${path || '(top level)'}: ${issue.message}`;
-    });
-    throw new ConfigError(`${file}: ${problems.join('; ')}`);
+    const problems = result.error.issues.map((issue) => describeIssue(issue, raw, KNOWN_KEYS));
+    throw configError(file, problems);
   }
   const c = result.data;
   const severities = resolveSeverityOverrides(c.severity ?? {}, checks);
   const options = validateCheckOptions(c.checks?.options ?? {}, checks);
-  const problems = [...severities.problems, ...options.problems];
-  if (problems.length > 0) throw new ConfigError(`${file}: ${problems.join('; ')}`);
+  const conflicts = selectionConflicts(c.checks?.enable ?? [], c.checks?.disable ?? [], checks);
+  const problems = [...severities.problems, ...options.problems, ...conflicts];
+  if (problems.length > 0) throw configError(file, problems);
   return {
     trustedAccounts: c.trustedAccounts ?? [],
     ...(c.failOn ? { failOn: c.failOn } : {}),
@@ -96,4 +108,12 @@ export function parseConfig(
     suppressions: (c.suppressions ?? []).map((s) => ({ ...s })),
     file,
   };
+}
+
+/** One problem on the file's line; several, one per line, so that each can be read (and fixed) alone. */
+function configError(file: string, problems: readonly string[]): ConfigError {
+  if (problems.length === 1) return new ConfigError(`${file}: ${problems[0]}`);
+  return new ConfigError(
+    `${file}: ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
 }

@@ -52,3 +52,21 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+/** `1st`, `2nd`, `3rd`, `4th`, `11th`, `22nd`: for telling which entry of a list a message means. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/** "no check matches "x" in where", with the id it most likely meant (`lambda.tracing-not-activ`). */
+export function noCheckMatches(pattern: string, checks: readonly Check[], where?: string): string {
+  const guess = closest(
+    pattern.trim(),
+    checks.map((c) => c.id),
+  );
+  const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
+  return `no check matches "${pattern}"${where ? ` in ${where}` : ''}${hint}`;
+}

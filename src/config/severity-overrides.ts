@@ -1,5 +1,5 @@
 import type { Check, Severity } from '../checks/define.js';
-import { resolveCheckKey } from './names.js';
+import { noCheckMatches, resolveCheckKey } from './names.js';
 
 export interface ResolvedSeverities {
   /** Severity by exact check id: the key evaluate looks it up by. */
@@ -25,7 +25,7 @@ export function resolveSeverityOverrides(
 
   for (const [key, severity] of Object.entries(raw)) {
     const named = resolveCheckKey(key, checks);
-    if (named.kind === 'none') problems.push(`no check matches "${key}" in severity`);
+    if (named.kind === 'none') problems.push(noCheckMatches(key, checks, 'severity'));
     if (named.kind !== 'id') continue;
     const earlier = byId.get(named.check.id);
     if (earlier !== undefined && raw[earlier] !== severity) {

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
-import type { Finding, ScanError } from './finding.js';
+import type { Finding } from './finding.js';
 
 /** A suppression from parapet.yaml: which checks, on which resources, why, until when. */
 export interface ConfigSuppression {
@@ -10,28 +10,26 @@ export interface ConfigSuppression {
   /** Glob over the resource id, its CDK path or its file (`LogRetention*`, `*\/Custom::*`); default all. */
   readonly resource?: string;
   readonly reason: string;
-  /** ISO date; on and after it the suppression no longer applies. */
+  /** Last day it applies (YYYY-MM-DD, a real calendar date); from the next day on it no longer does. */
   readonly expires?: string;
 }
 
 export interface SuppressionOutcome {
   readonly findings: Finding[];
-  readonly errors: ScanError[];
   readonly warnings: string[];
 }
 
 /**
  * Marks findings suppressed (kept, not dropped) by the resource's own Metadata or by the config.
- * A suppression without a reason is an error; an expired one stops suppressing and says so.
+ * An expired suppression stops suppressing and says so. Both kinds are validated before they get here
+ * (a reason, a real YYYY-MM-DD date): a broken one is an error where it is read, and never reaches this.
  */
 export function applySuppressions(
   findings: readonly Finding[],
   inventory: Inventory,
   config: readonly ConfigSuppression[],
   today: Date,
-  displayPath: (file: string) => string,
 ): SuppressionOutcome {
-  const errors: ScanError[] = [];
   const warnings = new Set<string>();
   const matchers = config.map((s) => ({
     s,
@@ -39,27 +37,11 @@ export function applySuppressions(
     resource: s.resource ? picomatch(s.resource, { dot: true }) : () => true,
     expired: isExpired(s.expires, today),
   }));
-  const reportedMissingReason = new Set<string>();
   const out = findings.map((finding) => {
     const resource = inventory.resolve(finding.resource.id) as Resource | undefined;
+    // Inline suppressions were validated where they were read: each has a reason and a real date.
     for (const inline of resource?.suppressions ?? []) {
       if (inline.id !== finding.checkId && !picomatch.isMatch(finding.checkId, inline.id)) continue;
-      if (!inline.reason?.trim()) {
-        const key = `${finding.resource.id}:${inline.id}`;
-        if (!reportedMissingReason.has(key)) {
-          reportedMissingReason.add(key);
-          const position =
-            'locator' in inline.source ? inline.source.locator.locate(inline.source.node) : undefined;
-          errors.push({
-            kind: 'config',
-            message: `suppression of ${inline.id} on ${finding.resource.id} has no reason; a reason is required, so it does not apply`,
-            resource: finding.resource.id,
-            ...('file' in inline.source ? { file: displayPath(inline.source.file) } : {}),
-            ...position,
-          });
-        }
-        continue;
-      }
       if (isExpired(inline.expires, today)) {
         warnings.add(
           `suppression of ${inline.id} on ${finding.resource.id} expired on ${inline.expires}; its findings are reported again`,
@@ -102,7 +84,7 @@ export function applySuppressions(
     }
     return finding;
   });
-  return { findings: out, errors, warnings: [...warnings] };
+  return { findings: out, warnings: [...warnings] };
 }
 
 /** A suppression applies up to and including its expiry date; from the next day on it has expired. */

@@ -11,6 +11,8 @@ export function toJson(result: ScanResult): string {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: 'parapet', version: VERSION },
     scanDate: result.scanDate.toISOString().slice(0, 10),
+    // Which parapet.yaml applied (null: none did), so a report read later says what was suppressed by what.
+    config: result.config === undefined ? null : { file: result.config },
     summary: summarize(result),
     templates: result.templates,
     findings: result.findings,

@@ -7,6 +7,11 @@ export interface TextOptions {
   readonly color: boolean;
   /** Also list suppressed findings (they are always counted). */
   readonly showSuppressed?: boolean;
+  /**
+   * How many checks there are and how many of those not run are off by default, so the summary can say
+   * "30 of 31 checks (1 off by default)" rather than a count that disagrees with the documentation.
+   */
+  readonly checksAvailable?: { readonly total: number; readonly offByDefault: number };
 }
 
 const CODES = {
@@ -67,7 +72,15 @@ export function toText(result: ScanResult, options: TextOptions): string {
   }
   for (const w of result.warnings) lines.push(`${paint('yellow', 'warning')} ${w}`);
   if (result.warnings.length > 0) lines.push('');
-  lines.push(summaryLine(result, paint));
+  lines.push(
+    paint(
+      'gray',
+      result.config === undefined
+        ? 'config: none (no parapet.yaml in the working directory or beside the scanned paths)'
+        : `config: ${result.config}`,
+    ),
+  );
+  lines.push(summaryLine(result, options, paint));
   return `${lines.join('\n')}\n`;
 }
 
@@ -111,7 +124,11 @@ function where(e: ScanError): string {
   return `${e.file}${e.line ? `:${e.line}:${e.column ?? 1}` : ''}: `;
 }
 
-function summaryLine(result: ScanResult, paint: (s: Style, t: string) => string): string {
+function summaryLine(
+  result: ScanResult,
+  options: TextOptions,
+  paint: (s: Style, t: string) => string,
+): string {
   const s = summarize(result);
   const counts = SEVERITIES.filter((sev) => s.failed[sev] > 0).map((sev) =>
     paint(SEVERITY_STYLE[sev], `${s.failed[sev]} ${sev}`),
@@ -123,10 +140,21 @@ function summaryLine(result: ScanResult, paint: (s: Style, t: string) => string)
   const tail = [
     `${s.unknown} unknown`,
     `${s.suppressed} suppressed`,
-    `${plural(s.templates, 'template')}, ${plural(s.resources, 'resource')}, ${plural(s.checks, 'check')}`,
+    `${plural(s.templates, 'template')}, ${plural(s.resources, 'resource')}, ${checksRun(s.checks, options.checksAvailable)}`,
     s.errors > 0 ? paint('red', `${s.errors} scan error${s.errors === 1 ? '' : 's'}`) : '0 scan errors',
   ];
   return `${head} · ${tail.join(' · ')}`;
+}
+
+/** `31 checks` when all ran; else `30 of 31 checks (1 off by default)`, `3 of 31 checks (28 skipped)`. */
+function checksRun(run: number, available: TextOptions['checksAvailable']): string {
+  if (available === undefined || run >= available.total) return plural(run, 'check');
+  const skipped = available.total - run - available.offByDefault;
+  const why = [
+    available.offByDefault > 0 ? `${available.offByDefault} off by default` : '',
+    skipped > 0 ? `${skipped} skipped` : '',
+  ].filter(Boolean);
+  return `${run} of ${plural(available.total, 'check')}${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
 }
 
 function plural(n: number, word: string): string {

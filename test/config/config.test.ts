@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/config.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig } from '../../src/config/config.js';
 
 describe('parapet.yaml', () => {
   it('reads every documented key', () => {
@@ -24,21 +27,133 @@ describe('parapet.yaml', () => {
     expect(config.suppressions[0]?.expires).toBe('2027-06-30');
   });
 
-  it('names an unknown key, also a nested one', () => {
-    expect(() => parseConfig({ trustedAccount: [] })).toThrow(/unknown key "trustedAccount"/);
-    expect(() => parseConfig({ checks: { enabled: [] } })).toThrow(/unknown key "enabled" in checks/);
+  it('names an unknown key, also a nested one, with the key it most likely meant', () => {
+    expect(() => parseConfig({ trustedAcounts: [] })).toThrow(
+      'parapet.yaml: unknown key "trustedAcounts" (did you mean "trustedAccounts"?)',
+    );
+    expect(() => parseConfig({ checks: { enabled: [] } })).toThrow(
+      'parapet.yaml: checks: unknown key "enabled" (did you mean "enable"?)',
+    );
+    expect(() => parseConfig({ suppressions: [{ id: 'iam.*', reason: 'r', reasn: 'x' }] })).toThrow(
+      'parapet.yaml: suppressions[0] (the 1st entry, id "iam.*"): unknown key "reasn" (did you mean "reason"?)',
+    );
   });
 
-  it('requires a reason on every suppression', () => {
+  it('lists the keys when no known key is close', () => {
+    expect(() => parseConfig({ colour: true })).toThrow(
+      'parapet.yaml: unknown key "colour"; the keys here are version, trustedAccounts, failOn, severity, checks, suppressions',
+    );
+  });
+
+  it('requires a reason on every suppression, naming the entry by index (from 0), place and id', () => {
     expect(() => parseConfig({ suppressions: [{ id: 'iam.*', reason: ' ' }] })).toThrow(ConfigError);
-    expect(() => parseConfig({ suppressions: [{ id: 'iam.*' }] })).toThrow(/suppressions\.0\.reason/);
+    const entries = [
+      { id: 'a.b', reason: 'r' },
+      { id: 'c.d', reason: 'r' },
+      { id: 'e.f', reason: 'r' },
+      { id: 'iam.*' },
+    ];
+    expect(() => parseConfig({ suppressions: entries })).toThrow(
+      'parapet.yaml: suppressions[3].reason (the 4th entry, id "iam.*"): missing; a reason is required',
+    );
+  });
+
+  it('lists the allowed values of failOn and of a severity', () => {
+    expect(() => parseConfig({ failOn: 'severe' })).toThrow(
+      'parapet.yaml: failOn: "severe" is not allowed; expected one of critical, high, medium, low, info, none',
+    );
+    expect(() => parseConfig({ severity: { 'lambda.tracing-not-active': 'hi' } })).toThrow(
+      'severity.lambda.tracing-not-active: "hi" is not allowed; expected one of critical, high, medium, low, info',
+    );
+    expect(() => parseConfig({ failOn: 'Hihg' })).toThrow(/"Hihg" is not allowed; expected one of/);
+    expect(() => parseConfig({ failOn: 'HIGH' })).toThrow(/"HIGH" is not allowed \(did you mean "high"\?\)/);
+  });
+
+  it('says "a mapping (key: value)" and "a list", not the validator\'s words', () => {
+    expect(() => parseConfig({ severity: 3 })).toThrow(
+      'parapet.yaml: severity: expected a mapping (key: value), got the number 3',
+    );
+    expect(() => parseConfig({ suppressions: { id: 'x' } })).toThrow(
+      'parapet.yaml: suppressions: expected a list, got a mapping',
+    );
+    expect(() => parseConfig('failOn high')).toThrow(
+      'parapet.yaml: expected a mapping (key: value), got the text "failOn high"',
+    );
+  });
+
+  it('shows how to write a suppression given as a plain check id', () => {
+    expect(() => parseConfig({ suppressions: ['lambda.tracing-not-active'] })).toThrow(
+      'parapet.yaml: suppressions[0] (the 1st entry): expected a mapping (key: value), got the text ' +
+        '"lambda.tracing-not-active"; write "- id: lambda.tracing-not-active" with a "reason:" below it',
+    );
   });
 
   it('rejects wrong values with their path', () => {
-    expect(() => parseConfig({ failOn: 'severe' })).toThrow(/failOn/);
-    expect(() => parseConfig({ trustedAccounts: ['12345'] })).toThrow(/12-digit/);
-    expect(() => parseConfig({ suppressions: [{ id: 'x.y', reason: 'r', expires: 'next year' }] })).toThrow(
-      /YYYY-MM-DD/,
+    expect(() => parseConfig({ version: 2 })).toThrow('version: 2 is not allowed; expected 1');
+    expect(() => parseConfig({ trustedAccounts: ['123456789012', '12345'] })).toThrow(
+      'trustedAccounts[1] (the 2nd entry): "12345" is not a 12-digit AWS account id',
     );
+    expect(() => parseConfig({ suppressions: [{ id: 'x.y', reason: 'r', expires: 'next year' }] })).toThrow(
+      'suppressions[0].expires (the 1st entry, id "x.y"): next year is not a date (YYYY-MM-DD)',
+    );
+  });
+
+  it('puts several problems one per line', () => {
+    expect(() => parseConfig({ failOn: 'severe', colour: true })).toThrow(
+      'parapet.yaml: 2 problems:\n  - failOn: "severe" is not allowed; expected one of critical, high, medium, low, info, none\n' +
+        '  - unknown key "colour"; the keys here are version, trustedAccounts, failOn, severity, checks, suppressions',
+    );
+  });
+
+  it('refuses a check that checks.enable names and checks.disable turns off again', () => {
+    expect(() =>
+      parseConfig({ checks: { enable: ['lambda.function-not-in-vpc'], disable: ['lambda.*'] } }),
+    ).toThrow(
+      'parapet.yaml: checks.enable names lambda.function-not-in-vpc and checks.disable turns it off ("lambda.*"): ' +
+        'disable wins, so the enable does nothing; remove it from one of the two',
+    );
+    expect(() =>
+      parseConfig({
+        checks: { enable: ['lambda.function-not-in-vpc'], disable: ['lambda.function-not-in-vpc'] },
+      }),
+    ).toThrow(/checks.enable names lambda.function-not-in-vpc and checks.disable turns it off/);
+    // A glob on both sides says "all of these but that one": fine.
+    expect(
+      parseConfig({ checks: { enable: ['lambda.*'], disable: ['lambda.function-not-in-vpc'] } }).disable,
+    ).toEqual(['lambda.function-not-in-vpc']);
+  });
+
+  it('guesses the check a misspelt id meant', () => {
+    expect(() => parseConfig({ severity: { 'lambda.tracing-not-activ': 'low' } })).toThrow(
+      'no check matches "lambda.tracing-not-activ" in severity (did you mean "lambda.tracing-not-active"?)',
+    );
+  });
+});
+
+describe('parapet.yaml suppression dates', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-config-dates-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const load = (expires: string) => {
+    const file = join(dir, 'parapet.yaml');
+    writeFileSync(
+      file,
+      `suppressions:\n  - id: lambda.tracing-not-active\n    reason: later\n    expires: ${expires}\n`,
+    );
+    return loadConfig(file);
+  };
+
+  it('keeps an unquoted date as the text written', () => {
+    expect(load('2027-06-30').suppressions[0]?.expires).toBe('2027-06-30');
+  });
+
+  it('refuses a date that does not exist instead of rolling it over (2027-13-45 is not 2028-02-14)', () => {
+    expect(() => load('2027-13-45')).toThrow(
+      'parapet.yaml: suppressions[0].expires (the 1st entry, id "lambda.tracing-not-active"): 2027-13-45 is not a date (YYYY-MM-DD)',
+    );
+  });
+
+  it('refuses a date written another way', () => {
+    expect(() => load('31/12/2027')).toThrow('31/12/2027 is not a date (YYYY-MM-DD)');
+    expect(() => load('2027-06-30T12:00:00Z')).toThrow('2027-06-30T12:00:00Z is not a date (YYYY-MM-DD)');
   });
 });

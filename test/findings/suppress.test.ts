@@ -20,7 +20,7 @@ const TODAY = new Date('2026-11-25T00:00:00Z');
 
 function suppress(metadata: string, config: Parameters<typeof applySuppressions>[2] = []) {
   const scan = scanTemplate(SAM(metadata), check);
-  return applySuppressions(scan.failed, scan.inventory, config, TODAY, (f) => f);
+  return { ...applySuppressions(scan.failed, scan.inventory, config, TODAY), templateErrors: scan.errors };
 }
 
 describe('suppressions', () => {
@@ -31,17 +31,43 @@ describe('suppressions', () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]?.resource.generated?.id).toBe('WebhookUrl');
     expect(out.findings[0]?.suppressed).toEqual({ reason: 'public webhook, HMAC-verified', by: 'inline' });
-    expect(out.errors).toEqual([]);
+    expect(out.templateErrors).toEqual([]);
   });
 
-  it('refuses an inline suppression without a reason, with an error at its line', () => {
+  it('leaves the finding open when the inline suppression has no reason (the template reports it)', () => {
     const out = suppress(
       '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.function-url-auth-none\n',
     );
     expect(out.findings[0]?.suppressed).toBeUndefined();
-    expect(out.errors).toEqual([
-      expect.objectContaining({ kind: 'config', line: 9, message: expect.stringContaining('has no reason') }),
+    expect(out.templateErrors).toEqual([
+      expect.objectContaining({
+        kind: 'template',
+        line: 9,
+        message: expect.stringContaining('has no reason'),
+      }),
     ]);
+  });
+
+  it('leaves the finding open when the inline date is not a real date, instead of calling it expired', () => {
+    const out = suppress(
+      '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.function-url-auth-none\n            reason: temp\n            expires: "31/12/2027"\n',
+    );
+    expect(out.findings[0]?.suppressed).toBeUndefined();
+    expect(out.warnings).toEqual([]);
+    expect(out.templateErrors.map((e) => e.message)).toEqual([
+      'suppression of lambda.function-url-auth-none on Webhook: expires 31/12/2027 is not a date (YYYY-MM-DD), so it does not apply',
+    ]);
+  });
+
+  it('keeps suppressing through an inline expiry date written as a Date or as text', () => {
+    const out = suppress(
+      '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.function-url-auth-none\n            reason: until launch\n            expires: 2026-11-25\n',
+    );
+    expect(out.findings[0]?.suppressed).toEqual({
+      reason: 'until launch',
+      by: 'inline',
+      expires: '2026-11-25',
+    });
   });
 
   it('matches config suppressions by check glob and resource glob', () => {

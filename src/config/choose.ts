@@ -1,0 +1,54 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export const CONFIG_FILE_NAME = 'parapet.yaml';
+
+/** Which parapet.yaml a scan uses, and the ones beside scanned paths that it leaves out. */
+export interface ConfigChoice {
+  /** The file to load; absent when there is none. */
+  readonly file?: string;
+  /** Where the file came from, for messages. */
+  readonly from?: 'option' | 'working directory' | 'scanned path';
+  /** Other parapet.yaml files next to the scanned paths, which this scan does not use (absolute paths). */
+  readonly unused: readonly string[];
+}
+
+/**
+ * One config applies to a whole scan: `--config` when given; else parapet.yaml in the working
+ * directory; else the one in (or next to) the first scanned path that has one. The others found next to
+ * scanned paths are listed, so the scan can say it did not use them instead of leaving users to guess.
+ */
+export function chooseConfigFile(
+  explicit: string | undefined,
+  paths: readonly string[],
+  cwd = process.cwd(),
+): ConfigChoice {
+  if (explicit !== undefined) return { file: explicit, from: 'option', unused: [] };
+  const inWorkingDirectory = resolve(cwd, CONFIG_FILE_NAME);
+  const besidePaths = paths.map((p) => join(folderOf(resolve(cwd, p)), CONFIG_FILE_NAME));
+  const existing = [...new Set([inWorkingDirectory, ...besidePaths])].filter((file) => existsSync(file));
+  const [file, ...unused] = existing;
+  if (file === undefined) return { unused: [] };
+  return { file, from: file === inWorkingDirectory ? 'working directory' : 'scanned path', unused };
+}
+
+/** One warning per parapet.yaml the scan found but did not use, naming the one it did use. */
+export function unusedConfigWarnings(choice: ConfigChoice, shown: (file: string) => string): string[] {
+  if (choice.file === undefined) return [];
+  const used = shown(choice.file);
+  return choice.unused.map(
+    (file) =>
+      `${shown(file)} was not used: one parapet.yaml applies to the whole scan, and this scan used ${used}` +
+      ` (${choice.from === 'working directory' ? 'the one in the working directory' : 'the first scanned path with one'});` +
+      ' pass the one you want with -c, or scan each folder on its own',
+  );
+}
+
+/** A folder is its own place for parapet.yaml; a file (or a path that is not there) looks beside it. */
+function folderOf(path: string): string {
+  try {
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return dirname(path);
+  }
+}

@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { closest, ordinal } from './names.js';
+
+type Issue = z.core.$ZodIssue;
+type Path = readonly PropertyKey[];
+
+/** What a required key is for, when it is missing. */
+const REQUIRED: Readonly<Record<string, string>> = {
+  reason: 'a reason is required',
+  id: 'the check id or glob to suppress is required',
+};
+
+/** The validator's words for a type, in a parapet.yaml user's words. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  record: 'a mapping (key: value)',
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+/**
+ * One problem in parapet.yaml in plain words: where it is (`suppressions[3].reason`, with which entry
+ * that is: lists count from 0, so say "the 4th entry" and its id), what is wrong, and what would do:
+ * the allowed values, a likely meant key. `knownKeys` lists the keys of each mapping, by its path
+ * without list indexes ('' for the top level).
+ */
+export function describeIssue(
+  issue: Issue,
+  raw: unknown,
+  knownKeys: Readonly<Record<string, readonly string[]>>,
+): string {
+  const path = issue.path;
+  const where = pathText(path, raw);
+  const value = valueAt(raw, path);
+  const at = (problem: string) => (where ? `${where}: ${problem}` : problem);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys[path.filter((p) => typeof p !== 'number').join('.')] ?? [];
+      return issue.keys.map((key) => at(unknownKey(key, known))).join('; ');
+    }
+    case 'invalid_type': {
+      if (value === undefined) {
+        const key = path[path.length - 1];
+        return at(`missing; ${REQUIRED[String(key)] ?? 'it is required'}`);
+      }
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      if (path[0] === 'suppressions' && path.length === 2 && typeof value === 'string') {
+        return at(
+          `expected ${expected}, got ${describe(value)}; write "- id: ${value}" with a "reason:" below it`,
+        );
+      }
+      return at(`expected ${expected}, got ${describe(value)}`);
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => String(v));
+      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+      const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
+      const expected = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`;
+      return at(`${shown(value)} is not allowed${hint}; expected ${expected}`);
+    }
+    case 'invalid_format':
+      // Our formats carry a noun phrase as their message: "a 12-digit AWS account id".
+      return at(`${shown(value)} is not ${issue.message}`);
+    default:
+      // Our own checks (`custom`, `too_small`) carry messages written for people.
+      return at(issue.message);
+  }
+}
+
+function unknownKey(key: string, known: readonly string[]): string {
+  const guess = closest(key, known);
+  if (guess !== undefined) return `unknown key "${key}" (did you mean "${guess}"?)`;
+  return known.length > 0
+    ? `unknown key "${key}"; the keys here are ${known.join(', ')}`
+    : `unknown key "${key}"`;
+}
+
+/**
+ * `suppressions[3].reason (the 4th entry, id "iam.*")`: list indexes as the validator counts them (from
+ * 0), with the entry said the way a person counts, and its id when it has one.
+ */
+function pathText(path: Path, raw: unknown): string {
+  let text = '';
+  let entry = '';
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (typeof segment === 'number') {
+      text += `[${segment}]`;
+      const item = valueAt(raw, path.slice(0, i + 1));
+      const id = item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
+      entry = `the ${ordinal(segment + 1)} entry${typeof id === 'string' ? `, id "${id}"` : ''}`;
+    } else {
+      text += text === '' ? String(segment) : `.${String(segment)}`;
+    }
+  }
+  return entry ? `${text} (${entry})` : text;
+}
+
+function valueAt(raw: unknown, path: Path): unknown {
+  let value = raw;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** What a value is, in words, with the value when short (a config holds check ids and dates, not secrets). */
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text ${shown(value)}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return String(value);
+}
+
+/** A value as written, quoted when text, kept short. */
+function shown(value: unknown): string {
+  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { toText } from '../../src/report/text.js';
+import { scanResult } from '../fixtures/sarif/inputs.js';
+
+const lastLines = (text: string, n: number) => text.trimEnd().split('\n').slice(-n);
+
+describe('text report: config and check counts', () => {
+  it('says which parapet.yaml was used', () => {
+    const text = toText(scanResult({ config: 'app/parapet.yaml' }), { color: false });
+    expect(lastLines(text, 2)[0]).toBe('config: app/parapet.yaml');
+  });
+
+  it('says when none was', () => {
+    const text = toText(scanResult(), { color: false });
+    expect(lastLines(text, 2)[0]).toBe(
+      'config: none (no parapet.yaml in the working directory or beside the scanned paths)',
+    );
+  });
+
+  it('counts the checks run out of all, saying why the rest did not run', () => {
+    const summary = (run: number, offByDefault: number) =>
+      lastLines(
+        toText(scanResult({ checksRun: run }), {
+          color: false,
+          checksAvailable: { total: 31, offByDefault },
+        }),
+        1,
+      )[0];
+    expect(summary(30, 1)).toContain(', 30 of 31 checks (1 off by default) · ');
+    expect(summary(31, 0)).toContain(', 31 checks · ');
+    expect(summary(3, 1)).toContain(', 3 of 31 checks (1 off by default, 27 skipped) · ');
+    expect(summary(29, 0)).toContain(', 29 of 31 checks (2 skipped) · ');
+  });
+
+  it('counts the checks run alone when it is not told how many there are', () => {
+    expect(lastLines(toText(scanResult({ checksRun: 6 }), { color: false }), 1)[0]).toContain(
+      ', 6 checks · ',
+    );
+  });
+});
