@@ -26,6 +26,8 @@ export interface ScanOptions {
   readonly knownCheckIds?: readonly string[];
   /** Base for the paths findings show; default the working directory. */
   readonly cwd?: string;
+  /** Warnings found before the scan (a parapet.yaml that was not used), reported with the scan's own. */
+  readonly warnings?: readonly string[];
 }
 
 export interface ScannedTemplate {
@@ -41,6 +43,8 @@ export interface ScanResult {
   readonly templates: ScannedTemplate[];
   readonly checksRun: number;
   readonly scanDate: Date;
+  /** The parapet.yaml the scan used, as findings show paths; absent when none was. */
+  readonly config?: string;
 }
 
 /** Scans templates under the given paths, in this thread. */
@@ -102,10 +106,13 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       if (loaded.error) errors.push(loaded.error);
       continue;
     }
-    const { inventory, errors: templateErrors } = buildTemplateInventory(loaded.doc, loaded.parsed.locator, {
+    const { parsed } = loaded;
+    const { inventory, errors: templateErrors } = buildTemplateInventory(loaded.doc, parsed.locator, {
       ...(options.parameters ? { parameters: options.parameters } : {}),
+      parseErrors: parsed.errors,
     });
     for (const e of templateErrors) errors.push({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) });
+    for (const w of parsed.warnings) warnings.add(`${displayPath(file)}: ${w.message}`);
     for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) declaredParameters.add(name);
     if (knownCheck) {
       for (const resource of inventory.all()) {
@@ -135,10 +142,8 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       inventory,
       options.config.suppressions,
       options.scanDate,
-      displayPath,
     );
     findings.push(...suppressed.findings);
-    errors.push(...suppressed.errors);
     for (const w of suppressed.warnings) warnings.add(w);
   }
   for (const name of Object.keys(options.parameters ?? {})) {
@@ -156,10 +161,13 @@ export function mergeResults(parts: readonly PartialResult[], options: ScanOptio
   return {
     findings: sortFindings(parts.flatMap((p) => p.findings)),
     errors: sortErrors(parts.flatMap((p) => p.errors)),
-    warnings: [...new Set(parts.flatMap((p) => p.warnings))].sort(),
+    warnings: [...new Set([...(options.warnings ?? []), ...parts.flatMap((p) => p.warnings)])].sort(),
     templates: parts.flatMap((p) => p.templates).sort((a, b) => compare(a.file, b.file)),
     checksRun: options.checks.length,
     scanDate: options.scanDate,
+    ...(options.config.file
+      ? { config: displayPathFor(options.cwd ?? process.cwd())(options.config.file) }
+      : {}),
   };
 }
 

@@ -1,33 +1,63 @@
 import type { Resource } from '../model/index.js';
+import { isFileSource, type SourceRef } from '../model/source.js';
+import { inherits, isMergedMap } from './locate.js';
 
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
- * a property depends on the defaults that property's value was resolved with; one on the resource as a
- * whole, on all of them.
+ * the resource as a whole depends on all the defaults it was resolved with; one on a property, on those
+ * of its top-level property. One on an item among several (`byItem`: the outcome has a `key`, as an
+ * environment variable's name) rests on that item alone: on the defaults the value at its path refers
+ * to. Other findings may weigh siblings of the value they point at (a CORS origin `*` fails only with
+ * AllowCredentials true), so they keep the whole property's.
  */
 export function assumptionsOf(
   resource: Resource,
   path: readonly (string | number)[] | undefined,
+  byItem = false,
 ): string[] | undefined {
-  const defaults = path ? defaultsBehind(resource, String(path[0])) : resource.assumedDefaults;
-  if (!defaults?.length && !resource.condition) return undefined;
+  const defaults = path ? defaultsBehind(resource, path, byItem) : resource.assumedDefaults;
+  const { condition, absentByDefault } = resource;
+  if (!defaults?.length && !condition && !absentByDefault) return undefined;
   const assumptions = (defaults ?? []).map(
     (p) => `parameter ${p} uses its default value, which a deploy may override`,
   );
-  if (resource.condition)
-    assumptions.push(`the resource exists only when condition ${resource.condition} holds`);
+  if (condition) assumptions.push(`the resource exists only when condition ${condition} holds`);
+  if (absentByDefault) assumptions.push(`the resource is ${notDeployedByDefault(resource) as string}`);
   return assumptions;
 }
 
-/** The assumed defaults behind a top-level property: its own and those behind the whole resource. */
-function defaultsBehind(resource: Resource, property: string): readonly string[] | undefined {
+/**
+ * "deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
+ * for a resource whose Condition the defaults make false; undefined for any other.
+ */
+export function notDeployedByDefault(resource: Resource): string | undefined {
+  const absent = resource.absentByDefault;
+  if (!absent) return undefined;
+  const defaults = absent.defaults.length > 0 ? ` (${absent.defaults.join(', ')})` : '';
+  return `deployed only when condition ${absent.condition} holds, which is false with the parameters' defaults${defaults}`;
+}
+
+/**
+ * The assumed defaults behind a property path, plus those behind the whole resource: with `byItem`, those
+ * the value written at that path refers to (a variable of Environment.Variables, not all of Environment)
+ * when that can be told; otherwise those of its top-level property.
+ */
+function defaultsBehind(
+  resource: Resource,
+  path: readonly (string | number)[],
+  byItem: boolean,
+): readonly string[] | undefined {
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
   const { properties, everywhere } = byProperty;
+  const property = String(path[0]);
   const name = Object.hasOwn(properties, property) ? property : cloudFormationName(resource, property);
   const own = name === undefined ? undefined : properties[name];
   if (!own) return everywhere;
-  return everywhere.length === 0 ? own : [...new Set([...everywhere, ...own])].sort();
+  const atPath = byItem && path.length > 1 ? parametersAt(resource, path) : undefined;
+  const mine = atPath ? own.filter((parameter) => atPath.has(parameter)) : own;
+  if (everywhere.length === 0) return mine;
+  return mine.length === 0 ? everywhere : [...new Set([...everywhere, ...mine])].sort();
 }
 
 /** The CloudFormation name of a property a path names the SAM way (`Tracing` for `TracingConfig`). */
@@ -36,4 +66,97 @@ function cloudFormationName(resource: Resource, written: string): string | undef
     if (aliases.includes(written)) return name;
   }
   return undefined;
+}
+
+/**
+ * The parameters the value written at `path` refers to, read from the resource's own properties and
+ * what it inherits (SAM Globals, merged as SAM merges them). Undefined when that cannot be told: the
+ * path is not written as such (an intrinsic on the way, a resource SAM generated), or the value holds
+ * an `Fn::If` or `Condition` (whose parameters only the resolver knows).
+ */
+function parametersAt(resource: Resource, path: readonly (string | number)[]): Set<string> | undefined {
+  if (resource.generatedBy || !resource.properties) return undefined;
+  const written = resource.writtenAs?.[String(path[0])];
+  for (const p of written ? [written, path] : [path]) {
+    const values = valuesAt(resource, p);
+    if (!values) continue;
+    const found = new Set<string>();
+    return values.every((value) => referencedParameters(value, found)) ? found : undefined;
+  }
+  return undefined;
+}
+
+/** The raw values that make up the value at `path`: the resource's own, and the inherited one SAM merges in. */
+function valuesAt(resource: Resource, path: readonly (string | number)[]): unknown[] | undefined {
+  const own = rawValue(resource.properties);
+  const inherited = inherits(resource, path[0]) ? rawValue(resource.inheritedProperties) : undefined;
+  let sides: unknown[] = [own, inherited].filter((side) => side !== undefined);
+  for (const segment of path) {
+    const next = step(sides, segment);
+    if (next.length === 0) return undefined;
+    sides = next;
+  }
+  return sides;
+}
+
+/**
+ * One segment deeper, as SAM merges Globals (samtranslator/plugins/globals/globals.py): maps key by key,
+ * lists concatenated (the inherited items first); otherwise the resource's own value wins whole.
+ */
+function step(sides: readonly unknown[], segment: string | number): unknown[] {
+  const [own, inherited] = sides;
+  if (sides.length === 2) {
+    if (typeof segment === 'number' && Array.isArray(own) && Array.isArray(inherited)) {
+      const item = segment < inherited.length ? inherited[segment] : own[segment - inherited.length];
+      return item === undefined ? [] : [item];
+    }
+    if (typeof segment === 'string' && isMergedMap(own) && isMergedMap(inherited)) {
+      return [own[segment], inherited[segment]].filter((side) => side !== undefined);
+    }
+  }
+  const child = childOf(own, segment);
+  return child === undefined ? [] : [child];
+}
+
+function childOf(value: unknown, segment: string | number): unknown {
+  if (typeof segment === 'number') return Array.isArray(value) ? value[segment] : undefined;
+  return isMergedMap(value) ? value[segment] : undefined;
+}
+
+function rawValue(ref: SourceRef | undefined): unknown {
+  if (!ref || !isFileSource(ref)) return undefined;
+  return ref.key === undefined ? ref.node : (ref.node as Record<string | number, unknown>)[ref.key];
+}
+
+/**
+ * Adds the names `raw` refers to as parameters might be (`Ref`, `${Name}` in `Fn::Sub`); false when it
+ * meets a condition. Names that are not assumed parameters are dropped by the caller.
+ */
+function referencedParameters(raw: unknown, into: Set<string>): boolean {
+  if (raw === null || typeof raw !== 'object') return true;
+  if (Array.isArray(raw)) return raw.every((item) => referencedParameters(item, into));
+  const entries = Object.entries(raw);
+  const [only] = entries;
+  if (entries.length === 1 && only) {
+    const [key, args] = only;
+    if (key === 'Fn::If' || (key === 'Condition' && typeof args === 'string')) return false;
+    if (key === 'Ref') {
+      if (typeof args === 'string') into.add(args);
+      return true;
+    }
+    if (key === 'Fn::Sub') return subParameters(args, into);
+  }
+  return entries.every(([, child]) => referencedParameters(child, into));
+}
+
+function subParameters(args: unknown, into: Set<string>): boolean {
+  const text = Array.isArray(args) ? args[0] : args;
+  const variables = Array.isArray(args) && isMergedMap(args[1]) ? args[1] : {};
+  if (typeof text === 'string') {
+    for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
+      const name = (match[1] as string).trim();
+      if (!name.startsWith('!') && !Object.hasOwn(variables, name)) into.add(name);
+    }
+  }
+  return referencedParameters(variables, into);
 }

@@ -11,7 +11,7 @@ import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
 import type { SourceRef } from '../model/source.js';
-import { assumptionsOf } from './assumptions.js';
+import { assumptionsOf, notDeployedByDefault } from './assumptions.js';
 import { findingLocation, locationOf } from './locate.js';
 
 export interface EvaluateOptions {
@@ -87,6 +87,20 @@ function contextFor(check: Check, inventory: Inventory, settings: CheckSettings)
   };
 }
 
+/**
+ * The status and message a finding shows. A resource the parameters' defaults leave out of the deploy
+ * cannot be said to fail: whether it exists is not known before deploy, so a failure is `unknown`.
+ */
+function verdictOf(resource: Resource, outcome: Outcome): Pick<Finding, 'status' | 'message'> {
+  const absent = notDeployedByDefault(resource);
+  if (absent === undefined || outcome.status !== 'fail')
+    return { status: outcome.status as Finding['status'], message: outcome.message };
+  return {
+    status: 'unknown',
+    message: `${outcome.message.replace(/\.$/, '')}; but the resource is ${absent}`,
+  };
+}
+
 function toFinding(
   check: Check,
   resource: Resource,
@@ -106,14 +120,15 @@ function toFinding(
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
   const reportedType = generated?.type ?? resource.type;
-  const assumptions = assumptionsOf(resource, path);
+  const assumptions = assumptionsOf(resource, path, outcome.key !== undefined);
   const detail = outcome.key ?? (path ? path.join('.') : '');
+  const { status, message } = verdictOf(resource, outcome);
   return {
     checkId: check.id,
     title: check.title,
     severity: options.severityOverrides?.[check.id] ?? outcome.severity ?? check.severity,
-    status: outcome.status as Finding['status'],
-    message: outcome.message,
+    status,
+    message,
     resource: {
       id: reportedId,
       kind: generated ? (inventory.resolve(generated.id)?.kind ?? resource.kind) : resource.kind,

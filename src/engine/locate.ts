@@ -68,7 +68,7 @@ function mergedListItem(
 }
 
 /** Whether a top-level property may come from what the resource inherits (SAM Globals). */
-function inherits(resource: Resource, property: string | number | undefined): boolean {
+export function inherits(resource: Resource, property: string | number | undefined): boolean {
   if (resource.inheritedProperties === undefined) return false;
   return !(typeof property === 'string' && resource.notInherited?.includes(property));
 }
@@ -78,7 +78,7 @@ function childNode(node: object, key: string | number | undefined): unknown {
 }
 
 /** A map SAM merges key by key: not a list, and not an intrinsic function (`{ Ref: X }`, `{ 'Fn::If': ... }`). */
-function isMergedMap(value: unknown): value is Record<string, unknown> {
+export function isMergedMap(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   const only = keys.length === 1 ? (keys[0] as string) : undefined;

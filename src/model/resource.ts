@@ -41,6 +41,16 @@ export interface ResourceBase<K extends string = string> {
   };
   /** Name of a template Condition that decides whether the resource exists, when it cannot be decided. */
   readonly condition?: string;
+  /**
+   * Set when the resource's Condition is false, but only with parameter defaults assumed: a deploy with
+   * the defaults does not create it, one that overrides them may. Checks read it as any other resource;
+   * its failing findings are `unknown` and say why.
+   */
+  readonly absentByDefault?: {
+    readonly condition: string;
+    /** The defaults that make it false, as `Env=dev` (`DbPassword (value not shown)` for a NoEcho one). */
+    readonly defaults: readonly string[];
+  };
   /** Suppressions written on the resource itself (template Metadata). */
   readonly suppressions?: readonly InlineSuppression[];
 }
@@ -53,10 +63,12 @@ export interface GeneratedBy {
   readonly source: SourceRef;
 }
 
+/** A suppression written on the resource; the source reading it refuses one without a reason or a real date. */
 export interface InlineSuppression {
+  /** Check id or glob. */
   readonly id: string;
-  readonly reason?: string;
-  /** Last day it applies (YYYY-MM-DD). */
+  readonly reason: string;
+  /** Last day it applies (YYYY-MM-DD, a real calendar date). */
   readonly expires?: string;
   readonly source: SourceRef;
 }

@@ -10,7 +10,7 @@ import { samTemplate } from '../helpers/templates.js';
 /** A check that fails every function at the path it is given (undefined: the resource as a whole). */
 function failsAt(path?: string[]): Check {
   return defineCheck({
-    id: `test.fails-at-${path?.join('-').toLowerCase() ?? 'resource'}`,
+    id: `test.fails-at-${path?.join('-').toLowerCase().replaceAll('_', '-') ?? 'resource'}`,
     title: 'test',
     severity: 'low',
     resource: 'lambda.function',
@@ -233,7 +233,8 @@ Globals:
     expect(assumed(byCheck(failed, 'lambda.env-no-customer-kms'))).toEqual(['DbPassword', 'TableName']);
     const secret = byCheck(failed, 'lambda.env-plaintext-secret');
     expect(secret?.property).toBe('Environment.Variables.DB_PASSWORD');
-    expect(assumed(secret)).toEqual(['DbPassword', 'TableName']);
+    // Only what DB_PASSWORD's own value (written in Globals) refers to, not all of Environment.
+    expect(assumed(secret)).toEqual(['DbPassword']);
   });
 
   it('finds the property when a path names it the SAM way', () => {
@@ -271,5 +272,117 @@ Globals:
     expect(assumed(failed[0])).toEqual(['Auth']);
     const url = inventory.list('lambda.function-url')[0];
     expect(url?.assumedDefaultsByProperty?.properties).toEqual({ AuthType: ['Auth'], Cors: ['Origin'] });
+  });
+});
+
+describe('assumptions per property path', () => {
+  const PATH_PARAMETERS = `Parameters:
+  DbPassword: { Type: String, NoEcho: true, Default: 'Pa55word-for-prod-9' }
+  Stage: { Type: String, Default: dev }
+  Env: { Type: String, Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+`;
+  const VARIABLES = template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment:
+        Variables:
+          AWS_SECRET: literal-value
+          DB_PASSWORD: !Ref DbPassword
+          SITE: !Sub ['https://\${Stage}.\${Domain}', { Domain: example.com }]
+          CHOSEN: !If [IsProd, !Ref DbPassword, none]
+`,
+    PATH_PARAMETERS,
+  );
+  /** A check that fails one environment variable, naming it (`key`), as checks of one item among several do. */
+  const variable = (name: string) =>
+    defineCheck({
+      ...whole,
+      id: `test.fails-at-environment-variables-${name.toLowerCase().replaceAll('_', '-')}`,
+      evaluate: (_fn, ctx) => ctx.fail('failed', { where: ['Environment', 'Variables', name], key: name }),
+    });
+
+  it('lists only the defaults the value at the path refers to (review item 8)', () => {
+    const checks = ['AWS_SECRET', 'DB_PASSWORD', 'SITE'].map(variable);
+    const { failed } = scanTemplate(VARIABLES, [...checks, failsAt(['Environment'])]);
+    expect(byCheck(failed, 'test.fails-at-environment-variables-aws-secret')?.assumptions).toBeUndefined();
+    expect(assumed(byCheck(failed, 'test.fails-at-environment-variables-db-password'))).toEqual([
+      'DbPassword',
+    ]);
+    expect(assumed(byCheck(failed, 'test.fails-at-environment-variables-site'))).toEqual(['Stage']);
+    // The property as a whole still depends on all of them.
+    expect(assumed(byCheck(failed, 'test.fails-at-environment'))).toEqual(['DbPassword', 'Env', 'Stage']);
+  });
+
+  it('drops a parameter given with -p, and keeps the others', () => {
+    const { failed } = scanTemplate(VARIABLES, [variable('SITE'), variable('DB_PASSWORD')], {
+      parameters: { Stage: 'prod' },
+    });
+    expect(byCheck(failed, 'test.fails-at-environment-variables-site')?.assumptions).toBeUndefined();
+    expect(assumed(byCheck(failed, 'test.fails-at-environment-variables-db-password'))).toEqual([
+      'DbPassword',
+    ]);
+  });
+
+  it('keeps the whole property on a finding that names no item (it may weigh siblings)', () => {
+    const { failed } = scanTemplate(VARIABLES, failsAt(['Environment', 'Variables', 'AWS_SECRET']));
+    expect(assumed(failed[0])).toEqual(['DbPassword', 'Env', 'Stage']);
+  });
+
+  it('falls back to the whole property when the value holds an Fn::If', () => {
+    const { failed } = scanTemplate(VARIABLES, variable('CHOSEN'));
+    expect(assumed(failed[0])).toEqual(['DbPassword', 'Env', 'Stage']);
+  });
+
+  it('falls back to the whole property when the path is not written as such', () => {
+    const { failed } = scanTemplate(VARIABLES, variable('MISSING'));
+    expect(assumed(failed[0])).toEqual(['DbPassword', 'Env', 'Stage']);
+  });
+
+  it('follows SAM Globals: merged maps, and list items from the list they came from', () => {
+    const text = samTemplate(
+      `  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/app.zip
+      Layers: [!Ref OwnLayer]
+      Environment:
+        Variables:
+          OWN: !Ref Stage
+`,
+      `Parameters:
+  Stage: { Type: String, Default: dev }
+  Table: { Type: String, Default: orders }
+  SharedLayer: { Type: String, Default: 'arn:aws:lambda:us-east-1:123456789012:layer:shared:1' }
+  OwnLayer: { Type: String, Default: 'arn:aws:lambda:us-east-1:123456789012:layer:own:1' }
+Globals:
+  Function:
+    Layers: [!Ref SharedLayer]
+    Environment:
+      Variables:
+        TABLE: !Ref Table
+`,
+    );
+    // Checks name list items by number.
+    const items = [0, 1].map((i) =>
+      defineCheck({
+        ...whole,
+        id: `test.layer-${i}`,
+        evaluate: (_fn, ctx) => ctx.fail('x', { where: ['Layers', i], key: String(i) }),
+      }),
+    );
+    const { failed } = scanTemplate(text, [variable('OWN'), variable('TABLE'), ...items]);
+    expect(assumed(byCheck(failed, 'test.fails-at-environment-variables-own'))).toEqual(['Stage']);
+    expect(assumed(byCheck(failed, 'test.fails-at-environment-variables-table'))).toEqual(['Table']);
+    expect(assumed(byCheck(failed, 'test.layer-0'))).toEqual(['SharedLayer']);
+    expect(assumed(byCheck(failed, 'test.layer-1'))).toEqual(['OwnLayer']);
   });
 });

@@ -63,7 +63,7 @@ export class Resolver {
       const type = typeof decl.Type === 'string' ? decl.Type : 'String';
       const info: ParameterInfo = Object.hasOwn(overrides, name)
         ? { type, default: overrides[name] }
-        : { type, default: decl.Default instanceof Date ? parameterText(decl.Default) : decl.Default };
+        : { type, default: decl.Default };
       this.parameters.set(name, info);
     }
     this.overrides = new Set(Object.keys(overrides));
@@ -72,6 +72,22 @@ export class Resolver {
 
   resetAssumptions(): void {
     this.assumed.clear();
+  }
+
+  /**
+   * Runs `map` with the named condition taken to hold, though the defaults make it false: a resource
+   * deployed only when it holds takes the true branch of an `Fn::If` on it. Conditions decided meanwhile
+   * (which may have used it) are forgotten afterwards.
+   */
+  whileHolding<T>(name: string, map: () => T): T {
+    const decided = new Map(this.conditionCache);
+    this.conditionCache.set(name, true);
+    try {
+      return map();
+    } finally {
+      this.conditionCache.clear();
+      for (const [condition, holds] of decided) this.conditionCache.set(condition, holds);
+    }
   }
 
   /** Fully resolves a value: plain data with Unknown and ResourceRef where it cannot be known. */
@@ -239,6 +255,85 @@ export class Resolver {
     return list;
   }
 
+  /**
+   * The template parameters whose values end up in `raw` once resolved, given with -p or not, with a
+   * default or not, in the order first met: those named by `Ref` and by `${Name}` in `Fn::Sub` (both
+   * forms), anywhere inside `Fn::Join`, `Fn::Select`, `Fn::Base64` and the like, and in the branch of
+   * `Fn::If` taken (both while its condition is undecided). Not the parameters that only choose a value
+   * (a condition's, a `Fn::FindInMap` key, a `Fn::Select` index): their values are not in it. A walk of
+   * the raw value after it has been resolved (so the conditions met are decided); nothing is recorded
+   * in `assumed`. Callers walk only intrinsics: a plain string has no parameter in it.
+   */
+  valueParameters(raw: unknown, into: Set<string> = new Set()): Set<string> {
+    if (raw === null || typeof raw !== 'object') return into;
+    if (Array.isArray(raw)) {
+      for (const item of raw) this.valueParameters(item, into);
+      return into;
+    }
+    const fn = intrinsicName(raw);
+    const args = fn === undefined ? undefined : (raw as Record<string, unknown>)[fn];
+    switch (fn) {
+      case undefined:
+        for (const child of Object.values(raw)) this.valueParameters(child, into);
+        return into;
+      case 'Ref':
+        if (typeof args === 'string' && this.parameters.has(args)) into.add(args);
+        return into;
+      case 'Fn::Sub': {
+        const text = Array.isArray(args) ? args[0] : args;
+        const variables = Array.isArray(args) ? asRecord(args[1]) : undefined;
+        if (typeof text !== 'string') return into;
+        for (let open = text.indexOf('${'); open !== -1; open = text.indexOf('${', open + 2)) {
+          const close = text.indexOf('}', open + 2);
+          if (close === -1) break;
+          if (text[open + 2] === '!') continue; // `${!Literal}`
+          const name = text.slice(open + 2, close).trim();
+          if (variables && Object.hasOwn(variables, name)) this.valueParameters(variables[name], into);
+          else if (this.parameters.has(name)) into.add(name);
+        }
+        return into;
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(args) || args.length !== 3) return into;
+        const holds = typeof args[0] === 'string' ? this.conditionCache.get(args[0]) : undefined;
+        if (holds !== false) this.valueParameters(args[1], into);
+        if (holds !== true) this.valueParameters(args[2], into);
+        return into;
+      }
+      case 'Fn::Select':
+      case 'Fn::Split':
+        if (Array.isArray(args)) this.valueParameters(args[1], into);
+        return into;
+      case 'Fn::FindInMap':
+        // The mapped values are literals; only a DefaultValue can bring a parameter in.
+        if (Array.isArray(args)) this.valueParameters(asRecord(args[3])?.DefaultValue, into);
+        return into;
+      case 'Fn::GetAtt':
+      case 'Fn::ImportValue':
+      case 'Fn::GetAZs':
+      case 'Fn::Cidr':
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not':
+      case 'Condition':
+        return into;
+      default:
+        return this.valueParameters(args, into);
+    }
+  }
+
+  /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */
+  parameterSource(name: string): { origin: 'default' | 'given' | 'deploy'; noEcho: boolean } | undefined {
+    const param = this.parameters.get(name);
+    if (param === undefined) return undefined;
+    const noEcho = asRecord(asRecord(this.template.Parameters)?.[name])?.NoEcho;
+    let origin: 'default' | 'given' | 'deploy' = 'deploy';
+    if (!param.type.startsWith('AWS::SSM::Parameter::Value') && param.default !== undefined)
+      origin = this.overrides.has(name) ? 'given' : 'default';
+    return { origin, noEcho: noEcho === true || noEcho === 'true' };
+  }
+
   private condition(input: unknown): Value<boolean> {
     if (typeof input === 'string') return this.conditionNamed(input);
     const result = this.resolve(input);
@@ -364,8 +459,10 @@ export class Resolver {
       case 'Fn::Transform':
         return unknown('output of a macro (Fn::Transform)');
       default:
-        if (fn.startsWith('!') || fn.startsWith('Fn::')) {
-          this.report({ message: `unknown intrinsic function ${fn.startsWith('!') ? fn : `"${fn}"`}`, node });
+        // A `!Tag` CloudFormation does not know was reported where the YAML reader met it.
+        if (fn.startsWith('!')) return unknown(`unknown intrinsic ${fn}`);
+        if (fn.startsWith('Fn::')) {
+          this.report({ message: `unknown intrinsic function "${fn}"`, node });
           return unknown(`unknown intrinsic ${fn}`);
         }
         return unknown(`unsupported ${fn}`);
@@ -479,13 +576,11 @@ export class Resolver {
 }
 
 /**
- * A parameter value as CloudFormation reads it: text. YAML reads an unquoted `Default: 2024-01-31`
- * as a date and `Default: 5` as a number; CloudFormation sees the text written.
+ * A parameter value as CloudFormation reads it: text. YAML reads an unquoted `Default: 5` as a number;
+ * CloudFormation sees the text written. (Dates stay text: the template schema has no timestamps.)
  */
 export function parameterText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value);
+  return typeof value === 'string' ? value : String(value);
 }
 
 /** The name of the intrinsic function an object is, if it is one (a single `Ref`, `Condition` or `Fn::*` key). */

@@ -1,10 +1,12 @@
 import type { Locator, Position } from '../../model/source.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
-import { type ParsedFile, ParseError } from './yaml.js';
+import { type ParsedFile, ParseError, type ParseIssue } from './yaml.js';
 
 /**
  * JSON templates (CDK output is JSON, often large): `JSON.parse` for speed, and positions only
- * when a finding first asks for one, from a single scan of the text.
+ * when a finding first asks for one, from a single scan of the text. Repeated keys (JSON.parse keeps
+ * the last, as CloudFormation does) are warnings: found by counting keys in the text and in the value,
+ * and scanned for only when the counts differ.
  */
 export function parseJson(text: string, file: string): ParsedFile {
   let value: unknown;
@@ -21,11 +23,14 @@ export function parseJson(text: string, file: string): ParsedFile {
       where.column,
     );
   }
-  return { value, locator: new LazyJsonLocator(file, text, value) };
+  const locator = new LazyJsonLocator(file, text, value);
+  const warnings = keysInText(text) === keysInValue(value) ? [] : locator.repeatedKeys();
+  return { value, locator, warnings, errors: [] };
 }
 
 class LazyJsonLocator implements Locator {
   private inner: TextLocator | undefined;
+  private repeated: RepeatedKey[] = [];
 
   constructor(
     readonly file: string,
@@ -34,14 +39,73 @@ class LazyJsonLocator implements Locator {
   ) {}
 
   locate(node: object, key?: string | number): Position | undefined {
+    return this.located().locate(node, key);
+  }
+
+  /** Each key that repeats an earlier key of its object, where both are. */
+  repeatedKeys(): ParseIssue[] {
+    const located = this.located();
+    return this.repeated.map(({ key, first, repeated }) => {
+      const at = located.position(repeated);
+      const firstLine = located.position(first).line;
+      return {
+        message: `key ${key} repeated at line ${at.line} (first at line ${firstLine}); the last one is used`,
+        ...at,
+      };
+    });
+  }
+
+  private located(): TextLocator {
     if (!this.inner) {
       const nodes = new WeakMap<object, PositionNode>();
-      const tree = new JsonScanner(this.text).scan();
-      pair(this.value, tree, nodes);
+      const scanner = new JsonScanner(this.text);
+      pair(this.value, scanner.scan(), nodes);
+      this.repeated = scanner.repeated;
       this.inner = new TextLocator(this.file, this.text, nodes);
     }
-    return this.inner.locate(node, key);
+    return this.inner;
   }
+}
+
+/** How many keys the text of valid JSON writes: strings followed by a colon (in JSON only keys are). */
+function keysInText(text: string): number {
+  let count = 0;
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    let close = text.indexOf('"', open + 1);
+    while (close !== -1 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
+    if (close === -1) break;
+    let next = close + 1;
+    while (next < text.length && isWhiteSpace(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === 0x3a /* : */) count++;
+    open = text.indexOf('"', next);
+  }
+  return count;
+}
+
+/** Whether the character at `index` follows an odd number of backslashes. */
+function isEscaped(text: string, index: number): boolean {
+  let backslashes = 0;
+  for (let i = index - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+/** How many keys the parsed objects hold, counted without allocating. */
+function keysInValue(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += keysInValue(item);
+    return count;
+  }
+  for (const key in value) {
+    count++;
+    count += keysInValue((value as Record<string, unknown>)[key]);
+  }
+  return count;
 }
 
 /** Walks the parsed value and the scanned tree together: they have the same shape. */
@@ -51,7 +115,7 @@ function pair(value: unknown, node: JsonNode | undefined, nodes: WeakMap<object,
     nodes.set(value, { start: node.start, itemStarts: node.items?.map((item) => item.start) ?? [] });
     for (let i = 0; i < value.length; i++) pair(value[i], node.items?.[i], nodes);
   } else {
-    const entries = [...(node.keys ?? new Map<string, { keyStart: number; value: JsonNode }>())];
+    const entries = [...(node.keys ?? new Map<string, JsonKey>())];
     nodes.set(value, {
       start: node.start,
       keyNames: entries.map(([k]) => k),
@@ -64,13 +128,30 @@ function pair(value: unknown, node: JsonNode | undefined, nodes: WeakMap<object,
 /** The scanned tree of a JSON text: values nested as in the text, to pair with the parsed value. */
 interface JsonNode {
   readonly start: number;
-  readonly keys?: Map<string, { keyStart: number; value: JsonNode }>;
+  readonly keys?: Map<string, JsonKey>;
   readonly items?: JsonNode[];
 }
 
-/** A minimal scanner of valid JSON (it has already parsed) that records where values and keys start. */
+/** A key of a scanned object: where its last occurrence starts (that one counts), and its first. */
+interface JsonKey {
+  readonly keyStart: number;
+  readonly firstStart: number;
+  readonly value: JsonNode;
+}
+
+interface RepeatedKey {
+  readonly key: string;
+  readonly first: number;
+  readonly repeated: number;
+}
+
+/**
+ * A minimal scanner of valid JSON (it has already parsed) that records where values and keys start,
+ * and the keys an object repeats (the last one counts, as for JSON.parse).
+ */
 class JsonScanner {
   private i = 0;
+  readonly repeated: RepeatedKey[] = [];
   constructor(private readonly text: string) {}
 
   scan(): JsonNode {
@@ -89,7 +170,7 @@ class JsonScanner {
   }
 
   private object(start: number): JsonNode {
-    const keys = new Map<string, { keyStart: number; value: JsonNode }>();
+    const keys = new Map<string, JsonKey>();
     this.i++;
     this.ws();
     while (this.text[this.i] !== '}') {
@@ -98,7 +179,9 @@ class JsonScanner {
       const key = this.string();
       this.ws();
       this.i++; // ':'
-      keys.set(key, { keyStart, value: this.value() });
+      const first = keys.get(key)?.firstStart;
+      if (first !== undefined) this.repeated.push({ key, first, repeated: keyStart });
+      keys.set(key, { keyStart, firstStart: first ?? keyStart, value: this.value() });
       this.ws();
       if (this.text[this.i] === ',') this.i++;
       this.ws();

@@ -1,11 +1,18 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
-import type { GeneratedBy, InlineSuppression, ResourceBase } from '../../model/resource.js';
+import type { GeneratedBy, ResourceBase } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
+import { secretName } from '../../secrets/index.js';
 import { findResourceCycle } from './cycles.js';
-import { asRecord, Resolver, type Resolver as ResolverType, type TemplateIssue } from './intrinsics.js';
+import {
+  asRecord,
+  parameterText,
+  Resolver,
+  type Resolver as ResolverType,
+  type TemplateIssue,
+} from './intrinsics.js';
 import { linkResources } from './link.js';
 import { apigatewayMappers } from './map/apigateway.js';
 import { MapContext } from './map/context.js';
@@ -17,7 +24,9 @@ import { monitoringMappers } from './map/monitoring.js';
 import { schedulerMappers } from './map/scheduler.js';
 import type { BaseFields, Mapper } from './map/types.js';
 import { checkParameterValues } from './parameters.js';
-import { expandSam, isSamTemplate } from './sam/index.js';
+import { expandSam, isSamTemplate, SAM_TRANSFORM } from './sam/index.js';
+import { inlineSuppressions } from './suppressions.js';
+import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
 export const CLOUDFORMATION_RESOURCE_LIMIT = 500;
@@ -25,6 +34,8 @@ export const CLOUDFORMATION_RESOURCE_LIMIT = 500;
 export interface TemplateOptions {
   /** Parameter values given on the command line; they replace defaults and are not "assumed". */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** Errors the parser found (unknown tags), reported with the resource that holds each. */
+  readonly parseErrors?: readonly ParseIssue[];
 }
 
 export interface TemplateResult {
@@ -39,7 +50,10 @@ export function isTemplate(value: unknown): value is Record<string, unknown> {
   if ('AWSTemplateFormatVersion' in doc) return true;
   const resources = asRecord(doc.Resources);
   if (!resources) return false;
-  return Object.values(resources).some((r) => typeof asRecord(r)?.Type === 'string');
+  for (const id in resources) {
+    if (typeof asRecord(resources[id])?.Type === 'string' || id.startsWith(FOR_EACH)) return true;
+  }
+  return false;
 }
 
 /**
@@ -64,6 +78,7 @@ export function buildTemplateInventory(
       ...(resource ? { resource } : {}),
     };
   };
+  for (const issue of options.parseErrors ?? []) errors.push(parseError(issue, doc, locator.file));
   if (!asRecord(doc.Resources)) {
     errors.push({
       kind: 'template',
@@ -79,6 +94,8 @@ export function buildTemplateInventory(
 
   const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;
   for (const issue of sam?.issues ?? []) errors.push(issueToError(issue));
+  if (!sam) errors.push(...samWithoutTransform(doc, locator));
+  errors.push(...loops(doc, locator));
   const template = sam?.template ?? doc;
   const resources = asRecord(template.Resources) ?? {};
   const originalResources = asRecord(doc.Resources) ?? {};
@@ -125,6 +142,7 @@ export function buildTemplateInventory(
 
   const mapped: Resource[] = [];
   for (const [id, raw] of Object.entries(resources)) {
+    if (id.startsWith(FOR_EACH)) continue; // reported above
     currentResource = id;
     const decl = asRecord(raw);
     const type = decl?.Type;
@@ -158,6 +176,89 @@ export function buildTemplateInventory(
   return { inventory, errors };
 }
 
+/** An unknown tag the parser found, with the resource whose declaration holds it. */
+function parseError(issue: ParseIssue, doc: Record<string, unknown>, file: string): ScanError {
+  const resources = asRecord(doc.Resources) ?? {};
+  const resource = issue.node
+    ? Object.keys(resources).find((id) => holds(resources[id], issue.node))
+    : undefined;
+  return {
+    kind: 'template',
+    message: issue.message,
+    file,
+    line: issue.line,
+    column: issue.column,
+    ...(resource ? { resource } : {}),
+  };
+}
+
+/** Whether `value` is `target` or holds it (by identity). */
+function holds(value: unknown, target: object | undefined): boolean {
+  if (value === target) return true;
+  if (value === null || typeof value !== 'object') return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value))
+    if (holds(child, target)) return true;
+  return false;
+}
+
+/**
+ * SAM resources in a template without the SAM transform: CloudFormation rejects the template, and
+ * Parapet does not expand it (it cannot tell what else the author meant), so they go unchecked.
+ */
+function samWithoutTransform(doc: Record<string, unknown>, locator: Locator): ScanError[] {
+  const resources = asRecord(doc.Resources) ?? {};
+  const sam = Object.keys(resources).filter((id) => {
+    const type = asRecord(resources[id])?.Type;
+    return typeof type === 'string' && type.startsWith('AWS::Serverless::');
+  });
+  const first = sam[0];
+  if (first === undefined) return [];
+  const some =
+    sam.length === 1
+      ? `${first} is an AWS::Serverless resource`
+      : `${sam.length} resources are AWS::Serverless resources (${listed(sam)})`;
+  return [
+    {
+      kind: 'template',
+      message: `${some} but the template has no Transform: ${SAM_TRANSFORM}; CloudFormation rejects it: add Transform: ${SAM_TRANSFORM} at the top level (not expanded: ${sam.length} SAM ${sam.length === 1 ? 'resource' : 'resources'} not checked)`,
+      file: locator.file,
+      resource: first,
+      ...locator.locate(resources, first),
+    },
+  ];
+}
+
+/** Up to five names, then how many more. */
+function listed(names: readonly string[]): string {
+  return names.length > 5
+    ? `${names.slice(0, 5).join(', ')}, and ${names.length - 5} more`
+    : names.join(', ');
+}
+
+const FOR_EACH = 'Fn::ForEach::';
+const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+
+/**
+ * `Fn::ForEach::<Name>` loops in Resources (the AWS::LanguageExtensions transform) are not expanded yet:
+ * each is an error saying the resources it makes go unchecked.
+ */
+function loops(doc: Record<string, unknown>, locator: Locator): ScanError[] {
+  const resources = asRecord(doc.Resources) ?? {};
+  const transforms = Array.isArray(doc.Transform) ? doc.Transform : [doc.Transform];
+  const without = transforms.includes(LANGUAGE_EXTENSIONS)
+    ? ''
+    : ` (CloudFormation also needs Transform: ${LANGUAGE_EXTENSIONS} for it)`;
+  return Object.keys(resources)
+    .filter((id) => id.startsWith(FOR_EACH))
+    .map((id) => ({
+      kind: 'template',
+      message: `${id}: Fn::ForEach loops (${LANGUAGE_EXTENSIONS}) are not supported yet; the resources this loop makes are not checked${without}`,
+      file: locator.file,
+      resource: id,
+      ...locator.locate(resources, id),
+    }));
+}
+
 interface MapInput {
   readonly doc: Record<string, unknown>;
   readonly id: string;
@@ -170,20 +271,51 @@ interface MapInput {
   readonly errors: ScanError[];
 }
 
+/** What a resource's Condition says about it, beside its own fields. */
+type Existence = Pick<ResourceBase, 'condition' | 'absentByDefault'>;
+
+/**
+ * Maps one resource, unless its Condition is false. A Condition false only because parameter defaults
+ * were assumed does not drop it: a deploy with other values creates it, so it is mapped, marked, and
+ * its failing findings become unknown. Decided with -p values alone (no default used), false drops it.
+ */
 function mapOne(
   ctx: MapContext,
   resolver: ResolverType,
   mapper: Mapper,
   input: MapInput,
 ): Resource | undefined {
-  const { doc, id, decl, type, sam, originalResources, locator } = input;
+  const { decl } = input;
   resolver.resetAssumptions();
-  let condition: string | undefined;
-  if (typeof decl.Condition === 'string') {
-    const holds = resolver.conditionNamed(decl.Condition);
-    if (holds === false) return undefined;
-    if (isUnknown(holds)) condition = decl.Condition;
-  }
+  const name = decl.Condition;
+  if (typeof name !== 'string') return mapResource(ctx, resolver, mapper, input, {});
+  const holds = resolver.conditionNamed(name);
+  if (isUnknown(holds)) return mapResource(ctx, resolver, mapper, input, { condition: name });
+  if (holds) return mapResource(ctx, resolver, mapper, input, {});
+  if (resolver.assumed.size === 0) return undefined;
+  const absentByDefault = { condition: name, defaults: shownDefaults(input.doc, resolver.assumed) };
+  // Where it is deployed its Condition holds: an `Fn::If` on it in its properties takes the true branch.
+  return resolver.whileHolding(name, () => mapResource(ctx, resolver, mapper, input, { absentByDefault }));
+}
+
+/** `Env=dev` for each default assumed; the value of a NoEcho parameter, or one named as a secret, is not shown. */
+function shownDefaults(doc: Record<string, unknown>, assumed: ReadonlySet<string>): string[] {
+  const parameters = asRecord(doc.Parameters);
+  return [...assumed].sort().map((name) => {
+    const decl = asRecord(parameters?.[name]);
+    const hidden = decl?.NoEcho === true || decl?.NoEcho === 'true' || secretName(name) !== undefined;
+    return hidden ? `${name} (value not shown)` : `${name}=${parameterText(decl?.Default)}`;
+  });
+}
+
+function mapResource(
+  ctx: MapContext,
+  resolver: ResolverType,
+  mapper: Mapper,
+  input: MapInput,
+  existence: Existence,
+): Resource | undefined {
+  const { doc, id, decl, type, sam, originalResources, locator } = input;
   const props = resolver.shallow(decl.Properties ?? {});
   if (isUnknown(props) || !asRecord(props)) {
     const position = locator.locate(decl, 'Properties');
@@ -224,7 +356,7 @@ function mapOne(
   }
   const metadata = asRecord(decl.Metadata) ?? asRecord(written?.Metadata);
   const cdkPath = metadata?.['aws:cdk:path'];
-  const suppressions = inlineSuppressions(ctx, metadata);
+  const suppressions = inlineSuppressions(ctx, metadata, id, input.errors);
   const resource = mapper(ctx, base, props as Record<string, unknown>);
   if (!resource) return undefined;
   // Properties chosen by an `Fn::If` as a whole depend on its condition throughout: no narrowing.
@@ -237,7 +369,7 @@ function mapOne(
     ...(typeof cdkPath === 'string' ? { cdkPath } : {}),
     ...(resolver.assumed.size > 0 ? { assumedDefaults: [...resolver.assumed].sort() } : {}),
     ...(byProperty ? { assumedDefaultsByProperty: byProperty } : {}),
-    ...(condition ? { condition } : {}),
+    ...existence,
     ...(suppressions.length > 0 ? { suppressions } : {}),
   } as Resource;
 }
@@ -275,29 +407,6 @@ function assumptionsByProperty(
     everywhere: [...everywhere].filter((parameter) => assumed.has(parameter)).sort(),
     properties,
   };
-}
-
-/** `Metadata: { parapet: { ignore: [{ id, reason }] } }` on a resource. */
-function inlineSuppressions(
-  ctx: MapContext,
-  metadata: Record<string, unknown> | undefined,
-): InlineSuppression[] {
-  const ignore = asRecord(metadata?.parapet)?.ignore;
-  if (!Array.isArray(ignore)) return [];
-  return ignore.flatMap((entry) => {
-    const e = asRecord(entry);
-    if (!e || typeof e.id !== 'string') return [];
-    // YAML reads an unquoted 2027-01-31 as a date.
-    const expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : e.expires;
-    return [
-      {
-        id: e.id,
-        ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
-        ...(typeof expires === 'string' ? { expires } : {}),
-        source: ctx.source(e),
-      },
-    ];
-  });
 }
 
 /** CloudFormation property names of a function that SAM users write differently. */

@@ -2,10 +2,23 @@ import yaml from 'js-yaml';
 import type { Locator } from '../../model/source.js';
 import { type PositionNode, TextLocator } from './positions.js';
 
+/** Something found while parsing, with where it is; the file is read on regardless. */
+export interface ParseIssue {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  /** The parsed object it is about (an unknown tag's value), so a caller can tell which resource holds it. */
+  readonly node?: object;
+}
+
 /** A template file read into plain objects, with a locator back to its text. */
 export interface ParsedFile {
   readonly value: unknown;
   readonly locator: Locator;
+  /** What CloudFormation reads but is most likely a mistake: a repeated key (the last one is used). */
+  readonly warnings: readonly ParseIssue[];
+  /** What CloudFormation rejects, though Parapet reads on: a tag that is not one of its short forms. */
+  readonly errors: readonly ParseIssue[];
 }
 
 export class ParseError extends Error {
@@ -65,26 +78,55 @@ function shortFormTypes(): yaml.Type[] {
       );
     }
   }
-  // Any other `!Tag` becomes `{ '!Tag': data }`: the resolver reports it as an unknown intrinsic
-  // with its line, instead of the whole file failing to parse.
+  // Any other tag (`!Foo`, `!!binary`, `!!timestamp`) becomes `{ '!Foo': data }` instead of failing the
+  // whole file: the parse reports it once, with its line, and the resolver reads the value as Unknown.
   for (const kind of KINDS) {
     types.push(
-      new yaml.Type('!', {
+      new yaml.Type('', {
         kind,
         multi: true,
-        construct: (data: unknown, tag?: string) => ({ [tag ?? '!']: data }),
+        construct: (data: unknown, tag?: string) => ({ [shownTag(tag ?? '')]: data }),
       }),
     );
   }
   return types;
 }
 
+const CORE_TAG = 'tag:yaml.org,2002:';
+
+/** A tag as the user wrote it: `!!binary` for js-yaml's `tag:yaml.org,2002:binary`. */
+function shownTag(tag: string): string {
+  if (tag.startsWith(CORE_TAG)) return `!!${tag.slice(CORE_TAG.length)}`;
+  return tag.startsWith('!') ? tag : `!<${tag}>`;
+}
+
+const SHORT_FORM_TAGS = new Set(Object.keys(SHORT_FORMS).map((tag) => `!${tag}`));
+
+/**
+ * Tags a template may carry: the short forms, and the YAML core types (`!!str 5`). `?` marks a plain
+ * scalar no implicit type matched, `!` a non-specific tag: neither is a tag the user chose.
+ */
+const KNOWN_TAGS = new Set([
+  ...SHORT_FORM_TAGS,
+  ...['str', 'seq', 'map', 'null', 'bool', 'int', 'float', 'merge'].map((name) => CORE_TAG + name),
+  '?',
+  '!',
+]);
+
 function splitGetAtt(value: string): string[] {
   const dot = value.indexOf('.');
   return dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }
 
-const SCHEMA = yaml.DEFAULT_SCHEMA.extend(shortFormTypes());
+/** js-yaml's merge key type (`<<`); its type definitions do not declare the `types` it exports. */
+const MERGE = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
+
+/**
+ * The core schema (null, booleans, numbers, strings), merge keys (`<<`, which js-yaml's default schema
+ * reads too) and the short forms. Not the default schema: its timestamps turn `2027-01-31` into a Date,
+ * where CloudFormation reads the text written.
+ */
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE], explicit: shortFormTypes() });
 
 /** A node being parsed: where it began, and the start and value of each child so far (made on first child). */
 interface OpenNode {
@@ -93,13 +135,20 @@ interface OpenNode {
   results: unknown[] | undefined;
 }
 
+/** A repeated key, or a tag CloudFormation does not know: offsets only, made into lines once parsed. */
+type Found =
+  | { kind: 'repeated'; key: string; first: number; repeated: number }
+  | { kind: 'tag'; tag: string; start: number; end: number; node: object | undefined };
+
 /**
  * Parses YAML the way CloudFormation tooling (PyYAML, js-yaml) does: repeated keys keep the last
- * value, short-form tags become long forms. A listener records where each collection, key and item
- * starts; scalars cost no node of their own.
+ * value (each repetition is a warning), short-form tags become long forms (any other tag is an error,
+ * and its value Unknown). A listener records where each collection, key and item starts; scalars cost
+ * no node of their own.
  */
 export function parseYaml(text: string, file: string): ParsedFile {
   const nodes = new WeakMap<object, PositionNode>();
+  const found: Found[] = [];
   const stack: OpenNode[] = [{ start: 0, starts: undefined, results: undefined }];
   const listener = (
     event: 'open' | 'close',
@@ -113,15 +162,16 @@ export function parseYaml(text: string, file: string): ParsedFile {
     const parent = stack[stack.length - 1];
     if (!open || !parent) return;
     const result = state.result;
+    const tag = state.tag;
+    const unknownTag = tag !== null && !KNOWN_TAGS.has(tag);
+    if (unknownTag) foundTag(found, shownTag(tag), open.start, state.position, result);
     if (result !== null && typeof result === 'object') {
       const node = collectionNode(open, state.kind);
       nodes.set(result, node);
       // A tagged collection (`!If [...]`) constructs a wrapper around the collection: locate both.
-      if (state.tag?.startsWith('!') && !Array.isArray(result)) {
-        for (const inner of Object.values(result)) {
-          if (inner !== null && typeof inner === 'object' && !nodes.has(inner)) nodes.set(inner, node);
-        }
-      }
+      const inner = unknownTag || (tag !== null && SHORT_FORM_TAGS.has(tag)) ? onlyValue(result) : result;
+      if (inner !== result && inner !== undefined && !nodes.has(inner)) nodes.set(inner, node);
+      if (state.kind === 'mapping' && inner !== undefined) findRepeatedKeys(node, inner, found);
     }
     if (parent.starts === undefined) {
       parent.starts = [];
@@ -143,7 +193,87 @@ export function parseYaml(text: string, file: string): ParsedFile {
     }
     throw error;
   }
-  return { value, locator: new TextLocator(file, text, nodes) };
+  const locator = new TextLocator(file, text, nodes);
+  return { value, locator, ...issuesOf(found, locator) };
+}
+
+/**
+ * Records an unknown tag once: js-yaml composes a tagged value inside a node of its own, and both close
+ * where the value ends (each constructing a value; the outer one is kept in the result).
+ */
+function foundTag(found: Found[], tag: string, start: number, end: number, value: unknown): void {
+  const last = found[found.length - 1];
+  if (last?.kind === 'tag' && last.end === end && last.tag === tag) last.node = asObject(value);
+  else found.push({ kind: 'tag', tag, start, end, node: asObject(value) });
+}
+
+function asObject(value: unknown): object | undefined {
+  return value !== null && typeof value === 'object' ? value : undefined;
+}
+
+/** The value of a tag's wrapper (`{ 'Fn::If': [...] }`), when it is a collection. */
+function onlyValue(wrapper: object): object | undefined {
+  for (const key in wrapper) return asObject((wrapper as Record<string, unknown>)[key]);
+  return undefined;
+}
+
+/**
+ * Adds the keys of a mapping that repeat an earlier key. Cheap when none does (nearly always): the
+ * parsed object then has as many keys as the text, counted without allocating.
+ */
+function findRepeatedKeys(node: PositionNode, mapping: object, found: Found[]): void {
+  const names = node.keyNames;
+  if (names === undefined || names.length < 2) return;
+  let count = 0;
+  for (const _ in mapping) count++;
+  // Merge keys (`<<`) add keys of their own, which could make up for repeated ones: look closely then.
+  if (count === names.length && !names.includes('<<')) return;
+  const firsts = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name === '<<') continue;
+    const first = firsts.get(name);
+    const start = node.keyStarts?.[i] as number;
+    if (first === undefined) firsts.set(name, start);
+    else found.push({ kind: 'repeated', key: name, first, repeated: start });
+  }
+}
+
+function issuesOf(found: readonly Found[], locator: TextLocator): Pick<ParsedFile, 'warnings' | 'errors'> {
+  if (found.length === 0) return NO_ISSUES;
+  const warnings: ParseIssue[] = [];
+  const errors: ParseIssue[] = [];
+  for (const item of found) {
+    if (item.kind === 'repeated') {
+      const at = locator.position(item.repeated);
+      const first = locator.position(item.first);
+      warnings.push({
+        message: `key ${item.key} repeated at line ${at.line} (first at line ${first.line}); the last one is used`,
+        ...at,
+      });
+    } else {
+      errors.push({ message: unknownTagMessage(item.tag), ...locator.position(item.start), ...nodeOf(item) });
+    }
+  }
+  // Inner nodes close first: put them back in the order of the text.
+  const byPlace = (a: ParseIssue, b: ParseIssue) => a.line - b.line || a.column - b.column;
+  return { warnings: warnings.sort(byPlace), errors: errors.sort(byPlace) };
+}
+
+const NO_ISSUES: Pick<ParsedFile, 'warnings' | 'errors'> = Object.freeze({
+  warnings: Object.freeze([]),
+  errors: Object.freeze([]),
+});
+
+function nodeOf(item: { node: object | undefined }): { node?: object } {
+  return item.node ? { node: item.node } : {};
+}
+
+/** An unknown `!Tag` worded as the resolver words an unknown `Fn::` function; a YAML type tag as unsupported. */
+function unknownTagMessage(tag: string): string {
+  return tag.startsWith('!!') || tag.startsWith('!<')
+    ? `unsupported YAML tag ${tag}`
+    : `unknown intrinsic function ${tag}`;
 }
 
 function collectionNode(open: OpenNode, kind: string | null): PositionNode {

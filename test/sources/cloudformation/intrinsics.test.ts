@@ -95,14 +95,20 @@ describe('Resolver', () => {
 
   it('reports unknown intrinsics and references to nothing', () => {
     const { r, issues } = resolver(base);
-    expect(isUnknown(r.value({ '!Bogus': 'x' }))).toBe(true);
+    expect(isUnknown(r.value({ 'Fn::Bogus': 'x' }))).toBe(true);
     expect(isUnknown(r.value({ Ref: 'Nowhere' }))).toBe(true);
     expect(isUnknown(r.value({ 'Fn::GetAtt': ['Nowhere', 'Arn'] }))).toBe(true);
     expect(issues.map((i) => i.message)).toEqual([
-      'unknown intrinsic function !Bogus',
+      'unknown intrinsic function "Fn::Bogus"',
       'Ref to "Nowhere", which is neither a parameter nor a resource of this template',
       'Fn::GetAtt to "Nowhere", which is not a resource of this template',
     ]);
+  });
+
+  it('reads an unknown tag as Unknown without reporting it again (the YAML reader did)', () => {
+    const { r, issues } = resolver(base);
+    expect(isUnknown(r.value({ '!Bogus': 'x' }))).toBe(true);
+    expect(issues).toEqual([]);
   });
 
   it('shallow keeps plain objects as they are, so locations survive', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Resolver } from '../../../src/sources/cloudformation/intrinsics.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 
 const TEMPLATE = {
   Parameters: {
@@ -8,7 +9,7 @@ const TEMPLATE = {
     Given: { Type: 'String', Default: 'x' },
     NoDefault: { Type: 'String' },
     FromSsm: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/x' },
-    Day: { Type: 'String', Default: new Date('2024-01-31T00:00:00Z') },
+    Day: { Type: 'String', Default: '2024-01-31' },
   },
   Conditions: {
     IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
@@ -74,6 +75,8 @@ describe('Resolver assumptions', () => {
   });
 
   it('reads a YAML date Default as the text written', () => {
-    expect(resolver().value({ Ref: 'Day' })).toBe('2024-01-31');
+    const text = 'Parameters:\n  Day: { Type: String, Default: 2024-01-31 }\nResources: {}\n';
+    const template = parseYaml(text, 't.yaml').value as Record<string, unknown>;
+    expect(new Resolver(template, new Set(), () => {}).value({ Ref: 'Day' })).toBe('2024-01-31');
   });
 });

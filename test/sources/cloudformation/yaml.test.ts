@@ -53,8 +53,67 @@ q: !GetAtt Layer.Outputs.Arn
     expect(v.Resources.Fn.Layers).toEqual(['a', 'b']);
   });
 
-  it('turns an unknown tag into a value the resolver reports, not a parse failure', () => {
+  it('turns an unknown tag into a value, not a parse failure', () => {
     expect(doc('a: !Bogus x\n')).toEqual({ a: { '!Bogus': 'x' } });
+  });
+
+  it('reports each unknown tag once, where it is written, with the value it made', () => {
+    const parsed = parseYaml(
+      'a: !Bogus x\nb:\n  - !Ref P\n  - !If [C, !Other {k: 1}, 2]\nc: !!binary aGk=\nd: !!str 5\n',
+      't.yaml',
+    );
+    const v = parsed.value as Record<string, any>;
+    expect(parsed.errors.map(({ node, ...rest }) => rest)).toEqual([
+      { message: 'unknown intrinsic function !Bogus', line: 1, column: 4 },
+      { message: 'unknown intrinsic function !Other', line: 4, column: 13 },
+      { message: 'unsupported YAML tag !!binary', line: 5, column: 4 },
+    ]);
+    expect(parsed.errors[0]?.node).toBe(v.a);
+    expect(parsed.errors[1]?.node).toBe(v.b[1]['Fn::If'][1]);
+    expect(v.c).toEqual({ '!!binary': 'aGk=' });
+    expect(v.d).toBe('5');
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('keeps dates as the text written (CloudFormation reads them as strings)', () => {
+    expect(doc('a: 2027-01-31\nb: 2027-13-45\nc: 2027-01-31T10:00:00Z\nd: 5\ne: true\nf: ~\n')).toEqual({
+      a: '2027-01-31',
+      b: '2027-13-45',
+      c: '2027-01-31T10:00:00Z',
+      d: 5,
+      e: true,
+      f: null,
+    });
+  });
+
+  it('still reads merge keys, and an explicit key over a merged one is no repetition', () => {
+    const parsed = parseYaml('base: &b { x: 1, y: 2 }\nm:\n  <<: *b\n  y: 3\n', 't.yaml');
+    expect((parsed.value as Record<string, any>).m).toEqual({ x: 1, y: 3 });
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('finds a repeated key beside a merge key that adds as many keys', () => {
+    const parsed = parseYaml('base: &b { x: 1, y: 2 }\nm:\n  <<: *b\n  a: 1\n  a: 2\n', 't.yaml');
+    expect((parsed.value as Record<string, any>).m).toEqual({ x: 1, y: 2, a: 2 });
+    expect(parsed.warnings.map((w) => w.message)).toEqual([
+      'key a repeated at line 5 (first at line 4); the last one is used',
+    ]);
+  });
+
+  it('warns about each repeated key with both lines, and keeps the last', () => {
+    const text =
+      'Resources:\n  Fn:\n    Type: A\n  Q: {}\n  Fn:\n    Type: B\n    Type: C\n  Fn: { Type: D }\n';
+    const parsed = parseYaml(text, 't.yaml');
+    expect((parsed.value as Record<string, any>).Resources).toEqual({ Fn: { Type: 'D' }, Q: {} });
+    expect(parsed.warnings).toEqual([
+      { message: 'key Fn repeated at line 5 (first at line 2); the last one is used', line: 5, column: 3 },
+      { message: 'key Type repeated at line 7 (first at line 6); the last one is used', line: 7, column: 5 },
+      { message: 'key Fn repeated at line 8 (first at line 2); the last one is used', line: 8, column: 3 },
+    ]);
+    expect(parsed.locator.locate((parsed.value as Record<string, any>).Resources, 'Fn')).toEqual({
+      line: 8,
+      column: 3,
+    });
   });
 
   it('locates keys and sequence items by line and column', () => {
@@ -103,6 +162,25 @@ describe('parseJson', () => {
       column: line5.indexOf('"Runtime"') + 1,
     });
     expect(parsed.locator.locate(props.Layers, 1)).toEqual({ line: 5, column: line5.indexOf('"b"') + 1 });
+  });
+
+  it('warns about repeated keys with both lines, and keeps the last', () => {
+    const text = '{\n  "a": 1,\n  "b": { "c": 1, "c": 2 },\n  "a": 3\n}\n';
+    const parsed = parseJson(text, 't.json');
+    expect(parsed.value).toEqual({ a: 3, b: { c: 2 } });
+    expect(parsed.warnings).toEqual([
+      { message: 'key c repeated at line 3 (first at line 3); the last one is used', line: 3, column: 18 },
+      { message: 'key a repeated at line 4 (first at line 2); the last one is used', line: 4, column: 3 },
+    ]);
+    expect(parsed.locator.locate(parsed.value as object, 'a')).toEqual({ line: 4, column: 3 });
+  });
+
+  it('is not misled by strings that hold quotes and colons', () => {
+    const text = '{ "a\\"": "x\\": y", "b": ["\\\\", "c:"], "d": { "e\\\\": ":" } }';
+    const parsed = parseJson(text, 't.json');
+    expect(parsed.value).toEqual({ 'a"': 'x": y', b: ['\\', 'c:'], d: { 'e\\': ':' } });
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.errors).toEqual([]);
   });
 
   it('reports malformed JSON with line and column', () => {

@@ -1,0 +1,168 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import permissionPublicInvoke from '../../../src/checks/lambda/permission-public-invoke.js';
+import tracingNotActive from '../../../src/checks/lambda/tracing-not-active.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
+import { isTemplate } from '../../../src/sources/cloudformation/template.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-template-errors-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const run = (dir: string) =>
+  scan([dir], {
+    checks: [tracingNotActive, permissionPublicInvoke],
+    config: EMPTY_CONFIG,
+    scanDate: new Date('2026-11-25'),
+    cwd: dir,
+  });
+
+describe('SAM resources without the SAM transform', () => {
+  const WITHOUT = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${samFunction('Fn')}${samFunction('Other')}`;
+
+  it('is a located template error saying what to add and what went unchecked', () => {
+    const { errors, inventory } = scanTemplate(WITHOUT, tracingNotActive);
+    expect(errors).toEqual([
+      {
+        kind: 'template',
+        message:
+          '2 resources are AWS::Serverless resources (Fn, Other) but the template has no Transform: ' +
+          'AWS::Serverless-2016-10-31; CloudFormation rejects it: add Transform: AWS::Serverless-2016-10-31 ' +
+          'at the top level (not expanded: 2 SAM resources not checked)',
+        file: 'template.yaml',
+        resource: 'Fn',
+        line: 3,
+        column: 3,
+      },
+    ]);
+    expect(inventory.size).toBe(0);
+  });
+
+  it('says nothing when the transform is there', () => {
+    const { errors, inventory } = scanTemplate(samTemplate(samFunction('Fn')), tracingNotActive);
+    expect(errors).toEqual([]);
+    expect(inventory.resolve('Fn')).toBeDefined();
+  });
+});
+
+describe('Fn::ForEach loops in Resources', () => {
+  const LOOP = `  Fn::ForEach::Functions:
+    - Name
+    - [A, B]
+    - 'Fn\${Name}':
+        Type: AWS::Lambda::Function
+        Properties: { Runtime: python3.12, Handler: app.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+`;
+
+  it('is an error saying loops are not supported yet, and the rest is checked', () => {
+    const text = template(LOOP + lambdaFunction('Plain'), 'Transform: AWS::LanguageExtensions\n');
+    const { errors, findings } = scanTemplate(text, tracingNotActive);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        kind: 'template',
+        message:
+          'Fn::ForEach::Functions: Fn::ForEach loops (AWS::LanguageExtensions) are not supported yet; ' +
+          'the resources this loop makes are not checked',
+        resource: 'Fn::ForEach::Functions',
+        line: 4,
+        column: 3,
+      }),
+    ]);
+    expect(findings.map((f) => f.resource.id)).toEqual(['Plain']);
+  });
+
+  it('says CloudFormation needs the transform when it is missing', () => {
+    const { errors } = scanTemplate(template(LOOP), tracingNotActive);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('(CloudFormation also needs Transform: AWS::LanguageExtensions for it)'),
+    ]);
+  });
+
+  it('is reported once in a SAM template', () => {
+    const text = `Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources:\n${LOOP}${samFunction('Fn')}`;
+    const { errors, inventory } = scanTemplate(text, tracingNotActive);
+    expect(errors.map((e) => e.resource)).toEqual(['Fn::ForEach::Functions']);
+    expect(inventory.resolve('Fn')).toBeDefined();
+  });
+
+  it('makes a file of loops only a template', () => {
+    expect(isTemplate(parseYaml(`Resources:\n${LOOP}`, 't.yaml').value)).toBe(true);
+  });
+});
+
+describe('what the parser finds, through a scan', () => {
+  const dir = folder({
+    'tags.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Bogus value
+      Tags: [{ Key: team, Value: !Foo bar }]
+Outputs:
+  Out: { Value: !Foo baz }
+`,
+    'repeated.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.8
+      Runtime: python3.13
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+  Fn:
+    Type: AWS::SQS::Queue
+`,
+    'repeated.json':
+      '{"AWSTemplateFormatVersion": "2010-09-09",\n "Resources": {"Q": {"Type": "AWS::SQS::Queue"},\n  "Q": {"Type": "AWS::SQS::Queue"}}}\n',
+  });
+  const result = run(dir);
+
+  it('reports every unknown tag once, located, with the resource that holds it', () => {
+    const tagErrors = result.errors.filter((e) => e.file === 'tags.yaml');
+    expect(tagErrors).toEqual([
+      {
+        kind: 'template',
+        file: 'tags.yaml',
+        line: 6,
+        column: 18,
+        resource: 'Q',
+        message: 'unknown intrinsic function !Bogus',
+      },
+      {
+        kind: 'template',
+        file: 'tags.yaml',
+        line: 7,
+        column: 34,
+        resource: 'Q',
+        message: 'unknown intrinsic function !Foo',
+      },
+      {
+        kind: 'template',
+        file: 'tags.yaml',
+        line: 9,
+        column: 17,
+        message: 'unknown intrinsic function !Foo',
+      },
+    ]);
+  });
+
+  it('warns about repeated keys with the file and both lines', () => {
+    expect(result.warnings).toEqual([
+      'repeated.json: key Q repeated at line 3 (first at line 2); the last one is used',
+      'repeated.yaml: key Fn repeated at line 11 (first at line 3); the last one is used',
+      'repeated.yaml: key Runtime repeated at line 7 (first at line 6); the last one is used',
+    ]);
+    expect(result.errors.filter((e) => e.file?.startsWith('repeated'))).toEqual([]);
+  });
+});
