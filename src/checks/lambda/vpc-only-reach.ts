@@ -264,7 +264,7 @@ function environmentVariable(
     if (store) reaches.push(held(store, 'endpoint'));
     else if (value.includes('{{resolve:')) {
       doubts.push({ reason: `${label} is read from SSM or Secrets Manager at deploy`, where: source });
-    } else hostDoubt(value, label, source, doubts);
+    } else hostDoubt(value, variable, label, doubts);
     return;
   }
   const template = value.template;
@@ -292,7 +292,7 @@ function environmentVariable(
       reason: `${label} takes ${names} from outside the template (${value.reason})`,
       where: source,
     });
-  } else hostDoubt(template, label, source, doubts);
+  } else hostDoubt(template, variable, label, doubts);
 }
 
 /** Whether an endpoint attribute (`${Db.Endpoint.Port}`, `${Cache.ReadEndPoint.Ports.List}`) is a port. */
@@ -310,9 +310,30 @@ function knownEndpointOwner(value: string, inventory: Inventory): DataStore | un
   return undefined;
 }
 
-function hostDoubt(text: string, label: string, where: SourceRef, doubts: Doubt[]): void {
-  const host = ENDPOINT_HOSTS.find(([pattern]) => pattern.test(text));
-  if (host) doubts.push({ reason: `${label} names ${host[1]} not in this template (${text})`, where });
+/**
+ * A value naming a data store's host outside the template. Only the host name is shown: the value
+ * may be a connection string with a password in it, or come from a NoEcho parameter (then not even
+ * the host is shown).
+ */
+function hostDoubt(text: string, variable: EnvironmentVariable, label: string, doubts: Doubt[]): void {
+  for (const [pattern, what] of ENDPOINT_HOSTS) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const noEcho = variable.parameters?.some((p) => p.noEcho) === true;
+    const shown = noEcho ? '' : ` (${hostAround(text, match.index + match[0].length - 1)})`;
+    doubts.push({ reason: `${label} names ${what} not in this template${shown}`, where: variable.source });
+    return;
+  }
+}
+
+/** The host name around position `at`: the run of host-name characters that holds it. */
+function hostAround(text: string, at: number): string {
+  const isHostChar = (ch: string) => /[A-Za-z0-9.-]/.test(ch);
+  let start = at;
+  while (start > 0 && isHostChar(text.charAt(start - 1))) start--;
+  let end = at;
+  while (end < text.length && isHostChar(text.charAt(end))) end++;
+  return text.slice(start, end);
 }
 
 function executionRole(fn: LambdaFunction, inventory: Inventory, reaches: Way[], doubts: Doubt[]): void {

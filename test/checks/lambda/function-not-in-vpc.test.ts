@@ -311,6 +311,29 @@ describe('lambda.function-not-in-vpc', () => {
       expect(imported.unknown[0]?.message).toContain('imported from another stack');
     });
 
+    it('shows only the host of an outside endpoint: never a password in the URL, nothing from NoEcho', () => {
+      const url = scan(
+        template(
+          lambdaFunction(
+            'Fn',
+            env(
+              '          DB_URL: postgres://app:Sup3rS3cret@mydb.c9akciq32.eu-west-1.rds.amazonaws.com/x\n',
+            ),
+          ),
+        ),
+      );
+      expect(url.unknown[0]?.message).toContain('(mydb.c9akciq32.eu-west-1.rds.amazonaws.com)');
+      expect(JSON.stringify(url.findings)).not.toContain('Sup3');
+      const noEcho = scan(
+        template(
+          lambdaFunction('Fn', env('          DB_URL: !Ref DbUrl\n')),
+          'Parameters:\n  DbUrl:\n    Type: String\n    NoEcho: true\n    Default: postgres://app:Sup3rS3cret@mydb.c9akciq32.eu-west-1.rds.amazonaws.com/x\n',
+        ),
+      );
+      expect(noEcho.unknown[0]?.message).toContain('names an RDS endpoint not in this template');
+      expect(JSON.stringify(noEcho.findings)).not.toMatch(/Sup3|mydb/);
+    });
+
     it('names each store once with every way it is reached, and points at the endpoint, not the port', () => {
       const role = `  Role:
     Type: AWS::IAM::Role
