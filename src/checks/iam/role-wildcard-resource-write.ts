@@ -83,9 +83,7 @@ export default defineCheck({
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
     "SAM policy templates scoped to a bucket or table pass; given `'*'` (`S3CrudPolicy: {BucketName: '*'}`, " +
     "`DynamoDBCrudPolicy: {TableName: '*'}`) they fail. A name from a parameter without default or an import could " +
-    'be `*` (and a prefix before a `*` could be empty): the ARN is `unknown` where Parapet can tell the name comes ' +
-    'from outside the template, which today it cannot when an earlier part of the same `!Sub` is a pseudo parameter ' +
-    "or a resource (`arn:${AWS::Partition}:s3:::${BucketParam}`, SAM's policy templates): give such parameters " +
+    'be `*` (and a prefix before a `*` could be empty): such an ARN is `unknown` until the parameter is given ' +
     'with `-p`. Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
     'cloudwatch:namespace condition. One finding per statement, listing a few of the actions.',

@@ -37,6 +37,17 @@ const PSEUDO: Record<string, string> = {
   'AWS::NotificationARNs': 'the stack notification ARNs',
 };
 
+const PSEUDO_REASONS = new Set(Object.values(PSEUDO));
+
+/**
+ * The reason a string with several unknown parts gives: the first that is not a pseudo parameter.
+ * `arn:${AWS::Partition}:s3:::${BucketParam}` is unknown because of the parameter, which may be
+ * anything; the partition is one of three known values, and checks read it as such.
+ */
+function telling(reasons: readonly string[]): string | undefined {
+  return reasons.find((r) => !PSEUDO_REASONS.has(r)) ?? reasons[0];
+}
+
 /**
  * Evaluates CloudFormation intrinsic functions as far as the template alone allows. Parameter
  * defaults are used, and remembered (`assumed`) because a deploy may override them; whatever
@@ -538,7 +549,9 @@ export class Resolver {
       if (isUnknown(piece)) reasons.push(piece.reason);
       return isUnknown(piece) && piece.template !== undefined ? piece.template : whole;
     });
-    return known ? result : unknown(reasons[0] ?? 'part of the string is not known before deploy', result);
+    return known
+      ? result
+      : unknown(telling(reasons) ?? 'part of the string is not known before deploy', result);
   }
 
   private join(args: unknown, node: object): Resolved {
@@ -548,9 +561,9 @@ export class Resolver {
     if (typeof delimiter !== 'string') return this.malformed('Fn::Join', node);
     if (!Array.isArray(list)) return unknown('Fn::Join over a list not known before deploy');
     const pieces = list.map(toText);
-    const firstUnknown = pieces.find(isUnknown);
+    const reasons = pieces.filter(isUnknown).map((p) => p.reason);
     const joined = pieces.map((p) => (isUnknown(p) ? (p.template ?? '${?}') : (p ?? ''))).join(delimiter);
-    return firstUnknown ? unknown(firstUnknown.reason, joined) : joined;
+    return reasons.length > 0 ? unknown(telling(reasons) as string, joined) : joined;
   }
 
   private findInMap(args: unknown, node: object): Resolved {

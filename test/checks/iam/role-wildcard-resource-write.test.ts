@@ -305,6 +305,24 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
     });
   });
 
+  it('is unknown for a SAM policy template whose bucket comes from a parameter without default', () => {
+    const text = sam(
+      samFn(
+        'Fn',
+        `      Policies:
+        - S3CrudPolicy:
+            BucketName: !Ref BucketParam
+`,
+      ),
+      'Parameters:\n  BucketParam: { Type: String }\n',
+    );
+    const { failed, unknown } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('from parameter BucketParam, which has no default');
+    expect(scanTemplate(text, check, { parameters: { BucketParam: 'uploads' } }).passed).toHaveLength(1);
+  });
+
   describe("Lambda's own logging", () => {
     it('passes the statement AWSLambdaBasicExecutionRole holds, written inline on "*" or on every log group', () => {
       const { failed, unknown, passed } = scanTemplate(

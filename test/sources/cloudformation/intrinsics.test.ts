@@ -118,6 +118,17 @@ describe('Resolver', () => {
     expect(r.shallow({ 'Fn::If': ['IsProd', props, {}] })).toBe(props);
   });
 
+  it('gives a string with unknown parts the reason of a part that could be anything, not of a pseudo parameter', () => {
+    const { r } = resolver({ Parameters: { Bucket: { Type: 'String' } }, Resources: {} });
+    const sub = r.value({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/*' }) as Unknown;
+    expect(sub.reason).toBe('from parameter Bucket, which has no default');
+    expect(sub.template).toBe('arn:${AWS::Partition}:s3:::${Bucket}/*');
+    const join = r.value({ 'Fn::Join': [':', [{ Ref: 'AWS::Region' }, { Ref: 'Bucket' }]] }) as Unknown;
+    expect(join.reason).toBe('from parameter Bucket, which has no default');
+    const pseudoOnly = r.value({ 'Fn::Sub': '${AWS::Region}-${AWS::AccountId}' }) as Unknown;
+    expect(pseudoOnly.reason).toBe('the region the stack is deployed to');
+  });
+
   it('shallow names the condition an undecidable Fn::If hangs on', () => {
     const { r } = resolver({
       Parameters: { Env: { Type: 'String' } },
