@@ -42,6 +42,8 @@ export interface ScanResult {
   readonly warnings: string[];
   readonly templates: ScannedTemplate[];
   readonly checksRun: number;
+  /** Passing results of every check on every resource, kept in `findings` or not (`includePassed`). */
+  readonly passed: number;
   readonly scanDate: Date;
   /** The parapet.yaml the scan used, as findings show paths; absent when none was. */
   readonly config?: string;
@@ -66,6 +68,7 @@ export interface PartialResult {
   readonly errors: ScanError[];
   readonly warnings: string[];
   readonly templates: ScannedTemplate[];
+  readonly passed: number;
 }
 
 /** Shows paths relative to `cwd` with forward slashes (absolute when outside it); cached per file. */
@@ -94,6 +97,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
   const errors: ScanError[] = [];
   const warnings = new Set<string>();
   const templates: ScannedTemplate[] = [];
+  let passed = 0;
 
   const declaredParameters = new Set<string>();
   const knownCheck = options.knownCheckIds
@@ -137,6 +141,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       ...(options.includePassed ? { includePassed: true } : {}),
     });
     errors.push(...evaluation.errors);
+    passed += evaluation.passed;
     const suppressed = applySuppressions(
       evaluation.findings,
       inventory,
@@ -153,7 +158,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       );
     }
   }
-  return { findings, errors, warnings: [...warnings], templates };
+  return { findings, errors, warnings: [...warnings], templates, passed };
 }
 
 /** One result from the parts, in the one order every output uses. */
@@ -164,6 +169,7 @@ export function mergeResults(parts: readonly PartialResult[], options: ScanOptio
     warnings: [...new Set([...(options.warnings ?? []), ...parts.flatMap((p) => p.warnings)])].sort(),
     templates: parts.flatMap((p) => p.templates).sort((a, b) => compare(a.file, b.file)),
     checksRun: options.checks.length,
+    passed: parts.reduce((n, p) => n + p.passed, 0),
     scanDate: options.scanDate,
     ...(options.config.file
       ? { config: displayPathFor(options.cwd ?? process.cwd())(options.config.file) }

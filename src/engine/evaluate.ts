@@ -29,6 +29,8 @@ export interface Evaluation {
   readonly errors: ScanError[];
   /** Checks run × resources evaluated, for the summary. */
   readonly evaluated: number;
+  /** Passing results, counted whether or not they are kept (`includePassed`). */
+  readonly passed: number;
 }
 
 /** Runs every check over the resources of its kind. A check that throws is a scan error, not a crash. */
@@ -40,6 +42,7 @@ export function evaluate(
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   let evaluated = 0;
+  let passed = 0;
   for (const check of checks) {
     const ctx = contextFor(check, inventory, options.settings);
     for (const resource of inventory.list(check.resource)) {
@@ -59,12 +62,15 @@ export function evaluate(
       }
       for (const outcome of Array.isArray(outcomes) ? outcomes : [outcomes as Outcome]) {
         if (outcome.status === 'not-applicable') continue;
-        if (outcome.status === 'pass' && !options.includePassed) continue;
+        if (outcome.status === 'pass') {
+          passed++;
+          if (!options.includePassed) continue;
+        }
         findings.push(toFinding(check, resource, outcome, inventory, options));
       }
     }
   }
-  return { findings, errors, evaluated };
+  return { findings, errors, evaluated, passed };
 }
 
 function contextFor(check: Check, inventory: Inventory, settings: CheckSettings): CheckContext {

@@ -27,7 +27,7 @@ export function summarize(result: ScanResult): Summary {
     failedTotal: Object.values(failed).reduce((a, b) => a + b, 0),
     unknown: result.findings.filter((f) => f.status === 'unknown' && !f.suppressed).length,
     suppressed: result.findings.filter((f) => f.suppressed).length,
-    passed: result.findings.filter((f) => f.status === 'pass').length,
+    passed: result.passed,
     templates: result.templates.length,
     resources: result.templates.reduce((n, t) => n + t.resources, 0),
     checks: result.checksRun,

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { EMPTY_CONFIG } from '../../src/config/types.js';
 import { toJson } from '../../src/report/json.js';
+import { scan } from '../../src/scan.js';
 import { scanResult } from '../fixtures/sarif/inputs.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -43,5 +46,19 @@ describe('JSON report: config', () => {
         child === undefined ? head in report || findingKeys.has(head) : child in (report[head] ?? {});
       expect(known, `README names ${name}`).toBe(true);
     }
+  });
+});
+
+describe('JSON report: summary.passed', () => {
+  it('counts every passing result, whether or not --show-passed lists them', () => {
+    const example = join(ROOT, 'examples', 'secure-app');
+    const options = { checks: ALL_CHECKS, config: EMPTY_CONFIG, scanDate: new Date('2026-11-25T00:00:00Z') };
+    const quiet = JSON.parse(toJson(scan([example], options)));
+    const listed = JSON.parse(toJson(scan([example], { ...options, includePassed: true })));
+    const passes = listed.findings.filter((f: { status: string }) => f.status === 'pass').length;
+    expect(passes).toBeGreaterThan(10);
+    expect(listed.summary.passed).toBe(passes);
+    expect(quiet.summary.passed).toBe(passes);
+    expect(quiet.findings.some((f: { status: string }) => f.status === 'pass')).toBe(false);
   });
 });

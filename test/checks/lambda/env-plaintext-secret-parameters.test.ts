@@ -33,6 +33,7 @@ function reports(scan: ReturnType<typeof scanTemplate>): string {
     errors: scan.errors,
     warnings: [],
     templates: [{ file: 'template.yaml', format: 'cloudformation', resources: 1 }],
+    passed: scan.passed.length,
     checksRun: ALL_CHECKS.length,
     scanDate: new Date('2026-11-25T00:00:00Z'),
   };
