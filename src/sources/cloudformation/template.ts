@@ -24,8 +24,9 @@ import { monitoringMappers } from './map/monitoring.js';
 import { schedulerMappers } from './map/scheduler.js';
 import type { BaseFields, Mapper } from './map/types.js';
 import { checkParameterValues } from './parameters.js';
-import { expandSam, isSamTemplate, SAM_TRANSFORM } from './sam/index.js';
+import { expandSam, isSamTemplate } from './sam/index.js';
 import { inlineSuppressions } from './suppressions.js';
+import { FOR_EACH, loops, parseError, samWithoutTransform } from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -174,89 +175,6 @@ export function buildTemplateInventory(
   currentResource = undefined;
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
   return { inventory, errors };
-}
-
-/** An unknown tag the parser found, with the resource whose declaration holds it. */
-function parseError(issue: ParseIssue, doc: Record<string, unknown>, file: string): ScanError {
-  const resources = asRecord(doc.Resources) ?? {};
-  const resource = issue.node
-    ? Object.keys(resources).find((id) => holds(resources[id], issue.node))
-    : undefined;
-  return {
-    kind: 'template',
-    message: issue.message,
-    file,
-    line: issue.line,
-    column: issue.column,
-    ...(resource ? { resource } : {}),
-  };
-}
-
-/** Whether `value` is `target` or holds it (by identity). */
-function holds(value: unknown, target: object | undefined): boolean {
-  if (value === target) return true;
-  if (value === null || typeof value !== 'object') return false;
-  for (const child of Array.isArray(value) ? value : Object.values(value))
-    if (holds(child, target)) return true;
-  return false;
-}
-
-/**
- * SAM resources in a template without the SAM transform: CloudFormation rejects the template, and
- * Parapet does not expand it (it cannot tell what else the author meant), so they go unchecked.
- */
-function samWithoutTransform(doc: Record<string, unknown>, locator: Locator): ScanError[] {
-  const resources = asRecord(doc.Resources) ?? {};
-  const sam = Object.keys(resources).filter((id) => {
-    const type = asRecord(resources[id])?.Type;
-    return typeof type === 'string' && type.startsWith('AWS::Serverless::');
-  });
-  const first = sam[0];
-  if (first === undefined) return [];
-  const some =
-    sam.length === 1
-      ? `${first} is an AWS::Serverless resource`
-      : `${sam.length} resources are AWS::Serverless resources (${listed(sam)})`;
-  return [
-    {
-      kind: 'template',
-      message: `${some} but the template has no Transform: ${SAM_TRANSFORM}; CloudFormation rejects it: add Transform: ${SAM_TRANSFORM} at the top level (not expanded: ${sam.length} SAM ${sam.length === 1 ? 'resource' : 'resources'} not checked)`,
-      file: locator.file,
-      resource: first,
-      ...locator.locate(resources, first),
-    },
-  ];
-}
-
-/** Up to five names, then how many more. */
-function listed(names: readonly string[]): string {
-  return names.length > 5
-    ? `${names.slice(0, 5).join(', ')}, and ${names.length - 5} more`
-    : names.join(', ');
-}
-
-const FOR_EACH = 'Fn::ForEach::';
-const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
-
-/**
- * `Fn::ForEach::<Name>` loops in Resources (the AWS::LanguageExtensions transform) are not expanded yet:
- * each is an error saying the resources it makes go unchecked.
- */
-function loops(doc: Record<string, unknown>, locator: Locator): ScanError[] {
-  const resources = asRecord(doc.Resources) ?? {};
-  const transforms = Array.isArray(doc.Transform) ? doc.Transform : [doc.Transform];
-  const without = transforms.includes(LANGUAGE_EXTENSIONS)
-    ? ''
-    : ` (CloudFormation also needs Transform: ${LANGUAGE_EXTENSIONS} for it)`;
-  return Object.keys(resources)
-    .filter((id) => id.startsWith(FOR_EACH))
-    .map((id) => ({
-      kind: 'template',
-      message: `${id}: Fn::ForEach loops (${LANGUAGE_EXTENSIONS}) are not supported yet; the resources this loop makes are not checked${without}`,
-      file: locator.file,
-      resource: id,
-      ...locator.locate(resources, id),
-    }));
 }
 
 interface MapInput {

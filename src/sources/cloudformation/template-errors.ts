@@ -1,0 +1,92 @@
+/**
+ * Template-level problems found before resources are mapped: unknown tags the parser met, SAM
+ * resources without the SAM transform, and Fn::ForEach loops, which are not expanded yet.
+ */
+import type { ScanError } from '../../findings/finding.js';
+import type { Locator } from '../../model/source.js';
+import { asRecord } from './intrinsics.js';
+import { SAM_TRANSFORM } from './sam/index.js';
+import type { ParseIssue } from './yaml.js';
+
+/** An unknown tag the parser found, with the resource whose declaration holds it. */
+export function parseError(issue: ParseIssue, doc: Record<string, unknown>, file: string): ScanError {
+  const resources = asRecord(doc.Resources) ?? {};
+  const resource = issue.node
+    ? Object.keys(resources).find((id) => holds(resources[id], issue.node))
+    : undefined;
+  return {
+    kind: 'template',
+    message: issue.message,
+    file,
+    line: issue.line,
+    column: issue.column,
+    ...(resource ? { resource } : {}),
+  };
+}
+
+/** Whether `value` is `target` or holds it (by identity). */
+function holds(value: unknown, target: object | undefined): boolean {
+  if (value === target) return true;
+  if (value === null || typeof value !== 'object') return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value))
+    if (holds(child, target)) return true;
+  return false;
+}
+
+/**
+ * SAM resources in a template without the SAM transform: CloudFormation rejects the template, and
+ * Parapet does not expand it (it cannot tell what else the author meant), so they go unchecked.
+ */
+export function samWithoutTransform(doc: Record<string, unknown>, locator: Locator): ScanError[] {
+  const resources = asRecord(doc.Resources) ?? {};
+  const sam = Object.keys(resources).filter((id) => {
+    const type = asRecord(resources[id])?.Type;
+    return typeof type === 'string' && type.startsWith('AWS::Serverless::');
+  });
+  const first = sam[0];
+  if (first === undefined) return [];
+  const some =
+    sam.length === 1
+      ? `${first} is an AWS::Serverless resource`
+      : `${sam.length} resources are AWS::Serverless resources (${listed(sam)})`;
+  return [
+    {
+      kind: 'template',
+      message: `${some} but the template has no Transform: ${SAM_TRANSFORM}; CloudFormation rejects it: add Transform: ${SAM_TRANSFORM} at the top level (not expanded: ${sam.length} SAM ${sam.length === 1 ? 'resource' : 'resources'} not checked)`,
+      file: locator.file,
+      resource: first,
+      ...locator.locate(resources, first),
+    },
+  ];
+}
+
+/** Up to five names, then how many more. */
+function listed(names: readonly string[]): string {
+  return names.length > 5
+    ? `${names.slice(0, 5).join(', ')}, and ${names.length - 5} more`
+    : names.join(', ');
+}
+
+export const FOR_EACH = 'Fn::ForEach::';
+const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+
+/**
+ * `Fn::ForEach::<Name>` loops in Resources (the AWS::LanguageExtensions transform) are not expanded yet:
+ * each is an error saying the resources it makes go unchecked.
+ */
+export function loops(doc: Record<string, unknown>, locator: Locator): ScanError[] {
+  const resources = asRecord(doc.Resources) ?? {};
+  const transforms = Array.isArray(doc.Transform) ? doc.Transform : [doc.Transform];
+  const without = transforms.includes(LANGUAGE_EXTENSIONS)
+    ? ''
+    : ` (CloudFormation also needs Transform: ${LANGUAGE_EXTENSIONS} for it)`;
+  return Object.keys(resources)
+    .filter((id) => id.startsWith(FOR_EACH))
+    .map((id) => ({
+      kind: 'template',
+      message: `${id}: Fn::ForEach loops (${LANGUAGE_EXTENSIONS}) are not supported yet; the resources this loop makes are not checked${without}`,
+      file: locator.file,
+      resource: id,
+      ...locator.locate(resources, id),
+    }));
+}
