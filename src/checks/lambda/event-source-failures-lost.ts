@@ -90,7 +90,7 @@ export default defineCheck({
         });
       }
       return ctx.fail(
-        `The mapping from a ${stream} has no on-failure destination: records that keep failing are lost.`,
+        `The mapping from ${/^[AEIOU]/i.test(stream) ? 'an' : 'a'} ${stream} has no on-failure destination: records that keep failing are lost.`,
         {
           evidence: { source: stream },
         },

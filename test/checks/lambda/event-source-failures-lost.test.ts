@@ -31,7 +31,23 @@ describe('lambda.event-source-failures-lost', () => {
     expect(errors).toEqual([]);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.id).toBe('FnMapping');
-    expect(failed[0]?.message).toContain('Kinesis stream');
+    expect(failed[0]?.message).toContain('from a Kinesis stream');
+  });
+
+  it('fails an Amazon MSK mapping without an on-failure destination, and words it right', () => {
+    const { failed } = scanTemplate(
+      template(
+        fn +
+          mapping(
+            '      EventSourceArn: arn:aws:kafka:us-east-1:123456789012:cluster/orders/abc\n' +
+              '      Topics: [orders]\n      StartingPosition: LATEST\n',
+          ),
+      ),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain('from an Amazon MSK topic');
+    expect(failed[0]?.evidence).toEqual({ source: 'Amazon MSK topic' });
   });
 
   it('passes a DynamoDB stream mapping with an on-failure destination, pointing at it', () => {

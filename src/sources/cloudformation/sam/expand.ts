@@ -96,7 +96,7 @@ function expandResource(
   const written = resource.Properties;
   if (written !== undefined && written !== null && (!isObject(written) || isIntrinsic(written))) {
     ctx.issue(
-      `${id}: Properties of a ${type} must be a map, not ${describe(written)}; left unexpanded`,
+      `${id}: Properties of an ${type} must be a map, not ${describe(written)}; left unexpanded`,
       resource,
       'Properties',
     );

@@ -57,6 +57,7 @@ export function getAtt(logicalId: string, attribute: string): JsonObject {
 /** Human-readable name of a value's shape, for issue messages. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (isObject(value) && isIntrinsic(value)) return `an intrinsic function (${Object.keys(value)[0]})`;
   if (isObject(value)) return 'a map';
