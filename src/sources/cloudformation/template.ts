@@ -24,7 +24,7 @@ import { monitoringMappers } from './map/monitoring.js';
 import { schedulerMappers } from './map/scheduler.js';
 import type { BaseFields, Mapper } from './map/types.js';
 import { checkParameterValues } from './parameters.js';
-import { expandSam, isSamTemplate } from './sam/index.js';
+import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
 import { inlineSuppressions } from './suppressions.js';
 import { FOR_EACH, loops, parseError, samWithoutTransform } from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
@@ -129,7 +129,7 @@ export function buildTemplateInventory(
     (issue) => errors.push(issueToError(issue, currentResource)),
     options.parameters,
   );
-  const ctx = new MapContext(resolver, locator);
+  const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
   const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;
   const mappers: Record<string, Mapper> = {
     ...lambdaMappers(typeOf),

@@ -175,20 +175,19 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
 
   describe('on every resource of a type', () => {
     it("fails SAM policy templates given '*': every S3 bucket, every DynamoDB table", () => {
-      const { failed, errors } = scanTemplate(
-        sam(
-          samFn(
-            'Api',
-            `      Policies:
+      const text = sam(
+        samFn(
+          'Api',
+          `      Policies:
         - S3CrudPolicy:
             BucketName: '*'
         - DynamoDBCrudPolicy:
             TableName: '*'
 `,
-          ),
         ),
-        check,
       );
+      const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+      const { failed, errors } = scanTemplate(text, check);
       expect(errors).toEqual([]);
       expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
         [
@@ -203,6 +202,11 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
             'region ("dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem" ' +
             'on "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
         ],
+      ]);
+      // Each at the policy template entry it comes from, not at the function or its Policies key.
+      expect(failed.map((f) => [f.location.line, f.location.column])).toEqual([
+        [lineOf('- S3CrudPolicy:'), 11],
+        [lineOf('- DynamoDBCrudPolicy:'), 11],
       ]);
     });
 

@@ -22,4 +22,5 @@
  * unless given; nothing invalid stops the expansion: it becomes an issue.
  */
 export { expandSam, isSamTemplate, SAM_TRANSFORM } from './expand.js';
+export { locatingOrigins } from './locator.js';
 export type { ExpandSamOptions, Origin, Provenance, SamExpansion, SamIssue } from './types.js';

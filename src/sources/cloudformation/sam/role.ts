@@ -241,5 +241,9 @@ function policyDocument(sam: SamResource, entry: unknown, where: Origin): unknow
     sam.ctx.issue(`${sam.id}: ${result.message}; the policy was left out`, where.node, where.key);
     return undefined;
   }
-  return sam.ctx.derive(result.document, { node: entry, key: templateName });
+  const origin = { node: entry, key: templateName };
+  // Each statement too: checks point at statements, and these have no place of their own.
+  const statements = isObject(result.document) ? result.document.Statement : undefined;
+  if (Array.isArray(statements)) for (const statement of statements) sam.ctx.derive(statement, origin);
+  return sam.ctx.derive(result.document, origin);
 }
