@@ -35,6 +35,7 @@ export function scanTemplate(
   const parsed = file.endsWith('.json') ? parseJson(text, file) : parseYaml(text, file);
   const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator, {
     ...(options.parameters ? { parameters: options.parameters } : {}),
+    parseErrors: parsed.errors,
   });
   const settings: CheckSettings = {
     scanDate: new Date('2026-11-25T00:00:00Z'),
