@@ -20,3 +20,5 @@ await build({
 // npm makes a dependency's bin executable when installing it, but not the project's own: `npx parapet`
 // right after `npm ci` in a clone runs this file directly.
 chmodSync('dist/parapet.mjs', 0o755);
+// An npx cache made before the bundle existed still links to the compiled entry point.
+chmodSync('dist/src/cli/main.js', 0o755);

@@ -5,6 +5,7 @@ import { checkMatcher } from './checks/select.js';
 import type { Config } from './config/config.js';
 import { evaluate } from './engine/evaluate.js';
 import type { Finding, ScanError } from './findings/finding.js';
+import { hideInError, hideInFinding, noEchoValues } from './findings/no-echo.js';
 import { compare, sortFindings } from './findings/sort.js';
 import { applySuppressions } from './findings/suppress.js';
 import { asRecord } from './sources/cloudformation/intrinsics.js';
@@ -115,7 +116,9 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       ...(options.parameters ? { parameters: options.parameters } : {}),
       parseErrors: parsed.errors,
     });
-    for (const e of templateErrors) errors.push({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) });
+    const hidden = noEchoValues(asRecord(loaded.doc.Parameters), options.parameters);
+    for (const e of templateErrors)
+      errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
     for (const w of parsed.warnings) warnings.add(`${displayPath(file)}: ${w.message}`);
     for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) declaredParameters.add(name);
     if (knownCheck) {
@@ -140,7 +143,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       displayPath,
       ...(options.includePassed ? { includePassed: true } : {}),
     });
-    errors.push(...evaluation.errors);
+    for (const e of evaluation.errors) errors.push(hideInError(e, hidden));
     passed += evaluation.passed;
     const suppressed = applySuppressions(
       evaluation.findings,
@@ -148,7 +151,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       options.config.suppressions,
       options.scanDate,
     );
-    findings.push(...suppressed.findings);
+    for (const f of suppressed.findings) findings.push(hideInFinding(f, hidden));
     for (const w of suppressed.warnings) warnings.add(w);
   }
   for (const name of Object.keys(options.parameters ?? {})) {

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { EMPTY_CONFIG } from '../../src/config/types.js';
+import { hideValues, noEchoValues } from '../../src/findings/no-echo.js';
+import { toJson } from '../../src/report/json.js';
+import { toSarif } from '../../src/report/sarif.js';
+import { toText } from '../../src/report/text.js';
+import { scan } from '../../src/scan.js';
+
+const LAYER = 'arn:aws:lambda:eu-west-1:555566667777:layer:zzfakelayer:1';
+const ACCOUNT = '999988887777';
+
+// NoEcho values used where checks quote what they resolve: a layer ARN, a principal, a runtime.
+const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  LayerSecret: { Type: String, NoEcho: true, Default: '${LAYER}' }
+  AcctSecret: { Type: String, NoEcho: true, Default: '${ACCOUNT}' }
+  RtSecret: { Type: String, NoEcho: true, Default: python3.8 }
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !Ref RtSecret
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Layers: [!Ref LayerSecret]
+  Invoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Action: lambda:InvokeFunction
+      Principal: !Ref AcctSecret
+`;
+
+describe('NoEcho values in reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-'));
+  const file = join(dir, 'template.yaml');
+  writeFileSync(file, TEMPLATE);
+  const options = { checks: ALL_CHECKS, config: EMPTY_CONFIG, scanDate: new Date('2026-11-25T00:00:00Z') };
+
+  it('shows no NoEcho value in any format, passes included, and names the parameter instead', () => {
+    for (const given of [undefined, { AcctSecret: '111122223333' }]) {
+      const result = scan([file], {
+        ...options,
+        includePassed: true,
+        cwd: dir,
+        ...(given ? { parameters: given } : {}),
+      });
+      const reports = [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join(
+        '\n',
+      );
+      for (const secret of [LAYER, '555566667777', ACCOUNT, '111122223333', 'python3.8'])
+        expect(reports).not.toContain(secret);
+      expect(reports).toContain('(NoEcho parameter LayerSecret)');
+      // The findings are still there: the layer's account is not trusted, the runtime is deprecated.
+      expect(
+        result.findings.some((f) => f.checkId === 'lambda.layer-untrusted-account' && f.status === 'fail'),
+      ).toBe(true);
+      expect(
+        result.findings.some((f) => f.checkId === 'lambda.runtime-deprecated' && f.status === 'fail'),
+      ).toBe(true);
+    }
+  });
+});
+
+describe('hideValues', () => {
+  const hidden = noEchoValues(
+    {
+      Long: { NoEcho: true, Default: 'Sup3rS3cret' },
+      Short: { NoEcho: 'true', Default: 'dev' },
+      Open: { Default: 'x' },
+    },
+    undefined,
+  );
+
+  it('takes only NoEcho parameters with a value, -p values over defaults', () => {
+    expect(hidden.map((h) => h.name)).toEqual(['Long', 'Short']);
+    expect(noEchoValues({ P: { NoEcho: true, Default: 'a' } }, { P: 'given' })).toEqual([
+      { name: 'P', value: 'given' },
+    ]);
+  });
+
+  it('hides the parts a check may quote alone: the account id of a NoEcho ARN', () => {
+    const arn = noEchoValues(
+      { L: { NoEcho: true, Default: 'arn:aws:lambda:eu-west-1:555566667777:layer:x:1' } },
+      {},
+    );
+    expect(hideValues('published by account 555566667777 in lambda', arn)).toBe(
+      'published by account (part of NoEcho parameter L) in lambda',
+    );
+  });
+
+  it('replaces long values anywhere and short ones only as whole words', () => {
+    expect(hideValues('postgres://u:Sup3rS3cret@host, stage dev, device', hidden)).toBe(
+      'postgres://u:(NoEcho parameter Long)@host, stage (NoEcho parameter Short), device',
+    );
+  });
+});
