@@ -14,8 +14,13 @@ export function assumptionsOf(
   resource: Resource,
   path: readonly (string | number)[] | undefined,
   byItem = false,
+  where?: SourceRef,
 ): string[] | undefined {
-  const defaults = path ? defaultsBehind(resource, path, byItem) : resource.assumedDefaults;
+  const defaults = path
+    ? defaultsBehind(resource, path, byItem)
+    : byItem && where
+      ? defaultsAtSource(resource, where)
+      : resource.assumedDefaults;
   const { condition, absentByDefault } = resource;
   if (!defaults?.length && !condition && !absentByDefault) return undefined;
   const assumptions = (defaults ?? []).map(
@@ -58,6 +63,19 @@ function defaultsBehind(
   const mine = atPath ? own.filter((parameter) => atPath.has(parameter)) : own;
   if (everywhere.length === 0) return mine;
   return mine.length === 0 ? everywhere : [...new Set([...everywhere, ...mine])].sort();
+}
+
+/**
+ * For an item the outcome points at by its source (a policy statement): the defaults the value there
+ * refers to, plus those behind the whole resource; all of the resource's when that cannot be told.
+ */
+function defaultsAtSource(resource: Resource, where: SourceRef): readonly string[] | undefined {
+  const assumed = resource.assumedDefaults;
+  if (!assumed?.length || !isFileSource(where)) return assumed;
+  const found = new Set<string>();
+  if (!referencedParameters(rawValue(where), found)) return assumed;
+  const everywhere = resource.assumedDefaultsByProperty?.everywhere ?? [];
+  return [...new Set([...everywhere, ...assumed.filter((parameter) => found.has(parameter))])].sort();
 }
 
 /** The CloudFormation name of a property a path names the SAM way (`Tracing` for `TracingConfig`). */

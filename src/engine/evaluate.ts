@@ -126,7 +126,12 @@ function toFinding(
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
   const reportedType = generated?.type ?? resource.type;
-  const assumptions = assumptionsOf(resource, path, outcome.key !== undefined);
+  const assumptions = assumptionsOf(
+    resource,
+    path,
+    outcome.key !== undefined,
+    path ? undefined : (where as SourceRef | undefined),
+  );
   const detail = outcome.key ?? (path ? path.join('.') : '');
   const { status, message } = verdictOf(resource, outcome);
   return {

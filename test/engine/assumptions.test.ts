@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type Check, defineCheck } from '../../src/checks/define.js';
+import wildcardWrite from '../../src/checks/iam/role-wildcard-resource-write.js';
 import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { scanTemplate, template } from '../helpers/scan-template.js';
-import { samTemplate } from '../helpers/templates.js';
+import { samFunction, samTemplate } from '../helpers/templates.js';
 
 /** A check that fails every function at the path it is given (undefined: the resource as a whole). */
 function failsAt(path?: string[]): Check {
@@ -384,5 +385,28 @@ Globals:
     expect(assumed(byCheck(failed, 'test.fails-at-environment-variables-table'))).toEqual(['Table']);
     expect(assumed(byCheck(failed, 'test.layer-0'))).toEqual(['SharedLayer']);
     expect(assumed(byCheck(failed, 'test.layer-1'))).toEqual(['OwnLayer']);
+  });
+});
+
+describe('assumptions of a finding on one policy statement', () => {
+  it('lists the defaults that statement uses, not those of the other policies', () => {
+    const text = samTemplate(
+      samFunction(
+        'Fn',
+        `      Policies:
+        - S3CrudPolicy:
+            BucketName: !Ref BucketP
+        - DynamoDBCrudPolicy:
+            TableName: '*'
+`,
+      ),
+      "Parameters:\n  BucketP: { Type: String, Default: '*' }\n",
+    );
+    const { failed } = scanTemplate(text, wildcardWrite);
+    const byPolicy = (n: number) => failed.find((f) => f.message.startsWith(`Policies[${n}]`));
+    expect(byPolicy(0)?.assumptions).toEqual([
+      'parameter BucketP uses its default value, which a deploy may override',
+    ]);
+    expect(byPolicy(1)?.assumptions).toBeUndefined();
   });
 });
