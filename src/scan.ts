@@ -1,13 +1,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Check, CheckSettings } from './checks/define.js';
-import { checkMatcher } from './checks/select.js';
+import { type ConfigChoice, unusedConfigWarnings } from './config/choose.js';
 import type { Config } from './config/config.js';
+import { closest } from './config/names.js';
 import { evaluate } from './engine/evaluate.js';
 import type { Finding, ScanError } from './findings/finding.js';
 import { hideInError, hideInFinding, noEchoValues } from './findings/no-echo.js';
 import { compare, sortFindings } from './findings/sort.js';
-import { applySuppressions } from './findings/suppress.js';
+import {
+  applySuppressions,
+  SuppressionTally,
+  unknownInlineSuppressionWarnings,
+  unmatchedSuppressionWarnings,
+} from './findings/suppress.js';
 import { asRecord } from './sources/cloudformation/intrinsics.js';
 import { parseJson } from './sources/cloudformation/json.js';
 import { buildTemplateInventory, isTemplate } from './sources/cloudformation/template.js';
@@ -27,8 +33,10 @@ export interface ScanOptions {
   readonly knownCheckIds?: readonly string[];
   /** Base for the paths findings show; default the working directory. */
   readonly cwd?: string;
-  /** Warnings found before the scan (a parapet.yaml that was not used), reported with the scan's own. */
+  /** Warnings found before the scan (options of a check that is off), reported with the scan's own. */
   readonly warnings?: readonly string[];
+  /** How the config was chosen: the scan warns about each other parapet.yaml it meets and does not use. */
+  readonly configChoice?: ConfigChoice;
 }
 
 export interface ScannedTemplate {
@@ -60,7 +68,19 @@ export function scan(paths: readonly string[], options: ScanOptions): ScanResult
     message: e.message,
     file: displayPath(e.path),
   }));
-  return mergeResults([{ ...result, errors: [...readErrors, ...result.errors] }], options);
+  const unusedConfigs = options.configChoice
+    ? unusedConfigWarnings(options.configChoice, displayPath, discovered.configs)
+    : [];
+  return mergeResults(
+    [
+      {
+        ...result,
+        errors: [...readErrors, ...result.errors],
+        warnings: [...result.warnings, ...unusedConfigs],
+      },
+    ],
+    options,
+  );
 }
 
 /** What scanning some files gives, before merging: plain data, so worker threads can send it. */
@@ -101,9 +121,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
   let passed = 0;
 
   const declaredParameters = new Set<string>();
-  const knownCheck = options.knownCheckIds
-    ? (id: string) => options.knownCheckIds?.some((known) => checkMatcher([id])(known)) ?? true
-    : undefined;
+  const suppressionTally = new SuppressionTally();
 
   for (const { file, explicit } of files) {
     const loaded = loadTemplate(file, explicit, displayPath);
@@ -121,13 +139,9 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
     for (const w of parsed.warnings) warnings.add(`${displayPath(file)}: ${w.message}`);
     for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) declaredParameters.add(name);
-    if (knownCheck) {
-      for (const resource of inventory.all()) {
-        for (const s of resource.suppressions ?? []) {
-          if (!knownCheck(s.id))
-            warnings.add(`${displayPath(file)}: ${resource.id} suppresses "${s.id}", which names no check`);
-        }
-      }
+    if (options.knownCheckIds) {
+      for (const w of unknownInlineSuppressionWarnings(inventory, options.knownCheckIds, displayPath))
+        warnings.add(w);
     }
     templates.push({
       file: displayPath(file),
@@ -150,6 +164,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       inventory,
       options.config.suppressions,
       options.scanDate,
+      suppressionTally,
     );
     for (const f of suppressed.findings) findings.push(hideInFinding(f, hidden));
     for (const w of suppressed.warnings) warnings.add(w);
@@ -157,11 +172,31 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
   for (const name of Object.keys(options.parameters ?? {})) {
     if (templates.length > 0 && !declaredParameters.has(name)) {
       warnings.add(
-        `parameter ${name} given with -p is not declared by any scanned template; it was not used`,
+        `parameter ${name} given with -p is not declared by any scanned template; it was not used` +
+          parameterHint(name, [...declaredParameters]),
       );
     }
   }
+  // Suppressions apply across templates: one that matched nothing is told once every template is done.
+  if (templates.length > 0) {
+    const unmatched = unmatchedSuppressionWarnings(
+      options.config.suppressions,
+      suppressionTally,
+      options.config.file === undefined ? 'parapet.yaml' : displayPath(options.config.file),
+      options.checks.map((c) => c.id),
+    );
+    for (const w of unmatched) warnings.add(w);
+  }
   return { findings, errors, warnings: [...warnings], templates, passed };
+}
+
+/** The declared parameter a -p name most likely meant (`stage` for `Stage`), as a hint; '' when none is close. */
+function parameterHint(name: string, declared: readonly string[]): string {
+  const guess = closest(name, declared);
+  if (guess === undefined) return '';
+  return guess.toLowerCase() === name.toLowerCase()
+    ? ` (did you mean ${guess}? parameter names are case-sensitive)`
+    : ` (did you mean ${guess}?)`;
 }
 
 /** One result from the parts, in the one order every output uses. */

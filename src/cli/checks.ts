@@ -3,10 +3,12 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { checkMatcher } from '../checks/select.js';
 import { checkMarkdown } from '../docs/check-docs.js';
 import { EXIT } from './scan.js';
+import { helpHint } from './usage.js';
 
 export function registerChecksCommand(program: Command): void {
   program
     .command('checks')
+    .showHelpAfterError(helpHint('checks'))
     .description('list every check, or describe one (id, glob or service)')
     .argument('[pattern]', 'a check id for the full description; a glob or service name to filter the list')
     .option('--json', 'machine-readable list')

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
 import { checkDocFiles } from '../docs/check-docs.js';
+import { helpHint } from './usage.js';
 
 export function registerDocsCommand(program: Command): void {
   program
     .command('docs')
+    .showHelpAfterError(helpHint('docs'))
     .description('write the Markdown reference of every check (docs/checks)')
     .argument('[dir]', 'output folder', 'docs/checks')
     .action((dir: string) => {

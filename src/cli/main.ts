@@ -4,12 +4,16 @@ import { VERSION } from '../version.js';
 import { registerChecksCommand } from './checks.js';
 import { registerDocsCommand } from './docs.js';
 import { EXIT, registerScanCommand } from './scan.js';
+import { asParapetMessage, helpHint, UsageError } from './usage.js';
 
 const program = new Command()
   .name('parapet')
   .description('Security scanner for AWS Lambda workloads: CloudFormation, SAM and CDK output')
   .version(VERSION)
-  .showHelpAfterError()
+  // A usage error is the error and one line pointing at the help: the whole help page would push it off
+  // screen. Each command sets its own hint (its `--help`); commander words its errors like Parapet's.
+  .showHelpAfterError(helpHint())
+  .configureOutput({ outputError: (text, write) => write(asParapetMessage(text)) })
   .exitOverride();
 
 registerScanCommand(program);
@@ -22,6 +26,9 @@ try {
   if (error instanceof CommanderError) {
     // Help and version exit 0; every usage mistake is exit code 2, as documented.
     process.exitCode = error.exitCode === 0 ? 0 : EXIT.error;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`parapet: ${error.message}\n${helpHint(error.command)}\n`);
+    process.exitCode = EXIT.error;
   } else {
     process.stderr.write(`parapet: ${(error as Error).message}\n`);
     process.exitCode = EXIT.error;

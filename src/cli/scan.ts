@@ -3,14 +3,18 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { selectChecks, unmatchedPatterns } from '../checks/select.js';
-import { chooseConfigFile, unusedConfigWarnings } from '../config/choose.js';
+import { chooseConfigFile } from '../config/choose.js';
+import { optionsOfChecksOff } from '../config/idle-options.js';
 import { noCheckMatches } from '../config/names.js';
+import { commandLineConflicts, emptySelection } from '../config/selection.js';
 import { type Config, ConfigError, EMPTY_CONFIG } from '../config/types.js';
+import { isCalendarDate } from '../findings/expiry.js';
 import { toJson } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { openFailures } from '../report/summary.js';
 import { toText } from '../report/text.js';
 import { displayPathFor, type ScanResult, scan } from '../scan.js';
+import { helpHint, UsageError } from './usage.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
@@ -33,6 +37,7 @@ export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('scan templates (files or folders) and report findings')
+    .showHelpAfterError(helpHint('scan'))
     .argument('[paths...]', 'template files or folders (folders are searched for templates by content)', [
       '.',
     ])
@@ -105,15 +110,27 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     );
     return EXIT.error;
   }
+  const other = { skip: flags.skipChecks ?? [], enable: config.enable, disable: config.disable };
+  const conflicts = commandLineConflicts(flags.checks ?? [], other, ALL_CHECKS);
   const checks = selectChecks(ALL_CHECKS, {
     ...(flags.checks ? { only: flags.checks } : {}),
     enable: config.enable,
     disable: [...config.disable, ...(flags.skipChecks ?? [])],
   });
-  const configWarnings = unusedConfigWarnings(choice, displayPathFor(process.cwd()));
+  if (conflicts.length === 0 && checks.length === 0)
+    conflicts.push(emptySelection(flags.checks ?? [], other, ALL_CHECKS));
+  if (conflicts.length > 0) {
+    process.stderr.write(conflicts.map((problem) => `parapet: ${problem}\n`).join(''));
+    return EXIT.error;
+  }
+  const shown = displayPathFor(process.cwd());
+  const configWarnings = config.file
+    ? optionsOfChecksOff(config, ALL_CHECKS, checks, shown(config.file))
+    : [];
   const result = scan(paths, {
     checks,
     config,
+    configChoice: choice,
     scanDate: flags.scanDate ?? new Date(),
     parameters: parameters.values,
     knownCheckIds: ALL_CHECKS.map((c) => c.id),
@@ -166,8 +183,18 @@ async function readConfig(file: string | undefined): Promise<Config> {
 
 function collectParameter(value: string, previous: [string, string][]): [string, string][] {
   const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError('expected Key=Value');
+  if (eq <= 0) throw new UsageError(malformedParameter(value), 'scan');
   return [...previous, [value.slice(0, eq), value.slice(eq + 1)]];
+}
+
+/**
+ * What is wrong with a `-p` value that is not Key=Value. Not commander's message: it echoes the value, and
+ * `-p DbPassword:hunter2` would print the password. A value that is only a parameter name (CloudFormation's
+ * are letters and digits) is safe to show, and is the common case: `-p Stage` without `=prod`.
+ */
+export function malformedParameter(value: string): string {
+  if (/^[A-Za-z0-9]{1,255}$/.test(value)) return `-p ${value} has no value: write -p ${value}=<value>`;
+  return '-p takes Key=Value (-p Stage=prod); one -p value has no "=" or no key (not shown: it may hold a secret)';
 }
 
 /**
@@ -193,8 +220,8 @@ export function parameterValues(
 }
 
 function parseDate(value: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-    throw new InvalidArgumentError('expected YYYY-MM-DD');
+  // Not Date.parse: it rolls 2026-02-30 over to 2 March instead of refusing it.
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('Expected a real date written YYYY-MM-DD.');
   return new Date(`${value}T00:00:00Z`);
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export const CONFIG_FILE_NAME = 'parapet.yaml';
@@ -9,7 +9,10 @@ export interface ConfigChoice {
   readonly file?: string;
   /** Where the file came from, for messages. */
   readonly from?: 'option' | 'working directory' | 'scanned path';
-  /** Other parapet.yaml files next to the scanned paths, which this scan does not use (absolute paths). */
+  /**
+   * Other parapet.yaml files next to the scanned paths, which this scan does not use (absolute paths); the
+   * ones inside scanned folders are found by the folder walk (see `unusedConfigWarnings`).
+   */
   readonly unused: readonly string[];
 }
 
@@ -32,16 +35,54 @@ export function chooseConfigFile(
   return { file, from: file === inWorkingDirectory ? 'working directory' : 'scanned path', unused };
 }
 
-/** One warning per parapet.yaml the scan found but did not use, naming the one it did use. */
-export function unusedConfigWarnings(choice: ConfigChoice, shown: (file: string) => string): string[] {
-  if (choice.file === undefined) return [];
+/**
+ * One warning per parapet.yaml the scan found but did not use, naming the one it did use (or that it used
+ * none). `found` adds the ones a folder walk met inside scanned folders (src/sources/discover.ts); each
+ * file is named once. With -c the user chose, so nothing is said.
+ */
+export function unusedConfigWarnings(
+  choice: ConfigChoice,
+  shown: (file: string) => string,
+  found: readonly string[] = [],
+): string[] {
+  if (choice.from === 'option') return [];
+  const seen = new Set(choice.file === undefined ? [] : [sameFileKey(choice.file)]);
+  const unused = [...choice.unused, ...found].filter((file) => {
+    const key = sameFileKey(file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (choice.file === undefined) {
+    return unused.map(
+      (file) =>
+        `${shown(file)} was not used: this scan used no parapet.yaml (one is read from the working directory ` +
+        'or beside a scanned path, not from the folders inside one); pass it with -c, or scan ' +
+        `${folderShown(shown(file))} on its own`,
+    );
+  }
   const used = shown(choice.file);
-  return choice.unused.map(
+  return unused.map(
     (file) =>
       `${shown(file)} was not used: one parapet.yaml applies to the whole scan, and this scan used ${used}` +
       ` (${choice.from === 'working directory' ? 'the one in the working directory' : 'the first scanned path with one'});` +
       ' pass the one you want with -c, or scan each folder on its own',
   );
+}
+
+/** One key per file however it was reached (`./a/parapet.yaml`, an absolute path, a symbolic link). */
+function sameFileKey(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/** The folder of a shown path, as the user would type it to scan that folder. */
+function folderShown(file: string): string {
+  const folder = dirname(file);
+  return folder === '.' ? 'that folder' : folder;
 }
 
 /** A folder is its own place for parapet.yaml; a file (or a path that is not there) looks beside it. */

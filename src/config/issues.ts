@@ -63,11 +63,25 @@ export function describeIssue(
     }
     case 'invalid_format':
       // Our formats carry a noun phrase as their message: "a 12-digit AWS account id".
-      return at(`${shown(value)} is not ${issue.message}`);
+      return at(
+        `${shown(value)} is not ${issue.message}${typeof value === 'number' ? quoteHint(value) : ''}`,
+      );
     default:
       // Our own checks (`custom`, `too_small`) carry messages written for people.
       return at(issue.message);
   }
+}
+
+/**
+ * Text written without quotes that YAML read as a number: an account id `012345678901` becomes 12345678901,
+ * its leading zero dropped. Say so, with the quoted text it most likely was.
+ */
+function quoteHint(value: number): string {
+  const digits = Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  if (digits !== undefined && digits.length < 12 && digits.length >= 9) {
+    return `; YAML read it as a number and dropped its leading zeros: write it in quotes, '${digits.padStart(12, '0')}'`;
+  }
+  return '; YAML read it as a number: write account ids in quotes';
 }
 
 function unknownKey(key: string, known: readonly string[]): string {

@@ -1,6 +1,9 @@
 import picomatch from 'picomatch';
+import { checkMatcher } from '../checks/select.js';
+import { closest } from '../config/names.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
+import { isFileSource } from '../model/source.js';
 import type { Finding } from './finding.js';
 
 /** A suppression from parapet.yaml: which checks, on which resources, why, until when. */
@@ -20,6 +23,17 @@ export interface SuppressionOutcome {
 }
 
 /**
+ * What the parapet.yaml suppressions matched over a whole scan: they apply across templates, so whether
+ * one matched nothing is decided once every template is done (see `unmatchedSuppressionWarnings`).
+ */
+export class SuppressionTally {
+  /** Indexes (into the config's list) of the entries that matched a failed or unknown finding. */
+  readonly matched = new Set<number>();
+  /** By entry: the resources of findings its id matched, but its resource glob did not (for "did you mean"). */
+  readonly missed = new Map<number, Set<string>>();
+}
+
+/**
  * Marks findings suppressed (kept, not dropped) by the resource's own Metadata or by the config.
  * An expired suppression stops suppressing and says so. Both kinds are validated before they get here
  * (a reason, a real YYYY-MM-DD date): a broken one is an error where it is read, and never reaches this.
@@ -29,6 +43,7 @@ export function applySuppressions(
   inventory: Inventory,
   config: readonly ConfigSuppression[],
   today: Date,
+  tally?: SuppressionTally,
 ): SuppressionOutcome {
   const warnings = new Set<string>();
   const matchers = config.map((s) => ({
@@ -38,6 +53,7 @@ export function applySuppressions(
     expired: isExpired(s.expires, today),
   }));
   const out = findings.map((finding) => {
+    if (tally && finding.status !== 'pass') count(finding, matchers, tally);
     const resource = inventory.resolve(finding.resource.id) as Resource | undefined;
     // Inline suppressions were validated where they were read: each has a reason and a real date.
     for (const inline of resource?.suppressions ?? []) {
@@ -59,14 +75,7 @@ export function applySuppressions(
     }
     for (const m of matchers) {
       if (!m.id(finding.checkId)) continue;
-      const names = [
-        finding.resource.id,
-        finding.resource.generated?.id,
-        finding.resource.cdkPath,
-        finding.location.file,
-        finding.location.arn,
-      ];
-      if (!names.some((n) => n !== undefined && m.resource(n))) continue;
+      if (!namesOf(finding).some((n) => n !== undefined && m.resource(n))) continue;
       if (m.expired) {
         warnings.add(
           `suppression of ${m.s.id}${m.s.resource ? ` on ${m.s.resource}` : ''} expired on ${m.s.expires}; its findings are reported again`,
@@ -85,6 +94,117 @@ export function applySuppressions(
     return finding;
   });
   return { findings: out, warnings: [...warnings] };
+}
+
+/** What a config suppression's resource glob is matched against. */
+function namesOf(finding: Finding): (string | undefined)[] {
+  return [
+    finding.resource.id,
+    finding.resource.generated?.id,
+    finding.resource.cdkPath,
+    finding.location.file,
+    finding.location.arn,
+  ];
+}
+
+/**
+ * Notes which config suppressions match the finding, whether or not one of them (or an inline one, which
+ * comes first) is what suppresses it: an entry that matches is not a typo.
+ */
+function count(
+  finding: Finding,
+  matchers: readonly { id: (id: string) => boolean; resource: (name: string) => boolean }[],
+  tally: SuppressionTally,
+): void {
+  matchers.forEach((m, index) => {
+    if (tally.matched.has(index) || !m.id(finding.checkId)) return;
+    if (namesOf(finding).some((n) => n !== undefined && m.resource(n))) {
+      tally.matched.add(index);
+      tally.missed.delete(index);
+      return;
+    }
+    const missed = tally.missed.get(index) ?? new Set<string>();
+    for (const name of [finding.resource.id, finding.resource.generated?.id, finding.resource.cdkPath])
+      if (name !== undefined) missed.add(name);
+    tally.missed.set(index, missed);
+  });
+}
+
+/**
+ * One warning per parapet.yaml suppression that matched no failed or unknown finding in the whole scan: a
+ * misspelt resource (`Fnn`) or check would otherwise hide nothing, silently. An entry whose checks did not
+ * run (`--checks` chose others, or they are off) is left alone: it could not match. `file` is the config as
+ * shown; `checksRun` the ids of the checks that ran.
+ */
+export function unmatchedSuppressionWarnings(
+  config: readonly ConfigSuppression[],
+  tally: SuppressionTally,
+  file: string,
+  checksRun: readonly string[],
+): string[] {
+  const warnings: string[] = [];
+  config.forEach((s, index) => {
+    if (tally.matched.has(index)) return;
+    // Config validation names checks the way --checks does (any case, `lambda` for the service); matching a
+    // finding takes the id or glob as written.
+    const named = checksRun.filter(checkMatcher([s.id]));
+    if (named.length === 0) return;
+    const what = `${s.id}${s.resource === undefined ? '' : ` on ${s.resource}`}`;
+    const advice = checksRun.some((id) => picomatch.isMatch(id, s.id))
+      ? resourceAdvice(s.resource, [...(tally.missed.get(index) ?? [])])
+      : idAdvice(s.id, named);
+    warnings.push(`${file}: suppressions[${index}] (${what}) matched no finding in this scan; ${advice}`);
+  });
+  return warnings;
+}
+
+/**
+ * What to say about an id that config validation took (it names checks as --checks does: in any case, or a
+ * service) but that matches no check the way a suppression matches: an id or glob as written.
+ */
+function idAdvice(id: string, named: readonly string[]): string {
+  if (named.length === 1) return `its id matches no check as written: did you mean "${named[0]}"?`;
+  const glob = id.includes('.') || id.includes('*') ? id.toLowerCase() : `${id.toLowerCase()}.*`;
+  return `its id matches no check as written: write a check id or a glob${glob === id ? '' : `, such as "${glob}"`}`;
+}
+
+/** What to say about an entry whose checks ran but whose resource glob matched none of their findings. */
+function resourceAdvice(resource: string | undefined, missed: readonly string[]): string {
+  if (resource === undefined) return 'remove it if it is no longer needed';
+  const guess = /[*?[\]{}!()]/.test(resource) ? undefined : closest(resource, missed);
+  if (guess !== undefined) return `did you mean resource "${guess}"?`;
+  return 'check its resource (a logical id, CDK path or file, or a glob of them), or remove it if it is no longer needed';
+}
+
+/**
+ * Inline suppressions whose id names no check (`lambda.tracing-not-actve`): they would hide nothing. Each
+ * warning has the file and line of the id, and the check it most likely meant.
+ */
+export function unknownInlineSuppressionWarnings(
+  inventory: Inventory,
+  knownCheckIds: readonly string[],
+  displayPath: (file: string) => string,
+): string[] {
+  const warnings: string[] = [];
+  for (const resource of inventory.all()) {
+    for (const s of resource.suppressions ?? []) {
+      const matches = checkMatcher([s.id]);
+      if (knownCheckIds.some((id) => matches(id))) continue;
+      const source = s.source;
+      const at = isFileSource(source)
+        ? (source.locator.locate(source.node, 'id') ?? source.locator.locate(source.node))
+        : undefined;
+      const where = isFileSource(source)
+        ? `${displayPath(source.file)}${at ? `:${at.line}:${at.column}` : ''}`
+        : source.arn;
+      const guess = closest(s.id, knownCheckIds);
+      const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
+      warnings.push(
+        `${where}: ${resource.id} suppresses "${s.id}", which names no check${hint}; it suppresses nothing`,
+      );
+    }
+  }
+  return warnings;
 }
 
 /** A suppression applies up to and including its expiry date; from the next day on it has expired. */

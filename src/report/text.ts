@@ -64,8 +64,13 @@ export function toText(result: ScanResult, options: TextOptions): string {
     lines.push('');
   }
   if (result.errors.length > 0) {
+    // Not "not everything was covered": a suppression entry without a reason, say, leaves nothing unscanned
+    // (its finding stays open). Each message says what its problem affects.
     lines.push(
-      paint('bold', paint('red', `SCAN ERRORS (${result.errors.length}): not everything was covered`)),
+      paint(
+        'bold',
+        paint('red', `SCAN ERRORS (${result.errors.length}): fix these; the rest of the scan went on`),
+      ),
     );
     for (const e of result.errors) lines.push(`  ${paint('red', 'error')} ${where(e)}${e.message}`);
     lines.push('');

@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { CONFIG_FILE_NAME } from '../config/choose.js';
 
 /** Folders never worth reading: dependencies and version control. */
 const SKIPPED_DIRS = new Set([
@@ -28,10 +29,21 @@ export interface DiscoveryError {
   readonly message: string;
 }
 
+export interface Discovery {
+  readonly files: Discovered[];
+  readonly errors: DiscoveryError[];
+  /**
+   * The parapet.yaml files met while walking folders (as found, in walk order), so that the scan can say
+   * which of them it did not use: one config applies to a whole scan, and a folder's own is easy to expect.
+   */
+  readonly configs: string[];
+}
+
 /** Files to consider under the given paths, in a stable (sorted) order. */
-export function discover(paths: readonly string[]): { files: Discovered[]; errors: DiscoveryError[] } {
+export function discover(paths: readonly string[]): Discovery {
   const files: Discovered[] = [];
   const errors: DiscoveryError[] = [];
+  const configs: string[] = [];
   for (const path of paths) {
     let isDir: boolean;
     try {
@@ -40,10 +52,10 @@ export function discover(paths: readonly string[]): { files: Discovered[]; error
       errors.push({ path, message: `cannot read ${path}: ${describe(error)}` });
       continue;
     }
-    if (isDir) walk(path, files, errors);
+    if (isDir) walk(path, { files, errors, configs });
     else files.push({ file: path, explicit: true });
   }
-  return { files: unique(files), errors };
+  return { files: unique(files), errors, configs };
 }
 
 /** Each file once, however many of the given paths reach it (`.`, `./x`, `x/template.yaml`). */
@@ -64,21 +76,23 @@ function unique(files: Discovered[]): Discovered[] {
   return [...byPath.values()];
 }
 
-function walk(dir: string, files: Discovered[], errors: DiscoveryError[]): void {
+function walk(dir: string, found: Discovery): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    errors.push({ path: dir, message: `cannot read folder ${dir}: ${describe(error)}` });
+    found.errors.push({ path: dir, message: `cannot read folder ${dir}: ${describe(error)}` });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(full, files, errors);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(full, found);
     } else if (entry.isFile() && CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-      files.push({ file: full, explicit: false });
+      // Still a candidate: whether a file is a template is decided by its content, whatever its name.
+      if (entry.name === CONFIG_FILE_NAME) found.configs.push(full);
+      found.files.push({ file: full, explicit: false });
     }
   }
 }

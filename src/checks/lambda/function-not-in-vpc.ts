@@ -24,7 +24,7 @@ function reachOutcome(fn: LambdaFunction, ctx: CheckContext): Outcome {
       : '';
     return ctx.fail(
       `The function is not connected to a VPC, but reaches what is reachable only inside one: ${listed(what)}. ` +
-        `From Lambda-managed networking it cannot connect to them.${mounts}`,
+        `From Lambda-managed networking it cannot connect to ${what.length === 1 ? 'it' : 'them'}.${mounts}`,
       { where: first.where, evidence: { reaches: what.join('; ') } },
     );
   }

@@ -35,7 +35,9 @@ function holds(value: unknown, target: object | undefined): boolean {
 
 /**
  * SAM resources in a template without the SAM transform: CloudFormation rejects the template, and
- * Parapet does not expand it (it cannot tell what else the author meant), so they go unchecked.
+ * Parapet does not expand it (it cannot tell what else the author meant), so they go unchecked. The fix
+ * depends on what Transform holds: none (add it), or other transforms (list SAM after them: transforms
+ * run in the order listed, and AWS::LanguageExtensions must run before SAM).
  */
 export function samWithoutTransform(doc: Record<string, unknown>, locator: Locator): ScanError[] {
   const resources = asRecord(doc.Resources) ?? {};
@@ -52,12 +54,38 @@ export function samWithoutTransform(doc: Record<string, unknown>, locator: Locat
   return [
     {
       kind: 'template',
-      message: `${some} but the template has no Transform: ${SAM_TRANSFORM}; CloudFormation rejects it: add Transform: ${SAM_TRANSFORM} at the top level (not expanded: ${sam.length} SAM ${sam.length === 1 ? 'resource' : 'resources'} not checked)`,
+      message: `${some} but ${transformFix(doc.Transform)} (not expanded: ${sam.length} SAM ${sam.length === 1 ? 'resource' : 'resources'} not checked)`,
       file: locator.file,
       resource: first,
       ...locator.locate(resources, first),
     },
   ];
+}
+
+/** What the Transform is missing and how to write it, as the end of a sentence. */
+function transformFix(transform: unknown): string {
+  const given = (Array.isArray(transform) ? transform : transform === undefined ? [] : [transform]).map(
+    transformName,
+  );
+  if (given.length === 0) {
+    return `the template has no Transform: ${SAM_TRANSFORM}; CloudFormation rejects it: add Transform: ${SAM_TRANSFORM} at the top level`;
+  }
+  // A misspelt SAM transform (`AWS::Serverless-2016-10-30`) is replaced; any other stays, SAM after it.
+  const misspelt = given.filter((name) => name.toLowerCase().startsWith('aws::serverless'));
+  const kept = given.filter((name) => !misspelt.includes(name));
+  const fixed = kept.length === 0 ? SAM_TRANSFORM : `[${[...kept, SAM_TRANSFORM].join(', ')}]`;
+  const hint = misspelt.length > 0 ? ` (${misspelt.join(', ')} is not it)` : '';
+  return (
+    `the template's Transform (${given.join(', ')}) does not include ${SAM_TRANSFORM}${hint}; CloudFormation ` +
+    `rejects it: write Transform: ${fixed}`
+  );
+}
+
+/** A transform as written: its name, or the Name of the mapping form (`{ Name: AWS::Include, ... }`). */
+function transformName(item: unknown): string {
+  if (typeof item === 'string') return item;
+  const name = asRecord(item)?.Name;
+  return typeof name === 'string' ? name : 'a value that is not a name';
 }
 
 /** Up to five names, then how many more. */

@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { closest } from '../../config/names.js';
 import type { Locator } from '../../model/source.js';
 import { type PositionNode, TextLocator } from './positions.js';
 
@@ -269,11 +270,15 @@ function nodeOf(item: { node: object | undefined }): { node?: object } {
   return item.node ? { node: item.node } : {};
 }
 
-/** An unknown `!Tag` worded as the resolver words an unknown `Fn::` function; a YAML type tag as unsupported. */
+/**
+ * An unknown `!Tag` worded as the resolver words an unknown `Fn::` function, with the short form it most
+ * likely meant (`!GetAttr`, `!Fn::GetAtt`); a YAML type tag as unsupported.
+ */
 function unknownTagMessage(tag: string): string {
-  return tag.startsWith('!!') || tag.startsWith('!<')
-    ? `unsupported YAML tag ${tag}`
-    : `unknown intrinsic function ${tag}`;
+  if (tag.startsWith('!!') || tag.startsWith('!<')) return `unsupported YAML tag ${tag}`;
+  const name = tag.slice(1).replace(/^Fn::/, '');
+  const guess = Object.hasOwn(SHORT_FORMS, name) ? name : closest(name, Object.keys(SHORT_FORMS));
+  return `unknown intrinsic function ${tag}${guess === undefined ? '' : ` (did you mean !${guess}?)`}`;
 }
 
 function collectionNode(open: OpenNode, kind: string | null): PositionNode {

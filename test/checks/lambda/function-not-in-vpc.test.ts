@@ -363,7 +363,7 @@ describe('lambda.function-not-in-vpc', () => {
         'The function is not connected to a VPC, but reaches what is reachable only inside one: RDS DB instance ' +
           'ReportingDb (environment variables DB_PORT, DB_HOST, DB_URL hold its endpoint and port; its execution ' +
           'role may connect to it (statement Connect of role Role)). From Lambda-managed networking it cannot ' +
-          'connect to them.',
+          'connect to it.',
       );
       expect(failed[0]?.evidence).toEqual({
         reaches:

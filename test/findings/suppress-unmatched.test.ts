@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { type Config, EMPTY_CONFIG } from '../../src/config/config.js';
+import type { ConfigSuppression } from '../../src/findings/suppress.js';
+import { scan } from '../../src/scan.js';
+
+const fn = (id: string, metadata = '') => `  ${id}:
+    Type: AWS::Lambda::Function
+${metadata}    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`;
+const template = (resources: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`;
+
+describe('parapet.yaml suppressions that match no finding', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-unmatched-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'one.yaml'), template(fn('Api')));
+  writeFileSync(join(dir, 'two.yaml'), template(fn('Worker')));
+  const run = (suppressions: ConfigSuppression[], checks = ALL_CHECKS) => {
+    const config: Config = { ...EMPTY_CONFIG, suppressions, file: join(dir, 'parapet.yaml') };
+    return scan([dir], { checks, config, scanDate: new Date('2026-11-25'), cwd: dir });
+  };
+  const unmatched = (warnings: string[]) => warnings.filter((w) => w.includes('matched no finding'));
+
+  it('warns about a misspelt resource, naming the entry, its file and the resource it likely meant', () => {
+    const result = run([{ id: 'lambda.tracing-not-active', resource: 'Workr', reason: 'later' }]);
+    expect(unmatched(result.warnings)).toEqual([
+      'parapet.yaml: suppressions[0] (lambda.tracing-not-active on Workr) matched no finding in this scan; ' +
+        'did you mean resource "Worker"?',
+    ]);
+    expect(result.findings.some((f) => f.suppressed)).toBe(false);
+  });
+
+  it('decides over the whole scan: an entry that matches in one template only is not warned about', () => {
+    const result = run([
+      { id: 'lambda.tracing-not-active', resource: 'Worker', reason: 'later' },
+      { id: 'lambda.no-code-signing', reason: 'everywhere' },
+    ]);
+    expect(unmatched(result.warnings)).toEqual([]);
+    const suppressed = result.findings
+      .filter((f) => f.suppressed)
+      .map((f) => `${f.checkId} ${f.resource.id}`);
+    expect(suppressed).toContain('lambda.tracing-not-active Worker');
+    expect(suppressed).toContain('lambda.no-code-signing Api');
+  });
+
+  it('says to remove an entry whose check found nothing to suppress, and asks to check a glob', () => {
+    const result = run([
+      { id: 'logs.*', reason: 'no log groups here' },
+      { id: 'lambda.tracing-not-active', resource: 'Queue*', reason: 'later' },
+    ]);
+    expect(unmatched(result.warnings)).toEqual([
+      'parapet.yaml: suppressions[0] (logs.*) matched no finding in this scan; remove it if it is no longer needed',
+      'parapet.yaml: suppressions[1] (lambda.tracing-not-active on Queue*) matched no finding in this scan; ' +
+        'check its resource (a logical id, CDK path or file, or a glob of them), or remove it if it is no longer needed',
+    ]);
+  });
+
+  it('says nothing about an entry whose checks did not run in this scan', () => {
+    const iamOnly = ALL_CHECKS.filter((c) => c.id.startsWith('iam.'));
+    const result = run([{ id: 'lambda.tracing-not-active', resource: 'Nothing', reason: 'x' }], iamOnly);
+    expect(unmatched(result.warnings)).toEqual([]);
+  });
+
+  it('counts an entry that matches a finding an inline suppression already hides', () => {
+    writeFileSync(
+      join(dir, 'three.yaml'),
+      template(
+        fn(
+          'Inline',
+          '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.no-reserved-concurrency\n            reason: inline\n',
+        ),
+      ),
+    );
+    const result = run([{ id: 'lambda.no-reserved-concurrency', resource: 'Inline', reason: 'both' }]);
+    rmSync(join(dir, 'three.yaml'));
+    expect(unmatched(result.warnings)).toEqual([]);
+    const inline = result.findings.find(
+      (f) => f.resource.id === 'Inline' && f.checkId === 'lambda.no-reserved-concurrency',
+    );
+    expect(inline?.suppressed?.by).toBe('inline');
+  });
+
+  it('explains an id that validation took (any case) but that matches no check as written', () => {
+    const result = run([{ id: 'Lambda.Tracing-Not-Active', reason: 'x' }]);
+    expect(unmatched(result.warnings)).toEqual([
+      'parapet.yaml: suppressions[0] (Lambda.Tracing-Not-Active) matched no finding in this scan; its id matches ' +
+        'no check as written: did you mean "lambda.tracing-not-active"?',
+    ]);
+    const service = run([{ id: 'logs', reason: 'x' }]);
+    expect(unmatched(service.warnings)).toEqual([
+      'parapet.yaml: suppressions[0] (logs) matched no finding in this scan; its id matches no check as written: ' +
+        'write a check id or a glob, such as "logs.*"',
+    ]);
+  });
+});
+
+describe('inline suppressions that name no check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-inline-unknown-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const metadata = (id: string) =>
+    `    Metadata:\n      parapet:\n        ignore:\n          - reason: typo\n            id: ${id}\n`;
+  writeFileSync(join(dir, 't.yaml'), template(fn('Fn', metadata('lambda.tracing-not-actve'))));
+  writeFileSync(join(dir, 'u.yaml'), template(fn('Other', metadata('nothing.like.it'))));
+
+  it('warns at the file and line of the id (not of the entry), with the check it most likely meant', () => {
+    const result = scan([dir], {
+      checks: ALL_CHECKS,
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      knownCheckIds: ALL_CHECKS.map((c) => c.id),
+      cwd: dir,
+    });
+    expect(result.warnings).toEqual([
+      't.yaml:9:13: Fn suppresses "lambda.tracing-not-actve", which names no check (did you mean ' +
+        '"lambda.tracing-not-active"?); it suppresses nothing',
+      'u.yaml:9:13: Other suppresses "nothing.like.it", which names no check; it suppresses nothing',
+    ]);
+  });
+});
