@@ -6,7 +6,7 @@ import type { Config } from './config/config.js';
 import { closest } from './config/names.js';
 import { evaluate } from './engine/evaluate.js';
 import type { Finding, ScanError } from './findings/finding.js';
-import { hideInError, hideInFinding, noEchoValues } from './findings/no-echo.js';
+import { hideInError, hideInFinding, hideValues, noEchoValues } from './findings/no-echo.js';
 import { compare, sortFindings } from './findings/sort.js';
 import {
   applySuppressions,
@@ -156,6 +156,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       severityOverrides: options.config.severityOverrides,
       displayPath,
       ...(options.includePassed ? { includePassed: true } : {}),
+      ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
     });
     for (const e of evaluation.errors) errors.push(hideInError(e, hidden));
     passed += evaluation.passed;

@@ -22,6 +22,11 @@ export interface EvaluateOptions {
   readonly displayPath: (file: string) => string;
   /** Keep passing results too (`--show-passed`). */
   readonly includePassed?: boolean;
+  /**
+   * Replaces values that must not be shown (NoEcho parameters) in a finding's detail key before it is
+   * hashed into the fingerprint: a hash of a guessable secret would let anyone confirm a guess.
+   */
+  readonly hideText?: (text: string) => string;
 }
 
 export interface Evaluation {
@@ -156,7 +161,7 @@ function toFinding(
       location.file ?? inventory.scope,
       reportedId,
       generated ? resource.id : '',
-      detail,
+      options.hideText ? options.hideText(detail) : detail,
     ]),
   };
 }

@@ -67,6 +67,28 @@ describe('NoEcho values in reports', () => {
   });
 });
 
+describe('NoEcho values in fingerprints', () => {
+  it('are hidden before hashing: the fingerprint does not change with the secret', () => {
+    const fingerprints = [
+      'arn:aws:lambda:eu-west-1:555566667777:layer:a:1',
+      'arn:aws:lambda:eu-west-1:444455556666:layer:b:2',
+    ].map((layer) => {
+      const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-fp-'));
+      const file = join(dir, 'template.yaml');
+      writeFileSync(file, TEMPLATE.replace(LAYER, layer));
+      const result = scan([file], {
+        checks: ALL_CHECKS,
+        config: EMPTY_CONFIG,
+        scanDate: new Date('2026-11-25T00:00:00Z'),
+        cwd: dir,
+      });
+      return result.findings.find((f) => f.checkId === 'lambda.layer-untrusted-account')?.fingerprint;
+    });
+    expect(fingerprints[0]).toBeDefined();
+    expect(fingerprints[0]).toBe(fingerprints[1]);
+  });
+});
+
 describe('hideValues', () => {
   const hidden = noEchoValues(
     {
