@@ -37,7 +37,6 @@ export function samRoute(resources: TemplateResources): Mapper {
         auth,
       });
     return {
-      ...base,
       kind: 'apigateway.route',
       api,
       apiKind,
@@ -47,6 +46,7 @@ export function samRoute(resources: TemplateResources): Mapper {
       ...decided,
       endpointType:
         apiKind === 'http' ? 'REGIONAL' : isUnknown(apiProps) ? apiProps : restEndpointType(ctx, apiProps),
+      ...base,
     };
   };
 }

@@ -75,7 +75,6 @@ function restMethod(resources: TemplateResources): Mapper {
     if (functionRef === undefined) return undefined;
     const api = ctx.reference(p.RestApiId) ?? unknown('no RestApiId');
     return {
-      ...base,
       kind: 'apigateway.route',
       api,
       apiKind: 'rest',
@@ -85,6 +84,7 @@ function restMethod(resources: TemplateResources): Mapper {
       authorization: authorizationOf(ctx, p),
       apiKeyRequired: ctx.boolean(p.ApiKeyRequired) ?? false,
       endpointType: restApiEndpointType(ctx, resources, api),
+      ...base,
     };
   };
 }
@@ -129,7 +129,6 @@ function httpRoute(resources: TemplateResources): Mapper {
     const key = ctx.string(p.RouteKey) ?? unknown('no RouteKey');
     const [method, path] = splitRouteKey(key);
     return {
-      ...base,
       kind: 'apigateway.route',
       api,
       apiKind: 'http',
@@ -139,6 +138,7 @@ function httpRoute(resources: TemplateResources): Mapper {
       authorization: authorizationOf(ctx, p),
       apiKeyRequired: undefined,
       endpointType: 'REGIONAL',
+      ...base,
     };
   };
 }

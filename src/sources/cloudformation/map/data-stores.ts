@@ -80,7 +80,7 @@ function store<K extends DataStoreKind>(
   base: BaseFields,
   access: NetworkAccess,
 ): BaseFields & { kind: K; access: NetworkAccess; endpoints: Value<string>[] } {
-  return { ...base, kind, access, endpoints: endpointsOf(base) };
+  return { kind, access, endpoints: endpointsOf(base), ...base };
 }
 
 /** A store of a service that offers no public access at all. */

@@ -55,29 +55,29 @@ function egressRules(ctx: MapContext, base: BaseFields, raw: unknown): Value<Egr
 }
 
 const securityGroup: Mapper = (ctx, base, p): SecurityGroup => ({
-  ...base,
   kind: 'ec2.security-group',
   vpcId: ctx.reference(p.VpcId),
   egress: egressRules(ctx, base, p.SecurityGroupEgress),
+  ...base,
 });
 
 const subnet: Mapper = (ctx, base, p): Subnet => ({
-  ...base,
   kind: 'ec2.subnet',
   vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
   availabilityZone: ctx.string(p.AvailabilityZone),
   mapPublicIpOnLaunch: ctx.boolean(p.MapPublicIpOnLaunch),
   routeTable: undefined,
+  ...base,
 });
 
 const routeTable: Mapper = (ctx, base, p): RouteTable => ({
-  ...base,
   kind: 'ec2.route-table',
   vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
   routes: [],
+  ...base,
 });
 
-const internetGateway: Mapper = (_ctx, base): InternetGateway => ({ ...base, kind: 'ec2.internet-gateway' });
+const internetGateway: Mapper = (_ctx, base): InternetGateway => ({ kind: 'ec2.internet-gateway', ...base });
 
 export function readRoute(ctx: MapContext, p: Record<string, unknown>): Route {
   return {

@@ -24,7 +24,6 @@ function inlinePolicies(ctx: MapContext, raw: unknown) {
 }
 
 const role: Mapper = (ctx, base, p): IamRole => ({
-  ...base,
   kind: 'iam.role',
   name: ctx.string(p.RoleName),
   assumeRolePolicy: readPolicyDocument(
@@ -35,16 +34,17 @@ const role: Mapper = (ctx, base, p): IamRole => ({
   inlinePolicies: inlinePolicies(ctx, p.Policies),
   managedPolicyArns: ctx.references(p.ManagedPolicyArns),
   permissionsBoundary: ctx.reference(p.PermissionsBoundary),
+  ...base,
 });
 
 function policy(managed: boolean): Mapper {
   return (ctx, base, p): IamPolicy => ({
-    ...base,
     kind: 'iam.policy',
     name: ctx.string(managed ? p.ManagedPolicyName : p.PolicyName),
     managed,
     document: readPolicyDocument(ctx, p.PolicyDocument, ctx.source(p, 'PolicyDocument')),
     roles: ctx.references(p.Roles),
+    ...base,
   });
 }
 

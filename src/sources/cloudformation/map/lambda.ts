@@ -88,7 +88,6 @@ function knownEntries<T>(list: Value<Value<T>[]>): Value<T[]> {
 const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
   const packageType = ctx.string(p.PackageType) ?? 'Zip';
   return {
-    ...base,
     kind: 'lambda.function',
     name: ctx.string(p.FunctionName),
     packageType:
@@ -111,11 +110,11 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     timeout: ctx.number(p.Timeout),
     memorySize: ctx.number(p.MemorySize),
     fileSystemConfigs: knownEntries(fileSystemConfigs(ctx, p.FileSystemConfigs)),
+    ...base,
   };
 };
 
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({
-  ...base,
   kind: 'lambda.permission',
   functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
   action: ctx.string(p.Action) ?? unknown('no Action'),
@@ -126,12 +125,12 @@ const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   functionUrlAuthType: ctx.string(p.FunctionUrlAuthType),
   invokedViaFunctionUrl: ctx.boolean(p.InvokedViaFunctionUrl),
   eventSourceToken: ctx.string(p.EventSourceToken),
+  ...base,
 });
 
 const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
   const cors = ctx.object(p.Cors);
   return {
-    ...base,
     kind: 'lambda.function-url',
     functionRef: ctx.reference(p.TargetFunctionArn) ?? unknown('no TargetFunctionArn'),
     authType: ctx.string(p.AuthType) ?? unknown('no AuthType'),
@@ -143,23 +142,24 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
             allowCredentials: ctx.boolean(cors.AllowCredentials),
             source: ctx.source(cors),
           },
+    ...base,
   };
 };
 
 const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
-  ...base,
   kind: 'lambda.layer-version',
   name: ctx.string(p.LayerName),
   compatibleRuntimes: ctx.strings(p.CompatibleRuntimes),
+  ...base,
 });
 
 const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
-  ...base,
   kind: 'lambda.layer-permission',
   layerRef: ctx.reference(p.LayerVersionArn) ?? unknown('no LayerVersionArn'),
   action: ctx.string(p.Action) ?? unknown('no Action'),
   principal: ctx.string(p.Principal) ?? unknown('no Principal'),
   organizationId: ctx.string(p.OrganizationId),
+  ...base,
 });
 
 /** The kind of an event source from its ARN (`arn:aws:sqs:...`). */
@@ -198,33 +198,33 @@ export function eventSourceMapping(typeOf: (id: string) => string | undefined): 
     }
     if (sourceKind === 'other' && isUnknown(arn)) sourceKind = arn;
     return {
-      ...base,
       kind: 'lambda.event-source-mapping',
       functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
       sourceKind,
       eventSourceArn: arn,
       onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
       enabled: ctx.boolean(p.Enabled) ?? true,
+      ...base,
     };
   };
 }
 
 const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => ({
-  ...base,
   kind: 'lambda.event-invoke-config',
   functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
   qualifier: ctx.string(p.Qualifier) ?? '$LATEST',
   onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
   onSuccessDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnSuccess', 'Destination')),
   maximumRetryAttempts: ctx.number(p.MaximumRetryAttempts),
+  ...base,
 });
 
 const codeSigningConfig: Mapper = (ctx, base, p): CodeSigningConfig => ({
-  ...base,
   kind: 'lambda.code-signing-config',
   untrustedArtifactOnDeployment:
     ctx.string(ctx.dig(p.CodeSigningPolicies, 'UntrustedArtifactOnDeployment')) ?? 'Warn',
   signingProfileVersionArns: ctx.strings(ctx.dig(p.AllowedPublishers, 'SigningProfileVersionArns')),
+  ...base,
 });
 
 export function lambdaMappers(typeOf: (id: string) => string | undefined): Record<string, Mapper> {

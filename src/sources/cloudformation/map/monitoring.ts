@@ -4,11 +4,11 @@ import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
 const logGroup: Mapper = (ctx, base, p): LogGroup => ({
-  ...base,
   kind: 'logs.log-group',
   name: ctx.string(p.LogGroupName),
   retentionInDays: ctx.number(p.RetentionInDays),
   kmsKeyId: ctx.reference(p.KmsKeyId),
+  ...base,
 });
 
 function dimensions(ctx: MapContext, raw: unknown): Value<MetricDimension[]> {
@@ -37,12 +37,12 @@ const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     };
   });
   return {
-    ...base,
     kind: 'cloudwatch.alarm',
     namespace: ctx.string(p.Namespace),
     metricName: ctx.string(p.MetricName),
     dimensions: dimensions(ctx, p.Dimensions),
     metrics,
+    ...base,
   };
 };
 
@@ -57,18 +57,18 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
     }
   }
   return {
-    ...base,
     kind: 'sqs.queue',
     name: ctx.string(p.QueueName),
     deadLetterTarget: ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn')),
     kmsMasterKeyId: ctx.reference(p.KmsMasterKeyId),
+    ...base,
   };
 };
 
 const kmsKey: Mapper = (ctx, base, p): KmsKey => ({
-  ...base,
   kind: 'kms.key',
   enableKeyRotation: ctx.boolean(p.EnableKeyRotation),
+  ...base,
 });
 
 export const monitoringMappers: Record<string, Mapper> = {

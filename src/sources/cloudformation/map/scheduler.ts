@@ -35,7 +35,6 @@ export function schedulerMappers(typeOf: (id: string) => string | undefined): Re
     const targetArn = ctx.reference(ctx.dig(p.Target, 'Arn'));
     const functionRef = targetFunction(targetArn, typeOf);
     return {
-      ...base,
       kind: 'scheduler.schedule',
       targetArn: targetArn ?? unknown('no Target.Arn'),
       ...(functionRef === undefined ? {} : { functionRef }),
@@ -43,6 +42,7 @@ export function schedulerMappers(typeOf: (id: string) => string | undefined): Re
       deadLetterTarget: ctx.reference(ctx.dig(p.Target, 'DeadLetterConfig', 'Arn')),
       maximumRetryAttempts: ctx.number(ctx.dig(p.Target, 'RetryPolicy', 'MaximumRetryAttempts')),
       state: ctx.string(p.State) ?? 'ENABLED',
+      ...base,
     };
   };
   return { 'AWS::Scheduler::Schedule': schedule };
