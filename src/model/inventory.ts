@@ -9,7 +9,7 @@ import { isUnknown } from './values.js';
 export class Inventory {
   private readonly byId = new Map<string, Resource>();
   private readonly byKind = new Map<ResourceKind, Resource[]>();
-  private readonly referrers = new Map<string, Map<string, Resource[]>>();
+  private readonly referrers = new Map<string, Map<string, Map<string, Resource[]>>>();
 
   constructor(
     /** What this inventory covers: a template path, or `aws://account/region`. */
@@ -56,8 +56,13 @@ export class Inventory {
     field: keyof ResourceKinds[K] & string,
     id: string,
   ): readonly ResourceKinds[K][] {
-    const indexKey = `${kind}\u0000${field}`;
-    let index = this.referrers.get(indexKey);
+    // Two levels of maps: a joined string key would be built and hashed anew on every call.
+    let byField = this.referrers.get(kind);
+    if (!byField) {
+      byField = new Map();
+      this.referrers.set(kind, byField);
+    }
+    let index = byField.get(field);
     if (!index) {
       index = new Map();
       for (const resource of this.list(kind)) {
@@ -70,7 +75,7 @@ export class Inventory {
           else index.set(target, [resource]);
         }
       }
-      this.referrers.set(indexKey, index);
+      byField.set(field, index);
     }
     return (index.get(id) ?? []) as ResourceKinds[K][];
   }
