@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUnknown, type Unknown } from '../../../src/model/values.js';
 import { Resolver, ResourceRef, type TemplateIssue } from '../../../src/sources/cloudformation/intrinsics.js';
@@ -138,6 +139,28 @@ describe('Resolver', () => {
     const value = r.shallow({ 'Fn::If': ['IsDev', { A: 1 }, {}] }) as Unknown;
     expect(isUnknown(value)).toBe(true);
     expect(value.reason).toMatch(/^depends on condition IsDev: /);
+  });
+});
+
+describe('Fn::Sub', () => {
+  it('substitutes like the regular expression CloudFormation documents, for any text', () => {
+    const { r } = resolver({ Parameters: { A: { Type: 'String', Default: 'x' } }, Resources: {} });
+    // The reference: each ${...} replaced; ${!Name} kept literally as ${Name}.
+    const expected = (text: string) =>
+      text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) =>
+        inner.startsWith('!') ? `\${${inner.slice(1)}}` : inner.trim() === 'A' ? 'x' : `<${inner}>`,
+      );
+    const pieces = fc.constantFrom('${', '}', '$', '{', 'A', ' A ', '!A', 'b', ':', '\n');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        const got = r.value({ 'Fn::Sub': [text, { B: 'y' }] });
+        // Only A (a parameter) and literals appear, so every substitution is known unless a name is not A.
+        const names = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1] as string);
+        if (names.every((n) => n.startsWith('!') || n.trim() === 'A')) expect(got).toBe(expected(text));
+        else expect(isUnknown(got)).toBe(true);
+      }),
+    );
   });
 });
 
