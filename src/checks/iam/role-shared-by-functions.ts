@@ -13,7 +13,8 @@ export default defineCheck({
     'an ARN naming the role). Every function then holds the permissions all of them need. SAM gives each ' +
     'function without a `Role` a role of its own, so this mostly concerns explicit roles. A function whose ' +
     'role is not known before deploy (a parameter, a condition) and may be this role makes the result ' +
-    '`unknown`. A role that is not in the template (a literal ARN of a role created elsewhere) is not ' +
+    '`unknown`, and so does sharing with a function that the parameters\u2019 defaults leave out of the deploy ' +
+    '(its `Condition` is false with them). A role that is not in the template (a literal ARN of a role created elsewhere) is not ' +
     'evaluated, even when several functions name the same ARN: it is not in this template, and it may be ' +
     'shared with functions of other stacks that a template scan cannot see; a scan of the account reports it.',
   risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
@@ -50,6 +51,14 @@ export default defineCheck({
     if (functions.length === 0 && !trustsLambda(role))
       return ctx.notApplicable('not a Lambda execution role');
     const names = functions.map(functionName);
+    // A function the parameters' defaults leave out of the deploy shares the role only in another deploy.
+    const deployed = functions.filter((fn) => fn.absentByDefault === undefined);
+    if (functions.length > 1 && deployed.length <= 1) {
+      const absent = functions.filter((fn) => fn.absentByDefault !== undefined).map(functionName);
+      return ctx.unknown(
+        `The role is the execution role of ${functions.length} functions: ${names.join(', ')}; but ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} deployed only when a condition holds that the parameters' defaults make false.`,
+      );
+    }
     if (functions.length > 1) {
       return ctx.fail(
         `The role is the execution role of ${functions.length} functions: ${names.join(', ')}.`,

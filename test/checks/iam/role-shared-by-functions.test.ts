@@ -17,6 +17,25 @@ describe('iam.role-shared-by-functions', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 3, column: 3 });
   });
 
+  it('is unknown when the second function is deployed only under a condition the defaults make false', () => {
+    const conditional = fn('Invoices', '!GetAtt Shared.Arn').replace(
+      '    Type: AWS::Lambda::Function\n',
+      '    Type: AWS::Lambda::Function\n    Condition: IsProd\n',
+    );
+    const text = template(
+      role('Shared') + fn('Orders', '!GetAtt Shared.Arn') + conditional,
+      'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+    );
+    const { failed, unknown } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'The role is the execution role of 2 functions: Invoices, Orders; but Invoices is deployed only when a ' +
+        "condition holds that the parameters' defaults make false.",
+    ]);
+    // Deployed with Env=prod, the role is shared.
+    expect(scanTemplate(text, check, { parameters: { Env: 'prod' } }).failed).toHaveLength(1);
+  });
+
   it('counts a literal ARN naming the role by its RoleName', () => {
     const { failed } = scanTemplate(
       template(
