@@ -48,7 +48,7 @@ export function applySuppressions(
   const warnings = new Set<string>();
   const matchers = config.map((s) => ({
     s,
-    id: picomatch(s.id),
+    id: idMatcher(s.id),
     resource: s.resource ? picomatch(s.resource, { dot: true }) : () => true,
     expired: isExpired(s.expires, today),
   }));
@@ -57,7 +57,7 @@ export function applySuppressions(
     const resource = inventory.resolve(finding.resource.id) as Resource | undefined;
     // Inline suppressions were validated where they were read: each has a reason and a real date.
     for (const inline of resource?.suppressions ?? []) {
-      if (inline.id !== finding.checkId && !picomatch.isMatch(finding.checkId, inline.id)) continue;
+      if (!idMatcher(inline.id)(finding.checkId)) continue;
       if (isExpired(inline.expires, today)) {
         warnings.add(
           `suppression of ${inline.id} on ${finding.resource.id} expired on ${inline.expires}; its findings are reported again`,
@@ -145,27 +145,12 @@ export function unmatchedSuppressionWarnings(
   const warnings: string[] = [];
   config.forEach((s, index) => {
     if (tally.matched.has(index)) return;
-    // Config validation names checks the way --checks does (any case, `lambda` for the service); matching a
-    // finding takes the id or glob as written.
-    const named = checksRun.filter(checkMatcher([s.id]));
-    if (named.length === 0) return;
+    if (!checksRun.some(idMatcher(s.id))) return;
     const what = `${s.id}${s.resource === undefined ? '' : ` on ${s.resource}`}`;
-    const advice = checksRun.some((id) => picomatch.isMatch(id, s.id))
-      ? resourceAdvice(s.resource, [...(tally.missed.get(index) ?? [])])
-      : idAdvice(s.id, named);
+    const advice = resourceAdvice(s.resource, [...(tally.missed.get(index) ?? [])]);
     warnings.push(`${file}: suppressions[${index}] (${what}) matched no finding in this scan; ${advice}`);
   });
   return warnings;
-}
-
-/**
- * What to say about an id that config validation took (it names checks as --checks does: in any case, or a
- * service) but that matches no check the way a suppression matches: an id or glob as written.
- */
-function idAdvice(id: string, named: readonly string[]): string {
-  if (named.length === 1) return `its id matches no check as written: did you mean "${named[0]}"?`;
-  const glob = id.includes('.') || id.includes('*') ? id.toLowerCase() : `${id.toLowerCase()}.*`;
-  return `its id matches no check as written: write a check id or a glob${glob === id ? '' : `, such as "${glob}"`}`;
 }
 
 /** What to say about an entry whose checks ran but whose resource glob matched none of their findings. */
@@ -214,4 +199,18 @@ export function isExpired(expires: string | undefined, today: Date): boolean {
   // A date that does not parse never expires silently: treat it as expired so the finding shows.
   if (Number.isNaN(lastDay)) return true;
   return today.getTime() >= lastDay + 86_400_000;
+}
+
+/**
+ * A suppression names checks the way --checks and config validation do: an id or a glob in any case, or a
+ * service (`lambda`). Matchers are kept: the same few ids are asked about for every finding.
+ */
+const idMatchers = new Map<string, (id: string) => boolean>();
+function idMatcher(pattern: string): (id: string) => boolean {
+  let matcher = idMatchers.get(pattern);
+  if (!matcher) {
+    matcher = checkMatcher([pattern]);
+    idMatchers.set(pattern, matcher);
+  }
+  return matcher;
 }

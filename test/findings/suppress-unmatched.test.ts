@@ -87,17 +87,15 @@ describe('parapet.yaml suppressions that match no finding', () => {
     expect(inline?.suppressed?.by).toBe('inline');
   });
 
-  it('explains an id that validation took (any case) but that matches no check as written', () => {
-    const result = run([{ id: 'Lambda.Tracing-Not-Active', reason: 'x' }]);
-    expect(unmatched(result.warnings)).toEqual([
-      'parapet.yaml: suppressions[0] (Lambda.Tracing-Not-Active) matched no finding in this scan; its id matches ' +
-        'no check as written: did you mean "lambda.tracing-not-active"?',
-    ]);
-    const service = run([{ id: 'logs', reason: 'x' }]);
-    expect(unmatched(service.warnings)).toEqual([
-      'parapet.yaml: suppressions[0] (logs) matched no finding in this scan; its id matches no check as written: ' +
-        'write a check id or a glob, such as "logs.*"',
-    ]);
+  it('takes an id in any case, and a service, as --checks and config validation name checks', () => {
+    for (const id of ['Lambda.Tracing-Not-Active', 'lambda']) {
+      const result = run([{ id, resource: 'Api', reason: 'x' }]);
+      expect(unmatched(result.warnings), id).toEqual([]);
+      const tracing = result.findings.find(
+        (f) => f.checkId === 'lambda.tracing-not-active' && f.resource.id === 'Api',
+      );
+      expect(tracing?.suppressed?.reason, id).toBe('x');
+    }
   });
 });
 
