@@ -137,11 +137,13 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
     const hidden = noEchoValues(asRecord(loaded.doc.Parameters), options.parameters);
     for (const e of templateErrors)
       errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
-    for (const w of parsed.warnings) warnings.add(`${displayPath(file)}: ${w.message}`);
+    // Warnings of this template pass the same NoEcho filter as its findings and errors.
+    const warn = (text: string) => warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
+    for (const w of parsed.warnings) warn(`${displayPath(file)}: ${w.message}`);
     for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) declaredParameters.add(name);
     if (options.knownCheckIds) {
       for (const w of unknownInlineSuppressionWarnings(inventory, options.knownCheckIds, displayPath))
-        warnings.add(w);
+        warn(w);
     }
     templates.push({
       file: displayPath(file),
@@ -168,7 +170,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): P
       suppressionTally,
     );
     for (const f of suppressed.findings) findings.push(hideInFinding(f, hidden));
-    for (const w of suppressed.warnings) warnings.add(w);
+    for (const w of suppressed.warnings) warn(w);
   }
   for (const name of Object.keys(options.parameters ?? {})) {
     if (templates.length > 0 && !declaredParameters.has(name)) {

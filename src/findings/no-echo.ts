@@ -22,7 +22,13 @@ export function noEchoValues(
     const decl = declaration as { NoEcho?: unknown; Default?: unknown } | null;
     if (decl === null || typeof decl !== 'object') continue;
     if (decl.NoEcho !== true && decl.NoEcho !== 'true') continue;
-    const value = given?.[name] ?? (decl.Default === undefined ? undefined : String(decl.Default));
+    // hasOwn: a parameter named `constructor` or `toString` must not read the object's prototype.
+    const value =
+      given !== undefined && Object.hasOwn(given, name)
+        ? given[name]
+        : decl.Default === undefined
+          ? undefined
+          : String(decl.Default);
     if (value !== undefined && value !== '') hidden.push({ name, value });
   }
   // Longest first, so a value that contains another is replaced whole.
@@ -55,16 +61,31 @@ export function hideInError(error: ScanError, hidden: readonly HiddenValue[]): S
  */
 export function hideValues(text: string, hidden: readonly HiddenValue[]): string {
   let out = text;
-  for (const { name, value } of hidden) {
-    const shown = `(NoEcho parameter ${name})`;
-    if (value.length >= 6) out = out.split(value).join(shown);
-    else out = out.replace(wholeWord(value), shown);
-    for (const part of value.match(/[A-Za-z0-9]{8,}/g) ?? []) {
-      if (/\d/.test(part) && part !== value)
-        out = out.replace(wholeWord(part), `(part of NoEcho parameter ${name})`);
-    }
+  for (const h of hidden) {
+    // A function, so that a `$` in what is shown is never read as a replacement pattern.
+    for (const [pattern, shown] of replacementsOf(h)) out = out.replaceAll(pattern, () => shown);
   }
   return out;
+}
+
+/**
+ * The replacements for one value, built once: every finding of a template goes through hideValues, and a
+ * regular expression per finding would be compiled thousands of times in a large template.
+ */
+const replacements = new WeakMap<HiddenValue, readonly (readonly [string | RegExp, string])[]>();
+function replacementsOf(hidden: HiddenValue): readonly (readonly [string | RegExp, string])[] {
+  const known = replacements.get(hidden);
+  if (known) return known;
+  const { name, value } = hidden;
+  const shown = `(NoEcho parameter ${name})`;
+  const list: (readonly [string | RegExp, string])[] = [
+    [value.length >= 6 ? value : wholeWord(value), shown],
+  ];
+  for (const part of value.match(/[A-Za-z0-9]{8,}/g) ?? []) {
+    if (/\d/.test(part) && part !== value) list.push([wholeWord(part), `(part of NoEcho parameter ${name})`]);
+  }
+  replacements.set(hidden, list);
+  return list;
 }
 
 function wholeWord(value: string): RegExp {

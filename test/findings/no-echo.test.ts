@@ -106,6 +106,12 @@ describe('hideValues', () => {
     ]);
   });
 
+  it('takes the Default of a parameter named like an object method when no -p gives it', () => {
+    expect(noEchoValues({ toString: { NoEcho: true, Default: 'Sup3rS3cret' } }, {})).toEqual([
+      { name: 'toString', value: 'Sup3rS3cret' },
+    ]);
+  });
+
   it('hides the parts a check may quote alone: the account id of a NoEcho ARN', () => {
     const arn = noEchoValues(
       { L: { NoEcho: true, Default: 'arn:aws:lambda:eu-west-1:555566667777:layer:x:1' } },
