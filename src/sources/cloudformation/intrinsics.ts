@@ -338,11 +338,11 @@ export class Resolver {
   parameterSource(name: string): { origin: 'default' | 'given' | 'deploy'; noEcho: boolean } | undefined {
     const param = this.parameters.get(name);
     if (param === undefined) return undefined;
-    const noEcho = asRecord(asRecord(this.template.Parameters)?.[name])?.NoEcho;
+    const noEcho = isNoEcho(asRecord(asRecord(this.template.Parameters)?.[name]));
     let origin: 'default' | 'given' | 'deploy' = 'deploy';
     if (!param.type.startsWith('AWS::SSM::Parameter::Value') && param.default !== undefined)
       origin = this.overrides.has(name) ? 'given' : 'default';
-    return { origin, noEcho: noEcho === true || noEcho === 'true' };
+    return { origin, noEcho };
   }
 
   private condition(input: unknown): Value<boolean> {
@@ -594,6 +594,11 @@ export class Resolver {
  */
 export function parameterText(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
+}
+
+/** Whether a parameter's declaration says `NoEcho: true` (YAML or JSON may write it as text). */
+export function isNoEcho(decl: Record<string, unknown> | undefined): boolean {
+  return decl?.NoEcho === true || decl?.NoEcho === 'true';
 }
 
 /** The name of the intrinsic function an object is, if it is one (a single `Ref`, `Condition` or `Fn::*` key). */

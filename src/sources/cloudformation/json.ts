@@ -1,6 +1,6 @@
 import type { Locator, Position } from '../../model/source.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
-import { type ParsedFile, ParseError, type ParseIssue } from './yaml.js';
+import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from './yaml.js';
 
 /**
  * JSON templates (CDK output is JSON, often large): `JSON.parse` for speed, and positions only
@@ -48,10 +48,7 @@ class LazyJsonLocator implements Locator {
     return this.repeated.map(({ key, first, repeated }) => {
       const at = located.position(repeated);
       const firstLine = located.position(first).line;
-      return {
-        message: `key ${key} repeated at line ${at.line} (first at line ${firstLine}); the last one is used`,
-        ...at,
-      };
+      return { message: repeatedKeyMessage(key, at.line, firstLine), ...at };
     });
   }
 

@@ -85,20 +85,23 @@ const PLACEHOLDER = /\$\{([^}.]+)[^}]*\}/g;
  * checks can tell them from parameters and imports (whose values could be anything).
  */
 function markResourceRefs(fn: LambdaFunction, raw: Record<string, unknown>): void {
-  if (isUnknown(fn.environment)) return;
-  let changed = false;
-  const marked = fn.environment.map((variable): EnvironmentVariable => {
-    const template = isUnknown(variable.value) ? variable.value.template : undefined;
-    if (template === undefined) return variable;
-    const ids = new Set<string>();
-    for (const match of template.matchAll(PLACEHOLDER)) {
-      const id = (match[1] as string).trim();
-      if (Object.hasOwn(raw, id)) ids.add(id);
-    }
-    changed = true;
-    return { ...variable, resourceRefs: [...ids].sort() };
-  });
-  if (changed) (fn as { environment: LambdaFunction['environment'] }).environment = marked;
+  if (isUnknown(fn.environment) || !fn.environment.some((v) => templateOf(v) !== undefined)) return;
+  (fn as { environment: LambdaFunction['environment'] }).environment = fn.environment.map(
+    (variable): EnvironmentVariable => {
+      const template = templateOf(variable);
+      if (template === undefined) return variable;
+      const ids = new Set<string>();
+      for (const match of template.matchAll(PLACEHOLDER)) {
+        const id = (match[1] as string).trim();
+        if (Object.hasOwn(raw, id)) ids.add(id);
+      }
+      return { ...variable, resourceRefs: [...ids].sort() };
+    },
+  );
+}
+
+function templateOf(variable: EnvironmentVariable): string | undefined {
+  return isUnknown(variable.value) ? variable.value.template : undefined;
 }
 
 function target<K extends Resource['kind']>(

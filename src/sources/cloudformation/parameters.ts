@@ -1,5 +1,5 @@
 import { detectSecretInNamedValue, secretName } from '../../secrets/index.js';
-import { asRecord, parameterText, type TemplateIssue } from './intrinsics.js';
+import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrinsics.js';
 
 /**
  * Parameter values checked against their declarations, the way CloudFormation checks them before it
@@ -29,10 +29,9 @@ export function checkParameterValues(
   for (const [name, raw] of Object.entries(section)) {
     const decl = asRecord(raw);
     if (!decl) continue;
-    const noEcho = decl.NoEcho === true || decl.NoEcho === 'true';
     if (decl.Default !== undefined) {
       const text = parameterText(decl.Default);
-      const problem = problemWith(decl, name, text, noEcho);
+      const problem = problemWith(decl, name, text);
       if (problem) {
         const value = problem.hidden ? 'its Default' : `Default ${JSON.stringify(text)}`;
         issues.push({
@@ -44,7 +43,7 @@ export function checkParameterValues(
     }
     if (Object.hasOwn(given, name)) {
       const value = given[name] as string;
-      const problem = problemWith(decl, name, value, noEcho);
+      const problem = problemWith(decl, name, value);
       if (problem) {
         const label = problem.hidden ? `-p ${name}: the given value is` : `-p ${name}=${value}:`;
         issues.push({
@@ -67,14 +66,14 @@ function problemWith(
   decl: Record<string, unknown>,
   name: string,
   value: string,
-  noEcho: boolean,
 ): { broken: string; hidden: boolean } | undefined {
-  const secretParameter = noEcho || secretName(name) !== undefined;
+  const secretParameter = holdsSecret(name, decl);
   const quiet = { value: true, constraints: secretParameter };
   const broken = violations(decl, value, quiet);
   if (broken.length === 0) return undefined;
   // Only a value that breaks a constraint is looked at as a possible secret.
-  if (secretParameter || mayBeSecret(name, value)) return { broken: joined(broken), hidden: true };
+  if (secretParameter || detectSecretInNamedValue(name, value) !== undefined)
+    return { broken: joined(broken), hidden: true };
   return { broken: joined(violations(decl, value, { value: false, constraints: false })), hidden: false };
 }
 
@@ -84,11 +83,11 @@ function joined(items: readonly string[]): string {
 }
 
 /**
- * Whether a value is not to be printed though its parameter is not NoEcho: the name says it is a
- * secret (`DbPassword`, even a short value), or the value looks like one (a token, a key).
+ * Whether a parameter's values are never to be printed: it is NoEcho, or its name says it is a secret
+ * (`DbPassword`, even a short value).
  */
-function mayBeSecret(name: string, value: string): boolean {
-  return secretName(name) !== undefined || detectSecretInNamedValue(name, value) !== undefined;
+export function holdsSecret(name: string, decl: Record<string, unknown> | undefined): boolean {
+  return isNoEcho(decl) || secretName(name) !== undefined;
 }
 
 /** The template's own words for what its constraints mean, when it has them. */

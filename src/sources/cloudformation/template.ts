@@ -4,7 +4,6 @@ import { Inventory } from '../../model/inventory.js';
 import type { GeneratedBy, ResourceBase } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
-import { secretName } from '../../secrets/index.js';
 import { findResourceCycle } from './cycles.js';
 import {
   asRecord,
@@ -23,7 +22,7 @@ import { lambdaMappers } from './map/lambda.js';
 import { monitoringMappers } from './map/monitoring.js';
 import { schedulerMappers } from './map/scheduler.js';
 import type { BaseFields, Mapper } from './map/types.js';
-import { checkParameterValues } from './parameters.js';
+import { checkParameterValues, holdsSecret } from './parameters.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
 import { inlineSuppressions } from './suppressions.js';
 import { FOR_EACH, loops, parseError, samWithoutTransform } from './template-errors.js';
@@ -221,8 +220,7 @@ function shownDefaults(doc: Record<string, unknown>, assumed: ReadonlySet<string
   const parameters = asRecord(doc.Parameters);
   return [...assumed].sort().map((name) => {
     const decl = asRecord(parameters?.[name]);
-    const hidden = decl?.NoEcho === true || decl?.NoEcho === 'true' || secretName(name) !== undefined;
-    return hidden ? `${name} (value not shown)` : `${name}=${parameterText(decl?.Default)}`;
+    return holdsSecret(name, decl) ? `${name} (value not shown)` : `${name}=${parameterText(decl?.Default)}`;
   });
 }
 

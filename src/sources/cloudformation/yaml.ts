@@ -248,10 +248,7 @@ function issuesOf(found: readonly Found[], locator: TextLocator): Pick<ParsedFil
     if (item.kind === 'repeated') {
       const at = locator.position(item.repeated);
       const first = locator.position(item.first);
-      warnings.push({
-        message: `key ${item.key} repeated at line ${at.line} (first at line ${first.line}); the last one is used`,
-        ...at,
-      });
+      warnings.push({ message: repeatedKeyMessage(item.key, at.line, first.line), ...at });
     } else {
       errors.push({ message: unknownTagMessage(item.tag), ...locator.position(item.start), ...nodeOf(item) });
     }
@@ -259,6 +256,11 @@ function issuesOf(found: readonly Found[], locator: TextLocator): Pick<ParsedFil
   // Inner nodes close first: put them back in the order of the text.
   const byPlace = (a: ParseIssue, b: ParseIssue) => a.line - b.line || a.column - b.column;
   return { warnings: warnings.sort(byPlace), errors: errors.sort(byPlace) };
+}
+
+/** The warning for a repeated key, worded alike for YAML and JSON. */
+export function repeatedKeyMessage(key: string, line: number, firstLine: number): string {
+  return `key ${key} repeated at line ${line} (first at line ${firstLine}); the last one is used`;
 }
 
 const NO_ISSUES: Pick<ParsedFile, 'warnings' | 'errors'> = Object.freeze({

@@ -125,7 +125,7 @@ const dbInstance: Mapper = (ctx, base, p): RdsDbInstance => {
 };
 
 /** Until link.ts looks at an Aurora cluster's instances. */
-export const AURORA_INSTANCES_DECIDE = 'whether it is publicly accessible depends on its DB instances';
+const AURORA_INSTANCES_DECIDE = 'whether it is publicly accessible depends on its DB instances';
 
 const dbCluster: Mapper = (ctx, base, p): RdsDbCluster => {
   const engine = ctx.string(p.Engine);
@@ -198,7 +198,7 @@ const mskServerless: Mapper = (_ctx, base): MskCluster => ({
 });
 
 /** Until link.ts looks at its instances, which may enable public endpoints (off by default). */
-export const NEPTUNE_DEFAULT = 'Neptune public endpoints are off unless one of its DB instances enables them';
+const NEPTUNE_DEFAULT = 'Neptune public endpoints are off unless one of its DB instances enables them';
 
 const neptuneCluster: Mapper = (_ctx, base) =>
   store('neptune.cluster', base, { vpcOnly: true, reason: NEPTUNE_DEFAULT }) as DataStore;
