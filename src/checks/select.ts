@@ -6,10 +6,8 @@ import type { Check } from './define.js';
  * bare service name (`lambda`, `IAM`), which means all of that service's checks.
  */
 export function checkMatcher(patterns: readonly string[]): (id: string) => boolean {
-  const matchers = patterns
-    .flatMap((p) => p.split(','))
-    .map((p) => p.trim().toLowerCase())
-    .filter((p) => p !== '')
+  const matchers = splitPatterns(patterns)
+    .map((p) => p.toLowerCase())
     .map((p) => (p.includes('.') || p.includes('*') ? picomatch(p) : picomatch(`${p}.*`)));
   return (id) => matchers.some((m) => m(id.toLowerCase()));
 }
@@ -39,8 +37,16 @@ export function selectChecks(all: readonly Check[], selection: Selection): Check
 
 /** Patterns that select no check at all: a typo the user should hear about. */
 export function unmatchedPatterns(all: readonly Check[], patterns: readonly string[]): string[] {
+  return splitPatterns(patterns).filter((p) => {
+    const matches = checkMatcher([p]);
+    return !all.some((c) => matches(c.id));
+  });
+}
+
+/** The entries of comma-separated pattern lists (`--checks a,b --checks c`), trimmed, empty ones dropped. */
+export function splitPatterns(patterns: readonly string[]): string[] {
   return patterns
     .flatMap((p) => p.split(','))
     .map((p) => p.trim())
-    .filter((p) => p !== '' && !all.some((c) => checkMatcher([p])(c.id)));
+    .filter((p) => p !== '');
 }

@@ -192,7 +192,7 @@ function collectParameter(value: string, previous: [string, string][]): [string,
  * `-p DbPassword:hunter2` would print the password. A value that is only a parameter name (CloudFormation's
  * are letters and digits) is safe to show, and is the common case: `-p Stage` without `=prod`.
  */
-export function malformedParameter(value: string): string {
+function malformedParameter(value: string): string {
   if (/^[A-Za-z0-9]{1,255}$/.test(value)) return `-p ${value} has no value: write -p ${value}=<value>`;
   return '-p takes Key=Value (-p Stage=prod); one -p value has no "=" or no key (not shown: it may hold a secret)';
 }
@@ -235,13 +235,14 @@ function collectList(value: string, previous: string[] | undefined): string[] {
   ];
 }
 
-/** Check ids and globs in the config that match no check: a typo would silently do nothing. */
+/**
+ * Check ids and globs in the config that match no check: a typo would silently do nothing. (`severity` and
+ * `checks.options` keys are checked where the config is read: by then they are exact check ids.)
+ */
 function unknownCheckIds(config: Config): string[] {
   const places: [string, readonly string[]][] = [
-    ['severity', Object.keys(config.severityOverrides)],
     ['checks.enable', config.enable],
     ['checks.disable', config.disable],
-    ['checks.options', Object.keys(config.options)],
     ['suppressions', config.suppressions.map((s) => s.id)],
   ];
   return places.flatMap(([where, ids]) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Check, type CheckOption, describeOptionType } from '../checks/define.js';
+import { shown } from './issues.js';
 import { closest, listIds, noCheckMatches, resolveCheckKey } from './names.js';
 
 type OptionValues = Readonly<Record<string, unknown>>;
@@ -102,10 +103,4 @@ function schemaFor(option: CheckOption): z.ZodType {
       return schema;
     }
   }
-}
-
-/** A value as the user wrote it, for a message; a config holds no secrets, but keep the message short. */
-function shown(value: unknown): string {
-  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

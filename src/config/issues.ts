@@ -133,8 +133,8 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-/** A value as written, quoted when text, kept short. */
-function shown(value: unknown): string {
+/** A value as written, quoted when text, kept short (a config holds no secrets, but a message should be). */
+export function shown(value: unknown): string {
   const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

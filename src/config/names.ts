@@ -11,7 +11,8 @@ export function resolveCheckKey(key: string, checks: readonly Check[]): CheckKey
   const wanted = key.trim().toLowerCase();
   const exact = checks.find((c) => c.id.toLowerCase() === wanted);
   if (exact) return { kind: 'id', check: exact };
-  const matched = checks.filter((c) => checkMatcher([key])(c.id));
+  const matches = checkMatcher([key]);
+  const matched = checks.filter((c) => matches(c.id));
   return matched.length > 0 ? { kind: 'pattern', checks: matched } : { kind: 'none' };
 }
 

@@ -1,5 +1,5 @@
 import type { Check } from '../checks/define.js';
-import { checkMatcher, selectChecks } from '../checks/select.js';
+import { checkMatcher, selectChecks, splitPatterns } from '../checks/select.js';
 import { listIds } from './names.js';
 
 /**
@@ -56,12 +56,15 @@ export function commandLineConflicts(
     });
     if (left.length > 0) continue;
     const covering = (patterns: readonly string[]) =>
-      splitPatterns(patterns).filter((p) => selected.some((c) => checkMatcher([p])(c.id)));
+      splitPatterns(patterns).filter((p) => {
+        const matches = checkMatcher([p]);
+        return selected.some((c) => matches(c.id));
+      });
+    const skippedBy = covering(other.skip);
+    const disabledBy = covering(other.disable);
     const by = [
-      ...(covering(other.skip).length > 0 ? [`--skip-checks ${quoted(covering(other.skip))}`] : []),
-      ...(covering(other.disable).length > 0
-        ? [`checks.disable ${quoted(covering(other.disable))} in parapet.yaml`]
-        : []),
+      ...(skippedBy.length > 0 ? [`--skip-checks ${quoted(skippedBy)}`] : []),
+      ...(disabledBy.length > 0 ? [`checks.disable ${quoted(disabledBy)} in parapet.yaml`] : []),
     ];
     const what = selected.length === 1 ? 'the check it selects' : `all ${selected.length} checks it selects`;
     problems.push(
@@ -83,7 +86,8 @@ export function emptySelection(
   checks: readonly Check[],
 ): string {
   if (splitPatterns(only).length > 0) {
-    const matched = checks.filter((c) => checkMatcher(only)(c.id));
+    const matches = checkMatcher(only);
+    const matched = checks.filter((c) => matches(c.id));
     return (
       `--checks ${quoted(splitPatterns(only))} runs no check: ${listIds(matched)} ${matched.length === 1 ? 'is' : 'are'} ` +
       'off by default, and a glob or service does not turn one on; name each by its id, or enable it in parapet.yaml'
@@ -96,13 +100,6 @@ export function emptySelection(
       : []),
   ];
   return `no check runs: ${by.join(' and ')} turn${by.length === 1 ? 's' : ''} off every check`;
-}
-
-function splitPatterns(patterns: readonly string[]): string[] {
-  return patterns
-    .flatMap((p) => p.split(','))
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
 }
 
 function quoted(patterns: readonly string[]): string {

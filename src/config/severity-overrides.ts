@@ -23,8 +23,13 @@ export function resolveSeverityOverrides(
   const byPattern = new Map<string, string>();
   const conflicts = new Map<string, string[]>();
 
-  for (const [key, severity] of Object.entries(raw)) {
-    const named = resolveCheckKey(key, checks);
+  // Each key resolved once: ids first, then the patterns that cover the checks no id names.
+  const keys = Object.entries(raw).map(([key, severity]) => ({
+    key,
+    severity,
+    named: resolveCheckKey(key, checks),
+  }));
+  for (const { key, severity, named } of keys) {
     if (named.kind === 'none') problems.push(noCheckMatches(key, checks, 'severity'));
     if (named.kind !== 'id') continue;
     const earlier = byId.get(named.check.id);
@@ -34,8 +39,7 @@ export function resolveSeverityOverrides(
     byId.set(named.check.id, key);
     overrides[named.check.id] = severity;
   }
-  for (const [key, severity] of Object.entries(raw)) {
-    const named = resolveCheckKey(key, checks);
+  for (const { key, severity, named } of keys) {
     if (named.kind !== 'pattern') continue;
     for (const check of named.checks) {
       if (byId.has(check.id)) continue;

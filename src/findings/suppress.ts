@@ -75,7 +75,7 @@ export function applySuppressions(
     }
     for (const m of matchers) {
       if (!m.id(finding.checkId)) continue;
-      if (!namesOf(finding).some((n) => n !== undefined && m.resource(n))) continue;
+      if (!coversResource(m.resource, finding)) continue;
       if (m.expired) {
         warnings.add(
           `suppression of ${m.s.id}${m.s.resource ? ` on ${m.s.resource}` : ''} expired on ${m.s.expires}; its findings are reported again`,
@@ -96,15 +96,15 @@ export function applySuppressions(
   return { findings: out, warnings: [...warnings] };
 }
 
-/** What a config suppression's resource glob is matched against. */
-function namesOf(finding: Finding): (string | undefined)[] {
+/** Whether a config suppression's resource glob matches the finding's resource id, CDK path, file or ARN. */
+function coversResource(resource: (name: string) => boolean, finding: Finding): boolean {
   return [
     finding.resource.id,
     finding.resource.generated?.id,
     finding.resource.cdkPath,
     finding.location.file,
     finding.location.arn,
-  ];
+  ].some((n) => n !== undefined && resource(n));
 }
 
 /**
@@ -118,7 +118,7 @@ function count(
 ): void {
   matchers.forEach((m, index) => {
     if (tally.matched.has(index) || !m.id(finding.checkId)) return;
-    if (namesOf(finding).some((n) => n !== undefined && m.resource(n))) {
+    if (coversResource(m.resource, finding)) {
       tally.matched.add(index);
       tally.missed.delete(index);
       return;
@@ -173,8 +173,7 @@ export function unknownInlineSuppressionWarnings(
   const warnings: string[] = [];
   for (const resource of inventory.all()) {
     for (const s of resource.suppressions ?? []) {
-      const matches = checkMatcher([s.id]);
-      if (knownCheckIds.some((id) => matches(id))) continue;
+      if (knownCheckIds.some(idMatcher(s.id))) continue;
       const source = s.source;
       const at = isFileSource(source)
         ? (source.locator.locate(source.node, 'id') ?? source.locator.locate(source.node))

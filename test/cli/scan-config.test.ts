@@ -3,25 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parameterValues } from '../../src/cli/scan.js';
-import { parapet } from '../helpers/cli.js';
-
-const TEMPLATE = (name: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  Stage:
-    Type: String
-    Default: dev
-Resources:
-  ${name}:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.13
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment:
-        Variables:
-          STAGE: !Ref Stage
-`;
+import { parapet, stageTemplate } from '../helpers/cli.js';
 
 const SUPPRESS_TRACING = 'suppressions:\n  - id: lambda.tracing-not-active\n    reason: later\n';
 
@@ -30,7 +12,7 @@ describe('parapet scan: which parapet.yaml is used', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   for (const app of ['one', 'two']) {
     mkdirSync(join(dir, app));
-    writeFileSync(join(dir, app, 'template.yaml'), TEMPLATE(app === 'one' ? 'First' : 'Second'));
+    writeFileSync(join(dir, app, 'template.yaml'), stageTemplate(app === 'one' ? 'First' : 'Second'));
   }
   writeFileSync(join(dir, 'one', 'parapet.yaml'), SUPPRESS_TRACING);
   writeFileSync(join(dir, 'two', 'parapet.yaml'), 'failOn: high\n');
@@ -60,7 +42,7 @@ describe('parapet scan: which parapet.yaml is used', () => {
 
   it('says when there is none', () => {
     const empty = mkdtempSync(join(tmpdir(), 'parapet-cli-noconfig-'));
-    writeFileSync(join(empty, 't.yaml'), TEMPLATE('Fn'));
+    writeFileSync(join(empty, 't.yaml'), stageTemplate('Fn'));
     const report = JSON.parse(parapet(['scan', 't.yaml', '-f', 'json'], empty).stdout);
     expect(report.config).toBeNull();
     rmSync(empty, { recursive: true, force: true });
@@ -90,7 +72,7 @@ describe('parapet scan: which parapet.yaml is used', () => {
 describe('parapet scan -o', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-output-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 't.yaml'), TEMPLATE('Fn'));
+  writeFileSync(join(dir, 't.yaml'), stageTemplate('Fn'));
 
   it('confirms on stderr for every format, text included', () => {
     for (const format of ['text', 'json', 'sarif']) {
@@ -109,7 +91,7 @@ describe('parapet scan -o', () => {
 describe('parapet scan -p given twice', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-repeated-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 't.yaml'), TEMPLATE('Fn'));
+  writeFileSync(join(dir, 't.yaml'), stageTemplate('Fn'));
 
   it('is a usage error naming the parameter but not the values', () => {
     const { code, stdout, stderr } = parapet(['scan', 't.yaml', '-p', 'Stage=prod', '-p', 'Stage=dev'], dir);
@@ -146,7 +128,7 @@ describe('parapet scan: inline suppressions that are wrong', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(
     join(dir, 't.yaml'),
-    TEMPLATE('Hook').replace(
+    stageTemplate('Hook').replace(
       '    Type: AWS::Lambda::Function\n',
       '    Type: AWS::Lambda::Function\n    Metadata:\n      parapet:\n        ignore:\n          - lambda.tracing-not-active\n          - id: lambda.no-code-signing\n            reason: later\n            expires: 31/12/2027\n',
     ),

@@ -2,30 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parapet } from '../helpers/cli.js';
-
-const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  Stage:
-    Type: String
-    Default: dev
-Resources:
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.13
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment:
-        Variables:
-          STAGE: !Ref Stage
-`;
+import { parapet, stageTemplate } from '../helpers/cli.js';
 
 describe('parapet usage errors: the error and a one-line hint, exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-usage-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 't.yaml'), TEMPLATE);
+  writeFileSync(join(dir, 't.yaml'), stageTemplate());
   const run = (...args: string[]) => parapet(args, dir);
 
   it('-p without "=": names the parameter, shows how to write it, and no help page', () => {

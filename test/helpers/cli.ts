@@ -22,3 +22,27 @@ export function parapet(args: readonly string[], cwd = ROOT): CliRun {
   });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
+
+/**
+ * A template the CLI tests scan: one zip function `id` with a `Stage` parameter (default dev) in its
+ * environment, so that -p Stage and the config's checks have something to act on.
+ */
+export function stageTemplate(id = 'Fn'): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Stage:
+    Type: String
+    Default: dev
+Resources:
+  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+      Environment:
+        Variables:
+          STAGE: !Ref Stage
+`;
+}
