@@ -1,6 +1,6 @@
 import type { Resource } from '../model/index.js';
 import { isFileSource, type SourceRef } from '../model/source.js';
-import { inherits, isMergedMap } from './locate.js';
+import { childNode, inherits, isMergedMap } from './locate.js';
 
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
@@ -142,8 +142,7 @@ function childOf(value: unknown, segment: string | number): unknown {
 }
 
 function rawValue(ref: SourceRef | undefined): unknown {
-  if (!ref || !isFileSource(ref)) return undefined;
-  return ref.key === undefined ? ref.node : (ref.node as Record<string | number, unknown>)[ref.key];
+  return ref && isFileSource(ref) ? childNode(ref.node, ref.key) : undefined;
 }
 
 /**

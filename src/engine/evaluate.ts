@@ -121,22 +121,13 @@ function toFinding(
 ): Finding {
   const where = outcome.where;
   const path = Array.isArray(where) ? (where as (string | number)[]) : undefined;
-  const location = findingLocation(
-    resource,
-    path ? undefined : (where as SourceRef | undefined),
-    path,
-    options.displayPath,
-  );
+  const ref = path ? undefined : (where as SourceRef | undefined);
+  const location = findingLocation(resource, ref, path, options.displayPath);
 
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
   const reportedType = generated?.type ?? resource.type;
-  const assumptions = assumptionsOf(
-    resource,
-    path,
-    outcome.key !== undefined,
-    path ? undefined : (where as SourceRef | undefined),
-  );
+  const assumptions = assumptionsOf(resource, path, outcome.key !== undefined, ref);
   const detail = outcome.key ?? (path ? path.join('.') : '');
   const { status, message } = verdictOf(resource, outcome);
   return {

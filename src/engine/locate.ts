@@ -73,7 +73,8 @@ export function inherits(resource: Resource, property: string | number | undefin
   return !(typeof property === 'string' && resource.notInherited?.includes(property));
 }
 
-function childNode(node: object, key: string | number | undefined): unknown {
+/** The value a source points at: its node, or the node's entry at its key. */
+export function childNode(node: object, key: string | number | undefined): unknown {
   return key === undefined ? node : (node as Record<string | number, unknown>)[key];
 }
 

@@ -7,7 +7,7 @@
  * The value patterns are Parapet's own rather than @secretlint/*: secretlint's API is async-only
  * (see patterns.ts), and checks are synchronous.
  */
-import { benignReason } from './benign.js';
+import { type BenignReason, benignReason } from './benign.js';
 import { looksRandom } from './entropy.js';
 import { categoryPhrase, isSecretReferenceName, type SecretNameCategory, secretName } from './names.js';
 import { isAwsSecretAccessKeyShape, matchValuePattern, type PatternMatch } from './patterns.js';
@@ -47,6 +47,11 @@ export function detectSecretInValue(value: string): SecretHit | undefined {
 function genericSecret(value: string): SecretHit | undefined {
   const text = value.trim();
   if (text.length > MAX_WHOLE_VALUE_LENGTH || benignReason(text) !== undefined) return undefined;
+  return randomSecret(text);
+}
+
+/** genericSecret for a trimmed text already known to be short enough and of no harmless shape. */
+function randomSecret(text: string): SecretHit | undefined {
   if (!looksRandom(text, MIN_GENERIC_SECRET_LENGTH)) return undefined;
   return {
     kind: 'high-entropy-string',
@@ -94,7 +99,9 @@ export function detectSecretInNamedValue(
   }
 
   if (text.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
-  if (named !== undefined && isValueOfNamedSecret(named.category, text)) {
+  // Worked out once: every environment variable of every function comes through here.
+  const benign = benignReason(text);
+  if (named !== undefined && isValueOfNamedSecret(named.category, text, benign)) {
     return {
       kind: 'named-secret',
       description: `value of a ${subject} named like ${categoryPhrase(named.category)} (${named.words})`,
@@ -102,15 +109,18 @@ export function detectSecretInNamedValue(
       redacted: redact(text),
     };
   }
-  if (benignReason(text) !== undefined) return undefined;
+  if (benign !== undefined) return undefined;
   // A name about a secret (TOKEN_TABLE, SECRET_NAME) holds an identifier, even a random-looking one.
   if (isSecretReferenceName(name)) return undefined;
-  return genericSecret(text);
+  return randomSecret(text);
 }
 
-/** Whether `text`, stored under a name of this category, is the secret itself. */
-function isValueOfNamedSecret(category: SecretNameCategory, text: string): boolean {
-  const reason = benignReason(text);
+/** Whether `text`, stored under a name of this category, is the secret itself; `reason`: its benignReason. */
+function isValueOfNamedSecret(
+  category: SecretNameCategory,
+  text: string,
+  reason: BenignReason | undefined,
+): boolean {
   if (!CHOSEN_SECRETS.has(category)) return reason === undefined && text.length >= MIN_NAMED_SECRET_LENGTH;
   if (reason === undefined || reason === 'stand-in-word') return true;
   // A PIN-like password (`123456`); numbers under other names are limits and counts (MAX_TOKENS: 4096).

@@ -6,7 +6,7 @@ import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js'
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { scanTemplate, template } from '../helpers/scan-template.js';
-import { samFunction, samTemplate } from '../helpers/templates.js';
+import { lambdaFunction, samFunction, samTemplate } from '../helpers/templates.js';
 
 /** A check that fails every function at the path it is given (undefined: the resource as a whole). */
 function failsAt(path?: string[]): Check {
@@ -92,18 +92,14 @@ describe('assumptions per property', () => {
 
   it('follows Fn::Sub in both forms, but not its own variables, escapes or pseudo parameters', () => {
     const text = template(
-      `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment:
+      lambdaFunction(
+        'Fn',
+        `      Environment:
         Variables:
           A: !Sub '\${Stage}-\${AWS::Region}-\${!TableName}'
           B: !Sub ['\${Rt}-\${TableName}', { TableName: !Ref Other }]
 `,
+      ),
       PARAMETERS,
     );
     const { failed } = scanTemplate(text, failsAt(['Environment']));
@@ -204,14 +200,11 @@ Conditions:
 
 describe('assumptions per property in SAM', () => {
   const SAM = samTemplate(
-    `  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      Tracing: !Ref TracingMode
+    samFunction(
+      'Fn',
+      `      Tracing: !Ref TracingMode
 `,
+    ),
     `Parameters:
   TracingMode: { Type: String, Default: PassThrough }
   TableName: { Type: String, Default: orders }
@@ -246,17 +239,14 @@ Globals:
 
   it('narrows the assumptions of resources SAM generates too', () => {
     const text = samTemplate(
-      `  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      FunctionUrlConfig:
+      samFunction(
+        'Fn',
+        `      FunctionUrlConfig:
         AuthType: !Ref Auth
         Cors:
           AllowOrigins: [!Ref Origin]
 `,
+      ),
       `Parameters:
   Auth: { Type: String, Default: NONE }
   Origin: { Type: String, Default: 'https://example.com' }
@@ -285,20 +275,16 @@ Conditions:
   IsProd: !Equals [!Ref Env, prod]
 `;
   const VARIABLES = template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-      Environment:
+    lambdaFunction(
+      'Fn',
+      `      Environment:
         Variables:
           AWS_SECRET: literal-value
           DB_PASSWORD: !Ref DbPassword
           SITE: !Sub ['https://\${Stage}.\${Domain}', { Domain: example.com }]
           CHOSEN: !If [IsProd, !Ref DbPassword, none]
 `,
+    ),
     PATH_PARAMETERS,
   );
   /** A check that fails one environment variable, naming it (`key`), as checks of one item among several do. */
@@ -348,17 +334,14 @@ Conditions:
 
   it('follows SAM Globals: merged maps, and list items from the list they came from', () => {
     const text = samTemplate(
-      `  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: s3://bucket/app.zip
-      Layers: [!Ref OwnLayer]
+      samFunction(
+        'Fn',
+        `      Layers: [!Ref OwnLayer]
       Environment:
         Variables:
           OWN: !Ref Stage
 `,
+      ),
       `Parameters:
   Stage: { Type: String, Default: dev }
   Table: { Type: String, Default: orders }

@@ -11,7 +11,7 @@ export const DEFAULT_ALARM_METRICS: readonly string[] = ['Errors', 'Throttles'];
  * source mapping metrics are per mapping, not per function). Metric names are case-sensitive; the option
  * `metrics` takes only these, so that a misspelt name is a config error instead of an alarm never found.
  */
-export const LAMBDA_METRICS: readonly string[] = [
+const LAMBDA_METRICS: readonly string[] = [
   'Invocations',
   'Errors',
   'DeadLetterErrors',

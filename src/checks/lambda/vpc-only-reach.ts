@@ -140,7 +140,7 @@ function placeholderHeads(template: string): string[] {
   return heads;
 }
 
-export function describeStore(store: DataStore): string {
+function describeStore(store: DataStore): string {
   return `${DATA_STORE_KINDS[store.kind]} ${store.id}`;
 }
 
