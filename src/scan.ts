@@ -18,7 +18,7 @@ import { asRecord } from './sources/cloudformation/intrinsics.js';
 import { parseJson } from './sources/cloudformation/json.js';
 import { buildTemplateInventory, isTemplate } from './sources/cloudformation/template.js';
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
-import { type Discovered, describe, discover } from './sources/discover.js';
+import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
 
 /** Larger files are not templates CloudFormation would take (its limit is 1 MB); reading them costs. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -58,38 +58,28 @@ export interface ScanResult {
   readonly config?: string;
 }
 
-/** Scans templates under the given paths, in this thread. */
+/** Scans templates under the given paths. */
 export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
   const discovered = discover(paths);
-  const displayPath = displayPathFor(options.cwd ?? process.cwd());
-  const result = scanFiles(discovered.files, options);
-  const readErrors: ScanError[] = discovered.errors.map((e) => ({
-    kind: 'read',
-    message: e.message,
-    file: displayPath(e.path),
-  }));
-  const unusedConfigs = options.configChoice
-    ? unusedConfigWarnings(options.configChoice, displayPath, discovered.configs)
-    : [];
-  return mergeResults(
-    [
-      {
-        ...result,
-        errors: [...readErrors, ...result.errors],
-        warnings: [...result.warnings, ...unusedConfigs],
-      },
-    ],
-    options,
-  );
+  return finishScan(discovered, scanFiles(discovered.files, options), options);
 }
 
-/** What scanning some files gives, before merging: plain data, so worker threads can send it. */
+/** What scanning some files gives, before the scan-wide warnings: plain data. */
 export interface PartialResult {
   readonly findings: Finding[];
   readonly errors: ScanError[];
   readonly warnings: string[];
   readonly templates: ScannedTemplate[];
   readonly passed: number;
+}
+
+/**
+ * What the files gave, and what the scan-wide warnings are decided from once every file is done: the
+ * parameters templates declare, what the config's suppressions matched.
+ */
+export interface FilesScan extends PartialResult {
+  readonly declaredParameters: string[];
+  readonly tally: SuppressionTally;
 }
 
 /** Shows paths relative to `cwd` with forward slashes (absolute when outside it); cached per file. */
@@ -106,91 +96,152 @@ export function displayPathFor(cwd: string): (file: string) => string {
   };
 }
 
-/** Parses, models and checks each file; a file that fails is an error and the rest go on. */
-export function scanFiles(files: readonly Discovered[], options: ScanOptions): PartialResult {
+/**
+ * Parses, models and checks each file; a file that fails is an error and the rest go on. Even a fault of
+ * Parapet's own on one file is reported as that file's error, not a crash.
+ */
+export function scanFiles(files: readonly Discovered[], options: ScanOptions): FilesScan {
   const displayPath = displayPathFor(options.cwd ?? process.cwd());
   const settings: CheckSettings = {
     scanDate: options.scanDate,
     trustedAccounts: options.config.trustedAccounts,
     options: options.config.options,
   };
-  const findings: Finding[] = [];
-  const errors: ScanError[] = [];
-  const warnings = new Set<string>();
-  const templates: ScannedTemplate[] = [];
-  let passed = 0;
-
-  const declaredParameters = new Set<string>();
-  const suppressionTally = new SuppressionTally();
-
+  const out: FileOutputs = {
+    findings: [],
+    errors: [],
+    warnings: new Set<string>(),
+    templates: [],
+    passed: 0,
+    declaredParameters: new Set<string>(),
+    tally: new SuppressionTally(),
+  };
   for (const { file, explicit } of files) {
-    const loaded = loadTemplate(file, explicit, displayPath);
-    if ('error' in loaded) {
-      if (loaded.error) errors.push(loaded.error);
-      continue;
+    try {
+      scanFile(file, explicit, options, { settings, displayPath, out });
+    } catch (error) {
+      out.errors.push({
+        kind: 'internal',
+        file: displayPath(file),
+        message: `${displayPath(file)} was not checked: Parapet failed on it (${describe(error)}); please report this`,
+      });
     }
-    const { parsed } = loaded;
-    const { inventory, errors: templateErrors } = buildTemplateInventory(loaded.doc, parsed.locator, {
-      ...(options.parameters ? { parameters: options.parameters } : {}),
-      parseErrors: parsed.errors,
-    });
-    const hidden = noEchoValues(asRecord(loaded.doc.Parameters), options.parameters);
-    for (const e of templateErrors)
-      errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
-    // Warnings of this template pass the same NoEcho filter as its findings and errors.
-    const warn = (text: string) => warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
-    for (const w of parsed.warnings) warn(`${displayPath(file)}: ${w.message}`);
-    for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) declaredParameters.add(name);
-    if (options.knownCheckIds) {
-      for (const w of unknownInlineSuppressionWarnings(inventory, options.knownCheckIds, displayPath))
-        warn(w);
-    }
-    templates.push({
-      file: displayPath(file),
-      format: formatOf(
-        loaded.doc,
-        inventory.list('lambda.function').some((f) => f.cdkPath !== undefined) || isCdk(loaded.doc),
-      ),
-      resources: inventory.size,
-    });
-    const evaluation = evaluate(inventory, options.checks, {
-      settings,
-      severityOverrides: options.config.severityOverrides,
-      displayPath,
-      ...(options.includePassed ? { includePassed: true } : {}),
-      ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
-    });
-    for (const e of evaluation.errors) errors.push(hideInError(e, hidden));
-    passed += evaluation.passed;
-    const suppressed = applySuppressions(
-      evaluation.findings,
-      inventory,
-      options.config.suppressions,
-      options.scanDate,
-      suppressionTally,
-    );
-    for (const f of suppressed.findings) findings.push(hideInFinding(f, hidden));
-    for (const w of suppressed.warnings) warn(w);
   }
+  return {
+    findings: out.findings,
+    errors: out.errors,
+    warnings: [...out.warnings],
+    templates: out.templates,
+    passed: out.passed,
+    declaredParameters: [...out.declaredParameters],
+    tally: out.tally,
+  };
+}
+
+/** What the files add up to while they are scanned. */
+interface FileOutputs {
+  readonly findings: Finding[];
+  readonly errors: ScanError[];
+  readonly warnings: Set<string>;
+  readonly templates: ScannedTemplate[];
+  passed: number;
+  readonly declaredParameters: Set<string>;
+  readonly tally: SuppressionTally;
+}
+
+interface FileScanContext {
+  readonly settings: CheckSettings;
+  readonly displayPath: (file: string) => string;
+  readonly out: FileOutputs;
+}
+
+function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
+  const { displayPath, out } = ctx;
+  const loaded = loadTemplate(file, explicit, displayPath);
+  if ('error' in loaded) {
+    if (loaded.error) out.errors.push(loaded.error);
+    return;
+  }
+  const { parsed } = loaded;
+  const { inventory, errors: templateErrors } = buildTemplateInventory(loaded.doc, parsed.locator, {
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    parseErrors: parsed.errors,
+  });
+  const hidden = noEchoValues(asRecord(loaded.doc.Parameters), options.parameters);
+  for (const e of templateErrors)
+    out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
+  // Warnings of this template pass the same NoEcho filter as its findings and errors.
+  const warn = (text: string) => out.warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
+  for (const w of parsed.warnings) warn(`${displayPath(file)}: ${w.message}`);
+  for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) out.declaredParameters.add(name);
+  if (options.knownCheckIds) {
+    for (const w of unknownInlineSuppressionWarnings(inventory, options.knownCheckIds, displayPath)) warn(w);
+  }
+  out.templates.push({
+    file: displayPath(file),
+    format: formatOf(
+      loaded.doc,
+      inventory.list('lambda.function').some((f) => f.cdkPath !== undefined) || isCdk(loaded.doc),
+    ),
+    resources: inventory.size,
+  });
+  const evaluation = evaluate(inventory, options.checks, {
+    settings: ctx.settings,
+    severityOverrides: options.config.severityOverrides,
+    displayPath,
+    ...(options.includePassed ? { includePassed: true } : {}),
+    ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
+  });
+  for (const e of evaluation.errors) out.errors.push(hideInError(e, hidden));
+  out.passed += evaluation.passed;
+  const suppressed = applySuppressions(
+    evaluation.findings,
+    inventory,
+    options.config.suppressions,
+    options.scanDate,
+    out.tally,
+  );
+  for (const f of suppressed.findings) out.findings.push(hideInFinding(f, hidden));
+  for (const w of suppressed.warnings) warn(w);
+}
+
+/**
+ * The scan's result from what the files gave, with what only the whole scan can tell: files that could
+ * not be read, -p values no template declares, config suppressions that matched nothing, other
+ * parapet.yaml files met.
+ */
+function finishScan(discovered: Discovery, part: FilesScan, options: ScanOptions): ScanResult {
+  const displayPath = displayPathFor(options.cwd ?? process.cwd());
+  const readErrors: ScanError[] = discovered.errors.map((e) => ({
+    kind: 'read',
+    message: e.message,
+    file: displayPath(e.path),
+  }));
+  const templateCount = part.templates.length;
+  const declared = new Set(part.declaredParameters);
+  const warnings: string[] = [];
   for (const name of Object.keys(options.parameters ?? {})) {
-    if (templates.length > 0 && !declaredParameters.has(name)) {
-      warnings.add(
+    if (templateCount > 0 && !declared.has(name)) {
+      warnings.push(
         `parameter ${name} given with -p is not declared by any scanned template; it was not used` +
-          parameterHint(name, [...declaredParameters]),
+          parameterHint(name, [...declared]),
       );
     }
   }
   // Suppressions apply across templates: one that matched nothing is told once every template is done.
-  if (templates.length > 0) {
+  if (templateCount > 0) {
     const unmatched = unmatchedSuppressionWarnings(
       options.config.suppressions,
-      suppressionTally,
+      part.tally,
       options.config.file === undefined ? 'parapet.yaml' : displayPath(options.config.file),
       options.checks.map((c) => c.id),
     );
-    for (const w of unmatched) warnings.add(w);
+    warnings.push(...unmatched);
   }
-  return { findings, errors, warnings: [...warnings], templates, passed };
+  if (options.configChoice)
+    warnings.push(...unusedConfigWarnings(options.configChoice, displayPath, discovered.configs));
+  const scanWide: PartialResult = { findings: [], errors: readErrors, warnings, templates: [], passed: 0 };
+  return mergeResults([part, scanWide], options);
 }
 
 /** The declared parameter a -p name most likely meant (`stage` for `Stage`), as a hint; '' when none is close. */
@@ -203,7 +254,7 @@ function parameterHint(name: string, declared: readonly string[]): string {
 }
 
 /** One result from the parts, in the one order every output uses. */
-export function mergeResults(parts: readonly PartialResult[], options: ScanOptions): ScanResult {
+function mergeResults(parts: readonly PartialResult[], options: ScanOptions): ScanResult {
   return {
     findings: sortFindings(parts.flatMap((p) => p.findings)),
     errors: sortErrors(parts.flatMap((p) => p.errors)),

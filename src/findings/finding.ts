@@ -45,7 +45,8 @@ export interface Finding {
   readonly suppressed?: Suppression;
 }
 
-export type ScanErrorKind = 'read' | 'parse' | 'template' | 'check' | 'config';
+/** `internal`: Parapet itself failed on a file (a bug to report); the file was not checked. */
+export type ScanErrorKind = 'read' | 'parse' | 'template' | 'check' | 'config' | 'internal';
 
 /** Something the scan could not cover. The scan goes on; the report lists these; exit code 2. */
 export interface ScanError {
