@@ -39,6 +39,9 @@ await build({
       },
     },
   ],
+  // V8 reads every byte of a module it loads: without the indentation and comments, a third less to read.
+  // Names stay, so an error's stack still reads.
+  minifyWhitespace: true,
   logLevel: 'warning',
 });
 // npm makes a dependency's bin executable when installing it, but not the project's own: `npx parapet`
