@@ -4,7 +4,7 @@ import type { Check, CheckSettings } from './checks/define.js';
 import { type ConfigChoice, unusedConfigWarnings } from './config/choose.js';
 import type { Config } from './config/config.js';
 import { closest } from './config/names.js';
-import { evaluate } from './engine/evaluate.js';
+import { evaluateTemplate } from './engine/evaluate-template.js';
 import type { Finding, ScanError } from './findings/finding.js';
 import { hideInError, hideInFinding, hideValues, noEchoValues } from './findings/no-echo.js';
 import { compare, sortFindings } from './findings/sort.js';
@@ -16,7 +16,11 @@ import {
 } from './findings/suppress.js';
 import { asRecord } from './sources/cloudformation/intrinsics.js';
 import { parseJson } from './sources/cloudformation/json.js';
-import { buildTemplateInventory, isTemplate } from './sources/cloudformation/template.js';
+import {
+  buildTemplateInventory,
+  isTemplate,
+  type TemplateOptions,
+} from './sources/cloudformation/template.js';
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
 
@@ -163,12 +167,26 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     return;
   }
   const { parsed } = loaded;
-  const { inventory, errors: templateErrors } = buildTemplateInventory(loaded.doc, parsed.locator, {
+  const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     parseErrors: parsed.errors,
-  });
+  };
+  const built = buildTemplateInventory(loaded.doc, parsed.locator, templateOptions);
+  const { inventory } = built;
   const hidden = noEchoValues(asRecord(loaded.doc.Parameters), options.parameters);
-  for (const e of templateErrors)
+  const evaluation = evaluateTemplate(
+    built,
+    options.checks,
+    {
+      settings: ctx.settings,
+      severityOverrides: options.config.severityOverrides,
+      displayPath,
+      ...(options.includePassed ? { includePassed: true } : {}),
+      ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
+    },
+    (conditions) => buildTemplateInventory(loaded.doc, parsed.locator, { ...templateOptions, conditions }),
+  );
+  for (const e of evaluation.templateErrors)
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
   // Warnings of this template pass the same NoEcho filter as its findings and errors.
   const warn = (text: string) => out.warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
@@ -185,13 +203,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     ),
     resources: inventory.size,
   });
-  const evaluation = evaluate(inventory, options.checks, {
-    settings: ctx.settings,
-    severityOverrides: options.config.severityOverrides,
-    displayPath,
-    ...(options.includePassed ? { includePassed: true } : {}),
-    ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
-  });
+  for (const w of evaluation.warnings) warn(w);
   for (const e of evaluation.errors) out.errors.push(hideInError(e, hidden));
   out.passed += evaluation.passed;
   const suppressed = applySuppressions(

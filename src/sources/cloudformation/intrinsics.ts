@@ -62,11 +62,20 @@ export class Resolver {
   /** Per condition, the parameters whose defaults deciding it uses (through nested conditions too). */
   private readonly conditionParameters = new Map<string, readonly string[]>();
 
+  /**
+   * Conditions met whose value is not known before deploy, each with why: the cases a scan can
+   * explore by building the template again with each taken as true and as false (`decided`).
+   * Only those met directly, not those met while deciding another condition.
+   */
+  readonly undecided = new Map<string, string>();
+
   constructor(
     private readonly template: Record<string, unknown>,
     readonly resourceIds: ReadonlySet<string>,
     private readonly report: (issue: TemplateIssue) => void,
     overrides: Readonly<Record<string, string>> = {},
+    /** Conditions taken as true or false whatever the parameters say: one case of the undecided ones. */
+    private readonly decided: ReadonlyMap<string, boolean> = new Map(),
   ) {
     const params = asRecord(template.Parameters) ?? {};
     for (const [name, raw] of Object.entries(params)) {
@@ -134,6 +143,19 @@ export class Resolver {
 
   /** Whether a named condition holds, with parameter defaults assumed. */
   conditionNamed(name: string): Value<boolean> {
+    const taken = this.decided.get(name);
+    if (taken !== undefined) return taken;
+    const holds = this.decideCondition(name);
+    if (isUnknown(holds) && this.conditionsInProgress.size === 0) this.undecided.set(name, holds.reason);
+    return holds;
+  }
+
+  /** A condition's value if already known (decided for this case, or worked out before); no work done. */
+  private settled(name: string): Value<boolean> | undefined {
+    return this.decided.get(name) ?? this.conditionCache.get(name);
+  }
+
+  private decideCondition(name: string): Value<boolean> {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) {
       // Deciding it again would assume the same defaults: record them for this resource too.
@@ -204,7 +226,7 @@ export class Resolver {
       case 'Fn::If': {
         if (!Array.isArray(args) || args.length !== 3) break;
         for (const parameter of this.parametersOfCondition(args[0])) into.add(parameter);
-        const holds = typeof args[0] === 'string' ? this.conditionCache.get(args[0]) : undefined;
+        const holds = typeof args[0] === 'string' ? this.settled(args[0]) : undefined;
         if (holds !== false) this.parametersIn(args[1], into);
         if (holds !== true) this.parametersIn(args[2], into);
         return;
@@ -306,7 +328,7 @@ export class Resolver {
       }
       case 'Fn::If': {
         if (!Array.isArray(args) || args.length !== 3) return into;
-        const holds = typeof args[0] === 'string' ? this.conditionCache.get(args[0]) : undefined;
+        const holds = typeof args[0] === 'string' ? this.settled(args[0]) : undefined;
         if (holds !== false) this.valueParameters(args[1], into);
         if (holds !== true) this.valueParameters(args[2], into);
         return into;
@@ -423,8 +445,11 @@ export class Resolver {
       case 'Fn::Equals': {
         if (!Array.isArray(args) || args.length !== 2) return this.malformed(fn, node);
         const [a, b] = args.map((x) => this.resolve(x));
-        if (isUnknown(a) || isUnknown(b) || a instanceof ResourceRef || b instanceof ResourceRef)
-          return unknown('compares values not known before deploy');
+        if (isUnknown(a) || isUnknown(b) || a instanceof ResourceRef || b instanceof ResourceRef) {
+          const open = [a, b].find(isUnknown);
+          const why = open ? open.reason : 'an attribute of a resource';
+          return unknown(`compares values not known before deploy (${why})`);
+        }
         return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
       }
       case 'Fn::And':

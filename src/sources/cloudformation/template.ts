@@ -36,11 +36,15 @@ export interface TemplateOptions {
   readonly parameters?: Readonly<Record<string, string>>;
   /** Errors the parser found (unknown tags), reported with the resource that holds each. */
   readonly parseErrors?: readonly ParseIssue[];
+  /** Conditions taken as true or false, for one case of those not known before deploy. */
+  readonly conditions?: ReadonlyMap<string, boolean>;
 }
 
 export interface TemplateResult {
   readonly inventory: Inventory;
   readonly errors: ScanError[];
+  /** Conditions met whose value is not known before deploy, each with why (see Resolver.undecided). */
+  readonly undecided: ReadonlyMap<string, string>;
 }
 
 /** Whether parsed content is a CloudFormation / SAM template. */
@@ -86,7 +90,7 @@ export function buildTemplateInventory(
       file: locator.file,
       ...locator.locate(doc),
     });
-    return { inventory: new Inventory(locator.file), errors };
+    return { inventory: new Inventory(locator.file), errors, undecided: new Map() };
   }
 
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
@@ -127,6 +131,7 @@ export function buildTemplateInventory(
     ids,
     (issue) => errors.push(issueToError(issue, currentResource)),
     options.parameters,
+    options.conditions,
   );
   const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
   const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;
@@ -173,7 +178,7 @@ export function buildTemplateInventory(
   }
   currentResource = undefined;
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
-  return { inventory, errors };
+  return { inventory, errors, undecided: resolver.undecided };
 }
 
 interface MapInput {

@@ -39,7 +39,8 @@ describe('a managed policy attached under a condition that cannot be decided', (
     ]);
     expect(unknown[0]?.message).toBe(
       'Cannot tell which managed policy is attached here: its ARN is not known before deploy (depends on ' +
-        'condition IsDev: compares values not known before deploy). It may be an AWS managed admin or ' +
+        'condition IsDev: compares values not known before deploy (from parameter Stage, which has no ' +
+        'default)). It may be an AWS managed admin or ' +
         'full-access policy, and what it grants cannot be checked either.',
     );
     const statementChecks = passed.filter((f) => STATEMENT_CHECKS.includes(f.checkId));

@@ -1,0 +1,69 @@
+import type { Check } from '../checks/define.js';
+import type { ScanError } from '../findings/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import { type CaseRun, exploreCases, mergeCases } from './condition-cases.js';
+import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
+
+/** A template built into an inventory, as a source gives it (see sources/cloudformation/template.ts). */
+export interface BuiltTemplate {
+  readonly inventory: Inventory;
+  readonly errors: readonly ScanError[];
+  /** Conditions met whose value is not known before deploy, each with why. */
+  readonly undecided: ReadonlyMap<string, string>;
+}
+
+export interface TemplateEvaluation extends Evaluation {
+  readonly templateErrors: readonly ScanError[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Runs the checks on a built template. When conditions the template meets are not known before
+ * deploy, the template is built and checked again in each case of them, and the results merged
+ * (engine/condition-cases.ts); errors found in any case are reported once.
+ */
+export function evaluateTemplate(
+  built: BuiltTemplate,
+  checks: readonly Check[],
+  evaluateOptions: EvaluateOptions,
+  buildCase: (conditions: ReadonlyMap<string, boolean>) => BuiltTemplate,
+): TemplateEvaluation {
+  const explored = exploreCases(built, built.inventory.size, buildCase);
+  if (explored === undefined || 'skipped' in explored) {
+    const evaluation = evaluate(built.inventory, checks, evaluateOptions);
+    const warnings = explored
+      ? [`${evaluateOptions.displayPath(built.inventory.scope)}: ${explored.skipped}`]
+      : [];
+    return { ...evaluation, templateErrors: built.errors, warnings };
+  }
+  const errors = new Map<string, ScanError>();
+  const templateErrors = new Map<string, ScanError>();
+  const keep = (into: Map<string, ScanError>, list: readonly ScanError[]) => {
+    for (const e of list) into.set(JSON.stringify(e), e);
+  };
+  keep(templateErrors, built.errors);
+  let evaluated = 0;
+  const runs: CaseRun[] = explored.builds.map(({ conditions, built: variant }) => {
+    keep(templateErrors, variant.errors);
+    const evaluation = evaluate(variant.inventory, checks, {
+      ...evaluateOptions,
+      includePassed: true,
+    });
+    keep(errors, evaluation.errors);
+    evaluated = Math.max(evaluated, evaluation.evaluated);
+    return {
+      conditions,
+      findings: evaluation.findings,
+      exists: (id: string) => variant.inventory.resolve(id) !== undefined,
+    };
+  });
+  const merged = mergeCases(runs, explored.undecided, evaluateOptions.includePassed === true);
+  return {
+    findings: merged.findings,
+    passed: merged.passed,
+    evaluated,
+    errors: [...errors.values()],
+    templateErrors: [...templateErrors.values()],
+    warnings: [],
+  };
+}

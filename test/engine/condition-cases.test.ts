@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { type CaseRun, exploreCases, mergeCases, planCases } from '../../src/engine/condition-cases.js';
+import type { Finding } from '../../src/findings/finding.js';
+
+const undecided = new Map([['IsProd', 'depends on parameter Env']]);
+
+function finding(status: Finding['status'], message = `${status} message.`, fingerprint = 'fp'): Finding {
+  return {
+    checkId: 'c',
+    title: 't',
+    severity: 'high',
+    status,
+    message,
+    resource: { id: 'R', kind: 'lambda.function', type: 'AWS::Lambda::Function' },
+    location: { file: 'template.yaml', line: 1, column: 1 },
+    fingerprint,
+  };
+}
+
+function run(holds: boolean, findings: Finding[], exists = true): CaseRun {
+  return { conditions: new Map([['IsProd', holds]]), findings, exists: () => exists };
+}
+
+describe('planCases', () => {
+  it('has nothing to plan without undecided conditions', () => {
+    expect(planCases(new Map(), 10)).toBeUndefined();
+  });
+
+  it('makes every combination of true and false, names sorted', () => {
+    const plan = planCases(
+      new Map([
+        ['B', 'b'],
+        ['A', 'a'],
+      ]),
+      10,
+    );
+    expect(plan && 'cases' in plan ? plan.cases.map((c) => [...c]) : plan).toEqual([
+      [
+        ['A', true],
+        ['B', true],
+      ],
+      [
+        ['A', false],
+        ['B', true],
+      ],
+      [
+        ['A', true],
+        ['B', false],
+      ],
+      [
+        ['A', false],
+        ['B', false],
+      ],
+    ]);
+  });
+
+  it('skips, saying why, beyond three conditions or a large template', () => {
+    const four = new Map(['A', 'B', 'C', 'D'].map((n) => [n, n]));
+    expect(planCases(four, 1)).toEqual({
+      skipped: expect.stringMatching(/^conditions A, B, C, D are not known/),
+    });
+    expect(planCases(undecided, 2500)).toEqual({ skipped: expect.stringMatching(/over 2500 resources/) });
+    expect(planCases(undecided, 2000)).toHaveProperty('cases');
+  });
+});
+
+describe('exploreCases', () => {
+  it('adds a condition a case meets inside a branch, and builds its cases too', () => {
+    const built: { conditions: string[] }[] = [];
+    const result = exploreCases({ undecided }, 1, (conditions) => {
+      built.push({ conditions: [...conditions.keys()] });
+      return { undecided: conditions.get('IsProd') ? new Map([['Inner', 'x']]) : new Map() };
+    });
+    expect(result && 'builds' in result ? [...result.undecided.keys()] : result).toEqual(['IsProd', 'Inner']);
+    expect(built.map((b) => b.conditions.join('+'))).toEqual([
+      'IsProd',
+      'IsProd',
+      'Inner+IsProd',
+      'Inner+IsProd',
+      'Inner+IsProd',
+      'Inner+IsProd',
+    ]);
+  });
+});
+
+describe('mergeCases', () => {
+  it('fails what fails in every case, passes what passes in every case', () => {
+    expect(
+      mergeCases([run(true, [finding('fail')]), run(false, [finding('fail')])], undecided, false),
+    ).toEqual({
+      findings: [finding('fail')],
+      passed: 0,
+    });
+    expect(mergeCases([run(true, [finding('pass')]), run(false, [])], undecided, false)).toEqual({
+      findings: [],
+      passed: 1,
+    });
+    expect(mergeCases([run(true, [finding('pass')]), run(false, [])], undecided, true).findings).toEqual([
+      finding('pass'),
+    ]);
+  });
+
+  it('makes unknown what fails in some cases, naming them', () => {
+    const merged = mergeCases(
+      [run(true, [finding('fail', 'Bad.')]), run(false, [finding('pass')])],
+      undecided,
+      false,
+    );
+    expect(merged.findings).toEqual([
+      {
+        ...finding('fail'),
+        status: 'unknown',
+        message:
+          'When condition IsProd holds: Bad. Condition IsProd cannot be decided before deploy: it depends on parameter Env.',
+      },
+    ]);
+  });
+
+  it('keeps an unknown that no case decides', () => {
+    const merged = mergeCases(
+      [run(true, [finding('unknown')]), run(false, [finding('pass')])],
+      undecided,
+      false,
+    );
+    expect(merged.findings).toEqual([finding('unknown')]);
+  });
+
+  it('judges a finding only in the cases where its resource exists', () => {
+    const merged = mergeCases([run(true, [finding('fail')]), run(false, [], false)], undecided, false);
+    expect(merged.findings).toEqual([
+      { ...finding('fail'), assumptions: ['the resource exists only when condition IsProd holds'] },
+    ]);
+  });
+
+  it('pairs findings that share a fingerprint in order, the nth with the nth', () => {
+    const merged = mergeCases(
+      [run(true, [finding('fail', 'one.'), finding('fail', 'two.')]), run(false, [finding('fail', 'one.')])],
+      undecided,
+      false,
+    );
+    expect(merged.findings.map((f) => [f.status, f.message.slice(0, 24)])).toEqual([
+      ['fail', 'one.'],
+      ['unknown', 'When condition IsProd ho'],
+    ]);
+  });
+});

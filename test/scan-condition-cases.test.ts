@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../src/checks/index.js';
+import { EMPTY_CONFIG } from '../src/config/config.js';
+import { scan } from '../src/scan.js';
+
+// Conditions that hang on a parameter without default cannot be decided before deploy: the scan checks
+// each case (true, false) and merges, instead of leaving every value behind them unknown.
+
+const HEAD = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String }
+  Tier: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsPublic: !Equals [!Ref Tier, public]
+Resources:
+`;
+
+function fn(id: string, runtime: string, extra = ''): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: ${runtime}
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+${extra}`;
+}
+
+function scanText(text: string, parameters?: Record<string, string>, checks = ['lambda.runtime-deprecated']) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-cases-'));
+  writeFileSync(join(dir, 'template.yaml'), text);
+  return scan([dir], {
+    checks: ALL_CHECKS.filter((c) => checks.includes(c.id)),
+    config: EMPTY_CONFIG,
+    scanDate: new Date('2026-11-25'),
+    cwd: dir,
+    ...(parameters ? { parameters } : {}),
+  });
+}
+
+describe('a value that depends on a condition not known before deploy', () => {
+  it('fails when it fails in every case, saying which case the message shows', () => {
+    const result = scanText(HEAD + fn('Both', '!If [IsProd, python3.7, python3.8]'));
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.location.line])).toEqual([
+      ['Both', 'fail', 12],
+    ]);
+    expect(result.findings[0]?.message).toMatch(
+      /^Runtime python3\.7 .* \(when condition IsProd holds; it fails in every other case too\)\.$/,
+    );
+  });
+
+  it('keeps the message as it is when every case fails the same way', () => {
+    const result = scanText(HEAD + fn('Same', '!If [IsProd, python3.7, python3.7]'));
+    expect(result.findings.map((f) => f.status)).toEqual(['fail']);
+    expect(result.findings[0]?.message).not.toMatch(/when condition/);
+  });
+
+  it('is unknown when it fails in one case only, naming the case and why it cannot be decided', () => {
+    const result = scanText(HEAD + fn('OneWay', '!If [IsProd, python3.13, python3.8]'));
+    expect(result.findings.map((f) => [f.resource.id, f.status])).toEqual([['OneWay', 'unknown']]);
+    const message = result.findings[0]?.message ?? '';
+    expect(message).toMatch(/^When condition IsProd does not hold: Runtime python3\.8 /);
+    expect(message).toMatch(
+      /Condition IsProd cannot be decided before deploy: it compares values not known before deploy \(from parameter Env, which has no default\)\.$/,
+    );
+  });
+
+  it('passes when it passes in every case', () => {
+    const result = scanText(HEAD + fn('Fine', '!If [IsProd, python3.13, python3.12]'));
+    expect(result.findings).toEqual([]);
+    expect(result.passed).toBe(1);
+  });
+
+  it('checks a property that only one case sets (a function URL open to anyone when IsPublic holds)', () => {
+    const url = `  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: !If [IsPublic, NONE, AWS_IAM]
+`;
+    const result = scanText(HEAD + fn('Fn', 'python3.13') + url, undefined, [
+      'lambda.function-url-auth-none',
+    ]);
+    expect(result.findings.map((f) => [f.resource.id, f.status])).toEqual([['Url', 'unknown']]);
+    expect(result.findings[0]?.message).toMatch(
+      /^When condition IsPublic holds: The function URL has AuthType NONE/,
+    );
+  });
+
+  it('a resource that exists in one case only fails there, and says when it exists', () => {
+    const url = `  Url:
+    Type: AWS::Lambda::Url
+    Condition: IsPublic
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: NONE
+`;
+    const result = scanText(HEAD + fn('Fn', 'python3.13') + url, undefined, [
+      'lambda.function-url-auth-none',
+    ]);
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.assumptions])).toEqual([
+      ['Url', 'fail', ['the resource exists only when condition IsPublic holds']],
+    ]);
+  });
+
+  it('combines two conditions: a case of each is named only where it decides the result', () => {
+    const result = scanText(
+      HEAD + fn('Two', '!If [IsProd, !If [IsPublic, python3.7, python3.13], python3.13]'),
+    );
+    expect(result.findings.map((f) => f.status)).toEqual(['unknown']);
+    expect(result.findings[0]?.message).toMatch(
+      /^When condition IsProd holds and condition IsPublic holds: .* Conditions IsProd, IsPublic cannot be decided before deploy: IsProd compares .*Env.*; IsPublic compares .*Tier.*\.$/,
+    );
+  });
+
+  it('needs no cases once -p decides the condition', () => {
+    const result = scanText(HEAD + fn('OneWay', '!If [IsProd, python3.13, python3.8]'), {
+      Env: 'dev',
+      Tier: 'x',
+    });
+    expect(result.findings.map((f) => [f.status, f.message.startsWith('Runtime python3.8')])).toEqual([
+      ['fail', true],
+    ]);
+  });
+
+  it('reports an error met in one case only, once', () => {
+    const result = scanText(HEAD + fn('Bad', '!If [IsProd, !Ref Missing, python3.13]'));
+    expect(result.errors.map((e) => [e.kind, e.message])).toEqual([
+      ['template', expect.stringMatching(/Missing/)],
+    ]);
+  });
+
+  it('leaves values unknown, with a warning, when there are too many conditions to check each case', () => {
+    const head = `${HEAD.replace('Resources:\n', '')}  A: !Equals [!Ref Env, a]
+  B: !Equals [!Ref Env, b]
+Resources:
+`;
+    const runtime =
+      '!If [IsProd, !If [IsPublic, !If [A, !If [B, python3.7, python3.8], python3.8], python3.8], python3.8]';
+    const result = scanText(head + fn('Deep', runtime));
+    expect(result.findings.map((f) => [f.status, f.message])).toEqual([
+      ['unknown', expect.stringMatching(/^Runtime is not known before deploy/)],
+    ]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        /^template\.yaml: conditions A, B, IsProd, IsPublic are not known before deploy; values that depend on them are reported unknown/,
+      ),
+    ]);
+  });
+});
