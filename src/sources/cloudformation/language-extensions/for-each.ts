@@ -215,7 +215,8 @@ export class LoopExpander {
     if (scope.values.has(identifier))
       return fail(`the identifier ${identifier} is already that of an enclosing loop`, args, 0);
     const output = asRecord(fragment);
-    if (!output || intrinsicName(output) !== undefined)
+    // A fragment may be one loop alone, though its only key starts with `Fn::` as an intrinsic's does.
+    if (!output || (intrinsicName(output) !== undefined && !isLoopAlone(output)))
       return fail(
         `the fragment (third argument) must be a mapping of output keys, not ${described(fragment)}`,
         args,
@@ -387,6 +388,11 @@ export function substitute(text: string, values: ReadonlyMap<string, string>): s
     if (value === undefined) return whole;
     return sign === '&' ? value.replace(/[^A-Za-z0-9]/g, '') : value;
   });
+}
+
+function isLoopAlone(node: Record<string, unknown>): boolean {
+  for (const key in node) return key.startsWith(FOR_EACH);
+  return false;
 }
 
 function usesIdentifier(key: string, identifier: string): boolean {
