@@ -313,10 +313,11 @@ export class LoopExpander {
     const origin = entry.origin;
     if (!origin) return; // two written keys cannot clash: the parser kept the last
     const what = place.logicalIds ? `the logical id '${entry.key}'` : `the key '${entry.key}'`;
-    const before = written.some((w) => w.key === entry.key) ? 'written beside it' : 'made before by a loop';
-    const loop = entry.loop ?? 'a loop';
+    const clash = written.some((w) => w.key === entry.key)
+      ? `${what}, which is also written beside the loop; CloudFormation rejects the template (the written one is kept)`
+      : `${what} a second time (another item or loop makes it too); CloudFormation rejects the template (the first one is kept)`;
     this.issue({
-      message: `${loop}: ${what} it makes is already ${before}; CloudFormation rejects the template (the first one is kept)`,
+      message: `${entry.loop ?? 'a loop'}: it makes ${clash}`,
       node: origin.node,
       ...(origin.key === undefined ? {} : { key: origin.key }),
       ...(place.resource

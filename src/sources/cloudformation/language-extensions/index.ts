@@ -98,6 +98,21 @@ export function expandLanguageExtensions(
       template[section] = expanded;
     }
   }
+  // A loop's name must not be a resource's logical id, written or made by a loop.
+  const loopsInResources = Object.keys(asRecord(doc.Resources) ?? {}).filter((key) =>
+    key.startsWith(FOR_EACH),
+  );
+  const ids = asRecord(template.Resources) ?? {};
+  for (const key of loopsInResources) {
+    const name = key.slice(FOR_EACH.length);
+    if (!Object.hasOwn(ids, name)) continue;
+    issues.push({
+      message: `${key}: the loop's name ${name} is also the logical id of a resource; CloudFormation rejects the template`,
+      node: doc.Resources as object,
+      key,
+      resource: key,
+    });
+  }
   const assumed = new Map<string, readonly string[]>();
   for (const [id, parameters] of expander.assumed) assumed.set(id, [...parameters].sort());
   return { template, origins: expander.origins, issues: [...issues, ...expander.issues], assumed };

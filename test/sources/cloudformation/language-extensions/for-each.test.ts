@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import roleWildcardAction from '../../../../src/checks/iam/role-wildcard-action.js';
 import runtimeDeprecated from '../../../../src/checks/lambda/runtime-deprecated.js';
 import tracingNotActive from '../../../../src/checks/lambda/tracing-not-active.js';
 import { applySuppressions } from '../../../../src/findings/suppress.js';
@@ -51,6 +52,22 @@ describe('Fn::ForEach: a loop of SAM functions', () => {
     expect(scan.inventory.resolve('FnOrdersRole')).toBeDefined();
     expect(scan.inventory.resolve('FnBillingRole')).toBeDefined();
     expect(scan.inventory.resolve('Fn${Name}')).toBeUndefined();
+  });
+
+  it('locates a finding on a role SAM generates from a generated function at the statement in the fragment', () => {
+    const text = samLoop('[A, B]').replace(
+      '          CodeUri: s3://bucket/app.zip\n',
+      '          CodeUri: s3://bucket/app.zip\n          Policies:\n            - Statement:\n' +
+        "                - { Effect: Allow, Action: '*', Resource: '*' }\n",
+    );
+    const roles = scanTemplate(text, roleWildcardAction);
+    expect(roles.errors).toEqual([]);
+    expect(
+      roles.failed.map((f) => [f.resource.id, f.resource.generated?.id, f.location.line, f.location.column]),
+    ).toEqual([
+      ['FnA', 'FnARole', 15, 19],
+      ['FnB', 'FnBRole', 15, 19],
+    ]);
   });
 
   it('says nothing about assumptions when the collection is written in the template', () => {
@@ -297,20 +314,32 @@ describe('Fn::ForEach: bad input is a located error, never a crash', () => {
     const scan = scanTemplate(text, runtimeDeprecated);
     expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
       [
-        "Fn::ForEach::Functions: the logical id 'FnOrders' it makes is already written beside it; CloudFormation " +
-          'rejects the template (the first one is kept)',
+        "Fn::ForEach::Functions: it makes the logical id 'FnOrders', which is also written beside the loop; " +
+          'CloudFormation rejects the template (the written one is kept)',
         7,
         'FnOrders',
       ],
       [
-        "Fn::ForEach::Again: the logical id 'FnBilling' it makes is already made before by a loop; CloudFormation " +
-          'rejects the template (the first one is kept)',
+        "Fn::ForEach::Again: it makes the logical id 'FnBilling' a second time (another item or loop makes it " +
+          'too); CloudFormation rejects the template (the first one is kept)',
         19,
         'FnBilling',
       ],
     ]);
     // The written FnOrders (python3.13) stays; the loop's FnBilling is checked.
     expect(scan.failed.map((f) => f.resource.id)).toEqual(['FnBilling']);
+  });
+
+  it('a loop named as a resource', () => {
+    const text = `${samLoop('[A]')}  Functions: { Type: AWS::SQS::Queue }\n`;
+    expect(errorsOf(text)).toEqual([
+      [
+        "Fn::ForEach::Functions: the loop's name Functions is also the logical id of a resource; CloudFormation " +
+          'rejects the template',
+        4,
+        'Fn::ForEach::Functions',
+      ],
+    ]);
   });
 
   it('more than 5 nested levels', () => {
