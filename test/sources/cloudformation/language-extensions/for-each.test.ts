@@ -105,6 +105,32 @@ describe('Fn::ForEach: keys and values', () => {
     expect(function_(scan, 'Fnbilling')?.name).toBe('billing');
   });
 
+  it("locates a generated resource's property in a JSON template too", () => {
+    const text = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Transform": "AWS::LanguageExtensions",
+  "Resources": {
+    "Fn::ForEach::Functions": ["Name", ["Orders"], {
+      "Fn\${Name}": {
+        "Type": "AWS::Lambda::Function",
+        "Properties": {
+          "FunctionName": {"Ref": "Name"},
+          "Runtime": "python3.8", "Handler": "app.handler",
+          "Role": "arn:aws:iam::123456789012:role/r", "Code": {"ZipFile": "x"}
+        }
+      }
+    }]
+  }
+}
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => [f.resource.id, f.location])).toEqual([
+      ['FnOrders', { file: 'template.json', line: 10, column: 11 }],
+    ]);
+    expect(function_(scan, 'FnOrders')?.name).toBe('Orders');
+  });
+
   it('expands nested loops, each identifier in its own keys', () => {
     const text = `${LANGUAGE}Resources:
   Fn::ForEach::Kinds:
