@@ -70,7 +70,7 @@ export class LoopExpander {
 
   constructor(
     private readonly makeResolver: (report: (issue: TemplateIssue) => void) => Resolver,
-    /** Extra words for the first loop met when the template lacks the transform (undefined when it has it). */
+    /** What each outermost loop says when the template lacks the transform (undefined when it has it). */
     private readonly missingTransform: string | undefined,
   ) {}
 
@@ -116,7 +116,8 @@ export class LoopExpander {
     const text = Array.isArray(args) ? args[0] : args;
     if (typeof text !== 'string') return this.mapping(node, scope, depth, place);
     const replaced = substitute(text, scope.values);
-    if (!replaced.includes('${')) return replaced;
+    // As the transform does: a Sub left with nothing to substitute is its text (`Ref: !Sub 'Topic${Name}'`).
+    if (replaced !== text && !replaced.includes('${')) return replaced;
     if (!Array.isArray(args)) return replaced === text ? node : this.copied({ 'Fn::Sub': replaced }, node);
     const variables = this.value(args[1], scope, depth, place);
     if (replaced === text && variables === args[1]) return node;
