@@ -4,9 +4,10 @@
  * template, as CloudFormation runs transforms in the order listed. (`Fn::Length` and `Fn::ToJsonString`,
  * which it adds too, are resolved with the other intrinsics.)
  *
- * Not done, as the transform would: `Fn::FindInMap` with a DefaultValue or an intrinsic key in a
- * resource's `Condition` or `DeletionPolicy`/`UpdateReplacePolicy` (left as written), and `${Identifier}` in
- * plain strings outside `Fn::Sub` (the transform leaves those too).
+ * Not done: the transform also resolves `Fn::FindInMap` (with DefaultValue) where CloudFormation wants
+ * plain text, as in a resource's `Condition`; Parapet leaves those as written (a `Condition` that is not a
+ * name is read as none). `${Identifier}` in plain strings outside `Fn::Sub` is left as written, as cfn-lint's
+ * model of the transform leaves it.
  */
 import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
 import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
