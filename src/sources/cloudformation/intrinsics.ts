@@ -474,15 +474,23 @@ export class Resolver {
           ? Buffer.from(inner).toString('base64')
           : unknown('Fn::Base64 of a value not known before deploy');
       }
+      // Both come with the AWS::LanguageExtensions transform; the JSON is compact, as CloudFormation writes it.
       case 'Fn::ToJsonString': {
         const inner = this.resolve(args);
+        if (inner === null || typeof inner !== 'object')
+          return this.malformed(fn, node, 'not an object or a list');
         return containsUnknown(inner)
           ? unknown('Fn::ToJsonString of a value not known before deploy')
           : JSON.stringify(inner);
       }
       case 'Fn::Length': {
         const inner = this.resolve(args);
-        return Array.isArray(inner) ? inner.length : unknown('Fn::Length of a value not known before deploy');
+        if (Array.isArray(inner)) return inner.length;
+        if (isUnknown(inner))
+          return unknown(`Fn::Length of a list not known before deploy (${inner.reason})`);
+        return inner instanceof ResourceRef
+          ? unknown('Fn::Length of a list not known before deploy')
+          : this.malformed(fn, node, 'not a list');
       }
       case 'Fn::ImportValue': {
         const name = toText(this.resolve(args));

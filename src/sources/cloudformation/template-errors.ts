@@ -1,6 +1,6 @@
 /**
- * Template-level problems found before resources are mapped: unknown tags the parser met, SAM
- * resources without the SAM transform, and Fn::ForEach loops, which are not expanded yet.
+ * Template-level problems found before resources are mapped: unknown tags the parser met, and SAM
+ * resources without the SAM transform.
  */
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
@@ -93,28 +93,4 @@ function listed(names: readonly string[]): string {
   return names.length > 5
     ? `${names.slice(0, 5).join(', ')}, and ${names.length - 5} more`
     : names.join(', ');
-}
-
-export const FOR_EACH = 'Fn::ForEach::';
-const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
-
-/**
- * `Fn::ForEach::<Name>` loops in Resources (the AWS::LanguageExtensions transform) are not expanded yet:
- * each is an error saying the resources it makes go unchecked.
- */
-export function loops(doc: Record<string, unknown>, locator: Locator): ScanError[] {
-  const resources = asRecord(doc.Resources) ?? {};
-  const transforms = Array.isArray(doc.Transform) ? doc.Transform : [doc.Transform];
-  const without = transforms.includes(LANGUAGE_EXTENSIONS)
-    ? ''
-    : ` (CloudFormation also needs Transform: ${LANGUAGE_EXTENSIONS} for it)`;
-  return Object.keys(resources)
-    .filter((id) => id.startsWith(FOR_EACH))
-    .map((id) => ({
-      kind: 'template',
-      message: `${id}: Fn::ForEach loops (${LANGUAGE_EXTENSIONS}) are not supported yet; the resources this loop makes are not checked${without}`,
-      file: locator.file,
-      resource: id,
-      ...locator.locate(resources, id),
-    }));
 }

@@ -12,6 +12,7 @@ import {
   type Resolver as ResolverType,
   type TemplateIssue,
 } from './intrinsics.js';
+import { expandLanguageExtensions, FOR_EACH } from './language-extensions/index.js';
 import { linkResources } from './link.js';
 import { apigatewayMappers } from './map/apigateway.js';
 import { MapContext } from './map/context.js';
@@ -25,7 +26,7 @@ import type { BaseFields, Mapper } from './map/types.js';
 import { checkParameterValues, holdsSecret } from './parameters.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
 import { inlineSuppressions } from './suppressions.js';
-import { FOR_EACH, loops, parseError, samWithoutTransform } from './template-errors.js';
+import { parseError, samWithoutTransform } from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -61,15 +62,23 @@ export function isTemplate(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Builds the inventory of one template: SAM expanded, intrinsics resolved as far as the template
- * allows, each resource mapped to the model and linked to the others.
+ * Builds the inventory of one template: its transforms applied in CloudFormation's order (Fn::ForEach
+ * loops, then SAM), intrinsics resolved as far as the template allows, each resource mapped to the model
+ * and linked to the others.
  */
 export function buildTemplateInventory(
-  doc: Record<string, unknown>,
-  locator: Locator,
+  written: Record<string, unknown>,
+  fileLocator: Locator,
   options: TemplateOptions = {},
 ): TemplateResult {
   const errors: ScanError[] = [];
+  for (const issue of options.parseErrors ?? []) errors.push(parseError(issue, written, fileLocator.file));
+  // From here on, the template is the one the loops make; what they built is located at what they copy.
+  const loops = asRecord(written.Resources)
+    ? expandLanguageExtensions(written, options.parameters)
+    : undefined;
+  const doc = loops?.template ?? written;
+  const locator = loops ? locatingOrigins(fileLocator, loops.origins) : fileLocator;
   const issueToError = (issue: TemplateIssue, resource?: string): ScanError => {
     const position = issue.node
       ? (locator.locate(issue.node, issue.key) ?? locator.locate(issue.node))
@@ -82,7 +91,6 @@ export function buildTemplateInventory(
       ...(resource ? { resource } : {}),
     };
   };
-  for (const issue of options.parseErrors ?? []) errors.push(parseError(issue, doc, locator.file));
   if (!asRecord(doc.Resources)) {
     errors.push({
       kind: 'template',
@@ -95,11 +103,11 @@ export function buildTemplateInventory(
 
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
   for (const issue of checkParameterValues(doc, options.parameters)) errors.push(issueToError(issue));
+  for (const issue of loops?.issues ?? []) errors.push(issueToError(issue, issue.resource));
 
   const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;
   for (const issue of sam?.issues ?? []) errors.push(issueToError(issue));
   if (!sam) errors.push(...samWithoutTransform(doc, locator));
-  errors.push(...loops(doc, locator));
   const template = sam?.template ?? doc;
   const resources = asRecord(template.Resources) ?? {};
   const originalResources = asRecord(doc.Resources) ?? {};
@@ -147,7 +155,6 @@ export function buildTemplateInventory(
 
   const mapped: Resource[] = [];
   for (const [id, raw] of Object.entries(resources)) {
-    if (id.startsWith(FOR_EACH)) continue; // reported above
     currentResource = id;
     const decl = asRecord(raw);
     const type = decl?.Type;
@@ -173,6 +180,7 @@ export function buildTemplateInventory(
       sam,
       locator,
       errors,
+      loopDefaults: loops?.assumed,
     });
     if (resource) mapped.push(resource);
   }
@@ -191,6 +199,8 @@ interface MapInput {
   readonly sam: ReturnType<typeof expandSam> | undefined;
   readonly locator: Locator;
   readonly errors: ScanError[];
+  /** Resource id → defaults the collections of the loops that made it used (AWS::LanguageExtensions). */
+  readonly loopDefaults: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 /** What a resource's Condition says about it, beside its own fields. */
@@ -237,6 +247,10 @@ function mapResource(
   existence: Existence,
 ): Resource | undefined {
   const { doc, id, decl, type, sam, originalResources, locator } = input;
+  const provenance = sam?.provenance.get(id);
+  // A resource a loop made (or one SAM generated from it) exists as it is only with the loop's collection.
+  for (const parameter of input.loopDefaults?.get(provenance?.samId ?? id) ?? [])
+    resolver.assumed.add(parameter);
   const props = resolver.shallow(decl.Properties ?? {});
   if (isUnknown(props) || !asRecord(props)) {
     const position = locator.locate(decl, 'Properties');
@@ -252,7 +266,6 @@ function mapResource(
     return undefined;
   }
 
-  const provenance = sam?.provenance.get(id);
   const written = asRecord(originalResources[id]);
   let base: BaseFields;
   if (provenance && provenance.samId !== id) {

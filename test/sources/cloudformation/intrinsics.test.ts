@@ -172,3 +172,46 @@ describe('Resolver and availability zones', () => {
     expect(zone.template).toBe('${AWS::AZs[1]}');
   });
 });
+
+describe('Fn::Length and Fn::ToJsonString (AWS::LanguageExtensions)', () => {
+  it('counts a known list, a list parameter with the default assumed', () => {
+    const { r } = resolver(base);
+    expect(r.value({ 'Fn::Length': ['a', { Ref: 'Env' }, 'c'] })).toBe(3);
+    expect(r.value({ 'Fn::Length': { Ref: 'Subnets' } })).toBe(2);
+    expect([...r.assumed].sort()).toEqual(['Env', 'Subnets']);
+  });
+
+  it('is Unknown for a list not known before deploy, with the reason', () => {
+    const { r } = resolver({
+      ...base,
+      Parameters: { ...base.Parameters, Ids: { Type: 'CommaDelimitedList' } },
+    });
+    const length = r.value({ 'Fn::Length': { Ref: 'Ids' } }) as Unknown;
+    expect(isUnknown(length)).toBe(true);
+    expect(length.reason).toBe(
+      'Fn::Length of a list not known before deploy (from parameter Ids, which has no default)',
+    );
+    expect(isUnknown(r.value({ 'Fn::Length': { 'Fn::GetAZs': '' } }))).toBe(true);
+  });
+
+  it('writes known objects and lists as compact JSON', () => {
+    const { r } = resolver(base);
+    expect(r.value({ 'Fn::ToJsonString': { key1: 'value1', key2: { Ref: 'Env' } } })).toBe(
+      '{"key1":"value1","key2":"prod"}',
+    );
+    expect(r.value({ 'Fn::ToJsonString': [{ key1: 'value1' }, { Ref: 'Env' }] })).toBe(
+      '[{"key1":"value1"},"prod"]',
+    );
+    expect(isUnknown(r.value({ 'Fn::ToJsonString': { arn: { 'Fn::GetAtt': ['Fn', 'Arn'] } } }))).toBe(true);
+  });
+
+  it('reports arguments of the wrong kind', () => {
+    const { r, issues } = resolver(base);
+    expect(isUnknown(r.value({ 'Fn::Length': 'abc' }))).toBe(true);
+    expect(isUnknown(r.value({ 'Fn::ToJsonString': 'abc' }))).toBe(true);
+    expect(issues.map((i) => i.message)).toEqual([
+      'malformed Fn::Length: not a list',
+      'malformed Fn::ToJsonString: not an object or a list',
+    ]);
+  });
+});

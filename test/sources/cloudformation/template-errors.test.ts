@@ -8,8 +8,8 @@ import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { scan } from '../../../src/scan.js';
 import { isTemplate } from '../../../src/sources/cloudformation/template.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
-import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
+import { samFunction, samTemplate } from '../../helpers/templates.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-template-errors-'));
@@ -54,6 +54,7 @@ describe('SAM resources without the SAM transform', () => {
 });
 
 describe('Fn::ForEach loops in Resources', () => {
+  // Expansion itself is tested in language-extensions/for-each.test.ts.
   const LOOP = `  Fn::ForEach::Functions:
     - Name
     - [A, B]
@@ -61,37 +62,6 @@ describe('Fn::ForEach loops in Resources', () => {
         Type: AWS::Lambda::Function
         Properties: { Runtime: python3.12, Handler: app.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
 `;
-
-  it('is an error saying loops are not supported yet, and the rest is checked', () => {
-    const text = template(LOOP + lambdaFunction('Plain'), 'Transform: AWS::LanguageExtensions\n');
-    const { errors, findings } = scanTemplate(text, tracingNotActive);
-    expect(errors).toEqual([
-      expect.objectContaining({
-        kind: 'template',
-        message:
-          'Fn::ForEach::Functions: Fn::ForEach loops (AWS::LanguageExtensions) are not supported yet; ' +
-          'the resources this loop makes are not checked',
-        resource: 'Fn::ForEach::Functions',
-        line: 4,
-        column: 3,
-      }),
-    ]);
-    expect(findings.map((f) => f.resource.id)).toEqual(['Plain']);
-  });
-
-  it('says CloudFormation needs the transform when it is missing', () => {
-    const { errors } = scanTemplate(template(LOOP), tracingNotActive);
-    expect(errors.map((e) => e.message)).toEqual([
-      expect.stringContaining('(CloudFormation also needs Transform: AWS::LanguageExtensions for it)'),
-    ]);
-  });
-
-  it('is reported once in a SAM template', () => {
-    const text = `Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources:\n${LOOP}${samFunction('Fn')}`;
-    const { errors, inventory } = scanTemplate(text, tracingNotActive);
-    expect(errors.map((e) => e.resource)).toEqual(['Fn::ForEach::Functions']);
-    expect(inventory.resolve('Fn')).toBeDefined();
-  });
 
   it('makes a file of loops only a template', () => {
     expect(isTemplate(parseYaml(`Resources:\n${LOOP}`, 't.yaml').value)).toBe(true);

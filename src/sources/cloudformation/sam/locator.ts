@@ -2,9 +2,10 @@ import type { Locator, Position } from '../../../model/source.js';
 import type { Origin } from './types.js';
 
 /**
- * A locator that places what the SAM expansion built (a policy template's statements, a role SAM
- * generates) at what the user wrote it from (`origins`): a finding on a statement of
- * `- S3CrudPolicy: {...}` points at that entry, not at the function.
+ * A locator that places what an expansion built (a policy template's statements, a role SAM
+ * generates, a resource a Fn::ForEach loop makes) at what the user wrote it from (`origins`): a
+ * finding on a statement of `- S3CrudPolicy: {...}` points at that entry, not at the function. Layers
+ * stack: one made over another locates through both (SAM's output over the loops' output).
  */
 export function locatingOrigins(base: Locator, origins: ReadonlyMap<object, Origin>): Locator {
   if (origins.size === 0) return base;
@@ -14,7 +15,12 @@ export function locatingOrigins(base: Locator, origins: ReadonlyMap<object, Orig
       const found = base.locate(node, key);
       if (found !== undefined) return found;
       const origin = origins.get(node);
-      return origin && (base.locate(origin.node, origin.key) ?? base.locate(origin.node));
+      if (origin === undefined) return undefined;
+      if (origin.copy && key !== undefined) {
+        const renamed = origin.renamed?.get(key);
+        return renamed ? base.locate(renamed.node, renamed.key) : base.locate(origin.node, key);
+      }
+      return base.locate(origin.node, origin.key) ?? base.locate(origin.node);
     },
   };
 }

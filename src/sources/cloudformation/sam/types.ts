@@ -21,6 +21,13 @@ export interface SamIssue {
 export interface Origin {
   readonly node: object;
   readonly key?: string | number;
+  /**
+   * The built object is a copy of `node` (a loop's fragment with its identifier replaced): each child is
+   * located at the same child of `node`, and a child the copy does not have is not there (no fallback).
+   */
+  readonly copy?: boolean;
+  /** Children of a copy that have new names (keys a loop generated): where each was written. */
+  readonly renamed?: ReadonlyMap<string | number, Origin>;
 }
 
 export interface SamExpansion {

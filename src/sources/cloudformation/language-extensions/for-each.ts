@@ -1,0 +1,410 @@
+import { isUnknown } from '../../../model/values.js';
+import {
+  asRecord,
+  containsUnknown,
+  intrinsicName,
+  type Resolver,
+  ResourceRef,
+  type TemplateIssue,
+} from '../intrinsics.js';
+import type { Origin } from '../sam/index.js';
+
+export const FOR_EACH = 'Fn::ForEach::';
+
+/** CloudFormation expands loops nested this deep, no deeper. */
+export const MAX_LOOP_DEPTH = 5;
+
+/** Something a loop could not do; located at `node`/`key` (what the user wrote), never thrown. */
+export interface LoopIssue {
+  readonly message: string;
+  readonly node: object;
+  readonly key?: string | number;
+  /** The resource the issue is about: the loop itself when it makes resources, else the resource holding it. */
+  readonly resource?: string;
+}
+
+/** The identifiers of the loops around a fragment, their current values, and the defaults their collections used. */
+interface Scope {
+  readonly values: ReadonlyMap<string, string>;
+  readonly assumed: readonly string[];
+}
+
+/** Where a value stands: which section, and for what is in Resources, the resource it belongs to. */
+interface Place {
+  readonly section: string;
+  /** Keys generated here are logical ids (of resources, conditions or outputs): alphanumeric only. */
+  readonly logicalIds: boolean;
+  readonly resource?: string;
+}
+
+/** One entry of an expanded mapping; `loop` names the loop that made it, `origin` where its key was written. */
+interface Entry {
+  readonly key: string;
+  readonly value: unknown;
+  readonly loop?: string;
+  readonly origin?: Origin;
+}
+
+const EMPTY_SCOPE: Scope = { values: new Map(), assumed: [] };
+const ALPHANUMERIC = /^[A-Za-z0-9]+$/;
+/** `${Name}` or `&{Name}`: a loop identifier as keys and `Fn::Sub` strings write it. */
+const PLACEHOLDER = /([$&])\{([^}]*)\}/g;
+
+/**
+ * Expands `Fn::ForEach::<Name>` loops as the AWS::LanguageExtensions transform does: each item of the
+ * collection makes a copy of the fragment in which `${Identifier}` / `&{Identifier}` in keys and `Fn::Sub`
+ * strings, and `Ref: Identifier`, become the item (`&{}` without its non-alphanumeric characters). A copy is
+ * a new object only where something in it changed, and `origins` says what each new object was copied from,
+ * so locations point at what the user wrote in the fragment. Bad input is an issue, never thrown.
+ */
+export class LoopExpander {
+  readonly origins = new Map<object, Origin>();
+  readonly issues: LoopIssue[] = [];
+  /** Resource logical id → the parameters whose defaults the collections of the loops making it used. */
+  readonly assumed = new Map<string, Set<string>>();
+  /** Messages already recorded, per node: a loop inside another is met once per item of the outer one. */
+  private readonly reported = new Map<object, Set<string>>();
+  private resolverMade: Resolver | undefined;
+  /** The loop whose collection is being resolved: where the resolver's own complaints are placed. */
+  private resolving: LoopIssue | undefined;
+
+  constructor(
+    private readonly makeResolver: (report: (issue: TemplateIssue) => void) => Resolver,
+    /** What each outermost loop says when the template lacks the transform (undefined when it has it). */
+    private readonly missingTransform: string | undefined,
+  ) {}
+
+  /** A section (Resources, Conditions, Outputs) with its loops expanded; the same object when it has none. */
+  section(name: string, node: Record<string, unknown>): Record<string, unknown> {
+    return this.mapping(node, EMPTY_SCOPE, 0, { section: name, logicalIds: true });
+  }
+
+  /** A value with the identifiers in scope replaced and the loops in its mappings expanded. */
+  private value(raw: unknown, scope: Scope, depth: number, place: Place): unknown {
+    if (raw === null || typeof raw !== 'object') return raw;
+    if (Array.isArray(raw)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < raw.length; i++) {
+        const item = this.value(raw[i], scope, depth, place);
+        if (item !== raw[i]) out ??= raw.slice();
+        if (out) out[i] = item;
+      }
+      return out ? this.copied(out, raw) : raw;
+    }
+    const node = raw as Record<string, unknown>;
+    if (scope.values.size > 0) {
+      const fn = intrinsicName(node);
+      if (fn === 'Ref') return this.ref(node, scope, depth, place);
+      if (fn === 'Fn::Sub') return this.sub(node, scope, depth, place);
+    }
+    return this.mapping(node, scope, depth, place);
+  }
+
+  /** `Ref: Identifier` is the item; `Ref: { Fn::Sub: 'Topic${Identifier}' }` refers to the id it makes. */
+  private ref(node: Record<string, unknown>, scope: Scope, depth: number, place: Place): unknown {
+    const target = node.Ref;
+    if (typeof target === 'string') return scope.values.get(target) ?? node;
+    const resolved = this.value(target, scope, depth, place);
+    if (typeof resolved === 'string')
+      return scope.values.get(resolved) ?? this.copied({ Ref: resolved }, node);
+    return resolved === target ? node : this.copied({ Ref: resolved }, node);
+  }
+
+  /** `Fn::Sub` with the identifiers replaced; plain text when nothing is left to substitute. */
+  private sub(node: Record<string, unknown>, scope: Scope, depth: number, place: Place): unknown {
+    const args = node['Fn::Sub'];
+    const text = Array.isArray(args) ? args[0] : args;
+    if (typeof text !== 'string') return this.mapping(node, scope, depth, place);
+    const replaced = substitute(text, scope.values);
+    // As the transform does: a Sub left with nothing to substitute is its text (`Ref: !Sub 'Topic${Name}'`).
+    if (replaced !== text && !replaced.includes('${')) return replaced;
+    if (!Array.isArray(args)) return replaced === text ? node : this.copied({ 'Fn::Sub': replaced }, node);
+    const variables = this.value(args[1], scope, depth, place);
+    if (replaced === text && variables === args[1]) return node;
+    const list = this.copied([replaced, variables, ...args.slice(2)], args);
+    return this.copied({ 'Fn::Sub': list }, node);
+  }
+
+  /**
+   * A mapping with its keys' identifiers replaced, its loops expanded into the keys they make and its
+   * values walked. Keys written beside the loops come first and win: a generated key that is already
+   * there is an issue, and the first stays.
+   */
+  private mapping(
+    node: Record<string, unknown>,
+    scope: Scope,
+    depth: number,
+    place: Place,
+  ): Record<string, unknown> {
+    const written: Entry[] = [];
+    const generated: Entry[] = [];
+    let changed = false;
+    for (const key in node) {
+      const value = node[key];
+      if (key.startsWith(FOR_EACH)) {
+        changed = true;
+        generated.push(...this.loop(node, key, scope, depth + 1, place));
+        continue;
+      }
+      const newKey = scope.values.size > 0 ? substitute(key, scope.values) : key;
+      const newValue = this.value(value, scope, depth, this.inside(place, newKey));
+      if (newKey !== key || newValue !== value) changed = true;
+      written.push(
+        newKey === key ? { key, value: newValue } : { key: newKey, value: newValue, origin: { node, key } },
+      );
+    }
+    if (!changed) return node;
+    const out: Record<string, unknown> = {};
+    const renamed = new Map<string | number, Origin>();
+    for (const entry of [...written, ...generated]) {
+      if (Object.hasOwn(out, entry.key)) {
+        this.collision(entry, written, place);
+        continue;
+      }
+      out[entry.key] = entry.value;
+      if (entry.origin) renamed.set(entry.key, entry.origin);
+    }
+    this.origins.set(out, renamed.size > 0 ? { node, copy: true, renamed } : { node, copy: true });
+    return out;
+  }
+
+  /** Where a child of a mapping stands: the top-level keys of a section are the resources (or outputs) themselves. */
+  private inside(place: Place, key: string): Place {
+    if (!place.logicalIds) return place;
+    return place.section === 'Resources'
+      ? { section: 'Resources', logicalIds: false, resource: key }
+      : { ...place, logicalIds: false };
+  }
+
+  /** The entries one loop makes: its fragment once per item of its collection. */
+  private loop(
+    parent: Record<string, unknown>,
+    name: string,
+    scope: Scope,
+    depth: number,
+    place: Place,
+  ): Entry[] {
+    const subject = place.logicalIds && place.section === 'Resources' ? name : place.resource;
+    const fail = (
+      problem: string,
+      node: object = parent,
+      key: string | number | undefined = name,
+    ): Entry[] => {
+      this.issue({
+        message: `${name}: ${problem}; ${notChecked(place)}`,
+        node,
+        ...(key === undefined ? {} : { key }),
+        ...(subject ? { resource: subject } : {}),
+      });
+      return [];
+    };
+    if (this.missingTransform !== undefined && depth === 1)
+      this.issue({
+        message: `${name}: ${this.missingTransform}`,
+        node: parent,
+        key: name,
+        ...(subject ? { resource: subject } : {}),
+      });
+    if (depth > MAX_LOOP_DEPTH)
+      return fail(`loops nest ${depth} deep here; CloudFormation allows at most ${MAX_LOOP_DEPTH} levels`);
+    const args = parent[name];
+    if (!Array.isArray(args) || args.length !== 3)
+      return fail(`takes 3 arguments (an identifier, a collection, a fragment), not ${described(args)}`);
+    const [identifier, collection, fragment] = args as [unknown, unknown, unknown];
+    if (typeof identifier !== 'string' || identifier === '')
+      return fail(`the identifier (first argument) must be a name, not ${described(identifier)}`, args, 0);
+    if (scope.values.has(identifier))
+      return fail(`the identifier ${identifier} is already that of an enclosing loop`, args, 0);
+    const output = asRecord(fragment);
+    // A fragment may be one loop alone, though its only key starts with `Fn::` as an intrinsic's does.
+    if (!output || (intrinsicName(output) !== undefined && !isLoopAlone(output)))
+      return fail(
+        `the fragment (third argument) must be a mapping of output keys, not ${described(fragment)}`,
+        args,
+        2,
+      );
+    for (const key of Object.keys(output)) {
+      if (key.startsWith(FOR_EACH) || usesIdentifier(key, identifier)) continue;
+      return fail(
+        `the output key '${key}' does not use \${${identifier}} or &{${identifier}}, so every item would make the same key`,
+        output,
+        key,
+      );
+    }
+    const items = this.items(collection, scope, depth, place, name, args, subject);
+    if (items === undefined) return [];
+
+    const entries: Entry[] = [];
+    const resourcesHere = place.logicalIds && place.section === 'Resources';
+    for (const item of items.values) {
+      const inner: Scope = {
+        values: new Map(scope.values).set(identifier, item),
+        assumed: items.assumed.length > 0 ? [...scope.assumed, ...items.assumed] : scope.assumed,
+      };
+      for (const key of Object.keys(output)) {
+        if (key.startsWith(FOR_EACH)) {
+          entries.push(...this.loop(output, key, inner, depth + 1, place));
+          continue;
+        }
+        const generatedKey = substitute(key, inner.values);
+        if (place.logicalIds && !ALPHANUMERIC.test(generatedKey)) {
+          fail(
+            `the key '${key}' makes '${generatedKey}', which is not an alphanumeric logical id (write &{${identifier}} to drop other characters)`,
+            output,
+            key,
+          );
+          continue;
+        }
+        const value = this.value(output[key], inner, depth, this.inside(place, generatedKey));
+        entries.push({ key: generatedKey, value, loop: name, origin: { node: output, key } });
+        if (resourcesHere) this.assume(generatedKey, inner.assumed);
+      }
+    }
+    // A loop inside a resource: what its collection assumed stands behind the whole resource.
+    if (!resourcesHere && place.resource !== undefined)
+      this.assume(place.resource, [...scope.assumed, ...items.assumed]);
+    return entries;
+  }
+
+  /** The items of a collection as text, or undefined (reported) when they cannot be known or are not a list of values. */
+  private items(
+    raw: unknown,
+    scope: Scope,
+    depth: number,
+    place: Place,
+    name: string,
+    args: unknown[],
+    subject: string | undefined,
+  ): { values: string[]; assumed: string[] } | undefined {
+    const fail = (problem: string) => {
+      this.issue({
+        message: `${name}: ${problem}; ${notChecked(place)}`,
+        node: args,
+        key: 1,
+        ...(subject ? { resource: subject } : {}),
+      });
+      return undefined;
+    };
+    // An enclosing loop's identifier may pick the collection (`!FindInMap [Lists, !Ref Outer, Items]`).
+    const written = this.value(raw, scope, depth, place);
+    const resolver = this.resolver();
+    resolver.resetAssumptions();
+    this.resolving = { message: '', node: args, key: 1, ...(subject ? { resource: subject } : {}) };
+    const resolved = resolver.value(written);
+    this.resolving = undefined;
+    const assumed = [...resolver.assumed];
+    if (isUnknown(resolved)) return fail(`its collection cannot be known before deploy (${resolved.reason})`);
+    if (resolved instanceof ResourceRef)
+      return fail(`its collection is a reference to resource ${resolved.logicalId}, not known before deploy`);
+    if (!Array.isArray(resolved)) return fail(`its collection must be a list, not ${described(resolved)}`);
+    const values: string[] = [];
+    for (const item of resolved) {
+      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+        values.push(String(item));
+      else if (containsUnknown(item))
+        return fail(
+          `an item of its collection cannot be known before deploy (${isUnknown(item) ? item.reason : 'a reference to a resource'})`,
+        );
+      else return fail(`the items of its collection must be text, not ${described(item)}`);
+    }
+    return { values, assumed };
+  }
+
+  private collision(entry: Entry, written: readonly Entry[], place: Place): void {
+    const origin = entry.origin;
+    if (!origin) return; // two written keys cannot clash: the parser kept the last
+    const what = place.logicalIds ? `the logical id '${entry.key}'` : `the key '${entry.key}'`;
+    const clash = written.some((w) => w.key === entry.key)
+      ? `${what}, which is also written beside the loop; CloudFormation rejects the template (the written one is kept)`
+      : `${what} a second time (another item or loop makes it too); CloudFormation rejects the template (the first one is kept)`;
+    this.issue({
+      message: `${entry.loop ?? 'a loop'}: it makes ${clash}`,
+      node: origin.node,
+      ...(origin.key === undefined ? {} : { key: origin.key }),
+      ...(place.resource
+        ? { resource: place.resource }
+        : place.logicalIds && place.section === 'Resources'
+          ? { resource: entry.key }
+          : {}),
+    });
+  }
+
+  private assume(resource: string, parameters: readonly string[]): void {
+    if (parameters.length === 0) return;
+    let set = this.assumed.get(resource);
+    if (!set) {
+      set = new Set();
+      this.assumed.set(resource, set);
+    }
+    for (const parameter of parameters) set.add(parameter);
+  }
+
+  /** Records an issue once: a loop inside another is met once per item of the outer one. */
+  private issue(issue: LoopIssue): void {
+    const id = `${issue.message}\u0000${String(issue.key)}`;
+    let seen = this.reported.get(issue.node);
+    if (!seen) {
+      seen = new Set();
+      this.reported.set(issue.node, seen);
+    }
+    if (seen.has(id)) return;
+    seen.add(id);
+    this.issues.push(issue);
+  }
+
+  /** One resolver for every collection, made when the first loop needs it. */
+  private resolver(): Resolver {
+    this.resolverMade ??= this.makeResolver((issue) => {
+      const at = this.resolving;
+      if (!at) return;
+      const { message, node, key } = issue;
+      const resource = at.resource === undefined ? {} : { resource: at.resource };
+      this.issue(
+        node ? { message, node, ...(key === undefined ? {} : { key }), ...resource } : { ...at, message },
+      );
+    });
+    return this.resolverMade;
+  }
+
+  private copied<T extends object>(built: T, from: object): T {
+    this.origins.set(built, { node: from, copy: true });
+    return built;
+  }
+}
+
+/** What goes unchecked when a loop cannot be expanded. */
+function notChecked(place: Place): string {
+  if (place.logicalIds) {
+    const what =
+      place.section === 'Resources' ? 'resources' : place.section === 'Outputs' ? 'outputs' : 'conditions';
+    return `not expanded: the ${what} this loop makes are not checked`;
+  }
+  return `not expanded: the properties this loop makes${place.resource ? ` in ${place.resource}` : ''} are not checked`;
+}
+
+/** `${Name}` → the item, `&{Name}` → the item without its non-alphanumeric characters, for each identifier in scope. */
+export function substitute(text: string, values: ReadonlyMap<string, string>): string {
+  if (!text.includes('{')) return text;
+  return text.replace(PLACEHOLDER, (whole, sign: string, name: string) => {
+    const value = values.get(name);
+    if (value === undefined) return whole;
+    return sign === '&' ? value.replace(/[^A-Za-z0-9]/g, '') : value;
+  });
+}
+
+function isLoopAlone(node: Record<string, unknown>): boolean {
+  for (const key in node) return key.startsWith(FOR_EACH);
+  return false;
+}
+
+function usesIdentifier(key: string, identifier: string): boolean {
+  return key.includes(`\${${identifier}}`) || key.includes(`&{${identifier}}`);
+}
+
+function described(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return intrinsicName(value) ?? 'a mapping';
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}

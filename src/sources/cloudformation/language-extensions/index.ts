@@ -1,0 +1,136 @@
+/**
+ * The AWS::LanguageExtensions transform, as far as it changes what is deployed: `Fn::ForEach` loops in
+ * Resources, Conditions and Outputs and inside resources (their properties), expanded before SAM sees the
+ * template, as CloudFormation runs transforms in the order listed. (`Fn::Length` and `Fn::ToJsonString`,
+ * which it adds too, are resolved with the other intrinsics.)
+ *
+ * Not done: the transform also resolves `Fn::FindInMap` (with DefaultValue) where CloudFormation wants
+ * plain text, as in a resource's `Condition`; Parapet leaves those as written (a `Condition` that is not a
+ * name is read as none). `${Identifier}` in plain strings outside `Fn::Sub` is left as written, as cfn-lint's
+ * model of the transform leaves it.
+ */
+import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
+import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
+import { FOR_EACH, LoopExpander, type LoopIssue } from './for-each.js';
+
+export { FOR_EACH, type LoopIssue, MAX_LOOP_DEPTH } from './for-each.js';
+
+export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+
+/** The sections where CloudFormation expands loops, and those where it refuses them. */
+const LOOP_SECTIONS = ['Conditions', 'Resources', 'Outputs'] as const;
+const NO_LOOP_SECTIONS = ['Parameters', 'Mappings', 'Rules', 'Metadata', 'Hooks'] as const;
+
+export interface LanguageExtensionsExpansion {
+  /** The template with its loops expanded (the same object when there was nothing to expand). */
+  readonly template: Record<string, unknown>;
+  /** New objects the expansion built → what the user wrote them from (see `locatingOrigins`). */
+  readonly origins: ReadonlyMap<object, Origin>;
+  readonly issues: readonly LoopIssue[];
+  /** Resource logical id → the parameters whose defaults the collections of the loops that made it used. */
+  readonly assumed: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Whether the template asks for the transform or writes a loop at the top of a section: a look at a few
+ * keys, so templates without loops pay nothing. (A loop deeper down without the transform is one
+ * CloudFormation rejects; it is left as written.)
+ */
+export function usesLanguageExtensions(doc: Record<string, unknown>): boolean {
+  if (transformNames(doc.Transform).includes(LANGUAGE_EXTENSIONS)) return true;
+  for (const section of [...LOOP_SECTIONS, ...NO_LOOP_SECTIONS]) {
+    const node = asRecord(doc[section]);
+    if (node) for (const key in node) if (key.startsWith(FOR_EACH)) return true;
+  }
+  return false;
+}
+
+/**
+ * The template as the transform leaves it, or undefined when it uses no language extension. `parameters`
+ * are the values given on the command line, which a collection from a parameter uses before its default.
+ */
+export function expandLanguageExtensions(
+  doc: Record<string, unknown>,
+  parameters?: Readonly<Record<string, string>>,
+): LanguageExtensionsExpansion | undefined {
+  if (!usesLanguageExtensions(doc)) return undefined;
+  const transforms = transformNames(doc.Transform);
+  const resourceIds = new Set(
+    Object.keys(asRecord(doc.Resources) ?? {}).filter((id) => !id.startsWith(FOR_EACH)),
+  );
+  const expander = new LoopExpander(
+    (report: (issue: TemplateIssue) => void) => new Resolver(doc, resourceIds, report, parameters),
+    transforms.includes(LANGUAGE_EXTENSIONS) ? undefined : missingTransform(transforms),
+  );
+  const issues: LoopIssue[] = [];
+  const sam = transforms.indexOf(SAM_TRANSFORM);
+  if (sam !== -1 && sam < transforms.indexOf(LANGUAGE_EXTENSIONS)) {
+    issues.push({
+      message:
+        `Transform lists ${SAM_TRANSFORM} before ${LANGUAGE_EXTENSIONS}: transforms run in the order listed, so SAM ` +
+        `would meet the loops unexpanded and CloudFormation rejects the template; write ${LANGUAGE_EXTENSIONS} first ` +
+        '(expanded in that order anyway)',
+      node: doc,
+      key: 'Transform',
+    });
+  }
+  for (const section of NO_LOOP_SECTIONS) {
+    const node = asRecord(doc[section]);
+    for (const key of node ? Object.keys(node) : []) {
+      if (!key.startsWith(FOR_EACH)) continue;
+      issues.push({
+        message: `${key}: CloudFormation does not allow Fn::ForEach in ${section}, only in Resources, Conditions and Outputs; not expanded`,
+        node: node as object,
+        key,
+      });
+    }
+  }
+
+  let template = doc;
+  for (const section of LOOP_SECTIONS) {
+    const node = asRecord(doc[section]);
+    if (!node) continue;
+    const expanded = expander.section(section, node);
+    if (expanded !== node) {
+      if (template === doc) {
+        template = { ...doc };
+        expander.origins.set(template, { node: doc, copy: true });
+      }
+      template[section] = expanded;
+    }
+  }
+  // A loop's name must not be a resource's logical id, written or made by a loop.
+  const loopsInResources = Object.keys(asRecord(doc.Resources) ?? {}).filter((key) =>
+    key.startsWith(FOR_EACH),
+  );
+  const ids = asRecord(template.Resources) ?? {};
+  for (const key of loopsInResources) {
+    const name = key.slice(FOR_EACH.length);
+    if (!Object.hasOwn(ids, name)) continue;
+    issues.push({
+      message: `${key}: the loop's name ${name} is also the logical id of a resource; CloudFormation rejects the template`,
+      node: doc.Resources as object,
+      key,
+      resource: key,
+    });
+  }
+  const assumed = new Map<string, readonly string[]>();
+  for (const [id, parameters] of expander.assumed) assumed.set(id, [...parameters].sort());
+  return { template, origins: expander.origins, issues: [...issues, ...expander.issues], assumed };
+}
+
+/** What to write when loops are there but the transform is not, as the end of a sentence. */
+function missingTransform(transforms: readonly string[]): string {
+  const fixed =
+    transforms.length === 0 ? LANGUAGE_EXTENSIONS : `[${[LANGUAGE_EXTENSIONS, ...transforms].join(', ')}]`;
+  return (
+    `CloudFormation rejects Fn::ForEach without the ${LANGUAGE_EXTENSIONS} transform: write Transform: ${fixed} ` +
+    'at the top level (expanded and checked anyway)'
+  );
+}
+
+/** The transforms a template lists, by name (the mapping form `{ Name: ..., Parameters: ... }` too). */
+function transformNames(transform: unknown): string[] {
+  const list = Array.isArray(transform) ? transform : transform === undefined ? [] : [transform];
+  return list.map((item) => (typeof item === 'string' ? item : String(asRecord(item)?.Name ?? '')));
+}

@@ -1,0 +1,486 @@
+import { describe, expect, it } from 'vitest';
+import roleWildcardAction from '../../../../src/checks/iam/role-wildcard-action.js';
+import runtimeDeprecated from '../../../../src/checks/lambda/runtime-deprecated.js';
+import tracingNotActive from '../../../../src/checks/lambda/tracing-not-active.js';
+import { applySuppressions } from '../../../../src/findings/suppress.js';
+import type { LambdaFunction } from '../../../../src/model/lambda.js';
+import { expandLanguageExtensions } from '../../../../src/sources/cloudformation/language-extensions/index.js';
+import { parseYaml } from '../../../../src/sources/cloudformation/yaml.js';
+import { scanTemplate } from '../../../helpers/scan-template.js';
+import { lambdaFunction } from '../../../helpers/templates.js';
+
+const LANGUAGE_AND_SAM =
+  "AWSTemplateFormatVersion: '2010-09-09'\nTransform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\n";
+const LANGUAGE = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::LanguageExtensions\n";
+
+/** A loop `Fn::ForEach::Functions` over `collection` making SAM functions `Fn${Name}` on python3.8 (line 4: the loop). */
+function samLoop(collection: string, extra = '', key = 'Fn${Name}'): string {
+  return `${LANGUAGE_AND_SAM}${extra}Resources:
+  Fn::ForEach::Functions:
+    - Name
+    - ${collection}
+    - '${key}':
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.8
+          Handler: app.handler
+          CodeUri: s3://bucket/app.zip
+`;
+}
+
+const function_ = (scan: ReturnType<typeof scanTemplate>, id: string) =>
+  scan.inventory.resolve(id) as LambdaFunction | undefined;
+
+describe('Fn::ForEach: a loop of SAM functions', () => {
+  const scan = scanTemplate(samLoop('[Orders, Billing]'), runtimeDeprecated);
+
+  it('gives one finding per generated function, named by its id and located in the fragment', () => {
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => [f.resource.id, f.location])).toEqual([
+      ['FnOrders', { file: 'template.yaml', line: 10, column: 11 }],
+      ['FnBilling', { file: 'template.yaml', line: 10, column: 11 }],
+    ]);
+  });
+
+  it('gives each generated resource its own fingerprint', () => {
+    const [a, b] = scan.failed;
+    expect(a?.fingerprint).toBeDefined();
+    expect(a?.fingerprint).not.toBe(b?.fingerprint);
+  });
+
+  it('lets SAM expand what the loop made: each function gets its own role', () => {
+    expect(scan.inventory.resolve('FnOrdersRole')).toBeDefined();
+    expect(scan.inventory.resolve('FnBillingRole')).toBeDefined();
+    expect(scan.inventory.resolve('Fn${Name}')).toBeUndefined();
+  });
+
+  it('locates a finding on a role SAM generates from a generated function at the statement in the fragment', () => {
+    const text = samLoop('[A, B]').replace(
+      '          CodeUri: s3://bucket/app.zip\n',
+      '          CodeUri: s3://bucket/app.zip\n          Policies:\n            - Statement:\n' +
+        "                - { Effect: Allow, Action: '*', Resource: '*' }\n",
+    );
+    const roles = scanTemplate(text, roleWildcardAction);
+    expect(roles.errors).toEqual([]);
+    expect(
+      roles.failed.map((f) => [f.resource.id, f.resource.generated?.id, f.location.line, f.location.column]),
+    ).toEqual([
+      ['FnA', 'FnARole', 15, 19],
+      ['FnB', 'FnBRole', 15, 19],
+    ]);
+  });
+
+  it('says nothing about assumptions when the collection is written in the template', () => {
+    expect(scan.failed.every((f) => f.assumptions === undefined)).toBe(true);
+  });
+});
+
+describe('Fn::ForEach: keys and values', () => {
+  it('drops the non-alphanumeric characters of an item in a &{} key', () => {
+    const scan = scanTemplate(samLoop('[orders-api, billing.api]', '', 'Fn&{Name}'), runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['Fnordersapi', 'Fnbillingapi']);
+  });
+
+  it('replaces Ref to the identifier and ${Identifier} in Fn::Sub inside the fragment', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::Functions:
+    - Name
+    - [orders, billing]
+    - 'Fn&{Name}':
+        Type: AWS::Lambda::Function
+        Properties:
+          FunctionName: !Ref Name
+          Runtime: python3.12
+          Handler: !Sub '\${Name}.handler'
+          Role: !Sub 'arn:aws:iam::123456789012:role/\${Name}-\${AWS::Region}'
+          Code: { ZipFile: x }
+`;
+    const scan = scanTemplate(text, tracingNotActive);
+    expect(scan.errors).toEqual([]);
+    const orders = function_(scan, 'Fnorders');
+    expect(orders?.name).toBe('orders');
+    expect(orders?.handler).toBe('orders.handler');
+    expect(String(orders?.role)).toBe('arn:aws:iam::123456789012:role/orders-${AWS::Region}');
+    expect(function_(scan, 'Fnbilling')?.name).toBe('billing');
+  });
+
+  it("locates a generated resource's property in a JSON template too", () => {
+    const text = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Transform": "AWS::LanguageExtensions",
+  "Resources": {
+    "Fn::ForEach::Functions": ["Name", ["Orders"], {
+      "Fn\${Name}": {
+        "Type": "AWS::Lambda::Function",
+        "Properties": {
+          "FunctionName": {"Ref": "Name"},
+          "Runtime": "python3.8", "Handler": "app.handler",
+          "Role": "arn:aws:iam::123456789012:role/r", "Code": {"ZipFile": "x"}
+        }
+      }
+    }]
+  }
+}
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => [f.resource.id, f.location])).toEqual([
+      ['FnOrders', { file: 'template.json', line: 10, column: 11 }],
+    ]);
+    expect(function_(scan, 'FnOrders')?.name).toBe('Orders');
+  });
+
+  it('expands nested loops, each identifier in its own keys', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::Kinds:
+    - Kind
+    - [Api, Worker]
+    - Fn::ForEach::Stages:
+        - Stage
+        - [Dev, Prod]
+        - '\${Kind}\${Stage}':
+            Type: AWS::Lambda::Function
+            Properties:
+              FunctionName: !Sub '\${Kind}-\${Stage}'
+              Runtime: python3.12
+              Handler: app.handler
+              Role: arn:aws:iam::123456789012:role/r
+              Code: { ZipFile: x }
+`;
+    const scan = scanTemplate(text, tracingNotActive);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => [f.resource.id, f.location.line])).toEqual([
+      ['ApiDev', 10],
+      ['ApiProd', 10],
+      ['WorkerDev', 10],
+      ['WorkerProd', 10],
+    ]);
+    expect(function_(scan, 'WorkerProd')?.name).toBe('Worker-Prod');
+  });
+
+  it('expands a loop inside Properties, locating what it makes at its fragment', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      Environment:
+        Variables:
+          Fn::ForEach::Tables:
+            - Table
+            - [ORDERS, USERS]
+            - '\${Table}_TABLE': !Sub '\${Table}-table'
+      Fn::ForEach::Settings:
+        - Setting
+        - [Runtime]
+        - '\${Setting}': python3.8
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(function_(scan, 'Fn')?.environment).toEqual([
+      expect.objectContaining({ name: 'ORDERS_TABLE', value: 'ORDERS-table' }),
+      expect.objectContaining({ name: 'USERS_TABLE', value: 'USERS-table' }),
+    ]);
+    expect(scan.failed.map((f) => [f.resource.id, f.location.line, f.location.column])).toEqual([
+      ['Fn', 19, 11],
+    ]);
+  });
+
+  it('expands loops in Conditions and Outputs', () => {
+    const text = `${LANGUAGE}Parameters:
+  Env: { Type: String, Default: prod }
+Conditions:
+  Fn::ForEach::Envs:
+    - Name
+    - [prod, dev]
+    - 'Is&{Name}': !Equals [!Ref Env, !Ref Name]
+Resources:
+  Fn::ForEach::Functions:
+    - Name
+    - [prod, dev]
+    - 'Fn&{Name}':
+        Type: AWS::Lambda::Function
+        Condition: !Sub 'Is\${Name}'
+        Properties: { Runtime: python3.12, Handler: app.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+Outputs:
+  Fn::ForEach::Arns:
+    - Name
+    - [prod, dev]
+    - 'Fn&{Name}Arn':
+        Value: !GetAtt [!Sub 'Fn\${Name}', Arn]
+`;
+    const scan = scanTemplate(text, tracingNotActive);
+    expect(scan.errors).toEqual([]);
+    expect(function_(scan, 'Fnprod')?.condition).toBeUndefined();
+    expect(function_(scan, 'Fndev')?.absentByDefault).toEqual({ condition: 'Isdev', defaults: ['Env=prod'] });
+    const expanded = expandLanguageExtensions(parseYaml(text, 't.yaml').value as Record<string, unknown>);
+    expect(expanded?.template.Outputs).toEqual({
+      FnprodArn: { Value: { 'Fn::GetAtt': ['Fnprod', 'Arn'] } },
+      FndevArn: { Value: { 'Fn::GetAtt': ['Fndev', 'Arn'] } },
+    });
+  });
+});
+
+describe('Fn::ForEach: a collection from a parameter', () => {
+  const NAMES = '  Names:\n    Type: CommaDelimitedList\n    Default: Orders, Billing\n';
+
+  it('uses the default and lists it as an assumption of each generated resource', () => {
+    const scan = scanTemplate(samLoop('!Ref Names', `Parameters:\n${NAMES}`), runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => [f.resource.id, f.assumptions])).toEqual([
+      ['FnOrders', ['parameter Names uses its default value, which a deploy may override']],
+      ['FnBilling', ['parameter Names uses its default value, which a deploy may override']],
+    ]);
+  });
+
+  it('uses a -p value as known, with no assumption', () => {
+    const scan = scanTemplate(samLoop('!Ref Names', `Parameters:\n${NAMES}`), runtimeDeprecated, {
+      parameters: { Names: 'Audit' },
+    });
+    expect(scan.failed.map((f) => [f.resource.id, f.assumptions])).toEqual([['FnAudit', undefined]]);
+  });
+
+  it('reads a list from Mappings', () => {
+    const mappings = 'Mappings:\n  Lists:\n    Functions:\n      Names: [Orders, Billing]\n';
+    const scan = scanTemplate(samLoop('!FindInMap [Lists, Functions, Names]', mappings), runtimeDeprecated);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['FnOrders', 'FnBilling']);
+  });
+
+  it('cannot expand a loop over a parameter without default: an error, and the rest is scanned', () => {
+    const text = `${samLoop('!Ref Names', 'Parameters:\n  Names: { Type: CommaDelimitedList }\n')}${lambdaFunction('Plain').replace('python3.12', 'python3.8')}`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([
+      {
+        kind: 'template',
+        message:
+          'Fn::ForEach::Functions: its collection cannot be known before deploy (from parameter Names, which has ' +
+          'no default); not expanded: the resources this loop makes are not checked',
+        file: 'template.yaml',
+        line: 8,
+        column: 7,
+        resource: 'Fn::ForEach::Functions',
+      },
+    ]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['Plain']);
+  });
+
+  it('cannot expand a loop over availability zones', () => {
+    const scan = scanTemplate(samLoop('!GetAZs ""'), runtimeDeprecated);
+    expect(scan.errors.map((e) => e.message)).toEqual([
+      'Fn::ForEach::Functions: its collection cannot be known before deploy (availability zones of the region); ' +
+        'not expanded: the resources this loop makes are not checked',
+    ]);
+    expect(scan.findings).toEqual([]);
+  });
+});
+
+describe('Fn::ForEach: bad input is a located error, never a crash', () => {
+  const errorsOf = (text: string) =>
+    scanTemplate(text, runtimeDeprecated).errors.map((e) => [e.message, e.line, e.resource]);
+
+  it('wrong number of arguments', () => {
+    const text = `${LANGUAGE_AND_SAM}Resources:\n  Fn::ForEach::Functions:\n    - Name\n    - [A, B]\n`;
+    expect(errorsOf(text)).toEqual([
+      [
+        'Fn::ForEach::Functions: takes 3 arguments (an identifier, a collection, a fragment), not a list of 2; ' +
+          'not expanded: the resources this loop makes are not checked',
+        4,
+        'Fn::ForEach::Functions',
+      ],
+    ]);
+  });
+
+  it('a collection that is not a list', () => {
+    expect(errorsOf(samLoop('Orders'))).toEqual([
+      [
+        "Fn::ForEach::Functions: its collection must be a list, not 'Orders'; not expanded: the resources this " +
+          'loop makes are not checked',
+        6,
+        'Fn::ForEach::Functions',
+      ],
+    ]);
+  });
+
+  it('an output key that does not use the identifier', () => {
+    expect(errorsOf(samLoop('[A, B]', '', 'Fn'))).toEqual([
+      [
+        "Fn::ForEach::Functions: the output key 'Fn' does not use ${Name} or &{Name}, so every item would make " +
+          'the same key; not expanded: the resources this loop makes are not checked',
+        7,
+        'Fn::ForEach::Functions',
+      ],
+    ]);
+  });
+
+  it('a generated id that is not alphanumeric, the other items expanded', () => {
+    const scan = scanTemplate(samLoop('[Orders, order-api]'), runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        "Fn::ForEach::Functions: the key 'Fn${Name}' makes 'Fnorder-api', which is not an alphanumeric logical id " +
+          '(write &{Name} to drop other characters); not expanded: the resources this loop makes are not checked',
+        7,
+      ],
+    ]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['FnOrders']);
+  });
+
+  it('generated ids that collide with a written resource or with each other', () => {
+    const text = `${samLoop('[Orders, Billing]')}  FnOrders:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.13, Handler: app.handler, CodeUri: s3://bucket/app.zip }
+  Fn::ForEach::Again:
+    - Name
+    - [Billing]
+    - 'Fn\${Name}':
+        Type: AWS::SQS::Queue
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        "Fn::ForEach::Functions: it makes the logical id 'FnOrders', which is also written beside the loop; " +
+          'CloudFormation rejects the template (the written one is kept)',
+        7,
+        'FnOrders',
+      ],
+      [
+        "Fn::ForEach::Again: it makes the logical id 'FnBilling' a second time (another item or loop makes it " +
+          'too); CloudFormation rejects the template (the first one is kept)',
+        19,
+        'FnBilling',
+      ],
+    ]);
+    // The written FnOrders (python3.13) stays; the loop's FnBilling is checked.
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['FnBilling']);
+  });
+
+  it('a loop named as a resource', () => {
+    const text = `${samLoop('[A]')}  Functions: { Type: AWS::SQS::Queue }\n`;
+    expect(errorsOf(text)).toEqual([
+      [
+        "Fn::ForEach::Functions: the loop's name Functions is also the logical id of a resource; CloudFormation " +
+          'rejects the template',
+        4,
+        'Fn::ForEach::Functions',
+      ],
+    ]);
+  });
+
+  it('more than 5 nested levels', () => {
+    const levels = ['A', 'B', 'C', 'D', 'E', 'F'];
+    let fragment = `{ 'Q${levels.map((l) => `\${${l}}`).join('')}': { Type: AWS::SQS::Queue } }`;
+    for (const level of [...levels].reverse())
+      fragment = `{ 'Fn::ForEach::L${level}': [${level}, [x], ${fragment}] }`;
+    const text = `${LANGUAGE}Resources:\n  Queue: { Type: AWS::SQS::Queue }\n  ${fragment.slice(2, -2)}\n`;
+    expect(errorsOf(text)).toEqual([
+      [
+        'Fn::ForEach::LF: loops nest 6 deep here; CloudFormation allows at most 5 levels; not expanded: the ' +
+          'resources this loop makes are not checked',
+        5,
+        'Fn::ForEach::LF',
+      ],
+    ]);
+  });
+
+  it('an identifier that is not a name, and a fragment that is not a mapping', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::One: [[Name], [A], { 'Q\${Name}': { Type: AWS::SQS::Queue } }]
+  Fn::ForEach::Two: [Name, [A], !Ref Fragment]
+`;
+    expect(errorsOf(text).map(([message]) => message)).toEqual([
+      'Fn::ForEach::One: the identifier (first argument) must be a name, not a list of 1; not expanded: the ' +
+        'resources this loop makes are not checked',
+      'Fn::ForEach::Two: the fragment (third argument) must be a mapping of output keys, not Ref; not expanded: ' +
+        'the resources this loop makes are not checked',
+    ]);
+  });
+});
+
+describe('Fn::ForEach: transforms', () => {
+  it('expands a loop without the transform, saying CloudFormation rejects it', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn::ForEach::Functions:\n    - Name\n    - [A]\n    - 'Fn\${Name}':\n${lambdaFunction(
+      'X',
+    )
+      .split('\n')
+      .slice(1)
+      .map((line) => `    ${line}`)
+      .join('\n')}`;
+    const scan = scanTemplate(text, tracingNotActive);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        'Fn::ForEach::Functions: CloudFormation rejects Fn::ForEach without the AWS::LanguageExtensions transform: ' +
+          'write Transform: AWS::LanguageExtensions at the top level (expanded and checked anyway)',
+        3,
+        'Fn::ForEach::Functions',
+      ],
+    ]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['FnA']);
+  });
+
+  it('says where the transform goes when SAM is listed alone', () => {
+    const text = samLoop('[A]').replace(
+      'Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]',
+      'Transform: AWS::Serverless-2016-10-31',
+    );
+    expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        'write Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31] at the top level',
+      ),
+    ]);
+  });
+
+  it('says SAM must come after the language extensions, and expands in that order', () => {
+    const text = samLoop('[A]').replace(
+      '[AWS::LanguageExtensions, AWS::Serverless-2016-10-31]',
+      '[AWS::Serverless-2016-10-31, AWS::LanguageExtensions]',
+    );
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        'Transform lists AWS::Serverless-2016-10-31 before AWS::LanguageExtensions: transforms run in the order ' +
+          'listed, so SAM would meet the loops unexpanded and CloudFormation rejects the template; write ' +
+          'AWS::LanguageExtensions first (expanded in that order anyway)',
+        2,
+      ],
+    ]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['FnA']);
+  });
+
+  it('calls a loop in Parameters an error', () => {
+    const text = `${LANGUAGE}Parameters:\n  Fn::ForEach::P: [N, [A], { 'P\${N}': { Type: String } }]\nResources:\n  Q: { Type: AWS::SQS::Queue }\n`;
+    expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        'Fn::ForEach::P: CloudFormation does not allow Fn::ForEach in Parameters, only in Resources, Conditions ' +
+          'and Outputs; not expanded',
+        4,
+      ],
+    ]);
+  });
+
+  it('leaves a template without loops or the transform as it is, at no cost', () => {
+    const doc = parseYaml(
+      `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${lambdaFunction()}`,
+      't.yaml',
+    ).value;
+    expect(expandLanguageExtensions(doc as Record<string, unknown>)).toBeUndefined();
+  });
+});
+
+describe('Fn::ForEach: inline suppressions', () => {
+  it('written in the fragment, suppress the finding of each generated resource', () => {
+    const text = samLoop('[Orders, Billing]').replace(
+      '        Properties:\n',
+      '        Metadata:\n          parapet:\n            ignore:\n              - id: lambda.runtime-deprecated\n' +
+        '                reason: migrating next sprint\n        Properties:\n',
+    );
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    const applied = applySuppressions(scan.failed, scan.inventory, [], new Date('2026-11-25T00:00:00Z'));
+    expect(applied.findings.map((f) => [f.resource.id, f.suppressed?.reason])).toEqual([
+      ['FnOrders', 'migrating next sprint'],
+      ['FnBilling', 'migrating next sprint'],
+    ]);
+  });
+});
