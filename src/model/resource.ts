@@ -1,5 +1,11 @@
 import type { SourceRef } from './source.js';
 
+/**
+ * A model type with its `readonly` removed, for the source that builds it and completes it in place
+ * (linking resources declared apart) before the inventory is handed to checks, which see it read-only.
+ */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Every resource in the inventory: its kind, a stable id, and where it came from. */
 export interface ResourceBase<K extends string = string> {
   readonly kind: K;

@@ -1,4 +1,4 @@
-import type { Resource } from '../../model/index.js';
+import type { Mutable, Resource } from '../../model/index.js';
 import type { EnvironmentVariable, LambdaFunction, Reference } from '../../model/lambda.js';
 import type { EgressRule, Route } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
@@ -6,8 +6,6 @@ import { asRecord } from './intrinsics.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
 import { readEgressRule, readRoute } from './map/ec2.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Resources that only attach to others. */
 const LINKING_TYPES = new Set([

@@ -8,7 +8,7 @@ import type {
   RdsDbInstance,
   RedshiftCluster,
 } from '../../../model/data-stores.js';
-import type { Resource } from '../../../model/index.js';
+import type { Mutable, Resource } from '../../../model/index.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord } from '../intrinsics.js';
 import type { MapContext } from './context.js';
@@ -230,8 +230,6 @@ export const dataStoreMappers: Record<string, Mapper> = {
   'AWS::MSK::Cluster': mskCluster,
   'AWS::MSK::ServerlessCluster': mskServerless,
 };
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Completes what only the whole template tells, once every resource is mapped: an Aurora cluster is
