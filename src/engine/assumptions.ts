@@ -1,7 +1,11 @@
 import type { Resource } from '../model/index.js';
+import { notDeployedByDefault } from '../model/resource.js';
 import { isFileSource, type SourceRef } from '../model/source.js';
 import { isMergedMap, mergedSegment } from './globals-merge.js';
 import { childNode, inherits } from './locate.js';
+
+// Moved to the model, where sources use it too; src/engine/evaluate.ts still imports it from here.
+export { notDeployedByDefault };
 
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
@@ -30,17 +34,6 @@ export function assumptionsOf(
   if (condition) assumptions.push(`the resource exists only when condition ${condition} holds`);
   if (absentByDefault) assumptions.push(`the resource is ${notDeployedByDefault(resource) as string}`);
   return assumptions;
-}
-
-/**
- * "deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
- * for a resource whose Condition the defaults make false; undefined for any other.
- */
-export function notDeployedByDefault(resource: Resource): string | undefined {
-  const absent = resource.absentByDefault;
-  if (!absent) return undefined;
-  const defaults = absent.defaults.length > 0 ? ` (${absent.defaults.join(', ')})` : '';
-  return `deployed only when condition ${absent.condition} holds, which is false with the parameters' defaults${defaults}`;
 }
 
 /**

@@ -61,6 +61,17 @@ export interface ResourceBase<K extends string = string> {
   readonly suppressions?: readonly InlineSuppression[];
 }
 
+/**
+ * "deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
+ * for a resource whose Condition the defaults make false; undefined for any other.
+ */
+export function notDeployedByDefault(resource: Pick<ResourceBase, 'absentByDefault'>): string | undefined {
+  const absent = resource.absentByDefault;
+  if (!absent) return undefined;
+  const defaults = absent.defaults.length > 0 ? ` (${absent.defaults.join(', ')})` : '';
+  return `deployed only when condition ${absent.condition} holds, which is false with the parameters' defaults${defaults}`;
+}
+
 export interface GeneratedBy {
   /** The id of the resource the user wrote (the SAM function's logical id). */
   readonly id: string;

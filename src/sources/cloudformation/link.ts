@@ -61,7 +61,7 @@ export function linkResources(
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
   const logGroups = logGroupIndex(functions, ctx, raw);
   for (const fn of functions) markResourceRefs(fn, raw);
-  linkDataStores(resources, ctx, raw);
+  linkDataStores(resources);
   for (const resource of byId.values()) {
     if ('functionRef' in resource && typeof resource.functionRef === 'string') {
       (resource as { functionRef: Reference }).functionRef =
