@@ -5,7 +5,6 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { selectChecks, unmatchedPatterns } from '../checks/select.js';
 import { chooseConfigFile } from '../config/choose.js';
 import { optionsOfChecksOff } from '../config/idle-options.js';
-import { noCheckMatches } from '../config/names.js';
 import { commandLineConflicts, emptySelection } from '../config/selection.js';
 import { type Config, ConfigError, EMPTY_CONFIG } from '../config/types.js';
 import { isCalendarDate } from '../findings/expiry.js';
@@ -93,13 +92,6 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`parapet: ${error.message}\n`);
-    return EXIT.error;
-  }
-  const configProblems = unknownCheckIds(config);
-  if (configProblems.length > 0) {
-    process.stderr.write(
-      `parapet: ${config.file ?? 'parapet.yaml'}: ${configProblems.join('; ')} (see \`parapet checks\`)\n`,
-    );
     return EXIT.error;
   }
   const selectionPatterns = [...(flags.checks ?? []), ...(flags.skipChecks ?? [])];
@@ -233,19 +225,4 @@ function collectList(value: string, previous: string[] | undefined): string[] {
       .map((v) => v.trim())
       .filter((v) => v !== ''),
   ];
-}
-
-/**
- * Check ids and globs in the config that match no check: a typo would silently do nothing. (`severity` and
- * `checks.options` keys are checked where the config is read: by then they are exact check ids.)
- */
-function unknownCheckIds(config: Config): string[] {
-  const places: [string, readonly string[]][] = [
-    ['checks.enable', config.enable],
-    ['checks.disable', config.disable],
-    ['suppressions', config.suppressions.map((s) => s.id)],
-  ];
-  return places.flatMap(([where, ids]) =>
-    unmatchedPatterns(ALL_CHECKS, ids).map((id) => noCheckMatches(id, ALL_CHECKS, where)),
-  );
 }

@@ -3,9 +3,11 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { unmatchedPatterns } from '../checks/select.js';
 import { readExpiry } from '../findings/expiry.js';
 import { validateCheckOptions } from './check-options.js';
 import { describeIssue } from './issues.js';
+import { noCheckMatches } from './names.js';
 import { selectionConflicts } from './selection.js';
 import { resolveSeverityOverrides } from './severity-overrides.js';
 import { type Config, ConfigError } from './types.js';
@@ -96,7 +98,7 @@ export function parseConfig(
   const severities = resolveSeverityOverrides(c.severity ?? {}, checks);
   const options = validateCheckOptions(c.checks?.options ?? {}, checks);
   const conflicts = selectionConflicts(c.checks?.enable ?? [], c.checks?.disable ?? [], checks);
-  const problems = [...severities.problems, ...options.problems, ...conflicts];
+  const problems = [...severities.problems, ...unmatchedIds(c, checks), ...options.problems, ...conflicts];
   if (problems.length > 0) throw configError(file, problems);
   return {
     trustedAccounts: c.trustedAccounts ?? [],
@@ -108,6 +110,22 @@ export function parseConfig(
     suppressions: (c.suppressions ?? []).map((s) => ({ ...s })),
     file,
   };
+}
+
+/**
+ * Check ids and globs in `checks.enable`, `checks.disable` and `suppressions` that match no check: a typo
+ * would silently do nothing. (`severity` and `checks.options` keys are resolved, and refused the same way,
+ * by resolveSeverityOverrides and validateCheckOptions.)
+ */
+function unmatchedIds(c: ConfigFile, checks: readonly Check[]): string[] {
+  const places: [string, readonly string[]][] = [
+    ['checks.enable', c.checks?.enable ?? []],
+    ['checks.disable', c.checks?.disable ?? []],
+    ['suppressions', (c.suppressions ?? []).map((s) => s.id)],
+  ];
+  return places.flatMap(([where, ids]) =>
+    unmatchedPatterns(checks, ids).map((id) => noCheckMatches(id, checks, where)),
+  );
 }
 
 /** One problem on the file's line; several, one per line, so that each can be read (and fixed) alone. */

@@ -1,6 +1,11 @@
 import type { Resource } from '../model/index.js';
+import { notDeployedByDefault } from '../model/resource.js';
 import { isFileSource, type SourceRef } from '../model/source.js';
-import { childNode, inherits, isMergedMap } from './locate.js';
+import { isMergedMap, mergedSegment } from './globals-merge.js';
+import { childNode, inherits } from './locate.js';
+
+// Moved to the model, where sources use it too; src/engine/evaluate.ts still imports it from here.
+export { notDeployedByDefault };
 
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
@@ -29,17 +34,6 @@ export function assumptionsOf(
   if (condition) assumptions.push(`the resource exists only when condition ${condition} holds`);
   if (absentByDefault) assumptions.push(`the resource is ${notDeployedByDefault(resource) as string}`);
   return assumptions;
-}
-
-/**
- * "deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
- * for a resource whose Condition the defaults make false; undefined for any other.
- */
-export function notDeployedByDefault(resource: Resource): string | undefined {
-  const absent = resource.absentByDefault;
-  if (!absent) return undefined;
-  const defaults = absent.defaults.length > 0 ? ` (${absent.defaults.join(', ')})` : '';
-  return `deployed only when condition ${absent.condition} holds, which is false with the parameters' defaults${defaults}`;
 }
 
 /**
@@ -118,22 +112,18 @@ function valuesAt(resource: Resource, path: readonly (string | number)[]): unkno
 }
 
 /**
- * One segment deeper, as SAM merges Globals (samtranslator/plugins/globals/globals.py): maps key by key,
- * lists concatenated (the inherited items first); otherwise the resource's own value wins whole.
+ * One segment deeper into the values that make up a value (./globals-merge.ts): both sides of a map
+ * merged key by key, the one side a merged list item comes from, or else the first side alone.
  */
 function step(sides: readonly unknown[], segment: string | number): unknown[] {
   const [own, inherited] = sides;
-  if (sides.length === 2) {
-    if (typeof segment === 'number' && Array.isArray(own) && Array.isArray(inherited)) {
-      const item = segment < inherited.length ? inherited[segment] : own[segment - inherited.length];
-      return item === undefined ? [] : [item];
-    }
-    if (typeof segment === 'string' && isMergedMap(own) && isMergedMap(inherited)) {
-      return [own[segment], inherited[segment]].filter((side) => side !== undefined);
-    }
-  }
-  const child = childOf(own, segment);
-  return child === undefined ? [] : [child];
+  const merged = sides.length === 2 ? mergedSegment(own, inherited, segment) : undefined;
+  const next = !merged
+    ? [childOf(own, segment)]
+    : merged.merge === 'list'
+      ? [merged.item]
+      : [merged.own, merged.inherited];
+  return next.filter((side) => side !== undefined);
 }
 
 function childOf(value: unknown, segment: string | number): unknown {

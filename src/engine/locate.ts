@@ -1,6 +1,7 @@
 import type { FindingLocation } from '../findings/finding.js';
 import type { Resource } from '../model/index.js';
 import { childSource, isFileSource, type SourceRef } from '../model/source.js';
+import { mergedSegment } from './globals-merge.js';
 
 /**
  * The most specific place a finding can point at, first found wins: the outcome's own source; the
@@ -36,10 +37,9 @@ export function findingLocation(
 }
 
 /**
- * Where item `i` of a list that both the resource and what it inherits define was written. SAM merges
- * maps key by key and concatenates lists, the inherited items first (samtranslator/plugins/globals/
- * globals.py, `_merge_lists`: global + local), so `Layers[1]` of a function with one Globals layer is
- * its own `Layers[0]`. Undefined when no list on the path is merged: the plain lookups are right then.
+ * Where item `i` of a list that both the resource and what it inherits define was written, merged as SAM
+ * merges them (./globals-merge.ts): `Layers[1]` of a function with one Globals layer is its own
+ * `Layers[0]`. Undefined when no list on the path is merged: the plain lookups are right then.
  */
 function mergedListItem(
   own: SourceRef,
@@ -50,19 +50,14 @@ function mergedListItem(
   let ownNode = childNode(own.node, own.key);
   let inheritedNode = childNode(inherited.node, inherited.key);
   for (const [depth, segment] of path.entries()) {
-    if (typeof segment === 'number') {
-      if (!Array.isArray(ownNode) || !Array.isArray(inheritedNode)) return undefined;
-      const before = path.slice(0, depth);
-      const after = path.slice(depth + 1);
-      const count = inheritedNode.length;
-      return segment < count
-        ? childSource(inherited, ...before, segment, ...after)
-        : childSource(own, ...before, segment - count, ...after);
+    const merged = mergedSegment(ownNode, inheritedNode, segment);
+    if (!merged) return undefined;
+    if (merged.merge === 'list') {
+      const side = merged.from === 'own' ? own : inherited;
+      return childSource(side, ...path.slice(0, depth), merged.index, ...path.slice(depth + 1));
     }
-    // Maps merge only with maps: a value of another kind, or an intrinsic, wins (or loses) whole.
-    if (!isMergedMap(ownNode) || !isMergedMap(inheritedNode)) return undefined;
-    ownNode = ownNode[segment];
-    inheritedNode = inheritedNode[segment];
+    ownNode = merged.own;
+    inheritedNode = merged.inherited;
   }
   return undefined;
 }
@@ -76,14 +71,6 @@ export function inherits(resource: Resource, property: string | number | undefin
 /** The value a source points at: its node, or the node's entry at its key. */
 export function childNode(node: object, key: string | number | undefined): unknown {
   return key === undefined ? node : (node as Record<string | number, unknown>)[key];
-}
-
-/** A map SAM merges key by key: not a list, and not an intrinsic function (`{ Ref: X }`, `{ 'Fn::If': ... }`). */
-export function isMergedMap(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  const only = keys.length === 1 ? (keys[0] as string) : undefined;
-  return !(only === 'Ref' || only === 'Condition' || only?.startsWith('Fn::'));
 }
 
 /** The location of a source when it is known (a line in a file, or an ARN); undefined otherwise. */

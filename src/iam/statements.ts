@@ -47,17 +47,9 @@ export function allowStatements(
  * aside: `Action: s3:Get*` covers `s3:GetObject`; `NotAction: iam:*` covers every non-IAM action.
  */
 export function coversAction(statement: Statement, action: string, options: AnalysisOptions = {}): Tri {
-  const matches = (pattern: Value<string>) =>
-    broadTest(pattern, (text) => actionPatternMatches(text, action), 'anyText', options);
-  const actions = elementsOf(statement.actions);
-  const notActions = elementsOf(statement.notActions);
-  if (actions !== undefined) {
-    return isUnknown(actions) ? 'unknown' : anyOf(actions.map(matches));
-  }
-  if (notActions !== undefined) {
-    return isUnknown(notActions) ? 'unknown' : not(anyOf(notActions.map(matches)));
-  }
-  return 'no';
+  return coveredBy(statement.actions, statement.notActions, (pattern) =>
+    broadTest(pattern, (text) => actionPatternMatches(text, action), 'anyText', options),
+  );
 }
 
 /**
@@ -69,15 +61,24 @@ export function coversResources(
   coversAll: (pattern: string) => boolean,
   options: AnalysisOptions = {},
 ): Tri {
-  const covering = (pattern: Value<string>) => broadTest(pattern, coversAll, 'anyPattern', options);
-  const resources = elementsOf(statement.resources);
-  const notResources = elementsOf(statement.notResources);
-  if (resources !== undefined) {
-    return isUnknown(resources) ? 'unknown' : anyOf(resources.map(covering));
-  }
-  if (notResources !== undefined) {
-    return isUnknown(notResources) ? 'unknown' : not(anyOf(notResources.map(covering)));
-  }
+  return coveredBy(statement.resources, statement.notResources, (pattern) =>
+    broadTest(pattern, coversAll, 'anyPattern', options),
+  );
+}
+
+/**
+ * An element and its Not form (Action / NotAction, Resource / NotResource): the element covers what any of
+ * its patterns `matches`; the Not form, what none of its patterns does; neither covers nothing.
+ */
+function coveredBy(
+  element: Statement['actions'],
+  notElement: Statement['actions'],
+  matches: (pattern: Value<string>) => Tri,
+): Tri {
+  const listed = elementsOf(element);
+  if (listed !== undefined) return isUnknown(listed) ? 'unknown' : anyOf(listed.map(matches));
+  const excluded = elementsOf(notElement);
+  if (excluded !== undefined) return isUnknown(excluded) ? 'unknown' : not(anyOf(excluded.map(matches)));
   return 'no';
 }
 

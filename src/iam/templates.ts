@@ -135,11 +135,7 @@ export function broadTest(
   widest: 'anyText' | 'anyPattern',
   options: AnalysisOptions = {},
 ): Tri {
-  if (!isUnknown(value)) return test(value) ? 'yes' : 'no';
-  const narrow = instantiate(value, 'narrow', options);
-  if (narrow === undefined) return 'unknown';
-  if (test(narrow)) return 'yes';
-  return test(instantiate(value, widest, options) as string) ? 'unknown' : 'no';
+  return testReadings(value, test, 'narrow', widest, options);
 }
 
 /**
@@ -151,11 +147,22 @@ export function narrowTest(
   test: (text: string) => boolean,
   options: AnalysisOptions = {},
 ): Tri {
+  return testReadings(value, test, 'anyPattern', 'narrow', options);
+}
+
+/** A known value's answer; an unknown one's: yes when its `hardest` reading passes, no when even its `easiest` fails. */
+function testReadings(
+  value: Value<string>,
+  test: (text: string) => boolean,
+  hardest: Reading,
+  easiest: Reading,
+  options: AnalysisOptions,
+): Tri {
   if (!isUnknown(value)) return test(value) ? 'yes' : 'no';
-  const wide = instantiate(value, 'anyPattern', options);
-  if (wide === undefined) return 'unknown';
-  if (test(wide)) return 'yes';
-  return test(instantiate(value, 'narrow', options) as string) ? 'unknown' : 'no';
+  const hard = instantiate(value, hardest, options);
+  if (hard === undefined) return 'unknown';
+  if (test(hard)) return 'yes';
+  return test(instantiate(value, easiest, options) as string) ? 'unknown' : 'no';
 }
 
 /**

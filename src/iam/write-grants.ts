@@ -79,6 +79,7 @@ export function writeOnAllResources(
     wanted,
     isWrite: (action) => !action.wildcardOnly && wanted.some((level) => action.levels.has(level)),
     leaveOut: options.leaveOut ?? (() => false),
+    lookups: new Map(),
   };
   const hits: WriteOnAllResourcesHit[] = [];
   const unseen = visitStatements(input, options, (visit) => {
@@ -149,6 +150,12 @@ interface Context {
   readonly wanted: readonly AccessLevel[];
   readonly isWrite: (action: ActionInfo) => boolean;
   readonly leaveOut: (action: string) => boolean;
+  /**
+   * Catalog lookups by action pattern (and by statement, for a NotAction): a statement is weighed on
+   * every resource and on each type of resource it names, and what the catalog says does not depend on
+   * which, so it is asked once.
+   */
+  readonly lookups: Map<Value<string> | Statement, CatalogWrites>;
 }
 
 /** The hit of one statement on one scope, or undefined when it grants no write there. */
@@ -163,9 +170,6 @@ function writeHit(
     scope.doubt === undefined
       ? partFactor(scope.answer, statement, 'Resource')
       : factor(scope.answer, scope.doubt);
-  const inScope = (action: ActionInfo) =>
-    scope.service === undefined || action.name.startsWith(`${scope.service}:`);
-  const write = (action: ActionInfo) => context.isWrite(action) && inScope(action);
   const listed = scope.resources?.map((r) => `"${r}"`).join(', ');
   // The Resource elements meant, after the actions (`("s3:PutObject" on "arn:aws:s3:::*")`) or alone.
   const where = listed === undefined ? '' : ` on ${listed}`;
@@ -199,7 +203,10 @@ function writeHit(
     // One hit: the patterns that grant writes, certain ones first.
     const found = actions.map((pattern) => ({
       text: describeValue(pattern),
-      ...writesOf(pattern, write, context, scope.service),
+      ...inScope(
+        remembered(context, pattern, () => writesOf(pattern, context)),
+        scope.service,
+      ),
     }));
     const leftOut = found.flatMap((f) => f.leftOut ?? []);
     if (leftOut.length > 0) context.options.onLeftOut?.([...new Set(leftOut)]);
@@ -219,7 +226,10 @@ function writeHit(
     );
   }
   if (statement.notActions === undefined) return undefined;
-  const found = writesOutside(statement, write, context);
+  const found = inScope(
+    remembered(context, statement, () => writesOutside(statement, context)),
+    scope.service,
+  );
   if (found.leftOut && found.leftOut.length > 0) context.options.onLeftOut?.(found.leftOut);
   if (found.answer === 'no') return undefined;
   return make(
@@ -246,6 +256,52 @@ interface WriteLookup {
   readonly leftOut?: readonly string[];
 }
 
+/**
+ * The catalog's write actions that an action pattern (or a statement's NotAction) grants, on any service:
+ * those it grants for certain, those it may grant (`why`: it is not known before deploy), and the writes
+ * the caller leaves out. `undecided` when the catalog cannot say; `actsOn` is then the pattern whose
+ * service prefix tells which services it may name at all.
+ */
+interface CatalogWrites {
+  readonly certain: readonly ActionInfo[];
+  readonly possible: readonly ActionInfo[];
+  readonly leftOut?: readonly string[];
+  readonly why?: string;
+  readonly undecided?: true;
+  readonly actsOn?: string;
+}
+
+const NO_WRITES: CatalogWrites = { certain: [], possible: [] };
+
+function remembered(
+  context: Context,
+  key: Value<string> | Statement,
+  lookUp: () => CatalogWrites,
+): CatalogWrites {
+  let found = context.lookups.get(key);
+  if (found === undefined) {
+    found = lookUp();
+    context.lookups.set(key, found);
+  }
+  return found;
+}
+
+/** What a lookup grants on a scope: every service's writes, or (`service`, a typed scope) that service's alone. */
+function inScope(found: CatalogWrites, service: string | undefined): WriteLookup {
+  const why = found.why === undefined ? {} : { why: found.why };
+  if (found.undecided) {
+    if (found.actsOn !== undefined && !mayActOn(found.actsOn, service)) return { answer: 'no', actions: [] };
+    return { answer: 'unknown', actions: [], ...why };
+  }
+  const ofService = (name: string) => service === undefined || name.startsWith(`${service}:`);
+  const certain = found.certain.filter((action) => ofService(action.name));
+  const possible = found.possible.filter((action) => ofService(action.name));
+  const leftOut = found.leftOut === undefined ? {} : { leftOut: found.leftOut.filter(ofService) };
+  if (certain.length > 0) return { answer: 'yes', actions: certain, ...leftOut };
+  if (possible.length > 0) return { answer: 'unknown', actions: possible, ...why, ...leftOut };
+  return { answer: 'no', actions: [], ...leftOut };
+}
+
 /** Whether an action pattern may name actions of a service: `s3:Put*` and `*` of s3, not `sqs:*`. */
 function mayActOn(pattern: string, service: string | undefined): boolean {
   if (service === undefined) return true;
@@ -254,67 +310,63 @@ function mayActOn(pattern: string, service: string | undefined): boolean {
 }
 
 /**
- * The scopable write actions a pattern grants: yes, no, or unknown, with why (the catalog cannot say, or
- * the pattern is not known before deploy). `service`: the service of a typed scope, whose actions alone count.
+ * The scopable write actions a pattern grants, or undecided, with why (the catalog cannot say, or the
+ * pattern is not known before deploy).
  */
-function writesOf(
-  pattern: Value<string>,
-  isWrite: (a: ActionInfo) => boolean,
-  context: Context,
-  service: string | undefined,
-): WriteLookup {
+function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
   if (!isUnknown(pattern)) {
     const actions = matchingActions(pattern);
     if (actions === 'unknown-service') {
-      if (!mayActOn(pattern, service)) return { answer: 'no', actions: [] };
-      return { answer: 'unknown', actions: [], why: 'the IAM action catalog does not know this service' };
+      return {
+        ...NO_WRITES,
+        undecided: true,
+        actsOn: pattern,
+        why: 'the IAM action catalog does not know this service',
+      };
     }
     if (actions === 'invalid' || actions.length === 0) {
-      if (!mayActOn(pattern, service)) return { answer: 'no', actions: [] };
-      return { answer: 'unknown', actions: [], why: 'the IAM action catalog knows no such action' };
+      return {
+        ...NO_WRITES,
+        undecided: true,
+        actsOn: pattern,
+        why: 'the IAM action catalog knows no such action',
+      };
     }
-    const all = actions.filter(isWrite);
-    const writes = all.filter((action) => !context.leaveOut(action.name));
+    const all = actions.filter(context.isWrite);
+    const certain = all.filter((action) => !context.leaveOut(action.name));
     const leftOut = all.filter((action) => context.leaveOut(action.name)).map((action) => action.name);
-    return { answer: writes.length > 0 ? 'yes' : 'no', actions: writes, leftOut };
+    return { certain, possible: [], leftOut };
   }
   // Not known before deploy: the placeholders could be anything, so only an upper bound is known.
   const wide = instantiate(pattern, 'anyText', context.options);
   const why = `the Action is not known before deploy (${pattern.reason})`;
-  if (wide === undefined) return { answer: 'unknown', actions: [], why };
+  if (wide === undefined) return { ...NO_WRITES, undecided: true, why };
   const possible = matchingActions(wide);
-  if (possible === 'invalid') return { answer: 'no', actions: [] };
-  if (possible === 'unknown-service') {
-    return mayActOn(wide, service) ? { answer: 'unknown', actions: [], why } : { answer: 'no', actions: [] };
-  }
-  const writes = possible.filter((action) => isWrite(action) && !context.leaveOut(action.name));
-  if (writes.length === 0) return { answer: 'no', actions: [] };
-  return { answer: 'unknown', actions: writes, why };
+  if (possible === 'invalid') return NO_WRITES;
+  if (possible === 'unknown-service') return { ...NO_WRITES, undecided: true, actsOn: wide, why };
+  return {
+    certain: [],
+    possible: possible.filter((action) => context.isWrite(action) && !context.leaveOut(action.name)),
+    why,
+  };
 }
 
 /** The scopable write actions an Allow with NotAction grants: every catalog action its patterns do not exclude. */
-function writesOutside(
-  statement: Statement,
-  isWrite: (a: ActionInfo) => boolean,
-  context: Context,
-): WriteLookup {
+function writesOutside(statement: Statement, context: Context): CatalogWrites {
   const notActions = elementsOf(statement.notActions);
-  if (isUnknown(notActions) || notActions === undefined) {
-    return { answer: 'unknown', actions: [] };
-  }
+  if (isUnknown(notActions) || notActions === undefined) return { ...NO_WRITES, undecided: true };
   const all = matchingActions('*');
-  if (typeof all === 'string') return { answer: 'unknown', actions: [] };
+  if (typeof all === 'string') return { ...NO_WRITES, undecided: true };
   const certain: ActionInfo[] = [];
   const possible: ActionInfo[] = [];
   const leftOut: string[] = [];
   for (const action of all) {
-    if (!isWrite(action)) continue;
+    if (!context.isWrite(action)) continue;
     const granted = coversAction(statement, action.name, context.options);
     if (granted !== 'no' && context.leaveOut(action.name)) {
       if (granted === 'yes') leftOut.push(action.name);
     } else if (granted === 'yes') certain.push(action);
     else if (granted === 'unknown') possible.push(action);
   }
-  if (certain.length > 0) return { answer: 'yes', actions: certain, leftOut };
-  return { answer: possible.length > 0 ? 'unknown' : 'no', actions: possible, leftOut };
+  return { certain, possible, leftOut };
 }

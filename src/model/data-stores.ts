@@ -87,6 +87,17 @@ export interface DocDbCluster extends DataStoreBase<'docdb.cluster'> {}
 /** `AWS::Neptune::DBCluster`; public endpoints are enabled per instance, so its instances decide. */
 export interface NeptuneCluster extends DataStoreBase<'neptune.cluster'> {}
 
+/**
+ * `AWS::Neptune::DBInstance`. Not a data store of its own here: it is modelled for what it tells of its
+ * cluster (whether it enables a public endpoint), and so that its Condition is read as every resource's.
+ */
+export interface NeptuneDbInstance extends ResourceBase<'neptune.db-instance'> {
+  /** DBClusterIdentifier: the cluster the instance belongs to. */
+  readonly cluster: Value<Reference | undefined>;
+  /** Its `PubliclyAccessible`; not set: no public endpoint. */
+  readonly access: NetworkAccess;
+}
+
 /** `AWS::MSK::Cluster` and `AWS::MSK::ServerlessCluster`. */
 export interface MskCluster extends DataStoreBase<'msk.cluster'> {
   /** ConnectivityInfo.PublicAccess.Type: `DISABLED` (the default) or `SERVICE_PROVIDED_EIPS`. */

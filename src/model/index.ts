@@ -10,6 +10,7 @@ import type {
   MemoryDbCluster,
   MskCluster,
   NeptuneCluster,
+  NeptuneDbInstance,
   OpenSearchDomain,
   RdsDbCluster,
   RdsDbInstance,
@@ -78,6 +79,7 @@ export interface ResourceKinds {
   'opensearch.domain': OpenSearchDomain;
   'docdb.cluster': DocDbCluster;
   'neptune.cluster': NeptuneCluster;
+  'neptune.db-instance': NeptuneDbInstance;
   'msk.cluster': MskCluster;
 }
 

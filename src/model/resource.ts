@@ -1,5 +1,11 @@
 import type { SourceRef } from './source.js';
 
+/**
+ * A model type with its `readonly` removed, for the source that builds it and completes it in place
+ * (linking resources declared apart) before the inventory is handed to checks, which see it read-only.
+ */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Every resource in the inventory: its kind, a stable id, and where it came from. */
 export interface ResourceBase<K extends string = string> {
   readonly kind: K;
@@ -53,6 +59,17 @@ export interface ResourceBase<K extends string = string> {
   };
   /** Suppressions written on the resource itself (template Metadata). */
   readonly suppressions?: readonly InlineSuppression[];
+}
+
+/**
+ * "deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
+ * for a resource whose Condition the defaults make false; undefined for any other.
+ */
+export function notDeployedByDefault(resource: Pick<ResourceBase, 'absentByDefault'>): string | undefined {
+  const absent = resource.absentByDefault;
+  if (!absent) return undefined;
+  const defaults = absent.defaults.length > 0 ? ` (${absent.defaults.join(', ')})` : '';
+  return `deployed only when condition ${absent.condition} holds, which is false with the parameters' defaults${defaults}`;
 }
 
 export interface GeneratedBy {

@@ -7,6 +7,8 @@ import { ALL_CHECKS } from '../../src/checks/index.js';
 import { validateCheckOptions, valueProblem } from '../../src/config/check-options.js';
 import { ConfigError, loadConfig, parseConfig } from '../../src/config/config.js';
 import { scan } from '../../src/scan.js';
+import { template } from '../helpers/scan-template.js';
+import { runtimeFunction } from '../helpers/templates.js';
 
 const options = (id: string, values: Record<string, unknown>) => ({ checks: { options: { [id]: values } } });
 const problemOf = (raw: unknown): string => {
@@ -203,21 +205,7 @@ describe('validated options reach the check', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'template.yaml');
   // nodejs22.x is deprecated on 2027-04-30: 156 days after the scan date below.
-  writeFileSync(
-    file,
-    [
-      "AWSTemplateFormatVersion: '2010-09-09'",
-      'Resources:',
-      '  Fn:',
-      '    Type: AWS::Lambda::Function',
-      '    Properties:',
-      '      Runtime: nodejs22.x',
-      '      Handler: index.handler',
-      '      Role: arn:aws:iam::123456789012:role/fn',
-      '      Code: { ZipFile: "exports.handler = async () => {}" }',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(file, template(runtimeFunction('nodejs22.x')));
   const soon = ALL_CHECKS.filter((c) => c.id === 'lambda.runtime-deprecation-soon');
   const failures = (raw: unknown) =>
     scan([file], {

@@ -128,6 +128,28 @@ describe('parapet.yaml', () => {
       'no check matches "lambda.tracing-not-activ" in severity (did you mean "lambda.tracing-not-active"?)',
     );
   });
+
+  it('refuses ids and globs in checks.enable, checks.disable and suppressions that match no check', () => {
+    expect(() => parseConfig({ checks: { disable: ['lambda.tracing-not-activ'] } })).toThrow(
+      'parapet.yaml: no check matches "lambda.tracing-not-activ" in checks.disable (did you mean "lambda.tracing-not-active"?)',
+    );
+    expect(() =>
+      parseConfig({
+        checks: { enable: ['lamda.*'] },
+        suppressions: [{ id: 'lambda.no-such-check', reason: 'typo' }],
+      }),
+    ).toThrow(
+      'parapet.yaml: 2 problems:\n' +
+        '  - no check matches "lamda.*" in checks.enable\n' +
+        '  - no check matches "lambda.no-such-check" in suppressions',
+    );
+    // Globs and services that match some check are fine wherever a check is named.
+    const config = parseConfig({
+      checks: { enable: ['lambda.*'], disable: ['iam'] },
+      suppressions: [{ id: 'logs.*', reason: 'later' }],
+    });
+    expect(config.disable).toEqual(['iam']);
+  });
 });
 
 describe('parapet.yaml suppression dates', () => {

@@ -5,22 +5,15 @@ import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
 import type { Finding } from '../../src/findings/finding.js';
-import { scanTemplate, template } from '../helpers/scan-template.js';
+import { functionProbe, scanTemplate, template } from '../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../helpers/templates.js';
 
 /** A check that fails every function at the path it is given (undefined: the resource as a whole). */
 function failsAt(path?: string[]): Check {
-  return defineCheck({
-    id: `test.fails-at-${path?.join('-').toLowerCase().replaceAll('_', '-') ?? 'resource'}`,
-    title: 'test',
-    severity: 'low',
-    resource: 'lambda.function',
-    description: 'test check',
-    risk: 'none',
-    remediation: { text: 'none' },
-    compliance: {},
-    evaluate: (_fn, ctx) => ctx.fail('failed', path ? { where: path } : {}),
-  });
+  return functionProbe(
+    `test.fails-at-${path?.join('-').toLowerCase().replaceAll('_', '-') ?? 'resource'}`,
+    (_fn, ctx) => ctx.fail('failed', path ? { where: path } : {}),
+  );
 }
 
 const whole = failsAt();

@@ -4,21 +4,12 @@ import { evaluate } from '../../src/engine/evaluate.js';
 import { isUnknown } from '../../src/model/values.js';
 import { buildTemplateInventory } from '../../src/sources/cloudformation/template.js';
 import { parseYaml } from '../../src/sources/cloudformation/yaml.js';
-import { scanTemplate } from '../helpers/scan-template.js';
+import { functionProbe, scanTemplate } from '../helpers/scan-template.js';
 
 /** Fails every function, pointing at its Runtime property. */
-const pointsAtRuntime = defineCheck({
-  id: 'test.points-at-runtime',
-  title: 'test',
-  severity: 'low',
-  resource: 'lambda.function',
-  description: 'test check',
-  risk: 'none',
-  remediation: { text: 'none' },
-  compliance: {},
-  evaluate: (fn, ctx) =>
-    ctx.fail(`runtime ${isUnknown(fn.runtime) ? '?' : fn.runtime}`, { where: ['Runtime'] }),
-});
+const pointsAtRuntime = functionProbe('test.points-at-runtime', (fn, ctx) =>
+  ctx.fail(`runtime ${isUnknown(fn.runtime) ? '?' : fn.runtime}`, { where: ['Runtime'] }),
+);
 
 const SAM = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

@@ -1,4 +1,4 @@
-import type { Check, CheckSettings } from '../../src/checks/define.js';
+import { type Check, type CheckSettings, defineCheck, type Severity } from '../../src/checks/define.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { Finding, ScanError } from '../../src/findings/finding.js';
 import type { Inventory } from '../../src/model/inventory.js';
@@ -62,4 +62,23 @@ export function scanTemplate(
 /** Indents a YAML block so tests can write resources inline. */
 export function template(resources: string, extra = ''): string {
   return `AWSTemplateFormatVersion: '2010-09-09'\n${extra}Resources:\n${resources}`;
+}
+
+/** A check of functions for tests of the engine: `evaluate` decides, the metadata is a placeholder. */
+export function functionProbe(
+  id: string,
+  evaluate: Check<'lambda.function'>['evaluate'],
+  severity: Severity = 'low',
+): Check<'lambda.function'> {
+  return defineCheck({
+    id,
+    title: 'test',
+    severity,
+    resource: 'lambda.function',
+    description: 'test check',
+    risk: 'none',
+    remediation: { text: 'none' },
+    compliance: {},
+    evaluate,
+  });
 }

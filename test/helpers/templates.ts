@@ -13,14 +13,21 @@ export function samTemplate(resources: string, extra = ''): string {
   return `${SAM_HEADER}${extra}Resources:\n${resources}`;
 }
 
-/** A plain zip AWS::Lambda::Function resource entry; `properties` are extra lines at 6 spaces of indent. */
-export function lambdaFunction(id = 'Fn', properties = ''): string {
+/**
+ * A plain zip AWS::Lambda::Function resource entry; `properties` are extra lines at 6 spaces of indent, `role`
+ * a YAML value (`!GetAtt Role.Arn`).
+ */
+export function lambdaFunction(
+  id = 'Fn',
+  properties = '',
+  role = 'arn:aws:iam::123456789012:role/r',
+): string {
   return `  ${id}:
     Type: AWS::Lambda::Function
     Properties:
       Runtime: python3.12
       Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
+      Role: ${role}
       Code: { ZipFile: 'x' }
 ${properties}`;
 }
@@ -72,6 +79,36 @@ export function samFunction(id = 'Fn', properties = '', codeUri = 's3://bucket/a
       Handler: app.handler
       CodeUri: ${codeUri}
 ${properties}`;
+}
+
+/**
+ * An AWS::Serverless::Function entry as the SAM expansion tests write it: `code` (CodeUri or InlineCode),
+ * Handler a.b and Runtime nodejs22.x, then extra property lines at 6 spaces of indent.
+ */
+export function samNodeFunction(id = 'Fn', properties = '', code = 'CodeUri: s3://b/k'): string {
+  return `  ${id}:
+    Type: AWS::Serverless::Function
+    Properties:
+      ${code}
+      Handler: a.b
+      Runtime: nodejs22.x
+${properties}`;
+}
+
+/**
+ * An AWS::IAM::Role entry `id` with an empty trust policy and one inline policy `policyName` of these
+ * statements (YAML lines at 14 spaces, each starting with `- `).
+ */
+export function policyRole(policyName: string, statements: string, id = 'Role'): string {
+  return `  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - PolicyName: ${policyName}
+          PolicyDocument:
+            Statement:
+${statements}`;
 }
 
 /** An AWS::Lambda::Permission resource entry granting lambda:InvokeFunction on `functionName` to `principal`. */

@@ -2,6 +2,7 @@ import type { IamPolicy, IamRole, PolicyDocument, Principals, Statement } from '
 import type { LambdaFunction, LambdaPermission } from '../../src/model/lambda.js';
 import type { CloudSource } from '../../src/model/source.js';
 import { type Unknown, unknown, type Value } from '../../src/model/values.js';
+import { functionModel, permissionModel } from '../helpers/model.js';
 
 export const here: CloudSource = { arn: 'arn:aws:iam::111122223333:policy/test' };
 
@@ -86,47 +87,11 @@ export function policy(
 }
 
 export function fn(id: string, roleRef: Value<string>): LambdaFunction {
-  return {
-    kind: 'lambda.function',
-    id,
-    type: 'AWS::Lambda::Function',
-    source: { arn: `function:${id}` },
-    name: undefined,
-    packageType: 'Zip',
-    runtime: 'python3.12',
-    handler: 'app.handler',
-    role: roleRef,
-    environment: [],
-    kmsKeyArn: undefined,
-    vpcConfig: undefined,
-    tracingMode: undefined,
-    reservedConcurrency: undefined,
-    deadLetterTarget: undefined,
-    layers: [],
-    codeSigningConfig: undefined,
-    logGroupName: undefined,
-    architectures: ['x86_64'],
-    timeout: undefined,
-    memorySize: undefined,
-  };
+  return functionModel({ id, source: { arn: `function:${id}` }, role: roleRef });
 }
 
 export function permission(
   fields: Partial<LambdaPermission> & { principal: Value<string> },
 ): LambdaPermission {
-  return {
-    kind: 'lambda.permission',
-    id: 'Permission',
-    type: 'AWS::Lambda::Permission',
-    source: { arn: 'permission' },
-    functionRef: 'Fn',
-    action: 'lambda:InvokeFunction',
-    sourceArn: undefined,
-    sourceAccount: undefined,
-    principalOrgId: undefined,
-    functionUrlAuthType: undefined,
-    invokedViaFunctionUrl: undefined,
-    eventSourceToken: undefined,
-    ...fields,
-  };
+  return permissionModel({ id: 'Permission', source: { arn: 'permission' }, functionRef: 'Fn', ...fields });
 }

@@ -21,6 +21,8 @@ import {
   unknownFinding,
   urlAuthCheck,
 } from '../fixtures/sarif/inputs.js';
+import { template } from '../helpers/scan-template.js';
+import { runtimeFunction } from '../helpers/templates.js';
 
 type Json = any;
 
@@ -129,23 +131,7 @@ describe('SARIF severity through a real scan', () => {
   // On 2026-11-25 python2.7 can no longer be updated (critical); nodejs20.x is deprecated but not blocked (high).
   writeFileSync(
     file,
-    [
-      "AWSTemplateFormatVersion: '2010-09-09'",
-      'Resources:',
-      ...['Legacy:python2.7', 'Old:nodejs20.x'].flatMap((entry) => {
-        const [name, runtime] = entry.split(':');
-        return [
-          `  ${name}:`,
-          '    Type: AWS::Lambda::Function',
-          '    Properties:',
-          `      Runtime: ${runtime}`,
-          '      Handler: index.handler',
-          '      Role: arn:aws:iam::123456789012:role/fn',
-          '      Code: { ZipFile: "exports.handler = async () => {}" }',
-        ];
-      }),
-      '',
-    ].join('\n'),
+    template(runtimeFunction('python2.7', 'Legacy') + runtimeFunction('nodejs20.x', 'Old')),
   );
   const check = ALL_CHECKS.filter((c) => c.id === 'lambda.runtime-deprecated');
   const run = (config = EMPTY_CONFIG) =>

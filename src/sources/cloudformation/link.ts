@@ -1,4 +1,4 @@
-import type { Resource } from '../../model/index.js';
+import type { Mutable, Resource } from '../../model/index.js';
 import type { EnvironmentVariable, LambdaFunction, Reference } from '../../model/lambda.js';
 import type { EgressRule, Route } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
@@ -6,8 +6,6 @@ import { asRecord } from './intrinsics.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
 import { readEgressRule, readRoute } from './map/ec2.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Resources that only attach to others. */
 const LINKING_TYPES = new Set([
@@ -63,7 +61,7 @@ export function linkResources(
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
   const logGroups = logGroupIndex(functions, ctx, raw);
   for (const fn of functions) markResourceRefs(fn, raw);
-  linkDataStores(resources, ctx, raw);
+  linkDataStores(resources);
   for (const resource of byId.values()) {
     if ('functionRef' in resource && typeof resource.functionRef === 'string') {
       (resource as { functionRef: Reference }).functionRef =

@@ -1,5 +1,5 @@
 import { template } from '../../helpers/scan-template.js';
-import { samFunction, samTemplate } from '../../helpers/templates.js';
+import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
 /** A trust policy letting these service principals assume the role, as YAML lines under `AssumeRolePolicyDocument:`. */
 export const LAMBDA_TRUST = `      AssumeRolePolicyDocument:
@@ -11,14 +11,7 @@ export const LAMBDA_TRUST = `      AssumeRolePolicyDocument:
 
 /** `  <Id>: AWS::Lambda::Function` running as `role` (a YAML value: `!GetAtt AppRole.Arn`, an ARN). */
 export function fn(id: string, role: string): string {
-  return `  ${id}:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Role: ${role}
-      Code: { ZipFile: 'def handler(e, c): pass' }
-`;
+  return lambdaFunction(id, '', role);
 }
 
 /** An `AWS::IAM::Role` with `body` (YAML lines at 6 spaces) after its properties line; Lambda trust by default. */
@@ -36,6 +29,14 @@ export function inline(statements: string): string {
           PolicyDocument:
             Statement:
 ${statements}`;
+}
+
+/** One Allow statement of `inline`: `Action` and `Resource` as YAML values (`iam:PassRole`, `'*'`, `!Ref Roles`). */
+export function allow(action: string, resource: string): string {
+  return `              - Effect: Allow
+                Action: ${action}
+                Resource: ${resource}
+`;
 }
 
 /** A CloudFormation template of a role AppRole carrying `body` and a function Fn running as it. */

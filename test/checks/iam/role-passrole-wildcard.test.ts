@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-passrole-wildcard.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { appRole, fn, inline, role, sam, samFn } from './fixtures.js';
+import { allow, appRole, fn, inline, role, sam, samFn } from './fixtures.js';
 
 describe('iam.role-passrole-wildcard', () => {
   it('fails iam:PassRole on "*" and points at the statement', () => {
     const { failed, errors } = scanTemplate(
-      appRole(
-        inline(`              - Effect: Allow
-                Action: [iam:PassRole, lambda:CreateFunction]
-                Resource: '*'
-`),
-      ),
+      appRole(inline(allow('[iam:PassRole, lambda:CreateFunction]', "'*'"))),
       check,
     );
     expect(errors).toEqual([]);
@@ -46,13 +41,7 @@ describe('iam.role-passrole-wildcard', () => {
     const { failed, unknown, passed } = scanTemplate(
       template(
         worker +
-          role(
-            'AppRole',
-            inline(`              - Effect: Allow
-                Action: iam:PassRole
-                Resource: !GetAtt WorkerRole.Arn
-`),
-          ) +
+          role('AppRole', inline(allow('iam:PassRole', '!GetAtt WorkerRole.Arn'))) +
           role(
             'DeniedRole',
             inline(`              - Effect: Allow
@@ -76,10 +65,7 @@ describe('iam.role-passrole-wildcard', () => {
   it('is unknown when the resource comes from a parameter without default', () => {
     const { failed, unknown } = scanTemplate(
       appRole(
-        inline(`              - Effect: Allow
-                Action: iam:PassRole
-                Resource: !Ref PassedRoles
-`),
+        inline(allow('iam:PassRole', '!Ref PassedRoles')),
         'Parameters:\n  PassedRoles: { Type: String }\n',
       ),
       check,
@@ -121,10 +107,7 @@ describe('iam.role-passrole-wildcard', () => {
           - Effect: Allow
             Principal: { Service: lambda.amazonaws.com }
             Action: sts:AssumeRole
-${inline(`              - Effect: Allow
-                Action: iam:PassRole
-                Resource: '*'
-`)}`;
+${inline(allow('iam:PassRole', "'*'"))}`;
     const cdk = scanTemplate(template(cdkRole), check);
     expect(cdk.failed[0]?.message).toContain('a custom resource provider of the CDK core');
     expect(cdk.failed[0]?.message).toContain('"**/*CustomResourceProvider/**"');

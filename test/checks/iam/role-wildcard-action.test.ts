@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-action.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { appRole, fn, inline, role, sam, samFn } from './fixtures.js';
+import { allow, appRole, fn, inline, role, sam, samFn } from './fixtures.js';
 
 describe('iam.role-wildcard-action', () => {
   it('fails a service-wide wildcard (high) and points at the statement', () => {
     const { failed, errors } = scanTemplate(
-      appRole(
-        inline(`              - Effect: Allow
-                Action: ['s3:*', 'dynamodb:GetItem']
-                Resource: arn:aws:s3:::orders/*
-`),
-      ),
+      appRole(inline(allow("['s3:*', 'dynamodb:GetItem']", 'arn:aws:s3:::orders/*'))),
       check,
     );
     expect(errors).toEqual([]);
@@ -73,11 +68,7 @@ describe('iam.role-wildcard-action', () => {
         `      ManagedPolicyArns:
         - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
         - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
-` +
-          inline(`              - Effect: Allow
-                Action: [s3:Get*, dynamodb:PutItem]
-                Resource: '*'
-`),
+${inline(allow('[s3:Get*, dynamodb:PutItem]', "'*'"))}`,
       ),
       check,
     );
@@ -105,10 +96,7 @@ describe('iam.role-wildcard-action', () => {
   it('is unknown when the action comes from a parameter without default', () => {
     const { failed, unknown } = scanTemplate(
       appRole(
-        inline(`              - Effect: Allow
-                Action: !Ref Actions
-                Resource: arn:aws:s3:::orders/*
-`),
+        inline(allow('!Ref Actions', 'arn:aws:s3:::orders/*')),
         'Parameters:\n  Actions: { Type: String }\n',
       ),
       check,
@@ -145,10 +133,7 @@ describe('iam.role-wildcard-action', () => {
             Principal: { Service: ecs-tasks.amazonaws.com }
             Action: sts:AssumeRole
 `;
-    const body = inline(`              - Effect: Allow
-                Action: '*'
-                Resource: '*'
-`);
+    const body = inline(allow("'*'", "'*'"));
     expect(scanTemplate(template(role('TaskRole', body, trust)), check).findings).toEqual([]);
   });
 
@@ -188,10 +173,7 @@ describe('iam.role-wildcard-action', () => {
           - Effect: Allow
             Principal: { Service: lambda.amazonaws.com }
             Action: sts:AssumeRole
-${inline(`              - Effect: Allow
-                Action: ssm:*
-                Resource: '*'
-`)}`;
+${inline(allow('ssm:*', "'*'"))}`;
     const { failed } = scanTemplate(template(cdkRole), check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.cdkPath).toBe('Shop/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/Resource');

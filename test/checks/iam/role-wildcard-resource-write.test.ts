@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { appRole, fn, inline, LAMBDA_TRUST, sam, samFn } from './fixtures.js';
+import { allow, appRole, fn, inline, LAMBDA_TRUST, sam, samFn } from './fixtures.js';
 
 describe('iam.role-wildcard-resource-write', () => {
   it('fails a write action on "*" and points at the statement', () => {
     const { failed, errors } = scanTemplate(
-      appRole(
-        inline(`              - Effect: Allow
-                Action: [sqs:SendMessage, sqs:ReceiveMessage]
-                Resource: '*'
-`),
-      ),
+      appRole(inline(allow('[sqs:SendMessage, sqs:ReceiveMessage]', "'*'"))),
       check,
     );
     expect(errors).toEqual([]);
@@ -25,15 +20,7 @@ describe('iam.role-wildcard-resource-write', () => {
   });
 
   it('lists the first five actions and how many more, and says when permissions management is included', () => {
-    const { failed } = scanTemplate(
-      appRole(
-        inline(`              - Effect: Allow
-                Action: s3:*
-                Resource: '*'
-`),
-      ),
-      check,
-    );
+    const { failed } = scanTemplate(appRole(inline(allow('s3:*', "'*'"))), check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toMatch(
       /^inline policy app, Statement\[0\]: Allow grants write actions on every resource \("s3:\*"\): (s3:\w+, ){4}s3:\w+ and 20\+ more \(permissions management included\)\.$/,
@@ -63,13 +50,7 @@ describe('iam.role-wildcard-resource-write', () => {
 
   it('is unknown when the resource comes from a parameter without default', () => {
     const { failed, unknown } = scanTemplate(
-      appRole(
-        inline(`              - Effect: Allow
-                Action: sns:Publish
-                Resource: !Ref TopicArn
-`),
-        'Parameters:\n  TopicArn: { Type: String }\n',
-      ),
+      appRole(inline(allow('sns:Publish', '!Ref TopicArn')), 'Parameters:\n  TopicArn: { Type: String }\n'),
       check,
     );
     expect(failed).toEqual([]);
@@ -82,15 +63,7 @@ describe('iam.role-wildcard-resource-write', () => {
   });
 
   it('leaves iam:PassRole alone to iam.role-passrole-wildcard', () => {
-    const { failed, passed } = scanTemplate(
-      appRole(
-        inline(`              - Effect: Allow
-                Action: iam:PassRole
-                Resource: '*'
-`),
-      ),
-      check,
-    );
+    const { failed, passed } = scanTemplate(appRole(inline(allow('iam:PassRole', "'*'"))), check);
     expect(failed).toEqual([]);
     expect(passed[0]?.message).toBe(
       'no statement allows write actions on every resource, or on every resource of a type (left out: iam:PassRole)',
@@ -290,10 +263,7 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
 
     it('is unknown when a parameter without default could make the name a wildcard, and passes when given', () => {
       const text = appRole(
-        inline(`              - Effect: Allow
-                Action: dynamodb:PutItem
-                Resource: !Sub 'arn:aws:dynamodb:us-east-1:123456789012:table/\${Prefix}*'
-`),
+        inline(allow('dynamodb:PutItem', `!Sub 'arn:aws:dynamodb:us-east-1:123456789012:table/\${Prefix}*'`)),
         'Parameters:\n  Prefix: { Type: String }\n',
       );
       const { failed, unknown } = scanTemplate(text, check);

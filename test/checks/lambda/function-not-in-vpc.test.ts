@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-not-in-vpc.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+import { lambdaFunction, policyRole, samFunction, samTemplate } from '../../helpers/templates.js';
 
 const fn = (extra = '') => template(lambdaFunction('Fn', extra));
+
+/** The execution role `Role` of the functions below that take it. */
+const ROLE = '!GetAtt Role.Arn';
+
+/** The role `Role`, allowed to connect as user app to the RDS instance `db` (statement Connect). */
+const connectRole = (db: string) =>
+  policyRole(
+    'db',
+    `              - Sid: Connect
+                Effect: Allow
+                Action: rds-db:connect
+                Resource: !Sub 'arn:aws:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${${db}.DbiResourceId}/app'
+`,
+  );
 
 describe('lambda.function-not-in-vpc', () => {
   it('is off by default and documents why', () => {
@@ -133,20 +147,8 @@ describe('lambda.function-not-in-vpc', () => {
     });
 
     it('fails a function whose role may connect to the database (rds-db:connect on its resource id)', () => {
-      const role = `  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: { Statement: [] }
-      Policies:
-        - PolicyName: db
-          PolicyDocument:
-            Statement:
-              - Sid: Connect
-                Effect: Allow
-                Action: rds-db:connect
-                Resource: !Sub 'arn:aws:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${Db.DbiResourceId}/app'
-`;
-      const fn = lambdaFunction('Fn').replace('arn:aws:iam::123456789012:role/r', '!GetAtt Role.Arn');
+      const role = connectRole('Db');
+      const fn = lambdaFunction('Fn', '', ROLE);
       const { failed } = scan(template(fn + role + db()));
       expect(failed).toHaveLength(1);
       expect(failed[0]?.message).toContain(
@@ -187,19 +189,15 @@ describe('lambda.function-not-in-vpc', () => {
     });
 
     it('is unknown when the role may connect to a store outside the template, or the Action is not known', () => {
-      const role = (action: string, resource: string) => `  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: { Statement: [] }
-      Policies:
-        - PolicyName: search
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
+      const role = (action: string, resource: string) =>
+        policyRole(
+          'search',
+          `              - Effect: Allow
                 Action: ${action}
                 Resource: ${resource}
-`;
-      const fn = lambdaFunction('Fn').replace('arn:aws:iam::123456789012:role/r', '!GetAtt Role.Arn');
+`,
+        );
+      const fn = lambdaFunction('Fn', '', ROLE);
       const external = scan(
         template(fn + role('es:ESHttpPost', 'arn:aws:es:us-east-1:123456789012:domain/logs/*')),
       );
@@ -254,22 +252,14 @@ describe('lambda.function-not-in-vpc', () => {
       Engine: aurora-postgresql
       EngineMode: serverless
       EnableHttpEndpoint: true
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: { Statement: [] }
-      Policies:
-        - PolicyName: data-api
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
+${policyRole(
+  'data-api',
+  `              - Effect: Allow
                 Action: rds-data:ExecuteStatement
                 Resource: !GetAtt Cluster.DBClusterArn
-`;
-      const fn = lambdaFunction('Fn', env('          CLUSTER_ARN: !GetAtt Cluster.DBClusterArn\n')).replace(
-        'arn:aws:iam::123456789012:role/r',
-        '!GetAtt Role.Arn',
-      );
+`,
+)}`;
+      const fn = lambdaFunction('Fn', env('          CLUSTER_ARN: !GetAtt Cluster.DBClusterArn\n'), ROLE);
       const { failed, unknown, passed } = scan(template(fn + cluster));
       expect([failed, unknown]).toEqual([[], []]);
       expect(passed).toHaveLength(1);
@@ -335,27 +325,12 @@ describe('lambda.function-not-in-vpc', () => {
     });
 
     it('names each store once with every way it is reached, and points at the endpoint, not the port', () => {
-      const role = `  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: { Statement: [] }
-      Policies:
-        - PolicyName: db
-          PolicyDocument:
-            Statement:
-              - Sid: Connect
-                Effect: Allow
-                Action: rds-db:connect
-                Resource: !Sub 'arn:aws:rds-db:\${AWS::Region}:\${AWS::AccountId}:dbuser:\${ReportingDb.DbiResourceId}/app'
-`;
+      const role = connectRole('ReportingDb');
       const vars = `          DB_PORT: !GetAtt ReportingDb.Endpoint.Port
           DB_HOST: !GetAtt ReportingDb.Endpoint.Address
           DB_URL: !Sub 'postgres://\${ReportingDb.Endpoint.Address}:\${ReportingDb.Endpoint.Port}/app'
 `;
-      const fn = lambdaFunction('Fn', env(vars)).replace(
-        'arn:aws:iam::123456789012:role/r',
-        '!GetAtt Role.Arn',
-      );
+      const fn = lambdaFunction('Fn', env(vars), ROLE);
       const reporting = db().replace('  Db:', '  ReportingDb:');
       const { failed } = scan(template(fn + role + reporting));
       expect(failed).toHaveLength(1);

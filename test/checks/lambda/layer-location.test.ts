@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defineCheck } from '../../../src/checks/define.js';
 import type { LambdaFunction } from '../../../src/model/lambda.js';
 import { isUnknown } from '../../../src/model/values.js';
-import { scanTemplate } from '../../helpers/scan-template.js';
+import { functionProbe, scanTemplate } from '../../helpers/scan-template.js';
 import { samTemplate } from '../../helpers/templates.js';
 
 // SAM concatenates a list set in Globals and on the function, the Globals items first
@@ -11,20 +10,14 @@ import { samTemplate } from '../../helpers/templates.js';
 
 /** Fails every item of a list of the function, by its path in the merged properties. */
 function itemProbe(path: readonly string[], items: (fn: LambdaFunction) => readonly unknown[]) {
-  return defineCheck({
-    id: `test.${path.join('-').toLowerCase()}-items`,
-    title: 'test',
-    severity: 'high',
-    resource: 'lambda.function',
-    description: 'test check',
-    risk: 'none',
-    remediation: { text: 'none' },
-    compliance: {},
-    evaluate: (fn, ctx) =>
+  return functionProbe(
+    `test.${path.join('-').toLowerCase()}-items`,
+    (fn, ctx) =>
       items(fn).map((item, index) =>
         ctx.fail(`item ${index}: ${String(item)}`, { where: [...path, index], key: String(index) }),
       ),
-  });
+    'high',
+  );
 }
 
 const layers = itemProbe(['Layers'], (fn) => (isUnknown(fn.layers) ? [] : fn.layers));

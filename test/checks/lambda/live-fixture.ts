@@ -4,6 +4,7 @@ import type { Finding } from '../../../src/findings/finding.js';
 import type { Resource } from '../../../src/model/index.js';
 import { Inventory } from '../../../src/model/inventory.js';
 import type { LambdaFunction, LambdaPermission } from '../../../src/model/lambda.js';
+import { functionModel, permissionModel } from '../../helpers/model.js';
 
 /** The account of the live scan: resources of a live inventory carry it, so `self` is known. */
 export const ACCOUNT = '123456789012';
@@ -44,47 +45,24 @@ export function livePermission(
   fields: Partial<LambdaPermission> & Record<string, unknown>,
 ): LambdaPermission {
   const sid = fields.id ?? 'statement';
-  return {
-    kind: 'lambda.permission',
+  return permissionModel({
     id: `${FUNCTION_ARN}#${sid}`,
-    type: 'AWS::Lambda::Permission',
     source: { arn: FUNCTION_ARN, account: ACCOUNT, region: REGION },
     functionRef: FUNCTION_ARN,
-    action: 'lambda:InvokeFunction',
     principal: '*',
-    sourceArn: undefined,
-    sourceAccount: undefined,
-    principalOrgId: undefined,
-    functionUrlAuthType: undefined,
-    invokedViaFunctionUrl: undefined,
-    eventSourceToken: undefined,
     ...fields,
-  } as LambdaPermission;
+  } as Parameters<typeof permissionModel>[0]);
 }
 
 /** A live function with the given layers. */
 export function liveFunction(layers: string[]): LambdaFunction {
-  return {
-    kind: 'lambda.function',
+  return functionModel({
     id: FUNCTION_ARN,
-    type: 'AWS::Lambda::Function',
     source: { arn: FUNCTION_ARN, account: ACCOUNT, region: REGION },
     name: 'orders',
-    packageType: 'Zip',
-    runtime: 'python3.12',
-    handler: 'app.handler',
     role: `arn:aws:iam::${ACCOUNT}:role/orders`,
-    environment: [],
-    kmsKeyArn: undefined,
-    vpcConfig: undefined,
-    tracingMode: undefined,
-    reservedConcurrency: undefined,
-    deadLetterTarget: undefined,
     layers,
-    codeSigningConfig: undefined,
-    logGroupName: undefined,
-    architectures: ['x86_64'],
     timeout: 3,
     memorySize: 128,
-  };
+  });
 }

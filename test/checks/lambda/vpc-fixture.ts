@@ -18,17 +18,7 @@ export const NETWORK = `  Vpc:
     Properties:
       VpcId: !Ref Vpc
       InternetGatewayId: !Ref Igw
-  PublicRouteTable:
-    Type: AWS::EC2::RouteTable
-    Properties:
-      VpcId: !Ref Vpc
-  PublicDefaultRoute:
-    Type: AWS::EC2::Route
-    Properties:
-      RouteTableId: !Ref PublicRouteTable
-      DestinationCidrBlock: 0.0.0.0/0
-      GatewayId: !Ref Igw
-  PublicSubnet:
+${routeTable('PublicRouteTable', 'PublicDefaultRoute', 'GatewayId: !Ref Igw')}  PublicSubnet:
     Type: AWS::EC2::Subnet
     Properties:
       VpcId: !Ref Vpc
@@ -44,17 +34,22 @@ export const NETWORK = `  Vpc:
     Properties:
       SubnetId: !Ref PublicSubnet
       AllocationId: eipalloc-0abc
-  PrivateRouteTable:
+${routeTable('PrivateRouteTable', 'PrivateDefaultRoute', 'NatGatewayId: !Ref Nat')}${subnet('PrivateSubnetA', 'us-east-1a', 'PrivateRouteTable')}${subnet('PrivateSubnetB', 'us-east-1b', 'PrivateRouteTable')}${subnet('PrivateSubnetC', 'us-east-1a', 'PrivateRouteTable')}${subnet('UnassociatedSubnet', 'us-east-1b')}`;
+
+/** A route table `id` of the VPC whose default route (0.0.0.0/0) is `route`, going to `target` (`GatewayId: !Ref Igw`). */
+export function routeTable(id: string, route: string, target: string): string {
+  return `  ${id}:
     Type: AWS::EC2::RouteTable
     Properties:
       VpcId: !Ref Vpc
-  PrivateDefaultRoute:
+  ${route}:
     Type: AWS::EC2::Route
     Properties:
-      RouteTableId: !Ref PrivateRouteTable
+      RouteTableId: !Ref ${id}
       DestinationCidrBlock: 0.0.0.0/0
-      NatGatewayId: !Ref Nat
-${subnet('PrivateSubnetA', 'us-east-1a', 'PrivateRouteTable')}${subnet('PrivateSubnetB', 'us-east-1b', 'PrivateRouteTable')}${subnet('PrivateSubnetC', 'us-east-1a', 'PrivateRouteTable')}${subnet('UnassociatedSubnet', 'us-east-1b')}`;
+      ${target}
+`;
+}
 
 /** A subnet of the VPC, associated with `routeTable` when given. `az` is YAML: a zone name or an intrinsic. */
 export function subnet(id: string, az: string, routeTable?: string): string {

@@ -4,6 +4,7 @@ import {
   lineOf,
   networkScanner,
   PLAIN_FUNCTION,
+  routeTable,
   SAM_TRANSFORM,
   samVpcFunction,
   subnet,
@@ -54,17 +55,7 @@ ${subnet('Ipv6Public', 'us-east-1b', 'LiteralTable')}${vpcFunction(['!Ref Ipv6Pu
     Type: AWS::EC2::VPNGateway
     Properties:
       Type: ipsec.1
-  VpnTable:
-    Type: AWS::EC2::RouteTable
-    Properties:
-      VpcId: !Ref Vpc
-  VpnRoute:
-    Type: AWS::EC2::Route
-    Properties:
-      RouteTableId: !Ref VpnTable
-      DestinationCidrBlock: 0.0.0.0/0
-      GatewayId: !Ref Vgw
-${subnet('VpnSubnet', 'us-east-1b', 'VpnTable')}${vpcFunction(['!Ref VpnSubnet'])}`;
+${routeTable('VpnTable', 'VpnRoute', 'GatewayId: !Ref Vgw')}${subnet('VpnSubnet', 'us-east-1b', 'VpnTable')}${vpcFunction(['!Ref VpnSubnet'])}`;
     const { failed, passed } = scan(resources);
     expect(failed).toEqual([]);
     expect(passed).toHaveLength(1);
@@ -85,17 +76,7 @@ ${subnet('VpnSubnet', 'us-east-1b', 'VpnTable')}${vpcFunction(['!Ref VpnSubnet']
   });
 
   it('is unknown when the gateway of a default route comes from a parameter without default', () => {
-    const resources = `  ParamTable:
-    Type: AWS::EC2::RouteTable
-    Properties:
-      VpcId: !Ref Vpc
-  ParamRoute:
-    Type: AWS::EC2::Route
-    Properties:
-      RouteTableId: !Ref ParamTable
-      DestinationCidrBlock: 0.0.0.0/0
-      GatewayId: !Ref Gateway
-${subnet('ParamSubnet', 'us-east-1b', 'ParamTable')}${vpcFunction(['!Ref ParamSubnet'])}`;
+    const resources = `${routeTable('ParamTable', 'ParamRoute', 'GatewayId: !Ref Gateway')}${subnet('ParamSubnet', 'us-east-1b', 'ParamTable')}${vpcFunction(['!Ref ParamSubnet'])}`;
     const { failed, unknown } = scan(resources, 'Parameters:\n  Gateway: { Type: String }\n');
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);

@@ -162,6 +162,87 @@ describe('CloudFormation data stores', () => {
   });
 });
 
+describe('a cluster whose publicly accessible instance has a Condition', () => {
+  const CONDITIONS =
+    'Parameters:\n  Env: { Type: String, Default: dev }\n  Stage: { Type: String }\n' +
+    'Conditions:\n  IsProd: !Equals [!Ref Env, prod]\n  IsLive: !Equals [!Ref Stage, live]\n';
+  const engines = [
+    { name: 'Neptune', cluster: 'AWS::Neptune::DBCluster', instance: 'AWS::Neptune::DBInstance', engine: '' },
+    {
+      name: 'Aurora',
+      cluster: 'AWS::RDS::DBCluster',
+      instance: 'AWS::RDS::DBInstance',
+      engine: '      Engine: aurora-mysql\n',
+    },
+  ];
+  type Engine = (typeof engines)[number];
+  /** A cluster `Graph` with instances `Graph0`...: publicly accessible or not, deployed under a Condition or always. */
+  const cluster = (engine: Engine, ...instances: { when?: string; open: boolean }[]) =>
+    template(
+      resource('Graph', engine.cluster, engine.engine || '      IamAuthEnabled: true\n') +
+        instances
+          .map(({ when, open }, i) =>
+            resource(
+              `Graph${i}`,
+              engine.instance,
+              `${engine.engine}      DBClusterIdentifier: !Ref Graph\n      PubliclyAccessible: ${open}\n`,
+            ).replace(
+              '    Properties:',
+              when ? `    Condition: ${when}\n    Properties:` : '    Properties:',
+            ),
+          )
+          .join(''),
+      CONDITIONS,
+    );
+  const privateOne = { open: false };
+  const access = (text: string, parameters?: Record<string, string>) => {
+    const { inventory, errors } = scanTemplate(text, [], parameters ? { parameters } : {});
+    expect(errors).toEqual([]);
+    const graph = inventory.resolve('Graph');
+    if (!isDataStore(graph)) throw new Error('Graph is not a data store');
+    return {
+      vpcOnly: isUnknown(graph.access.vpcOnly) ? '?' : graph.access.vpcOnly,
+      reason: graph.access.reason,
+    };
+  };
+
+  it.each(engines)('$name: an instance that the parameters given leave out counts for nothing', (engine) => {
+    const text = cluster(engine, privateOne, { when: 'IsProd', open: true });
+    expect(access(text, { Env: 'dev' })).toMatchObject({ vpcOnly: true });
+    expect(access(text, { Env: 'prod' })).toEqual({
+      vpcOnly: false,
+      reason: 'its DB instance Graph1 is publicly accessible',
+    });
+  });
+
+  it.each(engines)('$name: one that only the defaults leave out makes it unknown, saying why', (engine) => {
+    const text = cluster(engine, { when: 'IsProd', open: true });
+    expect(access(text)).toEqual({
+      vpcOnly: '?',
+      reason:
+        "its DB instance Graph0 is publicly accessible, but it is deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
+    });
+    // The instance itself is kept and marked, as every resource the defaults leave out.
+    const { inventory } = scanTemplate(text, []);
+    expect(inventory.resolve('Graph0')?.absentByDefault).toEqual({
+      condition: 'IsProd',
+      defaults: ['Env=dev'],
+    });
+    // An instance deployed whatever the parameters decides it.
+    expect(access(cluster(engine, { when: 'IsProd', open: true }, { open: true }))).toEqual({
+      vpcOnly: false,
+      reason: 'its DB instance Graph1 is publicly accessible',
+    });
+  });
+
+  it.each(engines)('$name: one whose Condition cannot be decided counts, and says so', (engine) => {
+    expect(access(cluster(engine, privateOne, { when: 'IsLive', open: true }))).toEqual({
+      vpcOnly: false,
+      reason: 'its DB instance Graph1 is publicly accessible (it exists only when condition IsLive holds)',
+    });
+  });
+});
+
 describe('CloudFormation functions: FileSystemConfigs and what environment values are built from', () => {
   const fnOf = (resources: string, extra = ''): LambdaFunction => {
     const fn = scanTemplate(template(resources, extra), []).inventory.resolve('Fn', 'lambda.function');

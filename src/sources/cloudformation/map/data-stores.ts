@@ -2,16 +2,16 @@ import type {
   DataStore,
   DataStoreKind,
   MskCluster,
+  NeptuneDbInstance,
   NetworkAccess,
   OpenSearchDomain,
   RdsDbCluster,
   RdsDbInstance,
   RedshiftCluster,
 } from '../../../model/data-stores.js';
-import type { Resource } from '../../../model/index.js';
+import type { Mutable, Resource } from '../../../model/index.js';
+import { notDeployedByDefault } from '../../../model/resource.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord } from '../intrinsics.js';
-import type { MapContext } from './context.js';
 import type { BaseFields, Mapper } from './types.js';
 
 /**
@@ -203,6 +203,14 @@ const NEPTUNE_DEFAULT = 'Neptune public endpoints are off unless one of its DB i
 const neptuneCluster: Mapper = (_ctx, base) =>
   store('neptune.cluster', base, { vpcOnly: true, reason: NEPTUNE_DEFAULT }) as DataStore;
 
+const neptuneInstance: Mapper = (ctx, base, p): NeptuneDbInstance => {
+  const access = publiclyAccessible(ctx.boolean(p.PubliclyAccessible), {
+    vpcOnly: true,
+    reason: 'no public endpoint',
+  });
+  return { kind: 'neptune.db-instance', cluster: ctx.reference(p.DBClusterIdentifier), access, ...base };
+};
+
 const efsAccessPoint: Mapper = (ctx, base, p) => ({
   ...store('efs.access-point', base, {
     vpcOnly: true,
@@ -227,39 +235,27 @@ export const dataStoreMappers: Record<string, Mapper> = {
   'AWS::Elasticsearch::Domain': openSearchDomain,
   'AWS::DocDB::DBCluster': alwaysPrivate('docdb.cluster', 'DocumentDB'),
   'AWS::Neptune::DBCluster': neptuneCluster,
+  'AWS::Neptune::DBInstance': neptuneInstance,
   'AWS::MSK::Cluster': mskCluster,
   'AWS::MSK::ServerlessCluster': mskServerless,
 };
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** An instance that decides whether its cluster is publicly accessible. */
+type ClusterMember = RdsDbInstance | NeptuneDbInstance;
 
 /**
  * Completes what only the whole template tells, once every resource is mapped: an Aurora cluster is
  * publicly accessible when one of its instances is; a Neptune cluster when one of its instances enables a
- * public endpoint (`AWS::Neptune::DBInstance`, read here rather than modelled).
+ * public endpoint. An instance whose Condition is false is not mapped, so it counts for nothing.
  */
-export function linkDataStores(
-  resources: readonly Resource[],
-  ctx: MapContext,
-  raw: Record<string, unknown>,
-): void {
-  const instancesOf = new Map<string, { id: string; access: NetworkAccess }[]>();
-  const add = (cluster: Value<string | undefined>, id: string, access: NetworkAccess) => {
-    if (typeof cluster !== 'string') return;
-    const list = instancesOf.get(cluster);
-    if (list) list.push({ id, access });
-    else instancesOf.set(cluster, [{ id, access }]);
-  };
+export function linkDataStores(resources: readonly Resource[]): void {
+  const instancesOf = new Map<string, ClusterMember[]>();
   for (const resource of resources) {
-    if (resource.kind === 'rds.db-instance') add(resource.cluster, resource.id, resource.access);
-  }
-  for (const [id, value] of Object.entries(raw)) {
-    const decl = asRecord(value);
-    if (decl?.Type !== 'AWS::Neptune::DBInstance') continue;
-    const props = asRecord(ctx.resolver.shallow(decl.Properties)) ?? {};
-    const flag = ctx.boolean(props.PubliclyAccessible);
-    const unset = { vpcOnly: true, reason: 'no public endpoint' };
-    add(ctx.reference(props.DBClusterIdentifier), id, publiclyAccessible(flag, unset));
+    if (resource.kind !== 'rds.db-instance' && resource.kind !== 'neptune.db-instance') continue;
+    if (typeof resource.cluster !== 'string') continue;
+    const list = instancesOf.get(resource.cluster);
+    if (list) list.push(resource);
+    else instancesOf.set(resource.cluster, [resource]);
   }
   for (const resource of resources) {
     const cluster = resource as Mutable<DataStore>;
@@ -275,17 +271,29 @@ export function linkDataStores(
   }
 }
 
-/** A cluster reachable from outside when any of its instances is; `none` says why an empty list decides nothing. */
-function clusterAccess(
-  instances: readonly { id: string; access: NetworkAccess }[],
-  none?: string,
-): NetworkAccess {
+/**
+ * A cluster reachable from outside when any of its instances is; `none` says why an empty list decides
+ * nothing. An instance the parameters' defaults leave out of the deploy (`absentByDefault`) is treated as
+ * checks treat such a resource: what it would make fail is unknown, and says why.
+ */
+function clusterAccess(instances: readonly ClusterMember[], none?: string): NetworkAccess {
   if (instances.length === 0 && none !== undefined) return { vpcOnly: unknown(none), reason: none };
-  const open = instances.find((i) => i.access.vpcOnly === false);
-  if (open) return { vpcOnly: false, reason: `its DB instance ${open.id} is publicly accessible` };
+  const open = instances.filter((i) => i.access.vpcOnly === false);
+  const deployed = open.find((i) => i.absentByDefault === undefined);
+  if (deployed) {
+    // A Condition that cannot be decided: the instance counts, as the resource itself does, and says so.
+    const when =
+      deployed.condition === undefined ? '' : ` (it exists only when condition ${deployed.condition} holds)`;
+    return { vpcOnly: false, reason: `its DB instance ${deployed.id} is publicly accessible${when}` };
+  }
   const undecided = instances.find((i) => isUnknown(i.access.vpcOnly));
   if (undecided) {
     const reason = `DB instance ${undecided.id}: ${undecided.access.reason}`;
+    return { vpcOnly: unknown(reason), reason };
+  }
+  const absent = open[0];
+  if (absent) {
+    const reason = `its DB instance ${absent.id} is publicly accessible, but it is ${notDeployedByDefault(absent)}`;
     return { vpcOnly: unknown(reason), reason };
   }
   return { vpcOnly: true, reason: 'none of its DB instances is publicly accessible' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandSam } from '../../../../src/sources/cloudformation/sam/index.js';
+import { samNodeFunction } from '../../../helpers/templates.js';
 import { type Json, loadYaml, plain, props, resource } from './helpers.js';
 
 const TEMPLATE = `
@@ -11,13 +12,7 @@ Resources:
   Orders:
     Type: AWS::Serverless::Api
     Properties: {StageName: v1}
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Events:
+${samNodeFunction()}      Events:
         GetItem: {Type: Api, Properties: {Path: '/items/{id}/', Method: get}}
         Explicit: {Type: Api, Properties: {Path: '/{proxy+}', Method: ANY, RestApiId: !Ref Orders}}
         Http: {Type: HttpApi, Properties: {Path: /things, Method: post}}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandSam } from '../../../../src/sources/cloudformation/sam/index.js';
+import { samNodeFunction } from '../../../helpers/templates.js';
 import { type Json, loadYaml, plain, props, resource } from './helpers.js';
 
 function expandYaml(text: string) {
@@ -18,20 +19,8 @@ Resources:
   Public:
     Type: AWS::Serverless::Function
     Properties: {CodeUri: s3://b/k, Handler: a.b, Runtime: nodejs22.x}
-  Private:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      FunctionUrlConfig: {AuthType: AWS_IAM, InvokeMode: RESPONSE_STREAM}
-  FromParameter:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      FunctionUrlConfig: {AuthType: !Ref UrlAuth}
+${samNodeFunction('Private')}      FunctionUrlConfig: {AuthType: AWS_IAM, InvokeMode: RESPONSE_STREAM}
+${samNodeFunction('FromParameter')}      FunctionUrlConfig: {AuthType: !Ref UrlAuth}
 `;
 
   it('with AuthType NONE: the URL and the two permissions that make it public', () => {
@@ -86,13 +75,7 @@ Resources:
 describe('AutoPublishAlias', () => {
   const ALIAS = `
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      InlineCode: x
-      Handler: a.b
-      Runtime: nodejs22.x
-      MemorySize: 128
+${samNodeFunction('Fn', '', 'InlineCode: x')}      MemorySize: 128
       AutoPublishAlias: live
       ProvisionedConcurrencyConfig: {ProvisionedConcurrentExecutions: 2}
       FunctionUrlConfig: {AuthType: NONE}
@@ -159,13 +142,7 @@ describe('EventInvokeConfig', () => {
   it('creates the queue or topic for a destination given only a Type, and grants the role access', () => {
     const { input, expansion } = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      InlineCode: x
-      Handler: a.b
-      Runtime: nodejs22.x
-      EventInvokeConfig:
+${samNodeFunction('Fn', '', 'InlineCode: x')}      EventInvokeConfig:
         MaximumEventAgeInSeconds: 60
         DestinationConfig:
           OnSuccess: {Type: SNS}
@@ -217,13 +194,7 @@ Resources:
   it('reports a destination type SAM does not know, or a Lambda destination without an ARN', () => {
     const { expansion } = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      InlineCode: x
-      Handler: a.b
-      Runtime: nodejs22.x
-      EventInvokeConfig:
+${samNodeFunction('Fn', '', 'InlineCode: x')}      EventInvokeConfig:
         DestinationConfig:
           OnSuccess: {Type: Kinesis, Destination: arn:aws:kinesis:x}
           OnFailure: {Type: Lambda}
@@ -299,13 +270,7 @@ describe('HttpApi $default route', () => {
   it('gives no further permission to routes a $default route of the same function already covers', () => {
     const { expansion } = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Events:
+${samNodeFunction()}      Events:
         Default: {Type: HttpApi}
         Items: {Type: HttpApi, Properties: {Path: /items, Method: get}}
         Other: {Type: HttpApi, Properties: {Path: /other, Method: get, ApiId: !Ref Api}}
@@ -321,13 +286,7 @@ Resources:
     const { expansion } = expandYaml(`
 Resources:
   Api: {Type: AWS::Serverless::Api, Properties: {StageName: my-stage}}
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Events:
+${samNodeFunction()}      Events:
         A1: {Type: Api, Properties: {Path: /x, Method: get, RestApiId: !Ref Api}}
 `);
     expect(resource(expansion.template, 'FnA1Permissiona9d64949ee').Type).toBe('AWS::Lambda::Permission');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandSam } from '../../../../src/sources/cloudformation/sam/index.js';
+import { samNodeFunction } from '../../../helpers/templates.js';
 import { type Json, loadYaml, plain, props, resource } from './helpers.js';
 
 function expandYaml(text: string, partition?: string) {
@@ -180,13 +181,7 @@ Resources:
   it('turns CapacityProviderConfig into the shape Lambda takes', () => {
     const { expansion } = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      CapacityProviderConfig: {Arn: !GetAtt Provider.Arn, PerExecutionEnvironmentMaxConcurrency: 4}
+${samNodeFunction()}      CapacityProviderConfig: {Arn: !GetAtt Provider.Arn, PerExecutionEnvironmentMaxConcurrency: 4}
 `);
     expect(plain(props(expansion.template, 'Fn').CapacityProviderConfig)).toEqual({
       LambdaManagedInstancesCapacityProviderConfig: {
@@ -241,13 +236,7 @@ describe('the execution role', () => {
   it('takes the trust policy, path and permissions boundary the user gives', () => {
     const { input, expansion } = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      RolePath: /services/
+${samNodeFunction()}      RolePath: /services/
       PermissionsBoundary: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/boundary
       AssumeRolePolicyDocument:
         Version: '2012-10-17'
@@ -263,13 +252,7 @@ Resources:
   it('is not generated when the function names a Role, and its Policies are then ignored as SAM does', () => {
     const { input, expansion } = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Role: !GetAtt SharedRole.Arn
+${samNodeFunction()}      Role: !GetAtt SharedRole.Arn
       Policies: [AdministratorAccess]
       Events:
         Queue: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}
@@ -283,13 +266,7 @@ Resources:
 Conditions:
   UseShared: !Equals [a, b]
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Role: !If [UseShared, arn:aws:iam::111122223333:role/shared, !Ref AWS::NoValue]
+${samNodeFunction()}      Role: !If [UseShared, arn:aws:iam::111122223333:role/shared, !Ref AWS::NoValue]
 `);
     expect(resource(expansion.template, 'FnRole').Condition).toBe('NOTUseShared');
     expect(plain(props(expansion.template, 'Fn').Role)).toEqual({

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandSam, isSamTemplate } from '../../../../src/sources/cloudformation/sam/index.js';
+import { samNodeFunction } from '../../../helpers/templates.js';
 import { type Json, loadYaml, props, resource } from './helpers.js';
 
 function expandYaml(text: string) {
@@ -36,13 +37,7 @@ Resources:
 
     const b = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Events:
+${samNodeFunction()}      Events:
         Listed: [1, 2]
         Strange: {Type: Carrier-Pigeon}
         Conditional: {Type: SQS, Properties: !If [C, {Queue: a}, {Queue: b}]}
@@ -58,13 +53,7 @@ Resources:
   it('odd shapes of Policies, DeadLetterQueue, Tags, FunctionUrlConfig and EventInvokeConfig', () => {
     const { expansion } = expandYaml(`
 Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Policies: 42
+${samNodeFunction()}      Policies: 42
       DeadLetterQueue: {Type: Kinesis, TargetArn: arn:x}
       Tags: [a, b]
       FunctionUrlConfig: !If [Public, {AuthType: NONE}, !Ref AWS::NoValue]

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandSam } from '../../../../src/sources/cloudformation/sam/index.js';
+import { samNodeFunction } from '../../../helpers/templates.js';
 import { type Json, loadYaml, plain, props } from './helpers.js';
 
 function roleOf(policies: string, partition = 'aws') {
@@ -10,13 +11,7 @@ Conditions:
   IsProd: !Equals [a, b]
 Resources:
   Table: {Type: AWS::DynamoDB::Table}
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: s3://b/k
-      Handler: a.b
-      Runtime: nodejs22.x
-      Policies:
+${samNodeFunction()}      Policies:
 ${policies}
 `);
   const expansion = expandSam(input, { partition });

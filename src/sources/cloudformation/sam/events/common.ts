@@ -73,17 +73,11 @@ export function emitPermission(event: EventSource, options: PermissionOptions): 
 
 /** An SQS policy the role gets for a destination or dead-letter queue. */
 export function sqsSendMessagePolicy(queueArn: unknown, logicalId: string): JsonObject {
-  return {
-    PolicyName: `${logicalId}SQSPolicy`,
-    PolicyDocument: { Statement: [{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: queueArn }] },
-  };
+  return oneActionPolicy(`${logicalId}SQSPolicy`, 'sqs:SendMessage', queueArn);
 }
 
 export function snsPublishPolicy(topicArn: unknown, logicalId: string): JsonObject {
-  return {
-    PolicyName: `${logicalId}SNSPolicy`,
-    PolicyDocument: { Statement: [{ Action: 'sns:publish', Effect: 'Allow', Resource: topicArn }] },
-  };
+  return oneActionPolicy(`${logicalId}SNSPolicy`, 'sns:publish', topicArn);
 }
 
 export function s3PutPolicy(bucketArn: unknown, logicalId: string): JsonObject {
@@ -99,17 +93,17 @@ export function s3PutPolicy(bucketArn: unknown, logicalId: string): JsonObject {
 }
 
 export function eventBridgePutPolicy(busArn: unknown, logicalId: string): JsonObject {
-  return {
-    PolicyName: `${logicalId}EventBridgePolicy`,
-    PolicyDocument: { Statement: [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: busArn }] },
-  };
+  return oneActionPolicy(`${logicalId}EventBridgePolicy`, 'events:PutEvents', busArn);
 }
 
 export function lambdaInvokePolicy(functionArn: unknown, logicalId: string): JsonObject {
+  return oneActionPolicy(`${logicalId}LambdaPolicy`, 'lambda:InvokeFunction', functionArn);
+}
+
+/** An inline policy of one Allow statement, in the key order SAM writes it. */
+function oneActionPolicy(name: string, action: string, resource: unknown): JsonObject {
   return {
-    PolicyName: `${logicalId}LambdaPolicy`,
-    PolicyDocument: {
-      Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: functionArn }],
-    },
+    PolicyName: name,
+    PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: resource }] },
   };
 }
