@@ -5,7 +5,6 @@ import { isMergedMap, mergedSegment } from './globals-merge.js';
 import { childNode, inherits } from './locate.js';
 
 // Moved to the model, where sources use it too; src/engine/evaluate.ts still imports it from here.
-export { notDeployedByDefault };
 
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on

@@ -10,8 +10,9 @@ import type { Finding, ScanError } from '../findings/finding.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
+import { notDeployedByDefault } from '../model/resource.js';
 import type { SourceRef } from '../model/source.js';
-import { assumptionsOf, notDeployedByDefault } from './assumptions.js';
+import { assumptionsOf } from './assumptions.js';
 import { findingLocation, locationOf } from './locate.js';
 
 export interface EvaluateOptions {

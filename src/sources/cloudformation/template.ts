@@ -1,7 +1,7 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
-import type { GeneratedBy, ResourceBase } from '../../model/resource.js';
+import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
 import { findResourceCycle } from './cycles.js';
@@ -309,8 +309,6 @@ function mapResource(
   if (suppressions.length > 0) complete.suppressions = suppressions;
   return complete;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Which of the defaults just assumed for a resource each top-level property depends on: a cheap walk
