@@ -152,4 +152,23 @@ Resources:
       ),
     ]);
   });
+  it('drops a list item that is AWS::NoValue in a case, instead of reading it as an empty value', () => {
+    const role = `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+      ManagedPolicyArns:
+        - !If [IsPublic, arn:aws:iam::aws:policy/AdministratorAccess, !Ref AWS::NoValue]
+`;
+    const text =
+      HEAD + fn('Fn', 'python3.13').replace('arn:aws:iam::123456789012:role/r', '!GetAtt Role.Arn') + role;
+    const checks = ['iam.role-admin-managed-policy'];
+    expect(scanText(text, { Env: 'dev', Tier: 'private' }, checks).findings).toEqual([]);
+    const undecided = scanText(text, undefined, checks).findings;
+    expect(undecided.map((f) => [f.status, f.message.slice(0, 56)])).toEqual([
+      ['unknown', 'When condition IsPublic holds: AWS managed policy Admini'],
+    ]);
+  });
 });

@@ -79,7 +79,13 @@ export class MapContext {
       return [item(raw, 0, { value: raw })];
     if (isUnknown(value)) return value;
     if (!Array.isArray(value)) return [item(value, 0, { value })];
-    return value.map((entry, index) => item(entry, index, value));
+    const items: T[] = [];
+    value.forEach((entry, index) => {
+      // An item that is `AWS::NoValue` (`!If [Cond, x, !Ref AWS::NoValue]`) is not in the list at all.
+      if (intrinsicName(entry) !== undefined && this.resolver.shallow(entry) === undefined) return;
+      items.push(item(entry, index, value));
+    });
+    return items;
   }
 
   strings(raw: unknown): Value<Value<string>[]> {
