@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
 import { scan } from '../src/scan.js';
+import { runtimeFunction } from './helpers/templates.js';
 
 // Conditions that hang on a parameter without default cannot be decided before deploy: the scan checks
 // each case (true, false) and merges, instead of leaving every value behind them unknown.
@@ -19,16 +20,7 @@ Conditions:
 Resources:
 `;
 
-function fn(id: string, runtime: string, extra = ''): string {
-  return `  ${id}:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: ${runtime}
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: x }
-${extra}`;
-}
+const fn = (id: string, runtime: string) => runtimeFunction(runtime, id);
 
 function scanText(text: string, parameters?: Record<string, string>, checks = ['lambda.runtime-deprecated']) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-cases-'));
@@ -47,7 +39,7 @@ describe('a value that depends on a condition not known before deploy', () => {
     const result = scanText(HEAD + fn('Both', '!If [IsProd, python3.7, python3.8]'));
     expect(result.errors).toEqual([]);
     expect(result.findings.map((f) => [f.resource.id, f.status, f.location.line])).toEqual([
-      ['Both', 'fail', 12],
+      ['Both', 'fail', 15],
     ]);
     expect(result.findings[0]?.message).toMatch(
       /^Runtime python3\.7 .* \(when condition IsProd holds; it fails in every other case too\)\.$/,

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
 import { scan } from '../src/scan.js';
+import { runtimeFunction } from './helpers/templates.js';
 
 // Stands in for a bug of Parapet's own that only one file meets.
 vi.mock('../src/sources/cloudformation/template.js', async (importOriginal) => {
@@ -20,14 +21,7 @@ vi.mock('../src/sources/cloudformation/template.js', async (importOriginal) => {
 });
 
 const TEMPLATE = `Resources:
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.7
-      Handler: app.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: x }
-`;
+${runtimeFunction('python3.7')}`;
 
 describe('a fault of Parapet on one file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-internal-'));
