@@ -260,17 +260,8 @@ export class Resolver {
     const variables = Array.isArray(args) ? asRecord(args[1]) : undefined;
     if (variables) this.parametersIn(variables, into);
     if (typeof text !== 'string') return;
-    for (let open = text.indexOf('${'); open !== -1; open = text.indexOf('${', open + 2)) {
-      const close = text.indexOf('}', open + 2);
-      if (close === -1) return;
-      if (text.startsWith('AWS::', open + 2)) continue; // a pseudo parameter
-      const name = text.slice(open + 2, close).trim();
-      if (
-        !name.startsWith('!') &&
-        !(variables && Object.hasOwn(variables, name)) &&
-        this.assumesDefault(name)
-      )
-        into.add(name);
+    for (const name of subNames(text)) {
+      if (!(variables && Object.hasOwn(variables, name)) && this.assumesDefault(name)) into.add(name);
     }
   }
 
@@ -316,11 +307,7 @@ export class Resolver {
         const text = Array.isArray(args) ? args[0] : args;
         const variables = Array.isArray(args) ? asRecord(args[1]) : undefined;
         if (typeof text !== 'string') return into;
-        for (let open = text.indexOf('${'); open !== -1; open = text.indexOf('${', open + 2)) {
-          const close = text.indexOf('}', open + 2);
-          if (close === -1) break;
-          if (text[open + 2] === '!') continue; // `${!Literal}`
-          const name = text.slice(open + 2, close).trim();
+        for (const name of subNames(text)) {
           if (variables && Object.hasOwn(variables, name)) this.valueParameters(variables[name], into);
           else if (this.parameters.has(name)) into.add(name);
         }
@@ -632,6 +619,17 @@ export function parameterText(value: unknown): string {
 /** Whether a parameter's declaration says `NoEcho: true` (YAML or JSON may write it as text). */
 export function isNoEcho(decl: Record<string, unknown> | undefined): boolean {
   return decl?.NoEcho === true || decl?.NoEcho === 'true';
+}
+
+/** The names a `Fn::Sub` string refers to (`${Name}`, `${Res.Attr}`), in order; `${!Literal}` is text. */
+function subNames(text: string): string[] {
+  const names: string[] = [];
+  for (let open = text.indexOf('${'); open !== -1; open = text.indexOf('${', open + 2)) {
+    const close = text.indexOf('}', open + 2);
+    if (close === -1) break;
+    if (text[open + 2] !== '!') names.push(text.slice(open + 2, close).trim());
+  }
+  return names;
 }
 
 /** The name of the intrinsic function an object is, if it is one (a single `Ref`, `Condition` or `Fn::*` key). */
