@@ -16,6 +16,7 @@ import {
 } from './findings/suppress.js';
 import { asRecord } from './sources/cloudformation/intrinsics.js';
 import { parseJson } from './sources/cloudformation/json.js';
+import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
 import {
   buildTemplateInventory,
   isTemplate,
@@ -127,7 +128,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
       out.errors.push({
         kind: 'internal',
         file: displayPath(file),
-        message: `${displayPath(file)} was not checked: Parapet failed on it (${describe(error)}); please report this`,
+        message: `not checked: Parapet failed on this file (${describe(error)}); please report this`,
       });
     }
   }
@@ -185,6 +186,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
       ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
     },
     (conditions) => buildTemplateInventory(loaded.doc, parsed.locator, { ...templateOptions, conditions }),
+    (conditions) => isPossibleCase(loaded.doc, options.parameters ?? {}, conditions),
   );
   for (const e of evaluation.templateErrors)
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));

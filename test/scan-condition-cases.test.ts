@@ -41,8 +41,9 @@ describe('a value that depends on a condition not known before deploy', () => {
     expect(result.findings.map((f) => [f.resource.id, f.status, f.location.line])).toEqual([
       ['Both', 'fail', 15],
     ]);
+    // Each way its own reason: fixing python3.7 would leave python3.8.
     expect(result.findings[0]?.message).toMatch(
-      /^Runtime python3\.7 .* \(when condition IsProd holds; it fails in every other case too\)\.$/,
+      /^When condition IsProd holds: Runtime python3\.7 .* runtime\. It fails in the other cases too: when condition IsProd does not hold: Runtime python3\.8 .* runtime\.$/,
     );
   });
 
@@ -106,7 +107,7 @@ describe('a value that depends on a condition not known before deploy', () => {
     );
     expect(result.findings.map((f) => f.status)).toEqual(['unknown']);
     expect(result.findings[0]?.message).toMatch(
-      /^When condition IsProd holds and condition IsPublic holds: .* Conditions IsProd, IsPublic cannot be decided before deploy: IsProd compares .*Env.*; IsPublic compares .*Tier.*\.$/,
+      /^When condition IsProd holds and condition IsPublic holds: .* Conditions IsProd and IsPublic cannot be decided before deploy: IsProd compares .*Env.*; IsPublic compares .*Tier.*\.$/,
     );
   });
 
@@ -128,22 +129,98 @@ describe('a value that depends on a condition not known before deploy', () => {
   });
 
   it('leaves values unknown, with a warning, when there are too many conditions to check each case', () => {
-    const head = `${HEAD.replace('Resources:\n', '')}  A: !Equals [!Ref Env, a]
-  B: !Equals [!Ref Env, b]
-Resources:
-`;
-    const runtime =
-      '!If [IsProd, !If [IsPublic, !If [A, !If [B, python3.7, python3.8], python3.8], python3.8], python3.8]';
+    const names = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
+    const conditions = names.map((n) => `  ${n}: !Equals [!Ref Env, ${n}]\n`).join('');
+    const head = HEAD.replace('Resources:\n', `${conditions}Resources:\n`);
+    const runtime = names.reduceRight((inner, n) => `!If [${n}, python3.7, ${inner}]`, 'python3.8');
     const result = scanText(head + fn('Deep', runtime));
     expect(result.findings.map((f) => [f.status, f.message])).toEqual([
       ['unknown', expect.stringMatching(/^Runtime is not known before deploy/)],
     ]);
     expect(result.warnings).toEqual([
-      expect.stringMatching(
-        /^template\.yaml: conditions A, B, IsProd, IsPublic are not known before deploy; values that depend on them are reported unknown/,
-      ),
+      'template.yaml: conditions C1, C2, C3, C4, C5, C6, C7 are not known before deploy; values that depend ' +
+        'on them are reported unknown (checking 128 cases of 7 conditions over 1 resource would cost too much)',
     ]);
   });
+
+  it('checks only the cases a deploy can make: a condition and its negation', () => {
+    const head = HEAD.replace('Resources:\n', '  NotProd: !Not [!Condition IsProd]\nResources:\n');
+    const when = (condition: string, text: string) =>
+      text.replace('    Properties:', `    Condition: ${condition}\n    Properties:`);
+    const text =
+      head +
+      when('IsProd', fn('ProdOnly', '!If [NotProd, python3.8, python3.12]')) +
+      when('NotProd', fn('DevOnly', '!If [IsProd, python3.8, python3.7]'));
+    const result = scanText(text);
+    expect(result.errors).toEqual([]);
+    // ProdOnly exists only where NotProd is false: python3.12 passes. DevOnly only where IsProd is false: python3.7.
+    expect(
+      result.findings.map((f) => [f.resource.id, f.status, f.message.slice(0, 18), f.assumptions]),
+    ).toEqual([
+      [
+        'DevOnly',
+        'fail',
+        'Runtime python3.7 ',
+        ['the resource exists only when condition IsProd does not hold'],
+      ],
+    ]);
+  });
+
+  it('checks only the cases a deploy can make: one parameter against several values, and AllowedValues', () => {
+    const head = `Parameters:
+  Stage: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+  IsDev: !Equals [!Ref Stage, dev]
+  IsQa: !Equals [!Ref Stage, qa]
+Resources:
+`;
+    const result = scanText(
+      head +
+        fn('EitherWay', '!If [IsProd, python3.8, !If [IsDev, python3.8, python3.12]]') +
+        fn('NeverQa', '!If [IsQa, python3.8, python3.12]'),
+    );
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.message.slice(0, 18)])).toEqual([
+      ['EitherWay', 'fail', 'Runtime python3.8 '],
+    ]);
+    expect(result.passed).toBe(1);
+  });
+
+  it('takes Properties: !If in each case, without an error from the undecided first look', () => {
+    const url = `  Url:
+    Type: AWS::Lambda::Url
+    Properties: !If
+      - IsPublic
+      - { TargetFunctionArn: !GetAtt Fn.Arn, AuthType: NONE }
+      - { TargetFunctionArn: !GetAtt Fn.Arn, AuthType: AWS_IAM }
+`;
+    const result = scanText(HEAD + fn('Fn', 'python3.13') + url, undefined, [
+      'lambda.function-url-auth-none',
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.message.slice(0, 31)])).toEqual([
+      ['Url', 'unknown', 'When condition IsPublic holds: '],
+    ]);
+  });
+
+  it('does not explore a condition CloudFormation rejects (undefined or circular): it is an error', () => {
+    const head = HEAD.replace('Resources:\n', '  A: !Condition B\n  B: !Condition A\nResources:\n');
+    const result = scanText(
+      head + fn('Fn', '!If [A, python3.8, python3.7]') + fn('Other', '!If [Nope, python3.8, python3.7]'),
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.errors.map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/circular/),
+        expect.stringMatching(/"Nope" is not defined/),
+      ]),
+    );
+    expect(result.findings.map((f) => [f.status, f.message.startsWith('When')])).toEqual([
+      ['unknown', false],
+      ['unknown', false],
+    ]);
+  });
+
   it('drops a list item that is AWS::NoValue in a case, instead of reading it as an empty value', () => {
     const role = `  Role:
     Type: AWS::IAM::Role

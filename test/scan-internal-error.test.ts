@@ -41,7 +41,7 @@ describe('a fault of Parapet on one file', () => {
         kind: 'internal',
         file: 'trips.yaml',
         message:
-          "trips.yaml was not checked: Parapet failed on it (Cannot read properties of undefined (reading 'x')); please report this",
+          "not checked: Parapet failed on this file (Cannot read properties of undefined (reading 'x')); please report this",
       },
     ]);
   });

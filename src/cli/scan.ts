@@ -10,7 +10,7 @@ import { type Config, ConfigError, EMPTY_CONFIG } from '../config/types.js';
 import { isCalendarDate } from '../findings/expiry.js';
 import { toJson } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
-import { openFailures } from '../report/summary.js';
+import { openFailures, summarize } from '../report/summary.js';
 import { toText } from '../report/text.js';
 import { displayPathFor, type ScanResult, scan } from '../scan.js';
 import { helpHint, UsageError } from './usage.js';
@@ -163,8 +163,8 @@ export function exitCode(result: ScanResult, failOn: Severity | 'none'): number 
 }
 
 function summaryForStderr(result: ScanResult, output: string): string {
-  const failures = openFailures(result.findings).length;
-  return `parapet: ${failures} failed, ${result.errors.length} scan errors; report written to ${output}\n`;
+  const { failedTotal, unknown, errors } = summarize(result);
+  return `parapet: ${failedTotal} failed, ${unknown} unknown, ${errors} scan errors; report written to ${output}\n`;
 }
 
 /** The chosen parapet.yaml (see chooseConfigFile), or no config. */

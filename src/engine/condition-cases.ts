@@ -2,14 +2,15 @@
  * Conditions whose value is not known before deploy (they hang on a parameter without default, on the
  * region, ...) would leave every value behind them Unknown: `!If [IsProd, python3.7, python3.8]` could
  * not be said to fail, though it fails either way. So the template is built and checked once per case
- * (each such condition true, then false), and the results are merged: a finding fails when it fails in
- * every case where its resource exists; one that fails in some cases only is unknown, and says in which.
+ * (each such condition true or false, in the combinations a deploy can make), and the results are merged:
+ * a finding fails when it fails in every case where its resource exists; one that fails in some cases
+ * only is unknown, and says in which.
  */
 import type { Finding } from '../findings/finding.js';
 
-/** At most this many undecided conditions are explored (2^n cases); beyond, their values stay Unknown. */
-export const MAX_CASE_CONDITIONS = 3;
-/** Resources × cases a template may cost in all: a huge template with conditions is checked once. */
+/** At most this many undecided conditions are explored (2^n combinations); beyond, their values stay Unknown. */
+export const MAX_CASE_CONDITIONS = 6;
+/** Resources × cases a template may cost in all: a large template with conditions is checked once. */
 const MAX_CASE_RESOURCES = 4000;
 
 /** One case: the conditions as taken, and what the checks gave (passes included). */
@@ -20,6 +21,9 @@ export interface CaseRun {
   readonly exists: (id: string) => boolean;
 }
 
+/** Whether a case can happen in a deploy (conditions depend on each other and on the same parameters). */
+export type PossibleCase = (conditions: ReadonlyMap<string, boolean>) => boolean;
+
 export type CasePlan =
   | { readonly cases: ReadonlyMap<string, boolean>[] }
   | { readonly skipped: string }
@@ -27,25 +31,29 @@ export type CasePlan =
 
 /**
  * The cases to explore for the undecided conditions of a template with `resources` resources: every
- * combination of true and false; `skipped` (with why) when there would be too many; undefined when
- * there is nothing undecided.
+ * combination of true and false that can happen; `skipped` (with why) when there would be too many;
+ * undefined when there is nothing undecided (or no combination can happen, which CloudFormation decides).
  */
-export function planCases(undecided: ReadonlyMap<string, string>, resources: number): CasePlan {
+export function planCases(
+  undecided: ReadonlyMap<string, string>,
+  resources: number,
+  possible: PossibleCase = () => true,
+): CasePlan {
   const names = [...undecided.keys()].sort();
   if (names.length === 0) return undefined;
-  const count = 2 ** names.length;
-  if (names.length > MAX_CASE_CONDITIONS || resources * count > MAX_CASE_RESOURCES) {
-    return {
-      skipped:
-        `conditions ${names.join(', ')} are not known before deploy; values that depend on them are ` +
-        `reported unknown (checking each case of ${names.length} conditions over ${resources} resources would cost too much)`,
-    };
-  }
+  const tooMany = (count: number) => ({
+    skipped:
+      `conditions ${names.join(', ')} are not known before deploy; values that depend on them are reported ` +
+      `unknown (checking ${count} cases of ${names.length} conditions over ${plural(resources, 'resource')} would cost too much)`,
+  });
+  if (names.length > MAX_CASE_CONDITIONS) return tooMany(2 ** names.length);
   const cases: Map<string, boolean>[] = [];
-  for (let bits = 0; bits < count; bits++) {
-    cases.push(new Map(names.map((name, i) => [name, (bits & (1 << i)) === 0])));
+  for (let bits = 0; bits < 2 ** names.length; bits++) {
+    const taken = new Map(names.map((name, i) => [name, (bits & (1 << i)) === 0]));
+    if (possible(taken)) cases.push(taken);
   }
-  return { cases };
+  if (cases.length === 0) return undefined;
+  return resources * cases.length > MAX_CASE_RESOURCES ? tooMany(cases.length) : { cases };
 }
 
 /** A build of the template for one case. */
@@ -63,13 +71,14 @@ export function exploreCases<T extends { readonly undecided: ReadonlyMap<string,
   first: T,
   resources: number,
   build: (conditions: ReadonlyMap<string, boolean>) => T,
+  possible?: PossibleCase,
 ):
   | { readonly builds: CaseBuild<T>[]; readonly undecided: ReadonlyMap<string, string> }
   | { skipped: string }
   | undefined {
   const undecided = new Map(first.undecided);
   for (;;) {
-    const plan = planCases(undecided, resources);
+    const plan = planCases(undecided, resources, possible);
     if (plan === undefined || 'skipped' in plan) return plan;
     const builds = plan.cases.map((conditions) => ({ conditions, built: build(conditions) }));
     const before = undecided.size;
@@ -134,25 +143,33 @@ function mergeOne(
   const id = any.resource.generated?.id ?? any.resource.id;
   // Where the resource exists, a case without this finding is one where the check passed or did not apply.
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
+  const cases = new Cases(runs, existing);
   const failing = existing.filter((i) => perRun[i]?.status === 'fail');
   const unknown = existing.filter((i) => perRun[i]?.status === 'unknown');
-  const exists = existing.length < runs.length ? [existsOnly(runs, existing)] : [];
+  const exists =
+    existing.length < runs.length
+      ? [
+          existsOnly(
+            new Cases(
+              runs,
+              runs.map((_, i) => i),
+            ),
+            existing,
+          ),
+        ]
+      : [];
   if (failing.length > 0 && failing.length === existing.length) {
     const base = perRun[failing[0] as number] as Finding;
-    // Failing each way for different reasons (python3.7 one way, python3.8 the other): say which is shown.
-    const alike = failing.every((i) => perRun[i]?.message === base.message);
-    const message = alike
-      ? base.message
-      : `${base.message.replace(/\.$/, '')} (when ${whenText(runs, [failing[0] as number])}; it fails in every other case too).`;
-    return withAssumptions({ ...base, message }, exists);
+    return withAssumptions({ ...base, message: failsEachWay(cases, perRun, failing) }, exists);
   }
   if (failing.length > 0) {
     const base = perRun[failing[0] as number] as Finding;
+    const when = cases.when(failing);
     return withAssumptions(
       {
         ...base,
         status: 'unknown',
-        message: `When ${whenText(runs, failing)}: ${base.message.replace(/\.?$/, '.')} ${whyUndecided(runs, failing, undecided)}`,
+        message: `${capitalized(when.text)}: ${base.message.replace(/\.?$/, '.')} ${whyUndecided(when.names, undecided)}`,
       },
       exists,
     );
@@ -161,47 +178,96 @@ function mergeOne(
   return withAssumptions(any, exists);
 }
 
+/**
+ * The message of a finding that fails in every case. When the cases fail for different reasons
+ * (python3.8 one way, python3.7 the other), each reason is told with its case: fixing one leaves the other.
+ */
+function failsEachWay(
+  cases: Cases,
+  perRun: readonly (Finding | undefined)[],
+  failing: readonly number[],
+): string {
+  const byMessage = new Map<string, number[]>();
+  for (const i of failing) {
+    const message = perRun[i]?.message as string;
+    byMessage.set(message, [...(byMessage.get(message) ?? []), i]);
+  }
+  const [first, ...others] = [...byMessage];
+  if (!first || others.length === 0) return (perRun[failing[0] as number] as Finding).message;
+  const told = others
+    .slice(0, 2)
+    .map(([message, among]) => `${cases.when(among).text}: ${message.replace(/\.$/, '')}`);
+  const more = others.length > 2 ? `; and ${others.length - 2} more ${plural(others.length - 2, 'way')}` : '';
+  return `${capitalized(cases.when(first[1]).text)}: ${first[0].replace(/\.?$/, '.')} It fails in the other cases too: ${told.join('; ')}${more}.`;
+}
+
+/** The cases a finding is judged in, to say which of them some results came from. */
+class Cases {
+  constructor(
+    private readonly runs: readonly CaseRun[],
+    private readonly among: readonly number[],
+  ) {}
+
+  /**
+   * The conditions that tell the cases `subset` from the others: each the same way throughout `subset`
+   * and not throughout all. "when condition IsProd holds and condition UseVpc does not hold"; "in some
+   * cases of conditions A and B" when no condition alone tells them apart.
+   */
+  when(subset: readonly number[]): { text: string; names: string[] } {
+    const conditions = this.runs[subset[0] as number]?.conditions ?? new Map<string, boolean>();
+    const same = (among: readonly number[], name: string) =>
+      among.every((i) => this.runs[i]?.conditions.get(name) === conditions.get(name));
+    const varying = [...conditions.keys()].filter((name) => !same(this.among, name));
+    // The fewest of those that pick out `subset` (IsProd false says what NotProd true would say again).
+    const telling: string[] = [];
+    for (const name of varying.filter((n) => same(subset, n))) {
+      telling.push(name);
+      const picked = this.among.filter((i) =>
+        telling.every((n) => this.runs[i]?.conditions.get(n) === conditions.get(n)),
+      );
+      if (picked.length === subset.length) break;
+    }
+    if (telling.length === 0) {
+      const names = varying.length > 0 ? varying : [...conditions.keys()];
+      return { text: `in some cases of conditions ${listed(names)}`, names };
+    }
+    const parts = telling.map(
+      (name) => `condition ${name} ${conditions.get(name) ? 'holds' : 'does not hold'}`,
+    );
+    return { text: `when ${parts.join(' and ')}`, names: telling };
+  }
+}
+
 function withAssumptions(finding: Finding, more: readonly string[]): Finding {
   if (more.length === 0) return finding;
   const kept = (finding.assumptions ?? []).filter((a) => !more.includes(a));
   return { ...finding, assumptions: [...kept, ...more] };
 }
 
-function existsOnly(runs: readonly CaseRun[], existing: readonly number[]): string {
+function existsOnly(all: Cases, existing: readonly number[]): string {
   return existing.length === 0
     ? 'the resource exists in none of the cases of its conditions'
-    : `the resource exists only when ${whenText(runs, existing)}`;
-}
-
-/**
- * The conditions that hold the same way in every one of the cases `among`: "condition IsProd holds
- * and condition UseVpc does not hold".
- */
-function whenText(runs: readonly CaseRun[], among: readonly number[]): string {
-  const first = runs[among[0] as number]?.conditions ?? new Map<string, boolean>();
-  const parts: string[] = [];
-  for (const [name, value] of first) {
-    if (among.every((i) => runs[i]?.conditions.get(name) === value))
-      parts.push(`condition ${name} ${value ? 'holds' : 'does not hold'}`);
-  }
-  return parts.length > 0
-    ? parts.join(' and ')
-    : `in some cases of conditions ${[...first.keys()].join(', ')}`;
+    : `the resource exists only ${all.when(existing).text}`;
 }
 
 /** Why the conditions that decide it cannot be known before deploy. */
-function whyUndecided(
-  runs: readonly CaseRun[],
-  among: readonly number[],
-  undecided: ReadonlyMap<string, string>,
-): string {
-  const first = runs[among[0] as number]?.conditions ?? new Map<string, boolean>();
-  const deciding = [...first.keys()].filter((name) =>
-    among.every((i) => runs[i]?.conditions.get(name) === first.get(name)),
-  );
-  const names = deciding.length > 0 ? deciding : [...first.keys()];
-  const reason = (name: string) => undecided.get(name) ?? 'not known before deploy';
+function whyUndecided(names: readonly string[], undecided: ReadonlyMap<string, string>): string {
+  const reason = (name: string) => undecided.get(name) ?? 'is not known before deploy';
   return names.length === 1
     ? `Condition ${names[0]} cannot be decided before deploy: it ${reason(names[0] as string)}.`
-    : `Conditions ${names.join(', ')} cannot be decided before deploy: ${names.map((n) => `${n} ${reason(n)}`).join('; ')}.`;
+    : `Conditions ${listed(names)} cannot be decided before deploy: ${names.map((n) => `${n} ${reason(n)}`).join('; ')}.`;
+}
+
+function listed(names: readonly string[]): string {
+  return names.length < 2
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

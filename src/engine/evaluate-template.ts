@@ -1,7 +1,7 @@
 import type { Check } from '../checks/define.js';
 import type { ScanError } from '../findings/finding.js';
 import type { Inventory } from '../model/inventory.js';
-import { type CaseRun, exploreCases, mergeCases } from './condition-cases.js';
+import { type CaseRun, exploreCases, mergeCases, type PossibleCase } from './condition-cases.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
 
 /** A template built into an inventory, as a source gives it (see sources/cloudformation/template.ts). */
@@ -19,16 +19,17 @@ export interface TemplateEvaluation extends Evaluation {
 
 /**
  * Runs the checks on a built template. When conditions the template meets are not known before
- * deploy, the template is built and checked again in each case of them, and the results merged
- * (engine/condition-cases.ts); errors found in any case are reported once.
+ * deploy, the template is built and checked again in each case of them that `possible` allows, and the
+ * results merged (engine/condition-cases.ts); errors found in any case are reported once.
  */
 export function evaluateTemplate(
   built: BuiltTemplate,
   checks: readonly Check[],
   evaluateOptions: EvaluateOptions,
   buildCase: (conditions: ReadonlyMap<string, boolean>) => BuiltTemplate,
+  possible?: PossibleCase,
 ): TemplateEvaluation {
-  const explored = exploreCases(built, built.inventory.size, buildCase);
+  const explored = exploreCases(built, built.inventory.size, buildCase, possible);
   if (explored === undefined || 'skipped' in explored) {
     const evaluation = evaluate(built.inventory, checks, evaluateOptions);
     const warnings = explored
@@ -41,7 +42,8 @@ export function evaluateTemplate(
   const keep = (into: Map<string, ScanError>, list: readonly ScanError[]) => {
     for (const e of list) into.set(JSON.stringify(e), e);
   };
-  keep(templateErrors, built.errors);
+  // The first build's errors are left out: with the conditions undecided it may find what no case has
+  // (`Properties: !If [...]` is not known there, and is in each case).
   let evaluated = 0;
   const runs: CaseRun[] = explored.builds.map(({ conditions, built: variant }) => {
     keep(templateErrors, variant.errors);

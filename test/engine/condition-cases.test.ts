@@ -54,13 +54,32 @@ describe('planCases', () => {
     ]);
   });
 
-  it('skips, saying why, beyond three conditions or a large template', () => {
-    const four = new Map(['A', 'B', 'C', 'D'].map((n) => [n, n]));
-    expect(planCases(four, 1)).toEqual({
-      skipped: expect.stringMatching(/^conditions A, B, C, D are not known/),
+  it('skips, saying why, beyond six conditions or a large template', () => {
+    const seven = new Map(['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((n) => [n, n]));
+    expect(planCases(seven, 1)).toEqual({
+      skipped: expect.stringMatching(/^conditions A, B, C, D, E, F, G are not known/),
     });
-    expect(planCases(undecided, 2500)).toEqual({ skipped: expect.stringMatching(/over 2500 resources/) });
+    expect(planCases(undecided, 2001)).toEqual({
+      skipped: expect.stringMatching(/2 cases of 1 conditions over 2001 resources/),
+    });
     expect(planCases(undecided, 2000)).toHaveProperty('cases');
+  });
+
+  it('leaves out the cases that cannot happen, and counts only the others against the limit', () => {
+    const two = new Map([
+      ['A', 'a'],
+      ['B', 'b'],
+    ]);
+    const notBoth = (c: ReadonlyMap<string, boolean>) => !(c.get('A') && c.get('B'));
+    const plan = planCases(two, 1, notBoth);
+    expect(plan && 'cases' in plan ? plan.cases.map((c) => [...c.values()]) : plan).toEqual([
+      [false, true],
+      [true, false],
+      [false, false],
+    ]);
+    expect(planCases(two, 1333, notBoth)).toHaveProperty('cases');
+    expect(planCases(two, 1334, notBoth)).toHaveProperty('skipped');
+    expect(planCases(two, 1, () => false)).toBeUndefined();
   });
 });
 

@@ -40,6 +40,12 @@ const PSEUDO: Record<string, string> = {
 const PSEUDO_REASONS = new Set(Object.values(PSEUDO));
 
 /**
+ * Reasons of a condition CloudFormation rejects (undefined, circular, malformed), not one a deploy
+ * decides: such a condition has no cases to explore.
+ */
+const MISTAKE = /\b(undefined condition|circular condition|malformed Fn::|malformed Condition)/;
+
+/**
  * The reason a string with several unknown parts gives: the first that is not a pseudo parameter.
  * `arn:${AWS::Partition}:s3:::${BucketParam}` is unknown because of the parameter, which may be
  * anything; the partition is one of three known values, and checks read it as such.
@@ -146,7 +152,8 @@ export class Resolver {
     const taken = this.decided.get(name);
     if (taken !== undefined) return taken;
     const holds = this.decideCondition(name);
-    if (isUnknown(holds) && this.conditionsInProgress.size === 0) this.undecided.set(name, holds.reason);
+    if (isUnknown(holds) && this.conditionsInProgress.size === 0 && !MISTAKE.test(holds.reason))
+      this.undecided.set(name, holds.reason);
     return holds;
   }
 

@@ -1,0 +1,66 @@
+/**
+ * Whether a case of the undecided conditions (each taken as true or false) can happen in a deploy.
+ * Conditions are not independent of each other: `NotProd: !Not [!Condition IsProd]` is false whenever
+ * IsProd holds; `!Equals [!Ref Stage, prod]` and `!Equals [!Ref Stage, dev]` cannot both hold; and with
+ * `AllowedValues: [dev, prod]`, one of them must. A case that cannot happen is not checked: a finding
+ * there would be about a template no deploy makes.
+ */
+import { isUnknown } from '../../model/values.js';
+import { asRecord, parameterText, Resolver } from './intrinsics.js';
+
+export function isPossibleCase(
+  template: Record<string, unknown>,
+  given: Readonly<Record<string, string>>,
+  taken: ReadonlyMap<string, boolean>,
+): boolean {
+  const conditions = asRecord(template.Conditions) ?? {};
+  const parameters = asRecord(template.Parameters) ?? {};
+  // What the case says of each parameter compared with a literal: its value, or values it is not.
+  const values = new Map<string, string>();
+  const not = new Map<string, Set<string>>();
+  for (const [name, holds] of taken) {
+    const comparison = parameterComparison(conditions[name]);
+    if (!comparison) continue;
+    const { parameter, value } = comparison;
+    if (holds) {
+      if (values.has(parameter) && values.get(parameter) !== value) return false;
+      values.set(parameter, value);
+    } else {
+      const others = not.get(parameter) ?? new Set<string>();
+      not.set(parameter, others.add(value));
+    }
+  }
+  for (const parameter of new Set([...values.keys(), ...not.keys()])) {
+    const allowed = allowedValues(parameters[parameter]);
+    const value = values.get(parameter);
+    const excluded = not.get(parameter) ?? new Set<string>();
+    if (value !== undefined && (excluded.has(value) || (allowed && !allowed.includes(value)))) return false;
+    if (value === undefined && allowed?.every((v) => excluded.has(v))) return false;
+  }
+  // Each condition worked out from its definition, the others taken as the case says: none may disagree.
+  const known = Object.fromEntries([...values].filter(([name]) => Object.hasOwn(parameters, name)));
+  for (const [name, holds] of taken) {
+    const others = new Map([...taken].filter(([other]) => other !== name));
+    const resolver = new Resolver(template, new Set(), () => {}, { ...given, ...known }, others);
+    const worked = resolver.conditionNamed(name);
+    if (!isUnknown(worked) && worked !== holds) return false;
+  }
+  return true;
+}
+
+/** `!Equals [!Ref P, literal]` (either way round): the parameter (or pseudo parameter) and the literal. */
+function parameterComparison(definition: unknown): { parameter: string; value: string } | undefined {
+  const args = asRecord(definition)?.['Fn::Equals'];
+  if (!Array.isArray(args) || args.length !== 2) return undefined;
+  for (const [ref, literal] of [args, [...args].reverse()]) {
+    const parameter = asRecord(ref)?.Ref;
+    if (typeof parameter === 'string' && (typeof literal === 'string' || typeof literal === 'number'))
+      return { parameter, value: String(literal) };
+  }
+  return undefined;
+}
+
+function allowedValues(declaration: unknown): string[] | undefined {
+  const allowed = asRecord(declaration)?.AllowedValues;
+  return Array.isArray(allowed) ? allowed.map(parameterText) : undefined;
+}
