@@ -47,7 +47,9 @@ export function toText(result: ScanResult, options: TextOptions): string {
   for (const severity of SEVERITIES) {
     const group = shown.filter((f) => f.status === 'fail' && f.severity === severity);
     if (group.length === 0) continue;
-    lines.push(paint('bold', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`)));
+    lines.push(
+      paint('bold', paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${counted(group)})`)),
+    );
     for (const [resource, findings] of byResource(group)) {
       lines.push(`  ${paint('bold', resource)}`);
       for (const f of findings) lines.push(...findingLines(f, paint));
@@ -56,7 +58,7 @@ export function toText(result: ScanResult, options: TextOptions): string {
   }
   const unknowns = shown.filter((f) => f.status === 'unknown');
   if (unknowns.length > 0) {
-    lines.push(paint('bold', `UNKNOWN (${unknowns.length}): could not be decided from the template alone`));
+    lines.push(paint('bold', `UNKNOWN (${counted(unknowns)}): could not be decided from the template alone`));
     for (const [resource, findings] of byResource(unknowns)) {
       lines.push(`  ${paint('bold', resource)}`);
       for (const f of findings) lines.push(...findingLines(f, paint));
@@ -113,7 +115,12 @@ function findingLines(f: Finding, paint: (s: Style, t: string) => string): strin
     .filter(Boolean)
     .join(' · ');
   if (at) out.push(`      ${paint('gray', at)}`);
-  for (const a of f.assumptions ?? []) out.push(`      ${paint('gray', `assumes ${a}`)}`);
+  // One the message already ends with (a failure made unknown: "...; but the resource is deployed only
+  // when ...") is not said twice; JSON and SARIF keep every assumption.
+  for (const a of f.assumptions ?? []) {
+    if (!f.message.endsWith(a.replace(/^the resource /, '')))
+      out.push(`      ${paint('gray', `assumes ${a}`)}`);
+  }
   if (f.suppressed)
     out.push(`      ${paint('gray', `suppressed (${f.suppressed.by}): ${f.suppressed.reason}`)}`);
   return out;
@@ -164,4 +171,10 @@ function checksRun(run: number, available: TextOptions['checksAvailable']): stri
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A group's count as the summary counts it: open findings, and the suppressed ones apart (`--show-suppressed`). */
+function counted(group: readonly Finding[]): string {
+  const suppressed = group.filter((f) => f.suppressed).length;
+  return suppressed === 0 ? `${group.length}` : `${group.length - suppressed}, and ${suppressed} suppressed`;
 }

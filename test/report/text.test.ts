@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toText } from '../../src/report/text.js';
-import { scanResult } from '../fixtures/sarif/inputs.js';
+import { samUrlFinding, scanResult } from '../fixtures/sarif/inputs.js';
 
 const lastLines = (text: string, n: number) => text.trimEnd().split('\n').slice(-n);
 
@@ -35,6 +35,61 @@ describe('text report: config and check counts', () => {
   it('counts the checks run alone when it is not told how many there are', () => {
     expect(lastLines(toText(scanResult({ checksRun: 6 }), { color: false }), 1)[0]).toContain(
       ', 6 checks · ',
+    );
+  });
+});
+
+describe('text report: assumptions', () => {
+  const absent =
+    'is deployed only when condition IsProd holds, which is false with the parameters’ defaults (Env=dev)';
+  const finding = (message: string) =>
+    toText(
+      scanResult({
+        findings: [
+          {
+            ...samUrlFinding,
+            status: 'unknown',
+            message,
+            assumptions: [
+              'parameter Env uses its default value, which a deploy may override',
+              `the resource ${absent}`,
+            ],
+          },
+        ],
+      }),
+      { color: false },
+    );
+
+  it('lists each assumption', () => {
+    const text = finding('FunctionUrlConfig.AuthType is NONE');
+    expect(text).toContain(
+      '      assumes parameter Env uses its default value, which a deploy may override\n',
+    );
+    expect(text).toContain(`      assumes the resource ${absent}\n`);
+  });
+
+  it('does not say again what the message ends with', () => {
+    const text = finding(`FunctionUrlConfig.AuthType is NONE; but the resource ${absent}`);
+    expect(text).toContain(
+      '      assumes parameter Env uses its default value, which a deploy may override\n',
+    );
+    expect(text).not.toContain(`assumes the resource ${absent}`);
+  });
+});
+
+describe('text report: group counts', () => {
+  it('count open findings as the summary does, and the suppressed ones shown apart', () => {
+    const suppressed = { reason: 'accepted', by: 'inline' as const };
+    const text = toText(
+      scanResult({
+        findings: [samUrlFinding, { ...samUrlFinding, fingerprint: 'c3'.repeat(16), suppressed }],
+      }),
+      { color: false, showSuppressed: true },
+    );
+    expect(text.split('\n')[0]).toBe('CRITICAL (1, and 1 suppressed)');
+    expect(lastLines(text, 1)[0]).toMatch(/^1 failed \(1 critical\) · 0 unknown · 1 suppressed/);
+    expect(toText(scanResult({ findings: [samUrlFinding] }), { color: false }).split('\n')[0]).toBe(
+      'CRITICAL (1)',
     );
   });
 });
