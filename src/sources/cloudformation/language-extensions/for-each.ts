@@ -14,6 +14,15 @@ export const FOR_EACH = 'Fn::ForEach::';
 /** CloudFormation expands loops nested this deep, no deeper. */
 export const MAX_LOOP_DEPTH = 5;
 
+/**
+ * The most entries (resources, conditions, outputs, properties) loops may make in one template. Loops
+ * multiply: 1.5 KB of three nested loops over 60 items makes 216,000 functions, past the file size limit
+ * (which sees only what is written) and far past what CloudFormation deploys (500 resources, a processed
+ * template of 1 MB). 10,000 leaves room for loops inside the resources of a template at that resource
+ * limit; a loop that would pass it is an error and not expanded.
+ */
+export const MAX_LOOP_ENTRIES = 10_000;
+
 /** Something a loop could not do; located at `node`/`key` (what the user wrote), never thrown. */
 export interface LoopIssue {
   readonly message: string;
@@ -67,6 +76,10 @@ export class LoopExpander {
   private resolverMade: Resolver | undefined;
   /** The loop whose collection is being resolved: where the resolver's own complaints are placed. */
   private resolving: LoopIssue | undefined;
+  /** Entries the loops have made so far, against MAX_LOOP_ENTRIES. */
+  private made = 0;
+  /** Loops (their arguments) already reported as making too many entries. */
+  private readonly overLimit = new WeakSet<object>();
 
   constructor(
     private readonly makeResolver: (report: (issue: TemplateIssue) => void) => Resolver,
@@ -143,7 +156,8 @@ export class LoopExpander {
       const value = node[key];
       if (key.startsWith(FOR_EACH)) {
         changed = true;
-        generated.push(...this.loop(node, key, scope, depth + 1, place));
+        // Not push(...entries): a long list spread into arguments overflows the stack.
+        for (const entry of this.loop(node, key, scope, depth + 1, place)) generated.push(entry);
         continue;
       }
       const newKey = scope.values.size > 0 ? substitute(key, scope.values) : key;
@@ -231,8 +245,34 @@ export class LoopExpander {
         key,
       );
     }
-    const items = this.items(collection, scope, depth, place, name, args, subject);
-    if (items === undefined) return [];
+    this.resolving = { message: '', node: args, key: 1, ...(subject ? { resource: subject } : {}) };
+    const items = this.items(collection, scope, depth, place);
+    this.resolving = undefined;
+    if ('problem' in items) {
+      this.issue({
+        message: `${name}: ${items.problem}; ${notChecked(place)}`,
+        node: args,
+        key: 1,
+        ...(subject ? { resource: subject } : {}),
+      });
+      return [];
+    }
+    const size = this.size(output, identifier, items.values, scope, depth);
+    if (this.made + size.entries > MAX_LOOP_ENTRIES) {
+      // A loop inside a fragment is met once per item around it: said once, with the count first met.
+      if (this.overLimit.has(args)) return [];
+      this.overLimit.add(args);
+      const count = `${size.complete ? '' : 'more than '}${size.entries.toLocaleString('en-US')}`;
+      const inside = Object.keys(output).some((key) => key.startsWith(FOR_EACH))
+        ? ' (with the loops inside it)'
+        : '';
+      const before =
+        this.made > 0 ? `, and the loops before it made ${this.made.toLocaleString('en-US')}` : '';
+      return fail(
+        `it would make ${count} ${entriesNoun(place)}${inside}${before}; Parapet expands at most ` +
+          `${MAX_LOOP_ENTRIES.toLocaleString('en-US')} entries per template`,
+      );
+    }
 
     const entries: Entry[] = [];
     const resourcesHere = place.logicalIds && place.section === 'Resources';
@@ -243,7 +283,7 @@ export class LoopExpander {
       };
       for (const key of Object.keys(output)) {
         if (key.startsWith(FOR_EACH)) {
-          entries.push(...this.loop(output, key, inner, depth + 1, place));
+          for (const entry of this.loop(output, key, inner, depth + 1, place)) entries.push(entry);
           continue;
         }
         const generatedKey = substitute(key, inner.values);
@@ -255,6 +295,7 @@ export class LoopExpander {
           );
           continue;
         }
+        this.made++;
         const value = this.value(output[key], inner, depth, this.inside(place, generatedKey));
         entries.push({ key: generatedKey, value, loop: name, origin: { node: output, key } });
         if (resourcesHere) this.assume(generatedKey, inner.assumed);
@@ -266,48 +307,78 @@ export class LoopExpander {
     return entries;
   }
 
-  /** The items of a collection as text, or undefined (reported) when they cannot be known or are not a list of values. */
+  /**
+   * The items of a collection as text, or the problem (not reported: the caller does) when they cannot be
+   * known or are not a list of values. Complaints of the resolver go where `this.resolving` says.
+   */
   private items(
     raw: unknown,
     scope: Scope,
     depth: number,
     place: Place,
-    name: string,
-    args: unknown[],
-    subject: string | undefined,
-  ): { values: string[]; assumed: string[] } | undefined {
-    const fail = (problem: string) => {
-      this.issue({
-        message: `${name}: ${problem}; ${notChecked(place)}`,
-        node: args,
-        key: 1,
-        ...(subject ? { resource: subject } : {}),
-      });
-      return undefined;
-    };
+  ): { values: string[]; assumed: string[] } | { problem: string } {
     // An enclosing loop's identifier may pick the collection (`!FindInMap [Lists, !Ref Outer, Items]`).
     const written = this.value(raw, scope, depth, place);
     const resolver = this.resolver();
     resolver.resetAssumptions();
-    this.resolving = { message: '', node: args, key: 1, ...(subject ? { resource: subject } : {}) };
     const resolved = resolver.value(written);
-    this.resolving = undefined;
     const assumed = [...resolver.assumed];
-    if (isUnknown(resolved)) return fail(`its collection cannot be known before deploy (${resolved.reason})`);
+    if (isUnknown(resolved))
+      return { problem: `its collection cannot be known before deploy (${resolved.reason})` };
     if (resolved instanceof ResourceRef)
-      return fail(`its collection is a reference to resource ${resolved.logicalId}, not known before deploy`);
-    if (!Array.isArray(resolved)) return fail(`its collection must be a list, not ${described(resolved)}`);
+      return {
+        problem: `its collection is a reference to resource ${resolved.logicalId}, not known before deploy`,
+      };
+    if (!Array.isArray(resolved))
+      return { problem: `its collection must be a list, not ${described(resolved)}` };
     const values: string[] = [];
     for (const item of resolved) {
       if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
         values.push(String(item));
       else if (containsUnknown(item))
-        return fail(
-          `an item of its collection cannot be known before deploy (${isUnknown(item) ? item.reason : 'a reference to a resource'})`,
-        );
-      else return fail(`the items of its collection must be text, not ${described(item)}`);
+        return {
+          problem: `an item of its collection cannot be known before deploy (${isUnknown(item) ? item.reason : 'a reference to a resource'})`,
+        };
+      else return { problem: `the items of its collection must be text, not ${described(item)}` };
     }
     return { values, assumed };
+  }
+
+  /**
+   * How many keys a loop's fragment makes over `values`, the loops nested in it as keys included, counted
+   * before anything is built. A nested loop that cannot be expanded counts nothing (expanding reports it).
+   * Each nested collection is resolved once per item of the loops around it: past MAX_LOOP_ENTRIES of
+   * those, the count stops, and is not `complete`.
+   */
+  private size(
+    output: Record<string, unknown>,
+    identifier: string,
+    values: readonly string[],
+    scope: Scope,
+    depth: number,
+    work = { resolved: 0 },
+  ): { entries: number; complete: boolean } {
+    const keys = Object.keys(output);
+    const loops = keys.filter((key) => key.startsWith(FOR_EACH));
+    let entries = (keys.length - loops.length) * values.length;
+    if (loops.length === 0 || depth >= MAX_LOOP_DEPTH) return { entries, complete: true };
+    for (const item of values) {
+      const inner: Scope = { values: new Map(scope.values).set(identifier, item), assumed: [] };
+      for (const key of loops) {
+        if (++work.resolved > MAX_LOOP_ENTRIES) return { entries, complete: false };
+        const args = output[key];
+        if (!Array.isArray(args) || args.length !== 3) continue;
+        const [name, collection, fragment] = args as [unknown, unknown, unknown];
+        const nested = asRecord(fragment);
+        if (typeof name !== 'string' || !nested) continue;
+        const items = this.items(collection, inner, depth + 1, { section: '', logicalIds: false });
+        if ('problem' in items) continue;
+        const size = this.size(nested, name, items.values, inner, depth + 1, work);
+        entries += size.entries;
+        if (!size.complete) return { entries, complete: false };
+      }
+    }
+    return { entries, complete: true };
   }
 
   private collision(entry: Entry, written: readonly Entry[], place: Place): void {
@@ -372,13 +443,15 @@ export class LoopExpander {
   }
 }
 
+/** What the keys a loop makes are, in the plural. */
+function entriesNoun(place: Place): string {
+  if (!place.logicalIds) return 'properties';
+  return place.section === 'Resources' ? 'resources' : place.section === 'Outputs' ? 'outputs' : 'conditions';
+}
+
 /** What goes unchecked when a loop cannot be expanded. */
 function notChecked(place: Place): string {
-  if (place.logicalIds) {
-    const what =
-      place.section === 'Resources' ? 'resources' : place.section === 'Outputs' ? 'outputs' : 'conditions';
-    return `not expanded: the ${what} this loop makes are not checked`;
-  }
+  if (place.logicalIds) return `not expanded: the ${entriesNoun(place)} this loop makes are not checked`;
   return `not expanded: the properties this loop makes${place.resource ? ` in ${place.resource}` : ''} are not checked`;
 }
 

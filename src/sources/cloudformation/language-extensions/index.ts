@@ -13,7 +13,7 @@ import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
 import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
 import { FOR_EACH, LoopExpander, type LoopIssue } from './for-each.js';
 
-export { FOR_EACH, type LoopIssue, MAX_LOOP_DEPTH } from './for-each.js';
+export { FOR_EACH, type LoopIssue, MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES } from './for-each.js';
 
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 

@@ -384,6 +384,46 @@ describe('Fn::ForEach: bad input is a located error, never a crash', () => {
     ]);
   });
 
+  it('loops that would make more than 10,000 entries: an error on the outer loop, no crash', () => {
+    // Three nested loops of 60 items: 216,000 functions from 1.5 KB of JSON.
+    const items = Array.from({ length: 60 }, (_, i) => `i${i}`);
+    const fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'python3.8', Handler: 'x.h' } };
+    const loops = {
+      'Fn::ForEach::LA': [
+        'A',
+        items,
+        { 'Fn::ForEach::LB': ['B', items, { 'Fn::ForEach::LC': ['C', items, { 'F${A}${B}${C}': fn }] }] },
+      ],
+    };
+    const text = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { ...loops } });
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        'Fn::ForEach::LA: it would make 216,000 resources (with the loops inside it); Parapet expands at most ' +
+          '10,000 entries per template; not expanded: the resources this loop makes are not checked',
+        1,
+        'Fn::ForEach::LA',
+      ],
+    ]);
+    expect(scan.findings).toEqual([]);
+  });
+
+  it('counts what earlier loops made against the limit; the loops that fit are expanded', () => {
+    const queues = (name: string, count: number) =>
+      `  Fn::ForEach::${name}:\n    - N\n    - [${Array.from({ length: count }, (_, i) => `n${i}`).join(', ')}]\n` +
+      `    - '${name}\${N}': { Type: AWS::SQS::Queue }\n`;
+    const text = `${LANGUAGE}Resources:\n${queues('First', 6000)}${queues('Second', 5000)}${queues('Third', 10)}`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        'Fn::ForEach::Second: it would make 5,000 resources, and the loops before it made 6,000; Parapet ' +
+          'expands at most 10,000 entries per template; not expanded: the resources this loop makes are not checked',
+        8,
+      ],
+      ['template declares 6010 resources; CloudFormation accepts at most 500 (scanned anyway)', 3],
+    ]);
+  });
+
   it('an identifier that is not a name, and a fragment that is not a mapping', () => {
     const text = `${LANGUAGE}Resources:
   Fn::ForEach::One: [[Name], [A], { 'Q\${Name}': { Type: AWS::SQS::Queue } }]
