@@ -71,6 +71,8 @@ export class LoopExpander {
   readonly issues: LoopIssue[] = [];
   /** Resource logical id → the parameters whose defaults the collections of the loops making it used. */
   readonly assumed = new Map<string, Set<string>>();
+  /** The logical ids loops in Resources that could not be expanded would make, as patterns of their keys. */
+  readonly unexpandedIds: RegExp[] = [];
   /** Messages already recorded, per node: a loop inside another is met once per item of the outer one. */
   private readonly reported = new Map<object, Set<string>>();
   private resolverMade: Resolver | undefined;
@@ -204,6 +206,7 @@ export class LoopExpander {
       node: object = parent,
       key: string | number | undefined = name,
     ): Entry[] => {
+      if (place.logicalIds && place.section === 'Resources') this.unexpanded(parent[name], scope, depth);
       this.issue({
         message: `${name}: ${problem}; ${notChecked(place)}`,
         node,
@@ -248,15 +251,7 @@ export class LoopExpander {
     this.resolving = { message: '', node: args, key: 1, ...(subject ? { resource: subject } : {}) };
     const items = this.items(collection, scope, depth, place);
     this.resolving = undefined;
-    if ('problem' in items) {
-      this.issue({
-        message: `${name}: ${items.problem}; ${notChecked(place)}`,
-        node: args,
-        key: 1,
-        ...(subject ? { resource: subject } : {}),
-      });
-      return [];
-    }
+    if ('problem' in items) return fail(items.problem, args, 1);
     const size = this.size(output, identifier, items.values, scope, depth);
     if (this.made + size.entries > MAX_LOOP_ENTRIES) {
       // A loop inside a fragment is met once per item around it: said once, with the count first met.
@@ -381,6 +376,22 @@ export class LoopExpander {
     return { entries, complete: true };
   }
 
+  /**
+   * Records the ids a loop in Resources that is not expanded would make: its fragment's keys, and those
+   * of the loops in it, with the identifiers of the loops around it replaced and its own left as patterns.
+   */
+  private unexpanded(args: unknown, scope: Scope, depth: number): void {
+    const fragment = Array.isArray(args) ? asRecord(args[2]) : undefined;
+    if (!fragment || depth > MAX_LOOP_DEPTH + 1) return;
+    for (const key of Object.keys(fragment)) {
+      if (key.startsWith(FOR_EACH)) this.unexpanded(fragment[key], scope, depth + 1);
+      else {
+        const pattern = keyPattern(substitute(key, scope.values));
+        if (pattern) this.unexpandedIds.push(pattern);
+      }
+    }
+  }
+
   private collision(entry: Entry, written: readonly Entry[], place: Place): void {
     const origin = entry.origin;
     if (!origin) return; // two written keys cannot clash: the parser kept the last
@@ -463,6 +474,24 @@ export function substitute(text: string, values: ReadonlyMap<string, string>): s
     if (value === undefined) return whole;
     return sign === '&' ? value.replace(/[^A-Za-z0-9]/g, '') : value;
   });
+}
+
+/**
+ * The logical ids a key with identifiers left in it could make, as a pattern: each `${Name}` or `&{Name}`
+ * any letters and digits, as a logical id has no other characters. Undefined when the rest of the key is
+ * not letters and digits: no logical id can come of it (and there is nothing to escape).
+ */
+function keyPattern(key: string): RegExp | undefined {
+  const parts = key.split(PLACEHOLDER);
+  let pattern = '';
+  // split() with the two groups of PLACEHOLDER gives: text, sign, name, text, sign, name, ..., text.
+  for (let i = 0; i < parts.length; i += 3) {
+    const text = parts[i] as string;
+    if (text !== '' && !ALPHANUMERIC.test(text)) return undefined;
+    pattern += text;
+    if (i + 1 < parts.length) pattern += '[A-Za-z0-9]*';
+  }
+  return new RegExp(`^${pattern}$`);
 }
 
 function isLoopAlone(node: Record<string, unknown>): boolean {

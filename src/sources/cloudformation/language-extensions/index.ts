@@ -29,6 +29,12 @@ export interface LanguageExtensionsExpansion {
   readonly issues: readonly LoopIssue[];
   /** Resource logical id → the parameters whose defaults the collections of the loops that made it used. */
   readonly assumed: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The logical ids that loops in Resources that could not be expanded would make, as patterns of their
+   * keys (`Fn${Name}` → /^Fn[A-Za-z0-9]*$/): a reference to one is to a resource that is not checked, not to
+   * an undefined one.
+   */
+  readonly unexpandedIds: readonly RegExp[];
 }
 
 /**
@@ -116,7 +122,13 @@ export function expandLanguageExtensions(
   }
   const assumed = new Map<string, readonly string[]>();
   for (const [id, parameters] of expander.assumed) assumed.set(id, [...parameters].sort());
-  return { template, origins: expander.origins, issues: [...issues, ...expander.issues], assumed };
+  return {
+    template,
+    origins: expander.origins,
+    issues: [...issues, ...expander.issues],
+    assumed,
+    unexpandedIds: expander.unexpandedIds,
+  };
 }
 
 /** What to write when loops are there but the transform is not, as the end of a sentence. */

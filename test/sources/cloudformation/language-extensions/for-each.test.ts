@@ -267,6 +267,52 @@ describe('Fn::ForEach: a collection from a parameter', () => {
     expect(scan.failed.map((f) => f.resource.id)).toEqual(['Plain']);
   });
 
+  it('does not call a reference to an id the unexpanded loop would make undefined; others still are', () => {
+    const text = `${samLoop('!Ref Names', 'Parameters:\n  Names: { Type: CommaDelimitedList }\n')}  Url:
+    Type: AWS::Lambda::Url
+    DependsOn: Fndev
+    Properties: { TargetFunctionArn: !GetAtt Fndev.Arn, AuthType: !Sub '\${Fndev}\${Fndev.Arn}' }
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: !Ref Fndev, Action: lambda:InvokeFunction, Principal: !Ref Nothing }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        'Fn::ForEach::Functions: its collection cannot be known before deploy (from parameter Names, which has ' +
+          'no default); not expanded: the resources this loop makes are not checked',
+        8,
+      ],
+      ['Ref to "Nothing", which is neither a parameter nor a resource of this template', 21],
+    ]);
+  });
+
+  it('reads the ids an unexpanded nested loop would make from its keys: letters and digits where an identifier is', () => {
+    const text = `${LANGUAGE}Parameters:
+  Names: { Type: CommaDelimitedList }
+Resources:
+  Fn::ForEach::Outer:
+    - Env
+    - [dev, prod]
+    - Fn::ForEach::Inner:
+        - Name
+        - !Ref Names
+        - 'Queue&{Name}In\${Env}':
+            Type: AWS::SQS::Queue
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref QueueOrdersIndev
+      Action: lambda:InvokeFunction
+      Principal: !Ref Queue-In-dev
+`;
+    expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
+      'Fn::ForEach::Inner: its collection cannot be known before deploy (from parameter Names, which has no ' +
+        'default); not expanded: the resources this loop makes are not checked',
+      'Ref to "Queue-In-dev", which is neither a parameter nor a resource of this template',
+    ]);
+  });
+
   it('cannot expand a loop over availability zones', () => {
     const scan = scanTemplate(samLoop('!GetAZs ""'), runtimeDeprecated);
     expect(scan.errors.map((e) => e.message)).toEqual([
