@@ -80,6 +80,8 @@ export class LoopExpander {
   private resolving: LoopIssue | undefined;
   /** Entries the loops have made so far, against MAX_LOOP_ENTRIES. */
   private made = 0;
+  /** Each loop name met → the mapping it is written in: a name is the template's once (a loop in a fragment is met per item). */
+  private readonly loopNames = new Map<string, object>();
   /** Loops (their arguments) already reported as making too many entries. */
   private readonly overLimit = new WeakSet<object>();
 
@@ -215,13 +217,26 @@ export class LoopExpander {
       });
       return [];
     };
-    if (this.missingTransform !== undefined && depth === 1)
+    const rejected = (problem: string) =>
       this.issue({
-        message: `${name}: ${this.missingTransform}`,
+        message: `${name}: ${problem}`,
         node: parent,
         key: name,
         ...(subject ? { resource: subject } : {}),
       });
+    if (this.missingTransform !== undefined && depth === 1) rejected(this.missingTransform);
+    const loopName = name.slice(FOR_EACH.length);
+    const first = this.loopNames.get(loopName);
+    if (first === undefined) this.loopNames.set(loopName, parent);
+    if (loopName === '')
+      rejected(
+        'the loop has no name (write Fn::ForEach::<Name>); CloudFormation rejects the template (expanded and checked anyway)',
+      );
+    else if (first !== undefined && first !== parent)
+      rejected(
+        `another loop of the template is named ${loopName} too; CloudFormation wants loop names unique in a ` +
+          'template and rejects it (expanded and checked anyway)',
+      );
     if (depth > MAX_LOOP_DEPTH)
       return fail(`loops nest ${depth} deep here; CloudFormation allows at most ${MAX_LOOP_DEPTH} levels`);
     const args = parent[name];
@@ -230,6 +245,14 @@ export class LoopExpander {
     const [identifier, collection, fragment] = args as [unknown, unknown, unknown];
     if (typeof identifier !== 'string' || identifier === '')
       return fail(`the identifier (first argument) must be a name, not ${described(identifier)}`, args, 0);
+    // Pseudo parameters are all named AWS::*: `${AWS::Region}` and `Ref: AWS::Region` would mean both the
+    // item and the region.
+    if (identifier.startsWith('AWS::'))
+      return fail(
+        `the identifier ${identifier} is named as CloudFormation's pseudo parameters (AWS::*), so \${${identifier}} and Ref: ${identifier} would mean two things; write a name of your own`,
+        args,
+        0,
+      );
     if (scope.values.has(identifier))
       return fail(`the identifier ${identifier} is already that of an enclosing loop`, args, 0);
     const output = asRecord(fragment);

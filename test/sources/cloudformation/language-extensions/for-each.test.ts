@@ -470,6 +470,72 @@ describe('Fn::ForEach: bad input is a located error, never a crash', () => {
     ]);
   });
 
+  it('a loop named as another loop, nested or not, and a loop without a name: expanded anyway', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::A:
+    - N
+    - [a]
+    - F\${N}: { Type: AWS::SQS::Queue }
+      Fn::ForEach::A:
+        - M
+        - [b]
+        - G\${M}\${N}: { Type: AWS::SQS::Queue }
+  'Fn::ForEach::':
+    - N
+    - [c]
+    - H\${N}: { Type: AWS::SQS::Queue }
+Outputs:
+  Fn::ForEach::A: [N, [x], { 'O\${N}': { Value: x } }]
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        'Fn::ForEach::A: another loop of the template is named A too; CloudFormation wants loop names unique ' +
+          'in a template and rejects it (expanded and checked anyway)',
+        8,
+        'Fn::ForEach::A',
+      ],
+      [
+        'Fn::ForEach::: the loop has no name (write Fn::ForEach::<Name>); CloudFormation rejects the template ' +
+          '(expanded and checked anyway)',
+        12,
+        'Fn::ForEach::',
+      ],
+      [
+        'Fn::ForEach::A: another loop of the template is named A too; CloudFormation wants loop names unique ' +
+          'in a template and rejects it (expanded and checked anyway)',
+        17,
+        undefined,
+      ],
+    ]);
+    expect(
+      Object.keys(
+        expandLanguageExtensions(parseYaml(text, 't.yaml').value as Record<string, unknown>)?.template
+          .Resources ?? {},
+      ),
+    ).toEqual(['Fa', 'Gba', 'Hc']);
+  });
+
+  it('a pseudo parameter as identifier', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::A:
+    - AWS::Region
+    - [a]
+    - F\${AWS::Region}: { Type: AWS::SQS::Queue }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        "Fn::ForEach::A: the identifier AWS::Region is named as CloudFormation's pseudo parameters (AWS::*), so " +
+          '${AWS::Region} and Ref: AWS::Region would mean two things; write a name of your own; not expanded: ' +
+          'the resources this loop makes are not checked',
+        5,
+        'Fn::ForEach::A',
+      ],
+    ]);
+    expect(scan.inventory.resolve('Fa')).toBeUndefined();
+  });
+
   it('an identifier that is not a name, and a fragment that is not a mapping', () => {
     const text = `${LANGUAGE}Resources:
   Fn::ForEach::One: [[Name], [A], { 'Q\${Name}': { Type: AWS::SQS::Queue } }]
