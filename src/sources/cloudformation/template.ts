@@ -139,7 +139,10 @@ export function buildTemplateInventory(
   const resolver = new Resolver(
     template,
     ids,
-    (issue) => errors.push(issueToError(issue, currentResource)),
+    (issue) => {
+      if (!loops || !reportedByLoops(issue, loops.leftAsWritten))
+        errors.push(issueToError(issue, currentResource));
+    },
     options.parameters,
     options.conditions,
   );
@@ -189,6 +192,20 @@ export function buildTemplateInventory(
   currentResource = undefined;
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
   return { inventory, errors, undecided: resolver.undecided };
+}
+
+/**
+ * Whether the resolver's issue is about a name the loop stage reported as written with a loop's identifier
+ * outside `Fn::Sub`: by the object it is in, or, for a condition's name (which the resolver reports without
+ * a place), by the name it quotes.
+ */
+function reportedByLoops(
+  issue: TemplateIssue,
+  leftAsWritten: { readonly nodes: ReadonlySet<object>; readonly names: ReadonlySet<string> },
+): boolean {
+  if (issue.node) return leftAsWritten.nodes.has(issue.node);
+  for (const name of leftAsWritten.names) if (issue.message.includes(`"${name}"`)) return true;
+  return false;
 }
 
 /**

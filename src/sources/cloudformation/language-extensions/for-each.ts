@@ -71,6 +71,8 @@ export class LoopExpander {
   readonly issues: LoopIssue[] = [];
   /** Resource logical id → the parameters whose defaults the collections of the loops making it used. */
   readonly assumed = new Map<string, Set<string>>();
+  /** Names written with a loop's identifier outside `Fn::Sub` (reported), and the objects holding them. */
+  readonly leftAsWritten = { nodes: new Set<object>(), names: new Set<string>() };
   /** The logical ids loops in Resources that could not be expanded would make, as patterns of their keys. */
   readonly unexpandedIds: RegExp[] = [];
   /** Messages already recorded, per node: a loop inside another is met once per item of the outer one. */
@@ -113,6 +115,8 @@ export class LoopExpander {
       const fn = intrinsicName(node);
       if (fn === 'Ref') return this.ref(node, scope, depth, place);
       if (fn === 'Fn::Sub') return this.sub(node, scope, depth, place);
+      if (fn === 'Fn::GetAtt' || fn === 'Fn::If' || fn === 'Condition')
+        this.nameLeftAsWritten(node, fn, scope, place);
     }
     return this.mapping(node, scope, depth, place);
   }
@@ -120,7 +124,12 @@ export class LoopExpander {
   /** `Ref: Identifier` is the item; `Ref: { Fn::Sub: 'Topic${Identifier}' }` refers to the id it makes. */
   private ref(node: Record<string, unknown>, scope: Scope, depth: number, place: Place): unknown {
     const target = node.Ref;
-    if (typeof target === 'string') return scope.values.get(target) ?? node;
+    if (typeof target === 'string') {
+      const item = scope.values.get(target);
+      if (item !== undefined) return item;
+      this.nameLeftAsWritten(node, 'Ref', scope, place);
+      return node;
+    }
     const resolved = this.value(target, scope, depth, place);
     if (typeof resolved === 'string')
       return scope.values.get(resolved) ?? this.copied({ Ref: resolved }, node);
@@ -314,7 +323,11 @@ export class LoopExpander {
           continue;
         }
         this.made++;
-        const value = this.value(output[key], inner, depth, this.inside(place, generatedKey));
+        const within = this.inside(place, generatedKey);
+        const declaration = asRecord(output[key]);
+        if (resourcesHere && declaration && intrinsicName(declaration) === undefined)
+          this.nameLeftAsWritten(declaration, 'Condition', inner, within);
+        const value = this.value(output[key], inner, depth, within);
         entries.push({ key: generatedKey, value, loop: name, origin: { node: output, key } });
         if (resourcesHere) this.assume(generatedKey, inner.assumed);
       }
@@ -397,6 +410,42 @@ export class LoopExpander {
       }
     }
     return { entries, complete: true };
+  }
+
+  /**
+   * A name CloudFormation reads as written (`Ref`, `Fn::GetAtt`, a condition's) holding `${Identifier}` of a
+   * loop around it: the transform replaces identifiers only in keys and `Fn::Sub`, so it stays as written
+   * (as cfn-lint's model leaves it) and is reported once, saying what to write. The resolver's "not
+   * defined" complaints about it are then noise: `leftAsWritten` tells template.ts which to drop.
+   * `fn` 'Condition' is also a resource's Condition attribute (`node` the resource's declaration).
+   */
+  private nameLeftAsWritten(node: Record<string, unknown>, fn: string, scope: Scope, place: Place): void {
+    const args = node[fn];
+    const first = Array.isArray(args) ? args[0] : args;
+    if (typeof first !== 'string') return;
+    const name = fn === 'Fn::GetAtt' && !Array.isArray(args) ? (first.split('.')[0] ?? first) : first;
+    if (!holdsIdentifier(name, scope)) return;
+    const attribute =
+      fn === 'Fn::GetAtt' ? (Array.isArray(args) ? args[1] : first.slice(name.length + 1)) : '';
+    const [what, fix] =
+      fn === 'Ref'
+        ? [`Ref: ${name}`, `Ref: !Sub '${name}'`]
+        : fn === 'Fn::GetAtt'
+          ? [
+              `Fn::GetAtt to ${name}`,
+              `!GetAtt [!Sub '${name}', ${typeof attribute === 'string' ? attribute : '...'}]`,
+            ]
+          : fn === 'Fn::If'
+            ? [`Fn::If on ${name}`, `!If [!Sub '${name}', ...]`]
+            : [`Condition: ${name}`, `Condition: !Sub '${name}'`];
+    this.leftAsWritten.nodes.add(node);
+    this.leftAsWritten.names.add(name);
+    this.issue({
+      message: `${what} is left as written: CloudFormation replaces a loop's identifier only in keys and Fn::Sub; write ${fix}`,
+      node,
+      key: fn,
+      ...(place.resource ? { resource: place.resource } : {}),
+    });
   }
 
   /**
@@ -515,6 +564,12 @@ function keyPattern(key: string): RegExp | undefined {
     if (i + 1 < parts.length) pattern += '[A-Za-z0-9]*';
   }
   return new RegExp(`^${pattern}$`);
+}
+
+/** Whether text holds `${Name}` or `&{Name}` for an identifier of the loops around it. */
+function holdsIdentifier(text: string, scope: Scope): boolean {
+  for (const match of text.matchAll(PLACEHOLDER)) if (scope.values.has(match[2] as string)) return true;
+  return false;
 }
 
 function isLoopAlone(node: Record<string, unknown>): boolean {

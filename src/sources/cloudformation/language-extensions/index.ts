@@ -7,7 +7,8 @@
  * Not done: the transform also resolves `Fn::FindInMap` (with DefaultValue) where CloudFormation wants
  * plain text, as in a resource's `Condition`; Parapet leaves those as written (a `Condition` that is not a
  * name is read as none). `${Identifier}` in plain strings outside `Fn::Sub` is left as written, as cfn-lint's
- * model of the transform leaves it.
+ * model of the transform leaves it; in a `Ref`, `Fn::GetAtt` or condition name it is an error saying to
+ * write `!Sub` (in place of the resolver's "not defined").
  */
 import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
 import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
@@ -35,6 +36,11 @@ export interface LanguageExtensionsExpansion {
    * an undefined one.
    */
   readonly unexpandedIds: readonly RegExp[];
+  /**
+   * Names written with a loop's `${Identifier}` outside `Fn::Sub` (`Ref: ${Name}Fn`), already reported
+   * with what to write, and the objects holding them: what the resolver says about them later is noise.
+   */
+  readonly leftAsWritten: { readonly nodes: ReadonlySet<object>; readonly names: ReadonlySet<string> };
 }
 
 /**
@@ -128,6 +134,7 @@ export function expandLanguageExtensions(
     issues: [...issues, ...expander.issues],
     assumed,
     unexpandedIds: expander.unexpandedIds,
+    leftAsWritten: expander.leftAsWritten,
   };
 }
 

@@ -550,6 +550,78 @@ Outputs:
   });
 });
 
+describe('Fn::ForEach: ${Identifier} outside Fn::Sub', () => {
+  it('is left as written, with one located error saying to write !Sub instead of the undefined names', () => {
+    const text = `${LANGUAGE_AND_SAM}Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  Ca: !Equals [!Ref Env, dev]
+Resources:
+  Fn::ForEach::Functions:
+    - N
+    - [a, b]
+    - Fn\${N}:
+        Type: AWS::Serverless::Function
+        Condition: C\${N}
+        Properties:
+          Runtime: !If ['C&{N}', python3.8, python3.12]
+          Handler: app.handler
+          CodeUri: s3://bucket/app.zip
+      Perm\${N}:
+        Type: AWS::Lambda::Permission
+        Properties:
+          Action: lambda:InvokeFunction
+          FunctionName: !GetAtt Fn\${N}.Arn
+          Principal: !Ref \${N}Principal
+          SourceAccount: !GetAtt ['Fn\${N}', Arn]
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    const written = "CloudFormation replaces a loop's identifier only in keys and Fn::Sub";
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      [`Condition: C\${N} is left as written: ${written}; write Condition: !Sub 'C\${N}'`, 13, 9],
+      [`Fn::If on C&{N} is left as written: ${written}; write !If [!Sub 'C&{N}', ...]`, 15, 20],
+      [`Fn::GetAtt to Fn\${N} is left as written: ${written}; write !GetAtt [!Sub 'Fn\${N}', Arn]`, 22, 25],
+      [`Ref: \${N}Principal is left as written: ${written}; write Ref: !Sub '\${N}Principal'`, 23, 22],
+      [`Fn::GetAtt to Fn\${N} is left as written: ${written}; write !GetAtt [!Sub 'Fn\${N}', Arn]`, 24, 26],
+    ]);
+  });
+
+  it('expands the !Sub forms it suggests', () => {
+    const text = `${LANGUAGE}Conditions:
+  Ca: !Equals [a, a]
+Resources:
+  Fn::ForEach::Functions:
+    - N
+    - [a]
+    - Fn\${N}:
+        Type: AWS::Lambda::Function
+        Condition: !Sub 'C\${N}'
+        Properties: { Runtime: !If [!Sub 'C\${N}', python3.8, python3.12], Handler: x.h, Role: !Ref Role }
+      Perm\${N}:
+        Type: AWS::Lambda::Permission
+        Properties: { Action: lambda:InvokeFunction, FunctionName: !GetAtt [!Sub 'Fn\${N}', Arn], Principal: x }
+  Role: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {} } }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['Fna']);
+  });
+
+  it('still reports a Ref to an undefined name that holds no identifier of the loops around it', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::Queues:
+    - N
+    - [a]
+    - Q\${N}:
+        Type: AWS::Lambda::Permission
+        Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref '\${Other}Fn', Principal: x }
+`;
+    expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
+      'Ref to "${Other}Fn", which is neither a parameter nor a resource of this template',
+    ]);
+  });
+});
+
 describe('Fn::ForEach: transforms', () => {
   it('expands a loop without the transform, saying CloudFormation rejects it', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn::ForEach::Functions:\n    - Name\n    - [A]\n    - 'Fn\${Name}':\n${lambdaFunction(
