@@ -14,6 +14,15 @@ export const FOR_EACH = 'Fn::ForEach::';
 /** CloudFormation expands loops nested this deep, no deeper. */
 export const MAX_LOOP_DEPTH = 5;
 
+/**
+ * The most entries (resources, conditions, outputs, properties) loops may make in one template. Loops
+ * multiply: 1.5 KB of three nested loops over 60 items makes 216,000 functions, past the file size limit
+ * (which sees only what is written) and far past what CloudFormation deploys (500 resources, a processed
+ * template of 1 MB). 10,000 leaves room for loops inside the resources of a template at that resource
+ * limit; a loop that would pass it is an error and not expanded.
+ */
+export const MAX_LOOP_ENTRIES = 10_000;
+
 /** Something a loop could not do; located at `node`/`key` (what the user wrote), never thrown. */
 export interface LoopIssue {
   readonly message: string;
@@ -62,11 +71,21 @@ export class LoopExpander {
   readonly issues: LoopIssue[] = [];
   /** Resource logical id → the parameters whose defaults the collections of the loops making it used. */
   readonly assumed = new Map<string, Set<string>>();
+  /** Names written with a loop's identifier outside `Fn::Sub` (reported), and the objects holding them. */
+  readonly leftAsWritten = { nodes: new Set<object>(), names: new Set<string>() };
+  /** The logical ids loops in Resources that could not be expanded would make, as patterns of their keys. */
+  readonly unexpandedIds: RegExp[] = [];
   /** Messages already recorded, per node: a loop inside another is met once per item of the outer one. */
   private readonly reported = new Map<object, Set<string>>();
   private resolverMade: Resolver | undefined;
   /** The loop whose collection is being resolved: where the resolver's own complaints are placed. */
   private resolving: LoopIssue | undefined;
+  /** Entries the loops have made so far, against MAX_LOOP_ENTRIES. */
+  private made = 0;
+  /** Each loop name met → the mapping it is written in: a name is the template's once (a loop in a fragment is met per item). */
+  private readonly loopNames = new Map<string, object>();
+  /** Loops (their arguments) already reported as making too many entries. */
+  private readonly overLimit = new WeakSet<object>();
 
   constructor(
     private readonly makeResolver: (report: (issue: TemplateIssue) => void) => Resolver,
@@ -96,6 +115,8 @@ export class LoopExpander {
       const fn = intrinsicName(node);
       if (fn === 'Ref') return this.ref(node, scope, depth, place);
       if (fn === 'Fn::Sub') return this.sub(node, scope, depth, place);
+      if (fn === 'Fn::GetAtt' || fn === 'Fn::If' || fn === 'Condition')
+        this.nameLeftAsWritten(node, fn, scope, place);
     }
     return this.mapping(node, scope, depth, place);
   }
@@ -103,7 +124,12 @@ export class LoopExpander {
   /** `Ref: Identifier` is the item; `Ref: { Fn::Sub: 'Topic${Identifier}' }` refers to the id it makes. */
   private ref(node: Record<string, unknown>, scope: Scope, depth: number, place: Place): unknown {
     const target = node.Ref;
-    if (typeof target === 'string') return scope.values.get(target) ?? node;
+    if (typeof target === 'string') {
+      const item = scope.values.get(target);
+      if (item !== undefined) return item;
+      this.nameLeftAsWritten(node, 'Ref', scope, place);
+      return node;
+    }
     const resolved = this.value(target, scope, depth, place);
     if (typeof resolved === 'string')
       return scope.values.get(resolved) ?? this.copied({ Ref: resolved }, node);
@@ -143,7 +169,8 @@ export class LoopExpander {
       const value = node[key];
       if (key.startsWith(FOR_EACH)) {
         changed = true;
-        generated.push(...this.loop(node, key, scope, depth + 1, place));
+        // Not push(...entries): a long list spread into arguments overflows the stack.
+        for (const entry of this.loop(node, key, scope, depth + 1, place)) generated.push(entry);
         continue;
       }
       const newKey = scope.values.size > 0 ? substitute(key, scope.values) : key;
@@ -190,6 +217,7 @@ export class LoopExpander {
       node: object = parent,
       key: string | number | undefined = name,
     ): Entry[] => {
+      if (place.logicalIds && place.section === 'Resources') this.unexpanded(parent[name], scope, depth);
       this.issue({
         message: `${name}: ${problem}; ${notChecked(place)}`,
         node,
@@ -198,13 +226,26 @@ export class LoopExpander {
       });
       return [];
     };
-    if (this.missingTransform !== undefined && depth === 1)
+    const rejected = (problem: string) =>
       this.issue({
-        message: `${name}: ${this.missingTransform}`,
+        message: `${name}: ${problem}`,
         node: parent,
         key: name,
         ...(subject ? { resource: subject } : {}),
       });
+    if (this.missingTransform !== undefined && depth === 1) rejected(this.missingTransform);
+    const loopName = name.slice(FOR_EACH.length);
+    const first = this.loopNames.get(loopName);
+    if (first === undefined) this.loopNames.set(loopName, parent);
+    if (loopName === '')
+      rejected(
+        'the loop has no name (write Fn::ForEach::<Name>); CloudFormation rejects the template (expanded and checked anyway)',
+      );
+    else if (first !== undefined && first !== parent)
+      rejected(
+        `another loop of the template is named ${loopName} too; CloudFormation wants loop names unique in a ` +
+          'template and rejects it (expanded and checked anyway)',
+      );
     if (depth > MAX_LOOP_DEPTH)
       return fail(`loops nest ${depth} deep here; CloudFormation allows at most ${MAX_LOOP_DEPTH} levels`);
     const args = parent[name];
@@ -213,6 +254,14 @@ export class LoopExpander {
     const [identifier, collection, fragment] = args as [unknown, unknown, unknown];
     if (typeof identifier !== 'string' || identifier === '')
       return fail(`the identifier (first argument) must be a name, not ${described(identifier)}`, args, 0);
+    // Pseudo parameters are all named AWS::*: `${AWS::Region}` and `Ref: AWS::Region` would mean both the
+    // item and the region.
+    if (identifier.startsWith('AWS::'))
+      return fail(
+        `the identifier ${identifier} is named as CloudFormation's pseudo parameters (AWS::*), so \${${identifier}} and Ref: ${identifier} would mean two things; write a name of your own`,
+        args,
+        0,
+      );
     if (scope.values.has(identifier))
       return fail(`the identifier ${identifier} is already that of an enclosing loop`, args, 0);
     const output = asRecord(fragment);
@@ -231,8 +280,26 @@ export class LoopExpander {
         key,
       );
     }
-    const items = this.items(collection, scope, depth, place, name, args, subject);
-    if (items === undefined) return [];
+    this.resolving = { message: '', node: args, key: 1, ...(subject ? { resource: subject } : {}) };
+    const items = this.items(collection, scope, depth, place);
+    this.resolving = undefined;
+    if ('problem' in items) return fail(items.problem, args, 1);
+    const size = this.size(output, identifier, items.values, scope, depth);
+    if (this.made + size.entries > MAX_LOOP_ENTRIES) {
+      // A loop inside a fragment is met once per item around it: said once, with the count first met.
+      if (this.overLimit.has(args)) return [];
+      this.overLimit.add(args);
+      const count = `${size.complete ? '' : 'more than '}${size.entries.toLocaleString('en-US')}`;
+      const inside = Object.keys(output).some((key) => key.startsWith(FOR_EACH))
+        ? ' (with the loops inside it)'
+        : '';
+      const before =
+        this.made > 0 ? `, and the loops before it made ${this.made.toLocaleString('en-US')}` : '';
+      return fail(
+        `it would make ${count} ${entriesNoun(place)}${inside}${before}; Parapet expands at most ` +
+          `${MAX_LOOP_ENTRIES.toLocaleString('en-US')} entries per template`,
+      );
+    }
 
     const entries: Entry[] = [];
     const resourcesHere = place.logicalIds && place.section === 'Resources';
@@ -243,7 +310,7 @@ export class LoopExpander {
       };
       for (const key of Object.keys(output)) {
         if (key.startsWith(FOR_EACH)) {
-          entries.push(...this.loop(output, key, inner, depth + 1, place));
+          for (const entry of this.loop(output, key, inner, depth + 1, place)) entries.push(entry);
           continue;
         }
         const generatedKey = substitute(key, inner.values);
@@ -255,7 +322,12 @@ export class LoopExpander {
           );
           continue;
         }
-        const value = this.value(output[key], inner, depth, this.inside(place, generatedKey));
+        this.made++;
+        const within = this.inside(place, generatedKey);
+        const declaration = asRecord(output[key]);
+        if (resourcesHere && declaration && intrinsicName(declaration) === undefined)
+          this.nameLeftAsWritten(declaration, 'Condition', inner, within);
+        const value = this.value(output[key], inner, depth, within);
         entries.push({ key: generatedKey, value, loop: name, origin: { node: output, key } });
         if (resourcesHere) this.assume(generatedKey, inner.assumed);
       }
@@ -266,48 +338,130 @@ export class LoopExpander {
     return entries;
   }
 
-  /** The items of a collection as text, or undefined (reported) when they cannot be known or are not a list of values. */
+  /**
+   * The items of a collection as text, or the problem (not reported: the caller does) when they cannot be
+   * known or are not a list of values. Complaints of the resolver go where `this.resolving` says.
+   */
   private items(
     raw: unknown,
     scope: Scope,
     depth: number,
     place: Place,
-    name: string,
-    args: unknown[],
-    subject: string | undefined,
-  ): { values: string[]; assumed: string[] } | undefined {
-    const fail = (problem: string) => {
-      this.issue({
-        message: `${name}: ${problem}; ${notChecked(place)}`,
-        node: args,
-        key: 1,
-        ...(subject ? { resource: subject } : {}),
-      });
-      return undefined;
-    };
+  ): { values: string[]; assumed: string[] } | { problem: string } {
     // An enclosing loop's identifier may pick the collection (`!FindInMap [Lists, !Ref Outer, Items]`).
     const written = this.value(raw, scope, depth, place);
     const resolver = this.resolver();
     resolver.resetAssumptions();
-    this.resolving = { message: '', node: args, key: 1, ...(subject ? { resource: subject } : {}) };
     const resolved = resolver.value(written);
-    this.resolving = undefined;
     const assumed = [...resolver.assumed];
-    if (isUnknown(resolved)) return fail(`its collection cannot be known before deploy (${resolved.reason})`);
+    if (isUnknown(resolved))
+      return { problem: `its collection cannot be known before deploy (${resolved.reason})` };
     if (resolved instanceof ResourceRef)
-      return fail(`its collection is a reference to resource ${resolved.logicalId}, not known before deploy`);
-    if (!Array.isArray(resolved)) return fail(`its collection must be a list, not ${described(resolved)}`);
+      return {
+        problem: `its collection is a reference to resource ${resolved.logicalId}, not known before deploy`,
+      };
+    if (!Array.isArray(resolved))
+      return { problem: `its collection must be a list, not ${described(resolved)}` };
     const values: string[] = [];
     for (const item of resolved) {
       if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
         values.push(String(item));
       else if (containsUnknown(item))
-        return fail(
-          `an item of its collection cannot be known before deploy (${isUnknown(item) ? item.reason : 'a reference to a resource'})`,
-        );
-      else return fail(`the items of its collection must be text, not ${described(item)}`);
+        return {
+          problem: `an item of its collection cannot be known before deploy (${isUnknown(item) ? item.reason : 'a reference to a resource'})`,
+        };
+      else return { problem: `the items of its collection must be text, not ${described(item)}` };
     }
     return { values, assumed };
+  }
+
+  /**
+   * How many keys a loop's fragment makes over `values`, the loops nested in it as keys included, counted
+   * before anything is built. A nested loop that cannot be expanded counts nothing (expanding reports it).
+   * Each nested collection is resolved once per item of the loops around it: past MAX_LOOP_ENTRIES of
+   * those, the count stops, and is not `complete`.
+   */
+  private size(
+    output: Record<string, unknown>,
+    identifier: string,
+    values: readonly string[],
+    scope: Scope,
+    depth: number,
+    work = { resolved: 0 },
+  ): { entries: number; complete: boolean } {
+    const keys = Object.keys(output);
+    const loops = keys.filter((key) => key.startsWith(FOR_EACH));
+    let entries = (keys.length - loops.length) * values.length;
+    if (loops.length === 0 || depth >= MAX_LOOP_DEPTH) return { entries, complete: true };
+    for (const item of values) {
+      const inner: Scope = { values: new Map(scope.values).set(identifier, item), assumed: [] };
+      for (const key of loops) {
+        if (++work.resolved > MAX_LOOP_ENTRIES) return { entries, complete: false };
+        const args = output[key];
+        if (!Array.isArray(args) || args.length !== 3) continue;
+        const [name, collection, fragment] = args as [unknown, unknown, unknown];
+        const nested = asRecord(fragment);
+        if (typeof name !== 'string' || !nested) continue;
+        const items = this.items(collection, inner, depth + 1, { section: '', logicalIds: false });
+        if ('problem' in items) continue;
+        const size = this.size(nested, name, items.values, inner, depth + 1, work);
+        entries += size.entries;
+        if (!size.complete) return { entries, complete: false };
+      }
+    }
+    return { entries, complete: true };
+  }
+
+  /**
+   * A name CloudFormation reads as written (`Ref`, `Fn::GetAtt`, a condition's) holding `${Identifier}` of a
+   * loop around it: the transform replaces identifiers only in keys and `Fn::Sub`, so it stays as written
+   * (as cfn-lint's model leaves it) and is reported once, saying what to write. The resolver's "not
+   * defined" complaints about it are then noise: `leftAsWritten` tells template.ts which to drop.
+   * `fn` 'Condition' is also a resource's Condition attribute (`node` the resource's declaration).
+   */
+  private nameLeftAsWritten(node: Record<string, unknown>, fn: string, scope: Scope, place: Place): void {
+    const args = node[fn];
+    const first = Array.isArray(args) ? args[0] : args;
+    if (typeof first !== 'string') return;
+    const name = fn === 'Fn::GetAtt' && !Array.isArray(args) ? (first.split('.')[0] ?? first) : first;
+    if (!holdsIdentifier(name, scope)) return;
+    const attribute =
+      fn === 'Fn::GetAtt' ? (Array.isArray(args) ? args[1] : first.slice(name.length + 1)) : '';
+    const [what, fix] =
+      fn === 'Ref'
+        ? [`Ref: ${name}`, `Ref: !Sub '${name}'`]
+        : fn === 'Fn::GetAtt'
+          ? [
+              `Fn::GetAtt to ${name}`,
+              `!GetAtt [!Sub '${name}', ${typeof attribute === 'string' ? attribute : '...'}]`,
+            ]
+          : fn === 'Fn::If'
+            ? [`Fn::If on ${name}`, `!If [!Sub '${name}', ...]`]
+            : [`Condition: ${name}`, `Condition: !Sub '${name}'`];
+    this.leftAsWritten.nodes.add(node);
+    this.leftAsWritten.names.add(name);
+    this.issue({
+      message: `${what} is left as written: CloudFormation replaces a loop's identifier only in keys and Fn::Sub; write ${fix}`,
+      node,
+      key: fn,
+      ...(place.resource ? { resource: place.resource } : {}),
+    });
+  }
+
+  /**
+   * Records the ids a loop in Resources that is not expanded would make: its fragment's keys, and those
+   * of the loops in it, with the identifiers of the loops around it replaced and its own left as patterns.
+   */
+  private unexpanded(args: unknown, scope: Scope, depth: number): void {
+    const fragment = Array.isArray(args) ? asRecord(args[2]) : undefined;
+    if (!fragment || depth > MAX_LOOP_DEPTH + 1) return;
+    for (const key of Object.keys(fragment)) {
+      if (key.startsWith(FOR_EACH)) this.unexpanded(fragment[key], scope, depth + 1);
+      else {
+        const pattern = keyPattern(substitute(key, scope.values));
+        if (pattern) this.unexpandedIds.push(pattern);
+      }
+    }
   }
 
   private collision(entry: Entry, written: readonly Entry[], place: Place): void {
@@ -372,13 +526,15 @@ export class LoopExpander {
   }
 }
 
+/** What the keys a loop makes are, in the plural. */
+function entriesNoun(place: Place): string {
+  if (!place.logicalIds) return 'properties';
+  return place.section === 'Resources' ? 'resources' : place.section === 'Outputs' ? 'outputs' : 'conditions';
+}
+
 /** What goes unchecked when a loop cannot be expanded. */
 function notChecked(place: Place): string {
-  if (place.logicalIds) {
-    const what =
-      place.section === 'Resources' ? 'resources' : place.section === 'Outputs' ? 'outputs' : 'conditions';
-    return `not expanded: the ${what} this loop makes are not checked`;
-  }
+  if (place.logicalIds) return `not expanded: the ${entriesNoun(place)} this loop makes are not checked`;
   return `not expanded: the properties this loop makes${place.resource ? ` in ${place.resource}` : ''} are not checked`;
 }
 
@@ -390,6 +546,30 @@ export function substitute(text: string, values: ReadonlyMap<string, string>): s
     if (value === undefined) return whole;
     return sign === '&' ? value.replace(/[^A-Za-z0-9]/g, '') : value;
   });
+}
+
+/**
+ * The logical ids a key with identifiers left in it could make, as a pattern: each `${Name}` or `&{Name}`
+ * any letters and digits, as a logical id has no other characters. Undefined when the rest of the key is
+ * not letters and digits: no logical id can come of it (and there is nothing to escape).
+ */
+function keyPattern(key: string): RegExp | undefined {
+  const parts = key.split(PLACEHOLDER);
+  let pattern = '';
+  // split() with the two groups of PLACEHOLDER gives: text, sign, name, text, sign, name, ..., text.
+  for (let i = 0; i < parts.length; i += 3) {
+    const text = parts[i] as string;
+    if (text !== '' && !ALPHANUMERIC.test(text)) return undefined;
+    pattern += text;
+    if (i + 1 < parts.length) pattern += '[A-Za-z0-9]*';
+  }
+  return new RegExp(`^${pattern}$`);
+}
+
+/** Whether text holds `${Name}` or `&{Name}` for an identifier of the loops around it. */
+function holdsIdentifier(text: string, scope: Scope): boolean {
+  for (const match of text.matchAll(PLACEHOLDER)) if (scope.values.has(match[2] as string)) return true;
+  return false;
 }
 
 function isLoopAlone(node: Record<string, unknown>): boolean {

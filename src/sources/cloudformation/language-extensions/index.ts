@@ -7,13 +7,14 @@
  * Not done: the transform also resolves `Fn::FindInMap` (with DefaultValue) where CloudFormation wants
  * plain text, as in a resource's `Condition`; Parapet leaves those as written (a `Condition` that is not a
  * name is read as none). `${Identifier}` in plain strings outside `Fn::Sub` is left as written, as cfn-lint's
- * model of the transform leaves it.
+ * model of the transform leaves it; in a `Ref`, `Fn::GetAtt` or condition name it is an error saying to
+ * write `!Sub` (in place of the resolver's "not defined").
  */
 import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
 import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
 import { FOR_EACH, LoopExpander, type LoopIssue } from './for-each.js';
 
-export { FOR_EACH, type LoopIssue, MAX_LOOP_DEPTH } from './for-each.js';
+export { FOR_EACH, type LoopIssue, MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES } from './for-each.js';
 
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
@@ -29,6 +30,17 @@ export interface LanguageExtensionsExpansion {
   readonly issues: readonly LoopIssue[];
   /** Resource logical id → the parameters whose defaults the collections of the loops that made it used. */
   readonly assumed: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The logical ids that loops in Resources that could not be expanded would make, as patterns of their
+   * keys (`Fn${Name}` → /^Fn[A-Za-z0-9]*$/): a reference to one is to a resource that is not checked, not to
+   * an undefined one.
+   */
+  readonly unexpandedIds: readonly RegExp[];
+  /**
+   * Names written with a loop's `${Identifier}` outside `Fn::Sub` (`Ref: ${Name}Fn`), already reported
+   * with what to write, and the objects holding them: what the resolver says about them later is noise.
+   */
+  readonly leftAsWritten: { readonly nodes: ReadonlySet<object>; readonly names: ReadonlySet<string> };
 }
 
 /**
@@ -116,7 +128,14 @@ export function expandLanguageExtensions(
   }
   const assumed = new Map<string, readonly string[]>();
   for (const [id, parameters] of expander.assumed) assumed.set(id, [...parameters].sort());
-  return { template, origins: expander.origins, issues: [...issues, ...expander.issues], assumed };
+  return {
+    template,
+    origins: expander.origins,
+    issues: [...issues, ...expander.issues],
+    assumed,
+    unexpandedIds: expander.unexpandedIds,
+    leftAsWritten: expander.leftAsWritten,
+  };
 }
 
 /** What to write when loops are there but the transform is not, as the end of a sentence. */

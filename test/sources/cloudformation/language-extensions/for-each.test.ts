@@ -267,6 +267,52 @@ describe('Fn::ForEach: a collection from a parameter', () => {
     expect(scan.failed.map((f) => f.resource.id)).toEqual(['Plain']);
   });
 
+  it('does not call a reference to an id the unexpanded loop would make undefined; others still are', () => {
+    const text = `${samLoop('!Ref Names', 'Parameters:\n  Names: { Type: CommaDelimitedList }\n')}  Url:
+    Type: AWS::Lambda::Url
+    DependsOn: Fndev
+    Properties: { TargetFunctionArn: !GetAtt Fndev.Arn, AuthType: !Sub '\${Fndev}\${Fndev.Arn}' }
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: !Ref Fndev, Action: lambda:InvokeFunction, Principal: !Ref Nothing }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        'Fn::ForEach::Functions: its collection cannot be known before deploy (from parameter Names, which has ' +
+          'no default); not expanded: the resources this loop makes are not checked',
+        8,
+      ],
+      ['Ref to "Nothing", which is neither a parameter nor a resource of this template', 21],
+    ]);
+  });
+
+  it('reads the ids an unexpanded nested loop would make from its keys: letters and digits where an identifier is', () => {
+    const text = `${LANGUAGE}Parameters:
+  Names: { Type: CommaDelimitedList }
+Resources:
+  Fn::ForEach::Outer:
+    - Env
+    - [dev, prod]
+    - Fn::ForEach::Inner:
+        - Name
+        - !Ref Names
+        - 'Queue&{Name}In\${Env}':
+            Type: AWS::SQS::Queue
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref QueueOrdersIndev
+      Action: lambda:InvokeFunction
+      Principal: !Ref Queue-In-dev
+`;
+    expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
+      'Fn::ForEach::Inner: its collection cannot be known before deploy (from parameter Names, which has no ' +
+        'default); not expanded: the resources this loop makes are not checked',
+      'Ref to "Queue-In-dev", which is neither a parameter nor a resource of this template',
+    ]);
+  });
+
   it('cannot expand a loop over availability zones', () => {
     const scan = scanTemplate(samLoop('!GetAZs ""'), runtimeDeprecated);
     expect(scan.errors.map((e) => e.message)).toEqual([
@@ -384,6 +430,112 @@ describe('Fn::ForEach: bad input is a located error, never a crash', () => {
     ]);
   });
 
+  it('loops that would make more than 10,000 entries: an error on the outer loop, no crash', () => {
+    // Three nested loops of 60 items: 216,000 functions from 1.5 KB of JSON.
+    const items = Array.from({ length: 60 }, (_, i) => `i${i}`);
+    const fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'python3.8', Handler: 'x.h' } };
+    const loops = {
+      'Fn::ForEach::LA': [
+        'A',
+        items,
+        { 'Fn::ForEach::LB': ['B', items, { 'Fn::ForEach::LC': ['C', items, { 'F${A}${B}${C}': fn }] }] },
+      ],
+    };
+    const text = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { ...loops } });
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        'Fn::ForEach::LA: it would make 216,000 resources (with the loops inside it); Parapet expands at most ' +
+          '10,000 entries per template; not expanded: the resources this loop makes are not checked',
+        1,
+        'Fn::ForEach::LA',
+      ],
+    ]);
+    expect(scan.findings).toEqual([]);
+  });
+
+  it('counts what earlier loops made against the limit; the loops that fit are expanded', () => {
+    const queues = (name: string, count: number) =>
+      `  Fn::ForEach::${name}:\n    - N\n    - [${Array.from({ length: count }, (_, i) => `n${i}`).join(', ')}]\n` +
+      `    - '${name}\${N}': { Type: AWS::SQS::Queue }\n`;
+    const text = `${LANGUAGE}Resources:\n${queues('First', 6000)}${queues('Second', 5000)}${queues('Third', 10)}`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        'Fn::ForEach::Second: it would make 5,000 resources, and the loops before it made 6,000; Parapet ' +
+          'expands at most 10,000 entries per template; not expanded: the resources this loop makes are not checked',
+        8,
+      ],
+      ['template declares 6010 resources; CloudFormation accepts at most 500 (scanned anyway)', 3],
+    ]);
+  });
+
+  it('a loop named as another loop, nested or not, and a loop without a name: expanded anyway', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::A:
+    - N
+    - [a]
+    - F\${N}: { Type: AWS::SQS::Queue }
+      Fn::ForEach::A:
+        - M
+        - [b]
+        - G\${M}\${N}: { Type: AWS::SQS::Queue }
+  'Fn::ForEach::':
+    - N
+    - [c]
+    - H\${N}: { Type: AWS::SQS::Queue }
+Outputs:
+  Fn::ForEach::A: [N, [x], { 'O\${N}': { Value: x } }]
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        'Fn::ForEach::A: another loop of the template is named A too; CloudFormation wants loop names unique ' +
+          'in a template and rejects it (expanded and checked anyway)',
+        8,
+        'Fn::ForEach::A',
+      ],
+      [
+        'Fn::ForEach::: the loop has no name (write Fn::ForEach::<Name>); CloudFormation rejects the template ' +
+          '(expanded and checked anyway)',
+        12,
+        'Fn::ForEach::',
+      ],
+      [
+        'Fn::ForEach::A: another loop of the template is named A too; CloudFormation wants loop names unique ' +
+          'in a template and rejects it (expanded and checked anyway)',
+        17,
+        undefined,
+      ],
+    ]);
+    expect(
+      Object.keys(
+        expandLanguageExtensions(parseYaml(text, 't.yaml').value as Record<string, unknown>)?.template
+          .Resources ?? {},
+      ),
+    ).toEqual(['Fa', 'Gba', 'Hc']);
+  });
+
+  it('a pseudo parameter as identifier', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::A:
+    - AWS::Region
+    - [a]
+    - F\${AWS::Region}: { Type: AWS::SQS::Queue }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      [
+        "Fn::ForEach::A: the identifier AWS::Region is named as CloudFormation's pseudo parameters (AWS::*), so " +
+          '${AWS::Region} and Ref: AWS::Region would mean two things; write a name of your own; not expanded: ' +
+          'the resources this loop makes are not checked',
+        5,
+        'Fn::ForEach::A',
+      ],
+    ]);
+    expect(scan.inventory.resolve('Fa')).toBeUndefined();
+  });
+
   it('an identifier that is not a name, and a fragment that is not a mapping', () => {
     const text = `${LANGUAGE}Resources:
   Fn::ForEach::One: [[Name], [A], { 'Q\${Name}': { Type: AWS::SQS::Queue } }]
@@ -394,6 +546,78 @@ describe('Fn::ForEach: bad input is a located error, never a crash', () => {
         'resources this loop makes are not checked',
       'Fn::ForEach::Two: the fragment (third argument) must be a mapping of output keys, not Ref; not expanded: ' +
         'the resources this loop makes are not checked',
+    ]);
+  });
+});
+
+describe('Fn::ForEach: ${Identifier} outside Fn::Sub', () => {
+  it('is left as written, with one located error saying to write !Sub instead of the undefined names', () => {
+    const text = `${LANGUAGE_AND_SAM}Parameters:
+  Env: { Type: String, Default: dev }
+Conditions:
+  Ca: !Equals [!Ref Env, dev]
+Resources:
+  Fn::ForEach::Functions:
+    - N
+    - [a, b]
+    - Fn\${N}:
+        Type: AWS::Serverless::Function
+        Condition: C\${N}
+        Properties:
+          Runtime: !If ['C&{N}', python3.8, python3.12]
+          Handler: app.handler
+          CodeUri: s3://bucket/app.zip
+      Perm\${N}:
+        Type: AWS::Lambda::Permission
+        Properties:
+          Action: lambda:InvokeFunction
+          FunctionName: !GetAtt Fn\${N}.Arn
+          Principal: !Ref \${N}Principal
+          SourceAccount: !GetAtt ['Fn\${N}', Arn]
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    const written = "CloudFormation replaces a loop's identifier only in keys and Fn::Sub";
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      [`Condition: C\${N} is left as written: ${written}; write Condition: !Sub 'C\${N}'`, 13, 9],
+      [`Fn::If on C&{N} is left as written: ${written}; write !If [!Sub 'C&{N}', ...]`, 15, 20],
+      [`Fn::GetAtt to Fn\${N} is left as written: ${written}; write !GetAtt [!Sub 'Fn\${N}', Arn]`, 22, 25],
+      [`Ref: \${N}Principal is left as written: ${written}; write Ref: !Sub '\${N}Principal'`, 23, 22],
+      [`Fn::GetAtt to Fn\${N} is left as written: ${written}; write !GetAtt [!Sub 'Fn\${N}', Arn]`, 24, 26],
+    ]);
+  });
+
+  it('expands the !Sub forms it suggests', () => {
+    const text = `${LANGUAGE}Conditions:
+  Ca: !Equals [a, a]
+Resources:
+  Fn::ForEach::Functions:
+    - N
+    - [a]
+    - Fn\${N}:
+        Type: AWS::Lambda::Function
+        Condition: !Sub 'C\${N}'
+        Properties: { Runtime: !If [!Sub 'C\${N}', python3.8, python3.12], Handler: x.h, Role: !Ref Role }
+      Perm\${N}:
+        Type: AWS::Lambda::Permission
+        Properties: { Action: lambda:InvokeFunction, FunctionName: !GetAtt [!Sub 'Fn\${N}', Arn], Principal: x }
+  Role: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {} } }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['Fna']);
+  });
+
+  it('still reports a Ref to an undefined name that holds no identifier of the loops around it', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::Queues:
+    - N
+    - [a]
+    - Q\${N}:
+        Type: AWS::Lambda::Permission
+        Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref '\${Other}Fn', Principal: x }
+`;
+    expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
+      'Ref to "${Other}Fn", which is neither a parameter nor a resource of this template',
     ]);
   });
 });
