@@ -12,9 +12,15 @@
  */
 import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
 import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
-import { FOR_EACH, LoopExpander, type LoopIssue } from './for-each.js';
+import { FOR_EACH } from './identifiers.js';
+import type { LeftAsWritten } from './left-as-written.js';
+import { LoopExpander } from './loop-expander.js';
+import type { LoopIssue } from './loop-issues.js';
 
-export { FOR_EACH, type LoopIssue, MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES } from './for-each.js';
+export { FOR_EACH } from './identifiers.js';
+export type { LeftAsWritten } from './left-as-written.js';
+export type { LoopIssue } from './loop-issues.js';
+export { MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES } from './loop-limits.js';
 
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
@@ -40,7 +46,7 @@ export interface LanguageExtensionsExpansion {
    * Names written with a loop's `${Identifier}` outside `Fn::Sub` (`Ref: ${Name}Fn`), already reported
    * with what to write, and the objects holding them: what the resolver says about them later is noise.
    */
-  readonly leftAsWritten: { readonly nodes: ReadonlySet<object>; readonly names: ReadonlySet<string> };
+  readonly leftAsWritten: LeftAsWritten;
 }
 
 /**

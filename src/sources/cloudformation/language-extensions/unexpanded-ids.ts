@@ -1,0 +1,38 @@
+/** The logical ids loops in Resources that could not be expanded would make, as patterns of their keys. */
+import { asRecord } from '../intrinsics.js';
+import { ALPHANUMERIC, FOR_EACH, PLACEHOLDER, type Scope, substitute } from './identifiers.js';
+import { MAX_LOOP_DEPTH } from './loop-limits.js';
+
+/**
+ * Adds to `into` the ids a loop (`args`, its arguments as written) would make: its fragment's keys, and
+ * those of the loops in it, with the identifiers of the loops around it replaced and its own left as patterns.
+ */
+export function addUnexpandedIds(args: unknown, scope: Scope, depth: number, into: RegExp[]): void {
+  const fragment = Array.isArray(args) ? asRecord(args[2]) : undefined;
+  if (!fragment || depth > MAX_LOOP_DEPTH + 1) return;
+  for (const key of Object.keys(fragment)) {
+    if (key.startsWith(FOR_EACH)) addUnexpandedIds(fragment[key], scope, depth + 1, into);
+    else {
+      const pattern = keyPattern(substitute(key, scope.values));
+      if (pattern) into.push(pattern);
+    }
+  }
+}
+
+/**
+ * The logical ids a key with identifiers left in it could make, as a pattern: each `${Name}` or `&{Name}`
+ * any letters and digits, as a logical id has no other characters. Undefined when the rest of the key is
+ * not letters and digits: no logical id can come of it (and there is nothing to escape).
+ */
+function keyPattern(key: string): RegExp | undefined {
+  const parts = key.split(PLACEHOLDER);
+  let pattern = '';
+  // split() with the two groups of PLACEHOLDER gives: text, sign, name, text, sign, name, ..., text.
+  for (let i = 0; i < parts.length; i += 3) {
+    const text = parts[i] as string;
+    if (text !== '' && !ALPHANUMERIC.test(text)) return undefined;
+    pattern += text;
+    if (i + 1 < parts.length) pattern += '[A-Za-z0-9]*';
+  }
+  return new RegExp(`^${pattern}$`);
+}
