@@ -12,7 +12,12 @@ import {
   type Resolver as ResolverType,
   type TemplateIssue,
 } from './intrinsics.js';
-import { expandLanguageExtensions, FOR_EACH } from './language-extensions/index.js';
+import {
+  expandLanguageExtensions,
+  FOR_EACH,
+  IdsWithUnexpandedLoops,
+  reportedByLoops,
+} from './language-extensions/index.js';
 import { linkResources } from './link.js';
 import { apigatewayMappers } from './map/apigateway.js';
 import { MapContext } from './map/context.js';
@@ -192,38 +197,6 @@ export function buildTemplateInventory(
   currentResource = undefined;
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
   return { inventory, errors, undecided: resolver.undecided };
-}
-
-/**
- * Whether the resolver's issue is about a name the loop stage reported as written with a loop's identifier
- * outside `Fn::Sub`: by the object it is in, or, for a condition's name (which the resolver reports without
- * a place), by the name it quotes.
- */
-function reportedByLoops(
-  issue: TemplateIssue,
-  leftAsWritten: { readonly nodes: ReadonlySet<object>; readonly names: ReadonlySet<string> },
-): boolean {
-  if (issue.node) return leftAsWritten.nodes.has(issue.node);
-  for (const name of leftAsWritten.names) if (issue.message.includes(`"${name}"`)) return true;
-  return false;
-}
-
-/**
- * The logical ids of a template, and any id a loop that could not be expanded would make: a `Ref`, `GetAtt`
- * or `Sub` to one is to a resource of the template (not checked, as the loop's error says), not an
- * undefined name. Only `has` is asked by the resolver.
- */
-class IdsWithUnexpandedLoops extends Set<string> {
-  constructor(
-    ids: Iterable<string>,
-    private readonly patterns: readonly RegExp[],
-  ) {
-    super(ids);
-  }
-
-  override has(id: string): boolean {
-    return super.has(id) || this.patterns.some((pattern) => pattern.test(id));
-  }
 }
 
 interface MapInput {

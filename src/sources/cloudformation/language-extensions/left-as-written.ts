@@ -2,8 +2,9 @@
  * Names CloudFormation reads as written (`Ref`, `Fn::GetAtt`, a condition's) that hold `${Identifier}` of a
  * loop around them: the transform replaces identifiers only in keys and `Fn::Sub`, so they stay as written
  * (as cfn-lint's model leaves them). The loop stage reports each once, saying what to write; the resolver's
- * "not defined" complaints about them later are noise, which template.ts drops.
+ * "not defined" complaints about them later are noise, which `reportedByLoops` tells apart.
  */
+import type { TemplateIssue } from '../intrinsics.js';
 import { holdsIdentifier, type Scope } from './identifiers.js';
 
 /** Names written with a loop's identifier outside `Fn::Sub` (reported), and the objects holding them. */
@@ -42,4 +43,15 @@ export function nameLeftAsWritten(
     name,
     message: `${what} is left as written: CloudFormation replaces a loop's identifier only in keys and Fn::Sub; write ${fix}`,
   };
+}
+
+/**
+ * Whether the resolver's issue is about a name the loop stage reported as written with a loop's identifier
+ * outside `Fn::Sub`: by the object it is in, or, for a condition's name (which the resolver reports without
+ * a place), by the name it quotes.
+ */
+export function reportedByLoops(issue: TemplateIssue, leftAsWritten: LeftAsWritten): boolean {
+  if (issue.node) return leftAsWritten.nodes.has(issue.node);
+  for (const name of leftAsWritten.names) if (issue.message.includes(`"${name}"`)) return true;
+  return false;
 }

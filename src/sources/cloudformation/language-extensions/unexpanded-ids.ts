@@ -20,6 +20,24 @@ export function addUnexpandedIds(args: unknown, scope: Scope, depth: number, int
 }
 
 /**
+ * The logical ids of a template, and any id a loop that could not be expanded would make: a `Ref`, `GetAtt`
+ * or `Sub` to one is to a resource of the template (not checked, as the loop's error says), not an
+ * undefined name. Only `has` is asked by the resolver.
+ */
+export class IdsWithUnexpandedLoops extends Set<string> {
+  constructor(
+    ids: Iterable<string>,
+    private readonly patterns: readonly RegExp[],
+  ) {
+    super(ids);
+  }
+
+  override has(id: string): boolean {
+    return super.has(id) || this.patterns.some((pattern) => pattern.test(id));
+  }
+}
+
+/**
  * The logical ids a key with identifiers left in it could make, as a pattern: each `${Name}` or `&{Name}`
  * any letters and digits, as a logical id has no other characters. Undefined when the rest of the key is
  * not letters and digits: no logical id can come of it (and there is nothing to escape).
