@@ -64,10 +64,11 @@ function defaultsBehind(
  */
 function defaultsAtSource(resource: Resource, where: SourceRef): readonly string[] | undefined {
   const assumed = resource.assumedDefaults;
-  if (!assumed?.length || !isFileSource(where)) return assumed;
+  const everywhere = resource.assumedDefaultsByProperty?.everywhere;
+  // Without the split by property (Properties chosen by an Fn::If as a whole), every default stands behind it.
+  if (!assumed?.length || !isFileSource(where) || everywhere === undefined) return assumed;
   const found = new Set<string>();
   if (!referencedParameters(rawValue(where), found)) return assumed;
-  const everywhere = resource.assumedDefaultsByProperty?.everywhere ?? [];
   return [...new Set([...everywhere, ...assumed.filter((parameter) => found.has(parameter))])].sort();
 }
 

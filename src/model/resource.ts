@@ -39,7 +39,8 @@ export interface ResourceBase<K extends string = string> {
    * Which of `assumedDefaults` a finding on one top-level property depends on, so that it lists only
    * those: `properties` by CloudFormation property name (after SAM expansion; a property not listed
    * depends on none of its own), plus `everywhere`, the defaults behind every finding (those deciding
-   * the resource's Condition, or read from outside its properties). Absent: every finding lists all.
+   * whether the resource exists: its Condition, the collection of the loop that made it; or read from
+   * outside its properties). Absent (Properties chosen whole by an Fn::If): every finding lists all.
    */
   readonly assumedDefaultsByProperty?: {
     readonly everywhere: readonly string[];

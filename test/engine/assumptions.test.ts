@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Check, defineCheck } from '../../src/checks/define.js';
+import roleAdminManagedPolicy from '../../src/checks/iam/role-admin-managed-policy.js';
 import wildcardWrite from '../../src/checks/iam/role-wildcard-resource-write.js';
 import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
@@ -149,6 +150,42 @@ Conditions:
       expect(assumed(byCheck(mine, 'lambda.tracing-not-active')), id).toEqual(['Stage']);
       expect(assumed(byCheck(mine, 'test.fails-at-runtime')), id).toEqual(['Stage', 'Rt'].sort());
     }
+  });
+
+  it('keeps the Condition defaults of a role SAM generates, on a finding that points at a policy entry', () => {
+    const text = samTemplate(
+      samFunction('Fn', '      Policies: [AdministratorAccess]\n').replace(
+        '    Properties:',
+        '    Condition: IsProd\n    Properties:',
+      ),
+      `${PARAMETERS}Conditions:\n  IsProd: !Equals [!Ref Stage, prod]\n`,
+    );
+    const { failed } = scanTemplate(text, roleAdminManagedPolicy);
+    expect(failed.map((f) => [f.resource.generated?.id, assumed(f)])).toEqual([['FnRole', ['Stage']]]);
+  });
+
+  it('puts the defaults of the loop collection that made a resource behind every finding', () => {
+    const text = `Transform: AWS::LanguageExtensions
+Parameters:
+  Names: { Type: CommaDelimitedList, Default: a }
+Resources:
+  Fn::ForEach::Functions:
+    - Name
+    - !Ref Names
+    - 'Fn\${Name}':
+        Type: AWS::Lambda::Function
+        Properties:
+          Runtime: python3.12
+          Handler: app.handler
+          Role: arn:aws:iam::123456789012:role/r
+          Code: { ZipFile: 'x' }
+          Environment: { Variables: { ALL: !Join [',', !Ref Names] } }
+`;
+    const { failed } = scanTemplate(text, [failsAt(['Runtime']), failsAt(['Environment'])]);
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['test.fails-at-runtime', ['Names']],
+      ['test.fails-at-environment', ['Names']],
+    ]);
   });
 
   it('does not count a value given with -p as assumed', () => {

@@ -259,8 +259,8 @@ function mapResource(
   const { doc, id, decl, type, sam, originalResources, locator } = input;
   const provenance = sam?.provenance.get(id);
   // A resource a loop made (or one SAM generated from it) exists as it is only with the loop's collection.
-  for (const parameter of input.loopDefaults?.get(provenance?.samId ?? id) ?? [])
-    resolver.assumed.add(parameter);
+  const loopDefaults = input.loopDefaults?.get(provenance?.samId ?? id) ?? [];
+  for (const parameter of loopDefaults) resolver.assumed.add(parameter);
   const props = resolver.shallow(decl.Properties ?? {});
   if (isUnknown(props) || !asRecord(props)) {
     const position = locator.locate(decl, 'Properties');
@@ -306,7 +306,7 @@ function mapResource(
   // Properties chosen by an `Fn::If` as a whole depend on its condition throughout: no narrowing.
   const byProperty =
     resolver.assumed.size > 0 && props === decl.Properties
-      ? assumptionsByProperty(resolver, decl, props as Record<string, unknown>)
+      ? assumptionsByProperty(resolver, decl, props as Record<string, unknown>, loopDefaults)
       : undefined;
   // Completed in place: the mapper's object is new, and `{ ...resource }` of resources of every kind
   // is a copy V8 makes on its slowest path (as `{ ...base, more }` was in the mappers).
@@ -323,30 +323,29 @@ function mapResource(
 /**
  * Which of the defaults just assumed for a resource each top-level property depends on: a cheap walk
  * of the raw properties (no second resolution), kept to the defaults the mapping actually used.
- * Those deciding the resource's Condition, and any the mapper read outside the resource's own
- * properties, stand behind every finding. Undefined when no property narrows anything down.
+ * Those deciding whether the resource exists (its Condition, the collection of the loop that made it),
+ * and any the mapper read outside the resource's own properties, stand behind every finding.
  */
 function assumptionsByProperty(
   resolver: ResolverType,
   decl: Record<string, unknown>,
   props: Record<string, unknown>,
+  loopDefaults: readonly string[],
 ): ResourceBase['assumedDefaultsByProperty'] {
   const assumed = resolver.assumed;
   const attributed = new Set<string>();
   const found = new Set<string>();
-  let properties: Record<string, readonly string[]> | undefined;
+  const properties: Record<string, readonly string[]> = {};
   for (const [name, value] of Object.entries(props)) {
     found.clear();
     resolver.parametersIn(value, found);
     if (found.size === 0) continue;
     const used = [...found].filter((parameter) => assumed.has(parameter));
     if (used.length === 0) continue;
-    properties ??= {};
     properties[name] = used.sort();
     for (const parameter of used) attributed.add(parameter);
   }
-  if (!properties) return undefined;
-  const everywhere = new Set<string>();
+  const everywhere = new Set<string>(loopDefaults);
   if (typeof decl.Condition === 'string') resolver.parametersIn({ Condition: decl.Condition }, everywhere);
   for (const parameter of assumed) if (!attributed.has(parameter)) everywhere.add(parameter);
   return {
