@@ -18,7 +18,7 @@ export const EMPTY_SCOPE: Scope = { values: new Map(), assumed: [] };
 export const ALPHANUMERIC = /^[A-Za-z0-9]+$/;
 
 /** `${Name}` or `&{Name}`: a loop identifier as keys and `Fn::Sub` strings write it. */
-export const PLACEHOLDER = /([$&])\{([^}]*)\}/g;
+export const PLACEHOLDER = /([$&])\{([^${}]*)\}/g;
 
 /** `${Name}` → the item, `&{Name}` → the item without its non-alphanumeric characters, for each identifier in scope. */
 export function substitute(text: string, values: ReadonlyMap<string, string>): string {

@@ -104,11 +104,15 @@ export class LoopExpander implements LoopStage {
         }
         const generatedKey = substitute(key, inner.values);
         if (place.logicalIds && !ALPHANUMERIC.test(generatedKey)) {
-          fail(
-            `the key '${key}' makes '${generatedKey}', which is not an alphanumeric logical id (write &{${identifier}} to drop other characters)`,
-            output,
+          // Only this item is left out: the loop's other items are expanded and checked.
+          this.log.add({
+            message:
+              `${name}: the key '${key}' makes '${generatedKey}', which is not an alphanumeric logical id (write ` +
+              `&{${identifier}} to drop other characters); '${generatedKey}' is left out and not checked`,
+            node: output,
             key,
-          );
+            ...(subject ? { resource: subject } : {}),
+          });
           continue;
         }
         this.made++;

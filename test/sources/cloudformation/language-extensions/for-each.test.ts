@@ -366,11 +366,33 @@ describe('Fn::ForEach: bad input is a located error, never a crash', () => {
     expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
       [
         "Fn::ForEach::Functions: the key 'Fn${Name}' makes 'Fnorder-api', which is not an alphanumeric logical id " +
-          '(write &{Name} to drop other characters); not expanded: the resources this loop makes are not checked',
+          "(write &{Name} to drop other characters); 'Fnorder-api' is left out and not checked",
         7,
       ],
     ]);
     expect(scan.failed.map((f) => f.resource.id)).toEqual(['FnOrders']);
+  });
+
+  it('replaces an identifier inside a Fn::Sub placeholder: ${${Name}Queue} names the resource the loop made', () => {
+    const text = `${LANGUAGE}Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - [Orders]
+    - '\${Name}Queue':
+        Type: AWS::SQS::Queue
+      '\${Name}Fn':
+        Type: AWS::Lambda::Function
+        Properties:
+          Runtime: python3.13
+          Handler: app.handler
+          Role: arn:aws:iam::123456789012:role/r
+          Code: { ZipFile: x }
+          Environment: { Variables: { QUEUE: !Sub '\${\${Name}Queue}' } }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    const fn = scan.inventory.resolve('OrdersFn') as LambdaFunction;
+    expect(fn.environment).toMatchObject([{ name: 'QUEUE', resourceRefs: ['OrdersQueue'] }]);
   });
 
   it('generated ids that collide with a written resource or with each other', () => {
