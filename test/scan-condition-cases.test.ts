@@ -161,7 +161,8 @@ describe('a value that depends on a condition not known before deploy', () => {
         'DevOnly',
         'fail',
         'Runtime python3.7 ',
-        ['the resource exists only when condition IsProd does not hold'],
+        // Its own Condition is the one named, though IsProd false says the same.
+        ['the resource exists only when condition NotProd holds'],
       ],
     ]);
   });
@@ -184,6 +185,25 @@ Resources:
       ['EitherWay', 'fail', 'Runtime python3.8 '],
     ]);
     expect(result.passed).toBe(1);
+  });
+
+  it('names the condition the resource itself uses, when another tells the same cases apart', () => {
+    const head = `Parameters:
+  Stage: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  IsDev: !Equals [!Ref Stage, dev]
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+`;
+    const result = scanText(
+      head +
+        fn('Fn', '!If [IsProd, python3.13, python3.8]') +
+        fn('Other', '!If [IsDev, python3.13, python3.12]'),
+    );
+    // IsDev holding picks out the same case; but Fn reads IsProd.
+    expect(result.findings.map((f) => f.message.slice(0, 37))).toEqual([
+      'When condition IsProd does not hold: ',
+    ]);
   });
 
   it('takes Properties: !If in each case, without an error from the undecided first look', () => {

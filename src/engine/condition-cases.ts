@@ -99,11 +99,13 @@ export function mergeCases(
   runs: readonly CaseRun[],
   undecided: ReadonlyMap<string, string>,
   includePassed: boolean,
+  /** The conditions a resource's own values met: where several tell the same cases apart, those are named. */
+  metBy: (id: string) => readonly string[] = () => [],
 ): MergedCases {
   const findings: Finding[] = [];
   let passed = 0;
   for (const perRun of groupByFingerprint(runs)) {
-    const merged = mergeOne(runs, perRun, undecided);
+    const merged = mergeOne(runs, perRun, undecided, metBy);
     if (merged.status === 'pass') {
       passed++;
       if (!includePassed) continue;
@@ -138,26 +140,22 @@ function mergeOne(
   runs: readonly CaseRun[],
   perRun: readonly (Finding | undefined)[],
   undecided: ReadonlyMap<string, string>,
+  metBy: (id: string) => readonly string[],
 ): Finding {
   const any = perRun.find((f) => f !== undefined) as Finding;
   const id = any.resource.generated?.id ?? any.resource.id;
+  const preferred = [...metBy(id), ...metBy(any.resource.id)];
   // Where the resource exists, a case without this finding is one where the check passed or did not apply.
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
-  const cases = new Cases(runs, existing);
+  const cases = new Cases(runs, existing, preferred);
   const failing = existing.filter((i) => perRun[i]?.status === 'fail');
   const unknown = existing.filter((i) => perRun[i]?.status === 'unknown');
-  const exists =
-    existing.length < runs.length
-      ? [
-          existsOnly(
-            new Cases(
-              runs,
-              runs.map((_, i) => i),
-            ),
-            existing,
-          ),
-        ]
-      : [];
+  const everyCase = new Cases(
+    runs,
+    runs.map((_, i) => i),
+    preferred,
+  );
+  const exists = existing.length < runs.length ? [existsOnly(everyCase, existing)] : [];
   if (failing.length > 0 && failing.length === existing.length) {
     const base = perRun[failing[0] as number] as Finding;
     return withAssumptions({ ...base, message: failsEachWay(cases, perRun, failing) }, exists);
@@ -206,6 +204,8 @@ class Cases {
   constructor(
     private readonly runs: readonly CaseRun[],
     private readonly among: readonly number[],
+    /** Conditions to name first (those the resource itself met), before the others in name order. */
+    private readonly preferred: readonly string[] = [],
   ) {}
 
   /**
@@ -217,7 +217,13 @@ class Cases {
     const conditions = this.runs[subset[0] as number]?.conditions ?? new Map<string, boolean>();
     const same = (among: readonly number[], name: string) =>
       among.every((i) => this.runs[i]?.conditions.get(name) === conditions.get(name));
-    const varying = [...conditions.keys()].filter((name) => !same(this.among, name));
+    const rank = (name: string) => {
+      const at = this.preferred.indexOf(name);
+      return at === -1 ? this.preferred.length : at;
+    };
+    const varying = [...conditions.keys()]
+      .filter((name) => !same(this.among, name))
+      .sort((a, b) => rank(a) - rank(b));
     // The fewest of those that pick out `subset` (IsProd false says what NotProd true would say again).
     const telling: string[] = [];
     for (const name of varying.filter((n) => same(subset, n))) {

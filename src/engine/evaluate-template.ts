@@ -10,6 +10,8 @@ export interface BuiltTemplate {
   readonly errors: readonly ScanError[];
   /** Conditions met whose value is not known before deploy, each with why. */
   readonly undecided: ReadonlyMap<string, string>;
+  /** Per resource, the undecided conditions its own values met: a finding names those first. */
+  readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface TemplateEvaluation extends Evaluation {
@@ -59,7 +61,14 @@ export function evaluateTemplate(
       exists: (id: string) => variant.inventory.resolve(id) !== undefined,
     };
   });
-  const merged = mergeCases(runs, explored.undecided, evaluateOptions.includePassed === true);
+  const met = new Map<string, Set<string>>();
+  for (const { conditionsMet } of [built, ...explored.builds.map((b) => b.built)]) {
+    for (const [id, names] of conditionsMet)
+      for (const name of names) met.set(id, (met.get(id) ?? new Set()).add(name));
+  }
+  const merged = mergeCases(runs, explored.undecided, evaluateOptions.includePassed === true, (id) => [
+    ...(met.get(id) ?? []),
+  ]);
   return {
     findings: merged.findings,
     passed: merged.passed,

@@ -96,8 +96,12 @@ export class Resolver {
   }
   private readonly overrides: Set<string>;
 
+  /** Of `undecided`, those met since the last `resetAssumptions()` (by one resource), in the order met. */
+  readonly undecidedMet = new Set<string>();
+
   resetAssumptions(): void {
     this.assumed.clear();
+    this.undecidedMet.clear();
   }
 
   /**
@@ -152,8 +156,10 @@ export class Resolver {
     const taken = this.decided.get(name);
     if (taken !== undefined) return taken;
     const holds = this.decideCondition(name);
-    if (isUnknown(holds) && this.conditionsInProgress.size === 0 && !MISTAKE.test(holds.reason))
+    if (isUnknown(holds) && this.conditionsInProgress.size === 0 && !MISTAKE.test(holds.reason)) {
       this.undecided.set(name, holds.reason);
+      this.undecidedMet.add(name);
+    }
     return holds;
   }
 

@@ -51,6 +51,8 @@ export interface TemplateResult {
   readonly errors: ScanError[];
   /** Conditions met whose value is not known before deploy, each with why (see Resolver.undecided). */
   readonly undecided: ReadonlyMap<string, string>;
+  /** Per resource (logical id, generated ones too), the undecided conditions its mapping met. */
+  readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Whether parsed content is a CloudFormation / SAM template. */
@@ -103,7 +105,7 @@ export function buildTemplateInventory(
       file: locator.file,
       ...locator.locate(doc),
     });
-    return { inventory: new Inventory(locator.file), errors, undecided: new Map() };
+    return { inventory: new Inventory(locator.file), errors, undecided: new Map(), conditionsMet: new Map() };
   }
 
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
@@ -164,6 +166,7 @@ export function buildTemplateInventory(
   };
 
   const mapped: Resource[] = [];
+  const conditionsMet = new Map<string, readonly string[]>();
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;
     const decl = asRecord(raw);
@@ -193,10 +196,11 @@ export function buildTemplateInventory(
       loopDefaults: loops?.assumed,
     });
     if (resource) mapped.push(resource);
+    if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
   }
   currentResource = undefined;
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
-  return { inventory, errors, undecided: resolver.undecided };
+  return { inventory, errors, undecided: resolver.undecided, conditionsMet };
 }
 
 interface MapInput {
