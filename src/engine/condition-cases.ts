@@ -41,19 +41,24 @@ export function planCases(
 ): CasePlan {
   const names = [...undecided.keys()].sort();
   if (names.length === 0) return undefined;
-  const tooMany = (count: number) => ({
-    skipped:
-      `conditions ${names.join(', ')} are not known before deploy; values that depend on them are reported ` +
-      `unknown (checking ${count} cases of ${names.length} conditions over ${plural(resources, 'resource')} would cost too much)`,
+  const tooMany = (why: string) => ({
+    skipped: `conditions ${names.join(', ')} are not known before deploy; values that depend on them are reported unknown (${why})`,
   });
-  if (names.length > MAX_CASE_CONDITIONS) return tooMany(2 ** names.length);
+  if (names.length > MAX_CASE_CONDITIONS)
+    return tooMany(
+      `Parapet checks each case of at most ${MAX_CASE_CONDITIONS} such conditions, not ${names.length}`,
+    );
   const cases: Map<string, boolean>[] = [];
   for (let bits = 0; bits < 2 ** names.length; bits++) {
     const taken = new Map(names.map((name, i) => [name, (bits & (1 << i)) === 0]));
     if (possible(taken)) cases.push(taken);
   }
   if (cases.length === 0) return undefined;
-  return resources * cases.length > MAX_CASE_RESOURCES ? tooMany(cases.length) : { cases };
+  return resources * cases.length > MAX_CASE_RESOURCES
+    ? tooMany(
+        `checking ${plural(cases.length, 'case')} over ${plural(resources, 'resource')} would cost too much: at most ${MAX_CASE_RESOURCES} resources in all`,
+      )
+    : { cases };
 }
 
 /** A build of the template for one case. */

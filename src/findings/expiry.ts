@@ -17,6 +17,9 @@ export function readExpiry(value: unknown): ExpiryReading {
   }
   const text = typeof value === 'string' ? value.trim() : undefined;
   if (text !== undefined && isCalendarDate(text)) return { date: text };
+  // `2027-02-30` is written the right way but names no day: say so, not that the format is wrong.
+  if (text !== undefined && ISO_DATE.test(text))
+    return { problem: `${text} is not a real date (no such day)` };
   return { problem: `${shown(value)} is not a date (YYYY-MM-DD)` };
 }
 

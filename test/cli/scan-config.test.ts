@@ -64,7 +64,7 @@ describe('parapet scan: which parapet.yaml is used', () => {
     const { code, stderr } = parapet(['scan', 'one', '-c', 'dates.yaml'], dir);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      'suppressions[0].expires (the 1st entry, id "lambda.tracing-not-active"): 2027-13-45 is not a date (YYYY-MM-DD)',
+      'suppressions[0].expires (the 1st entry, id "lambda.tracing-not-active"): 2027-13-45 is not a real date (no such day)',
     );
   });
 });

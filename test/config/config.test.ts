@@ -170,7 +170,7 @@ describe('parapet.yaml suppression dates', () => {
 
   it('refuses a date that does not exist instead of rolling it over (2027-13-45 is not 2028-02-14)', () => {
     expect(() => load('2027-13-45')).toThrow(
-      'parapet.yaml: suppressions[0].expires (the 1st entry, id "lambda.tracing-not-active"): 2027-13-45 is not a date (YYYY-MM-DD)',
+      'parapet.yaml: suppressions[0].expires (the 1st entry, id "lambda.tracing-not-active"): 2027-13-45 is not a real date (no such day)',
     );
   });
 

@@ -8,8 +8,8 @@ describe('suppression expiry dates', () => {
   });
 
   it('refuses a date that does not exist instead of rolling it over', () => {
-    expect(readExpiry('2027-13-45')).toEqual({ problem: '2027-13-45 is not a date (YYYY-MM-DD)' });
-    expect(readExpiry('2027-02-29')).toEqual({ problem: '2027-02-29 is not a date (YYYY-MM-DD)' });
+    expect(readExpiry('2027-13-45')).toEqual({ problem: '2027-13-45 is not a real date (no such day)' });
+    expect(readExpiry('2027-02-29')).toEqual({ problem: '2027-02-29 is not a real date (no such day)' });
     expect(readExpiry('2027-04-31')).toHaveProperty('problem');
   });
 

@@ -88,14 +88,18 @@ export default defineCheck({
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     const verdicts = placement.subnets.map((ref) => subnetVerdict(ctx.inventory, ref));
-    const index = verdicts.findIndex((v) => typeof v === 'object' && v.public);
-    const found = verdicts[index];
-    if (typeof found === 'object' && found.public) {
+    const publicOnes = verdicts.flatMap((v, i) => (typeof v === 'object' && v.public ? [i] : []));
+    const index = publicOnes[0];
+    const found = index === undefined ? undefined : verdicts[index];
+    if (index !== undefined && typeof found === 'object' && found.public) {
       const subnet = nameOf(placement.subnets[index] as Reference);
       const gateway = nameOf(found.route.gatewayId as Reference);
+      const others = publicOnes.slice(1).map((i) => nameOf(placement.subnets[i] as Reference));
+      const also =
+        others.length === 0 ? '' : ` ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} public too.`;
       return ctx.fail(
         `The function is in public subnet ${subnet}: route table ${found.table} sends internet traffic to internet gateway ${gateway}. ` +
-          'Lambda gives the function no public IP, so it has no internet access there.',
+          `Lambda gives the function no public IP, so it has no internet access there.${also}`,
         { where: subnetPath(index), evidence: { subnet, routeTable: found.table, gateway } },
       );
     }

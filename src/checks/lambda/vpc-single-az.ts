@@ -15,6 +15,9 @@ function zoneOf(inventory: Inventory, ref: Reference): { readonly zone?: string;
   return isUnknown(az) ? (az.template === undefined ? {} : { shape: az.template }) : { zone: az };
 }
 
+/** The shape the template source gives `!Select [i, !GetAZs '']`: the i-th zone of the region. */
+const AZ_OF_REGION = /^\$\{AWS::AZs\[(\d+)\]\}$/;
+
 export default defineCheck({
   id: 'lambda.vpc-single-az',
   title: 'VPC Lambda function runs in a single Availability Zone',
@@ -65,6 +68,13 @@ export default defineCheck({
     if (known.size >= 2) {
       return ctx.pass(
         `The function's subnets span ${known.size} Availability Zones (${[...known].sort().join(', ')}).`,
+      );
+    }
+    // `!Select [0, !GetAZs '']` and `!Select [1, !GetAZs '']` are two different zones of the region.
+    const picked = new Set(zones.flatMap((z) => AZ_OF_REGION.exec(z.shape ?? '')?.[1] ?? []));
+    if (picked.size >= 2) {
+      return ctx.pass(
+        `The function's subnets span ${picked.size} Availability Zones (zones ${[...picked].sort().join(', ')} of the region's Fn::GetAZs list).`,
       );
     }
     const shapes = new Set(zones.map((z) => z.zone ?? z.shape));

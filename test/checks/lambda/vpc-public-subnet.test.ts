@@ -26,6 +26,18 @@ describe('lambda.vpc-public-subnet', () => {
     expect(failed[0]?.location.line).toBe(lineOf(text, '- !Ref PublicSubnet', '  Fn:'));
   });
 
+  it('names every public subnet of the function, pointing at the first', () => {
+    const second = subnet('PublicSubnetB', 'us-east-1b', 'PublicRouteTable');
+    const { failed } = scan(
+      second + vpcFunction(['!Ref PublicSubnet', '!Ref PrivateSubnetA', '!Ref PublicSubnetB']),
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toMatch(
+      /^The function is in public subnet PublicSubnet: .* PublicSubnetB is public too\.$/,
+    );
+    expect(failed[0]?.property).toBe('VpcConfig.SubnetIds.0');
+  });
+
   it('passes private subnets whose default route goes to a NAT gateway', () => {
     const { failed, unknown, passed } = scan(vpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetB']));
     expect(failed).toEqual([]);

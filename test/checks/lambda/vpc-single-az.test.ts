@@ -72,11 +72,24 @@ describe('lambda.vpc-single-az', () => {
     expect(unknown[0]?.message).toContain('subnet-0abc, subnet-0def');
   });
 
-  it('is unknown for zones chosen with !Select over !GetAZs', () => {
-    const resources =
+  it('passes zones chosen with !Select over !GetAZs at different indexes, and fails the same index', () => {
+    const subnets =
       subnet('Az0', "!Select [0, !GetAZs '']") +
       subnet('Az1', "!Select [1, !GetAZs '']") +
-      vpcFunction(['!Ref Az0', '!Ref Az1']);
+      subnet('Az0Again', "!Select [0, !GetAZs '']");
+    const two = scan(subnets + vpcFunction(['!Ref Az0', '!Ref Az1']));
+    expect(two.failed).toEqual([]);
+    expect(two.passed.map((f) => f.message)).toEqual([
+      "The function's subnets span 2 Availability Zones (zones 0, 1 of the region's Fn::GetAZs list).",
+    ]);
+    const one = scan(subnets + vpcFunction(['!Ref Az0', '!Ref Az0Again']));
+    expect(one.failed.map((f) => f.message)).toEqual([
+      'All 2 subnets of the function are in the same Availability Zone (${AWS::AZs[0]}).',
+    ]);
+  });
+
+  it('is unknown for a zone of the region beside one it cannot see', () => {
+    const resources = subnet('Az0', "!Select [0, !GetAZs '']") + vpcFunction(['!Ref Az0', 'subnet-0abc']);
     const { failed, unknown } = scan(resources);
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);

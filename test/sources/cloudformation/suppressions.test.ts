@@ -85,14 +85,19 @@ describe('inline suppressions (Metadata.parapet.ignore)', () => {
   });
 
   it('refuses a date that is not a real YYYY-MM-DD date, at the expires line, instead of calling it expired', () => {
-    for (const written of ['31/12/2027', '2027-13-45', '"2027-02-30"']) {
+    const problems: Record<string, string> = {
+      '31/12/2027': '31/12/2027 is not a date (YYYY-MM-DD)',
+      '2027-13-45': '2027-13-45 is not a real date (no such day)',
+      '"2027-02-30"': '2027-02-30 is not a real date (no such day)',
+    };
+    for (const [written, problem] of Object.entries(problems)) {
       const out = read(
         `        ignore:\n          - id: lambda.tracing-not-active\n            reason: later\n            expires: ${written}\n`,
       );
       expect(out.errors).toEqual([
         {
           line: 10,
-          message: `suppression of lambda.tracing-not-active on Hook: expires ${written.replaceAll('"', '')} is not a date (YYYY-MM-DD), so it does not apply`,
+          message: `suppression of lambda.tracing-not-active on Hook: expires ${problem}, so it does not apply`,
         },
       ]);
       expect(out.finding?.suppressed).toBeUndefined();
