@@ -188,6 +188,28 @@ Resources:
   });
 });
 
+describe('every cycle', () => {
+  it('reports each circular dependency of a template, a resource that refers to itself too', () => {
+    const dir = folder({
+      'cycles.yaml': `Resources:
+  A:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: !GetAtt B.QueueName }
+  B:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: !GetAtt A.QueueName }
+  C:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: !Sub '\${C}' }
+`,
+    });
+    expect(run([dir], dir).errors.map((e) => [e.resource, e.line, e.message])).toEqual([
+      ['A', 2, 'circular dependency between resources: A → B → A (CloudFormation rejects this template)'],
+      ['C', 8, 'circular dependency between resources: C → C (CloudFormation rejects this template)'],
+    ]);
+  });
+});
+
 describe('overlapping paths', () => {
   it('scans each file once however many given paths reach it', () => {
     const dir = folder({ 'good.yaml': FUNCTION_URL });

@@ -1,10 +1,11 @@
 import { asRecord } from './intrinsics.js';
 
 /**
- * Finds a circular dependency between resources (Ref, GetAtt, Sub and DependsOn), which
- * CloudFormation rejects at deploy. Returns the cycle as logical ids, first id repeated at the end.
+ * Finds the circular dependencies between resources (Ref, GetAtt, Sub and DependsOn), which
+ * CloudFormation rejects at deploy: each as logical ids, first id repeated at the end (a resource that
+ * refers to itself is `[C, C]`). One per loop met in a depth-first walk, so each resource is named once.
  */
-export function findResourceCycle(resources: Record<string, unknown>): string[] | undefined {
+export function findResourceCycles(resources: Record<string, unknown>): string[][] {
   const ids = new Set(Object.keys(resources));
   const edges = new Map<string, string[]>();
   for (const [id, decl] of Object.entries(resources)) {
@@ -23,26 +24,26 @@ export function findResourceCycle(resources: Record<string, unknown>): string[] 
   }
   const state = new Map<string, 'open' | 'done'>();
   const path: string[] = [];
-  const visit = (id: string): string[] | undefined => {
+  const cycles: string[][] = [];
+  const inCycle = new Set<string>();
+  const visit = (id: string): void => {
     state.set(id, 'open');
     path.push(id);
     for (const next of edges.get(id) ?? []) {
-      if (state.get(next) === 'open') return [...path.slice(path.indexOf(next)), next];
-      if (!state.has(next)) {
-        const cycle = visit(next);
-        if (cycle) return cycle;
-      }
+      if (state.get(next) === 'open') {
+        const cycle = [...path.slice(path.indexOf(next)), next];
+        // A loop through resources already named in another adds nothing to fix.
+        if (cycle.some((member) => !inCycle.has(member))) {
+          cycles.push(cycle);
+          for (const member of cycle) inCycle.add(member);
+        }
+      } else if (!state.has(next)) visit(next);
     }
     path.pop();
     state.set(id, 'done');
-    return undefined;
   };
-  for (const id of ids) {
-    if (state.has(id)) continue;
-    const cycle = visit(id);
-    if (cycle) return cycle;
-  }
-  return undefined;
+  for (const id of ids) if (!state.has(id)) visit(id);
+  return cycles;
 }
 
 function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<string>): void {

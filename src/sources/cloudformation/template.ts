@@ -4,7 +4,7 @@ import { Inventory } from '../../model/inventory.js';
 import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
-import { findResourceCycle } from './cycles.js';
+import { findResourceCycles } from './cycles.js';
 import {
   asRecord,
   parameterText,
@@ -131,8 +131,7 @@ export function buildTemplateInventory(
     });
   }
 
-  const cycle = findResourceCycle(originalResources);
-  if (cycle) {
+  for (const cycle of findResourceCycles(originalResources)) {
     errors.push({
       kind: 'template',
       message: `circular dependency between resources: ${cycle.join(' → ')} (CloudFormation rejects this template)`,
