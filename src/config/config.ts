@@ -5,6 +5,7 @@ import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { unmatchedPatterns } from '../checks/select.js';
 import { readExpiry } from '../findings/expiry.js';
+import { asRecord } from '../sources/cloudformation/intrinsics.js';
 import { validateCheckOptions } from './check-options.js';
 import { describeIssue } from './issues.js';
 import { noCheckMatches } from './names.js';
@@ -92,7 +93,8 @@ export function parseConfig(
   const result = schema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => describeIssue(issue, raw, KNOWN_KEYS));
-    throw configError(file, problems);
+    // Ids that match no check are told now too, not only once the rest is fixed.
+    throw configError(file, [...problems, ...unmatchedIds(idsWritten(raw), checks)]);
   }
   const c = result.data;
   const severities = resolveSeverityOverrides(c.severity ?? {}, checks);
@@ -117,7 +119,7 @@ export function parseConfig(
  * would silently do nothing. (`severity` and `checks.options` keys are resolved, and refused the same way,
  * by resolveSeverityOverrides and validateCheckOptions.)
  */
-function unmatchedIds(c: ConfigFile, checks: readonly Check[]): string[] {
+function unmatchedIds(c: IdsWritten, checks: readonly Check[]): string[] {
   const places: [string, readonly string[]][] = [
     ['checks.enable', c.checks?.enable ?? []],
     ['checks.disable', c.checks?.disable ?? []],
@@ -126,6 +128,26 @@ function unmatchedIds(c: ConfigFile, checks: readonly Check[]): string[] {
   return places.flatMap(([where, ids]) =>
     unmatchedPatterns(checks, ids).map((id) => noCheckMatches(id, checks, where)),
   );
+}
+
+/** The places of a config that name checks. */
+interface IdsWritten {
+  readonly checks?: { readonly enable?: readonly string[]; readonly disable?: readonly string[] };
+  readonly suppressions?: readonly { readonly id: string }[];
+}
+
+/** The check ids a config that did not validate names where ids go, as far as they are text. */
+function idsWritten(raw: unknown): IdsWritten {
+  const texts = (value: unknown) => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []);
+  const checks = asRecord(asRecord(raw)?.checks);
+  const suppressions = asRecord(raw)?.suppressions;
+  return {
+    checks: { enable: texts(checks?.enable), disable: texts(checks?.disable) },
+    suppressions: (Array.isArray(suppressions) ? suppressions : []).flatMap((entry) => {
+      const id = asRecord(entry)?.id;
+      return typeof id === 'string' ? [{ id }] : [];
+    }),
+  };
 }
 
 /** One problem on the file's line; several, one per line, so that each can be read (and fixed) alone. */

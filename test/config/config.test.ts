@@ -48,9 +48,9 @@ describe('parapet.yaml', () => {
   it('requires a reason on every suppression, naming the entry by index (from 0), place and id', () => {
     expect(() => parseConfig({ suppressions: [{ id: 'iam.*', reason: ' ' }] })).toThrow(ConfigError);
     const entries = [
-      { id: 'a.b', reason: 'r' },
-      { id: 'c.d', reason: 'r' },
-      { id: 'e.f', reason: 'r' },
+      { id: 'lambda.*', reason: 'r' },
+      { id: 'logs.*', reason: 'r' },
+      { id: 'apigateway', reason: 'r' },
       { id: 'iam.*' },
     ];
     expect(() => parseConfig({ suppressions: entries })).toThrow(
@@ -142,6 +142,14 @@ describe('parapet.yaml', () => {
       'parapet.yaml: 2 problems:\n' +
         '  - no check matches "lamda.*" in checks.enable\n' +
         '  - no check matches "lambda.no-such-check" in suppressions',
+    );
+    // Told together with the file's other problems, not only once those are fixed.
+    expect(() =>
+      parseConfig({
+        suppressions: [{ id: 'lambda.no-such-check', reason: 'typo' }, { id: 'lambda.tracing-not-active' }],
+      }),
+    ).toThrow(
+      /2 problems:\n {2}- .*reason.*\n {2}- no check matches "lambda\.no-such-check" in suppressions$/,
     );
     // Globs and services that match some check are fine wherever a check is named.
     const config = parseConfig({
