@@ -81,11 +81,19 @@ export class MapContext {
     if (!Array.isArray(value)) return [item(value, 0, { value })];
     const items: T[] = [];
     value.forEach((entry, index) => {
-      // An item that is `AWS::NoValue` (`!If [Cond, x, !Ref AWS::NoValue]`) is not in the list at all.
-      if (intrinsicName(entry) !== undefined && this.resolver.shallow(entry) === undefined) return;
-      items.push(item(entry, index, value));
+      if (!this.isNoValue(entry)) items.push(item(entry, index, value));
     });
     return items;
+  }
+
+  /**
+   * Whether a list item is `AWS::NoValue` (`!Ref AWS::NoValue`, or an `!If` choosing it), which removes it
+   * from the list. Only those two are looked at: resolving every item twice would cost (Fn::Sub is hot).
+   */
+  private isNoValue(entry: unknown): boolean {
+    const fn = intrinsicName(entry);
+    if (fn !== 'Fn::If' && fn !== 'Ref') return false;
+    return this.resolver.shallow(entry) === undefined;
   }
 
   strings(raw: unknown): Value<Value<string>[]> {
