@@ -241,6 +241,21 @@ Resources:
     ]);
   });
 
+  it('reports an undefined condition once, where it is first named, with its line', () => {
+    const text =
+      HEAD +
+      fn('Fn', '!If [Missing, python3.8, python3.7]').replace(
+        '    Properties:',
+        '    Condition: Nope\n    Properties:',
+      ) +
+      fn('Other', '!If [Missing, python3.8, python3.7]');
+    const result = scanText(text);
+    expect(result.errors.map((e) => [e.message, e.line, e.resource])).toEqual([
+      ['condition "Nope" is not defined in Conditions', 11, 'Fn'],
+      ['condition "Missing" is not defined in Conditions', 16, 'Fn'],
+    ]);
+  });
+
   it('drops a list item that is AWS::NoValue in a case, instead of reading it as an empty value', () => {
     const role = `  Role:
     Type: AWS::IAM::Role

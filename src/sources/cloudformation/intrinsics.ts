@@ -136,7 +136,7 @@ export class Resolver {
     if (fn === 'Fn::If') {
       const args = (input as Record<string, unknown>)[fn];
       if (!Array.isArray(args) || args.length !== 3) return this.value(input);
-      const condition = this.condition(args[0]);
+      const condition = this.condition(args[0], { node: args, key: 0 });
       // Worded as resolve() words it, so a message names the condition the value hangs on.
       if (isUnknown(condition))
         return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
@@ -151,11 +151,17 @@ export class Resolver {
     return toText(this.value(input));
   }
 
-  /** Whether a named condition holds, with parameter defaults assumed. */
-  conditionNamed(name: string): Value<boolean> {
+  /**
+   * Whether a named condition holds, with parameter defaults assumed. `where` is the place that names it
+   * (a resource's Condition, an Fn::If), where an undefined condition is reported.
+   */
+  conditionNamed(
+    name: string,
+    where?: { readonly node: object; readonly key?: string | number },
+  ): Value<boolean> {
     const taken = this.decided.get(name);
     if (taken !== undefined) return taken;
-    const holds = this.decideCondition(name);
+    const holds = this.decideCondition(name, where);
     if (isUnknown(holds) && this.conditionsInProgress.size === 0 && !MISTAKE.test(holds.reason)) {
       this.undecided.set(name, holds.reason);
       this.undecidedMet.add(name);
@@ -168,7 +174,10 @@ export class Resolver {
     return this.decided.get(name) ?? this.conditionCache.get(name);
   }
 
-  private decideCondition(name: string): Value<boolean> {
+  private decideCondition(
+    name: string,
+    where: { readonly node: object; readonly key?: string | number } | undefined,
+  ): Value<boolean> {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) {
       // Deciding it again would assume the same defaults: record them for this resource too.
@@ -177,8 +186,11 @@ export class Resolver {
     }
     const conditions = asRecord(this.template.Conditions) ?? {};
     if (!(name in conditions)) {
-      this.report({ message: `condition "${name}" is not defined in Conditions` });
-      return unknown(`undefined condition ${name}`);
+      this.report({ message: `condition "${name}" is not defined in Conditions`, ...where });
+      // Remembered, so that it is reported once, where it is first named.
+      const undefinedCondition = unknown(`undefined condition ${name}`);
+      this.conditionCache.set(name, undefinedCondition);
+      return undefinedCondition;
     }
     if (this.conditionsInProgress.has(name)) {
       this.report({
@@ -367,8 +379,11 @@ export class Resolver {
     return { origin, noEcho };
   }
 
-  private condition(input: unknown): Value<boolean> {
-    if (typeof input === 'string') return this.conditionNamed(input);
+  private condition(
+    input: unknown,
+    where?: { readonly node: object; readonly key?: string | number },
+  ): Value<boolean> {
+    if (typeof input === 'string') return this.conditionNamed(input, where);
     const result = this.resolve(input);
     if (typeof result === 'boolean') return result;
     if (result === 'true' || result === 'false') return result === 'true';
@@ -413,7 +428,7 @@ export class Resolver {
         return this.join(args, node);
       case 'Fn::If': {
         if (!Array.isArray(args) || args.length !== 3) return this.malformed(fn, node);
-        const condition = this.condition(args[0]);
+        const condition = this.condition(args[0], { node: args, key: 0 });
         if (isUnknown(condition))
           return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
         return this.resolve(condition ? args[1] : args[2]);
@@ -467,7 +482,7 @@ export class Resolver {
         return isUnknown(value) ? value : !value;
       }
       case 'Condition':
-        return typeof args === 'string' ? this.conditionNamed(args) : this.malformed(fn, node);
+        return typeof args === 'string' ? this.conditionNamed(args, { node }) : this.malformed(fn, node);
       case 'Fn::Base64': {
         const inner = this.resolve(args);
         return typeof inner === 'string'

@@ -234,7 +234,7 @@ function mapOne(
   resolver.resetAssumptions();
   const name = decl.Condition;
   if (typeof name !== 'string') return mapResource(ctx, resolver, mapper, input, {});
-  const holds = resolver.conditionNamed(name);
+  const holds = resolver.conditionNamed(name, { node: decl, key: 'Condition' });
   if (isUnknown(holds)) return mapResource(ctx, resolver, mapper, input, { condition: name });
   if (holds) return mapResource(ctx, resolver, mapper, input, {});
   if (resolver.assumed.size === 0) return undefined;

@@ -47,11 +47,11 @@ export function nameLeftAsWritten(
 
 /**
  * Whether the resolver's issue is about a name the loop stage reported as written with a loop's identifier
- * outside `Fn::Sub`: by the object it is in, or, for a condition's name (which the resolver reports without
- * a place), by the name it quotes.
+ * outside `Fn::Sub`: by the object it is in, or by the name it quotes (the resolver reads the expanded
+ * template, where a resource's declaration may be a copy of the one in the fragment).
  */
 export function reportedByLoops(issue: TemplateIssue, leftAsWritten: LeftAsWritten): boolean {
-  if (issue.node) return leftAsWritten.nodes.has(issue.node);
+  if (issue.node && leftAsWritten.nodes.has(issue.node)) return true;
   for (const name of leftAsWritten.names) if (issue.message.includes(`"${name}"`)) return true;
   return false;
 }
