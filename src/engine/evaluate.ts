@@ -143,6 +143,7 @@ function toFinding(
       type: reportedType,
       ...(generated ? { generated: { id: resource.id, type: resource.type } } : {}),
       ...(resource.cdkPath ? { cdkPath: resource.cdkPath } : {}),
+      ...(resource.loop ? { loop: resource.loop } : {}),
     },
     location,
     ...(path ? { property: path.join('.') } : {}),

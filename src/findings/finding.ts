@@ -18,6 +18,8 @@ export interface FindingResource {
   /** The generated resource the finding is really about, when a transform made it. */
   readonly generated?: { readonly id: string; readonly type: string };
   readonly cdkPath?: string;
+  /** The `Fn::ForEach` loop that made the resource (`Fn::ForEach::Topics`), when a loop did. */
+  readonly loop?: string;
 }
 
 export interface Suppression {

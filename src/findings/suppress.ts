@@ -96,12 +96,16 @@ export function applySuppressions(
   return { findings: out, warnings: [...warnings] };
 }
 
-/** Whether a config suppression's resource glob matches the finding's resource id, CDK path, file or ARN. */
+/**
+ * Whether a config suppression's resource glob matches the finding's resource id, CDK path, the loop that
+ * made it (`Fn::ForEach::Topics`), file or ARN.
+ */
 function coversResource(resource: (name: string) => boolean, finding: Finding): boolean {
   return [
     finding.resource.id,
     finding.resource.generated?.id,
     finding.resource.cdkPath,
+    finding.resource.loop,
     finding.location.file,
     finding.location.arn,
   ].some((n) => n !== undefined && resource(n));

@@ -33,6 +33,8 @@ export interface ResourceBase<K extends string = string> {
   readonly generatedBy?: GeneratedBy;
   /** The CDK construct path (`aws:cdk:path` metadata), when the template came from CDK. */
   readonly cdkPath?: string;
+  /** The `Fn::ForEach` loop whose fragment wrote it (`Fn::ForEach::Topics`), when a loop made it. */
+  readonly loop?: string;
   /** Parameters whose default values were assumed to resolve this resource: overridable at deploy. */
   readonly assumedDefaults?: readonly string[];
   /**

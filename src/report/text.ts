@@ -111,6 +111,7 @@ function findingLines(f: Finding, paint: (s: Style, t: string) => string): strin
     position(f.location),
     f.resource.generated ? `generated ${f.resource.generated.id} (${f.resource.generated.type})` : '',
     f.resource.cdkPath ? `cdk path ${f.resource.cdkPath}` : '',
+    f.resource.loop ? `made by ${f.resource.loop}` : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -193,6 +193,7 @@ export function buildTemplateInventory(
       locator,
       errors,
       loopDefaults: loops?.assumed,
+      madeBy: loops?.madeBy,
     });
     if (resource) mapped.push(resource);
     if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
@@ -214,6 +215,8 @@ interface MapInput {
   readonly errors: ScanError[];
   /** Resource id → defaults the collections of the loops that made it used (AWS::LanguageExtensions). */
   readonly loopDefaults: ReadonlyMap<string, readonly string[]> | undefined;
+  /** Resource id → the loop that made it. */
+  readonly madeBy: ReadonlyMap<string, string> | undefined;
 }
 
 /** What a resource's Condition says about it, beside its own fields. */
@@ -315,6 +318,8 @@ function mapResource(
   // is a copy V8 makes on its slowest path (as `{ ...base, more }` was in the mappers).
   const complete = resource as Mutable<Resource>;
   if (typeof cdkPath === 'string') complete.cdkPath = cdkPath;
+  const loop = input.madeBy?.get(provenance?.samId ?? id);
+  if (loop !== undefined) complete.loop = loop;
   if (resolver.assumed.size > 0) complete.assumedDefaults = [...resolver.assumed].sort();
   if (byProperty) complete.assumedDefaultsByProperty = byProperty;
   if (existence.condition !== undefined) complete.condition = existence.condition;

@@ -29,6 +29,8 @@ export interface LoopStage {
  */
 export class FragmentWalk {
   readonly origins = new Map<object, Origin>();
+  /** Each resource a loop made (its logical id) → the loop whose fragment wrote it (`Fn::ForEach::Topics`). */
+  readonly madeBy = new Map<string, string>();
 
   constructor(private readonly stage: LoopStage) {}
 
@@ -90,6 +92,7 @@ export class FragmentWalk {
       }
       out[entry.key] = entry.value;
       if (entry.origin) renamed.set(entry.key, entry.origin);
+      if (entry.loop !== undefined && makesResources(place)) this.madeBy.set(entry.key, entry.loop);
     }
     this.origins.set(out, renamed.size > 0 ? { node, copy: true, renamed } : { node, copy: true });
     return out;

@@ -37,6 +37,8 @@ export interface LanguageExtensionsExpansion {
   readonly issues: readonly LoopIssue[];
   /** Resource logical id → the parameters whose defaults the collections of the loops that made it used. */
   readonly assumed: ReadonlyMap<string, readonly string[]>;
+  /** Each resource a loop made → the name of that loop (`Fn::ForEach::Topics`). */
+  readonly madeBy: ReadonlyMap<string, string>;
   /**
    * The logical ids that loops in Resources that could not be expanded would make, as patterns of their
    * keys (`Fn${Name}` → /^Fn[A-Za-z0-9]*$/): a reference to one is to a resource that is not checked, not to
@@ -140,6 +142,7 @@ export function expandLanguageExtensions(
     origins: expander.origins,
     issues: [...issues, ...expander.issues],
     assumed,
+    madeBy: expander.madeBy,
     unexpandedIds: expander.unexpandedIds,
     leftAsWritten: expander.leftAsWritten,
   };

@@ -25,6 +25,7 @@ export class LoopExpander implements LoopStage {
   private readonly walk = new FragmentWalk(this);
   /** New objects the expansion built → what the user wrote them from. */
   readonly origins: Map<object, Origin> = this.walk.origins;
+  readonly madeBy: ReadonlyMap<string, string> = this.walk.madeBy;
   readonly issues: readonly LoopIssue[] = this.log.list;
   /** Resource logical id → the parameters whose defaults the collections of the loops making it used. */
   readonly assumed = new Map<string, Set<string>>();

@@ -730,3 +730,56 @@ describe('Fn::ForEach: inline suppressions', () => {
     ]);
   });
 });
+
+describe('which loop made a resource', () => {
+  it('is on each finding of a resource a loop made, and SAM resources made from it, and nowhere else', () => {
+    const text = `${samLoop('[Orders, Billing]')}  Written:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.8, Handler: app.handler, CodeUri: s3://bucket/app.zip }
+`;
+    const { failed, inventory } = scanTemplate(text, runtimeDeprecated);
+    expect(failed.map((f) => [f.resource.id, f.resource.loop])).toEqual([
+      ['Written', undefined],
+      ['FnOrders', 'Fn::ForEach::Functions'],
+      ['FnBilling', 'Fn::ForEach::Functions'],
+    ]);
+    expect(inventory.resolve('FnOrdersRole')?.loop).toBe('Fn::ForEach::Functions');
+  });
+
+  it('names the innermost loop of nested ones', () => {
+    const text = `${LANGUAGE_AND_SAM}Resources:
+  Fn::ForEach::Outer:
+    - Env
+    - [Dev]
+    - Fn::ForEach::Inner:
+        - Name
+        - [Orders]
+        - 'Fn\${Env}\${Name}':
+            Type: AWS::Serverless::Function
+            Properties: { Runtime: python3.8, Handler: app.handler, CodeUri: s3://bucket/app.zip }
+`;
+    const { failed } = scanTemplate(text, runtimeDeprecated);
+    expect(failed.map((f) => [f.resource.id, f.resource.loop])).toEqual([
+      ['FnDevOrders', 'Fn::ForEach::Inner'],
+    ]);
+  });
+});
+
+describe('a parapet.yaml suppression by loop name', () => {
+  it('covers every resource the loop made, and no other', () => {
+    const text = `${samLoop('[Orders, Billing]')}  Written:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.8, Handler: app.handler, CodeUri: s3://bucket/app.zip }
+`;
+    const scan = scanTemplate(text, runtimeDeprecated);
+    const config = [
+      { id: 'lambda.runtime-deprecated', resource: 'Fn::ForEach::Functions', reason: 'legacy fleet' },
+    ];
+    const out = applySuppressions(scan.failed, scan.inventory, config, new Date('2026-11-25T00:00:00Z'));
+    expect(out.findings.map((f) => [f.resource.id, f.suppressed?.by])).toEqual([
+      ['Written', undefined],
+      ['FnOrders', 'config'],
+      ['FnBilling', 'config'],
+    ]);
+  });
+});
