@@ -6,6 +6,7 @@ import type {
   OutcomeOptions,
   Severity,
 } from '../checks/define.js';
+import { cdkHelperNote } from '../findings/cdk-helpers.js';
 import type { Finding, ScanError } from '../findings/finding.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
@@ -136,7 +137,7 @@ function toFinding(
     title: check.title,
     severity: options.severityOverrides?.[check.id] ?? outcome.severity ?? check.severity,
     status,
-    message,
+    message: message + cdkHelperNote(resource.cdkPath),
     resource: {
       id: reportedId,
       kind: generated ? (inventory.resolve(generated.id)?.kind ?? resource.kind) : resource.kind,

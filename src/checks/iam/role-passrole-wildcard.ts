@@ -2,14 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import {
-  cdkHelperNote,
-  customerPolicies,
-  groupHits,
-  leftToAdminCheck,
-  reasonsOf,
-  unknownMessage,
-} from './policy-hits.js';
+import { customerPolicies, groupHits, leftToAdminCheck, reasonsOf, unknownMessage } from './policy-hits.js';
 
 export default defineCheck({
   id: 'iam.role-passrole-wildcard',
@@ -65,7 +58,6 @@ export default defineCheck({
       return ctx.pass(
         `no statement allows iam:PassRole on every role${leftToAdminCheck(ctx.inventory, role)}`,
       );
-    const note = cdkHelperNote(role);
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       if (group.answer === 'unknown') {
@@ -78,7 +70,7 @@ export default defineCheck({
         ? ' (its conditions may narrow this)'
         : '';
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${conditions}, so the function can hand any role to a new function or instance.${note}`,
+        `${group.label}: ${reasonsOf(group)}${conditions}, so the function can hand any role to a new function or instance.`,
         { key: group.key, ...where },
       );
     });

@@ -2,14 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import {
-  cdkHelperNote,
-  customerPolicies,
-  groupHits,
-  leftToAdminCheck,
-  reasonsOf,
-  unknownMessage,
-} from './policy-hits.js';
+import { customerPolicies, groupHits, leftToAdminCheck, reasonsOf, unknownMessage } from './policy-hits.js';
 
 /** `"*"` on `"*"`, certainly: an administrator. */
 const isAdmin = (hit: BroadActionHit) =>
@@ -66,7 +59,6 @@ export default defineCheck({
     const hits = broadActionGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
     if (hits.length === 0)
       return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);
-    const note = cdkHelperNote(role);
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       if (group.answer === 'unknown') {
@@ -77,7 +69,7 @@ export default defineCheck({
         ? ' (its conditions may narrow this)'
         : '';
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${conditions}.${note}`, {
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${conditions}.`, {
         key: group.key,
         ...where,
         ...(admin ? { severity: 'critical' as const } : {}),

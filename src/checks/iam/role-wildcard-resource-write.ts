@@ -7,14 +7,7 @@ import {
 } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import {
-  cdkHelperNote,
-  customerPolicies,
-  groupHits,
-  leftToAdminCheck,
-  reasonsOf,
-  unknownMessage,
-} from './policy-hits.js';
+import { customerPolicies, groupHits, leftToAdminCheck, reasonsOf, unknownMessage } from './policy-hits.js';
 
 const SHOWN = 5;
 /** writeOnAllResources names at most this many actions per statement. */
@@ -132,7 +125,6 @@ export default defineCheck({
           leftToAdminCheck(ctx.inventory, role),
       );
     }
-    const note = cdkHelperNote(role);
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       if (group.answer === 'unknown') {
@@ -149,7 +141,7 @@ export default defineCheck({
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : '';
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${sample(actions)}${permissions}.${note}`, {
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${sample(actions)}${permissions}.`, {
         key: group.key,
         ...where,
       });

@@ -140,9 +140,11 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toContain('("logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy")');
     expect(failed[0]?.message).toContain(
-      'This role belongs to the log retention function (logRetention), which CDK adds with a policy you did not write',
+      "This is the log retention function (logRetention), which CDK adds (CDK path Shop/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole/Resource): its code, runtime and policy are CDK's",
     );
-    expect(failed[0]?.message).toContain('one suppression with resource "**/LogRetention*/**" covers these.');
+    expect(failed[0]?.message).toContain(
+      "One parapet.yaml suppression with id '*' and resource '**/LogRetention*/**'",
+    );
     expect(failed[0]?.location.line).toBe(22);
   });
 

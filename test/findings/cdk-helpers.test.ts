@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import runtimeDeprecated from '../../src/checks/lambda/runtime-deprecated.js';
+import { cdkHelperNote } from '../../src/findings/cdk-helpers.js';
+import { scanTemplate } from '../helpers/scan-template.js';
+
+describe('findings on constructs CDK adds', () => {
+  it('say so on every check, with the fix and one suppression for all of the helper’s findings', () => {
+    const template = JSON.stringify(
+      {
+        Resources: {
+          LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD5A8F7C: {
+            Type: 'AWS::Lambda::Function',
+            Metadata: { 'aws:cdk:path': 'Shop/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/Resource' },
+            Properties: {
+              Runtime: 'nodejs18.x',
+              Handler: 'index.handler',
+              Role: 'arn:aws:iam::123456789012:role/r',
+              Code: { S3Bucket: 'b', S3Key: 'k.zip' },
+            },
+          },
+        },
+      },
+      null,
+      1,
+    );
+    const { failed } = scanTemplate(template, runtimeDeprecated);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^Runtime nodejs18\.x .* This is the log retention function \(logRetention\), which CDK adds \(CDK path Shop\/LogRetention.*\/Resource\): its code, runtime and policy are CDK's: upgrade aws-cdk-lib, or give the function a logGroup .* One parapet\.yaml suppression with id '\*' and resource '\*\*\/LogRetention\*\/\*\*' covers its findings in every stack\.$/,
+      ),
+    ]);
+  });
+
+  it('offer no blanket suppression for helpers whose permissions the user chooses', () => {
+    const note = cdkHelperNote(
+      'Shop/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/ServiceRole/Resource',
+    );
+    expect(note).toContain(
+      'its S3 permissions follow the source and destination buckets you give BucketDeployment',
+    );
+    expect(note).not.toContain('suppression');
+  });
+
+  it('leave the user’s own constructs alone, whatever their names end with', () => {
+    expect(cdkHelperNote('Shop/MyCustomResourceProvider/Handler')).toBe('');
+    expect(cdkHelperNote('Shop/Api/Handler/Resource')).toBe('');
+    expect(cdkHelperNote(undefined)).toBe('');
+  });
+});
