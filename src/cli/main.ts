@@ -6,6 +6,12 @@ import { registerDocsCommand } from './docs.js';
 import { EXIT, registerScanCommand } from './scan.js';
 import { asParapetMessage, helpHint, UsageError } from './usage.js';
 
+// `parapet checks | head` closes the pipe early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command()
   .name('parapet')
   .description('Security scanner for AWS Lambda workloads: CloudFormation, SAM and CDK output')

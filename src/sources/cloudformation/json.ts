@@ -8,7 +8,9 @@ import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from
  * the last, as CloudFormation does) are warnings: found by counting keys in the text and in the value,
  * and scanned for only when the counts differ.
  */
-export function parseJson(text: string, file: string): ParsedFile {
+export function parseJson(written: string, file: string): ParsedFile {
+  // A byte order mark (some Windows editors write one) is not JSON; editors do not count it in columns.
+  const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
   let value: unknown;
   try {
     value = JSON.parse(text);

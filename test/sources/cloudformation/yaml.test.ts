@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../../src/sources/cloudformation/json.js';
-import { ParseError, parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { type ParsedFile, ParseError, parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 
 const doc = (text: string) => parseYaml(text, 't.yaml').value as Record<string, any>;
 
@@ -193,5 +193,23 @@ describe('parseJson', () => {
       expect((error as ParseError).column).toBe(8);
       expect((error as ParseError).message).toContain('unexpected "}"');
     }
+  });
+});
+
+describe('a byte order mark at the start of a file', () => {
+  const body = '{\n  "Resources": {\n    "Q": { "Type": "AWS::SQS::Queue" }\n  }\n}\n';
+
+  it('is not JSON, but is read past, and columns are counted as editors show them', () => {
+    const parsed = parseJson(`\uFEFF${body}`, 'bom.json');
+    const plain = parseJson(body, 'plain.json');
+    const resources = (doc: ParsedFile) => (doc.value as { Resources: object }).Resources;
+    expect(resources(parsed)).toEqual(resources(plain));
+    expect(parsed.locator.locate(resources(parsed), 'Q')).toEqual({ line: 3, column: 5 });
+  });
+
+  it('is read past in YAML too', () => {
+    const parsed = parseYaml('\uFEFFResources:\n  Q:\n    Type: AWS::SQS::Queue\n', 'bom.yaml');
+    const resources = (parsed.value as { Resources: object }).Resources;
+    expect(parsed.locator.locate(resources, 'Q')).toEqual({ line: 2, column: 3 });
   });
 });
