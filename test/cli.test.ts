@@ -205,6 +205,19 @@ describe('parapet checks', () => {
     expect(stdout).toContain('NIST SP 800-53 Rev. 5');
   });
 
+  it('gives the AWS CDK fix beside the CloudFormation one, in a ts fence', () => {
+    const { code, stdout } = parapet(['checks', 'lambda.function-url-auth-none']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "AWS CDK (TypeScript):\n\n```ts\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\n",
+    );
+    expect(stdout).toContain('fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });');
+    const at = (label: string) => stdout.indexOf(label);
+    expect(at('CloudFormation / SAM:')).toBeLessThan(at('AWS CDK (TypeScript):'));
+    expect(at('AWS CDK (TypeScript):')).toBeLessThan(at('AWS CLI:'));
+    expect(at('AWS CLI:')).toBeLessThan(at('Terraform:'));
+  });
+
   it('says when nothing matches', () => {
     expect(parapet(['checks', 'nothing.here']).code).toBe(2);
   });

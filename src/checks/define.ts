@@ -21,6 +21,11 @@ export interface Remediation {
   readonly cli?: string;
   /** The CloudFormation / SAM fix, as a YAML snippet. */
   readonly cloudformation?: string;
+  /**
+   * The AWS CDK fix, as a short TypeScript snippet for aws-cdk-lib v2 with its imports
+   * (`import * as lambda from 'aws-cdk-lib/aws-lambda'`); `fn` stands for the `lambda.Function`.
+   */
+  readonly cdk?: string;
   readonly terraform?: string;
 }
 

@@ -35,6 +35,8 @@ export function checkMarkdown(check: Check): string {
   ];
   if (check.remediation.cloudformation)
     lines.push('', 'CloudFormation / SAM:', '', '```yaml', check.remediation.cloudformation.trimEnd(), '```');
+  if (check.remediation.cdk)
+    lines.push('', 'AWS CDK (TypeScript):', '', '```ts', check.remediation.cdk.trimEnd(), '```');
   if (check.remediation.cli) lines.push('', 'AWS CLI:', '', '```sh', check.remediation.cli.trimEnd(), '```');
   if (check.remediation.terraform)
     lines.push('', 'Terraform:', '', '```hcl', check.remediation.terraform.trimEnd(), '```');

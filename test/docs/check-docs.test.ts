@@ -45,3 +45,26 @@ describe('check docs: options', () => {
     expect(files.get('lambda.tracing-not-active.md')).not.toContain('## Options');
   });
 });
+
+describe('check docs: remediation snippets', () => {
+  it('shows the AWS CDK snippet in a ts fence, after CloudFormation / SAM and before the AWS CLI and Terraform', () => {
+    const text = checkMarkdown(byId('lambda.tracing-not-active'));
+    expect(text).toContain(
+      "AWS CDK (TypeScript):\n\n```ts\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\n",
+    );
+    expect(text).toContain('  tracing: lambda.Tracing.ACTIVE,');
+    const order = ['CloudFormation / SAM:', 'AWS CDK (TypeScript):', 'AWS CLI:', 'Terraform:'].map((label) =>
+      text.indexOf(label),
+    );
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('leaves the CDK section out for a check without a CDK snippet', () => {
+    const { cdk: _cdk, ...remediation } = byId('lambda.tracing-not-active').remediation;
+    const text = checkMarkdown({ ...byId('lambda.tracing-not-active'), remediation });
+    expect(text).not.toContain('AWS CDK');
+    expect(text).not.toContain('```ts');
+    expect(text).toContain('CloudFormation / SAM:');
+  });
+});

@@ -112,6 +112,8 @@ describe('toSarif: rules', () => {
       expect(help).toContain(urlAuthCheck.risk);
       expect(help).toContain(urlAuthCheck.remediation.text);
       expect(help).toContain('AuthType: AWS_IAM');
+      expect(help).toContain('AWS CDK (TypeScript):');
+      expect(help).toContain('fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });');
       expect(help).toContain('aws lambda update-function-url-config');
       expect(help).toContain('authorization_type = "AWS_IAM"');
       expect(help).toContain('NIST SP 800-53 Rev. 5');
@@ -120,6 +122,13 @@ describe('toSarif: rules', () => {
       expect(help).toContain('https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html');
     }
     expect(rule.help.markdown).toContain('```yaml\nFunctionUrlConfig:\n  AuthType: AWS_IAM\n```');
+    // The CDK fix beside the CloudFormation one, before the CLI.
+    const markdown: string = rule.help.markdown;
+    expect(markdown).toContain(
+      'AWS CDK (TypeScript):\n\n```ts\nfn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });\n```',
+    );
+    expect(markdown.indexOf('CloudFormation / SAM:')).toBeLessThan(markdown.indexOf('AWS CDK (TypeScript):'));
+    expect(markdown.indexOf('AWS CDK (TypeScript):')).toBeLessThan(markdown.indexOf('AWS CLI:'));
     expect(rule.properties.compliance).toEqual({
       'aws-fsbp': ['Lambda.1'],
       'nist-800-53-r5': ['AC-3', 'AC-6'],

@@ -41,6 +41,18 @@ export default defineCheck({
       '      DefaultAuthorizer: AWS_IAM   # or a Cognito / Lambda authorizer named under Authorizers\n' +
       '# CloudFormation\nGetItemMethod:\n  Type: AWS::ApiGateway::Method\n  Properties:\n' +
       '    AuthorizationType: AWS_IAM   # or COGNITO_USER_POOLS / CUSTOM with AuthorizerId\n',
+    cdk:
+      "import * as apigateway from 'aws-cdk-lib/aws-apigateway';\n" +
+      "import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';\n" +
+      "import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';\n" +
+      '\n' +
+      '// REST API: every method gets IAM auth (or a CognitoUserPoolsAuthorizer, TokenAuthorizer)\n' +
+      "new apigateway.LambdaRestApi(this, 'Api', {\n" +
+      '  handler: fn,\n' +
+      '  defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },\n' +
+      '});\n' +
+      '// HTTP API: every route gets the default authorizer (or an HttpJwtAuthorizer)\n' +
+      "new apigwv2.HttpApi(this, 'HttpApi', { defaultAuthorizer: new HttpIamAuthorizer() });\n",
     cli:
       'aws apigateway update-method --rest-api-id <api-id> --resource-id <resource-id> --http-method GET ' +
       '--patch-operations op=replace,path=/authorizationType,value=AWS_IAM\n' +

@@ -40,6 +40,15 @@ export default defineCheck({
       'Policies:                      # SAM, instead of AdministratorAccess or AmazonDynamoDBFullAccess\n' +
       '  - DynamoDBCrudPolicy:\n' +
       '      TableName: !Ref OrdersTable\n',
+    cdk:
+      "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';\n" +
+      '\n' +
+      "// remove role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'))\n" +
+      '// (or AmazonDynamoDBFullAccess), and grant what the function uses instead:\n' +
+      "const ordersTable = new dynamodb.TableV2(this, 'Orders', {\n" +
+      "  partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },\n" +
+      '});\n' +
+      'ordersTable.grantReadWriteData(fn);\n',
     cli: 'aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess',
     terraform:
       '# remove the aws_iam_role_policy_attachment of the broad policy, then:\n' +

@@ -29,6 +29,14 @@ export default defineCheck({
       '  Resource: !GetAtt WorkerTaskRole.Arn        # not "*"\n' +
       '  Condition:\n' +
       '    StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com }\n',
+    cdk:
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      'fn.addToRolePolicy(new iam.PolicyStatement({\n' +
+      "  actions: ['iam:PassRole'],\n" +
+      "  resources: [workerTaskRole.roleArn], // not '*'\n" +
+      "  conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },\n" +
+      '}));\n',
     cli: 'aws iam put-role-policy --role-name <role> --policy-name pass-worker-role --policy-document file://passrole-scoped.json',
     terraform:
       'data "aws_iam_policy_document" "fn" {\n' +

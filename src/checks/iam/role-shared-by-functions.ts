@@ -28,6 +28,14 @@ export default defineCheck({
       '    Policies:\n' +
       '      - S3CrudPolicy:\n' +
       '          BucketName: !Ref ImagesBucket\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      '// no role: prop, so CDK creates one role for each function\n' +
+      "const resize = new lambda.Function(this, 'Resize', { runtime, code, handler: 'resize.handler' });\n" +
+      "const thumbnail = new lambda.Function(this, 'Thumbnail', { runtime, code, handler: 'thumb.handler' });\n" +
+      "imagesBucket.grantReadWrite(resize); // each role gets only its own function's grants\n" +
+      'imagesBucket.grantRead(thumbnail);\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --role <arn-of-a-role-for-this-function>',
     terraform:
       'resource "aws_iam_role" "resize" {\n' +

@@ -52,6 +52,15 @@ export default defineCheck({
       '    - Effect: Allow\n' +
       '      Principal: { Service: lambda.amazonaws.com }\n' +
       '      Action: sts:AssumeRole\n',
+    cdk:
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      '// lambda.amazonaws.com only, not a CompositePrincipal with other services, accounts or roles\n' +
+      '// (or leave role: out of the lambda.Function, and CDK creates one that trusts only Lambda)\n' +
+      "const fnRole = new iam.Role(this, 'FnRole', {\n" +
+      "  assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),\n" +
+      "  managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],\n" +
+      '});\n',
     cli: 'aws iam update-assume-role-policy --role-name <role> --policy-document file://lambda-trust.json',
     terraform:
       'data "aws_iam_policy_document" "assume" {\n' +

@@ -36,6 +36,14 @@ export default defineCheck({
       '        - Effect: Allow\n' +
       '          Action: [dynamodb:GetItem, dynamodb:PutItem]   # not dynamodb:*\n' +
       '          Resource: !GetAtt OrdersTable.Arn\n',
+    cdk:
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      '// or ordersTable.grantReadWriteData(fn), which names the actions for you\n' +
+      'fn.addToRolePolicy(new iam.PolicyStatement({\n' +
+      "  actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], // not dynamodb:*\n" +
+      '  resources: [ordersTable.tableArn],\n' +
+      '}));\n',
     cli: 'aws accessanalyzer start-policy-generation --policy-generation-details principalArn=<role-arn> --cloud-trail-details file://trail.json',
     terraform:
       'data "aws_iam_policy_document" "fn" {\n' +

@@ -91,6 +91,16 @@ export default defineCheck({
       '      - Effect: Allow\n' +
       '        Action: sqs:SendMessage\n' +
       '        Resource: !GetAtt JobsQueue.Arn   # not "*"\n',
+    cdk:
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      '// grant methods scope the statement to the resource\n' +
+      'uploadsBucket.grantReadWrite(fn);\n' +
+      'jobsQueue.grantSendMessages(fn);\n' +
+      "// a statement of your own: the ARNs, not '*'\n" +
+      "fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [jobsQueue.queueArn] }));\n" +
+      '// A role CDK made for its own helper (log retention, bucket notifications) comes with aws-cdk-lib:\n' +
+      '// suppress it by its construct path in parapet.yaml.\n',
     cli: 'aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://scoped-policy.json',
     terraform:
       'data "aws_iam_policy_document" "fn" {\n' +

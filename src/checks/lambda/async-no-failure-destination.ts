@@ -71,6 +71,13 @@ export default defineCheck({
       '#   EventInvokeConfig:\n' +
       '#     DestinationConfig:\n' +
       '#       OnFailure: { Type: SQS, Destination: !GetAtt FailedEvents.Arn }\n',
+    cdk:
+      "import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';\n" +
+      "import * as sqs from 'aws-cdk-lib/aws-sqs';\n" +
+      '\n' +
+      "const failedEvents = new sqs.Queue(this, 'FailedEvents');\n" +
+      'fn.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(failedEvents) });\n' +
+      '// or in the lambda.Function props: onFailure (the same), or deadLetterQueue: failedEvents\n',
     cli: 'aws lambda put-function-event-invoke-config --function-name <name> --destination-config \'{"OnFailure":{"Destination":"arn:aws:sqs:<region>:<account>:<queue>"}}\'',
     terraform:
       'resource "aws_lambda_function_event_invoke_config" "this" {\n' +

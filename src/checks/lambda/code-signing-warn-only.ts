@@ -22,6 +22,14 @@ export default defineCheck({
       '      SigningProfileVersionArns: [!GetAtt SigningProfile.ProfileVersionArn]\n' +
       '    CodeSigningPolicies:\n' +
       '      UntrustedArtifactOnDeployment: Enforce\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const codeSigningConfig = new lambda.CodeSigningConfig(this, 'CodeSigningConfig', {\n" +
+      '  signingProfiles: [signingProfile],\n' +
+      '  // left out, CDK uses WARN, which deploys unsigned or altered code\n' +
+      '  untrustedArtifactOnDeployment: lambda.UntrustedArtifactOnDeployment.ENFORCE,\n' +
+      '});\n',
     cli: 'aws lambda update-code-signing-config --code-signing-config-arn <arn> --code-signing-policies UntrustedArtifactOnDeployment=Enforce',
     terraform:
       'resource "aws_lambda_code_signing_config" "this" {\n' +

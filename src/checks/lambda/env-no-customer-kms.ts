@@ -24,6 +24,16 @@ export default defineCheck({
     text: 'Create a customer managed KMS key whose key policy lets the function role (and the deploying principal) use it, and select it for the function (Lambda console → the function → Configuration → Environment variables → Edit → Encryption configuration → Use a customer master key).',
     cloudformation:
       'KmsKeyArn: !GetAtt EnvKey.Arn        # same property in SAM (or Globals.Function.KmsKeyArn)\n',
+    cdk:
+      "import * as kms from 'aws-cdk-lib/aws-kms';\n" +
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const envKey = new kms.Key(this, 'EnvKey', { enableKeyRotation: true });\n" +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      '  environmentEncryption: envKey,\n' +
+      '});\n' +
+      'envKey.grantDecrypt(fn);\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --kms-key-arn <key-arn>',
     terraform: 'resource "aws_lambda_function" "this" {\n  kms_key_arn = aws_kms_key.lambda_env.arn\n}\n',
   },

@@ -31,6 +31,17 @@ export default defineCheck({
       'Environment:\n' +
       '  Variables:\n' +
       '    DB_SECRET_ARN: !Ref DbSecret        # the function calls secretsmanager:GetSecretValue\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';\n" +
+      '\n' +
+      "const dbSecret = new secretsmanager.Secret(this, 'DbSecret'); // value generated, or set after deploy\n" +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      "  // the secret's ARN, never its value (no literal, no secretValue.unsafeUnwrap())\n" +
+      '  environment: { DB_SECRET_ARN: dbSecret.secretArn },\n' +
+      '});\n' +
+      'dbSecret.grantRead(fn); // the function calls secretsmanager:GetSecretValue at run time\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --environment "Variables={DB_SECRET_ARN=<secret-arn>}"',
     terraform:
       'resource "aws_lambda_function" "this" {\n' +

@@ -45,6 +45,21 @@ export default defineCheck({
       '    RedrivePolicy:\n' +
       '      deadLetterTargetArn: !GetAtt QueueDlq.Arn\n' +
       '      maxReceiveCount: 5\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      "import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';\n" +
+      "import * as sqs from 'aws-cdk-lib/aws-sqs';\n" +
+      '\n' +
+      '// Stream source (DynamoEventSource and the Kafka sources take onFailure too)\n' +
+      'fn.addEventSource(new sources.KinesisEventSource(stream, {\n' +
+      '  startingPosition: lambda.StartingPosition.LATEST,\n' +
+      '  retryAttempts: 5,\n' +
+      '  bisectBatchOnError: true,\n' +
+      '  onFailure: new sources.SqsDlq(failedRecords),\n' +
+      '}));\n' +
+      '// SQS source: a dead-letter queue on the queue\n' +
+      "const queue = new sqs.Queue(this, 'Queue', { deadLetterQueue: { queue: queueDlq, maxReceiveCount: 5 } });\n" +
+      'fn.addEventSource(new sources.SqsEventSource(queue));\n',
     cli:
       'aws lambda update-event-source-mapping --uuid <uuid> --destination-config \'{"OnFailure":{"Destination":"<queue-or-topic-arn>"}}\'\n' +
       'aws sqs set-queue-attributes --queue-url <url> --attributes \'{"RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"<dlq-arn>\\",\\"maxReceiveCount\\":\\"5\\"}"}\'',

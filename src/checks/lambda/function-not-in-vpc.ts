@@ -84,6 +84,16 @@ export default defineCheck({
       'needs AWSLambdaVPCAccessExecutionRole (SAM adds it).',
     cloudformation:
       'VpcConfig:\n  SubnetIds: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]\n  SecurityGroupIds: [!Ref FunctionSecurityGroup]\n',
+    cdk:
+      "import * as ec2 from 'aws-cdk-lib/aws-ec2';\n" +
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      '  vpc, // CDK adds AWSLambdaVPCAccessExecutionRole to the role it creates\n' +
+      '  vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, // one per Availability Zone\n' +
+      '  securityGroups: [fnSecurityGroup],\n' +
+      '});\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=<subnet-a>,<subnet-b>,SecurityGroupIds=<sg>',
     terraform:
       'resource "aws_lambda_function" "this" {\n  vpc_config {\n    subnet_ids         = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n    security_group_ids = [aws_security_group.fn.id]\n  }\n}\n',

@@ -14,6 +14,12 @@ export default defineCheck({
     text: 'Set the function URL auth type to AWS_IAM and sign requests (SigV4), or put the function behind API Gateway with an authorizer. If the URL must be public, say so with a suppression and a reason.',
     cloudformation:
       'FunctionUrlConfig:        # SAM; AWS::Lambda::Url takes AuthType the same way\n  AuthType: AWS_IAM\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      '// AWS_IAM, not FunctionUrlAuthType.NONE\n' +
+      'const url = fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });\n' +
+      'url.grantInvokeUrl(callerRole); // callers sign their requests with SigV4\n',
     cli: 'aws lambda update-function-url-config --function-name <name> --auth-type AWS_IAM',
     terraform: 'resource "aws_lambda_function_url" "this" {\n  authorization_type = "AWS_IAM"\n}\n',
   },

@@ -37,6 +37,16 @@ export default defineCheck({
       '    AllowOrigins:\n' +
       '      - https://app.example.com\n' +
       '    AllowCredentials: true\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      'fn.addFunctionUrl({\n' +
+      '  authType: lambda.FunctionUrlAuthType.AWS_IAM,\n' +
+      '  cors: {\n' +
+      "    allowedOrigins: ['https://app.example.com'], // not ['*'] together with allowCredentials\n" +
+      '    allowCredentials: true,\n' +
+      '  },\n' +
+      '});\n',
     cli: 'aws lambda update-function-url-config --function-name <name> --cors \'{"AllowOrigins":["https://app.example.com"],"AllowCredentials":true}\'',
     terraform:
       'resource "aws_lambda_function_url" "this" {\n' +

@@ -24,6 +24,11 @@ export default defineCheck({
       '  Action: lambda:GetLayerVersion\n' +
       '  Principal: "*"\n' +
       '  OrganizationId: o-a1b2c3d4e5\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "// every account of your organization, instead of { accountId: '*' } alone\n" +
+      "sharedLayer.addPermission('OrgUsage', { accountId: '*', organizationId: 'o-a1b2c3d4e5' });\n",
     cli: 'aws lambda remove-layer-version-permission --layer-name <name> --version-number <n> --statement-id <sid>',
     terraform:
       'resource "aws_lambda_layer_version_permission" "org" {\n' +

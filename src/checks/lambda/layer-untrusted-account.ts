@@ -42,6 +42,16 @@ export default defineCheck({
       '  Type: AWS::Lambda::Function\n' +
       '  Properties:\n' +
       '    Layers: [!Ref SharedLayer]\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      '// built from reviewed sources and published by this stack, instead of\n' +
+      '// lambda.LayerVersion.fromLayerVersionArn() of a layer in an account you do not trust\n' +
+      "const sharedLayer = new lambda.LayerVersion(this, 'SharedLayer', {\n" +
+      "  code: lambda.Code.fromAsset('layers/shared'),\n" +
+      '  compatibleRuntimes: [lambda.Runtime.NODEJS_22_X],\n' +
+      '});\n' +
+      "const fn = new lambda.Function(this, 'Fn', { /* ...runtime, handler, code */ layers: [sharedLayer] });\n",
     cli: 'aws lambda update-function-configuration --function-name <name> --layers <layer-version-arn-in-your-account>',
     terraform:
       'resource "aws_lambda_function" "this" {\n' +

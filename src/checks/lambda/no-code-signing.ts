@@ -14,6 +14,18 @@ export default defineCheck({
   remediation: {
     text: 'Create a signing profile in AWS Signer, a Lambda code signing configuration that allows it (with the policy set to Enforce), and attach it to the function (Lambda console → the function → Configuration → Code signing → Edit). Sign packages in the pipeline (sam package --signing-profiles, or aws signer start-signing-job).',
     cloudformation: 'CodeSigningConfigArn: !Ref SigningConfig   # same property name in SAM\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      "import * as signer from 'aws-cdk-lib/aws-signer';\n" +
+      '\n' +
+      "const signingProfile = new signer.SigningProfile(this, 'SigningProfile', {\n" +
+      '  platform: signer.Platform.AWS_LAMBDA_SHA384_ECDSA,\n' +
+      '});\n' +
+      "const codeSigningConfig = new lambda.CodeSigningConfig(this, 'CodeSigningConfig', {\n" +
+      '  signingProfiles: [signingProfile],\n' +
+      '  untrustedArtifactOnDeployment: lambda.UntrustedArtifactOnDeployment.ENFORCE,\n' +
+      '});\n' +
+      "const fn = new lambda.Function(this, 'Fn', { /* ...runtime, handler, code */ codeSigningConfig });\n",
     cli: 'aws lambda put-function-code-signing-config --function-name <name> --code-signing-config-arn <code-signing-config-arn>',
     terraform:
       'resource "aws_lambda_function" "this" {\n  code_signing_config_arn = aws_lambda_code_signing_config.this.arn\n}\n',

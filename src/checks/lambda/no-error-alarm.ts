@@ -133,6 +133,18 @@ export default defineCheck({
       '    ComparisonOperator: GreaterThanOrEqualToThreshold\n' +
       '    TreatMissingData: notBreaching\n' +
       '    AlarmActions: [!Ref AlertsTopic]\n',
+    cdk:
+      "import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';\n" +
+      "import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';\n" +
+      '\n' +
+      '// fn.metricErrors() is the Sum over 5 minutes; fn.metricThrottles() the same for Throttles\n' +
+      "const errorsAlarm = fn.metricErrors().createAlarm(this, 'FnErrors', {\n" +
+      '  threshold: 1,\n' +
+      '  evaluationPeriods: 1,\n' +
+      '  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,\n' +
+      '  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,\n' +
+      '});\n' +
+      'errorsAlarm.addAlarmAction(new actions.SnsAction(alertsTopic));\n',
     cli: 'aws cloudwatch put-metric-alarm --alarm-name <name>-errors --namespace AWS/Lambda --metric-name Errors --dimensions Name=FunctionName,Value=<name> --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --alarm-actions <sns-topic-arn>',
     terraform:
       'resource "aws_cloudwatch_metric_alarm" "errors" {\n' +

@@ -17,6 +17,13 @@ export default defineCheck({
   remediation: {
     text: 'Where a cap or a guarantee is wanted, set reserved concurrency (Lambda console → the function → Configuration → Concurrency → Edit → Reserve concurrency). Otherwise suppress this finding with the reason.',
     cloudformation: 'ReservedConcurrentExecutions: 50   # same property name in SAM\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      '  reservedConcurrentExecutions: 50,\n' +
+      '});\n',
     cli: 'aws lambda put-function-concurrency --function-name <name> --reserved-concurrent-executions 50',
     terraform: 'resource "aws_lambda_function" "this" {\n  reserved_concurrent_executions = 50\n}\n',
   },

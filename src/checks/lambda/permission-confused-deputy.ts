@@ -48,6 +48,16 @@ export default defineCheck({
       '  Principal: s3.amazonaws.com\n' +
       '  SourceAccount: !Ref AWS::AccountId\n' +
       '  SourceArn: !GetAtt Uploads.Arn\n',
+    cdk:
+      "import * as cdk from 'aws-cdk-lib';\n" +
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      "fn.addPermission('S3Invoke', {\n" +
+      "  principal: new iam.ServicePrincipal('s3.amazonaws.com'),\n" +
+      '  sourceAccount: cdk.Stack.of(this).account,\n' +
+      '  sourceArn: uploads.bucketArn,\n' +
+      '});\n' +
+      "// bucket.addEventNotification with aws-s3-notifications' LambdaDestination sets both for you\n",
     cli: 'aws lambda add-permission --function-name <name> --statement-id <sid> --action lambda:InvokeFunction --principal s3.amazonaws.com --source-account <account-id> --source-arn arn:aws:s3:::<bucket>',
     terraform:
       'resource "aws_lambda_permission" "s3" {\n' +

@@ -35,6 +35,17 @@ export default defineCheck({
       '  Principal: s3.amazonaws.com          # or an account id; not "*"\n' +
       '  SourceAccount: !Ref AWS::AccountId\n' +
       '  SourceArn: !GetAtt Uploads.Arn\n',
+    cdk:
+      "import * as cdk from 'aws-cdk-lib';\n" +
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      "// a service with SourceArn and SourceAccount, not iam.AnyPrincipal or '*'\n" +
+      "fn.addPermission('S3Invoke', {\n" +
+      "  principal: new iam.ServicePrincipal('s3.amazonaws.com'),\n" +
+      '  sourceAccount: cdk.Stack.of(this).account,\n' +
+      '  sourceArn: uploads.bucketArn,\n' +
+      '});\n' +
+      "// callers in your organization: fn.grantInvoke(new iam.OrganizationPrincipal('o-a1b2c3d4e5'))\n",
     cli:
       'aws lambda remove-permission --function-name <name> --statement-id <sid>\n' +
       'aws lambda add-permission --function-name <name> --statement-id <sid> --action lambda:InvokeFunction ' +

@@ -26,6 +26,12 @@ export default defineCheck({
       '  Action: lambda:InvokeFunction\n' +
       '  Principal: "*"\n' +
       '  PrincipalOrgID: o-a1b2c3d4e5        # every account of your organization, and no other\n',
+    cdk:
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      '// every account of your organization, and no other, instead of an account you do not trust\n' +
+      '// (remove the fn.addPermission or fn.grantInvoke that names that account)\n' +
+      "fn.grantInvoke(new iam.OrganizationPrincipal('o-a1b2c3d4e5'));\n",
     cli: 'aws lambda remove-permission --function-name <name> --statement-id <sid>',
     terraform:
       'resource "aws_lambda_permission" "org" {\n' +

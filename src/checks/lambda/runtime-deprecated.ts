@@ -28,6 +28,15 @@ export default defineCheck({
   remediation: {
     text: 'Move the function to a supported runtime of the same language (Lambda console → the function → Code → Runtime settings → Edit), test it, and deploy. Check the deprecation dates on the AWS "Lambda runtimes" page.',
     cloudformation: 'Runtime: python3.13        # same property in SAM (or Globals.Function.Runtime)\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...handler, code\n' +
+      '  runtime: lambda.Runtime.PYTHON_3_13,\n' +
+      '});\n' +
+      '// A function CDK adds itself (custom resource providers, log retention, bucket notifications,\n' +
+      '// auto-delete objects) takes its runtime from aws-cdk-lib: upgrade aws-cdk-lib and synthesize again.\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --runtime python3.13',
     terraform: 'resource "aws_lambda_function" "this" {\n  runtime = "python3.13"\n}\n',
   },

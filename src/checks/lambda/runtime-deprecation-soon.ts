@@ -19,6 +19,15 @@ export default defineCheck({
   remediation: {
     text: 'Plan the move to a newer runtime of the same language before the deprecation date: update the Runtime setting (Lambda console → the function → Code → Runtime settings → Edit), test, and deploy.',
     cloudformation: 'Runtime: nodejs24.x        # same property in SAM (or Globals.Function.Runtime)\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...handler, code\n' +
+      '  runtime: lambda.Runtime.NODEJS_24_X, // a recent aws-cdk-lib has the newest runtimes\n' +
+      '});\n' +
+      '// A function CDK adds itself (custom resource providers, log retention, bucket notifications,\n' +
+      '// auto-delete objects) takes its runtime from aws-cdk-lib: upgrade aws-cdk-lib and synthesize again.\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --runtime nodejs24.x',
     terraform: 'resource "aws_lambda_function" "this" {\n  runtime = "nodejs24.x"\n}\n',
   },

@@ -20,6 +20,13 @@ export default defineCheck({
     text: 'Turn on active tracing (Lambda console → the function → Configuration → Monitoring and operations tools → AWS X-Ray active tracing) and let the execution role write traces (the AWSXRayDaemonWriteAccess managed policy).',
     cloudformation:
       'TracingConfig:          # SAM: Tracing: Active (or Globals.Function.Tracing)\n  Mode: Active\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      '  tracing: lambda.Tracing.ACTIVE, // CDK also lets the role it creates write traces\n' +
+      '});\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --tracing-config Mode=Active',
     terraform: 'resource "aws_lambda_function" "this" {\n  tracing_config {\n    mode = "Active"\n  }\n}\n',
   },

@@ -72,6 +72,16 @@ export default defineCheck({
       'needs the internet) or has no default route at all, with VPC endpoints for the AWS services it calls.',
     cloudformation:
       'VpcConfig:\n  SubnetIds: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]   # route 0.0.0.0/0 to a NAT gateway, not the IGW\n  SecurityGroupIds: [!Ref FunctionSecurityGroup]\n',
+    cdk:
+      "import * as ec2 from 'aws-cdk-lib/aws-ec2';\n" +
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      '  vpc,\n' +
+      '  // private subnets (NAT gateway for the internet) or PRIVATE_ISOLATED; drop allowPublicSubnet: true\n' +
+      '  vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },\n' +
+      '});\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=<private-a>,<private-b>,SecurityGroupIds=<sg>',
     terraform:
       'resource "aws_lambda_function" "this" {\n  vpc_config {\n    subnet_ids         = aws_subnet.private[*].id\n    security_group_ids = [aws_security_group.fn.id]\n  }\n}\n',

@@ -96,6 +96,17 @@ export default defineCheck({
       'SecurityGroupEgress removes the default allow-all rule.',
     cloudformation:
       'FunctionSecurityGroup:\n  Type: AWS::EC2::SecurityGroup\n  Properties:\n    GroupDescription: Lambda egress\n    VpcId: !Ref Vpc\n    SecurityGroupEgress:\n      - IpProtocol: tcp\n        FromPort: 443\n        ToPort: 443\n        DestinationSecurityGroupId: !Ref EndpointSecurityGroup\n',
+    cdk:
+      "import * as ec2 from 'aws-cdk-lib/aws-ec2';\n" +
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const fnSecurityGroup = new ec2.SecurityGroup(this, 'FnSecurityGroup', { vpc, allowAllOutbound: false });\n" +
+      "fnSecurityGroup.addEgressRule(endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to the VPC endpoints');\n" +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      '  vpc,\n' +
+      '  securityGroups: [fnSecurityGroup], // left out, CDK makes a group that allows all outbound traffic\n' +
+      '});\n',
     cli: 'aws ec2 revoke-security-group-egress --group-id <sg> --ip-permissions IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]',
     terraform:
       'resource "aws_vpc_security_group_egress_rule" "https_to_endpoints" {\n  security_group_id            = aws_security_group.fn.id\n  ip_protocol                  = "tcp"\n  from_port                    = 443\n  to_port                      = 443\n  referenced_security_group_id = aws_security_group.endpoints.id\n}\n',

@@ -32,6 +32,17 @@ export default defineCheck({
     text: 'Connect the function to subnets in at least two Availability Zones.',
     cloudformation:
       'VpcConfig:\n  SubnetIds: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]   # in different Availability Zones\n  SecurityGroupIds: [!Ref FunctionSecurityGroup]\n',
+    cdk:
+      "import * as ec2 from 'aws-cdk-lib/aws-ec2';\n" +
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      '\n' +
+      "const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 }); // at least two Availability Zones\n" +
+      "const fn = new lambda.Function(this, 'Fn', {\n" +
+      '  // ...runtime, handler, code\n' +
+      '  vpc,\n' +
+      '  // a subnet in each AZ, not subnets: [oneSubnet] or availabilityZones: [oneAz]\n' +
+      '  vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true },\n' +
+      '});\n',
     cli: 'aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=<subnet-in-az-a>,<subnet-in-az-b>,SecurityGroupIds=<sg>',
     terraform:
       'resource "aws_lambda_function" "this" {\n  vpc_config {\n    subnet_ids         = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n    security_group_ids = [aws_security_group.fn.id]\n  }\n}\n',

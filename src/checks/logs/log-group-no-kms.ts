@@ -19,6 +19,17 @@ export default defineCheck({
       '  Properties:\n' +
       '    RetentionInDays: 365\n' +
       '    KmsKeyId: !GetAtt LogsKey.Arn\n',
+    cdk:
+      "import * as cdk from 'aws-cdk-lib';\n" +
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      "import * as kms from 'aws-cdk-lib/aws-kms';\n" +
+      "import * as logs from 'aws-cdk-lib/aws-logs';\n" +
+      '\n' +
+      "const logsKey = new kms.Key(this, 'LogsKey', { enableKeyRotation: true });\n" +
+      'const region = cdk.Stack.of(this).region;\n' +
+      'logsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${region}.amazonaws.com`));\n' +
+      "const logGroup = new logs.LogGroup(this, 'FnLogs', { encryptionKey: logsKey });\n" +
+      "// the function logs there: new lambda.Function(this, 'Fn', { ..., logGroup })\n",
     cli: 'aws logs associate-kms-key --log-group-name <name> --kms-key-id <key-arn>',
     terraform: 'resource "aws_cloudwatch_log_group" "this" {\n  kms_key_id = aws_kms_key.logs.arn\n}\n',
   },

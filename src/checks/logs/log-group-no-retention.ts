@@ -22,6 +22,13 @@ export default defineCheck({
       '  Properties:\n' +
       "    LogGroupName: !Join ['', [/aws/lambda/, !Ref Fn]]\n" +
       '    RetentionInDays: 365\n',
+    cdk:
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\n" +
+      "import * as logs from 'aws-cdk-lib/aws-logs';\n" +
+      '\n' +
+      '// not RetentionDays.INFINITE (left out, CDK keeps events for two years)\n' +
+      "const logGroup = new logs.LogGroup(this, 'FnLogs', { retention: logs.RetentionDays.ONE_YEAR });\n" +
+      "const fn = new lambda.Function(this, 'Fn', { /* ...runtime, handler, code */ logGroup });\n",
     cli: 'aws logs put-retention-policy --log-group-name <name> --retention-in-days 365',
     terraform: 'resource "aws_cloudwatch_log_group" "this" {\n  retention_in_days = 365\n}\n',
   },

@@ -145,6 +145,7 @@ function helpText(check: Check, frameworks: readonly Framework[]): string {
   const r = check.remediation;
   const parts = [check.description, `Risk: ${check.risk}`, `Remediation: ${r.text}`];
   if (r.cloudformation) parts.push(`CloudFormation / SAM:\n${r.cloudformation.trimEnd()}`);
+  if (r.cdk) parts.push(`AWS CDK (TypeScript):\n${r.cdk.trimEnd()}`);
   if (r.cli) parts.push(`AWS CLI:\n${r.cli.trimEnd()}`);
   if (r.terraform) parts.push(`Terraform:\n${r.terraform.trimEnd()}`);
   if (frameworks.length > 0)
@@ -163,6 +164,7 @@ function helpMarkdown(check: Check, frameworks: readonly Framework[]): string {
   const r = check.remediation;
   const parts = [check.description, `## Risk\n\n${check.risk}`, `## Remediation\n\n${r.text}`];
   if (r.cloudformation) parts.push(`CloudFormation / SAM:\n\n${fence('yaml', r.cloudformation)}`);
+  if (r.cdk) parts.push(`AWS CDK (TypeScript):\n\n${fence('ts', r.cdk)}`);
   if (r.cli) parts.push(`AWS CLI:\n\n${fence('sh', r.cli)}`);
   if (r.terraform) parts.push(`Terraform:\n\n${fence('hcl', r.terraform)}`);
   if (frameworks.length > 0) {

@@ -4,6 +4,7 @@ import type { ScanError } from '../../findings/finding.js';
 import type { InlineSuppression } from '../../model/resource.js';
 import { asRecord } from './intrinsics.js';
 import type { MapContext } from './map/context.js';
+import { entryAdvice, ignoreListAdvice, parapetAdvice, suppressionSyntax } from './suppression-advice.js';
 
 const PARAPET_KEYS = ['ignore'];
 const ENTRY_KEYS = ['id', 'reason', 'expires'];
@@ -21,6 +22,7 @@ export function inlineSuppressions(
   errors: ScanError[],
 ): InlineSuppression[] {
   if (metadata?.parapet === undefined) return [];
+  const syntax = suppressionSyntax(ctx.locator.file, metadata);
   const report = (message: string, node: object, key?: string | number) => {
     const position =
       (key === undefined ? undefined : ctx.locator.locate(node, key)) ?? ctx.locator.locate(node);
@@ -30,7 +32,7 @@ export function inlineSuppressions(
   const parapet = asRecord(metadata.parapet);
   if (!parapet) {
     report(
-      `Metadata.parapet of ${resource} is not a mapping; write "parapet: { ignore: [...] }"`,
+      `Metadata.parapet of ${resource} is not a mapping; write ${parapetAdvice(syntax)}`,
       metadata,
       'parapet',
     );
@@ -44,7 +46,7 @@ export function inlineSuppressions(
   if (ignore === undefined) return [];
   if (!Array.isArray(ignore)) {
     report(
-      `Metadata.parapet.ignore of ${resource} is not a list; write one "- id: <check id>" entry per check`,
+      `Metadata.parapet.ignore of ${resource} is not a list; write ${ignoreListAdvice(syntax)}`,
       parapet,
       'ignore',
     );
@@ -56,10 +58,7 @@ export function inlineSuppressions(
     const where = `Metadata.parapet.ignore[${index}] of ${resource} (the ${ordinal(index + 1)} entry)`;
     const e = asRecord(entry);
     if (!e) {
-      const suggestion =
-        typeof entry === 'string'
-          ? `"- id: ${entry}" with a "reason: ..." below it`
-          : '"- id: <check id>" with a "reason: ..."';
+      const suggestion = entryAdvice(syntax, typeof entry === 'string' ? entry : undefined);
       report(
         `${where} is ${describe(entry)}, not a suppression; write ${suggestion}. It suppresses nothing`,
         ignore,

@@ -171,3 +171,102 @@ describe('inline suppressions (Metadata.parapet.ignore)', () => {
     ]);
   });
 });
+
+/** A JSON template whose function Hook has `parapet` metadata, and an `aws:cdk:path` when `cdkPath` is given. */
+function readJson(parapet: unknown, cdkPath?: string) {
+  const metadata = cdkPath === undefined ? { parapet } : { 'aws:cdk:path': cdkPath, parapet };
+  const json = JSON.stringify(
+    {
+      Resources: {
+        Hook: {
+          Type: 'AWS::Lambda::Function',
+          Metadata: metadata,
+          Properties: { Runtime: 'python3.13', Handler: 'a.b', Role: 'arn:aws:iam::1:role/r', Code: {} },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const scan = scanTemplate(json, check);
+  return {
+    messages: scan.errors.map((e) => e.message),
+    suppressions: scan.inventory.resolve('Hook')?.suppressions,
+  };
+}
+
+describe('inline suppression advice in the syntax of the template', () => {
+  it('words the advice for JSON in a .json template', () => {
+    expect(readJson({ ignore: ['lambda.tracing-not-active'] }).messages).toEqual([
+      'Metadata.parapet.ignore[0] of Hook (the 1st entry) is the text "lambda.tracing-not-active", not a ' +
+        'suppression; write {"id": "lambda.tracing-not-active", "reason": "..."}. It suppresses nothing',
+    ]);
+    expect(readJson({ ignore: [7] }).messages).toEqual([
+      'Metadata.parapet.ignore[0] of Hook (the 1st entry) is the number 7, not a suppression; write ' +
+        '{"id": "<check id>", "reason": "..."}. It suppresses nothing',
+    ]);
+    expect(readJson({ ignore: 'lambda.tracing-not-active' }).messages).toEqual([
+      'Metadata.parapet.ignore of Hook is not a list; write one {"id": "<check id>", "reason": "..."} entry per check',
+    ]);
+    expect(readJson('lambda.tracing-not-active').messages).toEqual([
+      'Metadata.parapet of Hook is not a mapping; write "parapet": {"ignore": [...]}',
+    ]);
+  });
+
+  it('adds the CDK call for CDK output, on the L2 construct whose default child the resource is', () => {
+    const out = readJson({ ignore: ['lambda.tracing-not-active'] }, 'AppStack/Hook/Resource');
+    expect(out.messages).toEqual([
+      'Metadata.parapet.ignore[0] of Hook (the 1st entry) is the text "lambda.tracing-not-active", not a ' +
+        'suppression; write {"id": "lambda.tracing-not-active", "reason": "..."}; in the CDK app, on ' +
+        "AppStack/Hook: (construct.node.defaultChild as cdk.CfnResource).addMetadata('parapet', " +
+        "{ ignore: [{ id: 'lambda.tracing-not-active', reason: '...' }] }). It suppresses nothing",
+    ]);
+    expect(out.suppressions ?? []).toEqual([]);
+  });
+
+  it('calls addMetadata on the CfnResource itself for an L1 construct, for every kind of mistake', () => {
+    const on = "in the CDK app, on AppStack/HookFn: cfnResource.addMetadata('parapet', ";
+    expect(readJson({ ignore: 'lambda.*' }, 'AppStack/HookFn').messages).toEqual([
+      'Metadata.parapet.ignore of Hook is not a list; write one {"id": "<check id>", "reason": "..."} entry ' +
+        `per check; ${on}{ ignore: [{ id: '<check id>', reason: '...' }] })`,
+    ]);
+    expect(readJson(['lambda.*'], 'AppStack/HookFn').messages).toEqual([
+      `Metadata.parapet of Hook is not a mapping; write "parapet": {"ignore": [...]}; ${on}` +
+        "{ ignore: [{ id: '<check id>', reason: '...' }] })",
+    ]);
+    // A quote in what was written cannot break the TypeScript it is shown in.
+    expect(readJson({ ignore: ["it's"] }, 'AppStack/HookFn').messages[0]).toContain(
+      `${on}{ ignore: [{ id: 'it\\'s', reason: '...' }] })`,
+    );
+  });
+
+  it('keeps the YAML wording for a YAML template, and adds the CDK call when it came from CDK', () => {
+    const yaml = (metadata: string) =>
+      scanTemplate(
+        template(`        ignore:\n          - lambda.tracing-not-active\n`).replace(
+          '    Metadata:\n',
+          `    Metadata:\n${metadata}`,
+        ),
+        check,
+      ).errors.map((e) => e.message);
+    const plain = yaml('');
+    expect(plain[0]).toContain('write "- id: lambda.tracing-not-active" with a "reason: ..." below it. It');
+    expect(plain[0]).not.toContain('CDK');
+    const cdk = yaml('      aws:cdk:path: AppStack/Hook/Resource\n');
+    expect(cdk[0]).toContain(
+      'write "- id: lambda.tracing-not-active" with a "reason: ..." below it; in the CDK app, on AppStack/Hook: ' +
+        "(construct.node.defaultChild as cdk.CfnResource).addMetadata('parapet', ",
+    );
+  });
+
+  it('still reads a well-formed entry in CDK output, as CfnResource.addMetadata writes it', () => {
+    const out = readJson(
+      { ignore: [{ id: 'lambda.tracing-not-active', reason: 'tracing next quarter' }] },
+      'AppStack/Hook/Resource',
+    );
+    expect(out.messages).toEqual([]);
+    expect(out.suppressions).toEqual([
+      expect.objectContaining({ id: 'lambda.tracing-not-active', reason: 'tracing next quarter' }),
+    ]);
+  });
+});
