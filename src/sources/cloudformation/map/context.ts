@@ -91,6 +91,8 @@ export class MapContext {
    * from the list. Only those two are looked at: resolving every item twice would cost (Fn::Sub is hot).
    */
   private isNoValue(entry: unknown): boolean {
+    // Most items are text or plain mappings: tell them apart without listing their keys.
+    if (entry === null || typeof entry !== 'object' || !('Ref' in entry || 'Fn::If' in entry)) return false;
     const fn = intrinsicName(entry);
     if (fn !== 'Fn::If' && fn !== 'Ref') return false;
     return this.resolver.shallow(entry) === undefined;
