@@ -16,6 +16,11 @@ import {
 } from './findings/suppress.js';
 import { asRecord } from './sources/cloudformation/intrinsics.js';
 import { parseJson } from './sources/cloudformation/json.js';
+import {
+  nestedStackParameters,
+  type ParentValues,
+  withParentText,
+} from './sources/cloudformation/nested-stacks.js';
 import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
 import {
   buildTemplateInventory,
@@ -121,9 +126,15 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     declaredParameters: new Set<string>(),
     tally: new SuppressionTally(),
   };
+  // Nested stacks of CDK output take their parameters from their parent stack, when it is scanned too.
+  const fromParents = nestedStackParameters(
+    files.map((f) => f.file),
+    options.parameters,
+    MAX_FILE_BYTES,
+  );
   for (const { file, explicit } of files) {
     try {
-      scanFile(file, explicit, options, { settings, displayPath, out });
+      scanFile(file, explicit, options, { settings, displayPath, out, fromParents });
     } catch (error) {
       out.errors.push({
         kind: 'internal',
@@ -158,6 +169,8 @@ interface FileScanContext {
   readonly settings: CheckSettings;
   readonly displayPath: (file: string) => string;
   readonly out: FileOutputs;
+  /** Per nested stack template (resolved path), the values its parent gives its parameters. */
+  readonly fromParents: ReadonlyMap<string, ParentValues>;
 }
 
 function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
@@ -168,13 +181,17 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     return;
   }
   const { parsed } = loaded;
+  const fromParent = ctx.fromParents.get(resolve(file));
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(fromParent ? { fromParent } : {}),
     parseErrors: parsed.errors,
   };
+  // What the template's parameters are given: with -p, and for a nested stack by its parent.
+  const given = withParentText(options.parameters, fromParent);
   const built = buildTemplateInventory(loaded.doc, parsed.locator, templateOptions);
   const { inventory } = built;
-  const hidden = noEchoValues(asRecord(loaded.doc.Parameters), options.parameters);
+  const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given);
   const evaluation = evaluateTemplate(
     built,
     options.checks,
@@ -186,7 +203,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
       ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
     },
     (conditions) => buildTemplateInventory(loaded.doc, parsed.locator, { ...templateOptions, conditions }),
-    (conditions) => isPossibleCase(loaded.doc, options.parameters ?? {}, conditions),
+    (conditions) => isPossibleCase(loaded.doc, given ?? {}, conditions),
   );
   for (const e of evaluation.templateErrors)
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));

@@ -82,6 +82,11 @@ export class Resolver {
     overrides: Readonly<Record<string, string>> = {},
     /** Conditions taken as true or false whatever the parameters say: one case of the undecided ones. */
     private readonly decided: ReadonlyMap<string, boolean> = new Map(),
+    /**
+     * Values a parent stack gives this (nested) template's parameters that are not known text (a resource
+     * of the parent, its parameters without default): they replace defaults and values given with -p.
+     */
+    private readonly fromParent: Readonly<Record<string, Unknown>> = {},
   ) {
     const params = asRecord(template.Parameters) ?? {};
     for (const [name, raw] of Object.entries(params)) {
@@ -276,6 +281,7 @@ export class Resolver {
       param !== undefined &&
       param.default !== undefined &&
       !this.overrides.has(name) &&
+      !Object.hasOwn(this.fromParent, name) &&
       !param.type.startsWith('AWS::SSM::Parameter::Value')
     );
   }
@@ -374,6 +380,7 @@ export class Resolver {
     if (param === undefined) return undefined;
     const noEcho = isNoEcho(asRecord(asRecord(this.template.Parameters)?.[name]));
     let origin: 'default' | 'given' | 'deploy' = 'deploy';
+    if (Object.hasOwn(this.fromParent, name)) return { origin, noEcho };
     if (!param.type.startsWith('AWS::SSM::Parameter::Value') && param.default !== undefined)
       origin = this.overrides.has(name) ? 'given' : 'default';
     return { origin, noEcho };
@@ -547,6 +554,8 @@ export class Resolver {
     if (param.type.startsWith('AWS::SSM::Parameter::Value')) {
       return unknown(`from parameter ${name}, read from SSM Parameter Store at deploy`, `\${${name}}`);
     }
+    // A parent stack's value is what the deploy uses, whatever the template's own default says.
+    if (Object.hasOwn(this.fromParent, name)) return this.fromParent[name];
     if (param.default === undefined)
       return unknown(`from parameter ${name}, which has no default`, `\${${name}}`);
     if (!this.overrides.has(name)) this.assumed.add(name);

@@ -28,6 +28,12 @@ import { lambdaMappers } from './map/lambda.js';
 import { monitoringMappers } from './map/monitoring.js';
 import { schedulerMappers } from './map/scheduler.js';
 import type { BaseFields, Mapper } from './map/types.js';
+import {
+  type ParentValues,
+  unknownParentValues,
+  withoutParentNames,
+  withParentText,
+} from './nested-stacks.js';
 import { checkParameterValues, holdsSecret } from './parameters.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
 import { inlineSuppressions } from './suppressions.js';
@@ -44,6 +50,11 @@ export interface TemplateOptions {
   readonly parseErrors?: readonly ParseIssue[];
   /** Conditions taken as true or false, for one case of those not known before deploy. */
   readonly conditions?: ReadonlyMap<string, boolean>;
+  /**
+   * For a nested stack, the values its parent stack gives its parameters: known text is used as if given
+   * with -p (for this template only), an Unknown says what it is in the parent. Both win over -p.
+   */
+  readonly fromParent?: ParentValues;
 }
 
 export interface TemplateResult {
@@ -79,11 +90,10 @@ export function buildTemplateInventory(
   options: TemplateOptions = {},
 ): TemplateResult {
   const errors: ScanError[] = [];
+  const parameters = withParentText(options.parameters, options.fromParent);
   for (const issue of options.parseErrors ?? []) errors.push(parseError(issue, written, fileLocator.file));
   // From here on, the template is the one the loops make; what they built is located at what they copy.
-  const loops = asRecord(written.Resources)
-    ? expandLanguageExtensions(written, options.parameters)
-    : undefined;
+  const loops = asRecord(written.Resources) ? expandLanguageExtensions(written, parameters) : undefined;
   const doc = loops?.template ?? written;
   const locator = loops ? locatingOrigins(fileLocator, loops.origins) : fileLocator;
   const issueToError = (issue: TemplateIssue, resource?: string): ScanError => {
@@ -109,7 +119,9 @@ export function buildTemplateInventory(
   }
 
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
-  for (const issue of checkParameterValues(doc, options.parameters)) errors.push(issueToError(issue));
+  // Only the values given with -p: a parent's value is the deploy's, not the user's to correct.
+  for (const issue of checkParameterValues(doc, withoutParentNames(options.parameters, options.fromParent)))
+    errors.push(issueToError(issue));
   for (const issue of loops?.issues ?? []) errors.push(issueToError(issue, issue.resource));
 
   const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;
@@ -149,8 +161,9 @@ export function buildTemplateInventory(
       if (!loops || !reportedByLoops(issue, loops.leftAsWritten))
         errors.push(issueToError(issue, currentResource));
     },
-    options.parameters,
+    parameters,
     options.conditions,
+    unknownParentValues(options.fromParent),
   );
   const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
   const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUnknown, type Unknown } from '../../../src/model/values.js';
+import { isUnknown, Unknown } from '../../../src/model/values.js';
 import { Resolver, ResourceRef, type TemplateIssue } from '../../../src/sources/cloudformation/intrinsics.js';
 
 function resolver(template: Record<string, unknown>, overrides: Record<string, string> = {}) {
@@ -213,5 +213,34 @@ describe('Fn::Length and Fn::ToJsonString (AWS::LanguageExtensions)', () => {
       'malformed Fn::Length: not a list',
       'malformed Fn::ToJsonString: not an object or a list',
     ]);
+  });
+});
+
+describe('values a parent stack gives', () => {
+  const fromParent = {
+    Env: new Unknown('reference to resource Queue of stack Parent', '${Queue}'),
+    FromSsm: new Unknown('reference to resource Name of stack Parent', '${Name}'),
+  };
+  const make = (overrides: Record<string, string> = {}) =>
+    new Resolver(base, new Set(), () => {}, overrides, new Map(), fromParent);
+
+  it('replace the default and a -p value, and are not assumed defaults', () => {
+    const r = make({ Env: 'dev' });
+    const value = r.value({ Ref: 'Env' }) as Unknown;
+    expect(value.reason).toBe('reference to resource Queue of stack Parent');
+    expect(value.template).toBe('${Queue}');
+    expect(r.value({ 'Fn::Sub': 'q-${Env}' })).toEqual(
+      new Unknown('reference to resource Queue of stack Parent', 'q-${Queue}'),
+    );
+    expect([...r.assumed]).toEqual([]);
+    expect(r.parameterSource('Env')?.origin).toBe('deploy');
+  });
+
+  it('leave other parameters and SSM parameters as they were', () => {
+    const r = make();
+    expect(r.value({ Ref: 'NoDefault' })).toEqual(
+      new Unknown('from parameter NoDefault, which has no default', '${NoDefault}'),
+    );
+    expect((r.value({ Ref: 'FromSsm' }) as Unknown).reason).toContain('SSM Parameter Store');
   });
 });

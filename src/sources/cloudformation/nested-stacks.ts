@@ -1,0 +1,122 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { asRecord, Resolver, ResourceRef } from './intrinsics.js';
+import { parseJson } from './json.js';
+
+/**
+ * What a parent stack gives the parameters of a nested stack: known text, or an Unknown that says what
+ * the value is in the parent (a resource of it, a parameter of it without default).
+ */
+export type ParentValues = Readonly<Record<string, string | Unknown>>;
+
+/** How `cdk synth` names the template of a nested stack in cdk.out. */
+const NESTED_SUFFIX = '.nested.template.json';
+
+/**
+ * For each nested stack template among the scanned files, the values its parent gives its parameters;
+ * keyed by the file's resolved path. CDK links a parent to its nested stacks through the
+ * `AWS::CloudFormation::Stack` resource's metadata (`aws:asset:path` names the nested template's file in
+ * the same folder) and passes references as `Properties.Parameters`. Without a parent among the files,
+ * a nested template is scanned alone, as before: its parameters have no value.
+ *
+ * Values are resolved in the parent's context: its own parameters take their defaults or the `given`
+ * (-p) values. Files that cannot be read or parsed are left out here; the scan reports them itself.
+ */
+export function nestedStackParameters(
+  files: readonly string[],
+  given: Readonly<Record<string, string>> | undefined,
+  maxBytes: number,
+): Map<string, ParentValues> {
+  const found = new Map<string, ParentValues>();
+  const scanned = new Set(files.map((f) => resolve(f)));
+  const folders = new Set([...scanned].filter((f) => f.endsWith(NESTED_SUFFIX)).map((f) => dirname(f)));
+  if (folders.size === 0) return found;
+  for (const file of scanned) {
+    if (!file.toLowerCase().endsWith('.json') || !folders.has(dirname(file))) continue;
+    const doc = parentCandidate(file, maxBytes);
+    const resources = asRecord(doc?.Resources);
+    if (!doc || !resources) continue;
+    let resolver: Resolver | undefined;
+    for (const raw of Object.values(resources)) {
+      const resource = asRecord(raw);
+      const assetPath = asRecord(resource?.Metadata)?.['aws:asset:path'];
+      if (resource?.Type !== 'AWS::CloudFormation::Stack' || typeof assetPath !== 'string') continue;
+      const child = resolve(dirname(file), assetPath);
+      // A child named by two parents (not something CDK writes) keeps the first.
+      if (child === file || !scanned.has(child) || found.has(child)) continue;
+      resolver ??= new Resolver(doc, new Set(Object.keys(resources)), () => {}, given ?? {});
+      const values: Record<string, string | Unknown> = {};
+      const parameters = asRecord(asRecord(resource.Properties)?.Parameters) ?? {};
+      for (const [name, value] of Object.entries(parameters)) {
+        values[name] = parentValue(resolver, value, name, stackName(file));
+      }
+      found.set(child, values);
+    }
+  }
+  return found;
+}
+
+/** The parsed template of a file that may name nested stacks; undefined when it cannot (cheap test first). */
+function parentCandidate(file: string, maxBytes: number): Record<string, unknown> | undefined {
+  try {
+    if (statSync(file).size > maxBytes) return undefined;
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('aws:asset:path')) return undefined;
+    return asRecord(parseJson(text, file).value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `MyStack` for `MyStack.template.json`, as CDK names a stack's template. */
+function stackName(file: string): string {
+  return basename(file).replace(/(\.nested)?\.template\.json$|\.json$/i, '');
+}
+
+/**
+ * A value the parent gives, resolved in the parent. A resource of the parent stays specific text (its
+ * `${Id}` or `${Id.Attribute}`, as a resource of the template itself would be), so IAM analysis never
+ * reads it as a possible `*`; anything else unknown may be any text.
+ */
+function parentValue(resolver: Resolver, raw: unknown, name: string, stack: string): string | Unknown {
+  const value = resolver.value(raw);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  if (value instanceof ResourceRef) {
+    const what = value.attribute ? `attribute ${value.attribute} of` : 'reference to';
+    return unknown(`${what} resource ${value.logicalId} of stack ${stack}`, value.template);
+  }
+  const why = isUnknown(value) ? ` (${value.reason})` : '';
+  return unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
+}
+
+/** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */
+export function withParentText(
+  parameters: Readonly<Record<string, string>> | undefined,
+  fromParent: ParentValues | undefined,
+): Readonly<Record<string, string>> | undefined {
+  if (!fromParent) return parameters;
+  const merged: Record<string, string> = { ...withoutParentNames(parameters, fromParent) };
+  for (const [name, value] of Object.entries(fromParent)) if (typeof value === 'string') merged[name] = value;
+  return merged;
+}
+
+/** The values given with -p for parameters the parent does not give. */
+export function withoutParentNames(
+  parameters: Readonly<Record<string, string>> | undefined,
+  fromParent: ParentValues | undefined,
+): Readonly<Record<string, string>> | undefined {
+  if (!fromParent || !parameters) return parameters;
+  return Object.fromEntries(Object.entries(parameters).filter(([name]) => !Object.hasOwn(fromParent, name)));
+}
+
+/** The parent's values that are not known text. */
+export function unknownParentValues(
+  fromParent: ParentValues | undefined,
+): Record<string, Unknown> | undefined {
+  if (!fromParent) return undefined;
+  return Object.fromEntries(
+    Object.entries(fromParent).filter((entry): entry is [string, Unknown] => isUnknown(entry[1])),
+  );
+}

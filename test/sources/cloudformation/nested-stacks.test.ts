@@ -1,0 +1,211 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
+
+const CHILD_FILE = 'MyStackWorkers8A1C4D2E.nested.template.json';
+const QUEUE_PARAMETER = 'referencetoMyStackQueue4A7E3555Arn';
+const ROLE = 'WorkerServiceRole2C1F3B7A';
+
+/** A nested stack as `cdk synth` writes it: a worker whose role sends to a queue of the parent stack. */
+function nestedTemplate(): Record<string, unknown> {
+  return {
+    Parameters: {
+      [QUEUE_PARAMETER]: { Type: 'String' },
+      referencetoMyStackRuntime: { Type: 'String' },
+    },
+    Resources: {
+      [ROLE]: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [
+              { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+            ],
+            Version: '2012-10-17',
+          },
+        },
+        Metadata: { 'aws:cdk:path': 'MyStack/Workers/Worker/ServiceRole/Resource' },
+      },
+      WorkerServiceRoleDefaultPolicy5E1A9F04: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyDocument: {
+            Statement: [{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { Ref: QUEUE_PARAMETER } }],
+            Version: '2012-10-17',
+          },
+          PolicyName: 'WorkerServiceRoleDefaultPolicy5E1A9F04',
+          Roles: [{ Ref: ROLE }],
+        },
+        Metadata: { 'aws:cdk:path': 'MyStack/Workers/Worker/ServiceRole/DefaultPolicy/Resource' },
+      },
+      Worker3B7A2D1C: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Code: { ZipFile: 'exports.handler = async () => {};' },
+          Handler: 'index.handler',
+          Role: { 'Fn::GetAtt': [ROLE, 'Arn'] },
+          Runtime: { Ref: 'referencetoMyStackRuntime' },
+        },
+        DependsOn: ['WorkerServiceRoleDefaultPolicy5E1A9F04', ROLE],
+        Metadata: { 'aws:cdk:path': 'MyStack/Workers/Worker/Resource' },
+      },
+    },
+  };
+}
+
+/** The parent stack: the queue, and the nested stack resource that gives it the queue's ARN. */
+function parentTemplate(
+  parameters: Record<string, unknown>,
+  assetPath = CHILD_FILE,
+): Record<string, unknown> {
+  return {
+    Parameters: { Runtime: { Type: 'String', Default: 'nodejs16.x' } },
+    Resources: {
+      Queue4A7E3555: {
+        Type: 'AWS::SQS::Queue',
+        UpdateReplacePolicy: 'Delete',
+        DeletionPolicy: 'Delete',
+        Metadata: { 'aws:cdk:path': 'MyStack/Queue/Resource' },
+      },
+      WorkersNestedStackWorkersNestedStackResource9C617903: {
+        Type: 'AWS::CloudFormation::Stack',
+        Properties: {
+          Parameters: parameters,
+          TemplateURL: {
+            'Fn::Join': [
+              '',
+              [
+                'https://s3.',
+                { Ref: 'AWS::Region' },
+                '.',
+                { Ref: 'AWS::URLSuffix' },
+                '/',
+                { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' },
+                '/5c2b1a0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b.json',
+              ],
+            ],
+          },
+        },
+        UpdateReplacePolicy: 'Delete',
+        DeletionPolicy: 'Delete',
+        Metadata: {
+          'aws:cdk:path': 'MyStack/Workers.NestedStack/Workers.NestedStackResource',
+          'aws:asset:path': assetPath,
+          'aws:asset:property': 'TemplateURL',
+        },
+      },
+    },
+  };
+}
+
+const CDK_PARAMETERS = {
+  [QUEUE_PARAMETER]: { 'Fn::GetAtt': ['Queue4A7E3555', 'Arn'] },
+  referencetoMyStackRuntime: { Ref: 'Runtime' },
+};
+
+function cdkOut(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-'));
+  for (const [name, doc] of Object.entries(files))
+    writeFileSync(join(dir, name), JSON.stringify(doc, null, 1));
+  return dir;
+}
+
+function run(dir: string, paths: string[] = [dir], parameters?: Record<string, string>) {
+  const result = scan(paths, {
+    checks: ALL_CHECKS,
+    config: EMPTY_CONFIG,
+    scanDate: new Date('2026-11-25'),
+    cwd: dir,
+    includePassed: true,
+    ...(parameters ? { parameters } : {}),
+  });
+  const of = (checkId: string, resource: string) =>
+    result.findings.filter((f) => f.checkId === checkId && f.resource.id === resource);
+  return { result, of };
+}
+
+describe('CDK nested stacks take their parameters from the parent stack', () => {
+  it('reads a GetAtt of a parent resource as that resource, not as any text', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { result, of } = run(dir);
+    expect(result.errors).toEqual([]);
+    const write = of('iam.role-wildcard-resource-write', ROLE);
+    expect(write.map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it("uses a literal of the parent, its own parameters' defaults resolved there", () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { of } = run(dir);
+    const runtime = of('lambda.runtime-deprecated', 'Worker3B7A2D1C');
+    expect(runtime.map((f) => f.status)).toEqual(['fail']);
+    expect(runtime[0]?.message).toContain('nodejs16.x');
+    // Known text from the parent is not a default a deploy may change.
+    expect(runtime[0]?.assumptions ?? []).toEqual([]);
+  });
+
+  it("resolves the parent's parameters with the -p values", () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { of } = run(dir, [dir], { Runtime: 'nodejs22.x' });
+    expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('takes a literal wildcard from the parent as what it is', () => {
+    const parameters = { ...CDK_PARAMETERS, [QUEUE_PARAMETER]: '*' };
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(parameters),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { of } = run(dir);
+    expect(of('iam.role-wildcard-resource-write', ROLE).map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('says a value the parent does not know either comes from the parent stack', () => {
+    const parameters = { ...CDK_PARAMETERS, [QUEUE_PARAMETER]: { 'Fn::ImportValue': 'SharedQueueArn' } };
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(parameters),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { of } = run(dir);
+    const write = of('iam.role-wildcard-resource-write', ROLE);
+    expect(write.map((f) => f.status)).toEqual(['unknown']);
+    expect(write[0]?.message).toContain(
+      `from parameter ${QUEUE_PARAMETER}, given by the parent stack MyStack`,
+    );
+  });
+
+  it('leaves a nested template scanned alone as it was: its parameters have no value', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { result, of } = run(dir, [join(dir, CHILD_FILE)]);
+    expect(result.templates.map((t) => t.file)).toEqual([CHILD_FILE]);
+    const write = of('iam.role-wildcard-resource-write', ROLE);
+    expect(write.map((f) => f.status)).toEqual(['unknown']);
+    expect(write[0]?.message).toContain(`from parameter ${QUEUE_PARAMETER}, which has no default`);
+    expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['unknown']);
+  });
+
+  it('changes nothing when the asset path names no scanned file', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS, 'MyStackOther0F0F0F0F.nested.template.json'),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { result, of } = run(dir);
+    expect(result.errors).toEqual([]);
+    expect(of('iam.role-wildcard-resource-write', ROLE).map((f) => f.status)).toEqual(['unknown']);
+  });
+});
