@@ -20,41 +20,75 @@ const NESTED_SUFFIX = '.nested.template.json';
  * the same folder) and passes references as `Properties.Parameters`. Without a parent among the files,
  * a nested template is scanned alone, as before: its parameters have no value.
  *
- * Values are resolved in the parent's context: its own parameters take their defaults or the `given`
- * (-p) values. Files that cannot be read or parsed are left out here; the scan reports them itself.
+ * Values are resolved in the parent's context: its own parameters take what its own parent gives (a
+ * nested stack of a nested stack), else their defaults or the `given` (-p) values. Files that cannot be read or parsed are left out here; the scan reports them itself.
  */
 export function nestedStackParameters(
   files: readonly string[],
   given: Readonly<Record<string, string>> | undefined,
   maxBytes: number,
 ): Map<string, ParentValues> {
+  const links = parentLinks(files, maxBytes);
   const found = new Map<string, ParentValues>();
+  const resolvers = new Map<string, Resolver>();
+  const inProgress = new Set<string>();
+  // A parent may itself be nested (CDK passes references down level by level): its own parameters
+  // are what its parent gives, worked out first.
+  const valuesOf = (child: string): ParentValues | undefined => {
+    const link = links.get(child);
+    if (found.has(child) || !link || inProgress.has(child)) return found.get(child);
+    inProgress.add(child);
+    const own = valuesOf(link.parent);
+    let resolver = resolvers.get(link.parent);
+    if (!resolver) {
+      const ids = new Set(Object.keys(asRecord(link.doc.Resources) ?? {}));
+      const text = withParentText(given, own) ?? {};
+      resolver = new Resolver(link.doc, ids, () => {}, text, new Map(), unknownParentValues(own));
+      resolvers.set(link.parent, resolver);
+    }
+    const passedDown = new Set<unknown>(Object.values(own ?? {}).filter(isUnknown));
+    const values: Record<string, string | Unknown> = {};
+    for (const [name, raw] of Object.entries(link.parameters)) {
+      values[name] = parentValue(resolver, raw, name, stackName(link.parent), passedDown);
+    }
+    inProgress.delete(child);
+    found.set(child, values);
+    return values;
+  };
+  for (const child of links.keys()) valuesOf(child);
+  return found;
+}
+
+/** Where a nested template's parameters come from: its parent's file, template and stack resource's. */
+interface ParentLink {
+  readonly parent: string;
+  readonly doc: Record<string, unknown>;
+  readonly parameters: Record<string, unknown>;
+}
+
+/** Per nested template among the files (resolved path), its parent among them. */
+function parentLinks(files: readonly string[], maxBytes: number): Map<string, ParentLink> {
+  const links = new Map<string, ParentLink>();
   const scanned = new Set(files.map((f) => resolve(f)));
   const folders = new Set([...scanned].filter((f) => f.endsWith(NESTED_SUFFIX)).map((f) => dirname(f)));
-  if (folders.size === 0) return found;
+  if (folders.size === 0) return links;
   for (const file of scanned) {
     if (!file.toLowerCase().endsWith('.json') || !folders.has(dirname(file))) continue;
     const doc = parentCandidate(file, maxBytes);
     const resources = asRecord(doc?.Resources);
     if (!doc || !resources) continue;
-    let resolver: Resolver | undefined;
     for (const raw of Object.values(resources)) {
       const resource = asRecord(raw);
       const assetPath = asRecord(resource?.Metadata)?.['aws:asset:path'];
       if (resource?.Type !== 'AWS::CloudFormation::Stack' || typeof assetPath !== 'string') continue;
       const child = resolve(dirname(file), assetPath);
       // A child named by two parents (not something CDK writes) keeps the first.
-      if (child === file || !scanned.has(child) || found.has(child)) continue;
-      resolver ??= new Resolver(doc, new Set(Object.keys(resources)), () => {}, given ?? {});
-      const values: Record<string, string | Unknown> = {};
+      if (child === file || !scanned.has(child) || links.has(child)) continue;
       const parameters = asRecord(asRecord(resource.Properties)?.Parameters) ?? {};
-      for (const [name, value] of Object.entries(parameters)) {
-        values[name] = parentValue(resolver, value, name, stackName(file));
-      }
-      found.set(child, values);
+      links.set(child, { parent: file, doc, parameters });
     }
   }
-  return found;
+  return links;
 }
 
 /** The parsed template of a file that may name nested stacks; undefined when it cannot (cheap test first). */
@@ -79,8 +113,16 @@ function stackName(file: string): string {
  * `${Id}` or `${Id.Attribute}`, as a resource of the template itself would be), so IAM analysis never
  * reads it as a possible `*`; anything else unknown may be any text.
  */
-function parentValue(resolver: Resolver, raw: unknown, name: string, stack: string): string | Unknown {
+function parentValue(
+  resolver: Resolver,
+  raw: unknown,
+  name: string,
+  stack: string,
+  passedDown: ReadonlySet<unknown>,
+): string | Unknown {
   const value = resolver.value(raw);
+  // A value the parent itself got from its own parent (a resource further up) is passed on as it is.
+  if (passedDown.has(value)) return value as Unknown;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return String(value);
   if (value instanceof ResourceRef) {

@@ -208,4 +208,26 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(result.errors).toEqual([]);
     expect(of('iam.role-wildcard-resource-write', ROLE).map((f) => f.status)).toEqual(['unknown']);
   });
+
+  it('passes a resource of the top stack down through a nested stack of a nested stack', () => {
+    const grandchild = 'MyStackWorkersInnerD4E5F6A7.nested.template.json';
+    // The middle stack is itself nested: it declares what the top stack gives, and passes it on.
+    const passOn = {
+      [QUEUE_PARAMETER]: { Ref: QUEUE_PARAMETER },
+      referencetoMyStackRuntime: { Ref: 'referencetoMyStackRuntime' },
+    };
+    const middle = {
+      ...parentTemplate(passOn, grandchild),
+      Parameters: { [QUEUE_PARAMETER]: { Type: 'String' }, referencetoMyStackRuntime: { Type: 'String' } },
+    };
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
+      [CHILD_FILE]: middle,
+      [grandchild]: nestedTemplate(),
+    });
+    const { result, of } = run(dir);
+    expect(result.errors).toEqual([]);
+    expect(of('iam.role-wildcard-resource-write', ROLE).map((f) => f.status)).toEqual(['pass']);
+    expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['fail']);
+  });
 });
