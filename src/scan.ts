@@ -18,7 +18,7 @@ import { asRecord } from './sources/cloudformation/intrinsics.js';
 import { parseJson } from './sources/cloudformation/json.js';
 import {
   nestedStackParameters,
-  type ParentValues,
+  type ParentGift,
   withParentText,
 } from './sources/cloudformation/nested-stacks.js';
 import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
@@ -170,7 +170,7 @@ interface FileScanContext {
   readonly displayPath: (file: string) => string;
   readonly out: FileOutputs;
   /** Per nested stack template (resolved path), the values its parent gives its parameters. */
-  readonly fromParents: ReadonlyMap<string, ParentValues>;
+  readonly fromParents: ReadonlyMap<string, ParentGift>;
 }
 
 function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
@@ -181,10 +181,11 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     return;
   }
   const { parsed } = loaded;
-  const fromParent = ctx.fromParents.get(resolve(file));
+  const gift = ctx.fromParents.get(resolve(file));
+  const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
-    ...(fromParent ? { fromParent } : {}),
+    ...(gift ? { fromParent: gift.values, fromParentDefaults: gift.byDefault } : {}),
     parseErrors: parsed.errors,
   };
   // What the template's parameters are given: with -p, and for a nested stack by its parent.

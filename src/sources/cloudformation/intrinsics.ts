@@ -87,6 +87,8 @@ export class Resolver {
      * of the parent, its parameters without default): they replace defaults and values given with -p.
      */
     private readonly fromParent: Readonly<Record<string, Unknown>> = {},
+    /** Of `overrides`, those a parent stack took from its own parameters' defaults: assumed, as defaults are. */
+    parentDefaults: ReadonlySet<string> = new Set(),
   ) {
     const params = asRecord(template.Parameters) ?? {};
     for (const [name, raw] of Object.entries(params)) {
@@ -97,7 +99,7 @@ export class Resolver {
         : { type, default: decl.Default };
       this.parameters.set(name, info);
     }
-    this.overrides = new Set(Object.keys(overrides));
+    this.overrides = new Set(Object.keys(overrides).filter((name) => !parentDefaults.has(name)));
   }
   private readonly overrides: Set<string>;
 

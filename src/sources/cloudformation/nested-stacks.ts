@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
-import { asRecord, Resolver, ResourceRef } from './intrinsics.js';
+import { asRecord, isNoEcho, Resolver, ResourceRef } from './intrinsics.js';
 import { parseJson } from './json.js';
 
 /**
@@ -9,6 +9,13 @@ import { parseJson } from './json.js';
  * the value is in the parent (a resource of it, a parameter of it without default).
  */
 export type ParentValues = Readonly<Record<string, string | Unknown>>;
+
+/** What a parent gives a nested template: the values, and which of them it took from its own defaults. */
+export interface ParentGift {
+  readonly values: ParentValues;
+  /** Names whose text the parent resolved with its own parameters' defaults: a deploy may change them. */
+  readonly byDefault: ReadonlySet<string>;
+}
 
 /** How `cdk synth` names the template of a nested stack in cdk.out. */
 const NESTED_SUFFIX = '.nested.template.json';
@@ -27,9 +34,10 @@ export function nestedStackParameters(
   files: readonly string[],
   given: Readonly<Record<string, string>> | undefined,
   maxBytes: number,
-): Map<string, ParentValues> {
+): Map<string, ParentGift> {
   const links = parentLinks(files, maxBytes);
   const found = new Map<string, ParentValues>();
+  const byDefault = new Map<string, Set<string>>();
   const resolvers = new Map<string, Resolver>();
   const inProgress = new Set<string>();
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
@@ -48,15 +56,25 @@ export function nestedStackParameters(
     }
     const passedDown = new Set<unknown>(Object.values(own ?? {}).filter(isUnknown));
     const values: Record<string, string | Unknown> = {};
+    const defaulted = new Set<string>();
     for (const [name, raw] of Object.entries(link.parameters)) {
-      values[name] = parentValue(resolver, raw, name, stackName(link.parent), passedDown);
+      resolver.resetAssumptions();
+      values[name] = holdsNoEcho(link.doc, resolver, raw)
+        ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
+        : parentValue(resolver, raw, name, stackName(link.parent), passedDown);
+      // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
+      const upstream = [...resolver.valueParameters(raw)].some((p) => byDefault.get(link.parent)?.has(p));
+      if (typeof values[name] === 'string' && (resolver.assumed.size > 0 || upstream)) defaulted.add(name);
     }
+    byDefault.set(child, defaulted);
     inProgress.delete(child);
     found.set(child, values);
     return values;
   };
   for (const child of links.keys()) valuesOf(child);
-  return found;
+  return new Map(
+    [...found].map(([child, values]) => [child, { values, byDefault: byDefault.get(child) ?? new Set() }]),
+  );
 }
 
 /** Where a nested template's parameters come from: its parent's file, template and stack resource's. */
@@ -131,6 +149,15 @@ function parentValue(
   }
   const why = isUnknown(value) ? ` (${value.reason})` : '';
   return unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
+}
+
+/**
+ * Whether a value the parent passes holds one of its NoEcho parameters: the nested stack's parameter may
+ * not be NoEcho itself, so the value is not passed on as text, which a finding there could show.
+ */
+function holdsNoEcho(parent: Record<string, unknown>, resolver: Resolver, raw: unknown): boolean {
+  const declared = asRecord(parent.Parameters) ?? {};
+  return [...resolver.valueParameters(raw)].some((name) => isNoEcho(asRecord(declared[name])));
 }
 
 /** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */

@@ -55,6 +55,8 @@ export interface TemplateOptions {
    * with -p (for this template only), an Unknown says what it is in the parent. Both win over -p.
    */
   readonly fromParent?: ParentValues;
+  /** Of `fromParent`, the values the parent took from its own parameters' defaults (a deploy may change them). */
+  readonly fromParentDefaults?: ReadonlySet<string>;
 }
 
 export interface TemplateResult {
@@ -164,6 +166,7 @@ export function buildTemplateInventory(
     parameters,
     options.conditions,
     unknownParentValues(options.fromParent),
+    options.fromParentDefaults,
   );
   const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
   const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;

@@ -149,8 +149,10 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     const runtime = of('lambda.runtime-deprecated', 'Worker3B7A2D1C');
     expect(runtime.map((f) => f.status)).toEqual(['fail']);
     expect(runtime[0]?.message).toContain('nodejs16.x');
-    // Known text from the parent is not a default a deploy may change.
-    expect(runtime[0]?.assumptions ?? []).toEqual([]);
+    // The parent took it from its own parameter's default, which a deploy may change: an assumption.
+    expect(runtime[0]?.assumptions).toEqual([
+      'parameter referencetoMyStackRuntime uses its default value, which a deploy may override',
+    ]);
   });
 
   it("resolves the parent's parameters with the -p values", () => {
@@ -160,6 +162,22 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     });
     const { of } = run(dir, [dir], { Runtime: 'nodejs22.x' });
     expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['pass']);
+    // Given with -p, nothing is assumed.
+    const old = run(dir, [dir], { Runtime: 'nodejs16.x' }).of('lambda.runtime-deprecated', 'Worker3B7A2D1C');
+    expect(old.map((f) => [f.status, f.assumptions])).toEqual([['fail', undefined]]);
+  });
+
+  it('does not pass a NoEcho parameter of the parent down as text', () => {
+    const parent = parentTemplate({ ...CDK_PARAMETERS, referencetoMyStackRuntime: { Ref: 'Secret' } });
+    (parent.Parameters as Record<string, unknown>).Secret = {
+      Type: 'String',
+      NoEcho: true,
+      Default: 'hunter2-secret',
+    };
+    const dir = cdkOut({ 'MyStack.template.json': parent, [CHILD_FILE]: nestedTemplate() });
+    const { result, of } = run(dir);
+    expect(JSON.stringify(result)).not.toContain('hunter2-secret');
+    expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['unknown']);
   });
 
   it('takes a literal wildcard from the parent as what it is', () => {
