@@ -191,4 +191,57 @@ describe('Fn::ImportValue of an export another scanned stack makes', () => {
     expect(write.map((f) => f.status)).toEqual(['unknown']);
     expect(write[0]?.message).toContain('exported by more than one scanned stack');
   });
+
+  it('links YAML templates scanned together, and skips an export whose name is known only at deploy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-exports-'));
+    writeFileSync(join(dir, 'queues.yaml'), QUEUES_YAML);
+    writeFileSync(join(dir, 'workers.yaml'), WORKERS_YAML);
+    const { result, of } = run(dir);
+    expect(result.errors).toEqual([]);
+    const write = of(WRITE, 'Role');
+    // The literal export is used; the other, whose name depends on the stack name, stays unknown.
+    expect(write.map((f) => f.status)).toEqual(['unknown']);
+    expect(write[0]?.message).toContain('imported from another stack (queues-OtherArn)');
+    expect(write[0]?.message).not.toContain('SharedQueueArn');
+  });
 });
+
+const QUEUES_YAML = `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Other:
+    Type: AWS::SQS::Queue
+Outputs:
+  Arn:
+    Value: !GetAtt Queue.Arn
+    Export:
+      Name: SharedQueueArn
+  OtherArn:
+    Value: '*'
+    Export:
+      Name: !Sub '\${AWS::StackName}-OtherArn'
+`;
+
+const WORKERS_YAML = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: { Service: lambda.amazonaws.com }
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: send
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: !ImportValue SharedQueueArn
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: !ImportValue queues-OtherArn
+`;
