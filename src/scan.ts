@@ -22,6 +22,7 @@ import {
   withParentText,
 } from './sources/cloudformation/nested-stacks.js';
 import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
+import { type StackExports, stackExports } from './sources/cloudformation/stack-exports.js';
 import {
   buildTemplateInventory,
   isTemplate,
@@ -132,9 +133,21 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     options.parameters,
     MAX_FILE_BYTES,
   );
+  // An Fn::ImportValue of an export another scanned stack makes gives what that stack exports. Worked
+  // out once, when the first file that imports is met: folders without imports read nothing more.
+  let exports: StackExports | undefined;
+  const exportsOfStacks = () => {
+    exports ??= stackExports(
+      files.map((f) => f.file),
+      options.parameters,
+      MAX_FILE_BYTES,
+      fromParents,
+    );
+    return exports;
+  };
   for (const { file, explicit } of files) {
     try {
-      scanFile(file, explicit, options, { settings, displayPath, out, fromParents });
+      scanFile(file, explicit, options, { settings, displayPath, out, fromParents, exportsOfStacks });
     } catch (error) {
       out.errors.push({
         kind: 'internal',
@@ -171,6 +184,8 @@ interface FileScanContext {
   readonly out: FileOutputs;
   /** Per nested stack template (resolved path), the values its parent gives its parameters. */
   readonly fromParents: ReadonlyMap<string, ParentGift>;
+  /** The exports of the scanned stacks, by export name (worked out on first call). */
+  readonly exportsOfStacks: () => StackExports;
 }
 
 function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
@@ -186,6 +201,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(gift ? { fromParent: gift.values, fromParentDefaults: gift.byDefault } : {}),
+    ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
     parseErrors: parsed.errors,
   };
   // What the template's parameters are given: with -p, and for a nested stack by its parent.
@@ -301,7 +317,9 @@ function mergeResults(parts: readonly PartialResult[], options: ScanOptions): Sc
   };
 }
 
-type Loaded = { doc: Record<string, unknown>; parsed: ParsedFile } | { error: ScanError | undefined };
+type Loaded =
+  /** `imports`: whether the text names `Fn::ImportValue` or `!ImportValue` (a cheap test, no walk). */
+  { doc: Record<string, unknown>; parsed: ParsedFile; imports: boolean } | { error: ScanError | undefined };
 
 /** Reads and parses one file; a file found in a folder that is not a template is skipped quietly. */
 function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) => string): Loaded {
@@ -352,7 +370,7 @@ function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) 
         }
       : { error: undefined };
   }
-  return { doc: parsed.value, parsed };
+  return { doc: parsed.value, parsed, imports: text.includes('ImportValue') };
 }
 
 /** A cheap look before parsing: templates name resource types or the template format version. */

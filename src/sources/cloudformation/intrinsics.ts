@@ -89,6 +89,8 @@ export class Resolver {
     private readonly fromParent: Readonly<Record<string, Unknown>> = {},
     /** Of `overrides`, those a parent stack took from its own parameters' defaults: assumed, as defaults are. */
     parentDefaults: ReadonlySet<string> = new Set(),
+    /** Exports of the other stacks scanned with this one, by export name: what `Fn::ImportValue` gives. */
+    private readonly exports: ReadonlyMap<string, string | Unknown> = new Map(),
   ) {
     const params = asRecord(template.Parameters) ?? {};
     for (const [name, raw] of Object.entries(params)) {
@@ -518,6 +520,8 @@ export class Resolver {
       }
       case 'Fn::ImportValue': {
         const name = toText(this.resolve(args));
+        const exported = typeof name === 'string' ? this.exports.get(name) : undefined;
+        if (exported !== undefined) return exported;
         return unknown(`imported from another stack (${isUnknown(name) ? name.toString() : name})`);
       }
       case 'Fn::GetAZs':

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
-import { asRecord, isNoEcho, Resolver, ResourceRef } from './intrinsics.js';
+import { asRecord, isNoEcho, type Resolved, Resolver, ResourceRef } from './intrinsics.js';
 import { parseJson } from './json.js';
 
 /**
@@ -122,14 +122,13 @@ function parentCandidate(file: string, maxBytes: number): Record<string, unknown
 }
 
 /** `MyStack` for `MyStack.template.json`, as CDK names a stack's template. */
-function stackName(file: string): string {
+export function stackName(file: string): string {
   return basename(file).replace(/(\.nested)?\.template\.json$|\.json$/i, '');
 }
 
 /**
- * A value the parent gives, resolved in the parent. A resource of the parent stays specific text (its
- * `${Id}` or `${Id.Attribute}`, as a resource of the template itself would be), so IAM analysis never
- * reads it as a possible `*`; anything else unknown may be any text.
+ * A value the parent gives, resolved in the parent: see `otherStackValue`; anything else unknown may be
+ * any text.
  */
 function parentValue(
   resolver: Resolver,
@@ -141,21 +140,32 @@ function parentValue(
   const value = resolver.value(raw);
   // A value the parent itself got from its own parent (a resource further up) is passed on as it is.
   if (passedDown.has(value)) return value as Unknown;
+  const known = otherStackValue(value, stack);
+  if (known !== undefined) return known;
+  const why = isUnknown(value) ? ` (${value.reason})` : '';
+  return unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
+}
+
+/**
+ * A value resolved in another stack, as this one sees it: its text, or for a resource of that stack
+ * specific text (its `${Id}` or `${Id.Attribute}`, as a resource of the template itself would be), so
+ * IAM analysis never reads it as a possible `*`. Undefined for anything else, which the caller describes.
+ */
+export function otherStackValue(value: Resolved, stack: string): string | Unknown | undefined {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return String(value);
   if (value instanceof ResourceRef) {
     const what = value.attribute ? `attribute ${value.attribute} of` : 'reference to';
     return unknown(`${what} resource ${value.logicalId} of stack ${stack}`, value.template);
   }
-  const why = isUnknown(value) ? ` (${value.reason})` : '';
-  return unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
+  return undefined;
 }
 
 /**
  * Whether a value the parent passes holds one of its NoEcho parameters: the nested stack's parameter may
  * not be NoEcho itself, so the value is not passed on as text, which a finding there could show.
  */
-function holdsNoEcho(parent: Record<string, unknown>, resolver: Resolver, raw: unknown): boolean {
+export function holdsNoEcho(parent: Record<string, unknown>, resolver: Resolver, raw: unknown): boolean {
   const declared = asRecord(parent.Parameters) ?? {};
   return [...resolver.valueParameters(raw)].some((name) => isNoEcho(asRecord(declared[name])));
 }

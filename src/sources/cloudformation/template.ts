@@ -36,6 +36,7 @@ import {
 } from './nested-stacks.js';
 import { checkParameterValues, holdsSecret } from './parameters.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
+import type { StackExports } from './stack-exports.js';
 import { inlineSuppressions } from './suppressions.js';
 import { parseError, samWithoutTransform } from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
@@ -57,6 +58,8 @@ export interface TemplateOptions {
   readonly fromParent?: ParentValues;
   /** Of `fromParent`, the values the parent took from its own parameters' defaults (a deploy may change them). */
   readonly fromParentDefaults?: ReadonlySet<string>;
+  /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
+  readonly exports?: StackExports;
 }
 
 export interface TemplateResult {
@@ -167,6 +170,7 @@ export function buildTemplateInventory(
     options.conditions,
     unknownParentValues(options.fromParent),
     options.fromParentDefaults,
+    options.exports,
   );
   const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
   const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;

@@ -1,0 +1,110 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { asRecord, Resolver } from './intrinsics.js';
+import { parseJson } from './json.js';
+import {
+  holdsNoEcho,
+  otherStackValue,
+  type ParentGift,
+  stackName,
+  unknownParentValues,
+  withParentText,
+} from './nested-stacks.js';
+import { parseYaml } from './yaml.js';
+
+/** Exports of the scanned stacks, by export name: known text, or an Unknown that says what it is there. */
+export type StackExports = ReadonlyMap<string, string | Unknown>;
+
+/**
+ * The exports (`Outputs.*.Export.Name`) of the scanned templates, each value resolved in the stack that
+ * makes it: what an `Fn::ImportValue` of that name in another scanned stack gives. CDK links stacks of
+ * one app this way (`MyStack:ExportsOutputFnGetAtt...`). A resource of the producer stays specific text
+ * (`${Queue4A7E3555.Arn}`), as a parent's resource does for a nested stack (`otherStackValue`).
+ *
+ * Left out: names not known before deploy, or known only from parameter defaults (a deploy may export
+ * another name). Values are resolved with the -p values, and for a nested producer with what its parent
+ * gives. Files that cannot be read or parsed are left out here; the scan reports them itself.
+ */
+export function stackExports(
+  files: readonly string[],
+  given: Readonly<Record<string, string>> | undefined,
+  maxBytes: number,
+  fromParents: ReadonlyMap<string, ParentGift>,
+): Map<string, string | Unknown> {
+  const found = new Map<string, string | Unknown>();
+  const producers = new Map<string, string[]>();
+  for (const file of new Set(files.map((f) => resolve(f)))) {
+    const doc = producerCandidate(file, maxBytes);
+    const outputs = asRecord(doc?.Outputs);
+    if (!doc || !outputs) continue;
+    const gift = fromParents.get(file);
+    const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
+    const text = withParentText(given, gift?.values) ?? {};
+    const resolver = new Resolver(
+      doc,
+      ids,
+      () => {},
+      text,
+      new Map(),
+      unknownParentValues(gift?.values),
+      gift?.byDefault,
+    );
+    const stack = stackName(file);
+    for (const raw of Object.values(outputs)) {
+      const output = asRecord(raw);
+      const exportName = asRecord(output?.Export)?.Name;
+      if (!output || exportName === undefined) continue;
+      resolver.resetAssumptions();
+      const name = resolver.string(exportName);
+      if (typeof name !== 'string' || resolver.assumed.size > 0) continue;
+      const value = exportedValue(doc, resolver, output, stack);
+      const stacks = producers.get(name) ?? [];
+      producers.set(name, [...stacks, stack]);
+      const before = found.get(name);
+      // Two scanned stacks exporting one name (two environments of one app) may deploy either value.
+      if (before === undefined) found.set(name, value);
+      else if (before !== value)
+        found.set(
+          name,
+          unknown(`exported by more than one scanned stack (${[...stacks, stack].join(', ')})`),
+        );
+    }
+  }
+  return found;
+}
+
+/** An output's value, resolved in the stack that exports it. */
+function exportedValue(
+  doc: Record<string, unknown>,
+  resolver: Resolver,
+  output: Record<string, unknown>,
+  stack: string,
+): string | Unknown {
+  if (typeof output.Condition === 'string' && resolver.conditionNamed(output.Condition) !== true)
+    return unknown(`exported by stack ${stack} only when its condition ${output.Condition} holds`);
+  // An output may show a NoEcho parameter, which the importing stack's findings could print.
+  if (holdsNoEcho(doc, resolver, output.Value))
+    return unknown(`exported by stack ${stack} from a NoEcho parameter (value not shown)`);
+  resolver.resetAssumptions();
+  const value = resolver.value(output.Value);
+  const known = otherStackValue(value, stack);
+  // Text worked out from the producer's defaults may change at deploy: not taken as what it exports.
+  if (typeof known === 'string' && resolver.assumed.size > 0)
+    return unknown(`exported by stack ${stack}, from parameter defaults a deploy may override`);
+  if (known !== undefined) return known;
+  return unknown(`exported by stack ${stack}${isUnknown(value) ? ` (${value.reason})` : ''}`);
+}
+
+/** The parsed template of a file that may export values; undefined when it cannot (cheap test first). */
+function producerCandidate(file: string, maxBytes: number): Record<string, unknown> | undefined {
+  try {
+    if (statSync(file).size > maxBytes) return undefined;
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('Export')) return undefined;
+    const json = extname(file).toLowerCase() === '.json' || text.trimStart().startsWith('{');
+    return asRecord((json ? parseJson(text, file) : parseYaml(text, file)).value);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,247 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
+
+const EXPORT = 'MyStack:ExportsOutputFnGetAttQueue4A7E3555Arn1A2B3C4D';
+const OUTPUT = 'ExportsOutputFnGetAttQueue4A7E3555Arn1A2B3C4D';
+const ROLE = 'WorkerServiceRole2C1F3B7A';
+
+/** The producer stack as `cdk synth` writes it: a queue whose ARN another stack of the app uses. */
+function producer(outputs: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Parameters: { QueueName: { Type: 'String', Default: 'orders' } },
+    Resources: {
+      Queue4A7E3555: {
+        Type: 'AWS::SQS::Queue',
+        UpdateReplacePolicy: 'Delete',
+        DeletionPolicy: 'Delete',
+        Metadata: { 'aws:cdk:path': 'MyStack/Queue/Resource' },
+      },
+    },
+    Outputs: {
+      [OUTPUT]: { Value: { 'Fn::GetAtt': ['Queue4A7E3555', 'Arn'] }, Export: { Name: EXPORT } },
+      ...outputs,
+    },
+  };
+}
+
+/** The consumer stack: a worker whose role sends to what it imports, and whose runtime it imports too. */
+function consumer(queueImport: string, runtimeImport = 'Shared:Runtime'): Record<string, unknown> {
+  return {
+    Resources: {
+      [ROLE]: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [
+              { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+            ],
+            Version: '2012-10-17',
+          },
+        },
+        Metadata: { 'aws:cdk:path': 'Consumer/Worker/ServiceRole/Resource' },
+      },
+      WorkerServiceRoleDefaultPolicy5E1A9F04: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyDocument: {
+            Statement: [
+              { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::ImportValue': queueImport } },
+            ],
+            Version: '2012-10-17',
+          },
+          PolicyName: 'WorkerServiceRoleDefaultPolicy5E1A9F04',
+          Roles: [{ Ref: ROLE }],
+        },
+        Metadata: { 'aws:cdk:path': 'Consumer/Worker/ServiceRole/DefaultPolicy/Resource' },
+      },
+      Worker3B7A2D1C: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Code: { ZipFile: 'exports.handler = async () => {};' },
+          Handler: 'index.handler',
+          Role: { 'Fn::GetAtt': [ROLE, 'Arn'] },
+          Runtime: { 'Fn::ImportValue': runtimeImport },
+        },
+        DependsOn: ['WorkerServiceRoleDefaultPolicy5E1A9F04', ROLE],
+        Metadata: { 'aws:cdk:path': 'Consumer/Worker/Resource' },
+      },
+    },
+  };
+}
+
+function cdkOut(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-exports-'));
+  for (const [name, doc] of Object.entries(files))
+    writeFileSync(join(dir, name), JSON.stringify(doc, null, 1));
+  return dir;
+}
+
+function run(dir: string, paths: string[] = [dir], parameters?: Record<string, string>) {
+  const result = scan(paths, {
+    checks: ALL_CHECKS,
+    config: EMPTY_CONFIG,
+    scanDate: new Date('2026-11-25'),
+    cwd: dir,
+    includePassed: true,
+    ...(parameters ? { parameters } : {}),
+  });
+  const of = (checkId: string, resource: string) =>
+    result.findings.filter((f) => f.checkId === checkId && f.resource.id === resource);
+  return { result, of };
+}
+
+const WRITE = 'iam.role-wildcard-resource-write';
+const RUNTIME = 'lambda.runtime-deprecated';
+
+describe('Fn::ImportValue of an export another scanned stack makes', () => {
+  it('reads an exported GetAtt of a producer resource as that resource, not as any text', () => {
+    const dir = cdkOut({ 'MyStack.template.json': producer(), 'Consumer.template.json': consumer(EXPORT) });
+    const { result, of } = run(dir);
+    expect(result.errors).toEqual([]);
+    expect(of(WRITE, ROLE).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('uses a literal export value as text', () => {
+    const outputs = { Runtime: { Value: 'nodejs16.x', Export: { Name: 'Shared:Runtime' } } };
+    const dir = cdkOut({
+      'MyStack.template.json': producer(outputs),
+      'Consumer.template.json': consumer(EXPORT),
+    });
+    const runtime = run(dir).of(RUNTIME, 'Worker3B7A2D1C');
+    expect(runtime.map((f) => f.status)).toEqual(['fail']);
+    expect(runtime[0]?.message).toContain('nodejs16.x');
+  });
+
+  it('takes a literal wildcard export as what it is', () => {
+    const outputs = { Everything: { Value: '*', Export: { Name: 'Shared:Everything' } } };
+    const dir = cdkOut({
+      'MyStack.template.json': producer(outputs),
+      'Consumer.template.json': consumer('Shared:Everything'),
+    });
+    expect(
+      run(dir)
+        .of(WRITE, ROLE)
+        .map((f) => f.status),
+    ).toEqual(['fail']);
+  });
+
+  it('leaves an import of an export no scanned stack makes unknown, as before', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': producer(),
+      'Consumer.template.json': consumer('Elsewhere:QueueArn'),
+    });
+    const write = run(dir).of(WRITE, ROLE);
+    expect(write.map((f) => f.status)).toEqual(['unknown']);
+    expect(write[0]?.message).toContain('imported from another stack (Elsewhere:QueueArn)');
+  });
+
+  it('leaves a consumer scanned alone as it was', () => {
+    const dir = cdkOut({ 'MyStack.template.json': producer(), 'Consumer.template.json': consumer(EXPORT) });
+    const { result, of } = run(dir, [join(dir, 'Consumer.template.json')]);
+    expect(result.templates.map((t) => t.file)).toEqual(['Consumer.template.json']);
+    const write = of(WRITE, ROLE);
+    expect(write.map((f) => f.status)).toEqual(['unknown']);
+    expect(write[0]?.message).toContain(`imported from another stack (${EXPORT})`);
+  });
+
+  it('does not take text the producer made from its parameter defaults as what it exports', () => {
+    const outputs = { Runtime: { Value: { Ref: 'QueueName' }, Export: { Name: 'Shared:Runtime' } } };
+    const dir = cdkOut({
+      'MyStack.template.json': producer(outputs),
+      'Consumer.template.json': consumer(EXPORT),
+    });
+    const runtime = run(dir).of(RUNTIME, 'Worker3B7A2D1C');
+    expect(runtime.map((f) => f.status)).toEqual(['unknown']);
+    expect(runtime[0]?.message).toContain('exported by stack MyStack, from parameter defaults');
+    // Given with -p, the value is known.
+    const given = run(dir, [dir], { QueueName: 'nodejs16.x' }).of(RUNTIME, 'Worker3B7A2D1C');
+    expect(given.map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('never passes a NoEcho parameter of the producer on as text', () => {
+    const doc = producer({ Runtime: { Value: { Ref: 'Secret' }, Export: { Name: 'Shared:Runtime' } } });
+    (doc.Parameters as Record<string, unknown>).Secret = {
+      Type: 'String',
+      NoEcho: true,
+      Default: 'hunter2-secret',
+    };
+    const dir = cdkOut({ 'MyStack.template.json': doc, 'Consumer.template.json': consumer(EXPORT) });
+    // Given with -p, the secret is known text in the producer: still not passed on.
+    const { result, of } = run(dir, [dir], { Secret: 'hunter2-secret' });
+    expect(JSON.stringify(result)).not.toContain('hunter2-secret');
+    const runtime = of(RUNTIME, 'Worker3B7A2D1C');
+    expect(runtime.map((f) => f.status)).toEqual(['unknown']);
+    expect(runtime[0]?.message).toContain('exported by stack MyStack from a NoEcho parameter');
+  });
+
+  it('says an export two scanned stacks make with different values may be either', () => {
+    const other = producer();
+    (other.Outputs as Record<string, unknown>)[OUTPUT] = { Value: '*', Export: { Name: EXPORT } };
+    const dir = cdkOut({
+      'MyStack.template.json': producer(),
+      'MyStackCopy.template.json': other,
+      'Consumer.template.json': consumer(EXPORT),
+    });
+    const write = run(dir).of(WRITE, ROLE);
+    expect(write.map((f) => f.status)).toEqual(['unknown']);
+    expect(write[0]?.message).toContain('exported by more than one scanned stack');
+  });
+
+  it('links YAML templates scanned together, and skips an export whose name is known only at deploy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-exports-'));
+    writeFileSync(join(dir, 'queues.yaml'), QUEUES_YAML);
+    writeFileSync(join(dir, 'workers.yaml'), WORKERS_YAML);
+    const { result, of } = run(dir);
+    expect(result.errors).toEqual([]);
+    const write = of(WRITE, 'Role');
+    // The literal export is used; the other, whose name depends on the stack name, stays unknown.
+    expect(write.map((f) => f.status)).toEqual(['unknown']);
+    expect(write[0]?.message).toContain('imported from another stack (queues-OtherArn)');
+    expect(write[0]?.message).not.toContain('SharedQueueArn');
+  });
+});
+
+const QUEUES_YAML = `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Other:
+    Type: AWS::SQS::Queue
+Outputs:
+  Arn:
+    Value: !GetAtt Queue.Arn
+    Export:
+      Name: SharedQueueArn
+  OtherArn:
+    Value: '*'
+    Export:
+      Name: !Sub '\${AWS::StackName}-OtherArn'
+`;
+
+const WORKERS_YAML = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: { Service: lambda.amazonaws.com }
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: send
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: !ImportValue SharedQueueArn
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: !ImportValue queues-OtherArn
+`;
