@@ -3,17 +3,16 @@ import {
   asRecord,
   containsUnknown,
   intrinsicName,
-  isIntrinsicKey,
   isNoEcho,
   NO_VALUE,
   type ParameterInfo,
   parameterText,
   type Resolved,
   ResourceRef,
-  subNames,
   type TemplateIssue,
   toText,
 } from './intrinsic-values.js';
+import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
 
 // The helpers and shapes moved to intrinsic-values.ts; importers keep reaching them here.
 export {
@@ -70,6 +69,13 @@ export class Resolver {
   private readonly conditionsInProgress = new Set<string>();
   /** Per condition, the parameters whose defaults deciding it uses (through nested conditions too). */
   private readonly conditionParameters = new Map<string, readonly string[]>();
+  /** What the parameter walks (parameter-walks.ts) read of this resolver. */
+  private readonly walkContext: ParameterWalkContext = {
+    assumesDefault: (name) => this.assumesDefault(name),
+    isParameter: (name) => this.parameters.has(name),
+    settled: (name) => this.settled(name),
+    parametersOfCondition: (name) => this.parametersOfCondition(name),
+  };
 
   /**
    * Conditions met whose value is not known before deploy, each with why: the cases a scan can
@@ -219,66 +225,9 @@ export class Resolver {
     return result;
   }
 
-  /**
-   * Adds to `into` the parameters whose defaults resolving `raw` would assume: those named by `Ref`,
-   * by `${Name}` in `Fn::Sub`, and by the conditions of `Fn::If` (of which only the branch taken is
-   * followed, once the condition is decided). A walk of the raw value, not a resolution: nothing is
-   * recorded in `assumed`.
-   */
+  /** The parameters whose defaults resolving `raw` would assume: see parameter-walks.ts. */
   parametersIn(raw: unknown, into: Set<string>): void {
-    if (raw === null || typeof raw !== 'object') return;
-    if (Array.isArray(raw)) {
-      for (const item of raw) if (typeof item === 'object') this.parametersIn(item, into);
-      return;
-    }
-    const node = raw as Record<string, unknown>;
-    // The only key, found without allocating (this walk runs over every property of large templates).
-    let only: string | undefined;
-    for (const key in node) {
-      if (only !== undefined) {
-        only = undefined;
-        break;
-      }
-      only = key;
-    }
-    const fn = only !== undefined && isIntrinsicKey(only, node[only]) ? only : undefined;
-    if (fn === undefined) {
-      for (const key in node) {
-        const child = node[key];
-        if (typeof child === 'object') this.parametersIn(child, into);
-      }
-      return;
-    }
-    const args = node[fn];
-    switch (fn) {
-      case 'Ref':
-        if (typeof args === 'string' && this.assumesDefault(args)) into.add(args);
-        return;
-      case 'Condition':
-        for (const parameter of this.parametersOfCondition(args)) into.add(parameter);
-        return;
-      case 'Fn::Sub':
-        this.parametersInSub(args, into);
-        return;
-      case 'Fn::If': {
-        if (!Array.isArray(args) || args.length !== 3) break;
-        for (const parameter of this.parametersOfCondition(args[0])) into.add(parameter);
-        const holds = typeof args[0] === 'string' ? this.settled(args[0]) : undefined;
-        if (holds !== false) this.parametersIn(args[1], into);
-        if (holds !== true) this.parametersIn(args[2], into);
-        return;
-      }
-      case 'Fn::And':
-      case 'Fn::Or':
-      case 'Fn::Not':
-        // In Conditions, a plain string among these arguments names another condition.
-        for (const arg of Array.isArray(args) ? args : [args]) {
-          if (typeof arg === 'string') for (const p of this.parametersOfCondition(arg)) into.add(p);
-          else this.parametersIn(arg, into);
-        }
-        return;
-    }
-    this.parametersIn(args, into);
+    parametersIn(raw, into, this.walkContext);
   }
 
   /** Whether resolving `Ref: name` uses a default (and so records it in `assumed`). */
@@ -291,16 +240,6 @@ export class Resolver {
       !Object.hasOwn(this.fromParent, name) &&
       !param.type.startsWith('AWS::SSM::Parameter::Value')
     );
-  }
-
-  private parametersInSub(args: unknown, into: Set<string>): void {
-    const text = Array.isArray(args) ? args[0] : args;
-    const variables = Array.isArray(args) ? asRecord(args[1]) : undefined;
-    if (variables) this.parametersIn(variables, into);
-    if (typeof text !== 'string') return;
-    for (const name of subNames(text)) {
-      if (!(variables && Object.hasOwn(variables, name)) && this.assumesDefault(name)) into.add(name);
-    }
   }
 
   /** The parameters whose defaults deciding a named condition uses; computed once per condition. */
@@ -317,68 +256,9 @@ export class Resolver {
     return list;
   }
 
-  /**
-   * The template parameters whose values end up in `raw` once resolved, given with -p or not, with a
-   * default or not, in the order first met: those named by `Ref` and by `${Name}` in `Fn::Sub` (both
-   * forms), anywhere inside `Fn::Join`, `Fn::Select`, `Fn::Base64` and the like, and in the branch of
-   * `Fn::If` taken (both while its condition is undecided). Not the parameters that only choose a value
-   * (a condition's, a `Fn::FindInMap` key, a `Fn::Select` index): their values are not in it. A walk of
-   * the raw value after it has been resolved (so the conditions met are decided); nothing is recorded
-   * in `assumed`. Callers walk only intrinsics: a plain string has no parameter in it.
-   */
+  /** See `valueParameters` in parameter-walks.ts: the parameters whose values end up in `raw`. */
   valueParameters(raw: unknown, into: Set<string> = new Set()): Set<string> {
-    if (raw === null || typeof raw !== 'object') return into;
-    if (Array.isArray(raw)) {
-      for (const item of raw) this.valueParameters(item, into);
-      return into;
-    }
-    const fn = intrinsicName(raw);
-    const args = fn === undefined ? undefined : (raw as Record<string, unknown>)[fn];
-    switch (fn) {
-      case undefined:
-        for (const child of Object.values(raw)) this.valueParameters(child, into);
-        return into;
-      case 'Ref':
-        if (typeof args === 'string' && this.parameters.has(args)) into.add(args);
-        return into;
-      case 'Fn::Sub': {
-        const text = Array.isArray(args) ? args[0] : args;
-        const variables = Array.isArray(args) ? asRecord(args[1]) : undefined;
-        if (typeof text !== 'string') return into;
-        for (const name of subNames(text)) {
-          if (variables && Object.hasOwn(variables, name)) this.valueParameters(variables[name], into);
-          else if (this.parameters.has(name)) into.add(name);
-        }
-        return into;
-      }
-      case 'Fn::If': {
-        if (!Array.isArray(args) || args.length !== 3) return into;
-        const holds = typeof args[0] === 'string' ? this.settled(args[0]) : undefined;
-        if (holds !== false) this.valueParameters(args[1], into);
-        if (holds !== true) this.valueParameters(args[2], into);
-        return into;
-      }
-      case 'Fn::Select':
-      case 'Fn::Split':
-        if (Array.isArray(args)) this.valueParameters(args[1], into);
-        return into;
-      case 'Fn::FindInMap':
-        // The mapped values are literals; only a DefaultValue can bring a parameter in.
-        if (Array.isArray(args)) this.valueParameters(asRecord(args[3])?.DefaultValue, into);
-        return into;
-      case 'Fn::GetAtt':
-      case 'Fn::ImportValue':
-      case 'Fn::GetAZs':
-      case 'Fn::Cidr':
-      case 'Fn::Equals':
-      case 'Fn::And':
-      case 'Fn::Or':
-      case 'Fn::Not':
-      case 'Condition':
-        return into;
-      default:
-        return this.valueParameters(args, into);
-    }
+    return valueParameters(raw, into, this.walkContext);
   }
 
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */
