@@ -13,6 +13,7 @@ import {
   toText,
 } from './intrinsic-values.js';
 import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
+import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
 
 // The helpers and shapes moved to intrinsic-values.ts; importers keep reaching them here.
 export {
@@ -29,32 +30,11 @@ export {
   toText,
 } from './intrinsic-values.js';
 
-const PSEUDO: Record<string, string> = {
-  'AWS::AccountId': 'the account the stack is deployed to',
-  'AWS::Region': 'the region the stack is deployed to',
-  'AWS::Partition': 'the partition the stack is deployed to',
-  'AWS::StackName': 'the stack name',
-  'AWS::StackId': 'the stack id',
-  'AWS::URLSuffix': 'the URL suffix of the region',
-  'AWS::NotificationARNs': 'the stack notification ARNs',
-};
-
-const PSEUDO_REASONS = new Set(Object.values(PSEUDO));
-
 /**
  * Reasons of a condition CloudFormation rejects (undefined, circular, malformed), not one a deploy
  * decides: such a condition has no cases to explore.
  */
 const MISTAKE = /\b(undefined condition|circular condition|malformed Fn::|malformed Condition)/;
-
-/**
- * The reason a string with several unknown parts gives: the first that is not a pseudo parameter.
- * `arn:${AWS::Partition}:s3:::${BucketParam}` is unknown because of the parameter, which may be
- * anything; the partition is one of three known values, and checks read it as such.
- */
-function telling(reasons: readonly string[]): string | undefined {
-  return reasons.find((r) => !PSEUDO_REASONS.has(r)) ?? reasons[0];
-}
 
 /**
  * Evaluates CloudFormation intrinsic functions as far as the template alone allows. Parameter
@@ -427,7 +407,7 @@ export class Resolver {
   private ref(name: unknown, node: object): Resolved {
     if (typeof name !== 'string') return this.malformed('Ref', node);
     if (name === 'AWS::NoValue') return NO_VALUE;
-    const pseudo = PSEUDO[name];
+    const pseudo = PSEUDO_PARAMETERS[name];
     if (pseudo) return unknown(pseudo, `\${${name}}`);
     const param = this.parameters.get(name);
     if (param) return this.parameterValue(name, param);
@@ -478,26 +458,14 @@ export class Resolver {
       variables = asRecord(args[1]) ?? {};
     }
     if (typeof text !== 'string') return this.malformed('Fn::Sub', node);
-    let known = true;
-    const reasons: string[] = [];
-    const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
-      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
-      const name = inner.trim();
-      let value: Resolved;
-      if (name in variables) value = this.resolve(variables[name]);
-      else if (name.includes('.') && !name.startsWith('AWS::')) {
+    return substitute(text, (name) => {
+      if (name in variables) return this.resolve(variables[name]);
+      if (name.includes('.') && !name.startsWith('AWS::')) {
         const dot = name.indexOf('.');
-        value = this.getAtt([name.slice(0, dot), name.slice(dot + 1)], node);
-      } else value = this.ref(name, node);
-      const piece = toText(value);
-      if (typeof piece === 'string') return piece;
-      known = false;
-      if (isUnknown(piece)) reasons.push(piece.reason);
-      return isUnknown(piece) && piece.template !== undefined ? piece.template : whole;
+        return this.getAtt([name.slice(0, dot), name.slice(dot + 1)], node);
+      }
+      return this.ref(name, node);
     });
-    return known
-      ? result
-      : unknown(telling(reasons) ?? 'part of the string is not known before deploy', result);
   }
 
   private join(args: unknown, node: object): Resolved {
@@ -506,10 +474,7 @@ export class Resolver {
     const list = this.resolve(args[1]);
     if (typeof delimiter !== 'string') return this.malformed('Fn::Join', node);
     if (!Array.isArray(list)) return unknown('Fn::Join over a list not known before deploy');
-    const pieces = list.map(toText);
-    const reasons = pieces.filter(isUnknown).map((p) => p.reason);
-    const joined = pieces.map((p) => (isUnknown(p) ? (p.template ?? '${?}') : (p ?? ''))).join(delimiter);
-    return reasons.length > 0 ? unknown(telling(reasons) as string, joined) : joined;
+    return joinText(list, delimiter);
   }
 
   private findInMap(args: unknown, node: object): Resolved {

@@ -1,0 +1,55 @@
+import { isUnknown, unknown } from '../../model/values.js';
+import { type Resolved, toText } from './intrinsic-values.js';
+
+// The intrinsics that build text (`Fn::Sub`, `Fn::Join`) once their parts are resolved, and the
+// pseudo parameters, whose reasons such text gives way to.
+
+/** The pseudo parameters, each with what it is: not known before deploy. */
+export const PSEUDO_PARAMETERS: Record<string, string> = {
+  'AWS::AccountId': 'the account the stack is deployed to',
+  'AWS::Region': 'the region the stack is deployed to',
+  'AWS::Partition': 'the partition the stack is deployed to',
+  'AWS::StackName': 'the stack name',
+  'AWS::StackId': 'the stack id',
+  'AWS::URLSuffix': 'the URL suffix of the region',
+  'AWS::NotificationARNs': 'the stack notification ARNs',
+};
+
+const PSEUDO_REASONS = new Set(Object.values(PSEUDO_PARAMETERS));
+
+/**
+ * The reason a string with several unknown parts gives: the first that is not a pseudo parameter.
+ * `arn:${AWS::Partition}:s3:::${BucketParam}` is unknown because of the parameter, which may be
+ * anything; the partition is one of three known values, and checks read it as such.
+ */
+function telling(reasons: readonly string[]): string | undefined {
+  return reasons.find((r) => !PSEUDO_REASONS.has(r)) ?? reasons[0];
+}
+
+/**
+ * The text of a `Fn::Sub` string with each `${Name}` replaced by `lookUp(Name)` (a variable, a parameter,
+ * a resource); `${!Literal}` is written `${Literal}`. Unknown, carrying the text's shape, when a part is.
+ */
+export function substitute(text: string, lookUp: (name: string) => Resolved): Resolved {
+  let known = true;
+  const reasons: string[] = [];
+  const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+    if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+    const piece = toText(lookUp(inner.trim()));
+    if (typeof piece === 'string') return piece;
+    known = false;
+    if (isUnknown(piece)) reasons.push(piece.reason);
+    return isUnknown(piece) && piece.template !== undefined ? piece.template : whole;
+  });
+  return known
+    ? result
+    : unknown(telling(reasons) ?? 'part of the string is not known before deploy', result);
+}
+
+/** `Fn::Join` of a resolved list: the text, or Unknown carrying its shape when a piece is unknown. */
+export function joinText(list: readonly unknown[], delimiter: string): Resolved {
+  const pieces = list.map(toText);
+  const reasons = pieces.filter(isUnknown).map((p) => p.reason);
+  const joined = pieces.map((p) => (isUnknown(p) ? (p.template ?? '${?}') : (p ?? ''))).join(delimiter);
+  return reasons.length > 0 ? unknown(telling(reasons) as string, joined) : joined;
+}
