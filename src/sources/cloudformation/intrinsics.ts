@@ -3,15 +3,13 @@ import {
   asRecord,
   containsUnknown,
   intrinsicName,
-  isNoEcho,
   NO_VALUE,
-  type ParameterInfo,
-  parameterText,
   type Resolved,
   ResourceRef,
   type TemplateIssue,
   toText,
 } from './intrinsic-values.js';
+import { type ParameterOrigin, ParameterValues } from './parameter-values.js';
 import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
 import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
 
@@ -44,14 +42,14 @@ const MISTAKE = /\b(undefined condition|circular condition|malformed Fn::|malfor
 export class Resolver {
   /** Parameters whose default a resolution used since the last `resetAssumptions()`. */
   readonly assumed = new Set<string>();
-  private readonly parameters = new Map<string, ParameterInfo>();
+  private readonly parameters: ParameterValues;
   private readonly conditionCache = new Map<string, Value<boolean>>();
   private readonly conditionsInProgress = new Set<string>();
   /** Per condition, the parameters whose defaults deciding it uses (through nested conditions too). */
   private readonly conditionParameters = new Map<string, readonly string[]>();
   /** What the parameter walks (parameter-walks.ts) read of this resolver. */
   private readonly walkContext: ParameterWalkContext = {
-    assumesDefault: (name) => this.assumesDefault(name),
+    assumesDefault: (name) => this.parameters.assumesDefault(name),
     isParameter: (name) => this.parameters.has(name),
     settled: (name) => this.settled(name),
     parametersOfCondition: (name) => this.parametersOfCondition(name),
@@ -75,24 +73,15 @@ export class Resolver {
      * Values a parent stack gives this (nested) template's parameters that are not known text (a resource
      * of the parent, its parameters without default): they replace defaults and values given with -p.
      */
-    private readonly fromParent: Readonly<Record<string, Unknown>> = {},
+    fromParent: Readonly<Record<string, Unknown>> = {},
     /** Of `overrides`, those a parent stack took from its own parameters' defaults: assumed, as defaults are. */
     parentDefaults: ReadonlySet<string> = new Set(),
     /** Exports of the other stacks scanned with this one, by export name: what `Fn::ImportValue` gives. */
     private readonly exports: ReadonlyMap<string, string | Unknown> = new Map(),
   ) {
-    const params = asRecord(template.Parameters) ?? {};
-    for (const [name, raw] of Object.entries(params)) {
-      const decl = asRecord(raw) ?? {};
-      const type = typeof decl.Type === 'string' ? decl.Type : 'String';
-      const info: ParameterInfo = Object.hasOwn(overrides, name)
-        ? { type, default: overrides[name] }
-        : { type, default: decl.Default };
-      this.parameters.set(name, info);
-    }
-    this.overrides = new Set(Object.keys(overrides).filter((name) => !parentDefaults.has(name)));
+    const declarations = asRecord(template.Parameters) ?? {};
+    this.parameters = new ParameterValues(declarations, overrides, fromParent, parentDefaults);
   }
-  private readonly overrides: Set<string>;
 
   /** Of `undecided`, those met since the last `resetAssumptions()` (by one resource), in the order met. */
   readonly undecidedMet = new Set<string>();
@@ -210,18 +199,6 @@ export class Resolver {
     parametersIn(raw, into, this.walkContext);
   }
 
-  /** Whether resolving `Ref: name` uses a default (and so records it in `assumed`). */
-  private assumesDefault(name: string): boolean {
-    const param = this.parameters.get(name);
-    return (
-      param !== undefined &&
-      param.default !== undefined &&
-      !this.overrides.has(name) &&
-      !Object.hasOwn(this.fromParent, name) &&
-      !param.type.startsWith('AWS::SSM::Parameter::Value')
-    );
-  }
-
   /** The parameters whose defaults deciding a named condition uses; computed once per condition. */
   private parametersOfCondition(name: unknown): readonly string[] {
     if (typeof name !== 'string') return [];
@@ -242,15 +219,8 @@ export class Resolver {
   }
 
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */
-  parameterSource(name: string): { origin: 'default' | 'given' | 'deploy'; noEcho: boolean } | undefined {
-    const param = this.parameters.get(name);
-    if (param === undefined) return undefined;
-    const noEcho = isNoEcho(asRecord(asRecord(this.template.Parameters)?.[name]));
-    let origin: 'default' | 'given' | 'deploy' = 'deploy';
-    if (Object.hasOwn(this.fromParent, name)) return { origin, noEcho };
-    if (!param.type.startsWith('AWS::SSM::Parameter::Value') && param.default !== undefined)
-      origin = this.overrides.has(name) ? 'given' : 'default';
-    return { origin, noEcho };
+  parameterSource(name: string): { origin: ParameterOrigin; noEcho: boolean } | undefined {
+    return this.parameters.source(name);
   }
 
   private condition(
@@ -409,30 +379,17 @@ export class Resolver {
     if (name === 'AWS::NoValue') return NO_VALUE;
     const pseudo = PSEUDO_PARAMETERS[name];
     if (pseudo) return unknown(pseudo, `\${${name}}`);
-    const param = this.parameters.get(name);
-    if (param) return this.parameterValue(name, param);
+    const param = this.parameters.value(name);
+    if (param) {
+      if (param.assumed) this.assumed.add(name);
+      return param.value;
+    }
     if (this.resourceIds.has(name)) return new ResourceRef(name);
     this.report({
       message: `Ref to "${name}", which is neither a parameter nor a resource of this template`,
       node,
     });
     return unknown(`Ref to undefined ${name}`, `\${${name}}`);
-  }
-
-  private parameterValue(name: string, param: ParameterInfo): Resolved {
-    if (param.type.startsWith('AWS::SSM::Parameter::Value')) {
-      return unknown(`from parameter ${name}, read from SSM Parameter Store at deploy`, `\${${name}}`);
-    }
-    // A parent stack's value is what the deploy uses, whatever the template's own default says.
-    if (Object.hasOwn(this.fromParent, name)) return this.fromParent[name];
-    if (param.default === undefined)
-      return unknown(`from parameter ${name}, which has no default`, `\${${name}}`);
-    if (!this.overrides.has(name)) this.assumed.add(name);
-    const text = parameterText(param.default);
-    if (param.type === 'CommaDelimitedList' || param.type.startsWith('List<')) {
-      return text === '' ? [] : text.split(',').map((s) => s.trim());
-    }
-    return param.default;
   }
 
   private getAtt(args: unknown, node: object): Resolved {

@@ -1,0 +1,87 @@
+import { type Unknown, unknown } from '../../model/values.js';
+import { asRecord, isNoEcho, type ParameterInfo, parameterText, type Resolved } from './intrinsic-values.js';
+
+/** Where a parameter's value comes from in a scan: its default, given with -p, or known only at deploy. */
+export type ParameterOrigin = 'default' | 'given' | 'deploy';
+
+/**
+ * A template's parameters as one scan sees them: each one's type and the value `Ref` to it gives, taken
+ * from a parent stack, from -p, from its default, or not known before deploy.
+ */
+export class ParameterValues {
+  private readonly parameters = new Map<string, ParameterInfo>();
+  /** Names given with -p, not those a parent stack took from its own defaults (those are assumed). */
+  private readonly overrides: Set<string>;
+
+  constructor(
+    private readonly declarations: Record<string, unknown>,
+    overrides: Readonly<Record<string, string>>,
+    private readonly fromParent: Readonly<Record<string, Unknown>>,
+    parentDefaults: ReadonlySet<string>,
+  ) {
+    for (const [name, raw] of Object.entries(declarations)) {
+      const decl = asRecord(raw) ?? {};
+      const type = typeof decl.Type === 'string' ? decl.Type : 'String';
+      const info: ParameterInfo = Object.hasOwn(overrides, name)
+        ? { type, default: overrides[name] }
+        : { type, default: decl.Default };
+      this.parameters.set(name, info);
+    }
+    this.overrides = new Set(Object.keys(overrides).filter((name) => !parentDefaults.has(name)));
+  }
+
+  has(name: string): boolean {
+    return this.parameters.has(name);
+  }
+
+  /** Whether resolving `Ref: name` uses a default (and so the Resolver records it in `assumed`). */
+  assumesDefault(name: string): boolean {
+    const param = this.parameters.get(name);
+    return (
+      param !== undefined &&
+      param.default !== undefined &&
+      !this.overrides.has(name) &&
+      !Object.hasOwn(this.fromParent, name) &&
+      !param.type.startsWith('AWS::SSM::Parameter::Value')
+    );
+  }
+
+  /** Where a parameter's value comes from in this scan, and whether it is NoEcho. */
+  source(name: string): { origin: ParameterOrigin; noEcho: boolean } | undefined {
+    const param = this.parameters.get(name);
+    if (param === undefined) return undefined;
+    const noEcho = isNoEcho(asRecord(this.declarations[name]));
+    let origin: ParameterOrigin = 'deploy';
+    if (Object.hasOwn(this.fromParent, name)) return { origin, noEcho };
+    if (!param.type.startsWith('AWS::SSM::Parameter::Value') && param.default !== undefined)
+      origin = this.overrides.has(name) ? 'given' : 'default';
+    return { origin, noEcho };
+  }
+
+  /**
+   * The value `Ref: name` gives, and whether it is a default a deploy may override (`assumed`);
+   * undefined when `name` is not a parameter.
+   */
+  value(name: string): { readonly value: Resolved; readonly assumed: boolean } | undefined {
+    const param = this.parameters.get(name);
+    if (param === undefined) return undefined;
+    if (param.type.startsWith('AWS::SSM::Parameter::Value')) {
+      const value = unknown(`from parameter ${name}, read from SSM Parameter Store at deploy`, `\${${name}}`);
+      return { value, assumed: false };
+    }
+    // A parent stack's value is what the deploy uses, whatever the template's own default says.
+    if (Object.hasOwn(this.fromParent, name)) return { value: this.fromParent[name], assumed: false };
+    if (param.default === undefined) {
+      return {
+        value: unknown(`from parameter ${name}, which has no default`, `\${${name}}`),
+        assumed: false,
+      };
+    }
+    const assumed = !this.overrides.has(name);
+    const text = parameterText(param.default);
+    if (param.type === 'CommaDelimitedList' || param.type.startsWith('List<')) {
+      return { value: text === '' ? [] : text.split(',').map((s) => s.trim()), assumed };
+    }
+    return { value: param.default, assumed };
+  }
+}
