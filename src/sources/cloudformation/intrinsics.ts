@@ -1,4 +1,5 @@
 import { isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
+import { type ConditionPlace, Conditions } from './conditions.js';
 import {
   asRecord,
   containsUnknown,
@@ -29,12 +30,6 @@ export {
 } from './intrinsic-values.js';
 
 /**
- * Reasons of a condition CloudFormation rejects (undefined, circular, malformed), not one a deploy
- * decides: such a condition has no cases to explore.
- */
-const MISTAKE = /\b(undefined condition|circular condition|malformed Fn::|malformed Condition)/;
-
-/**
  * Evaluates CloudFormation intrinsic functions as far as the template alone allows. Parameter
  * defaults are used, and remembered (`assumed`) because a deploy may override them; whatever
  * depends on the account, the region, an import or a resource attribute is Unknown.
@@ -43,24 +38,14 @@ export class Resolver {
   /** Parameters whose default a resolution used since the last `resetAssumptions()`. */
   readonly assumed = new Set<string>();
   private readonly parameters: ParameterValues;
-  private readonly conditionCache = new Map<string, Value<boolean>>();
-  private readonly conditionsInProgress = new Set<string>();
-  /** Per condition, the parameters whose defaults deciding it uses (through nested conditions too). */
-  private readonly conditionParameters = new Map<string, readonly string[]>();
+  private readonly conditions: Conditions;
   /** What the parameter walks (parameter-walks.ts) read of this resolver. */
   private readonly walkContext: ParameterWalkContext = {
     assumesDefault: (name) => this.parameters.assumesDefault(name),
     isParameter: (name) => this.parameters.has(name),
-    settled: (name) => this.settled(name),
-    parametersOfCondition: (name) => this.parametersOfCondition(name),
+    settled: (name) => this.conditions.settled(name),
+    parametersOfCondition: (name) => this.conditions.parametersOf(name),
   };
-
-  /**
-   * Conditions met whose value is not known before deploy, each with why: the cases a scan can
-   * explore by building the template again with each taken as true and as false (`decided`).
-   * Only those met directly, not those met while deciding another condition.
-   */
-  readonly undecided = new Map<string, string>();
 
   constructor(
     private readonly template: Record<string, unknown>,
@@ -68,7 +53,7 @@ export class Resolver {
     private readonly report: (issue: TemplateIssue) => void,
     overrides: Readonly<Record<string, string>> = {},
     /** Conditions taken as true or false whatever the parameters say: one case of the undecided ones. */
-    private readonly decided: ReadonlyMap<string, boolean> = new Map(),
+    decided: ReadonlyMap<string, boolean> = new Map(),
     /**
      * Values a parent stack gives this (nested) template's parameters that are not known text (a resource
      * of the parent, its parameters without default): they replace defaults and values given with -p.
@@ -81,30 +66,31 @@ export class Resolver {
   ) {
     const declarations = asRecord(template.Parameters) ?? {};
     this.parameters = new ParameterValues(declarations, overrides, fromParent, parentDefaults);
+    this.conditions = new Conditions(decided, {
+      resolve: (input) => this.resolve(input),
+      report,
+      assume: (parameter) => this.assumed.add(parameter),
+      parametersIn: (raw, into) => this.parametersIn(raw, into),
+      section: () => asRecord(template.Conditions) ?? {},
+    });
+    this.undecided = this.conditions.undecided;
+    this.undecidedMet = this.conditions.undecidedMet;
   }
 
+  /** Conditions met whose value is not known before deploy, each with why (see Conditions.undecided). */
+  readonly undecided: Map<string, string>;
+
   /** Of `undecided`, those met since the last `resetAssumptions()` (by one resource), in the order met. */
-  readonly undecidedMet = new Set<string>();
+  readonly undecidedMet: Set<string>;
 
   resetAssumptions(): void {
     this.assumed.clear();
     this.undecidedMet.clear();
   }
 
-  /**
-   * Runs `map` with the named condition taken to hold, though the defaults make it false: a resource
-   * deployed only when it holds takes the true branch of an `Fn::If` on it. Conditions decided meanwhile
-   * (which may have used it) are forgotten afterwards.
-   */
+  /** Runs `map` with the named condition taken to hold (see Conditions.whileHolding). */
   whileHolding<T>(name: string, map: () => T): T {
-    const decided = new Map(this.conditionCache);
-    this.conditionCache.set(name, true);
-    try {
-      return map();
-    } finally {
-      this.conditionCache.clear();
-      for (const [condition, holds] of decided) this.conditionCache.set(condition, holds);
-    }
+    return this.conditions.whileHolding(name, map);
   }
 
   /** Fully resolves a value: plain data with Unknown and ResourceRef where it cannot be known. */
@@ -123,7 +109,7 @@ export class Resolver {
     if (fn === 'Fn::If') {
       const args = (input as Record<string, unknown>)[fn];
       if (!Array.isArray(args) || args.length !== 3) return this.value(input);
-      const condition = this.condition(args[0], { node: args, key: 0 });
+      const condition = this.conditions.evaluate(args[0], { node: args, key: 0 });
       // Worded as resolve() words it, so a message names the condition the value hangs on.
       if (isUnknown(condition))
         return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
@@ -138,79 +124,14 @@ export class Resolver {
     return toText(this.value(input));
   }
 
-  /**
-   * Whether a named condition holds, with parameter defaults assumed. `where` is the place that names it
-   * (a resource's Condition, an Fn::If), where an undefined condition is reported.
-   */
-  conditionNamed(
-    name: string,
-    where?: { readonly node: object; readonly key?: string | number },
-  ): Value<boolean> {
-    const taken = this.decided.get(name);
-    if (taken !== undefined) return taken;
-    const holds = this.decideCondition(name, where);
-    if (isUnknown(holds) && this.conditionsInProgress.size === 0 && !MISTAKE.test(holds.reason)) {
-      this.undecided.set(name, holds.reason);
-      this.undecidedMet.add(name);
-    }
-    return holds;
-  }
-
-  /** A condition's value if already known (decided for this case, or worked out before); no work done. */
-  private settled(name: string): Value<boolean> | undefined {
-    return this.decided.get(name) ?? this.conditionCache.get(name);
-  }
-
-  private decideCondition(
-    name: string,
-    where: { readonly node: object; readonly key?: string | number } | undefined,
-  ): Value<boolean> {
-    const cached = this.conditionCache.get(name);
-    if (cached !== undefined) {
-      // Deciding it again would assume the same defaults: record them for this resource too.
-      for (const parameter of this.parametersOfCondition(name)) this.assumed.add(parameter);
-      return cached;
-    }
-    const conditions = asRecord(this.template.Conditions) ?? {};
-    if (!(name in conditions)) {
-      this.report({ message: `condition "${name}" is not defined in Conditions`, ...where });
-      // Remembered, so that it is reported once, where it is first named.
-      const undefinedCondition = unknown(`undefined condition ${name}`);
-      this.conditionCache.set(name, undefinedCondition);
-      return undefinedCondition;
-    }
-    if (this.conditionsInProgress.has(name)) {
-      this.report({
-        message: `circular reference: condition "${name}" depends on itself`,
-        node: conditions,
-        key: name,
-      });
-      return unknown(`circular condition ${name}`);
-    }
-    this.conditionsInProgress.add(name);
-    const result = this.condition(conditions[name]);
-    this.conditionsInProgress.delete(name);
-    this.conditionCache.set(name, result);
-    return result;
+  /** Whether a named condition holds, with parameter defaults assumed (see Conditions.named). */
+  conditionNamed(name: string, where?: ConditionPlace): Value<boolean> {
+    return this.conditions.named(name, where);
   }
 
   /** The parameters whose defaults resolving `raw` would assume: see parameter-walks.ts. */
   parametersIn(raw: unknown, into: Set<string>): void {
     parametersIn(raw, into, this.walkContext);
-  }
-
-  /** The parameters whose defaults deciding a named condition uses; computed once per condition. */
-  private parametersOfCondition(name: unknown): readonly string[] {
-    if (typeof name !== 'string') return [];
-    const known = this.conditionParameters.get(name);
-    if (known) return known;
-    // Marks the condition first, so a circular one ends the walk (the resolver reports the cycle).
-    this.conditionParameters.set(name, []);
-    const found = new Set<string>();
-    this.parametersIn(asRecord(this.template.Conditions)?.[name], found);
-    const list = [...found];
-    this.conditionParameters.set(name, list);
-    return list;
   }
 
   /** See `valueParameters` in parameter-walks.ts: the parameters whose values end up in `raw`. */
@@ -221,17 +142,6 @@ export class Resolver {
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */
   parameterSource(name: string): { origin: ParameterOrigin; noEcho: boolean } | undefined {
     return this.parameters.source(name);
-  }
-
-  private condition(
-    input: unknown,
-    where?: { readonly node: object; readonly key?: string | number },
-  ): Value<boolean> {
-    if (typeof input === 'string') return this.conditionNamed(input, where);
-    const result = this.resolve(input);
-    if (typeof result === 'boolean') return result;
-    if (result === 'true' || result === 'false') return result === 'true';
-    return isUnknown(result) ? result : unknown('condition could not be evaluated');
   }
 
   private resolve(input: unknown): Resolved {
@@ -272,7 +182,7 @@ export class Resolver {
         return this.join(args, node);
       case 'Fn::If': {
         if (!Array.isArray(args) || args.length !== 3) return this.malformed(fn, node);
-        const condition = this.condition(args[0], { node: args, key: 0 });
+        const condition = this.conditions.evaluate(args[0], { node: args, key: 0 });
         if (isUnknown(condition))
           return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
         return this.resolve(condition ? args[1] : args[2]);
@@ -314,7 +224,7 @@ export class Resolver {
       case 'Fn::And':
       case 'Fn::Or': {
         if (!Array.isArray(args)) return this.malformed(fn, node);
-        const values = args.map((x) => this.condition(x));
+        const values = args.map((x) => this.conditions.evaluate(x));
         const decisive = fn !== 'Fn::And';
         if (values.some((v) => v === decisive)) return decisive;
         const open = values.find(isUnknown);
@@ -322,7 +232,7 @@ export class Resolver {
       }
       case 'Fn::Not': {
         const inner = Array.isArray(args) ? args[0] : args;
-        const value = this.condition(inner);
+        const value = this.conditions.evaluate(inner);
         return isUnknown(value) ? value : !value;
       }
       case 'Condition':
