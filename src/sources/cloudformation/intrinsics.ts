@@ -2,7 +2,6 @@ import { isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
 import { type ConditionPlace, Conditions } from './conditions.js';
 import {
   asRecord,
-  containsUnknown,
   intrinsicName,
   NO_VALUE,
   type Resolved,
@@ -13,6 +12,7 @@ import {
 import { type ParameterOrigin, ParameterValues } from './parameter-values.js';
 import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
 import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
+import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-intrinsics.js';
 
 // The helpers and shapes moved to intrinsic-values.ts; importers keep reaching them here.
 export {
@@ -213,22 +213,15 @@ export class Resolver {
         return this.findInMap(args, node);
       case 'Fn::Equals': {
         if (!Array.isArray(args) || args.length !== 2) return this.malformed(fn, node);
-        const [a, b] = args.map((x) => this.resolve(x));
-        if (isUnknown(a) || isUnknown(b) || a instanceof ResourceRef || b instanceof ResourceRef) {
-          const open = [a, b].find(isUnknown);
-          const why = open ? open.reason : 'an attribute of a resource';
-          return unknown(`compares values not known before deploy (${why})`);
-        }
-        return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+        return equalValues(this.resolve(args[0]), this.resolve(args[1]));
       }
       case 'Fn::And':
       case 'Fn::Or': {
         if (!Array.isArray(args)) return this.malformed(fn, node);
-        const values = args.map((x) => this.conditions.evaluate(x));
-        const decisive = fn !== 'Fn::And';
-        if (values.some((v) => v === decisive)) return decisive;
-        const open = values.find(isUnknown);
-        return open ?? !decisive;
+        return combined(
+          args.map((x) => this.conditions.evaluate(x)),
+          fn !== 'Fn::And',
+        );
       }
       case 'Fn::Not': {
         const inner = Array.isArray(args) ? args[0] : args;
@@ -237,30 +230,12 @@ export class Resolver {
       }
       case 'Condition':
         return typeof args === 'string' ? this.conditionNamed(args, { node }) : this.malformed(fn, node);
-      case 'Fn::Base64': {
-        const inner = this.resolve(args);
-        return typeof inner === 'string'
-          ? Buffer.from(inner).toString('base64')
-          : unknown('Fn::Base64 of a value not known before deploy');
-      }
-      // Both come with the AWS::LanguageExtensions transform; the JSON is compact, as CloudFormation writes it.
-      case 'Fn::ToJsonString': {
-        const inner = this.resolve(args);
-        if (inner === null || typeof inner !== 'object')
-          return this.malformed(fn, node, 'not an object or a list');
-        return containsUnknown(inner)
-          ? unknown('Fn::ToJsonString of a value not known before deploy')
-          : JSON.stringify(inner);
-      }
-      case 'Fn::Length': {
-        const inner = this.resolve(args);
-        if (Array.isArray(inner)) return inner.length;
-        if (isUnknown(inner))
-          return unknown(`Fn::Length of a list not known before deploy (${inner.reason})`);
-        return inner instanceof ResourceRef
-          ? unknown('Fn::Length of a list not known before deploy')
-          : this.malformed(fn, node, 'not a list');
-      }
+      case 'Fn::Base64':
+        return base64Of(this.resolve(args));
+      case 'Fn::ToJsonString':
+        return jsonTextOf(this.resolve(args)) ?? this.malformed(fn, node, 'not an object or a list');
+      case 'Fn::Length':
+        return lengthOf(this.resolve(args)) ?? this.malformed(fn, node, 'not a list');
       case 'Fn::ImportValue': {
         const name = toText(this.resolve(args));
         const exported = typeof name === 'string' ? this.exports.get(name) : undefined;

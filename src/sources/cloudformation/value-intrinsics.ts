@@ -1,0 +1,44 @@
+import { isUnknown, type Unknown, unknown, type Value } from '../../model/values.js';
+import { containsUnknown, type Resolved, ResourceRef } from './intrinsic-values.js';
+
+// Intrinsics computed from their arguments once resolved: what each gives, or Unknown when an argument
+// is not known before deploy. Checking the arguments' count and reporting a malformed one is the
+// Resolver's part; `undefined` here means an argument of the wrong kind (the Resolver reports it).
+
+/** `Fn::Equals`: CloudFormation compares the values as text. */
+export function equalValues(a: Resolved, b: Resolved): Value<boolean> {
+  if (isUnknown(a) || isUnknown(b) || a instanceof ResourceRef || b instanceof ResourceRef) {
+    const open = [a, b].find(isUnknown);
+    const why = open ? open.reason : 'an attribute of a resource';
+    return unknown(`compares values not known before deploy (${why})`);
+  }
+  return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+}
+
+/** `Fn::And` (`decisive` false) and `Fn::Or` (`decisive` true) of conditions already decided. */
+export function combined(values: readonly Value<boolean>[], decisive: boolean): Value<boolean> {
+  if (values.some((v) => v === decisive)) return decisive;
+  const open = values.find(isUnknown);
+  return open ?? !decisive;
+}
+
+export function base64Of(inner: Resolved): string | Unknown {
+  return typeof inner === 'string'
+    ? Buffer.from(inner).toString('base64')
+    : unknown('Fn::Base64 of a value not known before deploy');
+}
+
+/** `Fn::ToJsonString` (AWS::LanguageExtensions): compact JSON, as CloudFormation writes it. */
+export function jsonTextOf(inner: Resolved): string | Unknown | undefined {
+  if (inner === null || typeof inner !== 'object') return undefined;
+  return containsUnknown(inner)
+    ? unknown('Fn::ToJsonString of a value not known before deploy')
+    : JSON.stringify(inner);
+}
+
+/** `Fn::Length` (AWS::LanguageExtensions) of a list. */
+export function lengthOf(inner: Resolved): number | Unknown | undefined {
+  if (Array.isArray(inner)) return inner.length;
+  if (isUnknown(inner)) return unknown(`Fn::Length of a list not known before deploy (${inner.reason})`);
+  return inner instanceof ResourceRef ? unknown('Fn::Length of a list not known before deploy') : undefined;
+}
