@@ -1,10 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../../src/checks/index.js';
-import { EMPTY_CONFIG } from '../../../src/config/config.js';
-import { scan } from '../../../src/scan.js';
+import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
 
 const CHILD_FILE = 'MyStackWorkers8A1C4D2E.nested.template.json';
 const QUEUE_PARAMETER = 'referencetoMyStackQueue4A7E3555Arn';
@@ -107,26 +103,7 @@ const CDK_PARAMETERS = {
   referencetoMyStackRuntime: { Ref: 'Runtime' },
 };
 
-function cdkOut(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-'));
-  for (const [name, doc] of Object.entries(files))
-    writeFileSync(join(dir, name), JSON.stringify(doc, null, 1));
-  return dir;
-}
-
-function run(dir: string, paths: string[] = [dir], parameters?: Record<string, string>) {
-  const result = scan(paths, {
-    checks: ALL_CHECKS,
-    config: EMPTY_CONFIG,
-    scanDate: new Date('2026-11-25'),
-    cwd: dir,
-    includePassed: true,
-    ...(parameters ? { parameters } : {}),
-  });
-  const of = (checkId: string, resource: string) =>
-    result.findings.filter((f) => f.checkId === checkId && f.resource.id === resource);
-  return { result, of };
-}
+const run = scanCdkOut;
 
 describe('CDK nested stacks take their parameters from the parent stack', () => {
   it('reads a GetAtt of a parent resource as that resource, not as any text', () => {

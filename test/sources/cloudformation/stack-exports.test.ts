@@ -2,9 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../../src/checks/index.js';
-import { EMPTY_CONFIG } from '../../../src/config/config.js';
-import { scan } from '../../../src/scan.js';
+import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
 
 const EXPORT = 'MyStack:ExportsOutputFnGetAttQueue4A7E3555Arn1A2B3C4D';
 const OUTPUT = 'ExportsOutputFnGetAttQueue4A7E3555Arn1A2B3C4D';
@@ -74,26 +72,7 @@ function consumer(queueImport: string, runtimeImport = 'Shared:Runtime'): Record
   };
 }
 
-function cdkOut(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parapet-exports-'));
-  for (const [name, doc] of Object.entries(files))
-    writeFileSync(join(dir, name), JSON.stringify(doc, null, 1));
-  return dir;
-}
-
-function run(dir: string, paths: string[] = [dir], parameters?: Record<string, string>) {
-  const result = scan(paths, {
-    checks: ALL_CHECKS,
-    config: EMPTY_CONFIG,
-    scanDate: new Date('2026-11-25'),
-    cwd: dir,
-    includePassed: true,
-    ...(parameters ? { parameters } : {}),
-  });
-  const of = (checkId: string, resource: string) =>
-    result.findings.filter((f) => f.checkId === checkId && f.resource.id === resource);
-  return { result, of };
-}
+const run = scanCdkOut;
 
 const WRITE = 'iam.role-wildcard-resource-write';
 const RUNTIME = 'lambda.runtime-deprecated';
