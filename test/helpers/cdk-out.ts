@@ -27,3 +27,62 @@ export function scanCdkOut(dir: string, paths: string[] = [dir], parameters?: Re
     result.findings.filter((f) => f.checkId === checkId && f.resource.id === resource);
   return { result, of };
 }
+
+/** The role of `cdkWorker`'s function. */
+export const WORKER_ROLE = 'WorkerServiceRole2C1F3B7A';
+
+/**
+ * The resources `cdk synth` writes for a function whose role may send to a queue: the role, its default
+ * policy (`sqs:SendMessage` on `queueArn`) and the function (on `runtime`), under construct path `path`.
+ */
+export function cdkWorker(path: string, queueArn: unknown, runtime: unknown): Record<string, unknown> {
+  return {
+    [WORKER_ROLE]: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+          ],
+          Version: '2012-10-17',
+        },
+      },
+      Metadata: { 'aws:cdk:path': `${path}/ServiceRole/Resource` },
+    },
+    WorkerServiceRoleDefaultPolicy5E1A9F04: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyDocument: {
+          Statement: [{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: queueArn }],
+          Version: '2012-10-17',
+        },
+        PolicyName: 'WorkerServiceRoleDefaultPolicy5E1A9F04',
+        Roles: [{ Ref: WORKER_ROLE }],
+      },
+      Metadata: { 'aws:cdk:path': `${path}/ServiceRole/DefaultPolicy/Resource` },
+    },
+    Worker3B7A2D1C: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Code: { ZipFile: 'exports.handler = async () => {};' },
+        Handler: 'index.handler',
+        Role: { 'Fn::GetAtt': [WORKER_ROLE, 'Arn'] },
+        Runtime: runtime,
+      },
+      DependsOn: ['WorkerServiceRoleDefaultPolicy5E1A9F04', WORKER_ROLE],
+      Metadata: { 'aws:cdk:path': `${path}/Resource` },
+    },
+  };
+}
+
+/** The queue `cdkWorker` sends to, in stack MyStack, as `cdk synth` writes it. */
+export function cdkQueue(): Record<string, unknown> {
+  return {
+    Queue4A7E3555: {
+      Type: 'AWS::SQS::Queue',
+      UpdateReplacePolicy: 'Delete',
+      DeletionPolicy: 'Delete',
+      Metadata: { 'aws:cdk:path': 'MyStack/Queue/Resource' },
+    },
+  };
+}

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
+import { cdkOut, cdkQueue, cdkWorker, scanCdkOut, WORKER_ROLE } from '../../helpers/cdk-out.js';
 
 const CHILD_FILE = 'MyStackWorkers8A1C4D2E.nested.template.json';
 const QUEUE_PARAMETER = 'referencetoMyStackQueue4A7E3555Arn';
-const ROLE = 'WorkerServiceRole2C1F3B7A';
+const ROLE = WORKER_ROLE;
 
 /** A nested stack as `cdk synth` writes it: a worker whose role sends to a queue of the parent stack. */
 function nestedTemplate(): Record<string, unknown> {
@@ -13,43 +13,11 @@ function nestedTemplate(): Record<string, unknown> {
       [QUEUE_PARAMETER]: { Type: 'String' },
       referencetoMyStackRuntime: { Type: 'String' },
     },
-    Resources: {
-      [ROLE]: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          AssumeRolePolicyDocument: {
-            Statement: [
-              { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-            ],
-            Version: '2012-10-17',
-          },
-        },
-        Metadata: { 'aws:cdk:path': 'MyStack/Workers/Worker/ServiceRole/Resource' },
-      },
-      WorkerServiceRoleDefaultPolicy5E1A9F04: {
-        Type: 'AWS::IAM::Policy',
-        Properties: {
-          PolicyDocument: {
-            Statement: [{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { Ref: QUEUE_PARAMETER } }],
-            Version: '2012-10-17',
-          },
-          PolicyName: 'WorkerServiceRoleDefaultPolicy5E1A9F04',
-          Roles: [{ Ref: ROLE }],
-        },
-        Metadata: { 'aws:cdk:path': 'MyStack/Workers/Worker/ServiceRole/DefaultPolicy/Resource' },
-      },
-      Worker3B7A2D1C: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Code: { ZipFile: 'exports.handler = async () => {};' },
-          Handler: 'index.handler',
-          Role: { 'Fn::GetAtt': [ROLE, 'Arn'] },
-          Runtime: { Ref: 'referencetoMyStackRuntime' },
-        },
-        DependsOn: ['WorkerServiceRoleDefaultPolicy5E1A9F04', ROLE],
-        Metadata: { 'aws:cdk:path': 'MyStack/Workers/Worker/Resource' },
-      },
-    },
+    Resources: cdkWorker(
+      'MyStack/Workers/Worker',
+      { Ref: QUEUE_PARAMETER },
+      { Ref: 'referencetoMyStackRuntime' },
+    ),
   };
 }
 
@@ -61,12 +29,7 @@ function parentTemplate(
   return {
     Parameters: { Runtime: { Type: 'String', Default: 'nodejs16.x' } },
     Resources: {
-      Queue4A7E3555: {
-        Type: 'AWS::SQS::Queue',
-        UpdateReplacePolicy: 'Delete',
-        DeletionPolicy: 'Delete',
-        Metadata: { 'aws:cdk:path': 'MyStack/Queue/Resource' },
-      },
+      ...cdkQueue(),
       WorkersNestedStackWorkersNestedStackResource9C617903: {
         Type: 'AWS::CloudFormation::Stack',
         Properties: {

@@ -2,23 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
+import { cdkOut, cdkQueue, cdkWorker, scanCdkOut, WORKER_ROLE } from '../../helpers/cdk-out.js';
 
 const EXPORT = 'MyStack:ExportsOutputFnGetAttQueue4A7E3555Arn1A2B3C4D';
 const OUTPUT = 'ExportsOutputFnGetAttQueue4A7E3555Arn1A2B3C4D';
-const ROLE = 'WorkerServiceRole2C1F3B7A';
+const ROLE = WORKER_ROLE;
 
 /** The producer stack as `cdk synth` writes it: a queue whose ARN another stack of the app uses. */
 function producer(outputs: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Parameters: { QueueName: { Type: 'String', Default: 'orders' } },
     Resources: {
-      Queue4A7E3555: {
-        Type: 'AWS::SQS::Queue',
-        UpdateReplacePolicy: 'Delete',
-        DeletionPolicy: 'Delete',
-        Metadata: { 'aws:cdk:path': 'MyStack/Queue/Resource' },
-      },
+      ...cdkQueue(),
     },
     Outputs: {
       [OUTPUT]: { Value: { 'Fn::GetAtt': ['Queue4A7E3555', 'Arn'] }, Export: { Name: EXPORT } },
@@ -30,45 +25,11 @@ function producer(outputs: Record<string, unknown> = {}): Record<string, unknown
 /** The consumer stack: a worker whose role sends to what it imports, and whose runtime it imports too. */
 function consumer(queueImport: string, runtimeImport = 'Shared:Runtime'): Record<string, unknown> {
   return {
-    Resources: {
-      [ROLE]: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          AssumeRolePolicyDocument: {
-            Statement: [
-              { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-            ],
-            Version: '2012-10-17',
-          },
-        },
-        Metadata: { 'aws:cdk:path': 'Consumer/Worker/ServiceRole/Resource' },
-      },
-      WorkerServiceRoleDefaultPolicy5E1A9F04: {
-        Type: 'AWS::IAM::Policy',
-        Properties: {
-          PolicyDocument: {
-            Statement: [
-              { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::ImportValue': queueImport } },
-            ],
-            Version: '2012-10-17',
-          },
-          PolicyName: 'WorkerServiceRoleDefaultPolicy5E1A9F04',
-          Roles: [{ Ref: ROLE }],
-        },
-        Metadata: { 'aws:cdk:path': 'Consumer/Worker/ServiceRole/DefaultPolicy/Resource' },
-      },
-      Worker3B7A2D1C: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Code: { ZipFile: 'exports.handler = async () => {};' },
-          Handler: 'index.handler',
-          Role: { 'Fn::GetAtt': [ROLE, 'Arn'] },
-          Runtime: { 'Fn::ImportValue': runtimeImport },
-        },
-        DependsOn: ['WorkerServiceRoleDefaultPolicy5E1A9F04', ROLE],
-        Metadata: { 'aws:cdk:path': 'Consumer/Worker/Resource' },
-      },
-    },
+    Resources: cdkWorker(
+      'Consumer/Worker',
+      { 'Fn::ImportValue': queueImport },
+      { 'Fn::ImportValue': runtimeImport },
+    ),
   };
 }
 
