@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Check, CheckSettings } from './checks/define.js';
 import { type ConfigChoice, unusedConfigWarnings } from './config/choose.js';
 import type { Config } from './config/config.js';
@@ -15,7 +15,7 @@ import {
   unmatchedSuppressionWarnings,
 } from './findings/suppress.js';
 import { asRecord } from './sources/cloudformation/intrinsics.js';
-import { parseJson } from './sources/cloudformation/json.js';
+import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import {
   nestedStackParameters,
   type ParentGift,
@@ -345,7 +345,7 @@ function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) 
   if (!explicit && !looksLikeTemplate(text)) return { error: undefined };
   let parsed: ParsedFile;
   try {
-    parsed = isJson(file, text) ? parseJson(text, file) : parseYaml(text, file);
+    parsed = isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file);
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     return {
@@ -376,12 +376,6 @@ function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) 
 /** A cheap look before parsing: templates name resource types or the template format version. */
 function looksLikeTemplate(text: string): boolean {
   return text.includes('Resources') && (text.includes('AWS::') || text.includes('AWSTemplateFormatVersion'));
-}
-
-function isJson(file: string, text: string): boolean {
-  if (extname(file).toLowerCase() === '.json') return true;
-  const first = text.trimStart()[0];
-  return first === '{' && extname(file).toLowerCase() !== '.yaml' && extname(file).toLowerCase() !== '.yml';
 }
 
 function isCdk(doc: Record<string, unknown>): boolean {

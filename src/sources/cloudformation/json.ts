@@ -1,6 +1,14 @@
+import { extname } from 'node:path';
 import type { Locator, Position } from '../../model/source.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
 import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from './yaml.js';
+
+/** Whether a template file is JSON: by its extension, else by its first character (not for .yaml/.yml). */
+export function isJsonTemplate(file: string, text: string): boolean {
+  const extension = extname(file).toLowerCase();
+  if (extension === '.json') return true;
+  return text.trimStart().startsWith('{') && extension !== '.yaml' && extension !== '.yml';
+}
 
 /**
  * JSON templates (CDK output is JSON, often large): `JSON.parse` for speed, and positions only

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
 import { asRecord, Resolver } from './intrinsics.js';
-import { parseJson } from './json.js';
+import { isJsonTemplate, parseJson } from './json.js';
 import {
   holdsNoEcho,
   otherStackValue,
@@ -81,7 +81,12 @@ function exportedValue(
   output: Record<string, unknown>,
   stack: string,
 ): string | Unknown {
-  if (typeof output.Condition === 'string' && resolver.conditionNamed(output.Condition) !== true)
+  resolver.resetAssumptions();
+  // An output whose condition holds only by the defaults may not be exported by another deploy.
+  if (
+    typeof output.Condition === 'string' &&
+    (resolver.conditionNamed(output.Condition) !== true || resolver.assumed.size > 0)
+  )
     return unknown(`exported by stack ${stack} only when its condition ${output.Condition} holds`);
   // An output may show a NoEcho parameter, which the importing stack's findings could print.
   if (holdsNoEcho(doc, resolver, output.Value))
@@ -102,8 +107,7 @@ function producerCandidate(file: string, maxBytes: number): Record<string, unkno
     if (statSync(file).size > maxBytes) return undefined;
     const text = readFileSync(file, 'utf8');
     if (!text.includes('Export')) return undefined;
-    const json = extname(file).toLowerCase() === '.json' || text.trimStart().startsWith('{');
-    return asRecord((json ? parseJson(text, file) : parseYaml(text, file)).value);
+    return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
   } catch {
     return undefined;
   }

@@ -57,6 +57,24 @@ describe('Fn::ImportValue of an export another scanned stack makes', () => {
     expect(runtime[0]?.message).toContain('nodejs16.x');
   });
 
+  it('does not take an export whose condition holds only by the defaults as made', () => {
+    const outputs = {
+      Runtime: { Value: 'nodejs16.x', Export: { Name: 'Shared:Runtime' }, Condition: 'IsOrders' },
+    };
+    const made = {
+      ...producer(outputs),
+      Conditions: { IsOrders: { 'Fn::Equals': [{ Ref: 'QueueName' }, 'orders'] } },
+    };
+    const dir = cdkOut({ 'MyStack.template.json': made, 'Consumer.template.json': consumer(EXPORT) });
+    expect(
+      run(dir)
+        .of(RUNTIME, 'Worker3B7A2D1C')
+        .map((f) => f.status),
+    ).toEqual(['unknown']);
+    const given = run(dir, [dir], { QueueName: 'orders' }).of(RUNTIME, 'Worker3B7A2D1C');
+    expect(given.map((f) => f.status)).toEqual(['fail']);
+  });
+
   it('takes a literal wildcard export as what it is', () => {
     const outputs = { Everything: { Value: '*', Export: { Name: 'Shared:Everything' } } };
     const dir = cdkOut({
