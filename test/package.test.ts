@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,15 @@ describe('the package a user installs', () => {
   it('points `parapet` at the bundle, which is executable and starts with a node hashbang', () => {
     expect(join(ROOT, pkg.bin.parapet as string)).toBe(CLI);
     expect(statSync(CLI).mode & 0o111).not.toBe(0);
-    expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    // Sizes V8's background threads to the machine (see src/cli/main.ts).
+    expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --v8-pool-size=0');
+  });
+
+  it('runs when executed directly, as a shell runs the bin through its hashbang', () => {
+    const run = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(pkg.version);
   });
 
   it('reports the version of package.json', () => {
