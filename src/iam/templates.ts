@@ -59,27 +59,42 @@ export function instantiate(
   const template = value.template;
   if (template === undefined) return undefined;
   // Templates repeat across roles (every SAM policy template gives the same text), so readings are
-  // cached per inventory; the reason matters only through the whole-value resource check below.
+  // cached per inventory and account. The reason matters only to a whole-value `${Name}` (see
+  // placeholderKind). No key is built per call: the template string is the key, and V8 keeps its hash.
+  const resourceRef = template.startsWith('${') && RESOURCE_REASON.test(value.reason);
+  const slot = READINGS.indexOf(reading) * 2 + (resourceRef ? 1 : 0);
   const cache = cacheFor(options);
-  const key = `${reading}\u0000${options.selfAccount ?? ''}\u0000${RESOURCE_REASON.test(value.reason)}\u0000${template}`;
-  const cached = cache.get(key);
+  let readings = cache.get(template);
+  if (readings === undefined) {
+    readings = [];
+    cache.set(template, readings);
+  }
+  const cached = readings[slot];
   if (cached !== undefined) return cached;
   const read = readTemplate(template, value, reading, options);
-  cache.set(key, read);
+  readings[slot] = read;
   return read;
 }
 
+const READINGS: readonly Reading[] = ['narrow', 'anyText', 'anyPattern'];
 const RESOURCE_REASON = /^(reference to|attribute \S+ of) resource /;
-const cachesByInventory = new WeakMap<object, Map<string, string>>();
-const sharedCache = new Map<string, string>();
+/** Readings of each template (by reading and whole-value resource reference), per inventory and account. */
+type ReadingCache = Map<string, (string | undefined)[]>;
+const cachesByInventory = new WeakMap<object, Map<string, ReadingCache>>();
+const sharedCaches = new Map<string, ReadingCache>();
 
-function cacheFor(options: AnalysisOptions): Map<string, string> {
-  const inventory = options.inventory;
-  if (inventory === undefined) return sharedCache;
-  let cache = cachesByInventory.get(inventory);
-  if (!cache) {
+function cacheFor(options: AnalysisOptions): ReadingCache {
+  let byAccount = sharedCaches;
+  if (options.inventory !== undefined) {
+    const known = cachesByInventory.get(options.inventory);
+    byAccount = known ?? new Map();
+    if (known === undefined) cachesByInventory.set(options.inventory, byAccount);
+  }
+  const account = options.selfAccount ?? '';
+  let cache = byAccount.get(account);
+  if (cache === undefined) {
     cache = new Map();
-    cachesByInventory.set(inventory, cache);
+    byAccount.set(account, cache);
   }
   return cache;
 }
