@@ -1,4 +1,4 @@
-import { daysUntil, isOnOrAfter } from './dates.js';
+import { daysUntil, isOnOrAfter, utcDayOf } from './dates.js';
 import { suggestRuntime } from './suggest.js';
 import { findRuntime, type RuntimeInfo } from './table.js';
 
@@ -26,7 +26,20 @@ export function runtimeState(runtime: string, scanDate: Date, warnDays = 180): R
   if (!Number.isFinite(warnDays) || warnDays < 0) {
     throw new RangeError(`warnDays must be a non-negative number, got ${warnDays}`);
   }
+  // Every function of a scan asks about one of a few runtimes on one day, and "move to" advice asks
+  // about each runtime of a family: remember the answers (the table does not change while running).
+  const key = `${runtime}\u0000${utcDayOf(scanDate)}\u0000${warnDays}`;
+  let state = remembered.get(key);
+  if (state === undefined) {
+    state = stateOf(runtime, scanDate, warnDays);
+    remembered.set(key, state);
+  }
+  return state;
+}
 
+const remembered = new Map<string, RuntimeState>();
+
+function stateOf(runtime: string, scanDate: Date, warnDays: number): RuntimeState {
   const info = findRuntime(runtime);
   if (info === undefined) {
     const suggestion = suggestRuntime(runtime);
