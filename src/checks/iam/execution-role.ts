@@ -35,7 +35,18 @@ function functionsWithUnknownRole(inventory: Inventory): readonly LambdaFunction
   return found.functions;
 }
 
+// Six checks ask about every role: remember the answer per role object (for one inventory of one size).
+const usesOfRoles = new WeakMap<IamRole, { inventory: Inventory; size: number; use: RoleUse }>();
+
 export function roleUse(inventory: Inventory, role: IamRole): RoleUse {
+  const known = usesOfRoles.get(role);
+  if (known !== undefined && known.inventory === inventory && known.size === inventory.size) return known.use;
+  const use = findRoleUse(inventory, role);
+  usesOfRoles.set(role, { inventory, size: inventory.size, use });
+  return use;
+}
+
+function findRoleUse(inventory: Inventory, role: IamRole): RoleUse {
   const functions = new Set(functionsUsingRole(inventory, role));
   const possible: LambdaFunction[] = [];
   for (const fn of functionsWithUnknownRole(inventory)) {
