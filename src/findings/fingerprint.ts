@@ -7,22 +7,26 @@
  * making findings). Identity, not secrecy, is all it needs to give.
  */
 export function fingerprint(parts: readonly string[]): string {
-  const text = parts.join('\u0000');
-  // Four lanes in one pass over the text.
+  // Four lanes in one pass over the parts and a NUL between each two: the hash of parts.join('\u0000'),
+  // without building that string for every finding.
   let a = 0x9e3779b1;
   let b = 0x85ebca77;
   let c = 0xc2b2ae3d;
   let d = 0x27d4eb2f;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    a = Math.imul(a ^ ch, 0x5bd1e995);
-    a ^= a >>> 15;
-    b = Math.imul(b ^ ch, 0x5bd1e995);
-    b ^= b >>> 15;
-    c = Math.imul(c ^ ch, 0x5bd1e995);
-    c ^= c >>> 15;
-    d = Math.imul(d ^ ch, 0x5bd1e995);
-    d ^= d >>> 15;
+  for (let p = 0; p < parts.length; p++) {
+    const text = parts[p] as string;
+    // The separator (code 0) before every part but the first.
+    for (let i = p === 0 ? 0 : -1; i < text.length; i++) {
+      const ch = i < 0 ? 0 : text.charCodeAt(i);
+      a = Math.imul(a ^ ch, 0x5bd1e995);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ ch, 0x5bd1e995);
+      b ^= b >>> 15;
+      c = Math.imul(c ^ ch, 0x5bd1e995);
+      c ^= c >>> 15;
+      d = Math.imul(d ^ ch, 0x5bd1e995);
+      d ^= d >>> 15;
+    }
   }
   return hex(a) + hex(b) + hex(c) + hex(d);
 }

@@ -16,6 +16,14 @@ describe('fingerprint', () => {
     expect(fingerprint(['ab', 'c'])).not.toBe(fingerprint(['a', 'bc']));
   });
 
+  it('hashes the parts as if joined with NUL, so fingerprints of earlier releases stay the same', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), (parts) => {
+        expect(fingerprint(parts)).toBe(fingerprint([parts.join('\u0000')]));
+      }),
+    );
+  });
+
   it('does not collide on many different inputs', () => {
     const seen = new Map<string, string>();
     fc.assert(
