@@ -25,7 +25,7 @@ const POLICIES = (known as { readonly policies: Readonly<Record<string, KnownPol
 const asList = (value: string | readonly string[] | undefined) =>
   value === undefined ? undefined : typeof value === 'string' ? [value] : value;
 
-function toStatement(raw: RawStatement, source: SourceRef): Statement {
+function toStatement(raw: RawStatement): Omit<Statement, 'source'> {
   const fields = {
     actions: asList(raw.Action),
     notActions: asList(raw.NotAction),
@@ -36,9 +36,11 @@ function toStatement(raw: RawStatement, source: SourceRef): Statement {
     ...(raw.Sid === undefined ? {} : { sid: raw.Sid }),
     effect: raw.Effect === 'Deny' ? 'Deny' : 'Allow',
     ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
-    source,
   };
 }
+
+// Read once per policy: nearly every role of a template carries AWSLambdaBasicExecutionRole.
+const readStatements = new Map<string, readonly Omit<Statement, 'source'>[]>();
 
 /**
  * The document of an AWS managed policy Parapet ships, located at `source` (where the policy is
@@ -51,5 +53,10 @@ export function awsManagedDocument(
 ): PolicyDocument | undefined {
   const policy = Object.hasOwn(POLICIES, name) ? POLICIES[name] : undefined;
   if (policy === undefined || policy.path !== path) return undefined;
-  return { statements: policy.statements.map((raw) => toStatement(raw, source)), source };
+  let statements = readStatements.get(name);
+  if (statements === undefined) {
+    statements = policy.statements.map(toStatement);
+    readStatements.set(name, statements);
+  }
+  return { statements: statements.map((statement) => ({ ...statement, source })), source };
 }
