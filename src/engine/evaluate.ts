@@ -7,11 +7,11 @@ import type {
   Severity,
 } from '../checks/define.js';
 import { cdkHelperNote } from '../findings/cdk-helpers.js';
-import type { Finding, ScanError } from '../findings/finding.js';
+import type { Finding, FindingResource, ScanError } from '../findings/finding.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
-import { notDeployedByDefault } from '../model/resource.js';
+import { type Mutable, notDeployedByDefault } from '../model/resource.js';
 import type { SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
 import { findingLocation, locationOf } from './locate.js';
@@ -128,34 +128,37 @@ function toFinding(
 
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
-  const reportedType = generated?.type ?? resource.type;
   const assumptions = assumptionsOf(resource, path, outcome.key !== undefined, ref);
   const detail = outcome.key ?? (path ? path.join('.') : '');
   const { status, message } = verdictOf(resource, outcome);
-  return {
+  // Built field by field rather than with conditional spreads: there is one of these per finding, and
+  // the order of assignment is the order of the JSON report's keys.
+  const reported: Mutable<FindingResource> = {
+    id: reportedId,
+    kind: generated ? (inventory.resolve(generated.id)?.kind ?? resource.kind) : resource.kind,
+    type: generated?.type ?? resource.type,
+  };
+  if (generated) reported.generated = { id: resource.id, type: resource.type };
+  if (resource.cdkPath) reported.cdkPath = resource.cdkPath;
+  if (resource.loop) reported.loop = resource.loop;
+  const finding: Mutable<Omit<Finding, 'fingerprint'>> & { fingerprint?: string } = {
     checkId: check.id,
     title: check.title,
     severity: options.severityOverrides?.[check.id] ?? outcome.severity ?? check.severity,
     status,
-    message: message + cdkHelperNote(resource.cdkPath),
-    resource: {
-      id: reportedId,
-      kind: generated ? (inventory.resolve(generated.id)?.kind ?? resource.kind) : resource.kind,
-      type: reportedType,
-      ...(generated ? { generated: { id: resource.id, type: resource.type } } : {}),
-      ...(resource.cdkPath ? { cdkPath: resource.cdkPath } : {}),
-      ...(resource.loop ? { loop: resource.loop } : {}),
-    },
+    message: resource.cdkPath === undefined ? message : message + cdkHelperNote(resource.cdkPath),
+    resource: reported,
     location,
-    ...(path ? { property: path.join('.') } : {}),
-    ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
-    ...(assumptions ? { assumptions } : {}),
-    fingerprint: fingerprint([
-      check.id,
-      location.file ?? inventory.scope,
-      reportedId,
-      generated ? resource.id : '',
-      options.hideText ? options.hideText(detail) : detail,
-    ]),
   };
+  if (path) finding.property = path.join('.');
+  if (outcome.evidence) finding.evidence = outcome.evidence;
+  if (assumptions) finding.assumptions = assumptions;
+  finding.fingerprint = fingerprint([
+    check.id,
+    location.file ?? inventory.scope,
+    reportedId,
+    generated ? resource.id : '',
+    options.hideText ? options.hideText(detail) : detail,
+  ]);
+  return finding as Finding;
 }
