@@ -84,6 +84,23 @@ export function isTemplate(value: unknown): value is Record<string, unknown> {
   return false;
 }
 
+// The mappers that read nothing of the template but the resource, merged once for every template.
+const PLAIN_MAPPERS = new Map<string, Mapper>(
+  Object.entries({ ...iamMappers, ...ec2Mappers, ...monitoringMappers, ...dataStoreMappers }),
+);
+
+/**
+ * The mapper of a resource type, if Parapet models it. A Map, not an object: a `Type: constructor`
+ * must not find Object's own properties. Those that look at other resources are made per template.
+ */
+function mappersOf(
+  typeOf: (id: string) => string | undefined,
+  resources: Record<string, unknown>,
+): (type: string) => Mapper | undefined {
+  const perTemplate = [lambdaMappers(typeOf), apigatewayMappers(resources), schedulerMappers(typeOf)];
+  return (type) => PLAIN_MAPPERS.get(type) ?? perTemplate.find((table) => Object.hasOwn(table, type))?.[type];
+}
+
 /**
  * Builds the inventory of one template: its transforms applied in CloudFormation's order (Fn::ForEach
  * loops, then SAM), intrinsics resolved as far as the template allows, each resource mapped to the model
@@ -174,15 +191,7 @@ export function buildTemplateInventory(
   );
   const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
   const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;
-  const mappers: Record<string, Mapper> = {
-    ...lambdaMappers(typeOf),
-    ...iamMappers,
-    ...ec2Mappers,
-    ...monitoringMappers,
-    ...apigatewayMappers(resources),
-    ...dataStoreMappers,
-    ...schedulerMappers(typeOf),
-  };
+  const mapperOf = mappersOf(typeOf, resources);
 
   const mapped: Resource[] = [];
   const conditionsMet = new Map<string, readonly string[]>();
@@ -200,7 +209,7 @@ export function buildTemplateInventory(
       });
       continue;
     }
-    const mapper = mappers[type];
+    const mapper = mapperOf(type);
     if (!mapper) continue;
     const resource = mapOne(ctx, resolver, mapper, {
       doc,

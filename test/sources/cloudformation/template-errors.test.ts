@@ -136,3 +136,20 @@ Resources:
     expect(result.errors.filter((e) => e.file?.startsWith('repeated'))).toEqual([]);
   });
 });
+
+describe('resource types that are names of every JavaScript object', () => {
+  it('are types Parapet does not model, not a failure of the file', () => {
+    const text = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      ...['constructor', 'toString', '__proto__'].flatMap((type, i) => [`  R${i}:`, `    Type: ${type}`]),
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties: { Runtime: python3.12, Handler: app.handler, Role: arn:aws:iam::123456789012:role/r }',
+    ].join('\n');
+    const { errors, inventory } = scanTemplate(text, tracingNotActive);
+    expect(errors).toEqual([]);
+    expect(inventory.list('lambda.function').map((fn) => fn.id)).toEqual(['Fn']);
+    expect(inventory.size).toBe(1);
+  });
+});
