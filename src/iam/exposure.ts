@@ -34,20 +34,8 @@ export interface ExposureHit extends PolicyHit {
   readonly restriction: Restriction;
 }
 
-// Three checks read every permission's statement: build it once per permission object.
-const permissionStatements = new WeakMap<LambdaPermission, Statement>();
-
 /** The statement an `AWS::Lambda::Permission` adds to the function's policy, with the conditions Lambda writes. */
 export function permissionStatement(permission: LambdaPermission): Statement {
-  let statement = permissionStatements.get(permission);
-  if (statement === undefined) {
-    statement = buildPermissionStatement(permission);
-    permissionStatements.set(permission, statement);
-  }
-  return statement;
-}
-
-function buildPermissionStatement(permission: LambdaPermission): Statement {
   const stringEquals: Record<string, Value<readonly Value<string>[]>> = {};
   const arnLike: Record<string, Value<readonly Value<string>[]>> = {};
   if (permission.sourceAccount !== undefined) stringEquals['AWS:SourceAccount'] = [permission.sourceAccount];

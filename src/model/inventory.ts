@@ -10,6 +10,7 @@ export class Inventory {
   private readonly byId = new Map<string, Resource>();
   private readonly byKind = new Map<ResourceKind, Resource[]>();
   private readonly referrers = new Map<string, Map<string, Map<string, Resource[]>>>();
+  private readonly derivations = new Map<Derivation<object, unknown>, Map<object, unknown>>();
 
   constructor(
     /** What this inventory covers: a template path, or `aws://account/region`. */
@@ -25,6 +26,7 @@ export class Inventory {
     if (list) list.push(resource);
     else this.byKind.set(resource.kind, [resource]);
     this.referrers.clear();
+    this.derivations.clear();
   }
 
   get size(): number {
@@ -79,4 +81,28 @@ export class Inventory {
     }
     return (index.get(id) ?? []) as ResourceKinds[K][];
   }
+
+  /**
+   * What a check derives from this inventory (the policies of a role, the functions using it), worked out
+   * once per key and remembered as long as the inventory lives; adding a resource forgets it. Kept here
+   * rather than in module-level WeakMaps: V8's young-generation collector keeps a WeakMap's values
+   * alive, and values that point into a template's model kept every scanned template's model and parse
+   * tree alive until a full collection (measured: three times the collection time on 500 templates).
+   */
+  derived<K extends object, V>(derivation: Derivation<K, V>, key: K): V {
+    let table = this.derivations.get(derivation as Derivation<object, unknown>);
+    if (table === undefined) {
+      table = new Map();
+      this.derivations.set(derivation as Derivation<object, unknown>, table);
+    }
+    if (table.has(key)) return table.get(key) as V;
+    const value = derivation.compute(this, key);
+    table.set(key, value);
+    return value;
+  }
+}
+
+/** A value derived from an inventory and a key of it (see Inventory.derived): made by `compute`. */
+export interface Derivation<K extends object, V> {
+  readonly compute: (inventory: Inventory, key: K) => V;
 }

@@ -9,7 +9,7 @@ import {
   statementsOf,
 } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
-import type { Inventory } from '../../model/inventory.js';
+import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { LambdaFunction } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 
@@ -21,35 +21,22 @@ export interface RoleUse {
   readonly possible: readonly LambdaFunction[];
 }
 
-// Functions whose role is not known before deploy, per inventory: few or none, but every role asks.
-// (The size guards against an inventory that grew since.)
-const unseenRoles = new WeakMap<Inventory, { size: number; functions: readonly LambdaFunction[] }>();
+// Functions whose role is not known before deploy: few or none, but every role asks.
+const FUNCTIONS_WITH_UNKNOWN_ROLE: Derivation<Inventory, readonly LambdaFunction[]> = {
+  compute: (inventory) => inventory.list('lambda.function').filter((fn) => isUnknown(fn.role)),
+};
 
-function functionsWithUnknownRole(inventory: Inventory): readonly LambdaFunction[] {
-  let found = unseenRoles.get(inventory);
-  if (found === undefined || found.size !== inventory.size) {
-    const functions = inventory.list('lambda.function').filter((fn) => isUnknown(fn.role));
-    found = { size: inventory.size, functions };
-    unseenRoles.set(inventory, found);
-  }
-  return found.functions;
-}
-
-// Six checks ask about every role: remember the answer per role object (for one inventory of one size).
-const usesOfRoles = new WeakMap<IamRole, { inventory: Inventory; size: number; use: RoleUse }>();
+// Six checks ask about every role.
+const ROLE_USE: Derivation<IamRole, RoleUse> = { compute: (inventory, role) => findRoleUse(inventory, role) };
 
 export function roleUse(inventory: Inventory, role: IamRole): RoleUse {
-  const known = usesOfRoles.get(role);
-  if (known !== undefined && known.inventory === inventory && known.size === inventory.size) return known.use;
-  const use = findRoleUse(inventory, role);
-  usesOfRoles.set(role, { inventory, size: inventory.size, use });
-  return use;
+  return inventory.derived(ROLE_USE, role);
 }
 
 function findRoleUse(inventory: Inventory, role: IamRole): RoleUse {
   const functions = new Set(functionsUsingRole(inventory, role));
   const possible: LambdaFunction[] = [];
-  for (const fn of functionsWithUnknownRole(inventory)) {
+  for (const fn of inventory.derived(FUNCTIONS_WITH_UNKNOWN_ROLE, inventory)) {
     // `!Sub arn:...:role/${Name}`-like templates can still name the role for certain.
     const answer = refersToRole(fn.role, role, { inventory });
     if (answer === 'yes') functions.add(fn);

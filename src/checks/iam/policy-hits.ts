@@ -1,24 +1,18 @@
 import { describeValue, type PolicyHit, policiesOfRole, type RolePolicy } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
-import type { Inventory } from '../../model/inventory.js';
+import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type Value } from '../../model/values.js';
 
 // Four checks read the policies of every role; policiesOfRole scans every policy resource of the
-// inventory for each role, so remember its answer (per role object, for one inventory of one size).
-const remembered = new WeakMap<
-  IamRole,
-  { inventory: Inventory; size: number; policies: readonly RolePolicy[] }
->();
+// inventory for each role, so the inventory remembers its answer.
+const POLICIES_OF_ROLE: Derivation<IamRole, readonly RolePolicy[]> = {
+  compute: (inventory, role) => policiesOfRole(inventory, role),
+};
 
 /** policiesOfRole, computed once per role. */
 export function rolePolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
-  const known = remembered.get(role);
-  if (known !== undefined && known.inventory === inventory && known.size === inventory.size)
-    return known.policies;
-  const policies = policiesOfRole(inventory, role);
-  remembered.set(role, { inventory, size: inventory.size, policies });
-  return policies;
+  return inventory.derived(POLICIES_OF_ROLE, role);
 }
 
 /**
