@@ -64,7 +64,7 @@ class LazyJsonLocator implements Locator {
 
   private located(): TextLocator {
     if (!this.inner) {
-      const nodes = new WeakMap<object, PositionNode>();
+      const nodes = new Map<object, PositionNode>();
       const scanner = new JsonScanner(this.text);
       pair(this.value, scanner.scan(), nodes);
       this.repeated = scanner.repeated;
@@ -116,7 +116,7 @@ function keysInValue(value: unknown): number {
 }
 
 /** Walks the parsed value and the scanned tree together: they have the same shape. */
-function pair(value: unknown, node: JsonNode | undefined, nodes: WeakMap<object, PositionNode>): void {
+function pair(value: unknown, node: JsonNode | undefined, nodes: Map<object, PositionNode>): void {
   if (!node || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     nodes.set(value, { start: node.start, itemStarts: node.items?.map((item) => item.start) ?? [] });

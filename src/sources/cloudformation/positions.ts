@@ -27,7 +27,7 @@ export class TextLocator implements Locator {
   constructor(
     readonly file: string,
     private readonly text: string,
-    private readonly nodes: WeakMap<object, PositionNode>,
+    private readonly nodes: Map<object, PositionNode>,
   ) {}
 
   locate(node: object, key?: string | number): Position | undefined {

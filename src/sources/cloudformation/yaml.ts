@@ -148,7 +148,9 @@ type Found =
  * no node of their own.
  */
 export function parseYaml(text: string, file: string): ParsedFile {
-  const nodes = new WeakMap<object, PositionNode>();
+  // A Map, not a WeakMap: it lives as long as the parsed value anyway, and V8's young-generation
+  // collector does more work for every WeakMap entry.
+  const nodes = new Map<object, PositionNode>();
   const found: Found[] = [];
   const stack: OpenNode[] = [{ start: 0, starts: undefined, results: undefined }];
   const listener = (
