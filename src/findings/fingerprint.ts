@@ -28,20 +28,20 @@ export function fingerprint(parts: readonly string[]): string {
       d ^= d >>> 15;
     }
   }
-  return hex(a) + hex(b) + hex(c) + hex(d);
+  // One string made natively: concatenating eight-digit pieces left a tree of seven strings per finding.
+  DIGEST.writeUInt32BE(mix(a), 0);
+  DIGEST.writeUInt32BE(mix(b), 4);
+  DIGEST.writeUInt32BE(mix(c), 8);
+  DIGEST.writeUInt32BE(mix(d), 12);
+  return DIGEST.toString('hex');
 }
 
-/** Two hex digits per byte value: a table lookup is ten times faster than `toString(16)` here. */
-const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const DIGEST = Buffer.alloc(16);
 
-function hex(lane: number): string {
+/** murmur3's finalizer: a lane's final 32 bits. */
+function mix(lane: number): number {
   let h = Math.imul(lane ^ (lane >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   h ^= h >>> 16;
-  return (
-    (HEX_BYTES[h >>> 24] as string) +
-    HEX_BYTES[(h >>> 16) & 255] +
-    HEX_BYTES[(h >>> 8) & 255] +
-    HEX_BYTES[h & 255]
-  );
+  return h >>> 0;
 }
