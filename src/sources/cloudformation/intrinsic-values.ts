@@ -56,10 +56,23 @@ export function subNames(text: string): string[] {
 /** The name of the intrinsic function an object is, if it is one (a single `Ref`, `Condition` or `Fn::*` key). */
 export function intrinsicName(input: unknown): string | undefined {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
-  const keys = Object.keys(input);
-  if (keys.length !== 1) return undefined;
-  const key = keys[0] as string;
+  const key = onlyKey(input);
+  if (key === undefined) return undefined;
   return isIntrinsicKey(key, (input as Record<string, unknown>)[key]) ? key : undefined;
+}
+
+/**
+ * The key of an object that has exactly one, else undefined. Asked of nearly every value of a template,
+ * so it stops at the second key instead of listing them all (Object.keys made an array per call).
+ * Parsed values are plain objects: `for...in` sees their own keys only.
+ */
+export function onlyKey(object: object): string | undefined {
+  let only: string | undefined;
+  for (const key in object) {
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  return only;
 }
 
 /** Whether the only key of an object, with its value, makes the object an intrinsic function. */

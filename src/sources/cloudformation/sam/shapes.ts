@@ -1,5 +1,7 @@
 /** Small predicates over parsed template values (plain JS objects as js-yaml or JSON.parse give them). */
 
+import { onlyKey } from '../intrinsic-values.js';
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
@@ -21,10 +23,8 @@ export function isSet(value: unknown): boolean {
 /** An intrinsic function as SAM sees one: a map with exactly one key, `Ref`, `Condition` or `Fn::*`. */
 export function isIntrinsic(value: unknown): boolean {
   if (!isObject(value)) return false;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return false;
-  const key = keys[0] as string;
-  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');
+  const key = onlyKey(value);
+  return key !== undefined && (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
 }
 
 /** `{ 'Fn::If': [condition, then, else] }`, well formed. */
@@ -36,7 +36,7 @@ export function ifParts(value: unknown): [string, unknown, unknown] | undefined 
 }
 
 export function isNoValue(value: unknown): boolean {
-  return isObject(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
+  return isObject(value) && value.Ref === 'AWS::NoValue' && onlyKey(value) === 'Ref';
 }
 
 /** The logical id a `{ Ref: X }` or a plain string names, as SAM looks it up. */
