@@ -99,6 +99,8 @@ export class MapContext {
   }
 
   strings(raw: unknown): Value<Value<string>[]> {
+    // Most lists (a statement's Action) are plain text: nothing to resolve, no item to remove.
+    if (Array.isArray(raw) && raw.every((entry) => typeof entry === 'string')) return raw.slice();
     return this.list(raw, (entry) => this.string(entry) ?? unknown('empty value'));
   }
 
