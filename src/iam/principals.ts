@@ -63,7 +63,24 @@ function accountInfo(account: string, entity: string, options: AnalysisOptions):
   return { kind: 'account', account, self, entity: found };
 }
 
+// A scan asks about the same few principals (lambda.amazonaws.com, its own account) for every statement:
+// remember each answer, per type and scanned account. Small values only, so a long-running process
+// (the tests) starts over past a bound rather than grow.
+const classified = new Map<string, PrincipalInfo>();
+const CLASSIFIED_BOUND = 10_000;
+
 function classify(text: string, type: PrincipalEntry['type'], options: AnalysisOptions): PrincipalInfo {
+  const key = `${type}\u0000${options.selfAccount ?? ''}\u0000${text}`;
+  let info = classified.get(key);
+  if (info === undefined) {
+    if (classified.size >= CLASSIFIED_BOUND) classified.clear();
+    info = classifyText(text, type, options);
+    classified.set(key, info);
+  }
+  return info;
+}
+
+function classifyText(text: string, type: PrincipalEntry['type'], options: AnalysisOptions): PrincipalInfo {
   if (text === '*') return { kind: 'public' };
   if (type === 'CanonicalUser') return { kind: 'canonical-user', id: text };
   if (type === 'Federated') return { kind: 'federated', provider: text };
