@@ -34,11 +34,8 @@ function placeholderKind(name: string, value: Unknown, options: AnalysisOptions)
   if (/^[\w-]+:[^:]/.test(name)) return 'fixed'; // an IAM policy variable such as ${aws:username}
   if (name.includes('.')) return 'fixed'; // Fn::GetAtt: an attribute of a resource
   if (options.inventory?.resolve(name) !== undefined) return 'fixed';
-  // A whole-value Ref to a resource the inventory does not model (an SNS topic, a table). The
-  // CloudFormation resolver says so only in the reason; a structured marker would be better.
-  if (value.template === `\${${name}}` && RESOURCE_REASON.test(value.reason)) {
-    return 'fixed';
-  }
+  // A resource the inventory does not model (an S3 bucket, an SNS topic), or one of another stack.
+  if (value.resources?.includes(name)) return 'fixed';
   return 'open';
 }
 
@@ -59,10 +56,10 @@ export function instantiate(
   const template = value.template;
   if (template === undefined) return undefined;
   // Templates repeat across roles (every SAM policy template gives the same text), so readings are
-  // cached per inventory and account. The reason matters only to a whole-value `${Name}` (see
-  // placeholderKind). No key is built per call: the template string is the key, and V8 keeps its hash.
-  const resourceRef = template.startsWith('${') && RESOURCE_REASON.test(value.reason);
-  const slot = READINGS.indexOf(reading) * 2 + (resourceRef ? 1 : 0);
+  // cached per inventory and account. No key is built per call: the template string is the key, and V8
+  // keeps its hash. Which of its names are resources (see placeholderKind) is the same wherever a text
+  // appears in one template, so only whether it says tells readings apart.
+  const slot = READINGS.indexOf(reading) * 2 + (value.resources === undefined ? 0 : 1);
   const cache = cacheFor(options);
   let readings = cache.get(template);
   if (readings === undefined) {
@@ -77,7 +74,6 @@ export function instantiate(
 }
 
 const READINGS: readonly Reading[] = ['narrow', 'anyText', 'anyPattern'];
-const RESOURCE_REASON = /^(reference to|attribute \S+ of) resource /;
 /** Readings of each template (by reading and whole-value resource reference), per inventory and account. */
 type ReadingCache = Map<string, (string | undefined)[]>;
 const cachesByInventory = new WeakMap<object, Map<string, ReadingCache>>();

@@ -14,6 +14,11 @@ export class Unknown {
      * "cannot tell".
      */
     readonly template?: string,
+    /**
+     * The `${...}` names of `template` that stand for resources, of this stack or another: text not known
+     * before deploy, but specific, never a wildcard. `Uploads` in `arn:aws:s3:::${Uploads}/*`.
+     */
+    readonly resources?: readonly string[],
   ) {}
 
   toString(): string {
@@ -35,8 +40,8 @@ export function isKnown<T>(value: Value<T>): value is T {
   return !(value instanceof Unknown);
 }
 
-export function unknown(reason: string, template?: string): Unknown {
-  return new Unknown(reason, template);
+export function unknown(reason: string, template?: string, resources?: readonly string[]): Unknown {
+  return new Unknown(reason, template, resources);
 }
 
 /** The text a (possibly unknown) string shows: the known string, or its `${}` template. */

@@ -56,9 +56,16 @@ describe('reading templates', () => {
       'arn:aws:s3:::\u0000',
     );
     expect(instantiate(sub('arn:aws:s3:::${Bucket}'), 'anyPattern')).toBe('arn:aws:s3:::*');
-    // A whole-value Ref to a resource the inventory does not model.
-    const topic = unknown('reference to resource Topic', '${Topic}');
+    // A Ref to a resource the inventory does not model, whole or inside a text: the source says which
+    // of its names are resources.
+    const topic = unknown('reference to resource Topic', '${Topic}', ['Topic']);
     expect(instantiate(topic, 'anyPattern')).toBe('\u0000');
+    const objects = unknown('reference to resource Uploads', 'arn:aws:s3:::${Uploads}/${Prefix}*', [
+      'Uploads',
+    ]);
+    expect(instantiate(objects, 'anyPattern')).toBe('arn:aws:s3:::\u0000/**');
+    // Without the marker, the same words are no resource: only the structure counts.
+    expect(instantiate(unknown('reference to resource Topic', '${Topic}'), 'anyPattern')).toBe('*');
     expect(instantiate(unknown('imported from another stack'), 'narrow')).toBeUndefined();
   });
 

@@ -8,8 +8,12 @@ export class ResourceRef {
     readonly logicalId: string,
     readonly attribute?: string,
   ) {}
+  /** The name `!Sub` would write for it: `Bucket`, `Bucket.Arn`. */
+  get placeholder(): string {
+    return this.attribute ? `${this.logicalId}.${this.attribute}` : this.logicalId;
+  }
   get template(): string {
-    return this.attribute ? `\${${this.logicalId}.${this.attribute}}` : `\${${this.logicalId}}`;
+    return `\${${this.placeholder}}`;
   }
 }
 
@@ -91,6 +95,7 @@ export function toText(value: Resolved): Value<string | undefined> {
     return unknown(
       `${value.attribute ? `attribute ${value.attribute} of` : 'reference to'} resource ${value.logicalId}`,
       value.template,
+      [value.placeholder],
     );
   }
   return unknown('not a string');

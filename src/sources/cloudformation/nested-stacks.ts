@@ -156,7 +156,9 @@ export function otherStackValue(value: Resolved, stack: string): string | Unknow
     return String(value);
   if (value instanceof ResourceRef) {
     const what = value.attribute ? `attribute ${value.attribute} of` : 'reference to';
-    return unknown(`${what} resource ${value.logicalId} of stack ${stack}`, value.template);
+    return unknown(`${what} resource ${value.logicalId} of stack ${stack}`, value.template, [
+      value.placeholder,
+    ]);
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { isUnknown, unknown } from '../../model/values.js';
+import { isUnknown, type Unknown, unknown } from '../../model/values.js';
 import { type Resolved, toText } from './intrinsic-values.js';
 
 // The intrinsics that build text (`Fn::Sub`, `Fn::Join`) once their parts are resolved, and the
@@ -32,24 +32,37 @@ function telling(reasons: readonly string[]): string | undefined {
  */
 export function substitute(text: string, lookUp: (name: string) => Resolved): Resolved {
   let known = true;
-  const reasons: string[] = [];
+  const unknowns: Unknown[] = [];
   const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const piece = toText(lookUp(inner.trim()));
     if (typeof piece === 'string') return piece;
     known = false;
-    if (isUnknown(piece)) reasons.push(piece.reason);
+    if (isUnknown(piece)) unknowns.push(piece);
     return isUnknown(piece) && piece.template !== undefined ? piece.template : whole;
   });
-  return known
-    ? result
-    : unknown(telling(reasons) ?? 'part of the string is not known before deploy', result);
+  return known ? result : unknownText(unknowns, result, 'part of the string is not known before deploy');
+}
+
+/**
+ * Text built of pieces, some unknown: the reason of the most telling one, and the resources the pieces'
+ * `${...}` stand for, so that `arn:aws:s3:::${Uploads}/*` is still read as one bucket's objects.
+ */
+function unknownText(pieces: readonly Unknown[], text: string, fallback: string): Unknown {
+  const resources = pieces.flatMap((piece) => piece.resources ?? []);
+  return unknown(
+    telling(pieces.map((piece) => piece.reason)) ?? fallback,
+    text,
+    resources.length > 0 ? [...new Set(resources)] : undefined,
+  );
 }
 
 /** `Fn::Join` of a resolved list: the text, or Unknown carrying its shape when a piece is unknown. */
 export function joinText(list: readonly unknown[], delimiter: string): Resolved {
   const pieces = list.map(toText);
-  const reasons = pieces.filter(isUnknown).map((p) => p.reason);
+  const unknowns = pieces.filter(isUnknown);
   const joined = pieces.map((p) => (isUnknown(p) ? (p.template ?? '${?}') : (p ?? ''))).join(delimiter);
-  return reasons.length > 0 ? unknown(telling(reasons) as string, joined) : joined;
+  return unknowns.length > 0
+    ? unknownText(unknowns, joined, 'part of the text is not known before deploy')
+    : joined;
 }

@@ -46,6 +46,9 @@ describe('lambda.permission-confused-deputy', () => {
       ),
       permission('s3.amazonaws.com', '      SourceArn: !GetAtt Bucket.Arn\n'),
       permission('sns.amazonaws.com', '      SourceArn: !Ref Topic\n'),
+      // A resource inside the text: one bucket's ARN, whatever name CloudFormation gives it.
+      permission('s3.amazonaws.com', "      SourceArn: !Sub 'arn:${AWS::Partition}:s3:::${Bucket}'\n"),
+      permission('s3.amazonaws.com', "      SourceArn: !Join ['', ['arn:aws:s3:::', !Ref Bucket]]\n"),
       permission(
         'events.amazonaws.com',
         '      SourceArn: arn:aws:events:us-east-1:123456789012:rule/nightly\n',
@@ -85,6 +88,12 @@ describe('lambda.permission-confused-deputy', () => {
       check,
     );
     expect(unknown[0]?.message).toContain('not known before deploy');
+    // Beside a resource, a parameter without default can still be `*` (`arn:aws:s3:::*`).
+    const mixed = scanTemplate(
+      `${permission('s3.amazonaws.com', "      SourceArn: !Sub 'arn:aws:s3:::${Source}${Bucket}'\n", params)}  Bucket:\n    Type: AWS::S3::Bucket\n`,
+      check,
+    );
+    expect(mixed.unknown).toHaveLength(1);
   });
 
   it('does not apply to * or account principals', () => {

@@ -66,6 +66,13 @@ describe('Resolver', () => {
     const partial = r.value({ 'Fn::Sub': 'arn:aws:s3:::${Fn}-${Env}/*' }) as Unknown;
     expect(isUnknown(partial)).toBe(true);
     expect(partial.template).toBe('arn:aws:s3:::${Fn}-prod/*');
+    // It says which of its names are resources: specific text, where a parameter could be anything.
+    expect(partial.resources).toEqual(['Fn']);
+    const mixed = r.value({ 'Fn::Sub': '${Fn}/${Role.Arn}/${NoDefault}/${Fn}' }) as Unknown;
+    expect(mixed.resources).toEqual(['Fn', 'Role.Arn']);
+    const joined = r.value({ 'Fn::Join': ['/', [{ Ref: 'Fn' }, { Ref: 'NoDefault' }]] }) as Unknown;
+    expect([joined.template, joined.resources]).toEqual(['${Fn}/${NoDefault}', ['Fn']]);
+    expect((r.value({ 'Fn::Sub': '${NoDefault}-x' }) as Unknown).resources).toBeUndefined();
     expect(r.value({ 'Fn::Sub': ['${A}-${!Literal}', { A: 'x' }] })).toBe('x-${Literal}');
   });
 

@@ -80,6 +80,23 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(write.map((f) => f.status)).toEqual(['pass']);
   });
 
+  it("reads a parent's resource inside the nested stack's own text as that resource", () => {
+    // The queue and whatever follows it: specific text, though not known before deploy.
+    const child = {
+      ...nestedTemplate(),
+      Resources: cdkWorker(
+        'MyStack/Workers/Worker',
+        { 'Fn::Sub': `\${${QUEUE_PARAMETER}}-*` },
+        { Ref: 'referencetoMyStackRuntime' },
+      ),
+    };
+    const parameters = { ...CDK_PARAMETERS, [QUEUE_PARAMETER]: { Ref: 'Queue4A7E3555' } };
+    const dir = cdkOut({ 'MyStack.template.json': parentTemplate(parameters), [CHILD_FILE]: child });
+    const { result, of } = run(dir);
+    expect(result.errors).toEqual([]);
+    expect(of('iam.role-wildcard-resource-write', ROLE).map((f) => f.status)).toEqual(['pass']);
+  });
+
   it("uses a literal of the parent, its own parameters' defaults resolved there", () => {
     const dir = cdkOut({
       'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
