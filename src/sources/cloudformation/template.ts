@@ -115,7 +115,9 @@ export function buildTemplateInventory(
   const parameters = withParentText(options.parameters, options.fromParent);
   for (const issue of options.parseErrors ?? []) errors.push(parseError(issue, written, fileLocator.file));
   // From here on, the template is the one the loops make; what they built is located at what they copy.
-  const loops = asRecord(written.Resources) ? expandLanguageExtensions(written, parameters) : undefined;
+  const loops = asRecord(written.Resources)
+    ? expandLanguageExtensions(written, parameters, options.exports)
+    : undefined;
   const doc = loops?.template ?? written;
   const locator = loops ? locatingOrigins(fileLocator, loops.origins) : fileLocator;
   const issueToError = (issue: TemplateIssue, resource?: string): ScanError => {

@@ -203,3 +203,38 @@ const WORKERS_YAML = `Resources:
             Action: sqs:SendMessage
             Resource: !ImportValue queues-OtherArn
 `;
+
+describe('Fn::ImportValue in a Fn::ForEach collection', () => {
+  const PRODUCER = `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  Names:
+    Value: orders,refunds
+    Export:
+      Name: WorkerNames
+`;
+  const CONSUMER = `Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Workers:
+    - Name
+    - !Split [',', !ImportValue WorkerNames]
+    - 'Worker\${Name}':
+        Type: AWS::Lambda::Function
+        Properties:
+          Runtime: python3.7
+          Handler: app.handler
+          Role: arn:aws:iam::123456789012:role/worker
+          Code: { ZipFile: 'def handler(e, c): pass' }
+`;
+
+  it('expands the loop over what another scanned stack exports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-exports-loop-'));
+    writeFileSync(join(dir, 'producer.yaml'), PRODUCER);
+    writeFileSync(join(dir, 'consumer.yaml'), CONSUMER);
+    const { result } = run(dir);
+    expect(result.errors).toEqual([]);
+    const failed = result.findings.filter((f) => f.checkId === RUNTIME && f.status === 'fail');
+    expect(failed.map((f) => f.resource.id).sort()).toEqual(['Workerorders', 'Workerrefunds']);
+  });
+});

@@ -12,6 +12,7 @@
  */
 import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
 import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
+import type { StackExports } from '../stack-exports.js';
 import { FOR_EACH } from './identifiers.js';
 import type { LeftAsWritten } from './left-as-written.js';
 import { LoopExpander } from './loop-expander.js';
@@ -68,11 +69,13 @@ export function usesLanguageExtensions(doc: Record<string, unknown>): boolean {
 
 /**
  * The template as the transform leaves it, or undefined when it uses no language extension. `parameters`
- * are the values given on the command line, which a collection from a parameter uses before its default.
+ * are the values given on the command line, which a collection from a parameter uses before its default;
+ * `exports`, those of the other stacks scanned, which a collection may import.
  */
 export function expandLanguageExtensions(
   doc: Record<string, unknown>,
   parameters?: Readonly<Record<string, string>>,
+  exports?: StackExports,
 ): LanguageExtensionsExpansion | undefined {
   if (!usesLanguageExtensions(doc)) return undefined;
   const transforms = transformNames(doc.Transform);
@@ -80,7 +83,8 @@ export function expandLanguageExtensions(
     Object.keys(asRecord(doc.Resources) ?? {}).filter((id) => !id.startsWith(FOR_EACH)),
   );
   const expander = new LoopExpander(
-    (report: (issue: TemplateIssue) => void) => new Resolver(doc, resourceIds, report, parameters),
+    (report: (issue: TemplateIssue) => void) =>
+      new Resolver(doc, resourceIds, report, parameters, undefined, undefined, undefined, exports),
     transforms.includes(LANGUAGE_EXTENSIONS) ? undefined : missingTransform(transforms),
   );
   const issues: LoopIssue[] = [];
