@@ -14,7 +14,7 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
  * Sets `record[key]` as the record's own property. An assignment to `__proto__` would set the record's
  * prototype instead (dropping the key, or making every other key inherit from the value).
  */
-export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+export function setOwn<T>(record: Record<string, T>, key: string, value: NoInfer<T>): void {
   if (key === '__proto__') {
     Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
   } else record[key] = value;
