@@ -14,7 +14,11 @@ export const ORDINARY_NAME = 'Undeclared';
  * Asserts that `run` treats `name` as it treats an ordinary name nobody declared: the same result (errors,
  * Unknowns, findings), with the ordinary name in its place, compared as JSON.
  */
-export function expectLikeOrdinaryName(run: (name: string) => unknown, name: string): void {
-  const ordinary = JSON.stringify(run(ORDINARY_NAME));
-  expect(JSON.stringify(run(name))).toBe(ordinary.replaceAll(ORDINARY_NAME, name));
+export function expectLikeOrdinaryName(
+  run: (name: string) => unknown,
+  name: string,
+  ordinaryName = ORDINARY_NAME,
+): void {
+  const ordinary = JSON.stringify(run(ordinaryName));
+  expect(JSON.stringify(run(name))).toBe(ordinary.replaceAll(ordinaryName, name));
 }
