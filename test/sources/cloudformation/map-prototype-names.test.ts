@@ -3,7 +3,7 @@ import type { ApiRoute } from '../../../src/model/apigateway.js';
 import { isUnknown } from '../../../src/model/values.js';
 import { expectLikeOrdinaryName, PROTOTYPE_NAMES } from '../../helpers/prototype-names.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, SAM_HEADER, samNodeFunction } from '../../helpers/templates.js';
+import { lambdaFunction, policyRole, SAM_HEADER, samNodeFunction } from '../../helpers/templates.js';
 
 // Names of Object.prototype (`constructor`, `toString`, `__proto__`, ...) where the mappers look a name up:
 // an authorizer, a security scheme, an OpenAPI path or method, an API, a resource's type.
@@ -142,6 +142,36 @@ describe.each(PROTOTYPE_NAMES)('the mappers, with %s declared', (name) => {
       ),
     );
     expect(found.map((route) => route.authorization)).toEqual([{ type: 'CUSTOM', authorizer: name }]);
+  });
+
+  it('keeps a condition operator and a condition key of that name in a policy statement', () => {
+    const { inventory } = scanTemplate(
+      template(
+        policyRole(
+          'p',
+          `              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: '*'
+                Condition:
+                  ${name}: {aws:SourceAccount: '123456789012'}
+                  StringEquals: {${name}: x}
+`,
+        ),
+      ),
+      [],
+    );
+    const role = inventory.list('iam.role')[0];
+    const policies = role && !isUnknown(role.inlinePolicies) ? role.inlinePolicies : [];
+    const document = policies[0]?.document;
+    const statements =
+      document && !isUnknown(document) && !isUnknown(document.statements) ? document.statements : [];
+    const conditions = statements[0]?.conditions;
+    if (conditions === undefined || isUnknown(conditions)) throw new Error('no conditions read');
+    expect(Object.getPrototypeOf(conditions)).toBe(Object.prototype);
+    expect(Object.keys(conditions)).toEqual([name, 'StringEquals']);
+    expect(Object.keys(conditions[name] ?? {})).toEqual(['aws:SourceAccount']);
+    expect(Object.keys(conditions.StringEquals ?? {})).toEqual([name]);
+    expect(conditions.StringEquals?.[name]).toEqual(['x']);
   });
 
   it('attributes the defaults a top-level property of that name uses to it', () => {
