@@ -149,7 +149,8 @@ function scanned(dir: string, name: string) {
   });
   const errors = result.errors.map((e) => `${e.kind} ${e.resource ?? ''} ${e.line ?? ''} ${e.message}`);
   const findings = result.findings.map(
-    (f) => `${f.checkId} ${f.status} ${f.resource.id} ${f.location.line ?? ''} ${f.message}`,
+    (f) =>
+      `${f.checkId} ${f.status} ${f.resource.id} ${f.location.line ?? ''} ${f.message} ${f.assumptions?.join('; ') ?? ''}`,
   );
   return { errors: errors.sort(), findings: findings.sort(), warnings: [...result.warnings].sort() };
 }
@@ -188,7 +189,7 @@ Resources:
     );
     const { code, stdout } = parapet(['scan', 't.yaml', '-f', 'json'], dir);
     const report = JSON.parse(stdout);
-    return { code, errors: report.errors, findings: report.findings.length };
+    return { code, errors: report.errors, findings: report.findings };
   };
 
   it('reports both as undefined and exits 2, as for a name nobody declared', () => {
