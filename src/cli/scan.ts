@@ -8,6 +8,7 @@ import { optionsOfChecksOff } from '../config/idle-options.js';
 import { commandLineConflicts, emptySelection } from '../config/selection.js';
 import { type Config, ConfigError, EMPTY_CONFIG } from '../config/types.js';
 import { isCalendarDate } from '../findings/expiry.js';
+import { setOwn } from '../model/own.js';
 import { toJson } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { openFailures, summarize } from '../report/summary.js';
@@ -206,7 +207,7 @@ export function parameterValues(
         problem: `-p ${name} is given more than once, with different values; give each parameter once`,
       };
     }
-    values[name] = value;
+    setOwn(values, name, value);
   }
   return { values };
 }

@@ -5,6 +5,7 @@ import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { unmatchedPatterns } from '../checks/select.js';
 import { readExpiry } from '../findings/expiry.js';
+import { own, setOwn } from '../model/own.js';
 import { asRecord } from '../sources/cloudformation/intrinsics.js';
 import { validateCheckOptions } from './check-options.js';
 import { describeIssue } from './issues.js';
@@ -97,8 +98,10 @@ export function parseConfig(
     throw configError(file, [...problems, ...unmatchedIds(idsWritten(raw), checks)]);
   }
   const c = result.data;
-  const severities = resolveSeverityOverrides(c.severity ?? {}, checks);
-  const options = validateCheckOptions(c.checks?.options ?? {}, checks);
+  const written = asRecord(raw);
+  const severities = resolveSeverityOverrides(withProtoKey(c.severity, written?.severity) ?? {}, checks);
+  const writtenOptions = asRecord(asRecord(written?.checks)?.options);
+  const options = validateCheckOptions(optionsWithProtoKeys(c.checks?.options, writtenOptions) ?? {}, checks);
   const conflicts = selectionConflicts(c.checks?.enable ?? [], c.checks?.disable ?? [], checks);
   const problems = [...severities.problems, ...unmatchedIds(c, checks), ...options.problems, ...conflicts];
   if (problems.length > 0) throw configError(file, problems);
@@ -128,6 +131,36 @@ function unmatchedIds(c: IdsWritten, checks: readonly Check[]): string[] {
   return places.flatMap(([where, ids]) =>
     unmatchedPatterns(checks, ids).map((id) => noCheckMatches(id, checks, where)),
   );
+}
+
+const PROTO = '__proto__';
+
+/**
+ * `parsed` with the `__proto__` key of `written`, when it has one. zod leaves that key out of a record (so
+ * that it cannot set a prototype), and a key left out would do nothing, silently; put back, it is refused
+ * by name like any other key that names no check or option.
+ */
+function withProtoKey<T>(
+  parsed: Readonly<Record<string, T>> | undefined,
+  written: unknown,
+): Readonly<Record<string, T>> | undefined {
+  const record = asRecord(written);
+  if (parsed === undefined || record === undefined || !Object.hasOwn(record, PROTO)) return parsed;
+  const out = { ...parsed };
+  setOwn(out, PROTO, record[PROTO] as T);
+  return out;
+}
+
+/** `checks.options` with the `__proto__` keys of what was written, at both levels (see withProtoKey). */
+function optionsWithProtoKeys(
+  parsed: Readonly<Record<string, Record<string, unknown>>> | undefined,
+  written: Record<string, unknown> | undefined,
+): Readonly<Record<string, Record<string, unknown>>> | undefined {
+  const top = withProtoKey(parsed, written);
+  if (top === undefined) return undefined;
+  const values = (id: string, given: Record<string, unknown>) =>
+    withProtoKey(given, own(written, id)) ?? given;
+  return Object.fromEntries(Object.entries(top).map(([id, given]) => [id, values(id, given)]));
 }
 
 /** The places of a config that name checks. */

@@ -1,3 +1,5 @@
+import { own as ownValue } from '../model/own.js';
+
 /**
  * How SAM merges a function's property with the one it inherits from `Globals.Function`
  * (samtranslator/plugins/globals/globals.py; src/sources/cloudformation/sam/globals.ts merges the values
@@ -35,7 +37,8 @@ export function mergedSegment(
     return { merge: 'list', from: 'own', index, item: own[index] };
   }
   if (!isMergedMap(own) || !isMergedMap(inherited)) return undefined;
-  return { merge: 'map', own: own[segment], inherited: inherited[segment] };
+  // One side may lack the key (a variable set only in Globals): its own keys only, never an inherited `constructor`.
+  return { merge: 'map', own: ownValue(own, segment), inherited: ownValue(inherited, segment) };
 }
 
 /** A map SAM merges key by key: not a list, and not an intrinsic function (`{ Ref: X }`, `{ 'Fn::If': ... }`). */

@@ -1,4 +1,5 @@
 import type { Statement } from '../model/iam.js';
+import { own } from '../model/own.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { type AnalysisOptions, elementsOf, narrowTest } from './templates.js';
 import { allOf, anyOf, type Tri } from './tri.js';
@@ -81,11 +82,11 @@ export function restrictingConditions(
     for (const [key, values] of Object.entries(entries)) {
       const condition = `${operator} ${key}`;
       const lowerKey = key.toLowerCase();
-      const kind = keys[lowerKey];
+      const kind = own(keys, lowerKey);
       if (kind === undefined) {
         ignored.push({
           condition,
-          why: NOT_A_RESTRICTION[lowerKey] ?? `${key} does not restrict the caller here`,
+          why: own(NOT_A_RESTRICTION, lowerKey) ?? `${key} does not restrict the caller here`,
         });
         continue;
       }

@@ -1,3 +1,4 @@
+import { own } from '../model/own.js';
 import { hasWildcard } from './wildcards.js';
 
 /**
@@ -133,10 +134,10 @@ const NAMED: Readonly<Record<string, string>> = {
 
 /** `every S3 bucket`, `every DynamoDB table`, `every object in every S3 bucket`, `every KMS resource`. */
 export function typeWords(scope: TypeScope): string {
-  const service = SERVICE_NAMES[scope.service] ?? scope.service;
+  const service = own(SERVICE_NAMES, scope.service) ?? scope.service;
   if (scope.type !== undefined) return `every ${service} ${scope.type}`;
   if (scope.service === 's3' && scope.segments > 1) return 'every object in every S3 bucket';
-  const noun = scope.segments === 1 ? NAMED[scope.service] : undefined;
+  const noun = scope.segments === 1 ? own(NAMED, scope.service) : undefined;
   return `every ${service} ${noun ?? 'resource'}`;
 }
 

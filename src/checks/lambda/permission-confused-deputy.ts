@@ -3,6 +3,7 @@ import { verdict } from '../../iam/hits.js';
 import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
+import { own } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { eventSourceToken, exposureOptions } from './resource-policy.js';
@@ -103,7 +104,8 @@ export default defineCheck({
       return ctx.unknown(message, { where: ['Principal'], ...severityOf(service) });
     }
     if (answer === 'yes') {
-      const add = WHAT_TO_ADD[service ?? ''] ?? 'SourceArn of the resource that invokes it, or SourceAccount';
+      const add =
+        own(WHAT_TO_ADD, service ?? '') ?? 'SourceArn of the resource that invokes it, or SourceAccount';
       return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: add ${add}.`, {
         where: ['Principal'],
         ...severityOf(service),

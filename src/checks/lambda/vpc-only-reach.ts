@@ -11,6 +11,7 @@ import {
 import type { Statement } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { EnvironmentVariable, LambdaFunction } from '../../model/lambda.js';
+import { own } from '../../model/own.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type Unknown, type Value } from '../../model/values.js';
 import { nameOf } from './vpc.js';
@@ -385,7 +386,7 @@ function externalGrant(
   doubts: Doubt[],
 ): void {
   const service = /^arn:[^:]*:([^:]+):/.exec(text)?.[1];
-  const network = service ? NETWORK_ARNS[service] : undefined;
+  const network = service ? own(NETWORK_ARNS, service) : undefined;
   if (!network || text.replace(/\/?\*$/, '').includes('*')) return;
   if (grants(network.actions) === 'no') return;
   doubts.push({

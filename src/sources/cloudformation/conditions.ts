@@ -1,3 +1,4 @@
+import { own } from '../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import type { Resolved, TemplateIssue } from './intrinsic-values.js';
 
@@ -100,7 +101,7 @@ export class Conditions {
     // Marks the condition first, so a circular one ends the walk (the resolver reports the cycle).
     this.parameters.set(name, []);
     const found = new Set<string>();
-    this.context.parametersIn(this.context.section()[name], found);
+    this.context.parametersIn(own(this.context.section(), name), found);
     const list = [...found];
     this.parameters.set(name, list);
     return list;
@@ -114,7 +115,7 @@ export class Conditions {
       return cached;
     }
     const section = this.context.section();
-    if (!(name in section)) {
+    if (!Object.hasOwn(section, name)) {
       this.context.report({ message: `condition "${name}" is not defined in Conditions`, ...where });
       // Remembered, so that it is reported once, where it is first named.
       const undefinedCondition = unknown(`undefined condition ${name}`);

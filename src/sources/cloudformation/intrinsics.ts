@@ -1,3 +1,4 @@
+import { own, setOwn } from '../../model/own.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
 import { type ConditionPlace, Conditions } from './conditions.js';
 import {
@@ -165,7 +166,7 @@ export class Resolver {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(input)) {
       const r = this.resolve(child);
-      if (r !== NO_VALUE) out[key] = r;
+      if (r !== NO_VALUE) setOwn(out, key, r);
     }
     return out;
   }
@@ -262,7 +263,7 @@ export class Resolver {
   private ref(name: unknown, node: object): Resolved {
     if (typeof name !== 'string') return this.malformed('Ref', node);
     if (name === 'AWS::NoValue') return NO_VALUE;
-    const pseudo = PSEUDO_PARAMETERS[name];
+    const pseudo = own(PSEUDO_PARAMETERS, name);
     if (pseudo) return unknown(pseudo, `\${${name}}`);
     const param = this.parameters.value(name);
     if (param) {
@@ -301,7 +302,7 @@ export class Resolver {
     }
     if (typeof text !== 'string') return this.malformed('Fn::Sub', node);
     return substitute(text, (name) => {
-      if (name in variables) return this.resolve(variables[name]);
+      if (Object.hasOwn(variables, name)) return this.resolve(variables[name]);
       if (name.includes('.') && !name.startsWith('AWS::')) {
         const dot = name.indexOf('.');
         return this.getAtt([name.slice(0, dot), name.slice(dot + 1)], node);
@@ -326,7 +327,8 @@ export class Resolver {
     if (typeof mapName !== 'string' || typeof top !== 'string' || typeof second !== 'string') {
       return unknown('Fn::FindInMap with a key not known before deploy');
     }
-    const found = asRecord(asRecord(asRecord(this.template.Mappings)?.[mapName])?.[top])?.[second];
+    const mapping = asRecord(own(asRecord(this.template.Mappings), mapName));
+    const found = own(asRecord(own(mapping, top)), second);
     if (found === undefined) {
       if (fallback !== undefined) return this.resolve(fallback);
       this.report({ message: `Fn::FindInMap: ${mapName}.${top}.${second} is not in Mappings`, node });

@@ -26,7 +26,7 @@ export function linkResources(
   raw: Record<string, unknown>,
   written: Record<string, unknown>,
 ): Resource[] {
-  const declared = (id: string) => ctx.source(id in written ? written : raw, id);
+  const declared = (id: string) => ctx.source(Object.hasOwn(written, id) ? written : raw, id);
   const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
   const functionOf = aliasTargets(ctx, raw);
 

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { setOwn } from '../../model/own.js';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
 import { asRecord, isNoEcho, type Resolved, Resolver, ResourceRef } from './intrinsics.js';
 import { parseJson } from './json.js';
@@ -59,12 +60,13 @@ export function nestedStackParameters(
     const defaulted = new Set<string>();
     for (const [name, raw] of Object.entries(link.parameters)) {
       resolver.resetAssumptions();
-      values[name] = holdsNoEcho(link.doc, resolver, raw)
+      const value = holdsNoEcho(link.doc, resolver, raw)
         ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
         : parentValue(resolver, raw, name, stackName(link.parent), passedDown);
+      setOwn(values, name, value);
       // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
       const upstream = [...resolver.valueParameters(raw)].some((p) => byDefault.get(link.parent)?.has(p));
-      if (typeof values[name] === 'string' && (resolver.assumed.size > 0 || upstream)) defaulted.add(name);
+      if (typeof value === 'string' && (resolver.assumed.size > 0 || upstream)) defaulted.add(name);
     }
     byDefault.set(child, defaulted);
     inProgress.delete(child);
@@ -179,7 +181,8 @@ export function withParentText(
 ): Readonly<Record<string, string>> | undefined {
   if (!fromParent) return parameters;
   const merged: Record<string, string> = { ...withoutParentNames(parameters, fromParent) };
-  for (const [name, value] of Object.entries(fromParent)) if (typeof value === 'string') merged[name] = value;
+  for (const [name, value] of Object.entries(fromParent))
+    if (typeof value === 'string') setOwn(merged, name, value);
   return merged;
 }
 

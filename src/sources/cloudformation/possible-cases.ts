@@ -5,6 +5,7 @@
  * `AllowedValues: [dev, prod]`, one of them must. A case that cannot happen is not checked: a finding
  * there would be about a template no deploy makes.
  */
+import { own } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
 import { asRecord, parameterText, Resolver } from './intrinsics.js';
 
@@ -19,7 +20,7 @@ export function isPossibleCase(
   const values = new Map<string, string>();
   const not = new Map<string, Set<string>>();
   for (const [name, holds] of taken) {
-    const comparison = parameterComparison(conditions[name]);
+    const comparison = parameterComparison(own(conditions, name));
     if (!comparison) continue;
     const { parameter, value } = comparison;
     if (holds) {
@@ -31,7 +32,7 @@ export function isPossibleCase(
     }
   }
   for (const parameter of new Set([...values.keys(), ...not.keys()])) {
-    const allowed = allowedValues(parameters[parameter]);
+    const allowed = allowedValues(own(parameters, parameter));
     const value = values.get(parameter);
     const excluded = not.get(parameter) ?? new Set<string>();
     if (value !== undefined && (excluded.has(value) || (allowed && !allowed.includes(value)))) return false;

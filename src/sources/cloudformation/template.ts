@@ -1,6 +1,7 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
+import { own, setOwn } from '../../model/own.js';
 import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
@@ -192,7 +193,7 @@ export function buildTemplateInventory(
     options.exports,
   );
   const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
-  const typeOf = (id: string) => asRecord(resources[id])?.Type as string | undefined;
+  const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;
   const mapperOf = mappersOf(typeOf, resources);
 
   const mapped: Resource[] = [];
@@ -329,7 +330,7 @@ function mapResource(
     base = {
       id,
       type: provenance?.samType ?? type,
-      source: ctx.source(originalResources[id] ? originalResources : input.resources, id),
+      source: ctx.source(Object.hasOwn(originalResources, id) ? originalResources : input.resources, id),
       properties: ctx.source(userProps),
       ...inherited(ctx, doc, provenance?.samType, written),
       ...(provenance?.samType === 'AWS::Serverless::Function' ? { writtenAs: SAM_FUNCTION_NAMES } : {}),
@@ -381,7 +382,7 @@ function assumptionsByProperty(
     if (found.size === 0) continue;
     const used = [...found].filter((parameter) => assumed.has(parameter));
     if (used.length === 0) continue;
-    properties[name] = used.sort();
+    setOwn(properties, name, used.sort());
     for (const parameter of used) attributed.add(parameter);
   }
   const everywhere = new Set<string>(loopDefaults);

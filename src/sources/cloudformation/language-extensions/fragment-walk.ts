@@ -1,3 +1,4 @@
+import { setOwn } from '../../../model/own.js';
 import { intrinsicName } from '../intrinsics.js';
 import type { Origin } from '../sam/index.js';
 import { FOR_EACH, type Scope, substitute } from './identifiers.js';
@@ -90,7 +91,7 @@ export class FragmentWalk {
         if (clash) this.stage.report(clash);
         continue;
       }
-      out[entry.key] = entry.value;
+      setOwn(out, entry.key, entry.value);
       if (entry.origin) renamed.set(entry.key, entry.origin);
       if (entry.loop !== undefined && makesResources(place)) this.madeBy.set(entry.key, entry.loop);
     }

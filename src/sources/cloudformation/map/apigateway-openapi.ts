@@ -1,4 +1,5 @@
 import type { RouteAuthorization } from '../../../model/apigateway.js';
+import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { type ApiAuth, authorizer, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
 import type { MapContext } from './context.js';
@@ -35,9 +36,9 @@ export function definitionAuthorization(
   const doc = read(ctx, body);
   if (isUnknown(doc) || doc === undefined) return unknownBoth('the definition cannot be read');
   const paths = read(ctx, doc.paths);
-  const item = isUnknown(paths) ? paths : read(ctx, paths?.[path]);
+  const item = isUnknown(paths) ? paths : read(ctx, own(paths, path));
   if (isUnknown(item)) return unknownBoth(`path ${path} cannot be read`);
-  const operation = read(ctx, item?.[method === 'ANY' ? ANY_METHOD : method.toLowerCase()]);
+  const operation = read(ctx, own(item, method === 'ANY' ? ANY_METHOD : method.toLowerCase()));
   if (isUnknown(operation)) return unknownBoth(`${method} ${path} cannot be read`);
   const inherits = operation?.security === undefined && doc.security !== undefined;
   const isOptions = method === 'OPTIONS';
@@ -166,11 +167,11 @@ function classify(ctx: MapContext, api: ApiAuth, doc: Json, name: string): Value
   if (name === 'NONE' || name === 'api_key_false') return 'NONE';
   if (name === 'api_key' && api.kind === 'rest') return 'API_KEY';
   const authorizers = api.authorizers;
-  if (!isUnknown(authorizers) && authorizers?.[name] !== undefined)
+  if (!isUnknown(authorizers) && own(authorizers, name) !== undefined)
     return authorizer(ctx, api, name, undefined, undefined);
   if (name === 'AWS_IAM') return { type: 'AWS_IAM' };
   const schemes = read(ctx, doc.securityDefinitions ?? componentSchemes(ctx, doc));
-  const scheme = isUnknown(schemes) ? schemes : read(ctx, schemes?.[name]);
+  const scheme = isUnknown(schemes) ? schemes : read(ctx, own(schemes, name));
   if (isUnknown(scheme)) return unknown(`security scheme ${name} cannot be read (${scheme.reason})`);
   if (scheme === undefined) return unknown(`security scheme ${name} is not defined`);
   const authType = lower(scheme['x-amazon-apigateway-authtype']);

@@ -1,4 +1,5 @@
 import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
+import { own } from '../../../model/own.js';
 import type { SourceRef } from '../../../model/source.js';
 import { isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
 import type { MapContext } from './context.js';
@@ -108,7 +109,7 @@ export function authorizer(
   if (name === 'NONE') return { type: 'NONE', ...where };
   const authorizers = api.authorizers;
   if (isUnknown(authorizers)) return unknownAuth("the API's Auth.Authorizers", authorizers);
-  const definition = ctx.object(authorizers?.[name]);
+  const definition = ctx.object(own(authorizers, name));
   if (isUnknown(definition)) return unknownAuth(`authorizer ${name}`, definition);
   if (definition === undefined) return builtIn(ctx, api, name, auth, where);
   if (api.kind === 'http') {

@@ -1,3 +1,4 @@
+import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord } from '../intrinsics.js';
 import type { MapContext } from './context.js';
@@ -20,7 +21,7 @@ export function declaration(
   resources: TemplateResources,
   id: string,
 ): { type: unknown; props: Value<Record<string, unknown>> } | undefined {
-  const decl = asRecord(resources[id]);
+  const decl = asRecord(own(resources, id));
   if (!decl) return undefined;
   return { type: decl.Type, props: ctx.object(decl.Properties) ?? {} };
 }

@@ -13,6 +13,7 @@ import type {
   ValueParameter,
   VpcConfig,
 } from '../../../model/lambda.js';
+import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsics.js';
 import type { MapContext } from './context.js';
@@ -194,7 +195,7 @@ export function eventSourceMapping(typeOf: (id: string) => string | undefined): 
     else if (isUnknown(arn)) sourceKind = arn.template ? eventSourceKindOfArn(arn.template) : arn;
     else {
       const targetType = typeOf(arn);
-      sourceKind = targetType ? (SOURCE_KIND_BY_TYPE[targetType] ?? 'other') : eventSourceKindOfArn(arn);
+      sourceKind = targetType ? (own(SOURCE_KIND_BY_TYPE, targetType) ?? 'other') : eventSourceKindOfArn(arn);
     }
     if (sourceKind === 'other' && isUnknown(arn)) sourceKind = arn;
     return {

@@ -1,4 +1,5 @@
 import type { PolicyDocument, Principals, Statement } from '../../../model/iam.js';
+import { setOwn } from '../../../model/own.js';
 import type { SourceRef } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord } from '../intrinsics.js';
@@ -62,10 +63,9 @@ function readConditions(ctx: MapContext, raw: unknown): Statement['conditions'] 
   for (const [operator, keys] of Object.entries(block ?? {})) {
     const entries = ctx.object(keys);
     if (isUnknown(entries) || entries === undefined) continue;
-    out[operator] = {};
-    for (const [key, values] of Object.entries(entries)) {
-      (out[operator] as Record<string, Value<Value<string>[]>>)[key] = ctx.strings(values);
-    }
+    const read: Record<string, Value<Value<string>[]>> = {};
+    for (const [key, values] of Object.entries(entries)) setOwn(read, key, ctx.strings(values));
+    setOwn(out, operator, read);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { own, setOwn } from '../../../model/own.js';
 import { isObject, type JsonObject } from './shapes.js';
 import type { ExpandSamOptions, Origin, Provenance, SamIssue } from './types.js';
 
@@ -58,7 +59,7 @@ export class ExpansionContext {
       );
       return false;
     }
-    this.resources[id] = resource;
+    setOwn(this.resources, id, resource);
     this.ids.add(id);
     this.provenance.set(id, provenance);
     return true;
@@ -67,7 +68,7 @@ export class ExpansionContext {
   /** Copies a resource the expansion does not change. */
   keep(id: string, resource: unknown): void {
     if (this.ids.has(id)) return;
-    this.resources[id] = resource;
+    setOwn(this.resources, id, resource);
     this.ids.add(id);
   }
 
@@ -76,7 +77,7 @@ export class ExpansionContext {
   }
 
   inputResource(id: string): JsonObject | undefined {
-    const resource = this.inputResources[id];
+    const resource = own(this.inputResources, id);
     return isObject(resource) ? resource : undefined;
   }
 
@@ -106,7 +107,7 @@ export class ExpansionContext {
   parameterDefault(name: string): unknown {
     const parameters = this.template.Parameters;
     if (!isObject(parameters)) return undefined;
-    const parameter = parameters[name];
+    const parameter = own(parameters, name);
     return isObject(parameter) ? parameter.Default : undefined;
   }
 }

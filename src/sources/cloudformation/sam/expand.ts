@@ -1,3 +1,4 @@
+import { setOwn } from '../../../model/own.js';
 import { ExpansionContext } from './context.js';
 import { ImplicitApis } from './events/api.js';
 import { expandFunction } from './function.js';
@@ -129,7 +130,7 @@ function outputTemplate(template: JsonObject, ctx: ExpansionContext): JsonObject
       if (rest !== SAM_TRANSFORM && !(Array.isArray(rest) && rest.length === 0)) out.Transform = rest;
     } else if (key === 'Conditions' && addedConditions && isObject(value)) {
       out.Conditions = ctx.derive({ ...value, ...ctx.conditions }, { node: value });
-    } else out[key] = value;
+    } else setOwn(out, key, value);
   }
   if (addedConditions && !isObject(out.Conditions)) out.Conditions = ctx.conditions;
   return out;

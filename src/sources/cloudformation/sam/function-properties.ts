@@ -1,3 +1,4 @@
+import { setOwn } from '../../../model/own.js';
 import type { SamResource } from './sam-resource.js';
 import { describe, has, isIntrinsic, isObject, isSet, type JsonObject } from './shapes.js';
 
@@ -93,7 +94,8 @@ export function functionProperties(sam: SamResource): JsonObject {
   copyAll(out, props, PASSED_THROUGH_LAST);
   if (isSet(props.CapacityProviderConfig)) out.CapacityProviderConfig = capacityProviderConfig(sam);
   // Properties SAM does not know (newer Lambda properties, typos): passed through so nothing is lost.
-  for (const [key, value] of Object.entries(props)) if (!KNOWN.has(key) && !has(out, key)) out[key] = value;
+  for (const [key, value] of Object.entries(props))
+    if (!KNOWN.has(key) && !has(out, key)) setOwn(out, key, value);
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { own, setOwn } from '../../../model/own.js';
 import type { ExpansionContext } from './context.js';
 import { describe, has, isIntrinsic, isObject, type JsonObject } from './shapes.js';
 import type { Origin } from './types.js';
@@ -146,7 +147,7 @@ export class Globals {
   }
 
   private addSection(globals: JsonObject, name: string, section: unknown): void {
-    const supported = SUPPORTED_PROPERTIES[name];
+    const supported = own(SUPPORTED_PROPERTIES, name);
     if (supported === undefined) {
       this.ctx.issue(`Globals.${name} is not a section SAM supports; it was ignored`, globals, name);
       return;
@@ -183,7 +184,7 @@ export class Globals {
     const merged: JsonObject = {};
     for (const key of keys) merged[key] = section.node[key];
     for (const [key, value] of Object.entries(local)) {
-      merged[key] = has(merged, key) ? this.mergeValues(merged[key], value) : value;
+      setOwn(merged, key, has(merged, key) ? this.mergeValues(merged[key], value) : value);
     }
     return {
       properties: this.ctx.derive(merged, this.ctx.origins.get(local) ?? { node: local }),
@@ -228,7 +229,7 @@ export class Globals {
     const localMap = local as JsonObject;
     const merged: JsonObject = { ...globalMap };
     for (const [key, value] of Object.entries(localMap)) {
-      merged[key] = has(globalMap, key) ? this.mergeValues(globalMap[key], value) : value;
+      setOwn(merged, key, has(globalMap, key) ? this.mergeValues(globalMap[key], value) : value);
     }
     return this.ctx.derive(merged, { node: localMap });
   }

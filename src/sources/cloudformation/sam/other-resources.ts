@@ -1,3 +1,4 @@
+import { own } from '../../../model/own.js';
 import { s3Location } from './function-properties.js';
 import type { SamResource } from './sam-resource.js';
 import { describe, has, isIntrinsic, isObject, isSet, type JsonObject } from './shapes.js';
@@ -85,7 +86,7 @@ function primaryKey(sam: SamResource): { AttributeName: unknown; AttributeType: 
     );
     return { AttributeName: 'id', AttributeType: 'S' };
   }
-  const type = typeof key.Type === 'string' ? ATTRIBUTE_TYPES[key.Type] : undefined;
+  const type = typeof key.Type === 'string' ? own(ATTRIBUTE_TYPES, key.Type) : undefined;
   if (!isSet(key.Name) || type === undefined) {
     sam.ctx.issue(`${sam.id}: PrimaryKey needs a Name and a Type of String, Number or Binary`, key);
   }

@@ -1,3 +1,4 @@
+import { setOwn } from '../../../../model/own.js';
 import { describe, has, isIntrinsic, isObject, isSet, type JsonObject } from '../shapes.js';
 import { type EventSource, issue, s3PutPolicy, snsPublishPolicy, sqsSendMessagePolicy } from './common.js';
 
@@ -87,7 +88,8 @@ export function expandPullEvent(event: EventSource): void {
     issue(event, `${sourceProperty} is required`);
   const mapping = mappingProperties(event, sourceProperty === undefined ? undefined : props[sourceProperty]);
   for (const [key, value] of Object.entries(props)) {
-    if (!SAM_ONLY.has(key) && !MAPPING_PROPERTIES.includes(key) && !has(mapping, key)) mapping[key] = value;
+    if (!SAM_ONLY.has(key) && !MAPPING_PROPERTIES.includes(key) && !has(mapping, key))
+      setOwn(mapping, key, value);
   }
   event.sam.emit(event.id, 'AWS::Lambda::EventSourceMapping', mapping, event.origin);
 
