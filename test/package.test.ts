@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chooseHashbang, FLAGGED, PLAIN } from '../scripts/hashbang.mjs';
 import { CLI, parapet, ROOT } from './helpers/cli.js';
 
 describe('the package a user installs', () => {
@@ -13,8 +15,17 @@ describe('the package a user installs', () => {
   it('points `parapet` at the bundle, which is executable and starts with a node hashbang', () => {
     expect(join(ROOT, pkg.bin.parapet as string)).toBe(CLI);
     expect(statSync(CLI).mode & 0o111).not.toBe(0);
-    // Sizes V8's background threads to the machine (see src/cli/main.ts).
-    expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --v8-pool-size=0');
+    // With the flag that sizes V8's threads to the machine where this machine's env can pass it.
+    expect(readFileSync(CLI, 'utf8').split('\n')[0]).toBe(chooseHashbang());
+    expect([PLAIN, FLAGGED]).toContain(chooseHashbang());
+  });
+
+  it('keeps the plain hashbang where env cannot pass flags (BusyBox, as on Alpine)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-env-'));
+    const busybox = join(dir, 'env');
+    writeFileSync(busybox, '#!/bin/sh\necho "env: unrecognized option: S" >&2\nexit 1\n', { mode: 0o755 });
+    expect(chooseHashbang(busybox)).toBe(PLAIN);
+    expect(chooseHashbang(join(dir, 'missing'))).toBe(PLAIN);
   });
 
   it('runs when executed directly, as a shell runs the bin through its hashbang', () => {

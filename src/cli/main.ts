@@ -1,7 +1,5 @@
-#!/usr/bin/env -S node --v8-pool-size=0
-// `--v8-pool-size=0` sizes V8's background threads (compiling, garbage collection) to the machine's cores
-// instead of Node's fixed four: on a 2-core machine the extra threads took the CPU from the scan itself
-// (a 2,000-function template: 0.74 s without, 0.59 s with). `env -S` passes the flag on Linux and macOS.
+#!/usr/bin/env node
+// The bundle built from this file (dist/parapet.mjs) may start with another hashbang: see scripts/bundle.mjs.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerChecksCommand } from './checks.js';
