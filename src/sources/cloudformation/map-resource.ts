@@ -1,0 +1,235 @@
+// Mapping one resource of a template to the model: the mapper of its type, its Condition, the defaults it
+// assumed, where SAM or a loop made it from, and what it inherits from SAM's Globals.
+
+import type { ScanError } from '../../findings/finding.js';
+import type { Resource } from '../../model/index.js';
+import { setOwn } from '../../model/own.js';
+import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js';
+import type { Locator } from '../../model/source.js';
+import { isUnknown } from '../../model/values.js';
+import { asRecord, parameterText, type Resolver as ResolverType } from './intrinsics.js';
+import { apigatewayMappers } from './map/apigateway.js';
+import type { MapContext } from './map/context.js';
+import { dataStoreMappers } from './map/data-stores.js';
+import { ec2Mappers } from './map/ec2.js';
+import { iamMappers } from './map/iam.js';
+import { lambdaMappers } from './map/lambda.js';
+import { monitoringMappers } from './map/monitoring.js';
+import { schedulerMappers } from './map/scheduler.js';
+import type { BaseFields, Mapper } from './map/types.js';
+import { holdsSecret } from './parameters.js';
+import type { expandSam } from './sam/index.js';
+import { inlineSuppressions } from './suppressions.js';
+
+// The mappers that read nothing of the template but the resource, merged once for every template.
+const PLAIN_MAPPERS = new Map<string, Mapper>(
+  Object.entries({ ...iamMappers, ...ec2Mappers, ...monitoringMappers, ...dataStoreMappers }),
+);
+
+/**
+ * The mapper of a resource type, if Parapet models it. A Map, not an object: a `Type: constructor`
+ * must not find Object's own properties. Those that look at other resources are made per template.
+ */
+export function mappersOf(
+  typeOf: (id: string) => string | undefined,
+  resources: Record<string, unknown>,
+): (type: string) => Mapper | undefined {
+  const perTemplate = [lambdaMappers(typeOf), apigatewayMappers(resources), schedulerMappers(typeOf)];
+  return (type) => PLAIN_MAPPERS.get(type) ?? perTemplate.find((table) => Object.hasOwn(table, type))?.[type];
+}
+
+export interface MapInput {
+  readonly doc: Record<string, unknown>;
+  readonly id: string;
+  readonly decl: Record<string, unknown>;
+  readonly type: string;
+  readonly resources: Record<string, unknown>;
+  readonly originalResources: Record<string, unknown>;
+  readonly sam: ReturnType<typeof expandSam> | undefined;
+  readonly locator: Locator;
+  readonly errors: ScanError[];
+  /** Resource id → defaults the collections of the loops that made it used (AWS::LanguageExtensions). */
+  readonly loopDefaults: ReadonlyMap<string, readonly string[]> | undefined;
+  /** Resource id → the loop that made it. */
+  readonly madeBy: ReadonlyMap<string, string> | undefined;
+}
+
+/** What a resource's Condition says about it, beside its own fields. */
+type Existence = Pick<ResourceBase, 'condition' | 'absentByDefault'>;
+
+/**
+ * Maps one resource, unless its Condition is false. A Condition false only because parameter defaults
+ * were assumed does not drop it: a deploy with other values creates it, so it is mapped, marked, and
+ * its failing findings become unknown. Decided with -p values alone (no default used), false drops it.
+ */
+export function mapOne(
+  ctx: MapContext,
+  resolver: ResolverType,
+  mapper: Mapper,
+  input: MapInput,
+): Resource | undefined {
+  const { decl } = input;
+  resolver.resetAssumptions();
+  const name = decl.Condition;
+  if (typeof name !== 'string') return mapResource(ctx, resolver, mapper, input, {});
+  const holds = resolver.conditionNamed(name, { node: decl, key: 'Condition' });
+  if (isUnknown(holds)) return mapResource(ctx, resolver, mapper, input, { condition: name });
+  if (holds) return mapResource(ctx, resolver, mapper, input, {});
+  if (resolver.assumed.size === 0) return undefined;
+  const absentByDefault = { condition: name, defaults: shownDefaults(input.doc, resolver.assumed) };
+  // Where it is deployed its Condition holds: an `Fn::If` on it in its properties takes the true branch.
+  return resolver.whileHolding(name, () => mapResource(ctx, resolver, mapper, input, { absentByDefault }));
+}
+
+/** `Env=dev` for each default assumed; the value of a NoEcho parameter, or one named as a secret, is not shown. */
+function shownDefaults(doc: Record<string, unknown>, assumed: ReadonlySet<string>): string[] {
+  const parameters = asRecord(doc.Parameters);
+  return [...assumed].sort().map((name) => {
+    const decl = asRecord(parameters?.[name]);
+    return holdsSecret(name, decl) ? `${name} (value not shown)` : `${name}=${parameterText(decl?.Default)}`;
+  });
+}
+
+function mapResource(
+  ctx: MapContext,
+  resolver: ResolverType,
+  mapper: Mapper,
+  input: MapInput,
+  existence: Existence,
+): Resource | undefined {
+  const { doc, id, decl, type, sam, originalResources, locator } = input;
+  const provenance = sam?.provenance.get(id);
+  // A resource a loop made (or one SAM generated from it) exists as it is only with the loop's collection.
+  const loopDefaults = input.loopDefaults?.get(provenance?.samId ?? id) ?? [];
+  for (const parameter of loopDefaults) resolver.assumed.add(parameter);
+  const props = resolver.shallow(decl.Properties ?? {});
+  if (isUnknown(props) || !asRecord(props)) {
+    const position = locator.locate(decl, 'Properties');
+    input.errors.push({
+      kind: 'template',
+      message: isUnknown(props)
+        ? `Properties of ${id} cannot be known before deploy (${props.reason}); not checked`
+        : `Properties of ${id} is not a mapping`,
+      file: locator.file,
+      resource: id,
+      ...position,
+    });
+    return undefined;
+  }
+
+  const written = asRecord(originalResources[id]);
+  let base: BaseFields;
+  if (provenance && provenance.samId !== id) {
+    const generatedBy: GeneratedBy = {
+      id: provenance.samId,
+      type: provenance.samType,
+      source: ctx.source(provenance.node, provenance.key),
+    };
+    base = { id, type, source: generatedBy.source, properties: generatedBy.source, generatedBy };
+  } else {
+    // A resource the user wrote (or a SAM resource expanded in place): locate through what they wrote.
+    const userProps = asRecord(written?.Properties) ?? (props as object);
+    // A SAM resource expanded in place keeps the type the user wrote (AWS::Serverless::Function).
+    base = {
+      id,
+      type: provenance?.samType ?? type,
+      source: ctx.source(Object.hasOwn(originalResources, id) ? originalResources : input.resources, id),
+      properties: ctx.source(userProps),
+      ...inherited(ctx, doc, provenance?.samType, written),
+      ...(provenance?.samType === 'AWS::Serverless::Function' ? { writtenAs: SAM_FUNCTION_NAMES } : {}),
+    };
+  }
+  const metadata = asRecord(decl.Metadata) ?? asRecord(written?.Metadata);
+  const cdkPath = metadata?.['aws:cdk:path'];
+  const suppressions = inlineSuppressions(ctx, metadata, id, input.errors);
+  const resource = mapper(ctx, base, props as Record<string, unknown>);
+  if (!resource) return undefined;
+  // Properties chosen by an `Fn::If` as a whole depend on its condition throughout: no narrowing.
+  const byProperty =
+    resolver.assumed.size > 0 && props === decl.Properties
+      ? assumptionsByProperty(resolver, decl, props as Record<string, unknown>, loopDefaults)
+      : undefined;
+  // Completed in place: the mapper's object is new, and `{ ...resource }` of resources of every kind
+  // is a copy V8 makes on its slowest path (as `{ ...base, more }` was in the mappers).
+  const complete = resource as Mutable<Resource>;
+  if (typeof cdkPath === 'string') complete.cdkPath = cdkPath;
+  const loop = input.madeBy?.get(provenance?.samId ?? id);
+  if (loop !== undefined) complete.loop = loop;
+  if (resolver.assumed.size > 0) complete.assumedDefaults = [...resolver.assumed].sort();
+  if (byProperty) complete.assumedDefaultsByProperty = byProperty;
+  if (existence.condition !== undefined) complete.condition = existence.condition;
+  if (existence.absentByDefault !== undefined) complete.absentByDefault = existence.absentByDefault;
+  if (suppressions.length > 0) complete.suppressions = suppressions;
+  return complete;
+}
+
+/**
+ * Which of the defaults just assumed for a resource each top-level property depends on: a cheap walk
+ * of the raw properties (no second resolution), kept to the defaults the mapping actually used.
+ * Those deciding whether the resource exists (its Condition, the collection of the loop that made it),
+ * and any the mapper read outside the resource's own properties, stand behind every finding.
+ */
+function assumptionsByProperty(
+  resolver: ResolverType,
+  decl: Record<string, unknown>,
+  props: Record<string, unknown>,
+  loopDefaults: readonly string[],
+): ResourceBase['assumedDefaultsByProperty'] {
+  const assumed = resolver.assumed;
+  const attributed = new Set<string>();
+  const found = new Set<string>();
+  const properties: Record<string, readonly string[]> = {};
+  for (const [name, value] of Object.entries(props)) {
+    found.clear();
+    resolver.parametersIn(value, found);
+    if (found.size === 0) continue;
+    const used = [...found].filter((parameter) => assumed.has(parameter));
+    if (used.length === 0) continue;
+    setOwn(properties, name, used.sort());
+    for (const parameter of used) attributed.add(parameter);
+  }
+  const everywhere = new Set<string>(loopDefaults);
+  if (typeof decl.Condition === 'string') resolver.parametersIn({ Condition: decl.Condition }, everywhere);
+  for (const parameter of assumed) if (!attributed.has(parameter)) everywhere.add(parameter);
+  return {
+    everywhere: [...everywhere].filter((parameter) => assumed.has(parameter)).sort(),
+    properties,
+  };
+}
+
+/** CloudFormation property names of a function that SAM users write differently. */
+const SAM_FUNCTION_NAMES: Readonly<Record<string, readonly string[]>> = {
+  TracingConfig: ['Tracing'],
+  DeadLetterConfig: ['DeadLetterQueue'],
+  Code: ['CodeUri'],
+};
+
+/** SAM Globals sections by the resource type they apply to. */
+const GLOBALS_SECTION: Record<string, string> = {
+  'AWS::Serverless::Function': 'Function',
+  'AWS::Serverless::Api': 'Api',
+  'AWS::Serverless::HttpApi': 'HttpApi',
+  'AWS::Serverless::LayerVersion': 'LayerVersion',
+  'AWS::Serverless::SimpleTable': 'SimpleTable',
+  'AWS::Serverless::StateMachine': 'StateMachine',
+};
+
+/**
+ * Where a SAM resource's inherited properties are written (its Globals section), and the properties
+ * its `IgnoreGlobals` attribute turns off: `"*"` inherits nothing.
+ */
+function inherited(
+  ctx: MapContext,
+  doc: Record<string, unknown>,
+  samType: string | undefined,
+  written: Record<string, unknown> | undefined,
+): Pick<BaseFields, 'inheritedProperties' | 'notInherited'> {
+  const section = samType ? asRecord(asRecord(doc.Globals)?.[GLOBALS_SECTION[samType] ?? '']) : undefined;
+  const ignore = written?.IgnoreGlobals;
+  if (!section || ignore === '*') return {};
+  const notInherited = Array.isArray(ignore) ? ignore.filter((p): p is string => typeof p === 'string') : [];
+  return {
+    inheritedProperties: ctx.source(section),
+    ...(notInherited.length > 0 ? { notInherited } : {}),
+  };
+}
