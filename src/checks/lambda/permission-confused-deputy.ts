@@ -140,11 +140,22 @@ function s3BucketOutsideTemplate(
   service: string | undefined,
   ctx: CheckContext,
 ): Outcome | undefined {
-  const arn = permission.sourceArn;
-  if (service !== 's3' || permission.sourceAccount !== undefined || typeof arn !== 'string') return undefined;
+  const arn = outsideArnText(permission.sourceArn);
+  if (service !== 's3' || permission.sourceAccount !== undefined || arn === undefined) return undefined;
   if (!arn.startsWith('arn:')) return undefined; // a bucket of this template, which the stack owns
   return ctx.fail(
     `s3.amazonaws.com is pinned only by the bucket ARN ${arn}: if that bucket is deleted, another account can create a bucket of the same name and invoke the function. Add SourceAccount.`,
     { where: ['SourceArn'], severity: 'low' },
   );
+}
+
+/**
+ * The SourceArn as written when it names a bucket by its name: a literal ARN, or one whose only unknown
+ * parts are pseudo parameters (`arn:${AWS::Partition}:s3:::uploads`). Undefined for a resource of the
+ * template, or for text with other unknown parts (which the restriction analysis has judged already).
+ */
+function outsideArnText(arn: LambdaPermission['sourceArn']): string | undefined {
+  if (typeof arn === 'string') return arn;
+  if (!isUnknown(arn) || arn.template === undefined || arn.resources !== undefined) return undefined;
+  return /\$\{(?!AWS::)/.test(arn.template) ? undefined : arn.template;
 }

@@ -71,6 +71,15 @@ describe('lambda.permission-confused-deputy', () => {
     expect(failed[0]?.severity).toBe('low');
     expect(failed[0]?.property).toBe('SourceArn');
     expect(failed[0]?.message).toContain('Add SourceAccount');
+    // Written with the partition (as most templates do), it is still that one bucket, by its name.
+    for (const arn of [
+      "!Sub 'arn:${AWS::Partition}:s3:::uploads'",
+      "!Join ['', ['arn:', !Ref AWS::Partition, ':s3:::uploads']]",
+    ]) {
+      const partition = scanTemplate(permission('s3.amazonaws.com', `      SourceArn: ${arn}\n`), check);
+      expect(partition.failed.map((f) => [f.severity, f.property])).toEqual([['low', 'SourceArn']]);
+      expect(partition.failed[0]?.message).toContain('arn:${AWS::Partition}:s3:::uploads');
+    }
   });
 
   it('is unknown when the principal or the source condition comes from a parameter', () => {
