@@ -373,16 +373,22 @@ function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) 
   return { doc: parsed.value, parsed, imports: text.includes('ImportValue') };
 }
 
-/** A cheap look before parsing: templates name resource types or the template format version. */
+/**
+ * A cheap look before parsing: templates declare the template format version, or list Resources with
+ * their types. One that declares the version is reported even without Resources (CloudFormation rejects it).
+ */
 function looksLikeTemplate(text: string): boolean {
-  return text.includes('Resources') && (text.includes('AWS::') || text.includes('AWSTemplateFormatVersion'));
+  return text.includes('AWSTemplateFormatVersion') || (text.includes('Resources') && text.includes('AWS::'));
 }
 
 function isCdk(doc: Record<string, unknown>): boolean {
-  const resources = doc.Resources as Record<string, { Type?: string; Metadata?: Record<string, unknown> }>;
-  return Object.values(resources).some(
-    (r) => r?.Type === 'AWS::CDK::Metadata' || typeof r?.Metadata?.['aws:cdk:path'] === 'string',
-  );
+  return Object.values(asRecord(doc.Resources) ?? {}).some((raw) => {
+    const resource = asRecord(raw);
+    return (
+      resource?.Type === 'AWS::CDK::Metadata' ||
+      typeof asRecord(resource?.Metadata)?.['aws:cdk:path'] === 'string'
+    );
+  });
 }
 
 function formatOf(doc: Record<string, unknown>, cdk: boolean): ScannedTemplate['format'] {

@@ -22,6 +22,7 @@ import {
 } from './nested-stacks.js';
 import { checkParameterValues } from './parameters.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
+import { describe } from './sam/shapes.js';
 import type { StackExports } from './stack-exports.js';
 import { parseError, samWithoutTransform } from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
@@ -103,9 +104,9 @@ export function buildTemplateInventory(
   if (!asRecord(doc.Resources)) {
     errors.push({
       kind: 'template',
-      message: 'template has no Resources section',
+      message: missingResources(doc.Resources),
       file: locator.file,
-      ...locator.locate(doc),
+      ...(locator.locate(doc, 'Resources') ?? locator.locate(doc)),
     });
     return { inventory: new Inventory(locator.file), errors, undecided: new Map(), conditionsMet: new Map() };
   }
@@ -200,4 +201,12 @@ export function buildTemplateInventory(
   currentResource = undefined;
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
   return { inventory, errors, undecided: resolver.undecided, conditionsMet };
+}
+
+/** Why a template's Resources cannot be read: CloudFormation requires a mapping of at least one resource. */
+function missingResources(resources: unknown): string {
+  if (resources === undefined) return 'template has no Resources section (CloudFormation requires one)';
+  if (resources === null)
+    return 'the Resources section is empty (CloudFormation requires at least one resource)';
+  return `Resources must be a mapping of logical ids to resources, not ${describe(resources)}`;
 }

@@ -153,3 +153,37 @@ describe('resource types that are names of every JavaScript object', () => {
     expect(inventory.size).toBe(1);
   });
 });
+
+describe('templates whose Resources cannot be read', () => {
+  it('are template errors that say why, in a folder scanned with a good template', () => {
+    const version = "AWSTemplateFormatVersion: '2010-09-09'\n";
+    const dir = folder({
+      'a-version-only.yaml': version,
+      'b-empty.yaml': `${version}Resources:\n`,
+      'c-list.yaml': `${version}Resources: []\n`,
+      'd-good.yaml': `${version}Resources:\n${samFunction('Fn').replace('AWS::Serverless::Function', 'AWS::Lambda::Function')}`,
+    });
+    const result = run(dir);
+    expect(result.errors.map((e) => [e.file, e.kind, e.message, e.line])).toEqual([
+      [
+        'a-version-only.yaml',
+        'template',
+        'template has no Resources section (CloudFormation requires one)',
+        1,
+      ],
+      [
+        'b-empty.yaml',
+        'template',
+        'the Resources section is empty (CloudFormation requires at least one resource)',
+        2,
+      ],
+      ['c-list.yaml', 'template', 'Resources must be a mapping of logical ids to resources, not a list', 2],
+    ]);
+    expect(result.templates.map((t) => t.file)).toEqual([
+      'a-version-only.yaml',
+      'b-empty.yaml',
+      'c-list.yaml',
+      'd-good.yaml',
+    ]);
+  });
+});
