@@ -67,7 +67,10 @@ export function registerScanCommand(program: Command): void {
       collectParameter,
       [],
     )
-    .option('--show-passed', 'include passing results in JSON and SARIF (and count them in summary.passed)')
+    .option(
+      '--show-passed',
+      'list passing results in JSON and SARIF too (summary.passed counts them either way)',
+    )
     .option('--show-suppressed', 'list suppressed findings in the terminal output')
     .option('--no-color', 'no colour in terminal output')
     .option(

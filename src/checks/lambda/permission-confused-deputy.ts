@@ -97,10 +97,20 @@ export default defineCheck({
     if (answer === 'unknown') {
       const restriction = hits[0]?.restriction;
       const value = permission.principal;
-      const message =
-        restriction?.answer === 'unknown'
-          ? `Cannot tell whether ${principal} is pinned to a source: the value of ${restriction.by.join(', ')} is not known before deploy.`
-          : `Principal ${principal} is not known before deploy${isUnknown(value) ? ` (${value.reason})` : ''}; if it is an AWS service, no SourceArn or SourceAccount pins the account it acts for.`;
+      if (restriction?.answer === 'unknown') {
+        // Name the property the user wrote, and why its value is not known, where the permission says.
+        const unseen = unknownSource(permission);
+        return unseen
+          ? ctx.unknown(
+              `Cannot tell whether ${principal} is pinned to a source: ${unseen.property} is not known before deploy (${unseen.reason}).`,
+              { where: [unseen.property], ...severityOf(service) },
+            )
+          : ctx.unknown(
+              `Cannot tell whether ${principal} is pinned to a source: the value of ${restriction.by.join(', ')} is not known before deploy.`,
+              { where: ['Principal'], ...severityOf(service) },
+            );
+      }
+      const message = `Principal ${principal} is not known before deploy${isUnknown(value) ? ` (${value.reason})` : ''}; if it is an AWS service, no SourceArn or SourceAccount pins the account it acts for.`;
       return ctx.unknown(message, { where: ['Principal'], ...severityOf(service) });
     }
     if (answer === 'yes') {
@@ -158,4 +168,18 @@ function outsideArnText(arn: LambdaPermission['sourceArn']): string | undefined 
   if (typeof arn === 'string') return arn;
   if (!isUnknown(arn) || arn.template === undefined || arn.resources !== undefined) return undefined;
   return /\$\{(?!AWS::)/.test(arn.template) ? undefined : arn.template;
+}
+
+/** The first property pinning the source whose value is not known before deploy, with why. */
+function unknownSource(permission: LambdaPermission): { property: string; reason: string } | undefined {
+  const properties = [
+    ['SourceArn', permission.sourceArn],
+    ['SourceAccount', permission.sourceAccount],
+    ['PrincipalOrgID', permission.principalOrgId],
+    ['EventSourceToken', permission.eventSourceToken],
+  ] as const;
+  for (const [property, value] of properties) {
+    if (isUnknown(value)) return { property, reason: value.reason };
+  }
+  return undefined;
 }

@@ -96,7 +96,11 @@ describe('lambda.permission-confused-deputy', () => {
       permission('s3.amazonaws.com', '      SourceArn: !Ref Source\n', params),
       check,
     );
-    expect(unknown[0]?.message).toContain('not known before deploy');
+    // It names the property written and the parameter behind it, and points there.
+    expect(unknown[0]?.message).toContain(
+      'SourceArn is not known before deploy (from parameter Source, which has no default)',
+    );
+    expect(unknown[0]?.property).toBe('SourceArn');
     // Beside a resource, a parameter without default can still be `*` (`arn:aws:s3:::*`).
     const mixed = scanTemplate(
       `${permission('s3.amazonaws.com', "      SourceArn: !Sub 'arn:aws:s3:::${Source}${Bucket}'\n", params)}  Bucket:\n    Type: AWS::S3::Bucket\n`,
