@@ -77,6 +77,20 @@ describe('parapet scan', () => {
     expect(sarif.runs[0].results.length).toBeGreaterThan(10);
   });
 
+  it('says before scanning that the report cannot be written where -o points', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-'));
+    const missing = parapet(['scan', 'examples/insecure-app', '-o', join(dir, 'nowhere', 'out.json')]);
+    expect([missing.code, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toBe(
+      `parapet: cannot write the report to ${join(dir, 'nowhere', 'out.json')}: no such folder ${join(dir, 'nowhere')}\n`,
+    );
+    const folder = parapet(['scan', 'examples/insecure-app', '-o', dir]);
+    expect([folder.code, folder.stderr]).toEqual([
+      2,
+      `parapet: cannot write the report to ${dir}: it is a folder\n`,
+    ]);
+  });
+
   it('exits 2 on bad usage', () => {
     expect(parapet(['scan', '--format', 'xml']).code).toBe(2);
     expect(parapet(['scan', '--bogus']).code).toBe(2);
@@ -218,7 +232,13 @@ describe('parapet checks', () => {
     expect(at('AWS CLI:')).toBeLessThan(at('Terraform:'));
   });
 
-  it('says when nothing matches', () => {
-    expect(parapet(['checks', 'nothing.here']).code).toBe(2);
+  it('says when nothing matches, and which check a misspelt id most likely meant', () => {
+    expect(parapet(['checks', 'nothing.here'])).toMatchObject({
+      code: 2,
+      stderr: 'parapet: no check matches "nothing.here"\n',
+    });
+    expect(parapet(['checks', 'lambda.runtime-deprecaded']).stderr).toBe(
+      'parapet: no check matches "lambda.runtime-deprecaded" (did you mean "lambda.runtime-deprecated"?)\n',
+    );
   });
 });

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
@@ -14,6 +15,7 @@ import { toSarif } from '../report/sarif.js';
 import { openFailures, summarize } from '../report/summary.js';
 import { toText } from '../report/text.js';
 import { displayPathFor, type ScanResult, scan } from '../scan.js';
+import { describe } from '../sources/discover.js';
 import { helpHint, UsageError } from './usage.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -119,6 +121,12 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     process.stderr.write(conflicts.map((problem) => `parapet: ${problem}\n`).join(''));
     return EXIT.error;
   }
+  // Before scanning, not after: a long scan should not end in "cannot write".
+  const unwritable = flags.output === undefined ? undefined : outputProblem(flags.output);
+  if (unwritable) {
+    process.stderr.write(`parapet: ${unwritable}\n`);
+    return EXIT.error;
+  }
   const shown = displayPathFor(process.cwd());
   const configWarnings = config.file
     ? optionsOfChecksOff(config, ALL_CHECKS, checks, shown(config.file))
@@ -134,8 +142,14 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     ...(configWarnings.length > 0 ? { warnings: configWarnings } : {}),
   });
   const report = render(result, flags, checks);
-  if (flags.output) writeFileSync(flags.output, report);
-  else process.stdout.write(report);
+  if (flags.output) {
+    try {
+      writeFileSync(flags.output, report);
+    } catch (error) {
+      process.stderr.write(`parapet: cannot write the report to ${flags.output}: ${describe(error)}\n`);
+      return EXIT.error;
+    }
+  } else process.stdout.write(report);
   // Every format written to a file says so on stderr, with the counts a CI log needs.
   if (flags.output) process.stderr.write(summaryForStderr(result, flags.output));
   return exitCode(result, flags.failOn ?? config.failOn ?? 'none');
@@ -229,4 +243,14 @@ function collectList(value: string, previous: string[] | undefined): string[] {
       .map((v) => v.trim())
       .filter((v) => v !== ''),
   ];
+}
+
+/** Why the report cannot go to `file` (its folder is missing, or it is a folder), if that can be told now. */
+function outputProblem(file: string): string | undefined {
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder)) return `cannot write the report to ${file}: no such folder ${folder}`;
+  if (!statSync(folder).isDirectory()) return `cannot write the report to ${file}: ${folder} is not a folder`;
+  if (existsSync(file) && statSync(file).isDirectory())
+    return `cannot write the report to ${file}: it is a folder`;
+  return undefined;
 }
