@@ -1,6 +1,6 @@
 /**
- * Template-level problems found before resources are mapped: unknown tags the parser met, and SAM
- * resources without the SAM transform.
+ * Template-level problems found before resources are mapped: unknown tags the parser met, SAM
+ * resources without the SAM transform, DependsOn naming no resource.
  */
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
@@ -93,4 +93,35 @@ function listed(names: readonly string[]): string {
   return names.length > 5
     ? `${names.slice(0, 5).join(', ')}, and ${names.length - 5} more`
     : names.join(', ');
+}
+
+/**
+ * DependsOn entries that name no resource of the template (a typo, a parameter, a resource since
+ * removed): CloudFormation rejects the template. `ids` are the resource ids after the transforms, which
+ * DependsOn may name (SAM's generated ones too).
+ */
+export function dependsOnNothing(
+  resources: Record<string, unknown>,
+  ids: { has(id: string): boolean },
+  locator: Locator,
+): ScanError[] {
+  const errors: ScanError[] = [];
+  for (const [id, raw] of Object.entries(resources)) {
+    const decl = asRecord(raw);
+    const dependsOn = decl?.DependsOn;
+    if (!decl || dependsOn === undefined) continue;
+    const names = Array.isArray(dependsOn) ? dependsOn : [dependsOn];
+    names.forEach((name, index) => {
+      if (typeof name === 'string' && ids.has(name)) return;
+      const position = Array.isArray(dependsOn) ? locator.locate(dependsOn, index) : undefined;
+      errors.push({
+        kind: 'template',
+        message: `${id}: DependsOn names ${typeof name === 'string' ? `"${name}"` : 'something'}, which is not a resource of this template (CloudFormation rejects it)`,
+        file: locator.file,
+        resource: id,
+        ...(position ?? locator.locate(decl, 'DependsOn')),
+      });
+    });
+  }
+  return errors;
 }

@@ -24,7 +24,7 @@ import { checkParameterValues } from './parameters.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
 import { describe } from './sam/shapes.js';
 import type { StackExports } from './stack-exports.js';
-import { parseError, samWithoutTransform } from './template-errors.js';
+import { dependsOnNothing, parseError, samWithoutTransform } from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -136,6 +136,7 @@ export function buildTemplateInventory(
     });
   }
 
+  errors.push(...dependsOnNothing(originalResources, ids, locator));
   for (const cycle of findResourceCycles(originalResources)) {
     errors.push({
       kind: 'template',

@@ -187,3 +187,30 @@ describe('templates whose Resources cannot be read', () => {
     ]);
   });
 });
+
+describe('DependsOn', () => {
+  it('naming no resource (a parameter, a typo) is a template error at the name', () => {
+    const text = samTemplate(
+      `${samFunction('Fn', '      Role: arn:aws:iam::123456789012:role/r\n')}    DependsOn: [Table, Stage]\n` +
+        `${samFunction('Other')}    DependsOn: OtherRole\n` +
+        '  Table:\n    Type: AWS::DynamoDB::Table\n    DependsOn: Tabel\n',
+      'Parameters:\n  Stage: { Type: String }\n',
+    );
+    const { errors } = scanTemplate(text, tracingNotActive);
+    // Other's DependsOn names the role SAM generates for it: a resource of the template as deployed.
+    expect(errors.map((e) => [e.resource, e.message, e.line, e.column])).toEqual([
+      [
+        'Fn',
+        'Fn: DependsOn names "Stage", which is not a resource of this template (CloudFormation rejects it)',
+        13,
+        24,
+      ],
+      [
+        'Table',
+        'Table: DependsOn names "Tabel", which is not a resource of this template (CloudFormation rejects it)',
+        23,
+        5,
+      ],
+    ]);
+  });
+});
