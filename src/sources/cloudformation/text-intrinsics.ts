@@ -22,8 +22,8 @@ const PSEUDO_REASONS = new Set(Object.values(PSEUDO_PARAMETERS));
  * `arn:${AWS::Partition}:s3:::${BucketParam}` is unknown because of the parameter, which may be
  * anything; the partition is one of three known values, and checks read it as such.
  */
-function telling(reasons: readonly string[]): string | undefined {
-  return reasons.find((r) => !PSEUDO_REASONS.has(r)) ?? reasons[0];
+function telling(pieces: readonly Unknown[]): string | undefined {
+  return (pieces.find((piece) => !PSEUDO_REASONS.has(piece.reason)) ?? pieces[0])?.reason;
 }
 
 /**
@@ -49,12 +49,15 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
  * `${...}` stand for, so that `arn:aws:s3:::${Uploads}/*` is still read as one bucket's objects.
  */
 function unknownText(pieces: readonly Unknown[], text: string, fallback: string): Unknown {
-  const resources = pieces.flatMap((piece) => piece.resources ?? []);
-  return unknown(
-    telling(pieces.map((piece) => piece.reason)) ?? fallback,
-    text,
-    resources.length > 0 ? [...new Set(resources)] : undefined,
-  );
+  // Most such text has none (it is unknown for its partition or region): no list is made then.
+  let resources: string[] | undefined;
+  for (const piece of pieces) {
+    for (const name of piece.resources ?? []) {
+      resources ??= [];
+      if (!resources.includes(name)) resources.push(name);
+    }
+  }
+  return unknown(telling(pieces) ?? fallback, text, resources);
 }
 
 /** `Fn::Join` of a resolved list: the text, or Unknown carrying its shape when a piece is unknown. */
