@@ -74,7 +74,10 @@ export function instantiate(
 }
 
 const READINGS: readonly Reading[] = ['narrow', 'anyText', 'anyPattern'];
-/** Readings of each template (by reading and whole-value resource reference), per inventory and account. */
+/**
+ * Readings of each template (by reading, and whether it names resources), per inventory and account.
+ * Only strings: a WeakMap value that pointed into the inventory would keep it alive (see Inventory.derived).
+ */
 type ReadingCache = Map<string, (string | undefined)[]>;
 const cachesByInventory = new WeakMap<object, Map<string, ReadingCache>>();
 const sharedCaches = new Map<string, ReadingCache>();
