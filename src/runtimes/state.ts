@@ -31,6 +31,8 @@ export function runtimeState(runtime: string, scanDate: Date, warnDays = 180): R
   const key = `${runtime}\u0000${utcDayOf(scanDate)}\u0000${warnDays}`;
   let state = remembered.get(key);
   if (state === undefined) {
+    // Any text can be a Runtime: a long-running process (the tests) starts over rather than grow.
+    if (remembered.size >= REMEMBERED_BOUND) remembered.clear();
     state = stateOf(runtime, scanDate, warnDays);
     remembered.set(key, state);
   }
@@ -38,6 +40,7 @@ export function runtimeState(runtime: string, scanDate: Date, warnDays = 180): R
 }
 
 const remembered = new Map<string, RuntimeState>();
+const REMEMBERED_BOUND = 10_000;
 
 function stateOf(runtime: string, scanDate: Date, warnDays: number): RuntimeState {
   const info = findRuntime(runtime);
