@@ -82,9 +82,30 @@ describe('toSarif: rules', () => {
       'custom.tag-missing',
       'lambda.env-plaintext-secret',
       'lambda.function-url-auth-none',
+      // The unknowns of a check have a rule of their own (below).
+      'lambda.function-url-auth-none/unknown',
       'lambda.tracing-off',
       'logs.retention-unset',
     ]);
+  });
+
+  it('gives unknowns a rule without security severity, so code scanning does not block a merge on them', () => {
+    const log = sarif();
+    const review = ruleOf(log, 'lambda.function-url-auth-none/unknown');
+    const own = ruleOf(log, 'lambda.function-url-auth-none');
+    expect(review.defaultConfiguration).toEqual({ level: 'note' });
+    expect(review.properties).not.toHaveProperty('security-severity');
+    expect(review.properties.tags).not.toContain('security');
+    expect(review.properties).toMatchObject({
+      reviewOf: 'lambda.function-url-auth-none',
+      severity: 'critical',
+    });
+    expect(review.shortDescription.text).toBe(`Not decided from the template: ${own.shortDescription.text}`);
+    expect(review.help).toEqual(own.help);
+    const result = resultFor(log, unknownFinding);
+    expect(result.ruleId).toBe('lambda.function-url-auth-none/unknown');
+    expect(result.properties).not.toHaveProperty('security-severity');
+    expect(own.properties['security-severity']).toBe('9.5');
   });
 
   it('points every result, by id and index, at the rule of its check', () => {
@@ -93,7 +114,8 @@ describe('toSarif: rules', () => {
     expect(log.runs[0].results.length).toBeGreaterThan(0);
     for (const result of log.runs[0].results) {
       expect(rules[result.ruleIndex].id).toBe(result.ruleId);
-      expect(result.ruleId).toBe(result.properties.checkId);
+      const review = result.properties.status === 'unknown' ? '/unknown' : '';
+      expect(result.ruleId).toBe(`${result.properties.checkId}${review}`);
     }
     for (const n of log.runs[0].invocations[0].toolExecutionNotifications.filter(
       (x: Json) => x.associatedRule,

@@ -123,7 +123,8 @@ function resultProperties(finding: Finding): Record<string, unknown> {
   return {
     checkId: finding.checkId,
     severity: finding.severity,
-    'security-severity': SECURITY_SEVERITY[finding.severity],
+    // Not for an unknown: it is no security alert of that severity (see reviewRule).
+    ...(finding.status === 'unknown' ? {} : { 'security-severity': SECURITY_SEVERITY[finding.severity] }),
     status: finding.status,
     resourceId: finding.resource.id,
     resourceType: finding.resource.type,

@@ -129,6 +129,33 @@ export function ruleFromFinding(
   };
 }
 
+/** The rule the unknown findings of a check are results of (see reviewRule). */
+export function reviewRuleId(checkId: string): string {
+  return `${checkId}/unknown`;
+}
+
+/**
+ * The rule for what a check could not decide: the check's own text, without its `security-severity` and
+ * `security` tag, at level note. GitHub code scanning gives an alert the security severity of its rule
+ * and, by default, fails a pull request on a high or critical one: under the check's rule an unknown
+ * would block a merge as a failure does, where Parapet never counts unknowns as failures.
+ */
+export function reviewRule(rule: SarifReportingDescriptor): SarifReportingDescriptor {
+  const { 'security-severity': _score, precision: _precision, tags, ...properties } = rule.properties;
+  return {
+    ...rule,
+    id: reviewRuleId(rule.id),
+    name: `${rule.name}Unknown`,
+    shortDescription: { text: clip(`Not decided from the template: ${rule.shortDescription.text}`) },
+    defaultConfiguration: { level: 'note' },
+    properties: {
+      ...properties,
+      tags: (tags as readonly string[]).filter((tag) => tag !== 'security'),
+      reviewOf: rule.id,
+    },
+  };
+}
+
 /** GitHub keeps 1,024 characters of a rule's descriptions; the help carries the whole text. */
 export const DESCRIPTION_LIMIT = 1024;
 
