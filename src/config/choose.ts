@@ -1,5 +1,5 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const CONFIG_FILE_NAME = 'parapet.yaml';
 
@@ -18,7 +18,7 @@ export interface ConfigChoice {
 
 /**
  * One config applies to a whole scan: `--config` when given; else parapet.yaml in the working
- * directory; else the one in (or next to) the first scanned path that has one. The others found next to
+ * directory; else the one in (or next to) the first scanned path that has one (see placesOf). The others found next to
  * scanned paths are listed, so the scan can say it did not use them instead of leaving users to guess.
  */
 export function chooseConfigFile(
@@ -28,7 +28,9 @@ export function chooseConfigFile(
 ): ConfigChoice {
   if (explicit !== undefined) return { file: explicit, from: 'option', unused: [] };
   const inWorkingDirectory = resolve(cwd, CONFIG_FILE_NAME);
-  const besidePaths = paths.map((p) => join(folderOf(resolve(cwd, p)), CONFIG_FILE_NAME));
+  const besidePaths = paths.flatMap((p) =>
+    placesOf(resolve(cwd, p)).map((place) => join(place, CONFIG_FILE_NAME)),
+  );
   const existing = [...new Set([inWorkingDirectory, ...besidePaths])].filter((file) => existsSync(file));
   const [file, ...unused] = existing;
   if (file === undefined) return { unused: [] };
@@ -85,11 +87,16 @@ function folderShown(file: string): string {
   return folder === '.' ? 'that folder' : folder;
 }
 
-/** A folder is its own place for parapet.yaml; a file (or a path that is not there) looks beside it. */
-function folderOf(path: string): string {
+/**
+ * Where a scanned path looks for parapet.yaml: a folder in itself, a file (or a path that is not there)
+ * beside it. A `cdk.out` folder also looks beside it, in the CDK project it was synthesized from: the
+ * project's config belongs there, not in generated output.
+ */
+function placesOf(path: string): string[] {
   try {
-    return statSync(path).isDirectory() ? path : dirname(path);
+    if (!statSync(path).isDirectory()) return [dirname(path)];
+    return basename(path) === 'cdk.out' ? [path, dirname(path)] : [path];
   } catch {
-    return dirname(path);
+    return [dirname(path)];
   }
 }

@@ -83,7 +83,7 @@ export function toText(result: ScanResult, options: TextOptions): string {
     paint(
       'gray',
       result.config === undefined
-        ? 'config: none (no parapet.yaml in the working directory or beside the scanned paths)'
+        ? 'config: none (no parapet.yaml in the working directory, in a scanned folder or beside a scanned file)'
         : `config: ${result.config}`,
     ),
   );

@@ -49,6 +49,23 @@ describe('which parapet.yaml a scan uses', () => {
     expect(unusedConfigWarnings(choice, shown)[0]).toContain('(the one in the working directory)');
   });
 
+  it("finds a CDK project's parapet.yaml beside its cdk.out, and one inside cdk.out first", () => {
+    const project = join(root, 'app');
+    mkdirSync(join(project, 'cdk.out'), { recursive: true });
+    writeFileSync(join(project, 'parapet.yaml'), 'version: 1\n');
+    expect(chooseConfigFile(undefined, [join(project, 'cdk.out')], work)).toEqual({
+      file: join(project, 'parapet.yaml'),
+      from: 'scanned path',
+      unused: [],
+    });
+    // Any other folder is its own place: the one beside it is not read.
+    expect(chooseConfigFile(undefined, [join(root, 'c')], work)).toEqual({ unused: [] });
+    writeFileSync(join(project, 'cdk.out', 'parapet.yaml'), 'version: 1\n');
+    expect(chooseConfigFile(undefined, [join(project, 'cdk.out')], work).file).toBe(
+      join(project, 'cdk.out', 'parapet.yaml'),
+    );
+  });
+
   it('warns about nothing when one scanned path has a config', () => {
     expect(unusedConfigWarnings(chooseConfigFile(undefined, ['../a'], work), shown)).toEqual([]);
   });

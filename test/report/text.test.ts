@@ -13,7 +13,7 @@ describe('text report: config and check counts', () => {
   it('says when none was', () => {
     const text = toText(scanResult(), { color: false });
     expect(lastLines(text, 2)[0]).toBe(
-      'config: none (no parapet.yaml in the working directory or beside the scanned paths)',
+      'config: none (no parapet.yaml in the working directory, in a scanned folder or beside a scanned file)',
     );
   });
 
