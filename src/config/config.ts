@@ -126,11 +126,15 @@ function unmatchedIds(c: IdsWritten, checks: readonly Check[]): string[] {
   const places: [string, readonly string[]][] = [
     ['checks.enable', c.checks?.enable ?? []],
     ['checks.disable', c.checks?.disable ?? []],
-    ['suppressions', (c.suppressions ?? []).map((s) => s.id)],
   ];
-  return places.flatMap(([where, ids]) =>
+  const lists = places.flatMap(([where, ids]) =>
     unmatchedPatterns(checks, ids).map((id) => noCheckMatches(id, checks, where)),
   );
+  // A suppression is named by its entry too: several may suppress one id.
+  const suppressions = (c.suppressions ?? []).flatMap((s, index) =>
+    unmatchedPatterns(checks, [s.id]).map((id) => noCheckMatches(id, checks, `suppressions[${index}]`)),
+  );
+  return [...lists, ...suppressions];
 }
 
 const PROTO = '__proto__';

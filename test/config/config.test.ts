@@ -141,7 +141,7 @@ describe('parapet.yaml', () => {
     ).toThrow(
       'parapet.yaml: 2 problems:\n' +
         '  - no check matches "lamda.*" in checks.enable\n' +
-        '  - no check matches "lambda.no-such-check" in suppressions',
+        '  - no check matches "lambda.no-such-check" in suppressions[0]',
     );
     // Told together with the file's other problems, not only once those are fixed.
     expect(() =>
@@ -149,7 +149,7 @@ describe('parapet.yaml', () => {
         suppressions: [{ id: 'lambda.no-such-check', reason: 'typo' }, { id: 'lambda.tracing-not-active' }],
       }),
     ).toThrow(
-      /2 problems:\n {2}- .*reason.*\n {2}- no check matches "lambda\.no-such-check" in suppressions$/,
+      /2 problems:\n {2}- .*reason.*\n {2}- no check matches "lambda\.no-such-check" in suppressions\[0\]$/,
     );
     // Globs and services that match some check are fine wherever a check is named.
     const config = parseConfig({
