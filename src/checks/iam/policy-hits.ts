@@ -115,8 +115,9 @@ export interface HitGroup<H extends PolicyHit> {
 }
 
 /**
- * Hits grouped by statement, in the order found. When any is certain, only the certain groups are
- * returned: a check fails on what it sees and says unknown only when it sees nothing certain.
+ * Hits grouped by statement, in the order found: one finding each, certain (fail) or possible
+ * (unknown). A possible one is listed beside a certain one, not hidden by it: fixing the failure would
+ * otherwise only then reveal what else the role may grant.
  */
 export function groupHits<H extends PolicyHit>(hits: readonly H[], role: IamRole): HitGroup<H>[] {
   const groups = new Map<string, { hits: H[]; source?: SourceRef; label: string }>();
@@ -137,7 +138,7 @@ export function groupHits<H extends PolicyHit>(hits: readonly H[], role: IamRole
     key,
     answer: group.hits.some((hit) => hit.answer === 'yes') ? ('yes' as const) : ('unknown' as const),
   }));
-  return all.some((group) => group.answer === 'yes') ? all.filter((group) => group.answer === 'yes') : all;
+  return all;
 }
 
 /**
