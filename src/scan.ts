@@ -248,6 +248,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     options.config.suppressions,
     options.scanDate,
     out.tally,
+    displayPath,
   );
   for (const f of suppressed.findings) out.findings.push(hideInFinding(f, hidden));
   for (const w of suppressed.warnings) warn(w);

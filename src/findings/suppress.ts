@@ -3,7 +3,7 @@ import { checkMatcher } from '../checks/select.js';
 import { closest } from '../config/names.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
-import { isFileSource } from '../model/source.js';
+import { isFileSource, type SourceRef } from '../model/source.js';
 import type { Finding } from './finding.js';
 
 /** A suppression from parapet.yaml: which checks, on which resources, why, until when. */
@@ -44,6 +44,7 @@ export function applySuppressions(
   config: readonly ConfigSuppression[],
   today: Date,
   tally?: SuppressionTally,
+  displayPath: (file: string) => string = (file) => file,
 ): SuppressionOutcome {
   const warnings = new Set<string>();
   const matchers = config.map((s) => ({
@@ -60,7 +61,7 @@ export function applySuppressions(
       if (!idMatcher(inline.id)(finding.checkId)) continue;
       if (isExpired(inline.expires, today)) {
         warnings.add(
-          `suppression of ${inline.id} on ${finding.resource.id} expired on ${inline.expires}; its findings are reported again`,
+          `${placeOf(inline.source, 'expires', displayPath)}: suppression of ${inline.id} on ${finding.resource.id} expired on ${inline.expires}; its findings are reported again`,
         );
         continue;
       }
@@ -178,13 +179,7 @@ export function unknownInlineSuppressionWarnings(
   for (const resource of inventory.all()) {
     for (const s of resource.suppressions ?? []) {
       if (knownCheckIds.some(idMatcher(s.id))) continue;
-      const source = s.source;
-      const at = isFileSource(source)
-        ? (source.locator.locate(source.node, 'id') ?? source.locator.locate(source.node))
-        : undefined;
-      const where = isFileSource(source)
-        ? `${displayPath(source.file)}${at ? `:${at.line}:${at.column}` : ''}`
-        : source.arn;
+      const where = placeOf(s.source, 'id', displayPath);
       const guess = closest(s.id, knownCheckIds);
       const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
       warnings.push(
@@ -193,6 +188,13 @@ export function unknownInlineSuppressionWarnings(
     }
   }
   return warnings;
+}
+
+/** Where an inline suppression's `key` is written, as `file:line:column` (or the resource's ARN). */
+function placeOf(source: SourceRef, key: string, displayPath: (file: string) => string): string {
+  if (!isFileSource(source)) return source.arn;
+  const at = source.locator.locate(source.node, key) ?? source.locator.locate(source.node);
+  return `${displayPath(source.file)}${at ? `:${at.line}:${at.column}` : ''}`;
 }
 
 /** A suppression applies up to and including its expiry date; from the next day on it has expired. */

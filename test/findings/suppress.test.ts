@@ -96,8 +96,9 @@ describe('suppressions', () => {
       '    Metadata:\n      parapet:\n        ignore:\n          - id: lambda.function-url-auth-none\n            reason: temp\n            expires: 2026-01-01\n',
     );
     expect(out.findings[0]?.suppressed).toBeUndefined();
+    // Where the expiry date is written, so it can be found and changed.
     expect(out.warnings).toEqual([
-      'suppression of lambda.function-url-auth-none on Webhook expired on 2026-01-01; its findings are reported again',
+      'template.yaml:11:13: suppression of lambda.function-url-auth-none on Webhook expired on 2026-01-01; its findings are reported again',
     ]);
   });
 });
