@@ -1,4 +1,5 @@
 import type { Statement } from '../model/iam.js';
+import { BoundedMemo } from '../model/memo.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { type AnalysisOptions, broadTest, instantiate, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
@@ -64,20 +65,12 @@ function accountInfo(account: string, entity: string, options: AnalysisOptions):
 }
 
 // A scan asks about the same few principals (lambda.amazonaws.com, its own account) for every statement:
-// remember each answer, per type and scanned account. Small values only, so a long-running process
-// (the tests) starts over past a bound rather than grow.
-const classified = new Map<string, PrincipalInfo>();
-const CLASSIFIED_BOUND = 10_000;
+// remember each answer, per type and scanned account.
+const classified = new BoundedMemo<PrincipalInfo>();
 
 function classify(text: string, type: PrincipalEntry['type'], options: AnalysisOptions): PrincipalInfo {
   const key = `${type}\u0000${options.selfAccount ?? ''}\u0000${text}`;
-  let info = classified.get(key);
-  if (info === undefined) {
-    if (classified.size >= CLASSIFIED_BOUND) classified.clear();
-    info = classifyText(text, type, options);
-    classified.set(key, info);
-  }
-  return info;
+  return classified.get(key, () => classifyText(text, type, options));
 }
 
 function classifyText(text: string, type: PrincipalEntry['type'], options: AnalysisOptions): PrincipalInfo {

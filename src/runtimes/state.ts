@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../model/memo.js';
 import { daysUntil, isOnOrAfter, utcDayOf } from './dates.js';
 import { suggestRuntime } from './suggest.js';
 import { findRuntime, type RuntimeInfo } from './table.js';
@@ -29,18 +30,10 @@ export function runtimeState(runtime: string, scanDate: Date, warnDays = 180): R
   // Every function of a scan asks about one of a few runtimes on one day, and "move to" advice asks
   // about each runtime of a family: remember the answers (the table does not change while running).
   const key = `${runtime}\u0000${utcDayOf(scanDate)}\u0000${warnDays}`;
-  let state = remembered.get(key);
-  if (state === undefined) {
-    // Any text can be a Runtime: a long-running process (the tests) starts over rather than grow.
-    if (remembered.size >= REMEMBERED_BOUND) remembered.clear();
-    state = stateOf(runtime, scanDate, warnDays);
-    remembered.set(key, state);
-  }
-  return state;
+  return remembered.get(key, () => stateOf(runtime, scanDate, warnDays));
 }
 
-const remembered = new Map<string, RuntimeState>();
-const REMEMBERED_BOUND = 10_000;
+const remembered = new BoundedMemo<RuntimeState>();
 
 function stateOf(runtime: string, scanDate: Date, warnDays: number): RuntimeState {
   const info = findRuntime(runtime);
