@@ -1,7 +1,7 @@
 import type { AttachedPolicy, IamPolicy, IamRole, PolicyDocument } from '../model/iam.js';
 import type { Inventory } from '../model/inventory.js';
 import type { LambdaFunction } from '../model/lambda.js';
-import { childSource, type SourceRef } from '../model/source.js';
+import { childSource, isFileSource, type SourceRef } from '../model/source.js';
 import { isUnknown, unknown, type Value } from '../model/values.js';
 import { awsManagedDocument } from './aws-managed-documents.js';
 import { type ManagedPolicyInfo, managedPolicyClass } from './managed-policies.js';
@@ -88,7 +88,7 @@ export function policiesOfRole(
     return result;
   }
   managedPolicyArns.forEach((arn, index) => {
-    const source = childSource(where, 'ManagedPolicyArns', index);
+    const source = itemSource(role, index) ?? childSource(where, 'ManagedPolicyArns', index);
     const inInventory = isUnknown(arn) ? undefined : inventory.resolve(arn, 'iam.policy');
     if (inInventory) {
       if (seen.has(inInventory.id)) return;
@@ -124,6 +124,16 @@ export function policiesOfRole(
     });
   });
   return result;
+}
+
+/**
+ * Where ManagedPolicyArns item `index` is written, when that can be located: for a role SAM made, the
+ * `Policies` entry a managed policy name came from. (A policy SAM adds itself has no entry of its own.)
+ */
+function itemSource(role: IamRole, index: number): SourceRef | undefined {
+  const source = role.managedPolicyArnSources?.[index];
+  if (source === undefined || !isFileSource(source)) return source;
+  return source.locator.locate(source.node, source.key) === undefined ? undefined : source;
 }
 
 function inlinePolicy(policy: AttachedPolicy): RolePolicy {

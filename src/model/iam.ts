@@ -52,6 +52,8 @@ export interface IamRole extends ResourceBase<'iam.role'> {
   readonly inlinePolicies: Value<readonly AttachedPolicy[]>;
   /** ARNs (or inventory ids of `iam.policy` resources) attached through ManagedPolicyArns. */
   readonly managedPolicyArns: Value<readonly Value<string>[]>;
+  /** Where each of managedPolicyArns is written (for a role SAM made, the `Policies` entry it came from). */
+  readonly managedPolicyArnSources?: readonly SourceRef[];
   readonly permissionsBoundary: Value<string | undefined>;
 }
 

@@ -101,7 +101,27 @@ describe('iam.role-admin-managed-policy', () => {
     expect(failed[0]?.resource.id).toBe('Orders');
     expect(failed[0]?.resource.generated?.id).toBe('OrdersRole');
     expect(failed[0]?.message).toContain('AdministratorAccess is attached');
-    // The generated ManagedPolicyArns entry does not lead back to its Policies entry: the Policies key.
-    expect(failed[0]?.location.line).toBe(10);
+    // At the Policies entry that names it (line 10 is `Policies:`, 11 the first entry), to fix or suppress there.
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 12, column: 11 });
+  });
+
+  it('points at each SAM Policies entry, and at the Policies key for an ARN written out', () => {
+    const { failed } = scanTemplate(
+      sam(
+        samFn(
+          'Orders',
+          `      Policies:
+        - PowerUserAccess
+        - arn:aws:iam::aws:policy/AdministratorAccess
+`,
+        ),
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.message.split(' is ')[0], f.location.line])).toEqual([
+      ['AWS managed policy PowerUserAccess', 11],
+      // SAM copies an ARN as the text it is: no object to follow back, so the list it came from.
+      ['AWS managed policy AdministratorAccess', 10],
+    ]);
   });
 });

@@ -33,9 +33,17 @@ const role: Mapper = (ctx, base, p): IamRole => ({
   ),
   inlinePolicies: inlinePolicies(ctx, p.Policies),
   managedPolicyArns: ctx.references(p.ManagedPolicyArns),
+  ...managedPolicyArnSources(ctx, p.ManagedPolicyArns),
   permissionsBoundary: ctx.reference(p.PermissionsBoundary),
   ...base,
 });
+
+/** Where each ManagedPolicyArns item is written, aligned with what `ctx.references` reads of the list. */
+function managedPolicyArnSources(ctx: MapContext, raw: unknown): Pick<IamRole, 'managedPolicyArnSources'> {
+  if (!Array.isArray(raw)) return {};
+  const sources = ctx.list(raw, (_entry, index, list) => ctx.source(list, index));
+  return isUnknown(sources) ? {} : { managedPolicyArnSources: sources };
+}
 
 function policy(managed: boolean): Mapper {
   return (ctx, base, p): IamPolicy => ({

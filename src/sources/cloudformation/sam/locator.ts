@@ -15,7 +15,7 @@ export function locatingOrigins(base: Locator, origins: ReadonlyMap<object, Orig
       const found = base.locate(node, key);
       if (found !== undefined) return found;
       const origin = origins.get(node);
-      if (origin === undefined) return undefined;
+      if (origin === undefined) return key === undefined ? undefined : locatedItem(node, key);
       if (origin.copy && key !== undefined) {
         const renamed = origin.renamed?.get(key);
         return renamed ? base.locate(renamed.node, renamed.key) : base.locate(origin.node, key);
@@ -23,4 +23,11 @@ export function locatingOrigins(base: Locator, origins: ReadonlyMap<object, Orig
       return base.locate(origin.node, origin.key) ?? base.locate(origin.node);
     },
   };
+
+  /** An item of a list the expansion built (a role's ManagedPolicyArns), by the item's own origin. */
+  function locatedItem(list: object, key: string | number): Position | undefined {
+    const item = (list as Record<string | number, unknown>)[key];
+    const origin = item !== null && typeof item === 'object' ? origins.get(item) : undefined;
+    return origin && (base.locate(origin.node, origin.key) ?? base.locate(origin.node));
+  }
 }

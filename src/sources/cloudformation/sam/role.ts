@@ -146,7 +146,8 @@ function addUserPolicies(sam: SamResource, role: ExecutionRole): void {
       ? { node: sam.properties.Policies, key: index }
       : listNode;
     const kind = policyKind(entry);
-    if (kind === 'managed') role.addManagedPolicy(managedArn(sam, entry, where));
+    // The ARN made from the entry (an `Fn::Sub`) remembers it: a finding on the policy points there.
+    if (kind === 'managed') role.addManagedPolicy(sam.ctx.derive(managedArn(sam, entry, where), where));
     else if (kind === 'statement' || kind === 'template') {
       const policy = inlinePolicy(sam, entry, `${role.id}Policy${index}`, where);
       if (policy !== undefined) role.policies.push(policy);
