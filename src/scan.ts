@@ -72,7 +72,7 @@ export interface ScanResult {
 /** Scans templates under the given paths. */
 export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
   const discovered = discover(paths);
-  return finishScan(discovered, scanFiles(discovered.files, options), options);
+  return finishScan(paths, discovered, scanFiles(discovered.files, options), options);
 }
 
 /** What scanning some files gives, before the scan-wide warnings: plain data. */
@@ -193,6 +193,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   const loaded = loadTemplate(file, explicit, displayPath);
   if ('error' in loaded) {
     if (loaded.error) out.errors.push(loaded.error);
+    if (loaded.warning) out.warnings.add(loaded.warning);
     return;
   }
   const { parsed } = loaded;
@@ -259,7 +260,12 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
  * not be read, -p values no template declares, config suppressions that matched nothing, other
  * parapet.yaml files met.
  */
-function finishScan(discovered: Discovery, part: FilesScan, options: ScanOptions): ScanResult {
+function finishScan(
+  given: readonly string[],
+  discovered: Discovery,
+  part: FilesScan,
+  options: ScanOptions,
+): ScanResult {
   const displayPath = displayPathFor(options.cwd ?? process.cwd());
   const readErrors: ScanError[] = discovered.errors.map((e) => ({
     kind: 'read',
@@ -269,6 +275,12 @@ function finishScan(discovered: Discovery, part: FilesScan, options: ScanOptions
   const templateCount = part.templates.length;
   const declared = new Set(part.declaredParameters);
   const warnings: string[] = [];
+  // A CI job pointed at the wrong folder (or at cdk.out before `cdk synth`) would otherwise pass in silence.
+  if (templateCount === 0 && part.errors.length === 0 && readErrors.length === 0) {
+    warnings.push(
+      `no CloudFormation, SAM or CDK template found in ${given.map((p) => displayPath(p) || '.').join(', ')}: nothing was checked`,
+    );
+  }
   for (const name of Object.keys(options.parameters ?? {})) {
     if (templateCount > 0 && !declared.has(name)) {
       warnings.push(
@@ -320,7 +332,9 @@ function mergeResults(parts: readonly PartialResult[], options: ScanOptions): Sc
 
 type Loaded =
   /** `imports`: whether the text names `Fn::ImportValue` or `!ImportValue` (a cheap test, no walk). */
-  { doc: Record<string, unknown>; parsed: ParsedFile; imports: boolean } | { error: ScanError | undefined };
+  | { doc: Record<string, unknown>; parsed: ParsedFile; imports: boolean }
+  /** `warning`: a file found in a folder and left out, said why (not an error: it may be no template). */
+  | { error: ScanError | undefined; warning?: string };
 
 /** Reads and parses one file; a file found in a folder that is not a template is skipped quietly. */
 function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) => string): Loaded {
@@ -334,10 +348,13 @@ function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) 
             error: {
               kind: 'read',
               file: shown,
-              message: `${shown} is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; not scanned`,
+              message: `not scanned: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
             },
           }
-        : { error: undefined };
+        : {
+            error: undefined,
+            warning: `${shown} was not read: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
+          };
     }
     text = readFileSync(file, 'utf8');
   } catch (error) {

@@ -219,3 +219,39 @@ describe('overlapping paths', () => {
     expect(thrice.findings).toEqual(once.findings);
   });
 });
+
+describe('a scan that finds no template', () => {
+  it('warns that nothing was checked, naming the paths, so a CI job pointed at the wrong folder does not pass in silence', () => {
+    const dir = folder({ 'README.md': '# not a template\n', 'docker-compose.yml': 'services: {}\n' });
+    const result = run([dir], dir);
+    expect(result.templates).toEqual([]);
+    expect(result.warnings).toEqual([
+      `no CloudFormation, SAM or CDK template found in .: nothing was checked`,
+    ]);
+    // Where a file could not be read or parsed, that error says what happened instead.
+    const broken = folder({ 'template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nResources: [\n" });
+    expect(run([broken], broken).warnings).toEqual([]);
+  });
+});
+
+describe('a file over the size Parapet reads', () => {
+  it('is an error when named, a warning when found in a folder: never skipped in silence', () => {
+    const dir = folder({
+      'big.yaml': `AWSTemplateFormatVersion: '2010-09-09'\n# ${'x'.repeat(21 * 1024 * 1024)}\n`,
+    });
+    const found = run([dir], dir);
+    expect(found.errors).toEqual([]);
+    expect(found.warnings).toContain(
+      'big.yaml was not read: 21.0 MB is over the 20 MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)',
+    );
+    const named = run([join(dir, 'big.yaml')], dir);
+    expect(named.errors).toEqual([
+      {
+        kind: 'read',
+        file: 'big.yaml',
+        message:
+          'not scanned: 21.0 MB is over the 20 MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)',
+      },
+    ]);
+  });
+});
