@@ -33,8 +33,14 @@ describe('parapet scan', () => {
     expect(code).toBe(0);
   });
 
-  it('exits 1 when a finding is at or above --fail-on', () => {
-    expect(parapet(['scan', 'examples/insecure-app', '--fail-on', 'high']).code).toBe(1);
+  it('exits 1 when a finding is at or above --fail-on, and says why on stderr', () => {
+    const run = parapet(['scan', 'examples/insecure-app', '--fail-on', 'high']);
+    expect(run.code).toBe(1);
+    // 2 critical and 12 high of the example's 32.
+    expect(run.stderr).toBe('parapet: failing: 14 open findings at or above high (--fail-on high)\n');
+    expect(parapet(['scan', 'examples/insecure-app', '--fail-on', 'critical']).stderr).toBe(
+      'parapet: failing: 2 open findings at or above critical (--fail-on critical)\n',
+    );
   });
 
   it('writes JSON that matches the documented schema', () => {

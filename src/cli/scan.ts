@@ -77,7 +77,7 @@ export function registerScanCommand(program: Command): void {
     .option('--no-color', 'no colour in terminal output')
     .option(
       '--scan-date <date>',
-      'the date to check runtime deadlines against (YYYY-MM-DD; default today)',
+      'the date runtime deadlines and suppression expiry dates are checked against (YYYY-MM-DD; default today)',
       parseDate,
     )
     .action(async (paths: string[], flags: ScanFlags) => {
@@ -152,7 +152,14 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   } else process.stdout.write(report);
   // Every format written to a file says so on stderr, with the counts a CI log needs.
   if (flags.output) process.stderr.write(summaryForStderr(result, flags.output));
-  return exitCode(result, flags.failOn ?? config.failOn ?? 'none');
+  const failOn = flags.failOn ?? config.failOn ?? 'none';
+  const code = exitCode(result, failOn);
+  // The report reads the same whatever --fail-on says: say why the run fails.
+  if (code === EXIT.findings) {
+    const why = flags.failOn === undefined ? `failOn: ${failOn} in parapet.yaml` : `--fail-on ${failOn}`;
+    process.stderr.write(failingLine(result, failOn as Severity, why));
+  }
+  return code;
 }
 
 function render(result: ScanResult, flags: ScanFlags, checks: readonly Check[]): string {
@@ -178,6 +185,16 @@ export function exitCode(result: ScanResult, failOn: Severity | 'none'): number 
   return openFailures(result.findings).some((f) => SEVERITIES.indexOf(f.severity) <= threshold)
     ? EXIT.findings
     : EXIT.clean;
+}
+
+/** `parapet: failing: 2 open findings at or above high (--fail-on high)`. */
+function failingLine(result: ScanResult, failOn: Severity, why: string): string {
+  const threshold = SEVERITIES.indexOf(failOn);
+  const count = openFailures(result.findings).filter(
+    (f) => SEVERITIES.indexOf(f.severity) <= threshold,
+  ).length;
+  const findings = count === 1 ? '1 open finding' : `${count} open findings`;
+  return `parapet: failing: ${findings} at or above ${failOn} (${why})\n`;
 }
 
 function summaryForStderr(result: ScanResult, output: string): string {

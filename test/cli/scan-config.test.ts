@@ -40,6 +40,18 @@ describe('parapet scan: which parapet.yaml is used', () => {
     expect(parapet(['scan', 'two/template.yaml'], dir).stdout).toContain('\nconfig: two/parapet.yaml\n');
   });
 
+  it('says when failOn in parapet.yaml fails the run', () => {
+    const app = mkdtempSync(join(tmpdir(), 'parapet-cli-failon-'));
+    writeFileSync(join(app, 'parapet.yaml'), 'failOn: high\n');
+    writeFileSync(join(app, 't.yaml'), stageTemplate('Fn').replace('python3.13', 'python3.8'));
+    const run = parapet(['scan', '.'], app);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'parapet: failing: 1 open finding at or above high (failOn: high in parapet.yaml)\n',
+    );
+    rmSync(app, { recursive: true, force: true });
+  });
+
   it('says when there is none', () => {
     const empty = mkdtempSync(join(tmpdir(), 'parapet-cli-noconfig-'));
     writeFileSync(join(empty, 't.yaml'), stageTemplate('Fn'));
