@@ -101,7 +101,11 @@ export function buildTemplateInventory(
       ...(resource ? { resource } : {}),
     };
   };
-  if (!asRecord(doc.Resources)) {
+  // `Resources: {}` as written is as empty as `Resources:`; emptied by loops that could not be expanded, the
+  // loops' own errors say why.
+  const writtenResources = asRecord(written.Resources);
+  const writtenEmpty = writtenResources !== undefined && Object.keys(writtenResources).length === 0;
+  if (!asRecord(doc.Resources) || writtenEmpty) {
     errors.push({
       kind: 'template',
       message: missingResources(doc.Resources),
@@ -207,7 +211,7 @@ export function buildTemplateInventory(
 /** Why a template's Resources cannot be read: CloudFormation requires a mapping of at least one resource. */
 function missingResources(resources: unknown): string {
   if (resources === undefined) return 'template has no Resources section (CloudFormation requires one)';
-  if (resources === null)
+  if (resources === null || asRecord(resources))
     return 'the Resources section is empty (CloudFormation requires at least one resource)';
   return `Resources must be a mapping of logical ids to resources, not ${describe(resources)}`;
 }

@@ -161,6 +161,7 @@ describe('templates whose Resources cannot be read', () => {
       'a-version-only.yaml': version,
       'b-empty.yaml': `${version}Resources:\n`,
       'c-list.yaml': `${version}Resources: []\n`,
+      'c-mapping.yaml': `${version}Resources: {}\n`,
       'd-good.yaml': `${version}Resources:\n${samFunction('Fn').replace('AWS::Serverless::Function', 'AWS::Lambda::Function')}`,
     });
     const result = run(dir);
@@ -178,11 +179,18 @@ describe('templates whose Resources cannot be read', () => {
         2,
       ],
       ['c-list.yaml', 'template', 'Resources must be a mapping of logical ids to resources, not a list', 2],
+      [
+        'c-mapping.yaml',
+        'template',
+        'the Resources section is empty (CloudFormation requires at least one resource)',
+        2,
+      ],
     ]);
     expect(result.templates.map((t) => t.file)).toEqual([
       'a-version-only.yaml',
       'b-empty.yaml',
       'c-list.yaml',
+      'c-mapping.yaml',
       'd-good.yaml',
     ]);
   });
