@@ -19,7 +19,7 @@ export function checkMarkdown(check: Check): string {
     '',
     `- Severity: ${check.severity}`,
     `- Resource: \`${check.resource}\``,
-    `- Enabled by default: ${check.enabledByDefault === false ? 'no (enable it in parapet.yaml)' : 'yes'}`,
+    `- Enabled by default: ${check.enabledByDefault === false ? `no (enable it with \`checks.enable\` in parapet.yaml, or run it with \`--checks ${check.id}\`)` : 'yes'}`,
     '',
     '## Description',
     '',

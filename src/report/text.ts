@@ -77,8 +77,13 @@ export function toText(result: ScanResult, options: TextOptions): string {
     for (const e of result.errors) lines.push(`  ${paint('red', 'error')} ${where(e)}${e.message}`);
     lines.push('');
   }
-  for (const w of result.warnings) lines.push(`${paint('yellow', 'warning')} ${w}`);
-  if (result.warnings.length > 0) lines.push('');
+  if (result.warnings.length > 0) {
+    lines.push(
+      paint('bold', paint('yellow', `WARNINGS (${result.warnings.length}): the scan went on; read these`)),
+    );
+    for (const w of result.warnings) lines.push(`  ${paint('yellow', 'warning')} ${w}`);
+    lines.push('');
+  }
   lines.push(
     paint(
       'gray',

@@ -93,3 +93,13 @@ describe('text report: group counts', () => {
     );
   });
 });
+
+describe('text report: warnings', () => {
+  it('are listed under a heading of their own, after the scan errors', () => {
+    const text = toText(scanResult({ findings: [], warnings: ['one', 'two'] }), { color: false });
+    const lines = text.split('\n');
+    const at = lines.indexOf('WARNINGS (2): the scan went on; read these');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual(['  warning one', '  warning two']);
+  });
+});
