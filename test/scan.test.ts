@@ -255,3 +255,18 @@ describe('a file over the size Parapet reads', () => {
     ]);
   });
 });
+
+describe('JSON or YAML', () => {
+  it('is told by the content, as CloudFormation reads a template: YAML saved as .json is still YAML', () => {
+    const dir = folder({
+      'yaml-named.json': FUNCTION_URL,
+      'json-named.template': JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } }),
+    });
+    const result = run([dir], dir);
+    expect(result.errors).toEqual([]);
+    expect(result.templates.map((t) => [t.file, t.resources])).toEqual([
+      ['json-named.template', 1],
+      ['yaml-named.json', 2],
+    ]);
+  });
+});

@@ -3,10 +3,10 @@ import type { Locator, Position } from '../../model/source.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
 import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from './yaml.js';
 
-/** Whether a template file is JSON: by its extension, else by its first character (not for .yaml/.yml). */
+/** Whether a template file is JSON: by its first character, whatever its name (but a .yaml or .yml is YAML). */
 export function isJsonTemplate(file: string, text: string): boolean {
   const extension = extname(file).toLowerCase();
-  if (extension === '.json') return true;
+  // By content, as CloudFormation reads a template body: YAML saved as `.json` is still YAML.
   return text.trimStart().startsWith('{') && extension !== '.yaml' && extension !== '.yml';
 }
 
