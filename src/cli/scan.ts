@@ -181,18 +181,18 @@ function render(result: ScanResult, flags: ScanFlags, checks: readonly Check[]):
 export function exitCode(result: ScanResult, failOn: Severity | 'none'): number {
   if (result.errors.length > 0) return EXIT.error;
   if (failOn === 'none') return EXIT.clean;
+  return failing(result, failOn).length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** The open failures at or above `failOn`: what makes a run exit 1. */
+function failing(result: ScanResult, failOn: Severity) {
   const threshold = SEVERITIES.indexOf(failOn);
-  return openFailures(result.findings).some((f) => SEVERITIES.indexOf(f.severity) <= threshold)
-    ? EXIT.findings
-    : EXIT.clean;
+  return openFailures(result.findings).filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
 }
 
 /** `parapet: failing: 2 open findings at or above high (--fail-on high)`. */
 function failingLine(result: ScanResult, failOn: Severity, why: string): string {
-  const threshold = SEVERITIES.indexOf(failOn);
-  const count = openFailures(result.findings).filter(
-    (f) => SEVERITIES.indexOf(f.severity) <= threshold,
-  ).length;
+  const count = failing(result, failOn).length;
   const findings = count === 1 ? '1 open finding' : `${count} open findings`;
   return `parapet: failing: ${findings} at or above ${failOn} (${why})\n`;
 }
