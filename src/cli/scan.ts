@@ -16,6 +16,7 @@ import { openFailures, summarize } from '../report/summary.js';
 import { toText } from '../report/text.js';
 import { displayPathFor, type ScanResult, scan } from '../scan.js';
 import { describe } from '../sources/discover.js';
+import { wantsColor } from './color.js';
 import { helpHint, UsageError } from './usage.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -74,7 +75,8 @@ export function registerScanCommand(program: Command): void {
       'list passing results in JSON and SARIF too (summary.passed counts them either way)',
     )
     .option('--show-suppressed', 'list suppressed findings in the terminal output')
-    .option('--no-color', 'no colour in terminal output')
+    .option('--color', 'colour the terminal output even when it is not a terminal (as FORCE_COLOR=1)')
+    .option('--no-color', 'no colour in terminal output (as NO_COLOR=1)')
     .option(
       '--scan-date <date>',
       'the date runtime deadlines and suppression expiry dates are checked against (YYYY-MM-DD; default today)',
@@ -165,8 +167,12 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
 function render(result: ScanResult, flags: ScanFlags, checks: readonly Check[]): string {
   if (flags.format === 'json') return toJson(result);
   if (flags.format === 'sarif') return toSarif(result, ALL_CHECKS);
-  const color =
-    flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const color = wantsColor(
+    flags.color,
+    flags.output !== undefined,
+    process.env,
+    process.stdout.isTTY === true,
+  );
   const notRun = ALL_CHECKS.filter((c) => !checks.includes(c));
   return toText(result, {
     color,

@@ -13,12 +13,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built CLI as a user would, without colour. */
-export function parapet(args: readonly string[], cwd = ROOT): CliRun {
+/**
+ * Runs the built CLI as a user would, without colour (a CI that sets FORCE_COLOR would turn it on), with
+ * `env` added to the environment.
+ */
+export function parapet(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): CliRun {
+  const { FORCE_COLOR: _force, ...inherited } = process.env;
   const child = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...inherited, NO_COLOR: '1', ...env },
   });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
