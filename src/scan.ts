@@ -228,6 +228,8 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   // Warnings of this template pass the same NoEcho filter as its findings and errors.
   const warn = (text: string) => out.warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
   for (const w of parsed.warnings) warn(`${displayPath(file)}: ${w.message}`);
+  for (const w of built.warnings)
+    warn(`${displayPath(file)}${w.line === undefined ? '' : `:${w.line}:${w.column}`}: ${w.message}`);
   for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) out.declaredParameters.add(name);
   if (options.knownCheckIds) {
     for (const w of unknownInlineSuppressionWarnings(inventory, options.knownCheckIds, displayPath)) warn(w);

@@ -26,6 +26,16 @@ const PLAIN_MAPPERS = new Map<string, Mapper>(
   Object.entries({ ...iamMappers, ...ec2Mappers, ...monitoringMappers, ...dataStoreMappers }),
 );
 
+const noType = () => undefined;
+
+/** Every resource type Parapet maps to its model (for telling a misspelt type, see resource-types.ts). */
+export const MODELED_TYPES: ReadonlySet<string> = new Set([
+  ...PLAIN_MAPPERS.keys(),
+  ...Object.keys(lambdaMappers(noType)),
+  ...Object.keys(apigatewayMappers({})),
+  ...Object.keys(schedulerMappers(noType)),
+]);
+
 /**
  * The mapper of a resource type, if Parapet models it. A Map, not an object: a `Type: constructor`
  * must not find Object's own properties. Those that look at other resources are made per template.

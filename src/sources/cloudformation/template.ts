@@ -13,7 +13,7 @@ import {
 } from './language-extensions/index.js';
 import { linkResources } from './link.js';
 import { MapContext } from './map/context.js';
-import { mapOne, mappersOf } from './map-resource.js';
+import { MODELED_TYPES, mapOne, mappersOf } from './map-resource.js';
 import {
   type ParentValues,
   unknownParentValues,
@@ -21,6 +21,7 @@ import {
   withParentText,
 } from './nested-stacks.js';
 import { checkParameterValues } from './parameters.js';
+import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
 import { describe } from './sam/shapes.js';
 import type { StackExports } from './stack-exports.js';
@@ -55,6 +56,15 @@ export interface TemplateResult {
   readonly undecided: ReadonlyMap<string, string>;
   /** Per resource (logical id, generated ones too), the undecided conditions its mapping met. */
   readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
+  /** What the scan should mention but goes on without: a resource type that looks misspelt. */
+  readonly warnings: readonly TemplateWarning[];
+}
+
+/** A warning about a template, at a place in it when it has one. */
+export interface TemplateWarning {
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** Whether parsed content is a CloudFormation / SAM template. */
@@ -112,7 +122,13 @@ export function buildTemplateInventory(
       file: locator.file,
       ...(locator.locate(doc, 'Resources') ?? locator.locate(doc)),
     });
-    return { inventory: new Inventory(locator.file), errors, undecided: new Map(), conditionsMet: new Map() };
+    return {
+      inventory: new Inventory(locator.file),
+      errors,
+      undecided: new Map(),
+      conditionsMet: new Map(),
+      warnings: [],
+    };
   }
 
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
@@ -170,6 +186,7 @@ export function buildTemplateInventory(
   const mapperOf = mappersOf(typeOf, resources);
 
   const mapped: Resource[] = [];
+  const warnings: TemplateWarning[] = [];
   const conditionsMet = new Map<string, readonly string[]>();
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;
@@ -186,7 +203,14 @@ export function buildTemplateInventory(
       continue;
     }
     const mapper = mapperOf(type);
-    if (!mapper) continue;
+    if (!mapper) {
+      // A misspelt AWS::Serverless type is reported by the SAM expansion (or as SAM without the transform).
+      const meant = type.startsWith('AWS::Serverless::')
+        ? undefined
+        : misspeltResourceType(type, MODELED_TYPES);
+      if (meant !== undefined) warnings.push(misspeltTypeWarning(id, type, meant, ctx.locator, decl));
+      continue;
+    }
     const resource = mapOne(ctx, resolver, mapper, {
       doc,
       id,
@@ -205,7 +229,23 @@ export function buildTemplateInventory(
   }
   currentResource = undefined;
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
-  return { inventory, errors, undecided: resolver.undecided, conditionsMet };
+  return { inventory, errors, undecided: resolver.undecided, conditionsMet, warnings };
+}
+
+/** A resource skipped for a type that is close to one Parapet checks: most likely a typo. */
+function misspeltTypeWarning(
+  id: string,
+  type: string,
+  meant: string,
+  locator: Locator,
+  decl: Record<string, unknown>,
+): TemplateWarning {
+  return {
+    message:
+      `resource ${id} has type ${type}, which is not a resource type; did you mean ${meant}? ` +
+      'Parapet did not check it (and CloudFormation rejects a type it does not know)',
+    ...(locator.locate(decl, 'Type') ?? locator.locate(decl)),
+  };
 }
 
 /** Why a template's Resources cannot be read: CloudFormation requires a mapping of at least one resource. */

@@ -1,4 +1,5 @@
 import { setOwn } from '../../../model/own.js';
+import { misspeltResourceType } from '../resource-types.js';
 import { ExpansionContext } from './context.js';
 import { ImplicitApis } from './events/api.js';
 import { expandFunction } from './function.js';
@@ -111,8 +112,15 @@ function expandResource(
   else if (type === 'AWS::Serverless::LayerVersion') expandLayerVersion(sam);
   else if (type === 'AWS::Serverless::SimpleTable') expandSimpleTable(sam);
   else {
-    if (!PASSED_THROUGH_TYPES.has(type))
-      ctx.issue(`${id}: ${type} is not a SAM resource type Parapet knows; left as written`, resource, 'Type');
+    if (!PASSED_THROUGH_TYPES.has(type)) {
+      const meant = misspeltResourceType(type);
+      const guess = meant === undefined ? '' : ` (did you mean ${meant}?)`;
+      ctx.issue(
+        `${id}: ${type} is not a SAM resource type Parapet knows${guess}; left as written`,
+        resource,
+        'Type',
+      );
+    }
     if (merged.properties === written || merged.properties === local) ctx.keep(id, resource);
     else ctx.keep(id, ctx.derive({ ...resource, Properties: merged.properties }, { node: resource }));
   }

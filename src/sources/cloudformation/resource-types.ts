@@ -1,0 +1,88 @@
+import { closest } from '../../config/names.js';
+
+// What a misspelt resource type most likely meant. CloudFormation rejects a type it does not know, but
+// Parapet does not ship the whole resource specification: a type it has no mapper for is skipped, and a
+// typo in `Type: AWS::Lambda::Functon` would leave a function unchecked without a word. Types are judged
+// against those of their own namespace only (`AWS::IoT::Policy` is real and close to `AWS::IAM::Policy`),
+// and only a close guess is reported: a type AWS added after this list is left alone.
+
+/** Every resource type of the namespaces Parapet's checks are about (CloudFormation template reference). */
+const COMPLETE_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Lambda': [
+    'Alias',
+    'CapacityProvider',
+    'CodeSigningConfig',
+    'EventInvokeConfig',
+    'EventSourceMapping',
+    'Function',
+    'LayerVersion',
+    'LayerVersionPermission',
+    'Permission',
+    'Url',
+    'Version',
+  ],
+  'AWS::Serverless': [
+    'Api',
+    'Application',
+    'CapacityProvider',
+    'Connector',
+    'Function',
+    'GraphQLApi',
+    'HttpApi',
+    'LayerVersion',
+    'SimpleTable',
+    'StateMachine',
+    'WebSocketApi',
+  ],
+  'AWS::IAM': [
+    'AccessKey',
+    'Group',
+    'GroupPolicy',
+    'InstanceProfile',
+    'ManagedPolicy',
+    'OIDCProvider',
+    'Policy',
+    'Role',
+    'RolePolicy',
+    'SAMLProvider',
+    'ServerCertificate',
+    'ServiceLinkedRole',
+    'User',
+    'UserPolicy',
+    'UserToGroupAddition',
+    'VirtualMFADevice',
+  ],
+};
+
+/** Namespaces whose own name is worth guessing at (`AWS::Lamda`): no other namespace is close to them. */
+const GUESSED_NAMESPACES = ['AWS::Lambda', 'AWS::Serverless'];
+
+/** The types of COMPLETE_NAMESPACES, written out. */
+const COMPLETE_TYPES: readonly string[] = Object.entries(COMPLETE_NAMESPACES).flatMap(([namespace, names]) =>
+  names.map((name) => `${namespace}::${name}`),
+);
+
+/**
+ * The type `type` most likely meant, when it is not itself a known type: one of its namespace (or of a
+ * namespace it misspells) that is close to it. Undefined for a known type, one of another namespace, or
+ * one nothing is close to. `modeled` are the types Parapet maps, of any namespace.
+ */
+export function misspeltResourceType(
+  type: string,
+  modeled: ReadonlySet<string> = new Set(),
+): string | undefined {
+  const namespace = type.slice(0, type.lastIndexOf('::'));
+  if (namespace === '' || modeled.has(type) || COMPLETE_TYPES.includes(type)) return undefined;
+  const prefix = `${namespace.toLowerCase()}::`;
+  const sameNamespace = [...new Set([...modeled, ...COMPLETE_TYPES])].filter((t) =>
+    t.toLowerCase().startsWith(prefix),
+  );
+  if (sameNamespace.length > 0) return closest(type, sameNamespace);
+  const meant = closest(namespace, GUESSED_NAMESPACES);
+  if (meant === undefined) return undefined;
+  const name = type.slice(namespace.length + 2);
+  return closest(
+    `${meant}::${name}`,
+    COMPLETE_TYPES.filter((t) => t.startsWith(`${meant}::`)),
+  );
+}
