@@ -4,6 +4,7 @@ import type { FileSource, Locator, SourceRef } from '../../../model/source.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, type Resolver, ResourceRef, toText } from '../intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
+import type { BaseFields } from './types.js';
 
 const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
 
@@ -16,6 +17,7 @@ export class MapContext {
   /** The resource being read (set once per resource): whom an invalid value's error names. */
   private resourceId: string | undefined;
   private resourceProps: object | undefined;
+  private resourceBase: BaseFields | undefined;
   /** Above 0 inside a value CloudFormation takes as JSON (a policy document): it checks no types there. */
   private jsonDepth = 0;
   private readonly invalidValues: InvalidValues;
@@ -35,10 +37,11 @@ export class MapContext {
 
   private readonly resources: Record<string, unknown>;
 
-  /** Says which resource the readers read for next: `props` are its (raw) Properties. */
-  reading(id: string | undefined, props: object | undefined): void {
+  /** Says which resource the readers read for next: `props` are its (raw) Properties, `base` where it was written. */
+  reading(id: string | undefined, props: object | undefined, base?: BaseFields): void {
     this.resourceId = id;
     this.resourceProps = props;
+    this.resourceBase = base;
   }
 
   /**
@@ -118,6 +121,7 @@ export class MapContext {
     return this.invalidValues.refuse(raw, value, expected, {
       id: this.resourceId,
       props: this.resourceProps,
+      base: this.resourceBase,
       resources: this.resources,
     });
   }

@@ -4,9 +4,12 @@
  * cannot deploy, so that is a template error at the value; the model gets an Unknown saying the value is
  * invalid, so that no check guesses. Nothing here runs for a valid value.
  */
+import { findingLocation } from '../../../engine/locate.js';
 import type { ScanError } from '../../../findings/finding.js';
+import type { Resource } from '../../../model/index.js';
 import type { Locator, Position } from '../../../model/source.js';
 import { invalid, type Unknown } from '../../../model/values.js';
+import type { BaseFields } from './types.js';
 
 /** What a reader expects, in words: "CloudFormation expects text here". */
 export type Expected = 'text' | 'a number' | 'true or false' | 'a mapping';
@@ -22,6 +25,8 @@ interface Place {
 export interface Reading {
   readonly id: string | undefined;
   readonly props: object | undefined;
+  /** Where the resource and its properties were written (SAM Globals, SAM names): to locate a scalar SAM copied. */
+  readonly base: BaseFields | undefined;
   readonly resources: Record<string, unknown>;
 }
 
@@ -49,7 +54,7 @@ export class InvalidValues {
       this.reportedPlaces.set(place.parent, keys);
     }
     const position = this.positionOf(raw, place, reading);
-    const property = place ? pathText(place.path) : 'a property';
+    const property = place ? propertyName(place, reading) : 'a property';
     const owner = place?.owner ?? reading.id;
     const message =
       `${property}${owner === undefined ? '' : ` of ${owner}`} is ${what}; CloudFormation expects ${expected} ` +
@@ -76,8 +81,18 @@ export class InvalidValues {
   ): Position | undefined {
     const own = raw !== null && typeof raw === 'object' ? this.locator.locate(raw) : undefined;
     if (own) return own;
-    if (place) return this.locator.locate(place.parent, place.key) ?? this.locator.locate(place.parent);
-    return reading.props ? this.locator.locate(reading.props) : undefined;
+    if (!place) return reading.props ? this.locator.locate(reading.props) : undefined;
+    const direct = this.locator.locate(place.parent, place.key);
+    if (direct) return direct;
+    // A scalar in properties SAM built (a function's, with its Globals merged in): where the user wrote
+    // that path, as a finding on it is located.
+    const { base } = reading;
+    if (base && place.owner === reading.id && base.generatedBy === undefined) {
+      const found = findingLocation(base as Resource, undefined, [...place.path], (file) => file);
+      if (found.line !== undefined && found.column !== undefined)
+        return { line: found.line, column: found.column };
+    }
+    return this.locator.locate(place.parent);
   }
 }
 
@@ -96,6 +111,22 @@ function kindOf(value: unknown): string {
   if (typeof value === 'number') return 'a number';
   if (typeof value === 'boolean') return 'true or false';
   return 'a value of another kind';
+}
+
+/**
+ * The property path as the user wrote it: a SAM function's `Tracing` for the `TracingConfig.Mode` SAM made
+ * of it (the rest of the path is SAM's, so only the written name is given).
+ */
+function propertyName(place: Place & { owner?: string }, reading: Reading): string {
+  const top = place.path[0];
+  const written =
+    typeof top === 'string' && place.owner === reading.id ? reading.base?.writtenAs?.[top] : undefined;
+  const userProps = reading.base?.properties;
+  if (written && userProps && 'node' in userProps && userProps.key === undefined) {
+    const name = written.find((candidate) => Object.hasOwn(userProps.node, candidate));
+    if (name !== undefined && !Object.hasOwn(userProps.node, top as string)) return name;
+  }
+  return pathText(place.path);
 }
 
 /** `VpcConfig.SubnetIds[0]`. */
