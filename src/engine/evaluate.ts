@@ -15,6 +15,7 @@ import { type Mutable, notDeployedByDefault } from '../model/resource.js';
 import type { SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
 import { findingLocation, locationOf } from './locate.js';
+import { wordedUnknown } from './unknown-wording.js';
 
 export interface EvaluateOptions {
   readonly settings: CheckSettings;
@@ -95,7 +96,7 @@ function contextFor(check: Check, inventory: Inventory, settings: CheckSettings)
     },
     pass: (message = 'passed', options) => outcome('pass', message, options),
     fail: (message, options) => outcome('fail', message, options),
-    unknown: (message, options) => outcome('unknown', message, options),
+    unknown: (message, options) => outcome('unknown', wordedUnknown(message), options),
     notApplicable: (message = 'not applicable') => outcome('not-applicable', message),
   };
 }

@@ -48,3 +48,14 @@ export function unknown(reason: string, template?: string, resources?: readonly 
 export function shapeOf(value: Value<string>): string | undefined {
   return isUnknown(value) ? value.template : value;
 }
+
+/**
+ * Starts the reason of a value that is known but invalid (a list where CloudFormation expects text): the
+ * template is refused, and a scan error says where. Checks still see an Unknown and do not guess.
+ */
+export const INVALID_REASON = 'invalid: ';
+
+/** An invalid value: `what` says what it is against what was expected ("a list where text is expected"). */
+export function invalid(what: string): Unknown {
+  return new Unknown(`${INVALID_REASON}${what}; see the scan error`);
+}

@@ -35,6 +35,7 @@ export function linkResources(
     if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
+    ctx.reading(id, props);
     switch (decl.Type) {
       case 'AWS::EC2::SecurityGroupEgress': {
         const group = target(byId, ctx.reference(props.GroupId), 'ec2.security-group');

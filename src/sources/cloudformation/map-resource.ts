@@ -152,6 +152,7 @@ function mapResource(
   const metadata = asRecord(decl.Metadata) ?? asRecord(written?.Metadata);
   const cdkPath = metadata?.['aws:cdk:path'];
   const suppressions = inlineSuppressions(ctx, metadata, id, input.errors);
+  ctx.reading(id, props as object, base);
   const resource = mapper(ctx, base, props as Record<string, unknown>);
   if (!resource) return undefined;
   // Properties chosen by an `Fn::If` as a whole depend on its condition throughout: no narrowing.

@@ -181,7 +181,10 @@ export function buildTemplateInventory(
     options.fromParentDefaults,
     options.exports,
   );
-  const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator);
+  const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator, {
+    report: (error) => errors.push(error),
+    resources,
+  });
   const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;
   const mapperOf = mappersOf(typeOf, resources);
 
@@ -228,6 +231,7 @@ export function buildTemplateInventory(
     if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
   }
   currentResource = undefined;
+  ctx.reading(undefined, undefined);
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
   return { inventory, errors, undecided: resolver.undecided, conditionsMet, warnings };
 }

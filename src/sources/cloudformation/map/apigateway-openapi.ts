@@ -27,6 +27,17 @@ export function definitionAuthorization(
   body: unknown,
   route: { path: Value<string>; method: Value<string>; auth: Json | undefined },
 ): Decided {
+  // The definition is JSON to CloudFormation: API Gateway, not the template, judges what is in it.
+  return ctx.withinJson(() => authorizationIn(ctx, api, apiId, body, route));
+}
+
+function authorizationIn(
+  ctx: MapContext,
+  api: ApiAuth,
+  apiId: string,
+  body: unknown,
+  route: { path: Value<string>; method: Value<string>; auth: Json | undefined },
+): Decided {
   const unknownBoth = (reason: string): Decided => {
     const why = unknown(`${reason} in the OpenAPI definition of API ${apiId}`);
     return { authorization: why, apiKeyRequired: api.kind === 'http' ? undefined : why };

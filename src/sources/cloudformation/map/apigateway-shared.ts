@@ -23,7 +23,8 @@ export function declaration(
 ): { type: unknown; props: Value<Record<string, unknown>> } | undefined {
   const decl = asRecord(own(resources, id));
   if (!decl) return undefined;
-  return { type: decl.Type, props: ctx.object(decl.Properties) ?? {} };
+  // Properties that are not a mapping were reported where that resource was mapped (map-resource.ts).
+  return { type: decl.Type, props: ctx.withinJson(() => ctx.object(decl.Properties)) ?? {} };
 }
 
 /**

@@ -1,7 +1,10 @@
+import type { ScanError } from '../../../findings/finding.js';
 import type { Reference } from '../../../model/lambda.js';
 import type { FileSource, Locator, SourceRef } from '../../../model/source.js';
-import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, type Resolver, ResourceRef, toText } from '../intrinsics.js';
+import { type Expected, InvalidValues } from './invalid-values.js';
+import type { BaseFields } from './types.js';
 
 const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
 
@@ -11,10 +14,48 @@ const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
  * every model value can point back at the object the user wrote.
  */
 export class MapContext {
+  /** The resource being read (set once per resource): whom an invalid value's error names. */
+  private resourceId: string | undefined;
+  private resourceProps: object | undefined;
+  private resourceBase: BaseFields | undefined;
+  /** Above 0 inside a value CloudFormation takes as JSON (a policy document): it checks no types there. */
+  private jsonDepth = 0;
+  private readonly invalidValues: InvalidValues;
+
   constructor(
     readonly resolver: Resolver,
     readonly locator: Locator,
-  ) {}
+    /** Where template errors go (a value CloudFormation refuses), and the resources to look for it in. */
+    errors: { report(error: ScanError): void; resources: Record<string, unknown> } = {
+      report: () => {},
+      resources: {},
+    },
+  ) {
+    this.invalidValues = new InvalidValues(locator, errors.report);
+    this.resources = errors.resources;
+  }
+
+  private readonly resources: Record<string, unknown>;
+
+  /** Says which resource the readers read for next: `props` are its (raw) Properties, `base` where it was written. */
+  reading(id: string | undefined, props: object | undefined, base?: BaseFields): void {
+    this.resourceId = id;
+    this.resourceProps = props;
+    this.resourceBase = base;
+  }
+
+  /**
+   * Runs `read` over a value CloudFormation takes as JSON (a policy document, an OpenAPI body): the service
+   * judges what is inside at deploy, not CloudFormation, so no value there is a template error.
+   */
+  withinJson<T>(read: () => T): T {
+    this.jsonDepth++;
+    try {
+      return read();
+    } finally {
+      this.jsonDepth--;
+    }
+  }
 
   source(node: object, key?: string | number): FileSource {
     return key === undefined
@@ -22,33 +63,67 @@ export class MapContext {
       : { file: this.locator.file, locator: this.locator, node, key };
   }
 
-  /** A string property: known, absent (undefined) or Unknown. */
+  /**
+   * A string property: known, absent (undefined) or Unknown. A number or a boolean is text to CloudFormation
+   * (`Handler: 3`); a list or a mapping is refused.
+   */
   string(raw: unknown): Value<string | undefined> {
-    return this.resolver.string(raw);
+    const value = this.resolver.value(raw);
+    if (typeof value === 'string') return value;
+    if (isPlainData(value)) return this.refuse(raw, value, 'text');
+    return toText(value);
   }
 
+  /** A number property: a number, or text of one (`"30"`), as CloudFormation converts it. */
   number(raw: unknown): Value<number | undefined> {
     const value = this.resolver.value(raw);
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'number') return value;
     if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
       return Number(value);
-    return isUnknown(value) ? value : unknown(`not a number: ${JSON.stringify(value)}`);
+    if (isUnknown(value)) return value;
+    if (value instanceof ResourceRef) return toText(value) as Unknown;
+    // Whether CloudFormation turns true into a number is not sure: not called a template error.
+    if (typeof value === 'boolean') return unknown(`not a number: ${value}`);
+    return this.refuse(raw, value, 'a number');
   }
 
+  /** A boolean property: true or false, or that text. */
   boolean(raw: unknown): Value<boolean | undefined> {
     const value = this.resolver.value(raw);
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';
-    return isUnknown(value) ? value : unknown(`not a boolean: ${JSON.stringify(value)}`);
+    if (isUnknown(value)) return value;
+    if (value instanceof ResourceRef) return toText(value) as Unknown;
+    if (typeof value === 'string') {
+      // `True`, `FALSE`: read as CloudFormation's Java side reads them, whatever the case.
+      const lower = value.toLowerCase();
+      if (lower === 'true' || lower === 'false') return lower === 'true';
+    }
+    // Whether CloudFormation turns 0 or 1 into a boolean is not sure: not called a template error.
+    if (typeof value === 'number') return unknown(`not a boolean: ${value}`);
+    return this.refuse(raw, value, 'true or false');
   }
 
   /** A reference to another resource: its logical id when it is in the template, else the ARN / name. */
   reference(raw: unknown): Value<Reference | undefined> {
     const value = this.resolver.value(raw);
+    if (typeof value === 'string') return value;
     if (value instanceof ResourceRef) return value.logicalId;
+    if (isPlainData(value)) return this.refuse(raw, value, 'text');
     return toText(value);
+  }
+
+  /** A value known to be of a kind CloudFormation refuses here: see invalid-values.ts. */
+  private refuse(raw: unknown, value: unknown, expected: Expected): Unknown {
+    if (this.jsonDepth > 0) return unknown(`not ${expected}`);
+    return this.invalidValues.refuse(raw, value, expected, {
+      id: this.resourceId,
+      props: this.resourceProps,
+      base: this.resourceBase,
+      resources: this.resources,
+    });
   }
 
   /** The raw value at `path` below `raw`, looking through intrinsics on the way; an Unknown met on the way is returned. */
@@ -67,7 +142,7 @@ export class MapContext {
     const value = this.resolver.shallow(raw);
     if (value === undefined || value === null) return undefined;
     if (isUnknown(value)) return value;
-    return asRecord(value) ?? unknown('not an object');
+    return asRecord(value) ?? this.refuse(raw, value, 'a mapping');
   }
 
   /** A list whose items are read with `item`; a single value counts as a list of one, as IAM does. */
@@ -107,6 +182,16 @@ export class MapContext {
   references(raw: unknown): Value<Reference[]> {
     return this.list(raw, (entry) => this.reference(entry) ?? unknown('empty value'));
   }
+}
+
+/** A list or a mapping as parsed (not an Unknown, nor a reference to a resource). */
+function isPlainData(value: unknown): value is object {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof Unknown) &&
+    !(value instanceof ResourceRef)
+  );
 }
 
 export type { SourceRef };

@@ -59,7 +59,8 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
   return {
     kind: 'sqs.queue',
     name: ctx.string(p.QueueName),
-    deadLetterTarget: ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn')),
+    // JSON to CloudFormation: SQS, not the template, judges what is in it.
+    deadLetterTarget: ctx.withinJson(() => ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn'))),
     kmsMasterKeyId: ctx.reference(p.KmsMasterKeyId),
     ...base,
   };

@@ -7,6 +7,11 @@ import type { MapContext } from './context.js';
 
 /** Reads an IAM policy document (the user's objects stay the location of each statement). */
 export function readPolicyDocument(ctx: MapContext, raw: unknown, where: SourceRef): Value<PolicyDocument> {
+  // A policy document is JSON to CloudFormation: IAM, not the template, judges what is in it.
+  return ctx.withinJson(() => readDocument(ctx, raw, where));
+}
+
+function readDocument(ctx: MapContext, raw: unknown, where: SourceRef): Value<PolicyDocument> {
   const doc = ctx.object(raw);
   if (isUnknown(doc)) return doc;
   if (doc === undefined) return unknown('no policy document');

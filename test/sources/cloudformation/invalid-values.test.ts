@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import functionUrlCors from '../../../src/checks/lambda/function-url-cors-wildcard-credentials.js';
+import noReservedConcurrency from '../../../src/checks/lambda/no-reserved-concurrency.js';
+import runtimeDeprecated from '../../../src/checks/lambda/runtime-deprecated.js';
+import runtimeDeprecationSoon from '../../../src/checks/lambda/runtime-deprecation-soon.js';
+import tracingNotActive from '../../../src/checks/lambda/tracing-not-active.js';
+import type { LambdaFunction } from '../../../src/model/lambda.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
+import { samTemplate } from '../../helpers/templates.js';
+
+const HEADER = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";
+
+/** A function with the given property lines (6 spaces of indent) after Role and Code; line 7 is the first. */
+function fn(lines: string, parameters = ''): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+${parameters}Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+${lines}`;
+}
+
+const fnOf = (scan: ReturnType<typeof scanTemplate>) => scan.inventory.resolve('Fn') as LambdaFunction;
+
+describe('text (a String property)', () => {
+  it('refuses a list: one template error at the list, and the check says the value is not valid', () => {
+    const scan = scanTemplate(fn('      Runtime: []\n'), [runtimeDeprecated, runtimeDeprecationSoon]);
+    expect(scan.errors).toEqual([
+      {
+        kind: 'template',
+        message: 'Runtime of Fn is a list; CloudFormation expects text here and rejects the template',
+        file: 'template.yaml',
+        line: 8,
+        column: 16,
+        resource: 'Fn',
+      },
+    ]);
+    // Two checks meet the value; it is reported once.
+    expect(scan.unknown.map((f) => f.message)).toEqual([
+      'Runtime is not a valid value (a list where text is expected; see the scan error)',
+      'Runtime is not a valid value (a list where text is expected; see the scan error)',
+    ]);
+  });
+
+  it('refuses a mapping deeper down, naming the path', () => {
+    const scan = scanTemplate(fn('      TracingConfig:\n        Mode: { a: b }\n'), tracingNotActive);
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      [
+        'TracingConfig.Mode of Fn is a mapping; CloudFormation expects text here and rejects the template',
+        9,
+        15,
+      ],
+    ]);
+    expect(scan.unknown[0]?.message).toBe(
+      'TracingConfig.Mode is not a valid value (a mapping where text is expected; see the scan error)',
+    );
+  });
+
+  it('refuses a list an intrinsic makes, at the intrinsic', () => {
+    const scan = scanTemplate(fn('      Runtime: !Split [",", "a,b"]\n'), runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      ['Runtime of Fn is a list; CloudFormation expects text here and rejects the template', 8, 16],
+    ]);
+  });
+
+  it('takes a number or a boolean as text, as CloudFormation does', () => {
+    const scan = scanTemplate(
+      fn('      Handler: 3\n      Runtime: python3.12\n      Description: true\n'),
+      [],
+    );
+    expect(scan.errors).toEqual([]);
+    expect(fnOf(scan).handler).toBe('3');
+  });
+
+  it('leaves a parameter without default not known before deploy, with no error', () => {
+    const parameters = 'Parameters:\n  Runtime:\n    Type: String\n';
+    const scan = scanTemplate(fn('      Runtime: !Ref Runtime\n', parameters), runtimeDeprecated);
+    expect(scan.errors).toEqual([]);
+    expect(scan.unknown[0]?.message).toMatch(/^Runtime is not known before deploy \(/);
+  });
+});
+
+describe('a number (an Integer property)', () => {
+  it('refuses text that is not a number: the error is at the key (a scalar has no position of its own)', () => {
+    const scan = scanTemplate(fn('      ReservedConcurrentExecutions: abc\n'), noReservedConcurrency);
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      [
+        'ReservedConcurrentExecutions of Fn is text that is not a number; CloudFormation expects a number here ' +
+          'and rejects the template',
+        8,
+        7,
+      ],
+    ]);
+    expect(scan.unknown[0]?.message).toBe(
+      'ReservedConcurrentExecutions is not a valid value (text where a number is expected; see the scan error)',
+    );
+  });
+
+  it('refuses a list', () => {
+    const scan = scanTemplate(fn('      Timeout: [1]\n'), []);
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      ['Timeout of Fn is a list; CloudFormation expects a number here and rejects the template', 8, 16],
+    ]);
+    expect(String(fnOf(scan).timeout)).toBe(
+      '<unknown: invalid: a list where a number is expected; see the scan error>',
+    );
+  });
+
+  it('finds the right one of two equal values', () => {
+    const scan = scanTemplate(fn('      Timeout: abc\n      MemorySize: abc\n'), []);
+    expect(scan.errors.map((e) => [e.message.split(';')[0], e.line])).toEqual([
+      ['Timeout of Fn is text that is not a number', 8],
+      ['MemorySize of Fn is text that is not a number', 9],
+    ]);
+  });
+
+  it('takes a number and the text of one', () => {
+    const scan = scanTemplate(
+      fn('      Timeout: "30"\n      MemorySize: 128\n      ReservedConcurrentExecutions: 5\n'),
+      [noReservedConcurrency],
+    );
+    expect(scan.errors).toEqual([]);
+    expect([fnOf(scan).timeout, fnOf(scan).memorySize]).toEqual([30, 128]);
+    expect(scan.passed).toHaveLength(1);
+  });
+
+  it('leaves a parameter without default not known before deploy, with no error', () => {
+    const parameters = 'Parameters:\n  Reserved:\n    Type: Number\n';
+    const scan = scanTemplate(fn('      ReservedConcurrentExecutions: !Ref Reserved\n', parameters), [
+      noReservedConcurrency,
+    ]);
+    expect(scan.errors).toEqual([]);
+    expect(scan.unknown[0]?.message).toMatch(/^ReservedConcurrentExecutions is not known before deploy \(/);
+  });
+});
+
+/** A function URL whose Cors sets AllowCredentials to `credentials` and allows every origin. */
+function url(credentials: string, parameters = ''): string {
+  return `${fn('', parameters)}  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !Ref Fn
+      AuthType: AWS_IAM
+      Cors:
+        AllowOrigins: ['*']
+        AllowCredentials: ${credentials}
+`;
+}
+
+describe('true or false (a Boolean property)', () => {
+  it('refuses other text', () => {
+    const scan = scanTemplate(url('maybe'), functionUrlCors);
+    expect(scan.errors.map((e) => [e.message, e.line, e.column, e.resource])).toEqual([
+      [
+        'Cors.AllowCredentials of Url is text other than true or false; CloudFormation expects true or false ' +
+          'here and rejects the template',
+        15,
+        9,
+        'Url',
+      ],
+    ]);
+    expect(scan.failed).toEqual([]);
+    expect(scan.unknown).toHaveLength(1);
+  });
+
+  it('takes true and false written as text, in any case', () => {
+    for (const written of ['"true"', 'True', 'TRUE']) {
+      const scan = scanTemplate(url(written), functionUrlCors);
+      expect(scan.errors).toEqual([]);
+      expect(scan.failed).toHaveLength(1);
+    }
+    expect(scanTemplate(url('"false"'), functionUrlCors).passed).toHaveLength(1);
+  });
+
+  it('leaves a parameter without default not known before deploy, with no error', () => {
+    const scan = scanTemplate(url('!Ref Credentials', 'Parameters:\n  Credentials:\n    Type: String\n'), [
+      functionUrlCors,
+    ]);
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed).toEqual([]);
+  });
+});
+
+describe('a mapping (an object property)', () => {
+  it('refuses text where a mapping goes', () => {
+    const scan = scanTemplate(fn('      TracingConfig: Active\n'), tracingNotActive);
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      ['TracingConfig of Fn is text; CloudFormation expects a mapping here and rejects the template', 8, 7],
+    ]);
+    expect(scan.unknown[0]?.message).toBe(
+      'TracingConfig.Mode is not a valid value (text where a mapping is expected; see the scan error)',
+    );
+  });
+
+  it('refuses a list where a mapping goes, at the list', () => {
+    const scan = scanTemplate(fn('      VpcConfig: [a]\n'), []);
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      ['VpcConfig of Fn is a list; CloudFormation expects a mapping here and rejects the template', 8, 18],
+    ]);
+  });
+
+  it('takes a mapping, and leaves a parameter not known before deploy', () => {
+    expect(scanTemplate(fn('      TracingConfig: { Mode: Active }\n'), tracingNotActive).errors).toEqual([]);
+    const parameters = 'Parameters:\n  Mode:\n    Type: String\n';
+    const scan = scanTemplate(fn('      TracingConfig: { Mode: !Ref Mode }\n', parameters), tracingNotActive);
+    expect(scan.errors).toEqual([]);
+    expect(scan.unknown[0]?.message).toMatch(/^TracingConfig.Mode is not known before deploy \(/);
+  });
+});
+
+describe('values CloudFormation takes as JSON', () => {
+  it('judges nothing inside a policy document (IAM does, at deploy)', () => {
+    const role = `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: [Allow]
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`;
+    expect(scanTemplate(`${HEADER}${role}`, []).errors).toEqual([]);
+  });
+});
+
+/** A SAM function without Runtime (so that Globals can give it one), then `lines` at 6 spaces of indent. */
+function samFn(id: string, lines = ''): string {
+  return `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      CodeUri: s3://b/k\n${lines}`;
+}
+
+describe('values SAM copies into the function it generates', () => {
+  it('are reported where the user wrote them, named as written', () => {
+    const text = samTemplate(samFn('Fn', '      Runtime: []\n      Timeout: abc\n      Tracing: [Active]\n'));
+    const scan = scanTemplate(text, [runtimeDeprecated, tracingNotActive]);
+    // Lines 8 to 10 of the template: after the header (2), Resources (1) and the function's first 5 lines.
+    expect(scan.errors.map((e) => [e.message.split(';')[0], e.line, e.column])).toEqual([
+      ['Runtime of Fn is a list', 9, 16],
+      ['Tracing of Fn is a list', 11, 16],
+      ['Timeout of Fn is text that is not a number', 10, 7],
+    ]);
+    expect(scan.unknown[0]?.message).toBe(
+      'Runtime is not a valid value (a list where text is expected; see the scan error)',
+    );
+  });
+
+  it('in Globals are reported there, once for all the functions that inherit them', () => {
+    const globals = 'Globals:\n  Function:\n    Runtime: [python3.12]\n    Timeout: abc\n';
+    const scan = scanTemplate(samTemplate(`${samFn('A')}${samFn('B')}`, globals), runtimeDeprecated);
+    expect(scan.errors.map((e) => [e.message.split(';')[0], e.line, e.column])).toEqual([
+      ['Runtime of A is a list', 5, 14],
+      ['Timeout of A is text that is not a number', 6, 5],
+    ]);
+    expect(scan.unknown.map((f) => f.resource.id)).toEqual(['A', 'B']);
+  });
+});
