@@ -209,7 +209,9 @@ function loadWithPositions(
     const tag = state.tag;
     const unknownTag = tag !== null && !KNOWN_TAGS.has(tag);
     if (unknownTag) foundTag(found, shownTag(tag), open.start, state.position, result);
-    if (result !== null && typeof result === 'object') {
+    // A flow collection at the top of a document (`{Resources: ...}`) closes twice, the second time as the
+    // document's node with the collection as its only child: keep the first, which has its keys.
+    if (result !== null && typeof result === 'object' && !nodes.has(result)) {
       const node = collectionNode(open, state.kind, options.values);
       nodes.set(result, node);
       // A tagged collection (`!If [...]`) constructs a wrapper around the collection: locate both.
