@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { type Check, type CheckOption, describeOptionType } from '../checks/define.js';
 import { shown } from './issues.js';
-import { closest, listIds, noCheckMatches, resolveCheckKey } from './names.js';
+import { closest, listIds, noCheckMatches, resolveCheckKey, sameFirstWords } from './names.js';
+import type { ConfigProblem } from './problems.js';
 
 type OptionValues = Readonly<Record<string, unknown>>;
 
 export interface ValidatedOptions {
   /** The options by exact check id: the key evaluate looks them up by. */
   readonly options: Record<string, OptionValues>;
-  /** One sentence per wrong entry, naming where it is. */
-  readonly problems: string[];
+  /** One per wrong entry, naming where it is: at the key that names no check or option, or at the value. */
+  readonly problems: ConfigProblem[];
 }
 
 /**
@@ -23,26 +24,29 @@ export function validateCheckOptions(
   checks: readonly Check[],
 ): ValidatedOptions {
   const options: Record<string, OptionValues> = {};
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
+  const atKey = (message: string, ...path: string[]) =>
+    problems.push({ message, path: ['checks', 'options', ...path], on: 'key' });
   const setBy = new Map<string, string>();
   for (const [key, values] of Object.entries(raw)) {
     const named = resolveCheckKey(key, checks);
     if (named.kind === 'none') {
-      problems.push(noCheckMatches(key, checks, 'checks.options'));
+      atKey(noCheckMatches(key, checks, 'checks.options'), key);
       continue;
     }
     if (named.kind === 'pattern') {
       const count = named.checks.length === 1 ? '1 check' : `${named.checks.length} checks`;
-      problems.push(
+      atKey(
         `checks.options: "${key}" is not a check id (it matches ${count}: ${listIds(named.checks)}); ` +
           'options are set per check, by its id',
+        key,
       );
       continue;
     }
     const { check } = named;
     const earlier = setBy.get(check.id);
     if (earlier !== undefined) {
-      problems.push(`checks.options: "${earlier}" and "${key}" both name ${check.id}`);
+      atKey(`checks.options: "${earlier}" and "${key}" both name ${check.id}`, key);
       continue;
     }
     setBy.set(check.id, key);
@@ -51,12 +55,12 @@ export function validateCheckOptions(
     for (const [name, value] of Object.entries(values)) {
       const declared = Object.hasOwn(check.options ?? {}, name) ? check.options?.[name] : undefined;
       if (declared === undefined) {
-        problems.push(`${where}: ${unknownOption(check, name)}`);
+        atKey(`${where}: ${unknownOption(check, name)}`, key, name);
         continue;
       }
       const problem = valueProblem(declared, value);
       if (problem === undefined) accepted[name] = value;
-      else problems.push(`${where}.${name}: ${problem}`);
+      else problems.push({ message: `${where}.${name}: ${problem}`, path: ['checks', 'options', key, name] });
     }
     options[check.id] = accepted;
   }
@@ -66,7 +70,7 @@ export function validateCheckOptions(
 function unknownOption(check: Check, name: string): string {
   const declared = Object.keys(check.options ?? {});
   if (declared.length === 0) return `unknown option "${name}": ${check.id} takes no options`;
-  const guess = closest(name, declared);
+  const guess = closest(name, declared) ?? sameFirstWords(name, declared);
   const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
   return `unknown option "${name}"${hint}; ${check.id} takes ${declared.map((d) => `"${d}"`).join(', ')}`;
 }

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import yaml from 'js-yaml';
 import { z } from 'zod';
 import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { unmatchedPatterns } from '../checks/select.js';
 import { readExpiry } from '../findings/expiry.js';
-import { own, setOwn } from '../model/own.js';
 import { asRecord } from '../sources/cloudformation/intrinsics.js';
+import { ParseError, type PlainYamlFile, parsePlainYaml } from '../sources/cloudformation/yaml.js';
 import { validateCheckOptions } from './check-options.js';
 import { describeIssue } from './issues.js';
 import { noCheckMatches } from './names.js';
+import { type ConfigLocator, type ConfigPath, type ConfigProblem, configError } from './problems.js';
 import { selectionConflicts } from './selection.js';
 import { resolveSeverityOverrides } from './severity-overrides.js';
 import { type Config, ConfigError } from './types.js';
@@ -62,8 +62,9 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
 export type ConfigFile = z.infer<typeof schema>;
 
 /**
- * Reads and validates parapet.yaml. A wrong key or value is an error that names it; so is a check option
- * that `checks` do not declare, or a value their declaration does not allow.
+ * Reads and validates parapet.yaml. A wrong key or value is an error that names it and says where it is
+ * (file:line:column); so is a check option that `checks` do not declare, or a value their declaration does
+ * not allow.
  */
 export function loadConfig(file: string, checks: readonly Check[] = ALL_CHECKS): Config {
   let text: string;
@@ -74,37 +75,51 @@ export function loadConfig(file: string, checks: readonly Check[] = ALL_CHECKS):
       `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  let raw: unknown;
+  let parsed: PlainYamlFile;
   try {
-    // CORE_SCHEMA: `expires: 2027-13-45` stays the text the user wrote (the default schema would make it a
-    // Date, rolled over to 2028-02-14) so that it can be refused.
-    raw = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
+    // The core schema: `expires: 2027-13-45` stays the text the user wrote (the default schema would make it
+    // a Date, rolled over to 2028-02-14) so that it can be refused.
+    parsed = parsePlainYaml(text, file);
   } catch (error) {
-    const e = error as yaml.YAMLException;
-    throw new ConfigError(`${file}:${e.mark ? e.mark.line + 1 : '?'}: ${e.reason ?? e.message}`);
+    if (!(error instanceof ParseError)) throw error;
+    const at =
+      error.line === undefined ? '?' : [error.line, error.column].filter((n) => n !== undefined).join(':');
+    throw new ConfigError(`${file}:${at}: ${error.message}`);
   }
-  return parseConfig(raw, file, checks);
+  return parseConfig(parsed.value ?? {}, file, checks, parsed.locator);
 }
 
+/**
+ * Validates a parsed parapet.yaml. Every problem that can be told is told at once: the later stages (check
+ * ids, severities, options, enable against disable) run on the parts whose shape is right, so that a user
+ * fixes the file in one go, and skip the parts that are wrong, whose problem is already told. `locator`
+ * (from parsePlainYaml, for `raw`) gives each problem its line and column.
+ */
 export function parseConfig(
   raw: unknown,
   file = 'parapet.yaml',
   checks: readonly Check[] = ALL_CHECKS,
+  locator?: ConfigLocator,
 ): Config {
   const result = schema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => describeIssue(issue, raw, KNOWN_KEYS));
-    // Ids that match no check are told now too, not only once the rest is fixed.
-    throw configError(file, [...problems, ...unmatchedIds(idsWritten(raw), checks)]);
+  const shape = result.success
+    ? []
+    : result.error.issues.flatMap((issue) => describeIssue(issue, raw, KNOWN_KEYS));
+  const written = wellShapedParts(raw);
+  const severities = resolveSeverityOverrides(written.severity, checks);
+  const options = validateCheckOptions(written.options, checks);
+  const conflicts = selectionConflicts(written.enable, written.disable, checks);
+  const problems = [
+    ...shape,
+    ...severities.problems,
+    ...unmatchedIds(written, checks),
+    ...options.problems,
+    ...conflicts,
+  ];
+  if (!result.success || problems.length > 0) {
+    throw configError(file, problems, locator && { raw, locator });
   }
   const c = result.data;
-  const written = asRecord(raw);
-  const severities = resolveSeverityOverrides(withProtoKey(c.severity, written?.severity) ?? {}, checks);
-  const writtenOptions = asRecord(asRecord(written?.checks)?.options);
-  const options = validateCheckOptions(optionsWithProtoKeys(c.checks?.options, writtenOptions) ?? {}, checks);
-  const conflicts = selectionConflicts(c.checks?.enable ?? [], c.checks?.disable ?? [], checks);
-  const problems = [...severities.problems, ...unmatchedIds(c, checks), ...options.problems, ...conflicts];
-  if (problems.length > 0) throw configError(file, problems);
   return {
     trustedAccounts: c.trustedAccounts ?? [],
     ...(c.failOn ? { failOn: c.failOn } : {}),
@@ -119,78 +134,74 @@ export function parseConfig(
 
 /**
  * Check ids and globs in `checks.enable`, `checks.disable` and `suppressions` that match no check: a typo
- * would silently do nothing. (`severity` and `checks.options` keys are resolved, and refused the same way,
- * by resolveSeverityOverrides and validateCheckOptions.)
+ * would silently do nothing. Each is told at its entry. (`severity` and `checks.options` keys are resolved,
+ * and refused the same way, by resolveSeverityOverrides and validateCheckOptions.)
  */
-function unmatchedIds(c: IdsWritten, checks: readonly Check[]): string[] {
-  const places: [string, readonly string[]][] = [
-    ['checks.enable', c.checks?.enable ?? []],
-    ['checks.disable', c.checks?.disable ?? []],
+function unmatchedIds(written: WellShaped, checks: readonly Check[]): ConfigProblem[] {
+  const unmatched = (
+    ids: readonly (string | undefined)[],
+    path: (index: number) => ConfigPath,
+    where: string,
+  ) =>
+    ids.flatMap((id, index) =>
+      id === undefined
+        ? []
+        : unmatchedPatterns(checks, [id]).map((pattern) => ({
+            message: noCheckMatches(pattern, checks, where),
+            path: path(index),
+          })),
+    );
+  return [
+    ...unmatched(written.enable, (i) => ['checks', 'enable', i], 'checks.enable'),
+    ...unmatched(written.disable, (i) => ['checks', 'disable', i], 'checks.disable'),
+    // A suppression is named by its entry too: several may suppress one id.
+    ...written.suppressionIds.flatMap((id, index) =>
+      unmatched([id], () => ['suppressions', index, 'id'], `suppressions[${index}]`),
+    ),
   ];
-  const lists = places.flatMap(([where, ids]) =>
-    unmatchedPatterns(checks, ids).map((id) => noCheckMatches(id, checks, where)),
-  );
-  // A suppression is named by its entry too: several may suppress one id.
-  const suppressions = (c.suppressions ?? []).flatMap((s, index) =>
-    unmatchedPatterns(checks, [s.id]).map((id) => noCheckMatches(id, checks, `suppressions[${index}]`)),
-  );
-  return [...lists, ...suppressions];
 }
-
-const PROTO = '__proto__';
 
 /**
- * `parsed` with the `__proto__` key of `written`, when it has one. zod leaves that key out of a record (so
- * that it cannot set a prototype), and a key left out would do nothing, silently; put back, it is refused
- * by name like any other key that names no check or option.
+ * The parts of a file, valid or not, that the stages after its shape read: each as written, with the entries
+ * whose shape is wrong left out (a list's as undefined, so that the others keep their indexes). Own keys
+ * only, `__proto__` included: it is refused by name like any key that names no check or option.
  */
-function withProtoKey<T>(
-  parsed: Readonly<Record<string, T>> | undefined,
-  written: unknown,
-): Readonly<Record<string, T>> | undefined {
-  const record = asRecord(written);
-  if (parsed === undefined || record === undefined || !Object.hasOwn(record, PROTO)) return parsed;
-  const out = { ...parsed };
-  setOwn(out, PROTO, record[PROTO] as T);
-  return out;
+interface WellShaped {
+  /** `severity` entries whose value is a severity. */
+  readonly severity: Readonly<Record<string, Severity>>;
+  /** `checks.enable` and `checks.disable` entries that are text. */
+  readonly enable: readonly (string | undefined)[];
+  readonly disable: readonly (string | undefined)[];
+  /** `checks.options` entries whose value is a mapping. */
+  readonly options: Readonly<Record<string, Record<string, unknown>>>;
+  /** The `id` of each `suppressions` entry. */
+  readonly suppressionIds: readonly (string | undefined)[];
 }
 
-/** `checks.options` with the `__proto__` keys of what was written, at both levels (see withProtoKey). */
-function optionsWithProtoKeys(
-  parsed: Readonly<Record<string, Record<string, unknown>>> | undefined,
-  written: Record<string, unknown> | undefined,
-): Readonly<Record<string, Record<string, unknown>>> | undefined {
-  const top = withProtoKey(parsed, written);
-  if (top === undefined) return undefined;
-  const values = (id: string, given: Record<string, unknown>) =>
-    withProtoKey(given, own(written, id)) ?? given;
-  return Object.fromEntries(Object.entries(top).map(([id, given]) => [id, values(id, given)]));
-}
-
-/** The places of a config that name checks. */
-interface IdsWritten {
-  readonly checks?: { readonly enable?: readonly string[]; readonly disable?: readonly string[] };
-  readonly suppressions?: readonly { readonly id: string }[];
-}
-
-/** The check ids a config that did not validate names where ids go, as far as they are text. */
-function idsWritten(raw: unknown): IdsWritten {
-  const texts = (value: unknown) => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []);
-  const checks = asRecord(asRecord(raw)?.checks);
-  const suppressions = asRecord(raw)?.suppressions;
+function wellShapedParts(raw: unknown): WellShaped {
+  const top = asRecord(raw);
+  const checksPart = asRecord(top?.checks);
+  const names = (value: unknown) =>
+    Array.isArray(value) ? value.map((v) => (typeof v === 'string' && v !== '' ? v : undefined)) : [];
+  const entries = (value: unknown) => Object.entries(asRecord(value) ?? {});
+  const suppressions = Array.isArray(top?.suppressions) ? (top.suppressions as unknown[]) : [];
   return {
-    checks: { enable: texts(checks?.enable), disable: texts(checks?.disable) },
-    suppressions: (Array.isArray(suppressions) ? suppressions : []).flatMap((entry) => {
+    severity: Object.fromEntries(
+      entries(top?.severity).filter(
+        (entry): entry is [string, Severity] => severity.safeParse(entry[1]).success,
+      ),
+    ),
+    enable: names(checksPart?.enable),
+    disable: names(checksPart?.disable),
+    options: Object.fromEntries(
+      entries(checksPart?.options).flatMap(([id, values]) => {
+        const record = asRecord(values);
+        return record ? [[id, record]] : [];
+      }),
+    ),
+    suppressionIds: suppressions.map((entry) => {
       const id = asRecord(entry)?.id;
-      return typeof id === 'string' ? [{ id }] : [];
+      return typeof id === 'string' && id.trim() !== '' ? id : undefined;
     }),
   };
-}
-
-/** One problem on the file's line; several, one per line, so that each can be read (and fixed) alone. */
-function configError(file: string, problems: readonly string[]): ConfigError {
-  if (problems.length === 1) return new ConfigError(`${file}: ${problems[0]}`);
-  return new ConfigError(
-    `${file}: ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-  );
 }

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { closest, ordinal } from './names.js';
+import { closest, ordinal, sameFirstWords } from './names.js';
+import { type ConfigPath, type ConfigProblem, valueAt } from './problems.js';
 
 type Issue = z.core.$ZodIssue;
-type Path = readonly PropertyKey[];
 
 /** What a required key is for, when it is missing. */
 const REQUIRED: Readonly<Record<string, string>> = {
@@ -25,22 +25,32 @@ const EXPECTED: Readonly<Record<string, string>> = {
  * One problem in parapet.yaml in plain words: where it is (`suppressions[3].reason`, with which entry
  * that is: lists count from 0, so say "the 4th entry" and its id), what is wrong, and what would do:
  * the allowed values, a likely meant key. `knownKeys` lists the keys of each mapping, by its path
- * without list indexes ('' for the top level).
+ * without list indexes ('' for the top level). An unknown key is a problem of its own for each key, at
+ * the key; any other, one problem at the value (or where it is missing).
  */
 export function describeIssue(
   issue: Issue,
   raw: unknown,
   knownKeys: Readonly<Record<string, readonly string[]>>,
-): string {
-  const path = issue.path;
+): ConfigProblem[] {
+  const path: ConfigPath = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  if (issue.code === 'unrecognized_keys') {
+    const where = pathText(path, raw);
+    const known = knownKeys[path.filter((p) => typeof p !== 'number').join('.')] ?? [];
+    return issue.keys.map((key) => ({
+      message: where ? `${where}: ${unknownKey(key, known)}` : unknownKey(key, known),
+      path: [...path, key],
+      on: 'key',
+    }));
+  }
+  return [{ message: describeValueIssue(issue, path, raw), path }];
+}
+
+function describeValueIssue(issue: Issue, path: ConfigPath, raw: unknown): string {
   const where = pathText(path, raw);
   const value = valueAt(raw, path);
   const at = (problem: string) => (where ? `${where}: ${problem}` : problem);
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = knownKeys[path.filter((p) => typeof p !== 'number').join('.')] ?? [];
-      return issue.keys.map((key) => at(unknownKey(key, known))).join('; ');
-    }
     case 'invalid_type': {
       if (value === undefined) {
         const key = path[path.length - 1];
@@ -85,7 +95,7 @@ function quoteHint(value: number): string {
 }
 
 function unknownKey(key: string, known: readonly string[]): string {
-  const guess = closest(key, known);
+  const guess = closest(key, known) ?? sameFirstWords(key, known);
   if (guess !== undefined) return `unknown key "${key}" (did you mean "${guess}"?)`;
   return known.length > 0
     ? `unknown key "${key}"; the keys here are ${known.join(', ')}`
@@ -96,7 +106,7 @@ function unknownKey(key: string, known: readonly string[]): string {
  * `suppressions[3].reason (the 4th entry, id "iam.*")`: list indexes as the validator counts them (from
  * 0), with the entry said the way a person counts, and its id when it has one.
  */
-function pathText(path: Path, raw: unknown): string {
+function pathText(path: ConfigPath, raw: unknown): string {
   let text = '';
   let entry = '';
   for (let i = 0; i < path.length; i++) {
@@ -111,15 +121,6 @@ function pathText(path: Path, raw: unknown): string {
     }
   }
   return entry ? `${text} (${entry})` : text;
-}
-
-function valueAt(raw: unknown, path: Path): unknown {
-  let value = raw;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[segment];
-  }
-  return value;
 }
 
 /** What a value is, in words, with the value when short (a config holds check ids and dates, not secrets). */

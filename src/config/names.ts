@@ -40,6 +40,24 @@ export function closest(name: string, candidates: readonly string[]): string | u
   return best && (next === undefined || next.d > best.d) ? best.c : undefined;
 }
 
+/**
+ * The one candidate that a name adds whole words to, or that adds whole words to the name: `severityOverrides`
+ * or `severity_map` → `severity`, `fail` → `failOn`. Too far apart for `closest`, yet plainly meant. A
+ * word starts at a capital, a digit, or after `-`, `_`, `.` (`severe` does not extend `sev`); undefined
+ * when none or several do.
+ */
+export function sameFirstWords(name: string, candidates: readonly string[]): string | undefined {
+  const found = candidates.filter((c) => addsWords(name, c) || addsWords(c, name));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** Whether `longer` is `shorter` (any case) followed by one or more words. */
+function addsWords(longer: string, shorter: string): boolean {
+  if (shorter === '' || longer.length <= shorter.length) return false;
+  if (!longer.toLowerCase().startsWith(shorter.toLowerCase())) return false;
+  return /^(?:[A-Z0-9]|[-_.].)/.test(longer.slice(shorter.length));
+}
+
 /** Levenshtein distance; the names compared here are short. */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -1,29 +1,35 @@
 import type { Check } from '../checks/define.js';
 import { checkMatcher, selectChecks, splitPatterns } from '../checks/select.js';
 import { listIds } from './names.js';
+import type { ConfigProblem } from './problems.js';
 
 /**
  * A check that `checks.enable` names by its id while `checks.disable` also covers it (by id, glob or
  * service): disable wins, so the enable does nothing, and which one the user meant cannot be told.
  * Globs on both sides are fine: `enable: [lambda.*]` with `disable: [lambda.function-not-in-vpc]`
- * says "every lambda check but that one".
+ * says "every lambda check but that one". An entry that is not a name is undefined (so that the others keep
+ * their indexes); the problem is at the `checks.enable` entry.
  */
 export function selectionConflicts(
-  enable: readonly string[],
-  disable: readonly string[],
+  enable: readonly (string | undefined)[],
+  disable: readonly (string | undefined)[],
   checks: readonly Check[],
-): string[] {
-  const problems: string[] = [];
-  for (const entry of enable) {
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const disabling = disable.filter((pattern) => pattern !== undefined);
+  for (const [index, entry] of enable.entries()) {
+    if (entry === undefined) continue;
     const check = checks.find((c) => c.id.toLowerCase() === entry.trim().toLowerCase());
     if (!check) continue;
-    const covering = disable.filter((pattern) => checkMatcher([pattern])(check.id));
+    const covering = disabling.filter((pattern) => checkMatcher([pattern])(check.id));
     if (covering.length === 0) continue;
     const by = covering.map((p) => `"${p}"`).join(', ');
-    problems.push(
-      `checks.enable names ${check.id} and checks.disable turns it off (${by}): disable wins, so the ` +
+    problems.push({
+      message:
+        `checks.enable names ${check.id} and checks.disable turns it off (${by}): disable wins, so the ` +
         'enable does nothing; remove it from one of the two',
-    );
+      path: ['checks', 'enable', index],
+    });
   }
   return problems;
 }

@@ -1,10 +1,12 @@
 import type { Check, Severity } from '../checks/define.js';
 import { noCheckMatches, resolveCheckKey } from './names.js';
+import type { ConfigProblem } from './problems.js';
 
 export interface ResolvedSeverities {
   /** Severity by exact check id: the key evaluate looks it up by. */
   readonly overrides: Record<string, Severity>;
-  readonly problems: string[];
+  /** Each at the key it is about (of two keys, the later one). */
+  readonly problems: ConfigProblem[];
 }
 
 /**
@@ -18,10 +20,13 @@ export function resolveSeverityOverrides(
   checks: readonly Check[],
 ): ResolvedSeverities {
   const overrides: Record<string, Severity> = {};
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
+  const atKey = (key: string, message: string) =>
+    problems.push({ message, path: ['severity', key], on: 'key' });
   const byId = new Map<string, string>();
   const byPattern = new Map<string, string>();
-  const conflicts = new Map<string, string[]>();
+  /** The sentence's start, the checks both keys match, and the later key. */
+  const conflicts = new Map<string, { ids: string[]; key: string }>();
 
   // Each key resolved once: ids first, then the patterns that cover the checks no id names.
   const keys = Object.entries(raw).map(([key, severity]) => ({
@@ -30,11 +35,11 @@ export function resolveSeverityOverrides(
     named: resolveCheckKey(key, checks),
   }));
   for (const { key, severity, named } of keys) {
-    if (named.kind === 'none') problems.push(noCheckMatches(key, checks, 'severity'));
+    if (named.kind === 'none') atKey(key, noCheckMatches(key, checks, 'severity'));
     if (named.kind !== 'id') continue;
     const earlier = byId.get(named.check.id);
     if (earlier !== undefined && raw[earlier] !== severity) {
-      problems.push(`severity: "${earlier}" and "${key}" both name ${named.check.id}`);
+      atKey(key, `severity: "${earlier}" and "${key}" both name ${named.check.id}`);
     }
     byId.set(named.check.id, key);
     overrides[named.check.id] = severity;
@@ -46,15 +51,15 @@ export function resolveSeverityOverrides(
       const earlier = byPattern.get(check.id);
       if (earlier !== undefined && raw[earlier] !== severity) {
         const pair = `severity: "${earlier}" (${raw[earlier]}) and "${key}" (${severity}) both match`;
-        conflicts.set(pair, [...(conflicts.get(pair) ?? []), check.id]);
+        conflicts.set(pair, { ids: [...(conflicts.get(pair)?.ids ?? []), check.id], key });
         continue;
       }
       byPattern.set(check.id, key);
       overrides[check.id] = severity;
     }
   }
-  for (const [pair, ids] of conflicts) {
-    problems.push(`${pair} ${ids.join(', ')}; set ${ids.length > 1 ? 'them' : 'it'} by id`);
+  for (const [pair, { ids, key }] of conflicts) {
+    atKey(key, `${pair} ${ids.join(', ')}; set ${ids.length > 1 ? 'them' : 'it'} by id`);
   }
   return { overrides, problems };
 }

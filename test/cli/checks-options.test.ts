@@ -46,7 +46,7 @@ describe('parapet scan: check options in parapet.yaml', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `parapet: ${config}: checks.options.lambda.runtime-deprecation-soon: unknown option "warnDay" ` +
+      `parapet: ${config}:4:7: checks.options.lambda.runtime-deprecation-soon: unknown option "warnDay" ` +
         '(did you mean "warnDays"?); lambda.runtime-deprecation-soon takes "warnDays"\n',
     );
   });

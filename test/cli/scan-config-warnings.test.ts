@@ -112,7 +112,7 @@ describe('parapet.yaml mistakes that used to pass silently', () => {
     const { code, stderr } = parapet(['scan', 'two.yaml', '-c', file], dir);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'parapet: accounts.yaml: trustedAccounts[0] (the 1st entry): 12345678901 is not a 12-digit AWS account id; ' +
+      'parapet: accounts.yaml:1:19: trustedAccounts[0] (the 1st entry): 12345678901 is not a 12-digit AWS account id; ' +
         "YAML read it as a number and dropped its leading zeros: write it in quotes, '012345678901'\n",
     );
   });

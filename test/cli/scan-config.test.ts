@@ -66,8 +66,8 @@ describe('parapet scan: which parapet.yaml is used', () => {
     expect(code).toBe(2);
     expect(stderr).toBe(
       'parapet: bad.yaml: 2 problems:\n' +
-        '  - failOn: "severe" is not allowed; expected one of critical, high, medium, low, info, none\n' +
-        '  - unknown key "trustedAcounts" (did you mean "trustedAccounts"?)\n',
+        'bad.yaml:1:1: unknown key "trustedAcounts" (did you mean "trustedAccounts"?)\n' +
+        'bad.yaml:2:9: failOn: "severe" is not allowed; expected one of critical, high, medium, low, info, none\n',
     );
   });
 

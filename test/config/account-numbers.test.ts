@@ -10,7 +10,7 @@ describe('trustedAccounts written without quotes', () => {
     const file = join(dir, 'parapet.yaml');
     writeFileSync(file, 'trustedAccounts: [012345678901, 123456789012]\n');
     expect(() => loadConfig(file)).toThrow(
-      `${file}: trustedAccounts[0] (the 1st entry): 12345678901 is not a 12-digit AWS account id; YAML read it ` +
+      `${file}:1:19: trustedAccounts[0] (the 1st entry): 12345678901 is not a 12-digit AWS account id; YAML read it ` +
         "as a number and dropped its leading zeros: write it in quotes, '012345678901'",
     );
     rmSync(dir, { recursive: true, force: true });

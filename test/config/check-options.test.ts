@@ -130,7 +130,8 @@ describe('checks.options: values', () => {
         'checks:\n  options:\n    lambda.runtime-deprecation-soon:\n      warnDays: soon\n',
       );
       expect(() => loadConfig(file)).toThrow(
-        `${file}: checks.options.lambda.runtime-deprecation-soon.warnDays: expected a whole number`,
+        `${file}:4:17: checks.options.lambda.runtime-deprecation-soon.warnDays: expected a whole number of days, ` +
+          'at least 1, got "soon"',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -195,7 +196,12 @@ describe('option declarations', () => {
       problems: [],
     });
     expect(validateCheckOptions({ 'test.with-options': { limits: 2 } }, [custom]).problems).toEqual([
-      'checks.options.test.with-options: unknown option "limits" (did you mean "limit"?); test.with-options takes "limit"',
+      {
+        message:
+          'checks.options.test.with-options: unknown option "limits" (did you mean "limit"?); test.with-options takes "limit"',
+        path: ['checks', 'options', 'test.with-options', 'limits'],
+        on: 'key',
+      },
     ]);
   });
 });

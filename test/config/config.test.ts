@@ -100,8 +100,8 @@ describe('parapet.yaml', () => {
 
   it('puts several problems one per line', () => {
     expect(() => parseConfig({ failOn: 'severe', colour: true })).toThrow(
-      'parapet.yaml: 2 problems:\n  - failOn: "severe" is not allowed; expected one of critical, high, medium, low, info, none\n' +
-        '  - unknown key "colour"; the keys here are version, trustedAccounts, failOn, severity, checks, suppressions',
+      'parapet.yaml: 2 problems:\nparapet.yaml: failOn: "severe" is not allowed; expected one of critical, high, medium, low, info, none\n' +
+        'parapet.yaml: unknown key "colour"; the keys here are version, trustedAccounts, failOn, severity, checks, suppressions',
     );
   });
 
@@ -140,8 +140,8 @@ describe('parapet.yaml', () => {
       }),
     ).toThrow(
       'parapet.yaml: 2 problems:\n' +
-        '  - no check matches "lamda.*" in checks.enable\n' +
-        '  - no check matches "lambda.no-such-check" in suppressions[0]',
+        'parapet.yaml: no check matches "lamda.*" in checks.enable\n' +
+        'parapet.yaml: no check matches "lambda.no-such-check" in suppressions[0]',
     );
     // Told together with the file's other problems, not only once those are fixed.
     expect(() =>
@@ -149,7 +149,7 @@ describe('parapet.yaml', () => {
         suppressions: [{ id: 'lambda.no-such-check', reason: 'typo' }, { id: 'lambda.tracing-not-active' }],
       }),
     ).toThrow(
-      /2 problems:\n {2}- .*reason.*\n {2}- no check matches "lambda\.no-such-check" in suppressions\[0\]$/,
+      /2 problems:\nparapet\.yaml: .*reason.*\nparapet\.yaml: no check matches "lambda\.no-such-check" in suppressions\[0\]$/,
     );
     // Globs and services that match some check are fine wherever a check is named.
     const config = parseConfig({
@@ -178,7 +178,7 @@ describe('parapet.yaml suppression dates', () => {
 
   it('refuses a date that does not exist instead of rolling it over (2027-13-45 is not 2028-02-14)', () => {
     expect(() => load('2027-13-45')).toThrow(
-      'parapet.yaml: suppressions[0].expires (the 1st entry, id "lambda.tracing-not-active"): 2027-13-45 is not a real date (no such day)',
+      'parapet.yaml:4:14: suppressions[0].expires (the 1st entry, id "lambda.tracing-not-active"): 2027-13-45 is not a real date (no such day)',
     );
   });
 

@@ -62,7 +62,12 @@ describe('severity overrides', () => {
         ALL_CHECKS,
       ).problems,
     ).toEqual([
-      'severity: "lambda.tracing-not-active" and "LAMBDA.tracing-not-active" both name lambda.tracing-not-active',
+      {
+        message:
+          'severity: "lambda.tracing-not-active" and "LAMBDA.tracing-not-active" both name lambda.tracing-not-active',
+        path: ['severity', 'LAMBDA.tracing-not-active'],
+        on: 'key',
+      },
     ]);
   });
 });

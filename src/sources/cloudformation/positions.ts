@@ -11,6 +11,8 @@ export interface PositionNode {
   /** Mappings: the keys in order and where each starts; a repeated key's last entry wins. */
   readonly keyNames?: readonly string[];
   readonly keyStarts?: readonly number[];
+  /** Mappings, when the parse keeps them (parsePlainYaml): where each key's value starts. */
+  readonly valueStarts?: readonly number[];
   /** Sequences: where each item starts. */
   readonly itemStarts?: readonly number[];
 }
@@ -41,6 +43,19 @@ export class TextLocator implements Locator {
     }
     const index = this.keyIndex(found, key);
     return index === -1 ? undefined : this.position(found.keyStarts?.[index] as number);
+  }
+
+  /**
+   * Position of the value of `key` in `node`: the item of a sequence, the value of a mapping's key when the
+   * parse kept where values start (undefined otherwise, and when the key is not there).
+   */
+  locateValue(node: object, key: string | number): Position | undefined {
+    const found = this.nodes.get(node);
+    if (!found) return undefined;
+    if (typeof key === 'number') return this.locate(node, key);
+    const index = this.keyIndex(found, key);
+    const start = index === -1 ? undefined : found.valueStarts?.[index];
+    return start === undefined ? undefined : this.position(start);
   }
 
   /** Where `key` is among the node's keys (the last one when repeated), or -1. */

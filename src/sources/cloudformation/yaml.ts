@@ -148,6 +148,47 @@ type Found =
  * no node of their own.
  */
 export function parseYaml(text: string, file: string): ParsedFile {
+  const { value, locator, found } = loadWithPositions(text, file, {
+    schema: SCHEMA,
+    json: true,
+    values: false,
+  });
+  return { value, locator, ...issuesOf(found, locator) };
+}
+
+/** A plain YAML file (not a template) read into plain objects, with a locator that also finds values. */
+export interface PlainYamlFile {
+  readonly value: unknown;
+  readonly locator: TextLocator;
+}
+
+/**
+ * Parses YAML that is not a template (parapet.yaml): the core schema only, so a tag (`!Ref`, `!!binary`)
+ * and a merge key's meaning are not taken, and a repeated key is an error, as js-yaml's plain `load`
+ * has it. Where each value starts is kept too (`locateValue`): a message about a wrong value points at it.
+ */
+export function parsePlainYaml(text: string, file: string): PlainYamlFile {
+  const { value, locator } = loadWithPositions(text, file, {
+    schema: yaml.CORE_SCHEMA,
+    json: false,
+    values: true,
+  });
+  return { value, locator };
+}
+
+interface LoadOptions {
+  readonly schema: yaml.Schema;
+  /** js-yaml's `json`: a repeated key keeps the last value instead of failing the file. */
+  readonly json: boolean;
+  /** Whether to keep where each value of a mapping starts (not needed for templates, which are large). */
+  readonly values: boolean;
+}
+
+function loadWithPositions(
+  text: string,
+  file: string,
+  options: LoadOptions,
+): { value: unknown; locator: TextLocator; found: readonly Found[] } {
   // A Map, not a WeakMap: it lives as long as the parsed value anyway, and V8's young-generation
   // collector does more work for every WeakMap entry.
   const nodes = new Map<object, PositionNode>();
@@ -168,8 +209,10 @@ export function parseYaml(text: string, file: string): ParsedFile {
     const tag = state.tag;
     const unknownTag = tag !== null && !KNOWN_TAGS.has(tag);
     if (unknownTag) foundTag(found, shownTag(tag), open.start, state.position, result);
-    if (result !== null && typeof result === 'object') {
-      const node = collectionNode(open, state.kind);
+    // A flow collection at the top of a document (`{Resources: ...}`) closes twice, the second time as the
+    // document's node with the collection as its only child: keep the first, which has its keys.
+    if (result !== null && typeof result === 'object' && !nodes.has(result)) {
+      const node = collectionNode(open, state.kind, options.values);
       nodes.set(result, node);
       // A tagged collection (`!If [...]`) constructs a wrapper around the collection: locate both.
       const inner = unknownTag || (tag !== null && SHORT_FORM_TAGS.has(tag)) ? onlyValue(result) : result;
@@ -185,7 +228,12 @@ export function parseYaml(text: string, file: string): ParsedFile {
   };
   let value: unknown;
   try {
-    value = yaml.load(text, { schema: SCHEMA, json: true, filename: file, listener } as yaml.LoadOptions);
+    value = yaml.load(text, {
+      schema: options.schema,
+      json: options.json,
+      filename: file,
+      listener,
+    } as yaml.LoadOptions);
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       throw new ParseError(
@@ -196,8 +244,7 @@ export function parseYaml(text: string, file: string): ParsedFile {
     }
     throw error;
   }
-  const locator = new TextLocator(file, text, nodes);
-  return { value, locator, ...issuesOf(found, locator) };
+  return { value, locator: new TextLocator(file, text, nodes), found };
 }
 
 /**
@@ -285,7 +332,7 @@ function unknownTagMessage(tag: string): string {
   return `unknown intrinsic function ${tag}${guess === undefined ? '' : ` (did you mean !${guess}?)`}`;
 }
 
-function collectionNode(open: OpenNode, kind: string | null): PositionNode {
+function collectionNode(open: OpenNode, kind: string | null, values: boolean): PositionNode {
   const starts = open.starts ?? [];
   if (kind === 'sequence') return { start: open.start, itemStarts: starts };
   if (kind !== 'mapping') return { start: open.start };
@@ -293,9 +340,13 @@ function collectionNode(open: OpenNode, kind: string | null): PositionNode {
   const results = open.results ?? [];
   const keyNames: string[] = [];
   const keyStarts: number[] = [];
+  const valueStarts: number[] = [];
   for (let i = 0; i + 1 < starts.length; i += 2) {
     keyNames.push(String(results[i]));
     keyStarts.push(starts[i] as number);
+    if (values) valueStarts.push(starts[i + 1] as number);
   }
-  return { start: open.start, keyNames, keyStarts };
+  return values
+    ? { start: open.start, keyNames, keyStarts, valueStarts }
+    : { start: open.start, keyNames, keyStarts };
 }

@@ -129,6 +129,13 @@ q: !GetAtt Layer.Outputs.Arn
     expect(parsed.locator.locate(props, 'Missing')).toBeUndefined();
   });
 
+  it('locates the keys of a document written as one flow mapping', () => {
+    const parsed = parseYaml('{Resources: {Fn: {Type: A}}, Outputs: {}}\n', 't.yaml');
+    const v = parsed.value as Record<string, any>;
+    expect(parsed.locator.locate(v, 'Outputs')).toEqual({ line: 1, column: 30 });
+    expect(parsed.locator.locate(v.Resources, 'Fn')).toEqual({ line: 1, column: 14 });
+  });
+
   it('locates keys of a large mapping, the last of a repeated key, and not a missing one', () => {
     // 40 resources: past the size where keys are looked up through an index.
     const names = Array.from({ length: 40 }, (_, i) => `R${i}`);
