@@ -67,10 +67,23 @@ const COMPLETE_TYPES: readonly string[] = Object.entries(COMPLETE_NAMESPACES).fl
  * namespace it misspells) that is close to it. Undefined for a known type, one of another namespace, or
  * one nothing is close to. `modeled` are the types Parapet maps, of any namespace.
  */
-export function misspeltResourceType(
-  type: string,
-  modeled: ReadonlySet<string> = new Set(),
-): string | undefined {
+export function misspeltResourceType(type: string, modeled: ReadonlySet<string> = NONE): string | undefined {
+  // Asked once per unmodeled resource of every template: each type is worked out once per set of types.
+  let answers = memo.get(modeled);
+  if (answers === undefined) {
+    answers = new Map();
+    memo.set(modeled, answers);
+  }
+  if (answers.has(type)) return answers.get(type);
+  const meant = guessType(type, modeled);
+  answers.set(type, meant);
+  return meant;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const memo = new Map<ReadonlySet<string>, Map<string, string | undefined>>();
+
+function guessType(type: string, modeled: ReadonlySet<string>): string | undefined {
   const namespace = type.slice(0, type.lastIndexOf('::'));
   if (namespace === '' || modeled.has(type) || COMPLETE_TYPES.includes(type)) return undefined;
   const prefix = `${namespace.toLowerCase()}::`;
