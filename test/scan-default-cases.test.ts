@@ -78,7 +78,7 @@ describe('a condition the parameters defaults decide', () => {
     const result = scanText(HEAD + runtimeFunction('python3.13') + url('Url', '!If [IsProd, AWS_IAM, NONE]'));
     expect(summary(result)).toEqual([['Url', 'lambda.function-url-auth-none', 'unknown', 'critical']]);
     expect(result.findings[0]?.message).toMatch(
-      /^When condition IsProd does not hold \(Env other than its default prod\): The function URL has AuthType NONE/,
+      /^When condition IsProd does not hold \(Env=dev, not its default prod\): The function URL has AuthType NONE/,
     );
   });
 

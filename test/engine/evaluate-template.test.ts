@@ -86,6 +86,19 @@ describe('evaluateTemplate: builds', () => {
     ]);
   });
 
+  it('does not take a condition met only where another is taken otherwise as decided by the defaults', () => {
+    // NotDev is met only once IsDev is taken to hold: there it does not, which is not its value by default.
+    const conditions = '  IsDev: !Equals [!Ref Env, dev]\n  NotDev: !Not [!Condition IsDev]\n';
+    const text =
+      devOrProd('[dev, prod]', conditions) +
+      runtimeFunction('!If [IsDev, !If [NotDev, python3.13, python3.7], python3.13]');
+    const { builds, evaluation } = evaluateCounting(text);
+    expect(builds).toBe(2);
+    expect(evaluation.findings.map((f) => [f.status, f.message.slice(0, 59)])).toEqual([
+      ['unknown', 'When condition IsDev holds (Env=dev, not its default prod):'],
+    ]);
+  });
+
   it('checks at most six conditions, warning which were checked with their defaults only', () => {
     const names = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
     const conditions = names.map((n) => `  ${n}: !Equals [!Ref Env, ${n}]\n`).join('');

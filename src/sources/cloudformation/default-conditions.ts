@@ -3,7 +3,7 @@
  * the defaults, and what a deploy gives for the other value, in words a user can act on.
  */
 import { own } from '../../model/own.js';
-import { asRecord, type Resolver } from './intrinsics.js';
+import { asRecord, parameterText, type Resolver } from './intrinsics.js';
 import { holdsSecret } from './parameters.js';
 import { parameterComparison } from './possible-cases.js';
 
@@ -37,12 +37,7 @@ export function defaultConditions(
       if (text === undefined) return whose;
       return secret(p) ? `${whose} (value not shown)` : `${whose} ${text}`;
     };
-    const comparison = parameterComparison(own(conditions, name));
-    // `IsDev: !Equals [!Ref Env, dev]`, false with the defaults: it holds with Env=dev exactly.
-    const exactly =
-      !holds && comparison && parameters.length === 1 && parameters[0] === comparison.parameter
-        ? comparison
-        : undefined;
+    const exactly = otherValue(own(conditions, name), holds, parameters, declarations);
     const otherwise =
       exactly && !secret(exactly.parameter)
         ? `${exactly.parameter}=${exactly.value}, not ${defaultOf(exactly.parameter)}`
@@ -50,4 +45,25 @@ export function defaultConditions(
     result.set(name, { holds, otherwise });
   }
   return result;
+}
+
+/**
+ * The one value of its parameter that gives a comparison (`IsDev: !Equals [!Ref Env, dev]`) the value the
+ * defaults do not: `dev` when it is false with them; when it holds, the other allowed value if there is
+ * just one (`AllowedValues: [dev, prod]`). Undefined when no single value does.
+ */
+function otherValue(
+  definition: unknown,
+  holds: boolean,
+  parameters: readonly string[],
+  declarations: Record<string, unknown> | undefined,
+): { parameter: string; value: string } | undefined {
+  const comparison = parameterComparison(definition);
+  if (!comparison || parameters.length !== 1 || parameters[0] !== comparison.parameter) return undefined;
+  if (!holds) return comparison;
+  const allowed = asRecord(own(declarations, comparison.parameter))?.AllowedValues;
+  const others = Array.isArray(allowed)
+    ? allowed.map(parameterText).filter((v) => v !== comparison.value)
+    : [];
+  return others.length === 1 ? { parameter: comparison.parameter, value: others[0] as string } : undefined;
 }
