@@ -228,6 +228,7 @@ export function mergeCases(
       atDefaults.length === runs.length
         ? mergeOne(runs, perRun, terms)
         : mergeOverridden(runs, perRun, atDefaults, terms);
+    if (merged === undefined) continue;
     if (merged.status === 'pass') {
       passed++;
       if (!includePassed) continue;
@@ -275,7 +276,7 @@ function mergeOverridden(
   perRun: readonly (Finding | undefined)[],
   atDefaults: readonly number[],
   terms: Terms,
-): Finding {
+): Finding | undefined {
   const defaultRuns = atDefaults.map((i) => runs[i] as CaseRun);
   const defaultResults = atDefaults.map((i) => perRun[i]);
   const withDefaults = defaultResults.some((f) => f !== undefined)
@@ -284,8 +285,9 @@ function mergeOverridden(
   const overridden = runs
     .map((_, i) => i)
     .filter((i) => !atDefaults.includes(i) && perRun[i]?.status === 'fail');
-  if (defaultResults.some((f) => f?.status === 'fail') || overridden.length === 0)
-    return withDefaults ?? mergeOne(runs, perRun, terms);
+  // Absent with the defaults and failing nowhere else: what the other cases say (a pass, an unknown) is
+  // not reported, as it was not before they were explored.
+  if (defaultResults.some((f) => f?.status === 'fail') || overridden.length === 0) return withDefaults;
   const base = perRun[overridden[0] as number] as Finding;
   const { id, preferred } = namesOf(base, terms);
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));

@@ -194,6 +194,11 @@ describe('mergeCases with default-decided conditions', () => {
     ).toEqual([finding('pass')]);
   });
 
+  it('reports nothing of what is absent with the defaults and fails nowhere', () => {
+    expect(merge([run({ IsDev: false }, []), run({ IsDev: true }, [finding('unknown')])])).toEqual([]);
+    expect(merge([run({ IsDev: false }, []), run({ IsDev: true }, [finding('pass')])])).toEqual([]);
+  });
+
   it('merges the undecided conditions among the defaults cases as without them', () => {
     const undecided = new Map([['U', 'depends on parameter Tier']]);
     const merged = merge(
