@@ -207,6 +207,10 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   };
   // What the template's parameters are given: with -p, and for a nested stack by its parent.
   const given = withParentText(options.parameters, fromParent);
+  // What a deploy cannot change: not the values a parent took from its own defaults (those are defaults).
+  const fixed = Object.fromEntries(
+    Object.entries(given ?? {}).filter(([name]) => !gift?.byDefault.has(name)),
+  );
   const built = buildTemplateInventory(loaded.doc, parsed.locator, templateOptions);
   const { inventory } = built;
   const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given);
@@ -221,7 +225,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
       ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
     },
     (conditions) => buildTemplateInventory(loaded.doc, parsed.locator, { ...templateOptions, conditions }),
-    (conditions) => isPossibleCase(loaded.doc, given ?? {}, conditions),
+    (conditions) => isPossibleCase(loaded.doc, fixed, conditions),
   );
   for (const e of evaluation.templateErrors)
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));

@@ -5,6 +5,11 @@
  * (each such condition true or false, in the combinations a deploy can make), and the results are merged:
  * a finding fails when it fails in every case where its resource exists; one that fails in some cases
  * only is unknown, and says in which.
+ *
+ * Conditions the parameters' defaults decide are explored the same way, within the same limits (after the
+ * undecided ones), but the defaults keep their meaning: what the checks give with every such condition at
+ * its default value is the result; a finding that fails only where a deploy overrides a default is unknown,
+ * and says when it fails.
  */
 import type { Finding } from '../findings/finding.js';
 
@@ -23,6 +28,21 @@ export interface CaseRun {
 
 /** Whether a case can happen in a deploy (conditions depend on each other and on the same parameters). */
 export type PossibleCase = (conditions: ReadonlyMap<string, boolean>) => boolean;
+
+/** A condition the parameters' defaults decide: its value with them, and what gives the other, in words. */
+export interface DefaultDecision {
+  readonly holds: boolean;
+  /** `Env=dev, not its default prod`; `Env other than its default prod`. */
+  readonly otherwise: string;
+}
+
+/** What a build says of the conditions it met. */
+export interface ConditionsMet {
+  /** Conditions whose value is not known before deploy, each with why. */
+  readonly undecided: ReadonlyMap<string, string>;
+  /** Conditions decided by parameter defaults a deploy may override. */
+  readonly byDefault?: ReadonlyMap<string, DefaultDecision>;
+}
 
 export type CasePlan =
   | { readonly cases: ReadonlyMap<string, boolean>[] }
@@ -61,36 +81,120 @@ export function planCases(
     : { cases };
 }
 
+/**
+ * The cases of the undecided conditions (`base`, each with every undecided condition taken) extended by
+ * the default-decided conditions, in name order, as far as the limits allow: at most MAX_CASE_CONDITIONS
+ * conditions that give cases of their own (one whose other value no deploy can make adds none), and
+ * MAX_CASE_RESOURCES in all. `left`: those checked with their defaults only, and why.
+ */
+export function planDefaultCases(
+  base: readonly ReadonlyMap<string, boolean>[],
+  byDefault: ReadonlyMap<string, DefaultDecision>,
+  resources: number,
+  possible: PossibleCase = () => true,
+): { readonly cases: readonly ReadonlyMap<string, boolean>[]; readonly left?: string } {
+  let cases = base;
+  let explored = base[0]?.size ?? 0;
+  const left: string[] = [];
+  let why: string | undefined;
+  for (const name of [...byDefault.keys()].sort()) {
+    const holds = (byDefault.get(name) as DefaultDecision).holds;
+    const trial = cases
+      .flatMap((c) => [new Map(c).set(name, holds), new Map(c).set(name, !holds)])
+      .filter((c) => possible(c));
+    if (trial.length === cases.length) {
+      cases = trial;
+      continue;
+    }
+    if (explored >= MAX_CASE_CONDITIONS) {
+      why ??= `Parapet checks the cases of at most ${MAX_CASE_CONDITIONS} conditions, those not known before deploy first`;
+    } else if (trial.length * resources > MAX_CASE_RESOURCES) {
+      why ??= `checking their other values over ${plural(resources, 'resource')} would cost too much: at most ${MAX_CASE_RESOURCES} resources in all`;
+    } else {
+      cases = trial;
+      explored++;
+      continue;
+    }
+    left.push(name);
+  }
+  return left.length === 0 ? { cases } : { cases, left: defaultsOnly(left, why as string) };
+}
+
+/** The warning for default-decided conditions the scan did not explore. */
+function defaultsOnly(names: readonly string[], why: string): string {
+  const these = names.length === 1 ? `condition ${names[0]} is` : `conditions ${listed(names)} are`;
+  return `${these} decided by parameter defaults, which a deploy may override; Parapet checked ${names.length === 1 ? 'it' : 'them'} with the defaults only (${why})`;
+}
+
 /** A build of the template for one case. */
 export interface CaseBuild<T> {
   readonly conditions: ReadonlyMap<string, boolean>;
   readonly built: T;
 }
 
+/** Every case built, and the conditions they explore; or (no `builds`) the template is checked once as first built. */
+export type Exploration<T> =
+  | {
+      readonly builds: CaseBuild<T>[];
+      readonly undecided: ReadonlyMap<string, string>;
+      readonly byDefault: ReadonlyMap<string, DefaultDecision>;
+      /** What was left unexplored, and why (default-decided conditions beyond the limits). */
+      readonly warnings: readonly string[];
+    }
+  | { readonly warnings: readonly string[] };
+
 /**
- * Builds the template in every case of its undecided conditions. A condition met only inside a branch
- * (`!If [IsProd, !If [IsPublic, ...], ...]`) shows once the outer one is decided: the cases grow with it
- * until no build meets a new one, or there are too many (`skipped`). Undefined: nothing is undecided.
+ * Builds the template in every case of its undecided and default-decided conditions. A condition met only
+ * inside a branch (`!If [IsProd, !If [IsPublic, ...], ...]`) shows once the outer one is decided: the cases
+ * grow with it until no build meets a new one, or there are too many (a warning says so). A build is given
+ * only the conditions to take otherwise than the defaults would: one at its default value is decided as
+ * without cases (a resource whose Condition is false by default stays marked so), and the case with every
+ * default-decided condition at its default and nothing undecided is `first` itself, not built again.
  */
-export function exploreCases<T extends { readonly undecided: ReadonlyMap<string, string> }>(
+export function exploreCases<T extends ConditionsMet>(
   first: T,
   resources: number,
   build: (conditions: ReadonlyMap<string, boolean>) => T,
   possible?: PossibleCase,
-):
-  | { readonly builds: CaseBuild<T>[]; readonly undecided: ReadonlyMap<string, string> }
-  | { skipped: string }
-  | undefined {
+): Exploration<T> {
   const undecided = new Map(first.undecided);
+  const byDefault = new Map(first.byDefault);
   for (;;) {
     const plan = planCases(undecided, resources, possible);
-    if (plan === undefined || 'skipped' in plan) return plan;
-    const builds = plan.cases.map((conditions) => ({ conditions, built: build(conditions) }));
-    const before = undecided.size;
-    for (const { built } of builds) {
-      for (const [name, reason] of built.undecided) if (!undecided.has(name)) undecided.set(name, reason);
+    if (plan && 'skipped' in plan) {
+      const names = [...byDefault.keys()].sort();
+      const also =
+        names.length > 0
+          ? [defaultsOnly(names, 'the conditions not known before deploy were not explored either')]
+          : [];
+      return { warnings: [plan.skipped, ...also] };
     }
-    if (undecided.size === before) return { builds, undecided };
+    // No combination of the undecided conditions can happen: CloudFormation decides (see planCases).
+    if (plan === undefined && undecided.size > 0) return { warnings: [] };
+    const extended = planDefaultCases(plan?.cases ?? [new Map()], byDefault, resources, possible);
+    const warnings = extended.left ? [extended.left] : [];
+    if (undecided.size === 0 && extended.cases.length <= 1) return { warnings };
+    const builds = extended.cases.map((conditions) => {
+      const otherwise = new Map(
+        [...conditions].filter(([name, holds]) => byDefault.get(name)?.holds !== holds),
+      );
+      return { conditions, built: otherwise.size === 0 && undecided.size === 0 ? first : build(otherwise) };
+    });
+    let met = false;
+    for (const { built } of builds) {
+      for (const [name, reason] of built.undecided) {
+        if (undecided.has(name)) continue;
+        undecided.set(name, reason);
+        byDefault.delete(name);
+        met = true;
+      }
+      for (const [name, decision] of built.byDefault ?? []) {
+        if (byDefault.has(name) || undecided.has(name)) continue;
+        byDefault.set(name, decision);
+        met = true;
+      }
+    }
+    if (!met) return { builds, undecided, byDefault, warnings };
   }
 }
 
@@ -106,11 +210,25 @@ export function mergeCases(
   includePassed: boolean,
   /** The conditions a resource's own values met: where several tell the same cases apart, those are named. */
   metBy: (id: string) => readonly string[] = () => [],
+  /** The conditions the parameters' defaults decide, among those the cases take. */
+  byDefault: ReadonlyMap<string, DefaultDecision> = new Map(),
 ): MergedCases {
   const findings: Finding[] = [];
   let passed = 0;
+  const atDefaults = runs
+    .map((_, i) => i)
+    .filter((i) =>
+      [...(runs[i] as CaseRun).conditions].every(
+        ([name, holds]) => (byDefault.get(name)?.holds ?? holds) === holds,
+      ),
+    );
+  const terms: Terms = { undecided, byDefault, metBy };
   for (const perRun of groupByFingerprint(runs)) {
-    const merged = mergeOne(runs, perRun, undecided, metBy);
+    const merged =
+      atDefaults.length === runs.length
+        ? mergeOne(runs, perRun, terms)
+        : mergeOverridden(runs, perRun, atDefaults, terms);
+    if (merged === undefined) continue;
     if (merged.status === 'pass') {
       passed++;
       if (!includePassed) continue;
@@ -141,15 +259,55 @@ function groupByFingerprint(runs: readonly CaseRun[]): (Finding | undefined)[][]
   return [...groups.values()];
 }
 
-function mergeOne(
+/** What merging words its findings with: why conditions are undecided, what defaults decide, which to name first. */
+interface Terms {
+  readonly undecided: ReadonlyMap<string, string>;
+  readonly byDefault: ReadonlyMap<string, DefaultDecision>;
+  readonly metBy: (id: string) => readonly string[];
+}
+
+/**
+ * One finding, where some cases take default-decided conditions otherwise than the defaults: the result in
+ * the cases `atDefaults` stands, unless it passes (or is unknown, or absent) there and fails where a deploy
+ * overrides a default: then it is unknown, as the failing case has it, and says when it fails.
+ */
+function mergeOverridden(
   runs: readonly CaseRun[],
   perRun: readonly (Finding | undefined)[],
-  undecided: ReadonlyMap<string, string>,
-  metBy: (id: string) => readonly string[],
-): Finding {
+  atDefaults: readonly number[],
+  terms: Terms,
+): Finding | undefined {
+  const defaultRuns = atDefaults.map((i) => runs[i] as CaseRun);
+  const defaultResults = atDefaults.map((i) => perRun[i]);
+  const withDefaults = defaultResults.some((f) => f !== undefined)
+    ? mergeOne(defaultRuns, defaultResults, terms)
+    : undefined;
+  const overridden = runs
+    .map((_, i) => i)
+    .filter((i) => !atDefaults.includes(i) && perRun[i]?.status === 'fail');
+  // Absent with the defaults and failing nowhere else: what the other cases say (a pass, an unknown) is
+  // not reported, as it was not before they were explored.
+  if (defaultResults.some((f) => f?.status === 'fail') || overridden.length === 0) return withDefaults;
+  const base = perRun[overridden[0] as number] as Finding;
+  const { id, preferred } = namesOf(base, terms);
+  const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
+  const when = new Cases(runs, existing, preferred, terms.byDefault).when(overridden);
+  return {
+    ...base,
+    status: 'unknown',
+    message: `${capitalized(when.text)}: ${base.message.replace(/\.?$/, '.')} ${whyTheseCases(when.names, terms)}`,
+  };
+}
+
+/** The id a finding's resource exists by in a case, and the conditions to name first for it. */
+function namesOf(finding: Finding, terms: Terms): { id: string; preferred: string[] } {
+  const id = finding.resource.generated?.id ?? finding.resource.id;
+  return { id, preferred: [...terms.metBy(id), ...terms.metBy(finding.resource.id)] };
+}
+
+function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefined)[], terms: Terms): Finding {
   const any = perRun.find((f) => f !== undefined) as Finding;
-  const id = any.resource.generated?.id ?? any.resource.id;
-  const preferred = [...metBy(id), ...metBy(any.resource.id)];
+  const { id, preferred } = namesOf(any, terms);
   // Where the resource exists, a case without this finding is one where the check passed or did not apply.
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
   const cases = new Cases(runs, existing, preferred);
@@ -172,7 +330,7 @@ function mergeOne(
       {
         ...base,
         status: 'unknown',
-        message: `${capitalized(when.text)}: ${base.message.replace(/\.?$/, '.')} ${whyUndecided(when.names, undecided)}`,
+        message: `${capitalized(when.text)}: ${base.message.replace(/\.?$/, '.')} ${whyTheseCases(when.names, terms)}`,
       },
       exists,
     );
@@ -211,6 +369,8 @@ class Cases {
     private readonly among: readonly number[],
     /** Conditions to name first (those the resource itself met), before the others in name order. */
     private readonly preferred: readonly string[] = [],
+    /** Conditions the defaults decide: one taken otherwise says what gives it that value. */
+    private readonly byDefault: ReadonlyMap<string, DefaultDecision> = new Map(),
   ) {}
 
   /**
@@ -242,9 +402,12 @@ class Cases {
       const names = varying.length > 0 ? varying : [...conditions.keys()];
       return { text: `in some cases of conditions ${listed(names)}`, names };
     }
-    const parts = telling.map(
-      (name) => `condition ${name} ${conditions.get(name) ? 'holds' : 'does not hold'}`,
-    );
+    const parts = telling.map((name) => {
+      const holds = conditions.get(name);
+      const decision = this.byDefault.get(name);
+      const otherwise = decision && decision.holds !== holds ? ` (${decision.otherwise})` : '';
+      return `condition ${name} ${holds ? 'holds' : 'does not hold'}${otherwise}`;
+    });
     return { text: `when ${parts.join(' and ')}`, names: telling };
   }
 }
@@ -259,6 +422,23 @@ function existsOnly(all: Cases, existing: readonly number[]): string {
   return existing.length === 0
     ? 'the resource exists in none of the cases of its conditions'
     : `the resource exists only ${all.when(existing).text}`;
+}
+
+/**
+ * Why the cases named can happen: the undecided conditions among them cannot be known before deploy; the
+ * default-decided ones take the values named only in a deploy that overrides the defaults.
+ */
+function whyTheseCases(names: readonly string[], terms: Terms): string {
+  const byDefault = names.filter((name) => terms.byDefault.has(name));
+  const undecided = names.filter((name) => !terms.byDefault.has(name));
+  const why = undecided.length > 0 ? [whyUndecided(undecided, terms.undecided)] : [];
+  if (byDefault.length > 0) {
+    const values = byDefault.map(
+      (name) => `condition ${name} ${terms.byDefault.get(name)?.holds ? 'holds' : 'does not hold'}`,
+    );
+    why.push(`With the parameters' defaults ${values.join(' and ')}; a deploy may override them.`);
+  }
+  return why.join(' ');
 }
 
 /** Why the conditions that decide it cannot be known before deploy. */

@@ -1,7 +1,13 @@
 import type { Check } from '../checks/define.js';
 import type { ScanError } from '../findings/finding.js';
 import type { Inventory } from '../model/inventory.js';
-import { type CaseRun, exploreCases, mergeCases, type PossibleCase } from './condition-cases.js';
+import {
+  type CaseRun,
+  type DefaultDecision,
+  exploreCases,
+  mergeCases,
+  type PossibleCase,
+} from './condition-cases.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
 
 /** A template built into an inventory, as a source gives it (see sources/cloudformation/template.ts). */
@@ -10,7 +16,9 @@ export interface BuiltTemplate {
   readonly errors: readonly ScanError[];
   /** Conditions met whose value is not known before deploy, each with why. */
   readonly undecided: ReadonlyMap<string, string>;
-  /** Per resource, the undecided conditions its own values met: a finding names those first. */
+  /** Conditions the parameters' defaults decide (a deploy may override them): explored too. */
+  readonly byDefault: ReadonlyMap<string, DefaultDecision>;
+  /** Per resource, the undecided and default-decided conditions its own values met: a finding names those first. */
   readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -21,8 +29,9 @@ export interface TemplateEvaluation extends Evaluation {
 
 /**
  * Runs the checks on a built template. When conditions the template meets are not known before
- * deploy, the template is built and checked again in each case of them that `possible` allows, and the
- * results merged (engine/condition-cases.ts); errors found in any case are reported once.
+ * deploy, or decided by parameter defaults, the template is built and checked again in each case of them
+ * that `possible` allows, and the results merged (engine/condition-cases.ts); errors found in any case are
+ * reported once. A template without such conditions is built once, by the caller.
  */
 export function evaluateTemplate(
   built: BuiltTemplate,
@@ -32,11 +41,10 @@ export function evaluateTemplate(
   possible?: PossibleCase,
 ): TemplateEvaluation {
   const explored = exploreCases(built, built.inventory.size, buildCase, possible);
-  if (explored === undefined || 'skipped' in explored) {
+  const shown = evaluateOptions.displayPath(built.inventory.scope);
+  const warnings = explored.warnings.map((warning) => `${shown}: ${warning}`);
+  if (!('builds' in explored)) {
     const evaluation = evaluate(built.inventory, checks, evaluateOptions);
-    const warnings = explored
-      ? [`${evaluateOptions.displayPath(built.inventory.scope)}: ${explored.skipped}`]
-      : [];
     return { ...evaluation, templateErrors: built.errors, warnings };
   }
   const errors = new Map<string, ScanError>();
@@ -44,8 +52,9 @@ export function evaluateTemplate(
   const keep = (into: Map<string, ScanError>, list: readonly ScanError[]) => {
     for (const e of list) into.set(JSON.stringify(e), e);
   };
-  // The first build's errors are left out: with the conditions undecided it may find what no case has
-  // (`Properties: !If [...]` is not known there, and is in each case).
+  // The first build's errors are left out (unless it is a case itself: nothing undecided, the defaults'):
+  // with the conditions undecided it may find what no case has (`Properties: !If [...]` is not known there,
+  // and is in each case).
   let evaluated = 0;
   const runs: CaseRun[] = explored.builds.map(({ conditions, built: variant }) => {
     keep(templateErrors, variant.errors);
@@ -66,15 +75,19 @@ export function evaluateTemplate(
     for (const [id, names] of conditionsMet)
       for (const name of names) met.set(id, (met.get(id) ?? new Set()).add(name));
   }
-  const merged = mergeCases(runs, explored.undecided, evaluateOptions.includePassed === true, (id) => [
-    ...(met.get(id) ?? []),
-  ]);
+  const merged = mergeCases(
+    runs,
+    explored.undecided,
+    evaluateOptions.includePassed === true,
+    (id) => [...(met.get(id) ?? [])],
+    explored.byDefault,
+  );
   return {
     findings: merged.findings,
     passed: merged.passed,
     evaluated,
     errors: [...errors.values()],
     templateErrors: [...templateErrors.values()],
-    warnings: [],
+    warnings,
   };
 }

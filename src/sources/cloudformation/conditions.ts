@@ -11,6 +11,12 @@ const MISTAKE = /\b(undefined condition|circular condition|malformed Fn::|malfor
 /** Where a condition is named (a resource's Condition, an Fn::If), for reporting it there. */
 export type ConditionPlace = { readonly node: object; readonly key?: string | number };
 
+/** A condition the parameters' defaults decided: its value with them, and the parameters behind it. */
+export interface DefaultDecision {
+  readonly holds: boolean;
+  readonly parameters: readonly string[];
+}
+
 /** What deciding conditions needs of the Resolver that owns them. */
 export interface ConditionContext {
   /** Resolves a condition's body (which may name other conditions: it comes back here). */
@@ -26,7 +32,8 @@ export interface ConditionContext {
 
 /**
  * The conditions of a template (its `Conditions` section), decided with parameter defaults assumed and
- * remembered once decided; those not known before deploy are recorded as `undecided`.
+ * remembered once decided; those not known before deploy are recorded as `undecided`, those the defaults
+ * decided as `byDefault`.
  */
 export class Conditions {
   /**
@@ -35,10 +42,23 @@ export class Conditions {
    * Only those met directly, not those met while deciding another condition.
    */
   readonly undecided = new Map<string, string>();
-  /** Of `undecided`, those met since the Resolver's last `resetAssumptions()` (by one resource), in order. */
+  /**
+   * Conditions met whose value the parameters' defaults decided (a deploy that overrides them may give the
+   * other): the cases a scan explores beside those of `undecided`. Only those met directly, and decided
+   * without a condition taken as true or false (`decided`, `whileHolding`): their value is the defaults'.
+   */
+  readonly byDefault = new Map<string, DefaultDecision>();
+  /**
+   * Of `undecided` and `byDefault`, those met since the Resolver's last `resetAssumptions()` (by one
+   * resource), in order.
+   */
   readonly undecidedMet = new Set<string>();
   private readonly cache = new Map<string, Value<boolean>>();
   private readonly inProgress = new Set<string>();
+  /** Conditions whose cached value was worked out from one taken as true or false (not the defaults'). */
+  private readonly leaning = new Set<string>();
+  /** Whether the decision in progress used a condition taken as true or false. */
+  private usedTaken = false;
   /** Per condition, the parameters whose defaults deciding it uses (through nested conditions too). */
   private readonly parameters = new Map<string, readonly string[]>();
 
@@ -55,12 +75,16 @@ export class Conditions {
    */
   whileHolding<T>(name: string, map: () => T): T {
     const decided = new Map(this.cache);
+    const leaning = new Set(this.leaning);
     this.cache.set(name, true);
+    this.leaning.add(name);
     try {
       return map();
     } finally {
       this.cache.clear();
       for (const [condition, holds] of decided) this.cache.set(condition, holds);
+      this.leaning.clear();
+      for (const condition of leaning) this.leaning.add(condition);
     }
   }
 
@@ -70,13 +94,36 @@ export class Conditions {
    */
   named(name: string, where?: ConditionPlace): Value<boolean> {
     const taken = this.decided.get(name);
-    if (taken !== undefined) return taken;
+    if (taken !== undefined) {
+      this.usedTaken = true;
+      return taken;
+    }
+    const outer = this.usedTaken;
+    this.usedTaken = false;
     const holds = this.decide(name, where);
-    if (isUnknown(holds) && this.inProgress.size === 0 && !MISTAKE.test(holds.reason)) {
-      this.undecided.set(name, holds.reason);
-      this.undecidedMet.add(name);
+    const leans = this.usedTaken;
+    this.usedTaken = outer || leans;
+    if (this.inProgress.size > 0) return holds;
+    if (isUnknown(holds)) {
+      if (!MISTAKE.test(holds.reason)) {
+        this.undecided.set(name, holds.reason);
+        this.undecidedMet.add(name);
+      }
+    } else if (!leans) {
+      this.recordDefault(name, holds);
     }
     return holds;
+  }
+
+  /** Records a condition decided with the defaults of some parameters (none: it is decided whatever they say). */
+  private recordDefault(name: string, holds: boolean): void {
+    const known = this.byDefault.get(name);
+    if (known === undefined) {
+      const parameters = this.parametersOf(name);
+      if (parameters.length === 0 || this.undecided.has(name)) return;
+      this.byDefault.set(name, { holds, parameters });
+    }
+    this.undecidedMet.add(name);
   }
 
   /** A condition's value if already known (decided for this case, or worked out before); no work done. */
@@ -110,6 +157,7 @@ export class Conditions {
   private decide(name: string, where: ConditionPlace | undefined): Value<boolean> {
     const cached = this.cache.get(name);
     if (cached !== undefined) {
+      if (this.leaning.has(name)) this.usedTaken = true;
       // Deciding it again would assume the same defaults: record them for this resource too.
       for (const parameter of this.parametersOf(name)) this.context.assume(parameter);
       return cached;
@@ -134,6 +182,7 @@ export class Conditions {
     const result = this.evaluate(section[name]);
     this.inProgress.delete(name);
     this.cache.set(name, result);
+    if (this.usedTaken) this.leaning.add(name);
     return result;
   }
 }

@@ -1,6 +1,6 @@
 import { own, setOwn } from '../../model/own.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
-import { type ConditionPlace, Conditions } from './conditions.js';
+import { type ConditionPlace, Conditions, type DefaultDecision } from './conditions.js';
 import {
   asRecord,
   intrinsicName,
@@ -75,13 +75,17 @@ export class Resolver {
       section: () => asRecord(template.Conditions) ?? {},
     });
     this.undecided = this.conditions.undecided;
+    this.byDefault = this.conditions.byDefault;
     this.undecidedMet = this.conditions.undecidedMet;
   }
 
   /** Conditions met whose value is not known before deploy, each with why (see Conditions.undecided). */
   readonly undecided: Map<string, string>;
 
-  /** Of `undecided`, those met since the last `resetAssumptions()` (by one resource), in the order met. */
+  /** Conditions met whose value the parameters' defaults decided (see Conditions.byDefault). */
+  readonly byDefault: ReadonlyMap<string, DefaultDecision>;
+
+  /** Of `undecided` and `byDefault`, those met since the last `resetAssumptions()` (by one resource), in order. */
   readonly undecidedMet: Set<string>;
 
   resetAssumptions(): void {
@@ -138,6 +142,16 @@ export class Resolver {
   /** See `valueParameters` in parameter-walks.ts: the parameters whose values end up in `raw`. */
   valueParameters(raw: unknown, into: Set<string> = new Set()): Set<string> {
     return valueParameters(raw, into, this.walkContext);
+  }
+
+  /** The text of a parameter's value in this scan (its default, a -p value), undefined when not known text. */
+  parameterValueText(name: string): string | undefined {
+    const value = this.parameters.value(name)?.value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      return String(value);
+    return Array.isArray(value) && value.every((item) => typeof item === 'string')
+      ? value.join(',')
+      : undefined;
   }
 
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */

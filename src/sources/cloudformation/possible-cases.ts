@@ -1,11 +1,13 @@
 /**
- * Whether a case of the undecided conditions (each taken as true or false) can happen in a deploy.
+ * Whether a case of the conditions a scan explores (each taken as true or false) can happen in a deploy.
  * Conditions are not independent of each other: `NotProd: !Not [!Condition IsProd]` is false whenever
  * IsProd holds; `!Equals [!Ref Stage, prod]` and `!Equals [!Ref Stage, dev]` cannot both hold; and with
  * `AllowedValues: [dev, prod]`, one of them must. A case that cannot happen is not checked: a finding
- * there would be about a template no deploy makes.
+ * there would be about a template no deploy makes. Parameter defaults say nothing of what a deploy can
+ * make (it may override them): only the values `given` (with -p, or by a parent stack not from its own
+ * defaults) rule cases out.
  */
-import { own } from '../../model/own.js';
+import { own, setOwn } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
 import { asRecord, parameterText, Resolver } from './intrinsics.js';
 
@@ -40,17 +42,35 @@ export function isPossibleCase(
   }
   // Each condition worked out from its definition, the others taken as the case says: none may disagree.
   const known = Object.fromEntries([...values].filter(([name]) => Object.hasOwn(parameters, name)));
+  const withoutDefaults = defaultsLeftOut(template);
   for (const [name, holds] of taken) {
     const others = new Map([...taken].filter(([other]) => other !== name));
-    const resolver = new Resolver(template, new Set(), () => {}, { ...given, ...known }, others);
+    const resolver = new Resolver(withoutDefaults, new Set(), () => {}, { ...given, ...known }, others);
     const worked = resolver.conditionNamed(name);
     if (!isUnknown(worked) && worked !== holds) return false;
   }
   return true;
 }
 
+const leftOut = new WeakMap<object, Record<string, unknown>>();
+
+/** The template with its parameters' defaults left out (worked out once per template). */
+function defaultsLeftOut(template: Record<string, unknown>): Record<string, unknown> {
+  let made = leftOut.get(template);
+  if (!made) {
+    const parameters: Record<string, unknown> = {};
+    for (const [name, raw] of Object.entries(asRecord(template.Parameters) ?? {})) {
+      const { Default: _default, ...declaration } = asRecord(raw) ?? {};
+      setOwn(parameters, name, declaration);
+    }
+    made = { ...template, Parameters: parameters };
+    leftOut.set(template, made);
+  }
+  return made;
+}
+
 /** `!Equals [!Ref P, literal]` (either way round): the parameter (or pseudo parameter) and the literal. */
-function parameterComparison(definition: unknown): { parameter: string; value: string } | undefined {
+export function parameterComparison(definition: unknown): { parameter: string; value: string } | undefined {
   const args = asRecord(definition)?.['Fn::Equals'];
   if (!Array.isArray(args) || args.length !== 2) return undefined;
   for (const [ref, literal] of [args, [...args].reverse()]) {

@@ -4,6 +4,7 @@ import { Inventory } from '../../model/inventory.js';
 import { own } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import { findResourceCycles } from './cycles.js';
+import { type DefaultCondition, defaultConditions } from './default-conditions.js';
 import { asRecord, Resolver, type TemplateIssue } from './intrinsics.js';
 import {
   expandLanguageExtensions,
@@ -54,7 +55,12 @@ export interface TemplateResult {
   readonly errors: ScanError[];
   /** Conditions met whose value is not known before deploy, each with why (see Resolver.undecided). */
   readonly undecided: ReadonlyMap<string, string>;
-  /** Per resource (logical id, generated ones too), the undecided conditions its mapping met. */
+  /**
+   * Conditions met whose value the parameters' defaults decided (a deploy may give the other), each with
+   * that value and what gives the other (see Resolver.byDefault). Not those decided by -p values alone.
+   */
+  readonly byDefault: ReadonlyMap<string, DefaultCondition>;
+  /** Per resource (logical id, generated ones too), the undecided and default-decided conditions its mapping met. */
   readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
   /** What the scan should mention but goes on without: a resource type that looks misspelt. */
   readonly warnings: readonly TemplateWarning[];
@@ -126,6 +132,7 @@ export function buildTemplateInventory(
       inventory: new Inventory(locator.file),
       errors,
       undecided: new Map(),
+      byDefault: new Map(),
       conditionsMet: new Map(),
       warnings: [],
     };
@@ -233,7 +240,8 @@ export function buildTemplateInventory(
   currentResource = undefined;
   ctx.reading(undefined, undefined);
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
-  return { inventory, errors, undecided: resolver.undecided, conditionsMet, warnings };
+  const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
+  return { inventory, errors, undecided: resolver.undecided, byDefault, conditionsMet, warnings };
 }
 
 /** A resource skipped for a type that is close to one Parapet checks: most likely a typo. */

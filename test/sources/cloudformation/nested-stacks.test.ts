@@ -124,6 +124,31 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(old.map((f) => [f.status, f.assumptions])).toEqual([['fail', undefined]]);
   });
 
+  it('explores a condition on a value the parent took from its own default, as on a default; not on a -p value', () => {
+    const child = {
+      ...nestedTemplate(),
+      Conditions: { IsLegacy: { 'Fn::Equals': [{ Ref: 'referencetoMyStackRuntime' }, 'legacy'] } },
+      Resources: cdkWorker(
+        'MyStack/Workers/Worker',
+        { Ref: QUEUE_PARAMETER },
+        {
+          'Fn::If': ['IsLegacy', 'nodejs16.x', 'nodejs22.x'],
+        },
+      ),
+    };
+    const dir = cdkOut({ 'MyStack.template.json': parentTemplate(CDK_PARAMETERS), [CHILD_FILE]: child });
+    const byDefault = run(dir).of('lambda.runtime-deprecated', 'Worker3B7A2D1C');
+    expect(byDefault.map((f) => f.status)).toEqual(['unknown']);
+    expect(byDefault[0]?.message).toMatch(
+      /^When condition IsLegacy holds \(referencetoMyStackRuntime=legacy, not its parent stack's default nodejs16\.x\): Runtime nodejs16\.x /,
+    );
+    const given = run(dir, [dir], { Runtime: 'nodejs16.x' }).of(
+      'lambda.runtime-deprecated',
+      'Worker3B7A2D1C',
+    );
+    expect(given.map((f) => f.status)).toEqual(['pass']);
+  });
+
   it('does not pass a NoEcho parameter of the parent down as text', () => {
     const parent = parentTemplate({ ...CDK_PARAMETERS, referencetoMyStackRuntime: { Ref: 'Secret' } });
     (parent.Parameters as Record<string, unknown>).Secret = {

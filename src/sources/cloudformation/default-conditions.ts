@@ -1,0 +1,69 @@
+/**
+ * The conditions a template's parameter defaults decide, as a scan explores them: each one's value with
+ * the defaults, and what a deploy gives for the other value, in words a user can act on.
+ */
+import { own } from '../../model/own.js';
+import { asRecord, parameterText, type Resolver } from './intrinsics.js';
+import { holdsSecret } from './parameters.js';
+import { parameterComparison } from './possible-cases.js';
+
+export interface DefaultCondition {
+  /** Its value with the parameters' defaults. */
+  readonly holds: boolean;
+  /** What gives it the other value: `Env=dev, not its default prod`, `Env other than its default prod`. */
+  readonly otherwise: string;
+}
+
+const NONE: ReadonlyMap<string, DefaultCondition> = new Map();
+
+/**
+ * The conditions the resolver met whose value defaults decided. `parentDefaults`: the parameters whose
+ * value a parent stack took from its own defaults (they are defaults here too, but the parent's).
+ */
+export function defaultConditions(
+  template: Record<string, unknown>,
+  resolver: Resolver,
+  parentDefaults: ReadonlySet<string> = new Set(),
+): ReadonlyMap<string, DefaultCondition> {
+  if (resolver.byDefault.size === 0) return NONE;
+  const conditions = asRecord(template.Conditions);
+  const declarations = asRecord(template.Parameters);
+  const result = new Map<string, DefaultCondition>();
+  for (const [name, { holds, parameters }] of resolver.byDefault) {
+    const secret = (p: string) => holdsSecret(p, asRecord(own(declarations, p)));
+    const defaultOf = (p: string) => {
+      const whose = parentDefaults.has(p) ? "its parent stack's default" : 'its default';
+      const text = resolver.parameterValueText(p);
+      if (text === undefined) return whose;
+      return secret(p) ? `${whose} (value not shown)` : `${whose} ${text}`;
+    };
+    const exactly = otherValue(own(conditions, name), holds, parameters, declarations);
+    const otherwise =
+      exactly && !secret(exactly.parameter)
+        ? `${exactly.parameter}=${exactly.value}, not ${defaultOf(exactly.parameter)}`
+        : parameters.map((p) => `${p} other than ${defaultOf(p)}`).join(', or ');
+    result.set(name, { holds, otherwise });
+  }
+  return result;
+}
+
+/**
+ * The one value of its parameter that gives a comparison (`IsDev: !Equals [!Ref Env, dev]`) the value the
+ * defaults do not: `dev` when it is false with them; when it holds, the other allowed value if there is
+ * just one (`AllowedValues: [dev, prod]`). Undefined when no single value does.
+ */
+function otherValue(
+  definition: unknown,
+  holds: boolean,
+  parameters: readonly string[],
+  declarations: Record<string, unknown> | undefined,
+): { parameter: string; value: string } | undefined {
+  const comparison = parameterComparison(definition);
+  if (!comparison || parameters.length !== 1 || parameters[0] !== comparison.parameter) return undefined;
+  if (!holds) return comparison;
+  const allowed = asRecord(own(declarations, comparison.parameter))?.AllowedValues;
+  const others = Array.isArray(allowed)
+    ? allowed.map(parameterText).filter((v) => v !== comparison.value)
+    : [];
+  return others.length === 1 ? { parameter: comparison.parameter, value: others[0] as string } : undefined;
+}

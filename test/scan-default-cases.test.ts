@@ -1,0 +1,134 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../src/checks/index.js';
+import { EMPTY_CONFIG } from '../src/config/config.js';
+import { scan } from '../src/scan.js';
+import { runtimeFunction } from './helpers/templates.js';
+
+// A condition on a parameter with a default is decided by the default, which a deploy may override: the
+// scan checks the other value too. What the defaults give stands; what fails only otherwise is unknown.
+
+const HEAD = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, Default: prod, AllowedValues: [dev, prod] }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+`;
+
+const url = (id: string, authType: string, condition?: string) => `  ${id}:
+    Type: AWS::Lambda::Url
+${condition ? `    Condition: ${condition}\n` : ''}    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: ${authType}
+`;
+
+const CHECKS = ['lambda.runtime-deprecated', 'lambda.function-url-auth-none'];
+
+function scanText(text: string, parameters?: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-default-cases-'));
+  writeFileSync(join(dir, 'template.yaml'), text);
+  return scan([dir], {
+    checks: ALL_CHECKS.filter((c) => CHECKS.includes(c.id)),
+    config: EMPTY_CONFIG,
+    scanDate: new Date('2026-11-25'),
+    cwd: dir,
+    ...(parameters ? { parameters } : {}),
+  });
+}
+
+const summary = (result: ReturnType<typeof scanText>) =>
+  result.findings.map((f) => [f.resource.id, f.checkId, f.status, f.severity]);
+
+describe('a condition the parameters defaults decide', () => {
+  const devTemplate =
+    HEAD + runtimeFunction('!If [IsDev, python3.7, python3.13]') + url('Url', '!If [IsDev, NONE, AWS_IAM]');
+
+  it('is checked the other way too: what fails only there is unknown, naming the condition and Env=dev', () => {
+    const result = scanText(devTemplate);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(summary(result)).toEqual([
+      ['Url', 'lambda.function-url-auth-none', 'unknown', 'critical'],
+      ['Fn', 'lambda.runtime-deprecated', 'unknown', 'high'],
+    ]);
+    for (const finding of result.findings) {
+      expect(finding.message).toMatch(
+        /^When condition IsDev holds \(Env=dev, not its default prod\): .* With the parameters' defaults condition IsDev does not hold; a deploy may override them\.$/,
+      );
+    }
+    expect(result.findings[0]?.message).toContain('AuthType NONE');
+    expect(result.findings[1]?.message).toContain('python3.7');
+  });
+
+  it('fails, as before, once -p gives the other value; and is not explored with -p', () => {
+    expect(summary(scanText(devTemplate, { Env: 'dev' })).map(([id, , status]) => [id, status])).toEqual([
+      ['Url', 'fail'],
+      ['Fn', 'fail'],
+    ]);
+    const prod = scanText(devTemplate, { Env: 'prod' });
+    expect(prod.findings).toEqual([]);
+    expect(prod.passed).toBe(2);
+  });
+
+  it('is no failure with the defaults, and unknown the other way (the reverse)', () => {
+    const result = scanText(HEAD + runtimeFunction('python3.13') + url('Url', '!If [IsProd, AWS_IAM, NONE]'));
+    expect(summary(result)).toEqual([['Url', 'lambda.function-url-auth-none', 'unknown', 'critical']]);
+    expect(result.findings[0]?.message).toMatch(
+      /^When condition IsProd does not hold \(Env=dev, not its default prod\): The function URL has AuthType NONE/,
+    );
+  });
+
+  it('keeps a failure with the defaults a failure, with its assumed defaults, though the other way passes', () => {
+    const result = scanText(HEAD + runtimeFunction('!If [IsProd, python3.7, python3.13]'));
+    expect(result.findings.map((f) => [f.status, f.message.slice(0, 18), f.assumptions])).toEqual([
+      ['fail', 'Runtime python3.7 ', ['parameter Env uses its default value, which a deploy may override']],
+    ]);
+  });
+
+  it('says the same of a property on it, whether or not the resource itself has the condition', () => {
+    const text =
+      HEAD +
+      runtimeFunction('python3.13') +
+      url('DevUrl', '!If [IsDev, NONE, AWS_IAM]', 'IsDev') +
+      url('Url', '!If [IsDev, NONE, AWS_IAM]');
+    const result = scanText(text);
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.message])).toEqual([
+      ['DevUrl', 'unknown', result.findings[1]?.message],
+      [
+        'Url',
+        'unknown',
+        expect.stringMatching(/^When condition IsDev holds \(Env=dev, not its default prod\): /),
+      ],
+    ]);
+  });
+
+  it('a resource whose Condition the defaults make false fails nowhere else: unknown, saying when it fails', () => {
+    const result = scanText(HEAD + runtimeFunction('python3.13') + url('DevUrl', 'NONE', 'IsDev'));
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.message.slice(0, 61)])).toEqual([
+      ['DevUrl', 'unknown', 'When condition IsDev holds (Env=dev, not its default prod): T'],
+    ]);
+  });
+
+  it('checks only the cases a deploy can make of two conditions on one parameter', () => {
+    // Both hold in no deploy; neither holds in none either (AllowedValues): python3.7 and python3.8 each
+    // in one case, so it fails either way.
+    const result = scanText(
+      HEAD + runtimeFunction('!If [IsDev, python3.7, !If [IsProd, python3.8, python3.13]]'),
+    );
+    expect(result.findings.map((f) => [f.status, f.message.slice(0, 18)])).toEqual([
+      ['fail', 'Runtime python3.8 '],
+    ]);
+  });
+
+  it('is not explored when AllowedValues leave only the default', () => {
+    const text =
+      HEAD.replace('[dev, prod]', '[prod]') + runtimeFunction('!If [IsDev, python3.7, python3.13]');
+    const result = scanText(text);
+    expect([result.findings, result.passed, result.warnings]).toEqual([[], 1, []]);
+  });
+});

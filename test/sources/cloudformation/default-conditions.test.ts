@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { runtimeFunction } from '../../helpers/templates.js';
+
+// Which conditions a build records as decided by parameter defaults, and the words for their other value.
+
+const HEAD = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, Default: prod }
+  Tier: { Type: String, Default: small, AllowedValues: [small, large] }
+  Region: { Type: String }
+  DbPassword: { Type: String, NoEcho: true, Default: hunter2 }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsProd: !Equals [!Ref Env, prod]
+  IsSmall: !Equals [!Ref Tier, small]
+  Both: !And [!Condition IsProd, !Condition IsSmall]
+  NotDev: !Not [!Condition IsDev]
+  InEu: !Equals [!Ref Region, eu]
+  Secret: !Equals [!Ref DbPassword, x]
+  Always: !Equals [a, a]
+Resources:
+`;
+
+function byDefault(
+  runtime: string,
+  options: { parameters?: Record<string, string>; conditions?: Map<string, boolean> } = {},
+) {
+  const parsed = parseYaml(HEAD + runtimeFunction(runtime), 'template.yaml');
+  const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator, options);
+  return Object.fromEntries(built.byDefault);
+}
+
+describe('conditions decided by parameter defaults', () => {
+  it('records each with its value and what gives the other', () => {
+    expect(
+      byDefault("!Join ['', [!If [IsDev, a, b], !If [IsProd, a, b], !If [IsSmall, a, b], !If [Both, a, b]]]"),
+    ).toEqual({
+      IsDev: { holds: false, otherwise: 'Env=dev, not its default prod' },
+      IsProd: { holds: true, otherwise: 'Env other than its default prod' },
+      // AllowedValues leave one other value.
+      IsSmall: { holds: true, otherwise: 'Tier=large, not its default small' },
+      Both: {
+        holds: true,
+        otherwise: 'Env other than its default prod, or Tier other than its default small',
+      },
+    });
+  });
+
+  it('does not show the default of a NoEcho parameter', () => {
+    expect(byDefault('!If [Secret, a, b]')).toEqual({
+      Secret: { holds: false, otherwise: 'DbPassword other than its default (value not shown)' },
+    });
+  });
+
+  it('leaves out conditions not known before deploy, decided whatever the parameters, or decided by -p', () => {
+    expect(byDefault('!If [InEu, a, !If [Always, b, c]]')).toEqual({});
+    expect(byDefault('!If [IsDev, a, b]', { parameters: { Env: 'dev' } })).toEqual({});
+  });
+
+  it('leaves out one decided from a condition taken as true or false: its value is not the defaults', () => {
+    const taken = new Map([['IsDev', true]]);
+    expect(byDefault('!If [NotDev, a, b]', { conditions: taken })).toEqual({});
+    expect(byDefault('!If [NotDev, a, b]')).toEqual({
+      NotDev: { holds: true, otherwise: 'Env other than its default prod' },
+    });
+  });
+});
