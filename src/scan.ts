@@ -377,7 +377,7 @@ function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) 
         kind: 'parse',
         file: shown,
         ...(error.line ? { line: error.line, column: error.column } : {}),
-        message: `cannot parse: ${error.message}`,
+        message: `cannot parse: ${error.message}${templatingHint(text)}`,
       },
     };
   }
@@ -432,4 +432,14 @@ function sortErrors(errors: ScanError[]): ScanError[] {
       (a.column ?? 0) - (b.column ?? 0) ||
       compare(a.message, b.message),
   );
+}
+
+/**
+ * Why a file may not parse though it is meant as a template: project starters (cookiecutter, Copier) and
+ * some pipelines keep Jinja tags in template.yaml, which only become YAML once rendered.
+ */
+function templatingHint(text: string): string {
+  return /\{%-?\s|\{\{\s*cookiecutter\./.test(text)
+    ? ' (the file holds {% %} or {{ cookiecutter }} tags: it is a Jinja template; render it, then scan the result)'
+    : '';
 }

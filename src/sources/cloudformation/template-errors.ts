@@ -125,3 +125,69 @@ export function dependsOnNothing(
   }
   return errors;
 }
+
+/** The keys a resource may have beside Type and Properties (CloudFormation's resource attributes). */
+const RESOURCE_ATTRIBUTES = new Set([
+  'Type',
+  'Properties',
+  'Condition',
+  'CreationPolicy',
+  'DeletionPolicy',
+  'DependsOn',
+  'Metadata',
+  'UpdatePolicy',
+  'UpdateReplacePolicy',
+  // Accepted by CloudFormation though not documented as attributes: custom resources' Version, and a note.
+  'Version',
+  'Description',
+]);
+
+/** What the SAM transform also takes (embedded Connectors go on the source resource, whatever its type). */
+const SAM_RESOURCE_ATTRIBUTES = new Set(['IgnoreGlobals', 'Connectors']);
+
+/**
+ * Problems with how resources are written, which CloudFormation rejects before anything is created:
+ * a logical id that is not alphanumeric ("Resource name ... is non alphanumeric"), and a key beside `Type`
+ * that is not a resource attribute ("Invalid template resource property"): mostly a property indented
+ * one level too little, which would otherwise go unchecked without a word.
+ */
+export function resourceShapeErrors(
+  resources: Record<string, unknown>,
+  sam: boolean,
+  locator: Locator,
+): ScanError[] {
+  const errors: ScanError[] = [];
+  for (const [id, raw] of Object.entries(resources)) {
+    // Fn::ForEach loops are written as keys of Resources; the loops' own expansion judges them.
+    if (id.startsWith('Fn::ForEach::')) continue;
+    if (!/^[A-Za-z0-9]+$/.test(id)) {
+      const looksLikeType = /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(id);
+      errors.push({
+        kind: 'template',
+        message:
+          `resource id ${id} is not alphanumeric (CloudFormation rejects it)` +
+          (looksLikeType ? `: it reads as a type; did you mean a resource whose Type is ${id}?` : ''),
+        file: locator.file,
+        resource: id,
+        ...locator.locate(resources, id),
+      });
+    }
+    const decl = asRecord(raw);
+    if (!decl) continue;
+    for (const key of Object.keys(decl)) {
+      if (RESOURCE_ATTRIBUTES.has(key) || (sam && SAM_RESOURCE_ATTRIBUTES.has(key))) continue;
+      // AWS::Include may stand anywhere in a resource, as an `Fn::Transform` key.
+      if (key === 'Fn::Transform') continue;
+      errors.push({
+        kind: 'template',
+        message:
+          `${id}: ${key} is not a resource attribute; CloudFormation rejects the template ` +
+          `("Invalid template resource property '${key}'")${decl.Properties === undefined || asRecord(decl.Properties) ? ': if it is a property, indent it under Properties' : ''}`,
+        file: locator.file,
+        resource: id,
+        ...(locator.locate(decl, key) ?? locator.locate(resources, id)),
+      });
+    }
+  }
+  return errors;
+}

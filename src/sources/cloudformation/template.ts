@@ -26,7 +26,7 @@ import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
 import { describe } from './sam/shapes.js';
 import type { StackExports } from './stack-exports.js';
-import { dependsOnNothing, parseError, samWithoutTransform } from './template-errors.js';
+import { dependsOnNothing, parseError, resourceShapeErrors, samWithoutTransform } from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -164,6 +164,7 @@ export function buildTemplateInventory(
   }
 
   errors.push(...dependsOnNothing(originalResources, ids, locator));
+  errors.push(...resourceShapeErrors(originalResources, sam !== undefined, locator));
   for (const cycle of findResourceCycles(originalResources)) {
     errors.push({
       kind: 'template',
@@ -208,7 +209,7 @@ export function buildTemplateInventory(
         message: `resource ${id} has no Type`,
         file: locator.file,
         resource: id,
-        ...locator.locate(resources, id),
+        ...locator.locate(Object.hasOwn(originalResources, id) ? originalResources : resources, id),
       });
       continue;
     }

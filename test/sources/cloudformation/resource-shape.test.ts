@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
+import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { lambdaFunction, SAM_HEADER } from '../../helpers/templates.js';
+
+const errorsOf = (text: string) => {
+  const parsed = parseYaml(text, 'template.yaml');
+  return buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator).errors.map(
+    (e) => `${e.line}:${e.column} ${e.message}`,
+  );
+};
+
+describe('how resources are written', () => {
+  it('a property beside Type instead of under Properties is an error at it', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+${lambdaFunction()}    Layers:
+      - arn:aws:lambda:us-east-1:111122223333:layer:x:1
+`;
+    expect(errorsOf(text)).toEqual([
+      `10:5 Fn: Layers is not a resource attribute; CloudFormation rejects the template ("Invalid template resource property 'Layers'"): if it is a property, indent it under Properties`,
+    ]);
+  });
+
+  it('a logical id that is not alphanumeric is an error, one that reads as a type says so', () => {
+    const text = `${SAM_HEADER}Resources:
+  AWS::Serverless::LayerVersion:
+    Properties:
+      ContentUri: layer/
+  My-Queue:
+    Type: AWS::SQS::Queue
+`;
+    expect(errorsOf(text)).toEqual([
+      '4:3 resource id AWS::Serverless::LayerVersion is not alphanumeric (CloudFormation rejects it): it reads as a type; did you mean a resource whose Type is AWS::Serverless::LayerVersion?',
+      '7:3 resource id My-Queue is not alphanumeric (CloudFormation rejects it)',
+      '4:3 resource AWS::Serverless::LayerVersion has no Type',
+    ]);
+  });
+
+  it('takes every resource attribute, CDK output, AWS::Include and, with SAM, IgnoreGlobals and Connectors', () => {
+    const cfn = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  Always: !Equals [a, a]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Condition: Always
+    DependsOn: Topic
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    CreationPolicy: { ResourceSignal: { Count: 1 } }
+    UpdatePolicy: {}
+    Metadata: { aws:cdk:path: App/Queue/Resource }
+    Description: the work queue
+    Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/snippet.yaml } }
+  Topic:
+    Type: AWS::SNS::Topic
+  Custom:
+    Type: Custom::Thing
+    Version: '1.0'
+    Properties: { ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:f }
+`;
+    expect(errorsOf(cfn)).toEqual([]);
+    const sam = `${SAM_HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    IgnoreGlobals: '*'
+    Connectors:
+      Writes:
+        Properties: { Destination: { Id: Queue }, Permissions: [Write] }
+    Properties: { Runtime: python3.13, Handler: app.handler, CodeUri: src/ }
+  Queue:
+    Type: AWS::SQS::Queue
+`;
+    expect(errorsOf(sam).filter((e) => e.includes('resource attribute'))).toEqual([]);
+  });
+});
+
+describe('a file that is a Jinja template', () => {
+  it('says so when it cannot be parsed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-jinja-'));
+    const file = join(dir, 'template.yaml');
+    writeFileSync(
+      file,
+      `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+{%- if cookiecutter.tracing == "y" %}
+      TracingConfig: { Mode: Active }
+{%- endif %}
+      Runtime: python3.13
+`,
+    );
+    const result = scan([file], { checks: [], config: EMPTY_CONFIG, scanDate: new Date('2026-11-25') });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        /^cannot parse: .* \(the file holds \{% %\} or \{\{ cookiecutter \}\} tags: it is a Jinja template; render it, then scan the result\)$/,
+      ),
+    ]);
+  });
+});
