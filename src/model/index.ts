@@ -29,7 +29,7 @@ import type {
   LayerVersionPermission,
 } from './lambda.js';
 import type { KmsKey, LogGroup, MetricAlarm, SqsQueue } from './monitoring.js';
-import type { InternetGateway, RouteTable, SecurityGroup, Subnet } from './network.js';
+import type { InternetGateway, RouteTable, SecurityGroup, Subnet, Vpc } from './network.js';
 import type { Schedule } from './scheduler.js';
 
 export * from './apigateway.js';
@@ -59,6 +59,7 @@ export interface ResourceKinds {
   'ec2.subnet': Subnet;
   'ec2.route-table': RouteTable;
   'ec2.internet-gateway': InternetGateway;
+  'ec2.vpc': Vpc;
   'logs.log-group': LogGroup;
   'cloudwatch.alarm': MetricAlarm;
   'sqs.queue': SqsQueue;

@@ -46,3 +46,9 @@ export interface RouteTable extends ResourceBase<'ec2.route-table'> {
 }
 
 export interface InternetGateway extends ResourceBase<'ec2.internet-gateway'> {}
+
+/**
+ * A VPC the template creates. Its main route table holds only the VPC's local route: CloudFormation gives
+ * no id for it (AWS::EC2::VPC has no such attribute), so no route of a template can be added to it.
+ */
+export interface Vpc extends ResourceBase<'ec2.vpc'> {}

@@ -30,6 +30,8 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   if (!subnet) return `subnet ${ref} is not in this template`;
   const tableRef = subnet.routeTable;
   if (tableRef === undefined) {
+    // A VPC the template creates keeps only its local route in the main route table (see model Vpc).
+    if (!isUnknown(subnet.vpcId) && inventory.resolve(subnet.vpcId, 'ec2.vpc')) return { public: false };
     return `subnet ${ref} has no route table association in this template, so it uses its VPC's main route table, which the template does not show`;
   }
   if (isUnknown(tableRef)) {
@@ -61,7 +63,9 @@ export default defineCheck({
     'A subnet of the function routes 0.0.0.0/0 (or ::/0) to an internet gateway: a public subnet. Lambda never gives a ' +
     "function's network interfaces a public IP address, so in a public subnet the function has no internet access at " +
     'all, and cannot reach AWS APIs without VPC endpoints. A subnet without a route table association in the template ' +
-    "uses the VPC's main route table, which the template does not show: that subnet is reported as unknown.",
+    "uses the VPC's main route table. For a VPC the template creates, that table holds only the VPC's local route " +
+    '(CloudFormation gives no id for it, so no template can add a route to it): such a subnet is private. For a VPC ' +
+    'from elsewhere the template does not show the table: that subnet is reported as unknown.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +

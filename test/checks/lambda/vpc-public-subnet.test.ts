@@ -80,11 +80,26 @@ ${routeTable('VpnTable', 'VpnRoute', 'GatewayId: !Ref Vgw')}${subnet('VpnSubnet'
     expect(unknown[0]?.message).toContain('subnet subnet-0abc is not in this template');
   });
 
-  it("is unknown for a subnet with no route table association: the VPC's main table decides", () => {
-    const { failed, unknown } = scan(vpcFunction(['!Ref UnassociatedSubnet']));
+  it('passes a subnet with no route table association in a VPC the template creates: its main table has only the local route', () => {
+    const { failed, unknown, passed } = scan(vpcFunction(['!Ref UnassociatedSubnet']));
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it("is unknown for a subnet with no route table association in a VPC from elsewhere: that VPC's main table decides", () => {
+    const outside = `  OutsideSubnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-0123456789abcdef0
+      CidrBlock: 10.1.0.0/24
+`;
+    const { failed, unknown } = scan(outside + vpcFunction(['!Ref OutsideSubnet']));
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);
-    expect(unknown[0]?.message).toContain('main route table');
+    expect(unknown[0]?.message).toContain(
+      "subnet OutsideSubnet has no route table association in this template, so it uses its VPC's main route table, which the template does not show",
+    );
   });
 
   it('is unknown when the gateway of a default route comes from a parameter without default', () => {

@@ -5,6 +5,7 @@ import type {
   RouteTable,
   SecurityGroup,
   Subnet,
+  Vpc,
 } from '../../../model/network.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { MapContext } from './context.js';
@@ -79,6 +80,8 @@ const routeTable: Mapper = (ctx, base, p): RouteTable => ({
 
 const internetGateway: Mapper = (_ctx, base): InternetGateway => ({ kind: 'ec2.internet-gateway', ...base });
 
+const vpc: Mapper = (_ctx, base): Vpc => ({ kind: 'ec2.vpc', ...base });
+
 export function readRoute(ctx: MapContext, p: Record<string, unknown>): Route {
   return {
     destinationCidr: ctx.string(p.DestinationCidrBlock),
@@ -94,4 +97,5 @@ export const ec2Mappers: Record<string, Mapper> = {
   'AWS::EC2::Subnet': subnet,
   'AWS::EC2::RouteTable': routeTable,
   'AWS::EC2::InternetGateway': internetGateway,
+  'AWS::EC2::VPC': vpc,
 };
