@@ -8,8 +8,8 @@ import { childNode, inherits } from './locate.js';
 
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
- * the resource as a whole depends on all the defaults it was resolved with; one on a property, on those
- * of its top-level property. One on an item among several (`byItem`: the outcome has a `key`, as an
+ * the resource as a whole (about something it lacks) depends on the defaults that decide whether it
+ * exists as it is; one on a property, on those of its top-level property. One on an item among several (`byItem`: the outcome has a `key`, as an
  * environment variable's name) rests on that item alone: on the defaults the value at its path refers
  * to. Other findings may weigh siblings of the value they point at (a CORS origin `*` fails only with
  * AllowCredentials true), so they keep the whole property's.
@@ -22,9 +22,11 @@ export function assumptionsOf(
 ): string[] | undefined {
   const defaults = path
     ? defaultsBehind(resource, path, byItem)
-    : byItem && where
-      ? defaultsAtSource(resource, where)
-      : resource.assumedDefaults;
+    : where === undefined
+      ? wholeResourceDefaults(resource)
+      : byItem
+        ? defaultsAtSource(resource, where)
+        : resource.assumedDefaults;
   const { condition, absentByDefault } = resource;
   if (!defaults?.length && !condition && !absentByDefault) return undefined;
   const assumptions = (defaults ?? []).map(
@@ -33,6 +35,16 @@ export function assumptionsOf(
   if (condition) assumptions.push(`the resource exists only when condition ${condition} holds`);
   if (absentByDefault) assumptions.push(`the resource is ${notDeployedByDefault(resource) as string}`);
   return assumptions;
+}
+
+/**
+ * The defaults behind a finding that points at no property: one about something missing (no code signing,
+ * no reserved concurrency, no alarm), which no property's default changes. Those that decide whether the
+ * resource exists as it is (its Condition, the loop that made it, what the mapper read outside its
+ * properties) stand behind it; when they cannot be told apart from the properties', all do.
+ */
+function wholeResourceDefaults(resource: Resource): readonly string[] | undefined {
+  return resource.assumedDefaultsByProperty?.everywhere ?? resource.assumedDefaults;
 }
 
 /**

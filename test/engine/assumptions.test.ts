@@ -69,9 +69,21 @@ describe('assumptions per property', () => {
     expect(assumed(byCheck(failed, 'test.fails-at-runtime'))).toEqual(['Rt']);
   });
 
-  it('keeps every default on a finding about the resource as a whole', () => {
+  it('keeps no property default on a finding about the resource as a whole (about something it lacks)', () => {
     const { failed } = scanTemplate(FUNCTION, whole);
-    expect(assumed(failed[0])).toEqual(['Rt', 'TableName']);
+    expect(failed[0]?.assumptions).toBeUndefined();
+  });
+
+  it('keeps, on a finding about the resource as a whole, the defaults that decide whether it exists', () => {
+    const text = template(
+      lambdaFunction('Fn').replace('  Fn:\n', '  Fn:\n    Condition: IsProd\n'),
+      `${PARAMETERS}Conditions:\n  IsProd: !Equals [!Ref Stage, prod]\n`,
+    );
+    const { findings } = scanTemplate(text, whole);
+    // Stage's default makes IsProd true: the function exists only because of it.
+    expect(findings[0]?.assumptions).toEqual([
+      'parameter Stage uses its default value, which a deploy may override',
+    ]);
   });
 
   it('records, on the model, which property depends on which default', () => {
@@ -193,7 +205,7 @@ Resources:
       parameters: { TableName: 'given' },
     });
     expect(byCheck(failed, 'lambda.env-no-customer-kms')?.assumptions).toBeUndefined();
-    expect(assumed(byCheck(failed, 'test.fails-at-resource'))).toEqual(['Rt']);
+    expect(byCheck(failed, 'test.fails-at-resource')?.assumptions).toBeUndefined();
   });
 
   it('keeps every default when a finding points at a source instead of a path', () => {
