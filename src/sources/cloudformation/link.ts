@@ -43,7 +43,7 @@ export function linkResources(
         const group = target(byId, ctx.reference(props.GroupId), 'ec2.security-group');
         if (group && !isUnknown(group.egress)) {
           const rule = readEgressRule(ctx, props);
-          group.egress = [...group.egress, { ...rule, source: declared(id) } as EgressRule];
+          group.egress = [...group.egress, { ...rule, declaredBy: id, source: declared(id) } as EgressRule];
         }
         break;
       }
