@@ -23,12 +23,27 @@ export interface EnvironmentVariable {
    */
   readonly resourceRefs?: readonly string[];
   /**
+   * The resource attributes of the value that are secret material themselves (`!GetAtt
+   * Client.ClientSecret`, also inside `Fn::Sub` or `Fn::Join`): CloudFormation writes their value into the
+   * function configuration at deploy. Set by template sources; absent when there is none.
+   */
+  readonly secretAttributes?: readonly SecretAttribute[];
+  /**
    * The template parameters the value is made from (`!Ref DbPassword`, `${DbPassword}` in `Fn::Sub`, an
    * item of `Fn::Join`), in the order first met. Set by template sources when there is one; absent
    * otherwise (a literal, or a source without parameters).
    */
   readonly parameters?: readonly ValueParameter[];
   readonly source: SourceRef;
+}
+
+/** A resource attribute that holds a secret, as a value is made from it. */
+export interface SecretAttribute {
+  /** `Client.ClientSecret`, as `Fn::Sub` writes it. */
+  readonly placeholder: string;
+  readonly resourceType: string;
+  /** What the attribute holds, in words for a report: "the app client secret of a Cognito user pool client". */
+  readonly description: string;
 }
 
 /** A template parameter that a value is made from, and where its value comes from in this scan. */

@@ -14,6 +14,8 @@ export interface EgressRule {
   readonly destinationPrefixList: Value<string | undefined>;
   /** True for the allow-all rule AWS adds when a VPC security group declares no egress. */
   readonly implicitDefault: boolean;
+  /** The logical id of the standalone `AWS::EC2::SecurityGroupEgress` that declares the rule, if one does. */
+  readonly declaredBy?: string;
   readonly source: SourceRef;
 }
 

@@ -1,3 +1,4 @@
+export { secretAttribute } from './attributes.js';
 export { type BenignReason, benignReason } from './benign.js';
 export { detectSecretInNamedValue, detectSecretInValue } from './detect.js';
 export { looksRandom, shannonEntropy } from './entropy.js';

@@ -1,7 +1,7 @@
-import type { ValueParameter } from '../../model/lambda.js';
+import type { EnvironmentVariable, SecretAttribute, ValueParameter } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
-import { defineCheck, type Outcome } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { environmentOf } from './environment.js';
 
 export default defineCheck({
@@ -18,7 +18,11 @@ export default defineCheck({
     'configuration, and the finding names the parameter and says whether its default or a `-p` value was ' +
     'used. Values that point at a secret (Secrets Manager or SSM references, ARNs, parameter names, paths, ' +
     '`!GetAtt` / `!Ref` of a resource), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, ' +
-    '`your-token-here`) and values not known before deploy are skipped. One finding per variable; the evidence ' +
+    '`your-token-here`) and values not known before deploy are skipped. A resource attribute that is the ' +
+    'secret itself fails, whatever the variable is called and also inside `!Sub` or `!Join`: ' +
+    '`AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
+    '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved value ' +
+    'into the function configuration at deploy, as it does the value of a dynamic reference. One finding per variable; the evidence ' +
     'shows a secret only redacted (a 4-character prefix for values of 20 characters or more, and the length); ' +
     'of a value that comes from a NoEcho parameter it shows nothing, not even the length. The severity is ' +
     'high for every hit: a high-confidence hit (a known token format) is as urgent as a critical one, but a ' +
@@ -66,6 +70,10 @@ export default defineCheck({
     const findings: Outcome[] = [];
     let skipped = 0;
     for (const variable of variables) {
+      if (variable.secretAttributes !== undefined && variable.secretAttributes.length > 0) {
+        findings.push(secretAttributeFinding(variable, variable.secretAttributes, ctx));
+        continue;
+      }
       // A reference points at where a secret lives; an Unknown value is not in the template at all.
       if (variable.isReference || isUnknown(variable.value)) {
         skipped++;
@@ -96,6 +104,35 @@ export default defineCheck({
     });
   },
 });
+
+/**
+ * A value made from a resource attribute that is the secret itself (`!GetAtt Client.ClientSecret`): not in
+ * the template, but CloudFormation resolves it at deploy and writes it into the function configuration,
+ * as it does a `{{resolve:secretsmanager:…}}` dynamic reference. Certain, whatever the variable's name.
+ */
+function secretAttributeFinding(
+  variable: EnvironmentVariable,
+  attributes: readonly SecretAttribute[],
+  ctx: CheckContext,
+): Outcome {
+  const named = attributes.map((a) => `${a.placeholder} (${a.description})`);
+  return ctx.fail(
+    `Environment variable ${variable.name} is set from ${joined(named)}: CloudFormation writes the resolved ` +
+      'value into the function configuration at deploy, where it shows in plaintext.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      evidence: {
+        variable: variable.name,
+        kind: 'secret-attribute',
+        attribute: attributes.map((a) => a.placeholder).join(', '),
+        resourceType: attributes.map((a) => a.resourceType).join(', '),
+        value: '(resolved at deploy: not in the template)',
+        confidence: 'high',
+      },
+    },
+  );
+}
 
 /**
  * A secret in the value, judged by the variable's name and then by the names of the parameters it is

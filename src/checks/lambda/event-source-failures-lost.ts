@@ -130,14 +130,15 @@ export default defineCheck({
     const dlq = queue.deadLetterTarget;
     if (isUnknown(dlq)) {
       return ctx.unknown(
-        `The redrive policy of queue ${queue.id} is not known before deploy (${dlq.reason})`,
+        `The redrive policy (dead-letter queue) of the source queue ${queue.id} is not known before deploy (${dlq.reason}).`,
         { where: queue.source },
       );
     }
     if (dlq !== undefined) return ctx.pass(`queue ${queue.id} sends failed messages to ${dlq}`);
     // Point at the queue: its redrive policy is where the fix goes.
     return ctx.fail(
-      `The source queue ${queue.id} has no redrive policy: messages that keep failing are deleted when their retention period ends.`,
+      `The source queue ${queue.id} has no redrive policy (dead-letter queue): messages that keep failing are ` +
+        `deleted when their retention period ends. The location is queue ${queue.id}, where the redrive policy goes.`,
       { where: queue.source, evidence: { queue: queue.id } },
     );
   },

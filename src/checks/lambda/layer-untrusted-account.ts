@@ -107,7 +107,13 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     return { status: 'unknown', why: `its ARN is not known before deploy (${reason})` };
   }
   const account = LAYER_ARN.exec(text)?.[1];
-  if (account === undefined) return { status: 'unknown', why: 'not a layer version ARN Parapet can read' };
+  if (account === undefined) {
+    // A value not known before deploy (a parameter without default) is not an unreadable ARN: say where it comes from.
+    const why = isUnknown(layer)
+      ? `its ARN is not known before deploy (${layer.reason})`
+      : 'not a layer version ARN Parapet can read';
+    return { status: 'unknown', why };
+  }
   if (account === SELF_ACCOUNT || account === options.selfAccount) {
     return { status: 'trusted', why: 'published by the account the function is deployed to' };
   }

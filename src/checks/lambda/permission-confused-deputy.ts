@@ -14,15 +14,31 @@ const WHAT_TO_ADD: Readonly<Record<string, string>> = {
   sns: 'SourceArn of the topic',
   events: 'SourceArn of the EventBridge rule',
   apigateway: 'SourceArn of the API (arn:aws:execute-api:<region>:<account>:<api-id>/*)',
-  logs: 'SourceArn of the log group',
   ses: 'SourceAccount and SourceArn of the receipt rule set',
   iot: 'SourceArn of the IoT topic rule',
-  elasticloadbalancing: 'SourceArn of the target group',
   'cognito-idp': 'SourceArn of the user pool',
   'alexa-appkit': 'EventSourceToken (the skill id)',
   'alexa-connectedhome': 'EventSourceToken (the skill id)',
 };
 const ALEXA = new Set(['alexa-appkit', 'alexa-connectedhome']);
+
+/**
+ * Services that invoke a function only for resources of the function's own account: no other account can
+ * point them at it, so there is no cross-account confused deputy. SourceArn then only narrows which
+ * resource of the account may invoke it.
+ */
+const SAME_ACCOUNT_ONLY: Readonly<Record<string, { rule: string; narrow: string }>> = {
+  // Elastic Load Balancing guide, "Lambda functions as targets", Limits.
+  elasticloadbalancing: {
+    rule: 'Elastic Load Balancing invokes a function only for a target group in the same account and Region',
+    narrow: 'SourceArn of the target group would limit it to one target group of the account',
+  },
+  // CloudWatch Logs PutSubscriptionFilter: a Lambda destination belongs to the subscription filter's account.
+  logs: {
+    rule: 'CloudWatch Logs delivers to a Lambda function only from subscription filters in the same account',
+    narrow: 'SourceArn of the log group would limit it to one log group of the account',
+  },
+};
 
 export default defineCheck({
   id: 'lambda.permission-confused-deputy',
@@ -37,7 +53,10 @@ export default defineCheck({
     'so anyone’s bucket can be pointed at the function) and medium for other services. An S3 permission pinned ' +
     'only by the ARN of a bucket outside the template fails with low severity: a deleted bucket name can be ' +
     're-registered by another account, which is why AWS asks for SourceAccount as well. SAM event permissions ' +
-    '(S3, SNS, Api, Schedule, ...) carry these conditions and pass.',
+    '(S3, SNS, Api, Schedule, ...) carry these conditions and pass. Elastic Load Balancing ' +
+    '(elasticloadbalancing.amazonaws.com) and CloudWatch Logs (logs.amazonaws.com) pass without a condition: ' +
+    'they invoke a function only for a target group or subscription filter of its own account (the function ' +
+    'and the target group must be in the same account and Region), so no other account can use them against it.',
   risk: 'Another AWS customer can configure their own bucket, topic, rule or API to invoke the function (the confused deputy problem), feeding it input the function trusts and spending its concurrency and budget.',
   remediation: {
     text: 'Add SourceArn (the ARN of the bucket, topic, rule or API that should invoke the function) and, for Amazon S3, SourceAccount (your account id) to the permission.',
@@ -81,6 +100,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
     'https://docs.aws.amazon.com/config/latest/developerguide/lambda-function-public-access-prohibited.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutSubscriptionFilter.html',
   ],
   evaluate(permission, ctx) {
     const options = exposureOptions(ctx, permission);
@@ -91,9 +112,14 @@ export default defineCheck({
     const service = info.kind === 'service' ? info.service : undefined;
     const alexa = service !== undefined && ALEXA.has(service) ? alexaOutcome(permission, ctx) : undefined;
     if (alexa) return alexa;
+    const principal = describeValue(permission.principal);
+    const sameAccount = own(SAME_ACCOUNT_ONLY, service ?? '');
+    if (sameAccount) {
+      const narrowed = permission.sourceArn === undefined ? `; ${sameAccount.narrow}` : '';
+      return ctx.pass(`${principal} cannot act for another account: ${sameAccount.rule}${narrowed}.`);
+    }
     const hits = confusedDeputyAccess(permission, options);
     const answer = verdict(hits);
-    const principal = describeValue(permission.principal);
     if (answer === 'unknown') {
       const restriction = hits[0]?.restriction;
       const value = permission.principal;

@@ -66,7 +66,17 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
 }
 
 function failMessage({ group, rule }: Open): string {
-  if (!rule.implicitDefault) return `Security group ${group.id} allows ${describeRule(rule)}.`;
+  if (!rule.implicitDefault) {
+    const by =
+      rule.declaredBy === undefined ? '' : ` through AWS::EC2::SecurityGroupEgress ${rule.declaredBy}`;
+    // Removing that rule alone would leave AWS's default rule, which allows the same.
+    const keepsDefault = !isUnknown(group.egress) && group.egress.some((r) => r.implicitDefault);
+    const also = keepsDefault
+      ? ' Removing it is not enough: the group declares no egress rules in SecurityGroupEgress, so AWS also ' +
+        'keeps its default rule allowing all outbound traffic to anywhere.'
+      : '';
+    return `Security group ${group.id} allows ${describeRule(rule)}${by}.${also}`;
+  }
   const standalone = !isUnknown(group.egress) && group.egress.some((r) => !r.implicitDefault);
   return (
     `Security group ${group.id} declares no egress rules in SecurityGroupEgress, so AWS keeps its default rule ` +
@@ -140,7 +150,8 @@ export default defineCheck({
     if (groups.length === 0) return ctx.notApplicable('no security groups');
 
     const { open, doubts } = judgeGroups(ctx.inventory, groups);
-    const first = open[0];
+    // An explicit rule is the stronger reason (and the place to fix) than AWS's implicit default.
+    const first = open.find((o) => !o.rule.implicitDefault) ?? open[0];
     if (first) {
       const others = [...new Set(open.map((o) => o.group.id))].filter((id) => id !== first.group.id);
       const where: SourceRef = first.rule.implicitDefault ? first.group.source : first.rule.source;

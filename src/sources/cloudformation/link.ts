@@ -1,7 +1,9 @@
 import type { Mutable, Resource } from '../../model/index.js';
-import type { EnvironmentVariable, LambdaFunction, Reference } from '../../model/lambda.js';
+import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } from '../../model/lambda.js';
 import type { EgressRule, Route } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
+import { secretAttribute } from '../../secrets/index.js';
+import { subNames } from './intrinsic-values.js';
 import { asRecord } from './intrinsics.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
@@ -41,7 +43,7 @@ export function linkResources(
         const group = target(byId, ctx.reference(props.GroupId), 'ec2.security-group');
         if (group && !isUnknown(group.egress)) {
           const rule = readEgressRule(ctx, props);
-          group.egress = [...group.egress, { ...rule, source: declared(id) } as EgressRule];
+          group.egress = [...group.egress, { ...rule, declaredBy: id, source: declared(id) } as EgressRule];
         }
         break;
       }
@@ -81,7 +83,8 @@ const PLACEHOLDER = /\$\{([^}.]+)[^}]*\}/g;
 
 /**
  * Records which `${...}` of an unknown environment value stand for resources of the template, so that
- * checks can tell them from parameters and imports (whose values could be anything).
+ * checks can tell them from parameters and imports (whose values could be anything), and which of them are
+ * attributes that hold a secret (`${Client.ClientSecret}`).
  */
 function markResourceRefs(fn: LambdaFunction, raw: Record<string, unknown>): void {
   if (isUnknown(fn.environment) || !fn.environment.some((v) => templateOf(v) !== undefined)) return;
@@ -94,9 +97,28 @@ function markResourceRefs(fn: LambdaFunction, raw: Record<string, unknown>): voi
         const id = (match[1] as string).trim();
         if (Object.hasOwn(raw, id)) ids.add(id);
       }
-      return { ...variable, resourceRefs: [...ids].sort() };
+      const secrets = secretAttributesOf(template, raw);
+      return {
+        ...variable,
+        resourceRefs: [...ids].sort(),
+        ...(secrets.length > 0 ? { secretAttributes: secrets } : {}),
+      };
     },
   );
+}
+
+/** The `${Id.Attribute}` of a value's template that name a secret attribute of a resource of the template. */
+function secretAttributesOf(template: string, raw: Record<string, unknown>): SecretAttribute[] {
+  const found = new Map<string, SecretAttribute>();
+  for (const placeholder of subNames(template)) {
+    const dot = placeholder.indexOf('.');
+    if (dot === -1) continue;
+    const type = asRecord(raw[placeholder.slice(0, dot)])?.Type;
+    if (!Object.hasOwn(raw, placeholder.slice(0, dot)) || typeof type !== 'string') continue;
+    const description = secretAttribute(type, placeholder.slice(dot + 1));
+    if (description) found.set(placeholder, { placeholder, resourceType: type, description });
+  }
+  return [...found.values()];
 }
 
 function templateOf(variable: EnvironmentVariable): string | undefined {

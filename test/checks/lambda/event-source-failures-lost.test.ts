@@ -84,8 +84,29 @@ describe('lambda.event-source-failures-lost', () => {
     );
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.id).toBe('FnMapping');
-    expect(failed[0]?.message).toContain('queue Queue');
+    expect(failed[0]?.message).toBe(
+      'The source queue Queue has no redrive policy (dead-letter queue): messages that keep failing are deleted ' +
+        'when their retention period ends. The location is queue Queue, where the redrive policy goes.',
+    );
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 3 });
+  });
+
+  it('is unknown, at the queue, when the redrive policy comes from a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(
+      template(
+        fn +
+          mapping('      EventSourceArn: !GetAtt Queue.Arn\n') +
+          queue('      RedrivePolicy: !Ref Redrive\n'),
+        'Parameters:\n  Redrive: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy ' +
+        '(from parameter Redrive, which has no default).',
+    ]);
+    expect(unknown[0]?.location?.line).toBe(17);
   });
 
   it('passes an SQS mapping whose queue has a dead-letter queue', () => {

@@ -91,6 +91,18 @@ describe('lambda.layer-untrusted-account', () => {
     expect(passed).toEqual([]);
     expect(unknown.map((f) => f.property)).toEqual(['Layers.0', 'Layers.1', 'Layers.2', 'Layers.3']);
     expect(unknown[3]?.message).toContain('publishing account is not known');
+    // The whole ARN from a parameter says which parameter, and why its value is not known.
+    expect(unknown[0]?.message).toBe(
+      'Layer ${LayerArn}: its ARN is not known before deploy (from parameter LayerArn, which has no default).',
+    );
+  });
+
+  it('is unknown, not unreadable, for an ARN from an import; a literal that is no layer ARN stays unreadable', () => {
+    const { unknown } = scanTemplate(withLayers(['!ImportValue shared-layer-arn', 'not-a-layer-arn']), check);
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^Layer .*: its ARN is not known before deploy \(.*import.*\)\.$/i),
+      'Layer not-a-layer-arn: not a layer version ARN Parapet can read.',
+    ]);
   });
 
   it('does not apply to a function without layers', () => {

@@ -109,6 +109,40 @@ describe('lambda.permission-confused-deputy', () => {
     expect(mixed.unknown).toHaveLength(1);
   });
 
+  it('passes Elastic Load Balancing and CloudWatch Logs without SourceArn: they act only for their own account', () => {
+    const alb = scanTemplate(permission('elasticloadbalancing.amazonaws.com'), check);
+    expect([...alb.failed, ...alb.unknown]).toEqual([]);
+    expect(alb.passed.map((f) => f.message)).toEqual([
+      'elasticloadbalancing.amazonaws.com cannot act for another account: Elastic Load Balancing invokes a ' +
+        'function only for a target group in the same account and Region; SourceArn of the target group ' +
+        'would limit it to one target group of the account.',
+    ]);
+    const logs = scanTemplate(permission('logs.amazonaws.com'), check);
+    expect(logs.failed).toEqual([]);
+    expect(logs.passed[0]?.message).toContain('only from subscription filters in the same account');
+    // With a SourceArn, even one not known before deploy, there is nothing left to narrow.
+    const pinned = scanTemplate(
+      permission(
+        'elasticloadbalancing.amazonaws.com',
+        '      SourceArn: !Ref TargetGroupArn\n',
+        'Parameters:\n  TargetGroupArn: { Type: String }\n',
+      ),
+      check,
+    );
+    expect([...pinned.failed, ...pinned.unknown]).toEqual([]);
+    expect(pinned.passed[0]?.message).not.toContain('would limit');
+  });
+
+  it('still fails a service that can act for another account, and is unknown when the principal may be ELB or not', () => {
+    expect(scanTemplate(permission('sns.amazonaws.com'), check).failed).toHaveLength(1);
+    const { failed, unknown } = scanTemplate(
+      permission('!Ref Invoker', '', 'Parameters:\n  Invoker: { Type: String }\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
   it('does not apply to * or account principals', () => {
     for (const principal of ["'*'", "'111122223333'"]) {
       expect(scanTemplate(permission(principal), check).findings).toEqual([]);

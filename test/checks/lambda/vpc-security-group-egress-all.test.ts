@@ -81,6 +81,32 @@ describe('lambda.vpc-security-group-egress-all', () => {
     expect(failed[0]?.location.line).toBe(lineOf(text, '  FnSgAll:'));
   });
 
+  it('names a standalone rule to 0.0.0.0/0 on a group with no egress of its own, and says the default stays', () => {
+    const resources =
+      group('FnSg') +
+      standaloneEgress('FnSgAll', 'FnSg', '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n') +
+      vpcFunction(['!Ref PrivateSubnetA'], ['!GetAtt FnSg.GroupId']);
+    const { text, failed, errors } = scan(resources);
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      'Security group FnSg allows all traffic to 0.0.0.0/0 through AWS::EC2::SecurityGroupEgress FnSgAll. ' +
+        'Removing it is not enough: the group declares no egress rules in SecurityGroupEgress, so AWS also ' +
+        'keeps its default rule allowing all outbound traffic to anywhere.',
+    ]);
+    expect(failed[0]?.location.line).toBe(lineOf(text, '  FnSgAll:'));
+    expect(failed[0]?.evidence?.rule).toBe('all traffic to 0.0.0.0/0');
+  });
+
+  it('is still unknown, not failed, when the standalone rule’s destination comes from a parameter and the group has egress', () => {
+    const resources =
+      group('FnSg', HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16')) +
+      standaloneEgress('FnSgAny', 'FnSg', '      IpProtocol: -1\n      CidrIp: !Ref Destination\n') +
+      vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']);
+    const { failed, unknown } = scan(resources, 'Parameters:\n  Destination: { Type: String }\n');
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toContain('from parameter Destination, which has no default');
+  });
+
   it('names every open group in one finding', () => {
     const resources =
       group('FnSg') + group('OtherSg') + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg', '!Ref OtherSg']);
