@@ -1,5 +1,10 @@
 import type { EnvironmentVariable, SecretAttribute, ValueParameter } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
+import {
+  type SecretsManagerReference,
+  secretsManagerReference,
+  takesSecretMaterial,
+} from '../../secrets/dynamic-references.js';
 import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { environmentOf } from './environment.js';
@@ -16,13 +21,16 @@ export default defineCheck({
     'TOKEN or API_KEY, short and common ones included (`hunter2`, `changeme`: weak passwords once deployed). ' +
     'A secret passed as a parameter is a finding too: it still lands in plaintext in the function ' +
     'configuration, and the finding names the parameter and says whether its default or a `-p` value was ' +
-    'used. Values that point at a secret (Secrets Manager or SSM references, ARNs, parameter names, paths, ' +
+    'used. Values that point at a secret (Secrets Manager or SSM names and ARNs, parameter names, paths, ' +
     '`!GetAtt` / `!Ref` of a resource), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, ' +
     '`your-token-here`) and values not known before deploy are skipped. A resource attribute that is the ' +
     'secret itself fails, whatever the variable is called and also inside `!Sub` or `!Join`: ' +
     '`AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
     '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved value ' +
-    'into the function configuration at deploy, as it does the value of a dynamic reference. One finding per variable; the evidence ' +
+    'into the function configuration at deploy, as it does the value of a dynamic reference. A ' +
+    '`{{resolve:secretsmanager:…}}` dynamic reference that takes a whole secret, or a JSON key or variable named ' +
+    'like a secret (`password`, `DB_PASSWORD`; not `host` or `username`), fails as medium: the secret stays out ' +
+    'of the template and the repository, but not out of the function configuration. One finding per variable; the evidence ' +
     'shows a secret only redacted (a 4-character prefix for values of 20 characters or more, and the length); ' +
     'of a value that comes from a NoEcho parameter it shows nothing, not even the length. The severity is ' +
     'high for every hit: a high-confidence hit (a known token format) is as urgent as a critical one, but a ' +
@@ -72,6 +80,12 @@ export default defineCheck({
     for (const variable of variables) {
       if (variable.secretAttributes !== undefined && variable.secretAttributes.length > 0) {
         findings.push(secretAttributeFinding(variable, variable.secretAttributes, ctx));
+        continue;
+      }
+      const resolved =
+        typeof variable.value === 'string' ? secretsManagerReference(variable.value) : undefined;
+      if (resolved !== undefined && takesSecretMaterial(resolved, variable.name)) {
+        findings.push(resolvedSecretFinding(variable, resolved, ctx));
         continue;
       }
       // A reference points at where a secret lives; an Unknown value is not in the template at all.
@@ -127,6 +141,42 @@ function secretAttributeFinding(
         kind: 'secret-attribute',
         attribute: attributes.map((a) => a.placeholder).join(', '),
         resourceType: attributes.map((a) => a.resourceType).join(', '),
+        value: '(resolved at deploy: not in the template)',
+        confidence: 'high',
+      },
+    },
+  );
+}
+
+/**
+ * A `{{resolve:secretsmanager:…}}` dynamic reference taking a secret's value: it keeps the secret out of the
+ * template, but CloudFormation resolves it at deploy and writes it into the function configuration, where
+ * anyone allowed lambda:GetFunctionConfiguration reads it (the CloudFormation user guide advises against
+ * dynamic references where a value shows like this).
+ */
+function resolvedSecretFinding(
+  variable: EnvironmentVariable,
+  reference: SecretsManagerReference,
+  ctx: CheckContext,
+): Outcome {
+  const what =
+    reference.jsonKey === undefined
+      ? `the whole of secret ${reference.secretId}`
+      : `key ${reference.jsonKey} of secret ${reference.secretId}`;
+  return ctx.fail(
+    `Environment variable ${variable.name} is set from ${what} with a {{resolve:secretsmanager}} dynamic ` +
+      'reference: CloudFormation writes the resolved value into the function configuration at deploy, where it ' +
+      'shows in plaintext. Pass the secret name or ARN and read it at run time.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      // Out of the template and the repository, unlike a literal: exposed to readers of the configuration only.
+      severity: 'medium',
+      evidence: {
+        variable: variable.name,
+        kind: 'resolved-secret',
+        secret: reference.secretId,
+        ...(reference.jsonKey === undefined ? {} : { jsonKey: reference.jsonKey }),
         value: '(resolved at deploy: not in the template)',
         confidence: 'high',
       },

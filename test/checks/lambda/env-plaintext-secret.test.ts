@@ -81,7 +81,7 @@ describe('lambda.env-plaintext-secret', () => {
       "          QUEUE_URL: !Join ['', ['https://sqs.amazonaws.com/', !Ref Queue]]",
       '          DB_PASSWORD_PARAM: /prod/db/password',
       '          API_TOKEN_SECRET_ARN: arn:aws:secretsmanager:us-east-1:123456789012:secret:api-token-AbCdEf',
-      "          DB_PASSWORD: '{{resolve:secretsmanager:DbSecret:SecretString:password}}'",
+      "          DB_HOST: '{{resolve:secretsmanager:DbSecret:SecretString:host}}'",
       '          NEXT_HANDLER: com.example.orders.handlers.ProcessIncomingOrderEventsHandler::handleRequest',
       '          TOKEN_TABLE: !Ref Queue',
     ];
@@ -89,6 +89,28 @@ describe('lambda.env-plaintext-secret', () => {
     expect(failed).toEqual([]);
     expect(passed).toHaveLength(1);
     expect(passed[0]?.message).toContain('skipped');
+  });
+
+  it('fails (medium) a {{resolve:secretsmanager}} reference taking a secret value: the function configuration shows it', () => {
+    const variables = [
+      "          DB_PASSWORD: '{{resolve:secretsmanager:DbSecret:SecretString:password}}'",
+      "          CREDENTIALS: '{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf}}'",
+      "          DB_HOST: '{{resolve:secretsmanager:DbSecret:SecretString:host}}'",
+      "          DB_USER: '{{resolve:secretsmanager:DbSecret:SecretString:username}}'",
+    ];
+    const { failed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
+    expect(failed.map((f) => [f.evidence?.variable, f.severity])).toEqual([
+      ['DB_PASSWORD', 'medium'],
+      ['CREDENTIALS', 'medium'],
+    ]);
+    expect(failed[0]?.message).toBe(
+      'Environment variable DB_PASSWORD is set from key password of secret DbSecret with a {{resolve:secretsmanager}} ' +
+        'dynamic reference: CloudFormation writes the resolved value into the function configuration at deploy, ' +
+        'where it shows in plaintext. Pass the secret name or ARN and read it at run time.',
+    );
+    expect(failed[1]?.message).toContain(
+      'the whole of secret arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+    );
   });
 
   it('skips a value from a parameter without default: it is not in the template', () => {

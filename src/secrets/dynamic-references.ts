@@ -1,0 +1,35 @@
+import { secretName } from './names.js';
+
+/** What a `{{resolve:secretsmanager:…}}` dynamic reference takes: the secret, and the JSON key when one. */
+export interface SecretsManagerReference {
+  readonly secretId: string;
+  /** The JSON key of SecretString it takes; undefined: the whole secret. */
+  readonly jsonKey?: string;
+}
+
+const REFERENCE = /\{\{\s*resolve:secretsmanager:([^}]*)\}\}/i;
+
+/**
+ * The first Secrets Manager dynamic reference in `text`:
+ * `{{resolve:secretsmanager:secret-id:SecretString:json-key:version-stage:version-id}}`, the secret id a name
+ * or a full ARN (whose own colons count: `arn:aws:secretsmanager:region:account:secret:name`).
+ */
+export function secretsManagerReference(text: string): SecretsManagerReference | undefined {
+  const inner = REFERENCE.exec(text)?.[1];
+  if (inner === undefined) return undefined;
+  const parts = inner.split(':');
+  const idParts = parts[0] === 'arn' ? 7 : 1;
+  const secretId = parts.slice(0, idParts).join(':');
+  const jsonKey = parts[idParts + 1];
+  return jsonKey ? { secretId, jsonKey } : { secretId };
+}
+
+/**
+ * Whether what a reference takes is secret material: the whole secret (a secret's string is its secret,
+ * most often a password or a JSON of credentials), or a JSON key, or a variable, whose name says so
+ * (`password`, `DB_PASSWORD`). `host` or `username` of a database secret is not.
+ */
+export function takesSecretMaterial(reference: SecretsManagerReference, variable: string): boolean {
+  if (reference.jsonKey === undefined) return true;
+  return secretName(reference.jsonKey) !== undefined || secretName(variable) !== undefined;
+}
