@@ -7,6 +7,7 @@ import { defineCheck } from '../define.js';
 function routeName(route: ApiRoute): string {
   const api = shapeOf(route.api);
   const where = api === undefined ? 'an API that cannot be seen' : `API ${api}`;
+  if (route.apiKind === 'websocket') return `the WebSocket connection route ($connect) of ${where}`;
   return `${shapeOf(route.method) ?? '?'} ${shapeOf(route.path) ?? '?'} on ${where}`;
 }
 
@@ -28,7 +29,9 @@ export default defineCheck({
   resource: 'apigateway.route',
   description:
     'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and, on a ' +
-    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). For SAM `Api` and ' +
+    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). On a WebSocket ' +
+    'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
+    'API key) and never on the routes of its messages. For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
     'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them.',
@@ -78,29 +81,33 @@ export default defineCheck({
   evaluate(route, ctx) {
     if (route.method === 'OPTIONS') return ctx.notApplicable('CORS preflight route');
     const name = routeName(route);
+    // Where the name opens a sentence (a WebSocket route's name starts in lower case).
+    const subject = name.charAt(0).toUpperCase() + name.slice(1);
     const auth = route.authorization;
     if (isUnknown(auth)) return ctx.unknown(`The authorization of ${name} cannot be seen: ${auth.reason}.`);
-    if (auth.type !== 'NONE') return ctx.pass(`${name} requires ${describeAuthorization(auth)}`);
+    if (auth.type !== 'NONE') return ctx.pass(`${subject} requires ${describeAuthorization(auth)}`);
     const where = auth.source ? { where: auth.source } : {};
     if (isUnknown(route.method))
       return ctx.unknown(
-        `${name} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
+        `${subject} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
       );
     if (isUnknown(route.apiKeyRequired))
       return ctx.unknown(
-        `${name} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
+        `${subject} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
       );
-    if (route.apiKeyRequired === true) return ctx.pass(`${name} has no authorizer but requires an API key`);
+    if (route.apiKeyRequired === true)
+      return ctx.pass(`${subject} has no authorizer but requires an API key`);
     if (isUnknown(route.endpointType))
       return ctx.unknown(
-        `${name} has no authorization; whether its API is private cannot be seen: ${route.endpointType.reason}.`,
+        `${subject} has no authorization; whether its API is private cannot be seen: ${route.endpointType.reason}.`,
       );
     if (route.endpointType === 'PRIVATE')
-      return ctx.pass(`${name} is on a PRIVATE API, reachable only through VPC endpoints`);
+      return ctx.pass(`${subject} is on a PRIVATE API, reachable only through VPC endpoints`);
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
-    const apiKey = route.apiKind === 'rest' ? ' and no API key' : '';
+    const apiKey = route.apiKind === 'http' ? '' : ' and no API key';
+    const who = route.apiKind === 'websocket' ? 'connect and send it messages' : 'call it';
     return ctx.fail(
-      `${name} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}: anyone on the internet can call it.`,
+      `${subject} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}: anyone on the internet can ${who}.`,
       where,
     );
   },

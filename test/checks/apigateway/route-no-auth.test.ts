@@ -38,7 +38,7 @@ ${method}`,
     extra,
   );
 
-const httpApi = (route: string, protocol = 'HTTP') =>
+const httpApi = (route: string, protocol = 'HTTP', key = 'GET /items') =>
   template(
     `${FUNCTION}  Api:
     Type: AWS::ApiGatewayV2::Api
@@ -56,10 +56,13 @@ const httpApi = (route: string, protocol = 'HTTP') =>
     Type: AWS::ApiGatewayV2::Route
     Properties:
       ApiId: !Ref Api
-      RouteKey: 'GET /items'
+      RouteKey: '${key}'
       Target: !Join ['/', [integrations, !Ref Integration]]
 ${route}`,
   );
+
+/** A WebSocket API whose route `key` (by default `$connect`) proxies to Fn. */
+const webSocketApi = (route: string, key = '$connect') => httpApi(route, 'WEBSOCKET', key);
 
 const SAM_FUNCTION = `  Fn:
     Type: AWS::Serverless::Function
@@ -151,8 +154,48 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     expect(jwt.passed).toHaveLength(1);
   });
 
-  it('says nothing about WebSocket routes, which authorize on $connect only', () => {
-    expect(scanTemplate(httpApi('', 'WEBSOCKET'), check).findings).toEqual([]);
+  it('fails a WebSocket $connect route without authorization, at AuthorizationType', () => {
+    const { failed, errors } = scanTemplate(webSocketApi('      AuthorizationType: NONE\n'), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Route');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 28, column: 7 });
+    expect(failed[0]?.message).toBe(
+      'The WebSocket connection route ($connect) of API Api invokes function Fn with no authorization and no API ' +
+        'key: anyone on the internet can connect and send it messages.',
+    );
+  });
+
+  it('passes a WebSocket $connect route with IAM, a Lambda authorizer or an API key', () => {
+    const iam = scanTemplate(webSocketApi('      AuthorizationType: AWS_IAM\n'), check);
+    expect(iam.failed).toEqual([]);
+    expect(iam.passed[0]?.message).toBe(
+      'The WebSocket connection route ($connect) of API Api requires AWS_IAM',
+    );
+    const custom = scanTemplate(
+      webSocketApi('      AuthorizationType: CUSTOM\n      AuthorizerId: abc123\n'),
+      check,
+    );
+    expect(custom.passed).toHaveLength(1);
+    const key = scanTemplate(webSocketApi('      ApiKeyRequired: true\n'), check);
+    expect(key.failed).toEqual([]);
+    expect(key.passed[0]?.message).toContain('requires an API key');
+  });
+
+  it('is unknown when the authorization of $connect, or whether it needs an API key, is a parameter', () => {
+    const parameters = 'Parameters:\n  Auth: { Type: String }\n  Key: { Type: String }\n';
+    const auth = scanTemplate(`${parameters}${webSocketApi('      AuthorizationType: !Ref Auth\n')}`, check);
+    expect(auth.failed).toEqual([]);
+    expect(auth.unknown[0]?.message).toContain('parameter Auth');
+    const key = scanTemplate(`${parameters}${webSocketApi('      ApiKeyRequired: !Ref Key\n')}`, check);
+    expect(key.failed).toEqual([]);
+    expect(key.unknown[0]?.message).toContain('whether it needs an API key is not known');
+  });
+
+  it('says nothing about the other WebSocket routes, which API Gateway does not authorize', () => {
+    expect(scanTemplate(webSocketApi('', 'sendmessage'), check).findings).toEqual([]);
+    expect(scanTemplate(webSocketApi('', '$default'), check).findings).toEqual([]);
+    expect(scanTemplate(webSocketApi('', '$disconnect'), check).findings).toEqual([]);
   });
 });
 
