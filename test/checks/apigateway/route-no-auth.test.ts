@@ -275,6 +275,45 @@ describe('apigateway.route-no-auth on SAM', () => {
     expect(unknown[0]?.message).toContain('an OpenAPI definition outside the template (DefinitionUri)');
   });
 
+  it('says nothing of an Api event whose operation the hand-written definition lacks: SAM adds no route', () => {
+    const api = (paths: string) => `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: '3.0.1'
+        paths:
+${paths}`;
+    const event = '        Put: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: put}}\n';
+    const integration =
+      '              x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, uri: !Sub "${Fn.Arn}"}\n';
+    const absent = scanTemplate(
+      sam(event, '', api(`          /items:\n            get:\n${integration}`)),
+      check,
+    );
+    expect(absent.errors).toEqual([]);
+    expect(absent.findings).toEqual([]);
+    // The same event on a definition that has the operation (here through ANY) is that operation's route.
+    const any = api(`          /items:\n            x-amazon-apigateway-any-method:\n${integration}`);
+    const present = scanTemplate(sam(event, '', any), check);
+    expect(present.failed).toHaveLength(1);
+    expect(present.failed[0]?.message).toContain('PUT /items on API Api invokes function Fn');
+  });
+
+  it('is unknown for an Api event when the definition cannot be read (AWS::Include)', () => {
+    const api = `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/openapi.yaml}}
+`;
+    const event = '        Put: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: put}}\n';
+    const { failed, unknown } = scanTemplate(sam(event, '', api), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
   it('is unknown when the default authorizer comes from a parameter without default', () => {
     const head =
       'Parameters:\n  Authorizer: {Type: String}\nGlobals:\n  Api:\n    Auth:\n      DefaultAuthorizer: !Ref Authorizer\n';
