@@ -1,3 +1,4 @@
+import type { PolicyDocument } from './iam.js';
 import type { Reference } from './lambda.js';
 import type { ResourceBase } from './resource.js';
 import type { SourceRef } from './source.js';
@@ -51,4 +52,9 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
   readonly apiKeyRequired: Value<boolean | undefined>;
   /** The REST API's endpoint type (`EDGE`, `REGIONAL`, `PRIVATE`); HTTP and WebSocket APIs are `REGIONAL`. */
   readonly endpointType: Value<string>;
+  /**
+   * The REST API's resource policy (`Policy`, or what SAM writes from `Auth.ResourcePolicy`); undefined when it has
+   * none. With one, API Gateway lets a call without authorizer through only when the policy allows it.
+   */
+  readonly resourcePolicy?: Value<PolicyDocument>;
 }

@@ -1,7 +1,8 @@
+import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
 import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
-import { isUnknown, shapeOf } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { isUnknown, shapeOf, unknown } from '../../model/values.js';
+import { type CheckContext, defineCheck } from '../define.js';
 
 /** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
 function routeName(route: ApiRoute): string {
@@ -22,6 +23,14 @@ function describeAuthorization(auth: RouteAuthorization): string {
   return auth.authorizer === undefined ? auth.type : `${auth.type} (authorizer ${auth.authorizer})`;
 }
 
+/** What the API's resource policy lets an anonymous caller do on the route (see iam/api-access.ts). */
+function policyAccess(route: ApiRoute, method: string, ctx: CheckContext): ApiAccess {
+  const policy = route.resourcePolicy ?? unknown('no resource policy');
+  if (isUnknown(route.path))
+    return { answer: 'unknown', reason: `the route's path is not known (${route.path.reason})` };
+  return apiPolicyAccess(policy, { method, path: route.path }, { inventory: ctx.inventory });
+}
+
 export default defineCheck({
   id: 'apigateway.route-no-auth',
   title: 'API Gateway route invokes a Lambda function without authorization',
@@ -34,7 +43,11 @@ export default defineCheck({
     'API key) and never on the routes of its messages. For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
-    'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them.',
+    'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them. ' +
+    "A REST API's resource policy (`Policy`, or SAM's `Auth.ResourcePolicy`) is read: API Gateway lets a call without " +
+    'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
+    '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +
+    '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide.',
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
   remediation: {
     text: 'Give the route an authorizer: IAM (callers sign requests with SigV4), a Cognito user pool, a JWT authorizer (HTTP APIs) or a Lambda authorizer; for a SAM API, set a DefaultAuthorizer so every route gets one. If the route must be public, say so with a suppression and a reason.',
@@ -103,11 +116,19 @@ export default defineCheck({
       );
     if (route.endpointType === 'PRIVATE')
       return ctx.pass(`${subject} is on a PRIVATE API, reachable only through VPC endpoints`);
+    const policy = route.resourcePolicy === undefined ? undefined : policyAccess(route, route.method, ctx);
+    if (policy?.answer === 'restricted')
+      return ctx.pass(`${subject} has no authorization, but ${policy.reason}`);
+    if (policy?.answer === 'unknown')
+      return ctx.unknown(
+        `${subject} has no authorization; whether its resource policy lets anyone call it is not known: ${policy.reason}.`,
+      );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
     const apiKey = route.apiKind === 'http' ? '' : ' and no API key';
+    const allowed = policy === undefined ? '' : `, and ${policy.reason}`;
     const who = route.apiKind === 'websocket' ? 'connect and send it messages' : 'call it';
     return ctx.fail(
-      `${subject} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}: anyone on the internet can ${who}.`,
+      `${subject} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}${allowed}: anyone on the internet can ${who}.`,
       where,
     );
   },

@@ -356,3 +356,104 @@ ${paths}`;
     expect(passed).toHaveLength(1);
   });
 });
+
+describe('apigateway.route-no-auth with a resource policy', () => {
+  const policy = (statement: string) =>
+    `      Policy:\n        Version: '2012-10-17'\n        Statement:\n${statement}`;
+  const OPEN = `          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*'}\n`;
+
+  it('fails when the RestApi Policy allows anyone, saying so', () => {
+    const { failed } = scanTemplate(restApi('      AuthorizationType: NONE\n', policy(OPEN)), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toBe(
+      'GET /items on API Api invokes function Fn with no authorization and no API key, and its resource policy ' +
+        'allows anyone (Principal *, no condition): anyone on the internet can call it.',
+    );
+  });
+
+  it('passes when the Policy allows only an account, or denies callers outside a network', () => {
+    const account = policy(
+      "          - {Effect: Allow, Principal: {AWS: '123456789012'}, Action: execute-api:Invoke, Resource: '*'}\n",
+    );
+    const onlyAccount = scanTemplate(restApi('', account), check);
+    expect(onlyAccount.failed).toEqual([]);
+    expect(onlyAccount.passed[0]?.message).toContain('allows no anonymous caller');
+    const deny = `          - Effect: Deny
+            Principal: '*'
+            Action: execute-api:Invoke
+            Resource: 'execute-api:/*'
+            Condition: {NotIpAddress: {aws:SourceIp: [203.0.113.0/24]}}
+`;
+    const network = scanTemplate(restApi('', policy(OPEN + deny)), check);
+    expect(network.failed).toEqual([]);
+    expect(network.passed[0]?.message).toBe(
+      'GET /items on API Api has no authorization, but its resource policy denies callers outside what ' +
+        'NotIpAddress aws:SourceIp names',
+    );
+  });
+
+  it('still fails when the Allow covers the route and the Deny lets everyone in (0.0.0.0/0)', () => {
+    const deny = `          - Effect: Deny
+            Principal: '*'
+            Action: execute-api:Invoke
+            Resource: 'execute-api:/*'
+            Condition: {NotIpAddress: {aws:SourceIp: [0.0.0.0/0]}}
+`;
+    expect(scanTemplate(restApi('', policy(OPEN + deny)), check).failed).toHaveLength(1);
+  });
+
+  it('passes a route the public Allow does not cover (API Gateway denies what it does not allow)', () => {
+    const other = policy(
+      "          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*/GET/other'}\n",
+    );
+    expect(scanTemplate(restApi('', other), check).passed).toHaveLength(1);
+  });
+
+  it('is unknown when an Allow for anyone holds only while conditions hold (aws:CurrentTime), from SAM', () => {
+    const api = `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          CustomStatements:
+            - Effect: Allow
+              Principal: '*'
+              Action: execute-api:Invoke
+              Resource: execute-api:/prod/*/*
+              Condition: {DateLessThan: {aws:CurrentTime: '2022-09-30T23:59:59Z'}}
+`;
+    const { failed, unknown } = scanTemplate(
+      sam('        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /, Method: get}}\n', '', api),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toContain(
+      'allows anyone while its conditions hold (DateLessThan aws:CurrentTime)',
+    );
+  });
+
+  it('passes SAM IpRangeWhitelist / SourceVpcWhitelist and is unknown when the list is a parameter', () => {
+    const api = (policyKey: string) => `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          ${policyKey}
+`;
+    const event = '        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}\n';
+    const ip = scanTemplate(sam(event, '', api('IpRangeWhitelist: [203.0.113.0/24]')), check);
+    expect(ip.failed).toEqual([]);
+    expect(ip.passed[0]?.message).toContain('denies callers outside what NotIpAddress aws:SourceIp names');
+    const vpc = scanTemplate(sam(event, '', api('SourceVpcWhitelist: [vpce-0123456789abcdef0]')), check);
+    expect(vpc.passed[0]?.message).toContain('StringNotEquals aws:SourceVpce');
+    const head = 'Parameters:\n  Ranges: {Type: CommaDelimitedList}\n';
+    const param = scanTemplate(sam(event, head, api('IpRangeWhitelist: !Ref Ranges')), check);
+    expect(param.failed).toEqual([]);
+    expect(param.unknown).toHaveLength(1);
+    // A blacklist only shuts out the listed callers: everyone else still gets in.
+    const black = scanTemplate(sam(event, '', api('IpRangeBlacklist: [203.0.113.0/24]')), check);
+    expect(black.failed).toHaveLength(1);
+  });
+});

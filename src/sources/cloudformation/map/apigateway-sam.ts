@@ -1,7 +1,9 @@
 import type { ApiRoute } from '../../../model/apigateway.js';
+import type { PolicyDocument } from '../../../model/iam.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { definitionAuthorization, lacksOperation } from './apigateway-openapi.js';
+import { samResourcePolicy } from './apigateway-policy.js';
 import { ApiAuth, type Decided, decide, unknownAuth } from './apigateway-sam-auth.js';
 import {
   declaration,
@@ -38,6 +40,8 @@ export function samRoute(resources: TemplateResources): Mapper {
         method,
         auth,
       });
+    const policy =
+      apiKind === 'rest' && !isUnknown(apiProps) ? resourcePolicyOf(ctx, apiProps, auth) : undefined;
     return {
       kind: 'apigateway.route',
       api,
@@ -48,9 +52,25 @@ export function samRoute(resources: TemplateResources): Mapper {
       ...decided,
       endpointType:
         apiKind === 'http' ? 'REGIONAL' : isUnknown(apiProps) ? apiProps : restEndpointType(ctx, apiProps),
+      ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };
   };
+}
+
+/** The resource policy SAM writes for the route: the API's `Auth.ResourcePolicy` (Globals merged) and the event's. */
+function resourcePolicyOf(
+  ctx: MapContext,
+  apiProps: Record<string, unknown>,
+  eventAuth: Value<Record<string, unknown> | undefined>,
+): Value<PolicyDocument> | undefined {
+  const apiAuth = ctx.object(apiProps.Auth);
+  if (isUnknown(apiAuth)) return unknownAuth("the API's Auth", apiAuth);
+  if (isUnknown(eventAuth)) return unknownAuth("the event's Auth", eventAuth);
+  const entries = [apiAuth, eventAuth].flatMap((auth) =>
+    auth === undefined ? [] : [{ raw: auth.ResourcePolicy, where: ctx.source(auth, 'ResourcePolicy') }],
+  );
+  return samResourcePolicy(ctx, entries);
 }
 
 /** The Properties of the SAM API a route is on. */

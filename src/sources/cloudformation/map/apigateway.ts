@@ -2,6 +2,7 @@ import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js'
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { ResourceRef, toText } from '../intrinsics.js';
+import { restApiPolicy } from './apigateway-policy.js';
 import { samRoute } from './apigateway-sam.js';
 import {
   declaration,
@@ -74,6 +75,11 @@ function restMethod(resources: TemplateResources): Mapper {
           : undefined;
     if (functionRef === undefined) return undefined;
     const api = ctx.reference(p.RestApiId) ?? unknown('no RestApiId');
+    const apiDecl = isUnknown(api) ? undefined : declaration(ctx, resources, api);
+    const policy =
+      apiDecl?.type === 'AWS::ApiGateway::RestApi' && !isUnknown(apiDecl.props)
+        ? restApiPolicy(ctx, apiDecl.props)
+        : undefined;
     return {
       kind: 'apigateway.route',
       api,
@@ -84,6 +90,7 @@ function restMethod(resources: TemplateResources): Mapper {
       authorization: authorizationOf(ctx, p),
       apiKeyRequired: ctx.boolean(p.ApiKeyRequired) ?? false,
       endpointType: restApiEndpointType(ctx, resources, api),
+      ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };
   };
