@@ -5,6 +5,7 @@
  */
 export * from './action-data.js';
 export * from './actions.js';
+export * from './api-access.js';
 export * from './aws-managed-documents.js';
 export * from './conditions.js';
 export * from './doubts.js';

@@ -1,3 +1,4 @@
+import type { PolicyDocument } from './iam.js';
 import type { Reference } from './lambda.js';
 import type { ResourceBase } from './resource.js';
 import type { SourceRef } from './source.js';
@@ -33,21 +34,27 @@ export interface RouteAuthorization {
 
 /**
  * One route of an API Gateway API that invokes a Lambda function: a REST API method (`AWS::ApiGateway::Method`, or a
- * SAM `Api` event) or an HTTP API route (`AWS::ApiGatewayV2::Route`, or a SAM `HttpApi` event). For a SAM event,
- * `source` is the `Events.<Name>` entry the user wrote and `generatedBy` the function.
+ * SAM `Api` event), an HTTP API route (`AWS::ApiGatewayV2::Route`, or a SAM `HttpApi` event), or the `$connect`
+ * route of a WebSocket API (the only WebSocket route API Gateway authorizes). For a SAM event, `source` is the
+ * `Events.<Name>` entry the user wrote and `generatedBy` the function.
  */
 export interface ApiRoute extends ResourceBase<'apigateway.route'> {
   /** The API the route belongs to (`RestApiId` / `ApiId`; `ServerlessRestApi` / `ServerlessHttpApi` for SAM's implicit APIs). */
   readonly api: Reference;
-  readonly apiKind: 'rest' | 'http';
-  /** `/items/{id}`, or `$default` for an HTTP API's default route. */
+  readonly apiKind: 'rest' | 'http' | 'websocket';
+  /** `/items/{id}`, `$default` for an HTTP API's default route, `$connect` for a WebSocket API's connection route. */
   readonly path: Value<string>;
-  /** Upper case: `GET`, `ANY`, `OPTIONS`. */
+  /** Upper case: `GET`, `ANY`, `OPTIONS`; `GET` for `$connect` (a WebSocket opens with an HTTP GET). */
   readonly method: Value<string>;
   readonly functionRef: Reference;
   readonly authorization: Value<RouteAuthorization>;
-  /** Whether callers must send an API key; undefined where the API has no API keys (HTTP APIs). */
+  /** Whether callers must send an API key (REST methods, WebSocket routes); undefined where the API has none (HTTP APIs). */
   readonly apiKeyRequired: Value<boolean | undefined>;
-  /** The REST API's endpoint type (`EDGE`, `REGIONAL`, `PRIVATE`); HTTP APIs are `REGIONAL`. */
+  /** The REST API's endpoint type (`EDGE`, `REGIONAL`, `PRIVATE`); HTTP and WebSocket APIs are `REGIONAL`. */
   readonly endpointType: Value<string>;
+  /**
+   * The REST API's resource policy (`Policy`, or what SAM writes from `Auth.ResourcePolicy`); undefined when it has
+   * none. With one, API Gateway lets a call without authorizer through only when the policy allows it.
+   */
+  readonly resourcePolicy?: Value<PolicyDocument>;
 }

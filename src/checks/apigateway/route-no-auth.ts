@@ -1,12 +1,14 @@
+import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
 import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
-import { isUnknown, shapeOf } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { isUnknown, shapeOf, unknown } from '../../model/values.js';
+import { type CheckContext, defineCheck } from '../define.js';
 
 /** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
 function routeName(route: ApiRoute): string {
   const api = shapeOf(route.api);
   const where = api === undefined ? 'an API that cannot be seen' : `API ${api}`;
+  if (route.apiKind === 'websocket') return `the WebSocket connection route ($connect) of ${where}`;
   return `${shapeOf(route.method) ?? '?'} ${shapeOf(route.path) ?? '?'} on ${where}`;
 }
 
@@ -21,6 +23,14 @@ function describeAuthorization(auth: RouteAuthorization): string {
   return auth.authorizer === undefined ? auth.type : `${auth.type} (authorizer ${auth.authorizer})`;
 }
 
+/** What the API's resource policy lets an anonymous caller do on the route (see iam/api-access.ts). */
+function policyAccess(route: ApiRoute, method: string, ctx: CheckContext): ApiAccess {
+  const policy = route.resourcePolicy ?? unknown('no resource policy');
+  if (isUnknown(route.path))
+    return { answer: 'unknown', reason: `the route's path is not known (${route.path.reason})` };
+  return apiPolicyAccess(policy, { method, path: route.path }, { inventory: ctx.inventory });
+}
+
 export default defineCheck({
   id: 'apigateway.route-no-auth',
   title: 'API Gateway route invokes a Lambda function without authorization',
@@ -28,10 +38,16 @@ export default defineCheck({
   resource: 'apigateway.route',
   description:
     'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and, on a ' +
-    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). For SAM `Api` and ' +
+    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). On a WebSocket ' +
+    'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
+    'API key) and never on the routes of its messages. For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
-    'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them.',
+    'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them. ' +
+    "A REST API's resource policy (`Policy`, or SAM's `Auth.ResourcePolicy`) is read: API Gateway lets a call without " +
+    'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
+    '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +
+    '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide.',
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
   remediation: {
     text: 'Give the route an authorizer: IAM (callers sign requests with SigV4), a Cognito user pool, a JWT authorizer (HTTP APIs) or a Lambda authorizer; for a SAM API, set a DefaultAuthorizer so every route gets one. If the route must be public, say so with a suppression and a reason.',
@@ -78,29 +94,41 @@ export default defineCheck({
   evaluate(route, ctx) {
     if (route.method === 'OPTIONS') return ctx.notApplicable('CORS preflight route');
     const name = routeName(route);
+    // Where the name opens a sentence (a WebSocket route's name starts in lower case).
+    const subject = name.charAt(0).toUpperCase() + name.slice(1);
     const auth = route.authorization;
     if (isUnknown(auth)) return ctx.unknown(`The authorization of ${name} cannot be seen: ${auth.reason}.`);
-    if (auth.type !== 'NONE') return ctx.pass(`${name} requires ${describeAuthorization(auth)}`);
+    if (auth.type !== 'NONE') return ctx.pass(`${subject} requires ${describeAuthorization(auth)}`);
     const where = auth.source ? { where: auth.source } : {};
     if (isUnknown(route.method))
       return ctx.unknown(
-        `${name} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
+        `${subject} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
       );
     if (isUnknown(route.apiKeyRequired))
       return ctx.unknown(
-        `${name} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
+        `${subject} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
       );
-    if (route.apiKeyRequired === true) return ctx.pass(`${name} has no authorizer but requires an API key`);
+    if (route.apiKeyRequired === true)
+      return ctx.pass(`${subject} has no authorizer but requires an API key`);
     if (isUnknown(route.endpointType))
       return ctx.unknown(
-        `${name} has no authorization; whether its API is private cannot be seen: ${route.endpointType.reason}.`,
+        `${subject} has no authorization; whether its API is private cannot be seen: ${route.endpointType.reason}.`,
       );
     if (route.endpointType === 'PRIVATE')
-      return ctx.pass(`${name} is on a PRIVATE API, reachable only through VPC endpoints`);
+      return ctx.pass(`${subject} is on a PRIVATE API, reachable only through VPC endpoints`);
+    const policy = route.resourcePolicy === undefined ? undefined : policyAccess(route, route.method, ctx);
+    if (policy?.answer === 'restricted')
+      return ctx.pass(`${subject} has no authorization, but ${policy.reason}`);
+    if (policy?.answer === 'unknown')
+      return ctx.unknown(
+        `${subject} has no authorization; whether its resource policy lets anyone call it is not known: ${policy.reason}.`,
+      );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
-    const apiKey = route.apiKind === 'rest' ? ' and no API key' : '';
+    const apiKey = route.apiKind === 'http' ? '' : ' and no API key';
+    const allowed = policy === undefined ? '' : `, and ${policy.reason}`;
+    const who = route.apiKind === 'websocket' ? 'connect and send it messages' : 'call it';
     return ctx.fail(
-      `${name} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}: anyone on the internet can call it.`,
+      `${subject} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}${allowed}: anyone on the internet can ${who}.`,
       where,
     );
   },

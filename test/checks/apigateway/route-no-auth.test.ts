@@ -38,7 +38,7 @@ ${method}`,
     extra,
   );
 
-const httpApi = (route: string, protocol = 'HTTP') =>
+const httpApi = (route: string, protocol = 'HTTP', key = 'GET /items') =>
   template(
     `${FUNCTION}  Api:
     Type: AWS::ApiGatewayV2::Api
@@ -56,10 +56,13 @@ const httpApi = (route: string, protocol = 'HTTP') =>
     Type: AWS::ApiGatewayV2::Route
     Properties:
       ApiId: !Ref Api
-      RouteKey: 'GET /items'
+      RouteKey: '${key}'
       Target: !Join ['/', [integrations, !Ref Integration]]
 ${route}`,
   );
+
+/** A WebSocket API whose route `key` (by default `$connect`) proxies to Fn. */
+const webSocketApi = (route: string, key = '$connect') => httpApi(route, 'WEBSOCKET', key);
 
 const SAM_FUNCTION = `  Fn:
     Type: AWS::Serverless::Function
@@ -151,8 +154,48 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     expect(jwt.passed).toHaveLength(1);
   });
 
-  it('says nothing about WebSocket routes, which authorize on $connect only', () => {
-    expect(scanTemplate(httpApi('', 'WEBSOCKET'), check).findings).toEqual([]);
+  it('fails a WebSocket $connect route without authorization, at AuthorizationType', () => {
+    const { failed, errors } = scanTemplate(webSocketApi('      AuthorizationType: NONE\n'), check);
+    expect(errors).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource.id).toBe('Route');
+    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 28, column: 7 });
+    expect(failed[0]?.message).toBe(
+      'The WebSocket connection route ($connect) of API Api invokes function Fn with no authorization and no API ' +
+        'key: anyone on the internet can connect and send it messages.',
+    );
+  });
+
+  it('passes a WebSocket $connect route with IAM, a Lambda authorizer or an API key', () => {
+    const iam = scanTemplate(webSocketApi('      AuthorizationType: AWS_IAM\n'), check);
+    expect(iam.failed).toEqual([]);
+    expect(iam.passed[0]?.message).toBe(
+      'The WebSocket connection route ($connect) of API Api requires AWS_IAM',
+    );
+    const custom = scanTemplate(
+      webSocketApi('      AuthorizationType: CUSTOM\n      AuthorizerId: abc123\n'),
+      check,
+    );
+    expect(custom.passed).toHaveLength(1);
+    const key = scanTemplate(webSocketApi('      ApiKeyRequired: true\n'), check);
+    expect(key.failed).toEqual([]);
+    expect(key.passed[0]?.message).toContain('requires an API key');
+  });
+
+  it('is unknown when the authorization of $connect, or whether it needs an API key, is a parameter', () => {
+    const parameters = 'Parameters:\n  Auth: { Type: String }\n  Key: { Type: String }\n';
+    const auth = scanTemplate(`${parameters}${webSocketApi('      AuthorizationType: !Ref Auth\n')}`, check);
+    expect(auth.failed).toEqual([]);
+    expect(auth.unknown[0]?.message).toContain('parameter Auth');
+    const key = scanTemplate(`${parameters}${webSocketApi('      ApiKeyRequired: !Ref Key\n')}`, check);
+    expect(key.failed).toEqual([]);
+    expect(key.unknown[0]?.message).toContain('whether it needs an API key is not known');
+  });
+
+  it('says nothing about the other WebSocket routes, which API Gateway does not authorize', () => {
+    expect(scanTemplate(webSocketApi('', 'sendmessage'), check).findings).toEqual([]);
+    expect(scanTemplate(webSocketApi('', '$default'), check).findings).toEqual([]);
+    expect(scanTemplate(webSocketApi('', '$disconnect'), check).findings).toEqual([]);
   });
 });
 
@@ -232,6 +275,45 @@ describe('apigateway.route-no-auth on SAM', () => {
     expect(unknown[0]?.message).toContain('an OpenAPI definition outside the template (DefinitionUri)');
   });
 
+  it('says nothing of an Api event whose operation the hand-written definition lacks: SAM adds no route', () => {
+    const api = (paths: string) => `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: '3.0.1'
+        paths:
+${paths}`;
+    const event = '        Put: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: put}}\n';
+    const integration =
+      '              x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, uri: !Sub "${Fn.Arn}"}\n';
+    const absent = scanTemplate(
+      sam(event, '', api(`          /items:\n            get:\n${integration}`)),
+      check,
+    );
+    expect(absent.errors).toEqual([]);
+    expect(absent.findings).toEqual([]);
+    // The same event on a definition that has the operation (here through ANY) is that operation's route.
+    const any = api(`          /items:\n            x-amazon-apigateway-any-method:\n${integration}`);
+    const present = scanTemplate(sam(event, '', any), check);
+    expect(present.failed).toHaveLength(1);
+    expect(present.failed[0]?.message).toContain('PUT /items on API Api invokes function Fn');
+  });
+
+  it('is unknown for an Api event when the definition cannot be read (AWS::Include)', () => {
+    const api = `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/openapi.yaml}}
+`;
+    const event = '        Put: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: put}}\n';
+    const { failed, unknown } = scanTemplate(sam(event, '', api), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
   it('is unknown when the default authorizer comes from a parameter without default', () => {
     const head =
       'Parameters:\n  Authorizer: {Type: String}\nGlobals:\n  Api:\n    Auth:\n      DefaultAuthorizer: !Ref Authorizer\n';
@@ -272,5 +354,106 @@ describe('apigateway.route-no-auth on SAM', () => {
     );
     expect(failed).toEqual([]);
     expect(passed).toHaveLength(1);
+  });
+});
+
+describe('apigateway.route-no-auth with a resource policy', () => {
+  const policy = (statement: string) =>
+    `      Policy:\n        Version: '2012-10-17'\n        Statement:\n${statement}`;
+  const OPEN = `          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*'}\n`;
+
+  it('fails when the RestApi Policy allows anyone, saying so', () => {
+    const { failed } = scanTemplate(restApi('      AuthorizationType: NONE\n', policy(OPEN)), check);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toBe(
+      'GET /items on API Api invokes function Fn with no authorization and no API key, and its resource policy ' +
+        'allows anyone (Principal *, no condition): anyone on the internet can call it.',
+    );
+  });
+
+  it('passes when the Policy allows only an account, or denies callers outside a network', () => {
+    const account = policy(
+      "          - {Effect: Allow, Principal: {AWS: '123456789012'}, Action: execute-api:Invoke, Resource: '*'}\n",
+    );
+    const onlyAccount = scanTemplate(restApi('', account), check);
+    expect(onlyAccount.failed).toEqual([]);
+    expect(onlyAccount.passed[0]?.message).toContain('allows no anonymous caller');
+    const deny = `          - Effect: Deny
+            Principal: '*'
+            Action: execute-api:Invoke
+            Resource: 'execute-api:/*'
+            Condition: {NotIpAddress: {aws:SourceIp: [203.0.113.0/24]}}
+`;
+    const network = scanTemplate(restApi('', policy(OPEN + deny)), check);
+    expect(network.failed).toEqual([]);
+    expect(network.passed[0]?.message).toBe(
+      'GET /items on API Api has no authorization, but its resource policy denies callers outside what ' +
+        'NotIpAddress aws:SourceIp names',
+    );
+  });
+
+  it('still fails when the Allow covers the route and the Deny lets everyone in (0.0.0.0/0)', () => {
+    const deny = `          - Effect: Deny
+            Principal: '*'
+            Action: execute-api:Invoke
+            Resource: 'execute-api:/*'
+            Condition: {NotIpAddress: {aws:SourceIp: [0.0.0.0/0]}}
+`;
+    expect(scanTemplate(restApi('', policy(OPEN + deny)), check).failed).toHaveLength(1);
+  });
+
+  it('passes a route the public Allow does not cover (API Gateway denies what it does not allow)', () => {
+    const other = policy(
+      "          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*/GET/other'}\n",
+    );
+    expect(scanTemplate(restApi('', other), check).passed).toHaveLength(1);
+  });
+
+  it('is unknown when an Allow for anyone holds only while conditions hold (aws:CurrentTime), from SAM', () => {
+    const api = `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          CustomStatements:
+            - Effect: Allow
+              Principal: '*'
+              Action: execute-api:Invoke
+              Resource: execute-api:/prod/*/*
+              Condition: {DateLessThan: {aws:CurrentTime: '2022-09-30T23:59:59Z'}}
+`;
+    const { failed, unknown } = scanTemplate(
+      sam('        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /, Method: get}}\n', '', api),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toContain(
+      'allows anyone while its conditions hold (DateLessThan aws:CurrentTime)',
+    );
+  });
+
+  it('passes SAM IpRangeWhitelist / SourceVpcWhitelist and is unknown when the list is a parameter', () => {
+    const api = (policyKey: string) => `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          ${policyKey}
+`;
+    const event = '        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}\n';
+    const ip = scanTemplate(sam(event, '', api('IpRangeWhitelist: [203.0.113.0/24]')), check);
+    expect(ip.failed).toEqual([]);
+    expect(ip.passed[0]?.message).toContain('denies callers outside what NotIpAddress aws:SourceIp names');
+    const vpc = scanTemplate(sam(event, '', api('SourceVpcWhitelist: [vpce-0123456789abcdef0]')), check);
+    expect(vpc.passed[0]?.message).toContain('StringNotEquals aws:SourceVpce');
+    const head = 'Parameters:\n  Ranges: {Type: CommaDelimitedList}\n';
+    const param = scanTemplate(sam(event, head, api('IpRangeWhitelist: !Ref Ranges')), check);
+    expect(param.failed).toEqual([]);
+    expect(param.unknown).toHaveLength(1);
+    // A blacklist only shuts out the listed callers: everyone else still gets in.
+    const black = scanTemplate(sam(event, '', api('IpRangeBlacklist: [203.0.113.0/24]')), check);
+    expect(black.failed).toHaveLength(1);
   });
 });

@@ -49,7 +49,8 @@ function authorizationIn(
   const paths = read(ctx, doc.paths);
   const item = isUnknown(paths) ? paths : read(ctx, own(paths, path));
   if (isUnknown(item)) return unknownBoth(`path ${path} cannot be read`);
-  const operation = read(ctx, own(item, method === 'ANY' ? ANY_METHOD : method.toLowerCase()));
+  // An ANY operation serves the methods the path has no operation of its own for.
+  const operation = read(ctx, own(item, operationKey(method)) ?? own(item, ANY_METHOD));
   if (isUnknown(operation)) return unknownBoth(`${method} ${path} cannot be read`);
   const inherits = operation?.security === undefined && doc.security !== undefined;
   const isOptions = method === 'OPTIONS';
@@ -68,14 +69,34 @@ function authorizationIn(
     };
   }
   if (isSet(auth?.OverrideApiAuth)) return unknownBoth('the event overrides (OverrideApiAuth) the auth');
-  if (operation === undefined) {
-    return unknownBoth(`there is no ${method} ${path} (SAM adds no route to a definition written by hand)`);
-  }
+  // The event makes no route then (apigateway-sam.ts leaves it out); an operation that cannot be read stays here.
+  if (operation === undefined) return unknownBoth(`there is no ${method} ${path}`);
   if (inherits) return unknownBoth(`${method} ${path} inherits the top-level security`);
   const defaults = samDefaults(ctx, api, operation, isOptions);
   if (isUnknown(defaults)) return { authorization: defaults, apiKeyRequired: defaults };
   const authorization = authorizationOf(ctx, api, doc, operation.security, defaults);
   return { authorization, apiKeyRequired: apiKeyOf(ctx, api, doc, operation.security, defaults) };
+}
+
+/**
+ * Whether an inline definition certainly has no operation for `method path` (nor an ANY operation there): read
+ * without doubt, and nothing found. False whenever something in the way cannot be read.
+ */
+export function lacksOperation(ctx: MapContext, body: unknown, path: string, method: string): boolean {
+  return ctx.withinJson(() => {
+    const doc = read(ctx, body);
+    if (doc === undefined || isUnknown(doc)) return false;
+    const paths = read(ctx, doc.paths);
+    if (isUnknown(paths)) return false;
+    const item = read(ctx, own(paths, path));
+    if (item === undefined) return true;
+    if (isUnknown(item)) return false;
+    return own(item, operationKey(method)) === undefined && own(item, ANY_METHOD) === undefined;
+  });
+}
+
+function operationKey(method: string): string {
+  return method === 'ANY' ? ANY_METHOD : method.toLowerCase();
 }
 
 function read(ctx: MapContext, raw: unknown): Value<Json | undefined> {

@@ -1,7 +1,9 @@
 import type { ApiRoute } from '../../../model/apigateway.js';
+import type { PolicyDocument } from '../../../model/iam.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { definitionAuthorization } from './apigateway-openapi.js';
+import { definitionAuthorization, lacksOperation } from './apigateway-openapi.js';
+import { samResourcePolicy } from './apigateway-policy.js';
 import { ApiAuth, type Decided, decide, unknownAuth } from './apigateway-sam-auth.js';
 import {
   declaration,
@@ -19,12 +21,14 @@ import type { Mapper } from './types.js';
  * definition where it has one (apigateway-openapi.ts).
  */
 export function samRoute(resources: TemplateResources): Mapper {
-  return (ctx, base, p): ApiRoute => {
+  return (ctx, base, p): ApiRoute | undefined => {
     const apiKind = p.ApiKind === 'http' ? 'http' : 'rest';
     const api = ctx.reference(p.ApiId) ?? unknown('the event names no API');
     const path = ctx.string(p.Path) ?? unknown('the event has no Path');
     const method = normalizeMethod(ctx.string(p.Method), 'the event has no Method');
     const apiProps = apiProperties(ctx, resources, api, apiKind);
+    if (apiKind === 'rest' && !isUnknown(apiProps) && makesNoRoute(ctx, apiProps, path, method))
+      return undefined;
     const auth = ctx.object(p.Auth);
     let decided: Decided;
     if (isUnknown(apiProps)) decided = { authorization: apiProps, apiKeyRequired: apiProps };
@@ -36,6 +40,8 @@ export function samRoute(resources: TemplateResources): Mapper {
         method,
         auth,
       });
+    const policy =
+      apiKind === 'rest' && !isUnknown(apiProps) ? resourcePolicyOf(ctx, apiProps, auth) : undefined;
     return {
       kind: 'apigateway.route',
       api,
@@ -46,9 +52,25 @@ export function samRoute(resources: TemplateResources): Mapper {
       ...decided,
       endpointType:
         apiKind === 'http' ? 'REGIONAL' : isUnknown(apiProps) ? apiProps : restEndpointType(ctx, apiProps),
+      ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };
   };
+}
+
+/** The resource policy SAM writes for the route: the API's `Auth.ResourcePolicy` (Globals merged) and the event's. */
+function resourcePolicyOf(
+  ctx: MapContext,
+  apiProps: Record<string, unknown>,
+  eventAuth: Value<Record<string, unknown> | undefined>,
+): Value<PolicyDocument> | undefined {
+  const apiAuth = ctx.object(apiProps.Auth);
+  if (isUnknown(apiAuth)) return unknownAuth("the API's Auth", apiAuth);
+  if (isUnknown(eventAuth)) return unknownAuth("the event's Auth", eventAuth);
+  const entries = [apiAuth, eventAuth].flatMap((auth) =>
+    auth === undefined ? [] : [{ raw: auth.ResourcePolicy, where: ctx.source(auth, 'ResourcePolicy') }],
+  );
+  return samResourcePolicy(ctx, entries);
 }
 
 /** The Properties of the SAM API a route is on. */
@@ -68,6 +90,31 @@ function apiProperties(
   return decl.props;
 }
 
+/** A SAM property given in SAM's sense (its translator reads false, null and absent alike). */
+function given(ctx: MapContext, props: Record<string, unknown>, key: string): boolean {
+  const value = ctx.resolver.shallow(props[key]);
+  return value !== undefined && value !== null && value !== false;
+}
+
+/**
+ * Whether a REST event adds no route: SAM writes an Api event into its API's definition only when SAM generates that
+ * definition or `MergeDefinitions` is set (samtranslator eventsources/push.py, Api.to_cloudformation:
+ * `__MANAGE_SWAGGER or MergeDefinitions`); the SAM docs ask that "the path and method values must correspond to an
+ * operation in the OpenAPI definition of the API". So an event whose operation an inline definition lacks only
+ * grants API Gateway the right to invoke the function: no request reaches it through that path and method.
+ */
+function makesNoRoute(
+  ctx: MapContext,
+  props: Record<string, unknown>,
+  path: Value<string>,
+  method: Value<string>,
+): boolean {
+  if (isUnknown(path) || isUnknown(method)) return false;
+  if (!given(ctx, props, 'DefinitionBody') || given(ctx, props, 'DefinitionUri')) return false;
+  if (given(ctx, props, 'MergeDefinitions')) return false;
+  return lacksOperation(ctx, props.DefinitionBody, path, method);
+}
+
 /**
  * The route's authorization from its event and the API's Auth, or, where the API has an OpenAPI definition of its
  * own, from that definition: read when written inline, Unknown in a file (`DefinitionUri`) or merged with what SAM
@@ -84,13 +131,10 @@ function authorizationOn(
     const why = unknown(`API ${apiId} takes its routes and their authorization from ${reason}`);
     return { authorization: why, apiKeyRequired: api.kind === 'http' ? undefined : why };
   };
-  const given = (key: string) => {
-    const value = ctx.resolver.shallow(props[key]);
-    return value !== undefined && value !== null && value !== false;
-  };
-  if (given('DefinitionUri')) return outside('an OpenAPI definition outside the template (DefinitionUri)');
-  if (!given('DefinitionBody')) return decide(ctx, api, route.auth, route.method === 'OPTIONS');
-  if (api.kind === 'rest' && given('MergeDefinitions'))
+  if (given(ctx, props, 'DefinitionUri'))
+    return outside('an OpenAPI definition outside the template (DefinitionUri)');
+  if (!given(ctx, props, 'DefinitionBody')) return decide(ctx, api, route.auth, route.method === 'OPTIONS');
+  if (api.kind === 'rest' && given(ctx, props, 'MergeDefinitions'))
     return outside('its OpenAPI definition merged with the routes SAM generates (MergeDefinitions)');
   return definitionAuthorization(ctx, api, apiId, props.DefinitionBody, route);
 }

@@ -2,6 +2,7 @@ import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js'
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { ResourceRef, toText } from '../intrinsics.js';
+import { restApiPolicy } from './apigateway-policy.js';
 import { samRoute } from './apigateway-sam.js';
 import {
   declaration,
@@ -74,6 +75,11 @@ function restMethod(resources: TemplateResources): Mapper {
           : undefined;
     if (functionRef === undefined) return undefined;
     const api = ctx.reference(p.RestApiId) ?? unknown('no RestApiId');
+    const apiDecl = isUnknown(api) ? undefined : declaration(ctx, resources, api);
+    const policy =
+      apiDecl?.type === 'AWS::ApiGateway::RestApi' && !isUnknown(apiDecl.props)
+        ? restApiPolicy(ctx, apiDecl.props)
+        : undefined;
     return {
       kind: 'apigateway.route',
       api,
@@ -84,6 +90,7 @@ function restMethod(resources: TemplateResources): Mapper {
       authorization: authorizationOf(ctx, p),
       apiKeyRequired: ctx.boolean(p.ApiKeyRequired) ?? false,
       endpointType: restApiEndpointType(ctx, resources, api),
+      ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };
   };
@@ -118,30 +125,40 @@ function restApiEndpointType(ctx: MapContext, resources: TemplateResources, api:
   return restEndpointType(ctx, decl.props);
 }
 
-/** `AWS::ApiGatewayV2::Route` of an HTTP API whose integration invokes a Lambda function. */
+/**
+ * `AWS::ApiGatewayV2::Route` whose integration invokes a Lambda function: any route of an HTTP API, and the `$connect`
+ * route of a WebSocket API. API Gateway authorizes a WebSocket connection once, on `$connect` (IAM or a Lambda
+ * REQUEST authorizer, and an API key where the route requires one); its other routes take no authorization, so
+ * they are not routes this model checks.
+ */
 function httpRoute(resources: TemplateResources): Mapper {
   return (ctx, base, p): ApiRoute | undefined => {
     const api = ctx.reference(p.ApiId) ?? unknown('no ApiId');
-    // WebSocket APIs authorize on $connect only: their other routes have no authorization of their own.
-    if (typeof api === 'string' && isWebSocketApi(ctx, resources, api)) return undefined;
+    const key = ctx.string(p.RouteKey) ?? unknown('no RouteKey');
+    // Only WebSocket APIs have a `$connect` route (HTTP route keys are `$default` or `METHOD /path`). A WebSocket
+    // route whose key cannot be read is left out: whether it is `$connect` is not known.
+    const webSocket = key === CONNECT || (typeof api === 'string' && isWebSocketApi(ctx, resources, api));
+    if (webSocket && key !== CONNECT) return undefined;
     const functionRef = routeFunction(ctx, resources, p.Target);
     if (functionRef === undefined) return undefined;
-    const key = ctx.string(p.RouteKey) ?? unknown('no RouteKey');
-    const [method, path] = splitRouteKey(key);
+    const [method, path] = webSocket ? ['GET', CONNECT] : splitRouteKey(key);
     return {
       kind: 'apigateway.route',
       api,
-      apiKind: 'http',
+      apiKind: webSocket ? 'websocket' : 'http',
       path,
       method,
       functionRef,
       authorization: authorizationOf(ctx, p),
-      apiKeyRequired: undefined,
+      apiKeyRequired: webSocket ? (ctx.boolean(p.ApiKeyRequired) ?? false) : undefined,
       endpointType: 'REGIONAL',
       ...base,
     };
   };
 }
+
+/** The route a WebSocket connection opens with (an HTTP GET that upgrades to a WebSocket). */
+const CONNECT = '$connect';
 
 function isWebSocketApi(ctx: MapContext, resources: TemplateResources, api: string): boolean {
   const decl = declaration(ctx, resources, api);
