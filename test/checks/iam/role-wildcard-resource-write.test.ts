@@ -347,4 +347,92 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(failed[1]?.message).not.toMatch(/logs:(CreateLogGroup|CreateLogStream|PutLogEvents)\b/);
     });
   });
+
+  describe('the network interfaces Lambda manages in a VPC', () => {
+    it("passes SAM's VPCAccessPolicy on a VPC function", () => {
+      const { failed, unknown, passed } = scanTemplate(
+        sam(
+          samFn(
+            'Fn',
+            `      Policies:
+        - VPCAccessPolicy: {}
+      VpcConfig:
+        SecurityGroupIds: [sg-0123456789abcdef0]
+        SubnetIds: [subnet-0123456789abcdef0]
+`,
+          ),
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toBe(
+        'no statement allows write actions on every resource, or on every resource of a type ' +
+          '(left out: ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DetachNetworkInterface)',
+      );
+    });
+
+    it('passes the same grant written inline on "*" for an event source (Amazon MQ), in a function outside any VPC', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        sam(
+          samFn(
+            'Listener',
+            `      Policies:
+        - Statement:
+            - Effect: Allow
+              Resource: '*'
+              Action:
+                - mq:DescribeBroker
+                - ec2:CreateNetworkInterface
+                - ec2:DescribeNetworkInterfaces
+                - ec2:DeleteNetworkInterface
+                - ec2:AssignPrivateIpAddresses
+                - ec2:UnassignPrivateIpAddresses
+                - ec2:DescribeSubnets
+`,
+          ),
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('still fails any other ec2 write on "*" beside them, and ec2:* on "*"', () => {
+      const { failed } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: [ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:CreateVpc]
+                Resource: '*'
+              - Effect: Allow
+                Action: ec2:*NetworkInterface
+                Resource: '*'
+`),
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants write actions on every resource ("ec2:CreateVpc").',
+        expect.stringMatching(
+          /^inline policy app, Statement\[1\]: Allow grants write actions on every resource \("ec2:\*NetworkInterface"\): ec2:AttachNetworkInterface/,
+        ),
+      ]);
+      expect(failed[1]?.message).not.toMatch(/ec2:(Create|Delete|Detach)NetworkInterface\b/);
+    });
+
+    it('is unknown when the Action that sits beside them is not known before deploy', () => {
+      const { failed, unknown } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: [ec2:CreateNetworkInterface, !Ref ExtraAction]
+                Resource: '*'
+`),
+          'Parameters:\n  ExtraAction: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+      expect(unknown[0]?.message).toContain('from parameter ExtraAction, which has no default');
+    });
+  });
 });
