@@ -165,6 +165,16 @@ ${inline(allow('[s3:Get*, dynamodb:PutItem]', "'*'"))}`,
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 13, column: 15 });
   });
 
+  it('names the SAM policy template a statement comes from', () => {
+    const { failed } = scanTemplate(
+      sam(samFn('Scan', '      Policies:\n        - TextractPolicy: {}\n')),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'TextractPolicy (Policies[0]): Allow grants every textract action ("textract:*").',
+    ]);
+  });
+
   it('says so when the role belongs to a function CDK adds', () => {
     const cdkRole = `  AwsCustomResourceRole:
     Type: AWS::IAM::Role

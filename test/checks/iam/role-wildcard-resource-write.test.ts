@@ -167,13 +167,14 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
         [
           'Api',
-          'Policies[0], Statement[0]: Allow grants write actions on every S3 bucket ("s3:PutObject", ' +
+          // Named by the template the user wrote, not by the statement SAM made of it.
+          'S3CrudPolicy (Policies[0]): Allow grants write actions on every S3 bucket ("s3:PutObject", ' +
             '"s3:PutObjectAcl", "s3:PutLifecycleConfiguration", "s3:DeleteObject" on ' +
             '"arn:${AWS::Partition}:s3:::*") (permissions management included).',
         ],
         [
           'Api',
-          'Policies[1], Statement[0]: Allow grants write actions on every DynamoDB table in the account and ' +
+          'DynamoDBCrudPolicy (Policies[1]): Allow grants write actions on every DynamoDB table in the account and ' +
             'region ("dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem" ' +
             'on "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
         ],
@@ -182,6 +183,37 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(failed.map((f) => [f.location.line, f.location.column])).toEqual([
         [lineOf('- S3CrudPolicy:'), 11],
         [lineOf('- DynamoDBCrudPolicy:'), 11],
+      ]);
+    });
+
+    it('names the template, and a statement of its own only when the template has several', () => {
+      const { failed, unknown } = scanTemplate(
+        sam(
+          samFn(
+            'Api',
+            `      Policies:
+        - S3FullAccessPolicy:
+            BucketName: '*'
+        - S3CrudPolicy:
+            BucketName: !Ref BucketParam
+        - Statement:
+            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: '*'
+`,
+          ),
+          'Parameters:\n  BucketParam: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message.slice(0, f.message.indexOf(':')))).toEqual([
+        'S3FullAccessPolicy (Policies[0]), its Statement[0]',
+        'S3FullAccessPolicy (Policies[0]), its Statement[1]',
+        // A statement the user wrote is named as written.
+        'Policies[2], Statement[0]',
+      ]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        expect.stringMatching(/^S3CrudPolicy \(Policies\[1\]\) may grant write actions on every S3 bucket /),
       ]);
     });
 
