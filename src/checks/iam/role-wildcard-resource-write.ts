@@ -101,7 +101,9 @@ export default defineCheck({
     "SAM policy templates scoped to a bucket or table pass; given `'*'` (`S3CrudPolicy: {BucketName: '*'}`, " +
     "`DynamoDBCrudPolicy: {TableName: '*'}`) they fail. A name from a parameter without default or an import could " +
     'be `*` (and a prefix before a `*` could be empty): such an ARN is `unknown` until the parameter is given ' +
-    'with `-p`. Left out: iam:PassRole on `*` ' +
+    'with `-p`, unless its AllowedPattern or AllowedValues keep `*` and `?` out (`AllowedPattern: ^[a-z0-9.-]*$` ' +
+    "on a bucket name: `arn:aws:s3:::${Bucket}/*` is then one bucket's objects and passes; it may still be empty, " +
+    'so `table/${Prefix}*` stays `unknown`). Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
     'cloudwatch:namespace condition. One finding per statement, listing a few of the actions.',
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',

@@ -331,6 +331,74 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
     expect(scanTemplate(text, check, { parameters: { BucketParam: 'uploads' } }).passed).toHaveLength(1);
   });
 
+  describe("a parameter's constraints", () => {
+    const withBucket = (declaration: string) =>
+      sam(
+        samFn(
+          'Fn',
+          `      Policies:
+        - S3CrudPolicy:
+            BucketName: !Ref ExistingBucket
+        - Statement:
+            - Effect: Allow
+              Action: s3:PutObject
+              Resource: !Sub arn:\${AWS::Partition}:s3:::\${ExistingBucket}/*
+`,
+        ),
+        `Parameters:\n  ExistingBucket:\n${declaration}`,
+      );
+
+    it('passes a bucket name whose AllowedPattern cannot match * or ?', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        withBucket("    Type: String\n    AllowedPattern: '^[a-z0-9.-]*$'\n"),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('passes a bucket name whose AllowedValues hold no wildcard', () => {
+      const { failed, unknown } = scanTemplate(
+        withBucket('    Type: String\n    AllowedValues: [uploads-dev, uploads-prod]\n'),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+    });
+
+    it('stays unknown when the pattern allows * or cannot be read, or one allowed value is *', () => {
+      for (const declaration of [
+        "    Type: String\n    AllowedPattern: '^[a-z0-9.*-]*$'\n",
+        "    Type: String\n    AllowedPattern: '.+'\n",
+        "    Type: String\n    AllowedValues: [uploads, '*']\n",
+        '    Type: String\n',
+      ]) {
+        const { failed, unknown } = scanTemplate(withBucket(declaration), check);
+        expect({ declaration, failed }).toEqual({ declaration, failed: [] });
+        expect(unknown.map((f) => f.message)).toEqual([
+          expect.stringContaining('(from parameter ExistingBucket, which has no default)'),
+          expect.stringContaining('(from parameter ExistingBucket, which has no default)'),
+        ]);
+      }
+    });
+
+    it('still fails an allowed * once it is given, and a prefix that may be empty before a * stays unknown', () => {
+      const text = withBucket("    Type: String\n    AllowedValues: [uploads, '*']\n");
+      expect(scanTemplate(text, check, { parameters: { ExistingBucket: '*' } }).failed).toHaveLength(2);
+      // `^[a-z-]*$` keeps wildcards out, but an empty prefix leaves `table/*`: every table.
+      const { failed, unknown } = scanTemplate(
+        appRole(
+          inline(
+            allow('dynamodb:PutItem', `!Sub 'arn:aws:dynamodb:us-east-1:123456789012:table/\${Prefix}*'`),
+          ),
+          "Parameters:\n  Prefix: { Type: String, AllowedPattern: '^[a-z-]*$' }\n",
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('every DynamoDB table');
+    });
+  });
+
   describe("Lambda's own logging", () => {
     it('passes the statement AWSLambdaBasicExecutionRole holds, written inline on "*" or on every log group', () => {
       const { failed, unknown, passed } = scanTemplate(
