@@ -33,6 +33,8 @@ export interface RolePolicy {
   readonly resource?: IamPolicy;
   /** For `aws-managed` and `external`: what the ARN says. */
   readonly managed?: ManagedPolicyInfo;
+  /** For `inline`: the SAM policy template it was made from (`S3CrudPolicy`), when it was. */
+  readonly policyTemplate?: string;
 }
 
 /**
@@ -143,6 +145,7 @@ function inlinePolicy(policy: AttachedPolicy): RolePolicy {
     document: policy.document,
     attached: 'yes',
     source: policy.source,
+    ...(policy.policyTemplate === undefined ? {} : { policyTemplate: policy.policyTemplate }),
   };
 }
 

@@ -19,12 +19,13 @@ export const SELF_ACCOUNT = 'self-account';
 /** Stands for a specific but unknown piece of text: matches nothing but itself, and is never a wildcard. */
 const OPAQUE = '\u0000';
 
-type PlaceholderKind = 'account' | 'partition' | 'url-suffix' | 'fixed' | 'open';
+type PlaceholderKind = 'account' | 'partition' | 'url-suffix' | 'fixed' | 'literal' | 'open';
 
 /**
  * What a `${...}` placeholder in an Unknown's template can be. Pseudo parameters, resource attributes,
- * references to resources and IAM policy variables are specific text; anything else (a parameter
- * without default, an import) is open: it could even be `*`.
+ * references to resources and IAM policy variables are specific text; a parameter whose constraints keep
+ * wildcards out is literal text, specific or empty; anything else (a parameter without default, an
+ * import) is open: it could even be `*`.
  */
 function placeholderKind(name: string, value: Unknown, options: AnalysisOptions): PlaceholderKind {
   if (name === 'AWS::AccountId') return 'account';
@@ -36,6 +37,7 @@ function placeholderKind(name: string, value: Unknown, options: AnalysisOptions)
   if (options.inventory?.resolve(name) !== undefined) return 'fixed';
   // A resource the inventory does not model (an S3 bucket, an SNS topic), or one of another stack.
   if (value.resources?.includes(name)) return 'fixed';
+  if (value.noWildcard?.includes(name)) return 'literal';
   return 'open';
 }
 
@@ -55,6 +57,9 @@ export function instantiate(
   if (!isUnknown(value)) return value;
   const template = value.template;
   if (template === undefined) return undefined;
+  // Which names are constrained parameters can differ between stacks of one inventory for the same text,
+  // and such values are few: read them afresh.
+  if (value.noWildcard !== undefined) return readTemplate(template, value, reading, options);
   // Templates repeat across roles (every SAM policy template gives the same text), so readings are
   // cached per inventory and account. No key is built per call: the template string is the key, and V8
   // keeps its hash. Which of its names are resources (see placeholderKind) is the same wherever a text
@@ -106,6 +111,8 @@ function readTemplate(template: string, value: Unknown, reading: Reading, option
     if (kind === 'url-suffix') return 'amazonaws.com';
     if (reading === 'narrow') return OPAQUE;
     if (reading === 'anyText') return '*';
+    // Literal text is at widest empty: `table/${Prefix}*` is then every table (see testReadings).
+    if (kind === 'literal') return '';
     return kind === 'open' ? '*' : OPAQUE;
   });
 }
@@ -164,7 +171,12 @@ export function narrowTest(
   return testReadings(value, test, 'anyPattern', 'narrow', options);
 }
 
-/** A known value's answer; an unknown one's: yes when its `hardest` reading passes, no when even its `easiest` fails. */
+/**
+ * A known value's answer; an unknown one's: yes when its `hardest` reading passes, no when even its
+ * `easiest` fails. A literal placeholder (see placeholderKind) is specific text or empty, and which of
+ * the two a test finds broader depends on the test (empty, `table/${P}*` is every table; `arn:aws:s3:::${P}/*`
+ * no bucket at all): a value with one is yes or no only when both readings agree.
+ */
 function testReadings(
   value: Value<string>,
   test: (text: string) => boolean,
@@ -175,8 +187,11 @@ function testReadings(
   if (!isUnknown(value)) return test(value) ? 'yes' : 'no';
   const hard = instantiate(value, hardest, options);
   if (hard === undefined) return 'unknown';
-  if (test(hard)) return 'yes';
-  return test(instantiate(value, easiest, options) as string) ? 'unknown' : 'no';
+  const hardPasses = test(hard);
+  if (hardPasses && value.noWildcard === undefined) return 'yes';
+  const easyPasses = test(instantiate(value, easiest, options) as string);
+  if (hardPasses) return easyPasses ? 'yes' : 'unknown';
+  return easyPasses ? 'unknown' : 'no';
 }
 
 /**

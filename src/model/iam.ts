@@ -43,6 +43,8 @@ export interface AttachedPolicy {
   readonly document: Value<PolicyDocument>;
   /** The managed policy ARN, when attached by ARN. */
   readonly arn?: Value<string>;
+  /** For an inline policy SAM made from a policy template (`- S3CrudPolicy: {...}`), the template's name. */
+  readonly policyTemplate?: string;
   readonly source: SourceRef;
 }
 

@@ -19,6 +19,12 @@ export class Unknown {
      * before deploy, but specific, never a wildcard. `Uploads` in `arn:aws:s3:::${Uploads}/*`.
      */
     readonly resources?: readonly string[],
+    /**
+     * The `${...}` names of `template` that stand for parameters whose constraints (AllowedPattern,
+     * AllowedValues, a Number type) keep `*` and `?` out: text not known before deploy, possibly empty, but
+     * never a wildcard. `ExistingBucket` in `arn:aws:s3:::${ExistingBucket}/*` when its pattern is `^[a-z0-9.-]*$`.
+     */
+    readonly noWildcard?: readonly string[],
   ) {}
 
   toString(): string {
@@ -40,8 +46,13 @@ export function isKnown<T>(value: Value<T>): value is T {
   return !(value instanceof Unknown);
 }
 
-export function unknown(reason: string, template?: string, resources?: readonly string[]): Unknown {
-  return new Unknown(reason, template, resources);
+export function unknown(
+  reason: string,
+  template?: string,
+  resources?: readonly string[],
+  noWildcard?: readonly string[],
+): Unknown {
+  return new Unknown(reason, template, resources, noWildcard);
 }
 
 /** The text a (possibly unknown) string shows: the known string, or its `${}` template. */

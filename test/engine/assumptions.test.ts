@@ -428,7 +428,7 @@ describe('assumptions of a finding on one policy statement', () => {
       "Parameters:\n  BucketP: { Type: String, Default: '*' }\n",
     );
     const { failed } = scanTemplate(text, wildcardWrite);
-    const byPolicy = (n: number) => failed.find((f) => f.message.startsWith(`Policies[${n}]`));
+    const byPolicy = (n: number) => failed.find((f) => f.message.includes(`(Policies[${n}])`));
     expect(byPolicy(0)?.assumptions).toEqual([
       'parameter BucketP uses its default value, which a deploy may override',
     ]);

@@ -78,11 +78,42 @@ describe('reading templates', () => {
     expect(broadTest(unknown('from an !If'), star, 'anyPattern')).toBe('unknown');
   });
 
+  it('reads a parameter whose constraints keep wildcards out as specific or empty text, never a wildcard', () => {
+    const name = unknown(
+      'from parameter Bucket, which has no default',
+      'arn:aws:s3:::${Bucket}/*',
+      undefined,
+      ['Bucket'],
+    );
+    expect(instantiate(name, 'narrow')).toBe('arn:aws:s3:::\u0000/*');
+    expect(instantiate(name, 'anyPattern')).toBe('arn:aws:s3:::/*');
+    // Any text it may be: it may still equal a given string.
+    expect(instantiate(name, 'anyText')).toBe('arn:aws:s3:::*/*');
+    const star = (text: string) => text === '*';
+    const literal = unknown('from parameter Name, which has no default', '${Name}', undefined, ['Name']);
+    expect(broadTest(literal, star, 'anyPattern')).toBe('no');
+    // Empty, it leaves the `*` after it alone: every table. Specific, one table's prefix.
+    const prefix = unknown('from parameter P, which has no default', 'table/${P}*', undefined, ['P']);
+    expect(broadTest(prefix, (text) => text === 'table/*', 'anyPattern')).toBe('unknown');
+    // Yes only when both specific and empty text pass.
+    expect(broadTest(prefix, (text) => text.startsWith('table/'), 'anyPattern')).toBe('yes');
+    expect(broadTest(prefix, (text) => text.includes('\u0000'), 'anyPattern')).toBe('unknown');
+    // Beside an open parameter, that one still reads as `*`.
+    const mixed = unknown('from parameter P, which has no default', '${Open}/${P}', undefined, ['P']);
+    expect(instantiate(mixed, 'anyPattern')).toBe('*/');
+  });
+
   it('answers narrow tests in three values', () => {
     const fixed = (text: string) => !text.includes('*');
     expect(narrowTest('123456789012', fixed)).toBe('yes');
     expect(narrowTest('*', fixed)).toBe('no');
     expect(narrowTest(sub('${AWS::AccountId}'), fixed)).toBe('yes');
     expect(narrowTest(param('Account'), fixed)).toBe('unknown');
+    // Literal text may be empty, which is no fixed account.
+    const account = unknown('from parameter Account, which has no default', '${Account}', undefined, [
+      'Account',
+    ]);
+    expect(narrowTest(account, (text) => text !== '' && fixed(text))).toBe('unknown');
+    expect(narrowTest(account, fixed)).toBe('yes');
   });
 });

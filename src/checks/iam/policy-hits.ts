@@ -1,5 +1,5 @@
 import { describeValue, type PolicyHit, policiesOfRole, type RolePolicy } from '../../iam/index.js';
-import type { IamRole } from '../../model/iam.js';
+import type { IamRole, Statement } from '../../model/iam.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type Value } from '../../model/values.js';
@@ -59,13 +59,19 @@ function text(value: Value<string | undefined>): string {
   return value === undefined ? '(unnamed)' : describeValue(value);
 }
 
-/** A policy in words: `inline policy app`, `policy AppPolicy`, `managed policy arn:...`. */
+/**
+ * A policy in words: `inline policy app`, `policy AppPolicy`, `managed policy arn:...`; for one SAM made
+ * from a function's Policies, the entry the user wrote: `Policies[1]`, `S3CrudPolicy (Policies[0])`.
+ */
 export function policyLabel(policy: RolePolicy, role: IamRole): string {
   switch (policy.origin) {
     case 'inline': {
       // SAM names the policies it generates from a function's Policies `<Fn>RolePolicy<index>`.
       const index = typeof policy.name === 'string' ? samPolicyIndex(policy.name, role) : undefined;
-      return index === undefined ? `inline policy ${text(policy.name)}` : `Policies[${index}]`;
+      if (index === undefined) return `inline policy ${text(policy.name)}`;
+      return policy.policyTemplate === undefined
+        ? `Policies[${index}]`
+        : `${policy.policyTemplate} (Policies[${index}])`;
     }
     case 'policy-resource':
     case 'managed-in-inventory':
@@ -96,10 +102,24 @@ function statementKey(hit: PolicyHit): string | undefined {
   const statement = hit.statement;
   if (statement === undefined) return undefined;
   if (statement.sid !== undefined) return `Sid ${statement.sid}`;
+  const list = statementsOf(hit);
+  const index = list === undefined ? -1 : list.indexOf(statement);
+  return index < 0 ? 'statement' : `Statement[${index}]`;
+}
+
+function statementsOf(hit: PolicyHit): readonly Statement[] | undefined {
   const document = hit.policy?.document;
   const list = document === undefined || isUnknown(document) ? undefined : document.statements;
-  const index = list === undefined || isUnknown(list) ? -1 : list.indexOf(statement);
-  return index < 0 ? 'statement' : `Statement[${index}]`;
+  return list === undefined || isUnknown(list) ? undefined : list;
+}
+
+/**
+ * The statement as a finding names it: as its key does, but the user wrote no statement of a policy
+ * template, only its name. The template names a statement of its own when it has one; else `its Statement[1]`.
+ */
+function statementLabel(hit: PolicyHit, key: string | undefined): string | undefined {
+  if (key === undefined || hit.policy?.policyTemplate === undefined) return key;
+  return statementsOf(hit)?.length === 1 ? undefined : `its ${key}`;
 }
 
 /** Hits on one statement (or on one policy that cannot be read). */
@@ -127,7 +147,8 @@ export function groupHits<H extends PolicyHit>(hits: readonly H[], role: IamRole
     let group = groups.get(key);
     if (group === undefined) {
       const policy = hit.policy ? policyLabel(hit.policy, role) : 'the role';
-      const label = statement === undefined ? policy : `${policy}, ${statement}`;
+      const named = statementLabel(hit, statement);
+      const label = named === undefined ? policy : `${policy}, ${named}`;
       group = { hits: [], label, ...(hit.source ? { source: hit.source } : {}) };
       groups.set(key, group);
     }

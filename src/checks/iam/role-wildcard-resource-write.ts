@@ -37,9 +37,28 @@ const LEFT_OUT = new Set(['iam:passrole', 'cloudwatch:putmetricdata']);
  */
 const LAMBDA_LOGGING = new Set(['logs:createloggroup', 'logs:createlogstream', 'logs:putlogevents']);
 
+/**
+ * The network interfaces Lambda manages with the execution role's permissions: for a function in a VPC,
+ * and for the event source mappings that reach a broker or cluster in a VPC (Amazon MQ, MSK, self-managed
+ * Kafka), whether or not the function itself is in one. The writes of AWSLambdaENIManagementAccess and
+ * AWSLambdaVPCAccessExecutionRole (create, delete, assign and unassign private IPs), which grant them on
+ * `*`, plus ec2:DetachNetworkInterface, which SAM's VPCAccessPolicy grants. Lambda names neither the
+ * interface nor (before it exists) its id, so `*` is how AWS writes them: judged by name, the managed
+ * policies pass, and the same grant written inline must too. The Describe actions are not writes. Any
+ * other ec2 write on `*` (ec2:CreateVpc, ec2:AttachNetworkInterface, ec2:ModifyNetworkInterfaceAttribute)
+ * still counts.
+ */
+const LAMBDA_NETWORK_INTERFACES = new Set([
+  'ec2:createnetworkinterface',
+  'ec2:deletenetworkinterface',
+  'ec2:detachnetworkinterface',
+  'ec2:assignprivateipaddresses',
+  'ec2:unassignprivateipaddresses',
+]);
+
 const leftOut = (action: string) => {
   const name = action.toLowerCase();
-  return LEFT_OUT.has(name) || LAMBDA_LOGGING.has(name);
+  return LEFT_OUT.has(name) || LAMBDA_LOGGING.has(name) || LAMBDA_NETWORK_INTERFACES.has(name);
 };
 
 /** Whether a hit's patterns include `*` on every resource: listing a few of its thousands of actions says nothing. */
@@ -71,13 +90,20 @@ export default defineCheck({
     'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
     'ones are reported by iam.role-admin-managed-policy), and so is the same logging written by hand: ' +
     'logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents on `*` or on every log group pass (any other ' +
-    'write in the statement still fails). A customer managed policy that is not in the template gives `unknown`. ' +
+    'write in the statement still fails). Likewise the network interfaces Lambda manages for a function in a VPC ' +
+    'and for event sources reaching into one (Amazon MQ, MSK, self-managed Kafka), as AWSLambdaENIManagementAccess, ' +
+    "AWSLambdaVPCAccessExecutionRole and SAM's VPCAccessPolicy grant them on `*`: ec2:CreateNetworkInterface, " +
+    'ec2:DeleteNetworkInterface, ec2:DetachNetworkInterface, ec2:AssignPrivateIpAddresses and ' +
+    'ec2:UnassignPrivateIpAddresses pass, on any role (any other ec2 write on `*`, such as ec2:CreateVpc, still ' +
+    'fails). A customer managed policy that is not in the template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
     "SAM policy templates scoped to a bucket or table pass; given `'*'` (`S3CrudPolicy: {BucketName: '*'}`, " +
     "`DynamoDBCrudPolicy: {TableName: '*'}`) they fail. A name from a parameter without default or an import could " +
     'be `*` (and a prefix before a `*` could be empty): such an ARN is `unknown` until the parameter is given ' +
-    'with `-p`. Left out: iam:PassRole on `*` ' +
+    'with `-p`, unless its AllowedPattern or AllowedValues keep `*` and `?` out (`AllowedPattern: ^[a-z0-9.-]*$` ' +
+    "on a bucket name: `arn:aws:s3:::${Bucket}/*` is then one bucket's objects and passes; it may still be empty, " +
+    'so `table/${Prefix}*` stays `unknown`). Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
     'cloudwatch:namespace condition. One finding per statement, listing a few of the actions.',
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
@@ -117,6 +143,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
     'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');

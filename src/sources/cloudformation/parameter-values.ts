@@ -1,5 +1,6 @@
 import { type Unknown, unknown } from '../../model/values.js';
 import { asRecord, isNoEcho, type ParameterInfo, parameterText, type Resolved } from './intrinsic-values.js';
+import { keepsWildcardsOut } from './parameter-constraints.js';
 
 /** Where a parameter's value comes from in a scan: its default, given with -p, or known only at deploy. */
 export type ParameterOrigin = 'default' | 'given' | 'deploy';
@@ -72,8 +73,10 @@ export class ParameterValues {
     // A parent stack's value is what the deploy uses, whatever the template's own default says.
     if (Object.hasOwn(this.fromParent, name)) return { value: this.fromParent[name], assumed: false };
     if (param.default === undefined) {
+      // Its constraints may still say it is never a wildcard: an ARN made with it then names what it names.
+      const noWildcard = keepsWildcardsOut(this.declarations[name]) ? [name] : undefined;
       return {
-        value: unknown(`from parameter ${name}, which has no default`, `\${${name}}`),
+        value: unknown(`from parameter ${name}, which has no default`, `\${${name}}`, undefined, noWildcard),
         assumed: false,
       };
     }

@@ -189,10 +189,12 @@ export function buildTemplateInventory(
     options.fromParentDefaults,
     options.exports,
   );
-  const ctx = new MapContext(resolver, sam ? locatingOrigins(locator, sam.origins) : locator, {
-    report: (error) => errors.push(error),
-    resources,
-  });
+  const ctx = new MapContext(
+    resolver,
+    sam ? locatingOrigins(locator, sam.origins) : locator,
+    { report: (error) => errors.push(error), resources },
+    sam?.policyTemplates,
+  );
   const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;
   const mapperOf = mappersOf(typeOf, resources);
 

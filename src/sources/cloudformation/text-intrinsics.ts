@@ -51,13 +51,18 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
 function unknownText(pieces: readonly Unknown[], text: string, fallback: string): Unknown {
   // Most such text has none (it is unknown for its partition or region): no list is made then.
   let resources: string[] | undefined;
+  let noWildcard: string[] | undefined;
   for (const piece of pieces) {
     for (const name of piece.resources ?? []) {
       resources ??= [];
       if (!resources.includes(name)) resources.push(name);
     }
+    for (const name of piece.noWildcard ?? []) {
+      noWildcard ??= [];
+      if (!noWildcard.includes(name)) noWildcard.push(name);
+    }
   }
-  return unknown(telling(pieces) ?? fallback, text, resources);
+  return unknown(telling(pieces) ?? fallback, text, resources, noWildcard);
 }
 
 /** `Fn::Join` of a resolved list: the text, or Unknown carrying its shape when a piece is unknown. */

@@ -165,6 +165,27 @@ ${inline(allow('[s3:Get*, dynamodb:PutItem]', "'*'"))}`,
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 13, column: 15 });
   });
 
+  it('passes an Action from a parameter whose constraints keep wildcards out, and is unknown otherwise', () => {
+    const body = inline(allow('!Ref Verb', "'*'"));
+    const parameter = (constraint: string) => `Parameters:\n  Verb: { Type: String${constraint} }\n`;
+    const scan = (constraint: string) => scanTemplate(appRole(body, parameter(constraint)), check);
+    const allowed = scan(', AllowedValues: [s3:GetObject, sqs:SendMessage]');
+    expect([allowed.failed, allowed.unknown, allowed.passed.length]).toEqual([[], [], 1]);
+    expect(scan(", AllowedPattern: '^[a-z0-9]+:[A-Za-z]+$'").unknown).toEqual([]);
+    expect(scan(", AllowedValues: [s3:GetObject, 's3:*']").unknown).toHaveLength(1);
+    expect(scan('').unknown).toHaveLength(1);
+  });
+
+  it('names the SAM policy template a statement comes from', () => {
+    const { failed } = scanTemplate(
+      sam(samFn('Scan', '      Policies:\n        - TextractPolicy: {}\n')),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'TextractPolicy (Policies[0]): Allow grants every textract action ("textract:*").',
+    ]);
+  });
+
   it('says so when the role belongs to a function CDK adds', () => {
     const cdkRole = `  AwsCustomResourceRole:
     Type: AWS::IAM::Role

@@ -167,13 +167,14 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
         [
           'Api',
-          'Policies[0], Statement[0]: Allow grants write actions on every S3 bucket ("s3:PutObject", ' +
+          // Named by the template the user wrote, not by the statement SAM made of it.
+          'S3CrudPolicy (Policies[0]): Allow grants write actions on every S3 bucket ("s3:PutObject", ' +
             '"s3:PutObjectAcl", "s3:PutLifecycleConfiguration", "s3:DeleteObject" on ' +
             '"arn:${AWS::Partition}:s3:::*") (permissions management included).',
         ],
         [
           'Api',
-          'Policies[1], Statement[0]: Allow grants write actions on every DynamoDB table in the account and ' +
+          'DynamoDBCrudPolicy (Policies[1]): Allow grants write actions on every DynamoDB table in the account and ' +
             'region ("dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem" ' +
             'on "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
         ],
@@ -182,6 +183,37 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(failed.map((f) => [f.location.line, f.location.column])).toEqual([
         [lineOf('- S3CrudPolicy:'), 11],
         [lineOf('- DynamoDBCrudPolicy:'), 11],
+      ]);
+    });
+
+    it('names the template, and a statement of its own only when the template has several', () => {
+      const { failed, unknown } = scanTemplate(
+        sam(
+          samFn(
+            'Api',
+            `      Policies:
+        - S3FullAccessPolicy:
+            BucketName: '*'
+        - S3CrudPolicy:
+            BucketName: !Ref BucketParam
+        - Statement:
+            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: '*'
+`,
+          ),
+          'Parameters:\n  BucketParam: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message.slice(0, f.message.indexOf(':')))).toEqual([
+        'S3FullAccessPolicy (Policies[0]), its Statement[0]',
+        'S3FullAccessPolicy (Policies[0]), its Statement[1]',
+        // A statement the user wrote is named as written.
+        'Policies[2], Statement[0]',
+      ]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        expect.stringMatching(/^S3CrudPolicy \(Policies\[1\]\) may grant write actions on every S3 bucket /),
       ]);
     });
 
@@ -299,6 +331,74 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
     expect(scanTemplate(text, check, { parameters: { BucketParam: 'uploads' } }).passed).toHaveLength(1);
   });
 
+  describe("a parameter's constraints", () => {
+    const withBucket = (declaration: string) =>
+      sam(
+        samFn(
+          'Fn',
+          `      Policies:
+        - S3CrudPolicy:
+            BucketName: !Ref ExistingBucket
+        - Statement:
+            - Effect: Allow
+              Action: s3:PutObject
+              Resource: !Sub arn:\${AWS::Partition}:s3:::\${ExistingBucket}/*
+`,
+        ),
+        `Parameters:\n  ExistingBucket:\n${declaration}`,
+      );
+
+    it('passes a bucket name whose AllowedPattern cannot match * or ?', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        withBucket("    Type: String\n    AllowedPattern: '^[a-z0-9.-]*$'\n"),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('passes a bucket name whose AllowedValues hold no wildcard', () => {
+      const { failed, unknown } = scanTemplate(
+        withBucket('    Type: String\n    AllowedValues: [uploads-dev, uploads-prod]\n'),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+    });
+
+    it('stays unknown when the pattern allows * or cannot be read, or one allowed value is *', () => {
+      for (const declaration of [
+        "    Type: String\n    AllowedPattern: '^[a-z0-9.*-]*$'\n",
+        "    Type: String\n    AllowedPattern: '.+'\n",
+        "    Type: String\n    AllowedValues: [uploads, '*']\n",
+        '    Type: String\n',
+      ]) {
+        const { failed, unknown } = scanTemplate(withBucket(declaration), check);
+        expect({ declaration, failed }).toEqual({ declaration, failed: [] });
+        expect(unknown.map((f) => f.message)).toEqual([
+          expect.stringContaining('(from parameter ExistingBucket, which has no default)'),
+          expect.stringContaining('(from parameter ExistingBucket, which has no default)'),
+        ]);
+      }
+    });
+
+    it('still fails an allowed * once it is given, and a prefix that may be empty before a * stays unknown', () => {
+      const text = withBucket("    Type: String\n    AllowedValues: [uploads, '*']\n");
+      expect(scanTemplate(text, check, { parameters: { ExistingBucket: '*' } }).failed).toHaveLength(2);
+      // `^[a-z-]*$` keeps wildcards out, but an empty prefix leaves `table/*`: every table.
+      const { failed, unknown } = scanTemplate(
+        appRole(
+          inline(
+            allow('dynamodb:PutItem', `!Sub 'arn:aws:dynamodb:us-east-1:123456789012:table/\${Prefix}*'`),
+          ),
+          "Parameters:\n  Prefix: { Type: String, AllowedPattern: '^[a-z-]*$' }\n",
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('every DynamoDB table');
+    });
+  });
+
   describe("Lambda's own logging", () => {
     it('passes the statement AWSLambdaBasicExecutionRole holds, written inline on "*" or on every log group', () => {
       const { failed, unknown, passed } = scanTemplate(
@@ -345,6 +445,94 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         ),
       ]);
       expect(failed[1]?.message).not.toMatch(/logs:(CreateLogGroup|CreateLogStream|PutLogEvents)\b/);
+    });
+  });
+
+  describe('the network interfaces Lambda manages in a VPC', () => {
+    it("passes SAM's VPCAccessPolicy on a VPC function", () => {
+      const { failed, unknown, passed } = scanTemplate(
+        sam(
+          samFn(
+            'Fn',
+            `      Policies:
+        - VPCAccessPolicy: {}
+      VpcConfig:
+        SecurityGroupIds: [sg-0123456789abcdef0]
+        SubnetIds: [subnet-0123456789abcdef0]
+`,
+          ),
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toBe(
+        'no statement allows write actions on every resource, or on every resource of a type ' +
+          '(left out: ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:DetachNetworkInterface)',
+      );
+    });
+
+    it('passes the same grant written inline on "*" for an event source (Amazon MQ), in a function outside any VPC', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        sam(
+          samFn(
+            'Listener',
+            `      Policies:
+        - Statement:
+            - Effect: Allow
+              Resource: '*'
+              Action:
+                - mq:DescribeBroker
+                - ec2:CreateNetworkInterface
+                - ec2:DescribeNetworkInterfaces
+                - ec2:DeleteNetworkInterface
+                - ec2:AssignPrivateIpAddresses
+                - ec2:UnassignPrivateIpAddresses
+                - ec2:DescribeSubnets
+`,
+          ),
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('still fails any other ec2 write on "*" beside them, and ec2:* on "*"', () => {
+      const { failed } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: [ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:CreateVpc]
+                Resource: '*'
+              - Effect: Allow
+                Action: ec2:*NetworkInterface
+                Resource: '*'
+`),
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants write actions on every resource ("ec2:CreateVpc").',
+        expect.stringMatching(
+          /^inline policy app, Statement\[1\]: Allow grants write actions on every resource \("ec2:\*NetworkInterface"\): ec2:AttachNetworkInterface/,
+        ),
+      ]);
+      expect(failed[1]?.message).not.toMatch(/ec2:(Create|Delete|Detach)NetworkInterface\b/);
+    });
+
+    it('is unknown when the Action that sits beside them is not known before deploy', () => {
+      const { failed, unknown } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: [ec2:CreateNetworkInterface, !Ref ExtraAction]
+                Resource: '*'
+`),
+          'Parameters:\n  ExtraAction: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+      expect(unknown[0]?.message).toContain('from parameter ExtraAction, which has no default');
     });
   });
 });

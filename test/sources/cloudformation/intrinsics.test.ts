@@ -76,6 +76,30 @@ describe('Resolver', () => {
     expect(r.value({ 'Fn::Sub': ['${A}-${!Literal}', { A: 'x' }] })).toBe('x-${Literal}');
   });
 
+  it("says which parameters' constraints keep wildcards out, through Sub and Join", () => {
+    const { r } = resolver({
+      ...base,
+      Parameters: {
+        ...base.Parameters,
+        Bucket: { Type: 'String', AllowedPattern: '^[a-z0-9.-]*$' },
+        Stage: { Type: 'String', AllowedValues: ['dev', 'prod'] },
+        Loose: { Type: 'String', AllowedPattern: '^[a-z0-9.*-]*$' },
+      },
+    });
+    expect((r.value({ Ref: 'Bucket' }) as Unknown).noWildcard).toEqual(['Bucket']);
+    expect((r.value({ Ref: 'Loose' }) as Unknown).noWildcard).toBeUndefined();
+    expect((r.value({ Ref: 'NoDefault' }) as Unknown).noWildcard).toBeUndefined();
+    const sub = r.value({
+      'Fn::Sub': ['arn:aws:s3:::${name}/${Stage}/${Loose}/*', { name: { Ref: 'Bucket' } }],
+    }) as Unknown;
+    expect([sub.template, sub.noWildcard]).toEqual([
+      'arn:aws:s3:::${Bucket}/${Stage}/${Loose}/*',
+      ['Bucket', 'Stage'],
+    ]);
+    const joined = r.value({ 'Fn::Join': ['-', [{ Ref: 'Fn' }, { Ref: 'Stage' }]] }) as Unknown;
+    expect([joined.resources, joined.noWildcard]).toEqual([['Fn'], ['Stage']]);
+  });
+
   it('joins, selects, splits and finds in maps', () => {
     const { r } = resolver(base);
     expect(r.value({ 'Fn::Join': ['-', ['a', { Ref: 'Env' }]] })).toBe('a-prod');

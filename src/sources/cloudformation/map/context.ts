@@ -30,6 +30,8 @@ export class MapContext {
       report: () => {},
       resources: {},
     },
+    /** What a SAM expansion made each generated inline policy from (see SamExpansion.policyTemplates). */
+    private readonly policyTemplates?: ReadonlyMap<object, string>,
   ) {
     this.invalidValues = new InvalidValues(locator, errors.report);
     this.resources = errors.resources;
@@ -55,6 +57,11 @@ export class MapContext {
     } finally {
       this.jsonDepth--;
     }
+  }
+
+  /** The SAM policy template a generated inline policy (the `{ PolicyName, PolicyDocument }` object) was made from. */
+  policyTemplate(node: object): string | undefined {
+    return this.policyTemplates?.get(node);
   }
 
   source(node: object, key?: string | number): FileSource {

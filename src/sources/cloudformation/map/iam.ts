@@ -15,10 +15,12 @@ function inlinePolicies(ctx: MapContext, raw: unknown) {
         source: where,
       };
     }
+    const template = ctx.policyTemplate(policy);
     return {
       name: ctx.string(policy.PolicyName) ?? unknown('no PolicyName'),
       document: readPolicyDocument(ctx, policy.PolicyDocument, ctx.source(policy, 'PolicyDocument')),
       source: ctx.source(policy),
+      ...(template === undefined ? {} : { policyTemplate: template }),
     };
   });
 }

@@ -11,6 +11,8 @@ export class ExpansionContext {
   readonly provenance = new Map<string, Provenance>();
   readonly issues: SamIssue[] = [];
   readonly origins = new Map<object, Origin>();
+  /** See SamExpansion.policyTemplates. */
+  readonly policyTemplates = new Map<object, string>();
   /** Conditions SAM adds to the template (negations for `Fn::If` with `AWS::NoValue`). */
   readonly conditions: JsonObject = {};
   private readonly inputIds: ReadonlySet<string>;

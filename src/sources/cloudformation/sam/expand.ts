@@ -84,6 +84,7 @@ function expand(template: Record<string, unknown>, options: ExpandSamOptions): S
     provenance: ctx.provenance,
     issues: ctx.issues,
     origins: ctx.origins,
+    policyTemplates: ctx.policyTemplates,
   };
 }
 

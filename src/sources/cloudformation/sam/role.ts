@@ -230,7 +230,11 @@ function inlinePolicy(sam: SamResource, entry: unknown, name: string, where: Ori
   }
   const document = policyDocument(sam, entry, where);
   if (document === undefined) return undefined;
-  return sam.ctx.derive({ PolicyName: name, PolicyDocument: document }, where);
+  const policy = sam.ctx.derive({ PolicyName: name, PolicyDocument: document }, where);
+  // policyKind made sure a policy template entry has one key, the template's name.
+  if (isObject(entry) && !has(entry, 'Statement'))
+    sam.ctx.policyTemplates.set(policy, Object.keys(entry)[0] as string);
+  return policy;
 }
 
 function policyDocument(sam: SamResource, entry: unknown, where: Origin): unknown {

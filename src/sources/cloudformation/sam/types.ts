@@ -44,6 +44,11 @@ export interface SamExpansion {
    * template, and WeakMap entries cost far more to garbage-collect.)
    */
   readonly origins: ReadonlyMap<object, Origin>;
+  /**
+   * The inline policies (`{ PolicyName, PolicyDocument }` of a generated role's Policies) made from a policy
+   * template → the template's name (`S3CrudPolicy`): findings name what the user wrote, not statements SAM made.
+   */
+  readonly policyTemplates?: ReadonlyMap<object, string>;
 }
 
 export interface ExpandSamOptions {

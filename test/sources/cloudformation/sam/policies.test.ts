@@ -140,6 +140,21 @@ Resources:
     expect(branches.map((branch) => branch.PolicyName)).toEqual(['FnRolePolicy2', 'FnRolePolicy2']);
   });
 
+  it('remembers which policy template each generated policy comes from, and only for templates', () => {
+    const { role, expansion } = roleOf(`
+        - Statement: [{Effect: Allow, Action: s3:GetObject, Resource: '*'}]
+        - S3ReadPolicy: {BucketName: b}
+        - !If [IsProd, {SQSPollerPolicy: {QueueName: q}}, {SQSSendMessagePolicy: {QueueName: q}}]`);
+    const [document, template, choice] = role.Policies as Json[];
+    const fromTemplate = (policy: unknown) => expansion.policyTemplates?.get(policy as object);
+    expect(fromTemplate(document)).toBeUndefined();
+    expect(fromTemplate(template)).toBe('S3ReadPolicy');
+    const branches = ((choice as Json)['Fn::If'] as unknown[]).slice(1);
+    expect(branches.map(fromTemplate)).toEqual(['SQSPollerPolicy', 'SQSSendMessagePolicy']);
+    // Nothing the translator would not write: the expanded template carries no trace of it.
+    expect(Object.keys(template as Json)).toEqual(['PolicyName', 'PolicyDocument']);
+  });
+
   it('reports an Fn::If mixing policy kinds and leaves it out', () => {
     const { role, expansion } = roleOf(`
         - !If [IsProd, AdministratorAccess, {Statement: []}]`);

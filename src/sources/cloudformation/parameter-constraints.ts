@@ -1,0 +1,191 @@
+import { asRecord } from './intrinsic-values.js';
+
+/**
+ * Whether a parameter's declaration keeps `*` and `?` (IAM's wildcards) out of every value a deploy can
+ * give it: a Number, AllowedValues none of which holds one, or an AllowedPattern that cannot match one.
+ * False whenever that is not certain: such a value could still be a wildcard. Lists are left out (`Ref`
+ * gives a list there, and the constraint applies to each item).
+ */
+export function keepsWildcardsOut(declaration: unknown): boolean {
+  const decl = asRecord(declaration) ?? {};
+  const type = typeof decl.Type === 'string' ? decl.Type : 'String';
+  if (type === 'Number') return true; // CloudFormation accepts only an integer or a float
+  if (type !== 'String') return false;
+  const values = decl.AllowedValues;
+  if (Array.isArray(values) && values.length > 0 && values.every(isPlainValue)) return true;
+  return typeof decl.AllowedPattern === 'string' && patternKeepsOut(decl.AllowedPattern);
+}
+
+function isPlainValue(value: unknown): boolean {
+  return (
+    (typeof value === 'string' && !/[*?]/.test(value)) ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  );
+}
+
+/** What a piece of a regex may match of the two wildcards; undefined when the piece is not understood. */
+interface Wildcards {
+  readonly star: boolean;
+  readonly question: boolean;
+}
+
+const NEITHER: Wildcards = { star: false, question: false };
+const BOTH: Wildcards = { star: true, question: true };
+
+/**
+ * Whether no value an AllowedPattern matches can hold `*` or `?`. CloudFormation reads it as a Java regex
+ * that must match the whole value, so every character of a value is matched by some atom of the pattern,
+ * whatever its anchors and quantifiers: it is enough that no atom can match either wildcard. Only plain
+ * constructs are read (literals, `[...]` classes, `\d \w \s` and escaped punctuation, groups, `|`,
+ * quantifiers, anchors); anything else (`.`, `\p{...}`, `\x2A`, lookarounds, flags, nested classes)
+ * answers false: Parapet does not guess.
+ */
+export function patternKeepsOut(pattern: string): boolean {
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i] as string;
+    if (c === '^' || c === '$' || c === '|' || c === ')') {
+      i++;
+    } else if (c === '(') {
+      // A capturing or non-capturing group; any other `(?` (lookaround, flags, named group) is not read.
+      if (pattern[i + 1] === '?') {
+        if (pattern[i + 2] !== ':') return false;
+        i += 3;
+      } else i++;
+      if (pattern[i] === '*' || pattern[i] === '+' || pattern[i] === '?') return false;
+    } else if (c === '[') {
+      const read = readClass(pattern, i);
+      if (read === undefined || read.matches.star || read.matches.question) return false;
+      i = read.end;
+      i = skipQuantifier(pattern, i);
+      if (i < 0) return false;
+    } else if (c === '\\') {
+      const read = readEscape(pattern, i, false);
+      if (read === undefined || read.matches.star || read.matches.question) return false;
+      i = skipQuantifier(pattern, read.end);
+      if (i < 0) return false;
+    } else if (c === '.' || c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']') {
+      // `.` matches either; a quantifier here quantifies nothing (or a group: see `(`); braces and a
+      // lone `]` are not worth telling apart from a syntax error.
+      if ((c === '*' || c === '+' || c === '?' || c === '{') && pattern[i - 1] === ')') {
+        i = skipQuantifier(pattern, i);
+        if (i < 0) return false;
+        continue;
+      }
+      return false;
+    } else {
+      i = skipQuantifier(pattern, i + 1);
+      if (i < 0) return false;
+    }
+  }
+  return true;
+}
+
+/** The index after a quantifier at `i` (`*`, `+`, `?`, `{2}`, `{1,3}`, then `?` or `+`), or `i` if none; -1 when malformed. */
+function skipQuantifier(pattern: string, i: number): number {
+  const c = pattern[i];
+  let end = i;
+  if (c === '*' || c === '+' || c === '?') end = i + 1;
+  else if (c === '{') {
+    const match = /^\{\d+(,\d*)?\}/.exec(pattern.slice(i));
+    if (match === null) return -1;
+    end = i + match[0].length;
+  } else return i;
+  if (pattern[end] === '?' || pattern[end] === '+') end++;
+  // A second quantifier (`a**`) is a syntax error in Java.
+  const next = pattern[end];
+  return next === '*' || next === '+' || next === '?' || next === '{' ? -1 : end;
+}
+
+/** Predefined classes: whether each may match `*` or `?` (Java's, without UNICODE_CHARACTER_CLASS). */
+const CLASS_ESCAPES: Readonly<Record<string, Wildcards>> = {
+  d: NEITHER,
+  w: NEITHER,
+  s: NEITHER,
+  h: NEITHER,
+  v: NEITHER,
+  D: BOTH,
+  W: BOTH,
+  S: BOTH,
+  H: BOTH,
+  V: BOTH,
+};
+/** Escapes of one control character. */
+const CONTROL_ESCAPES = new Set(['t', 'n', 'r', 'f', 'a', 'e']);
+/** Zero-width escapes: boundaries and anchors. */
+const ANCHOR_ESCAPES = new Set(['b', 'B', 'A', 'z', 'Z', 'G']);
+
+/**
+ * The escape at `i` (a backslash): what it matches and where it ends. Escaped punctuation is that
+ * character; `\Q`, `\x`, `\u`, `\p`, back references and the like are not read.
+ */
+function readEscape(
+  pattern: string,
+  i: number,
+  inClass: boolean,
+): { matches: Wildcards; end: number; char?: number } | undefined {
+  const c = pattern[i + 1];
+  if (c === undefined) return undefined;
+  const predefined = CLASS_ESCAPES[c];
+  if (predefined !== undefined) return { matches: predefined, end: i + 2 };
+  if (CONTROL_ESCAPES.has(c)) return { matches: NEITHER, end: i + 2 };
+  if (!inClass && ANCHOR_ESCAPES.has(c)) return { matches: NEITHER, end: i + 2 };
+  if (/[A-Za-z0-9]/.test(c)) return undefined;
+  return { matches: { star: c === '*', question: c === '?' }, end: i + 2, char: c.charCodeAt(0) };
+}
+
+const STAR = '*'.charCodeAt(0);
+const QUESTION = '?'.charCodeAt(0);
+
+/** The class `[...]` at `i`: what it may match and the index after its `]`; undefined when not read. */
+function readClass(pattern: string, start: number): { matches: Wildcards; end: number } | undefined {
+  let i = start + 1;
+  const negated = pattern[i] === '^';
+  if (negated) i++;
+  // A `]` first, a nested class and `&&` are read differently by Java and other engines: not read.
+  if (pattern[i] === ']') return undefined;
+  let star = false;
+  let question = false;
+  let previous: number | undefined; // the last single character, which a `-` may make a range from
+  while (i < pattern.length) {
+    const c = pattern[i] as string;
+    if (c === ']') {
+      const matches = negated ? { star: !star, question: !question } : { star, question };
+      return { matches, end: i + 1 };
+    }
+    if (c === '[' || (c === '&' && pattern[i + 1] === '&')) return undefined;
+    if (c === '-' && previous !== undefined && pattern[i + 1] !== ']' && pattern[i + 1] !== undefined) {
+      const to = rangeEnd(pattern, i + 1);
+      if (to === undefined || to.char < previous) return undefined;
+      star ||= previous <= STAR && STAR <= to.char;
+      question ||= previous <= QUESTION && QUESTION <= to.char;
+      previous = undefined;
+      i = to.end;
+      continue;
+    }
+    if (c === '\\') {
+      const read = readEscape(pattern, i, true);
+      if (read === undefined) return undefined;
+      star ||= read.matches.star;
+      question ||= read.matches.question;
+      previous = read.char;
+      i = read.end;
+      continue;
+    }
+    star ||= c === '*';
+    question ||= c === '?';
+    previous = c.charCodeAt(0);
+    i++;
+  }
+  return undefined; // no closing `]`
+}
+
+/** The character ending a range (`z` of `a-z`, or an escaped one), and the index after it. */
+function rangeEnd(pattern: string, i: number): { char: number; end: number } | undefined {
+  const c = pattern[i] as string;
+  if (c === '[' || c === ']') return undefined;
+  if (c !== '\\') return { char: c.charCodeAt(0), end: i + 1 };
+  const read = readEscape(pattern, i, true);
+  return read?.char === undefined ? undefined : { char: read.char, end: read.end };
+}
