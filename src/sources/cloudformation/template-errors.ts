@@ -174,7 +174,7 @@ export function resourceShapeErrors(
     }
     const decl = asRecord(raw);
     if (!decl) continue;
-    for (const key of Object.keys(decl)) {
+    for (const key in decl) {
       if (RESOURCE_ATTRIBUTES.has(key) || (sam && SAM_RESOURCE_ATTRIBUTES.has(key))) continue;
       // AWS::Include may stand anywhere in a resource, as an `Fn::Transform` key.
       if (key === 'Fn::Transform') continue;

@@ -75,6 +75,8 @@ export class MapContext {
    * (`Handler: 3`); a list or a mapping is refused.
    */
   string(raw: unknown): Value<string | undefined> {
+    // Most properties are written as text: nothing to resolve.
+    if (typeof raw === 'string') return raw;
     const value = this.resolver.value(raw);
     if (typeof value === 'string') return value;
     if (isPlainData(value)) return this.refuse(raw, value, 'text');
@@ -115,6 +117,7 @@ export class MapContext {
 
   /** A reference to another resource: its logical id when it is in the template, else the ARN / name. */
   reference(raw: unknown): Value<Reference | undefined> {
+    if (typeof raw === 'string') return raw;
     const value = this.resolver.value(raw);
     if (typeof value === 'string') return value;
     if (value instanceof ResourceRef) return value.logicalId;
