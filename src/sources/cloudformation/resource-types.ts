@@ -87,10 +87,14 @@ function guessType(type: string, modeled: ReadonlySet<string>): string | undefin
   const namespace = type.slice(0, type.lastIndexOf('::'));
   if (namespace === '' || modeled.has(type) || COMPLETE_TYPES.includes(type)) return undefined;
   const prefix = `${namespace.toLowerCase()}::`;
-  const sameNamespace = [...new Set([...modeled, ...COMPLETE_TYPES])].filter((t) =>
-    t.toLowerCase().startsWith(prefix),
-  );
-  if (sameNamespace.length > 0) return closest(type, sameNamespace);
+  const inNamespace = (types: Iterable<string>) =>
+    [...types].filter((t) => t.toLowerCase().startsWith(prefix));
+  const complete = inNamespace(COMPLETE_TYPES);
+  if (complete.length > 0) return closest(type, complete);
+  // A namespace Parapet knows in part (AWS::EC2): its other types are unknown here, and short names are
+  // close to each other (AWS::EC2::EIP is three letters from AWS::EC2::VPC), so only a one-letter slip.
+  const partial = inNamespace(modeled);
+  if (partial.length > 0) return partial.find((t) => withinOneEdit(t.toLowerCase(), type.toLowerCase()));
   const meant = closest(namespace, GUESSED_NAMESPACES);
   if (meant === undefined) return undefined;
   const name = type.slice(namespace.length + 2);
@@ -98,4 +102,13 @@ function guessType(type: string, modeled: ReadonlySet<string>): string | undefin
     `${meant}::${name}`,
     COMPLETE_TYPES.filter((t) => t.startsWith(`${meant}::`)),
   );
+}
+
+/** Whether `a` becomes `b` by at most one inserted, deleted or changed character. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -17,6 +17,8 @@ describe('misspeltResourceType', () => {
     expect(guess('AWS::Lambda::Premission')).toBe('AWS::Lambda::Permission');
     expect(guess('AWS::IAM::Roles')).toBe('AWS::IAM::Role');
     expect(guess('AWS::SQS::Queues')).toBe('AWS::SQS::Queue');
+    expect(guess('AWS::EC2::Subnt')).toBe('AWS::EC2::Subnet');
+    expect(guess('AWS::EC2::Vpc')).toBe('AWS::EC2::VPC');
     expect(guess('aws::lambda::function')).toBe('AWS::Lambda::Function');
   });
 
@@ -32,6 +34,9 @@ describe('misspeltResourceType', () => {
       'AWS::IAM::Group', // real, not modeled
       'AWS::IoT::Policy', // real, and two letters from AWS::IAM::Policy
       'AWS::EC2::SecurityGroupIngress', // real, of a namespace Parapet knows in part
+      'AWS::EC2::EIP', // real, three letters from AWS::EC2::VPC
+      'AWS::EC2::VPNGateway',
+      'AWS::SQS::QueuePolicy',
       'AWS::Lambda::NetworkConnector', // a type newer than the list: not close to any, so not guessed at
       'Custom::Thing',
       'MyOrg::Service::Thing::MODULE',
