@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type CaseRun, exploreCases, mergeCases, planCases } from '../../src/engine/condition-cases.js';
 import type { Finding } from '../../src/findings/finding.js';
+import { caseFinding } from '../helpers/findings.js';
 
 const undecided = new Map([['IsProd', 'depends on parameter Env']]);
 
-function finding(status: Finding['status'], message = `${status} message.`, fingerprint = 'fp'): Finding {
-  return {
-    checkId: 'c',
-    title: 't',
-    severity: 'high',
-    status,
-    message,
-    resource: { id: 'R', kind: 'lambda.function', type: 'AWS::Lambda::Function' },
-    location: { file: 'template.yaml', line: 1, column: 1 },
-    fingerprint,
-  };
-}
+const finding = caseFinding;
 
 function run(holds: boolean, findings: Finding[], exists = true): CaseRun {
   return { conditions: new Map([['IsProd', holds]]), findings, exists: () => exists };

@@ -7,24 +7,14 @@ import {
   planDefaultCases,
 } from '../../src/engine/condition-cases.js';
 import type { Finding } from '../../src/findings/finding.js';
+import { caseFinding } from '../helpers/findings.js';
 
 // Conditions the parameters' defaults decide are explored as cases too, but the defaults keep their meaning.
 
 const IS_DEV: DefaultDecision = { holds: false, otherwise: 'Env=dev, not its default prod' };
 const byDefault = new Map([['IsDev', IS_DEV]]);
 
-function finding(status: Finding['status'], message = `${status} message.`): Finding {
-  return {
-    checkId: 'c',
-    title: 't',
-    severity: 'high',
-    status,
-    message,
-    resource: { id: 'R', kind: 'lambda.function', type: 'AWS::Lambda::Function' },
-    location: { file: 'template.yaml', line: 1, column: 1 },
-    fingerprint: 'fp',
-  };
-}
+const finding = caseFinding;
 
 function run(conditions: Record<string, boolean>, findings: Finding[], exists = true): CaseRun {
   return { conditions: new Map(Object.entries(conditions)), findings, exists: () => exists };
