@@ -108,11 +108,19 @@ describe('a number (an Integer property)', () => {
     );
   });
 
-  it('finds the right one of two equal values', () => {
+  it('does not guess among equal values: a scalar written twice is named at both places, on the resource', () => {
     const scan = scanTemplate(fn('      Timeout: abc\n      MemorySize: abc\n'), []);
-    expect(scan.errors.map((e) => [e.message.split(';')[0], e.line])).toEqual([
-      ['Timeout of Fn is text that is not a number', 8],
-      ['MemorySize of Fn is text that is not a number', 9],
+    expect(scan.errors.map((e) => e.message)).toEqual([
+      'Fn: a property is text that is not a number where CloudFormation expects a number, and it rejects the ' +
+        'template; the same value is written at Timeout, MemorySize, so Parapet cannot tell which',
+    ]);
+  });
+
+  it('does not blame a valid property that holds the same text as an invalid one', () => {
+    const scan = scanTemplate(fn('      Description: abc\n      Timeout: abc\n'), []);
+    expect(scan.errors.map((e) => e.message)).toEqual([
+      'Fn: a property is text that is not a number where CloudFormation expects a number, and it rejects the ' +
+        'template; the same value is written at Description, Timeout, so Parapet cannot tell which',
     ]);
   });
 

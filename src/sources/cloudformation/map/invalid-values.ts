@@ -9,6 +9,7 @@ import type { ScanError } from '../../../findings/finding.js';
 import type { Resource } from '../../../model/index.js';
 import type { Locator, Position } from '../../../model/source.js';
 import { invalid, type Unknown } from '../../../model/values.js';
+import { asRecord } from '../intrinsics.js';
 import type { BaseFields } from './types.js';
 
 /** What a reader expects, in words: "CloudFormation expects text here". */
@@ -47,7 +48,9 @@ export class InvalidValues {
    */
   refuse(raw: unknown, value: unknown, expected: Expected, reading: Reading): Unknown {
     const what = describeRefused(value, expected);
-    const place = placeOf(raw, reading, this.reportedPlaces);
+    const found = placeOf(raw, reading, this.reportedPlaces);
+    if (found && 'ambiguous' in found) return this.refuseSomewhere(found, value, what, expected, reading);
+    const place = found;
     if (place) {
       const keys = this.reportedPlaces.get(place.parent) ?? new Set();
       keys.add(place.key);
@@ -60,6 +63,43 @@ export class InvalidValues {
       `${property}${owner === undefined ? '' : ` of ${owner}`} is ${what}; CloudFormation expects ${expected} ` +
       'here and rejects the template';
     const seen = position ? `${position.line}:${position.column}` : message;
+    if (!this.reported.has(seen)) {
+      this.reported.add(seen);
+      this.report({
+        kind: 'template',
+        message,
+        file: this.locator.file,
+        ...position,
+        ...(owner === undefined ? {} : { resource: owner }),
+      });
+    }
+    return invalid(`${kindOf(value)} where ${expected} is expected`);
+  }
+
+  /**
+   * A refused scalar written at several places of the resource: the error is on the resource and lists
+   * them, for the reader cannot say which property it read.
+   */
+  private refuseSomewhere(
+    found: Ambiguous,
+    value: unknown,
+    what: string,
+    expected: Expected,
+    reading: Reading,
+  ): Unknown {
+    const owner = found.ambiguous[0]?.owner ?? reading.id;
+    const places = found.ambiguous.map((place) => propertyName(place, reading));
+    const message =
+      `${owner === undefined ? 'A resource' : owner}: a property is ${what} where CloudFormation expects ` +
+      `${expected}, and it rejects the template; the same value is written at ${places.join(', ')}, so ` +
+      'Parapet cannot tell which';
+    // At the resource's Properties key: the properties themselves start at the first one, which may be innocent.
+    const decl = asRecord(reading.resources[owner ?? '']);
+    const holder = owner === reading.id ? reading.props : asRecord(decl?.Properties);
+    const position =
+      (decl ? this.locator.locate(decl, 'Properties') : undefined) ??
+      (holder ? this.locator.locate(holder) : undefined);
+    const seen = position ? `${position.line}:${position.column}:${message}` : message;
     if (!this.reported.has(seen)) {
       this.reported.add(seen);
       this.report({
@@ -136,50 +176,64 @@ function pathText(path: readonly (string | number)[]): string {
   return text === '' ? 'a property' : text;
 }
 
+/** A scalar written at several places of the resource: which one the reader read cannot be told. */
+interface Ambiguous {
+  readonly ambiguous: readonly (Place & { owner?: string })[];
+}
+
 /**
  * Where `raw` sits: under the resource being read first, then under any resource of the template (a
- * value read while linking resources). Lists and mappings are matched by identity; scalars by value,
- * skipping places already reported (the same `abc` written twice is two errors, each at its place).
+ * value read while linking resources). Lists and mappings are matched by identity. A scalar is matched by
+ * its value, which only tells the place when the value is written once (skipping places already reported):
+ * `Description: abc` beside `Timeout: abc` is ambiguous, and naming Description would blame the wrong one.
  */
 function placeOf(
   raw: unknown,
   reading: Reading,
   reported: ReadonlyMap<object, ReadonlySet<string | number>>,
-): (Place & { owner?: string }) | undefined {
+): (Place & { owner?: string }) | Ambiguous | undefined {
   const matches = (parent: object, key: string | number, child: unknown) =>
     child === raw && (typeof raw === 'object' || !reported.get(parent)?.has(key));
-  if (reading.props) {
-    const found = search(reading.props, [], matches, new Set());
-    if (found) return reading.id === undefined ? found : { ...found, owner: reading.id };
-  }
+  const scopes: [string | undefined, object][] = [];
+  if (reading.props) scopes.push([reading.id, reading.props]);
+  const others: [string | undefined, object][] = [];
   for (const [id, decl] of Object.entries(reading.resources)) {
     const props =
       decl !== null && typeof decl === 'object' ? (decl as Record<string, unknown>).Properties : undefined;
     if (props === null || typeof props !== 'object' || props === reading.props) continue;
-    const found = search(props, [], matches, new Set());
-    if (found) return { ...found, owner: id };
+    others.push([id, props]);
+  }
+  for (const group of [scopes, others]) {
+    const found: (Place & { owner?: string })[] = [];
+    for (const [owner, props] of group) {
+      for (const place of searchAll(props, [], matches, new Set())) {
+        found.push(owner === undefined ? place : { ...place, owner });
+        if (typeof raw === 'object') return found[0];
+      }
+    }
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return { ambiguous: found };
   }
   return undefined;
 }
 
-function search(
+/** Every place under `node` where `matches` holds. */
+function searchAll(
   node: object,
   path: (string | number)[],
   matches: (parent: object, key: string | number, child: unknown) => boolean,
   seen: Set<object>,
-): Place | undefined {
-  if (seen.has(node)) return undefined;
+  out: Place[] = [],
+): Place[] {
+  if (seen.has(node)) return out;
   seen.add(node);
   const entries: [string | number, unknown][] = Array.isArray(node)
     ? node.map((child, index) => [index, child])
     : Object.entries(node);
   for (const [key, child] of entries) {
-    if (matches(node, key, child)) return { parent: node, key, path: [...path, key] };
+    if (matches(node, key, child)) out.push({ parent: node, key, path: [...path, key] });
+    else if (child !== null && typeof child === 'object')
+      searchAll(child, [...path, key], matches, seen, out);
   }
-  for (const [key, child] of entries) {
-    if (child === null || typeof child !== 'object') continue;
-    const found = search(child, [...path, key], matches, seen);
-    if (found) return found;
-  }
-  return undefined;
+  return out;
 }
