@@ -7,7 +7,8 @@ export interface SecretsManagerReference {
   readonly jsonKey?: string;
 }
 
-const REFERENCE = /\{\{\s*resolve:secretsmanager:([^}]*)\}\}/i;
+// `${Secret}` placeholders of a !Sub may stand inside (a reference to the template's own secret).
+const REFERENCE = /\{\{\s*resolve:secretsmanager:((?:\$\{[^}]*\}|[^}])*)\}\}/i;
 
 /**
  * The first Secrets Manager dynamic reference in `text`:
@@ -17,7 +18,7 @@ const REFERENCE = /\{\{\s*resolve:secretsmanager:([^}]*)\}\}/i;
 export function secretsManagerReference(text: string): SecretsManagerReference | undefined {
   const inner = REFERENCE.exec(text)?.[1];
   if (inner === undefined) return undefined;
-  const parts = inner.split(':');
+  const parts = fields(inner);
   const idParts = parts[0] === 'arn' ? 7 : 1;
   const secretId = parts.slice(0, idParts).join(':');
   const jsonKey = parts[idParts + 1];
@@ -32,4 +33,22 @@ export function secretsManagerReference(text: string): SecretsManagerReference |
 export function takesSecretMaterial(reference: SecretsManagerReference, variable: string): boolean {
   if (reference.jsonKey === undefined) return true;
   return secretName(reference.jsonKey) !== undefined || secretName(variable) !== undefined;
+}
+
+/** The colon-separated fields of a reference, a `${AWS::StackName}` placeholder kept whole. */
+function fields(text: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '$' && text[i + 1] === '{') depth++;
+    else if (ch === '}' && depth > 0) depth--;
+    if (ch === ':' && depth === 0) {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { EnvironmentVariable, SecretAttribute, ValueParameter } from '../../model/lambda.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, shapeOf } from '../../model/values.js';
 import {
   type SecretsManagerReference,
   secretsManagerReference,
@@ -82,8 +82,9 @@ export default defineCheck({
         findings.push(secretAttributeFinding(variable, variable.secretAttributes, ctx));
         continue;
       }
-      const resolved =
-        typeof variable.value === 'string' ? secretsManagerReference(variable.value) : undefined;
+      // Often built with !Sub from the secret of the template (`${DbSecret}`): its shape says what it takes.
+      const text = shapeOf(variable.value);
+      const resolved = text === undefined ? undefined : secretsManagerReference(text);
       if (resolved !== undefined && takesSecretMaterial(resolved, variable.name)) {
         findings.push(resolvedSecretFinding(variable, resolved, ctx));
         continue;

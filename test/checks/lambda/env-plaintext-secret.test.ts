@@ -113,6 +113,23 @@ describe('lambda.env-plaintext-secret', () => {
     );
   });
 
+  it("fails a {{resolve:secretsmanager}} reference built with !Sub or !Join from the template's secret", () => {
+    const variables = [
+      '          DB_PASSWORD: !Sub "{{resolve:secretsmanager:${DbSecret}:SecretString:password}}"',
+      '          WHOLE: !Sub "{{resolve:secretsmanager:${DbSecret}}}"',
+      "          JOINED: !Join ['', ['{{resolve:secretsmanager:', !Ref DbSecret, ':SecretString:password}}']]",
+      '          DB_HOST: !Sub "{{resolve:secretsmanager:${DbSecret}:SecretString:host}}"',
+    ];
+    const secret = '  DbSecret:\n    Type: AWS::SecretsManager::Secret\n';
+    const text = fn(`${variables.join('\n')}\n`).replace('Resources:\n', `Resources:\n${secret}`);
+    const { failed } = scanTemplate(text, check);
+    expect(failed.map((f) => [f.evidence?.variable, f.evidence?.secret, f.severity])).toEqual([
+      ['DB_PASSWORD', '${DbSecret}', 'medium'],
+      ['WHOLE', '${DbSecret}', 'medium'],
+      ['JOINED', '${DbSecret}', 'medium'],
+    ]);
+  });
+
   it('skips a value from a parameter without default: it is not in the template', () => {
     const { failed, passed } = scanTemplate(
       fn('          API_KEY: !Ref ApiKey\n', 'Parameters:\n  ApiKey: { Type: String, NoEcho: true }\n'),
