@@ -45,6 +45,7 @@ const OPAQUE = '\u0000';
 const ACCOUNT_ARN =
   /^arn:[^:]+:(iam|sts)::([^:]+):(root|role\/.+|user\/.+|assumed-role\/.+|federated-user\/.+)$/;
 const SERVICE = /^([a-z0-9][a-z0-9-]*)(\.[a-z0-9-]+)*\.(amazonaws\.com(\.cn)?|amazon\.com)$/i;
+const REGIONAL_SERVICE = /^([a-z0-9][a-z0-9-]*)\.\$\{AWS::Region\}\.(?:amazonaws\.com|\$\{AWS::URLSuffix\})$/i;
 
 function accountInfo(account: string, entity: string, options: AnalysisOptions): PrincipalInfo {
   if (account.includes(OPAQUE)) {
@@ -107,6 +108,12 @@ export function analyzePrincipal(
   options: AnalysisOptions = {},
 ): PrincipalInfo {
   if (!isUnknown(value)) return classify(value, type, options);
+  // `logs.${AWS::Region}.amazonaws.com`: a regional service principal is its service whatever the region.
+  const regional = REGIONAL_SERVICE.exec(value.template ?? '');
+  if (regional && (type === 'Service' || type === 'untyped')) {
+    const service = (regional[1] as string).toLowerCase();
+    return { kind: 'service', principal: `${service}.\${AWS::Region}.amazonaws.com`, service };
+  }
   const narrow = instantiate(value, 'narrow', options);
   if (narrow === undefined) return { kind: 'unknown', reason: value.reason };
   const info = classify(narrow, type, options);

@@ -133,6 +133,18 @@ describe('lambda.permission-confused-deputy', () => {
     expect(pinned.passed[0]?.message).not.toContain('would limit');
   });
 
+  it('reads a regional service principal (logs.${AWS::Region}.amazonaws.com) as its service, whatever the region', () => {
+    const logs = scanTemplate(permission('!Sub logs.${AWS::Region}.amazonaws.com'), check);
+    expect([...logs.failed, ...logs.unknown]).toEqual([]);
+    expect(logs.passed[0]?.message).toContain(
+      'logs.${AWS::Region}.amazonaws.com cannot act for another account',
+    );
+    const sns = scanTemplate(permission('!Sub sns.${AWS::Region}.${AWS::URLSuffix}'), check);
+    expect(sns.failed.map((f) => f.message)).toEqual([
+      'sns.${AWS::Region}.${AWS::URLSuffix} may invoke the function on behalf of any AWS account: add SourceArn of the topic.',
+    ]);
+  });
+
   it('still fails a service that can act for another account, and is unknown when the principal may be ELB or not', () => {
     expect(scanTemplate(permission('sns.amazonaws.com'), check).failed).toHaveLength(1);
     const { failed, unknown } = scanTemplate(
