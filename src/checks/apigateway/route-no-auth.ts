@@ -40,7 +40,8 @@ export default defineCheck({
     'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and, on a ' +
     'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). On a WebSocket ' +
     'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
-    'API key) and never on the routes of its messages. For SAM `Api` and ' +
+    'API key) and never on the routes of its messages; a SAM `WebSocketApi` authorizes it with `Auth.AuthType`. ' +
+    'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
     'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them. ' +

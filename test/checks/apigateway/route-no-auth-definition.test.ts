@@ -314,3 +314,49 @@ ${security}`;
     }
   });
 });
+
+describe('apigateway.route-no-auth on a SAM WebSocketApi', () => {
+  const webSocket = (auth: string, route = '') => `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Kind: {Type: String}
+Resources:
+${lambdaFunction()}  Chat:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+${auth}      RouteSelectionExpression: $request.body.action
+      Routes:
+        $connect:
+          FunctionArn: !GetAtt Fn.Arn
+${route}        sendMessage:
+          FunctionArn: !GetAtt Fn.Arn
+`;
+
+  it('fails a $connect route without Auth, on the API at the route, and leaves the other routes alone', () => {
+    const { failed, findings } = scanTemplate(webSocket(''), check);
+    expect(findings).toHaveLength(1);
+    expect(failed[0]?.message).toBe(
+      'The WebSocket connection route ($connect) of API Chat invokes function Fn with no authorization and no API key: ' +
+        'anyone on the internet can connect and send it messages.',
+    );
+    expect(failed[0]?.resource.id).toBe('Chat');
+    expect(failed[0]?.location).toMatchObject({ line: 17, column: 9 });
+  });
+
+  it('passes AWS_IAM, a Lambda authorizer (CUSTOM) and an API key; fails AuthType NONE at AuthType', () => {
+    for (const type of ['AWS_IAM', 'CUSTOM']) {
+      const { passed, failed } = scanTemplate(webSocket(`      Auth: {AuthType: ${type}}\n`), check);
+      expect(failed).toEqual([]);
+      expect(passed[0]?.message).toContain(`requires ${type}`);
+    }
+    const key = scanTemplate(webSocket('', '          ApiKeyRequired: true\n'), check);
+    expect(key.passed[0]?.message).toContain('requires an API key');
+    const none = scanTemplate(webSocket('      Auth:\n        AuthType: NONE\n'), check);
+    expect(none.failed[0]?.location).toMatchObject({ line: 16, column: 9 });
+  });
+
+  it('is unknown when the AuthType is a parameter without default', () => {
+    const { failed, unknown } = scanTemplate(webSocket('      Auth: {AuthType: !Ref Kind}\n'), check);
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toContain('parameter Kind');
+  });
+});

@@ -6,7 +6,7 @@ import { isUnknown, type Value } from '../../../model/values.js';
 import { definitionAuthorization } from './apigateway-openapi.js';
 import { restApiPolicy } from './apigateway-policy.js';
 import { given, resourcePolicyOf } from './apigateway-sam.js';
-import { ApiAuth } from './apigateway-sam-auth.js';
+import { ApiAuth, unknownAuth } from './apigateway-sam-auth.js';
 import {
   integrationFunction,
   normalizeMethod,
@@ -51,9 +51,12 @@ const SHAPES: Readonly<Record<string, ApiShape>> = {
  * file (`BodyS3Location`, `DefinitionUri`, `AWS::Include`) is not in the template: no routes from it.
  */
 export function definitionMappers(resources: TemplateResources): Record<string, Mapper> {
-  return Object.fromEntries(
-    Object.entries(SHAPES).map(([type, shape]) => [type, definitionRoutes(resources, shape)]),
-  );
+  return {
+    ...Object.fromEntries(
+      Object.entries(SHAPES).map(([type, shape]) => [type, definitionRoutes(resources, shape)]),
+    ),
+    'AWS::Serverless::WebSocketApi': samWebSocketRoute(resources),
+  };
 }
 
 function definitionRoutes(resources: TemplateResources, shape: ApiShape): Mapper {
@@ -180,3 +183,40 @@ function definitionPolicy(ctx: MapContext, body: unknown): Value<PolicyDocument>
     return readPolicyDocument(ctx, raw, ctx.source(doc, 'x-amazon-apigateway-policy'));
   });
 }
+
+/**
+ * The `$connect` route of a SAM `AWS::Serverless::WebSocketApi` (`Routes.$connect`, with the `FunctionArn` SAM
+ * integrates): its authorization is the API's `Auth.AuthType` (`NONE`, `AWS_IAM` or `CUSTOM`, a Lambda authorizer;
+ * no Auth is none), and the route's own `ApiKeyRequired`. API Gateway authorizes a WebSocket connection only there.
+ */
+export function samWebSocketRoute(resources: TemplateResources): Mapper {
+  return (ctx, base, p): ApiRoute | undefined => {
+    const routes = ctx.object(p.Routes);
+    if (routes === undefined || isUnknown(routes)) return undefined;
+    const connect = ctx.object(own(routes, CONNECT));
+    if (connect === undefined || isUnknown(connect)) return undefined;
+    const auth = ctx.object(p.Auth);
+    const type = isUnknown(auth) ? auth : (ctx.string(auth?.AuthType) ?? 'NONE');
+    const authorization = isUnknown(type)
+      ? unknownAuth('Auth.AuthType', type)
+      : { type, ...(auth === undefined ? {} : { source: ctx.source(auth, 'AuthType') }) };
+    const source = ctx.source(routes, CONNECT);
+    return {
+      kind: 'apigateway.route',
+      api: base.id,
+      apiKind: 'websocket',
+      path: CONNECT,
+      method: 'GET',
+      functionRef: proxiedFunction(ctx, connect.FunctionArn, resources),
+      authorization,
+      apiKeyRequired: ctx.boolean(connect.ApiKeyRequired) ?? false,
+      endpointType: 'REGIONAL',
+      ...base,
+      id: `${base.id} ${CONNECT}`,
+      source,
+      generatedBy: { id: base.id, type: base.type, source },
+    };
+  };
+}
+
+const CONNECT = '$connect';
