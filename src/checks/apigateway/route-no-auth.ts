@@ -40,11 +40,16 @@ export default defineCheck({
     'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and, on a ' +
     'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). On a WebSocket ' +
     'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
-    'API key) and never on the routes of its messages. For SAM `Api` and ' +
+    'API key) and never on the routes of its messages; a SAM `WebSocketApi` authorizes it with `Auth.AuthType`. ' +
+    'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
     'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them. ' +
-    "A REST API's resource policy (`Policy`, or SAM's `Auth.ResourcePolicy`) is read: API Gateway lets a call without " +
+    "Routes written only in an API's inline OpenAPI definition (`Body`, SAM's `DefinitionBody`) are checked too: each " +
+    'operation whose `x-amazon-apigateway-integration` invokes a Lambda function, authorized by its `security` and the ' +
+    "schemes it names (an operation that inherits the document's top-level `security` is unknown: API Gateway has " +
+    'said it applies security per method only). ' +
+    "A REST API's resource policy (`Policy`, `x-amazon-apigateway-policy`, or SAM's `Auth.ResourcePolicy`) is read: API Gateway lets a call without " +
     'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
     '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +
     '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide.',
@@ -122,6 +127,11 @@ export default defineCheck({
     if (policy?.answer === 'unknown')
       return ctx.unknown(
         `${subject} has no authorization; whether its resource policy lets anyone call it is not known: ${policy.reason}.`,
+      );
+    // A public route, but to what cannot be seen (an integration URI from a parameter without default).
+    if (isUnknown(route.functionRef))
+      return ctx.unknown(
+        `${subject} has no authorization; the function it invokes cannot be seen: ${route.functionRef.reason}.`,
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
     const apiKey = route.apiKind === 'http' ? '' : ' and no API key';

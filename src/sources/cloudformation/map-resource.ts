@@ -77,7 +77,7 @@ export function mapOne(
   resolver: ResolverType,
   mapper: Mapper,
   input: MapInput,
-): Resource | undefined {
+): readonly Resource[] {
   const { decl } = input;
   resolver.resetAssumptions();
   const name = decl.Condition;
@@ -85,7 +85,7 @@ export function mapOne(
   const holds = resolver.conditionNamed(name, { node: decl, key: 'Condition' });
   if (isUnknown(holds)) return mapResource(ctx, resolver, mapper, input, { condition: name });
   if (holds) return mapResource(ctx, resolver, mapper, input, {});
-  if (resolver.assumed.size === 0) return undefined;
+  if (resolver.assumed.size === 0) return [];
   const absentByDefault = { condition: name, defaults: shownDefaults(input.doc, resolver.assumed) };
   // Where it is deployed its Condition holds: an `Fn::If` on it in its properties takes the true branch.
   return resolver.whileHolding(name, () => mapResource(ctx, resolver, mapper, input, { absentByDefault }));
@@ -106,7 +106,7 @@ function mapResource(
   mapper: Mapper,
   input: MapInput,
   existence: Existence,
-): Resource | undefined {
+): readonly Resource[] {
   const { doc, id, decl, type, sam, originalResources, locator } = input;
   const provenance = sam?.provenance.get(id);
   // A resource a loop made (or one SAM generated from it) exists as it is only with the loop's collection.
@@ -124,7 +124,7 @@ function mapResource(
       resource: id,
       ...position,
     });
-    return undefined;
+    return [];
   }
 
   const written = asRecord(originalResources[id]);
@@ -153,25 +153,33 @@ function mapResource(
   const cdkPath = metadata?.['aws:cdk:path'];
   const suppressions = inlineSuppressions(ctx, metadata, id, input.errors);
   ctx.reading(id, props as object, base);
-  const resource = mapper(ctx, base, props as Record<string, unknown>);
-  if (!resource) return undefined;
+  const made = mapper(ctx, base, props as Record<string, unknown>);
+  if (!made) return [];
+  const resources: readonly Resource[] = isResourceList(made) ? made : [made];
   // Properties chosen by an `Fn::If` as a whole depend on its condition throughout: no narrowing.
   const byProperty =
     resolver.assumed.size > 0 && props === decl.Properties
       ? assumptionsByProperty(resolver, decl, props as Record<string, unknown>, loopDefaults)
       : undefined;
-  // Completed in place: the mapper's object is new, and `{ ...resource }` of resources of every kind
+  // Completed in place: the mapper's objects are new, and `{ ...resource }` of resources of every kind
   // is a copy V8 makes on its slowest path (as `{ ...base, more }` was in the mappers).
-  const complete = resource as Mutable<Resource>;
-  if (typeof cdkPath === 'string') complete.cdkPath = cdkPath;
   const loop = input.madeBy?.get(provenance?.samId ?? id);
-  if (loop !== undefined) complete.loop = loop;
-  if (resolver.assumed.size > 0) complete.assumedDefaults = [...resolver.assumed].sort();
-  if (byProperty) complete.assumedDefaultsByProperty = byProperty;
-  if (existence.condition !== undefined) complete.condition = existence.condition;
-  if (existence.absentByDefault !== undefined) complete.absentByDefault = existence.absentByDefault;
-  if (suppressions.length > 0) complete.suppressions = suppressions;
-  return complete;
+  const assumed = resolver.assumed.size > 0 ? [...resolver.assumed].sort() : undefined;
+  for (const resource of resources) {
+    const complete = resource as Mutable<Resource>;
+    if (typeof cdkPath === 'string') complete.cdkPath = cdkPath;
+    if (loop !== undefined) complete.loop = loop;
+    if (assumed) complete.assumedDefaults = assumed;
+    if (byProperty) complete.assumedDefaultsByProperty = byProperty;
+    if (existence.condition !== undefined) complete.condition = existence.condition;
+    if (existence.absentByDefault !== undefined) complete.absentByDefault = existence.absentByDefault;
+    if (suppressions.length > 0) complete.suppressions = suppressions;
+  }
+  return resources;
+}
+
+function isResourceList(made: Resource | readonly Resource[]): made is readonly Resource[] {
+  return Array.isArray(made);
 }
 
 /**

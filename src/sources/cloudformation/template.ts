@@ -224,7 +224,7 @@ export function buildTemplateInventory(
       if (meant !== undefined) warnings.push(misspeltTypeWarning(id, type, meant, ctx.locator, decl));
       continue;
     }
-    const resource = mapOne(ctx, resolver, mapper, {
+    const made = mapOne(ctx, resolver, mapper, {
       doc,
       id,
       decl,
@@ -237,7 +237,7 @@ export function buildTemplateInventory(
       loopDefaults: loops?.assumed,
       madeBy: loops?.madeBy,
     });
-    if (resource) mapped.push(resource);
+    for (const resource of made) mapped.push(resource);
     if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
   }
   currentResource = undefined;

@@ -61,6 +61,10 @@ function authorizationIn(
         ? unknownBoth(`${method} ${path} inherits the top-level security`)
         : decide(ctx, api, auth, isOptions);
     }
+    // SAM puts its default authorizer on an operation whose security is empty as on one without (open_api.py
+    // set_path_default_authorizer tests it for truth); without SAM's Auth, an empty list is no authorization.
+    if (Array.isArray(operation.security) && operation.security.length === 0)
+      return decide(ctx, api, auth, isOptions);
     if (isSet(auth?.Authorizer))
       return unknownBoth(`both the event and ${method} ${path} set the authorizer`);
     return {

@@ -59,7 +59,7 @@ export function samRoute(resources: TemplateResources): Mapper {
 }
 
 /** The resource policy SAM writes for the route: the API's `Auth.ResourcePolicy` (Globals merged) and the event's. */
-function resourcePolicyOf(
+export function resourcePolicyOf(
   ctx: MapContext,
   apiProps: Record<string, unknown>,
   eventAuth: Value<Record<string, unknown> | undefined>,
@@ -91,7 +91,7 @@ function apiProperties(
 }
 
 /** A SAM property given in SAM's sense (its translator reads false, null and absent alike). */
-function given(ctx: MapContext, props: Record<string, unknown>, key: string): boolean {
+export function given(ctx: MapContext, props: Record<string, unknown>, key: string): boolean {
   const value = ctx.resolver.shallow(props[key]);
   return value !== undefined && value !== null && value !== false;
 }

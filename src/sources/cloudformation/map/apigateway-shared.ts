@@ -1,6 +1,7 @@
+import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord } from '../intrinsics.js';
+import { asRecord, ResourceRef, toText } from '../intrinsics.js';
 import type { MapContext } from './context.js';
 
 /** The template's resources (after SAM expansion), for mappers that read a resource beside the one they map. */
@@ -44,4 +45,39 @@ export function restEndpointType(ctx: MapContext, props: Record<string, unknown>
     return unknown(`EndpointConfiguration.Types is not known before deploy (${types.reason})`);
   const first = types.find((type) => isUnknown(type) || type === 'PRIVATE') ?? types[0];
   return first ?? 'EDGE';
+}
+
+/** `arn:<partition>:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`. */
+const INVOCATION_URI = /:lambda:path\/[^/]+\/functions\/(.+)\/(?:response-streaming-)?invocations$/;
+/** `${Fn.Arn}`, `${Fn}` (an alias's Ref is its ARN), optionally qualified (`${Fn.Arn}:live`). */
+const LOGICAL_ID_IN_ARN = /^\$\{([A-Za-z0-9]+)(?:\.Arn)?\}(?::[^/]*)?$/;
+
+/**
+ * The function an integration URI names: a REST integration's invocation URI, or an HTTP API integration's function
+ * ARN (or that same invocation URI). Undefined when the URI does not visibly name a Lambda function.
+ */
+export function integrationFunction(
+  ctx: MapContext,
+  raw: unknown,
+  resources: TemplateResources,
+): Reference | undefined {
+  const value = ctx.resolver.value(raw);
+  if (value instanceof ResourceRef) return value.logicalId;
+  const text = toText(value);
+  if (text === undefined) return undefined;
+  const shape = isUnknown(text) ? text.template : text;
+  if (shape === undefined) return undefined;
+  const arn = INVOCATION_URI.exec(shape)?.[1] ?? shape;
+  const byId = LOGICAL_ID_IN_ARN.exec(arn)?.[1];
+  if (byId !== undefined && Object.hasOwn(resources, byId)) return byId;
+  if (!INVOCATION_URI.test(shape) && !/^arn:[^:]*:lambda:/.test(arn)) return undefined;
+  return isUnknown(text) ? unknown(`the function is not known before deploy (${text.reason})`, arn) : arn;
+}
+
+/** A Lambda proxy integration invokes a function even where its URI cannot be read. */
+export function proxiedFunction(ctx: MapContext, raw: unknown, resources: TemplateResources): Reference {
+  return (
+    integrationFunction(ctx, raw, resources) ??
+    unknown('the integration URI names no function that can be seen')
+  );
 }

@@ -1,52 +1,20 @@
 import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { ResourceRef, toText } from '../intrinsics.js';
+import { ResourceRef } from '../intrinsics.js';
+import { definitionMappers } from './apigateway-definition.js';
 import { restApiPolicy } from './apigateway-policy.js';
 import { samRoute } from './apigateway-sam.js';
 import {
   declaration,
+  integrationFunction,
   normalizeMethod,
+  proxiedFunction,
   restEndpointType,
   type TemplateResources,
 } from './apigateway-shared.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
-
-/** `arn:<partition>:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`. */
-const INVOCATION_URI = /:lambda:path\/[^/]+\/functions\/(.+)\/(?:response-streaming-)?invocations$/;
-/** `${Fn.Arn}`, `${Fn}` (an alias's Ref is its ARN), optionally qualified (`${Fn.Arn}:live`). */
-const LOGICAL_ID_IN_ARN = /^\$\{([A-Za-z0-9]+)(?:\.Arn)?\}(?::[^/]*)?$/;
-
-/**
- * The function an integration URI names: a REST integration's invocation URI, or an HTTP API integration's function
- * ARN (or that same invocation URI). Undefined when the URI does not visibly name a Lambda function.
- */
-export function integrationFunction(
-  ctx: MapContext,
-  raw: unknown,
-  resources: TemplateResources,
-): Reference | undefined {
-  const value = ctx.resolver.value(raw);
-  if (value instanceof ResourceRef) return value.logicalId;
-  const text = toText(value);
-  if (text === undefined) return undefined;
-  const shape = isUnknown(text) ? text.template : text;
-  if (shape === undefined) return undefined;
-  const arn = INVOCATION_URI.exec(shape)?.[1] ?? shape;
-  const byId = LOGICAL_ID_IN_ARN.exec(arn)?.[1];
-  if (byId !== undefined && Object.hasOwn(resources, byId)) return byId;
-  if (!INVOCATION_URI.test(shape) && !/^arn:[^:]*:lambda:/.test(arn)) return undefined;
-  return isUnknown(text) ? unknown(`the function is not known before deploy (${text.reason})`, arn) : arn;
-}
-
-/** A Lambda proxy integration invokes a function even where its URI cannot be read. */
-function proxiedFunction(ctx: MapContext, raw: unknown, resources: TemplateResources): Reference {
-  return (
-    integrationFunction(ctx, raw, resources) ??
-    unknown('the integration URI names no function that can be seen')
-  );
-}
 
 function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
   const type = ctx.string(p.AuthorizationType) ?? 'NONE';
@@ -188,9 +156,13 @@ function routeFunction(ctx: MapContext, resources: TemplateResources, raw: unkno
   return proxiedFunction(ctx, decl.props.IntegrationUri, resources);
 }
 
-/** Mappers of routes in front of Lambda functions: REST methods, HTTP API routes, and SAM Api / HttpApi events. */
+/**
+ * Mappers of routes in front of Lambda functions: REST methods, HTTP API routes, SAM Api / HttpApi events, and the
+ * operations of an API's inline OpenAPI definition.
+ */
 export function apigatewayMappers(resources: TemplateResources): Record<string, Mapper> {
   return {
+    ...definitionMappers(resources),
     'AWS::ApiGateway::Method': restMethod(resources),
     'AWS::ApiGatewayV2::Route': httpRoute(resources),
     'Parapet::ApiGateway::Route': samRoute(resources),
