@@ -45,7 +45,8 @@ const OPAQUE = '\u0000';
 const ACCOUNT_ARN =
   /^arn:[^:]+:(iam|sts)::([^:]+):(root|role\/.+|user\/.+|assumed-role\/.+|federated-user\/.+)$/;
 const SERVICE = /^([a-z0-9][a-z0-9-]*)(\.[a-z0-9-]+)*\.(amazonaws\.com(\.cn)?|amazon\.com)$/i;
-const REGIONAL_SERVICE = /^([a-z0-9][a-z0-9-]*)\.\$\{AWS::Region\}\.(?:amazonaws\.com|\$\{AWS::URLSuffix\})$/i;
+const REGIONAL_SERVICE =
+  /^([a-z0-9][a-z0-9-]*)\.\$\{AWS::Region\}\.(?:amazonaws\.com|\$\{AWS::URLSuffix\})$/i;
 
 function accountInfo(account: string, entity: string, options: AnalysisOptions): PrincipalInfo {
   if (account.includes(OPAQUE)) {
