@@ -38,10 +38,13 @@ export function defaultConditions(
       return secret(p) ? `${whose} (value not shown)` : `${whose} ${text}`;
     };
     const exactly = otherValue(own(conditions, name), holds, parameters, declarations);
+    // Of several parameters, which must change (all, for an !And; one, for an !Or) is not said: both read wrong.
     const otherwise =
       exactly && !secret(exactly.parameter)
         ? `${exactly.parameter}=${exactly.value}, not ${defaultOf(exactly.parameter)}`
-        : parameters.map((p) => `${p} other than ${defaultOf(p)}`).join(', or ');
+        : parameters.length === 1
+          ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
+          : `${parameters.join(', ')} not all at their defaults (${parameters.map((p) => `${p}: ${defaultOf(p)}`).join('; ')})`;
     result.set(name, { holds, otherwise });
   }
   return result;

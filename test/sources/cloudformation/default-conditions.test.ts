@@ -43,7 +43,7 @@ describe('conditions decided by parameter defaults', () => {
       IsSmall: { holds: true, otherwise: 'Tier=large, not its default small' },
       Both: {
         holds: true,
-        otherwise: 'Env other than its default prod, or Tier other than its default small',
+        otherwise: 'Env, Tier not all at their defaults (Env: its default prod; Tier: its default small)',
       },
     });
   });
