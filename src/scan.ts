@@ -394,8 +394,25 @@ function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) 
         }
       : { error: undefined };
   }
+  // A project starter (cookiecutter) often parses: its tags sit in quoted strings. Checking it would report
+  // `{{ cookiecutter.runtime }}` as a runtime: it is not a template CloudFormation is given until rendered.
+  const cookiecutter = COOKIECUTTER_TAG.exec(text);
+  if (cookiecutter) {
+    const line = text.slice(0, cookiecutter.index).split('\n').length;
+    return {
+      error: {
+        kind: 'template',
+        file: shown,
+        line,
+        column: cookiecutter.index - text.lastIndexOf('\n', cookiecutter.index - 1),
+        message: `${shown} holds {{ cookiecutter }} tags: it is a project template, not checked; render it (cookiecutter), then scan the result`,
+      },
+    };
+  }
   return { doc: parsed.value, parsed, imports: text.includes('ImportValue') };
 }
+
+const COOKIECUTTER_TAG = /\{\{\s*cookiecutter\./;
 
 /**
  * A cheap look before parsing: templates declare the template format version, or list Resources with

@@ -2,6 +2,7 @@
  * Template-level problems found before resources are mapped: unknown tags the parser met, SAM
  * resources without the SAM transform, DependsOn naming no resource.
  */
+import { closest } from '../../config/names.js';
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
 import { asRecord } from './intrinsics.js';
@@ -178,11 +179,21 @@ export function resourceShapeErrors(
       if (RESOURCE_ATTRIBUTES.has(key) || (sam && SAM_RESOURCE_ATTRIBUTES.has(key))) continue;
       // AWS::Include may stand anywhere in a resource, as an `Fn::Transform` key.
       if (key === 'Fn::Transform') continue;
+      const attributes = sam
+        ? [...RESOURCE_ATTRIBUTES, ...SAM_RESOURCE_ATTRIBUTES]
+        : [...RESOURCE_ATTRIBUTES];
+      const meant = closest(key, attributes);
+      const hint =
+        meant !== undefined
+          ? `: did you mean ${meant}?`
+          : decl.Properties === undefined || asRecord(decl.Properties)
+            ? ': if it is a property, indent it under Properties'
+            : '';
       errors.push({
         kind: 'template',
         message:
           `${id}: ${key} is not a resource attribute; CloudFormation rejects the template ` +
-          `("Invalid template resource property '${key}'")${decl.Properties === undefined || asRecord(decl.Properties) ? ': if it is a property, indent it under Properties' : ''}`,
+          `("Invalid template resource property '${key}'")${hint}`,
         file: locator.file,
         resource: id,
         ...(locator.locate(decl, key) ?? locator.locate(resources, id)),

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { scan } from '../../../src/scan.js';
 import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
@@ -24,6 +25,20 @@ ${lambdaFunction()}    Layers:
 `;
     expect(errorsOf(text)).toEqual([
       `10:5 Fn: Layers is not a resource attribute; CloudFormation rejects the template ("Invalid template resource property 'Layers'"): if it is a property, indent it under Properties`,
+    ]);
+  });
+
+  it('a misspelt resource attribute is an error naming the attribute meant', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Condtion: Always
+    dependsOn: Other
+`;
+    expect(errorsOf(text)).toEqual([
+      `5:5 Queue: Condtion is not a resource attribute; CloudFormation rejects the template ("Invalid template resource property 'Condtion'"): did you mean Condition?`,
+      `6:5 Queue: dependsOn is not a resource attribute; CloudFormation rejects the template ("Invalid template resource property 'dependsOn'"): did you mean DependsOn?`,
     ]);
   });
 
@@ -82,6 +97,31 @@ Resources:
 });
 
 describe('a file that is a Jinja template', () => {
+  it('is not checked when it parses: its tags are not values to check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cookiecutter-'));
+    const file = join(dir, 'template.json');
+    writeFileSync(
+      file,
+      `{"AWSTemplateFormatVersion": "2010-09-09",
+ "Resources": {"Fn": {"Type": "AWS::Lambda::Function",
+   "Properties": {"Runtime": "{{ cookiecutter.runtime }}", "Handler": "app.handler"}}}}
+`,
+    );
+    const result = scan([file], {
+      checks: ALL_CHECKS,
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [
+        3,
+        31,
+        `${file} holds {{ cookiecutter }} tags: it is a project template, not checked; render it (cookiecutter), then scan the result`,
+      ],
+    ]);
+  });
+
   it('says so when it cannot be parsed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-jinja-'));
     const file = join(dir, 'template.yaml');
