@@ -1,5 +1,5 @@
 import type { Inventory } from '../model/inventory.js';
-import { isUnknown, type Unknown, type Value } from '../model/values.js';
+import { INVALID_REASON, isUnknown, type Unknown, type Value } from '../model/values.js';
 import type { Tri } from './tri.js';
 
 /** What an analysis may know about where the policies come from. */
@@ -204,5 +204,8 @@ export function elementsOf<T extends Value<readonly Value<string>[]> | undefined
 
 /** A value as words for a report: the string, its template, or why it is unknown. */
 export function describeValue(value: Value<string>): string {
-  return isUnknown(value) ? (value.template ?? `<${value.reason}>`) : value;
+  if (!isUnknown(value)) return value;
+  if (value.template !== undefined) return value.template;
+  // An invalid value's reason is said once, by the message: here it is only named.
+  return value.reason.startsWith(INVALID_REASON) ? '(invalid value)' : `<${value.reason}>`;
 }

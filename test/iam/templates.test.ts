@@ -1,9 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
-import { broadTest, instantiate, narrowTest, SELF_ACCOUNT } from '../../src/iam/templates.js';
+import { broadTest, describeValue, instantiate, narrowTest, SELF_ACCOUNT } from '../../src/iam/templates.js';
 import { allOf, anyOf, not } from '../../src/iam/tri.js';
 import { hasWildcard, isStarOnly, wildcardMatches } from '../../src/iam/wildcards.js';
-import { unknown } from '../../src/model/values.js';
+import { invalid, unknown } from '../../src/model/values.js';
 import { param, sub } from './fixtures.js';
 
 describe('three-valued logic', () => {
@@ -115,5 +115,16 @@ describe('reading templates', () => {
     ]);
     expect(narrowTest(account, (text) => text !== '' && fixed(text))).toBe('unknown');
     expect(narrowTest(account, fixed)).toBe('yes');
+  });
+});
+
+describe('describeValue', () => {
+  it('shows text, the shape of unknown text, the reason of an unknown without one, and names an invalid value', () => {
+    expect(describeValue('arn:aws:lambda:us-east-1:111122223333:layer:x:1')).toBe(
+      'arn:aws:lambda:us-east-1:111122223333:layer:x:1',
+    );
+    expect(describeValue(unknown('from parameter P', '${P}'))).toBe('${P}');
+    expect(describeValue(unknown('from parameter P'))).toBe('<from parameter P>');
+    expect(describeValue(invalid('a list where text is expected'))).toBe('(invalid value)');
   });
 });
