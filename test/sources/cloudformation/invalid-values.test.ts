@@ -257,8 +257,8 @@ describe('values SAM copies into the function it generates', () => {
     const globals = 'Globals:\n  Function:\n    Runtime: [python3.12]\n    Timeout: abc\n';
     const scan = scanTemplate(samTemplate(`${samFn('A')}${samFn('B')}`, globals), runtimeDeprecated);
     expect(scan.errors.map((e) => [e.message.split(';')[0], e.line, e.column])).toEqual([
-      ['Runtime of A is a list', 5, 14],
-      ['Timeout of A is text that is not a number', 6, 5],
+      ['Runtime in Globals is a list', 5, 14],
+      ['Timeout in Globals is text that is not a number', 6, 5],
     ]);
     expect(scan.unknown.map((f) => f.resource.id)).toEqual(['A', 'B']);
   });

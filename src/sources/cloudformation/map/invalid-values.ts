@@ -59,9 +59,11 @@ export class InvalidValues {
     const position = this.positionOf(raw, place, reading);
     const property = place ? propertyName(place, reading) : 'a property';
     const owner = place?.owner ?? reading.id;
+    // A value SAM's Globals gave: written once for every function, so named where it is written.
+    const whose =
+      owner === undefined ? '' : place && inGlobals(place, reading) ? ' in Globals' : ` of ${owner}`;
     const message =
-      `${property}${owner === undefined ? '' : ` of ${owner}`} is ${what}; CloudFormation expects ${expected} ` +
-      'here and rejects the template';
+      `${property}${whose} is ${what}; CloudFormation expects ${expected} ` + 'here and rejects the template';
     const seen = position ? `${position.line}:${position.column}` : message;
     if (!this.reported.has(seen)) {
       this.reported.add(seen);
@@ -236,4 +238,21 @@ function searchAll(
       searchAll(child, [...path, key], matches, seen, out);
   }
   return out;
+}
+
+/**
+ * Whether a place of a SAM resource's properties was inherited from Globals: its top-level property is in
+ * the Globals section and not in what the resource wrote itself.
+ */
+function inGlobals(place: Place & { owner?: string }, reading: Reading): boolean {
+  const top = place.path[0];
+  const base = reading.base;
+  if (typeof top !== 'string' || place.owner !== reading.id || base?.inheritedProperties === undefined)
+    return false;
+  const globals = base.inheritedProperties;
+  const own = base.properties;
+  const section = 'node' in globals && globals.key === undefined ? globals.node : undefined;
+  const written = own !== undefined && 'node' in own && own.key === undefined ? own.node : undefined;
+  if (section === undefined || !Object.hasOwn(section, top)) return false;
+  return written === undefined || !Object.hasOwn(written, top);
 }
