@@ -151,12 +151,18 @@ export type Exploration<T> =
  * without cases (a resource whose Condition is false by default stays marked so), and the case with every
  * default-decided condition at its default and nothing undecided is `first` itself, not built again.
  */
+const NOTHING_TO_EXPLORE: { readonly warnings: readonly string[] } = Object.freeze({
+  warnings: Object.freeze([]),
+});
+
 export function exploreCases<T extends ConditionsMet>(
   first: T,
   resources: number,
   build: (conditions: ReadonlyMap<string, boolean>) => T,
   possible?: PossibleCase,
 ): Exploration<T> {
+  // Most templates: nothing to explore, and nothing to make for it.
+  if (first.undecided.size === 0 && (first.byDefault?.size ?? 0) === 0) return NOTHING_TO_EXPLORE;
   const undecided = new Map(first.undecided);
   const byDefault = new Map(first.byDefault);
   for (;;) {

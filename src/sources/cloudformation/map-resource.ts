@@ -28,24 +28,47 @@ const PLAIN_MAPPERS = new Map<string, Mapper>(
 
 const noType = () => undefined;
 
+/**
+ * The mappers that look at other resources, made per template: each table, and the types it maps (read
+ * once from a table made with nothing to look at).
+ */
+const PER_TEMPLATE = [
+  (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) => lambdaMappers(typeOf),
+  (_typeOf: (id: string) => string | undefined, resources: Record<string, unknown>) =>
+    apigatewayMappers(resources),
+  (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) =>
+    schedulerMappers(typeOf),
+].map((make) => ({ make, types: new Set(Object.keys(make(noType, {}))) }));
+
 /** Every resource type Parapet maps to its model (for telling a misspelt type, see resource-types.ts). */
 export const MODELED_TYPES: ReadonlySet<string> = new Set([
   ...PLAIN_MAPPERS.keys(),
-  ...Object.keys(lambdaMappers(noType)),
-  ...Object.keys(apigatewayMappers({})),
-  ...Object.keys(schedulerMappers(noType)),
+  ...PER_TEMPLATE.flatMap((table) => [...table.types]),
 ]);
 
 /**
  * The mapper of a resource type, if Parapet models it. A Map, not an object: a `Type: constructor`
- * must not find Object's own properties. Those that look at other resources are made per template.
+ * must not find Object's own properties. Those that look at other resources are made per template, and
+ * only when the template has a resource of theirs (most templates have no API: 500 of them made the API
+ * tables for nothing).
  */
 export function mappersOf(
   typeOf: (id: string) => string | undefined,
   resources: Record<string, unknown>,
 ): (type: string) => Mapper | undefined {
-  const perTemplate = [lambdaMappers(typeOf), apigatewayMappers(resources), schedulerMappers(typeOf)];
-  return (type) => PLAIN_MAPPERS.get(type) ?? perTemplate.find((table) => Object.hasOwn(table, type))?.[type];
+  const made: (Record<string, Mapper> | undefined)[] = [];
+  return (type) => {
+    const plain = PLAIN_MAPPERS.get(type);
+    if (plain !== undefined) return plain;
+    const index = PER_TEMPLATE.findIndex((table) => table.types.has(type));
+    if (index === -1) return undefined;
+    let table = made[index];
+    if (table === undefined) {
+      table = (PER_TEMPLATE[index] as (typeof PER_TEMPLATE)[number]).make(typeOf, resources);
+      made[index] = table;
+    }
+    return table[type];
+  };
 }
 
 export interface MapInput {
