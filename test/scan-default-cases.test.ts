@@ -132,3 +132,43 @@ describe('a condition the parameters defaults decide', () => {
     expect([result.findings, result.passed, result.warnings]).toEqual([[], 1, []]);
   });
 });
+
+describe('a statement after ones an !If removes', () => {
+  it('keeps its written index, so it is one finding in every case, not a failure and an unknown', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-statement-index-'));
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      `Parameters:
+  Bucket: { Type: String, Default: '' }
+Conditions:
+  CreateBucket: !Equals [!Ref Bucket, '']
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - !If [CreateBucket, { Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::b/* }, !Ref AWS::NoValue]
+              - Effect: Allow
+                Action: kms:Decrypt
+                Resource: '*'
+${runtimeFunction('python3.13').replace('arn:aws:iam::123456789012:role/r', '!GetAtt Role.Arn')}`,
+    );
+    const result = scan([dir], {
+      checks: ALL_CHECKS.filter((c) => c.id === 'iam.role-wildcard-resource-write'),
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      cwd: dir,
+    });
+    expect(result.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'inline policy p, Statement[1]: Allow grants write actions on every resource ("kms:Decrypt").',
+      ],
+    ]);
+  });
+});

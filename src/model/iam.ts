@@ -27,6 +27,8 @@ export interface Statement {
     Readonly<Record<string, Readonly<Record<string, Value<readonly Value<string>[]>>>>>
   >;
   readonly source: SourceRef;
+  /** Its index in the Statement list as written, when statements before it were removed (AWS::NoValue). */
+  readonly writtenIndex?: number;
 }
 
 export interface Principals {

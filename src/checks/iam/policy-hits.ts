@@ -103,7 +103,7 @@ function statementKey(hit: PolicyHit): string | undefined {
   if (statement === undefined) return undefined;
   if (statement.sid !== undefined) return `Sid ${statement.sid}`;
   const list = statementsOf(hit);
-  const index = list === undefined ? -1 : list.indexOf(statement);
+  const index = statement.writtenIndex ?? (list === undefined ? -1 : list.indexOf(statement));
   return index < 0 ? 'statement' : `Statement[${index}]`;
 }
 

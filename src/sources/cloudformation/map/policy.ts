@@ -15,9 +15,13 @@ function readDocument(ctx: MapContext, raw: unknown, where: SourceRef): Value<Po
   const doc = ctx.object(raw);
   if (isUnknown(doc)) return doc;
   if (doc === undefined) return unknown('no policy document');
-  const statements = ctx.list(doc.Statement, (entry, index, list) =>
-    readStatement(ctx, entry, ctx.source(list, index)),
-  );
+  // A statement an `!If` removed (AWS::NoValue) leaves a gap: the ones after it keep their written index, so
+  // that a finding names the same statement in every case of the condition.
+  let kept = 0;
+  const statements = ctx.list(doc.Statement, (entry, index, list) => {
+    const statement = readStatement(ctx, entry, ctx.source(list, index));
+    return kept++ === index ? statement : { ...statement, writtenIndex: index };
+  });
   return { statements: isUnknown(statements) ? statements : statements, source: where };
 }
 
