@@ -35,7 +35,8 @@ export function defaultConditions(
       const whose = parentDefaults.has(p) ? "its parent stack's default" : 'its default';
       const text = resolver.parameterValueText(p);
       if (text === undefined) return whose;
-      return secret(p) ? `${whose} (value not shown)` : `${whose} ${text}`;
+      // An empty default would print as nothing: `its default )`.
+      return secret(p) ? `${whose} (value not shown)` : `${whose} ${text === '' ? '""' : text}`;
     };
     const exactly = otherValue(own(conditions, name), holds, parameters, declarations);
     // Of several parameters, which must change (all, for an !And; one, for an !Or) is not said: both read wrong.

@@ -278,7 +278,7 @@ export class Resolver {
     }
   }
 
-  private ref(name: unknown, node: object): Resolved {
+  private ref(name: unknown, node: object, inSub = false): Resolved {
     if (typeof name !== 'string') return this.malformed('Ref', node);
     if (name === 'AWS::NoValue') return NO_VALUE;
     const pseudo = own(PSEUDO_PARAMETERS, name);
@@ -290,7 +290,9 @@ export class Resolver {
     }
     if (this.resourceIds.has(name)) return new ResourceRef(name);
     this.report({
-      message: `Ref to "${name}", which is neither a parameter nor a resource of this template`,
+      message: inSub
+        ? `\${${name}} in Fn::Sub names "${name}", which is neither a parameter, a resource nor a variable of the Sub`
+        : `Ref to "${name}", which is neither a parameter nor a resource of this template`,
       node,
     });
     return unknown(`Ref to undefined ${name}`, `\${${name}}`);
@@ -325,7 +327,7 @@ export class Resolver {
         const dot = name.indexOf('.');
         return this.getAtt([name.slice(0, dot), name.slice(dot + 1)], node);
       }
-      return this.ref(name, node);
+      return this.ref(name, node, true);
     });
   }
 

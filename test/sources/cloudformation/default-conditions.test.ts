@@ -67,3 +67,21 @@ describe('conditions decided by parameter defaults', () => {
     });
   });
 });
+
+describe('an empty default', () => {
+  it('is written "" rather than left out', () => {
+    const text = `Parameters:
+  Bucket: { Type: String, Default: '' }
+  Prefix: { Type: String, Default: logs }
+Conditions:
+  Named: !Not [!Equals [!Ref Bucket, '']]
+  Both: !And [!Condition Named, !Equals [!Ref Prefix, x]]
+Resources:
+${runtimeFunction('!If [Both, a, b]')}`;
+    const parsed = parseYaml(text, 'template.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(built.byDefault.get('Both')?.otherwise).toBe(
+      'Bucket, Prefix not all at their defaults (Bucket: its default ""; Prefix: its default logs)',
+    );
+  });
+});

@@ -130,10 +130,12 @@ describe('Resolver', () => {
     expect(isUnknown(r.value({ 'Fn::Bogus': 'x' }))).toBe(true);
     expect(isUnknown(r.value({ Ref: 'Nowhere' }))).toBe(true);
     expect(isUnknown(r.value({ 'Fn::GetAtt': ['Nowhere', 'Arn'] }))).toBe(true);
+    expect(isUnknown(r.value({ 'Fn::Sub': 'arn:${Const::FunctionArn}' }))).toBe(true);
     expect(issues.map((i) => i.message)).toEqual([
       'unknown intrinsic function "Fn::Bogus"',
       'Ref to "Nowhere", which is neither a parameter nor a resource of this template',
       'Fn::GetAtt to "Nowhere", which is not a resource of this template',
+      '${Const::FunctionArn} in Fn::Sub names "Const::FunctionArn", which is neither a parameter, a resource nor a variable of the Sub',
     ]);
   });
 
