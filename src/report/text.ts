@@ -123,13 +123,30 @@ function findingLines(f: Finding, paint: (s: Style, t: string) => string): strin
   if (at) out.push(`      ${paint('gray', at)}`);
   // One the message already ends with (a failure made unknown: "...; but the resource is deployed only
   // when ...") is not said twice; JSON and SARIF keep every assumption.
-  for (const a of f.assumptions ?? []) {
+  for (const a of shownAssumptions(f.assumptions ?? [])) {
     if (!f.message.endsWith(a.replace(/^the resource /, '')))
       out.push(`      ${paint('gray', `assumes ${a}`)}`);
   }
   if (f.suppressed)
     out.push(`      ${paint('gray', `suppressed (${f.suppressed.by}): ${f.suppressed.reason}`)}`);
   return out;
+}
+
+const DEFAULT_ASSUMED = /^parameter (.+) uses its default value, which a deploy may override$/;
+
+/**
+ * A finding's assumptions as the terminal shows them: beyond three parameter defaults, one line names the
+ * first three and counts the rest (a function with 36 settings from parameters listed 36 lines).
+ */
+function shownAssumptions(assumptions: readonly string[]): string[] {
+  const defaults = assumptions.flatMap((a) => DEFAULT_ASSUMED.exec(a)?.[1] ?? []);
+  if (defaults.length <= 3) return [...assumptions];
+  const others = assumptions.filter((a) => !DEFAULT_ASSUMED.test(a));
+  const named = `${defaults.slice(0, 3).join(', ')} and ${defaults.length - 3} more`;
+  return [
+    `the defaults of parameters ${named}, which a deploy may override (JSON lists them all)`,
+    ...others,
+  ];
 }
 
 function position(l: FindingLocation): string {

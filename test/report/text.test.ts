@@ -77,6 +77,29 @@ describe('text report: assumptions', () => {
   });
 });
 
+describe('text report: many parameter defaults', () => {
+  it('names three and counts the rest on one line, keeping the other assumptions', () => {
+    const defaults = ['DdSite', 'DdTags', 'DdLogLevel', 'DdFetchLogs', 'DdTraceEnabled'].map(
+      (p) => `parameter ${p} uses its default value, which a deploy may override`,
+    );
+    const text = toText(
+      scanResult({
+        findings: [
+          {
+            ...samUrlFinding,
+            assumptions: [...defaults, 'the resource exists only when condition IsProd holds'],
+          },
+        ],
+      }),
+      { color: false },
+    );
+    expect(text.split('\n').filter((line) => line.includes('assumes'))).toEqual([
+      '      assumes the defaults of parameters DdSite, DdTags, DdLogLevel and 2 more, which a deploy may override (JSON lists them all)',
+      '      assumes the resource exists only when condition IsProd holds',
+    ]);
+  });
+});
+
 describe('text report: group counts', () => {
   it('count open findings as the summary does, and the suppressed ones shown apart', () => {
     const suppressed = { reason: 'accepted', by: 'inline' as const };
