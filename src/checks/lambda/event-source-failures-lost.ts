@@ -1,5 +1,6 @@
+import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, type Value } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 /** Sources read in order, whose mappings keep failed batches only through DestinationConfig.OnFailure. */
@@ -20,7 +21,8 @@ export default defineCheck({
     'record of failed batches only when `DestinationConfig.OnFailure` names a destination. SQS mappings have no ' +
     "on-failure destination: failed messages are kept by the queue's redrive policy (a dead-letter queue), so " +
     'the check reads the queue when the template declares it, and says unknown when the queue is declared ' +
-    'elsewhere. Amazon MQ and DocumentDB mappings are not evaluated.',
+    'elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
+    'cluster Parapet knows is unknown, not passed over.',
   risk:
     'Records that keep failing are retried until they expire from the stream (24 hours by default for Kinesis ' +
     'and DynamoDB Streams) and are then lost, while the shard stalls behind them; SQS messages without a ' +
@@ -109,6 +111,15 @@ export default defineCheck({
         {
           evidence: { source: stream },
         },
+      );
+    }
+    // A source Parapet cannot place (an ARN of no stream, queue or cluster it knows) may be one that loses
+    // records: not silently passed over.
+    if (kind === 'other') {
+      const arn = mapping.eventSourceArn;
+      return ctx.unknown(
+        `Parapet cannot tell what kind of event source ${arn === undefined ? 'the mapping reads' : `${describeValue(arn as Value<string>)} is`}, so not whether failed records are kept.`,
+        { where: ['EventSourceArn'] },
       );
     }
     if (kind !== 'sqs') return ctx.notApplicable(`failure handling of ${kind} sources is not evaluated`);

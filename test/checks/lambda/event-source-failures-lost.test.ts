@@ -166,6 +166,17 @@ describe('lambda.event-source-failures-lost', () => {
     expect(scanTemplate(template(fn + mapping(mq)), check).findings).toEqual([]);
   });
 
+  it('is unknown, not silent, for a source ARN of no kind Parapet knows', () => {
+    const odd =
+      '      EventSourceArn: arn:aws:lambda:eu-west-3:123456789012:event-source-mapping:0abc\n      Topics: [orders]\n';
+    const { findings, unknown } = scanTemplate(template(fn + mapping(odd)), check);
+    expect(findings).toHaveLength(1);
+    expect(unknown[0]?.message).toBe(
+      'Parapet cannot tell what kind of event source arn:aws:lambda:eu-west-3:123456789012:event-source-mapping:0abc is, so not whether failed records are kept.',
+    );
+    expect(unknown[0]?.property).toBe('EventSourceArn');
+  });
+
   describe('SAM', () => {
     const samFn = (events: string) =>
       samTemplate(`  Queue:
