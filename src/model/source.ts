@@ -42,13 +42,28 @@ export function childSource(ref: SourceRef, ...path: (string | number)[]): Sourc
   if (!isFileSource(ref) || path.length === 0) return ref;
   let node: object = ref.key === undefined ? ref.node : (childObject(ref.node, ref.key) ?? ref.node);
   if (ref.key !== undefined && node === ref.node) return ref;
+  // An intrinsic is not walked into: item 0 of `Layers: !If [Cond, [...], [...]]` is the condition's name,
+  // not a layer. Point at the intrinsic.
+  if (isIntrinsicNode(node)) return ref;
   for (let i = 0; i < path.length - 1; i++) {
     const next = childObject(node, path[i] as string | number);
     if (next === undefined) return { ...ref, node, key: path[i] };
+    if (isIntrinsicNode(next)) return { file: ref.file, locator: ref.locator, node, key: path[i] };
     node = next;
   }
   const last = path[path.length - 1] as string | number;
   return { file: ref.file, locator: ref.locator, node, key: last };
+}
+
+/** `{ "Fn::If": [...] }`, `{ Ref: X }`: one key, an intrinsic's. */
+function isIntrinsicNode(node: object): boolean {
+  if (Array.isArray(node)) return false;
+  let only: string | undefined;
+  for (const key in node) {
+    if (only !== undefined) return false;
+    only = key;
+  }
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::'));
 }
 
 function childObject(node: object, key: string | number): object | undefined {
