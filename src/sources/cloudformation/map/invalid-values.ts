@@ -64,18 +64,14 @@ export class InvalidValues {
       owner === undefined ? '' : place && inGlobals(place, reading) ? ' in Globals' : ` of ${owner}`;
     const message =
       `${property}${whose} is ${what}; CloudFormation expects ${expected} ` + 'here and rejects the template';
-    const seen = position ? `${position.line}:${position.column}` : message;
-    if (!this.reported.has(seen)) {
-      this.reported.add(seen);
-      this.report({
-        kind: 'template',
-        message,
-        file: this.locator.file,
-        ...position,
-        ...(owner === undefined ? {} : { resource: owner }),
-      });
-    }
-    return invalid(`${kindOf(value)} where ${expected} is expected`);
+    return this.reportOnce(
+      position ? `${position.line}:${position.column}` : message,
+      message,
+      position,
+      owner,
+      value,
+      expected,
+    );
   }
 
   /**
@@ -102,6 +98,18 @@ export class InvalidValues {
       (decl ? this.locator.locate(decl, 'Properties') : undefined) ??
       (holder ? this.locator.locate(holder) : undefined);
     const seen = position ? `${position.line}:${position.column}:${message}` : message;
+    return this.reportOnce(seen, message, position, owner, value, expected);
+  }
+
+  /** Reports the error unless one was at `seen` already (two readings of one value), and gives the Unknown. */
+  private reportOnce(
+    seen: string,
+    message: string,
+    position: Position | undefined,
+    owner: string | undefined,
+    value: unknown,
+    expected: Expected,
+  ): Unknown {
     if (!this.reported.has(seen)) {
       this.reported.add(seen);
       this.report({
