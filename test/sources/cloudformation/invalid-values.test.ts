@@ -5,6 +5,7 @@ import runtimeDeprecated from '../../../src/checks/lambda/runtime-deprecated.js'
 import runtimeDeprecationSoon from '../../../src/checks/lambda/runtime-deprecation-soon.js';
 import tracingNotActive from '../../../src/checks/lambda/tracing-not-active.js';
 import type { LambdaFunction } from '../../../src/model/lambda.js';
+import { isUnknown } from '../../../src/model/values.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { samTemplate } from '../../helpers/templates.js';
 
@@ -261,5 +262,35 @@ describe('values SAM copies into the function it generates', () => {
       ['Timeout in Globals is text that is not a number', 6, 5],
     ]);
     expect(scan.unknown.map((f) => f.resource.id)).toEqual(['A', 'B']);
+  });
+});
+
+describe('a list of references (a List property)', () => {
+  it('refuses a single text value, which CloudFormation does not take for a list', () => {
+    const scan = scanTemplate(
+      fn(
+        '      Layers: arn:aws:lambda:us-east-1:111122223333:layer:a:1\n      VpcConfig:\n        SubnetIds: subnet-1\n        SecurityGroupIds: [sg-1]\n',
+      ),
+      [],
+    );
+    expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      ['Layers of Fn is text; CloudFormation expects a list here and rejects the template', 8, 7],
+      [
+        'VpcConfig.SubnetIds of Fn is text; CloudFormation expects a list here and rejects the template',
+        10,
+        9,
+      ],
+    ]);
+    expect(isUnknown(fnOf(scan).layers)).toBe(true);
+  });
+
+  it('takes a list, a list an intrinsic makes, and leaves a parameter not known before deploy', () => {
+    const parameters = 'Parameters:\n  LayerArns: { Type: CommaDelimitedList }\n';
+    const listed = scanTemplate(fn("      Layers: !Split [',', 'arn:a,arn:b']\n"), []);
+    expect(listed.errors).toEqual([]);
+    expect(fnOf(listed).layers).toEqual(['arn:a', 'arn:b']);
+    const fromParameter = scanTemplate(fn('      Layers: !Ref LayerArns\n', parameters), []);
+    expect(fromParameter.errors).toEqual([]);
+    expect(isUnknown(fnOf(fromParameter).layers)).toBe(true);
   });
 });

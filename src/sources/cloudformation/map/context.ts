@@ -189,7 +189,12 @@ export class MapContext {
     return this.list(raw, (entry) => this.string(entry) ?? unknown('empty value'));
   }
 
+  /**
+   * A CloudFormation List property of references (Layers, SubnetIds, ManagedPolicyArns): a single text
+   * value, which IAM would take as a list of one, is refused by CloudFormation ("must be of type List").
+   */
   references(raw: unknown): Value<Reference[]> {
+    if (typeof raw === 'string' || typeof raw === 'number') return this.refuse(raw, raw, 'a list');
     return this.list(raw, (entry) => this.reference(entry) ?? unknown('empty value'));
   }
 }

@@ -13,7 +13,7 @@ import { asRecord } from '../intrinsics.js';
 import type { BaseFields } from './types.js';
 
 /** What a reader expects, in words: "CloudFormation expects text here". */
-export type Expected = 'text' | 'a number' | 'true or false' | 'a mapping';
+export type Expected = 'text' | 'a number' | 'true or false' | 'a mapping' | 'a list';
 
 /** Where the value was written: the object that holds it, its key there, and the property path to it. */
 interface Place {
