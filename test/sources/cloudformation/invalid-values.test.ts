@@ -274,12 +274,12 @@ describe('a list of references (a List property)', () => {
       [],
     );
     expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
-      ['Layers of Fn is text; CloudFormation expects a list here and rejects the template', 8, 7],
       [
         'VpcConfig.SubnetIds of Fn is text; CloudFormation expects a list here and rejects the template',
         10,
         9,
       ],
+      ['Layers of Fn is text; CloudFormation expects a list here and rejects the template', 8, 7],
     ]);
     expect(isUnknown(fnOf(scan).layers)).toBe(true);
   });
