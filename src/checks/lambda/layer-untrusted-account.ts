@@ -99,6 +99,14 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
   if (whole !== undefined && ctx.inventory.resolve(whole, 'lambda.layer-version')) {
     return { status: 'trusted', why: 'published by this template' };
   }
+  // `!GetAtt App.Outputs.LayerArn` of a nested application or stack: another template's output.
+  const other = whole === undefined ? undefined : ctx.inventory.resolve(whole);
+  if (other !== undefined) {
+    return {
+      status: 'unknown',
+      why: `its ARN comes from ${other.type} ${other.id}, and is not known before deploy`,
+    };
+  }
   const text = instantiate(layer, 'narrow', options);
   if (text === undefined || DYNAMIC_REFERENCE.test(text)) {
     const reason = isUnknown(layer)

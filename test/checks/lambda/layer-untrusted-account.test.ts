@@ -34,6 +34,24 @@ describe('lambda.layer-untrusted-account', () => {
     expect(passed[0]?.message).toContain('Lambda Insights');
   });
 
+  it('is unknown for a layer from a nested application or stack output, or from a resource that is not a layer', () => {
+    const app = `  Tools:
+    Type: AWS::CloudFormation::Stack
+    Properties: { TemplateURL: https://example.com/tools.yaml }
+  Queue:
+    Type: AWS::SQS::Queue
+`;
+    const { unknown, failed } = scanTemplate(
+      withLayers(['!GetAtt Tools.Outputs.LayerVersionArn', '!GetAtt Queue.Arn'], app),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'Layer ${Tools.Outputs.LayerVersionArn}: its ARN is not known before deploy (output LayerVersionArn of nested stack or application Tools).',
+      'Layer Queue: its ARN comes from AWS::SQS::Queue Queue, and is not known before deploy.',
+    ]);
+  });
+
   it('passes layers of this template and of the deploying account', () => {
     const mine = ['!Ref SharedLayer', '!Sub arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:layer:common:3'];
     const layer =

@@ -120,7 +120,16 @@ export class MapContext {
     if (typeof raw === 'string') return raw;
     const value = this.resolver.value(raw);
     if (typeof value === 'string') return value;
-    if (value instanceof ResourceRef) return value.logicalId;
+    if (value instanceof ResourceRef) {
+      // `!GetAtt App.Outputs.LayerArn`: a value of the nested stack or application, not the resource itself.
+      if (value.attribute?.startsWith('Outputs.')) {
+        return unknown(
+          `output ${value.attribute.slice('Outputs.'.length)} of nested stack or application ${value.logicalId}`,
+          value.template,
+        );
+      }
+      return value.logicalId;
+    }
     if (isPlainData(value)) return this.refuse(raw, value, 'text');
     return toText(value);
   }
