@@ -192,7 +192,10 @@ export function buildTemplateInventory(
   const ctx = new MapContext(
     resolver,
     sam ? locatingOrigins(locator, sam.origins) : locator,
-    { report: (error) => errors.push(error), resources },
+    {
+      report: (error) => reportInvalid(errors, error, sam?.provenance.get(error.resource ?? '')?.samId),
+      resources,
+    },
     sam?.policyTemplates,
   );
   const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;
@@ -269,4 +272,19 @@ function missingResources(resources: unknown): string {
   if (resources === null || asRecord(resources))
     return 'the Resources section is empty (CloudFormation requires at least one resource)';
   return `Resources must be a mapping of logical ids to resources, not ${describe(resources)}`;
+}
+
+/**
+ * An invalid value in a resource SAM generated: reported on the SAM resource the user wrote, and not at
+ * all when the SAM expansion already said what is wrong with it on that line (`FunctionUrlConfig.AuthType
+ * must be AWS_IAM or NONE`): one problem, one error.
+ */
+function reportInvalid(errors: ScanError[], error: ScanError, samId: string | undefined): void {
+  if (samId === undefined || samId === error.resource) {
+    errors.push(error);
+    return;
+  }
+  if (errors.some((e) => e.line === error.line && e.message.startsWith(`${samId}: `))) return;
+  const message = `${error.message.replace(` of ${error.resource} is `, ` of ${samId} is `)} (SAM writes it into ${error.resource})`;
+  errors.push({ ...error, resource: samId, message });
 }

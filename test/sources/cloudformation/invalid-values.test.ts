@@ -294,3 +294,36 @@ describe('a list of references (a List property)', () => {
     expect(isUnknown(fnOf(fromParameter).layers)).toBe(true);
   });
 });
+
+describe('in a resource SAM generates', () => {
+  const sam = (urlConfig: string) =>
+    samTemplate(`  B:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: b.h
+      CodeUri: src/
+      FunctionUrlConfig:
+${urlConfig}`);
+
+  it('is reported on the SAM resource the user wrote', () => {
+    const scan = scanTemplate(
+      sam('        AuthType: NONE\n        Cors:\n          AllowCredentials: [true]\n'),
+      [],
+    );
+    expect(scan.errors.map((e) => [e.message, e.resource, e.line])).toEqual([
+      [
+        'Cors.AllowCredentials of B is a list; CloudFormation expects true or false here and rejects the template (SAM writes it into BUrl)',
+        'B',
+        13,
+      ],
+    ]);
+  });
+
+  it('is not reported again where the SAM expansion already said what is wrong', () => {
+    const scan = scanTemplate(sam('        AuthType: [NONE]\n'), []);
+    expect(scan.errors.map((e) => e.message)).toEqual([
+      'B: FunctionUrlConfig.AuthType must be AWS_IAM or NONE',
+    ]);
+  });
+});
