@@ -13,6 +13,10 @@ function routeName(route: ApiRoute): string {
 }
 
 function functionName(route: ApiRoute, inventory: Inventory): string {
+  // A route is mapped only for a Lambda integration (AWS_PROXY, or a Lambda invocation URI): that it invokes
+  // a function is known even when which one is not (a URI from a parameter, another stack's export).
+  if (isUnknown(route.functionRef))
+    return `a Lambda function not known before deploy (${route.functionRef.reason})`;
   const fn = inventory.resolve(route.functionRef, 'lambda.function');
   return fn
     ? `function ${fn.generatedBy?.id ?? fn.id}`
@@ -52,7 +56,9 @@ export default defineCheck({
     "A REST API's resource policy (`Policy`, `x-amazon-apigateway-policy`, or SAM's `Auth.ResourcePolicy`) is read: API Gateway lets a call without " +
     'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
     '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +
-    '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide.',
+    '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide. ' +
+    'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
+    "parameter, another stack's export): it is mapped only for a Lambda integration.",
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
   remediation: {
     text: 'Give the route an authorizer: IAM (callers sign requests with SigV4), a Cognito user pool, a JWT authorizer (HTTP APIs) or a Lambda authorizer; for a SAM API, set a DefaultAuthorizer so every route gets one. If the route must be public, say so with a suppression and a reason.',
@@ -127,11 +133,6 @@ export default defineCheck({
     if (policy?.answer === 'unknown')
       return ctx.unknown(
         `${subject} has no authorization; whether its resource policy lets anyone call it is not known: ${policy.reason}.`,
-      );
-    // A public route, but to what cannot be seen (an integration URI from a parameter without default).
-    if (isUnknown(route.functionRef))
-      return ctx.unknown(
-        `${subject} has no authorization; the function it invokes cannot be seen: ${route.functionRef.reason}.`,
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
     const apiKey = route.apiKind === 'http' ? '' : ' and no API key';

@@ -157,13 +157,15 @@ describe('apigateway.route-no-auth on routes of an inline OpenAPI definition', (
     expect(passed).toHaveLength(1);
   });
 
-  it('is unknown when the integration URI comes from a parameter without default', () => {
+  it('fails when the integration URI comes from a parameter without default: it is a Lambda integration all the same', () => {
     const text = restApi()
       .replace(/uri: !Sub .*/, 'uri: !Ref FunctionUri')
       .replace('Resources:', 'Parameters:\n  FunctionUri: {Type: String}\nResources:');
     const { failed, unknown } = scanTemplate(text, check);
-    expect(failed).toEqual([]);
-    expect(unknown[0]?.message).toContain('the function it invokes cannot be seen');
+    expect(unknown).toEqual([]);
+    expect(failed[0]?.message).toContain(
+      'invokes a Lambda function not known before deploy (the integration URI names no function that can be seen)',
+    );
     // Behind an authorizer, what it invokes does not matter.
     const signed = text.replace('        paths:', `${SCHEMES}        paths:`);
     const authorized = scanTemplate(`${signed}              security: [{Sigv4: []}]\n`, check);

@@ -71,7 +71,7 @@ export function integrationFunction(
   const byId = LOGICAL_ID_IN_ARN.exec(arn)?.[1];
   if (byId !== undefined && Object.hasOwn(resources, byId)) return byId;
   if (!INVOCATION_URI.test(shape) && !/^arn:[^:]*:lambda:/.test(arn)) return undefined;
-  return isUnknown(text) ? unknown(`the function is not known before deploy (${text.reason})`, arn) : arn;
+  return isUnknown(text) ? unknown(text.reason, arn) : arn;
 }
 
 /** A Lambda proxy integration invokes a function even where its URI cannot be read. */
