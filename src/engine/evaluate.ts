@@ -147,7 +147,7 @@ function toFinding(
     title: check.title,
     severity: options.severityOverrides?.[check.id] ?? outcome.severity ?? check.severity,
     status,
-    message: resource.cdkPath === undefined ? message : message + cdkHelperNote(resource.cdkPath),
+    message: resource.cdkPath === undefined ? message : withNote(message, cdkHelperNote(resource.cdkPath)),
     resource: reported,
     location,
   };
@@ -162,4 +162,10 @@ function toFinding(
     options.hideText ? options.hideText(detail) : detail,
   ]);
   return finding as Finding;
+}
+
+/** A message and a note of sentences after it: the message ends with a full stop first. */
+function withNote(message: string, note: string): string {
+  if (note === '') return message;
+  return /[.!?]$/.test(message) ? message + note : `${message}.${note}`;
 }

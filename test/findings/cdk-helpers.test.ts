@@ -31,6 +31,26 @@ describe('findings on constructs CDK adds', () => {
     ]);
   });
 
+  it('follow a message that ends without a full stop as a sentence of their own', () => {
+    const template = JSON.stringify({
+      Resources: {
+        Provider: {
+          Type: 'AWS::Lambda::Function',
+          Metadata: { 'aws:cdk:path': 'Shop/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler' },
+          Properties: {
+            Runtime: { 'Fn::FindInMap': ['LatestNodeRuntimeMap', { Ref: 'AWS::Region' }, 'value'] },
+            Handler: 'index.handler',
+            Role: 'arn:aws:iam::123456789012:role/r',
+            Code: { S3Bucket: 'b', S3Key: 'k.zip' },
+          },
+        },
+      },
+      Mappings: { LatestNodeRuntimeMap: { 'us-east-1': { value: 'nodejs18.x' } } },
+    });
+    const { unknown } = scanTemplate(template, runtimeDeprecated);
+    expect(unknown[0]?.message).toMatch(/\(Fn::FindInMap with a key not known before deploy\)\. This is /);
+  });
+
   it('offer no blanket suppression for helpers whose permissions the user chooses', () => {
     const note = cdkHelperNote(
       'Shop/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/ServiceRole/Resource',
