@@ -25,6 +25,11 @@ export class Unknown {
      * never a wildcard. `ExistingBucket` in `arn:aws:s3:::${ExistingBucket}/*` when its pattern is `^[a-z0-9.-]*$`.
      */
     readonly noWildcard?: readonly string[],
+    /**
+     * The values it can only be one of, when the template lists them: an `Fn::FindInMap` whose key is not
+     * known before deploy (the region) gives one of its map's values. Checks may judge each.
+     */
+    readonly oneOf?: readonly string[],
   ) {}
 
   toString(): string {
@@ -51,8 +56,9 @@ export function unknown(
   template?: string,
   resources?: readonly string[],
   noWildcard?: readonly string[],
+  oneOf?: readonly string[],
 ): Unknown {
-  return new Unknown(reason, template, resources, noWildcard);
+  return new Unknown(reason, template, resources, noWildcard, oneOf);
 }
 
 /** The text a (possibly unknown) string shows: the known string, or its `${}` template. */

@@ -38,17 +38,17 @@ describe('findings on constructs CDK adds', () => {
           Type: 'AWS::Lambda::Function',
           Metadata: { 'aws:cdk:path': 'Shop/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler' },
           Properties: {
-            Runtime: { 'Fn::FindInMap': ['LatestNodeRuntimeMap', { Ref: 'AWS::Region' }, 'value'] },
+            Runtime: { Ref: 'NodeRuntime' },
             Handler: 'index.handler',
             Role: 'arn:aws:iam::123456789012:role/r',
             Code: { S3Bucket: 'b', S3Key: 'k.zip' },
           },
         },
       },
-      Mappings: { LatestNodeRuntimeMap: { 'us-east-1': { value: 'nodejs18.x' } } },
+      Parameters: { NodeRuntime: { Type: 'String' } },
     });
     const { unknown } = scanTemplate(template, runtimeDeprecated);
-    expect(unknown[0]?.message).toMatch(/\(Fn::FindInMap with a key not known before deploy\)\. This is /);
+    expect(unknown[0]?.message).toMatch(/\(from parameter NodeRuntime, which has no default\)\. This is /);
   });
 
   it('offer no blanket suppression for helpers whose permissions the user chooses', () => {

@@ -1,5 +1,6 @@
+import { isUnknown, type Unknown } from '../../model/values.js';
 import { RUNTIME_TABLE_TAKEN_ON, runtimeState } from '../../runtimes/index.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import {
   describeStages,
   looksNewerThanTable,
@@ -23,7 +24,9 @@ export default defineCheck({
     '`PYTHON3_VERSION`, a misspelling such as `provided.al2023023`) fails too, with the runtime it most likely ' +
     'meant: Lambda rejects it, so the template cannot deploy as written. A value shaped like a newer version ' +
     'than the table knows (`python3.16`) is reported as unknown instead, since the table may be older than the ' +
-    'runtime. Container image functions are not evaluated: they bring their own runtime.',
+    'runtime. A runtime chosen by region from a mapping (`!FindInMap [LatestNodeRuntimeMap, !Ref AWS::Region, value]`, ' +
+    'as CDK writes for its own providers) is judged over every runtime the mapping holds: it fails when each is ' +
+    'deprecated, and is unknown when only some are. Container image functions are not evaluated: they bring their own runtime.',
   risk: 'A deprecated runtime no longer receives security patches for the language runtime or the operating system under it, so known vulnerabilities stay open. Once Lambda blocks updates, the function can no longer be redeployed or reconfigured, which turns an urgent fix into an outage.',
   remediation: {
     text: 'Move the function to a supported runtime of the same language (Lambda console → the function → Code → Runtime settings → Edit), test it, and deploy. Check the deprecation dates on the AWS "Lambda runtimes" page.',
@@ -51,6 +54,9 @@ export default defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-2',
   ],
   evaluate(fn, ctx) {
+    const possible = isUnknown(fn.runtime) ? fn.runtime.oneOf : undefined;
+    if (possible !== undefined && fn.packageType !== 'Image')
+      return judgeEach(possible, fn.runtime as Unknown, ctx);
     const runtime = runtimeOf(fn, ctx);
     if (typeof runtime !== 'string') return runtime;
     const where = ['Runtime'];
@@ -96,3 +102,30 @@ export default defineCheck({
     );
   },
 });
+
+/**
+ * A runtime that is one of several (CDK's `LatestNodeRuntimeMap`, by region): fails when every one is
+ * deprecated, passes when none is, and is unknown, naming them, when only some are.
+ */
+function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckContext): Outcome {
+  const where = ['Runtime'];
+  const scanDate = ctx.settings.scanDate;
+  const states = possible.map((value) => ({ value, state: runtimeState(value, scanDate, 0) }));
+  const deprecated = states.filter(
+    ({ state }) => state.kind === 'deprecated' || state.kind === 'unrecognized',
+  );
+  const which = `Runtime is one of ${possible.join(', ')} (${runtime.reason})`;
+  if (deprecated.length === 0) return ctx.pass(`${which}: each is supported`, { where });
+  const named = deprecated.map(({ value, state }) =>
+    state.kind === 'deprecated'
+      ? `${value} (${describeStages(state.runtime, scanDate)})`
+      : `${value} (not a Lambda runtime)`,
+  );
+  if (deprecated.length < states.length) {
+    return ctx.unknown(`${which}, and some are deprecated: ${named.join('; ')}.`, { where });
+  }
+  return ctx.fail(`${which}, and each is deprecated: ${named.join('; ')}.`, {
+    where,
+    evidence: { runtimes: possible.join(', '), runtimeTable: runtimeTableEvidence() },
+  });
+}

@@ -344,6 +344,19 @@ export class Resolver {
     if (!Array.isArray(args) || args.length < 3) return this.malformed('Fn::FindInMap', node);
     const [mapName, top, second] = args.slice(0, 3).map((x) => this.resolve(x));
     const fallback = asRecord(args[3])?.DefaultValue;
+    if (typeof mapName === 'string' && isUnknown(top) && typeof second === 'string') {
+      const values = this.valuesUnder(mapName, second);
+      if (values?.length === 1) return values[0]; // whatever the key, one value (a key in no entry fails the deploy)
+      if (values !== undefined) {
+        return unknown(
+          `Fn::FindInMap over ${mapName}, its key not known before deploy: ${top.reason}`,
+          undefined,
+          undefined,
+          undefined,
+          values,
+        );
+      }
+    }
     if (typeof mapName !== 'string' || typeof top !== 'string' || typeof second !== 'string') {
       return unknown('Fn::FindInMap with a key not known before deploy');
     }
@@ -355,6 +368,22 @@ export class Resolver {
       return unknown(`missing mapping ${mapName}.${top}.${second}`);
     }
     return this.resolve(found);
+  }
+
+  /**
+   * The distinct text values every entry of a mapping has under `second`, when each entry has one (CDK's
+   * `LatestNodeRuntimeMap`: a runtime per region); undefined when an entry lacks it or holds anything else.
+   */
+  private valuesUnder(mapName: string, second: string): string[] | undefined {
+    const mapping = asRecord(own(asRecord(this.template.Mappings), mapName));
+    if (mapping === undefined) return undefined;
+    const values = new Set<string>();
+    for (const key of Object.keys(mapping)) {
+      const value = this.resolve(own(asRecord(own(mapping, key)), second));
+      if (typeof value !== 'string') return undefined;
+      values.add(value);
+    }
+    return values.size === 0 ? undefined : [...values].sort();
   }
 
   private malformed(fn: string, node: object, detail = 'wrong arguments'): Unknown {

@@ -153,3 +153,39 @@ describe('lambda.runtime-deprecated', () => {
     expect(passed[0]?.location.line).toBe(17);
   });
 });
+
+describe('a runtime chosen by region from a mapping (CDK LatestNodeRuntimeMap)', () => {
+  const byRegion = (entries: Record<string, string>) =>
+    fn(
+      '!FindInMap [LatestNodeRuntimeMap, !Ref AWS::Region, value]',
+      `Mappings:\n  LatestNodeRuntimeMap:\n${Object.entries(entries)
+        .map(([region, runtime]) => `    ${region}: { value: ${runtime} }\n`)
+        .join('')}`,
+    );
+
+  it('fails when every runtime the map holds is deprecated', () => {
+    const { failed } = scanTemplate(
+      byRegion({ 'us-east-1': 'nodejs20.x', 'cn-north-1': 'nodejs18.x' }),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'Runtime is one of nodejs18.x, nodejs20.x (Fn::FindInMap over LatestNodeRuntimeMap, its key not known before ' +
+        'deploy: the region the stack is deployed to), and each is deprecated: nodejs18.x (deprecated on 2025-09-01; ' +
+        'creating functions blocked from 2027-07-29; updating functions blocked from 2027-08-31); nodejs20.x ' +
+        '(deprecated on 2026-04-30; creating functions blocked from 2027-07-29; updating functions blocked from 2027-08-31).',
+    ]);
+  });
+
+  it('passes when none is, is unknown when only some are, and reads one value for every key as that value', () => {
+    expect(
+      scanTemplate(byRegion({ 'us-east-1': 'nodejs22.x', 'eu-west-1': 'nodejs24.x' }), check).passed,
+    ).toHaveLength(1);
+    const mixed = scanTemplate(byRegion({ 'us-east-1': 'nodejs22.x', 'cn-north-1': 'nodejs18.x' }), check);
+    expect(mixed.failed).toEqual([]);
+    expect(mixed.unknown[0]?.message).toMatch(
+      /^Runtime is one of nodejs18\.x, nodejs22\.x .*, and some are deprecated: nodejs18\.x \(/,
+    );
+    const same = scanTemplate(byRegion({ 'us-east-1': 'nodejs18.x', 'eu-west-1': 'nodejs18.x' }), check);
+    expect(same.failed[0]?.message).toMatch(/^Runtime nodejs18\.x \(Node\.js 18\) is deprecated/);
+  });
+});
