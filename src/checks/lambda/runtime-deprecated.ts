@@ -111,6 +111,17 @@ function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckCont
   const where = ['Runtime'];
   const scanDate = ctx.settings.scanDate;
   const states = possible.map((value) => ({ value, state: runtimeState(value, scanDate, 0) }));
+  // A value shaped like a runtime newer than the table may be one released since: not counted against it.
+  const newer = states.filter(
+    ({ state }) => state.kind === 'unrecognized' && looksNewerThanTable(state.value),
+  );
+  if (newer.length > 0) {
+    return ctx.unknown(
+      `Runtime is one of ${possible.join(', ')} (${runtime.reason}); ${newer.map((s) => s.value).join(', ')} ` +
+        `is not in Parapet's runtime table (taken on ${RUNTIME_TABLE_TAKEN_ON}): it may be a runtime released since; update Parapet.`,
+      { where },
+    );
+  }
   const deprecated = states.filter(
     ({ state }) => state.kind === 'deprecated' || state.kind === 'unrecognized',
   );

@@ -344,7 +344,13 @@ export class Resolver {
     if (!Array.isArray(args) || args.length < 3) return this.malformed('Fn::FindInMap', node);
     const [mapName, top, second] = args.slice(0, 3).map((x) => this.resolve(x));
     const fallback = asRecord(args[3])?.DefaultValue;
-    if (typeof mapName === 'string' && isUnknown(top) && typeof second === 'string') {
+    // A DefaultValue stands for every key the map lacks: the map's values are then not all it can give.
+    if (
+      typeof mapName === 'string' &&
+      isUnknown(top) &&
+      typeof second === 'string' &&
+      fallback === undefined
+    ) {
       const values = this.valuesUnder(mapName, second);
       if (values?.length === 1) return values[0]; // whatever the key, one value (a key in no entry fails the deploy)
       if (values !== undefined) {

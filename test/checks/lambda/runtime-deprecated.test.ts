@@ -176,6 +176,19 @@ describe('a runtime chosen by region from a mapping (CDK LatestNodeRuntimeMap)',
     ]);
   });
 
+  it('is unknown when a runtime of the map looks newer than the table, and when a DefaultValue may give another', () => {
+    const newer = scanTemplate(byRegion({ 'us-east-1': 'nodejs28.x', 'eu-west-1': 'nodejs30.x' }), check);
+    expect(newer.failed).toEqual([]);
+    expect(newer.unknown[0]?.message).toContain("is not in Parapet's runtime table");
+    const withDefault = fn(
+      '!FindInMap [Runtimes, !Ref AWS::Region, value, {DefaultValue: python3.13}]',
+      'Transform: AWS::LanguageExtensions\nMappings:\n  Runtimes:\n    us-east-1: { value: python3.7 }\n',
+    );
+    const defaulted = scanTemplate(withDefault, check);
+    expect(defaulted.failed).toEqual([]);
+    expect(defaulted.unknown).toHaveLength(1);
+  });
+
   it('passes when none is, is unknown when only some are, and reads one value for every key as that value', () => {
     expect(
       scanTemplate(byRegion({ 'us-east-1': 'nodejs22.x', 'eu-west-1': 'nodejs24.x' }), check).passed,
