@@ -41,8 +41,6 @@ const CALLER_KEYS = new Set([
   'aws:vpcsourceip',
 ]);
 const NEGATED = /^(stringnot|arnnot|notipaddress)/;
-/** Values that name every caller: a Deny unless the caller matches them keeps no one out. */
-const EVERYWHERE = /^(\*+|0\.0\.0\.0\/0|::\/0)$/;
 /** Conditions that do not limit who calls: an Allow with only these is an Allow for everyone. */
 const NO_LIMIT = new Set(['aws:securetransport']);
 
@@ -102,14 +100,27 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
   const written = Object.entries(conditions).flatMap(([operator, keys]) =>
     Object.keys(keys).map((key) => ({ operator, key, text: `${operator} ${key}` })),
   );
+  const list = written.map((c) => c.text).join(', ');
+  // `Null` and `...IfExists` also decide when the key is absent (a public caller has no aws:SourceVpce):
+  // not read here, so not taken to let anyone in.
+  if (written.some(({ operator }) => /^null$|ifexists$|^forany|^forall/i.test(operator)))
+    return {
+      answer: 'unknown',
+      reason: `its resource policy has a Deny whose conditions (${list}) Parapet cannot judge`,
+    };
   const callerOnly = written.every(({ key }) => CALLER_KEYS.has(key.toLowerCase()));
   const negated = written.every(({ operator }) => NEGATED.test(operator.toLowerCase()));
-  const list = written.map((c) => c.text).join(', ');
   // `Deny unless from these addresses` keeps everyone else out; `Deny from these addresses` lets everyone else in.
   if (callerOnly && negated) {
     const values = Object.values(conditions).flatMap((keys) => Object.values(keys));
     const listed = values.flatMap((v) => (isUnknown(v) ? [v] : v));
-    if (listed.some((value) => !isUnknown(value) && EVERYWHERE.test(value))) return undefined;
+    // `Deny unless from anywhere` keeps no one out; but `StringNotLike aws:SourceVpce "*"` denies every caller
+    // who comes through no endpoint (the key is then absent): only addresses name everyone.
+    const everywhere = (value: string) =>
+      value === '0.0.0.0/0' ||
+      value === '::/0' ||
+      (/^\*+$/.test(value) && written.every(({ key }) => key.toLowerCase() === 'aws:sourceip'));
+    if (listed.some((value) => !isUnknown(value) && everywhere(value))) return undefined;
     if (listed.some(isUnknown))
       return {
         answer: 'unknown',
@@ -117,7 +128,18 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
       };
     return { answer: applies, reason: `its resource policy denies callers outside what ${list} names` };
   }
-  if (callerOnly && !written.some(({ operator }) => NEGATED.test(operator.toLowerCase()))) return undefined;
+  if (callerOnly && !written.some(({ operator }) => NEGATED.test(operator.toLowerCase()))) {
+    // `Deny from 0.0.0.0/0` is a Deny of every caller; from fewer addresses, everyone else gets in.
+    const values = Object.values(conditions).flatMap((keys) => Object.values(keys));
+    const listed = values.flatMap((v) => (isUnknown(v) ? [v] : v));
+    const all = written.every(({ key }) => key.toLowerCase() === 'aws:sourceip');
+    if (all && listed.some((value) => value === '0.0.0.0/0' || value === '::/0'))
+      return {
+        answer: applies,
+        reason: `its resource policy denies every caller (${list} covers every address)`,
+      };
+    return undefined;
+  }
   return {
     answer: 'unknown',
     reason: `its resource policy has a Deny whose conditions (${list}) Parapet cannot judge`,

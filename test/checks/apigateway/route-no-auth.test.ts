@@ -405,6 +405,34 @@ describe('apigateway.route-no-auth with a resource policy', () => {
     expect(scanTemplate(restApi('', policy(OPEN + deny)), check).failed).toHaveLength(1);
   });
 
+  it('reads a Deny of every address, of callers through no VPC endpoint, and Null conditions without letting anyone in', () => {
+    const denyWith = (condition: string) => `          - Effect: Deny
+            Principal: '*'
+            Action: execute-api:Invoke
+            Resource: 'execute-api:/*'
+            Condition: ${condition}
+`;
+    const everyAddress = scanTemplate(
+      restApi('', policy(OPEN + denyWith('{IpAddress: {aws:SourceIp: 0.0.0.0/0}}'))),
+      check,
+    );
+    expect(everyAddress.failed).toEqual([]);
+    expect(everyAddress.passed[0]?.message).toContain('denies every caller');
+    const noEndpoint = scanTemplate(
+      restApi('', policy(OPEN + denyWith("{StringNotLike: {aws:SourceVpce: '*'}}"))),
+      check,
+    );
+    expect(noEndpoint.failed).toEqual([]);
+    const nullKey = scanTemplate(
+      restApi('', policy(OPEN + denyWith("{'Null': {aws:SourceVpce: 'true'}}"))),
+      check,
+    );
+    expect(nullKey.failed).toEqual([]);
+    expect(nullKey.unknown[0]?.message).toContain(
+      'Deny whose conditions (Null aws:SourceVpce) Parapet cannot judge',
+    );
+  });
+
   it('passes a route the public Allow does not cover (API Gateway denies what it does not allow)', () => {
     const other = policy(
       "          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*/GET/other'}\n",
