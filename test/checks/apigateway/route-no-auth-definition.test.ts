@@ -362,3 +362,48 @@ ${route}        sendMessage:
     expect(unknown[0]?.message).toContain('parameter Kind');
   });
 });
+
+describe('an event on an API whose definition SAM does not make', () => {
+  it("does not take the event's own resource policy, which SAM writes only into a definition it makes", () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: '3.0.1'
+        info: { title: t, version: '1' }
+        paths:
+          /d:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      CodeUri: .
+      Events:
+        D:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /d
+            Method: get
+            Auth:
+              ResourcePolicy:
+                CustomStatements:
+                  - { Effect: Deny, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*/*/*' }
+`;
+    const { failed, passed } = scanTemplate(text, check);
+    expect(passed).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      'GET /d on API Api invokes function Fn with no authorization and no API key: anyone on the internet can call it.',
+    ]);
+  });
+});

@@ -40,8 +40,15 @@ export function samRoute(resources: TemplateResources): Mapper {
         method,
         auth,
       });
+    // SAM writes an event's own Auth (its ResourcePolicy too) only into a definition it makes or merges.
+    const eventAuthApplies =
+      !isUnknown(apiProps) &&
+      ((!given(ctx, apiProps, 'DefinitionBody') && !given(ctx, apiProps, 'DefinitionUri')) ||
+        given(ctx, apiProps, 'MergeDefinitions'));
     const policy =
-      apiKind === 'rest' && !isUnknown(apiProps) ? resourcePolicyOf(ctx, apiProps, auth) : undefined;
+      apiKind === 'rest' && !isUnknown(apiProps)
+        ? resourcePolicyOf(ctx, apiProps, eventAuthApplies ? auth : undefined)
+        : undefined;
     return {
       kind: 'apigateway.route',
       api,
