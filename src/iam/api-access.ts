@@ -89,9 +89,15 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
   const applies = allOf([isDeny(statement), appliesToPublic(statement, route, options)]);
   if (applies === 'no') return undefined;
   const conditions = statement.conditions;
-  const where = `the Deny at ${statement.sid ?? 'its statement'}`;
+  const where = statement.sid === undefined ? 'a Deny without conditions' : `the Deny ${statement.sid}`;
   if (conditions === undefined)
-    return { answer: applies, reason: `its resource policy denies every caller (${where})` };
+    return {
+      answer: applies,
+      reason:
+        applies === 'yes'
+          ? `its resource policy denies every caller (${where})`
+          : `its resource policy has a Deny that may cover this route (${where})`,
+    };
   if (isUnknown(conditions))
     return {
       answer: 'unknown',
@@ -210,7 +216,21 @@ function coverage(pattern: string, route: RouteTarget): Tri {
   const methods = route.method === 'ANY' ? METHODS : [route.method];
   const matches = methods.map((method) => wildcardMatches(rest, `${stage}/${method}${route.path}`));
   if (matches.every(Boolean)) return 'yes';
-  return matches.some(Boolean) || route.path.includes('{') ? 'unknown' : 'no';
+  if (matches.some(Boolean)) return 'unknown';
+  return route.path.includes('{') && mayMatchParameters(rest, methods, route.path) ? 'unknown' : 'no';
+}
+
+/**
+ * Whether a pattern may cover some call of a route with path parameters (`/items/{id}`): not when its method
+ * is another, nor when, written without wildcards, a literal segment of the route differs from it.
+ */
+function mayMatchParameters(rest: string, methods: readonly string[], path: string): boolean {
+  const [, method = '', ...segments] = rest.split('/');
+  if (!methods.some((m) => wildcardMatches(method, m))) return false;
+  if (/[*?]/.test(segments.join('/')) || path.includes('+}')) return true;
+  const routeSegments = path.split('/').slice(1);
+  if (routeSegments.length !== segments.length) return false;
+  return routeSegments.every((segment, i) => segment.startsWith('{') || segment === segments[i]);
 }
 
 /** `<stage>/<METHOD>/<path>` of a resource pattern, past `execute-api:/` or the ARN and API id. */

@@ -433,6 +433,19 @@ describe('apigateway.route-no-auth with a resource policy', () => {
     );
   });
 
+  it('does not take a Deny of another method or path for one that may cover a route with path parameters', () => {
+    const byId = (statements: string) =>
+      restApi('', policy(OPEN + statements)).replace('PathPart: items', "PathPart: '{id}'");
+    const deny = (resource: string) =>
+      `          - {Effect: Deny, Principal: '*', Action: execute-api:Invoke, Resource: '${resource}'}\n`;
+    expect(scanTemplate(byId(deny('execute-api:/*/POST/admin')), check).failed).toHaveLength(1);
+    const maybe = scanTemplate(byId(deny('execute-api:/*/GET/42')), check);
+    expect(maybe.failed).toEqual([]);
+    expect(maybe.unknown[0]?.message).toContain(
+      'its resource policy has a Deny that may cover this route (a Deny without conditions)',
+    );
+  });
+
   it('passes a route the public Allow does not cover (API Gateway denies what it does not allow)', () => {
     const other = policy(
       "          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*/GET/other'}\n",
