@@ -327,3 +327,22 @@ ${urlConfig}`);
     ]);
   });
 });
+
+describe('an ambiguous value of a SAM function', () => {
+  it('is located at the function the user wrote', () => {
+    const text = samTemplate(
+      `  A:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      CodeUri: .
+      Description: abc
+`,
+      'Globals:\n  Function:\n    Timeout: abc\n',
+    );
+    const scan = scanTemplate(text, []);
+    const ambiguous = scan.errors.find((e) => e.message.includes('Parapet cannot tell which'));
+    expect([ambiguous?.line, ambiguous?.column]).toEqual([7, 3]);
+  });
+});

@@ -7,7 +7,7 @@
 import { findingLocation } from '../../../engine/locate.js';
 import type { ScanError } from '../../../findings/finding.js';
 import type { Resource } from '../../../model/index.js';
-import type { Locator, Position } from '../../../model/source.js';
+import { isFileSource, type Locator, type Position } from '../../../model/source.js';
 import { invalid, type Unknown } from '../../../model/values.js';
 import { asRecord } from '../intrinsics.js';
 import type { BaseFields } from './types.js';
@@ -94,9 +94,14 @@ export class InvalidValues {
     // At the resource's Properties key: the properties themselves start at the first one, which may be innocent.
     const decl = asRecord(reading.resources[owner ?? '']);
     const holder = owner === reading.id ? reading.props : asRecord(decl?.Properties);
+    // A resource SAM expanded has no position of its own: where its user wrote it (its `source`) has.
+    const written = owner === reading.id ? reading.base?.source : undefined;
     const position =
       (decl ? this.locator.locate(decl, 'Properties') : undefined) ??
-      (holder ? this.locator.locate(holder) : undefined);
+      (holder ? this.locator.locate(holder) : undefined) ??
+      (written !== undefined && isFileSource(written)
+        ? written.locator.locate(written.node, written.key)
+        : undefined);
     const seen = position ? `${position.line}:${position.column}:${message}` : message;
     return this.reportOnce(seen, message, position, owner, value, expected);
   }
