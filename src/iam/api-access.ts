@@ -211,11 +211,13 @@ function coverage(pattern: string, route: RouteTarget): Tri {
   const rest = afterApiId(pattern);
   if (rest === undefined) return 'no';
   if (isStarOnly(rest)) return 'yes';
-  // The stage is the first segment; a literal one names a stage of this API, where the route is deployed too.
-  const stage = /^[^/*?]+/.exec(rest)?.[0] ?? 'stage';
+  // The stage is the first segment. A literal one names one stage of this API: which stages the route is
+  // deployed to is not in the route, so it may or may not be that one.
+  const literalStage = /^[^/*?]+/.exec(rest)?.[0];
+  const stage = literalStage ?? 'stage';
   const methods = route.method === 'ANY' ? METHODS : [route.method];
   const matches = methods.map((method) => wildcardMatches(rest, `${stage}/${method}${route.path}`));
-  if (matches.every(Boolean)) return 'yes';
+  if (matches.every(Boolean)) return literalStage === undefined ? 'yes' : 'unknown';
   if (matches.some(Boolean)) return 'unknown';
   return route.path.includes('{') && mayMatchParameters(rest, methods, route.path) ? 'unknown' : 'no';
 }

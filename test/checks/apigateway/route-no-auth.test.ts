@@ -446,6 +446,15 @@ describe('apigateway.route-no-auth with a resource policy', () => {
     );
   });
 
+  it('is unknown for a policy that names one stage: which stages the route is deployed to is not known', () => {
+    const devOnly = policy(
+      "          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/dev/GET/items'}\n",
+    );
+    const { failed, unknown } = scanTemplate(restApi('', devOnly), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+  });
+
   it('passes a route the public Allow does not cover (API Gateway denies what it does not allow)', () => {
     const other = policy(
       "          - {Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: 'execute-api:/*/GET/other'}\n",
