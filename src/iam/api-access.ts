@@ -116,17 +116,18 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
     };
   const callerOnly = written.every(({ key }) => CALLER_KEYS.has(key.toLowerCase()));
   const negated = written.every(({ operator }) => NEGATED.test(operator.toLowerCase()));
+  const listed = Object.values(conditions).flatMap((keys) =>
+    Object.values(keys).flatMap((v) => (isUnknown(v) ? [v] : v)),
+  );
+  // Only addresses name every caller: `StringNotLike aws:SourceVpce "*"` still shuts out whoever comes through
+  // no endpoint (the key is then absent).
+  const onlyAddresses = written.every(({ key }) => key.toLowerCase() === 'aws:sourceip');
+  const everyAddress = (value: Value<string>) =>
+    !isUnknown(value) &&
+    (value === '0.0.0.0/0' || value === '::/0' || (onlyAddresses && /^\*+$/.test(value)));
   // `Deny unless from these addresses` keeps everyone else out; `Deny from these addresses` lets everyone else in.
   if (callerOnly && negated) {
-    const values = Object.values(conditions).flatMap((keys) => Object.values(keys));
-    const listed = values.flatMap((v) => (isUnknown(v) ? [v] : v));
-    // `Deny unless from anywhere` keeps no one out; but `StringNotLike aws:SourceVpce "*"` denies every caller
-    // who comes through no endpoint (the key is then absent): only addresses name everyone.
-    const everywhere = (value: string) =>
-      value === '0.0.0.0/0' ||
-      value === '::/0' ||
-      (/^\*+$/.test(value) && written.every(({ key }) => key.toLowerCase() === 'aws:sourceip'));
-    if (listed.some((value) => !isUnknown(value) && everywhere(value))) return undefined;
+    if (listed.some(everyAddress)) return undefined; // `Deny unless from anywhere` keeps no one out
     if (listed.some(isUnknown))
       return {
         answer: 'unknown',
@@ -136,10 +137,7 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
   }
   if (callerOnly && !written.some(({ operator }) => NEGATED.test(operator.toLowerCase()))) {
     // `Deny from 0.0.0.0/0` is a Deny of every caller; from fewer addresses, everyone else gets in.
-    const values = Object.values(conditions).flatMap((keys) => Object.values(keys));
-    const listed = values.flatMap((v) => (isUnknown(v) ? [v] : v));
-    const all = written.every(({ key }) => key.toLowerCase() === 'aws:sourceip');
-    if (all && listed.some((value) => value === '0.0.0.0/0' || value === '::/0'))
+    if (onlyAddresses && listed.some(everyAddress))
       return {
         answer: applies,
         reason: `its resource policy denies every caller (${list} covers every address)`,
