@@ -456,7 +456,7 @@ function sortErrors(errors: ScanError[]): ScanError[] {
  * some pipelines keep Jinja tags in template.yaml, which only become YAML once rendered.
  */
 function templatingHint(text: string): string {
-  return /\{%-?\s|\{\{\s*cookiecutter\./.test(text)
+  return /\{%-?\s/.test(text) || COOKIECUTTER_TAG.test(text)
     ? ' (the file holds {% %} or {{ cookiecutter }} tags: it is a Jinja template; render it, then scan the result)'
     : '';
 }
