@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +38,47 @@ describe('the package a user installs', () => {
     const { code, stdout } = parapet(['--version']);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.mjs)', () => {
+  const dist = join(ROOT, 'dist');
+  const scanExample = (bin: string) =>
+    spawnSync(process.execPath, [bin, 'scan', 'examples/insecure-app', '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+  const findingsOf = (run: { stdout: string }) =>
+    (JSON.parse(run.stdout) as { findings: { fingerprint: string }[] }).findings.map((f) => f.fingerprint);
+
+  it('is one this Node takes: V8 does not reject it', () => {
+    // Compiled as the launcher compiles the bundle, in a plain node process (the flags V8 checks are its own).
+    const probe = `
+      const { readFileSync } = require('node:fs');
+      const { Script } = require('node:vm');
+      const main = ${JSON.stringify(join(dist, 'parapet-main.cjs'))};
+      const wrapped = '(function (exports, require, module, __filename, __dirname) {' + readFileSync(main, 'utf8') + '\\n})';
+      const script = new Script(wrapped, { filename: main, cachedData: readFileSync(${JSON.stringify(join(dist, 'parapet-main.cache'))}) });
+      process.stdout.write(String(script.cachedDataRejected));`;
+    const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('false');
+  });
+
+  it('changes nothing but speed: without it, or with one V8 rejects, the scan finds the same', () => {
+    const expected = findingsOf(scanExample(CLI));
+    expect(expected.length).toBeGreaterThan(10);
+    for (const cache of [undefined, 'not a code cache']) {
+      const copy = mkdtempSync(join(tmpdir(), 'parapet-no-cache-'));
+      for (const file of ['parapet.mjs', 'parapet-main.cjs'])
+        writeFileSync(join(copy, file), readFileSync(join(dist, file)));
+      mkdirSync(join(copy, 'src', 'data'), { recursive: true });
+      const catalog = join('src', 'data', 'iam-actions.json');
+      writeFileSync(join(copy, catalog), readFileSync(join(dist, catalog)));
+      if (cache !== undefined) writeFileSync(join(copy, 'parapet-main.cache'), cache);
+      const run = scanExample(join(copy, 'parapet.mjs'));
+      expect(run.stderr).toBe('');
+      expect(findingsOf(run)).toEqual(expected);
+    }
   });
 });

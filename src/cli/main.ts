@@ -27,9 +27,8 @@ registerScanCommand(program);
 registerChecksCommand(program);
 registerDocsCommand(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
+// Not a top-level await: the bundle is CommonJS, so that V8's code cache can be given to it (scripts/bundle.mjs).
+program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     // Help and version exit 0; every usage mistake is exit code 2, as documented.
     process.exitCode = error.exitCode === 0 ? 0 : EXIT.error;
@@ -40,4 +39,4 @@ try {
     process.stderr.write(`parapet: ${(error as Error).message}\n`);
     process.exitCode = EXIT.error;
   }
-}
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `parapet` (dist/parapet.mjs): runs the bundled CLI, parapet-main.cjs, with V8's code cache for it,
+// parapet-main.cache, which the build made by running a scan (see scripts/bundle.mjs). With the cache V8
+// neither parses the bundle nor compiles its functions to bytecode one by one as the scan first calls
+// them. A cache this Node cannot use (another V8, other flags) is rejected by V8 itself, and the bundle is
+// compiled as if there were none.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+const main = fileURLToPath(new URL('./parapet-main.cjs', import.meta.url));
+const cacheFile = fileURLToPath(new URL('./parapet-main.cache', import.meta.url));
+// Set by the build only, to write the cache when the scan it runs ends.
+const writeCacheTo = process.env.PARAPET_WRITE_CODE_CACHE;
+
+let cachedData;
+if (!writeCacheTo) {
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache (a build that could not make one): V8 compiles the bundle.
+  }
+}
+// CommonJS's own wrapper, on the bundle's first line, so that stack traces keep its line numbers.
+const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(main, 'utf8')}\n})`;
+const script = new Script(wrapped, { filename: main, cachedData });
+if (writeCacheTo) process.once('exit', () => writeFileSync(writeCacheTo, script.createCachedData()));
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(main), module, main, dirname(main));
