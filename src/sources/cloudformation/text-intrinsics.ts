@@ -49,20 +49,39 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
  * `${...}` stand for, so that `arn:aws:s3:::${Uploads}/*` is still read as one bucket's objects.
  */
 function unknownText(pieces: readonly Unknown[], text: string, fallback: string): Unknown {
-  // Most such text has none (it is unknown for its partition or region): no list is made then.
-  let resources: string[] | undefined;
-  let noWildcard: string[] | undefined;
+  return unknown(
+    telling(pieces) ?? fallback,
+    text,
+    mergedNames(pieces, (piece) => piece.resources),
+    mergedNames(pieces, (piece) => piece.noWildcard),
+  );
+}
+
+/**
+ * The names the pieces list, each once. Most text has one piece that lists any (or none): its own list is
+ * used as it is, not copied (a list grown by push keeps room for 16 names, in every value of the model).
+ */
+function mergedNames(
+  pieces: readonly Unknown[],
+  namesOf: (piece: Unknown) => readonly string[] | undefined,
+): readonly string[] | undefined {
+  let merged: readonly string[] | undefined;
+  let copied: string[] | undefined;
   for (const piece of pieces) {
-    for (const name of piece.resources ?? []) {
-      resources ??= [];
-      if (!resources.includes(name)) resources.push(name);
+    const names = namesOf(piece);
+    if (names === undefined) continue;
+    if (merged === undefined) {
+      merged = names;
+      continue;
     }
-    for (const name of piece.noWildcard ?? []) {
-      noWildcard ??= [];
-      if (!noWildcard.includes(name)) noWildcard.push(name);
+    for (const name of names) {
+      if (merged.includes(name)) continue;
+      copied ??= merged.slice();
+      copied.push(name);
+      merged = copied;
     }
   }
-  return unknown(telling(pieces) ?? fallback, text, resources, noWildcard);
+  return merged;
 }
 
 /** `Fn::Join` of a resolved list: the text, or Unknown carrying its shape when a piece is unknown. */

@@ -173,6 +173,9 @@ export class MapContext {
       return [item(raw, 0, { value: raw })];
     if (isUnknown(value)) return value;
     if (!Array.isArray(value)) return [item(value, 0, { value })];
+    // Mapped, not pushed, unless an item is removed: a list grown by push keeps room for 16 items, and the
+    // model holds thousands of these lists (statements, their resources, a role's policies).
+    if (!value.some((entry) => this.isNoValue(entry))) return value.map(item);
     const items: T[] = [];
     value.forEach((entry, index) => {
       if (!this.isNoValue(entry)) items.push(item(entry, index, value));

@@ -62,8 +62,8 @@ export class InvalidValues {
     // A value SAM's Globals gave: written once for every function, so named where it is written.
     const whose =
       owner === undefined ? '' : place && inGlobals(place, reading) ? ' in Globals' : ` of ${owner}`;
-    const message =
-      `${property}${whose} is ${what}; CloudFormation expects ${expected} ` + 'here and rejects the template';
+    const rejected = `CloudFormation expects ${expected} here and rejects the template`;
+    const message = `${property}${whose} is ${what}; ${rejected}`;
     return this.reportOnce(
       position ? `${position.line}:${position.column}` : message,
       message,
