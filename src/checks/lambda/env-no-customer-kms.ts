@@ -1,7 +1,7 @@
 import { isUnknown, shapeOf } from '../../model/values.js';
 import type { Outcome } from '../define.js';
 import { defineCheck } from '../define.js';
-import { environmentOf } from './environment.js';
+import { environmentOf, isRuntimeSetting } from './environment.js';
 
 /** The alias of the AWS managed key Lambda uses by default, alone or at the end of an alias ARN. */
 const AWS_MANAGED_ALIAS = /(?:^|:)alias\/aws\/lambda$/;
@@ -18,7 +18,9 @@ export default defineCheck({
     'functions. A `KmsKeyArn` naming `alias/aws/lambda` is the same key and fails too. Functions without ' +
     'environment variables are not evaluated (there is nothing to protect). A key given by a parameter counts as ' +
     'a customer managed key (the user chose it); a key from an import or under a condition not known before ' +
-    'deploy is unknown. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does.',
+    'deploy is unknown. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
+    'variables are runtime settings the CDK adds on its own (`AWS_NODEJS_CONNECTION_REUSE_ENABLED=1`, ' +
+    '`NODE_OPTIONS=--enable-source-maps`) is not evaluated either: they hold no data.',
   risk: 'Configuration values (endpoints, feature flags, and too often credentials) can be read by anyone with lambda:GetFunctionConfiguration; with a customer managed key, reading them also takes kms:Decrypt on a key whose policy you control, and every use is logged in CloudTrail against that key.',
   remediation: {
     text: 'Create a customer managed KMS key whose key policy lets the function role (and the deploying principal) use it, and select it for the function (Lambda console → the function → Configuration → Environment variables → Edit → Encryption configuration → Use a customer master key).',
@@ -47,6 +49,10 @@ export default defineCheck({
   evaluate(fn, ctx) {
     const variables = environmentOf(fn, ctx);
     if (!Array.isArray(variables)) return variables as Outcome;
+    if (variables.every(isRuntimeSetting)) {
+      const names = variables.map((variable) => variable.name).join(', ');
+      return ctx.notApplicable(`the environment only sets ${names}, which hold no data`);
+    }
 
     const key = fn.kmsKeyArn;
     if (key === undefined) {

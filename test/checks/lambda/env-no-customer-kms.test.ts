@@ -83,6 +83,20 @@ describe('lambda.env-no-customer-kms', () => {
     expect(scanTemplate(none, check).findings).toEqual([]);
   });
 
+  it('does not evaluate a function whose only variables are runtime settings the CDK adds', () => {
+    const env = (variables: string) =>
+      template(lambdaFunction('Fn', `      Environment:\n        Variables:\n${variables}`));
+    const cdkOnly = env(
+      "          AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1'\n          NODE_OPTIONS: --enable-source-maps\n",
+    );
+    expect(scanTemplate(cdkOnly, check).findings).toEqual([]);
+    // Beside a variable of the user's, or with another value, they count as variables like any other.
+    const withData = env("          AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1'\n          TABLE: orders\n");
+    expect(scanTemplate(withData, check).failed[0]?.message).toContain('2 environment variable(s)');
+    const otherOptions = env('          NODE_OPTIONS: --require ./secrets.js\n');
+    expect(scanTemplate(otherOptions, check).failed).toHaveLength(1);
+  });
+
   it('inherits Globals.Function.KmsKeyArn in SAM (checkov#2758) and reports on the SAM function', () => {
     const sam = (globals: string) =>
       samTemplate(
