@@ -1,8 +1,8 @@
+import { isMergedMap, mergedSegment } from '../model/globals-merge.js';
 import type { Resource } from '../model/index.js';
+import { childNode, inherits } from '../model/locate.js';
 import { notDeployedByDefault } from '../model/resource.js';
 import { isFileSource, type SourceRef } from '../model/source.js';
-import { isMergedMap, mergedSegment } from './globals-merge.js';
-import { childNode, inherits } from './locate.js';
 
 // Moved to the model, where sources use it too; src/engine/evaluate.ts still imports it from here.
 

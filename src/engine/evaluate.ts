@@ -11,10 +11,10 @@ import type { Finding, FindingResource, ScanError } from '../findings/finding.js
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
+import { findingLocation, locationOf } from '../model/locate.js';
 import { type Mutable, notDeployedByDefault } from '../model/resource.js';
 import type { SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
-import { findingLocation, locationOf } from './locate.js';
 import { wordedUnknown } from './unknown-wording.js';
 
 export interface EvaluateOptions {

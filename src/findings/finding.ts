@@ -1,14 +1,8 @@
 import type { Severity, Status } from '../checks/define.js';
+import type { SourceLocation } from '../model/source.js';
 
-export interface FindingLocation {
-  /** Path relative to the scan root, with forward slashes. */
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly arn?: string;
-  readonly account?: string;
-  readonly region?: string;
-}
+/** Where a finding points: a line in a file, or a cloud resource (see model/source.ts). */
+export type FindingLocation = SourceLocation;
 
 export interface FindingResource {
   /** The id the user wrote: the logical id (the SAM resource for what SAM generates) or the ARN. */

@@ -27,6 +27,17 @@ export interface Position {
 }
 
 /** Resolves parsed objects of one file back to positions in its text. */
+/** Where a source is, as a report shows it: a line in a file (path as displayed), or a cloud resource. */
+export interface SourceLocation {
+  /** Path relative to the scan root, with forward slashes. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly arn?: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
 export interface Locator {
   readonly file: string;
   /** Position of `node` itself, or of its child `key` (undefined when that child is not there). */

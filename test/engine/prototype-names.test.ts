@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
-import { mergedSegment } from '../../src/engine/globals-merge.js';
+import { mergedSegment } from '../../src/model/globals-merge.js';
 import { expectLikeOrdinaryName, PROTOTYPE_NAMES } from '../helpers/prototype-names.js';
 import { scanTemplate } from '../helpers/scan-template.js';
 import { samFunction, samTemplate } from '../helpers/templates.js';

@@ -4,9 +4,10 @@
  * cannot deploy, so that is a template error at the value; the model gets an Unknown saying the value is
  * invalid, so that no check guesses. Nothing here runs for a valid value.
  */
-import { findingLocation } from '../../../engine/locate.js';
+
 import type { ScanError } from '../../../findings/finding.js';
 import type { Resource } from '../../../model/index.js';
+import { findingLocation } from '../../../model/locate.js';
 import { isFileSource, type Locator, type Position } from '../../../model/source.js';
 import { invalid, type Unknown } from '../../../model/values.js';
 import { asRecord } from '../intrinsics.js';

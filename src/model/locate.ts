@@ -1,7 +1,6 @@
-import type { FindingLocation } from '../findings/finding.js';
-import type { Resource } from '../model/index.js';
-import { childSource, isFileSource, type SourceRef } from '../model/source.js';
 import { mergedSegment } from './globals-merge.js';
+import type { Resource } from './index.js';
+import { childSource, isFileSource, type SourceLocation, type SourceRef } from './source.js';
 
 /**
  * The most specific place a finding can point at, first found wins: the outcome's own source; the
@@ -14,7 +13,7 @@ export function findingLocation(
   where: SourceRef | undefined,
   path: (string | number)[] | undefined,
   displayPath: (file: string) => string,
-): FindingLocation {
+): SourceLocation {
   if (where) {
     const found = locatedAt(where, displayPath);
     if (found) return found;
@@ -74,13 +73,13 @@ export function childNode(node: object, key: string | number | undefined): unkno
 }
 
 /** The location of a source when it is known (a line in a file, or an ARN); undefined otherwise. */
-function locatedAt(ref: SourceRef, displayPath: (file: string) => string): FindingLocation | undefined {
+function locatedAt(ref: SourceRef, displayPath: (file: string) => string): SourceLocation | undefined {
   if (!isFileSource(ref)) return locationOf(ref, displayPath);
   const position = ref.locator.locate(ref.node, ref.key);
   return position && { file: displayPath(ref.file), line: position.line, column: position.column };
 }
 
-export function locationOf(ref: SourceRef, displayPath: (file: string) => string): FindingLocation {
+export function locationOf(ref: SourceRef, displayPath: (file: string) => string): SourceLocation {
   if (!isFileSource(ref)) {
     return {
       arn: ref.arn,

@@ -1,4 +1,4 @@
-import { own as ownValue } from '../model/own.js';
+import { own as ownValue } from './own.js';
 
 /**
  * How SAM merges a function's property with the one it inherits from `Globals.Function`

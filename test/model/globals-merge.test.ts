@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMergedMap, mergedSegment } from '../../src/engine/globals-merge.js';
+import { isMergedMap, mergedSegment } from '../../src/model/globals-merge.js';
 
 describe('mergedSegment (a SAM function property merged with Globals.Function)', () => {
   it('numbers a merged list with the inherited items first, then the own ones', () => {
