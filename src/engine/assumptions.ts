@@ -4,8 +4,6 @@ import { childNode, inherits } from '../model/locate.js';
 import { notDeployedByDefault } from '../model/resource.js';
 import { isFileSource, type SourceRef } from '../model/source.js';
 
-// Moved to the model, where sources use it too; src/engine/evaluate.ts still imports it from here.
-
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
  * the resource as a whole (about something it lacks) depends on the defaults that decide whether it
