@@ -14,7 +14,7 @@ import {
   unknownInlineSuppressionWarnings,
   unmatchedSuppressionWarnings,
 } from './findings/suppress.js';
-import { asRecord } from './sources/cloudformation/intrinsics.js';
+import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import {
   nestedStackParameters,

@@ -4,7 +4,7 @@ import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { unmatchedPatterns } from '../checks/select.js';
 import { readExpiry } from '../findings/expiry.js';
-import { asRecord } from '../sources/cloudformation/intrinsics.js';
+import { asRecord } from '../sources/cloudformation/intrinsic-values.js';
 import { ParseError, type PlainYamlFile, parsePlainYaml } from '../sources/cloudformation/yaml.js';
 import { validateCheckOptions } from './check-options.js';
 import { describeIssue } from './issues.js';

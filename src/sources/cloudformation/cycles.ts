@@ -1,4 +1,4 @@
-import { asRecord } from './intrinsics.js';
+import { asRecord } from './intrinsic-values.js';
 
 /**
  * Finds the circular dependencies between resources (Ref, GetAtt, Sub and DependsOn), which

@@ -3,7 +3,8 @@
  * the defaults, and what a deploy gives for the other value, in words a user can act on.
  */
 import { own } from '../../model/own.js';
-import { asRecord, parameterText, type Resolver } from './intrinsics.js';
+import { asRecord, parameterText } from './intrinsic-values.js';
+import type { Resolver } from './intrinsics.js';
 import { holdsSecret } from './parameters.js';
 import { parameterComparison } from './possible-cases.js';
 

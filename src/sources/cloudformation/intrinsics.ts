@@ -15,21 +15,6 @@ import { type ParameterWalkContext, parametersIn, valueParameters } from './para
 import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
 import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-intrinsics.js';
 
-// The helpers and shapes moved to intrinsic-values.ts; importers keep reaching them here.
-export {
-  asRecord,
-  containsUnknown,
-  intrinsicName,
-  isNoEcho,
-  NO_VALUE,
-  type ParameterInfo,
-  parameterText,
-  type Resolved,
-  ResourceRef,
-  type TemplateIssue,
-  toText,
-} from './intrinsic-values.js';
-
 /**
  * Evaluates CloudFormation intrinsic functions as far as the template alone allows. Parameter
  * defaults are used, and remembered (`assumed`) because a deploy may override them; whatever

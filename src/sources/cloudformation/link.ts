@@ -3,8 +3,7 @@ import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } 
 import type { EgressRule, Route } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
-import { subNames } from './intrinsic-values.js';
-import { asRecord } from './intrinsics.js';
+import { asRecord, subNames } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
 import { readEgressRule, readRoute } from './map/ec2.js';

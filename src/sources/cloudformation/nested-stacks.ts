@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
-import { asRecord, isNoEcho, type Resolved, Resolver, ResourceRef } from './intrinsics.js';
+import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
+import { Resolver } from './intrinsics.js';
 import { parseJson } from './json.js';
 
 /**

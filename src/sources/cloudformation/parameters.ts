@@ -1,5 +1,5 @@
 import { detectSecretInNamedValue, secretName } from '../../secrets/index.js';
-import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrinsics.js';
+import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrinsic-values.js';
 
 /**
  * Parameter values checked against their declarations, the way CloudFormation checks them before it

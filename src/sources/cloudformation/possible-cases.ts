@@ -9,7 +9,8 @@
  */
 import { own, setOwn } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
-import { asRecord, parameterText, Resolver } from './intrinsics.js';
+import { asRecord, parameterText } from './intrinsic-values.js';
+import { Resolver } from './intrinsics.js';
 
 export function isPossibleCase(
   template: Record<string, unknown>,

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
-import { asRecord, Resolver } from './intrinsics.js';
+import { asRecord } from './intrinsic-values.js';
+import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import {
   holdsNoEcho,

@@ -2,7 +2,7 @@ import { closest, ordinal } from '../../config/names.js';
 import { readExpiry } from '../../findings/expiry.js';
 import type { ScanError } from '../../findings/finding.js';
 import type { InlineSuppression } from '../../model/resource.js';
-import { asRecord } from './intrinsics.js';
+import { asRecord } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { entryAdvice, ignoreListAdvice, parapetAdvice, suppressionSyntax } from './suppression-advice.js';
 

@@ -5,7 +5,7 @@
 import { closest } from '../../config/names.js';
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
-import { asRecord } from './intrinsics.js';
+import { asRecord } from './intrinsic-values.js';
 import { SAM_TRANSFORM } from './sam/index.js';
 import type { ParseIssue } from './yaml.js';
 

@@ -5,7 +5,8 @@ import { own } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import { findResourceCycles } from './cycles.js';
 import { type DefaultCondition, defaultConditions } from './default-conditions.js';
-import { asRecord, Resolver, type TemplateIssue } from './intrinsics.js';
+import { asRecord, type TemplateIssue } from './intrinsic-values.js';
+import { Resolver } from './intrinsics.js';
 import {
   expandLanguageExtensions,
   FOR_EACH,

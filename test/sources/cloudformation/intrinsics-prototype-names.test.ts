@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Resolver, type TemplateIssue } from '../../../src/sources/cloudformation/intrinsics.js';
+import type { TemplateIssue } from '../../../src/sources/cloudformation/intrinsic-values.js';
+import { Resolver } from '../../../src/sources/cloudformation/intrinsics.js';
 import { expectLikeOrdinaryName, PROTOTYPE_NAMES } from '../../helpers/prototype-names.js';
 
 // Names of Object.prototype (`constructor`, `toString`, `__proto__`, ...) in every place the resolver looks a

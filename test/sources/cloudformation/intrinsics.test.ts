@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUnknown, Unknown } from '../../../src/model/values.js';
-import { Resolver, ResourceRef, type TemplateIssue } from '../../../src/sources/cloudformation/intrinsics.js';
+import { ResourceRef, type TemplateIssue } from '../../../src/sources/cloudformation/intrinsic-values.js';
+import { Resolver } from '../../../src/sources/cloudformation/intrinsics.js';
 
 function resolver(template: Record<string, unknown>, overrides: Record<string, string> = {}) {
   const issues: TemplateIssue[] = [];

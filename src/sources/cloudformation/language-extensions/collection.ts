@@ -1,5 +1,6 @@
 import { isUnknown } from '../../../model/values.js';
-import { containsUnknown, type Resolver, ResourceRef } from '../intrinsics.js';
+import { containsUnknown, ResourceRef } from '../intrinsic-values.js';
+import type { Resolver } from '../intrinsics.js';
 import { described } from './loop-arguments.js';
 
 /** A loop's collection as its items, in text, and the parameters whose defaults it used. */

@@ -1,5 +1,5 @@
 import { setOwn } from '../../../model/own.js';
-import { intrinsicName } from '../intrinsics.js';
+import { intrinsicName } from '../intrinsic-values.js';
 import type { Origin } from '../sam/index.js';
 import { FOR_EACH, type Scope, substitute } from './identifiers.js';
 import type { LoopIssue } from './loop-issues.js';

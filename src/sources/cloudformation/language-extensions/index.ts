@@ -10,7 +10,9 @@
  * model of the transform leaves it; in a `Ref`, `Fn::GetAtt` or condition name it is an error saying to
  * write `!Sub` (in place of the resolver's "not defined").
  */
-import { asRecord, Resolver, type TemplateIssue } from '../intrinsics.js';
+
+import { asRecord, type TemplateIssue } from '../intrinsic-values.js';
+import { Resolver } from '../intrinsics.js';
 import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
 import type { StackExports } from '../stack-exports.js';
 import { FOR_EACH } from './identifiers.js';

@@ -4,7 +4,7 @@
  * (as cfn-lint's model leaves them). The loop stage reports each once, saying what to write; the resolver's
  * "not defined" complaints about them later are noise, which `reportedByLoops` tells apart.
  */
-import type { TemplateIssue } from '../intrinsics.js';
+import type { TemplateIssue } from '../intrinsic-values.js';
 import { holdsIdentifier, type Scope } from './identifiers.js';
 
 /** Names written with a loop's identifier outside `Fn::Sub` (reported), and the objects holding them. */

@@ -1,4 +1,4 @@
-import { asRecord, intrinsicName } from '../intrinsics.js';
+import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import { FOR_EACH, type Scope, usesIdentifier } from './identifiers.js';
 
 /** A loop's three arguments, checked: `[identifier, collection, fragment]`. */

@@ -1,4 +1,5 @@
-import { asRecord, intrinsicName, type Resolver, type TemplateIssue } from '../intrinsics.js';
+import { asRecord, intrinsicName, type TemplateIssue } from '../intrinsic-values.js';
+import type { Resolver } from '../intrinsics.js';
 import type { Origin } from '../sam/index.js';
 import { type Items, type NoItems, readCollection } from './collection.js';
 import { type Entry, FragmentWalk, type LoopStage } from './fragment-walk.js';

@@ -1,5 +1,5 @@
 /** How far loops may go: how deep they nest, and how many entries they make, counted before anything is built. */
-import { asRecord } from '../intrinsics.js';
+import { asRecord } from '../intrinsic-values.js';
 import type { Items, NoItems } from './collection.js';
 import { FOR_EACH, type Scope } from './identifiers.js';
 import { entriesNoun, type Place } from './place.js';

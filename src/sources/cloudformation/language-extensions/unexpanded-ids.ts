@@ -1,5 +1,5 @@
 /** The logical ids loops in Resources that could not be expanded would make, as patterns of their keys. */
-import { asRecord } from '../intrinsics.js';
+import { asRecord } from '../intrinsic-values.js';
 import { ALPHANUMERIC, FOR_EACH, PLACEHOLDER, type Scope, substitute } from './identifiers.js';
 import { MAX_LOOP_DEPTH } from './loop-limits.js';
 

@@ -1,7 +1,7 @@
 import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord, ResourceRef, toText } from '../intrinsics.js';
+import { asRecord, ResourceRef, toText } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 
 /** The template's resources (after SAM expansion), for mappers that read a resource beside the one they map. */

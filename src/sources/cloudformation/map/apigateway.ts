@@ -1,7 +1,7 @@
 import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { ResourceRef } from '../intrinsics.js';
+import { ResourceRef } from '../intrinsic-values.js';
 import { definitionMappers } from './apigateway-definition.js';
 import { restApiPolicy } from './apigateway-policy.js';
 import { samRoute } from './apigateway-sam.js';

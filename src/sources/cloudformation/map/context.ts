@@ -2,7 +2,8 @@ import type { ScanError } from '../../../findings/finding.js';
 import type { Reference } from '../../../model/lambda.js';
 import type { FileSource, Locator, SourceRef } from '../../../model/source.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord, intrinsicName, type Resolver, ResourceRef, toText } from '../intrinsics.js';
+import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
+import type { Resolver } from '../intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
 import type { BaseFields } from './types.js';
 

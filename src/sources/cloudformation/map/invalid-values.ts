@@ -10,7 +10,7 @@ import type { Resource } from '../../../model/index.js';
 import { findingLocation } from '../../../model/locate.js';
 import { isFileSource, type Locator, type Position } from '../../../model/source.js';
 import { invalid, type Unknown } from '../../../model/values.js';
-import { asRecord } from '../intrinsics.js';
+import { asRecord } from '../intrinsic-values.js';
 import type { BaseFields } from './types.js';
 
 /** What a reader expects, in words: "CloudFormation expects text here". */

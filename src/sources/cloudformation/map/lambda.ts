@@ -15,7 +15,7 @@ import type {
 } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { intrinsicName } from '../intrinsics.js';
+import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 

@@ -2,7 +2,7 @@ import type { PolicyDocument, Principals, Statement } from '../../../model/iam.j
 import { setOwn } from '../../../model/own.js';
 import type { SourceRef } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord } from '../intrinsics.js';
+import { asRecord } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 
 /** Reads an IAM policy document (the user's objects stay the location of each statement). */
