@@ -37,6 +37,13 @@ const CDK_HELPERS: readonly CdkHelper[] = [
     glob: '**/Custom::*CustomResourceProvider/**',
   },
   {
+    // custom-resources' Provider runs the user's handlers through functions of its own (Amplify's table
+    // manager is one such Provider): `<Provider>/framework-onEvent`, `framework-isComplete`, `framework-onTimeout`.
+    segment: /^framework-(onEvent|isComplete|onTimeout)$/,
+    what: 'a function of the custom resource Provider framework (aws-cdk-lib/custom-resources), which runs your handlers',
+    glob: '**/framework-*/**',
+  },
+  {
     segment: /^AWS679f53fac002430cb0da5b7982bd2287$/,
     what: 'the AwsCustomResource function',
     userPart:

@@ -61,6 +61,16 @@ describe('findings on constructs CDK adds', () => {
     expect(note).not.toContain('suppression');
   });
 
+  it('know the Provider framework’s functions, which run the user’s custom resource handlers', () => {
+    const note = cdkHelperNote(
+      'app/data/amplifyData/AmplifyTableManager/TableManagerCustomProvider/framework-onEvent/Resource',
+    );
+    expect(note).toContain('a function of the custom resource Provider framework');
+    expect(note).toContain("resource '**/framework-*/**'");
+    // The handler given to the Provider is the user's own code.
+    expect(cdkHelperNote('Shop/TableProvider/OnEventHandler/Resource')).toBe('');
+  });
+
   it('leave the user’s own constructs alone, whatever their names end with', () => {
     expect(cdkHelperNote('Shop/MyCustomResourceProvider/Handler')).toBe('');
     expect(cdkHelperNote('Shop/Api/Handler/Resource')).toBe('');
