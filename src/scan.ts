@@ -244,7 +244,8 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
       loaded.doc,
       inventory.list('lambda.function').some((f) => f.cdkPath !== undefined) || isCdk(loaded.doc),
     ),
-    resources: inventory.size,
+    // The roles outside the template that its functions name (IamRole.external) are not its resources.
+    resources: inventory.size - inventory.list('iam.role').filter((role) => role.external).length,
   });
   for (const w of evaluation.warnings) warn(w);
   for (const e of evaluation.errors) out.errors.push(hideInError(e, hidden));

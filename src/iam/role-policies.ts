@@ -186,19 +186,21 @@ function namesRole(text: string, name: string, pattern = false): boolean {
 /** The inventory role a function runs as; undefined when its role is outside the inventory or not known. */
 export function executionRoleOf(inventory: Inventory, fn: LambdaFunction): IamRole | undefined {
   if (isUnknown(fn.role)) return undefined;
+  // An external role (IamRole.external) stands for a role outside the inventory: nothing to read in it.
   const byId = inventory.resolve(fn.role, 'iam.role');
-  if (byId) return byId;
+  if (byId) return byId.external ? undefined : byId;
   const roleRef = fn.role;
   return inventory
     .list('iam.role')
-    .find((role) => typeof role.name === 'string' && namesRole(roleRef, role.name));
+    .find((role) => !role.external && typeof role.name === 'string' && namesRole(roleRef, role.name));
 }
 
 /** The functions of the inventory that run as a role (by id, or by an ARN naming it). */
 export function functionsUsingRole(inventory: Inventory, role: IamRole): readonly LambdaFunction[] {
   const found = new Set(inventory.referencing('lambda.function', 'role', role.id));
   const name = role.name;
-  if (typeof name === 'string') {
+  // An external role is known by its ARN alone: the same name in another ARN may be another account's.
+  if (typeof name === 'string' && !role.external) {
     for (const fn of inventory.list('lambda.function')) {
       if (
         typeof fn.role === 'string' &&

@@ -59,6 +59,12 @@ export interface IamRole extends ResourceBase<'iam.role'> {
   /** Where each of managedPolicyArns is written (for a role SAM made, the `Policies` entry it came from). */
   readonly managedPolicyArnSources?: readonly SourceRef[];
   readonly permissionsBoundary: Value<string | undefined>;
+  /**
+   * A role functions of the inventory run as, named by its ARN, that the inventory does not hold (made by
+   * another stack, or by hand): its id is that ARN, its source where the first function names it, and
+   * nothing of it is known but its name. Checks can still tell that functions share it.
+   */
+  readonly external?: true;
 }
 
 /** `AWS::IAM::Policy` (inline, attached from outside the role) or `AWS::IAM::ManagedPolicy`. */

@@ -36,7 +36,10 @@ export function roleUse(inventory: Inventory, role: IamRole): RoleUse {
 function findRoleUse(inventory: Inventory, role: IamRole): RoleUse {
   const functions = new Set(functionsUsingRole(inventory, role));
   const possible: LambdaFunction[] = [];
-  for (const fn of inventory.derived(FUNCTIONS_WITH_UNKNOWN_ROLE, inventory)) {
+  // Whether a role not known before deploy is an external one (IamRole.external) cannot be told from its
+  // name: that ARN's account may not be the deploying one.
+  const unknownRoles = role.external ? [] : inventory.derived(FUNCTIONS_WITH_UNKNOWN_ROLE, inventory);
+  for (const fn of unknownRoles) {
     // `!Sub arn:...:role/${Name}`-like templates can still name the role for certain.
     const answer = refersToRole(fn.role, role, { inventory });
     if (answer === 'yes') functions.add(fn);

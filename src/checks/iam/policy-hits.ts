@@ -48,6 +48,13 @@ export function mayBeAwsManaged(policy: RolePolicy): boolean {
   return policy.origin === 'external' && policy.managed?.awsManaged !== 'no';
 }
 
+/**
+ * Why the statement and trust checks pass over a role outside the template (IamRole.external): nothing of
+ * it can be read, which iam.role-admin-managed-policy reports once.
+ */
+export const LEFT_TO_ADMIN_CHECK =
+  'the role is not in this template: iam.role-admin-managed-policy reports that its policies cannot be read';
+
 /** For a pass: ` (managed policies not known before deploy are left to iam.role-admin-managed-policy)`, or ''. */
 export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   return rolePolicies(inventory, role).some(mayBeAwsManaged)

@@ -2,7 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { isExecutionRole } from './execution-role.js';
+import { functionName, isExecutionRole, roleUse } from './execution-role.js';
 import { mayBeAwsManaged, rolePolicies } from './policy-hits.js';
 
 /** What each broad class grants, in words; `other` is not reported. */
@@ -32,7 +32,10 @@ export default defineCheck({
     '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-passrole-wildcard) leave it to ' +
     'this one, which reports it even beside a failure. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
     'AmazonS3ReadOnlyAccess) pass; customer policies are read statement by statement by ' +
-    'iam.role-wildcard-action and iam.role-wildcard-resource-write.',
+    'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions name by a literal ARN ' +
+    'that the template does not create gives one `unknown` finding too, at the Role of the first function ' +
+    'that names it: none of its policies can be read (the statement and trust checks pass over it); a ' +
+    'parameter or an import naming the role gives none, since which role it is cannot be known before deploy.',
   risk: 'These policies grant every action of one service, or of all of them, on every resource of the account. A flaw in the function (an injection, a vulnerable dependency, a leaked credential from its environment) hands an attacker that much: reading and deleting all data of the service, or taking over the account.',
   remediation: {
     text: 'Detach the policy and grant the actions the function calls on the resources it uses, in an inline or customer managed policy (IAM Access Analyzer can generate one from CloudTrail activity). In SAM, use policy templates (DynamoDBCrudPolicy, S3ReadPolicy, SQSSendMessagePolicy) instead of AWS managed policy names.',
@@ -67,6 +70,14 @@ export default defineCheck({
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    if (role.external) {
+      const users = roleUse(ctx.inventory, role).functions.map(functionName).join(', ');
+      return ctx.unknown(
+        `The execution role of ${users} is not in this template: which policies it has, an AWS managed admin ` +
+          'or full-access policy among them, and what they grant (wildcards, iam:PassRole on *) cannot be ' +
+          'checked. Scan the template that creates it as well, or trust it by suppressing this finding.',
+      );
+    }
     const failed: Outcome[] = [];
     const unseen: Outcome[] = [];
     for (const policy of rolePolicies(ctx.inventory, role)) {

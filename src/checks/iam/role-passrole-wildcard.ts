@@ -2,7 +2,14 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import { customerPolicies, groupHits, leftToAdminCheck, reasonsOf, unknownMessage } from './policy-hits.js';
+import {
+  customerPolicies,
+  groupHits,
+  LEFT_TO_ADMIN_CHECK,
+  leftToAdminCheck,
+  reasonsOf,
+  unknownMessage,
+} from './policy-hits.js';
 
 export default defineCheck({
   id: 'iam.role-passrole-wildcard',
@@ -61,6 +68,7 @@ export default defineCheck({
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const hits = passRoleGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
     if (hits.length === 0)
       return ctx.pass(

@@ -1,6 +1,7 @@
 import { type ExposureHit, LAMBDA_SERVICE_PRINCIPALS, trustedBeyond } from '../../iam/index.js';
 import { defineCheck, type Severity } from '../define.js';
 import { functionName, roleUse } from './execution-role.js';
+import { LEFT_TO_ADMIN_CHECK } from './policy-hits.js';
 
 /** Everyone, or an account that is neither the scanned one nor a trusted one: high. */
 function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | undefined {
@@ -87,6 +88,7 @@ export default defineCheck({
   evaluate(role, ctx) {
     const { functions } = roleUse(ctx.inventory, role);
     if (functions.length === 0) return ctx.notApplicable('no function of the template runs as this role');
+    if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const trusted = ctx.settings.trustedAccounts;
     const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, {
       inventory: ctx.inventory,

@@ -7,7 +7,14 @@ import {
 } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import { customerPolicies, groupHits, leftToAdminCheck, reasonsOf, unknownMessage } from './policy-hits.js';
+import {
+  customerPolicies,
+  groupHits,
+  LEFT_TO_ADMIN_CHECK,
+  leftToAdminCheck,
+  reasonsOf,
+  unknownMessage,
+} from './policy-hits.js';
 
 const SHOWN = 5;
 /** writeOnAllResources names at most this many actions per statement. */
@@ -147,6 +154,7 @@ export default defineCheck({
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
     const hits = writeOnAllResources(customerPolicies(ctx.inventory, role), {
       inventory: ctx.inventory,

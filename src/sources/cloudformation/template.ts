@@ -1,4 +1,5 @@
 import type { ScanError } from '../../findings/finding.js';
+import { externalExecutionRoles } from '../../iam/external-roles.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
 import { own } from '../../model/own.js';
@@ -247,6 +248,7 @@ export function buildTemplateInventory(
   currentResource = undefined;
   ctx.reading(undefined, undefined);
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
+  for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
   return { inventory, errors, undecided: resolver.undecided, byDefault, conditionsMet, warnings };
 }

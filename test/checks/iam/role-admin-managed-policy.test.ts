@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-admin-managed-policy.js';
+import passRoleWildcard from '../../../src/checks/iam/role-passrole-wildcard.js';
+import trustBeyondLambda from '../../../src/checks/iam/role-trust-beyond-lambda.js';
+import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
+import wildcardResourceWrite from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { appRole, sam, samFn } from './fixtures.js';
 
@@ -123,5 +127,35 @@ describe('iam.role-admin-managed-policy', () => {
       // SAM copies an ARN as the text it is: no object to follow back, so the list it came from.
       ['AWS managed policy AdministratorAccess', 10],
     ]);
+  });
+
+  it('is unknown, once and at the Role property, for a role outside the template that functions name', () => {
+    const arn = 'arn:aws:iam::123456789012:role/platform-lambda';
+    const text = sam(
+      samFn('Orders', `      Role: ${arn}\n`) + samFn('Invoices', `      Role: ${arn}\n`) + samFn('Own'),
+    );
+    const { unknown, failed, errors } = scanTemplate(text, check);
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.resource.id).toBe(arn);
+    expect(unknown[0]?.message).toMatch(
+      /^The execution role of Invoices, Orders is not in this template: which policies it has, .* cannot be checked\./,
+    );
+    // On the SAM function Invoices (first by id), at the Role it wrote.
+    const lines = text.split('\n');
+    expect(lines[(unknown[0]?.location.line ?? 0) - 1]).toContain(`Role: ${arn}`);
+    expect(
+      lines
+        .slice(0, unknown[0]?.location.line)
+        .reverse()
+        .find((l) => /^ {2}\w+:$/.test(l)),
+    ).toBe('  Invoices:');
+  });
+
+  it('leaves a role outside the template to this check: the statement and trust checks pass over it', () => {
+    const text = sam(samFn('Orders', '      Role: arn:aws:iam::123456789012:role/platform-lambda\n'));
+    for (const other of [wildcardAction, wildcardResourceWrite, passRoleWildcard, trustBeyondLambda])
+      expect(scanTemplate(text, other).findings).toEqual([]);
   });
 });

@@ -89,11 +89,43 @@ describe('iam.role-shared-by-functions', () => {
     expect(passed).toHaveLength(1);
   });
 
-  it('does not evaluate a role outside the template, even when two functions name the same ARN', () => {
+  it('fails a role outside the template that two functions name by the same ARN, at the first one', () => {
     const arn = 'arn:aws:iam::123456789012:role/platform-lambda';
-    const { findings, errors } = scanTemplate(template(fn('Orders', arn) + fn('Invoices', arn)), check);
+    const { failed, errors } = scanTemplate(template(fn('Orders', arn) + fn('Invoices', arn)), check);
     expect(errors).toEqual([]);
-    expect(findings).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.resource).toMatchObject({ id: arn, type: 'AWS::IAM::Role' });
+    expect(failed[0]?.message).toBe('The role is the execution role of 2 functions: Invoices, Orders.');
+    // Where Invoices (first by id) names it: its Role property, the second one written.
+    const lines = template(fn('Orders', arn) + fn('Invoices', arn)).split('\n');
+    const roleLines = lines.flatMap((line, index) => (line.includes(`Role: ${arn}`) ? [index + 1] : []));
+    expect(failed[0]?.location.line).toBe(roleLines[1]);
+  });
+
+  it('passes a role outside the template that one function names, and tells accounts apart', () => {
+    const one = scanTemplate(template(fn('Orders', 'arn:aws:iam::123456789012:role/app')), check);
+    expect(one.failed).toEqual([]);
+    expect(one.passed).toHaveLength(1);
+    const twoAccounts = scanTemplate(
+      template(
+        fn('Orders', 'arn:aws:iam::123456789012:role/app') +
+          fn('Invoices', 'arn:aws:iam::210987654321:role/app'),
+      ),
+      check,
+    );
+    expect(twoAccounts.failed).toEqual([]);
+    expect(twoAccounts.passed).toHaveLength(2);
+  });
+
+  it('does not compare roles given by a parameter with roles outside the template', () => {
+    const arn = 'arn:aws:iam::123456789012:role/app';
+    const text = template(
+      fn('Orders', arn) + fn('Invoices', '!Ref RoleArn'),
+      'Parameters:\n  RoleArn:\n    Type: String\n',
+    );
+    const { failed, unknown, passed } = scanTemplate(text, check);
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed).toHaveLength(1);
   });
 
   it('does not concern roles of other services', () => {
