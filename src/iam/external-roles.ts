@@ -17,23 +17,26 @@ export const OUTSIDE_INVENTORY = 'the role is not in this template';
  */
 export function externalExecutionRoles(inventory: Inventory): IamRole[] {
   const roles = new Map<string, IamRole>();
-  const functions = [...inventory.list('lambda.function')].sort((a, b) => a.id.localeCompare(b.id));
-  for (const fn of functions) {
-    const arn = fn.role;
-    if (typeof arn !== 'string' || roles.has(arn) || executionRoleOf(inventory, fn) !== undefined) continue;
+  const outside = inventory
+    .list('lambda.function')
+    .filter((fn) => typeof fn.role === 'string' && ROLE_ARN.test(fn.role) && !executionRoleOf(inventory, fn))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  for (const fn of outside) {
+    const arn = fn.role as string;
+    if (roles.has(arn)) continue;
     const name = ROLE_ARN.exec(arn)?.[1];
     if (name === undefined) continue;
-    const outside = unknown(OUTSIDE_INVENTORY);
+    const unread = unknown(OUTSIDE_INVENTORY);
     roles.set(arn, {
       kind: 'iam.role',
       id: arn,
       type: 'AWS::IAM::Role',
       source: childSource(fn.properties ?? fn.source, 'Role'),
       name,
-      assumeRolePolicy: outside,
-      inlinePolicies: outside,
-      managedPolicyArns: outside,
-      permissionsBoundary: outside,
+      assumeRolePolicy: unread,
+      inlinePolicies: unread,
+      managedPolicyArns: unread,
+      permissionsBoundary: unread,
       external: true,
     });
   }
