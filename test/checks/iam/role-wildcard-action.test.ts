@@ -19,6 +19,18 @@ describe('iam.role-wildcard-action', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 17 });
   });
 
+  it('names a statement with an empty Sid by its place, as one without', () => {
+    const statement = `              - Sid: ''
+                Effect: Allow
+                Action: 's3:*'
+                Resource: '*'
+`;
+    const { failed } = scanTemplate(appRole(inline(statement)), check);
+    expect(failed[0]?.message).toBe(
+      'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*").',
+    );
+  });
+
   it('raises "*" on "*" to critical', () => {
     const { failed } = scanTemplate(
       appRole(

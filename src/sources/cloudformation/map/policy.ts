@@ -33,7 +33,8 @@ function readStatement(ctx: MapContext, raw: unknown, where: SourceRef): Stateme
   const source = ctx.source(st);
   const effect = ctx.string(st.Effect);
   return {
-    sid: typeof st.Sid === 'string' ? st.Sid : undefined,
+    // An empty Sid names nothing: the statement is named by its place, as one without.
+    sid: typeof st.Sid === 'string' && st.Sid.trim() !== '' ? st.Sid : undefined,
     effect:
       effect === 'Allow' || effect === 'Deny'
         ? effect
