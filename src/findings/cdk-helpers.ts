@@ -9,39 +9,61 @@ interface CdkHelper {
   /** A segment of the CDK path that shows the helper. */
   readonly segment: RegExp;
   readonly what: string;
-  /** A suppression glob over the CDK path covering the helper in every stack (for helpers whose policy is CDK's). */
-  readonly glob?: string;
+  /**
+   * Whether one suppression (id `*`, the helper's segment as a glob over the CDK path) may cover all its
+   * findings in every stack: for helpers whose policy is CDK's.
+   */
+  readonly blanket?: boolean;
   /** What the user decides of it, for helpers whose permissions follow the user's props. */
   readonly userPart?: string;
   /** How to get rid of it, when there is more to say than "upgrade aws-cdk-lib". */
   readonly alternative?: string;
 }
 
+/**
+ * The providers aws-cdk-lib itself makes with CustomResourceProvider (its custom-resource-handlers): a
+ * `Custom::<Name>CustomResourceProvider` of any other name is a user's or a library's own, with the code,
+ * runtime and policy they chose (CustomResourceProvider.getOrCreate is public API).
+ */
+const CORE_PROVIDERS = [
+  'S3AutoDeleteObjects',
+  'ECRAutoDeleteImages',
+  'VpcRestrictDefaultSG',
+  'AWSCDKOpenIdConnectProvider',
+  'AWSCDKCfnUtilsProvider',
+  'CrossRegionExportWriter',
+  'CrossRegionExportReader',
+  'CrossAccountZoneDelegation',
+  'DeleteExistingRecordSet',
+  'SyntheticsAutoDeleteUnderlyingResources',
+];
+
+// Each segment is the construct id CDK gives its singleton in every stack (a fixed hash for the first two):
+// a suppression glob of that exact segment covers the helper in every stack, and nothing of the user's.
 const CDK_HELPERS: readonly CdkHelper[] = [
   {
-    segment: /^LogRetention([0-9a-f]{32})?$/,
+    segment: /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a$/,
     what: 'the log retention function (logRetention)',
-    glob: '**/LogRetention*/**',
+    blanket: true,
     alternative:
       'or give the function a logGroup (a logs.LogGroup with its retention) instead of logRetention',
   },
   {
-    segment: /^BucketNotificationsHandler([0-9a-f]{32})?$/,
+    segment: /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834$/,
     what: 'the S3 bucket notifications handler',
-    glob: '**/BucketNotificationsHandler*/**',
+    blanket: true,
   },
   {
-    // CDK core's providers are named Custom::<Name>CustomResourceProvider (auto-delete objects and the like).
-    segment: /^Custom::[A-Za-z0-9]+CustomResourceProvider$/,
+    segment: new RegExp(`^Custom::(${CORE_PROVIDERS.join('|')})CustomResourceProvider$`),
     what: 'a custom resource provider of the CDK core (auto-delete objects and the like)',
-    glob: '**/Custom::*CustomResourceProvider/**',
+    blanket: true,
   },
   {
     // custom-resources' Provider runs the user's handlers through functions of its own (Amplify's table
     // manager is one such Provider): `<Provider>/framework-onEvent`, `framework-isComplete`, `framework-onTimeout`.
     segment: /^framework-(onEvent|isComplete|onTimeout)$/,
     what: 'a function of the custom resource Provider framework (aws-cdk-lib/custom-resources), which runs your handlers',
-    glob: '**/framework-*/**',
+    blanket: true,
   },
   {
     segment: /^AWS679f53fac002430cb0da5b7982bd2287$/,
@@ -64,13 +86,17 @@ const CDK_HELPERS: readonly CdkHelper[] = [
 export function cdkHelperNote(cdkPath: string | undefined): string {
   if (cdkPath === undefined) return '';
   const segments = cdkPath.split('/');
-  const helper = CDK_HELPERS.find((h) => segments.some((segment) => h.segment.test(segment)));
+  let segment: string | undefined;
+  const helper = CDK_HELPERS.find((h) => {
+    segment = segments.find((candidate) => h.segment.test(candidate));
+    return segment !== undefined;
+  });
   if (helper === undefined) return '';
   const fix = `upgrade aws-cdk-lib${helper.alternative ? `, ${helper.alternative}` : ''}`;
   const added = ` This is ${helper.what}, which CDK adds (CDK path ${cdkPath})`;
-  if (helper.userPart) return `${added}: ${helper.userPart}; its runtime and code are CDK's: ${fix}.`;
+  if (!helper.blanket) return `${added}: ${helper.userPart}; its runtime and code are CDK's: ${fix}.`;
   return (
     `${added}: its code, runtime and policy are CDK's: ${fix}. One parapet.yaml suppression with id '*' ` +
-    `and resource '${helper.glob}' covers its findings in every stack.`
+    `and resource '**/${segment}/**' covers its findings in every stack.`
   );
 }

@@ -110,6 +110,8 @@ describe('iam.role-passrole-wildcard', () => {
 ${inline(allow('iam:PassRole', "'*'"))}`;
     const cdk = scanTemplate(template(cdkRole), check);
     expect(cdk.failed[0]?.message).toContain('a custom resource provider of the CDK core');
-    expect(cdk.failed[0]?.message).toContain("id '*' and resource '**/Custom::*CustomResourceProvider/**'");
+    expect(cdk.failed[0]?.message).toContain(
+      "id '*' and resource '**/Custom::VpcRestrictDefaultSGCustomResourceProvider/**'",
+    );
   });
 });

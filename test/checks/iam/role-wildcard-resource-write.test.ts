@@ -143,7 +143,7 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       "This is the log retention function (logRetention), which CDK adds (CDK path Shop/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole/Resource): its code, runtime and policy are CDK's",
     );
     expect(failed[0]?.message).toContain(
-      "One parapet.yaml suppression with id '*' and resource '**/LogRetention*/**'",
+      "One parapet.yaml suppression with id '*' and resource '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**'",
     );
     expect(failed[0]?.location.line).toBe(22);
   });
