@@ -12,6 +12,7 @@ import {
   applySuppressions,
   SuppressionTally,
   unknownInlineSuppressionWarnings,
+  unmatchedInlineSuppressionWarnings,
   unmatchedSuppressionWarnings,
 } from './findings/suppress.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
@@ -260,6 +261,15 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   );
   for (const f of suppressed.findings) out.findings.push(hideInFinding(f, hidden));
   for (const w of suppressed.warnings) warn(w);
+  const checksRun = options.checks.map((check) => check.id);
+  for (const w of unmatchedInlineSuppressionWarnings(
+    inventory,
+    suppressed.findings,
+    suppressed.matchedInline,
+    checksRun,
+    displayPath,
+  ))
+    warn(w);
 }
 
 /**

@@ -3,6 +3,7 @@ import { checkMatcher } from '../checks/select.js';
 import { closest } from '../config/names.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
+import type { InlineSuppression } from '../model/resource.js';
 import { isFileSource, type SourceRef } from '../model/source.js';
 import type { Finding } from './finding.js';
 
@@ -20,6 +21,8 @@ export interface ConfigSuppression {
 export interface SuppressionOutcome {
   readonly findings: Finding[];
   readonly warnings: string[];
+  /** The inline suppressions that matched a failed or unknown finding (see unmatchedInlineSuppressionWarnings). */
+  readonly matchedInline: ReadonlySet<InlineSuppression>;
 }
 
 /**
@@ -47,6 +50,7 @@ export function applySuppressions(
   displayPath: (file: string) => string = (file) => file,
 ): SuppressionOutcome {
   const warnings = new Set<string>();
+  const matchedInline = new Set<InlineSuppression>();
   const matchers = config.map((s) => ({
     s,
     id: idMatcher(s.id),
@@ -59,6 +63,7 @@ export function applySuppressions(
     // Inline suppressions were validated where they were read: each has a reason and a real date.
     for (const inline of resource?.suppressions ?? []) {
       if (!idMatcher(inline.id)(finding.checkId)) continue;
+      if (finding.status !== 'pass') matchedInline.add(inline);
       if (isExpired(inline.expires, today)) {
         warnings.add(
           `${placeOf(inline.source, 'expires', displayPath)}: suppression of ${inline.id} on ${finding.resource.id} expired on ${inline.expires}; its findings are reported again`,
@@ -94,7 +99,7 @@ export function applySuppressions(
     }
     return finding;
   });
-  return { findings: out, warnings: [...warnings] };
+  return { findings: out, warnings: [...warnings], matchedInline };
 }
 
 /**
@@ -184,6 +189,43 @@ export function unknownInlineSuppressionWarnings(
       const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
       warnings.push(
         `${where}: ${resource.id} suppresses "${s.id}", which names no check${hint}; it suppresses nothing`,
+      );
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Inline suppressions of checks that ran which matched no failed or unknown finding on their resource:
+ * stale, or written on the wrong resource. In CDK output a function's URL, role and permissions are
+ * resources of their own, so metadata added to the function misses their findings: when a finding of the
+ * same check is on a construct below the function's, the warning names it.
+ */
+export function unmatchedInlineSuppressionWarnings(
+  inventory: Inventory,
+  findings: readonly Finding[],
+  matched: ReadonlySet<InlineSuppression>,
+  checksRun: readonly string[],
+  displayPath: (file: string) => string,
+): string[] {
+  const warnings: string[] = [];
+  for (const resource of inventory.all()) {
+    for (const s of resource.suppressions ?? []) {
+      if (matched.has(s)) continue;
+      const matches = idMatcher(s.id);
+      if (!checksRun.some(matches)) continue;
+      const where = placeOf(s.source, 'id', displayPath);
+      const below = resource.cdkPath?.replace(/\/Resource$/, '/');
+      const meant = below
+        ? findings.find(
+            (f) => matches(f.checkId) && f.status !== 'pass' && f.resource.cdkPath?.startsWith(below),
+          )
+        : undefined;
+      const advice = meant
+        ? `its finding is on ${meant.resource.id} (${meant.resource.cdkPath}), a construct of its own: add the metadata to that one`
+        : 'remove it if it is no longer needed';
+      warnings.push(
+        `${where}: ${resource.id} suppresses ${s.id}, which found nothing on it in this scan; ${advice}`,
       );
     }
   }

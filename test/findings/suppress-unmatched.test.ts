@@ -122,3 +122,67 @@ describe('inline suppressions that name no check', () => {
     ]);
   });
 });
+
+describe('inline suppressions that match no finding on their resource', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-inline-unmatched-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const ignore = (id: string) =>
+    `    Metadata:\n      parapet:\n        ignore:\n          - id: ${id}\n            reason: reviewed\n`;
+  const run = (file: string, text: string, checks = ALL_CHECKS) => {
+    writeFileSync(join(dir, file), text);
+    return scan([join(dir, file)], {
+      checks,
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      cwd: dir,
+    }).warnings;
+  };
+
+  it('warns about one its check found nothing for, at the id, and says to remove it if stale', () => {
+    // Fn has no function URL: nothing for lambda.function-url-auth-none to suppress.
+    const warnings = run('stale.yaml', template(fn('Fn', ignore('lambda.function-url-auth-none'))));
+    expect(warnings).toEqual([
+      'stale.yaml:8:13: Fn suppresses lambda.function-url-auth-none, which found nothing on it in this scan; ' +
+        'remove it if it is no longer needed',
+    ]);
+  });
+
+  it('says nothing of one that suppresses a finding, or whose check did not run', () => {
+    const used = template(fn('Fn', ignore('lambda.tracing-not-active')));
+    expect(run('used.yaml', used)).toEqual([]);
+    const stale = template(fn('Fn', ignore('lambda.function-url-auth-none')));
+    const tracingOnly = ALL_CHECKS.filter((check) => check.id === 'lambda.tracing-not-active');
+    expect(run('not-run.yaml', stale, tracingOnly)).toEqual([]);
+  });
+
+  it('names the construct of CDK output that holds the finding: a function URL is one of its own', () => {
+    const cdk = JSON.stringify({
+      Resources: {
+        Webhook1A2B3C4D: {
+          Type: 'AWS::Lambda::Function',
+          Metadata: {
+            'aws:cdk:path': 'Stack/Webhook/Resource',
+            parapet: { ignore: [{ id: 'lambda.function-url-auth-none', reason: 'HMAC-signed payloads' }] },
+          },
+          Properties: {
+            Runtime: 'python3.13',
+            Handler: 'app.handler',
+            Role: 'arn:aws:iam::123456789012:role/r',
+            Code: { ZipFile: 'x' },
+          },
+        },
+        WebhookFunctionUrl5E6F7A8B: {
+          Type: 'AWS::Lambda::Url',
+          Metadata: { 'aws:cdk:path': 'Stack/Webhook/FunctionUrl/Resource' },
+          Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Webhook1A2B3C4D', 'Arn'] }, AuthType: 'NONE' },
+        },
+      },
+    });
+    const warnings = run('Stack.template.json', cdk);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Stack\.template\.json:1:\d+: Webhook1A2B3C4D suppresses lambda\.function-url-auth-none, which found nothing on it in this scan; its finding is on WebhookFunctionUrl5E6F7A8B \(Stack\/Webhook\/FunctionUrl\/Resource\), a construct of its own: add the metadata to that one$/,
+      ),
+    ]);
+  });
+});
