@@ -1,3 +1,4 @@
+import { analyzePrincipal } from '../../iam/index.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { defineCheck } from '../define.js';
@@ -27,6 +28,12 @@ const SERVICE_PRINCIPAL = /^(.+?)(\.[a-z]{2}(-[a-z]+)+-\d|\.\$\{[^}]+\})?\.amazo
 
 /** Whether a permission's principal is a service that invokes asynchronously. */
 function invokesAsync(permission: LambdaPermission): 'yes' | 'no' | 'maybe' {
+  // A service principal written with intrinsics (`!Sub events.${AWS::URLSuffix}`) is read as IAM reads it.
+  const info = analyzePrincipal(permission.principal);
+  if (info.kind === 'service') {
+    const service = SERVICE_PRINCIPAL.exec(info.principal)?.[1];
+    return service !== undefined && ASYNC_SERVICES.has(service) ? 'yes' : 'no';
+  }
   const principal = shapeOf(permission.principal);
   if (principal === undefined) return 'maybe';
   const match = SERVICE_PRINCIPAL.exec(principal);

@@ -40,6 +40,16 @@ describe('lambda.async-no-failure-destination', () => {
     expect(failed[0]?.resource.id).toBe('Fn');
   });
 
+  it('reads a service principal written with the URL suffix pseudo parameter, as IAM does', () => {
+    for (const principal of ['!Sub events.${AWS::URLSuffix}', "!Join ['.', [s3, !Ref AWS::URLSuffix]]"]) {
+      const { failed } = scanTemplate(template(fn() + permission(principal)), check);
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+    }
+    // A service that invokes synchronously stays out, however it is written.
+    const apigateway = scanTemplate(template(fn() + permission('!Sub apigateway.${AWS::URLSuffix}')), check);
+    expect(apigateway.findings).toEqual([]);
+  });
+
   it('passes a function with a dead-letter queue', () => {
     const props = '      DeadLetterConfig:\n        TargetArn: !GetAtt Dlq.Arn\n';
     const { failed, passed } = scanTemplate(
