@@ -11,6 +11,8 @@ import { type AnalysisOptions, describeValue, instantiate } from './templates.js
  *   service-scoped `AdministratorAccess-*` (AdministratorAccess-Amplify).
  * - `job-function`: the broad job-function policies (SystemAdministrator, NetworkAdministrator,
  *   DatabaseAdministrator, DataScientist).
+ * - `broad`: a policy for Lambda that grants writes on every resource of a service (AWSLambdaExecute:
+ *   s3:PutObject on every bucket); what each grants is in BROAD_GRANTS.
  * - `other`: any other AWS managed policy (AWSLambdaBasicExecutionRole, ReadOnlyAccess, ...).
  */
 export type ManagedPolicyClass =
@@ -19,6 +21,7 @@ export type ManagedPolicyClass =
   | 'iam-full-access'
   | 'full-access'
   | 'job-function'
+  | 'broad'
   | 'other';
 
 export type ManagedPolicyInfo =
@@ -40,12 +43,24 @@ const BROAD_JOB_FUNCTIONS = new Set([
   'DataScientist',
 ]);
 
+/**
+ * AWS managed policies, by path and name, that grant writes on every resource of a service without a
+ * FullAccess name: what each grants (AWS Managed Policy Reference). The execution-role policies of event
+ * sources (AWSLambdaSQSQueueExecutionRole, which SAM attaches for an SQS event) are not here: they grant
+ * what polling needs.
+ */
+export const BROAD_GRANTS: Readonly<Record<string, string>> = {
+  '/AWSLambdaExecute':
+    's3:GetObject and s3:PutObject on every bucket of every account, and logs:* on every log group',
+};
+
 function classify(name: string, path: string): ManagedPolicyClass {
   if (name === 'AdministratorAccess') return 'admin';
   if (name === 'PowerUserAccess') return 'power-user';
   if (name === 'IAMFullAccess') return 'iam-full-access';
   if (/FullAccess/i.test(name) || name.startsWith('AdministratorAccess-')) return 'full-access';
   if (path === '/job-function/' && BROAD_JOB_FUNCTIONS.has(name)) return 'job-function';
+  if (Object.hasOwn(BROAD_GRANTS, `${path}${name}`)) return 'broad';
   return 'other';
 }
 

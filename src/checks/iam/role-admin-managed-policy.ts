@@ -1,12 +1,12 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
-import { describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
+import { BROAD_GRANTS, describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
 import { mayBeAwsManaged, rolePolicies } from './policy-hits.js';
 
 /** What each broad class grants, in words; `other` is not reported. */
-const GRANTS: Readonly<Record<Exclude<ManagedPolicyClass, 'other'>, string>> = {
+const GRANTS: Readonly<Record<Exclude<ManagedPolicyClass, 'other' | 'broad'>, string>> = {
   admin: 'every action on every resource: the function is an administrator of the account',
   'power-user': 'every action on every resource except IAM, Organizations and account management',
   'iam-full-access': 'full control of IAM: the function can grant itself any permission',
@@ -24,7 +24,8 @@ export default defineCheck({
     'needs: AdministratorAccess (critical), PowerUserAccess, IAMFullAccess, the `*FullAccess` policies of a ' +
     'service (AmazonS3FullAccess, AmazonDynamoDBFullAccess, AWSLambda_FullAccess, ...), service-scoped ' +
     '`AdministratorAccess-*` policies and the broad job-function policies (SystemAdministrator, ' +
-    'NetworkAdministrator, DatabaseAdministrator, DataScientist). AWS managed policies are judged by name ' +
+    'NetworkAdministrator, DatabaseAdministrator, DataScientist), and AWSLambdaExecute, whose name hides ' +
+    'that it writes to every S3 bucket. AWS managed policies are judged by name ' +
     '(their documents are not in the template): `arn:${AWS::Partition}:iam::aws:policy/...` is read, and a ' +
     'SAM `Policies: [AdministratorAccess]` entry is the same ARN. A managed policy ARN not known before ' +
     'deploy (a parameter without default, an `!If` whose condition cannot be decided) gives one `unknown` ' +
@@ -86,11 +87,14 @@ export default defineCheck({
         if (managed.class === 'other') continue;
         const name = `${managed.path === '/' ? '' : managed.path.slice(1)}${managed.name}`;
         failed.push(
-          ctx.fail(`AWS managed policy ${name} is attached: it grants ${GRANTS[managed.class]}.`, {
-            key: name,
-            where: policy.source,
-            ...(managed.class === 'admin' ? { severity: 'critical' as const } : {}),
-          }),
+          ctx.fail(
+            `AWS managed policy ${name} is attached: it grants ${grantsOf(managed.class, managed.path, managed.name)}.`,
+            {
+              key: name,
+              where: policy.source,
+              ...(managed.class === 'admin' ? { severity: 'critical' as const } : {}),
+            },
+          ),
         );
       } else if (mayBeAwsManaged(policy)) {
         unseen.push(unseenPolicy(policy, ctx));
@@ -124,4 +128,12 @@ function unseenPolicy(policy: RolePolicy, ctx: CheckContext): Outcome {
     key: arn === undefined ? 'ManagedPolicyArns' : describeValue(arn),
     where: policy.source,
   });
+}
+
+/** What an AWS managed policy of a class grants, in words. */
+function grantsOf(policyClass: Exclude<ManagedPolicyClass, 'other'>, path: string, name: string): string {
+  if (policyClass !== 'broad') return GRANTS[policyClass];
+  return (
+    BROAD_GRANTS[`${path}${name.slice(name.lastIndexOf('/') + 1)}`] ?? 'writes on every resource of a service'
+  );
 }

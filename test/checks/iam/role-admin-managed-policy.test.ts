@@ -76,6 +76,23 @@ describe('iam.role-admin-managed-policy', () => {
     expect(passed).toHaveLength(1);
   });
 
+  it('fails AWSLambdaExecute, which writes to every bucket, saying what it grants (high)', () => {
+    const { failed } = scanTemplate(appRole(managed('arn:aws:iam::aws:policy/AWSLambdaExecute')), check);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'AWS managed policy AWSLambdaExecute is attached: it grants s3:GetObject and s3:PutObject on every ' +
+          'bucket of every account, and logs:* on every log group.',
+      ],
+    ]);
+    // The event-source execution policies grant what polling needs: they pass.
+    const sqs = scanTemplate(
+      appRole(managed('arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole')),
+      check,
+    );
+    expect(sqs.failed).toEqual([]);
+  });
+
   it('is unknown when a managed policy ARN comes from a parameter without default', () => {
     const { failed, unknown } = scanTemplate(
       appRole(managed('!Ref ExtraPolicyArn'), 'Parameters:\n  ExtraPolicyArn: { Type: String }\n'),
@@ -100,13 +117,17 @@ describe('iam.role-admin-managed-policy', () => {
       ),
       check,
     );
-    expect(failed).toHaveLength(1);
-    expect(failed[0]?.severity).toBe('critical');
-    expect(failed[0]?.resource.id).toBe('Orders');
-    expect(failed[0]?.resource.generated?.id).toBe('OrdersRole');
-    expect(failed[0]?.message).toContain('AdministratorAccess is attached');
+    // AWSLambdaExecute too (s3:PutObject on every bucket), at its own entry.
+    expect(failed.map((f) => [f.severity, f.location.line])).toEqual([
+      ['high', 11],
+      ['critical', 12],
+    ]);
+    const admin = failed[1];
+    expect(admin?.resource.id).toBe('Orders');
+    expect(admin?.resource.generated?.id).toBe('OrdersRole');
+    expect(admin?.message).toContain('AdministratorAccess is attached');
     // At the Policies entry that names it (line 10 is `Policies:`, 11 the first entry), to fix or suppress there.
-    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 12, column: 11 });
+    expect(admin?.location).toEqual({ file: 'template.yaml', line: 12, column: 11 });
   });
 
   it('points at each SAM Policies entry, and at the Policies key for an ARN written out', () => {
