@@ -16,6 +16,8 @@ export interface ParentGift {
   readonly values: ParentValues;
   /** Names whose text the parent resolved with its own parameters' defaults: a deploy may change them. */
   readonly byDefault: ReadonlySet<string>;
+  /** Who gives them, as a finding names it: `the parent stack parent.yaml (resource Child)`. */
+  readonly by: string;
 }
 
 /**
@@ -78,7 +80,7 @@ function linkGift(link: ParentLink, resolver: Resolver, own: ParentGift | undefi
     const upstream = [...resolver.valueParameters(raw)].some((p) => own?.byDefault.has(p));
     if (typeof value === 'string' && (resolver.assumed.size > 0 || upstream)) byDefault.add(name);
   }
-  return { values, byDefault };
+  return { values, byDefault, by: `the parent stack ${stackName(link.parent)} (resource ${link.resource})` };
 }
 
 /**
@@ -102,7 +104,7 @@ function sharedGift(gifts: readonly ParentGift[], links: readonly ParentLink[]):
       setOwn(values, name, unknown(why, `\${${name}}`));
     }
   }
-  return { values, byDefault };
+  return { values, byDefault, by: `each stack nesting it (${where})` };
 }
 
 /** `MyStack` for `MyStack.template.json`, as CDK names a stack's template. */
