@@ -202,7 +202,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
-    ...(gift ? { fromParent: gift.values, fromParentDefaults: gift.byDefault } : {}),
+    ...(gift ? { fromParent: gift.values, fromParentDefaults: gift.byDefault, fromParentBy: gift.by } : {}),
     ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
     parseErrors: parsed.errors,
   };

@@ -26,10 +26,13 @@ export function assumptionsOf(
         ? defaultsAtSource(resource, where)
         : resource.assumedDefaults;
   const { condition, absentByDefault } = resource;
-  if (!defaults?.length && !condition && !absentByDefault) return undefined;
+  const given = path ? givenByParentAt(resource, path) : [];
+  if (!defaults?.length && !condition && !absentByDefault && given.length === 0) return undefined;
   const assumptions = (defaults ?? []).map(
     (p) => `parameter ${p} uses its default value, which a deploy may override`,
   );
+  // The template is deployed as that parent's nested stack (not on its own, with other values).
+  for (const p of given) assumptions.push(`parameter ${p} is given by ${resource.givenByParent?.by}`);
   if (condition) assumptions.push(`the resource exists only when condition ${condition} holds`);
   if (absentByDefault) assumptions.push(`the resource is ${notDeployedByDefault(resource) as string}`);
   return assumptions;
@@ -80,6 +83,15 @@ function defaultsAtSource(resource: Resource, where: SourceRef): readonly string
   const found = new Set<string>();
   if (!referencedParameters(rawValue(where), found)) return assumed;
   return [...new Set([...everywhere, ...assumed.filter((parameter) => found.has(parameter))])].sort();
+}
+
+/** The parameters whose text the parent stack gives that the top-level property of `path` uses. */
+function givenByParentAt(resource: Resource, path: readonly (string | number)[]): readonly string[] {
+  const properties = resource.givenByParent?.properties;
+  if (!properties) return [];
+  const property = String(path[0]);
+  const name = Object.hasOwn(properties, property) ? property : cloudFormationName(resource, property);
+  return (name === undefined ? undefined : properties[name]) ?? [];
 }
 
 /** The CloudFormation name of a property a path names the SAM way (`Tracing` for `TracingConfig`). */

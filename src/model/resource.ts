@@ -48,6 +48,15 @@ export interface ResourceBase<K extends string = string> {
     readonly everywhere: readonly string[];
     readonly properties: Readonly<Record<string, readonly string[]>>;
   };
+  /**
+   * For the template of a nested stack scanned with its parent: who gives its parameters, and per top-level
+   * property (CloudFormation name) the parameters it uses whose text that parent gives. Those the parent
+   * took from its own defaults are in `assumedDefaults` instead.
+   */
+  readonly givenByParent?: {
+    readonly by: string;
+    readonly properties: Readonly<Record<string, readonly string[]>>;
+  };
   /** Name of a template Condition that decides whether the resource exists, when it cannot be decided. */
   readonly condition?: string;
   /**

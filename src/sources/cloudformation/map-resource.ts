@@ -86,6 +86,14 @@ export interface MapInput {
   readonly loopDefaults: ReadonlyMap<string, readonly string[]> | undefined;
   /** Resource id → the loop that made it. */
   readonly madeBy: ReadonlyMap<string, string> | undefined;
+  /** For a nested stack's template, the parameters its parent gives text (see `Resource.givenByParent`). */
+  readonly parentGiven?: ParentGiven | undefined;
+}
+
+/** The parameters a parent stack gives known text, and who gives them. */
+export interface ParentGiven {
+  readonly names: ReadonlySet<string>;
+  readonly by: string;
 }
 
 /** What a resource's Condition says about it, beside its own fields. */
@@ -189,12 +197,15 @@ function mapResource(
   // is a copy V8 makes on its slowest path (as `{ ...base, more }` was in the mappers).
   const loop = input.madeBy?.get(provenance?.samId ?? id);
   const assumed = resolver.assumed.size > 0 ? [...resolver.assumed].sort() : undefined;
+  const given =
+    input.parentGiven && givenByParent(resolver, props as Record<string, unknown>, input.parentGiven);
   for (const resource of resources) {
     const complete = resource as Mutable<Resource>;
     if (typeof cdkPath === 'string') complete.cdkPath = cdkPath;
     if (loop !== undefined) complete.loop = loop;
     if (assumed) complete.assumedDefaults = assumed;
     if (byProperty) complete.assumedDefaultsByProperty = byProperty;
+    if (given) complete.givenByParent = given;
     if (existence.condition !== undefined) complete.condition = existence.condition;
     if (existence.absentByDefault !== undefined) complete.absentByDefault = existence.absentByDefault;
     if (suppressions.length > 0) complete.suppressions = suppressions;
@@ -238,6 +249,26 @@ function assumptionsByProperty(
     everywhere: [...everywhere].filter((parameter) => assumed.has(parameter)).sort(),
     properties,
   };
+}
+
+/**
+ * Per top-level property, the parameters whose text the parent stack gives that end up in its value (not
+ * those that only decide a condition); undefined when none.
+ */
+function givenByParent(
+  resolver: ResolverType,
+  props: Record<string, unknown>,
+  parent: ParentGiven,
+): ResourceBase['givenByParent'] {
+  const found = new Set<string>();
+  const properties: Record<string, readonly string[]> = {};
+  for (const [name, value] of Object.entries(props)) {
+    found.clear();
+    resolver.valueParameters(value, found);
+    const used = [...found].filter((parameter) => parent.names.has(parameter));
+    if (used.length > 0) setOwn(properties, name, used.sort());
+  }
+  return Object.keys(properties).length > 0 ? { by: parent.by, properties } : undefined;
 }
 
 /** CloudFormation property names of a function that SAM users write differently. */

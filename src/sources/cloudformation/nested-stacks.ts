@@ -1,10 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
 import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
-import { parseJson } from './json.js';
+import { type ParentLink, parentLinks } from './nested-stack-links.js';
 
 /**
  * What a parent stack gives the parameters of a nested stack: known text, or an Unknown that says what
@@ -17,17 +16,16 @@ export interface ParentGift {
   readonly values: ParentValues;
   /** Names whose text the parent resolved with its own parameters' defaults: a deploy may change them. */
   readonly byDefault: ReadonlySet<string>;
+  /** Who gives them, as a finding names it: `the parent stack parent.yaml (resource Child)`. */
+  readonly by: string;
 }
-
-/** How `cdk synth` names the template of a nested stack in cdk.out. */
-const NESTED_SUFFIX = '.nested.template.json';
 
 /**
  * For each nested stack template among the scanned files, the values its parent gives its parameters;
- * keyed by the file's resolved path. CDK links a parent to its nested stacks through the
- * `AWS::CloudFormation::Stack` resource's metadata (`aws:asset:path` names the nested template's file in
- * the same folder) and passes references as `Properties.Parameters`. Without a parent among the files,
- * a nested template is scanned alone, as before: its parameters have no value.
+ * keyed by the file's resolved path. A parent names a nested stack's template by a local path (see
+ * `parentLinks`: CDK's `aws:asset:path` metadata, a plain template's TemplateURL, a SAM application's
+ * Location) and gives its parameters in `Properties.Parameters`. Without a parent among the files, a
+ * nested template is scanned alone, as before: its parameters have no value.
  *
  * Values are resolved in the parent's context: its own parameters take what its own parent gives (a
  * nested stack of a nested stack), else their defaults or the `given` (-p) values. Files that cannot be read or parsed are left out here; the scan reports them itself.
@@ -38,90 +36,75 @@ export function nestedStackParameters(
   maxBytes: number,
 ): Map<string, ParentGift> {
   const links = parentLinks(files, maxBytes);
-  const found = new Map<string, ParentValues>();
-  const byDefault = new Map<string, Set<string>>();
+  const found = new Map<string, ParentGift>();
   const resolvers = new Map<string, Resolver>();
   const inProgress = new Set<string>();
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
-  const valuesOf = (child: string): ParentValues | undefined => {
-    const link = links.get(child);
-    if (found.has(child) || !link || inProgress.has(child)) return found.get(child);
+  const giftTo = (child: string): ParentGift | undefined => {
+    const childLinks = links.get(child);
+    if (found.has(child) || !childLinks || inProgress.has(child)) return found.get(child);
     inProgress.add(child);
-    const own = valuesOf(link.parent);
-    let resolver = resolvers.get(link.parent);
-    if (!resolver) {
-      const ids = new Set(Object.keys(asRecord(link.doc.Resources) ?? {}));
-      const text = withParentText(given, own) ?? {};
-      resolver = new Resolver(link.doc, ids, () => {}, text, new Map(), unknownParentValues(own));
-      resolvers.set(link.parent, resolver);
-    }
-    const passedDown = new Set<unknown>(Object.values(own ?? {}).filter(isUnknown));
-    const values: Record<string, string | Unknown> = {};
-    const defaulted = new Set<string>();
-    for (const [name, raw] of Object.entries(link.parameters)) {
-      resolver.resetAssumptions();
-      const value = holdsNoEcho(link.doc, resolver, raw)
-        ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
-        : parentValue(resolver, raw, name, stackName(link.parent), passedDown);
-      setOwn(values, name, value);
-      // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
-      const upstream = [...resolver.valueParameters(raw)].some((p) => byDefault.get(link.parent)?.has(p));
-      if (typeof value === 'string' && (resolver.assumed.size > 0 || upstream)) defaulted.add(name);
-    }
-    byDefault.set(child, defaulted);
+    const gifts = childLinks.map((link) => {
+      const own = giftTo(link.parent);
+      let resolver = resolvers.get(link.parent);
+      if (!resolver) {
+        const ids = new Set(Object.keys(asRecord(link.doc.Resources) ?? {}));
+        const text = withParentText(given, own?.values) ?? {};
+        resolver = new Resolver(link.doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values));
+        resolvers.set(link.parent, resolver);
+      }
+      return linkGift(link, resolver, own);
+    });
     inProgress.delete(child);
-    found.set(child, values);
-    return values;
+    const gift = gifts.length === 1 && gifts[0] ? gifts[0] : sharedGift(gifts, childLinks);
+    found.set(child, gift);
+    return gift;
   };
-  for (const child of links.keys()) valuesOf(child);
-  return new Map(
-    [...found].map(([child, values]) => [child, { values, byDefault: byDefault.get(child) ?? new Set() }]),
-  );
+  for (const child of links.keys()) giftTo(child);
+  return found;
 }
 
-/** Where a nested template's parameters come from: its parent's file, template and stack resource's. */
-interface ParentLink {
-  readonly parent: string;
-  readonly doc: Record<string, unknown>;
-  readonly parameters: Record<string, unknown>;
+/** What one nested stack resource gives, resolved in its parent (which got `own` from its own parent). */
+function linkGift(link: ParentLink, resolver: Resolver, own: ParentGift | undefined): ParentGift {
+  const passedDown = new Set<unknown>(Object.values(own?.values ?? {}).filter(isUnknown));
+  const values: Record<string, string | Unknown> = {};
+  const byDefault = new Set<string>();
+  for (const [name, raw] of Object.entries(link.parameters)) {
+    resolver.resetAssumptions();
+    const value = holdsNoEcho(link.doc, resolver, raw)
+      ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
+      : parentValue(resolver, raw, name, stackName(link.parent), passedDown);
+    setOwn(values, name, value);
+    // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
+    const upstream = [...resolver.valueParameters(raw)].some((p) => own?.byDefault.has(p));
+    if (typeof value === 'string' && (resolver.assumed.size > 0 || upstream)) byDefault.add(name);
+  }
+  return { values, byDefault, by: `the parent stack ${stackName(link.parent)} (resource ${link.resource})` };
 }
 
-/** Per nested template among the files (resolved path), its parent among them. */
-function parentLinks(files: readonly string[], maxBytes: number): Map<string, ParentLink> {
-  const links = new Map<string, ParentLink>();
-  const scanned = new Set(files.map((f) => resolve(f)));
-  const folders = new Set([...scanned].filter((f) => f.endsWith(NESTED_SUFFIX)).map((f) => dirname(f)));
-  if (folders.size === 0) return links;
-  for (const file of scanned) {
-    if (!file.toLowerCase().endsWith('.json') || !folders.has(dirname(file))) continue;
-    const doc = parentCandidate(file, maxBytes);
-    const resources = asRecord(doc?.Resources);
-    if (!doc || !resources) continue;
-    for (const raw of Object.values(resources)) {
-      const resource = asRecord(raw);
-      const assetPath = asRecord(resource?.Metadata)?.['aws:asset:path'];
-      if (resource?.Type !== 'AWS::CloudFormation::Stack' || typeof assetPath !== 'string') continue;
-      const child = resolve(dirname(file), assetPath);
-      // A child named by two parents (not something CDK writes) keeps the first.
-      if (child === file || !scanned.has(child) || links.has(child)) continue;
-      const parameters = asRecord(asRecord(resource.Properties)?.Parameters) ?? {};
-      links.set(child, { parent: file, doc, parameters });
+/**
+ * What a template nested more than once gives its parameters: a value all of them give the same text;
+ * any other is unknown, as each deployed copy may have another (and one that leaves a parameter out has
+ * its default there). Not one finding per copy: the findings are on the one template.
+ */
+function sharedGift(gifts: readonly ParentGift[], links: readonly ParentLink[]): ParentGift {
+  const names = new Set(gifts.flatMap((gift) => Object.keys(gift.values)));
+  const where = links.map((link) => `${link.resource} in ${stackName(link.parent)}`).join(', ');
+  const values: Record<string, string | Unknown> = {};
+  const byDefault = new Set<string>();
+  for (const name of names) {
+    const given = gifts.map((gift) => (Object.hasOwn(gift.values, name) ? gift.values[name] : undefined));
+    const first = given[0];
+    if (typeof first === 'string' && given.every((value) => value === first)) {
+      setOwn(values, name, first);
+      if (gifts.some((gift) => gift.byDefault.has(name))) byDefault.add(name);
+    } else {
+      const why = `from parameter ${name}, which the stacks nesting this template give different values (${where})`;
+      setOwn(values, name, unknown(why, `\${${name}}`));
     }
   }
-  return links;
-}
-
-/** The parsed template of a file that may name nested stacks; undefined when it cannot (cheap test first). */
-function parentCandidate(file: string, maxBytes: number): Record<string, unknown> | undefined {
-  try {
-    if (statSync(file).size > maxBytes) return undefined;
-    const text = readFileSync(file, 'utf8');
-    if (!text.includes('aws:asset:path')) return undefined;
-    return asRecord(parseJson(text, file).value);
-  } catch {
-    return undefined;
-  }
+  return { values, byDefault, by: `each stack nesting it (${where})` };
 }
 
 /** `MyStack` for `MyStack.template.json`, as CDK names a stack's template. */

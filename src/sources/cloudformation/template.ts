@@ -16,7 +16,7 @@ import {
 } from './language-extensions/index.js';
 import { linkResources } from './link.js';
 import { MapContext } from './map/context.js';
-import { MODELED_TYPES, mapOne, mappersOf } from './map-resource.js';
+import { MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
 import {
   type ParentValues,
   unknownParentValues,
@@ -48,6 +48,8 @@ export interface TemplateOptions {
   readonly fromParent?: ParentValues;
   /** Of `fromParent`, the values the parent took from its own parameters' defaults (a deploy may change them). */
   readonly fromParentDefaults?: ReadonlySet<string>;
+  /** Who gives `fromParent`, as findings name it (`the parent stack parent.yaml (resource Child)`). */
+  readonly fromParentBy?: string;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
 }
@@ -203,6 +205,7 @@ export function buildTemplateInventory(
   const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;
   const mapperOf = mappersOf(typeOf, resources);
 
+  const parentGiven = parentText(options);
   const mapped: Resource[] = [];
   const warnings: TemplateWarning[] = [];
   const conditionsMet = new Map<string, readonly string[]>();
@@ -241,6 +244,7 @@ export function buildTemplateInventory(
       errors,
       loopDefaults: loops?.assumed,
       madeBy: loops?.madeBy,
+      parentGiven,
     });
     for (const resource of made) mapped.push(resource);
     if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
@@ -290,4 +294,14 @@ function reportInvalid(errors: ScanError[], error: ScanError, samId: string | un
   if (errors.some((e) => e.line === error.line && e.message.startsWith(`${samId}: `))) return;
   const message = `${error.message.replace(` of ${error.resource} is `, ` of ${samId} is `)} (SAM writes it into ${error.resource})`;
   errors.push({ ...error, resource: samId, message });
+}
+
+/** The parameters a parent stack gives known text, not taken from its own defaults, and who gives them. */
+function parentText(options: TemplateOptions): ParentGiven | undefined {
+  const { fromParent, fromParentDefaults, fromParentBy } = options;
+  if (!fromParent || fromParentBy === undefined) return undefined;
+  const names = Object.entries(fromParent)
+    .filter(([name, value]) => typeof value === 'string' && !fromParentDefaults?.has(name))
+    .map(([name]) => name);
+  return names.length > 0 ? { names: new Set(names), by: fromParentBy } : undefined;
 }

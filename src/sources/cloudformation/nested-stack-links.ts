@@ -1,0 +1,76 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { asRecord } from './intrinsic-values.js';
+import { isJsonTemplate, parseJson } from './json.js';
+import { parseYaml } from './yaml.js';
+
+/** Where a nested template's parameters come from: its parent's file and template, and the stack resource. */
+export interface ParentLink {
+  readonly parent: string;
+  readonly doc: Record<string, unknown>;
+  /** The logical id of the parent's resource that makes the nested stack. */
+  readonly resource: string;
+  readonly parameters: Record<string, unknown>;
+}
+
+/** The resource types whose template is another file: a nested stack, and SAM's nested application. */
+const NESTING_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
+
+/**
+ * Per nested template among the files (resolved path), the stack resources among the files that make it;
+ * usually one, but one template may be nested twice (by one parent or by two) with other parameters.
+ */
+export function parentLinks(files: readonly string[], maxBytes: number): Map<string, ParentLink[]> {
+  const links = new Map<string, ParentLink[]>();
+  const scanned = new Set(files.map((f) => resolve(f)));
+  for (const file of scanned) {
+    const doc = parentCandidate(file, maxBytes);
+    const resources = asRecord(doc?.Resources);
+    if (!doc || !resources) continue;
+    for (const [resource, raw] of Object.entries(resources)) {
+      const child = nestedTemplateFile(asRecord(raw), dirname(file));
+      if (child === undefined || child === file || !scanned.has(child)) continue;
+      const parameters = asRecord(asRecord(asRecord(raw)?.Properties)?.Parameters) ?? {};
+      links.set(child, [...(links.get(child) ?? []), { parent: file, doc, resource, parameters }]);
+    }
+  }
+  return links;
+}
+
+/**
+ * The file a nested stack's template is in, resolved from the parent's folder; undefined when it is not
+ * a local file. CDK names it in the `aws:asset:path` metadata (its TemplateURL is an S3 URL made with
+ * intrinsics). A plain template names it in TemplateURL (SAM: an application's Location) as a path, which
+ * `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they read the path
+ * relative to the parent template's folder. A URL (`https://`, `s3://`) names a template elsewhere, and an
+ * application Location that is a map names one in the Serverless Application Repository.
+ */
+function nestedTemplateFile(
+  resource: Record<string, unknown> | undefined,
+  folder: string,
+): string | undefined {
+  const properties = asRecord(resource?.Properties);
+  let path: unknown;
+  if (resource?.Type === 'AWS::CloudFormation::Stack') {
+    const assetPath = asRecord(resource.Metadata)?.['aws:asset:path'];
+    path = typeof assetPath === 'string' ? assetPath : properties?.TemplateURL;
+  } else if (resource?.Type === 'AWS::Serverless::Application') path = properties?.Location;
+  return typeof path === 'string' && isLocalPath(path) ? resolve(folder, path) : undefined;
+}
+
+/** Whether a TemplateURL or Location names a local file: not a URL with a scheme. */
+function isLocalPath(path: string): boolean {
+  return path.trim() !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(path);
+}
+
+/** The parsed template of a file that may make nested stacks; undefined when it cannot (cheap test first). */
+function parentCandidate(file: string, maxBytes: number): Record<string, unknown> | undefined {
+  try {
+    if (statSync(file).size > maxBytes) return undefined;
+    const text = readFileSync(file, 'utf8');
+    if (!NESTING_TYPES.some((type) => text.includes(type))) return undefined;
+    return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
+  } catch {
+    return undefined;
+  }
+}

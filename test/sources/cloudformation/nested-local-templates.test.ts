@@ -1,0 +1,213 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanCdkOut } from '../../helpers/cdk-out.js';
+
+/** A project folder: each file written as the text given (YAML, as plain CloudFormation projects write). */
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A nested template: a function on parameter Runtime, with a URL whose AuthType is parameter UrlAuth. */
+const CHILD = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Runtime:
+    Type: String
+  UrlAuth:
+    Type: String
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !Ref Runtime
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'def handler(e, c): pass' }
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: !Ref UrlAuth
+`;
+
+/** A parent whose nested stack resource `id` names `url` and gives `parameters` (YAML lines at 8 spaces). */
+function stack(id: string, url: string, parameters = 'Runtime: python3.7\n        UrlAuth: NONE'): string {
+  return `  ${id}:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ${url}
+      Parameters:
+        ${parameters}
+`;
+}
+
+function parent(resources: string, parameters = ''): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'\n${parameters}Resources:\n${resources}`;
+}
+
+function scanProject(files: Record<string, string>, paths?: (dir: string) => string[]) {
+  const dir = project(files);
+  const { result, of } = scanCdkOut(dir, paths ? paths(dir) : [dir]);
+  return {
+    result,
+    url: of('lambda.function-url-auth-none', 'Url'),
+    runtime: of('lambda.runtime-deprecated', 'Fn'),
+  };
+}
+
+describe('a nested stack with a local TemplateURL takes its parameters from the parent', () => {
+  it("fails on the parent's values and says the parent stack gives them", () => {
+    const { result, url, runtime } = scanProject({
+      'parent.yaml': parent(stack('Child', './child.yaml')),
+      'child.yaml': CHILD,
+    });
+    expect(result.errors).toEqual([]);
+    expect(url.map((f) => [f.status, f.assumptions])).toEqual([
+      ['fail', ['parameter UrlAuth is given by the parent stack parent.yaml (resource Child)']],
+    ]);
+    expect(runtime.map((f) => f.status)).toEqual(['fail']);
+    expect(runtime[0]?.message).toContain('python3.7');
+    expect(runtime[0]?.assumptions).toEqual([
+      'parameter Runtime is given by the parent stack parent.yaml (resource Child)',
+    ]);
+  });
+
+  it("passes on the parent's values when they are safe", () => {
+    const { url, runtime } = scanProject({
+      'parent.yaml': parent(stack('Child', 'child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')),
+      'child.yaml': CHILD,
+    });
+    expect(url.map((f) => f.status)).toEqual(['pass']);
+    expect(runtime.map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it("reads the path from the parent's folder, in a subfolder or above it", () => {
+    const below = scanProject({
+      'stacks/parent.yaml': parent(stack('Child', '../nested/child.yaml')),
+      'nested/child.yaml': CHILD,
+    });
+    expect(below.url.map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('passes a default of the parent down as a default, which a deploy may override', () => {
+    const { url } = scanProject({
+      'parent.yaml': parent(
+        stack('Child', './child.yaml', 'Runtime: python3.13\n        UrlAuth: !Ref Auth'),
+        'Parameters:\n  Auth:\n    Type: String\n    Default: NONE\n',
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(url.map((f) => [f.status, f.assumptions])).toEqual([
+      ['fail', ['parameter UrlAuth uses its default value, which a deploy may override']],
+    ]);
+  });
+
+  it('says a value the parent does not know comes from the parent stack', () => {
+    const { url } = scanProject({
+      'parent.yaml': parent(
+        stack('Child', './child.yaml', 'Runtime: python3.13\n        UrlAuth: !Ref Auth'),
+        'Parameters:\n  Auth:\n    Type: String\n',
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(url.map((f) => f.status)).toEqual(['unknown']);
+    expect(url[0]?.message).toContain(
+      'from parameter UrlAuth, given by the parent stack parent.yaml (from parameter Auth, which has no default)',
+    );
+  });
+
+  // The child is also written where the URL would point if it were read as a path (`s3:/bucket/...`).
+  it.each([
+    [
+      'an https URL',
+      'https://s3.amazonaws.com/bucket/child.yaml',
+      'https:/s3.amazonaws.com/bucket/child.yaml',
+    ],
+    ['an s3 URL', 's3://bucket/child.yaml', 's3:/bucket/child.yaml'],
+    ['a local path to a file not scanned', './other.yaml', 'elsewhere/other.yaml'],
+  ])('changes nothing for %s', (_, url, asPath) => {
+    const { result, url: found } = scanProject({
+      'parent.yaml': parent(stack('Child', url)),
+      'child.yaml': CHILD,
+      [asPath]: CHILD,
+    });
+    expect(result.errors).toEqual([]);
+    expect(found.map((f) => f.status)).toEqual(['unknown', 'unknown']);
+    for (const f of found) expect(f.message).toContain('from parameter UrlAuth, which has no default');
+  });
+
+  it('leaves the child scanned alone as it was: its parameters have no value', () => {
+    const { result, url } = scanProject(
+      { 'parent.yaml': parent(stack('Child', './child.yaml')), 'child.yaml': CHILD },
+      (dir) => [join(dir, 'child.yaml')],
+    );
+    expect(result.templates.map((t) => t.file)).toEqual(['child.yaml']);
+    expect(url.map((f) => f.status)).toEqual(['unknown']);
+    expect(url[0]?.message).toContain('from parameter UrlAuth, which has no default');
+  });
+
+  it('takes a value every parent gives alike; one they give differently is unknown and names them', () => {
+    const { url, runtime } = scanProject({
+      'parent.yaml': parent(
+        `${stack('Open', './child.yaml')}${stack('Closed', './child.yaml', 'Runtime: python3.7\n        UrlAuth: AWS_IAM')}`,
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(runtime.map((f) => [f.status, f.assumptions])).toEqual([
+      [
+        'fail',
+        ['parameter Runtime is given by each stack nesting it (Open in parent.yaml, Closed in parent.yaml)'],
+      ],
+    ]);
+    expect(url.map((f) => f.status)).toEqual(['unknown']);
+    expect(url[0]?.message).toContain(
+      'from parameter UrlAuth, which the stacks nesting this template give different values (Open in parent.yaml, Closed in parent.yaml)',
+    );
+  });
+
+  it('treats a child two parent files nest alike', () => {
+    const { url } = scanProject({
+      'dev.yaml': parent(stack('Child', './child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')),
+      'prod.yaml': parent(stack('Child', './child.yaml', 'Runtime: python3.13')),
+      'child.yaml': CHILD,
+    });
+    // prod leaves UrlAuth out: that copy has no value for it (a deploy would need one).
+    expect(url.map((f) => f.status)).toEqual(['unknown']);
+    expect(url[0]?.message).toContain('give different values (Child in dev.yaml, Child in prod.yaml)');
+  });
+});
+
+describe('a SAM application with a local Location takes its parameters from the parent', () => {
+  const samParent = (location: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  App:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: ${location}
+      Parameters:
+        Runtime: python3.7
+        UrlAuth: NONE
+`;
+
+  it("fails on the parent's values and says where they come from", () => {
+    const { result, url } = scanProject({ 'template.yaml': samParent('./child.yaml'), 'child.yaml': CHILD });
+    expect(result.errors).toEqual([]);
+    expect(url.map((f) => [f.status, f.assumptions])).toEqual([
+      ['fail', ['parameter UrlAuth is given by the parent stack template.yaml (resource App)']],
+    ]);
+  });
+
+  it('changes nothing for an application of the Serverless Application Repository', () => {
+    const location =
+      '\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:123456789012:applications/child\n        SemanticVersion: 1.0.0';
+    const { url } = scanProject({ 'template.yaml': samParent(location), 'child.yaml': CHILD });
+    expect(url.map((f) => f.status)).toEqual(['unknown']);
+  });
+});
