@@ -115,6 +115,12 @@ export interface OutcomeOptions {
   readonly where?: readonly (string | number)[] | SourceRef;
   /** Distinguishes several findings of one check on one resource (an env var name); part of the fingerprint. */
   readonly key?: string;
+  /**
+   * `'presence'` when the verdict rests on which properties and items are set, not on any value (a function
+   * has environment variables and no KmsKeyArn): the finding then assumes only the defaults that decide
+   * what is set, not those of the values at `where`.
+   */
+  readonly restsOn?: 'presence';
   /** A severity for this finding when it differs from the check's (a runtime whose updates are already blocked). */
   readonly severity?: Severity;
   /** Facts behind the finding, already safe to print (never a secret: redact first). */
