@@ -12,6 +12,8 @@ export interface FindingBasis {
   readonly where?: SourceRef | undefined;
   /** The verdict rests on what is set, not on values (OutcomeOptions.restsOn). */
   readonly restsOn?: 'presence' | undefined;
+  /** The property whose absence a finding on the whole resource is about (OutcomeOptions.lacks). */
+  readonly lacks?: string | undefined;
   /** The resource whose declaration holds what `where` points at (./owners.ts). */
   readonly ownerOf?: (where: FileSource) => Resource | undefined;
 }
@@ -46,11 +48,11 @@ export function assumptionsOf(
 function defaultsOf(
   resource: Resource,
   path: readonly (string | number)[] | undefined,
-  { byItem = false, where, restsOn, ownerOf }: FindingBasis,
+  { byItem = false, where, restsOn, lacks, ownerOf }: FindingBasis,
 ): readonly string[] | undefined {
   if (restsOn === 'presence') return presenceDefaults(resource, path);
   if (path) return defaultsBehind(resource, path, byItem);
-  if (where === undefined) return wholeResourceDefaults(resource);
+  if (where === undefined) return wholeResourceDefaults(resource, lacks);
   const other = isFileSource(where) && ownerOf ? ownerOf(where) : undefined;
   if (other && !sameDeclaration(other, resource)) return defaultsInOther(resource, other, where);
   return byItem ? defaultsAtSource(resource, where) : resource.assumedDefaults;
@@ -60,13 +62,20 @@ function defaultsOf(
  * The defaults behind a finding that points at no property: one about something missing (no code signing,
  * no reserved concurrency, no alarm), which no property's value changes. Those that decide whether the
  * resource exists as it is (its Condition, the loop that made it, what the mapper read outside its
- * properties) stand behind it, and those that leave out a property the template writes (the one missing,
- * maybe); when they cannot be told apart from the properties', all do.
+ * properties) stand behind it, and those that leave out a property the template writes: the one it
+ * `lacks` when the check names it, else any (the missing one may be among them). When they cannot be told
+ * apart from the properties', all do.
  */
-function wholeResourceDefaults(resource: Resource): readonly string[] | undefined {
+function wholeResourceDefaults(resource: Resource, lacks: string | undefined): readonly string[] | undefined {
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
-  return union(byProperty.everywhere, byProperty.leftOut);
+  if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut);
+  const name = propertyName(resource, lacks);
+  const leftOut = name === undefined ? undefined : byProperty.properties[name];
+  return union(
+    byProperty.everywhere,
+    leftOut?.filter((parameter) => byProperty.leftOut?.includes(parameter)),
+  );
 }
 
 /**

@@ -134,6 +134,7 @@ function toFinding(
     byItem: outcome.key !== undefined,
     where: ref,
     restsOn: outcome.restsOn,
+    lacks: outcome.lacks,
     ownerOf: (source) => ownerOf(inventory, source),
   });
   const detail = outcome.key ?? (path ? path.join('.') : '');

@@ -4,9 +4,11 @@ import roleAdminManagedPolicy from '../../src/checks/iam/role-admin-managed-poli
 import wildcardWrite from '../../src/checks/iam/role-wildcard-resource-write.js';
 import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
+import noReservedConcurrency from '../../src/checks/lambda/no-reserved-concurrency.js';
 import permissionPublicInvoke from '../../src/checks/lambda/permission-public-invoke.js';
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
 import egressAll from '../../src/checks/lambda/vpc-security-group-egress-all.js';
+import logGroupNoKms from '../../src/checks/logs/log-group-no-kms.js';
 import logGroupNoRetention from '../../src/checks/logs/log-group-no-retention.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { functionProbe, scanTemplate, template } from '../helpers/scan-template.js';
@@ -539,8 +541,28 @@ Conditions:
   NeverExpire: !Equals [!Ref LogRetention, Forever]
 `,
     );
-    const { failed } = scanTemplate(text, logGroupNoRetention);
-    expect(failed.map((f) => [f.resource.id, assumed(f)])).toEqual([['Logs', ['LogRetention']]]);
+    const { failed } = scanTemplate(text, [logGroupNoRetention, logGroupNoKms]);
+    // No KmsKeyId is not what LogRetention's default leaves out: that finding assumes nothing.
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['logs.log-group-no-retention', ['LogRetention']],
+      ['logs.log-group-no-kms', []],
+    ]);
+  });
+
+  it('keeps, on a finding about something lacking that names no property, every default leaving one out', () => {
+    const text = template(
+      lambdaFunction('Fn', '      ReservedConcurrentExecutions: !If [Unlimited, !Ref AWS::NoValue, 5]\n'),
+      `Parameters:
+  Limit: { Type: String, Default: none }
+Conditions:
+  Unlimited: !Equals [!Ref Limit, none]
+`,
+    );
+    const { failed } = scanTemplate(text, [whole, noReservedConcurrency]);
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['test.fails-at-resource', ['Limit']],
+      ['lambda.no-reserved-concurrency', ['Limit']],
+    ]);
   });
 
   it('lists on a public permission the defaults of all it weighs, as FunctionUrlAuthType beside Principal', () => {
