@@ -115,6 +115,18 @@ export interface OutcomeOptions {
   readonly where?: readonly (string | number)[] | SourceRef;
   /** Distinguishes several findings of one check on one resource (an env var name); part of the fingerprint. */
   readonly key?: string;
+  /**
+   * `'presence'` when the verdict rests on which properties and items are set, not on any value (a function
+   * has environment variables and no KmsKeyArn): the finding then assumes only the defaults that decide
+   * what is set, not those of the values at `where`.
+   */
+  readonly restsOn?: 'presence';
+  /**
+   * For a finding on the resource as a whole about a property it lacks (`RetentionInDays`): that property's
+   * name. The finding then assumes the defaults that leave that property out (an `Fn::If` giving
+   * `AWS::NoValue`), not those that leave out any other.
+   */
+  readonly lacks?: string;
   /** A severity for this finding when it differs from the check's (a runtime whose updates are already blocked). */
   readonly severity?: Severity;
   /** Facts behind the finding, already safe to print (never a secret: redact first). */

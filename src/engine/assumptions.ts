@@ -2,29 +2,39 @@ import { isMergedMap, mergedSegment } from '../model/globals-merge.js';
 import type { Resource } from '../model/index.js';
 import { childNode, inherits } from '../model/locate.js';
 import { notDeployedByDefault } from '../model/resource.js';
-import { isFileSource, type SourceRef } from '../model/source.js';
+import { type FileSource, isFileSource, type SourceRef } from '../model/source.js';
+
+/** What a finding rests on besides its path: see `assumptionsOf`. */
+export interface FindingBasis {
+  /** The outcome names one item among several (it has a `key`, as an environment variable's name). */
+  readonly byItem?: boolean;
+  /** Where the outcome points when not at a path of the resource: its own declaration, or another's. */
+  readonly where?: SourceRef | undefined;
+  /** The verdict rests on what is set, not on values (OutcomeOptions.restsOn). */
+  readonly restsOn?: 'presence' | undefined;
+  /** The property whose absence a finding on the whole resource is about (OutcomeOptions.lacks). */
+  readonly lacks?: string | undefined;
+  /** The resource whose declaration holds what `where` points at (./owners.ts). */
+  readonly ownerOf?: (where: FileSource) => Resource | undefined;
+}
 
 /**
  * What a finding's verdict takes for granted, or undefined when nothing (most findings). A finding on
  * the resource as a whole (about something it lacks) depends on the defaults that decide whether it
- * exists as it is; one on a property, on those of its top-level property. One on an item among several (`byItem`: the outcome has a `key`, as an
+ * exists as it is, and on those that leave a written property out; one on a property, on those of its
+ * top-level property. One on an item among several (`byItem`: the outcome has a `key`, as an
  * environment variable's name) rests on that item alone: on the defaults the value at its path refers
  * to. Other findings may weigh siblings of the value they point at (a CORS origin `*` fails only with
- * AllowCredentials true), so they keep the whole property's.
+ * AllowCredentials true), so they keep the whole property's. One whose verdict rests on what is set, not
+ * on values (`restsOn: 'presence'`), lists only the defaults that decide what is set. One pointing into
+ * another resource (a function's egress, at its security group's rule) rests on the value there.
  */
 export function assumptionsOf(
   resource: Resource,
   path: readonly (string | number)[] | undefined,
-  byItem = false,
-  where?: SourceRef,
+  basis: FindingBasis = {},
 ): string[] | undefined {
-  const defaults = path
-    ? defaultsBehind(resource, path, byItem)
-    : where === undefined
-      ? wholeResourceDefaults(resource)
-      : byItem
-        ? defaultsAtSource(resource, where)
-        : resource.assumedDefaults;
+  const defaults = defaultsOf(resource, path, basis);
   const { condition, absentByDefault } = resource;
   const given = path ? givenByParentAt(resource, path) : [];
   if (!defaults?.length && !condition && !absentByDefault && given.length === 0) return undefined;
@@ -38,14 +48,81 @@ export function assumptionsOf(
   return assumptions;
 }
 
+function defaultsOf(
+  resource: Resource,
+  path: readonly (string | number)[] | undefined,
+  { byItem = false, where, restsOn, lacks, ownerOf }: FindingBasis,
+): readonly string[] | undefined {
+  if (restsOn === 'presence') return presenceDefaults(resource, path);
+  if (path) return defaultsBehind(resource, path, byItem);
+  if (where === undefined) return wholeResourceDefaults(resource, lacks);
+  const other = isFileSource(where) && ownerOf ? ownerOf(where) : undefined;
+  if (other && !sameDeclaration(other, resource)) return defaultsInOther(resource, other, where);
+  return byItem ? defaultsAtSource(resource, where) : resource.assumedDefaults;
+}
+
 /**
  * The defaults behind a finding that points at no property: one about something missing (no code signing,
- * no reserved concurrency, no alarm), which no property's default changes. Those that decide whether the
+ * no reserved concurrency, no alarm), which no property's value changes. Those that decide whether the
  * resource exists as it is (its Condition, the loop that made it, what the mapper read outside its
- * properties) stand behind it; when they cannot be told apart from the properties', all do.
+ * properties) stand behind it, and those that leave out a property the template writes: the one it
+ * `lacks` when the check names it, else any (the missing one may be among them). When they cannot be told
+ * apart from the properties', all do.
  */
-function wholeResourceDefaults(resource: Resource): readonly string[] | undefined {
-  return resource.assumedDefaultsByProperty?.everywhere ?? resource.assumedDefaults;
+function wholeResourceDefaults(resource: Resource, lacks: string | undefined): readonly string[] | undefined {
+  const byProperty = resource.assumedDefaultsByProperty;
+  if (!byProperty) return resource.assumedDefaults;
+  if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut);
+  const name = propertyName(resource, lacks);
+  const leftOut = name === undefined ? undefined : byProperty.properties[name];
+  return union(
+    byProperty.everywhere,
+    leftOut?.filter((parameter) => byProperty.leftOut?.includes(parameter)),
+  );
+}
+
+/**
+ * The defaults behind a verdict that rests on what is set, not on values: those of a finding on the resource
+ * as a whole, and those that choose what the property at `path` holds (the conditions of its `Fn::If`s).
+ */
+function presenceDefaults(
+  resource: Resource,
+  path: readonly (string | number)[] | undefined,
+): readonly string[] | undefined {
+  const byProperty = resource.assumedDefaultsByProperty;
+  if (!byProperty) return resource.assumedDefaults;
+  const name = path === undefined ? undefined : propertyName(resource, String(path[0]));
+  const choosing = name === undefined ? undefined : byProperty.choosing?.[name];
+  return union(byProperty.everywhere, byProperty.leftOut, choosing);
+}
+
+/**
+ * For a finding that points into another resource's declaration (`other`): the defaults the value there
+ * refers to, and those deciding whether either resource exists; all of `other`'s when that cannot be told.
+ */
+function defaultsInOther(resource: Resource, other: Resource, where: SourceRef): readonly string[] {
+  const theirs = other.assumedDefaults ?? [];
+  const found = new Set<string>();
+  const atWhere = referencedParameters(rawValue(where), found)
+    ? theirs.filter((parameter) => found.has(parameter))
+    : theirs;
+  const mine = resource.assumedDefaultsByProperty?.everywhere ?? resource.assumedDefaults;
+  return union(mine, other.assumedDefaultsByProperty?.everywhere ?? theirs, atWhere);
+}
+
+/** Whether two resources come from one declaration (one SAM resource and those SAM generated from it). */
+function sameDeclaration(one: Resource, other: Resource): boolean {
+  if (one === other) return true;
+  const sameFile =
+    isFileSource(one.source) && isFileSource(other.source) && one.source.file === other.source.file;
+  return sameFile && (one.generatedBy?.id ?? one.id) === (other.generatedBy?.id ?? other.id);
+}
+
+/** The sorted union of lists of parameters. */
+function union(...lists: (readonly string[] | undefined)[]): readonly string[] {
+  const all = new Set<string>();
+  for (const list of lists) for (const parameter of list ?? []) all.add(parameter);
+  return [...all].sort();
 }
 
 /**
@@ -61,8 +138,7 @@ function defaultsBehind(
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
   const { properties, everywhere } = byProperty;
-  const property = String(path[0]);
-  const name = Object.hasOwn(properties, property) ? property : cloudFormationName(resource, property);
+  const name = propertyName(resource, String(path[0]));
   const own = name === undefined ? undefined : properties[name];
   if (!own) return everywhere;
   const atPath = byItem && path.length > 1 ? parametersAt(resource, path) : undefined;
@@ -92,6 +168,12 @@ function givenByParentAt(resource: Resource, path: readonly (string | number)[])
   const property = String(path[0]);
   const name = Object.hasOwn(properties, property) ? property : cloudFormationName(resource, property);
   return (name === undefined ? undefined : properties[name]) ?? [];
+}
+
+/** The CloudFormation name of the top-level property a path starts with, written either way. */
+function propertyName(resource: Resource, written: string): string | undefined {
+  const properties = resource.assumedDefaultsByProperty?.properties ?? {};
+  return Object.hasOwn(properties, written) ? written : (cloudFormationName(resource, written) ?? written);
 }
 
 /** The CloudFormation name of a property a path names the SAM way (`Tracing` for `TracingConfig`). */

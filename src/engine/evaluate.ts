@@ -15,6 +15,7 @@ import { findingLocation, locationOf } from '../model/locate.js';
 import { type Mutable, notDeployedByDefault } from '../model/resource.js';
 import type { SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
+import { ownerOf } from './owners.js';
 import { wordedUnknown } from './unknown-wording.js';
 
 export interface EvaluateOptions {
@@ -129,7 +130,13 @@ function toFinding(
 
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
-  const assumptions = assumptionsOf(resource, path, outcome.key !== undefined, ref);
+  const assumptions = assumptionsOf(resource, path, {
+    byItem: outcome.key !== undefined,
+    where: ref,
+    restsOn: outcome.restsOn,
+    lacks: outcome.lacks,
+    ownerOf: (source) => ownerOf(inventory, source),
+  });
   const detail = outcome.key ?? (path ? path.join('.') : '');
   const { status, message } = verdictOf(resource, outcome);
   // Built field by field rather than with conditional spreads: there is one of these per finding, and

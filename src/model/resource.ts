@@ -47,6 +47,16 @@ export interface ResourceBase<K extends string = string> {
   readonly assumedDefaultsByProperty?: {
     readonly everywhere: readonly string[];
     readonly properties: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Of `properties`, the defaults that decide what a property holds rather than its values: those of the
+     * conditions of its `Fn::If`s, which choose which items are set. Absent: none.
+     */
+    readonly choosing?: Readonly<Record<string, readonly string[]>>;
+    /**
+     * The defaults that leave out a property written in the template (`!If [C, !Ref AWS::NoValue, 30]` with
+     * C true): a finding about what the resource lacks rests on them. Absent: none.
+     */
+    readonly leftOut?: readonly string[];
   };
   /**
    * For the template of a nested stack scanned with its parent: who gives its parameters, and per top-level

@@ -4,7 +4,12 @@ import roleAdminManagedPolicy from '../../src/checks/iam/role-admin-managed-poli
 import wildcardWrite from '../../src/checks/iam/role-wildcard-resource-write.js';
 import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
+import noReservedConcurrency from '../../src/checks/lambda/no-reserved-concurrency.js';
+import permissionPublicInvoke from '../../src/checks/lambda/permission-public-invoke.js';
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
+import egressAll from '../../src/checks/lambda/vpc-security-group-egress-all.js';
+import logGroupNoKms from '../../src/checks/logs/log-group-no-kms.js';
+import logGroupNoRetention from '../../src/checks/logs/log-group-no-retention.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { functionProbe, scanTemplate, template } from '../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../helpers/templates.js';
@@ -58,14 +63,14 @@ describe('assumptions per property', () => {
   it('lists on a finding only the defaults its property depends on', () => {
     const { failed, errors } = scanTemplate(FUNCTION, [
       tracingNotActive,
-      envNoCustomerKms,
+      failsAt(['Environment']),
       failsAt(['Runtime']),
     ]);
     expect(errors).toEqual([]);
     const tracing = byCheck(failed, 'lambda.tracing-not-active');
     expect(tracing?.property).toBe('TracingConfig.Mode');
     expect(tracing?.assumptions).toBeUndefined();
-    expect(assumed(byCheck(failed, 'lambda.env-no-customer-kms'))).toEqual(['TableName']);
+    expect(assumed(byCheck(failed, 'test.fails-at-environment'))).toEqual(['TableName']);
     expect(assumed(byCheck(failed, 'test.fails-at-runtime'))).toEqual(['Rt']);
   });
 
@@ -261,12 +266,13 @@ Globals:
   );
 
   it('attributes Globals and properties written the SAM way to the expanded property', () => {
-    const { failed, errors } = scanTemplate(SAM, [tracingNotActive, envNoCustomerKms, envPlaintextSecret]);
+    const checks = [tracingNotActive, failsAt(['Environment']), envPlaintextSecret];
+    const { failed, errors } = scanTemplate(SAM, checks);
     expect(errors).toEqual([]);
     const tracing = byCheck(failed, 'lambda.tracing-not-active');
     expect(assumed(tracing)).toEqual(['TracingMode']);
     expect(tracing?.location.line).toBe(20);
-    expect(assumed(byCheck(failed, 'lambda.env-no-customer-kms'))).toEqual(['DbPassword', 'TableName']);
+    expect(assumed(byCheck(failed, 'test.fails-at-environment'))).toEqual(['DbPassword', 'TableName']);
     const secret = byCheck(failed, 'lambda.env-plaintext-secret');
     expect(secret?.property).toBe('Environment.Variables.DB_PASSWORD');
     // Only what DB_PASSWORD's own value (written in Globals) refers to, not all of Environment.
@@ -433,5 +439,147 @@ describe('assumptions of a finding on one policy statement', () => {
       'parameter BucketP uses its default value, which a deploy may override',
     ]);
     expect(byPolicy(1)?.assumptions).toBeUndefined();
+  });
+});
+
+describe('assumptions follow what the verdict rests on (review of real templates)', () => {
+  it('lists, on a finding pointing into another resource, the defaults of the value there, not the function’s', () => {
+    const text = samTemplate(
+      `  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: fn
+      VpcId: vpc-0123456789abcdef0
+      SecurityGroupEgress:
+        - CidrIp: !Ref EgressCidr
+          IpProtocol: '-1'
+${samFunction(
+  'Fn',
+  `      Environment:
+        Variables:
+          DB_PORT: !Ref Port
+      VpcConfig:
+        SecurityGroupIds: [!Ref Sg]
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+`,
+)}`,
+      `Parameters:
+  Port: { Type: Number, Default: 3306 }
+  EgressCidr: { Type: String, Default: 0.0.0.0/0 }
+`,
+    );
+    const { failed } = scanTemplate(text, egressAll);
+    expect(failed.map((f) => [f.resource.id, assumed(f)])).toEqual([['Fn', ['EgressCidr']]]);
+  });
+
+  it('lists none on a finding pointing into another resource whose value uses no default', () => {
+    const text = samTemplate(
+      `  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: fn
+      VpcId: vpc-0123456789abcdef0
+      SecurityGroupEgress:
+        - { CidrIp: 0.0.0.0/0, IpProtocol: '-1' }
+${samFunction(
+  'Fn',
+  `      Environment: { Variables: { DB_PORT: !Ref Port } }
+      VpcConfig:
+        SecurityGroupIds: [!Ref Sg]
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+`,
+)}`,
+      'Parameters:\n  Port: { Type: Number, Default: 3306 }\n',
+    );
+    const { failed } = scanTemplate(text, egressAll);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.assumptions).toBeUndefined();
+  });
+
+  it('lists no value’s default when the verdict rests only on what is set (variables, no KmsKeyArn)', () => {
+    const { failed } = scanTemplate(FUNCTION, envNoCustomerKms);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.assumptions).toBeUndefined();
+  });
+
+  it('still lists the defaults that decide whether the variables or the key are set', () => {
+    const text = template(
+      lambdaFunction(
+        'Fn',
+        `      KmsKeyArn: !If [UseKey, !Ref Key, !Ref AWS::NoValue]
+      Environment:
+        Variables:
+          TABLE: !Ref TableName
+          DEBUG: !If [Verbose, 'true', !Ref AWS::NoValue]
+`,
+      ),
+      `Parameters:
+  TableName: { Type: String, Default: orders }
+  Key: { Type: String, Default: '' }
+  Level: { Type: String, Default: debug }
+Conditions:
+  UseKey: !Not [!Equals [!Ref Key, '']]
+  Verbose: !Equals [!Ref Level, debug]
+`,
+    );
+    const { failed } = scanTemplate(text, envNoCustomerKms);
+    expect(failed).toHaveLength(1);
+    expect(assumed(failed[0])).toEqual(['Key', 'Level']);
+  });
+
+  it('lists the default that leaves a property out, on a finding about its absence (Fn::If to NoValue)', () => {
+    const text = template(
+      `  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /aws/lambda/fn
+      RetentionInDays: !If [NeverExpire, !Ref AWS::NoValue, 30]
+`,
+      `Parameters:
+  LogRetention: { Type: String, Default: Forever, AllowedValues: [Forever, '30'] }
+Conditions:
+  NeverExpire: !Equals [!Ref LogRetention, Forever]
+`,
+    );
+    const { failed } = scanTemplate(text, [logGroupNoRetention, logGroupNoKms]);
+    // No KmsKeyId is not what LogRetention's default leaves out: that finding assumes nothing.
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['logs.log-group-no-retention', ['LogRetention']],
+      ['logs.log-group-no-kms', []],
+    ]);
+  });
+
+  it('keeps, on a finding about something lacking that names no property, every default leaving one out', () => {
+    const text = template(
+      lambdaFunction('Fn', '      ReservedConcurrentExecutions: !If [Unlimited, !Ref AWS::NoValue, 5]\n'),
+      `Parameters:
+  Limit: { Type: String, Default: none }
+Conditions:
+  Unlimited: !Equals [!Ref Limit, none]
+`,
+    );
+    const { failed } = scanTemplate(text, [whole, noReservedConcurrency]);
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['test.fails-at-resource', ['Limit']],
+      ['lambda.no-reserved-concurrency', ['Limit']],
+    ]);
+  });
+
+  it('lists on a public permission the defaults of all it weighs, as FunctionUrlAuthType beside Principal', () => {
+    const text = template(
+      `${lambdaFunction('Fn')}  UrlPerm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunctionUrl
+      FunctionName: !Ref Fn
+      Principal: '*'
+      FunctionUrlAuthType: !Ref UrlAuth
+`,
+      'Parameters:\n  UrlAuth: { Type: String, Default: AWS_IAM, AllowedValues: [AWS_IAM, NONE] }\n',
+    );
+    const { failed } = scanTemplate(text, permissionPublicInvoke);
+    expect(failed.map((f) => [f.resource.id, f.property, assumed(f)])).toEqual([
+      ['UrlPerm', 'Principal', ['UrlAuth']],
+    ]);
   });
 });

@@ -58,7 +58,8 @@ export default defineCheck({
     if (key === undefined) {
       return ctx.fail(
         `The function has ${variables.length} environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
-        { where: ['Environment'] },
+        // Whatever the variables hold, the verdict is the same: it rests on what is set, not on values.
+        { where: ['Environment'], restsOn: 'presence' },
       );
     }
     const shape = shapeOf(key);

@@ -42,7 +42,9 @@ export default defineCheck({
       });
     }
     if (reserved === undefined)
-      return ctx.fail('The function has no reserved concurrency: it scales until the account limit.');
+      return ctx.fail('The function has no reserved concurrency: it scales until the account limit.', {
+        lacks: 'ReservedConcurrentExecutions',
+      });
     return ctx.pass(`reserved concurrency is ${reserved}`, { where: ['ReservedConcurrentExecutions'] });
   },
 });

@@ -46,6 +46,7 @@ export default defineCheck({
     const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
     return ctx.fail(
       `The log group${owner} has no KmsKeyId: its events are encrypted only with a key CloudWatch Logs owns.`,
+      { lacks: 'KmsKeyId' },
     );
   },
 });

@@ -48,6 +48,8 @@ export default defineCheck({
     if (retention !== undefined)
       return ctx.pass(`events expire after ${retention} days`, { where: ['RetentionInDays'] });
     const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
-    return ctx.fail(`The log group${owner} has no RetentionInDays: its events are kept forever.`);
+    return ctx.fail(`The log group${owner} has no RetentionInDays: its events are kept forever.`, {
+      lacks: 'RetentionInDays',
+    });
   },
 });

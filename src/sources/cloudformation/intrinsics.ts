@@ -32,6 +32,11 @@ export class Resolver {
     settled: (name) => this.conditions.settled(name),
     parametersOfCondition: (name) => this.conditions.parametersOf(name),
   };
+  /** The walk context of `choosingParametersIn`: a `Ref` or `${Name}` gives a value, not a choice. */
+  private readonly choosingContext: ParameterWalkContext = {
+    ...this.walkContext,
+    assumesDefault: () => false,
+  };
 
   constructor(
     private readonly template: Record<string, unknown>,
@@ -122,6 +127,14 @@ export class Resolver {
   /** The parameters whose defaults resolving `raw` would assume: see parameter-walks.ts. */
   parametersIn(raw: unknown, into: Set<string>): void {
     parametersIn(raw, into, this.walkContext);
+  }
+
+  /**
+   * Of `parametersIn`, those that choose what `raw` holds rather than give a value: the parameters of the
+   * conditions of its `Fn::If`s (which decide which items are set, or none).
+   */
+  choosingParametersIn(raw: unknown, into: Set<string>): void {
+    parametersIn(raw, into, this.choosingContext);
   }
 
   /** See `valueParameters` in parameter-walks.ts: the parameters whose values end up in `raw`. */

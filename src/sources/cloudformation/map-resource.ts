@@ -7,7 +7,7 @@ import { setOwn } from '../../model/own.js';
 import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
-import { asRecord, parameterText } from './intrinsic-values.js';
+import { asRecord, intrinsicName, parameterText } from './intrinsic-values.js';
 import type { Resolver as ResolverType } from './intrinsics.js';
 import { apigatewayMappers } from './map/apigateway.js';
 import type { MapContext } from './map/context.js';
@@ -221,7 +221,9 @@ function isResourceList(made: Resource | readonly Resource[]): made is readonly 
  * Which of the defaults just assumed for a resource each top-level property depends on: a cheap walk
  * of the raw properties (no second resolution), kept to the defaults the mapping actually used.
  * Those deciding whether the resource exists (its Condition, the collection of the loop that made it),
- * and any the mapper read outside the resource's own properties, stand behind every finding.
+ * and any the mapper read outside the resource's own properties, stand behind every finding; so do all of
+ * them for a resource that is one policy statement (STATEMENT_TYPES). Also recorded: per property, those
+ * that choose what it holds (`choosing`), and those that leave a written property out (`leftOut`).
  */
 function assumptionsByProperty(
   resolver: ResolverType,
@@ -233,6 +235,8 @@ function assumptionsByProperty(
   const attributed = new Set<string>();
   const found = new Set<string>();
   const properties: Record<string, readonly string[]> = {};
+  const choosing: Record<string, readonly string[]> = {};
+  const leftOut = new Set<string>();
   for (const [name, value] of Object.entries(props)) {
     found.clear();
     resolver.parametersIn(value, found);
@@ -241,13 +245,25 @@ function assumptionsByProperty(
     if (used.length === 0) continue;
     setOwn(properties, name, used.sort());
     for (const parameter of used) attributed.add(parameter);
+    found.clear();
+    resolver.choosingParametersIn(value, found);
+    const chosenBy = [...found].filter((parameter) => assumed.has(parameter));
+    if (chosenBy.length > 0) setOwn(choosing, name, chosenBy.sort());
+    // Written, yet absent with the defaults (an Fn::If giving AWS::NoValue): the resource lacks it because of them.
+    if (intrinsicName(value) !== undefined && resolver.shallow(value) === undefined) {
+      for (const parameter of used) leftOut.add(parameter);
+    }
   }
   const everywhere = new Set<string>(loopDefaults);
   if (typeof decl.Condition === 'string') resolver.parametersIn({ Condition: decl.Condition }, everywhere);
-  for (const parameter of assumed) if (!attributed.has(parameter)) everywhere.add(parameter);
+  for (const parameter of assumed) {
+    if (!attributed.has(parameter) || STATEMENT_TYPES.has(decl.Type as string)) everywhere.add(parameter);
+  }
   return {
     everywhere: [...everywhere].filter((parameter) => assumed.has(parameter)).sort(),
     properties,
+    ...(Object.keys(choosing).length > 0 ? { choosing } : {}),
+    ...(leftOut.size > 0 ? { leftOut: [...leftOut].sort() } : {}),
   };
 }
 
@@ -270,6 +286,16 @@ function givenByParent(
   }
   return Object.keys(properties).length > 0 ? { by: parent.by, properties } : undefined;
 }
+
+/**
+ * Resources that are one policy statement written as properties: whether a permission grants anything to
+ * anyone rests on all of them together (Principal, Action, SourceArn, SourceAccount, PrincipalOrgID,
+ * FunctionUrlAuthType...), so every finding on one lists the defaults of all.
+ */
+const STATEMENT_TYPES: ReadonlySet<string> = new Set([
+  'AWS::Lambda::Permission',
+  'AWS::Lambda::LayerVersionPermission',
+]);
 
 /** CloudFormation property names of a function that SAM users write differently. */
 const SAM_FUNCTION_NAMES: Readonly<Record<string, readonly string[]>> = {
