@@ -11,7 +11,7 @@ import { Resolver } from './intrinsics.js';
 import {
   expandLanguageExtensions,
   FOR_EACH,
-  IdsWithUnexpandedLoops,
+  IdsWithPatterns,
   reportedByLoops,
 } from './language-extensions/index.js';
 import { linkResources } from './link.js';
@@ -152,9 +152,12 @@ export function buildTemplateInventory(
   const template = sam?.template ?? doc;
   const resources = asRecord(template.Resources) ?? {};
   const originalResources = asRecord(doc.Resources) ?? {};
-  const ids = loops?.unexpandedIds.length
-    ? new IdsWithUnexpandedLoops(Object.keys(resources), loops.unexpandedIds)
-    : new Set(Object.keys(resources));
+  // Any id a loop that could not be expanded would make, and those SAM generates that Parapet does not write
+  // (`RestApiProdStage`), are ids of this template: a reference to one is no undefined name.
+  const generated = sam?.references;
+  const idPatterns = [...(loops?.unexpandedIds ?? []), ...(generated?.patterns ?? [])];
+  const allIds = generated ? [...Object.keys(resources), ...generated.ids] : Object.keys(resources);
+  const ids = idPatterns.length > 0 ? new IdsWithPatterns(allIds, idPatterns) : new Set(allIds);
   const count = Object.keys(originalResources).length;
   if (count > CLOUDFORMATION_RESOURCE_LIMIT) {
     errors.push({
@@ -190,6 +193,7 @@ export function buildTemplateInventory(
     unknownParentValues(options.fromParent),
     options.fromParentDefaults,
     options.exports,
+    generated?.properties,
   );
   const ctx = new MapContext(
     resolver,
