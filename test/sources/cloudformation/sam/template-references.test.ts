@@ -198,3 +198,57 @@ ${FUNCTION}      DeploymentPreference:
     ]);
   });
 });
+
+describe('circular dependencies in a SAM template', () => {
+  const HOOKED = `  Fn:
+${FUNCTION}      AutoPublishAlias: live
+      DeploymentPreference:
+        Type: AllAtOnce
+        Hooks:
+          PreTraffic: !Ref PreHook
+  PreHook:
+${FUNCTION}      DeploymentPreference:
+        Enabled: false
+`;
+
+  it('are none between a function and its deployment hook that may invoke it', () => {
+    // SAM's safe-deployment pattern: the hook goes into the alias's UpdatePolicy, not into the function.
+    const text = samTemplate(`${HOOKED}      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: lambda:InvokeFunction
+              Resource: !Sub '\${Fn.Arn}:*'
+`);
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it('are found through what SAM generates, named as written', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sns:Publish
+              Resource: !Ref Topic
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Tags: [{ Key: fn, Value: !GetAtt Fn.Arn }]
+`);
+    expect(errorsOf(text)).toEqual([
+      '4: circular dependency between resources: Fn → Topic → Fn (CloudFormation rejects this template)',
+    ]);
+  });
+
+  it('include a function whose generated role names the function', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: lambda:InvokeFunction
+              Resource: !GetAtt Fn.Arn
+`);
+    expect(errorsOf(text)).toEqual([
+      '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
+    ]);
+  });
+});
