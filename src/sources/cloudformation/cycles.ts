@@ -4,16 +4,35 @@ import { asRecord } from './intrinsic-values.js';
  * Finds the circular dependencies between resources (Ref, GetAtt, Sub and DependsOn), which
  * CloudFormation rejects at deploy: each as logical ids, first id repeated at the end (a resource that
  * refers to itself is `[C, C]`). One per loop met in a depth-first walk, so each resource is named once.
+ *
+ * `resources` are those CloudFormation reads: after the SAM transform, whose generated resources carry the
+ * dependencies where SAM puts them (a DeploymentPreference hook goes into the alias, not the function).
+ * `nameOf` names each in the cycle as the user wrote it (`FnRole` is `Fn`); ids named alike in a row are one.
  */
-export function findResourceCycles(resources: Record<string, unknown>): string[][] {
+export function findResourceCycles(
+  resources: Record<string, unknown>,
+  nameOf: (id: string) => string = (id) => id,
+): string[][] {
+  const named = new Map<string, string[]>();
+  for (const cycle of idCycles(resources)) {
+    const names = cycle.map(nameOf).filter((name, i, all) => i === 0 || name !== all[i - 1]);
+    // A loop within what one SAM resource generates (`Fn → FnRole → Fn`) is that resource referring to itself.
+    const closed = names.length === 1 ? [names[0] as string, names[0] as string] : names;
+    named.set(closed.join(' '), closed);
+  }
+  return [...named.values()];
+}
+
+function idCycles(resources: Record<string, unknown>): string[][] {
   const ids = new Set(Object.keys(resources));
   const edges = new Map<string, string[]>();
   for (const [id, decl] of Object.entries(resources)) {
     const deps = new Set<string>();
     const props = asRecord(asRecord(decl)?.Properties);
-    if (asRecord(decl)?.Type === 'AWS::Serverless::Function' && props && 'Events' in props) {
-      // SAM turns Events into permissions and mappings that depend on the function, not the
-      // other way round: an API that names the function in its definition is no cycle.
+    const type = asRecord(decl)?.Type;
+    if (typeof type === 'string' && type.startsWith('AWS::Serverless::') && props && 'Events' in props) {
+      // SAM turns Events into permissions, rules and mappings that depend on the function (or state
+      // machine), not the other way round: an API that names the function in its definition is no cycle.
       const { Events: _events, ...rest } = props;
       collectReferences(rest, ids, deps);
     } else collectReferences(props, ids, deps);

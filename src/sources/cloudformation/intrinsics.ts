@@ -12,6 +12,7 @@ import {
 } from './intrinsic-values.js';
 import { type ParameterOrigin, ParameterValues } from './parameter-values.js';
 import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
+import type { SamReferenceTarget } from './sam/references.js';
 import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
 import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-intrinsics.js';
 
@@ -54,6 +55,8 @@ export class Resolver {
     parentDefaults: ReadonlySet<string> = new Set(),
     /** Exports of the other stacks scanned with this one, by export name: what `Fn::ImportValue` gives. */
     private readonly exports: ReadonlyMap<string, string | Unknown> = new Map(),
+    /** SAM's referenceable properties (`Fn.Alias`), which the SAM transform rewrites in Ref, GetAtt and Sub. */
+    private readonly samProperties: ReadonlyMap<string, SamReferenceTarget> = new Map(),
   ) {
     const declarations = asRecord(template.Parameters) ?? {};
     this.parameters = new ParameterValues(declarations, overrides, fromParent, parentDefaults);
@@ -287,6 +290,8 @@ export class Resolver {
       return param.value;
     }
     if (this.resourceIds.has(name)) return new ResourceRef(name);
+    const sam = this.samProperty(name, undefined);
+    if (sam !== undefined) return sam;
     this.report({
       message: inSub
         ? `\${${name}} in Fn::Sub names "${name}", which is neither a parameter, a resource nor a variable of the Sub`
@@ -304,6 +309,8 @@ export class Resolver {
     const id = parts[0];
     const attribute = this.resolve(parts[1]);
     if (typeof id !== 'string') return this.malformed('Fn::GetAtt', node);
+    const sam = this.samGetAtt(id, attribute);
+    if (sam !== undefined) return sam;
     if (!this.resourceIds.has(id)) {
       this.report({ message: `Fn::GetAtt to "${id}", which is not a resource of this template`, node });
       return unknown(`GetAtt to undefined ${id}`);
@@ -322,11 +329,38 @@ export class Resolver {
     return substitute(text, (name) => {
       if (Object.hasOwn(variables, name)) return this.resolve(variables[name]);
       if (name.includes('.') && !name.startsWith('AWS::')) {
+        // `${Fn.Alias}` is the alias's Ref, `${Fn.Alias.Arn}` its attribute: SAM rewrites both before deploy.
+        const [id, property, ...attribute] = name.split('.');
+        const sam = this.samProperty(`${id}.${property}`, attribute.join('.') || undefined);
+        if (sam !== undefined) return sam;
         const dot = name.indexOf('.');
         return this.getAtt([name.slice(0, dot), name.slice(dot + 1)], node);
       }
       return this.ref(name, node, true);
     });
+  }
+
+  /**
+   * What a SAM referenceable property (`Fn.Alias`) names, or its `attribute`: the generated resource, or an Unknown
+   * saying what it is when Parapet does not know its logical id. Undefined when the name is no such property.
+   */
+  private samProperty(name: string, attribute: string | undefined): Resolved | undefined {
+    const target = this.samProperties.get(name);
+    if (target === undefined) return undefined;
+    if ('id' in target) return new ResourceRef(target.id, attribute);
+    // No `${...}` shape: `${Api.Deployment}` would read as a reference to the API itself.
+    return unknown(attribute === undefined ? target.generated : `${attribute} of ${target.generated}`);
+  }
+
+  /**
+   * `!GetAtt Fn.Alias.Arn` (`[Fn, Alias.Arn]` once parsed) or `[Fn.Alias, Arn]`: SAM reads the parts joined by
+   * dots as the resource, the property and the attribute, and rewrites them before CloudFormation reads them.
+   */
+  private samGetAtt(id: string, attribute: unknown): Resolved | undefined {
+    if (this.samProperties.size === 0 || typeof attribute !== 'string') return undefined;
+    const [resource, property, ...rest] = `${id}.${attribute}`.split('.');
+    if (rest.length === 0) return undefined;
+    return this.samProperty(`${resource}.${property}`, rest.join('.'));
   }
 
   private join(args: unknown, node: object): Resolved {

@@ -11,7 +11,7 @@ import { Resolver } from './intrinsics.js';
 import {
   expandLanguageExtensions,
   FOR_EACH,
-  IdsWithUnexpandedLoops,
+  IdsWithPatterns,
   reportedByLoops,
 } from './language-extensions/index.js';
 import { linkResources } from './link.js';
@@ -25,7 +25,7 @@ import {
 } from './nested-stacks.js';
 import { checkParameterValues } from './parameters.js';
 import { misspeltResourceType } from './resource-types.js';
-import { expandSam, isSamTemplate, locatingOrigins } from './sam/index.js';
+import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
 import { describe } from './sam/shapes.js';
 import type { StackExports } from './stack-exports.js';
 import { dependsOnNothing, parseError, resourceShapeErrors, samWithoutTransform } from './template-errors.js';
@@ -154,9 +154,12 @@ export function buildTemplateInventory(
   const template = sam?.template ?? doc;
   const resources = asRecord(template.Resources) ?? {};
   const originalResources = asRecord(doc.Resources) ?? {};
-  const ids = loops?.unexpandedIds.length
-    ? new IdsWithUnexpandedLoops(Object.keys(resources), loops.unexpandedIds)
-    : new Set(Object.keys(resources));
+  // Any id a loop that could not be expanded would make, and those SAM generates that Parapet does not write
+  // (`RestApiProdStage`), are ids of this template: a reference to one is no undefined name.
+  const generated = sam?.references;
+  const idPatterns = [...(loops?.unexpandedIds ?? []), ...(generated?.patterns ?? [])];
+  const allIds = generated ? [...Object.keys(resources), ...generated.ids] : Object.keys(resources);
+  const ids = idPatterns.length > 0 ? new IdsWithPatterns(allIds, idPatterns) : new Set(allIds);
   const count = Object.keys(originalResources).length;
   if (count > CLOUDFORMATION_RESOURCE_LIMIT) {
     errors.push({
@@ -169,7 +172,7 @@ export function buildTemplateInventory(
 
   errors.push(...dependsOnNothing(originalResources, ids, locator));
   errors.push(...resourceShapeErrors(originalResources, sam !== undefined, locator));
-  for (const cycle of findResourceCycles(originalResources)) {
+  for (const cycle of findResourceCycles(resources, (id) => writtenAs(id, sam))) {
     errors.push({
       kind: 'template',
       message: `circular dependency between resources: ${cycle.join(' → ')} (CloudFormation rejects this template)`,
@@ -192,6 +195,7 @@ export function buildTemplateInventory(
     unknownParentValues(options.fromParent),
     options.fromParentDefaults,
     options.exports,
+    generated?.properties,
   );
   const ctx = new MapContext(
     resolver,
@@ -255,6 +259,16 @@ export function buildTemplateInventory(
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
   return { inventory, errors, undecided: resolver.undecided, byDefault, conditionsMet, warnings };
+}
+
+/**
+ * The SAM resource the user wrote that generated resource `id` comes from (`Fn` for `FnRole`, `FnAliaslive`), or
+ * `id` itself. SAM names what it generates after the resource, except what several share (the implicit APIs,
+ * `ServerlessRestApi`), which keep their own names: a template can name them.
+ */
+function writtenAs(id: string, sam: SamExpansion | undefined): string {
+  const samId = sam?.provenance.get(id)?.samId;
+  return samId !== undefined && id.startsWith(samId) ? samId : id;
 }
 
 /** A resource skipped for a type that is close to one Parapet checks: most likely a typo. */

@@ -24,7 +24,7 @@ export { FOR_EACH } from './identifiers.js';
 export { type LeftAsWritten, reportedByLoops } from './left-as-written.js';
 export type { LoopIssue } from './loop-issues.js';
 export { MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES } from './loop-limits.js';
-export { IdsWithUnexpandedLoops } from './unexpanded-ids.js';
+export { IdsWithPatterns } from './unexpanded-ids.js';
 
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 

@@ -20,11 +20,12 @@ export function addUnexpandedIds(args: unknown, scope: Scope, depth: number, int
 }
 
 /**
- * The logical ids of a template, and any id a loop that could not be expanded would make: a `Ref`, `GetAtt`
- * or `Sub` to one is to a resource of the template (not checked, as the loop's error says), not an
+ * The logical ids of a template, and any id matching one of the patterns: those a loop that could not be
+ * expanded would make (not checked, as the loop's error says) and those SAM generates with a hash in them
+ * (`RestApiDeployment<sha>`). A `Ref`, `GetAtt` or `Sub` to one is to a resource of the template, not an
  * undefined name. Only `has` is asked by the resolver.
  */
-export class IdsWithUnexpandedLoops extends Set<string> {
+export class IdsWithPatterns extends Set<string> {
   constructor(
     ids: Iterable<string>,
     private readonly patterns: readonly RegExp[],

@@ -167,11 +167,11 @@ export class MapContext {
 
   /** A list whose items are read with `item`; a single value counts as a list of one, as IAM does. */
   list<T>(raw: unknown, item: (value: unknown, index: number, list: object) => T): Value<T[]> {
+    // `!Sub` and `!Join` always make one string: where a list goes, that is a list of one. `item` alone
+    // resolves it: resolving it here as well would report each problem in it (an undefined name) twice.
+    if (ONE_STRING_INTRINSICS.has(intrinsicName(raw) ?? '')) return [item(raw, 0, { value: raw })];
     const value = this.resolver.shallow(raw);
     if (value === undefined || value === null) return [];
-    // `!Sub` and `!Join` always make one string: where a list goes, that is a list of one.
-    if (isUnknown(value) && ONE_STRING_INTRINSICS.has(intrinsicName(raw) ?? ''))
-      return [item(raw, 0, { value: raw })];
     if (isUnknown(value)) return value;
     if (!Array.isArray(value)) return [item(value, 0, { value })];
     // Mapped, not pushed, unless an item is removed: a list grown by push keeps room for 16 items, and the

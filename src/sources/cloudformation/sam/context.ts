@@ -1,4 +1,5 @@
 import { own, setOwn } from '../../../model/own.js';
+import { SamReferences } from './references.js';
 import { isObject, type JsonObject } from './shapes.js';
 import type { ExpandSamOptions, Origin, Provenance, SamIssue } from './types.js';
 
@@ -13,6 +14,8 @@ export class ExpansionContext {
   readonly origins = new Map<object, Origin>();
   /** See SamExpansion.policyTemplates. */
   readonly policyTemplates = new Map<object, string>();
+  /** See SamExpansion.references. */
+  readonly references = new SamReferences();
   /** Conditions SAM adds to the template (negations for `Fn::If` with `AWS::NoValue`). */
   readonly conditions: JsonObject = {};
   private readonly inputIds: ReadonlySet<string>;

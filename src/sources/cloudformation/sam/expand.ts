@@ -79,12 +79,14 @@ function expand(template: Record<string, unknown>, options: ExpandSamOptions): S
     }
   }
   implicitApis.emit(ctx, globals, resources);
+  ctx.references.addPassedThrough(ctx.resources);
   return {
     template: outputTemplate(template, ctx),
     provenance: ctx.provenance,
     issues: ctx.issues,
     origins: ctx.origins,
     policyTemplates: ctx.policyTemplates,
+    references: ctx.references,
   };
 }
 

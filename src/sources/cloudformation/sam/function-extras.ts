@@ -77,6 +77,8 @@ export function emitVersionAndAlias(sam: SamResource, lambda: JsonObject): Publi
   if (isSet(props.ProvisionedConcurrencyConfig))
     alias.ProvisionedConcurrencyConfig = props.ProvisionedConcurrencyConfig;
   sam.emit(aliasId, 'AWS::Lambda::Alias', alias, origin);
+  sam.ctx.references.property(sam.id, 'Version', { id: versionId });
+  sam.ctx.references.property(sam.id, 'Alias', { id: aliasId });
   return { id: aliasId, name };
 }
 
@@ -273,6 +275,9 @@ function destinationOf(
     { node: destination, key: 'Type' },
     condition === undefined ? {} : { Condition: condition },
   );
+  sam.ctx.references.property(sam.id, type === 'SQS' ? 'DestinationQueue' : 'DestinationTopic', {
+    id: createdId,
+  });
   const createdArn = type === 'SQS' ? getAtt(createdId, 'Arn') : ref(createdId);
   const arn =
     conditional === undefined
@@ -322,4 +327,19 @@ function combinedCondition(sam: SamResource, propertyCondition: string | undefin
     'Fn::And': [{ Condition: resourceCondition }, { Condition: propertyCondition }],
   };
   return name;
+}
+
+/**
+ * DeploymentPreference: SAM generates the CodeDeploy application `ServerlessDeploymentApplication` (one for the
+ * template), a deployment group `<Id>DeploymentGroup` and, without a Role, the service role `CodeDeployServiceRole`;
+ * the hooks go into the alias's UpdatePolicy. Parapet does not model these, but a template may name them.
+ * `Enabled: false` generates none of them.
+ */
+export function noteDeploymentResources(sam: SamResource): void {
+  const preference = sam.properties.DeploymentPreference;
+  if (!isObject(preference) || isIntrinsic(preference) || preference.Enabled === false) return;
+  const references = sam.ctx.references;
+  references.generated('ServerlessDeploymentApplication');
+  references.generated(`${sam.id}DeploymentGroup`);
+  if (!isSet(preference.Role)) references.generated('CodeDeployServiceRole');
 }

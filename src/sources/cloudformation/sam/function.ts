@@ -6,6 +6,7 @@ import {
   emitEventInvokeConfig,
   emitFunctionUrl,
   emitVersionAndAlias,
+  noteDeploymentResources,
   type PublishedAlias,
 } from './function-extras.js';
 import { functionProperties } from './function-properties.js';
@@ -48,6 +49,7 @@ export function expandFunction(sam: SamResource, implicitApis: ImplicitApis): vo
   sam.ctx.emit(sam.id, resource, sam.provenance());
 
   const alias = emitVersionAndAlias(sam, lambda);
+  noteDeploymentResources(sam);
   const target = invokeTarget(sam.id, alias);
   emitFunctionUrl(sam, target);
   const destinationPolicies = emitEventInvokeConfig(sam, alias);

@@ -14,7 +14,8 @@
  * Left as written (later work): Api, HttpApi, WebSocketApi (no RestApi/Deployment/Stage, no OpenAPI body for the
  * implicit APIs), StateMachine, Application, Connector, GraphQLApi, CapacityProvider. Not generated: the S3 bucket
  * notification and Cognito LambdaConfig SAM writes into the user's bucket and user pool, CodeDeploy resources of
- * DeploymentPreference, PropagateTags.
+ * DeploymentPreference, PropagateTags. What a template may name of those (and of the APIs' stages and deployments)
+ * is known all the same: references.ts.
  *
  * Where Parapet differs from the translator on purpose: a LayerVersion keeps its logical id (SAM appends a hash);
  * a local CodeUri / ContentUri stays a path string (SAM rejects a template before `sam package`); Refs to template

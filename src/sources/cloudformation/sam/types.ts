@@ -1,3 +1,5 @@
+import type { SamReferences } from './references.js';
+
 /** Where a generated CloudFormation resource comes from in the SAM template the user wrote. */
 export interface Provenance {
   /** Logical id of the SAM resource the user wrote. */
@@ -49,6 +51,8 @@ export interface SamExpansion {
    * template → the template's name (`S3CrudPolicy`): findings name what the user wrote, not statements SAM made.
    */
   readonly policyTemplates?: ReadonlyMap<object, string>;
+  /** What SAM lets the template name besides the resources in `template`: `Fn.Alias`, `RestApiProdStage`. */
+  readonly references?: SamReferences;
 }
 
 export interface ExpandSamOptions {

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '../../../../src/model/values.js';
+import { scanTemplate } from '../../../helpers/scan-template.js';
+import { samTemplate } from '../../../helpers/templates.js';
+
+/** The scan errors of a template, as `line: message`. */
+function errorsOf(text: string): string[] {
+  return scanTemplate(text, []).errors.map((error) => `${error.line}: ${error.message}`);
+}
+
+const FUNCTION = `    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      CodeUri: src/
+`;
+
+describe('an undefined name in a Sub where a list goes', () => {
+  it('is reported once, in a policy statement SAM writes into the role', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: !Sub 'arn:aws:sqs:us-east-1:111122223333:\${Tpyo}'
+`);
+    expect(errorsOf(text)).toEqual([
+      '14: ${Tpyo} in Fn::Sub names "Tpyo", which is neither a parameter, a resource nor a variable of the Sub',
+    ]);
+  });
+
+  it('is reported once in a plain CloudFormation policy, a Join too', () => {
+    const text = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: !Join ['', ['sqs:', !Ref Missing]]
+                Resource: '*'
+`;
+    expect(errorsOf(text)).toEqual([
+      '11: Ref to "Missing", which is neither a parameter nor a resource of this template',
+    ]);
+  });
+});
+
+/** Each environment variable of function `id`: its name, the value's shape and the resources it names. */
+function environmentOf(text: string, id = 'Other'): [string, unknown, unknown][] {
+  const fn = scanTemplate(text, [])
+    .inventory.list('lambda.function')
+    .find((f) => f.id === id);
+  const vars = fn === undefined || isUnknown(fn.environment) ? [] : fn.environment;
+  return vars.map((v) => [v.name, isUnknown(v.value) ? v.value.template : v.value, v.resourceRefs]);
+}
+
+/** The reason function `id`'s environment variable `name` is not known. */
+function reasonOf(text: string, name: string, id = 'Other'): string | undefined {
+  const fn = scanTemplate(text, [])
+    .inventory.list('lambda.function')
+    .find((f) => f.id === id);
+  const value = isUnknown(fn?.environment) ? undefined : fn?.environment.find((v) => v.name === name)?.value;
+  return isUnknown(value) ? value.reason : undefined;
+}
+
+describe('SAM referenceable properties', () => {
+  const PUBLISHED = `  Fn:
+${FUNCTION}      AutoPublishAlias: live
+      Events:
+        Get: { Type: Api, Properties: { Path: /, Method: get } }
+`;
+
+  it('name the generated alias and version in Ref, Sub and GetAtt', () => {
+    const text = samTemplate(`${PUBLISHED}  Other:
+${FUNCTION}      Environment:
+        Variables:
+          ALIAS: !Ref Fn.Alias
+          ALIAS_ARN: !GetAtt Fn.Alias.Arn
+          ALIAS_LIST: !GetAtt [Fn.Alias, Arn]
+          VERSION: !Sub '\${Fn.Version}'
+          ALIAS_IN_SUB: !Sub '\${Fn.Alias.Arn}'
+          BY_ID: !Ref FnAliaslive
+`);
+    expect(scanTemplate(text, []).errors).toEqual([]);
+    const version = environmentOf(text).find(([name]) => name === 'VERSION');
+    // With a local CodeUri the version's id has no hash of the code (that comes with `sam package`).
+    expect(version?.[1]).toMatch(/^\$\{FnVersion[0-9a-f]*\}$/);
+    expect(environmentOf(text).filter(([name]) => name !== 'VERSION')).toEqual([
+      ['ALIAS', '${FnAliaslive}', ['FnAliaslive']],
+      ['ALIAS_ARN', '${FnAliaslive.Arn}', ['FnAliaslive']],
+      ['ALIAS_LIST', '${FnAliaslive.Arn}', ['FnAliaslive']],
+      ['ALIAS_IN_SUB', '${FnAliaslive.Arn}', ['FnAliaslive']],
+      ['BY_ID', '${FnAliaslive}', ['FnAliaslive']],
+    ]);
+  });
+
+  it('name the stage and deployment of an API, the implicit one too', () => {
+    const text = samTemplate(`${PUBLISHED}  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Gamma
+  Other:
+${FUNCTION}      Environment:
+        Variables:
+          STAGE: !Ref ServerlessRestApi.Stage
+          STAGE_BY_ID: !Ref ServerlessRestApiProdStage
+          GAMMA: !Ref Api.Stage
+          GAMMA_BY_ID: !Sub '\${ApiGammaStage}'
+          DEPLOYMENT: !Ref Api.Deployment
+`);
+    expect(scanTemplate(text, []).errors).toEqual([]);
+    // Parapet does not model stages: the names are known, no resource of the inventory stands for them.
+    expect(environmentOf(text)).toEqual([
+      ['STAGE', '${ServerlessRestApiProdStage}', []],
+      ['STAGE_BY_ID', '${ServerlessRestApiProdStage}', []],
+      ['GAMMA', '${ApiGammaStage}', []],
+      ['GAMMA_BY_ID', '${ApiGammaStage}', []],
+      // Its logical id ends with a hash of the API's definition: not known, but no undefined name.
+      ['DEPLOYMENT', undefined, undefined],
+    ]);
+    expect(reasonOf(text, 'DEPLOYMENT')).toBe('the AWS::ApiGateway::Deployment SAM generates for Api');
+  });
+
+  it('are not there without what generates them: an undefined name, as CloudFormation says', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}  Other:
+${FUNCTION}      Environment:
+        Variables:
+          ALIAS: !Ref Fn.Alias
+          TYPO: !Ref Fn.Alais
+`);
+    expect(errorsOf(text)).toEqual([
+      '18: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template',
+      '19: Ref to "Fn.Alais", which is neither a parameter nor a resource of this template',
+    ]);
+  });
+});
+
+describe('logical ids SAM generates that Parapet does not write', () => {
+  const APIS = `  HttpApi:
+    Type: AWS::Serverless::HttpApi
+  Staged:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: v1
+  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+`;
+
+  it('may be named in DependsOn, Ref and Sub', () => {
+    const text = samTemplate(`${APIS}  Queue:
+    Type: AWS::SQS::Queue
+    DependsOn: [HttpApiApiGatewayDefaultStage, Stagedv1Stage, RestApiProdStage]
+    Properties:
+      QueueName: !Sub '\${HttpApiApiGatewayDefaultStage}-\${RestApiProdStage}-\${Staged.Stage}'
+`);
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it('are the CodeDeploy application, deployment group and role of a DeploymentPreference', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}      AutoPublishAlias: live
+      DeploymentPreference:
+        Type: AllAtOnce
+  Other:
+${FUNCTION}      Environment:
+        Variables:
+          APP: !Ref ServerlessDeploymentApplication
+          GROUP: !Ref FnDeploymentGroup
+          ROLE: !GetAtt CodeDeployServiceRole.Arn
+`);
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it('do not include a name SAM does not generate: a misspelt stage is an error', () => {
+    const text = samTemplate(`${APIS}  Queue:
+    Type: AWS::SQS::Queue
+    DependsOn: [HttpApiDefaultStage, RestApiProdStage]
+    Properties:
+      QueueName: !Sub '\${RestApiStagingStage}'
+  Fn:
+${FUNCTION}      DeploymentPreference:
+        Enabled: false
+      Environment:
+        Variables:
+          GROUP: !Ref FnDeploymentGroup
+`);
+    expect(errorsOf(text)).toEqual([
+      '16: Queue: DependsOn names "HttpApiDefaultStage", which is not a resource of this template (CloudFormation rejects it)',
+      '18: ${RestApiStagingStage} in Fn::Sub names "RestApiStagingStage", which is neither a parameter, a resource nor a variable of the Sub',
+      '29: Ref to "FnDeploymentGroup", which is neither a parameter nor a resource of this template',
+    ]);
+  });
+});
+
+describe('circular dependencies in a SAM template', () => {
+  const HOOKED = `  Fn:
+${FUNCTION}      AutoPublishAlias: live
+      DeploymentPreference:
+        Type: AllAtOnce
+        Hooks:
+          PreTraffic: !Ref PreHook
+  PreHook:
+${FUNCTION}      DeploymentPreference:
+        Enabled: false
+`;
+
+  it('are none between a function and its deployment hook that may invoke it', () => {
+    // SAM's safe-deployment pattern: the hook goes into the alias's UpdatePolicy, not into the function.
+    const text = samTemplate(`${HOOKED}      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: lambda:InvokeFunction
+              Resource: !Sub '\${Fn.Arn}:*'
+`);
+    expect(errorsOf(text)).toEqual([]);
+  });
+
+  it('are found through what SAM generates, named as written', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sns:Publish
+              Resource: !Ref Topic
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Tags: [{ Key: fn, Value: !GetAtt Fn.Arn }]
+`);
+    expect(errorsOf(text)).toEqual([
+      '4: circular dependency between resources: Fn → Topic → Fn (CloudFormation rejects this template)',
+    ]);
+  });
+
+  it('include a function whose generated role names the function', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: lambda:InvokeFunction
+              Resource: !GetAtt Fn.Arn
+`);
+    expect(errorsOf(text)).toEqual([
+      '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
+    ]);
+  });
+});
