@@ -1,54 +1,76 @@
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
-import { childNode } from '../model/locate.js';
 import { type FileSource, isFileSource } from '../model/source.js';
 
-/** Per inventory, the resource whose declaration holds each parsed object of its templates; built on first use. */
-const indexes = new WeakMap<Inventory, Map<object, Resource>>();
+/** Where each resource's declaration starts, per file, in order: which declaration holds a line. */
+interface Declarations {
+  readonly byFile: ReadonlyMap<string, readonly Declared[]>;
+}
+
+interface Declared {
+  readonly line: number;
+  /** The resources declared there: one, or one the user wrote and those SAM generated from it. */
+  readonly resources: readonly Resource[];
+}
+
+/** Per inventory, built on first use. */
+const indexes = new WeakMap<Inventory, Declarations>();
 
 /**
  * The resource whose declaration (in a template) holds what `where` points at: a finding of one resource
- * may point into another (a function's open egress, at its security group's rule). Undefined when no
- * declaration holds it (SAM Globals, another file, a live resource).
+ * may point into another (a function's open egress, at its security group's rule). Found by line: a
+ * declaration runs from its logical id to the next one's, so no template is walked. Undefined when no
+ * declaration holds it (SAM Globals, before the Resources, another file, a live resource).
  */
 export function ownerOf(inventory: Inventory, where: FileSource): Resource | undefined {
   let index = indexes.get(inventory);
   if (index === undefined) {
-    index = ownerIndex(inventory);
+    index = declarations(inventory);
     indexes.set(inventory, index);
   }
-  const target = childNode(where.node, where.key);
-  return (
-    (target !== null && typeof target === 'object' ? index.get(target) : undefined) ?? index.get(where.node)
-  );
+  const declared = index.byFile.get(where.file);
+  const line = declared && where.locator.locate(where.node, where.key)?.line;
+  if (declared === undefined || line === undefined) return undefined;
+  // The last declaration starting at or before the line.
+  let low = 0;
+  let high = declared.length - 1;
+  let found: Declared | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const candidate = declared[middle] as Declared;
+    if (candidate.line <= line) {
+      found = candidate;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  // The one the user wrote, where SAM generated others from the same declaration.
+  return found?.resources.find((resource) => !resource.generatedBy) ?? found?.resources[0];
 }
 
-/**
- * Every object of every resource's declaration, by the resource declared there. Resources SAM generated
- * share the declaration of what the user wrote: that one (expanded in place, under its own id) owns it.
- */
-function ownerIndex(inventory: Inventory): Map<object, Resource> {
-  const index = new Map<object, Resource>();
-  const resources = [...inventory.all()];
-  // Those the user wrote first; a generated one only where none was (its declaration is walked once).
-  for (const resource of [
-    ...resources.filter((r) => !r.generatedBy),
-    ...resources.filter((r) => r.generatedBy),
-  ]) {
-    if (!isFileSource(resource.source)) continue;
-    const declaration = childNode(resource.source.node, resource.source.key);
-    if (declaration === null || typeof declaration !== 'object' || index.has(declaration)) continue;
-    walk(declaration, (node) => {
-      if (!index.has(node)) index.set(node, resource);
-    });
+function declarations(inventory: Inventory): Declarations {
+  const byStart = new Map<string, Map<number, Resource[]>>();
+  for (const resource of inventory.all()) {
+    const source = resource.source;
+    // Declared under its logical id (or that of the SAM resource it came from): not a route or a role
+    // outside the template, whose source is a place inside another resource's declaration.
+    if (!isFileSource(source) || source.key !== (resource.generatedBy?.id ?? resource.id)) continue;
+    const line = source.locator.locate(source.node, source.key)?.line;
+    if (line === undefined) continue;
+    let lines = byStart.get(source.file);
+    if (lines === undefined) {
+      lines = new Map();
+      byStart.set(source.file, lines);
+    }
+    const at = lines.get(line);
+    if (at) at.push(resource);
+    else lines.set(line, [resource]);
   }
-  return index;
-}
-
-function walk(value: unknown, visit: (node: object) => void): void {
-  if (value === null || typeof value !== 'object') return;
-  visit(value);
-  for (const child of Array.isArray(value) ? value : Object.values(value)) {
-    if (child !== null && typeof child === 'object') walk(child, visit);
+  const byFile = new Map<string, Declared[]>();
+  for (const [file, lines] of byStart) {
+    const sorted = [...lines]
+      .map(([line, resources]) => ({ line, resources }))
+      .sort((a, b) => a.line - b.line);
+    byFile.set(file, sorted);
   }
+  return { byFile };
 }
