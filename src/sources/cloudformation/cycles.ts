@@ -12,9 +12,11 @@ import { asRecord } from './intrinsic-values.js';
 export function findResourceCycles(
   resources: Record<string, unknown>,
   nameOf: (id: string) => string = (id) => id,
+  written?: WrittenTemplate,
 ): string[][] {
+  if (written !== undefined && !mayHoldCycles(written, resources)) return [];
   const named = new Map<string, string[]>();
-  for (const cycle of idCycles(resources)) {
+  for (const cycle of cyclesOf(edgesOf(resources, new Set(Object.keys(resources))))) {
     const names = cycle.map(nameOf).filter((name, i, all) => i === 0 || name !== all[i - 1]);
     // A loop within what one SAM resource generates (`Fn → FnRole → Fn`) is that resource referring to itself.
     const closed = names.length === 1 ? [names[0] as string, names[0] as string] : names;
@@ -23,8 +25,40 @@ export function findResourceCycles(
   return [...named.values()];
 }
 
-function idCycles(resources: Record<string, unknown>): string[][] {
-  const ids = new Set(Object.keys(resources));
+/** A SAM template as written: its Resources and its Globals. */
+export interface WrittenTemplate {
+  readonly resources: Record<string, unknown>;
+  readonly globals?: unknown;
+}
+
+/**
+ * Whether the SAM template as written may hold a cycle once transformed, walked instead of the far larger
+ * transformed one (a policy template is a line as written, a dozen objects expanded). SAM copies into what
+ * it generates only references the SAM resource (or Globals) holds, and adds edges only among what one
+ * resource generates and from the implicit APIs to their functions: a cycle after the transform shows as one
+ * before it, or passes through an id only SAM makes (`FnRole`, `ServerlessRestApi`). Either one sends the
+ * transformed template to the full walk; so do loops that are not cycles after all (a hook of
+ * DeploymentPreference names a function that names the first back, but the hook goes into the alias).
+ */
+function mayHoldCycles(written: WrittenTemplate, transformed: Record<string, unknown>): boolean {
+  const writtenIds = new Set(Object.keys(written.resources));
+  const allIds = new Set([...writtenIds, ...Object.keys(transformed)]);
+  const fromGlobals = new Set<string>();
+  collectReferences(written.globals, allIds, fromGlobals);
+  const edges = edgesOf(written.resources, allIds, fromGlobals);
+  for (const deps of edges.values()) for (const dep of deps) if (!writtenIds.has(dep)) return true;
+  return cyclesOf(edges).length > 0;
+}
+
+/**
+ * Each resource's dependencies among `ids` (Ref, GetAtt, Sub, DependsOn); a SAM resource's also those of
+ * the Globals it takes (`fromGlobals`), over-counted: every SAM resource is given all of them.
+ */
+function edgesOf(
+  resources: Record<string, unknown>,
+  ids: ReadonlySet<string>,
+  fromGlobals?: ReadonlySet<string>,
+): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const [id, decl] of Object.entries(resources)) {
     const deps = new Set<string>();
@@ -32,17 +66,24 @@ function idCycles(resources: Record<string, unknown>): string[][] {
     const type = asRecord(decl)?.Type;
     // What the SAM expansion records for Parapet alone (a route of an API event) is no resource to deploy.
     if (typeof type === 'string' && type.startsWith('Parapet::')) continue;
-    if (typeof type === 'string' && type.startsWith('AWS::Serverless::') && props && 'Events' in props) {
+    const sam = typeof type === 'string' && type.startsWith('AWS::Serverless::');
+    if (sam && props && 'Events' in props) {
       // SAM turns Events into permissions, rules and mappings that depend on the function (or state
       // machine), not the other way round: an API that names the function in its definition is no cycle.
       const { Events: _events, ...rest } = props;
       collectReferences(rest, ids, deps);
     } else collectReferences(props, ids, deps);
+    if (sam) for (const dep of fromGlobals ?? []) deps.add(dep);
     const dependsOn = asRecord(decl)?.DependsOn;
     for (const d of Array.isArray(dependsOn) ? dependsOn : [dependsOn])
       if (typeof d === 'string' && ids.has(d)) deps.add(d);
     edges.set(id, [...deps]);
   }
+  return edges;
+}
+
+/** The loops of a dependency graph, one per loop met in a depth-first walk (see findResourceCycles). */
+function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[][] {
   const state = new Map<string, 'open' | 'done'>();
   const path: string[] = [];
   const cycles: string[][] = [];
@@ -63,7 +104,7 @@ function idCycles(resources: Record<string, unknown>): string[][] {
     path.pop();
     state.set(id, 'done');
   };
-  for (const id of ids) if (!state.has(id)) visit(id);
+  for (const id of edges.keys()) if (!state.has(id)) visit(id);
   return cycles;
 }
 

@@ -172,7 +172,8 @@ export function buildTemplateInventory(
 
   errors.push(...dependsOnNothing(originalResources, ids, locator));
   errors.push(...resourceShapeErrors(originalResources, sam !== undefined, locator));
-  for (const cycle of findResourceCycles(resources, (id) => writtenAs(id, sam))) {
+  const asWritten = sam ? { resources: originalResources, globals: doc.Globals } : undefined;
+  for (const cycle of findResourceCycles(resources, (id) => writtenAs(id, sam), asWritten)) {
     errors.push({
       kind: 'template',
       message: `circular dependency between resources: ${cycle.join(' → ')} (CloudFormation rejects this template)`,

@@ -251,4 +251,34 @@ ${FUNCTION}      Policies:
       '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
     ]);
   });
+
+  // The template as written is walked first, and the transformed one only when the written one may hold a
+  // cycle: these are cycles the written resources alone do not show.
+  const TOPIC_TO = (endpoint: string) => `  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Subscription:
+        - Protocol: lambda
+          Endpoint: ${endpoint}
+`;
+
+  it('include one through an id only SAM makes (the alias a subscription names)', () => {
+    const text = samTemplate(`  Fn:
+${FUNCTION}      AutoPublishAlias: live
+      Environment:
+        Variables:
+          TOPIC: !Ref Topic
+${TOPIC_TO('!Ref FnAliaslive')}`);
+    expect(errorsOf(text)).toEqual([
+      '4: circular dependency between resources: Fn → Topic → Fn (CloudFormation rejects this template)',
+    ]);
+  });
+
+  it('include one through what the functions take from Globals', () => {
+    const globals = 'Globals:\n  Function:\n    Environment:\n      Variables:\n        TOPIC: !Ref Topic\n';
+    const text = samTemplate(`  Fn:\n${FUNCTION}${TOPIC_TO('!GetAtt Fn.Arn')}`, globals);
+    expect(errorsOf(text)).toEqual([
+      '9: circular dependency between resources: Fn → Topic → Fn (CloudFormation rejects this template)',
+    ]);
+  });
 });
