@@ -1,5 +1,6 @@
+import { isUnknown, type Unknown } from '../../model/values.js';
 import { runtimeState } from '../../runtimes/index.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { describeStages, replacementFor, runtimeOf, stageEvidence } from './runtime.js';
 
 const DEFAULT_WARN_DAYS = 180;
@@ -14,7 +15,9 @@ export default defineCheck({
     'date (option `warnDays`, default 180), per the dated copy of the AWS "Lambda runtimes" page shipped with ' +
     'Parapet. Runtimes already deprecated, and values that are no runtime at all, are reported by ' +
     '`lambda.runtime-deprecated` instead; a runtime with no announced deprecation date passes. Container image ' +
-    'functions are not evaluated.',
+    'functions are not evaluated. A runtime chosen by region from a mapping (CDK\u2019s `LatestNodeRuntimeMap`) ' +
+    'is judged over each runtime the mapping holds: it fails when each is deprecated soon or already, and is ' +
+    '`unknown` when another is supported longer.',
   risk: 'After the deprecation date the runtime gets no more security patches, and some weeks later Lambda blocks creating and then updating functions on it. A migration started late becomes a rushed one.',
   remediation: {
     text: 'Plan the move to a newer runtime of the same language before the deprecation date: update the Runtime setting (Lambda console → the function → Code → Runtime settings → Edit), test, and deploy.',
@@ -49,6 +52,9 @@ export default defineCheck({
     },
   },
   evaluate(fn, ctx) {
+    const possible = isUnknown(fn.runtime) ? fn.runtime.oneOf : undefined;
+    if (possible !== undefined && fn.packageType !== 'Image')
+      return judgeEach(possible, fn.runtime as Unknown, ctx);
     const runtime = runtimeOf(fn, ctx);
     if (typeof runtime !== 'string') return runtime;
     const scanDate = ctx.settings.scanDate;
@@ -73,3 +79,32 @@ export default defineCheck({
     );
   },
 });
+
+/**
+ * A runtime that is one of several (CDK's `LatestNodeRuntimeMap`, by region), judged as
+ * lambda.runtime-deprecated judges it: fails when each is deprecated soon or already (and one is soon),
+ * passes when none is soon, unknown, naming them, when only some are. All deprecated is the other check's.
+ */
+function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckContext): Outcome {
+  const where = ['Runtime'];
+  const scanDate = ctx.settings.scanDate;
+  const warnDays = ctx.option<number>('warnDays', DEFAULT_WARN_DAYS);
+  const states = possible.map((value) => runtimeState(value, scanDate, warnDays));
+  const soon = states.flatMap((state) =>
+    state.kind === 'deprecating-soon'
+      ? [`${state.runtime.identifier} in ${state.daysLeft === 1 ? '1 day' : `${state.daysLeft} days`}`]
+      : [],
+  );
+  const which = `Runtime is one of ${possible.join(', ')} (${runtime.reason})`;
+  if (soon.length === 0) {
+    return states.every((state) => state.kind === 'deprecated' || state.kind === 'unrecognized')
+      ? ctx.notApplicable('each is deprecated or no runtime: lambda.runtime-deprecated reports it')
+      : ctx.pass(`${which}: none is deprecated within ${warnDays} days`, { where });
+  }
+  const message = `${which}, and ${soon.join(', ')} ${soon.length === 1 ? 'reaches its' : 'reach their'} deprecation`;
+  if (states.some((state) => state.kind === 'supported'))
+    return ctx.unknown(`${message}; the others are supported longer.`, { where });
+  const rest =
+    soon.length === states.length ? '' : '; the others are deprecated already (lambda.runtime-deprecated)';
+  return ctx.fail(`${message}${rest}.`, { where });
+}

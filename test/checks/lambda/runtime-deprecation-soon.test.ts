@@ -93,3 +93,40 @@ describe('lambda.runtime-deprecation-soon', () => {
     expect(failed[0]?.message).toContain('nodejs22.x');
   });
 });
+
+describe('lambda.runtime-deprecation-soon on a runtime chosen by region from a mapping', () => {
+  const byRegion = (entries: Record<string, string>) =>
+    fn(
+      '!FindInMap [LatestNodeRuntimeMap, !Ref AWS::Region, value]',
+      `Mappings:\n  LatestNodeRuntimeMap:\n${Object.entries(entries)
+        .map(([region, runtime]) => `    ${region}: { value: ${runtime} }\n`)
+        .join('')}`,
+    );
+
+  it('fails when each runtime the map holds is deprecated soon or already, naming the days left', () => {
+    const { failed } = scanTemplate(
+      byRegion({ 'us-east-1': 'nodejs22.x', 'cn-north-1': 'nodejs20.x' }),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^Runtime is one of nodejs20\.x, nodejs22\.x \(Fn::FindInMap over LatestNodeRuntimeMap, .*\), and nodejs22\.x in \d+ days reaches its deprecation; the others are deprecated already \(lambda\.runtime-deprecated\)\.$/,
+      ),
+    ]);
+  });
+
+  it('is unknown when another runtime of the map is supported longer, passes when none is soon', () => {
+    const mixed = scanTemplate(byRegion({ 'us-east-1': 'nodejs22.x', 'eu-west-1': 'nodejs24.x' }), check);
+    expect(mixed.failed).toEqual([]);
+    expect(mixed.unknown[0]?.message).toMatch(
+      /and nodejs22\.x in \d+ days reaches its deprecation; the others/,
+    );
+    const later = scanTemplate(byRegion({ 'us-east-1': 'nodejs24.x', 'eu-west-1': 'nodejs24.x' }), check);
+    expect([...later.failed, ...later.unknown]).toEqual([]);
+  });
+
+  it('leaves a map of deprecated runtimes to lambda.runtime-deprecated', () => {
+    const old = scanTemplate(byRegion({ 'us-east-1': 'nodejs20.x', 'cn-north-1': 'nodejs18.x' }), check);
+    expect(old.findings).toEqual([]);
+  });
+});
