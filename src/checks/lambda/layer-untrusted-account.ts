@@ -29,7 +29,9 @@ export default defineCheck({
     `(taken ${AWS_LAYER_PUBLISHERS_TAKEN_ON}; prowler flags them, Parapet does not). Any other account fails, ` +
     'a literal id of the deploying account included: running another account’s code is a decision to state ' +
     'in trustedAccounts, and a template refers to its own account as `${AWS::AccountId}`. A layer ARN from a ' +
-    'parameter, an import or SSM is not known before deploy: unknown. One finding per layer.',
+    'parameter, an import or SSM is not known before deploy: unknown. One finding per layer. A layer chosen ' +
+    'by region from a mapping is judged over each ARN the mapping holds: it fails when each is untrusted, ' +
+    'passes when each is trusted, and is `unknown` otherwise.',
   risk: 'A layer runs inside the function with the permissions of its execution role and sees every event and secret. Whoever controls the publishing account can publish a new version with malicious code, or delete the layer and break deployments.',
   remediation: {
     text: 'Build the layer from reviewed sources and publish it in your own account (or one you trust), or vendor the dependency into the deployment package. If you trust the publisher, add its account to trustedAccounts in parapet.yaml.',
@@ -76,8 +78,9 @@ export default defineCheck({
     const outcomes: Outcome[] = [];
     const trusted: string[] = [];
     layers.forEach((layer, index) => {
-      const verdict = judgeLayer(layer, ctx, options);
-      const text = describeValue(layer);
+      const possible = isUnknown(layer) ? layer.oneOf : undefined;
+      const verdict = possible ? judgeEach(possible, ctx, options) : judgeLayer(layer, ctx, options);
+      const text = possible && isUnknown(layer) ? `(${layer.reason})` : describeValue(layer);
       if (verdict.status === 'trusted') {
         trusted.push(`${text} (${verdict.why})`);
         return;
@@ -93,6 +96,26 @@ export default defineCheck({
     return outcomes.length > 0 ? outcomes : ctx.pass(`every layer is trusted: ${trusted.join('; ')}`);
   },
 });
+
+/**
+ * A layer chosen by region from a mapping (its ARN is one of the mapping's values): untrusted when each is,
+ * trusted when each is, unknown, naming them, otherwise.
+ */
+function judgeEach(possible: readonly string[], ctx: CheckContext, options: ExposureOptions): LayerVerdict {
+  const verdicts = possible.map((arn) => ({ arn, verdict: judgeLayer(arn, ctx, options) }));
+  const one = `is one of ${possible.join(', ')}`;
+  if (verdicts.every(({ verdict }) => verdict.status === 'trusted'))
+    return { status: 'trusted', why: `${one}, each trusted` };
+  if (verdicts.every(({ verdict }) => verdict.status === 'untrusted')) {
+    const accounts = [...new Set(possible.map((arn) => LAYER_ARN.exec(arn)?.[1]))].join(', ');
+    return {
+      status: 'untrusted',
+      why: `${one}: each is published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS nor in trustedAccounts (if you trust it, add it to trustedAccounts in parapet.yaml)`,
+    };
+  }
+  const notTrusted = verdicts.filter(({ verdict }) => verdict.status !== 'trusted').map(({ arn }) => arn);
+  return { status: 'unknown', why: `${one}, and not every one is trusted: ${notTrusted.join(', ')}` };
+}
 
 function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOptions): LayerVerdict {
   const whole = isUnknown(layer) ? /^\$\{([^}]+)\}$/.exec(layer.template ?? '')?.[1] : layer;

@@ -123,6 +123,34 @@ describe('lambda.layer-untrusted-account', () => {
     ]);
   });
 
+  it('judges a layer chosen by region from a mapping over each ARN the mapping holds', () => {
+    const byRegion = (arns: Record<string, string>) =>
+      withLayers(
+        ['!FindInMap [Layers, !Ref AWS::Region, Arn]'],
+        '',
+        `Mappings:\n  Layers:\n${Object.entries(arns)
+          .map(([region, arn]) => `    ${region}: { Arn: '${arn}' }\n`)
+          .join('')}`,
+      );
+    const euDatadog = DATADOG.replace('us-east-1', 'eu-west-1');
+    const untrusted = scanTemplate(byRegion({ 'us-east-1': DATADOG, 'eu-west-1': euDatadog }), check);
+    expect(untrusted.failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        / is one of .*: each is published by account 464622532012, which is neither AWS nor in/,
+      ),
+    ]);
+    const powertools =
+      'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7';
+    const aws = scanTemplate(
+      byRegion({ 'us-east-1': powertools, 'eu-west-1': powertools.replace('us-east-1', 'eu-west-1') }),
+      check,
+    );
+    expect([...aws.failed, ...aws.unknown]).toEqual([]);
+    const mixed = scanTemplate(byRegion({ 'us-east-1': DATADOG, 'eu-west-1': powertools }), check);
+    expect(mixed.failed).toEqual([]);
+    expect(mixed.unknown[0]?.message).toContain(`and not every one is trusted: ${DATADOG}`);
+  });
+
   it('does not apply to a function without layers', () => {
     const none = template(lambdaFunction());
     expect(scanTemplate(none, check).findings).toEqual([]);
