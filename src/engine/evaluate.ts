@@ -154,7 +154,10 @@ function toFinding(
     title: check.title,
     severity: options.severityOverrides?.[check.id] ?? outcome.severity ?? check.severity,
     status,
-    message: resource.cdkPath === undefined ? message : withNote(message, cdkHelperNote(resource.cdkPath)),
+    message:
+      resource.cdkPath === undefined
+        ? message
+        : withNote(message, cdkHelperNote(resource.cdkPath, path === undefined && ref === undefined)),
     resource: reported,
     location,
   };

@@ -81,9 +81,10 @@ const CDK_HELPERS: readonly CdkHelper[] = [
 
 /**
  * A sentence for a finding on a resource of a construct CDK adds itself, saying what the user can and
- * cannot change there; '' for other resources.
+ * cannot change there; '' for other resources. `missing`: the finding is about a setting the resource lacks
+ * (code signing, tracing, an alarm), which upgrading aws-cdk-lib does not add: the note says so.
  */
-export function cdkHelperNote(cdkPath: string | undefined): string {
+export function cdkHelperNote(cdkPath: string | undefined, missing = false): string {
   if (cdkPath === undefined) return '';
   const segments = cdkPath.split('/');
   let segment: string | undefined;
@@ -92,11 +93,12 @@ export function cdkHelperNote(cdkPath: string | undefined): string {
     return segment !== undefined;
   });
   if (helper === undefined) return '';
-  const fix = `upgrade aws-cdk-lib${helper.alternative ? `, ${helper.alternative}` : ''}`;
   const added = ` This is ${helper.what}, which CDK adds (CDK path ${cdkPath})`;
+  const suppression = helper.blanket
+    ? ` One parapet.yaml suppression with id '*' and resource '**/${segment}/**' covers its findings in every stack.`
+    : '';
+  if (missing) return `${added}: aws-cdk-lib offers no setting for this on it.${suppression}`;
+  const fix = `upgrade aws-cdk-lib${helper.alternative ? `, ${helper.alternative}` : ''}`;
   if (!helper.blanket) return `${added}: ${helper.userPart}; its runtime and code are CDK's: ${fix}.`;
-  return (
-    `${added}: its code, runtime and policy are CDK's: ${fix}. One parapet.yaml suppression with id '*' ` +
-    `and resource '**/${segment}/**' covers its findings in every stack.`
-  );
+  return `${added}: its code, runtime and policy are CDK's: ${fix}.${suppression}`;
 }

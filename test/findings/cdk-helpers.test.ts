@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import noCodeSigning from '../../src/checks/lambda/no-code-signing.js';
 import runtimeDeprecated from '../../src/checks/lambda/runtime-deprecated.js';
 import { cdkHelperNote } from '../../src/findings/cdk-helpers.js';
 import { scanTemplate } from '../helpers/scan-template.js';
@@ -69,6 +70,28 @@ describe('findings on constructs CDK adds', () => {
     expect(note).toContain("resource '**/framework-onEvent/**'");
     // The handler given to the Provider is the user's own code.
     expect(cdkHelperNote('Shop/TableProvider/OnEventHandler/Resource')).toBe('');
+  });
+
+  it('say that upgrading adds nothing when the finding is about a setting the helper lacks', () => {
+    const template = JSON.stringify({
+      Resources: {
+        LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD5A8F7C: {
+          Type: 'AWS::Lambda::Function',
+          Metadata: { 'aws:cdk:path': 'Shop/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/Resource' },
+          Properties: {
+            Runtime: 'python3.13',
+            Handler: 'index.handler',
+            Role: 'arn:aws:iam::123456789012:role/r',
+            Code: { S3Bucket: 'b', S3Key: 'k.zip' },
+          },
+        },
+      },
+    });
+    const { failed } = scanTemplate(template, noCodeSigning);
+    expect(failed[0]?.message).toContain('which CDK adds (CDK path Shop/LogRetention');
+    expect(failed[0]?.message).toContain('aws-cdk-lib offers no setting for this on it.');
+    expect(failed[0]?.message).not.toContain('upgrade');
+    expect(failed[0]?.message).toContain("resource '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**'");
   });
 
   it('leave the user’s own constructs alone, whatever their names end with', () => {
