@@ -81,8 +81,16 @@ export function policyLabel(policy: RolePolicy, role: IamRole): string {
         : `${policy.policyTemplate} (Policies[${index}])`;
     }
     case 'policy-resource':
-    case 'managed-in-inventory':
-      return `${policy.resource?.managed ? 'managed policy' : 'policy'} ${policy.resource?.id ?? text(policy.name)}`;
+    case 'managed-in-inventory': {
+      const label = `${policy.resource?.managed ? 'managed policy' : 'policy'} ${policy.resource?.id ?? text(policy.name)}`;
+      // In CDK output a policy may come from another construct than the role (an AwsCustomResource's policy
+      // on the stack's one shared role): its path says which construct to change.
+      const path = policy.resource?.cdkPath;
+      const roleConstruct = role.cdkPath?.replace(/Resource$/, '');
+      const elsewhere =
+        path !== undefined && (roleConstruct === undefined || !path.startsWith(roleConstruct));
+      return elsewhere ? `${label} (CDK path ${path})` : label;
+    }
     case 'aws-managed':
       return `AWS managed policy ${text(policy.name)}`;
     case 'external':

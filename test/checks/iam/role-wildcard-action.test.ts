@@ -218,4 +218,42 @@ ${inline(allow('ssm:*', "'*'"))}`;
     expect(failed[0]?.message).toContain('its permissions are the policy you give AwsCustomResource');
     expect(failed[0]?.message).not.toContain('suppression');
   });
+
+  it('names the construct of a policy that another construct wrote onto the role (CDK output)', () => {
+    const role = `  SharedRole:
+    Type: AWS::IAM::Role
+    Metadata:
+      aws:cdk:path: Shop/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/Resource
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`;
+    const policy = (id: string, path: string) => `  ${id}:
+    Type: AWS::IAM::Policy
+    Metadata:
+      aws:cdk:path: ${path}
+    Properties:
+      PolicyName: p
+      Roles: [!Ref SharedRole]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: 'ssm:*', Resource: '*' }
+`;
+    const text = template(
+      role +
+        policy('PutParamPolicy', 'Shop/PutParam/CustomResourcePolicy/Resource') +
+        policy(
+          'DefaultPolicy',
+          'Shop/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/DefaultPolicy/Resource',
+        ),
+    );
+    const labels = scanTemplate(text, check).failed.map((f) => f.message.split(', Statement')[0]);
+    expect(labels.sort()).toEqual([
+      'policy DefaultPolicy',
+      'policy PutParamPolicy (CDK path Shop/PutParam/CustomResourcePolicy/Resource)',
+    ]);
+  });
 });
