@@ -443,44 +443,16 @@ describe('assumptions of a finding on one policy statement', () => {
 });
 
 describe('assumptions follow what the verdict rests on (review of real templates)', () => {
-  it('lists, on a finding pointing into another resource, the defaults of the value there, not the function’s', () => {
-    const text = samTemplate(
+  /** A function with DB_PORT from parameter Port (default 3306) in a security group whose egress is `rule`. */
+  const openEgress = (rule: string, parameters: string) =>
+    samTemplate(
       `  Sg:
     Type: AWS::EC2::SecurityGroup
     Properties:
       GroupDescription: fn
       VpcId: vpc-0123456789abcdef0
       SecurityGroupEgress:
-        - CidrIp: !Ref EgressCidr
-          IpProtocol: '-1'
-${samFunction(
-  'Fn',
-  `      Environment:
-        Variables:
-          DB_PORT: !Ref Port
-      VpcConfig:
-        SecurityGroupIds: [!Ref Sg]
-        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
-`,
-)}`,
-      `Parameters:
-  Port: { Type: Number, Default: 3306 }
-  EgressCidr: { Type: String, Default: 0.0.0.0/0 }
-`,
-    );
-    const { failed } = scanTemplate(text, egressAll);
-    expect(failed.map((f) => [f.resource.id, assumed(f)])).toEqual([['Fn', ['EgressCidr']]]);
-  });
-
-  it('lists none on a finding pointing into another resource whose value uses no default', () => {
-    const text = samTemplate(
-      `  Sg:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: fn
-      VpcId: vpc-0123456789abcdef0
-      SecurityGroupEgress:
-        - { CidrIp: 0.0.0.0/0, IpProtocol: '-1' }
+        - ${rule}
 ${samFunction(
   'Fn',
   `      Environment: { Variables: { DB_PORT: !Ref Port } }
@@ -489,9 +461,20 @@ ${samFunction(
         SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
 `,
 )}`,
-      'Parameters:\n  Port: { Type: Number, Default: 3306 }\n',
+      `Parameters:\n  Port: { Type: Number, Default: 3306 }\n${parameters}`,
+    );
+
+  it('lists, on a finding pointing into another resource, the defaults of the value there, not the function’s', () => {
+    const text = openEgress(
+      "{ CidrIp: !Ref EgressCidr, IpProtocol: '-1' }",
+      '  EgressCidr: { Type: String, Default: 0.0.0.0/0 }\n',
     );
     const { failed } = scanTemplate(text, egressAll);
+    expect(failed.map((f) => [f.resource.id, assumed(f)])).toEqual([['Fn', ['EgressCidr']]]);
+  });
+
+  it('lists none on a finding pointing into another resource whose value uses no default', () => {
+    const { failed } = scanTemplate(openEgress("{ CidrIp: 0.0.0.0/0, IpProtocol: '-1' }", ''), egressAll);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.assumptions).toBeUndefined();
   });
