@@ -1,38 +1,36 @@
 import type { IamRole } from '../model/iam.js';
 import type { Inventory } from '../model/inventory.js';
+import type { LambdaFunction } from '../model/lambda.js';
 import { childSource } from '../model/source.js';
-import { unknown } from '../model/values.js';
-import { executionRoleOf } from './role-policies.js';
-
-/** A role ARN: `arn:<partition>:iam::<account>:role/<path/>name`. */
-const ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/;
+import { isUnknown, unknown } from '../model/values.js';
+import { executionRoleOf, externalRoleKey, refersToRole } from './role-policies.js';
 
 /** Why nothing of an external role is known. */
 export const OUTSIDE_INVENTORY = 'the role is not in this template';
 
 /**
- * The roles functions of the inventory name by a literal ARN that the inventory does not hold (see
- * IamRole.external), one per ARN, located where the first function (by id) names it. A role named by a
- * parameter or an import is not one: which role that is cannot be told before deploy.
+ * The roles functions of the inventory run as that the inventory does not hold (see IamRole.external), one
+ * per way of naming them (externalRoleKey: a role ARN, one built with pseudo parameters, a parameter), located
+ * where the first function (by id) names it. Not one: a role that may be one of the inventory's (a parameter
+ * when the template creates a role with a RoleName), or an import, which names nothing Parapet can compare.
  */
 export function externalExecutionRoles(inventory: Inventory): IamRole[] {
   const roles = new Map<string, IamRole>();
   const outside = inventory
     .list('lambda.function')
-    .filter((fn) => typeof fn.role === 'string' && ROLE_ARN.test(fn.role) && !executionRoleOf(inventory, fn))
+    .filter((fn) => externalRoleKey(fn.role) !== undefined && !mayBeInInventory(inventory, fn))
     .sort((a, b) => a.id.localeCompare(b.id));
   for (const fn of outside) {
-    const arn = fn.role as string;
-    if (roles.has(arn)) continue;
-    const name = ROLE_ARN.exec(arn)?.[1];
-    if (name === undefined) continue;
+    const key = externalRoleKey(fn.role) as string;
+    if (roles.has(key)) continue;
+    const name = key.includes(':role/') ? key.slice(key.lastIndexOf('/') + 1) : undefined;
     const unread = unknown(OUTSIDE_INVENTORY);
-    roles.set(arn, {
+    roles.set(key, {
       kind: 'iam.role',
-      id: arn,
+      id: key,
       type: 'AWS::IAM::Role',
       source: childSource(fn.properties ?? fn.source, 'Role'),
-      name,
+      name: name === undefined || name.includes('${') ? unknown('named outside this template') : name,
       assumeRolePolicy: unread,
       inlinePolicies: unread,
       managedPolicyArns: unread,
@@ -41,4 +39,13 @@ export function externalExecutionRoles(inventory: Inventory): IamRole[] {
     });
   }
   return [...roles.values()];
+}
+
+/** Whether a function's role is, or may be, one the inventory holds. */
+function mayBeInInventory(inventory: Inventory, fn: LambdaFunction): boolean {
+  if (!isUnknown(fn.role)) return executionRoleOf(inventory, fn) !== undefined;
+  const role = fn.role;
+  return inventory
+    .list('iam.role')
+    .some((candidate) => refersToRole(role, candidate, { inventory }) !== 'no');
 }

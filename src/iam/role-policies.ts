@@ -195,12 +195,33 @@ export function executionRoleOf(inventory: Inventory, fn: LambdaFunction): IamRo
     .find((role) => !role.external && typeof role.name === 'string' && namesRole(roleRef, role.name));
 }
 
+/** A role ARN: `arn:<partition>:iam::<account>:role/<path/>name`. */
+export const ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/;
+
+/**
+ * What names a role outside the inventory (IamRole.external) as a function writes it: a literal role ARN, a
+ * role ARN built with pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app`), or a whole
+ * parameter (`${RoleArn}`). Functions that write the same run as the same role. Undefined for anything else.
+ */
+export function externalRoleKey(role: Value<string>): string | undefined {
+  const text = isUnknown(role) ? role.template : role;
+  if (text === undefined) return undefined;
+  // `${AWS::Partition}` holds colons: placeholders are read as one piece of text.
+  if (ROLE_ARN.test(text.replace(/\$\{[^}]*\}/g, 'x'))) return text;
+  // A whole parameter; not a name the template does not declare (an error of its own).
+  return isUnknown(role) && role.reason.startsWith('from parameter ') && /^\$\{[^}]+\}$/.test(text)
+    ? text
+    : undefined;
+}
+
 /** The functions of the inventory that run as a role (by id, or by an ARN naming it). */
 export function functionsUsingRole(inventory: Inventory, role: IamRole): readonly LambdaFunction[] {
+  // An external role is known by what names it alone: the same name in another ARN may be another account's.
+  if (role.external)
+    return inventory.list('lambda.function').filter((fn) => externalRoleKey(fn.role) === role.id);
   const found = new Set(inventory.referencing('lambda.function', 'role', role.id));
   const name = role.name;
-  // An external role is known by its ARN alone: the same name in another ARN may be another account's.
-  if (typeof name === 'string' && !role.external) {
+  if (typeof name === 'string') {
     for (const fn of inventory.list('lambda.function')) {
       if (
         typeof fn.role === 'string' &&

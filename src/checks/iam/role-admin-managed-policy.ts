@@ -33,10 +33,11 @@ export default defineCheck({
     '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-passrole-wildcard) leave it to ' +
     'this one, which reports it even beside a failure. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
     'AmazonS3ReadOnlyAccess) pass; customer policies are read statement by statement by ' +
-    'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions name by a literal ARN ' +
-    'that the template does not create gives one `unknown` finding too, at the Role of the first function ' +
-    'that names it: none of its policies can be read (the statement and trust checks pass over it); a ' +
-    'parameter or an import naming the role gives none, since which role it is cannot be known before deploy.',
+    'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions run as that the ' +
+    'template does not create (named by a role ARN, one built with `${AWS::AccountId}` and the like, or a ' +
+    'parameter without default) gives one `unknown` finding too, at the Role of the first function that names ' +
+    'it: none of its policies can be read (the statement and trust checks pass over it). An import, or a ' +
+    'parameter that may name a role of the template, gives none.',
   risk: 'These policies grant every action of one service, or of all of them, on every resource of the account. A flaw in the function (an injection, a vulnerable dependency, a leaked credential from its environment) hands an attacker that much: reading and deleting all data of the service, or taking over the account.',
   remediation: {
     text: 'Detach the policy and grant the actions the function calls on the resources it uses, in an inline or customer managed policy (IAM Access Analyzer can generate one from CloudTrail activity). In SAM, use policy templates (DynamoDBCrudPolicy, S3ReadPolicy, SQSSendMessagePolicy) instead of AWS managed policy names.',
@@ -72,9 +73,13 @@ export default defineCheck({
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     if (role.external) {
-      const users = roleUse(ctx.inventory, role).functions.map(functionName).join(', ');
+      const { functions } = roleUse(ctx.inventory, role);
+      const users = functions.map(functionName).join(', ');
+      // Named by a parameter (`${RoleArn}`): say which, and whether it has a default.
+      const given = functions[0]?.role;
+      const from = /^\$\{[^}]+\}$/.test(role.id) && isUnknown(given) ? ` (${given.reason})` : '';
       return ctx.unknown(
-        `The execution role of ${users} is not in this template: which policies it has, an AWS managed admin ` +
+        `The execution role of ${users}${from} is not in this template: which policies it has, an AWS managed admin ` +
           'or full-access policy among them, and what they grant (wildcards, iam:PassRole on *) cannot be ' +
           'checked. Scan the template that creates it as well, or trust it by suppressing this finding.',
       );

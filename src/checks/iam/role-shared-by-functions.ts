@@ -14,10 +14,10 @@ export default defineCheck({
     'function without a `Role` a role of its own, so this mostly concerns explicit roles. A function whose ' +
     'role is not known before deploy (a parameter, a condition) and may be this role makes the result ' +
     '`unknown`, and so does sharing with a function that the parameters\u2019 defaults leave out of the deploy ' +
-    '(its `Condition` is false with them). A role that is not in the template, named by the same literal ARN ' +
-    'in several functions, is shared as certainly and is reported at the first function that names it (by ' +
-    'logical id); the same role name in another account\u2019s ARN is another role. A role given by a parameter ' +
-    'or an import is not compared: which role it is cannot be known before deploy.',
+    '(its `Condition` is false with them). A role that is not in the template, named the same way by several ' +
+    'functions (the same role ARN, the same `!Sub` of one, the same parameter), is shared as certainly and is ' +
+    'reported at the first function that names it (by logical id); the same role name in another account\u2019s ' +
+    'ARN is another role. A role given by an import is not compared.',
   risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
   remediation: {
     text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function.',

@@ -174,6 +174,19 @@ describe('iam.role-admin-managed-policy', () => {
     ).toBe('  Invoices:');
   });
 
+  it('is unknown for a role named by a parameter or by an ARN built with pseudo parameters', () => {
+    const text = sam(
+      samFn('Orders', '      Role: !Ref RoleArn\n') +
+        samFn('Invoices', "      Role: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app'\n"),
+      'Parameters:\n  RoleArn: { Type: String }\n',
+    );
+    const { unknown } = scanTemplate(text, check);
+    expect(unknown.map((f) => [f.resource.id, f.message.split(' is not in this template')[0]])).toEqual([
+      ['arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app', 'The execution role of Invoices'],
+      ['${RoleArn}', 'The execution role of Orders (from parameter RoleArn, which has no default)'],
+    ]);
+  });
+
   it('leaves a role outside the template to this check: the statement and trust checks pass over it', () => {
     const text = sam(samFn('Orders', '      Role: arn:aws:iam::123456789012:role/platform-lambda\n'));
     for (const other of [wildcardAction, wildcardResourceWrite, passRoleWildcard, trustBeyondLambda])

@@ -86,7 +86,8 @@ describe('iam.role-shared-by-functions', () => {
       check,
     );
     expect(unknown).toEqual([]);
-    expect(passed).toHaveLength(1);
+    // Own, and the role the parameter names (outside the template), each used by one function.
+    expect(passed).toHaveLength(2);
   });
 
   it('fails a role outside the template that two functions name by the same ARN, at the first one', () => {
@@ -117,15 +118,25 @@ describe('iam.role-shared-by-functions', () => {
     expect(twoAccounts.passed).toHaveLength(2);
   });
 
-  it('does not compare roles given by a parameter with roles outside the template', () => {
+  it('compares a role given by a parameter only with functions naming the same parameter', () => {
     const arn = 'arn:aws:iam::123456789012:role/app';
-    const text = template(
-      fn('Orders', arn) + fn('Invoices', '!Ref RoleArn'),
-      'Parameters:\n  RoleArn:\n    Type: String\n',
+    const parameters = 'Parameters:\n  RoleArn:\n    Type: String\n  OtherArn:\n    Type: String\n';
+    const apart = scanTemplate(
+      template(fn('Orders', arn) + fn('Invoices', '!Ref RoleArn'), parameters),
+      check,
     );
-    const { failed, unknown, passed } = scanTemplate(text, check);
-    expect([...failed, ...unknown]).toEqual([]);
-    expect(passed).toHaveLength(1);
+    expect([...apart.failed, ...apart.unknown]).toEqual([]);
+    expect(apart.passed).toHaveLength(2);
+    const same = scanTemplate(
+      template(
+        fn('Orders', '!Ref RoleArn') + fn('Invoices', '!Ref RoleArn') + fn('Other', '!Ref OtherArn'),
+        parameters,
+      ),
+      check,
+    );
+    expect(same.failed.map((f) => [f.resource.id, f.message])).toEqual([
+      ['${RoleArn}', 'The role is the execution role of 2 functions: Invoices, Orders.'],
+    ]);
   });
 
   it('does not concern roles of other services', () => {
