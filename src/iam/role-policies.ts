@@ -206,8 +206,8 @@ export const ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/;
 export function externalRoleKey(role: Value<string>): string | undefined {
   const text = isUnknown(role) ? role.template : role;
   if (text === undefined) return undefined;
-  // `${AWS::Partition}` holds colons: placeholders are read as one piece of text.
-  if (ROLE_ARN.test(text.replace(/\$\{[^}]*\}/g, 'x'))) return text;
+  // `${AWS::Partition}` holds colons: placeholders are read as one piece of text. Most roles are a logical id.
+  if (text.includes(':role/') && ROLE_ARN.test(text.replace(/\$\{[^}]*\}/g, 'x'))) return text;
   // A whole parameter; not a name the template does not declare (an error of its own).
   return isUnknown(role) && role.reason.startsWith('from parameter ') && /^\$\{[^}]+\}$/.test(text)
     ? text
