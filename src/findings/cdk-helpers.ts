@@ -26,16 +26,19 @@ interface CdkHelper {
  * runtime and policy they chose (CustomResourceProvider.getOrCreate is public API).
  */
 const CORE_PROVIDERS = [
-  'S3AutoDeleteObjects',
-  'ECRAutoDeleteImages',
-  'VpcRestrictDefaultSG',
-  'AWSCDKOpenIdConnectProvider',
-  'AWSCDKCfnUtilsProvider',
-  'CrossRegionExportWriter',
-  'CrossRegionExportReader',
-  'CrossAccountZoneDelegation',
-  'DeleteExistingRecordSet',
-  'SyntheticsAutoDeleteUnderlyingResources',
+  'Custom::S3AutoDeleteObjects',
+  'Custom::ECRAutoDeleteImages',
+  'Custom::VpcRestrictDefaultSG',
+  'Custom::AWSCDKOpenIdConnectProvider',
+  'Custom::AWSCDKCfnUtilsProvider',
+  'Custom::CrossRegionExportWriter',
+  'Custom::CrossRegionExportReader',
+  'Custom::CrossRegionStringParameterReader',
+  'Custom::CrossAccountZoneDelegation',
+  'Custom::DeleteExistingRecordSet',
+  'Custom::SyntheticsAutoDeleteUnderlyingResources',
+  // aws-cdk-lib/triggers: its provider's type has no `Custom::` prefix.
+  'AWSCDK.TriggerCustomResourceProvider',
 ];
 
 // Each segment is the construct id CDK gives its singleton in every stack (a fixed hash for the first two):
@@ -54,7 +57,9 @@ const CDK_HELPERS: readonly CdkHelper[] = [
     blanket: true,
   },
   {
-    segment: new RegExp(`^Custom::(${CORE_PROVIDERS.join('|')})CustomResourceProvider$`),
+    segment: new RegExp(
+      `^(${CORE_PROVIDERS.map((name) => name.replace('.', '\\.')).join('|')})CustomResourceProvider$`,
+    ),
     what: 'a custom resource provider of the CDK core (auto-delete objects and the like)',
     blanket: true,
   },

@@ -72,6 +72,15 @@ describe('findings on constructs CDK adds', () => {
     expect(cdkHelperNote('Shop/TableProvider/OnEventHandler/Resource')).toBe('');
   });
 
+  it('know every provider aws-cdk-lib makes, also the triggers one without a Custom:: prefix', () => {
+    for (const path of [
+      'App/Custom::CrossRegionStringParameterReaderCustomResourceProvider/Handler',
+      'App/AWSCDK.TriggerCustomResourceProviderCustomResourceProvider/Handler',
+    ])
+      expect(cdkHelperNote(path)).toContain('a custom resource provider of the CDK core');
+    expect(cdkHelperNote('App/AWSCDKxTriggerCustomResourceProviderCustomResourceProvider/Handler')).toBe('');
+  });
+
   it('say that upgrading adds nothing when the finding is about a setting the helper lacks', () => {
     const template = JSON.stringify({
       Resources: {
