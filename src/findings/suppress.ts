@@ -182,6 +182,7 @@ export function unknownInlineSuppressionWarnings(
 ): string[] {
   const warnings: string[] = [];
   for (const resource of inventory.all()) {
+    if (borrowsSuppressions(resource)) continue;
     for (const s of resource.suppressions ?? []) {
       if (knownCheckIds.some(idMatcher(s.id))) continue;
       const where = placeOf(s.source, 'id', displayPath);
@@ -210,6 +211,7 @@ export function unmatchedInlineSuppressionWarnings(
 ): string[] {
   const warnings: string[] = [];
   for (const resource of inventory.all()) {
+    if (borrowsSuppressions(resource)) continue;
     for (const s of resource.suppressions ?? []) {
       if (matched.has(s)) continue;
       const matches = idMatcher(s.id);
@@ -230,6 +232,11 @@ export function unmatchedInlineSuppressionWarnings(
     }
   }
   return warnings;
+}
+
+/** A role outside the template takes the suppressions of the function naming it: warned of there, once. */
+function borrowsSuppressions(resource: Resource): boolean {
+  return resource.kind === 'iam.role' && resource.external === true;
 }
 
 /** Where an inline suppression's `key` is written, as `file:line:column` (or the resource's ARN). */

@@ -32,10 +32,13 @@ export function externalExecutionRoles(inventory: Inventory): IamRole[] {
       source: childSource(fn.properties ?? fn.source, 'Role'),
       name: name === undefined || name.includes('${') ? unknown('named outside this template') : name,
       assumeRolePolicy: unread,
-      inlinePolicies: unread,
-      managedPolicyArns: unread,
+      // None known: policies of the template attached to it by name (AWS::IAM::Policy Roles) are still read.
+      inlinePolicies: [],
+      managedPolicyArns: [],
       permissionsBoundary: unread,
       external: true,
+      // Its findings point at this function's Role: the function's inline suppressions apply to them.
+      ...(fn.suppressions ? { suppressions: fn.suppressions } : {}),
     });
   }
   return [...roles.values()];

@@ -71,7 +71,8 @@ export default defineCheck({
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
-    if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    if (role.external && customerPolicies(ctx.inventory, role).length === 0)
+      return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const hits = broadActionGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
     if (hits.length === 0)
       return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);

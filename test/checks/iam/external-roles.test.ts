@@ -1,0 +1,63 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import sharedByFunctions from '../../../src/checks/iam/role-shared-by-functions.js';
+import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { fn } from './fixtures.js';
+
+const EXT = 'arn:aws:iam::123456789012:role/Ext';
+
+describe('roles outside the template that functions run as', () => {
+  it('read the policies the template attaches to them by name', () => {
+    const policy = `  ExtPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      Roles: [Ext]
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: '*', Resource: '*' }
+`;
+    const { failed } = scanTemplate(template(fn('FnA', EXT) + policy), wildcardAction);
+    expect(failed.map((f) => [f.resource.id, f.severity])).toEqual([[EXT, 'critical']]);
+    // Without such a policy there is nothing to read: the admin check's unknown says so, once.
+    expect(scanTemplate(template(fn('FnA', EXT)), wildcardAction).findings).toEqual([]);
+  });
+
+  it('are one role whether the partition is written aws or ${AWS::Partition}', () => {
+    const text = template(
+      fn('FnA', '!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/Ext') +
+        fn('FnB', '!Sub arn:aws:iam::${AWS::AccountId}:role/Ext'),
+    );
+    const { failed } = scanTemplate(text, sharedByFunctions);
+    expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
+      ['arn:aws:iam::${AWS::AccountId}:role/Ext', 'The role is the execution role of 2 functions: FnA, FnB.'],
+    ]);
+  });
+
+  it('take the inline suppressions of the function their findings point at, with no warning', () => {
+    const suppressed = fn('FnA', EXT).replace(
+      '    Properties:\n',
+      '    Metadata:\n      parapet:\n        ignore:\n          - { id: iam.role-admin-managed-policy, reason: reviewed in SEC-1 }\n    Properties:\n',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-external-role-'));
+    writeFileSync(join(dir, 't.yaml'), template(suppressed));
+    const result = scan([join(dir, 't.yaml')], {
+      checks: ALL_CHECKS,
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      knownCheckIds: ALL_CHECKS.map((check) => check.id),
+      cwd: dir,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    const admin = result.findings.filter((f) => f.checkId === 'iam.role-admin-managed-policy');
+    expect(admin.map((f) => [f.resource.id, f.suppressed?.reason])).toEqual([[EXT, 'reviewed in SEC-1']]);
+    expect(result.warnings.filter((w) => w.includes('suppresses'))).toEqual([]);
+  });
+});
