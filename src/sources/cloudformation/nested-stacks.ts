@@ -72,9 +72,18 @@ function linkGift(link: ParentLink, resolver: Resolver, own: ParentGift | undefi
   const byDefault = new Set<string>();
   for (const [name, raw] of Object.entries(link.parameters)) {
     resolver.resetAssumptions();
-    const value = holdsNoEcho(link.doc, resolver, raw)
+    let value = holdsNoEcho(link.doc, resolver, raw)
       ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
       : parentValue(resolver, raw, name, stackName(link.parent), passedDown);
+    // An `Fn::If` on a condition the parent's defaults decide gave one branch; a deploy may give the other,
+    // which the child's own cases cannot explore: not known before deploy, as before the parent was read.
+    const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
+    if (typeof value === 'string' && chosenBy.length > 0) {
+      value = unknown(
+        `chosen in the parent stack ${stackName(link.parent)} by condition ${chosenBy.join(', ')}, which its ` +
+          "parameters' defaults decide",
+      );
+    }
     setOwn(values, name, value);
     // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
     const upstream = [...resolver.valueParameters(raw)].some((p) => own?.byDefault.has(p));

@@ -108,6 +108,25 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     ]);
   });
 
+  it('is unknown for a value the parent chooses by a condition its defaults decide (another deploy, another value)', () => {
+    const { url, runtime } = scanProject({
+      'parent.yaml': parent(
+        stack(
+          'Child',
+          './child.yaml',
+          'Runtime: !If [IsDev, python3.7, python3.13]\n        UrlAuth: !If [IsDev, NONE, AWS_IAM]',
+        ),
+        'Parameters:\n  Env: { Type: String, Default: prod, AllowedValues: [prod, dev] }\n' +
+          'Conditions:\n  IsDev: !Equals [!Ref Env, dev]\n',
+      ),
+      'child.yaml': CHILD,
+    });
+    expect([...url, ...runtime].map((f) => f.status)).toEqual(['unknown', 'unknown']);
+    expect(url[0]?.message).toContain(
+      "chosen in the parent stack parent.yaml by condition IsDev, which its parameters' defaults decide",
+    );
+  });
+
   it('says a value the parent does not know comes from the parent stack', () => {
     const { url } = scanProject({
       'parent.yaml': parent(
