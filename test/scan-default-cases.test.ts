@@ -172,3 +172,59 @@ ${runtimeFunction('python3.13').replace('arn:aws:iam::123456789012:role/r', '!Ge
     ]);
   });
 });
+
+describe('a resource that only attaches to another, under a Condition (a standalone egress rule)', () => {
+  const template = (condition: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Open: { Type: String, Default: 'no' }
+Conditions:
+  IsOpen: !Equals [!Ref Open, 'yes']
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: sg
+      VpcId: vpc-1
+      SecurityGroupEgress:
+        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8 }
+  Egress:
+    Type: AWS::EC2::SecurityGroupEgress
+${condition}    Properties:
+      GroupId: !GetAtt Sg.GroupId
+      IpProtocol: '-1'
+      CidrIp: 0.0.0.0/0
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Code: { ZipFile: 'x' }
+      Role: arn:aws:iam::123456789012:role/r
+      VpcConfig: { SecurityGroupIds: [!Ref Sg], SubnetIds: [subnet-1, subnet-2] }
+`;
+  const egressOf = (text: string, parameters?: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-linking-'));
+    writeFileSync(join(dir, 'template.yaml'), text);
+    const result = scan([dir], {
+      checks: ALL_CHECKS.filter((c) => c.id === 'lambda.vpc-security-group-egress-all'),
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      cwd: dir,
+      ...(parameters ? { parameters } : {}),
+    });
+    return result.findings.map((f) => [f.status, f.message.split(':')[0]]);
+  };
+
+  it('does not attach a rule its Condition leaves out with the defaults: unknown, saying when it applies', () => {
+    expect(egressOf(template('    Condition: IsOpen\n'))).toEqual([
+      ['unknown', 'When condition IsOpen holds (Open=yes, not its default no)'],
+    ]);
+  });
+
+  it('attaches it when -p makes the condition hold, and not when -p makes it false', () => {
+    expect(egressOf(template('    Condition: IsOpen\n'), { Open: 'yes' })).toEqual([
+      ['fail', 'Security group Sg allows all traffic to 0.0.0.0/0 through AWS'],
+    ]);
+    expect(egressOf(template('    Condition: IsOpen\n'), { Open: 'no' })).toEqual([]);
+  });
+});

@@ -49,6 +49,7 @@ export function ownerOf(inventory: Inventory, where: FileSource): Resource | und
 
 function declarations(inventory: Inventory): Declarations {
   const byStart = new Map<string, Map<number, Resource[]>>();
+  const mappings = new Set<object>();
   for (const resource of inventory.all()) {
     const source = resource.source;
     // Declared under its logical id (or that of the SAM resource it came from): not a route or a role
@@ -64,6 +65,19 @@ function declarations(inventory: Inventory): Declarations {
     const at = lines.get(line);
     if (at) at.push(resource);
     else lines.set(line, [resource]);
+    mappings.add(source.node);
+  }
+  // The template's other resources (a standalone egress rule, a route) start declarations too, owned by
+  // none of the inventory: a line in one of them is not the resource's declared before it.
+  for (const resource of inventory.all()) {
+    const source = resource.source;
+    if (!isFileSource(source) || !mappings.has(source.node)) continue;
+    mappings.delete(source.node);
+    const lines = byStart.get(source.file) as Map<number, Resource[]>;
+    for (const id of Object.keys(source.node)) {
+      const line = source.locator.locate(source.node, id)?.line;
+      if (line !== undefined && !lines.has(line)) lines.set(line, []);
+    }
   }
   const byFile = new Map<string, Declared[]>();
   for (const [file, lines] of byStart) {

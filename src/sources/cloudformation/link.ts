@@ -33,7 +33,7 @@ export function linkResources(
 
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
-    if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
+    if (!decl || !LINKING_TYPES.has(decl.Type as string) || !mayExist(ctx, decl)) continue;
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
@@ -75,6 +75,18 @@ export function linkResources(
     }
   }
   return [...byId.values()];
+}
+
+/**
+ * Whether a resource that only attaches to another exists in the case being built: not when its Condition
+ * is false. False by the parameters' defaults, it is left out here and attached in the case where another
+ * deploy makes it true (engine/condition-cases.ts explores the conditions the defaults decide), so a rule
+ * only that case creates fails there only: unknown, saying when.
+ */
+function mayExist(ctx: MapContext, decl: Record<string, unknown>): boolean {
+  const name = decl.Condition;
+  if (typeof name !== 'string') return true;
+  return ctx.resolver.conditionNamed(name, { node: decl, key: 'Condition' }) !== false;
 }
 
 /** `${Db}`, `${Db.Endpoint.Address}`: the logical id a placeholder starts with. */
