@@ -121,20 +121,38 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<st
   for (const key in record) {
     const child = record[key];
     if (key === 'Ref') {
-      if (typeof child === 'string' && ids.has(child)) out.add(child);
+      if (typeof child === 'string') addTarget(child, ids, out);
     } else if (key === 'Fn::GetAtt') {
       const target = Array.isArray(child)
         ? child[0]
         : typeof child === 'string'
           ? child.split('.')[0]
           : undefined;
-      if (typeof target === 'string' && ids.has(target)) out.add(target);
+      if (typeof target === 'string') addTarget(target, ids, out);
     } else if (key === 'Fn::Sub') {
       const text = Array.isArray(child) ? child[0] : child;
       if (typeof text === 'string') subReferences(text, ids, out);
       if (Array.isArray(child)) collectReferences(child[1], ids, out);
     } else if (child !== null && typeof child === 'object') collectReferences(child, ids, out);
   }
+}
+
+/**
+ * SAM referenceable properties whose generated resource depends on the resource it belongs to: an alias on
+ * its version on the function, a stage on its deployment on the API. (`Fn.DestinationQueue` does not.)
+ */
+const DEPENDENT_PROPERTIES = new Set(['Alias', 'Version', 'Stage', 'Deployment']);
+
+/** A resource a Ref or GetAtt names: its id, or for `Fn.Alias` and the like, the resource it belongs to. */
+function addTarget(name: string, ids: ReadonlySet<string>, out: Set<string>): void {
+  if (ids.has(name)) {
+    out.add(name);
+    return;
+  }
+  const dot = name.indexOf('.');
+  if (dot <= 0 || !ids.has(name.slice(0, dot))) return;
+  const property = name.slice(dot + 1).split('.')[0] as string;
+  if (DEPENDENT_PROPERTIES.has(property)) out.add(name.slice(0, dot));
 }
 
 /**

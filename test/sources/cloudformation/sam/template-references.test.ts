@@ -281,4 +281,18 @@ ${TOPIC_TO('!Ref FnAliaslive')}`);
       '9: circular dependency between resources: Fn → Topic → Fn (CloudFormation rejects this template)',
     ]);
   });
+
+  it('include a function naming its own alias or version (alias → version → function)', () => {
+    for (const ref of ['!Ref Fn.Alias', '!Ref Fn.Version', '!GetAtt Fn.Alias.Arn']) {
+      const text = samTemplate(`  Fn:
+${FUNCTION}      AutoPublishAlias: live
+      Environment:
+        Variables:
+          SELF: ${ref}
+`);
+      expect(errorsOf(text)).toEqual([
+        '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
+      ]);
+    }
+  });
 });
