@@ -3,8 +3,10 @@
 // parapet-main.cache, which the build made by running a scan (see scripts/bundle.mjs). With the cache V8
 // neither parses the bundle nor compiles its functions to bytecode one by one as the scan first calls
 // them. A cache this Node cannot use (another V8, other flags) is rejected by V8 itself, and the bundle is
-// compiled as if there were none.
-import { readFileSync, writeFileSync } from 'node:fs';
+// compiled as if there were none. V8 checks only the length of the source, so the cache starts with a line
+// giving the bundle's size and modification time when it was made (as Python's .pyc files do): a bundle
+// changed since (patched by hand, rebuilt without a cache) runs without it.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +17,13 @@ const cacheFile = fileURLToPath(new URL('./parapet-main.cache', import.meta.url)
 // Set by the build only, to write the cache when the scan it runs ends.
 const writeCacheTo = process.env.PARAPET_WRITE_CODE_CACHE;
 
+const stat = statSync(main);
+const stamp = `${stat.size}:${Math.trunc(stat.mtimeMs)}\n`;
 let cachedData;
 if (!writeCacheTo) {
   try {
-    cachedData = readFileSync(cacheFile);
+    const cache = readFileSync(cacheFile);
+    if (cache.subarray(0, stamp.length).toString('latin1') === stamp) cachedData = cache.subarray(stamp.length);
   } catch {
     // No cache (a build that could not make one): V8 compiles the bundle.
   }
@@ -26,6 +31,8 @@ if (!writeCacheTo) {
 // CommonJS's own wrapper, on the bundle's first line, so that stack traces keep its line numbers.
 const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(main, 'utf8')}\n})`;
 const script = new Script(wrapped, { filename: main, cachedData });
-if (writeCacheTo) process.once('exit', () => writeFileSync(writeCacheTo, script.createCachedData()));
+if (writeCacheTo) {
+  process.once('exit', () => writeFileSync(writeCacheTo, Buffer.concat([Buffer.from(stamp, 'latin1'), script.createCachedData()])));
+}
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(main), module, main, dirname(main));

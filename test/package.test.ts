@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,11 +58,37 @@ describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.
       const { Script } = require('node:vm');
       const main = ${JSON.stringify(join(dist, 'parapet-main.cjs'))};
       const wrapped = '(function (exports, require, module, __filename, __dirname) {' + readFileSync(main, 'utf8') + '\\n})';
-      const script = new Script(wrapped, { filename: main, cachedData: readFileSync(${JSON.stringify(join(dist, 'parapet-main.cache'))}) });
+      const cache = readFileSync(${JSON.stringify(join(dist, 'parapet-main.cache'))});
+      // After the line stamping the bundle it was made for (see the next test).
+      const cachedData = cache.subarray(cache.indexOf(10) + 1);
+      const script = new Script(wrapped, { filename: main, cachedData });
       process.stdout.write(String(script.cachedDataRejected));`;
     const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('false');
+  });
+
+  it('is used only for the bundle it was made for: not after the bundle changes, even at the same length', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'parapet-stale-cache-'));
+    for (const file of ['parapet.mjs', 'parapet-main.cjs', 'parapet-main.cache'])
+      writeFileSync(join(copy, file), readFileSync(join(dist, file)));
+    mkdirSync(join(copy, 'src', 'data'), { recursive: true });
+    const catalog = join('src', 'data', 'iam-actions.json');
+    writeFileSync(join(copy, catalog), readFileSync(join(dist, catalog)));
+    const bundle = join(copy, 'parapet-main.cjs');
+    const built = statSync(join(dist, 'parapet-main.cjs'));
+    const summary = () =>
+      spawnSync(process.execPath, [join(copy, 'parapet.mjs'), 'scan', 'examples/secure-app'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      }).stdout;
+    // The same text, given the bundle's size and time: the cache stands for it.
+    utimesSync(bundle, built.atime, built.mtime);
+    expect(summary()).toContain('No failed checks');
+    // Patched (same length), so with a time of its own: the patched text runs, not the cached one.
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('No failed checks', 'NO FAILED CHECKS'));
+    expect(summary()).toContain('NO FAILED CHECKS');
   });
 
   it('changes nothing but speed: without it, or with one V8 rejects, the scan finds the same', () => {
