@@ -38,8 +38,11 @@ export function assumptionsOf(
   const { condition, absentByDefault } = resource;
   const given = path ? givenByParentAt(resource, path) : [];
   if (!defaults?.length && !condition && !absentByDefault && given.length === 0) return undefined;
-  const assumptions = (defaults ?? []).map(
-    (p) => `parameter ${p} uses its default value, which a deploy may override`,
+  const parent = resource.givenByParent;
+  const assumptions = (defaults ?? []).map((p) =>
+    parent?.fromDefaults?.includes(p)
+      ? `parameter ${p} is given by ${parent.by} from a default of its own, which a deploy may override`
+      : `parameter ${p} uses its default value, which a deploy may override`,
   );
   // The template is deployed as that parent's nested stack (not on its own, with other values).
   for (const p of given) assumptions.push(`parameter ${p} is given by ${resource.givenByParent?.by}`);

@@ -66,6 +66,8 @@ export interface ResourceBase<K extends string = string> {
   readonly givenByParent?: {
     readonly by: string;
     readonly properties: Readonly<Record<string, readonly string[]>>;
+    /** Parameters whose text the parent took from defaults of its own: assumed defaults worded as such. */
+    readonly fromDefaults?: readonly string[];
   };
   /** Name of a template Condition that decides whether the resource exists, when it cannot be decided. */
   readonly condition?: string;

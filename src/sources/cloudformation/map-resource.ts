@@ -93,6 +93,8 @@ export interface MapInput {
 /** The parameters a parent stack gives known text, and who gives them. */
 export interface ParentGiven {
   readonly names: ReadonlySet<string>;
+  /** Those of its text the parent took from defaults of its own (a deploy may change them). */
+  readonly fromDefaults: ReadonlySet<string>;
   readonly by: string;
 }
 
@@ -278,13 +280,20 @@ function givenByParent(
 ): ResourceBase['givenByParent'] {
   const found = new Set<string>();
   const properties: Record<string, readonly string[]> = {};
+  const fromDefaults = new Set<string>();
   for (const [name, value] of Object.entries(props)) {
     found.clear();
     resolver.valueParameters(value, found);
     const used = [...found].filter((parameter) => parent.names.has(parameter));
     if (used.length > 0) setOwn(properties, name, used.sort());
+    for (const parameter of found) if (parent.fromDefaults.has(parameter)) fromDefaults.add(parameter);
   }
-  return Object.keys(properties).length > 0 ? { by: parent.by, properties } : undefined;
+  if (Object.keys(properties).length === 0 && fromDefaults.size === 0) return undefined;
+  return {
+    by: parent.by,
+    properties,
+    ...(fromDefaults.size > 0 ? { fromDefaults: [...fromDefaults].sort() } : {}),
+  };
 }
 
 /**

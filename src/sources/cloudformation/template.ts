@@ -315,8 +315,8 @@ function reportInvalid(errors: ScanError[], error: ScanError, samId: string | un
 function parentText(options: TemplateOptions): ParentGiven | undefined {
   const { fromParent, fromParentDefaults, fromParentBy } = options;
   if (!fromParent || fromParentBy === undefined) return undefined;
-  const names = Object.entries(fromParent)
-    .filter(([name, value]) => typeof value === 'string' && !fromParentDefaults?.has(name))
-    .map(([name]) => name);
-  return names.length > 0 ? { names: new Set(names), by: fromParentBy } : undefined;
+  const texts = Object.entries(fromParent).filter(([, value]) => typeof value === 'string');
+  const names = new Set(texts.map(([name]) => name).filter((name) => !fromParentDefaults?.has(name)));
+  const fromDefaults = new Set(texts.map(([name]) => name).filter((name) => fromParentDefaults?.has(name)));
+  return names.size > 0 || fromDefaults.size > 0 ? { names, fromDefaults, by: fromParentBy } : undefined;
 }

@@ -104,7 +104,13 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
       'child.yaml': CHILD,
     });
     expect(url.map((f) => [f.status, f.assumptions])).toEqual([
-      ['fail', ['parameter UrlAuth uses its default value, which a deploy may override']],
+      [
+        'fail',
+        [
+          'parameter UrlAuth is given by the parent stack parent.yaml (resource Child) from a default of its own, ' +
+            'which a deploy may override',
+        ],
+      ],
     ]);
   });
 

@@ -108,7 +108,8 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(runtime[0]?.message).toContain('nodejs16.x');
     // The parent took it from its own parameter's default, which a deploy may change: an assumption.
     expect(runtime[0]?.assumptions).toEqual([
-      'parameter referencetoMyStackRuntime uses its default value, which a deploy may override',
+      'parameter referencetoMyStackRuntime is given by the parent stack MyStack (resource ' +
+        'WorkersNestedStackWorkersNestedStackResource9C617903) from a default of its own, which a deploy may override',
     ]);
   });
 
