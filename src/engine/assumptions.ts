@@ -121,8 +121,18 @@ function sameDeclaration(one: Resource, other: Resource): boolean {
   return sameFile && (one.generatedBy?.id ?? one.id) === (other.generatedBy?.id ?? other.id);
 }
 
-/** The sorted union of lists of parameters. */
+const NONE: readonly string[] = [];
+
+/** The sorted union of sorted lists of parameters (one per finding: most are empty, or only one is not). */
 function union(...lists: (readonly string[] | undefined)[]): readonly string[] {
+  let only: readonly string[] | undefined;
+  let several = false;
+  for (const list of lists) {
+    if (list === undefined || list.length === 0) continue;
+    if (only === undefined) only = list;
+    else several = true;
+  }
+  if (!several) return only ?? NONE;
   const all = new Set<string>();
   for (const list of lists) for (const parameter of list ?? []) all.add(parameter);
   return [...all].sort();

@@ -234,6 +234,8 @@ function assumptionsByProperty(
   loopDefaults: readonly string[],
 ): ResourceBase['assumedDefaultsByProperty'] {
   const assumed = resolver.assumed;
+  // Conditions met while mapping the resource that its defaults (or deploy-time values) decide.
+  const decidedByDefault = resolver.undecidedMet.size > 0;
   const attributed = new Set<string>();
   const found = new Set<string>();
   const properties: Record<string, readonly string[]> = {};
@@ -247,6 +249,9 @@ function assumptionsByProperty(
     if (used.length === 0) continue;
     setOwn(properties, name, used.sort());
     for (const parameter of used) attributed.add(parameter);
+    // Only an `Fn::If` on a condition the defaults decide (alone or with values known at deploy) chooses what is
+    // set, or leaves a property out: with no such condition met while mapping the resource, nothing more to find.
+    if (!decidedByDefault) continue;
     found.clear();
     resolver.choosingParametersIn(value, found);
     const chosenBy = [...found].filter((parameter) => assumed.has(parameter));
