@@ -181,17 +181,14 @@ export function unknownInlineSuppressionWarnings(
   displayPath: (file: string) => string,
 ): string[] {
   const warnings: string[] = [];
-  for (const resource of inventory.all()) {
-    if (borrowsSuppressions(resource)) continue;
-    for (const s of resource.suppressions ?? []) {
-      if (knownCheckIds.some(idMatcher(s.id))) continue;
-      const where = placeOf(s.source, 'id', displayPath);
-      const guess = closest(s.id, knownCheckIds);
-      const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
-      warnings.push(
-        `${where}: ${resource.id} suppresses "${s.id}", which names no check${hint}; it suppresses nothing`,
-      );
-    }
+  for (const { resource, s } of writtenSuppressions(inventory)) {
+    if (knownCheckIds.some(idMatcher(s.id))) continue;
+    const where = placeOf(s.source, 'id', displayPath);
+    const guess = closest(s.id, knownCheckIds);
+    const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
+    warnings.push(
+      `${where}: ${resource.id} suppresses "${s.id}", which names no check${hint}; it suppresses nothing`,
+    );
   }
   return warnings;
 }
@@ -210,33 +207,36 @@ export function unmatchedInlineSuppressionWarnings(
   displayPath: (file: string) => string,
 ): string[] {
   const warnings: string[] = [];
-  for (const resource of inventory.all()) {
-    if (borrowsSuppressions(resource)) continue;
-    for (const s of resource.suppressions ?? []) {
-      if (matched.has(s)) continue;
-      const matches = idMatcher(s.id);
-      if (!checksRun.some(matches)) continue;
-      const where = placeOf(s.source, 'id', displayPath);
-      const below = resource.cdkPath?.replace(/\/Resource$/, '/');
-      const meant = below
-        ? findings.find(
-            (f) => matches(f.checkId) && f.status !== 'pass' && f.resource.cdkPath?.startsWith(below),
-          )
-        : undefined;
-      const advice = meant
-        ? `its finding is on ${meant.resource.id} (${meant.resource.cdkPath}), a construct of its own: add the metadata to that one`
-        : 'remove it if it is no longer needed';
-      warnings.push(
-        `${where}: ${resource.id} suppresses ${s.id}, which found nothing on it in this scan; ${advice}`,
-      );
-    }
+  for (const { resource, s } of writtenSuppressions(inventory)) {
+    if (matched.has(s)) continue;
+    const matches = idMatcher(s.id);
+    if (!checksRun.some(matches)) continue;
+    const where = placeOf(s.source, 'id', displayPath);
+    const below = resource.cdkPath?.replace(/\/Resource$/, '/');
+    const meant = below
+      ? findings.find(
+          (f) => matches(f.checkId) && f.status !== 'pass' && f.resource.cdkPath?.startsWith(below),
+        )
+      : undefined;
+    const advice = meant
+      ? `its finding is on ${meant.resource.id} (${meant.resource.cdkPath}), a construct of its own: add the metadata to that one`
+      : 'remove it if it is no longer needed';
+    warnings.push(
+      `${where}: ${resource.id} suppresses ${s.id}, which found nothing on it in this scan; ${advice}`,
+    );
   }
   return warnings;
 }
 
-/** A role outside the template takes the suppressions of the function naming it: warned of there, once. */
-function borrowsSuppressions(resource: Resource): boolean {
-  return resource.kind === 'iam.role' && resource.external === true;
+/**
+ * Each inline suppression with the resource it is written on. A role outside the template takes those of
+ * the function naming it (IamRole.external): they are warned of there, once.
+ */
+function* writtenSuppressions(inventory: Inventory): Generator<{ resource: Resource; s: InlineSuppression }> {
+  for (const resource of inventory.all()) {
+    if (resource.kind === 'iam.role' && resource.external === true) continue;
+    for (const s of resource.suppressions ?? []) yield { resource, s };
+  }
 }
 
 /** Where an inline suppression's `key` is written, as `file:line:column` (or the resource's ARN). */

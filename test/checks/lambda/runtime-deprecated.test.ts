@@ -3,10 +3,11 @@ import check from '../../../src/checks/lambda/runtime-deprecated.js';
 import { RUNTIME_TABLE_SOURCE, RUNTIME_TABLE_TAKEN_ON } from '../../../src/runtimes/index.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { imageFunction, runtimeFunction, samTemplate } from '../../helpers/templates.js';
+import { runtimeByRegion, runtimeTemplate } from './runtime-fixture.js';
 
 // scanTemplate's scan date is 2026-11-25. Expected dates are those of src/data/lambda-runtimes.json
 // (taken on 2026-10-01): when AWS moves a date and the table follows, update them here too.
-const fn = (runtime: string, extra = '') => template(runtimeFunction(runtime), extra);
+const fn = runtimeTemplate;
 
 const TABLE = `runtime table taken on ${RUNTIME_TABLE_TAKEN_ON} from ${RUNTIME_TABLE_SOURCE}`;
 
@@ -155,17 +156,9 @@ describe('lambda.runtime-deprecated', () => {
 });
 
 describe('a runtime chosen by region from a mapping (CDK LatestNodeRuntimeMap)', () => {
-  const byRegion = (entries: Record<string, string>) =>
-    fn(
-      '!FindInMap [LatestNodeRuntimeMap, !Ref AWS::Region, value]',
-      `Mappings:\n  LatestNodeRuntimeMap:\n${Object.entries(entries)
-        .map(([region, runtime]) => `    ${region}: { value: ${runtime} }\n`)
-        .join('')}`,
-    );
-
   it('fails when every runtime the map holds is deprecated', () => {
     const { failed } = scanTemplate(
-      byRegion({ 'us-east-1': 'nodejs20.x', 'cn-north-1': 'nodejs18.x' }),
+      runtimeByRegion({ 'us-east-1': 'nodejs20.x', 'cn-north-1': 'nodejs18.x' }),
       check,
     );
     expect(failed.map((f) => f.message)).toEqual([
@@ -177,7 +170,10 @@ describe('a runtime chosen by region from a mapping (CDK LatestNodeRuntimeMap)',
   });
 
   it('is unknown when a runtime of the map looks newer than the table, and when a DefaultValue may give another', () => {
-    const newer = scanTemplate(byRegion({ 'us-east-1': 'nodejs28.x', 'eu-west-1': 'nodejs30.x' }), check);
+    const newer = scanTemplate(
+      runtimeByRegion({ 'us-east-1': 'nodejs28.x', 'eu-west-1': 'nodejs30.x' }),
+      check,
+    );
     expect(newer.failed).toEqual([]);
     expect(newer.unknown[0]?.message).toContain("is not in Parapet's runtime table");
     const withDefault = fn(
@@ -191,14 +187,20 @@ describe('a runtime chosen by region from a mapping (CDK LatestNodeRuntimeMap)',
 
   it('passes when none is, is unknown when only some are, and reads one value for every key as that value', () => {
     expect(
-      scanTemplate(byRegion({ 'us-east-1': 'nodejs22.x', 'eu-west-1': 'nodejs24.x' }), check).passed,
+      scanTemplate(runtimeByRegion({ 'us-east-1': 'nodejs22.x', 'eu-west-1': 'nodejs24.x' }), check).passed,
     ).toHaveLength(1);
-    const mixed = scanTemplate(byRegion({ 'us-east-1': 'nodejs22.x', 'cn-north-1': 'nodejs18.x' }), check);
+    const mixed = scanTemplate(
+      runtimeByRegion({ 'us-east-1': 'nodejs22.x', 'cn-north-1': 'nodejs18.x' }),
+      check,
+    );
     expect(mixed.failed).toEqual([]);
     expect(mixed.unknown[0]?.message).toMatch(
       /^Runtime is one of nodejs18\.x, nodejs22\.x .*, and some are deprecated: nodejs18\.x \(/,
     );
-    const same = scanTemplate(byRegion({ 'us-east-1': 'nodejs18.x', 'eu-west-1': 'nodejs18.x' }), check);
+    const same = scanTemplate(
+      runtimeByRegion({ 'us-east-1': 'nodejs18.x', 'eu-west-1': 'nodejs18.x' }),
+      check,
+    );
     expect(same.failed[0]?.message).toMatch(/^Runtime nodejs18\.x \(Node\.js 18\) is deprecated/);
   });
 });

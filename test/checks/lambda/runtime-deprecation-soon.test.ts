@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/runtime-deprecation-soon.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { imageFunction, runtimeFunction, samTemplate } from '../../helpers/templates.js';
+import { imageFunction, samTemplate } from '../../helpers/templates.js';
+import { runtimeByRegion, runtimeTemplate } from './runtime-fixture.js';
 
 // scanTemplate's scan date is 2026-11-25. Expected dates are those of src/data/lambda-runtimes.json
 // (taken on 2026-10-01): when AWS moves a date and the table follows, update them here too.
-const fn = (runtime: string, extra = '') => template(runtimeFunction(runtime), extra);
+const fn = runtimeTemplate;
 
 const withWarnDays = (warnDays: unknown) => ({
   settings: { options: { 'lambda.runtime-deprecation-soon': { warnDays } } },
@@ -95,17 +96,9 @@ describe('lambda.runtime-deprecation-soon', () => {
 });
 
 describe('lambda.runtime-deprecation-soon on a runtime chosen by region from a mapping', () => {
-  const byRegion = (entries: Record<string, string>) =>
-    fn(
-      '!FindInMap [LatestNodeRuntimeMap, !Ref AWS::Region, value]',
-      `Mappings:\n  LatestNodeRuntimeMap:\n${Object.entries(entries)
-        .map(([region, runtime]) => `    ${region}: { value: ${runtime} }\n`)
-        .join('')}`,
-    );
-
   it('fails when each runtime the map holds is deprecated soon or already, naming the days left', () => {
     const { failed } = scanTemplate(
-      byRegion({ 'us-east-1': 'nodejs22.x', 'cn-north-1': 'nodejs20.x' }),
+      runtimeByRegion({ 'us-east-1': 'nodejs22.x', 'cn-north-1': 'nodejs20.x' }),
       check,
     );
     expect(failed.map((f) => f.message)).toEqual([
@@ -116,17 +109,26 @@ describe('lambda.runtime-deprecation-soon on a runtime chosen by region from a m
   });
 
   it('is unknown when another runtime of the map is supported longer, passes when none is soon', () => {
-    const mixed = scanTemplate(byRegion({ 'us-east-1': 'nodejs22.x', 'eu-west-1': 'nodejs24.x' }), check);
+    const mixed = scanTemplate(
+      runtimeByRegion({ 'us-east-1': 'nodejs22.x', 'eu-west-1': 'nodejs24.x' }),
+      check,
+    );
     expect(mixed.failed).toEqual([]);
     expect(mixed.unknown[0]?.message).toMatch(
       /and nodejs22\.x in \d+ days reaches its deprecation; the others/,
     );
-    const later = scanTemplate(byRegion({ 'us-east-1': 'nodejs24.x', 'eu-west-1': 'nodejs24.x' }), check);
+    const later = scanTemplate(
+      runtimeByRegion({ 'us-east-1': 'nodejs24.x', 'eu-west-1': 'nodejs24.x' }),
+      check,
+    );
     expect([...later.failed, ...later.unknown]).toEqual([]);
   });
 
   it('leaves a map of deprecated runtimes to lambda.runtime-deprecated', () => {
-    const old = scanTemplate(byRegion({ 'us-east-1': 'nodejs20.x', 'cn-north-1': 'nodejs18.x' }), check);
+    const old = scanTemplate(
+      runtimeByRegion({ 'us-east-1': 'nodejs20.x', 'cn-north-1': 'nodejs18.x' }),
+      check,
+    );
     expect(old.findings).toEqual([]);
   });
 });
