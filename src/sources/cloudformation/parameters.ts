@@ -22,6 +22,8 @@ import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrins
 export function checkParameterValues(
   template: Record<string, unknown>,
   given: Readonly<Record<string, string>> = {},
+  /** For a nested stack: the text its parent gives parameters, and who gives it ("the parent stack …"). */
+  fromParent?: { readonly values: Readonly<Record<string, string>>; readonly by: string },
 ): TemplateIssue[] {
   const section = asRecord(template.Parameters);
   if (!section) return [];
@@ -48,6 +50,18 @@ export function checkParameterValues(
         const label = problem.hidden ? `-p ${name}: the given value is` : `-p ${name}=${value}:`;
         issues.push({
           message: `${label} ${problem.broken}${advice(decl)}; CloudFormation rejects this value (scanned with it anyway)`,
+          node: section,
+          key: name,
+        });
+      }
+    }
+    if (fromParent !== undefined && Object.hasOwn(fromParent.values, name)) {
+      const value = fromParent.values[name] as string;
+      const problem = problemWith(decl, name, value);
+      if (problem) {
+        const what = problem.hidden ? 'the value' : `the value ${JSON.stringify(value)}`;
+        issues.push({
+          message: `parameter ${name}: ${what} ${fromParent.by} gives is ${problem.broken}${advice(decl)}; CloudFormation rejects the nested stack (scanned with it anyway)`,
           node: section,
           key: name,
         });

@@ -2,7 +2,7 @@ import type { ScanError } from '../../findings/finding.js';
 import { externalExecutionRoles } from '../../iam/external-roles.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
-import { own } from '../../model/own.js';
+import { own, setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import { findResourceCycles } from './cycles.js';
 import { type DefaultCondition, defaultConditions } from './default-conditions.js';
@@ -143,8 +143,13 @@ export function buildTemplateInventory(
   }
 
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
-  // Only the values given with -p: a parent's value is the deploy's, not the user's to correct.
-  for (const issue of checkParameterValues(doc, withoutParentNames(options.parameters, options.fromParent)))
+  // Values given with -p for parameters the parent does not give, and the text a parent stack gives: CloudFormation
+  // rejects a nested stack whose parent gives a value its constraints refuse.
+  for (const issue of checkParameterValues(
+    doc,
+    withoutParentNames(options.parameters, options.fromParent),
+    parentTextValues(options),
+  ))
     errors.push(issueToError(issue));
   for (const issue of loops?.issues ?? []) errors.push(issueToError(issue, issue.resource));
 
@@ -319,4 +324,16 @@ function parentText(options: TemplateOptions): ParentGiven | undefined {
   const names = new Set(texts.map(([name]) => name).filter((name) => !fromParentDefaults?.has(name)));
   const fromDefaults = new Set(texts.map(([name]) => name).filter((name) => fromParentDefaults?.has(name)));
   return names.size > 0 || fromDefaults.size > 0 ? { names, fromDefaults, by: fromParentBy } : undefined;
+}
+
+/** The text a parent stack gives this nested template's parameters, and who gives it; undefined for none. */
+function parentTextValues(
+  options: TemplateOptions,
+): { values: Record<string, string>; by: string } | undefined {
+  const { fromParent, fromParentBy } = options;
+  if (!fromParent || fromParentBy === undefined) return undefined;
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fromParent))
+    if (typeof value === 'string') setOwn(values, name, value);
+  return Object.keys(values).length > 0 ? { values, by: fromParentBy } : undefined;
 }

@@ -133,6 +133,21 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     );
   });
 
+  it("reports a value the parent gives that breaks the child's constraints, as CloudFormation rejects it", () => {
+    const constrained = CHILD.replace(
+      '  Runtime:\n    Type: String\n',
+      '  Runtime:\n    Type: String\n    AllowedValues: [python3.12, python3.13]\n',
+    );
+    const { result } = scanProject({
+      'parent.yaml': parent(stack('Child', './child.yaml', 'Runtime: python3.7\n        UrlAuth: AWS_IAM')),
+      'child.yaml': constrained,
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'parameter Runtime: the value "python3.7" the parent stack parent.yaml (resource Child) gives is not one of ' +
+        'AllowedValues [python3.12, python3.13]; CloudFormation rejects the nested stack (scanned with it anyway)',
+    ]);
+  });
+
   it('says a value the parent does not know comes from the parent stack', () => {
     const { url } = scanProject({
       'parent.yaml': parent(
