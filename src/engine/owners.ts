@@ -1,5 +1,5 @@
 import type { Resource } from '../model/index.js';
-import type { Inventory } from '../model/inventory.js';
+import type { Derivation, Inventory } from '../model/inventory.js';
 import { type FileSource, isFileSource } from '../model/source.js';
 
 /** Where each resource's declaration starts, per file, in order: which declaration holds a line. */
@@ -13,8 +13,11 @@ interface Declared {
   readonly resources: readonly Resource[];
 }
 
-/** Per inventory, built on first use. */
-const indexes = new WeakMap<Inventory, Declarations>();
+/**
+ * Per inventory, built on first use and kept by it (Inventory.derived): a module-level WeakMap whose values
+ * point into a model keeps it alive until a full collection.
+ */
+const DECLARATIONS: Derivation<Inventory, Declarations> = { compute: (inventory) => declarations(inventory) };
 
 /**
  * The resource whose declaration (in a template) holds what `where` points at: a finding of one resource
@@ -23,12 +26,7 @@ const indexes = new WeakMap<Inventory, Declarations>();
  * declaration holds it (SAM Globals, before the Resources, another file, a live resource).
  */
 export function ownerOf(inventory: Inventory, where: FileSource): Resource | undefined {
-  let index = indexes.get(inventory);
-  if (index === undefined) {
-    index = declarations(inventory);
-    indexes.set(inventory, index);
-  }
-  const declared = index.byFile.get(where.file);
+  const declared = inventory.derived(DECLARATIONS, inventory).byFile.get(where.file);
   const line = declared && where.locator.locate(where.node, where.key)?.line;
   if (declared === undefined || line === undefined) return undefined;
   // The last declaration starting at or before the line.
