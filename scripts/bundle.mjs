@@ -63,7 +63,7 @@ chmodSync('dist/src/cli/main.js', 0o755);
 const work = mkdtempSync(join(tmpdir(), 'parapet-code-cache-'));
 const training = spawnSync(
   process.execPath,
-  ['dist/parapet.mjs', 'scan', 'examples/insecure-app', 'examples/secure-app', '-o', join(work, 'report.txt')],
+  ['dist/parapet.mjs', 'scan', 'examples/insecure-app', 'examples/secure-app', '-o', join(work, 'out.txt')],
   { env: { ...process.env, PARAPET_WRITE_CODE_CACHE: 'dist/parapet-main.cache' }, stdio: 'ignore' },
 );
 rmSync(work, { recursive: true, force: true });

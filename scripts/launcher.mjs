@@ -23,16 +23,20 @@ let cachedData;
 if (!writeCacheTo) {
   try {
     const cache = readFileSync(cacheFile);
-    if (cache.subarray(0, stamp.length).toString('latin1') === stamp) cachedData = cache.subarray(stamp.length);
+    const madeFor = cache.subarray(0, stamp.length).toString('latin1');
+    if (madeFor === stamp) cachedData = cache.subarray(stamp.length);
   } catch {
     // No cache (a build that could not make one): V8 compiles the bundle.
   }
 }
 // CommonJS's own wrapper, on the bundle's first line, so that stack traces keep its line numbers.
-const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(main, 'utf8')}\n})`;
+const source = readFileSync(main, 'utf8');
+const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
 const script = new Script(wrapped, { filename: main, cachedData });
 if (writeCacheTo) {
-  process.once('exit', () => writeFileSync(writeCacheTo, Buffer.concat([Buffer.from(stamp, 'latin1'), script.createCachedData()])));
+  process.once('exit', () => {
+    writeFileSync(writeCacheTo, Buffer.concat([Buffer.from(stamp, 'latin1'), script.createCachedData()]));
+  });
 }
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(main), module, main, dirname(main));

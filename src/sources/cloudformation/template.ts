@@ -143,8 +143,8 @@ export function buildTemplateInventory(
   }
 
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
-  // Values given with -p for parameters the parent does not give, and the text a parent stack gives: CloudFormation
-  // rejects a nested stack whose parent gives a value its constraints refuse.
+  // Values given with -p for parameters the parent does not give, and the text a parent stack gives:
+  // CloudFormation rejects a nested stack whose parent gives a value its constraints refuse.
   for (const issue of checkParameterValues(
     doc,
     withoutParentNames(options.parameters, options.fromParent),
