@@ -11,9 +11,9 @@ import type { Finding, FindingResource, ScanError } from '../findings/finding.js
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
-import { findingLocation, locationOf } from '../model/locate.js';
+import { childNode, findingLocation, locationOf } from '../model/locate.js';
 import { type Mutable, notDeployedByDefault } from '../model/resource.js';
-import type { SourceRef } from '../model/source.js';
+import { isFileSource, type SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
 import { ownerOf } from './owners.js';
 import { wordedUnknown } from './unknown-wording.js';
@@ -157,7 +157,7 @@ function toFinding(
     message:
       resource.cdkPath === undefined
         ? message
-        : withNote(message, cdkHelperNote(resource.cdkPath, path === undefined && ref === undefined)),
+        : withNote(message, cdkHelperNote(resource.cdkPath, aboutMissing(resource, path, ref))),
     resource: reported,
     location,
   };
@@ -178,4 +178,21 @@ function toFinding(
 function withNote(message: string, note: string): string {
   if (note === '') return message;
   return /[.!?]$/.test(message) ? message + note : `${message}.${note}`;
+}
+
+/**
+ * Whether a finding is about a setting the resource lacks: it points at nothing, or at a top-level property
+ * the resource does not write (no TracingConfig). Such a finding on a CDK helper is not fixed by upgrading.
+ */
+function aboutMissing(
+  resource: Resource,
+  path: readonly (string | number)[] | undefined,
+  ref: SourceRef | undefined,
+): boolean {
+  if (ref !== undefined) return false;
+  if (path === undefined) return true;
+  const properties = resource.properties;
+  if (properties === undefined || !isFileSource(properties)) return false;
+  const written = childNode(properties.node, properties.key);
+  return written === null || typeof written !== 'object' || !Object.hasOwn(written, String(path[0]));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import noCodeSigning from '../../src/checks/lambda/no-code-signing.js';
 import runtimeDeprecated from '../../src/checks/lambda/runtime-deprecated.js';
+import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
 import { cdkHelperNote } from '../../src/findings/cdk-helpers.js';
 import { scanTemplate } from '../helpers/scan-template.js';
 
@@ -96,11 +97,14 @@ describe('findings on constructs CDK adds', () => {
         },
       },
     });
-    const { failed } = scanTemplate(template, noCodeSigning);
-    expect(failed[0]?.message).toContain('which CDK adds (CDK path Shop/LogRetention');
-    expect(failed[0]?.message).toContain('aws-cdk-lib offers no setting for this on it.');
-    expect(failed[0]?.message).not.toContain('upgrade');
-    expect(failed[0]?.message).toContain("resource '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**'");
+    // No code signing (a finding on the resource), no TracingConfig (on a property it does not write).
+    for (const check of [noCodeSigning, tracingNotActive]) {
+      const { failed } = scanTemplate(template, check);
+      expect(failed[0]?.message).toContain('which CDK adds (CDK path Shop/LogRetention');
+      expect(failed[0]?.message).toContain('aws-cdk-lib offers no setting for this on it.');
+      expect(failed[0]?.message).not.toContain('upgrade');
+      expect(failed[0]?.message).toContain("resource '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**'");
+    }
   });
 
   it('leave the user’s own constructs alone, whatever their names end with', () => {
