@@ -57,13 +57,13 @@ chmodSync('dist/parapet.mjs', 0o755);
 // An npx cache made before the bundle existed still links to the compiled entry point.
 chmodSync('dist/src/cli/main.js', 0o755);
 
-// The code cache: V8's bytecode for the functions a scan of the bundled examples (terminal output) calls,
-// made by this Node for itself. Without the examples (or if the scan fails) there is no cache, and the bin
-// runs without one.
+// The code cache: V8's bytecode for the functions a scan of the bundled examples (SAM and CDK output, terminal
+// output) calls, made by this Node for itself. Without the examples (or if the scan fails) there is no cache,
+// and the bin runs without one.
 const work = mkdtempSync(join(tmpdir(), 'parapet-code-cache-'));
 const training = spawnSync(
   process.execPath,
-  ['dist/parapet.mjs', 'scan', 'examples/insecure-app', 'examples/secure-app', '-o', join(work, 'out.txt')],
+  ['dist/parapet.mjs', 'scan', 'examples', '-o', join(work, 'out.txt')],
   { env: { ...process.env, PARAPET_WRITE_CODE_CACHE: 'dist/parapet-main.cache' }, stdio: 'ignore' },
 );
 rmSync(work, { recursive: true, force: true });

@@ -50,9 +50,44 @@ describe('parapet scan', () => {
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.findings.length).toBeGreaterThan(10);
     expect(report.templates.map((t: { file: string }) => t.file).sort()).toEqual([
+      'examples/cdk-app/cdk.out/OrdersStack.template.json',
       'examples/insecure-app/template.yaml',
       'examples/secure-app/template.yaml',
     ]);
+  });
+
+  it('scans the bundled CDK example: construct paths, and the functions CDK adds named as such', () => {
+    const { code, stdout } = parapet([
+      'scan',
+      'examples/cdk-app/cdk.out',
+      '-f',
+      'json',
+      '--scan-date',
+      '2026-11-25',
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      findings: { checkId: string; message: string; resource: { cdkPath?: string } }[];
+    };
+    const at = (checkId: string, path: string) =>
+      report.findings.find((f) => f.checkId === checkId && f.resource.cdkPath === path);
+    expect(at('lambda.function-url-auth-none', 'OrdersStack/Webhook/FunctionUrl/Resource')).toBeDefined();
+    expect(at('lambda.runtime-deprecated', 'OrdersStack/Webhook/Resource')?.message).toContain('nodejs18.x');
+    expect(at('iam.role-wildcard-action', 'OrdersStack/Importer/ServiceRole/Resource')?.message).toContain(
+      'dynamodb:*',
+    );
+    expect(at('lambda.async-no-failure-destination', 'OrdersStack/Importer/Resource')).toBeDefined();
+    expect(
+      at(
+        'lambda.event-source-failures-lost',
+        'OrdersStack/Worker/SqsEventSource:OrdersStackJobsD2909B16/Resource',
+      ),
+    ).toBeDefined();
+    const helper = at(
+      'lambda.no-code-signing',
+      'OrdersStack/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/Resource',
+    );
+    expect(helper?.message).toContain('This is the log retention function (logRetention), which CDK adds');
   });
 
   it('scans a cdk.out folder and names the construct of each finding', () => {
