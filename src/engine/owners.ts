@@ -65,8 +65,12 @@ function declarations(inventory: Inventory): Declarations {
     else lines.set(line, [resource]);
     mappings.add(source.node);
   }
-  // The template's other resources (a standalone egress rule, a route) start declarations too, owned by
-  // none of the inventory: a line in one of them is not the resource's declared before it.
+  // The template's other resources start declarations too: one that only attaches to a resource of the
+  // inventory (a standalone egress rule) is that resource's; any other, none's (a line in it is not the
+  // resource's declared before it).
+  const attachedTo = new Map<string, Resource>();
+  for (const resource of inventory.all())
+    for (const id of resource.attached ?? []) attachedTo.set(id, resource);
   for (const resource of inventory.all()) {
     const source = resource.source;
     if (!isFileSource(source) || !mappings.has(source.node)) continue;
@@ -74,7 +78,9 @@ function declarations(inventory: Inventory): Declarations {
     const lines = byStart.get(source.file) as Map<number, Resource[]>;
     for (const id of Object.keys(source.node)) {
       const line = source.locator.locate(source.node, id)?.line;
-      if (line !== undefined && !lines.has(line)) lines.set(line, []);
+      if (line === undefined || lines.has(line)) continue;
+      const owner = attachedTo.get(id);
+      lines.set(line, owner ? [owner] : []);
     }
   }
   const byFile = new Map<string, Declared[]>();

@@ -38,6 +38,12 @@ export interface ResourceBase<K extends string = string> {
   /** Parameters whose default values were assumed to resolve this resource: overridable at deploy. */
   readonly assumedDefaults?: readonly string[];
   /**
+   * Logical ids of the template's declarations that only attach to this resource (a standalone
+   * `AWS::EC2::SecurityGroupEgress`, a route): a finding pointing into one is about this resource, and the
+   * defaults they assumed are in `assumedDefaults`.
+   */
+  readonly attached?: readonly string[];
+  /**
    * Which of `assumedDefaults` a finding on one top-level property depends on, so that it lists only
    * those: `properties` by CloudFormation property name (after SAM expansion; a property not listed
    * depends on none of its own), plus `everywhere`, the defaults behind every finding (those deciding

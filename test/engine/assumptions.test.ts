@@ -473,6 +473,23 @@ ${samFunction(
     expect(failed.map((f) => [f.resource.id, assumed(f)])).toEqual([['Fn', ['EgressCidr']]]);
   });
 
+  it('lists the defaults of a standalone egress rule, which attaches to the group', () => {
+    const egress = `  Egress:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties:
+      GroupId: !GetAtt Sg.GroupId
+      IpProtocol: '-1'
+      CidrIp: !Ref Cidr
+`;
+    const text =
+      openEgress(
+        '{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8 }',
+        '  Cidr: { Type: String, Default: 0.0.0.0/0 }\n',
+      ) + egress;
+    const { failed } = scanTemplate(text, egressAll);
+    expect(failed.map((f) => [f.resource.id, assumed(f)])).toEqual([['Fn', ['Cidr']]]);
+  });
+
   it('lists none on a finding pointing into another resource whose value uses no default', () => {
     const { failed } = scanTemplate(openEgress("{ CidrIp: 0.0.0.0/0, IpProtocol: '-1' }", ''), egressAll);
     expect(failed).toHaveLength(1);

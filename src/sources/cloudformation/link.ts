@@ -33,7 +33,9 @@ export function linkResources(
 
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
-    if (!decl || !LINKING_TYPES.has(decl.Type as string) || !mayExist(ctx, decl)) continue;
+    if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
+    ctx.resolver.resetAssumptions();
+    if (!mayExist(ctx, decl)) continue;
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
@@ -43,13 +45,16 @@ export function linkResources(
         if (group && !isUnknown(group.egress)) {
           const rule = readEgressRule(ctx, props);
           group.egress = [...group.egress, { ...rule, declaredBy: id, source: declared(id) } as EgressRule];
+          attach(group, id, ctx.resolver.assumed);
         }
         break;
       }
       case 'AWS::EC2::Route': {
         const table = target(byId, ctx.reference(props.RouteTableId), 'ec2.route-table');
-        if (table && !isUnknown(table.routes))
+        if (table && !isUnknown(table.routes)) {
           table.routes = [...table.routes, { ...readRoute(ctx, props), source: declared(id) } as Route];
+          attach(table, id, ctx.resolver.assumed);
+        }
         break;
       }
       case 'AWS::EC2::SubnetRouteTableAssociation': {
@@ -75,6 +80,13 @@ export function linkResources(
     }
   }
   return [...byId.values()];
+}
+
+/** Records that declaration `id` attaches to `resource`, with the defaults reading it assumed. */
+function attach(resource: Mutable<Resource>, id: string, assumed: ReadonlySet<string>): void {
+  resource.attached = [...(resource.attached ?? []), id];
+  if (assumed.size === 0) return;
+  resource.assumedDefaults = [...new Set([...(resource.assumedDefaults ?? []), ...assumed])].sort();
 }
 
 /**
