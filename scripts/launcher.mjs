@@ -18,7 +18,8 @@ const cacheFile = fileURLToPath(new URL('./parapet-main.cache', import.meta.url)
 const writeCacheTo = process.env.PARAPET_WRITE_CODE_CACHE;
 
 const stat = statSync(main);
-const stamp = `${stat.size}:${Math.trunc(stat.mtimeMs)}\n`;
+// In whole milliseconds, rounded: a time set through a Date (a copy that keeps times) comes back a hair off.
+const stamp = `${stat.size}:${Math.round(stat.mtimeMs)}\n`;
 let cachedData;
 if (!writeCacheTo) {
   try {
