@@ -123,11 +123,9 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<st
     if (key === 'Ref') {
       if (typeof child === 'string') addTarget(child, ids, out);
     } else if (key === 'Fn::GetAtt') {
-      const target = Array.isArray(child)
-        ? child[0]
-        : typeof child === 'string'
-          ? child.split('.')[0]
-          : undefined;
+      // `!GetAtt Fn.DestinationQueue.Arn` is parsed as [Fn, DestinationQueue.Arn]: read as written.
+      const [head, attribute] = Array.isArray(child) ? child : [child];
+      const target = typeof attribute === 'string' ? `${head}.${attribute}` : head;
       if (typeof target === 'string') addTarget(target, ids, out);
     } else if (key === 'Fn::Sub') {
       const text = Array.isArray(child) ? child[0] : child;
@@ -138,12 +136,13 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<st
 }
 
 /**
- * SAM referenceable properties whose generated resource depends on the resource it belongs to: an alias on
- * its version on the function, a stage on its deployment on the API. (`Fn.DestinationQueue` does not.)
+ * SAM referenceable properties whose generated resource does not depend on the resource it belongs to
+ * (`Fn.DestinationQueue`, the queue SAM makes for its destinations). Any other `X.Y` (an attribute, an alias
+ * on its version on the function, a stage on its deployment on the API) depends on X.
  */
-const DEPENDENT_PROPERTIES = new Set(['Alias', 'Version', 'Stage', 'Deployment']);
+const INDEPENDENT_PROPERTIES = new Set(['DestinationQueue', 'DestinationTopic', 'DomainName']);
 
-/** A resource a Ref or GetAtt names: its id, or for `Fn.Alias` and the like, the resource it belongs to. */
+/** A resource a Ref, GetAtt or `${...}` names: its id, or for `X.Attribute` and `Fn.Alias`, the X it depends on. */
 function addTarget(name: string, ids: ReadonlySet<string>, out: Set<string>): void {
   if (ids.has(name)) {
     out.add(name);
@@ -152,11 +151,11 @@ function addTarget(name: string, ids: ReadonlySet<string>, out: Set<string>): vo
   const dot = name.indexOf('.');
   if (dot <= 0 || !ids.has(name.slice(0, dot))) return;
   const property = name.slice(dot + 1).split('.')[0] as string;
-  if (DEPENDENT_PROPERTIES.has(property)) out.add(name.slice(0, dot));
+  if (!INDEPENDENT_PROPERTIES.has(property)) out.add(name.slice(0, dot));
 }
 
 /**
- * The resources a `Fn::Sub` text names: `${Id}` and `${Id.Attribute}`, not `${!Literal}`. Scanned with
+ * The resources a `Fn::Sub` text names: `${Id}` and `${Id.Attribute}` (see addTarget), not `${!Literal}`. Scanned with
  * indexOf rather than a global regex: a SAM template of 2,000 functions holds 20,000 Subs after the transform.
  */
 function subReferences(text: string, ids: ReadonlySet<string>, out: Set<string>): void {
@@ -164,11 +163,7 @@ function subReferences(text: string, ids: ReadonlySet<string>, out: Set<string>)
   while (at !== -1) {
     const end = text.indexOf('}', at + 2);
     if (end === -1) return;
-    if (text.charCodeAt(at + 2) !== 33 /* ! */) {
-      const dot = text.indexOf('.', at + 2);
-      const name = text.slice(at + 2, dot !== -1 && dot < end ? dot : end);
-      if (ids.has(name)) out.add(name);
-    }
+    if (text.charCodeAt(at + 2) !== 33 /* ! */) addTarget(text.slice(at + 2, end), ids, out);
     at = text.indexOf('${', end + 1);
   }
 }

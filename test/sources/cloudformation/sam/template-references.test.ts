@@ -295,4 +295,19 @@ ${FUNCTION}      AutoPublishAlias: live
       ]);
     }
   });
+
+  it('exclude a function naming the destination queue SAM makes for it, which does not depend on it', () => {
+    for (const ref of ['!GetAtt Fn.DestinationQueue.Arn', "!Sub '${Fn.DestinationQueue.Arn}'"]) {
+      const text = samTemplate(`  Fn:
+${FUNCTION}      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+      Environment:
+        Variables:
+          DLQ: ${ref}
+`);
+      expect(errorsOf(text).filter((e) => e.includes('circular'))).toEqual([]);
+    }
+  });
 });
