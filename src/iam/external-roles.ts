@@ -2,17 +2,17 @@ import type { IamRole } from '../model/iam.js';
 import type { Inventory } from '../model/inventory.js';
 import type { LambdaFunction } from '../model/lambda.js';
 import { childSource } from '../model/source.js';
-import { isUnknown, unknown } from '../model/values.js';
-import { executionRoleOf, externalRoleKey, refersToRole } from './role-policies.js';
+import { importedFrom, isUnknown, unknown } from '../model/values.js';
+import { executionRoleOf, externalRoleKey, refersToRole, sameExternalRole } from './role-policies.js';
 
 /** Why nothing of an external role is known. */
 export const OUTSIDE_INVENTORY = 'the role is not in this template';
 
 /**
  * The roles functions of the inventory run as that the inventory does not hold (see IamRole.external), one
- * per way of naming them (externalRoleKey: a role ARN, one built with pseudo parameters, a parameter), located
- * where the first function (by id) names it. Not one: a role that may be one of the inventory's (a parameter
- * when the template creates a role with a RoleName), or an import, which names nothing Parapet can compare.
+ * per way of naming them (externalRoleKey: a role ARN, one built with pseudo parameters, a parameter, an
+ * import), located where the first function (by id) names it. Not one: a role that may be one of the
+ * inventory's (a parameter when the template creates a role with a RoleName).
  */
 export function externalExecutionRoles(inventory: Inventory): IamRole[] {
   const roles = new Map<string, IamRole>();
@@ -22,7 +22,8 @@ export function externalExecutionRoles(inventory: Inventory): IamRole[] {
     .sort((a, b) => a.id.localeCompare(b.id));
   for (const fn of outside) {
     const key = externalRoleKey(fn.role) as string;
-    if (roles.has(key)) continue;
+    // One role for ARNs that differ only in case (sameExternalRole); it shows the first function's spelling.
+    if ([...roles.keys()].some((seen) => sameExternalRole(seen, key))) continue;
     const name = key.includes(':role/') ? key.slice(key.lastIndexOf('/') + 1) : undefined;
     const unread = unknown(OUTSIDE_INVENTORY);
     roles.set(key, {
@@ -47,6 +48,8 @@ export function externalExecutionRoles(inventory: Inventory): IamRole[] {
 /** Whether a function's role is, or may be, one the inventory holds. */
 function mayBeInInventory(inventory: Inventory, fn: LambdaFunction): boolean {
   if (!isUnknown(fn.role)) return executionRoleOf(inventory, fn) !== undefined;
+  // An import gives what a stack exported before this one deploys: not a role this template creates.
+  if (importedFrom(fn.role) !== undefined) return false;
   const role = fn.role;
   return inventory
     .list('iam.role')

@@ -2,7 +2,7 @@ import type { AttachedPolicy, IamPolicy, IamRole, PolicyDocument } from '../mode
 import type { Inventory } from '../model/inventory.js';
 import type { LambdaFunction } from '../model/lambda.js';
 import { childSource, isFileSource, type SourceRef } from '../model/source.js';
-import { isUnknown, unknown, type Value } from '../model/values.js';
+import { importedFrom, isUnknown, unknown, type Value } from '../model/values.js';
 import { awsManagedDocument } from './aws-managed-documents.js';
 import { type ManagedPolicyInfo, managedPolicyClass } from './managed-policies.js';
 import { type AnalysisOptions, broadTest, elementsOf } from './templates.js';
@@ -200,10 +200,13 @@ export const ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/;
 
 /**
  * What names a role outside the inventory (IamRole.external) as a function writes it: a literal role ARN, a
- * role ARN built with pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app`), or a whole
- * parameter (`${RoleArn}`). Functions that write the same run as the same role. Undefined for anything else.
+ * role ARN built with pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app`), a whole
+ * parameter (`${RoleArn}`), or an import (`Fn::ImportValue shared-RoleArn`). Functions that write the same
+ * run as the same role (see sameExternalRole). Undefined for anything else.
  */
 export function externalRoleKey(role: Value<string>): string | undefined {
+  const exportName = importedFrom(role);
+  if (exportName !== undefined) return `Fn::ImportValue ${exportName}`;
   const text = isUnknown(role) ? role.template : role;
   if (text === undefined) return undefined;
   // `${AWS::Partition}` holds colons: placeholders are read as one piece of text. Most roles are a logical id.
@@ -216,11 +219,23 @@ export function externalRoleKey(role: Value<string>): string | undefined {
     : undefined;
 }
 
+/**
+ * Whether two external role keys name one role. IAM role names are unique without regard to case (an
+ * account cannot hold both `App` and `app`), so two ARNs that differ only in case name one role; parameter
+ * and export names are compared exactly, as CloudFormation does.
+ */
+export function sameExternalRole(a: string, b: string): boolean {
+  return a === b || (a.includes(':role/') && b.includes(':role/') && a.toLowerCase() === b.toLowerCase());
+}
+
 /** The functions of the inventory that run as a role (by id, or by an ARN naming it). */
 export function functionsUsingRole(inventory: Inventory, role: IamRole): readonly LambdaFunction[] {
   // An external role is known by what names it alone: the same name in another ARN may be another account's.
   if (role.external)
-    return inventory.list('lambda.function').filter((fn) => externalRoleKey(fn.role) === role.id);
+    return inventory.list('lambda.function').filter((fn) => {
+      const key = externalRoleKey(fn.role);
+      return key !== undefined && sameExternalRole(key, role.id);
+    });
   const found = new Set(inventory.referencing('lambda.function', 'role', role.id));
   const name = role.name;
   if (typeof name === 'string') {

@@ -66,6 +66,24 @@ export function shapeOf(value: Value<string>): string | undefined {
   return isUnknown(value) ? value.template : value;
 }
 
+/** Starts the reason of what an `Fn::ImportValue` gives: `imported from another stack (<export name>)`. */
+export const IMPORTED_REASON = 'imported from another stack';
+
+/** What an `Fn::ImportValue` of `exportName` gives (its text, or its `${}` shape when part is not known). */
+export function imported(exportName: string): Unknown {
+  return new Unknown(`${IMPORTED_REASON} (${exportName})`);
+}
+
+/**
+ * The export a value is imported from, as `imported` wrote it; undefined for any other value, or for an export
+ * whose name has no shape to compare. Two imports of the same name give the same value in one deploy.
+ */
+export function importedFrom(value: Value<string>): string | undefined {
+  if (!isUnknown(value) || !value.reason.startsWith(`${IMPORTED_REASON} (`)) return undefined;
+  const name = value.reason.slice(IMPORTED_REASON.length + 2, -1);
+  return name.startsWith('<unknown') ? undefined : name;
+}
+
 /**
  * Starts the reason of a value that is known but invalid (a list where CloudFormation expects text): the
  * template is refused, and a scan error says where. Checks still see an Unknown and do not guess.

@@ -1,5 +1,5 @@
 import { own, setOwn } from '../../model/own.js';
-import { isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
+import { imported, isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
 import { type ConditionPlace, Conditions, type DefaultDecision } from './conditions.js';
 import {
   asRecord,
@@ -260,7 +260,7 @@ export class Resolver {
         const name = toText(this.resolve(args));
         const exported = typeof name === 'string' ? this.exports.get(name) : undefined;
         if (exported !== undefined) return exported;
-        return unknown(`imported from another stack (${isUnknown(name) ? name.toString() : name})`);
+        return imported(String(name));
       }
       case 'Fn::GetAZs':
         return unknown('availability zones of the region', '${AWS::AZs}');

@@ -41,6 +41,49 @@ describe('roles outside the template that functions run as', () => {
     ]);
   });
 
+  it('are one role when their ARNs differ only in case, as IAM role names do', () => {
+    const text = template(fn('FnA', EXT) + fn('FnB', 'arn:aws:iam::123456789012:role/EXT'));
+    const { failed } = scanTemplate(text, sharedByFunctions);
+    expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
+      [EXT, 'The role is the execution role of 2 functions: FnA, FnB.'],
+    ]);
+  });
+
+  it('are two roles when they are two parameters, whose names CloudFormation tells apart by case', () => {
+    const params = `Parameters:
+  RoleArn: { Type: String }
+  rolearn: { Type: String }
+`;
+    const text = template(fn('FnA', '!Ref RoleArn') + fn('FnB', '!Ref rolearn'), params);
+    const { failed, findings } = scanTemplate(text, sharedByFunctions);
+    expect(failed).toEqual([]);
+    expect(findings.map((f) => [f.resource.id, f.status])).toEqual([
+      ['${RoleArn}', 'pass'],
+      ['${rolearn}', 'pass'],
+    ]);
+  });
+
+  it('are one role when functions import the same export, and two for two exports', () => {
+    const shared = template(
+      fn('FnA', '!ImportValue shared-RoleArn') +
+        fn('FnB', '!ImportValue shared-RoleArn') +
+        fn('FnC', "!ImportValue { 'Fn::Sub': '${AWS::StackName}-RoleArn' }") +
+        fn('FnD', "!ImportValue { 'Fn::Sub': '${AWS::StackName}-RoleArn' }") +
+        fn('FnE', '!ImportValue other-RoleArn'),
+    );
+    const { failed, findings } = scanTemplate(shared, sharedByFunctions);
+    expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
+      ['Fn::ImportValue shared-RoleArn', 'The role is the execution role of 2 functions: FnA, FnB.'],
+      [
+        'Fn::ImportValue ${AWS::StackName}-RoleArn',
+        'The role is the execution role of 2 functions: FnC, FnD.',
+      ],
+    ]);
+    expect(findings.filter((f) => f.status === 'pass').map((f) => f.resource.id)).toEqual([
+      'Fn::ImportValue other-RoleArn',
+    ]);
+  });
+
   it('take the inline suppressions of the function their findings point at, with no warning', () => {
     const suppressed = fn('FnA', EXT).replace(
       '    Properties:\n',
