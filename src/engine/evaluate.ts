@@ -104,16 +104,22 @@ function contextFor(check: Check, inventory: Inventory, settings: CheckSettings)
 
 /**
  * The status and message a finding shows. A resource the parameters' defaults leave out of the deploy
- * cannot be said to fail: whether it exists is not known before deploy, so a failure is `unknown`.
+ * cannot be said to fail: whether it exists is not known before deploy, so a failure is `unknown`. So too a
+ * failure whose evidence is in such a resource (a function's open egress, at a security group deployed only
+ * when a condition holds): with the defaults it is not there to fail.
  */
-function verdictOf(resource: Resource, outcome: Outcome): Pick<Finding, 'status' | 'message'> {
-  const absent = notDeployedByDefault(resource);
-  if (absent === undefined || outcome.status !== 'fail')
+function verdictOf(
+  resource: Resource,
+  outcome: Outcome,
+  evidenceOwner: Resource | undefined,
+): Pick<Finding, 'status' | 'message'> {
+  if (outcome.status !== 'fail')
     return { status: outcome.status as Finding['status'], message: outcome.message };
-  return {
-    status: 'unknown',
-    message: `${outcome.message.replace(/\.$/, '')}; but the resource is ${absent}`,
-  };
+  const absent = notDeployedByDefault(resource);
+  const ownerAbsent = evidenceOwner && absent === undefined ? notDeployedByDefault(evidenceOwner) : undefined;
+  if (absent === undefined && ownerAbsent === undefined) return { status: 'fail', message: outcome.message };
+  const but = absent === undefined ? `${evidenceOwner?.id} is ${ownerAbsent}` : `the resource is ${absent}`;
+  return { status: 'unknown', message: `${outcome.message.replace(/\.$/, '')}; but ${but}` };
 }
 
 function toFinding(
@@ -138,7 +144,7 @@ function toFinding(
     ownerOf: (source) => ownerOf(inventory, source),
   });
   const detail = outcome.key ?? (path ? path.join('.') : '');
-  const { status, message } = verdictOf(resource, outcome);
+  const { status, message } = verdictOf(resource, outcome, evidenceOwner(resource, ref, inventory));
   // Built field by field rather than with conditional spreads: there is one of these per finding, and
   // the order of assignment is the order of the JSON report's keys.
   const reported: Mutable<FindingResource> = {
@@ -172,6 +178,17 @@ function toFinding(
     options.hideText ? options.hideText(detail) : detail,
   ]);
   return finding as Finding;
+}
+
+/** The resource a failure's evidence lies in, when it points into another one's declaration. */
+function evidenceOwner(
+  resource: Resource,
+  ref: SourceRef | undefined,
+  inventory: Inventory,
+): Resource | undefined {
+  if (ref === undefined || !isFileSource(ref)) return undefined;
+  const owner = ownerOf(inventory, ref);
+  return owner === resource ? undefined : owner;
 }
 
 /** A message and a note of sentences after it: the message ends with a full stop first. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import permissionPublicInvoke from '../../src/checks/lambda/permission-public-invoke.js';
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
+import egressAll from '../../src/checks/lambda/vpc-security-group-egress-all.js';
 import { scanTemplate, template } from '../helpers/scan-template.js';
 import { lambdaFunction, lambdaPermission, samFunction, samTemplate } from '../helpers/templates.js';
 
@@ -106,5 +107,28 @@ describe('a resource whose Condition only the defaults make false', () => {
     const url = inventory.list('lambda.function-url')[0];
     expect(url?.generatedBy?.id).toBe('Fn');
     expect(url?.absentByDefault?.condition).toBe('IsProd');
+  });
+
+  it('makes a failure unknown when its evidence is in a resource the defaults leave out', () => {
+    // The function is always deployed; the group it names exists only when IsProd holds.
+    const group = `  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Condition: IsProd
+    Properties:
+      GroupDescription: sg
+      VpcId: vpc-1
+      SecurityGroupEgress:
+        - { IpProtocol: '-1', CidrIp: 0.0.0.0/0 }
+`;
+    const vpc =
+      '      VpcConfig:\n        SubnetIds: [subnet-1, subnet-2]\n        SecurityGroupIds: [!Ref Sg]\n';
+    const text = template(lambdaFunction('Fn', vpc) + group, PARAMETERS);
+    const { findings } = scanTemplate(text, egressAll);
+    expect(findings.map((f) => [f.resource.id, f.status])).toEqual([['Fn', 'unknown']]);
+    expect(findings[0]?.message).toContain('Security group Sg allows all traffic to 0.0.0.0/0');
+    expect(findings[0]?.message).toContain('IsProd');
+    // Given the value that creates it, the group is there and the function fails.
+    const prod = scanTemplate(text, egressAll, { parameters: { Env: 'prod' } });
+    expect(prod.failed.map((f) => f.resource.id)).toEqual(['Fn']);
   });
 });
