@@ -127,6 +127,11 @@ export class Resolver {
     return this.conditions.named(name, where);
   }
 
+  /** A named condition's value when it is already worked out (by a resource or an Fn::If that met it); no work done. */
+  settledCondition(name: string): Value<boolean> | undefined {
+    return this.conditions.settled(name);
+  }
+
   /** The parameters whose defaults resolving `raw` would assume: see parameter-walks.ts. */
   parametersIn(raw: unknown, into: Set<string>): void {
     parametersIn(raw, into, this.walkContext);

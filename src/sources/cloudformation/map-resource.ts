@@ -126,7 +126,7 @@ export function mapOne(
 }
 
 /** `Env=dev` for each default assumed; the value of a NoEcho parameter, or one named as a secret, is not shown. */
-function shownDefaults(doc: Record<string, unknown>, assumed: ReadonlySet<string>): string[] {
+export function shownDefaults(doc: Record<string, unknown>, assumed: Iterable<string>): string[] {
   const parameters = asRecord(doc.Parameters);
   return [...assumed].sort().map((name) => {
     const decl = asRecord(parameters?.[name]);

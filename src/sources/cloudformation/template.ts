@@ -4,6 +4,7 @@ import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
 import { own, setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
+import { referencesToAbsent } from './absent-references.js';
 import { findResourceCycles } from './cycles.js';
 import { type DefaultCondition, defaultConditions } from './default-conditions.js';
 import { asRecord, type TemplateIssue } from './intrinsic-values.js';
@@ -264,6 +265,9 @@ export function buildTemplateInventory(
   const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
+  // Once, on the template as the parameters make it: not again in each case of its conditions.
+  if (options.conditions === undefined)
+    warnings.push(...referencesToAbsent(originalResources, doc, resolver, locator));
   return { inventory, errors, undecided: resolver.undecided, byDefault, conditionsMet, warnings };
 }
 
