@@ -65,6 +65,11 @@ const lean = join(work, 'lean.yaml');
 writeFileSync(lean, largeSamTemplate(FUNCTIONS, true));
 const large = join(work, 'large.yaml');
 writeFileSync(large, largeSamTemplate(FUNCTIONS));
+// The most lean functions CloudFormation deploys in one stack: SAM makes each a function, a role and a
+// permission, beside the API's three resources, and a stack holds at most 500 resources once transformed.
+const AT_LIMIT = 160;
+const atLimit = join(work, 'at-limit.yaml');
+writeFileSync(atLimit, largeSamTemplate(AT_LIMIT, true));
 for (let i = 0; i < TEMPLATES; i++)
   writeFileSync(join(work, 'many', `stack-${String(i).padStart(3, '0')}.yaml`), everydayTemplate(i));
 const leanKb = statSync(lean).size / 1024;
@@ -94,6 +99,12 @@ compare(
   `SAM template with ${FUNCTIONS} heavier functions (${largeKb.toFixed(0)} KB: env, 2 policy templates, Api + SQS events)`,
   large,
   FUNCTIONS,
+  'functions',
+);
+compare(
+  `SAM template with ${AT_LIMIT} lean functions (${AT_LIMIT * 3 + 5} resources once transformed: CloudFormation's limit is 500)`,
+  atLimit,
+  AT_LIMIT,
   'functions',
 );
 compare(
