@@ -15,6 +15,7 @@ import {
   unmatchedInlineSuppressionWarnings,
   unmatchedSuppressionWarnings,
 } from './findings/suppress.js';
+import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import {
@@ -146,9 +147,18 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     );
     return exports;
   };
+  // The construct paths of CDK output without path metadata, from manifest.json: each read once.
+  const assemblies = new CloudAssemblies(MAX_FILE_BYTES, displayPath);
   for (const { file, explicit } of files) {
     try {
-      scanFile(file, explicit, options, { settings, displayPath, out, fromParents, exportsOfStacks });
+      scanFile(file, explicit, options, {
+        settings,
+        displayPath,
+        out,
+        fromParents,
+        exportsOfStacks,
+        assemblies,
+      });
     } catch (error) {
       out.errors.push({
         kind: 'internal',
@@ -187,6 +197,7 @@ interface FileScanContext {
   readonly fromParents: ReadonlyMap<string, ParentGift>;
   /** The exports of the scanned stacks, by export name (worked out on first call). */
   readonly exportsOfStacks: () => StackExports;
+  readonly assemblies: CloudAssemblies;
 }
 
 function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
@@ -198,12 +209,17 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     return;
   }
   const { parsed } = loaded;
+  // Only a template with resources lacking `aws:cdk:path` metadata needs its cloud assembly's manifest.
+  const cdkPaths = lacksPathMetadata(loaded.doc)
+    ? ctx.assemblies.constructPaths(file, (w) => out.warnings.add(w))
+    : undefined;
   const gift = ctx.fromParents.get(resolve(file));
   const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(gift ? { fromParent: gift.values, fromParentDefaults: gift.byDefault, fromParentBy: gift.by } : {}),
     ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
+    ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: parsed.errors,
   };
   // What the template's parameters are given: with -p, and for a nested stack by its parent.
@@ -243,7 +259,9 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     file: displayPath(file),
     format: formatOf(
       loaded.doc,
-      inventory.list('lambda.function').some((f) => f.cdkPath !== undefined) || isCdk(loaded.doc),
+      cdkPaths !== undefined ||
+        inventory.list('lambda.function').some((f) => f.cdkPath !== undefined) ||
+        isCdk(loaded.doc),
     ),
     // The roles outside the template that its functions name (IamRole.external) are not its resources.
     resources: inventory.size - inventory.list('iam.role').filter((role) => role.external).length,
@@ -441,6 +459,13 @@ function isCdk(doc: Record<string, unknown>): boolean {
       typeof asRecord(resource?.Metadata)?.['aws:cdk:path'] === 'string'
     );
   });
+}
+
+/** Whether some resource has no `aws:cdk:path` metadata (plain templates, CDK output synthesized without it). */
+function lacksPathMetadata(doc: Record<string, unknown>): boolean {
+  return Object.values(asRecord(doc.Resources) ?? {}).some(
+    (raw) => typeof asRecord(asRecord(raw)?.Metadata)?.['aws:cdk:path'] !== 'string',
+  );
 }
 
 function formatOf(doc: Record<string, unknown>, cdk: boolean): ScannedTemplate['format'] {

@@ -88,6 +88,8 @@ export interface MapInput {
   readonly madeBy: ReadonlyMap<string, string> | undefined;
   /** For a nested stack's template, the parameters its parent gives text (see `Resource.givenByParent`). */
   readonly parentGiven?: ParentGiven | undefined;
+  /** Logical id → construct path from the cloud assembly's manifest.json, for resources without metadata. */
+  readonly cdkPaths?: ReadonlyMap<string, string> | undefined;
 }
 
 /** The parameters a parent stack gives known text, and who gives them. */
@@ -184,8 +186,9 @@ function mapResource(
     };
   }
   const metadata = asRecord(decl.Metadata) ?? asRecord(written?.Metadata);
-  const cdkPath = metadata?.['aws:cdk:path'];
-  const suppressions = inlineSuppressions(ctx, metadata, id, input.errors);
+  const pathMetadata = metadata?.['aws:cdk:path'];
+  const cdkPath = typeof pathMetadata === 'string' ? pathMetadata : input.cdkPaths?.get(id);
+  const suppressions = inlineSuppressions(ctx, metadata, id, input.errors, cdkPath);
   ctx.reading(id, props as object, base);
   const made = mapper(ctx, base, props as Record<string, unknown>);
   if (!made) return [];
@@ -203,7 +206,7 @@ function mapResource(
     input.parentGiven && givenByParent(resolver, props as Record<string, unknown>, input.parentGiven);
   for (const resource of resources) {
     const complete = resource as Mutable<Resource>;
-    if (typeof cdkPath === 'string') complete.cdkPath = cdkPath;
+    if (cdkPath !== undefined) complete.cdkPath = cdkPath;
     if (loop !== undefined) complete.loop = loop;
     if (assumed) complete.assumedDefaults = assumed;
     if (byProperty) complete.assumedDefaultsByProperty = byProperty;

@@ -1,6 +1,6 @@
 /**
  * How to write an inline suppression, in the syntax of the template that holds it (YAML or JSON) and, for
- * CDK output (a resource with `aws:cdk:path` metadata), as the CDK code that produces it: a CDK user does not
+ * CDK output (a resource with a construct path), as the CDK code that produces it: a CDK user does not
  * edit cdk.out, which the next synth overwrites, so the fix goes in the app.
  */
 export interface SuppressionSyntax {
@@ -9,13 +9,9 @@ export interface SuppressionSyntax {
   readonly cdkPath?: string;
 }
 
-export function suppressionSyntax(
-  file: string,
-  metadata: Readonly<Record<string, unknown>>,
-): SuppressionSyntax {
+export function suppressionSyntax(file: string, cdkPath: string | undefined): SuppressionSyntax {
   const json = file.toLowerCase().endsWith('.json');
-  const cdkPath = metadata['aws:cdk:path'];
-  return typeof cdkPath === 'string' && cdkPath !== '' ? { json, cdkPath } : { json };
+  return cdkPath !== undefined && cdkPath !== '' ? { json, cdkPath } : { json };
 }
 
 /** One `ignore` entry: for `lambda.x`, `"- id: lambda.x" with a "reason: ..." below it` in YAML. */

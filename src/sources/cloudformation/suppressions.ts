@@ -20,9 +20,10 @@ export function inlineSuppressions(
   metadata: Record<string, unknown> | undefined,
   resource: string,
   errors: ScanError[],
+  cdkPath: string | undefined,
 ): InlineSuppression[] {
   if (metadata?.parapet === undefined) return [];
-  const syntax = suppressionSyntax(ctx.locator.file, metadata);
+  const syntax = suppressionSyntax(ctx.locator.file, cdkPath);
   const report = (message: string, node: object, key?: string | number) => {
     const position =
       (key === undefined ? undefined : ctx.locator.locate(node, key)) ?? ctx.locator.locate(node);

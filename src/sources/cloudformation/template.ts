@@ -53,6 +53,11 @@ export interface TemplateOptions {
   readonly fromParentBy?: string;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
+  /**
+   * For CDK output without `aws:cdk:path` metadata, the construct paths its cloud assembly's manifest.json
+   * gives, by logical id (see CloudAssemblies); a resource's own metadata wins.
+   */
+  readonly cdkPaths?: ReadonlyMap<string, string>;
 }
 
 export interface TemplateResult {
@@ -256,6 +261,7 @@ export function buildTemplateInventory(
       loopDefaults: loops?.assumed,
       madeBy: loops?.madeBy,
       parentGiven,
+      cdkPaths: options.cdkPaths,
     });
     for (const resource of made) mapped.push(resource);
     if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
