@@ -1,6 +1,6 @@
 import { analyzePrincipal } from '../../iam/index.js';
 import type { LambdaPermission } from '../../model/lambda.js';
-import { isUnknown, shapeOf } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 /**
@@ -52,7 +52,9 @@ export default defineCheck({
     'A function that AWS services invoke asynchronously (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, ' +
     'CodeCommit, ...) should send the events it fails to process to a dead-letter queue (`DeadLetterConfig`) or ' +
     'an on-failure destination (`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure`); either ' +
-    'satisfies this check. A function counts as invoked asynchronously when a permission lets one of those ' +
+    'satisfies this check. A destination counts as set when only parts of its ARN are known at deploy (the ' +
+    'partition, region or account, as CDK writes the default event bus); one that may be absent or empty (a whole ' +
+    'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
     "targets it, or when it has an event invoke config. A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
     'not satisfy it: they cover only events Scheduler could not hand to Lambda (a missing function, a role without ' +
@@ -112,12 +114,14 @@ export default defineCheck({
     const permissions = inventory.referencing('lambda.permission', 'functionRef', fn.id);
     const schedules = inventory.referencing('scheduler.schedule', 'functionRef', fn.id);
 
-    if (fn.deadLetterTarget !== undefined && !isUnknown(fn.deadLetterTarget)) {
-      return ctx.pass(`failed asynchronous events go to the dead-letter queue ${fn.deadLetterTarget}`);
+    // Set is enough: an ARN whose partition or region is only known at deploy (`arn:${AWS::Partition}:sqs:...`)
+    // is still a queue; only a value that may be absent or empty (a whole parameter) leaves it open.
+    if (certainlyNonEmpty(fn.deadLetterTarget)) {
+      return ctx.pass(
+        `failed asynchronous events go to the dead-letter queue ${String(fn.deadLetterTarget)}`,
+      );
     }
-    const withDestination = configs.find(
-      (c) => c.onFailureDestination !== undefined && !isUnknown(c.onFailureDestination),
-    );
+    const withDestination = configs.find((c) => certainlyNonEmpty(c.onFailureDestination));
     if (withDestination) {
       return ctx.pass(
         `failed asynchronous events go to ${String(withDestination.onFailureDestination)} (${withDestination.id})`,
@@ -152,7 +156,7 @@ export default defineCheck({
         `The function is invoked asynchronously; whether failed events are kept depends on ${undecided.join(' and ')}, not known before deploy.`,
       );
     }
-    const schedulerQueues = schedules.filter((schedule) => schedule.deadLetterTarget !== undefined);
+    const schedulerQueues = schedules.filter((schedule) => certainlyNonEmpty(schedule.deadLetterTarget));
     const schedulerNote =
       schedulerQueues.length > 0
         ? ` The dead-letter queue of ${schedulerQueues.map((q) => `schedule ${q.id}`).join(', ')} keeps only events Scheduler could not deliver, not the function's failures.`

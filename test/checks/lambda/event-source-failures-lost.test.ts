@@ -160,6 +160,38 @@ describe('lambda.event-source-failures-lost', () => {
     expect(unknown).toHaveLength(1);
   });
 
+  it('passes an on-failure destination whose ARN is built with pseudo parameters: it is set, whatever the partition', () => {
+    const joined = `      DestinationConfig:
+        OnFailure:
+          Destination: !Join ['', ['arn:', !Ref AWS::Partition, ':sqs:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':failed']]
+`;
+    const { passed, unknown } = scanTemplate(
+      template(
+        fn +
+          stream +
+          mapping('      EventSourceArn: !GetAtt Stream.Arn\n      StartingPosition: LATEST\n', joined),
+      ),
+      check,
+    );
+    expect(unknown).toEqual([]);
+    expect(passed[0]?.message).toBe(
+      'failed batches go to arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:failed',
+    );
+  });
+
+  it('passes an SQS source whose dead-letter queue ARN is built with !Sub of pseudo parameters', () => {
+    const redrive = `      RedrivePolicy:
+        deadLetterTargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:jobs-dlq'
+        maxReceiveCount: 5
+`;
+    const { passed, unknown } = scanTemplate(
+      template(fn + queue(redrive) + mapping('      EventSourceArn: !GetAtt Queue.Arn\n')),
+      check,
+    );
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
   it('does not evaluate Amazon MQ mappings', () => {
     const mq =
       '      EventSourceArn: arn:aws:mq:us-east-1:123456789012:broker:b:b-0abc\n      Queues: [orders]\n';
