@@ -168,6 +168,7 @@ function mapResource(
       id: provenance.samId,
       type: provenance.samType,
       source: ctx.source(provenance.node, provenance.key),
+      ...(provenance.eventType === undefined ? {} : { eventType: provenance.eventType }),
     };
     base = { id, type, source: generatedBy.source, properties: generatedBy.source, generatedBy };
   } else {

@@ -144,6 +144,20 @@ describe('lambda.event-source-failures-lost', () => {
     expect(unknown[0]?.message).toContain('parameter Source');
   });
 
+  it('judges a mapping with an unknown ARN by properties only Kafka has (Topics)', () => {
+    const { failed } = scanTemplate(
+      template(
+        fn +
+          mapping(
+            '      EventSourceArn: !Ref Source\n      Topics: [orders]\n      StartingPosition: LATEST\n',
+          ),
+        'Parameters:\n  Source: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed[0]?.message).toContain('from an Amazon MSK topic');
+  });
+
   it('is unknown when the on-failure destination comes from a parameter without default', () => {
     const destination =
       '      DestinationConfig:\n        OnFailure:\n          Destination: !Ref FailedArn\n';
@@ -231,6 +245,56 @@ ${samFunction('Fn', `      Events:\n${events}`)}`);
       expect(failed[0]?.resource.id).toBe('Fn');
       expect(failed[0]?.resource.generated?.type).toBe('AWS::Lambda::EventSourceMapping');
       expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 4, column: 3 });
+    });
+
+    it('judges an MSK, Kinesis or DynamoDB event by its type when the ARN is a parameter without default', () => {
+      const event = (type: string, extra = '') => `        Source:
+          Type: ${type}
+          Properties:
+            Stream: !Ref SourceArn
+            StartingPosition: LATEST
+${extra}`;
+      const parameter = 'Parameters:\n  SourceArn: { Type: String }\n';
+      const cases: [string, string, string][] = [
+        ['MSK', '            Topics: [orders]\n', 'from an Amazon MSK topic'],
+        ['Kinesis', '', 'from a Kinesis stream'],
+        ['DynamoDB', '', 'from a DynamoDB stream'],
+      ];
+      for (const [type, extra, words] of cases) {
+        const { failed, unknown } = scanTemplate(
+          samTemplate(samFunction('Fn', `      Events:\n${event(type, extra)}`), parameter),
+          check,
+        );
+        expect(unknown).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          `The mapping ${words} has no on-failure destination: records that keep failing are lost.`,
+        ]);
+      }
+      const withDestination = scanTemplate(
+        samTemplate(
+          samFunction(
+            'Fn',
+            `      Events:\n${event('MSK', '            Topics: [orders]\n            DestinationConfig:\n              OnFailure:\n                Type: SQS\n                Destination: arn:aws:sqs:us-east-1:123456789012:failed\n')}`,
+          ),
+          parameter,
+        ),
+        check,
+      );
+      expect(withDestination.passed).toHaveLength(1);
+    });
+
+    it('is still unknown for an SQS event whose queue is a parameter: the queue is needed, not only its kind', () => {
+      const jobs =
+        '        Jobs:\n          Type: SQS\n          Properties:\n            Queue: !Ref QueueArn\n';
+      const { unknown, failed } = scanTemplate(
+        samTemplate(
+          samFunction('Fn', `      Events:\n${jobs}`),
+          'Parameters:\n  QueueArn: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('The source queue is not known before deploy');
     });
 
     it('passes a Kinesis event with an on-failure destination', () => {
