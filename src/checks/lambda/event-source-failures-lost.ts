@@ -23,8 +23,8 @@ export default defineCheck({
     'the check reads the queue when the template declares it, and says unknown when the queue is declared ' +
     'elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
     'cluster Parapet knows is unknown, not passed over. When the ARN is not known before deploy, the kind comes from ' +
-    "the SAM event's type (`MSK`, `Kinesis`, ...) or from properties only one kind has (`Topics`, `Queues`). A destination counts as set when only parts of its ARN are ' +
-    'known at deploy (the partition, region or account).',
+    "the SAM event's type (`MSK`, `Kinesis`, ...) or from properties only one kind has (`Topics`, `Queues`). " +
+    'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account).',
   risk:
     'Records that keep failing are retried until they expire from the stream (24 hours by default for Kinesis ' +
     'and DynamoDB Streams) and are then lost, while the shard stalls behind them; SQS messages without a ' +
