@@ -289,6 +289,59 @@ ${extra}`;
     });
   });
 
+  describe('EventBridge Pipes (invokes its target through a role, without a permission)', () => {
+    const pipe = (invocationType?: string, target = 'Target: !GetAtt Fn.Arn') => `  Source:
+    Type: AWS::SQS::Queue
+  Pipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/pipe
+      Source: !GetAtt Source.Arn
+      ${target}
+${invocationType === undefined ? '' : `      TargetParameters:\n        LambdaFunctionParameters:\n          InvocationType: ${invocationType}\n`}`;
+
+    it('fails a function a pipe invokes with FIRE_AND_FORGET and no destination', () => {
+      const { failed, errors } = scanTemplate(template(fn() + pipe('FIRE_AND_FORGET')), check);
+      expect(errors).toEqual([]);
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+      expect(failed[0]?.message).toContain('EventBridge Pipes (pipe Pipe, FIRE_AND_FORGET)');
+    });
+
+    it('passes it with an on-failure destination, also when the pipe targets an alias', () => {
+      const config = `${lambdaAlias()}  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: live
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq.Arn
+`;
+      const { failed, passed } = scanTemplate(
+        template(fn() + pipe('FIRE_AND_FORGET', 'Target: !Ref FnAlias') + config + dlq),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('says nothing of a pipe that invokes synchronously (REQUEST_RESPONSE, the default) or enriches with the function', () => {
+      expect(scanTemplate(template(fn() + pipe()), check).findings).toEqual([]);
+      expect(scanTemplate(template(fn() + pipe('REQUEST_RESPONSE')), check).findings).toEqual([]);
+      const enrichment = pipe(undefined, 'Enrichment: !GetAtt Fn.Arn\n      Target: !GetAtt Dlq.Arn') + dlq;
+      expect(scanTemplate(template(fn() + enrichment), check).findings).toEqual([]);
+    });
+
+    it('is unknown when the invocation type is not known before deploy', () => {
+      const { unknown, failed } = scanTemplate(
+        template(fn() + pipe('!Ref Mode'), 'Parameters:\n  Mode: { Type: String }\n'),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('The invocation type of pipe Pipe is not known before deploy');
+    });
+  });
+
   describe('SAM', () => {
     const upload = `      Events:
         Upload:
