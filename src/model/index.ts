@@ -30,6 +30,7 @@ import type {
 } from './lambda.js';
 import type { KmsKey, LogGroup, MetricAlarm, SqsQueue } from './monitoring.js';
 import type { InternetGateway, RouteTable, SecurityGroup, Subnet, Vpc } from './network.js';
+import type { Pipe } from './pipes.js';
 import type { Schedule } from './scheduler.js';
 
 export * from './apigateway.js';
@@ -38,6 +39,7 @@ export * from './iam.js';
 export * from './lambda.js';
 export * from './monitoring.js';
 export * from './network.js';
+export * from './pipes.js';
 export * from './resource.js';
 export * from './scheduler.js';
 export * from './source.js';
@@ -66,6 +68,7 @@ export interface ResourceKinds {
   'kms.key': KmsKey;
   'apigateway.route': ApiRoute;
   'scheduler.schedule': Schedule;
+  'pipes.pipe': Pipe;
   'rds.db-instance': RdsDbInstance;
   'rds.db-cluster': RdsDbCluster;
   'rds.db-proxy': RdsDbProxy;

@@ -108,6 +108,11 @@ export interface GeneratedBy {
   readonly type: string;
   /** Where on it the generated resource comes from (its Policies, Events.X, FunctionUrlConfig). */
   readonly source: SourceRef;
+  /**
+   * The type of the SAM event (`Events.X.Type`: `MSK`, `Kinesis`, `SQS`) that made it, for an event source
+   * mapping: SAM makes one for that service whatever its ARN holds.
+   */
+  readonly eventType?: string;
 }
 
 /** A suppression written on the resource; the source reading it refuses one without a reason or a real date. */

@@ -66,6 +66,22 @@ export function shapeOf(value: Value<string>): string | undefined {
   return isUnknown(value) ? value.template : value;
 }
 
+/** `${...}` placeholders of an Unknown's template: the parts of its text not known before deploy. */
+const PLACEHOLDER = /\$\{[^}]*\}/g;
+
+/**
+ * Whether a value is certainly set and not empty, known or not: a known non-empty string; text not known before
+ * deploy whose template has literal text of its own (`arn:${AWS::Partition}:sqs:...` is not empty, whatever the
+ * partition); or one of values none of which is empty. A value that is wholly a parameter (`${Queue}`), an import,
+ * or an `Fn::If` that may give `AWS::NoValue` can be absent or "", so it is not certainly set. For "is a
+ * destination, dead-letter queue or target set", which does not depend on what the unknown parts hold.
+ */
+export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
+  if (!isUnknown(value)) return value !== undefined && value !== '';
+  if (value.template !== undefined && value.template.replace(PLACEHOLDER, '') !== '') return true;
+  return value.oneOf !== undefined && value.oneOf.length > 0 && value.oneOf.every((one) => one !== '');
+}
+
 /** Starts the reason of what an `Fn::ImportValue` gives: `imported from another stack (<export name>)`. */
 export const IMPORTED_REASON = 'imported from another stack';
 

@@ -1,12 +1,12 @@
 import { analyzePrincipal } from '../../iam/index.js';
 import type { LambdaPermission } from '../../model/lambda.js';
-import { isUnknown, shapeOf } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 /**
  * Service principals that invoke Lambda asynchronously through a resource-based policy statement.
- * EventBridge Scheduler invokes through a role instead (its schedules are linked to the function in the
- * model); CodePipeline does too and shows nowhere but in an event invoke config on the function.
+ * EventBridge Scheduler and EventBridge Pipes invoke through a role instead (their schedules and pipes are linked to
+ * the function in the model); CodePipeline does too and shows nowhere but in an event invoke config on the function.
  */
 const ASYNC_SERVICES = new Set([
   's3',
@@ -52,9 +52,13 @@ export default defineCheck({
     'A function that AWS services invoke asynchronously (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, ' +
     'CodeCommit, ...) should send the events it fails to process to a dead-letter queue (`DeadLetterConfig`) or ' +
     'an on-failure destination (`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure`); either ' +
-    'satisfies this check. A function counts as invoked asynchronously when a permission lets one of those ' +
+    'satisfies this check. A destination counts as set when only parts of its ARN are known at deploy (the ' +
+    'partition, region or account, as CDK writes the default event bus); one that may be absent or empty (a whole ' +
+    'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
-    "targets it, or when it has an event invoke config. A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
+    'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
+    '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), or when it has an event invoke config. ' +
+    "A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
     'not satisfy it: they cover only events Scheduler could not hand to Lambda (a missing function, a role without ' +
     "permission); once Lambda accepts the event, the function's failures go to its own destination or are " +
     'dropped. Functions with no such sign in the template are not evaluated: Parapet does not guess how a ' +
@@ -105,19 +109,25 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html',
     'https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html',
+    'https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_PipeTargetLambdaFunctionParameters.html',
   ],
   evaluate(fn, ctx) {
     const { inventory } = ctx;
     const configs = inventory.referencing('lambda.event-invoke-config', 'functionRef', fn.id);
     const permissions = inventory.referencing('lambda.permission', 'functionRef', fn.id);
     const schedules = inventory.referencing('scheduler.schedule', 'functionRef', fn.id);
+    // A pipe invokes its target function asynchronously only with FIRE_AND_FORGET (REQUEST_RESPONSE is the default).
+    const pipes = inventory.referencing('pipes.pipe', 'functionRef', fn.id);
+    const asyncPipes = pipes.filter((pipe) => pipe.targetInvocationType === 'FIRE_AND_FORGET');
 
-    if (fn.deadLetterTarget !== undefined && !isUnknown(fn.deadLetterTarget)) {
-      return ctx.pass(`failed asynchronous events go to the dead-letter queue ${fn.deadLetterTarget}`);
+    // Set is enough: an ARN whose partition or region is only known at deploy (`arn:${AWS::Partition}:sqs:...`)
+    // is still a queue; only a value that may be absent or empty (a whole parameter) leaves it open.
+    if (certainlyNonEmpty(fn.deadLetterTarget)) {
+      return ctx.pass(
+        `failed asynchronous events go to the dead-letter queue ${String(fn.deadLetterTarget)}`,
+      );
     }
-    const withDestination = configs.find(
-      (c) => c.onFailureDestination !== undefined && !isUnknown(c.onFailureDestination),
-    );
+    const withDestination = configs.find((c) => certainlyNonEmpty(c.onFailureDestination));
     if (withDestination) {
       return ctx.pass(
         `failed asynchronous events go to ${String(withDestination.onFailureDestination)} (${withDestination.id})`,
@@ -130,6 +140,7 @@ export default defineCheck({
     const signs = [
       ...invokers,
       ...schedules.map((schedule) => `EventBridge Scheduler (schedule ${schedule.id})`),
+      ...asyncPipes.map((pipe) => `EventBridge Pipes (pipe ${pipe.id}, FIRE_AND_FORGET)`),
       ...configs.map((c) => `event invoke config ${c.id}`),
     ];
     const undecided = [
@@ -145,6 +156,12 @@ export default defineCheck({
           `The principal of permission ${maybe.id} is not known before deploy; it may invoke the function asynchronously.`,
         );
       }
+      const undecidedPipe = pipes.find((pipe) => isUnknown(pipe.targetInvocationType));
+      if (undecidedPipe && isUnknown(undecidedPipe.targetInvocationType)) {
+        return ctx.unknown(
+          `The invocation type of pipe ${undecidedPipe.id} is not known before deploy (${undecidedPipe.targetInvocationType.reason}); with FIRE_AND_FORGET it invokes the function asynchronously.`,
+        );
+      }
       return ctx.notApplicable('nothing in the template invokes the function asynchronously');
     }
     if (undecided.length > 0) {
@@ -152,7 +169,7 @@ export default defineCheck({
         `The function is invoked asynchronously; whether failed events are kept depends on ${undecided.join(' and ')}, not known before deploy.`,
       );
     }
-    const schedulerQueues = schedules.filter((schedule) => schedule.deadLetterTarget !== undefined);
+    const schedulerQueues = schedules.filter((schedule) => certainlyNonEmpty(schedule.deadLetterTarget));
     const schedulerNote =
       schedulerQueues.length > 0
         ? ` The dead-letter queue of ${schedulerQueues.map((q) => `schedule ${q.id}`).join(', ')} keeps only events Scheduler could not deliver, not the function's failures.`

@@ -1,6 +1,6 @@
 import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
-import { isUnknown, type Value } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, type Value } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 /** Sources read in order, whose mappings keep failed batches only through DestinationConfig.OnFailure. */
@@ -22,7 +22,9 @@ export default defineCheck({
     "on-failure destination: failed messages are kept by the queue's redrive policy (a dead-letter queue), so " +
     'the check reads the queue when the template declares it, and says unknown when the queue is declared ' +
     'elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
-    'cluster Parapet knows is unknown, not passed over.',
+    'cluster Parapet knows is unknown, not passed over. When the ARN is not known before deploy, the kind comes from ' +
+    "the SAM event's type (`MSK`, `Kinesis`, ...) or from properties only one kind has (`Topics`, `Queues`). " +
+    'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account).',
   risk:
     'Records that keep failing are retried until they expire from the stream (24 hours by default for Kinesis ' +
     'and DynamoDB Streams) and are then lost, while the shard stalls behind them; SQS messages without a ' +
@@ -96,13 +98,14 @@ export default defineCheck({
     const stream = STREAMS[kind];
     if (stream) {
       const destination = mapping.onFailureDestination;
-      if (isUnknown(destination)) {
-        return ctx.unknown(`The on-failure destination is not known before deploy (${destination.reason})`, {
+      // Set is enough (`arn:${AWS::Partition}:sqs:...` names a queue, whatever the partition).
+      if (certainlyNonEmpty(destination)) {
+        return ctx.pass(`failed batches go to ${String(destination)}`, {
           where: ['DestinationConfig', 'OnFailure', 'Destination'],
         });
       }
-      if (destination !== undefined) {
-        return ctx.pass(`failed batches go to ${destination}`, {
+      if (isUnknown(destination)) {
+        return ctx.unknown(`The on-failure destination is not known before deploy (${destination.reason})`, {
           where: ['DestinationConfig', 'OnFailure', 'Destination'],
         });
       }
@@ -139,13 +142,13 @@ export default defineCheck({
       );
     }
     const dlq = queue.deadLetterTarget;
+    if (certainlyNonEmpty(dlq)) return ctx.pass(`queue ${queue.id} sends failed messages to ${String(dlq)}`);
     if (isUnknown(dlq)) {
       return ctx.unknown(
         `The redrive policy (dead-letter queue) of the source queue ${queue.id} is not known before deploy (${dlq.reason}).`,
         { where: queue.source },
       );
     }
-    if (dlq !== undefined) return ctx.pass(`queue ${queue.id} sends failed messages to ${dlq}`);
     // Point at the queue: its redrive policy is where the fix goes.
     return ctx.fail(
       `The source queue ${queue.id} has no redrive policy (dead-letter queue): messages that keep failing are ` +

@@ -16,6 +16,7 @@ import { ec2Mappers } from './map/ec2.js';
 import { iamMappers } from './map/iam.js';
 import { lambdaMappers } from './map/lambda.js';
 import { monitoringMappers } from './map/monitoring.js';
+import { pipesMappers } from './map/pipes.js';
 import { schedulerMappers } from './map/scheduler.js';
 import type { BaseFields, Mapper } from './map/types.js';
 import { holdsSecret } from './parameters.js';
@@ -39,6 +40,7 @@ const PER_TEMPLATE = [
     apigatewayMappers(resources),
   (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) =>
     schedulerMappers(typeOf),
+  (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) => pipesMappers(typeOf),
 ].map((make) => ({ make, types: new Set(Object.keys(make(noType, {}))) }));
 
 /** Every resource type Parapet maps to its model (for telling a misspelt type, see resource-types.ts). */
@@ -170,6 +172,7 @@ function mapResource(
       id: provenance.samId,
       type: provenance.samType,
       source: ctx.source(provenance.node, provenance.key),
+      ...(provenance.eventType === undefined ? {} : { eventType: provenance.eventType }),
     };
     base = { id, type, source: generatedBy.source, properties: generatedBy.source, generatedBy };
   } else {

@@ -126,6 +126,88 @@ describe('lambda.async-no-failure-destination', () => {
     expect(unknown[0]?.message).toContain('DeadLetterConfig');
   });
 
+  describe('a destination whose ARN is written with pseudo parameters (CDK writes the default bus so)', () => {
+    const pseudoArn = (service: string, resource: string) => `!Join
+          - ''
+          - - 'arn:'
+            - !Ref AWS::Partition
+            - ':${service}:'
+            - !Ref AWS::Region
+            - ':'
+            - !Ref AWS::AccountId
+            - ':${resource}'`;
+    const invokeConfig = (destination: string) => `  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      DestinationConfig:
+        OnFailure:
+          Destination: ${destination}
+`;
+
+    it('passes an on-failure destination that is the default event bus, whatever the partition', () => {
+      const { passed, unknown, failed } = scanTemplate(
+        template(
+          fn() + permission('s3.amazonaws.com') + invokeConfig(pseudoArn('events', 'event-bus/default')),
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toContain(
+        'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
+      );
+    });
+
+    it('passes a dead-letter queue written with !Join or !Sub of pseudo parameters', () => {
+      for (const arn of [
+        pseudoArn('sqs', 'failed-events'),
+        "!Sub 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:failed-events'",
+      ]) {
+        const props = `      DeadLetterConfig:\n        TargetArn: ${arn}\n`;
+        const { passed, unknown } = scanTemplate(template(fn(props) + permission('s3.amazonaws.com')), check);
+        expect(unknown).toEqual([]);
+        expect(passed[0]?.message).toContain('dead-letter queue arn:${AWS::Partition}:sqs:');
+      }
+    });
+
+    it('passes a destination that only names a queue from a parameter inside literal text', () => {
+      const { passed } = scanTemplate(
+        template(
+          fn() +
+            permission('s3.amazonaws.com') +
+            invokeConfig("!Sub 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:${QueueName}'"),
+          'Parameters:\n  QueueName: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(passed).toHaveLength(1);
+    });
+
+    it('is unknown when the destination or dead-letter queue is a whole parameter without default (it may be "")', () => {
+      const extra = 'Parameters:\n  FailedArn: { Type: String }\n';
+      for (const arn of ['!Ref FailedArn', "!Sub '${FailedArn}'"]) {
+        const viaConfig = scanTemplate(
+          template(fn() + permission('s3.amazonaws.com') + invokeConfig(arn), extra),
+          check,
+        );
+        expect(viaConfig.unknown.map((f) => f.message)).toEqual([
+          'The function is invoked asynchronously; whether failed events are kept depends on the on-failure destination of FnInvokeConfig, not known before deploy.',
+        ]);
+        const props = `      DeadLetterConfig:\n        TargetArn: ${arn}\n`;
+        const viaDlq = scanTemplate(template(fn(props) + permission('s3.amazonaws.com'), extra), check);
+        expect(viaDlq.unknown).toHaveLength(1);
+        expect(viaDlq.passed).toEqual([]);
+      }
+    });
+
+    it('fails a dead-letter queue given as empty text: Lambda reads "" as no dead-letter queue', () => {
+      const props = "      DeadLetterConfig:\n        TargetArn: ''\n";
+      const { failed } = scanTemplate(template(fn(props) + permission('s3.amazonaws.com')), check);
+      expect(failed).toHaveLength(1);
+    });
+  });
+
   describe('EventBridge Scheduler (invokes through a role, without a permission)', () => {
     const schedule = (target: string, extra = '') => `  Nightly:
     Type: AWS::Scheduler::Schedule
@@ -204,6 +286,59 @@ ${extra}`;
       const { failed, passed } = scanTemplate(samTemplate(samFunction('Fn', props)), check);
       expect(failed).toEqual([]);
       expect(passed).toHaveLength(1);
+    });
+  });
+
+  describe('EventBridge Pipes (invokes its target through a role, without a permission)', () => {
+    const pipe = (invocationType?: string, target = 'Target: !GetAtt Fn.Arn') => `  Source:
+    Type: AWS::SQS::Queue
+  Pipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/pipe
+      Source: !GetAtt Source.Arn
+      ${target}
+${invocationType === undefined ? '' : `      TargetParameters:\n        LambdaFunctionParameters:\n          InvocationType: ${invocationType}\n`}`;
+
+    it('fails a function a pipe invokes with FIRE_AND_FORGET and no destination', () => {
+      const { failed, errors } = scanTemplate(template(fn() + pipe('FIRE_AND_FORGET')), check);
+      expect(errors).toEqual([]);
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+      expect(failed[0]?.message).toContain('EventBridge Pipes (pipe Pipe, FIRE_AND_FORGET)');
+    });
+
+    it('passes it with an on-failure destination, also when the pipe targets an alias', () => {
+      const config = `${lambdaAlias()}  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: live
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq.Arn
+`;
+      const { failed, passed } = scanTemplate(
+        template(fn() + pipe('FIRE_AND_FORGET', 'Target: !Ref FnAlias') + config + dlq),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('says nothing of a pipe that invokes synchronously (REQUEST_RESPONSE, the default) or enriches with the function', () => {
+      expect(scanTemplate(template(fn() + pipe()), check).findings).toEqual([]);
+      expect(scanTemplate(template(fn() + pipe('REQUEST_RESPONSE')), check).findings).toEqual([]);
+      const enrichment = pipe(undefined, 'Enrichment: !GetAtt Fn.Arn\n      Target: !GetAtt Dlq.Arn') + dlq;
+      expect(scanTemplate(template(fn() + enrichment), check).findings).toEqual([]);
+    });
+
+    it('is unknown when the invocation type is not known before deploy', () => {
+      const { unknown, failed } = scanTemplate(
+        template(fn() + pipe('!Ref Mode'), 'Parameters:\n  Mode: { Type: String }\n'),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('The invocation type of pipe Pipe is not known before deploy');
     });
   });
 

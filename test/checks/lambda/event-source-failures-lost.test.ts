@@ -144,6 +144,20 @@ describe('lambda.event-source-failures-lost', () => {
     expect(unknown[0]?.message).toContain('parameter Source');
   });
 
+  it('judges a mapping with an unknown ARN by properties only Kafka has (Topics)', () => {
+    const { failed } = scanTemplate(
+      template(
+        fn +
+          mapping(
+            '      EventSourceArn: !Ref Source\n      Topics: [orders]\n      StartingPosition: LATEST\n',
+          ),
+        'Parameters:\n  Source: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed[0]?.message).toContain('from an Amazon MSK topic');
+  });
+
   it('is unknown when the on-failure destination comes from a parameter without default', () => {
     const destination =
       '      DestinationConfig:\n        OnFailure:\n          Destination: !Ref FailedArn\n';
@@ -158,6 +172,38 @@ describe('lambda.event-source-failures-lost', () => {
     );
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);
+  });
+
+  it('passes an on-failure destination whose ARN is built with pseudo parameters: it is set, whatever the partition', () => {
+    const joined = `      DestinationConfig:
+        OnFailure:
+          Destination: !Join ['', ['arn:', !Ref AWS::Partition, ':sqs:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':failed']]
+`;
+    const { passed, unknown } = scanTemplate(
+      template(
+        fn +
+          stream +
+          mapping('      EventSourceArn: !GetAtt Stream.Arn\n      StartingPosition: LATEST\n', joined),
+      ),
+      check,
+    );
+    expect(unknown).toEqual([]);
+    expect(passed[0]?.message).toBe(
+      'failed batches go to arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:failed',
+    );
+  });
+
+  it('passes an SQS source whose dead-letter queue ARN is built with !Sub of pseudo parameters', () => {
+    const redrive = `      RedrivePolicy:
+        deadLetterTargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:jobs-dlq'
+        maxReceiveCount: 5
+`;
+    const { passed, unknown } = scanTemplate(
+      template(fn + queue(redrive) + mapping('      EventSourceArn: !GetAtt Queue.Arn\n')),
+      check,
+    );
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
   });
 
   it('does not evaluate Amazon MQ mappings', () => {
@@ -199,6 +245,56 @@ ${samFunction('Fn', `      Events:\n${events}`)}`);
       expect(failed[0]?.resource.id).toBe('Fn');
       expect(failed[0]?.resource.generated?.type).toBe('AWS::Lambda::EventSourceMapping');
       expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 4, column: 3 });
+    });
+
+    it('judges an MSK, Kinesis or DynamoDB event by its type when the ARN is a parameter without default', () => {
+      const event = (type: string, extra = '') => `        Source:
+          Type: ${type}
+          Properties:
+            Stream: !Ref SourceArn
+            StartingPosition: LATEST
+${extra}`;
+      const parameter = 'Parameters:\n  SourceArn: { Type: String }\n';
+      const cases: [string, string, string][] = [
+        ['MSK', '            Topics: [orders]\n', 'from an Amazon MSK topic'],
+        ['Kinesis', '', 'from a Kinesis stream'],
+        ['DynamoDB', '', 'from a DynamoDB stream'],
+      ];
+      for (const [type, extra, words] of cases) {
+        const { failed, unknown } = scanTemplate(
+          samTemplate(samFunction('Fn', `      Events:\n${event(type, extra)}`), parameter),
+          check,
+        );
+        expect(unknown).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          `The mapping ${words} has no on-failure destination: records that keep failing are lost.`,
+        ]);
+      }
+      const withDestination = scanTemplate(
+        samTemplate(
+          samFunction(
+            'Fn',
+            `      Events:\n${event('MSK', '            Topics: [orders]\n            DestinationConfig:\n              OnFailure:\n                Type: SQS\n                Destination: arn:aws:sqs:us-east-1:123456789012:failed\n')}`,
+          ),
+          parameter,
+        ),
+        check,
+      );
+      expect(withDestination.passed).toHaveLength(1);
+    });
+
+    it('is still unknown for an SQS event whose queue is a parameter: the queue is needed, not only its kind', () => {
+      const jobs =
+        '        Jobs:\n          Type: SQS\n          Properties:\n            Queue: !Ref QueueArn\n';
+      const { unknown, failed } = scanTemplate(
+        samTemplate(
+          samFunction('Fn', `      Events:\n${jobs}`),
+          'Parameters:\n  QueueArn: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown[0]?.message).toContain('The source queue is not known before deploy');
     });
 
     it('passes a Kinesis event with an on-failure destination', () => {

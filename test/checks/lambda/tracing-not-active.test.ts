@@ -69,6 +69,29 @@ describe('lambda.tracing-not-active', () => {
     expect(scanTemplate(template(fn() + mapping), check).findings).toEqual([]);
   });
 
+  it('does not evaluate a SAM function with an MSK event whose cluster is a parameter, but does one fed by Kinesis', () => {
+    const event = (type: string) => `      Events:
+        Source:
+          Type: ${type}
+          Properties:
+            Stream: !Ref SourceArn
+            StartingPosition: LATEST
+            Topics: [orders]
+`;
+    const parameter = 'Parameters:\n  SourceArn: { Type: String }\n';
+    const msk = scanTemplate(samTemplate(samFunction('Fn', event('MSK')), parameter), check);
+    // Not evaluated: no finding at all (it failed before the event type told the mapping's kind).
+    expect(msk.findings).toEqual([]);
+    const kinesis = scanTemplate(
+      samTemplate(
+        samFunction('Fn', event('Kinesis').replace('            Topics: [orders]\n', '')),
+        parameter,
+      ),
+      check,
+    );
+    expect(kinesis.failed).toHaveLength(1);
+  });
+
   it('reads SAM Tracing, from Globals too, and reports on the SAM function', () => {
     const sam = (globals: string) => samTemplate(samFunction(), globals);
     const off = scanTemplate(sam(''), check);

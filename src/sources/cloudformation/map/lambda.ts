@@ -187,17 +187,63 @@ const SOURCE_KIND_BY_TYPE: Record<string, EventSourceKind> = {
   'AWS::DocDB::DBCluster': 'documentdb',
 };
 
+/** The source kind of each SAM pull event type: SAM makes a mapping for that service whatever the ARN holds. */
+const SOURCE_KIND_BY_SAM_EVENT: Readonly<Record<string, EventSourceKind>> = {
+  SQS: 'sqs',
+  Kinesis: 'kinesis',
+  DynamoDB: 'dynamodb-stream',
+  MSK: 'msk',
+  SelfManagedKafka: 'kafka',
+  MQ: 'mq',
+  DocumentDB: 'documentdb',
+};
+
+/**
+ * What the ARN says of the source's kind: undefined when it does not tell (absent, text not known before deploy
+ * whose shape names no service, a template resource of a type Parapet does not place). A known ARN of a service
+ * Parapet does not know is `other`.
+ */
+function kindOfArn(
+  arn: Value<string | undefined>,
+  typeOf: (id: string) => string | undefined,
+): EventSourceKind | undefined {
+  if (arn === undefined) return undefined;
+  if (isUnknown(arn)) {
+    const kind = arn.template === undefined ? 'other' : eventSourceKindOfArn(arn.template);
+    return kind === 'other' ? undefined : kind;
+  }
+  const targetType = typeOf(arn);
+  return targetType === undefined ? eventSourceKindOfArn(arn) : own(SOURCE_KIND_BY_TYPE, targetType);
+}
+
+/**
+ * The kind that properties of one kind of source decide, for a mapping whose ARN does not tell (CloudFormation
+ * reference, AWS::Lambda::EventSourceMapping): `SelfManagedEventSource` and `SelfManagedKafkaEventSourceConfig`
+ * only for self-managed Kafka, `AmazonManagedKafkaEventSourceConfig` only for MSK, `Topics` only for Kafka (with an
+ * ARN, MSK), `Queues` only for Amazon MQ, `DocumentDBEventSourceConfig` only for DocumentDB, `ScalingConfig` only
+ * for SQS. Those of streams (`ParallelizationFactor`, `BisectBatchOnFunctionError`, ...) fit Kinesis and DynamoDB
+ * alike and decide nothing; nor do `StartingPosition` and `SourceAccessConfigurations`, shared by several kinds.
+ */
+function kindOfProperties(p: Record<string, unknown>): EventSourceKind | undefined {
+  if (p.SelfManagedEventSource !== undefined || p.SelfManagedKafkaEventSourceConfig !== undefined)
+    return 'kafka';
+  if (p.AmazonManagedKafkaEventSourceConfig !== undefined || p.Topics !== undefined) return 'msk';
+  if (p.Queues !== undefined) return 'mq';
+  if (p.DocumentDBEventSourceConfig !== undefined) return 'documentdb';
+  if (p.ScalingConfig !== undefined) return 'sqs';
+  return undefined;
+}
+
 export function eventSourceMapping(typeOf: (id: string) => string | undefined): Mapper {
   return (ctx, base, p): EventSourceMapping => {
     const arn = ctx.reference(p.EventSourceArn);
-    let sourceKind: Value<EventSourceKind>;
-    if (arn === undefined) sourceKind = p.SelfManagedEventSource !== undefined ? 'kafka' : 'other';
-    else if (isUnknown(arn)) sourceKind = arn.template ? eventSourceKindOfArn(arn.template) : arn;
-    else {
-      const targetType = typeOf(arn);
-      sourceKind = targetType ? (own(SOURCE_KIND_BY_TYPE, targetType) ?? 'other') : eventSourceKindOfArn(arn);
-    }
-    if (sourceKind === 'other' && isUnknown(arn)) sourceKind = arn;
+    // The ARN decides when it tells; else the SAM event that made the mapping, else properties of one kind only.
+    const eventType = base.generatedBy?.eventType;
+    const sourceKind: Value<EventSourceKind> =
+      kindOfArn(arn, typeOf) ??
+      (eventType === undefined ? undefined : own(SOURCE_KIND_BY_SAM_EVENT, eventType)) ??
+      kindOfProperties(p) ??
+      (isUnknown(arn) ? arn : 'other');
     return {
       kind: 'lambda.event-source-mapping',
       functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),

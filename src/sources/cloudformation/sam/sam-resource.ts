@@ -34,20 +34,29 @@ export class SamResource {
     return this.locate(key) ?? this.whole;
   }
 
-  provenance(origin: Origin = this.whole): Provenance {
-    return { samId: this.id, samType: this.type, ...origin };
+  provenance(origin: Origin = this.whole, eventType?: string): Provenance {
+    return {
+      samId: this.id,
+      samType: this.type,
+      ...origin,
+      ...(eventType === undefined ? {} : { eventType }),
+    };
   }
 
-  /** Adds a generated resource with the pass-through attributes, tracing it back to `origin`. */
+  /**
+   * Adds a generated resource with the pass-through attributes, tracing it back to `origin` (and to the type of
+   * the event that made it, when one did).
+   */
   emit(
     id: string,
     type: string,
     properties: JsonObject,
     origin: Origin = this.whole,
     extra: JsonObject = {},
+    eventType?: string,
   ): JsonObject {
     const resource: JsonObject = { Type: type, ...this.attributes, ...extra, Properties: properties };
-    this.ctx.emit(id, resource, this.provenance(origin));
+    this.ctx.emit(id, resource, this.provenance(origin, eventType));
     return resource;
   }
 }

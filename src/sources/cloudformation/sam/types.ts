@@ -10,6 +10,8 @@ export interface Provenance {
   readonly node: object;
   /** Child of `node`, e.g. node = the function's Properties object, key = `Policies`. */
   readonly key?: string | number;
+  /** The type of the `Events` entry that generated it (`MSK`, `Kinesis`), when one did and it tells what the resource is. */
+  readonly eventType?: string;
 }
 
 /** Something the expansion could not do (a bad shape); it never throws. */

@@ -91,7 +91,9 @@ export function expandPullEvent(event: EventSource): void {
     if (!SAM_ONLY.has(key) && !MAPPING_PROPERTIES.includes(key) && !has(mapping, key))
       setOwn(mapping, key, value);
   }
-  event.sam.emit(event.id, 'AWS::Lambda::EventSourceMapping', mapping, event.origin);
+  // SAM makes a mapping for the event type's service whatever the ARN holds: the type tells the source's kind
+  // when the ARN cannot (a parameter without default).
+  event.sam.emit(event.id, 'AWS::Lambda::EventSourceMapping', mapping, event.origin, {}, event.type);
 
   const managed = MANAGED_POLICY[event.type];
   if (managed !== undefined) event.role.addManagedPolicy(event.sam.ctx.managedPolicyArn(managed));
@@ -343,6 +345,6 @@ export function emitSqsMapping(event: EventSource, id: string, queueArn: unknown
     BatchSize: isSet(batchSize) ? batchSize : 10,
     Enabled: true,
   };
-  event.sam.emit(id, 'AWS::Lambda::EventSourceMapping', mapping, event.origin);
+  event.sam.emit(id, 'AWS::Lambda::EventSourceMapping', mapping, event.origin, {}, 'SQS');
   event.role.addManagedPolicy(event.sam.ctx.managedPolicyArn(MANAGED_POLICY.SQS as string));
 }

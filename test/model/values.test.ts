@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { certainlyNonEmpty, unknown } from '../../src/model/values.js';
+
+describe('certainlyNonEmpty', () => {
+  it('holds for known text, and not for an absent or empty value', () => {
+    expect(certainlyNonEmpty('arn:aws:sqs:us-east-1:123456789012:failed')).toBe(true);
+    expect(certainlyNonEmpty('')).toBe(false);
+    expect(certainlyNonEmpty(undefined)).toBe(false);
+  });
+
+  it('holds for text not known before deploy that has literal text of its own', () => {
+    const arn = unknown(
+      'the partition the stack is deployed to',
+      'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default',
+    );
+    expect(certainlyNonEmpty(arn)).toBe(true);
+    expect(certainlyNonEmpty(unknown('from parameter Q, which has no default', 'queue-${Q}'))).toBe(true);
+  });
+
+  it('does not hold for a value that is wholly unknown parts, which may be given ""', () => {
+    expect(certainlyNonEmpty(unknown('from parameter Q, which has no default', '${Q}'))).toBe(false);
+    expect(certainlyNonEmpty(unknown('from parameters', '${A}${B}'))).toBe(false);
+    expect(certainlyNonEmpty(unknown('imported from another stack (Failed)'))).toBe(false);
+    expect(certainlyNonEmpty(unknown('depends on condition C'))).toBe(false);
+  });
+
+  it('holds for one of listed values only when none of them is empty', () => {
+    const oneOf = (values: string[]) => unknown('Fn::FindInMap', undefined, undefined, undefined, values);
+    expect(certainlyNonEmpty(oneOf(['arn:aws:sqs:us-east-1:1:a', 'arn:aws:sqs:eu-west-1:1:b']))).toBe(true);
+    expect(certainlyNonEmpty(oneOf(['arn:aws:sqs:us-east-1:1:a', '']))).toBe(false);
+  });
+});
