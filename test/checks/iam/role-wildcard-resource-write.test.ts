@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -293,6 +294,99 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(passed[0]?.message).toBe(
         'no statement allows write actions on every resource, or on every resource of a type',
       );
+    });
+
+    describe('actions whose resources are ARNs of another service', () => {
+      // kafka-cluster actions act on `arn:aws:kafka:...` clusters, topics and groups; s3 access points
+      // for Object Lambda are `arn:aws:s3-object-lambda:...`; es applications are `arn:aws:opensearch:...`.
+      it('fails them on every resource of that service, as the catalog says, not as the prefix does', () => {
+        const { failed, errors } = scanTemplate(
+          appRole(
+            inline(
+              allow(
+                '[kafka-cluster:AlterCluster, kafka-cluster:WriteData, kafka-cluster:DescribeCluster]',
+                "!Sub 'arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*'",
+              ) +
+                allow(
+                  's3:PutAccessPointPolicyForObjectLambda',
+                  'arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/*',
+                ) +
+                allow('es:UpdateApplication', 'arn:aws:opensearch:*:*:application/*'),
+            ),
+          ),
+          check,
+        );
+        expect(errors).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          // The read (DescribeCluster) is not a write.
+          'inline policy app, Statement[0]: Allow grants write actions on every MSK resource in the account and ' +
+            'region ("kafka-cluster:AlterCluster", "kafka-cluster:WriteData" on ' +
+            '"arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*").',
+          'inline policy app, Statement[1]: Allow grants write actions on every s3-object-lambda accesspoint in ' +
+            'region us-east-1 of account 123456789012 ("s3:PutAccessPointPolicyForObjectLambda" on ' +
+            '"arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/*") (permissions management included).',
+          'inline policy app, Statement[2]: Allow grants write actions on every OpenSearch application in every ' +
+            'account and region ("es:UpdateApplication" on "arn:aws:opensearch:*:*:application/*").',
+        ]);
+      });
+
+      it('still fails the action on the service of its prefix, and a wildcard of it', () => {
+        const { failed } = scanTemplate(
+          appRole(inline(allow('[kafka:DeleteCluster, kafka-cluster:*]', 'arn:aws:kafka:*:*:cluster/*'))),
+          check,
+        );
+        expect(failed).toHaveLength(1);
+        expect(failed[0]?.message).toMatch(
+          /^inline policy app, Statement\[0\]: Allow grants write actions on every MSK cluster in every account and region \("kafka:DeleteCluster", "kafka-cluster:\*" on "arn:aws:kafka:\*:\*:cluster\/\*"\): kafka:DeleteCluster, kafka-cluster:/,
+        );
+      });
+
+      it('passes them on one topic, and on ARNs of a service they do not act on', () => {
+        const { failed, unknown, passed } = scanTemplate(
+          appRole(
+            inline(
+              allow(
+                '[kafka-cluster:WriteData, kafka-cluster:AlterGroup]',
+                'arn:aws:kafka:us-east-1:123456789012:topic/demo/abcd-1234/orders',
+              ) +
+                allow('kafka-cluster:WriteData', 'arn:aws:kafka-cluster:*:*:*') +
+                allow('kafka-cluster:WriteData', 'arn:aws:s3:::*') +
+                allow('kafka:DeleteCluster', 'arn:aws:s3-object-lambda:*:*:accesspoint/*'),
+            ),
+          ),
+          check,
+        );
+        expect([failed, unknown]).toEqual([[], []]);
+        expect(passed).toHaveLength(1);
+      });
+
+      it('is unknown when a parameter without default could make the topic a wildcard, or names the action', () => {
+        const { failed, unknown } = scanTemplate(
+          appRole(
+            inline(
+              allow(
+                'kafka-cluster:WriteData',
+                "!Sub 'arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*'",
+              ) +
+                allow(
+                  "!Sub 'kafka-cluster:${Operation}'",
+                  "!Sub 'arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*'",
+                ),
+            ),
+            'Parameters:\n  Cluster: { Type: String }\n  Operation: { Type: String }\n',
+          ),
+          check,
+        );
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message)).toEqual([
+          'inline policy app, Statement[0] may grant write actions on every MSK topic in the account and region ' +
+            '("kafka-cluster:WriteData" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*"): ' +
+            'the Resource is not known before deploy (from parameter Cluster, which has no default).',
+          'inline policy app, Statement[1] may grant write actions on every MSK resource in the account and region ' +
+            '("kafka-cluster:${Operation}" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*"): the Action is ' +
+            'not known before deploy (from parameter Operation, which has no default).',
+        ]);
+      });
     });
 
     it('is unknown when a parameter without default could make the name a wildcard, and passes when given', () => {
