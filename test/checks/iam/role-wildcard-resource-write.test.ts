@@ -49,6 +49,140 @@ describe('iam.role-wildcard-resource-write', () => {
     expect(passed).toHaveLength(1);
   });
 
+  describe('conditions', () => {
+    const withCondition = (condition: string) =>
+      appRole(
+        inline(`              - Sid: OnlyThroughDirectoryService
+                Effect: Allow
+                Action: [ec2:CreateSecurityGroup, ec2:AuthorizeSecurityGroupIngress]
+                Resource: '*'
+                Condition:
+${condition}`),
+        'Parameters:\n  Via: { Type: String }\n',
+      );
+    const writes =
+      'inline policy app, Sid OnlyThroughDirectoryService: Allow grants write actions on every resource ' +
+      '("ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress")';
+
+    it('reports writes granted only through AWS services (Bool aws:ViaAWSService: true) at low severity, saying so', () => {
+      // As AWS writes it for AD Connector; YAML's true and the string 'true' alike.
+      for (const value of ['true', "'true'", 'TRUE']) {
+        const { failed } = scanTemplate(
+          withCondition(`                  Bool: { aws:ViaAWSService: ${value} }\n`),
+          check,
+        );
+        expect(failed.map((f) => [f.severity, f.message])).toEqual([
+          [
+            'low',
+            `${writes}, but only to requests an AWS service makes on the role's behalf (Bool aws:ViaAWSService: ` +
+              'forward access sessions), not to calls of the function itself.',
+          ],
+        ]);
+      }
+    });
+
+    it('keeps high severity and names the conditions when they do not limit the grant to AWS services', () => {
+      const cases: [string, string][] = [
+        ['                  Bool: { aws:ViaAWSService: false }\n', 'Bool aws:ViaAWSService'],
+        // BoolIfExists also matches a request without the key: the function's own calls.
+        ['                  BoolIfExists: { aws:ViaAWSService: true }\n', 'BoolIfExists aws:ViaAWSService'],
+        [
+          '                  StringEquals: { aws:SourceVpce: vpce-1a2b3c4d }\n',
+          'StringEquals aws:SourceVpce',
+        ],
+      ];
+      for (const [condition, named] of cases) {
+        const { failed } = scanTemplate(withCondition(condition), check);
+        expect(failed.map((f) => [f.severity, f.message])).toEqual([
+          ['high', `${writes} (with conditions it does not weigh: ${named}).`],
+        ]);
+      }
+    });
+
+    it('does not take a value not known before deploy for true', () => {
+      const { failed } = scanTemplate(
+        withCondition('                  Bool: { aws:ViaAWSService: !Ref Via }\n'),
+        check,
+      );
+      expect(failed.map((f) => [f.severity, f.message])).toEqual([
+        ['high', `${writes} (with conditions it does not weigh: Bool aws:ViaAWSService).`],
+      ]);
+    });
+
+    it('stays unknown, whatever its conditions, when the resource is not known before deploy', () => {
+      const { failed, unknown } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: ec2:CreateSecurityGroup
+                Resource: !Ref Target
+                Condition:
+                  Bool: { aws:ViaAWSService: true }
+`),
+          'Parameters:\n  Target: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+    });
+  });
+
+  describe('AWS managed policies whose name hides a broad grant', () => {
+    it('fails SecretsManagerReadWrite, AWSKeyManagementServicePowerUser and AWSLambdaRole statement by statement', () => {
+      const { failed, errors } = scanTemplate(
+        appRole(`      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/SecretsManagerReadWrite
+        - arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaRole
+`),
+        check,
+      );
+      expect(errors).toEqual([]);
+      expect(
+        failed.map((f) => [f.message.replace(/\): secretsmanager:.*\(/, '): <sample> ('), f.location.line]),
+      ).toEqual([
+        [
+          'AWS managed policy SecretsManagerReadWrite, Sid BasePermissions: Allow grants write actions on every ' +
+            'resource ("secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"): ' +
+            '<sample> (permissions management included).',
+          12,
+        ],
+        [
+          'AWS managed policy SecretsManagerReadWrite, Sid CloudFormationTagOnCreate: Allow grants write actions on ' +
+            'every resource ("cloudformation:TagResource", "cloudformation:UntagResource") ' +
+            '(with conditions it does not weigh: StringEquals cloudformation:CreateAction).',
+          12,
+        ],
+        [
+          'AWS managed policy AWSKeyManagementServicePowerUser, Statement[0]: Allow grants write actions on every ' +
+            'resource ("kms:CreateAlias", "kms:DeleteAlias", "kms:TagResource", "kms:UntagResource").',
+          13,
+        ],
+        [
+          'AWS managed policy AWSLambdaRole, Statement[0]: Allow grants write actions on every resource ' +
+            '("lambda:InvokeFunction").',
+          14,
+        ],
+      ]);
+    });
+
+    it('still leaves the execution policies and the ones judged by name to iam.role-admin-managed-policy', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        appRole(`      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole
+        - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+        - arn:aws:iam::aws:policy/AdministratorAccess
+`),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toBe(
+        'no statement allows write actions on every resource, or on every resource of a type',
+      );
+    });
+  });
+
   it('is unknown when the resource comes from a parameter without default', () => {
     const { failed, unknown } = scanTemplate(
       appRole(inline(allow('sns:Publish', '!Ref TopicArn')), 'Parameters:\n  TopicArn: { Type: String }\n'),
