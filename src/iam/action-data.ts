@@ -13,6 +13,12 @@ export interface ActionInfo {
   readonly levels: ReadonlySet<AccessLevel>;
   /** The action supports no resource-level permissions: `Resource: "*"` is the only way to grant it. */
   readonly wildcardOnly: boolean;
+  /**
+   * The services of the ARNs it acts on, when they are not just its own prefix: `['kafka']` for
+   * kafka-cluster:WriteData (topics are `arn:aws:kafka:...`), `['es', 'opensearch']` for es:AddTags.
+   * Undefined: its own prefix alone.
+   */
+  readonly arnServices?: readonly string[];
 }
 
 interface CatalogFile {
@@ -24,6 +30,7 @@ interface CatalogFile {
       {
         readonly levels: Readonly<Record<string, readonly string[]>>;
         readonly wildcardOnly: readonly string[];
+        readonly arnServices?: Readonly<Record<string, readonly string[]>>;
       }
     >
   >;
@@ -61,17 +68,31 @@ export function serviceActions(service: string): ReadonlyMap<string, ActionInfo>
   const entry = Object.hasOwn(data.services, key) ? data.services[key] : undefined;
   if (entry === undefined) return undefined;
   const wildcardOnly = new Set(entry.wildcardOnly);
+  const arnServices = entry.arnServices ?? {};
   const actions = new Map<string, ActionInfo>();
   for (const [written, names] of Object.entries(entry.levels)) {
     const levels = levelSet(written);
     for (const name of names) {
+      const under = Object.hasOwn(arnServices, name) ? arnServices[name] : undefined;
       actions.set(name.toLowerCase(), {
         name: `${key}:${name}`,
         levels,
         wildcardOnly: wildcardOnly.has(name),
+        ...(under === undefined ? {} : { arnServices: under }),
       });
     }
   }
   built.set(key, actions);
   return actions;
+}
+
+/**
+ * Whether an action acts on resources whose ARNs are of a service (`arn:aws:<service>:...`), as the
+ * catalog's resource types say: kafka-cluster:WriteData on `kafka`, s3:PutAccessPointPolicyForObjectLambda
+ * on `s3-object-lambda`; most actions on their own prefix alone.
+ */
+export function actsOnArnsOf(action: ActionInfo, service: string): boolean {
+  const under = action.arnServices;
+  if (under === undefined) return action.name.startsWith(`${service}:`);
+  return under.includes(service);
 }

@@ -166,3 +166,45 @@ function arnPinsOwner(text: string): boolean {
   const name = parts.slice(5).join(':').split('/')[0] ?? '';
   return name !== '' && !hasWildcard(name);
 }
+
+/**
+ * How the statement checks read a statement's conditions, which they do not evaluate:
+ * - `viaService`: `yes` when a `Bool` condition requires `aws:ViaAWSService` to be `true`. Then the statement
+ *   grants only to requests an AWS service makes on the role's behalf through a forward access session (AD
+ *   Connector creating its security groups, S3 calling KMS), never to the function's own calls: the IAM
+ *   User Guide, "Forward access sessions" and the aws:ViaAWSService global condition key.
+ * - `others`: the conditions they do not weigh, as `Operator key` (all of them but that one); a list not
+ *   known before deploy is one entry that says so.
+ */
+export interface UnweighedConditions {
+  readonly viaService: boolean;
+  readonly others: readonly string[];
+}
+
+const NO_CONDITIONS: UnweighedConditions = { viaService: false, others: [] };
+
+export function unweighedConditions(statement: Statement): UnweighedConditions {
+  const conditions = statement.conditions;
+  if (conditions === undefined) return NO_CONDITIONS;
+  if (isUnknown(conditions)) return { viaService: false, others: ['conditions not known before deploy'] };
+  let viaService = false;
+  const others: string[] = [];
+  for (const [operator, entries] of Object.entries(conditions)) {
+    for (const [key, values] of Object.entries(entries)) {
+      if (requiresViaService(operator, key, values)) viaService = true;
+      else others.push(`${operator} ${key}`);
+    }
+  }
+  return { viaService, others };
+}
+
+/** `Bool: { aws:ViaAWSService: true }` (not BoolIfExists, which passes a request without the key). */
+function requiresViaService(operator: string, key: string, list: Value<readonly Value<string>[]>): boolean {
+  if (operator.toLowerCase() !== 'bool' || key.toLowerCase() !== 'aws:viaawsservice') return false;
+  const values = elementsOf(list);
+  return (
+    !isUnknown(values) &&
+    values.length > 0 &&
+    values.every((value) => typeof value === 'string' && value.toLowerCase() === 'true')
+  );
+}

@@ -1,5 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
+import { actsOnArnsOf } from './action-data.js';
 import { type AccessLevel, type ActionInfo, matchingActions, parseActionPattern } from './actions.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import {
@@ -66,8 +67,9 @@ interface Scope {
  * or a NotResource), or on every resource of a type (`arn:aws:s3:::*`: every bucket; see typeScopeOf).
  * Actions that support only `Resource: "*"` (xray:PutTraceSegments and the like) are left out: there is
  * no narrower way to grant them. Patterns are expanded with the IAM action catalog; an action the
- * catalog does not know gives an `unknown` hit. On a type, an action counts when its service prefix is
- * the ARN's service (an action of another service that can act on that type is not seen).
+ * catalog does not know gives an `unknown` hit. On a type, an action counts when the catalog's resource
+ * types put its resources under the ARN's service (kafka-cluster:WriteData on `arn:aws:kafka:...:*`); an
+ * action the catalog does not know counts when its prefix is that service.
  */
 export function writeOnAllResources(
   input: PolicyInput,
@@ -265,7 +267,7 @@ interface WriteLookup {
 interface CatalogWrites {
   readonly certain: readonly ActionInfo[];
   readonly possible: readonly ActionInfo[];
-  readonly leftOut?: readonly string[];
+  readonly leftOut?: readonly ActionInfo[];
   readonly why?: string;
   readonly undecided?: true;
   readonly actsOn?: string;
@@ -293,10 +295,11 @@ function inScope(found: CatalogWrites, service: string | undefined): WriteLookup
     if (found.actsOn !== undefined && !mayActOn(found.actsOn, service)) return { answer: 'no', actions: [] };
     return { answer: 'unknown', actions: [], ...why };
   }
-  const ofService = (name: string) => service === undefined || name.startsWith(`${service}:`);
-  const certain = found.certain.filter((action) => ofService(action.name));
-  const possible = found.possible.filter((action) => ofService(action.name));
-  const leftOut = found.leftOut === undefined ? {} : { leftOut: found.leftOut.filter(ofService) };
+  const ofService = (action: ActionInfo) => service === undefined || actsOnArnsOf(action, service);
+  const certain = found.certain.filter(ofService);
+  const possible = found.possible.filter(ofService);
+  const leftOut =
+    found.leftOut === undefined ? {} : { leftOut: found.leftOut.filter(ofService).map((a) => a.name) };
   if (certain.length > 0) return { answer: 'yes', actions: certain, ...leftOut };
   if (possible.length > 0) return { answer: 'unknown', actions: possible, ...why, ...leftOut };
   return { answer: 'no', actions: [], ...leftOut };
@@ -334,7 +337,7 @@ function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
     }
     const all = actions.filter(context.isWrite);
     const certain = all.filter((action) => !context.leaveOut(action.name));
-    const leftOut = all.filter((action) => context.leaveOut(action.name)).map((action) => action.name);
+    const leftOut = all.filter((action) => context.leaveOut(action.name));
     return { certain, possible: [], leftOut };
   }
   // Not known before deploy: the placeholders could be anything, so only an upper bound is known.
@@ -359,12 +362,12 @@ function writesOutside(statement: Statement, context: Context): CatalogWrites {
   if (typeof all === 'string') return { ...NO_WRITES, undecided: true };
   const certain: ActionInfo[] = [];
   const possible: ActionInfo[] = [];
-  const leftOut: string[] = [];
+  const leftOut: ActionInfo[] = [];
   for (const action of all) {
     if (!context.isWrite(action)) continue;
     const granted = coversAction(statement, action.name, context.options);
     if (granted !== 'no' && context.leaveOut(action.name)) {
-      if (granted === 'yes') leftOut.push(action.name);
+      if (granted === 'yes') leftOut.push(action);
     } else if (granted === 'yes') certain.push(action);
     else if (granted === 'unknown') possible.push(action);
   }

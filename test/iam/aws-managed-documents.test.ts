@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchingActions } from '../../src/iam/actions.js';
-import { awsManagedDocument } from '../../src/iam/aws-managed-documents.js';
+import { awsManagedDocument, readByStatementChecks } from '../../src/iam/aws-managed-documents.js';
 import { broadActionGrants, passRoleGrants, writeOnAllResources } from '../../src/iam/grants.js';
 import { policiesOfRole } from '../../src/iam/role-policies.js';
 import { Inventory } from '../../src/model/inventory.js';
@@ -15,6 +15,10 @@ const SHIPPED = [
   ['AWSLambdaBasicExecutionRole', '/service-role/'],
   ['AWSLambdaVPCAccessExecutionRole', '/service-role/'],
   ['AWSXRayDaemonWriteAccess', '/'],
+  ['SecretsManagerReadWrite', '/'],
+  ['AWSKeyManagementServicePowerUser', '/'],
+  ['AWSLambdaRole', '/service-role/'],
+  ['AmazonAPIGatewayAdministrator', '/'],
 ] as const;
 
 function roleWith(...arns: string[]) {
@@ -38,6 +42,24 @@ describe('shipped AWS managed policy documents', () => {
         }
       }
     }
+  });
+
+  it('keep the conditions of their statements', () => {
+    const doc = awsManagedDocument('SecretsManagerReadWrite', '/', { arn: 'x' });
+    const statements = doc && !isUnknown(doc.statements) ? doc.statements : [];
+    expect(statements.find((s) => s.sid === 'CloudFormationTagOnCreate')?.conditions).toEqual({
+      StringEquals: { 'cloudformation:CreateAction': ['CreateChangeSet', 'ExecuteChangeSet'] },
+    });
+    expect(statements.find((s) => s.sid === 'BasePermissions')?.conditions).toBeUndefined();
+  });
+
+  it('are read by the statement checks only where the name hides a broad grant', () => {
+    expect(readByStatementChecks('SecretsManagerReadWrite', '/')).toBe(true);
+    expect(readByStatementChecks('AWSLambdaRole', '/service-role/')).toBe(true);
+    expect(readByStatementChecks('AWSLambdaRole', '/')).toBe(false);
+    expect(readByStatementChecks('AWSLambdaBasicExecutionRole', '/service-role/')).toBe(false);
+    expect(readByStatementChecks('AdministratorAccess', '/')).toBe(false);
+    expect(readByStatementChecks('ReadOnlyAccess', '/')).toBe(false);
   });
 
   it('need the right path', () => {

@@ -1,4 +1,11 @@
-import { describeValue, type PolicyHit, policiesOfRole, type RolePolicy } from '../../iam/index.js';
+import {
+  describeValue,
+  type PolicyHit,
+  policiesOfRole,
+  type RolePolicy,
+  readByStatementChecks,
+  unweighedConditions,
+} from '../../iam/index.js';
 import type { IamRole, Statement } from '../../model/iam.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { SourceRef } from '../../model/source.js';
@@ -20,12 +27,18 @@ export function rolePolicies(inventory: Inventory, role: IamRole): readonly Role
  * managed policy entries that may name one (see mayBeAwsManaged). AWS managed policies are judged by
  * their name in iam.role-admin-managed-policy; read here, AWSLambdaBasicExecutionRole (logs writes on
  * `*`) would flag every Lambda role, and a policy whose document Parapet does not ship would make every
- * role unknown.
+ * role unknown. Except the few whose name hides a broad grant (SecretsManagerReadWrite): Parapet ships
+ * their documents to be read here, statement by statement (see readByStatementChecks).
  */
 export function customerPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
-  return rolePolicies(inventory, role).filter(
-    (policy) => policy.origin !== 'aws-managed' && !mayBeAwsManaged(policy),
+  return rolePolicies(inventory, role).filter((policy) =>
+    policy.origin === 'aws-managed' ? readHere(policy) : !mayBeAwsManaged(policy),
   );
+}
+
+function readHere(policy: RolePolicy): boolean {
+  const managed = policy.managed;
+  return managed?.awsManaged === 'yes' && readByStatementChecks(managed.name, managed.path);
 }
 
 /**
@@ -208,4 +221,29 @@ export function unknownMessage(group: HitGroup<PolicyHit>, grants: string): stri
   return onStatement
     ? `${group.label} ${reasonsOf(group)}.`
     : `Cannot tell whether ${group.label} ${grants}: ${reasonsOf(group)}.`;
+}
+
+/**
+ * What a failing group's statements leave to conditions the statement checks do not evaluate, in words
+ * after its reasons, and whether they grant only through AWS services (`aws:ViaAWSService: true`): such a
+ * grant is not the function's own, so the checks report it at low severity rather than as a direct grant.
+ * `, but only to requests an AWS service makes on the role's behalf (...)`; ` (with conditions it does not
+ * weigh: StringEquals aws:SourceVpce)`; or ''.
+ */
+export function conditionNote(group: HitGroup<PolicyHit>): {
+  readonly viaServiceOnly: boolean;
+  readonly words: string;
+} {
+  const statements = [
+    ...new Set(group.hits.filter((hit) => hit.answer === group.answer).flatMap((hit) => hit.statement ?? [])),
+  ];
+  const read = statements.map(unweighedConditions);
+  const viaServiceOnly = read.length > 0 && read.every((conditions) => conditions.viaService);
+  const others = [...new Set(read.flatMap((conditions) => conditions.others))];
+  const unweighed = others.length > 0 ? ` (with conditions it does not weigh: ${others.join(', ')})` : '';
+  const via = viaServiceOnly
+    ? ", but only to requests an AWS service makes on the role's behalf (Bool aws:ViaAWSService: forward access " +
+      'sessions), not to calls of the function itself'
+    : '';
+  return { viaServiceOnly, words: `${unweighed}${via}` };
 }

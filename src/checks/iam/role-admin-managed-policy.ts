@@ -32,7 +32,9 @@ export default defineCheck({
     'finding: it may name an admin policy, and what it grants cannot be read, so the statement checks ' +
     '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-passrole-wildcard) leave it to ' +
     'this one, which reports it even beside a failure. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
-    'AmazonS3ReadOnlyAccess) pass; customer policies are read statement by statement by ' +
+    'AmazonS3ReadOnlyAccess) pass, and so do those whose name hides a broad grant (SecretsManagerReadWrite, ' +
+    'AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): the statement checks read ' +
+    'their shipped documents; customer policies are read statement by statement by ' +
     'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions run as that the ' +
     'template does not create (named by a role ARN, one built with `${AWS::AccountId}` and the like, or a ' +
     'parameter without default) gives one `unknown` finding too, at the Role of the first function that names ' +

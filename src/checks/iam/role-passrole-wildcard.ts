@@ -3,6 +3,7 @@ import { passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
 import {
+  conditionNote,
   customerPolicies,
   groupHits,
   LEFT_TO_ADMIN_CHECK,
@@ -26,6 +27,7 @@ export default defineCheck({
     '`unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     'One finding per statement.',
   risk: 'Privilege escalation: code running as this role can hand any role of the account, an administrator one included, to a new Lambda function, EC2 instance, Glue job or ECS task it creates, and then act with that role. A flaw in the function becomes a takeover of the account.',
   remediation: {
@@ -83,13 +85,15 @@ export default defineCheck({
           ...where,
         });
       }
-      const conditions = group.hits.some((hit) => hit.conditions === 'yes')
-        ? ' (its conditions may narrow this)'
-        : '';
-      return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${conditions}, so the function can hand any role to a new function or instance.`,
-        { key: group.key, ...where },
-      );
+      const note = conditionNote(group);
+      const consequence = note.viaServiceOnly
+        ? ''
+        : ', so the function can hand any role to a new function or instance';
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${note.words}${consequence}.`, {
+        key: group.key,
+        ...where,
+        ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
+      });
     });
   },
 });

@@ -3,6 +3,7 @@ import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
 import {
+  conditionNote,
   customerPolicies,
   groupHits,
   LEFT_TO_ADMIN_CHECK,
@@ -27,10 +28,11 @@ export default defineCheck({
     'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
     'administrator. Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
-    'is not in the template does not make every role unknown. A customer managed policy that is not in the ' +
+    'is not in the template does not make every role unknown; AWS managed policies whose name hides a broad grant (SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator) are read statement by statement from the documents Parapet ships, like a customer policy. A customer managed policy that is not in the ' +
     'template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     'One finding per statement.',
   risk: 'A wildcard grants every action of a service, today and every action AWS adds later: deleting tables, changing bucket policies, reading every secret. Whoever finds a flaw in the function (an injection, a vulnerable dependency) gets all of it with the role credentials.',
   remediation: {
@@ -82,14 +84,13 @@ export default defineCheck({
         return ctx.unknown(unknownMessage(group, 'allows wildcard actions'), { key: group.key, ...where });
       }
       const admin = group.hits.some(isAdmin);
-      const conditions = group.hits.some((hit) => hit.conditions === 'yes')
-        ? ' (its conditions may narrow this)'
-        : '';
+      const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${conditions}.`, {
+      const severity = note.viaServiceOnly ? 'low' : admin ? 'critical' : undefined;
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${note.words}.`, {
         key: group.key,
         ...where,
-        ...(admin ? { severity: 'critical' as const } : {}),
+        ...(severity === undefined ? {} : { severity }),
       });
     });
   },

@@ -8,6 +8,7 @@ import {
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
 import {
+  conditionNote,
   customerPolicies,
   groupHits,
   LEFT_TO_ADMIN_CHECK,
@@ -92,10 +93,16 @@ export default defineCheck({
     'and region). An ARN names every resource of a type when, after the resource type (`table/`, `function:`, ' +
     '`secret:`), it has only wildcards; for services whose ARNs start with the name (S3, SQS, SNS), when it is only ' +
     'wildcards: `arn:aws:s3:::my-bucket/*` (the objects of one bucket) and `table/orders-*` pass. On such an ARN only ' +
-    'the actions of its service count. Action wildcards are expanded through the IAM action catalog. Actions that only ' +
+    'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
+    'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
+    'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +
+    'expanded through the IAM action catalog. Actions that only ' +
     'support `Resource: "*"` (xray:PutTraceSegments and the like) are not reported: there is nothing narrower to write. ' +
     'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
-    'ones are reported by iam.role-admin-managed-policy), and so is the same logging written by hand: ' +
+    'ones are reported by iam.role-admin-managed-policy), but for those whose name hides a broad grant ' +
+    '(SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): they ' +
+    'are read statement by statement from the documents Parapet ships, like a customer policy. Left out too is ' +
+    'the same logging written by hand: ' +
     'logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents on `*` or on every log group pass (any other ' +
     'write in the statement still fails). Likewise the network interfaces Lambda manages for a function in a VPC ' +
     'and for event sources reaching into one (Amazon MQ, MSK, self-managed Kafka), as AWSLambdaENIManagementAccess, ' +
@@ -112,7 +119,8 @@ export default defineCheck({
     "on a bucket name: `arn:aws:s3:::${Bucket}/*` is then one bucket's objects and passes; it may still be empty, " +
     'so `table/${Prefix}*` stays `unknown`). Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
-    'cloudwatch:namespace condition. One finding per statement, listing a few of the actions.',
+    "cloudwatch:namespace condition. Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    'One finding per statement, listing a few of the actions.',
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
   remediation: {
     text: 'Scope the statement to the ARNs the function writes to (a bucket and its objects, a table and its indexes). Keep `Resource: "*"` only for actions that cannot be scoped. In SAM, policy templates such as S3CrudPolicy or DynamoDBCrudPolicy do this for you.',
@@ -187,9 +195,11 @@ export default defineCheck({
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : '';
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${sample(actions)}${permissions}.`, {
+      const note = conditionNote(group);
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${sample(actions)}${permissions}${note.words}.`, {
         key: group.key,
         ...where,
+        ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
       });
     });
   },

@@ -19,7 +19,7 @@ describe('iam.role-passrole-wildcard', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 17 });
   });
 
-  it('fails every role of the account through iam:Pass*, and says the conditions may narrow it', () => {
+  it('fails every role of the account through iam:Pass*, and names the conditions it does not weigh', () => {
     const { failed } = scanTemplate(
       appRole(
         inline(`              - Effect: Allow
@@ -33,7 +33,32 @@ describe('iam.role-passrole-wildcard', () => {
     );
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toContain('iam:PassRole on every role of an account');
-    expect(failed[0]?.message).toContain('(its conditions may narrow this)');
+    expect(failed[0]?.message).toContain(
+      '(with conditions it does not weigh: StringEquals iam:PassedToService), so the function can hand',
+    );
+    expect(failed[0]?.severity).toBe('high');
+  });
+
+  it('fails PassRole on "*" granted only through AWS services (aws:ViaAWSService) at low severity', () => {
+    const { failed } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: iam:PassRole
+                Resource: '*'
+                Condition:
+                  Bool: { aws:ViaAWSService: 'true' }
+`),
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'low',
+        'inline policy app, Statement[0]: Allow grants iam:PassRole on every role ("*"), but only to requests an AWS ' +
+          "service makes on the role's behalf (Bool aws:ViaAWSService: forward access sessions), not to calls of " +
+          'the function itself.',
+      ],
+    ]);
   });
 
   it('passes PassRole on one role, and PassRole on "*" that an unconditional Deny cancels', () => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-action.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -87,6 +88,78 @@ ${inline(allow('[s3:Get*, dynamodb:PutItem]', "'*'"))}`,
     expect(failed).toEqual([]);
     expect(unknown).toEqual([]);
     expect(passed).toHaveLength(1);
+  });
+
+  it('reports a wildcard granted only through AWS services (aws:ViaAWSService) at low severity', () => {
+    const { failed } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+                Condition:
+                  Bool: { aws:ViaAWSService: true }
+              - Effect: Allow
+                Action: ds:*
+                Resource: '*'
+                Condition:
+                  StringEquals: { aws:RequestedRegion: eu-west-1 }
+`),
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'low',
+        'inline policy app, Statement[0]: Allow grants every action ("*") on every resource: the role is an ' +
+          "administrator, but only to requests an AWS service makes on the role's behalf (Bool aws:ViaAWSService: " +
+          'forward access sessions), not to calls of the function itself.',
+      ],
+      [
+        'high',
+        'inline policy app, Statement[1]: Allow grants every ds action ("ds:*") (with conditions it does not ' +
+          'weigh: StringEquals aws:RequestedRegion).',
+      ],
+    ]);
+  });
+
+  describe('AWS managed policies whose name hides a broad grant', () => {
+    it('fails SecretsManagerReadWrite (secretsmanager:* on "*") as it would the same statement inline', () => {
+      const text = sam(samFn('Fn', '      Policies:\n        - SecretsManagerReadWrite\n'));
+      const { failed, errors } = scanTemplate(text, check);
+      expect(errors).toEqual([]);
+      expect(failed.map((f) => [f.resource.id, f.message, f.location.line])).toEqual([
+        [
+          'Fn',
+          'AWS managed policy SecretsManagerReadWrite, Sid BasePermissions: Allow grants every secretsmanager ' +
+            'action ("secretsmanager:*").',
+          text.split('\n').findIndex((line) => line.includes('- SecretsManagerReadWrite')) + 1,
+        ],
+      ]);
+    });
+
+    it('fails AmazonAPIGatewayAdministrator, named by an ARN with ${AWS::Partition}', () => {
+      const { failed } = scanTemplate(
+        appRole(`      ManagedPolicyArns:
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/AmazonAPIGatewayAdministrator
+`),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'AWS managed policy AmazonAPIGatewayAdministrator, Statement[0]: Allow grants every apigateway action ' +
+          '("apigateway:*").',
+      ]);
+    });
+
+    it('passes AWSKeyManagementServicePowerUser, whose wildcards are prefixes (kms:Get*, kms:List*)', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        appRole(`      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser
+`),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed).toHaveLength(1);
+    });
   });
 
   it('is unknown when a customer managed policy is not in the template', () => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -46,6 +47,140 @@ describe('iam.role-wildcard-resource-write', () => {
     expect(failed).toEqual([]);
     expect(unknown).toEqual([]);
     expect(passed).toHaveLength(1);
+  });
+
+  describe('conditions', () => {
+    const withCondition = (condition: string) =>
+      appRole(
+        inline(`              - Sid: OnlyThroughDirectoryService
+                Effect: Allow
+                Action: [ec2:CreateSecurityGroup, ec2:AuthorizeSecurityGroupIngress]
+                Resource: '*'
+                Condition:
+${condition}`),
+        'Parameters:\n  Via: { Type: String }\n',
+      );
+    const writes =
+      'inline policy app, Sid OnlyThroughDirectoryService: Allow grants write actions on every resource ' +
+      '("ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress")';
+
+    it('reports writes granted only through AWS services (Bool aws:ViaAWSService: true) at low severity, saying so', () => {
+      // As AWS writes it for AD Connector; YAML's true and the string 'true' alike.
+      for (const value of ['true', "'true'", 'TRUE']) {
+        const { failed } = scanTemplate(
+          withCondition(`                  Bool: { aws:ViaAWSService: ${value} }\n`),
+          check,
+        );
+        expect(failed.map((f) => [f.severity, f.message])).toEqual([
+          [
+            'low',
+            `${writes}, but only to requests an AWS service makes on the role's behalf (Bool aws:ViaAWSService: ` +
+              'forward access sessions), not to calls of the function itself.',
+          ],
+        ]);
+      }
+    });
+
+    it('keeps high severity and names the conditions when they do not limit the grant to AWS services', () => {
+      const cases: [string, string][] = [
+        ['                  Bool: { aws:ViaAWSService: false }\n', 'Bool aws:ViaAWSService'],
+        // BoolIfExists also matches a request without the key: the function's own calls.
+        ['                  BoolIfExists: { aws:ViaAWSService: true }\n', 'BoolIfExists aws:ViaAWSService'],
+        [
+          '                  StringEquals: { aws:SourceVpce: vpce-1a2b3c4d }\n',
+          'StringEquals aws:SourceVpce',
+        ],
+      ];
+      for (const [condition, named] of cases) {
+        const { failed } = scanTemplate(withCondition(condition), check);
+        expect(failed.map((f) => [f.severity, f.message])).toEqual([
+          ['high', `${writes} (with conditions it does not weigh: ${named}).`],
+        ]);
+      }
+    });
+
+    it('does not take a value not known before deploy for true', () => {
+      const { failed } = scanTemplate(
+        withCondition('                  Bool: { aws:ViaAWSService: !Ref Via }\n'),
+        check,
+      );
+      expect(failed.map((f) => [f.severity, f.message])).toEqual([
+        ['high', `${writes} (with conditions it does not weigh: Bool aws:ViaAWSService).`],
+      ]);
+    });
+
+    it('stays unknown, whatever its conditions, when the resource is not known before deploy', () => {
+      const { failed, unknown } = scanTemplate(
+        appRole(
+          inline(`              - Effect: Allow
+                Action: ec2:CreateSecurityGroup
+                Resource: !Ref Target
+                Condition:
+                  Bool: { aws:ViaAWSService: true }
+`),
+          'Parameters:\n  Target: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+    });
+  });
+
+  describe('AWS managed policies whose name hides a broad grant', () => {
+    it('fails SecretsManagerReadWrite, AWSKeyManagementServicePowerUser and AWSLambdaRole statement by statement', () => {
+      const { failed, errors } = scanTemplate(
+        appRole(`      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/SecretsManagerReadWrite
+        - arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaRole
+`),
+        check,
+      );
+      expect(errors).toEqual([]);
+      expect(
+        failed.map((f) => [f.message.replace(/\): secretsmanager:.*\(/, '): <sample> ('), f.location.line]),
+      ).toEqual([
+        [
+          'AWS managed policy SecretsManagerReadWrite, Sid BasePermissions: Allow grants write actions on every ' +
+            'resource ("secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"): ' +
+            '<sample> (permissions management included).',
+          12,
+        ],
+        [
+          'AWS managed policy SecretsManagerReadWrite, Sid CloudFormationTagOnCreate: Allow grants write actions on ' +
+            'every resource ("cloudformation:TagResource", "cloudformation:UntagResource") ' +
+            '(with conditions it does not weigh: StringEquals cloudformation:CreateAction).',
+          12,
+        ],
+        [
+          'AWS managed policy AWSKeyManagementServicePowerUser, Statement[0]: Allow grants write actions on every ' +
+            'resource ("kms:CreateAlias", "kms:DeleteAlias", "kms:TagResource", "kms:UntagResource").',
+          13,
+        ],
+        [
+          'AWS managed policy AWSLambdaRole, Statement[0]: Allow grants write actions on every resource ' +
+            '("lambda:InvokeFunction").',
+          14,
+        ],
+      ]);
+    });
+
+    it('still leaves the execution policies and the ones judged by name to iam.role-admin-managed-policy', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        appRole(`      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole
+        - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+        - arn:aws:iam::aws:policy/AdministratorAccess
+`),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toBe(
+        'no statement allows write actions on every resource, or on every resource of a type',
+      );
+    });
   });
 
   it('is unknown when the resource comes from a parameter without default', () => {
@@ -293,6 +428,99 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(passed[0]?.message).toBe(
         'no statement allows write actions on every resource, or on every resource of a type',
       );
+    });
+
+    describe('actions whose resources are ARNs of another service', () => {
+      // kafka-cluster actions act on `arn:aws:kafka:...` clusters, topics and groups; s3 access points
+      // for Object Lambda are `arn:aws:s3-object-lambda:...`; es applications are `arn:aws:opensearch:...`.
+      it('fails them on every resource of that service, as the catalog says, not as the prefix does', () => {
+        const { failed, errors } = scanTemplate(
+          appRole(
+            inline(
+              allow(
+                '[kafka-cluster:AlterCluster, kafka-cluster:WriteData, kafka-cluster:DescribeCluster]',
+                "!Sub 'arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*'",
+              ) +
+                allow(
+                  's3:PutAccessPointPolicyForObjectLambda',
+                  'arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/*',
+                ) +
+                allow('es:UpdateApplication', 'arn:aws:opensearch:*:*:application/*'),
+            ),
+          ),
+          check,
+        );
+        expect(errors).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          // The read (DescribeCluster) is not a write.
+          'inline policy app, Statement[0]: Allow grants write actions on every MSK resource in the account and ' +
+            'region ("kafka-cluster:AlterCluster", "kafka-cluster:WriteData" on ' +
+            '"arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*").',
+          'inline policy app, Statement[1]: Allow grants write actions on every s3-object-lambda accesspoint in ' +
+            'region us-east-1 of account 123456789012 ("s3:PutAccessPointPolicyForObjectLambda" on ' +
+            '"arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/*") (permissions management included).',
+          'inline policy app, Statement[2]: Allow grants write actions on every OpenSearch application in every ' +
+            'account and region ("es:UpdateApplication" on "arn:aws:opensearch:*:*:application/*").',
+        ]);
+      });
+
+      it('still fails the action on the service of its prefix, and a wildcard of it', () => {
+        const { failed } = scanTemplate(
+          appRole(inline(allow('[kafka:DeleteCluster, kafka-cluster:*]', 'arn:aws:kafka:*:*:cluster/*'))),
+          check,
+        );
+        expect(failed).toHaveLength(1);
+        expect(failed[0]?.message).toMatch(
+          /^inline policy app, Statement\[0\]: Allow grants write actions on every MSK cluster in every account and region \("kafka:DeleteCluster", "kafka-cluster:\*" on "arn:aws:kafka:\*:\*:cluster\/\*"\): kafka:DeleteCluster, kafka-cluster:/,
+        );
+      });
+
+      it('passes them on one topic, and on ARNs of a service they do not act on', () => {
+        const { failed, unknown, passed } = scanTemplate(
+          appRole(
+            inline(
+              allow(
+                '[kafka-cluster:WriteData, kafka-cluster:AlterGroup]',
+                'arn:aws:kafka:us-east-1:123456789012:topic/demo/abcd-1234/orders',
+              ) +
+                allow('kafka-cluster:WriteData', 'arn:aws:kafka-cluster:*:*:*') +
+                allow('kafka-cluster:WriteData', 'arn:aws:s3:::*') +
+                allow('kafka:DeleteCluster', 'arn:aws:s3-object-lambda:*:*:accesspoint/*'),
+            ),
+          ),
+          check,
+        );
+        expect([failed, unknown]).toEqual([[], []]);
+        expect(passed).toHaveLength(1);
+      });
+
+      it('is unknown when a parameter without default could make the topic a wildcard, or names the action', () => {
+        const { failed, unknown } = scanTemplate(
+          appRole(
+            inline(
+              allow(
+                'kafka-cluster:WriteData',
+                "!Sub 'arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*'",
+              ) +
+                allow(
+                  "!Sub 'kafka-cluster:${Operation}'",
+                  "!Sub 'arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*'",
+                ),
+            ),
+            'Parameters:\n  Cluster: { Type: String }\n  Operation: { Type: String }\n',
+          ),
+          check,
+        );
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message)).toEqual([
+          'inline policy app, Statement[0] may grant write actions on every MSK topic in the account and region ' +
+            '("kafka-cluster:WriteData" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*"): ' +
+            'the Resource is not known before deploy (from parameter Cluster, which has no default).',
+          'inline policy app, Statement[1] may grant write actions on every MSK resource in the account and region ' +
+            '("kafka-cluster:${Operation}" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*"): the Action is ' +
+            'not known before deploy (from parameter Operation, which has no default).',
+        ]);
+      });
     });
 
     it('is unknown when a parameter without default could make the name a wildcard, and passes when given', () => {
