@@ -1,4 +1,4 @@
-import { isUnknown } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck({
@@ -48,6 +48,12 @@ export default defineCheck({
   evaluate(fn, ctx) {
     const ref = fn.codeSigningConfig;
     if (ref === undefined) return ctx.notApplicable('the function has no code signing configuration');
+    // Set, but to a configuration named outside the template (`arn:${AWS::Partition}:lambda:...`): not seen.
+    if (isUnknown(ref) && certainlyNonEmpty(ref) && ref.resources === undefined)
+      return ctx.unknown(
+        `The code signing configuration ${ref} is not in this template; its policy cannot be seen.`,
+        { where: ['CodeSigningConfigArn'] },
+      );
     if (isUnknown(ref))
       return ctx.unknown(`CodeSigningConfigArn is not known before deploy (${ref.reason})`, {
         where: ['CodeSigningConfigArn'],

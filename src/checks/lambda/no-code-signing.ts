@@ -1,4 +1,4 @@
-import { isUnknown } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck({
@@ -36,7 +36,8 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html'],
   evaluate(fn, ctx) {
     const config = fn.codeSigningConfig;
-    if (config !== undefined && !isUnknown(config))
+    // An ARN with text of its own (`arn:${AWS::Partition}:lambda:...`) is set, whatever its unknown parts.
+    if (config !== undefined && certainlyNonEmpty(config))
       return ctx.pass(`code signing configuration ${config}`, { where: ['CodeSigningConfigArn'] });
     if (isUnknown(fn.packageType))
       return ctx.unknown(`PackageType is not known before deploy (${fn.packageType.reason})`, {

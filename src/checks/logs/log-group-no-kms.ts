@@ -1,4 +1,4 @@
-import { isUnknown } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 export default defineCheck({
@@ -40,6 +40,9 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html'],
   evaluate(group, ctx) {
     const key = group.kmsKeyId;
+    // A key ARN with text of its own (`arn:${AWS::Partition}:kms:...`) is set, whatever its unknown parts.
+    if (isUnknown(key) && certainlyNonEmpty(key))
+      return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
     if (isUnknown(key))
       return ctx.unknown(`KmsKeyId is not known before deploy (${key.reason})`, { where: ['KmsKeyId'] });
     if (key !== undefined) return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/code-signing-warn-only.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -52,6 +53,18 @@ describe('lambda.code-signing-warn-only', () => {
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);
     expect(unknown[0]?.message).toContain('not in this template');
+  });
+
+  it('says a configuration ARN built with pseudo parameters is outside the template, not that it is unknown', () => {
+    const { unknown } = scanTemplate(
+      template(
+        fn("!Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:code-signing-config:csc-1'"),
+      ),
+      check,
+    );
+    expect(unknown.map((f) => f.message)).toEqual([
+      'The code signing configuration arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:code-signing-config:csc-1 is not in this template; its policy cannot be seen.',
+    ]);
   });
 
   it('is unknown when the policy comes from a parameter without default', () => {

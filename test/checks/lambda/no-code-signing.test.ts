@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-code-signing.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -27,6 +28,14 @@ describe('lambda.no-code-signing', () => {
       check,
     );
     expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('passes a configuration ARN built with pseudo parameters: it is set, whatever the partition', () => {
+    const arn =
+      "      CodeSigningConfigArn: !Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:code-signing-config:csc-1'\n";
+    const { passed, unknown } = scanTemplate(template(fn(zip + arn)), check);
+    expect(unknown).toEqual([]);
     expect(passed).toHaveLength(1);
   });
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/logs/log-group-no-kms.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -29,6 +30,20 @@ describe('logs.log-group-no-kms', () => {
     expect(failed).toEqual([]);
     expect(passed).toHaveLength(1);
     expect(passed[0]?.message).toContain('LogsKey');
+  });
+
+  it('passes a key ARN built with pseudo parameters, and is unknown for a whole parameter, which may be empty', () => {
+    const extra = 'Parameters:\n  KeyArn: { Type: String }\n';
+    const pseudo =
+      "      KmsKeyId: !Sub 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/abc'\n";
+    const built = scanTemplate(template(group(pseudo), extra), check);
+    expect(built.passed.map((f) => f.message)).toEqual([
+      'encrypted with arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/abc',
+    ]);
+    const whole = scanTemplate(template(group('      KmsKeyId: !Ref KeyArn\n'), extra), check);
+    expect(whole.unknown.map((f) => f.message)).toEqual([
+      'KmsKeyId is not known before deploy (from parameter KeyArn, which has no default)',
+    ]);
   });
 
   it('is unknown when the key depends on an undecidable condition', () => {
