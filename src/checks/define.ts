@@ -118,9 +118,12 @@ export interface OutcomeOptions {
   /**
    * `'presence'` when the verdict rests on which properties and items are set, not on any value (a function
    * has environment variables and no KmsKeyArn): the finding then assumes only the defaults that decide
-   * what is set, not those of the values at `where`.
+   * what is set, not those of the values at `where` (with `lacks`, only those that leave out that property
+   * or the one at `where`). `'other-resources'` when it rests on other resources of the template, not on any
+   * property of this one (no alarm watches the function): it assumes only the defaults that decide whether
+   * the resource exists as it is.
    */
-  readonly restsOn?: 'presence';
+  readonly restsOn?: 'presence' | 'other-resources';
   /**
    * For a finding on the resource as a whole about a property it lacks (`RetentionInDays`): that property's
    * name. The finding then assumes the defaults that leave that property out (an `Fn::If` giving

@@ -10,8 +10,8 @@ export interface FindingBasis {
   readonly byItem?: boolean;
   /** Where the outcome points when not at a path of the resource: its own declaration, or another's. */
   readonly where?: SourceRef | undefined;
-  /** The verdict rests on what is set, not on values (OutcomeOptions.restsOn). */
-  readonly restsOn?: 'presence' | undefined;
+  /** The verdict rests on what is set, or on other resources, not on values (OutcomeOptions.restsOn). */
+  readonly restsOn?: 'presence' | 'other-resources' | undefined;
   /** The property whose absence a finding on the whole resource is about (OutcomeOptions.lacks). */
   readonly lacks?: string | undefined;
   /** The resource whose declaration holds what `where` points at (./owners.ts). */
@@ -56,7 +56,9 @@ function defaultsOf(
   path: readonly (string | number)[] | undefined,
   { byItem = false, where, restsOn, lacks, ownerOf }: FindingBasis,
 ): readonly string[] | undefined {
-  if (restsOn === 'presence') return presenceDefaults(resource, path);
+  if (restsOn === 'presence') return presenceDefaults(resource, path, lacks);
+  if (restsOn === 'other-resources')
+    return resource.assumedDefaultsByProperty?.everywhere ?? resource.assumedDefaults;
   if (path) return defaultsBehind(resource, path, byItem);
   if (where === undefined) return wholeResourceDefaults(resource, lacks);
   const other = isFileSource(where) && ownerOf ? ownerOf(where) : undefined;
@@ -86,17 +88,24 @@ function wholeResourceDefaults(resource: Resource, lacks: string | undefined): r
 
 /**
  * The defaults behind a verdict that rests on what is set, not on values: those of a finding on the resource
- * as a whole, and those that choose what the property at `path` holds (the conditions of its `Fn::If`s).
+ * as a whole (with `lacks`, those that leave out that property or the one at `path`), and those that choose
+ * what the property at `path` holds (the conditions of its `Fn::If`s).
  */
 function presenceDefaults(
   resource: Resource,
   path: readonly (string | number)[] | undefined,
+  lacks: string | undefined,
 ): readonly string[] | undefined {
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
   const name = path === undefined ? undefined : propertyName(resource, String(path[0]));
   const choosing = name === undefined ? undefined : byProperty.choosing?.[name];
-  return union(byProperty.everywhere, byProperty.leftOut, choosing);
+  if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut, choosing);
+  const leftOutOf = (property: string | undefined) =>
+    property === undefined
+      ? undefined
+      : byProperty.properties[property]?.filter((parameter) => byProperty.leftOut?.includes(parameter));
+  return union(byProperty.everywhere, leftOutOf(name), leftOutOf(propertyName(resource, lacks)), choosing);
 }
 
 /**

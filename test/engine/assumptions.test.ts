@@ -4,6 +4,8 @@ import roleAdminManagedPolicy from '../../src/checks/iam/role-admin-managed-poli
 import wildcardWrite from '../../src/checks/iam/role-wildcard-resource-write.js';
 import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import envPlaintextSecret from '../../src/checks/lambda/env-plaintext-secret.js';
+import noCodeSigning from '../../src/checks/lambda/no-code-signing.js';
+import noErrorAlarm from '../../src/checks/lambda/no-error-alarm.js';
 import noReservedConcurrency from '../../src/checks/lambda/no-reserved-concurrency.js';
 import permissionPublicInvoke from '../../src/checks/lambda/permission-public-invoke.js';
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
@@ -562,6 +564,30 @@ Conditions:
     expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
       ['test.fails-at-resource', ['Limit']],
       ['lambda.no-reserved-concurrency', ['Limit']],
+    ]);
+  });
+
+  it('lists no default leaving out another property on findings about a missing key, signing or alarm', () => {
+    // The defaults leave VpcConfig out: that decides nothing about KmsKeyArn, code signing or alarms.
+    const text = template(
+      lambdaFunction(
+        'Fn',
+        `      VpcConfig: !If [UseVpc, { SubnetIds: !Ref Subnets, SecurityGroupIds: [sg-1] }, !Ref AWS::NoValue]
+      Environment: { Variables: { MODE: fast } }
+`,
+      ),
+      `Parameters:
+  Subnets: { Type: CommaDelimitedList, Default: '' }
+Conditions:
+  UseVpc: !Not [!Equals [!Join ['', !Ref Subnets], '']]
+`,
+    );
+    const { failed } = scanTemplate(text, [whole, envNoCustomerKms, noCodeSigning, noErrorAlarm]);
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['test.fails-at-resource', ['Subnets']],
+      ['lambda.env-no-customer-kms', []],
+      ['lambda.no-code-signing', []],
+      ['lambda.no-error-alarm', []],
     ]);
   });
 

@@ -59,7 +59,7 @@ export default defineCheck({
       return ctx.fail(
         `The function has ${variables.length} environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
         // Whatever the variables hold, the verdict is the same: it rests on what is set, not on values.
-        { where: ['Environment'], restsOn: 'presence' },
+        { where: ['Environment'], restsOn: 'presence', lacks: 'KmsKeyArn' },
       );
     }
     const shape = shapeOf(key);

@@ -50,6 +50,8 @@ export default defineCheck({
         where: ['CodeSigningConfigArn'],
       });
     }
-    return ctx.fail('The function has no code signing configuration: Lambda accepts unsigned code.');
+    return ctx.fail('The function has no code signing configuration: Lambda accepts unsigned code.', {
+      lacks: 'CodeSigningConfigArn',
+    });
   },
 });

@@ -197,14 +197,14 @@ export default defineCheck({
     if (missing.length > 0) {
       return ctx.fail(
         `No CloudWatch alarm in this template watches the function's ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.`,
-        {
-          evidence: { missing: missing.join(', ') },
-        },
+        // No property of the function's decides it: the alarms of the template do.
+        { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );
     }
     if (undecided.length > 0) {
       return ctx.unknown(
         `An alarm may watch the function's ${undecided.join(', ')}, but its metric or dimensions are not known before deploy.`,
+        { restsOn: 'other-resources' },
       );
     }
     return ctx.pass(`alarms watch ${metrics.join(', ')}`);
