@@ -40,8 +40,11 @@ export default defineCheck({
   ],
   evaluate(fn, ctx) {
     const mode = fn.tracingMode;
+    // Named as the author wrote it: SAM's `Tracing` is CloudFormation's TracingConfig.Mode.
+    const sam = fn.type === 'AWS::Serverless::Function';
+    const setting = sam ? 'Tracing' : 'TracingConfig.Mode';
     if (isUnknown(mode))
-      return ctx.unknown(`TracingConfig.Mode is not known before deploy (${mode.reason})`, {
+      return ctx.unknown(`${setting} is not known before deploy (${mode.reason})`, {
         where: ['TracingConfig', 'Mode'],
       });
     if (mode === 'Active') return ctx.pass('active tracing is on');
@@ -55,12 +58,15 @@ export default defineCheck({
     if (mode === undefined) {
       // The property to add: it locates on the resource (nothing is written), and only the parameter
       // defaults TracingConfig would depend on (none) become the finding's assumptions.
-      return ctx.fail('The function has no TracingConfig: X-Ray active tracing is off (PassThrough).', {
-        where: ['TracingConfig'],
-      });
+      return ctx.fail(
+        `The function has no ${sam ? 'Tracing' : 'TracingConfig'}: X-Ray active tracing is off (PassThrough).`,
+        {
+          where: ['TracingConfig'],
+        },
+      );
     }
     return ctx.fail(
-      `TracingConfig.Mode is ${mode}, not Active: X-Ray only traces requests that arrive already sampled.`,
+      `${setting} is ${mode}, not Active: X-Ray only traces requests that arrive already sampled.`,
       {
         where: ['TracingConfig', 'Mode'],
       },

@@ -97,6 +97,14 @@ describe('lambda.tracing-not-active', () => {
     const off = scanTemplate(sam(''), check);
     expect(off.failed).toHaveLength(1);
     expect(off.failed[0]?.resource.id).toBe('Fn');
+    // Named as a SAM author writes it, not as CloudFormation's TracingConfig.
+    expect(off.failed[0]?.message).toBe(
+      'The function has no Tracing: X-Ray active tracing is off (PassThrough).',
+    );
+    const passThrough = scanTemplate(sam('Globals:\n  Function:\n    Tracing: PassThrough\n'), check);
+    expect(passThrough.failed[0]?.message).toBe(
+      'Tracing is PassThrough, not Active: X-Ray only traces requests that arrive already sampled.',
+    );
     const on = scanTemplate(sam('Globals:\n  Function:\n    Tracing: Active\n'), check);
     expect(on.failed).toEqual([]);
     expect(on.passed).toHaveLength(1);
