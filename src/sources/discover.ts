@@ -2,14 +2,17 @@ import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/choose.js';
 
-/** Folders never worth reading: dependencies and version control. */
+/**
+ * Folders never worth reading: dependencies, version control, and `.aws-sam` (SAM's build copies of the
+ * template beside it). `.serverless` is read: its CloudFormation is the only template a Serverless Framework
+ * project has.
+ */
 const SKIPPED_DIRS = new Set([
   'node_modules',
   '.git',
   '.hg',
   '.svn',
   '.aws-sam',
-  '.serverless',
   '.terraform',
   '.venv',
   '__pycache__',

@@ -37,3 +37,24 @@ describe('discover: the parapet.yaml files a folder walk meets', () => {
     expect(discover([join(root, 'a', 'parapet.yaml'), join(root, 'a', 'template.yaml')]).configs).toEqual([]);
   });
 });
+
+describe('discover: the folders a walk skips', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parapet-discover-skip-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  for (const folder of ['.aws-sam/build', '.serverless', 'node_modules/pkg'])
+    mkdirSync(join(root, folder), { recursive: true });
+  for (const file of [
+    '.aws-sam/build/template.yaml',
+    '.serverless/cloudformation-template-update-stack.json',
+    'node_modules/pkg/template.yaml',
+    'template.yaml',
+  ])
+    writeFileSync(join(root, file), '');
+
+  it("reads .serverless (a Serverless Framework project's only CloudFormation), not SAM's build copies", () => {
+    expect(discover([root]).files.map((f) => f.file)).toEqual([
+      join(root, '.serverless', 'cloudformation-template-update-stack.json'),
+      join(root, 'template.yaml'),
+    ]);
+  });
+});

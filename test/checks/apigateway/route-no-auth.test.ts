@@ -374,6 +374,17 @@ describe('apigateway.route-no-auth with a resource policy', () => {
     );
   });
 
+  it('reads an empty Policy string as no policy, as the Serverless Framework writes it', () => {
+    const { failed, unknown } = scanTemplate(
+      restApi('      AuthorizationType: NONE\n', "      Policy: ''\n"),
+      check,
+    );
+    expect(unknown).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      'GET /items on API Api invokes function Fn with no authorization and no API key: anyone on the internet can call it.',
+    ]);
+  });
+
   it('passes when the Policy allows only an account, or denies callers outside a network', () => {
     const account = policy(
       "          - {Effect: Allow, Principal: {AWS: '123456789012'}, Action: execute-api:Invoke, Resource: '*'}\n",

@@ -11,6 +11,8 @@ type Values = Value<readonly Value<string>[]>;
 export function restApiPolicy(ctx: MapContext, props: Json): Value<PolicyDocument> | undefined {
   if (props.Policy === undefined || props.Policy === null) return undefined;
   const raw = ctx.resolver.shallow(props.Policy);
+  // An empty string attaches none: the Serverless Framework writes `Policy: ""` when no resourcePolicy is set.
+  if (typeof raw === 'string' && raw.trim() === '') return undefined;
   // CloudFormation also takes the document as a JSON string.
   const parsed = typeof raw === 'string' ? parseJson(raw) : props.Policy;
   if (parsed === undefined) return unknown('the resource policy (Policy) is not a JSON policy document');
