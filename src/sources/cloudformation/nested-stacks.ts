@@ -1,9 +1,12 @@
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
 import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
+import { isJsonTemplate, parseJson } from './json.js';
 import { type ParentLink, parentLinks } from './nested-stack-links.js';
+import { parseYaml } from './yaml.js';
 
 /**
  * What a parent stack gives the parameters of a nested stack: known text, or an Unknown that says what
@@ -39,23 +42,51 @@ export function nestedStackParameters(
   const found = new Map<string, ParentGift>();
   const resolvers = new Map<string, Resolver>();
   const inProgress = new Set<string>();
+  // The nested template each stack resource makes, by parent file and resource: for `!GetAtt Child.Outputs.X`.
+  const childOf = new Map<string, string>();
+  for (const [child, childLinks] of links)
+    for (const link of childLinks) childOf.set(`${link.parent}\0${link.resource}`, child);
+  const docs = new Map<string, Record<string, unknown> | undefined>();
+  const docOf = (file: string) => {
+    if (!docs.has(file)) docs.set(file, readTemplate(file, maxBytes));
+    return docs.get(file);
+  };
+  /** A template's resolver, its parameters given what its own parent gives (worked out first). */
+  const resolverOf = (file: string, doc: Record<string, unknown>): Resolver => {
+    let resolver = resolvers.get(file);
+    if (!resolver) {
+      const own = giftTo(file);
+      const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
+      const text = withParentText(given, own?.values) ?? {};
+      resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values));
+      resolvers.set(file, resolver);
+    }
+    return resolver;
+  };
+  /**
+   * What `!GetAtt Child.Outputs.X` gives in `parent` when Child's template is scanned too: the output's value,
+   * resolved in that stack (a sibling's function ARN reads as that function's). Undefined when it cannot tell.
+   */
+  const outputOf = (parent: string, ref: ResourceRef): string | Unknown | undefined => {
+    const name = ref.attribute?.startsWith('Outputs.') ? ref.attribute.slice('Outputs.'.length) : undefined;
+    const child = childOf.get(`${parent}\0${ref.logicalId}`);
+    if (name === undefined || child === undefined || inProgress.has(child)) return undefined;
+    const doc = docOf(child);
+    const output = asRecord(asRecord(doc?.Outputs)?.[name]);
+    if (!doc || !output || output.Value === undefined) return undefined;
+    return otherStackValue(resolverOf(child, doc).value(output.Value), stackName(child));
+  };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
   const giftTo = (child: string): ParentGift | undefined => {
     const childLinks = links.get(child);
     if (found.has(child) || !childLinks || inProgress.has(child)) return found.get(child);
     inProgress.add(child);
-    const gifts = childLinks.map((link) => {
-      const own = giftTo(link.parent);
-      let resolver = resolvers.get(link.parent);
-      if (!resolver) {
-        const ids = new Set(Object.keys(asRecord(link.doc.Resources) ?? {}));
-        const text = withParentText(given, own?.values) ?? {};
-        resolver = new Resolver(link.doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values));
-        resolvers.set(link.parent, resolver);
-      }
-      return linkGift(link, resolver, own);
-    });
+    const gifts = childLinks.map((link) =>
+      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), (ref) =>
+        outputOf(link.parent, ref),
+      ),
+    );
     inProgress.delete(child);
     const gift = gifts.length === 1 && gifts[0] ? gifts[0] : sharedGift(gifts, childLinks);
     found.set(child, gift);
@@ -65,8 +96,24 @@ export function nestedStackParameters(
   return found;
 }
 
+/** The parsed template of a scanned file; undefined when it cannot be read or parsed (the scan says why). */
+function readTemplate(file: string, maxBytes: number): Record<string, unknown> | undefined {
+  try {
+    if (statSync(file).size > maxBytes) return undefined;
+    const text = readFileSync(file, 'utf8');
+    return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What one nested stack resource gives, resolved in its parent (which got `own` from its own parent). */
-function linkGift(link: ParentLink, resolver: Resolver, own: ParentGift | undefined): ParentGift {
+function linkGift(
+  link: ParentLink,
+  resolver: Resolver,
+  own: ParentGift | undefined,
+  outputOf: (ref: ResourceRef) => string | Unknown | undefined,
+): ParentGift {
   const passedDown = new Set<unknown>(Object.values(own?.values ?? {}).filter(isUnknown));
   const values: Record<string, string | Unknown> = {};
   const byDefault = new Set<string>();
@@ -74,7 +121,7 @@ function linkGift(link: ParentLink, resolver: Resolver, own: ParentGift | undefi
     resolver.resetAssumptions();
     let value = holdsNoEcho(link.doc, resolver, raw)
       ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
-      : parentValue(resolver, raw, name, stackName(link.parent), passedDown);
+      : parentValue(resolver, raw, name, stackName(link.parent), passedDown, outputOf);
     // An `Fn::If` on a condition the parent's defaults decide gave one branch; a deploy may give the other,
     // which the child's own cases cannot explore: not known before deploy, as before the parent was read.
     const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
@@ -131,10 +178,14 @@ function parentValue(
   name: string,
   stack: string,
   passedDown: ReadonlySet<unknown>,
+  outputOf: (ref: ResourceRef) => string | Unknown | undefined,
 ): string | Unknown {
   const value = resolver.value(raw);
   // A value the parent itself got from its own parent (a resource further up) is passed on as it is.
   if (passedDown.has(value)) return value as Unknown;
+  // An output of another nested stack of the parent, whose template is scanned too: what that stack gives.
+  const sibling = value instanceof ResourceRef ? outputOf(value) : undefined;
+  if (sibling !== undefined) return sibling;
   const known = otherStackValue(value, stack);
   if (known !== undefined) return known;
   const why = isUnknown(value) ? ` (${value.reason})` : '';

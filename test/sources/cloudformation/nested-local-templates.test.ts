@@ -251,3 +251,70 @@ Resources:
     expect(url.map((f) => f.status)).toEqual(['unknown']);
   });
 });
+
+describe("a nested stack given another nested stack's output (GetAtt Sibling.Outputs.X)", () => {
+  /** A sibling whose outputs are a literal runtime and its function's ARN. */
+  const PRODUCER = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'def handler(e, c): pass' }
+Outputs:
+  Runtime:
+    Value: python3.7
+  WorkerArn:
+    Value: !GetAtt Worker.Arn
+`;
+  const withSibling = (runtime: string) =>
+    parent(
+      `  Producer:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: producer.yaml
+${stack('Child', 'child.yaml', `Runtime: ${runtime}\n        UrlAuth: AWS_IAM`)}`,
+    );
+
+  it("takes the output's value when the sibling's template is scanned too", () => {
+    const { runtime } = scanProject({
+      'parent.yaml': withSibling('!GetAtt Producer.Outputs.Runtime'),
+      'producer.yaml': PRODUCER,
+      'child.yaml': CHILD,
+    });
+    expect(runtime.map((f) => [f.status, f.message.slice(0, 26)])).toEqual([
+      ['fail', 'Runtime python3.7 (Python '],
+    ]);
+  });
+
+  it("names a resource of the sibling as that stack's, not as an attribute of the parent's resource", () => {
+    const { runtime } = scanProject({
+      'parent.yaml': withSibling('!GetAtt Producer.Outputs.WorkerArn'),
+      'producer.yaml': PRODUCER,
+      'child.yaml': CHILD,
+    });
+    expect(runtime.map((f) => f.message)).toEqual([
+      expect.stringContaining('attribute Arn of resource Worker of stack producer.yaml'),
+    ]);
+  });
+
+  it('stays unknown, from the parent, when the sibling is not scanned', () => {
+    const { result, runtime } = scanProject(
+      {
+        'parent.yaml': withSibling('!GetAtt Producer.Outputs.Runtime'),
+        'producer.yaml': PRODUCER,
+        'child.yaml': CHILD,
+      },
+      (dir) => [join(dir, 'parent.yaml'), join(dir, 'child.yaml')],
+    );
+    expect(result.errors).toEqual([]);
+    expect(runtime.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        expect.stringContaining('attribute Outputs.Runtime of resource Producer of stack parent.yaml'),
+      ],
+    ]);
+  });
+});
