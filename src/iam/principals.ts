@@ -1,6 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { BoundedMemo } from '../model/memo.js';
-import { isUnknown, type Value } from '../model/values.js';
+import { isUnknown, type Unknown, type Value } from '../model/values.js';
 import { type AnalysisOptions, broadTest, instantiate, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
 
@@ -115,10 +115,33 @@ export function analyzePrincipal(
     const service = (regional[1] as string).toLowerCase();
     return { kind: 'service', principal: `${service}.\${AWS::Region}.amazonaws.com`, service };
   }
+  const own = ownIdentity(value, type, options);
+  if (own !== undefined) return own;
   const narrow = instantiate(value, 'narrow', options);
   if (narrow === undefined) return { kind: 'unknown', reason: value.reason };
   const info = classify(narrow, type, options);
   return info.kind === 'unknown' || info.kind === 'other' ? { kind: 'unknown', reason: value.reason } : info;
+}
+
+/** The kinds of the inventory whose `Arn` names an identity of the deploying account (the model has no IAM users yet). */
+const IDENTITY_KINDS: Readonly<Record<string, 'role'>> = { 'iam.role': 'role' };
+
+/**
+ * `!GetAtt Role.Arn` of a role the template creates: an identity of the deploying account, whatever
+ * its name: never a service, never another account. Not an external role (IamRole.external), which is not
+ * the template's.
+ */
+function ownIdentity(
+  value: Unknown,
+  type: PrincipalEntry['type'],
+  options: AnalysisOptions,
+): PrincipalInfo | undefined {
+  if (type !== 'AWS' && type !== 'untyped') return undefined;
+  const whole = /^\$\{([^}.]+)\.Arn\}$/.exec(value.template ?? '');
+  const resource = whole ? options.inventory?.resolve(whole[1] as string) : undefined;
+  const entity =
+    resource && !('external' in resource && resource.external) ? IDENTITY_KINDS[resource.kind] : undefined;
+  return entity === undefined ? undefined : accountInfo(SELF_ACCOUNT, entity, options);
 }
 
 /** The principals of a statement (Principal, or NotPrincipal marked `negated`); Unknown when not known before deploy. */

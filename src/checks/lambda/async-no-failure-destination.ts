@@ -1,4 +1,5 @@
 import { analyzePrincipal } from '../../iam/index.js';
+import type { Inventory } from '../../model/inventory.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
 import { defineCheck } from '../define.js';
@@ -27,9 +28,11 @@ const ASYNC_SERVICES = new Set([
 const SERVICE_PRINCIPAL = /^(.+?)(\.[a-z]{2}(-[a-z]+)+-\d|\.\$\{[^}]+\})?\.amazonaws\.com(\.cn)?$/;
 
 /** Whether a permission's principal is a service that invokes asynchronously. */
-function invokesAsync(permission: LambdaPermission): 'yes' | 'no' | 'maybe' {
-  // A service principal written with intrinsics (`!Sub events.${AWS::URLSuffix}`) is read as IAM reads it.
-  const info = analyzePrincipal(permission.principal);
+function invokesAsync(permission: LambdaPermission, inventory: Inventory): 'yes' | 'no' | 'maybe' {
+  // A service principal written with intrinsics (`!Sub events.${AWS::URLSuffix}`) is read as IAM reads it,
+  // and so is a role of the template (`!GetAtt Role.Arn`), which is no service.
+  const info = analyzePrincipal(permission.principal, 'untyped', { inventory });
+  if (info.kind === 'account') return 'no';
   if (info.kind === 'service') {
     const service = SERVICE_PRINCIPAL.exec(info.principal)?.[1];
     return service !== undefined && ASYNC_SERVICES.has(service) ? 'yes' : 'no';
@@ -135,7 +138,7 @@ export default defineCheck({
     }
 
     const invokers = permissions
-      .filter((p) => invokesAsync(p) === 'yes')
+      .filter((p) => invokesAsync(p, ctx.inventory) === 'yes')
       .map((p) => `${shapeOf(p.principal)} (${p.id})`);
     const signs = [
       ...invokers,
@@ -150,7 +153,7 @@ export default defineCheck({
         .map((c) => `the on-failure destination of ${c.id}`),
     ];
     if (signs.length === 0) {
-      const maybe = permissions.find((p) => invokesAsync(p) === 'maybe');
+      const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
       if (maybe) {
         return ctx.unknown(
           `The principal of permission ${maybe.id} is not known before deploy; it may invoke the function asynchronously.`,
