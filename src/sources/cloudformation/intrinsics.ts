@@ -14,6 +14,7 @@ import { type ParameterOrigin, ParameterValues } from './parameter-values.js';
 import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
 import type { SamReferenceTarget } from './sam/references.js';
 import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
+import { LANGUAGE_EXTENSIONS, transformNames } from './transforms.js';
 import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-intrinsics.js';
 
 /**
@@ -258,8 +259,10 @@ export class Resolver {
       case 'Fn::Base64':
         return base64Of(this.resolve(args));
       case 'Fn::ToJsonString':
+        this.needsLanguageExtensions(fn, node);
         return jsonTextOf(this.resolve(args)) ?? this.malformed(fn, node, 'not an object or a list');
       case 'Fn::Length':
+        this.needsLanguageExtensions(fn, node);
         return lengthOf(this.resolve(args)) ?? this.malformed(fn, node, 'not a list');
       case 'Fn::ImportValue': {
         const name = toText(this.resolve(args));
@@ -283,6 +286,21 @@ export class Resolver {
         return unknown(`unsupported ${fn}`);
     }
   }
+
+  /**
+   * Reports an intrinsic of the AWS::LanguageExtensions transform in a template that does not ask for it:
+   * CloudFormation rejects it there. Resolved anyway, as the transform would.
+   */
+  private needsLanguageExtensions(fn: string, node: object): void {
+    this.hasLanguageExtensions ??= transformNames(this.template.Transform).includes(LANGUAGE_EXTENSIONS);
+    if (this.hasLanguageExtensions) return;
+    this.report({
+      message: `CloudFormation rejects ${fn} without the ${LANGUAGE_EXTENSIONS} transform: add it to the template's Transform (resolved and checked anyway)`,
+      node,
+    });
+  }
+
+  private hasLanguageExtensions: boolean | undefined;
 
   private ref(name: unknown, node: object, inSub = false): Resolved {
     if (typeof name !== 'string') return this.malformed('Ref', node);

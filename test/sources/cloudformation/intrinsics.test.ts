@@ -208,8 +208,10 @@ describe('Resolver and availability zones', () => {
 });
 
 describe('Fn::Length and Fn::ToJsonString (AWS::LanguageExtensions)', () => {
+  const extended = { ...base, Transform: ['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'] };
+
   it('counts a known list, a list parameter with the default assumed', () => {
-    const { r } = resolver(base);
+    const { r } = resolver(extended);
     expect(r.value({ 'Fn::Length': ['a', { Ref: 'Env' }, 'c'] })).toBe(3);
     expect(r.value({ 'Fn::Length': { Ref: 'Subnets' } })).toBe(2);
     expect([...r.assumed].sort()).toEqual(['Env', 'Subnets']);
@@ -217,7 +219,7 @@ describe('Fn::Length and Fn::ToJsonString (AWS::LanguageExtensions)', () => {
 
   it('is Unknown for a list not known before deploy, with the reason', () => {
     const { r } = resolver({
-      ...base,
+      ...extended,
       Parameters: { ...base.Parameters, Ids: { Type: 'CommaDelimitedList' } },
     });
     const length = r.value({ 'Fn::Length': { Ref: 'Ids' } }) as Unknown;
@@ -229,7 +231,7 @@ describe('Fn::Length and Fn::ToJsonString (AWS::LanguageExtensions)', () => {
   });
 
   it('writes known objects and lists as compact JSON', () => {
-    const { r } = resolver(base);
+    const { r } = resolver(extended);
     expect(r.value({ 'Fn::ToJsonString': { key1: 'value1', key2: { Ref: 'Env' } } })).toBe(
       '{"key1":"value1","key2":"prod"}',
     );
@@ -240,12 +242,22 @@ describe('Fn::Length and Fn::ToJsonString (AWS::LanguageExtensions)', () => {
   });
 
   it('reports arguments of the wrong kind', () => {
-    const { r, issues } = resolver(base);
+    const { r, issues } = resolver(extended);
     expect(isUnknown(r.value({ 'Fn::Length': 'abc' }))).toBe(true);
     expect(isUnknown(r.value({ 'Fn::ToJsonString': 'abc' }))).toBe(true);
     expect(issues.map((i) => i.message)).toEqual([
       'malformed Fn::Length: not a list',
       'malformed Fn::ToJsonString: not an object or a list',
+    ]);
+  });
+
+  it('are reported in a template without the transform, as CloudFormation rejects them, and resolved anyway', () => {
+    const { r, issues } = resolver(base);
+    expect(r.value({ 'Fn::Length': ['a', 'b'] })).toBe(2);
+    expect(r.value({ 'Fn::ToJsonString': { a: 'b' } })).toBe('{"a":"b"}');
+    expect(issues.map((i) => i.message)).toEqual([
+      "CloudFormation rejects Fn::Length without the AWS::LanguageExtensions transform: add it to the template's Transform (resolved and checked anyway)",
+      "CloudFormation rejects Fn::ToJsonString without the AWS::LanguageExtensions transform: add it to the template's Transform (resolved and checked anyway)",
     ]);
   });
 });

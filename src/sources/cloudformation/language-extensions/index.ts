@@ -22,11 +22,13 @@ import type { LoopIssue } from './loop-issues.js';
 
 export { FOR_EACH } from './identifiers.js';
 export { type LeftAsWritten, reportedByLoops } from './left-as-written.js';
+
+import { LANGUAGE_EXTENSIONS, transformNames } from '../transforms.js';
+
+export { LANGUAGE_EXTENSIONS } from '../transforms.js';
 export type { LoopIssue } from './loop-issues.js';
 export { MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES } from './loop-limits.js';
 export { IdsWithPatterns } from './unexpanded-ids.js';
-
-export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 /** The sections where CloudFormation expands loops, and those where it refuses them. */
 const LOOP_SECTIONS = ['Conditions', 'Resources', 'Outputs'] as const;
@@ -162,10 +164,4 @@ function missingTransform(transforms: readonly string[]): string {
     `CloudFormation rejects Fn::ForEach without the ${LANGUAGE_EXTENSIONS} transform: write Transform: ${fixed} ` +
     'at the top level (expanded and checked anyway)'
   );
-}
-
-/** The transforms a template lists, by name (the mapping form `{ Name: ..., Parameters: ... }` too). */
-function transformNames(transform: unknown): string[] {
-  const list = Array.isArray(transform) ? transform : transform === undefined ? [] : [transform];
-  return list.map((item) => (typeof item === 'string' ? item : String(asRecord(item)?.Name ?? '')));
 }
