@@ -19,6 +19,28 @@ import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrins
  * does (as cfn-lint reads it), and an AllowedPattern written in Java's regex dialect that JavaScript
  * would read differently is not checked.
  */
+/**
+ * The parameters a parent stack gives (`by`) that the nested template does not declare: CloudFormation
+ * rejects the nested stack ("Parameters: [X] do not exist in the template").
+ */
+export function undeclaredParentParameters(
+  template: Record<string, unknown>,
+  given: readonly string[],
+  by: string,
+): TemplateIssue[] {
+  const section = asRecord(template.Parameters);
+  const missing = given.filter((name) => !section || !Object.hasOwn(section, name));
+  if (missing.length === 0) return [];
+  const names = missing.join(', ');
+  return [
+    {
+      message: `${by} gives parameter${missing.length > 1 ? 's' : ''} ${names}, which this template does not declare; CloudFormation rejects the nested stack ("Parameters: [${names}] do not exist in the template")`,
+      node: template,
+      ...(section ? { key: 'Parameters' } : {}),
+    },
+  ];
+}
+
 export function checkParameterValues(
   template: Record<string, unknown>,
   given: Readonly<Record<string, string>> = {},

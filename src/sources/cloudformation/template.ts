@@ -24,7 +24,7 @@ import {
   withoutParentNames,
   withParentText,
 } from './nested-stacks.js';
-import { checkParameterValues } from './parameters.js';
+import { checkParameterValues, undeclaredParentParameters } from './parameters.js';
 import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
 import { describe } from './sam/shapes.js';
@@ -157,6 +157,13 @@ export function buildTemplateInventory(
     parentTextValues(options),
   ))
     errors.push(issueToError(issue));
+  if (options.fromParent && options.fromParentBy !== undefined)
+    for (const issue of undeclaredParentParameters(
+      doc,
+      Object.keys(options.fromParent),
+      options.fromParentBy,
+    ))
+      errors.push(issueToError(issue));
   for (const issue of loops?.issues ?? []) errors.push(issueToError(issue, issue.resource));
 
   const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;

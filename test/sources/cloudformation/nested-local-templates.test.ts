@@ -318,3 +318,28 @@ ${stack('Child', 'child.yaml', `Runtime: ${runtime}\n        UrlAuth: AWS_IAM`)}
     ]);
   });
 });
+
+describe('a parent stack giving a parameter the nested template does not declare', () => {
+  it('is a scan error of the nested template, naming the parent, as CloudFormation rejects the nested stack', () => {
+    const { result } = scanProject({
+      'parent.yaml': parent(
+        stack('Child', 'child.yaml', 'Runtime: python3.12\n        UrlAuth: NONE\n        Extra: x'),
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(result.errors.map((e) => [e.file, e.message])).toEqual([
+      [
+        'child.yaml',
+        'the parent stack parent.yaml (resource Child) gives parameter Extra, which this template does not declare; CloudFormation rejects the nested stack ("Parameters: [Extra] do not exist in the template")',
+      ],
+    ]);
+  });
+
+  it('is no error when every parameter given is declared', () => {
+    const { result } = scanProject({
+      'parent.yaml': parent(stack('Child', 'child.yaml')),
+      'child.yaml': CHILD,
+    });
+    expect(result.errors).toEqual([]);
+  });
+});
