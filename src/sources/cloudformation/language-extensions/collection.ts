@@ -24,7 +24,9 @@ export function readCollection(written: unknown, resolver: Resolver): Items | No
   const resolved = resolver.value(written);
   const assumed = [...resolver.assumed];
   if (isUnknown(resolved))
-    return { problem: `its collection cannot be known before deploy (${resolved.reason})` };
+    return {
+      problem: `its collection cannot be known before deploy (${resolved.reason})${givingHint(written, resolver)}`,
+    };
   if (resolved instanceof ResourceRef)
     return {
       problem: `its collection is a reference to resource ${resolved.logicalId}, not known before deploy`,
@@ -42,4 +44,14 @@ export function readCollection(written: unknown, resolver: Resolver): Items | No
     else return { problem: `the items of its collection must be text, not ${described(item)}` };
   }
   return { values, assumed };
+}
+
+/** `; give -p Names=a,b to check what it makes`, for the parameters without default the collection reads. */
+function givingHint(written: unknown, resolver: Resolver): string {
+  const open = [...resolver.valueParameters(written)].filter(
+    (name) => resolver.parameterValueText(name) === undefined,
+  );
+  return open.length === 0
+    ? ''
+    : `; give ${open.map((name) => `-p ${name}=…`).join(' ')} to check what it makes`;
 }

@@ -257,7 +257,7 @@ describe('Fn::ForEach: a collection from a parameter', () => {
         kind: 'template',
         message:
           'Fn::ForEach::Functions: its collection cannot be known before deploy (from parameter Names, which has ' +
-          'no default); not expanded: the resources this loop makes are not checked',
+          'no default); give -p Names=… to check what it makes; not expanded: the resources this loop makes are not checked',
         file: 'template.yaml',
         line: 8,
         column: 7,
@@ -280,7 +280,7 @@ describe('Fn::ForEach: a collection from a parameter', () => {
     expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
       [
         'Fn::ForEach::Functions: its collection cannot be known before deploy (from parameter Names, which has ' +
-          'no default); not expanded: the resources this loop makes are not checked',
+          'no default); give -p Names=… to check what it makes; not expanded: the resources this loop makes are not checked',
         8,
       ],
       ['Ref to "Nothing", which is neither a parameter nor a resource of this template', 21],
@@ -308,7 +308,7 @@ Resources:
 `;
     expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
       'Fn::ForEach::Inner: its collection cannot be known before deploy (from parameter Names, which has no ' +
-        'default); not expanded: the resources this loop makes are not checked',
+        'default); give -p Names=… to check what it makes; not expanded: the resources this loop makes are not checked',
       'Ref to "Queue-In-dev", which is neither a parameter nor a resource of this template',
     ]);
   });
