@@ -185,6 +185,7 @@ Resources:
       Runtime: python3.12
       Role: !Ref ${n}
       Handler: x
+      Code: { ZipFile: x }
 `,
     );
     const { code, stdout } = parapet(['scan', 't.yaml', '-f', 'json'], dir);

@@ -110,3 +110,8 @@ export const INVALID_REASON = 'invalid: ';
 export function invalid(what: string): Unknown {
   return new Unknown(`${INVALID_REASON}${what}; see the scan error`);
 }
+
+/** Whether a value is one a scan error refuses (see `invalid`), not one merely not known before deploy. */
+export function isInvalid(value: unknown): boolean {
+  return isUnknown(value) && value.reason.startsWith(INVALID_REASON);
+}

@@ -71,7 +71,7 @@ describe('parapet scan of Fn::ForEach loops', () => {
         resource: 'Fn::ForEach::Queues',
         message:
           'Fn::ForEach::Queues: its collection cannot be known before deploy (from parameter Later, which has no ' +
-          'default); not expanded: the resources this loop makes are not checked',
+          'default); give -p Later=… to check what it makes; not expanded: the resources this loop makes are not checked',
       },
     ]);
   });

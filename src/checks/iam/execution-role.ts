@@ -11,7 +11,7 @@ import {
 import type { IamRole } from '../../model/iam.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { LambdaFunction } from '../../model/lambda.js';
-import { isUnknown } from '../../model/values.js';
+import { isInvalid, isUnknown } from '../../model/values.js';
 
 /** The functions of the inventory that run as a role. */
 export interface RoleUse {
@@ -21,9 +21,11 @@ export interface RoleUse {
   readonly possible: readonly LambdaFunction[];
 }
 
-// Functions whose role is not known before deploy: few or none, but every role asks.
+// Functions whose role is not known before deploy: few or none, but every role asks. Not one whose Role is
+// invalid (missing, a list): CloudFormation rejects that function, and a scan error says so.
 const FUNCTIONS_WITH_UNKNOWN_ROLE: Derivation<Inventory, readonly LambdaFunction[]> = {
-  compute: (inventory) => inventory.list('lambda.function').filter((fn) => isUnknown(fn.role)),
+  compute: (inventory) =>
+    inventory.list('lambda.function').filter((fn) => isUnknown(fn.role) && !isInvalid(fn.role)),
 };
 
 // Six checks ask about every role.

@@ -202,3 +202,44 @@ export function resourceShapeErrors(
   }
   return errors;
 }
+
+/**
+ * The properties CloudFormation requires of the resource types a Lambda scan reads most (each type's page
+ * in the CloudFormation reference, "Required: Yes"): without one it rejects the resource ("required key
+ * [Role] not found"). Not the whole specification: only these types, whose checks would otherwise read a
+ * missing value as one not known before deploy.
+ */
+const REQUIRED_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Lambda::Function': ['Code', 'Role'],
+  'AWS::Lambda::Permission': ['Action', 'FunctionName', 'Principal'],
+  'AWS::Lambda::Url': ['AuthType', 'TargetFunctionArn'],
+  'AWS::Lambda::EventSourceMapping': ['FunctionName'],
+  'AWS::IAM::Role': ['AssumeRolePolicyDocument'],
+};
+
+/**
+ * A resource of those types that lacks a required property, as written. Properties an `Fn::If` chooses as
+ * a whole are not judged: which keys they hold is decided at deploy.
+ */
+export function missingRequiredProperties(resources: Record<string, unknown>, locator: Locator): ScanError[] {
+  const errors: ScanError[] = [];
+  for (const [id, raw] of Object.entries(resources)) {
+    const decl = asRecord(raw);
+    const required = typeof decl?.Type === 'string' ? REQUIRED_PROPERTIES[decl.Type] : undefined;
+    if (!decl || !required || !Object.hasOwn(REQUIRED_PROPERTIES, decl.Type as string)) continue;
+    const properties = decl.Properties === undefined ? {} : asRecord(decl.Properties);
+    if (!properties || Object.keys(properties).some((key) => key.startsWith('Fn::'))) continue;
+    const missing = required.filter((name) => properties[name] === undefined);
+    if (missing.length === 0) continue;
+    const names = missing.join(', ');
+    errors.push({
+      kind: 'template',
+      message: `${id}: ${decl.Type} requires ${names}, which it does not set; CloudFormation rejects the resource ("required key [${missing[0]}] not found")`,
+      file: locator.file,
+      resource: id,
+      ...(locator.locate(decl, decl.Properties === undefined ? 'Type' : 'Properties') ??
+        locator.locate(resources, id)),
+    });
+  }
+  return errors;
+}

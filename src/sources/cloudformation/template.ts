@@ -29,7 +29,13 @@ import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
 import { describe } from './sam/shapes.js';
 import type { StackExports } from './stack-exports.js';
-import { dependsOnNothing, parseError, resourceShapeErrors, samWithoutTransform } from './template-errors.js';
+import {
+  dependsOnNothing,
+  missingRequiredProperties,
+  parseError,
+  resourceShapeErrors,
+  samWithoutTransform,
+} from './template-errors.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -190,6 +196,7 @@ export function buildTemplateInventory(
 
   errors.push(...dependsOnNothing(originalResources, ids, locator));
   errors.push(...resourceShapeErrors(originalResources, sam !== undefined, locator));
+  errors.push(...missingRequiredProperties(originalResources, locator));
   const asWritten = sam ? { resources: originalResources, globals: doc.Globals } : undefined;
   for (const cycle of findResourceCycles(resources, (id) => writtenAs(id, sam), asWritten)) {
     errors.push({

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import roleSharedByFunctions from '../../../src/checks/iam/role-shared-by-functions.js';
 import permissionPublicInvoke from '../../../src/checks/lambda/permission-public-invoke.js';
 import tracingNotActive from '../../../src/checks/lambda/tracing-not-active.js';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
@@ -9,7 +10,7 @@ import { scan } from '../../../src/scan.js';
 import { isTemplate } from '../../../src/sources/cloudformation/template.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
-import { samFunction, samTemplate } from '../../helpers/templates.js';
+import { lambdaFunction, SAM_HEADER, samFunction, samTemplate } from '../../helpers/templates.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-template-errors-'));
@@ -145,7 +146,7 @@ describe('resource types that are names of every JavaScript object', () => {
       ...['constructor', 'toString', '__proto__'].flatMap((type, i) => [`  R${i}:`, `    Type: ${type}`]),
       '  Fn:',
       '    Type: AWS::Lambda::Function',
-      '    Properties: { Runtime: python3.12, Handler: app.handler, Role: arn:aws:iam::123456789012:role/r }',
+      '    Properties: { Runtime: python3.12, Handler: app.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }',
     ].join('\n');
     const { errors, inventory } = scanTemplate(text, tracingNotActive);
     expect(errors).toEqual([]);
@@ -166,7 +167,7 @@ describe('templates whose Resources cannot be read', () => {
       'b-empty.yaml': `${version}Resources:\n`,
       'c-list.yaml': `${version}Resources: []\n`,
       'c-mapping.yaml': `${version}Resources: {}\n`,
-      'd-good.yaml': `${version}Resources:\n${samFunction('Fn').replace('AWS::Serverless::Function', 'AWS::Lambda::Function')}`,
+      'd-good.yaml': `${version}Resources:\n${lambdaFunction('Fn')}`,
     });
     const result = run(dir);
     expect(result.errors.map((e) => [e.file, e.kind, e.message, e.line])).toEqual([
@@ -224,5 +225,49 @@ describe('DependsOn', () => {
         5,
       ],
     ]);
+  });
+});
+
+describe('a resource without a property CloudFormation requires', () => {
+  it('is a template error at its Properties, and makes no other role "maybe shared"', () => {
+    const text = `${SAM_HEADER}Resources:
+${samFunction('SamFn')}  PlainFn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Code: { ZipFile: x }
+  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref PlainFn
+`;
+    const { errors, unknown } = scanTemplate(text, roleSharedByFunctions);
+    expect(errors.map((e) => [e.resource, e.line, e.message])).toEqual([
+      [
+        'PlainFn',
+        12,
+        'PlainFn: AWS::Lambda::Function requires Role, which it does not set; CloudFormation rejects the resource ("required key [Role] not found")',
+      ],
+      [
+        'Perm',
+        18,
+        'Perm: AWS::Lambda::Permission requires Action, Principal, which it does not set; CloudFormation rejects the resource ("required key [Action] not found")',
+      ],
+    ]);
+    expect(unknown).toEqual([]);
+  });
+
+  it('is not judged when an Fn::If chooses the whole Properties', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Fn::If: [Never, { Runtime: python3.12 }, { Runtime: python3.12, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x }, Handler: a.b }]
+`;
+    expect(scanTemplate(text, []).errors.filter((e) => e.message.includes('requires'))).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import type {
   VpcConfig,
 } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { invalid, isUnknown, unknown, type Value } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
@@ -97,7 +97,8 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
         : unknown(`invalid PackageType ${packageType}`),
     runtime: ctx.string(p.Runtime),
     handler: ctx.string(p.Handler),
-    role: ctx.reference(p.Role) ?? unknown('no Role given'),
+    // CloudFormation requires a Role (a scan error says it is missing): no role any check should suppose.
+    role: ctx.reference(p.Role) ?? invalid('no Role, which CloudFormation requires'),
     environment: environment(ctx, p.Environment),
     kmsKeyArn: ctx.reference(p.KmsKeyArn),
     vpcConfig: vpcConfig(ctx, p.VpcConfig),

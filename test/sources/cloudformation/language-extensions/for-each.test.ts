@@ -618,7 +618,7 @@ Resources:
     - Fn\${N}:
         Type: AWS::Lambda::Function
         Condition: !Sub 'C\${N}'
-        Properties: { Runtime: !If [!Sub 'C\${N}', python3.8, python3.12], Handler: x.h, Role: !Ref Role }
+        Properties: { Runtime: !If [!Sub 'C\${N}', python3.8, python3.12], Handler: x.h, Role: !Ref Role, Code: { ZipFile: x } }
       Perm\${N}:
         Type: AWS::Lambda::Permission
         Properties: { Action: lambda:InvokeFunction, FunctionName: !GetAtt [!Sub 'Fn\${N}', Arn], Principal: x }
