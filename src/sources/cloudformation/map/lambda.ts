@@ -135,7 +135,8 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
   return {
     kind: 'lambda.function-url',
     functionRef: ctx.reference(p.TargetFunctionArn) ?? unknown('no TargetFunctionArn'),
-    authType: ctx.string(p.AuthType) ?? unknown('no AuthType'),
+    // CloudFormation requires an AuthType (a scan error says it is missing).
+    authType: ctx.string(p.AuthType) ?? invalid('no AuthType, which CloudFormation requires'),
     cors:
       cors === undefined || isUnknown(cors)
         ? cors

@@ -1,3 +1,4 @@
+import { closest } from '../../../config/names.js';
 import {
   eventBridgePutPolicy,
   type InvokeTarget,
@@ -135,7 +136,25 @@ export function emitFunctionUrl(sam: SamResource, target: InvokeTarget): void {
     return;
   }
   const authType = config.AuthType;
-  if (!isIntrinsic(authType) && authType !== 'AWS_IAM' && authType !== 'NONE') {
+  for (const key of Object.keys(config).filter((key) => !URL_CONFIG_PROPERTIES.includes(key))) {
+    // `AuthorizationType`, `CorsConfig`: too far for `closest`, yet they start as what they mean.
+    const meant =
+      closest(key, URL_CONFIG_PROPERTIES) ??
+      URL_CONFIG_PROPERTIES.find((name) => key.startsWith(name.slice(0, 4)));
+    const hint = meant === undefined ? '' : `; did you mean ${meant}?`;
+    sam.ctx.issue(
+      `${sam.id}: FunctionUrlConfig.${key} is not a property of FunctionUrlConfig (${URL_CONFIG_PROPERTIES.join(', ')})${hint}`,
+      config,
+      key,
+    );
+  }
+  if (authType === undefined || authType === null) {
+    sam.ctx.issue(
+      `${sam.id}: FunctionUrlConfig has no AuthType, which SAM requires (AWS_IAM or NONE)`,
+      origin.node,
+      origin.key,
+    );
+  } else if (!isIntrinsic(authType) && authType !== 'AWS_IAM' && authType !== 'NONE') {
     sam.ctx.issue(`${sam.id}: FunctionUrlConfig.AuthType must be AWS_IAM or NONE`, config, 'AuthType');
   }
   const url: JsonObject = {};
@@ -169,6 +188,9 @@ export function emitFunctionUrl(sam: SamResource, target: InvokeTarget): void {
     { node: config, key: 'AuthType' },
   );
 }
+
+/** What SAM's FunctionUrlConfig takes (AWS SAM reference, AWS::Serverless::Function FunctionUrlConfig). */
+const URL_CONFIG_PROPERTIES = ['AuthType', 'Cors', 'InvokeMode'];
 
 const DESTINATION_TYPES = ['SQS', 'SNS', 'EventBridge', 'Lambda', 'S3Bucket'];
 
