@@ -313,6 +313,12 @@ function mayActOn(pattern: string, service: string | undefined): boolean {
 }
 
 /**
+ * An action the catalog does not know whose verb only reads (AWS names actions verb first): whatever it is,
+ * it grants no write. Not a pattern with a wildcard in its name, which may stand for any verb.
+ */
+const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Head)[A-Za-z0-9]*$/i;
+
+/**
  * The scopable write actions a pattern grants, or undecided, with why (the catalog cannot say, or the
  * pattern is not known before deploy).
  */
@@ -328,6 +334,8 @@ function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
       };
     }
     if (actions === 'invalid' || actions.length === 0) {
+      // `s3:HeadBucket` (an API call, not an action: s3:ListBucket authorises it) writes nothing, by its verb.
+      if (READ_VERB.test(pattern)) return NO_WRITES;
       return {
         ...NO_WRITES,
         undecided: true,

@@ -49,6 +49,17 @@ describe('iam.role-wildcard-resource-write', () => {
     expect(passed).toHaveLength(1);
   });
 
+  it('passes an action the catalog does not know whose verb only reads, and is unknown for any other', () => {
+    // s3:HeadBucket is an API call (s3:ListBucket authorises it), often written as an action.
+    const read = scanTemplate(appRole(inline(allow('[s3:ListAllMyBuckets, s3:HeadBucket]', "'*'"))), check);
+    expect(read.unknown).toEqual([]);
+    expect(read.passed).toHaveLength(1);
+    const other = scanTemplate(appRole(inline(allow('s3:PutBucketWhatever', "'*'"))), check);
+    expect(other.unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('the IAM action catalog knows no such action'),
+    ]);
+  });
+
   describe('conditions', () => {
     const withCondition = (condition: string) =>
       appRole(
