@@ -36,6 +36,7 @@ import {
   resourceShapeErrors,
   samWithoutTransform,
 } from './template-errors.js';
+import { transformsNotApplied } from './transforms.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -237,7 +238,10 @@ export function buildTemplateInventory(
 
   const parentGiven = parentText(options);
   const mapped: Resource[] = [];
-  const warnings: TemplateWarning[] = [];
+  const warnings: TemplateWarning[] = transformsNotApplied(written.Transform).map((message) => ({
+    message,
+    ...locator.locate(written, 'Transform'),
+  }));
   const conditionsMet = new Map<string, readonly string[]>();
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;
