@@ -242,6 +242,12 @@ export function buildTemplateInventory(
     message,
     ...locator.locate(written, 'Transform'),
   }));
+  for (const warning of sam?.warnings ?? []) {
+    const at = warning.node
+      ? (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node))
+      : undefined;
+    warnings.push({ message: warning.message, ...at });
+  }
   const conditionsMet = new Map<string, readonly string[]>();
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;

@@ -11,6 +11,7 @@ export class ExpansionContext {
   private readonly ids = new Set<string>();
   readonly provenance = new Map<string, Provenance>();
   readonly issues: SamIssue[] = [];
+  readonly warnings: SamIssue[] = [];
   readonly origins = new Map<object, Origin>();
   /** See SamExpansion.policyTemplates. */
   readonly policyTemplates = new Map<object, string>();
@@ -30,6 +31,15 @@ export class ExpansionContext {
 
   issue(message: string, node?: object, key?: string | number): void {
     this.issues.push({
+      message,
+      ...(node === undefined ? {} : { node }),
+      ...(key === undefined ? {} : { key }),
+    });
+  }
+
+  /** Something SAM accepts but ignores: a warning, not an error (SamExpansion.warnings). */
+  warn(message: string, node?: object, key?: string | number): void {
+    this.warnings.push({
       message,
       ...(node === undefined ? {} : { node }),
       ...(key === undefined ? {} : { key }),

@@ -84,6 +84,7 @@ function expand(template: Record<string, unknown>, options: ExpandSamOptions): S
     template: outputTemplate(template, ctx),
     provenance: ctx.provenance,
     issues: ctx.issues,
+    warnings: ctx.warnings,
     origins: ctx.origins,
     policyTemplates: ctx.policyTemplates,
     references: ctx.references,

@@ -142,8 +142,9 @@ export function emitFunctionUrl(sam: SamResource, target: InvokeTarget): void {
       closest(key, URL_CONFIG_PROPERTIES) ??
       URL_CONFIG_PROPERTIES.find((name) => key.startsWith(name.slice(0, 4)));
     const hint = meant === undefined ? '' : `; did you mean ${meant}?`;
-    sam.ctx.issue(
-      `${sam.id}: FunctionUrlConfig.${key} is not a property of FunctionUrlConfig (${URL_CONFIG_PROPERTIES.join(', ')})${hint}`,
+    // SAM rejects only a missing or invalid AuthType (and unknown keys inside Cors): others it drops.
+    sam.ctx.warn(
+      `${sam.id}: FunctionUrlConfig.${key} is not a property of FunctionUrlConfig (${URL_CONFIG_PROPERTIES.join(', ')}): SAM ignores it${hint}`,
       config,
       key,
     );

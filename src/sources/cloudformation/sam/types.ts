@@ -40,6 +40,8 @@ export interface SamExpansion {
   /** Generated logical id → origin; also for the `AWS::Lambda::Function` made from a SAM function (samId is itself). */
   readonly provenance: ReadonlyMap<string, Provenance>;
   readonly issues: readonly SamIssue[];
+  /** What SAM accepts but ignores (a FunctionUrlConfig key it does not take): the scan warns, it does not fail. */
+  readonly warnings?: readonly SamIssue[];
   /**
    * New objects the expansion had to build inside generated resources (merged Globals, policy documents from
    * policy templates, wrappers without SAM-only keys) → the user's object they stand for. A locator that finds no

@@ -73,15 +73,17 @@ ${samNodeFunction('FromParameter')}      FunctionUrlConfig: {AuthType: !Ref UrlA
 });
 
 describe('FunctionUrlConfig written wrong', () => {
-  it('without AuthType, or with keys SAM does not take, is an issue per problem, naming what was meant', () => {
+  it('without AuthType is an error; a key SAM does not take is a warning (SAM drops it), naming what was meant', () => {
     const { expansion } = expandYaml(`
 Resources:
 ${samNodeFunction('Fn')}      FunctionUrlConfig: {AuthorizationType: NONE, CorsConfig: {AllowOrigins: ['*']}}
 `);
     expect(expansion.issues.map((issue) => issue.message)).toEqual([
-      'Fn: FunctionUrlConfig.AuthorizationType is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode); did you mean AuthType?',
-      'Fn: FunctionUrlConfig.CorsConfig is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode); did you mean Cors?',
       'Fn: FunctionUrlConfig has no AuthType, which SAM requires (AWS_IAM or NONE)',
+    ]);
+    expect(expansion.warnings?.map((warning) => warning.message)).toEqual([
+      'Fn: FunctionUrlConfig.AuthorizationType is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode): SAM ignores it; did you mean AuthType?',
+      'Fn: FunctionUrlConfig.CorsConfig is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode): SAM ignores it; did you mean Cors?',
     ]);
   });
 });
