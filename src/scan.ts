@@ -218,6 +218,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(gift ? { fromParent: gift.values, fromParentDefaults: gift.byDefault, fromParentBy: gift.by } : {}),
+    ...(gift?.optional ? { fromParentOptional: gift.optional } : {}),
     ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: parsed.errors,

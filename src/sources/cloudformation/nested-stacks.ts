@@ -21,6 +21,8 @@ export interface ParentGift {
   readonly byDefault: ReadonlySet<string>;
   /** Who gives them, as a finding names it: `the parent stack parent.yaml (resource Child)`. */
   readonly by: string;
+  /** Names an `Fn::If` may leave out (`!If [C, x, !Ref AWS::NoValue]`): given in some deploys only. */
+  readonly optional?: ReadonlySet<string>;
 }
 
 /**
@@ -117,8 +119,12 @@ function linkGift(
   const passedDown = new Set<unknown>(Object.values(own?.values ?? {}).filter(isUnknown));
   const values: Record<string, string | Unknown> = {};
   const byDefault = new Set<string>();
+  const optional = new Set<string>();
   for (const [name, raw] of Object.entries(link.parameters)) {
     resolver.resetAssumptions();
+    // `!Ref AWS::NoValue` passes nothing: the nested stack does not get the parameter at all.
+    if (isNoValue(raw)) continue;
+    if (holdsIf(raw)) optional.add(name);
     let value = holdsNoEcho(link.doc, resolver, raw)
       ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
       : parentValue(resolver, raw, name, stackName(link.parent), passedDown, outputOf);
@@ -136,7 +142,12 @@ function linkGift(
     const upstream = [...resolver.valueParameters(raw)].some((p) => own?.byDefault.has(p));
     if (typeof value === 'string' && (resolver.assumed.size > 0 || upstream)) byDefault.add(name);
   }
-  return { values, byDefault, by: `the parent stack ${stackName(link.parent)} (resource ${link.resource})` };
+  return {
+    values,
+    byDefault,
+    by: `the parent stack ${stackName(link.parent)} (resource ${link.resource})`,
+    ...(optional.size > 0 ? { optional } : {}),
+  };
 }
 
 /**
@@ -160,7 +171,24 @@ function sharedGift(gifts: readonly ParentGift[], links: readonly ParentLink[]):
       setOwn(values, name, unknown(why, `\${${name}}`));
     }
   }
-  return { values, byDefault, by: `each stack nesting it (${where})` };
+  const optional = new Set(gifts.flatMap((gift) => [...(gift.optional ?? [])]));
+  return {
+    values,
+    byDefault,
+    by: `each stack nesting it (${where})`,
+    ...(optional.size > 0 ? { optional } : {}),
+  };
+}
+
+function isNoValue(raw: unknown): boolean {
+  return asRecord(raw)?.Ref === 'AWS::NoValue';
+}
+
+/** Whether a value holds an `Fn::If` (which may give `AWS::NoValue`). */
+function holdsIf(raw: unknown): boolean {
+  if (raw === null || typeof raw !== 'object') return false;
+  if (Array.isArray(raw)) return raw.some(holdsIf);
+  return Object.entries(raw).some(([key, child]) => key === 'Fn::If' || holdsIf(child));
 }
 
 /** `MyStack` for `MyStack.template.json`, as CDK names a stack's template. */

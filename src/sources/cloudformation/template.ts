@@ -58,6 +58,8 @@ export interface TemplateOptions {
   readonly fromParentDefaults?: ReadonlySet<string>;
   /** Who gives `fromParent`, as findings name it (`the parent stack parent.yaml (resource Child)`). */
   readonly fromParentBy?: string;
+  /** Of `fromParent`, the names an `Fn::If` of the parent may leave out (given in some deploys only). */
+  readonly fromParentOptional?: ReadonlySet<string>;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
   /**
@@ -167,7 +169,7 @@ export function buildTemplateInventory(
   if (options.fromParent && options.fromParentBy !== undefined)
     for (const issue of undeclaredParentParameters(
       doc,
-      Object.keys(options.fromParent),
+      Object.keys(options.fromParent).filter((name) => !options.fromParentOptional?.has(name)),
       options.fromParentBy,
     ))
       errors.push(issueToError(issue));

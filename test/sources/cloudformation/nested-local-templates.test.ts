@@ -335,6 +335,20 @@ describe('a parent stack giving a parameter the nested template does not declare
     ]);
   });
 
+  it('is no error for a parameter the parent leaves out with AWS::NoValue, or may (an Fn::If)', () => {
+    const conditions = `Parameters:\n  UseB: { Type: String, Default: 'no' }\nConditions:\n  HasB: !Equals [!Ref UseB, 'yes']\n`;
+    for (const extra of ['!Ref AWS::NoValue', '!If [HasB, x, !Ref AWS::NoValue]']) {
+      const { result } = scanProject({
+        'parent.yaml': parent(
+          stack('Child', 'child.yaml', `Runtime: python3.12\n        UrlAuth: NONE\n        Extra: ${extra}`),
+          conditions,
+        ),
+        'child.yaml': CHILD,
+      });
+      expect(result.errors).toEqual([]);
+    }
+  });
+
   it('is no error when every parameter given is declared', () => {
     const { result } = scanProject({
       'parent.yaml': parent(stack('Child', 'child.yaml')),
