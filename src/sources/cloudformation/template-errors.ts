@@ -232,9 +232,10 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     const missing = required.filter((name) => properties[name] === undefined);
     if (missing.length === 0) continue;
     const names = missing.join(', ');
+    const when = typeof decl.Condition === 'string' ? ` when condition ${decl.Condition} creates it` : '';
     errors.push({
       kind: 'template',
-      message: `${id}: ${decl.Type} requires ${names}, which it does not set; CloudFormation rejects the resource ("required key [${missing[0]}] not found")`,
+      message: `${id}: ${decl.Type} requires ${names}, which it does not set; CloudFormation rejects the resource${when} ("required key [${missing[0]}] not found")`,
       file: locator.file,
       resource: id,
       ...(locator.locate(decl, decl.Properties === undefined ? 'Type' : 'Properties') ??

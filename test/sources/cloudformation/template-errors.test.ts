@@ -258,6 +258,33 @@ ${samFunction('SamFn')}  PlainFn:
     expect(unknown).toEqual([]);
   });
 
+  it('says which condition creates a conditional resource; a value an Fn::If leaves out is unknown, not invalid', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  ProdOnly:
+    Type: AWS::Lambda::Function
+    Condition: IsProd
+    Properties: { Runtime: python3.12, Handler: a.b, Code: { ZipFile: x } }
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: arn:aws:lambda:us-east-1:123456789012:function:f
+      AuthType: !If [IsProd, AWS_IAM, !Ref AWS::NoValue]
+`;
+    const { errors, inventory } = scanTemplate(text, []);
+    expect(errors.map((e) => e.message)).toEqual([
+      'ProdOnly: AWS::Lambda::Function requires Role, which it does not set; CloudFormation rejects the resource when condition IsProd creates it ("required key [Role] not found")',
+    ]);
+    const url = inventory.list('lambda.function-url')[0];
+    expect(url?.authType).toEqual(
+      expect.objectContaining({ reason: 'left out by AWS::NoValue, though CloudFormation requires it' }),
+    );
+  });
+
   it('is not judged when an Fn::If chooses the whole Properties', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'
 Conditions:

@@ -14,7 +14,7 @@ import type {
   VpcConfig,
 } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { invalid, isUnknown, unknown, type Value } from '../../../model/values.js';
+import { invalid, isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
@@ -97,8 +97,8 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
         : unknown(`invalid PackageType ${packageType}`),
     runtime: ctx.string(p.Runtime),
     handler: ctx.string(p.Handler),
-    // CloudFormation requires a Role (a scan error says it is missing): no role any check should suppose.
-    role: ctx.reference(p.Role) ?? invalid('no Role, which CloudFormation requires'),
+    // CloudFormation requires a Role: no role any check should suppose.
+    role: ctx.reference(p.Role) ?? requiredButMissing(p.Role, 'Role'),
     environment: environment(ctx, p.Environment),
     kmsKeyArn: ctx.reference(p.KmsKeyArn),
     vpcConfig: vpcConfig(ctx, p.VpcConfig),
@@ -115,6 +115,16 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     ...base,
   };
 };
+
+/**
+ * A property CloudFormation requires that has no value: not written (a scan error says so: see
+ * missingRequiredProperties), or left out by `AWS::NoValue` in this case of the template's conditions.
+ */
+function requiredButMissing(raw: unknown, name: string): Unknown {
+  return raw === undefined
+    ? invalid(`no ${name}, which CloudFormation requires`)
+    : unknown('left out by AWS::NoValue, though CloudFormation requires it');
+}
 
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   kind: 'lambda.permission',
@@ -135,8 +145,7 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
   return {
     kind: 'lambda.function-url',
     functionRef: ctx.reference(p.TargetFunctionArn) ?? unknown('no TargetFunctionArn'),
-    // CloudFormation requires an AuthType (a scan error says it is missing).
-    authType: ctx.string(p.AuthType) ?? invalid('no AuthType, which CloudFormation requires'),
+    authType: ctx.string(p.AuthType) ?? requiredButMissing(p.AuthType, 'AuthType'),
     cors:
       cors === undefined || isUnknown(cors)
         ? cors
