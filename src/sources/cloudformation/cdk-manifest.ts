@@ -66,13 +66,14 @@ export class CloudAssemblies {
     const ignored = `${shown} was ignored: construct paths come only from aws:cdk:path metadata in the templates beside it`;
     const read = readJson(manifest, this.maxBytes);
     if (read === undefined) return undefined;
+    // Another tool's manifest.json (a web app's, a browser extension's) says nothing of a cloud assembly:
+    // only one that names artifacts is read, or warned of.
     if ('error' in read) {
-      warn(`${ignored} (${read.error})`);
+      if (read.mentionsArtifacts) warn(`${ignored} (${read.error})`);
       return undefined;
     }
     const doc = asRecord(read.value);
-    // Another tool's manifest.json (a web app's, an extension's) says nothing of a cloud assembly.
-    if (doc && doc.artifacts === undefined && doc.version === undefined) return undefined;
+    if (doc?.artifacts === undefined) return undefined;
     const artifacts = asRecord(doc?.artifacts);
     if (!artifacts) {
       warn(`${ignored} (it has no artifacts mapping, as a CDK cloud assembly manifest has)`);
@@ -188,8 +189,14 @@ function uniqueId(path: string): string {
   return human + hash;
 }
 
-/** The file's JSON; undefined when there is no such file; the error when it cannot be read or parsed. */
-function readJson(file: string, maxBytes: number): { value: unknown } | { error: string } | undefined {
+/**
+ * The file's JSON; undefined when there is no such file; the error when it cannot be read or parsed, and
+ * whether its text names `artifacts` (so it was meant as a cloud assembly manifest).
+ */
+function readJson(
+  file: string,
+  maxBytes: number,
+): { value: unknown } | { error: string; mentionsArtifacts?: boolean } | undefined {
   let text: string;
   try {
     const size = statSync(file).size;
@@ -203,6 +210,6 @@ function readJson(file: string, maxBytes: number): { value: unknown } | { error:
     return { value: JSON.parse(text) };
   } catch {
     // Not the parser's message: it quotes the text, which Parapet does not print.
-    return { error: 'it is not JSON' };
+    return { error: 'it is not JSON', mentionsArtifacts: text.includes('"artifacts"') };
   }
 }

@@ -257,15 +257,19 @@ describe('construct paths from the cloud assembly manifest, for templates withou
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('say nothing of another tool’s manifest.json beside a template', () => {
-    const dir = cdkOut({
-      'template.json': shopTemplate(),
-      'manifest.json': { name: 'Shop', short_name: 'Shop', icons: [] },
-    });
-    const { result } = scanCdkOut(dir);
-    expect(result.warnings).toEqual([]);
-    expect(pathsOf(result, HELPER_FN)).toEqual([undefined]);
-    rmSync(dir, { recursive: true, force: true });
+  it('say nothing of another tool’s manifest.json beside a template: a web app’s, a browser extension’s, JSONC', () => {
+    for (const other of [
+      JSON.stringify({ name: 'Shop', short_name: 'Shop', icons: [] }),
+      JSON.stringify({ version: '1.0', name: 'my ext', manifest_version: 3 }),
+      '{ // comments\n "version": "1.0" }',
+    ]) {
+      const dir = cdkOut({ 'template.json': shopTemplate() });
+      writeFileSync(join(dir, 'manifest.json'), other);
+      const { result } = scanCdkOut(dir);
+      expect(result.warnings).toEqual([]);
+      expect(pathsOf(result, HELPER_FN)).toEqual([undefined]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('read each manifest once per scan, however many templates sit beside it', () => {
