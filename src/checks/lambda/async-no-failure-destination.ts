@@ -177,9 +177,14 @@ export default defineCheck({
       schedulerQueues.length > 0
         ? ` The dead-letter queue of ${schedulerQueues.map((q) => `schedule ${q.id}`).join(', ')} keeps only events Scheduler could not deliver, not the function's failures.`
         : '';
+    // `TargetArn: !Ref DlqArn` whose default is "": no queue, and the finding rests on that default.
+    const emptyQueue = fn.deadLetterTarget === '';
     return ctx.fail(
-      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.${schedulerNote}`,
-      { evidence: { invokedBy: signs.join(', ') } },
+      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue${emptyQueue ? ' (its DeadLetterConfig.TargetArn is empty)' : ''} nor an on-failure destination: events that fail all retries are dropped.${schedulerNote}`,
+      {
+        evidence: { invokedBy: signs.join(', ') },
+        ...(emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : {}),
+      },
     );
   },
 });

@@ -205,6 +205,17 @@ describe('lambda.async-no-failure-destination', () => {
       const props = "      DeadLetterConfig:\n        TargetArn: ''\n";
       const { failed } = scanTemplate(template(fn(props) + permission('s3.amazonaws.com')), check);
       expect(failed).toHaveLength(1);
+      expect(failed[0]?.message).toContain('(its DeadLetterConfig.TargetArn is empty)');
+      expect(failed[0]?.property).toBe('DeadLetterConfig.TargetArn');
+    });
+
+    it('says the failure rests on a parameter whose default is empty (an optional queue)', () => {
+      const props = '      DeadLetterConfig:\n        TargetArn: !Ref DlqArn\n';
+      const extra = "Parameters:\n  DlqArn: { Type: String, Default: '' }\n";
+      const { failed } = scanTemplate(template(fn(props) + permission('s3.amazonaws.com'), extra), check);
+      expect(failed.map((f) => f.assumptions)).toEqual([
+        ['parameter DlqArn uses its default value, which a deploy may override'],
+      ]);
     });
   });
 
