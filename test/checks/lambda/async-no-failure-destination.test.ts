@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/async-no-failure-destination.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -310,6 +311,13 @@ ${extra}`;
       Source: !GetAtt Source.Arn
       ${target}
 ${invocationType === undefined ? '' : `      TargetParameters:\n        LambdaFunctionParameters:\n          InvocationType: ${invocationType}\n`}`;
+
+    it('reads a target written as the function ARN around its name, with pseudo parameters', () => {
+      const target =
+        "Target: !Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}'";
+      const { failed } = scanTemplate(template(fn() + pipe('FIRE_AND_FORGET', target)), check);
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+    });
 
     it('fails a function a pipe invokes with FIRE_AND_FORGET and no destination', () => {
       const { failed, errors } = scanTemplate(template(fn() + pipe('FIRE_AND_FORGET')), check);

@@ -3,15 +3,23 @@ import { isUnknown, type Value } from '../../../model/values.js';
 
 const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
+/** One part of an ARN between colons: text, or `${...}` placeholders, which hold colons of their own. */
+const PART = '(?:\\$\\{[^}]*\\}|[^:$])*';
+
 /** A function ARN, qualified or not: `arn:aws:lambda:us-east-1:123456789012:function:name[:alias]`. */
-const FUNCTION_ARN = /^arn:[^:]*:lambda:[^:]*:[^:]*:function:/;
+const FUNCTION_ARN = new RegExp(`^arn:${PART}:lambda:${PART}:${PART}:function:`);
 
 /** `${Fn.Arn}` or `${Fn.Arn}:live` (a qualified ARN built with `!Sub`): the function's logical id. */
 const FUNCTION_ARN_TEMPLATE = /^\$\{([A-Za-z0-9]+)\.Arn\}(:[^${}]*)?$/;
 
+/** `arn:...:function:${Fn}` (a Ref to a function is its name), qualified or not: the function's logical id. */
+const FUNCTION_NAME_ARN_TEMPLATE = new RegExp(
+  `^arn:${PART}:lambda:${PART}:${PART}:function:\\$\\{([A-Za-z0-9]+)\\}(:[^\${}]*)?$`,
+);
+
 /**
  * The function a target ARN (of a schedule, a pipe) invokes: a Lambda resource of the template (through `Ref` /
- * `GetAtt`, or an `!Sub` qualifying its ARN), or a function ARN outside it. Undefined for other targets (queues,
+ * `GetAtt`, an `!Sub` qualifying its ARN, or one writing the ARN around its name), or a function ARN outside it. Undefined for other targets (queues,
  * state machines, universal `aws-sdk` targets) and for targets not known before deploy.
  */
 export function targetFunction(
@@ -22,6 +30,8 @@ export function targetFunction(
   if (isUnknown(target)) {
     const id = target.template ? FUNCTION_ARN_TEMPLATE.exec(target.template)?.[1] : undefined;
     if (id !== undefined && LAMBDA_TYPES.has(typeOf(id) ?? '')) return id;
+    const named = target.template ? FUNCTION_NAME_ARN_TEMPLATE.exec(target.template)?.[1] : undefined;
+    if (named !== undefined && typeOf(named) === 'AWS::Lambda::Function') return named;
     return target.template !== undefined && FUNCTION_ARN.test(target.template) ? target : undefined;
   }
   if (LAMBDA_TYPES.has(typeOf(target) ?? '')) return target;
