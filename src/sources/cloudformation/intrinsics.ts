@@ -315,10 +315,14 @@ export class Resolver {
     if (this.resourceIds.has(name)) return new ResourceRef(name);
     const sam = this.samProperty(name, undefined);
     if (sam !== undefined) return sam;
+    // `AWS::Timestamp` is no pseudo parameter: say which are.
+    const pseudoHint = name.startsWith('AWS::')
+      ? ` (the pseudo parameters are ${[...Object.keys(PSEUDO_PARAMETERS), 'AWS::NoValue'].sort().join(', ')})`
+      : '';
     this.report({
       message: inSub
-        ? `\${${name}} in Fn::Sub names "${name}", which is neither a parameter, a resource nor a variable of the Sub`
-        : `Ref to "${name}", which is neither a parameter nor a resource of this template`,
+        ? `\${${name}} in Fn::Sub names "${name}", which is neither a parameter, a resource nor a variable of the Sub${pseudoHint}`
+        : `Ref to "${name}", which is neither a parameter nor a resource of this template${pseudoHint}`,
       node,
     });
     return unknown(`Ref to undefined ${name}`, `\${${name}}`);

@@ -300,7 +300,28 @@ export function buildTemplateInventory(
   // Once, on the template as the parameters make it: not again in each case of its conditions.
   if (options.conditions === undefined)
     warnings.push(...referencesToAbsent(originalResources, doc, resolver, locator));
-  return { inventory, errors, undecided: resolver.undecided, byDefault, conditionsMet, warnings };
+  return {
+    inventory,
+    errors: onceEach(errors),
+    undecided: resolver.undecided,
+    byDefault,
+    conditionsMet,
+    warnings,
+  };
+}
+
+/**
+ * Each error once by place and message: a value SAM Globals give every function is resolved once per function,
+ * and reported each time (the resource it was read for differs, the problem does not).
+ */
+function onceEach(errors: ScanError[]): ScanError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.file}:${error.line}:${error.column}:${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

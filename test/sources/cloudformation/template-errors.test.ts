@@ -298,3 +298,18 @@ Resources:
     expect(scanTemplate(text, []).errors.filter((e) => e.message.includes('requires'))).toEqual([]);
   });
 });
+
+describe('one problem that SAM Globals give every function', () => {
+  it('is one error, and a Ref to an AWS:: name that is no pseudo parameter says which are', () => {
+    const globals =
+      'Globals:\n  Function:\n    Environment:\n      Variables:\n        DEPLOYED_AT: !Ref AWS::Timestamp\n';
+    const text = samTemplate(samFunction('A') + samFunction('B') + samFunction('C'), globals);
+    const { errors } = scanTemplate(text, []);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        7,
+        'Ref to "AWS::Timestamp", which is neither a parameter nor a resource of this template (the pseudo parameters are AWS::AccountId, AWS::NoValue, AWS::NotificationARNs, AWS::Partition, AWS::Region, AWS::StackId, AWS::StackName, AWS::URLSuffix)',
+      ],
+    ]);
+  });
+});
