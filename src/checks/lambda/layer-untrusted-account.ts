@@ -110,7 +110,10 @@ function judgeEach(possible: readonly string[], ctx: CheckContext, options: Expo
     const accounts = [...new Set(possible.map((arn) => LAYER_ARN.exec(arn)?.[1]))].join(', ');
     return {
       status: 'untrusted',
-      why: `${one}: each is published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS nor in trustedAccounts (if you trust it, add it to trustedAccounts in parapet.yaml)`,
+      why: `${one}: each is published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
+        .split(', ')
+        .map((a) => `'${a}'`)
+        .join(', ')}])`,
     };
   }
   const notTrusted = verdicts.filter(({ verdict }) => verdict.status !== 'trusted').map(({ arn }) => arn);
@@ -163,6 +166,6 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
   // code: trust must be stated. Layers of the deploying account are written `${AWS::AccountId}` or `!Ref Layer`.
   return {
     status: 'untrusted',
-    why: `is published by account ${account}, which is neither AWS nor in trustedAccounts (if it is the account the template is deployed to, or one you trust, add it to trustedAccounts in parapet.yaml)`,
+    why: `is published by account ${account}, which is neither AWS nor in trustedAccounts (if you trust it, or it is your own, add it to parapet.yaml: trustedAccounts: ['${account}'])`,
   };
 }

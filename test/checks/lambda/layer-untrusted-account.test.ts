@@ -86,7 +86,7 @@ describe('lambda.layer-untrusted-account', () => {
     const { unknown, failed } = scanTemplate(withLayers([DATADOG]), check);
     expect(unknown).toEqual([]);
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.message).toContain('add it to trustedAccounts');
+    expect(failed[0]?.message).toContain("add it to parapet.yaml: trustedAccounts: ['464622532012']");
     expect(failed[0]?.property).toBe('Layers.0');
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 11, column: 11 });
     const trusted = scanTemplate(withLayers([DATADOG]), check, {
