@@ -567,6 +567,36 @@ Conditions:
     ]);
   });
 
+  it('lists no default of an Fn::If that only picks a variable’s value, on a finding that rests on what is set', () => {
+    const text = template(
+      lambdaFunction(
+        'Fn',
+        `      Environment:
+        Variables:
+          LOG_LEVEL: !If [IsProd, WARN, INFO]
+          DEBUG: !If [IsProd, !Ref AWS::NoValue, 'true']
+`,
+      ),
+      `Parameters:
+  Env: { Type: String, Default: dev }
+  Stage: { Type: String, Default: test }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+`,
+    );
+    // DEBUG's If may leave the variable out: that decides what is set. LOG_LEVEL's picks a value only.
+    const { failed } = scanTemplate(text, envNoCustomerKms);
+    expect(failed.map(assumed)).toEqual([['Env']]);
+    const picksOnly = template(
+      lambdaFunction(
+        'Fn',
+        '      Environment:\n        Variables:\n          LOG_LEVEL: !If [IsProd, WARN, INFO]\n',
+      ),
+      'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+    );
+    expect(scanTemplate(picksOnly, envNoCustomerKms).failed.map((f) => f.assumptions)).toEqual([undefined]);
+  });
+
   it('lists no default leaving out another property on findings about a missing key, signing or alarm', () => {
     // The defaults leave VpcConfig out: that decides nothing about KmsKeyArn, code signing or alarms.
     const text = template(

@@ -38,6 +38,7 @@ export class Resolver {
   private readonly choosingContext: ParameterWalkContext = {
     ...this.walkContext,
     assumesDefault: () => false,
+    presenceOnly: true,
   };
 
   constructor(

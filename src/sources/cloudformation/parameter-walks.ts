@@ -13,6 +13,11 @@ export interface ParameterWalkContext {
   settled(name: string): Value<boolean> | undefined;
   /** The parameters whose defaults deciding a named condition uses. */
   parametersOfCondition(name: unknown): readonly string[];
+  /**
+   * Only what decides which keys and items are set: an `Fn::If` counts when a branch is `AWS::NoValue` or a
+   * structure (a map, a list), not when it picks between two values (`!If [IsProd, WARN, INFO]`).
+   */
+  readonly presenceOnly?: boolean;
 }
 
 /**
@@ -58,6 +63,7 @@ export function parametersIn(raw: unknown, into: Set<string>, context: Parameter
       return;
     case 'Fn::If': {
       if (!Array.isArray(args) || args.length !== 3) break;
+      if (context.presenceOnly && !shapesPresence(args[1]) && !shapesPresence(args[2])) return;
       for (const parameter of context.parametersOfCondition(args[0])) into.add(parameter);
       const holds = typeof args[0] === 'string' ? context.settled(args[0]) : undefined;
       if (holds !== false) parametersIn(args[1], into, context);
@@ -149,4 +155,17 @@ export function valueParameters(raw: unknown, into: Set<string>, context: Parame
     default:
       return valueParameters(args, into, context);
   }
+}
+
+/** Whether an `Fn::If` branch can change which keys or items are set: `AWS::NoValue`, a structure, or such an If. */
+function shapesPresence(branch: unknown): boolean {
+  if (branch === null || typeof branch !== 'object') return false;
+  if (Array.isArray(branch)) return true;
+  const node = branch as Record<string, unknown>;
+  if (node.Ref === 'AWS::NoValue') return true;
+  const inner = node['Fn::If'];
+  if (Array.isArray(inner)) return shapesPresence(inner[1]) || shapesPresence(inner[2]);
+  const keys = Object.keys(node);
+  // An intrinsic (`!Ref P`, `!Sub ...`) gives one value; a plain map is a structure.
+  return !(keys.length === 1 && isIntrinsicKey(keys[0] as string, node[keys[0] as string]));
 }
