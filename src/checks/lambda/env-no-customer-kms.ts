@@ -1,4 +1,4 @@
-import { isUnknown, shapeOf } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
 import type { Outcome } from '../define.js';
 import { defineCheck } from '../define.js';
 import { environmentOf, isRuntimeSetting } from './environment.js';
@@ -16,9 +16,10 @@ export default defineCheck({
     '(`aws/lambda`), whose key policy you cannot change: every principal allowed to read the function ' +
     'configuration can read the variables, and use of the key cannot be restricted or audited apart from other ' +
     'functions. A `KmsKeyArn` naming `alias/aws/lambda` is the same key and fails too. Functions without ' +
-    'environment variables are not evaluated (there is nothing to protect). A key given by a parameter counts as ' +
-    'a customer managed key (the user chose it); a key from an import or under a condition not known before ' +
-    'deploy is unknown. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
+    'environment variables are not evaluated (there is nothing to protect). An empty `KmsKeyArn` is no key and ' +
+    'fails. A key ARN with text of its own around a parameter (`arn:${AWS::Partition}:kms:...:key/${KeyId}`) counts ' +
+    'as a customer managed key (the user chose it); a whole parameter (which may be given empty), an import or a ' +
+    'key under a condition not known before deploy is unknown. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
     'variables are runtime settings the CDK adds on its own (`AWS_NODEJS_CONNECTION_REUSE_ENABLED=1`, ' +
     '`NODE_OPTIONS=--enable-source-maps`) is not evaluated either: they hold no data.',
   risk: 'Configuration values (endpoints, feature flags, and too often credentials) can be read by anyone with lambda:GetFunctionConfiguration; with a customer managed key, reading them also takes kms:Decrypt on a key whose policy you control, and every use is logged in CloudTrail against that key.',
@@ -68,14 +69,24 @@ export default defineCheck({
         where: ['KmsKeyArn'],
       });
     }
+    // Empty text is no key (CloudFormation takes "" for KmsKeyArn): the AWS managed key then.
+    if (key === '')
+      return ctx.fail(
+        `The function has ${variables.length} environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
+        { where: ['KmsKeyArn'] },
+      );
     if (!isUnknown(key))
       return ctx.pass(`environment variables encrypted with ${key}`, { where: ['KmsKeyArn'] });
-    // A parameter, Sub or the like has a shape: some key will be set, and the user chose it.
-    if (key.template !== undefined) {
+    // An ARN with text of its own (`arn:${AWS::Partition}:kms:...:key/${KeyId}`) sets a key the user chose.
+    if (certainlyNonEmpty(key)) {
       return ctx.pass(`environment variables encrypted with a key chosen at deploy (${key.reason})`, {
         where: ['KmsKeyArn'],
       });
     }
-    return ctx.unknown(`KmsKeyArn is not known before deploy (${key.reason})`, { where: ['KmsKeyArn'] });
+    // A whole parameter may be given "": then the variables stay on the AWS managed key.
+    return ctx.unknown(
+      `KmsKeyArn is not known before deploy (${key.reason}); empty, it leaves the variables on the AWS managed key`,
+      { where: ['KmsKeyArn'] },
+    );
   },
 });

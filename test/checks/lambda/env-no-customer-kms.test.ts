@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-no-customer-kms.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -37,17 +38,37 @@ describe('lambda.env-no-customer-kms', () => {
     }
   });
 
-  it('passes a customer managed key from the template, a literal ARN or a parameter', () => {
+  it('passes a customer managed key from the template, a literal ARN, or an ARN around a parameter', () => {
     const cases: [string, string][] = [
       ['      KmsKeyArn: !GetAtt EnvKey.Arn\n', ''],
       ['      KmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n', ''],
-      ['      KmsKeyArn: !Ref KeyArn\n', 'Parameters:\n  KeyArn: { Type: String }\n'],
+      [
+        "      KmsKeyArn: !Sub 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${KeyId}'\n",
+        'Parameters:\n  KeyId: { Type: String }\n',
+      ],
     ];
     for (const [properties, extra] of cases) {
       const { failed, passed } = scanTemplate(fn(properties, extra), check);
       expect(failed, properties).toEqual([]);
       expect(passed, properties).toHaveLength(1);
     }
+  });
+
+  it('is unknown for a whole parameter, which may be given empty; fails an empty key, from a default too', () => {
+    const whole = scanTemplate(
+      fn('      KmsKeyArn: !Ref KeyArn\n', 'Parameters:\n  KeyArn: { Type: String }\n'),
+      check,
+    );
+    expect(whole.unknown.map((f) => f.message)).toEqual([
+      'KmsKeyArn is not known before deploy (from parameter KeyArn, which has no default); empty, it leaves the variables on the AWS managed key',
+    ]);
+    const empty = scanTemplate(
+      fn('      KmsKeyArn: !Ref KeyArn\n', "Parameters:\n  KeyArn: { Type: String, Default: '' }\n"),
+      check,
+    );
+    expect(empty.failed.map((f) => [f.property, f.assumptions])).toEqual([
+      ['KmsKeyArn', ['parameter KeyArn uses its default value, which a deploy may override']],
+    ]);
   });
 
   it('is unknown when the key is set only under a condition not known before deploy', () => {
