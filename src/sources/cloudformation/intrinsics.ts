@@ -22,6 +22,9 @@ import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-i
  * defaults are used, and remembered (`assumed`) because a deploy may override them; whatever
  * depends on the account, the region, an import or a resource attribute is Unknown.
  */
+/** Why a value an `Fn::Transform` (AWS::Include, a macro) makes is not known: Parapet does not run macros. */
+export const MACRO_OUTPUT = 'output of a macro (Fn::Transform)';
+
 export class Resolver {
   /** Parameters whose default a resolution used since the last `resetAssumptions()`. */
   readonly assumed = new Set<string>();
@@ -276,7 +279,7 @@ export class Resolver {
       case 'Fn::Cidr':
         return unknown('CIDR blocks computed at deploy');
       case 'Fn::Transform':
-        return unknown('output of a macro (Fn::Transform)');
+        return unknown(MACRO_OUTPUT);
       default:
         // A `!Tag` CloudFormation does not know was reported where the YAML reader met it.
         if (fn.startsWith('!')) return unknown(`unknown intrinsic ${fn}`);

@@ -8,7 +8,7 @@ import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js
 import type { Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
 import { asRecord, intrinsicName, parameterText } from './intrinsic-values.js';
-import type { Resolver as ResolverType } from './intrinsics.js';
+import { MACRO_OUTPUT, type Resolver as ResolverType } from './intrinsics.js';
 import { apigatewayMappers } from './map/apigateway.js';
 import type { MapContext } from './map/context.js';
 import { dataStoreMappers } from './map/data-stores.js';
@@ -22,6 +22,7 @@ import type { BaseFields, Mapper } from './map/types.js';
 import { holdsSecret } from './parameters.js';
 import type { expandSam } from './sam/index.js';
 import { inlineSuppressions } from './suppressions.js';
+import type { TemplateWarning } from './template.js';
 
 // The mappers that read nothing of the template but the resource, merged once for every template.
 const PLAIN_MAPPERS = new Map<string, Mapper>(
@@ -84,6 +85,8 @@ export interface MapInput {
   readonly sam: ReturnType<typeof expandSam> | undefined;
   readonly locator: Locator;
   readonly errors: ScanError[];
+  /** What the scan should say but goes on without (Properties a macro makes, which are not checked). */
+  readonly warnings?: TemplateWarning[];
   /** Resource id → defaults the collections of the loops that made it used (AWS::LanguageExtensions). */
   readonly loopDefaults: ReadonlyMap<string, readonly string[]> | undefined;
   /** Resource id → the loop that made it. */
@@ -153,6 +156,14 @@ function mapResource(
   const props = resolver.shallow(decl.Properties ?? {});
   if (isUnknown(props) || !asRecord(props)) {
     const position = locator.locate(decl, 'Properties');
+    // CloudFormation accepts Properties an AWS::Include or a macro makes: a gap in what is checked, not an error.
+    if (isUnknown(props) && props.reason === MACRO_OUTPUT && input.warnings) {
+      input.warnings.push({
+        message: `Properties of ${id} come from Fn::Transform (AWS::Include or a macro), which Parapet does not run: ${id} is not checked`,
+        ...position,
+      });
+      return [];
+    }
     input.errors.push({
       kind: 'template',
       message: isUnknown(props)

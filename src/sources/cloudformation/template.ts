@@ -287,6 +287,7 @@ export function buildTemplateInventory(
       loopDefaults: loops?.assumed,
       madeBy: loops?.madeBy,
       parentGiven,
+      warnings,
       cdkPaths: options.cdkPaths,
     });
     for (const resource of made) mapped.push(resource);

@@ -30,3 +30,22 @@ ${samFunction('Fn')}`;
     expect(warningsOf(text)).toEqual([]);
   });
 });
+
+describe('Properties an Fn::Transform makes (AWS::Include, a macro)', () => {
+  it('are a warning that the resource is not checked, not a scan error: CloudFormation accepts them', () => {
+    const text = `Resources:
+  Included:
+    Type: AWS::Lambda::Function
+    Properties:
+      Fn::Transform:
+        Name: AWS::Include
+        Parameters: { Location: s3://bucket/fn-props.yaml }
+`;
+    const parsed = parseYaml(text, 't.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(built.errors).toEqual([]);
+    expect(built.warnings.map((w) => `${w.line} ${w.message}`)).toEqual([
+      '4 Properties of Included come from Fn::Transform (AWS::Include or a macro), which Parapet does not run: Included is not checked',
+    ]);
+  });
+});
