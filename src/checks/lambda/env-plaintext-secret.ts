@@ -5,7 +5,12 @@ import {
   secretsManagerReference,
   takesSecretMaterial,
 } from '../../secrets/dynamic-references.js';
-import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
+import {
+  detectSecretInNamedValue,
+  detectSecretInTemplate,
+  type SecretHit,
+  secretName,
+} from '../../secrets/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { environmentOf } from './environment.js';
 
@@ -89,7 +94,14 @@ export default defineCheck({
         findings.push(resolvedSecretFinding(variable, resolved, ctx));
         continue;
       }
-      // A reference points at where a secret lives; an Unknown value is not in the template at all.
+      if (isUnknown(variable.value)) {
+        const outcome = unknownValueFinding(variable, variable.value.template, ctx);
+        if (outcome !== undefined) {
+          findings.push(outcome);
+          continue;
+        }
+      }
+      // A reference points at where a secret lives; the rest of an Unknown value is not in the template.
       if (variable.isReference || isUnknown(variable.value)) {
         skipped++;
         continue;
@@ -179,6 +191,74 @@ function resolvedSecretFinding(
         secret: reference.secretId,
         ...(reference.jsonKey === undefined ? {} : { jsonKey: reference.jsonKey }),
         value: '(resolved at deploy: not in the template)',
+        confidence: 'high',
+      },
+    },
+  );
+}
+
+/**
+ * What a value not known before deploy shows: a secret written in its literal text around the unknown parts
+ * (`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}/orders`), or a NoEcho parameter given at deploy that
+ * the variable's or the parameter's name says is a secret.
+ */
+function unknownValueFinding(
+  variable: EnvironmentVariable,
+  template: string | undefined,
+  ctx: CheckContext,
+): Outcome | undefined {
+  const hit = template === undefined ? undefined : detectSecretInTemplate(template);
+  if (hit !== undefined) {
+    return ctx.fail(
+      `Environment variable ${variable.name} holds a plaintext secret written in the template: ` +
+        `${hit.description} (${hit.confidence} confidence); the rest of its value is set at deploy.`,
+      {
+        key: variable.name,
+        where: ['Environment', 'Variables', variable.name],
+        evidence: {
+          variable: variable.name,
+          kind: hit.kind,
+          value: hit.redacted,
+          confidence: hit.confidence,
+        },
+      },
+    );
+  }
+  const secrets = (variable.parameters ?? []).filter(
+    (p) =>
+      p.noEcho && p.origin === 'deploy' && (secretName(variable.name) ?? secretName(p.name)) !== undefined,
+  );
+  return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
+}
+
+/**
+ * A NoEcho parameter without default (given at deploy) in a variable whose name, or the parameter's, says it
+ * is a secret: what the value is does not matter, the template's author marked it secret and the template
+ * writes it into the function configuration, where it shows in plaintext. Medium, as a
+ * `{{resolve:secretsmanager:…}}` reference: out of the template and the repository, not out of the
+ * configuration.
+ */
+function noEchoFinding(
+  variable: EnvironmentVariable,
+  parameters: readonly ValueParameter[],
+  ctx: CheckContext,
+): Outcome {
+  const names = parameters.map((p) => p.name);
+  const plural = names.length > 1 ? 's' : '';
+  return ctx.fail(
+    `Environment variable ${variable.name} is set from NoEcho parameter${plural} ${joined(names)} (given at ` +
+      'deploy): the template writes the value its author marked secret into the function configuration, ' +
+      'where it shows in plaintext (NoEcho only hides it from CloudFormation). Pass the name or ARN of a ' +
+      'Secrets Manager secret and read it at run time.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      severity: 'medium',
+      evidence: {
+        variable: variable.name,
+        kind: 'no-echo-parameter',
+        parameters: names.join(', '),
+        value: `(from NoEcho parameter${plural} ${joined(names)}: not shown)`,
         confidence: 'high',
       },
     },
