@@ -4,7 +4,7 @@
  * paths, ARNs, placeholders, URLs without credentials, booleans, numbers and other plain words.
  * Each check returns why, so tests and debug output can say which rule let a value through.
  */
-import { looksRandom } from './entropy.js';
+import { looksRandom, wordShare } from './entropy.js';
 
 const BOOLEANS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'y', 'n']);
 const NOTHING = new Set(['null', 'nil', 'none', 'undefined', 'n/a', 'na', '-', 'empty', 'unset', 'default']);
@@ -100,7 +100,8 @@ export type BenignReason =
   | 'hostname'
   | 'ip-address'
   | 'region'
-  | 'masked';
+  | 'masked'
+  | 'encoded-file';
 
 /** Why `value` is certainly not a secret, or undefined when it might be one. */
 export function benignReason(value: string): BenignReason | undefined {
@@ -119,6 +120,7 @@ export function benignReason(value: string): BenignReason | undefined {
   if (/^-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL)-----/.test(text))
     return 'public-key-material';
   if (/^[*•x#.]{3,}$/i.test(text)) return 'masked';
+  if (ENCODED_FILE.test(text)) return 'encoded-file';
   if (/^arn:aws[a-z-]*:[a-z0-9-]+:/i.test(text)) return 'arn';
   if (isPath(text)) return 'path';
   if (isUrlWithoutCredentials(text)) return 'url-without-credentials';
@@ -130,6 +132,30 @@ export function benignReason(value: string): BenignReason | undefined {
     return 'hostname';
   }
   return undefined;
+}
+
+/**
+ * Base64 of a file, told by the encoding of the file's magic bytes at its start: PNG (`iVBORw0KGgo`), JPEG
+ * (`/9j/`), GIF (`R0lGOD`), PDF (`JVBERi0`), ZIP (`UEsDB`), gzip (`H4sI`). Data (a logo, a document), random
+ * to the eye but no key. A file can hold a secret (a zipped keystore), so a variable named like a secret
+ * still fails on its name (see detect.ts); only the random look of the text no longer counts.
+ */
+const ENCODED_FILE = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|JVBERi0|UEsDB|H4sI)[A-Za-z0-9+/]*={0,2}$/;
+
+/** A name shorter than this is not judged random-looking: too short to tell a token from a name. */
+const MIN_RANDOM_NAME = 16;
+
+/**
+ * Whether `text` reads like the name of a Secrets Manager secret or an SSM parameter (`nr-license-key`,
+ * `prod/datadog/api_key`, `NewRelicLicenseKey`): the characters those names take, mostly words, nothing
+ * random-looking. Asked of the values of variables whose names say they name a secret's store
+ * (`LICENSE_KEY_SECRET`, see names.ts); a word-like password (`Summer2024`) reads like one too, which is
+ * why it is asked nowhere else.
+ */
+export function isSecretNameShaped(text: string): boolean {
+  return (
+    /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(text) && wordShare(text) >= 0.5 && !looksRandom(text, MIN_RANDOM_NAME)
+  );
 }
 
 function isPlaceholder(lower: string): boolean {

@@ -7,10 +7,22 @@
  * The value patterns are Parapet's own rather than @secretlint/*: secretlint's API is async-only
  * (see patterns.ts), and checks are synchronous.
  */
-import { type BenignReason, benignReason } from './benign.js';
+import { type BenignReason, benignReason, isSecretNameShaped } from './benign.js';
 import { looksRandom } from './entropy.js';
-import { categoryPhrase, isSecretReferenceName, type SecretNameCategory, secretName } from './names.js';
-import { isAwsSecretAccessKeyShape, matchValuePattern, type PatternMatch } from './patterns.js';
+import {
+  categoryPhrase,
+  isIdentifierName,
+  isSecretReferenceName,
+  namesSecretStore,
+  type SecretNameCategory,
+  secretName,
+} from './names.js';
+import {
+  isAwsSecretAccessKeyShape,
+  matchValuePattern,
+  opaqueTemplate,
+  type PatternMatch,
+} from './patterns.js';
 import { redact } from './redact.js';
 import type { SecretHit } from './types.js';
 
@@ -41,6 +53,21 @@ export function detectSecretInValue(value: string): SecretHit | undefined {
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
   return genericSecret(value);
+}
+
+/**
+ * A secret written in the literal text of a value whose other parts are not known before deploy: `template`
+ * is that value with `${...}` for those parts, as `!Sub` writes it. Only the value patterns are asked (a
+ * provider token, a private key, a password in a URL), never the whole-value heuristics: a placeholder reads
+ * as an opaque word or host, and a secret that is or holds a placeholder (`app:${DbPassword}@host`) is not
+ * written in the template, so not found here.
+ */
+export function detectSecretInTemplate(template: string): SecretHit | undefined {
+  // Most values not known before deploy are a single reference (`${Queue.Arn}`): no literal text to read.
+  const text = opaqueTemplate(template);
+  if (text.length <= 1) return undefined;
+  const match = matchValuePattern(text);
+  return match === undefined ? undefined : hit(match);
 }
 
 /** A long single token that looks machine-random and is none of the known harmless shapes. */
@@ -101,6 +128,8 @@ export function detectSecretInNamedValue(
   if (text.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
   // Worked out once: every environment variable of every function comes through here.
   const benign = benignReason(text);
+  // `LICENSE_KEY_SECRET: nr-license-key` names the secret that holds the key; a token there still fails.
+  if (named !== undefined && namesSecretStore(name) && isSecretNameShaped(text)) return undefined;
   if (named !== undefined && isValueOfNamedSecret(named.category, text, benign)) {
     return {
       kind: 'named-secret',
@@ -110,8 +139,9 @@ export function detectSecretInNamedValue(
     };
   }
   if (benign !== undefined) return undefined;
-  // A name about a secret (TOKEN_TABLE, SECRET_NAME) holds an identifier, even a random-looking one.
-  if (isSecretReferenceName(name)) return undefined;
+  // A name about a secret (TOKEN_TABLE, SECRET_NAME) holds an identifier, even a random-looking one, and so
+  // does one named as an id (COGNITO_CLIENT_ID): the value patterns above still apply to both.
+  if (isSecretReferenceName(name) || isIdentifierName(name)) return undefined;
   return randomSecret(text);
 }
 
@@ -121,8 +151,10 @@ function isValueOfNamedSecret(
   text: string,
   reason: BenignReason | undefined,
 ): boolean {
-  if (!CHOSEN_SECRETS.has(category)) return reason === undefined && text.length >= MIN_NAMED_SECRET_LENGTH;
-  if (reason === undefined || reason === 'stand-in-word') return true;
+  // A file under a secret's name (a keystore, a key file) is that secret: only its random look is no evidence.
+  const looked = reason === 'encoded-file' ? undefined : reason;
+  if (!CHOSEN_SECRETS.has(category)) return looked === undefined && text.length >= MIN_NAMED_SECRET_LENGTH;
+  if (looked === undefined || looked === 'stand-in-word') return true;
   // A PIN-like password (`123456`); numbers under other names are limits and counts (MAX_TOKENS: 4096).
-  return reason === 'number' && category === 'password' && /^\d{4,}$/.test(text);
+  return looked === 'number' && category === 'password' && /^\d{4,}$/.test(text);
 }

@@ -1,6 +1,6 @@
 export { secretAttribute } from './attributes.js';
 export { type BenignReason, benignReason } from './benign.js';
-export { detectSecretInNamedValue, detectSecretInValue } from './detect.js';
+export { detectSecretInNamedValue, detectSecretInTemplate, detectSecretInValue } from './detect.js';
 export { looksRandom, shannonEntropy } from './entropy.js';
 export { categoryPhrase, type SecretName, type SecretNameCategory, secretName } from './names.js';
 export { redact } from './redact.js';

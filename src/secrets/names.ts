@@ -291,3 +291,26 @@ export function isSecretReferenceName(name: string): boolean {
   );
   return mentionsSecret && secretName(name) === undefined;
 }
+
+/**
+ * Whether the name says its value names where a secret is kept, as `<secret>_SECRET`:
+ * `NEW_RELIC_LICENSE_KEY_SECRET` names the Secrets Manager secret New Relic's extension reads the license
+ * key from, `DB_PASSWORD_SECRET` the one holding the password (PEER-LESSONS checkov#7310). Not
+ * `CLIENT_SECRET` or `JWT_SECRET`: nothing before SECRET is a secret, so SECRET is the secret itself.
+ */
+export function namesSecretStore(name: string): boolean {
+  const words = nameWords(name);
+  const last = words.at(-1);
+  if (last !== 'secret' && last !== 'secrets') return false;
+  return secretName(words.slice(0, -1).join('_')) !== undefined;
+}
+
+/**
+ * Whether the name says its value is an identifier (`COGNITO_CLIENT_ID`, `APP_ID`, `tenantId`): public
+ * ids, random-looking ones included (a Cognito app client id); the secret beside one is named otherwise
+ * (`CLIENT_SECRET`).
+ */
+export function isIdentifierName(name: string): boolean {
+  const last = nameWords(name).at(-1);
+  return last === 'id' || last === 'ids';
+}

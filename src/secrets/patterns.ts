@@ -41,8 +41,17 @@ function isDocumentationExample(secret: string): boolean {
   return /EXAMPLE/.test(secret);
 }
 
+/**
+ * Stands for a part of a value not known before deploy (a `${...}` placeholder of an Unknown's template, see
+ * `opaqueTemplate`): a character of Unicode's private use area, which no pattern's character class takes
+ * except the negated ones (`[^@/\s]`), so that it reads as an opaque word or host and never as secret text.
+ */
+export const OPAQUE = '\uE000';
+
 /** `${DB_PASSWORD}`, `{{resolve:...}}`, `<password>`, `****`: a slot for a secret, not a secret. */
 function isPlaceholderSecret(secret: string): boolean {
+  // A secret with a part not known before deploy in it is not written in the template.
+  if (secret.includes(OPAQUE)) return true;
   return /^\s*$|\$\{|\{\{|^<.*>$|^\$[A-Za-z_(]|^%[A-Za-z_]|^[*x•]{3,}$/i.test(secret);
 }
 
@@ -240,6 +249,17 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
   keyValuePassword,
   authorizationHeader,
 ];
+
+/**
+ * The text of a value whose `${...}` placeholders (the parts not known before deploy, as `!Sub` writes them)
+ * are each one OPAQUE character: `postgresql://app:pw@${Db.Endpoint.Address}:5432` reads as a URL whose host
+ * is not known, and `postgresql://app:${DbPassword}@host` as one whose password is not known (no secret).
+ * A placeholder's own punctuation (`${AWS::Region}`, `${Db.Endpoint.Address}`) can then not pass for a
+ * user, password or host separator.
+ */
+export function opaqueTemplate(template: string): string {
+  return template.replace(/\$\{[^}]*\}/g, OPAQUE);
+}
 
 export function matchValuePattern(value: string): PatternMatch | undefined {
   for (const pattern of VALUE_PATTERNS) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isSecretNameShaped } from '../../src/secrets/benign.js';
 import { benignReason } from '../../src/secrets/index.js';
-import { BASE64, fake } from './fixtures.js';
+import { BASE64, fake, fakeFile } from './fixtures.js';
 
 describe('benignReason', () => {
   it.each([
@@ -38,4 +39,39 @@ describe('benignReason', () => {
   ])('does not excuse %s', (_what, value) => {
     expect(benignReason(value)).toBeUndefined();
   });
+});
+
+describe('encoded files', () => {
+  it.each([
+    ['PNG', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d], 'iVBORw0KGgo'],
+    ['JPEG', [0xff, 0xd8, 0xff, 0xe0], '/9j/'],
+    ['GIF', [...Buffer.from('GIF89a')], 'R0lGOD'],
+    ['PDF', [...Buffer.from('%PDF-1.7')], 'JVBERi0'],
+    ['ZIP', [0x50, 0x4b, 0x03, 0x04], 'UEsDB'],
+    ['gzip', [0x1f, 0x8b, 0x08, 0x00], 'H4sI'],
+  ])('base64 of a %s file is data', (_type, magic, prefix) => {
+    const encoded = fakeFile(magic, 31);
+    expect(encoded.startsWith(prefix)).toBe(true);
+    expect(benignReason(encoded)).toBe('encoded-file');
+  });
+
+  it('is told by the magic bytes only: the same bytes without them are not excused', () => {
+    expect(benignReason(fakeFile([], 31))).toBeUndefined();
+    // A file magic followed by what base64 does not hold is no file.
+    expect(benignReason(`${fakeFile([0x1f, 0x8b, 0x08, 0x00], 31)}!x`)).toBeUndefined();
+  });
+});
+
+describe('isSecretNameShaped', () => {
+  it.each(['nr-license-key', 'prod/datadog/api_key', 'NewRelicLicenseKey', 'datadog_api_key', 'newrelic'])(
+    '%s reads like the name of a secret',
+    (value) => expect(isSecretNameShaped(value)).toBe(true),
+  );
+
+  it.each([
+    ['a random token', fake(31, 32)],
+    ['a password with punctuation', 'Tr0ub4dor&3'],
+    ['a base64 key', fake(32, 40, BASE64)],
+    ['digits', '8312790412'],
+  ])('%s does not', (_what, value) => expect(isSecretNameShaped(value)).toBe(false));
 });

@@ -52,3 +52,12 @@ export function fakePem(seed: number, type = 'RSA '): string {
     ' KEY-----',
   );
 }
+
+const BYTES = String.fromCharCode(...Array.from({ length: 256 }, (_, code) => code));
+
+/** Base64 of a fake file: its magic bytes, then `length` pseudo-random bytes. */
+export function fakeFile(magic: readonly number[], seed: number, length = 48): string {
+  return Buffer.concat([Buffer.from(magic), Buffer.from(fake(seed, length, BYTES), 'latin1')]).toString(
+    'base64',
+  );
+}

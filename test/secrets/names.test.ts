@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { categoryPhrase, secretName } from '../../src/secrets/index.js';
-import { nameWords } from '../../src/secrets/names.js';
+import { isIdentifierName, namesSecretStore, nameWords } from '../../src/secrets/names.js';
 
 describe('nameWords', () => {
   it('splits SNAKE_CASE, camelCase, kebab-case and acronyms', () => {
@@ -71,4 +71,35 @@ describe('categoryPhrase', () => {
     expect(categoryPhrase('private-key')).toBe('a private key');
     expect(categoryPhrase('credentials')).toBe('credentials');
   });
+});
+
+describe('namesSecretStore', () => {
+  it.each([
+    'NEW_RELIC_LICENSE_KEY_SECRET',
+    'DB_PASSWORD_SECRET',
+    'apiKeySecret',
+    'DD_API_KEY_SECRET',
+    'GITHUB_TOKEN_SECRETS',
+  ])('%s names where a secret is kept', (name) => expect(namesSecretStore(name)).toBe(true));
+
+  it.each([
+    'CLIENT_SECRET',
+    'JWT_SECRET',
+    'SECRET',
+    'WEBHOOK_SECRET',
+    'DB_PASSWORD',
+    'LICENSE_KEY_SECRET_ARN',
+  ])('%s does not: it is the secret, or names it by another word', (name) =>
+    expect(namesSecretStore(name)).toBe(false),
+  );
+});
+
+describe('isIdentifierName', () => {
+  it.each(['COGNITO_CLIENT_ID', 'APP_ID', 'ID', 'tenantId', 'SUBNET_IDS'])('%s names an identifier', (name) =>
+    expect(isIdentifierName(name)).toBe(true),
+  );
+
+  it.each(['CLIENT_SECRET', 'IDP_TOKEN', 'PAID_PLAN', 'ID_TOKEN'])('%s does not', (name) =>
+    expect(isIdentifierName(name)).toBe(false),
+  );
 });

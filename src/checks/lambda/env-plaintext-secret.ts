@@ -5,7 +5,12 @@ import {
   secretsManagerReference,
   takesSecretMaterial,
 } from '../../secrets/dynamic-references.js';
-import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
+import {
+  detectSecretInNamedValue,
+  detectSecretInTemplate,
+  type SecretHit,
+  secretName,
+} from '../../secrets/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { environmentOf } from './environment.js';
 
@@ -21,21 +26,31 @@ export default defineCheck({
     'TOKEN or API_KEY, short and common ones included (`hunter2`, `changeme`: weak passwords once deployed). ' +
     'A secret passed as a parameter is a finding too: it still lands in plaintext in the function ' +
     'configuration, and the finding names the parameter and says whether its default or a `-p` value was ' +
-    'used. Values that point at a secret (Secrets Manager or SSM names and ARNs, parameter names, paths, ' +
-    '`!GetAtt` / `!Ref` of a resource), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, ' +
-    '`your-token-here`) and values not known before deploy are skipped. A resource attribute that is the ' +
+    'used. A value built with `!Sub` or `!Join` around parts not known before deploy is read for the ' +
+    'provider tokens, keys and URL passwords written in its literal text (`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}`); ' +
+    'a part not known (`app:${DbPassword}@`) is no literal secret. A `NoEcho` parameter without default ' +
+    "(given at deploy) in a variable whose name, or the parameter's, is named like a secret, also inside " +
+    '`!Sub` or `!Join`, fails as medium: what the value is does not matter, the template writes the value its ' +
+    'author marked secret into the function configuration. Values that point at a secret (Secrets Manager ' +
+    'or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a variable ' +
+    'named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: a Cognito ' +
+    'app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), placeholders that cannot work as a ' +
+    'secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) and other values not known before deploy are ' +
+    'skipped; a provider token or key in any of these variables still fails. A resource attribute that is the ' +
     'secret itself fails, whatever the variable is called and also inside `!Sub` or `!Join`: ' +
     '`AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
     '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved value ' +
     'into the function configuration at deploy, as it does the value of a dynamic reference. A ' +
     '`{{resolve:secretsmanager:…}}` dynamic reference that takes a whole secret, or a JSON key or variable named ' +
     'like a secret (`password`, `DB_PASSWORD`; not `host` or `username`), fails as medium: the secret stays out ' +
-    'of the template and the repository, but not out of the function configuration. One finding per variable; the evidence ' +
-    'shows a secret only redacted (a 4-character prefix for values of 20 characters or more, and the length); ' +
-    'of a value that comes from a NoEcho parameter it shows nothing, not even the length. The severity is ' +
-    'high for every hit: a high-confidence hit (a known token format) is as urgent as a critical one, but a ' +
-    'medium-confidence hit (a random-looking string) can be a build id or a hash, and a critical gate should ' +
-    'not break on those.',
+    'of the template and the repository, but not out of the function configuration. A ' +
+    '`{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the properties ' +
+    'its user guide lists for secure strings, and Lambda environment variables are not among them. One finding ' +
+    'per variable; the evidence shows a secret only redacted (a 4-character prefix for values of 20 characters ' +
+    'or more, and the length); of a value that comes from a NoEcho parameter it shows nothing, not even the ' +
+    'length. The severity is high for every hit in the template or a `-p` value: a high-confidence hit (a ' +
+    'known token format) is as urgent as a critical one, but a medium-confidence hit (a random-looking string) ' +
+    'can be a build id or a hash, and a critical gate should not break on those.',
   risk: 'Environment variables are readable by anyone allowed lambda:GetFunctionConfiguration and appear in the console; a literal also sits in source control and in CloudFormation. A secret there is as good as shared with all of them, and it cannot be rotated without a redeploy. `NoEcho` on a parameter hides its value only from CloudFormation (DescribeStacks, the console): the function configuration still shows it in plaintext.',
   remediation: {
     text: 'Remove the secret from the template and the parameters and rotate it (it has been exposed). Store it in AWS Secrets Manager or SSM Parameter Store (SecureString) and have the function read it at run time (the AWS Parameters and Secrets Lambda Extension caches it); pass only the secret name or ARN in the environment. Where another resource needs the same secret (a database password), have that resource read it with a `{{resolve:secretsmanager:…}}` (or, where the property supports it, `{{resolve:ssm-secure:…}}`) dynamic reference instead of a parameter. In Environment a dynamic reference keeps the secret out of the template, but CloudFormation writes the resolved value into the function configuration: only reading it at run time keeps it out of there.',
@@ -70,6 +85,7 @@ export default defineCheck({
   references: [
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html',
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm-secure-strings.html',
   ],
   evaluate(fn, ctx) {
     const variables = environmentOf(fn, ctx);
@@ -89,7 +105,14 @@ export default defineCheck({
         findings.push(resolvedSecretFinding(variable, resolved, ctx));
         continue;
       }
-      // A reference points at where a secret lives; an Unknown value is not in the template at all.
+      if (isUnknown(variable.value)) {
+        const outcome = unknownValueFinding(variable, variable.value.template, ctx);
+        if (outcome !== undefined) {
+          findings.push(outcome);
+          continue;
+        }
+      }
+      // A reference points at where a secret lives; the rest of an Unknown value is not in the template.
       if (variable.isReference || isUnknown(variable.value)) {
         skipped++;
         continue;
@@ -179,6 +202,74 @@ function resolvedSecretFinding(
         secret: reference.secretId,
         ...(reference.jsonKey === undefined ? {} : { jsonKey: reference.jsonKey }),
         value: '(resolved at deploy: not in the template)',
+        confidence: 'high',
+      },
+    },
+  );
+}
+
+/**
+ * What a value not known before deploy shows: a secret written in its literal text around the unknown parts
+ * (`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}/orders`), or a NoEcho parameter given at deploy that
+ * the variable's or the parameter's name says is a secret.
+ */
+function unknownValueFinding(
+  variable: EnvironmentVariable,
+  template: string | undefined,
+  ctx: CheckContext,
+): Outcome | undefined {
+  const hit = template === undefined ? undefined : detectSecretInTemplate(template);
+  if (hit !== undefined) {
+    return ctx.fail(
+      `Environment variable ${variable.name} holds a plaintext secret written in the template: ` +
+        `${hit.description} (${hit.confidence} confidence); the rest of its value is set at deploy.`,
+      {
+        key: variable.name,
+        where: ['Environment', 'Variables', variable.name],
+        evidence: {
+          variable: variable.name,
+          kind: hit.kind,
+          value: hit.redacted,
+          confidence: hit.confidence,
+        },
+      },
+    );
+  }
+  const secrets = (variable.parameters ?? []).filter(
+    (p) =>
+      p.noEcho && p.origin === 'deploy' && (secretName(variable.name) ?? secretName(p.name)) !== undefined,
+  );
+  return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
+}
+
+/**
+ * A NoEcho parameter without default (given at deploy) in a variable whose name, or the parameter's, says it
+ * is a secret: what the value is does not matter, the template's author marked it secret and the template
+ * writes it into the function configuration, where it shows in plaintext. Medium, as a
+ * `{{resolve:secretsmanager:…}}` reference: out of the template and the repository, not out of the
+ * configuration.
+ */
+function noEchoFinding(
+  variable: EnvironmentVariable,
+  parameters: readonly ValueParameter[],
+  ctx: CheckContext,
+): Outcome {
+  const names = parameters.map((p) => p.name);
+  const plural = names.length > 1 ? 's' : '';
+  return ctx.fail(
+    `Environment variable ${variable.name} is set from NoEcho parameter${plural} ${joined(names)} (given at ` +
+      'deploy): the template writes the value its author marked secret into the function configuration, ' +
+      'where it shows in plaintext (NoEcho only hides it from CloudFormation). Pass the name or ARN of a ' +
+      'Secrets Manager secret and read it at run time.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      severity: 'medium',
+      evidence: {
+        variable: variable.name,
+        kind: 'no-echo-parameter',
+        parameters: names.join(', '),
+        value: `(from NoEcho parameter${plural} ${joined(names)}: not shown)`,
         confidence: 'high',
       },
     },

@@ -99,16 +99,56 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
     expectNowhere(output, DEFAULT_SECRET);
   });
 
-  it('still skips a NoEcho parameter without default: its value is not in the template', () => {
-    const { failed, passed } = scanTemplate(
+  it('fails (medium) a NoEcho parameter without default in a variable named like a secret, showing nothing', () => {
+    const { failed } = scanTemplate(
       fn(
         '          DB_PASSWORD: !Ref DbPassword\n',
         'Parameters:\n  DbPassword: { Type: String, NoEcho: true }\n',
       ),
       check,
     );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.severity).toBe('medium');
+    expect(failed[0]?.message).toBe(
+      'Environment variable DB_PASSWORD is set from NoEcho parameter DbPassword (given at deploy): the template ' +
+        'writes the value its author marked secret into the function configuration, where it shows in plaintext ' +
+        '(NoEcho only hides it from CloudFormation). Pass the name or ARN of a Secrets Manager secret and read ' +
+        'it at run time.',
+    );
+    expect(failed[0]?.evidence).toEqual({
+      variable: 'DB_PASSWORD',
+      kind: 'no-echo-parameter',
+      parameters: 'DbPassword',
+      value: '(from NoEcho parameter DbPassword: not shown)',
+      confidence: 'high',
+    });
+  });
+
+  it("fails one embedded by !Join or !Sub when the parameter's name says it is a secret", () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          DB_URL: !Join ["", ["postgresql://app:", !Ref DbPassword, "@", !ImportValue db-host, "/orders"]]\n' +
+          "          DB_URL_SUB: !Sub 'postgresql://app:${DbPassword}@db.internal/orders'\n",
+        'Parameters:\n  DbPassword: { Type: String, NoEcho: true }\n',
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.evidence?.variable, f.evidence?.kind, f.severity])).toEqual([
+      ['DB_URL', 'no-echo-parameter', 'medium'],
+      ['DB_URL_SUB', 'no-echo-parameter', 'medium'],
+    ]);
+  });
+
+  it('skips a NoEcho parameter without default when no name says secret, and one that is not NoEcho', () => {
+    const { failed, passed } = scanTemplate(
+      fn(
+        '          DB_USER: !Ref DbUser\n          DB_PASSWORD: !Ref PlainPassword\n',
+        'Parameters:\n  DbUser: { Type: String, NoEcho: true }\n  PlainPassword: { Type: String }\n',
+      ),
+      check,
+    );
     expect(failed).toEqual([]);
-    expect(passed[0]?.message).toContain('1 reference(s) or value(s) not known before deploy skipped');
+    expect(passed[0]?.message).toContain('2 reference(s) or value(s) not known before deploy skipped');
   });
 
   it('does not take a NoEcho value for a secret on NoEcho alone (a user name is often NoEcho)', () => {

@@ -130,9 +130,9 @@ describe('lambda.env-plaintext-secret', () => {
     ]);
   });
 
-  it('skips a value from a parameter without default: it is not in the template', () => {
+  it('skips a value from a parameter without default (not NoEcho): it is not in the template', () => {
     const { failed, passed } = scanTemplate(
-      fn('          API_KEY: !Ref ApiKey\n', 'Parameters:\n  ApiKey: { Type: String, NoEcho: true }\n'),
+      fn('          API_KEY: !Ref ApiKey\n', 'Parameters:\n  ApiKey: { Type: String }\n'),
       check,
     );
     expect(failed).toEqual([]);

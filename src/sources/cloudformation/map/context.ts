@@ -146,6 +146,19 @@ export class MapContext {
     });
   }
 
+  /**
+   * Reports a template error at `key` of `parent` (the property path `path` of the resource being read): a
+   * value CloudFormation rejects for what it holds. `problem` finishes the sentence after the property's name.
+   */
+  reject(parent: object, key: string | number, path: readonly (string | number)[], problem: string): void {
+    this.invalidValues.reject(parent, key, path, problem, {
+      id: this.resourceId,
+      props: this.resourceProps,
+      base: this.resourceBase,
+      resources: this.resources,
+    });
+  }
+
   /** The raw value at `path` below `raw`, looking through intrinsics on the way; an Unknown met on the way is returned. */
   dig(raw: unknown, ...path: string[]): unknown {
     let value: unknown = raw;

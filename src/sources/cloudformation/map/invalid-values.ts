@@ -76,6 +76,44 @@ export class InvalidValues {
   }
 
   /**
+   * Reports `problem` at a value CloudFormation rejects for what it holds rather than for its kind (an
+   * `ssm-secure` dynamic reference where it takes none): `path` is the property path to `key` of `parent`.
+   */
+  reject(
+    parent: object,
+    key: string | number,
+    path: readonly (string | number)[],
+    problem: string,
+    reading: Reading,
+  ): void {
+    const place = { parent, key, path, ...(reading.id === undefined ? {} : { owner: reading.id }) };
+    // Where the user wrote the path first, as a finding on it is located: a SAM function's Variables merged
+    // with those of Globals are a new mapping, whose keys the locator does not know.
+    const { base } = reading;
+    const written =
+      base && base.generatedBy === undefined
+        ? findingLocation(base as Resource, undefined, [...path], (file) => file)
+        : undefined;
+    const position =
+      written?.line !== undefined && written.column !== undefined
+        ? { line: written.line, column: written.column }
+        : this.positionOf(undefined, place, reading);
+    const whose =
+      reading.id === undefined ? '' : pathInGlobals(path, reading) ? ' in Globals' : ` of ${reading.id}`;
+    const message = `${pathText(path)}${whose} ${problem}`;
+    const seen = position ? `${position.line}:${position.column}` : message;
+    if (this.reported.has(seen)) return;
+    this.reported.add(seen);
+    this.report({
+      kind: 'template',
+      message,
+      file: this.locator.file,
+      ...position,
+      ...(reading.id === undefined ? {} : { resource: reading.id }),
+    });
+  }
+
+  /**
    * A refused scalar written at several places of the resource: the error is on the resource and lists
    * them, for the reader cannot say which property it read.
    */
@@ -269,4 +307,26 @@ function inGlobals(place: Place & { owner?: string }, reading: Reading): boolean
   const written = own !== undefined && 'node' in own && own.key === undefined ? own.node : undefined;
   if (section === undefined || !Object.hasOwn(section, top)) return false;
   return written === undefined || !Object.hasOwn(written, top);
+}
+
+/**
+ * Whether the whole of `path` is written in SAM's Globals and not in the resource's own properties: a
+ * variable of Globals' Environment.Variables, which SAM merges with the function's own.
+ */
+function pathInGlobals(path: readonly (string | number)[], reading: Reading): boolean {
+  const base = reading.base;
+  const globals = base?.inheritedProperties;
+  if (globals === undefined || !('node' in globals) || globals.key !== undefined) return false;
+  const own = base?.properties;
+  const ownNode = own !== undefined && 'node' in own && own.key === undefined ? own.node : undefined;
+  return has(globals.node, path) && (ownNode === undefined || !has(ownNode, path));
+}
+
+function has(node: unknown, path: readonly (string | number)[]): boolean {
+  let at = node;
+  for (const step of path) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, step)) return false;
+    at = (at as Record<string | number, unknown>)[step];
+  }
+  return true;
 }

@@ -14,12 +14,24 @@ import type {
   VpcConfig,
 } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { invalid, isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
+import { invalid, isUnknown, shapeOf, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):/;
+
+const SSM_SECURE = /\{\{resolve:ssm-secure:/;
+/**
+ * CloudFormation resolves `ssm-secure` dynamic references only in the resource properties its user guide
+ * lists ("Get a secure string value from Systems Manager Parameter Store", "Resources that support dynamic
+ * parameter patterns for secure strings": passwords of RDS, Redshift, Directory Service, ElastiCache
+ * AuthToken, IAM user LoginProfile, ...). A Lambda function's environment is not among them.
+ */
+const SSM_SECURE_REFUSED =
+  'is an {{resolve:ssm-secure:…}} dynamic reference, which CloudFormation resolves only in the properties ' +
+  'its user guide lists for secure strings (Lambda environment variables are not among them): it rejects ' +
+  'the template. Pass the parameter name and have the function read it at run time.';
 
 function environment(ctx: MapContext, raw: unknown): Value<EnvironmentVariable[]> {
   const env = ctx.object(raw);
@@ -30,9 +42,14 @@ function environment(ctx: MapContext, raw: unknown): Value<EnvironmentVariable[]
     const resolved = ctx.string(value);
     const isIntrinsic = intrinsicName(value) !== undefined;
     const parameters = isIntrinsic ? valueParameters(ctx, value) : undefined;
+    const refused = SSM_SECURE.test(shapeOf(resolved ?? '') ?? '');
+    if (refused) ctx.reject(vars as object, name, ['Environment', 'Variables', name], SSM_SECURE_REFUSED);
     return {
       name,
-      value: resolved ?? '',
+      // Checks see what CloudFormation would do with it: nothing, for it rejects the template.
+      value: refused
+        ? invalid('an ssm-secure dynamic reference, which Lambda does not take')
+        : (resolved ?? ''),
       // A known string is a reference only when it is a dynamic reference; a parameter's default
       // is the value itself, written in the template.
       isReference: typeof resolved === 'string' ? DYNAMIC_REFERENCE.test(resolved) : isIntrinsic,

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/env-plaintext-secret.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction } from '../../helpers/templates.js';
+import { fake, join } from '../../secrets/fixtures.js';
+
+const PASSWORD = fake(51, 14);
+const GITHUB = join('gh', 'p_', fake(52, 36));
+
+/** A function with `variables` under Environment.Variables, beside a database whose address is known at deploy. */
+const fn = (variables: string, extra = '') =>
+  template(
+    `${lambdaFunction('Fn', `      Environment:\n        Variables:\n${variables}`)}  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+`,
+    extra,
+  );
+
+describe('lambda.env-plaintext-secret: literal text around values not known before deploy', () => {
+  it('fails a literal password in a !Sub connection string whose host is an attribute', () => {
+    const { failed } = scanTemplate(
+      fn(`          DATABASE_URL: !Sub "postgresql://app:${PASSWORD}@\${Db.Endpoint.Address}:5432/orders"\n`),
+      check,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.severity).toBe('high');
+    expect(failed[0]?.message).toBe(
+      'Environment variable DATABASE_URL holds a plaintext secret written in the template: password in a URL ' +
+        '(postgresql://) (high confidence); the rest of its value is set at deploy.',
+    );
+    expect(failed[0]?.evidence).toEqual({
+      variable: 'DATABASE_URL',
+      kind: 'connection-string-password',
+      value: `…(${PASSWORD.length} chars)`,
+      confidence: 'high',
+    });
+    expect(JSON.stringify(failed)).not.toContain(PASSWORD.slice(0, 5));
+  });
+
+  it('fails the same in !Join, and a token written next to a pseudo parameter', () => {
+    const { failed } = scanTemplate(
+      fn(
+        `          DB_URL: !Join ["", ["mysql://app:${PASSWORD}@", !GetAtt Db.Endpoint.Address, "/orders"]]\n` +
+          `          HOOK: !Sub "\${AWS::Region}:${GITHUB}"\n`,
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.evidence?.variable, f.evidence?.kind])).toEqual([
+      ['DB_URL', 'connection-string-password'],
+      ['HOOK', 'github-token'],
+    ]);
+    expect(JSON.stringify(failed)).not.toContain(GITHUB.slice(4, 12));
+  });
+
+  it('passes a URL whose password is a parameter without default: what it is depends on the deploy', () => {
+    const { failed, passed } = scanTemplate(
+      fn(
+        '          DATABASE_URL: !Sub "postgresql://app:${DbPass}@${Db.Endpoint.Address}:5432/orders"\n' +
+          '          OWNER_URL: !Sub "postgresql://${AWS::AccountId}@${Db.Endpoint.Address}/db"\n',
+        'Parameters:\n  DbPass: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toContain('2 reference(s) or value(s) not known before deploy skipped');
+  });
+});
+
+describe('lambda.env-plaintext-secret: values that are not secrets under secret-like names', () => {
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    Buffer.from(fake(53, 60), 'latin1'),
+  ]).toString('base64');
+  const clientId = fake(54, 26, 'abcdefghijklmnopqrstuvwxyz0123456789');
+
+  it('passes a secret name, an app client id and a base64 image', () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          NEW_RELIC_LICENSE_KEY_SECRET: nr-license-key\n' +
+          `          COGNITO_CLIENT_ID: ${clientId}\n` +
+          `          LOGO_BASE64: ${png}\n`,
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+  });
+
+  it('still fails a token under each of those names', () => {
+    const { failed } = scanTemplate(
+      fn(
+        `          NEW_RELIC_LICENSE_KEY_SECRET: ${GITHUB}\n` +
+          `          COGNITO_CLIENT_ID: ${GITHUB}\n` +
+          `          LOGO_BASE64: ${GITHUB}\n`,
+      ),
+      check,
+    );
+    expect(failed.map((f) => f.evidence?.kind)).toEqual(['github-token', 'github-token', 'github-token']);
+  });
+});
