@@ -31,6 +31,21 @@ export function scanCdkOut(dir: string, paths: string[] = [dir], parameters?: Re
 /** The role of `cdkWorker`'s function. */
 export const WORKER_ROLE = 'WorkerServiceRole2C1F3B7A';
 
+/** An `AWS::IAM::Role` Lambda may assume, as CDK writes it in JSON. */
+export function lambdaRoleJson(): { Type: string; Properties: Record<string, unknown> } {
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+        ],
+        Version: '2012-10-17',
+      },
+    },
+  };
+}
+
 /**
  * The resources `cdk synth` writes for a function whose role may send to a queue: the role, its default
  * policy (`sqs:SendMessage` on `queueArn`) and the function (on `runtime`), under construct path `path`.
@@ -38,15 +53,7 @@ export const WORKER_ROLE = 'WorkerServiceRole2C1F3B7A';
 export function cdkWorker(path: string, queueArn: unknown, runtime: unknown): Record<string, unknown> {
   return {
     [WORKER_ROLE]: {
-      Type: 'AWS::IAM::Role',
-      Properties: {
-        AssumeRolePolicyDocument: {
-          Statement: [
-            { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-          ],
-          Version: '2012-10-17',
-        },
-      },
+      ...lambdaRoleJson(),
       Metadata: { 'aws:cdk:path': `${path}/ServiceRole/Resource` },
     },
     WorkerServiceRoleDefaultPolicy5E1A9F04: {

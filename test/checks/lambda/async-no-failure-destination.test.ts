@@ -6,6 +6,17 @@ import { lambdaAlias, lambdaFunction, samFunction, samTemplate } from '../../hel
 
 const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
+/** Alias `live` of Fn with an event invoke config whose on-failure destination is the queue Dlq. */
+const ALIAS_WITH_DESTINATION = `${lambdaAlias()}  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: live
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq.Arn
+`;
+
 const permission = (principal: string, target = 'Fn') => `  FnPermission:
     Type: AWS::Lambda::Permission
     Properties:
@@ -253,15 +264,7 @@ ${extra}`;
     });
 
     it('passes a scheduled function with an on-failure destination, also when the schedule targets an alias', () => {
-      const alias = `${lambdaAlias()}  FnInvokeConfig:
-    Type: AWS::Lambda::EventInvokeConfig
-    Properties:
-      FunctionName: !Ref Fn
-      Qualifier: live
-      DestinationConfig:
-        OnFailure:
-          Destination: !GetAtt Dlq.Arn
-`;
+      const alias = ALIAS_WITH_DESTINATION;
       const { failed, passed } = scanTemplate(template(fn() + schedule('!Ref FnAlias') + alias + dlq), check);
       expect(failed).toEqual([]);
       expect(passed).toHaveLength(1);
@@ -327,15 +330,7 @@ ${invocationType === undefined ? '' : `      TargetParameters:\n        LambdaFu
     });
 
     it('passes it with an on-failure destination, also when the pipe targets an alias', () => {
-      const config = `${lambdaAlias()}  FnInvokeConfig:
-    Type: AWS::Lambda::EventInvokeConfig
-    Properties:
-      FunctionName: !Ref Fn
-      Qualifier: live
-      DestinationConfig:
-        OnFailure:
-          Destination: !GetAtt Dlq.Arn
-`;
+      const config = ALIAS_WITH_DESTINATION;
       const { failed, passed } = scanTemplate(
         template(fn() + pipe('FIRE_AND_FORGET', 'Target: !Ref FnAlias') + config + dlq),
         check,

@@ -7,24 +7,14 @@ import { toSarif } from '../../../src/report/sarif.js';
 import { toText } from '../../../src/report/text.js';
 import { scan } from '../../../src/scan.js';
 import { CloudAssemblies } from '../../../src/sources/cloudformation/cdk-manifest.js';
-import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
+import { cdkOut, lambdaRoleJson, scanCdkOut } from '../../helpers/cdk-out.js';
 
 const HELPER = 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a';
 const HELPER_FN = `${HELPER}FD4BFC8A`;
 const HELPER_ROLE = `${HELPER}ServiceRole9741ECFB`;
 const USER_FN = 'OrdersFn1A2B3C4D';
 
-const role = () => ({
-  Type: 'AWS::IAM::Role',
-  Properties: {
-    AssumeRolePolicyDocument: {
-      Statement: [
-        { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-      ],
-      Version: '2012-10-17',
-    },
-  },
-});
+const role = lambdaRoleJson;
 const fn = (roleId: string, runtime: string) => ({
   Type: 'AWS::Lambda::Function',
   Properties: {

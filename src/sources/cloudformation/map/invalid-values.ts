@@ -101,16 +101,7 @@ export class InvalidValues {
     const whose =
       reading.id === undefined ? '' : pathInGlobals(path, reading) ? ' in Globals' : ` of ${reading.id}`;
     const message = `${pathText(path)}${whose} ${problem}`;
-    const seen = position ? `${position.line}:${position.column}` : message;
-    if (this.reported.has(seen)) return;
-    this.reported.add(seen);
-    this.report({
-      kind: 'template',
-      message,
-      file: this.locator.file,
-      ...position,
-      ...(reading.id === undefined ? {} : { resource: reading.id }),
-    });
+    this.reportAt(position ? `${position.line}:${position.column}` : message, message, position, reading.id);
   }
 
   /**
@@ -154,17 +145,26 @@ export class InvalidValues {
     value: unknown,
     expected: Expected,
   ): Unknown {
-    if (!this.reported.has(seen)) {
-      this.reported.add(seen);
-      this.report({
-        kind: 'template',
-        message,
-        file: this.locator.file,
-        ...position,
-        ...(owner === undefined ? {} : { resource: owner }),
-      });
-    }
+    this.reportAt(seen, message, position, owner);
     return invalid(`${kindOf(value)} where ${expected} is expected`);
+  }
+
+  /** Reports the error unless one was at `seen` already. */
+  private reportAt(
+    seen: string,
+    message: string,
+    position: Position | undefined,
+    owner: string | undefined,
+  ): void {
+    if (this.reported.has(seen)) return;
+    this.reported.add(seen);
+    this.report({
+      kind: 'template',
+      message,
+      file: this.locator.file,
+      ...position,
+      ...(owner === undefined ? {} : { resource: owner }),
+    });
   }
 
   /** The value's own position when it has one (a list, a mapping, an intrinsic), else its key's. */
