@@ -6,17 +6,19 @@ import { lambdaAlias, lambdaFunction, samFunction, samTemplate } from '../../hel
 
 const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
-/** Alias `live` of Fn with an event invoke config whose on-failure destination is the queue Dlq. */
-const ALIAS_WITH_DESTINATION = `${lambdaAlias()}  FnInvokeConfig:
+/** FnInvokeConfig on Fn (qualifier `$LATEST`, or an alias) whose on-failure destination is `destination`. */
+const invokeConfig = (destination: string, qualifier = '$LATEST') => `  FnInvokeConfig:
     Type: AWS::Lambda::EventInvokeConfig
     Properties:
       FunctionName: !Ref Fn
-      Qualifier: live
+      Qualifier: ${qualifier}
       DestinationConfig:
         OnFailure:
-          Destination: !GetAtt Dlq.Arn
+          Destination: ${destination}
 `;
 
+/** Alias `live` of Fn with an event invoke config whose on-failure destination is the queue Dlq. */
+const ALIAS_WITH_DESTINATION = lambdaAlias() + invokeConfig('!GetAtt Dlq.Arn', 'live');
 const permission = (principal: string, target = 'Fn') => `  FnPermission:
     Type: AWS::Lambda::Permission
     Properties:
@@ -74,15 +76,7 @@ describe('lambda.async-no-failure-destination', () => {
   });
 
   it('passes an on-failure destination without a DLQ (checkov#1795)', () => {
-    const config = `  FnInvokeConfig:
-    Type: AWS::Lambda::EventInvokeConfig
-    Properties:
-      FunctionName: !Ref Fn
-      Qualifier: $LATEST
-      DestinationConfig:
-        OnFailure:
-          Destination: !GetAtt Dlq.Arn
-`;
+    const config = invokeConfig('!GetAtt Dlq.Arn');
     const { failed, passed } = scanTemplate(
       template(fn() + permission('events.amazonaws.com') + config + dlq),
       check,
@@ -148,15 +142,6 @@ describe('lambda.async-no-failure-destination', () => {
             - ':'
             - !Ref AWS::AccountId
             - ':${resource}'`;
-    const invokeConfig = (destination: string) => `  FnInvokeConfig:
-    Type: AWS::Lambda::EventInvokeConfig
-    Properties:
-      FunctionName: !Ref Fn
-      Qualifier: $LATEST
-      DestinationConfig:
-        OnFailure:
-          Destination: ${destination}
-`;
 
     it('passes an on-failure destination that is the default event bus, whatever the partition', () => {
       const { passed, unknown, failed } = scanTemplate(
