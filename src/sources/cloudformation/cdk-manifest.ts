@@ -44,11 +44,12 @@ export class CloudAssemblies {
    * it lists it (as a stack's templateFile, or as a nested stack of one). Problems are passed to `warn`.
    */
   constructPaths(file: string, warn: (message: string) => void): ReadonlyMap<string, string> | undefined {
-    const template = resolve(file);
-    const folder = dirname(template);
-    if (!this.byFolder.has(folder)) this.byFolder.set(folder, this.readAssembly(folder, warn));
-    const assembly = this.byFolder.get(folder);
+    // Keyed by the folder as the file names it: most folders hold no manifest, and resolving costs per template.
+    const named = dirname(file);
+    if (!this.byFolder.has(named)) this.byFolder.set(named, this.readAssembly(resolve(named), warn));
+    const assembly = this.byFolder.get(named);
     if (!assembly) return undefined;
+    const template = resolve(file);
     const own = assembly.byTemplate.get(template);
     if (own) return this.pathsOf(own, assembly, warn).get(template) ?? new Map();
     // A nested stack's template is no artifact: its paths are among those of the stack that nests it.

@@ -228,7 +228,7 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     const required = typeof decl?.Type === 'string' ? REQUIRED_PROPERTIES[decl.Type] : undefined;
     if (!decl || !required || !Object.hasOwn(REQUIRED_PROPERTIES, decl.Type as string)) continue;
     const properties = decl.Properties === undefined ? {} : asRecord(decl.Properties);
-    if (!properties || Object.keys(properties).some((key) => key.startsWith('Fn::'))) continue;
+    if (!properties || choosesKeys(properties)) continue;
     const missing = required.filter((name) => properties[name] === undefined);
     if (missing.length === 0) continue;
     const names = missing.join(', ');
@@ -243,4 +243,10 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     });
   }
   return errors;
+}
+
+/** Whether Properties is an intrinsic (`Fn::If`, `Fn::Transform`) that decides its keys at deploy. */
+function choosesKeys(properties: Record<string, unknown>): boolean {
+  for (const key in properties) if (key.startsWith('Fn::')) return true;
+  return false;
 }
