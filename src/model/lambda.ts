@@ -56,6 +56,8 @@ export interface ValueParameter {
   readonly origin: 'default' | 'given' | 'deploy';
   /** `NoEcho: true`: the value is a secret by the template's own word, and is never printed, not even redacted. */
   readonly noEcho: boolean;
+  /** The parameter lists its AllowedValues: the value is one the template shows (`on`, `off`), no secret. */
+  readonly listed?: true;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */

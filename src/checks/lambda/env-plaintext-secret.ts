@@ -8,6 +8,7 @@ import {
 import {
   detectSecretInNamedValue,
   detectSecretInTemplate,
+  namesSecretStore,
   type SecretHit,
   secretName,
 } from '../../secrets/index.js';
@@ -218,7 +219,24 @@ function unknownValueFinding(
   template: string | undefined,
   ctx: CheckContext,
 ): Outcome | undefined {
-  const hit = template === undefined ? undefined : detectSecretInTemplate(template);
+  const parameters = variable.parameters ?? [];
+  // A NoEcho value resolved into the text (its default, a -p value) must not be read as literal text: its
+  // prefix would be printed. Such a variable is judged by its NoEcho parameters alone.
+  if (parameters.some((p) => p.noEcho)) {
+    const secrets = parameters.filter(
+      (p) =>
+        p.noEcho &&
+        !p.listed &&
+        !namesSecretStore(variable.name) &&
+        (secretName(variable.name) ?? secretName(p.name)) !== undefined,
+    );
+    return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
+  }
+  // Text given with -p is not written in the template: only what the template holds is read.
+  const hit =
+    template === undefined || parameters.some((p) => p.origin === 'given')
+      ? undefined
+      : detectSecretInTemplate(template);
   if (hit !== undefined) {
     return ctx.fail(
       `Environment variable ${variable.name} holds a plaintext secret written in the template: ` +
@@ -235,11 +253,7 @@ function unknownValueFinding(
       },
     );
   }
-  const secrets = (variable.parameters ?? []).filter(
-    (p) =>
-      p.noEcho && p.origin === 'deploy' && (secretName(variable.name) ?? secretName(p.name)) !== undefined,
-  );
-  return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
+  return undefined;
 }
 
 /**
@@ -256,15 +270,21 @@ function noEchoFinding(
 ): Outcome {
   const names = parameters.map((p) => p.name);
   const plural = names.length > 1 ? 's' : '';
+  const only = parameters.length === 1 ? parameters[0] : undefined;
+  const origins = only
+    ? ORIGINS[only.origin]
+    : joined(parameters.map((p) => `${p.name}: ${ORIGINS[p.origin]}`));
+  // A default is written in the template itself: as high as any literal secret.
+  const written = parameters.some((p) => p.origin === 'default');
   return ctx.fail(
-    `Environment variable ${variable.name} is set from NoEcho parameter${plural} ${joined(names)} (given at ` +
-      'deploy): the template writes the value its author marked secret into the function configuration, ' +
+    `Environment variable ${variable.name} is set from NoEcho parameter${plural} ${joined(names)} (${origins}): ` +
+      'the template writes the value its author marked secret into the function configuration, ' +
       'where it shows in plaintext (NoEcho only hides it from CloudFormation). Pass the name or ARN of a ' +
       'Secrets Manager secret and read it at run time.',
     {
       key: variable.name,
       where: ['Environment', 'Variables', variable.name],
-      severity: 'medium',
+      ...(written ? {} : { severity: 'medium' as const }),
       evidence: {
         variable: variable.name,
         kind: 'no-echo-parameter',

@@ -48,15 +48,20 @@ export class ParameterValues {
   }
 
   /** Where a parameter's value comes from in this scan, and whether it is NoEcho. */
-  source(name: string): { origin: ParameterOrigin; noEcho: boolean } | undefined {
+  source(name: string): { origin: ParameterOrigin; noEcho: boolean; listed?: true } | undefined {
     const param = this.parameters.get(name);
     if (param === undefined) return undefined;
-    const noEcho = isNoEcho(asRecord(this.declarations[name]));
+    const declaration = asRecord(this.declarations[name]);
+    const noEcho = isNoEcho(declaration);
+    // AllowedValues: the value is one of those the template lists, in plain sight.
+    const listed = Array.isArray(declaration?.AllowedValues) ? ({ listed: true } as const) : {};
     let origin: ParameterOrigin = 'deploy';
-    if (Object.hasOwn(this.fromParent, name)) return { origin, noEcho };
-    if (!param.type.startsWith('AWS::SSM::Parameter::Value') && param.default !== undefined)
-      origin = this.overrides.has(name) ? 'given' : 'default';
-    return { origin, noEcho };
+    if (Object.hasOwn(this.fromParent, name) || param.type.startsWith('AWS::SSM::Parameter::Value'))
+      return { origin, noEcho, ...listed };
+    // A value given with -p is the scan's, default or not: its text is in what the template resolves to.
+    if (this.overrides.has(name)) origin = 'given';
+    else if (param.default !== undefined) origin = 'default';
+    return { origin, noEcho, ...listed };
   }
 
   /**

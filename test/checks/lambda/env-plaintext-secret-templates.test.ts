@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
@@ -66,6 +67,46 @@ describe('lambda.env-plaintext-secret: literal text around values not known befo
     );
     expect(failed).toEqual([]);
     expect(passed[0]?.message).toContain('2 reference(s) or value(s) not known before deploy skipped');
+  });
+});
+
+describe('lambda.env-plaintext-secret: NoEcho and -p values inside !Sub', () => {
+  const NOECHO = fake(53, 24);
+  const params = `Parameters:
+  DbPass: { Type: String, NoEcho: true, Default: ${NOECHO} }
+  Given: { Type: String }
+  Switch: { Type: String, NoEcho: true, AllowedValues: ['on', 'off'] }
+  NrKeySecret: { Type: String, NoEcho: true }
+`;
+
+  it('judges a NoEcho parameter inside a !Sub by the parameter, showing nothing of its value', () => {
+    const { failed } = scanTemplate(
+      fn('          DB_URL: !Sub "postgresql://app:${DbPass}@${Db.Endpoint.Address}/orders"\n', params),
+      check,
+    );
+    expect(failed.map((f) => [f.severity, f.evidence?.value])).toEqual([
+      ['high', '(from NoEcho parameter DbPass: not shown)'],
+    ]);
+    expect(failed[0]?.message).toContain('is set from NoEcho parameter DbPass (its default value)');
+    expect(JSON.stringify(failed)).not.toContain(NOECHO.slice(0, 4));
+  });
+
+  it('does not call a -p value "written in the template"', () => {
+    const text = fn(
+      '          DB_URL: !Sub "postgresql://app:${Given}@${Db.Endpoint.Address}/orders"\n',
+      params,
+    );
+    const { findings } = scanTemplate(text, check, { parameters: { Given: PASSWORD } });
+    expect(findings.filter((f) => f.message.includes('written in the template'))).toEqual([]);
+    expect(JSON.stringify(findings)).not.toContain(PASSWORD.slice(0, 4));
+  });
+
+  it('passes a NoEcho parameter with AllowedValues, and one a *_SECRET variable names as a store', () => {
+    const { failed } = scanTemplate(
+      fn('          API_KEY_ENABLED: !Ref Switch\n          LICENSE_KEY_SECRET: !Ref NrKeySecret\n', params),
+      check,
+    );
+    expect(failed).toEqual([]);
   });
 });
 
