@@ -15,7 +15,9 @@ import {
   unmatchedInlineSuppressionWarnings,
   unmatchedSuppressionWarnings,
 } from './findings/suppress.js';
+import type { Unknown } from './model/values.js';
 import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
+import type { DefaultCondition } from './sources/cloudformation/default-conditions.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import {
@@ -242,7 +244,12 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
       ...(options.includePassed ? { includePassed: true } : {}),
       ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
     },
-    (conditions) => buildTemplateInventory(loaded.doc, parsed.locator, { ...templateOptions, conditions }),
+    (conditions) =>
+      buildTemplateInventory(loaded.doc, parsed.locator, {
+        ...templateOptions,
+        conditions,
+        caseValues: caseValues(conditions, built.byDefault),
+      }),
     (conditions) => isPossibleCase(loaded.doc, fixed, conditions),
   );
   for (const e of evaluation.templateErrors)
@@ -460,6 +467,22 @@ function isCdk(doc: Record<string, unknown>): boolean {
       typeof asRecord(resource?.Metadata)?.['aws:cdk:path'] === 'string'
     );
   });
+}
+
+/**
+ * What a case's conditions give the parameters: for each default-decided condition taken the other way, the
+ * values its parameters then have (DefaultCondition.otherValues).
+ */
+function caseValues(
+  conditions: ReadonlyMap<string, boolean>,
+  byDefault: ReadonlyMap<string, DefaultCondition>,
+): Record<string, string | Unknown> {
+  const values: Record<string, string | Unknown> = {};
+  for (const [name, holds] of conditions) {
+    const decided = byDefault.get(name);
+    if (decided && decided.holds !== holds) Object.assign(values, decided.otherValues);
+  }
+  return values;
 }
 
 /** Whether some resource has no `aws:cdk:path` metadata (plain templates, CDK output synthesized without it). */

@@ -228,3 +228,35 @@ ${condition}    Properties:
     expect(egressOf(template('    Condition: IsOpen\n'), { Open: 'no' })).toEqual([]);
   });
 });
+
+describe('an optional key: a condition on a parameter whose default is empty', () => {
+  it('reads the parameter as not known (other than "") where the condition holds, not as its default', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  KeyArn: { Type: String, Default: '' }
+Conditions:
+  HasKey: !Not [!Equals [!Ref KeyArn, '']]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      KmsKeyArn: !If [HasKey, !Ref KeyArn, !Ref AWS::NoValue]
+      Environment: { Variables: { A: b } }
+`;
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-default-cases-'));
+    writeFileSync(join(dir, 'template.yaml'), text);
+    const result = scan([dir], {
+      checks: ALL_CHECKS.filter((c) => c.id === 'lambda.env-no-customer-kms'),
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      cwd: dir,
+    });
+    // With the default there is no key: a fail. Where HasKey holds, the key is not "" (no "empty KmsKeyArn").
+    expect(result.findings.map((f) => f.status)).toEqual(['fail']);
+    expect(JSON.stringify(result.findings)).not.toContain('empty KmsKeyArn');
+  });
+});

@@ -2,7 +2,8 @@
  * The conditions a template's parameter defaults decide, as a scan explores them: each one's value with
  * the defaults, and what a deploy gives for the other value, in words a user can act on.
  */
-import { own } from '../../model/own.js';
+import { own, setOwn } from '../../model/own.js';
+import { type Unknown, unknown } from '../../model/values.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 import { holdsSecret } from './parameters.js';
@@ -13,6 +14,12 @@ export interface DefaultCondition {
   readonly holds: boolean;
   /** What gives it the other value: `Env=dev, not its default prod`, `Env other than its default prod`. */
   readonly otherwise: string;
+  /**
+   * What its parameters are where it takes the other value: the one value that gives it (`Env: dev`), else not
+   * known before deploy (other than the default). A case of the template built with the other value reads
+   * them so, not at their defaults, which would contradict the case (`KmsKeyArn` '' where `HasKey` holds).
+   */
+  readonly otherValues: Readonly<Record<string, string | Unknown>>;
 }
 
 const NONE: ReadonlyMap<string, DefaultCondition> = new Map();
@@ -47,7 +54,12 @@ export function defaultConditions(
         : parameters.length === 1
           ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
           : `${parameters.join(', ')} not all at their defaults (${parameters.map((p) => `${p}: ${defaultOf(p)}`).join('; ')})`;
-    result.set(name, { holds, otherwise });
+    const otherValues: Record<string, string | Unknown> = {};
+    if (exactly) setOwn(otherValues, exactly.parameter, exactly.value);
+    else
+      for (const p of parameters)
+        setOwn(otherValues, p, unknown(`from parameter ${p}, other than ${defaultOf(p)}`, `\${${p}}`));
+    result.set(name, { holds, otherwise, otherValues });
   }
   return result;
 }

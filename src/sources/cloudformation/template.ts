@@ -4,6 +4,7 @@ import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
 import { own, setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
+import { isUnknown, type Unknown } from '../../model/values.js';
 import { referencesToAbsent } from './absent-references.js';
 import { findResourceCycles } from './cycles.js';
 import { type DefaultCondition, defaultConditions } from './default-conditions.js';
@@ -49,6 +50,11 @@ export interface TemplateOptions {
   readonly parseErrors?: readonly ParseIssue[];
   /** Conditions taken as true or false, for one case of those not known before deploy. */
   readonly conditions?: ReadonlyMap<string, boolean>;
+  /**
+   * In such a case, the parameters a default-decided condition taken the other way gives other values
+   * (DefaultCondition.otherValues): known text is used as if given, an Unknown as not known before deploy.
+   */
+  readonly caseValues?: Readonly<Record<string, string | Unknown>>;
   /**
    * For a nested stack, the values its parent stack gives its parameters: known text is used as if given
    * with -p (for this template only), an Unknown says what it is in the parent. Both win over -p.
@@ -116,7 +122,7 @@ export function buildTemplateInventory(
   options: TemplateOptions = {},
 ): TemplateResult {
   const errors: ScanError[] = [];
-  const parameters = withParentText(options.parameters, options.fromParent);
+  const parameters = withCaseText(withParentText(options.parameters, options.fromParent), options.caseValues);
   for (const issue of options.parseErrors ?? []) errors.push(parseError(issue, written, fileLocator.file));
   // From here on, the template is the one the loops make; what they built is located at what they copy.
   const loops = asRecord(written.Resources)
@@ -221,7 +227,7 @@ export function buildTemplateInventory(
     },
     parameters,
     options.conditions,
-    unknownParentValues(options.fromParent),
+    { ...unknownParentValues(options.fromParent), ...unknownCaseValues(options.caseValues) },
     options.fromParentDefaults,
     options.exports,
     generated?.properties,
@@ -309,6 +315,28 @@ export function buildTemplateInventory(
     conditionsMet,
     warnings,
   };
+}
+
+/** The text values a case gives its parameters, over those given otherwise. */
+function withCaseText(
+  given: Readonly<Record<string, string>> | undefined,
+  caseValues: Readonly<Record<string, string | Unknown>> | undefined,
+): Readonly<Record<string, string>> | undefined {
+  if (!caseValues) return given;
+  const text = Object.entries(caseValues).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return text.length === 0 ? given : { ...given, ...Object.fromEntries(text) };
+}
+
+/** The values a case leaves not known before deploy (a parameter other than its default). */
+function unknownCaseValues(
+  caseValues: Readonly<Record<string, string | Unknown>> | undefined,
+): Record<string, Unknown> {
+  if (!caseValues) return {};
+  return Object.fromEntries(
+    Object.entries(caseValues).filter((entry): entry is [string, Unknown] => isUnknown(entry[1])),
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
@@ -29,7 +30,16 @@ function byDefault(
 ) {
   const parsed = parseYaml(HEAD + runtimeFunction(runtime), 'template.yaml');
   const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator, options);
-  return Object.fromEntries(built.byDefault);
+  // The words and value here; what the parameters are in the other case has its own test below.
+  return Object.fromEntries(
+    [...built.byDefault].map(([name, { holds, otherwise }]) => [name, { holds, otherwise }]),
+  );
+}
+
+function otherValuesOf(runtime: string) {
+  const parsed = parseYaml(HEAD + runtimeFunction(runtime), 'template.yaml');
+  const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+  return Object.fromEntries([...built.byDefault].map(([name, c]) => [name, c.otherValues]));
 }
 
 describe('conditions decided by parameter defaults', () => {
@@ -65,6 +75,20 @@ describe('conditions decided by parameter defaults', () => {
     expect(byDefault('!If [NotDev, a, b]')).toEqual({
       NotDev: { holds: true, otherwise: 'Env other than its default prod' },
     });
+  });
+});
+
+describe('what the parameters are where a default-decided condition takes its other value', () => {
+  it('is the one value that gives it, else a value not known before deploy other than the default', () => {
+    const values = otherValuesOf("!Join ['', [!If [IsDev, a, b], !If [IsProd, a, b], !If [Secret, a, b]]]");
+    expect(values.IsDev).toEqual({ Env: 'dev' });
+    expect(values.IsProd?.Env).toEqual(
+      expect.objectContaining({
+        reason: 'from parameter Env, other than its default prod',
+        template: '${Env}',
+      }),
+    );
+    expect(JSON.stringify(values.Secret)).not.toContain('hunter2');
   });
 });
 
