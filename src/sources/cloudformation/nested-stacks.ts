@@ -184,11 +184,11 @@ function isNoValue(raw: unknown): boolean {
   return asRecord(raw)?.Ref === 'AWS::NoValue';
 }
 
-/** Whether a value holds an `Fn::If` (which may give `AWS::NoValue`). */
+/** Whether a value is an `Fn::If` that may give `AWS::NoValue` (the parameter is then not passed at all). */
 function holdsIf(raw: unknown): boolean {
-  if (raw === null || typeof raw !== 'object') return false;
-  if (Array.isArray(raw)) return raw.some(holdsIf);
-  return Object.entries(raw).some(([key, child]) => key === 'Fn::If' || holdsIf(child));
+  const branches = asRecord(raw)?.['Fn::If'];
+  if (!Array.isArray(branches)) return false;
+  return branches.slice(1).some((branch) => isNoValue(branch) || holdsIf(branch));
 }
 
 /** `MyStack` for `MyStack.template.json`, as CDK names a stack's template. */

@@ -349,6 +349,22 @@ describe('a parent stack giving a parameter the nested template does not declare
     }
   });
 
+  it('is still an error for an Fn::If whose branches both give a value (it is passed in every deploy)', () => {
+    const conditions = `Parameters:\n  UseB: { Type: String, Default: 'no' }\nConditions:\n  HasB: !Equals [!Ref UseB, 'yes']\n`;
+    const { result } = scanProject({
+      'parent.yaml': parent(
+        stack(
+          'Child',
+          'child.yaml',
+          'Runtime: python3.12\n        UrlAuth: NONE\n        Extra: !If [HasB, x, y]',
+        ),
+        conditions,
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringContaining('gives parameter Extra')]);
+  });
+
   it('is no error when every parameter given is declared', () => {
     const { result } = scanProject({
       'parent.yaml': parent(stack('Child', 'child.yaml')),
