@@ -79,6 +79,8 @@ const PLACEHOLDER = /\$\{[^}]*\}/g;
 export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
   if (!isUnknown(value)) return value !== undefined && value !== '';
   if (value.template !== undefined && value.template.replace(PLACEHOLDER, '') !== '') return true;
+  // A resource's id or attribute (`${Key.Arn}`, of this stack or another) is never empty text.
+  if (value.resources !== undefined && value.resources.length > 0) return true;
   return value.oneOf !== undefined && value.oneOf.length > 0 && value.oneOf.every((one) => one !== '');
 }
 

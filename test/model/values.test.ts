@@ -17,6 +17,11 @@ describe('certainlyNonEmpty', () => {
     expect(certainlyNonEmpty(unknown('from parameter Q, which has no default', 'queue-${Q}'))).toBe(true);
   });
 
+  it('holds for a resource of this or another stack named whole (its id or attribute is never empty)', () => {
+    const key = unknown('attribute Arn of resource Key of stack parent.yaml', '${Key.Arn}', ['Key.Arn']);
+    expect(certainlyNonEmpty(key)).toBe(true);
+  });
+
   it('does not hold for a value that is wholly unknown parts, which may be given ""', () => {
     expect(certainlyNonEmpty(unknown('from parameter Q, which has no default', '${Q}'))).toBe(false);
     expect(certainlyNonEmpty(unknown('from parameters', '${A}${B}'))).toBe(false);

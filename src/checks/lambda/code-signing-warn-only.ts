@@ -47,7 +47,8 @@ export default defineCheck({
   ],
   evaluate(fn, ctx) {
     const ref = fn.codeSigningConfig;
-    if (ref === undefined) return ctx.notApplicable('the function has no code signing configuration');
+    if (ref === undefined || ref === '')
+      return ctx.notApplicable('the function has no code signing configuration');
     // Set, but to a configuration named outside the template (`arn:${AWS::Partition}:lambda:...`): not seen.
     if (isUnknown(ref) && certainlyNonEmpty(ref) && ref.resources === undefined)
       return ctx.unknown(

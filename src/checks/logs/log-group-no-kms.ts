@@ -45,11 +45,12 @@ export default defineCheck({
       return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
     if (isUnknown(key))
       return ctx.unknown(`KmsKeyId is not known before deploy (${key.reason})`, { where: ['KmsKeyId'] });
-    if (key !== undefined) return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
+    if (key !== undefined && key !== '') return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
     const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
+    // An empty KmsKeyId is no key: point at it, so the defaults behind it are listed.
     return ctx.fail(
-      `The log group${owner} has no KmsKeyId: its events are encrypted only with a key CloudWatch Logs owns.`,
-      { lacks: 'KmsKeyId' },
+      `The log group${owner} has ${key === '' ? 'an empty' : 'no'} KmsKeyId: its events are encrypted only with a key CloudWatch Logs owns.`,
+      key === '' ? { where: ['KmsKeyId'] } : { lacks: 'KmsKeyId' },
     );
   },
 });

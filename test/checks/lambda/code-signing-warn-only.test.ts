@@ -81,6 +81,10 @@ describe('lambda.code-signing-warn-only', () => {
     expect(unknown[0]?.message).toContain('parameter Policy');
   });
 
+  it("does not evaluate a function whose CodeSigningConfigArn is '' (no configuration)", () => {
+    expect(scanTemplate(template(fn("''")), check).findings).toEqual([]);
+  });
+
   it('does not evaluate functions without code signing', () => {
     const noSigning = fn('x').replace('      CodeSigningConfigArn: x\n', '');
     expect(scanTemplate(template(noSigning), check).findings).toEqual([]);

@@ -46,6 +46,18 @@ describe('logs.log-group-no-kms', () => {
     ]);
   });
 
+  it("fails an empty KmsKeyId (from a default ''), pointing at it", () => {
+    const extra = "Parameters:\n  LogKey: { Type: String, Default: '' }\n";
+    const { failed } = scanTemplate(template(group('      KmsKeyId: !Ref LogKey\n'), extra), check);
+    expect(failed.map((f) => [f.property, f.message, f.assumptions])).toEqual([
+      [
+        'KmsKeyId',
+        'The log group has an empty KmsKeyId: its events are encrypted only with a key CloudWatch Logs owns.',
+        ['parameter LogKey uses its default value, which a deploy may override'],
+      ],
+    ]);
+  });
+
   it('is unknown when the key depends on an undecidable condition', () => {
     const extra = 'Parameters:\n  Env: { Type: String }\nConditions:\n  Prod: !Equals [!Ref Env, prod]\n';
     const { failed, unknown } = scanTemplate(
