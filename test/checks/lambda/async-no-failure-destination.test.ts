@@ -307,6 +307,14 @@ ${invocationType === undefined ? '' : `      TargetParameters:\n        LambdaFu
       expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
     });
 
+    it('reads a target whose qualifier is not known before deploy', () => {
+      const target =
+        "Target: !Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}:${AliasName}'";
+      const extra = 'Parameters:\n  AliasName: { Type: String }\n';
+      const { failed } = scanTemplate(template(fn() + pipe('FIRE_AND_FORGET', target), extra), check);
+      expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+    });
+
     it('fails a function a pipe invokes with FIRE_AND_FORGET and no destination', () => {
       const { failed, errors } = scanTemplate(template(fn() + pipe('FIRE_AND_FORGET')), check);
       expect(errors).toEqual([]);

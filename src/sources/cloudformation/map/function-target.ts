@@ -10,11 +10,11 @@ const PART = '(?:\\$\\{[^}]*\\}|[^:$])*';
 const FUNCTION_ARN = new RegExp(`^arn:${PART}:lambda:${PART}:${PART}:function:`);
 
 /** `${Fn.Arn}` or `${Fn.Arn}:live` (a qualified ARN built with `!Sub`): the function's logical id. */
-const FUNCTION_ARN_TEMPLATE = /^\$\{([A-Za-z0-9]+)\.Arn\}(:[^${}]*)?$/;
+const FUNCTION_ARN_TEMPLATE = new RegExp(`^\\$\\{([A-Za-z0-9]+)\\.Arn\\}(:${PART})?$`);
 
 /** `arn:...:function:${Fn}` (a Ref to a function is its name), qualified or not: the function's logical id. */
 const FUNCTION_NAME_ARN_TEMPLATE = new RegExp(
-  `^arn:${PART}:lambda:${PART}:${PART}:function:\\$\\{([A-Za-z0-9]+)\\}(:[^\${}]*)?$`,
+  `^arn:${PART}:lambda:${PART}:${PART}:function:\\$\\{([A-Za-z0-9]+)\\}(:${PART})?$`,
 );
 
 /**

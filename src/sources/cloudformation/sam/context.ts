@@ -37,8 +37,9 @@ export class ExpansionContext {
     });
   }
 
-  /** Something SAM accepts but ignores: a warning, not an error (SamExpansion.warnings). */
-  warn(message: string, node?: object, key?: string | number): void {
+  /** Something SAM accepts but ignores: a warning, not an error (SamExpansion.warnings), once per message. */
+  warnOnce(message: string, node?: object, key?: string | number): void {
+    if (this.warnings.some((warning) => warning.message === message)) return;
     this.warnings.push({
       message,
       ...(node === undefined ? {} : { node }),

@@ -143,8 +143,9 @@ export function emitFunctionUrl(sam: SamResource, target: InvokeTarget): void {
       URL_CONFIG_PROPERTIES.find((name) => key.startsWith(name.slice(0, 4)));
     const hint = meant === undefined ? '' : `; did you mean ${meant}?`;
     // SAM rejects only a missing or invalid AuthType (and unknown keys inside Cors): others it drops.
-    sam.ctx.warn(
-      `${sam.id}: FunctionUrlConfig.${key} is not a property of FunctionUrlConfig (${URL_CONFIG_PROPERTIES.join(', ')}): SAM ignores it${hint}`,
+    // Once for a key Globals give every function (the first function meets it where Globals write it).
+    sam.ctx.warnOnce(
+      `FunctionUrlConfig.${key} is not a property of FunctionUrlConfig (${URL_CONFIG_PROPERTIES.join(', ')}): SAM ignores it${hint}`,
       config,
       key,
     );
@@ -160,7 +161,8 @@ export function emitFunctionUrl(sam: SamResource, target: InvokeTarget): void {
   }
   const url: JsonObject = {};
   if (isSet(config.Cors)) url.Cors = config.Cors;
-  url.AuthType = authType ?? null;
+  // Left out when not written: the URL's AuthType is then missing, not removed by AWS::NoValue.
+  if (authType !== undefined && authType !== null) url.AuthType = authType;
   url.TargetFunctionArn = target.name;
   if (config.InvokeMode !== undefined && config.InvokeMode !== null) url.InvokeMode = config.InvokeMode;
   sam.emit(`${sam.id}Url`, 'AWS::Lambda::Url', url, origin);

@@ -82,8 +82,22 @@ ${samNodeFunction('Fn')}      FunctionUrlConfig: {AuthorizationType: NONE, CorsC
       'Fn: FunctionUrlConfig has no AuthType, which SAM requires (AWS_IAM or NONE)',
     ]);
     expect(expansion.warnings?.map((warning) => warning.message)).toEqual([
-      'Fn: FunctionUrlConfig.AuthorizationType is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode): SAM ignores it; did you mean AuthType?',
-      'Fn: FunctionUrlConfig.CorsConfig is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode): SAM ignores it; did you mean Cors?',
+      'FunctionUrlConfig.AuthorizationType is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode): SAM ignores it; did you mean AuthType?',
+      'FunctionUrlConfig.CorsConfig is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode): SAM ignores it; did you mean Cors?',
+    ]);
+  });
+});
+
+describe('FunctionUrlConfig keys in Globals', () => {
+  it('are warned of once, where Globals write them, not once per function', () => {
+    const { expansion } = expandYaml(`
+Globals:
+  Function:
+    FunctionUrlConfig: {AuthType: AWS_IAM, Qualifier: live}
+Resources:
+${samNodeFunction('A')}${samNodeFunction('B')}`);
+    expect(expansion.warnings?.map((warning) => warning.message)).toEqual([
+      'FunctionUrlConfig.Qualifier is not a property of FunctionUrlConfig (AuthType, Cors, InvokeMode): SAM ignores it',
     ]);
   });
 });
@@ -306,5 +320,15 @@ ${samNodeFunction()}      Events:
         A1: {Type: Api, Properties: {Path: /x, Method: get, RestApiId: !Ref Api}}
 `);
     expect(resource(expansion.template, 'FnA1Permissiona9d64949ee').Type).toBe('AWS::Lambda::Permission');
+  });
+});
+
+describe('a SAM function URL without AuthType', () => {
+  it('gives a URL whose AuthType is missing, not one AWS::NoValue removed', () => {
+    const { expansion } = expandYaml(`
+Resources:
+${samNodeFunction('Fn')}      FunctionUrlConfig: {Cors: {AllowOrigins: ['*']}}
+`);
+    expect(props(expansion.template, 'FnUrl').AuthType).toBeUndefined();
   });
 });
