@@ -122,6 +122,7 @@ export function buildTemplateInventory(
   options: TemplateOptions = {},
 ): TemplateResult {
   const errors: ScanError[] = [];
+  const included = takeIncludedResources(written, fileLocator);
   const parameters = withCaseText(withParentText(options.parameters, options.fromParent), options.caseValues);
   for (const issue of options.parseErrors ?? []) errors.push(parseError(issue, written, fileLocator.file));
   // From here on, the template is the one the loops make; what they built is located at what they copy.
@@ -145,7 +146,8 @@ export function buildTemplateInventory(
   // `Resources: {}` as written is as empty as `Resources:`; emptied by loops that could not be expanded, the
   // loops' own errors say why.
   const writtenResources = asRecord(written.Resources);
-  const writtenEmpty = writtenResources !== undefined && Object.keys(writtenResources).length === 0;
+  const writtenEmpty =
+    writtenResources !== undefined && Object.keys(writtenResources).length === 0 && included === undefined;
   if (!asRecord(doc.Resources) || writtenEmpty) {
     errors.push({
       kind: 'template',
@@ -250,6 +252,7 @@ export function buildTemplateInventory(
     message,
     ...locator.locate(written, 'Transform'),
   }));
+  if (included) warnings.push(included);
   for (const warning of sam?.warnings ?? []) {
     const at = warning.node
       ? (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node))
@@ -314,6 +317,27 @@ export function buildTemplateInventory(
     byDefault,
     conditionsMet,
     warnings,
+  };
+}
+
+/**
+ * `Fn::Transform` as a key of Resources (AWS::Include of a snippet of resources, which CloudFormation allows
+ * anywhere but in Parameters and the version): the resources it brings are not checked, which a warning says.
+ * The key is taken out of the parsed template, once (the first build; the template's cases see it gone), so that
+ * nothing reads it as a resource named `Fn::Transform`.
+ */
+function takeIncludedResources(
+  written: Record<string, unknown>,
+  locator: Locator,
+): TemplateWarning | undefined {
+  const resources = asRecord(written.Resources);
+  if (!resources || !Object.hasOwn(resources, 'Fn::Transform')) return undefined;
+  const at = locator.locate(resources, 'Fn::Transform');
+  delete resources['Fn::Transform'];
+  return {
+    message:
+      'Resources holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: the resources it adds are not checked',
+    ...at,
   };
 }
 

@@ -49,3 +49,22 @@ describe('Properties an Fn::Transform makes (AWS::Include, a macro)', () => {
     ]);
   });
 });
+
+describe('an Fn::Transform among the Resources (AWS::Include of resources)', () => {
+  it('is a warning that what it adds is not checked, with no scan error, even when it is the only entry', () => {
+    for (const before of ['  Topic:\n    Type: AWS::SNS::Topic\n', '']) {
+      const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+${before}  Fn::Transform:
+    Name: AWS::Include
+    Parameters: { Location: s3://my-bucket/functions.yaml }
+`;
+      const parsed = parseYaml(text, 't.yaml');
+      const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+      expect(built.errors).toEqual([]);
+      expect(built.warnings.map((w) => w.message)).toEqual([
+        'Resources holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: the resources it adds are not checked',
+      ]);
+    }
+  });
+});
