@@ -180,7 +180,7 @@ export default defineCheck({
     // `TargetArn: !Ref DlqArn` whose default is "": no queue, and the finding rests on that default.
     const emptyQueue = fn.deadLetterTarget === '';
     return ctx.fail(
-      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue${emptyQueue ? ' (its DeadLetterConfig.TargetArn is empty)' : ''} nor an on-failure destination: events that fail all retries are dropped.${schedulerNote}`,
+      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue${emptyQueue ? ` (its ${fn.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'}.TargetArn is empty)` : ''} nor an on-failure destination: events that fail all retries are dropped.${schedulerNote}`,
       {
         evidence: { invokedBy: signs.join(', ') },
         ...(emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : {}),

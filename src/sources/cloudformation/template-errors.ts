@@ -212,6 +212,7 @@ export function resourceShapeErrors(
 const REQUIRED_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'AWS::Lambda::Function': ['Code', 'Role'],
   'AWS::Lambda::Permission': ['Action', 'FunctionName', 'Principal'],
+  'AWS::Lambda::LayerVersionPermission': ['Action', 'LayerVersionArn', 'Principal'],
   'AWS::Lambda::Url': ['AuthType', 'TargetFunctionArn'],
   'AWS::Lambda::EventSourceMapping': ['FunctionName'],
   'AWS::IAM::Role': ['AssumeRolePolicyDocument'],

@@ -145,9 +145,9 @@ function requiredButMissing(raw: unknown, name: string): Unknown {
 
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   kind: 'lambda.permission',
-  functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
-  action: ctx.string(p.Action) ?? unknown('no Action'),
-  principal: ctx.string(p.Principal) ?? unknown('no Principal'),
+  functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing(p.FunctionName, 'FunctionName'),
+  action: ctx.string(p.Action) ?? requiredButMissing(p.Action, 'Action'),
+  principal: ctx.string(p.Principal) ?? requiredButMissing(p.Principal, 'Principal'),
   sourceArn: ctx.reference(p.SourceArn),
   sourceAccount: ctx.string(p.SourceAccount),
   principalOrgId: ctx.string(p.PrincipalOrgID),
@@ -185,8 +185,8 @@ const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
 const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
   kind: 'lambda.layer-permission',
   layerRef: ctx.reference(p.LayerVersionArn) ?? unknown('no LayerVersionArn'),
-  action: ctx.string(p.Action) ?? unknown('no Action'),
-  principal: ctx.string(p.Principal) ?? unknown('no Principal'),
+  action: ctx.string(p.Action) ?? requiredButMissing(p.Action, 'Action'),
+  principal: ctx.string(p.Principal) ?? requiredButMissing(p.Principal, 'Principal'),
   organizationId: ctx.string(p.OrganizationId),
   ...base,
 });
@@ -274,7 +274,7 @@ export function eventSourceMapping(typeOf: (id: string) => string | undefined): 
       (isUnknown(arn) ? arn : 'other');
     return {
       kind: 'lambda.event-source-mapping',
-      functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
+      functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing(p.FunctionName, 'FunctionName'),
       sourceKind,
       eventSourceArn: arn,
       onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
@@ -286,7 +286,7 @@ export function eventSourceMapping(typeOf: (id: string) => string | undefined): 
 
 const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => ({
   kind: 'lambda.event-invoke-config',
-  functionRef: ctx.reference(p.FunctionName) ?? unknown('no FunctionName'),
+  functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing(p.FunctionName, 'FunctionName'),
   qualifier: ctx.string(p.Qualifier) ?? '$LATEST',
   onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
   onSuccessDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnSuccess', 'Destination')),
