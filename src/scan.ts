@@ -487,9 +487,10 @@ function caseValues(
 
 /** Whether some resource has no `aws:cdk:path` metadata (plain templates, CDK output synthesized without it). */
 function lacksPathMetadata(doc: Record<string, unknown>): boolean {
-  return Object.values(asRecord(doc.Resources) ?? {}).some(
-    (raw) => typeof asRecord(asRecord(raw)?.Metadata)?.['aws:cdk:path'] !== 'string',
-  );
+  const resources = asRecord(doc.Resources) ?? {};
+  for (const id in resources)
+    if (typeof asRecord(asRecord(resources[id])?.Metadata)?.['aws:cdk:path'] !== 'string') return true;
+  return false;
 }
 
 function formatOf(doc: Record<string, unknown>, cdk: boolean): ScannedTemplate['format'] {

@@ -64,6 +64,7 @@ export function detectSecretInValue(value: string): SecretHit | undefined {
  */
 export function detectSecretInTemplate(template: string): SecretHit | undefined {
   // Most values not known before deploy are a single reference (`${Queue.Arn}`): no literal text to read.
+  if (template.startsWith('${') && template.indexOf('}') === template.length - 1) return undefined;
   const text = opaqueTemplate(template);
   if (text.length <= 1) return undefined;
   const match = matchValuePattern(text);

@@ -230,8 +230,8 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     if (!decl || !required || !Object.hasOwn(REQUIRED_PROPERTIES, decl.Type as string)) continue;
     const properties = decl.Properties === undefined ? {} : asRecord(decl.Properties);
     if (!properties || choosesKeys(properties)) continue;
+    if (required.every((name) => properties[name] !== undefined)) continue;
     const missing = required.filter((name) => properties[name] === undefined);
-    if (missing.length === 0) continue;
     const names = missing.join(', ');
     const when = typeof decl.Condition === 'string' ? ` when condition ${decl.Condition} creates it` : '';
     errors.push({
