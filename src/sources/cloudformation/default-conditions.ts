@@ -55,7 +55,8 @@ export function defaultConditions(
           ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
           : `${parameters.join(', ')} not all at their defaults (${parameters.map((p) => `${p}: ${defaultOf(p)}`).join('; ')})`;
     const otherValues: Record<string, string | Unknown> = {};
-    if (exactly) setOwn(otherValues, exactly.parameter, exactly.value);
+    // Never a secret parameter's text, even one the condition compares with: it is not printed, not even there.
+    if (exactly && !secret(exactly.parameter)) setOwn(otherValues, exactly.parameter, exactly.value);
     else
       for (const p of parameters)
         setOwn(otherValues, p, unknown(`from parameter ${p}, other than ${defaultOf(p)}`, `\${${p}}`));

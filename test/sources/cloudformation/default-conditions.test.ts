@@ -88,7 +88,13 @@ describe('what the parameters are where a default-decided condition takes its ot
         template: '${Env}',
       }),
     );
+    // A NoEcho parameter is never given text, not even the one its condition compares with (`x`).
     expect(JSON.stringify(values.Secret)).not.toContain('hunter2');
+    expect(values.Secret?.DbPassword).toEqual(
+      expect.objectContaining({
+        reason: 'from parameter DbPassword, other than its default (value not shown)',
+      }),
+    );
   });
 });
 
