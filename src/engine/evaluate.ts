@@ -173,7 +173,8 @@ function toFinding(
   finding.fingerprint = fingerprint([
     check.id,
     location.file ?? inventory.scope,
-    reportedId,
+    // Hashed like the detail: an external role's id may be a NoEcho parameter's ARN.
+    options.hideText ? options.hideText(reportedId) : reportedId,
     generated ? resource.id : '',
     options.hideText ? options.hideText(detail) : detail,
   ]);

@@ -39,8 +39,11 @@ export function noEchoValues(
 export function hideInFinding(finding: Finding, hidden: readonly HiddenValue[]): Finding {
   if (hidden.length === 0) return finding;
   const hide = (text: string) => hideValues(text, hidden);
+  // The resource's id too: a role outside the template is known by its ARN, which a NoEcho default may give.
+  const id = hide(finding.resource.id);
   return {
     ...finding,
+    ...(id === finding.resource.id ? {} : { resource: { ...finding.resource, id } }),
     message: hide(finding.message),
     ...(finding.evidence
       ? { evidence: Object.fromEntries(Object.entries(finding.evidence).map(([k, v]) => [k, hide(v)])) }

@@ -67,6 +67,37 @@ describe('NoEcho values in reports', () => {
   });
 });
 
+describe('a NoEcho role ARN (an execution role outside the template, known by its ARN)', () => {
+  it('shows in no format, not even as the id of the role the finding is on', () => {
+    const role = 'arn:aws:iam::123456789012:role/Sup3rS3cretRoleXYZ';
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-role-'));
+    const file = join(dir, 'template.yaml');
+    writeFileSync(
+      file,
+      `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  RoleArn: { Type: String, NoEcho: true, Default: '${role}' }
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: a.b, Code: { ZipFile: x }, Role: !Ref RoleArn }
+`,
+    );
+    const result = scan([file], {
+      checks: ALL_CHECKS,
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25T00:00:00Z'),
+      cwd: dir,
+      includePassed: true,
+    });
+    const reports = [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join(
+      '\n',
+    );
+    expect(reports).not.toContain('Sup3rS3cret');
+    expect(result.findings.some((f) => f.resource.id === '(NoEcho parameter RoleArn)')).toBe(true);
+  });
+});
+
 describe('NoEcho values in fingerprints', () => {
   it('are hidden before hashing: the fingerprint does not change with the secret', () => {
     const fingerprints = [
