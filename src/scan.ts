@@ -15,6 +15,7 @@ import {
   unmatchedInlineSuppressionWarnings,
   unmatchedSuppressionWarnings,
 } from './findings/suppress.js';
+import { own, setOwn } from './model/own.js';
 import type { Unknown } from './model/values.js';
 import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
 import type { DefaultCondition } from './sources/cloudformation/default-conditions.js';
@@ -480,7 +481,10 @@ function caseValues(
   const values: Record<string, string | Unknown> = {};
   for (const [name, holds] of conditions) {
     const decided = byDefault.get(name);
-    if (decided && decided.holds !== holds) Object.assign(values, decided.otherValues);
+    if (!decided || decided.holds === holds) continue;
+    // The one value a condition needs (`Env: dev` for IsDev) wins over another's "other than the default".
+    for (const [parameter, value] of Object.entries(decided.otherValues))
+      if (typeof own(values, parameter) !== 'string') setOwn(values, parameter, value);
   }
   return values;
 }

@@ -260,3 +260,32 @@ Resources:
     expect(JSON.stringify(result.findings)).not.toContain('empty KmsKeyArn');
   });
 });
+
+describe('two default-decided conditions on one parameter (IsDev, IsProd)', () => {
+  it('give the case where IsDev holds the value dev, so what dev selects is checked', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, Default: prod }
+Mappings:
+  Rt:
+    dev: { rt: python3.7 }
+    prod: { rt: python3.12 }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !FindInMap [Rt, !Ref Env, rt]
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      ReservedConcurrentExecutions: !If [IsProd, 10, !Ref AWS::NoValue]
+      TracingConfig: !If [IsDev, !Ref AWS::NoValue, { Mode: Active }]
+`;
+    const result = scanText(text);
+    const runtime = result.findings.filter((f) => f.checkId === 'lambda.runtime-deprecated');
+    expect(runtime.map((f) => [f.status, f.message.includes('python3.7')])).toEqual([['unknown', true]]);
+  });
+});

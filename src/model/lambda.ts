@@ -58,6 +58,8 @@ export interface ValueParameter {
   readonly noEcho: boolean;
   /** The parameter lists its AllowedValues: the value is one the template shows (`on`, `off`), no secret. */
   readonly listed?: true;
+  /** Its value here is its default, and that is empty: it writes nothing. */
+  readonly empty?: true;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */

@@ -227,16 +227,13 @@ function unknownValueFinding(
       (p) =>
         p.noEcho &&
         !p.listed &&
+        !p.empty &&
         !namesSecretStore(variable.name) &&
         (secretName(variable.name) ?? secretName(p.name)) !== undefined,
     );
     return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
   }
-  // Text given with -p is not written in the template: only what the template holds is read.
-  const hit =
-    template === undefined || parameters.some((p) => p.origin === 'given')
-      ? undefined
-      : detectSecretInTemplate(template);
+  const hit = template === undefined ? undefined : detectSecretInTemplate(template);
   if (hit !== undefined) {
     return ctx.fail(
       `Environment variable ${variable.name} holds a plaintext secret written in the template: ` +

@@ -166,7 +166,9 @@ export class Resolver {
   }
 
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */
-  parameterSource(name: string): { origin: ParameterOrigin; noEcho: boolean; listed?: true } | undefined {
+  parameterSource(
+    name: string,
+  ): { origin: ParameterOrigin; noEcho: boolean; listed?: true; empty?: true } | undefined {
     return this.parameters.source(name);
   }
 

@@ -48,7 +48,9 @@ export class ParameterValues {
   }
 
   /** Where a parameter's value comes from in this scan, and whether it is NoEcho. */
-  source(name: string): { origin: ParameterOrigin; noEcho: boolean; listed?: true } | undefined {
+  source(
+    name: string,
+  ): { origin: ParameterOrigin; noEcho: boolean; listed?: true; empty?: true } | undefined {
     const param = this.parameters.get(name);
     if (param === undefined) return undefined;
     const declaration = asRecord(this.declarations[name]);
@@ -61,7 +63,9 @@ export class ParameterValues {
     // A value given with -p is the scan's, default or not: its text is in what the template resolves to.
     if (this.overrides.has(name)) origin = 'given';
     else if (param.default !== undefined) origin = 'default';
-    return { origin, noEcho, ...listed };
+    const empty =
+      origin === 'default' && parameterText(param.default) === '' ? ({ empty: true } as const) : {};
+    return { origin, noEcho, ...listed, ...empty };
   }
 
   /**

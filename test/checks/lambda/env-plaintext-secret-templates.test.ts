@@ -91,14 +91,20 @@ describe('lambda.env-plaintext-secret: NoEcho and -p values inside !Sub', () => 
     expect(JSON.stringify(failed)).not.toContain(NOECHO.slice(0, 4));
   });
 
-  it('does not call a -p value "written in the template"', () => {
-    const text = fn(
-      '          DB_URL: !Sub "postgresql://app:${Given}@${Db.Endpoint.Address}/orders"\n',
-      params,
+  it('still finds a literal password when another part of the !Sub is given with -p', () => {
+    const text = fn(`          DB_URL: !Sub "postgresql://app:${PASSWORD}@\${Given}/orders"\n`, params);
+    const { failed } = scanTemplate(text, check, { parameters: { Given: 'db.internal' } });
+    expect(failed.map((f) => f.evidence?.kind)).toEqual(['connection-string-password']);
+  });
+
+  it('raises nothing for a NoEcho parameter whose default is empty (it writes nothing)', () => {
+    const empty =
+      "Parameters:\n  ApiKey: { Type: String, NoEcho: true, Default: '' }\n  Host: { Type: String }\n";
+    const { failed } = scanTemplate(
+      fn('          API_KEY_WITH_HOST: !Sub "${ApiKey}@${Host}"\n', empty),
+      check,
     );
-    const { findings } = scanTemplate(text, check, { parameters: { Given: PASSWORD } });
-    expect(findings.filter((f) => f.message.includes('written in the template'))).toEqual([]);
-    expect(JSON.stringify(findings)).not.toContain(PASSWORD.slice(0, 4));
+    expect(failed).toEqual([]);
   });
 
   it('passes a NoEcho parameter with AllowedValues, and one a *_SECRET variable names as a store', () => {
