@@ -79,8 +79,9 @@ const PLACEHOLDER = /\$\{[^}]*\}/g;
 export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
   if (!isUnknown(value)) return value !== undefined && value !== '';
   if (value.template !== undefined && value.template.replace(PLACEHOLDER, '') !== '') return true;
-  // A resource's id or attribute (`${Key.Arn}`, of this stack or another) is never empty text.
-  if (value.resources !== undefined && value.resources.length > 0) return true;
+  // A resource's id or attribute (`${Key.Arn}`, of this stack or another) is never empty text; a nested
+  // stack's output (`${Keys.Outputs.KeyArn}`) may be anything, '' included.
+  if (value.resources?.some((name) => !name.includes('.Outputs.'))) return true;
   return value.oneOf !== undefined && value.oneOf.length > 0 && value.oneOf.every((one) => one !== '');
 }
 

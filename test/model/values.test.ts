@@ -20,6 +20,11 @@ describe('certainlyNonEmpty', () => {
   it('holds for a resource of this or another stack named whole (its id or attribute is never empty)', () => {
     const key = unknown('attribute Arn of resource Key of stack parent.yaml', '${Key.Arn}', ['Key.Arn']);
     expect(certainlyNonEmpty(key)).toBe(true);
+    // A nested stack's output may be anything, '' included.
+    const output = unknown('attribute Outputs.KeyArn of resource Keys', '${Keys.Outputs.KeyArn}', [
+      'Keys.Outputs.KeyArn',
+    ]);
+    expect(certainlyNonEmpty(output)).toBe(false);
   });
 
   it('does not hold for a value that is wholly unknown parts, which may be given ""', () => {

@@ -121,6 +121,8 @@ function linkGift(
   const byDefault = new Set<string>();
   const optional = new Set<string>();
   for (const [name, raw] of Object.entries(link.parameters)) {
+    // `Parameters: !If [...]` (or an Fn::Transform) chooses the whole map at deploy: no name is given for certain.
+    if (name.startsWith('Fn::')) continue;
     resolver.resetAssumptions();
     // `!Ref AWS::NoValue` passes nothing: the nested stack does not get the parameter at all.
     if (isNoValue(raw)) continue;

@@ -106,7 +106,13 @@ export function isTemplate(value: unknown): value is Record<string, unknown> {
   const resources = asRecord(doc.Resources);
   if (!resources) return false;
   for (const id in resources) {
-    if (typeof asRecord(resources[id])?.Type === 'string' || id.startsWith(FOR_EACH)) return true;
+    // A loop, or an AWS::Include of resources (`Fn::Transform` as a key of Resources), stands for resources too.
+    if (
+      typeof asRecord(resources[id])?.Type === 'string' ||
+      id.startsWith(FOR_EACH) ||
+      id === 'Fn::Transform'
+    )
+      return true;
   }
   return false;
 }
@@ -192,7 +198,12 @@ export function buildTemplateInventory(
   // Any id a loop that could not be expanded would make, and those SAM generates that Parapet does not write
   // (`RestApiProdStage`), are ids of this template: a reference to one is no undefined name.
   const generated = sam?.references;
-  const idPatterns = [...(loops?.unexpandedIds ?? []), ...(generated?.patterns ?? [])];
+  // Resources an AWS::Include brings may have any id: naming one is no error.
+  const idPatterns = [
+    ...(loops?.unexpandedIds ?? []),
+    ...(generated?.patterns ?? []),
+    ...(included ? [/^[A-Za-z0-9]+$/] : []),
+  ];
   const allIds = generated ? [...Object.keys(resources), ...generated.ids] : Object.keys(resources);
   const ids = idPatterns.length > 0 ? new IdsWithPatterns(allIds, idPatterns) : new Set(allIds);
   const count = Object.keys(originalResources).length;

@@ -365,6 +365,16 @@ describe('a parent stack giving a parameter the nested template does not declare
     expect(result.errors.map((e) => e.message)).toEqual([expect.stringContaining('gives parameter Extra')]);
   });
 
+  it('is no error when an Fn::If chooses the whole Parameters map', () => {
+    const conditions = `Parameters:\n  UseB: { Type: String, Default: 'no' }\nConditions:\n  HasB: !Equals [!Ref UseB, 'yes']\n`;
+    const chosen = stack('Child', 'child.yaml').replace(
+      /Parameters:\n.*\n.*\n$/,
+      'Parameters: !If [HasB, { Runtime: python3.12, UrlAuth: NONE }, { Runtime: python3.7, UrlAuth: NONE }]\n',
+    );
+    const { result } = scanProject({ 'parent.yaml': parent(chosen, conditions), 'child.yaml': CHILD });
+    expect(result.errors).toEqual([]);
+  });
+
   it('is no error when every parameter given is declared', () => {
     const { result } = scanProject({
       'parent.yaml': parent(stack('Child', 'child.yaml')),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
+import { buildTemplateInventory, isTemplate } from '../../../src/sources/cloudformation/template.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 import { samFunction } from '../../helpers/templates.js';
 
@@ -66,5 +66,26 @@ ${before}  Fn::Transform:
         'Resources holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: the resources it adds are not checked',
       ]);
     }
+  });
+});
+
+describe('resources an AWS::Include brings', () => {
+  it('may be named without an error, and a template of only the include is a template', () => {
+    const text = `Resources:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters: { Location: s3://b/r.yaml }
+  Fn:
+    Type: AWS::Lambda::Function
+    DependsOn: IncludedRole
+    Properties: { Runtime: python3.12, Handler: a.b, Code: { ZipFile: x }, Role: !GetAtt IncludedRole.Arn }
+`;
+    const parsed = parseYaml(text, 't.yaml');
+    expect(isTemplate(parsed.value)).toBe(true);
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(built.errors).toEqual([]);
+    expect(
+      isTemplate(parseYaml('Resources:\n  Fn::Transform: { Name: AWS::Include }\n', 'u.yaml').value),
+    ).toBe(true);
   });
 });

@@ -37,9 +37,12 @@ export class ExpansionContext {
     });
   }
 
-  /** Something SAM accepts but ignores: a warning, not an error (SamExpansion.warnings), once per message. */
+  /**
+   * Something SAM accepts but ignores: a warning, not an error (SamExpansion.warnings), once per place (a key
+   * of Globals that every function meets).
+   */
   warnOnce(message: string, node?: object, key?: string | number): void {
-    if (this.warnings.some((warning) => warning.message === message)) return;
+    if (this.warnings.some((w) => w.message === message && w.node === node && w.key === key)) return;
     this.warnings.push({
       message,
       ...(node === undefined ? {} : { node }),

@@ -323,6 +323,17 @@ ${samNodeFunction()}      Events:
   });
 });
 
+describe('a FunctionUrlConfig key SAM ignores in two functions of their own', () => {
+  it('is warned of at each, not once for both', () => {
+    const { expansion } = expandYaml(`
+Resources:
+${samNodeFunction('A')}      FunctionUrlConfig: {AuthType: AWS_IAM, AuthTyp: NONE}
+${samNodeFunction('B')}      FunctionUrlConfig: {AuthType: AWS_IAM, AuthTyp: NONE}
+`);
+    expect(expansion.warnings).toHaveLength(2);
+  });
+});
+
 describe('a SAM function URL without AuthType', () => {
   it('gives a URL whose AuthType is missing, not one AWS::NoValue removed', () => {
     const { expansion } = expandYaml(`
