@@ -230,8 +230,10 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     if (!decl || !required || !Object.hasOwn(REQUIRED_PROPERTIES, decl.Type as string)) continue;
     const properties = decl.Properties === undefined ? {} : asRecord(decl.Properties);
     if (!properties || choosesKeys(properties)) continue;
-    if (required.every((name) => properties[name] !== undefined)) continue;
-    const missing = required.filter((name) => properties[name] === undefined);
+    // `!Ref AWS::NoValue` written as the value removes the property as surely as leaving it out.
+    const absent = (name: string) => properties[name] === undefined || isNoValueRef(properties[name]);
+    if (!required.some(absent)) continue;
+    const missing = required.filter(absent);
     const names = missing.join(', ');
     const when = typeof decl.Condition === 'string' ? ` when condition ${decl.Condition} creates it` : '';
     errors.push({
@@ -250,4 +252,8 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
 function choosesKeys(properties: Record<string, unknown>): boolean {
   for (const key in properties) if (key.startsWith('Fn::')) return true;
   return false;
+}
+
+function isNoValueRef(value: unknown): boolean {
+  return asRecord(value)?.Ref === 'AWS::NoValue';
 }

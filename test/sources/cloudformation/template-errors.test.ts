@@ -313,3 +313,17 @@ describe('one problem that SAM Globals give every function', () => {
     ]);
   });
 });
+
+describe('a required property written as !Ref AWS::NoValue', () => {
+  it('is as missing as one left out: a scan error', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Perm:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: !Ref AWS::NoValue }
+`;
+    expect(scanTemplate(text, []).errors.map((e) => e.message)).toEqual([
+      'Perm: AWS::Lambda::Permission requires Principal, which it does not set; CloudFormation rejects the resource ("required key [Principal] not found")',
+    ]);
+  });
+});

@@ -138,7 +138,8 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
  * missingRequiredProperties), or left out by `AWS::NoValue` in this case of the template's conditions.
  */
 function requiredButMissing(raw: unknown, name: string): Unknown {
-  return raw === undefined
+  return raw === undefined ||
+    (raw !== null && typeof raw === 'object' && (raw as { Ref?: unknown }).Ref === 'AWS::NoValue')
     ? invalid(`no ${name}, which CloudFormation requires`)
     : unknown('left out by AWS::NoValue, though CloudFormation requires it');
 }
