@@ -78,6 +78,8 @@ function wholeResourceDefaults(resource: Resource, lacks: string | undefined): r
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
   if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut);
+  // No default leaves any property out (most resources): nothing to look up.
+  if (!byProperty.leftOut?.length) return union(byProperty.everywhere);
   const name = propertyName(resource, lacks);
   const leftOut = name === undefined ? undefined : byProperty.properties[name];
   return union(
@@ -101,6 +103,7 @@ function presenceDefaults(
   const name = path === undefined ? undefined : propertyName(resource, String(path[0]));
   const choosing = name === undefined ? undefined : byProperty.choosing?.[name];
   if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut, choosing);
+  if (!byProperty.leftOut?.length) return union(byProperty.everywhere, choosing);
   const leftOutOf = (property: string | undefined) =>
     property === undefined
       ? undefined

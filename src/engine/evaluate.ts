@@ -10,7 +10,7 @@ import { cdkHelperNote } from '../findings/cdk-helpers.js';
 import type { Finding, FindingResource, ScanError } from '../findings/finding.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
-import type { Inventory } from '../model/inventory.js';
+import type { Derivation, Inventory } from '../model/inventory.js';
 import { childNode, findingLocation, locationOf } from '../model/locate.js';
 import { type Mutable, notDeployedByDefault } from '../model/resource.js';
 import { isFileSource, type SourceRef } from '../model/source.js';
@@ -111,12 +111,14 @@ function contextFor(check: Check, inventory: Inventory, settings: CheckSettings)
 function verdictOf(
   resource: Resource,
   outcome: Outcome,
-  evidenceOwner: Resource | undefined,
+  ownerOfEvidence: () => Resource | undefined,
 ): Pick<Finding, 'status' | 'message'> {
   if (outcome.status !== 'fail')
     return { status: outcome.status as Finding['status'], message: outcome.message };
   const absent = notDeployedByDefault(resource);
-  const ownerAbsent = evidenceOwner && absent === undefined ? notDeployedByDefault(evidenceOwner) : undefined;
+  // Looked up only for a failure, and only where some resource is left out by the defaults.
+  const evidenceOwner = absent === undefined ? ownerOfEvidence() : undefined;
+  const ownerAbsent = evidenceOwner ? notDeployedByDefault(evidenceOwner) : undefined;
   if (absent === undefined && ownerAbsent === undefined) return { status: 'fail', message: outcome.message };
   const but = absent === undefined ? `${evidenceOwner?.id} is ${ownerAbsent}` : `the resource is ${absent}`;
   return { status: 'unknown', message: `${outcome.message.replace(/\.$/, '')}; but ${but}` };
@@ -144,7 +146,7 @@ function toFinding(
     ownerOf: (source) => ownerOf(inventory, source),
   });
   const detail = outcome.key ?? (path ? path.join('.') : '');
-  const { status, message } = verdictOf(resource, outcome, evidenceOwner(resource, ref, inventory));
+  const { status, message } = verdictOf(resource, outcome, () => evidenceOwner(resource, ref, inventory));
   // Built field by field rather than with conditional spreads: there is one of these per finding, and
   // the order of assignment is the order of the JSON report's keys.
   const reported: Mutable<FindingResource> = {
@@ -182,12 +184,20 @@ function toFinding(
 }
 
 /** The resource a failure's evidence lies in, when it points into another one's declaration. */
+/** Whether the defaults leave some resource of the inventory out (most inventories: none). */
+const LEAVES_OUT: Derivation<Inventory, boolean> = {
+  compute: (inventory) => {
+    for (const resource of inventory.all()) if (resource.absentByDefault !== undefined) return true;
+    return false;
+  },
+};
+
 function evidenceOwner(
   resource: Resource,
   ref: SourceRef | undefined,
   inventory: Inventory,
 ): Resource | undefined {
-  if (ref === undefined || !isFileSource(ref)) return undefined;
+  if (ref === undefined || !isFileSource(ref) || !inventory.derived(LEAVES_OUT, inventory)) return undefined;
   const owner = ownerOf(inventory, ref);
   return owner === resource ? undefined : owner;
 }
