@@ -209,14 +209,14 @@ export function resourceShapeErrors(
  * [Role] not found"). Not the whole specification: only these types, whose checks would otherwise read a
  * missing value as one not known before deploy.
  */
-const REQUIRED_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
-  'AWS::Lambda::Function': ['Code', 'Role'],
-  'AWS::Lambda::Permission': ['Action', 'FunctionName', 'Principal'],
-  'AWS::Lambda::LayerVersionPermission': ['Action', 'LayerVersionArn', 'Principal'],
-  'AWS::Lambda::Url': ['AuthType', 'TargetFunctionArn'],
-  'AWS::Lambda::EventSourceMapping': ['FunctionName'],
-  'AWS::IAM::Role': ['AssumeRolePolicyDocument'],
-};
+const REQUIRED_PROPERTIES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['AWS::Lambda::Function', ['Code', 'Role']],
+  ['AWS::Lambda::Permission', ['Action', 'FunctionName', 'Principal']],
+  ['AWS::Lambda::LayerVersionPermission', ['Action', 'LayerVersionArn', 'Principal']],
+  ['AWS::Lambda::Url', ['AuthType', 'TargetFunctionArn']],
+  ['AWS::Lambda::EventSourceMapping', ['FunctionName']],
+  ['AWS::IAM::Role', ['AssumeRolePolicyDocument']],
+]);
 
 /**
  * A resource of those types that lacks a required property, as written. Properties an `Fn::If` chooses as
@@ -226,8 +226,8 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
   const errors: ScanError[] = [];
   for (const [id, raw] of Object.entries(resources)) {
     const decl = asRecord(raw);
-    const required = typeof decl?.Type === 'string' ? REQUIRED_PROPERTIES[decl.Type] : undefined;
-    if (!decl || !required || !Object.hasOwn(REQUIRED_PROPERTIES, decl.Type as string)) continue;
+    const required = typeof decl?.Type === 'string' ? REQUIRED_PROPERTIES.get(decl.Type) : undefined;
+    if (!decl || !required) continue;
     const properties = decl.Properties === undefined ? {} : asRecord(decl.Properties);
     if (!properties || choosesKeys(properties)) continue;
     // `!Ref AWS::NoValue` written as the value removes the property as surely as leaving it out.
