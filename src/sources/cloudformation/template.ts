@@ -263,7 +263,7 @@ export function buildTemplateInventory(
     message,
     ...locator.locate(written, 'Transform'),
   }));
-  if (included) warnings.push(included);
+  if (included?.warning) warnings.push(included.warning);
   for (const warning of sam?.warnings ?? []) {
     const at = warning.node
       ? (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node))
@@ -334,23 +334,30 @@ export function buildTemplateInventory(
 /**
  * `Fn::Transform` as a key of Resources (AWS::Include of a snippet of resources, which CloudFormation allows
  * anywhere but in Parameters and the version): the resources it brings are not checked, which a warning says.
- * The key is taken out of the parsed template, once (the first build; the template's cases see it gone), so that
- * nothing reads it as a resource named `Fn::Transform`.
+ * The key is taken out of the parsed template, once (the first build), so that nothing reads it as a resource
+ * named `Fn::Transform`; the template's cases, built from the same document, still know it had one.
  */
 function takeIncludedResources(
   written: Record<string, unknown>,
   locator: Locator,
-): TemplateWarning | undefined {
+): { warning?: TemplateWarning } | undefined {
   const resources = asRecord(written.Resources);
-  if (!resources || !Object.hasOwn(resources, 'Fn::Transform')) return undefined;
+  if (!resources) return undefined;
+  if (!Object.hasOwn(resources, 'Fn::Transform')) return INCLUDED.has(written) ? {} : undefined;
   const at = locator.locate(resources, 'Fn::Transform');
   delete resources['Fn::Transform'];
+  INCLUDED.add(written);
   return {
-    message:
-      'Resources holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: the resources it adds are not checked',
-    ...at,
+    warning: {
+      message:
+        'Resources holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: the resources it adds are not checked',
+      ...at,
+    },
   };
 }
+
+/** Parsed templates whose Resources held an AWS::Include (taken out by takeIncludedResources). */
+const INCLUDED = new WeakSet<object>();
 
 /** The text values a case gives its parameters, over those given otherwise. */
 function withCaseText(

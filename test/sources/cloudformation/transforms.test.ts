@@ -89,3 +89,32 @@ describe('resources an AWS::Include brings', () => {
     ).toBe(true);
   });
 });
+
+describe('an AWS::Include of resources in a template with default-decided conditions', () => {
+  it('gives no error in the cases of the conditions either (they are built from the same document)', () => {
+    const text = `Parameters:
+  Env: { Type: String, Default: prod }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters: { Location: s3://b/r.yaml }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !If [IsProd, python3.12, python3.11]
+      Handler: a.b
+      Code: { ZipFile: x }
+      Role: !GetAtt IncludedRole.Arn
+`;
+    const parsed = parseYaml(text, 't.yaml');
+    const doc = parsed.value as Record<string, unknown>;
+    const main = buildTemplateInventory(doc, parsed.locator);
+    const otherCase = buildTemplateInventory(doc, parsed.locator, {
+      conditions: new Map([['IsProd', false]]),
+    });
+    expect([...main.errors, ...otherCase.errors]).toEqual([]);
+    expect(main.warnings).toHaveLength(1);
+  });
+});
