@@ -35,6 +35,7 @@ import {
 } from './sources/cloudformation/template.js';
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
+import { FileTexts } from './sources/file-texts.js';
 
 /** Larger files are not templates CloudFormation would take (its limit is 1 MB); reading them costs. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -132,11 +133,14 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     declaredParameters: new Set<string>(),
     tally: new SuppressionTally(),
   };
-  // Nested stacks of CDK output take their parameters from their parent stack, when it is scanned too.
+  // Nested stacks of CDK output take their parameters from their parent stack, when it is scanned too. That
+  // pass reads every file; the scan takes the texts it read rather than read them again.
+  const texts = new FileTexts(MAX_FILE_BYTES);
   const fromParents = nestedStackParameters(
     files.map((f) => f.file),
     options.parameters,
     MAX_FILE_BYTES,
+    texts,
   );
   // An Fn::ImportValue of an export another scanned stack makes gives what that stack exports. Worked
   // out once, when the first file that imports is met: folders without imports read nothing more.
@@ -161,6 +165,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
         fromParents,
         exportsOfStacks,
         assemblies,
+        texts,
       });
     } catch (error) {
       out.errors.push({
@@ -201,11 +206,12 @@ interface FileScanContext {
   /** The exports of the scanned stacks, by export name (worked out on first call). */
   readonly exportsOfStacks: () => StackExports;
   readonly assemblies: CloudAssemblies;
+  readonly texts: FileTexts;
 }
 
 function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
   const { displayPath, out } = ctx;
-  const loaded = loadTemplate(file, explicit, displayPath);
+  const loaded = loadTemplate(file, explicit, displayPath, ctx.texts);
   if ('error' in loaded) {
     if (loaded.error) out.errors.push(loaded.error);
     if (loaded.warning) out.warnings.add(loaded.warning);
@@ -381,29 +387,37 @@ type Loaded =
   | { error: ScanError | undefined; warning?: string };
 
 /** Reads and parses one file; a file found in a folder that is not a template is skipped quietly. */
-function loadTemplate(file: string, explicit: boolean, displayPath: (f: string) => string): Loaded {
+function loadTemplate(
+  file: string,
+  explicit: boolean,
+  displayPath: (f: string) => string,
+  texts: FileTexts,
+): Loaded {
   const shown = displayPath(file);
   let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      return explicit || /\.(template|cfn)$/.test(file)
-        ? {
-            error: {
-              kind: 'read',
-              file: shown,
-              message: `not scanned: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
-            },
-          }
-        : {
-            error: undefined,
-            warning: `${shown} was not read: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
-          };
+  const ahead = texts.take(file);
+  if (ahead !== undefined) text = ahead;
+  else
+    try {
+      const size = statSync(file).size;
+      if (size > MAX_FILE_BYTES) {
+        return explicit || /\.(template|cfn)$/.test(file)
+          ? {
+              error: {
+                kind: 'read',
+                file: shown,
+                message: `not scanned: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
+              },
+            }
+          : {
+              error: undefined,
+              warning: `${shown} was not read: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
+            };
+      }
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      return { error: { kind: 'read', file: shown, message: `cannot read ${shown}: ${describe(error)}` } };
     }
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { error: { kind: 'read', file: shown, message: `cannot read ${shown}: ${describe(error)}` } };
-  }
   if (!explicit && !looksLikeTemplate(text)) return { error: undefined };
   let parsed: ParsedFile;
   try {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { parseYaml } from './yaml.js';
@@ -20,11 +21,15 @@ const NESTING_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Applicati
  * Per nested template among the files (resolved path), the stack resources among the files that make it;
  * usually one, but one template may be nested twice (by one parent or by two) with other parameters.
  */
-export function parentLinks(files: readonly string[], maxBytes: number): Map<string, ParentLink[]> {
+export function parentLinks(
+  files: readonly string[],
+  maxBytes: number,
+  texts?: FileTexts,
+): Map<string, ParentLink[]> {
   const links = new Map<string, ParentLink[]>();
   const scanned = new Set(files.map((f) => resolve(f)));
   for (const file of scanned) {
-    const doc = parentCandidate(file, maxBytes);
+    const doc = parentCandidate(file, maxBytes, texts);
     const resources = asRecord(doc?.Resources);
     if (!doc || !resources) continue;
     for (const [resource, raw] of Object.entries(resources)) {
@@ -64,13 +69,22 @@ function isLocalPath(path: string): boolean {
 }
 
 /** The parsed template of a file that may make nested stacks; undefined when it cannot (cheap test first). */
-function parentCandidate(file: string, maxBytes: number): Record<string, unknown> | undefined {
+function parentCandidate(
+  file: string,
+  maxBytes: number,
+  texts: FileTexts | undefined,
+): Record<string, unknown> | undefined {
   try {
-    if (statSync(file).size > maxBytes) return undefined;
-    const text = readFileSync(file, 'utf8');
+    // Read once for the scan too, when it keeps the text (FileTexts).
+    const text = texts ? texts.read(file) : readUnder(file, maxBytes);
+    if (text === undefined) return undefined;
     if (!NESTING_TYPES.some((type) => text.includes(type))) return undefined;
     return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
   } catch {
     return undefined;
   }
+}
+
+function readUnder(file: string, maxBytes: number): string | undefined {
+  return statSync(file).size > maxBytes ? undefined : readFileSync(file, 'utf8');
 }

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import type { FileTexts } from '../file-texts.js';
 import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
@@ -39,8 +40,9 @@ export function nestedStackParameters(
   files: readonly string[],
   given: Readonly<Record<string, string>> | undefined,
   maxBytes: number,
+  texts?: FileTexts,
 ): Map<string, ParentGift> {
-  const links = parentLinks(files, maxBytes);
+  const links = parentLinks(files, maxBytes, texts);
   const found = new Map<string, ParentGift>();
   const resolvers = new Map<string, Resolver>();
   const inProgress = new Set<string>();
