@@ -57,19 +57,31 @@ export function referencesToAbsent(
     for (const reference of referencesIn(decl, absent)) {
       if (seen.has(reference.target)) continue;
       seen.add(reference.target);
-      const message = warning(id, reference.target, absent.get(reference.target) as Absent);
+      const message = warning(`resource ${id}`, reference.target, absent.get(reference.target) as Absent);
       const at = locator.locate(reference.node, reference.key) ?? locator.locate(reference.node);
       warnings.push({ message, ...at });
     }
   }
+  // An output without a Condition of its own is refused the same way.
+  const outputs = asRecord(doc.Outputs) ?? {};
+  for (const name in outputs) {
+    const output = asRecord(outputs[name]);
+    if (!output || output.Condition !== undefined) continue;
+    const found: Reference[] = [];
+    walk(output.Value, absent, found);
+    const first = found[0];
+    if (first === undefined) continue;
+    const message = warning(`output ${name}`, first.target, absent.get(first.target) as Absent);
+    warnings.push({ message, ...(locator.locate(first.node, first.key) ?? locator.locate(first.node)) });
+  }
   return warnings;
 }
 
-function warning(id: string, target: string, { condition, defaults }: Absent): string {
-  const refused = `CloudFormation refuses to deploy a template whose resources name one it does not create (Unresolved resource dependencies [${target}])`;
+function warning(who: string, target: string, { condition, defaults }: Absent): string {
+  const refused = `CloudFormation refuses to deploy a template that names a resource it does not create (Unresolved resource dependencies [${target}])`;
   return defaults === undefined
-    ? `resource ${id} names ${target}, which is not created: its condition ${condition} is false; ${refused}`
-    : `resource ${id} names ${target}, which is created only when condition ${condition} holds: with the parameters' defaults (${defaults.join(', ')}) it is not, and ${refused}`;
+    ? `${who} names ${target}, which is not created: its condition ${condition} is false; ${refused}`
+    : `${who} names ${target}, which is created only when condition ${condition} holds: with the parameters' defaults (${defaults.join(', ')}) it is not, and ${refused}`;
 }
 
 /** The references of a resource's Properties and DependsOn to the absent resources, in order. */

@@ -30,14 +30,14 @@ const DLQ = '      DeadLetterConfig:\n        TargetArn: !GetAtt Dlq.Arn\n';
 describe('a created resource naming one its condition leaves out', () => {
   it('is warned of where it names it, with the defaults that leave it out', () => {
     expect(warningsOf(template(QUEUE + lambdaFunction('Fn', DLQ)))).toEqual([
-      "18:20 resource Fn names Dlq, which is created only when condition MakeQueue holds: with the parameters' defaults (CreateQueue=no) it is not, and CloudFormation refuses to deploy a template whose resources name one it does not create (Unresolved resource dependencies [Dlq])",
+      "18:20 resource Fn names Dlq, which is created only when condition MakeQueue holds: with the parameters' defaults (CreateQueue=no) it is not, and CloudFormation refuses to deploy a template that names a resource it does not create (Unresolved resource dependencies [Dlq])",
     ]);
   });
 
   it('is warned of when the values given leave it out, and not when they create it', () => {
     const text = template(QUEUE + lambdaFunction('Fn', DLQ));
     expect(warningsOf(text, { CreateQueue: 'no' })).toEqual([
-      '18:20 resource Fn names Dlq, which is not created: its condition MakeQueue is false; CloudFormation refuses to deploy a template whose resources name one it does not create (Unresolved resource dependencies [Dlq])',
+      '18:20 resource Fn names Dlq, which is not created: its condition MakeQueue is false; CloudFormation refuses to deploy a template that names a resource it does not create (Unresolved resource dependencies [Dlq])',
     ]);
     expect(warningsOf(text, { CreateQueue: 'yes' })).toEqual([]);
   });
@@ -82,5 +82,24 @@ describe('a created resource naming one its condition leaves out', () => {
     expect(warningsOf(`Resources:\n${lambdaFunction('Fn', DLQ)}  Dlq:\n    Type: AWS::SQS::Queue\n`)).toEqual(
       [],
     );
+  });
+});
+
+describe('an output without a condition naming a resource its condition leaves out', () => {
+  it('is warned of too; one with the same condition is not', () => {
+    const text =
+      template(QUEUE) +
+      `Outputs:
+  DlqArn:
+    Value: !GetAtt Dlq.Arn
+  Guarded:
+    Condition: MakeQueue
+    Value: !GetAtt Dlq.Arn
+`;
+    expect(warningsOf(text)).toEqual([
+      expect.stringMatching(
+        /^12:12 output DlqArn names Dlq, which is created only when condition MakeQueue holds/,
+      ),
+    ]);
   });
 });
