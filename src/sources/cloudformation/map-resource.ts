@@ -176,6 +176,13 @@ function mapResource(
     return [];
   }
 
+  // A macro or include beside written properties may add or rewrite any of them: checked as written, and said so.
+  if (Object.hasOwn(props as object, 'Fn::Transform') && input.warnings) {
+    input.warnings.push({
+      message: `Properties of ${id} hold an Fn::Transform (AWS::Include or a macro), which Parapet does not run: ${id} is checked as written, and what the transform adds or changes is not`,
+      ...locator.locate(decl.Properties as object, 'Fn::Transform'),
+    });
+  }
   const written = asRecord(originalResources[id]);
   let base: BaseFields;
   if (provenance && provenance.samId !== id) {

@@ -118,3 +118,27 @@ Resources:
     expect(main.warnings).toHaveLength(1);
   });
 });
+
+describe('an Fn::Transform beside written Properties', () => {
+  it('is a warning that the resource is checked as written', () => {
+    const text = `Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      Fn::Transform:
+        Name: AWS::Include
+        Parameters: { Location: s3://b/props.yaml }
+`;
+    const parsed = parseYaml(text, 't.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(built.errors).toEqual([]);
+    expect(built.inventory.list('lambda.function')).toHaveLength(1);
+    expect(built.warnings.map((w) => `${w.line} ${w.message}`)).toEqual([
+      '9 Properties of Fn hold an Fn::Transform (AWS::Include or a macro), which Parapet does not run: Fn is checked as written, and what the transform adds or changes is not',
+    ]);
+  });
+});
