@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -324,6 +325,27 @@ Resources:
 `;
     expect(scanTemplate(text, []).errors.map((e) => e.message)).toEqual([
       'Perm: AWS::Lambda::Permission requires Principal, which it does not set; CloudFormation rejects the resource ("required key [Principal] not found")',
+    ]);
+  });
+});
+
+describe('a managed policy ARN with a pseudo parameter written outside Fn::Sub', () => {
+  it('is a scan error at the item, and no policy the statement checks call unknown', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+      ManagedPolicyArns:
+        - arn:{AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+`;
+    const { errors } = scanTemplate(text, []);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        8,
+        "ManagedPolicyArns[0] of Role holds {AWS::Partition}, which CloudFormation substitutes only in Fn::Sub: IAM refuses the ARN. Write it !Sub 'arn:${AWS::Partition}:…'",
+      ],
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { AttachedPolicy, IamPolicy, IamRole } from '../../../model/iam.js';
-import { isUnknown, unknown } from '../../../model/values.js';
+import { invalid, isUnknown, unknown } from '../../../model/values.js';
 import type { MapContext } from './context.js';
 import { readPolicyDocument } from './policy.js';
 import type { Mapper } from './types.js';
@@ -34,11 +34,39 @@ const role: Mapper = (ctx, base, p): IamRole => ({
     ctx.source(p, 'AssumeRolePolicyDocument'),
   ),
   inlinePolicies: inlinePolicies(ctx, p.Policies),
-  managedPolicyArns: ctx.references(p.ManagedPolicyArns),
+  managedPolicyArns: withoutUnsubstituted(ctx, p.ManagedPolicyArns, ctx.references(p.ManagedPolicyArns)),
   ...managedPolicyArnSources(ctx, p.ManagedPolicyArns),
   permissionsBoundary: ctx.reference(p.PermissionsBoundary),
   ...base,
 });
+
+/** `{AWS::Partition}` or `${AWS::Partition}` written in plain text: CloudFormation substitutes it only in Fn::Sub. */
+const UNSUBSTITUTED = /\$?\{AWS::[A-Za-z]+\}/;
+
+/**
+ * ManagedPolicyArns with an item written `arn:{AWS::Partition}:iam::aws:policy/...` (a `$` or a `!Sub`
+ * forgotten): IAM refuses that ARN, so it is a scan error at the item, and the item an invalid value, not a
+ * policy "outside the template" three checks would call unknown.
+ */
+function withoutUnsubstituted(
+  ctx: MapContext,
+  raw: unknown,
+  read: ReturnType<MapContext['references']>,
+): ReturnType<MapContext['references']> {
+  if (!Array.isArray(raw) || isUnknown(read) || read === undefined) return read;
+  if (!raw.some((item) => typeof item === 'string' && UNSUBSTITUTED.test(item))) return read;
+  return read.map((value, index) => {
+    const item = raw[index];
+    if (typeof item !== 'string' || !UNSUBSTITUTED.test(item)) return value;
+    ctx.reject(
+      raw,
+      index,
+      ['ManagedPolicyArns', index],
+      `holds ${UNSUBSTITUTED.exec(item)?.[0]}, which CloudFormation substitutes only in Fn::Sub: IAM refuses the ARN. Write it !Sub 'arn:\${AWS::Partition}:…'`,
+    );
+    return invalid('a pseudo parameter written outside Fn::Sub');
+  });
+}
 
 /** Where each ManagedPolicyArns item is written, aligned with what `ctx.references` reads of the list. */
 function managedPolicyArnSources(ctx: MapContext, raw: unknown): Pick<IamRole, 'managedPolicyArnSources'> {
