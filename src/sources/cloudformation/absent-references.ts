@@ -21,7 +21,7 @@ interface Reference {
 /**
  * Warnings for a resource that is created naming one that is not: a resource whose Condition is false (with
  * the values given, or with the parameters' defaults) named by a Ref, GetAtt, Sub or DependsOn of a resource
- * without a condition, or whose condition holds. CloudFormation refuses such a template ("Unresolved resource
+ * without a condition, or whose condition holds, or by an output without a condition. CloudFormation refuses such a template ("Unresolved resource
  * dependencies"); cfn-lint warns of it as W1001. What an `Fn::If` holds is left alone: the If may be on that
  * very condition. Only conditions the mapping already worked out are read (no condition is decided here: that
  * would change which cases of the template are explored). Cheap when no resource is left out: nothing is walked.
@@ -52,7 +52,9 @@ export function referencesToAbsent(
   if (absent.size === 0) return [];
   const warnings: TemplateWarning[] = [];
   for (const id of created) {
-    const decl = asRecord(resources[id]) as Record<string, unknown>;
+    const decl = asRecord(resources[id]);
+    // A resource that is not a mapping is reported where the template is read; nothing to walk here.
+    if (!decl) continue;
     const seen = new Set<string>();
     for (const reference of referencesIn(decl, absent)) {
       if (seen.has(reference.target)) continue;

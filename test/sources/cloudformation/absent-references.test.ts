@@ -103,3 +103,11 @@ describe('an output without a condition naming a resource its condition leaves o
     ]);
   });
 });
+
+describe('a resource that is not a mapping, beside one a condition leaves out', () => {
+  it('is reported where the template is read, and the walk passes over it', () => {
+    const parsed = parseYaml(template(`  Bad: 3\n${QUEUE}`), 't.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(built.errors.map((e) => e.message)).toEqual(['resource Bad has no Type']);
+  });
+});
