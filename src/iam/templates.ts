@@ -1,5 +1,5 @@
 import type { Inventory } from '../model/inventory.js';
-import { INVALID_REASON, isUnknown, type Unknown, type Value } from '../model/values.js';
+import { IMPORTED_REASON, INVALID_REASON, isUnknown, type Unknown, type Value } from '../model/values.js';
 import type { Tri } from './tri.js';
 
 /** What an analysis may know about where the policies come from. */
@@ -118,7 +118,7 @@ function readTemplate(template: string, value: Unknown, reading: Reading, option
 }
 
 /** Reasons the CloudFormation source gives a value taken from outside the template. */
-const OUTSIDE_REASON = /^(from parameter |imported from another stack|Ref to undefined )/;
+const OUTSIDE_REASON = new RegExp(`^(from parameter |${IMPORTED_REASON}|Ref to undefined )`);
 
 /**
  * Whether some part of a value may come from outside the template (a parameter without default, an

@@ -66,8 +66,10 @@ export function shapeOf(value: Value<string>): string | undefined {
   return isUnknown(value) ? value.template : value;
 }
 
-/** `${...}` placeholders of an Unknown's template: the parts of its text not known before deploy. */
-const PLACEHOLDER = /\$\{[^}]*\}/g;
+/** The text a template writes itself: without its `${...}` placeholders (`https://` of `https://${Domain}`). */
+export function literalText(template: string): string {
+  return template.replace(/\$\{[^}]*\}/g, '');
+}
 
 /**
  * Whether a value is certainly set and not empty, known or not: a known non-empty string; text not known before
@@ -78,7 +80,7 @@ const PLACEHOLDER = /\$\{[^}]*\}/g;
  */
 export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
   if (!isUnknown(value)) return value !== undefined && value !== '';
-  if (value.template !== undefined && value.template.replace(PLACEHOLDER, '') !== '') return true;
+  if (value.template !== undefined && literalText(value.template) !== '') return true;
   // A resource's id or attribute (`${Key.Arn}`, of this stack or another) is never empty text; a nested
   // stack's output (`${Keys.Outputs.KeyArn}`) may be anything, '' included.
   if (value.resources?.some((name) => !name.includes('.Outputs.'))) return true;

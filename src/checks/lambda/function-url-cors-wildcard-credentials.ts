@@ -1,4 +1,4 @@
-import { isUnknown, type Value } from '../../model/values.js';
+import { isUnknown, literalText, type Value } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 /**
@@ -8,7 +8,7 @@ import { defineCheck } from '../define.js';
 function originWildcard(origin: Value<string>): 'yes' | 'no' | 'maybe' {
   if (!isUnknown(origin)) return origin.trim() === '*' ? 'yes' : 'no';
   if (origin.template === undefined) return 'maybe';
-  const literal = origin.template.replace(/\$\{[^}]*\}/g, '');
+  const literal = literalText(origin.template);
   return literal === '' || literal === '*' ? 'maybe' : 'no';
 }
 
