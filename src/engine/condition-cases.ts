@@ -418,6 +418,19 @@ class Cases {
   }
 }
 
+/**
+ * When something found in only some cases (a template error) happens: "when condition IsProd holds (Env=prod,
+ * not its default dev)", worded as a finding's cases are.
+ */
+export function whenCases(
+  runs: readonly CaseRun[],
+  subset: readonly number[],
+  byDefault: ReadonlyMap<string, DefaultDecision> = new Map(),
+): string {
+  const all = runs.map((_, i) => i);
+  return new Cases(runs, all, [], byDefault).when(subset).text;
+}
+
 function withAssumptions(finding: Finding, more: readonly string[]): Finding {
   if (more.length === 0) return finding;
   const kept = (finding.assumptions ?? []).filter((a) => !more.includes(a));

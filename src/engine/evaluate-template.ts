@@ -7,6 +7,7 @@ import {
   exploreCases,
   mergeCases,
   type PossibleCase,
+  whenCases,
 } from './condition-cases.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
 
@@ -48,7 +49,8 @@ export function evaluateTemplate(
     return { ...evaluation, templateErrors: built.errors, warnings };
   }
   const errors = new Map<string, ScanError>();
-  const templateErrors = new Map<string, ScanError>();
+  // Each template error with the cases it was found in: one found in some cases only says in which.
+  const templateErrors = new Map<string, { error: ScanError; cases: number[] }>();
   const keep = (into: Map<string, ScanError>, list: readonly ScanError[]) => {
     for (const e of list) into.set(JSON.stringify(e), e);
   };
@@ -56,8 +58,13 @@ export function evaluateTemplate(
   // with the conditions undecided it may find what no case has (`Properties: !If [...]` is not known there,
   // and is in each case).
   let evaluated = 0;
-  const runs: CaseRun[] = explored.builds.map(({ conditions, built: variant }) => {
-    keep(templateErrors, variant.errors);
+  const runs: CaseRun[] = explored.builds.map(({ conditions, built: variant }, index) => {
+    for (const error of variant.errors) {
+      const key = JSON.stringify(error);
+      const seen = templateErrors.get(key) ?? { error, cases: [] };
+      seen.cases.push(index);
+      templateErrors.set(key, seen);
+    }
     const evaluation = evaluate(variant.inventory, checks, {
       ...evaluateOptions,
       includePassed: true,
@@ -87,7 +94,14 @@ export function evaluateTemplate(
     passed: merged.passed,
     evaluated,
     errors: [...errors.values()],
-    templateErrors: [...templateErrors.values()],
+    templateErrors: [...templateErrors.values()].map(({ error, cases }) =>
+      cases.length === runs.length
+        ? error
+        : {
+            ...error,
+            message: `${error.message.replace(/\.?$/, '.')} Only ${whenCases(runs, cases, explored.byDefault)}.`,
+          },
+    ),
     warnings,
   };
 }

@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
+import { EMPTY_CONFIG } from '../../../src/config/types.js';
 import { isInvalid } from '../../../src/model/values.js';
+import { scan } from '../../../src/scan.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -61,6 +66,28 @@ describe('{{resolve:ssm-secure}} in a Lambda environment variable', () => {
       ]),
     );
     expect(errors).toHaveLength(2);
+  });
+
+  it('says when it happens, where an Fn::If takes it only in some cases', () => {
+    const conditions =
+      'Parameters:\n  Env: { Type: String, Default: dev, AllowedValues: [dev, prod] }\n  Stage: { Type: String }\n' +
+      'Conditions:\n  IsProd: !Equals [!Ref Env, prod]\n  IsBlue: !Equals [!Ref Stage, blue]\n';
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-ssm-secure-'));
+    const file = join(dir, 'template.yaml');
+    const pw = "          PW: !If [IsProd, '{{resolve:ssm-secure:/prod/pw}}', none]\n";
+    const key = "          KEY: !If [IsBlue, '{{resolve:ssm-secure:/blue/key}}', none]\n";
+    writeFileSync(file, template(lambdaFunction('Fn', env(pw + key)), conditions));
+    // Each case of the conditions is built (engine/condition-cases.ts): the error is found in some only.
+    const { errors } = scan([file], {
+      checks: [check],
+      config: EMPTY_CONFIG,
+      cwd: dir,
+      scanDate: new Date(),
+    });
+    expect(errors.map((e) => e.message).sort()).toEqual([
+      `Environment.Variables.KEY of Fn ${REFUSED} Only when condition IsBlue holds.`,
+      `Environment.Variables.PW of Fn ${REFUSED} Only when condition IsProd holds (Env=prod, not its default dev).`,
+    ]);
   });
 
   it('is no error for {{resolve:ssm}} or {{resolve:secretsmanager}}, which Lambda takes', () => {
