@@ -275,6 +275,14 @@ export function buildTemplateInventory(
     currentResource = id;
     const decl = asRecord(raw);
     const type = decl?.Type;
+    if (decl && type === undefined && Object.hasOwn(decl, 'Fn::Transform')) {
+      // The whole resource comes from an AWS::Include snippet (or a macro), which CloudFormation allows.
+      warnings.push({
+        message: `resource ${id} is made by an Fn::Transform (AWS::Include or a macro), which Parapet does not run: it is not checked`,
+        ...locator.locate(decl, 'Fn::Transform'),
+      });
+      continue;
+    }
     if (!decl || typeof type !== 'string') {
       errors.push({
         kind: 'template',

@@ -50,6 +50,25 @@ describe('Properties an Fn::Transform makes (AWS::Include, a macro)', () => {
   });
 });
 
+describe('a resource whose whole body is an Fn::Transform (AWS::Include)', () => {
+  it('is a warning that it is not checked, not "no Type": the snippet brings the Type', () => {
+    const text = `Resources:
+  Included:
+    Fn::Transform:
+      Name: AWS::Include
+      Parameters: { Location: s3://bucket/fn.yaml }
+  Other:
+    Properties: {}
+`;
+    const parsed = parseYaml(text, 't.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(built.errors.map((e) => `${e.line} ${e.message}`)).toEqual(['6 resource Other has no Type']);
+    expect(built.warnings.map((w) => `${w.line} ${w.message}`)).toEqual([
+      '3 resource Included is made by an Fn::Transform (AWS::Include or a macro), which Parapet does not run: it is not checked',
+    ]);
+  });
+});
+
 describe('an Fn::Transform among the Resources (AWS::Include of resources)', () => {
   it('is a warning that what it adds is not checked, with no scan error, even when it is the only entry', () => {
     for (const before of ['  Topic:\n    Type: AWS::SNS::Topic\n', '']) {
