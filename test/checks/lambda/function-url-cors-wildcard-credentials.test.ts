@@ -130,3 +130,35 @@ describe('lambda.function-url-cors-wildcard-credentials', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 13, column: 26 });
   });
 });
+
+describe('a Cors key a function URL does not take', () => {
+  it('is a scan error at the key that names the setting meant: the check would have nothing to read', () => {
+    const text = url(
+      "      Cors:\n        AllowCredentials: true\n        AllowOrigin: ['*']\n        MaxAge: 60\n",
+    );
+    const { errors, failed } = scanTemplate(text, check);
+    const line = text.split('\n').findIndex((l) => l.includes('AllowOrigin:')) + 1;
+    expect(errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        'Cors.AllowOrigin of FnUrl is not a CORS setting of a function URL (did you mean AllowOrigins?): CloudFormation rejects the template',
+        line,
+      ],
+    ]);
+    expect(failed).toEqual([]);
+  });
+
+  it('is one in a SAM FunctionUrlConfig too, said of the function written', () => {
+    const { errors } = scanTemplate(
+      samTemplate(
+        samFunction(
+          'Fn',
+          '      FunctionUrlConfig:\n        AuthType: AWS_IAM\n        Cors: { Origins: [x] }\n',
+        ),
+      ),
+      check,
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'Cors.Origins of Fn is not a CORS setting of a function URL: CloudFormation rejects the template (SAM writes it into FnUrl)',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { closest } from '../../../config/names.js';
 import type {
   CodeSigningConfig,
   EnvironmentVariable,
@@ -158,8 +159,31 @@ const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   ...base,
 });
 
+/** What a function URL's Cors takes (AWS::Lambda::Url Cors): CloudFormation rejects any other key. */
+const CORS_SETTINGS = [
+  'AllowCredentials',
+  'AllowHeaders',
+  'AllowMethods',
+  'AllowOrigins',
+  'ExposeHeaders',
+  'MaxAge',
+];
+
 const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
   const cors = ctx.object(p.Cors);
+  if (cors !== undefined && !isUnknown(cors)) {
+    // A misspelt setting (`AllowOrigin`) would leave the CORS check nothing to read.
+    for (const key of Object.keys(cors).filter((k) => !CORS_SETTINGS.includes(k))) {
+      const guess = closest(key, CORS_SETTINGS);
+      const hint = guess === undefined ? '' : ` (did you mean ${guess}?)`;
+      ctx.reject(
+        cors,
+        key,
+        ['Cors', key],
+        `is not a CORS setting of a function URL${hint}: CloudFormation rejects the template`,
+      );
+    }
+  }
   return {
     kind: 'lambda.function-url',
     functionRef: ctx.reference(p.TargetFunctionArn) ?? unknown('no TargetFunctionArn'),
