@@ -223,6 +223,15 @@ Resources:
     ]);
   });
 
+  it('takes Properties: !If [Cond, {...}, !Ref AWS::NoValue] as no properties where the condition does not hold', () => {
+    const queue = `  Queue:
+    Type: AWS::SQS::Queue
+    Properties: !If [IsPublic, { VisibilityTimeout: 60 }, !Ref AWS::NoValue]
+`;
+    const result = scanText(HEAD + fn('Fn', 'python3.13') + queue);
+    expect(result.errors).toEqual([]);
+  });
+
   it('does not explore a condition CloudFormation rejects (undefined or circular): it is an error', () => {
     const head = HEAD.replace('Resources:\n', '  A: !Condition B\n  B: !Condition A\nResources:\n');
     const result = scanText(

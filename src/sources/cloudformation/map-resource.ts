@@ -153,7 +153,8 @@ function mapResource(
   // A resource a loop made (or one SAM generated from it) exists as it is only with the loop's collection.
   const loopDefaults = input.loopDefaults?.get(provenance?.samId ?? id) ?? [];
   for (const parameter of loopDefaults) resolver.assumed.add(parameter);
-  const props = resolver.shallow(decl.Properties ?? {});
+  // `Properties: !If [Cond, {...}, !Ref AWS::NoValue]` takes them all away: the resource has none.
+  const props = resolver.shallow(decl.Properties ?? {}) ?? {};
   if (isUnknown(props) || !asRecord(props)) {
     const position = locator.locate(decl, 'Properties');
     // CloudFormation accepts Properties an AWS::Include or a macro makes: a gap in what is checked, not an error.
