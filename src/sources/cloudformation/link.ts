@@ -67,7 +67,11 @@ export function linkResources(
 
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
   const logGroups = logGroupIndex(functions, ctx, raw);
-  for (const fn of functions) markResourceRefs(fn, raw);
+  for (const fn of functions) {
+    markResourceRefs(fn, raw);
+    const ownRole = ownRoleByArn(fn.role, raw);
+    if (ownRole !== undefined) (fn as Mutable<LambdaFunction>).role = ownRole;
+  }
   linkDataStores(resources);
   for (const resource of byId.values()) {
     if ('functionRef' in resource && typeof resource.functionRef === 'string') {
@@ -80,6 +84,26 @@ export function linkResources(
     }
   }
   return [...byId.values()];
+}
+
+/** A role ARN of the deploy's own account whose name is a placeholder: `arn:aws:iam::${AWS::AccountId}:role/${X}`. */
+const OWN_ACCOUNT_ROLE_ARN =
+  /^arn:(?:aws|\$\{AWS::Partition\}):iam::\$\{AWS::AccountId\}:role\/\$\{([^}.]+)\}$/;
+
+/**
+ * The template's role a function's Role names by ARN, built from the role's Ref (its name):
+ * `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${FnRole}` is FnRole as `!GetAtt FnRole.Arn` names it.
+ * Only for a role with the default path `/`: under another path its ARN holds the path, and this text names some
+ * other role.
+ */
+function ownRoleByArn(role: LambdaFunction['role'], raw: Record<string, unknown>): string | undefined {
+  if (!isUnknown(role) || role.template === undefined) return undefined;
+  const id = OWN_ACCOUNT_ROLE_ARN.exec(role.template)?.[1];
+  if (id === undefined || !Object.hasOwn(raw, id)) return undefined;
+  const decl = asRecord(raw[id]);
+  if (decl?.Type !== 'AWS::IAM::Role') return undefined;
+  const path = asRecord(decl.Properties)?.Path;
+  return path === undefined || path === '/' ? id : undefined;
 }
 
 /** Records that declaration `id` attaches to `resource`, with the defaults reading it assumed. */
