@@ -39,6 +39,14 @@ function retentionPolicy(sam: SamResource): unknown {
     const known = ['Retain', 'Delete'].find((option) => option.toLowerCase() === retention.toLowerCase());
     if (known !== undefined) return known;
   }
+  // The translator resolves a Ref to a parameter before it reads RetentionPolicy (resolve_string_parameter_in_resource):
+  // the value deployed decides, and the default (or Retain) stands in. A Ref to a name that is no parameter is an
+  // error of its own, where references are resolved.
+  if (isObject(retention) && Object.keys(retention).length === 1 && typeof retention.Ref === 'string') {
+    const fallback = sam.ctx.parameterDefault(retention.Ref);
+    const known = typeof fallback === 'string' ? fallback.toLowerCase() : undefined;
+    return known === 'delete' ? 'Delete' : (sam.attributes.DeletionPolicy ?? 'Retain');
+  }
   const origin = sam.origin('RetentionPolicy');
   sam.ctx.issue(
     `${sam.id}: RetentionPolicy must be Retain or Delete, not ${describe(retention)}`,

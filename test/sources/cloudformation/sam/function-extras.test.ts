@@ -261,6 +261,26 @@ Resources:
     });
   });
 
+  it('LayerVersion takes RetentionPolicy from a parameter, as the translator resolves it: no error', () => {
+    for (const [declared, policy] of [
+      ['{ Type: String, Default: Delete }', 'Delete'],
+      ['{ Type: String, AllowedValues: [Retain, Delete] }', 'Retain'],
+    ]) {
+      const { expansion } = expandYaml(`
+Parameters:
+  Keep: ${declared}
+Resources:
+  Shared:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      ContentUri: s3://b/layer.zip
+      RetentionPolicy: !Ref Keep
+`);
+      expect(expansion.issues).toEqual([]);
+      expect(resource(expansion.template, 'Shared').DeletionPolicy).toBe(policy);
+    }
+  });
+
   it('SimpleTable becomes a DynamoDB table with a hash key, on demand unless throughput is given', () => {
     const { input, expansion } = expandYaml(`
 Resources:
