@@ -16,7 +16,7 @@ import {
   unmatchedSuppressionWarnings,
 } from './findings/suppress.js';
 import { own, setOwn } from './model/own.js';
-import type { Unknown } from './model/values.js';
+import { isUnknown, type Unknown } from './model/values.js';
 import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
 import type { DefaultCondition } from './sources/cloudformation/default-conditions.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
@@ -499,6 +499,15 @@ function caseValues(
     // The one value a condition needs (`Env: dev` for IsDev) wins over another's "other than the default".
     for (const [parameter, value] of Object.entries(decided.otherValues))
       if (typeof own(values, parameter) !== 'string') setOwn(values, parameter, value);
+  }
+  // A parameter that alone decides a condition the case keeps at its default keeps its default: "other than its
+  // default" from a condition of several parameters taken otherwise (`!And [FetchTags is true, Bucket is ""]`)
+  // would leave that condition undecided in the case, which decides it (and the case is one a deploy can make).
+  for (const [name, decided] of byDefault) {
+    if (conditions.has(name)) continue;
+    const parameters = Object.keys(decided.otherValues);
+    if (parameters.length === 1 && isUnknown(own(values, parameters[0] as string)))
+      delete values[parameters[0] as string];
   }
   return values;
 }
