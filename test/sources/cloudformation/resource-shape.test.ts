@@ -146,3 +146,31 @@ Resources:
     ]);
   });
 });
+
+describe('a file with build placeholders (%DIST_BUCKET_NAME%)', () => {
+  it('that YAML cannot read says the line holds one, to be built first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-placeholder-'));
+    const file = join(dir, 'template.yaml');
+    writeFileSync(
+      file,
+      `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Code:
+        S3Bucket: %DIST_BUCKET_NAME%
+        S3Key: fn.zip
+`,
+    );
+    const result = scan([file], { checks: [], config: EMPTY_CONFIG, scanDate: new Date('2026-11-25') });
+    expect(result.errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        7,
+        expect.stringMatching(
+          /^cannot parse: .* \(the line holds %DIST_BUCKET_NAME%, a placeholder a build step replaces: scan the template the build makes\)$/,
+        ),
+      ],
+    ]);
+  });
+});
