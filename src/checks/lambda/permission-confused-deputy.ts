@@ -4,7 +4,7 @@ import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { eventSourceToken, exposureOptions } from './resource-policy.js';
 
@@ -20,6 +20,8 @@ const WHAT_TO_ADD: Readonly<Record<string, string>> = {
   'alexa-appkit': 'EventSourceToken (the skill id)',
   'alexa-connectedhome': 'EventSourceToken (the skill id)',
 };
+/** An ARN whose account is `*` or left empty: it matches resources of every account. */
+const OPEN_ACCOUNT_ARN = /^arn:[^:]*:[^:]*:[^:]*:\*?(:|$)/;
 const ALEXA = new Set(['alexa-appkit', 'alexa-connectedhome']);
 
 /**
@@ -142,8 +144,16 @@ export default defineCheck({
     if (answer === 'yes') {
       const add =
         own(WHAT_TO_ADD, service ?? '') ?? 'SourceArn of the resource that invokes it, or SourceAccount';
-      return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: add ${add}.`, {
-        where: ['Principal'],
+      // A SourceArn written with a wildcard account (`arn:aws:events:*:*:rule/*`) is there and pins nothing: say
+      // so at it. S3 ARNs name no account at all: there the advice stays SourceAccount.
+      const arn = permission.sourceArn === undefined ? undefined : shapeOf(permission.sourceArn);
+      const openArn =
+        service !== 's3' && arn !== undefined && OPEN_ACCOUNT_ARN.test(arn.replace(/\$\{[^}]*\}/g, 'x'));
+      const fix = openArn
+        ? `SourceArn ${arn} matches any account's resources: name the account in it`
+        : `add ${add}`;
+      return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: ${fix}.`, {
+        where: [openArn ? 'SourceArn' : 'Principal'],
         ...severityOf(service),
         evidence: { principal, service: service ?? 'unknown' },
       });

@@ -22,6 +22,26 @@ describe('lambda.permission-confused-deputy', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 7 });
   });
 
+  it('fails a SourceArn whose account is *, pointing at it and saying so, not to add one', () => {
+    for (const [principal, arn] of [
+      ['events.amazonaws.com', 'arn:aws:events:*:*:rule/*'],
+      ['apigateway.amazonaws.com', '!Sub arn:aws:execute-api:${AWS::Region}:*:*/*/*/*'],
+    ]) {
+      const text = permission(principal as string, `      SourceArn: ${arn}\n`);
+      const { failed } = scanTemplate(text, check);
+      const shown = (arn as string).replace('!Sub ', '');
+      expect(
+        failed.map((f) => [f.message, f.property]),
+        principal,
+      ).toEqual([
+        [
+          `${principal} may invoke the function on behalf of any AWS account: SourceArn ${shown} matches any account's resources: name the account in it.`,
+          'SourceArn',
+        ],
+      ]);
+    }
+  });
+
   it('fails other services with medium severity and names what pins each', () => {
     const { failed } = scanTemplate(permission('sns.amazonaws.com'), check);
     expect(failed[0]?.severity).toBe('medium');
