@@ -1,7 +1,7 @@
 import type { IamRole } from '../model/iam.js';
 import type { Inventory } from '../model/inventory.js';
 import type { LambdaFunction } from '../model/lambda.js';
-import { childSource } from '../model/source.js';
+import { childSource, isFileSource, type SourceRef } from '../model/source.js';
 import { importedFrom, isUnknown, unknown } from '../model/values.js';
 import { executionRoleOf, externalRoleKey, refersToRole, sameExternalRole } from './role-policies.js';
 
@@ -11,15 +11,15 @@ export const OUTSIDE_INVENTORY = 'the role is not in this template';
 /**
  * The roles functions of the inventory run as that the inventory does not hold (see IamRole.external), one
  * per way of naming them (externalRoleKey: a role ARN, one built with pseudo parameters, a parameter, an
- * import), located where the first function (by id) names it. Not one: a role that may be one of the
- * inventory's (a parameter when the template creates a role with a RoleName).
+ * import), located where the first function in the file names it, whose inline suppressions it takes. Not
+ * one: a role that may be one of the inventory's (a parameter when the template creates a role with a RoleName).
  */
 export function externalExecutionRoles(inventory: Inventory): IamRole[] {
   const roles = new Map<string, IamRole>();
   const outside = inventory
     .list('lambda.function')
     .filter((fn) => externalRoleKey(fn.role) !== undefined && !mayBeInInventory(inventory, fn))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort(inFileOrder);
   for (const fn of outside) {
     const key = externalRoleKey(fn.role) as string;
     // One role for ARNs that differ only in case (sameExternalRole); it shows the first function's spelling.
@@ -43,6 +43,26 @@ export function externalExecutionRoles(inventory: Inventory): IamRole[] {
     });
   }
   return [...roles.values()];
+}
+
+/**
+ * Functions in the order the file declares them (a SAM function's source is the resource the user wrote), so
+ * the role's location and the suppressions it takes are the same function's, and "first" is what a reader
+ * sees first; the logical id decides between functions with no position or one position (a loop's).
+ */
+function inFileOrder(a: LambdaFunction, b: LambdaFunction): number {
+  const [pa, pb] = [declaredAt(a.source), declaredAt(b.source)];
+  if (pa && pb) return pa.line - pb.line || pa.column - pb.column || byId(a, b);
+  // One that cannot be located comes after those that can.
+  return pa ? -1 : pb ? 1 : byId(a, b);
+}
+
+function declaredAt(source: SourceRef): { line: number; column: number } | undefined {
+  return isFileSource(source) ? source.locator.locate(source.node, source.key) : undefined;
+}
+
+function byId(a: LambdaFunction, b: LambdaFunction): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Whether a function's role is, or may be, one the inventory holds. */

@@ -37,9 +37,9 @@ export default defineCheck({
     'their shipped documents; customer policies are read statement by statement by ' +
     'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions run as that the ' +
     'template does not create (named by a role ARN, one built with `${AWS::AccountId}` and the like, or a ' +
-    'parameter without default) gives one `unknown` finding too, at the Role of the first function that names ' +
-    'it: none of its policies can be read (the statement and trust checks pass over it). An import, or a ' +
-    'parameter that may name a role of the template, gives none.',
+    'parameter without default) gives one `unknown` finding too, at the Role of the first function in the ' +
+    'file that names it: none of its policies can be read (the statement and trust checks pass over it). An ' +
+    'import, or a parameter that may name a role of the template, gives none.',
   risk: 'These policies grant every action of one service, or of all of them, on every resource of the account. A flaw in the function (an injection, a vulnerable dependency, a leaked credential from its environment) hands an attacker that much: reading and deleting all data of the service, or taking over the account.',
   remediation: {
     text: 'Detach the policy and grant the actions the function calls on the resources it uses, in an inline or customer managed policy (IAM Access Analyzer can generate one from CloudTrail activity). In SAM, use policy templates (DynamoDBCrudPolicy, S3ReadPolicy, SQSSendMessagePolicy) instead of AWS managed policy names.',

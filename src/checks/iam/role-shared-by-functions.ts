@@ -16,8 +16,9 @@ export default defineCheck({
     '`unknown`, and so does sharing with a function that the parameters\u2019 defaults leave out of the deploy ' +
     '(its `Condition` is false with them). A role that is not in the template, named the same way by several ' +
     'functions (the same role ARN, the same `!Sub` of one, the same parameter), is shared as certainly and is ' +
-    'reported at the first function that names it (by logical id); the same role name in another account\u2019s ' +
-    'ARN is another role. A role given by an import is not compared.',
+    'reported at the `Role` of the first function in the file that names it, where its inline suppressions ' +
+    'apply; the same role name in another account\u2019s ARN is another role. A role given by an import is ' +
+    'not compared.',
   risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
   remediation: {
     text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function.',

@@ -10,6 +10,7 @@ import {
   type TemplateIssue,
   toText,
 } from './intrinsic-values.js';
+import { NO_VALUE_COMPARED } from './novalue-conditions.js';
 import { type ParameterOrigin, ParameterValues } from './parameter-values.js';
 import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
 import type { SamReferenceTarget } from './sam/references.js';
@@ -245,7 +246,10 @@ export class Resolver {
         return this.findInMap(args, node);
       case 'Fn::Equals': {
         if (!Array.isArray(args) || args.length !== 2) return this.malformed(fn, node);
-        return equalValues(this.resolve(args[0]), this.resolve(args[1]));
+        const [a, b] = [this.resolve(args[0]), this.resolve(args[1])];
+        // Not read as false: what CloudFormation compares it as is not documented (see noValueInConditions).
+        if (a === NO_VALUE || b === NO_VALUE) return unknown(NO_VALUE_COMPARED);
+        return equalValues(a, b);
       }
       case 'Fn::And':
       case 'Fn::Or': {

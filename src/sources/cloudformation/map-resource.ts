@@ -5,7 +5,7 @@ import type { ScanError } from '../../findings/finding.js';
 import type { Resource } from '../../model/index.js';
 import { setOwn } from '../../model/own.js';
 import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js';
-import type { Locator } from '../../model/source.js';
+import { isFileSource, type Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
 import { asRecord, intrinsicName, parameterText } from './intrinsic-values.js';
 import { MACRO_OUTPUT, type Resolver as ResolverType } from './intrinsics.js';
@@ -23,6 +23,7 @@ import { holdsSecret } from './parameters.js';
 import type { expandSam } from './sam/index.js';
 import { inlineSuppressions } from './suppressions.js';
 import type { TemplateWarning } from './template.js';
+import { requiredLeftOut } from './template-errors.js';
 
 // The mappers that read nothing of the template but the resource, merged once for every template.
 const PLAIN_MAPPERS = new Map<string, Mapper>(
@@ -213,6 +214,20 @@ function mapResource(
   const suppressions = inlineSuppressions(ctx, metadata, id, input.errors, cdkPath);
   ctx.reading(id, props as object, base);
   const made = mapper(ctx, base, props as Record<string, unknown>);
+  // Not for a resource the defaults leave out: a deploy that creates it is a case of its own.
+  if (existence.absentByDefault === undefined) {
+    const where = () =>
+      isFileSource(base.source) ? locator.locate(base.source.node, base.source.key) : undefined;
+    const leftOut = requiredLeftOut(
+      id,
+      decl,
+      props as Record<string, unknown>,
+      (raw) => resolver.shallow(raw),
+      locator,
+      where,
+    );
+    if (leftOut) input.errors.push(leftOut);
+  }
   if (!made) return [];
   const resources: readonly Resource[] = isResourceList(made) ? made : [made];
   // Properties chosen by an `Fn::If` as a whole depend on its condition throughout: no narrowing.

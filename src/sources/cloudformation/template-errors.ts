@@ -4,8 +4,8 @@
  */
 import { closest } from '../../config/names.js';
 import type { ScanError } from '../../findings/finding.js';
-import type { Locator } from '../../model/source.js';
-import { asRecord } from './intrinsic-values.js';
+import type { Locator, Position } from '../../model/source.js';
+import { asRecord, intrinsicName } from './intrinsic-values.js';
 import { SAM_TRANSFORM } from './sam/index.js';
 import type { ParseIssue } from './yaml.js';
 
@@ -233,12 +233,9 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     // `!Ref AWS::NoValue` written as the value removes the property as surely as leaving it out.
     const absent = (name: string) => properties[name] === undefined || isNoValueRef(properties[name]);
     if (!required.some(absent)) continue;
-    const missing = required.filter(absent);
-    const names = missing.join(', ');
-    const when = typeof decl.Condition === 'string' ? ` when condition ${decl.Condition} creates it` : '';
     errors.push({
       kind: 'template',
-      message: `${id}: ${decl.Type} requires ${names}, which it does not set; CloudFormation rejects the resource${when} ("required key [${missing[0]}] not found")`,
+      message: requiresMessage(id, decl, required.filter(absent), ''),
       file: locator.file,
       resource: id,
       ...(locator.locate(decl, decl.Properties === undefined ? 'Type' : 'Properties') ??
@@ -246,6 +243,50 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     });
   }
   return errors;
+}
+
+/**
+ * A required property (as for missingRequiredProperties) written with a value that gives AWS::NoValue in this
+ * build of the template: `Role: !If [IsPrimary, !GetAtt Role.Arn, !Ref AWS::NoValue]` where IsPrimary is false.
+ * CloudFormation removes the property, then rejects the resource as if it were not written. The template is
+ * built once per case of conditions not known before deploy (engine/evaluate-template.ts), so an error of
+ * some cases only says in which. `shallow` resolves the top intrinsic (undefined for AWS::NoValue, an Unknown
+ * for a condition not decided in this build); `at` is where the resource is, for a property with no position.
+ */
+export function requiredLeftOut(
+  id: string,
+  decl: Record<string, unknown>,
+  properties: Record<string, unknown>,
+  shallow: (raw: unknown) => unknown,
+  locator: Locator,
+  at: () => Position | undefined,
+): ScanError | undefined {
+  const required = typeof decl.Type === 'string' ? REQUIRED_PROPERTIES.get(decl.Type) : undefined;
+  if (!required) return undefined;
+  // Not written, or written as `!Ref AWS::NoValue` itself: missingRequiredProperties reports it, as written.
+  const leftOut = required.filter((name) => {
+    const raw = properties[name];
+    return intrinsicName(raw) !== undefined && !isNoValueRef(raw) && shallow(raw) === undefined;
+  });
+  if (leftOut.length === 0) return undefined;
+  return {
+    kind: 'template',
+    message: requiresMessage(id, decl, leftOut, ' (an Fn::If gives AWS::NoValue)'),
+    file: locator.file,
+    resource: id,
+    ...(locator.locate(properties, leftOut[0] as string) ?? at()),
+  };
+}
+
+/** `Fn: AWS::Lambda::Function requires Role, which it does not set; CloudFormation rejects the resource (...)`. */
+function requiresMessage(
+  id: string,
+  decl: Record<string, unknown>,
+  missing: readonly string[],
+  how: string,
+): string {
+  const when = typeof decl.Condition === 'string' ? ` when condition ${decl.Condition} creates it` : '';
+  return `${id}: ${decl.Type} requires ${missing.join(', ')}, which it does not set${how}; CloudFormation rejects the resource${when} ("required key [${missing[0]}] not found")`;
 }
 
 /** Whether Properties is an intrinsic (`Fn::If`, `Fn::Transform`) that decides its keys at deploy. */

@@ -25,6 +25,7 @@ import {
   withoutParentNames,
   withParentText,
 } from './nested-stacks.js';
+import { noValueInConditions } from './novalue-conditions.js';
 import { checkParameterValues, undeclaredParentParameters } from './parameters.js';
 import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
@@ -327,8 +328,10 @@ export function buildTemplateInventory(
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
   // Once, on the template as the parameters make it: not again in each case of its conditions.
-  if (options.conditions === undefined)
+  if (options.conditions === undefined) {
     warnings.push(...referencesToAbsent(originalResources, doc, resolver, locator));
+    warnings.push(...noValueInConditions(doc, locator));
+  }
   return {
     inventory,
     errors: onceEach(errors),

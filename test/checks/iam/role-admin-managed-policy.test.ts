@@ -163,7 +163,7 @@ describe('iam.role-admin-managed-policy', () => {
     expect(unknown[0]?.message).toMatch(
       /^The execution role of Invoices, Orders is not in this template: which policies it has, .* cannot be checked\./,
     );
-    // On the SAM function Invoices (first by id), at the Role it wrote.
+    // On the SAM function Orders (first in the file, though not by id), at the Role it wrote.
     const lines = text.split('\n');
     expect(lines[(unknown[0]?.location.line ?? 0) - 1]).toContain(`Role: ${arn}`);
     expect(
@@ -171,7 +171,7 @@ describe('iam.role-admin-managed-policy', () => {
         .slice(0, unknown[0]?.location.line)
         .reverse()
         .find((l) => /^ {2}\w+:$/.test(l)),
-    ).toBe('  Invoices:');
+    ).toBe('  Orders:');
   });
 
   it('is unknown for a role named by a parameter or by an ARN built with pseudo parameters', () => {
@@ -182,9 +182,9 @@ describe('iam.role-admin-managed-policy', () => {
     );
     const { unknown } = scanTemplate(text, check);
     expect(unknown.map((f) => [f.resource.id, f.message.split(' is not in this template')[0]])).toEqual([
+      ['${RoleArn}', 'The execution role of Orders (from parameter RoleArn, which has no default)'],
       // The partition is read as aws: `arn:aws:` and `arn:${AWS::Partition}:` name one role.
       ['arn:aws:iam::${AWS::AccountId}:role/app', 'The execution role of Invoices'],
-      ['${RoleArn}', 'The execution role of Orders (from parameter RoleArn, which has no default)'],
     ]);
   });
 

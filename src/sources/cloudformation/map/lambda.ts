@@ -116,7 +116,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     runtime: ctx.string(p.Runtime),
     handler: ctx.string(p.Handler),
     // CloudFormation requires a Role: no role any check should suppose.
-    role: ctx.reference(p.Role) ?? requiredButMissing(p.Role, 'Role'),
+    role: ctx.reference(p.Role) ?? requiredButMissing('Role'),
     environment: environment(ctx, p.Environment),
     kmsKeyArn: ctx.reference(p.KmsKeyArn),
     vpcConfig: vpcConfig(ctx, p.VpcConfig),
@@ -135,21 +135,19 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
 };
 
 /**
- * A property CloudFormation requires that has no value: not written (a scan error says so: see
- * missingRequiredProperties), or left out by `AWS::NoValue` in this case of the template's conditions.
+ * A property CloudFormation requires that has no value: not written or written as `!Ref AWS::NoValue` (a scan
+ * error says so: see missingRequiredProperties), or left out by an `Fn::If` giving AWS::NoValue in this case
+ * of the template's conditions (see requiredLeftOut). CloudFormation rejects the resource either way.
  */
-function requiredButMissing(raw: unknown, name: string): Unknown {
-  return raw === undefined ||
-    (raw !== null && typeof raw === 'object' && (raw as { Ref?: unknown }).Ref === 'AWS::NoValue')
-    ? invalid(`no ${name}, which CloudFormation requires`)
-    : unknown('left out by AWS::NoValue, though CloudFormation requires it');
+function requiredButMissing(name: string): Unknown {
+  return invalid(`no ${name}, which CloudFormation requires`);
 }
 
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   kind: 'lambda.permission',
-  functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing(p.FunctionName, 'FunctionName'),
-  action: ctx.string(p.Action) ?? requiredButMissing(p.Action, 'Action'),
-  principal: ctx.string(p.Principal) ?? requiredButMissing(p.Principal, 'Principal'),
+  functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing('FunctionName'),
+  action: ctx.string(p.Action) ?? requiredButMissing('Action'),
+  principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   sourceArn: ctx.reference(p.SourceArn),
   sourceAccount: ctx.string(p.SourceAccount),
   principalOrgId: ctx.string(p.PrincipalOrgID),
@@ -187,7 +185,7 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
   return {
     kind: 'lambda.function-url',
     functionRef: ctx.reference(p.TargetFunctionArn) ?? unknown('no TargetFunctionArn'),
-    authType: ctx.string(p.AuthType) ?? requiredButMissing(p.AuthType, 'AuthType'),
+    authType: ctx.string(p.AuthType) ?? requiredButMissing('AuthType'),
     cors:
       cors === undefined || isUnknown(cors)
         ? cors
@@ -210,8 +208,8 @@ const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
 const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
   kind: 'lambda.layer-permission',
   layerRef: ctx.reference(p.LayerVersionArn) ?? unknown('no LayerVersionArn'),
-  action: ctx.string(p.Action) ?? requiredButMissing(p.Action, 'Action'),
-  principal: ctx.string(p.Principal) ?? requiredButMissing(p.Principal, 'Principal'),
+  action: ctx.string(p.Action) ?? requiredButMissing('Action'),
+  principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   organizationId: ctx.string(p.OrganizationId),
   ...base,
 });
@@ -299,7 +297,7 @@ export function eventSourceMapping(typeOf: (id: string) => string | undefined): 
       (isUnknown(arn) ? arn : 'other');
     return {
       kind: 'lambda.event-source-mapping',
-      functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing(p.FunctionName, 'FunctionName'),
+      functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing('FunctionName'),
       sourceKind,
       eventSourceArn: arn,
       onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
@@ -311,7 +309,7 @@ export function eventSourceMapping(typeOf: (id: string) => string | undefined): 
 
 const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => ({
   kind: 'lambda.event-invoke-config',
-  functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing(p.FunctionName, 'FunctionName'),
+  functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing('FunctionName'),
   qualifier: ctx.string(p.Qualifier) ?? '$LATEST',
   onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
   onSuccessDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnSuccess', 'Destination')),
