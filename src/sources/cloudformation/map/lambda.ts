@@ -15,7 +15,15 @@ import type {
   VpcConfig,
 } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { invalid, isUnknown, shapeOf, type Unknown, unknown, type Value } from '../../../model/values.js';
+import {
+  invalid,
+  isUnknown,
+  missingRequired,
+  shapeOf,
+  type Unknown,
+  unknown,
+  type Value,
+} from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
@@ -113,8 +121,11 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
       packageType === 'Image' || packageType === 'Zip' || isUnknown(packageType)
         ? packageType
         : unknown(`invalid PackageType ${packageType}`),
-    runtime: ctx.string(p.Runtime),
-    handler: ctx.string(p.Handler),
+    // CloudFormation requires both of a .zip package (see lambda-requirements.ts).
+    runtime:
+      ctx.string(p.Runtime) ?? (packageType === 'Zip' ? requiredButMissing(p.Runtime, 'Runtime') : undefined),
+    handler:
+      ctx.string(p.Handler) ?? (packageType === 'Zip' ? requiredButMissing(p.Handler, 'Handler') : undefined),
     // CloudFormation requires a Role: no role any check should suppose.
     role: ctx.reference(p.Role) ?? requiredButMissing(p.Role, 'Role'),
     environment: environment(ctx, p.Environment),
@@ -141,7 +152,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
 function requiredButMissing(raw: unknown, name: string): Unknown {
   return raw === undefined ||
     (raw !== null && typeof raw === 'object' && (raw as { Ref?: unknown }).Ref === 'AWS::NoValue')
-    ? invalid(`no ${name}, which CloudFormation requires`)
+    ? missingRequired(name)
     : unknown('left out by AWS::NoValue, though CloudFormation requires it');
 }
 
