@@ -116,6 +116,18 @@ export function invalid(what: string): Unknown {
   return new Unknown(`${INVALID_REASON}${what}; see the scan error`);
 }
 
+/** A property CloudFormation requires that the template does not set: refused, and a scan error says so. */
+export function missingRequired(name: string): Unknown {
+  return invalid(`no ${name}, which CloudFormation requires`);
+}
+
+/** Whether a value is a required property not set (see `missingRequired`), not one set to something invalid. */
+export function isMissingRequired(value: unknown): boolean {
+  return (
+    isInvalid(value) && /^invalid: no \S+, which CloudFormation requires;/.test((value as Unknown).reason)
+  );
+}
+
 /** Whether a value is one a scan error refuses (see `invalid`), not one merely not known before deploy. */
 export function isInvalid(value: unknown): boolean {
   return isUnknown(value) && value.reason.startsWith(INVALID_REASON);

@@ -15,6 +15,7 @@ Resources:
       Role: arn:aws:iam::123456789012:role/x
       Code: { ZipFile: x }
       TracingConfig: { Mode: [Active] }
+      Handler: index.handler
 `;
 
 describe('parapet scan of a template with values CloudFormation refuses', () => {

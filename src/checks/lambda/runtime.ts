@@ -3,7 +3,7 @@
  * describing a runtime's deprecation stages on the scan date, and the evidence that names the table.
  */
 import type { LambdaFunction } from '../../model/lambda.js';
-import { isUnknown } from '../../model/values.js';
+import { isMissingRequired, isUnknown } from '../../model/values.js';
 import {
   allRuntimes,
   RUNTIME_TABLE_SOURCE,
@@ -18,6 +18,9 @@ export function runtimeOf(fn: LambdaFunction, ctx: CheckContext): string | Outco
   if (fn.packageType === 'Image')
     return ctx.notApplicable('container image functions bring their own runtime');
   const runtime = fn.runtime;
+  // A .zip function without Runtime: CloudFormation rejects it, and a scan error says so already.
+  if (isMissingRequired(runtime))
+    return ctx.notApplicable('no Runtime, which CloudFormation requires (a scan error)');
   if (isUnknown(runtime)) {
     return ctx.unknown(`Runtime is not known before deploy (${runtime.reason})`, { where: ['Runtime'] });
   }

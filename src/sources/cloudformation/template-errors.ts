@@ -6,6 +6,7 @@ import { closest } from '../../config/names.js';
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator, Position } from '../../model/source.js';
 import { asRecord, intrinsicName } from './intrinsic-values.js';
+import { zipSettingsMissing } from './lambda-requirements.js';
 import { SAM_TRANSFORM } from './sam/index.js';
 import type { ParseIssue } from './yaml.js';
 
@@ -210,6 +211,7 @@ export function resourceShapeErrors(
  * missing value as one not known before deploy.
  */
 const REQUIRED_PROPERTIES: ReadonlyMap<string, readonly string[]> = new Map([
+  // Runtime and Handler too for a .zip package: see zipSettingsMissing.
   ['AWS::Lambda::Function', ['Code', 'Role']],
   ['AWS::Lambda::Permission', ['Action', 'FunctionName', 'Principal']],
   ['AWS::Lambda::LayerVersionPermission', ['Action', 'LayerVersionArn', 'Principal']],
@@ -232,10 +234,12 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     if (!properties || choosesKeys(properties)) continue;
     // `!Ref AWS::NoValue` written as the value removes the property as surely as leaving it out.
     const absent = (name: string) => properties[name] === undefined || isNoValueRef(properties[name]);
-    if (!required.some(absent)) continue;
+    const missing = required.filter(absent);
+    if (decl.Type === 'AWS::Lambda::Function') missing.push(...zipSettingsMissing(properties));
+    if (missing.length === 0) continue;
     errors.push({
       kind: 'template',
-      message: requiresMessage(id, decl, required.filter(absent), ''),
+      message: requiresMessage(id, decl, missing, ''),
       file: locator.file,
       resource: id,
       ...(locator.locate(decl, decl.Properties === undefined ? 'Type' : 'Properties') ??

@@ -121,15 +121,32 @@ describe('lambda.permission-public-invoke', () => {
 
   describe('SAM', () => {
     it('reports a FunctionUrlConfig with AuthType NONE once, by the URL check, on the SAM function', () => {
-      for (const alias of ['', '      AutoPublishAlias: live\n']) {
+      // The last: an alias whose name is a parameter without Default, known only at deploy.
+      for (const alias of ['', '      AutoPublishAlias: live\n', '      AutoPublishAlias: !Ref Stage\n']) {
         const sam = samTemplate(
           samFunction('Fn', `${alias}      FunctionUrlConfig:\n        AuthType: NONE\n`, 'src/'),
+          STAGE_WITHOUT_DEFAULT,
         );
         const { failed, findings, errors } = scanTemplate(sam, [check, urlCheck]);
         expect(errors).toEqual([]);
         expect(findings.filter((f) => f.checkId === check.id)).toEqual([]);
         expect(failed.map((f) => [f.checkId, f.resource.id])).toEqual([[urlCheck.id, 'Fn']]);
       }
+    });
+
+    it('checks the permission of an event on an alias named at deploy, as on any alias', () => {
+      const sam = samTemplate(
+        samFunction(
+          'Fn',
+          '      AutoPublishAlias: !Ref Stage\n      Events:\n        Topic: {Type: SNS, Properties: {Topic: !Ref T}}\n',
+          'src/',
+        ) + '  T:\n    Type: AWS::SNS::Topic\n',
+        STAGE_WITHOUT_DEFAULT,
+      );
+      const { failed, unknown, passed, errors } = scanTemplate(sam, check);
+      expect(errors).toEqual([]);
+      expect([...failed, ...unknown]).toEqual([]);
+      expect(passed.map((f) => f.resource.id)).toEqual(['Fn']);
     });
 
     it('passes the permissions SAM writes for S3, SNS, Api and Schedule events', () => {
@@ -142,3 +159,5 @@ describe('lambda.permission-public-invoke', () => {
     });
   });
 });
+
+const STAGE_WITHOUT_DEFAULT = 'Parameters:\n  Stage:\n    Type: String\n    AllowedValues: [beta, prod]\n';

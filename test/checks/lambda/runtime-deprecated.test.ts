@@ -118,16 +118,71 @@ describe('lambda.runtime-deprecated', () => {
     expect(failed[0]?.assumptions?.[0]).toContain('parameter Rt');
   });
 
-  it('does not evaluate container image functions', () => {
+  it('does not evaluate container image functions, which take no Runtime', () => {
     const image = template(imageFunction());
-    expect(scanTemplate(image, check).findings).toEqual([]);
+    const { findings, errors } = scanTemplate(image, check);
+    expect(findings).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
-  it('is unknown for a .zip function with no Runtime', () => {
-    const none = template(runtimeFunction());
-    const { failed, unknown } = scanTemplate(none, check);
+  it('leaves a .zip function with no Runtime to the scan error (CloudFormation rejects it): no unknown', () => {
+    for (const runtime of [undefined, "!Ref 'AWS::NoValue'"]) {
+      const { findings, errors } = scanTemplate(template(runtimeFunction(runtime)), check);
+      expect(findings).toEqual([]);
+      expect(errors.map((e) => [e.line, e.message])).toEqual([
+        [
+          5,
+          'Fn: AWS::Lambda::Function requires Runtime, which it does not set; CloudFormation rejects the resource ("required key [Runtime] not found")',
+        ],
+      ]);
+    }
+  });
+
+  it('is unknown, with no error, when PackageType comes from a parameter and no Runtime is set', () => {
+    const { findings, errors, unknown } = scanTemplate(
+      template(
+        `${runtimeFunction()}      PackageType: !Ref Kind\n`,
+        'Parameters:\n  Kind: { Type: String, AllowedValues: [Zip, Image] }\n',
+      ),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([expect.stringContaining('PackageType is not known')]);
+    expect(findings).toHaveLength(1);
+  });
+
+  it('is unknown where an Fn::If leaves Runtime out, undecided before deploy', () => {
+    const { errors, unknown, failed } = scanTemplate(
+      template(
+        runtimeFunction("!If [Prod, python3.8, !Ref 'AWS::NoValue']"),
+        'Parameters:\n  Env: { Type: String }\nConditions:\n  Prod: !Equals [!Ref Env, prod]\n',
+      ),
+      check,
+    );
+    expect(errors).toEqual([]);
     expect(failed).toEqual([]);
-    expect(unknown).toHaveLength(1);
+    // Not an error: which case is deployed is not known (the Role of a function is treated so too).
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('Runtime is not known before deploy (depends on condition Prod'),
+    ]);
+  });
+
+  it('leaves a SAM function whose Runtime comes from nowhere to the scan error on the SAM function', () => {
+    const fn = (id: string, attributes = '') =>
+      `  ${id}:\n    Type: AWS::Serverless::Function\n${attributes}    Properties:\n      Handler: app.handler\n      CodeUri: src/\n`;
+    const message = (id: string) =>
+      `${id}: AWS::Serverless::Function requires Runtime, which neither it nor Globals set; CloudFormation rejects the AWS::Lambda::Function it makes ("required key [Runtime] not found")`;
+    const bare = scanTemplate(samTemplate(fn('Bare')), check);
+    expect(bare.findings).toEqual([]);
+    expect(bare.errors.map((e) => [e.line, e.message])).toEqual([[6, message('Bare')]]);
+
+    const globals = 'Globals:\n  Function:\n    Runtime: python3.8\n';
+    const ignoring = scanTemplate(
+      samTemplate(`${fn('Inherits')}${fn('Ignoring', '    IgnoreGlobals: [Runtime]\n')}`, globals),
+      check,
+    );
+    expect(ignoring.errors.map((e) => [e.line, e.message])).toEqual([[15, message('Ignoring')]]);
+    expect(ignoring.findings.map((f) => [f.resource.id, f.status])).toEqual([['Inherits', 'fail']]);
   });
 
   it('inherits Globals.Function.Runtime in SAM and reports on the SAM function', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/runtime-deprecation-soon.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { imageFunction, samTemplate } from '../../helpers/templates.js';
+import { imageFunction, runtimeFunction, samTemplate } from '../../helpers/templates.js';
 import { runtimeByRegion, runtimeTemplate } from './runtime-fixture.js';
 
 // scanTemplate's scan date is 2026-11-25. Expected dates are those of src/data/lambda-runtimes.json
@@ -130,5 +130,13 @@ describe('lambda.runtime-deprecation-soon on a runtime chosen by region from a m
       check,
     );
     expect(old.findings).toEqual([]);
+  });
+});
+
+describe('lambda.runtime-deprecation-soon on a .zip function without Runtime', () => {
+  it('says nothing: CloudFormation rejects the function, and the scan error says so', () => {
+    const { findings, errors } = scanTemplate(template(runtimeFunction()), check);
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('requires Runtime')]);
   });
 });

@@ -11,7 +11,10 @@ import { samTemplate } from '../../helpers/templates.js';
 
 const HEADER = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";
 
-/** A function with the given property lines (6 spaces of indent) after Role and Code; line 7 is the first. */
+/**
+ * A function with the given property lines (6 spaces of indent) after Role and Code; line 7 is the first. The
+ * Runtime and Handler a .zip function requires follow, unless the lines set them.
+ */
 function fn(lines: string, parameters = ''): string {
   return `AWSTemplateFormatVersion: '2010-09-09'
 ${parameters}Resources:
@@ -20,7 +23,13 @@ ${parameters}Resources:
     Properties:
       Role: arn:aws:iam::123456789012:role/r
       Code: { ZipFile: 'x' }
-${lines}`;
+${lines}${required(lines)}`;
+}
+
+/** The lines of Runtime and Handler, where `lines` do not set them. */
+function required(lines: string): string {
+  const runtime = lines.includes('Runtime:') ? '' : '      Runtime: python3.13\n';
+  return lines.includes('Handler:') ? runtime : `${runtime}      Handler: a.b\n`;
 }
 
 const fnOf = (scan: ReturnType<typeof scanTemplate>) => scan.inventory.resolve('Fn') as LambdaFunction;
@@ -165,7 +174,7 @@ describe('true or false (a Boolean property)', () => {
       [
         'Cors.AllowCredentials of Url is text other than true or false; CloudFormation expects true or false ' +
           'here and rejects the template',
-        15,
+        17,
         9,
         'Url',
       ],
@@ -235,8 +244,10 @@ describe('values CloudFormation takes as JSON', () => {
 });
 
 /** A SAM function without Runtime (so that Globals can give it one), then `lines` at 6 spaces of indent. */
-function samFn(id: string, lines = ''): string {
-  return `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      CodeUri: s3://b/k\n${lines}`;
+/** A SAM function with `lines`; a Runtime unless they or Globals (`inherits`) give one. */
+function samFn(id: string, lines = '', inherits = false): string {
+  const runtime = inherits || lines.includes('Runtime:') ? '' : '      Runtime: python3.13\n';
+  return `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      CodeUri: s3://b/k\n${lines}${runtime}`;
 }
 
 describe('values SAM copies into the function it generates', () => {
@@ -256,7 +267,10 @@ describe('values SAM copies into the function it generates', () => {
 
   it('in Globals are reported there, once for all the functions that inherit them', () => {
     const globals = 'Globals:\n  Function:\n    Runtime: [python3.12]\n    Timeout: abc\n';
-    const scan = scanTemplate(samTemplate(`${samFn('A')}${samFn('B')}`, globals), runtimeDeprecated);
+    const scan = scanTemplate(
+      samTemplate(`${samFn('A', '', true)}${samFn('B', '', true)}`, globals),
+      runtimeDeprecated,
+    );
     expect(scan.errors.map((e) => [e.message.split(';')[0], e.line, e.column])).toEqual([
       ['Runtime in Globals is a list', 5, 14],
       ['Timeout in Globals is text that is not a number', 6, 5],

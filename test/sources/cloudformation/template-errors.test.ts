@@ -231,6 +231,38 @@ describe('DependsOn', () => {
 });
 
 describe('a resource without a property CloudFormation requires', () => {
+  it('asks Runtime and Handler of a .zip function only, not of an image nor of a PackageType not known', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Kind: { Type: String, AllowedValues: [Zip, Image] }
+Resources:
+  Zip:
+    Type: AWS::Lambda::Function
+    Properties: { PackageType: Zip, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  Image:
+    Type: AWS::Lambda::Function
+    Properties: { PackageType: Image, Role: arn:aws:iam::123456789012:role/r, Code: { ImageUri: repo:1 } }
+  EitherKind:
+    Type: AWS::Lambda::Function
+    Properties: { PackageType: !Ref Kind, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  NoHandler:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: !Ref AWS::NoValue, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+`;
+    expect(scanTemplate(text, []).errors.map((e) => [e.resource, e.line, e.message])).toEqual([
+      [
+        'Zip',
+        7,
+        'Zip: AWS::Lambda::Function requires Runtime, Handler, which it does not set; CloudFormation rejects the resource ("required key [Runtime] not found")',
+      ],
+      [
+        'NoHandler',
+        16,
+        'NoHandler: AWS::Lambda::Function requires Handler, which it does not set; CloudFormation rejects the resource ("required key [Handler] not found")',
+      ],
+    ]);
+  });
+
   it('is a template error at its Properties, and makes no other role "maybe shared"', () => {
     const text = `${SAM_HEADER}Resources:
 ${samFunction('SamFn')}  PlainFn:

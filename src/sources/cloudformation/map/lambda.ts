@@ -15,7 +15,15 @@ import type {
   VpcConfig,
 } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { invalid, isUnknown, shapeOf, type Unknown, unknown, type Value } from '../../../model/values.js';
+import {
+  invalid,
+  isUnknown,
+  missingRequired,
+  shapeOf,
+  type Unknown,
+  unknown,
+  type Value,
+} from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
@@ -113,8 +121,9 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
       packageType === 'Image' || packageType === 'Zip' || isUnknown(packageType)
         ? packageType
         : unknown(`invalid PackageType ${packageType}`),
-    runtime: ctx.string(p.Runtime),
-    handler: ctx.string(p.Handler),
+    // CloudFormation requires both of a .zip package (see lambda-requirements.ts).
+    runtime: ctx.string(p.Runtime) ?? (packageType === 'Zip' ? requiredButMissing('Runtime') : undefined),
+    handler: ctx.string(p.Handler) ?? (packageType === 'Zip' ? requiredButMissing('Handler') : undefined),
     // CloudFormation requires a Role: no role any check should suppose.
     role: ctx.reference(p.Role) ?? requiredButMissing('Role'),
     environment: environment(ctx, p.Environment),
@@ -140,7 +149,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
  * of the template's conditions (see requiredLeftOut). CloudFormation rejects the resource either way.
  */
 function requiredButMissing(name: string): Unknown {
-  return invalid(`no ${name}, which CloudFormation requires`);
+  return missingRequired(name);
 }
 
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({

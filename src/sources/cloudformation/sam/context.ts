@@ -122,6 +122,12 @@ export class ExpansionContext {
     };
   }
 
+  /** Whether `name` is a template parameter, declared in Parameters. */
+  isParameter(name: string): boolean {
+    const parameters = this.template.Parameters;
+    return isObject(parameters) && isObject(own(parameters, name));
+  }
+
   /** The `Default` of a template parameter, when there is one. */
   parameterDefault(name: string): unknown {
     const parameters = this.template.Parameters;

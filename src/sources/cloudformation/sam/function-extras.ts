@@ -25,7 +25,8 @@ import {
 /** The alias SAM publishes with AutoPublishAlias; events, URL and EventInvokeConfig then point at it. */
 export interface PublishedAlias {
   readonly id: string;
-  readonly name: string;
+  /** The alias name as the template gives it: a string, or the `Ref` of a parameter known only at deploy. */
+  readonly name: unknown;
 }
 
 /**
@@ -49,7 +50,7 @@ export function emitVersionAndAlias(sam: SamResource, lambda: JsonObject): Publi
   const name = aliasName(sam, props.AutoPublishAlias);
   if (name === undefined) {
     sam.ctx.issue(
-      `${sam.id}: AutoPublishAlias must be a string or a Ref to a template parameter with a Default`,
+      `${sam.id}: AutoPublishAlias must be a string or a Ref to a template parameter`,
       origin.node,
       origin.key,
     );
@@ -69,9 +70,12 @@ export function emitVersionAndAlias(sam: SamResource, lambda: JsonObject): Publi
   if (isSet(props.VersionDescription)) version.Description = props.VersionDescription;
   sam.emit(versionId, 'AWS::Lambda::Version', version, origin, { DeletionPolicy: deletionPolicy });
 
-  const aliasId = `${sam.id}Alias${name.replaceAll('-', 'D').replaceAll('_', 'U')}`;
+  const aliasId =
+    typeof name === 'string'
+      ? `${sam.id}Alias${name.replaceAll('-', 'D').replaceAll('_', 'U')}`
+      : unnamedAliasId(sam, name.parameter);
   const alias: JsonObject = {
-    Name: name,
+    Name: typeof name === 'string' ? name : ref(name.parameter),
     FunctionName: ref(sam.id),
     FunctionVersion: getAtt(versionId, 'Version'),
   };
@@ -80,17 +84,37 @@ export function emitVersionAndAlias(sam: SamResource, lambda: JsonObject): Publi
   sam.emit(aliasId, 'AWS::Lambda::Alias', alias, origin);
   sam.ctx.references.property(sam.id, 'Version', { id: versionId });
   sam.ctx.references.property(sam.id, 'Alias', { id: aliasId });
-  return { id: aliasId, name };
+  return { id: aliasId, name: alias.Name };
 }
 
-/** SAM resolves a Ref to a parameter here (the alias name is part of a logical id); its Default stands in. */
-function aliasName(sam: SamResource, value: unknown): string | undefined {
+/**
+ * SAM resolves a Ref to a parameter here (the alias name is part of a logical id); its Default stands in. Without
+ * a Default the name is only known at deploy: CloudFormation refuses to create the stack when a parameter without
+ * Default is not given, so the transform always sees a value (the SAM team in cfn-lint#582). Anything else
+ * (`Fn::GetAtt`, a list, a map, a Ref to a resource) SAM cannot resolve, and rejects: undefined.
+ */
+function aliasName(sam: SamResource, value: unknown): string | { readonly parameter: string } | undefined {
   if (typeof value === 'string') return /^(?!\d+$)[A-Za-z0-9_-]+$/.test(value) ? value : undefined;
   if (isObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
-    const fallback = sam.ctx.parameterDefault(value.Ref);
+    const parameter = value.Ref;
+    // The translator also knows these two at transform time (samtranslator SamParameterValues).
+    const pseudo = parameter === 'AWS::Region' || parameter === 'AWS::Partition';
+    if (!sam.ctx.isParameter(parameter) && !pseudo) return undefined;
+    const fallback = sam.ctx.parameterDefault(parameter);
+    if (fallback === undefined) return { parameter };
     return typeof fallback === 'string' ? aliasName(sam, fallback) : undefined;
   }
   return undefined;
+}
+
+/**
+ * The alias of a name known only at deploy: SAM would call it `<Id>Alias<name>`. Parapet writes it under an id no
+ * template can use (`FnAlias<Stage>`, the parameter in angle brackets), so that `Fn.Alias`, events and the URL
+ * still point at it, and lets a template name any `<Id>Alias<letters and digits>`, which may be the one deployed.
+ */
+function unnamedAliasId(sam: SamResource, parameter: string): string {
+  sam.ctx.references.anyEnding(`${sam.id}Alias`);
+  return `${sam.id}Alias<${parameter}>`;
 }
 
 function codeSha256(sam: SamResource): string | undefined {

@@ -1,3 +1,4 @@
+import { zipSettingsMissing } from '../lambda-requirements.js';
 import { API_EVENT_TYPES, expandHttpApiEvent, expandRestApiEvent, type ImplicitApis } from './events/api.js';
 import type { EventSource, InvokeTarget } from './events/common.js';
 import { expandPullEvent, PULL_EVENT_TYPES } from './events/pull.js';
@@ -43,6 +44,7 @@ const EVENT_TYPES: readonly string[] = [...API_EVENT_TYPES, ...PUSH_EVENT_TYPES,
  */
 export function expandFunction(sam: SamResource, implicitApis: ImplicitApis): void {
   const lambda = functionProperties(sam);
+  reportMissingZipSettings(sam, lambda);
   const resource: JsonObject = { Type: 'AWS::Lambda::Function' };
   for (const name of FUNCTION_ATTRIBUTES) if (has(sam.resource, name)) resource[name] = sam.resource[name];
   resource.Properties = lambda;
@@ -62,6 +64,26 @@ export function expandFunction(sam: SamResource, implicitApis: ImplicitApis): vo
   for (const event of inTranslatorOrder(eventSources(sam, target, role)))
     expandEvent(event, implicitApis, sam);
   role.finish();
+}
+
+/**
+ * SAM passes Runtime and Handler on as they are (from the function or Globals): without them the
+ * AWS::Lambda::Function of a .zip package is refused by CloudFormation, as one written so. Said on the SAM
+ * resource the user wrote.
+ */
+function reportMissingZipSettings(sam: SamResource, lambda: JsonObject): void {
+  // Properties an Fn::If chooses as a whole: which keys they hold is decided at deploy.
+  if (Object.keys(sam.properties).some((key) => key.startsWith('Fn::'))) return;
+  const missing = zipSettingsMissing(lambda);
+  if (missing.length === 0) return;
+  const condition = sam.resource.Condition;
+  const when = typeof condition === 'string' ? ` when condition ${condition} creates it` : '';
+  sam.ctx.issue(
+    `${sam.id}: ${sam.type} requires ${missing.join(', ')}, which neither it nor Globals set; CloudFormation ` +
+      `rejects the AWS::Lambda::Function it makes${when} ("required key [${missing[0]}] not found")`,
+    sam.resource,
+    has(sam.resource, 'Properties') ? 'Properties' : 'Type',
+  );
 }
 
 function invokeTarget(functionId: string, alias: PublishedAlias | undefined): InvokeTarget {

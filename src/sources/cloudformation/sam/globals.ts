@@ -198,14 +198,11 @@ export class Globals {
     const ignore = resource.IgnoreGlobals;
     if (ignore === '*') return [];
     if (Array.isArray(ignore) && ignore.every((item) => typeof item === 'string')) {
-      for (const key of ignore) {
+      // At the entry, not the IgnoreGlobals key: a misspelt name is found where it is written.
+      ignore.forEach((key, index) => {
         if (!section.keys.includes(key))
-          this.ctx.issue(
-            `IgnoreGlobals names '${key}', which Globals does not set`,
-            resource,
-            'IgnoreGlobals',
-          );
-      }
+          this.ctx.issue(`IgnoreGlobals names '${key}', which Globals does not set`, ignore, index);
+      });
       return section.keys.filter((key) => !ignore.includes(key));
     }
     this.ctx.issue(

@@ -37,6 +37,11 @@ export class SamReferences {
     if (samId !== undefined && property !== undefined) this.property(samId, property, { generated: what });
   }
 
+  /** Generated ids `prefix` then any letters and digits: SAM names them from a value known only at deploy. */
+  anyEnding(prefix: string): void {
+    this.pattern(prefix, '[A-Za-z0-9]+');
+  }
+
   /** Ids `prefix` then what `tail` matches; a prefix that is not a logical id (letters and digits) makes none. */
   private pattern(prefix: string, tail: string): void {
     if (/^[A-Za-z0-9]+$/.test(prefix)) this.patterns.push(new RegExp(`^${prefix}${tail}$`));

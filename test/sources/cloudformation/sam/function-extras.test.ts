@@ -166,6 +166,47 @@ Resources:
       expect.stringContaining('Bad: AutoPublishAlias'),
     ]);
   });
+
+  it('with a Ref to a parameter without Default, writes the alias with a name known only at deploy', () => {
+    const { expansion } = expandYaml(`
+Parameters:
+  Stage: {Type: String, AllowedValues: [beta, prod]}
+Resources:
+${samNodeFunction('Fn', '', 'InlineCode: x')}      AutoPublishAlias: !Ref Stage
+      FunctionUrlConfig: {AuthType: NONE}
+      EventInvokeConfig: {MaximumRetryAttempts: 0}
+`);
+    const template = expansion.template;
+    expect(expansion.issues).toEqual([]);
+    // An id no template can write: SAM's `FnAlias<name>` is not known before deploy.
+    expect(plain(props(template, 'FnAlias<Stage>'))).toMatchObject({ Name: { Ref: 'Stage' } });
+    expect(plain(props(template, 'FnUrl').TargetFunctionArn)).toEqual({ Ref: 'FnAlias<Stage>' });
+    expect(plain(props(template, 'FnUrlPublicPermissions').FunctionName)).toEqual({ Ref: 'FnAlias<Stage>' });
+    expect(plain(props(template, 'FnEventInvokeConfig').Qualifier)).toEqual({ Ref: 'Stage' });
+    expect(expansion.references?.properties.get('Fn.Alias')).toEqual({ id: 'FnAlias<Stage>' });
+    expect(expansion.references?.patterns.some((p) => p.test('FnAliasprod'))).toBe(true);
+    expect(expansion.references?.patterns.some((p) => p.test('OtherAliasprod'))).toBe(false);
+  });
+
+  it('rejects what SAM cannot resolve to a name, without asking for a Default', () => {
+    const { expansion } = expandYaml(`
+Parameters:
+  Stage: {Type: String}
+Resources:
+${samNodeFunction('FromGetAtt', '', 'InlineCode: x')}      AutoPublishAlias: !GetAtt Other.Name
+${samNodeFunction('FromList', '', 'InlineCode: x')}      AutoPublishAlias: [live]
+${samNodeFunction('FromMap', '', 'InlineCode: x')}      AutoPublishAlias: {Name: live}
+${samNodeFunction('FromResource', '', 'InlineCode: x')}      AutoPublishAlias: !Ref Other
+${samNodeFunction('FromRegion', '', 'InlineCode: x')}      AutoPublishAlias: !Ref AWS::Region
+  Other: {Type: AWS::SNS::Topic}
+`);
+    expect(expansion.issues.map((issue) => issue.message)).toEqual(
+      ['FromGetAtt', 'FromList', 'FromMap', 'FromResource'].map(
+        (id) => `${id}: AutoPublishAlias must be a string or a Ref to a template parameter`,
+      ),
+    );
+    expect(props(expansion.template, 'FromRegionAlias<AWS::Region>')).toBeDefined();
+  });
 });
 
 describe('EventInvokeConfig', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import tracingNotActive from '../../../../src/checks/lambda/tracing-not-active.js';
 import { expandSam } from '../../../../src/sources/cloudformation/sam/index.js';
+import { scanTemplate } from '../../../helpers/scan-template.js';
 import { type Json, loadYaml, props, resource } from './helpers.js';
 
 const TEMPLATE = `
@@ -150,5 +152,29 @@ describe('Globals', () => {
     const { expansion } = expand();
     expect(expansion.template).not.toHaveProperty('Globals');
     expect(expansion.template).not.toHaveProperty('Transform');
+  });
+
+  it('points a name IgnoreGlobals lists that Globals does not set at that entry, not at IgnoreGlobals', () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Globals:',
+      '  Function:',
+      '    Runtime: nodejs22.x',
+      '    Timeout: 30',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    IgnoreGlobals:',
+      '      - Runtime',
+      '      - Timeot',
+      '    Properties: {Handler: index.handler, Runtime: nodejs22.x, CodeUri: s3://b/k}',
+      '',
+    ].join('\n');
+    const errors = scanTemplate(text, tracingNotActive).errors.filter((e) =>
+      e.message.includes('IgnoreGlobals'),
+    );
+    expect(errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      ["IgnoreGlobals names 'Timeot', which Globals does not set", 11, 9],
+    ]);
   });
 });

@@ -98,6 +98,28 @@ ${FUNCTION}      Environment:
     ]);
   });
 
+  it('name the alias of a name known only at deploy: its id is any the function may take', () => {
+    const text = samTemplate(
+      `  Fn:
+${FUNCTION}      AutoPublishAlias: !Ref Stage
+  Other:
+${FUNCTION}      Environment:
+        Variables:
+          ALIAS: !Ref Fn.Alias
+          BY_ID: !GetAtt FnAliasprod.Arn
+          NOT_GENERATED: !Ref OtherAliasprod
+`,
+      'Parameters:\n  Stage: {Type: String, AllowedValues: [beta, prod]}\n',
+    );
+    expect(errorsOf(text)).toEqual([
+      '23: Ref to "OtherAliasprod", which is neither a parameter nor a resource of this template',
+    ]);
+    const [alias, byId] = environmentOf(text);
+    expect(alias).toEqual(['ALIAS', '${FnAlias<Stage>}', ['FnAlias<Stage>']]);
+    // Which alias is deployed is not known: Parapet names no resource for it.
+    expect(byId).toEqual(['BY_ID', '${FnAliasprod.Arn}', []]);
+  });
+
   it('name the stage and deployment of an API, the implicit one too', () => {
     const text = samTemplate(`${PUBLISHED}  Api:
     Type: AWS::Serverless::Api
