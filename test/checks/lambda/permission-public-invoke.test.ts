@@ -136,11 +136,11 @@ describe('lambda.permission-public-invoke', () => {
 
     it('checks the permission of an event on an alias named at deploy, as on any alias', () => {
       const sam = samTemplate(
-        samFunction(
+        `${samFunction(
           'Fn',
           '      AutoPublishAlias: !Ref Stage\n      Events:\n        Topic: {Type: SNS, Properties: {Topic: !Ref T}}\n',
           'src/',
-        ) + '  T:\n    Type: AWS::SNS::Topic\n',
+        )}  T:\n    Type: AWS::SNS::Topic\n`,
         STAGE_WITHOUT_DEFAULT,
       );
       const { failed, unknown, passed, errors } = scanTemplate(sam, check);
