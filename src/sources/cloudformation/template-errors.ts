@@ -229,7 +229,8 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
   for (const [id, raw] of Object.entries(resources)) {
     const decl = asRecord(raw);
     const required = typeof decl?.Type === 'string' ? REQUIRED_PROPERTIES.get(decl.Type) : undefined;
-    if (!decl || !required) continue;
+    // A resource-level Fn::Transform (AWS::Include) may bring any property.
+    if (!decl || !required || Object.hasOwn(decl, 'Fn::Transform')) continue;
     const properties = decl.Properties === undefined ? {} : asRecord(decl.Properties);
     if (!properties || choosesKeys(properties)) continue;
     // `!Ref AWS::NoValue` written as the value removes the property as surely as leaving it out.

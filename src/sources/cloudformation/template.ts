@@ -276,13 +276,24 @@ export function buildTemplateInventory(
     currentResource = id;
     const decl = asRecord(raw);
     const type = decl?.Type;
-    if (decl && type === undefined && Object.hasOwn(decl, 'Fn::Transform')) {
-      // The whole resource comes from an AWS::Include snippet (or a macro), which CloudFormation allows.
+    if (
+      decl &&
+      Object.hasOwn(decl, 'Fn::Transform') &&
+      (type === undefined || decl.Properties === undefined)
+    ) {
+      // The resource, or all its properties, come from an AWS::Include snippet (or a macro): CloudFormation allows it.
+      const what = type === undefined ? 'is made by' : 'takes its properties from';
       warnings.push({
-        message: `resource ${id} is made by an Fn::Transform (AWS::Include or a macro), which Parapet does not run: it is not checked`,
+        message: `resource ${id} ${what} an Fn::Transform (AWS::Include or a macro), which Parapet does not run: it is not checked`,
         ...locator.locate(decl, 'Fn::Transform'),
       });
       continue;
+    }
+    if (decl && Object.hasOwn(decl, 'Fn::Transform')) {
+      warnings.push({
+        message: `resource ${id} holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: ${id} is checked as written, and what the transform adds or changes is not`,
+        ...locator.locate(decl, 'Fn::Transform'),
+      });
     }
     if (!decl || typeof type !== 'string') {
       errors.push({

@@ -69,6 +69,39 @@ describe('a resource whose whole body is an Fn::Transform (AWS::Include)', () =>
   });
 });
 
+describe("an Fn::Transform beside a resource's Type (AWS::Include of its properties)", () => {
+  const build = (text: string) => {
+    const parsed = parseYaml(text, 't.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    return {
+      errors: built.errors.map((e) => e.message),
+      warnings: built.warnings.map((w) => `${w.line} ${w.message}`),
+      resources: [...built.inventory.all()].map((r) => r.id),
+    };
+  };
+  const include = '    Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/fn.yaml } }\n';
+
+  it('without Properties: the include brings them; a warning, no "requires Role" error, not checked', () => {
+    const built = build(`Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n${include}`);
+    expect(built.errors).toEqual([]);
+    expect(built.warnings).toEqual([
+      '4 resource Fn takes its properties from an Fn::Transform (AWS::Include or a macro), which Parapet does not run: it is not checked',
+    ]);
+    expect(built.resources).toEqual([]);
+  });
+
+  it('with Properties: checked as written, and a warning says what the transform adds is not', () => {
+    const built = build(
+      `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n${include}    Properties:\n      Runtime: python3.13\n`,
+    );
+    expect(built.errors).toEqual([]);
+    expect(built.warnings).toEqual([
+      '4 resource Fn holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: Fn is checked as written, and what the transform adds or changes is not',
+    ]);
+    expect(built.resources).toEqual(['Fn']);
+  });
+});
+
 describe('an Fn::Transform among the Resources (AWS::Include of resources)', () => {
   it('is a warning that what it adds is not checked, with no scan error, even when it is the only entry', () => {
     for (const before of ['  Topic:\n    Type: AWS::SNS::Topic\n', '']) {
