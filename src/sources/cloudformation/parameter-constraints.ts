@@ -38,8 +38,8 @@ const BOTH: Wildcards = { star: true, question: true };
  * that must match the whole value, so every character of a value is matched by some atom of the pattern,
  * whatever its anchors and quantifiers: it is enough that no atom can match either wildcard. Only plain
  * constructs are read (literals, `[...]` classes, `\d \w \s` and escaped punctuation, groups, `|`,
- * quantifiers, anchors); anything else (`.`, `\p{...}`, `\x2A`, lookarounds, flags, nested classes)
- * answers false: Parapet does not guess.
+ * quantifiers, anchors; lookarounds, which consume nothing, are passed over); anything else (`.`, `\p{...}`,
+ * `\x2A`, flags, nested classes) answers false: Parapet does not guess.
  */
 export function patternKeepsOut(pattern: string): boolean {
   let i = 0;
@@ -48,7 +48,14 @@ export function patternKeepsOut(pattern: string): boolean {
     if (c === '^' || c === '$' || c === '|' || c === ')') {
       i++;
     } else if (c === '(') {
-      // A capturing or non-capturing group; any other `(?` (lookaround, flags, named group) is not read.
+      // A lookaround matches no character of the value (it only narrows which values match): what it holds is
+      // passed over. A capturing or non-capturing group is read; any other `(?` (flags, named group) is not.
+      const lookaround = /^\(\?<?[=!]/.exec(pattern.slice(i, i + 4));
+      if (lookaround) {
+        i = endOfGroup(pattern, i + lookaround[0].length);
+        if (i < 0 || skipQuantifier(pattern, i) !== i) return false;
+        continue;
+      }
       if (pattern[i + 1] === '?') {
         if (pattern[i + 2] !== ':') return false;
         i += 3;
@@ -80,6 +87,28 @@ export function patternKeepsOut(pattern: string): boolean {
     }
   }
   return true;
+}
+
+/** The index after the `)` that closes a group whose content starts at `i` (escapes and classes read); -1 if none. */
+function endOfGroup(pattern: string, i: number): number {
+  let depth = 1;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (c === '\\') i += 2;
+    else if (c === '[') {
+      // To the `]` that closes the class: one right after `[` (or `[^`) is a literal, as is an escaped one.
+      i += pattern[i + 1] === '^' ? 2 : 1;
+      if (pattern[i] === ']') i++;
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+      if (i >= pattern.length) return -1;
+      i++;
+    } else {
+      if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) return i + 1;
+      i++;
+    }
+  }
+  return -1;
 }
 
 /** The index after a quantifier at `i` (`*`, `+`, `?`, `{2}`, `{1,3}`, then `?` or `+`), or `i` if none; -1 when malformed. */

@@ -20,6 +20,9 @@ describe('patternKeepsOut', () => {
       '^$',
       '',
       '[a-z]+?', // a lazy quantifier
+      '^[0-9A-Za-z\\.\\-_]*(?<!\\.)$', // a lookbehind consumes nothing, whatever it holds
+      '^(?!.*\\*)[a-z]+$', // a lookahead too
+      '^(?=[\\])]*)[a-z]+$', // a class inside one, with an escaped ]
     ]) {
       expect({ pattern, keepsOut: patternKeepsOut(pattern) }).toEqual({ pattern, keepsOut: true });
     }
@@ -38,7 +41,9 @@ describe('patternKeepsOut', () => {
       '^\\x2A$', // hex escapes are not read
       '^\\p{Alnum}+$', // nor Unicode classes
       '^(?i)[a-z]+$', // nor flags
-      '^(?!x)[a-z]+$', // nor lookarounds
+      '^(?=[a-z])[a-z*]+$', // a lookaround does not narrow what the rest matches
+      '^(?=a)*[a-z]+$', // nor is a quantified one read
+      '^(?=a[a-z]+$', // an unclosed one
       '^[a-z[*]]+$', // nor nested classes
       '^[a-z&&[^q]]+$', // nor intersections
       '*', // nothing to quantify
