@@ -383,3 +383,30 @@ describe('a parent stack giving a parameter the nested template does not declare
     expect(result.errors).toEqual([]);
   });
 });
+
+describe("a parent's Parameters: !If [...] that chooses the whole map", () => {
+  const REGION = "Conditions:\n  IsUsEast1: !Equals [!Ref 'AWS::Region', us-east-1]\n";
+  const choose = (yes: string, no: string) =>
+    `Fn::If:\n          - IsUsEast1\n          - ${yes}\n          - ${no}`;
+
+  it('gives each parameter as that condition gives it: the same text either way is that text', () => {
+    const { result, url, runtime } = scanProject({
+      'parent.yaml': parent(
+        stack(
+          'Child',
+          './child.yaml',
+          choose('{ Runtime: python3.7, UrlAuth: NONE }', '{ Runtime: python3.7, UrlAuth: AWS_IAM }'),
+        ),
+        REGION,
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(result.errors).toEqual([]);
+    expect(runtime.map((f) => f.status)).toEqual(['fail']);
+    // One branch NONE, the other AWS_IAM: not known before deploy, and said to come from the parent.
+    expect(url.map((f) => f.status)).toEqual(['unknown']);
+    expect(url[0]?.message).toContain(
+      'given by the parent stack parent.yaml (depends on condition IsUsEast1',
+    );
+  });
+});
