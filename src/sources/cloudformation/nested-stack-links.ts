@@ -17,6 +17,32 @@ export interface ParentLink {
 /** The resource types whose template is another file: a nested stack, and SAM's nested application. */
 const NESTING_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 
+const NO_VALUE = { Ref: 'AWS::NoValue' };
+
+/**
+ * The parameters a stack resource gives, each on its own: `Parameters: !If [C, {A: x}, {A: y, B: z}]` (the whole
+ * map chosen by a condition) gives `A: !If [C, x, y]` and `B: !If [C, !Ref AWS::NoValue, z]`, which the parent's
+ * conditions then decide or leave open, value by value. Anything else that is not a mapping gives none.
+ */
+function eachParameter(raw: unknown): Record<string, unknown> | undefined {
+  const map = asRecord(raw);
+  const choice = map?.['Fn::If'];
+  if (!map || Object.keys(map).length !== 1 || !Array.isArray(choice) || choice.length !== 3) return map;
+  const [condition, whenTrue, whenFalse] = choice as [unknown, unknown, unknown];
+  const branch = (value: unknown) => (asRecord(value)?.Ref === 'AWS::NoValue' ? {} : eachParameter(value));
+  const [yes, no] = [branch(whenTrue), branch(whenFalse)];
+  if (!yes || !no) return map;
+  const names = new Set([...Object.keys(yes), ...Object.keys(no)]);
+  const values: Record<string, unknown> = {};
+  for (const name of names) {
+    const pick = (from: Record<string, unknown>) => (Object.hasOwn(from, name) ? from[name] : NO_VALUE);
+    const [a, b] = [pick(yes), pick(no)];
+    // The same text either way is that text, whatever the condition.
+    values[name] = a === b && typeof a !== 'object' ? a : { 'Fn::If': [condition, a, b] };
+  }
+  return values;
+}
+
 /**
  * Per nested template among the files (resolved path), the stack resources among the files that make it;
  * usually one, but one template may be nested twice (by one parent or by two) with other parameters.
@@ -35,7 +61,7 @@ export function parentLinks(
     for (const [resource, raw] of Object.entries(resources)) {
       const child = nestedTemplateFile(asRecord(raw), dirname(file));
       if (child === undefined || child === file || !scanned.has(child)) continue;
-      const parameters = asRecord(asRecord(asRecord(raw)?.Properties)?.Parameters) ?? {};
+      const parameters = eachParameter(asRecord(asRecord(raw)?.Properties)?.Parameters) ?? {};
       links.set(child, [...(links.get(child) ?? []), { parent: file, doc, resource, parameters }]);
     }
   }
