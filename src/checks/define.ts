@@ -1,5 +1,6 @@
 import type { ResourceKind, ResourceKinds } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
+import type { ResourceBase } from '../model/resource.js';
 import type { SourceRef } from '../model/source.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -107,6 +108,9 @@ export function describeOptionType(option: CheckOption): string {
 
 export type Status = 'pass' | 'fail' | 'unknown' | 'not-applicable';
 
+/** A property a finding is about the absence of: one of the resource's own, or one of another resource. */
+export type Lacked = string | { readonly of: ResourceBase; readonly property: string };
+
 export interface OutcomeOptions {
   /**
    * Where to point: a property path under the resource's properties (`['Environment', 'Variables', 'DB_PASSWORD']`),
@@ -126,10 +130,11 @@ export interface OutcomeOptions {
   readonly restsOn?: 'presence' | 'other-resources';
   /**
    * For a finding on the resource as a whole about a property it lacks (`RetentionInDays`): that property's
-   * name. The finding then assumes the defaults that leave that property out (an `Fn::If` giving
-   * `AWS::NoValue`), not those that leave out any other.
+   * name, or those it lacks together, a property of another resource among them (a dead-letter queue, and
+   * the destination of an event invoke config). The finding then assumes the defaults that leave those
+   * properties or a part of them out (an `Fn::If` giving `AWS::NoValue`), not those that leave out any other.
    */
-  readonly lacks?: string;
+  readonly lacks?: string | readonly Lacked[];
   /** A severity for this finding when it differs from the check's (a runtime whose updates are already blocked). */
   readonly severity?: Severity;
   /** Facts behind the finding, already safe to print (never a secret: redact first). */

@@ -1,7 +1,8 @@
+import type { Lacked } from '../checks/define.js';
 import { isMergedMap, mergedSegment } from '../model/globals-merge.js';
 import type { Resource } from '../model/index.js';
 import { childNode, inherits } from '../model/locate.js';
-import { notDeployedByDefault } from '../model/resource.js';
+import { notDeployedByDefault, type ResourceBase } from '../model/resource.js';
 import { type FileSource, isFileSource, type SourceRef } from '../model/source.js';
 
 /** What a finding rests on besides its path: see `assumptionsOf`. */
@@ -12,8 +13,8 @@ export interface FindingBasis {
   readonly where?: SourceRef | undefined;
   /** The verdict rests on what is set, or on other resources, not on values (OutcomeOptions.restsOn). */
   readonly restsOn?: 'presence' | 'other-resources' | undefined;
-  /** The property whose absence a finding on the whole resource is about (OutcomeOptions.lacks). */
-  readonly lacks?: string | undefined;
+  /** The properties whose absence a finding on the whole resource is about (OutcomeOptions.lacks). */
+  readonly lacks?: string | readonly Lacked[] | undefined;
   /** The resource whose declaration holds what `where` points at (./owners.ts). */
   readonly ownerOf?: (where: FileSource) => Resource | undefined;
 }
@@ -74,18 +75,36 @@ function defaultsOf(
  * `lacks` when the check names it, else any (the missing one may be among them). When they cannot be told
  * apart from the properties', all do.
  */
-function wholeResourceDefaults(resource: Resource, lacks: string | undefined): readonly string[] | undefined {
+function wholeResourceDefaults(
+  resource: Resource,
+  lacks: string | readonly Lacked[] | undefined,
+): readonly string[] | undefined {
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
   if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut);
-  // No default leaves any property out (most resources): nothing to look up.
-  if (!byProperty.leftOut?.length) return union(byProperty.everywhere);
-  const name = propertyName(resource, lacks);
-  const leftOut = name === undefined ? undefined : byProperty.properties[name];
-  return union(
-    byProperty.everywhere,
-    leftOut?.filter((parameter) => byProperty.leftOut?.includes(parameter)),
+  return union(byProperty.everywhere, ...lacking(resource, lacks));
+}
+
+/** For each property a finding is about the absence of, the defaults that leave it or a part of it out. */
+function lacking(resource: Resource, lacks: string | readonly Lacked[]): (readonly string[] | undefined)[] {
+  const all = typeof lacks === 'string' ? [lacks] : lacks;
+  return all.map((lacked) =>
+    typeof lacked === 'string' ? leavingOut(resource, lacked) : leavingOut(lacked.of, lacked.property),
   );
+}
+
+/**
+ * The defaults that leave out the top-level property `written` (named either way) of a resource, or a part of
+ * it: those of an `Fn::If` giving it `AWS::NoValue`, and those that choose what it holds
+ * (`DeadLetterConfig: { TargetArn: !If [HasQueue, !Ref Queue, !Ref AWS::NoValue] }`).
+ */
+function leavingOut(resource: ResourceBase, written: string | undefined): readonly string[] | undefined {
+  const byProperty = resource.assumedDefaultsByProperty;
+  // Neither (most resources): nothing to look up.
+  if (written === undefined || !byProperty || (!byProperty.leftOut && !byProperty.choosing)) return undefined;
+  const name = propertyName(resource, written);
+  const leftOut = byProperty.properties[name]?.filter((parameter) => byProperty.leftOut?.includes(parameter));
+  return union(leftOut, byProperty.choosing?.[name]);
 }
 
 /**
@@ -96,19 +115,14 @@ function wholeResourceDefaults(resource: Resource, lacks: string | undefined): r
 function presenceDefaults(
   resource: Resource,
   path: readonly (string | number)[] | undefined,
-  lacks: string | undefined,
+  lacks: string | readonly Lacked[] | undefined,
 ): readonly string[] | undefined {
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
   const name = path === undefined ? undefined : propertyName(resource, String(path[0]));
   const choosing = name === undefined ? undefined : byProperty.choosing?.[name];
   if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut, choosing);
-  if (!byProperty.leftOut?.length) return union(byProperty.everywhere, choosing);
-  const leftOutOf = (property: string | undefined) =>
-    property === undefined
-      ? undefined
-      : byProperty.properties[property]?.filter((parameter) => byProperty.leftOut?.includes(parameter));
-  return union(byProperty.everywhere, leftOutOf(name), leftOutOf(propertyName(resource, lacks)), choosing);
+  return union(byProperty.everywhere, leavingOut(resource, name), ...lacking(resource, lacks), choosing);
 }
 
 /**
@@ -118,11 +132,12 @@ function presenceDefaults(
 function defaultsInOther(resource: Resource, other: Resource, where: SourceRef): readonly string[] {
   const theirs = other.assumedDefaults ?? [];
   const found = new Set<string>();
-  const atWhere = referencedParameters(rawValue(where), found)
+  const raw = rawValue(where);
+  const atWhere = referencedParameters(raw, found)
     ? theirs.filter((parameter) => found.has(parameter))
     : theirs;
   const mine = resource.assumedDefaultsByProperty?.everywhere ?? resource.assumedDefaults;
-  return union(mine, other.assumedDefaultsByProperty?.everywhere ?? theirs, atWhere);
+  return union(mine, other.assumedDefaultsByProperty?.everywhere ?? theirs, atWhere, chosenBy(other, raw));
 }
 
 /** Whether two resources come from one declaration (one SAM resource and those SAM generated from it). */
@@ -164,7 +179,7 @@ function defaultsBehind(
   if (!byProperty) return resource.assumedDefaults;
   const { properties, everywhere } = byProperty;
   const name = propertyName(resource, String(path[0]));
-  const own = name === undefined ? undefined : properties[name];
+  const own = properties[name];
   if (!own) return everywhere;
   const atPath = byItem && path.length > 1 ? parametersAt(resource, path) : undefined;
   const mine = atPath ? own.filter((parameter) => atPath.has(parameter)) : own;
@@ -182,8 +197,22 @@ function defaultsAtSource(resource: Resource, where: SourceRef): readonly string
   // Without the split by property (Properties chosen by an Fn::If as a whole), every default stands behind it.
   if (!assumed?.length || !isFileSource(where) || everywhere === undefined) return assumed;
   const found = new Set<string>();
-  if (!referencedParameters(rawValue(where), found)) return assumed;
-  return [...new Set([...everywhere, ...assumed.filter((parameter) => found.has(parameter))])].sort();
+  const raw = rawValue(where);
+  if (!referencedParameters(raw, found)) return assumed;
+  return union(
+    everywhere,
+    assumed.filter((parameter) => found.has(parameter)),
+    chosenBy(resource, raw),
+  );
+}
+
+/**
+ * The defaults of the `Fn::If`s that chose a written item as a whole (`- !If [C, {statement}, !Ref
+ * AWS::NoValue]`): part of that item, so a finding on it rests on them.
+ */
+function chosenBy(resource: Resource, raw: unknown): readonly string[] | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  return resource.assumedDefaultsByProperty?.chosen?.get(raw);
 }
 
 /** The parameters whose text the parent stack gives that the top-level property of `path` uses. */
@@ -196,13 +225,13 @@ function givenByParentAt(resource: Resource, path: readonly (string | number)[])
 }
 
 /** The CloudFormation name of the top-level property a path starts with, written either way. */
-function propertyName(resource: Resource, written: string): string | undefined {
+function propertyName(resource: ResourceBase, written: string): string {
   const properties = resource.assumedDefaultsByProperty?.properties ?? {};
   return Object.hasOwn(properties, written) ? written : (cloudFormationName(resource, written) ?? written);
 }
 
 /** The CloudFormation name of a property a path names the SAM way (`Tracing` for `TracingConfig`). */
-function cloudFormationName(resource: Resource, written: string): string | undefined {
+function cloudFormationName(resource: ResourceBase, written: string): string | undefined {
   for (const [name, aliases] of Object.entries(resource.writtenAs ?? {})) {
     if (aliases.includes(written)) return name;
   }

@@ -63,6 +63,12 @@ export interface ResourceBase<K extends string = string> {
      * C true): a finding about what the resource lacks rests on them. Absent: none.
      */
     readonly leftOut?: readonly string[];
+    /**
+     * The written mappings an `Fn::If` on a condition the defaults decide chooses as a whole (a policy
+     * statement), each with the defaults of the conditions that chose it: a finding on that item rests on
+     * them. Absent: none.
+     */
+    readonly chosen?: ReadonlyMap<object, readonly string[]>;
   };
   /**
    * For the template of a nested stack scanned with its parent: who gives its parameters, and per top-level

@@ -14,7 +14,7 @@ import logGroupNoKms from '../../src/checks/logs/log-group-no-kms.js';
 import logGroupNoRetention from '../../src/checks/logs/log-group-no-retention.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { functionProbe, scanTemplate, template } from '../helpers/scan-template.js';
-import { lambdaFunction, samFunction, samTemplate } from '../helpers/templates.js';
+import { lambdaFunction, policyRole, samFunction, samTemplate } from '../helpers/templates.js';
 
 /** A check that fails every function at the path it is given (undefined: the resource as a whole). */
 function failsAt(path?: string[]): Check {
@@ -444,6 +444,73 @@ describe('assumptions of a finding on one policy statement', () => {
   });
 });
 
+describe('assumptions of a policy statement an Fn::If chooses as a whole (review U)', () => {
+  const PARAMS = `Parameters:
+  FetchTags: { Type: String, Default: 'true', AllowedValues: ['true', 'false'] }
+  Vpc: { Type: String, Default: 'yes' }
+Conditions:
+  SetFetchTags: !Equals [!Ref FetchTags, 'true']
+  UseVpc: !Equals [!Ref Vpc, 'yes']
+`;
+  const CHOSEN = `              - !If
+                - SetFetchTags
+                - { Effect: Allow, Action: s3:PutObject, Resource: '*' }
+                - !Ref AWS::NoValue
+`;
+  const PLAIN = "              - { Effect: Allow, Action: sqs:SendMessage, Resource: '*' }\n";
+  const withRole = (resources: string) =>
+    template(lambdaFunction('Fn', '', '!GetAtt Role.Arn') + resources, PARAMS);
+  const byStatement = (failed: Finding[]) =>
+    failed.map((f) => [/Statement\[(\d)\]/.exec(f.message)?.[1], assumed(f)]);
+
+  it('lists the default of the condition that chose the statement, and none on a statement always there', () => {
+    const text = withRole(policyRole('p', CHOSEN + PLAIN));
+    const { failed, errors } = scanTemplate(text, wildcardWrite);
+    expect(errors).toEqual([]);
+    expect(byStatement(failed)).toEqual([
+      ['0', ['FetchTags']],
+      ['1', []],
+    ]);
+    // The default is what the finding rests on: overriding it leaves the statement out.
+    const overridden = scanTemplate(text, wildcardWrite, { parameters: { FetchTags: 'false' } });
+    expect(byStatement(overridden.failed)).toEqual([['1', []]]);
+  });
+
+  it('lists the conditions of every Fn::If on the way to the statement, the outer one included', () => {
+    const nested = `              - !If
+                - UseVpc
+                - !If [SetFetchTags, { Effect: Allow, Action: s3:PutObject, Resource: '*' }, !Ref AWS::NoValue]
+                - !Ref AWS::NoValue
+`;
+    const { failed } = scanTemplate(withRole(policyRole('p', nested + PLAIN)), wildcardWrite);
+    expect(byStatement(failed)).toEqual([
+      ['0', ['FetchTags', 'Vpc']],
+      ['1', []],
+    ]);
+  });
+
+  it('lists it on a statement of an AWS::IAM::Policy attached to the role', () => {
+    const policy = `  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+${CHOSEN}${PLAIN}`;
+    const role = `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+`;
+    const { failed } = scanTemplate(withRole(role + policy), wildcardWrite);
+    expect(byStatement(failed)).toEqual([
+      ['0', ['FetchTags']],
+      ['1', []],
+    ]);
+  });
+});
+
 describe('assumptions follow what the verdict rests on (review of real templates)', () => {
   /** A function with DB_PORT from parameter Port (default 3306) in a security group whose egress is `rule`. */
   const openEgress = (rule: string, parameters: string) =>
@@ -618,6 +685,30 @@ Conditions:
       ['lambda.env-no-customer-kms', []],
       ['lambda.no-code-signing', []],
       ['lambda.no-error-alarm', []],
+    ]);
+  });
+
+  it('keeps the default leaving out reserved concurrency, and drops one leaving out the FunctionName', () => {
+    const text = template(
+      lambdaFunction(
+        'Fn',
+        `      FunctionName: !If [HasName, !Ref Name, !Ref AWS::NoValue]
+      ReservedConcurrentExecutions: !If [Unlimited, !Ref AWS::NoValue, 5]
+`,
+      ),
+      `Parameters:
+  Name: { Type: String, Default: '' }
+  Limit: { Type: String, Default: none }
+Conditions:
+  HasName: !Not [!Equals [!Ref Name, '']]
+  Unlimited: !Equals [!Ref Limit, none]
+`,
+    );
+    const { failed } = scanTemplate(text, [whole, noReservedConcurrency, noCodeSigning]);
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['test.fails-at-resource', ['Limit', 'Name']],
+      ['lambda.no-reserved-concurrency', ['Limit']],
+      ['lambda.no-code-signing', []],
     ]);
   });
 

@@ -183,7 +183,18 @@ export default defineCheck({
       `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue${emptyQueue ? ` (its ${fn.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'}.TargetArn is empty)` : ''} nor an on-failure destination: events that fail all retries are dropped.${schedulerNote}`,
       {
         evidence: { invokedBy: signs.join(', ') },
-        ...(emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : {}),
+        // It rests on the defaults that leave out a dead-letter queue or an on-failure destination (SAM's
+        // EventInvokeConfig, a config's DestinationConfig), not on those leaving out another property (a
+        // FunctionName chosen by an Fn::If).
+        ...(emptyQueue
+          ? { where: ['DeadLetterConfig', 'TargetArn'] }
+          : {
+              lacks: [
+                'DeadLetterConfig',
+                'EventInvokeConfig',
+                ...configs.map((config) => ({ of: config, property: 'DestinationConfig' })),
+              ],
+            }),
       },
     );
   },

@@ -12,7 +12,12 @@ import {
 } from './intrinsic-values.js';
 import { NO_VALUE_COMPARED } from './novalue-conditions.js';
 import { type ParameterOrigin, ParameterValues } from './parameter-values.js';
-import { type ParameterWalkContext, parametersIn, valueParameters } from './parameter-walks.js';
+import {
+  chosenMappings,
+  type ParameterWalkContext,
+  parametersIn,
+  valueParameters,
+} from './parameter-walks.js';
 import type { SamReferenceTarget } from './sam/references.js';
 import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
 import { LANGUAGE_EXTENSIONS, transformNames } from './transforms.js';
@@ -149,6 +154,11 @@ export class Resolver {
    */
   choosingParametersIn(raw: unknown, into: Set<string>): void {
     parametersIn(raw, into, this.choosingContext);
+  }
+
+  /** See `chosenMappings` in parameter-walks.ts: the mappings an `Fn::If` chooses whole, with its parameters. */
+  chosenMappings(raw: unknown, into: Map<object, readonly string[]>): void {
+    chosenMappings(raw, into, this.walkContext);
   }
 
   /** See `valueParameters` in parameter-walks.ts: the parameters whose values end up in `raw`. */

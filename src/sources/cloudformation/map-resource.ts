@@ -281,6 +281,7 @@ function assumptionsByProperty(
   const properties: Record<string, readonly string[]> = {};
   const choosing: Record<string, readonly string[]> = {};
   const leftOut = new Set<string>();
+  const chosen = new Map<object, readonly string[]>();
   for (const [name, value] of Object.entries(props)) {
     found.clear();
     resolver.parametersIn(value, found);
@@ -295,12 +296,16 @@ function assumptionsByProperty(
     found.clear();
     resolver.choosingParametersIn(value, found);
     const chosenBy = [...found].filter((parameter) => assumed.has(parameter));
-    if (chosenBy.length > 0) setOwn(choosing, name, chosenBy.sort());
+    if (chosenBy.length > 0) {
+      setOwn(choosing, name, chosenBy.sort());
+      resolver.chosenMappings(value, chosen);
+    }
     // Written, yet absent with the defaults (an Fn::If giving AWS::NoValue): the resource lacks it because of them.
     if (intrinsicName(value) !== undefined && resolver.shallow(value) === undefined) {
       for (const parameter of used) leftOut.add(parameter);
     }
   }
+  const chosenByDefault = chosen.size > 0 ? assumedOnly(chosen, assumed) : undefined;
   const everywhere = new Set<string>(loopDefaults);
   if (typeof decl.Condition === 'string') resolver.parametersIn({ Condition: decl.Condition }, everywhere);
   for (const parameter of assumed) {
@@ -311,7 +316,21 @@ function assumptionsByProperty(
     properties,
     ...(Object.keys(choosing).length > 0 ? { choosing } : {}),
     ...(leftOut.size > 0 ? { leftOut: [...leftOut].sort() } : {}),
+    ...(chosenByDefault ? { chosen: chosenByDefault } : {}),
   };
+}
+
+/** Of the parameters that chose each mapping, those whose defaults were assumed (mappings without any dropped). */
+function assumedOnly(
+  chosen: ReadonlyMap<object, readonly string[]>,
+  assumed: ReadonlySet<string>,
+): ReadonlyMap<object, readonly string[]> | undefined {
+  const kept = new Map<object, readonly string[]>();
+  for (const [mapping, parameters] of chosen) {
+    const used = parameters.filter((parameter) => assumed.has(parameter));
+    if (used.length > 0) kept.set(mapping, used.sort());
+  }
+  return kept.size > 0 ? kept : undefined;
 }
 
 /**

@@ -169,3 +169,37 @@ function shapesPresence(branch: unknown): boolean {
   // An intrinsic (`!Ref P`, `!Sub ...`) gives one value; a plain map is a structure.
   return !(keys.length === 1 && isIntrinsicKey(keys[0] as string, node[keys[0] as string]));
 }
+
+/**
+ * Adds to `into` the written mappings an `Fn::If` chooses as a whole (a policy statement: `- !If [C, {Effect:
+ * ...}, !Ref AWS::NoValue]`), each with the parameters of the conditions of the `Fn::If`s that chose it, the
+ * outer ones' included: a finding on that item rests on them. Only the branch taken is followed, once the
+ * condition is decided. A walk of the raw value, as `parametersIn`.
+ */
+export function chosenMappings(
+  raw: unknown,
+  into: Map<object, readonly string[]>,
+  context: ParameterWalkContext,
+  chosenBy: readonly string[] = [],
+): void {
+  if (raw === null || typeof raw !== 'object') return;
+  if (Array.isArray(raw)) {
+    for (const item of raw) chosenMappings(item, into, context, chosenBy);
+    return;
+  }
+  const fn = intrinsicName(raw);
+  const args = fn === undefined ? undefined : (raw as Record<string, unknown>)[fn];
+  if (fn !== 'Fn::If' || !Array.isArray(args) || args.length !== 3) {
+    for (const child of Object.values(fn === undefined ? raw : { args })) {
+      chosenMappings(child, into, context, chosenBy);
+    }
+    return;
+  }
+  const by = [...new Set([...chosenBy, ...context.parametersOfCondition(args[0])])];
+  const holds = typeof args[0] === 'string' ? context.settled(args[0]) : undefined;
+  for (const branch of [holds !== false ? args[1] : undefined, holds !== true ? args[2] : undefined]) {
+    if (branch === null || typeof branch !== 'object') continue;
+    if (!Array.isArray(branch) && intrinsicName(branch) === undefined && by.length > 0) into.set(branch, by);
+    chosenMappings(branch, into, context, by);
+  }
+}

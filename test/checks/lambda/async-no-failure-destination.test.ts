@@ -216,6 +216,53 @@ describe('lambda.async-no-failure-destination', () => {
     });
   });
 
+  describe('the parameter defaults a failure lists (review U)', () => {
+    const PARAMS = `Parameters:
+  Name: { Type: String, Default: '' }
+  DlqArn: { Type: String, Default: '' }
+  OnFail: { Type: String, Default: '' }
+Conditions:
+  HasName: !Not [!Equals [!Ref Name, '']]
+  HasDlq: !Not [!Equals [!Ref DlqArn, '']]
+  HasOnFail: !Not [!Equals [!Ref OnFail, '']]
+`;
+    const NAME = '      FunctionName: !If [HasName, !Ref Name, !Ref AWS::NoValue]\n';
+    const scan = (props: string, extra = '', parameters: Record<string, string> = {}) =>
+      scanTemplate(template(fn(props) + permission('s3.amazonaws.com') + extra, PARAMS), check, {
+        parameters,
+      });
+    const assumed = (findings: { assumptions?: readonly string[] }[]) =>
+      findings.map((f) => (f.assumptions ?? []).map((a) => a.split(' ')[1]));
+    const queue = 'arn:aws:sqs:us-east-1:123456789012:failed';
+
+    it('lists no default that leaves out a property unrelated to failed events (a FunctionName)', () => {
+      const { failed } = scan(NAME);
+      expect(assumed(failed)).toEqual([[]]);
+    });
+
+    it('lists the default that leaves out the dead-letter queue, whole or its TargetArn', () => {
+      for (const dlq of [
+        '      DeadLetterConfig: !If [HasDlq, { TargetArn: !Ref DlqArn }, !Ref AWS::NoValue]\n',
+        '      DeadLetterConfig: { TargetArn: !If [HasDlq, !Ref DlqArn, !Ref AWS::NoValue] }\n',
+      ]) {
+        expect(assumed(scan(NAME + dlq).failed)).toEqual([['DlqArn']]);
+        expect(scan(NAME + dlq, '', { DlqArn: queue }).passed).toHaveLength(1);
+      }
+    });
+
+    it("lists the default that leaves out an event invoke config's destination", () => {
+      const config = `  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      DestinationConfig: !If [HasOnFail, { OnFailure: { Destination: !Ref OnFail } }, !Ref AWS::NoValue]
+`;
+      expect(assumed(scan(NAME, config).failed)).toEqual([['OnFail']]);
+      expect(scan(NAME, config, { OnFail: queue }).passed).toHaveLength(1);
+    });
+  });
+
   describe('EventBridge Scheduler (invokes through a role, without a permission)', () => {
     const schedule = (target: string, extra = '') => `  Nightly:
     Type: AWS::Scheduler::Schedule
