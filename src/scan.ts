@@ -493,21 +493,25 @@ function caseValues(
   byDefault: ReadonlyMap<string, DefaultCondition>,
 ): Record<string, string | Unknown> {
   const values: Record<string, string | Unknown> = {};
+  // Parameters a condition of theirs alone, taken otherwise, must move off their default.
+  const moved = new Set<string>();
   for (const [name, holds] of conditions) {
     const decided = byDefault.get(name);
     if (!decided || decided.holds === holds) continue;
+    const parameters = Object.keys(decided.otherValues);
+    if (parameters.length === 1) moved.add(parameters[0] as string);
     // The one value a condition needs (`Env: dev` for IsDev) wins over another's "other than the default".
     for (const [parameter, value] of Object.entries(decided.otherValues))
       if (typeof own(values, parameter) !== 'string') setOwn(values, parameter, value);
   }
-  // A parameter that alone decides a condition the case keeps at its default keeps its default: "other than its
-  // default" from a condition of several parameters taken otherwise (`!And [FetchTags is true, Bucket is ""]`)
-  // would leave that condition undecided in the case, which decides it (and the case is one a deploy can make).
+  // A parameter that alone decides a condition the case keeps at its default keeps its default, unless a condition
+  // of it alone is taken otherwise: "other than its default" from a condition of several parameters taken otherwise
+  // (`!And [FetchTags is true, Bucket is ""]`) would leave that condition undecided in the case, which decides it.
   for (const [name, decided] of byDefault) {
     if (conditions.has(name)) continue;
-    const parameters = Object.keys(decided.otherValues);
-    if (parameters.length === 1 && isUnknown(own(values, parameters[0] as string)))
-      delete values[parameters[0] as string];
+    const parameter = Object.keys(decided.otherValues);
+    const only = parameter.length === 1 ? (parameter[0] as string) : undefined;
+    if (only !== undefined && !moved.has(only) && isUnknown(own(values, only))) delete values[only];
   }
   return values;
 }

@@ -324,3 +324,24 @@ ${fn('Fn', 'python3.13').replace(
     ]);
   });
 });
+
+describe('a condition of one parameter taken otherwise, beside another of the same parameter kept at its default', () => {
+  it('moves the parameter off its default in that case (the role it names is still a role outside the template)', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  RoleArn: { Type: String, Default: '' }
+Conditions:
+  HasRole: !Not [!Equals [!Ref RoleArn, '']]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      InlineCode: x
+      Role: !If [HasRole, !Ref RoleArn, !Ref AWS::NoValue]
+`;
+    const result = scanText(text, undefined, ['iam.role-admin-managed-policy']);
+    expect(result.findings.map((f) => [f.status, f.resource.id])).toEqual([['unknown', '${RoleArn}']]);
+  });
+});
