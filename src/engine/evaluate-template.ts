@@ -77,6 +77,12 @@ export function evaluateTemplate(
       exists: (id: string) => variant.inventory.resolve(id) !== undefined,
     };
   });
+  const atDefaults = runs
+    .map((run, i) => ({ run, i }))
+    .filter(({ run }) =>
+      [...run.conditions].every(([name, holds]) => (explored.byDefault.get(name)?.holds ?? holds) === holds),
+    )
+    .map(({ i }) => i);
   const met = new Map<string, Set<string>>();
   for (const { conditionsMet } of [built, ...explored.builds.map((b) => b.built)]) {
     for (const [id, names] of conditionsMet)
@@ -94,14 +100,14 @@ export function evaluateTemplate(
     passed: merged.passed,
     evaluated,
     errors: [...errors.values()],
-    templateErrors: [...templateErrors.values()].map(({ error, cases }) =>
-      cases.length === runs.length
-        ? error
-        : {
-            ...error,
-            message: `${error.message.replace(/\.?$/, '.')} Only ${whenCases(runs, cases, explored.byDefault)}.`,
-          },
-    ),
+    templateErrors: [...templateErrors.values()].map(({ error, cases }) => {
+      if (cases.length === runs.length) return error;
+      // Found in the cases the parameters' defaults make too: what a deploy with them meets, which is worth saying.
+      const withDefaults = atDefaults.length > 0 && atDefaults.every((i) => cases.includes(i));
+      const also = withDefaults ? ", as with the parameters' defaults" : '';
+      const when = whenCases(runs, cases, explored.byDefault);
+      return { ...error, message: `${error.message.replace(/\.?$/, '.')} Only ${when}${also}.` };
+    }),
     warnings,
   };
 }

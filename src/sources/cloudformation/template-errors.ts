@@ -236,11 +236,11 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     // `!Ref AWS::NoValue` written as the value removes the property as surely as leaving it out.
     const absent = (name: string) => properties[name] === undefined || isNoValueRef(properties[name]);
     const missing = required.filter(absent);
-    if (decl.Type === 'AWS::Lambda::Function') missing.push(...zipSettingsMissing(properties));
-    if (missing.length === 0) continue;
+    const zip = decl.Type === 'AWS::Lambda::Function' ? zipSettingsMissing(properties) : [];
+    if (missing.length === 0 && zip.length === 0) continue;
     errors.push({
       kind: 'template',
-      message: requiresMessage(id, decl, missing, ''),
+      message: requiresMessage(id, decl, missing, zip, ''),
       file: locator.file,
       resource: id,
       ...(locator.locate(decl, decl.Properties === undefined ? 'Type' : 'Properties') ??
@@ -268,30 +268,61 @@ export function requiredLeftOut(
 ): ScanError | undefined {
   const required = typeof decl.Type === 'string' ? REQUIRED_PROPERTIES.get(decl.Type) : undefined;
   if (!required) return undefined;
+  // `Properties: !If [C, {...}, !Ref AWS::NoValue]` where C does not hold: the resource has none at all.
+  const allGone = intrinsicName(decl.Properties) !== undefined && shallow(decl.Properties) === undefined;
   // Not written, or written as `!Ref AWS::NoValue` itself: missingRequiredProperties reports it, as written.
-  const leftOut = required.filter((name) => {
+  const gone = (name: string) => {
     const raw = properties[name];
-    return intrinsicName(raw) !== undefined && !isNoValueRef(raw) && shallow(raw) === undefined;
-  });
-  if (leftOut.length === 0) return undefined;
+    return allGone || (intrinsicName(raw) !== undefined && !isNoValueRef(raw) && shallow(raw) === undefined);
+  };
+  const leftOut = required.filter(gone);
+  const zip = decl.Type === 'AWS::Lambda::Function' ? zipSettingsLeftOut(properties, shallow, gone) : [];
+  if (leftOut.length === 0 && zip.length === 0) return undefined;
+  const how = allGone
+    ? ' (an Fn::If gives AWS::NoValue for its Properties)'
+    : ' (an Fn::If gives AWS::NoValue)';
+  const first = leftOut[0] ?? zip[0];
   return {
     kind: 'template',
-    message: requiresMessage(id, decl, leftOut, ' (an Fn::If gives AWS::NoValue)'),
+    message: requiresMessage(id, decl, leftOut, zip, how),
     file: locator.file,
     resource: id,
-    ...(locator.locate(properties, leftOut[0] as string) ?? at()),
+    ...((allGone ? locator.locate(decl, 'Properties') : locator.locate(properties, first as string)) ?? at()),
   };
 }
 
-/** `Fn: AWS::Lambda::Function requires Role, which it does not set; CloudFormation rejects the resource (...)`. */
+/** Runtime and Handler of a .zip function that an Fn::If leaves out in this build (see zipSettingsMissing). */
+function zipSettingsLeftOut(
+  properties: Record<string, unknown>,
+  shallow: (raw: unknown) => unknown,
+  gone: (name: string) => boolean,
+): string[] {
+  const raw = properties.PackageType;
+  const packageType = intrinsicName(raw) !== undefined ? shallow(raw) : raw;
+  if (packageType !== undefined && packageType !== null && packageType !== 'Zip') return [];
+  return ['Runtime', 'Handler'].filter(gone);
+}
+
+/**
+ * `Fn: AWS::Lambda::Function requires Role, which it does not set; CloudFormation rejects the resource (...)`.
+ * `zip`: the Runtime and Handler a .zip function lacks, which Lambda, not the resource schema, refuses.
+ */
 function requiresMessage(
   id: string,
   decl: Record<string, unknown>,
   missing: readonly string[],
+  zip: readonly string[],
   how: string,
 ): string {
   const when = typeof decl.Condition === 'string' ? ` when condition ${decl.Condition} creates it` : '';
-  return `${id}: ${decl.Type} requires ${missing.join(', ')}, which it does not set${how}; CloudFormation rejects the resource${when} ("required key [${missing[0]}] not found")`;
+  const names = [...missing, ...zip].join(', ');
+  const schema = missing.length > 0 ? ` ("required key [${missing[0]}] not found")` : '';
+  const lambda =
+    zip.length > 0
+      ? `${missing.length > 0 ? ', and' : ';'} Lambda refuses a .zip function without Runtime and Handler`
+      : '';
+  const rejects = missing.length > 0 ? `; CloudFormation rejects the resource${when}${schema}` : '';
+  return `${id}: ${decl.Type} requires ${names}, which it does not set${how}${rejects}${lambda}${missing.length > 0 ? '' : when}`;
 }
 
 /** Whether Properties is an intrinsic (`Fn::If`, `Fn::Transform`) that decides its keys at deploy. */

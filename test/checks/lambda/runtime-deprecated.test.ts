@@ -132,7 +132,7 @@ describe('lambda.runtime-deprecated', () => {
       expect(errors.map((e) => [e.line, e.message])).toEqual([
         [
           5,
-          'Fn: AWS::Lambda::Function requires Runtime, which it does not set; CloudFormation rejects the resource ("required key [Runtime] not found")',
+          'Fn: AWS::Lambda::Function requires Runtime, which it does not set; Lambda refuses a .zip function without Runtime and Handler',
         ],
       ]);
     }
@@ -171,7 +171,7 @@ describe('lambda.runtime-deprecated', () => {
     const fn = (id: string, attributes = '') =>
       `  ${id}:\n    Type: AWS::Serverless::Function\n${attributes}    Properties:\n      Handler: app.handler\n      CodeUri: src/\n`;
     const message = (id: string) =>
-      `${id}: AWS::Serverless::Function requires Runtime, which neither it nor Globals set; CloudFormation rejects the AWS::Lambda::Function it makes ("required key [Runtime] not found")`;
+      `${id}: AWS::Serverless::Function requires Runtime, which neither it nor Globals set; Lambda refuses the .zip function it makes without Runtime and Handler`;
     const bare = scanTemplate(samTemplate(fn('Bare')), check);
     expect(bare.findings).toEqual([]);
     expect(bare.errors.map((e) => [e.line, e.message])).toEqual([[6, message('Bare')]]);

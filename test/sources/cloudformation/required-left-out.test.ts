@@ -76,8 +76,38 @@ describe('a required property an Fn::If leaves out', () => {
     const leftOutByDefault = lambdaFunction('A', '', `!If [IsProd, ${ROLE_ARN}, !Ref AWS::NoValue]`);
     const leftOutInProd = lambdaFunction('B', '', `!If [IsProd, !Ref AWS::NoValue, ${ROLE_ARN}]`);
     expect(scanErrors(template(leftOutByDefault + leftOutInProd, parameters + conditions)).sort()).toEqual([
-      `${roleError('A')}. Only when condition IsProd does not hold.`,
+      // The defaults deploy A without a role: the error says so.
+      `${roleError('A')}. Only when condition IsProd does not hold, as with the parameters' defaults.`,
       `${roleError('B')}. Only when condition IsProd holds (Env=prod, not its default dev).`,
+    ]);
+  });
+
+  it('is one for Properties an Fn::If takes away whole, and for Runtime and Handler of a .zip function', () => {
+    const parameters =
+      "Parameters:\n  Legacy: { Type: String, Default: 'true', AllowedValues: ['true', 'false'] }\n";
+    const conditions = "Conditions:\n  IsLegacy: !Equals [!Ref Legacy, 'true']\n";
+    const noProperties = `  Gone:
+    Type: AWS::Lambda::Function
+    Properties: !If
+      - IsLegacy
+      - !Ref AWS::NoValue
+      - { Runtime: python3.13, Handler: index.handler, Role: ${ROLE_ARN}, Code: { ZipFile: x } }
+`;
+    const noRuntime = `  Zip:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !If [IsLegacy, !Ref AWS::NoValue, python3.13]
+      Handler: index.handler
+      Role: ${ROLE_ARN}
+      Code: { ZipFile: x }
+`;
+    const also = "Only when condition IsLegacy holds, as with the parameters' defaults.";
+    expect(scanErrors(template(noProperties + noRuntime, parameters + conditions)).sort()).toEqual([
+      'Gone: AWS::Lambda::Function requires Code, Role, Runtime, Handler, which it does not set (an Fn::If gives ' +
+        'AWS::NoValue for its Properties); CloudFormation rejects the resource ("required key [Code] not found"), ' +
+        `and Lambda refuses a .zip function without Runtime and Handler. ${also}`,
+      'Zip: AWS::Lambda::Function requires Runtime, which it does not set (an Fn::If gives AWS::NoValue); Lambda ' +
+        `refuses a .zip function without Runtime and Handler. ${also}`,
     ]);
   });
 

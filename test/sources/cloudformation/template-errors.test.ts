@@ -253,12 +253,12 @@ Resources:
       [
         'Zip',
         7,
-        'Zip: AWS::Lambda::Function requires Runtime, Handler, which it does not set; CloudFormation rejects the resource ("required key [Runtime] not found")',
+        'Zip: AWS::Lambda::Function requires Runtime, Handler, which it does not set; Lambda refuses a .zip function without Runtime and Handler',
       ],
       [
         'NoHandler',
         16,
-        'NoHandler: AWS::Lambda::Function requires Handler, which it does not set; CloudFormation rejects the resource ("required key [Handler] not found")',
+        'NoHandler: AWS::Lambda::Function requires Handler, which it does not set; Lambda refuses a .zip function without Runtime and Handler',
       ],
     ]);
   });

@@ -79,8 +79,8 @@ function reportMissingZipSettings(sam: SamResource, lambda: JsonObject): void {
   const condition = sam.resource.Condition;
   const when = typeof condition === 'string' ? ` when condition ${condition} creates it` : '';
   sam.ctx.issue(
-    `${sam.id}: ${sam.type} requires ${missing.join(', ')}, which neither it nor Globals set; CloudFormation ` +
-      `rejects the AWS::Lambda::Function it makes${when} ("required key [${missing[0]}] not found")`,
+    `${sam.id}: ${sam.type} requires ${missing.join(', ')}, which neither it nor Globals set; Lambda refuses ` +
+      `the .zip function it makes${when} without Runtime and Handler`,
     sam.resource,
     has(sam.resource, 'Properties') ? 'Properties' : 'Type',
   );
