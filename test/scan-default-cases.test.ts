@@ -289,3 +289,36 @@ Resources:
     expect(runtime.map((f) => [f.status, f.message.includes('python3.7')])).toEqual([['unknown', true]]);
   });
 });
+
+describe('a resource whose own Condition is false by default, beside other default-decided conditions', () => {
+  // Two conditions test one parameter without AllowedValues (True, False: "Other" makes both false), and
+  // another condition elsewhere is decided by its default too. Taking IsNotSsmEnabled otherwise must not make
+  // IsSsmEnabled undecided (SsmEnabled read as "other than False"): the finding would then name HasDomain.
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  SsmEnabled: { Type: String, Default: 'False' }
+  Domain: { Type: String, Default: '' }
+Conditions:
+  IsSsmEnabled: !Equals [!Ref SsmEnabled, 'True']
+  IsNotSsmEnabled: !Equals [!Ref SsmEnabled, 'False']
+  HasDomain: !Not [!Equals [!Ref Domain, '']]
+Resources:
+${runtimeFunction('python3.13', 'Plain').replace('    Properties:', '    Condition: IsNotSsmEnabled\n    Properties:')}      Environment:
+        Variables:
+          URL: !If [HasDomain, !Ref Domain, 'https://example.com']
+${runtimeFunction('python3.7', 'SsmFn').replace('    Properties:', '    Condition: IsSsmEnabled\n    Properties:')}`;
+
+  it('names that Condition and the value that gives it, not an unrelated condition', () => {
+    const result = scanText(text);
+    expect(result.warnings).toEqual([]);
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.message])).toEqual([
+      [
+        'SsmFn',
+        'unknown',
+        expect.stringMatching(
+          /^When condition IsSsmEnabled holds \(SsmEnabled=True, not its default False\): Runtime python3\.7 .* With the parameters' defaults condition IsSsmEnabled does not hold; a deploy may override them\.$/,
+        ),
+      ],
+    ]);
+  });
+});
