@@ -28,11 +28,11 @@ ${condition ? `    Condition: ${condition}\n` : ''}    Properties:
 
 const CHECKS = ['lambda.runtime-deprecated', 'lambda.function-url-auth-none'];
 
-function scanText(text: string, parameters?: Record<string, string>) {
+function scanText(text: string, parameters?: Record<string, string>, checks = CHECKS) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-default-cases-'));
   writeFileSync(join(dir, 'template.yaml'), text);
   return scan([dir], {
-    checks: ALL_CHECKS.filter((c) => CHECKS.includes(c.id)),
+    checks: ALL_CHECKS.filter((c) => checks.includes(c.id)),
     config: EMPTY_CONFIG,
     scanDate: new Date('2026-11-25'),
     cwd: dir,
@@ -287,5 +287,84 @@ Resources:
     const result = scanText(text);
     const runtime = result.findings.filter((f) => f.checkId === 'lambda.runtime-deprecated');
     expect(runtime.map((f) => [f.status, f.message.includes('python3.7')])).toEqual([['unknown', true]]);
+  });
+});
+
+describe('a resource whose own Condition is false by default, beside other default-decided conditions', () => {
+  // Two conditions test one parameter without AllowedValues (True, False: "Other" makes both false), and
+  // another condition elsewhere is decided by its default too. Taking IsNotSsmEnabled otherwise must not make
+  // IsSsmEnabled undecided (SsmEnabled read as "other than False"): the finding would then name HasDomain.
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  SsmEnabled: { Type: String, Default: 'False' }
+  Domain: { Type: String, Default: '' }
+Conditions:
+  IsSsmEnabled: !Equals [!Ref SsmEnabled, 'True']
+  IsNotSsmEnabled: !Equals [!Ref SsmEnabled, 'False']
+  HasDomain: !Not [!Equals [!Ref Domain, '']]
+Resources:
+${runtimeFunction('python3.13', 'Plain').replace('    Properties:', '    Condition: IsNotSsmEnabled\n    Properties:')}      Environment:
+        Variables:
+          URL: !If [HasDomain, !Ref Domain, 'https://example.com']
+${runtimeFunction('python3.7', 'SsmFn').replace('    Properties:', '    Condition: IsSsmEnabled\n    Properties:')}`;
+
+  it('names that Condition and the value that gives it, not an unrelated condition', () => {
+    const result = scanText(text);
+    expect(result.warnings).toEqual([]);
+    expect(result.findings.map((f) => [f.resource.id, f.status, f.message])).toEqual([
+      [
+        'SsmFn',
+        'unknown',
+        expect.stringMatching(
+          /^When condition IsSsmEnabled holds \(SsmEnabled=True, not its default False\): Runtime python3\.7 .* With the parameters' defaults condition IsSsmEnabled does not hold; a deploy may override them\.$/,
+        ),
+      ],
+    ]);
+  });
+});
+
+describe('a condition that holds by default under Fn::Not (!Not [!Equals [P, v]])', () => {
+  const head = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Reserved: { Type: Number, Default: 100 }
+  KeyArn: { Type: String, Default: 'arn:aws:kms:eu-west-1:123456789012:key/k' }
+Conditions:
+  HasReserved: !Not [!Equals [!Ref Reserved, -1]]
+  HasKey: !Not [!Equals [!Ref KeyArn, '']]
+Resources:
+`;
+
+  it('is false only with P=v: the message names that value, not "other than its default"', () => {
+    const text =
+      head +
+      runtimeFunction('python3.13') +
+      '      ReservedConcurrentExecutions: !If [HasReserved, !Ref Reserved, !Ref AWS::NoValue]\n';
+    const result = scanText(text, undefined, ['lambda.no-reserved-concurrency']);
+    expect(result.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        expect.stringMatching(
+          /^When condition HasReserved does not hold \(Reserved=-1, not its default 100\): /,
+        ),
+      ],
+    ]);
+  });
+
+  it('reads P as v in the case where it does not hold, so what v gives is checked', () => {
+    // KmsKeyArn is '' where HasKey does not hold: no customer key there, though the default names one.
+    const text = `${head}${runtimeFunction('python3.13')}      KmsKeyArn: !Ref KeyArn
+      Environment:
+        Variables:
+          KEYED: !If [HasKey, 'yes', 'no']
+`;
+    const result = scanText(text, undefined, ['lambda.env-no-customer-kms']);
+    expect(result.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        expect.stringMatching(
+          /^When condition HasKey does not hold \(KeyArn="", not its default arn:aws:kms:eu-west-1:123456789012:key\/k\): /,
+        ),
+      ],
+    ]);
   });
 });

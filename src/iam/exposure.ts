@@ -161,6 +161,11 @@ function principalText(entry: PrincipalEntry): string {
   return entry.negated ? `everyone but ${text}` : text;
 }
 
+/** ` (why)` a principal is not known, unless its text already says it (`<from parameter P, ...>`). */
+function whyNotKnown(principal: PrincipalEntry, reason: string): string {
+  return principalText(principal).includes(reason) ? '' : ` (${reason})`;
+}
+
 interface Judgement {
   readonly answer: Tri;
   readonly reason: string;
@@ -265,7 +270,7 @@ export function crossAccountAccess(
       if (!could) return undefined;
       return {
         answer: 'unknown',
-        reason: `principal ${principalText(principal)} may be another account (${info.reason})`,
+        reason: `principal ${principalText(principal)} may be another account${whyNotKnown(principal, info.reason)}`,
         restriction: restriction(),
       };
     }

@@ -109,6 +109,7 @@ export function analyzePrincipal(
   options: AnalysisOptions = {},
 ): PrincipalInfo {
   if (!isUnknown(value)) return classify(value, type, options);
+  if (value.oneOf !== undefined) return oneOfPrincipals(value, value.oneOf, type, options);
   // `logs.${AWS::Region}.amazonaws.com`: a regional service principal is its service whatever the region.
   const regional = REGIONAL_SERVICE.exec(value.template ?? '');
   if (regional && (type === 'Service' || type === 'untyped')) {
@@ -121,6 +122,27 @@ export function analyzePrincipal(
   if (narrow === undefined) return { kind: 'unknown', reason: value.reason };
   const info = classify(narrow, type, options);
   return info.kind === 'unknown' || info.kind === 'other' ? { kind: 'unknown', reason: value.reason } : info;
+}
+
+/**
+ * A principal that is one of some texts (`!If [IsChina, events.amazonaws.com.cn, events.amazonaws.com]` where the
+ * partition is not known before deploy): the service they all name, whichever it is (`.cn` is the China
+ * partition's spelling of the same service); anything else stays not known before deploy.
+ */
+function oneOfPrincipals(
+  value: Unknown,
+  texts: readonly string[],
+  type: PrincipalEntry['type'],
+  options: AnalysisOptions,
+): PrincipalInfo {
+  const infos = texts.map((text) => classify(text, type, options));
+  const first = infos[0];
+  if (first?.kind !== 'service') return { kind: 'unknown', reason: value.reason };
+  const name = servicePrincipalName(first.principal);
+  const same = infos.every(
+    (info) => info.kind === 'service' && servicePrincipalName(info.principal) === name,
+  );
+  return same ? first : { kind: 'unknown', reason: value.reason };
 }
 
 /** The kinds of the inventory whose `Arn` names an identity of the deploying account (the model has no IAM users yet). */

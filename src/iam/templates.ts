@@ -202,10 +202,17 @@ export function elementsOf<T extends Value<readonly Value<string>[]> | undefined
   return (isUnknown(list) && list.template !== undefined ? [list] : list) as T;
 }
 
-/** A value as words for a report: the string, its template, or why it is unknown. */
+/** A value as words for a report: the string, its template, the values it is one of, or why it is unknown. */
 export function describeValue(value: Value<string>): string {
   if (!isUnknown(value)) return value;
   if (value.template !== undefined) return value.template;
+  if (value.oneOf !== undefined && value.oneOf.length > 0) return eitherOf(value.oneOf);
   // An invalid value's reason is said once, by the message: here it is only named.
   return value.reason.startsWith(INVALID_REASON) ? '(invalid value)' : `<${value.reason}>`;
+}
+
+/** `a or b`, `a, b, c or d`; beyond four (a map's values over every region), how many more. */
+function eitherOf(values: readonly string[]): string {
+  const shown = values.length > 4 ? [...values.slice(0, 3), `${values.length - 3} more`] : values;
+  return shown.length === 1 ? (shown[0] as string) : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
 }

@@ -69,6 +69,25 @@ describe('analyzePrincipal', () => {
     expect(analyzePrincipal(sub('${AWS::AccountId}'))).toMatchObject({ kind: 'account', self: 'yes' });
   });
 
+  it('reads one of several texts as the service they all name, else as not known before deploy', () => {
+    const either = (...texts: string[]) => unknown('depends on condition IsChina', undefined, [], [], texts);
+    expect(analyzePrincipal(either('events.amazonaws.com.cn', 'events.amazonaws.com'))).toEqual({
+      kind: 'service',
+      principal: 'events.amazonaws.com.cn',
+      service: 'events',
+    });
+    expect(analyzePrincipal(either('events.amazonaws.com', 's3.amazonaws.com'))).toEqual({
+      kind: 'unknown',
+      reason: 'depends on condition IsChina',
+    });
+    expect(analyzePrincipal(either('111122223333', 'events.amazonaws.com'))).toMatchObject({
+      kind: 'unknown',
+    });
+    expect(analyzePrincipal(either('events.amazonaws.com', '111122223333'))).toMatchObject({
+      kind: 'unknown',
+    });
+  });
+
   it('says unknown for principals not known before deploy, other for unrecognised ones', () => {
     expect(analyzePrincipal(param('TrustedAccount'), 'AWS')).toMatchObject({ kind: 'unknown' });
     expect(analyzePrincipal(sub('arn:aws:iam::${TrustedAccount}:root'), 'AWS')).toMatchObject({

@@ -127,4 +127,12 @@ describe('describeValue', () => {
     expect(describeValue(unknown('from parameter P'))).toBe('<from parameter P>');
     expect(describeValue(invalid('a list where text is expected'))).toBe('(invalid value)');
   });
+
+  it('shows the values an unknown is one of, with how many more beyond four', () => {
+    const oneOf = (...values: string[]) => unknown('depends on condition C', undefined, [], [], values);
+    expect(describeValue(oneOf('a'))).toBe('a');
+    expect(describeValue(oneOf('a', 'b'))).toBe('a or b');
+    expect(describeValue(oneOf('a', 'b', 'c', 'd'))).toBe('a, b, c or d');
+    expect(describeValue(oneOf('a', 'b', 'c', 'd', 'e'))).toBe('a, b, c or 2 more');
+  });
 });

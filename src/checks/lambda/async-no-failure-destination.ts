@@ -1,4 +1,4 @@
-import { analyzePrincipal } from '../../iam/index.js';
+import { analyzePrincipal, describeValue } from '../../iam/index.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
@@ -139,7 +139,7 @@ export default defineCheck({
 
     const invokers = permissions
       .filter((p) => invokesAsync(p, ctx.inventory) === 'yes')
-      .map((p) => `${shapeOf(p.principal)} (${p.id})`);
+      .map((p) => `${describeValue(p.principal)} (${p.id})`);
     const signs = [
       ...invokers,
       ...schedules.map((schedule) => `EventBridge Scheduler (schedule ${schedule.id})`),

@@ -70,7 +70,8 @@ export default defineCheck({
       const message =
         info.kind === 'account'
           ? `Account ${info.account} is not in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, add it to trustedAccounts in parapet.yaml.`
-          : `${principal} may be an untrusted account: ${reason}.`;
+          : // The reason names the principal and why it is not known: said once, not again before it.
+            `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
       return ctx.unknown(message, { where: ['Principal'] });
     }
     return ctx.fail(`The permission grants ${principal}: ${reason}.`, {

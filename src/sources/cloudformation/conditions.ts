@@ -1,5 +1,5 @@
 import { own } from '../../model/own.js';
-import { isUnknown, unknown, type Value } from '../../model/values.js';
+import { isUnknown, type Unknown, unknown, type Value } from '../../model/values.js';
 import type { Resolved, TemplateIssue } from './intrinsic-values.js';
 
 /**
@@ -7,6 +7,11 @@ import type { Resolved, TemplateIssue } from './intrinsic-values.js';
  * decides: such a condition has no cases to explore.
  */
 const MISTAKE = /\b(undefined condition|circular condition|malformed Fn::|malformed Condition)/;
+
+/** Whether a condition is unknown because CloudFormation rejects it (undefined, circular, malformed), not undecided. */
+export function isMistakenCondition(condition: Unknown): boolean {
+  return MISTAKE.test(condition.reason);
+}
 
 /** Where a condition is named (a resource's Condition, an Fn::If), for reporting it there. */
 export type ConditionPlace = { readonly node: object; readonly key?: string | number };

@@ -7,7 +7,7 @@ import { type Unknown, unknown } from '../../model/values.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 import { holdsSecret } from './parameters.js';
-import { parameterComparison } from './possible-cases.js';
+import { comparisonUnder } from './possible-cases.js';
 
 export interface DefaultCondition {
   /** Its value with the parameters' defaults. */
@@ -46,11 +46,11 @@ export function defaultConditions(
       // An empty default would print as nothing: `its default )`.
       return secret(p) ? `${whose} (value not shown)` : `${whose} ${text === '' ? '""' : text}`;
     };
-    const exactly = otherValue(own(conditions, name), holds, parameters, declarations);
+    const exactly = otherValue(own(conditions, name), holds, parameters, declarations, conditions);
     // Of several parameters, which must change (all, for an !And; one, for an !Or) is not said: both read wrong.
     const otherwise =
       exactly && !secret(exactly.parameter)
-        ? `${exactly.parameter}=${exactly.value}, not ${defaultOf(exactly.parameter)}`
+        ? `${exactly.parameter}=${exactly.value === '' ? '""' : exactly.value}, not ${defaultOf(exactly.parameter)}`
         : parameters.length === 1
           ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
           : `${parameters.join(', ')} not all at their defaults (${parameters.map((p) => `${p}: ${defaultOf(p)}`).join('; ')})`;
@@ -68,17 +68,21 @@ export function defaultConditions(
 /**
  * The one value of its parameter that gives a comparison (`IsDev: !Equals [!Ref Env, dev]`) the value the
  * defaults do not: `dev` when it is false with them; when it holds, the other allowed value if there is
- * just one (`AllowedValues: [dev, prod]`). Undefined when no single value does.
+ * just one (`AllowedValues: [dev, prod]`). Under `Fn::Not` the comparison takes the other value of the
+ * condition: `HasReserved: !Not [!Equals [!Ref Reserved, -1]]`, true with the default 100, is false only
+ * with Reserved=-1 (50 keeps it true). Undefined when no single value does.
  */
 function otherValue(
   definition: unknown,
   holds: boolean,
   parameters: readonly string[],
   declarations: Record<string, unknown> | undefined,
+  conditions: Record<string, unknown> | undefined,
 ): { parameter: string; value: string } | undefined {
-  const comparison = parameterComparison(definition);
+  const compared = comparisonUnder(definition, holds, conditions);
+  const comparison = compared?.comparison;
   if (!comparison || parameters.length !== 1 || parameters[0] !== comparison.parameter) return undefined;
-  if (!holds) return comparison;
+  if (!compared.holds) return comparison;
   const allowed = asRecord(own(declarations, comparison.parameter))?.AllowedValues;
   const others = Array.isArray(allowed)
     ? allowed.map(parameterText).filter((v) => v !== comparison.value)

@@ -1,6 +1,6 @@
 import { own, setOwn } from '../../model/own.js';
 import { imported, isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
-import { type ConditionPlace, Conditions, type DefaultDecision } from './conditions.js';
+import { type ConditionPlace, Conditions, type DefaultDecision, isMistakenCondition } from './conditions.js';
 import {
   asRecord,
   intrinsicName,
@@ -120,8 +120,7 @@ export class Resolver {
       if (!Array.isArray(args) || args.length !== 3) return this.value(input);
       const condition = this.conditions.evaluate(args[0], { node: args, key: 0 });
       // Worded as resolve() words it, so a message names the condition the value hangs on.
-      if (isUnknown(condition))
-        return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
+      if (isUnknown(condition)) return undecidedIf(args, condition);
       return this.shallow(condition ? args[1] : args[2]);
     }
     if (fn === 'Ref' && (input as Record<string, unknown>).Ref === 'AWS::NoValue') return undefined;
@@ -226,8 +225,7 @@ export class Resolver {
       case 'Fn::If': {
         if (!Array.isArray(args) || args.length !== 3) return this.malformed(fn, node);
         const condition = this.conditions.evaluate(args[0], { node: args, key: 0 });
-        if (isUnknown(condition))
-          return unknown(`depends on condition ${String(args[0])}: ${condition.reason}`);
+        if (isUnknown(condition)) return undecidedIf(args, condition);
         return this.resolve(condition ? args[1] : args[2]);
       }
       case 'Fn::Select': {
@@ -475,4 +473,20 @@ export class Resolver {
     this.report({ message: `malformed ${fn}: ${detail}`, node });
     return unknown(`malformed ${fn}`);
   }
+}
+
+/**
+ * What an `Fn::If` on a condition not known before deploy gives: a value that names the condition; when both
+ * branches are written as text (`!If [IsChina, events.amazonaws.com.cn, events.amazonaws.com]`), one of those
+ * texts, which checks may judge each (as the values of an `Fn::FindInMap` over the region). Branches that are
+ * intrinsics are not resolved here: an error in one would be reported of every deploy, not only of those that
+ * take it.
+ */
+function undecidedIf(args: readonly unknown[], condition: Unknown): Unknown {
+  const reason = `depends on condition ${String(args[0])}: ${condition.reason}`;
+  const [yes, no] = [args[1], args[2]];
+  // A condition CloudFormation rejects gives no deploy at all: nothing to judge either branch in.
+  if (typeof yes !== 'string' || typeof no !== 'string' || isMistakenCondition(condition))
+    return unknown(reason);
+  return unknown(reason, undefined, undefined, undefined, yes === no ? [yes] : [yes, no]);
 }

@@ -1,7 +1,8 @@
 /**
  * Whether a case of the conditions a scan explores (each taken as true or false) can happen in a deploy.
  * Conditions are not independent of each other: `NotProd: !Not [!Condition IsProd]` is false whenever
- * IsProd holds; `!Equals [!Ref Stage, prod]` and `!Equals [!Ref Stage, dev]` cannot both hold; and with
+ * IsProd holds; `!Equals [!Ref Stage, prod]` and `!Equals [!Ref Stage, dev]` cannot both hold (nor
+ * `!Not [!Equals [!Ref Stage, prod]]` and `!Not [!Equals [!Ref Stage, dev]]` both be false); and with
  * `AllowedValues: [dev, prod]`, one of them must. A case that cannot happen is not checked: a finding
  * there would be about a template no deploy makes. Parameter defaults say nothing of what a deploy can
  * make (it may override them): only the values `given` (with -p, or by a parent stack not from its own
@@ -22,9 +23,10 @@ export function isPossibleCase(
   // What the case says of each parameter compared with a literal: its value, or values it is not.
   const values = new Map<string, string>();
   const not = new Map<string, Set<string>>();
-  for (const [name, holds] of taken) {
-    const comparison = parameterComparison(own(conditions, name));
-    if (!comparison) continue;
+  for (const [name, taking] of taken) {
+    const compared = comparisonUnder(own(conditions, name), taking, conditions);
+    if (!compared) continue;
+    const { comparison, holds } = compared;
     const { parameter, value } = comparison;
     if (holds) {
       if (values.has(parameter) && values.get(parameter) !== value) return false;
@@ -78,6 +80,32 @@ export function parameterComparison(definition: unknown): { parameter: string; v
     const parameter = asRecord(ref)?.Ref;
     if (typeof parameter === 'string' && (typeof literal === 'string' || typeof literal === 'number'))
       return { parameter, value: String(literal) };
+  }
+  return undefined;
+}
+
+/**
+ * The parameter comparison a condition comes down to through `Fn::Not` and `Condition` references, and its
+ * value where the condition has the value `holds` (each Not turns it over).
+ */
+export function comparisonUnder(
+  definition: unknown,
+  holds: boolean,
+  conditions: Record<string, unknown> | undefined,
+): { comparison: { parameter: string; value: string }; holds: boolean } | undefined {
+  // A bound, not a set of names seen: CloudFormation rejects circular conditions, and this only reads.
+  for (let depth = 0; depth < 16; depth++) {
+    const record = asRecord(definition);
+    const negated = record?.['Fn::Not'];
+    if (Array.isArray(negated) && negated.length === 1) {
+      definition = negated[0];
+      holds = !holds;
+    } else if (typeof record?.Condition === 'string' && Object.keys(record).length === 1) {
+      definition = own(conditions, record.Condition);
+    } else {
+      const comparison = parameterComparison(definition);
+      return comparison && { comparison, holds };
+    }
   }
   return undefined;
 }

@@ -434,3 +434,27 @@ ${samFunction('Fn', upload + extra)}`,
     });
   });
 });
+
+describe('lambda.async-no-failure-destination on an Fn::If of a condition not known before deploy', () => {
+  const conditions = 'Conditions:\n  IsChina: !Equals [!Ref AWS::Partition, aws-cn]\n';
+
+  it('fails when every branch is a service that invokes asynchronously, naming them', () => {
+    const text = template(
+      fn() + permission('!If [IsChina, events.amazonaws.com.cn, events.amazonaws.com]'),
+      conditions,
+    );
+    const { failed } = scanTemplate(text, check);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringContaining('(by events.amazonaws.com.cn or events.amazonaws.com (FnPermission))'),
+    ]);
+  });
+
+  it('is unknown when one branch may be another kind of principal', () => {
+    const text = template(
+      fn() + permission("!If [IsChina, '111122223333', events.amazonaws.com]"),
+      conditions,
+    );
+    const { failed, unknown } = scanTemplate(text, check);
+    expect([failed, unknown.length]).toEqual([[], 1]);
+  });
+});

@@ -76,3 +76,39 @@ describe('lambda.permission-untrusted-account', () => {
     expect(passed.map((f) => f.resource.id)).toEqual(['SameAccount']);
   });
 });
+
+describe('lambda.permission-untrusted-account on an Fn::If of a condition not known before deploy', () => {
+  // As a template with more than six such conditions is checked: once, the If not decided.
+  const conditions = `Conditions:
+  IsChina: !Equals [!Ref AWS::Partition, aws-cn]
+`;
+
+  it('does not apply when each branch names the same service (the China spelling of events.amazonaws.com)', () => {
+    const { findings, errors } = scanTemplate(
+      permission('!If [IsChina, events.amazonaws.com.cn, events.amazonaws.com]', conditions),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(findings).toEqual([]);
+  });
+
+  it('is unknown when a branch is an account, saying the principal and why once', () => {
+    const { unknown } = scanTemplate(
+      permission("!If [IsChina, '111122223333', events.amazonaws.com]", conditions),
+      check,
+    );
+    expect(unknown.map((f) => f.message)).toEqual([
+      'Principal 111122223333 or events.amazonaws.com may be another account (depends on condition IsChina: compares values not known before deploy (the partition the stack is deployed to)).',
+    ]);
+  });
+
+  it('names a principal from a parameter without default once too', () => {
+    const { unknown } = scanTemplate(
+      permission('!Ref Principal', 'Parameters:\n  Principal: { Type: String }\n'),
+      check,
+    );
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^Principal \$\{Principal\} may be another account \(from parameter Principal/),
+    ]);
+  });
+});

@@ -72,8 +72,9 @@ describe('conditions decided by parameter defaults', () => {
   it('leaves out one decided from a condition taken as true or false: its value is not the defaults', () => {
     const taken = new Map([['IsDev', true]]);
     expect(byDefault('!If [NotDev, a, b]', { conditions: taken })).toEqual({});
+    // NotDev is false only where IsDev holds: with Env=dev, not with any value other than prod.
     expect(byDefault('!If [NotDev, a, b]')).toEqual({
-      NotDev: { holds: true, otherwise: 'Env other than its default prod' },
+      NotDev: { holds: true, otherwise: 'Env=dev, not its default prod' },
     });
   });
 });
@@ -113,5 +114,64 @@ ${runtimeFunction('!If [Both, a, b]')}`;
     expect(built.byDefault.get('Both')?.otherwise).toBe(
       'Bucket, Prefix not all at their defaults (Bucket: its default ""; Prefix: its default logs)',
     );
+  });
+});
+
+describe('a comparison under Fn::Not', () => {
+  const text = `Parameters:
+  Reserved: { Type: Number, Default: 100 }
+  KeyArn: { Type: String, Default: arn:aws:kms:eu-west-1:123456789012:key/k }
+  Bucket: { Type: String, Default: '' }
+  Mode: { Type: String, Default: a, AllowedValues: [a, b] }
+Conditions:
+  HasReserved: !Not [!Equals [!Ref Reserved, -1]]
+  HasKey: !Not [!Equals [!Ref KeyArn, '']]
+  Named: !Not [!Equals [!Ref Bucket, '']]
+  NotA: !Not [!Equals [!Ref Mode, a]]
+  Twice: !Not [!Not [!Equals [!Ref Mode, b]]]
+Resources:
+${runtimeFunction("!Join ['', [!If [HasReserved, a, b], !If [HasKey, a, b], !If [Named, a, b], !If [NotA, a, b], !If [Twice, a, b]]]")}`;
+
+  function decisions() {
+    const parsed = parseYaml(text, 'template.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    return Object.fromEntries([...built.byDefault].map(([name, c]) => [name, c]));
+  }
+
+  it('is false by the one value it compares with, when it holds with the default', () => {
+    const { HasReserved, HasKey } = decisions();
+    // Reserved=50 keeps HasReserved true: "other than its default 100" would send the user to the wrong value.
+    expect(HasReserved).toMatchObject({
+      holds: true,
+      otherwise: 'Reserved=-1, not its default 100',
+      otherValues: { Reserved: '-1' },
+    });
+    expect(HasKey).toMatchObject({
+      holds: true,
+      otherwise: 'KeyArn="", not its default arn:aws:kms:eu-west-1:123456789012:key/k',
+      otherValues: { KeyArn: '' },
+    });
+  });
+
+  it('holds by any value but the one it compares with, when it is false with the default', () => {
+    const { Named } = decisions();
+    expect(Named).toMatchObject({ holds: false, otherwise: 'Bucket other than its default ""' });
+    expect(Named?.otherValues.Bucket).toEqual(
+      expect.objectContaining({ reason: 'from parameter Bucket, other than its default ""' }),
+    );
+  });
+
+  it('holds by the one other allowed value, and turns back under a second Not', () => {
+    const { NotA, Twice } = decisions();
+    expect(NotA).toMatchObject({
+      holds: false,
+      otherwise: 'Mode=b, not its default a',
+      otherValues: { Mode: 'b' },
+    });
+    expect(Twice).toMatchObject({
+      holds: false,
+      otherwise: 'Mode=b, not its default a',
+      otherValues: { Mode: 'b' },
+    });
   });
 });

@@ -120,6 +120,22 @@ describe('Resolver', () => {
     expect(r.value({ a: { Ref: 'AWS::NoValue' }, b: 1 })).toEqual({ b: 1 });
   });
 
+  it('gives one of its branches for an Fn::If on an undecided condition whose branches are written as text', () => {
+    const { r, issues } = resolver(base);
+    const either = r.value({ 'Fn::If': ['Unknowable', 'events.amazonaws.com.cn', 'events.amazonaws.com'] });
+    expect(either).toMatchObject({
+      reason: expect.stringMatching(/^depends on condition Unknowable: /),
+      oneOf: ['events.amazonaws.com.cn', 'events.amazonaws.com'],
+    });
+    expect(r.shallow({ 'Fn::If': ['Unknowable', 'a', 'a'] })).toMatchObject({ oneOf: ['a'] });
+    // A branch that is an intrinsic is not resolved here (its errors belong to the deploys that take it).
+    const ref = r.value({ 'Fn::If': ['Unknowable', { 'Fn::FindInMap': ['Nope', 'x', 'y'] }, 'b'] });
+    expect([isUnknown(ref), (ref as Unknown).oneOf]).toEqual([true, undefined]);
+    expect(issues).toEqual([]);
+    // A condition CloudFormation rejects gives no deploy to judge either branch in.
+    expect((resolver(base).r.value({ 'Fn::If': ['Loop1', 'a', 'b'] }) as Unknown).oneOf).toBeUndefined();
+  });
+
   it('reports circular conditions instead of looping', () => {
     const { r, issues } = resolver(base);
     expect(isUnknown(r.conditionNamed('Loop1'))).toBe(true);

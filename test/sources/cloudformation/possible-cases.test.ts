@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isPossibleCase } from '../../../src/sources/cloudformation/possible-cases.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+
+// Which cases of conditions a deploy can make, where a comparison of a parameter sits under Fn::Not.
+
+const doc = parseYaml(
+  `Parameters:
+  Env: { Type: String }
+  Size: { Type: Number, AllowedValues: [1, 2] }
+Conditions:
+  NotDev: !Not [!Equals [!Ref Env, dev]]
+  NotProd: !Not [!Equals [!Ref Env, prod]]
+  IsProd: !Condition Prod
+  Prod: !Equals [!Ref Env, prod]
+  NotThree: !Not [!Equals [!Ref Size, 3]]
+Resources: {}
+`,
+  'template.yaml',
+).value as Record<string, unknown>;
+
+const possible = (taken: Record<string, boolean>) => isPossibleCase(doc, {}, new Map(Object.entries(taken)));
+
+describe('a comparison under Fn::Not', () => {
+  it('taken false gives its parameter the value compared: two such on one parameter are not both false', () => {
+    expect(possible({ NotDev: false, NotProd: false })).toBe(false);
+    expect(possible({ NotDev: false, NotProd: true })).toBe(true);
+    expect(possible({ NotDev: true, NotProd: true })).toBe(true);
+  });
+
+  it('is read through a Condition reference too', () => {
+    expect(possible({ NotDev: false, IsProd: true })).toBe(false);
+    expect(possible({ NotDev: true, IsProd: true })).toBe(true);
+  });
+
+  it('taken false needs a value AllowedValues allow', () => {
+    expect(possible({ NotThree: false })).toBe(false);
+    expect(possible({ NotThree: true })).toBe(true);
+  });
+});
