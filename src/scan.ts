@@ -257,7 +257,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
         conditions,
         caseValues: caseValues(conditions, built.byDefault),
       }),
-    (conditions) => isPossibleCase(loaded.doc, fixed, conditions),
+    (conditions) => isPossibleCase({ ...loaded.doc, Conditions: built.conditions }, fixed, conditions),
   );
   for (const e of evaluation.templateErrors)
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
@@ -493,25 +493,22 @@ function caseValues(
   byDefault: ReadonlyMap<string, DefaultCondition>,
 ): Record<string, string | Unknown> {
   const values: Record<string, string | Unknown> = {};
-  // Parameters a condition of theirs alone, taken otherwise, must move off their default.
-  const moved = new Set<string>();
   for (const [name, holds] of conditions) {
     const decided = byDefault.get(name);
     if (!decided || decided.holds === holds) continue;
-    const parameters = Object.keys(decided.otherValues);
-    if (parameters.length === 1) moved.add(parameters[0] as string);
     // The one value a condition needs (`Env: dev` for IsDev) wins over another's "other than the default".
     for (const [parameter, value] of Object.entries(decided.otherValues))
       if (typeof own(values, parameter) !== 'string') setOwn(values, parameter, value);
   }
-  // A parameter that alone decides a condition the case keeps at its default keeps its default, unless a condition
-  // of it alone is taken otherwise: "other than its default" from a condition of several parameters taken otherwise
-  // (`!And [FetchTags is true, Bucket is ""]`) would leave that condition undecided in the case, which decides it.
+  // A parameter that alone decides a condition the case keeps at its default keeps its default: "other than its
+  // default" from a condition of several parameters taken otherwise (`!And [FetchTags is true, Bucket is ""]`), or
+  // from one that another value of it also makes (`SsmEnabled` neither `True` nor `False`), would leave that
+  // condition undecided in the case, which decides it. (Cases no deploy can make are not built: isPossibleCase.)
   for (const [name, decided] of byDefault) {
     if (conditions.has(name)) continue;
     const parameter = Object.keys(decided.otherValues);
     const only = parameter.length === 1 ? (parameter[0] as string) : undefined;
-    if (only !== undefined && !moved.has(only) && isUnknown(own(values, only))) delete values[only];
+    if (only !== undefined && isUnknown(own(values, only))) delete values[only];
   }
   return values;
 }

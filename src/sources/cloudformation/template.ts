@@ -90,6 +90,11 @@ export interface TemplateResult {
   readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
   /** What the scan should mention but goes on without: a resource type that looks misspelt. */
   readonly warnings: readonly TemplateWarning[];
+  /**
+   * The Conditions of the template as built, with those the SAM transform adds (`NOTHasRole` for a role an
+   * `Fn::If` may leave out): which combinations of conditions a deploy can make depends on them too.
+   */
+  readonly conditions: Readonly<Record<string, unknown>>;
 }
 
 /** A warning about a template, at a place in it when it has one. */
@@ -169,6 +174,7 @@ export function buildTemplateInventory(
       byDefault: new Map(),
       conditionsMet: new Map(),
       warnings: [],
+      conditions: {},
     };
   }
 
@@ -350,6 +356,7 @@ export function buildTemplateInventory(
     byDefault,
     conditionsMet,
     warnings,
+    conditions: asRecord(template.Conditions) ?? {},
   };
 }
 
