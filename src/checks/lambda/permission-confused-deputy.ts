@@ -20,8 +20,20 @@ const WHAT_TO_ADD: Readonly<Record<string, string>> = {
   'alexa-appkit': 'EventSourceToken (the skill id)',
   'alexa-connectedhome': 'EventSourceToken (the skill id)',
 };
-/** An ARN whose account is `*` or left empty: it matches resources of every account. */
-const OPEN_ACCOUNT_ARN = /^arn:[^:]*:[^:]*:[^:]*:\*?(:|$)/;
+/**
+ * Whether an ARN written as SourceArn pins no one account: its account is empty or holds a wildcard
+ * (`arn:aws:events:*:*:rule/*`, `arn:aws:sns:us-east-1:1234*:t`), or the ARN stops before it (`arn:aws:sns:*`, `*`).
+ */
+function pinsNoAccount(arn: string): boolean {
+  const text = arn.replace(/\$\{[^}]*\}/g, 'x');
+  if (text === '*') return true;
+  const parts = text.split(':');
+  if (parts[0] !== 'arn') return false;
+  const account = parts[4];
+  return account === undefined
+    ? parts.some((part) => part.includes('*'))
+    : account === '' || /[*?]/.test(account);
+}
 const ALEXA = new Set(['alexa-appkit', 'alexa-connectedhome']);
 
 /**
@@ -144,13 +156,11 @@ export default defineCheck({
     if (answer === 'yes') {
       const add =
         own(WHAT_TO_ADD, service ?? '') ?? 'SourceArn of the resource that invokes it, or SourceAccount';
-      // A SourceArn written with a wildcard account (`arn:aws:events:*:*:rule/*`) is there and pins nothing: say
-      // so at it. S3 ARNs name no account at all: there the advice stays SourceAccount.
+      // A SourceArn written with a wildcard account is there and pins nothing: say so at it. S3 ARNs name no account at all: there the advice stays SourceAccount.
       const arn = permission.sourceArn === undefined ? undefined : shapeOf(permission.sourceArn);
-      const openArn =
-        service !== 's3' && arn !== undefined && OPEN_ACCOUNT_ARN.test(arn.replace(/\$\{[^}]*\}/g, 'x'));
+      const openArn = service !== 's3' && arn !== undefined && pinsNoAccount(arn);
       const fix = openArn
-        ? `SourceArn ${arn} matches any account's resources: name the account in it`
+        ? `SourceArn ${arn} does not pin one account: write the account id in it`
         : `add ${add}`;
       return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: ${fix}.`, {
         where: [openArn ? 'SourceArn' : 'Principal'],

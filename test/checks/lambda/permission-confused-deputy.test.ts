@@ -26,16 +26,19 @@ describe('lambda.permission-confused-deputy', () => {
     for (const [principal, arn] of [
       ['events.amazonaws.com', 'arn:aws:events:*:*:rule/*'],
       ['apigateway.amazonaws.com', '!Sub arn:aws:execute-api:${AWS::Region}:*:*/*/*/*'],
+      ['sns.amazonaws.com', "'arn:aws:sns:us-east-1:1234*:topic'"],
+      ['sns.amazonaws.com', "'arn:aws:sns:*'"],
+      ['sns.amazonaws.com', "'*'"],
     ]) {
       const text = permission(principal as string, `      SourceArn: ${arn}\n`);
       const { failed } = scanTemplate(text, check);
-      const shown = (arn as string).replace('!Sub ', '');
+      const shown = (arn as string).replace('!Sub ', '').replaceAll("'", '');
       expect(
         failed.map((f) => [f.message, f.property]),
         principal,
       ).toEqual([
         [
-          `${principal} may invoke the function on behalf of any AWS account: SourceArn ${shown} matches any account's resources: name the account in it.`,
+          `${principal} may invoke the function on behalf of any AWS account: SourceArn ${shown} does not pin one account: write the account id in it.`,
           'SourceArn',
         ],
       ]);
