@@ -80,7 +80,9 @@ export default defineCheck({
     layers.forEach((layer, index) => {
       const possible = isUnknown(layer) ? layer.oneOf : undefined;
       const verdict = possible ? judgeEach(possible, ctx, options) : judgeLayer(layer, ctx, options);
-      const text = possible && isUnknown(layer) ? `(${layer.reason})` : describeValue(layer);
+      const written = possible && isUnknown(layer) ? `(${layer.reason})` : describeValue(layer);
+      // An empty ARN (a parameter whose default is '') is shown as such, not as nothing at all.
+      const text = written === '' ? '""' : written;
       if (verdict.status === 'trusted') {
         trusted.push(`${text} (${verdict.why})`);
         return;

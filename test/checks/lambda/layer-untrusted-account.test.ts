@@ -116,10 +116,15 @@ describe('lambda.layer-untrusted-account', () => {
   });
 
   it('is unknown, not unreadable, for an ARN from an import; a literal that is no layer ARN stays unreadable', () => {
-    const { unknown } = scanTemplate(withLayers(['!ImportValue shared-layer-arn', 'not-a-layer-arn']), check);
+    const { unknown } = scanTemplate(
+      withLayers(['!ImportValue shared-layer-arn', 'not-a-layer-arn', "''"]),
+      check,
+    );
     expect(unknown.map((f) => f.message)).toEqual([
       expect.stringMatching(/^Layer .*: its ARN is not known before deploy \(.*import.*\)\.$/i),
       'Layer not-a-layer-arn: not a layer version ARN Parapet can read.',
+      // An empty one (a parameter whose default is '') is shown as such.
+      'Layer "": not a layer version ARN Parapet can read.',
     ]);
   });
 
