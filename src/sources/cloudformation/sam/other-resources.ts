@@ -45,6 +45,14 @@ function retentionPolicy(sam: SamResource): unknown {
   if (isObject(retention) && Object.keys(retention).length === 1 && typeof retention.Ref === 'string') {
     const fallback = sam.ctx.parameterDefault(retention.Ref);
     const known = typeof fallback === 'string' ? fallback.toLowerCase() : undefined;
+    if (known !== undefined && known !== 'retain' && known !== 'delete') {
+      const origin = sam.origin('RetentionPolicy');
+      sam.ctx.issue(
+        `${sam.id}: RetentionPolicy takes parameter ${retention.Ref}, whose default ${fallback} is neither Retain nor Delete: the SAM transform fails when the default is used`,
+        origin.node,
+        origin.key,
+      );
+    }
     return known === 'delete' ? 'Delete' : (sam.attributes.DeletionPolicy ?? 'Retain');
   }
   const origin = sam.origin('RetentionPolicy');

@@ -322,6 +322,22 @@ Resources:
     }
   });
 
+  it('LayerVersion RetentionPolicy from a parameter whose default is neither Retain nor Delete is an error', () => {
+    const { expansion } = expandYaml(`
+Parameters:
+  Keep: { Type: String, Default: keep }
+Resources:
+  Shared:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      ContentUri: s3://b/layer.zip
+      RetentionPolicy: !Ref Keep
+`);
+    expect(expansion.issues.map((i) => i.message)).toEqual([
+      'Shared: RetentionPolicy takes parameter Keep, whose default keep is neither Retain nor Delete: the SAM transform fails when the default is used',
+    ]);
+  });
+
   it('SimpleTable becomes a DynamoDB table with a hash key, on demand unless throughput is given', () => {
     const { input, expansion } = expandYaml(`
 Resources:
