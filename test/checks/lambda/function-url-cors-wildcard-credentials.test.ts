@@ -162,3 +162,23 @@ describe('a Cors key a function URL does not take', () => {
     ]);
   });
 });
+
+describe('Cors keys of a SAM function merged with those of Globals', () => {
+  it('are each located where written, in Globals or in the function, none dropped', () => {
+    const text = samTemplate(
+      samFunction(
+        'Fn',
+        '      FunctionUrlConfig:\n        AuthType: AWS_IAM\n        Cors:\n          allowMethods: [GET]\n          MaxAGE: 5\n',
+      ),
+      'Globals:\n  Function:\n    FunctionUrlConfig:\n      Cors:\n        AllowOrigin: [x]\n',
+    );
+    const lines = text.split('\n');
+    const lineOf = (key: string) => lines.findIndex((l) => l.trimStart().startsWith(`${key}:`)) + 1;
+    const { errors } = scanTemplate(text, check);
+    expect(errors.map((e) => [e.message.split(' ')[0], e.line])).toEqual([
+      ['Cors.AllowOrigin', lineOf('AllowOrigin')],
+      ['Cors.allowMethods', lineOf('allowMethods')],
+      ['Cors.MaxAGE', lineOf('MaxAGE')],
+    ]);
+  });
+});

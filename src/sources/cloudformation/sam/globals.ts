@@ -228,7 +228,10 @@ export class Globals {
     for (const [key, value] of Object.entries(localMap)) {
       setOwn(merged, key, has(globalMap, key) ? this.mergeValues(globalMap[key], value) : value);
     }
-    return this.ctx.derive(merged, { node: localMap });
+    // Each key is located where it was written: in the resource, or (only there) in Globals.
+    const renamed = new Map<string, Origin>();
+    for (const key of Object.keys(globalMap)) if (!has(localMap, key)) renamed.set(key, { node: globalMap, key });
+    return this.ctx.derive(merged, { node: localMap, copy: true, ...(renamed.size > 0 ? { renamed } : {}) });
   }
 }
 
