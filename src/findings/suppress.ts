@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { checkMatcher } from '../checks/select.js';
 import { closest } from '../config/names.js';
+import { externalRoleKey, sameExternalRole } from '../iam/role-policies.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
 import type { InlineSuppression } from '../model/resource.js';
@@ -218,14 +219,39 @@ export function unmatchedInlineSuppressionWarnings(
           (f) => matches(f.checkId) && f.status !== 'pass' && f.resource.cdkPath?.startsWith(below),
         )
       : undefined;
+    const onRole = meant ? undefined : findingOnExternalRole(resource, findings, matches);
     const advice = meant
       ? `its finding is on ${meant.resource.id} (${meant.resource.cdkPath}), a construct of its own: add the metadata to that one`
-      : 'remove it if it is no longer needed';
+      : onRole
+        ? `its finding is on role ${onRole.resource.id}, which it runs as, and is placed at the first function in the file naming that role (${placeText(onRole, displayPath)}): move the suppression there`
+        : 'remove it if it is no longer needed';
     warnings.push(
       `${where}: ${resource.id} suppresses ${s.id}, which found nothing on it in this scan; ${advice}`,
     );
   }
   return warnings;
+}
+
+/**
+ * A finding on the role outside the template a function runs as (IamRole.external): it is placed at the first
+ * function naming that role, whose suppressions it takes, not at this one.
+ */
+function findingOnExternalRole(
+  resource: Resource,
+  findings: readonly Finding[],
+  matches: (checkId: string) => boolean,
+): Finding | undefined {
+  const key = resource.kind === 'lambda.function' ? externalRoleKey(resource.role) : undefined;
+  if (key === undefined) return undefined;
+  return findings.find(
+    (f) =>
+      matches(f.checkId) && f.status !== 'pass' && f.resource.kind === 'iam.role' && sameExternalRole(f.resource.id, key),
+  );
+}
+
+function placeText(finding: Finding, displayPath: (file: string) => string): string {
+  const { file, line } = finding.location;
+  return file === undefined ? finding.resource.id : `${displayPath(file)}${line === undefined ? '' : `:${line}`}`;
 }
 
 /**
