@@ -245,13 +245,18 @@ function findingOnExternalRole(
   if (key === undefined) return undefined;
   return findings.find(
     (f) =>
-      matches(f.checkId) && f.status !== 'pass' && f.resource.kind === 'iam.role' && sameExternalRole(f.resource.id, key),
+      matches(f.checkId) &&
+      f.status !== 'pass' &&
+      f.resource.kind === 'iam.role' &&
+      sameExternalRole(f.resource.id, key),
   );
 }
 
 function placeText(finding: Finding, displayPath: (file: string) => string): string {
   const { file, line } = finding.location;
-  return file === undefined ? finding.resource.id : `${displayPath(file)}${line === undefined ? '' : `:${line}`}`;
+  return file === undefined
+    ? finding.resource.id
+    : `${displayPath(file)}${line === undefined ? '' : `:${line}`}`;
 }
 
 /**

@@ -230,7 +230,8 @@ export class Globals {
     }
     // Each key is located where it was written: in the resource, or (only there) in Globals.
     const renamed = new Map<string, Origin>();
-    for (const key of Object.keys(globalMap)) if (!has(localMap, key)) renamed.set(key, { node: globalMap, key });
+    for (const key of Object.keys(globalMap))
+      if (!has(localMap, key)) renamed.set(key, { node: globalMap, key });
     return this.ctx.derive(merged, { node: localMap, copy: true, ...(renamed.size > 0 ? { renamed } : {}) });
   }
 }
