@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Check, CheckSettings } from './checks/define.js';
 import { type ConfigChoice, unusedConfigWarnings } from './config/choose.js';
 import type { Config } from './config/config.js';
@@ -35,7 +35,10 @@ import {
 } from './sources/cloudformation/template.js';
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
+import { displayPathFor } from './sources/display-path.js';
 import { FileTexts } from './sources/file-texts.js';
+
+export { displayPathFor };
 
 /** Larger files are not templates CloudFormation would take (its limit is 1 MB); reading them costs. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -99,20 +102,6 @@ export interface FilesScan extends PartialResult {
   readonly tally: SuppressionTally;
 }
 
-/** Shows paths relative to `cwd` with forward slashes (absolute when outside it); cached per file. */
-export function displayPathFor(cwd: string): (file: string) => string {
-  const shownPaths = new Map<string, string>();
-  return (file: string) => {
-    let shown = shownPaths.get(file);
-    if (shown === undefined) {
-      const rel = relative(cwd, resolve(cwd, file));
-      shown = (rel.startsWith('..') || isAbsolute(rel) ? resolve(cwd, file) : rel).split(sep).join('/');
-      shownPaths.set(file, shown);
-    }
-    return shown;
-  };
-}
-
 /**
  * Parses, models and checks each file; a file that fails is an error and the rest go on. Even a fault of
  * Parapet's own on one file is reported as that file's error, not a crash.
@@ -141,6 +130,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     options.parameters,
     MAX_FILE_BYTES,
     texts,
+    displayPath,
   );
   // An Fn::ImportValue of an export another scanned stack makes gives what that stack exports. Worked
   // out once, when the first file that imports is met: folders without imports read nothing more.
@@ -151,6 +141,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
       options.parameters,
       MAX_FILE_BYTES,
       fromParents,
+      displayPath,
     );
     return exports;
   };
@@ -226,7 +217,14 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
-    ...(gift ? { fromParent: gift.values, fromParentDefaults: gift.byDefault, fromParentBy: gift.by } : {}),
+    ...(gift
+      ? {
+          fromParent: gift.values,
+          fromParentDefaults: gift.byDefault,
+          fromParentBy: gift.by,
+          fromParentNestings: gift.nestings,
+        }
+      : {}),
     ...(gift?.optional ? { fromParentOptional: gift.optional } : {}),
     ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
     ...(cdkPaths ? { cdkPaths } : {}),

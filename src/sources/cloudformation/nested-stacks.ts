@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
@@ -24,6 +24,25 @@ export interface ParentGift {
   readonly by: string;
   /** Names an `Fn::If` may leave out (`!If [C, x, !Ref AWS::NoValue]`): given in some deploys only. */
   readonly optional?: ReadonlySet<string>;
+  /**
+   * Per value, what it is in the parent: its file and the expression written there (or, for a value the parent
+   * was given by its own parent, what that one is). Two nestings giving one are giving one value.
+   */
+  readonly sameAs: Readonly<Record<string, string>>;
+  /** Each stack resource nesting the template, and which of its parameters it gives. */
+  readonly nestings: readonly Nesting[];
+}
+
+/** One stack resource nesting a template: who it is, as findings name it, and what it gives. */
+export interface Nesting {
+  /** `the parent stack parent.yaml (resource Child)`. */
+  readonly by: string;
+  /** The parameters it gives in every deploy. */
+  readonly given: ReadonlySet<string>;
+  /** The parameters an `Fn::If` may leave out, each with the conditions of the Ifs that may. */
+  readonly optional: ReadonlyMap<string, readonly string[]>;
+  /** Whether it gives a map that is not known before deploy (`Fn::Transform`): which names it gives is not known. */
+  readonly unknownNames: boolean;
 }
 
 /**
@@ -41,6 +60,8 @@ export function nestedStackParameters(
   given: Readonly<Record<string, string>> | undefined,
   maxBytes: number,
   texts?: FileTexts,
+  /** How a stack is named in messages: by the path the scan shows for its file. */
+  shown: (file: string) => string = displayPathFor(process.cwd()),
 ): Map<string, ParentGift> {
   const links = parentLinks(files, maxBytes, texts);
   const found = new Map<string, ParentGift>();
@@ -78,7 +99,7 @@ export function nestedStackParameters(
     const doc = docOf(child);
     const output = asRecord(asRecord(doc?.Outputs)?.[name]);
     if (!doc || !output || output.Value === undefined) return undefined;
-    return otherStackValue(resolverOf(child, doc).value(output.Value), stackName(child));
+    return otherStackValue(resolverOf(child, doc).value(output.Value), shown(child));
   };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
@@ -87,12 +108,12 @@ export function nestedStackParameters(
     if (found.has(child) || !childLinks || inProgress.has(child)) return found.get(child);
     inProgress.add(child);
     const gifts = childLinks.map((link) =>
-      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), (ref) =>
+      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref) =>
         outputOf(link.parent, ref),
       ),
     );
     inProgress.delete(child);
-    const gift = gifts.length === 1 && gifts[0] ? gifts[0] : sharedGift(gifts, childLinks);
+    const gift = gifts.length === 1 && gifts[0] ? gifts[0] : sharedGift(gifts, childLinks, shown);
     found.set(child, gift);
     return gift;
   };
@@ -116,28 +137,48 @@ function linkGift(
   link: ParentLink,
   resolver: Resolver,
   own: ParentGift | undefined,
+  shown: (file: string) => string,
   outputOf: (ref: ResourceRef) => string | Unknown | undefined,
 ): ParentGift {
-  const passedDown = new Set<unknown>(Object.values(own?.values ?? {}).filter(isUnknown));
+  // What each value the parent got from its own parent is there: passed on as it is, it stays that.
+  const passedDown = new Map<unknown, string | undefined>(
+    Object.entries(own?.values ?? {})
+      .filter(([, value]) => isUnknown(value))
+      .map(([name, value]) => [value, own?.sameAs[name]]),
+  );
+  const parent = shown(link.parent);
   const values: Record<string, string | Unknown> = {};
+  const sameAs: Record<string, string> = {};
   const byDefault = new Set<string>();
   const optional = new Set<string>();
+  const nesting: Nesting = {
+    by: `the parent stack ${parent} (resource ${link.resource})`,
+    given: new Set(),
+    optional: new Map(),
+    unknownNames: Object.keys(link.parameters).some((name) => name.startsWith('Fn::')),
+  };
   for (const [name, raw] of Object.entries(link.parameters)) {
     // `Parameters: !If [...]` (or an Fn::Transform) chooses the whole map at deploy: no name is given for certain.
     if (name.startsWith('Fn::')) continue;
     resolver.resetAssumptions();
     // `!Ref AWS::NoValue` passes nothing: the nested stack does not get the parameter at all.
     if (isNoValue(raw)) continue;
-    if (holdsIf(raw)) optional.add(name);
+    const leftOutBy = noValueConditions(raw);
+    if (leftOutBy.length > 0) {
+      optional.add(name);
+      (nesting.optional as Map<string, readonly string[]>).set(name, leftOutBy);
+    } else (nesting.given as Set<string>).add(name);
     let value = holdsNoEcho(link.doc, resolver, raw)
-      ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
-      : parentValue(resolver, raw, name, stackName(link.parent), passedDown, outputOf);
+      ? unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`)
+      : parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf);
+    // One expression of one parent file is one value in a deploy of it, whichever stack resource gives it.
+    setOwn(sameAs, name, passedDown.get(value) ?? `${link.parent}\0${JSON.stringify(raw)}`);
     // An `Fn::If` on a condition the parent's defaults decide gave one branch; a deploy may give the other,
     // which the child's own cases cannot explore: not known before deploy, as before the parent was read.
     const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
     if (typeof value === 'string' && chosenBy.length > 0) {
       value = unknown(
-        `chosen in the parent stack ${stackName(link.parent)} by condition ${chosenBy.join(', ')}, which its ` +
+        `chosen in the parent stack ${parent} by condition ${chosenBy.join(', ')}, which its ` +
           "parameters' defaults decide",
       );
     }
@@ -149,30 +190,46 @@ function linkGift(
   return {
     values,
     byDefault,
-    by: `the parent stack ${stackName(link.parent)} (resource ${link.resource})`,
+    by: nesting.by,
     ...(optional.size > 0 ? { optional } : {}),
+    sameAs,
+    nestings: [nesting],
   };
 }
 
 /**
- * What a template nested more than once gives its parameters: a value all of them give the same text;
- * any other is unknown, as each deployed copy may have another (and one that leaves a parameter out has
- * its default there). Not one finding per copy: the findings are on the one template.
+ * What a template nested more than once gives its parameters: a value all of them give alike (the same text, or
+ * the same expression of the same parent file: `!GetAtt Role.Arn` of one parent is one role); any other is
+ * unknown, as each deployed copy may have another (and one that leaves a parameter out has its default there).
+ * Not one finding per copy: the findings are on the one template.
  */
-function sharedGift(gifts: readonly ParentGift[], links: readonly ParentLink[]): ParentGift {
+function sharedGift(
+  gifts: readonly ParentGift[],
+  links: readonly ParentLink[],
+  shown: (file: string) => string,
+): ParentGift {
   const names = new Set(gifts.flatMap((gift) => Object.keys(gift.values)));
-  const where = links.map((link) => `${link.resource} in ${stackName(link.parent)}`).join(', ');
+  const where = links.map((link) => `${link.resource} in ${shown(link.parent)}`).join(', ');
   const values: Record<string, string | Unknown> = {};
+  const sameAs: Record<string, string> = {};
   const byDefault = new Set<string>();
   for (const name of names) {
     const given = gifts.map((gift) => (Object.hasOwn(gift.values, name) ? gift.values[name] : undefined));
-    const first = given[0];
-    if (typeof first === 'string' && given.every((value) => value === first)) {
+    const keys = gifts.map((gift) => (Object.hasOwn(gift.sameAs, name) ? gift.sameAs[name] : undefined));
+    const [first, key] = [given[0], keys[0]];
+    const alike =
+      typeof first === 'string'
+        ? given.every((value) => value === first)
+        : key !== undefined && keys.every((other) => other === key);
+    if (first !== undefined && alike) {
       setOwn(values, name, first);
+      if (key !== undefined) setOwn(sameAs, name, key);
       if (gifts.some((gift) => gift.byDefault.has(name))) byDefault.add(name);
     } else {
-      const why = `from parameter ${name}, which the stacks nesting this template give different values (${where})`;
-      setOwn(values, name, unknown(why, `\${${name}}`));
+      const how = given.includes(undefined)
+        ? 'which not every stack nesting this template gives'
+        : 'which the stacks nesting this template give different values';
+      setOwn(values, name, unknown(`from parameter ${name}, ${how} (${where})`, `\${${name}}`));
     }
   }
   const optional = new Set(gifts.flatMap((gift) => [...(gift.optional ?? [])]));
@@ -181,6 +238,8 @@ function sharedGift(gifts: readonly ParentGift[], links: readonly ParentLink[]):
     byDefault,
     by: `each stack nesting it (${where})`,
     ...(optional.size > 0 ? { optional } : {}),
+    sameAs,
+    nestings: gifts.flatMap((gift) => gift.nestings),
   };
 }
 
@@ -188,16 +247,17 @@ function isNoValue(raw: unknown): boolean {
   return asRecord(raw)?.Ref === 'AWS::NoValue';
 }
 
-/** Whether a value is an `Fn::If` that may give `AWS::NoValue` (the parameter is then not passed at all). */
-function holdsIf(raw: unknown): boolean {
-  const branches = asRecord(raw)?.['Fn::If'];
-  if (!Array.isArray(branches)) return false;
-  return branches.slice(1).some((branch) => isNoValue(branch) || holdsIf(branch));
-}
-
-/** `MyStack` for `MyStack.template.json`, as CDK names a stack's template. */
-export function stackName(file: string): string {
-  return basename(file).replace(/(\.nested)?\.template\.json$|\.json$/i, '');
+/**
+ * The conditions of the `Fn::If`s in a value that may give `AWS::NoValue` (the parameter is then not passed at
+ * all); none for a value that is always passed.
+ */
+function noValueConditions(raw: unknown): string[] {
+  const choice = asRecord(raw)?.['Fn::If'];
+  if (!Array.isArray(choice)) return [];
+  const [condition, ...branches] = choice as unknown[];
+  const below = branches.flatMap(noValueConditions);
+  if (!branches.some(isNoValue) && below.length === 0) return [];
+  return [...new Set([String(condition), ...below])];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { detectSecretInNamedValue, secretName } from '../../secrets/index.js';
 import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrinsic-values.js';
+import type { Nesting } from './nested-stacks.js';
 
 /**
  * Parameter values checked against their declarations, the way CloudFormation checks them before it
@@ -39,6 +40,38 @@ export function undeclaredParentParameters(
       ...(section ? { key: 'Parameters' } : {}),
     },
   ];
+}
+
+/**
+ * The parameters without a `Default` that a stack nesting this template does not give, or whose `Fn::If` may
+ * leave out (`AWS::NoValue`): CloudFormation rejects the nested stack ("Parameters: [X] must have values").
+ * Reported at each such parameter, naming the stack resource; for an Fn::If, naming its conditions, as whether
+ * they hold is the parent's deploy's to decide. A nesting whose parameter map is not known gives no error.
+ */
+export function unsetParentParameters(
+  template: Record<string, unknown>,
+  nestings: readonly Nesting[],
+): TemplateIssue[] {
+  const section = asRecord(template.Parameters);
+  if (!section) return [];
+  const issues: TemplateIssue[] = [];
+  for (const [name, raw] of Object.entries(section)) {
+    if (asRecord(raw)?.Default !== undefined) continue;
+    for (const nesting of nestings) {
+      if (nesting.unknownNames || nesting.given.has(name)) continue;
+      const conditions = nesting.optional.get(name);
+      const what =
+        conditions === undefined
+          ? `${nesting.by} does not give parameter ${name}, which has no default; CloudFormation rejects`
+          : `${nesting.by} gives parameter ${name}, which has no default, through an Fn::If on condition${conditions.length > 1 ? 's' : ''} ${conditions.join(', ')} that may give AWS::NoValue; CloudFormation then rejects`;
+      issues.push({
+        message: `${what} the nested stack ("Parameters: [${name}] must have values")`,
+        node: section,
+        key: name,
+      });
+    }
+  }
+  return issues;
 }
 
 export function checkParameterValues(

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { displayPathFor } from '../display-path.js';
 import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
@@ -8,7 +9,6 @@ import {
   holdsNoEcho,
   otherStackValue,
   type ParentGift,
-  stackName,
   unknownParentValues,
   withParentText,
 } from './nested-stacks.js';
@@ -32,6 +32,8 @@ export function stackExports(
   given: Readonly<Record<string, string>> | undefined,
   maxBytes: number,
   fromParents: ReadonlyMap<string, ParentGift>,
+  /** How a stack is named in messages: by the path the scan shows for its file. */
+  shown: (file: string) => string = displayPathFor(process.cwd()),
 ): Map<string, string | Unknown> {
   const found = new Map<string, string | Unknown>();
   const producers = new Map<string, string[]>();
@@ -51,7 +53,7 @@ export function stackExports(
       unknownParentValues(gift?.values),
       gift?.byDefault,
     );
-    const stack = stackName(file);
+    const stack = shown(file);
     for (const raw of Object.values(outputs)) {
       const output = asRecord(raw);
       const exportName = asRecord(output?.Export)?.Name;

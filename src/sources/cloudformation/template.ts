@@ -20,13 +20,14 @@ import { linkResources } from './link.js';
 import { MapContext } from './map/context.js';
 import { MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
 import {
+  type Nesting,
   type ParentValues,
   unknownParentValues,
   withoutParentNames,
   withParentText,
 } from './nested-stacks.js';
 import { noValueInConditions } from './novalue-conditions.js';
-import { checkParameterValues, undeclaredParentParameters } from './parameters.js';
+import { checkParameterValues, undeclaredParentParameters, unsetParentParameters } from './parameters.js';
 import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
 import { describe } from './sam/shapes.js';
@@ -67,6 +68,8 @@ export interface TemplateOptions {
   readonly fromParentBy?: string;
   /** Of `fromParent`, the names an `Fn::If` of the parent may leave out (given in some deploys only). */
   readonly fromParentOptional?: ReadonlySet<string>;
+  /** The stack resources nesting this template, and the parameters each gives (see `unsetParentParameters`). */
+  readonly fromParentNestings?: readonly Nesting[];
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
   /**
@@ -194,6 +197,8 @@ export function buildTemplateInventory(
       options.fromParentBy,
     ))
       errors.push(issueToError(issue));
+  for (const issue of unsetParentParameters(doc, options.fromParentNestings ?? []))
+    errors.push(issueToError(issue));
   for (const issue of loops?.issues ?? []) errors.push(issueToError(issue, issue.resource));
 
   const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;

@@ -2,6 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isUnknown } from '../../../src/model/values.js';
+import { nestedStackParameters } from '../../../src/sources/cloudformation/nested-stacks.js';
+import { displayPathFor } from '../../../src/sources/display-path.js';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
 
 /** A project folder: each file written as the text given (YAML, as plain CloudFormation projects write). */
@@ -212,14 +215,211 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
   });
 
   it('treats a child two parent files nest alike', () => {
-    const { url } = scanProject({
+    const { result, url } = scanProject({
       'dev.yaml': parent(stack('Child', './child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')),
       'prod.yaml': parent(stack('Child', './child.yaml', 'Runtime: python3.13')),
       'child.yaml': CHILD,
     });
-    // prod leaves UrlAuth out: that copy has no value for it (a deploy would need one).
+    // prod leaves UrlAuth out: that copy has no value for it, which CloudFormation refuses.
     expect(url.map((f) => f.status)).toEqual(['unknown']);
-    expect(url[0]?.message).toContain('give different values (Child in dev.yaml, Child in prod.yaml)');
+    expect(url[0]?.message).toContain(
+      'from parameter UrlAuth, which not every stack nesting this template gives (Child in dev.yaml, Child in prod.yaml)',
+    );
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('the parent stack prod.yaml (resource Child) does not give parameter UrlAuth'),
+    ]);
+  });
+});
+
+describe('a template nested more than once, given the same reference by each nesting', () => {
+  /** A nested template whose function runs as the role its parameter RoleArn names. */
+  const ROLE_CHILD = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  RoleArn:
+    Type: String
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: !Ref RoleArn
+      Code: { ZipFile: 'def handler(e, c): pass' }
+`;
+  const ROLE = `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+`;
+  const roleArn = 'RoleArn: !GetAtt Role.Arn';
+  const iamOf = (result: ReturnType<typeof scanProject>['result'], file: string) =>
+    result.findings.filter((f) => f.checkId.startsWith('iam.') && f.location?.file === file);
+
+  it("reads it as that resource of the parent, as one nesting would: the function runs as the parent's role", () => {
+    const dir = project({
+      'parent.yaml': parent(
+        `${ROLE}${stack('One', './child.yaml', roleArn)}${stack('Two', './child.yaml', roleArn)}`,
+      ),
+      'child.yaml': ROLE_CHILD,
+    });
+    const files = [join(dir, 'parent.yaml'), join(dir, 'child.yaml')];
+    const value = nestedStackParameters(files, undefined, 1_000_000, undefined, displayPathFor(dir)).get(
+      join(dir, 'child.yaml'),
+    )?.values.RoleArn;
+    expect(isUnknown(value) && [value.reason, value.template, value.resources]).toEqual([
+      'attribute Arn of resource Role of stack parent.yaml',
+      '${Role.Arn}',
+      ['Role.Arn'],
+    ]);
+    // Not a role outside the scan that the IAM checks cannot read (as "different values" made it).
+    const { result } = scanCdkOut(dir);
+    expect(result.errors).toEqual([]);
+    expect(iamOf(result, 'child.yaml')).toEqual([]);
+    expect(JSON.stringify(result)).not.toContain('different values');
+    // Both copies run one function of one template, with one set of needs: no role shared by functions.
+    const shared = result.findings.filter((f) => f.checkId === 'iam.role-shared-by-functions');
+    expect(shared.map((f) => [f.resource.id, f.status])).toEqual([['Role', 'pass']]);
+  });
+
+  it("is the same value when a parent passes its own parent's resource on to each copy", () => {
+    const dir = project({
+      'root.yaml': parent(`${ROLE}${stack('A', './a.yaml', roleArn)}${stack('B', './b.yaml', roleArn)}`),
+      'a.yaml': parent(
+        stack('Child', './child.yaml', 'RoleArn: !Ref RoleArn'),
+        'Parameters:\n  RoleArn: { Type: String }\n',
+      ),
+      'b.yaml': parent(
+        stack('Child', './child.yaml', 'RoleArn: !Ref RoleArn'),
+        'Parameters:\n  RoleArn: { Type: String }\n',
+      ),
+      'child.yaml': ROLE_CHILD,
+    });
+    const files = ['root.yaml', 'a.yaml', 'b.yaml', 'child.yaml'].map((f) => join(dir, f));
+    const value = nestedStackParameters(files, undefined, 1_000_000, undefined, displayPathFor(dir)).get(
+      join(dir, 'child.yaml'),
+    )?.values.RoleArn;
+    expect(isUnknown(value) && value.reason).toBe('attribute Arn of resource Role of stack root.yaml');
+  });
+
+  it('is the same value when each gives one parameter of the parent, which has no default', () => {
+    const { url } = scanProject({
+      'parent.yaml': parent(
+        `${stack('One', './child.yaml', 'Runtime: python3.13\n        UrlAuth: !Ref Auth')}${stack('Two', './child.yaml', 'Runtime: python3.13\n        UrlAuth: !Ref Auth')}`,
+        'Parameters:\n  Auth:\n    Type: String\n',
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(url.map((f) => f.status)).toEqual(['unknown']);
+    expect(url[0]?.message).toContain(
+      'from parameter UrlAuth, given by the parent stack parent.yaml (from parameter Auth, which has no default)',
+    );
+  });
+
+  it('names the parents by their paths: resources of two files called template.yaml are two roles', () => {
+    const sam = (file: string) => parent(`${ROLE}${stack('Child', file, roleArn)}`);
+    const { result } = scanProject({
+      'dev/template.yaml': sam('../child.yaml'),
+      'prod/template.yaml': sam('../child.yaml'),
+      'child.yaml': ROLE_CHILD,
+    });
+    const unknown = iamOf(result, 'child.yaml').filter((f) => f.status === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const f of unknown)
+      expect(f.message).toContain(
+        'from parameter RoleArn, which the stacks nesting this template give different values ' +
+          '(Child in dev/template.yaml, Child in prod/template.yaml)',
+      );
+  });
+});
+
+describe('a nested template parameter without default that its parent does not give', () => {
+  const SOURCE_CHILD = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Source:
+    Type: String
+  Optional:
+    Type: String
+    Default: x
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Ref Source
+`;
+  const MESSAGE =
+    'the parent stack app/template.yaml (resource Child) does not give parameter Source, which has no default; ' +
+    'CloudFormation rejects the nested stack ("Parameters: [Source] must have values")';
+  const nesting = (parameters: string) =>
+    `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  UseB: { Type: String, Default: 'no' }
+Conditions:
+  HasB: !Equals [!Ref UseB, 'yes']
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ../shared/child.yaml
+${parameters}`;
+
+  it("is a scan error at the child's parameter that names the parent stack resource", () => {
+    const { result } = scanProject({ 'app/template.yaml': nesting(''), 'shared/child.yaml': SOURCE_CHILD });
+    expect(result.errors.map((e) => [e.file, e.line, e.column, e.message])).toEqual([
+      ['shared/child.yaml', 3, 3, MESSAGE],
+    ]);
+  });
+
+  it('is the same error for a parameter given !Ref AWS::NoValue', () => {
+    const given = '      Parameters:\n        Source: !Ref AWS::NoValue\n';
+    const { result } = scanProject({
+      'app/template.yaml': nesting(given),
+      'shared/child.yaml': SOURCE_CHILD,
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([MESSAGE]);
+  });
+
+  it('says which condition leaves it out, for an Fn::If that may give AWS::NoValue', () => {
+    const given = '      Parameters:\n        Source: !If [HasB, b, !Ref AWS::NoValue]\n';
+    const { result } = scanProject({
+      'app/template.yaml': nesting(given),
+      'shared/child.yaml': SOURCE_CHILD,
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'the parent stack app/template.yaml (resource Child) gives parameter Source, which has no default, through ' +
+        'an Fn::If on condition HasB that may give AWS::NoValue; CloudFormation then rejects the nested stack ' +
+        '("Parameters: [Source] must have values")',
+    ]);
+  });
+
+  it('is no error when the parent gives it, or for a parameter with a default', () => {
+    for (const given of ['        Source: a', '        Source: !If [HasB, a, b]']) {
+      const { result } = scanProject({
+        'app/template.yaml': nesting(`      Parameters:\n${given}\n`),
+        'shared/child.yaml': SOURCE_CHILD,
+      });
+      expect(result.errors).toEqual([]);
+    }
+  });
+
+  it('is no error for the child scanned alone: there is no parent to blame', () => {
+    const { result } = scanProject(
+      { 'app/template.yaml': nesting(''), 'shared/child.yaml': SOURCE_CHILD },
+      (dir) => [join(dir, 'shared/child.yaml')],
+    );
+    expect(result.errors).toEqual([]);
+  });
+
+  it('names only the nesting that leaves it out, of a template nested twice', () => {
+    const twice = nesting('      Parameters:\n        Source: a\n').replace(
+      'Resources:\n',
+      'Resources:\n  Other:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ../shared/child.yaml\n',
+    );
+    const { result } = scanProject({ 'app/template.yaml': twice, 'shared/child.yaml': SOURCE_CHILD });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      MESSAGE.replace('resource Child', 'resource Other'),
+    ]);
   });
 });
 

@@ -108,7 +108,7 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(runtime[0]?.message).toContain('nodejs16.x');
     // The parent took it from its own parameter's default, which a deploy may change: an assumption.
     expect(runtime[0]?.assumptions).toEqual([
-      'parameter referencetoMyStackRuntime is given by the parent stack MyStack (resource ' +
+      'parameter referencetoMyStackRuntime is given by the parent stack MyStack.template.json (resource ' +
         'WorkersNestedStackWorkersNestedStackResource9C617903) from a default of its own, which a deploy may override',
     ]);
   });
@@ -126,7 +126,7 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
       [
         'fail',
         [
-          'parameter referencetoMyStackRuntime is given by the parent stack MyStack (resource WorkersNestedStackWorkersNestedStackResource9C617903)',
+          'parameter referencetoMyStackRuntime is given by the parent stack MyStack.template.json (resource WorkersNestedStackWorkersNestedStackResource9C617903)',
         ],
       ],
     ]);
@@ -190,7 +190,7 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     const write = of('iam.role-wildcard-resource-write', ROLE);
     expect(write.map((f) => f.status)).toEqual(['unknown']);
     expect(write[0]?.message).toContain(
-      `from parameter ${QUEUE_PARAMETER}, given by the parent stack MyStack`,
+      `from parameter ${QUEUE_PARAMETER}, given by the parent stack MyStack.template.json`,
     );
   });
 

@@ -115,7 +115,7 @@ describe('Fn::ImportValue of an export another scanned stack makes', () => {
     });
     const runtime = run(dir).of(RUNTIME, 'Worker3B7A2D1C');
     expect(runtime.map((f) => f.status)).toEqual(['unknown']);
-    expect(runtime[0]?.message).toContain('exported by stack MyStack, from parameter defaults');
+    expect(runtime[0]?.message).toContain('exported by stack MyStack.template.json, from parameter defaults');
     // Given with -p, the value is known.
     const given = run(dir, [dir], { QueueName: 'nodejs16.x' }).of(RUNTIME, 'Worker3B7A2D1C');
     expect(given.map((f) => f.status)).toEqual(['fail']);
@@ -134,7 +134,7 @@ describe('Fn::ImportValue of an export another scanned stack makes', () => {
     expect(JSON.stringify(result)).not.toContain('hunter2-secret');
     const runtime = of(RUNTIME, 'Worker3B7A2D1C');
     expect(runtime.map((f) => f.status)).toEqual(['unknown']);
-    expect(runtime[0]?.message).toContain('exported by stack MyStack from a NoEcho parameter');
+    expect(runtime[0]?.message).toContain('exported by stack MyStack.template.json from a NoEcho parameter');
   });
 
   it('says an export two scanned stacks make with different values may be either', () => {
