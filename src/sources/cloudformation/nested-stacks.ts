@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setOwn } from '../../model/own.js';
-import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
@@ -78,7 +78,7 @@ export function nestedStackParameters(
     const doc = docOf(child);
     const output = asRecord(asRecord(doc?.Outputs)?.[name]);
     if (!doc || !output || output.Value === undefined) return undefined;
-    return otherStackValue(resolverOf(child, doc).value(output.Value), stackName(child));
+    return otherStackValue(resolverOf(child, doc).value(output.Value), stackName(child), doc);
   };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
@@ -131,7 +131,7 @@ function linkGift(
     if (holdsIf(raw)) optional.add(name);
     let value = holdsNoEcho(link.doc, resolver, raw)
       ? unknown(`from a NoEcho parameter of the parent stack ${stackName(link.parent)} (value not shown)`)
-      : parentValue(resolver, raw, name, stackName(link.parent), passedDown, outputOf);
+      : parentValue(resolver, raw, name, link, passedDown, outputOf);
     // An `Fn::If` on a condition the parent's defaults decide gave one branch; a deploy may give the other,
     // which the child's own cases cannot explore: not known before deploy, as before the parent was read.
     const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
@@ -208,7 +208,7 @@ function parentValue(
   resolver: Resolver,
   raw: unknown,
   name: string,
-  stack: string,
+  link: ParentLink,
   passedDown: ReadonlySet<unknown>,
   outputOf: (ref: ResourceRef) => string | Unknown | undefined,
 ): string | Unknown {
@@ -218,7 +218,8 @@ function parentValue(
   // An output of another nested stack of the parent, whose template is scanned too: what that stack gives.
   const sibling = value instanceof ResourceRef ? outputOf(value) : undefined;
   if (sibling !== undefined) return sibling;
-  const known = otherStackValue(value, stack);
+  const stack = stackName(link.parent);
+  const known = otherStackValue(value, stack, link.doc);
   if (known !== undefined) return known;
   const why = isUnknown(value) ? ` (${value.reason})` : '';
   return unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
@@ -229,14 +230,30 @@ function parentValue(
  * specific text (its `${Id}` or `${Id.Attribute}`, as a resource of the template itself would be), so
  * IAM analysis never reads it as a possible `*`. Undefined for anything else, which the caller describes.
  */
-export function otherStackValue(value: Resolved, stack: string): string | Unknown | undefined {
+export function otherStackValue(
+  value: Resolved,
+  stack: string,
+  doc: Record<string, unknown> | undefined,
+): string | Unknown | undefined {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return String(value);
   if (value instanceof ResourceRef) {
     const what = value.attribute ? `attribute ${value.attribute} of` : 'reference to';
-    return unknown(`${what} resource ${value.logicalId} of stack ${stack}`, value.template, [
-      value.placeholder,
-    ]);
+    const type = asRecord(asRecord(doc?.Resources)?.[value.logicalId])?.Type;
+    const from: StackResource = {
+      stack,
+      logicalId: value.logicalId,
+      type: typeof type === 'string' ? type : undefined,
+      ...(value.attribute === undefined ? {} : { attribute: value.attribute }),
+    };
+    return unknown(
+      `${what} resource ${value.logicalId} of stack ${stack}`,
+      value.template,
+      [value.placeholder],
+      undefined,
+      undefined,
+      from,
+    );
   }
   return undefined;
 }
