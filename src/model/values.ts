@@ -98,6 +98,7 @@ export function literalText(template: string): string {
 export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
   if (!isUnknown(value)) return value !== undefined && value !== '';
   if (value.template !== undefined && literalText(value.template) !== '') return true;
+  // A nested stack's output (`${Dlq.Outputs.QueueArn}`) that is a resource of that stack, scanned with it.
   if (value.stackResource !== undefined) return true;
   // A resource's id or attribute (`${Key.Arn}`, of this stack or another) is never empty text; a nested
   // stack's output (`${Keys.Outputs.KeyArn}`) may be anything, '' included.

@@ -42,6 +42,23 @@ export function nestedStackParameters(
   maxBytes: number,
   texts?: FileTexts,
 ): Map<string, ParentGift> {
+  return nestedStacks(files, given, maxBytes, texts).gifts;
+}
+
+/**
+ * Per parent template (resolved path), the outputs of its nested stacks whose templates are scanned too and
+ * that are a resource of that stack, by the name `!Sub` writes (`Dlq.Outputs.QueueArn`): an Unknown with that
+ * shape which names the resource (see `otherStackValue`), so checks know it is that resource, never empty.
+ */
+export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
+
+/** What `nestedStackParameters` finds, and the outputs each parent reads from its scanned nested stacks. */
+export function nestedStacks(
+  files: readonly string[],
+  given: Readonly<Record<string, string>> | undefined,
+  maxBytes: number,
+  texts?: FileTexts,
+): { gifts: Map<string, ParentGift>; outputs: NestedOutputs } {
   const links = parentLinks(files, maxBytes, texts);
   const found = new Map<string, ParentGift>();
   const resolvers = new Map<string, Resolver>();
@@ -97,7 +114,28 @@ export function nestedStackParameters(
     return gift;
   };
   for (const child of links.keys()) giftTo(child);
-  return found;
+  const outputs = new Map<string, Map<string, Unknown>>();
+  for (const [child, childLinks] of links) {
+    const names = Object.keys(asRecord(docOf(child)?.Outputs) ?? {});
+    for (const link of childLinks) {
+      const parentStack = stackName(link.parent);
+      for (const name of names) {
+        const ref = new ResourceRef(link.resource, `Outputs.${name}`);
+        const value = outputOf(link.parent, ref);
+        // A resource of the parent itself, passed down and back: the parent's own, read as such already.
+        const from = isUnknown(value) ? value.stackResource : undefined;
+        if (from === undefined || from.stack === parentStack) continue;
+        const ofParent = outputs.get(link.parent) ?? new Map<string, Unknown>();
+        const why = `output ${name} of nested stack ${link.resource}: ${(value as Unknown).reason}`;
+        ofParent.set(
+          ref.placeholder,
+          unknown(why, ref.template, [ref.placeholder], undefined, undefined, from),
+        );
+        outputs.set(link.parent, ofParent);
+      }
+    }
+  }
+  return { gifts: found, outputs };
 }
 
 /** The parsed template of a scanned file; undefined when it cannot be read or parsed (the scan says why). */

@@ -67,6 +67,8 @@ export interface TemplateOptions {
   readonly fromParentBy?: string;
   /** Of `fromParent`, the names an `Fn::If` of the parent may leave out (given in some deploys only). */
   readonly fromParentOptional?: ReadonlySet<string>;
+  /** Outputs of its nested stacks that are resources of theirs (see `nestedStacks`), by `Dlq.Outputs.QueueArn`. */
+  readonly nestedOutputs?: ReadonlyMap<string, Unknown>;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
   /**
@@ -251,6 +253,7 @@ export function buildTemplateInventory(
     options.fromParentDefaults,
     options.exports,
     generated?.properties,
+    options.nestedOutputs,
   );
   const ctx = new MapContext(
     resolver,

@@ -198,3 +198,72 @@ describe('lambda.no-error-alarm on an alarm whose function a parent gives', () =
     expect(finding?.status).toBe('unknown');
   });
 });
+
+/** A SAM function an EventBridge rule invokes (asynchronously), whose on-failure destination is `destination`. */
+const ASYNC_PARENT = (destination: string) => `${HEAD}Resources:
+  Dlq:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./dlq.yaml
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: ./src
+      Events:
+        Bus:
+          Type: EventBridgeRule
+          Properties:
+            Pattern: { source: [my.app] }
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+            Destination: ${destination}
+`;
+
+/** The nested template: a queue, and output QueueArn `value`. */
+const DLQ = (value: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  External:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueArn:
+    Value: ${value}
+`;
+
+describe('lambda.async-no-failure-destination on a destination a nested stack outputs', () => {
+  const asyncFinding = (destination: string, output: string) => {
+    const files = { 'template.yaml': ASYNC_PARENT(destination), 'dlq.yaml': DLQ(output) };
+    const found = scanProject(files).of('lambda.async-no-failure-destination', 'Fn');
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('passes when the output is a resource of the nested stack: a queue’s ARN is never empty', () => {
+    const finding = asyncFinding('!GetAtt Dlq.Outputs.QueueArn', '!GetAtt Queue.Arn');
+    expect(finding?.status).toBe('pass');
+    expect(finding?.message).toContain('${Dlq.Outputs.QueueArn}');
+  });
+
+  it('is unknown, saying why and pointing at Destination, when the output is a parameter of the nested stack', () => {
+    const finding = asyncFinding('!GetAtt Dlq.Outputs.QueueArn', '!Ref External');
+    expect(finding?.status).toBe('unknown');
+    expect(finding?.message).toContain(
+      'the on-failure destination of FnEventInvokeConfig (output QueueArn of nested stack or application Dlq)',
+    );
+    const line =
+      ASYNC_PARENT('x')
+        .split('\n')
+        .findIndex((text) => text.includes('Destination: ')) + 1;
+    expect(finding?.location?.line).toBe(line);
+  });
+
+  it('fails when the destination is an empty text, whatever the nested stack outputs', () => {
+    expect(asyncFinding("''", '!GetAtt Queue.Arn')?.status).toBe('fail');
+  });
+});
