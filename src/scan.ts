@@ -22,7 +22,8 @@ import type { DefaultCondition } from './sources/cloudformation/default-conditio
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import {
-  nestedStackParameters,
+  type NestedOutputs,
+  nestedStacks,
   type ParentGift,
   withParentText,
 } from './sources/cloudformation/nested-stacks.js';
@@ -125,13 +126,14 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
   // Nested stacks of CDK output take their parameters from their parent stack, when it is scanned too. That
   // pass reads every file; the scan takes the texts it read rather than read them again.
   const texts = new FileTexts(MAX_FILE_BYTES);
-  const fromParents = nestedStackParameters(
+  const nested = nestedStacks(
     files.map((f) => f.file),
     options.parameters,
     MAX_FILE_BYTES,
     texts,
     displayPath,
   );
+  const fromParents = nested.gifts;
   // An Fn::ImportValue of an export another scanned stack makes gives what that stack exports. Worked
   // out once, when the first file that imports is met: folders without imports read nothing more.
   let exports: StackExports | undefined;
@@ -154,6 +156,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
         displayPath,
         out,
         fromParents,
+        nestedOutputs: nested.outputs,
         exportsOfStacks,
         assemblies,
         texts,
@@ -194,6 +197,8 @@ interface FileScanContext {
   readonly out: FileOutputs;
   /** Per nested stack template (resolved path), the values its parent gives its parameters. */
   readonly fromParents: ReadonlyMap<string, ParentGift>;
+  /** Per parent template (resolved path), the outputs of its scanned nested stacks that are their resources. */
+  readonly nestedOutputs: NestedOutputs;
   /** The exports of the scanned stacks, by export name (worked out on first call). */
   readonly exportsOfStacks: () => StackExports;
   readonly assemblies: CloudAssemblies;
@@ -214,6 +219,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     ? ctx.assemblies.constructPaths(file, (w) => out.warnings.add(w))
     : undefined;
   const gift = ctx.fromParents.get(resolve(file));
+  const nestedOutputs = ctx.nestedOutputs.get(resolve(file));
   const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
@@ -227,6 +233,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
       : {}),
     ...(gift?.optional ? { fromParentOptional: gift.optional } : {}),
     ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
+    ...(nestedOutputs ? { nestedOutputs } : {}),
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: parsed.errors,
   };

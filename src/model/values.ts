@@ -30,6 +30,12 @@ export class Unknown {
      * known before deploy (the region) gives one of its map's values. Checks may judge each.
      */
     readonly oneOf?: readonly string[],
+    /**
+     * Set when the value is wholly a resource's reference or attribute in another stack scanned with this one (a
+     * parent's or sibling nested stack's, an exporting stack's): deployed to the same account and region, and
+     * never empty text. Lets checks tell that resource's kind and stack from anything else unknown.
+     */
+    readonly stackResource?: StackResource,
   ) {}
 
   toString(): string {
@@ -42,6 +48,16 @@ export class Unknown {
 }
 
 export type Value<T> = T | Unknown;
+
+/** A resource of another scanned stack that a value is the `Ref` (no attribute) or an attribute of. */
+export interface StackResource {
+  /** The stack's name, as findings name it (`layers.yaml`, CDK's `MyStack`). */
+  readonly stack: string;
+  readonly logicalId: string;
+  /** Its CloudFormation type (`AWS::Lambda::LayerVersion`); undefined when the template does not say. */
+  readonly type: string | undefined;
+  readonly attribute?: string;
+}
 
 export function isUnknown(value: unknown): value is Unknown {
   return value instanceof Unknown;
@@ -57,8 +73,9 @@ export function unknown(
   resources?: readonly string[],
   noWildcard?: readonly string[],
   oneOf?: readonly string[],
+  stackResource?: StackResource,
 ): Unknown {
-  return new Unknown(reason, template, resources, noWildcard, oneOf);
+  return new Unknown(reason, template, resources, noWildcard, oneOf, stackResource);
 }
 
 /** The text a (possibly unknown) string shows: the known string, or its `${}` template. */
@@ -81,6 +98,8 @@ export function literalText(template: string): string {
 export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
   if (!isUnknown(value)) return value !== undefined && value !== '';
   if (value.template !== undefined && literalText(value.template) !== '') return true;
+  // A nested stack's output (`${Dlq.Outputs.QueueArn}`) that is a resource of that stack, scanned with it.
+  if (value.stackResource !== undefined) return true;
   // A resource's id or attribute (`${Key.Arn}`, of this stack or another) is never empty text; a nested
   // stack's output (`${Keys.Outputs.KeyArn}`) may be anything, '' included.
   if (value.resources?.some((name) => !name.includes('.Outputs.'))) return true;

@@ -1,7 +1,8 @@
 import { analyzePrincipal, describeValue } from '../../iam/index.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { LambdaPermission } from '../../model/lambda.js';
-import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
+import { childSource } from '../../model/source.js';
+import { certainlyNonEmpty, isUnknown, shapeOf, type Unknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
 /**
@@ -146,11 +147,12 @@ export default defineCheck({
       ...asyncPipes.map((pipe) => `EventBridge Pipes (pipe ${pipe.id}, FIRE_AND_FORGET)`),
       ...configs.map((c) => `event invoke config ${c.id}`),
     ];
+    const undecidedConfigs = configs.filter((c) => isUnknown(c.onFailureDestination));
     const undecided = [
       ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
-      ...configs
-        .filter((c) => isUnknown(c.onFailureDestination))
-        .map((c) => `the on-failure destination of ${c.id}`),
+      ...undecidedConfigs.map(
+        (c) => `the on-failure destination of ${c.id} (${(c.onFailureDestination as Unknown).reason})`,
+      ),
     ];
     if (signs.length === 0) {
       const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
@@ -168,8 +170,22 @@ export default defineCheck({
       return ctx.notApplicable('nothing in the template invokes the function asynchronously');
     }
     if (undecided.length > 0) {
+      // When only destinations decide it, point at the (first) one: SAM's EventInvokeConfig...Destination.
+      const config = undecidedConfigs[0];
+      const atDestination =
+        !isUnknown(fn.deadLetterTarget) && config !== undefined
+          ? {
+              where: childSource(
+                config.properties ?? config.source,
+                'DestinationConfig',
+                'OnFailure',
+                'Destination',
+              ),
+            }
+          : {};
       return ctx.unknown(
         `The function is invoked asynchronously; whether failed events are kept depends on ${undecided.join(' and ')}, not known before deploy.`,
+        atDestination,
       );
     }
     const schedulerQueues = schedules.filter((schedule) => certainlyNonEmpty(schedule.deadLetterTarget));

@@ -1,10 +1,13 @@
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { describeValue, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
 import type { Reference } from '../../model/lambda.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, type StackResource } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerPublisher } from './layer-publishers.js';
 import { exposureOptions } from './resource-policy.js';
+
+/** The layer resource types whose `Ref` (and `LayerVersionArn` attribute) is the version ARN they publish. */
+const LAYER_VERSION_TYPES = ['AWS::Lambda::LayerVersion', 'AWS::Serverless::LayerVersion'];
 
 /** `arn:<partition>:lambda:<region>:<account>:layer:<name>[:<version>]`; group 1 is the account. */
 const LAYER_ARN = /^arn:[^:]+:lambda:[^:]*:([^:]*):layer:[^:]+(?::[^:]+)?$/;
@@ -22,8 +25,9 @@ export default defineCheck({
   resource: 'lambda.function',
   description:
     'Reads the account in each layer ARN of a function (its own `Layers` and, in SAM, `Globals.Function.Layers`). ' +
-    'A layer is trusted when it is published in the same template, by `${AWS::AccountId}` (or, in a live scan, ' +
-    'the account of the function), by an account in `trustedAccounts` (parapet.yaml), or by AWS itself: ' +
+    'A layer is trusted when it is published in the same template, or by a layer version of another stack ' +
+    'scanned with it (a nested stack output the parent passes down, an `Fn::ImportValue` of its export: both ' +
+    'deploy to the same account), by `${AWS::AccountId}` (or, in a live scan, the account of the function), by an account in `trustedAccounts` (parapet.yaml), or by AWS itself: ' +
     'Powertools for AWS Lambda, Lambda Insights, the Parameters and Secrets and AppConfig extensions, ADOT and ' +
     'the Lambda Web Adapter are published from AWS-owned accounts listed in src/data/aws-layer-publishers.json ' +
     `(taken ${AWS_LAYER_PUBLISHERS_TAKEN_ON}; prowler flags them, Parapet does not). Any other account fails, ` +
@@ -123,6 +127,16 @@ function judgeEach(possible: readonly string[], ctx: CheckContext, options: Expo
 }
 
 function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOptions): LayerVerdict {
+  // A layer published by another scanned stack (a nested stack's output, an export): that stack is deployed to
+  // the same account (nested stacks are created in their parent's account; an import reads only exports of the
+  // same account and region), so the layer's publisher is the deploying account, as for one of this template.
+  const from = isUnknown(layer) ? layer.stackResource : undefined;
+  if (from !== undefined && publishesLayerVersion(from)) {
+    return {
+      status: 'trusted',
+      why: `published by stack ${from.stack} (${from.logicalId}), in the same account`,
+    };
+  }
   const whole = isUnknown(layer) ? /^\$\{([^}]+)\}$/.exec(layer.template ?? '')?.[1] : layer;
   if (whole !== undefined && ctx.inventory.resolve(whole, 'lambda.layer-version')) {
     return { status: 'trusted', why: 'published by this template' };
@@ -170,4 +184,9 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     status: 'untrusted',
     why: `is published by account ${account}, which is neither AWS nor in trustedAccounts (if you trust it, or it is your own, add it to parapet.yaml: trustedAccounts: ['${account}'])`,
   };
+}
+
+function publishesLayerVersion(from: StackResource): boolean {
+  const ownArn = from.attribute === undefined || from.attribute === 'LayerVersionArn';
+  return from.type !== undefined && LAYER_VERSION_TYPES.includes(from.type) && ownArn;
 }

@@ -63,6 +63,9 @@ function namesFunction(value: Value<string>, fn: LambdaFunction, resourceDimensi
     if (fn.name === undefined) return 'no';
     return isUnknown(fn.name) ? textMatch(fn.name, strip(value)) : strip(value) === fn.name ? 'yes' : 'no';
   }
+  // A resource of another stack scanned with this one (given by the parent, imported): another function than
+  // this template's own, whatever its name turns out to be. Before the `${Id}` test: its id may equal fn.id.
+  if (value.stackResource !== undefined) return 'no';
   if (value.template === undefined) return 'maybe';
   const shape = strip(value.template);
   if (shape === `\${${fn.id}}`) return 'yes';

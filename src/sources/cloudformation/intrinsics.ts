@@ -68,6 +68,11 @@ export class Resolver {
     private readonly exports: ReadonlyMap<string, string | Unknown> = new Map(),
     /** SAM's referenceable properties (`Fn.Alias`), which the SAM transform rewrites in Ref, GetAtt and Sub. */
     private readonly samProperties: ReadonlyMap<string, SamReferenceTarget> = new Map(),
+    /**
+     * Outputs of this template's nested stacks that are resources of those stacks (scanned with it), by the name
+     * `!Sub` writes (`Dlq.Outputs.QueueArn`): what `!GetAtt Dlq.Outputs.QueueArn` gives. See `nestedStacks`.
+     */
+    private readonly nestedOutputs: ReadonlyMap<string, Unknown> = new Map(),
   ) {
     const declarations = asRecord(template.Parameters) ?? {};
     this.parameters = new ParameterValues(declarations, overrides, fromParent, parentDefaults);
@@ -360,7 +365,8 @@ export class Resolver {
       this.report({ message: `Fn::GetAtt to "${id}", which is not a resource of this template`, node });
       return unknown(`GetAtt to undefined ${id}`);
     }
-    return new ResourceRef(id, typeof attribute === 'string' ? attribute : undefined);
+    if (typeof attribute !== 'string') return new ResourceRef(id);
+    return this.nestedOutputs.get(`${id}.${attribute}`) ?? new ResourceRef(id, attribute);
   }
 
   private sub(args: unknown, node: object): Resolved {

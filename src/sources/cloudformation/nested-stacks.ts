@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { setOwn } from '../../model/own.js';
-import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
@@ -63,6 +63,24 @@ export function nestedStackParameters(
   /** How a stack is named in messages: by the path the scan shows for its file. */
   shown: (file: string) => string = displayPathFor(process.cwd()),
 ): Map<string, ParentGift> {
+  return nestedStacks(files, given, maxBytes, texts, shown).gifts;
+}
+
+/**
+ * Per parent template (resolved path), the outputs of its nested stacks whose templates are scanned too and
+ * that are a resource of that stack, by the name `!Sub` writes (`Dlq.Outputs.QueueArn`): an Unknown with that
+ * shape which names the resource (see `otherStackValue`), so checks know it is that resource, never empty.
+ */
+export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
+
+/** What `nestedStackParameters` finds, and the outputs each parent reads from its scanned nested stacks. */
+export function nestedStacks(
+  files: readonly string[],
+  given: Readonly<Record<string, string>> | undefined,
+  maxBytes: number,
+  texts?: FileTexts,
+  shown: (file: string) => string = displayPathFor(process.cwd()),
+): { gifts: Map<string, ParentGift>; outputs: NestedOutputs } {
   const links = parentLinks(files, maxBytes, texts);
   const found = new Map<string, ParentGift>();
   const resolvers = new Map<string, Resolver>();
@@ -99,7 +117,7 @@ export function nestedStackParameters(
     const doc = docOf(child);
     const output = asRecord(asRecord(doc?.Outputs)?.[name]);
     if (!doc || !output || output.Value === undefined) return undefined;
-    return otherStackValue(resolverOf(child, doc).value(output.Value), shown(child));
+    return otherStackValue(resolverOf(child, doc).value(output.Value), shown(child), doc);
   };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
@@ -118,7 +136,28 @@ export function nestedStackParameters(
     return gift;
   };
   for (const child of links.keys()) giftTo(child);
-  return found;
+  const outputs = new Map<string, Map<string, Unknown>>();
+  for (const [child, childLinks] of links) {
+    const names = Object.keys(asRecord(docOf(child)?.Outputs) ?? {});
+    for (const link of childLinks) {
+      const parentStack = shown(link.parent);
+      for (const name of names) {
+        const ref = new ResourceRef(link.resource, `Outputs.${name}`);
+        const value = outputOf(link.parent, ref);
+        // A resource of the parent itself, passed down and back: the parent's own, read as such already.
+        const from = isUnknown(value) ? value.stackResource : undefined;
+        if (from === undefined || from.stack === parentStack) continue;
+        const ofParent = outputs.get(link.parent) ?? new Map<string, Unknown>();
+        const why = `output ${name} of nested stack ${link.resource}: ${(value as Unknown).reason}`;
+        ofParent.set(
+          ref.placeholder,
+          unknown(why, ref.template, [ref.placeholder], undefined, undefined, from),
+        );
+        outputs.set(link.parent, ofParent);
+      }
+    }
+  }
+  return { gifts: found, outputs };
 }
 
 /** The parsed template of a scanned file; undefined when it cannot be read or parsed (the scan says why). */
@@ -170,7 +209,7 @@ function linkGift(
     } else (nesting.given as Set<string>).add(name);
     let value = holdsNoEcho(link.doc, resolver, raw)
       ? unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`)
-      : parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf);
+      : parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
     // One expression of one parent file is one value in a deploy of it, whichever stack resource gives it.
     setOwn(sameAs, name, passedDown.get(value) ?? `${link.parent}\0${JSON.stringify(raw)}`);
     // An `Fn::If` on a condition the parent's defaults decide gave one branch; a deploy may give the other,
@@ -271,6 +310,7 @@ function parentValue(
   stack: string,
   passedDown: ReadonlySet<unknown>,
   outputOf: (ref: ResourceRef) => string | Unknown | undefined,
+  doc: Record<string, unknown>,
 ): string | Unknown {
   const value = resolver.value(raw);
   // A value the parent itself got from its own parent (a resource further up) is passed on as it is.
@@ -278,7 +318,7 @@ function parentValue(
   // An output of another nested stack of the parent, whose template is scanned too: what that stack gives.
   const sibling = value instanceof ResourceRef ? outputOf(value) : undefined;
   if (sibling !== undefined) return sibling;
-  const known = otherStackValue(value, stack);
+  const known = otherStackValue(value, stack, doc);
   if (known !== undefined) return known;
   const why = isUnknown(value) ? ` (${value.reason})` : '';
   return unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
@@ -289,14 +329,30 @@ function parentValue(
  * specific text (its `${Id}` or `${Id.Attribute}`, as a resource of the template itself would be), so
  * IAM analysis never reads it as a possible `*`. Undefined for anything else, which the caller describes.
  */
-export function otherStackValue(value: Resolved, stack: string): string | Unknown | undefined {
+export function otherStackValue(
+  value: Resolved,
+  stack: string,
+  doc: Record<string, unknown> | undefined,
+): string | Unknown | undefined {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return String(value);
   if (value instanceof ResourceRef) {
     const what = value.attribute ? `attribute ${value.attribute} of` : 'reference to';
-    return unknown(`${what} resource ${value.logicalId} of stack ${stack}`, value.template, [
-      value.placeholder,
-    ]);
+    const type = asRecord(asRecord(doc?.Resources)?.[value.logicalId])?.Type;
+    const from: StackResource = {
+      stack,
+      logicalId: value.logicalId,
+      type: typeof type === 'string' ? type : undefined,
+      ...(value.attribute === undefined ? {} : { attribute: value.attribute }),
+    };
+    return unknown(
+      `${what} resource ${value.logicalId} of stack ${stack}`,
+      value.template,
+      [value.placeholder],
+      undefined,
+      undefined,
+      from,
+    );
   }
   return undefined;
 }

@@ -96,7 +96,7 @@ function exportedValue(
     return unknown(`exported by stack ${stack} from a NoEcho parameter (value not shown)`);
   resolver.resetAssumptions();
   const value = resolver.value(output.Value);
-  const known = otherStackValue(value, stack);
+  const known = otherStackValue(value, stack, doc);
   // Text worked out from the producer's defaults may change at deploy: not taken as what it exports.
   if (typeof known === 'string' && resolver.assumed.size > 0)
     return unknown(`exported by stack ${stack}, from parameter defaults a deploy may override`);

@@ -70,6 +70,8 @@ export interface TemplateOptions {
   readonly fromParentOptional?: ReadonlySet<string>;
   /** The stack resources nesting this template, and the parameters each gives (see `unsetParentParameters`). */
   readonly fromParentNestings?: readonly Nesting[];
+  /** Outputs of its nested stacks that are resources of theirs (see `nestedStacks`), by `Dlq.Outputs.QueueArn`. */
+  readonly nestedOutputs?: ReadonlyMap<string, Unknown>;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
   /**
@@ -256,6 +258,7 @@ export function buildTemplateInventory(
     options.fromParentDefaults,
     options.exports,
     generated?.properties,
+    options.nestedOutputs,
   );
   const ctx = new MapContext(
     resolver,

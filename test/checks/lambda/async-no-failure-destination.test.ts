@@ -189,8 +189,12 @@ describe('lambda.async-no-failure-destination', () => {
           check,
         );
         expect(viaConfig.unknown.map((f) => f.message)).toEqual([
-          'The function is invoked asynchronously; whether failed events are kept depends on the on-failure destination of FnInvokeConfig, not known before deploy.',
+          'The function is invoked asynchronously; whether failed events are kept depends on the on-failure destination of FnInvokeConfig (from parameter FailedArn, which has no default), not known before deploy.',
         ]);
+        // It points at the Destination that decides it, not at the function.
+        const text = template(fn() + permission('s3.amazonaws.com') + invokeConfig(arn), extra);
+        const line = text.split('\n').findIndex((l) => l.includes('Destination: ')) + 1;
+        expect(viaConfig.unknown[0]?.location?.line).toBe(line);
         const props = `      DeadLetterConfig:\n        TargetArn: ${arn}\n`;
         const viaDlq = scanTemplate(template(fn(props) + permission('s3.amazonaws.com'), extra), check);
         expect(viaDlq.unknown).toHaveLength(1);

@@ -1,0 +1,269 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanCdkOut } from '../../helpers/cdk-out.js';
+
+/**
+ * Values a template takes from another stack scanned with it (a sibling nested stack's output its parent passes
+ * down, an `Fn::ImportValue` of a scanned stack's export): when that value is a resource of the other stack, the
+ * checks know the resource's kind and that it is not one of this template's.
+ */
+function scanProject(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-other-stack-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return scanCdkOut(dir);
+}
+
+const HEAD = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
+
+/** A function whose one layer is parameter LayerArn. */
+const LAYER_USER = `${HEAD}Parameters:
+  LayerArn:
+    Type: String
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: ./src
+      Layers:
+        - !Ref LayerArn
+`;
+
+/** A parent nesting `layer.yaml` and `fn.yaml`, passing the first one's LayerArn output to the second. */
+const LAYER_PARENT = `${HEAD}Resources:
+  Layer:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: ./layer.yaml
+  Fn:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: ./fn.yaml
+      Parameters:
+        LayerArn: !GetAtt Layer.Outputs.LayerArn
+`;
+
+/** A template with `resources` whose output LayerArn is `value`. */
+function layerStack(resources: string, value: string): string {
+  return `${HEAD}Resources:\n${resources}Outputs:\n  LayerArn:\n    Value: ${value}\n`;
+}
+
+const SAM_LAYER =
+  '  Shared:\n    Type: AWS::Serverless::LayerVersion\n    Properties:\n      ContentUri: ./l\n';
+
+describe('lambda.layer-untrusted-account on a layer of another scanned stack', () => {
+  const layerFinding = (files: Record<string, string>) => {
+    const found = scanProject(files).of('lambda.layer-untrusted-account', 'Fn');
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('passes a layer a sibling nested stack publishes: nested stacks deploy to the parent’s account', () => {
+    const finding = layerFinding({
+      'parent.yaml': LAYER_PARENT,
+      'layer.yaml': layerStack(SAM_LAYER, '!Ref Shared'),
+      'fn.yaml': LAYER_USER,
+    });
+    expect(finding?.status).toBe('pass');
+    expect(finding?.message).toContain('published by stack layer.yaml (Shared), in the same account');
+  });
+
+  it('passes a layer imported from a scanned stack that publishes it (imports are of the same account)', () => {
+    const finding = layerFinding({
+      'layers.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Shared:
+    Type: AWS::Lambda::LayerVersion
+    Properties:
+      Content: { S3Bucket: b, S3Key: l.zip }
+Outputs:
+  LayerArn:
+    Value: !GetAtt Shared.LayerVersionArn
+    Export: { Name: shared-LayerArn }
+`,
+      'app.yaml': LAYER_USER.replace('!Ref LayerArn', '!ImportValue shared-LayerArn').replace(
+        /Parameters:\n {2}LayerArn:\n {4}Type: String\n/,
+        '',
+      ),
+    });
+    expect(finding?.status).toBe('pass');
+  });
+
+  it('fails a third-party layer ARN a sibling nested stack outputs as text', () => {
+    const finding = layerFinding({
+      'parent.yaml': LAYER_PARENT,
+      'layer.yaml': layerStack(SAM_LAYER, 'arn:aws:lambda:us-east-1:999999999999:layer:x:1'),
+      'fn.yaml': LAYER_USER,
+    });
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toContain('account 999999999999');
+  });
+
+  it('is unknown for another kind of resource of the sibling (a custom resource may return any account’s layer)', () => {
+    const lookup =
+      '  Lookup:\n    Type: Custom::LayerLookup\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:f\n';
+    const finding = layerFinding({
+      'parent.yaml': LAYER_PARENT,
+      'layer.yaml': layerStack(lookup, '!GetAtt Lookup.Arn'),
+      'fn.yaml': LAYER_USER,
+    });
+    expect(finding?.status).toBe('unknown');
+    expect(finding?.message).toContain('attribute Arn of resource Lookup of stack layer.yaml');
+  });
+});
+
+/** A nested template with its own function Other and alarms on Errors and Throttles of parameter Watched. */
+const ALARMS = `${HEAD}Parameters:
+  Watched:
+    Type: String
+Resources:
+  Other:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: other-fn
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: ./src
+${['Errors', 'Throttles']
+  .map(
+    (metric) => `  ${metric}Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: ${metric}
+      Dimensions: [{ Name: FunctionName, Value: !Ref Watched }]
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+`,
+  )
+  .join('')}`;
+
+const FUNCTIONS = `${HEAD}Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: ./src
+Outputs:
+  WorkerName:
+    Value: !Ref Worker
+`;
+
+/** A parent nesting `functions.yaml` and `alarms.yaml`, giving the alarms' Watched as `watched`. */
+function alarmParent(watched: string, parameters = ''): string {
+  return `${HEAD}${parameters}Resources:
+  Functions:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./functions.yaml
+  Alarms:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./alarms.yaml
+      Parameters:
+        Watched: ${watched}
+`;
+}
+
+describe('lambda.no-error-alarm on an alarm whose function a parent gives', () => {
+  const otherFinding = (parent: string) => {
+    const files = { 'parent.yaml': parent, 'functions.yaml': FUNCTIONS, 'alarms.yaml': ALARMS };
+    const found = scanProject(files).of('lambda.no-error-alarm', 'Other');
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('fails when the alarmed function is a resource of another stack: not this template’s function', () => {
+    const finding = otherFinding(alarmParent('!GetAtt Functions.Outputs.WorkerName'));
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toContain('Errors, Throttles metrics');
+  });
+
+  it('passes when the parent names this template’s function', () => {
+    expect(otherFinding(alarmParent('other-fn'))?.status).toBe('pass');
+  });
+
+  it('is unknown when the parent gives a parameter of its own without default: it may name any function', () => {
+    const finding = otherFinding(alarmParent('!Ref Name', 'Parameters:\n  Name:\n    Type: String\n'));
+    expect(finding?.status).toBe('unknown');
+  });
+});
+
+/** A SAM function an EventBridge rule invokes (asynchronously), whose on-failure destination is `destination`. */
+const ASYNC_PARENT = (destination: string) => `${HEAD}Resources:
+  Dlq:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./dlq.yaml
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: ./src
+      Events:
+        Bus:
+          Type: EventBridgeRule
+          Properties:
+            Pattern: { source: [my.app] }
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+            Destination: ${destination}
+`;
+
+/** The nested template: a queue, and output QueueArn `value`. */
+const DLQ = (value: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  External:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueArn:
+    Value: ${value}
+`;
+
+describe('lambda.async-no-failure-destination on a destination a nested stack outputs', () => {
+  const asyncFinding = (destination: string, output: string) => {
+    const files = { 'template.yaml': ASYNC_PARENT(destination), 'dlq.yaml': DLQ(output) };
+    const found = scanProject(files).of('lambda.async-no-failure-destination', 'Fn');
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('passes when the output is a resource of the nested stack: a queue’s ARN is never empty', () => {
+    const finding = asyncFinding('!GetAtt Dlq.Outputs.QueueArn', '!GetAtt Queue.Arn');
+    expect(finding?.status).toBe('pass');
+    expect(finding?.message).toContain('${Dlq.Outputs.QueueArn}');
+  });
+
+  it('is unknown, saying why and pointing at Destination, when the output is a parameter of the nested stack', () => {
+    const finding = asyncFinding('!GetAtt Dlq.Outputs.QueueArn', '!Ref External');
+    expect(finding?.status).toBe('unknown');
+    expect(finding?.message).toContain(
+      'the on-failure destination of FnEventInvokeConfig (output QueueArn of nested stack or application Dlq)',
+    );
+    const line =
+      ASYNC_PARENT('x')
+        .split('\n')
+        .findIndex((text) => text.includes('Destination: ')) + 1;
+    expect(finding?.location?.line).toBe(line);
+  });
+
+  it('fails when the destination is an empty text, whatever the nested stack outputs', () => {
+    expect(asyncFinding("''", '!GetAtt Queue.Arn')?.status).toBe('fail');
+  });
+});
