@@ -165,7 +165,7 @@ export class Globals {
       if (supported.includes(key)) keys.push(key);
       else
         this.ctx.issue(
-          `Globals.${name}.${key} is not a property SAM takes from Globals; it was ignored`,
+          `Globals.${name}.${key} is not a property SAM takes from Globals (its transform fails on one it does not support); Parapet ignored it`,
           section,
           key,
         );
