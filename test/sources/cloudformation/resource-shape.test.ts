@@ -16,6 +16,13 @@ const errorsOf = (text: string) => {
   );
 };
 
+/** Scans `text` written as a template.yaml of its own, with no checks: for what a file that does not parse gives. */
+function scanUnparsable(text: string) {
+  const file = join(mkdtempSync(join(tmpdir(), 'parapet-unparsable-')), 'template.yaml');
+  writeFileSync(file, text);
+  return scan([file], { checks: [], config: EMPTY_CONFIG, scanDate: new Date('2026-11-25') });
+}
+
 describe('how resources are written', () => {
   it('a property beside Type instead of under Properties is an error at it', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'
@@ -123,11 +130,7 @@ describe('a file that is a Jinja template', () => {
   });
 
   it('says so when it cannot be parsed', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parapet-jinja-'));
-    const file = join(dir, 'template.yaml');
-    writeFileSync(
-      file,
-      `AWSTemplateFormatVersion: '2010-09-09'
+    const result = scanUnparsable(`AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   Fn:
     Type: AWS::Lambda::Function
@@ -136,9 +139,7 @@ Resources:
       TracingConfig: { Mode: Active }
 {%- endif %}
       Runtime: python3.13
-`,
-    );
-    const result = scan([file], { checks: [], config: EMPTY_CONFIG, scanDate: new Date('2026-11-25') });
+`);
     expect(result.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(
         /^cannot parse: .* \(the file holds \{% %\} or \{\{ cookiecutter \}\} tags: it is a Jinja template; render it, then scan the result\)$/,
@@ -149,11 +150,7 @@ Resources:
 
 describe('a file with build placeholders (%DIST_BUCKET_NAME%)', () => {
   it('that YAML cannot read says the line holds one, to be built first', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parapet-placeholder-'));
-    const file = join(dir, 'template.yaml');
-    writeFileSync(
-      file,
-      `AWSTemplateFormatVersion: '2010-09-09'
+    const result = scanUnparsable(`AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   Fn:
     Type: AWS::Lambda::Function
@@ -161,9 +158,7 @@ Resources:
       Code:
         S3Bucket: %DIST_BUCKET_NAME%
         S3Key: fn.zip
-`,
-    );
-    const result = scan([file], { checks: [], config: EMPTY_CONFIG, scanDate: new Date('2026-11-25') });
+`);
     expect(result.errors.map((e) => [e.line, e.message])).toEqual([
       [
         7,

@@ -302,12 +302,9 @@ Resources:
     });
   });
 
-  it('LayerVersion takes RetentionPolicy from a parameter, as the translator resolves it: no error', () => {
-    for (const [declared, policy] of [
-      ['{ Type: String, Default: Delete }', 'Delete'],
-      ['{ Type: String, AllowedValues: [Retain, Delete] }', 'Retain'],
-    ]) {
-      const { expansion } = expandYaml(`
+  describe('LayerVersion RetentionPolicy from a parameter, which the translator resolves before reading it', () => {
+    const layerKeeping = (declared: string) =>
+      expandYaml(`
 Parameters:
   Keep: ${declared}
 Resources:
@@ -316,26 +313,24 @@ Resources:
     Properties:
       ContentUri: s3://b/layer.zip
       RetentionPolicy: !Ref Keep
-`);
-      expect(expansion.issues).toEqual([]);
-      expect(resource(expansion.template, 'Shared').DeletionPolicy).toBe(policy);
-    }
-  });
+`).expansion;
 
-  it('LayerVersion RetentionPolicy from a parameter whose default is neither Retain nor Delete is an error', () => {
-    const { expansion } = expandYaml(`
-Parameters:
-  Keep: { Type: String, Default: keep }
-Resources:
-  Shared:
-    Type: AWS::Serverless::LayerVersion
-    Properties:
-      ContentUri: s3://b/layer.zip
-      RetentionPolicy: !Ref Keep
-`);
-    expect(expansion.issues.map((i) => i.message)).toEqual([
-      'Shared: RetentionPolicy takes parameter Keep, whose default keep is neither Retain nor Delete: the SAM transform fails when the default is used',
-    ]);
+    it('is no error, and takes the default (Retain when there is none)', () => {
+      for (const [declared, policy] of [
+        ['{ Type: String, Default: Delete }', 'Delete'],
+        ['{ Type: String, AllowedValues: [Retain, Delete] }', 'Retain'],
+      ]) {
+        const expansion = layerKeeping(declared as string);
+        expect(expansion.issues).toEqual([]);
+        expect(resource(expansion.template, 'Shared').DeletionPolicy).toBe(policy);
+      }
+    });
+
+    it('is an error when the default is neither Retain nor Delete', () => {
+      expect(layerKeeping('{ Type: String, Default: keep }').issues.map((i) => i.message)).toEqual([
+        'Shared: RetentionPolicy takes parameter Keep, whose default keep is neither Retain nor Delete: the SAM transform fails when the default is used',
+      ]);
+    });
   });
 
   it('SimpleTable becomes a DynamoDB table with a hash key, on demand unless throughput is given', () => {
