@@ -190,11 +190,20 @@ function linkGift(
   const sameAs: Record<string, string> = {};
   const byDefault = new Set<string>();
   const optional = new Set<string>();
+  // The stack resource's own Condition: where it does not hold, no stack is made, and nothing is asked of it.
+  const ownCondition = asRecord(asRecord(link.doc.Resources)?.[link.resource])?.Condition;
+  const exists = typeof ownCondition === 'string' ? resolver.conditionNamed(ownCondition) : true;
+  const decided = (condition: string): boolean | undefined => {
+    if (condition === ownCondition) return true;
+    const value = resolver.conditionNamed(condition);
+    // One the parameters' defaults decide may go the other way at deploy.
+    return typeof value === 'boolean' && !resolver.byDefault.has(condition) ? value : undefined;
+  };
   const nesting: Nesting = {
     by: `the parent stack ${parent} (resource ${link.resource})`,
     given: new Set(),
     optional: new Map(),
-    unknownNames: Object.keys(link.parameters).some((name) => name.startsWith('Fn::')),
+    unknownNames: exists === false || Object.keys(link.parameters).some((name) => name.startsWith('Fn::')),
   };
   for (const [name, raw] of Object.entries(link.parameters)) {
     // `Parameters: !If [...]` (or an Fn::Transform) chooses the whole map at deploy: no name is given for certain.
@@ -202,7 +211,7 @@ function linkGift(
     resolver.resetAssumptions();
     // `!Ref AWS::NoValue` passes nothing: the nested stack does not get the parameter at all.
     if (isNoValue(raw)) continue;
-    const leftOutBy = noValueConditions(raw);
+    const leftOutBy = noValueConditions(raw, decided);
     if (leftOutBy.length > 0) {
       optional.add(name);
       (nesting.optional as Map<string, readonly string[]>).set(name, leftOutBy);
@@ -290,13 +299,18 @@ function isNoValue(raw: unknown): boolean {
  * The conditions of the `Fn::If`s in a value that may give `AWS::NoValue` (the parameter is then not passed at
  * all); none for a value that is always passed.
  */
-function noValueConditions(raw: unknown): string[] {
+function noValueConditions(raw: unknown, decided: (condition: string) => boolean | undefined): string[] {
   const choice = asRecord(raw)?.['Fn::If'];
   if (!Array.isArray(choice)) return [];
-  const [condition, ...branches] = choice as unknown[];
-  const below = branches.flatMap(noValueConditions);
-  if (!branches.some(isNoValue) && below.length === 0) return [];
-  return [...new Set([String(condition), ...below])];
+  const [condition, whenTrue, whenFalse] = choice as unknown[];
+  // A condition the parent decides (or the stack resource's own, which holds wherever the stack is made) takes
+  // one branch only.
+  const holds = decided(String(condition));
+  const branches = holds === undefined ? [whenTrue, whenFalse] : [holds ? whenTrue : whenFalse];
+  const below = branches.flatMap((branch) => noValueConditions(branch, decided));
+  const here = branches.some(isNoValue);
+  if (!here && below.length === 0) return [];
+  return [...new Set([...(here || holds === undefined ? [String(condition)] : []), ...below])];
 }
 
 /**

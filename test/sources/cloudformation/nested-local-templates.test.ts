@@ -403,6 +403,25 @@ ${parameters}`;
     }
   });
 
+  it("is no error where the stack resource's own Condition decides: an If on it, or a stack never made", () => {
+    const onOwnCondition = nesting(
+      '      Parameters:\n        Source: !If [HasB, b, !Ref AWS::NoValue]\n',
+    ).replace(
+      '    Type: AWS::CloudFormation::Stack\n',
+      '    Type: AWS::CloudFormation::Stack\n    Condition: HasB\n',
+    );
+    const neverMade = nesting('')
+      .replace('Conditions:\n', 'Conditions:\n  Never: !Equals [a, b]\n')
+      .replace(
+        '    Type: AWS::CloudFormation::Stack\n',
+        '    Type: AWS::CloudFormation::Stack\n    Condition: Never\n',
+      );
+    for (const parent of [onOwnCondition, neverMade]) {
+      const { result } = scanProject({ 'app/template.yaml': parent, 'shared/child.yaml': SOURCE_CHILD });
+      expect(result.errors).toEqual([]);
+    }
+  });
+
   it('is no error for the child scanned alone: there is no parent to blame', () => {
     const { result } = scanProject(
       { 'app/template.yaml': nesting(''), 'shared/child.yaml': SOURCE_CHILD },
