@@ -203,7 +203,9 @@ export function buildTemplateInventory(
     errors.push(issueToError(issue));
   for (const issue of loops?.issues ?? []) errors.push(issueToError(issue, issue.resource));
 
-  const sam = isSamTemplate(doc) ? expandSam(doc) : undefined;
+  const sam = isSamTemplate(doc)
+    ? expandSam(doc, parameters ? { parameterValues: parameters } : {})
+    : undefined;
   for (const issue of sam?.issues ?? []) errors.push(issueToError(issue));
   if (!sam) errors.push(...samWithoutTransform(doc, locator));
   const template = sam?.template ?? doc;

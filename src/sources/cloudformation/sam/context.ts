@@ -128,8 +128,10 @@ export class ExpansionContext {
     return isObject(parameters) && isObject(own(parameters, name));
   }
 
-  /** The `Default` of a template parameter, when there is one. */
+  /** The value a template parameter takes in this scan: given with -p, else its `Default`, when there is one. */
   parameterDefault(name: string): unknown {
+    const given = this.options.parameterValues;
+    if (given !== undefined && Object.hasOwn(given, name)) return given[name];
     const parameters = this.template.Parameters;
     if (!isObject(parameters)) return undefined;
     const parameter = own(parameters, name);

@@ -48,7 +48,7 @@ function retentionPolicy(sam: SamResource): unknown {
     if (known !== undefined && known !== 'retain' && known !== 'delete') {
       const origin = sam.origin('RetentionPolicy');
       sam.ctx.issue(
-        `${sam.id}: RetentionPolicy takes parameter ${retention.Ref}, whose default ${fallback} is neither Retain nor Delete: the SAM transform fails when the default is used`,
+        `${sam.id}: RetentionPolicy takes parameter ${retention.Ref}, with the value ${fallback}, which is neither Retain nor Delete: the SAM transform fails on it`,
         origin.node,
         origin.key,
       );

@@ -65,4 +65,9 @@ export interface ExpandSamOptions {
    * the region it runs in. Default: the partition is left to CloudFormation, as `${AWS::Partition}` in an `Fn::Sub`.
    */
   readonly partition?: string;
+  /**
+   * Parameter values given to the scan (-p, a parent stack's text): the translator resolves a parameter's Ref with
+   * the value deployed where it reads one (AutoPublishAlias, RetentionPolicy), and these win over the Default.
+   */
+  readonly parameterValues?: Readonly<Record<string, string>>;
 }

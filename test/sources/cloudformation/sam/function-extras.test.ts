@@ -303,8 +303,9 @@ Resources:
   });
 
   describe('LayerVersion RetentionPolicy from a parameter, which the translator resolves before reading it', () => {
-    const layerKeeping = (declared: string) =>
-      expandYaml(`
+    const layerKeeping = (declared: string, given?: Record<string, string>) =>
+      expandSam(
+        loadYaml(`
 Parameters:
   Keep: ${declared}
 Resources:
@@ -313,7 +314,9 @@ Resources:
     Properties:
       ContentUri: s3://b/layer.zip
       RetentionPolicy: !Ref Keep
-`).expansion;
+`),
+        { partition: 'aws', ...(given ? { parameterValues: given } : {}) },
+      );
 
     it('is no error, and takes the default (Retain when there is none)', () => {
       for (const [declared, policy] of [
@@ -326,9 +329,15 @@ Resources:
       }
     });
 
+    it('takes a value given with -p over the default, as the deploy would', () => {
+      const expansion = layerKeeping('{ Type: String, Default: keep }', { Keep: 'Delete' });
+      expect(expansion.issues).toEqual([]);
+      expect(resource(expansion.template, 'Shared').DeletionPolicy).toBe('Delete');
+    });
+
     it('is an error when the default is neither Retain nor Delete', () => {
       expect(layerKeeping('{ Type: String, Default: keep }').issues.map((i) => i.message)).toEqual([
-        'Shared: RetentionPolicy takes parameter Keep, whose default keep is neither Retain nor Delete: the SAM transform fails when the default is used',
+        'Shared: RetentionPolicy takes parameter Keep, with the value keep, which is neither Retain nor Delete: the SAM transform fails on it',
       ]);
     });
   });
