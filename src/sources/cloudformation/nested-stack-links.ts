@@ -37,8 +37,8 @@ function eachParameter(raw: unknown): Record<string, unknown> | undefined {
   for (const name of names) {
     const pick = (from: Record<string, unknown>) => (Object.hasOwn(from, name) ? from[name] : NO_VALUE);
     const [a, b] = [pick(yes), pick(no)];
-    // The same text either way is that text, whatever the condition.
-    values[name] = a === b && typeof a !== 'object' ? a : { 'Fn::If': [condition, a, b] };
+    // The same either way (text, or the same `!GetAtt Role.Arn`) is that, whatever the condition.
+    values[name] = a === b || JSON.stringify(a) === JSON.stringify(b) ? a : { 'Fn::If': [condition, a, b] };
   }
   return values;
 }

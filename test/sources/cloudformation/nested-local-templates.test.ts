@@ -628,4 +628,31 @@ describe("a parent's Parameters: !If [...] that chooses the whole map", () => {
       'given by the parent stack parent.yaml (depends on condition IsUsEast1',
     );
   });
+
+  it('gives the same reference either way as that reference, alike with a nesting that gives it plainly', () => {
+    const ROLE_CHILD = CHILD.replace('Role: arn:aws:iam::123456789012:role/r', 'Role: !Ref RoleArn').replace(
+      'Parameters:\n',
+      'Parameters:\n  RoleArn:\n    Type: String\n',
+    );
+    const role = `  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+`;
+    const chosen = choose(
+      '{ RoleArn: !GetAtt Role.Arn, Runtime: python3.13, UrlAuth: AWS_IAM }',
+      '{ RoleArn: !GetAtt Role.Arn, Runtime: python3.13, UrlAuth: AWS_IAM }',
+    );
+    const plain = 'RoleArn: !GetAtt Role.Arn\n        Runtime: python3.13\n        UrlAuth: AWS_IAM';
+    const { result } = scanProject({
+      'parent.yaml': parent(
+        role + stack('A', './child.yaml', chosen) + stack('B', './child.yaml', plain),
+        REGION,
+      ),
+      'child.yaml': ROLE_CHILD,
+    });
+    expect(JSON.stringify(result)).not.toContain('different values');
+    expect(result.findings.filter((f) => f.resource.id === '${RoleArn}')).toEqual([]);
+  });
 });
