@@ -191,7 +191,14 @@ export function principalEntries(
 /** Whether a principal is everyone (`*`); a NotPrincipal entry means everyone but it, which counts. */
 export function isPublicPrincipal(entry: PrincipalEntry, options: AnalysisOptions = {}): Tri {
   if (entry.negated) return 'yes';
-  return broadTest(entry.value, (text) => text === '*' || /^\*+$/.test(text), 'anyPattern', options);
+  const isStar = (text: string) => text === '*' || /^\*+$/.test(text);
+  // One of some texts (an Fn::If whose condition is not known before deploy): public if each is, not if none is.
+  const possible = isUnknown(entry.value) ? entry.value.oneOf : undefined;
+  if (possible !== undefined && possible.length > 0) {
+    const starred = possible.filter(isStar).length;
+    return starred === 0 ? 'no' : starred === possible.length ? 'yes' : 'unknown';
+  }
+  return broadTest(entry.value, isStar, 'anyPattern', options);
 }
 
 /** Whether a principal is an AWS service principal. */

@@ -143,6 +143,12 @@ describe('principal entries', () => {
     expect(isPublicPrincipal(entry('123456789012'))).toBe('no');
     expect(isPublicPrincipal(entry(param('Principal')))).toBe('unknown');
     expect(isPublicPrincipal(entry(sub('arn:aws:iam::${Account}:root'), 'AWS'))).toBe('no');
+    // One of some texts (an Fn::If on a condition not known before deploy): public only if each is.
+    const oneOf = (...texts: string[]) =>
+      unknown('depends on condition C', undefined, undefined, undefined, texts);
+    expect(isPublicPrincipal(entry(oneOf('events.amazonaws.com.cn', 'events.amazonaws.com')))).toBe('no');
+    expect(isPublicPrincipal(entry(oneOf('*', '123456789012')))).toBe('unknown');
+    expect(isPublicPrincipal(entry(oneOf('*', '*')))).toBe('yes');
     expect(isServicePrincipal(entry('events.amazonaws.com'))).toBe('yes');
     expect(isServicePrincipal(entry(param('Principal')))).toBe('unknown');
     expect(isServicePrincipal(entry('123456789012'))).toBe('no');

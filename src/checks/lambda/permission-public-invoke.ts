@@ -151,8 +151,9 @@ function notPublicBecause(permission: LambdaPermission, ctx: CheckContext): stri
   return `the caller is pinned by ${by.join(', ')}`;
 }
 
+/** Why a principal is not known, unless its description already says it (`<depends on condition ...>`). */
 function reasonOf(value: LambdaPermission['principal']): string {
-  return isUnknown(value) ? ` (${value.reason})` : '';
+  return isUnknown(value) && !describeValue(value).includes(value.reason) ? ` (${value.reason})` : '';
 }
 
 function ignoredText(hit: ExposureHit | undefined): string {

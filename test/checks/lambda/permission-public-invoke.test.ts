@@ -64,6 +64,19 @@ describe('lambda.permission-public-invoke', () => {
     expect(unknown[0]?.message).toContain('parameter Invoker');
   });
 
+  it('says once why a principal an Fn::If chooses is not known (checked once, as beyond the case limits)', () => {
+    const { unknown } = scanTemplate(
+      permission(
+        '!If [InChina, sns.amazonaws.com, !Ref Invoker]',
+        '',
+        "Parameters:\n  Invoker: { Type: String }\nConditions:\n  InChina: !Equals [!Ref 'AWS::Partition', aws-cn]\n",
+      ),
+      check,
+    );
+    const why = 'depends on condition InChina: compares values not known before deploy';
+    expect(unknown.map((f) => f.message.split(why).length - 1)).toEqual([1]);
+  });
+
   describe('function URLs', () => {
     const url = (authType: string) => `  FnUrl:
     Type: AWS::Lambda::Url
