@@ -43,6 +43,7 @@ export function isPossibleCase(
     if (value !== undefined && (excluded.has(value) || (allowed && !allowed.includes(value)))) return false;
     if (value === undefined && allowed?.every((v) => excluded.has(v))) return false;
   }
+  if (!sameDefinitionsAgree(conditions, taken)) return false;
   // Each condition worked out from its definition, the others taken as the case says: none may disagree.
   const known = Object.fromEntries([...values].filter(([name]) => Object.hasOwn(parameters, name)));
   const withoutDefaults = defaultsLeftOut(template);
@@ -51,6 +52,30 @@ export function isPossibleCase(
     const resolver = new Resolver(withoutDefaults, new Set(), () => {}, { ...given, ...known }, others);
     const worked = resolver.conditionNamed(name);
     if (!isUnknown(worked) && worked !== holds) return false;
+  }
+  return true;
+}
+
+/**
+ * Conditions written alike hold alike, and one written as `!Not` of another's definition holds when it does not
+ * (`Both: !And [...]` beside `NotBoth: !Not [!And [...]]`, as templates and the SAM transform write them): cases
+ * that take them otherwise cannot happen, whatever the parameters compared.
+ */
+function sameDefinitionsAgree(
+  conditions: Record<string, unknown>,
+  taken: ReadonlyMap<string, boolean>,
+): boolean {
+  const byText = new Map<string, boolean>();
+  for (const [name, holds] of taken) {
+    const text = JSON.stringify(own(conditions, name));
+    if (text === undefined) continue;
+    const seen = byText.get(text);
+    if (seen !== undefined && seen !== holds) return false;
+    byText.set(text, holds);
+    const negated = JSON.stringify({ 'Fn::Not': [own(conditions, name)] });
+    const other = byText.get(negated);
+    if (other !== undefined && other === holds) return false;
+    byText.set(negated, !holds);
   }
   return true;
 }

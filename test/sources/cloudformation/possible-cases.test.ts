@@ -38,3 +38,27 @@ describe('a comparison under Fn::Not', () => {
     expect(possible({ NotThree: true })).toBe(true);
   });
 });
+
+describe('conditions written alike, or one as !Not of the other', () => {
+  const pair = parseYaml(
+    `Parameters:
+  Env: { Type: String }
+  Region2: { Type: String }
+Conditions:
+  Both: !And [!Equals [!Ref Env, prod], !Equals [!Ref Region2, eu-west-1]]
+  NotBoth: !Not [!And [!Equals [!Ref Env, prod], !Equals [!Ref Region2, eu-west-1]]]
+  Again: !And [!Equals [!Ref Env, prod], !Equals [!Ref Region2, eu-west-1]]
+Resources: {}
+`,
+    'template.yaml',
+  ).value as Record<string, unknown>;
+  const can = (taken: Record<string, boolean>) => isPossibleCase(pair, {}, new Map(Object.entries(taken)));
+
+  it('never hold the same way (the !Not pair) or differently (the alike pair), whatever they compare', () => {
+    expect(can({ Both: true, NotBoth: true })).toBe(false);
+    expect(can({ Both: false, NotBoth: false })).toBe(false);
+    expect(can({ Both: true, NotBoth: false })).toBe(true);
+    expect(can({ Both: true, Again: false })).toBe(false);
+    expect(can({ Both: false, Again: false })).toBe(true);
+  });
+});
