@@ -47,7 +47,31 @@ export function defaultConditions(
       return secret(p) ? `${whose} (value not shown)` : `${whose} ${text === '' ? '""' : text}`;
     };
     const exactly = otherValue(own(conditions, name), holds, parameters, declarations, conditions);
-    // Of several parameters, which must change (all, for an !And; one, for an !Or) is not said: both read wrong.
+    // An !And that does not hold (or an !Or that does) takes the other value with each of its comparisons so:
+    // what each asks of its parameter, those at their default left there.
+    const each =
+      exactly === undefined && parameters.length > 1
+        ? everyPart(own(conditions, name), !holds, conditions, (p) => resolver.parameterValueText(p))
+        : undefined;
+    if (each !== undefined && each.length > 0) {
+      const otherValues: Record<string, string | Unknown> = {};
+      const words = each.map(({ parameter, value }) => {
+        if (value !== undefined && !secret(parameter)) {
+          setOwn(otherValues, parameter, value);
+          return `${parameter}=${value === '' ? '""' : value}, not ${defaultOf(parameter)}`;
+        }
+        setOwn(
+          otherValues,
+          parameter,
+          unknown(`from parameter ${parameter}, other than ${defaultOf(parameter)}`, `\${${parameter}}`),
+        );
+        return `${parameter} other than ${defaultOf(parameter)}`;
+      });
+      result.set(name, { holds, otherwise: words.join('; '), otherValues });
+      continue;
+    }
+    // Of several parameters, which must change (one, for an !And that holds; any, for an !Or that does not) is
+    // not said: either reads wrong.
     const otherwise =
       exactly && !secret(exactly.parameter)
         ? `${exactly.parameter}=${exactly.value === '' ? '""' : exactly.value}, not ${defaultOf(exactly.parameter)}`
@@ -63,6 +87,49 @@ export function defaultConditions(
     result.set(name, { holds, otherwise, otherValues });
   }
   return result;
+}
+
+/**
+ * What each parameter must be for a condition that is an `!And` (or `!Or`, or either under `!Not` or through
+ * `!Condition`) of comparisons to take the value `target`, when every part must then go one way: an !And made
+ * true, an !Or made false. Each part that its parameter's default already gives is left out; a part whose
+ * parameter must leave its default gives that parameter, with the value when one is needed (`Env=dev`), none
+ * when any other will do. Undefined when the condition is not of that shape (an !And made false needs only one
+ * part to change, which one is not said) or two parts ask one parameter for different things.
+ */
+function everyPart(
+  definition: unknown,
+  target: boolean,
+  conditions: Record<string, unknown> | undefined,
+  defaultText: (parameter: string) => string | undefined,
+): { parameter: string; value?: string }[] | undefined {
+  for (let depth = 0; depth < 16; depth++) {
+    const record = asRecord(definition);
+    const negated = record?.['Fn::Not'];
+    if (Array.isArray(negated) && negated.length === 1) {
+      definition = negated[0];
+      target = !target;
+    } else if (typeof record?.Condition === 'string' && Object.keys(record).length === 1) {
+      definition = own(conditions, record.Condition);
+    } else break;
+  }
+  const record = asRecord(definition);
+  const parts = target ? record?.['Fn::And'] : record?.['Fn::Or'];
+  if (!Array.isArray(parts)) return undefined;
+  const asked = new Map<string, { value?: string }>();
+  for (const part of parts) {
+    const compared = comparisonUnder(part, target, conditions);
+    if (!compared) return undefined;
+    const { parameter, value } = compared.comparison;
+    const atDefault = defaultText(parameter) === value;
+    // The comparison must hold (the parameter must be the value) or not (anything but the value).
+    if (compared.holds === atDefault) continue;
+    const want = compared.holds ? { value } : {};
+    const before = asked.get(parameter);
+    if (before !== undefined && before.value !== want.value) return undefined;
+    asked.set(parameter, want);
+  }
+  return [...asked].map(([parameter, want]) => ({ parameter, ...want }));
 }
 
 /**

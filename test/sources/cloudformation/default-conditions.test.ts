@@ -111,9 +111,11 @@ Resources:
 ${runtimeFunction('!If [Both, a, b]')}`;
     const parsed = parseYaml(text, 'template.yaml');
     const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    // Both parts must hold for Both to: Bucket leaves its empty default, Prefix takes the value compared.
     expect(built.byDefault.get('Both')?.otherwise).toBe(
-      'Bucket, Prefix not all at their defaults (Bucket: its default ""; Prefix: its default logs)',
+      'Bucket other than its default ""; Prefix=x, not its default logs',
     );
+    expect(built.byDefault.get('Both')?.otherValues.Prefix).toBe('x');
   });
 });
 
@@ -173,5 +175,28 @@ ${runtimeFunction("!Join ['', [!If [HasReserved, a, b], !If [HasKey, a, b], !If 
       otherwise: 'Mode=b, not its default a',
       otherValues: { Mode: 'b' },
     });
+  });
+});
+
+describe('an !And or !Or whose parts must all go one way for it to take the other value', () => {
+  it('names what each part asks (those at their default left out); one that any part may flip, all', () => {
+    const text = `Parameters:
+  Env: { Type: String, Default: prod }
+  Region2: { Type: String, Default: a }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsA: !Equals [!Ref Region2, a]
+  Both: !And [!Condition IsDev, !Condition IsA]
+  NotEither: !Not [!Or [!Equals [!Ref Env, dev], !Equals [!Ref Region2, b]]]
+Resources:
+${runtimeFunction('!If [Both, a, !If [NotEither, b, c]]')}`;
+    const parsed = parseYaml(text, 'template.yaml');
+    const { byDefault } = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(byDefault.get('Both')?.otherwise).toBe('Env=dev, not its default prod');
+    expect(byDefault.get('Both')?.otherValues).toEqual({ Env: 'dev' });
+    // NotEither holds with the defaults; it fails when either part holds: which one is not said.
+    expect(byDefault.get('NotEither')?.otherwise).toBe(
+      'Env, Region2 not all at their defaults (Env: its default prod; Region2: its default a)',
+    );
   });
 });
