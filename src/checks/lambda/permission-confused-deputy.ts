@@ -6,7 +6,7 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { eventSourceToken, exposureOptions } from './resource-policy.js';
+import { eventSourceToken, exposureOptions, refusedPermission } from './resource-policy.js';
 
 /** What pins the caller, per service (the prefix of its principal). */
 const WHAT_TO_ADD: Readonly<Record<string, string>> = {
@@ -118,6 +118,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutSubscriptionFilter.html',
   ],
   evaluate(permission, ctx) {
+    const refused = refusedPermission(permission);
+    if (refused) return ctx.notApplicable(refused);
     const options = exposureOptions(ctx, permission);
     const info = analyzePrincipal(permission.principal, 'untyped', options);
     if (info.kind !== 'service' && info.kind !== 'unknown') {

@@ -6,7 +6,7 @@ import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { exposureOptions, invokedViaFunctionUrl } from './resource-policy.js';
+import { exposureOptions, invokedViaFunctionUrl, refusedPermission } from './resource-policy.js';
 
 const URL_CHECK = 'lambda.function-url-auth-none';
 
@@ -73,6 +73,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html',
   ],
   evaluate(permission, ctx) {
+    const refused = refusedPermission(permission);
+    if (refused) return ctx.notApplicable(refused);
     const hits = publicAccess(permission, exposureOptions(ctx, permission));
     const answer = verdict(hits);
     if (answer === 'no') return ctx.pass(`not public: ${notPublicBecause(permission, ctx)}`);

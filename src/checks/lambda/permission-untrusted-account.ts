@@ -3,7 +3,7 @@ import { verdict } from '../../iam/hits.js';
 import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import { defineCheck } from '../define.js';
-import { exposureOptions } from './resource-policy.js';
+import { exposureOptions, refusedPermission } from './resource-policy.js';
 
 export default defineCheck({
   id: 'lambda.permission-untrusted-account',
@@ -50,6 +50,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
   ],
   evaluate(permission, ctx) {
+    const refused = refusedPermission(permission);
+    if (refused) return ctx.notApplicable(refused);
     const options = exposureOptions(ctx, permission);
     const info = analyzePrincipal(permission.principal, 'untyped', options);
     if (info.kind !== 'account' && info.kind !== 'unknown') {

@@ -6,7 +6,7 @@ import type { ExposureOptions } from '../../iam/exposure.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import type { ResourceBase } from '../../model/resource.js';
 import { isFileSource } from '../../model/source.js';
-import type { Value } from '../../model/values.js';
+import { isMissingRequired, type Value } from '../../model/values.js';
 import type { CheckContext } from '../define.js';
 
 /**
@@ -30,4 +30,15 @@ export function invokedViaFunctionUrl(permission: LambdaPermission): Value<boole
 /** The permission's EventSourceToken (Alexa skills), `undefined` when it has none. */
 export function eventSourceToken(permission: LambdaPermission): Value<string | undefined> {
   return permission.eventSourceToken;
+}
+
+/**
+ * Why there is nothing to judge in a permission CloudFormation rejects for a required property it lacks (Action,
+ * FunctionName, Principal: a scan error says so); undefined for one it accepts.
+ */
+export function refusedPermission(permission: LambdaPermission): string | undefined {
+  const missing = [permission.action, permission.functionRef, permission.principal].some(isMissingRequired);
+  return missing
+    ? 'CloudFormation rejects the permission: it lacks a required property (see the scan error)'
+    : undefined;
 }

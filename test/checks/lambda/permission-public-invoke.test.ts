@@ -1,7 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import urlCheck from '../../../src/checks/lambda/function-url-auth-none.js';
+import confusedDeputy from '../../../src/checks/lambda/permission-confused-deputy.js';
 import check from '../../../src/checks/lambda/permission-public-invoke.js';
+import untrustedAccount from '../../../src/checks/lambda/permission-untrusted-account.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import {
   lambdaFunction,
@@ -75,6 +77,20 @@ describe('lambda.permission-public-invoke', () => {
     );
     const why = 'depends on condition InChina: compares values not known before deploy';
     expect(unknown.map((f) => f.message.split(why).length - 1)).toEqual([1]);
+  });
+
+  it('says nothing of a permission CloudFormation rejects for a missing Principal: the scan error does', () => {
+    const text = template(
+      `${lambdaFunction()}  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Fn
+`,
+    );
+    const { findings, errors } = scanTemplate(text, [check, confusedDeputy, untrustedAccount]);
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('requires Principal')]);
   });
 
   describe('function URLs', () => {
