@@ -72,12 +72,20 @@ export function defaultConditions(
     }
     // Of several parameters, which must change (one, for an !And that holds; any, for an !Or that does not) is
     // not said: either reads wrong.
+    // An !Or made true (or !And made false) takes it from any one part: each is named, none chosen.
+    const any =
+      exactly === undefined && !parameters.some(secret)
+        ? somePart(own(conditions, name), !holds, conditions)
+        : undefined;
+    const defaults = parameters.map((p) => `${p}: ${defaultOf(p)}`).join('; ');
     const otherwise =
       exactly && !secret(exactly.parameter)
         ? `${exactly.parameter}=${exactly.value === '' ? '""' : exactly.value}, not ${defaultOf(exactly.parameter)}`
-        : parameters.length === 1
-          ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
-          : `${parameters.join(', ')} not all at their defaults (${parameters.map((p) => `${p}: ${defaultOf(p)}`).join('; ')})`;
+        : any !== undefined
+          ? `${any.join(' or ')} (${defaults})`
+          : parameters.length === 1
+            ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
+            : `${parameters.join(', ')} not all at their defaults (${defaults})`;
     const otherValues: Record<string, string | Unknown> = {};
     // Never a secret parameter's text, even one the condition compares with: it is not printed, not even there.
     if (exactly && !secret(exactly.parameter)) setOwn(otherValues, exactly.parameter, exactly.value);
@@ -103,16 +111,7 @@ function everyPart(
   conditions: Record<string, unknown> | undefined,
   defaultText: (parameter: string) => string | undefined,
 ): { parameter: string; value?: string }[] | undefined {
-  for (let depth = 0; depth < 16; depth++) {
-    const record = asRecord(definition);
-    const negated = record?.['Fn::Not'];
-    if (Array.isArray(negated) && negated.length === 1) {
-      definition = negated[0];
-      target = !target;
-    } else if (typeof record?.Condition === 'string' && Object.keys(record).length === 1) {
-      definition = own(conditions, record.Condition);
-    } else break;
-  }
+  ({ definition, target } = unwrapped(definition, target, conditions));
   const record = asRecord(definition);
   const parts = target ? record?.['Fn::And'] : record?.['Fn::Or'];
   if (!Array.isArray(parts)) return undefined;
@@ -130,6 +129,50 @@ function everyPart(
     asked.set(parameter, want);
   }
   return [...asked].map(([parameter, want]) => ({ parameter, ...want }));
+}
+
+/**
+ * For a condition that takes the value `target` when any one of its parts does (an `!Or` made true, an `!And`
+ * made false, through `!Not` and `!Condition`), what each part of comparisons asks: `Env=dev`, `Env other than
+ * prod`. Undefined for another shape.
+ */
+function somePart(
+  definition: unknown,
+  target: boolean,
+  conditions: Record<string, unknown> | undefined,
+): string[] | undefined {
+  const { definition: inner, target: wanted } = unwrapped(definition, target, conditions);
+  const record = asRecord(inner);
+  const parts = wanted ? record?.['Fn::Or'] : record?.['Fn::And'];
+  if (!Array.isArray(parts) || parts.length < 2) return undefined;
+  const asked: string[] = [];
+  for (const part of parts) {
+    const compared = comparisonUnder(part, wanted, conditions);
+    if (!compared) return undefined;
+    const { parameter, value } = compared.comparison;
+    const shown = value === '' ? '""' : value;
+    asked.push(compared.holds ? `${parameter}=${shown}` : `${parameter} other than ${shown}`);
+  }
+  return asked;
+}
+
+/** A condition's definition through `!Not` (which turns the value over) and `!Condition` references. */
+function unwrapped(
+  definition: unknown,
+  target: boolean,
+  conditions: Record<string, unknown> | undefined,
+): { definition: unknown; target: boolean } {
+  for (let depth = 0; depth < 16; depth++) {
+    const record = asRecord(definition);
+    const negated = record?.['Fn::Not'];
+    if (Array.isArray(negated) && negated.length === 1) {
+      definition = negated[0];
+      target = !target;
+    } else if (typeof record?.Condition === 'string' && Object.keys(record).length === 1) {
+      definition = own(conditions, record.Condition);
+    } else break;
+  }
+  return { definition, target };
 }
 
 /**

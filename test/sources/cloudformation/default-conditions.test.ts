@@ -53,7 +53,9 @@ describe('conditions decided by parameter defaults', () => {
       IsSmall: { holds: true, otherwise: 'Tier=large, not its default small' },
       Both: {
         holds: true,
-        otherwise: 'Env, Tier not all at their defaults (Env: its default prod; Tier: its default small)',
+        // An !And that holds fails when either part does: each is named, none chosen.
+        otherwise:
+          'Env other than prod or Tier other than small (Env: its default prod; Tier: its default small)',
       },
     });
   });
@@ -194,9 +196,9 @@ ${runtimeFunction('!If [Both, a, !If [NotEither, b, c]]')}`;
     const { byDefault } = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
     expect(byDefault.get('Both')?.otherwise).toBe('Env=dev, not its default prod');
     expect(byDefault.get('Both')?.otherValues).toEqual({ Env: 'dev' });
-    // NotEither holds with the defaults; it fails when either part holds: which one is not said.
+    // NotEither holds with the defaults; it fails when either part holds: each is named, none chosen.
     expect(byDefault.get('NotEither')?.otherwise).toBe(
-      'Env, Region2 not all at their defaults (Env: its default prod; Region2: its default a)',
+      'Env=dev or Region2=b (Env: its default prod; Region2: its default a)',
     );
   });
 });
