@@ -368,3 +368,23 @@ Resources:
     ]);
   });
 });
+
+describe('a condition made false by one of several values, beside another the defaults keep', () => {
+  it('keeps the other decided in that case: Env is dev or test there, never prod', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, Default: prod }
+  Region2: { Type: String, Default: eu-west-1 }
+Conditions:
+  NotDevOrTest: !Not [!Or [!Equals [!Ref Env, dev], !Equals [!Ref Env, test]]]
+  NotBoth: !Not [!And [!Equals [!Ref Env, prod], !Equals [!Ref Region2, eu-west-1]]]
+Resources:
+${runtimeFunction('!If [NotDevOrTest, python3.13, python3.8]')}      TracingConfig: !If [NotBoth, { Mode: Active }, !Ref AWS::NoValue]
+`;
+    const result = scanText(text, undefined, ['lambda.tracing-not-active']);
+    expect(result.warnings).toEqual([]);
+    // No tracing with the defaults; where NotDevOrTest does not hold, Env is dev or test: NotBoth holds, tracing is on.
+    expect(result.findings.map((f) => f.status)).toEqual(['fail']);
+    expect(result.findings[0]?.message).not.toContain('cannot be decided');
+  });
+});

@@ -77,19 +77,35 @@ export function defaultConditions(
       exactly === undefined && !parameters.some(secret)
         ? somePart(own(conditions, name), !holds, conditions)
         : undefined;
+    const anyWords = any
+      ?.map(({ parameter, value, equal }) => {
+        const shown = value === '' ? '""' : value;
+        return equal ? `${parameter}=${shown}` : `${parameter} other than ${shown}`;
+      })
+      .join(' or ');
     const defaults = parameters.map((p) => `${p}: ${defaultOf(p)}`).join('; ');
     const otherwise =
       exactly && !secret(exactly.parameter)
         ? `${exactly.parameter}=${exactly.value === '' ? '""' : exactly.value}, not ${defaultOf(exactly.parameter)}`
-        : any !== undefined
-          ? `${any.join(' or ')} (${defaults})`
+        : anyWords !== undefined
+          ? `${anyWords} (${defaults})`
           : parameters.length === 1
             ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
             : `${parameters.join(', ')} not all at their defaults (${defaults})`;
     const otherValues: Record<string, string | Unknown> = {};
+    // Of one parameter only, and each part asking it for a value: it is one of those values there.
+    const oneOf =
+      any !== undefined && parameters.length === 1 ? valuesAsked(any, parameters[0] as string) : undefined;
     // Never a secret parameter's text, even one the condition compares with: it is not printed, not even there.
     if (exactly && !secret(exactly.parameter)) setOwn(otherValues, exactly.parameter, exactly.value);
-    else
+    else if (oneOf !== undefined) {
+      const p = parameters[0] as string;
+      setOwn(
+        otherValues,
+        p,
+        unknown(`from parameter ${p}, ${anyWords}`, `\${${p}}`, undefined, undefined, oneOf),
+      );
+    } else if (oneOf === undefined)
       for (const p of parameters)
         setOwn(otherValues, p, unknown(`from parameter ${p}, other than ${defaultOf(p)}`, `\${${p}}`));
     result.set(name, { holds, otherwise, otherValues });
@@ -133,25 +149,23 @@ function everyPart(
 
 /**
  * For a condition that takes the value `target` when any one of its parts does (an `!Or` made true, an `!And`
- * made false, through `!Not` and `!Condition`), what each part of comparisons asks: `Env=dev`, `Env other than
- * prod`. Undefined for another shape.
+ * made false, through `!Not` and `!Condition`), what each part of comparisons asks: a parameter equal to a value
+ * (`Env=dev`) or not (`Env other than prod`). Undefined for another shape.
  */
 function somePart(
   definition: unknown,
   target: boolean,
   conditions: Record<string, unknown> | undefined,
-): string[] | undefined {
+): { parameter: string; value: string; equal: boolean }[] | undefined {
   const { definition: inner, target: wanted } = unwrapped(definition, target, conditions);
   const record = asRecord(inner);
   const parts = wanted ? record?.['Fn::Or'] : record?.['Fn::And'];
   if (!Array.isArray(parts) || parts.length < 2) return undefined;
-  const asked: string[] = [];
+  const asked: { parameter: string; value: string; equal: boolean }[] = [];
   for (const part of parts) {
     const compared = comparisonUnder(part, wanted, conditions);
     if (!compared) return undefined;
-    const { parameter, value } = compared.comparison;
-    const shown = value === '' ? '""' : value;
-    asked.push(compared.holds ? `${parameter}=${shown}` : `${parameter} other than ${shown}`);
+    asked.push({ ...compared.comparison, equal: compared.holds });
   }
   return asked;
 }
@@ -173,6 +187,16 @@ function unwrapped(
     } else break;
   }
   return { definition, target };
+}
+
+/** The values the parts ask `parameter` to be equal to, when every part asks it for one (`Env=dev or Env=test`). */
+function valuesAsked(
+  parts: readonly { parameter: string; value: string; equal: boolean }[],
+  parameter: string,
+): string[] | undefined {
+  return parts.every((part) => part.parameter === parameter && part.equal)
+    ? parts.map((part) => part.value)
+    : undefined;
 }
 
 /**

@@ -7,6 +7,18 @@ import { containsUnknown, type Resolved, ResourceRef } from './intrinsic-values.
 
 /** `Fn::Equals`: CloudFormation compares the values as text. */
 export function equalValues(a: Resolved, b: Resolved): Value<boolean> {
+  // One of some texts (a case's `Env` of dev or test) against a text: decided when all or none of them are it.
+  for (const [open, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (!isUnknown(open) || open.oneOf === undefined || open.oneOf.length === 0) continue;
+    if (typeof other !== 'string' && typeof other !== 'number') break;
+    const hits = open.oneOf.filter((one) => one === String(other)).length;
+    if (hits === 0) return false;
+    if (hits === open.oneOf.length) return true;
+    break;
+  }
   if (isUnknown(a) || isUnknown(b) || a instanceof ResourceRef || b instanceof ResourceRef) {
     const open = [a, b].find(isUnknown);
     const why = open ? open.reason : 'an attribute of a resource';

@@ -202,3 +202,20 @@ ${runtimeFunction('!If [Both, a, !If [NotEither, b, c]]')}`;
     );
   });
 });
+
+describe('an !Or of values of one parameter made true', () => {
+  it('gives the case that parameter as one of those values, so a condition kept at its default stays decided', () => {
+    const text = `Parameters:
+  Env: { Type: String, Default: prod }
+  Region2: { Type: String, Default: a }
+Conditions:
+  NotDevOrTest: !Not [!Or [!Equals [!Ref Env, dev], !Equals [!Ref Env, test]]]
+Resources:
+${runtimeFunction('!If [NotDevOrTest, a, b]')}`;
+    const parsed = parseYaml(text, 'template.yaml');
+    const { byDefault } = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    const env = byDefault.get('NotDevOrTest')?.otherValues.Env;
+    expect(byDefault.get('NotDevOrTest')?.otherwise).toBe('Env=dev or Env=test (Env: its default prod)');
+    expect(env && typeof env !== 'string' ? env.oneOf : env).toEqual(['dev', 'test']);
+  });
+});
