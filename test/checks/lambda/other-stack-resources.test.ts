@@ -267,3 +267,46 @@ describe('lambda.async-no-failure-destination on a destination a nested stack ou
     expect(asyncFinding("''", '!GetAtt Queue.Arn')?.status).toBe('fail');
   });
 });
+
+describe('lambda.event-source-failures-lost on a source another scanned stack exports', () => {
+  const producer = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{ AttributeName: pk, KeyType: HASH }]
+      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]
+      StreamSpecification: { StreamViewType: NEW_IMAGE }
+Outputs:
+  StreamArn:
+    Value: !GetAtt Table.StreamArn
+    Export: { Name: 'producer:StreamArn' }
+`;
+  const consumer = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+  Esm:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !ImportValue 'producer:StreamArn'
+      FunctionName: !Ref Fn
+      StartingPosition: LATEST
+`;
+
+  it('fails a mapping from a DynamoDB stream of that stack with no on-failure destination, as in one stack', () => {
+    const { result, of } = scanProject({ 'producer.yaml': producer, 'consumer.yaml': consumer });
+    expect(result.errors).toEqual([]);
+    expect(of('lambda.event-source-failures-lost', 'Esm').map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'The mapping from a DynamoDB stream has no on-failure destination: records that keep failing are lost.',
+      ],
+    ]);
+  });
+});

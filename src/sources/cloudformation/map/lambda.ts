@@ -269,6 +269,9 @@ function kindOfArn(
 ): EventSourceKind | undefined {
   if (arn === undefined) return undefined;
   if (isUnknown(arn)) {
+    // A resource of another scanned stack (an import, a nested stack's output): its type tells.
+    const otherStack = arn.stackResource?.type;
+    if (otherStack !== undefined) return own(SOURCE_KIND_BY_TYPE, otherStack);
     const kind = arn.template === undefined ? 'other' : eventSourceKindOfArn(arn.template);
     return kind === 'other' ? undefined : kind;
   }
