@@ -165,7 +165,14 @@ function toFinding(
     message:
       resource.cdkPath === undefined
         ? message
-        : withNote(message, cdkHelperNote(resource.cdkPath, aboutMissing(resource, path, ref))),
+        : withNote(
+            message,
+            cdkHelperNote(
+              resource.cdkPath,
+              aboutMissing(resource, path, ref),
+              resource.kind.startsWith('iam.'),
+            ),
+          ),
     resource: reported,
     location,
   };

@@ -71,6 +71,14 @@ const CDK_HELPERS: readonly CdkHelper[] = [
     blanket: true,
   },
   {
+    // acm.DnsValidatedCertificate (deprecated, still in aws-cdk-lib v2) adds `<Certificate>/CertificateRequestorFunction`.
+    segment: /^CertificateRequestorFunction$/,
+    what: "DnsValidatedCertificate's certificate requestor function",
+    blanket: true,
+    alternative:
+      'or use Certificate with validation: CertificateValidation.fromDns(zone), which needs no function (DnsValidatedCertificate is deprecated)',
+  },
+  {
     segment: /^AWS679f53fac002430cb0da5b7982bd2287$/,
     what: 'the AwsCustomResource function',
     userPart:
@@ -91,8 +99,9 @@ const CDK_HELPERS: readonly CdkHelper[] = [
  * A sentence for a finding on a resource of a construct CDK adds itself, saying what the user can and
  * cannot change there; '' for other resources. `missing`: the finding is about a setting the resource lacks
  * (code signing, tracing, an alarm), which upgrading aws-cdk-lib does not add: the note says so.
+ * `aboutPermissions`: the finding is on its role or policy, the part of some helpers the user decides.
  */
-export function cdkHelperNote(cdkPath: string | undefined, missing = false): string {
+export function cdkHelperNote(cdkPath: string | undefined, missing = false, aboutPermissions = true): string {
   if (cdkPath === undefined) return '';
   const segments = cdkPath.split('/');
   let segment: string | undefined;
@@ -107,6 +116,10 @@ export function cdkHelperNote(cdkPath: string | undefined, missing = false): str
     : '';
   if (missing) return `${added}: aws-cdk-lib offers no setting for this on it.${suppression}`;
   const fix = `upgrade aws-cdk-lib${helper.alternative ? `, ${helper.alternative}` : ''}`;
-  if (!helper.blanket) return `${added}: ${helper.userPart}; its runtime and code are CDK's: ${fix}.`;
+  // What the user decides of such a helper is its permissions: said on a finding about them only.
+  if (!helper.blanket)
+    return aboutPermissions
+      ? `${added}: ${helper.userPart}; its runtime and code are CDK's: ${fix}.`
+      : `${added}: its runtime and code are CDK's: ${fix}.`;
   return `${added}: its code, runtime and policy are CDK's: ${fix}.${suppression}`;
 }

@@ -61,6 +61,21 @@ describe('findings on constructs CDK adds', () => {
       'its S3 permissions follow the source and destination buckets you give BucketDeployment',
     );
     expect(note).not.toContain('suppression');
+    // On its runtime or code, only what the user cannot change is said: the permissions are another finding's.
+    const onRuntime = cdkHelperNote(
+      'Shop/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource',
+      false,
+      false,
+    );
+    expect(onRuntime).toMatch(/: its runtime and code are CDK's: upgrade aws-cdk-lib\.$/);
+    expect(onRuntime).not.toContain('S3 permissions');
+  });
+
+  it("know DnsValidatedCertificate's requestor function, and say what replaces it", () => {
+    const note = cdkHelperNote('Site/Cert/CertificateRequestorFunction/Resource');
+    expect(note).toContain("DnsValidatedCertificate's certificate requestor function");
+    expect(note).toContain('CertificateValidation.fromDns(zone)');
+    expect(note).toContain("resource '**/CertificateRequestorFunction/**'");
   });
 
   it('know the Provider framework’s functions, which run the user’s custom resource handlers', () => {
