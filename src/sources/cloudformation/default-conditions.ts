@@ -7,7 +7,7 @@ import { type Unknown, unknown } from '../../model/values.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 import { holdsSecret } from './parameters.js';
-import { comparisonUnder } from './possible-cases.js';
+import { comparisonUnder, throughNotAndReferences } from './possible-cases.js';
 
 export interface DefaultCondition {
   /** Its value with the parameters' defaults. */
@@ -127,7 +127,7 @@ function everyPart(
   conditions: Record<string, unknown> | undefined,
   defaultText: (parameter: string) => string | undefined,
 ): { parameter: string; value?: string }[] | undefined {
-  ({ definition, target } = unwrapped(definition, target, conditions));
+  ({ definition, value: target } = throughNotAndReferences(definition, target, conditions));
   const record = asRecord(definition);
   const parts = target ? record?.['Fn::And'] : record?.['Fn::Or'];
   if (!Array.isArray(parts)) return undefined;
@@ -157,7 +157,7 @@ function somePart(
   target: boolean,
   conditions: Record<string, unknown> | undefined,
 ): { parameter: string; value: string; equal: boolean }[] | undefined {
-  const { definition: inner, target: wanted } = unwrapped(definition, target, conditions);
+  const { definition: inner, value: wanted } = throughNotAndReferences(definition, target, conditions);
   const record = asRecord(inner);
   const parts = wanted ? record?.['Fn::Or'] : record?.['Fn::And'];
   if (!Array.isArray(parts) || parts.length < 2) return undefined;
@@ -168,25 +168,6 @@ function somePart(
     asked.push({ ...compared.comparison, equal: compared.holds });
   }
   return asked;
-}
-
-/** A condition's definition through `!Not` (which turns the value over) and `!Condition` references. */
-function unwrapped(
-  definition: unknown,
-  target: boolean,
-  conditions: Record<string, unknown> | undefined,
-): { definition: unknown; target: boolean } {
-  for (let depth = 0; depth < 16; depth++) {
-    const record = asRecord(definition);
-    const negated = record?.['Fn::Not'];
-    if (Array.isArray(negated) && negated.length === 1) {
-      definition = negated[0];
-      target = !target;
-    } else if (typeof record?.Condition === 'string' && Object.keys(record).length === 1) {
-      definition = own(conditions, record.Condition);
-    } else break;
-  }
-  return { definition, target };
 }
 
 /** The values the parts ask `parameter` to be equal to, when every part asks it for one (`Env=dev or Env=test`). */

@@ -118,21 +118,32 @@ export function comparisonUnder(
   holds: boolean,
   conditions: Record<string, unknown> | undefined,
 ): { comparison: { parameter: string; value: string }; holds: boolean } | undefined {
+  const inner = throughNotAndReferences(definition, holds, conditions);
+  const comparison = parameterComparison(inner.definition);
+  return comparison && { comparison, holds: inner.value };
+}
+
+/**
+ * A condition's definition through `!Not` (each turns the value over) and `!Condition` references, and the value
+ * it then has where the condition has `value`.
+ */
+export function throughNotAndReferences(
+  definition: unknown,
+  value: boolean,
+  conditions: Record<string, unknown> | undefined,
+): { definition: unknown; value: boolean } {
   // A bound, not a set of names seen: CloudFormation rejects circular conditions, and this only reads.
   for (let depth = 0; depth < 16; depth++) {
     const record = asRecord(definition);
     const negated = record?.['Fn::Not'];
     if (Array.isArray(negated) && negated.length === 1) {
       definition = negated[0];
-      holds = !holds;
+      value = !value;
     } else if (typeof record?.Condition === 'string' && Object.keys(record).length === 1) {
       definition = own(conditions, record.Condition);
-    } else {
-      const comparison = parameterComparison(definition);
-      return comparison && { comparison, holds };
-    }
+    } else break;
   }
-  return undefined;
+  return { definition, value };
 }
 
 function allowedValues(declaration: unknown): string[] | undefined {
