@@ -193,6 +193,8 @@ function linkGift(
   // The stack resource's own Condition: where it does not hold, no stack is made, and nothing is asked of it.
   const ownCondition = asRecord(asRecord(link.doc.Resources)?.[link.resource])?.Condition;
   const exists = typeof ownCondition === 'string' ? resolver.conditionNamed(ownCondition) : true;
+  // False only with the parameters' defaults, the stack is still made by a deploy that overrides them.
+  const neverMade = exists === false && !resolver.byDefault.has(ownCondition as string);
   const decided = (condition: string): boolean | undefined => {
     if (condition === ownCondition) return true;
     const value = resolver.conditionNamed(condition);
@@ -203,7 +205,7 @@ function linkGift(
     by: `the parent stack ${parent} (resource ${link.resource})`,
     given: new Set(),
     optional: new Map(),
-    unknownNames: exists === false || Object.keys(link.parameters).some((name) => name.startsWith('Fn::')),
+    unknownNames: neverMade || Object.keys(link.parameters).some((name) => name.startsWith('Fn::')),
   };
   for (const [name, raw] of Object.entries(link.parameters)) {
     // `Parameters: !If [...]` (or an Fn::Transform) chooses the whole map at deploy: no name is given for certain.

@@ -422,6 +422,19 @@ ${parameters}`;
     }
   });
 
+  it('is still one for a stack whose Condition only the defaults make false: another deploy makes it', () => {
+    const byDefault = nesting('      Parameters:\n        Source: !If [HasB, !Ref AWS::NoValue, b]\n')
+      .replace('Conditions:\n', "Conditions:\n  Other: !Equals [!Ref UseB, 'maybe']\n")
+      .replace(
+        '    Type: AWS::CloudFormation::Stack\n',
+        '    Type: AWS::CloudFormation::Stack\n    Condition: Other\n',
+      );
+    const { result } = scanProject({ 'app/template.yaml': byDefault, 'shared/child.yaml': SOURCE_CHILD });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('through an Fn::If on condition HasB'),
+    ]);
+  });
+
   it('is no error for the child scanned alone: there is no parent to blame', () => {
     const { result } = scanProject(
       { 'app/template.yaml': nesting(''), 'shared/child.yaml': SOURCE_CHILD },
