@@ -27,7 +27,13 @@ const NO_VALUE = { Ref: 'AWS::NoValue' };
 function eachParameter(raw: unknown): Record<string, unknown> | undefined {
   const map = asRecord(raw);
   const choice = map?.['Fn::If'];
-  if (!map || Object.keys(map).length !== 1 || !Array.isArray(choice) || choice.length !== 3) return map;
+  if (!map || Object.keys(map).length !== 1 || !Array.isArray(choice) || choice.length !== 3) {
+    if (!map) return map;
+    // `Role: !If [IsProd, !GetAtt Role.Arn, !GetAtt Role.Arn]` is the same either way, too.
+    const values: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(map)) values[name] = sameEitherWay(value);
+    return values;
+  }
   const [condition, whenTrue, whenFalse] = choice as [unknown, unknown, unknown];
   const branch = (value: unknown) => (asRecord(value)?.Ref === 'AWS::NoValue' ? {} : eachParameter(value));
   const [yes, no] = [branch(whenTrue), branch(whenFalse)];
@@ -36,11 +42,17 @@ function eachParameter(raw: unknown): Record<string, unknown> | undefined {
   const values: Record<string, unknown> = {};
   for (const name of names) {
     const pick = (from: Record<string, unknown>) => (Object.hasOwn(from, name) ? from[name] : NO_VALUE);
-    const [a, b] = [pick(yes), pick(no)];
-    // The same either way (text, or the same `!GetAtt Role.Arn`) is that, whatever the condition.
-    values[name] = a === b || JSON.stringify(a) === JSON.stringify(b) ? a : { 'Fn::If': [condition, a, b] };
+    values[name] = sameEitherWay({ 'Fn::If': [condition, pick(yes), pick(no)] });
   }
   return values;
+}
+
+/** An `Fn::If` whose branches are the same (text, or the same `!GetAtt Role.Arn`) is that, whatever the condition. */
+function sameEitherWay(value: unknown): unknown {
+  const choice = asRecord(value)?.['Fn::If'];
+  if (!Array.isArray(choice) || choice.length !== 3) return value;
+  const [, a, b] = choice as [unknown, unknown, unknown];
+  return a === b || JSON.stringify(a) === JSON.stringify(b) ? a : value;
 }
 
 /**

@@ -657,15 +657,20 @@ describe("a parent's Parameters: !If [...] that chooses the whole map", () => {
       '{ RoleArn: !GetAtt Role.Arn, Runtime: python3.13, UrlAuth: AWS_IAM }',
       '{ RoleArn: !GetAtt Role.Arn, Runtime: python3.13, UrlAuth: AWS_IAM }',
     );
+    // The same written per value: `RoleArn: !If [C, !GetAtt Role.Arn, !GetAtt Role.Arn]`.
+    const perValue =
+      'RoleArn: !If [IsUsEast1, !GetAtt Role.Arn, !GetAtt Role.Arn]\n        Runtime: python3.13\n        UrlAuth: AWS_IAM';
     const plain = 'RoleArn: !GetAtt Role.Arn\n        Runtime: python3.13\n        UrlAuth: AWS_IAM';
-    const { result } = scanProject({
-      'parent.yaml': parent(
-        role + stack('A', './child.yaml', chosen) + stack('B', './child.yaml', plain),
-        REGION,
-      ),
-      'child.yaml': ROLE_CHILD,
-    });
-    expect(JSON.stringify(result)).not.toContain('different values');
-    expect(result.findings.filter((f) => f.resource.id === '${RoleArn}')).toEqual([]);
+    for (const first of [chosen, perValue]) {
+      const { result } = scanProject({
+        'parent.yaml': parent(
+          role + stack('A', './child.yaml', first) + stack('B', './child.yaml', plain),
+          REGION,
+        ),
+        'child.yaml': ROLE_CHILD,
+      });
+      expect(JSON.stringify(result)).not.toContain('different values');
+      expect(result.findings.filter((f) => f.resource.id === '${RoleArn}')).toEqual([]);
+    }
   });
 });
