@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setOwn } from '../../model/own.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
@@ -31,7 +32,7 @@ function eachParameter(raw: unknown): Record<string, unknown> | undefined {
     if (!map) return map;
     // `Role: !If [IsProd, !GetAtt Role.Arn, !GetAtt Role.Arn]` is the same either way, too.
     const values: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(map)) values[name] = sameEitherWay(value);
+    for (const [name, value] of Object.entries(map)) setOwn(values, name, sameEitherWay(value));
     return values;
   }
   const [condition, whenTrue, whenFalse] = choice as [unknown, unknown, unknown];
@@ -42,7 +43,7 @@ function eachParameter(raw: unknown): Record<string, unknown> | undefined {
   const values: Record<string, unknown> = {};
   for (const name of names) {
     const pick = (from: Record<string, unknown>) => (Object.hasOwn(from, name) ? from[name] : NO_VALUE);
-    values[name] = sameEitherWay({ 'Fn::If': [condition, pick(yes), pick(no)] });
+    setOwn(values, name, sameEitherWay({ 'Fn::If': [condition, pick(yes), pick(no)] }));
   }
   return values;
 }
