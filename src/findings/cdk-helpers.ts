@@ -18,6 +18,11 @@ interface CdkHelper {
   readonly userPart?: string;
   /** How to get rid of it, when there is more to say than "upgrade aws-cdk-lib". */
   readonly alternative?: string;
+  /**
+   * Whether the segment is CDK's only below another construct (`Stack/Cert/CertificateRequestorFunction`): a plain
+   * name a user may give a construct of their own at the top of a stack.
+   */
+  readonly belowConstruct?: boolean;
 }
 
 /**
@@ -75,6 +80,7 @@ const CDK_HELPERS: readonly CdkHelper[] = [
     segment: /^CertificateRequestorFunction$/,
     what: "DnsValidatedCertificate's certificate requestor function",
     blanket: true,
+    belowConstruct: true,
     alternative:
       'or use Certificate with validation: CertificateValidation.fromDns(zone), which needs no function (DnsValidatedCertificate is deprecated)',
   },
@@ -106,7 +112,10 @@ export function cdkHelperNote(cdkPath: string | undefined, missing = false, abou
   const segments = cdkPath.split('/');
   let segment: string | undefined;
   const helper = CDK_HELPERS.find((h) => {
-    segment = segments.find((candidate) => h.segment.test(candidate));
+    // Segment 0 is the stack; 1 a construct at its top.
+    segment = segments.find(
+      (candidate, index) => h.segment.test(candidate) && (!h.belowConstruct || index >= 2),
+    );
     return segment !== undefined;
   });
   if (helper === undefined) return '';

@@ -76,6 +76,8 @@ describe('findings on constructs CDK adds', () => {
     expect(note).toContain("DnsValidatedCertificate's certificate requestor function");
     expect(note).toContain('CertificateValidation.fromDns(zone)');
     expect(note).toContain("resource '**/CertificateRequestorFunction/**'");
+    // A function of the user's own that is so named at the top of the stack is the user's.
+    expect(cdkHelperNote('Web/CertificateRequestorFunction/Resource')).toBe('');
   });
 
   it('know the Provider framework’s functions, which run the user’s custom resource handlers', () => {
