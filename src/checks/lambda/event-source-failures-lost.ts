@@ -128,6 +128,14 @@ export default defineCheck({
     if (kind !== 'sqs') return ctx.notApplicable(`failure handling of ${kind} sources is not evaluated`);
 
     const arn = mapping.eventSourceArn;
+    // A queue of another scanned stack is known by name, but its RedrivePolicy is in that stack's template.
+    const otherStack = isUnknown(arn) ? arn.stackResource : undefined;
+    if (otherStack !== undefined) {
+      return ctx.unknown(
+        `The source queue is ${otherStack.logicalId} of stack ${otherStack.stack}, whose redrive policy is not read across stacks: check it there.`,
+        { where: ['EventSourceArn'] },
+      );
+    }
     if (arn === undefined || isUnknown(arn)) {
       return ctx.unknown(
         `The source queue is not known before deploy${isUnknown(arn) ? ` (${arn.reason})` : ''}.`,

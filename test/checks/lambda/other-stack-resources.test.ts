@@ -310,3 +310,33 @@ Resources:
     ]);
   });
 });
+
+describe('lambda.event-source-failures-lost on a queue another scanned stack exports', () => {
+  it('is unknown, naming the queue and its stack, whose redrive policy is in that template', () => {
+    const producer = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  BareQueue:
+    Type: AWS::SQS::Queue
+Outputs:
+  BareQueueArn:
+    Value: !GetAtt BareQueue.Arn
+    Export: { Name: shared-BareQueueArn }
+`;
+    const consumer = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  Esm:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref Fn, EventSourceArn: !ImportValue shared-BareQueueArn }
+`;
+    const { of } = scanProject({ 'producer.yaml': producer, 'consumer.yaml': consumer });
+    expect(of('lambda.event-source-failures-lost', 'Esm').map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'The source queue is BareQueue of stack producer.yaml, whose redrive policy is not read across stacks: check it there.',
+      ],
+    ]);
+  });
+});
