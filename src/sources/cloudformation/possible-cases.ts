@@ -47,8 +47,10 @@ export function isPossibleCase(
   // Each condition worked out from its definition, the others taken as the case says: none may disagree.
   const known = Object.fromEntries([...values].filter(([name]) => Object.hasOwn(parameters, name)));
   const withoutDefaults = defaultsLeftOut(template);
+  const implied = impliedConditions(conditions, taken);
+  if (implied === undefined) return false;
   for (const [name, holds] of taken) {
-    const others = new Map([...taken].filter(([other]) => other !== name));
+    const others = new Map([...implied].filter(([other]) => other !== name));
     const resolver = new Resolver(withoutDefaults, new Set(), () => {}, { ...given, ...known }, others);
     const worked = resolver.conditionNamed(name);
     if (!isUnknown(worked) && worked !== holds) return false;
@@ -78,6 +80,51 @@ function sameDefinitionsAgree(
     byText.set(negated, !holds);
   }
   return true;
+}
+
+/**
+ * The conditions a case takes, with those they force: an `!Or` of `!Condition X` parts that does not hold makes each
+ * X false, an `!And` of them that holds makes each true (through `!Not`, which turns a part over). Undefined when
+ * two of them disagree: no deploy makes the case.
+ */
+function impliedConditions(
+  conditions: Record<string, unknown>,
+  taken: ReadonlyMap<string, boolean>,
+): Map<string, boolean> | undefined {
+  const implied = new Map(taken);
+  const queue = [...taken];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const [name, holds] = next;
+    const { definition, value } = throughNotAndReferences(own(conditions, name), holds, conditions);
+    const record = asRecord(definition);
+    const parts = value ? record?.['Fn::And'] : record?.['Fn::Or'];
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) {
+      const forced = namedCondition(part, value);
+      if (forced === undefined) continue;
+      const before = implied.get(forced.name);
+      if (before === forced.holds) continue;
+      if (before !== undefined) return undefined;
+      implied.set(forced.name, forced.holds);
+      queue.push([forced.name, forced.holds]);
+    }
+  }
+  return implied;
+}
+
+/** A part that is `!Condition X` (under any `!Not`s) and must have value `holds`: X, and the value X must have. */
+function namedCondition(part: unknown, holds: boolean): { name: string; holds: boolean } | undefined {
+  for (let depth = 0; depth < 16; depth++) {
+    const record = asRecord(part);
+    const negated = record?.['Fn::Not'];
+    if (Array.isArray(negated) && negated.length === 1) {
+      part = negated[0];
+      holds = !holds;
+    } else if (typeof record?.Condition === 'string' && Object.keys(record).length === 1) {
+      return { name: record.Condition, holds };
+    } else return undefined;
+  }
+  return undefined;
 }
 
 const leftOut = new WeakMap<object, Record<string, unknown>>();

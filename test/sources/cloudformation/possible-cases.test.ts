@@ -62,3 +62,25 @@ Resources: {}
     expect(can({ Both: false, Again: false })).toBe(true);
   });
 });
+
+describe('conditions an !Or or !And of !Condition parts forces', () => {
+  const nested = parseYaml(
+    `Parameters:
+  Env: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Equals [!Ref Env, dev]
+  AnyEnv: !Or [!Condition IsProd, !Condition IsDev]
+  ProdInUs: !And [!Condition IsProd, !Equals [!Ref 'AWS::Region', us-east-1]]
+Resources: {}
+`,
+    'template.yaml',
+  ).value as Record<string, unknown>;
+  const can = (taken: Record<string, boolean>) => isPossibleCase(nested, {}, new Map(Object.entries(taken)));
+
+  it('rule out a case one level down: AnyEnv false makes IsProd false, so ProdInUs cannot hold', () => {
+    expect(can({ AnyEnv: false, ProdInUs: true })).toBe(false);
+    expect(can({ AnyEnv: true, ProdInUs: true })).toBe(true);
+    expect(can({ AnyEnv: false, ProdInUs: false })).toBe(true);
+  });
+});
