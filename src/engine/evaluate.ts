@@ -169,7 +169,8 @@ function toFinding(
             message,
             cdkHelperNote(
               resource.cdkPath,
-              aboutMissing(resource, path, ref),
+              // A finding that says what the resource lacks (`KmsKeyArn`) is about a missing setting, wherever it points.
+              outcome.lacks !== undefined || aboutMissing(resource, path, ref),
               resource.kind.startsWith('iam.'),
             ),
           ),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import noCodeSigning from '../../src/checks/lambda/no-code-signing.js';
 import runtimeDeprecated from '../../src/checks/lambda/runtime-deprecated.js';
 import tracingNotActive from '../../src/checks/lambda/tracing-not-active.js';
@@ -132,5 +133,29 @@ describe('findings on constructs CDK adds', () => {
     expect(cdkHelperNote('App/BucketNotificationsHandler/Resource')).toBe('');
     expect(cdkHelperNote('Shop/Api/Handler/Resource')).toBe('');
     expect(cdkHelperNote(undefined)).toBe('');
+  });
+
+  it('say a setting the helper lacks is none aws-cdk-lib offers, though the finding points at a property it has', () => {
+    const template = JSON.stringify({
+      Resources: {
+        Deploy: {
+          Type: 'AWS::Lambda::Function',
+          Metadata: {
+            'aws:cdk:path': 'Web/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/Resource',
+          },
+          Properties: {
+            Runtime: 'python3.13',
+            Handler: 'index.handler',
+            Role: 'arn:aws:iam::123456789012:role/r',
+            Code: { S3Bucket: 'b', S3Key: 'k.zip' },
+            Environment: { Variables: { AWS_CA_BUNDLE: '/etc/pki/ca.pem' } },
+          },
+        },
+      },
+    });
+    const { failed } = scanTemplate(template, envNoCustomerKms);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(/aws-cdk-lib offers no setting for this on it\.$/),
+    ]);
   });
 });
