@@ -88,7 +88,7 @@ export function defaultConditions(
       exactly && !secret(exactly.parameter)
         ? `${exactly.parameter}=${exactly.value === '' ? '""' : exactly.value}, not ${defaultOf(exactly.parameter)}`
         : anyWords !== undefined
-          ? `${anyWords} (${defaults})`
+          ? `${anyWords}; ${defaults}`
           : parameters.length === 1
             ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
             : `${parameters.join(', ')} not all at their defaults (${defaults})`;

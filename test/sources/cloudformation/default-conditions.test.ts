@@ -55,7 +55,7 @@ describe('conditions decided by parameter defaults', () => {
         holds: true,
         // An !And that holds fails when either part does: each is named, none chosen.
         otherwise:
-          'Env other than prod or Tier other than small (Env: its default prod; Tier: its default small)',
+          'Env other than prod or Tier other than small; Env: its default prod; Tier: its default small',
       },
     });
   });
@@ -198,7 +198,7 @@ ${runtimeFunction('!If [Both, a, !If [NotEither, b, c]]')}`;
     expect(byDefault.get('Both')?.otherValues).toEqual({ Env: 'dev' });
     // NotEither holds with the defaults; it fails when either part holds: each is named, none chosen.
     expect(byDefault.get('NotEither')?.otherwise).toBe(
-      'Env=dev or Region2=b (Env: its default prod; Region2: its default a)',
+      'Env=dev or Region2=b; Env: its default prod; Region2: its default a',
     );
   });
 });
@@ -215,7 +215,7 @@ ${runtimeFunction('!If [NotDevOrTest, a, b]')}`;
     const parsed = parseYaml(text, 'template.yaml');
     const { byDefault } = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
     const env = byDefault.get('NotDevOrTest')?.otherValues.Env;
-    expect(byDefault.get('NotDevOrTest')?.otherwise).toBe('Env=dev or Env=test (Env: its default prod)');
+    expect(byDefault.get('NotDevOrTest')?.otherwise).toBe('Env=dev or Env=test; Env: its default prod');
     expect(env && typeof env !== 'string' ? env.oneOf : env).toEqual(['dev', 'test']);
   });
 });
