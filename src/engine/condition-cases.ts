@@ -209,6 +209,20 @@ export interface MergedCases {
   readonly passed: number;
 }
 
+/** The runs (by index) that take every default-decided condition as the parameters' defaults do. */
+export function runsAtDefaults(
+  runs: readonly CaseRun[],
+  byDefault: ReadonlyMap<string, DefaultDecision>,
+): number[] {
+  return runs
+    .map((_, i) => i)
+    .filter((i) =>
+      [...(runs[i] as CaseRun).conditions].every(
+        ([name, holds]) => (byDefault.get(name)?.holds ?? holds) === holds,
+      ),
+    );
+}
+
 /** One result per finding from the results of every case (see the file's comment for the rule). */
 export function mergeCases(
   runs: readonly CaseRun[],
@@ -221,13 +235,7 @@ export function mergeCases(
 ): MergedCases {
   const findings: Finding[] = [];
   let passed = 0;
-  const atDefaults = runs
-    .map((_, i) => i)
-    .filter((i) =>
-      [...(runs[i] as CaseRun).conditions].every(
-        ([name, holds]) => (byDefault.get(name)?.holds ?? holds) === holds,
-      ),
-    );
+  const atDefaults = runsAtDefaults(runs, byDefault);
   const terms: Terms = { undecided, byDefault, metBy };
   for (const perRun of groupByFingerprint(runs)) {
     const merged =

@@ -7,6 +7,7 @@ import {
   exploreCases,
   mergeCases,
   type PossibleCase,
+  runsAtDefaults,
   whenCases,
 } from './condition-cases.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
@@ -77,12 +78,7 @@ export function evaluateTemplate(
       exists: (id: string) => variant.inventory.resolve(id) !== undefined,
     };
   });
-  const atDefaults = runs
-    .map((run, i) => ({ run, i }))
-    .filter(({ run }) =>
-      [...run.conditions].every(([name, holds]) => (explored.byDefault.get(name)?.holds ?? holds) === holds),
-    )
-    .map(({ i }) => i);
+  const atDefaults = runsAtDefaults(runs, explored.byDefault);
   const met = new Map<string, Set<string>>();
   for (const { conditionsMet } of [built, ...explored.builds.map((b) => b.built)]) {
     for (const [id, names] of conditionsMet)
