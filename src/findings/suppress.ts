@@ -223,7 +223,7 @@ export function unmatchedInlineSuppressionWarnings(
     const advice = meant
       ? `its finding is on ${meant.resource.id} (${meant.resource.cdkPath}), a construct of its own: add the metadata to that one`
       : onRole
-        ? `its finding is on role ${onRole.resource.id}, which it runs as, and is placed at the first function in the file naming that role (${placeText(onRole, displayPath)}): move the suppression there`
+        ? `its finding is on role ${onRole.resource.id}, which it runs as, and is placed at the first function in the file naming that role (${placeText(onRole)}): move the suppression there`
         : 'remove it if it is no longer needed';
     warnings.push(
       `${where}: ${resource.id} suppresses ${s.id}, which found nothing on it in this scan; ${advice}`,
@@ -252,11 +252,10 @@ function findingOnExternalRole(
   );
 }
 
-function placeText(finding: Finding, displayPath: (file: string) => string): string {
+/** Where a finding is placed, as its location already shows the file (`template.yaml:8`). */
+function placeText(finding: Finding): string {
   const { file, line } = finding.location;
-  return file === undefined
-    ? finding.resource.id
-    : `${displayPath(file)}${line === undefined ? '' : `:${line}`}`;
+  return file === undefined ? finding.resource.id : `${file}${line === undefined ? '' : `:${line}`}`;
 }
 
 /**
