@@ -135,16 +135,19 @@ export function invalid(what: string): Unknown {
   return new Unknown(`${INVALID_REASON}${what}; see the scan error`);
 }
 
+/** The values `missingRequired` made: told apart by identity, not by the words of their reason. */
+const MISSING_REQUIRED = new WeakSet<Unknown>();
+
 /** A property CloudFormation requires that the template does not set: refused, and a scan error says so. */
 export function missingRequired(name: string): Unknown {
-  return invalid(`no ${name}, which CloudFormation requires`);
+  const value = invalid(`no ${name}, which CloudFormation requires`);
+  MISSING_REQUIRED.add(value);
+  return value;
 }
 
 /** Whether a value is a required property not set (see `missingRequired`), not one set to something invalid. */
 export function isMissingRequired(value: unknown): boolean {
-  return (
-    isInvalid(value) && /^invalid: no \S+, which CloudFormation requires;/.test((value as Unknown).reason)
-  );
+  return isUnknown(value) && MISSING_REQUIRED.has(value);
 }
 
 /** Whether a value is one a scan error refuses (see `invalid`), not one merely not known before deploy. */
