@@ -46,6 +46,13 @@ export interface Nesting {
 }
 
 /**
+ * Per parent template (resolved path), the outputs of its nested stacks whose templates are scanned too and
+ * that are a resource of that stack, by the name `!Sub` writes (`Dlq.Outputs.QueueArn`): an Unknown with that
+ * shape which names the resource (see `otherStackValue`), so checks know it is that resource, never empty.
+ */
+export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
+
+/**
  * For each nested stack template among the scanned files, the values its parent gives its parameters;
  * keyed by the file's resolved path. A parent names a nested stack's template by a local path (see
  * `parentLinks`: CDK's `aws:asset:path` metadata, a plain template's TemplateURL, a SAM application's
@@ -54,31 +61,15 @@ export interface Nesting {
  *
  * Values are resolved in the parent's context: its own parameters take what its own parent gives (a
  * nested stack of a nested stack), else their defaults or the `given` (-p) values. Files that cannot be read or parsed are left out here; the scan reports them itself.
+ *
+ * Also, per parent, the outputs it reads from its scanned nested stacks (`NestedOutputs`).
  */
-export function nestedStackParameters(
-  files: readonly string[],
-  given: Readonly<Record<string, string>> | undefined,
-  maxBytes: number,
-  texts?: FileTexts,
-  /** How a stack is named in messages: by the path the scan shows for its file. */
-  shown: (file: string) => string = displayPathFor(process.cwd()),
-): Map<string, ParentGift> {
-  return nestedStacks(files, given, maxBytes, texts, shown).gifts;
-}
-
-/**
- * Per parent template (resolved path), the outputs of its nested stacks whose templates are scanned too and
- * that are a resource of that stack, by the name `!Sub` writes (`Dlq.Outputs.QueueArn`): an Unknown with that
- * shape which names the resource (see `otherStackValue`), so checks know it is that resource, never empty.
- */
-export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
-
-/** What `nestedStackParameters` finds, and the outputs each parent reads from its scanned nested stacks. */
 export function nestedStacks(
   files: readonly string[],
   given: Readonly<Record<string, string>> | undefined,
   maxBytes: number,
   texts?: FileTexts,
+  /** How a stack is named in messages: by the path the scan shows for its file. */
   shown: (file: string) => string = displayPathFor(process.cwd()),
 ): { gifts: Map<string, ParentGift>; outputs: NestedOutputs } {
   const links = parentLinks(files, maxBytes, texts);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '../../../src/model/values.js';
-import { nestedStackParameters } from '../../../src/sources/cloudformation/nested-stacks.js';
+import { nestedStacks } from '../../../src/sources/cloudformation/nested-stacks.js';
 import { displayPathFor } from '../../../src/sources/display-path.js';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
 
@@ -265,7 +265,7 @@ Resources:
       'child.yaml': ROLE_CHILD,
     });
     const files = [join(dir, 'parent.yaml'), join(dir, 'child.yaml')];
-    const value = nestedStackParameters(files, undefined, 1_000_000, undefined, displayPathFor(dir)).get(
+    const value = nestedStacks(files, undefined, 1_000_000, undefined, displayPathFor(dir)).gifts.get(
       join(dir, 'child.yaml'),
     )?.values.RoleArn;
     expect(isUnknown(value) && [value.reason, value.template, value.resources]).toEqual([
@@ -297,7 +297,7 @@ Resources:
       'child.yaml': ROLE_CHILD,
     });
     const files = ['root.yaml', 'a.yaml', 'b.yaml', 'child.yaml'].map((f) => join(dir, f));
-    const value = nestedStackParameters(files, undefined, 1_000_000, undefined, displayPathFor(dir)).get(
+    const value = nestedStacks(files, undefined, 1_000_000, undefined, displayPathFor(dir)).gifts.get(
       join(dir, 'child.yaml'),
     )?.values.RoleArn;
     expect(isUnknown(value) && value.reason).toBe('attribute Arn of resource Role of stack root.yaml');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '../../../src/model/values.js';
-import { nestedStackParameters, withParentText } from '../../../src/sources/cloudformation/nested-stacks.js';
+import { nestedStacks, withParentText } from '../../../src/sources/cloudformation/nested-stacks.js';
 import { cdkOut } from '../../helpers/cdk-out.js';
 import { PROTOTYPE_NAMES } from '../../helpers/prototype-names.js';
 
@@ -29,7 +29,7 @@ function stacks(parameters: Record<string, unknown>): { files: string[] } {
 describe.each(PROTOTYPE_NAMES)('a nested stack parameter named %s', (name) => {
   it('takes what the parent gives it, text or a resource of the parent, as its own value', () => {
     const { files } = stacks({ [name]: { 'Fn::GetAtt': ['Queue', 'Arn'] }, Text: 'plain' });
-    const gift = nestedStackParameters(files, undefined, 1_000_000).get(files[1] as string);
+    const gift = nestedStacks(files, undefined, 1_000_000).gifts.get(files[1] as string);
     const values = gift?.values ?? {};
     expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
     expect(Object.keys(values)).toEqual([name, 'Text']);
@@ -39,7 +39,7 @@ describe.each(PROTOTYPE_NAMES)('a nested stack parameter named %s', (name) => {
 
   it('passes text the parent gives it on as a value given for it', () => {
     const { files } = stacks({ [name]: 'plain' });
-    const gift = nestedStackParameters(files, undefined, 1_000_000).get(files[1] as string);
+    const gift = nestedStacks(files, undefined, 1_000_000).gifts.get(files[1] as string);
     const given = withParentText({ Other: 'x' }, gift?.values) ?? {};
     expect(Object.getPrototypeOf(given)).toBe(Object.prototype);
     expect(Object.keys(given)).toEqual(['Other', name]);
