@@ -70,9 +70,8 @@ export function defaultConditions(
       result.set(name, { holds, otherwise: words.join('; '), otherValues });
       continue;
     }
-    // Of several parameters, which must change (one, for an !And that holds; any, for an !Or that does not) is
-    // not said: either reads wrong.
-    // An !Or made true (or !And made false) takes it from any one part: each is named, none chosen.
+    // An !Or made true (or !And made false) takes it from any one part: each is named, none chosen. Of other
+    // shapes (an !And with an !Or part), which parameters must change is not said: "not all at their defaults".
     const any =
       exactly === undefined && !parameters.some(secret)
         ? somePart(own(conditions, name), !holds, conditions)
@@ -105,7 +104,7 @@ export function defaultConditions(
         p,
         unknown(`from parameter ${p}, ${anyWords}`, `\${${p}}`, undefined, undefined, oneOf),
       );
-    } else if (oneOf === undefined)
+    } else
       for (const p of parameters)
         setOwn(otherValues, p, unknown(`from parameter ${p}, other than ${defaultOf(p)}`, `\${${p}}`));
     result.set(name, { holds, otherwise, otherValues });
