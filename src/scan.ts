@@ -231,6 +231,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
           fromParentNestings: gift.nestings,
         }
       : {}),
+    ...(gift?.noEcho ? { fromParentNoEcho: gift.noEcho } : {}),
     ...(gift?.optional ? { fromParentOptional: gift.optional } : {}),
     ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
     ...(nestedOutputs ? { nestedOutputs } : {}),
@@ -245,7 +246,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   );
   const built = buildTemplateInventory(loaded.doc, parsed.locator, templateOptions);
   const { inventory } = built;
-  const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given);
+  const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given, gift?.hidden);
   const evaluation = evaluateTemplate(
     built,
     options.checks,

@@ -12,12 +12,16 @@ export interface HiddenValue {
   readonly value: string;
 }
 
-/** The known values of the template's NoEcho parameters: `-p` values first, else their Default. */
+/**
+ * The known values of the template's NoEcho parameters (`-p` values first, else their Default), with those of
+ * the stacks nesting it (`fromParents`: their NoEcho values, and the text they give made with them).
+ */
 export function noEchoValues(
   parameters: Readonly<Record<string, unknown>> | undefined,
   given: Readonly<Record<string, string>> | undefined,
+  fromParents: readonly HiddenValue[] = [],
 ): HiddenValue[] {
-  const hidden: HiddenValue[] = [];
+  const hidden: HiddenValue[] = [...fromParents];
   for (const [name, declaration] of Object.entries(parameters ?? {})) {
     const decl = declaration as { NoEcho?: unknown; Default?: unknown } | null;
     if (decl === null || typeof decl !== 'object') continue;

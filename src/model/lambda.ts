@@ -60,6 +60,13 @@ export interface ValueParameter {
   readonly listed?: true;
   /** Its value here is its default, and that is empty: it writes nothing. */
   readonly empty?: true;
+  /**
+   * A nested stack's parameter given text by its parent: who gives it (`the parent stack app.yaml (resource Api)`).
+   * `origin` is then `default` when the parent took the text from its own parameters' defaults.
+   */
+  readonly givenBy?: string;
+  /** The parent made that text with a NoEcho value of its own (`noEcho` is then true too). */
+  readonly parentNoEcho?: true;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */

@@ -31,10 +31,16 @@ export function rolePolicies(inventory: Inventory, role: IamRole): readonly Role
  * their documents to be read here, statement by statement (see readByStatementChecks).
  */
 export function customerPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
-  return rolePolicies(inventory, role).filter((policy) =>
-    policy.origin === 'aws-managed' ? readHere(policy) : !mayBeAwsManaged(policy),
-  );
+  return inventory.derived(CUSTOMER_POLICIES, role);
 }
+
+// Asked by four checks of every role: chosen once per role.
+const CUSTOMER_POLICIES: Derivation<IamRole, readonly RolePolicy[]> = {
+  compute: (inventory, role) =>
+    rolePolicies(inventory, role).filter((policy) =>
+      policy.origin === 'aws-managed' ? readHere(policy) : !mayBeAwsManaged(policy),
+    ),
+};
 
 function readHere(policy: RolePolicy): boolean {
   const managed = policy.managed;

@@ -268,9 +268,7 @@ function noEchoFinding(
   const names = parameters.map((p) => p.name);
   const plural = names.length > 1 ? 's' : '';
   const only = parameters.length === 1 ? parameters[0] : undefined;
-  const origins = only
-    ? ORIGINS[only.origin]
-    : joined(parameters.map((p) => `${p.name}: ${ORIGINS[p.origin]}`));
+  const origins = only ? originOf(only) : joined(parameters.map((p) => `${p.name}: ${originOf(p)}`));
   // A default is written in the template itself: as high as any literal secret.
   const written = parameters.some((p) => p.origin === 'default');
   return ctx.fail(
@@ -313,15 +311,27 @@ const ORIGINS: Readonly<Record<ValueParameter['origin'], string>> = {
   deploy: 'given at deploy',
 };
 
+/** Where a parameter's value comes from, in words: `its default value`, `given by the parent stack app.yaml …`. */
+function originOf(parameter: ValueParameter): string {
+  const { givenBy, origin, parentNoEcho } = parameter;
+  if (givenBy === undefined) return ORIGINS[origin];
+  const from = parentNoEcho ? 'its NoEcho parameters' : 'its parameters';
+  if (origin === 'default') return `given by ${givenBy} from ${from}' defaults`;
+  return parentNoEcho ? `given by ${givenBy} from ${from}` : `given by ${givenBy}`;
+}
+
+/** `NoEcho parameter P`, or `parameter P` when only the parent's value it is given is NoEcho (originOf says so). */
+function parameterLabel(parameter: ValueParameter): string {
+  return `${parameter.noEcho && !parameter.parentNoEcho ? 'NoEcho ' : ''}parameter ${parameter.name}`;
+}
+
 function message(name: string, hit: SecretHit, parameters: readonly ValueParameter[]): string {
   const found = `${hit.description} (${hit.confidence} confidence)`;
   if (parameters.length === 0) {
     const literal = hit.kind === 'named-secret' ? `literal ${found}` : found;
     return `Environment variable ${name} holds a plaintext secret: ${literal}.`;
   }
-  const from = parameters.map(
-    (p) => `${p.noEcho ? 'NoEcho ' : ''}parameter ${p.name} (${ORIGINS[p.origin]})`,
-  );
+  const from = parameters.map((p) => `${parameterLabel(p)} (${originOf(p)})`);
   const hidden = parameters.some((p) => p.noEcho) ? ' (NoEcho only hides it from CloudFormation)' : '';
   return (
     `Environment variable ${name} is set from ${joined(from)} and holds a secret: ${found}. ` +

@@ -38,13 +38,18 @@ export function runtimeOf(fn: LambdaFunction, ctx: CheckContext): string | Outco
 
 /** `runtime table taken on <date> from <page>`: what every runtime verdict rests on. */
 export function runtimeTableEvidence(): string {
-  return `runtime table taken on ${RUNTIME_TABLE_TAKEN_ON} from ${RUNTIME_TABLE_SOURCE}`;
+  return TABLE_EVIDENCE;
 }
+const TABLE_EVIDENCE = `runtime table taken on ${RUNTIME_TABLE_TAKEN_ON} from ${RUNTIME_TABLE_SOURCE}`;
 
 /** The UTC day of `date` as `YYYY-MM-DD`; ISO dates compare as strings. */
 function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  // Asked once per function of a scan, always of the same scan date: worded once.
+  const time = date.getTime();
+  if (time !== lastDay.time) lastDay = { time, day: date.toISOString().slice(0, 10) };
+  return lastDay.day;
 }
+let lastDay = { time: Number.NaN, day: '' };
 
 /**
  * The three stages of a runtime with their dates, in words for a message:

@@ -11,7 +11,7 @@ import {
   toText,
 } from './intrinsic-values.js';
 import { NO_VALUE_COMPARED } from './novalue-conditions.js';
-import { type ParameterOrigin, ParameterValues } from './parameter-values.js';
+import { type ParameterSource, ParameterValues, type ParentText } from './parameter-values.js';
 import {
   chosenMappings,
   type ParameterWalkContext,
@@ -19,7 +19,7 @@ import {
   valueParameters,
 } from './parameter-walks.js';
 import type { SamReferenceTarget } from './sam/references.js';
-import { joinText, PSEUDO_PARAMETERS, substitute } from './text-intrinsics.js';
+import { joinText, PSEUDO_PARAMETERS, PSEUDO_UNKNOWNS, substitute } from './text-intrinsics.js';
 import { LANGUAGE_EXTENSIONS, transformNames } from './transforms.js';
 import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-intrinsics.js';
 
@@ -62,8 +62,8 @@ export class Resolver {
      * of the parent, its parameters without default): they replace defaults and values given with -p.
      */
     fromParent: Readonly<Record<string, Unknown>> = {},
-    /** Of `overrides`, those a parent stack took from its own parameters' defaults: assumed, as defaults are. */
-    parentDefaults: ReadonlySet<string> = new Set(),
+    /** Of `overrides`, the text a parent stack gives (see ParentText). */
+    parentText: ParentText = {},
     /** Exports of the other stacks scanned with this one, by export name: what `Fn::ImportValue` gives. */
     private readonly exports: ReadonlyMap<string, string | Unknown> = new Map(),
     /** SAM's referenceable properties (`Fn.Alias`), which the SAM transform rewrites in Ref, GetAtt and Sub. */
@@ -75,7 +75,7 @@ export class Resolver {
     private readonly nestedOutputs: ReadonlyMap<string, Unknown> = new Map(),
   ) {
     const declarations = asRecord(template.Parameters) ?? {};
-    this.parameters = new ParameterValues(declarations, overrides, fromParent, parentDefaults);
+    this.parameters = new ParameterValues(declarations, overrides, fromParent, parentText);
     this.conditions = new Conditions(decided, {
       resolve: (input) => this.resolve(input),
       report,
@@ -181,9 +181,7 @@ export class Resolver {
   }
 
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */
-  parameterSource(
-    name: string,
-  ): { origin: ParameterOrigin; noEcho: boolean; listed?: true; empty?: true } | undefined {
+  parameterSource(name: string): ParameterSource | undefined {
     return this.parameters.source(name);
   }
 
@@ -328,8 +326,8 @@ export class Resolver {
   private ref(name: unknown, node: object, inSub = false): Resolved {
     if (typeof name !== 'string') return this.malformed('Ref', node);
     if (name === 'AWS::NoValue') return NO_VALUE;
-    const pseudo = own(PSEUDO_PARAMETERS, name);
-    if (pseudo) return unknown(pseudo, `\${${name}}`);
+    const pseudo = PSEUDO_UNKNOWNS.get(name);
+    if (pseudo) return pseudo;
     const param = this.parameters.value(name);
     if (param) {
       if (param.assumed) this.assumed.add(name);

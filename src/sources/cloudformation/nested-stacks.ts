@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
+import type { HiddenValue } from '../../findings/no-echo.js';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
-import { asRecord, isNoEcho, type Resolved, ResourceRef } from './intrinsic-values.js';
+import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { type ParentLink, parentLinks } from './nested-stack-links.js';
@@ -31,6 +32,13 @@ export interface ParentGift {
   readonly sameAs: Readonly<Record<string, string>>;
   /** Each stack resource nesting the template, and which of its parameters it gives. */
   readonly nestings: readonly Nesting[];
+  /**
+   * Names whose text holds a NoEcho value of a parent (`!Ref DbPassword`, `!Sub 'user:${DbPassword}'`): the
+   * nested stack judges them as NoEcho values of its own (a secret in an environment variable), never shows them.
+   */
+  readonly noEcho?: ReadonlySet<string>;
+  /** The parents' NoEcho values known as text: none of the nested stack's reports may show them. */
+  readonly hidden?: readonly HiddenValue[];
 }
 
 /** One stack resource nesting a template: who it is, as findings name it, and what it gives. */
@@ -92,7 +100,9 @@ export function nestedStacks(
       const own = giftTo(file);
       const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
       const text = withParentText(given, own?.values) ?? {};
-      resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values));
+      resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values), {
+        ...(own?.noEcho ? { noEcho: own.noEcho } : {}),
+      });
       resolvers.set(file, resolver);
     }
     return resolver;
@@ -181,6 +191,7 @@ function linkGift(
   const sameAs: Record<string, string> = {};
   const byDefault = new Set<string>();
   const optional = new Set<string>();
+  const noEcho = new Set<string>();
   // The stack resource's own Condition: where it does not hold, no stack is made, and nothing is asked of it.
   const ownCondition = asRecord(asRecord(link.doc.Resources)?.[link.resource])?.Condition;
   const exists = typeof ownCondition === 'string' ? resolver.conditionNamed(ownCondition) : true;
@@ -209,9 +220,12 @@ function linkGift(
       optional.add(name);
       (nesting.optional as Map<string, readonly string[]>).set(name, leftOutBy);
     } else (nesting.given as Set<string>).add(name);
-    let value = holdsNoEcho(link.doc, resolver, raw)
-      ? unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`)
-      : parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
+    let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
+    if (holdsNoEcho(resolver, raw)) {
+      // Text is judged in the nested stack as its own NoEcho values are, and hidden from its reports with them.
+      if (typeof value === 'string') noEcho.add(name);
+      else value = unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`);
+    }
     // One expression of one parent file is one value in a deploy of it, whichever stack resource gives it.
     setOwn(sameAs, name, passedDown.get(value) ?? `${link.parent}\0${JSON.stringify(raw)}`);
     // An `Fn::If` on a condition the parent's defaults decide gave one branch; a deploy may give the other,
@@ -235,6 +249,25 @@ function linkGift(
     ...(optional.size > 0 ? { optional } : {}),
     sameAs,
     nestings: [nesting],
+    ...hiddenParts(noEcho, values, noEchoTexts(link.doc, resolver, parent, own)),
+  };
+}
+
+/** A gift's `noEcho` and `hidden`, left out when there are none. */
+function hiddenParts(
+  noEcho: ReadonlySet<string>,
+  values: ParentValues,
+  parentTexts: readonly HiddenValue[],
+): Pick<ParentGift, 'noEcho' | 'hidden'> {
+  // The text given too, whole: made with a NoEcho value (`user:${DbPassword}`), it may show more than the value.
+  const given = [...noEcho].flatMap((name) => {
+    const value = values[name];
+    return typeof value === 'string' && value !== '' ? [{ name, value }] : [];
+  });
+  const hidden = [...parentTexts, ...given];
+  return {
+    ...(noEcho.size > 0 ? { noEcho } : {}),
+    ...(hidden.length > 0 ? { hidden } : {}),
   };
 }
 
@@ -274,6 +307,11 @@ function sharedGift(
     }
   }
   const optional = new Set(gifts.flatMap((gift) => [...(gift.optional ?? [])]));
+  // A NoEcho value of one parent stays hidden whatever the others give.
+  const noEcho = new Set(
+    gifts.flatMap((gift) => [...(gift.noEcho ?? [])]).filter((name) => typeof values[name] === 'string'),
+  );
+  const hidden = gifts.flatMap((gift) => gift.hidden ?? []);
   return {
     values,
     byDefault,
@@ -281,6 +319,8 @@ function sharedGift(
     ...(optional.size > 0 ? { optional } : {}),
     sameAs,
     nestings: gifts.flatMap((gift) => gift.nestings),
+    ...(noEcho.size > 0 ? { noEcho } : {}),
+    ...(hidden.length > 0 ? { hidden } : {}),
   };
 }
 
@@ -368,9 +408,30 @@ export function otherStackValue(
  * Whether a value the parent passes holds one of its NoEcho parameters: the nested stack's parameter may
  * not be NoEcho itself, so the value is not passed on as text, which a finding there could show.
  */
-export function holdsNoEcho(parent: Record<string, unknown>, resolver: Resolver, raw: unknown): boolean {
-  const declared = asRecord(parent.Parameters) ?? {};
-  return [...resolver.valueParameters(raw)].some((name) => isNoEcho(asRecord(declared[name])));
+export function holdsNoEcho(resolver: Resolver, raw: unknown): boolean {
+  // Its own NoEcho parameters, and those its own parent gave a NoEcho value of its.
+  return [...resolver.valueParameters(raw)].some((name) => resolver.parameterSource(name)?.noEcho === true);
+}
+
+/**
+ * The NoEcho values a stack knows as text (its defaults, -p values, what its parent gave from a NoEcho of its
+ * own), named for a nested stack's reports: `Secret of the parent stack app.yaml`. A nested stack may quote them,
+ * whole or in part, in values made with them; none of its reports may show them.
+ */
+function noEchoTexts(
+  doc: Record<string, unknown>,
+  resolver: Resolver,
+  parent: string,
+  own: ParentGift | undefined,
+): HiddenValue[] {
+  const hidden: HiddenValue[] = [...(own?.hidden ?? [])];
+  for (const name of Object.keys(asRecord(doc.Parameters) ?? {})) {
+    if (resolver.parameterSource(name)?.noEcho !== true) continue;
+    const value = resolver.parameterValueText(name);
+    if (value !== undefined && value !== '')
+      hidden.push({ name: `${name} of the parent stack ${parent}`, value });
+  }
+  return hidden;
 }
 
 /** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */

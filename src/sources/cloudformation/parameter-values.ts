@@ -5,6 +5,30 @@ import { keepsWildcardsOut } from './parameter-constraints.js';
 /** Where a parameter's value comes from in a scan: its default, given with -p, or known only at deploy. */
 export type ParameterOrigin = 'default' | 'given' | 'deploy';
 
+/** Where a parameter's value comes from in a scan (see ValueParameter, which checks read). */
+export interface ParameterSource {
+  readonly origin: ParameterOrigin;
+  readonly noEcho: boolean;
+  readonly listed?: true;
+  readonly empty?: true;
+  /** Text a parent stack gives: who gives it (`the parent stack app.yaml (resource Api)`). */
+  readonly givenBy?: string;
+  /** The parent made that text with a NoEcho value of its own. */
+  readonly parentNoEcho?: true;
+}
+
+/** The text a parent stack gives a nested template's parameters, as ParameterValues reads it. */
+export interface ParentText {
+  /** The parameters given text by the parent. */
+  readonly names?: ReadonlySet<string>;
+  /** Who gives it, as findings name it. */
+  readonly by?: string;
+  /** Those whose text the parent took from its own parameters' defaults: assumed, as defaults are. */
+  readonly defaults?: ReadonlySet<string>;
+  /** Those whose text holds a NoEcho value of the parent: as secret as a NoEcho value of this template. */
+  readonly noEcho?: ReadonlySet<string>;
+}
+
 /**
  * A template's parameters as one scan sees them: each one's type and the value `Ref` to it gives, taken
  * from a parent stack, from -p, from its default, or not known before deploy.
@@ -18,7 +42,8 @@ export class ParameterValues {
     private readonly declarations: Record<string, unknown>,
     overrides: Readonly<Record<string, string>>,
     private readonly fromParent: Readonly<Record<string, Unknown>>,
-    parentDefaults: ReadonlySet<string>,
+    /** What a parent stack gives as text: who gives it, and which of it it took from defaults or NoEcho values. */
+    private readonly parentText: ParentText = {},
   ) {
     for (const [name, raw] of Object.entries(declarations)) {
       const decl = asRecord(raw) ?? {};
@@ -28,7 +53,8 @@ export class ParameterValues {
         : { type, default: decl.Default };
       this.parameters.set(name, info);
     }
-    this.overrides = new Set(Object.keys(overrides).filter((name) => !parentDefaults.has(name)));
+    const defaults = parentText.defaults;
+    this.overrides = new Set(Object.keys(overrides).filter((name) => defaults?.has(name) !== true));
   }
 
   has(name: string): boolean {
@@ -48,13 +74,11 @@ export class ParameterValues {
   }
 
   /** Where a parameter's value comes from in this scan, and whether it is NoEcho. */
-  source(
-    name: string,
-  ): { origin: ParameterOrigin; noEcho: boolean; listed?: true; empty?: true } | undefined {
+  source(name: string): ParameterSource | undefined {
     const param = this.parameters.get(name);
     if (param === undefined) return undefined;
     const declaration = asRecord(this.declarations[name]);
-    const noEcho = isNoEcho(declaration);
+    const noEcho = isNoEcho(declaration) || this.parentText.noEcho?.has(name) === true;
     // AllowedValues: the value is one of those the template lists, in plain sight.
     const listed = Array.isArray(declaration?.AllowedValues) ? ({ listed: true } as const) : {};
     let origin: ParameterOrigin = 'deploy';
@@ -65,7 +89,10 @@ export class ParameterValues {
     else if (param.default !== undefined) origin = 'default';
     const empty =
       origin === 'default' && parameterText(param.default) === '' ? ({ empty: true } as const) : {};
-    return { origin, noEcho, ...listed, ...empty };
+    const { by, names } = this.parentText;
+    const givenBy = by !== undefined && names?.has(name) ? { givenBy: by } : {};
+    const parentNoEcho = this.parentText.noEcho?.has(name) ? ({ parentNoEcho: true } as const) : {};
+    return { origin, noEcho, ...listed, ...empty, ...givenBy, ...parentNoEcho };
   }
 
   /**

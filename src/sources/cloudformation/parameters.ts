@@ -78,7 +78,12 @@ export function checkParameterValues(
   template: Record<string, unknown>,
   given: Readonly<Record<string, string>> = {},
   /** For a nested stack: the text its parent gives parameters, and who gives it ("the parent stack …"). */
-  fromParent?: { readonly values: Readonly<Record<string, string>>; readonly by: string },
+  fromParent?: {
+    readonly values: Readonly<Record<string, string>>;
+    readonly by: string;
+    /** Of `values`, those holding a NoEcho value of the parent: as secret as this template's own. */
+    readonly noEcho?: ReadonlySet<string>;
+  },
 ): TemplateIssue[] {
   const section = asRecord(template.Parameters);
   if (!section) return [];
@@ -112,7 +117,7 @@ export function checkParameterValues(
     }
     if (fromParent !== undefined && Object.hasOwn(fromParent.values, name)) {
       const value = fromParent.values[name] as string;
-      const problem = problemWith(decl, name, value);
+      const problem = problemWith(decl, name, value, fromParent.noEcho?.has(name));
       if (problem) {
         const what = problem.hidden ? 'the value' : `the value ${JSON.stringify(value)}`;
         issues.push({
@@ -135,8 +140,10 @@ function problemWith(
   decl: Record<string, unknown>,
   name: string,
   value: string,
+  /** The value is a NoEcho value of a parent stack. */
+  noEchoValue = false,
 ): { broken: string; hidden: boolean } | undefined {
-  const secretParameter = holdsSecret(name, decl);
+  const secretParameter = noEchoValue || holdsSecret(name, decl);
   const quiet = { value: true, constraints: secretParameter };
   const broken = violations(decl, value, quiet);
   if (broken.length === 0) return undefined;

@@ -44,15 +44,10 @@ export function stackExports(
     const gift = fromParents.get(file);
     const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
     const text = withParentText(given, gift?.values) ?? {};
-    const resolver = new Resolver(
-      doc,
-      ids,
-      () => {},
-      text,
-      new Map(),
-      unknownParentValues(gift?.values),
-      gift?.byDefault,
-    );
+    const resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(gift?.values), {
+      ...(gift?.byDefault ? { defaults: gift.byDefault } : {}),
+      ...(gift?.noEcho ? { noEcho: gift.noEcho } : {}),
+    });
     const stack = shown(file);
     for (const raw of Object.values(outputs)) {
       const output = asRecord(raw);
@@ -92,7 +87,7 @@ function exportedValue(
   )
     return unknown(`exported by stack ${stack} only when its condition ${output.Condition} holds`);
   // An output may show a NoEcho parameter, which the importing stack's findings could print.
-  if (holdsNoEcho(doc, resolver, output.Value))
+  if (holdsNoEcho(resolver, output.Value))
     return unknown(`exported by stack ${stack} from a NoEcho parameter (value not shown)`);
   resolver.resetAssumptions();
   const value = resolver.value(output.Value);

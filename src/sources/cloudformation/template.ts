@@ -27,6 +27,7 @@ import {
   withParentText,
 } from './nested-stacks.js';
 import { noValueInConditions } from './novalue-conditions.js';
+import type { ParentText } from './parameter-values.js';
 import { checkParameterValues, undeclaredParentParameters, unsetParentParameters } from './parameters.js';
 import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
@@ -64,6 +65,11 @@ export interface TemplateOptions {
   readonly fromParent?: ParentValues;
   /** Of `fromParent`, the values the parent took from its own parameters' defaults (a deploy may change them). */
   readonly fromParentDefaults?: ReadonlySet<string>;
+  /**
+   * Of `fromParent`, the text that holds a NoEcho value of the parent stack (its NoEcho parameter's default, or
+   * text made with it): judged as this template's own NoEcho values are, and never shown.
+   */
+  readonly fromParentNoEcho?: ReadonlySet<string>;
   /** Who gives `fromParent`, as findings name it (`the parent stack parent.yaml (resource Child)`). */
   readonly fromParentBy?: string;
   /** Of `fromParent`, the names an `Fn::If` of the parent may leave out (given in some deploys only). */
@@ -257,7 +263,7 @@ export function buildTemplateInventory(
     parameters,
     options.conditions,
     { ...unknownParentValues(options.fromParent), ...unknownCaseValues(options.caseValues) },
-    options.fromParentDefaults,
+    parentTextOf(options),
     options.exports,
     generated?.properties,
     options.nestedOutputs,
@@ -493,14 +499,26 @@ function parentText(options: TemplateOptions): ParentGiven | undefined {
   return names.size > 0 || fromDefaults.size > 0 ? { names, fromDefaults, by: fromParentBy } : undefined;
 }
 
+/** What the Resolver is told of the text a parent stack gives (see ParentText). */
+function parentTextOf(options: TemplateOptions): ParentText {
+  const { fromParent, fromParentBy, fromParentDefaults, fromParentNoEcho } = options;
+  const names = Object.keys(fromParent ?? {}).filter((name) => typeof fromParent?.[name] === 'string');
+  return {
+    ...(names.length > 0 && fromParentBy !== undefined ? { names: new Set(names), by: fromParentBy } : {}),
+    ...(fromParentDefaults ? { defaults: fromParentDefaults } : {}),
+    ...(fromParentNoEcho ? { noEcho: fromParentNoEcho } : {}),
+  };
+}
+
 /** The text a parent stack gives this nested template's parameters, and who gives it; undefined for none. */
 function parentTextValues(
   options: TemplateOptions,
-): { values: Record<string, string>; by: string } | undefined {
-  const { fromParent, fromParentBy } = options;
+): { values: Record<string, string>; by: string; noEcho?: ReadonlySet<string> } | undefined {
+  const { fromParent, fromParentBy, fromParentNoEcho } = options;
   if (!fromParent || fromParentBy === undefined) return undefined;
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(fromParent))
     if (typeof value === 'string') setOwn(values, name, value);
-  return Object.keys(values).length > 0 ? { values, by: fromParentBy } : undefined;
+  if (Object.keys(values).length === 0) return undefined;
+  return { values, by: fromParentBy, ...(fromParentNoEcho ? { noEcho: fromParentNoEcho } : {}) };
 }

@@ -18,6 +18,14 @@ export const PSEUDO_PARAMETERS: Record<string, string> = {
 const PSEUDO_REASONS = new Set(Object.values(PSEUDO_PARAMETERS));
 
 /**
+ * What a `Ref` to each pseudo parameter resolves to: one value per parameter, shared (an Unknown is never
+ * changed), since nearly every ARN a template builds names the partition, region and account.
+ */
+export const PSEUDO_UNKNOWNS: ReadonlyMap<string, Unknown> = new Map(
+  Object.entries(PSEUDO_PARAMETERS).map(([name, reason]) => [name, unknown(reason, `\${${name}}`)]),
+);
+
+/**
  * The reason a string with several unknown parts gives: the first that is not a pseudo parameter.
  * `arn:${AWS::Partition}:s3:::${BucketParam}` is unknown because of the parameter, which may be
  * anything; the partition is one of three known values, and checks read it as such.

@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
 import { isUnknown } from '../../../src/model/values.js';
+import { toSarif } from '../../../src/report/sarif.js';
+import { toText } from '../../../src/report/text.js';
 import { nestedStacks } from '../../../src/sources/cloudformation/nested-stacks.js';
 import { displayPathFor } from '../../../src/sources/display-path.js';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
@@ -671,6 +674,123 @@ describe("a parent's Parameters: !If [...] that chooses the whole map", () => {
       });
       expect(JSON.stringify(result)).not.toContain('different values');
       expect(result.findings.filter((f) => f.resource.id === '${RoleArn}')).toEqual([]);
+    }
+  });
+});
+
+describe("a NoEcho value of the parent given to a nested stack's parameter", () => {
+  const SECRET = 'Sup3rS3cretPassw0rd2024';
+  const PARENT = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  DbPassword:
+    Type: String
+    NoEcho: true
+    Default: ${SECRET}
+  Region:
+    Type: String
+    Default: eu-west-1
+Resources:
+  App:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./child.yaml
+      Parameters:
+        Password: !Ref DbPassword
+        ConnectionString: !Sub 'postgres://app:\${DbPassword}@db.internal:5432/orders'
+        Code: !Ref DbPassword
+        ApiToken: ghp_literalTokenValue
+`;
+  const CHILD_WITH_ENV = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Password:
+    Type: String
+  ConnectionString:
+    Type: String
+  Code:
+    Type: String
+    AllowedPattern: '^[a-z]+$'
+  ApiToken:
+    Type: String
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'def handler(e, c): pass' }
+      Environment:
+        Variables:
+          DB_PASSWORD: !Ref Password
+          DB_URL: !Ref ConnectionString
+          API_TOKEN: !Ref ApiToken
+`;
+  const scanned = () => {
+    const dir = project({ 'parent.yaml': PARENT, 'child.yaml': CHILD_WITH_ENV });
+    return scanCdkOut(dir);
+  };
+  const secretFindings = (of: ReturnType<typeof scanned>['of']) =>
+    of('lambda.env-plaintext-secret', 'Fn').filter((f) => f.status === 'fail');
+
+  it('is a plaintext secret in the nested stack, whole or inside a connection string', () => {
+    const { of } = scanned();
+    const failed = secretFindings(of);
+    expect(failed.map((f) => f.evidence?.variable).sort()).toEqual(['API_TOKEN', 'DB_PASSWORD', 'DB_URL']);
+    const password = failed.find((f) => f.evidence?.variable === 'DB_PASSWORD');
+    expect(password?.severity).toBe('high');
+    expect(password?.message).toContain(
+      "set from parameter Password (given by the parent stack parent.yaml (resource App) from its NoEcho parameters' defaults)",
+    );
+    // A literal the parent writes is named as given by the parent, not as given with -p.
+    const token = failed.find((f) => f.evidence?.variable === 'API_TOKEN');
+    expect(token?.message).toContain(
+      'parameter ApiToken (given by the parent stack parent.yaml (resource App))',
+    );
+  });
+
+  it("is checked against the nested stack's constraints, and the error does not show it", () => {
+    const { result } = scanned();
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'parameter Code: the value the parent stack parent.yaml (resource App) gives is not matched by its ' +
+        'AllowedPattern; CloudFormation rejects the nested stack (scanned with it anyway)',
+    ]);
+  });
+
+  it('stays hidden and judged two levels down, made into other text on the way', () => {
+    const mid = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Pw:
+    Type: String
+Resources:
+  Leaf:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./leaf.yaml
+      Parameters:
+        Password: !Sub 'x-\${Pw}'
+        Code: a
+        ConnectionString: b
+        ApiToken: c
+`;
+    const top = PARENT.replace('TemplateURL: ./child.yaml', 'TemplateURL: ./mid.yaml').replace(
+      /Parameters:\n {8}Password: [^]*$/,
+      'Parameters:\n        Pw: !Ref DbPassword\n',
+    );
+    const dir = project({ 'top.yaml': top, 'mid.yaml': mid, 'leaf.yaml': CHILD_WITH_ENV });
+    const { result, of } = scanCdkOut(dir);
+    const password = secretFindings(of).find((f) => f.evidence?.variable === 'DB_PASSWORD');
+    expect(password?.message).toContain(
+      "(given by the parent stack mid.yaml (resource Leaf) from its NoEcho parameters' defaults)",
+    );
+    expect(JSON.stringify(result)).not.toContain('Sup3r');
+  });
+
+  it('shows up in no report, not even in part', () => {
+    const { result } = scanned();
+    const reports = [JSON.stringify(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })];
+    for (const report of reports) {
+      expect(report).not.toContain('Sup3r');
+      expect(report).not.toContain('Passw0rd2024');
     }
   });
 });
