@@ -194,7 +194,11 @@ function mapResource(
       source: ctx.source(provenance.node, provenance.key),
       ...(provenance.eventType === undefined ? {} : { eventType: provenance.eventType }),
     };
-    base = { id, type, source: generatedBy.source, properties: generatedBy.source, generatedBy };
+    // Properties SAM built as a copy of a map the user wrote (a FunctionUrlConfig merged with Globals'): each is
+    // located where its key is written, in the function or in Globals.
+    const copied = sam?.origins.get(props as object)?.copy === true;
+    const properties = copied ? ctx.source(props as object) : generatedBy.source;
+    base = { id, type, source: generatedBy.source, properties, generatedBy };
   } else {
     // A resource the user wrote (or a SAM resource expanded in place): locate through what they wrote.
     const userProps = asRecord(written?.Properties) ?? (props as object);

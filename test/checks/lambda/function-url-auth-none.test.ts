@@ -48,4 +48,25 @@ describe('lambda.function-url-auth-none', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]?.assumptions?.[0]).toContain('parameter Auth');
   });
+
+  it("points at AuthType in Globals when the function's own FunctionUrlConfig only adds Cors", () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    Handler: app.handler
+    FunctionUrlConfig:
+      AuthType: NONE
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      FunctionUrlConfig:
+        Cors:
+          AllowOrigins: ['https://example.com']
+`;
+    const { failed } = scanTemplate(text, check);
+    expect(failed.map((f) => [f.resource.id, f.location.line, f.location.column])).toEqual([['Fn', 7, 7]]);
+  });
 });

@@ -189,7 +189,9 @@ export function emitFunctionUrl(sam: SamResource, target: InvokeTarget): void {
   if (authType !== undefined && authType !== null) url.AuthType = authType;
   url.TargetFunctionArn = target.name;
   if (config.InvokeMode !== undefined && config.InvokeMode !== null) url.InvokeMode = config.InvokeMode;
-  sam.emit(`${sam.id}Url`, 'AWS::Lambda::Url', url, origin);
+  // Each property located where its FunctionUrlConfig key is written: a map merged with Globals' holds keys
+  // of both (AuthType in Globals, Cors in the function).
+  sam.emit(`${sam.id}Url`, 'AWS::Lambda::Url', sam.ctx.derive(url, { node: config, copy: true }), origin);
   if (authType !== 'NONE') return;
   const functionName = target.name;
   sam.emit(
