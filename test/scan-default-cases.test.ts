@@ -388,3 +388,38 @@ ${runtimeFunction('!If [NotDevOrTest, python3.13, python3.8]')}      TracingConf
     expect(result.findings[0]?.message).not.toContain('cannot be decided');
   });
 });
+
+describe('a role two functions run as, one of them deployed only when a condition holds', () => {
+  const role = `  Shared:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+`;
+  const fn = (id: string, condition?: string) => `  ${id}:
+    Type: AWS::Lambda::Function
+${condition ? `    Condition: ${condition}\n` : ''}    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Shared.Arn
+      Code: { ZipFile: 'x' }
+`;
+  const shared = (text: string) =>
+    scanText(text, undefined, ['iam.role-shared-by-functions']).findings.map((f) => [f.status, f.message]);
+
+  it('is shared in the deploy that creates it, and says when', () => {
+    expect(shared(HEAD + role + fn('Orders') + fn('Invoices', 'IsDev'))).toEqual([
+      [
+        'unknown',
+        'When condition IsDev holds (Env=dev, not its default prod): The role is the execution role of 2 ' +
+          "functions: Invoices, Orders. With the parameters' defaults condition IsDev does not hold; a deploy " +
+          'may override them.',
+      ],
+    ]);
+  });
+
+  it('is never shared when the two conditions never hold together', () => {
+    expect(shared(HEAD + role + fn('ProdFn', 'IsProd') + fn('DevFn', 'IsDev'))).toEqual([]);
+  });
+});
