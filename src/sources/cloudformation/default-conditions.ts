@@ -55,7 +55,22 @@ export function defaultConditions(
         : undefined;
     if (each !== undefined && each.length > 0) {
       const otherValues: Record<string, string | Unknown> = {};
-      const words = each.map(({ parameter, value }) => {
+      const words = each.map(({ parameter, value, oneOf }) => {
+        if (oneOf !== undefined && !secret(parameter)) {
+          const choice = oneOf.map((v) => `${parameter}=${v === '' ? '""' : v}`).join(' or ');
+          setOwn(
+            otherValues,
+            parameter,
+            unknown(
+              `from parameter ${parameter}, ${choice}`,
+              `\${${parameter}}`,
+              undefined,
+              undefined,
+              oneOf,
+            ),
+          );
+          return `${choice}, not ${defaultOf(parameter)}`;
+        }
         if (value !== undefined && !secret(parameter)) {
           setOwn(otherValues, parameter, value);
           return `${parameter}=${value === '' ? '""' : value}, not ${defaultOf(parameter)}`;
@@ -71,7 +86,7 @@ export function defaultConditions(
       continue;
     }
     // An !Or made true (or !And made false) takes it from any one part: each is named, none chosen. Of other
-    // shapes (an !And with an !Or part), which parameters must change is not said: "not all at their defaults".
+    // shapes (an !Or with an !And part), which parameters must change is not said: "not all at their defaults".
     const any =
       exactly === undefined && !parameters.some(secret)
         ? somePart(own(conditions, name), !holds, conditions)
@@ -87,7 +102,10 @@ export function defaultConditions(
       exactly && !secret(exactly.parameter)
         ? `${exactly.parameter}=${exactly.value === '' ? '""' : exactly.value}, not ${defaultOf(exactly.parameter)}`
         : anyWords !== undefined
-          ? `${anyWords}; ${defaults}`
+          ? // Of one parameter, worded as one part of an !And is: `Env=dev or Env=test, not its default prod`.
+            parameters.length === 1
+            ? `${anyWords}, not ${defaultOf(parameters[0] as string)}`
+            : `${anyWords}; ${defaults}`
           : parameters.length === 1
             ? `${parameters[0]} other than ${defaultOf(parameters[0] as string)}`
             : `${parameters.join(', ')} not all at their defaults (${defaults})`;
@@ -125,22 +143,31 @@ function everyPart(
   target: boolean,
   conditions: Record<string, unknown> | undefined,
   defaultText: (parameter: string) => string | undefined,
-): { parameter: string; value?: string }[] | undefined {
+): { parameter: string; value?: string; oneOf?: string[] }[] | undefined {
   ({ definition, value: target } = throughNotAndReferences(definition, target, conditions));
   const record = asRecord(definition);
   const parts = target ? record?.['Fn::And'] : record?.['Fn::Or'];
   if (!Array.isArray(parts)) return undefined;
-  const asked = new Map<string, { value?: string }>();
+  const asked = new Map<string, { value?: string; oneOf?: string[] }>();
   for (const part of parts) {
     const compared = comparisonUnder(part, target, conditions);
-    if (!compared) return undefined;
+    if (!compared) {
+      // A part that is itself a choice of values of one parameter (`!Or [Env=dev, Env=test]` of an !And made
+      // true): that parameter is one of them, unless its default already is.
+      const choice = somePart(part, target, conditions);
+      const parameter = choice?.[0]?.parameter;
+      const oneOf = choice && parameter !== undefined ? valuesAsked(choice, parameter) : undefined;
+      if (oneOf === undefined || parameter === undefined || asked.has(parameter)) return undefined;
+      if (!oneOf.includes(defaultText(parameter) as string)) asked.set(parameter, { oneOf });
+      continue;
+    }
     const { parameter, value } = compared.comparison;
     const atDefault = defaultText(parameter) === value;
     // The comparison must hold (the parameter must be the value) or not (anything but the value).
     if (compared.holds === atDefault) continue;
     const want = compared.holds ? { value } : {};
     const before = asked.get(parameter);
-    if (before !== undefined && before.value !== want.value) return undefined;
+    if (before !== undefined && (before.oneOf !== undefined || before.value !== want.value)) return undefined;
     asked.set(parameter, want);
   }
   return [...asked].map(([parameter, want]) => ({ parameter, ...want }));

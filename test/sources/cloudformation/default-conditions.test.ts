@@ -215,7 +215,27 @@ ${runtimeFunction('!If [NotDevOrTest, a, b]')}`;
     const parsed = parseYaml(text, 'template.yaml');
     const { byDefault } = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
     const env = byDefault.get('NotDevOrTest')?.otherValues.Env;
-    expect(byDefault.get('NotDevOrTest')?.otherwise).toBe('Env=dev or Env=test; Env: its default prod');
+    expect(byDefault.get('NotDevOrTest')?.otherwise).toBe('Env=dev or Env=test, not its default prod');
     expect(env && typeof env !== 'string' ? env.oneOf : env).toEqual(['dev', 'test']);
+  });
+
+  it('is worded so as a part of an !And made true, beside the other parts', () => {
+    const text = `Parameters:
+  Env: { Type: String, Default: prod }
+  Region2: { Type: String, Default: a }
+Conditions:
+  NonProdInB: !And [!Or [!Equals [!Ref Env, dev], !Equals [!Ref Env, test]], !Equals [!Ref Region2, b]]
+  NonProdHere: !And [!Or [!Equals [!Ref Env, dev], !Equals [!Ref Env, prod]], !Equals [!Ref Region2, b]]
+Resources:
+${runtimeFunction('!If [NonProdInB, a, !If [NonProdHere, b, c]]')}`;
+    const parsed = parseYaml(text, 'template.yaml');
+    const { byDefault } = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    const both = byDefault.get('NonProdInB');
+    expect(both?.otherwise).toBe('Env=dev or Env=test, not its default prod; Region2=b, not its default a');
+    const env = both?.otherValues.Env;
+    expect(env && typeof env !== 'string' ? env.oneOf : env).toEqual(['dev', 'test']);
+    expect(both?.otherValues.Region2).toBe('b');
+    // Its default already one of the values: only the other part must change.
+    expect(byDefault.get('NonProdHere')?.otherwise).toBe('Region2=b, not its default a');
   });
 });
