@@ -232,9 +232,15 @@ function linkGift(
     // which the child's own cases cannot explore: not known before deploy, as before the parent was read.
     const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
     if (typeof value === 'string' && chosenBy.length > 0) {
+      // Text in either branch of an `!If` on it: one of the two, which checks judge each (never a NoEcho value).
+      const either = noEcho.has(name) ? undefined : eitherBranch(raw, resolver);
       value = unknown(
         `chosen in the parent stack ${parent} by condition ${chosenBy.join(', ')}, which its ` +
           "parameters' defaults decide",
+        undefined,
+        undefined,
+        undefined,
+        either,
       );
     }
     setOwn(values, name, value);
@@ -251,6 +257,15 @@ function linkGift(
     nestings: [nesting],
     ...hiddenParts(noEcho, values, noEchoTexts(link.doc, resolver, parent, own)),
   };
+}
+
+/** The text of each branch of an `!If` (`[nodejs16.x, nodejs22.x]`), when both are text; undefined otherwise. */
+function eitherBranch(raw: unknown, resolver: Resolver): string[] | undefined {
+  const choice = asRecord(raw)?.['Fn::If'];
+  if (!Array.isArray(choice) || choice.length !== 3) return undefined;
+  const branches = [resolver.value(choice[1]), resolver.value(choice[2])];
+  if (!branches.every((branch): branch is string => typeof branch === 'string')) return undefined;
+  return [...new Set(branches)];
 }
 
 /** A gift's `noEcho` and `hidden`, left out when there are none. */

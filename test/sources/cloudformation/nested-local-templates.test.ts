@@ -137,6 +137,10 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     expect(url[0]?.message).toContain(
       "chosen in the parent stack parent.yaml by condition IsDev, which its parameters' defaults decide",
     );
+    // Text in both branches: one of the two, each judged.
+    expect(runtime[0]?.message).toMatch(
+      /^Runtime is one of python3\.7, python3\.13 \(chosen in the parent stack parent\.yaml by condition IsDev, .*\), and some are deprecated: python3\.7 /,
+    );
   });
 
   it("reports a value the parent gives that breaks the child's constraints, as CloudFormation rejects it", () => {
