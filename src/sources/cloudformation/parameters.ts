@@ -166,6 +166,11 @@ export function holdsSecret(name: string, decl: Record<string, unknown> | undefi
   return isNoEcho(decl) || secretName(name) !== undefined;
 }
 
+/** Whether a value meets a parameter's constraints (AllowedValues, AllowedPattern, lengths, a number's range). */
+export function meetsConstraints(decl: Record<string, unknown> | undefined, value: string): boolean {
+  return decl === undefined || violations(decl, value, { value: true, constraints: true }).length === 0;
+}
+
 /** The template's own words for what its constraints mean, when it has them. */
 function advice(decl: Record<string, unknown>): string {
   const description = decl.ConstraintDescription;

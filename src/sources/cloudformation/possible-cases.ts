@@ -4,7 +4,8 @@
  * IsProd holds; `!Equals [!Ref Stage, prod]` and `!Equals [!Ref Stage, dev]` cannot both hold (nor
  * `!Not [!Equals [!Ref Stage, prod]]` and `!Not [!Equals [!Ref Stage, dev]]` both be false); and with
  * `AllowedValues: [dev, prod]`, one of them must. A case that cannot happen is not checked: a finding
- * there would be about a template no deploy makes. Parameter defaults say nothing of what a deploy can
+ * there would be about a template no deploy makes; nor can a case that asks a parameter for a value its
+ * constraints refuse (`!Equals [!Ref Reserved, 0]` with `MinValue: 1`). Parameter defaults say nothing of what a deploy can
  * make (it may override them): only the values `given` (with -p, or by a parent stack not from its own
  * defaults) rule cases out.
  */
@@ -12,6 +13,7 @@ import { own, setOwn } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
+import { meetsConstraints } from './parameters.js';
 
 export function isPossibleCase(
   template: Record<string, unknown>,
@@ -41,6 +43,8 @@ export function isPossibleCase(
     const value = values.get(parameter);
     const excluded = not.get(parameter) ?? new Set<string>();
     if (value !== undefined && (excluded.has(value) || (allowed && !allowed.includes(value)))) return false;
+    // A value its other constraints refuse (MinValue, MaxValue, AllowedPattern, lengths): no deploy gives it.
+    if (value !== undefined && !meetsConstraints(asRecord(own(parameters, parameter)), value)) return false;
     if (value === undefined && allowed?.every((v) => excluded.has(v))) return false;
   }
   if (!sameDefinitionsAgree(conditions, taken)) return false;

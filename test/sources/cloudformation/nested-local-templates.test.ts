@@ -777,7 +777,7 @@ Resources:
         ApiToken: c
 `;
     const top = PARENT.replace('TemplateURL: ./child.yaml', 'TemplateURL: ./mid.yaml').replace(
-      /Parameters:\n {8}Password: [^]*$/,
+      /Parameters:\n {8}Password: [\s\S]*$/,
       'Parameters:\n        Pw: !Ref DbPassword\n',
     );
     const dir = project({ 'top.yaml': top, 'mid.yaml': mid, 'leaf.yaml': CHILD_WITH_ENV });

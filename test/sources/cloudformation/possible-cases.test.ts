@@ -39,6 +39,37 @@ describe('a comparison under Fn::Not', () => {
   });
 });
 
+describe('a comparison with a value the parameter refuses', () => {
+  const constrained = parseYaml(
+    `Parameters:
+  Reserved: { Type: Number, Default: 100, MinValue: 1, MaxValue: 900 }
+  Stage: { Type: String, Default: prod, AllowedPattern: '^[a-z]+$' }
+Conditions:
+  Unreserved: !Equals [!Ref Reserved, 0]
+  Huge: !Equals [!Ref Reserved, 1000]
+  Fifty: !Equals [!Ref Reserved, 50]
+  Numbered: !Equals [!Ref Stage, stage2]
+  Dev: !Equals [!Ref Stage, dev]
+Resources: {}
+`,
+    'template.yaml',
+  ).value as Record<string, unknown>;
+  const can = (taken: Record<string, boolean>) =>
+    isPossibleCase(constrained, {}, new Map(Object.entries(taken)));
+
+  it('never holds: MinValue, MaxValue and AllowedPattern rule the value out', () => {
+    expect(can({ Unreserved: true })).toBe(false);
+    expect(can({ Huge: true })).toBe(false);
+    expect(can({ Numbered: true })).toBe(false);
+  });
+
+  it('holds with a value the constraints allow, and is always possible false', () => {
+    expect(can({ Fifty: true })).toBe(true);
+    expect(can({ Dev: true })).toBe(true);
+    expect(can({ Unreserved: false, Numbered: false })).toBe(true);
+  });
+});
+
 describe('conditions written alike, or one as !Not of the other', () => {
   const pair = parseYaml(
     `Parameters:
