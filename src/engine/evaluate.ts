@@ -88,11 +88,9 @@ export function evaluate(
 }
 
 function contextFor(check: Check, inventory: Inventory, settings: CheckSettings): CheckContext {
-  const outcome = (status: Outcome['status'], message: string, options?: OutcomeOptions): Outcome => ({
-    status,
-    message,
-    ...options,
-  });
+  // Most outcomes (passes, not-applicable) have no options: no spread of undefined for those.
+  const outcome = (status: Outcome['status'], message: string, options?: OutcomeOptions): Outcome =>
+    options === undefined ? { status, message } : { status, message, ...options };
   return {
     inventory,
     settings,
