@@ -8,7 +8,7 @@ import type {
 } from '../checks/define.js';
 import { cdkHelperNote } from '../findings/cdk-helpers.js';
 import type { Finding, FindingResource, ScanError } from '../findings/finding.js';
-import { fingerprint } from '../findings/fingerprint.js';
+import { type FingerprintPrefix, fingerprintAfter, fingerprintPrefix } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Derivation, Inventory } from '../model/inventory.js';
 import { childNode, findingLocation, locationOf } from '../model/locate.js';
@@ -54,6 +54,16 @@ export function evaluate(
   let passed = 0;
   for (const check of checks) {
     const ctx = contextFor(check, inventory, options.settings);
+    // Fingerprints of one check's findings in one file begin alike: hashed once per file.
+    const prefixes = new Map<string, FingerprintPrefix>();
+    const keep = (resource: Resource, outcome: Outcome) => {
+      if (outcome.status === 'not-applicable') return;
+      if (outcome.status === 'pass') {
+        passed++;
+        if (!options.includePassed) return;
+      }
+      findings.push(toFinding(check, resource, outcome, inventory, options, prefixes));
+    };
     for (const resource of inventory.list(check.resource)) {
       evaluated++;
       let outcomes: Outcome | readonly Outcome[];
@@ -69,25 +79,18 @@ export function evaluate(
         });
         continue;
       }
-      for (const outcome of Array.isArray(outcomes) ? outcomes : [outcomes as Outcome]) {
-        if (outcome.status === 'not-applicable') continue;
-        if (outcome.status === 'pass') {
-          passed++;
-          if (!options.includePassed) continue;
-        }
-        findings.push(toFinding(check, resource, outcome, inventory, options));
-      }
+      // Most checks give one outcome: it is not wrapped in an array to be iterated.
+      if (!Array.isArray(outcomes)) keep(resource, outcomes as Outcome);
+      else for (let i = 0; i < outcomes.length; i++) keep(resource, outcomes[i] as Outcome);
     }
   }
   return { findings, errors, evaluated, passed };
 }
 
 function contextFor(check: Check, inventory: Inventory, settings: CheckSettings): CheckContext {
-  const outcome = (status: Outcome['status'], message: string, options?: OutcomeOptions): Outcome => ({
-    status,
-    message,
-    ...options,
-  });
+  // Most outcomes (passes, not-applicable) have no options: no spread of undefined for those.
+  const outcome = (status: Outcome['status'], message: string, options?: OutcomeOptions): Outcome =>
+    options === undefined ? { status, message } : { status, message, ...options };
   return {
     inventory,
     settings,
@@ -130,6 +133,7 @@ function toFinding(
   outcome: Outcome,
   inventory: Inventory,
   options: EvaluateOptions,
+  prefixes: Map<string, FingerprintPrefix>,
 ): Finding {
   const where = outcome.where;
   const path = Array.isArray(where) ? (where as (string | number)[]) : undefined;
@@ -180,9 +184,13 @@ function toFinding(
   if (path) finding.property = path.join('.');
   if (outcome.evidence) finding.evidence = outcome.evidence;
   if (assumptions) finding.assumptions = assumptions;
-  finding.fingerprint = fingerprint([
-    check.id,
-    location.file ?? inventory.scope,
+  const file = location.file ?? inventory.scope;
+  let prefix = prefixes.get(file);
+  if (prefix === undefined) {
+    prefix = fingerprintPrefix([check.id, file]);
+    prefixes.set(file, prefix);
+  }
+  finding.fingerprint = fingerprintAfter(prefix, [
     // Hashed like the detail: an external role's id may be a NoEcho parameter's ARN.
     options.hideText ? options.hideText(reportedId) : reportedId,
     generated ? resource.id : '',

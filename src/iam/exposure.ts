@@ -203,6 +203,8 @@ function scan(
       if (hit) hits.push({ ...hit, kind, principal, restriction: judged.restriction });
     }
   });
+  // Nearly always nothing is unseen: the hits are then the answer as they are.
+  if (unseen.length === 0) return hits;
   const none: Restriction = { answer: 'no', by: [], ignored: [] };
   return [
     ...unseen.map((hit) => ({ ...hit, kind, principal: unknownPrincipal(hit.reason), restriction: none })),
@@ -297,6 +299,11 @@ export const LAMBDA_SERVICE_PRINCIPALS: readonly string[] = [
   'edgelambda.amazonaws.com',
 ];
 
+// The names of LAMBDA_SERVICE_PRINCIPALS, made once rather than for every role's trust policy.
+const LAMBDA_SERVICE_NAMES: ReadonlySet<string> = new Set(
+  LAMBDA_SERVICE_PRINCIPALS.map(servicePrincipalName),
+);
+
 const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
 
 /**
@@ -309,7 +316,8 @@ export function trustedBeyond(
   allowed: readonly string[] = LAMBDA_SERVICE_PRINCIPALS,
   options: ExposureOptions = {},
 ): ExposureHit[] {
-  const allowedNames = new Set(allowed.map(servicePrincipalName));
+  const allowedNames =
+    allowed === LAMBDA_SERVICE_PRINCIPALS ? LAMBDA_SERVICE_NAMES : new Set(allowed.map(servicePrincipalName));
   return scan(
     trustPolicy,
     'assume-role',

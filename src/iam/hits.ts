@@ -55,28 +55,42 @@ export function visitStatements(
   visit: (v: Visit) => void,
 ): PolicyHit[] {
   const unseen: PolicyHit[] = [];
-  const entries: { document: Value<PolicyDocument>; policy?: RolePolicy }[] = isPolicyList(input)
-    ? input.map((policy) => ({ document: policy.document, policy }))
-    : [{ document: input }];
-  for (const { document, policy } of entries) {
-    if (isUnknown(document)) {
-      if (policy?.origin === 'aws-managed' && options.unseenAwsManaged === 'ignore') continue;
-      unseen.push({
-        answer: 'unknown',
-        reason: `policy cannot be read: ${document.reason}`,
-        source: policy?.source,
-        policy,
-      });
-      continue;
-    }
-    if (isUnknown(document.statements)) {
-      const reason = `policy statements not known before deploy: ${document.statements.reason}`;
-      unseen.push({ answer: 'unknown', reason, source: document.source, policy });
-      continue;
-    }
-    for (const statement of document.statements) visit({ statement, policy });
+  // Indexed loops, no list of documents made first: every check of every role and permission comes here.
+  if (!isPolicyList(input)) {
+    visitDocument(input, undefined, options, visit, unseen);
+    return unseen;
+  }
+  for (let i = 0; i < input.length; i++) {
+    const policy = input[i] as RolePolicy;
+    visitDocument(policy.document, policy, options, visit, unseen);
   }
   return unseen;
+}
+
+function visitDocument(
+  document: Value<PolicyDocument>,
+  policy: RolePolicy | undefined,
+  options: HitOptions,
+  visit: (v: Visit) => void,
+  unseen: PolicyHit[],
+): void {
+  if (isUnknown(document)) {
+    if (policy?.origin === 'aws-managed' && options.unseenAwsManaged === 'ignore') return;
+    unseen.push({
+      answer: 'unknown',
+      reason: `policy cannot be read: ${document.reason}`,
+      source: policy?.source,
+      policy,
+    });
+    return;
+  }
+  const statements = document.statements;
+  if (isUnknown(statements)) {
+    const reason = `policy statements not known before deploy: ${statements.reason}`;
+    unseen.push({ answer: 'unknown', reason, source: document.source, policy });
+    return;
+  }
+  for (let i = 0; i < statements.length; i++) visit({ statement: statements[i] as Statement, policy });
 }
 
 function isPolicyList(input: PolicyInput): input is readonly RolePolicy[] {

@@ -95,7 +95,9 @@ export class Inventory {
       table = new Map();
       this.derivations.set(derivation as Derivation<object, unknown>, table);
     }
-    if (table.has(key)) return table.get(key) as V;
+    // One lookup for what is there (a value is undefined only where a derivation gives undefined).
+    const known = table.get(key);
+    if (known !== undefined || table.has(key)) return known as V;
     const value = derivation.compute(this, key);
     table.set(key, value);
     return value;
