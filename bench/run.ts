@@ -12,7 +12,7 @@ import { everydayTemplate, largeSamTemplate } from './generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // What `parapet` runs: the bundle (see scripts/bundle.mjs).
-const cli = join(here, '..', 'parapet.mjs');
+const cli = join(here, '..', 'parapet.cjs');
 const floor = join(here, 'floor.js');
 const hook = join(here, 'rss-hook.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

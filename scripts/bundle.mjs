@@ -1,5 +1,5 @@
 // Bundles the compiled CLI (dist/src) into dist/parapet-main.cjs, gives it V8's code cache
-// (dist/parapet-main.cache) and writes the bin that runs the two, dist/parapet.mjs (scripts/launcher.mjs).
+// (dist/parapet-main.cache) and writes the bin that runs the two, dist/parapet.cjs (scripts/launcher.cjs).
 // A bundle spares Node resolving, reading and linking ~170 modules on every start (measured: about 7% of
 // a 2,000-function scan, a third of `parapet --version`); the code cache spares V8 parsing the bundle and
 // compiling each function the scan calls (a tenth of scanning the bundled example, 4% of the 2,000-function
@@ -49,11 +49,11 @@ writeFileSync('dist/parapet-main.cjs', bundle.replace(/^#!.*\n/, ''));
 
 // The bin. Where this machine's env passes flags in a hashbang, it starts Node with --v8-pool-size=0
 // (see hashbang.mjs).
-const launcher = readFileSync('scripts/launcher.mjs', 'utf8');
-writeFileSync('dist/parapet.mjs', launcher.replace(/^#!.*\n/, `${chooseHashbang()}\n`));
+const launcher = readFileSync('scripts/launcher.cjs', 'utf8');
+writeFileSync('dist/parapet.cjs', launcher.replace(/^#!.*\n/, `${chooseHashbang()}\n`));
 // npm makes a dependency's bin executable when installing it, but not the project's own: `npx parapet`
 // right after `npm ci` in a clone runs this file directly.
-chmodSync('dist/parapet.mjs', 0o755);
+chmodSync('dist/parapet.cjs', 0o755);
 // An npx cache made before the bundle existed still links to the compiled entry point.
 chmodSync('dist/src/cli/main.js', 0o755);
 
@@ -63,7 +63,7 @@ chmodSync('dist/src/cli/main.js', 0o755);
 const work = mkdtempSync(join(tmpdir(), 'parapet-code-cache-'));
 const training = spawnSync(
   process.execPath,
-  ['dist/parapet.mjs', 'scan', 'examples', '-o', join(work, 'out.txt')],
+  ['dist/parapet.cjs', 'scan', 'examples', '-o', join(work, 'out.txt')],
   { env: { ...process.env, PARAPET_WRITE_CODE_CACHE: 'dist/parapet-main.cache' }, stdio: 'ignore' },
 );
 rmSync(work, { recursive: true, force: true });

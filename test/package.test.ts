@@ -41,7 +41,7 @@ describe('the package a user installs', () => {
   });
 });
 
-describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.mjs)', () => {
+describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.cjs)', () => {
   const dist = join(ROOT, 'dist');
   const scanExample = (bin: string) =>
     spawnSync(process.execPath, [bin, 'scan', 'examples/insecure-app', '--format', 'json'], {
@@ -70,7 +70,7 @@ describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.
 
   it('is used only for the bundle it was made for: not after the bundle changes, even at the same length', () => {
     const copy = mkdtempSync(join(tmpdir(), 'parapet-stale-cache-'));
-    for (const file of ['parapet.mjs', 'parapet-main.cjs', 'parapet-main.cache'])
+    for (const file of ['parapet.cjs', 'parapet-main.cjs', 'parapet-main.cache'])
       writeFileSync(join(copy, file), readFileSync(join(dist, file)));
     mkdirSync(join(copy, 'src', 'data'), { recursive: true });
     const catalog = join('src', 'data', 'iam-actions.json');
@@ -78,7 +78,7 @@ describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.
     const bundle = join(copy, 'parapet-main.cjs');
     const built = statSync(join(dist, 'parapet-main.cjs'));
     const summary = () =>
-      spawnSync(process.execPath, [join(copy, 'parapet.mjs'), 'scan', 'examples/secure-app'], {
+      spawnSync(process.execPath, [join(copy, 'parapet.cjs'), 'scan', 'examples/secure-app'], {
         cwd: ROOT,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
@@ -99,13 +99,13 @@ describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.
     expect(expected.length).toBeGreaterThan(10);
     for (const cache of [undefined, 'not a code cache']) {
       const copy = mkdtempSync(join(tmpdir(), 'parapet-no-cache-'));
-      for (const file of ['parapet.mjs', 'parapet-main.cjs'])
+      for (const file of ['parapet.cjs', 'parapet-main.cjs'])
         writeFileSync(join(copy, file), readFileSync(join(dist, file)));
       mkdirSync(join(copy, 'src', 'data'), { recursive: true });
       const catalog = join('src', 'data', 'iam-actions.json');
       writeFileSync(join(copy, catalog), readFileSync(join(dist, catalog)));
       if (cache !== undefined) writeFileSync(join(copy, 'parapet-main.cache'), cache);
-      const run = scanExample(join(copy, 'parapet.mjs'));
+      const run = scanExample(join(copy, 'parapet.cjs'));
       expect(run.stderr).toBe('');
       expect(findingsOf(run)).toEqual(expected);
     }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** What `parapet` runs (package.json `bin`): the bundle `npm test` builds first. */
-export const CLI = join(ROOT, 'dist', 'parapet.mjs');
+export const CLI = join(ROOT, 'dist', 'parapet.cjs');
 
 export interface CliRun {
   readonly code: number | null;

@@ -1,19 +1,21 @@
 #!/usr/bin/env node
-// `parapet` (dist/parapet.mjs): runs the bundled CLI, parapet-main.cjs, with V8's code cache for it,
+// `parapet` (dist/parapet.cjs): runs the bundled CLI, parapet-main.cjs, with V8's code cache for it,
 // parapet-main.cache, which the build made by running a scan (see scripts/bundle.mjs). With the cache V8
 // neither parses the bundle nor compiles its functions to bytecode one by one as the scan first calls
 // them. A cache this Node cannot use (another V8, other flags) is rejected by V8 itself, and the bundle is
 // compiled as if there were none. V8 checks only the length of the source, so the cache starts with a line
 // giving the bundle's size and modification time when it was made (as Python's .pyc files do): a bundle
 // changed since (patched by hand, rebuilt without a cache) runs without it.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// CommonJS itself, as the bundle is: Node starts a CommonJS main module without setting up its ES module
+// loader, a few milliseconds of every run.
+const { readFileSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
 
-const main = fileURLToPath(new URL('./parapet-main.cjs', import.meta.url));
-const cacheFile = fileURLToPath(new URL('./parapet-main.cache', import.meta.url));
+// The real folder, also when run through npm's link in node_modules/.bin (Node resolves a main module's links).
+const main = join(__dirname, 'parapet-main.cjs');
+const cacheFile = join(__dirname, 'parapet-main.cache');
 // Set by the build only, to write the cache when the scan it runs ends.
 const writeCacheTo = process.env.PARAPET_WRITE_CODE_CACHE;
 
@@ -39,5 +41,5 @@ if (writeCacheTo) {
     writeFileSync(writeCacheTo, Buffer.concat([Buffer.from(stamp, 'latin1'), script.createCachedData()]));
   });
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(main), module, main, dirname(main));
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, createRequire(main), bundle, main, dirname(main));
