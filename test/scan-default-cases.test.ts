@@ -423,3 +423,41 @@ ${condition ? `    Condition: ${condition}\n` : ''}    Properties:
     expect(shared(HEAD + role + fn('ProdFn', 'IsProd') + fn('DevFn', 'IsDev'))).toEqual([]);
   });
 });
+
+describe('a resource only a deploy that overrides a default has', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  RoleArn: { Type: String, Default: '' }
+Conditions:
+  HasRole: !Not [!Equals [!Ref RoleArn, '']]
+  NoRole: !Equals [!Ref RoleArn, '']
+Resources:
+  OwnRole:
+    Type: AWS::IAM::Role
+    Condition: NoRole
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !If [HasRole, !Ref RoleArn, !GetAtt OwnRole.Arn]
+      Code: { ZipFile: 'x' }
+`;
+
+  it('is told of where it cannot be read, saying when: an outside role the parameter names otherwise', () => {
+    const findings = scanText(text, undefined, ['iam.role-admin-managed-policy']).findings;
+    expect(findings.map((f) => [f.resource.id, f.status])).toEqual([['${RoleArn}', 'unknown']]);
+    expect(findings[0]?.message).toMatch(
+      /^When condition HasRole holds \(RoleArn other than its default ""\): The execution role of Fn /,
+    );
+  });
+
+  it('is not there with the value given: -p RoleArn="" deploys the own role only', () => {
+    const findings = scanText(text, { RoleArn: '' }, ['iam.role-admin-managed-policy']).findings;
+    expect(findings).toEqual([]);
+  });
+});

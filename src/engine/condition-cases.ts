@@ -296,16 +296,27 @@ function mergeOverridden(
   const withDefaults = defaultResults.some((f) => f !== undefined)
     ? mergeOne(defaultRuns, defaultResults, terms)
     : undefined;
+  // A resource only such a deploy has (an outside role a parameter names where its default names none): what
+  // cannot be read of it is told too, or the role would never be mentioned.
+  const onlyOverridden = (finding: Finding) =>
+    withDefaults === undefined && !defaultRuns.some((run) => run.exists(namesOf(finding, terms).id));
   const overridden = runs
     .map((_, i) => i)
-    .filter((i) => !atDefaults.includes(i) && perRun[i]?.status === 'fail');
-  // Absent with the defaults and failing nowhere else: what the other cases say (a pass, an unknown) is
-  // not reported, as it was not before they were explored.
+    .filter((i) => {
+      const finding = perRun[i];
+      if (atDefaults.includes(i) || finding === undefined) return false;
+      return finding.status === 'fail' || (finding.status === 'unknown' && onlyOverridden(finding));
+    });
+  // Absent with the defaults and failing nowhere else: what the other cases say (a pass, an unknown of a
+  // resource the defaults deploy too) is not reported, as it was not before they were explored.
   if (defaultResults.some((f) => f?.status === 'fail') || overridden.length === 0) return withDefaults;
   const base = perRun[overridden[0] as number] as Finding;
   const { id, preferred } = namesOf(base, terms);
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
-  const when = new Cases(runs, existing, preferred, terms.byDefault).when(overridden);
+  // A resource only overriding deploys have: the conditions that tell those deploys from the defaults' say when
+  // (among the cases it exists in alone, none would).
+  const among = existing.some((i) => atDefaults.includes(i)) ? existing : runs.map((_, i) => i);
+  const when = new Cases(runs, among, preferred, terms.byDefault).when(overridden);
   return {
     ...base,
     status: 'unknown',
