@@ -32,6 +32,18 @@ describe('lambda.function-url-cors-wildcard-credentials', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 19, column: 13 });
   });
 
+  it('is unknown for AllowCredentials 1, which CloudFormation may read as true or reject', () => {
+    const { failed, unknown, errors } = scanTemplate(
+      url(`      Cors:\n        AllowCredentials: 1\n        AllowOrigins: ['*']\n`),
+      check,
+    );
+    expect([...failed, ...errors]).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'AllowCredentials is not known before deploy (the number 1 where true or false is expected: ' +
+        'CloudFormation may read it as true or may reject it) and AllowOrigins includes *',
+    ]);
+  });
+
   it('passes * without credentials (a public API), and with credentials false', () => {
     for (const credentials of ['', '        AllowCredentials: false\n']) {
       const { failed, passed } = scanTemplate(

@@ -112,7 +112,12 @@ export class MapContext {
       if (lower === 'true' || lower === 'false') return lower === 'true';
     }
     // Whether CloudFormation turns 0 or 1 into a boolean is not sure: not called a template error.
-    if (typeof value === 'number') return unknown(`not a boolean: ${value}`);
+    if (typeof value === 'number') {
+      const read = value === 0 || value === 1 ? ` may read it as ${value === 1} or` : '';
+      return unknown(
+        `the number ${value} where true or false is expected: CloudFormation${read} may reject it`,
+      );
+    }
     return this.refuse(raw, value, 'true or false');
   }
 
