@@ -31,6 +31,8 @@ import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-i
 /** Why a value an `Fn::Transform` (AWS::Include, a macro) makes is not known: Parapet does not run macros. */
 export const MACRO_OUTPUT = 'output of a macro (Fn::Transform)';
 
+/** The shape of what `Fn::GetAZs` gives: a list of the region's availability zones, not known before deploy. */
+export const AZS_OF_REGION = '${AWS::AZs}';
 export class Resolver {
   /** Parameters whose default a resolution used since the last `resetAssumptions()`. */
   readonly assumed = new Set<string>();
@@ -240,7 +242,7 @@ export class Resolver {
             ? list[index]
             : this.malformed(fn, node, 'index out of range');
         }
-        if (isUnknown(list) && list.template === '${AWS::AZs}' && Number.isInteger(index)) {
+        if (isUnknown(list) && list.template === AZS_OF_REGION && Number.isInteger(index)) {
           // Same index of the same region's zones is the same zone: checks can compare these.
           return unknown(`availability zone ${index} of the region`, `\${AWS::AZs[${index}]}`);
         }
@@ -292,7 +294,7 @@ export class Resolver {
         return imported(String(name));
       }
       case 'Fn::GetAZs':
-        return unknown('availability zones of the region', '${AWS::AZs}');
+        return unknown('availability zones of the region', AZS_OF_REGION);
       case 'Fn::Cidr':
         return unknown('CIDR blocks computed at deploy');
       case 'Fn::Transform':

@@ -35,6 +35,16 @@ function required(lines: string): string {
 const fnOf = (scan: ReturnType<typeof scanTemplate>) => scan.inventory.resolve('Fn') as LambdaFunction;
 
 describe('text (a String property)', () => {
+  it("refuses !GetAZs '' where one zone goes: it is the list of the region's zones", () => {
+    const subnet = (id: string, zone: string) =>
+      `  ${id}:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: vpc-1\n      CidrBlock: 10.0.0.0/24\n      AvailabilityZone: ${zone}\n`;
+    const text = `${HEADER}${subnet('Whole', "!GetAZs ''")}${subnet('One', "!Select [0, !GetAZs '']")}`;
+    const scan = scanTemplate(text, [runtimeDeprecated]);
+    expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
+      ['AvailabilityZone of Whole is a list; CloudFormation expects text here and rejects the template', 8],
+    ]);
+  });
+
   it('refuses a list: one template error at the list, and the check says the value is not valid', () => {
     const scan = scanTemplate(fn('      Runtime: []\n'), [runtimeDeprecated, runtimeDeprecationSoon]);
     expect(scan.errors).toEqual([

@@ -3,7 +3,7 @@ import type { Reference } from '../../../model/lambda.js';
 import type { FileSource, Locator, SourceRef } from '../../../model/source.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
-import type { Resolver } from '../intrinsics.js';
+import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
 import type { BaseFields } from './types.js';
 
@@ -81,6 +81,8 @@ export class MapContext {
     const value = this.resolver.value(raw);
     if (typeof value === 'string') return value;
     if (isPlainData(value)) return this.refuse(raw, value, 'text');
+    // `AvailabilityZone: !GetAZs ''` is a list (of the region's zones) where one zone goes.
+    if (isUnknown(value) && value.template === AZS_OF_REGION) return this.refuse(raw, [], 'text');
     return toText(value);
   }
 
