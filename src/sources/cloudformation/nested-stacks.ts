@@ -420,8 +420,9 @@ export function otherStackValue(
 }
 
 /**
- * Whether a value the parent passes holds one of its NoEcho parameters: the nested stack's parameter may
- * not be NoEcho itself, so the value is not passed on as text, which a finding there could show.
+ * Whether a value a stack passes on (to a nested stack's parameter, in an export) holds one of its NoEcho
+ * parameters, or one its own parent gave a NoEcho value: what receives it may not be NoEcho itself, so such
+ * text goes only where it is marked never to be shown (ParentGift.noEcho), and an export made with it not at all.
  */
 export function holdsNoEcho(resolver: Resolver, raw: unknown): boolean {
   // Its own NoEcho parameters, and those its own parent gave a NoEcho value of its.
