@@ -233,7 +233,7 @@ function linkGift(
     const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
     if (typeof value === 'string' && chosenBy.length > 0) {
       // Text in either branch of an `!If` on it: one of the two, which checks judge each (never a NoEcho value).
-      const either = noEcho.has(name) ? undefined : eitherBranch(raw, resolver);
+      const either = eitherBranch(raw, resolver);
       value = unknown(
         `chosen in the parent stack ${parent} by condition ${chosenBy.join(', ')}, which its ` +
           "parameters' defaults decide",
@@ -263,6 +263,8 @@ function linkGift(
 function eitherBranch(raw: unknown, resolver: Resolver): string[] | undefined {
   const choice = asRecord(raw)?.['Fn::If'];
   if (!Array.isArray(choice) || choice.length !== 3) return undefined;
+  // The branch not taken too: its text would be shown as a value the parameter may have.
+  if (holdsNoEcho(resolver, choice[1]) || holdsNoEcho(resolver, choice[2])) return undefined;
   const branches = [resolver.value(choice[1]), resolver.value(choice[2])];
   if (!branches.every((branch): branch is string => typeof branch === 'string')) return undefined;
   return [...new Set(branches)];

@@ -143,6 +143,29 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     );
   });
 
+  it('gives no branch as a possible value when a branch holds a NoEcho parameter, taken or not', () => {
+    const { runtime } = scanProject({
+      'parent.yaml': parent(
+        stack(
+          'Child',
+          './child.yaml',
+          'Runtime: !If [IsDev, !Ref Secret, python3.13]\n        UrlAuth: AWS_IAM',
+        ),
+        'Parameters:\n  Env: { Type: String, Default: prod, AllowedValues: [prod, dev] }\n' +
+          '  Secret: { Type: String, NoEcho: true, Default: python3.7 }\n' +
+          'Conditions:\n  IsDev: !Equals [!Ref Env, dev]\n',
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(runtime.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'Runtime is not known before deploy (chosen in the parent stack parent.yaml by condition IsDev, which ' +
+          "its parameters' defaults decide)",
+      ],
+    ]);
+  });
+
   it("reports a value the parent gives that breaks the child's constraints, as CloudFormation rejects it", () => {
     const constrained = CHILD.replace(
       '  Runtime:\n    Type: String\n',
