@@ -461,3 +461,45 @@ Resources:
     expect(findings).toEqual([]);
   });
 });
+
+describe('a resource the defaults leave out, read where it is deployed rather than with the defaults', () => {
+  // The permission exists only when Caller is not `*`: read with the default `*`, it was "public".
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Caller: { Type: String, Default: '*' }
+Conditions:
+  Restricted: !Not [!Equals [!Ref Caller, '*']]
+Resources:
+${runtimeFunction('python3.13')}  Perm:
+    Type: AWS::Lambda::Permission
+    Condition: Restricted
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Fn
+      Principal: !Ref Caller
+`;
+
+  it('is never public where no deploy makes it so; what that deploy leaves open is unknown, saying when', () => {
+    const findings = scanText(text, undefined, ['lambda.permission-public-invoke']).findings;
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'When condition Restricted holds (Caller other than its default *): Cannot tell whether anyone can call ' +
+          'lambda:InvokeFunction: Principal ${Caller} is not known before deploy (from parameter Caller, other ' +
+          "than its default *). With the parameters' defaults condition Restricted does not hold; a deploy may " +
+          'override them.',
+      ],
+    ]);
+  });
+
+  it('passes where the deploy that creates it passes, though the defaults would read it as failing', () => {
+    const runtime = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Rt: { Type: String, Default: python3.7 }
+Conditions:
+  IsCurrent: !Equals [!Ref Rt, python3.13]
+Resources:
+${runtimeFunction('!Ref Rt').replace('    Properties:', '    Condition: IsCurrent\n    Properties:')}`;
+    expect(scanText(runtime, undefined, ['lambda.runtime-deprecated']).findings).toEqual([]);
+  });
+});

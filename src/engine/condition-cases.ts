@@ -24,6 +24,11 @@ export interface CaseRun {
   readonly findings: readonly Finding[];
   /** Whether a resource (logical id) exists in this case. */
   readonly exists: (id: string) => boolean;
+  /**
+   * Whether it is there only as one the parameters' defaults leave out (its Condition false with them), read with
+   * the defaults that leave it out: a case that takes the condition the other way reads it as deployed.
+   */
+  readonly absent?: (id: string) => boolean;
 }
 
 /** Whether a case can happen in a deploy (conditions depend on each other and on the same parameters). */
@@ -297,18 +302,32 @@ function mergeOverridden(
     ? mergeOne(defaultRuns, defaultResults, terms)
     : undefined;
   // A resource only such a deploy has (an outside role a parameter names where its default names none): what
-  // cannot be read of it is told too, or the role would never be mentioned.
+  // cannot be read of it is told too, or the role would never be mentioned. So too one the defaults leave out,
+  // where a case deploys it: read with the defaults that leave it out, its values contradict its own Condition
+  // (a Principal `*` where only another value creates the permission); that case's reading stands instead.
+  const anyFinding = perRun.find((f) => f !== undefined) as Finding;
+  const { id: resourceId } = namesOf(anyFinding, terms);
+  const deployedOnlyOtherwise =
+    !defaultRuns.some((run) => run.exists(resourceId) && run.absent?.(resourceId) !== true) &&
+    runs.some(
+      (run, i) => !atDefaults.includes(i) && run.exists(resourceId) && run.absent?.(resourceId) !== true,
+    );
   const onlyOverridden = (finding: Finding) =>
-    withDefaults === undefined && !defaultRuns.some((run) => run.exists(namesOf(finding, terms).id));
+    deployedOnlyOtherwise ||
+    (withDefaults === undefined && !defaultRuns.some((run) => run.exists(namesOf(finding, terms).id)));
   const overridden = runs
     .map((_, i) => i)
     .filter((i) => {
       const finding = perRun[i];
       if (atDefaults.includes(i) || finding === undefined) return false;
+      // Where a case still leaves such a resource out, its reading is the defaults' one: not used.
+      if (deployedOnlyOtherwise && runs[i]?.absent?.(resourceId) === true) return false;
       return finding.status === 'fail' || (finding.status === 'unknown' && onlyOverridden(finding));
     });
   // Absent with the defaults and failing nowhere else: what the other cases say (a pass, an unknown of a
   // resource the defaults deploy too) is not reported, as it was not before they were explored.
+  if (deployedOnlyOtherwise && overridden.length === 0)
+    return passWhereDeployed(runs, perRun, atDefaults, resourceId);
   if (defaultResults.some((f) => f?.status === 'fail') || overridden.length === 0) return withDefaults;
   const base = perRun[overridden[0] as number] as Finding;
   const { id, preferred } = namesOf(base, terms);
@@ -322,6 +341,18 @@ function mergeOverridden(
     status: 'unknown',
     message: `${capitalized(when.text)}: ${base.message.replace(/\.?$/, '.')} ${whyTheseCases(when.names, terms)}`,
   };
+}
+
+/** A pass of the cases that deploy a resource the defaults leave out, when one passes there: the result to keep. */
+function passWhereDeployed(
+  runs: readonly CaseRun[],
+  perRun: readonly (Finding | undefined)[],
+  atDefaults: readonly number[],
+  id: string,
+): Finding | undefined {
+  return perRun.find(
+    (f, i) => f?.status === 'pass' && !atDefaults.includes(i) && runs[i]?.absent?.(id) === false,
+  );
 }
 
 /** The id a finding's resource exists by in a case, and the conditions to name first for it. */

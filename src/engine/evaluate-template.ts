@@ -76,6 +76,7 @@ export function evaluateTemplate(
       conditions,
       findings: evaluation.findings,
       exists: (id: string) => variant.inventory.resolve(id) !== undefined,
+      absent: (id: string) => variant.inventory.resolve(id)?.absentByDefault !== undefined,
     };
   });
   const atDefaults = runsAtDefaults(runs, explored.byDefault);
