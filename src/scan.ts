@@ -232,6 +232,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
         }
       : {}),
     ...(gift?.noEcho ? { fromParentNoEcho: gift.noEcho } : {}),
+    ...(gift?.noEchoTexts ? { fromParentNoEchoTexts: gift.noEchoTexts } : {}),
     ...(gift?.optional ? { fromParentOptional: gift.optional } : {}),
     ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
     ...(nestedOutputs ? { nestedOutputs } : {}),
@@ -246,7 +247,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   );
   const built = buildTemplateInventory(loaded.doc, parsed.locator, templateOptions);
   const { inventory } = built;
-  const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given, gift?.hidden);
+  const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given);
   const evaluation = evaluateTemplate(
     built,
     options.checks,

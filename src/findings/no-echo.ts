@@ -13,15 +13,14 @@ export interface HiddenValue {
 }
 
 /**
- * The known values of the template's NoEcho parameters (`-p` values first, else their Default), with those of
- * the stacks nesting it (`fromParents`: their NoEcho values, and the text they give made with them).
+ * The known values of the template's NoEcho parameters: `-p` values first, else their Default. (A parent stack's
+ * NoEcho values never reach a nested one as text: see ParentGift.noEcho.)
  */
 export function noEchoValues(
   parameters: Readonly<Record<string, unknown>> | undefined,
   given: Readonly<Record<string, string>> | undefined,
-  fromParents: readonly HiddenValue[] = [],
 ): HiddenValue[] {
-  const hidden: HiddenValue[] = [...fromParents];
+  const hidden: HiddenValue[] = [];
   for (const [name, declaration] of Object.entries(parameters ?? {})) {
     const decl = declaration as { NoEcho?: unknown; Default?: unknown } | null;
     if (decl === null || typeof decl !== 'object') continue;

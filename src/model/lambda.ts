@@ -61,11 +61,14 @@ export interface ValueParameter {
   /** Its value here is its default, and that is empty: it writes nothing. */
   readonly empty?: true;
   /**
-   * A nested stack's parameter given text by its parent: who gives it (`the parent stack app.yaml (resource Api)`).
+   * A nested stack's parameter given a value by its parent: who gives it (`the parent stack app.yaml (resource Api)`).
    * `origin` is then `default` when the parent took the text from its own parameters' defaults.
    */
   readonly givenBy?: string;
-  /** The parent made that text with a NoEcho value of its own (`noEcho` is then true too). */
+  /**
+   * The parent made that value with a NoEcho parameter of its own (`noEcho` is then true too): its text is not
+   * known here, and `origin` says where the parent's comes from.
+   */
   readonly parentNoEcho?: true;
 }
 

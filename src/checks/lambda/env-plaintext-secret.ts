@@ -272,7 +272,7 @@ function noEchoFinding(
   // A default is written in the template itself: as high as any literal secret.
   const written = parameters.some((p) => p.origin === 'default');
   return ctx.fail(
-    `Environment variable ${variable.name} is set from NoEcho parameter${plural} ${joined(names)} (${origins}): ` +
+    `Environment variable ${variable.name} is set from ${joined(parameters.map(parameterLabel))} (${origins}): ` +
       'the template writes the value its author marked secret into the function configuration, ' +
       'where it shows in plaintext (NoEcho only hides it from CloudFormation). Pass the name or ARN of a ' +
       'Secrets Manager secret and read it at run time.',

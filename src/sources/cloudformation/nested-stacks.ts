@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { HiddenValue } from '../../findings/no-echo.js';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
+import type { ParameterOrigin } from './parameter-values.js';
 import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
@@ -33,12 +33,14 @@ export interface ParentGift {
   /** Each stack resource nesting the template, and which of its parameters it gives. */
   readonly nestings: readonly Nesting[];
   /**
-   * Names whose text holds a NoEcho value of a parent (`!Ref DbPassword`, `!Sub 'user:${DbPassword}'`): the
-   * nested stack judges them as NoEcho values of its own (a secret in an environment variable), never shows them.
+   * Names given a value made with a NoEcho parameter of the parent (`!Ref DbPassword`, `!Sub 'user:${DbPassword}'`),
+   * with where the parent's value comes from (its default, -p, its deploy). Such a value is never given as text,
+   * whatever the parent knows of it: the nested stack could show parts of it (`!Select` of a `!Split`, a `!Sub`),
+   * which no filter of its reports would recognise. It judges them as NoEcho values of its own.
    */
-  readonly noEcho?: ReadonlySet<string>;
-  /** The parents' NoEcho values known as text: none of the nested stack's reports may show them. */
-  readonly hidden?: readonly HiddenValue[];
+  readonly noEcho?: ReadonlyMap<string, ParameterOrigin>;
+  /** Of `noEcho`, the text the parent knows: only to check the nested stack's constraints, which never print it. */
+  readonly noEchoTexts?: Readonly<Record<string, string>>;
 }
 
 /** One stack resource nesting a template: who it is, as findings name it, and what it gives. */
@@ -191,7 +193,8 @@ function linkGift(
   const sameAs: Record<string, string> = {};
   const byDefault = new Set<string>();
   const optional = new Set<string>();
-  const noEcho = new Set<string>();
+  const noEcho = new Map<string, ParameterOrigin>();
+  const noEchoTexts: Record<string, string> = {};
   // The stack resource's own Condition: where it does not hold, no stack is made, and nothing is asked of it.
   const ownCondition = asRecord(asRecord(link.doc.Resources)?.[link.resource])?.Condition;
   const exists = typeof ownCondition === 'string' ? resolver.conditionNamed(ownCondition) : true;
@@ -221,10 +224,11 @@ function linkGift(
       (nesting.optional as Map<string, readonly string[]>).set(name, leftOutBy);
     } else (nesting.given as Set<string>).add(name);
     let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
-    if (holdsNoEcho(resolver, raw)) {
-      // Text is judged in the nested stack as its own NoEcho values are, and hidden from its reports with them.
-      if (typeof value === 'string') noEcho.add(name);
-      else value = unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`);
+    const secretOrigin = noEchoOrigin(resolver, raw);
+    if (secretOrigin !== undefined) {
+      noEcho.set(name, secretOrigin);
+      if (typeof value === 'string') setOwn(noEchoTexts, name, value);
+      value = unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`);
     }
     // One expression of one parent file is one value in a deploy of it, whichever stack resource gives it.
     setOwn(sameAs, name, passedDown.get(value) ?? `${link.parent}\0${JSON.stringify(raw)}`);
@@ -255,7 +259,7 @@ function linkGift(
     ...(optional.size > 0 ? { optional } : {}),
     sameAs,
     nestings: [nesting],
-    ...hiddenParts(noEcho, values, noEchoTexts(link.doc, resolver, parent, own)),
+    ...(noEcho.size > 0 ? { noEcho, noEchoTexts } : {}),
   };
 }
 
@@ -268,24 +272,6 @@ function eitherBranch(raw: unknown, resolver: Resolver): string[] | undefined {
   const branches = [resolver.value(choice[1]), resolver.value(choice[2])];
   if (!branches.every((branch): branch is string => typeof branch === 'string')) return undefined;
   return [...new Set(branches)];
-}
-
-/** A gift's `noEcho` and `hidden`, left out when there are none. */
-function hiddenParts(
-  noEcho: ReadonlySet<string>,
-  values: ParentValues,
-  parentTexts: readonly HiddenValue[],
-): Pick<ParentGift, 'noEcho' | 'hidden'> {
-  // The text given too, whole: made with a NoEcho value (`user:${DbPassword}`), it may show more than the value.
-  const given = [...noEcho].flatMap((name) => {
-    const value = values[name];
-    return typeof value === 'string' && value !== '' ? [{ name, value }] : [];
-  });
-  const hidden = [...parentTexts, ...given];
-  return {
-    ...(noEcho.size > 0 ? { noEcho } : {}),
-    ...(hidden.length > 0 ? { hidden } : {}),
-  };
 }
 
 /**
@@ -324,11 +310,8 @@ function sharedGift(
     }
   }
   const optional = new Set(gifts.flatMap((gift) => [...(gift.optional ?? [])]));
-  // A NoEcho value of one parent stays hidden whatever the others give.
-  const noEcho = new Set(
-    gifts.flatMap((gift) => [...(gift.noEcho ?? [])]).filter((name) => typeof values[name] === 'string'),
-  );
-  const hidden = gifts.flatMap((gift) => gift.hidden ?? []);
+  // A NoEcho value of one parent stays one whatever the others give (their values differ, or are that one).
+  const noEcho = new Map(gifts.flatMap((gift) => [...(gift.noEcho ?? [])]));
   return {
     values,
     byDefault,
@@ -337,7 +320,6 @@ function sharedGift(
     sameAs,
     nestings: gifts.flatMap((gift) => gift.nestings),
     ...(noEcho.size > 0 ? { noEcho } : {}),
-    ...(hidden.length > 0 ? { hidden } : {}),
   };
 }
 
@@ -423,33 +405,26 @@ export function otherStackValue(
 
 /**
  * Whether a value a stack passes on (to a nested stack's parameter, in an export) holds one of its NoEcho
- * parameters, or one its own parent gave a NoEcho value: what receives it may not be NoEcho itself, so such
- * text goes only where it is marked never to be shown (ParentGift.noEcho), and an export made with it not at all.
+ * parameters, or one its own parent gave a NoEcho value: what receives it may not be NoEcho itself, so such a
+ * value is passed on only as not known (marked NoEcho for a nested stack, see ParentGift.noEcho).
  */
 export function holdsNoEcho(resolver: Resolver, raw: unknown): boolean {
-  // Its own NoEcho parameters, and those its own parent gave a NoEcho value of its.
-  return [...resolver.valueParameters(raw)].some((name) => resolver.parameterSource(name)?.noEcho === true);
+  return noEchoOrigin(resolver, raw) !== undefined;
 }
 
 /**
- * The NoEcho values a stack knows as text (its defaults, -p values, what its parent gave from a NoEcho of its
- * own), named for a nested stack's reports: `Secret of the parent stack app.yaml`. A nested stack may quote them,
- * whole or in part, in values made with them; none of its reports may show them.
+ * Where the NoEcho parameters in a value get theirs: `default` when any uses its default (the secret is written
+ * in a template), else `given` (-p), else `deploy`; undefined when the value holds none.
  */
-function noEchoTexts(
-  doc: Record<string, unknown>,
-  resolver: Resolver,
-  parent: string,
-  own: ParentGift | undefined,
-): HiddenValue[] {
-  const hidden: HiddenValue[] = [...(own?.hidden ?? [])];
-  for (const name of Object.keys(asRecord(doc.Parameters) ?? {})) {
-    if (resolver.parameterSource(name)?.noEcho !== true) continue;
-    const value = resolver.parameterValueText(name);
-    if (value !== undefined && value !== '')
-      hidden.push({ name: `${name} of the parent stack ${parent}`, value });
+function noEchoOrigin(resolver: Resolver, raw: unknown): ParameterOrigin | undefined {
+  let origin: ParameterOrigin | undefined;
+  for (const name of resolver.valueParameters(raw)) {
+    const source = resolver.parameterSource(name);
+    if (source?.noEcho !== true) continue;
+    if (source.origin === 'default') return 'default';
+    if (source.origin === 'given' || origin === undefined) origin = source.origin;
   }
-  return hidden;
+  return origin;
 }
 
 /** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */

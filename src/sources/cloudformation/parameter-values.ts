@@ -13,7 +13,7 @@ export interface ParameterSource {
   readonly empty?: true;
   /** Text a parent stack gives: who gives it (`the parent stack app.yaml (resource Api)`). */
   readonly givenBy?: string;
-  /** The parent made that text with a NoEcho value of its own. */
+  /** The parent made that value with a NoEcho parameter of its own (never given as text). */
   readonly parentNoEcho?: true;
 }
 
@@ -25,8 +25,11 @@ export interface ParentText {
   readonly by?: string;
   /** Those whose text the parent took from its own parameters' defaults: assumed, as defaults are. */
   readonly defaults?: ReadonlySet<string>;
-  /** Those whose text holds a NoEcho value of the parent: as secret as a NoEcho value of this template. */
-  readonly noEcho?: ReadonlySet<string>;
+  /**
+   * Those given a value made with a NoEcho parameter of the parent (never as text: see ParentGift.noEcho), with
+   * where the parent's value comes from: as secret as a NoEcho value of this template, from there.
+   */
+  readonly noEcho?: ReadonlyMap<string, ParameterOrigin>;
 }
 
 /**
@@ -82,6 +85,11 @@ export class ParameterValues {
     // AllowedValues: the value is one of those the template lists, in plain sight.
     const listed = Array.isArray(declaration?.AllowedValues) ? ({ listed: true } as const) : {};
     let origin: ParameterOrigin = 'deploy';
+    const parentNoEcho = this.parentText.noEcho?.get(name);
+    if (parentNoEcho !== undefined) {
+      const by = this.parentText.by;
+      return { origin: parentNoEcho, noEcho, ...listed, ...(by ? { givenBy: by } : {}), parentNoEcho: true };
+    }
     if (Object.hasOwn(this.fromParent, name) || param.type.startsWith('AWS::SSM::Parameter::Value'))
       return { origin, noEcho, ...listed };
     // A value given with -p is the scan's, default or not: its text is in what the template resolves to.
@@ -91,8 +99,7 @@ export class ParameterValues {
       origin === 'default' && parameterText(param.default) === '' ? ({ empty: true } as const) : {};
     const { by, names } = this.parentText;
     const givenBy = by !== undefined && names?.has(name) ? { givenBy: by } : {};
-    const parentNoEcho = this.parentText.noEcho?.has(name) ? ({ parentNoEcho: true } as const) : {};
-    return { origin, noEcho, ...listed, ...empty, ...givenBy, ...parentNoEcho };
+    return { origin, noEcho, ...listed, ...empty, ...givenBy };
   }
 
   /**

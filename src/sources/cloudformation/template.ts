@@ -27,7 +27,7 @@ import {
   withParentText,
 } from './nested-stacks.js';
 import { noValueInConditions } from './novalue-conditions.js';
-import type { ParentText } from './parameter-values.js';
+import type { ParameterOrigin, ParentText } from './parameter-values.js';
 import { checkParameterValues, undeclaredParentParameters, unsetParentParameters } from './parameters.js';
 import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
@@ -66,10 +66,12 @@ export interface TemplateOptions {
   /** Of `fromParent`, the values the parent took from its own parameters' defaults (a deploy may change them). */
   readonly fromParentDefaults?: ReadonlySet<string>;
   /**
-   * Of `fromParent`, the text that holds a NoEcho value of the parent stack (its NoEcho parameter's default, or
-   * text made with it): judged as this template's own NoEcho values are, and never shown.
+   * Of `fromParent`, the values made with a NoEcho parameter of the parent stack, with where the parent's value
+   * comes from (see ParentGift.noEcho): judged as this template's own NoEcho values are.
    */
-  readonly fromParentNoEcho?: ReadonlySet<string>;
+  readonly fromParentNoEcho?: ReadonlyMap<string, ParameterOrigin>;
+  /** Of those, the text the parent knows: only to check this template's constraints, which never print it. */
+  readonly fromParentNoEchoTexts?: Readonly<Record<string, string>>;
   /** Who gives `fromParent`, as findings name it (`the parent stack parent.yaml (resource Child)`). */
   readonly fromParentBy?: string;
   /** Of `fromParent`, the names an `Fn::If` of the parent may leave out (given in some deploys only). */
@@ -504,7 +506,8 @@ function parentTextOf(options: TemplateOptions): ParentText {
   const { fromParent, fromParentBy, fromParentDefaults, fromParentNoEcho } = options;
   const names = Object.keys(fromParent ?? {}).filter((name) => typeof fromParent?.[name] === 'string');
   return {
-    ...(names.length > 0 && fromParentBy !== undefined ? { names: new Set(names), by: fromParentBy } : {}),
+    ...(fromParentBy !== undefined ? { by: fromParentBy } : {}),
+    ...(names.length > 0 ? { names: new Set(names) } : {}),
     ...(fromParentDefaults ? { defaults: fromParentDefaults } : {}),
     ...(fromParentNoEcho ? { noEcho: fromParentNoEcho } : {}),
   };
@@ -514,11 +517,14 @@ function parentTextOf(options: TemplateOptions): ParentText {
 function parentTextValues(
   options: TemplateOptions,
 ): { values: Record<string, string>; by: string; noEcho?: ReadonlySet<string> } | undefined {
-  const { fromParent, fromParentBy, fromParentNoEcho } = options;
+  const { fromParent, fromParentBy, fromParentNoEchoTexts } = options;
   if (!fromParent || fromParentBy === undefined) return undefined;
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(fromParent))
     if (typeof value === 'string') setOwn(values, name, value);
+  // A NoEcho value's text, checked against the constraints without ever being printed.
+  const noEcho = new Set(Object.keys(fromParentNoEchoTexts ?? {}));
+  for (const name of noEcho) setOwn(values, name, fromParentNoEchoTexts?.[name] as string);
   if (Object.keys(values).length === 0) return undefined;
-  return { values, by: fromParentBy, ...(fromParentNoEcho ? { noEcho: fromParentNoEcho } : {}) };
+  return { values, by: fromParentBy, ...(noEcho.size > 0 ? { noEcho } : {}) };
 }

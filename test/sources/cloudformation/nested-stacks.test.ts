@@ -157,7 +157,7 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(given.map((f) => f.status)).toEqual(['pass']);
   });
 
-  it('judges a NoEcho default the parent passes down without ever showing it', () => {
+  it('does not pass a NoEcho parameter of the parent down as text', () => {
     const parent = parentTemplate({ ...CDK_PARAMETERS, referencetoMyStackRuntime: { Ref: 'Secret' } });
     (parent.Parameters as Record<string, unknown>).Secret = {
       Type: 'String',
@@ -167,9 +167,7 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     const dir = cdkOut({ 'MyStack.template.json': parent, [CHILD_FILE]: nestedTemplate() });
     const { result, of } = run(dir);
     expect(JSON.stringify(result)).not.toContain('hunter2');
-    const runtime = of('lambda.runtime-deprecated', 'Worker3B7A2D1C');
-    expect(runtime.map((f) => f.status)).toEqual(['fail']);
-    expect(runtime[0]?.message).toContain('(NoEcho parameter');
+    expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['unknown']);
   });
 
   it('takes a literal wildcard from the parent as what it is', () => {
