@@ -220,8 +220,8 @@ function unknownValueFinding(
   ctx: CheckContext,
 ): Outcome | undefined {
   const parameters = variable.parameters ?? [];
-  // A NoEcho value resolved into the text (its default, a -p value) must not be read as literal text: its
-  // prefix would be printed. Such a variable is judged by its NoEcho parameters alone.
+  // A NoEcho value is not known inside the text built with it (its parts would be printed): such a variable is
+  // judged by its NoEcho parameters alone, by names, or by where the text puts one (a URL's password).
   if (parameters.some((p) => p.noEcho)) {
     const secrets = parameters.filter(
       (p) =>
@@ -229,7 +229,7 @@ function unknownValueFinding(
         !p.listed &&
         !p.empty &&
         !namesSecretStore(variable.name) &&
-        (secretName(variable.name) ?? secretName(p.name)) !== undefined,
+        ((secretName(variable.name) ?? secretName(p.name)) !== undefined || inPasswordSlot(template, p.name)),
     );
     return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
   }
@@ -251,6 +251,14 @@ function unknownValueFinding(
     );
   }
   return undefined;
+}
+
+/** Whether text built with `${name}` puts it where a URL's password goes: `postgres://app:${DbPass}@db/x`. */
+function inPasswordSlot(template: string | undefined, name: string): boolean {
+  return (
+    template?.includes(`:\${${name}}@`) === true &&
+    /^[a-z][a-z0-9+.-]*:\/\/[^/\s]*$/i.test(template.split('@')[0] ?? '')
+  );
 }
 
 /**

@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
-import type { ParameterOrigin } from './parameter-values.js';
 import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { type ParentLink, parentLinks } from './nested-stack-links.js';
+import type { ParameterOrigin } from './parameter-values.js';
 import { parseYaml } from './yaml.js';
 
 /**
