@@ -264,7 +264,8 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
         conditions,
         caseValues: caseValues(conditions, built.byDefault),
       }),
-    (conditions) => isPossibleCase({ ...loaded.doc, Conditions: built.conditions }, fixed, conditions),
+    (conditions) =>
+      isPossibleCase({ ...loaded.doc, Conditions: built.conditions }, fixed, conditions, given ?? {}),
   );
   for (const e of evaluation.templateErrors)
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));

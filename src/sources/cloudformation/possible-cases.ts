@@ -1,3 +1,8 @@
+/** A parameter's Default as text, undefined without one. */
+function defaultText(decl: Record<string, unknown> | undefined): string | undefined {
+  return decl?.Default === undefined ? undefined : parameterText(decl.Default);
+}
+
 /**
  * Whether a case of the conditions a scan explores (each taken as true or false) can happen in a deploy.
  * Conditions are not independent of each other: `NotProd: !Not [!Condition IsProd]` is false whenever
@@ -19,6 +24,8 @@ export function isPossibleCase(
   template: Record<string, unknown>,
   given: Readonly<Record<string, string>>,
   taken: ReadonlyMap<string, boolean>,
+  /** The text the scan uses for parameters, `given` or not (a parent's defaults too): never ruled out. */
+  used: Readonly<Record<string, string>> = given,
 ): boolean {
   const conditions = asRecord(template.Conditions) ?? {};
   const parameters = asRecord(template.Parameters) ?? {};
@@ -42,9 +49,16 @@ export function isPossibleCase(
     const allowed = allowedValues(own(parameters, parameter));
     const value = values.get(parameter);
     const excluded = not.get(parameter) ?? new Set<string>();
-    if (value !== undefined && (excluded.has(value) || (allowed && !allowed.includes(value)))) return false;
-    // A value its other constraints refuse (MinValue, MaxValue, AllowedPattern, lengths): no deploy gives it.
-    if (value !== undefined && !meetsConstraints(asRecord(own(parameters, parameter)), value)) return false;
+    if (value !== undefined && excluded.has(value)) return false;
+    // A value its constraints refuse (AllowedValues, MinValue, MaxValue, AllowedPattern, lengths): no deploy gives
+    // it. Except the value the scan itself uses (its default, -p, a parent's), refused or not: that case is the
+    // scan's own, and CloudFormation's refusal is a scan error of its own.
+    const decl = asRecord(own(parameters, parameter));
+    const usedValue = Object.hasOwn(used, parameter) ? used[parameter] : defaultText(decl);
+    if (value !== undefined && value !== usedValue) {
+      if (allowed && !allowed.includes(value)) return false;
+      if (!meetsConstraints(decl, value)) return false;
+    }
     if (value === undefined && allowed?.every((v) => excluded.has(v))) return false;
   }
   if (!sameDefinitionsAgree(conditions, taken)) return false;

@@ -63,6 +63,24 @@ Resources: {}
     expect(can({ Numbered: true })).toBe(false);
   });
 
+  it("holds with the value the scan uses, refused or not: the default's case, a -p value's", () => {
+    const refusedDefault = parseYaml(
+      `Parameters:
+  Size: { Type: Number, Default: 0, MinValue: 1, AllowedValues: [1, 2] }
+Conditions:
+  Small: !Equals [!Ref Size, 0]
+  Huge: !Equals [!Ref Size, 99]
+Resources: {}
+`,
+      'template.yaml',
+    ).value as Record<string, unknown>;
+    const possible = (given: Record<string, string>, taken: Record<string, boolean>) =>
+      isPossibleCase(refusedDefault, given, new Map(Object.entries(taken)));
+    expect(possible({}, { Small: true })).toBe(true);
+    expect(possible({}, { Huge: true })).toBe(false);
+    expect(possible({ Size: '99' }, { Huge: true })).toBe(true);
+  });
+
   it('holds with a value the constraints allow, and is always possible false', () => {
     expect(can({ Fifty: true })).toBe(true);
     expect(can({ Dev: true })).toBe(true);
