@@ -1,5 +1,4 @@
 import type { Reference } from '../../model/lambda.js';
-import { notDeployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 import { functionName, roleUse, trustsLambda } from './execution-role.js';
@@ -14,9 +13,8 @@ export default defineCheck({
     'an ARN naming the role). Every function then holds the permissions all of them need. SAM gives each ' +
     'function without a `Role` a role of its own, so this mostly concerns explicit roles. A function whose ' +
     'role is not known before deploy (a parameter, a condition) and may be this role makes the result ' +
-    '`unknown`. A function that the parameters\u2019 defaults leave out of the deploy (its `Condition` is ' +
-    'false with them) shares the role only in a deploy that creates it: where the others are deployed too, ' +
-    'the result is `unknown` and says when; two functions whose conditions never hold together never share. A role that is not in the template, named the same way by several ' +
+    '`unknown`, and so does sharing with a function that the parameters\u2019 defaults leave out of the deploy ' +
+    '(its `Condition` is false with them). A role that is not in the template, named the same way by several ' +
     'functions (the same role ARN, the same `!Sub` of one, the same parameter), is shared as certainly and is ' +
     'reported at the `Role` of the first function in the file that names it, where its inline suppressions ' +
     'apply; the same role name in another account\u2019s ARN is another role. A role given by an import is ' +
@@ -63,16 +61,13 @@ export default defineCheck({
     if (functions.length === 0 && !trustsLambda(role))
       return ctx.notApplicable('not a Lambda execution role');
     const names = functions.map(functionName);
-    // A function the parameters' defaults leave out of the deploy is not there to share the role. The deploy that
-    // creates it is a case of its own (engine/condition-cases.ts): shared there, it is reported saying when;
-    // two functions whose conditions never hold together never share.
+    // A function the parameters' defaults leave out of the deploy shares the role only in another deploy.
     const deployed = functions.filter((fn) => fn.absentByDefault === undefined);
     if (functions.length > 1 && deployed.length <= 1) {
-      const absent = functions
-        .filter((fn) => fn.absentByDefault !== undefined)
-        .map((fn) => `${functionName(fn)} is ${notDeployedByDefault(fn)}`);
-      const user = deployed[0] ? `used by ${functionName(deployed[0])} only` : 'used by no function';
-      return ctx.pass(`${user} with the parameters' defaults: ${absent.join('; ')}`);
+      const absent = functions.filter((fn) => fn.absentByDefault !== undefined).map(functionName);
+      return ctx.unknown(
+        `The role is the execution role of ${functions.length} functions: ${names.join(', ')}; but ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} deployed only when a condition holds that the parameters' defaults make false.`,
+      );
     }
     if (functions.length > 1) {
       return ctx.fail(
