@@ -1,4 +1,4 @@
-// The hashbang of the bundle (dist/parapet.cjs), chosen for the machine that builds it.
+// The hashbang of the bin (dist/parapet.cjs, the launcher of the bundle), chosen for the machine that builds it.
 //
 // `--v8-pool-size=0` sizes V8's background threads (compiling, garbage collection) to the machine's cores
 // instead of Node's fixed four: on a 2-core machine the extra threads took the CPU from the scan itself (the

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The bundle built from this file (dist/parapet.cjs) may start with another hashbang: see scripts/bundle.mjs.
+// The bin built with this file (dist/parapet.cjs, a launcher of its bundle) may start with another hashbang: see
+// scripts/bundle.mjs.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerChecksCommand } from './checks.js';
