@@ -44,6 +44,7 @@ function isWholeValueSub(fn: string, args: unknown): boolean {
 
 /** The shape of what `Fn::GetAZs` gives: a list of the region's availability zones, not known before deploy. */
 export const AZS_OF_REGION = '${AWS::AZs}';
+
 export class Resolver {
   /** Parameters whose default a resolution used since the last `resetAssumptions()`. */
   readonly assumed = new Set<string>();
@@ -235,12 +236,12 @@ export class Resolver {
     if (CUTS_OR_JOINS_TEXT.has(fn) && !isWholeValueSub(fn, args)) {
       this.buildingText++;
       try {
-        return this.textIntrinsic(fn, args, node);
+        return this.dispatch(fn, args, node);
       } finally {
         this.buildingText--;
       }
     }
-    return this.textIntrinsic(fn, args, node);
+    return this.dispatch(fn, args, node);
   }
 
   /** How deep the resolution is inside intrinsics that cut or join text (CUTS_OR_JOINS_TEXT). */
@@ -257,7 +258,7 @@ export class Resolver {
     }
   }
 
-  private textIntrinsic(fn: string, args: unknown, node: object): Resolved {
+  private dispatch(fn: string, args: unknown, node: object): Resolved {
     switch (fn) {
       case 'Ref':
         return this.ref(args, node);
@@ -373,7 +374,7 @@ export class Resolver {
     const param = this.parameters.value(name);
     if (param) {
       if (param.assumed) this.assumed.add(name);
-      if (this.buildingText > 0 && typeof param.value !== 'object' && this.parameters.source(name)?.noEcho)
+      if (this.buildingText > 0 && this.parameters.source(name)?.noEcho)
         return unknown(`from NoEcho parameter ${name} (value not shown)`, `\${${name}}`);
       return param.value;
     }

@@ -108,13 +108,16 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
         'Split',
         "!Select [2, !Split ['-', !Ref Token]]",
         "!Sub ['arn:aws:iam::123456789012:role/${Name}', { Name: !Select [1, !Split ['-', !Ref Token]] }]",
-      ) + cut('Short', "!Sub 'python${Pin}'", "!Sub 'arn:aws:iam::123456789012:role/app${Pin}'"),
+      ) +
+        cut('Short', "!Sub 'python${Pin}'", "!Sub 'arn:aws:iam::123456789012:role/app${Pin}'") +
+        cut('Item', '!Select [1, !Ref Runtimes]', 'arn:aws:iam::123456789012:role/app'),
       'Parameters:\n  Token: { Type: String, NoEcho: true, Default: nodejs-crimson-falcon }\n' +
-        '  Pin: { Type: String, NoEcho: true, Default: q7z9 }\n',
+        '  Pin: { Type: String, NoEcho: true, Default: q7z9 }\n' +
+        "  Runtimes: { Type: CommaDelimitedList, NoEcho: true, Default: 'amberx1,birchy7' }\n",
     );
     // The checks' own words, before the scan's last filter of NoEcho values (which misses such parts).
     const output = reports(scanTemplate(text, ALL_CHECKS));
-    for (const part of ['crimson', 'falcon', 'q7z9']) expect(output).not.toContain(part);
+    for (const part of ['crimson', 'falcon', 'q7z9', 'birchy7']) expect(output).not.toContain(part);
   });
 
   it('hides a NoEcho value given with -p, and says it was given', () => {
