@@ -91,8 +91,9 @@ export class Resolver {
     const declarations = asRecord(template.Parameters) ?? {};
     this.parameters = new ParameterValues(declarations, overrides, fromParent, parentText);
     this.conditions = new Conditions(decided, {
-      // A condition compares whole values, wherever the `Fn::If` that asks it stands (inside a `!Join` too).
-      resolve: (input) => this.outsideText(() => this.resolve(input)),
+      // A condition compares values, which no report prints: NoEcho ones too, wherever the `Fn::If` that asks it
+      // stands (inside a `!Join` too) and whatever text its own comparison builds (`!Sub 'pre-${Secret}'`).
+      resolve: (input) => this.comparingValues(() => this.resolve(input)),
       report,
       assume: (parameter) => this.assumed.add(parameter),
       parametersIn: (raw, into) => this.parametersIn(raw, into),
@@ -247,14 +248,16 @@ export class Resolver {
   /** How deep the resolution is inside intrinsics that cut or join text (CUTS_OR_JOINS_TEXT). */
   private buildingText = 0;
 
-  /** Runs `resolve` as outside any text-building intrinsic (a condition's comparison of whole values). */
-  private outsideText<T>(resolve: () => T): T {
-    const depth = this.buildingText;
-    this.buildingText = 0;
+  /** How deep the resolution is inside a condition's comparison, where NoEcho values are compared as they are. */
+  private comparing = 0;
+
+  /** Runs `resolve` for a condition's comparison (see `comparing`). */
+  private comparingValues<T>(resolve: () => T): T {
+    this.comparing++;
     try {
       return resolve();
     } finally {
-      this.buildingText = depth;
+      this.comparing--;
     }
   }
 
@@ -374,7 +377,7 @@ export class Resolver {
     const param = this.parameters.value(name);
     if (param) {
       if (param.assumed) this.assumed.add(name);
-      if (this.buildingText > 0 && this.parameters.source(name)?.noEcho)
+      if (this.buildingText > 0 && this.comparing === 0 && this.parameters.source(name)?.noEcho)
         return unknown(`from NoEcho parameter ${name} (value not shown)`, `\${${name}}`);
       return param.value;
     }

@@ -120,6 +120,19 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
     for (const part of ['crimson', 'falcon', 'q7z9', 'birchy7']) expect(output).not.toContain(part);
   });
 
+  it('still compares a NoEcho value in a condition, also where the comparison builds text with it', () => {
+    const text = template(
+      lambdaFunction('Fn').replace(/Runtime: .*/, 'Runtime: !If [IsPre, python3.7, python3.13]'),
+      'Parameters:\n  Secret: { Type: String, NoEcho: true, Default: abcdef123 }\n' +
+        "Conditions:\n  IsPre: !Equals [!Sub 'pre-${Secret}', 'pre-abcdef123']\n",
+    );
+    const { failed, unknown } = scanTemplate(
+      text,
+      ALL_CHECKS.filter((c) => c.id === 'lambda.runtime-deprecated'),
+    );
+    expect([failed.length, unknown.length]).toEqual([1, 0]);
+  });
+
   it('hides a NoEcho value given with -p, and says it was given', () => {
     const scan = scanTemplate(NO_ECHO_TEMPLATE, ALL_CHECKS, { parameters: { DbPassword: GIVEN_SECRET } });
     const finding = scan.failed.find(
