@@ -29,10 +29,11 @@ export default defineCheck({
     'configuration, and the finding names the parameter and says whether its default or a `-p` value was ' +
     'used. A value built with `!Sub` or `!Join` around parts not known before deploy is read for the ' +
     'provider tokens, keys and URL passwords written in its literal text (`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}`); ' +
-    'a part not known (`app:${DbPassword}@`) is no literal secret. A `NoEcho` parameter without default ' +
-    "(given at deploy) in a variable whose name, or the parameter's, is named like a secret, also inside " +
-    '`!Sub` or `!Join`, fails as medium: what the value is does not matter, the template writes the value its ' +
-    'author marked secret into the function configuration. Values that point at a secret (Secrets Manager ' +
+    'a part not known (`app:${DbPassword}@`) is no literal secret. A `NoEcho` parameter in a variable whose ' +
+    "name, or the parameter's, is named like a secret, or put in a URL's password, fails whatever its value: the " +
+    'template writes the value its author marked secret into the function configuration (high when its default ' +
+    'is used, medium when it is given at deploy or with `-p`). Inside `!Sub` or `!Join`, and from a parent stack, ' +
+    'its value is not read at all (parts of it could be shown): it is judged so, by names. Values that point at a secret (Secrets Manager ' +
     'or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a variable ' +
     'named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: a Cognito ' +
     'app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), placeholders that cannot work as a ' +
