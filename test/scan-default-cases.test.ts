@@ -505,4 +505,25 @@ Resources:
 ${runtimeFunction('!Ref Rt').replace('    Properties:', '    Condition: IsCurrent\n    Properties:')}`;
     expect(scanText(runtime, undefined, ['lambda.runtime-deprecated']).findings).toEqual([]);
   });
+
+  it('tells the case that certainly fails rather than one that only cannot tell', () => {
+    const either = text
+      .replace(
+        "  Caller: { Type: String, Default: '*' }",
+        "  Caller: { Type: String, Default: '*' }\n  Acct: { Type: String, Default: '123456789012' }",
+      )
+      .replace(
+        "  Restricted: !Not [!Equals [!Ref Caller, '*']]",
+        "  Restricted: !Not [!Equals [!Ref Caller, '*']]\n  Other: !Equals [!Ref Acct, '111111111111']",
+      )
+      .replace('Principal: !Ref Caller', "Principal: !If [Other, '*', !Ref Caller]");
+    const findings = scanText(either, undefined, ['lambda.permission-public-invoke']).findings;
+    expect(findings.map((f) => [f.status, f.message.replace(/: Anyone can call .*/, '')])).toEqual([
+      [
+        'unknown',
+        'When condition Restricted holds (Caller other than its default *) and condition Other holds ' +
+          '(Acct=111111111111, not its default 123456789012)',
+      ],
+    ]);
+  });
 });

@@ -329,13 +329,16 @@ function mergeOverridden(
   if (deployedOnlyOtherwise && overridden.length === 0)
     return passWhereDeployed(runs, perRun, atDefaults, resourceId);
   if (defaultResults.some((f) => f?.status === 'fail') || overridden.length === 0) return withDefaults;
-  const base = perRun[overridden[0] as number] as Finding;
+  // Where some of those cases fail and others are only unknown, the failure is what to tell (and when).
+  const failing = overridden.filter((i) => perRun[i]?.status === 'fail');
+  const told = failing.length > 0 ? failing : overridden;
+  const base = perRun[told[0] as number] as Finding;
   const { id, preferred } = namesOf(base, terms);
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
   // A resource only overriding deploys have: the conditions that tell those deploys from the defaults' say when
   // (among the cases it exists in alone, none would).
   const among = existing.some((i) => atDefaults.includes(i)) ? existing : runs.map((_, i) => i);
-  const when = new Cases(runs, among, preferred, terms.byDefault).when(overridden);
+  const when = new Cases(runs, among, preferred, terms.byDefault).when(told);
   return {
     ...base,
     status: 'unknown',
@@ -414,7 +417,7 @@ function failsEachWay(
   const told = others
     .slice(0, 2)
     .map(([message, among]) => `${cases.when(among).text}: ${message.replace(/\.$/, '')}`);
-  const more = others.length > 2 ? `; and ${others.length - 2} more ${plural(others.length - 2, 'way')}` : '';
+  const more = others.length > 2 ? `; and in ${plural(others.length - 2, 'more way')}` : '';
   return `${capitalized(cases.when(first[1]).text)}: ${first[0].replace(/\.?$/, '.')} It fails in the other cases too: ${told.join('; ')}${more}.`;
 }
 

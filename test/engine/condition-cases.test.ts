@@ -155,3 +155,33 @@ describe('mergeCases', () => {
     ]);
   });
 });
+
+describe('a finding that fails in every case for more reasons than are told', () => {
+  it('counts the ways left untold once: "and in 2 more ways"', () => {
+    const conditions = (a: boolean, b: boolean, c: boolean): ReadonlyMap<string, boolean> =>
+      new Map([
+        ['A', a],
+        ['B', b],
+        ['C', c],
+      ]);
+    const runs: CaseRun[] = [];
+    let n = 0;
+    for (const a of [true, false])
+      for (const b of [true, false])
+        for (const c of [true, false]) {
+          if (n === 5) break;
+          runs.push({
+            conditions: conditions(a, b, c),
+            findings: [finding('fail', `way ${n++}.`)],
+            exists: () => true,
+          });
+        }
+    const undecidedThree = new Map([
+      ['A', 'a'],
+      ['B', 'b'],
+      ['C', 'c'],
+    ]);
+    const [merged] = mergeCases(runs, undecidedThree, false).findings;
+    expect(merged?.message).toMatch(/; and in 2 more ways\.$/);
+  });
+});

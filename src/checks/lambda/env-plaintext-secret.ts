@@ -254,12 +254,27 @@ function unknownValueFinding(
   return undefined;
 }
 
-/** Whether text built with `${name}` puts it where a URL's password goes: `postgres://app:${DbPass}@db/x`. */
+/**
+ * Whether text built with `${name}` puts it where a password goes: a URL's (`postgres://app:${DbPass}@db/x`) or a
+ * connection string's (`Server=db;User Id=app;Password=${Blob};`, `pwd=${Blob}`).
+ */
 function inPasswordSlot(template: string | undefined, name: string): boolean {
-  return (
-    template?.includes(`:\${${name}}@`) === true &&
-    /^[a-z][a-z0-9+.-]*:\/\/[^/\s]*$/i.test(template.split('@')[0] ?? '')
-  );
+  if (template === undefined) return false;
+  const placeholder = `\${${name}}`;
+  const url =
+    template.includes(`:${placeholder}@`) &&
+    /^[a-z][a-z0-9+.-]*:\/\/[^/\s]*$/i.test(template.split('@')[0] ?? '');
+  return url || passwordKeyBefore(template, placeholder);
+}
+
+/** `Password=${Blob}` or `pwd = ${Blob}` at the start of a connection-string entry. */
+function passwordKeyBefore(template: string, placeholder: string): boolean {
+  let at = template.indexOf(placeholder);
+  while (at !== -1) {
+    if (/(?:^|[;\s])(?:password|pwd)\s*=\s*$/i.test(template.slice(0, at))) return true;
+    at = template.indexOf(placeholder, at + 1);
+  }
+  return false;
 }
 
 /**

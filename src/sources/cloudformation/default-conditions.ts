@@ -38,7 +38,9 @@ export function defaultConditions(
   const declarations = asRecord(template.Parameters);
   const result = new Map<string, DefaultCondition>();
   for (const [name, { holds, parameters }] of resolver.byDefault) {
-    const secret = (p: string) => holdsSecret(p, asRecord(own(declarations, p)));
+    // A parent's NoEcho value too (the parameter is not NoEcho here, its value is).
+    const secret = (p: string) =>
+      holdsSecret(p, asRecord(own(declarations, p))) || resolver.parameterSource(p)?.noEcho === true;
     const defaultOf = (p: string) => {
       const whose = parentDefaults.has(p) ? "its parent stack's default" : 'its default';
       const text = resolver.parameterValueText(p);

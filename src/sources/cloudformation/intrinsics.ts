@@ -35,7 +35,14 @@ export const MACRO_OUTPUT = 'output of a macro (Fn::Transform)';
  * Intrinsics that make text out of parts of other text, or pick a part of it: inside them, a NoEcho parameter is
  * not known (its whole value alone is kept, which the reports' filter hides).
  */
-const CUTS_OR_JOINS_TEXT = new Set(['Fn::Sub', 'Fn::Join', 'Fn::Split', 'Fn::Select', 'Fn::Base64']);
+const CUTS_OR_JOINS_TEXT = new Set([
+  'Fn::Sub',
+  'Fn::Join',
+  'Fn::Split',
+  'Fn::Select',
+  'Fn::Base64',
+  'Fn::ToJsonString',
+]);
 
 /** `!Sub '${Name}'`: the value of Name, whole, as its `Ref` gives it. */
 function isWholeValueSub(fn: string, args: unknown): boolean {
@@ -251,6 +258,14 @@ export class Resolver {
   /** How deep the resolution is inside a condition's comparison, where NoEcho values are compared as they are. */
   private comparing = 0;
 
+  /**
+   * A value as a condition compares it, NoEcho parts included: for what never reaches a report (a nested stack's
+   * constraints, checked without printing the value).
+   */
+  comparedValue(raw: unknown): Resolved {
+    return this.comparingValues(() => this.value(raw));
+  }
+
   /** Runs `resolve` for a condition's comparison (see `comparing`). */
   private comparingValues<T>(resolve: () => T): T {
     this.comparing++;
@@ -374,11 +389,14 @@ export class Resolver {
     if (name === 'AWS::NoValue') return NO_VALUE;
     const pseudo = PSEUDO_UNKNOWNS.get(name);
     if (pseudo) return pseudo;
-    const param = this.parameters.value(name);
+    const param = this.parameters.value(name, this.comparing > 0);
     if (param) {
-      if (param.assumed) this.assumed.add(name);
-      if (this.buildingText > 0 && this.comparing === 0 && this.parameters.source(name)?.noEcho)
+      // A NoEcho list's items are parts of it, which checks show one by one (a layer ARN): not known either.
+      // Not known, its default is not used: no assumption of it.
+      const parts = this.buildingText > 0 || Array.isArray(param.value);
+      if (parts && this.comparing === 0 && this.parameters.source(name)?.noEcho)
         return unknown(`from NoEcho parameter ${name} (value not shown)`, `\${${name}}`);
+      if (param.assumed) this.assumed.add(name);
       return param.value;
     }
     if (this.resourceIds.has(name)) return new ResourceRef(name);

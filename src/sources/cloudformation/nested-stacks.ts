@@ -104,6 +104,7 @@ export function nestedStacks(
       const text = withParentText(given, own?.values) ?? {};
       resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values), {
         ...(own?.noEcho ? { noEcho: own.noEcho } : {}),
+        ...(own?.noEchoTexts ? { noEchoTexts: own.noEchoTexts } : {}),
       });
       resolvers.set(file, resolver);
     }
@@ -120,7 +121,11 @@ export function nestedStacks(
     const doc = docOf(child);
     const output = asRecord(asRecord(doc?.Outputs)?.[name]);
     if (!doc || !output || output.Value === undefined) return undefined;
-    return otherStackValue(resolverOf(child, doc).value(output.Value), shown(child), doc);
+    const resolver = resolverOf(child, doc);
+    // An output made with a NoEcho parameter of that stack is passed on as not known, as an export is.
+    if (holdsNoEcho(resolver, output.Value))
+      return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
+    return otherStackValue(resolver.value(output.Value), shown(child), doc);
   };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
@@ -225,9 +230,12 @@ function linkGift(
     } else (nesting.given as Set<string>).add(name);
     let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
     const secretOrigin = noEchoOrigin(resolver, raw);
-    if (secretOrigin !== undefined) {
+    // An empty value writes nothing: no secret, given as it is.
+    if (secretOrigin !== undefined && value !== '') {
       noEcho.set(name, secretOrigin);
-      if (typeof value === 'string') setOwn(noEchoTexts, name, value);
+      // The text for the nested stack's conditions and constraints, which never print it (built text too).
+      const text = resolver.comparedValue(raw);
+      if (typeof text === 'string') setOwn(noEchoTexts, name, text);
       value = unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`);
     }
     // One expression of one parent file is one value in a deploy of it, whichever stack resource gives it.
@@ -312,6 +320,16 @@ function sharedGift(
   const optional = new Set(gifts.flatMap((gift) => [...(gift.optional ?? [])]));
   // A NoEcho value of one parent stays one whatever the others give (their values differ, or are that one).
   const noEcho = new Map(gifts.flatMap((gift) => [...(gift.noEcho ?? [])]));
+  // Its text, where every nesting gives the same.
+  const noEchoTexts: Record<string, string> = {};
+  for (const name of noEcho.keys()) {
+    const texts = gifts.map((gift) => {
+      const value = Object.hasOwn(gift.values, name) ? gift.values[name] : undefined;
+      return gift.noEchoTexts?.[name] ?? (typeof value === 'string' ? value : undefined);
+    });
+    if (texts[0] !== undefined && texts.every((text) => text === texts[0]))
+      setOwn(noEchoTexts, name, texts[0]);
+  }
   return {
     values,
     byDefault,
@@ -319,7 +337,7 @@ function sharedGift(
     ...(optional.size > 0 ? { optional } : {}),
     sameAs,
     nestings: gifts.flatMap((gift) => gift.nestings),
-    ...(noEcho.size > 0 ? { noEcho } : {}),
+    ...(noEcho.size > 0 ? { noEcho, noEchoTexts } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export interface ParentText {
    * where the parent's value comes from: as secret as a NoEcho value of this template, from there.
    */
   readonly noEcho?: ReadonlyMap<string, ParameterOrigin>;
+  /** Of `noEcho`, the text the parent knows: compared in conditions and checked against constraints, never shown. */
+  readonly noEchoTexts?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -106,9 +108,17 @@ export class ParameterValues {
    * The value `Ref: name` gives, and whether it is a default a deploy may override (`assumed`);
    * undefined when `name` is not a parameter.
    */
-  value(name: string): { readonly value: Resolved; readonly assumed: boolean } | undefined {
+  value(
+    name: string,
+    /** For a condition's comparison: a parent's NoEcho value is compared as it is (no report prints it). */
+    comparing = false,
+  ): { readonly value: Resolved; readonly assumed: boolean } | undefined {
     const param = this.parameters.get(name);
     if (param === undefined) return undefined;
+    const secretText = comparing ? this.parentText.noEchoTexts : undefined;
+    if (secretText !== undefined && Object.hasOwn(secretText, name)) {
+      return { value: secretText[name] as string, assumed: this.parentText.noEcho?.get(name) === 'default' };
+    }
     if (param.type.startsWith('AWS::SSM::Parameter::Value')) {
       const value = unknown(`from parameter ${name}, read from SSM Parameter Store at deploy`, `\${${name}}`);
       return { value, assumed: false };

@@ -503,13 +503,14 @@ function parentText(options: TemplateOptions): ParentGiven | undefined {
 
 /** What the Resolver is told of the text a parent stack gives (see ParentText). */
 function parentTextOf(options: TemplateOptions): ParentText {
-  const { fromParent, fromParentBy, fromParentDefaults, fromParentNoEcho } = options;
+  const { fromParent, fromParentBy, fromParentDefaults, fromParentNoEcho, fromParentNoEchoTexts } = options;
   const names = Object.keys(fromParent ?? {}).filter((name) => typeof fromParent?.[name] === 'string');
   return {
     ...(fromParentBy !== undefined ? { by: fromParentBy } : {}),
     ...(names.length > 0 ? { names: new Set(names) } : {}),
     ...(fromParentDefaults ? { defaults: fromParentDefaults } : {}),
     ...(fromParentNoEcho ? { noEcho: fromParentNoEcho } : {}),
+    ...(fromParentNoEchoTexts ? { noEchoTexts: fromParentNoEchoTexts } : {}),
   };
 }
 

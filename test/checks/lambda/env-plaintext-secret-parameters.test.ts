@@ -96,6 +96,7 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
       );
     const failed = scan('https://user:${Pw}@example.com/x').failed;
     expect(failed.map((f) => [f.evidence?.kind, f.severity])).toEqual([['no-echo-parameter', 'medium']]);
+    expect(scan('Server=db;User Id=app;Password=${Pw};').failed).toHaveLength(1);
     expect(scan('https://example.com/${Pw}').failed).toEqual([]);
   });
 
@@ -110,14 +111,22 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
         "!Sub ['arn:aws:iam::123456789012:role/${Name}', { Name: !Select [1, !Split ['-', !Ref Token]] }]",
       ) +
         cut('Short', "!Sub 'python${Pin}'", "!Sub 'arn:aws:iam::123456789012:role/app${Pin}'") +
-        cut('Item', '!Select [1, !Ref Runtimes]', 'arn:aws:iam::123456789012:role/app'),
+        cut('Item', '!Select [1, !Ref Runtimes]', 'arn:aws:iam::123456789012:role/app') +
+        cut('Json', '!ToJsonString [!Ref Quoted]', 'arn:aws:iam::123456789012:role/app') +
+        lambdaFunction('Layered', '      Layers: !Ref LayerArns\n'),
       'Parameters:\n  Token: { Type: String, NoEcho: true, Default: nodejs-crimson-falcon }\n' +
         '  Pin: { Type: String, NoEcho: true, Default: q7z9 }\n' +
-        "  Runtimes: { Type: CommaDelimitedList, NoEcho: true, Default: 'amberx1,birchy7' }\n",
+        "  Runtimes: { Type: CommaDelimitedList, NoEcho: true, Default: 'amberx1,birchy7' }\n" +
+        "  Quoted: { Type: String, NoEcho: true, Default: 'pa\"ss-quartz' }\n" +
+        "  LayerArns: { Type: CommaDelimitedList, NoEcho: true, Default: 'arn:aws:lambda:us-east-1:111122223333:layer:hiddenlayer:3' }\n",
+    ).replace(
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::LanguageExtensions",
     );
     // The checks' own words, before the scan's last filter of NoEcho values (which misses such parts).
     const output = reports(scanTemplate(text, ALL_CHECKS));
-    for (const part of ['crimson', 'falcon', 'q7z9', 'birchy7']) expect(output).not.toContain(part);
+    for (const part of ['crimson', 'falcon', 'q7z9', 'birchy7', 'quartz', 'hiddenlayer'])
+      expect(output).not.toContain(part);
   });
 
   it('still compares a NoEcho value in a condition, also where the comparison builds text with it', () => {

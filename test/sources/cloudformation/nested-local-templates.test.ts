@@ -846,6 +846,127 @@ Resources:
     expect(report).not.toContain('NoEcho parameter Short');
   });
 
+  it('is checked against the constraints also when built into other text, two levels down, and nested twice', () => {
+    const leaf = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Token: { Type: String, AllowedPattern: '^[a-z]+$' }
+  Short: { Type: String, MaxLength: 3 }
+Resources:
+  Queue: { Type: AWS::SQS::Queue }
+`;
+    const mid = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Pw: { Type: String }
+Resources:
+  Leaf:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./leaf.yaml
+      Parameters:
+        Token: !Ref Pw
+        Short: !Sub 'pre-\${Pw}'
+`;
+    const top = (stack: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Secret: { Type: String, NoEcho: true, Default: UPPER${SECRET} }
+Resources:
+  ${stack}:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./mid.yaml
+      Parameters:
+        Pw: !Ref Secret
+`;
+    const errors = (files: Record<string, string>) =>
+      scanCdkOut(project(files)).result.errors.map((e) =>
+        e.message.replace(/ \(resource \w+\)| \(.*\) gives/, ''),
+      );
+    const once = errors({ 'top.yaml': top('Mid'), 'mid.yaml': mid, 'leaf.yaml': leaf });
+    expect(once).toEqual([
+      expect.stringMatching(
+        /^parameter Token: the value the parent stack mid\.yaml .*not matched by its AllowedPattern/,
+      ),
+      expect.stringMatching(
+        /^parameter Short: the value the parent stack mid\.yaml .*longer than MaxLength 3/,
+      ),
+    ]);
+    // Nested by two stacks that give the same value, it is checked too.
+    const twice = errors({
+      'top.yaml': top('Mid'),
+      'top2.yaml': top('Mid2'),
+      'mid.yaml': mid,
+      'leaf.yaml': leaf,
+    });
+    expect(twice).toHaveLength(2);
+    expect(JSON.stringify([once, twice])).not.toContain(SECRET);
+  });
+
+  it("decides the nested stack's conditions that compare it, without showing it", () => {
+    const child = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Mode: { Type: String }
+Conditions:
+  IsSecret: !Equals [!Ref Mode, ${SECRET}]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !If [IsSecret, python3.7, python3.13]
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+`;
+    const { result, of } = scanCdkOut(
+      project({
+        'parent.yaml': PARENT.replace('Password: !Ref DbPassword', 'Mode: !Ref DbPassword'),
+        'child.yaml': child,
+      }),
+    );
+    expect(of('lambda.runtime-deprecated', 'Fn').map((f) => f.status)).toEqual(['fail']);
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  it('is no secret when empty: an empty NoEcho default writes nothing', () => {
+    const parent = PARENT.replace(`Default: ${SECRET}`, "Default: ''");
+    const { of } = scanCdkOut(project({ 'parent.yaml': parent, 'child.yaml': CHILD_WITH_ENV }));
+    expect(secretFindings(of).map((f) => f.evidence?.variable)).not.toContain('DB_PASSWORD');
+  });
+
+  it("is not passed on through a sibling stack's output either", () => {
+    const sibling = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Secret: { Type: String, NoEcho: true, Default: svc${SECRET} }
+Resources:
+  Queue: { Type: AWS::SQS::Queue }
+Outputs:
+  Whole:
+    Value: !Ref Secret
+`;
+    const reader = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Rt: { Type: String }
+Resources:
+${CHILD.slice(CHILD.indexOf('  Fn:')).split('  Url:')[0]?.replace('!Ref Runtime', '!Ref Rt')}`;
+    const parent = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  A:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./a.yaml
+  B:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./b.yaml
+      Parameters:
+        Rt: !GetAtt A.Outputs.Whole
+`;
+    const { result, of } = scanCdkOut(
+      project({ 'parent.yaml': parent, 'a.yaml': sibling, 'b.yaml': reader }),
+    );
+    expect(of('lambda.runtime-deprecated', 'Fn').map((f) => f.status)).toEqual(['unknown']);
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
   it('shows up in no report, not even in part', () => {
     const { result } = scanned();
     const reports = [JSON.stringify(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })];
