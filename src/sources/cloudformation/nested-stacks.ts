@@ -39,7 +39,10 @@ export interface ParentGift {
    * which no filter of its reports would recognise. It judges them as NoEcho values of its own.
    */
   readonly noEcho?: ReadonlyMap<string, ParameterOrigin>;
-  /** Of `noEcho`, the text the parent knows: only to check the nested stack's constraints, which never print it. */
+  /**
+   * Of `noEcho`, the text the parent knows: only for the nested stack's conditions to compare and its constraints
+   * to check, neither of which prints it.
+   */
   readonly noEchoTexts?: Readonly<Record<string, string>>;
 }
 

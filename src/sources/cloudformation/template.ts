@@ -70,7 +70,7 @@ export interface TemplateOptions {
    * comes from (see ParentGift.noEcho): judged as this template's own NoEcho values are.
    */
   readonly fromParentNoEcho?: ReadonlyMap<string, ParameterOrigin>;
-  /** Of those, the text the parent knows: only to check this template's constraints, which never print it. */
+  /** Of those, the text the parent knows: only for this template's conditions and constraints, which never print it. */
   readonly fromParentNoEchoTexts?: Readonly<Record<string, string>>;
   /** Who gives `fromParent`, as findings name it (`the parent stack parent.yaml (resource Child)`). */
   readonly fromParentBy?: string;
