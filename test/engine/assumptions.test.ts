@@ -318,7 +318,7 @@ Globals:
 
 describe('assumptions per property path', () => {
   const PATH_PARAMETERS = `Parameters:
-  DbPassword: { Type: String, NoEcho: true, Default: 'Pa55word-for-prod-9' }
+  DbPassword: { Type: String, Default: 'Pa55word-for-prod-9' }
   Stage: { Type: String, Default: dev }
   Env: { Type: String, Default: dev }
 Conditions:

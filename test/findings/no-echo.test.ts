@@ -55,13 +55,14 @@ describe('NoEcho values in reports', () => {
       );
       for (const secret of [LAYER, '555566667777', ACCOUNT, '111122223333', 'python3.8'])
         expect(reports).not.toContain(secret);
-      expect(reports).toContain('(NoEcho parameter LayerSecret)');
-      // The findings are still there: the layer's account is not trusted, the runtime is deprecated.
+      // Known only to conditions, a NoEcho value is not read by checks (what they would make of it could tell it):
+      // the findings on it are there, unknown, and name the parameter.
+      expect(reports).toContain('from parameter LayerSecret, which is NoEcho (value not shown)');
       expect(
-        result.findings.some((f) => f.checkId === 'lambda.layer-untrusted-account' && f.status === 'fail'),
+        result.findings.some((f) => f.checkId === 'lambda.layer-untrusted-account' && f.status === 'unknown'),
       ).toBe(true);
       expect(
-        result.findings.some((f) => f.checkId === 'lambda.runtime-deprecated' && f.status === 'fail'),
+        result.findings.some((f) => f.checkId === 'lambda.runtime-deprecated' && f.status === 'unknown'),
       ).toBe(true);
     }
   });
@@ -94,7 +95,7 @@ Resources:
       '\n',
     );
     expect(reports).not.toContain('Sup3rS3cret');
-    expect(result.findings.some((f) => f.resource.id === '(NoEcho parameter RoleArn)')).toBe(true);
+    expect(result.findings.some((f) => f.resource.id === '${RoleArn}')).toBe(true);
   });
 });
 
@@ -157,5 +158,47 @@ describe('hideValues', () => {
     expect(hideValues('postgres://u:Sup3rS3cret@host, stage dev, device', hidden)).toBe(
       'postgres://u:(NoEcho parameter Long)@host, stage (NoEcho parameter Short), device',
     );
+  });
+});
+
+describe('what checks would make of a NoEcho value', () => {
+  it('is never shown: a suggestion, a service name, a mapping key in why a condition is open', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-derived-'));
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Rt: { Type: String, NoEcho: true, Default: 'python3.7zq' }
+  Prin: { Type: String, NoEcho: true, Default: zqxsvc.amazonaws.com }
+  Key: { Type: String, NoEcho: true, Default: zqxmapkey }
+Mappings:
+  M: { a: { K: x } }
+Conditions:
+  C: !Equals [!FindInMap [M, a, !Ref Key], x]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !Ref Rt
+      Handler: a.b
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      MemorySize: !If [C, 128, 256]
+  Perm:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref Fn, Principal: !Ref Prin }
+`,
+    );
+    const result = scan([dir], {
+      checks: ALL_CHECKS,
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25T00:00:00Z'),
+      cwd: dir,
+      includePassed: true,
+    });
+    const reports = [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join(
+      '\n',
+    );
+    for (const part of ['python3.7', 'zqxsvc', 'zqxmapkey']) expect(reports).not.toContain(part);
   });
 });

@@ -31,24 +31,6 @@ import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-i
 /** Why a value an `Fn::Transform` (AWS::Include, a macro) makes is not known: Parapet does not run macros. */
 export const MACRO_OUTPUT = 'output of a macro (Fn::Transform)';
 
-/**
- * Intrinsics that make text out of parts of other text, or pick a part of it: inside them, a NoEcho parameter is
- * not known (its whole value alone is kept, which the reports' filter hides).
- */
-const CUTS_OR_JOINS_TEXT = new Set([
-  'Fn::Sub',
-  'Fn::Join',
-  'Fn::Split',
-  'Fn::Select',
-  'Fn::Base64',
-  'Fn::ToJsonString',
-]);
-
-/** `!Sub '${Name}'`: the value of Name, whole, as its `Ref` gives it. */
-function isWholeValueSub(fn: string, args: unknown): boolean {
-  return fn === 'Fn::Sub' && typeof args === 'string' && /^\$\{[^}!.]+\}$/.test(args.trim());
-}
-
 /** The shape of what `Fn::GetAZs` gives: a list of the region's availability zones, not known before deploy. */
 export const AZS_OF_REGION = '${AWS::AZs}';
 
@@ -63,6 +45,11 @@ export class Resolver {
     isParameter: (name) => this.parameters.has(name),
     settled: (name) => this.conditions.settled(name),
     parametersOfCondition: (name) => this.conditions.parametersOf(name),
+  };
+  /** A walk context that finds every parameter named, whatever gives its value. */
+  private readonly namingContext: ParameterWalkContext = {
+    ...this.walkContext,
+    assumesDefault: (name) => this.parameters.has(name),
   };
   /** The walk context of `choosingParametersIn`: a `Ref` or `${Name}` gives a value, not a choice. */
   private readonly choosingContext: ParameterWalkContext = {
@@ -100,7 +87,7 @@ export class Resolver {
     this.conditions = new Conditions(decided, {
       // A condition compares values, which no report prints: NoEcho ones too, wherever the `Fn::If` that asks it
       // stands (inside a `!Join` too) and whatever text its own comparison builds (`!Sub 'pre-${Secret}'`).
-      resolve: (input) => this.comparingValues(() => this.resolve(input)),
+      resolve: (input) => this.comparingValues(() => this.comparedPart(input)),
       report,
       assume: (parameter) => this.assumed.add(parameter),
       parametersIn: (raw, into) => this.parametersIn(raw, into),
@@ -238,23 +225,6 @@ export class Resolver {
     return out;
   }
 
-  private intrinsic(fn: string, args: unknown, node: object): Resolved {
-    // Text built from a NoEcho parameter (a !Sub around it, a !Select of its !Split) holds parts of the secret that
-    // no filter of the reports could tell apart: there the parameter is not known (see `ref`).
-    if (CUTS_OR_JOINS_TEXT.has(fn) && !isWholeValueSub(fn, args)) {
-      this.buildingText++;
-      try {
-        return this.dispatch(fn, args, node);
-      } finally {
-        this.buildingText--;
-      }
-    }
-    return this.dispatch(fn, args, node);
-  }
-
-  /** How deep the resolution is inside intrinsics that cut or join text (CUTS_OR_JOINS_TEXT). */
-  private buildingText = 0;
-
   /** How deep the resolution is inside a condition's comparison, where NoEcho values are compared as they are. */
   private comparing = 0;
 
@@ -264,6 +234,22 @@ export class Resolver {
    */
   comparedValue(raw: unknown): Resolved {
     return this.comparingValues(() => this.value(raw));
+  }
+
+  /**
+   * A part of a condition's comparison. Not known, made with a NoEcho value, its reason could quote what was made
+   * of it (a mapping key, an export's name) in the words that say why the condition cannot be decided: not those.
+   */
+  private comparedPart(input: unknown): Resolved {
+    const value = this.resolve(input);
+    if (!isUnknown(value)) return value;
+    // Every parameter it names, defaults or not (a parent's NoEcho value is no default here).
+    const used = new Set<string>();
+    parametersIn(input, used, this.namingContext);
+    const secret = [...used].filter((name) => this.parameters.source(name)?.noEcho);
+    return secret.length === 0
+      ? value
+      : unknown(`compares a value made with NoEcho parameter ${secret.join(', ')} (value not shown)`);
   }
 
   /** Runs `resolve` for a condition's comparison (see `comparing`). */
@@ -276,7 +262,7 @@ export class Resolver {
     }
   }
 
-  private dispatch(fn: string, args: unknown, node: object): Resolved {
+  private intrinsic(fn: string, args: unknown, node: object): Resolved {
     switch (fn) {
       case 'Ref':
         return this.ref(args, node);
@@ -391,11 +377,11 @@ export class Resolver {
     if (pseudo) return pseudo;
     const param = this.parameters.value(name, this.comparing > 0);
     if (param) {
-      // A NoEcho list's items are parts of it, which checks show one by one (a layer ARN): not known either.
-      // Not known, its default is not used: no assumption of it.
-      const parts = this.buildingText > 0 || Array.isArray(param.value);
-      if (parts && this.comparing === 0 && this.parameters.source(name)?.noEcho)
-        return unknown(`from NoEcho parameter ${name} (value not shown)`, `\${${name}}`);
+      // A NoEcho value is known only to the conditions that compare it. Anywhere else checks would quote it, or what
+      // they make of it (a runtime's "did you mean", a principal's service name, a method in capitals, a list's
+      // items), which no filter of the reports could tell apart. Not known, its default is not used either.
+      if (this.comparing === 0 && this.parameters.source(name)?.noEcho)
+        return unknown(`from parameter ${name}, which is NoEcho (value not shown)`, `\${${name}}`);
       if (param.assumed) this.assumed.add(name);
       return param.value;
     }

@@ -233,12 +233,13 @@ function linkGift(
     } else (nesting.given as Set<string>).add(name);
     let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
     const secretOrigin = noEchoOrigin(resolver, raw);
+    // The text, for the nested stack's conditions and constraints, which never print it (built text too).
+    const secretText = secretOrigin === undefined ? undefined : resolver.comparedValue(raw);
     // An empty value writes nothing: no secret, given as it is.
-    if (secretOrigin !== undefined && value !== '') {
+    if (secretText === '') value = '';
+    else if (secretOrigin !== undefined) {
       noEcho.set(name, secretOrigin);
-      // The text for the nested stack's conditions and constraints, which never print it (built text too).
-      const text = resolver.comparedValue(raw);
-      if (typeof text === 'string') setOwn(noEchoTexts, name, text);
+      if (typeof secretText === 'string') setOwn(noEchoTexts, name, secretText);
       value = unknown(`from a NoEcho parameter of the parent stack ${parent} (value not shown)`);
     }
     // One expression of one parent file is one value in a deploy of it, whichever stack resource gives it.

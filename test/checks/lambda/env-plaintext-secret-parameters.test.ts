@@ -51,17 +51,19 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
     const { failed } = scanTemplate(NO_ECHO_TEMPLATE, check);
     const finding = failed.find((f) => f.evidence?.variable === 'DB_PASSWORD');
     expect(finding?.message).toBe(
-      'Environment variable DB_PASSWORD is set from NoEcho parameter DbPassword (its default value) and holds ' +
-        'a secret: value of a variable named like a password (PASSWORD) (medium confidence). The function ' +
-        'configuration shows it in plaintext (NoEcho only hides it from CloudFormation).',
+      'Environment variable DB_PASSWORD is set from NoEcho parameter DbPassword (its default value): the ' +
+        'template writes the value its author marked secret into the function configuration, where it shows ' +
+        'in plaintext (NoEcho only hides it from CloudFormation). Pass the name or ARN of a Secrets Manager ' +
+        'secret and read it at run time.',
     );
     expect(finding?.evidence).toEqual({
       variable: 'DB_PASSWORD',
-      kind: 'named-secret',
+      kind: 'no-echo-parameter',
       value: '(from NoEcho parameter DbPassword: not shown)',
-      confidence: 'medium',
+      confidence: 'high',
       parameters: 'DbPassword',
     });
+    expect(finding?.severity).toBe('high');
     expect(JSON.stringify(finding)).not.toMatch(/chars\)/);
   });
 
