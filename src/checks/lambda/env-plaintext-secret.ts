@@ -32,8 +32,8 @@ export default defineCheck({
     'a part not known (`app:${DbPassword}@`) is no literal secret. A `NoEcho` parameter in a variable whose ' +
     "name, or the parameter's, is named like a secret, or put in a URL's password, fails whatever its value: the " +
     'template writes the value its author marked secret into the function configuration (high when its default ' +
-    'is used, medium when it is given at deploy or with `-p`). Inside `!Sub` or `!Join`, and from a parent stack, ' +
-    'its value is not read at all (parts of it could be shown): it is judged so, by names. Values that point at a secret (Secrets Manager ' +
+    'is used, medium when it is given at deploy or with `-p`). Its value is never read (what a check made of it ' +
+    'could tell it), here or from a parent stack: it is judged so, by names and place. Values that point at a secret (Secrets Manager ' +
     'or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a variable ' +
     'named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: a Cognito ' +
     'app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), placeholders that cannot work as a ' +
