@@ -85,8 +85,8 @@ export class Resolver {
     const declarations = asRecord(template.Parameters) ?? {};
     this.parameters = new ParameterValues(declarations, overrides, fromParent, parentText);
     this.conditions = new Conditions(decided, {
-      // A condition compares values, which no report prints: NoEcho ones too, wherever the `Fn::If` that asks it
-      // stands (inside a `!Join` too) and whatever text its own comparison builds (`!Sub 'pre-${Secret}'`).
+      // A condition compares values, which no report prints: NoEcho ones too (see `comparing`), also in text its own
+      // comparison builds (`!Sub 'pre-${Secret}'`).
       resolve: (input) => this.comparingValues(() => this.comparedPart(input)),
       report,
       assume: (parameter) => this.assumed.add(parameter),
@@ -229,8 +229,8 @@ export class Resolver {
   private comparing = 0;
 
   /**
-   * A value as a condition compares it, NoEcho parts included: for what never reaches a report (a nested stack's
-   * constraints, checked without printing the value).
+   * A value as a condition compares it, NoEcho parts included: for what never reaches a report (what a nested stack's
+   * conditions compare and its constraints check, without printing it).
    */
   comparedValue(raw: unknown): Resolved {
     return this.comparingValues(() => this.value(raw));
