@@ -36,6 +36,23 @@ Resources:
       Principal: !Ref AcctSecret
 `;
 
+/** Scans `text` as one template (every check, passes kept) and renders the result in all three formats. */
+function scanAndRender(text: string): { result: ReturnType<typeof scan>; reports: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-'));
+  writeFileSync(join(dir, 'template.yaml'), text);
+  const result = scan([dir], {
+    checks: ALL_CHECKS,
+    config: EMPTY_CONFIG,
+    scanDate: new Date('2026-11-25T00:00:00Z'),
+    cwd: dir,
+    includePassed: true,
+  });
+  return {
+    result,
+    reports: [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join('\n'),
+  };
+}
+
 describe('NoEcho values in reports', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-'));
   const file = join(dir, 'template.yaml');
@@ -71,10 +88,7 @@ describe('NoEcho values in reports', () => {
 describe('a NoEcho role ARN (an execution role outside the template, known by its ARN)', () => {
   it('shows in no format, not even as the id of the role the finding is on', () => {
     const role = 'arn:aws:iam::123456789012:role/Sup3rS3cretRoleXYZ';
-    const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-role-'));
-    const file = join(dir, 'template.yaml');
-    writeFileSync(
-      file,
+    const { result, reports } = scanAndRender(
       `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
   RoleArn: { Type: String, NoEcho: true, Default: '${role}' }
@@ -83,16 +97,6 @@ Resources:
     Type: AWS::Lambda::Function
     Properties: { Runtime: python3.12, Handler: a.b, Code: { ZipFile: x }, Role: !Ref RoleArn }
 `,
-    );
-    const result = scan([file], {
-      checks: ALL_CHECKS,
-      config: EMPTY_CONFIG,
-      scanDate: new Date('2026-11-25T00:00:00Z'),
-      cwd: dir,
-      includePassed: true,
-    });
-    const reports = [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join(
-      '\n',
     );
     expect(reports).not.toContain('Sup3rS3cret');
     expect(result.findings.some((f) => f.resource.id === '${RoleArn}')).toBe(true);
@@ -163,9 +167,7 @@ describe('hideValues', () => {
 
 describe('what checks would make of a NoEcho value', () => {
   it('is never shown: a suggestion, a service name, a mapping key in why a condition is open', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parapet-noecho-derived-'));
-    writeFileSync(
-      join(dir, 'template.yaml'),
+    const { reports } = scanAndRender(
       `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
   Rt: { Type: String, NoEcho: true, Default: 'python3.7zq' }
@@ -188,16 +190,6 @@ Resources:
     Type: AWS::Lambda::Permission
     Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref Fn, Principal: !Ref Prin }
 `,
-    );
-    const result = scan([dir], {
-      checks: ALL_CHECKS,
-      config: EMPTY_CONFIG,
-      scanDate: new Date('2026-11-25T00:00:00Z'),
-      cwd: dir,
-      includePassed: true,
-    });
-    const reports = [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join(
-      '\n',
     );
     for (const part of ['python3.7', 'zqxsvc', 'zqxmapkey']) expect(reports).not.toContain(part);
   });
