@@ -221,8 +221,8 @@ function unknownValueFinding(
   ctx: CheckContext,
 ): Outcome | undefined {
   const parameters = variable.parameters ?? [];
-  // A NoEcho value is not known inside the text built with it (its parts would be printed): such a variable is
-  // judged by its NoEcho parameters alone, by names, or by where the text puts one (a URL's password).
+  // A NoEcho value is never known to checks (what they made of it could tell it): such a variable is judged by
+  // its NoEcho parameters alone, by names, or by where the text puts one (a URL's or a connection string's password).
   if (parameters.some((p) => p.noEcho)) {
     const secrets = parameters.filter(
       (p) =>
@@ -278,11 +278,11 @@ function passwordKeyBefore(template: string, placeholder: string): boolean {
 }
 
 /**
- * A NoEcho parameter without default (given at deploy) in a variable whose name, or the parameter's, says it
- * is a secret: what the value is does not matter, the template's author marked it secret and the template
- * writes it into the function configuration, where it shows in plaintext. Medium, as a
- * `{{resolve:secretsmanager:…}}` reference: out of the template and the repository, not out of the
- * configuration.
+ * A NoEcho parameter in a variable whose name, or the parameter's, says it is a secret (or in a password slot):
+ * what the value is does not matter, the template's author marked it secret and the template writes it into the
+ * function configuration, where it shows in plaintext. High when its default is used (written in a template);
+ * otherwise medium, as a `{{resolve:secretsmanager:…}}` reference: out of the template and the repository, not
+ * out of the configuration.
  */
 function noEchoFinding(
   variable: EnvironmentVariable,
@@ -364,8 +364,9 @@ function message(name: string, hit: SecretHit, parameters: readonly ValueParamet
 }
 
 /**
- * The evidence's value: a NoEcho parameter's value is not shown at all, not even its prefix or length
- * (the template's author said it is never to be shown); any other secret as `redact` shows it.
+ * The evidence's value: a NoEcho parameter's value is not shown at all, not even its prefix or length (the
+ * template's author said it is never to be shown); any other secret as `redact` shows it. A NoEcho value no longer
+ * reaches a check as text: this stays as a second guard.
  */
 function shown(hit: SecretHit, parameters: readonly ValueParameter[]): string {
   const noEcho = parameters.filter((p) => p.noEcho).map((p) => p.name);
