@@ -27,6 +27,7 @@ import {
   type ParentGift,
   withParentText,
 } from './sources/cloudformation/nested-stacks.js';
+import { OtherStacks } from './sources/cloudformation/other-stacks.js';
 import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
 import { type StackExports, stackExports } from './sources/cloudformation/stack-exports.js';
 import {
@@ -149,18 +150,25 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
   };
   // The construct paths of CDK output without path metadata, from manifest.json: each read once.
   const assemblies = new CloudAssemblies(MAX_FILE_BYTES, displayPath);
+  const ctx: FileScanContext = {
+    settings,
+    displayPath,
+    out,
+    fromParents,
+    nestedOutputs: nested.outputs,
+    exportsOfStacks,
+    otherStacks: new OtherStacks(
+      files.map((f) => f.file),
+      displayPath,
+      (file) => buildLinkedStack(file, options, ctx),
+      MAX_FILE_BYTES,
+    ),
+    assemblies,
+    texts,
+  };
   for (const { file, explicit } of files) {
     try {
-      scanFile(file, explicit, options, {
-        settings,
-        displayPath,
-        out,
-        fromParents,
-        nestedOutputs: nested.outputs,
-        exportsOfStacks,
-        assemblies,
-        texts,
-      });
+      scanFile(file, explicit, options, ctx);
     } catch (error) {
       out.errors.push({
         kind: 'internal',
@@ -201,6 +209,8 @@ interface FileScanContext {
   readonly nestedOutputs: NestedOutputs;
   /** The exports of the scanned stacks, by export name (worked out on first call). */
   readonly exportsOfStacks: () => StackExports;
+  /** The other stacks of the scan, as each stack's exports and imports link it to them. */
+  readonly otherStacks: OtherStacks;
   readonly assemblies: CloudAssemblies;
   readonly texts: FileTexts;
 }
@@ -219,23 +229,10 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     ? ctx.assemblies.constructPaths(file, (w) => out.warnings.add(w))
     : undefined;
   const gift = ctx.fromParents.get(resolve(file));
-  const nestedOutputs = ctx.nestedOutputs.get(resolve(file));
   const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
-    ...(options.parameters ? { parameters: options.parameters } : {}),
-    ...(gift
-      ? {
-          fromParent: gift.values,
-          fromParentDefaults: gift.byDefault,
-          fromParentBy: gift.by,
-          fromParentNestings: gift.nestings,
-        }
-      : {}),
-    ...(gift?.noEcho ? { fromParentNoEcho: gift.noEcho } : {}),
-    ...(gift?.noEchoTexts ? { fromParentNoEchoTexts: gift.noEchoTexts } : {}),
-    ...(gift?.optional ? { fromParentOptional: gift.optional } : {}),
-    ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
-    ...(nestedOutputs ? { nestedOutputs } : {}),
+    ...linkedOptions(file, loaded, options, ctx),
+    neighbours: ctx.otherStacks.viewFrom(file, loaded.doc, loaded.imports),
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: parsed.errors,
   };
@@ -314,6 +311,47 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
 }
 
 /**
+ * How a file's template is built as part of the scan: with the -p values, what its parent stack gives it, the
+ * exports of the other stacks it imports and the outputs of its nested stacks.
+ */
+function linkedOptions(
+  file: string,
+  loaded: LoadedTemplate,
+  options: ScanOptions,
+  ctx: FileScanContext,
+): TemplateOptions {
+  const gift = ctx.fromParents.get(resolve(file));
+  const nestedOutputs = ctx.nestedOutputs.get(resolve(file));
+  return {
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(gift
+      ? {
+          fromParent: gift.values,
+          fromParentDefaults: gift.byDefault,
+          fromParentBy: gift.by,
+          fromParentNestings: gift.nestings,
+        }
+      : {}),
+    ...(gift?.noEcho ? { fromParentNoEcho: gift.noEcho } : {}),
+    ...(gift?.noEchoTexts ? { fromParentNoEchoTexts: gift.noEchoTexts } : {}),
+    ...(gift?.optional ? { fromParentOptional: gift.optional } : {}),
+    ...(loaded.imports ? { exports: ctx.exportsOfStacks() } : {}),
+    ...(nestedOutputs ? { nestedOutputs } : {}),
+  };
+}
+
+/**
+ * The model of another scanned stack, for what this one links to in it (OtherStacks): built as its own scan
+ * builds it, without neighbours of its own, its findings or its errors (its own scan reports those).
+ */
+function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanContext) {
+  const loaded = loadTemplate(file, false, ctx.displayPath, new FileTexts(MAX_FILE_BYTES));
+  if ('error' in loaded) return undefined;
+  return buildTemplateInventory(loaded.doc, loaded.parsed.locator, linkedOptions(file, loaded, options, ctx))
+    .inventory;
+}
+
+/**
  * The scan's result from what the files gave, with what only the whole scan can tell: files that could
  * not be read, -p values no template declares, config suppressions that matched nothing, other
  * parapet.yaml files met.
@@ -388,9 +426,15 @@ function mergeResults(parts: readonly PartialResult[], options: ScanOptions): Sc
   };
 }
 
+/** A file read and parsed as a template. `imports`: whether its text names `Fn::ImportValue` (a cheap test). */
+interface LoadedTemplate {
+  readonly doc: Record<string, unknown>;
+  readonly parsed: ParsedFile;
+  readonly imports: boolean;
+}
+
 type Loaded =
-  /** `imports`: whether the text names `Fn::ImportValue` or `!ImportValue` (a cheap test, no walk). */
-  | { doc: Record<string, unknown>; parsed: ParsedFile; imports: boolean }
+  | LoadedTemplate
   /** `warning`: a file found in a folder and left out, said why (not an error: it may be no template). */
   | { error: ScanError | undefined; warning?: string };
 

@@ -38,6 +38,7 @@ export * from './data-stores.js';
 export * from './iam.js';
 export * from './lambda.js';
 export * from './monitoring.js';
+export * from './neighbours.js';
 export * from './network.js';
 export * from './pipes.js';
 export * from './resource.js';

@@ -1,5 +1,6 @@
 import type { Resource, ResourceKind, ResourceKinds } from './index.js';
 import type { Reference } from './lambda.js';
+import { type Neighbours, NO_NEIGHBOURS } from './neighbours.js';
 import { isUnknown } from './values.js';
 
 /**
@@ -16,6 +17,8 @@ export class Inventory {
     /** What this inventory covers: a template path, or `aws://account/region`. */
     readonly scope: string,
     resources: Iterable<Resource> = [],
+    /** The other scopes scanned with this one, as far as they bear on it (stacks linked by exports). */
+    readonly neighbours: Neighbours = NO_NEIGHBOURS,
   ) {
     for (const resource of resources) this.add(resource);
   }

@@ -1,5 +1,6 @@
 import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
+import type { SqsQueue } from '../../model/monitoring.js';
 import { certainlyNonEmpty, isUnknown, type Value } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
@@ -11,6 +12,18 @@ const STREAMS: Partial<Record<EventSourceKind, string>> = {
   kafka: 'self-managed Kafka topic',
 };
 
+/**
+ * Whether a queue of another stack has its redrive policy, or exists at all, only by that stack's parameter
+ * defaults or an undecided condition of it.
+ */
+function restsOnDeployChoices(queue: SqsQueue): boolean {
+  const by = queue.assumedDefaultsByProperty;
+  const defaults = by
+    ? [...by.everywhere, ...(by.properties.RedrivePolicy ?? [])]
+    : (queue.assumedDefaults ?? []);
+  return defaults.length > 0 || queue.condition !== undefined || queue.absentByDefault !== undefined;
+}
+
 export default defineCheck({
   id: 'lambda.event-source-failures-lost',
   title: 'Lambda event source mapping drops records that fail processing',
@@ -20,8 +33,8 @@ export default defineCheck({
     'Stream and Kafka event source mappings (Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka) keep a ' +
     'record of failed batches only when `DestinationConfig.OnFailure` names a destination. SQS mappings have no ' +
     "on-failure destination: failed messages are kept by the queue's redrive policy (a dead-letter queue), so " +
-    'the check reads the queue when the template declares it, and says unknown when the queue is declared ' +
-    'elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
+    'the check reads the queue when the template declares it or another scanned stack exports it ' +
+    '(`Fn::ImportValue`), and says unknown when the queue is declared elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
     'cluster Parapet knows is unknown, not passed over. When the ARN is not known before deploy, the kind comes from ' +
     "the SAM event's type (`MSK`, `Kinesis`, ...) or from properties only one kind has (`Topics`, `Queues`). " +
     'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account).',
@@ -128,12 +141,37 @@ export default defineCheck({
     if (kind !== 'sqs') return ctx.notApplicable(`failure handling of ${kind} sources is not evaluated`);
 
     const arn = mapping.eventSourceArn;
-    // A queue of another scanned stack is known by name, but its RedrivePolicy is in that stack's template.
+    // A queue another scanned stack exports: judged from that stack's model (Neighbours), when there is one.
     const otherStack = isUnknown(arn) ? arn.stackResource : undefined;
     if (otherStack !== undefined) {
-      return ctx.unknown(
-        `The source queue is ${otherStack.logicalId} of stack ${otherStack.stack}, whose redrive policy is not read across stacks: check it there.`,
-        { where: ['EventSourceArn'] },
+      const named = `${otherStack.logicalId} of stack ${otherStack.stack}`;
+      const queue = ctx.inventory.neighbours.resourceOf(otherStack);
+      if (queue?.kind !== 'sqs.queue') {
+        return ctx.unknown(
+          `The source queue is ${named}, whose redrive policy is not read from here: check it there.`,
+          { where: ['EventSourceArn'] },
+        );
+      }
+      const dlq = queue.deadLetterTarget;
+      if (certainlyNonEmpty(dlq)) return ctx.pass(`queue ${named} sends failed messages to ${String(dlq)}`);
+      if (isUnknown(dlq)) {
+        return ctx.unknown(
+          `The redrive policy (dead-letter queue) of the source queue ${named} is not known before deploy (${dlq.reason}).`,
+          { where: ['EventSourceArn'] },
+        );
+      }
+      // That stack's cases are explored in its own scan, not here: what a deploy may change is not failed on.
+      if (restsOnDeployChoices(queue)) {
+        return ctx.unknown(
+          `The source queue ${named} has no redrive policy (dead-letter queue) with that stack's parameter defaults or conditions, which a deploy may change.`,
+          { where: ['EventSourceArn'] },
+        );
+      }
+      // The fix goes in the other stack; the finding stays on this mapping, which a suppression can name.
+      return ctx.fail(
+        `The source queue ${named} has no redrive policy (dead-letter queue): messages that keep failing are ` +
+          `deleted when their retention period ends. Add the redrive policy to queue ${otherStack.logicalId} in stack ${otherStack.stack}.`,
+        { where: ['EventSourceArn'], evidence: { queue: named } },
       );
     }
     if (arn === undefined || isUnknown(arn)) {

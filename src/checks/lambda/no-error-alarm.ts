@@ -112,10 +112,12 @@ export default defineCheck({
   resource: 'lambda.function',
   description:
     "Looks in the same template for an `AWS::CloudWatch::Alarm` on the function's `Errors` and `Throttles` " +
-    'metrics (namespace `AWS/Lambda`, dimension `FunctionName` or `Resource` naming the function); a metric-math ' +
-    'alarm counts when one of its queries reads the metric, and an alarm without dimensions counts because it ' +
-    'watches the sum over every function. Informational: many teams alarm from a central monitoring stack or ' +
-    'another tool, which a template scan cannot see. The metrics are configurable with the option `metrics` ' +
+    'metrics (namespace `AWS/Lambda`, dimension `FunctionName` or `Resource` naming the function), and in the ' +
+    'other stacks scanned with it for alarms that name the function through `Fn::ImportValue` of its export ' +
+    "(a CDK app's monitoring stack); a metric-math alarm counts when one of its queries reads the metric, and " +
+    'an alarm without dimensions counts because it watches the sum over every function. Informational: many ' +
+    'teams alarm from a stack that is not scanned or from another tool, which a template scan cannot see. ' +
+    'The metrics are configurable with the option `metrics` ' +
     '(parapet.yaml: `checks.options.lambda.no-error-alarm.metrics: [Errors]`); the finding lists those missing.',
   risk: 'Failures and throttling go unnoticed: a function that errors on every call, or one driven into errors by an attacker, raises no alert.',
   remediation: {
@@ -182,7 +184,8 @@ export default defineCheck({
   },
   evaluate(fn, ctx) {
     const metrics = metricsOption(ctx.option<unknown>('metrics', DEFAULT_ALARM_METRICS));
-    const alarms = ctx.inventory.list('cloudwatch.alarm');
+    // Alarms a monitoring stack scanned with this one sets on the function it imports count as its own.
+    const alarms = [...ctx.inventory.list('cloudwatch.alarm'), ...ctx.inventory.neighbours.alarmsOnThis()];
     const missing: string[] = [];
     const undecided: string[] = [];
     for (const name of metrics) {
@@ -199,7 +202,7 @@ export default defineCheck({
     }
     if (missing.length > 0) {
       return ctx.fail(
-        `No CloudWatch alarm in this template watches the function's ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.`,
+        `No CloudWatch alarm in this template, or in a scanned stack that imports the function, watches its ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );

@@ -2,6 +2,7 @@ import type { ScanError } from '../../findings/finding.js';
 import { externalExecutionRoles } from '../../iam/external-roles.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
+import type { Neighbours } from '../../model/neighbours.js';
 import { own, setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import { isUnknown, type Unknown } from '../../model/values.js';
@@ -82,6 +83,8 @@ export interface TemplateOptions {
   readonly nestedOutputs?: ReadonlyMap<string, Unknown>;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
+  /** What the stacks linked to this one by exports and imports show about it (see OtherStacks). */
+  readonly neighbours?: Neighbours;
   /**
    * For CDK output without `aws:cdk:path` metadata, the construct paths its cloud assembly's manifest.json
    * gives, by logical id (see CloudAssemblies); a resource's own metadata wins.
@@ -359,7 +362,11 @@ export function buildTemplateInventory(
   }
   currentResource = undefined;
   ctx.reading(undefined, undefined);
-  const inventory = new Inventory(locator.file, linkResources(mapped, ctx, resources, originalResources));
+  const inventory = new Inventory(
+    locator.file,
+    linkResources(mapped, ctx, resources, originalResources),
+    options.neighbours,
+  );
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
   // Once, on the template as the parameters make it: not again in each case of its conditions.

@@ -312,31 +312,178 @@ Resources:
 });
 
 describe('lambda.event-source-failures-lost on a queue another scanned stack exports', () => {
-  it('is unknown, naming the queue and its stack, whose redrive policy is in that template', () => {
-    const producer = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  BareQueue:
+  /** A stack exporting queue Jobs (written with `queue`'s extra lines) and holding `more` resources. */
+  const producer = (queue: string, more = '', head = '') => `AWSTemplateFormatVersion: '2010-09-09'
+${head}Resources:
+  Jobs:
     Type: AWS::SQS::Queue
-Outputs:
-  BareQueueArn:
-    Value: !GetAtt BareQueue.Arn
-    Export: { Name: shared-BareQueueArn }
+${queue}${more}Outputs:
+  JobsArn:
+    Value: !GetAtt Jobs.Arn
+    Export: { Name: shared-JobsArn }
 `;
-    const consumer = `AWSTemplateFormatVersion: '2010-09-09'
+  const consumer = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   Fn:
     Type: AWS::Lambda::Function
     Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
   Esm:
     Type: AWS::Lambda::EventSourceMapping
-    Properties: { FunctionName: !Ref Fn, EventSourceArn: !ImportValue shared-BareQueueArn }
+    Properties: { FunctionName: !Ref Fn, EventSourceArn: !ImportValue shared-JobsArn }
 `;
-    const { of } = scanProject({ 'producer.yaml': producer, 'consumer.yaml': consumer });
-    expect(of('lambda.event-source-failures-lost', 'Esm').map((f) => [f.status, f.message])).toEqual([
-      [
-        'unknown',
-        'The source queue is BareQueue of stack producer.yaml, whose redrive policy is not read across stacks: check it there.',
-      ],
-    ]);
+  const DLQ = '  Dlq:\n    Type: AWS::SQS::Queue\n';
+  const mappingOf = (files: Record<string, string>) => {
+    const { result, of } = scanProject(files);
+    expect(result.errors).toEqual([]);
+    const found = of('lambda.event-source-failures-lost', 'Esm');
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('fails when the queue has no redrive policy in that stack, on the mapping, naming where the fix goes', () => {
+    const finding = mappingOf({ 'producer.yaml': producer(''), 'consumer.yaml': consumer });
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toBe(
+      'The source queue Jobs of stack producer.yaml has no redrive policy (dead-letter queue): messages that keep ' +
+        'failing are deleted when their retention period ends. Add the redrive policy to queue Jobs in stack producer.yaml.',
+    );
+    expect(finding?.location.file).toBe('consumer.yaml');
+    expect(finding?.location.line).toBe(8);
+  });
+
+  it('passes when that stack gives the queue a dead-letter queue', () => {
+    const redrive =
+      '    Properties:\n      RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5 }\n';
+    const finding = mappingOf({ 'producer.yaml': producer(redrive, DLQ), 'consumer.yaml': consumer });
+    expect(finding?.status).toBe('pass');
+  });
+
+  it('is unknown when the dead-letter queue is a parameter of that stack without default', () => {
+    const redrive =
+      '    Properties:\n      RedrivePolicy: { deadLetterTargetArn: !Ref DlqArn, maxReceiveCount: 5 }\n';
+    const head = 'Parameters:\n  DlqArn:\n    Type: String\n';
+    const finding = mappingOf({ 'producer.yaml': producer(redrive, '', head), 'consumer.yaml': consumer });
+    expect(finding?.status).toBe('unknown');
+    expect(finding?.message).toContain(
+      'of the source queue Jobs of stack producer.yaml is not known before deploy',
+    );
+  });
+
+  it('is unknown, not failed, when only that stack’s parameter defaults leave the redrive policy out', () => {
+    const redrive =
+      '    Properties:\n      RedrivePolicy: !If [WithDlq, { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5 }, !Ref AWS::NoValue]\n';
+    const head =
+      "Parameters:\n  Dlq:\n    Type: String\n    Default: 'no'\nConditions:\n  WithDlq: !Equals [!Ref Dlq, 'yes']\n";
+    const files = {
+      'producer.yaml': producer(redrive, DLQ.replace('Dlq:', 'DlqQueue:'), head),
+      'consumer.yaml': consumer,
+    };
+    const finding = mappingOf({
+      ...files,
+      'producer.yaml': files['producer.yaml'].replace('Dlq.Arn', 'DlqQueue.Arn'),
+    });
+    expect(finding?.status).toBe('unknown');
+    expect(finding?.message).toContain(
+      "with that stack's parameter defaults or conditions, which a deploy may change",
+    );
+  });
+
+  it('is unknown, naming the queue and its stack, when that stack is not scanned', () => {
+    const { of } = scanProject({ 'producer.yaml': producer(''), 'consumer.yaml': consumer });
+    const alone = scanProject({ 'consumer.yaml': consumer }).of('lambda.event-source-failures-lost', 'Esm');
+    expect(of('lambda.event-source-failures-lost', 'Esm')[0]?.status).toBe('fail');
+    expect(alone.map((f) => f.status)).toEqual(['unknown']);
+  });
+});
+
+describe('lambda.no-error-alarm on alarms a monitoring stack sets through imports', () => {
+  /** A stack with function Worker (and Other), exporting Worker's name. */
+  const app = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  Other:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+Outputs:
+  WorkerName:
+    Value: !Ref Worker
+    Export: { Name: 'App:WorkerName' }
+  WorkerArn:
+    Value: !GetAtt Worker.Arn
+    Export: { Name: 'App:WorkerArn' }
+`;
+  /** A monitoring stack with an alarm on `metric` whose FunctionName dimension is `value`. */
+  const monitoring = (metrics: string[], value: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+${metrics
+  .map(
+    (metric) => `  ${metric}Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: ${metric}
+      Dimensions: [{ Name: FunctionName, Value: ${value} }]
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`,
+  )
+  .join('')}`;
+  const alarmOf = (files: Record<string, string>, fn = 'Worker') => {
+    const { result, of } = scanProject(files);
+    expect(result.errors).toEqual([]);
+    const found = of('lambda.no-error-alarm', fn);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('passes a function whose Errors and Throttles alarms are in a scanned stack that imports its name', () => {
+    const files = {
+      'app.yaml': app,
+      'monitoring.yaml': monitoring(['Errors', 'Throttles'], "!ImportValue 'App:WorkerName'"),
+    };
+    expect(alarmOf(files)?.status).toBe('pass');
+  });
+
+  it('fails for the metric no stack alarms on, and for the function no alarm imports', () => {
+    const files = {
+      'app.yaml': app,
+      'monitoring.yaml': monitoring(['Errors'], "!ImportValue 'App:WorkerName'"),
+    };
+    const worker = alarmOf(files);
+    expect(worker?.status).toBe('fail');
+    expect(worker?.message).toBe(
+      'No CloudWatch alarm in this template, or in a scanned stack that imports the function, watches its Throttles metric.',
+    );
+    expect(alarmOf(files, 'Other')?.message).toContain('watches its Errors, Throttles metrics');
+  });
+
+  it('fails when the imported value is the function’s ARN: the FunctionName dimension takes its name', () => {
+    const files = {
+      'app.yaml': app,
+      'monitoring.yaml': monitoring(['Errors', 'Throttles'], "!ImportValue 'App:WorkerArn'"),
+    };
+    expect(alarmOf(files)?.status).toBe('fail');
+  });
+
+  it('is unknown when that alarm’s metric is a parameter of the monitoring stack without default', () => {
+    const withParameter = monitoring(['Errors', 'Throttles'], "!ImportValue 'App:WorkerName'")
+      .replace('Resources:', 'Parameters:\n  Metric:\n    Type: String\nResources:')
+      .replace('MetricName: Throttles', 'MetricName: !Ref Metric');
+    const finding = alarmOf({ 'app.yaml': app, 'monitoring.yaml': withParameter });
+    expect(finding?.status).toBe('unknown');
+    expect(finding?.message).toContain("An alarm may watch the function's Throttles");
+  });
+
+  it('does not count an alarm of another stack on a function it names only by its own parameter', () => {
+    const byParameter = monitoring(['Errors', 'Throttles'], '!Ref Watched').replace(
+      'Resources:',
+      "Parameters:\n  Watched:\n    Type: String\nResources:\n  Unrelated:\n    Type: AWS::SQS::Queue\n    Properties: { QueueName: !ImportValue 'App:WorkerName' }",
+    );
+    expect(alarmOf({ 'app.yaml': app, 'monitoring.yaml': byParameter })?.status).toBe('fail');
   });
 });

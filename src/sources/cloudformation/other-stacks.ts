@@ -1,0 +1,124 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Inventory } from '../../model/inventory.js';
+import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
+import { type Neighbours, NO_NEIGHBOURS } from '../../model/neighbours.js';
+import { isUnknown, type Value } from '../../model/values.js';
+import { asRecord } from './intrinsic-values.js';
+
+/**
+ * The stacks of one scan as each sees the others through exports and imports (`Fn::ImportValue`, CDK's links
+ * between the stacks of an app): the queue a function's mapping imports from a shared stack, the alarms a
+ * monitoring stack sets on a function it imports. Another stack's model is built when first asked for, once,
+ * without its findings (its own scan reports those); a file that cannot be built gives nothing.
+ */
+export class OtherStacks {
+  private readonly fileOf = new Map<string, string>();
+  private readonly built = new Map<string, Inventory | undefined>();
+  /** Per stack, the alarms of other stacks on its resources (worked out on first call, for every stack). */
+  private watching: Map<string, MetricAlarm[]> | undefined;
+
+  constructor(
+    files: readonly string[],
+    /** How a stack is named (`Unknown.stackResource.stack`): by the path the scan shows for its file. */
+    private readonly shown: (file: string) => string,
+    /** The model of a file, as the scan builds it but without neighbours; undefined when it cannot be built. */
+    private readonly build: (file: string) => Inventory | undefined,
+    private readonly maxBytes: number,
+  ) {
+    for (const file of files) this.fileOf.set(shown(file), file);
+  }
+
+  /** What the other stacks show about the stack in `file`: only what its exports and imports link it to. */
+  viewFrom(file: string, doc: Record<string, unknown>, imports: boolean): Neighbours {
+    const exports = exportsAny(doc);
+    if (!exports && !imports) return NO_NEIGHBOURS;
+    const stack = this.shown(file);
+    return {
+      resourceOf: (ref) =>
+        imports && ref.stack !== stack ? this.inventoryOf(ref.stack)?.resolve(ref.logicalId) : undefined,
+      alarmsOnThis: () => (exports ? (this.alarmsOn().get(stack) ?? []) : []),
+    };
+  }
+
+  private inventoryOf(stack: string): Inventory | undefined {
+    if (this.built.has(stack)) return this.built.get(stack);
+    const file = this.fileOf.get(stack);
+    let inventory: Inventory | undefined;
+    try {
+      inventory = file === undefined ? undefined : this.build(file);
+    } catch {
+      inventory = undefined;
+    }
+    this.built.set(stack, inventory);
+    return inventory;
+  }
+
+  /** The alarms of every scanned stack that imports something, by the stack whose resource each names. */
+  private alarmsOn(): Map<string, MetricAlarm[]> {
+    if (this.watching) return this.watching;
+    this.watching = new Map();
+    for (const [stack, file] of this.fileOf) {
+      if (!mayImportAlarms(file, this.maxBytes)) continue;
+      for (const alarm of this.inventoryOf(stack)?.list('cloudwatch.alarm') ?? []) {
+        for (const watched of stacksNamed(alarm)) {
+          if (watched === stack) continue;
+          const list = this.watching.get(watched) ?? [];
+          list.push(asSeenFrom(alarm, watched));
+          this.watching.set(watched, list);
+        }
+      }
+    }
+    return this.watching;
+  }
+}
+
+function exportsAny(doc: Record<string, unknown>): boolean {
+  return Object.values(asRecord(doc.Outputs) ?? {}).some((output) => asRecord(output)?.Export !== undefined);
+}
+
+/** A cheap look at the text: a stack with an alarm and an import (no parse). */
+function mayImportAlarms(file: string, maxBytes: number): boolean {
+  try {
+    if (statSync(file).size > maxBytes) return false;
+    const text = readFileSync(file, 'utf8');
+    return text.includes('ImportValue') && text.includes('AWS::CloudWatch::Alarm');
+  } catch {
+    return false;
+  }
+}
+
+/** Every dimension list of an alarm: its own metric's and each metric-math query's. */
+function dimensionLists(alarm: MetricAlarm): Value<readonly MetricDimension[]>[] {
+  return [alarm.dimensions, ...(isUnknown(alarm.metrics) ? [] : alarm.metrics.map((m) => m.dimensions))];
+}
+
+/** The stacks whose resources (a `Ref`, no attribute: a function's name) the alarm's dimensions name. */
+function stacksNamed(alarm: MetricAlarm): Set<string> {
+  const stacks = new Set<string>();
+  for (const dimensions of dimensionLists(alarm)) {
+    if (isUnknown(dimensions)) continue;
+    for (const { value } of dimensions) {
+      const from = isUnknown(value) ? value.stackResource : undefined;
+      if (from !== undefined && from.attribute === undefined) stacks.add(from.stack);
+    }
+  }
+  return stacks;
+}
+
+/** The alarm as `stack` reads it: a dimension naming one of its resources names it by logical id. */
+function asSeenFrom(alarm: MetricAlarm, stack: string): MetricAlarm {
+  const local = (dimensions: Value<readonly MetricDimension[]>): Value<readonly MetricDimension[]> =>
+    isUnknown(dimensions)
+      ? dimensions
+      : dimensions.map((d) => {
+          const from = isUnknown(d.value) ? d.value.stackResource : undefined;
+          return from?.stack === stack && from.attribute === undefined ? { ...d, value: from.logicalId } : d;
+        });
+  return {
+    ...alarm,
+    dimensions: local(alarm.dimensions),
+    metrics: isUnknown(alarm.metrics)
+      ? alarm.metrics
+      : alarm.metrics.map((m) => ({ ...m, dimensions: local(m.dimensions) })),
+  };
+}
