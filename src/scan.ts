@@ -162,6 +162,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
       displayPath,
       (file) => buildLinkedStack(file, options, ctx),
       MAX_FILE_BYTES,
+      (file) => fromParents.has(resolve(file)),
     ),
     assemblies,
     texts,
@@ -232,7 +233,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
     ...linkedOptions(file, loaded, options, ctx),
-    neighbours: ctx.otherStacks.viewFrom(file, loaded.doc, loaded.imports),
+    neighbours: ctx.otherStacks.viewFrom(file, loaded.doc),
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: parsed.errors,
   };

@@ -33,8 +33,8 @@ export default defineCheck({
     'Stream and Kafka event source mappings (Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka) keep a ' +
     'record of failed batches only when `DestinationConfig.OnFailure` names a destination. SQS mappings have no ' +
     "on-failure destination: failed messages are kept by the queue's redrive policy (a dead-letter queue), so " +
-    'the check reads the queue when the template declares it or another scanned stack exports it ' +
-    '(`Fn::ImportValue`), and says unknown when the queue is declared elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
+    'the check reads the queue when the template declares it or another scanned stack gives it ' +
+    '(an export it imports, a parent stack), and says unknown when the queue is declared elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
     'cluster Parapet knows is unknown, not passed over. When the ARN is not known before deploy, the kind comes from ' +
     "the SAM event's type (`MSK`, `Kinesis`, ...) or from properties only one kind has (`Topics`, `Queues`). " +
     'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account).',
@@ -141,7 +141,7 @@ export default defineCheck({
     if (kind !== 'sqs') return ctx.notApplicable(`failure handling of ${kind} sources is not evaluated`);
 
     const arn = mapping.eventSourceArn;
-    // A queue another scanned stack exports: judged from that stack's model (Neighbours), when there is one.
+    // A queue of another scanned stack (imported, a parent's): judged from that stack's model (Neighbours).
     const otherStack = isUnknown(arn) ? arn.stackResource : undefined;
     if (otherStack !== undefined) {
       const named = `${otherStack.logicalId} of stack ${otherStack.stack}`;

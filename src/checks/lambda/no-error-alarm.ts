@@ -114,7 +114,7 @@ export default defineCheck({
     "Looks in the same template for an `AWS::CloudWatch::Alarm` on the function's `Errors` and `Throttles` " +
     'metrics (namespace `AWS/Lambda`, dimension `FunctionName` or `Resource` naming the function), and in the ' +
     'other stacks scanned with it for alarms that name the function through `Fn::ImportValue` of its export ' +
-    "(a CDK app's monitoring stack); a metric-math alarm counts when one of its queries reads the metric, and " +
+    "(a CDK app's monitoring stack) or as a nested stack's output; a metric-math alarm counts when one of its queries reads the metric, and " +
     'an alarm without dimensions counts because it watches the sum over every function. Informational: many ' +
     'teams alarm from a stack that is not scanned or from another tool, which a template scan cannot see. ' +
     'The metrics are configurable with the option `metrics` ' +
@@ -202,7 +202,7 @@ export default defineCheck({
     }
     if (missing.length > 0) {
       return ctx.fail(
-        `No CloudWatch alarm in this template, or in a scanned stack that imports the function, watches its ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.`,
+        `No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );

@@ -1,15 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Inventory } from '../../model/inventory.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
-import { type Neighbours, NO_NEIGHBOURS } from '../../model/neighbours.js';
+import type { Neighbours } from '../../model/neighbours.js';
 import { isUnknown, type Value } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
 
 /**
- * The stacks of one scan as each sees the others through exports and imports (`Fn::ImportValue`, CDK's links
- * between the stacks of an app): the queue a function's mapping imports from a shared stack, the alarms a
- * monitoring stack sets on a function it imports. Another stack's model is built when first asked for, once,
- * without its findings (its own scan reports those); a file that cannot be built gives nothing.
+ * The stacks of one scan as each sees the others it is linked to: by exports and imports (`Fn::ImportValue`,
+ * CDK's links between the stacks of an app), and between nested stacks and their parents (parameters given,
+ * outputs read). The queue a function's mapping imports from a shared stack; the alarms a monitoring stack sets
+ * on a function it imports, or a parent on its nested stack's function. Another stack's model is built when first
+ * asked for, once, without its findings (its own scan reports those); a file that cannot be built gives nothing.
  */
 export class OtherStacks {
   private readonly fileOf = new Map<string, string>();
@@ -24,19 +25,24 @@ export class OtherStacks {
     /** The model of a file, as the scan builds it but without neighbours; undefined when it cannot be built. */
     private readonly build: (file: string) => Inventory | undefined,
     private readonly maxBytes: number,
+    /** Whether a file is the template of a scanned parent's nested stack. */
+    private readonly isNested: (file: string) => boolean,
   ) {
     for (const file of files) this.fileOf.set(shown(file), file);
   }
 
-  /** What the other stacks show about the stack in `file`: only what its exports and imports link it to. */
-  viewFrom(file: string, doc: Record<string, unknown>, imports: boolean): Neighbours {
-    const exports = exportsAny(doc);
-    if (!exports && !imports) return NO_NEIGHBOURS;
+  /**
+   * What the other stacks show about the stack in `file`. Its resources can be named elsewhere only when it exports
+   * values, is a nested stack (its parent reads its outputs) or nests stacks (it gives them its resources): the
+   * alarms of the scan are looked through only for such a stack.
+   */
+  viewFrom(file: string, doc: Record<string, unknown>): Neighbours {
     const stack = this.shown(file);
+    const named = exportsAny(doc) || this.isNested(file) || nestsStacks(doc);
     return {
       resourceOf: (ref) =>
-        imports && ref.stack !== stack ? this.inventoryOf(ref.stack)?.resolve(ref.logicalId) : undefined,
-      alarmsOnThis: () => (exports ? (this.alarmsOn().get(stack) ?? []) : []),
+        ref.stack === stack ? undefined : this.inventoryOf(ref.stack)?.resolve(ref.logicalId),
+      alarmsOnThis: () => (named ? (this.alarmsOn().get(stack) ?? []) : []),
     };
   }
 
@@ -58,7 +64,7 @@ export class OtherStacks {
     if (this.watching) return this.watching;
     this.watching = new Map();
     for (const [stack, file] of this.fileOf) {
-      if (!mayImportAlarms(file, this.maxBytes)) continue;
+      if (!this.mayAlarmOnOthers(file)) continue;
       for (const alarm of this.inventoryOf(stack)?.list('cloudwatch.alarm') ?? []) {
         for (const watched of stacksNamed(alarm)) {
           if (watched === stack) continue;
@@ -70,21 +76,34 @@ export class OtherStacks {
     }
     return this.watching;
   }
+
+  /** A cheap look at the text (no parse): a stack with an alarm, and an import, a parent or nested stacks. */
+  private mayAlarmOnOthers(file: string): boolean {
+    try {
+      if (statSync(file).size > this.maxBytes) return false;
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes('AWS::CloudWatch::Alarm')) return false;
+      return (
+        text.includes('ImportValue') ||
+        this.isNested(file) ||
+        NESTED_STACK_TYPES.some((t) => text.includes(t))
+      );
+    } catch {
+      return false;
+    }
+  }
 }
+
+const NESTED_STACK_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 
 function exportsAny(doc: Record<string, unknown>): boolean {
   return Object.values(asRecord(doc.Outputs) ?? {}).some((output) => asRecord(output)?.Export !== undefined);
 }
 
-/** A cheap look at the text: a stack with an alarm and an import (no parse). */
-function mayImportAlarms(file: string, maxBytes: number): boolean {
-  try {
-    if (statSync(file).size > maxBytes) return false;
-    const text = readFileSync(file, 'utf8');
-    return text.includes('ImportValue') && text.includes('AWS::CloudWatch::Alarm');
-  } catch {
-    return false;
-  }
+function nestsStacks(doc: Record<string, unknown>): boolean {
+  return Object.values(asRecord(doc.Resources) ?? {}).some((resource) =>
+    NESTED_STACK_TYPES.includes(asRecord(resource)?.Type as string),
+  );
 }
 
 /** Every dimension list of an alarm: its own metric's and each metric-math query's. */

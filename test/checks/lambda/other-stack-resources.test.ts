@@ -189,6 +189,22 @@ describe('lambda.no-error-alarm on an alarm whose function a parent gives', () =
     expect(finding?.message).toContain('Errors, Throttles metrics');
   });
 
+  it('counts those alarms for the function of the sibling stack they name (as its parent gives it)', () => {
+    const files = {
+      'parent.yaml': alarmParent('!GetAtt Functions.Outputs.WorkerName'),
+      'functions.yaml': FUNCTIONS,
+      'alarms.yaml': ALARMS,
+    };
+    const worker = scanProject(files).of('lambda.no-error-alarm', 'Worker');
+    expect(worker.map((f) => f.status)).toEqual(['pass']);
+    const unnamed = { ...files, 'parent.yaml': alarmParent('other-fn') };
+    expect(
+      scanProject(unnamed)
+        .of('lambda.no-error-alarm', 'Worker')
+        .map((f) => f.status),
+    ).toEqual(['fail']);
+  });
+
   it('passes when the parent names this template’s function', () => {
     expect(otherFinding(alarmParent('other-fn'))?.status).toBe('pass');
   });
@@ -457,7 +473,7 @@ ${metrics
     const worker = alarmOf(files);
     expect(worker?.status).toBe('fail');
     expect(worker?.message).toBe(
-      'No CloudWatch alarm in this template, or in a scanned stack that imports the function, watches its Throttles metric.',
+      'No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its Throttles metric.',
     );
     expect(alarmOf(files, 'Other')?.message).toContain('watches its Errors, Throttles metrics');
   });
@@ -485,5 +501,55 @@ ${metrics
       "Parameters:\n  Watched:\n    Type: String\nResources:\n  Unrelated:\n    Type: AWS::SQS::Queue\n    Properties: { QueueName: !ImportValue 'App:WorkerName' }",
     );
     expect(alarmOf({ 'app.yaml': app, 'monitoring.yaml': byParameter })?.status).toBe('fail');
+  });
+});
+
+describe('lambda.event-source-failures-lost on a queue the parent stack gives its nested stack', () => {
+  const child = `${HEAD}Parameters:
+  QueueArn:
+    Type: String
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: ./src
+      Events:
+        Jobs:
+          Type: SQS
+          Properties: { Queue: !Ref QueueArn }
+`;
+  const parent = (queue: string) => `${HEAD}Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+${queue}  Dlq:
+    Type: AWS::SQS::Queue
+  Workers:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./child.yaml
+      Parameters:
+        QueueArn: !GetAtt Jobs.Arn
+`;
+  const statusOf = (queue: string) =>
+    scanProject({ 'parent.yaml': parent(queue), 'child.yaml': child })
+      .of('lambda.event-source-failures-lost', 'Fn')
+      .map((f) => [f.status, f.message]);
+
+  it('fails when the parent’s queue has no redrive policy, naming the queue and the parent', () => {
+    expect(statusOf('')).toEqual([
+      [
+        'fail',
+        'The source queue Jobs of stack parent.yaml has no redrive policy (dead-letter queue): messages that keep ' +
+          'failing are deleted when their retention period ends. Add the redrive policy to queue Jobs in stack parent.yaml.',
+      ],
+    ]);
+  });
+
+  it('passes when the parent gives its queue a dead-letter queue', () => {
+    const redrive =
+      '    Properties:\n      RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5 }\n';
+    expect(statusOf(redrive).map(([status]) => status)).toEqual(['pass']);
   });
 });
