@@ -132,6 +132,23 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     ]);
   });
 
+  it('warns that a -p value for a parameter the parent gives is not used in the nested stack', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { result, of } = run(dir, [dir], {
+      referencetoMyStackRuntime: 'nodejs22.x',
+      Runtime: 'nodejs16.x',
+    });
+    expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['fail']);
+    expect(result.warnings).toContain(
+      `${CHILD_FILE}: parameter referencetoMyStackRuntime given with -p is not used here: the parent stack ` +
+        'MyStack.template.json (resource WorkersNestedStackWorkersNestedStackResource9C617903) gives it',
+    );
+    expect(result.warnings.filter((w) => w.includes('parameter Runtime'))).toEqual([]);
+  });
+
   it('explores a condition on a value the parent took from its own default, as on a default; not on a -p value', () => {
     const child = {
       ...nestedTemplate(),
