@@ -1,8 +1,8 @@
 import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
 import type { SqsQueue } from '../../model/monitoring.js';
-import { certainlyNonEmpty, isUnknown, type Value } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { certainlyNonEmpty, isUnknown, type StackResource, type Value } from '../../model/values.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 
 /** Sources read in order, whose mappings keep failed batches only through DestinationConfig.OnFailure. */
 const STREAMS: Partial<Record<EventSourceKind, string>> = {
@@ -104,7 +104,7 @@ export default defineCheck({
   evaluate(mapping, ctx) {
     const kind = mapping.sourceKind;
     if (isUnknown(kind))
-      return ctx.unknown(`The event source is not known before deploy (${kind.reason})`, {
+      return ctx.unknown(`The event source is not known before deploy (${kind.reason}).`, {
         where: ['EventSourceArn'],
       });
 
@@ -141,39 +141,8 @@ export default defineCheck({
     if (kind !== 'sqs') return ctx.notApplicable(`failure handling of ${kind} sources is not evaluated`);
 
     const arn = mapping.eventSourceArn;
-    // A queue of another scanned stack (imported, a parent's): judged from that stack's model (Neighbours).
     const otherStack = isUnknown(arn) ? arn.stackResource : undefined;
-    if (otherStack !== undefined) {
-      const named = `${otherStack.logicalId} of stack ${otherStack.stack}`;
-      const queue = ctx.inventory.neighbours.resourceOf(otherStack);
-      if (queue?.kind !== 'sqs.queue') {
-        return ctx.unknown(
-          `The source queue is ${named}, whose redrive policy is not read from here: check it there.`,
-          { where: ['EventSourceArn'] },
-        );
-      }
-      const dlq = queue.deadLetterTarget;
-      if (certainlyNonEmpty(dlq)) return ctx.pass(`queue ${named} sends failed messages to ${String(dlq)}`);
-      if (isUnknown(dlq)) {
-        return ctx.unknown(
-          `The redrive policy (dead-letter queue) of the source queue ${named} is not known before deploy (${dlq.reason}).`,
-          { where: ['EventSourceArn'] },
-        );
-      }
-      // That stack's cases are explored in its own scan, not here: what a deploy may change is not failed on.
-      if (restsOnDeployChoices(queue)) {
-        return ctx.unknown(
-          `The source queue ${named} has no redrive policy (dead-letter queue) with that stack's parameter defaults or conditions, which a deploy may change.`,
-          { where: ['EventSourceArn'] },
-        );
-      }
-      // The fix goes in the other stack; the finding stays on this mapping, which a suppression can name.
-      return ctx.fail(
-        `The source queue ${named} has no redrive policy (dead-letter queue): messages that keep failing are ` +
-          `deleted when their retention period ends. Add the redrive policy to queue ${otherStack.logicalId} in stack ${otherStack.stack}.`,
-        { where: ['EventSourceArn'], evidence: { queue: named } },
-      );
-    }
+    if (otherStack !== undefined) return otherStackQueue(otherStack, ctx);
     if (arn === undefined || isUnknown(arn)) {
       return ctx.unknown(
         `The source queue is not known before deploy${isUnknown(arn) ? ` (${arn.reason})` : ''}.`,
@@ -203,3 +172,41 @@ export default defineCheck({
     );
   },
 });
+
+/**
+ * A source queue of another scanned stack (imported, a parent's), judged from that stack's model (Neighbours).
+ * That stack's condition cases are explored in its own scan, not here: a verdict that rests on its parameter
+ * defaults or conditions is unknown, whichever way the defaults make it.
+ */
+function otherStackQueue(otherStack: StackResource, ctx: CheckContext): Outcome {
+  const named = `${otherStack.logicalId} of stack ${otherStack.stack}`;
+  const where = { where: ['EventSourceArn'] };
+  const queue = ctx.inventory.neighbours.resourceOf(otherStack);
+  if (queue?.kind !== 'sqs.queue')
+    return ctx.unknown(
+      `The source queue is ${named}, whose redrive policy is not read from here: check it there.`,
+      where,
+    );
+  const dlq = queue.deadLetterTarget;
+  if (isUnknown(dlq)) {
+    return ctx.unknown(
+      `The redrive policy (dead-letter queue) of the source queue ${named} is not known before deploy (${dlq.reason}).`,
+      where,
+    );
+  }
+  const set = certainlyNonEmpty(dlq);
+  if (restsOnDeployChoices(queue)) {
+    return ctx.unknown(
+      `The source queue ${named} ${set ? `sends failed messages to ${String(dlq)}` : 'has no redrive policy (dead-letter queue)'} ` +
+        "with that stack's parameter defaults, but its parameters or conditions decide it and a deploy may change them.",
+      where,
+    );
+  }
+  if (set) return ctx.pass(`queue ${named} sends failed messages to ${String(dlq)}`);
+  // The fix goes in the other stack; the finding stays on this mapping, which a suppression can name.
+  return ctx.fail(
+    `The source queue ${named} has no redrive policy (dead-letter queue): messages that keep failing are ` +
+      `deleted when their retention period ends. Add the redrive policy to queue ${otherStack.logicalId} in stack ${otherStack.stack}.`,
+    { ...where, evidence: { queue: named } },
+  );
+}

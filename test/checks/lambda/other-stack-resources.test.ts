@@ -399,8 +399,23 @@ Resources:
       'producer.yaml': files['producer.yaml'].replace('Dlq.Arn', 'DlqQueue.Arn'),
     });
     expect(finding?.status).toBe('unknown');
-    expect(finding?.message).toContain(
-      "with that stack's parameter defaults or conditions, which a deploy may change",
+    expect(finding?.message).toBe(
+      "The source queue Jobs of stack producer.yaml has no redrive policy (dead-letter queue) with that stack's " +
+        'parameter defaults, but its parameters or conditions decide it and a deploy may change them.',
+    );
+  });
+
+  it('is unknown, not passed, when that stack’s defaults give the dead-letter queue a deploy may leave out', () => {
+    const redrive =
+      '    Properties:\n      RedrivePolicy: !If [WithDlq, { deadLetterTargetArn: !GetAtt DlqQueue.Arn, maxReceiveCount: 5 }, !Ref AWS::NoValue]\n';
+    const head =
+      "Parameters:\n  Dlq:\n    Type: String\n    Default: 'yes'\nConditions:\n  WithDlq: !Equals [!Ref Dlq, 'yes']\n";
+    const text = producer(redrive, '  DlqQueue:\n    Type: AWS::SQS::Queue\n', head);
+    const finding = mappingOf({ 'producer.yaml': text, 'consumer.yaml': consumer });
+    expect(finding?.status).toBe('unknown');
+    expect(finding?.message).toBe(
+      "The source queue Jobs of stack producer.yaml sends failed messages to DlqQueue with that stack's parameter " +
+        'defaults, but its parameters or conditions decide it and a deploy may change them.',
     );
   });
 
