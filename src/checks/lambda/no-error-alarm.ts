@@ -1,5 +1,6 @@
 import type { LambdaFunction } from '../../model/lambda.js';
-import type { MetricDimension } from '../../model/monitoring.js';
+import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
+import { notDeployedByDefault } from '../../model/resource.js';
 import { isUnknown, type Value } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
@@ -188,21 +189,27 @@ export default defineCheck({
     const alarms = [...ctx.inventory.list('cloudwatch.alarm'), ...ctx.inventory.neighbours.alarmsOnThis()];
     const missing: string[] = [];
     const undecided: string[] = [];
+    // An alarm the parameters' defaults leave out watches nothing in the deploy the verdict is about.
+    const leftOut = new Set<MetricAlarm>();
     for (const name of metrics) {
-      const found = any(
-        alarms.map((alarm) => {
-          const queries = isUnknown(alarm.metrics)
-            ? ['maybe' as const]
-            : alarm.metrics.map((q) => watches(q, name, fn));
-          return any([watches(alarm, name, fn), ...queries]);
-        }),
-      );
+      const watching = alarms.map((alarm) => {
+        const queries = isUnknown(alarm.metrics)
+          ? ['maybe' as const]
+          : alarm.metrics.map((q) => watches(q, name, fn));
+        const match = any([watches(alarm, name, fn), ...queries]);
+        if (match !== 'no' && alarm.absentByDefault) leftOut.add(alarm);
+        return alarm.absentByDefault ? 'no' : match;
+      });
+      const found = any(watching);
       if (found === 'no') missing.push(name);
       else if (found === 'maybe') undecided.push(name);
     }
     if (missing.length > 0) {
+      const absent = [...leftOut]
+        .map((alarm) => ` Alarm ${alarm.id} is ${notDeployedByDefault(alarm)}.`)
+        .join('');
       return ctx.fail(
-        `No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.`,
+        `No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.${absent}`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );

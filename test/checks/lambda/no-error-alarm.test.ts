@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-error-alarm.js';
+import { scanCdkOut } from '../../helpers/cdk-out.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -131,6 +135,44 @@ describe('lambda.no-error-alarm', () => {
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);
     expect(unknown[0]?.message).toContain('Errors');
+  });
+
+  describe('an alarm that exists only when a condition holds', () => {
+    const conditional = (env: string) =>
+      template(
+        fn() +
+          alarm('FnErrors', 'Errors').replace('    Properties:', '    Condition: IsProd\n    Properties:') +
+          mathAlarm,
+        `Parameters:\n  Env:\n    Type: String\n${env}Conditions:\n  IsProd: !Equals [!Ref Env, prod]\n`,
+      );
+
+    it('does not count it where the defaults leave it out, and says so', () => {
+      const { failed } = scanTemplate(conditional('    Default: dev\n'), check);
+      expect(failed.map((f) => f.message)).toEqual([
+        'No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its Errors metric. Alarm ' +
+          "FnErrors is deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev).",
+      ]);
+    });
+
+    it('counts it where the defaults deploy it', () => {
+      const { failed, passed } = scanTemplate(conditional('    Default: prod\n'), check);
+      expect(failed).toEqual([]);
+      expect(passed).toHaveLength(1);
+    });
+
+    it('says in which case the function fails where the condition cannot be decided (a whole scan)', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'parapet-alarm-'));
+      writeFileSync(join(dir, 'template.yaml'), conditional(''));
+      const found = scanCdkOut(dir).of('lambda.no-error-alarm', 'Fn');
+      expect(found.map((f) => [f.status, f.message])).toEqual([
+        [
+          'unknown',
+          expect.stringMatching(
+            /^When condition IsProd does not hold: No CloudWatch alarm .* its Errors metric/,
+          ),
+        ],
+      ]);
+    });
   });
 
   it('matches alarms on a SAM function', () => {
