@@ -144,6 +144,26 @@ describe('lambda.event-source-failures-lost', () => {
     expect(unknown[0]?.message).toContain('parameter Source');
   });
 
+  it('reads the service of an ARN built with ${AWS::Partition}, whose colons are not the ARN’s', () => {
+    const arn = (service: string, rest: string) =>
+      `      EventSourceArn: !Sub 'arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${rest}'\n`;
+    const parameters = 'Parameters:\n  Name: { Type: String }\n';
+    const kinesis = scanTemplate(
+      template(
+        fn + mapping(arn('kinesis', 'stream/${Name}'), '      StartingPosition: LATEST\n'),
+        parameters,
+      ),
+      check,
+    );
+    expect(kinesis.failed.map((f) => f.message)).toEqual([
+      'The mapping from a Kinesis stream has no on-failure destination: records that keep failing are lost.',
+    ]);
+    const sqs = scanTemplate(template(fn + mapping(arn('sqs', '${Name}')), parameters), check);
+    expect(sqs.unknown.map((f) => f.message)).toEqual([
+      'The source queue is not known before deploy (from parameter Name, which has no default).',
+    ]);
+  });
+
   it('judges a mapping with an unknown ARN by properties only Kafka has (Topics)', () => {
     const { failed } = scanTemplate(
       template(
