@@ -81,7 +81,7 @@ function wholeResourceDefaults(
 ): readonly string[] | undefined {
   const byProperty = resource.assumedDefaultsByProperty;
   if (!byProperty) return resource.assumedDefaults;
-  if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut);
+  if (lacks === undefined) return union(byProperty.everywhere, ...Object.values(byProperty.leftOut ?? {}));
   return union(byProperty.everywhere, ...lacking(resource, lacks));
 }
 
@@ -103,8 +103,7 @@ function leavingOut(resource: ResourceBase, written: string | undefined): readon
   // Neither (most resources): nothing to look up.
   if (written === undefined || !byProperty || (!byProperty.leftOut && !byProperty.choosing)) return undefined;
   const name = propertyName(resource, written);
-  const leftOut = byProperty.properties[name]?.filter((parameter) => byProperty.leftOut?.includes(parameter));
-  return union(leftOut, byProperty.choosing?.[name]);
+  return union(byProperty.leftOut?.[name], byProperty.choosing?.[name]);
 }
 
 /**
@@ -121,7 +120,8 @@ function presenceDefaults(
   if (!byProperty) return resource.assumedDefaults;
   const name = path === undefined ? undefined : propertyName(resource, String(path[0]));
   const choosing = name === undefined ? undefined : byProperty.choosing?.[name];
-  if (lacks === undefined) return union(byProperty.everywhere, byProperty.leftOut, choosing);
+  if (lacks === undefined)
+    return union(byProperty.everywhere, ...Object.values(byProperty.leftOut ?? {}), choosing);
   return union(byProperty.everywhere, leavingOut(resource, name), ...lacking(resource, lacks), choosing);
 }
 

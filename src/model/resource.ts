@@ -59,10 +59,10 @@ export interface ResourceBase<K extends string = string> {
      */
     readonly choosing?: Readonly<Record<string, readonly string[]>>;
     /**
-     * The defaults that leave out a property written in the template (`!If [C, !Ref AWS::NoValue, 30]` with
-     * C true): a finding about what the resource lacks rests on them. Absent: none.
+     * Per property written in the template that the defaults leave out (`!If [C, !Ref AWS::NoValue, 30]` with
+     * C true), those defaults: a finding about what the resource lacks rests on them. Absent: none.
      */
-    readonly leftOut?: readonly string[];
+    readonly leftOut?: Readonly<Record<string, readonly string[]>>;
     /**
      * The written mappings an `Fn::If` on a condition the defaults decide chooses as a whole (a policy
      * statement), each with the defaults of the conditions that chose it: a finding on that item rests on

@@ -664,6 +664,27 @@ Conditions:
     expect(scanTemplate(picksOnly, envNoCustomerKms).failed.map((f) => f.assumptions)).toEqual([undefined]);
   });
 
+  it('lists no default that leaves out another property, though a variable’s value uses the same one', () => {
+    // The same condition leaves ReservedConcurrentExecutions out and picks IS_POOLED's value (review S13-B 4).
+    const text = template(
+      lambdaFunction(
+        'Fn',
+        `      ReservedConcurrentExecutions: !If [IsPooled, !Ref AWS::NoValue, 20]
+      Environment:
+        Variables:
+          TABLE: orders
+          IS_POOLED: !If [IsPooled, 'true', 'false']
+`,
+      ),
+      'Parameters:\n  Tenant: { Type: String, Default: pooled }\nConditions:\n  IsPooled: !Equals [!Ref Tenant, pooled]\n',
+    );
+    const { failed } = scanTemplate(text, [envNoCustomerKms, noReservedConcurrency]);
+    expect(failed.map((f) => [f.checkId, assumed(f)])).toEqual([
+      ['lambda.env-no-customer-kms', []],
+      ['lambda.no-reserved-concurrency', ['Tenant']],
+    ]);
+  });
+
   it('lists no default leaving out another property on findings about a missing key, signing or alarm', () => {
     // The defaults leave VpcConfig out: that decides nothing about KmsKeyArn, code signing or alarms.
     const text = template(

@@ -284,7 +284,7 @@ function assumptionsByProperty(
   const found = new Set<string>();
   const properties: Record<string, readonly string[]> = {};
   const choosing: Record<string, readonly string[]> = {};
-  const leftOut = new Set<string>();
+  const leftOut: Record<string, readonly string[]> = {};
   const chosen = new Map<object, readonly string[]>();
   for (const [name, value] of Object.entries(props)) {
     found.clear();
@@ -305,9 +305,8 @@ function assumptionsByProperty(
       resolver.chosenMappings(value, chosen);
     }
     // Written, yet absent with the defaults (an Fn::If giving AWS::NoValue): the resource lacks it because of them.
-    if (intrinsicName(value) !== undefined && resolver.shallow(value) === undefined) {
-      for (const parameter of used) leftOut.add(parameter);
-    }
+    if (intrinsicName(value) !== undefined && resolver.shallow(value) === undefined)
+      setOwn(leftOut, name, used);
   }
   const chosenByDefault = chosen.size > 0 ? assumedOnly(chosen, assumed) : undefined;
   const everywhere = new Set<string>(loopDefaults);
@@ -319,7 +318,7 @@ function assumptionsByProperty(
     everywhere: [...everywhere].filter((parameter) => assumed.has(parameter)).sort(),
     properties,
     ...(Object.keys(choosing).length > 0 ? { choosing } : {}),
-    ...(leftOut.size > 0 ? { leftOut: [...leftOut].sort() } : {}),
+    ...(Object.keys(leftOut).length > 0 ? { leftOut } : {}),
     ...(chosenByDefault ? { chosen: chosenByDefault } : {}),
   };
 }
