@@ -1,6 +1,7 @@
 import { own, setOwn } from '../../model/own.js';
 import { imported, isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
 import { type ConditionPlace, Conditions, type DefaultDecision, isMistakenCondition } from './conditions.js';
+import { functionArnParts } from './function-arn-parts.js';
 import {
   asRecord,
   intrinsicName,
@@ -298,7 +299,8 @@ export class Resolver {
         const delimiter = this.resolve(args[0]);
         const text = this.resolve(args[1]);
         if (typeof delimiter === 'string' && typeof text === 'string') return text.split(delimiter);
-        return unknown('Fn::Split of a value not known before deploy');
+        const fields = delimiter === ':' ? functionArnParts(text, (id) => this.resourceType(id)) : undefined;
+        return fields ?? unknown('Fn::Split of a value not known before deploy');
       }
       case 'Fn::FindInMap':
         return this.findInMap(args, node);
@@ -369,6 +371,13 @@ export class Resolver {
   }
 
   private hasLanguageExtensions: boolean | undefined;
+
+  /** The type the template declares a resource with (undefined when it is no resource of the template). */
+  private resourceType(logicalId: string): string | undefined {
+    if (!this.resourceIds.has(logicalId)) return undefined;
+    const type = asRecord(asRecord(this.template.Resources)?.[logicalId])?.Type;
+    return typeof type === 'string' ? type : undefined;
+  }
 
   private ref(name: unknown, node: object, inSub = false): Resolved {
     if (typeof name !== 'string') return this.malformed('Ref', node);

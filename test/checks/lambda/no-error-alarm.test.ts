@@ -137,6 +137,27 @@ describe('lambda.no-error-alarm', () => {
     expect(unknown[0]?.message).toContain('Errors');
   });
 
+  it('reads the name CDK writes as field 6 of the function’s ARN (Fn::Select over Fn::Split)', () => {
+    const byArn = (arn: string) =>
+      `        - Name: FunctionName\n          Value: !Select [6, !Split [':', ${arn}]]\n`;
+    const both = (arn: string) =>
+      template(
+        fn() + alarm('FnErrors', 'Errors', byArn(arn)) + alarm('FnThrottles', 'Throttles', byArn(arn)),
+      );
+    expect(scanTemplate(both('!GetAtt Fn.Arn'), check).passed).toHaveLength(1);
+    // Another field (the region) is not this function's name, only text it cannot tell from one: Errors is
+    // undecided, not watched. Another resource's ARN splits to nothing known.
+    const region = template(
+      fn() + alarm('FnErrors', 'Errors', byArn('!GetAtt Fn.Arn').replace('[6,', '[3,')),
+    );
+    expect(scanTemplate(region, check).failed.map((f) => f.evidence)).toEqual([{ missing: 'Throttles' }]);
+    const queue = both('!GetAtt Queue.Arn').replace(
+      'Resources:\n',
+      'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+    );
+    expect(scanTemplate(queue, check).unknown.map((f) => f.status)).toEqual(['unknown']);
+  });
+
   describe('an alarm that exists only when a condition holds', () => {
     const conditional = (env: string) =>
       template(

@@ -493,6 +493,15 @@ ${metrics
     expect(alarmOf(files, 'Other')?.message).toContain('watches its Errors, Throttles metrics');
   });
 
+  it('passes when the alarm takes the name out of the imported ARN, as CDK writes it (Select 6 of Split)', () => {
+    const split = monitoring(
+      ['Errors', 'Throttles'],
+      "!Select [6, !Split [':', !ImportValue 'App:WorkerArn']]",
+    );
+    expect(alarmOf({ 'app.yaml': app, 'monitoring.yaml': split })?.status).toBe('pass');
+    expect(alarmOf({ 'app.yaml': app, 'monitoring.yaml': split }, 'Other')?.status).toBe('fail');
+  });
+
   it('fails when the imported value is the function’s ARN: the FunctionName dimension takes its name', () => {
     const files = {
       'app.yaml': app,
