@@ -69,6 +69,37 @@ const leftOut = (action: string) => {
   return LEFT_OUT.has(name) || LAMBDA_LOGGING.has(name) || LAMBDA_NETWORK_INTERFACES.has(name);
 };
 
+/**
+ * KMS's cryptographic operations: they use a key, and IAM's access levels call them Write. kms:Decrypt on
+ * every key reads whatever those keys protect, so it counts; but the word "write" reads as a false alarm
+ * for it, so a finding whose writes are only these says where the level comes from.
+ */
+const KMS_KEY_USES = new Set(
+  [
+    'Decrypt',
+    'DeriveSharedSecret',
+    'Encrypt',
+    'GenerateDataKey',
+    'GenerateDataKeyPair',
+    'GenerateDataKeyPairWithoutPlaintext',
+    'GenerateDataKeyWithoutPlaintext',
+    'GenerateMac',
+    'ReEncryptFrom',
+    'ReEncryptTo',
+    'Sign',
+    'Verify',
+    'VerifyMac',
+  ].map((name) => `kms:${name}`),
+);
+
+/** ` (kms:Decrypt is a Write action in IAM's access levels)` when the writes are only KMS key uses. */
+function levelNote(actions: readonly string[]): string {
+  if (actions.length === 0 || !actions.every((action) => KMS_KEY_USES.has(action))) return '';
+  const which =
+    actions.length === 1 ? `${actions[0]} is a Write action` : 'these KMS key uses are Write actions';
+  return ` (${which} in IAM's access levels)`;
+}
+
 /** Whether a hit's patterns include `*` on every resource: listing a few of its thousands of actions says nothing. */
 function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
   return hit.scope === 'all' && (hit.value ?? '').split(', ').some(isFullWildcard);
@@ -188,19 +219,21 @@ export default defineCheck({
         });
       }
       const certain = group.hits.filter((hit) => hit.answer === 'yes');
-      const actions =
-        certain.some(grantsEverything) || certain.every(namesOnly)
-          ? []
-          : [...new Set(certain.flatMap((hit) => hit.actions))];
+      const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
+      const actions = certain.some(grantsEverything) || certain.every(namesOnly) ? [] : granted;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : '';
       const note = conditionNote(group);
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${sample(actions)}${permissions}${note.words}.`, {
-        key: group.key,
-        ...where,
-        ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
-      });
+      const level = levelNote(granted);
+      return ctx.fail(
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${note.words}.`,
+        {
+          key: group.key,
+          ...where,
+          ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
+        },
+      );
     });
   },
 });

@@ -633,6 +633,31 @@ ${statements}`,
       });
     });
 
+    it("fails kms:Decrypt on every key, saying that IAM's access levels call it Write", () => {
+      const { failed } = scanTemplate(
+        appRole(
+          inline(
+            allow('kms:Decrypt', "!Sub 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*'") +
+              allow('kms:GenerateDataKey*', 'arn:aws:kms:*:*:key/*') +
+              // With a key change beside it, the finding needs no such word.
+              allow('[kms:Decrypt, kms:ScheduleKeyDeletion]', 'arn:aws:kms:*:*:key/*'),
+          ),
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants write actions on every KMS key in the account and region ' +
+          '("kms:Decrypt" on "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*") ' +
+          "(kms:Decrypt is a Write action in IAM's access levels).",
+        'inline policy app, Statement[1]: Allow grants write actions on every KMS key in every account and region ' +
+          '("kms:GenerateDataKey*" on "arn:aws:kms:*:*:key/*"): kms:GenerateDataKey, kms:GenerateDataKeyPair, ' +
+          'kms:GenerateDataKeyPairWithoutPlaintext, kms:GenerateDataKeyWithoutPlaintext ' +
+          "(these KMS key uses are Write actions in IAM's access levels).",
+        'inline policy app, Statement[2]: Allow grants write actions on every KMS key in every account and region ' +
+          '("kms:Decrypt", "kms:ScheduleKeyDeletion" on "arn:aws:kms:*:*:key/*").',
+      ]);
+    });
+
     it('is unknown when a parameter without default could make the name a wildcard, and passes when given', () => {
       const text = appRole(
         inline(allow('dynamodb:PutItem', `!Sub 'arn:aws:dynamodb:us-east-1:123456789012:table/\${Prefix}*'`)),
