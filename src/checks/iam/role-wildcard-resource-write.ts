@@ -123,7 +123,11 @@ export default defineCheck({
     '`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*` (every DynamoDB table in the account ' +
     'and region). An ARN names every resource of a type when, after the resource type (`table/`, `function:`, ' +
     '`secret:`), it has only wildcards; for services whose ARNs start with the name (S3, SQS, SNS), when it is only ' +
-    'wildcards: `arn:aws:s3:::my-bucket/*` (the objects of one bucket) and `table/orders-*` pass. On such an ARN only ' +
+    'wildcards: `arn:aws:s3:::my-bucket/*` (the objects of one bucket) and `table/orders-*` pass. API Gateway ARNs are ' +
+    'paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage plan in the region; ' +
+    '`::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or WebSocket API): a path ' +
+    'whose every id is a wildcard names every resource of its last collection, while `::/restapis/a1b2c3/*` (one ' +
+    'API and everything under it) and `::/restapis/*/stages/prod` pass. On such an ARN only ' +
     'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
     'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
     'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +
@@ -151,7 +155,8 @@ export default defineCheck({
     'so `table/${Prefix}*` stays `unknown`). Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
     "cloudwatch:namespace condition. Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
-    'One finding per statement, listing a few of the actions.',
+    'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
+    "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
   remediation: {
     text: 'Scope the statement to the ARNs the function writes to (a bucket and its objects, a table and its indexes). Keep `Resource: "*"` only for actions that cannot be scoped. In SAM, policy templates such as S3CrudPolicy or DynamoDBCrudPolicy do this for you.',
@@ -190,6 +195,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
     'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
