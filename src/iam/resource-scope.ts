@@ -1,4 +1,5 @@
 import { own } from '../model/own.js';
+import { PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
 import { hasWildcard } from './wildcards.js';
 
 /**
@@ -15,6 +16,9 @@ import { hasWildcard } from './wildcards.js';
  * - A few start it with the resource's own name (NAME_FIRST: S3 buckets and objects, SQS queues, SNS
  *   topics, execute-api APIs): there the whole resource part must be wildcards. `arn:aws:s3:::my-bucket/*`
  *   is every object of one bucket, not every bucket.
+ * - API Gateway (PATH_FIRST) writes it as a path of collections and ids (`/restapis/a1b2c3/stages/prod`):
+ *   every id a wildcard names every member of the innermost collection (`/usageplans/*`: every usage plan;
+ *   `/restapis/*` then `/stages/*`: every stage of every REST API); see pathCollections.
  * Region and account do not narrow the type: `table/*` of one account in one region is still every
  * table there, and the words say where ("in the account and region", "in every account and region").
  */
@@ -25,6 +29,8 @@ export interface TypeScope {
   readonly type?: string;
   /** Wildcard segments after the type: 1 for `*`, 2 for `*` then `/*` (an S3 object of any bucket). */
   readonly segments: number;
+  /** For PATH_FIRST services: the collections whose every member it names (`['usageplans']`), outermost first. */
+  readonly collections?: readonly string[];
 }
 
 /**
@@ -68,6 +74,10 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
   // Fewer than three fields: a wildcard in the region or account spans the rest (`arn:aws:sqs:*`).
   const resource = fields.length >= 3 ? fields.slice(2).join(':') : spanning(fields);
   if (resource === undefined) return undefined;
+  if (PATH_FIRST.has(service) && resource.startsWith('/')) {
+    const collections = pathCollections(resource);
+    return collections && { service, segments: resource.split('/').length - 1, collections };
+  }
   if (!NAME_FIRST.has(service)) {
     const type = TYPE_PREFIX.exec(resource);
     if (type) {
@@ -134,10 +144,15 @@ const NAMED: Readonly<Record<string, string>> = {
   sqs: 'queue',
 };
 
-/** `every S3 bucket`, `every DynamoDB table`, `every object in every S3 bucket`, `every KMS resource`. */
+/**
+ * `every S3 bucket`, `every DynamoDB table`, `every object in every S3 bucket`, `every KMS resource`,
+ * `every API Gateway stage of every REST API`.
+ */
 export function typeWords(scope: TypeScope): string {
   const service = own(SERVICE_NAMES, scope.service) ?? scope.service;
   if (scope.type !== undefined) return `every ${service} ${scope.type}`;
+  if (scope.collections !== undefined && scope.collections.length > 0)
+    return `every ${service} ${pathWords(scope.collections)}`;
   if (scope.service === 's3' && scope.segments > 1) return 'every object in every S3 bucket';
   const noun = scope.segments === 1 ? own(NAMED, scope.service) : undefined;
   return `every ${service} ${noun ?? 'resource'}`;

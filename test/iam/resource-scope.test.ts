@@ -57,6 +57,47 @@ describe('typeScopeOf', () => {
     }
   });
 
+  it("reads API Gateway's paths: every id a wildcard names every member of the innermost collection", () => {
+    const region = 'arn:aws:apigateway:us-east-1::';
+    expect(typeScopeOf(`${region}/usageplans/*`)).toMatchObject({
+      service: 'apigateway',
+      collections: ['usageplans'],
+    });
+    expect(typeScopeOf(`${region}/restapis/*`)).toMatchObject({ collections: ['restapis'] });
+    expect(typeScopeOf(`${region}/apis/*`)).toMatchObject({ collections: ['apis'] });
+    expect(typeScopeOf(`${region}/restapis/*/stages/*`)).toMatchObject({
+      collections: ['restapis', 'stages'],
+    });
+    // `*` matches `/`: everything under every REST API, as `/restapis/*` already names.
+    expect(typeScopeOf(`${region}/restapis/*/*`)).toMatchObject({ collections: ['restapis'] });
+    expect(typeScopeOf(`${region}/*`)).toMatchObject({ service: 'apigateway', collections: [] });
+    // Portals carry an account.
+    expect(typeScopeOf('arn:aws:apigateway:*:123456789012:/portals/*')).toMatchObject({
+      collections: ['portals'],
+    });
+  });
+
+  it('does not read one API, an id, a prefix or a collection of API Gateway as every resource', () => {
+    const region = 'arn:aws:apigateway:us-east-1::';
+    for (const path of [
+      '/restapis/a1b2c3/*', // one API and everything under it, as one bucket's objects
+      '/restapis/a1b2c3/stages/*', // every stage of one API
+      '/restapis/*/stages/prod', // one stage name, in every API
+      '/usageplans/x9y8z7',
+      '/usageplans/team-*',
+      '/restapis', // the collection itself (creating an API)
+      '/restapis/*/stages', // the stage collection of every API
+      '/restapis/*/',
+      '/*/stages/*',
+      '/restapis/\u0000/*', // an id not known before deploy
+    ]) {
+      expect(typeScopeOf(`${region}${path}`), path).toBeUndefined();
+    }
+    // execute-api starts with the API id: one API's routes.
+    expect(typeScopeOf('arn:aws:execute-api:us-east-1:123456789012:a1b2c3/prod/POST/orders')).toBeUndefined();
+    expect(typeScopeOf('arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*')).toBeUndefined();
+  });
+
   it('leaves patterns over every service to the all-resources test', () => {
     expect(typeScopeOf('*')).toBeUndefined();
     expect(typeScopeOf('arn:aws:*:*:*:*')).toBeUndefined();
@@ -82,6 +123,20 @@ describe('the words for a type and a place', () => {
     expect(words('arn:aws:iam::*:role/*')).toBe('every IAM role in every account');
     expect(words('arn:aws:dynamodb:us-*:*:*')).toBe(
       'every DynamoDB resource in regions us-* of every account',
+    );
+    expect(words('arn:aws:apigateway:${AWS::Region}::/usageplans/*')).toBe(
+      'every API Gateway usage plan in the region',
+    );
+    expect(words('arn:${AWS::Partition}:apigateway:*::/restapis/*/stages/*')).toBe(
+      'every API Gateway stage of every REST API in every region',
+    );
+    expect(words('arn:aws:apigateway:us-east-1::/apis/*')).toBe(
+      'every API Gateway HTTP or WebSocket API in region us-east-1',
+    );
+    expect(words('arn:aws:apigateway:*::/*')).toBe('every API Gateway resource in every region');
+    // A collection without a name of its own drops its plural.
+    expect(words('arn:aws:apigateway:us-east-1::/restapis/*/authorizers/*')).toBe(
+      'every API Gateway authorizer of every REST API in region us-east-1',
     );
     expect(words('arn:aws:newservice:*:*:thing/*')).toBe(
       'every newservice thing in every account and region',

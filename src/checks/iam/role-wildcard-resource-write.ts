@@ -69,6 +69,37 @@ const leftOut = (action: string) => {
   return LEFT_OUT.has(name) || LAMBDA_LOGGING.has(name) || LAMBDA_NETWORK_INTERFACES.has(name);
 };
 
+/**
+ * KMS's cryptographic operations: they use a key, and IAM's access levels call them Write. kms:Decrypt on
+ * every key reads whatever those keys protect, so it counts; but the word "write" reads as a false alarm
+ * for it, so a finding whose writes are only these says where the level comes from.
+ */
+const KMS_KEY_USES = new Set(
+  [
+    'Decrypt',
+    'DeriveSharedSecret',
+    'Encrypt',
+    'GenerateDataKey',
+    'GenerateDataKeyPair',
+    'GenerateDataKeyPairWithoutPlaintext',
+    'GenerateDataKeyWithoutPlaintext',
+    'GenerateMac',
+    'ReEncryptFrom',
+    'ReEncryptTo',
+    'Sign',
+    'Verify',
+    'VerifyMac',
+  ].map((name) => `kms:${name}`),
+);
+
+/** ` (kms:Decrypt is a Write action in IAM's access levels)` when the writes are only KMS key uses. */
+function levelNote(actions: readonly string[]): string {
+  if (actions.length === 0 || !actions.every((action) => KMS_KEY_USES.has(action))) return '';
+  const which =
+    actions.length === 1 ? `${actions[0]} is a Write action` : 'these KMS key uses are Write actions';
+  return ` (${which} in IAM's access levels)`;
+}
+
 /** Whether a hit's patterns include `*` on every resource: listing a few of its thousands of actions says nothing. */
 function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
   return hit.scope === 'all' && (hit.value ?? '').split(', ').some(isFullWildcard);
@@ -92,7 +123,11 @@ export default defineCheck({
     '`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*` (every DynamoDB table in the account ' +
     'and region). An ARN names every resource of a type when, after the resource type (`table/`, `function:`, ' +
     '`secret:`), it has only wildcards; for services whose ARNs start with the name (S3, SQS, SNS), when it is only ' +
-    'wildcards: `arn:aws:s3:::my-bucket/*` (the objects of one bucket) and `table/orders-*` pass. On such an ARN only ' +
+    'wildcards: `arn:aws:s3:::my-bucket/*` (the objects of one bucket) and `table/orders-*` pass. API Gateway ARNs are ' +
+    'paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage plan in the region; ' +
+    '`::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or WebSocket API): a path ' +
+    'whose every id is a wildcard names every resource of its last collection, while `::/restapis/a1b2c3/*` (one ' +
+    'API and everything under it) and `::/restapis/*/stages/prod` pass. On such an ARN only ' +
     'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
     'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
     'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +
@@ -120,7 +155,8 @@ export default defineCheck({
     'so `table/${Prefix}*` stays `unknown`). Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
     "cloudwatch:namespace condition. Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
-    'One finding per statement, listing a few of the actions.',
+    'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
+    "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
   remediation: {
     text: 'Scope the statement to the ARNs the function writes to (a bucket and its objects, a table and its indexes). Keep `Resource: "*"` only for actions that cannot be scoped. In SAM, policy templates such as S3CrudPolicy or DynamoDBCrudPolicy do this for you.',
@@ -159,6 +195,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
     'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
@@ -188,19 +225,21 @@ export default defineCheck({
         });
       }
       const certain = group.hits.filter((hit) => hit.answer === 'yes');
-      const actions =
-        certain.some(grantsEverything) || certain.every(namesOnly)
-          ? []
-          : [...new Set(certain.flatMap((hit) => hit.actions))];
+      const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
+      const actions = certain.some(grantsEverything) || certain.every(namesOnly) ? [] : granted;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : '';
       const note = conditionNote(group);
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${sample(actions)}${permissions}${note.words}.`, {
-        key: group.key,
-        ...where,
-        ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
-      });
+      const level = levelNote(granted);
+      return ctx.fail(
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${note.words}.`,
+        {
+          key: group.key,
+          ...where,
+          ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
+        },
+      );
     });
   },
 });

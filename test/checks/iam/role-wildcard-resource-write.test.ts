@@ -177,6 +177,20 @@ ${condition}`),
       ]);
     });
 
+    it('fails AmazonAPIGatewayAdministrator: apigateway:* on every API Gateway resource', () => {
+      const { failed } = scanTemplate(
+        appRole(`      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonAPIGatewayAdministrator
+`),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        expect.stringMatching(
+          /^AWS managed policy AmazonAPIGatewayAdministrator, Statement\[0\]: Allow grants write actions on every API Gateway resource in every region \("apigateway:\*" on "arn:aws:apigateway:\*::\/\*"\): apigateway:\w+/,
+        ),
+      ]);
+    });
+
     it('still leaves the execution policies and the ones judged by name to iam.role-admin-managed-policy', () => {
       const { failed, unknown, passed } = scanTemplate(
         appRole(`      ManagedPolicyArns:
@@ -532,6 +546,116 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
             'not known before deploy (from parameter Operation, which has no default).',
         ]);
       });
+    });
+
+    describe('API Gateway, whose ARNs are paths (arn:aws:apigateway:region::/usageplans/id)', () => {
+      /** A SAM function whose one inline statement list is `statements` (YAML lines at 12 spaces). */
+      const samStatements = (statements: string, extra = '') =>
+        sam(
+          `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+` +
+            samFn(
+              'Fn',
+              `      Policies:
+        - Statement:
+${statements}`,
+            ),
+          extra,
+        );
+      const statement = (action: string, resource: string) => `            - Effect: Allow
+              Action: ${action}
+              Resource: ${resource}
+`;
+
+      it('fails writes on every usage plan, every REST API, and every stage of every API', () => {
+        const { failed, errors } = scanTemplate(
+          samStatements(
+            statement('apigateway:PATCH', '!Sub arn:aws:apigateway:${AWS::Region}::/usageplans/*') +
+              statement('apigateway:DELETE', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/*') +
+              statement('[apigateway:POST, apigateway:PUT]', "'arn:aws:apigateway:*::/apis/*/stages/*'") +
+              statement('apigateway:GET', '!Sub arn:aws:apigateway:${AWS::Region}::/apikeys/*'),
+          ),
+          check,
+        );
+        expect(errors).toEqual([]);
+        // The GET (a read) is no write.
+        expect(failed.map((f) => f.message)).toEqual([
+          'Policies[0], Statement[0]: Allow grants write actions on every API Gateway usage plan in the region ' +
+            '("apigateway:PATCH" on "arn:aws:apigateway:${AWS::Region}::/usageplans/*").',
+          'Policies[0], Statement[1]: Allow grants write actions on every API Gateway REST API in the region ' +
+            '("apigateway:DELETE" on "arn:aws:apigateway:${AWS::Region}::/restapis/*").',
+          'Policies[0], Statement[2]: Allow grants write actions on every API Gateway stage of every HTTP or ' +
+            'WebSocket API in every region ("apigateway:POST", "apigateway:PUT" on ' +
+            '"arn:aws:apigateway:*::/apis/*/stages/*").',
+        ]);
+      });
+
+      it("passes one API and everything under it, one usage plan, the template's own API, and execute-api routes", () => {
+        const { failed, unknown, passed } = scanTemplate(
+          samStatements(
+            // Everything under one API is that API's, as `arn:aws:s3:::my-bucket/*` is one bucket's objects.
+            statement('apigateway:*', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/a1b2c3/*') +
+              statement('apigateway:PATCH', '!Sub arn:aws:apigateway:${AWS::Region}::/usageplans/x9y8z7') +
+              statement(
+                'apigateway:PATCH',
+                '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/*',
+              ) +
+              statement('apigateway:PATCH', "'arn:aws:apigateway:us-east-1::/restapis/*/stages/prod'") +
+              statement(
+                'execute-api:Invoke',
+                '!Sub arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/prod/POST/orders',
+              ) +
+              statement('execute-api:Invoke', "'arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*'"),
+          ),
+          check,
+        );
+        expect([failed, unknown]).toEqual([[], []]);
+        expect(passed).toHaveLength(1);
+      });
+
+      it('is unknown when a parameter without default names the usage plan, and passes when given', () => {
+        const text = samStatements(
+          statement('apigateway:PATCH', '!Sub arn:aws:apigateway:${AWS::Region}::/usageplans/${PlanId}'),
+          'Parameters:\n  PlanId: { Type: String }\n',
+        );
+        const { failed, unknown } = scanTemplate(text, check);
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message)).toEqual([
+          'Policies[0], Statement[0] may grant write actions on every API Gateway usage plan in the region ' +
+            '("apigateway:PATCH" on "arn:aws:apigateway:${AWS::Region}::/usageplans/${PlanId}"): the Resource is ' +
+            'not known before deploy (from parameter PlanId, which has no default).',
+        ]);
+        expect(scanTemplate(text, check, { parameters: { PlanId: 'x9y8z7' } }).passed).toHaveLength(1);
+        expect(scanTemplate(text, check, { parameters: { PlanId: '*' } }).failed).toHaveLength(1);
+      });
+    });
+
+    it("fails kms:Decrypt on every key, saying that IAM's access levels call it Write", () => {
+      const { failed } = scanTemplate(
+        appRole(
+          inline(
+            allow('kms:Decrypt', "!Sub 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*'") +
+              allow('kms:GenerateDataKey*', 'arn:aws:kms:*:*:key/*') +
+              // With a key change beside it, the finding needs no such word.
+              allow('[kms:Decrypt, kms:ScheduleKeyDeletion]', 'arn:aws:kms:*:*:key/*'),
+          ),
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants write actions on every KMS key in the account and region ' +
+          '("kms:Decrypt" on "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*") ' +
+          "(kms:Decrypt is a Write action in IAM's access levels).",
+        'inline policy app, Statement[1]: Allow grants write actions on every KMS key in every account and region ' +
+          '("kms:GenerateDataKey*" on "arn:aws:kms:*:*:key/*"): kms:GenerateDataKey, kms:GenerateDataKeyPair, ' +
+          'kms:GenerateDataKeyPairWithoutPlaintext, kms:GenerateDataKeyWithoutPlaintext ' +
+          "(these KMS key uses are Write actions in IAM's access levels).",
+        'inline policy app, Statement[2]: Allow grants write actions on every KMS key in every account and region ' +
+          '("kms:Decrypt", "kms:ScheduleKeyDeletion" on "arn:aws:kms:*:*:key/*").',
+      ]);
     });
 
     it('is unknown when a parameter without default could make the name a wildcard, and passes when given', () => {
