@@ -125,6 +125,12 @@ function samPolicyIndex(name: string, role: IamRole): string | undefined {
   return /^\d+$/.test(rest) ? rest : undefined;
 }
 
+/** `Policies[1]`: where the role lists a policy, when what names it there is not fixed text (see PolicyPlace). */
+export function placeKey(policy: RolePolicy): string | undefined {
+  const place = policy.place;
+  return place === undefined || place.fixed ? undefined : `${place.list}[${place.index}]`;
+}
+
 /**
  * What tells a policy from the role's others in its findings' fingerprints: its name or ARN when that is fixed
  * text, else where the role lists it (`Policies[1]`), never text resolved from parameters, conditions or other
@@ -134,8 +140,8 @@ function samPolicyIndex(name: string, role: IamRole): string | undefined {
  */
 export function policyKey(policy: RolePolicy | undefined): string {
   if (policy === undefined) return 'role';
-  const place = policy.place;
-  if (place !== undefined && !place.fixed) return `${place.list}[${place.index}]`;
+  const place = placeKey(policy);
+  if (place !== undefined) return place;
   if (policy.resource) return policy.resource.id;
   if (policy.origin === 'inline') return `inline:${text(policy.name)}`;
   return policy.arn === undefined ? policy.origin : describeValue(policy.arn);

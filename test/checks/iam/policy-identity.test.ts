@@ -155,3 +155,36 @@ describe('a policy named as written', () => {
     expect(moved.findings[0]?.fingerprint).toBe(first.findings[0]?.fingerprint);
   });
 });
+
+describe('an AWS managed policy a parameter or a condition chooses', () => {
+  const ADMIN = 'iam.role-admin-managed-policy';
+  const managed = (arn: string) =>
+    tenantTemplate('        - !Ref AWS::NoValue').replace(
+      '      Policies:\n        - !Ref AWS::NoValue\n',
+      `      ManagedPolicyArns:\n        - ${arn}\n`,
+    );
+
+  it('fails once where it is an admin or power-user policy in every case', () => {
+    const text = managed(
+      '!If [IsPooled, arn:aws:iam::aws:policy/PowerUserAccess, arn:aws:iam::aws:policy/AdministratorAccess]',
+    );
+    const result = scanText(text, undefined, [ADMIN]);
+    expect(result.findings.map((f) => [f.status, f.message.slice(0, 47)])).toEqual([
+      ['fail', 'AWS managed policy PowerUserAccess is attached:'],
+    ]);
+  });
+
+  it('keeps its fingerprint when -p names another such policy', () => {
+    const text = managed('!Ref PolicyArn').replace(
+      'Parameters:\n',
+      'Parameters:\n  PolicyArn: { Type: String, Default: arn:aws:iam::aws:policy/AdministratorAccess }\n',
+    );
+    const byDefault = scanText(text, undefined, [ADMIN]).findings;
+    const other = scanText(text, { PolicyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }, [ADMIN]).findings;
+    expect([...byDefault, ...other].map((f) => [f.status, f.message.slice(0, 40)])).toEqual([
+      ['fail', 'AWS managed policy AdministratorAccess i'],
+      ['fail', 'AWS managed policy PowerUserAccess is at'],
+    ]);
+    expect(other[0]?.fingerprint).toBe(byDefault[0]?.fingerprint);
+  });
+});
