@@ -1,4 +1,4 @@
-import type { AttachedPolicy, IamPolicy, IamRole, PolicyDocument } from '../model/iam.js';
+import type { AttachedPolicy, IamPolicy, IamRole, PolicyDocument, PolicyPlace } from '../model/iam.js';
 import type { Inventory } from '../model/inventory.js';
 import type { LambdaFunction } from '../model/lambda.js';
 import { childSource, isFileSource, type SourceRef } from '../model/source.js';
@@ -35,6 +35,8 @@ export interface RolePolicy {
   readonly managed?: ManagedPolicyInfo;
   /** For `inline`: the SAM policy template it was made from (`S3CrudPolicy`), when it was. */
   readonly policyTemplate?: string;
+  /** Where the role lists it (inline and ManagedPolicyArns entries of a template): see PolicyPlace. */
+  readonly place?: PolicyPlace;
 }
 
 /**
@@ -91,6 +93,8 @@ export function policiesOfRole(
   }
   managedPolicyArns.forEach((arn, index) => {
     const source = itemSource(role, index) ?? childSource(where, 'ManagedPolicyArns', index);
+    const written = role.managedPolicyArnPlaces?.[index];
+    const place = written === undefined ? {} : { place: written };
     const inInventory = isUnknown(arn) ? undefined : inventory.resolve(arn, 'iam.policy');
     if (inInventory) {
       if (seen.has(inInventory.id)) return;
@@ -103,6 +107,7 @@ export function policiesOfRole(
         attached: 'yes',
         source,
         resource: inInventory,
+        ...place,
       });
       return;
     }
@@ -123,6 +128,7 @@ export function policiesOfRole(
       attached: 'yes',
       source,
       managed,
+      ...place,
     });
   });
   return result;
@@ -146,6 +152,7 @@ function inlinePolicy(policy: AttachedPolicy): RolePolicy {
     attached: 'yes',
     source: policy.source,
     ...(policy.policyTemplate === undefined ? {} : { policyTemplate: policy.policyTemplate }),
+    ...(policy.place === undefined ? {} : { place: policy.place }),
   };
 }
 

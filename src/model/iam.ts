@@ -38,6 +38,19 @@ export interface Principals {
   readonly CanonicalUser?: Value<readonly Value<string>[]>;
 }
 
+/**
+ * Where a role lists a policy (item `index` of its Policies or ManagedPolicyArns as written: items an `!If`
+ * removes keep their place), and whether what names it there (the PolicyName, the ARN) is `fixed`: the same
+ * in every deploy, written as text or as a reference to a resource of the template. A finding's identity rests
+ * on the name when it is fixed, on the place when it is not: a name made from a parameter changes with `-p`
+ * and between the cases of a condition, and the finding must not.
+ */
+export interface PolicyPlace {
+  readonly list: 'Policies' | 'ManagedPolicyArns';
+  readonly index: number;
+  readonly fixed: boolean;
+}
+
 /** A policy as attached to a role: inline, a managed policy in the inventory, or an ARN. */
 export interface AttachedPolicy {
   readonly name: Value<string>;
@@ -48,6 +61,8 @@ export interface AttachedPolicy {
   /** For an inline policy SAM made from a policy template (`- S3CrudPolicy: {...}`), the template's name. */
   readonly policyTemplate?: string;
   readonly source: SourceRef;
+  /** Where the role's Policies list it (templates; a live role's policies are known by name alone). */
+  readonly place?: PolicyPlace;
 }
 
 export interface IamRole extends ResourceBase<'iam.role'> {
@@ -58,6 +73,8 @@ export interface IamRole extends ResourceBase<'iam.role'> {
   readonly managedPolicyArns: Value<readonly Value<string>[]>;
   /** Where each of managedPolicyArns is written (for a role SAM made, the `Policies` entry it came from). */
   readonly managedPolicyArnSources?: readonly SourceRef[];
+  /** Where each of managedPolicyArns is written, and whether its ARN is fixed (see PolicyPlace). */
+  readonly managedPolicyArnPlaces?: readonly PolicyPlace[];
   readonly permissionsBoundary: Value<string | undefined>;
   /**
    * A role functions of the inventory run as, named by its ARN, that the inventory does not hold (made by

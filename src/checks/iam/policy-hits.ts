@@ -125,8 +125,23 @@ function samPolicyIndex(name: string, role: IamRole): string | undefined {
   return /^\d+$/.test(rest) ? rest : undefined;
 }
 
-function policyKey(policy: RolePolicy | undefined): string {
+/** `Policies[1]`: where the role lists a policy, when what names it there is not fixed text (see PolicyPlace). */
+export function placeKey(policy: RolePolicy): string | undefined {
+  const place = policy.place;
+  return place === undefined || place.fixed ? undefined : `${place.list}[${place.index}]`;
+}
+
+/**
+ * What tells a policy from the role's others in its findings' fingerprints: its name or ARN when that is fixed
+ * text, else where the role lists it (`Policies[1]`), never text resolved from parameters, conditions or other
+ * resources. A name made from a parameter differs between the cases of a condition, so the one statement that
+ * fails in both would be told as two findings; and it differs with `-p`, so code scanning would see a new alert.
+ * Keys cannot collide: IAM names hold no brackets, ARNs begin `arn:`.
+ */
+export function policyKey(policy: RolePolicy | undefined): string {
   if (policy === undefined) return 'role';
+  const place = placeKey(policy);
+  if (place !== undefined) return place;
   if (policy.resource) return policy.resource.id;
   if (policy.origin === 'inline') return `inline:${text(policy.name)}`;
   return policy.arn === undefined ? policy.origin : describeValue(policy.arn);

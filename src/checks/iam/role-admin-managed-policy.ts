@@ -3,7 +3,7 @@ import { BROAD_GRANTS, describeValue, type ManagedPolicyClass, type RolePolicy }
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
-import { mayBeAwsManaged, rolePolicies } from './policy-hits.js';
+import { mayBeAwsManaged, placeKey, rolePolicies } from './policy-hits.js';
 
 /** What each broad class grants, in words; `other` is not reported. */
 const GRANTS: Readonly<Record<Exclude<ManagedPolicyClass, 'other' | 'broad'>, string>> = {
@@ -97,7 +97,8 @@ export default defineCheck({
           ctx.fail(
             `AWS managed policy ${name} is attached: it grants ${grantsOf(managed.class, managed.path, managed.name)}.`,
             {
-              key: name,
+              // Where it is listed when a parameter or a condition chooses it: the same finding with any.
+              key: placeKey(policy) ?? name,
               where: policy.source,
               ...(managed.class === 'admin' ? { severity: 'critical' as const } : {}),
             },
@@ -132,7 +133,7 @@ function unseenPolicy(policy: RolePolicy, ctx: CheckContext): Outcome {
         `is not known before deploy${why}. It may be an AWS managed admin or full-access policy, and what it ` +
         'grants cannot be checked either.';
   return ctx.unknown(message, {
-    key: arn === undefined ? 'ManagedPolicyArns' : describeValue(arn),
+    key: placeKey(policy) ?? (arn === undefined ? 'ManagedPolicyArns' : describeValue(arn)),
     where: policy.source,
   });
 }

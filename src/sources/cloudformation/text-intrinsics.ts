@@ -1,5 +1,5 @@
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
-import { type Resolved, toText } from './intrinsic-values.js';
+import { intrinsicName, type Resolved, subNames, toText } from './intrinsic-values.js';
 
 // The intrinsics that build text (`Fn::Sub`, `Fn::Join`) once their parts are resolved, and the
 // pseudo parameters, whose reasons such text gives way to.
@@ -14,6 +14,25 @@ export const PSEUDO_PARAMETERS: Record<string, string> = {
   'AWS::URLSuffix': 'the URL suffix of the region',
   'AWS::NotificationARNs': 'the stack notification ARNs',
 };
+
+/**
+ * Whether a value is text the template fixes, the same whatever the parameters and conditions: plain text,
+ * or a `Fn::Sub` / `Fn::Join` of such text and pseudo parameters (`arn:${AWS::Partition}:iam::aws:policy/X`).
+ * A finding's identity may rest on such text, never on text resolved from parameters (see PolicyPlace).
+ */
+export function fixedText(raw: unknown): boolean {
+  if (typeof raw === 'string') return true;
+  const fn = intrinsicName(raw);
+  const arg = fn === undefined ? undefined : (raw as Record<string, unknown>)[fn];
+  if (fn === 'Ref') return typeof arg === 'string' && arg in PSEUDO_PARAMETERS;
+  if (fn === 'Fn::Sub')
+    return typeof arg === 'string' && subNames(arg).every((name) => name in PSEUDO_PARAMETERS);
+  if (fn === 'Fn::Join')
+    return (
+      Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1]) && arg[1].every(fixedText)
+    );
+  return false;
+}
 
 const PSEUDO_REASONS = new Set(Object.values(PSEUDO_PARAMETERS));
 

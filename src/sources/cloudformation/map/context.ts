@@ -4,6 +4,7 @@ import type { FileSource, Locator, SourceRef } from '../../../model/source.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
 import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
+import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
 import type { BaseFields } from './types.js';
 
@@ -39,6 +40,26 @@ export class MapContext {
   }
 
   private readonly resources: Record<string, unknown>;
+
+  /**
+   * Whether a raw value is the same in every deploy of the template, whatever its parameters and conditions:
+   * text it fixes (fixedText), or a `Ref` / `Fn::GetAtt` of one of its resources (what names a managed policy
+   * of the template). What identifies a finding may rest on such a value (see PolicyPlace).
+   */
+  fixed(raw: unknown): boolean {
+    if (fixedText(raw)) return true;
+    const fn = intrinsicName(raw);
+    const arg = fn === undefined ? undefined : (raw as Record<string, unknown>)[fn];
+    const target =
+      fn === 'Ref'
+        ? arg
+        : fn === 'Fn::GetAtt'
+          ? Array.isArray(arg)
+            ? arg[0]
+            : String(arg).split('.')[0]
+          : undefined;
+    return typeof target === 'string' && Object.hasOwn(this.resources, target);
+  }
 
   /** Says which resource the readers read for next: `props` are its (raw) Properties, `base` where it was written. */
   reading(id: string | undefined, props: object | undefined, base?: BaseFields): void {

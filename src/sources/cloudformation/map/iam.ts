@@ -1,10 +1,13 @@
-import type { AttachedPolicy, IamPolicy, IamRole } from '../../../model/iam.js';
+import type { AttachedPolicy, IamPolicy, IamRole, PolicyPlace } from '../../../model/iam.js';
 import { invalid, isUnknown, unknown } from '../../../model/values.js';
+import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import { readPolicyDocument } from './policy.js';
 import type { Mapper } from './types.js';
 
 function inlinePolicies(ctx: MapContext, raw: unknown) {
+  // A name is fixed only where the list and the entry are written in place: one an `!If` chooses is not.
+  const written = Array.isArray(raw);
   return ctx.list(raw, (entry, index, list): AttachedPolicy => {
     const policy = ctx.object(entry);
     const where = ctx.source(list, index);
@@ -13,14 +16,17 @@ function inlinePolicies(ctx: MapContext, raw: unknown) {
         name: unknown('policy not known before deploy'),
         document: policy ?? unknown('empty policy'),
         source: where,
+        place: { list: 'Policies', index, fixed: false },
       };
     }
     const template = ctx.policyTemplate(policy);
+    const fixed = written && intrinsicName(entry) === undefined && ctx.fixed(policy.PolicyName);
     return {
       name: ctx.string(policy.PolicyName) ?? unknown('no PolicyName'),
       document: readPolicyDocument(ctx, policy.PolicyDocument, ctx.source(policy, 'PolicyDocument')),
       source: ctx.source(policy),
       ...(template === undefined ? {} : { policyTemplate: template }),
+      place: { list: 'Policies', index, fixed },
     };
   });
 }
@@ -68,11 +74,27 @@ function withoutUnsubstituted(
   });
 }
 
-/** Where each ManagedPolicyArns item is written, aligned with what `ctx.references` reads of the list. */
-function managedPolicyArnSources(ctx: MapContext, raw: unknown): Pick<IamRole, 'managedPolicyArnSources'> {
+/**
+ * Where each ManagedPolicyArns item is written, and whether its ARN is fixed (see PolicyPlace), aligned with
+ * what `ctx.references` reads of the list. Not for a list a parameter or an `!If` gives as a whole.
+ */
+function managedPolicyArnSources(
+  ctx: MapContext,
+  raw: unknown,
+): Pick<IamRole, 'managedPolicyArnSources' | 'managedPolicyArnPlaces'> {
   if (!Array.isArray(raw)) return {};
   const sources = ctx.list(raw, (_entry, index, list) => ctx.source(list, index));
-  return isUnknown(sources) ? {} : { managedPolicyArnSources: sources };
+  const places = ctx.list(
+    raw,
+    (entry, index): PolicyPlace => ({
+      list: 'ManagedPolicyArns',
+      index,
+      fixed: ctx.fixed(entry),
+    }),
+  );
+  return isUnknown(sources) || isUnknown(places)
+    ? {}
+    : { managedPolicyArnSources: sources, managedPolicyArnPlaces: places };
 }
 
 function policy(managed: boolean): Mapper {
