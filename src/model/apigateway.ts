@@ -30,6 +30,11 @@ export interface RouteAuthorization {
   readonly invokeRole?: Value<string>;
   /** Where the setting that decided this is written: the event's `Auth.Authorizer`, the API's `DefaultAuthorizer`, `AuthorizationType`. */
   readonly source?: SourceRef;
+  /**
+   * Why this holds although the definition that holds the route is not read (an AWS::Include): what it rests on,
+   * for the finding to say.
+   */
+  readonly basis?: string;
 }
 
 /**

@@ -24,7 +24,9 @@ function functionName(route: ApiRoute, inventory: Inventory): string {
 }
 
 function describeAuthorization(auth: RouteAuthorization): string {
-  return auth.authorizer === undefined ? auth.type : `${auth.type} (authorizer ${auth.authorizer})`;
+  const named = auth.authorizer === undefined ? auth.type : `${auth.type} (authorizer ${auth.authorizer})`;
+  // Where the definition that holds the route is not read, say what the answer rests on.
+  return auth.basis === undefined ? named : `${named}: ${auth.basis}`;
 }
 
 /** What the API's resource policy lets an anonymous caller do on the route (see iam/api-access.ts). */
@@ -52,7 +54,11 @@ export default defineCheck({
     "Routes written only in an API's inline OpenAPI definition (`Body`, SAM's `DefinitionBody`) are checked too: each " +
     'operation whose `x-amazon-apigateway-integration` invokes a Lambda function, authorized by its `security` and the ' +
     "schemes it names (an operation that inherits the document's top-level `security` is unknown: API Gateway has " +
-    'said it applies security per method only). ' +
+    'said it applies security per method only; one SAM gives its DefaultAuthorizer is not). ' +
+    'An Api event on a SAM Api whose `DefinitionBody` Parapet does not read (an `AWS::Include` of a file) passes ' +
+    "under the API's `DefaultAuthorizer`: SAM adds no operation to such a definition and puts the default on every " +
+    "operation it has; only SAM's `NONE` marker written in that file could take it off, which Parapet cannot see. " +
+    'With `Authorizer: NONE` and `OverrideApiAuth` on the event, or without a default, such a route is unknown. ' +
     "A REST API's resource policy (`Policy`, `x-amazon-apigateway-policy`, or SAM's `Auth.ResourcePolicy`) is read: API Gateway lets a call without " +
     'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
     '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +

@@ -27,6 +27,7 @@ import {
   withoutParentNames,
   withParentText,
 } from './nested-stacks.js';
+import { transformsInProperties } from './nested-transforms.js';
 import { noValueInConditions } from './novalue-conditions.js';
 import type { ParameterOrigin, ParentText } from './parameter-values.js';
 import { checkParameterValues, undeclaredParentParameters, unsetParentParameters } from './parameters.js';
@@ -372,6 +373,7 @@ export function buildTemplateInventory(
   // Once, on the template as the parameters make it: not again in each case of its conditions.
   if (options.conditions === undefined) {
     warnings.push(...referencesToAbsent(originalResources, doc, resolver, locator));
+    warnings.push(...transformsInProperties(originalResources, locator));
     warnings.push(...noValueInConditions(doc, locator));
   }
   return {

@@ -194,3 +194,32 @@ describe('an Fn::Transform beside written Properties', () => {
     ]);
   });
 });
+
+describe('an Fn::Transform inside a property (AWS::Include of an OpenAPI definition, a macro)', () => {
+  it('is a warning at the transform, naming the property and the file', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters: { Location: ./api.definition.yml }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      Layers:
+        - Fn::Transform: { Name: LayerArn, Parameters: { Layer: common } }
+`;
+    expect(warningsOf(text)).toEqual([
+      '8 Properties of Api hold an Fn::Transform at DefinitionBody (AWS::Include of ./api.definition.yml), which Parapet does not run: Api is checked as written, and what the transform brings there is not',
+      '19 Properties of Fn hold an Fn::Transform at Layers[0] (macro LayerArn), which Parapet does not run: Fn is checked as written, and what the transform brings there is not',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { RouteAuthorization } from '../../../model/apigateway.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { type ApiAuth, authorizer, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
+import { unreadDefinition, unseenOperation } from './apigateway-unseen-definition.js';
 import type { MapContext } from './context.js';
 
 type Json = Record<string, unknown>;
@@ -44,18 +45,29 @@ function authorizationIn(
   };
   const { path, method, auth } = route;
   if (isUnknown(path) || isUnknown(method)) return unknownBoth('the route cannot be found');
+  // Where the operation cannot be read, what SAM puts on every operation may still decide (REST APIs).
+  const unseen = (unread: string): Decided =>
+    api.kind === 'rest'
+      ? unseenOperation(ctx, api, { method, path, auth }, unread)
+      : { authorization: unknown(unread), apiKeyRequired: undefined };
   const doc = read(ctx, body);
-  if (isUnknown(doc) || doc === undefined) return unknownBoth('the definition cannot be read');
+  if (isUnknown(doc)) return unseen(unreadDefinition(body, doc.reason));
+  if (doc === undefined) return unknownBoth('the definition cannot be read');
   const paths = read(ctx, doc.paths);
   const item = isUnknown(paths) ? paths : read(ctx, own(paths, path));
-  if (isUnknown(item)) return unknownBoth(`path ${path} cannot be read`);
+  if (isUnknown(item))
+    return unseen(`path ${path} cannot be read in the OpenAPI definition of API ${apiId} (${item.reason})`);
   // An ANY operation serves the methods the path has no operation of its own for.
-  const operation = read(ctx, own(item, operationKey(method)) ?? own(item, ANY_METHOD));
-  if (isUnknown(operation)) return unknownBoth(`${method} ${path} cannot be read`);
-  const inherits = operation?.security === undefined && doc.security !== undefined;
+  const written = read(ctx, own(item, operationKey(method)) ?? own(item, ANY_METHOD));
+  if (isUnknown(written))
+    return unseen(
+      `${method} ${path} cannot be read in the OpenAPI definition of API ${apiId} (${written.reason})`,
+    );
+  const inherits = doc.security !== undefined;
   const isOptions = method === 'OPTIONS';
 
   if (api.kind === 'http') {
+    const operation = written;
     if (operation?.security === undefined) {
       return inherits
         ? unknownBoth(`${method} ${path} inherits the top-level security`)
@@ -72,14 +84,48 @@ function authorizationIn(
       apiKeyRequired: undefined,
     };
   }
-  if (isSet(auth?.OverrideApiAuth)) return unknownBoth('the event overrides (OverrideApiAuth) the auth');
   // The event makes no route then (apigateway-sam.ts leaves it out); an operation that cannot be read stays here.
-  if (operation === undefined) return unknownBoth(`there is no ${method} ${path}`);
-  if (inherits) return unknownBoth(`${method} ${path} inherits the top-level security`);
+  if (written === undefined) return unknownBoth(`there is no ${method} ${path}`);
+  const operation = isSet(auth?.OverrideApiAuth)
+    ? withEventAuth(ctx, item ?? {}, { method, path }, written, auth ?? {})
+    : written;
+  if (isUnknown(operation)) return { authorization: operation, apiKeyRequired: operation };
   const defaults = samDefaults(ctx, api, operation, isOptions);
   if (isUnknown(defaults)) return { authorization: defaults, apiKeyRequired: defaults };
+  // What SAM adds is the operation's own security: no top-level one applies to it then.
+  if (inherits && operation.security === undefined && defaults.length === 0)
+    return unknownBoth(`${method} ${path} inherits the top-level security`);
   const authorization = authorizationOf(ctx, api, doc, operation.security, defaults);
   return { authorization, apiKeyRequired: apiKeyOf(ctx, api, doc, operation.security, defaults) };
+}
+
+/**
+ * The operation as SAM leaves it after writing an event's Auth into it, which it does on a definition it does not
+ * make only with `OverrideApiAuth` (push.py add_auth_to_swagger, swagger.py add_auth_to_method): the event's
+ * Authorizer is appended to the operation's own security (when it has an integration), and its ApiKeyRequired as
+ * `api_key` / `api_key_false`. SAM rejects the template when the path has no operation of that very method.
+ */
+function withEventAuth(
+  ctx: MapContext,
+  item: Json,
+  route: { method: string; path: string },
+  operation: Json,
+  auth: Json,
+): Value<Json> {
+  if (own(item, operationKey(route.method)) === undefined)
+    return unknown(
+      `SAM rejects OverrideApiAuth for ${route.method} ${route.path}: the definition has no such operation`,
+    );
+  const security = requirementsOf(operation.security);
+  if (isUnknown(security)) return security;
+  const named = ctx.string(auth.Authorizer);
+  if (isUnknown(named)) return unknownAuth("the event's Auth.Authorizer", named);
+  const keyRequired = ctx.boolean(auth.ApiKeyRequired);
+  if (isUnknown(keyRequired)) return unknownAuth("the event's Auth.ApiKeyRequired", keyRequired);
+  const added: Json[] = [];
+  if (named && operation[INTEGRATION] !== undefined) added.push({ [named]: [] });
+  if (keyRequired !== undefined) added.push({ [keyRequired ? 'api_key' : 'api_key_false']: [] });
+  return added.length === 0 ? operation : { ...operation, security: [...security, ...added] };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { definitionAuthorization, lacksOperation } from './apigateway-openapi.js';
 import { samResourcePolicy } from './apigateway-policy.js';
-import { ApiAuth, type Decided, decide, unknownAuth } from './apigateway-sam-auth.js';
+import { ApiAuth, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
 import {
   declaration,
   normalizeMethod,
@@ -40,11 +40,14 @@ export function samRoute(resources: TemplateResources): Mapper {
         method,
         auth,
       });
-    // SAM writes an event's own Auth (its ResourcePolicy too) only into a definition it makes or merges.
+    // SAM writes an event's own Auth (its ResourcePolicy too) only into a definition it makes or merges, or into
+    // the API's own DefinitionBody when the event says OverrideApiAuth (push.py Api.to_cloudformation).
+    const overrides = apiKind === 'rest' && !isUnknown(auth) && isSet(auth?.OverrideApiAuth);
     const eventAuthApplies =
       !isUnknown(apiProps) &&
       ((!given(ctx, apiProps, 'DefinitionBody') && !given(ctx, apiProps, 'DefinitionUri')) ||
-        given(ctx, apiProps, 'MergeDefinitions'));
+        given(ctx, apiProps, 'MergeDefinitions') ||
+        (overrides && given(ctx, apiProps, 'DefinitionBody')));
     const policy =
       apiKind === 'rest' && !isUnknown(apiProps)
         ? resourcePolicyOf(ctx, apiProps, eventAuthApplies ? auth : undefined)
