@@ -31,25 +31,42 @@ export function transformsInProperties(
   return warnings;
 }
 
-/** The objects holding an `Fn::Transform` key within `value`, and the property path to each (`A.B[0]`). */
-function transformsWithin(
-  value: unknown,
-  at: string,
-  found: { node: Record<string, unknown>; at: string }[] = [],
-): { node: Record<string, unknown>; at: string }[] {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      transformsWithin(item, `${at}[${index}]`, found);
-    });
-    return found;
-  }
-  const node = asRecord(value);
-  if (!node) return found;
-  if (Object.hasOwn(node, 'Fn::Transform')) found.push({ node, at });
-  for (const [key, child] of Object.entries(node)) {
-    if (key !== 'Fn::Transform') transformsWithin(child, `${at}.${key}`, found);
-  }
+/**
+ * The objects holding an `Fn::Transform` key within `value`, and the property path to each (`A.B[0]`). Every
+ * property of every resource is walked: the path is kept as a stack of keys and written out only for what is found.
+ */
+function transformsWithin(value: unknown, at: string): { node: Record<string, unknown>; at: string }[] {
+  const found: { node: Record<string, unknown>; at: string }[] = [];
+  const path: (string | number)[] = [];
+  const walk = (current: unknown): void => {
+    if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index++) {
+        path.push(index);
+        walk(current[index]);
+        path.pop();
+      }
+      return;
+    }
+    if (current === null || typeof current !== 'object') return;
+    const node = current as Record<string, unknown>;
+    if (Object.hasOwn(node, 'Fn::Transform')) found.push({ node, at: written(at, path) });
+    for (const key in node) {
+      if (key === 'Fn::Transform' || !Object.hasOwn(node, key)) continue;
+      path.push(key);
+      walk(node[key]);
+      path.pop();
+    }
+  };
+  walk(value);
   return found;
+}
+
+/** `DefinitionBody.paths[0]`: a property and the keys and indexes below it. */
+function written(at: string, path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${key}`),
+    at,
+  );
 }
 
 /** `AWS::Include of ./api.yaml`, `macro Name`. */
