@@ -15,8 +15,12 @@ function routeName(route: ApiRoute): string {
 function functionName(route: ApiRoute, inventory: Inventory): string {
   // A route is mapped only for a Lambda integration (AWS_PROXY, or a Lambda invocation URI): that it invokes
   // a function is known even when which one is not (a URI from a parameter, another stack's export).
-  if (isUnknown(route.functionRef))
+  if (isUnknown(route.functionRef)) {
+    // Another scanned stack's function (imported, given by a parent) is known: by its stack, not this template.
+    const from = route.functionRef.stackResource;
+    if (from !== undefined) return `function ${from.logicalId} of stack ${from.stack}`;
     return `a Lambda function not known before deploy (${route.functionRef.reason})`;
+  }
   const fn = inventory.resolve(route.functionRef, 'lambda.function');
   return fn
     ? `function ${fn.generatedBy?.id ?? fn.id}`

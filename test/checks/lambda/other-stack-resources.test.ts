@@ -577,3 +577,66 @@ ${queue}  Dlq:
     expect(statusOf(redrive).map(([status]) => status)).toEqual(['pass']);
   });
 });
+
+describe('apigateway.route-no-auth on a route whose function another scanned stack exports', () => {
+  const producer = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+Outputs:
+  FnArn:
+    Value: !GetAtt Fn.Arn
+    Export: { Name: 'Producer:FnArn' }
+`;
+  /** A REST API whose GET /books has no authorization and invokes what `uri` names. */
+  const consumer = (uri: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Books:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: books }
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Books
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: ${uri}
+`;
+  const messageOf = (uri: string) =>
+    scanProject({ 'producer.yaml': producer, 'consumer.yaml': consumer(uri) })
+      .of('apigateway.route-no-auth', 'Get')
+      .map((f) => [f.status, f.message]);
+  const PUBLIC =
+    'GET /books on API Api invokes function Fn of stack producer.yaml with no authorization and no API key: ' +
+    'anyone on the internet can call it.';
+
+  it('names the function of the other stack, through a Fn::Sub variable', () => {
+    const sub =
+      "!Sub ['arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Arn}/invocations', " +
+      "{ Arn: !ImportValue 'Producer:FnArn' }]";
+    expect(messageOf(sub)).toEqual([['fail', PUBLIC]]);
+  });
+
+  it('names it through a Fn::Join, as CDK writes the URI', () => {
+    const join =
+      "!Join ['', ['arn:', !Ref AWS::Partition, ':apigateway:', !Ref AWS::Region, ':lambda:path/2015-03-31/functions/', " +
+      "!ImportValue 'Producer:FnArn', '/invocations']]";
+    expect(messageOf(join)).toEqual([['fail', PUBLIC]]);
+  });
+
+  it('still says a function it cannot name is not known before deploy (an export no scanned stack makes)', () => {
+    const other =
+      "!Join ['', ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', !ImportValue 'Other:FnArn', '/invocations']]";
+    expect(
+      messageOf(other).map(([status, message]) => [status, message?.includes('not known before deploy')]),
+    ).toEqual([['fail', true]]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, ResourceRef, toText } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 
@@ -63,6 +63,8 @@ export function integrationFunction(
 ): Reference | undefined {
   const value = ctx.resolver.value(raw);
   if (value instanceof ResourceRef) return value.logicalId;
+  // An HTTP API integration's FunctionArn imported whole: that stack's function.
+  if (isUnknown(value) && value.stackResource !== undefined) return value;
   const text = toText(value);
   if (text === undefined) return undefined;
   const shape = isUnknown(text) ? text.template : text;
@@ -70,8 +72,43 @@ export function integrationFunction(
   const arn = INVOCATION_URI.exec(shape)?.[1] ?? shape;
   const byId = LOGICAL_ID_IN_ARN.exec(arn)?.[1];
   if (byId !== undefined && Object.hasOwn(resources, byId)) return byId;
+  const otherStack = otherStackFunction(ctx, raw);
+  if (otherStack !== undefined) return otherStack;
   if (!INVOCATION_URI.test(shape) && !/^arn:[^:]*:lambda:/.test(arn)) return undefined;
   return isUnknown(text) ? unknown(text.reason, arn) : arn;
+}
+
+/**
+ * The function of another scanned stack an invocation URI names through an import: `${Arn}` of a `Fn::Sub` whose
+ * variable `Arn` is `!ImportValue Producer:FnArn`, or the item between `.../functions/` and `/invocations` of a
+ * `Fn::Join` (as CDK writes an imported function's URI). That stack's resource, which the text the URI makes no
+ * longer says. Undefined for anything else.
+ */
+function otherStackFunction(ctx: MapContext, raw: unknown): Unknown | undefined {
+  const written = functionPartOf(raw);
+  if (written === undefined) return undefined;
+  const value = ctx.resolver.value(written);
+  return isUnknown(value) && value.stackResource !== undefined ? value : undefined;
+}
+
+/** The raw value standing for the function's ARN in an invocation URI written with Fn::Sub or Fn::Join. */
+function functionPartOf(raw: unknown): unknown {
+  const sub = asRecord(raw)?.['Fn::Sub'];
+  if (Array.isArray(sub) && typeof sub[0] === 'string') {
+    const name = /^\$\{([^}.]+)\}(?::[^/]*)?$/.exec(INVOCATION_URI.exec(sub[0])?.[1] ?? '')?.[1];
+    const variables = asRecord(sub[1]);
+    return name !== undefined && variables && Object.hasOwn(variables, name) ? variables[name] : undefined;
+  }
+  const join = asRecord(raw)?.['Fn::Join'];
+  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return undefined;
+  const items: unknown[] = join[1];
+  const at = items.findIndex(
+    (item, i) =>
+      typeof item !== 'string' &&
+      /\/functions\/$/.test(String(items[i - 1])) &&
+      /^(?::[^/]*)?\/(?:response-streaming-)?invocations$/.test(String(items[i + 1])),
+  );
+  return at === -1 ? undefined : items[at];
 }
 
 /** A Lambda proxy integration invokes a function even where its URI cannot be read. */
