@@ -88,6 +88,15 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     );
   });
 
+  it('reads the invocation URI as the API Gateway guide writes it (path//2015-03-31), for a custom integration too', () => {
+    const guide = restApi('      AuthorizationType: NONE\n')
+      .replace('lambda:path/2015-03-31', 'lambda:path//2015-03-31')
+      .replace('Type: AWS_PROXY', 'Type: AWS');
+    expect(scanTemplate(guide, check).failed.map((f) => f.message)).toEqual([
+      'GET /items on API Api invokes function Fn with no authorization and no API key: anyone on the internet can call it.',
+    ]);
+  });
+
   it('fails a method that says nothing about authorization (NONE is the default), at the method', () => {
     const { failed } = scanTemplate(restApi(''), check);
     expect(failed).toHaveLength(1);

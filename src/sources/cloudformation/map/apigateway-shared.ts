@@ -47,8 +47,11 @@ export function restEndpointType(ctx: MapContext, props: Record<string, unknown>
   return first ?? 'EDGE';
 }
 
-/** `arn:<partition>:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`. */
-const INVOCATION_URI = /:lambda:path\/[^/]+\/functions\/(.+)\/(?:response-streaming-)?invocations$/;
+/**
+ * `arn:<partition>:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`. The API Gateway
+ * guide writes `path//2015-03-31` (two slashes), which API Gateway takes as well.
+ */
+const INVOCATION_URI = /:lambda:path\/\/?[^/]+\/functions\/(.+)\/(?:response-streaming-)?invocations$/;
 /** `${Fn.Arn}`, `${Fn}` (an alias's Ref is its ARN), optionally qualified (`${Fn.Arn}:live`). */
 const LOGICAL_ID_IN_ARN = /^\$\{([A-Za-z0-9]+)(?:\.Arn)?\}(?::[^/]*)?$/;
 
