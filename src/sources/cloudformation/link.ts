@@ -3,6 +3,7 @@ import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } 
 import type { EgressRule, Route } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
+import { functionNamed, functionsByName } from './function-names.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
@@ -73,10 +74,16 @@ export function linkResources(
     if (ownRole !== undefined) (fn as Mutable<LambdaFunction>).role = ownRole;
   }
   linkDataStores(resources);
+  const byName = functionsByName(functions);
   for (const resource of byId.values()) {
-    if ('functionRef' in resource && typeof resource.functionRef === 'string') {
-      (resource as { functionRef: Reference }).functionRef =
-        functionOf.get(resource.functionRef) ?? resource.functionRef;
+    if ('functionRef' in resource && resource.functionRef !== undefined) {
+      const ref = resource.functionRef;
+      // An alias or version stands for its function; so does the function's name or ARN written as text.
+      const linked =
+        typeof ref === 'string' && Object.hasOwn(raw, ref)
+          ? (functionOf.get(ref) ?? ref)
+          : functionNamed(ref, byName);
+      if (linked !== undefined) (resource as { functionRef: Reference }).functionRef = linked;
     }
     if (resource.kind === 'logs.log-group') {
       const fn = functionForLogGroup(resource.name, resource.id, logGroups);

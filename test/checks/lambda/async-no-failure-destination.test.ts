@@ -64,6 +64,51 @@ describe('lambda.async-no-failure-destination', () => {
     expect(apigateway.findings).toEqual([]);
   });
 
+  describe('a permission that names the function by name or ARN instead of !Ref', () => {
+    const named = (functionName: string, fnName = 'cleanup-fn', extra = '') =>
+      template(
+        fn(`      FunctionName: ${fnName}\n`) +
+          permission('events.amazonaws.com').replace(
+            'FunctionName: !GetAtt Fn.Arn',
+            `FunctionName: ${functionName}`,
+          ),
+        extra,
+      );
+    const SUFFIX = 'Parameters:\n  Suffix: { Type: String }\n';
+
+    it('fails the function its name, partial ARN or full ARN of the deploy’s account names', () => {
+      for (const functionName of [
+        'cleanup-fn',
+        'cleanup-fn:live',
+        "!Sub '${AWS::AccountId}:function:cleanup-fn'",
+        "!Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:cleanup-fn'",
+      ]) {
+        expect(
+          scanTemplate(named(functionName), check).failed.map((f) => f.resource.id),
+          functionName,
+        ).toEqual(['Fn']);
+      }
+    });
+
+    it('fails the function the same expression of the same parameter names', () => {
+      const sub = "!Sub 'cleanup-${Suffix}'";
+      const arn =
+        "!Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:cleanup-${Suffix}'";
+      expect(scanTemplate(named(sub, sub, SUFFIX), check).failed.map((f) => f.resource.id)).toEqual(['Fn']);
+      expect(scanTemplate(named(arn, sub, SUFFIX), check).failed.map((f) => f.resource.id)).toEqual(['Fn']);
+    });
+
+    it('does not tie it to a function of the same name in a literal account or region, or another name', () => {
+      for (const functionName of [
+        'arn:aws:lambda:us-east-1:123456789012:function:cleanup-fn',
+        "!Sub 'arn:${AWS::Partition}:lambda:eu-west-1:${AWS::AccountId}:function:cleanup-fn'",
+        'cleanup-other',
+      ]) {
+        expect(scanTemplate(named(functionName), check).failed, functionName).toEqual([]);
+      }
+    });
+  });
+
   it('passes a function with a dead-letter queue', () => {
     const props = '      DeadLetterConfig:\n        TargetArn: !GetAtt Dlq.Arn\n';
     const { failed, passed } = scanTemplate(
