@@ -36,6 +36,20 @@ export interface Principals {
   readonly Service?: Value<readonly Value<string>[]>;
   readonly Federated?: Value<readonly Value<string>[]>;
   readonly CanonicalUser?: Value<readonly Value<string>[]>;
+  /** Where each principal of a type is written (templates), aligned with that type's list: see WrittenItem. */
+  readonly places?: Readonly<
+    Partial<Record<'AWS' | 'Service' | 'Federated' | 'CanonicalUser', readonly WrittenItem[]>>
+  >;
+}
+
+/**
+ * Where an item of a list is written (`index` as written: items an `!If` removes keep their place), and whether
+ * its value is `fixed`: the same in every deploy (see PolicyPlace). A finding about the item rests on its value
+ * when that is fixed, on its place when it is not.
+ */
+export interface WrittenItem {
+  readonly index: number;
+  readonly fixed: boolean;
 }
 
 /**
@@ -45,10 +59,8 @@ export interface Principals {
  * on the name when it is fixed, on the place when it is not: a name made from a parameter changes with `-p`
  * and between the cases of a condition, and the finding must not.
  */
-export interface PolicyPlace {
+export interface PolicyPlace extends WrittenItem {
   readonly list: 'Policies' | 'ManagedPolicyArns';
-  readonly index: number;
-  readonly fixed: boolean;
 }
 
 /** A policy as attached to a role: inline, a managed policy in the inventory, or an ARN. */
