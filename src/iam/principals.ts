@@ -1,5 +1,6 @@
-import type { Statement, WrittenItem } from '../model/iam.js';
+import type { Statement } from '../model/iam.js';
 import { BoundedMemo } from '../model/memo.js';
+import type { WrittenItem } from '../model/source.js';
 import { isUnknown, type Unknown, type Value } from '../model/values.js';
 import { type AnalysisOptions, broadTest, instantiate, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';

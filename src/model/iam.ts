@@ -1,5 +1,5 @@
 import type { ResourceBase } from './resource.js';
-import type { SourceRef } from './source.js';
+import type { SourceRef, WrittenItem } from './source.js';
 import type { Value } from './values.js';
 
 /**
@@ -40,16 +40,6 @@ export interface Principals {
   readonly places?: Readonly<
     Partial<Record<'AWS' | 'Service' | 'Federated' | 'CanonicalUser', readonly WrittenItem[]>>
   >;
-}
-
-/**
- * Where an item of a list is written (`index` as written: items an `!If` removes keep their place), and whether
- * its value is `fixed`: the same in every deploy (see PolicyPlace). A finding about the item rests on its value
- * when that is fixed, on its place when it is not.
- */
-export interface WrittenItem {
-  readonly index: number;
-  readonly fixed: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { PolicyDocument, Principals, Statement, WrittenItem } from '../../../model/iam.js';
+import type { PolicyDocument, Principals, Statement } from '../../../model/iam.js';
 import { setOwn } from '../../../model/own.js';
-import type { SourceRef } from '../../../model/source.js';
+import type { SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
@@ -70,29 +70,10 @@ export function readPrincipals(ctx: MapContext, raw: unknown): Value<Principals>
     const values = ctx.strings(record[kind]);
     out[kind] = values;
     // A list not known before deploy is one principal to the analysis (principalEntries).
-    const where = writtenItems(ctx, record[kind], isUnknown(values) ? 1 : values.length, written);
+    const where = ctx.writtenItems(record[kind], isUnknown(values) ? 1 : values.length, written);
     if (where !== undefined) places[kind] = where;
   }
   return (Object.keys(places).length > 0 ? { ...out, places } : out) as Principals;
-}
-
-/**
- * Where each of the `count` values `ctx.strings` read of `raw` is written, and whether it is fixed text (see
- * WrittenItem); undefined when they cannot be aligned. A single value (`AWS: !Ref Accounts`) may be a list of
- * several: each is fixed as the value is.
- */
-function writtenItems(
-  ctx: MapContext,
-  raw: unknown,
-  count: number,
-  written: boolean,
-): WrittenItem[] | undefined {
-  if (!Array.isArray(raw)) {
-    const fixed = written && ctx.fixed(raw);
-    return Array.from({ length: count }, (_, index) => ({ index, fixed }));
-  }
-  const items = ctx.list(raw, (entry, index): WrittenItem => ({ index, fixed: written && ctx.fixed(entry) }));
-  return isUnknown(items) || items.length !== count ? undefined : items;
 }
 
 function readConditions(ctx: MapContext, raw: unknown): Statement['conditions'] {
