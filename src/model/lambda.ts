@@ -144,6 +144,8 @@ export interface LambdaPermission extends ResourceBase<'lambda.permission'> {
 
 export interface Cors {
   readonly allowOrigins: Value<readonly Value<string>[]>;
+  /** The index of each of allowOrigins as written (templates): an item an `!If` removes before it keeps it. */
+  readonly allowOriginIndexes?: readonly number[];
   readonly allowCredentials: Value<boolean | undefined>;
   readonly source: SourceRef;
 }

@@ -2,6 +2,7 @@ import { closest } from '../../../config/names.js';
 import { mergedSegment } from '../../../model/globals-merge.js';
 import type {
   CodeSigningConfig,
+  Cors,
   EnvironmentVariable,
   EventInvokeConfig,
   EventSourceKind,
@@ -241,13 +242,22 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
       cors === undefined || isUnknown(cors)
         ? cors
         : {
-            allowOrigins: ctx.strings(cors.AllowOrigins),
+            ...allowOrigins(ctx, cors.AllowOrigins),
             allowCredentials: ctx.boolean(cors.AllowCredentials),
             source: ctx.source(cors),
           },
     ...base,
   };
 };
+
+/** A function URL's allowed origins, and the index each is written at. */
+function allowOrigins(ctx: MapContext, raw: unknown): Pick<Cors, 'allowOrigins' | 'allowOriginIndexes'> {
+  const origins = ctx.strings(raw);
+  const items = isUnknown(origins) ? undefined : ctx.writtenItems(raw, origins.length);
+  return items === undefined
+    ? { allowOrigins: origins }
+    : { allowOrigins: origins, allowOriginIndexes: items.map((item) => item.index) };
+}
 
 const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
   kind: 'lambda.layer-version',
