@@ -1,12 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../../src/checks/index.js';
-import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { fingerprint } from '../../../src/findings/fingerprint.js';
-import { scan } from '../../../src/scan.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
 
 // A principal of a trust policy is told apart by where it is written when a parameter or a condition makes it:
 // the account it names differs between the cases of a condition (the principal that fails in both must be one
@@ -53,19 +48,8 @@ const LAMBDA = `          - Effect: Allow
             Action: sts:AssumeRole
 `;
 
-function scanText(text: string, parameters?: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'parapet-trust-identity-'));
-  writeFileSync(join(dir, 'template.yaml'), text);
-  const result = scan([dir], {
-    checks: ALL_CHECKS.filter((c) => c.id === CHECK),
-    config: EMPTY_CONFIG,
-    scanDate: new Date('2026-11-25'),
-    cwd: dir,
-    ...(parameters ? { parameters } : {}),
-  });
-  expect(result.errors).toEqual([]);
-  return result;
-}
+const scanText = (text: string, parameters?: Record<string, string>) =>
+  scanTemplateFile(text, CHECK, parameters);
 
 const statuses = (result: ReturnType<typeof scanText>) =>
   result.findings.map((f) => [f.resource.id, f.status, f.message.slice(0, 65)]);
