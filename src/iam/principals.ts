@@ -1,5 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { BoundedMemo } from '../model/memo.js';
+import type { WrittenItem } from '../model/source.js';
 import { isUnknown, type Unknown, type Value } from '../model/values.js';
 import { type AnalysisOptions, broadTest, instantiate, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
@@ -39,6 +40,8 @@ export interface PrincipalEntry {
   readonly info: PrincipalInfo;
   /** From a NotPrincipal: the statement applies to everyone except this one. */
   readonly negated?: boolean;
+  /** Where it is written in its type's list, and whether its value is fixed text (templates: Principals.places). */
+  readonly place?: WrittenItem;
 }
 
 const OPAQUE = '\u0000';
@@ -180,9 +183,18 @@ export function principalEntries(
     const values = principals[type];
     if (values === undefined) continue;
     const list = isUnknown(values) ? [values] : values;
-    for (const value of list) {
+    const places = principals.places?.[type];
+    for (let index = 0; index < list.length; index++) {
+      const value = list[index] as Value<string>;
       const info = analyzePrincipal(value, type, options);
-      entries.push(negated ? { type, value, info, negated } : { type, value, info });
+      const place = places?.[index];
+      entries.push({
+        type,
+        value,
+        info,
+        ...(negated ? { negated } : {}),
+        ...(place === undefined ? {} : { place }),
+      });
     }
   }
   return entries;

@@ -1,5 +1,5 @@
 import type { ResourceBase } from './resource.js';
-import type { SourceRef } from './source.js';
+import type { SourceRef, WrittenItem } from './source.js';
 import type { Value } from './values.js';
 
 /**
@@ -36,6 +36,10 @@ export interface Principals {
   readonly Service?: Value<readonly Value<string>[]>;
   readonly Federated?: Value<readonly Value<string>[]>;
   readonly CanonicalUser?: Value<readonly Value<string>[]>;
+  /** Where each principal of a type is written (templates), aligned with that type's list: see WrittenItem. */
+  readonly places?: Readonly<
+    Partial<Record<'AWS' | 'Service' | 'Federated' | 'CanonicalUser', readonly WrittenItem[]>>
+  >;
 }
 
 /**
@@ -45,10 +49,8 @@ export interface Principals {
  * on the name when it is fixed, on the place when it is not: a name made from a parameter changes with `-p`
  * and between the cases of a condition, and the finding must not.
  */
-export interface PolicyPlace {
+export interface PolicyPlace extends WrittenItem {
   readonly list: 'Policies' | 'ManagedPolicyArns';
-  readonly index: number;
-  readonly fixed: boolean;
 }
 
 /** A policy as attached to a role: inline, a managed policy in the inventory, or an ARN. */

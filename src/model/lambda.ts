@@ -1,6 +1,6 @@
 import type { PolicyDocument } from './iam.js';
 import type { ResourceBase } from './resource.js';
-import type { SourceRef } from './source.js';
+import type { SourceRef, WrittenItem } from './source.js';
 import type { Value } from './values.js';
 
 /**
@@ -102,6 +102,8 @@ export interface LambdaFunction extends ResourceBase<'lambda.function'> {
   /** DeadLetterConfig.TargetArn. */
   readonly deadLetterTarget: Value<Reference | undefined>;
   readonly layers: Value<readonly Reference[]>;
+  /** Where each of layers is written (templates), aligned with it: see LayerPlace. */
+  readonly layerPlaces?: readonly LayerPlace[];
   readonly codeSigningConfig: Value<Reference | undefined>;
   /** LoggingConfig.LogGroup; undefined means Lambda's default `/aws/lambda/<name>`. */
   readonly logGroupName: Value<string | undefined>;
@@ -110,6 +112,16 @@ export interface LambdaFunction extends ResourceBase<'lambda.function'> {
   readonly memorySize: Value<number | undefined>;
   /** EFS access points the function mounts; absent where the source does not read them. */
   readonly fileSystemConfigs?: Value<readonly FileSystemConfig[]>;
+}
+
+/**
+ * Where a function lists a layer: item `index` of its own `Layers` or of SAM's `Globals.Function.Layers` as
+ * written, and whether its ARN is fixed (see WrittenItem). `path` is its index in the Layers the function gets
+ * (Globals' items first, as SAM merges them), counting the items an `!If` removes: what a finding points at.
+ */
+export interface LayerPlace extends WrittenItem {
+  readonly list: 'Layers' | 'Globals.Function.Layers';
+  readonly path: number;
 }
 
 /** One statement of a function's resource-based policy (`AWS::Lambda::Permission`). */
@@ -132,6 +144,8 @@ export interface LambdaPermission extends ResourceBase<'lambda.permission'> {
 
 export interface Cors {
   readonly allowOrigins: Value<readonly Value<string>[]>;
+  /** The index of each of allowOrigins as written (templates): an item an `!If` removes before it keeps it. */
+  readonly allowOriginIndexes?: readonly number[];
   readonly allowCredentials: Value<boolean | undefined>;
   readonly source: SourceRef;
 }

@@ -21,6 +21,16 @@ export interface CloudSource {
 
 export type SourceRef = FileSource | CloudSource;
 
+/**
+ * Where an item of a list is written (`index` as written: items an `!If` removes keep their place), and whether
+ * its value is `fixed`: the same in every deploy (see PolicyPlace in ./iam.ts). A finding about the item rests
+ * on its value when that is fixed, on its place when it is not.
+ */
+export interface WrittenItem {
+  readonly index: number;
+  readonly fixed: boolean;
+}
+
 export interface Position {
   readonly line: number;
   readonly column: number;

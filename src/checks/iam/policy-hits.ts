@@ -6,7 +6,7 @@ import {
   readByStatementChecks,
   unweighedConditions,
 } from '../../iam/index.js';
-import type { IamRole, Statement } from '../../model/iam.js';
+import type { IamRole, PolicyDocument, Statement } from '../../model/iam.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type Value } from '../../model/values.js';
@@ -147,18 +147,24 @@ export function policyKey(policy: RolePolicy | undefined): string {
   return policy.arn === undefined ? policy.origin : describeValue(policy.arn);
 }
 
-/** `Statement[2]`, or the statement's Sid when it has one (steadier across edits). */
 function statementKey(hit: PolicyHit): string | undefined {
   const statement = hit.statement;
-  if (statement === undefined) return undefined;
+  return statement === undefined
+    ? undefined
+    : statementPlace(statement, knownStatements(hit.policy?.document));
+}
+
+/** `Statement[2]` (its index as written, in `list`), or the statement's Sid when it has one (steadier across edits). */
+export function statementPlace(statement: Statement, list: readonly Statement[] | undefined): string {
   if (statement.sid !== undefined) return `Sid ${statement.sid}`;
-  const list = statementsOf(hit);
   const index = statement.writtenIndex ?? (list === undefined ? -1 : list.indexOf(statement));
   return index < 0 ? 'statement' : `Statement[${index}]`;
 }
 
-function statementsOf(hit: PolicyHit): readonly Statement[] | undefined {
-  const document = hit.policy?.document;
+/** The statements of a document, when it and they are known. */
+export function knownStatements(
+  document: Value<PolicyDocument> | undefined,
+): readonly Statement[] | undefined {
   const list = document === undefined || isUnknown(document) ? undefined : document.statements;
   return list === undefined || isUnknown(list) ? undefined : list;
 }
@@ -169,7 +175,7 @@ function statementsOf(hit: PolicyHit): readonly Statement[] | undefined {
  */
 function statementLabel(hit: PolicyHit, key: string | undefined): string | undefined {
   if (key === undefined || hit.policy?.policyTemplate === undefined) return key;
-  return statementsOf(hit)?.length === 1 ? undefined : `its ${key}`;
+  return knownStatements(hit.policy?.document)?.length === 1 ? undefined : `its ${key}`;
 }
 
 /** Hits on one statement (or on one policy that cannot be read). */

@@ -1,7 +1,8 @@
 import { type ExposureHit, LAMBDA_SERVICE_PRINCIPALS, trustedBeyond } from '../../iam/index.js';
+import type { Statement } from '../../model/iam.js';
 import { defineCheck, type Severity } from '../define.js';
 import { functionName, roleUse } from './execution-role.js';
-import { LEFT_TO_ADMIN_CHECK } from './policy-hits.js';
+import { knownStatements, LEFT_TO_ADMIN_CHECK, statementPlace } from './policy-hits.js';
 
 /** Everyone, or an account that is neither the scanned one nor a trusted one: high. */
 function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | undefined {
@@ -9,6 +10,18 @@ function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | un
   if (negated || info.kind === 'public') return 'high';
   if (info.kind === 'account' && info.self !== 'yes' && !trusted.includes(info.account)) return 'high';
   return undefined;
+}
+
+/**
+ * `Statement[1].Principal.AWS[0]`: where a principal is written, when its value is not fixed text (a parameter, an
+ * `!If` makes it). Its finding is keyed there, not on the account it resolves to: that differs with `-p` and
+ * between the cases of a condition, and the finding must not (see WrittenItem). Never like a value key (`AWS:...`).
+ */
+function placeKey(hit: ExposureHit, statements: readonly Statement[] | undefined): string | undefined {
+  const { place, type, negated } = hit.principal;
+  if (place === undefined || place.fixed || hit.statement === undefined) return undefined;
+  const block = negated ? 'NotPrincipal' : 'Principal';
+  return `${statementPlace(hit.statement, statements)}.${block}.${type}[${place.index}]`;
 }
 
 function whoText(hit: ExposureHit): string {
@@ -100,10 +113,12 @@ export default defineCheck({
     const reported = certain.length > 0 ? certain : hits;
     // One finding per principal (a principal listed in two statements is one finding, on the first).
     const seen = new Set<string>();
+    const statements = knownStatements(role.assumeRolePolicy);
     return reported.flatMap((hit) => {
-      const key = `${hit.principal.type}:${hit.value ?? ''}`;
-      if (seen.has(key)) return [];
-      seen.add(key);
+      const principal = `${hit.principal.type}:${hit.value ?? ''}`;
+      if (seen.has(principal)) return [];
+      seen.add(principal);
+      const key = placeKey(hit, statements) ?? principal;
       const where = hit.source ? { where: hit.source } : {};
       if (hit.answer === 'unknown') {
         return [

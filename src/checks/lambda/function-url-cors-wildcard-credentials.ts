@@ -81,6 +81,8 @@ export default defineCheck({
         where: ['Cors', 'AllowOrigins'],
       });
     }
+    // Where an origin is written: an item an `!If` removes before it must not move its finding between cases.
+    const written = (index: number) => cors.allowOriginIndexes?.[index] ?? index;
     const verdicts = origins.map(originWildcard);
     const wildcard = verdicts.indexOf('yes');
     const possible = verdicts.indexOf('maybe');
@@ -98,13 +100,13 @@ export default defineCheck({
       const origin = origins[possible] as Value<string>;
       return ctx.unknown(
         `An allowed origin is not known before deploy (${isUnknown(origin) ? origin.reason : origin}) and may be *, with AllowCredentials true`,
-        { where: ['Cors', 'AllowOrigins', possible] },
+        { where: ['Cors', 'AllowOrigins', written(possible)] },
       );
     }
     return ctx.fail(
       'The function URL CORS configuration allows any origin (*) with AllowCredentials true: any website can send credentialed requests and read the responses.',
       {
-        where: ['Cors', 'AllowOrigins', wildcard],
+        where: ['Cors', 'AllowOrigins', written(wildcard)],
         evidence: { allowOrigins: '*', allowCredentials: 'true' },
       },
     );

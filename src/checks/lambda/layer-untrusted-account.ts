@@ -91,12 +91,16 @@ export default defineCheck({
         trusted.push(`${text} (${verdict.why})`);
         return;
       }
-      // The engine maps an index of the merged list back to the Globals item or the function's own.
-      const where = ['Layers', index];
+      const place = fn.layerPlaces?.[index];
+      // The engine maps an index of the merged list back to the Globals item or the function's own: the index
+      // as written, which an item an `!If` removes before it does not move.
+      const where = ['Layers', place?.path ?? index];
+      // Where it is listed when a parameter or a condition makes its ARN: the same finding with any.
+      const key = place === undefined || place.fixed ? text : `${place.list}[${place.index}]`;
       outcomes.push(
         verdict.status === 'untrusted'
-          ? ctx.fail(`Layer ${text} ${verdict.why}.`, { where, key: text, evidence: { layer: text } })
-          : ctx.unknown(`Layer ${text}: ${verdict.why}.`, { where, key: text }),
+          ? ctx.fail(`Layer ${text} ${verdict.why}.`, { where, key, evidence: { layer: text } })
+          : ctx.unknown(`Layer ${text}: ${verdict.why}.`, { where, key }),
       );
     });
     return outcomes.length > 0 ? outcomes : ctx.pass(`every layer is trusted: ${trusted.join('; ')}`);

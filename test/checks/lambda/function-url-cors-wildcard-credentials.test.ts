@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-url-cors-wildcard-credentials.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -192,5 +193,26 @@ describe('Cors keys of a SAM function merged with those of Globals', () => {
       ['Cors.allowMethods', lineOf('allowMethods')],
       ['Cors.MaxAGE', lineOf('MaxAGE')],
     ]);
+  });
+});
+
+describe('lambda.function-url-cors-wildcard-credentials, where an !If removes an origin before the *', () => {
+  const text = url(
+    `      Cors:
+        AllowCredentials: true
+        AllowOrigins:
+          - !If [IsProd, !Ref AWS::NoValue, 'https://dev.example.com']
+          - '*'
+`,
+    'Parameters:\n  Env: { Type: String, Default: prod }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+  );
+
+  it('fails once, at the * as written, in every case of the condition', () => {
+    const prod = scanTemplateFile(text, check.id).findings;
+    expect(prod.map((f) => [f.status, f.property, f.location.line])).toEqual([
+      ['fail', 'Cors.AllowOrigins.1', 23],
+    ]);
+    const dev = scanTemplateFile(text, check.id, { Env: 'dev' }).findings;
+    expect(dev[0]?.fingerprint).toBe(prod[0]?.fingerprint);
   });
 });

@@ -1,6 +1,6 @@
 import type { ScanError } from '../../../findings/finding.js';
 import type { Reference } from '../../../model/lambda.js';
-import type { FileSource, Locator, SourceRef } from '../../../model/source.js';
+import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
 import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
@@ -59,6 +59,24 @@ export class MapContext {
             : String(arg).split('.')[0]
           : undefined;
     return typeof target === 'string' && Object.hasOwn(this.resources, target);
+  }
+
+  /**
+   * Where each of the `count` items read of the list `raw` (with `list`, `strings`, `references`) is written, and
+   * whether each is fixed (see WrittenItem); undefined when they cannot be aligned. `written` is false where what
+   * holds the list is chosen by an intrinsic (an `!If`): no item of it is fixed then. A single value
+   * (`!Ref Accounts`) may be a list of several: each is fixed as the value is.
+   */
+  writtenItems(raw: unknown, count: number, written = true): WrittenItem[] | undefined {
+    if (!Array.isArray(raw)) {
+      const fixed = written && this.fixed(raw);
+      return Array.from({ length: count }, (_, index) => ({ index, fixed }));
+    }
+    const items = this.list(
+      raw,
+      (entry, index): WrittenItem => ({ index, fixed: written && this.fixed(entry) }),
+    );
+    return isUnknown(items) || items.length !== count ? undefined : items;
   }
 
   /** Says which resource the readers read for next: `props` are its (raw) Properties, `base` where it was written. */

@@ -1,6 +1,8 @@
 import { closest } from '../../../config/names.js';
+import { mergedSegment } from '../../../model/globals-merge.js';
 import type {
   CodeSigningConfig,
+  Cors,
   EnvironmentVariable,
   EventInvokeConfig,
   EventSourceKind,
@@ -9,12 +11,15 @@ import type {
   FunctionUrl,
   LambdaFunction,
   LambdaPermission,
+  LayerPlace,
   LayerVersion,
   LayerVersionPermission,
   ValueParameter,
   VpcConfig,
 } from '../../../model/lambda.js';
+import { childNode } from '../../../model/locate.js';
 import { own } from '../../../model/own.js';
+import { isFileSource, type SourceRef } from '../../../model/source.js';
 import {
   invalid,
   isUnknown,
@@ -26,7 +31,7 @@ import {
 } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
-import type { Mapper } from './types.js';
+import type { BaseFields, Mapper } from './types.js';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):/;
 
@@ -112,6 +117,44 @@ function knownEntries<T>(list: Value<Value<T>[]>): Value<T[]> {
   return list.find(isUnknown) ?? (list as T[]);
 }
 
+/** A function's layers, and where each is written (see LayerPlace). */
+function layers(
+  ctx: MapContext,
+  base: BaseFields,
+  raw: unknown,
+): Pick<LambdaFunction, 'layers' | 'layerPlaces'> {
+  const read = ctx.references(raw);
+  const items = isUnknown(read) || read.length === 0 ? undefined : ctx.writtenItems(raw, read.length);
+  if (items === undefined) return { layers: read };
+  // A SAM function whose Layers and Globals' are both lists gets both, Globals' first (model/globals-merge.ts);
+  // else the list is its own, or Globals' when it writes none.
+  const own = writtenLayers(base.properties);
+  const inherited = base.notInherited?.includes('Layers')
+    ? undefined
+    : writtenLayers(base.inheritedProperties);
+  const layerPlaces = items.map(({ index, fixed }): LayerPlace => {
+    const segment = mergedSegment(own, inherited, index);
+    const merged = segment?.merge === 'list' ? segment : undefined;
+    const fromGlobals = merged ? merged.from === 'inherited' : own === undefined && inherited !== undefined;
+    return {
+      list: fromGlobals ? 'Globals.Function.Layers' : 'Layers',
+      index: merged ? merged.index : index,
+      fixed,
+      path: index,
+    };
+  });
+  return { layers: read, layerPlaces };
+}
+
+/** The Layers written under a resource's (or Globals') properties, as parsed; undefined when none is written. */
+function writtenLayers(properties: SourceRef | undefined): unknown {
+  if (properties === undefined || !isFileSource(properties)) return undefined;
+  const node = childNode(properties.node, properties.key);
+  return node !== null && typeof node === 'object'
+    ? own(node as Record<string, unknown>, 'Layers')
+    : undefined;
+}
+
 const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
   const packageType = ctx.string(p.PackageType) ?? 'Zip';
   return {
@@ -132,7 +175,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     tracingMode: ctx.string(ctx.dig(p.TracingConfig, 'Mode')),
     reservedConcurrency: ctx.number(p.ReservedConcurrentExecutions),
     deadLetterTarget: ctx.reference(ctx.dig(p.DeadLetterConfig, 'TargetArn')),
-    layers: ctx.references(p.Layers),
+    ...layers(ctx, base, p.Layers),
     codeSigningConfig: ctx.reference(p.CodeSigningConfigArn),
     logGroupName: ctx.string(ctx.dig(p.LoggingConfig, 'LogGroup')),
     architectures: ctx.list(p.Architectures, (a) => String(ctx.string(a))),
@@ -199,13 +242,22 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
       cors === undefined || isUnknown(cors)
         ? cors
         : {
-            allowOrigins: ctx.strings(cors.AllowOrigins),
+            ...allowOrigins(ctx, cors.AllowOrigins),
             allowCredentials: ctx.boolean(cors.AllowCredentials),
             source: ctx.source(cors),
           },
     ...base,
   };
 };
+
+/** A function URL's allowed origins, and the index each is written at. */
+function allowOrigins(ctx: MapContext, raw: unknown): Pick<Cors, 'allowOrigins' | 'allowOriginIndexes'> {
+  const origins = ctx.strings(raw);
+  const items = isUnknown(origins) ? undefined : ctx.writtenItems(raw, origins.length);
+  return items === undefined
+    ? { allowOrigins: origins }
+    : { allowOrigins: origins, allowOriginIndexes: items.map((item) => item.index) };
+}
 
 const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
   kind: 'lambda.layer-version',

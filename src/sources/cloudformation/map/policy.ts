@@ -1,6 +1,6 @@
 import type { PolicyDocument, Principals, Statement } from '../../../model/iam.js';
 import { setOwn } from '../../../model/own.js';
-import type { SourceRef } from '../../../model/source.js';
+import type { SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
@@ -55,15 +55,25 @@ function readStatement(ctx: MapContext, raw: unknown, where: SourceRef): Stateme
 export function readPrincipals(ctx: MapContext, raw: unknown): Value<Principals> {
   const value = ctx.resolver.shallow(raw);
   if (isUnknown(value)) return value;
-  if (typeof value === 'string')
-    return value === '*' ? { AWS: ['*'] } : unknown(`invalid principal ${value}`);
+  if (typeof value === 'string') {
+    if (value !== '*') return unknown(`invalid principal ${value}`);
+    return { AWS: ['*'], places: { AWS: [{ index: 0, fixed: value === raw }] } };
+  }
   const record = asRecord(value);
   if (!record) return unknown('invalid principal');
+  // A value is fixed only where the block is written in place: one an `!If` chooses is not.
+  const written = value === raw;
   const out: Record<string, Value<Value<string>[]>> = {};
+  const places: Record<string, WrittenItem[]> = {};
   for (const kind of ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const) {
-    if (kind in record) out[kind] = ctx.strings(record[kind]);
+    if (!(kind in record)) continue;
+    const values = ctx.strings(record[kind]);
+    out[kind] = values;
+    // A list not known before deploy is one principal to the analysis (principalEntries).
+    const where = ctx.writtenItems(record[kind], isUnknown(values) ? 1 : values.length, written);
+    if (where !== undefined) places[kind] = where;
   }
-  return out as Principals;
+  return (Object.keys(places).length > 0 ? { ...out, places } : out) as Principals;
 }
 
 function readConditions(ctx: MapContext, raw: unknown): Statement['conditions'] {
