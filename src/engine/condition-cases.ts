@@ -384,13 +384,9 @@ function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefine
   }
   if (failing.length > 0) {
     const base = perRun[failing[0] as number] as Finding;
-    const when = cases.when(failing);
+    const told = failsSomeWays(cases, perRun, failing);
     return withAssumptions(
-      {
-        ...base,
-        status: 'unknown',
-        message: `${capitalized(when.text)}: ${base.message.replace(/\.?$/, '.')} ${whyTheseCases(when.names, terms)}`,
-      },
+      { ...base, status: 'unknown', message: `${told.text} ${whyTheseCases(told.names, terms)}` },
       exists,
     );
   }
@@ -419,6 +415,35 @@ function failsEachWay(
     .map(([message, among]) => `${cases.when(among).text}: ${message.replace(/\.$/, '')}`);
   const more = others.length > 2 ? `; and in ${plural(others.length - 2, 'more way')}` : '';
   return `${capitalized(cases.when(first[1]).text)}: ${first[0].replace(/\.?$/, '.')} It fails in the other cases too: ${told.join('; ')}${more}.`;
+}
+
+/**
+ * The message of a finding that fails in some cases only, with when, and the conditions that names. Where those
+ * cases fail for different reasons (one account's layer in one partition, another's in the others: one place of
+ * the template, so one finding), each reason is told with its own cases.
+ */
+function failsSomeWays(
+  cases: Cases,
+  perRun: readonly (Finding | undefined)[],
+  failing: readonly number[],
+): { text: string; names: string[] } {
+  const byMessage = new Map<string, number[]>();
+  for (const i of failing) {
+    const message = perRun[i]?.message as string;
+    byMessage.set(message, [...(byMessage.get(message) ?? []), i]);
+  }
+  if (byMessage.size === 1) {
+    const when = cases.when(failing);
+    const message = (perRun[failing[0] as number] as Finding).message;
+    return { text: `${capitalized(when.text)}: ${message.replace(/\.?$/, '.')}`, names: when.names };
+  }
+  const ways = [...byMessage].map(([message, among]) => ({ message, when: cases.when(among) }));
+  const [first, ...others] = ways as [(typeof ways)[number], ...typeof ways];
+  const also = others.map((way) => `${way.when.text}: ${way.message.replace(/\.$/, '')}`).join('; ');
+  return {
+    text: `${capitalized(first.when.text)}: ${first.message.replace(/\.?$/, '.')} It also fails ${also}.`,
+    names: [...new Set(ways.flatMap((way) => way.when.names))],
+  };
 }
 
 /** The cases a finding is judged in, to say which of them some results came from. */

@@ -127,6 +127,39 @@ describe('mergeCases', () => {
     ]);
   });
 
+  it('tells each reason with its cases when the cases that fail fail for different reasons', () => {
+    // One place of the template (a layer chosen by conditions), a different value failing in two of three cases.
+    const two = new Map([
+      ['IsProd', 'depends on parameter Env'],
+      ['IsGov', 'depends on the partition'],
+    ]);
+    const at = (prod: boolean, gov: boolean, findings: Finding[]): CaseRun => ({
+      conditions: new Map([
+        ['IsProd', prod],
+        ['IsGov', gov],
+      ]),
+      findings,
+      exists: () => true,
+    });
+    const merged = mergeCases(
+      [
+        at(true, true, [finding('pass')]),
+        at(false, true, [finding('fail', 'Account A.')]),
+        at(false, false, [finding('fail', 'Account B.')]),
+      ],
+      two,
+      false,
+    );
+    expect(merged.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'When condition IsProd does not hold and condition IsGov holds: Account A. It also fails when condition IsProd ' +
+          'does not hold and condition IsGov does not hold: Account B. Conditions IsProd and IsGov cannot be decided ' +
+          'before deploy: IsProd depends on parameter Env; IsGov depends on the partition.',
+      ],
+    ]);
+  });
+
   it('keeps an unknown that no case decides', () => {
     const merged = mergeCases(
       [run(true, [finding('unknown')]), run(false, [finding('pass')])],
