@@ -28,6 +28,7 @@ import {
   withParentText,
 } from './sources/cloudformation/nested-stacks.js';
 import { OtherStacks } from './sources/cloudformation/other-stacks.js';
+import { COOKIECUTTER_TAG, parseHint } from './sources/cloudformation/parse-hints.js';
 import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
 import { type StackExports, stackExports } from './sources/cloudformation/stack-exports.js';
 import {
@@ -486,7 +487,7 @@ function loadTemplate(
         kind: 'parse',
         file: shown,
         ...(error.line ? { line: error.line, column: error.column } : {}),
-        message: `cannot parse: ${error.message}${templatingHint(text, error.line)}`,
+        message: `cannot parse: ${error.message}${parseHint(text, error.line)}`,
       },
     };
   }
@@ -520,8 +521,6 @@ function loadTemplate(
   }
   return { doc: parsed.value, parsed, imports: text.includes('ImportValue') };
 }
-
-const COOKIECUTTER_TAG = /\{\{\s*cookiecutter\./;
 
 /**
  * A cheap look before parsing: templates declare the template format version, or list Resources with
@@ -595,29 +594,4 @@ function sortErrors(errors: ScanError[]): ScanError[] {
       (a.column ?? 0) - (b.column ?? 0) ||
       compare(a.message, b.message),
   );
-}
-
-/**
- * Why a file may not parse though it is meant as a template: project starters (cookiecutter, Copier) and
- * some pipelines keep Jinja tags in template.yaml, which only become YAML once rendered.
- */
-function templatingHint(text: string, line?: number): string {
-  if (/\{%-?\s/.test(text) || COOKIECUTTER_TAG.test(text))
-    return ' (the file holds {% %} or {{ cookiecutter }} tags: it is a Jinja template; render it, then scan the result)';
-  // AWS Solutions and other build scripts replace `%DIST_BUCKET_NAME%`-like tokens, which YAML cannot start a value with.
-  const placeholder = line === undefined ? undefined : BUILD_PLACEHOLDER.exec(lineAt(text, line))?.[0];
-  return placeholder === undefined
-    ? ''
-    : ` (the line holds ${placeholder}, a placeholder a build step replaces: scan the template the build makes)`;
-}
-
-const BUILD_PLACEHOLDER = /%[A-Z][A-Z0-9_]*%/;
-
-/** Line `line` (1-based) of `text`. */
-function lineAt(text: string, line: number): string {
-  let start = 0;
-  for (let n = 1; n < line && start >= 0; n++) start = text.indexOf('\n', start) + 1 || -1;
-  if (start < 0) return '';
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? undefined : end);
 }

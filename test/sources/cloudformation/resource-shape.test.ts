@@ -169,3 +169,36 @@ Resources:
     ]);
   });
 });
+
+describe('a quote left open', () => {
+  const withDescription = (description: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Secret:
+    Description: ${description}
+    Type: String
+    Default: ''
+    NoEcho: 'true'
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+`;
+
+  it('says where the quote was opened when the parser fails lines below it', () => {
+    const result = scanUnparsable(withDescription(`'Cannot contain quotes (").`));
+    expect(result.errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        7,
+        expect.stringMatching(
+          /^cannot parse: .* \(a quoted value opened at line 4, column 18 is not closed on its line: YAML reads on to the next quote\)$/,
+        ),
+      ],
+    ]);
+  });
+
+  it('reads escaped quotes as closed: no hint for an error a quote has nothing to do with', () => {
+    const result = scanUnparsable(
+      `${withDescription(`'It''s "fine"'`)}    Properties: { TopicName: [unclosed\n`,
+    );
+    expect(result.errors.map((e) => e.message)).toEqual([expect.not.stringContaining('quoted value')]);
+  });
+});
