@@ -47,6 +47,17 @@ function invokesAsync(permission: LambdaPermission, inventory: Inventory): 'yes'
   return ASYNC_SERVICES.has(service) ? 'yes' : 'no';
 }
 
+/**
+ * A service written with intrinsics as IAM reads it (`events.amazonaws.com` for `events.${AWS::URLSuffix}`); any
+ * other principal as written (one of several values names them all).
+ */
+function invokerName(permission: LambdaPermission, inventory: Inventory): string {
+  const { principal } = permission;
+  if (!isUnknown(principal) || principal.oneOf !== undefined) return describeValue(principal);
+  const info = analyzePrincipal(principal, 'untyped', { inventory });
+  return info.kind === 'service' ? info.principal : describeValue(principal);
+}
+
 export default defineCheck({
   id: 'lambda.async-no-failure-destination',
   title: 'Asynchronously invoked Lambda function keeps no record of failed events',
@@ -140,7 +151,7 @@ export default defineCheck({
 
     const invokers = permissions
       .filter((p) => invokesAsync(p, ctx.inventory) === 'yes')
-      .map((p) => `${describeValue(p.principal)} (${p.id})`);
+      .map((p) => `${invokerName(p, ctx.inventory)} (${p.id})`);
     const signs = [
       ...invokers,
       ...schedules.map((schedule) => `EventBridge Scheduler (schedule ${schedule.id})`),

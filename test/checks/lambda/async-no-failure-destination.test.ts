@@ -55,9 +55,14 @@ describe('lambda.async-no-failure-destination', () => {
   });
 
   it('reads a service principal written with the URL suffix pseudo parameter, as IAM does', () => {
-    for (const principal of ['!Sub events.${AWS::URLSuffix}', "!Join ['.', [s3, !Ref AWS::URLSuffix]]"]) {
-      const { failed } = scanTemplate(template(fn() + permission(principal)), check);
+    for (const [principal, read] of [
+      ['!Sub events.${AWS::URLSuffix}', 'events.amazonaws.com'],
+      ["!Join ['.', [s3, !Ref AWS::URLSuffix]]", 's3.amazonaws.com'],
+    ]) {
+      const { failed } = scanTemplate(template(fn() + permission(principal as string)), check);
       expect(failed.map((f) => f.resource.id)).toEqual(['Fn']);
+      // Named as IAM reads it, not as written.
+      expect(failed[0]?.message).toContain(`(by ${read} (FnPermission))`);
     }
     // A service that invokes synchronously stays out, however it is written.
     const apigateway = scanTemplate(template(fn() + permission('!Sub apigateway.${AWS::URLSuffix}')), check);
