@@ -21,7 +21,7 @@ export default defineCheck({
     'not compared.',
   risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
   remediation: {
-    text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function.',
+    text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function. The Serverless Framework gives every function of a service one role (`IamRoleLambdaExecution`): set a `role` per function in serverless.yml, or use the serverless-iam-roles-per-function plugin; the template it generates is not the place to fix it.',
     cloudformation:
       'ResizeFunction:\n' +
       '  Type: AWS::Serverless::Function\n' +
