@@ -13,10 +13,15 @@ export function findResourceCycles(
   resources: Record<string, unknown>,
   nameOf: (id: string) => string = (id) => id,
   written?: WrittenTemplate,
+  /**
+   * Which dotted names a `Ref` may hold (`Fn.Alias`, a SAM referenceable property the transform makes): in a plain
+   * template none, and one SAM does not make names nothing (an error of its own, not a dependency).
+   */
+  dotted: DottedRefs = () => false,
 ): string[][] {
   if (written !== undefined && !mayHoldCycles(written, resources)) return [];
   const named = new Map<string, string[]>();
-  for (const cycle of cyclesOf(edgesOf(resources, new Set(Object.keys(resources))))) {
+  for (const cycle of cyclesOf(edgesOf(resources, new Set(Object.keys(resources)), undefined, dotted))) {
     const names = cycle.map(nameOf).filter((name, i, all) => i === 0 || name !== all[i - 1]);
     // A loop within what one SAM resource generates (`Fn → FnRole → Fn`) is that resource referring to itself.
     const closed = names.length === 1 ? [names[0] as string, names[0] as string] : names;
@@ -58,6 +63,7 @@ function edgesOf(
   resources: Record<string, unknown>,
   ids: ReadonlySet<string>,
   fromGlobals?: ReadonlySet<string>,
+  dotted: DottedRefs = ANY_DOTTED,
 ): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const [id, decl] of Object.entries(resources)) {
@@ -71,8 +77,8 @@ function edgesOf(
       // SAM turns Events into permissions, rules and mappings that depend on the function (or state
       // machine), not the other way round: an API that names the function in its definition is no cycle.
       const { Events: _events, ...rest } = props;
-      collectReferences(rest, ids, deps);
-    } else collectReferences(props, ids, deps);
+      collectReferences(rest, ids, deps, dotted);
+    } else collectReferences(props, ids, deps, dotted);
     if (sam) for (const dep of fromGlobals ?? []) deps.add(dep);
     const dependsOn = asRecord(decl)?.DependsOn;
     for (const d of Array.isArray(dependsOn) ? dependsOn : [dependsOn])
@@ -108,12 +114,22 @@ function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[][] {
   return cycles;
 }
 
-function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<string>): void {
+/** Which `Ref: X.Y` name something: SAM's referenceable properties (`Fn.Alias`), when the transform makes them. */
+type DottedRefs = (name: string) => boolean;
+
+const ANY_DOTTED: DottedRefs = () => true;
+
+function collectReferences(
+  value: unknown,
+  ids: ReadonlySet<string>,
+  out: Set<string>,
+  dotted: DottedRefs = ANY_DOTTED,
+): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     // Most items are text (a statement's actions): no call for them.
     for (const item of value)
-      if (item !== null && typeof item === 'object') collectReferences(item, ids, out);
+      if (item !== null && typeof item === 'object') collectReferences(item, ids, out, dotted);
     return;
   }
   const record = value as Record<string, unknown>;
@@ -121,7 +137,9 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<st
   for (const key in record) {
     const child = record[key];
     if (key === 'Ref') {
-      if (typeof child === 'string') addTarget(child, ids, out);
+      // A Ref names a resource, or (SAM) a property the transform turns into the id of what it makes
+      // (`Fn.Alias`): one still dotted after the transform names nothing SAM made, an error of its own.
+      if (typeof child === 'string' && (!child.includes('.') || dotted(child))) addTarget(child, ids, out);
     } else if (key === 'Fn::GetAtt') {
       // `!GetAtt Fn.DestinationQueue.Arn` is parsed as [Fn, DestinationQueue.Arn]: read as written.
       const [head, attribute] = Array.isArray(child) ? child : [child];
@@ -130,8 +148,8 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, out: Set<st
     } else if (key === 'Fn::Sub') {
       const text = Array.isArray(child) ? child[0] : child;
       if (typeof text === 'string') subReferences(text, ids, out);
-      if (Array.isArray(child)) collectReferences(child[1], ids, out);
-    } else if (child !== null && typeof child === 'object') collectReferences(child, ids, out);
+      if (Array.isArray(child)) collectReferences(child[1], ids, out, dotted);
+    } else if (child !== null && typeof child === 'object') collectReferences(child, ids, out, dotted);
   }
 }
 

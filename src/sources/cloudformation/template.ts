@@ -248,7 +248,9 @@ export function buildTemplateInventory(
   errors.push(...resourceShapeErrors(originalResources, sam !== undefined, locator));
   errors.push(...missingRequiredProperties(originalResources, locator));
   const asWritten = sam ? { resources: originalResources, globals: doc.Globals } : undefined;
-  for (const cycle of findResourceCycles(resources, (id) => writtenAs(id, sam), asWritten)) {
+  const samProperties = sam?.references?.properties;
+  const dotted = (name: string) => samProperties?.has(name) ?? false;
+  for (const cycle of findResourceCycles(resources, (id) => writtenAs(id, sam), asWritten, dotted)) {
     errors.push({
       kind: 'template',
       message: `circular dependency between resources: ${cycle.join(' → ')} (CloudFormation rejects this template)`,

@@ -274,6 +274,24 @@ ${FUNCTION}      Policies:
     ]);
   });
 
+  it('include a function whose variable names its own alias, and not when SAM makes no alias', () => {
+    const own = (alias: string) =>
+      samTemplate(`  Fn:
+${FUNCTION}${alias}      Environment:
+        Variables:
+          SELF: !Ref Fn.Alias
+`);
+    expect(errorsOf(own('      AutoPublishAlias: live\n'))).toEqual([
+      '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
+    ]);
+    // Without AutoPublishAlias, Fn.Alias names nothing: that error alone, no loop through it.
+    expect(errorsOf(own(''))).toEqual([
+      expect.stringMatching(
+        /^\d+: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template/,
+      ),
+    ]);
+  });
+
   // The template as written is walked first, and the transformed one only when the written one may hold a
   // cycle: these are cycles the written resources alone do not show.
   const TOPIC_TO = (endpoint: string) => `  Topic:
