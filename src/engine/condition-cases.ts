@@ -12,6 +12,7 @@
  * and says when it fails.
  */
 import type { Finding } from '../findings/finding.js';
+import { listedWithAnd } from '../findings/words.js';
 
 /** At most this many undecided conditions are explored (2^n combinations); beyond, their values stay Unknown. */
 export const MAX_CASE_CONDITIONS = 6;
@@ -127,7 +128,7 @@ export function planDefaultCases(
 
 /** The warning for default-decided conditions the scan did not explore. */
 function defaultsOnly(names: readonly string[], why: string): string {
-  const these = names.length === 1 ? `condition ${names[0]} is` : `conditions ${listed(names)} are`;
+  const these = names.length === 1 ? `condition ${names[0]} is` : `conditions ${listedWithAnd(names)} are`;
   return `${these} decided by parameter defaults, which a deploy may override; Parapet checked ${names.length === 1 ? 'it' : 'them'} with the defaults only (${why})`;
 }
 
@@ -484,7 +485,7 @@ class Cases {
     }
     if (telling.length === 0) {
       const names = varying.length > 0 ? varying : [...conditions.keys()];
-      return { text: `in some cases of conditions ${listed(names)}`, names };
+      return { text: `in some cases of conditions ${listedWithAnd(names)}`, names };
     }
     const parts = telling.map((name) => {
       const holds = conditions.get(name);
@@ -543,13 +544,7 @@ function whyUndecided(names: readonly string[], undecided: ReadonlyMap<string, s
   const reason = (name: string) => undecided.get(name) ?? 'is not known before deploy';
   return names.length === 1
     ? `Condition ${names[0]} cannot be decided before deploy: it ${reason(names[0] as string)}.`
-    : `Conditions ${listed(names)} cannot be decided before deploy: ${names.map((n) => `${n} ${reason(n)}`).join('; ')}.`;
-}
-
-function listed(names: readonly string[]): string {
-  return names.length < 2
-    ? names.join('')
-    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    : `Conditions ${listedWithAnd(names)} cannot be decided before deploy: ${names.map((n) => `${n} ${reason(n)}`).join('; ')}.`;
 }
 
 function capitalized(text: string): string {

@@ -1,3 +1,4 @@
+import { listedWithAnd } from '../../findings/words.js';
 import type { LambdaFunction } from '../../model/lambda.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
 import { notDeployedByDefault } from '../../model/resource.js';
@@ -108,7 +109,7 @@ function metricsOption(value: unknown): readonly string[] {
 
 export default defineCheck({
   id: 'lambda.no-error-alarm',
-  title: 'Lambda function has no CloudWatch alarm on its errors',
+  title: 'Lambda function has no CloudWatch alarm on some of its key metrics (errors, throttles)',
   severity: 'info',
   resource: 'lambda.function',
   description:
@@ -209,14 +210,14 @@ export default defineCheck({
         .map((alarm) => ` Alarm ${alarm.id} is ${notDeployedByDefault(alarm)}.`)
         .join('');
       return ctx.fail(
-        `No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}.${absent}`,
+        `No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${absent}`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );
     }
     if (undecided.length > 0) {
       return ctx.unknown(
-        `An alarm may watch the function's ${undecided.join(', ')}, but its metric or dimensions are not known before deploy.`,
+        `An alarm may watch the function's ${listedWithAnd(undecided)}, but its metric or dimensions are not known before deploy.`,
         { restsOn: 'other-resources' },
       );
     }

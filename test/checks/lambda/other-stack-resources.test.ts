@@ -186,7 +186,7 @@ describe('lambda.no-error-alarm on an alarm whose function a parent gives', () =
   it('fails when the alarmed function is a resource of another stack: not this template’s function', () => {
     const finding = otherFinding(alarmParent('!GetAtt Functions.Outputs.WorkerName'));
     expect(finding?.status).toBe('fail');
-    expect(finding?.message).toContain('Errors, Throttles metrics');
+    expect(finding?.message).toContain('Errors and Throttles metrics');
   });
 
   it('counts those alarms for the function of the sibling stack they name (as its parent gives it)', () => {
@@ -490,7 +490,7 @@ ${metrics
     expect(worker?.message).toBe(
       'No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its Throttles metric.',
     );
-    expect(alarmOf(files, 'Other')?.message).toContain('watches its Errors, Throttles metrics');
+    expect(alarmOf(files, 'Other')?.message).toContain('watches its Errors and Throttles metrics');
   });
 
   it('passes when the alarm takes the name out of the imported ARN, as CDK writes it (Select 6 of Split)', () => {

@@ -1,0 +1,6 @@
+/** How findings list a few names in a sentence: `Errors`, `Errors and Throttles`, `A, B and C`. */
+export function listedWithAnd(names: readonly string[]): string {
+  return names.length < 2
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
