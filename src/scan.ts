@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Check, CheckSettings } from './checks/define.js';
 import { type ConfigChoice, unusedConfigWarnings } from './config/choose.js';
 import type { Config } from './config/config.js';
@@ -10,6 +10,7 @@ import { hideInError, hideInFinding, hideValues, noEchoValues } from './findings
 import { compare, sortFindings } from './findings/sort.js';
 import {
   applySuppressions,
+  type SuppressionsFile,
   SuppressionTally,
   unknownInlineSuppressionWarnings,
   unmatchedInlineSuppressionWarnings,
@@ -167,6 +168,7 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     ),
     assemblies,
     texts,
+    suppressionsFile: suppressionsFileOf(options.config.file, options.cwd ?? process.cwd(), displayPath),
   };
   for (const { file, explicit } of files) {
     try {
@@ -213,6 +215,8 @@ interface FileScanContext {
   readonly exportsOfStacks: () => StackExports;
   /** The other stacks of the scan, as each stack's exports and imports link it to them. */
   readonly otherStacks: OtherStacks;
+  /** The parapet.yaml the suppressions come from, when there is one. */
+  readonly suppressionsFile: SuppressionsFile | undefined;
   readonly assemblies: CloudAssemblies;
   readonly texts: FileTexts;
 }
@@ -302,6 +306,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     options.scanDate,
     out.tally,
     displayPath,
+    ctx.suppressionsFile,
   );
   for (const f of suppressed.findings) out.findings.push(hideInFinding(f, hidden));
   for (const w of suppressed.warnings) warn(w);
@@ -355,6 +360,17 @@ function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanConte
   if ('error' in loaded) return undefined;
   return buildTemplateInventory(loaded.doc, loaded.parsed.locator, linkedOptions(file, loaded, options, ctx))
     .inventory;
+}
+
+/** How suppression warnings name parapet.yaml, and a finding's file as seen from its folder (see SuppressionsFile). */
+function suppressionsFileOf(
+  config: string | undefined,
+  cwd: string,
+  displayPath: (file: string) => string,
+): SuppressionsFile | undefined {
+  if (config === undefined) return undefined;
+  const folder = dirname(resolve(cwd, config));
+  return { shown: displayPath(config), relative: (shown) => relative(folder, resolve(cwd, shown)) };
 }
 
 /**

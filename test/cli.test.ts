@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -195,7 +195,33 @@ describe('parapet scan', () => {
           f.checkId === 'lambda.tracing-not-active' && !f.suppressed,
       ),
     ).toBe(true);
-    expect(report.warnings[0]).toContain('expired on 2026-01-01');
+    // Where the entry is written, so that an editor or CI annotation jumps to it.
+    expect(report.warnings[0]).toMatch(
+      /parapet\.yaml:7:14: suppression of lambda\.tracing-not-active expired on 2026-01-01; its findings are reported again$/,
+    );
+  });
+
+  it('reads a file in a suppression as seen from the config’s folder, from wherever the scan is run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cfg-'));
+    mkdirSync(join(dir, 'proj', 'app'), { recursive: true });
+    copyFileSync(
+      join(ROOT, 'examples/insecure-app/template.yaml'),
+      join(dir, 'proj', 'app', 'template.yaml'),
+    );
+    writeFileSync(
+      join(dir, 'proj', 'parapet.yaml'),
+      'suppressions:\n  - id: lambda.no-code-signing\n    resource: app/template.yaml\n    reason: signing comes with the pipeline\n',
+    );
+    const suppressedFrom = (cwd: string, target: string, config: string) => {
+      const report = JSON.parse(parapet(['scan', target, '-c', config, '-f', 'json'], cwd).stdout);
+      return report.findings.filter(
+        (f: { checkId: string; suppressed?: unknown }) =>
+          f.checkId === 'lambda.no-code-signing' && f.suppressed,
+      ).length;
+    };
+    expect(suppressedFrom(join(dir, 'proj'), 'app', 'parapet.yaml')).toBe(3);
+    expect(suppressedFrom(dir, 'proj/app', 'proj/parapet.yaml')).toBe(3);
+    expect(suppressedFrom(tmpdir(), join(dir, 'proj/app'), join(dir, 'proj/parapet.yaml'))).toBe(3);
   });
 });
 

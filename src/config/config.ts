@@ -127,9 +127,19 @@ export function parseConfig(
     enable: c.checks?.enable ?? [],
     disable: c.checks?.disable ?? [],
     options: options.options,
-    suppressions: (c.suppressions ?? []).map((s) => ({ ...s })),
+    suppressions: (c.suppressions ?? []).map((s, index) => ({ ...s, ...entryPlace(raw, index, locator) })),
     file,
   };
+}
+
+/** Where suppression `index` is written: its `id` key, and its `expires` value (for warnings about it later). */
+function entryPlace(raw: unknown, index: number, locator: ConfigLocator | undefined) {
+  const list = (raw as { suppressions?: unknown } | null)?.suppressions;
+  const entry = Array.isArray(list) ? list[index] : undefined;
+  if (locator === undefined || entry === null || typeof entry !== 'object') return {};
+  const at = locator.locate(entry, 'id');
+  const expiresAt = locator.locateValue(entry, 'expires');
+  return { ...(at ? { at } : {}), ...(expiresAt ? { expiresAt } : {}) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { externalRoleKey, sameExternalRole } from '../iam/role-policies.js';
 import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
 import type { InlineSuppression } from '../model/resource.js';
-import { isFileSource, type SourceRef } from '../model/source.js';
+import { isFileSource, type Position, type SourceRef } from '../model/source.js';
 import type { Finding } from './finding.js';
 
 /** A suppression from parapet.yaml: which checks, on which resources, why, until when. */
@@ -17,6 +17,18 @@ export interface ConfigSuppression {
   readonly reason: string;
   /** Last day it applies (YYYY-MM-DD, a real calendar date); from the next day on it no longer does. */
   readonly expires?: string;
+  /** Where the entry is written in parapet.yaml (its `id`; its `expires` for `expiresAt`), for warnings about it. */
+  readonly at?: Position;
+  readonly expiresAt?: Position;
+}
+
+/**
+ * The parapet.yaml the config suppressions come from: how it is shown, and a finding's file as seen from its
+ * folder, so that a `resource` glob over a file means the same from wherever the scan is run.
+ */
+export interface SuppressionsFile {
+  readonly shown: string;
+  readonly relative: (shownFile: string) => string;
 }
 
 export interface SuppressionOutcome {
@@ -49,6 +61,7 @@ export function applySuppressions(
   today: Date,
   tally?: SuppressionTally,
   displayPath: (file: string) => string = (file) => file,
+  configFile?: SuppressionsFile,
 ): SuppressionOutcome {
   const warnings = new Set<string>();
   const matchedInline = new Set<InlineSuppression>();
@@ -59,7 +72,7 @@ export function applySuppressions(
     expired: isExpired(s.expires, today),
   }));
   const out = findings.map((finding) => {
-    if (tally && finding.status !== 'pass') count(finding, matchers, tally);
+    if (tally && finding.status !== 'pass') count(finding, matchers, tally, configFile);
     const resource = inventory.resolve(finding.resource.id) as Resource | undefined;
     // Inline suppressions were validated where they were read: each has a reason and a real date.
     for (const inline of resource?.suppressions ?? []) {
@@ -82,10 +95,10 @@ export function applySuppressions(
     }
     for (const m of matchers) {
       if (!m.id(finding.checkId)) continue;
-      if (!coversResource(m.resource, finding)) continue;
+      if (!coversResource(m.resource, finding, configFile)) continue;
       if (m.expired) {
         warnings.add(
-          `suppression of ${m.s.id}${m.s.resource ? ` on ${m.s.resource}` : ''} expired on ${m.s.expires}; its findings are reported again`,
+          `${placeInConfig(configFile, m.s.expiresAt ?? m.s.at)}suppression of ${m.s.id}${m.s.resource ? ` on ${m.s.resource}` : ''} expired on ${m.s.expires}; its findings are reported again`,
         );
         continue;
       }
@@ -107,15 +120,28 @@ export function applySuppressions(
  * Whether a config suppression's resource glob matches the finding's resource id, CDK path, the loop that
  * made it (`Fn::ForEach::Topics`), file or ARN.
  */
-function coversResource(resource: (name: string) => boolean, finding: Finding): boolean {
+function coversResource(
+  resource: (name: string) => boolean,
+  finding: Finding,
+  configFile: SuppressionsFile | undefined,
+): boolean {
+  const file = finding.location.file;
   return [
     finding.resource.id,
     finding.resource.generated?.id,
     finding.resource.cdkPath,
     finding.resource.loop,
-    finding.location.file,
+    file,
+    // The file as seen from the config's folder: the same whichever folder the scan runs from.
+    file === undefined || configFile === undefined ? undefined : configFile.relative(file),
     finding.location.arn,
   ].some((n) => n !== undefined && resource(n));
+}
+
+/** `parapet.yaml:12:5: ` where an entry is written, or '' when that is not known. */
+function placeInConfig(configFile: SuppressionsFile | undefined, at: Position | undefined): string {
+  if (configFile === undefined) return '';
+  return `${configFile.shown}${at ? `:${at.line}:${at.column}` : ''}: `;
 }
 
 /**
@@ -126,10 +152,11 @@ function count(
   finding: Finding,
   matchers: readonly { id: (id: string) => boolean; resource: (name: string) => boolean }[],
   tally: SuppressionTally,
+  configFile: SuppressionsFile | undefined,
 ): void {
   matchers.forEach((m, index) => {
     if (tally.matched.has(index) || !m.id(finding.checkId)) return;
-    if (coversResource(m.resource, finding)) {
+    if (coversResource(m.resource, finding, configFile)) {
       tally.matched.add(index);
       tally.missed.delete(index);
       return;
@@ -159,7 +186,10 @@ export function unmatchedSuppressionWarnings(
     if (!checksRun.some(idMatcher(s.id))) return;
     const what = `${s.id}${s.resource === undefined ? '' : ` on ${s.resource}`}`;
     const advice = resourceAdvice(s.resource, [...(tally.missed.get(index) ?? [])]);
-    warnings.push(`${file}: suppressions[${index}] (${what}) matched no finding in this scan; ${advice}`);
+    const at = s.at ? `:${s.at.line}:${s.at.column}` : '';
+    warnings.push(
+      `${file}${at}: suppressions[${index}] (${what}) matched no finding in this scan; ${advice}`,
+    );
   });
   return warnings;
 }

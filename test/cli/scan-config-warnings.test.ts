@@ -75,7 +75,7 @@ describe('parapet.yaml mistakes that used to pass silently', () => {
     const { code, stdout } = parapet(['scan', '.', '-c', file, '-f', 'json'], dir);
     expect(code).toBe(0);
     expect(warningsOf(stdout).filter((w) => w.includes('matched no finding'))).toEqual([
-      'typo.yaml: suppressions[0] (lambda.tracing-not-active on Fnn) matched no finding in this scan; did you ' +
+      'typo.yaml:2:5: suppressions[0] (lambda.tracing-not-active on Fnn) matched no finding in this scan; did you ' +
         'mean resource "Fn"?',
     ]);
   });

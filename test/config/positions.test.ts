@@ -213,6 +213,15 @@ describe('parapet.yaml: what the reader refuses, with its place', () => {
       file,
       'checks: {disable: [iam]}\nsuppressions:\n  - {id: iam.*, reason: r, expires: 2027-01-31}\n',
     );
-    expect(loadConfig(file).suppressions).toEqual([{ id: 'iam.*', reason: 'r', expires: '2027-01-31' }]);
+    // With where the entry and its expiry are written, for the warnings about it later.
+    expect(loadConfig(file).suppressions).toEqual([
+      {
+        id: 'iam.*',
+        reason: 'r',
+        expires: '2027-01-31',
+        at: { line: 3, column: 6 },
+        expiresAt: { line: 3, column: 37 },
+      },
+    ]);
   });
 });
