@@ -480,12 +480,12 @@ function loadTemplate(
               error: {
                 kind: 'read',
                 file: shown,
-                message: `not scanned: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
+                message: `not scanned: ${(size / 1048576).toFixed(2)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
               },
             }
           : {
               error: undefined,
-              warning: `${shown} was not read: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
+              warning: `${shown} was not read: ${(size / 1048576).toFixed(2)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
             };
       }
       text = readFileSync(file, 'utf8');

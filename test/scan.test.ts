@@ -242,7 +242,7 @@ describe('a file over the size Parapet reads', () => {
     const found = run([dir], dir);
     expect(found.errors).toEqual([]);
     expect(found.warnings).toContain(
-      'big.yaml was not read: 21.0 MB is over the 20 MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)',
+      'big.yaml was not read: 21.00 MB is over the 20 MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)',
     );
     const named = run([join(dir, 'big.yaml')], dir);
     expect(named.errors).toEqual([
@@ -250,7 +250,7 @@ describe('a file over the size Parapet reads', () => {
         kind: 'read',
         file: 'big.yaml',
         message:
-          'not scanned: 21.0 MB is over the 20 MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)',
+          'not scanned: 21.00 MB is over the 20 MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)',
       },
     ]);
   });

@@ -29,7 +29,7 @@ interface ScanFlags {
   checks?: string[];
   skipChecks?: string[];
   /** Each `-p` as given, in order: a repeated one is caught after parsing (see `parameterValues`). */
-  parameter: [string, string][];
+  parameter?: [string, string][];
   showPassed?: boolean;
   showSuppressed?: boolean;
   color?: boolean;
@@ -49,14 +49,14 @@ export function registerScanCommand(program: Command): void {
     )
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is open').choices([
-        ...SEVERITIES,
-        'none',
-      ]),
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a finding at or above this severity is open (default: none, or failOn in parapet.yaml)',
+      ).choices([...SEVERITIES, 'none']),
     )
     .option(
       '-c, --config <file>',
-      'configuration file (default: parapet.yaml in the working directory, else beside the first scanned path that has one)',
+      'configuration file (default: parapet.yaml in the working directory, else in or beside the first scanned path that has one)',
     )
     .option(
       '--checks <patterns>',
@@ -68,7 +68,6 @@ export function registerScanCommand(program: Command): void {
       '-p, --parameter <key=value>',
       'template parameter value (repeatable, once per parameter); replaces its default',
       collectParameter,
-      [],
     )
     .option(
       '--show-passed',
@@ -88,7 +87,7 @@ export function registerScanCommand(program: Command): void {
 }
 
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
-  const parameters = parameterValues(flags.parameter);
+  const parameters = parameterValues(flags.parameter ?? []);
   if ('problem' in parameters) {
     process.stderr.write(`parapet: ${parameters.problem}\n`);
     return EXIT.error;
@@ -214,7 +213,7 @@ async function readConfig(file: string | undefined): Promise<Config> {
   return file === undefined ? EMPTY_CONFIG : (await import('../config/config.js')).loadConfig(file);
 }
 
-function collectParameter(value: string, previous: [string, string][]): [string, string][] {
+function collectParameter(value: string, previous: [string, string][] = []): [string, string][] {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new UsageError(malformedParameter(value), 'scan');
   return [...previous, [value.slice(0, eq), value.slice(eq + 1)]];

@@ -181,7 +181,14 @@ describe('lambda.runtime-deprecated', () => {
       samTemplate(`${fn('Inherits')}${fn('Ignoring', '    IgnoreGlobals: [Runtime]\n')}`, globals),
       check,
     );
-    expect(ignoring.errors.map((e) => [e.line, e.message])).toEqual([[15, message('Ignoring')]]);
+    // Globals set it, and the resource's IgnoreGlobals turned it off: said so.
+    expect(ignoring.errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        15,
+        'Ignoring: AWS::Serverless::Function requires Runtime, which it does not set and its IgnoreGlobals takes ' +
+          'from Globals; Lambda refuses the .zip function it makes without Runtime and Handler',
+      ],
+    ]);
     expect(ignoring.findings.map((f) => [f.resource.id, f.status])).toEqual([['Inherits', 'fail']]);
   });
 

@@ -78,8 +78,14 @@ function reportMissingZipSettings(sam: SamResource, lambda: JsonObject): void {
   if (missing.length === 0) return;
   const condition = sam.resource.Condition;
   const when = typeof condition === 'string' ? ` when condition ${condition} creates it` : '';
+  // `IgnoreGlobals: [Runtime]` (or "*") with Globals setting it: the resource turned the Globals' value off.
+  const ignored = sam.resource.IgnoreGlobals;
+  const turnedOff = (name: string) => ignored === '*' || (Array.isArray(ignored) && ignored.includes(name));
+  const setter = missing.some(turnedOff)
+    ? 'which it does not set and its IgnoreGlobals takes from Globals'
+    : 'which neither it nor Globals set';
   sam.ctx.issue(
-    `${sam.id}: ${sam.type} requires ${missing.join(', ')}, which neither it nor Globals set; Lambda refuses ` +
+    `${sam.id}: ${sam.type} requires ${missing.join(', ')}, ${setter}; Lambda refuses ` +
       `the .zip function it makes${when} without Runtime and Handler`,
     sam.resource,
     has(sam.resource, 'Properties') ? 'Properties' : 'Type',
