@@ -36,6 +36,12 @@ export class Unknown {
      * never empty text. Lets checks tell that resource's kind and stack from anything else unknown.
      */
     readonly stackResource?: StackResource,
+    /**
+     * The `${...}` names of `template` that stand for resources of another stack (an import, a parent's value; see
+     * stackResource), kept through the text built around them: such a name is never one of this template's
+     * resources, though it may be written alike (`${Fn}` of the producer's Fn).
+     */
+    readonly otherStacks?: readonly string[],
   ) {}
 
   toString(): string {
@@ -74,8 +80,17 @@ export function unknown(
   noWildcard?: readonly string[],
   oneOf?: readonly string[],
   stackResource?: StackResource,
+  otherStacks?: readonly string[],
 ): Unknown {
-  return new Unknown(reason, template, resources, noWildcard, oneOf, stackResource);
+  return new Unknown(reason, template, resources, noWildcard, oneOf, stackResource, otherStacks);
+}
+
+/** Whether a `${name}` (or `${name.Attribute}`) of a value's template stands for a resource of another stack. */
+export function namesOtherStack(value: Unknown, name: string): boolean {
+  return (
+    value.otherStacks?.some((placeholder) => placeholder === name || placeholder.split('.')[0] === name) ??
+    false
+  );
 }
 
 /** The text a (possibly unknown) string shows: the known string, or its `${}` template. */

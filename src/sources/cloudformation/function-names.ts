@@ -1,5 +1,5 @@
 import type { LambdaFunction, Reference } from '../../model/lambda.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, namesOtherStack } from '../../model/values.js';
 
 /** A function name as CloudFormation allows it, with `${...}` for parts known at deploy. */
 const NAME = String.raw`((?:[\w-]|\$\{[^}]+\})+)`;
@@ -46,7 +46,11 @@ export function functionNamed(
   if (text === undefined || byName.size === 0) return undefined;
   for (const form of FORMS) {
     const name = form.exec(text)?.[1];
-    if (name !== undefined) return byName.get(name) ?? undefined;
+    if (name === undefined) continue;
+    // `${Fn}` of another stack's Fn (an import, a parent's value) is that stack's function, not this one's.
+    const placeholder = /^\$\{([^}]+)\}$/.exec(name)?.[1];
+    if (isUnknown(ref) && placeholder !== undefined && namesOtherStack(ref, placeholder)) return undefined;
+    return byName.get(name) ?? undefined;
   }
   return undefined;
 }

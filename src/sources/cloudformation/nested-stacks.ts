@@ -420,6 +420,7 @@ export function otherStackValue(
       undefined,
       undefined,
       from,
+      [value.placeholder],
     );
   }
   return undefined;

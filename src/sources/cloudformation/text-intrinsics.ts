@@ -81,6 +81,9 @@ function unknownText(pieces: readonly Unknown[], text: string, fallback: string)
     text,
     mergedNames(pieces, (piece) => piece.resources),
     mergedNames(pieces, (piece) => piece.noWildcard),
+    undefined,
+    undefined,
+    mergedNames(pieces, (piece) => piece.otherStacks),
   );
 }
 

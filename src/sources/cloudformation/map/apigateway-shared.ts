@@ -1,6 +1,6 @@
 import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
+import { isUnknown, namesOtherStack, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, ResourceRef, toText } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 
@@ -74,7 +74,9 @@ export function integrationFunction(
   if (shape === undefined) return undefined;
   const arn = INVOCATION_URI.exec(shape)?.[1] ?? shape;
   const byId = LOGICAL_ID_IN_ARN.exec(arn)?.[1];
-  if (byId !== undefined && Object.hasOwn(resources, byId)) return byId;
+  // `${Fn.Arn}` of another stack's Fn (imported) is not this template's Fn, though written alike.
+  const local = byId !== undefined && !(isUnknown(text) && namesOtherStack(text, byId));
+  if (local && Object.hasOwn(resources, byId as string)) return byId;
   const otherStack = otherStackFunction(ctx, raw);
   if (otherStack !== undefined) return otherStack;
   if (!INVOCATION_URI.test(shape) && !/^arn:[^:]*:lambda:/.test(arn)) return undefined;
