@@ -108,6 +108,18 @@ export function notDeployedByDefault(resource: Pick<ResourceBase, 'absentByDefau
   return `deployed only when condition ${absent.condition} holds, which is false with the parameters' defaults${defaults}`;
 }
 
+/**
+ * Whether a resource of another scanned stack exists, or holds what `properties` hold, only by that stack's parameter
+ * defaults or a condition not known before deploy: that stack's cases are explored in its own scan, not from here,
+ * so a verdict resting on it is unknown. Without `properties`, any default it assumed counts.
+ */
+export function restsOnDeployChoices(resource: ResourceBase, properties?: readonly string[]): boolean {
+  if (resource.condition !== undefined || resource.absentByDefault !== undefined) return true;
+  const by = resource.assumedDefaultsByProperty;
+  if (by === undefined || properties === undefined) return (resource.assumedDefaults?.length ?? 0) > 0;
+  return by.everywhere.length > 0 || properties.some((name) => (by.properties[name]?.length ?? 0) > 0);
+}
+
 export interface GeneratedBy {
   /** The id of the resource the user wrote (the SAM function's logical id). */
   readonly id: string;

@@ -1,6 +1,6 @@
 import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
-import type { SqsQueue } from '../../model/monitoring.js';
+import { restsOnDeployChoices } from '../../model/resource.js';
 import { certainlyNonEmpty, isUnknown, type StackResource, type Value } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 
@@ -11,18 +11,6 @@ const STREAMS: Partial<Record<EventSourceKind, string>> = {
   msk: 'Amazon MSK topic',
   kafka: 'self-managed Kafka topic',
 };
-
-/**
- * Whether a queue of another stack has its redrive policy, or exists at all, only by that stack's parameter
- * defaults or an undecided condition of it.
- */
-function restsOnDeployChoices(queue: SqsQueue): boolean {
-  const by = queue.assumedDefaultsByProperty;
-  const defaults = by
-    ? [...by.everywhere, ...(by.properties.RedrivePolicy ?? [])]
-    : (queue.assumedDefaults ?? []);
-  return defaults.length > 0 || queue.condition !== undefined || queue.absentByDefault !== undefined;
-}
 
 export default defineCheck({
   id: 'lambda.event-source-failures-lost',
@@ -195,7 +183,7 @@ function otherStackQueue(otherStack: StackResource, ctx: CheckContext): Outcome 
     );
   }
   const set = certainlyNonEmpty(dlq);
-  if (restsOnDeployChoices(queue)) {
+  if (restsOnDeployChoices(queue, ['RedrivePolicy'])) {
     return ctx.unknown(
       `The source queue ${named} ${set ? `sends failed messages to ${String(dlq)}` : 'has no redrive policy (dead-letter queue)'} ` +
         "with that stack's parameter defaults, but its parameters or conditions decide it and a deploy may change them.",

@@ -1,7 +1,7 @@
 import { listedWithAnd } from '../../findings/words.js';
 import type { LambdaFunction } from '../../model/lambda.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
-import { notDeployedByDefault } from '../../model/resource.js';
+import { notDeployedByDefault, restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown, type Value } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
@@ -186,40 +186,56 @@ export default defineCheck({
   },
   evaluate(fn, ctx) {
     const metrics = metricsOption(ctx.option<unknown>('metrics', DEFAULT_ALARM_METRICS));
-    // Alarms a monitoring stack scanned with this one sets on the function it imports count as its own.
-    const alarms = [...ctx.inventory.list('cloudwatch.alarm'), ...ctx.inventory.neighbours.alarmsOnThis()];
+    const { neighbours } = ctx.inventory;
+    // Alarms another scanned stack sets on the function (imported, given by a parent) count as this template's.
+    const alarms: { alarm: MetricAlarm; stack?: string }[] = [
+      ...ctx.inventory.list('cloudwatch.alarm').map((alarm) => ({ alarm })),
+      ...neighbours.alarmsOnThis(),
+    ];
     const missing: string[] = [];
     const undecided: string[] = [];
     // An alarm the parameters' defaults leave out watches nothing in the deploy the verdict is about.
-    const leftOut = new Set<MetricAlarm>();
+    const leftOut = new Set<string>();
+    // Another stack's alarm that its defaults or undecided conditions make: its cases are not explored from here.
+    const otherStackChoices = new Set<string>();
     for (const name of metrics) {
-      const watching = alarms.map((alarm) => {
+      const watching = alarms.map(({ alarm, stack }) => {
         const queries = isUnknown(alarm.metrics)
           ? ['maybe' as const]
           : alarm.metrics.map((q) => watches(q, name, fn));
         const match = any([watches(alarm, name, fn), ...queries]);
-        if (match !== 'no' && alarm.absentByDefault) leftOut.add(alarm);
-        return alarm.absentByDefault ? 'no' : match;
+        if (match === 'no') return 'no';
+        const named = stack === undefined ? `alarm ${alarm.id}` : `alarm ${alarm.id} of stack ${stack}`;
+        if (stack !== undefined && restsOnDeployChoices(alarm)) {
+          otherStackChoices.add(named);
+          return 'maybe';
+        }
+        if (!alarm.absentByDefault) return match;
+        leftOut.add(`A${named.slice(1)} is ${notDeployedByDefault(alarm)}.`);
+        return 'no';
       });
       const found = any(watching);
       if (found === 'no') missing.push(name);
       else if (found === 'maybe') undecided.push(name);
     }
+    const where = neighbours.linked
+      ? 'in this template, or in a scanned stack linked to it,'
+      : 'in this template';
     if (missing.length > 0) {
-      const absent = [...leftOut]
-        .map((alarm) => ` Alarm ${alarm.id} is ${notDeployedByDefault(alarm)}.`)
-        .join('');
       return ctx.fail(
-        `No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${absent}`,
+        `No CloudWatch alarm ${where} watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${[...leftOut].map((note) => ` ${note}`).join('')}`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );
     }
     if (undecided.length > 0) {
-      return ctx.unknown(
-        `An alarm may watch the function's ${listedWithAnd(undecided)}, but its metric or dimensions are not known before deploy.`,
-        { restsOn: 'other-resources' },
-      );
+      const why =
+        otherStackChoices.size > 0
+          ? `${listedWithAnd([...otherStackChoices])} watch${otherStackChoices.size === 1 ? 'es' : ''} it only as that stack's parameter defaults or conditions decide, which a deploy may change`
+          : 'its metric or dimensions are not known before deploy';
+      return ctx.unknown(`An alarm may watch the function's ${listedWithAnd(undecided)}, but ${why}.`, {
+        restsOn: 'other-resources',
+      });
     }
     return ctx.pass(`alarms watch ${metrics.join(', ')}`);
   },

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Inventory } from '../../model/inventory.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
-import type { Neighbours } from '../../model/neighbours.js';
+import type { AlarmOfOtherStack, Neighbours } from '../../model/neighbours.js';
 import { isUnknown, type Value } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
 
@@ -16,7 +16,7 @@ export class OtherStacks {
   private readonly fileOf = new Map<string, string>();
   private readonly built = new Map<string, Inventory | undefined>();
   /** Per stack, the alarms of other stacks on its resources (worked out on first call, for every stack). */
-  private watching: Map<string, MetricAlarm[]> | undefined;
+  private watching: Map<string, AlarmOfOtherStack[]> | undefined;
 
   constructor(
     files: readonly string[],
@@ -43,6 +43,7 @@ export class OtherStacks {
       resourceOf: (ref) =>
         ref.stack === stack ? undefined : this.inventoryOf(ref.stack)?.resolve(ref.logicalId),
       alarmsOnThis: () => (named ? (this.alarmsOn().get(stack) ?? []) : []),
+      linked: named,
     };
   }
 
@@ -59,8 +60,8 @@ export class OtherStacks {
     return inventory;
   }
 
-  /** The alarms of every scanned stack that imports something, by the stack whose resource each names. */
-  private alarmsOn(): Map<string, MetricAlarm[]> {
+  /** The alarms of the scanned stacks linked to others, by the stack whose resource each names. */
+  private alarmsOn(): Map<string, AlarmOfOtherStack[]> {
     if (this.watching) return this.watching;
     this.watching = new Map();
     for (const [stack, file] of this.fileOf) {
@@ -69,7 +70,7 @@ export class OtherStacks {
         for (const watched of stacksNamed(alarm)) {
           if (watched === stack) continue;
           const list = this.watching.get(watched) ?? [];
-          list.push(asSeenFrom(alarm, watched));
+          list.push({ alarm: asSeenFrom(alarm, watched), stack });
           this.watching.set(watched, list);
         }
       }

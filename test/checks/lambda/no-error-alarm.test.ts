@@ -170,7 +170,7 @@ describe('lambda.no-error-alarm', () => {
     it('does not count it where the defaults leave it out, and says so', () => {
       const { failed } = scanTemplate(conditional('    Default: dev\n'), check);
       expect(failed.map((f) => f.message)).toEqual([
-        'No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its Errors metric. Alarm ' +
+        'No CloudWatch alarm in this template watches its Errors metric. Alarm ' +
           "FnErrors is deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev).",
       ]);
     });

@@ -640,3 +640,106 @@ Resources:
     ).toEqual([['fail', true]]);
   });
 });
+
+describe('a function another scanned stack exports is not this template’s function of the same logical id', () => {
+  const producer = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+Outputs:
+  FnName:
+    Value: !Ref Fn
+    Export: { Name: app-fn-name }
+`;
+  /** A template with its own Fn and a permission for S3 on the function `name` names. */
+  const consumer = (name: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  S3Invoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: ${name}
+      Principal: s3.amazonaws.com
+      SourceAccount: !Ref AWS::AccountId
+`;
+  const asyncFindings = (name: string) =>
+    scanProject({ 'producer.yaml': producer, 'consumer.yaml': consumer(name) })
+      .result.findings.filter(
+        (f) => f.checkId === 'lambda.async-no-failure-destination' && f.status !== 'pass',
+      )
+      .map((f) => `${f.location.file} ${f.resource.id}`);
+
+  it('does not tie a permission on the imported name (whole, or in an ARN) to the local Fn', () => {
+    expect(asyncFindings('!ImportValue app-fn-name')).toEqual([]);
+    const inArn =
+      "!Sub ['arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${N}', { N: !ImportValue app-fn-name }]";
+    expect(asyncFindings(inArn)).toEqual([]);
+  });
+
+  it('still ties a permission on the local Fn named by its Ref inside an ARN', () => {
+    const local = "!Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}'";
+    expect(asyncFindings(local)).toEqual(['consumer.yaml Fn']);
+  });
+});
+
+describe('lambda.no-error-alarm on another stack’s alarm that a condition of that stack makes', () => {
+  const app = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+Outputs:
+  FnName:
+    Value: !Ref Fn
+    Export: { Name: app-fn-name }
+`;
+  /** Errors and Throttles alarms on the imported Fn, made only when IsProd holds; `env` is Env's declaration. */
+  const monitoring = (env: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env:
+    Type: String
+${env}Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+${['Errors', 'Throttles']
+  .map(
+    (metric) => `  ${metric}Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Condition: IsProd
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: ${metric}
+      Dimensions: [{ Name: FunctionName, Value: !ImportValue app-fn-name }]
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`,
+  )
+  .join('')}`;
+  const alarmOf = (env: string) =>
+    scanProject({ 'app.yaml': app, 'monitoring.yaml': monitoring(env) })
+      .of('lambda.no-error-alarm', 'Fn')
+      .map((f) => [f.status, f.message]);
+
+  it('is unknown, not passed, when the condition cannot be decided, naming the alarms and their stack', () => {
+    expect(alarmOf('')).toEqual([
+      [
+        'unknown',
+        "An alarm may watch the function's Errors and Throttles, but alarm ErrorsAlarm of stack monitoring.yaml and " +
+          "alarm ThrottlesAlarm of stack monitoring.yaml watch it only as that stack's parameter defaults or " +
+          'conditions decide, which a deploy may change.',
+      ],
+    ]);
+  });
+
+  it('is unknown too when that stack’s defaults make the alarms (or leave them out)', () => {
+    expect(alarmOf('    Default: prod\n').map(([status]) => status)).toEqual(['unknown']);
+    expect(alarmOf('    Default: dev\n').map(([status]) => status)).toEqual(['unknown']);
+  });
+});
