@@ -278,9 +278,10 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   for (const w of built.warnings)
     warn(`${displayPath(file)}${w.line === undefined ? '' : `:${w.line}:${w.column}`}: ${w.message}`);
   for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) out.declaredParameters.add(name);
-  // The parent's value wins, as it does at deploy: a -p value for the same name would otherwise go unnoticed.
-  for (const name of Object.keys(options.parameters ?? {}))
-    if (fromParent && Object.hasOwn(fromParent, name))
+  // The parent's value wins, as it does at deploy: a -p value for the same name would otherwise go unnoticed
+  // (unless the parent gives that same text, as a parent passing its own -p'd parameter down does).
+  for (const [name, value] of Object.entries(options.parameters ?? {}))
+    if (fromParent && Object.hasOwn(fromParent, name) && fromParent[name] !== value)
       warn(`${displayPath(file)}: parameter ${name} given with -p is not used here: ${gift?.by} gives it`);
   if (options.knownCheckIds) {
     for (const w of unknownInlineSuppressionWarnings(inventory, options.knownCheckIds, displayPath)) warn(w);

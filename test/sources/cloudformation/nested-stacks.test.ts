@@ -149,6 +149,18 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(result.warnings.filter((w) => w.includes('parameter Runtime'))).toEqual([]);
   });
 
+  it('does not warn when the parent passes the same -p value down (its own parameter, by !Ref)', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate({
+        ...CDK_PARAMETERS,
+        referencetoMyStackRuntime: { Ref: 'Runtime' },
+      }),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { result } = run(dir, [dir], { referencetoMyStackRuntime: 'nodejs22.x', Runtime: 'nodejs22.x' });
+    expect(result.warnings.filter((w) => w.includes('given with -p is not used'))).toEqual([]);
+  });
+
   it('explores a condition on a value the parent took from its own default, as on a default; not on a -p value', () => {
     const child = {
       ...nestedTemplate(),
