@@ -440,10 +440,13 @@ function failsSomeWays(
   }
   const ways = [...byMessage].map(([message, among]) => ({ message, when: cases.when(among) }));
   const [first, ...others] = ways as [(typeof ways)[number], ...typeof ways];
-  const also = others.map((way) => `${way.when.text}: ${way.message.replace(/\.$/, '')}`).join('; ');
+  // As failsEachWay: two more told, the rest counted.
+  const told = others.slice(0, 2);
+  const also = told.map((way) => `${way.when.text}: ${way.message.replace(/\.$/, '')}`).join('; ');
+  const more = others.length > 2 ? `; and in ${plural(others.length - 2, 'more way')}` : '';
   return {
-    text: `${capitalized(first.when.text)}: ${first.message.replace(/\.?$/, '.')} It also fails ${also}.`,
-    names: [...new Set(ways.flatMap((way) => way.when.names))],
+    text: `${capitalized(first.when.text)}: ${first.message.replace(/\.?$/, '.')} It also fails ${also}${more}.`,
+    names: [...new Set([first, ...told].flatMap((way) => way.when.names))],
   };
 }
 

@@ -31,6 +31,15 @@ export interface WrittenItem {
   readonly fixed: boolean;
 }
 
+/**
+ * The key of a finding about an item whose value is not fixed: `<list>[<index as written>]` (`Policies[0]`,
+ * `Statement[1].Principal.AWS[0]`); undefined when the value is fixed (or its place unknown), and the finding is
+ * keyed on the value itself.
+ */
+export function writtenItemKey(item: WrittenItem | undefined, list: string): string | undefined {
+  return item === undefined || item.fixed ? undefined : `${list}[${item.index}]`;
+}
+
 export interface Position {
   readonly line: number;
   readonly column: number;

@@ -216,5 +216,16 @@ describe('a finding that fails in every case for more reasons than are told', ()
     ]);
     const [merged] = mergeCases(runs, undecidedThree, false).findings;
     expect(merged?.message).toMatch(/; and in 2 more ways\.$/);
+    // The same when some cases pass: the failing ones told as far as two more, the rest counted.
+    const passing: CaseRun = {
+      conditions: conditions(false, false, false),
+      findings: [finding('pass')],
+      exists: () => true,
+    };
+    const [some] = mergeCases([...runs, passing], undecidedThree, false).findings;
+    expect([some?.status, some?.message.match(/It also fails .*; and in 2 more ways\./) !== null]).toEqual([
+      'unknown',
+      true,
+    ]);
   });
 });

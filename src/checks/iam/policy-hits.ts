@@ -8,7 +8,7 @@ import {
 } from '../../iam/index.js';
 import type { IamRole, PolicyDocument, Statement } from '../../model/iam.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
-import type { SourceRef } from '../../model/source.js';
+import { type SourceRef, writtenItemKey } from '../../model/source.js';
 import { isUnknown, type Value } from '../../model/values.js';
 
 // Four checks read the policies of every role; policiesOfRole scans every policy resource of the
@@ -127,8 +127,7 @@ function samPolicyIndex(name: string, role: IamRole): string | undefined {
 
 /** `Policies[1]`: where the role lists a policy, when what names it there is not fixed text (see PolicyPlace). */
 export function placeKey(policy: RolePolicy): string | undefined {
-  const place = policy.place;
-  return place === undefined || place.fixed ? undefined : `${place.list}[${place.index}]`;
+  return policy.place && writtenItemKey(policy.place, policy.place.list);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type ExposureHit, LAMBDA_SERVICE_PRINCIPALS, trustedBeyond } from '../../iam/index.js';
 import type { Statement } from '../../model/iam.js';
+import { writtenItemKey } from '../../model/source.js';
 import { defineCheck, type Severity } from '../define.js';
 import { functionName, roleUse } from './execution-role.js';
 import { knownStatements, LEFT_TO_ADMIN_CHECK, statementPlace } from './policy-hits.js';
@@ -19,9 +20,9 @@ function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | un
  */
 function placeKey(hit: ExposureHit, statements: readonly Statement[] | undefined): string | undefined {
   const { place, type, negated } = hit.principal;
-  if (place === undefined || place.fixed || hit.statement === undefined) return undefined;
+  if (hit.statement === undefined) return undefined;
   const block = negated ? 'NotPrincipal' : 'Principal';
-  return `${statementPlace(hit.statement, statements)}.${block}.${type}[${place.index}]`;
+  return writtenItemKey(place, `${statementPlace(hit.statement, statements)}.${block}.${type}`);
 }
 
 function whoText(hit: ExposureHit): string {

@@ -1,6 +1,7 @@
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { describeValue, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
 import type { Reference } from '../../model/lambda.js';
+import { writtenItemKey } from '../../model/source.js';
 import { isUnknown, type StackResource } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerPublisher } from './layer-publishers.js';
@@ -96,7 +97,7 @@ export default defineCheck({
       // as written, which an item an `!If` removes before it does not move.
       const where = ['Layers', place?.path ?? index];
       // Where it is listed when a parameter or a condition makes its ARN: the same finding with any.
-      const key = place === undefined || place.fixed ? text : `${place.list}[${place.index}]`;
+      const key = (place && writtenItemKey(place, place.list)) ?? text;
       outcomes.push(
         verdict.status === 'untrusted'
           ? ctx.fail(`Layer ${text} ${verdict.why}.`, { where, key, evidence: { layer: text } })
