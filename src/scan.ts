@@ -239,6 +239,7 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
   const templateOptions: TemplateOptions = {
     ...linkedOptions(file, loaded, options, ctx),
     neighbours: ctx.otherStacks.viewFrom(file, loaded.doc),
+    transformsInText: loaded.transforms,
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: parsed.errors,
   };
@@ -449,11 +450,15 @@ function mergeResults(parts: readonly PartialResult[], options: ScanOptions): Sc
   };
 }
 
-/** A file read and parsed as a template. `imports`: whether its text names `Fn::ImportValue` (a cheap test). */
+/**
+ * A file read and parsed as a template. `imports`, `transforms`: whether its text names `Fn::ImportValue`, or an
+ * `Fn::Transform` (cheap tests of the text that spare walks of the template).
+ */
 interface LoadedTemplate {
   readonly doc: Record<string, unknown>;
   readonly parsed: ParsedFile;
   readonly imports: boolean;
+  readonly transforms: boolean;
 }
 
 type Loaded =
@@ -536,7 +541,12 @@ function loadTemplate(
       },
     };
   }
-  return { doc: parsed.value, parsed, imports: text.includes('ImportValue') };
+  return {
+    doc: parsed.value,
+    parsed,
+    imports: text.includes('ImportValue'),
+    transforms: text.includes('Fn::Transform') || text.includes('!Transform'),
+  };
 }
 
 /**

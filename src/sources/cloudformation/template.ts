@@ -84,6 +84,11 @@ export interface TemplateOptions {
   readonly nestedOutputs?: ReadonlyMap<string, Unknown>;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
+  /**
+   * False when the template's text names no `Fn::Transform` (nor `!Transform`): the walk of every property for one
+   * inside Properties is skipped. Unset: walked.
+   */
+  readonly transformsInText?: boolean;
   /** What the stacks linked to this one by exports and imports show about it (see OtherStacks). */
   readonly neighbours?: Neighbours;
   /**
@@ -375,7 +380,8 @@ export function buildTemplateInventory(
   // Once, on the template as the parameters make it: not again in each case of its conditions.
   if (options.conditions === undefined) {
     warnings.push(...referencesToAbsent(originalResources, doc, resolver, locator));
-    warnings.push(...transformsInProperties(originalResources, locator));
+    if (options.transformsInText !== false)
+      warnings.push(...transformsInProperties(originalResources, locator));
     warnings.push(...noValueInConditions(doc, locator));
   }
   return {

@@ -72,6 +72,9 @@ export class MapContext {
       const fixed = written && this.fixed(raw);
       return Array.from({ length: count }, (_, index) => ({ index, fixed }));
     }
+    // Most lists are plain text (`Service: [lambda.amazonaws.com]`): no item to resolve again.
+    if (raw.length === count && raw.every((entry) => typeof entry === 'string'))
+      return raw.map((_, index) => ({ index, fixed: written }));
     const items = this.list(
       raw,
       (entry, index): WrittenItem => ({ index, fixed: written && this.fixed(entry) }),

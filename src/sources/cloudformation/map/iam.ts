@@ -26,7 +26,8 @@ function inlinePolicies(ctx: MapContext, raw: unknown) {
       document: readPolicyDocument(ctx, policy.PolicyDocument, ctx.source(policy, 'PolicyDocument')),
       source: ctx.source(policy),
       ...(template === undefined ? {} : { policyTemplate: template }),
-      place: { list: 'Policies', index, fixed },
+      // A fixed name identifies the policy itself: its place is only kept where it must stand in for the name.
+      ...(fixed ? {} : { place: { list: 'Policies' as const, index, fixed } }),
     };
   });
 }
@@ -83,17 +84,15 @@ function managedPolicyArnSources(
   raw: unknown,
 ): Pick<IamRole, 'managedPolicyArnSources' | 'managedPolicyArnPlaces'> {
   if (!Array.isArray(raw)) return {};
-  const sources = ctx.list(raw, (_entry, index, list) => ctx.source(list, index));
-  const places = ctx.list(
-    raw,
-    (entry, index): PolicyPlace => ({
-      list: 'ManagedPolicyArns',
-      index,
-      fixed: ctx.fixed(entry),
-    }),
-  );
-  return isUnknown(sources) || isUnknown(places)
-    ? {}
+  // One pass for both: places are kept only where some ARN is not fixed (a fixed one identifies itself).
+  const places: PolicyPlace[] = [];
+  const sources = ctx.list(raw, (entry, index, list) => {
+    places.push({ list: 'ManagedPolicyArns', index, fixed: ctx.fixed(entry) });
+    return ctx.source(list, index);
+  });
+  if (isUnknown(sources)) return {};
+  return places.every((place) => place.fixed)
+    ? { managedPolicyArnSources: sources }
     : { managedPolicyArnSources: sources, managedPolicyArnPlaces: places };
 }
 

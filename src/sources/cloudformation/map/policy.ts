@@ -57,7 +57,7 @@ export function readPrincipals(ctx: MapContext, raw: unknown): Value<Principals>
   if (isUnknown(value)) return value;
   if (typeof value === 'string') {
     if (value !== '*') return unknown(`invalid principal ${value}`);
-    return { AWS: ['*'], places: { AWS: [{ index: 0, fixed: value === raw }] } };
+    return value === raw ? { AWS: ['*'] } : { AWS: ['*'], places: { AWS: [{ index: 0, fixed: false }] } };
   }
   const record = asRecord(value);
   if (!record) return unknown('invalid principal');
@@ -70,8 +70,15 @@ export function readPrincipals(ctx: MapContext, raw: unknown): Value<Principals>
     const values = ctx.strings(record[kind]);
     out[kind] = values;
     // A list not known before deploy is one principal to the analysis (principalEntries).
-    const where = ctx.writtenItems(record[kind], isUnknown(values) ? 1 : values.length, written);
-    if (where !== undefined) places[kind] = where;
+    // Only where some principal is not fixed text: a fixed one is keyed on its value (writtenItemKey).
+    const raw = record[kind];
+    if (
+      written &&
+      (typeof raw === 'string' || (Array.isArray(raw) && raw.every((v) => typeof v === 'string')))
+    )
+      continue;
+    const where = ctx.writtenItems(raw, isUnknown(values) ? 1 : values.length, written);
+    if (where?.some((item) => !item.fixed)) places[kind] = where;
   }
   return (Object.keys(places).length > 0 ? { ...out, places } : out) as Principals;
 }
