@@ -12,6 +12,7 @@ import {
   toText,
 } from './intrinsic-values.js';
 import { NO_VALUE_COMPARED } from './novalue-conditions.js';
+import { parametersNamingResources } from './parameter-constraints.js';
 import { type ParameterSource, ParameterValues, type ParentText } from './parameter-values.js';
 import {
   chosenMappings,
@@ -84,7 +85,13 @@ export class Resolver {
     private readonly nestedOutputs: ReadonlyMap<string, Unknown> = new Map(),
   ) {
     const declarations = asRecord(template.Parameters) ?? {};
-    this.parameters = new ParameterValues(declarations, overrides, fromParent, parentText);
+    this.parameters = new ParameterValues(
+      declarations,
+      overrides,
+      fromParent,
+      parentText,
+      parametersNamingResources(template),
+    );
     this.conditions = new Conditions(decided, {
       // A condition compares values, which no report prints: NoEcho ones too (see `comparing`), also in text its own
       // comparison builds (`!Sub 'pre-${Secret}'`).

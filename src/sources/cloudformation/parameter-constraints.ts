@@ -218,3 +218,35 @@ function rangeEnd(pattern: string, i: number): { char: number; end: number } | u
   const read = readEscape(pattern, i, true);
   return read?.char === undefined ? undefined : { char: read.char, end: read.end };
 }
+
+/**
+ * The name property of resource types whose names AWS allows only letters, digits and a few of `-_.` (S3 bucket
+ * naming rules, SQS queue, SNS topic, DynamoDB table and Lambda function names): never `*` or `?`.
+ */
+const NAMES_WITHOUT_WILDCARDS: Readonly<Record<string, string>> = {
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::Serverless::Function': 'FunctionName',
+};
+
+/**
+ * Parameters that are wholly the name of a resource the template always creates (no Condition) whose names hold no
+ * `*` or `?`: a deploy that gives one a wildcard fails, so in every stack that exists the parameter names that one
+ * resource (`S3CrudPolicy: {BucketName: !Ref BucketName}` beside `BucketName: !Ref BucketName`).
+ */
+export function parametersNamingResources(template: Record<string, unknown>): Set<string> {
+  const parameters = asRecord(template.Parameters) ?? {};
+  const named = new Set<string>();
+  for (const raw of Object.values(asRecord(template.Resources) ?? {})) {
+    const resource = asRecord(raw);
+    const property =
+      resource && typeof resource.Type === 'string' ? NAMES_WITHOUT_WILDCARDS[resource.Type] : undefined;
+    if (!resource || property === undefined || resource.Condition !== undefined) continue;
+    const ref = asRecord(asRecord(resource.Properties)?.[property])?.Ref;
+    if (typeof ref === 'string' && Object.hasOwn(parameters, ref)) named.add(ref);
+  }
+  return named;
+}

@@ -49,6 +49,8 @@ export class ParameterValues {
     private readonly fromParent: Readonly<Record<string, Unknown>>,
     /** What a parent stack gives as text: who gives it, and which of it it took from defaults or NoEcho values. */
     private readonly parentText: ParentText = {},
+    /** Parameters that name a resource the template creates, whose names hold no wildcard (see parametersNamingResources). */
+    private readonly namingResources: ReadonlySet<string> = new Set(),
   ) {
     for (const [name, raw] of Object.entries(declarations)) {
       const decl = asRecord(raw) ?? {};
@@ -127,7 +129,8 @@ export class ParameterValues {
     if (Object.hasOwn(this.fromParent, name)) return { value: this.fromParent[name], assumed: false };
     if (param.default === undefined) {
       // Its constraints may still say it is never a wildcard: an ARN made with it then names what it names.
-      const noWildcard = keepsWildcardsOut(this.declarations[name]) ? [name] : undefined;
+      const noWildcard =
+        keepsWildcardsOut(this.declarations[name]) || this.namingResources.has(name) ? [name] : undefined;
       return {
         value: unknown(`from parameter ${name}, which has no default`, `\${${name}}`, undefined, noWildcard),
         assumed: false,

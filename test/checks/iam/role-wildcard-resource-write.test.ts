@@ -899,3 +899,32 @@ ${statements}`,
     });
   });
 });
+
+describe('iam.role-wildcard-resource-write on a parameter that names a bucket the template creates', () => {
+  /** Fn with S3CrudPolicy on parameter BucketName, and a bucket named by `name` (with `more` lines). */
+  const template = (name: string, more = '', extra = '') =>
+    sam(
+      `  Bucket:
+    Type: AWS::S3::Bucket
+${more}    Properties:
+      BucketName: ${name}
+${samFn('Fn', '      Policies:\n        - S3CrudPolicy:\n            BucketName: !Ref BucketName\n')}`,
+      `Parameters:\n  BucketName:\n    Type: String\n${extra}`,
+    );
+
+  it('passes: a deploy giving it a wildcard fails (bucket names hold none), so it names that one bucket', () => {
+    const { failed, unknown, passed } = scanTemplate(template('!Ref BucketName'), check);
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed.map((f) => f.resource.id)).toEqual(['Fn']);
+  });
+
+  it('stays unknown when the bucket exists only by a condition, or is named otherwise', () => {
+    const conditional = template(
+      '!Ref BucketName',
+      '    Condition: Make\n',
+      'Conditions:\n  Make: !Equals [!Ref BucketName, x]\n',
+    );
+    expect(scanTemplate(conditional, check).unknown).toHaveLength(1);
+    expect(scanTemplate(template('my-bucket'), check).unknown).toHaveLength(1);
+  });
+});
