@@ -385,13 +385,19 @@ function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefine
   }
   if (failing.length > 0) {
     const base = perRun[failing[0] as number] as Finding;
-    const told = failsSomeWays(cases, perRun, failing);
+    const told = toldWithCases(cases, perRun, failing);
     return withAssumptions(
       { ...base, status: 'unknown', message: `${told.text} ${whyTheseCases(told.names, terms)}` },
       exists,
     );
   }
-  if (unknown.length > 0) return withAssumptions(perRun[unknown[0] as number] as Finding, exists);
+  if (unknown.length > 0) {
+    const base = perRun[unknown[0] as number] as Finding;
+    // One place whose value differs by case (a layer from one parameter or another): each reason with its cases.
+    if (new Set(unknown.map((i) => perRun[i]?.message)).size === 1) return withAssumptions(base, exists);
+    const told = toldWithCases(cases, perRun, unknown, 'is also unknown');
+    return withAssumptions({ ...base, message: `${told.text} ${whyTheseCases(told.names, terms)}` }, exists);
+  }
   return withAssumptions(any, exists);
 }
 
@@ -419,14 +425,16 @@ function failsEachWay(
 }
 
 /**
- * The message of a finding that fails in some cases only, with when, and the conditions that names. Where those
- * cases fail for different reasons (one account's layer in one partition, another's in the others: one place of
- * the template, so one finding), each reason is told with its own cases.
+ * The message of a finding that fails (or is unknown) in some cases only, with when, and the conditions that
+ * names. Where those cases give different reasons (one account's layer in one partition, another's in the others:
+ * one place of the template, so one finding), each reason is told with its own cases.
  */
-function failsSomeWays(
+function toldWithCases(
   cases: Cases,
   perRun: readonly (Finding | undefined)[],
   failing: readonly number[],
+  /** How the other ways are told: `also fails`, or `is also unknown` for a finding unknown in each. */
+  verb = 'also fails',
 ): { text: string; names: string[] } {
   const byMessage = new Map<string, number[]>();
   for (const i of failing) {
@@ -445,7 +453,7 @@ function failsSomeWays(
   const also = told.map((way) => `${way.when.text}: ${way.message.replace(/\.$/, '')}`).join('; ');
   const more = others.length > 2 ? `; and in ${plural(others.length - 2, 'more way')}` : '';
   return {
-    text: `${capitalized(first.when.text)}: ${first.message.replace(/\.?$/, '.')} It also fails ${also}${more}.`,
+    text: `${capitalized(first.when.text)}: ${first.message.replace(/\.?$/, '.')} It ${verb} ${also}${more}.`,
     names: [...new Set([first, ...told].flatMap((way) => way.when.names))],
   };
 }

@@ -160,6 +160,24 @@ describe('mergeCases', () => {
     ]);
   });
 
+  it('tells each reason with its cases when the cases are unknown for different reasons', () => {
+    const merged = mergeCases(
+      [
+        run(true, [finding('unknown', 'From parameter A.')]),
+        run(false, [finding('unknown', 'From parameter B.')]),
+      ],
+      undecided,
+      false,
+    );
+    expect(merged.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'When condition IsProd holds: From parameter A. It is also unknown when condition IsProd does not hold: ' +
+          'From parameter B. Condition IsProd cannot be decided before deploy: it depends on parameter Env.',
+      ],
+    ]);
+  });
+
   it('keeps an unknown that no case decides', () => {
     const merged = mergeCases(
       [run(true, [finding('unknown')]), run(false, [finding('pass')])],
