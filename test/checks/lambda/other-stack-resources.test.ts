@@ -641,24 +641,27 @@ Resources:
   });
 });
 
-describe('a function another scanned stack exports is not this template’s function of the same logical id', () => {
-  const producer = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Fn:
+/** A plain function Fn (a role by ARN, inline code). */
+const PLAIN_FN = `  Fn:
     Type: AWS::Lambda::Function
     Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
-Outputs:
+`;
+
+/** A stack with PLAIN_FN that exports its name as `app-fn-name`. */
+const EXPORTS_FN = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+${PLAIN_FN}Outputs:
   FnName:
     Value: !Ref Fn
     Export: { Name: app-fn-name }
 `;
+
+describe('a function another scanned stack exports is not this template’s function of the same logical id', () => {
+  const producer = EXPORTS_FN;
   /** A template with its own Fn and a permission for S3 on the function `name` names. */
   const consumer = (name: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
-  S3Invoke:
+${PLAIN_FN}  S3Invoke:
     Type: AWS::Lambda::Permission
     Properties:
       Action: lambda:InvokeFunction
@@ -687,16 +690,7 @@ Resources:
 });
 
 describe('lambda.no-error-alarm on another stack’s alarm that a condition of that stack makes', () => {
-  const app = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
-Outputs:
-  FnName:
-    Value: !Ref Fn
-    Export: { Name: app-fn-name }
-`;
+  const app = EXPORTS_FN;
   /** Errors and Throttles alarms on the imported Fn, made only when IsProd holds; `env` is Env's declaration. */
   const monitoring = (env: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
