@@ -1,11 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../../src/checks/index.js';
-import { EMPTY_CONFIG } from '../../../src/config/config.js';
-import { scan } from '../../../src/scan.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
 
 // A policy's findings are told apart by where the policy is written, not by its resolved name: a name made
 // from a parameter differs between the cases of a condition (the statement that fails in both must be one
@@ -54,19 +49,8 @@ function writePolicy(name: string, resource = WRITE_ON_EVERY_TABLE): string {
 `;
 }
 
-function scanText(text: string, parameters?: Record<string, string>, checks = [CHECK]) {
-  const dir = mkdtempSync(join(tmpdir(), 'parapet-policy-identity-'));
-  writeFileSync(join(dir, 'template.yaml'), text);
-  const result = scan([dir], {
-    checks: ALL_CHECKS.filter((c) => checks.includes(c.id)),
-    config: EMPTY_CONFIG,
-    scanDate: new Date('2026-11-25'),
-    cwd: dir,
-    ...(parameters ? { parameters } : {}),
-  });
-  expect(result.errors).toEqual([]);
-  return result;
-}
+const scanText = (text: string, parameters?: Record<string, string>, check = CHECK) =>
+  scanTemplateFile(text, check, parameters);
 
 const statuses = (result: ReturnType<typeof scanText>) =>
   result.findings.map((f) => [f.resource.id, f.status, f.message]);
@@ -168,7 +152,7 @@ describe('an AWS managed policy a parameter or a condition chooses', () => {
     const text = managed(
       '!If [IsPooled, arn:aws:iam::aws:policy/PowerUserAccess, arn:aws:iam::aws:policy/AdministratorAccess]',
     );
-    const result = scanText(text, undefined, [ADMIN]);
+    const result = scanText(text, undefined, ADMIN);
     expect(result.findings.map((f) => [f.status, f.message.slice(0, 47)])).toEqual([
       ['fail', 'AWS managed policy PowerUserAccess is attached:'],
     ]);
@@ -179,8 +163,8 @@ describe('an AWS managed policy a parameter or a condition chooses', () => {
       'Parameters:\n',
       'Parameters:\n  PolicyArn: { Type: String, Default: arn:aws:iam::aws:policy/AdministratorAccess }\n',
     );
-    const byDefault = scanText(text, undefined, [ADMIN]).findings;
-    const other = scanText(text, { PolicyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }, [ADMIN]).findings;
+    const byDefault = scanText(text, undefined, ADMIN).findings;
+    const other = scanText(text, { PolicyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }, ADMIN).findings;
     expect([...byDefault, ...other].map((f) => [f.status, f.message.slice(0, 40)])).toEqual([
       ['fail', 'AWS managed policy AdministratorAccess i'],
       ['fail', 'AWS managed policy PowerUserAccess is at'],

@@ -1,9 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-error-alarm.js';
-import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -182,9 +179,7 @@ describe('lambda.no-error-alarm', () => {
     });
 
     it('says in which case the function fails where the condition cannot be decided (a whole scan)', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'parapet-alarm-'));
-      writeFileSync(join(dir, 'template.yaml'), conditional(''));
-      const found = scanCdkOut(dir).of('lambda.no-error-alarm', 'Fn');
+      const found = scanTemplateFile(conditional(''), 'lambda.no-error-alarm').findings;
       expect(found.map((f) => [f.status, f.message])).toEqual([
         [
           'unknown',
