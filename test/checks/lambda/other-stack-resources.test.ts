@@ -647,13 +647,16 @@ const PLAIN_FN = `  Fn:
     Properties: { Runtime: python3.13, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
 `;
 
-/** A stack with PLAIN_FN that exports its name as `app-fn-name`. */
+/** A stack with PLAIN_FN that exports its name as `app-fn-name` and its ARN as `app-fn-arn`. */
 const EXPORTS_FN = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
 ${PLAIN_FN}Outputs:
   FnName:
     Value: !Ref Fn
     Export: { Name: app-fn-name }
+  FnArn:
+    Value: !GetAtt Fn.Arn
+    Export: { Name: app-fn-arn }
 `;
 
 describe('a function another scanned stack exports is not this template’s function of the same logical id', () => {
@@ -681,6 +684,20 @@ ${PLAIN_FN}  S3Invoke:
     const inArn =
       "!Sub ['arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${N}', { N: !ImportValue app-fn-name }]";
     expect(asyncFindings(inArn)).toEqual([]);
+  });
+
+  it('does not tie a schedule whose target is the imported ARN to the local Fn', () => {
+    const consumer = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+${PLAIN_FN}  Nightly:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      FlexibleTimeWindow: { Mode: 'OFF' }
+      Target: { Arn: !ImportValue app-fn-arn, RoleArn: arn:aws:iam::123456789012:role/scheduler }
+`;
+    const { of } = scanProject({ 'producer.yaml': producer, 'consumer.yaml': consumer });
+    expect(of('lambda.async-no-failure-destination', 'Fn').filter((f) => f.status !== 'pass')).toEqual([]);
   });
 
   it('still ties a permission on the local Fn named by its Ref inside an ARN', () => {

@@ -1,5 +1,5 @@
 import type { Reference } from '../../../model/lambda.js';
-import { isUnknown, type Value } from '../../../model/values.js';
+import { isUnknown, namesOtherStack, type Value } from '../../../model/values.js';
 
 const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
@@ -28,9 +28,12 @@ export function targetFunction(
 ): Reference | undefined {
   if (target === undefined) return undefined;
   if (isUnknown(target)) {
-    const id = target.template ? FUNCTION_ARN_TEMPLATE.exec(target.template)?.[1] : undefined;
+    // Another stack's `${Fn.Arn}` (imported, a parent's) is that stack's function, though written as a local one.
+    const local = (id: string | undefined) =>
+      id !== undefined && !namesOtherStack(target, id) ? id : undefined;
+    const id = local(target.template ? FUNCTION_ARN_TEMPLATE.exec(target.template)?.[1] : undefined);
     if (id !== undefined && LAMBDA_TYPES.has(typeOf(id) ?? '')) return id;
-    const named = target.template ? FUNCTION_NAME_ARN_TEMPLATE.exec(target.template)?.[1] : undefined;
+    const named = local(target.template ? FUNCTION_NAME_ARN_TEMPLATE.exec(target.template)?.[1] : undefined);
     if (named !== undefined && typeOf(named) === 'AWS::Lambda::Function') return named;
     return target.template !== undefined && FUNCTION_ARN.test(target.template) ? target : undefined;
   }
