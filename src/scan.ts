@@ -213,7 +213,7 @@ interface FileScanContext {
   readonly nestedOutputs: NestedOutputs;
   /** The exports of the scanned stacks, by export name (worked out on first call). */
   readonly exportsOfStacks: () => StackExports;
-  /** The other stacks of the scan, as each stack's exports and imports link it to them. */
+  /** The other stacks of the scan, as exports and imports, and nesting, link each stack to them. */
   readonly otherStacks: OtherStacks;
   /** The parapet.yaml the suppressions come from, when there is one. */
   readonly suppressionsFile: SuppressionsFile | undefined;
@@ -360,8 +360,9 @@ function linkedOptions(
 function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanContext) {
   const loaded = loadTemplate(file, false, ctx.displayPath, new FileTexts(MAX_FILE_BYTES));
   if ('error' in loaded) return undefined;
-  return buildTemplateInventory(loaded.doc, loaded.parsed.locator, linkedOptions(file, loaded, options, ctx))
-    .inventory;
+  // Its warnings are its own scan's to tell: the walk for Fn::Transform in Properties is spared here.
+  const templateOptions = { ...linkedOptions(file, loaded, options, ctx), transformsInText: false };
+  return buildTemplateInventory(loaded.doc, loaded.parsed.locator, templateOptions).inventory;
 }
 
 /** How suppression warnings name parapet.yaml, and a finding's file as seen from its folder (see SuppressionsFile). */
