@@ -126,16 +126,17 @@ function coversResource(
   configFile: SuppressionsFile | undefined,
 ): boolean {
   const file = finding.location.file;
-  return [
+  const named = [
     finding.resource.id,
     finding.resource.generated?.id,
     finding.resource.cdkPath,
     finding.resource.loop,
     file,
-    // The file as seen from the config's folder: the same whichever folder the scan runs from.
-    file === undefined || configFile === undefined ? undefined : configFile.relative(file),
     finding.location.arn,
   ].some((n) => n !== undefined && resource(n));
+  // Else the file as seen from the config's folder, the same whichever folder the scan runs from (worked out
+  // only here: every finding meets every entry).
+  return named || (file !== undefined && configFile !== undefined && resource(configFile.relative(file)));
 }
 
 /** `parapet.yaml:12:5: ` where an entry is written, or '' when that is not known. */
