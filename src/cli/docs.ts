@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
 import { checkDocFiles, GENERATED_INDEX_NOTE } from '../docs/check-docs.js';
@@ -40,7 +40,7 @@ function writeCheckDocs(dir: string): string | undefined {
     );
   }
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     for (const name of present) if (!files.has(name) && !foreign.includes(name)) rmSync(join(dir, name));
     for (const [name, text] of files) writeFileSync(join(dir, name), text);
   } catch (error) {
@@ -48,6 +48,19 @@ function writeCheckDocs(dir: string): string | undefined {
   }
   process.stdout.write(`wrote ${files.size} files to ${dir}\n`);
   return undefined;
+}
+
+/**
+ * Makes `dir` and the folders above it that are missing, one at a time: Node 20's `mkdirSync(dir, { recursive:
+ * true })` never returns where making a folder fails with ENOENT although its parent exists (`/proc/x`).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder);
 }
 
 /** A page `parapet docs` wrote: the index opens with its note, a check page with `# <its file name's id>`. */

@@ -23,6 +23,8 @@ export function parapet(args: readonly string[], cwd = ROOT, env: NodeJS.Process
     cwd,
     encoding: 'utf8',
     env: { ...inherited, NO_COLOR: '1', ...env },
+    // A run that never ends fails its test (code null) rather than stall the suite.
+    timeout: 20_000,
   });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
