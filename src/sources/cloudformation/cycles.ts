@@ -1,9 +1,19 @@
 import { asRecord } from './intrinsic-values.js';
 
+/** A circular dependency, as findResourceCycles tells it. */
+export interface ResourceCycle {
+  /** Logical ids as the user wrote them, first repeated at the end (a resource that refers to itself is `[C, C]`). */
+  readonly names: string[];
+  /**
+   * The resources SAM generates that the loop passes through (`FnAliaslive`, `FnRole`), which `names` shows as
+   * the SAM resource that makes them: what tells `Fn → Fn` through its alias from `Fn → Fn` through its role.
+   */
+  readonly through: string[];
+}
+
 /**
  * Finds the circular dependencies between resources (Ref, GetAtt, Sub and DependsOn), which
- * CloudFormation rejects at deploy: each as logical ids, first id repeated at the end (a resource that
- * refers to itself is `[C, C]`). One per loop met in a depth-first walk, so each resource is named once.
+ * CloudFormation rejects at deploy. One per loop met in a depth-first walk, so each resource is named once.
  *
  * `resources` are those CloudFormation reads: after the SAM transform, whose generated resources carry the
  * dependencies where SAM puts them (a DeploymentPreference hook goes into the alias, not the function).
@@ -18,14 +28,19 @@ export function findResourceCycles(
    * template none, and one SAM does not make names nothing (an error of its own, not a dependency).
    */
   dotted: DottedRefs = () => false,
-): string[][] {
+): ResourceCycle[] {
   if (written !== undefined && !mayHoldCycles(written, resources)) return [];
-  const named = new Map<string, string[]>();
-  for (const cycle of cyclesOf(edgesOf(resources, new Set(Object.keys(resources)), undefined, dotted))) {
+  const named = new Map<string, ResourceCycle>();
+  for (const cycle of cyclesOf(
+    edgesOf(resources, new Set(Object.keys(resources)), undefined, dotted, true),
+  )) {
     const names = cycle.map(nameOf).filter((name, i, all) => i === 0 || name !== all[i - 1]);
     // A loop within what one SAM resource generates (`Fn → FnRole → Fn`) is that resource referring to itself.
     const closed = names.length === 1 ? [names[0] as string, names[0] as string] : names;
-    named.set(closed.join(' '), closed);
+    const key = closed.join(' ');
+    const through = named.get(key)?.through ?? [];
+    for (const id of cycle) if (nameOf(id) !== id && !through.includes(id)) through.push(id);
+    named.set(key, { names: closed, through });
   }
   return [...named.values()];
 }
@@ -57,15 +72,19 @@ function mayHoldCycles(written: WrittenTemplate, transformed: Record<string, unk
 
 /**
  * Each resource's dependencies among `ids` (Ref, GetAtt, Sub, DependsOn); a SAM resource's also those of
- * the Globals it takes (`fromGlobals`), over-counted: every SAM resource is given all of them.
+ * the Globals it takes (`fromGlobals`), over-counted: every SAM resource is given all of them. With
+ * `properties`, a SAM referenceable property a reference names (`Fn.Alias`) is a node of its own that depends on
+ * its resource, so that a loop through it says so (`Fn → Fn.Alias → Fn`).
  */
 function edgesOf(
   resources: Record<string, unknown>,
   ids: ReadonlySet<string>,
   fromGlobals?: ReadonlySet<string>,
   dotted: DottedRefs = ANY_DOTTED,
+  properties = false,
 ): Map<string, string[]> {
   const edges = new Map<string, string[]>();
+  const through = properties ? dotted : undefined;
   for (const [id, decl] of Object.entries(resources)) {
     const deps = new Set<string>();
     const props = asRecord(asRecord(decl)?.Properties);
@@ -77,13 +96,14 @@ function edgesOf(
       // SAM turns Events into permissions, rules and mappings that depend on the function (or state
       // machine), not the other way round: an API that names the function in its definition is no cycle.
       const { Events: _events, ...rest } = props;
-      collectReferences(rest, ids, deps, dotted);
-    } else collectReferences(props, ids, deps, dotted);
+      collectReferences(rest, ids, deps, dotted, through);
+    } else collectReferences(props, ids, deps, dotted, through);
     if (sam) for (const dep of fromGlobals ?? []) deps.add(dep);
     const dependsOn = asRecord(decl)?.DependsOn;
     for (const d of Array.isArray(dependsOn) ? dependsOn : [dependsOn])
       if (typeof d === 'string' && ids.has(d)) deps.add(d);
     edges.set(id, [...deps]);
+    for (const dep of deps) if (!ids.has(dep)) edges.set(dep, [dep.slice(0, dep.indexOf('.'))]);
   }
   return edges;
 }
@@ -124,12 +144,13 @@ function collectReferences(
   ids: ReadonlySet<string>,
   out: Set<string>,
   dotted: DottedRefs = ANY_DOTTED,
+  through?: DottedRefs,
 ): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     // Most items are text (a statement's actions): no call for them.
     for (const item of value)
-      if (item !== null && typeof item === 'object') collectReferences(item, ids, out, dotted);
+      if (item !== null && typeof item === 'object') collectReferences(item, ids, out, dotted, through);
     return;
   }
   const record = value as Record<string, unknown>;
@@ -139,17 +160,19 @@ function collectReferences(
     if (key === 'Ref') {
       // A Ref names a resource, or (SAM) a property the transform turns into the id of what it makes
       // (`Fn.Alias`): one still dotted after the transform names nothing SAM made, an error of its own.
-      if (typeof child === 'string' && (!child.includes('.') || dotted(child))) addTarget(child, ids, out);
+      if (typeof child === 'string' && (!child.includes('.') || dotted(child)))
+        addTarget(child, ids, out, through);
     } else if (key === 'Fn::GetAtt') {
       // `!GetAtt Fn.DestinationQueue.Arn` is parsed as [Fn, DestinationQueue.Arn]: read as written.
       const [head, attribute] = Array.isArray(child) ? child : [child];
       const target = typeof attribute === 'string' ? `${head}.${attribute}` : head;
-      if (typeof target === 'string') addTarget(target, ids, out);
+      if (typeof target === 'string') addTarget(target, ids, out, through);
     } else if (key === 'Fn::Sub') {
       const text = Array.isArray(child) ? child[0] : child;
-      if (typeof text === 'string') subReferences(text, ids, out);
-      if (Array.isArray(child)) collectReferences(child[1], ids, out, dotted);
-    } else if (child !== null && typeof child === 'object') collectReferences(child, ids, out, dotted);
+      if (typeof text === 'string') subReferences(text, ids, out, through);
+      if (Array.isArray(child)) collectReferences(child[1], ids, out, dotted, through);
+    } else if (child !== null && typeof child === 'object')
+      collectReferences(child, ids, out, dotted, through);
   }
 }
 
@@ -160,8 +183,11 @@ function collectReferences(
  */
 const INDEPENDENT_PROPERTIES = new Set(['DestinationQueue', 'DestinationTopic', 'DomainName']);
 
-/** A resource a Ref, GetAtt or `${...}` names: its id, or for `X.Attribute` and `Fn.Alias`, the X it depends on. */
-function addTarget(name: string, ids: ReadonlySet<string>, out: Set<string>): void {
+/**
+ * A resource a Ref, GetAtt or `${...}` names: its id, or for `X.Attribute` and `Fn.Alias`, the X it depends on
+ * (`Fn.Alias` itself when `through` says it is a SAM property to show).
+ */
+function addTarget(name: string, ids: ReadonlySet<string>, out: Set<string>, through?: DottedRefs): void {
   if (ids.has(name)) {
     out.add(name);
     return;
@@ -169,19 +195,21 @@ function addTarget(name: string, ids: ReadonlySet<string>, out: Set<string>): vo
   const dot = name.indexOf('.');
   if (dot <= 0 || !ids.has(name.slice(0, dot))) return;
   const property = name.slice(dot + 1).split('.')[0] as string;
-  if (!INDEPENDENT_PROPERTIES.has(property)) out.add(name.slice(0, dot));
+  if (INDEPENDENT_PROPERTIES.has(property)) return;
+  const samProperty = `${name.slice(0, dot)}.${property}`;
+  out.add(through?.(samProperty) ? samProperty : name.slice(0, dot));
 }
 
 /**
  * The resources a `Fn::Sub` text names: `${Id}` and `${Id.Attribute}` (see addTarget), not `${!Literal}`. Scanned with
  * indexOf rather than a global regex: a SAM template of 2,000 functions holds 20,000 Subs after the transform.
  */
-function subReferences(text: string, ids: ReadonlySet<string>, out: Set<string>): void {
+function subReferences(text: string, ids: ReadonlySet<string>, out: Set<string>, through?: DottedRefs): void {
   let at = text.indexOf('${');
   while (at !== -1) {
     const end = text.indexOf('}', at + 2);
     if (end === -1) return;
-    if (text.charCodeAt(at + 2) !== 33 /* ! */) addTarget(text.slice(at + 2, end), ids, out);
+    if (text.charCodeAt(at + 2) !== 33 /* ! */) addTarget(text.slice(at + 2, end), ids, out, through);
     at = text.indexOf('${', end + 1);
   }
 }

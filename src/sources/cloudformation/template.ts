@@ -1,4 +1,5 @@
 import type { ScanError } from '../../findings/finding.js';
+import { listedWithAnd } from '../../findings/words.js';
 import { externalExecutionRoles } from '../../iam/external-roles.js';
 import type { Resource } from '../../model/index.js';
 import { Inventory } from '../../model/inventory.js';
@@ -255,13 +256,19 @@ export function buildTemplateInventory(
   const asWritten = sam ? { resources: originalResources, globals: doc.Globals } : undefined;
   const samProperties = sam?.references?.properties;
   const dotted = (name: string) => samProperties?.has(name) ?? false;
-  for (const cycle of findResourceCycles(resources, (id) => writtenAs(id, sam), asWritten, dotted)) {
+  for (const { names, through } of findResourceCycles(
+    resources,
+    (id) => writtenAs(id, sam),
+    asWritten,
+    dotted,
+  )) {
+    const generated = through.length > 0 ? `, through ${listedWithAnd(through)}, which SAM generates` : '';
     errors.push({
       kind: 'template',
-      message: `circular dependency between resources: ${cycle.join(' → ')} (CloudFormation rejects this template)`,
+      message: `circular dependency between resources: ${names.join(' → ')}${generated} (CloudFormation rejects this template)`,
       file: locator.file,
-      resource: cycle[0] as string,
-      ...(locator.locate(originalResources, cycle[0] as string) ?? locator.locate(doc, 'Resources')),
+      resource: names[0] as string,
+      ...(locator.locate(originalResources, names[0] as string) ?? locator.locate(doc, 'Resources')),
     });
   }
 

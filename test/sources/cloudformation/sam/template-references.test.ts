@@ -257,7 +257,7 @@ ${FUNCTION}      Policies:
       Tags: [{ Key: fn, Value: !GetAtt Fn.Arn }]
 `);
     expect(errorsOf(text)).toEqual([
-      '4: circular dependency between resources: Fn → Topic → Fn (CloudFormation rejects this template)',
+      '4: circular dependency between resources: Fn → Topic → Fn, through FnRole, which SAM generates (CloudFormation rejects this template)',
     ]);
   });
 
@@ -270,7 +270,7 @@ ${FUNCTION}      Policies:
               Resource: !GetAtt Fn.Arn
 `);
     expect(errorsOf(text)).toEqual([
-      '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
+      '4: circular dependency between resources: Fn → Fn, through FnRole, which SAM generates (CloudFormation rejects this template)',
     ]);
   });
 
@@ -282,7 +282,7 @@ ${FUNCTION}${alias}      Environment:
           SELF: !Ref Fn.Alias
 `);
     expect(errorsOf(own('      AutoPublishAlias: live\n'))).toEqual([
-      '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
+      '4: circular dependency between resources: Fn → Fn.Alias → Fn (CloudFormation rejects this template)',
     ]);
     // Without AutoPublishAlias, Fn.Alias names nothing: that error alone, no loop through it.
     expect(errorsOf(own(''))).toEqual([
@@ -310,7 +310,7 @@ ${FUNCTION}      AutoPublishAlias: live
           TOPIC: !Ref Topic
 ${TOPIC_TO('!Ref FnAliaslive')}`);
     expect(errorsOf(text)).toEqual([
-      '4: circular dependency between resources: Fn → Topic → Fn (CloudFormation rejects this template)',
+      '4: circular dependency between resources: Fn → Topic → Fn, through FnAliaslive and FnVersiond6e0f0191c, which SAM generates (CloudFormation rejects this template)',
     ]);
   });
 
@@ -323,15 +323,22 @@ ${TOPIC_TO('!Ref FnAliaslive')}`);
   });
 
   it('include a function naming its own alias or version (alias → version → function)', () => {
-    for (const ref of ['!Ref Fn.Alias', '!Ref Fn.Version', '!GetAtt Fn.Alias.Arn']) {
+    const refs = [
+      ['!Ref Fn.Alias', 'Fn.Alias'],
+      ['!Ref Fn.Version', 'Fn.Version'],
+      ['!GetAtt Fn.Alias.Arn', 'Fn.Alias'],
+      ["!Sub '${Fn.Alias}'", 'Fn.Alias'],
+    ];
+    for (const [ref, shown] of refs) {
       const text = samTemplate(`  Fn:
 ${FUNCTION}      AutoPublishAlias: live
       Environment:
         Variables:
           SELF: ${ref}
 `);
+      // The loop goes through what the reference names, as written.
       expect(errorsOf(text)).toEqual([
-        '4: circular dependency between resources: Fn → Fn (CloudFormation rejects this template)',
+        `4: circular dependency between resources: Fn → ${shown} → Fn (CloudFormation rejects this template)`,
       ]);
     }
   });
