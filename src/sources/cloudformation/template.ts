@@ -21,6 +21,7 @@ import {
 import { linkResources } from './link.js';
 import { MapContext } from './map/context.js';
 import { MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
+import { listsGivenToNestedStacks } from './nested-stack-parameters.js';
 import {
   type Nesting,
   type ParentValues,
@@ -253,6 +254,7 @@ export function buildTemplateInventory(
   errors.push(...dependsOnNothing(originalResources, ids, locator));
   errors.push(...resourceShapeErrors(originalResources, sam !== undefined, locator));
   errors.push(...missingRequiredProperties(originalResources, locator));
+  errors.push(...listsGivenToNestedStacks(originalResources, asRecord(doc.Parameters), locator));
   const asWritten = sam ? { resources: originalResources, globals: doc.Globals } : undefined;
   const samProperties = sam?.references?.properties;
   const dotted = (name: string) => samProperties?.has(name) ?? false;
