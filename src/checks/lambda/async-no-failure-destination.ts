@@ -165,7 +165,13 @@ export default defineCheck({
     'A function that AWS services invoke asynchronously (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, ' +
     'CodeCommit, ...) should send the events it fails to process to a dead-letter queue (`DeadLetterConfig`) or ' +
     'an on-failure destination (`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure`); either ' +
-    'satisfies this check. A destination counts as set when only parts of its ARN are known at deploy (the ' +
+    'satisfies this check. An event invoke config applies only to its `Qualifier`: `$LATEST` (what an unqualified ' +
+    'name or ARN invokes), one version or one alias. So a destination counts only for callers that invoke that ' +
+    'version or alias (a permission on the alias, a schedule targeting `!Ref Alias` or `Fn.Arn:live`); SAM puts ' +
+    'events and `EventInvokeConfig` on the `AutoPublishAlias` alias, while a schedule targeting `!GetAtt Fn.Arn` ' +
+    'invokes `$LATEST`. A dead-letter queue is part of the function configuration that each version publishes, ' +
+    'so it counts for every version and alias. A qualifier not known before deploy (a parameter, a version number ' +
+    'beside an alias that may point at it) makes the check unknown. A destination counts as set when only parts of its ARN are known at deploy (the ' +
     'partition, region or account, as CDK writes the default event bus); one that may be absent or empty (a whole ' +
     'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
@@ -187,7 +193,7 @@ export default defineCheck({
       '  Type: AWS::Lambda::EventInvokeConfig\n' +
       '  Properties:\n' +
       '    FunctionName: !Ref Fn\n' +
-      '    Qualifier: $LATEST\n' +
+      '    Qualifier: $LATEST  # what callers invoke: $LATEST when unqualified, else their alias or version\n' +
       '    DestinationConfig:\n' +
       '      OnFailure:\n' +
       '        Destination: !GetAtt FailedEvents.Arn\n' +
