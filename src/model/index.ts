@@ -41,6 +41,7 @@ export * from './monitoring.js';
 export * from './neighbours.js';
 export * from './network.js';
 export * from './pipes.js';
+export * from './qualifier.js';
 export * from './resource.js';
 export * from './scheduler.js';
 export * from './source.js';

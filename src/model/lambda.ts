@@ -1,4 +1,5 @@
 import type { PolicyDocument } from './iam.js';
+import type { Qualified } from './qualifier.js';
 import type { ResourceBase } from './resource.js';
 import type { SourceRef, WrittenItem } from './source.js';
 import type { Value } from './values.js';
@@ -124,8 +125,11 @@ export interface LayerPlace extends WrittenItem {
   readonly path: number;
 }
 
-/** One statement of a function's resource-based policy (`AWS::Lambda::Permission`). */
-export interface LambdaPermission extends ResourceBase<'lambda.permission'> {
+/**
+ * One statement of a function's resource-based policy (`AWS::Lambda::Permission`). `qualifier`: the version or
+ * alias its FunctionName names (an alias's Ref, `fn:live`); absent for the unqualified function.
+ */
+export interface LambdaPermission extends ResourceBase<'lambda.permission'>, Qualified {
   readonly functionRef: Reference;
   readonly action: Value<string>;
   /** `*`, an account id, an ARN, or a service principal such as `s3.amazonaws.com`. */
@@ -191,6 +195,7 @@ export interface EventSourceMapping extends ResourceBase<'lambda.event-source-ma
 /** `AWS::Lambda::EventInvokeConfig`: what happens to asynchronous invocations. */
 export interface EventInvokeConfig extends ResourceBase<'lambda.event-invoke-config'> {
   readonly functionRef: Reference;
+  /** The one version or alias it applies to: `$LATEST` (unqualified invocations), a version number, an alias. */
   readonly qualifier: Value<string>;
   readonly onFailureDestination: Value<Reference | undefined>;
   readonly onSuccessDestination: Value<Reference | undefined>;

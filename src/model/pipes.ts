@@ -1,4 +1,5 @@
 import type { Reference } from './lambda.js';
+import type { Qualified } from './qualifier.js';
 import type { ResourceBase } from './resource.js';
 import type { Value } from './values.js';
 
@@ -7,7 +8,7 @@ import type { Value } from './values.js';
  * shows it. A Lambda function target is invoked synchronously (`REQUEST_RESPONSE`, the default) or asynchronously
  * (`FIRE_AND_FORGET`); an enrichment function is always invoked synchronously, and is not modelled here.
  */
-export interface Pipe extends ResourceBase<'pipes.pipe'> {
+export interface Pipe extends ResourceBase<'pipes.pipe'>, Qualified {
   /** Target: a function, queue, state machine, event bus, ... */
   readonly targetArn: Reference;
   /** The function the pipe's target invokes, when its target is a Lambda function (or its alias or version). */

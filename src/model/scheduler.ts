@@ -1,4 +1,5 @@
 import type { Reference } from './lambda.js';
+import type { Qualified } from './qualifier.js';
 import type { ResourceBase } from './resource.js';
 import type { Value } from './values.js';
 
@@ -7,7 +8,7 @@ import type { Value } from './values.js';
  * target through a role, so no Lambda permission shows it. A Lambda function target is invoked
  * asynchronously.
  */
-export interface Schedule extends ResourceBase<'scheduler.schedule'> {
+export interface Schedule extends ResourceBase<'scheduler.schedule'>, Qualified {
   /** Target.Arn: a function, queue, state machine, ..., or a universal target `arn:aws:scheduler:::aws-sdk:<service>:<action>`. */
   readonly targetArn: Reference;
   /** The function the schedule invokes, when its target is a Lambda function (or its alias or version). */

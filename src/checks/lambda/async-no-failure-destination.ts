@@ -1,9 +1,18 @@
 import { analyzePrincipal, describeValue } from '../../iam/index.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { LambdaPermission } from '../../model/lambda.js';
+import type { EventInvokeConfig, LambdaFunction, LambdaPermission } from '../../model/lambda.js';
+import type { Pipe } from '../../model/pipes.js';
+import { describeQualifier, invokedQualifier } from '../../model/qualifier.js';
+import type { Schedule } from '../../model/scheduler.js';
 import { childSource } from '../../model/source.js';
-import { certainlyNonEmpty, isUnknown, shapeOf, type Unknown } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import {
+  type AsyncCaller,
+  type CallerDestination,
+  destinationOf,
+  qualifiersWithDestination,
+} from './async-destinations.js';
 
 /**
  * Service principals that invoke Lambda asynchronously through a resource-based policy statement.
@@ -58,6 +67,95 @@ function invokerName(permission: LambdaPermission, inventory: Inventory): string
   return info.kind === 'service' ? info.principal : describeValue(principal);
 }
 
+const scheduleLabel = (schedule: Schedule) => `EventBridge Scheduler (schedule ${schedule.id})`;
+
+/** Nothing shows an asynchronous caller: unknown when a permission's principal or a pipe's invocation type may. */
+function noCaller(
+  permissions: readonly LambdaPermission[],
+  pipes: readonly Pipe[],
+  ctx: CheckContext,
+): Outcome {
+  const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
+  if (maybe) {
+    return ctx.unknown(
+      `The principal of permission ${maybe.id} is not known before deploy; it may invoke the function asynchronously.`,
+    );
+  }
+  const undecidedPipe = pipes.find((pipe) => isUnknown(pipe.targetInvocationType));
+  if (undecidedPipe && isUnknown(undecidedPipe.targetInvocationType)) {
+    return ctx.unknown(
+      `The invocation type of pipe ${undecidedPipe.id} is not known before deploy (${undecidedPipe.targetInvocationType.reason}); with FIRE_AND_FORGET it invokes the function asynchronously.`,
+    );
+  }
+  return ctx.notApplicable('nothing in the template invokes the function asynchronously');
+}
+
+/** Whether failed events are kept rests on the dead-letter queue or on configs not known before deploy. */
+function undecided(fn: LambdaFunction, open: readonly CallerDestination[], ctx: CheckContext): Outcome {
+  const reasons = [
+    ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
+    ...new Set(open.flatMap((d) => d.open)),
+  ];
+  // When only destinations decide it, point at the (first) one: SAM's EventInvokeConfig...Destination.
+  const config = open.find((d) => d.openConfig !== undefined)?.openConfig;
+  const atDestination =
+    !isUnknown(fn.deadLetterTarget) && config !== undefined
+      ? {
+          where: childSource(
+            config.properties ?? config.source,
+            'DestinationConfig',
+            'OnFailure',
+            'Destination',
+          ),
+        }
+      : {};
+  return ctx.unknown(
+    `The function is invoked asynchronously; whether failed events are kept depends on ${reasons.join(' and ')}, not known before deploy.`,
+    atDestination,
+  );
+}
+
+/** Callers whose failed events no dead-letter queue and no on-failure destination of their qualifier keep. */
+function failed(
+  fn: LambdaFunction,
+  lost: readonly CallerDestination[],
+  configs: readonly EventInvokeConfig[],
+  schedules: readonly Schedule[],
+  ctx: CheckContext,
+): Outcome {
+  const signs = lost.map((d) => d.caller.label);
+  const elsewhere = qualifiersWithDestination(configs);
+  const schedulerQueues = schedules.filter(
+    (schedule) => certainlyNonEmpty(schedule.deadLetterTarget) && signs.includes(scheduleLabel(schedule)),
+  );
+  const schedulerNote =
+    schedulerQueues.length > 0
+      ? ` The dead-letter queue of ${schedulerQueues.map((q) => `schedule ${q.id}`).join(', ')} keeps only events Scheduler could not deliver, not the function's failures.`
+      : '';
+  // `TargetArn: !Ref DlqArn` whose default is "": no queue, and the finding rests on that default.
+  const emptyQueue = fn.deadLetterTarget === '';
+  const noQueue = `a dead-letter queue${emptyQueue ? ` (its ${fn.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'}.TargetArn is empty)` : ''}`;
+  const message =
+    elsewhere.length === 0
+      ? `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
+      : `${lost.map((d) => `${d.caller.label} invokes ${describeQualifier(d.caller.qualifier)}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
+  return ctx.fail(`${message}${schedulerNote}`, {
+    evidence: { invokedBy: signs.join(', ') },
+    // It rests on the defaults that leave out a dead-letter queue or an on-failure destination (SAM's
+    // EventInvokeConfig, a config's DestinationConfig), not on those leaving out another property (a
+    // FunctionName chosen by an Fn::If).
+    ...(emptyQueue
+      ? { where: ['DeadLetterConfig', 'TargetArn'] }
+      : {
+          lacks: [
+            'DeadLetterConfig',
+            'EventInvokeConfig',
+            ...configs.map((config) => ({ of: config, property: 'DestinationConfig' })),
+          ],
+        }),
+  });
+}
+
 export default defineCheck({
   id: 'lambda.async-no-failure-destination',
   title: 'Asynchronously invoked Lambda function keeps no record of failed events',
@@ -67,7 +165,13 @@ export default defineCheck({
     'A function that AWS services invoke asynchronously (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, ' +
     'CodeCommit, ...) should send the events it fails to process to a dead-letter queue (`DeadLetterConfig`) or ' +
     'an on-failure destination (`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure`); either ' +
-    'satisfies this check. A destination counts as set when only parts of its ARN are known at deploy (the ' +
+    'satisfies this check. An event invoke config applies only to its `Qualifier`: `$LATEST` (what an unqualified ' +
+    'name or ARN invokes), one version or one alias. So a destination counts only for callers that invoke that ' +
+    'version or alias (a permission on the alias, a schedule targeting `!Ref Alias` or `Fn.Arn:live`); SAM puts ' +
+    'events and `EventInvokeConfig` on the `AutoPublishAlias` alias, while a schedule targeting `!GetAtt Fn.Arn` ' +
+    'invokes `$LATEST`. A dead-letter queue is part of the function configuration that each version publishes, ' +
+    'so it counts for every version and alias. A qualifier not known before deploy (a parameter, a version number ' +
+    'beside an alias that may point at it) makes the check unknown. A destination counts as set when only parts of its ARN are known at deploy (the ' +
     'partition, region or account, as CDK writes the default event bus); one that may be absent or empty (a whole ' +
     'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
@@ -89,7 +193,7 @@ export default defineCheck({
       '  Type: AWS::Lambda::EventInvokeConfig\n' +
       '  Properties:\n' +
       '    FunctionName: !Ref Fn\n' +
-      '    Qualifier: $LATEST\n' +
+      '    Qualifier: $LATEST  # what callers invoke: $LATEST when unqualified, else their alias or version\n' +
       '    DestinationConfig:\n' +
       '      OnFailure:\n' +
       '        Destination: !GetAtt FailedEvents.Arn\n' +
@@ -136,93 +240,43 @@ export default defineCheck({
     const asyncPipes = pipes.filter((pipe) => pipe.targetInvocationType === 'FIRE_AND_FORGET');
 
     // Set is enough: an ARN whose partition or region is only known at deploy (`arn:${AWS::Partition}:sqs:...`)
-    // is still a queue; only a value that may be absent or empty (a whole parameter) leaves it open.
+    // is still a queue; only a value that may be absent or empty (a whole parameter) leaves it open. The
+    // dead-letter queue is part of the function's configuration, which every version publishes with it (SAM's
+    // AutoPublishAlias publishes from it too): unlike an event invoke config, it holds for each version and alias.
     if (certainlyNonEmpty(fn.deadLetterTarget)) {
       return ctx.pass(
         `failed asynchronous events go to the dead-letter queue ${String(fn.deadLetterTarget)}`,
       );
     }
-    const withDestination = configs.find((c) => certainlyNonEmpty(c.onFailureDestination));
-    if (withDestination) {
-      return ctx.pass(
-        `failed asynchronous events go to ${String(withDestination.onFailureDestination)} (${withDestination.id})`,
-      );
-    }
 
-    const invokers = permissions
-      .filter((p) => invokesAsync(p, ctx.inventory) === 'yes')
-      .map((p) => `${invokerName(p, ctx.inventory)} (${p.id})`);
-    const signs = [
-      ...invokers,
-      ...schedules.map((schedule) => `EventBridge Scheduler (schedule ${schedule.id})`),
-      ...asyncPipes.map((pipe) => `EventBridge Pipes (pipe ${pipe.id}, FIRE_AND_FORGET)`),
-      ...configs.map((c) => `event invoke config ${c.id}`),
+    const callers: AsyncCaller[] = [
+      ...permissions
+        .filter((p) => invokesAsync(p, inventory) === 'yes')
+        .map((p) => ({ label: `${invokerName(p, inventory)} (${p.id})`, qualifier: invokedQualifier(p) })),
+      ...schedules.map((s) => ({
+        label: scheduleLabel(s),
+        qualifier: invokedQualifier(s),
+      })),
+      ...asyncPipes.map((p) => ({
+        label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
+        qualifier: invokedQualifier(p),
+      })),
+      ...configs.map((c) => ({ label: `event invoke config ${c.id}`, qualifier: c.qualifier })),
     ];
-    const undecidedConfigs = configs.filter((c) => isUnknown(c.onFailureDestination));
-    const undecided = [
-      ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
-      ...undecidedConfigs.map(
-        (c) => `the on-failure destination of ${c.id} (${(c.onFailureDestination as Unknown).reason})`,
-      ),
-    ];
-    if (signs.length === 0) {
-      const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
-      if (maybe) {
-        return ctx.unknown(
-          `The principal of permission ${maybe.id} is not known before deploy; it may invoke the function asynchronously.`,
-        );
-      }
-      const undecidedPipe = pipes.find((pipe) => isUnknown(pipe.targetInvocationType));
-      if (undecidedPipe && isUnknown(undecidedPipe.targetInvocationType)) {
-        return ctx.unknown(
-          `The invocation type of pipe ${undecidedPipe.id} is not known before deploy (${undecidedPipe.targetInvocationType.reason}); with FIRE_AND_FORGET it invokes the function asynchronously.`,
-        );
-      }
-      return ctx.notApplicable('nothing in the template invokes the function asynchronously');
-    }
-    if (undecided.length > 0) {
-      // When only destinations decide it, point at the (first) one: SAM's EventInvokeConfig...Destination.
-      const config = undecidedConfigs[0];
-      const atDestination =
-        !isUnknown(fn.deadLetterTarget) && config !== undefined
-          ? {
-              where: childSource(
-                config.properties ?? config.source,
-                'DestinationConfig',
-                'OnFailure',
-                'Destination',
-              ),
-            }
-          : {};
-      return ctx.unknown(
-        `The function is invoked asynchronously; whether failed events are kept depends on ${undecided.join(' and ')}, not known before deploy.`,
-        atDestination,
+    if (callers.length === 0) return noCaller(permissions, pipes, ctx);
+
+    const destinations = callers.map((caller) => destinationOf(caller, configs));
+    const lost = destinations.filter((d) => d.by === undefined && d.open.length === 0);
+    const open = destinations.filter((d) => d.by === undefined && d.open.length > 0);
+    if (lost.length === 0 && open.length === 0) {
+      const kept = [...new Set(destinations.map((d) => d.by as EventInvokeConfig))];
+      return ctx.pass(
+        `failed asynchronous events ${kept.map((c) => `of ${describeQualifier(c.qualifier)} go to ${String(c.onFailureDestination)} (${c.id})`).join('; ')}`,
       );
     }
-    const schedulerQueues = schedules.filter((schedule) => certainlyNonEmpty(schedule.deadLetterTarget));
-    const schedulerNote =
-      schedulerQueues.length > 0
-        ? ` The dead-letter queue of ${schedulerQueues.map((q) => `schedule ${q.id}`).join(', ')} keeps only events Scheduler could not deliver, not the function's failures.`
-        : '';
-    // `TargetArn: !Ref DlqArn` whose default is "": no queue, and the finding rests on that default.
-    const emptyQueue = fn.deadLetterTarget === '';
-    return ctx.fail(
-      `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither a dead-letter queue${emptyQueue ? ` (its ${fn.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'}.TargetArn is empty)` : ''} nor an on-failure destination: events that fail all retries are dropped.${schedulerNote}`,
-      {
-        evidence: { invokedBy: signs.join(', ') },
-        // It rests on the defaults that leave out a dead-letter queue or an on-failure destination (SAM's
-        // EventInvokeConfig, a config's DestinationConfig), not on those leaving out another property (a
-        // FunctionName chosen by an Fn::If).
-        ...(emptyQueue
-          ? { where: ['DeadLetterConfig', 'TargetArn'] }
-          : {
-              lacks: [
-                'DeadLetterConfig',
-                'EventInvokeConfig',
-                ...configs.map((config) => ({ of: config, property: 'DestinationConfig' })),
-              ],
-            }),
-      },
-    );
+    if (isUnknown(fn.deadLetterTarget) || lost.length === 0) {
+      return undecided(fn, open, ctx);
+    }
+    return failed(fn, lost, configs, schedules, ctx);
   },
 });

@@ -1,10 +1,10 @@
 import type { LambdaFunction, Reference } from '../../model/lambda.js';
-import { isUnknown, namesOtherStack } from '../../model/values.js';
+import { isUnknown, namesOtherStack, unknown, type Value } from '../../model/values.js';
 
 /** A function name as CloudFormation allows it, with `${...}` for parts known at deploy. */
 const NAME = String.raw`((?:[\w-]|\$\{[^}]+\})+)`;
-/** `:live`, `:3`: an alias or version after the name. */
-const QUALIFIER = String.raw`(?::[\w-]+)?`;
+/** `:live`, `:3`, `:$LATEST`, `:${Stage}`: a version or alias after the name (group 2). */
+const QUALIFIER = String.raw`(?::((?:[\w$-]|\$\{[^}]+\})+))?`;
 /**
  * The ways a FunctionName (of a permission, a mapping, a URL...) names a function of the deploy's own account and
  * region, as Lambda's "Name formats" list them: the name, a partial ARN, a full ARN. Only with the account and
@@ -41,16 +41,29 @@ export function functionsByName(functions: readonly LambdaFunction[]): Map<strin
 export function functionNamed(
   ref: Reference,
   byName: ReadonlyMap<string, string | null>,
-): string | undefined {
+): { readonly id: string; readonly qualifier?: Value<string> } | undefined {
   const text = isUnknown(ref) ? ref.template : ref;
   if (text === undefined || byName.size === 0) return undefined;
   for (const form of FORMS) {
-    const name = form.exec(text)?.[1];
+    const match = form.exec(text);
+    const name = match?.[1];
     if (name === undefined) continue;
     // `${Fn}` of another stack's Fn (an import, a parent's value) is that stack's function, not this one's.
     const placeholder = /^\$\{([^}]+)\}$/.exec(name)?.[1];
     if (isUnknown(ref) && placeholder !== undefined && namesOtherStack(ref, placeholder)) return undefined;
-    return byName.get(name) ?? undefined;
+    const id = byName.get(name) ?? undefined;
+    if (id === undefined) return undefined;
+    const qualifier = match?.[2];
+    return qualifier === undefined ? { id } : { id, qualifier: qualifierValue(qualifier, text) };
   }
   return undefined;
+}
+
+/**
+ * The version or alias written after a function's name or ARN (`live` of `fn:live`): text, or, where it holds a
+ * `${...}` (a parameter, a version's number), a value known only at deploy.
+ */
+export function qualifierValue(written: string, reference: string): Value<string> {
+  if (!written.includes('${')) return written;
+  return unknown(`the version or alias of ${reference} is known only at deploy`, written);
 }

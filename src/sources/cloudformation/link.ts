@@ -1,13 +1,21 @@
 import type { Mutable, Resource } from '../../model/index.js';
 import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } from '../../model/lambda.js';
 import type { EgressRule, Route } from '../../model/network.js';
-import { isUnknown } from '../../model/values.js';
+import type { Qualified } from '../../model/qualifier.js';
+import { isUnknown, unknown, type Value } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
 import { functionNamed, functionsByName } from './function-names.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
 import { readEgressRule, readRoute } from './map/ec2.js';
+
+/** Resources whose reference to a function keeps the version or alias it names: the callers Lambda tells apart. */
+const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
+  'lambda.permission',
+  'scheduler.schedule',
+  'pipes.pipe',
+]);
 
 /** Resources that only attach to others. */
 const LINKING_TYPES = new Set([
@@ -78,12 +86,15 @@ export function linkResources(
   for (const resource of byId.values()) {
     if ('functionRef' in resource && resource.functionRef !== undefined) {
       const ref = resource.functionRef;
-      // An alias or version stands for its function; so does the function's name or ARN written as text.
+      // An alias or version stands for its function; so does the function's name or ARN written as text. The
+      // version or alias it names is kept where Lambda tells callers of each apart (event invoke configs).
       const linked =
-        typeof ref === 'string' && Object.hasOwn(raw, ref)
-          ? (functionOf.get(ref) ?? ref)
-          : functionNamed(ref, byName);
-      if (linked !== undefined) (resource as { functionRef: Reference }).functionRef = linked;
+        typeof ref === 'string' && Object.hasOwn(raw, ref) ? functionOf.get(ref) : functionNamed(ref, byName);
+      if (linked !== undefined) {
+        (resource as { functionRef: Reference }).functionRef = linked.id;
+        if (linked.qualifier !== undefined && QUALIFIED_KINDS.has(resource.kind))
+          (resource as Mutable<Qualified>).qualifier = linked.qualifier;
+      }
     }
     if (resource.kind === 'logs.log-group') {
       const fn = functionForLogGroup(resource.name, resource.id, logGroups);
@@ -189,14 +200,28 @@ function target<K extends Resource['kind']>(
   return found?.kind === kind ? (found as Mutable<Extract<Resource, { kind: K }>>) : undefined;
 }
 
-/** Alias and Version logical ids → the function they belong to. */
-function aliasTargets(ctx: MapContext, raw: Record<string, unknown>): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * Alias and Version logical ids → the function they belong to, and the qualifier they stand for: the alias's
+ * Name, or the version's number (known only at deploy, as `!GetAtt <Version>.Version` gives it).
+ */
+function aliasTargets(
+  ctx: MapContext,
+  raw: Record<string, unknown>,
+): Map<string, { readonly id: string; readonly qualifier: Value<string> }> {
+  const out = new Map<string, { readonly id: string; readonly qualifier: Value<string> }>();
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
     if (decl?.Type !== 'AWS::Lambda::Alias' && decl?.Type !== 'AWS::Lambda::Version') continue;
-    const fn = ctx.reference(asRecord(decl.Properties)?.FunctionName);
-    if (typeof fn === 'string') out.set(id, fn);
+    const props = asRecord(decl.Properties);
+    const fn = ctx.reference(props?.FunctionName);
+    if (typeof fn !== 'string') continue;
+    const qualifier =
+      decl.Type === 'AWS::Lambda::Alias'
+        ? (ctx.string(props?.Name) ?? unknown(`alias ${id} has no Name`))
+        : unknown(`the number of version ${id}, known only at deploy`, `\${${id}.Version}`, [
+            `${id}.Version`,
+          ]);
+    out.set(id, { id: fn, qualifier });
   }
   return out;
 }

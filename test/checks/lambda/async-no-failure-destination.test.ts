@@ -512,3 +512,183 @@ describe('lambda.async-no-failure-destination on an Fn::If of a condition not kn
     expect([failed, unknown.length]).toEqual([[], 1]);
   });
 });
+
+describe('lambda.async-no-failure-destination per version or alias (an event invoke config holds for one qualifier)', () => {
+  const SCHEDULER_ROLE = 'arn:aws:iam::123456789012:role/scheduler';
+  const schedule = (target: string) => `  Schedule:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(5 minutes)
+      FlexibleTimeWindow: { Mode: 'OFF' }
+      Target:
+        Arn: ${target}
+        RoleArn: ${SCHEDULER_ROLE}
+`;
+  const samInvokeConfig = `      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure: { Type: SQS, Destination: !GetAtt Dlq.Arn }
+`;
+  const snsEvent = `      Events:
+        Sns:
+          Type: SNS
+          Properties: { Topic: arn:aws:sns:us-east-1:123456789012:orders }
+`;
+  const samFn = (props: string) => samFunction('Fn', `      AutoPublishAlias: live\n${props}`);
+
+  it('fails a schedule invoking $LATEST when SAM put the destination on the AutoPublishAlias alias only', () => {
+    const { failed, errors } = scanTemplate(
+      samTemplate(dlq + samFn(samInvokeConfig) + schedule('!GetAtt Fn.Arn')),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      'EventBridge Scheduler (schedule Schedule) invokes $LATEST (unqualified) asynchronously, but an on-failure destination is set only for alias live (FnEventInvokeConfig), which applies to that version or alias alone, and the function has no dead-letter queue: events that fail all retries there are dropped.',
+    ]);
+    expect(failed[0]?.resource.id).toBe('Fn');
+  });
+
+  it('fails SAM events wired to the alias when the destination is on $LATEST only', () => {
+    const config = invokeConfig('!GetAtt Dlq.Arn');
+    const { failed } = scanTemplate(samTemplate(dlq + samFn(snsEvent) + config), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      'sns.amazonaws.com (FnSnsPermission) invokes alias live asynchronously, but an on-failure destination is set only for $LATEST (unqualified) (FnInvokeConfig), which applies to that version or alias alone, and the function has no dead-letter queue: events that fail all retries there are dropped.',
+    ]);
+  });
+
+  it('passes SAM events, a ScheduleV2 event and EventInvokeConfig, which SAM all puts on the alias', () => {
+    const scheduleV2 = `        Nightly:
+          Type: ScheduleV2
+          Properties: { ScheduleExpression: rate(1 day) }
+`;
+    const { passed, failed, unknown } = scanTemplate(
+      samTemplate(dlq + samFn(samInvokeConfig + snsEvent + scheduleV2)),
+      check,
+    );
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed.map((f) => f.message)).toEqual([
+      'failed asynchronous events of alias live go to Dlq (FnEventInvokeConfig)',
+    ]);
+  });
+
+  it('passes plain CloudFormation whose config is on $LATEST and whose callers are unqualified', () => {
+    const { passed, failed } = scanTemplate(
+      template(
+        fn() +
+          permission('s3.amazonaws.com') +
+          schedule('!GetAtt Fn.Arn') +
+          invokeConfig('!GetAtt Dlq.Arn') +
+          dlq,
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('passes a dead-letter queue whatever the qualifier: each version publishes it with the function', () => {
+    const props = `      DeadLetterQueue: { Type: SQS, TargetArn: !GetAtt Dlq.Arn }\n${snsEvent}`;
+    const { passed, failed } = scanTemplate(
+      samTemplate(dlq + samFn(props) + schedule('!GetAtt Fn.Arn') + invokeConfig("''")),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toContain('dead-letter queue');
+  });
+
+  it('reads the qualifier of a name, a partial ARN or a !Sub ARN, and fails or passes by it', () => {
+    const named = (functionName: string) =>
+      permission('events.amazonaws.com').replace(
+        'FunctionName: !GetAtt Fn.Arn',
+        `FunctionName: ${functionName}`,
+      );
+    for (const caller of [
+      named('cleanup-fn:live'),
+      named("!Sub '${AWS::AccountId}:function:cleanup-fn:live'"),
+      named('!Ref FnAlias'),
+      schedule("!Sub '${Fn.Arn}:live'"),
+    ]) {
+      const base = fn('      FunctionName: cleanup-fn\n') + lambdaAlias() + caller + dlq;
+      const onLatest = scanTemplate(template(base + invokeConfig('!GetAtt Dlq.Arn')), check);
+      expect(onLatest.failed[0]?.message, caller).toContain('invokes alias live asynchronously');
+      const onAlias = scanTemplate(template(base + invokeConfig('!GetAtt Dlq.Arn', 'live')), check);
+      expect([onAlias.failed, onAlias.passed.length], caller).toEqual([[], 1]);
+    }
+  });
+
+  it('is unknown when the config’s Qualifier is a parameter without default', () => {
+    const { unknown, failed } = scanTemplate(
+      template(
+        fn() + permission('s3.amazonaws.com') + invokeConfig('!GetAtt Dlq.Arn', '!Ref AliasName') + dlq,
+        'Parameters:\n  AliasName: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'whether FnInvokeConfig (on version or alias ${AliasName} (not known before deploy)) applies to $LATEST (unqualified)',
+      ),
+    ]);
+  });
+
+  it('is unknown when the caller’s qualifier comes from a parameter, and passes the same parameter on both', () => {
+    const target =
+      "!Sub 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}:${AliasName}'";
+    const extra = 'Parameters:\n  AliasName: { Type: String }\n';
+    const onLatest = scanTemplate(
+      template(fn() + schedule(target) + invokeConfig('!GetAtt Dlq.Arn') + dlq, extra),
+      check,
+    );
+    expect([onLatest.failed, onLatest.unknown.length]).toEqual([[], 1]);
+    expect(onLatest.unknown[0]?.message).toContain('applies to version or alias ${AliasName}');
+    const same = invokeConfig('!GetAtt Dlq.Arn', '!Ref AliasName');
+    expect(scanTemplate(template(fn() + schedule(target) + same + dlq, extra), check).passed).toHaveLength(1);
+  });
+
+  it('passes AutoPublishAlias named by a parameter without default: SAM puts events and config on that alias', () => {
+    const props = samInvokeConfig + snsEvent;
+    const text = samTemplate(
+      dlq + samFunction('Fn', `      AutoPublishAlias: !Ref Stage\n${props}`),
+      'Parameters:\n  Stage: { Type: String }\n',
+    );
+    const { passed, failed, unknown } = scanTemplate(text, check);
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown for a config on a version number beside an alias (the alias may point at it), and fails it for $LATEST', () => {
+    const version = `  FnVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Fn
+`;
+    const viaAlias = scanTemplate(
+      template(
+        fn() +
+          lambdaAlias() +
+          permission('sns.amazonaws.com', 'FnAlias').replace('!GetAtt FnAlias.Arn', '!Ref FnAlias') +
+          invokeConfig('!GetAtt Dlq.Arn', "'1'") +
+          dlq,
+      ),
+      check,
+    );
+    expect([viaAlias.failed, viaAlias.unknown.length]).toEqual([[], 1]);
+    expect(viaAlias.unknown[0]?.message).toContain(
+      'whether FnInvokeConfig (on version 1) applies to alias live',
+    );
+    // A version the template publishes is never $LATEST, whatever its number.
+    const unqualified = scanTemplate(
+      template(
+        fn() +
+          version +
+          permission('sns.amazonaws.com') +
+          invokeConfig('!GetAtt Dlq.Arn', '!GetAtt FnVersion.Version') +
+          dlq,
+      ),
+      check,
+    );
+    expect(unqualified.failed[0]?.message).toContain(
+      'set only for version ${FnVersion.Version} (FnInvokeConfig)',
+    );
+  });
+});

@@ -48,6 +48,15 @@ describe('AWS::Scheduler::Schedule', () => {
       Universal: undefined,
     });
     expect(plain(found.ToQueue?.targetArn)).toBe('Queue');
+    // The version or alias each invokes: absent for the function itself ($LATEST).
+    expect(Object.fromEntries(Object.entries(found).map(([id, s]) => [id, plain(s.qualifier)]))).toEqual({
+      ByGetAtt: undefined,
+      ByAlias: 'live',
+      BySub: 'live',
+      ByArn: undefined,
+      ToQueue: undefined,
+      Universal: undefined,
+    });
   });
 
   it("reads the target's dead-letter queue, retry policy and the schedule's state", () => {

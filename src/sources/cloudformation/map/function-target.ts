@@ -1,5 +1,7 @@
 import type { Reference } from '../../../model/lambda.js';
+import type { Qualified } from '../../../model/qualifier.js';
 import { isUnknown, namesOtherStack, type Value } from '../../../model/values.js';
+import { qualifierValue } from '../function-names.js';
 
 const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
@@ -9,13 +11,18 @@ const PART = '(?:\\$\\{[^}]*\\}|[^:$])*';
 /** A function ARN, qualified or not: `arn:aws:lambda:us-east-1:123456789012:function:name[:alias]`. */
 const FUNCTION_ARN = new RegExp(`^arn:${PART}:lambda:${PART}:${PART}:function:`);
 
-/** `${Fn.Arn}` or `${Fn.Arn}:live` (a qualified ARN built with `!Sub`): the function's logical id. */
-const FUNCTION_ARN_TEMPLATE = new RegExp(`^\\$\\{([A-Za-z0-9]+)\\.Arn\\}(:${PART})?$`);
+/** `${Fn.Arn}` or `${Fn.Arn}:live` (a qualified ARN built with `!Sub`): the function's logical id, the qualifier. */
+const FUNCTION_ARN_TEMPLATE = new RegExp(`^\\$\\{([A-Za-z0-9]+)\\.Arn\\}(?::(${PART}))?$`);
 
-/** `arn:...:function:${Fn}` (a Ref to a function is its name), qualified or not: the function's logical id. */
+/** `arn:...:function:${Fn}` (a Ref to a function is its name), qualified or not: the function's logical id, the qualifier. */
 const FUNCTION_NAME_ARN_TEMPLATE = new RegExp(
-  `^arn:${PART}:lambda:${PART}:${PART}:function:\\$\\{([A-Za-z0-9]+)\\}(:${PART})?$`,
+  `^arn:${PART}:lambda:${PART}:${PART}:function:\\$\\{([A-Za-z0-9]+)\\}(?::(${PART}))?$`,
 );
+
+/** The function a target invokes, and the version or alias its ARN carries (see Qualified). */
+export interface TargetFunction extends Qualified {
+  readonly functionRef: Reference;
+}
 
 /**
  * The function a target ARN (of a schedule, a pipe) invokes: a Lambda resource of the template (through `Ref` /
@@ -25,18 +32,26 @@ const FUNCTION_NAME_ARN_TEMPLATE = new RegExp(
 export function targetFunction(
   target: Value<Reference | undefined>,
   typeOf: (id: string) => string | undefined,
-): Reference | undefined {
+): TargetFunction | undefined {
   if (target === undefined) return undefined;
   if (isUnknown(target)) {
+    const template = target.template;
     // Another stack's `${Fn.Arn}` (imported, a parent's) is that stack's function, though written as a local one.
-    const local = (id: string | undefined) =>
-      id !== undefined && !namesOtherStack(target, id) ? id : undefined;
-    const id = local(target.template ? FUNCTION_ARN_TEMPLATE.exec(target.template)?.[1] : undefined);
-    if (id !== undefined && LAMBDA_TYPES.has(typeOf(id) ?? '')) return id;
-    const named = local(target.template ? FUNCTION_NAME_ARN_TEMPLATE.exec(target.template)?.[1] : undefined);
-    if (named !== undefined && typeOf(named) === 'AWS::Lambda::Function') return named;
-    return target.template !== undefined && FUNCTION_ARN.test(target.template) ? target : undefined;
+    const local = (match: RegExpExecArray | null | undefined, types: (type: string) => boolean) => {
+      const id = match?.[1];
+      if (id === undefined || namesOtherStack(target, id) || !types(typeOf(id) ?? '')) return undefined;
+      const qualifier = match?.[2];
+      return qualifier === undefined
+        ? { functionRef: id }
+        : { functionRef: id, qualifier: qualifierValue(qualifier, template ?? '') };
+    };
+    if (template === undefined) return undefined;
+    return (
+      local(FUNCTION_ARN_TEMPLATE.exec(template), (type) => LAMBDA_TYPES.has(type)) ??
+      local(FUNCTION_NAME_ARN_TEMPLATE.exec(template), (type) => type === 'AWS::Lambda::Function') ??
+      (FUNCTION_ARN.test(template) ? { functionRef: target } : undefined)
+    );
   }
-  if (LAMBDA_TYPES.has(typeOf(target) ?? '')) return target;
-  return FUNCTION_ARN.test(target) ? target : undefined;
+  if (LAMBDA_TYPES.has(typeOf(target) ?? '')) return { functionRef: target };
+  return FUNCTION_ARN.test(target) ? { functionRef: target } : undefined;
 }

@@ -6,11 +6,11 @@ import type { Mapper } from './types.js';
 export function pipesMappers(typeOf: (id: string) => string | undefined): Record<string, Mapper> {
   const pipe: Mapper = (ctx, base, p): Pipe => {
     const targetArn = ctx.reference(p.Target);
-    const functionRef = targetFunction(targetArn, typeOf);
+    const invoked = targetFunction(targetArn, typeOf);
     return {
       kind: 'pipes.pipe',
       targetArn: targetArn ?? unknown('no Target'),
-      ...(functionRef === undefined ? {} : { functionRef }),
+      ...invoked,
       targetInvocationType:
         ctx.string(ctx.dig(p.TargetParameters, 'LambdaFunctionParameters', 'InvocationType')) ??
         'REQUEST_RESPONSE',

@@ -6,11 +6,11 @@ import type { Mapper } from './types.js';
 export function schedulerMappers(typeOf: (id: string) => string | undefined): Record<string, Mapper> {
   const schedule: Mapper = (ctx, base, p): Schedule => {
     const targetArn = ctx.reference(ctx.dig(p.Target, 'Arn'));
-    const functionRef = targetFunction(targetArn, typeOf);
+    const invoked = targetFunction(targetArn, typeOf);
     return {
       kind: 'scheduler.schedule',
       targetArn: targetArn ?? unknown('no Target.Arn'),
-      ...(functionRef === undefined ? {} : { functionRef }),
+      ...invoked,
       roleArn: ctx.reference(ctx.dig(p.Target, 'RoleArn')) ?? unknown('no Target.RoleArn'),
       deadLetterTarget: ctx.reference(ctx.dig(p.Target, 'DeadLetterConfig', 'Arn')),
       maximumRetryAttempts: ctx.number(ctx.dig(p.Target, 'RetryPolicy', 'MaximumRetryAttempts')),
