@@ -395,10 +395,6 @@ function emitPolicy(generation: Generation, profile: PolicyProfile, chosen: read
 
 function emitPermission(generation: Generation, profile: ConnectorProfile & { kind: 'permission' }): void {
   const { connector, from, to, index, multi, fail } = generation;
-  if (to.Arn === undefined || to.Arn === null) {
-    fail(`Unable to get Lambda function ARN from 'Destination' resource`);
-    return;
-  }
   const values = variables(from, to);
   let sourceArn: unknown;
   let sourceAccount: unknown;
@@ -408,6 +404,11 @@ function emitPermission(generation: Generation, profile: ConnectorProfile & { ki
   } catch (error) {
     if (!(error instanceof MissingVariable)) throw error;
     fail(error.message);
+    return;
+  }
+  // After the variables, as SAM checks them: a rule given by Type alone lacks its ARN first.
+  if (to.Arn === undefined || to.Arn === null) {
+    fail(`Unable to get Lambda function ARN from 'Destination' resource`);
     return;
   }
   const properties: JsonObject = {

@@ -264,6 +264,12 @@ ${samNodeFunction()}${connector('NoDestination', '      Source: {Id: Topic}\n   
     expect(generated).toEqual(['GoodWriteLambdaPermission']);
   });
 
+  it('names the variable a source given by Type alone lacks, as SAM does before it looks for the function ARN', () => {
+    const { expansion } = expandYaml(`Resources:
+${connector('Rule', '      Source: {Type: AWS::Events::Rule}\n      Destination: {Type: AWS::Lambda::Function}\n      Permissions: [Write]\n')}`);
+    expect(expansion.issues.map((issue) => issue.message)).toEqual(['Rule: Source.Arn is missing']);
+  });
+
   it("is an issue when a function's role cannot be named, as SAM's", () => {
     const { expansion } = expandYaml(`Resources:
   Topic: {Type: AWS::SNS::Topic}
