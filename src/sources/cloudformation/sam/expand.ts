@@ -1,5 +1,6 @@
 import { setOwn } from '../../../model/own.js';
 import { misspeltResourceType } from '../resource-types.js';
+import { connectorsOf, expandConnector } from './connector.js';
 import { ExpansionContext } from './context.js';
 import { ImplicitApis } from './events/api.js';
 import { expandFunction } from './function.js';
@@ -18,6 +19,7 @@ const PASSED_THROUGH_TYPES = new Set([
   'AWS::Serverless::WebSocketApi',
   'AWS::Serverless::StateMachine',
   'AWS::Serverless::Application',
+  // Kept as written too (a DependsOn may name it); what it generates is added beside it (connector.ts).
   'AWS::Serverless::Connector',
   'AWS::Serverless::GraphQLApi',
   'AWS::Serverless::CapacityProvider',
@@ -80,6 +82,8 @@ function expand(template: Record<string, unknown>, options: ExpandSamOptions): S
   }
   implicitApis.emit(ctx, globals, resources);
   ctx.references.addPassedThrough(ctx.resources);
+  // Last, as in the translator: a connector reads what the others generate (a function's role).
+  for (const connector of connectorsOf(ctx, resources)) expandConnector(ctx, connector);
   return {
     template: outputTemplate(template, ctx),
     provenance: ctx.provenance,

@@ -9,10 +9,13 @@
  * queues and topics SAM creates, version and alias); LayerVersion; SimpleTable; the implicit APIs
  * (`ServerlessRestApi`, `ServerlessHttpApi`) as AWS::Serverless::Api / HttpApi resources, and for each Api / HttpApi
  * event a `Parapet::ApiGateway::Route` pseudo resource, `<Function>.Events.<Event>`, standing for the route SAM writes
- * into its API's OpenAPI definition (events/route.ts; no such type exists in CloudFormation).
+ * into its API's OpenAPI definition (events/route.ts; no such type exists in CloudFormation); Connector, resource or
+ * embedded, into the managed policies and Lambda permissions of the profiles with a function at one end
+ * (connector.ts; the connector resource itself is kept, as a DependsOn may name it).
  *
  * Left as written (later work): Api, HttpApi, WebSocketApi (no RestApi/Deployment/Stage, no OpenAPI body for the
- * implicit APIs), StateMachine, Application, Connector, GraphQLApi, CapacityProvider. Not generated: the S3 bucket
+ * implicit APIs), StateMachine, Application, GraphQLApi, CapacityProvider, the queue and topic policies of
+ * connectors between other services. Not generated: the S3 bucket
  * notification and Cognito LambdaConfig SAM writes into the user's bucket and user pool, CodeDeploy resources of
  * DeploymentPreference, PropagateTags. What a template may name of those (and of the APIs' stages and deployments)
  * is known all the same: references.ts.

@@ -369,10 +369,14 @@ Resources:
 Resources:
   Flow: {Type: AWS::Serverless::StateMachine, Properties: {Definition: {}}}
   App: {Type: AWS::Serverless::Application, Properties: {Location: x}}
-  Link: {Type: AWS::Serverless::Connector, Properties: {Source: {Id: A}, Destination: {Id: B}, Permissions: [Read]}}
+  Link:
+    Type: AWS::Serverless::Connector
+    Properties: {Source: {Id: Flow}, Destination: {Type: AWS::SQS::Queue, Arn: x}, Permissions: [Write]}
 `);
     for (const id of ['Flow', 'App', 'Link'])
       expect(resource(expansion.template, id)).toBe(resource(input, id));
+    // A state machine's connector to a queue bears on no function: it generates nothing here.
+    expect(Object.keys(expansion.template.Resources as object)).toEqual(['Flow', 'App', 'Link']);
     expect(expansion.issues).toEqual([]);
   });
 });
