@@ -677,6 +677,21 @@ ${statements}`,
         expect(passed).toHaveLength(1);
       });
 
+      it('names only the table when the same statement also names its indexes (DynamoDBCrudPolicy)', () => {
+        const text = samStatements(
+          statement(
+            'dynamodb:PutItem',
+            '[!Sub "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}", !Sub "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*"]',
+          ),
+          'Parameters:\n  Table: { Type: String }\n',
+        );
+        expect(scanTemplate(text, check).unknown.map((f) => f.message)).toEqual([
+          'Policies[0], Statement[0] may grant write actions on every DynamoDB table in the account and region ' +
+            '("dynamodb:PutItem" on "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}"): the ' +
+            'Resource is not known before deploy (from parameter Table, which has no default).',
+        ]);
+      });
+
       it('is unknown when a parameter without default names the parent, and fails when it is given as *', () => {
         const text = samStatements(
           statement('apigateway:POST', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/${ApiId}/stages') +
