@@ -10,28 +10,67 @@ import { isStarOnly } from './wildcards.js';
 export const PATH_FIRST: ReadonlySet<string> = new Set(['apigateway']);
 
 /**
- * The collections whose every member a path names, outermost first: `/usageplans/*` gives `usageplans`,
- * `/restapis/*` then `/stages/*` gives `restapis, stages`, `/*` none (every resource of the service).
- * Every id must be wildcards only; a wildcard where a collection goes spans the rest, which must then be
- * wildcards too (`/restapis/*` then `/*`: everything under every REST API, as `/restapis/*` already is,
- * since `*` matches `/`). Undefined when the path names some: one parent and everything under it
- * (`/restapis/a1b2c3/*`, read as `arn:aws:s3:::my-bucket/*` is: one API's, not every API's), an id or
- * a prefix of one (`/usageplans/team-*`), a collection itself (`/restapis`), or text not known before
- * deploy (which is never a wildcard).
+ * What a resource path names every resource of, as the types (collections) on its way, outermost first, and
+ * whether it names the innermost collection itself rather than its members (`whole`).
  */
-export function pathCollections(path: string): readonly string[] | undefined {
-  if (!path.startsWith('/')) return undefined;
-  const parts = path.slice(1).split('/');
-  const collections: string[] = [];
-  for (let i = 0; i < parts.length; i += 2) {
-    const collection = parts[i] as string;
-    if (isStarOnly(collection)) return parts.slice(i).every(isStarOnly) ? collections : undefined;
-    if (!/^[A-Za-z][\w.-]*$/.test(collection)) return undefined;
+export interface EveryOf {
+  readonly types: readonly string[];
+  readonly whole?: true;
+}
+
+/**
+ * API Gateway writes a few collections as two words (`/restapis/a1b2c3/documentation/parts/p1`): read as one.
+ * From the API Gateway ARN reference (DocumentationPart, DocumentationVersion).
+ */
+const TWO_WORDS: Readonly<Record<string, readonly string[]>> = { documentation: ['parts', 'versions'] };
+
+const TYPE_NAME = /^[A-Za-z][\w.-]*$/;
+
+/**
+ * Whether a resource path names every resource of a type, by one principle for every service: **the pattern
+ * names every resource of a type when each part of it that names a resource (an id) is wildcards only, and the
+ * other parts name types**. So `table/*` (every DynamoDB table), `table/*` then `/index/*` (every index of every
+ * table), `/restapis/*` then `/stages/*` (every stage of every REST API), `/restapis/*` then `/stages` (the stage
+ * collection of every REST API, where `collections` says a path may end on a collection: API Gateway's ARN
+ * reference gives collections ARNs of their own). A wildcard where a type goes stands for any type (`/*` then
+ * `/stages/*`: every stage of every API); with only wildcards after it, it spans the rest (`/restapis/*` then
+ * `/*` is everything under every REST API, as `/restapis/*` already is, since `*` matches `/`).
+ * Undefined when the path names some: an id or a prefix of one (`table/orders`, `/usageplans/team-*`), one
+ * parent and everything under it (`/restapis/a1b2c3/*`, read as `arn:aws:s3:::my-bucket/*` is: one API's, not
+ * every API's), a collection with no wildcard on its way (`/restapis`), or text not known before deploy (never
+ * a wildcard). `parts` alternate type and id, the first a type.
+ */
+export function everyOf(parts: readonly string[], collections: boolean): EveryOf | undefined {
+  const types: string[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    let type = parts[i] as string;
+    if (isStarOnly(type)) {
+      if (parts.slice(i).every(isStarOnly)) return { types };
+      // A type and its id, whatever they are (`*` matches `/`): `/*/stages/*` holds `/restapis/a1b2c3/stages/prod`.
+      types.push('*');
+      i++;
+      continue;
+    }
+    if (!TYPE_NAME.test(type)) return undefined;
+    const second = parts[i + 1];
+    if (second !== undefined && own(TWO_WORDS, type)?.includes(second)) {
+      type = `${type}/${second}`;
+      i++;
+    }
+    types.push(type);
     const id = parts[i + 1];
-    if (id === undefined || !isStarOnly(id)) return undefined;
-    collections.push(collection);
+    if (id === undefined) return collections && types.length > 1 ? { types, whole: true } : undefined;
+    if (!isStarOnly(id)) return undefined;
+    i += 2;
   }
-  return collections;
+  return { types };
+}
+
+/** The API Gateway collections whose every member a path (`/usageplans/*`) names: see everyOf. */
+export function pathCollections(path: string): EveryOf | undefined {
+  if (!path.startsWith('/')) return undefined;
+  return everyOf(path.slice(1).split('/'), true);
 }
 
 /** What one member of an API Gateway collection is called; others drop their plural `s`. */
@@ -39,8 +78,11 @@ const MEMBERS: Readonly<Record<string, string>> = {
   apikeys: 'API key',
   apimappings: 'API mapping',
   apis: 'HTTP or WebSocket API',
+  '*': 'parent of any kind',
   basepathmappings: 'base path mapping',
   clientcertificates: 'client certificate',
+  'documentation/parts': 'documentation part',
+  'documentation/versions': 'documentation version',
   domainnames: 'custom domain name',
   portalproducts: 'portal product',
   restapis: 'REST API',
@@ -48,8 +90,12 @@ const MEMBERS: Readonly<Record<string, string>> = {
   vpclinks: 'VPC link',
 };
 
-/** `usage plan`, `stage of every REST API`: the innermost collection's member, then its parents'. */
-export function pathWords(collections: readonly string[]): string {
-  const members = collections.map((c) => own(MEMBERS, c) ?? c.replace(/s$/, '')).reverse();
+/**
+ * `usage plan`, `stage of every REST API`, `index of every table`: the innermost type's member, then its parents';
+ * `stage collection of every REST API` for a collection itself.
+ */
+export function pathWords(every: EveryOf): string {
+  const members = every.types.map((c) => own(MEMBERS, c) ?? c.replace(/s$/, '')).reverse();
+  if (every.whole && members.length > 0) members[0] = `${members[0]} collection`;
   return members.join(' of every ');
 }

@@ -1,5 +1,5 @@
 import { own } from '../model/own.js';
-import { PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
+import { everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
 import { hasWildcard } from './wildcards.js';
 
 /**
@@ -16,9 +16,14 @@ import { hasWildcard } from './wildcards.js';
  * - A few start it with the resource's own name (NAME_FIRST: S3 buckets and objects, SQS queues, SNS
  *   topics, execute-api APIs): there the whole resource part must be wildcards. `arn:aws:s3:::my-bucket/*`
  *   is every object of one bucket, not every bucket.
+ *   A type within it is read as API Gateway's paths are: `table/*` then `/index/*` is every index of every
+ *   table (see everyOf).
  * - API Gateway (PATH_FIRST) writes it as a path of collections and ids (`/restapis/a1b2c3/stages/prod`):
  *   every id a wildcard names every member of the innermost collection (`/usageplans/*`: every usage plan;
- *   `/restapis/*` then `/stages/*`: every stage of every REST API); see pathCollections.
+ *   `/restapis/*` then `/stages/*`: every stage of every REST API), and a path may end on a collection
+ *   (`/restapis/*` then `/stages`); see pathCollections.
+ * One principle for both (everyOf): every part that names a resource (an id) is wildcards only, the others
+ * name types.
  * Region and account do not narrow the type: `table/*` of one account in one region is still every
  * table there, and the words say where ("in the account and region", "in every account and region").
  */
@@ -29,8 +34,13 @@ export interface TypeScope {
   readonly type?: string;
   /** Wildcard segments after the type: 1 for `*`, 2 for `*` then `/*` (an S3 object of any bucket). */
   readonly segments: number;
-  /** For PATH_FIRST services: the collections whose every member it names (`['usageplans']`), outermost first. */
+  /**
+   * The collections (types) whose every member it names, outermost first: for PATH_FIRST services
+   * (`['usageplans']`), and for a type within a type (`['table', 'index']`). See everyOf.
+   */
   readonly collections?: readonly string[];
+  /** It names the innermost collection itself (`/restapis/*` then `/stages`), not its members. */
+  readonly whole?: true;
 }
 
 /**
@@ -75,15 +85,25 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
   const resource = fields.length >= 3 ? fields.slice(2).join(':') : spanning(fields);
   if (resource === undefined) return undefined;
   if (PATH_FIRST.has(service) && resource.startsWith('/')) {
-    const collections = pathCollections(resource);
-    return collections && { service, segments: resource.split('/').length - 1, collections };
+    const every = pathCollections(resource);
+    return (
+      every && {
+        service,
+        segments: resource.split('/').length - 1,
+        collections: every.types,
+        ...(every.whole ? { whole: true as const } : {}),
+      }
+    );
   }
   if (!NAME_FIRST.has(service)) {
     const type = TYPE_PREFIX.exec(resource);
     if (type) {
       const rest = resource.slice(type[0].length);
-      return WILDCARD_SEGMENTS.test(rest)
-        ? { service, type: type[1] as string, segments: count(rest) }
+      if (WILDCARD_SEGMENTS.test(rest)) return { service, type: type[1] as string, segments: count(rest) };
+      // Types within the type, read as API Gateway's paths are (everyOf): `table/*/index/*`, every index.
+      const every = everyOf(resource.split(/[/:]/), false);
+      return every && every.types.length > 1
+        ? { service, type: type[1] as string, segments: count(rest), collections: every.types }
         : undefined;
     }
   }
@@ -150,9 +170,11 @@ const NAMED: Readonly<Record<string, string>> = {
  */
 export function typeWords(scope: TypeScope): string {
   const service = own(SERVICE_NAMES, scope.service) ?? scope.service;
+  if (scope.collections !== undefined && scope.collections.length > 0) {
+    const whole = scope.whole ? { whole: scope.whole } : {};
+    return `every ${service} ${pathWords({ types: scope.collections, ...whole })}`;
+  }
   if (scope.type !== undefined) return `every ${service} ${scope.type}`;
-  if (scope.collections !== undefined && scope.collections.length > 0)
-    return `every ${service} ${pathWords(scope.collections)}`;
   if (scope.service === 's3' && scope.segments > 1) return 'every object in every S3 bucket';
   const noun = scope.segments === 1 ? own(NAMED, scope.service) : undefined;
   return `every ${service} ${noun ?? 'resource'}`;

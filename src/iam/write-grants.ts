@@ -11,7 +11,7 @@ import {
   type Visit,
   visitStatements,
 } from './hits.js';
-import { placeWords, typeWords } from './resource-scope.js';
+import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
 import {
   coversAction,
   coversAllResources,
@@ -130,7 +130,12 @@ function typeScopes(statement: Statement, options: AnalysisOptions): Scope[] {
       .filter((t) => t.answer === answer)
       .filter(
         (t, _i, all) =>
-          !all.some((o) => o !== t && o.written !== t.written && wildcardMatches(o.written, t.written)),
+          !all.some(
+            (o) =>
+              o !== t &&
+              o.written !== t.written &&
+              (wildcardMatches(o.written, t.written) || within(t.scope, o.scope)),
+          ),
       );
     const words = [
       ...new Set(shown.map((t) => `${typeWords(t.scope)}${placeWords(t.written, options.selfAccount)}`)),
@@ -145,6 +150,18 @@ function typeScopes(statement: Statement, options: AnalysisOptions): Scope[] {
       resources: [...new Set(shown.map((t) => t.written))],
     };
   });
+}
+
+/**
+ * Whether every resource `inner` names is under those `outer` names: every index of every table is under every
+ * table (`table/*` matches `table/x/index/y`, `*` matching `/`), as `table/${Name}/index/*` beside
+ * `table/${Name}` is in SAM's DynamoDBCrudPolicy. A collection itself (`whole`) holds nothing under it.
+ */
+function within(inner: TypeScope, outer: TypeScope): boolean {
+  if (outer.whole) return false;
+  const path = (scope: TypeScope) => scope.collections ?? (scope.type === undefined ? [] : [scope.type]);
+  const [a, b] = [path(inner), path(outer)];
+  return b.length > 0 && a.length > b.length && b.every((type, i) => type === a[i]);
 }
 
 interface Context {

@@ -83,6 +83,8 @@ export interface FileSystemConfig {
 
 export interface VpcConfig {
   readonly subnetIds: Value<readonly Reference[]>;
+  /** Where each of subnetIds is written (templates), when an item was removed before one: see writtenIndex. */
+  readonly subnetPlaces?: readonly WrittenItem[];
   readonly securityGroupIds: Value<readonly Reference[]>;
   readonly source: SourceRef;
 }
@@ -148,8 +150,11 @@ export interface LambdaPermission extends ResourceBase<'lambda.permission'>, Qua
 
 export interface Cors {
   readonly allowOrigins: Value<readonly Value<string>[]>;
-  /** The index of each of allowOrigins as written (templates): an item an `!If` removes before it keeps it. */
-  readonly allowOriginIndexes?: readonly number[];
+  /**
+   * Where each of allowOrigins is written (templates) and whether it is fixed, when that tells more than its
+   * place in the list (see MapContext.placesOf): an item an `!If` removes before it keeps its index.
+   */
+  readonly allowOriginPlaces?: readonly WrittenItem[];
   readonly allowCredentials: Value<boolean | undefined>;
   readonly source: SourceRef;
 }

@@ -40,6 +40,15 @@ export function writtenItemKey(item: WrittenItem | undefined, list: string): str
   return item === undefined || item.fixed ? undefined : `${list}[${item.index}]`;
 }
 
+/**
+ * The index as written of item `index` of a model list, given where its items are written (`places`, aligned with
+ * the list; see WrittenItem): a list that lost an `AWS::NoValue` item keeps the others' places, so a finding's
+ * path names the item the user wrote in every case of a condition. `index` itself where no place is kept.
+ */
+export function writtenIndex(places: readonly WrittenItem[] | undefined, index: number): number {
+  return places?.[index]?.index ?? index;
+}
+
 export interface Position {
   readonly line: number;
   readonly column: number;

@@ -27,6 +27,18 @@ describe('typeScopeOf', () => {
     expect(typeScopeOf('arn:aws:dynamodb:*:*:*')).toEqual({ service: 'dynamodb', segments: 1 });
   });
 
+  it('reads a type within a type by the same principle: every id a wildcard', () => {
+    expect(typeScopeOf('arn:aws:dynamodb:us-east-1:123456789012:table/*/index/*')).toEqual({
+      service: 'dynamodb',
+      type: 'table',
+      segments: 3,
+      collections: ['table', 'index'],
+    });
+    expect(typeScopeOf('arn:aws:logs:*:*:log-group:*:log-stream:*')).toMatchObject({
+      collections: ['log-group', 'log-stream'],
+    });
+  });
+
   it('reads services whose ARNs start with the name as wildcards only', () => {
     expect(typeScopeOf('arn:aws:s3:::*')).toEqual({ service: 's3', segments: 1 });
     expect(typeScopeOf('arn:aws:s3:::*/*')).toEqual({ service: 's3', segments: 2 });
@@ -44,7 +56,9 @@ describe('typeScopeOf', () => {
       'arn:aws:s3:::*/uploads/*',
       'arn:aws:dynamodb:us-east-1:123456789012:table/orders*',
       'arn:aws:dynamodb:us-east-1:123456789012:table/orders',
-      'arn:aws:dynamodb:us-east-1:123456789012:table/*/index/*',
+      'arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*', // every index of one table
+      'arn:aws:dynamodb:us-east-1:123456789012:table/*/index/by-date', // one index name, in every table
+      'arn:aws:dynamodb:us-east-1:123456789012:table/*/index', // a type with no id: no DynamoDB resource
       'arn:aws:lambda:*:*:function:app-*',
       'arn:aws:logs:*:*:log-group:/aws/lambda/*',
       'arn:aws:execute-api:*:*:abc123/*', // every route of one API
@@ -70,6 +84,23 @@ describe('typeScopeOf', () => {
     });
     // `*` matches `/`: everything under every REST API, as `/restapis/*` already names.
     expect(typeScopeOf(`${region}/restapis/*/*`)).toMatchObject({ collections: ['restapis'] });
+    // A collection of every API: the one its members are created in.
+    expect(typeScopeOf(`${region}/restapis/*/stages`)).toMatchObject({
+      collections: ['restapis', 'stages'],
+      whole: true,
+    });
+    // A wildcard where a collection and its id go: every stage of every API, REST or HTTP.
+    expect(typeScopeOf(`${region}/*/stages/*`)).toMatchObject({ collections: ['*', 'stages'] });
+    expect(typeScopeOf(`${region}/restapis/*/documentation/parts/*`)).toMatchObject({
+      collections: ['restapis', 'documentation/parts'],
+    });
+    expect(typeScopeOf(`${region}/restapis/*/documentation/versions`)).toMatchObject({
+      collections: ['restapis', 'documentation/versions'],
+      whole: true,
+    });
+    // Any region, written as a wildcard.
+    expect(typeScopeOf('arn:aws:apigateway:*::/restapis/*')).toMatchObject({ collections: ['restapis'] });
+    expect(typeScopeOf('arn:aws:apigateway:us-*::/apis/*')).toMatchObject({ collections: ['apis'] });
     expect(typeScopeOf(`${region}/*`)).toMatchObject({ service: 'apigateway', collections: [] });
     // Portals carry an account.
     expect(typeScopeOf('arn:aws:apigateway:*:123456789012:/portals/*')).toMatchObject({
@@ -85,10 +116,12 @@ describe('typeScopeOf', () => {
       '/restapis/*/stages/prod', // one stage name, in every API
       '/usageplans/x9y8z7',
       '/usageplans/team-*',
-      '/restapis', // the collection itself (creating an API)
-      '/restapis/*/stages', // the stage collection of every API
+      '/restapis', // the collection itself (creating an API), no wildcard
+      '/restapis/a1b2c3/stages', // the stage collection of one API
       '/restapis/*/',
-      '/*/stages/*',
+      '/*/stages/prod', // one stage name, under anything
+      '/restapis/*/documentation/parts/p1',
+      '/restapis/a1b2c3/documentation/parts/*',
       '/restapis/\u0000/*', // an id not known before deploy
     ]) {
       expect(typeScopeOf(`${region}${path}`), path).toBeUndefined();
@@ -137,6 +170,18 @@ describe('the words for a type and a place', () => {
     // A collection without a name of its own drops its plural.
     expect(words('arn:aws:apigateway:us-east-1::/restapis/*/authorizers/*')).toBe(
       'every API Gateway authorizer of every REST API in region us-east-1',
+    );
+    expect(words('arn:aws:apigateway:us-east-1::/restapis/*/stages')).toBe(
+      'every API Gateway stage collection of every REST API in region us-east-1',
+    );
+    expect(words('arn:aws:apigateway:*::/*/stages/*')).toBe(
+      'every API Gateway stage of every parent of any kind in every region',
+    );
+    expect(words('arn:aws:apigateway:us-east-1::/restapis/*/documentation/parts/*')).toBe(
+      'every API Gateway documentation part of every REST API in region us-east-1',
+    );
+    expect(words('arn:aws:dynamodb:*:*:table/*/index/*')).toBe(
+      'every DynamoDB index of every table in every account and region',
     );
     expect(words('arn:aws:newservice:*:*:thing/*')).toBe(
       'every newservice thing in every account and region',

@@ -121,13 +121,16 @@ export default defineCheck({
     'ARN naming every resource of a type, which is as broad for that service: `arn:aws:s3:::*` (every S3 bucket), ' +
     '`arn:aws:sqs:*:*:*` (every SQS queue in every account and region), ' +
     '`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*` (every DynamoDB table in the account ' +
-    'and region). An ARN names every resource of a type when, after the resource type (`table/`, `function:`, ' +
-    '`secret:`), it has only wildcards; for services whose ARNs start with the name (S3, SQS, SNS), when it is only ' +
-    'wildcards: `arn:aws:s3:::my-bucket/*` (the objects of one bucket) and `table/orders-*` pass. API Gateway ARNs are ' +
-    'paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage plan in the region; ' +
-    '`::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or WebSocket API): a path ' +
-    'whose every id is a wildcard names every resource of its last collection, while `::/restapis/a1b2c3/*` (one ' +
-    'API and everything under it) and `::/restapis/*/stages/prod` pass. On such an ARN only ' +
+    'and region). One principle decides: an ARN names every resource of a type when every part of it that names ' +
+    'a resource (an id) is only wildcards and the other parts name types. After the resource type (`table/`, ' +
+    '`function:`, `secret:`) that is only wildcards, or types within it with wildcard ids (`table/*/index/*`, every ' +
+    'index of every table); for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
+    '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. API ' +
+    'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +
+    'plan in the region; `::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or ' +
+    'WebSocket API; `::/*/stages/*`, every stage of any API; `::/restapis/*/documentation/parts/*`), and a path may ' +
+    'end on a collection (`::/restapis/*/stages`, where stages of every REST API are created), while ' +
+    '`::/restapis/a1b2c3/*` (one API and everything under it) and `::/restapis/*/stages/prod` pass. On such an ARN only ' +
     'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
     'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
     'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +

@@ -1,3 +1,4 @@
+import { writtenIndex } from '../../model/source.js';
 import { isUnknown, literalText, type Value } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
@@ -82,9 +83,13 @@ export default defineCheck({
       });
     }
     // Where an origin is written: an item an `!If` removes before it must not move its finding between cases.
-    const written = (index: number) => cors.allowOriginIndexes?.[index] ?? index;
+    const places = cors.allowOriginPlaces;
+    const written = (index: number) => writtenIndex(places, index);
     const verdicts = origins.map(originWildcard);
-    const wildcard = verdicts.indexOf('yes');
+    // A `*` the same in every deploy first: a parameter that makes another origin `*` as well (or not) must not
+    // move the finding, whose identity is the item it points at.
+    const fixedWildcard = verdicts.findIndex((v, i) => v === 'yes' && places?.[i]?.fixed !== false);
+    const wildcard = fixedWildcard === -1 ? verdicts.indexOf('yes') : fixedWildcard;
     const possible = verdicts.indexOf('maybe');
     if (wildcard === -1 && possible === -1) return ctx.pass('CORS allows only listed origins');
 

@@ -114,7 +114,10 @@ export default defineCheck({
       return ctx.fail(
         `The function is in public subnet ${subnet}: route table ${found.table} sends internet traffic to internet gateway ${gateway}. ` +
           `Lambda gives the function no public IP, so it has no internet access there.${also}`,
-        { where: subnetPath(index), evidence: { subnet, routeTable: found.table, gateway } },
+        {
+          where: subnetPath(placement.config, index),
+          evidence: { subnet, routeTable: found.table, gateway },
+        },
       );
     }
     const doubts = verdicts.filter((v): v is string => typeof v === 'string');

@@ -70,7 +70,7 @@ export default defineCheck({
       return ctx.fail(
         `The function is connected to a single subnet (${only}), so it runs in one Availability Zone.`,
         {
-          where: subnetPath(0),
+          where: subnetPath(placement.config, placement.subnets.indexOf(subnets[0] as Reference)),
         },
       );
     }

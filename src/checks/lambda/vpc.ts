@@ -1,4 +1,5 @@
 import type { LambdaFunction, Reference, VpcConfig } from '../../model/lambda.js';
+import { writtenIndex } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
 
 /**
@@ -39,7 +40,10 @@ export function nameOf(ref: Reference): string {
   return ref.template ?? `<${ref.reason}>`;
 }
 
-/** The property path of the `index`th subnet of the function's VpcConfig. */
-export function subnetPath(index: number): readonly (string | number)[] {
-  return ['VpcConfig', 'SubnetIds', index];
+/**
+ * The property path of subnet `index` of the function's VpcConfig (its index in `config.subnetIds`), by its index
+ * as written: a subnet an `!If` removed before it does not move the finding to another item.
+ */
+export function subnetPath(config: VpcConfig, index: number): readonly (string | number)[] {
+  return ['VpcConfig', 'SubnetIds', writtenIndex(config.subnetPlaces, index)];
 }

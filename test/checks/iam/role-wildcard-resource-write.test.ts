@@ -633,6 +633,91 @@ ${statements}`,
       });
     });
 
+    describe('types within a type, read by one principle for API Gateway paths and other ARNs', () => {
+      const samStatements = (statements: string, extra = '') =>
+        sam(samFn('Fn', `      Policies:\n        - Statement:\n${statements}`), extra);
+      const statement = (action: string, resource: string) =>
+        `            - Effect: Allow\n              Action: ${action}\n              Resource: ${resource}\n`;
+
+      it('fails writes on a stage collection, on every stage under anything, on documentation parts, and on every index', () => {
+        const { failed, errors } = scanTemplate(
+          samStatements(
+            statement('apigateway:POST', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/*/stages') +
+              statement('apigateway:DELETE', "'arn:aws:apigateway:*::/*/stages/*'") +
+              statement('apigateway:PUT', "'arn:aws:apigateway:us-*::/restapis/*/documentation/parts/*'") +
+              statement('dynamodb:UpdateContributorInsights', "'arn:aws:dynamodb:*:*:table/*/index/*'"),
+          ),
+          check,
+        );
+        expect(errors).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          'Policies[0], Statement[0]: Allow grants write actions on every API Gateway stage collection of every ' +
+            'REST API in the region ("apigateway:POST" on "arn:aws:apigateway:${AWS::Region}::/restapis/*/stages").',
+          'Policies[0], Statement[1]: Allow grants write actions on every API Gateway stage of every parent of any ' +
+            'kind in every region ("apigateway:DELETE" on "arn:aws:apigateway:*::/*/stages/*").',
+          'Policies[0], Statement[2]: Allow grants write actions on every API Gateway documentation part of every ' +
+            'REST API in regions us-* ("apigateway:PUT" on "arn:aws:apigateway:us-*::/restapis/*/documentation/parts/*").',
+          'Policies[0], Statement[3]: Allow grants write actions on every DynamoDB index of every table in every ' +
+            'account and region ("dynamodb:UpdateContributorInsights" on "arn:aws:dynamodb:*:*:table/*/index/*").',
+        ]);
+      });
+
+      it('passes one parent, one name in every parent, and reads', () => {
+        const { failed, unknown, passed } = scanTemplate(
+          samStatements(
+            statement('apigateway:POST', "'arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages'") +
+              statement('apigateway:DELETE', "'arn:aws:apigateway:*::/*/stages/prod'") +
+              statement('apigateway:PUT', "'arn:aws:apigateway:*::/restapis/a1b2c3/documentation/parts/*'") +
+              statement('dynamodb:UpdateContributorInsights', "'arn:aws:dynamodb:*:*:table/orders/index/*'") +
+              statement('[dynamodb:Query, dynamodb:Scan]', "'arn:aws:dynamodb:*:*:table/*/index/*'"),
+          ),
+          check,
+        );
+        expect([failed, unknown]).toEqual([[], []]);
+        expect(passed).toHaveLength(1);
+      });
+
+      it('names only the table when the same statement also names its indexes (DynamoDBCrudPolicy)', () => {
+        const text = samStatements(
+          statement(
+            'dynamodb:PutItem',
+            '[!Sub "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}", !Sub "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*"]',
+          ),
+          'Parameters:\n  Table: { Type: String }\n',
+        );
+        expect(scanTemplate(text, check).unknown.map((f) => f.message)).toEqual([
+          'Policies[0], Statement[0] may grant write actions on every DynamoDB table in the account and region ' +
+            '("dynamodb:PutItem" on "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}"): the ' +
+            'Resource is not known before deploy (from parameter Table, which has no default).',
+        ]);
+      });
+
+      it('is unknown when a parameter without default names the parent, and fails when it is given as *', () => {
+        const text = samStatements(
+          statement('apigateway:POST', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/${ApiId}/stages') +
+            statement(
+              'dynamodb:UpdateContributorInsights',
+              '!Sub arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*',
+            ),
+          'Parameters:\n  ApiId: { Type: String }\n  Table: { Type: String }\n',
+        );
+        const { failed, unknown } = scanTemplate(text, check);
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message)).toEqual([
+          'Policies[0], Statement[0] may grant write actions on every API Gateway stage collection of every REST ' +
+            'API in the region ("apigateway:POST" on "arn:aws:apigateway:${AWS::Region}::/restapis/${ApiId}/stages"): ' +
+            'the Resource is not known before deploy (from parameter ApiId, which has no default).',
+          'Policies[0], Statement[1] may grant write actions on every DynamoDB index of every table in the account ' +
+            'and region ("dynamodb:UpdateContributorInsights" on ' +
+            '"arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*"): the Resource is not known ' +
+            'before deploy (from parameter Table, which has no default).',
+        ]);
+        const given = { parameters: { ApiId: 'a1b2c3', Table: 'orders' } };
+        expect(scanTemplate(text, check, given).passed).toHaveLength(1);
+        expect(scanTemplate(text, check, { parameters: { ApiId: '*', Table: '*' } }).failed).toHaveLength(2);
+      });
+    });
+
     it("fails kms:Decrypt on every key, saying that IAM's access levels call it Write", () => {
       const { failed } = scanTemplate(
         appRole(

@@ -146,6 +146,27 @@ describe('lambda.function-not-in-vpc', () => {
       expect(failed[0]?.location.line).toBe(11);
     });
 
+    it('points at the FileSystemConfigs entry as written after one an !If removes (AWS::NoValue)', () => {
+      const mount = `      FileSystemConfigs:
+        - !If [IsProd, !Ref AWS::NoValue, { Arn: arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1, LocalMountPath: /mnt/b }]
+        - Arn: !GetAtt AccessPoint.Arn
+          LocalMountPath: /mnt/data
+`;
+      const efs = `  Files:
+    Type: AWS::EFS::FileSystem
+  AccessPoint:
+    Type: AWS::EFS::AccessPoint
+    Properties:
+      FileSystemId: !Ref Files
+`;
+      const conditions =
+        'Parameters:\n  Env: { Type: String, Default: prod }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
+      const text = template(lambdaFunction('Fn', mount) + efs, conditions);
+      const line = text.split('\n').findIndex((l) => l.includes('- Arn: !GetAtt AccessPoint.Arn')) + 1;
+      const { failed } = scan(text);
+      expect(failed.map((f) => [f.message.includes('AccessPoint'), f.location.line])).toEqual([[true, line]]);
+    });
+
     it('fails a function whose role may connect to the database (rds-db:connect on its resource id)', () => {
       const role = connectRole('Db');
       const fn = lambdaFunction('Fn', '', ROLE);

@@ -216,3 +216,33 @@ describe('lambda.function-url-cors-wildcard-credentials, where an !If removes an
     expect(dev[0]?.fingerprint).toBe(prod[0]?.fingerprint);
   });
 });
+
+describe('lambda.function-url-cors-wildcard-credentials, where a parameter may make another origin *', () => {
+  const text = url(
+    `      Cors:
+        AllowCredentials: true
+        AllowOrigins:
+          - !Ref ExtraOrigin
+          - '*'
+`,
+    "Parameters:\n  ExtraOrigin: { Type: String, Default: '*' }\n",
+  );
+
+  it('rests on the * written as text, whatever the parameter gives', () => {
+    const line = text.split('\n').findIndex((l) => l.includes("- '*'")) + 1;
+    const asDefault = scanTemplateFile(text, check.id).findings;
+    expect(asDefault.map((f) => [f.status, f.property, f.location.line])).toEqual([
+      ['fail', 'Cors.AllowOrigins.1', line],
+    ]);
+    const given = scanTemplateFile(text, check.id, { ExtraOrigin: 'https://app.example.com' }).findings;
+    expect(given.map((f) => [f.status, f.fingerprint])).toEqual([['fail', asDefault[0]?.fingerprint]]);
+  });
+
+  it('points at an origin after one written !Ref AWS::NoValue', () => {
+    const removed = url(
+      "      Cors:\n        AllowCredentials: true\n        AllowOrigins: [!Ref AWS::NoValue, '*']\n",
+    );
+    const { failed } = scanTemplate(removed, check);
+    expect(failed.map((f) => f.property)).toEqual(['Cors.AllowOrigins.1']);
+  });
+});

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/vpc-public-subnet.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
+import { template } from '../../helpers/scan-template.js';
 import {
   lineOf,
+  NETWORK,
   networkScanner,
   PLAIN_FUNCTION,
   routeTable,
@@ -127,5 +130,33 @@ ${routeTable('VpnTable', 'VpnRoute', 'GatewayId: !Ref Vgw')}${subnet('VpnSubnet'
   it('does not concern a function outside a VPC', () => {
     const { findings } = scan(PLAIN_FUNCTION);
     expect(findings).toEqual([]);
+  });
+});
+
+describe('lambda.vpc-public-subnet, where a subnet before the public one is removed (AWS::NoValue)', () => {
+  const conditions =
+    'Parameters:\n  Env: { Type: String, Default: prod }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
+
+  it('points at the public subnet as written, with one identity in every case of the condition', () => {
+    const text = template(
+      NETWORK + vpcFunction(['!If [IsProd, !Ref AWS::NoValue, !Ref PrivateSubnetA]', '!Ref PublicSubnet']),
+      conditions,
+    );
+    const prod = scanTemplateFile(text, check.id).findings;
+    const line = lineOf(text, '- !Ref PublicSubnet', '  Fn:');
+    expect(prod.map((f) => [f.status, f.property, f.location.line])).toEqual([
+      ['fail', 'VpcConfig.SubnetIds.1', line],
+    ]);
+    const dev = scanTemplateFile(text, check.id, { Env: 'dev' }).findings;
+    expect(dev.map((f) => [f.status, f.location.line, f.fingerprint])).toEqual([
+      ['fail', line, prod[0]?.fingerprint],
+    ]);
+  });
+
+  it('points at the public subnet after an item written !Ref AWS::NoValue', () => {
+    const { text, failed } = scan(vpcFunction(['!Ref AWS::NoValue', '!Ref PublicSubnet']));
+    expect(failed.map((f) => [f.property, f.location.line])).toEqual([
+      ['VpcConfig.SubnetIds.1', lineOf(text, '- !Ref PublicSubnet', '  Fn:')],
+    ]);
   });
 });

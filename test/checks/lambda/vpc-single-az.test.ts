@@ -126,3 +126,20 @@ describe('lambda.vpc-single-az', () => {
     expect(scan(PLAIN_FUNCTION).findings).toEqual([]);
   });
 });
+
+describe('lambda.vpc-single-az, where a subnet before the only one left is removed (AWS::NoValue)', () => {
+  it('points at the subnet as written', () => {
+    const line = (text: string) => lineOf(text, '- !Ref PrivateSubnetA', '  Fn:');
+    const written = scan(vpcFunction(['!Ref AWS::NoValue', '!Ref PrivateSubnetA']));
+    expect(written.failed.map((f) => [f.property, f.location.line])).toEqual([
+      ['VpcConfig.SubnetIds.1', line(written.text)],
+    ]);
+    const chosen = scan(
+      vpcFunction(['!If [IsProd, !Ref AWS::NoValue, !Ref PrivateSubnetB]', '!Ref PrivateSubnetA']),
+      'Parameters:\n  Env: { Type: String, Default: prod }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+    );
+    expect(chosen.failed.map((f) => [f.property, f.location.line])).toEqual([
+      ['VpcConfig.SubnetIds.1', line(chosen.text)],
+    ]);
+  });
+});

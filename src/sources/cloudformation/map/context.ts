@@ -82,6 +82,17 @@ export class MapContext {
     return isUnknown(items) || items.length !== count ? undefined : items;
   }
 
+  /**
+   * Where the items of `read` (a list read from `raw`) are written (see writtenItems), kept only where that tells
+   * more than their place in `read`: an item an `!If` or `!Ref AWS::NoValue` removed before one, or an item
+   * whose value is not fixed. Undefined otherwise (most lists), or when they cannot be aligned.
+   */
+  placesOf(raw: unknown, read: Value<readonly unknown[]>): readonly WrittenItem[] | undefined {
+    if (isUnknown(read) || read.length === 0) return undefined;
+    const items = this.writtenItems(raw, read.length);
+    return items?.some((item, index) => item.index !== index || !item.fixed) ? items : undefined;
+  }
+
   /** Says which resource the readers read for next: `props` are its (raw) Properties, `base` where it was written. */
   reading(id: string | undefined, props: object | undefined, base?: BaseFields): void {
     this.resourceId = id;

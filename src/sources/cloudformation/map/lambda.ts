@@ -92,8 +92,11 @@ function valueParameters(ctx: MapContext, raw: unknown): ValueParameter[] | unde
 function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> {
   const vpc = ctx.object(raw);
   if (vpc === undefined || isUnknown(vpc)) return vpc;
+  const subnetIds = ctx.references(vpc.SubnetIds);
+  const subnetPlaces = ctx.placesOf(vpc.SubnetIds, subnetIds);
   return {
-    subnetIds: ctx.references(vpc.SubnetIds),
+    subnetIds,
+    ...(subnetPlaces ? { subnetPlaces } : {}),
     securityGroupIds: ctx.references(vpc.SecurityGroupIds),
     source: ctx.source(vpc),
   };
@@ -250,13 +253,11 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
   };
 };
 
-/** A function URL's allowed origins, and the index each is written at. */
-function allowOrigins(ctx: MapContext, raw: unknown): Pick<Cors, 'allowOrigins' | 'allowOriginIndexes'> {
+/** A function URL's allowed origins, and where each is written. */
+function allowOrigins(ctx: MapContext, raw: unknown): Pick<Cors, 'allowOrigins' | 'allowOriginPlaces'> {
   const origins = ctx.strings(raw);
-  const items = isUnknown(origins) ? undefined : ctx.writtenItems(raw, origins.length);
-  return items === undefined
-    ? { allowOrigins: origins }
-    : { allowOrigins: origins, allowOriginIndexes: items.map((item) => item.index) };
+  const allowOriginPlaces = ctx.placesOf(raw, origins);
+  return allowOriginPlaces ? { allowOrigins: origins, allowOriginPlaces } : { allowOrigins: origins };
 }
 
 const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
