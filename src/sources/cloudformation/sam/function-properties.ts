@@ -1,3 +1,4 @@
+import { closest } from '../../../config/names.js';
 import { setOwn } from '../../../model/own.js';
 import type { SamResource } from './sam-resource.js';
 import { describe, has, isIntrinsic, isObject, isSet, type JsonObject } from './shapes.js';
@@ -94,9 +95,34 @@ export function functionProperties(sam: SamResource): JsonObject {
   copyAll(out, props, PASSED_THROUGH_LAST);
   if (isSet(props.CapacityProviderConfig)) out.CapacityProviderConfig = capacityProviderConfig(sam);
   // Properties SAM does not know (newer Lambda properties, typos): passed through so nothing is lost.
-  for (const [key, value] of Object.entries(props))
-    if (!KNOWN.has(key) && !has(out, key)) setOwn(out, key, value);
+  for (const [key, value] of Object.entries(props)) {
+    if (KNOWN.has(key) || has(out, key)) continue;
+    setOwn(out, key, value);
+    misspeltProperty(sam, key);
+  }
   return out;
+}
+
+/**
+ * SAM rejects a property it does not define ("property Timeot not defined for resource of type
+ * AWS::Serverless::Function"). Reported only for one close to a property SAM defines (`Timeot`), or for a resource
+ * attribute written under Properties (`IgnoreGlobals`): a name far from all is more likely one SAM added after
+ * this list was written, and is passed through unjudged.
+ */
+function misspeltProperty(sam: SamResource, key: string): void {
+  const where = sam.origin(key);
+  const rejected = `property ${key} not defined for resource of type ${sam.type}, SAM rejects it`;
+  if (key === 'IgnoreGlobals') {
+    sam.ctx.issue(
+      `${sam.id}: ${rejected}: IgnoreGlobals is a resource attribute, write it beside Type`,
+      where.node,
+      where.key,
+    );
+    return;
+  }
+  const meant = closest(key, [...KNOWN]);
+  if (meant !== undefined)
+    sam.ctx.issue(`${sam.id}: ${rejected}; did you mean ${meant}?`, where.node, where.key);
 }
 
 function copyAll(out: JsonObject, props: JsonObject, keys: readonly string[]): void {

@@ -50,6 +50,34 @@ ${samNodeFunction()}      Events:
     expect(resource(b.expansion.template, 'FnFine').Type).toBe('AWS::Lambda::EventSourceMapping');
   });
 
+  it('a property SAM does not define is an issue at it when close to one it does, or a resource attribute', () => {
+    const { input, expansion } = expandYaml(`
+Resources:
+${samNodeFunction()}      Timeot: 3
+      IgnoreGlobals: [Tracing]
+      SomeNewLambdaSetting: {Enabled: true}
+`);
+    const fn = props(input, 'Fn');
+    expect(expansion.issues).toEqual([
+      {
+        message:
+          'Fn: property Timeot not defined for resource of type AWS::Serverless::Function, SAM rejects it; did you mean Timeout?',
+        node: fn,
+        key: 'Timeot',
+      },
+      {
+        message:
+          'Fn: property IgnoreGlobals not defined for resource of type AWS::Serverless::Function, SAM rejects it: ' +
+          'IgnoreGlobals is a resource attribute, write it beside Type',
+        node: fn,
+        key: 'IgnoreGlobals',
+      },
+    ]);
+    // Far from every property SAM defines: more likely one added since, passed through as written.
+    expect(props(expansion.template, 'Fn').SomeNewLambdaSetting).toEqual({ Enabled: true });
+    expect(props(expansion.template, 'Fn').Timeot).toBe(3);
+  });
+
   it('odd shapes of Policies, DeadLetterQueue, Tags, FunctionUrlConfig and EventInvokeConfig', () => {
     const { expansion } = expandYaml(`
 Resources:
