@@ -404,6 +404,7 @@ function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanConte
   const scanned = ctx.texts.wasTaken(file);
   const loaded = loadTemplate(file, false, ctx.displayPath, ctx.texts);
   if ('error' in loaded) return undefined;
+  ctx.otherStacks.noteText(file, loaded.text);
   const prepared = prepare(file, loaded, options, ctx, !scanned);
   if (!scanned) ctx.builtAhead.set(resolve(file), prepared);
   return prepared.built.inventory;

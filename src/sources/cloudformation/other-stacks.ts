@@ -18,6 +18,8 @@ export class OtherStacks {
   private readonly built = new Map<string, Inventory | undefined>();
   /** Per stack, the alarms of other stacks on its resources (worked out on first call, for every stack). */
   private watching: Map<string, AlarmOfOtherStack[]> | undefined;
+  /** Files scanned already whose text showed no alarm on other stacks: not read again to tell. */
+  private readonly alarmsOnNone = new Set<string>();
 
   constructor(
     files: readonly string[],
@@ -55,10 +57,17 @@ export class OtherStacks {
    */
   offer(file: string, doc: Record<string, unknown>, text: string, inventory: Inventory): void {
     const stack = this.shown(file);
+    const alarms = this.noteText(file, text);
     if (this.built.has(stack) || this.fileOf.get(stack) !== file) return;
     const named = exportsAny(doc) || this.isNested(file) || nestsStacks(doc);
-    if (named || this.alarmsOnOthers(text, file))
-      this.built.set(stack, inventory.withNeighbours(NO_NEIGHBOURS));
+    if (named || alarms) this.built.set(stack, inventory.withNeighbours(NO_NEIGHBOURS));
+  }
+
+  /** Whether the text of a file the scan has read alarms on other stacks; remembered, not to read it again. */
+  noteText(file: string, text: string): boolean {
+    const alarms = this.alarmsOnOthers(text, file);
+    if (!alarms) this.alarmsOnNone.add(file);
+    return alarms;
   }
 
   private inventoryOf(stack: string): Inventory | undefined {
@@ -94,6 +103,7 @@ export class OtherStacks {
 
   /** A cheap look at the text (no parse): a stack with an alarm, and an import, a parent or nested stacks. */
   private mayAlarmOnOthers(file: string): boolean {
+    if (this.alarmsOnNone.has(file)) return false;
     try {
       const text = this.text(file);
       return text !== undefined && this.alarmsOnOthers(text, file);
