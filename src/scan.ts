@@ -176,9 +176,13 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     builtAhead: new Map(),
     suppressionsFile: suppressionsFileOf(options.config.file, options.cwd ?? process.cwd(), displayPath),
   };
-  for (const { file, explicit } of files) {
+  // The last file that imports (or whose text is not held: it may): stacks that export are kept for no later one.
+  let lastImporter = -1;
+  for (const [index, { file }] of files.entries())
+    if (texts.peek(file)?.includes('ImportValue') ?? true) lastImporter = index;
+  for (const [index, { file, explicit }] of files.entries()) {
     try {
-      scanFile(file, explicit, options, ctx);
+      scanFile(file, explicit, options, ctx, index < lastImporter);
     } catch (error) {
       out.errors.push({
         kind: 'internal',
@@ -265,7 +269,14 @@ function prepare(
   return { loaded, cdkPaths, templateOptions, built };
 }
 
-function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
+function scanFile(
+  file: string,
+  explicit: boolean,
+  options: ScanOptions,
+  ctx: FileScanContext,
+  /** Whether a file that imports is still to be scanned after this one. */
+  importsAhead: boolean,
+): void {
   const { displayPath, out } = ctx;
   let prepared = ctx.builtAhead.get(resolve(file));
   ctx.builtAhead.delete(resolve(file));
@@ -279,7 +290,8 @@ function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: Fi
     prepared = prepare(file, loaded, options, ctx);
     // Its model, for the other stacks' checks that may ask for it later: not built again for them. A file found in
     // a folder that only its explicit naming makes a template is none for them (loadTemplate).
-    if (loaded.asFound) ctx.otherStacks.offer(file, loaded.doc, loaded.text, prepared.built.inventory);
+    if (loaded.asFound)
+      ctx.otherStacks.offer(file, loaded.doc, loaded.text, prepared.built.inventory, importsAhead);
   }
   const { loaded, cdkPaths, templateOptions, built } = prepared;
   const { parsed } = loaded;
@@ -400,7 +412,7 @@ function linkedOptions(
  * to report). OtherStacks reads it without its neighbours.
  */
 function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanContext) {
-  // Scanned already (not offered to OtherStacks then, as none was expected to ask), nothing will take its build.
+  // Scanned already (its model not kept then, as none was expected to ask), nothing will take this build.
   const scanned = ctx.texts.wasTaken(file);
   const loaded = loadTemplate(file, false, ctx.displayPath, ctx.texts);
   if ('error' in loaded) return undefined;

@@ -57,7 +57,8 @@ const FN = `    Type: AWS::Serverless::Function
 /**
  * Stacks linked every way the scan follows, each file asked for by another before and after its own scan: a
  * monitoring stack (scanned first) alarming on a function app.yaml exports; a parent alarming on its nested
- * stack's function; a consumer (scanned before) mapping a queue z-queues.yaml exports.
+ * stack's function; a consumer scanned before z-queues.yaml mapping the queue it exports, one scanned after
+ * b-queues.yaml mapping the queue that one exports.
  */
 const FILES: Record<string, string> = {
   'a-consumer.yaml': `${SAM_HEADER}Resources:
@@ -100,6 +101,10 @@ Outputs:
       Name: jobs-queue-arn
 `,
 };
+FILES['b-queues.yaml'] = (FILES['z-queues.yaml'] as string).replace('jobs-queue-arn', 'late-queue-arn');
+FILES['zz-late-consumer.yaml'] = (FILES['a-consumer.yaml'] as string)
+  .replace('Consumer:', 'LateConsumer:')
+  .replace('jobs-queue-arn', 'late-queue-arn');
 
 describe('scan of stacks linked by exports, imports and nesting', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-linked-once-'));
@@ -123,7 +128,11 @@ describe('scan of stacks linked by exports, imports and nesting', () => {
     const lost = of('lambda.event-source-failures-lost', 'Consumer');
     expect(lost.map((f) => f.status)).toEqual(['fail']);
     expect(lost[0]?.message).toContain('Jobs in stack z-queues.yaml');
+    // The model b-queues.yaml's own scan built, kept for the consumer scanned after it.
+    expect(of('lambda.event-source-failures-lost', 'LateConsumer').map((f) => f.message)).toEqual(
+      lost.map((f) => f.message.replaceAll('z-queues.yaml', 'b-queues.yaml')),
+    );
     // Its own scan, taking that build, reports the queue's own findings once.
-    expect(result.templates.map((t) => t.file)).toEqual(Object.keys(FILES));
+    expect(result.templates.map((t) => t.file)).toEqual(Object.keys(FILES).sort());
   });
 });

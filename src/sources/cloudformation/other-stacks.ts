@@ -52,15 +52,24 @@ export class OtherStacks {
   }
 
   /**
-   * The model a stack's own scan built, kept for the other stacks when one may ask for it (it may be named by
-   * them, or alarm on them): it is then not built again. `text`: its file's.
+   * The model a stack's own scan built, kept for the other stacks when one may still ask for it: it is then not
+   * built again. A stack that alarms on others is asked as soon as one it names is scanned; a parent or nested stack
+   * by its relatives; a stack that exports only by importing stacks, so only while one is still to be scanned
+   * (`importsAhead`): held for nothing, the models of many exporting stacks would cost memory for the whole scan.
+   * `text`: its file's.
    */
-  offer(file: string, doc: Record<string, unknown>, text: string, inventory: Inventory): void {
+  offer(
+    file: string,
+    doc: Record<string, unknown>,
+    text: string,
+    inventory: Inventory,
+    importsAhead: boolean,
+  ): void {
     const stack = this.shown(file);
     const alarms = this.noteText(file, text);
     if (this.built.has(stack) || this.fileOf.get(stack) !== file) return;
-    const named = exportsAny(doc) || this.isNested(file) || nestsStacks(doc);
-    if (named || alarms) this.built.set(stack, inventory.withNeighbours(NO_NEIGHBOURS));
+    const asked = alarms || this.isNested(file) || nestsStacks(doc) || (importsAhead && exportsAny(doc));
+    if (asked) this.built.set(stack, inventory.withNeighbours(NO_NEIGHBOURS));
   }
 
   /** Whether the text of a file the scan has read alarms on other stacks; remembered, not to read it again. */
