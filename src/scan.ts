@@ -154,7 +154,12 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
   };
   // When a text read ahead imports, before any file is scanned: the exporting files it parses are then parsed once,
   // for it and for their own scans (FileTexts keeps the parses of files not scanned yet).
-  if (files.some((f) => texts.peek(f.file)?.includes('ImportValue'))) exportsOfStacks();
+  // A fault of Parapet's own there is left to the first file that imports, which reports it as its error, as before.
+  try {
+    if (files.some((f) => texts.peek(f.file)?.includes('ImportValue'))) exportsOfStacks();
+  } catch {
+    exports = undefined;
+  }
   // The construct paths of CDK output without path metadata, from manifest.json: each read once.
   const assemblies = new CloudAssemblies(MAX_FILE_BYTES, displayPath);
   const ctx: FileScanContext = {
