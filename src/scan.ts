@@ -36,6 +36,7 @@ import {
   buildTemplateInventory,
   isTemplate,
   type TemplateOptions,
+  type TemplateResult,
 } from './sources/cloudformation/template.js';
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
@@ -147,9 +148,18 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
       MAX_FILE_BYTES,
       fromParents,
       displayPath,
+      texts,
     );
     return exports;
   };
+  // When a text read ahead imports, before any file is scanned: the exporting files it parses are then parsed once,
+  // for it and for their own scans (FileTexts keeps the parses of files not scanned yet).
+  // A fault of Parapet's own there is left to the first file that imports, which reports it as its error, as before.
+  try {
+    if (files.some((f) => texts.peek(f.file)?.includes('ImportValue'))) exportsOfStacks();
+  } catch {
+    exports = undefined;
+  }
   // The construct paths of CDK output without path metadata, from manifest.json: each read once.
   const assemblies = new CloudAssemblies(MAX_FILE_BYTES, displayPath);
   const ctx: FileScanContext = {
@@ -163,16 +173,21 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
       files.map((f) => f.file),
       displayPath,
       (file) => buildLinkedStack(file, options, ctx),
-      MAX_FILE_BYTES,
+      (file) => texts.read(file),
       (file) => fromParents.has(resolve(file)),
     ),
     assemblies,
     texts,
+    builtAhead: new Map(),
     suppressionsFile: suppressionsFileOf(options.config.file, options.cwd ?? process.cwd(), displayPath),
   };
-  for (const { file, explicit } of files) {
+  // The last file that imports (or whose text is not held: it may): stacks that export are kept for no later one.
+  let lastImporter = -1;
+  for (const [index, { file }] of files.entries())
+    if (texts.peek(file)?.includes('ImportValue') ?? true) lastImporter = index;
+  for (const [index, { file, explicit }] of files.entries()) {
     try {
-      scanFile(file, explicit, options, ctx);
+      scanFile(file, explicit, options, ctx, index < lastImporter);
     } catch (error) {
       out.errors.push({
         kind: 'internal',
@@ -219,37 +234,80 @@ interface FileScanContext {
   readonly suppressionsFile: SuppressionsFile | undefined;
   readonly assemblies: CloudAssemblies;
   readonly texts: FileTexts;
+  /** By resolved path, files built for another stack's checks before their own scan, which takes them. */
+  readonly builtAhead: Map<string, Prepared>;
 }
 
-function scanFile(file: string, explicit: boolean, options: ScanOptions, ctx: FileScanContext): void {
-  const { displayPath, out } = ctx;
-  const loaded = loadTemplate(file, explicit, displayPath, ctx.texts);
-  if ('error' in loaded) {
-    if (loaded.error) out.errors.push(loaded.error);
-    if (loaded.warning) out.warnings.add(loaded.warning);
-    return;
-  }
-  const { parsed } = loaded;
+/** A file's template and its first build (with the parameters' defaults), as its own scan makes them. */
+interface Prepared {
+  readonly loaded: LoadedTemplate;
+  readonly cdkPaths: ReadonlyMap<string, string> | undefined;
+  readonly templateOptions: TemplateOptions;
+  readonly built: TemplateResult;
+}
+
+/**
+ * Builds a loaded file's template as its own scan does, neighbours included: they are only asked when its checks
+ * run. The warnings of the cloud assembly are the scan's (a set: told once, whoever builds first).
+ */
+function prepare(
+  file: string,
+  loaded: LoadedTemplate,
+  options: ScanOptions,
+  ctx: FileScanContext,
+  /** False for a stack scanned already: its warnings are told, the walk for transforms is spared. */
+  forOwnScan = true,
+): Prepared {
+  const { out } = ctx;
   // Only a template with resources lacking `aws:cdk:path` metadata needs its cloud assembly's manifest.
   const cdkPaths = lacksPathMetadata(loaded.doc)
     ? ctx.assemblies.constructPaths(file, (w) => out.warnings.add(w))
     : undefined;
-  const gift = ctx.fromParents.get(resolve(file));
-  const fromParent = gift?.values;
   const templateOptions: TemplateOptions = {
     ...linkedOptions(file, loaded, options, ctx),
     neighbours: ctx.otherStacks.viewFrom(file, loaded.doc),
-    transformsInText: loaded.transforms,
+    transformsInText: forOwnScan && loaded.transforms,
     ...(cdkPaths ? { cdkPaths } : {}),
-    parseErrors: parsed.errors,
+    parseErrors: loaded.parsed.errors,
   };
+  const built = buildTemplateInventory(loaded.doc, loaded.parsed.locator, templateOptions);
+  return { loaded, cdkPaths, templateOptions, built };
+}
+
+function scanFile(
+  file: string,
+  explicit: boolean,
+  options: ScanOptions,
+  ctx: FileScanContext,
+  /** Whether a file that imports is still to be scanned after this one. */
+  importsAhead: boolean,
+): void {
+  const { displayPath, out } = ctx;
+  let prepared = ctx.builtAhead.get(resolve(file));
+  ctx.builtAhead.delete(resolve(file));
+  if (!prepared) {
+    const loaded = loadTemplate(file, explicit, displayPath, ctx.texts);
+    if ('error' in loaded) {
+      if (loaded.error) out.errors.push(loaded.error);
+      if (loaded.warning) out.warnings.add(loaded.warning);
+      return;
+    }
+    prepared = prepare(file, loaded, options, ctx);
+    // Its model, for the other stacks' checks that may ask for it later: not built again for them. A file found in
+    // a folder that only its explicit naming makes a template is none for them (loadTemplate).
+    if (loaded.asFound)
+      ctx.otherStacks.offer(file, loaded.doc, loaded.text, prepared.built.inventory, importsAhead);
+  }
+  const { loaded, cdkPaths, templateOptions, built } = prepared;
+  const { parsed } = loaded;
+  const gift = ctx.fromParents.get(resolve(file));
+  const fromParent = gift?.values;
   // What the template's parameters are given: with -p, and for a nested stack by its parent.
   const given = withParentText(options.parameters, fromParent);
   // What a deploy cannot change: not the values a parent took from its own defaults (those are defaults).
   const fixed = Object.fromEntries(
     Object.entries(given ?? {}).filter(([name]) => !gift?.byDefault.has(name)),
   );
-  const built = buildTemplateInventory(loaded.doc, parsed.locator, templateOptions);
   const { inventory } = built;
   const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given);
   const evaluation = evaluateTemplate(
@@ -354,15 +412,19 @@ function linkedOptions(
 }
 
 /**
- * The model of another scanned stack, for what this one links to in it (OtherStacks): built as its own scan
- * builds it, without neighbours of its own, its findings or its errors (its own scan reports those).
+ * The model of another scanned stack, for what this one links to in it (OtherStacks): built as its own scan builds
+ * it, before its own scan, which then takes it rather than build it again (its findings and errors are that scan's
+ * to report). OtherStacks reads it without its neighbours.
  */
 function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanContext) {
-  const loaded = loadTemplate(file, false, ctx.displayPath, new FileTexts(MAX_FILE_BYTES));
+  // Scanned already (its model not kept then, as none was expected to ask), nothing will take this build.
+  const scanned = ctx.texts.wasTaken(file);
+  const loaded = loadTemplate(file, false, ctx.displayPath, ctx.texts);
   if ('error' in loaded) return undefined;
-  // Its warnings are its own scan's to tell: the walk for Fn::Transform in Properties is spared here.
-  const templateOptions = { ...linkedOptions(file, loaded, options, ctx), transformsInText: false };
-  return buildTemplateInventory(loaded.doc, loaded.parsed.locator, templateOptions).inventory;
+  ctx.otherStacks.noteText(file, loaded.text);
+  const prepared = prepare(file, loaded, options, ctx, !scanned);
+  if (!scanned) ctx.builtAhead.set(resolve(file), prepared);
+  return prepared.built.inventory;
 }
 
 /** How suppression warnings name parapet.yaml, and a finding's file as seen from its folder (see SuppressionsFile). */
@@ -458,6 +520,9 @@ function mergeResults(parts: readonly PartialResult[], options: ScanOptions): Sc
 interface LoadedTemplate {
   readonly doc: Record<string, unknown>;
   readonly parsed: ParsedFile;
+  readonly text: string;
+  /** Whether it would be taken as a template found in a folder, not only when named (see looksLikeTemplate). */
+  readonly asFound: boolean;
   readonly imports: boolean;
   readonly transforms: boolean;
 }
@@ -476,6 +541,7 @@ function loadTemplate(
 ): Loaded {
   const shown = displayPath(file);
   let text: string;
+  const parsedAhead = texts.takeParsed(file);
   const ahead = texts.take(file);
   if (ahead !== undefined) text = ahead;
   else
@@ -499,10 +565,11 @@ function loadTemplate(
     } catch (error) {
       return { error: { kind: 'read', file: shown, message: `cannot read ${shown}: ${describe(error)}` } };
     }
-  if (!explicit && !looksLikeTemplate(text)) return { error: undefined };
+  const asFound = looksLikeTemplate(text);
+  if (!explicit && !asFound) return { error: undefined };
   let parsed: ParsedFile;
   try {
-    parsed = isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file);
+    parsed = parsedAhead ?? (isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file));
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     return {
@@ -545,6 +612,8 @@ function loadTemplate(
   return {
     doc: parsed.value,
     parsed,
+    text,
+    asFound,
     imports: text.includes('ImportValue'),
     transforms: text.includes('Fn::Transform') || text.includes('!Transform'),
   };

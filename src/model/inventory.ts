@@ -23,6 +23,17 @@ export class Inventory {
     for (const resource of resources) this.add(resource);
   }
 
+  /**
+   * The same resources (the same objects, in the same order) with other neighbours: another stack's checks read a
+   * stack's model without its neighbours, which they do not follow.
+   */
+  withNeighbours(neighbours: Neighbours): Inventory {
+    const copy = new Inventory(this.scope, [], neighbours);
+    for (const [id, resource] of this.byId) copy.byId.set(id, resource);
+    for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);
+    return copy;
+  }
+
   add(resource: Resource): void {
     this.byId.set(resource.id, resource);
     const list = this.byKind.get(resource.kind);

@@ -118,7 +118,13 @@ function parentCandidate(
     const text = texts ? texts.read(file) : readUnder(file, maxBytes);
     if (text === undefined) return undefined;
     if (!NESTING_TYPES.some((type) => text.includes(type))) return undefined;
-    return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
+    // Parsed once for the scan too (FileTexts).
+    const parsed = texts
+      ? texts.parse(file, text)
+      : isJsonTemplate(file, text)
+        ? parseJson(text, file)
+        : parseYaml(text, file);
+    return asRecord(parsed.value);
   } catch {
     return undefined;
   }

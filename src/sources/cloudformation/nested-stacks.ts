@@ -95,7 +95,7 @@ export function nestedStacks(
     for (const link of childLinks) childOf.set(`${link.parent}\0${link.resource}`, child);
   const docs = new Map<string, Record<string, unknown> | undefined>();
   const docOf = (file: string) => {
-    if (!docs.has(file)) docs.set(file, readTemplate(file, maxBytes));
+    if (!docs.has(file)) docs.set(file, readTemplate(file, maxBytes, texts));
     return docs.get(file);
   };
   /** A template's resolver, its parameters given what its own parent gives (worked out first). */
@@ -172,8 +172,17 @@ export function nestedStacks(
 }
 
 /** The parsed template of a scanned file; undefined when it cannot be read or parsed (the scan says why). */
-function readTemplate(file: string, maxBytes: number): Record<string, unknown> | undefined {
+function readTemplate(
+  file: string,
+  maxBytes: number,
+  texts: FileTexts | undefined,
+): Record<string, unknown> | undefined {
   try {
+    // Read and parsed once for the scan too, when it keeps them (FileTexts).
+    if (texts) {
+      const text = texts.read(file);
+      return text === undefined ? undefined : asRecord(texts.parse(file, text).value);
+    }
     if (statSync(file).size > maxBytes) return undefined;
     const text = readFileSync(file, 'utf8');
     return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);

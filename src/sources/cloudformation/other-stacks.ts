@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Inventory } from '../../model/inventory.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
-import type { AlarmOfOtherStack, Neighbours } from '../../model/neighbours.js';
+import { type AlarmOfOtherStack, type Neighbours, NO_NEIGHBOURS } from '../../model/neighbours.js';
 import { isUnknown, type Value } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
 
@@ -11,20 +10,25 @@ import { asRecord } from './intrinsic-values.js';
  * outputs read). The queue a function's mapping imports from a shared stack; the alarms a monitoring stack sets
  * on a function it imports, or a parent on its nested stack's function. Another stack's model is built when first
  * asked for, once, without its findings (its own scan reports those); a file that cannot be built gives nothing.
+ * A stack scanned before any asks offers the model its own scan built, when another may ask for it. Either way,
+ * another stack sees it without neighbours: neighbours of neighbours are not followed.
  */
 export class OtherStacks {
   private readonly fileOf = new Map<string, string>();
   private readonly built = new Map<string, Inventory | undefined>();
   /** Per stack, the alarms of other stacks on its resources (worked out on first call, for every stack). */
   private watching: Map<string, AlarmOfOtherStack[]> | undefined;
+  /** Files scanned already whose text showed no alarm on other stacks: not read again to tell. */
+  private readonly alarmsOnNone = new Set<string>();
 
   constructor(
     files: readonly string[],
     /** How a stack is named (`Unknown.stackResource.stack`): by the path the scan shows for its file. */
     private readonly shown: (file: string) => string,
-    /** The model of a file, as the scan builds it but without neighbours; undefined when it cannot be built. */
+    /** The model of a file, as the scan builds it; undefined when it cannot be built. */
     private readonly build: (file: string) => Inventory | undefined,
-    private readonly maxBytes: number,
+    /** The text of a file, undefined when over the size the scan reads; throws as readFileSync does. */
+    private readonly text: (file: string) => string | undefined,
     /** Whether a file is the template of a scanned parent's nested stack. */
     private readonly isNested: (file: string) => boolean,
   ) {
@@ -47,12 +51,40 @@ export class OtherStacks {
     };
   }
 
+  /**
+   * The model a stack's own scan built, kept for the other stacks when one may still ask for it: it is then not
+   * built again. A stack that alarms on others is asked as soon as one it names is scanned; a parent or nested stack
+   * by its relatives; a stack that exports only by importing stacks, so only while one is still to be scanned
+   * (`importsAhead`): held for nothing, the models of many exporting stacks would cost memory for the whole scan.
+   * `text`: its file's.
+   */
+  offer(
+    file: string,
+    doc: Record<string, unknown>,
+    text: string,
+    inventory: Inventory,
+    importsAhead: boolean,
+  ): void {
+    const stack = this.shown(file);
+    const alarms = this.noteText(file, text);
+    if (this.built.has(stack) || this.fileOf.get(stack) !== file) return;
+    const asked = alarms || this.isNested(file) || nestsStacks(doc) || (importsAhead && exportsAny(doc));
+    if (asked) this.built.set(stack, inventory.withNeighbours(NO_NEIGHBOURS));
+  }
+
+  /** Whether the text of a file the scan has read alarms on other stacks; remembered, not to read it again. */
+  noteText(file: string, text: string): boolean {
+    const alarms = this.alarmsOnOthers(text, file);
+    if (!alarms) this.alarmsOnNone.add(file);
+    return alarms;
+  }
+
   private inventoryOf(stack: string): Inventory | undefined {
     if (this.built.has(stack)) return this.built.get(stack);
     const file = this.fileOf.get(stack);
     let inventory: Inventory | undefined;
     try {
-      inventory = file === undefined ? undefined : this.build(file);
+      inventory = file === undefined ? undefined : this.build(file)?.withNeighbours(NO_NEIGHBOURS);
     } catch {
       inventory = undefined;
     }
@@ -80,18 +112,20 @@ export class OtherStacks {
 
   /** A cheap look at the text (no parse): a stack with an alarm, and an import, a parent or nested stacks. */
   private mayAlarmOnOthers(file: string): boolean {
+    if (this.alarmsOnNone.has(file)) return false;
     try {
-      if (statSync(file).size > this.maxBytes) return false;
-      const text = readFileSync(file, 'utf8');
-      if (!text.includes('AWS::CloudWatch::Alarm')) return false;
-      return (
-        text.includes('ImportValue') ||
-        this.isNested(file) ||
-        NESTED_STACK_TYPES.some((t) => text.includes(t))
-      );
+      const text = this.text(file);
+      return text !== undefined && this.alarmsOnOthers(text, file);
     } catch {
       return false;
     }
+  }
+
+  private alarmsOnOthers(text: string, file: string): boolean {
+    if (!text.includes('AWS::CloudWatch::Alarm')) return false;
+    return (
+      text.includes('ImportValue') || this.isNested(file) || NESTED_STACK_TYPES.some((t) => text.includes(t))
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isUnknown, type Unknown, unknown } from '../../model/values.js';
 import { displayPathFor } from '../display-path.js';
+import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
@@ -34,11 +35,13 @@ export function stackExports(
   fromParents: ReadonlyMap<string, ParentGift>,
   /** How a stack is named in messages: by the path the scan shows for its file. */
   shown: (file: string) => string = displayPathFor(process.cwd()),
+  /** The scan's texts: a file is read and parsed once, for this and for its own scan. */
+  texts?: FileTexts,
 ): Map<string, string | Unknown> {
   const found = new Map<string, string | Unknown>();
   const producers = new Map<string, string[]>();
   for (const file of new Set(files.map((f) => resolve(f)))) {
-    const doc = producerCandidate(file, maxBytes);
+    const doc = producerCandidate(file, maxBytes, texts);
     const outputs = asRecord(doc?.Outputs);
     if (!doc || !outputs) continue;
     const gift = fromParents.get(file);
@@ -100,11 +103,19 @@ function exportedValue(
 }
 
 /** The parsed template of a file that may export values; undefined when it cannot (cheap test first). */
-function producerCandidate(file: string, maxBytes: number): Record<string, unknown> | undefined {
+function producerCandidate(
+  file: string,
+  maxBytes: number,
+  texts: FileTexts | undefined,
+): Record<string, unknown> | undefined {
   try {
-    if (statSync(file).size > maxBytes) return undefined;
-    const text = readFileSync(file, 'utf8');
-    if (!text.includes('Export')) return undefined;
+    const text = texts
+      ? texts.read(file)
+      : statSync(file).size > maxBytes
+        ? undefined
+        : readFileSync(file, 'utf8');
+    if (text === undefined || !text.includes('Export')) return undefined;
+    if (texts) return asRecord(texts.parse(file, text).value);
     return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
   } catch {
     return undefined;
