@@ -43,8 +43,9 @@ function kindOf(qualifier: Value<string>): QualifierKind {
  * deploy: a parameter, or a version number beside an alias, which may point at that version.
  */
 export function sameQualifier(invoked: Value<string>, configured: Value<string>): boolean | undefined {
+  // The same value, known or not: an event invoke config is, as a caller, on its own qualifier.
+  if (invoked === configured) return true;
   if (!isUnknown(invoked) && !isUnknown(configured)) {
-    if (invoked === configured) return true;
     const kinds = new Set([kindOf(invoked), kindOf(configured)]);
     return kinds.has('version') && kinds.has('alias') ? undefined : false;
   }

@@ -24,6 +24,10 @@ describe('qualifiers of Lambda functions', () => {
     expect(sameQualifier(LATEST, param('Stage'))).toBeUndefined();
     expect(sameQualifier(param('Stage'), param('Stage'))).toBe(true);
     expect(sameQualifier(param('Stage'), param('Other'))).toBeUndefined();
+    // The very same value (a config's own qualifier), though it has no shape to compare.
+    const opaque = unknown('Fn::Select over a value not known before deploy');
+    expect(sameQualifier(opaque, opaque)).toBe(true);
+    expect(sameQualifier(opaque, unknown('Fn::Select over a value not known before deploy'))).toBeUndefined();
     expect(sameQualifier(version, LATEST)).toBe(false);
     expect(sameQualifier(version, 'live')).toBeUndefined();
     const listed = unknown('from a mapping', undefined, undefined, undefined, ['blue', 'green']);

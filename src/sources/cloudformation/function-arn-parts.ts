@@ -8,7 +8,7 @@ const FUNCTION_TYPES: ReadonlySet<string> = new Set(['AWS::Lambda::Function', 'A
 const pseudo = (name: string): Resolved => PSEUDO_UNKNOWNS.get(name);
 
 /**
- * What `Fn::Split [':', arn]` gives of a Lambda function's ARN known only by shape (`!GetAtt Fn.Arn`, or that
+ * What `Fn::Split [':', arn]` gives of a Lambda function's (or alias's) ARN known only by shape (`!GetAtt Fn.Arn`, or that
  * attribute of a function another scanned stack exports): its seven fields, the partition, region and account
  * unknown as their pseudo parameters are, the last the function's name (its Ref). CDK names a function it knows
  * by ARN with `Fn::Select [6, Fn::Split [':', arn]]`, as in an alarm's FunctionName dimension. Undefined for any
@@ -17,9 +17,28 @@ const pseudo = (name: string): Resolved => PSEUDO_UNKNOWNS.get(name);
 export function functionArnParts(
   arn: Resolved,
   typeOf: (logicalId: string) => string | undefined,
+  /** An AWS::Lambda::Alias's Name, resolved. */
+  aliasName: (logicalId: string) => Resolved,
 ): Resolved[] | undefined {
+  // The Ref of an alias is its ARN: the function's, then the alias's name (CDK's EventInvokeConfig of an alias
+  // takes its Qualifier as `Fn::Select [7, Fn::Split [':', <alias Ref>]]`).
+  if (
+    arn instanceof ResourceRef &&
+    arn.attribute === undefined &&
+    typeOf(arn.logicalId) === 'AWS::Lambda::Alias'
+  )
+    return [
+      ...arnHead(),
+      unknown(`the name of the function of alias ${arn.logicalId}`),
+      aliasName(arn.logicalId),
+    ];
   const name = functionNameOf(arn, typeOf);
   if (name === undefined) return undefined;
+  return [...arnHead(), name];
+}
+
+/** The fields of a function ARN before the name: the partition, region and account as their pseudo parameters. */
+function arnHead(): Resolved[] {
   return [
     'arn',
     pseudo('AWS::Partition'),
@@ -27,7 +46,6 @@ export function functionArnParts(
     pseudo('AWS::Region'),
     pseudo('AWS::AccountId'),
     'function',
-    name,
   ];
 }
 

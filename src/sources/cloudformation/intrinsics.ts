@@ -306,7 +306,15 @@ export class Resolver {
         const delimiter = this.resolve(args[0]);
         const text = this.resolve(args[1]);
         if (typeof delimiter === 'string' && typeof text === 'string') return text.split(delimiter);
-        const fields = delimiter === ':' ? functionArnParts(text, (id) => this.resourceType(id)) : undefined;
+        const fields =
+          delimiter === ':'
+            ? functionArnParts(
+                text,
+                (id) => this.resourceType(id),
+                (id) =>
+                  this.resolve(asRecord(asRecord(asRecord(this.template.Resources)?.[id])?.Properties)?.Name),
+              )
+            : undefined;
         return fields ?? unknown('Fn::Split of a value not known before deploy');
       }
       case 'Fn::FindInMap':

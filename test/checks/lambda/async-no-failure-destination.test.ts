@@ -615,6 +615,26 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     }
   });
 
+  it('reads the alias CDK names as field 7 of its ARN, and a config alone is on its own qualifier', () => {
+    // alias.configureAsyncInvoke: `Qualifier: !Select [7, !Split [':', !Ref Alias]]` is the alias's Name.
+    const cdkQualifier = "!Select [7, !Split [':', !Ref FnAlias]]";
+    const onAlias = lambdaAlias() + invokeConfig('!GetAtt Dlq.Arn', cdkQualifier);
+    const viaAlias = scanTemplate(
+      template(fn() + permission('sns.amazonaws.com', 'FnAlias') + onAlias + dlq),
+      check,
+    );
+    expect([viaAlias.failed, viaAlias.unknown, viaAlias.passed.length]).toEqual([[], [], 1]);
+    const viaLatest = scanTemplate(template(fn() + permission('sns.amazonaws.com') + onAlias + dlq), check);
+    expect(viaLatest.failed.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'invokes $LATEST (unqualified) asynchronously, but an on-failure destination is set only for alias live',
+      ),
+    ]);
+    // No other caller: the config is the sign of asynchronous invocation, and its own destination keeps failures.
+    const alone = scanTemplate(template(fn() + onAlias + dlq), check);
+    expect([alone.failed, alone.unknown, alone.passed.length]).toEqual([[], [], 1]);
+  });
+
   it('is unknown when the config’s Qualifier is a parameter without default', () => {
     const { unknown, failed } = scanTemplate(
       template(
