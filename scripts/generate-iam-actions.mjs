@@ -5,8 +5,9 @@
 //
 // Why a generated file: Parapet's checks are synchronous and do no I/O, while iam-data's API is
 // async (it reads one JSON file per service on demand). The generated file holds only what the
-// checks need (each action's name, access level, whether it supports only `Resource: "*"`, and the
-// services of its resources' ARNs where they are not the action's own prefix),
+// checks need (each action's name, access level, whether it supports only `Resource: "*"`, the
+// services of its resources' ARNs where they are not the action's own prefix, and for the types within a
+// type, such as DynamoDB's `table/${TableName}/index/${IndexName}`, the writes that act on them),
 // is imported once at start-up, and pins the data to a reviewed version so a scan gives the same
 // result whatever iam-data release npm installs. test/iam/action-data.test.ts fails when the file
 // no longer matches the installed iam-data: run this script and commit the diff.
@@ -44,6 +45,59 @@ async function arnServicesOf(service, details) {
   return [...found].sort(byName);
 }
 
+/** The access levels the write checks weigh: an action at none of them needs no entry in `nestedTypes`. */
+const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
+
+/**
+ * The path of a type within a type, as Parapet's everyOf (src/iam/resource-paths.ts) reads the ARN's resource
+ * part with each variable a wildcard: `table/${TableName}/index/${IndexName}` is `['table', 'index']`,
+ * `log-group:${LogGroupName}:log-stream:${LogStreamName}` is `['log-group', 'log-stream']`. Undefined for a
+ * top-level type (`table/${TableName}`, `stack/${StackName}/${Id}`: only wildcards after the type), a path
+ * (`/restapis/...`: API Gateway's paths are read apart), or a part that is not a type or a whole id
+ * (`account/o-${OrganizationId}/...`, `${Scope}/webacl/...`): Parapet never reads those as a type within a
+ * type.
+ * test/iam/action-data.test.ts checks these against everyOf itself.
+ */
+function nestedPath(arn) {
+  const match = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/.exec(arn);
+  if (!match || match[1].startsWith('/')) return undefined;
+  const parts = match[1].replace(/\$\{[^}]*\}/g, '*').split(/[/:]/);
+  const types = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    if (parts.slice(i).every((part) => /^\*+$/.test(part))) break;
+    if (!/^[A-Za-z][\w.-]*$/.test(parts[i])) return undefined;
+    const id = parts[i + 1];
+    if (id === undefined || !/^\*+$/.test(id)) return undefined;
+    types.push(parts[i]);
+  }
+  return types.length > 1 ? types : undefined;
+}
+
+/**
+ * ARN service → path of a type within a type (joined with `/`) → the actions that list that resource type,
+ * at a level the write checks weigh (`UpdateContributorInsights` when the prefix is the ARN's service, else
+ * in full). Only these: a per-action table of resource types for every action would weigh more than the rest
+ * of the file.
+ */
+const nestedTypes = {};
+
+async function recordNestedTypes(service, details) {
+  if (!details.accessLevel.split(', ').some((level) => WRITE_LEVELS.has(level))) return;
+  for (const resourceType of details.resourceTypes) {
+    const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+    // API Gateway's types may carry two ARNs, comma-separated.
+    for (const one of arn.split(/, (?=arn:)/)) {
+      const path = nestedPath(one);
+      const arnService = one.split(':')[2] ?? '';
+      if (path === undefined || arnService.startsWith('${')) continue;
+      const byPath = (nestedTypes[arnService] ??= {});
+      const actions = (byPath[path.join('/')] ??= new Set());
+      // By name alone when the action's prefix is the ARN's service, as nearly all are.
+      actions.add(service === arnService ? details.name : `${service}:${details.name}`);
+    }
+  }
+}
+
 const services = {};
 for (const service of [...(await iamServiceKeys())].sort(byName)) {
   const levels = {};
@@ -60,6 +114,7 @@ for (const service of [...(await iamServiceKeys())].sort(byName)) {
     if (details.resourceTypes.length === 0) wildcardOnly.push(details.name);
     const under = await arnServicesOf(service, details);
     if (under.length > 0 && (under.length !== 1 || under[0] !== service)) arnServices[details.name] = under;
+    await recordNestedTypes(service, details);
   }
   services[service] = {
     levels: Object.fromEntries(Object.entries(levels).sort(([a], [b]) => byName(a, b))),
@@ -73,6 +128,18 @@ const data = {
   version: await iamDataVersion(),
   updatedAt: (await iamDataUpdatedAt()).toISOString(),
   services,
+  nestedTypes: Object.fromEntries(
+    Object.entries(nestedTypes)
+      .sort(([a], [b]) => byName(a, b))
+      .map(([arnService, byPath]) => [
+        arnService,
+        Object.fromEntries(
+          Object.entries(byPath)
+            .sort(([a], [b]) => byName(a, b))
+            .map(([path, actions]) => [path, [...actions].sort(byName)]),
+        ),
+      ]),
+  ),
 };
 writeFileSync(target, `${JSON.stringify(data, null, 1)}\n`);
 const count = Object.values(services).reduce((n, s) => n + Object.values(s.levels).flat().length, 0);

@@ -34,6 +34,13 @@ interface CatalogFile {
       }
     >
   >;
+  /**
+   * ARN service → the path of a type within a type, joined with `/` (`table/index`, `log-group/log-stream`)
+   * → the actions that list that resource type at a write level (Write, Permissions management, Tagging): by
+   * name when their prefix is the ARN's service, else in full
+   * (`route53-recovery-cluster:UpdateRoutingControlState`).
+   */
+  readonly nestedTypes: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 const data = catalog as CatalogFile;
@@ -97,4 +104,44 @@ export function actsOnArnsOf(action: ActionInfo, service: string): boolean {
   const under = action.arnServices;
   if (under === undefined) return action.name.startsWith(`${service}:`);
   return under.includes(service);
+}
+
+/** Per ARN service: each type within a type, by path, and the actions acting on it (built on first use). */
+const nested = new Map<
+  string,
+  readonly { readonly path: readonly string[]; readonly actions: ReadonlySet<string> }[]
+>();
+
+function nestedOf(service: string) {
+  let types = nested.get(service);
+  if (types === undefined) {
+    const byPath = Object.hasOwn(data.nestedTypes, service) ? data.nestedTypes[service] : undefined;
+    types = Object.entries(byPath ?? {}).map(([path, names]) => ({
+      path: path.split('/'),
+      actions: new Set(names.map((name) => (name.includes(':') ? name : `${service}:${name}`))),
+    }));
+    nested.set(service, types);
+  }
+  return types;
+}
+
+/**
+ * The write actions (by ActionInfo name: `dynamodb:UpdateContributorInsights`) that act on a type within a
+ * type of an ARN service, as the catalog's resource types say: `['table', 'index']` of dynamodb (every index
+ * of every table) is acted on by dynamodb:UpdateContributorInsights, not dynamodb:PutItem, which acts on a
+ * table alone. A `*` in the path stands for any type there. Undefined when the catalog knows no such type of
+ * the service (a path it writes otherwise, as Kinesis's `${StreamType}/...`): which actions act on it is then
+ * not known. Write levels only (Write, Permissions management, Tagging): the catalog file holds no more.
+ */
+export function actionsOnNestedType(
+  service: string,
+  path: readonly string[],
+): ReadonlySet<string> | undefined {
+  const matching = nestedOf(service).filter(
+    (type) =>
+      type.path.length === path.length && path.every((part, i) => part === '*' || part === type.path[i]),
+  );
+  if (matching.length === 0) return undefined;
+  if (matching.length === 1) return matching[0]?.actions;
+  return new Set(matching.flatMap((type) => [...type.actions]));
 }

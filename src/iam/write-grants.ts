@@ -1,6 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actsOnArnsOf } from './action-data.js';
+import { actionsOnNestedType, actsOnArnsOf } from './action-data.js';
 import { type AccessLevel, type ActionInfo, matchingActions, parseActionPattern } from './actions.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import {
@@ -59,6 +59,11 @@ interface Scope {
   readonly words: string;
   /** For `type`: only this service's actions act on it. */
   readonly service?: string;
+  /**
+   * For `type`, when it names only types within a type (`table/*` then `/index/*`): the actions that act on
+   * them, by name (see actionsOnNestedType). Undefined: every action acting on the service's ARNs.
+   */
+  readonly acting?: ReadonlySet<string>;
   readonly resources?: readonly string[];
 }
 
@@ -95,7 +100,8 @@ export function writeOnAllResources(
       if (hit) found.push(hit);
     }
     if (found[0]?.answer !== 'yes') {
-      for (const scope of typeScopes(visit.statement, options)) {
+      const reaches = (acting: ReadonlySet<string>) => mayGrantAny(visit.statement, acting, context);
+      for (const scope of typeScopes(visit.statement, options, reaches)) {
         const hit = writeHit(visit, effect, scope, context);
         if (hit) found.push(hit);
       }
@@ -116,10 +122,20 @@ function strongest(found: readonly WriteOnAllResourcesHit[]): readonly WriteOnAl
 /**
  * The statement's typed resources as one scope per service. A pattern that another of the same
  * service matches says nothing more (every object, beside `arn:aws:s3:::*`): it is left out of the words.
+ * A type within a type counts only for the actions that act on it (`table/*` then `/index/*`: an index,
+ * which dynamodb:UpdateContributorInsights acts on and dynamodb:PutItem does not): a pattern naming one whose
+ * actions the statement cannot grant (`reaches`) is no grant at all, and is left out.
  */
-function typeScopes(statement: Statement, options: AnalysisOptions): Scope[] {
-  const byService = new Map<string, TypedResource[]>();
-  for (const typed of typedResources(statement, options)) {
+function typeScopes(
+  statement: Statement,
+  options: AnalysisOptions,
+  reaches: (acting: ReadonlySet<string>) => boolean,
+): Scope[] {
+  const byService = new Map<string, (TypedResource & { acting?: ReadonlySet<string> })[]>();
+  for (const found of typedResources(statement, options)) {
+    const acting = nestedActing(found.scope);
+    if (acting !== undefined && !reaches(acting)) continue;
+    const typed = acting === undefined ? found : { ...found, acting };
     const list = byService.get(typed.scope.service) ?? [];
     list.push(typed);
     byService.set(typed.scope.service, list);
@@ -141,15 +157,51 @@ function typeScopes(statement: Statement, options: AnalysisOptions): Scope[] {
       ...new Set(shown.map((t) => `${typeWords(t.scope)}${placeWords(t.written, options.selfAccount)}`)),
     ];
     const doubts = [...new Set(shown.flatMap((t) => (t.doubt === undefined ? [] : [t.doubt])))];
+    // Beside a pattern whose every action counts (`table/*`), so does every action for the statement.
+    const acting = typed.every((t) => t.acting !== undefined)
+      ? new Set(typed.flatMap((t) => [...(t.acting ?? [])]))
+      : undefined;
     return {
       kind: 'type' as const,
       answer,
       ...(doubts.length > 0 ? { doubt: doubts.join('; ') } : {}),
       words: words.join(' and '),
       service,
+      ...(acting === undefined ? {} : { acting }),
       resources: [...new Set(shown.map((t) => t.written))],
     };
   });
+}
+
+/**
+ * The actions that act on a type within a type of an ARN service (`table/*` then `/index/*`), from the
+ * catalog; undefined for any other scope, where every action on the service's ARNs counts: a top-level type
+ * (`table/*`), API Gateway's paths (kept as they were: apigateway:PATCH and DELETE list nearly every API
+ * Gateway type, stages included), or a type within a type the catalog does not know (which actions act on it
+ * is then not known).
+ */
+function nestedActing(scope: TypeScope): ReadonlySet<string> | undefined {
+  if (scope.type === undefined || scope.collections === undefined) return undefined;
+  return actionsOnNestedType(scope.service, scope.collections);
+}
+
+/**
+ * Whether the statement's actions may grant one of `acting`: one the catalog lists for certain or possibly
+ * (or one the caller leaves out, so that it is told of it), or a pattern the catalog cannot read.
+ */
+function mayGrantAny(statement: Statement, acting: ReadonlySet<string>, context: Context): boolean {
+  const reaches = (found: CatalogWrites) =>
+    found.undecided === true ||
+    [found.certain, found.possible, found.leftOut ?? []].some((list) => list.some((a) => acting.has(a.name)));
+  const actions = elementsOf(statement.actions);
+  if (actions !== undefined) {
+    return (
+      isUnknown(actions) ||
+      actions.some((pattern) => reaches(remembered(context, pattern, () => writesOf(pattern, context))))
+    );
+  }
+  if (statement.notActions === undefined) return false;
+  return reaches(remembered(context, statement, () => writesOutside(statement, context)));
 }
 
 /**
@@ -224,7 +276,7 @@ function writeHit(
       text: describeValue(pattern),
       ...inScope(
         remembered(context, pattern, () => writesOf(pattern, context)),
-        scope.service,
+        scope,
       ),
     }));
     const leftOut = found.flatMap((f) => f.leftOut ?? []);
@@ -247,7 +299,7 @@ function writeHit(
   if (statement.notActions === undefined) return undefined;
   const found = inScope(
     remembered(context, statement, () => writesOutside(statement, context)),
-    scope.service,
+    scope,
   );
   if (found.leftOut && found.leftOut.length > 0) context.options.onLeftOut?.(found.leftOut);
   if (found.answer === 'no') return undefined;
@@ -305,14 +357,20 @@ function remembered(
   return found;
 }
 
-/** What a lookup grants on a scope: every service's writes, or (`service`, a typed scope) that service's alone. */
-function inScope(found: CatalogWrites, service: string | undefined): WriteLookup {
+/**
+ * What a lookup grants on a scope: every service's writes, or (`service`, a typed scope) that service's
+ * alone, and of those only the ones `acting` on a type within a type when it names one.
+ */
+function inScope(found: CatalogWrites, scope: Scope): WriteLookup {
+  const { service, acting } = scope;
   const why = found.why === undefined ? {} : { why: found.why };
   if (found.undecided) {
     if (found.actsOn !== undefined && !mayActOn(found.actsOn, service)) return { answer: 'no', actions: [] };
     return { answer: 'unknown', actions: [], ...why };
   }
-  const ofService = (action: ActionInfo) => service === undefined || actsOnArnsOf(action, service);
+  const ofService = (action: ActionInfo) =>
+    service === undefined ||
+    (actsOnArnsOf(action, service) && (acting === undefined || acting.has(action.name)));
   const certain = found.certain.filter(ofService);
   const possible = found.possible.filter(ofService);
   const leftOut =

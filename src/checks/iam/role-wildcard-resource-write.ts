@@ -124,7 +124,10 @@ export default defineCheck({
     'and region). One principle decides: an ARN names every resource of a type when every part of it that names ' +
     'a resource (an id) is only wildcards and the other parts name types. After the resource type (`table/`, ' +
     '`function:`, `secret:`) that is only wildcards, or types within it with wildcard ids (`table/*/index/*`, every ' +
-    'index of every table); for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
+    'index of every table), which count only for the actions that act on that type as the resource types of the IAM ' +
+    'action catalog say (dynamodb:UpdateContributorInsights acts on an index; dynamodb:PutItem, on a table alone, ' +
+    'so it passes there; logs:DeleteLogStream on `log-group:*:log-stream:*` fails, logs:DeleteLogGroup passes); ' +
+    'for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
     '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. API ' +
     'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +
     'plan in the region; `::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or ' +

@@ -677,6 +677,109 @@ ${statements}`,
         expect(passed).toHaveLength(1);
       });
 
+      describe('counts on a type within a type only the actions that act on that type', () => {
+        const orders = `  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+`;
+        // The statement of the brief's report: the table itself, and every index of every table.
+        const resources = `
+                - !GetAtt Orders.Arn
+                - !Sub arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/*/index/*`;
+        const onOrdersAndEveryIndex = (action: string) =>
+          sam(samFn('Fn', `      Policies:\n        - Statement:\n${statement(action, resources)}`) + orders);
+
+        it('passes item writes on every index of every table: PutItem acts on a table, not an index', () => {
+          const { failed, unknown, passed, errors } = scanTemplate(
+            onOrdersAndEveryIndex('[dynamodb:PutItem, dynamodb:Query]'),
+            check,
+          );
+          expect(errors).toEqual([]);
+          expect([failed, unknown]).toEqual([[], []]);
+          expect(passed).toHaveLength(1);
+        });
+
+        it('fails the writes that act on an index, naming them alone (UpdateContributorInsights, dynamodb:*)', () => {
+          const where = 'every DynamoDB index of every table in the account and region';
+          const on = '"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*/index/*"';
+          const named = scanTemplate(
+            onOrdersAndEveryIndex('[dynamodb:PutItem, dynamodb:UpdateContributorInsights]'),
+            check,
+          );
+          expect(named.failed.map((f) => f.message)).toEqual([
+            `Policies[0], Statement[0]: Allow grants write actions on ${where} ("dynamodb:UpdateContributorInsights" on ${on}).`,
+          ]);
+          const all = scanTemplate(onOrdersAndEveryIndex('dynamodb:*'), check);
+          expect(all.failed.map((f) => f.message)).toEqual([
+            `Policies[0], Statement[0]: Allow grants write actions on ${where} ("dynamodb:*" on ${on}): ` +
+              'dynamodb:UpdateContributorInsights.',
+          ]);
+          const update = scanTemplate(onOrdersAndEveryIndex('dynamodb:Update*'), check);
+          expect(update.failed.map((f) => f.message)).toEqual([
+            `Policies[0], Statement[0]: Allow grants write actions on ${where} ("dynamodb:Update*" on ${on}): ` +
+              'dynamodb:UpdateContributorInsights.',
+          ]);
+        });
+
+        it('reads every log stream of every log group from the catalog: stream writes fail, group writes pass', () => {
+          const streams = "'arn:aws:logs:*:*:log-group:*:log-stream:*'";
+          const { failed } = scanTemplate(
+            samStatements(
+              statement('[logs:DeleteLogStream, logs:DeleteLogGroup]', streams) +
+                statement('[logs:PutRetentionPolicy, logs:DeleteLogGroup]', streams),
+            ),
+            check,
+          );
+          expect(failed.map((f) => f.message)).toEqual([
+            'Policies[0], Statement[0]: Allow grants write actions on every CloudWatch Logs log-stream of every ' +
+              'log-group in every account and region ("logs:DeleteLogStream" on ' +
+              '"arn:aws:logs:*:*:log-group:*:log-stream:*").',
+          ]);
+          // logs:PutLogEvents does act on a log stream; it is Lambda's own logging, which this check leaves out.
+          const logging = scanTemplate(samStatements(statement('logs:PutLogEvents', streams)), check);
+          expect(logging.failed).toEqual([]);
+          expect(logging.passed.map((f) => f.message)).toEqual([
+            expect.stringContaining('(left out: logs:PutLogEvents)'),
+          ]);
+        });
+
+        it('keeps API Gateway paths as they were: its PATCH acts on a stage, so every stage of every REST API fails', () => {
+          const { failed } = scanTemplate(
+            samStatements(statement('apigateway:PATCH', "'arn:aws:apigateway:*::/restapis/*/stages/*'")),
+            check,
+          );
+          expect(failed.map((f) => f.message)).toEqual([
+            'Policies[0], Statement[0]: Allow grants write actions on every API Gateway stage of every REST API in ' +
+              'every region ("apigateway:PATCH" on "arn:aws:apigateway:*::/restapis/*/stages/*").',
+          ]);
+        });
+
+        it('is unknown when a parameter without default names the index of every table, for an index write only', () => {
+          const text = (action: string) =>
+            samStatements(
+              statement(
+                action,
+                '!Sub arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*/index/${Index}',
+              ),
+              'Parameters:\n  Index: { Type: String }\n',
+            );
+          const update = scanTemplate(text('dynamodb:UpdateContributorInsights'), check);
+          expect(update.failed).toEqual([]);
+          expect(update.unknown.map((f) => f.message)).toEqual([
+            'Policies[0], Statement[0] may grant write actions on every DynamoDB index of every table in the ' +
+              'account and region ("dynamodb:UpdateContributorInsights" on ' +
+              '"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*/index/${Index}"): the ' +
+              'Resource is not known before deploy (from parameter Index, which has no default).',
+          ]);
+          const put = scanTemplate(text('dynamodb:PutItem'), check);
+          expect([put.failed, put.unknown]).toEqual([[], []]);
+          expect(put.passed).toHaveLength(1);
+        });
+      });
+
       it('names only the table when the same statement also names its indexes (DynamoDBCrudPolicy)', () => {
         const text = samStatements(
           statement(
