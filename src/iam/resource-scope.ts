@@ -1,4 +1,5 @@
 import { own } from '../model/own.js';
+import { actionsOnNestedType } from './action-data.js';
 import { everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
 import { hasWildcard } from './wildcards.js';
 
@@ -100,9 +101,11 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
     if (type) {
       const rest = resource.slice(type[0].length);
       if (WILDCARD_SEGMENTS.test(rest)) return { service, type: type[1] as string, segments: count(rest) };
-      // Types within the type, read as API Gateway's paths are (everyOf): `table/*/index/*`, every index.
+      // Types within the type, read as API Gateway's paths are (everyOf): `table/*/index/*`, every index. Only
+      // those the IAM catalog gives the service: elsewhere a word between wildcards is part of a name
+      // (`parameter/*/config/*`, `secret:*/prod/*`), which narrows the grant to some.
       const every = everyOf(resource.split(/[/:]/), false);
-      return every && every.types.length > 1
+      return every && every.types.length > 1 && actionsOnNestedType(service, every.types) !== undefined
         ? { service, type: type[1] as string, segments: count(rest), collections: every.types }
         : undefined;
     }

@@ -176,9 +176,9 @@ function typeScopes(
 /**
  * The actions that act on a type within a type of an ARN service (`table/*` then `/index/*`), from the
  * catalog; undefined for any other scope, where every action on the service's ARNs counts: a top-level type
- * (`table/*`), API Gateway's paths (kept as they were: apigateway:PATCH and DELETE list nearly every API
- * Gateway type, stages included), or a type within a type the catalog does not know (which actions act on it
- * is then not known).
+ * (`table/*`), or API Gateway's paths (kept as they were: apigateway:PATCH and DELETE list nearly every API
+ * Gateway type, stages included). A type within a type the catalog does not know is no type scope at all
+ * (typeScopeOf): it names some resources.
  */
 function nestedActing(scope: TypeScope): ReadonlySet<string> | undefined {
   if (scope.type === undefined || scope.collections === undefined) return undefined;

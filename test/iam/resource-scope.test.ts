@@ -59,6 +59,10 @@ describe('typeScopeOf', () => {
       'arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*', // every index of one table
       'arn:aws:dynamodb:us-east-1:123456789012:table/*/index/by-date', // one index name, in every table
       'arn:aws:dynamodb:us-east-1:123456789012:table/*/index', // a type with no id: no DynamoDB resource
+      // A word between wildcards that the catalog gives the service as no type is part of a name: some of them.
+      'arn:aws:ssm:us-east-1:123456789012:parameter/*/config/*',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:*/prod/*',
+      'arn:aws:iam::123456789012:role/*/service/*',
       'arn:aws:lambda:*:*:function:app-*',
       'arn:aws:logs:*:*:log-group:/aws/lambda/*',
       'arn:aws:execute-api:*:*:abc123/*', // every route of one API

@@ -126,7 +126,9 @@ export default defineCheck({
     '`function:`, `secret:`) that is only wildcards, or types within it with wildcard ids (`table/*/index/*`, every ' +
     'index of every table), which count only for the actions that act on that type as the resource types of the IAM ' +
     'action catalog say (dynamodb:UpdateContributorInsights acts on an index; dynamodb:PutItem, on a table alone, ' +
-    'so it passes there; logs:DeleteLogStream on `log-group:*:log-stream:*` fails, logs:DeleteLogGroup passes); ' +
+    'so it passes there; logs:DeleteLogStream on `log-group:*:log-stream:*` fails, logs:DeleteLogGroup passes); a ' +
+    'word between wildcards that the catalog gives the service as no type is part of a name (`parameter/*/config/*`, ' +
+    '`secret:*/prod/*`: some parameters or secrets, which pass); ' +
     'for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
     '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. API ' +
     'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +

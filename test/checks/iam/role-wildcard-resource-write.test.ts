@@ -685,7 +685,7 @@ ${statements}`,
       AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
       KeySchema: [{ AttributeName: id, KeyType: HASH }]
 `;
-        // The statement of the brief's report: the table itself, and every index of every table.
+        // The table itself, and every index of every table.
         const resources = `
                 - !GetAtt Orders.Arn
                 - !Sub arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/*/index/*`;
@@ -700,6 +700,25 @@ ${statements}`,
           expect(errors).toEqual([]);
           expect([failed, unknown]).toEqual([[], []]);
           expect(passed).toHaveLength(1);
+        });
+
+        it('passes a word between wildcards that is no type of the service: part of a name, some resources', () => {
+          for (const [action, arn] of [
+            ['ssm:PutParameter', 'ssm:${AWS::Region}:${AWS::AccountId}:parameter/*/config/*'],
+            [
+              'secretsmanager:PutSecretValue',
+              'secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:*/prod/*',
+            ],
+          ]) {
+            const text = sam(
+              samFn(
+                'Fn',
+                `      Policies:\n        - Statement:\n${statement(action as string, ` !Sub arn:\${AWS::Partition}:${arn}`)}`,
+              ),
+            );
+            const { failed, unknown, passed } = scanTemplate(text, check);
+            expect([failed, unknown, passed.length], arn).toEqual([[], [], 1]);
+          }
         });
 
         it('fails the writes that act on an index, naming them alone (UpdateContributorInsights, dynamodb:*)', () => {
