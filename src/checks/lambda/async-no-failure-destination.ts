@@ -177,6 +177,9 @@ export default defineCheck({
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
     'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
     '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), or when it has an event invoke config. ' +
+    "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
+    'alias): it is judged only when nothing else shows who invokes the function, and then one that sets an ' +
+    'on-failure destination passes. ' +
     "A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
     'not satisfy it: they cover only events Scheduler could not hand to Lambda (a missing function, a role without ' +
     "permission); once Lambda accepts the event, the function's failures go to its own destination or are " +
@@ -249,7 +252,7 @@ export default defineCheck({
       );
     }
 
-    const callers: AsyncCaller[] = [
+    const invokers: AsyncCaller[] = [
       ...permissions
         .filter((p) => invokesAsync(p, inventory) === 'yes')
         .map((p) => ({ label: `${invokerName(p, inventory)} (${p.id})`, qualifier: invokedQualifier(p) })),
@@ -261,8 +264,20 @@ export default defineCheck({
         label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
         qualifier: invokedQualifier(p),
       })),
-      ...configs.map((c) => ({ label: `event invoke config ${c.id}`, qualifier: c.qualifier })),
     ];
+    // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
+    // function's retry settings, whoever invokes its alias): it counts only where no caller shows, and then one
+    // config that keeps failed events is enough, as it is not known which qualifier is invoked.
+    const keeping =
+      invokers.length === 0 ? configs.find((c) => certainlyNonEmpty(c.onFailureDestination)) : undefined;
+    if (keeping)
+      return ctx.pass(
+        `failed asynchronous events go to ${String(keeping.onFailureDestination)} (${keeping.id})`,
+      );
+    const callers =
+      invokers.length > 0
+        ? invokers
+        : configs.map((c) => ({ label: `event invoke config ${c.id}`, qualifier: c.qualifier }));
     if (callers.length === 0) return noCaller(permissions, pipes, ctx);
 
     const destinations = callers.map((caller) => destinationOf(caller, configs));

@@ -635,6 +635,26 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     expect([alone.failed, alone.unknown, alone.passed.length]).toEqual([[], [], 1]);
   });
 
+  it("judges the callers alone: a config of retry settings on $LATEST (CDK's retryAttempts) invokes nothing", () => {
+    const retries = `  FnRetries:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, MaximumRetryAttempts: 0 }
+`;
+    const onAlias = lambdaAlias() + invokeConfig('!GetAtt Dlq.Arn', 'live');
+    const viaAlias = scanTemplate(
+      template(fn() + permission('s3.amazonaws.com', 'FnAlias') + onAlias + retries + dlq),
+      check,
+    );
+    expect([viaAlias.failed, viaAlias.unknown, viaAlias.passed.length]).toEqual([[], [], 1]);
+    // With no caller, the configs are the only sign: one that keeps failed events is enough, none fails.
+    const alone = scanTemplate(template(fn() + onAlias + retries + dlq), check);
+    expect([alone.failed, alone.unknown, alone.passed.length]).toEqual([[], [], 1]);
+    const retriesOnly = scanTemplate(template(fn() + retries), check);
+    expect(retriesOnly.failed.map((f) => f.message)).toEqual([
+      expect.stringContaining('invoked asynchronously (by event invoke config FnRetries)'),
+    ]);
+  });
+
   it('is unknown when the config’s Qualifier is a parameter without default', () => {
     const { unknown, failed } = scanTemplate(
       template(
