@@ -103,18 +103,31 @@ export function functionProperties(sam: SamResource): JsonObject {
   return out;
 }
 
+/** What is written beside Type, not under Properties: CloudFormation's resource attributes and SAM's own. */
+const ATTRIBUTES = new Set([
+  'Condition',
+  'CreationPolicy',
+  'DeletionPolicy',
+  'DependsOn',
+  'Metadata',
+  'UpdatePolicy',
+  'UpdateReplacePolicy',
+  'IgnoreGlobals',
+  'Connectors',
+]);
+
 /**
  * SAM rejects a property it does not define ("property Timeot not defined for resource of type
  * AWS::Serverless::Function"). Reported only for one close to a property SAM defines (`Timeot`), or for a resource
- * attribute written under Properties (`IgnoreGlobals`): a name far from all is more likely one SAM added after
+ * attribute written under Properties (`IgnoreGlobals`, `Connectors`, whose connectors SAM then never makes): a name far from all is more likely one SAM added after
  * this list was written, and is passed through unjudged.
  */
 function misspeltProperty(sam: SamResource, key: string): void {
   const where = sam.origin(key);
   const rejected = `property ${key} not defined for resource of type ${sam.type}, SAM rejects it`;
-  if (key === 'IgnoreGlobals') {
+  if (ATTRIBUTES.has(key)) {
     sam.ctx.issue(
-      `${sam.id}: ${rejected}: IgnoreGlobals is a resource attribute, write it beside Type`,
+      `${sam.id}: ${rejected}: ${key} is a resource attribute, write it beside Type`,
       where.node,
       where.key,
     );

@@ -56,6 +56,8 @@ Resources:
 ${samNodeFunction()}      Timeot: 3
       IgnoreGlobals: [Tracing]
       SomeNewLambdaSetting: {Enabled: true}
+      Connectors:
+        ToTable: {Properties: {Destination: {Id: Table}, Permissions: [Read]}}
 `);
     const fn = props(input, 'Fn');
     expect(expansion.issues).toEqual([
@@ -71,6 +73,14 @@ ${samNodeFunction()}      Timeot: 3
           'IgnoreGlobals is a resource attribute, write it beside Type',
         node: fn,
         key: 'IgnoreGlobals',
+      },
+      {
+        // SAM would make no connector of it.
+        message:
+          'Fn: property Connectors not defined for resource of type AWS::Serverless::Function, SAM rejects it: ' +
+          'Connectors is a resource attribute, write it beside Type',
+        node: fn,
+        key: 'Connectors',
       },
     ]);
     // Far from every property SAM defines: more likely one added since, passed through as written.
