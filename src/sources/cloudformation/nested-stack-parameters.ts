@@ -52,6 +52,7 @@ function listIn(value: unknown, parameters: Record<string, unknown> | undefined)
   if (!record) return undefined;
   const ref = record.Ref;
   if (typeof ref === 'string') {
+    if (ref === 'AWS::NotificationARNs') return 'the list pseudo parameter AWS::NotificationARNs';
     const type = asRecord(parameters?.[ref])?.Type;
     return typeof type === 'string' && isListType(type) ? `the ${type} parameter ${ref}` : undefined;
   }

@@ -44,6 +44,7 @@ describe('a list given to a nested stack parameter', () => {
       ["!Split [',', !Ref Name]", 'a list (Fn::Split)'],
       ["!GetAZs ''", 'a list (Fn::GetAZs)'],
       ['!If [Prod, !Ref Subnets, subnet-1]', 'the CommaDelimitedList parameter Subnets'],
+      ['!Ref AWS::NotificationARNs', 'the list pseudo parameter AWS::NotificationARNs'],
     ];
     for (const [given, how] of cases) {
       expect(errorsOf(given as string)).toEqual([
