@@ -5,18 +5,20 @@ import { qualifierValue } from '../function-names.js';
 
 const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
-/** One part of an ARN between colons: text, or `${...}` placeholders, which hold colons of their own. */
-const PART = '(?:\\$\\{[^}]*\\}|[^:$])*';
+/** A character of an ARN's part between colons, or a `${...}` placeholder, which holds colons of its own. */
+const PART_CHAR = '(?:\\$\\{[^}]*\\}|[^:$])';
+/** One part of an ARN between colons (the qualifier after the name must not be empty: `PART_CHAR+`). */
+const PART = `${PART_CHAR}*`;
 
 /** A function ARN, qualified or not: `arn:aws:lambda:us-east-1:123456789012:function:name[:alias]`. */
 const FUNCTION_ARN = new RegExp(`^arn:${PART}:lambda:${PART}:${PART}:function:`);
 
 /** `${Fn.Arn}` or `${Fn.Arn}:live` (a qualified ARN built with `!Sub`): the function's logical id, the qualifier. */
-const FUNCTION_ARN_TEMPLATE = new RegExp(`^\\$\\{([A-Za-z0-9]+)\\.Arn\\}(?::(${PART}))?$`);
+const FUNCTION_ARN_TEMPLATE = new RegExp(`^\\$\\{([A-Za-z0-9]+)\\.Arn\\}(?::(${PART_CHAR}+))?$`);
 
 /** `arn:...:function:${Fn}` (a Ref to a function is its name), qualified or not: the function's logical id, the qualifier. */
 const FUNCTION_NAME_ARN_TEMPLATE = new RegExp(
-  `^arn:${PART}:lambda:${PART}:${PART}:function:\\$\\{([A-Za-z0-9]+)\\}(?::(${PART}))?$`,
+  `^arn:${PART}:lambda:${PART}:${PART}:function:\\$\\{([A-Za-z0-9]+)\\}(?::(${PART_CHAR}+))?$`,
 );
 
 /** The function a target invokes, and the version or alias its ARN carries (see Qualified). */
