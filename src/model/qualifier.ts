@@ -65,7 +65,11 @@ export function describeQualifier(qualifier: Value<string>): string {
   if (kind === 'latest') return '$LATEST (unqualified)';
   if (isUnknown(qualifier)) {
     const shape = qualifier.template ?? qualifier.reason;
-    return kind === 'version' ? `version ${shape}` : `version or alias ${shape} (not known before deploy)`;
+    // `${FnVersion.Version}`: the number that version resource gets at deploy.
+    const publisher = /^\$\{([^}.]+)\.Version\}$/.exec(shape)?.[1];
+    if (kind === 'version')
+      return publisher === undefined ? `version ${shape}` : `the version ${publisher} publishes`;
+    return `version or alias ${shape} (not known before deploy)`;
   }
   return `${kind} ${qualifier}`;
 }

@@ -40,7 +40,7 @@ describe('qualifiers of Lambda functions', () => {
       '$LATEST (unqualified)',
       'alias live',
       'version 3',
-      'version ${FnVersion.Version}',
+      'the version FnVersion publishes',
       'version or alias ${Stage} (not known before deploy)',
     ]);
   });

@@ -728,7 +728,7 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
       check,
     );
     expect(unqualified.failed[0]?.message).toContain(
-      'set only for version ${FnVersion.Version} (FnInvokeConfig)',
+      'set only for the version FnVersion publishes (FnInvokeConfig)',
     );
   });
 });
