@@ -5,8 +5,9 @@ import { describe } from '../discover.js';
 import { readCapped } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
+import { positionOf } from './positions.js';
 import type { TemplateWarning } from './template.js';
-import { type ParsedFile, ParseError, parseYaml } from './yaml.js';
+import { firstShortForm, type ParsedFile, ParseError, parseYaml } from './yaml.js';
 
 /** The API types whose OpenAPI definition may be written in the template, and the property that holds it. */
 const DEFINITION_PROPERTIES: Readonly<Record<string, string>> = {
@@ -65,14 +66,23 @@ export function includeDefinitions(
           `its routes and their authorization are not known`,
         ...at,
       });
-    const parsed = readDefinition(file, maxBytes, unread, errors);
-    if (parsed === undefined) continue;
+    const { parsed, text } = readDefinition(file, maxBytes, unread, errors) ?? {};
+    if (parsed === undefined || text === undefined) continue;
     if (asRecord(parsed.value) === undefined) {
       unread('it is not a mapping, which an OpenAPI definition is');
       continue;
     }
     properties[property] = parsed.value;
     read.push(parsed.locator);
+    const short = isJsonTemplate(file, text) ? undefined : firstShortForm(text);
+    if (short)
+      warnings.push({
+        message:
+          `${short.tag} is a YAML short form, which CloudFormation does not take in a file AWS::Include brings: ` +
+          `write ${short.longForm} there; Parapet reads it as if it were`,
+        file,
+        ...positionOf(text, short.offset),
+      });
     for (const w of parsed.warnings)
       warnings.push({ message: w.message, file, line: w.line, column: w.column });
     for (const e of parsed.errors)
@@ -131,7 +141,7 @@ function readDefinition(
   maxBytes: number,
   unread: (why: string) => void,
   errors: ScanError[],
-): ParsedFile | undefined {
+): { parsed: ParsedFile; text: string } | undefined {
   let text: string;
   try {
     const got = readCapped(file, maxBytes);
@@ -147,7 +157,7 @@ function readDefinition(
     return undefined;
   }
   try {
-    return isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file);
+    return { parsed: isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file), text };
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     errors.push({

@@ -258,6 +258,22 @@ components:
     expect(JSON.stringify(unparsable.errors)).not.toContain('hunter');
   });
 
+  it('warns of a YAML short form in the file, which CloudFormation does not take there, and reads it', () => {
+    const short = openapi().replace(
+      '        uri:\n          Fn::Sub: ',
+      '        # not !Ref in a comment\n        uri: !Sub ',
+    );
+    const { failed, warnings } = scanFiles({
+      'template.yaml': samTemplate('openapi.yaml'),
+      'openapi.yaml': short,
+    });
+    expect(failed.map((f) => f.message.slice(0, 41))).toEqual(['GET /items on API Api invokes function Fn']);
+    expect(warnings).toEqual([
+      'openapi.yaml:10:14: !Sub is a YAML short form, which CloudFormation does not take in a file AWS::Include ' +
+        'brings: write Fn::Sub there; Parapet reads it as if it were',
+    ]);
+  });
+
   it('does not read a file over the size limit, and changes a template once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
     writeFileSync(join(dir, 'openapi.yaml'), openapi());
