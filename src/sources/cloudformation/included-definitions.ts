@@ -63,7 +63,7 @@ export function includeDefinitions(
       warnings.push({
         message:
           `the ${property} of ${id} is an AWS::Include of ${location}, which Parapet cannot read (${why}): ` +
-          `its routes and their authorization are not known`,
+          `what it defines (routes, their authorization, a resource policy) is not checked`,
         ...at,
       });
     const { parsed, text } = readDefinition(file, maxBytes, unread, errors) ?? {};

@@ -83,6 +83,23 @@ describe('API definitions included from a file beside the template (AWS::Include
     expect(scanFiles(files).failed[0]?.fingerprint).toBe(failed[0]?.fingerprint);
   });
 
+  it('suppresses a finding in the included file by the API it is reported on', () => {
+    const metadata = `    Metadata:
+      parapet:
+        ignore:
+          - {id: apigateway.route-no-auth, reason: public catalogue}
+`;
+    const text = samTemplate('./openapi.yaml').replace(
+      '    Type: AWS::Serverless::Api\n',
+      `    Type: AWS::Serverless::Api\n${metadata}`,
+    );
+    const { findings, failed } = scanFiles({ 'template.yaml': text, 'openapi.yaml': openapi() });
+    expect(failed.filter((f) => !f.suppressed)).toEqual([]);
+    expect(findings.find((f) => f.checkId === 'apigateway.route-no-auth')?.suppressed).toMatchObject({
+      reason: 'public catalogue',
+    });
+  });
+
   it('passes an operation whose security requires IAM, and a SAM DefaultAuthorizer covers one without', () => {
     const secured = scanFiles({
       'template.yaml': samTemplate('openapi.yaml'),
@@ -204,7 +221,7 @@ components:
     );
     expect(warnings).toEqual([
       'template.yaml:19:13: the DefinitionBody of Api is an AWS::Include of ./missing.yaml, which Parapet cannot ' +
-        'read (no such file or folder): its routes and their authorization are not known',
+        'read (no such file or folder): what it defines (routes, their authorization, a resource policy) is not checked',
     ]);
   });
 
@@ -248,7 +265,7 @@ components:
     expect([failed, unknown, errors]).toEqual([[], [], []]);
     expect(warnings).toEqual([
       'project/template.yaml:17:13: the DefinitionBody of Api is an AWS::Include of ../secret.txt, which Parapet ' +
-        'cannot read (it is not a mapping, which an OpenAPI definition is): its routes and their authorization are not known',
+        'cannot read (it is not a mapping, which an OpenAPI definition is): what it defines (routes, their authorization, a resource policy) is not checked',
     ]);
     const unparsable = scanFiles(
       { 'project/template.yaml': samTemplate('../secret.json'), 'secret.json': '{"hunter2": hunter3}' },
