@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Check, CheckSettings } from './checks/define.js';
 import { type ConfigChoice, unusedConfigWarnings } from './config/choose.js';
@@ -20,6 +19,7 @@ import { own, setOwn } from './model/own.js';
 import { isUnknown, type Unknown } from './model/values.js';
 import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
 import type { DefaultCondition } from './sources/cloudformation/default-conditions.js';
+import { type Inclusion, includeDefinitions } from './sources/cloudformation/included-definitions.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import {
@@ -41,7 +41,7 @@ import {
 import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
 import { displayPathFor } from './sources/display-path.js';
-import { FileTexts } from './sources/file-texts.js';
+import { FileTexts, readCapped } from './sources/file-texts.js';
 
 export { displayPathFor };
 
@@ -334,8 +334,12 @@ function scanFile(
   // Warnings of this template pass the same NoEcho filter as its findings and errors.
   const warn = (text: string) => out.warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
   for (const w of parsed.warnings) warn(`${displayPath(file)}: ${w.message}`);
-  for (const w of built.warnings)
-    warn(`${displayPath(file)}${w.line === undefined ? '' : `:${w.line}:${w.column}`}: ${w.message}`);
+  for (const e of loaded.inclusion?.errors ?? [])
+    out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
+  for (const w of [...(loaded.inclusion?.warnings ?? []), ...built.warnings])
+    warn(
+      `${displayPath(w.file ?? file)}${w.line === undefined ? '' : `:${w.line}:${w.column}`}: ${w.message}`,
+    );
   for (const name of Object.keys(asRecord(loaded.doc.Parameters) ?? {})) out.declaredParameters.add(name);
   // The parent's value wins, as it does at deploy: a -p value for the same name would otherwise go unnoticed
   // (unless the parent gives that same text, as a parent passing its own -p'd parameter down does).
@@ -523,6 +527,8 @@ interface LoadedTemplate {
   readonly text: string;
   /** Whether it would be taken as a template found in a folder, not only when named (see looksLikeTemplate). */
   readonly asFound: boolean;
+  /** What reading the API definitions it includes from files gave (warnings, errors), when it includes one. */
+  readonly inclusion?: Inclusion;
   readonly imports: boolean;
   readonly transforms: boolean;
 }
@@ -546,8 +552,9 @@ function loadTemplate(
   if (ahead !== undefined) text = ahead;
   else
     try {
-      const size = statSync(file).size;
-      if (size > MAX_FILE_BYTES) {
+      const read = readCapped(file, MAX_FILE_BYTES);
+      if ('tooLarge' in read) {
+        const size = read.tooLarge;
         return explicit || /\.(template|cfn)$/.test(file)
           ? {
               error: {
@@ -561,7 +568,7 @@ function loadTemplate(
               warning: `${shown} was not read: ${(size / 1048576).toFixed(2)} MB is over the ${MAX_FILE_BYTES / 1048576} MB Parapet reads of a file (CloudFormation accepts templates of 1 MB)`,
             };
       }
-      text = readFileSync(file, 'utf8');
+      text = read.text;
     } catch (error) {
       return { error: { kind: 'read', file: shown, message: `cannot read ${shown}: ${describe(error)}` } };
     }
@@ -609,9 +616,12 @@ function loadTemplate(
       },
     };
   }
+  // The API definitions it includes from files beside it (AWS::Include), read into it before it is modelled.
+  const inclusion = includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES);
   return {
     doc: parsed.value,
-    parsed,
+    parsed: inclusion ? { ...parsed, locator: inclusion.locator } : parsed,
+    ...(inclusion ? { inclusion } : {}),
     text,
     asFound,
     imports: text.includes('ImportValue'),

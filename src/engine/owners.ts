@@ -27,7 +27,9 @@ const DECLARATIONS: Derivation<Inventory, Declarations> = { compute: (inventory)
  */
 export function ownerOf(inventory: Inventory, where: FileSource): Resource | undefined {
   const declared = inventory.derived(DECLARATIONS, inventory).byFile.get(where.file);
-  const line = declared && where.locator.locate(where.node, where.key)?.line;
+  const at = declared && where.locator.locate(where.node, where.key);
+  // A place in a file the template includes (an OpenAPI definition) is in no declaration of the template's text.
+  const line = at?.file === undefined ? at?.line : undefined;
   if (declared === undefined || line === undefined) return undefined;
   // The last declaration starting at or before the line.
   let low = 0;

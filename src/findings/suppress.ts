@@ -73,7 +73,11 @@ export function applySuppressions(
   }));
   const out = findings.map((finding) => {
     if (tally && finding.status !== 'pass') count(finding, matchers, tally, configFile);
-    const resource = inventory.resolve(finding.resource.id) as Resource | undefined;
+    // A route of an API's OpenAPI definition is reported on the API, which the model does not hold: the route it
+    // generated carries the API's Metadata.
+    const generated = finding.resource.generated?.id;
+    const resource = (inventory.resolve(finding.resource.id) ??
+      (generated === undefined ? undefined : inventory.resolve(generated))) as Resource | undefined;
     // Inline suppressions were validated where they were read: each has a reason and a real date.
     for (const inline of resource?.suppressions ?? []) {
       if (!idMatcher(inline.id)(finding.checkId)) continue;

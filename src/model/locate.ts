@@ -76,7 +76,9 @@ export function childNode(node: object, key: string | number | undefined): unkno
 function locatedAt(ref: SourceRef, displayPath: (file: string) => string): SourceLocation | undefined {
   if (!isFileSource(ref)) return locationOf(ref, displayPath);
   const position = ref.locator.locate(ref.node, ref.key);
-  return position && { file: displayPath(ref.file), line: position.line, column: position.column };
+  return (
+    position && { file: displayPath(position.file ?? ref.file), line: position.line, column: position.column }
+  );
 }
 
 export function locationOf(ref: SourceRef, displayPath: (file: string) => string): SourceLocation {
@@ -89,7 +91,7 @@ export function locationOf(ref: SourceRef, displayPath: (file: string) => string
   }
   const position = ref.locator.locate(ref.node, ref.key);
   return {
-    file: displayPath(ref.file),
+    file: displayPath(position?.file ?? ref.file),
     ...(position ? { line: position.line, column: position.column } : {}),
   };
 }

@@ -52,6 +52,11 @@ export function writtenIndex(places: readonly WrittenItem[] | undefined, index: 
 export interface Position {
   readonly line: number;
   readonly column: number;
+  /**
+   * The file the node is written in, when it is not the locator's own: an OpenAPI definition a template includes from
+   * a file of its own (AWS::Include) is located there, while its sources name the template (FileSource.file).
+   */
+  readonly file?: string;
 }
 
 /** Resolves parsed objects of one file back to positions in its text. */

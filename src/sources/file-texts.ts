@@ -3,6 +3,12 @@ import { resolve } from 'node:path';
 import { isJsonTemplate, parseJson } from './cloudformation/json.js';
 import { type ParsedFile, parseYaml } from './cloudformation/yaml.js';
 
+/** A file's text, or its size when that is over `maxBytes` (not read then). Throws as statSync and readFileSync do. */
+export function readCapped(file: string, maxBytes: number): { text: string } | { tooLarge: number } {
+  const size = statSync(file).size;
+  return size > maxBytes ? { tooLarge: size } : { text: readFileSync(file, 'utf8') };
+}
+
 /**
  * The texts of files read ahead of the scan (the nested-stack pass reads every file to find parents), and the
  * parses the passes before a file's own scan made (parents, nested stacks, stacks that export, another stack's

@@ -1,4 +1,5 @@
 import type { Locator } from '../../model/source.js';
+import { isTriedInclude } from './included-definitions.js';
 import { asRecord } from './intrinsic-values.js';
 import type { TemplateWarning } from './template.js';
 
@@ -19,6 +20,8 @@ export function transformsInProperties(
     for (const [key, value] of Object.entries(properties)) {
       if (key === 'Fn::Transform') continue;
       for (const { node, at } of transformsWithin(value, key)) {
+        // An API definition included from a file beside the template was read, or a warning says why not.
+        if (isTriedInclude(node)) continue;
         warnings.push({
           message:
             `Properties of ${id} hold an Fn::Transform at ${at} (${describe(node['Fn::Transform'])}), which Parapet ` +

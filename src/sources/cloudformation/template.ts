@@ -124,6 +124,8 @@ export interface TemplateResult {
 /** A warning about a template, at a place in it when it has one. */
 export interface TemplateWarning {
   readonly message: string;
+  /** The file it is in, when not the template (an OpenAPI definition the template includes). */
+  readonly file?: string;
   readonly line?: number;
   readonly column?: number;
 }

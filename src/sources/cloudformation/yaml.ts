@@ -63,6 +63,26 @@ const SHORT_FORMS: Record<string, string> = {
   ValueOfAll: 'Fn::ValueOfAll',
 };
 
+/**
+ * The first short form written in YAML text (`!Sub`), tag and offset; undefined when there is none. A look at the
+ * text, not the parse: a file AWS::Include brings may not use them (CloudFormation does not read them there).
+ */
+export function firstShortForm(text: string): { tag: string; longForm: string; offset: number } | undefined {
+  for (const found of text.matchAll(SHORT_FORM_IN_TEXT)) {
+    const offset = found.index + (found[1] as string).length;
+    // Not one in a comment (`# use !Ref`).
+    if (!text.slice(text.lastIndexOf('\n', offset) + 1, offset).includes('#'))
+      return { tag: `!${found[2]}`, longForm: SHORT_FORMS[found[2] as string] as string, offset };
+  }
+  return undefined;
+}
+
+/** A short-form tag where YAML takes a tag: at the start of a line or after a space, `-`, `[`, `{` or `,`. */
+const SHORT_FORM_IN_TEXT = new RegExp(
+  `(^|[\\s\\[{,])!(${Object.keys(SHORT_FORMS).join('|')})(?=[\\s\\]},]|$)`,
+  'gm',
+);
+
 const KINDS = ['scalar', 'sequence', 'mapping'] as const;
 
 function shortFormTypes(): yaml.Type[] {

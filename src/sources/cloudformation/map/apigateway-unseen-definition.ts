@@ -1,4 +1,5 @@
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { isLocalFile, isTriedInclude } from '../included-definitions.js';
 import { asRecord } from '../intrinsic-values.js';
 import { type ApiAuth, authorizer, type Decided, isSet, unknownAuth } from './apigateway-sam-auth.js';
 import type { MapContext } from './context.js';
@@ -14,8 +15,15 @@ export function unreadDefinition(body: unknown, reason: string): string {
   if (name !== 'AWS::Include')
     return `the DefinitionBody is made by ${name === undefined ? 'a macro' : `the macro ${name}`} (Fn::Transform), which Parapet does not run`;
   const location = asRecord(transform.Parameters)?.Location;
-  const file = typeof location === 'string' ? location : 'a file named by an intrinsic function';
-  return `the DefinitionBody is an Fn::Transform AWS::Include of ${file}, which Parapet does not read`;
+  if (typeof location !== 'string')
+    return 'the DefinitionBody is an Fn::Transform AWS::Include of a file named by an intrinsic function, which Parapet does not read';
+  // A file beside the template is read (included-definitions.ts): one still here could not be, and a warning says why.
+  const why = isTriedInclude(asRecord(body) ?? {})
+    ? 'which Parapet could not read'
+    : !isLocalFile(location)
+      ? 'which Parapet does not read (it reads a file beside the template, not one in S3 or on the web)'
+      : 'which Parapet does not read';
+  return `the DefinitionBody is an Fn::Transform AWS::Include of ${location}, ${why}`;
 }
 
 /**
