@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { ScanError } from '../../findings/finding.js';
+import { own } from '../../model/own.js';
 import type { Locator, Position } from '../../model/source.js';
 import { describe } from '../discover.js';
 import { readCapped } from '../file-texts.js';
@@ -50,7 +51,7 @@ export function includeDefinitions(
   const errors: ScanError[] = [];
   for (const [id, raw] of Object.entries(resources)) {
     const decl = asRecord(raw);
-    const property = typeof decl?.Type === 'string' ? DEFINITION_PROPERTIES[decl.Type] : undefined;
+    const property = typeof decl?.Type === 'string' ? own(DEFINITION_PROPERTIES, decl.Type) : undefined;
     const properties = asRecord(decl?.Properties);
     if (property === undefined || properties === undefined) continue;
     const transform = includeOf(properties[property]);
