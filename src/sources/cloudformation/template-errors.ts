@@ -7,6 +7,7 @@ import type { ScanError } from '../../findings/finding.js';
 import type { Locator, Position } from '../../model/source.js';
 import { asRecord, intrinsicName } from './intrinsic-values.js';
 import { zipSettingsMissing } from './lambda-requirements.js';
+import { RESOURCE_ATTRIBUTES, SAM_RESOURCE_ATTRIBUTES } from './resource-attributes.js';
 import { SAM_TRANSFORM } from './sam/index.js';
 import type { ParseIssue } from './yaml.js';
 
@@ -127,25 +128,6 @@ export function dependsOnNothing(
   }
   return errors;
 }
-
-/** The keys a resource may have beside Type and Properties (CloudFormation's resource attributes). */
-const RESOURCE_ATTRIBUTES = new Set([
-  'Type',
-  'Properties',
-  'Condition',
-  'CreationPolicy',
-  'DeletionPolicy',
-  'DependsOn',
-  'Metadata',
-  'UpdatePolicy',
-  'UpdateReplacePolicy',
-  // Accepted by CloudFormation though not documented as attributes: custom resources' Version, and a note.
-  'Version',
-  'Description',
-]);
-
-/** What the SAM transform also takes (embedded Connectors go on the source resource, whatever its type). */
-const SAM_RESOURCE_ATTRIBUTES = new Set(['IgnoreGlobals', 'Connectors']);
 
 /**
  * Problems with how resources are written, which CloudFormation rejects before anything is created:

@@ -1,5 +1,6 @@
 import { closest } from '../../../config/names.js';
 import { setOwn } from '../../../model/own.js';
+import { RESOURCE_ATTRIBUTES, SAM_RESOURCE_ATTRIBUTES } from '../resource-attributes.js';
 import type { SamResource } from './sam-resource.js';
 import { describe, has, isIntrinsic, isObject, isSet, type JsonObject } from './shapes.js';
 
@@ -103,19 +104,6 @@ export function functionProperties(sam: SamResource): JsonObject {
   return out;
 }
 
-/** What is written beside Type, not under Properties: CloudFormation's resource attributes and SAM's own. */
-const ATTRIBUTES = new Set([
-  'Condition',
-  'CreationPolicy',
-  'DeletionPolicy',
-  'DependsOn',
-  'Metadata',
-  'UpdatePolicy',
-  'UpdateReplacePolicy',
-  'IgnoreGlobals',
-  'Connectors',
-]);
-
 /**
  * SAM rejects a property it does not define ("property Timeot not defined for resource of type
  * AWS::Serverless::Function"). Reported only for one close to a property SAM defines (`Timeot`), or for a resource
@@ -125,7 +113,8 @@ const ATTRIBUTES = new Set([
 function misspeltProperty(sam: SamResource, key: string): void {
   const where = sam.origin(key);
   const rejected = `property ${key} not defined for resource of type ${sam.type}, SAM rejects it`;
-  if (ATTRIBUTES.has(key)) {
+  // Description is a property of a SAM function too (KNOWN has it): never met here.
+  if (RESOURCE_ATTRIBUTES.has(key) || SAM_RESOURCE_ATTRIBUTES.has(key)) {
     sam.ctx.issue(
       `${sam.id}: ${rejected}: ${key} is a resource attribute, write it beside Type`,
       where.node,

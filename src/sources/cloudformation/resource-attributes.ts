@@ -1,0 +1,18 @@
+/** The keys a resource may have beside Type and Properties (CloudFormation's resource attributes). */
+export const RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'Type',
+  'Properties',
+  'Condition',
+  'CreationPolicy',
+  'DeletionPolicy',
+  'DependsOn',
+  'Metadata',
+  'UpdatePolicy',
+  'UpdateReplacePolicy',
+  // Accepted by CloudFormation though not documented as attributes: custom resources' Version, and a note.
+  'Version',
+  'Description',
+]);
+
+/** What the SAM transform also takes (embedded Connectors go on the source resource, whatever its type). */
+export const SAM_RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set(['IgnoreGlobals', 'Connectors']);
