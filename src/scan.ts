@@ -286,7 +286,7 @@ function scanFile(
   let prepared = ctx.builtAhead.get(resolve(file));
   ctx.builtAhead.delete(resolve(file));
   if (!prepared) {
-    const loaded = loadTemplate(file, explicit, displayPath, ctx.texts);
+    const loaded = loadTemplate(file, explicit, displayPath, ctx.texts, options.cwd ?? process.cwd());
     if ('error' in loaded) {
       if (loaded.error) out.errors.push(loaded.error);
       if (loaded.warning) out.warnings.add(loaded.warning);
@@ -423,7 +423,7 @@ function linkedOptions(
 function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanContext) {
   // Scanned already (its model not kept then, as none was expected to ask), nothing will take this build.
   const scanned = ctx.texts.wasTaken(file);
-  const loaded = loadTemplate(file, false, ctx.displayPath, ctx.texts);
+  const loaded = loadTemplate(file, false, ctx.displayPath, ctx.texts, options.cwd ?? process.cwd());
   if ('error' in loaded) return undefined;
   ctx.otherStacks.noteText(file, loaded.text);
   const prepared = prepare(file, loaded, options, ctx, !scanned);
@@ -544,6 +544,8 @@ function loadTemplate(
   explicit: boolean,
   displayPath: (f: string) => string,
   texts: FileTexts,
+  /** The scan's working folder: a file the template includes is read only there or beside the template. */
+  workingFolder: string,
 ): Loaded {
   const shown = displayPath(file);
   let text: string;
@@ -617,7 +619,7 @@ function loadTemplate(
     };
   }
   // The API definitions it includes from files beside it (AWS::Include), read into it before it is modelled.
-  const inclusion = includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES);
+  const inclusion = includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, workingFolder);
   return {
     doc: parsed.value,
     parsed: inclusion ? { ...parsed, locator: inclusion.locator } : parsed,

@@ -3,10 +3,15 @@ import { resolve } from 'node:path';
 import { isJsonTemplate, parseJson } from './cloudformation/json.js';
 import { type ParsedFile, parseYaml } from './cloudformation/yaml.js';
 
-/** A file's text, or its size when that is over `maxBytes` (not read then). Throws as statSync and readFileSync do. */
+/**
+ * A file's text, or its size when that is over `maxBytes` (not read then). Only a regular file is read: a device or
+ * a named pipe (a template's AWS::Include may name `/dev/zero`) has no size to check and may never end. Throws as
+ * statSync and readFileSync do, and for anything but a regular file.
+ */
 export function readCapped(file: string, maxBytes: number): { text: string } | { tooLarge: number } {
-  const size = statSync(file).size;
-  return size > maxBytes ? { tooLarge: size } : { text: readFileSync(file, 'utf8') };
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new Error('not a regular file');
+  return stat.size > maxBytes ? { tooLarge: stat.size } : { text: readFileSync(file, 'utf8') };
 }
 
 /**

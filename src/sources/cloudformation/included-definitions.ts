@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { ScanError } from '../../findings/finding.js';
 import { own } from '../../model/own.js';
 import type { Locator, Position } from '../../model/source.js';
@@ -42,6 +42,8 @@ export function includeDefinitions(
   doc: Record<string, unknown>,
   locator: Locator,
   maxBytes: number,
+  /** Besides the template's folder tree, where included files are read: the scan's working folder. */
+  workingFolder: string,
 ): Inclusion | undefined {
   const done = INCLUDED.get(doc);
   if (done !== undefined) return done ?? undefined;
@@ -67,6 +69,12 @@ export function includeDefinitions(
           `what it defines (routes, their authorization, a resource policy) is not checked`,
         ...at,
       });
+    // A template names what it includes: only files in its own folder tree or the working folder's are read, so
+    // that a template cannot have the scan read (and quote, in its findings) any file of the machine.
+    if (!within(dirname(resolve(locator.file)), file) && !within(workingFolder, file)) {
+      unread("it is outside the template's folder and the working folder");
+      continue;
+    }
     const { parsed, text } = readDefinition(file, maxBytes, unread, errors) ?? {};
     if (parsed === undefined || text === undefined) continue;
     if (asRecord(parsed.value) === undefined) {
@@ -194,4 +202,10 @@ function locatingIncluded(base: Locator, included: readonly Locator[]): Locator 
       return undefined;
     },
   };
+}
+
+/** Whether `file` is in `folder` or below it. */
+function within(folder: string, file: string): boolean {
+  const path = relative(folder, file);
+  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
 }

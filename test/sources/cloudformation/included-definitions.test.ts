@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +12,7 @@ import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 // API definitions a template takes from a file beside it with AWS::Include (what `sam package` uploads to S3).
 
 /** Writes the files (path → text) in a new folder and scans it with apigateway.route-no-auth. */
-function scanFiles(files: Record<string, string>, scanned = '') {
+function scanFiles(files: Record<string, string>, scanned = '', workingFolder = '') {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -22,7 +23,7 @@ function scanFiles(files: Record<string, string>, scanned = '') {
     config: EMPTY_CONFIG,
     scanDate: new Date('2026-11-25'),
     includePassed: true,
-    cwd: dir,
+    cwd: join(dir, workingFolder),
   });
   const of = (status: string) => result.findings.filter((f) => f.status === status);
   return { ...result, failed: of('fail'), passed: of('pass'), unknown: of('unknown') };
@@ -254,25 +255,47 @@ components:
     ]);
   });
 
-  it('reads a file outside the project only as a definition, and never tells its text', () => {
-    const { failed, unknown, warnings, errors } = scanFiles(
-      {
-        'project/template.yaml': samTemplate('../secret.txt'),
-        'secret.txt': 'root:x:0:0:hunter2',
-      },
+  it('reads a file beside the template or in the working folder, and no other: a template names any path', () => {
+    // Working folder `project`: ../secret.txt is outside it and outside the template's folder.
+    const outside = scanFiles(
+      { 'project/template.yaml': samTemplate('../secret.txt'), 'secret.txt': 'GET /AKIA: hunter2' },
+      'project',
       'project',
     );
-    expect([failed, unknown, errors]).toEqual([[], [], []]);
-    expect(warnings).toEqual([
-      'project/template.yaml:17:13: the DefinitionBody of Api is an AWS::Include of ../secret.txt, which Parapet ' +
-        'cannot read (it is not a mapping, which an OpenAPI definition is): what it defines (routes, their authorization, a resource policy) is not checked',
+    expect([outside.failed, outside.errors]).toEqual([[], []]);
+    expect(outside.warnings).toEqual([
+      'template.yaml:17:13: the DefinitionBody of Api is an AWS::Include of ../secret.txt, which Parapet ' +
+        "cannot read (it is outside the template's folder and the working folder): what it defines (routes, their " +
+        'authorization, a resource policy) is not checked',
     ]);
+    expect(JSON.stringify(outside)).not.toContain('hunter2');
+    // A definition shared by two apps of one repository (`sam package` takes ../shared), from the repository's root.
+    const shared = scanFiles(
+      { 'app/template.yaml': samTemplate('../shared/openapi.yaml'), 'shared/openapi.yaml': openapi() },
+      'app',
+    );
+    expect(shared.failed.map((f) => f.location?.file)).toEqual(['shared/openapi.yaml']);
     const unparsable = scanFiles(
-      { 'project/template.yaml': samTemplate('../secret.json'), 'secret.json': '{"hunter2": hunter3}' },
+      { 'project/template.yaml': samTemplate('secret.json'), 'project/secret.json': '{"hunter2": hunter3}' },
       'project',
     );
     expect(unparsable.errors).toHaveLength(1);
     expect(JSON.stringify(unparsable.errors)).not.toContain('hunter');
+  });
+
+  it.runIf(process.platform === 'linux')('reads no named pipe or device, which may never end', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
+    writeFileSync(join(dir, 'template.yaml'), samTemplate('pipe.yaml'));
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const result = scan([dir], {
+      checks: [],
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      cwd: dir,
+    });
+    expect(result.warnings).toEqual([
+      expect.stringContaining('which Parapet cannot read (not a regular file)'),
+    ]);
   });
 
   it('warns of a YAML short form in the file, which CloudFormation does not take there, and reads it', () => {
@@ -297,11 +320,13 @@ components:
     const file = join(dir, 'template.yaml');
     const parsed = parseYaml(samTemplate('openapi.yaml'), file);
     const doc = parsed.value as Record<string, unknown>;
-    const tooLarge = includeDefinitions(doc, parsed.locator, 100);
+    const tooLarge = includeDefinitions(doc, parsed.locator, 100, dir);
     expect(tooLarge?.warnings[0]?.message).toContain('MB is over the');
     const again = parseYaml(samTemplate('openapi.yaml'), file);
-    const read = includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000);
+    const read = includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, dir);
     expect(read?.warnings).toEqual([]);
-    expect(includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000)).toBe(read);
+    expect(includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, dir)).toBe(
+      read,
+    );
   });
 });
