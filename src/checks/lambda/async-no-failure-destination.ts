@@ -90,6 +90,23 @@ function noCaller(
   return ctx.notApplicable('nothing in the template invokes the function asynchronously');
 }
 
+/** No caller shows, and some event invoke configs keep failed events: all of them passes, some is unknown. */
+function configsOnly(
+  configs: readonly EventInvokeConfig[],
+  keeping: readonly EventInvokeConfig[],
+  ctx: CheckContext,
+): Outcome {
+  const [first] = keeping;
+  if (keeping.length === configs.length && first)
+    return ctx.pass(`failed asynchronous events go to ${String(first.onFailureDestination)} (${first.id})`);
+  const without = configs
+    .filter((c) => !keeping.includes(c))
+    .map((c) => `${c.id} (${describeQualifier(c.qualifier)})`);
+  return ctx.unknown(
+    `Nothing in the template shows which version or alias is invoked asynchronously: ${keeping.map((c) => c.id).join(', ')} keeps failed events, ${without.join(', ')} does not.`,
+  );
+}
+
 /** Whether failed events are kept rests on the dead-letter queue or on configs not known before deploy. */
 function undecided(fn: LambdaFunction, open: readonly CallerDestination[], ctx: CheckContext): Outcome {
   const reasons = [
@@ -178,8 +195,8 @@ export default defineCheck({
     'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
     '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), or when it has an event invoke config. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
-    'alias): it is judged only when nothing else shows who invokes the function, and then one that sets an ' +
-    'on-failure destination passes. ' +
+    'alias): it is judged only when nothing else shows who invokes the function, and then the function passes when ' +
+    'every config sets an on-failure destination and is unknown when only some do. ' +
     "A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
     'not satisfy it: they cover only events Scheduler could not hand to Lambda (a missing function, a role without ' +
     "permission); once Lambda accepts the event, the function's failures go to its own destination or are " +
@@ -266,14 +283,10 @@ export default defineCheck({
       })),
     ];
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
-    // function's retry settings, whoever invokes its alias): it counts only where no caller shows, and then one
-    // config that keeps failed events is enough, as it is not known which qualifier is invoked.
-    const keeping =
-      invokers.length === 0 ? configs.find((c) => certainlyNonEmpty(c.onFailureDestination)) : undefined;
-    if (keeping)
-      return ctx.pass(
-        `failed asynchronous events go to ${String(keeping.onFailureDestination)} (${keeping.id})`,
-      );
+    // function's retry settings, whoever invokes its alias): it counts only where no caller shows. Then which
+    // qualifier is invoked is not known: every config keeping failed events passes, some of them is unknown.
+    const keeping = configs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
+    if (invokers.length === 0 && keeping.length > 0) return configsOnly(configs, keeping, ctx);
     const callers =
       invokers.length > 0
         ? invokers
