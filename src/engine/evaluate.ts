@@ -184,7 +184,7 @@ function toFinding(
   if (path) finding.property = path.join('.');
   if (outcome.evidence) finding.evidence = outcome.evidence;
   if (assumptions) finding.assumptions = assumptions;
-  const file = location.file ?? inventory.scope;
+  const file = fingerprintFile(location.file, inventory, options.displayPath);
   let prefix = prefixes.get(file);
   if (prefix === undefined) {
     prefix = fingerprintPrefix([check.id, file]);
@@ -239,4 +239,25 @@ function aboutMissing(
   if (properties === undefined || !isFileSource(properties)) return false;
   const written = childNode(properties.node, properties.key);
   return written === null || typeof written !== 'object' || !Object.hasOwn(written, String(path[0]));
+}
+
+/** Per template, the path findings show for it. */
+const shownScopes = new WeakMap<Inventory, string>();
+
+/**
+ * The file a finding's fingerprint rests on: the one it is located in, and for a finding in a file the template
+ * includes (an API definition), the template as well: two templates may include one file.
+ */
+function fingerprintFile(
+  located: string | undefined,
+  inventory: Inventory,
+  displayPath: (file: string) => string,
+): string {
+  if (located === undefined) return inventory.scope;
+  let template = shownScopes.get(inventory);
+  if (template === undefined) {
+    template = displayPath(inventory.scope);
+    shownScopes.set(inventory, template);
+  }
+  return located === template ? located : `${template}\0${located}`;
 }

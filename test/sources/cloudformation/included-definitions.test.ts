@@ -84,6 +84,16 @@ describe('API definitions included from a file beside the template (AWS::Include
     expect(scanFiles(files).failed[0]?.fingerprint).toBe(failed[0]?.fingerprint);
   });
 
+  it('tells apart the findings of two templates that include one file: the fingerprint rests on both', () => {
+    const { failed } = scanFiles({
+      'a/template.yaml': samTemplate('../shared/openapi.yaml'),
+      'b/template.yaml': samTemplate('../shared/openapi.yaml'),
+      'shared/openapi.yaml': openapi(),
+    });
+    expect(failed.map((f) => f.location?.file)).toEqual(['shared/openapi.yaml', 'shared/openapi.yaml']);
+    expect(new Set(failed.map((f) => f.fingerprint)).size).toBe(2);
+  });
+
   it('suppresses a finding in the included file by the API it is reported on', () => {
     const metadata = `    Metadata:
       parapet:
