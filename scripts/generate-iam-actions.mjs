@@ -51,12 +51,14 @@ const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
 /**
  * The path of a type within a type, as Parapet's everyOf (src/iam/resource-paths.ts) reads the ARN's resource
  * part with each variable a wildcard: `table/${TableName}/index/${IndexName}` is `['table', 'index']`,
- * `log-group:${LogGroupName}:log-stream:${LogStreamName}` is `['log-group', 'log-stream']`. Undefined for a
+ * `log-group:${LogGroupName}:log-stream:${LogStreamName}` is `['log-group', 'log-stream']`, and a type left to a
+ * variable is any type, `*` (Kinesis's `${StreamType}/${StreamName}/consumer/${ConsumerName}` is `['*', 'consumer']`,
+ * which everyOf does not give: a wildcard there spans a type and its id). Undefined for a
  * top-level type (`table/${TableName}`, `stack/${StackName}/${Id}`: only wildcards after the type), a path
  * (`/restapis/...`: API Gateway's paths are read apart), or a part that is not a type or a whole id
  * (`account/o-${OrganizationId}/...`, `${Scope}/webacl/...`): Parapet never reads those as a type within a
  * type.
- * test/iam/action-data.test.ts checks these against everyOf itself.
+ * test/iam/action-data.test.ts checks these against everyOf itself, the variable types apart.
  */
 function nestedPath(arn) {
   const match = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/.exec(arn);
@@ -65,7 +67,8 @@ function nestedPath(arn) {
   const types = [];
   for (let i = 0; i < parts.length; i += 2) {
     if (parts.slice(i).every((part) => /^\*+$/.test(part))) break;
-    if (!/^[A-Za-z][\w.-]*$/.test(parts[i])) return undefined;
+    // A type the ARN leaves to a variable (Kinesis: `${StreamType}/${StreamName}/consumer/...`) is any type: `*`.
+    if (!/^[A-Za-z][\w.-]*$/.test(parts[i]) && parts[i] !== '*') return undefined;
     const id = parts[i + 1];
     if (id === undefined || !/^\*+$/.test(id)) return undefined;
     types.push(parts[i]);

@@ -129,9 +129,11 @@ function nestedOf(service: string) {
  * The write actions (by ActionInfo name: `dynamodb:UpdateContributorInsights`) that act on a type within a
  * type of an ARN service, as the catalog's resource types say: `['table', 'index']` of dynamodb (every index
  * of every table) is acted on by dynamodb:UpdateContributorInsights, not dynamodb:PutItem, which acts on a
- * table alone. A `*` in the path stands for any type there. Undefined when the catalog knows no such type of
- * the service (a path it writes otherwise, as Kinesis's `${StreamType}/...`): which actions act on it is then
- * not known. Write levels only (Write, Permissions management, Tagging): the catalog file holds no more.
+ * table alone. A `*` in the path, or in the catalog's (a type its ARN leaves to a variable, as Kinesis's
+ * `${StreamType}/.../consumer/...`), stands for any type there. Undefined when the catalog knows no such type of
+ * the service: then it is no type within a type (a word between wildcards in an SSM parameter's name names some
+ * parameters). Write levels only
+ * (Write, Permissions management, Tagging): the catalog file holds no more.
  */
 export function actionsOnNestedType(
   service: string,
@@ -139,7 +141,8 @@ export function actionsOnNestedType(
 ): ReadonlySet<string> | undefined {
   const matching = nestedOf(service).filter(
     (type) =>
-      type.path.length === path.length && path.every((part, i) => part === '*' || part === type.path[i]),
+      type.path.length === path.length &&
+      path.every((part, i) => part === '*' || type.path[i] === '*' || part === type.path[i]),
   );
   if (matching.length === 0) return undefined;
   if (matching.length === 1) return matching[0]?.actions;

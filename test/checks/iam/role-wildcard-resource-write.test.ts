@@ -702,6 +702,23 @@ ${statements}`,
           expect(passed).toHaveLength(1);
         });
 
+        it('reads a type the catalog leaves to a variable as any type: every Kinesis consumer of every stream', () => {
+          const consumers =
+            ' !Sub arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/*/consumer/*';
+          const onConsumers = (action: string) =>
+            scanTemplate(
+              sam(samFn('Fn', `      Policies:\n        - Statement:\n${statement(action, consumers)}`)),
+              check,
+            );
+          const deregister = onConsumers('kinesis:DeregisterStreamConsumer');
+          expect(deregister.failed.map((f) => f.message)).toEqual([
+            expect.stringContaining('every Kinesis consumer of every stream'),
+          ]);
+          // PutRecord acts on a stream, never on a consumer.
+          const put = onConsumers('kinesis:PutRecord');
+          expect([put.failed, put.unknown, put.passed.length]).toEqual([[], [], 1]);
+        });
+
         it('passes a word between wildcards that is no type of the service: part of a name, some resources', () => {
           for (const [action, arn] of [
             ['ssm:PutParameter', 'ssm:${AWS::Region}:${AWS::AccountId}:parameter/*/config/*'],
