@@ -6,9 +6,8 @@ import { describe } from '../discover.js';
 import { readCapped } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
-import { positionOf } from './positions.js';
 import type { TemplateWarning } from './template.js';
-import { firstShortForm, type ParsedFile, ParseError, parseYaml } from './yaml.js';
+import { type ParsedFile, ParseError, parseYamlNotingShortForms } from './yaml.js';
 
 /** The API types whose OpenAPI definition may be written in the template, and the property that holds it. */
 const DEFINITION_PROPERTIES: Readonly<Record<string, string>> = {
@@ -75,22 +74,22 @@ export function includeDefinitions(
       unread("it is outside the template's folder and the working folder");
       continue;
     }
-    const { parsed, text } = readDefinition(file, maxBytes, unread, errors) ?? {};
-    if (parsed === undefined || text === undefined) continue;
+    const { parsed, shortForms = [] } = readDefinition(file, maxBytes, unread, errors) ?? {};
+    if (parsed === undefined) continue;
     if (asRecord(parsed.value) === undefined) {
       unread('it is not a mapping, which an OpenAPI definition is');
       continue;
     }
     properties[property] = parsed.value;
     read.push(parsed.locator);
-    const short = isJsonTemplate(file, text) ? undefined : firstShortForm(text);
+    const [short] = shortForms;
     if (short)
       warnings.push({
         message:
           `${short.tag} is a YAML short form, which CloudFormation does not take in a file AWS::Include brings: ` +
-          `write ${short.longForm} there; Parapet reads it as if it were`,
+          `write ${Object.keys(short.made)[0]} there; Parapet reads it as if it were`,
         file,
-        ...positionOf(text, short.offset),
+        ...parsed.locator.locate(short.made),
       });
     for (const w of parsed.warnings)
       warnings.push({ message: w.message, file, line: w.line, column: w.column });
@@ -150,7 +149,7 @@ function readDefinition(
   maxBytes: number,
   unread: (why: string) => void,
   errors: ScanError[],
-): { parsed: ParsedFile; text: string } | undefined {
+): { parsed: ParsedFile; shortForms?: { made: object; tag: string }[] } | undefined {
   let text: string;
   try {
     const got = readCapped(file, maxBytes);
@@ -166,7 +165,9 @@ function readDefinition(
     return undefined;
   }
   try {
-    return { parsed: isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file), text };
+    return isJsonTemplate(file, text)
+      ? { parsed: parseJson(text, file) }
+      : parseYamlNotingShortForms(text, file);
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     errors.push({

@@ -64,24 +64,28 @@ const SHORT_FORMS: Record<string, string> = {
 };
 
 /**
- * The first short form written in YAML text (`!Sub`), tag and offset; undefined when there is none. A look at the
- * text, not the parse: a file AWS::Include brings may not use them (CloudFormation does not read them there).
+ * While set, told of each short form the parser reads (the object it makes, and the tag): parseYamlNotingShortForms
+ * sets it for one parse. Unset, the parse pays one check per short form.
  */
-export function firstShortForm(text: string): { tag: string; longForm: string; offset: number } | undefined {
-  for (const found of text.matchAll(SHORT_FORM_IN_TEXT)) {
-    const offset = found.index + (found[1] as string).length;
-    // Not one in a comment (`# use !Ref`).
-    if (!text.slice(text.lastIndexOf('\n', offset) + 1, offset).includes('#'))
-      return { tag: `!${found[2]}`, longForm: SHORT_FORMS[found[2] as string] as string, offset };
-  }
-  return undefined;
-}
+let noteShortForm: ((made: object, tag: string) => void) | undefined;
 
-/** A short-form tag where YAML takes a tag: at the start of a line or after a space, `-`, `[`, `{` or `,`. */
-const SHORT_FORM_IN_TEXT = new RegExp(
-  `(^|[\\s\\[{,])!(${Object.keys(SHORT_FORMS).join('|')})(?=[\\s\\]},]|$)`,
-  'gm',
-);
+/**
+ * Parses YAML as parseYaml does, and gives the short forms (`!Sub`) it read, as written: a file AWS::Include
+ * brings may not use them (CloudFormation does not read them there). Read by the parser, not the text: a `!Ref`
+ * in a quoted string or a comment is no tag.
+ */
+export function parseYamlNotingShortForms(
+  text: string,
+  file: string,
+): { parsed: ParsedFile; shortForms: { made: object; tag: string }[] } {
+  const shortForms: { made: object; tag: string }[] = [];
+  noteShortForm = (made, tag) => shortForms.push({ made, tag });
+  try {
+    return { parsed: parseYaml(text, file), shortForms };
+  } finally {
+    noteShortForm = undefined;
+  }
+}
 
 const KINDS = ['scalar', 'sequence', 'mapping'] as const;
 
@@ -92,9 +96,13 @@ function shortFormTypes(): yaml.Type[] {
       types.push(
         new yaml.Type(`!${tag}`, {
           kind,
-          construct: (data: unknown) => ({
-            [longForm]: tag === 'GetAtt' && typeof data === 'string' ? splitGetAtt(data) : (data ?? ''),
-          }),
+          construct: (data: unknown) => {
+            const made = {
+              [longForm]: tag === 'GetAtt' && typeof data === 'string' ? splitGetAtt(data) : (data ?? ''),
+            };
+            noteShortForm?.(made, `!${tag}`);
+            return made;
+          },
         }),
       );
     }

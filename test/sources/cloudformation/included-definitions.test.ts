@@ -322,6 +322,12 @@ components:
       'openapi.yaml:10:14: !Sub is a YAML short form, which CloudFormation does not take in a file AWS::Include ' +
         'brings: write Fn::Sub there; Parapet reads it as if it were',
     ]);
+    // Text that reads like a tag, in a quoted string or a block scalar, is no tag.
+    const quoted = scanFiles({
+      'template.yaml': samTemplate('openapi.yaml'),
+      'openapi.yaml': openapi('', 'x-notes: "call it with !Ref or not"\nx-more: |\n  !GetAtt in a block\n'),
+    });
+    expect(quoted.warnings).toEqual([]);
   });
 
   it('does not read a file over the size limit, and changes a template once', () => {
