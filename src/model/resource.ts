@@ -131,6 +131,8 @@ export interface GeneratedBy {
    * mapping: SAM makes one for that service whatever its ARN holds.
    */
   readonly eventType?: string;
+  /** It comes from what SAM's Globals give every resource of the type, not from the resource itself. */
+  readonly fromGlobals?: true;
 }
 
 /** A suppression written on the resource; the source reading it refuses one without a reason or a real date. */

@@ -196,7 +196,8 @@ export default defineCheck({
     '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), or when it has an event invoke config. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
     'alias): it is judged only when nothing else shows who invokes the function, and then the function passes when ' +
-    'every config sets an on-failure destination and is unknown when only some do. ' +
+    "every config sets an on-failure destination and is unknown when only some do; one SAM's `Globals` give every " +
+    "function is no sign of this one's use. " +
     "A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
     'not satisfy it: they cover only events Scheduler could not hand to Lambda (a missing function, a role without ' +
     "permission); once Lambda accepts the event, the function's failures go to its own destination or are " +
@@ -285,12 +286,14 @@ export default defineCheck({
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
     // function's retry settings, whoever invokes its alias): it counts only where no caller shows. Then which
     // qualifier is invoked is not known: every config keeping failed events passes, some of them is unknown.
-    const keeping = configs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
-    if (invokers.length === 0 && keeping.length > 0) return configsOnly(configs, keeping, ctx);
+    // One SAM's Globals give every function is no sign of this one's use (an API-only function takes it too).
+    const signs = configs.filter((c) => !c.generatedBy?.fromGlobals);
+    const keeping = signs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
+    if (invokers.length === 0 && keeping.length > 0) return configsOnly(signs, keeping, ctx);
     const callers =
       invokers.length > 0
         ? invokers
-        : configs.map((c) => ({ label: `event invoke config ${c.id}`, qualifier: c.qualifier }));
+        : signs.map((c) => ({ label: `event invoke config ${c.id}`, qualifier: c.qualifier }));
     if (callers.length === 0) return noCaller(permissions, pipes, ctx);
 
     const destinations = callers.map((caller) => destinationOf(caller, configs));

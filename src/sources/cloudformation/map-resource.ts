@@ -193,6 +193,7 @@ function mapResource(
       type: provenance.samType,
       source: ctx.source(provenance.node, provenance.key),
       ...(provenance.eventType === undefined ? {} : { eventType: provenance.eventType }),
+      ...(inGlobals(provenance.node, input.doc) ? { fromGlobals: true as const } : {}),
     };
     // Properties SAM built as a copy of a map the user wrote (a FunctionUrlConfig merged with Globals'): each is
     // located where its key is written, in the function or in Globals.
@@ -408,4 +409,10 @@ function inherited(
     inheritedProperties: ctx.source(section),
     ...(notInherited.length > 0 ? { notInherited } : {}),
   };
+}
+
+/** Whether a node of the template is a section of its SAM Globals (`Globals.Function`). */
+function inGlobals(node: object, doc: Record<string, unknown>): boolean {
+  const globals = asRecord(doc.Globals);
+  return globals !== undefined && Object.values(globals).includes(node);
 }

@@ -661,6 +661,18 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     ]);
   });
 
+  it("takes no event invoke config SAM's Globals give every function as a sign of asynchronous use", () => {
+    const globals = 'Globals:\n  Function:\n    EventInvokeConfig:\n      MaximumRetryAttempts: 1\n';
+    const own = '      EventInvokeConfig:\n        MaximumRetryAttempts: 0\n';
+    const { failed, unknown } = scanTemplate(
+      samTemplate(samFunction('ApiOnly') + samFunction('Own', own), globals),
+      check,
+    );
+    expect(unknown).toEqual([]);
+    // Its own config (merged with Globals') is a sign: the function without a destination fails; the other says nothing.
+    expect(failed.map((f) => f.resource.id)).toEqual(['Own']);
+  });
+
   it('is unknown when the config’s Qualifier is a parameter without default', () => {
     const { unknown, failed } = scanTemplate(
       template(
