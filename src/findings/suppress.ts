@@ -71,8 +71,10 @@ export function applySuppressions(
     resource: s.resource ? picomatch(s.resource, { dot: true }) : () => true,
     expired: isExpired(s.expires, today),
   }));
+  // The template, for a finding located in a file it includes (an API definition): a glob naming it covers those too.
+  const template = displayPath(inventory.scope);
   const out = findings.map((finding) => {
-    if (tally && finding.status !== 'pass') count(finding, matchers, tally, configFile);
+    if (tally && finding.status !== 'pass') count(finding, matchers, tally, configFile, template);
     // A route of an API's OpenAPI definition is reported on the API, which the model does not hold: the route it
     // generated carries the API's Metadata.
     const generated = finding.resource.generated?.id;
@@ -99,7 +101,7 @@ export function applySuppressions(
     }
     for (const m of matchers) {
       if (!m.id(finding.checkId)) continue;
-      if (!coversResource(m.resource, finding, configFile)) continue;
+      if (!coversResource(m.resource, finding, configFile, template)) continue;
       if (m.expired) {
         warnings.add(
           `${placeInConfig(configFile, m.s.expiresAt ?? m.s.at)}suppression of ${m.s.id}${m.s.resource ? ` on ${m.s.resource}` : ''} expired on ${m.s.expires}; its findings are reported again`,
@@ -128,19 +130,24 @@ function coversResource(
   resource: (name: string) => boolean,
   finding: Finding,
   configFile: SuppressionsFile | undefined,
+  template: string,
 ): boolean {
   const file = finding.location.file;
+  // A finding in a file the template includes is the template's too.
+  const elsewhere = file !== undefined && file !== template ? template : undefined;
   const named = [
     finding.resource.id,
     finding.resource.generated?.id,
     finding.resource.cdkPath,
     finding.resource.loop,
     file,
+    elsewhere,
     finding.location.arn,
   ].some((n) => n !== undefined && resource(n));
+  if (named || configFile === undefined) return named;
   // Else the file as seen from the config's folder, the same whichever folder the scan runs from (worked out
   // only here: every finding meets every entry).
-  return named || (file !== undefined && configFile !== undefined && resource(configFile.relative(file)));
+  return [file, elsewhere].some((n) => n !== undefined && resource(configFile.relative(n)));
 }
 
 /** `parapet.yaml:12:5: ` where an entry is written, or '' when that is not known. */
@@ -158,10 +165,11 @@ function count(
   matchers: readonly { id: (id: string) => boolean; resource: (name: string) => boolean }[],
   tally: SuppressionTally,
   configFile: SuppressionsFile | undefined,
+  template: string,
 ): void {
   matchers.forEach((m, index) => {
     if (tally.matched.has(index) || !m.id(finding.checkId)) return;
-    if (coversResource(m.resource, finding, configFile)) {
+    if (coversResource(m.resource, finding, configFile, template)) {
       tally.matched.add(index);
       tally.missed.delete(index);
       return;

@@ -84,6 +84,26 @@ describe('API definitions included from a file beside the template (AWS::Include
     expect(scanFiles(files).failed[0]?.fingerprint).toBe(failed[0]?.fingerprint);
   });
 
+  it("takes a parapet.yaml suppression naming the template's file for a finding in the file it includes", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
+    mkdirSync(join(dir, 'app'));
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(dir, 'app', 'template.yaml'), samTemplate('../shared/openapi.yaml'));
+    writeFileSync(join(dir, 'shared', 'openapi.yaml'), openapi());
+    const suppressed = (resource: string) =>
+      scan([join(dir, 'app')], {
+        checks: ALL_CHECKS.filter((c) => c.id === 'apigateway.route-no-auth'),
+        config: {
+          ...EMPTY_CONFIG,
+          suppressions: [{ id: 'apigateway.*', resource, reason: 'public by design' }],
+        },
+        scanDate: new Date('2026-11-25'),
+        cwd: dir,
+      }).findings.map((f) => [f.location?.file, f.suppressed?.reason]);
+    expect(suppressed('app/*')).toEqual([['shared/openapi.yaml', 'public by design']]);
+    expect(suppressed('other/*')).toEqual([['shared/openapi.yaml', undefined]]);
+  });
+
   it('tells apart the findings of two templates that include one file: the fingerprint rests on both', () => {
     const { failed } = scanFiles({
       'a/template.yaml': samTemplate('../shared/openapi.yaml'),
