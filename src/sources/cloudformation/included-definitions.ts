@@ -1,4 +1,5 @@
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ScanError } from '../../findings/finding.js';
 import { own } from '../../model/own.js';
 import type { Locator, Position } from '../../model/source.js';
@@ -68,10 +69,13 @@ export function includeDefinitions(
           `what it defines (routes, their authorization, a resource policy) is not checked`,
         ...at,
       });
-    // A template names what it includes: only files in its own folder tree or the working folder's are read, so
-    // that a template cannot have the scan read (and quote, in its findings) any file of the machine.
-    if (!within(dirname(resolve(locator.file)), file) && !within(workingFolder, file)) {
-      unread("it is outside the template's folder and the working folder");
+    // A template names what it includes: only files of its project are read (its folder tree, its repository's, the
+    // working folder's), by where they really are (a link is followed), so that a template cannot have the scan read
+    // (and quote, in its findings) any file of the machine.
+    if (!inProject(file, dirname(resolve(locator.file)), workingFolder)) {
+      unread(
+        "it is outside the template's folder, its repository and the working folder: scan from a folder that holds it",
+      );
       continue;
     }
     const { parsed, shortForms = [] } = readDefinition(file, maxBytes, unread, errors) ?? {};
@@ -141,8 +145,8 @@ export function isLocalFile(location: string): boolean {
 
 /**
  * The file parsed as the scan parses templates (JSON or YAML), within the same size limit; undefined when it cannot
- * be read (told to `unread`) or parsed (an error at its line). Nothing of its text is told: a Location may name any
- * file, and a parser's message may quote the text it failed on.
+ * be read (told to `unread`) or parsed (an error at its line). Nothing of its text is told: a parser's message may
+ * quote the text it failed on.
  */
 function readDefinition(
   file: string,
@@ -205,8 +209,37 @@ function locatingIncluded(base: Locator, included: readonly Locator[]): Locator 
   };
 }
 
+/**
+ * Whether `file` really is (links followed) in the template's folder tree, the repository that holds the template
+ * (the nearest folder above it with a `.git`: a definition shared by the apps of one repository, `../shared`), or
+ * the working folder. A file that does not exist is let through, for its reading to say so.
+ */
+function inProject(file: string, templateFolder: string, workingFolder: string): boolean {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  const target = real(file);
+  if (!existsSync(target)) return true;
+  const roots = [templateFolder, repositoryOf(templateFolder), workingFolder].filter(
+    (root) => root !== undefined,
+  );
+  return roots.some((root) => within(real(root), target));
+}
+
+/** The nearest folder at or above `folder` that holds a `.git`: the repository's root. */
+function repositoryOf(folder: string): string | undefined {
+  for (let at = folder; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return at;
+    if (dirname(at) === at) return undefined;
+  }
+}
+
 /** Whether `file` is in `folder` or below it. */
 function within(folder: string, file: string): boolean {
   const path = relative(folder, file);
-  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
+  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }

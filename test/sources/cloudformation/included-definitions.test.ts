@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -285,8 +285,8 @@ components:
     ]);
   });
 
-  it('reads a file beside the template or in the working folder, and no other: a template names any path', () => {
-    // Working folder `project`: ../secret.txt is outside it and outside the template's folder.
+  it("reads a file of the template's project only: its folder, its repository, the working folder", () => {
+    // Working folder `project`: ../secret.txt is outside it, outside the template's folder, and in no repository.
     const outside = scanFiles(
       { 'project/template.yaml': samTemplate('../secret.txt'), 'secret.txt': 'GET /AKIA: hunter2' },
       'project',
@@ -295,22 +295,53 @@ components:
     expect([outside.failed, outside.errors]).toEqual([[], []]);
     expect(outside.warnings).toEqual([
       'template.yaml:17:13: the DefinitionBody of Api is an AWS::Include of ../secret.txt, which Parapet ' +
-        "cannot read (it is outside the template's folder and the working folder): what it defines (routes, their " +
-        'authorization, a resource policy) is not checked',
+        "cannot read (it is outside the template's folder, its repository and the working folder: scan from a " +
+        'folder that holds it): what it defines (routes, their authorization, a resource policy) is not checked',
     ]);
     expect(JSON.stringify(outside)).not.toContain('hunter2');
-    // A definition shared by two apps of one repository (`sam package` takes ../shared), from the repository's root.
-    const shared = scanFiles(
-      { 'app/template.yaml': samTemplate('../shared/openapi.yaml'), 'shared/openapi.yaml': openapi() },
-      'app',
-    );
-    expect(shared.failed.map((f) => f.location?.file)).toEqual(['shared/openapi.yaml']);
+    // A definition shared by two apps of one repository (`sam package` takes ../shared), scanned from the app's
+    // folder: the repository (a .git at its root) holds it.
+    const repository = {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/template.yaml': samTemplate('../shared/openapi.yaml'),
+      'shared/openapi.yaml': openapi(),
+    };
+    // Outside the working folder, a file is shown by its whole path, as the scan shows such files.
+    expect(scanFiles(repository, 'app', 'app').failed.map((f) => f.location?.file)).toEqual([
+      expect.stringMatching(/\/shared\/openapi\.yaml$/),
+    ]);
+    // A name that starts with two dots is in the template's folder.
+    const dots = scanFiles({ 'template.yaml': samTemplate('..openapi.yaml'), '..openapi.yaml': openapi() });
+    expect(dots.failed).toHaveLength(1);
+    // Not a mapping: not read, and its text never told.
+    const text = scanFiles({ 'template.yaml': samTemplate('notes.txt'), 'notes.txt': 'hunter2' });
+    expect(text.warnings).toEqual([
+      expect.stringContaining('(it is not a mapping, which an OpenAPI definition is)'),
+    ]);
+    expect(JSON.stringify(text)).not.toContain('hunter2');
     const unparsable = scanFiles(
       { 'project/template.yaml': samTemplate('secret.json'), 'project/secret.json': '{"hunter2": hunter3}' },
       'project',
     );
     expect(unparsable.errors).toHaveLength(1);
     expect(JSON.stringify(unparsable.errors)).not.toContain('hunter');
+  });
+
+  it('follows a link to where the file really is: a link out of the project is not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
+    mkdirSync(join(dir, 'outside'));
+    mkdirSync(join(dir, 'project'));
+    writeFileSync(join(dir, 'outside', 'api.yaml'), openapi());
+    writeFileSync(join(dir, 'project', 'template.yaml'), samTemplate('openapi.yaml'));
+    symlinkSync(join(dir, 'outside', 'api.yaml'), join(dir, 'project', 'openapi.yaml'));
+    const result = scan([join(dir, 'project')], {
+      checks: ALL_CHECKS.filter((c) => c.id === 'apigateway.route-no-auth'),
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      cwd: join(dir, 'project'),
+    });
+    expect(result.findings.filter((f) => f.status === 'fail')).toEqual([]);
+    expect(result.warnings).toEqual([expect.stringContaining("it is outside the template's folder")]);
   });
 
   it.runIf(process.platform === 'linux')('reads no named pipe or device, which may never end', () => {
