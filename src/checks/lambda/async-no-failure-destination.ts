@@ -286,10 +286,12 @@ export default defineCheck({
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
     // function's retry settings, whoever invokes its alias): it counts only where no caller shows. Then which
     // qualifier is invoked is not known: every config keeping failed events passes, some of them is unknown.
-    // One SAM's Globals give every function is no sign of this one's use (an API-only function takes it too).
+    // One SAM's Globals give every function is no sign of this one's use (an API-only function takes it too); where
+    // another config is, all of them are judged.
     const signs = configs.filter((c) => !c.generatedBy?.fromGlobals);
-    const keeping = signs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
-    if (invokers.length === 0 && keeping.length > 0) return configsOnly(signs, keeping, ctx);
+    const keeping = configs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
+    if (invokers.length === 0 && signs.length > 0 && keeping.length > 0)
+      return configsOnly(configs, keeping, ctx);
     const callers =
       invokers.length > 0
         ? invokers

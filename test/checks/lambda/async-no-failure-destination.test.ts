@@ -671,6 +671,21 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     expect(unknown).toEqual([]);
     // Its own config (merged with Globals') is a sign: the function without a destination fails; the other says nothing.
     expect(failed.map((f) => f.resource.id)).toEqual(['Own']);
+    // Where another config is the sign, the one Globals give is judged with it: only some keep failed events.
+    const keepingGlobals =
+      'Globals:\n  Function:\n    AutoPublishAlias: live\n    EventInvokeConfig:\n      DestinationConfig:\n' +
+      '        OnFailure: { Type: SQS, Destination: arn:aws:sqs:us-east-1:123456789012:dlq }\n';
+    const latest = `  LatestRetries:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, MaximumRetryAttempts: 0 }
+`;
+    const both = scanTemplate(samTemplate(samFunction('Fn') + latest, keepingGlobals), check);
+    expect([both.failed, both.passed]).toEqual([[], []]);
+    expect(both.unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'FnEventInvokeConfig keeps failed events, LatestRetries ($LATEST (unqualified)) does not',
+      ),
+    ]);
   });
 
   it('is unknown when the config’s Qualifier is a parameter without default', () => {
