@@ -19,11 +19,19 @@ Conditions:
 Resources:
 `;
 
+/** A function URL on Fn, whose permission lets anyone call it (as SAM and CDK write it). */
 const url = (id: string, authType: string, condition?: string) => `  ${id}:
     Type: AWS::Lambda::Url
 ${condition ? `    Condition: ${condition}\n` : ''}    Properties:
       TargetFunctionArn: !GetAtt Fn.Arn
       AuthType: ${authType}
+  ${id}Public:
+    Type: AWS::Lambda::Permission
+${condition ? `    Condition: ${condition}\n` : ''}    Properties:
+      Action: lambda:InvokeFunctionUrl
+      FunctionName: !Ref Fn
+      Principal: '*'
+      FunctionUrlAuthType: NONE
 `;
 
 const CHECKS = ['lambda.runtime-deprecated', 'lambda.function-url-auth-none'];

@@ -21,6 +21,13 @@ Resources:
     Properties:
       TargetFunctionArn: !GetAtt Fn.Arn
       AuthType: NONE
+  UrlPublic:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunctionUrl
+      FunctionName: !Ref Fn
+      Principal: '*'
+      FunctionUrlAuthType: NONE
 `;
 
 function folder(files: Record<string, string>): string {
@@ -266,7 +273,7 @@ describe('JSON or YAML', () => {
     expect(result.errors).toEqual([]);
     expect(result.templates.map((t) => [t.file, t.resources])).toEqual([
       ['json-named.template', 1],
-      ['yaml-named.json', 2],
+      ['yaml-named.json', 3],
     ]);
   });
 });

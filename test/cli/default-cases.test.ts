@@ -23,6 +23,13 @@ Resources:
     Properties:
       TargetFunctionArn: !GetAtt Fn.Arn
       AuthType: !If [IsDev, NONE, AWS_IAM]
+  UrlPublic:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunctionUrl
+      FunctionName: !Ref Fn
+      Principal: '*'
+      FunctionUrlAuthType: NONE
 `;
 
 describe('parapet scan: a condition the parameter defaults decide', () => {

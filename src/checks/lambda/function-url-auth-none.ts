@@ -1,5 +1,28 @@
+import type { Inventory } from '../../model/inventory.js';
+import type { FunctionUrl, LambdaPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
+
+/** Actions that include invoking through the function URL. */
+const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
+
+/**
+ * A permission of the URL's function that may let anyone call the URL ('unseen' for a function not known before deploy): lambda:InvokeFunctionUrl (or a wildcard)
+ * for `*`, or with an action or principal not known before deploy. Lambda answers a URL with AuthType NONE only
+ * where the function's resource-based policy grants public access (Lambda guide, "Control access to Lambda function
+ * URLs"); SAM's FunctionUrlConfig and CDK's addFunctionUrl write that permission, plain CloudFormation does not.
+ */
+function publicUrlGrant(url: FunctionUrl, inventory: Inventory): LambdaPermission | 'unseen' | undefined {
+  // A function not known before deploy: its permissions are not seen.
+  if (isUnknown(url.functionRef)) return 'unseen';
+  return inventory
+    .referencing('lambda.permission', 'functionRef', url.functionRef)
+    .find(
+      (p) =>
+        (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
+        (isUnknown(p.principal) || p.principal === '*'),
+    );
+}
 
 export default defineCheck({
   id: 'lambda.function-url-auth-none',
@@ -8,7 +31,11 @@ export default defineCheck({
   resource: 'lambda.function-url',
   description:
     'A function URL with `AuthType: NONE` is a public HTTPS endpoint: Lambda does not check who calls it. ' +
-    'Only the function code stands between the internet and whatever the execution role can reach.',
+    'Only the function code stands between the internet and whatever the execution role can reach. Lambda answers ' +
+    "such a URL once the function's resource-based policy lets anyone call it (lambda:InvokeFunctionUrl for `*`), as " +
+    "SAM's FunctionUrlConfig and CDK's addFunctionUrl write it: with that permission (or one not known before deploy) " +
+    'the finding is critical; without one in the template it is high, as the URL answers 403 until a permission added ' +
+    'elsewhere (the Lambda console adds one) opens it.',
   risk: 'Anyone who finds the URL can invoke the function, run up cost, and exploit any flaw in its input handling with the permissions of its role.',
   remediation: {
     text: 'Set the function URL auth type to AWS_IAM and sign requests (SigV4), or put the function behind API Gateway with an authorizer. If the URL must be public, say so with a suppression and a reason.',
@@ -35,9 +62,22 @@ export default defineCheck({
         where: ['AuthType'],
       });
     if (url.authType === 'NONE') {
-      return ctx.fail('The function URL has AuthType NONE: anyone on the internet can invoke the function.', {
-        where: ['AuthType'],
-      });
+      const grant = publicUrlGrant(url, ctx.inventory);
+      if (grant === undefined) {
+        return ctx.fail(
+          'The function URL has AuthType NONE: Lambda authenticates no caller. No permission in this template lets ' +
+            'anyone call it (lambda:InvokeFunctionUrl for *), so it answers 403 until one is added elsewhere (the ' +
+            'Lambda console adds one when it makes such a URL); then anyone on the internet can invoke the function.',
+          { where: ['AuthType'], severity: 'high' },
+        );
+      }
+      const by = grant === 'unseen' ? '' : ` (permission ${grant.id} lets anyone call it)`;
+      return ctx.fail(
+        `The function URL has AuthType NONE: anyone on the internet can invoke the function${by}.`,
+        {
+          where: ['AuthType'],
+        },
+      );
     }
     return ctx.pass(`AuthType is ${url.authType}`);
   },

@@ -24,6 +24,63 @@ describe('lambda.function-url-auth-none', () => {
     expect(failed[0]?.property).toBe('AuthType');
   });
 
+  describe('with or without the permission that lets anyone call the URL', () => {
+    const permission = (principal: string, action = 'lambda:InvokeFunctionUrl') => `  FnUrlPublic:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: ${action}
+      FunctionName: !Ref Fn
+      Principal: ${principal}
+      FunctionUrlAuthType: NONE
+`;
+    const withPermission = (text: string) =>
+      template(
+        `${lambdaFunction()}  FnUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: NONE
+${text}`,
+      );
+
+    it('is critical where a permission lets anyone call it, and names it', () => {
+      for (const text of [permission("'*'"), permission("'*'", 'lambda:*')]) {
+        const { failed } = scanTemplate(withPermission(text), check);
+        expect(failed.map((f) => [f.severity, f.message])).toEqual([
+          [
+            'critical',
+            'The function URL has AuthType NONE: anyone on the internet can invoke the function (permission FnUrlPublic lets anyone call it).',
+          ],
+        ]);
+      }
+    });
+
+    it('is high where no permission of the template lets anyone call it: the URL answers 403 until one does', () => {
+      for (const text of ['', permission("'123456789012'"), permission("'*'", 'lambda:InvokeFunction')]) {
+        const { failed } = scanTemplate(withPermission(text), check);
+        expect(failed.map((f) => f.severity)).toEqual(['high']);
+        expect(failed[0]?.message).toContain('so it answers 403 until one is added elsewhere');
+      }
+    });
+
+    it("is critical for SAM's FunctionUrlConfig, whose permission SAM writes", () => {
+      const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: s3://bucket/key
+      FunctionUrlConfig:
+        AuthType: NONE
+`;
+      const { failed } = scanTemplate(text, check);
+      expect(failed.map((f) => f.severity)).toEqual(['critical']);
+      expect(failed[0]?.message).toContain('(permission FnUrlPublicPermissions lets anyone call it)');
+    });
+  });
+
   it('passes AWS_IAM', () => {
     const { failed, passed } = scanTemplate(url('AWS_IAM'), check);
     expect(failed).toEqual([]);
