@@ -138,6 +138,11 @@ describe('parapet scan', () => {
     const unknownCheck = parapet(['scan', 'examples', '--checks', 'lamda']);
     expect(unknownCheck.code).toBe(2);
     expect(unknownCheck.stderr).toContain('no check matches "lamda"');
+    // A misspelt id says which check it most likely meant, as `parapet checks` does.
+    expect(parapet(['scan', 'examples', '--checks', 'lambda.permision-public-invoke']).stderr).toBe(
+      'parapet: no check matches "lambda.permision-public-invoke" (did you mean "lambda.permission-public-invoke"?) ' +
+        '(see `parapet checks`)\n',
+    );
   });
 
   it('selects checks by service name', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
 import { checkMatcher } from '../checks/select.js';
-import { closest } from '../config/names.js';
+import { noCheckMatches } from '../config/names.js';
 import { checkMarkdown } from '../docs/check-docs.js';
 import { EXIT } from './scan.js';
 import { helpHint } from './usage.js';
@@ -21,15 +21,7 @@ export function registerChecksCommand(program: Command): void {
       }
       const matches = pattern ? ALL_CHECKS.filter((c) => checkMatcher([pattern])(c.id)) : [...ALL_CHECKS];
       if (matches.length === 0) {
-        const meant = pattern
-          ? closest(
-              pattern,
-              ALL_CHECKS.map((c) => c.id),
-            )
-          : undefined;
-        process.stderr.write(
-          `parapet: no check matches "${pattern}"${meant ? ` (did you mean "${meant}"?)` : ''}\n`,
-        );
+        process.stderr.write(`parapet: ${noCheckMatches(pattern ?? '', ALL_CHECKS)}\n`);
         process.exitCode = EXIT.error;
         return;
       }

@@ -6,6 +6,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { selectChecks, unmatchedPatterns } from '../checks/select.js';
 import { chooseConfigFile } from '../config/choose.js';
 import { optionsOfChecksOff } from '../config/idle-options.js';
+import { noCheckMatches } from '../config/names.js';
 import { commandLineConflicts, emptySelection } from '../config/selection.js';
 import { type Config, ConfigError, EMPTY_CONFIG } from '../config/types.js';
 import { isCalendarDate } from '../findings/expiry.js';
@@ -104,9 +105,9 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   const selectionPatterns = [...(flags.checks ?? []), ...(flags.skipChecks ?? [])];
   const unmatched = unmatchedPatterns(ALL_CHECKS, selectionPatterns);
   if (unmatched.length > 0) {
-    process.stderr.write(
-      `parapet: no check matches ${unmatched.map((p) => `"${p}"`).join(', ')} (see \`parapet checks\`)\n`,
-    );
+    // One line per pattern, with the check it most likely meant; the list of checks is one command away.
+    const lines = unmatched.map((pattern) => `parapet: ${noCheckMatches(pattern, ALL_CHECKS)}`);
+    process.stderr.write(`${lines.join('\n')} (see \`parapet checks\`)\n`);
     return EXIT.error;
   }
   const other = { skip: flags.skipChecks ?? [], enable: config.enable, disable: config.disable };
