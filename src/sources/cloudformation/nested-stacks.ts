@@ -327,7 +327,15 @@ function sharedGift(
       const how = given.includes(undefined)
         ? 'which not every stack nesting this template gives'
         : 'which the stacks nesting this template give different values';
-      setOwn(values, name, unknown(`from parameter ${name}, ${how} (${where})`, `\${${name}}`));
+      // Each copy is deployed with its own: where each is text, one of them, which checks judge each.
+      const texts = given.every((value) => typeof value === 'string')
+        ? [...new Set(given as string[])]
+        : undefined;
+      setOwn(
+        values,
+        name,
+        unknown(`from parameter ${name}, ${how} (${where})`, `\${${name}}`, undefined, undefined, texts),
+      );
     }
   }
   const optional = new Set(gifts.flatMap((gift) => [...(gift.optional ?? [])]));

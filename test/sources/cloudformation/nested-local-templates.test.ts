@@ -244,6 +244,19 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     );
   });
 
+  it('judges each text the nestings give differently: the deprecated one is named', () => {
+    const { runtime } = scanProject({
+      'parent.yaml': parent(
+        `${stack('Old', './child.yaml', 'Runtime: python3.9\n        UrlAuth: AWS_IAM')}${stack('New', './child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')}`,
+      ),
+      'child.yaml': CHILD,
+    });
+    expect(runtime.map((f) => f.status)).toEqual(['unknown']);
+    expect(runtime[0]?.message).toMatch(
+      /^Runtime is one of python3\.9, python3\.13 \(from parameter Runtime, which the stacks nesting this template give different values \(Old in parent\.yaml, New in parent\.yaml\)\), and some are deprecated: python3\.9 /,
+    );
+  });
+
   it('treats a child two parent files nest alike', () => {
     const { result, url } = scanProject({
       'dev.yaml': parent(stack('Child', './child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')),
