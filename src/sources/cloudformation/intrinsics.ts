@@ -413,9 +413,12 @@ export class Resolver {
     const sam = this.samProperty(name, undefined);
     if (sam !== undefined) return sam;
     // `AWS::Timestamp` is no pseudo parameter: say which are.
+    const [head, property] = name.split('.');
     const pseudoHint = name.startsWith('AWS::')
       ? ` (the pseudo parameters are ${[...Object.keys(PSEUDO_PARAMETERS), 'AWS::NoValue'].sort().join(', ')})`
-      : '';
+      : head !== undefined && (property === 'Alias' || property === 'Version') && this.resourceIds.has(head)
+        ? ` (SAM makes ${head}.${property} only for a SAM function with AutoPublishAlias)`
+        : '';
     this.report({
       message: inSub
         ? `\${${name}} in Fn::Sub names "${name}", which is neither a parameter, a resource nor a variable of the Sub${pseudoHint}`

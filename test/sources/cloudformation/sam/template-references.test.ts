@@ -156,7 +156,8 @@ ${FUNCTION}      Environment:
           TYPO: !Ref Fn.Alais
 `);
     expect(errorsOf(text)).toEqual([
-      '18: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template',
+      '18: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template (SAM makes Fn.Alias only ' +
+        'for a SAM function with AutoPublishAlias)',
       '19: Ref to "Fn.Alais", which is neither a parameter nor a resource of this template',
     ]);
   });
