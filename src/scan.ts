@@ -618,8 +618,11 @@ function loadTemplate(
       },
     };
   }
-  // The API definitions it includes from files beside it (AWS::Include), read into it before it is modelled.
-  const inclusion = includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, workingFolder);
+  // The API definitions it includes from files beside it (AWS::Include), read into it before it is modelled; only a
+  // text that names the transform is looked through.
+  const inclusion = text.includes('AWS::Include')
+    ? includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, workingFolder)
+    : undefined;
   return {
     doc: parsed.value,
     parsed: inclusion ? { ...parsed, locator: inclusion.locator } : parsed,
