@@ -71,7 +71,13 @@ export default defineCheck({
           { where: ['AuthType'], severity: 'high' },
         );
       }
-      const by = grant === 'unseen' ? '' : ` (permission ${grant.id} lets anyone call it)`;
+      const open = grant !== 'unseen' && (isUnknown(grant.principal) || isUnknown(grant.action));
+      const by =
+        grant === 'unseen'
+          ? ''
+          : open
+            ? ` (permission ${grant.id} may let anyone call it: its action or principal is not known before deploy)`
+            : ` (permission ${grant.id} lets anyone call it)`;
       return ctx.fail(
         `The function URL has AuthType NONE: anyone on the internet can invoke the function${by}.`,
         {

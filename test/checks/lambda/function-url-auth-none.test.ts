@@ -55,6 +55,28 @@ ${text}`,
       }
     });
 
+    it('is critical where a permission may let anyone call it, and says so', () => {
+      const { failed } = scanTemplate(
+        template(
+          `${lambdaFunction()}  FnUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: NONE
+${permission('!Ref Who')}`,
+          'Parameters:\n  Who: { Type: String }\n',
+        ),
+        check,
+      );
+      expect(failed.map((f) => [f.severity, f.message])).toEqual([
+        [
+          'critical',
+          'The function URL has AuthType NONE: anyone on the internet can invoke the function (permission ' +
+            'FnUrlPublic may let anyone call it: its action or principal is not known before deploy).',
+        ],
+      ]);
+    });
+
     it('is high where no permission of the template lets anyone call it: the URL answers 403 until one does', () => {
       for (const text of ['', permission("'123456789012'"), permission("'*'", 'lambda:InvokeFunction')]) {
         const { failed } = scanTemplate(withPermission(text), check);
