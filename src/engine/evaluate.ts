@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import type {
   Check,
   CheckContext,
@@ -259,5 +260,7 @@ function fingerprintFile(
     template = displayPath(inventory.scope);
     shownScopes.set(inventory, template);
   }
-  return located === template ? located : `${template}\0${located}`;
+  // The included file by its path from the template's folder (`../shared/openapi.yaml`): the same on every machine,
+  // where the path shown for a file outside the working folder is a whole one.
+  return located === template ? located : `${template}\0${relative(dirname(template), located)}`;
 }

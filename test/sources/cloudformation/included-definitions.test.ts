@@ -104,6 +104,17 @@ describe('API definitions included from a file beside the template (AWS::Include
     expect(suppressed('other/*')).toEqual([['shared/openapi.yaml', undefined]]);
   });
 
+  it('fingerprints a finding in a file outside the working folder alike in every copy of the project', () => {
+    const repository = {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/template.yaml': samTemplate('../shared/openapi.yaml'),
+      'shared/openapi.yaml': openapi(),
+    };
+    const [a, b] = [scanFiles(repository, 'app', 'app'), scanFiles(repository, 'app', 'app')];
+    expect(a.failed[0]?.location?.file).not.toBe(b.failed[0]?.location?.file);
+    expect(a.failed[0]?.fingerprint).toBe(b.failed[0]?.fingerprint);
+  });
+
   it('tells apart the findings of two templates that include one file: the fingerprint rests on both', () => {
     const { failed } = scanFiles({
       'a/template.yaml': samTemplate('../shared/openapi.yaml'),
