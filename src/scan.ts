@@ -317,6 +317,7 @@ function scanFile(
       settings: ctx.settings,
       severityOverrides: options.config.severityOverrides,
       displayPath,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       ...(options.includePassed ? { includePassed: true } : {}),
       ...(hidden.length > 0 ? { hideText: (text: string) => hideValues(text, hidden) } : {}),
     },

@@ -1,4 +1,4 @@
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type {
   Check,
   CheckContext,
@@ -25,6 +25,8 @@ export interface EvaluateOptions {
   readonly severityOverrides?: Readonly<Record<string, Severity>>;
   /** Turns an absolute file path into the one findings show (relative to the working directory). */
   readonly displayPath: (file: string) => string;
+  /** The working directory displayPath is relative to (the process's when not given). */
+  readonly cwd?: string;
   /** Keep passing results too (`--show-passed`). */
   readonly includePassed?: boolean;
   /**
@@ -185,7 +187,7 @@ function toFinding(
   if (path) finding.property = path.join('.');
   if (outcome.evidence) finding.evidence = outcome.evidence;
   if (assumptions) finding.assumptions = assumptions;
-  const file = fingerprintFile(location.file, inventory, options.displayPath);
+  const file = fingerprintFile(location.file, inventory, options);
   let prefix = prefixes.get(file);
   if (prefix === undefined) {
     prefix = fingerprintPrefix([check.id, file]);
@@ -252,15 +254,17 @@ const shownScopes = new WeakMap<Inventory, string>();
 function fingerprintFile(
   located: string | undefined,
   inventory: Inventory,
-  displayPath: (file: string) => string,
+  options: Pick<EvaluateOptions, 'displayPath' | 'cwd'>,
 ): string {
   if (located === undefined) return inventory.scope;
   let template = shownScopes.get(inventory);
   if (template === undefined) {
-    template = displayPath(inventory.scope);
+    template = options.displayPath(inventory.scope);
     shownScopes.set(inventory, template);
   }
+  if (located === template) return located;
   // The included file by its path from the template's folder (`../shared/openapi.yaml`): the same on every machine,
   // where the path shown for a file outside the working folder is a whole one.
-  return located === template ? located : `${template}\0${relative(dirname(template), located)}`;
+  const cwd = options.cwd ?? process.cwd();
+  return `${template}\0${relative(dirname(resolve(cwd, template)), resolve(cwd, located))}`;
 }
