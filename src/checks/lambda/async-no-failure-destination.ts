@@ -287,11 +287,13 @@ export default defineCheck({
     // function's retry settings, whoever invokes its alias): it counts only where no caller shows. Then which
     // qualifier is invoked is not known: every config keeping failed events passes, some of them is unknown.
     // One SAM's Globals give every function is no sign of this one's use (an API-only function takes it too); where
-    // another config is, all of them are judged.
+    // another config is, one from Globals is judged with it only when it keeps failed events (one that keeps none
+    // shows no qualifier invoked).
     const signs = configs.filter((c) => !c.generatedBy?.fromGlobals);
     const keeping = configs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
+    const judged = [...signs, ...keeping.filter((c) => c.generatedBy?.fromGlobals)];
     if (invokers.length === 0 && signs.length > 0 && keeping.length > 0)
-      return configsOnly(configs, keeping, ctx);
+      return configsOnly(judged, keeping, ctx);
     const callers =
       invokers.length > 0
         ? invokers

@@ -679,6 +679,15 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     Type: AWS::Lambda::EventInvokeConfig
     Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, MaximumRetryAttempts: 0 }
 `;
+    // And one from Globals that keeps none is no sign against a config of the function's own that does.
+    const retriesGlobals =
+      'Globals:\n  Function:\n    AutoPublishAlias: live\n    EventInvokeConfig:\n      MaximumRetryAttempts: 1\n';
+    const latestKeeping = latest.replace(
+      'MaximumRetryAttempts: 0 }',
+      'DestinationConfig: { OnFailure: { Destination: arn:aws:sqs:us-east-1:123456789012:dlq } } }',
+    );
+    const ownKeeping = scanTemplate(samTemplate(samFunction('Fn') + latestKeeping, retriesGlobals), check);
+    expect([ownKeeping.failed, ownKeeping.unknown, ownKeeping.passed.length]).toEqual([[], [], 1]);
     const both = scanTemplate(samTemplate(samFunction('Fn') + latest, keepingGlobals), check);
     expect([both.failed, both.passed]).toEqual([[], []]);
     expect(both.unknown.map((f) => f.message)).toEqual([
