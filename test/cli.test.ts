@@ -94,12 +94,14 @@ describe('parapet scan', () => {
     const { stdout } = parapet(['scan', 'test/fixtures/cdk/cdk.out', '-f', 'json']);
     const report = JSON.parse(stdout);
     expect(report.templates).toEqual([
-      { file: 'test/fixtures/cdk/cdk.out/OrdersStack.template.json', format: 'cdk', resources: 3 },
+      { file: 'test/fixtures/cdk/cdk.out/OrdersStack.template.json', format: 'cdk', resources: 4 },
     ]);
     const url = report.findings.find(
       (f: { checkId: string }) => f.checkId === 'lambda.function-url-auth-none',
     );
     expect(url.resource.cdkPath).toBe('OrdersStack/Handler/FunctionUrl/Resource');
+    // CDK's addFunctionUrl writes the permission that opens the URL to anyone.
+    expect(url.severity).toBe('critical');
     expect(url.location).toEqual({
       file: 'test/fixtures/cdk/cdk.out/OrdersStack.template.json',
       line: 32,

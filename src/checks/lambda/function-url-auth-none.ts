@@ -35,7 +35,8 @@ export default defineCheck({
     "such a URL once the function's resource-based policy lets anyone call it (lambda:InvokeFunctionUrl for `*`), as " +
     "SAM's FunctionUrlConfig and CDK's addFunctionUrl write it: with that permission (or one not known before deploy) " +
     'the finding is critical; without one in the template it is high, as the URL answers 403 until a permission added ' +
-    'elsewhere (the Lambda console adds one) opens it.',
+    'elsewhere (the Lambda console adds one) opens it. Since October 2025 a new URL also needs lambda:InvokeFunction ' +
+    'granted: a lambda:InvokeFunctionUrl grant alone is still read as opening the URL, erring on the side of a finding.',
   risk: 'Anyone who finds the URL can invoke the function, run up cost, and exploit any flaw in its input handling with the permissions of its role.',
   remediation: {
     text: 'Set the function URL auth type to AWS_IAM and sign requests (SigV4), or put the function behind API Gateway with an authorizer. If the URL must be public, say so with a suppression and a reason.',
@@ -71,20 +72,24 @@ export default defineCheck({
           { where: ['AuthType'], severity: 'high' },
         );
       }
-      const open = grant !== 'unseen' && (isUnknown(grant.principal) || isUnknown(grant.action));
-      const by =
-        grant === 'unseen'
-          ? ''
-          : open
-            ? ` (permission ${grant.id} may let anyone call it: its action or principal is not known before deploy)`
-            : ` (permission ${grant.id} lets anyone call it)`;
       return ctx.fail(
-        `The function URL has AuthType NONE: anyone on the internet can invoke the function${by}.`,
-        {
-          where: ['AuthType'],
-        },
+        `The function URL has AuthType NONE: anyone on the internet can invoke the function${grantWords(grant, url)}.`,
+        { where: ['AuthType'] },
       );
     }
     return ctx.pass(`AuthType is ${url.authType}`);
   },
 });
+
+/** What the permission that opens the URL does, for the message: ` (permission P lets anyone call it)`. */
+function grantWords(grant: LambdaPermission | 'unseen', url: FunctionUrl): string {
+  if (grant === 'unseen') return '';
+  // Deployed only in some cases the URL is not (another condition), or with parts a deploy gives: it may open it.
+  const condition = grant.condition ?? grant.absentByDefault?.condition;
+  const urlCondition = url.condition ?? url.absentByDefault?.condition;
+  if (condition !== undefined && condition !== urlCondition)
+    return ` (permission ${grant.id}, deployed only when condition ${condition} holds, may let anyone call it)`;
+  if (isUnknown(grant.principal) || isUnknown(grant.action))
+    return ` (permission ${grant.id} may let anyone call it: its action or principal is not known before deploy)`;
+  return ` (permission ${grant.id} lets anyone call it)`;
+}

@@ -77,6 +77,23 @@ ${permission('!Ref Who')}`,
       ]);
     });
 
+    it('says a permission another condition deploys may let anyone call it', () => {
+      const conditional = permission("'*'").replace(
+        '    Type: AWS::Lambda::Permission\n',
+        '    Type: AWS::Lambda::Permission\n    Condition: IsProd\n',
+      );
+      const text = withPermission(conditional).replace(
+        'Resources:',
+        'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:',
+      );
+      const { failed } = scanTemplate(text, check);
+      expect(failed.map((f) => f.message)).toEqual([
+        expect.stringContaining(
+          '(permission FnUrlPublic, deployed only when condition IsProd holds, may let anyone call it)',
+        ),
+      ]);
+    });
+
     it('is high where no permission of the template lets anyone call it: the URL answers 403 until one does', () => {
       for (const text of ['', permission("'123456789012'"), permission("'*'", 'lambda:InvokeFunction')]) {
         const { failed } = scanTemplate(withPermission(text), check);
