@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Check, CheckSettings } from './checks/define.js';
 import { type ConfigChoice, unusedConfigWarnings } from './config/choose.js';
@@ -86,7 +87,11 @@ export interface ScanResult {
 /** Scans templates under the given paths. */
 export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
   const discovered = discover(paths);
-  return finishScan(paths, discovered, scanFiles(discovered.files, options), options);
+  // The folders scanned (a file's own folder): what a template there may include from (see included-definitions.ts).
+  const roots = paths.map((path) =>
+    existsSync(path) && statSync(path).isDirectory() ? path : dirname(path),
+  );
+  return finishScan(paths, discovered, scanFiles(discovered.files, options, roots), options);
 }
 
 /** What scanning some files gives, before the scan-wide warnings: plain data. */
@@ -111,7 +116,12 @@ export interface FilesScan extends PartialResult {
  * Parses, models and checks each file; a file that fails is an error and the rest go on. Even a fault of
  * Parapet's own on one file is reported as that file's error, not a crash.
  */
-export function scanFiles(files: readonly Discovered[], options: ScanOptions): FilesScan {
+export function scanFiles(
+  files: readonly Discovered[],
+  options: ScanOptions,
+  /** The folders scanned, which a template may include files from. */
+  roots: readonly string[] = [],
+): FilesScan {
   const displayPath = displayPathFor(options.cwd ?? process.cwd());
   const settings: CheckSettings = {
     scanDate: options.scanDate,
@@ -179,6 +189,10 @@ export function scanFiles(files: readonly Discovered[], options: ScanOptions): F
     assemblies,
     texts,
     builtAhead: new Map(),
+    projectFolders: [
+      options.cwd ?? process.cwd(),
+      ...roots.map((root) => resolve(options.cwd ?? process.cwd(), root)),
+    ],
     suppressionsFile: suppressionsFileOf(options.config.file, options.cwd ?? process.cwd(), displayPath),
   };
   // The last file that imports (or whose text is not held: it may): stacks that export are kept for no later one.
@@ -236,6 +250,8 @@ interface FileScanContext {
   readonly texts: FileTexts;
   /** By resolved path, files built for another stack's checks before their own scan, which takes them. */
   readonly builtAhead: Map<string, Prepared>;
+  /** The working folder and the folders scanned: a template may include files from them. */
+  readonly projectFolders: readonly string[];
 }
 
 /** A file's template and its first build (with the parameters' defaults), as its own scan makes them. */
@@ -286,7 +302,7 @@ function scanFile(
   let prepared = ctx.builtAhead.get(resolve(file));
   ctx.builtAhead.delete(resolve(file));
   if (!prepared) {
-    const loaded = loadTemplate(file, explicit, displayPath, ctx.texts, options.cwd ?? process.cwd());
+    const loaded = loadTemplate(file, explicit, displayPath, ctx.texts, ctx.projectFolders);
     if ('error' in loaded) {
       if (loaded.error) out.errors.push(loaded.error);
       if (loaded.warning) out.warnings.add(loaded.warning);
@@ -424,7 +440,7 @@ function linkedOptions(
 function buildLinkedStack(file: string, options: ScanOptions, ctx: FileScanContext) {
   // Scanned already (its model not kept then, as none was expected to ask), nothing will take this build.
   const scanned = ctx.texts.wasTaken(file);
-  const loaded = loadTemplate(file, false, ctx.displayPath, ctx.texts, options.cwd ?? process.cwd());
+  const loaded = loadTemplate(file, false, ctx.displayPath, ctx.texts, ctx.projectFolders);
   if ('error' in loaded) return undefined;
   ctx.otherStacks.noteText(file, loaded.text);
   const prepared = prepare(file, loaded, options, ctx, !scanned);
@@ -545,8 +561,8 @@ function loadTemplate(
   explicit: boolean,
   displayPath: (f: string) => string,
   texts: FileTexts,
-  /** The scan's working folder: a file the template includes is read only there or beside the template. */
-  workingFolder: string,
+  /** The working folder and the folders scanned: besides the template's own, where it may include files from. */
+  projectFolders: readonly string[],
 ): Loaded {
   const shown = displayPath(file);
   let text: string;
@@ -622,7 +638,7 @@ function loadTemplate(
   // The API definitions it includes from files beside it (AWS::Include), read into it before it is modelled; only a
   // text that names the transform is looked through.
   const inclusion = text.includes('AWS::Include')
-    ? includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, workingFolder)
+    ? includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, projectFolders)
     : undefined;
   return {
     doc: parsed.value,

@@ -42,8 +42,9 @@ export function includeDefinitions(
   doc: Record<string, unknown>,
   locator: Locator,
   maxBytes: number,
-  /** Besides the template's folder tree, where included files are read: the scan's working folder. */
-  workingFolder: string,
+  /** Besides the template's folder tree and repository, where included files are read: the working folder and the
+   * folders scanned. */
+  projectFolders: readonly string[],
 ): Inclusion | undefined {
   const done = INCLUDED.get(doc);
   if (done !== undefined) return done ?? undefined;
@@ -70,12 +71,11 @@ export function includeDefinitions(
         ...at,
       });
     // A template names what it includes: only files of its project are read (its folder tree, its repository's, the
-    // working folder's), by where they really are (a link is followed), so that a template cannot have the scan read
-    // (and quote, in its findings) any file of the machine.
-    if (!inProject(file, dirname(resolve(locator.file)), workingFolder)) {
-      unread(
-        "it is outside the template's folder, its repository and the working folder: scan from a folder that holds it",
-      );
+    // working folder's, the folders scanned), by where they really are (a link is followed), so that a template cannot
+    // have the scan read (and quote, in its findings) any file of the machine.
+    const outside = outsideProject(file, dirname(resolve(locator.file)), projectFolders);
+    if (outside !== undefined) {
+      unread(outside);
       continue;
     }
     const { parsed, shortForms = [] } = readDefinition(file, maxBytes, unread, errors) ?? {};
@@ -210,11 +210,16 @@ function locatingIncluded(base: Locator, included: readonly Locator[]): Locator 
 }
 
 /**
- * Whether `file` really is (links followed) in the template's folder tree, the repository that holds the template
- * (the nearest folder above it with a `.git`: a definition shared by the apps of one repository, `../shared`), or
- * the working folder. A file that does not exist is let through, for its reading to say so.
+ * Why `file` is not read, when it really is (links followed) outside the template's folder tree, the repository that
+ * holds the template (the nearest folder above it with a `.git`: a definition shared by the apps of one repository,
+ * `../shared`), the working folder and the folders scanned; undefined when it is in one. A file that does not exist
+ * is let through, for its reading to say so.
  */
-function inProject(file: string, templateFolder: string, workingFolder: string): boolean {
+function outsideProject(
+  file: string,
+  templateFolder: string,
+  projectFolders: readonly string[],
+): string | undefined {
   const real = (path: string) => {
     try {
       return realpathSync(path);
@@ -223,11 +228,11 @@ function inProject(file: string, templateFolder: string, workingFolder: string):
     }
   };
   const target = real(file);
-  if (!existsSync(target)) return true;
-  const roots = [templateFolder, repositoryOf(templateFolder), workingFolder].filter(
-    (root) => root !== undefined,
-  );
-  return roots.some((root) => within(real(root), target));
+  if (!existsSync(target)) return undefined;
+  const roots = [templateFolder, repositoryOf(templateFolder), ...projectFolders];
+  if (roots.some((root) => root !== undefined && within(real(root), target))) return undefined;
+  const what = target === resolve(file) ? 'it is' : `it is a link to ${target}, which is`;
+  return `${what} outside the template's folder, its repository, the working folder and the folders scanned: scan or run from a folder that holds it`;
 }
 
 /** The nearest folder at or above `folder` that holds a `.git`: the repository's root. */

@@ -306,8 +306,9 @@ components:
     expect([outside.failed, outside.errors]).toEqual([[], []]);
     expect(outside.warnings).toEqual([
       'template.yaml:17:13: the DefinitionBody of Api is an AWS::Include of ../secret.txt, which Parapet ' +
-        "cannot read (it is outside the template's folder, its repository and the working folder: scan from a " +
-        'folder that holds it): what it defines (routes, their authorization, a resource policy) is not checked',
+        "cannot read (it is outside the template's folder, its repository, the working folder and the folders " +
+        'scanned: scan or run from a folder that holds it): what it defines (routes, their authorization, a resource ' +
+        'policy) is not checked',
     ]);
     expect(JSON.stringify(outside)).not.toContain('hunter2');
     // A definition shared by two apps of one repository (`sam package` takes ../shared), scanned from the app's
@@ -321,6 +322,12 @@ components:
     expect(scanFiles(repository, 'app', 'app').failed.map((f) => f.location?.file)).toEqual([
       expect.stringMatching(/\/shared\/openapi\.yaml$/),
     ]);
+    // A folder scanned holds it too (a monorepo without .git, scanned from elsewhere).
+    const mono = {
+      'mono/services/orders/template.yaml': samTemplate('../../shared/openapi.yaml'),
+      'mono/shared/openapi.yaml': openapi(),
+    };
+    expect(scanFiles(mono, 'mono', 'mono/services').failed).toHaveLength(1);
     // A name that starts with two dots is in the template's folder.
     const dots = scanFiles({ 'template.yaml': samTemplate('..openapi.yaml'), '..openapi.yaml': openapi() });
     expect(dots.failed).toHaveLength(1);
@@ -352,7 +359,11 @@ components:
       cwd: join(dir, 'project'),
     });
     expect(result.findings.filter((f) => f.status === 'fail')).toEqual([]);
-    expect(result.warnings).toEqual([expect.stringContaining("it is outside the template's folder")]);
+    expect(result.warnings).toEqual([
+      expect.stringContaining(
+        `it is a link to ${join(dir, 'outside', 'api.yaml')}, which is outside the template's folder`,
+      ),
+    ]);
   });
 
   it.runIf(process.platform === 'linux')('reads no named pipe or device, which may never end', () => {
@@ -398,12 +409,12 @@ components:
     const file = join(dir, 'template.yaml');
     const parsed = parseYaml(samTemplate('openapi.yaml'), file);
     const doc = parsed.value as Record<string, unknown>;
-    const tooLarge = includeDefinitions(doc, parsed.locator, 100, dir);
+    const tooLarge = includeDefinitions(doc, parsed.locator, 100, [dir]);
     expect(tooLarge?.warnings[0]?.message).toContain('MB is over the');
     const again = parseYaml(samTemplate('openapi.yaml'), file);
-    const read = includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, dir);
+    const read = includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, [dir]);
     expect(read?.warnings).toEqual([]);
-    expect(includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, dir)).toBe(
+    expect(includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, [dir])).toBe(
       read,
     );
   });
