@@ -86,14 +86,18 @@ export function includeDefinitions(
     }
     properties[property] = parsed.value;
     read.push(parsed.locator);
-    const [short] = shortForms;
-    if (short)
+    // The first written (the parser makes inner tags first): the one with the smallest position.
+    const placed = shortForms.map((short) => ({ short, at: parsed.locator.locate(short.made) }));
+    const first = placed.sort(
+      (a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0),
+    )[0];
+    if (first)
       warnings.push({
         message:
-          `${short.tag} is a YAML short form, which CloudFormation does not take in a file AWS::Include brings: ` +
-          `write ${Object.keys(short.made)[0]} there; Parapet reads it as if it were`,
+          `${first.short.tag} is a YAML short form, which CloudFormation does not take in a file AWS::Include brings: ` +
+          `write ${Object.keys(first.short.made)[0]} there; Parapet reads it as if it were`,
         file,
-        ...parsed.locator.locate(short.made),
+        ...first.at,
       });
     for (const w of parsed.warnings)
       warnings.push({ message: w.message, file, line: w.line, column: w.column });

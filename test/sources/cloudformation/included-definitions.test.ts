@@ -395,6 +395,13 @@ components:
       'openapi.yaml:10:14: !Sub is a YAML short form, which CloudFormation does not take in a file AWS::Include ' +
         'brings: write Fn::Sub there; Parapet reads it as if it were',
     ]);
+    // The first written is named, though the parser makes the inner one first.
+    const nested = openapi().replace(
+      '        uri:\n          Fn::Sub: ',
+      "        uri: !Sub ['${Arn}', {Arn: !GetAtt Fn.Arn}]\n        x-was: ",
+    );
+    const first = scanFiles({ 'template.yaml': samTemplate('openapi.yaml'), 'openapi.yaml': nested });
+    expect(first.warnings).toEqual([expect.stringContaining('!Sub is a YAML short form')]);
     // Text that reads like a tag, in a quoted string or a block scalar, is no tag.
     const quoted = scanFiles({
       'template.yaml': samTemplate('openapi.yaml'),
