@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
 import { scan } from '../src/scan.js';
-import { runtimeFunction } from './helpers/templates.js';
+import { runtimeFunction, urlPermission } from './helpers/templates.js';
 
 // A condition on a parameter with a default is decided by the default, which a deploy may override: the
 // scan checks the other value too. What the defaults give stands; what fails only otherwise is unknown.
@@ -25,14 +25,7 @@ const url = (id: string, authType: string, condition?: string) => `  ${id}:
 ${condition ? `    Condition: ${condition}\n` : ''}    Properties:
       TargetFunctionArn: !GetAtt Fn.Arn
       AuthType: ${authType}
-  ${id}Public:
-    Type: AWS::Lambda::Permission
-${condition ? `    Condition: ${condition}\n` : ''}    Properties:
-      Action: lambda:InvokeFunctionUrl
-      FunctionName: !Ref Fn
-      Principal: '*'
-      FunctionUrlAuthType: NONE
-`;
+${urlPermission(`${id}Public`, 'Fn', condition ? { condition } : {})}`;
 
 const CHECKS = ['lambda.runtime-deprecated', 'lambda.function-url-auth-none'];
 

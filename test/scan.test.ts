@@ -6,6 +6,7 @@ import { ALL_CHECKS } from '../src/checks/index.js';
 import { exitCode } from '../src/cli/scan.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
 import { scan } from '../src/scan.js';
+import { urlPermission } from './helpers/templates.js';
 
 const FUNCTION_URL = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -21,14 +22,7 @@ Resources:
     Properties:
       TargetFunctionArn: !GetAtt Fn.Arn
       AuthType: NONE
-  UrlPublic:
-    Type: AWS::Lambda::Permission
-    Properties:
-      Action: lambda:InvokeFunctionUrl
-      FunctionName: !Ref Fn
-      Principal: '*'
-      FunctionUrlAuthType: NONE
-`;
+${urlPermission()}`;
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-scan-'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parapet } from '../helpers/cli.js';
+import { urlPermission } from '../helpers/templates.js';
 
 // The case users met: a public URL and a deprecated runtime one `--parameter-overrides Env=dev` away.
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -23,14 +24,7 @@ Resources:
     Properties:
       TargetFunctionArn: !GetAtt Fn.Arn
       AuthType: !If [IsDev, NONE, AWS_IAM]
-  UrlPublic:
-    Type: AWS::Lambda::Permission
-    Properties:
-      Action: lambda:InvokeFunctionUrl
-      FunctionName: !Ref Fn
-      Principal: '*'
-      FunctionUrlAuthType: NONE
-`;
+${urlPermission()}`;
 
 describe('parapet scan: a condition the parameter defaults decide', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-default-cases-'));

@@ -150,3 +150,22 @@ export const SAM_FUNCTION_WITH_EVENTS = samTemplate(
     'src/',
   ),
 );
+
+/**
+ * An AWS::Lambda::Permission entry `id` letting `principal` call `fn`'s function URL, as SAM's FunctionUrlConfig
+ * and CDK's addFunctionUrl write it for AuthType NONE; `condition` deploys it only when that holds.
+ */
+export function urlPermission(
+  id = 'UrlPublic',
+  fn = 'Fn',
+  { principal = "'*'", action = 'lambda:InvokeFunctionUrl', condition = '' } = {},
+): string {
+  return `  ${id}:
+    Type: AWS::Lambda::Permission
+${condition ? `    Condition: ${condition}\n` : ''}    Properties:
+      Action: ${action}
+      FunctionName: !Ref ${fn}
+      Principal: ${principal}
+      FunctionUrlAuthType: NONE
+`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-url-auth-none.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction } from '../../helpers/templates.js';
+import { lambdaFunction, urlPermission } from '../../helpers/templates.js';
 
 const url = (authType: string, extra = '') =>
   template(
@@ -25,14 +25,8 @@ describe('lambda.function-url-auth-none', () => {
   });
 
   describe('with or without the permission that lets anyone call the URL', () => {
-    const permission = (principal: string, action = 'lambda:InvokeFunctionUrl') => `  FnUrlPublic:
-    Type: AWS::Lambda::Permission
-    Properties:
-      Action: ${action}
-      FunctionName: !Ref Fn
-      Principal: ${principal}
-      FunctionUrlAuthType: NONE
-`;
+    const permission = (principal: string, action = 'lambda:InvokeFunctionUrl') =>
+      urlPermission('FnUrlPublic', 'Fn', { principal, action });
     const withPermission = (text: string) =>
       template(
         `${lambdaFunction()}  FnUrl:
@@ -78,10 +72,7 @@ ${permission('!Ref Who')}`,
     });
 
     it('says a permission another condition deploys may let anyone call it', () => {
-      const conditional = permission("'*'").replace(
-        '    Type: AWS::Lambda::Permission\n',
-        '    Type: AWS::Lambda::Permission\n    Condition: IsProd\n',
-      );
+      const conditional = urlPermission('FnUrlPublic', 'Fn', { condition: 'IsProd' });
       const text = withPermission(conditional).replace(
         'Resources:',
         'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:',
