@@ -87,10 +87,9 @@ export interface ScanResult {
 /** Scans templates under the given paths. */
 export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
   const discovered = discover(paths);
-  // The folders scanned (a file's own folder): what a template there may include from (see included-definitions.ts).
-  const roots = paths.map((path) =>
-    existsSync(path) && statSync(path).isDirectory() ? path : dirname(path),
-  );
+  // The folders scanned: what a template there may include from (see included-definitions.ts). A file scanned adds no
+  // folder (its own is its template's already), nor does a path that is not there.
+  const roots = paths.filter((path) => existsSync(path) && statSync(path).isDirectory());
   return finishScan(paths, discovered, scanFiles(discovered.files, options, roots), options);
 }
 
@@ -189,10 +188,8 @@ export function scanFiles(
     assemblies,
     texts,
     builtAhead: new Map(),
-    projectFolders: [
-      options.cwd ?? process.cwd(),
-      ...roots.map((root) => resolve(options.cwd ?? process.cwd(), root)),
-    ],
+    // Resolved as discover() resolves the paths it is given.
+    projectFolders: [options.cwd ?? process.cwd(), ...roots.map((root) => resolve(root))],
     suppressionsFile: suppressionsFileOf(options.config.file, options.cwd ?? process.cwd(), displayPath),
   };
   // The last file that imports (or whose text is not held: it may): stacks that export are kept for no later one.

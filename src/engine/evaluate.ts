@@ -1,4 +1,4 @@
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type {
   Check,
   CheckContext,
@@ -266,5 +266,8 @@ function fingerprintFile(
   // The included file by its path from the template's folder (`../shared/openapi.yaml`): the same on every machine,
   // where the path shown for a file outside the working folder is a whole one.
   const cwd = options.cwd ?? process.cwd();
-  return `${template}\0${relative(dirname(resolve(cwd, template)), resolve(cwd, located))}`;
+  const path = relative(dirname(resolve(cwd, template)), resolve(cwd, located))
+    .split(sep)
+    .join('/');
+  return `${template}\0${path}`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ScanError } from '../../findings/finding.js';
 import { own } from '../../model/own.js';
@@ -89,7 +89,9 @@ export function includeDefinitions(
     // The first written (the parser makes inner tags first): the one with the smallest position.
     const placed = shortForms.map((short) => ({ short, at: parsed.locator.locate(short.made) }));
     const first = placed.sort(
-      (a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0),
+      (a, b) =>
+        (a.at?.line ?? Number.POSITIVE_INFINITY) - (b.at?.line ?? Number.POSITIVE_INFINITY) ||
+        (a.at?.column ?? 0) - (b.at?.column ?? 0),
     )[0];
     if (first)
       warnings.push({
@@ -235,8 +237,17 @@ function outsideProject(
   if (!existsSync(target)) return undefined;
   const roots = [templateFolder, repositoryOf(templateFolder), ...projectFolders];
   if (roots.some((root) => root !== undefined && within(real(root), target))) return undefined;
-  const what = target === resolve(file) ? 'it is' : `it is a link to ${target}, which is`;
+  const what = isLink(file) ? `it is a link to ${target}, which is` : 'it is';
   return `${what} outside the template's folder, its repository, the working folder and the folders scanned: scan or run from a folder that holds it`;
+}
+
+/** Whether `file` itself is a symbolic link (not a folder on its path). */
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** The nearest folder at or above `folder` that holds a `.git`: the repository's root. */

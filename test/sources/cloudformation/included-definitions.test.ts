@@ -345,6 +345,25 @@ components:
     expect(JSON.stringify(unparsable.errors)).not.toContain('hunter');
   });
 
+  it('takes as scanned folders only the folders given: not the folder of a file, nor a path that is not there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
+    mkdirSync(join(dir, 'project'));
+    writeFileSync(join(dir, 'project', 'template.yaml'), samTemplate('../openapi.yaml'));
+    writeFileSync(join(dir, 'openapi.yaml'), openapi());
+    writeFileSync(join(dir, 'other.yaml'), 'AWSTemplateFormatVersion: 2010-09-09\nResources: {}\n');
+    const warnings = (paths: string[]) =>
+      scan(paths, {
+        checks: [],
+        config: EMPTY_CONFIG,
+        scanDate: new Date('2026-11-25'),
+        cwd: join(dir, 'project'),
+      }).warnings;
+    for (const extra of ['nope.yaml', 'other.yaml'])
+      expect(warnings([join(dir, 'project'), join(dir, extra)])).toEqual([
+        expect.stringContaining("it is outside the template's folder"),
+      ]);
+  });
+
   it('follows a link to where the file really is: a link out of the project is not read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
     mkdirSync(join(dir, 'outside'));
