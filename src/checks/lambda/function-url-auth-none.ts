@@ -7,21 +7,26 @@ import { defineCheck } from '../define.js';
 const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
 
 /**
- * A permission of the URL's function that may let anyone call the URL ('unseen' for a function not known before deploy): lambda:InvokeFunctionUrl (or a wildcard)
- * for `*`, or with an action or principal not known before deploy. Lambda answers a URL with AuthType NONE only
- * where the function's resource-based policy grants public access (Lambda guide, "Control access to Lambda function
- * URLs"); SAM's FunctionUrlConfig and CDK's addFunctionUrl write that permission, plain CloudFormation does not.
+ * The permission of the URL's function that lets anyone call the URL, or may ('unseen' for a function not known
+ * before deploy): lambda:InvokeFunctionUrl (or a wildcard) for `*`, or with an action or principal not known before
+ * deploy. One deployed with the URL and fully known comes first, then one another condition deploys; one the
+ * parameters' defaults leave out is none (the defaults keep their meaning, as for any resource). Lambda answers a URL
+ * with AuthType NONE only where the function's resource-based policy grants public access (Lambda guide, "Control
+ * access to Lambda function URLs"); SAM's FunctionUrlConfig and CDK's addFunctionUrl write that permission, plain
+ * CloudFormation does not.
  */
 function publicUrlGrant(url: FunctionUrl, inventory: Inventory): LambdaPermission | 'unseen' | undefined {
   // A function not known before deploy: its permissions are not seen.
   if (isUnknown(url.functionRef)) return 'unseen';
-  return inventory
+  const grants = inventory
     .referencing('lambda.permission', 'functionRef', url.functionRef)
-    .find(
+    .filter(
       (p) =>
+        p.absentByDefault === undefined &&
         (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
         (isUnknown(p.principal) || p.principal === '*'),
     );
+  return grants.find((p) => grantWords(p, url) === certainWords(p)) ?? grants[0];
 }
 
 export default defineCheck({
@@ -85,11 +90,15 @@ export default defineCheck({
 function grantWords(grant: LambdaPermission | 'unseen', url: FunctionUrl): string {
   if (grant === 'unseen') return '';
   // Deployed only in some cases the URL is not (another condition), or with parts a deploy gives: it may open it.
-  const condition = grant.condition ?? grant.absentByDefault?.condition;
+  const condition = grant.condition;
   const urlCondition = url.condition ?? url.absentByDefault?.condition;
   if (condition !== undefined && condition !== urlCondition)
     return ` (permission ${grant.id}, deployed only when condition ${condition} holds, may let anyone call it)`;
   if (isUnknown(grant.principal) || isUnknown(grant.action))
     return ` (permission ${grant.id} may let anyone call it: its action or principal is not known before deploy)`;
+  return certainWords(grant);
+}
+
+function certainWords(grant: LambdaPermission): string {
   return ` (permission ${grant.id} lets anyone call it)`;
 }

@@ -71,17 +71,30 @@ ${permission('!Ref Who')}`,
       ]);
     });
 
-    it('says a permission another condition deploys may let anyone call it', () => {
+    it('says a permission another condition deploys may let anyone call it; one the defaults leave out is none', () => {
       const conditional = urlPermission('FnUrlPublic', 'Fn', { condition: 'IsProd' });
-      const text = withPermission(conditional).replace(
-        'Resources:',
-        'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:',
-      );
-      const { failed } = scanTemplate(text, check);
-      expect(failed.map((f) => f.message)).toEqual([
-        expect.stringContaining(
-          '(permission FnUrlPublic, deployed only when condition IsProd holds, may let anyone call it)',
-        ),
+      const withEnv = (env: string, extra = '') =>
+        withPermission(conditional + extra).replace(
+          'Resources:',
+          `Parameters:\n  Env: ${env}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:`,
+        );
+      // Env has no default: whether IsProd holds is not known before deploy.
+      const undecided = scanTemplate(withEnv('{ Type: String }'), check);
+      expect(undecided.failed.map((f) => [f.severity, f.message])).toEqual([
+        [
+          'critical',
+          expect.stringContaining(
+            '(permission FnUrlPublic, deployed only when condition IsProd holds, may let anyone call it)',
+          ),
+        ],
+      ]);
+      // The defaults leave it out: the URL answers 403 with them.
+      const byDefault = scanTemplate(withEnv('{ Type: String, Default: dev }'), check);
+      expect(byDefault.failed.map((f) => f.severity)).toEqual(['high']);
+      // A permission always deployed is the one named, wherever it is written.
+      const both = scanTemplate(withEnv('{ Type: String }', urlPermission('Always')), check);
+      expect(both.failed.map((f) => f.message)).toEqual([
+        expect.stringContaining('(permission Always lets anyone call it)'),
       ]);
     });
 
