@@ -42,6 +42,11 @@ export class Unknown {
      * resources, though it may be written alike (`${Fn}` of the producer's Fn).
      */
     readonly otherStacks?: readonly string[],
+    /**
+     * With oneOf: each of those values is deployed, not one of them (a template nested more than once, given another
+     * text by each nesting, is a copy per text). A check that fails on any one of them fails.
+     */
+    readonly everyOne?: true,
   ) {}
 
   toString(): string {
@@ -81,8 +86,9 @@ export function unknown(
   oneOf?: readonly string[],
   stackResource?: StackResource,
   otherStacks?: readonly string[],
+  everyOne?: true,
 ): Unknown {
-  return new Unknown(reason, template, resources, noWildcard, oneOf, stackResource, otherStacks);
+  return new Unknown(reason, template, resources, noWildcard, oneOf, stackResource, otherStacks, everyOne);
 }
 
 /** Whether a `${name}` (or `${name.Attribute}`) of a value's template stands for a resource of another stack. */

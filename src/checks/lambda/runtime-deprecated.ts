@@ -133,6 +133,15 @@ function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckCont
       : `${value} (not a Lambda runtime)`,
   );
   if (deprecated.length < states.length) {
+    // A copy of the template is deployed with each (nested more than once): the deprecated ones are deployed.
+    if (runtime.everyOne)
+      return ctx.fail(
+        `${which}, each deployed by its own copy, and some are deprecated: ${named.join('; ')}.`,
+        {
+          where,
+          evidence: { runtimes: possible.join(', '), runtimeTable: runtimeTableEvidence() },
+        },
+      );
     return ctx.unknown(`${which}, and some are deprecated: ${named.join('; ')}.`, { where });
   }
   return ctx.fail(`${which}, and each is deprecated: ${named.join('; ')}.`, {

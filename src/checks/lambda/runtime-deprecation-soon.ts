@@ -102,8 +102,11 @@ function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckCont
       : ctx.pass(`${which}: none is deprecated within ${warnDays} days`, { where });
   }
   const message = `${which}, and ${soon.join(', ')} ${soon.length === 1 ? 'reaches its' : 'reach their'} deprecation`;
-  if (states.some((state) => state.kind === 'supported'))
+  // A copy of the template is deployed with each (nested more than once): the one reaching deprecation is deployed.
+  if (states.some((state) => state.kind === 'supported') && !runtime.everyOne)
     return ctx.unknown(`${message}; the others are supported longer.`, { where });
+  if (runtime.everyOne && states.some((state) => state.kind === 'supported'))
+    return ctx.fail(`${message}, deployed by its own copy; the others are supported longer.`, { where });
   const rest =
     soon.length === states.length ? '' : '; the others are deprecated already (lambda.runtime-deprecated)';
   return ctx.fail(`${message}${rest}.`, { where });

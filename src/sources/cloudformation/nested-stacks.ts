@@ -334,7 +334,17 @@ function sharedGift(
       setOwn(
         values,
         name,
-        unknown(`from parameter ${name}, ${how} (${where})`, `\${${name}}`, undefined, undefined, texts),
+        // Every nesting deploys its copy: each text is deployed where all of them give one.
+        unknown(
+          `from parameter ${name}, ${how} (${where})`,
+          `\${${name}}`,
+          undefined,
+          undefined,
+          texts,
+          undefined,
+          undefined,
+          texts === undefined ? undefined : true,
+        ),
       );
     }
   }

@@ -244,17 +244,34 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     );
   });
 
-  it('judges each text the nestings give differently: the deprecated one is named', () => {
+  it('judges each text the nestings give differently: each is deployed, so the deprecated one fails', () => {
     const { runtime } = scanProject({
       'parent.yaml': parent(
         `${stack('Old', './child.yaml', 'Runtime: python3.9\n        UrlAuth: AWS_IAM')}${stack('New', './child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')}`,
       ),
       'child.yaml': CHILD,
     });
-    expect(runtime.map((f) => f.status)).toEqual(['unknown']);
+    // Each nesting deploys a copy: the one on python3.9 is deployed, so the check fails.
+    expect(runtime.map((f) => f.status)).toEqual(['fail']);
     expect(runtime[0]?.message).toMatch(
-      /^Runtime is one of python3\.9, python3\.13 \(from parameter Runtime, which the stacks nesting this template give different values \(Old in parent\.yaml, New in parent\.yaml\)\), and some are deprecated: python3\.9 /,
+      /^Runtime is one of python3\.9, python3\.13 \(from parameter Runtime, which the stacks nesting this template give different values \(Old in parent\.yaml, New in parent\.yaml\)\), each deployed by its own copy, and some are deprecated: python3\.9 /,
     );
+  });
+
+  it('fails a runtime one nesting gives that reaches its deprecation soon: that copy is deployed', () => {
+    const { result } = scanProject({
+      'parent.yaml': parent(
+        `${stack('Soon', './child.yaml', 'Runtime: nodejs22.x\n        UrlAuth: AWS_IAM')}${stack('Later', './child.yaml', 'Runtime: nodejs24.x\n        UrlAuth: AWS_IAM')}`,
+      ),
+      'child.yaml': CHILD,
+    });
+    const soon = result.findings.filter((f) => f.checkId === 'lambda.runtime-deprecation-soon');
+    expect(soon.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        expect.stringContaining('nodejs22.x in 156 days reaches its deprecation, deployed by its own copy'),
+      ],
+    ]);
   });
 
   it('treats a child two parent files nest alike', () => {
