@@ -63,23 +63,31 @@ export default defineCheck({
     soc2: ['CC6.1', 'CC6.6'],
   },
   evaluate(url, ctx) {
-    if (isUnknown(url.authType))
+    // Copies of a nested template, one of which a nesting gives NONE: that copy's URL is deployed so.
+    const copies = isUnknown(url.authType) && url.authType.everyOne ? url.authType.oneOf : undefined;
+    const noneCopy = copies?.includes('NONE') === true;
+    if (isUnknown(url.authType) && !noneCopy)
       return ctx.unknown(`AuthType is not known before deploy (${url.authType.reason})`, {
         where: ['AuthType'],
       });
-    if (url.authType === 'NONE') {
+    if (url.authType === 'NONE' || noneCopy) {
+      const subject = isUnknown(url.authType)
+        ? `A copy of the function URL has AuthType NONE (${url.authType.reason})`
+        : 'The function URL has AuthType NONE';
       const grant = publicUrlGrant(url, ctx.inventory);
       if (grant === undefined) {
         return ctx.fail(
-          'The function URL has AuthType NONE: Lambda authenticates no caller. No permission in this template lets ' +
-            'anyone call it (lambda:InvokeFunctionUrl for *), so it answers 403 until one is added elsewhere (the ' +
-            'Lambda console adds one when it makes such a URL); then anyone on the internet can invoke the function.',
+          `${subject}: Lambda authenticates no caller. No permission in this template lets anyone call it ` +
+            '(lambda:InvokeFunctionUrl for *), so it answers 403 until one is added elsewhere (the Lambda console ' +
+            'adds one when it makes such a URL); then anyone on the internet can invoke the function.',
           { where: ['AuthType'], severity: 'high' },
         );
       }
       return ctx.fail(
-        `The function URL has AuthType NONE: anyone on the internet can invoke the function${grantWords(grant, url)}.`,
-        { where: ['AuthType'] },
+        `${subject}: anyone on the internet can invoke the function${grantWords(grant, url)}.`,
+        {
+          where: ['AuthType'],
+        },
       );
     }
     return ctx.pass(`AuthType is ${url.authType}`);

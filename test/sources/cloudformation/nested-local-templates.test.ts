@@ -225,7 +225,7 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     expect(url[0]?.message).toContain('from parameter UrlAuth, which has no default');
   });
 
-  it('takes a value every parent gives alike; one they give differently is unknown and names them', () => {
+  it('takes a value every parent gives alike; one they give differently is each, deployed by its own copy', () => {
     const { url, runtime } = scanProject({
       'parent.yaml': parent(
         `${stack('Open', './child.yaml')}${stack('Closed', './child.yaml', 'Runtime: python3.7\n        UrlAuth: AWS_IAM')}`,
@@ -238,9 +238,10 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
         ['parameter Runtime is given by each stack nesting it (Open in parent.yaml, Closed in parent.yaml)'],
       ],
     ]);
-    expect(url.map((f) => f.status)).toEqual(['unknown']);
+    // Each nesting deploys its copy: the one given NONE has a URL no caller is authenticated on.
+    expect(url.map((f) => [f.status, f.severity])).toEqual([['fail', 'high']]);
     expect(url[0]?.message).toContain(
-      'from parameter UrlAuth, which the stacks nesting this template give different values (Open in parent.yaml, Closed in parent.yaml)',
+      'A copy of the function URL has AuthType NONE (from parameter UrlAuth, which the stacks nesting this template give different values (Open in parent.yaml, Closed in parent.yaml))',
     );
   });
 
