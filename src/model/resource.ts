@@ -1,4 +1,5 @@
 import type { SourceRef } from './source.js';
+import { Unknown } from './values.js';
 
 /**
  * A model type with its `readonly` removed, for the source that builds it and completes it in place
@@ -143,4 +144,21 @@ export interface InlineSuppression {
   /** Last day it applies (YYYY-MM-DD, a real calendar date). */
   readonly expires?: string;
   readonly source: SourceRef;
+}
+
+/**
+ * Whether each of the values `value` lists is deployed (copies of a nested template, one per nesting:
+ * Unknown.everyOne) on this resource: only when the resource itself has no condition, since a copy whose condition
+ * leaves the resource out deploys none of it.
+ */
+export function deployedEach(
+  value: unknown,
+  resource: Pick<ResourceBase, 'condition' | 'absentByDefault'>,
+): boolean {
+  return (
+    value instanceof Unknown &&
+    value.everyOne === true &&
+    resource.condition === undefined &&
+    resource.absentByDefault === undefined
+  );
 }

@@ -43,8 +43,9 @@ export class Unknown {
      */
     readonly otherStacks?: readonly string[],
     /**
-     * With oneOf: each of those values is deployed, not one of them (a template nested more than once, given another
-     * text by each nesting, is a copy per text). A check that fails on any one of them fails.
+     * With oneOf: each of those values is deployed, not one of them (a template without conditions, nested more than
+     * once by stacks surely made, given another text by each nesting, is a copy per text). The runtime and function
+     * URL checks fail on any one of them (see deployedEach); others still read oneOf as one of them.
      */
     readonly everyOne?: true,
   ) {}

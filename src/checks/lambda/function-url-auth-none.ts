@@ -1,5 +1,6 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { FunctionUrl, LambdaPermission } from '../../model/lambda.js';
+import { deployedEach, notDeployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 
@@ -18,15 +19,20 @@ const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
 function publicUrlGrant(url: FunctionUrl, inventory: Inventory): LambdaPermission | 'unseen' | undefined {
   // A function not known before deploy: its permissions are not seen.
   if (isUnknown(url.functionRef)) return 'unseen';
-  const grants = inventory
+  const grants = publicGrants(url, inventory).filter((p) => p.absentByDefault === undefined);
+  return grants.find((p) => grantWords(p, url) === certainWords(p)) ?? grants[0];
+}
+
+/** The permissions of the URL's function that let anyone call it, or may, deployed with the defaults or not. */
+function publicGrants(url: FunctionUrl, inventory: Inventory): LambdaPermission[] {
+  if (isUnknown(url.functionRef)) return [];
+  return inventory
     .referencing('lambda.permission', 'functionRef', url.functionRef)
     .filter(
       (p) =>
-        p.absentByDefault === undefined &&
         (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
         (isUnknown(p.principal) || p.principal === '*'),
     );
-  return grants.find((p) => grantWords(p, url) === certainWords(p)) ?? grants[0];
 }
 
 export default defineCheck({
@@ -64,7 +70,8 @@ export default defineCheck({
   },
   evaluate(url, ctx) {
     // Copies of a nested template, one of which a nesting gives NONE: that copy's URL is deployed so.
-    const copies = isUnknown(url.authType) && url.authType.everyOne ? url.authType.oneOf : undefined;
+    const copies =
+      isUnknown(url.authType) && deployedEach(url.authType, url) ? url.authType.oneOf : undefined;
     const noneCopy = copies?.includes('NONE') === true;
     if (isUnknown(url.authType) && !noneCopy)
       return ctx.unknown(`AuthType is not known before deploy (${url.authType.reason})`, {
@@ -76,10 +83,14 @@ export default defineCheck({
         : 'The function URL has AuthType NONE';
       const grant = publicUrlGrant(url, ctx.inventory);
       if (grant === undefined) {
+        // One the defaults leave out opens it where a deploy makes it: said, as it stays in the template.
+        const leftOut = publicGrants(url, ctx.inventory).find((p) => p.absentByDefault !== undefined);
+        const later = leftOut
+          ? `; permission ${leftOut.id} would, ${notDeployedByDefault(leftOut)}`
+          : '; it answers 403 until one is added elsewhere (the Lambda console adds one when it makes such a URL)';
         return ctx.fail(
-          `${subject}: Lambda authenticates no caller. No permission in this template lets anyone call it ` +
-            '(lambda:InvokeFunctionUrl for *), so it answers 403 until one is added elsewhere (the Lambda console ' +
-            'adds one when it makes such a URL); then anyone on the internet can invoke the function.',
+          `${subject}: Lambda authenticates no caller. No permission the template deploys with its defaults lets ` +
+            `anyone call it (lambda:InvokeFunctionUrl for *)${later}. Then anyone on the internet can invoke the function.`,
           { where: ['AuthType'], severity: 'high' },
         );
       }

@@ -1,3 +1,4 @@
+import { deployedEach } from '../../model/resource.js';
 import { isUnknown, type Unknown } from '../../model/values.js';
 import { RUNTIME_TABLE_TAKEN_ON, runtimeState } from '../../runtimes/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
@@ -56,7 +57,7 @@ export default defineCheck({
   evaluate(fn, ctx) {
     const possible = isUnknown(fn.runtime) ? fn.runtime.oneOf : undefined;
     if (possible !== undefined && fn.packageType !== 'Image')
-      return judgeEach(possible, fn.runtime as Unknown, ctx);
+      return judgeEach(possible, fn.runtime as Unknown, ctx, deployedEach(fn.runtime, fn));
     const runtime = runtimeOf(fn, ctx);
     if (typeof runtime !== 'string') return runtime;
     const where = ['Runtime'];
@@ -105,9 +106,16 @@ export default defineCheck({
 
 /**
  * A runtime that is one of several (CDK's `LatestNodeRuntimeMap`, by region): fails when every one is
- * deprecated, passes when none is, and is unknown, naming them, when only some are.
+ * deprecated, passes when none is, and is unknown, naming them, when only some are; where each is deployed (copies
+ * of a nested template, `each`), it fails when some are.
  */
-function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckContext): Outcome {
+function judgeEach(
+  possible: readonly string[],
+  runtime: Unknown,
+  ctx: CheckContext,
+  /** Each value is deployed (see deployedEach), not one of them. */
+  each: boolean,
+): Outcome {
   const where = ['Runtime'];
   const scanDate = ctx.settings.scanDate;
   const states = possible.map((value) => ({ value, state: runtimeState(value, scanDate, 0) }));
@@ -134,7 +142,7 @@ function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckCont
   );
   if (deprecated.length < states.length) {
     // A copy of the template is deployed with each (nested more than once): the deprecated ones are deployed.
-    if (runtime.everyOne)
+    if (each)
       return ctx.fail(
         `${which}, each deployed by its own copy, and some are deprecated: ${named.join('; ')}.`,
         {

@@ -1,3 +1,4 @@
+import { deployedEach } from '../../model/resource.js';
 import { isUnknown, type Unknown } from '../../model/values.js';
 import { runtimeState } from '../../runtimes/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
@@ -54,7 +55,7 @@ export default defineCheck({
   evaluate(fn, ctx) {
     const possible = isUnknown(fn.runtime) ? fn.runtime.oneOf : undefined;
     if (possible !== undefined && fn.packageType !== 'Image')
-      return judgeEach(possible, fn.runtime as Unknown, ctx);
+      return judgeEach(possible, fn.runtime as Unknown, ctx, deployedEach(fn.runtime, fn));
     const runtime = runtimeOf(fn, ctx);
     if (typeof runtime !== 'string') return runtime;
     const scanDate = ctx.settings.scanDate;
@@ -83,9 +84,16 @@ export default defineCheck({
 /**
  * A runtime that is one of several (CDK's `LatestNodeRuntimeMap`, by region), judged as
  * lambda.runtime-deprecated judges it: fails when each is deprecated soon or already (and one is soon),
- * passes when none is soon, unknown, naming them, when only some are. All deprecated is the other check's.
+ * passes when none is soon, unknown, naming them, when only some are (a fail where each is deployed, `each`). All
+ * deprecated is the other check's.
  */
-function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckContext): Outcome {
+function judgeEach(
+  possible: readonly string[],
+  runtime: Unknown,
+  ctx: CheckContext,
+  /** Each value is deployed (see deployedEach), not one of them. */
+  each: boolean,
+): Outcome {
   const where = ['Runtime'];
   const scanDate = ctx.settings.scanDate;
   const warnDays = ctx.option<number>('warnDays', DEFAULT_WARN_DAYS);
@@ -103,9 +111,9 @@ function judgeEach(possible: readonly string[], runtime: Unknown, ctx: CheckCont
   }
   const message = `${which}, and ${soon.join(', ')} ${soon.length === 1 ? 'reaches its' : 'reach their'} deprecation`;
   // A copy of the template is deployed with each (nested more than once): the one reaching deprecation is deployed.
-  if (states.some((state) => state.kind === 'supported') && !runtime.everyOne)
+  if (states.some((state) => state.kind === 'supported') && !each)
     return ctx.unknown(`${message}; the others are supported longer.`, { where });
-  if (runtime.everyOne && states.some((state) => state.kind === 'supported'))
+  if (each && states.some((state) => state.kind === 'supported'))
     return ctx.fail(`${message}, deployed by its own copy; the others are supported longer.`, { where });
   const rest =
     soon.length === states.length ? '' : '; the others are deprecated already (lambda.runtime-deprecated)';

@@ -44,6 +44,8 @@ export interface ParentGift {
    * to check, neither of which prints it.
    */
   readonly noEchoTexts?: Readonly<Record<string, string>>;
+  /** Whether every deploy makes the stack resource: it has no Condition, or one that holds whatever the defaults. */
+  readonly surelyMade?: boolean;
 }
 
 /** One stack resource nesting a template: who it is, as findings name it, and what it gives. */
@@ -142,7 +144,10 @@ export function nestedStacks(
       ),
     );
     inProgress.delete(child);
-    const gift = gifts.length === 1 && gifts[0] ? gifts[0] : sharedGift(gifts, childLinks, shown);
+    // Without conditions of its own, a copy deploys every resource of the template: each value it is given is used.
+    const unconditional = Object.keys(asRecord(docOf(child)?.Conditions) ?? {}).length === 0;
+    const gift =
+      gifts.length === 1 && gifts[0] ? gifts[0] : sharedGift(gifts, childLinks, shown, unconditional);
     found.set(child, gift);
     return gift;
   };
@@ -217,6 +222,8 @@ function linkGift(
   const exists = typeof ownCondition === 'string' ? resolver.conditionNamed(ownCondition) : true;
   // False only with the parameters' defaults, the stack is still made by a deploy that overrides them.
   const neverMade = exists === false && !resolver.byDefault.has(ownCondition as string);
+  const surelyMade =
+    exists === true && (ownCondition === undefined || !resolver.byDefault.has(ownCondition as string));
   const decided = (condition: string): boolean | undefined => {
     if (condition === ownCondition) return true;
     const value = resolver.conditionNamed(condition);
@@ -281,6 +288,7 @@ function linkGift(
     sameAs,
     nestings: [nesting],
     ...(noEcho.size > 0 ? { noEcho, noEchoTexts } : {}),
+    surelyMade,
   };
 }
 
@@ -298,13 +306,16 @@ function eitherBranch(raw: unknown, resolver: Resolver): string[] | undefined {
 /**
  * What a template nested more than once gives its parameters: a value all of them give alike (the same text, or
  * the same expression of the same parent file: `!GetAtt Role.Arn` of one parent is one role); any other is
- * unknown, as each deployed copy may have another (and one that leaves a parameter out has its default there).
+ * unknown, as each deployed copy may have another (and one that leaves a parameter out has its default there):
+ * where each is text, one of those texts, and each of them deployed where that is sure (Unknown.everyOne).
  * Not one finding per copy: the findings are on the one template.
  */
 function sharedGift(
   gifts: readonly ParentGift[],
   links: readonly ParentLink[],
   shown: (file: string) => string,
+  /** The nested template has no Conditions: each copy deploys all its resources. */
+  unconditional: boolean,
 ): ParentGift {
   const names = new Set(gifts.flatMap((gift) => Object.keys(gift.values)));
   const where = links.map((link) => `${link.resource} in ${shown(link.parent)}`).join(', ');
@@ -327,14 +338,15 @@ function sharedGift(
       const how = given.includes(undefined)
         ? 'which not every stack nesting this template gives'
         : 'which the stacks nesting this template give different values';
-      // Each copy is deployed with its own: where each is text, one of them, which checks judge each.
+      // Each copy is deployed with its own: where each is text, one of them, which checks judge each. Each of them is
+      // deployed (everyOne) only where every nesting is surely made and gives it as it is, not from a default, and the
+      // template has no conditions (which other values could decide for a copy: a URL a copy does not make).
       const texts = given.every((value) => typeof value === 'string')
         ? [...new Set(given as string[])]
         : undefined;
       setOwn(
         values,
         name,
-        // Every nesting deploys its copy: each text is deployed where all of them give one.
         unknown(
           `from parameter ${name}, ${how} (${where})`,
           `\${${name}}`,
@@ -343,7 +355,11 @@ function sharedGift(
           texts,
           undefined,
           undefined,
-          texts === undefined ? undefined : true,
+          texts !== undefined &&
+            unconditional &&
+            gifts.every((gift) => gift.surelyMade === true && !gift.byDefault.has(name))
+            ? true
+            : undefined,
         ),
       );
     }

@@ -88,9 +88,16 @@ ${permission('!Ref Who')}`,
           ),
         ],
       ]);
-      // The defaults leave it out: the URL answers 403 with them.
+      // The defaults leave it out: the URL answers 403 with them, and the permission that a deploy may make is named.
       const byDefault = scanTemplate(withEnv('{ Type: String, Default: dev }'), check);
-      expect(byDefault.failed.map((f) => f.severity)).toEqual(['high']);
+      expect(byDefault.failed.map((f) => [f.severity, f.message])).toEqual([
+        [
+          'high',
+          expect.stringContaining(
+            "permission FnUrlPublic would, deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
+          ),
+        ],
+      ]);
       // A permission always deployed is the one named, wherever it is written.
       const both = scanTemplate(withEnv('{ Type: String }', urlPermission('Always')), check);
       expect(both.failed.map((f) => f.message)).toEqual([
@@ -102,7 +109,7 @@ ${permission('!Ref Who')}`,
       for (const text of ['', permission("'123456789012'"), permission("'*'", 'lambda:InvokeFunction')]) {
         const { failed } = scanTemplate(withPermission(text), check);
         expect(failed.map((f) => f.severity)).toEqual(['high']);
-        expect(failed[0]?.message).toContain('so it answers 403 until one is added elsewhere');
+        expect(failed[0]?.message).toContain('it answers 403 until one is added elsewhere');
       }
     });
 

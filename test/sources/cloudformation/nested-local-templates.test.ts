@@ -275,6 +275,36 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     ]);
   });
 
+  it('reads each text as one of them where a nesting may not be made, or the resource has a condition of its own', () => {
+    const conditional = stack('Old', './child.yaml', 'Runtime: python3.9\n        UrlAuth: NONE').replace(
+      '    Type: AWS::CloudFormation::Stack\n',
+      '    Type: AWS::CloudFormation::Stack\n    Condition: IsOld\n',
+    );
+    const maybeMade = scanProject({
+      'parent.yaml': parent(
+        `${conditional}${stack('New', './child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')}`,
+        'Parameters:\n  Env: { Type: String }\nConditions:\n  IsOld: !Equals [!Ref Env, old]\n',
+      ),
+      'child.yaml': CHILD,
+    });
+    expect([maybeMade.runtime.map((f) => f.status), maybeMade.url.map((f) => f.status)]).toEqual([
+      ['unknown'],
+      ['unknown'],
+    ]);
+    // The URL of the child has a condition of its own: the copy given NONE may make none.
+    const conditionalUrl = CHILD.replace(
+      '  Url:\n    Type: AWS::Lambda::Url\n',
+      '  Url:\n    Type: AWS::Lambda::Url\n    Condition: HasUrl\n',
+    ).replace('Resources:', 'Conditions:\n  HasUrl: !Equals [!Ref UrlAuth, AWS_IAM]\nResources:');
+    const ownCondition = scanProject({
+      'parent.yaml': parent(
+        `${stack('Open', './child.yaml')}${stack('Closed', './child.yaml', 'Runtime: python3.7\n        UrlAuth: AWS_IAM')}`,
+      ),
+      'child.yaml': conditionalUrl,
+    });
+    expect(ownCondition.url.map((f) => f.status)).not.toContain('fail');
+  });
+
   it('treats a child two parent files nest alike', () => {
     const { result, url } = scanProject({
       'dev.yaml': parent(stack('Child', './child.yaml', 'Runtime: python3.13\n        UrlAuth: AWS_IAM')),
