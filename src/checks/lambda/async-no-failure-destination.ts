@@ -90,6 +90,25 @@ function noCaller(
   return ctx.notApplicable('nothing in the template invokes the function asynchronously');
 }
 
+/** The callers that invoke the function asynchronously, each with the version or alias it reaches. */
+function invokersOf(
+  permissions: readonly LambdaPermission[],
+  schedules: readonly Schedule[],
+  asyncPipes: readonly Pipe[],
+  inventory: Inventory,
+): AsyncCaller[] {
+  return [
+    ...permissions
+      .filter((p) => invokesAsync(p, inventory) === 'yes')
+      .map((p) => ({ label: `${invokerName(p, inventory)} (${p.id})`, qualifier: invokedQualifier(p) })),
+    ...schedules.map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s) })),
+    ...asyncPipes.map((p) => ({
+      label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
+      qualifier: invokedQualifier(p),
+    })),
+  ];
+}
+
 /** No caller shows, and some event invoke configs keep failed events: all of them passes, some is unknown. */
 function configsOnly(
   configs: readonly EventInvokeConfig[],
@@ -270,25 +289,11 @@ export default defineCheck({
       );
     }
 
-    const invokers: AsyncCaller[] = [
-      ...permissions
-        .filter((p) => invokesAsync(p, inventory) === 'yes')
-        .map((p) => ({ label: `${invokerName(p, inventory)} (${p.id})`, qualifier: invokedQualifier(p) })),
-      ...schedules.map((s) => ({
-        label: scheduleLabel(s),
-        qualifier: invokedQualifier(s),
-      })),
-      ...asyncPipes.map((p) => ({
-        label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
-        qualifier: invokedQualifier(p),
-      })),
-    ];
+    const invokers = invokersOf(permissions, schedules, asyncPipes, inventory);
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
-    // function's retry settings, whoever invokes its alias): it counts only where no caller shows. Then which
-    // qualifier is invoked is not known: every config keeping failed events passes, some of them is unknown.
-    // One SAM's Globals give every function is no sign of this one's use (an API-only function takes it too); where
-    // another config is, one from Globals is judged with it only when it keeps failed events (one that keeps none
-    // shows no qualifier invoked).
+    // function's retry settings): it counts only where no caller shows, and then which qualifier is invoked is not
+    // known (configsOnly). One from SAM's Globals is no sign of this function's use, and is judged only where it
+    // keeps failed events.
     const signs = configs.filter((c) => !c.generatedBy?.fromGlobals);
     const keeping = configs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
     const judged = [...signs, ...keeping.filter((c) => c.generatedBy?.fromGlobals)];
