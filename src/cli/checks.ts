@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import type { Check } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { checkMatcher } from '../checks/select.js';
 import { noCheckMatches } from '../config/names.js';
 import { checkMarkdown } from '../docs/check-docs.js';
+import { markdownAsText } from '../docs/markdown-text.js';
+import { wantsColor } from './color.js';
 import { EXIT } from './scan.js';
 import { helpHint } from './usage.js';
 
@@ -13,10 +16,14 @@ export function registerChecksCommand(program: Command): void {
     .description('list every check, or describe one (id, glob or service)')
     .argument('[pattern]', 'a check id for the full description; a glob or service name to filter the list')
     .option('--json', 'machine-readable list')
-    .action((pattern: string | undefined, flags: { json?: boolean }) => {
+    .option('--markdown', "a check's description as Markdown also on a terminal (it is Markdown when piped)")
+    .action((pattern: string | undefined, flags: { json?: boolean; markdown?: boolean }) => {
       const exact = ALL_CHECKS.find((c) => c.id === pattern);
       if (exact && !flags.json) {
-        process.stdout.write(checkMarkdown(exact));
+        const out = process.stdout;
+        process.stdout.write(
+          describeCheck(exact, { terminal: out.isTTY === true && !flags.markdown, columns: out.columns }),
+        );
         return;
       }
       const matches = pattern ? ALL_CHECKS.filter((c) => checkMatcher([pattern])(c.id)) : [...ALL_CHECKS];
@@ -38,4 +45,21 @@ export function registerChecksCommand(program: Command): void {
       }
       process.stdout.write(`\n${matches.length} checks. \`parapet checks <id>\` describes one.\n`);
     });
+}
+
+/**
+ * One check's full description: Markdown (docs/checks/<id>.md is the same text) when piped or with --markdown,
+ * so that it can be saved or rendered; on a terminal, text wrapped to its width and coloured as the scan report is.
+ */
+export function describeCheck(
+  check: Check,
+  where: { terminal: boolean; columns?: number | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const markdown = checkMarkdown(check);
+  if (!where.terminal) return markdown;
+  return markdownAsText(markdown, {
+    color: wantsColor(undefined, false, env, true),
+    width: where.columns ?? 80,
+  });
 }

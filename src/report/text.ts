@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../checks/define.js';
 import type { Finding, FindingLocation, ScanError } from '../findings/finding.js';
 import type { ScanResult } from '../scan.js';
+import { type Paint, painter, type Style } from './paint.js';
 import { summarize } from './summary.js';
 
 export interface TextOptions {
@@ -14,19 +15,6 @@ export interface TextOptions {
   readonly checksAvailable?: { readonly total: number; readonly offByDefault: number };
 }
 
-const CODES = {
-  red: 31,
-  yellow: 33,
-  blue: 34,
-  magenta: 35,
-  cyan: 36,
-  gray: 90,
-  bold: 1,
-  dim: 2,
-  green: 32,
-} as const;
-type Style = keyof typeof CODES;
-
 const SEVERITY_STYLE: Record<Severity, Style> = {
   critical: 'magenta',
   high: 'red',
@@ -37,8 +25,7 @@ const SEVERITY_STYLE: Record<Severity, Style> = {
 
 /** Terminal output: failures grouped by severity then resource, unknowns after, then errors and the summary. */
 export function toText(result: ScanResult, options: TextOptions): string {
-  const paint = (style: Style, text: string) =>
-    options.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+  const paint = painter(options.color);
   const lines: string[] = [];
   const shown = result.findings.filter(
     (f) => f.status !== 'pass' && (options.showSuppressed || !f.suppressed),
@@ -107,7 +94,7 @@ function byResource(findings: Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
-function findingLines(f: Finding, paint: (s: Style, t: string) => string): string[] {
+function findingLines(f: Finding, paint: Paint): string[] {
   const out = [
     `    ${paint(SEVERITY_STYLE[f.severity], f.checkId)} ${f.title}${f.suppressed ? paint('dim', ' [suppressed]') : ''}`,
   ];
@@ -159,11 +146,7 @@ function where(e: ScanError): string {
   return `${e.file}${e.line ? `:${e.line}:${e.column ?? 1}` : ''}: `;
 }
 
-function summaryLine(
-  result: ScanResult,
-  options: TextOptions,
-  paint: (s: Style, t: string) => string,
-): string {
+function summaryLine(result: ScanResult, options: TextOptions, paint: Paint): string {
   const s = summarize(result);
   const counts = SEVERITIES.filter((sev) => s.failed[sev] > 0).map((sev) =>
     paint(SEVERITY_STYLE[sev], `${s.failed[sev]} ${sev}`),
