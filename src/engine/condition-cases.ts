@@ -12,7 +12,7 @@
  * and says when it fails.
  */
 import type { Finding } from '../findings/finding.js';
-import { listedWithAnd } from '../findings/words.js';
+import { capitalized, listedWithAnd } from '../findings/words.js';
 
 /** At most this many undecided conditions are explored (2^n combinations); beyond, their values stay Unknown. */
 export const MAX_CASE_CONDITIONS = 6;
@@ -556,10 +556,6 @@ function whyUndecided(names: readonly string[], undecided: ReadonlyMap<string, s
   return names.length === 1
     ? `Condition ${names[0]} cannot be decided before deploy: it ${reason(names[0] as string)}.`
     : `Conditions ${listedWithAnd(names)} cannot be decided before deploy: ${names.map((n) => `${n} ${reason(n)}`).join('; ')}.`;
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function plural(count: number, noun: string): string {

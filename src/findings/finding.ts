@@ -1,4 +1,5 @@
 import type { Severity, Status } from '../checks/define.js';
+import { ROUTE_TYPE } from '../model/apigateway.js';
 import type { SourceLocation } from '../model/source.js';
 
 /** Where a finding points: a line in a file, or a cloud resource (see model/source.ts). */
@@ -14,6 +15,16 @@ export interface FindingResource {
   readonly cdkPath?: string;
   /** The `Fn::ForEach` loop that made the resource (`Fn::ForEach::Topics`), when a loop did. */
   readonly loop?: string;
+}
+
+/**
+ * How reports name the generated resource a finding is about: a route (of a SAM event, of an API's definition) by
+ * what it is, for no resource stands for it; others as generated, with their type.
+ */
+export function generatedLabel(generated: NonNullable<FindingResource['generated']>): string {
+  return generated.type === ROUTE_TYPE
+    ? `route ${generated.id}`
+    : `generated resource ${generated.id} (${generated.type})`;
 }
 
 export interface Suppression {

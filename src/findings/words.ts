@@ -4,3 +4,8 @@ export function listedWithAnd(names: readonly string[]): string {
     ? names.join('')
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
+
+/** Text that opens a sentence: its first letter in upper case. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -38,6 +38,12 @@ export interface RouteAuthorization {
 }
 
 /**
+ * The type of a route no CloudFormation resource stands for: one a SAM Api / HttpApi event adds to its API, one an
+ * API's OpenAPI definition declares, a WebSocket API's `$connect`. Findings name it as a route (findings/finding.ts).
+ */
+export const ROUTE_TYPE = 'Parapet::ApiGateway::Route';
+
+/**
  * One route of an API Gateway API that invokes a Lambda function: a REST API method (`AWS::ApiGateway::Method`, or a
  * SAM `Api` event), an HTTP API route (`AWS::ApiGatewayV2::Route`, or a SAM `HttpApi` event), or the `$connect`
  * route of a WebSocket API (the only WebSocket route API Gateway authorizes). For a SAM event, `source` is the

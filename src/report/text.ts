@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../checks/define.js';
-import type { Finding, FindingLocation, ScanError } from '../findings/finding.js';
+import { type Finding, type FindingLocation, generatedLabel, type ScanError } from '../findings/finding.js';
 import type { ScanResult } from '../scan.js';
 import { type Paint, painter, type Style } from './paint.js';
 import { summarize } from './summary.js';
@@ -101,7 +101,7 @@ function findingLines(f: Finding, paint: Paint): string[] {
   out.push(`      ${f.message}`);
   const at = [
     position(f.location),
-    f.resource.generated ? `generated ${f.resource.generated.id} (${f.resource.generated.type})` : '',
+    f.resource.generated ? generatedLabel(f.resource.generated) : '',
     f.resource.cdkPath ? `cdk path ${f.resource.cdkPath}` : '',
     f.resource.loop ? `made by ${f.resource.loop}` : '',
   ]

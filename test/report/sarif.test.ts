@@ -250,7 +250,7 @@ describe('toSarif: results', () => {
   it('says in the message what is wrong, on which resource, which generated resource and what was assumed', () => {
     expect(resultFor(sarif(), samUrlFinding).message.text).toBe(
       'FunctionUrlConfig.AuthType is NONE. Resource: ApiFunction (AWS::Serverless::Function). ' +
-        'Generated resource: ApiFunctionUrl (AWS::Lambda::Url). Assumes the resource exists only when condition IsProd holds.',
+        'Generated resource ApiFunctionUrl (AWS::Lambda::Url). Assumes the resource exists only when condition IsProd holds.',
     );
     expect(resultFor(sarif(), configSuppressedFinding).message.text).toContain(
       'CDK path: MyStack/LogRetention/Resource.',

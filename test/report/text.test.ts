@@ -126,3 +126,27 @@ describe('text report: warnings', () => {
     expect(lines.slice(at + 1, at + 3)).toEqual(['  warning one', '  warning two']);
   });
 });
+
+describe('text report: what a finding on the resource the user wrote is really about', () => {
+  const placeLine = (generated: { id: string; type: string }) =>
+    toText(
+      scanResult({ findings: [{ ...samUrlFinding, resource: { ...samUrlFinding.resource, generated } }] }),
+      {
+        color: false,
+      },
+    )
+      .split('\n')
+      .find((line) => line.includes('app/template.yaml:12:7'));
+
+  it('names a resource SAM generates, with its type', () => {
+    expect(placeLine({ id: 'ApiFunctionUrl', type: 'AWS::Lambda::Url' })).toBe(
+      '      app/template.yaml:12:7 · generated resource ApiFunctionUrl (AWS::Lambda::Url)',
+    );
+  });
+
+  it('names a route as a route: no resource stands for it, whether a SAM event or a definition declares it', () => {
+    expect(placeLine({ id: 'Api GET /items', type: 'Parapet::ApiGateway::Route' })).toBe(
+      '      app/template.yaml:12:7 · route Api GET /items',
+    );
+  });
+});

@@ -1,4 +1,5 @@
-import type { Finding, ScanError, Suppression } from '../../findings/finding.js';
+import { type Finding, generatedLabel, type ScanError, type Suppression } from '../../findings/finding.js';
+import { capitalized } from '../../findings/words.js';
 import { findingLocation, physicalLocation } from './locations.js';
 import { LEVEL, SECURITY_SEVERITY } from './rules.js';
 import type {
@@ -89,7 +90,7 @@ function errorLocation(file: string, error: ScanError): SarifPhysicalLocation {
 export function messageText(finding: Finding): string {
   const r = finding.resource;
   const parts = [lead(finding), `Resource: ${r.id} (${r.type}).`];
-  if (r.generated) parts.push(`Generated resource: ${r.generated.id} (${r.generated.type}).`);
+  if (r.generated) parts.push(`${capitalized(generatedLabel(r.generated))}.`);
   if (r.cdkPath) parts.push(`CDK path: ${r.cdkPath}.`);
   for (const assumption of finding.assumptions ?? []) parts.push(`Assumes ${sentence(assumption)}`);
   return parts.join(' ');

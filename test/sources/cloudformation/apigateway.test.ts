@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiRoute } from '../../../src/model/apigateway.js';
+import { ROUTE_TYPE } from '../../../src/model/apigateway.js';
 import { isUnknown } from '../../../src/model/values.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 
@@ -438,5 +439,32 @@ ${route('Elsewhere', 'GET /x', 'integrations/abc123')}`;
       endpointType: 'REGIONAL',
     });
     expect(all.Get).toMatchObject({ route: 'GET /items/{id}', functionRef: 'Fn' });
+  });
+});
+
+describe('routes an OpenAPI definition declares', () => {
+  it('are routes of the API it is written on, of the route type findings name as a route', () => {
+    const { inventory, errors } = scanTemplate(
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /items:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations
+`,
+      [],
+    );
+    expect(errors).toEqual([]);
+    const [route] = inventory.list('apigateway.route');
+    expect(route).toMatchObject({ id: 'Api GET /items', type: ROUTE_TYPE, generatedBy: { id: 'Api' } });
   });
 });

@@ -1,4 +1,4 @@
-import type { ApiRoute } from '../../../model/apigateway.js';
+import { type ApiRoute, ROUTE_TYPE } from '../../../model/apigateway.js';
 import type { PolicyDocument } from '../../../model/iam.js';
 import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
@@ -25,7 +25,6 @@ const INTEGRATION = 'x-amazon-apigateway-integration';
 /** The operations API Gateway imports from a path item (OpenAPI's `trace` it does not support). */
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', ANY_METHOD]);
 /** The pseudo resource of a SAM Api / HttpApi event's route (sam/events/route.ts). */
-const EVENT_ROUTE = 'Parapet::ApiGateway::Route';
 
 /** An API type whose OpenAPI definition can be written inline, and the property that holds it. */
 interface ApiShape {
@@ -96,6 +95,7 @@ function definitionRoutes(resources: TemplateResources, shape: ApiShape): Mapper
           ...base,
           // Reported on the API the user wrote (suppressed there), located at the operation.
           id: `${base.id} ${method} ${path}`,
+          type: ROUTE_TYPE,
           source,
           generatedBy: { id: base.id, type: base.type, source },
         });
@@ -138,7 +138,7 @@ function eventOperations(
 ): Set<string> {
   const found = new Set<string>();
   for (const decl of Object.values(resources)) {
-    if (decl === null || typeof decl !== 'object' || (decl as Json).Type !== EVENT_ROUTE) continue;
+    if (decl === null || typeof decl !== 'object' || (decl as Json).Type !== ROUTE_TYPE) continue;
     const props = (decl as Json).Properties as Json | undefined;
     if (props === undefined || ctx.reference(props.ApiId) !== apiId) continue;
     const path = ctx.string(props.Path);
@@ -213,6 +213,7 @@ export function samWebSocketRoute(resources: TemplateResources): Mapper {
       endpointType: 'REGIONAL',
       ...base,
       id: `${base.id} ${CONNECT}`,
+      type: ROUTE_TYPE,
       source,
       generatedBy: { id: base.id, type: base.type, source },
     };

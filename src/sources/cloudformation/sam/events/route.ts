@@ -1,8 +1,6 @@
+import { ROUTE_TYPE } from '../../../../model/apigateway.js';
 import type { JsonObject } from '../shapes.js';
 import type { EventSource } from './common.js';
-
-/** The type of the pseudo resource that stands for one route an Api / HttpApi event adds to its API. */
-export const ROUTE_TYPE = 'Parapet::ApiGateway::Route';
 
 /**
  * SAM writes an Api or HttpApi event into its API's OpenAPI definition (a path and method whose integration invokes
