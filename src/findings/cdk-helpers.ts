@@ -130,5 +130,9 @@ export function cdkHelperNote(cdkPath: string | undefined, missing = false, abou
     return aboutPermissions
       ? `${added}: ${helper.userPart}; its runtime and code are CDK's: ${fix}.`
       : `${added}: its runtime and code are CDK's: ${fix}.`;
-  return `${added}: its code, runtime and policy are CDK's: ${fix}.${suppression}`;
+  // Its policy is CDK's whatever the version (the notifications handler's s3:PutBucketNotification on `*`):
+  // upgrading does not narrow it, so a finding on it is suppressed, or the helper given up where there is another way.
+  if (aboutPermissions)
+    return `${added}: its policy is CDK's, and no prop narrows it: suppress the finding with a reason${helper.alternative ? `, ${helper.alternative}` : ''}.${suppression}`;
+  return `${added}: its runtime and code are CDK's: ${fix}.${suppression}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import wildcardResourceWrite from '../../src/checks/iam/role-wildcard-resource-write.js';
 import envNoCustomerKms from '../../src/checks/lambda/env-no-customer-kms.js';
 import noCodeSigning from '../../src/checks/lambda/no-code-signing.js';
 import runtimeDeprecated from '../../src/checks/lambda/runtime-deprecated.js';
@@ -29,7 +30,7 @@ describe('findings on constructs CDK adds', () => {
     const { failed } = scanTemplate(template, runtimeDeprecated);
     expect(failed.map((f) => f.message)).toEqual([
       expect.stringMatching(
-        /^Runtime nodejs18\.x .* This is the log retention function \(logRetention\), which CDK adds \(CDK path Shop\/LogRetention.*\/Resource\): its code, runtime and policy are CDK's: upgrade aws-cdk-lib, or give the function a logGroup .* One parapet\.yaml suppression with id '\*' and resource '\*\*\/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a\/\*\*' covers its findings in every stack\.$/,
+        /^Runtime nodejs18\.x .* This is the log retention function \(logRetention\), which CDK adds \(CDK path Shop\/LogRetention.*\/Resource\): its runtime and code are CDK's: upgrade aws-cdk-lib, or give the function a logGroup .* One parapet\.yaml suppression with id '\*' and resource '\*\*\/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a\/\*\*' covers its findings in every stack\.$/,
       ),
     ]);
   });
@@ -123,6 +124,56 @@ describe('findings on constructs CDK adds', () => {
       expect(failed[0]?.message).not.toContain('upgrade');
       expect(failed[0]?.message).toContain("resource '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**'");
     }
+  });
+
+  it('say that a policy CDK writes is suppressed, not upgraded away: no prop narrows it', () => {
+    const template = JSON.stringify({
+      Resources: {
+        Handler: {
+          Type: 'AWS::IAM::Policy',
+          Metadata: {
+            'aws:cdk:path':
+              'Shop/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/DefaultPolicy/Resource',
+          },
+          Properties: {
+            PolicyName: 'p',
+            Roles: [{ Ref: 'HandlerRole' }],
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 's3:PutBucketNotification', Resource: '*' }],
+            },
+          },
+        },
+        HandlerRole: {
+          Type: 'AWS::IAM::Role',
+          Metadata: {
+            'aws:cdk:path': 'Shop/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/Resource',
+          },
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Runtime: 'python3.13',
+            Handler: 'index.handler',
+            Role: { 'Fn::GetAtt': ['HandlerRole', 'Arn'] },
+            Code: { ZipFile: 'x' },
+          },
+        },
+      },
+    });
+    const { failed } = scanTemplate(template, wildcardResourceWrite);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toContain(
+      "This is the S3 bucket notifications handler, which CDK adds (CDK path Shop/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/Resource): its policy is CDK's, and no prop narrows it: suppress the finding with a reason.",
+    );
+    expect(failed[0]?.message).not.toContain('upgrade');
   });
 
   it('leave the user’s own constructs alone, whatever their names end with', () => {
