@@ -1,3 +1,4 @@
+import { own } from '../../model/own.js';
 import { asRecord } from './intrinsic-values.js';
 
 /** A circular dependency, as findResourceCycles tells it. */
@@ -85,6 +86,7 @@ function edgesOf(
 ): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   const through = properties ? dotted : undefined;
+  const stages = new Map<string, Set<string>>();
   for (const [id, decl] of Object.entries(resources)) {
     const deps = new Set<string>();
     const props = asRecord(asRecord(decl)?.Properties);
@@ -92,11 +94,18 @@ function edgesOf(
     // What the SAM expansion records for Parapet alone (a route of an API event) is no resource to deploy.
     if (typeof type === 'string' && type.startsWith('Parapet::')) continue;
     const sam = typeof type === 'string' && type.startsWith('AWS::Serverless::');
-    if (sam && props && 'Events' in props) {
+    const onStage = properties && typeof type === 'string' ? own(STAGE_PROPERTIES, type) : undefined;
+    if (sam && props && ('Events' in props || onStage !== undefined)) {
       // SAM turns Events into permissions, rules and mappings that depend on the function (or state
       // machine), not the other way round: an API that names the function in its definition is no cycle.
-      const { Events: _events, ...rest } = props;
+      // What an API's stage takes is the stage's to depend on (a log group named after the API is no cycle).
+      const rest: Record<string, unknown> = {};
+      const stage = new Set<string>();
+      for (const [key, value] of Object.entries(props))
+        if (onStage?.has(key)) collectReferences(value, ids, stage, dotted, through);
+        else if (key !== 'Events') rest[key] = value;
       collectReferences(rest, ids, deps, dotted, through);
+      if (stage.size > 0) stages.set(id, stage);
     } else collectReferences(props, ids, deps, dotted, through);
     if (sam) for (const dep of fromGlobals ?? []) deps.add(dep);
     const dependsOn = asRecord(decl)?.DependsOn;
@@ -105,8 +114,46 @@ function edgesOf(
     edges.set(id, [...deps]);
     for (const dep of deps) if (!ids.has(dep)) edges.set(dep, [dep.slice(0, dep.indexOf('.'))]);
   }
+  // The stage SAM makes for an API (`Api.Stage`, as a Ref names it) depends on the API and on what it takes.
+  for (const [id, deps] of stages) edges.set(`${id}.Stage`, [id, ...deps]);
   return edges;
 }
+
+/**
+ * What SAM writes on the stage it makes for an API rather than on the API (the translator's _construct_stage in
+ * api_generator.py, http_api_generator.py and websocket_api_generator.py), or on resources of their own that
+ * depend on the API (`Domain`). Read apart only in the full walk over the transformed template: the walk of
+ * the template as written only screens for cycles, and reads them as the API's.
+ */
+const STAGE_PROPERTIES: Readonly<Record<string, ReadonlySet<string>>> = {
+  'AWS::Serverless::Api': new Set([
+    'StageName',
+    'CacheClusterEnabled',
+    'CacheClusterSize',
+    'Variables',
+    'MethodSettings',
+    'AccessLogSetting',
+    'CanarySetting',
+    'TracingEnabled',
+    'Domain',
+  ]),
+  'AWS::Serverless::HttpApi': new Set([
+    'StageName',
+    'StageVariables',
+    'AccessLogSettings',
+    'DefaultRouteSettings',
+    'RouteSettings',
+    'Domain',
+  ]),
+  'AWS::Serverless::WebSocketApi': new Set([
+    'StageName',
+    'StageVariables',
+    'AccessLogSettings',
+    'DefaultRouteSettings',
+    'RouteSettings',
+    'Domain',
+  ]),
+};
 
 /** The loops of a dependency graph, one per loop met in a depth-first walk (see findResourceCycles). */
 function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[][] {

@@ -344,6 +344,37 @@ ${FUNCTION}      AutoPublishAlias: live
     }
   });
 
+  // SAM writes an API's access logs (and the other stage settings) on the stage it makes, which depends on the API.
+  const LOGGED_API = (type: string, setting: string, logGroupName: string) => `  Api:
+    Type: AWS::Serverless::${type}
+    Properties:
+      StageName: prod
+      ${setting}:
+        DestinationArn: !GetAtt ApiLogs.Arn
+        Format: $context.requestId
+  ApiLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: ${logGroupName}
+`;
+
+  it('exclude a log group named after the API whose stage logs to it: the stage, not the API, names the group', () => {
+    for (const [type, setting] of [
+      ['Api', 'AccessLogSetting'],
+      ['HttpApi', 'AccessLogSettings'],
+    ] as const) {
+      const text = samTemplate(LOGGED_API(type, setting, "!Sub '/aws/apigateway/${Api}'"));
+      expect(errorsOf(text)).toEqual([]);
+    }
+  });
+
+  it('include a log group named after the stage that logs to it, through the stage SAM makes', () => {
+    const text = samTemplate(LOGGED_API('Api', 'AccessLogSetting', "!Sub '/aws/apigateway/${Api.Stage}'"));
+    expect(errorsOf(text)).toEqual([
+      '11: circular dependency between resources: ApiLogs → Api.Stage → ApiLogs (CloudFormation rejects this template)',
+    ]);
+  });
+
   it('exclude a function naming the destination queue SAM makes for it, which does not depend on it', () => {
     for (const ref of ['!GetAtt Fn.DestinationQueue.Arn', "!Sub '${Fn.DestinationQueue.Arn}'"]) {
       const text = samTemplate(`  Fn:
