@@ -24,6 +24,10 @@ import { type Inclusion, includeDefinitions } from './sources/cloudformation/inc
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import {
+  type UnscannedNesting,
+  unscannedNestingWarnings,
+} from './sources/cloudformation/nested-stack-links.js';
+import {
   type NestedOutputs,
   nestedStacks,
   type ParentGift,
@@ -177,6 +181,7 @@ export function scanFiles(
     out,
     fromParents,
     nestedOutputs: nested.outputs,
+    unscannedNestings: nested.unscanned,
     exportsOfStacks,
     otherStacks: new OtherStacks(
       files.map((f) => f.file),
@@ -237,6 +242,8 @@ interface FileScanContext {
   readonly fromParents: ReadonlyMap<string, ParentGift>;
   /** Per parent template (resolved path), the outputs of its scanned nested stacks that are their resources. */
   readonly nestedOutputs: NestedOutputs;
+  /** Per parent template (resolved path), its stack resources whose template is a local file not scanned. */
+  readonly unscannedNestings: ReadonlyMap<string, readonly UnscannedNesting[]>;
   /** The exports of the scanned stacks, by export name (worked out on first call). */
   readonly exportsOfStacks: () => StackExports;
   /** The other stacks of the scan, as exports and imports, and nesting, link each stack to them. */
@@ -348,6 +355,9 @@ function scanFile(
   // Warnings of this template pass the same NoEcho filter as its findings and errors.
   const warn = (text: string) => out.warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
   for (const w of parsed.warnings) warn(`${displayPath(file)}: ${w.message}`);
+  const unscanned = ctx.unscannedNestings.get(resolve(file));
+  if (unscanned)
+    for (const w of unscannedNestingWarnings(parsed.value, parsed.locator, unscanned, displayPath)) warn(w);
   for (const e of loaded.inclusion?.errors ?? [])
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
   for (const w of [...(loaded.inclusion?.warnings ?? []), ...built.warnings])

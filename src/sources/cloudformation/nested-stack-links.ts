@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setOwn } from '../../model/own.js';
+import type { Locator } from '../../model/source.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
@@ -56,16 +57,28 @@ function sameEitherWay(value: unknown): unknown {
   return a === b || JSON.stringify(a) === JSON.stringify(b) ? a : value;
 }
 
+/** A stack resource of a scanned template whose template is a local file the scan does not read. */
+export interface UnscannedNesting {
+  /** The logical id of the stack resource. */
+  readonly resource: string;
+  /** The nested template's file, resolved. */
+  readonly child: string;
+  /** Whether that file is there at all. */
+  readonly exists: boolean;
+}
+
 /**
  * Per nested template among the files (resolved path), the stack resources among the files that make it;
- * usually one, but one template may be nested twice (by one parent or by two) with other parameters.
+ * usually one, but one template may be nested twice (by one parent or by two) with other parameters. Also, per
+ * parent (resolved path), the stack resources whose template is a local file not among the files.
  */
 export function parentLinks(
   files: readonly string[],
   maxBytes: number,
   texts?: FileTexts,
-): Map<string, ParentLink[]> {
+): { links: Map<string, ParentLink[]>; unscanned: Map<string, UnscannedNesting[]> } {
   const links = new Map<string, ParentLink[]>();
+  const unscanned = new Map<string, UnscannedNesting[]>();
   const scanned = new Set(files.map((f) => resolve(f)));
   for (const file of scanned) {
     const doc = parentCandidate(file, maxBytes, texts);
@@ -73,12 +86,25 @@ export function parentLinks(
     if (!doc || !resources) continue;
     for (const [resource, raw] of Object.entries(resources)) {
       const child = nestedTemplateFile(asRecord(raw), dirname(file));
-      if (child === undefined || child === file || !scanned.has(child)) continue;
+      if (child === undefined || child === file) continue;
+      if (!scanned.has(child)) {
+        const missed = { resource, child, exists: isFile(child) };
+        unscanned.set(file, [...(unscanned.get(file) ?? []), missed]);
+        continue;
+      }
       const parameters = eachParameter(asRecord(asRecord(raw)?.Properties)?.Parameters) ?? {};
       links.set(child, [...(links.get(child) ?? []), { parent: file, doc, resource, parameters }]);
     }
   }
-  return links;
+  return { links, unscanned };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -132,4 +158,30 @@ function parentCandidate(
 
 function readUnder(file: string, maxBytes: number): string | undefined {
   return statSync(file).size > maxBytes ? undefined : readFileSync(file, 'utf8');
+}
+
+/**
+ * What the scan says of a template's stack resources whose template it does not read: nothing of the nested stack
+ * is checked (a parent scanned alone shows no finding), so each is told, at the property that names the file.
+ */
+export function unscannedNestingWarnings(
+  doc: unknown,
+  locator: Locator,
+  nestings: readonly UnscannedNesting[],
+  shown: (file: string) => string,
+): string[] {
+  const resources = asRecord(asRecord(doc)?.Resources);
+  return nestings.map(({ resource, child, exists }) => {
+    const declaration = asRecord(resources?.[resource]);
+    const metadata = asRecord(declaration?.Metadata);
+    const properties = asRecord(declaration?.Properties);
+    const at =
+      (metadata && locator.locate(metadata, 'aws:asset:path')) ??
+      (properties && (locator.locate(properties, 'TemplateURL') ?? locator.locate(properties, 'Location'))) ??
+      (declaration && locator.locate(declaration));
+    const place = `${shown(locator.file)}${at ? `:${at.line}:${at.column}` : ''}`;
+    return exists
+      ? `${place}: nested stack ${resource}'s template ${shown(child)} was not scanned, so nothing in it was checked: scan it too (or the folder holding both)`
+      : `${place}: nested stack ${resource}'s template ${shown(child)} is not there, so nothing in it was checked`;
+  });
 }

@@ -6,7 +6,7 @@ import type { FileTexts } from '../file-texts.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
-import { type ParentLink, parentLinks } from './nested-stack-links.js';
+import { type ParentLink, parentLinks, type UnscannedNesting } from './nested-stack-links.js';
 import type { ParameterOrigin } from './parameter-values.js';
 import { parseYaml } from './yaml.js';
 
@@ -77,7 +77,8 @@ export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
  * Values are resolved in the parent's context: its own parameters take what its own parent gives (a
  * nested stack of a nested stack), else their defaults or the `given` (-p) values. Files that cannot be read or parsed are left out here; the scan reports them itself.
  *
- * Also, per parent, the outputs it reads from its scanned nested stacks (`NestedOutputs`).
+ * Also, per parent, the outputs it reads from its scanned nested stacks (`NestedOutputs`), and its stack resources
+ * whose template is a local file not scanned (`unscanned`).
  */
 export function nestedStacks(
   files: readonly string[],
@@ -86,8 +87,8 @@ export function nestedStacks(
   texts?: FileTexts,
   /** How a stack is named in messages: by the path the scan shows for its file. */
   shown: (file: string) => string = displayPathFor(process.cwd()),
-): { gifts: Map<string, ParentGift>; outputs: NestedOutputs } {
-  const links = parentLinks(files, maxBytes, texts);
+): { gifts: Map<string, ParentGift>; outputs: NestedOutputs; unscanned: Map<string, UnscannedNesting[]> } {
+  const { links, unscanned } = parentLinks(files, maxBytes, texts);
   const found = new Map<string, ParentGift>();
   const resolvers = new Map<string, Resolver>();
   const inProgress = new Set<string>();
@@ -173,7 +174,7 @@ export function nestedStacks(
       }
     }
   }
-  return { gifts: found, outputs };
+  return { gifts: found, outputs, unscanned };
 }
 
 /** The parsed template of a scanned file; undefined when it cannot be read or parsed (the scan says why). */

@@ -225,6 +225,24 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     expect(url[0]?.message).toContain('from parameter UrlAuth, which has no default');
   });
 
+  it('warns, at the path, that a local nested template not scanned was not checked; not for a URL or one scanned', () => {
+    const files = {
+      'parent.yaml': parent(
+        `${stack('Child', './child.yaml')}${stack('Gone', './gone.yaml')}${stack('Remote', 'https://s3.amazonaws.com/b/child.yaml')}`,
+      ),
+      'child.yaml': CHILD,
+    };
+    const alone = scanProject(files, (dir) => [join(dir, 'parent.yaml')]);
+    expect(alone.result.warnings).toEqual([
+      "parent.yaml:13:7: nested stack Gone's template gone.yaml is not there, so nothing in it was checked",
+      "parent.yaml:6:7: nested stack Child's template child.yaml was not scanned, so nothing in it was checked: scan it too (or the folder holding both)",
+    ]);
+    const both = scanProject(files);
+    expect(both.result.warnings).toEqual([
+      "parent.yaml:13:7: nested stack Gone's template gone.yaml is not there, so nothing in it was checked",
+    ]);
+  });
+
   it('takes a value every parent gives alike; one they give differently is each, deployed by its own copy', () => {
     const { url, runtime } = scanProject({
       'parent.yaml': parent(
