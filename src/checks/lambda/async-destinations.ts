@@ -7,6 +7,8 @@ export interface AsyncCaller {
   /** `s3.amazonaws.com (UploadPermission)`, `EventBridge Scheduler (schedule Nightly)`. */
   readonly label: string;
   readonly qualifier: Value<string>;
+  /** An event invoke config standing for callers not seen (a sign of asynchronous use), not a caller itself. */
+  readonly sign?: true;
 }
 
 /**

@@ -151,6 +151,17 @@ function undecided(fn: LambdaFunction, open: readonly CallerDestination[], ctx: 
   );
 }
 
+/**
+ * How the finding opens: the callers seen, or the event invoke configs that stand for callers not seen (a config
+ * invokes nothing, but is written for a function invoked asynchronously).
+ */
+function invokedBy(lost: readonly CallerDestination[]): string {
+  const labels = lost.map((d) => d.caller.label).join(', ');
+  return lost.every((d) => d.caller.sign)
+    ? `The function has ${labels}, so it is most likely invoked asynchronously,`
+    : `The function is invoked asynchronously (by ${labels})`;
+}
+
 /** Callers whose failed events no dead-letter queue and no on-failure destination of their qualifier keep. */
 function failed(
   fn: LambdaFunction,
@@ -173,7 +184,7 @@ function failed(
   const noQueue = `a dead-letter queue${emptyQueue ? ` (its ${fn.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'}.TargetArn is empty)` : ''}`;
   const message =
     elsewhere.length === 0
-      ? `The function is invoked asynchronously (by ${signs.join(', ')}) but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
+      ? `${invokedBy(lost)} but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
       : `${lost.map((d) => `${d.caller.label} invokes ${describeQualifier(d.caller.qualifier)}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
   return ctx.fail(`${message}${schedulerNote}`, {
     evidence: { invokedBy: signs.join(', ') },
@@ -302,7 +313,11 @@ export default defineCheck({
     const callers =
       invokers.length > 0
         ? invokers
-        : signs.map((c) => ({ label: `event invoke config ${c.id}`, qualifier: c.qualifier }));
+        : signs.map((c) => ({
+            label: `event invoke config ${c.id}`,
+            qualifier: c.qualifier,
+            sign: true as const,
+          }));
     if (callers.length === 0) return noCaller(permissions, pipes, ctx);
 
     const destinations = callers.map((caller) => destinationOf(caller, configs));

@@ -657,7 +657,7 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     ]);
     const retriesOnly = scanTemplate(template(fn() + retries), check);
     expect(retriesOnly.failed.map((f) => f.message)).toEqual([
-      expect.stringContaining('invoked asynchronously (by event invoke config FnRetries)'),
+      'The function has event invoke config FnRetries, so it is most likely invoked asynchronously, but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.',
     ]);
   });
 
