@@ -538,7 +538,9 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         );
         expect(failed).toEqual([]);
         expect(unknown.map((f) => f.message)).toEqual([
-          'inline policy app, Statement[0] may grant write actions on every MSK topic in the account and region ' +
+          // A topic's ARN is `topic/<cluster>/<uuid>/<name>`: the catalog gives it as what lies under `topic/*`.
+          'inline policy app, Statement[0] may grant write actions on every MSK resource under every topic in the ' +
+            'account and region ' +
             '("kafka-cluster:WriteData" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*"): ' +
             'the Resource is not known before deploy (from parameter Cluster, which has no default).',
           'inline policy app, Statement[1] may grant write actions on every MSK resource in the account and region ' +
@@ -575,7 +577,7 @@ ${statements}`,
           samStatements(
             statement('apigateway:PATCH', '!Sub arn:aws:apigateway:${AWS::Region}::/usageplans/*') +
               statement('apigateway:DELETE', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/*') +
-              statement('[apigateway:POST, apigateway:PUT]', "'arn:aws:apigateway:*::/apis/*/stages/*'") +
+              statement('[apigateway:DELETE, apigateway:POST]', "'arn:aws:apigateway:*::/apis/*/stages/*'") +
               statement('apigateway:GET', '!Sub arn:aws:apigateway:${AWS::Region}::/apikeys/*'),
           ),
           check,
@@ -588,7 +590,7 @@ ${statements}`,
           'Policies[0], Statement[1]: Allow grants write actions on every API Gateway REST API in the region ' +
             '("apigateway:DELETE" on "arn:aws:apigateway:${AWS::Region}::/restapis/*").',
           'Policies[0], Statement[2]: Allow grants write actions on every API Gateway stage of every HTTP or ' +
-            'WebSocket API in every region ("apigateway:POST", "apigateway:PUT" on ' +
+            'WebSocket API in every region ("apigateway:DELETE" on ' +
             '"arn:aws:apigateway:*::/apis/*/stages/*").',
         ]);
       });
