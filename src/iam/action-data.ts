@@ -171,3 +171,17 @@ export function actionsOnNestedType(
   if (matching.length === 1) return matching[0]?.actions;
   return new Set(matching.flatMap((type) => [...type.actions]));
 }
+
+/**
+ * Whether the catalog lists a write action on the very type a path names (`['apis', 'stages']`: a stage), not only
+ * on types under it. For API Gateway it may not: its V1 and V2 reference pages share the prefix and the verbs
+ * (`apigateway:DELETE`), and the catalog keeps one list of resource types per action, V1's, so V2's routes and
+ * APIs are acted on by no action there.
+ */
+export function knowsNestedType(service: string, path: readonly string[], whole = false): boolean {
+  const same = (type: CatalogType) =>
+    type.types.length === path.length &&
+    (type.whole === true) === whole &&
+    path.every((part, i) => part === ANY_TYPE || type.types[i] === ANY_TYPE || part === type.types[i]);
+  return nestedOf(service).some(same);
+}

@@ -90,12 +90,8 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
   if (resource === undefined) return undefined;
   if (PATH_FIRST.has(service) && resource.startsWith('/')) {
     const every = pathCollections(resource);
-    // A path naming no type the catalog knows (`/restapis/*` then `/nothing/*`) names nothing an action acts on.
-    const known =
-      every && (every.types.length === 0 || actionsOnNestedType(service, every.types, every.whole));
     return (
-      every &&
-      known && {
+      every && {
         service,
         segments: resource.split('/').length - 1,
         collections: every.types,

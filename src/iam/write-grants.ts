@@ -1,6 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actionsOnNestedType, actsOnArnsOf } from './action-data.js';
+import { actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
 import { type AccessLevel, type ActionInfo, matchingActions, parseActionPattern } from './actions.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import {
@@ -178,14 +178,16 @@ function typeScopes(
  * The actions that act on a type within a type of an ARN service (`table/*` then `/index/*`; `table/*` then `/*`,
  * what lies under every table), or on an API Gateway path (`/apis/*` then `/stages/*`: the stages, which its
  * PATCH and DELETE act on, not its POST, which acts on the stage collection), from the catalog; undefined for any
- * other scope, where every action on the service's ARNs counts: a top-level type (`table/*`), or every API Gateway
- * resource (`/*`). A type within a type the catalog does not know is no type scope at all (typeScopeOf): it names
+ * other scope, where every action on the service's ARNs counts: a top-level type (`table/*`), every API Gateway
+ * resource (`/*`), or an API Gateway path to a type the catalog gives no write action (see knowsNestedType). A type within a type the catalog does not know is no type scope at all (typeScopeOf): it names
  * some resources.
  */
 function nestedActing(scope: TypeScope): ReadonlySet<string> | undefined {
-  const { collections } = scope;
+  const { collections, service, whole } = scope;
   if (collections === undefined || collections.length < (scope.type === undefined ? 1 : 2)) return undefined;
-  return actionsOnNestedType(scope.service, collections, scope.whole);
+  // A path to a type the catalog leaves out (API Gateway V2's routes, `/apis/*`): every action counts, as before.
+  if (scope.type === undefined && !knowsNestedType(service, collections, whole)) return undefined;
+  return actionsOnNestedType(service, collections, whole);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   IAM_DATA_UPDATED_AT,
   IAM_DATA_VERSION,
   knownServices,
+  knowsNestedType,
   serviceActions,
 } from '../../src/iam/action-data.js';
 import { everyOf, pathCollections } from '../../src/iam/resource-paths.js';
@@ -214,6 +215,14 @@ describe('actionsOnNestedType', () => {
     expect(underApis?.has('apigateway:POST')).toBe(true);
     expect(actionsOnNestedType('apigateway', ['restapis'])?.has('apigateway:PUT')).toBe(true);
     expect(actionsOnNestedType('apigateway', ['restapis', 'nothing'])).toBeUndefined();
+  });
+
+  it("knows whether a write acts on the very type a path names: API Gateway V2's routes are left out", () => {
+    expect(knowsNestedType('apigateway', ['apis', 'stages'])).toBe(true);
+    expect(knowsNestedType('apigateway', ['apis', 'stages'], true)).toBe(true);
+    expect(knowsNestedType('apigateway', ['restapis', '*'])).toBe(true);
+    expect(knowsNestedType('apigateway', ['apis', 'routes'])).toBe(false);
+    expect(knowsNestedType('apigateway', ['apis'])).toBe(false);
   });
 
   it('is undefined for a type the catalog does not know', () => {

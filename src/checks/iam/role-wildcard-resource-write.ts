@@ -141,7 +141,9 @@ export default defineCheck({
     'end on a collection (`::/restapis/*/stages`, where stages of every REST API are created), while ' +
     '`::/restapis/a1b2c3/*` (one API and everything under it) and `::/restapis/*/stages/prod` pass. A path counts only ' +
     'for the actions the catalog says act on what it names: apigateway:PATCH and DELETE on `::/apis/*/stages/*`, ' +
-    'not apigateway:POST (which acts on the stage collection, `::/apis/*/stages`) or PUT. On such an ARN only ' +
+    'not apigateway:POST (which acts on the stage collection, `::/apis/*/stages`) or PUT; on a type for which the ' +
+    "catalog lists no write (API Gateway V2's routes: it keeps V1's resource types for the verbs both share), every " +
+    'API Gateway write still counts. On such an ARN only ' +
     'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
     'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
     'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +

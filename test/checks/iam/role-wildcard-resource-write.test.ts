@@ -946,6 +946,18 @@ ${statements}`,
           ]);
         });
 
+        it("still counts every action on a type the catalog lists for none (API Gateway V2's routes and APIs)", () => {
+          // The catalog keeps V1's resource types for the verbs V1 and V2 share: it knows no write on a route.
+          const { failed } = scan(
+            statement('apigateway:DELETE', "'arn:aws:apigateway:us-east-1::/apis/*/routes/*'") +
+              statement('apigateway:PUT', "'arn:aws:apigateway:us-east-1::/apis/*'"),
+          );
+          expect(failed.map((f) => f.message)).toEqual([
+            expect.stringContaining('every API Gateway route of every HTTP or WebSocket API'),
+            expect.stringContaining('every API Gateway HTTP or WebSocket API in region us-east-1'),
+          ]);
+        });
+
         it('is unknown when a parameter without default names the API, for DELETE; PUT still passes', () => {
           const text = (action: string) =>
             samStatements(
