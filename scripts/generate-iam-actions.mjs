@@ -49,35 +49,44 @@ async function arnServicesOf(service, details) {
 const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
 
 /**
- * The path of a type within a type, as Parapet's everyOf (src/iam/resource-paths.ts) reads the ARN's resource
- * part with each variable a wildcard: `table/${TableName}/index/${IndexName}` is `['table', 'index']`,
- * `log-group:${LogGroupName}:log-stream:${LogStreamName}` is `['log-group', 'log-stream']`, and a type left to a
- * variable is any type, `*` (Kinesis's `${StreamType}/${StreamName}/consumer/${ConsumerName}` is `['*', 'consumer']`,
- * which everyOf does not give: a wildcard there spans a type and its id). Undefined for a
- * top-level type (`table/${TableName}`, `stack/${StackName}/${Id}`: only wildcards after the type), a path
- * (`/restapis/...`: API Gateway's paths are read apart), or a part that is not a type or a whole id
- * (`account/o-${OrganizationId}/...`, `${Scope}/webacl/...`): Parapet never reads those as a type within a
- * type.
+ * The key of a type within a type, as Parapet's everyOf (src/iam/resource-paths.ts) reads the ARN's resource
+ * part with each variable a wildcard: `table/${TableName}/index/${IndexName}` is `table/index`,
+ * `log-group:${LogGroupName}:log-stream:${LogStreamName}` is `log-group/log-stream`, a type left to a variable is
+ * any type, `*` (Kinesis's `${StreamType}/${StreamName}/consumer/${ConsumerName}:${Timestamp}` is
+ * `* /consumer/ *` without the spaces, which everyOf does not give: a wildcard there spans a type and its id), and
+ * variables after an id are what lies under it, any type: `function:${FunctionName}:${Alias}` is `function/*`, as
+ * everyOf reads `function:*:*` (the versions and aliases of every function, not the functions).
+ * API Gateway's paths (`/restapis/${RestApiId}/stages`) are kept as written, each variable `*`: Parapet reads them
+ * with pathCollections, collections and all.
+ * Undefined for a top-level type (`table/${TableName}`: only one wildcard after the type), or a part that is not a
+ * type or a whole id (`account/o-${OrganizationId}/...`, `${Scope}/webacl/...`): Parapet never reads those as a
+ * type within a type.
  * test/iam/action-data.test.ts checks these against everyOf itself, the variable types apart.
  */
-function nestedPath(arn) {
+function nestedKey(arn) {
   const match = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/.exec(arn);
-  if (!match || match[1].startsWith('/')) return undefined;
-  const parts = match[1].replace(/\$\{[^}]*\}/g, '*').split(/[/:]/);
+  if (!match) return undefined;
+  const resource = match[1].replace(/\$\{[^}]*\}/g, '*');
+  // Only API Gateway's, as Parapet's PATH_FIRST: another service's leading `/` is read as it always was, not at all.
+  if (resource.startsWith('/')) return arn.split(':')[2] === 'apigateway' ? resource : undefined;
+  const parts = resource.split(/[/:]/);
   const types = [];
   for (let i = 0; i < parts.length; i += 2) {
-    if (parts.slice(i).every((part) => /^\*+$/.test(part))) break;
+    if (parts.slice(i).every((part) => /^\*+$/.test(part))) {
+      if (i > 0) types.push('*');
+      break;
+    }
     // A type the ARN leaves to a variable (Kinesis: `${StreamType}/${StreamName}/consumer/...`) is any type: `*`.
     if (!/^[A-Za-z][\w.-]*$/.test(parts[i]) && parts[i] !== '*') return undefined;
     const id = parts[i + 1];
     if (id === undefined || !/^\*+$/.test(id)) return undefined;
     types.push(parts[i]);
   }
-  return types.length > 1 ? types : undefined;
+  return types.length > 1 ? types.join('/') : undefined;
 }
 
 /**
- * ARN service → path of a type within a type (joined with `/`) → the actions that list that resource type,
+ * ARN service → key of a type within a type (see nestedKey) → the actions that list that resource type,
  * at a level the write checks weigh (`UpdateContributorInsights` when the prefix is the ARN's service, else
  * in full). Only these: a per-action table of resource types for every action would weigh more than the rest
  * of the file.
@@ -90,11 +99,11 @@ async function recordNestedTypes(service, details) {
     const { arn } = await iamResourceTypeDetails(service, resourceType.name);
     // API Gateway's types may carry two ARNs, comma-separated.
     for (const one of arn.split(/, (?=arn:)/)) {
-      const path = nestedPath(one);
+      const key = nestedKey(one);
       const arnService = one.split(':')[2] ?? '';
-      if (path === undefined || arnService.startsWith('${')) continue;
+      if (key === undefined || arnService.startsWith('${')) continue;
       const byPath = (nestedTypes[arnService] ??= {});
-      const actions = (byPath[path.join('/')] ??= new Set());
+      const actions = (byPath[key] ??= new Set());
       // By name alone when the action's prefix is the ARN's service, as nearly all are.
       actions.add(service === arnService ? details.name : `${service}:${details.name}`);
     }

@@ -3,6 +3,7 @@
 // so the generated file is imported once at start-up instead; it also pins the data to a reviewed
 // version, so the same input gives the same findings whatever iam-data release is installed.
 import catalog from '../data/iam-actions.json' with { type: 'json' };
+import { ANY_TYPE, type EveryOf, pathCollections } from './resource-paths.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -35,10 +36,11 @@ interface CatalogFile {
     >
   >;
   /**
-   * ARN service → the path of a type within a type, joined with `/` (`table/index`, `log-group/log-stream`)
-   * → the actions that list that resource type at a write level (Write, Permissions management, Tagging): by
-   * name when their prefix is the ARN's service, else in full
-   * (`route53-recovery-cluster:UpdateRoutingControlState`).
+   * ARN service → the path of a type within a type, joined with `/` (`table/index`, `log-group/log-stream`,
+   * `function/*` for what lies under a function: its versions and aliases), or for API Gateway's paths the ARN's
+   * resource part with each variable `*` (`/usageplans/*`, `/restapis/*` then `/stages`, read by pathCollections) → the actions that list
+   * that resource type at a write level (Write, Permissions management, Tagging): by name when their prefix is the
+   * ARN's service, else in full (`route53-recovery-cluster:UpdateRoutingControlState`).
    */
   readonly nestedTypes: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
@@ -106,45 +108,80 @@ export function actsOnArnsOf(action: ActionInfo, service: string): boolean {
   return under.includes(service);
 }
 
-/** Per ARN service: each type within a type, by path, and the actions acting on it (built on first use). */
-const nested = new Map<
-  string,
-  readonly { readonly path: readonly string[]; readonly actions: ReadonlySet<string> }[]
->();
+/** A catalog type as everyOf reads it, and the actions acting on it. */
+interface CatalogType extends EveryOf {
+  readonly actions: ReadonlySet<string>;
+}
 
-function nestedOf(service: string) {
+/** Per ARN service: each type within a type (and each API Gateway path), and the actions acting on it. */
+const nested = new Map<string, readonly CatalogType[]>();
+
+function nestedOf(service: string): readonly CatalogType[] {
   let types = nested.get(service);
   if (types === undefined) {
     const byPath = Object.hasOwn(data.nestedTypes, service) ? data.nestedTypes[service] : undefined;
-    types = Object.entries(byPath ?? {}).map(([path, names]) => ({
-      path: path.split('/'),
-      actions: new Set(names.map((name) => (name.includes(':') ? name : `${service}:${name}`))),
-    }));
+    types = Object.entries(byPath ?? {}).flatMap(([path, names]) => {
+      const read: EveryOf | undefined = path.startsWith('/')
+        ? pathCollections(path)
+        : { types: path.split('/') };
+      if (read === undefined || read.types.length === 0) return [];
+      const actions = new Set(names.map((name) => (name.includes(':') ? name : `${service}:${name}`)));
+      return [{ ...read, actions }];
+    });
     nested.set(service, types);
   }
   return types;
 }
 
 /**
- * The write actions (by ActionInfo name: `dynamodb:UpdateContributorInsights`) that act on a type within a
- * type of an ARN service, as the catalog's resource types say: `['table', 'index']` of dynamodb (every index
- * of every table) is acted on by dynamodb:UpdateContributorInsights, not dynamodb:PutItem, which acts on a
- * table alone. A `*` in the path, or in the catalog's (a type its ARN leaves to a variable, as Kinesis's
- * `${StreamType}/.../consumer/...`), stands for any type there. Undefined when the catalog knows no such type of
- * the service: then it is no type within a type (a word between wildcards in an SSM parameter's name names some
- * parameters). Write levels only
- * (Write, Permissions management, Tagging): the catalog file holds no more.
+ * Whether a pattern read by everyOf names every resource of a catalog type: the type's path starts with the
+ * pattern's (a `*` on either side standing for any type), since the pattern's last wildcard spans everything
+ * under (`table/*` then `/index/*` holds whatever lies under an index too). A collection itself (`whole`) is named
+ * by the same collection alone, or by what lies under every parent (`/restapis/*` then `/*` holds
+ * `/restapis/a1b2c3/stages`); `/restapis/*` then `/stages/*` (its members) does not name it.
+ */
+function names(pattern: EveryOf, type: EveryOf): boolean {
+  const [p, t] = [pattern.types, type.types];
+  if (t.length < p.length) return false;
+  if (!p.every((part, i) => part === ANY_TYPE || t[i] === ANY_TYPE || part === t[i])) return false;
+  if (pattern.whole) return type.whole === true && t.length === p.length;
+  return !(type.whole && t.length === p.length) || p[p.length - 1] === ANY_TYPE;
+}
+
+/**
+ * The write actions (by ActionInfo name: `dynamodb:UpdateContributorInsights`) that act on the types within a
+ * type, or the API Gateway paths, whose every resource a pattern names (`path` and `whole` as everyOf reads it),
+ * as the catalog's resource types say: `['table', 'index']` of dynamodb (every index of every table) is acted on by
+ * dynamodb:UpdateContributorInsights, not dynamodb:PutItem, which acts on a table alone; `['table', '*']` (what
+ * lies under every table) by the actions on indexes, streams and backups, not PutItem either; `['apis', 'stages']`
+ * of apigateway by its PATCH and DELETE, not its POST, which acts on the stage collection. A `*` in the path, or in
+ * the catalog's (a type its ARN leaves to a variable, as Kinesis's `${StreamType}/.../consumer/...`), stands for
+ * any type there. Undefined when the catalog knows no such type of the service: then it is no type within a type
+ * (a word between wildcards in an SSM parameter's name names some parameters). Write levels only (Write,
+ * Permissions management, Tagging): the catalog file holds no more.
  */
 export function actionsOnNestedType(
   service: string,
   path: readonly string[],
+  whole = false,
 ): ReadonlySet<string> | undefined {
-  const matching = nestedOf(service).filter(
-    (type) =>
-      type.path.length === path.length &&
-      path.every((part, i) => part === '*' || type.path[i] === '*' || part === type.path[i]),
-  );
+  const pattern: EveryOf = whole ? { types: path, whole } : { types: path };
+  const matching = nestedOf(service).filter((type) => names(pattern, type));
   if (matching.length === 0) return undefined;
   if (matching.length === 1) return matching[0]?.actions;
   return new Set(matching.flatMap((type) => [...type.actions]));
+}
+
+/**
+ * Whether the catalog lists a write action on the very type a path names (`['apis', 'stages']`: a stage), not only
+ * on types under it. For API Gateway it may not: its V1 and V2 reference pages share the prefix and the verbs
+ * (`apigateway:DELETE`), and the catalog keeps one list of resource types per action, V1's, so V2's routes and
+ * APIs are acted on by no action there.
+ */
+export function knowsNestedType(service: string, path: readonly string[], whole = false): boolean {
+  const same = (type: CatalogType) =>
+    type.types.length === path.length &&
+    (type.whole === true) === whole &&
+    path.every((part, i) => part === ANY_TYPE || type.types[i] === ANY_TYPE || part === type.types[i]);
+  return nestedOf(service).some(same);
 }

@@ -26,19 +26,32 @@ const TWO_WORDS: Readonly<Record<string, readonly string[]>> = { documentation: 
 
 const TYPE_NAME = /^[A-Za-z][\w.-]*$/;
 
+/** Any type, in EveryOf's `types`: a wildcard where a type goes, or what lies under every member. */
+export const ANY_TYPE = '*';
+
 /**
  * Whether a resource path names every resource of a type, by one principle for every service: **the pattern
- * names every resource of a type when each part of it that names a resource (an id) is wildcards only, and the
- * other parts name types**. So `table/*` (every DynamoDB table), `table/*` then `/index/*` (every index of every
- * table), `/restapis/*` then `/stages/*` (every stage of every REST API), `/restapis/*` then `/stages` (the stage
- * collection of every REST API, where `collections` says a path may end on a collection: API Gateway's ARN
- * reference gives collections ARNs of their own). A wildcard where a type goes stands for any type (`/*` then
- * `/stages/*`: every stage of every API); with only wildcards after it, it spans the rest (`/restapis/*` then
- * `/*` is everything under every REST API, as `/restapis/*` already is, since `*` matches `/`).
+ * names every resource of a type when it matches that type's ARN whatever its ids are**, read as IAM matches
+ * it: `*` is any run of characters, `/` included, and every other character (a `/` between parts too) must be
+ * there. So each part that names a resource (an id) must be wildcards only (`*`), and the other parts name types:
+ * `table/*` (every DynamoDB table, and since `*` matches `/`, everything under them), `table/*` then `/index/*`
+ * (every index of every table), `/restapis/*` then `/stages/*` (every stage of every REST API), `/restapis/*` then
+ * `/stages` (the stage collection of every REST API, where `collections` says a path may end on a collection: API
+ * Gateway's ARN reference gives collections ARNs of their own). A wildcard where a type goes stands for any type
+ * (`/*` then `/stages/*`: every stage of every API). Wildcards only after an id name what lies **under** every
+ * member, not the members: `table/*` then `/*` needs a second `/`, which `table/orders` lacks, so it names the
+ * indexes, streams, backups, exports and imports of every table, not one table; it reads as any type within
+ * (`['table', '*']`), and `/restapis/*` then `/*` as everything under every REST API, not the APIs.
+ * Wildcards only from the start (`/*`) name everything.
+ * A `?` matches exactly one character: an id part of `?` names only the ids of that length. No AWS text fixes the
+ * length of an API Gateway id (the API reference calls it a string) or of any other id read here, so such a part
+ * names some (`/restapis/??????????`), as a prefix does.
  * Undefined when the path names some: an id or a prefix of one (`table/orders`, `/usageplans/team-*`), one
  * parent and everything under it (`/restapis/a1b2c3/*`, read as `arn:aws:s3:::my-bucket/*` is: one API's, not
  * every API's), a collection with no wildcard on its way (`/restapis`), or text not known before deploy (never
  * a wildcard). `parts` alternate type and id, the first a type.
+ * Left inexact: ARNs whose parts `:` separates are split there too, and a wildcard's count of parts beyond the
+ * first (`/*` then `/*` or `/*` then `/*` then `/*` after an id) is not told apart: both read as any type within.
  */
 export function everyOf(parts: readonly string[], collections: boolean): EveryOf | undefined {
   const types: string[] = [];
@@ -46,9 +59,10 @@ export function everyOf(parts: readonly string[], collections: boolean): EveryOf
   while (i < parts.length) {
     let type = parts[i] as string;
     if (isStarOnly(type)) {
-      if (parts.slice(i).every(isStarOnly)) return { types };
+      // After an id, only wildcards: what lies under every member (a `/` more than the member has), of any type.
+      if (parts.slice(i).every(isStarOnly)) return { types: types.length === 0 ? [] : [...types, ANY_TYPE] };
       // A type and its id, whatever they are (`*` matches `/`): `/*/stages/*` holds `/restapis/a1b2c3/stages/prod`.
-      types.push('*');
+      types.push(ANY_TYPE);
       i++;
       continue;
     }
@@ -92,10 +106,15 @@ const MEMBERS: Readonly<Record<string, string>> = {
 
 /**
  * `usage plan`, `stage of every REST API`, `index of every table`: the innermost type's member, then its parents';
- * `stage collection of every REST API` for a collection itself.
+ * `stage collection of every REST API` for a collection itself; `resource under every table` for any type within.
  */
 export function pathWords(every: EveryOf): string {
-  const members = every.types.map((c) => own(MEMBERS, c) ?? c.replace(/s$/, '')).reverse();
+  const { types } = every;
+  // What lies under every member (`table/*/*`): `resource under every table`.
+  if (types.length > 1 && types[types.length - 1] === ANY_TYPE) {
+    return `resource under every ${pathWords({ types: types.slice(0, -1) })}`;
+  }
+  const members = types.map((c) => own(MEMBERS, c) ?? c.replace(/s$/, '')).reverse();
   if (every.whole && members.length > 0) members[0] = `${members[0]} collection`;
   return members.join(' of every ');
 }

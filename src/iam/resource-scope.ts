@@ -1,7 +1,7 @@
 import { own } from '../model/own.js';
 import { actionsOnNestedType } from './action-data.js';
 import { everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
-import { hasWildcard } from './wildcards.js';
+import { hasWildcard, isStarOnly } from './wildcards.js';
 
 /**
  * Resource patterns that name every resource of one type: `arn:aws:s3:::*` (every bucket),
@@ -11,9 +11,10 @@ import { hasWildcard } from './wildcards.js';
  *
  * How the resource part (what follows `arn:partition:service:region:account:`) is read:
  * - Most services start it with the resource type (`table/`, `function:`, `secret:`, `key/`,
- *   `log-group:`): after that type, only wildcard segments (`*`, or `*` then `/*`) mean every
- *   resource of it.
- *   `table/*` is every table; `table/orders*` and `function:app-*` name some, not all.
+ *   `log-group:`): after that type, one wildcard (`*`) means every resource of it (and everything under them,
+ *   `*` matching `/`). `table/*` is every table; `table/orders*` and `function:app-*` name some, not all;
+ *   `table/*` then `/*` needs a `/` that no table's ARN has, so it names what lies under every table (indexes,
+ *   streams, backups), not the tables, and counts only for the actions acting on those (see everyOf).
  * - A few start it with the resource's own name (NAME_FIRST: S3 buckets and objects, SQS queues, SNS
  *   topics, execute-api APIs): there the whole resource part must be wildcards. `arn:aws:s3:::my-bucket/*`
  *   is every object of one bucket, not every bucket.
@@ -23,8 +24,10 @@ import { hasWildcard } from './wildcards.js';
  *   every id a wildcard names every member of the innermost collection (`/usageplans/*`: every usage plan;
  *   `/restapis/*` then `/stages/*`: every stage of every REST API), and a path may end on a collection
  *   (`/restapis/*` then `/stages`); see pathCollections.
- * One principle for both (everyOf): every part that names a resource (an id) is wildcards only, the others
- * name types.
+ * One principle for both (everyOf): a pattern names every resource of a type when it matches the type's ARN
+ * whatever its ids are, as IAM matches it: every part that names a resource (an id) is wildcards only, the others
+ * name types, and wildcards after an id name what lies under it. A type within a type, or an API Gateway path,
+ * counts only when the IAM catalog knows a type it names (actionsOnNestedType).
  * Region and account do not narrow the type: `table/*` of one account in one region is still every
  * table there, and the words say where ("in the account and region", "in every account and region").
  */
@@ -100,10 +103,13 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
     const type = TYPE_PREFIX.exec(resource);
     if (type) {
       const rest = resource.slice(type[0].length);
-      if (WILDCARD_SEGMENTS.test(rest)) return { service, type: type[1] as string, segments: count(rest) };
-      // Types within the type, read as API Gateway's paths are (everyOf): `table/*/index/*`, every index. Only
-      // those the IAM catalog gives the service: elsewhere a word between wildcards is part of a name
-      // (`parameter/*/config/*`, `secret:*/prod/*`), which narrows the grant to some.
+      // One wildcard: every resource of the type, and (`*` matching `/`) everything under them.
+      if (isStarOnly(rest)) return { service, type: type[1] as string, segments: 1 };
+      // Types within the type, read as API Gateway's paths are (everyOf): `table/*/index/*`, every index; and
+      // `table/*/*`, what lies under every table (its indexes, streams, backups), not the tables. Only those the
+      // IAM catalog gives the service: elsewhere a word between wildcards is part of a name (`parameter/*/config/*`,
+      // `secret:*/prod/*`), and wildcards after an id (`parameter/*/*`) name the resources whose names hold a `/`:
+      // some, not all.
       const every = everyOf(resource.split(/[/:]/), false);
       return every && every.types.length > 1 && actionsOnNestedType(service, every.types) !== undefined
         ? { service, type: type[1] as string, segments: count(rest), collections: every.types }

@@ -1,6 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actionsOnNestedType, actsOnArnsOf } from './action-data.js';
+import { actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
 import { type AccessLevel, type ActionInfo, matchingActions, parseActionPattern } from './actions.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import {
@@ -11,6 +11,7 @@ import {
   type Visit,
   visitStatements,
 } from './hits.js';
+import { ANY_TYPE } from './resource-paths.js';
 import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
 import {
   coversAction,
@@ -174,15 +175,19 @@ function typeScopes(
 }
 
 /**
- * The actions that act on a type within a type of an ARN service (`table/*` then `/index/*`), from the
- * catalog; undefined for any other scope, where every action on the service's ARNs counts: a top-level type
- * (`table/*`), or API Gateway's paths (kept as they were: apigateway:PATCH and DELETE list nearly every API
- * Gateway type, stages included). A type within a type the catalog does not know is no type scope at all
- * (typeScopeOf): it names some resources.
+ * The actions that act on a type within a type of an ARN service (`table/*` then `/index/*`; `table/*` then `/*`,
+ * what lies under every table), or on an API Gateway path (`/apis/*` then `/stages/*`: the stages, which its
+ * PATCH and DELETE act on, not its POST, which acts on the stage collection), from the catalog; undefined for any
+ * other scope, where every action on the service's ARNs counts: a top-level type (`table/*`), every API Gateway
+ * resource (`/*`), or an API Gateway path to a type the catalog gives no write action (see knowsNestedType). A type within a type the catalog does not know is no type scope at all (typeScopeOf): it names
+ * some resources.
  */
 function nestedActing(scope: TypeScope): ReadonlySet<string> | undefined {
-  if (scope.type === undefined || scope.collections === undefined) return undefined;
-  return actionsOnNestedType(scope.service, scope.collections);
+  const { collections, service, whole } = scope;
+  if (collections === undefined || collections.length < (scope.type === undefined ? 1 : 2)) return undefined;
+  // A path to a type the catalog leaves out (API Gateway V2's routes, `/apis/*`): every action counts, as before.
+  if (scope.type === undefined && !knowsNestedType(service, collections, whole)) return undefined;
+  return actionsOnNestedType(service, collections, whole);
 }
 
 /**
@@ -213,7 +218,10 @@ function within(inner: TypeScope, outer: TypeScope): boolean {
   if (outer.whole) return false;
   const path = (scope: TypeScope) => scope.collections ?? (scope.type === undefined ? [] : [scope.type]);
   const [a, b] = [path(inner), path(outer)];
-  return b.length > 0 && a.length > b.length && b.every((type, i) => type === a[i]);
+  if (b.length === 0 || a.length < b.length || !b.every((type, i) => type === ANY_TYPE || type === a[i]))
+    return false;
+  // Of the same length, only a broader one: what lies under every table (`['table', '*']`) holds every index.
+  return a.length > b.length || b.some((type, i) => type === ANY_TYPE && a[i] !== ANY_TYPE);
 }
 
 interface Context {

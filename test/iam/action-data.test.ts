@@ -15,9 +15,10 @@ import {
   IAM_DATA_UPDATED_AT,
   IAM_DATA_VERSION,
   knownServices,
+  knowsNestedType,
   serviceActions,
 } from '../../src/iam/action-data.js';
-import { everyOf } from '../../src/iam/resource-paths.js';
+import { everyOf, pathCollections } from '../../src/iam/resource-paths.js';
 
 const REGENERATE = 'src/data/iam-actions.json is stale: run `node scripts/generate-iam-actions.mjs`';
 
@@ -64,14 +65,26 @@ describe('the generated IAM action catalog', () => {
           for (const one of arn.split(/, (?=arn:)/)) {
             const [, , arnService = '', , , ...rest] = one.split(':');
             const resource = rest.join(':');
-            if (arnService.startsWith('${') || resource.startsWith('/')) continue;
+            if (arnService.startsWith('${')) continue;
+            // API Gateway's paths as written, each variable `*`: read by pathCollections, collections and all.
+            if (resource.startsWith('/')) {
+              if (arnService !== 'apigateway') continue;
+              const key = `${arnService} ${resource.replace(/\$\{[^}]*\}/g, '*')}`;
+              expected.set(key, (expected.get(key) ?? new Set<string>()).add(`${service}:${details.name}`));
+              continue;
+            }
             // A type left to a variable (Kinesis: `${StreamType}/${StreamName}/consumer/...`) is any type, `*`:
             // read here as a word, then written `*`, since everyOf reads a wildcard there as a type with its id.
             const anyType = 'AnyTypeOfTheCatalog';
             const written = resource.replace(/^\$\{[^}]*\}(?=[/:])/, anyType).replace(/\$\{[^}]*\}/g, '*');
             const every = everyOf(written.split(/[/:]/), false);
-            if (every === undefined || every.types.length < 2 || every.types.includes('*')) continue;
+            // Wildcards after an id (`function:*:*`) read as any type within, written `*` last; elsewhere a `*`
+            // spans a type and its id, which the catalog never means.
+            const inner = every?.types.slice(0, -1) ?? [];
+            if (every === undefined || every.types.length < 2 || inner.includes('*')) continue;
             const types = every.types.map((type) => (type === anyType ? '*' : type));
+            // Variables alone (`${Catalog}/${EntityType}/...`): no type word to read, so no type within a type.
+            if (types.every((type) => type === '*')) continue;
             const key = `${arnService} ${types.join('/')}`;
             const actions = expected.get(key) ?? new Set<string>();
             actions.add(`${service}:${details.name}`);
@@ -88,8 +101,19 @@ describe('the generated IAM action catalog', () => {
     expect(stored.sort(), REGENERATE).toEqual([...expected.keys()].sort());
     for (const [key, actions] of expected) {
       const [arnService = '', path = ''] = key.split(' ');
-      const found = actionsOnNestedType(arnService, path.split('/'));
-      expect([...(found ?? [])].sort(), `${key}: ${REGENERATE}`).toEqual([...actions].sort());
+      const read = path.startsWith('/') ? pathCollections(path) : { types: path.split('/') };
+      // A path naming no collection by everyOf's principle (`/restapis`, `/domainnames/*+*`) is never looked up.
+      if (read === undefined || read.types.length === 0) continue;
+      const listed =
+        (catalog.nestedTypes as Record<string, Record<string, string[]>>)[arnService]?.[path] ?? [];
+      const named = listed.map((name) => (name.includes(':') ? name : `${arnService}:${name}`));
+      expect(named.sort(), `${key}: ${REGENERATE}`).toEqual([...actions].sort());
+      // The lookup adds the actions on what lies under it (a wildcard spans it), never drops these.
+      const found = actionsOnNestedType(arnService, read.types, read.whole) ?? new Set<string>();
+      expect(
+        named.filter((name) => !found.has(name)),
+        key,
+      ).toEqual([]);
     }
   });
 
@@ -165,9 +189,45 @@ describe('actionsOnNestedType', () => {
     ).toBe(true);
   });
 
-  it('is undefined for a type the catalog does not know, or a top-level one', () => {
+  it('counts the types under the path too: a wildcard spans whatever lies under what it names', () => {
+    // `table/*` then `/*`: under every table, whatever the type. PutItem acts on a table alone.
+    const under = actionsOnNestedType('dynamodb', ['table', '*']);
+    expect(under?.has('dynamodb:PutResourcePolicy')).toBe(true);
+    expect(under?.has('dynamodb:PutItem')).toBe(false);
+    // Kinesis's consumer ARN goes on past its name (`:${ConsumerCreationTimpstamp}`): `consumer/*` spans it.
+    expect(
+      actionsOnNestedType('kinesis', ['stream', 'consumer'])?.has('kinesis:DeregisterStreamConsumer'),
+    ).toBe(true);
+  });
+
+  it("reads API Gateway's paths from the catalog: a collection apart from its members", () => {
+    const stages = actionsOnNestedType('apigateway', ['apis', 'stages']);
+    expect(stages?.has('apigateway:PATCH')).toBe(true);
+    expect(stages?.has('apigateway:DELETE')).toBe(true);
+    // POST acts on the stage collection (`/apis/*` then `/stages`), PUT on neither.
+    expect(stages?.has('apigateway:POST')).toBe(false);
+    expect(stages?.has('apigateway:PUT')).toBe(false);
+    const collection = actionsOnNestedType('apigateway', ['apis', 'stages'], true);
+    expect(collection?.has('apigateway:POST')).toBe(true);
+    expect(collection?.has('apigateway:PATCH')).toBe(false);
+    // Under every REST API, whatever the type: its stage collections included, the APIs themselves not.
+    const underApis = actionsOnNestedType('apigateway', ['restapis', '*']);
+    expect(underApis?.has('apigateway:POST')).toBe(true);
+    expect(actionsOnNestedType('apigateway', ['restapis'])?.has('apigateway:PUT')).toBe(true);
+    expect(actionsOnNestedType('apigateway', ['restapis', 'nothing'])).toBeUndefined();
+  });
+
+  it("knows whether a write acts on the very type a path names: API Gateway V2's routes are left out", () => {
+    expect(knowsNestedType('apigateway', ['apis', 'stages'])).toBe(true);
+    expect(knowsNestedType('apigateway', ['apis', 'stages'], true)).toBe(true);
+    expect(knowsNestedType('apigateway', ['restapis', '*'])).toBe(true);
+    expect(knowsNestedType('apigateway', ['apis', 'routes'])).toBe(false);
+    expect(knowsNestedType('apigateway', ['apis'])).toBe(false);
+  });
+
+  it('is undefined for a type the catalog does not know', () => {
     expect(actionsOnNestedType('dynamodb', ['table', 'nothing'])).toBeUndefined();
-    expect(actionsOnNestedType('dynamodb', ['table'])).toBeUndefined();
+    expect(actionsOnNestedType('dynamodb', ['global-table'])).toBeUndefined();
     expect(actionsOnNestedType('not-a-service', ['a', 'b'])).toBeUndefined();
     expect(actionsOnNestedType('constructor', ['a', 'b'])).toBeUndefined();
   });

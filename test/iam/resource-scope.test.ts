@@ -19,7 +19,11 @@ describe('typeScopeOf', () => {
       segments: 1,
     });
     expect(typeScopeOf('arn:aws:lambda:*:*:function:*')).toMatchObject({ type: 'function' });
-    expect(typeScopeOf('arn:aws:lambda:*:*:function:*:*')).toMatchObject({ type: 'function', segments: 2 });
+    // `function:*` then `:*` needs a second `:`: the versions and aliases of every function, as the catalog knows them.
+    expect(typeScopeOf('arn:aws:lambda:*:*:function:*:*')).toMatchObject({
+      type: 'function',
+      collections: ['function', '*'],
+    });
     expect(typeScopeOf('arn:aws:logs:*:*:log-group:*')).toMatchObject({ type: 'log-group' });
     // Kinesis names its type through a variable that is `stream` in practice.
     expect(typeScopeOf('arn:aws:kinesis:*:*:stream/*')).toMatchObject({ type: 'stream' });
@@ -37,6 +41,19 @@ describe('typeScopeOf', () => {
     expect(typeScopeOf('arn:aws:logs:*:*:log-group:*:log-stream:*')).toMatchObject({
       collections: ['log-group', 'log-stream'],
     });
+  });
+
+  it('reads wildcards after an id as what lies under it, not the resources themselves', () => {
+    // `*` matches `/`, but the `/` between the wildcards must be there: `table/orders` has none.
+    expect(typeScopeOf('arn:aws:dynamodb:us-east-1:123456789012:table/*/*')).toMatchObject({
+      type: 'table',
+      collections: ['table', '*'],
+    });
+    expect(typeScopeOf('arn:aws:dynamodb:*:*:table/*/*/*')).toMatchObject({ collections: ['table', '*'] });
+    // SSM parameter names hold `/`: `parameter/*/*` is the parameters with a path, some; the catalog knows no type
+    // under a parameter.
+    expect(typeScopeOf('arn:aws:ssm:*:*:parameter/*/*')).toBeUndefined();
+    expect(typeScopeOf('arn:aws:ssm:*:*:parameter/*')).toMatchObject({ type: 'parameter' });
   });
 
   it('reads services whose ARNs start with the name as wildcards only', () => {
@@ -86,8 +103,8 @@ describe('typeScopeOf', () => {
     expect(typeScopeOf(`${region}/restapis/*/stages/*`)).toMatchObject({
       collections: ['restapis', 'stages'],
     });
-    // `*` matches `/`: everything under every REST API, as `/restapis/*` already names.
-    expect(typeScopeOf(`${region}/restapis/*/*`)).toMatchObject({ collections: ['restapis'] });
+    // `*` matches `/`, but the `/` between must be there: everything under every REST API, not the APIs.
+    expect(typeScopeOf(`${region}/restapis/*/*`)).toMatchObject({ collections: ['restapis', '*'] });
     // A collection of every API: the one its members are created in.
     expect(typeScopeOf(`${region}/restapis/*/stages`)).toMatchObject({
       collections: ['restapis', 'stages'],
@@ -127,6 +144,10 @@ describe('typeScopeOf', () => {
       '/restapis/*/documentation/parts/p1',
       '/restapis/a1b2c3/documentation/parts/*',
       '/restapis/\u0000/*', // an id not known before deploy
+      // `?` is one character: the ids of that length. No AWS text fixes the length of an API Gateway id.
+      '/restapis/??????????',
+      '/restapis/??????????/stages/*',
+      '/restapis/*/stages/????',
     ]) {
       expect(typeScopeOf(`${region}${path}`), path).toBeUndefined();
     }
@@ -183,6 +204,12 @@ describe('the words for a type and a place', () => {
     );
     expect(words('arn:aws:apigateway:us-east-1::/restapis/*/documentation/parts/*')).toBe(
       'every API Gateway documentation part of every REST API in region us-east-1',
+    );
+    expect(words('arn:aws:dynamodb:*:*:table/*/*')).toBe(
+      'every DynamoDB resource under every table in every account and region',
+    );
+    expect(words('arn:aws:apigateway:*::/restapis/*/*')).toBe(
+      'every API Gateway resource under every REST API in every region',
     );
     expect(words('arn:aws:dynamodb:*:*:table/*/index/*')).toBe(
       'every DynamoDB index of every table in every account and region',

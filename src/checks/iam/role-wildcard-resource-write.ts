@@ -129,13 +129,21 @@ export default defineCheck({
     'so it passes there; logs:DeleteLogStream on `log-group:*:log-stream:*` fails, logs:DeleteLogGroup passes); a ' +
     'word between wildcards that the catalog gives the service as no type is part of a name (`parameter/*/config/*`, ' +
     '`secret:*/prod/*`: some parameters or secrets, which pass); ' +
+    'wildcards after an id name what lies under it, not the resources themselves, since `*` matches `/` but the `/` ' +
+    'between must be there: `table/*/*` is the indexes, streams and backups of every table, not the tables ' +
+    '(dynamodb:PutItem passes there, dynamodb:DeleteBackup fails); `?` is one character, and no AWS text fixes the ' +
+    'length of an id, so `/restapis/??????????` names some REST APIs and passes; ' +
     'for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
     '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. API ' +
     'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +
     'plan in the region; `::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or ' +
     'WebSocket API; `::/*/stages/*`, every stage of any API; `::/restapis/*/documentation/parts/*`), and a path may ' +
     'end on a collection (`::/restapis/*/stages`, where stages of every REST API are created), while ' +
-    '`::/restapis/a1b2c3/*` (one API and everything under it) and `::/restapis/*/stages/prod` pass. On such an ARN only ' +
+    '`::/restapis/a1b2c3/*` (one API and everything under it) and `::/restapis/*/stages/prod` pass. A path counts only ' +
+    'for the actions the catalog says act on what it names: apigateway:PATCH and DELETE on `::/apis/*/stages/*`, ' +
+    'not apigateway:POST (which acts on the stage collection, `::/apis/*/stages`) or PUT; on a type for which the ' +
+    "catalog lists no write (API Gateway V2's routes: it keeps V1's resource types for the verbs both share), every " +
+    'API Gateway write still counts. On such an ARN only ' +
     'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
     'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
     'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +

@@ -538,7 +538,9 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         );
         expect(failed).toEqual([]);
         expect(unknown.map((f) => f.message)).toEqual([
-          'inline policy app, Statement[0] may grant write actions on every MSK topic in the account and region ' +
+          // A topic's ARN is `topic/<cluster>/<uuid>/<name>`: the catalog gives it as what lies under `topic/*`.
+          'inline policy app, Statement[0] may grant write actions on every MSK resource under every topic in the ' +
+            'account and region ' +
             '("kafka-cluster:WriteData" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*"): ' +
             'the Resource is not known before deploy (from parameter Cluster, which has no default).',
           'inline policy app, Statement[1] may grant write actions on every MSK resource in the account and region ' +
@@ -575,7 +577,7 @@ ${statements}`,
           samStatements(
             statement('apigateway:PATCH', '!Sub arn:aws:apigateway:${AWS::Region}::/usageplans/*') +
               statement('apigateway:DELETE', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/*') +
-              statement('[apigateway:POST, apigateway:PUT]', "'arn:aws:apigateway:*::/apis/*/stages/*'") +
+              statement('[apigateway:DELETE, apigateway:POST]', "'arn:aws:apigateway:*::/apis/*/stages/*'") +
               statement('apigateway:GET', '!Sub arn:aws:apigateway:${AWS::Region}::/apikeys/*'),
           ),
           check,
@@ -588,7 +590,7 @@ ${statements}`,
           'Policies[0], Statement[1]: Allow grants write actions on every API Gateway REST API in the region ' +
             '("apigateway:DELETE" on "arn:aws:apigateway:${AWS::Region}::/restapis/*").',
           'Policies[0], Statement[2]: Allow grants write actions on every API Gateway stage of every HTTP or ' +
-            'WebSocket API in every region ("apigateway:POST", "apigateway:PUT" on ' +
+            'WebSocket API in every region ("apigateway:DELETE" on ' +
             '"arn:aws:apigateway:*::/apis/*/stages/*").',
         ]);
       });
@@ -854,6 +856,148 @@ ${statements}`,
         const given = { parameters: { ApiId: 'a1b2c3', Table: 'orders' } };
         expect(scanTemplate(text, check, given).passed).toHaveLength(1);
         expect(scanTemplate(text, check, { parameters: { ApiId: '*', Table: '*' } }).failed).toHaveLength(2);
+      });
+    });
+
+    describe('wildcards read exactly as IAM matches them', () => {
+      const samStatements = (statements: string, extra = '') =>
+        sam(samFn('Fn', `      Policies:\n        - Statement:\n${statements}`), extra);
+      const statement = (action: string, resource: string) =>
+        `            - Effect: Allow\n              Action: ${action}\n              Resource: ${resource}\n`;
+      const scan = (statements: string, extra = '', parameters?: Record<string, string>) =>
+        scanTemplate(samStatements(statements, extra), check, parameters ? { parameters } : {});
+
+      describe('table/*/* names what lies under every table (a second `/`), not the tables', () => {
+        const under = "'arn:aws:dynamodb:us-east-1:123456789012:table/*/*'";
+
+        it('passes item writes and reads on it: PutItem acts on a table, which `table/orders` (no second `/`) is', () => {
+          const { failed, unknown, passed, errors } = scan(
+            statement('[dynamodb:PutItem, dynamodb:DeleteItem, dynamodb:Query]', under),
+          );
+          expect(errors).toEqual([]);
+          expect([failed, unknown]).toEqual([[], []]);
+          expect(passed).toHaveLength(1);
+        });
+
+        it('fails the writes that act on an index, a stream or a backup: every one of those', () => {
+          const { failed } = scan(
+            statement('[dynamodb:PutItem, dynamodb:UpdateContributorInsights, dynamodb:DeleteBackup]', under),
+          );
+          expect(failed.map((f) => f.message)).toEqual([
+            'Policies[0], Statement[0]: Allow grants write actions on every DynamoDB resource under every table in ' +
+              'region us-east-1 of account 123456789012 ("dynamodb:UpdateContributorInsights", ' +
+              `"dynamodb:DeleteBackup" on ${under.replaceAll("'", '"')}).`,
+          ]);
+          // With every table beside it, the statement names the tables: the item writes fail there.
+          const both = scan(statement('dynamodb:PutItem', `[${under}, 'arn:aws:dynamodb:*:*:table/*']`));
+          expect(both.failed.map((f) => f.message)).toEqual([
+            expect.stringContaining('every DynamoDB table in every account and region ("dynamodb:PutItem"'),
+          ]);
+        });
+
+        it('is unknown for an index write when a parameter without default may be `*`; item writes still pass', () => {
+          const text = (action: string) =>
+            samStatements(
+              statement(action, '!Sub arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/*'),
+              'Parameters:\n  Table: { Type: String }\n',
+            );
+          const tag = scanTemplate(text('dynamodb:TagResource'), check);
+          expect(tag.failed).toEqual([]);
+          expect(tag.unknown.map((f) => f.message)).toEqual([
+            expect.stringContaining('may grant write actions on every DynamoDB resource under every table'),
+          ]);
+          expect(
+            scanTemplate(text('dynamodb:TagResource'), check, { parameters: { Table: '*' } }).failed,
+          ).toHaveLength(1);
+          const put = scanTemplate(text('dynamodb:PutItem'), check);
+          expect([put.failed, put.unknown, put.passed.length]).toEqual([[], [], 1]);
+        });
+      });
+
+      describe('API Gateway paths count the actions the catalog says act on what they name', () => {
+        it('passes POST and PUT on every stage: POST acts on the stage collection, PUT on neither', () => {
+          const { failed, unknown, passed } = scan(
+            statement('[apigateway:POST, apigateway:PUT]', "'arn:aws:apigateway:*::/apis/*/stages/*'") +
+              statement('[apigateway:POST, apigateway:PUT]', "'arn:aws:apigateway:*::/restapis/*/stages/*'"),
+          );
+          expect([failed, unknown]).toEqual([[], []]);
+          expect(passed).toHaveLength(1);
+        });
+
+        it('fails PATCH on every stage, and POST on the stage collection of every API', () => {
+          const { failed } = scan(
+            statement('[apigateway:PATCH, apigateway:PUT]', "'arn:aws:apigateway:*::/apis/*/stages/*'") +
+              statement('[apigateway:POST, apigateway:PATCH]', "'arn:aws:apigateway:*::/apis/*/stages'"),
+          );
+          expect(failed.map((f) => f.message)).toEqual([
+            'Policies[0], Statement[0]: Allow grants write actions on every API Gateway stage of every HTTP or ' +
+              'WebSocket API in every region ("apigateway:PATCH" on "arn:aws:apigateway:*::/apis/*/stages/*").',
+            'Policies[0], Statement[1]: Allow grants write actions on every API Gateway stage collection of every ' +
+              'HTTP or WebSocket API in every region ("apigateway:POST" on "arn:aws:apigateway:*::/apis/*/stages").',
+          ]);
+        });
+
+        it('reads /restapis/*/* as what lies under every REST API: POST creates stages there; not the APIs', () => {
+          const under = "'arn:aws:apigateway:*::/restapis/*/*'";
+          const post = scan(statement('apigateway:POST', under));
+          expect(post.failed.map((f) => f.message)).toEqual([
+            'Policies[0], Statement[0]: Allow grants write actions on every API Gateway resource under every REST API ' +
+              'in every region ("apigateway:POST" on "arn:aws:apigateway:*::/restapis/*/*").',
+          ]);
+        });
+
+        it("still counts every action on a type the catalog lists for none (API Gateway V2's routes and APIs)", () => {
+          // The catalog keeps V1's resource types for the verbs V1 and V2 share: it knows no write on a route.
+          const { failed } = scan(
+            statement('apigateway:DELETE', "'arn:aws:apigateway:us-east-1::/apis/*/routes/*'") +
+              statement('apigateway:PUT', "'arn:aws:apigateway:us-east-1::/apis/*'"),
+          );
+          expect(failed.map((f) => f.message)).toEqual([
+            expect.stringContaining('every API Gateway route of every HTTP or WebSocket API'),
+            expect.stringContaining('every API Gateway HTTP or WebSocket API in region us-east-1'),
+          ]);
+        });
+
+        it('is unknown when a parameter without default names the API, for DELETE; PUT still passes', () => {
+          const text = (action: string) =>
+            samStatements(
+              statement(action, '!Sub arn:aws:apigateway:${AWS::Region}::/apis/${ApiId}/stages/*'),
+              'Parameters:\n  ApiId: { Type: String }\n',
+            );
+          const remove = scanTemplate(text('apigateway:DELETE'), check);
+          expect(remove.failed).toEqual([]);
+          expect(remove.unknown.map((f) => f.message)).toEqual([
+            expect.stringContaining(
+              'may grant write actions on every API Gateway stage of every HTTP or WebSocket API',
+            ),
+          ]);
+          const put = scanTemplate(text('apigateway:PUT'), check);
+          expect([put.failed, put.unknown, put.passed.length]).toEqual([[], [], 1]);
+        });
+      });
+
+      describe('`?` is exactly one character: no AWS text fixes the length of an API Gateway id', () => {
+        it('passes ids of `?` (the ids of that length: some), and fails `*` beside them', () => {
+          const some = scan(
+            statement('apigateway:DELETE', "'arn:aws:apigateway:*::/restapis/??????????'") +
+              statement('apigateway:PATCH', "'arn:aws:apigateway:*::/restapis/??????????/stages/*'") +
+              statement('apigateway:PATCH', "'arn:aws:apigateway:*::/restapis/*/stages/????'"),
+          );
+          expect([some.failed, some.unknown, some.passed.length]).toEqual([[], [], 1]);
+          const every = scan(statement('apigateway:DELETE', "'arn:aws:apigateway:*::/restapis/*'"));
+          expect(every.failed).toHaveLength(1);
+        });
+
+        it('is unknown when the id comes from a parameter without default; `?` given passes, `*` given fails', () => {
+          const text = samStatements(
+            statement('apigateway:DELETE', '!Sub arn:aws:apigateway:${AWS::Region}::/restapis/${ApiId}'),
+            'Parameters:\n  ApiId: { Type: String }\n',
+          );
+          expect(scanTemplate(text, check).unknown).toHaveLength(1);
+          const given = (ApiId: string) => scanTemplate(text, check, { parameters: { ApiId } });
+          expect([given('??????????').failed, given('??????????').unknown]).toEqual([[], []]);
+          expect(given('*').failed).toHaveLength(1);
+        });
       });
     });
 
