@@ -154,8 +154,16 @@ export default defineCheck({
     const first = open.find((o) => !o.rule.implicitDefault) ?? open[0];
     if (first) {
       const others = [...new Set(open.map((o) => o.group.id))].filter((id) => id !== first.group.id);
+      // Each rule to remove (CDK's allowAllIpv6Outbound writes one for 0.0.0.0/0 and one for ::/0).
+      const alsoOpen = open
+        .filter((o) => o.group === first.group && o.rule !== first.rule && !o.rule.implicitDefault)
+        .map((o) => describeRule(o.rule));
       const where: SourceRef = first.rule.implicitDefault ? first.group.source : first.rule.source;
-      return ctx.fail(`${failMessage(first)}${others.length > 0 ? ` So does ${others.join(', ')}.` : ''}`, {
+      const message =
+        failMessage(first) +
+        (alsoOpen.length > 0 ? ` It also allows ${alsoOpen.join(', ')}.` : '') +
+        (others.length > 0 ? ` So does ${others.join(', ')}.` : '');
+      return ctx.fail(message, {
         where,
         evidence: {
           securityGroup: first.group.id,

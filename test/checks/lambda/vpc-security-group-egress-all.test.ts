@@ -66,6 +66,18 @@ describe('lambda.vpc-security-group-egress-all', () => {
     expect(failed[0]?.location.line).toBe(lineOf(text, 'IpProtocol: "-1"'));
   });
 
+  it('names each open rule of the group, IPv4 and IPv6, so that both are removed', () => {
+    const { failed } = scan(
+      group(
+        'FnSg',
+        '        - IpProtocol: "-1"\n          CidrIp: 0.0.0.0/0\n        - IpProtocol: "-1"\n          CidrIpv6: ::/0\n',
+      ) + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'Security group FnSg allows all traffic to 0.0.0.0/0. It also allows all traffic to ::/0.',
+    ]);
+  });
+
   it('fails a standalone egress rule opening every TCP port to ::/0, on that resource', () => {
     const resources =
       group('FnSg', HTTPS_ONLY) +
