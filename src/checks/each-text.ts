@@ -1,5 +1,6 @@
 import { deployedEach, type ResourceBase } from '../model/resource.js';
-import { isUnknown } from '../model/values.js';
+import { isUnknown, type Unknown } from '../model/values.js';
+import type { CheckContext, Outcome } from './define.js';
 
 /** What a check says of one text a value may be: it fails, it passes, or the check cannot tell. */
 export type TextVerdict = 'fail' | 'pass' | 'unknown';
@@ -62,4 +63,44 @@ export function judgeTexts<J>(
 /** `, each deployed by its own copy` for texts each deployed (see PossibleTexts.each), '' otherwise. */
 export function copiesWords({ each }: PossibleTexts): string {
   return each ? ', each deployed by its own copy' : '';
+}
+
+/**
+ * A resource whose own text properties (`fields`) take one parameter that the nestings of its template give
+ * differently, each deployed by its own copy (see possibleTexts): evaluated once per copy, that text in place of the
+ * parameter. Fails with the failing copy's outcome, naming its text, when one fails; passes when every copy passes;
+ * undefined otherwise (and for any other resource), so the check judges the value as one of its texts. Only one
+ * parameter at a time: where two differ, which text of one goes with which of the other is not kept.
+ */
+export function judgeCopies<R extends ResourceBase>(
+  resource: R,
+  fields: readonly (keyof R & string)[],
+  ctx: CheckContext,
+  evaluate: (copy: R) => Outcome,
+): Outcome | undefined {
+  const taken = fields.filter((field) => possibleTexts(resource[field], resource)?.each === true);
+  const first = resource[taken[0] as keyof R] as Unknown | undefined;
+  if (first === undefined) return undefined;
+  const same = (field: keyof R) => {
+    const value = resource[field] as Unknown;
+    return value.template === first.template && value.reason === first.reason;
+  };
+  if (!taken.every(same)) return undefined;
+  const possible = possibleTexts(first, resource) as PossibleTexts;
+  const { status, judged, failing } = judgeTexts(
+    possible,
+    (text) => evaluate({ ...resource, ...Object.fromEntries(taken.map((field) => [field, text])) }),
+    (outcome) => (outcome.status === 'not-applicable' ? 'pass' : outcome.status),
+  );
+  const name = first.template ?? first.reason;
+  const copies = `${name} is one of ${possible.texts.join(', ')} (${first.reason})${copiesWords(possible)}`;
+  if (status === 'fail') {
+    const outcome = (failing[0] as { judged: Outcome }).judged;
+    const given = failing.map(({ text }) => (text === '' ? '""' : text)).join(', ');
+    return { ...outcome, message: `${copies}; where it is ${given}: ${outcome.message}` };
+  }
+  if (status !== 'pass') return undefined;
+  if (judged.every(({ judged: outcome }) => outcome.status === 'not-applicable')) return judged[0]?.judged;
+  const passes = [...new Set(judged.map(({ text, judged: outcome }) => `${text}: ${outcome.message}`))];
+  return ctx.pass(`${copies}; each copy passes (${passes.join('; ')})`);
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../../src/config/config.js';
 import { scanCdkOut } from './cdk-out.js';
 
 /** One `AWS::CloudFormation::Stack` of child.yaml: the parameters it gives (name → YAML value), its condition. */
@@ -30,11 +31,11 @@ export function nestingParent(nestings: readonly Nesting[], header = ''): string
 
 /**
  * Scans a folder of child.yaml (`child`) nested by parent.yaml once per nesting, as `parapet scan` does with every
- * check: a template nested more than once, each nesting giving its parameters. `of` picks one check's results.
+ * check (`config` for trustedAccounts and the like): a template nested more than once, each nesting giving its parameters. `of` picks one check's results.
  */
-export function scanNestings(child: string, nestings: readonly Nesting[], header = '') {
+export function scanNestings(child: string, nestings: readonly Nesting[], header = '', config?: Config) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-nestings-'));
   writeFileSync(join(dir, 'child.yaml'), child);
   writeFileSync(join(dir, 'parent.yaml'), nestingParent(nestings, header));
-  return scanCdkOut(dir);
+  return scanCdkOut(dir, [dir], undefined, config);
 }
