@@ -93,14 +93,17 @@ export function judgeCopies<R extends ResourceBase>(
     (outcome) => (outcome.status === 'not-applicable' ? 'pass' : outcome.status),
   );
   const name = first.template ?? first.reason;
-  const copies = `${name} is one of ${possible.texts.join(', ')} (${first.reason})${copiesWords(possible)}`;
+  const shown = (text: string) => (text === '' ? '""' : text);
+  const copies = `${name} is one of ${possible.texts.map(shown).join(', ')} (${first.reason})${copiesWords(possible)}`;
   if (status === 'fail') {
     const outcome = (failing[0] as { judged: Outcome }).judged;
-    const given = failing.map(({ text }) => (text === '' ? '""' : text)).join(', ');
+    const given = failing.map(({ text }) => shown(text)).join(', ');
     return { ...outcome, message: `${copies}; where it is ${given}: ${outcome.message}` };
   }
   if (status !== 'pass') return undefined;
   if (judged.every(({ judged: outcome }) => outcome.status === 'not-applicable')) return judged[0]?.judged;
-  const passes = [...new Set(judged.map(({ text, judged: outcome }) => `${text}: ${outcome.message}`))];
+  const passes = [
+    ...new Set(judged.map(({ text, judged: outcome }) => `${shown(text)}: ${outcome.message}`)),
+  ];
   return ctx.pass(`${copies}; each copy passes (${passes.join('; ')})`);
 }
