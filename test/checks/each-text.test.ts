@@ -52,7 +52,7 @@ describe('judgeCopies', () => {
       kind: 'test',
       id: 'R',
       type: 'Test',
-      source: { file: 't.yaml', line: 1, column: 1 },
+      source: { arn: 'arn:aws:test:::r' },
       first,
       second,
     }) as const;
