@@ -44,8 +44,9 @@ export class Unknown {
     readonly otherStacks?: readonly string[],
     /**
      * With oneOf: each of those values is deployed, not one of them (a template without conditions, nested more than
-     * once by stacks surely made, given another text by each nesting, is a copy per text). The runtime and function
-     * URL checks fail on any one of them (see deployedEach); others still read oneOf as one of them.
+     * once by stacks surely made, given another text by each nesting, is a copy per text). Checks
+     * fail on any one of them, through possibleTexts / judgeTexts / judgeCopies (src/checks/each-text.ts), and
+     * the role checks read the policies of each copy (src/checks/iam/policy-copies.ts).
      */
     readonly everyOne?: true,
   ) {}

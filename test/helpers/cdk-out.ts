@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_CHECKS } from '../../src/checks/index.js';
-import { EMPTY_CONFIG } from '../../src/config/config.js';
+import { type Config, EMPTY_CONFIG } from '../../src/config/config.js';
 import { scan } from '../../src/scan.js';
 
 /** A folder like `cdk.out`: each template written as JSON the way `cdk synth` writes it. */
@@ -14,10 +14,15 @@ export function cdkOut(files: Record<string, unknown>): string {
 }
 
 /** Scans `paths` (the folder by default) with every check, passes included; `of` picks one check's results. */
-export function scanCdkOut(dir: string, paths: string[] = [dir], parameters?: Record<string, string>) {
+export function scanCdkOut(
+  dir: string,
+  paths: string[] = [dir],
+  parameters?: Record<string, string>,
+  config: Config = EMPTY_CONFIG,
+) {
   const result = scan(paths, {
     checks: ALL_CHECKS,
-    config: EMPTY_CONFIG,
+    config,
     scanDate: new Date('2026-11-25'),
     cwd: dir,
     includePassed: true,

@@ -2,6 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
+import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
@@ -72,7 +73,10 @@ export default defineCheck({
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
-    const hits = passRoleGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
+    // Copies of a nested template each given their own action or resource: each read (see deployedHits).
+    const { hits, copy = '' } = deployedHits(customerPolicies(ctx.inventory, role), role, (policies) =>
+      passRoleGrants(policies, { inventory: ctx.inventory }),
+    );
     if (hits.length === 0)
       return ctx.pass(
         `no statement allows iam:PassRole on every role${leftToAdminCheck(ctx.inventory, role)}`,
@@ -89,7 +93,7 @@ export default defineCheck({
       const consequence = note.viaServiceOnly
         ? ''
         : ', so the function can hand any role to a new function or instance';
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${note.words}${consequence}.`, {
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${note.words}${copy}${consequence}.`, {
         key: group.key,
         ...where,
         ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),

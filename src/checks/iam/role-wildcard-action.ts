@@ -2,6 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
+import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
@@ -75,7 +76,10 @@ export default defineCheck({
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
-    const hits = broadActionGrants(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
+    // Copies of a nested template each given their own action: each read (see deployedHits).
+    const { hits, copy = '' } = deployedHits(customerPolicies(ctx.inventory, role), role, (policies) =>
+      broadActionGrants(policies, { inventory: ctx.inventory }),
+    );
     if (hits.length === 0)
       return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);
     return groupHits(hits, role).map((group) => {
@@ -87,7 +91,7 @@ export default defineCheck({
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
       const severity = note.viaServiceOnly ? 'low' : admin ? 'critical' : undefined;
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${note.words}.`, {
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${note.words}${copy}.`, {
         key: group.key,
         ...where,
         ...(severity === undefined ? {} : { severity }),

@@ -7,6 +7,7 @@ import {
 } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
+import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
@@ -218,13 +219,16 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
-    const hits = writeOnAllResources(customerPolicies(ctx.inventory, role), {
-      inventory: ctx.inventory,
-      leaveOut: leftOut,
-      onLeftOut: (actions) => {
-        for (const action of actions) aside.add(action);
-      },
-    });
+    // Copies of a nested template each given their own action or resource: each read (see deployedHits).
+    const { hits, copy = '' } = deployedHits(customerPolicies(ctx.inventory, role), role, (policies) =>
+      writeOnAllResources(policies, {
+        inventory: ctx.inventory,
+        leaveOut: leftOut,
+        onLeftOut: (actions) => {
+          for (const action of actions) aside.add(action);
+        },
+      }),
+    );
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
       return ctx.pass(
@@ -249,7 +253,7 @@ export default defineCheck({
       const note = conditionNote(group);
       const level = levelNote(granted);
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${note.words}.`,
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${note.words}${copy}.`,
         {
           key: group.key,
           ...where,

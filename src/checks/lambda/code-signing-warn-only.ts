@@ -1,5 +1,7 @@
+import type { CodeSigningConfig } from '../../model/lambda.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 
 export default defineCheck({
   id: 'lambda.code-signing-warn-only',
@@ -67,6 +69,8 @@ export default defineCheck({
       );
     }
     const policy = config.untrustedArtifactOnDeployment;
+    const copies = judgeCopiesOf(config, ctx);
+    if (copies) return copies;
     if (isUnknown(policy)) {
       return ctx.unknown(
         `UntrustedArtifactOnDeployment of ${config.id} is not known before deploy (${policy.reason})`,
@@ -84,3 +88,25 @@ export default defineCheck({
     );
   },
 });
+
+/**
+ * A configuration whose UntrustedArtifactOnDeployment a parameter gives, another text per nesting of its template,
+ * each deployed by its own copy (see possibleTexts): fails when one copy only warns, passes when each enforces.
+ */
+function judgeCopiesOf(config: CodeSigningConfig, ctx: CheckContext): Outcome | undefined {
+  const policy = config.untrustedArtifactOnDeployment;
+  const possible = possibleTexts(policy, config);
+  if (!possible?.each || !isUnknown(policy)) return undefined;
+  const { status, failing } = judgeTexts(
+    possible,
+    (text) => text === 'Enforce',
+    (ok) => (ok ? 'pass' : 'fail'),
+  );
+  const which = `UntrustedArtifactOnDeployment of ${config.id} is one of ${possible.texts.join(', ')} (${policy.reason})${copiesWords(possible)}`;
+  if (status === 'pass') return ctx.pass(`${which}: each enforces signatures`);
+  const given = failing.map(({ text }) => text).join(', ');
+  return ctx.fail(`${which}; where it is ${given}, code that fails the signature check is still deployed.`, {
+    where: config.source,
+    evidence: { codeSigningConfig: config.id, untrustedArtifactOnDeployment: given },
+  });
+}

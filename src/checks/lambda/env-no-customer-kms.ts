@@ -1,6 +1,7 @@
+import type { LambdaFunction } from '../../model/lambda.js';
 import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
-import type { Outcome } from '../define.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { judgeCopies } from '../each-text.js';
 import { environmentOf, isRuntimeSetting } from './environment.js';
 
 /** The alias of the AWS managed key Lambda uses by default, alone or at the end of an alias ARN. */
@@ -48,45 +49,50 @@ export default defineCheck({
     'https://docs.aws.amazon.com/prescriptive-guidance/latest/encryption-best-practices/lambda.html',
   ],
   evaluate(fn, ctx) {
-    const variables = environmentOf(fn, ctx);
-    if (!Array.isArray(variables)) return variables as Outcome;
-    if (variables.every(isRuntimeSetting)) {
-      const names = variables.map((variable) => variable.name).join(', ');
-      return ctx.notApplicable(`the environment only sets ${names}, which hold no data`);
-    }
-
-    const key = fn.kmsKeyArn;
-    if (key === undefined) {
-      return ctx.fail(
-        `The function has ${variables.length} environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
-        // Whatever the variables hold, the verdict is the same: it rests on what is set, not on values.
-        { where: ['Environment'], restsOn: 'presence', lacks: 'KmsKeyArn' },
-      );
-    }
-    const shape = shapeOf(key);
-    if (shape !== undefined && AWS_MANAGED_ALIAS.test(shape)) {
-      return ctx.fail(`KmsKeyArn names the AWS managed key aws/lambda, not a customer managed key.`, {
-        where: ['KmsKeyArn'],
-      });
-    }
-    // Empty text is no key (CloudFormation takes "" for KmsKeyArn): the AWS managed key then.
-    if (key === '')
-      return ctx.fail(
-        `The function has ${variables.length} environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
-        { where: ['KmsKeyArn'] },
-      );
-    if (!isUnknown(key))
-      return ctx.pass(`environment variables encrypted with ${key}`, { where: ['KmsKeyArn'] });
-    // An ARN with text of its own (`arn:${AWS::Partition}:kms:...:key/${KeyId}`) sets a key the user chose.
-    if (certainlyNonEmpty(key)) {
-      return ctx.pass(`environment variables encrypted with a key chosen at deploy (${key.reason})`, {
-        where: ['KmsKeyArn'],
-      });
-    }
-    // A whole parameter may be given "": then the variables stay on the AWS managed key.
-    return ctx.unknown(
-      `KmsKeyArn is not known before deploy (${key.reason}); empty, it leaves the variables on the AWS managed key`,
-      { where: ['KmsKeyArn'] },
-    );
+    // Copies of a nested template each given their own key: each judged (see judgeCopies).
+    return judgeCopies(fn, ['kmsKeyArn'], ctx, (copy) => judgeKey(copy, ctx)) ?? judgeKey(fn, ctx);
   },
 });
+
+function judgeKey(fn: LambdaFunction, ctx: CheckContext): Outcome {
+  const variables = environmentOf(fn, ctx);
+  if (!Array.isArray(variables)) return variables as Outcome;
+  if (variables.every(isRuntimeSetting)) {
+    const names = variables.map((variable) => variable.name).join(', ');
+    return ctx.notApplicable(`the environment only sets ${names}, which hold no data`);
+  }
+
+  const key = fn.kmsKeyArn;
+  if (key === undefined) {
+    return ctx.fail(
+      `The function has ${variables.length} environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
+      // Whatever the variables hold, the verdict is the same: it rests on what is set, not on values.
+      { where: ['Environment'], restsOn: 'presence', lacks: 'KmsKeyArn' },
+    );
+  }
+  const shape = shapeOf(key);
+  if (shape !== undefined && AWS_MANAGED_ALIAS.test(shape)) {
+    return ctx.fail(`KmsKeyArn names the AWS managed key aws/lambda, not a customer managed key.`, {
+      where: ['KmsKeyArn'],
+    });
+  }
+  // Empty text is no key (CloudFormation takes "" for KmsKeyArn): the AWS managed key then.
+  if (key === '')
+    return ctx.fail(
+      `The function has ${variables.length} environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
+      { where: ['KmsKeyArn'] },
+    );
+  if (!isUnknown(key))
+    return ctx.pass(`environment variables encrypted with ${key}`, { where: ['KmsKeyArn'] });
+  // An ARN with text of its own (`arn:${AWS::Partition}:kms:...:key/${KeyId}`) sets a key the user chose.
+  if (certainlyNonEmpty(key)) {
+    return ctx.pass(`environment variables encrypted with a key chosen at deploy (${key.reason})`, {
+      where: ['KmsKeyArn'],
+    });
+  }
+  // A whole parameter may be given "": then the variables stay on the AWS managed key.
+  return ctx.unknown(
+    `KmsKeyArn is not known before deploy (${key.reason}); empty, it leaves the variables on the AWS managed key`,
+    { where: ['KmsKeyArn'] },
+  );
+}

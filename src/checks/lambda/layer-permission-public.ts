@@ -1,8 +1,10 @@
 import { publicAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
 import { describeValue } from '../../iam/templates.js';
+import type { LayerVersionPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { judgeCopies } from '../each-text.js';
 import { exposureOptions } from './resource-policy.js';
 
 export default defineCheck({
@@ -46,25 +48,33 @@ export default defineCheck({
   },
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html'],
   evaluate(permission, ctx) {
-    const hits = publicAccess(permission, exposureOptions(ctx, permission));
-    const answer = verdict(hits);
-    const principal = describeValue(permission.principal);
-    if (answer === 'no') {
-      const org = permission.organizationId;
-      return ctx.pass(
-        org === undefined
-          ? `shared with ${principal} only`
-          : `shared only with organization ${describeValue(org)}`,
-      );
-    }
-    if (answer === 'unknown') {
-      return ctx.unknown(`The layer may be shared with every AWS account: ${hits[0]?.reason ?? ''}.`, {
-        where: isUnknown(permission.principal) ? ['Principal'] : ['OrganizationId'],
-      });
-    }
-    return ctx.fail(
-      `The layer version is shared with every AWS account (Principal ${principal}, no OrganizationId): anyone can use and download it.`,
-      { where: ['Principal'], evidence: { principal } },
+    // Copies of a nested template each given their own principal or organization: each judged (see judgeCopies).
+    const fields = ['principal', 'organizationId'] as const;
+    return (
+      judgeCopies(permission, fields, ctx, (copy) => judgeSharing(copy, ctx)) ?? judgeSharing(permission, ctx)
     );
   },
 });
+
+function judgeSharing(permission: LayerVersionPermission, ctx: CheckContext): Outcome {
+  const hits = publicAccess(permission, exposureOptions(ctx, permission));
+  const answer = verdict(hits);
+  const principal = describeValue(permission.principal);
+  if (answer === 'no') {
+    const org = permission.organizationId;
+    return ctx.pass(
+      org === undefined
+        ? `shared with ${principal} only`
+        : `shared only with organization ${describeValue(org)}`,
+    );
+  }
+  if (answer === 'unknown') {
+    return ctx.unknown(`The layer may be shared with every AWS account: ${hits[0]?.reason ?? ''}.`, {
+      where: isUnknown(permission.principal) ? ['Principal'] : ['OrganizationId'],
+    });
+  }
+  return ctx.fail(
+    `The layer version is shared with every AWS account (Principal ${principal}, no OrganizationId): anyone can use and download it.`,
+    { where: ['Principal'], evidence: { principal } },
+  );
+}

@@ -4,6 +4,7 @@ import type { Reference } from '../../model/lambda.js';
 import { writtenItemKey } from '../../model/source.js';
 import { isUnknown, type StackResource } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { copiesWords, judgeTexts, type PossibleTexts, possibleTexts } from '../each-text.js';
 import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerPublisher } from './layer-publishers.js';
 import { exposureOptions } from './resource-policy.js';
 
@@ -36,7 +37,8 @@ export default defineCheck({
     'in trustedAccounts, and a template refers to its own account as `${AWS::AccountId}`. A layer ARN from a ' +
     'parameter, an import or SSM is not known before deploy: unknown. One finding per layer. A layer chosen ' +
     'by region from a mapping is judged over each ARN the mapping holds: it fails when each is untrusted, ' +
-    'passes when each is trusted, and is `unknown` otherwise.',
+    'passes when each is trusted, and is `unknown` otherwise. A template nested more than once whose nestings give ' +
+    'its layer ARN differently is deployed once per nesting: where each copy is surely made, one untrusted ARN fails.',
   risk: 'A layer runs inside the function with the permissions of its execution role and sees every event and secret. Whoever controls the publishing account can publish a new version with malicious code, or delete the layer and break deployments.',
   remediation: {
     text: 'Build the layer from reviewed sources and publish it in your own account (or one you trust), or vendor the dependency into the deployment package. If you trust the publisher, add its account to trustedAccounts in parapet.yaml.',
@@ -83,7 +85,8 @@ export default defineCheck({
     const outcomes: Outcome[] = [];
     const trusted: string[] = [];
     layers.forEach((layer, index) => {
-      const possible = isUnknown(layer) ? layer.oneOf : undefined;
+      // One of some texts (see judgeEach); the layers are the function's, deployed where it is.
+      const possible = possibleTexts(layer, fn);
       const verdict = possible ? judgeEach(possible, ctx, options) : judgeLayer(layer, ctx, options);
       const written = possible && isUnknown(layer) ? `(${layer.reason})` : describeValue(layer);
       // An empty ARN (a parameter whose default is '') is shown as such, not as nothing at all.
@@ -109,25 +112,32 @@ export default defineCheck({
 });
 
 /**
- * A layer chosen by region from a mapping (its ARN is one of the mapping's values): untrusted when each is,
- * trusted when each is, unknown, naming them, otherwise.
+ * A layer chosen by region from a mapping, or given by the nestings of its template (its ARN is one of some texts):
+ * judged by judgeTexts, untrusted counting as failing: where each is deployed, one untrusted is.
  */
-function judgeEach(possible: readonly string[], ctx: CheckContext, options: ExposureOptions): LayerVerdict {
-  const verdicts = possible.map((arn) => ({ arn, verdict: judgeLayer(arn, ctx, options) }));
-  const one = `is one of ${possible.join(', ')}`;
-  if (verdicts.every(({ verdict }) => verdict.status === 'trusted'))
-    return { status: 'trusted', why: `${one}, each trusted` };
-  if (verdicts.every(({ verdict }) => verdict.status === 'untrusted')) {
-    const accounts = [...new Set(possible.map((arn) => LAYER_ARN.exec(arn)?.[1]))].join(', ');
+function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: ExposureOptions): LayerVerdict {
+  const { status, judged, failing, byCopy } = judgeTexts(
+    possible,
+    (arn) => judgeLayer(arn, ctx, options),
+    (verdict) =>
+      verdict.status === 'untrusted' ? 'fail' : verdict.status === 'trusted' ? 'pass' : 'unknown',
+  );
+  const one = `is one of ${possible.texts.join(', ')}${copiesWords(possible)}`;
+  if (status === 'pass') return { status: 'trusted', why: `${one}, each trusted` };
+  if (status === 'fail') {
+    const accounts = [...new Set(failing.map(({ text }) => LAYER_ARN.exec(text)?.[1]))].join(', ');
+    const which = byCopy
+      ? `${failing.map(({ text }) => text).join(', ')} ${failing.length > 1 ? 'are' : 'is'}`
+      : 'each is';
     return {
       status: 'untrusted',
-      why: `${one}: each is published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
+      why: `${one}: ${which} published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
         .split(', ')
         .map((a) => `'${a}'`)
         .join(', ')}])`,
     };
   }
-  const notTrusted = verdicts.filter(({ verdict }) => verdict.status !== 'trusted').map(({ arn }) => arn);
+  const notTrusted = judged.filter(({ judged: v }) => v.status !== 'trusted').map(({ text }) => text);
   return { status: 'unknown', why: `${one}, and not every one is trusted: ${notTrusted.join(', ')}` };
 }
 

@@ -6,7 +6,8 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { eventSourceToken, exposureOptions, refusedPermission } from './resource-policy.js';
+import { judgeCopies } from '../each-text.js';
+import { eventSourceToken, exposureOptions, PERMISSION_TEXTS, refusedPermission } from './resource-policy.js';
 
 /** What pins the caller, per service (the prefix of its principal). */
 const WHAT_TO_ADD: Readonly<Record<string, string>> = {
@@ -118,63 +119,68 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutSubscriptionFilter.html',
   ],
   evaluate(permission, ctx) {
-    const refused = refusedPermission(permission);
-    if (refused) return ctx.notApplicable(refused);
-    const options = exposureOptions(ctx, permission);
-    const info = analyzePrincipal(permission.principal, 'untyped', options);
-    if (info.kind !== 'service' && info.kind !== 'unknown') {
-      return ctx.notApplicable('the principal is not an AWS service');
-    }
-    const service = info.kind === 'service' ? info.service : undefined;
-    const alexa = service !== undefined && ALEXA.has(service) ? alexaOutcome(permission, ctx) : undefined;
-    if (alexa) return alexa;
-    const principal = describeValue(permission.principal);
-    const sameAccount = own(SAME_ACCOUNT_ONLY, service ?? '');
-    if (sameAccount) {
-      const narrowed = permission.sourceArn === undefined ? `; ${sameAccount.narrow}` : '';
-      return ctx.pass(`${principal} cannot act for another account: ${sameAccount.rule}${narrowed}.`);
-    }
-    const hits = confusedDeputyAccess(permission, options);
-    const answer = verdict(hits);
-    if (answer === 'unknown') {
-      const restriction = hits[0]?.restriction;
-      const value = permission.principal;
-      if (restriction?.answer === 'unknown') {
-        // Name the property the user wrote, and why its value is not known, where the permission says.
-        const unseen = unknownSource(permission);
-        return unseen
-          ? ctx.unknown(
-              `Cannot tell whether ${principal} is pinned to a source: ${unseen.property} is not known before deploy (${unseen.reason}).`,
-              { where: [unseen.property], ...severityOf(service) },
-            )
-          : ctx.unknown(
-              `Cannot tell whether ${principal} is pinned to a source: the value of ${restriction.by.join(', ')} is not known before deploy.`,
-              { where: ['Principal'], ...severityOf(service) },
-            );
-      }
-      const message = `Principal ${principal} is not known before deploy${isUnknown(value) ? ` (${value.reason})` : ''}; if it is an AWS service, no SourceArn or SourceAccount pins the account it acts for.`;
-      return ctx.unknown(message, { where: ['Principal'], ...severityOf(service) });
-    }
-    if (answer === 'yes') {
-      const add =
-        own(WHAT_TO_ADD, service ?? '') ?? 'SourceArn of the resource that invokes it, or SourceAccount';
-      // A SourceArn written with a wildcard account is there and pins nothing: say so at it. S3 ARNs name no account at all: there the advice stays SourceAccount.
-      const arn = permission.sourceArn === undefined ? undefined : shapeOf(permission.sourceArn);
-      const openArn = service !== 's3' && arn !== undefined && pinsNoAccount(arn);
-      const fix = openArn
-        ? `SourceArn ${arn} does not pin one account: write the account id in it`
-        : `add ${add}`;
-      return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: ${fix}.`, {
-        where: [openArn ? 'SourceArn' : 'Principal'],
-        ...severityOf(service),
-        evidence: { principal, service: service ?? 'unknown' },
-      });
-    }
-    return (
-      s3BucketOutsideTemplate(permission, service, ctx) ?? ctx.pass(`${principal} is pinned to a source`)
-    );
+    // Copies of a nested template each given its own principal or source: each judged (see judgeCopies).
+    const copies = judgeCopies(permission, PERMISSION_TEXTS, ctx, (copy) => judgePermission(copy, ctx));
+    return copies ?? judgePermission(permission, ctx);
   },
 });
+
+/** The check on one permission (or one copy of it: see judgeCopies). */
+function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outcome {
+  const refused = refusedPermission(permission);
+  if (refused) return ctx.notApplicable(refused);
+  const options = exposureOptions(ctx, permission);
+  const info = analyzePrincipal(permission.principal, 'untyped', options);
+  if (info.kind !== 'service' && info.kind !== 'unknown') {
+    return ctx.notApplicable('the principal is not an AWS service');
+  }
+  const service = info.kind === 'service' ? info.service : undefined;
+  const alexa = service !== undefined && ALEXA.has(service) ? alexaOutcome(permission, ctx) : undefined;
+  if (alexa) return alexa;
+  const principal = describeValue(permission.principal);
+  const sameAccount = own(SAME_ACCOUNT_ONLY, service ?? '');
+  if (sameAccount) {
+    const narrowed = permission.sourceArn === undefined ? `; ${sameAccount.narrow}` : '';
+    return ctx.pass(`${principal} cannot act for another account: ${sameAccount.rule}${narrowed}.`);
+  }
+  const hits = confusedDeputyAccess(permission, options);
+  const answer = verdict(hits);
+  if (answer === 'unknown') {
+    const restriction = hits[0]?.restriction;
+    const value = permission.principal;
+    if (restriction?.answer === 'unknown') {
+      // Name the property the user wrote, and why its value is not known, where the permission says.
+      const unseen = unknownSource(permission);
+      return unseen
+        ? ctx.unknown(
+            `Cannot tell whether ${principal} is pinned to a source: ${unseen.property} is not known before deploy (${unseen.reason}).`,
+            { where: [unseen.property], ...severityOf(service) },
+          )
+        : ctx.unknown(
+            `Cannot tell whether ${principal} is pinned to a source: the value of ${restriction.by.join(', ')} is not known before deploy.`,
+            { where: ['Principal'], ...severityOf(service) },
+          );
+    }
+    const message = `Principal ${principal} is not known before deploy${isUnknown(value) ? ` (${value.reason})` : ''}; if it is an AWS service, no SourceArn or SourceAccount pins the account it acts for.`;
+    return ctx.unknown(message, { where: ['Principal'], ...severityOf(service) });
+  }
+  if (answer === 'yes') {
+    const add =
+      own(WHAT_TO_ADD, service ?? '') ?? 'SourceArn of the resource that invokes it, or SourceAccount';
+    // A SourceArn written with a wildcard account is there and pins nothing: say so at it. S3 ARNs name no account at all: there the advice stays SourceAccount.
+    const arn = permission.sourceArn === undefined ? undefined : shapeOf(permission.sourceArn);
+    const openArn = service !== 's3' && arn !== undefined && pinsNoAccount(arn);
+    const fix = openArn
+      ? `SourceArn ${arn} does not pin one account: write the account id in it`
+      : `add ${add}`;
+    return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: ${fix}.`, {
+      where: [openArn ? 'SourceArn' : 'Principal'],
+      ...severityOf(service),
+      evidence: { principal, service: service ?? 'unknown' },
+    });
+  }
+  return s3BucketOutsideTemplate(permission, service, ctx) ?? ctx.pass(`${principal} is pinned to a source`);
+}
 
 /** High for S3 and for a principal that may be S3; medium for the other services. */
 function severityOf(service: string | undefined): { severity?: 'medium' } {

@@ -6,7 +6,13 @@ import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { exposureOptions, invokedViaFunctionUrl, refusedPermission } from './resource-policy.js';
+import { judgeCopies } from '../each-text.js';
+import {
+  exposureOptions,
+  invokedViaFunctionUrl,
+  PERMISSION_TEXTS,
+  refusedPermission,
+} from './resource-policy.js';
 
 const URL_CHECK = 'lambda.function-url-auth-none';
 
@@ -73,30 +79,37 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html',
   ],
   evaluate(permission, ctx) {
-    const refused = refusedPermission(permission);
-    if (refused) return ctx.notApplicable(refused);
-    const hits = publicAccess(permission, exposureOptions(ctx, permission));
-    const answer = verdict(hits);
-    if (answer === 'no') return ctx.pass(`not public: ${notPublicBecause(permission, ctx)}`);
-    const throughUrl = functionUrlOutcome(permission, answer, ctx);
-    if (throughUrl) return throughUrl;
-    const hit = hits.find((h) => h.answer === 'yes') ?? hits[0];
-    const action = describeValue(permission.action);
-    const principal = describeValue(permission.principal);
-    if (answer === 'unknown') {
-      const restriction = hit?.restriction;
-      const why =
-        restriction?.answer === 'unknown'
-          ? `the value of ${restriction.by.join(', ')} is not known before deploy`
-          : `Principal ${principal} is not known before deploy${reasonOf(permission.principal)}`;
-      return ctx.unknown(`Cannot tell whether anyone can call ${action}: ${why}.`, { where: ['Principal'] });
-    }
-    return ctx.fail(
-      `Anyone can call ${action} on the function: Principal is ${principal} and no condition pins the caller${ignoredText(hit)}.`,
-      { where: ['Principal'], evidence: { principal, action } },
-    );
+    // Copies of a nested template each given its own principal or source: each judged (see judgeCopies).
+    const copies = judgeCopies(permission, PERMISSION_TEXTS, ctx, (copy) => judgePermission(copy, ctx));
+    return copies ?? judgePermission(permission, ctx);
   },
 });
+
+/** The check on one permission (or one copy of it: see judgeCopies). */
+function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outcome {
+  const refused = refusedPermission(permission);
+  if (refused) return ctx.notApplicable(refused);
+  const hits = publicAccess(permission, exposureOptions(ctx, permission));
+  const answer = verdict(hits);
+  if (answer === 'no') return ctx.pass(`not public: ${notPublicBecause(permission, ctx)}`);
+  const throughUrl = functionUrlOutcome(permission, answer, ctx);
+  if (throughUrl) return throughUrl;
+  const hit = hits.find((h) => h.answer === 'yes') ?? hits[0];
+  const action = describeValue(permission.action);
+  const principal = describeValue(permission.principal);
+  if (answer === 'unknown') {
+    const restriction = hit?.restriction;
+    const why =
+      restriction?.answer === 'unknown'
+        ? `the value of ${restriction.by.join(', ')} is not known before deploy`
+        : `Principal ${principal} is not known before deploy${reasonOf(permission.principal)}`;
+    return ctx.unknown(`Cannot tell whether anyone can call ${action}: ${why}.`, { where: ['Principal'] });
+  }
+  return ctx.fail(
+    `Anyone can call ${action} on the function: Principal is ${principal} and no condition pins the caller${ignoredText(hit)}.`,
+    { where: ['Principal'], evidence: { principal, action } },
+  );
+}
 
 /** A public grant limited to the function URL: covered by the URL check, or its own finding for AWS_IAM. */
 function functionUrlOutcome(

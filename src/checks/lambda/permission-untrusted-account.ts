@@ -2,8 +2,10 @@ import { crossAccountAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
 import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
-import { defineCheck } from '../define.js';
-import { exposureOptions, refusedPermission } from './resource-policy.js';
+import type { LambdaPermission } from '../../model/lambda.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { judgeCopies } from '../each-text.js';
+import { exposureOptions, PERMISSION_TEXTS, refusedPermission } from './resource-policy.js';
 
 export default defineCheck({
   id: 'lambda.permission-untrusted-account',
@@ -50,35 +52,42 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
   ],
   evaluate(permission, ctx) {
-    const refused = refusedPermission(permission);
-    if (refused) return ctx.notApplicable(refused);
-    const options = exposureOptions(ctx, permission);
-    const info = analyzePrincipal(permission.principal, 'untyped', options);
-    if (info.kind !== 'account' && info.kind !== 'unknown') {
-      return ctx.notApplicable('the principal is not an AWS account');
-    }
-    const hits = crossAccountAccess(permission, options);
-    const answer = verdict(hits);
-    const principal = describeValue(permission.principal);
-    if (answer === 'no') {
-      return ctx.pass(
-        info.kind === 'account' && info.self === 'yes'
-          ? 'the principal is the account the function is deployed to'
-          : `${principal} is a trusted account`,
-      );
-    }
-    const reason = hits[0]?.reason ?? '';
-    if (answer === 'unknown') {
-      const message =
-        info.kind === 'account'
-          ? `Account ${info.account} is not in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, add it to trustedAccounts in parapet.yaml.`
-          : // The reason names the principal and why it is not known: said once, not again before it.
-            `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
-      return ctx.unknown(message, { where: ['Principal'] });
-    }
-    return ctx.fail(`The permission grants ${principal}: ${reason}.`, {
-      where: ['Principal'],
-      evidence: { principal, ...(info.kind === 'account' ? { account: info.account } : {}) },
-    });
+    // Copies of a nested template each given its own principal or source: each judged (see judgeCopies).
+    const copies = judgeCopies(permission, PERMISSION_TEXTS, ctx, (copy) => judgePermission(copy, ctx));
+    return copies ?? judgePermission(permission, ctx);
   },
 });
+
+/** The check on one permission (or one copy of it: see judgeCopies). */
+function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outcome {
+  const refused = refusedPermission(permission);
+  if (refused) return ctx.notApplicable(refused);
+  const options = exposureOptions(ctx, permission);
+  const info = analyzePrincipal(permission.principal, 'untyped', options);
+  if (info.kind !== 'account' && info.kind !== 'unknown') {
+    return ctx.notApplicable('the principal is not an AWS account');
+  }
+  const hits = crossAccountAccess(permission, options);
+  const answer = verdict(hits);
+  const principal = describeValue(permission.principal);
+  if (answer === 'no') {
+    return ctx.pass(
+      info.kind === 'account' && info.self === 'yes'
+        ? 'the principal is the account the function is deployed to'
+        : `${principal} is a trusted account`,
+    );
+  }
+  const reason = hits[0]?.reason ?? '';
+  if (answer === 'unknown') {
+    const message =
+      info.kind === 'account'
+        ? `Account ${info.account} is not in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, add it to trustedAccounts in parapet.yaml.`
+        : // The reason names the principal and why it is not known: said once, not again before it.
+          `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
+    return ctx.unknown(message, { where: ['Principal'] });
+  }
+  return ctx.fail(`The permission grants ${principal}: ${reason}.`, {
+    where: ['Principal'],
+    evidence: { principal, ...(info.kind === 'account' ? { account: info.account } : {}) },
+  });
+}

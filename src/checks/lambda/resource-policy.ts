@@ -22,6 +22,20 @@ export function exposureOptions(ctx: CheckContext, resource: ResourceBase): Expo
   };
 }
 
+/**
+ * The text properties of a permission that decide who may invoke: one a parameter gives, differently per nesting of
+ * the template, is judged per copy (see judgeCopies).
+ */
+export const PERMISSION_TEXTS = [
+  'principal',
+  'action',
+  'sourceArn',
+  'sourceAccount',
+  'principalOrgId',
+  'functionUrlAuthType',
+  'eventSourceToken',
+] as const satisfies readonly (keyof LambdaPermission)[];
+
 /** Whether the permission holds only for calls through the function URL (`InvokedViaFunctionUrl: true`). */
 export function invokedViaFunctionUrl(permission: LambdaPermission): Value<boolean | undefined> {
   return permission.invokedViaFunctionUrl;

@@ -1,7 +1,7 @@
-import { deployedEach } from '../../model/resource.js';
-import { isUnknown, type Unknown } from '../../model/values.js';
+import type { Unknown } from '../../model/values.js';
 import { RUNTIME_TABLE_TAKEN_ON, runtimeState } from '../../runtimes/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { copiesWords, judgeTexts, type PossibleTexts, possibleTexts } from '../each-text.js';
 import {
   describeStages,
   looksNewerThanTable,
@@ -55,9 +55,9 @@ export default defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-2',
   ],
   evaluate(fn, ctx) {
-    const possible = isUnknown(fn.runtime) ? fn.runtime.oneOf : undefined;
+    const possible = possibleTexts(fn.runtime, fn);
     if (possible !== undefined && fn.packageType !== 'Image')
-      return judgeEach(possible, fn.runtime as Unknown, ctx, deployedEach(fn.runtime, fn));
+      return judgeEach(possible, fn.runtime as Unknown, ctx);
     const runtime = runtimeOf(fn, ctx);
     if (typeof runtime !== 'string') return runtime;
     const where = ['Runtime'];
@@ -105,55 +105,46 @@ export default defineCheck({
 });
 
 /**
- * A runtime that is one of several (CDK's `LatestNodeRuntimeMap`, by region): fails when every one is
- * deprecated, passes when none is, and is unknown, naming them, when only some are; where each is deployed (copies
- * of a nested template, `each`), it fails when some are.
+ * A runtime that is one of several (CDK's `LatestNodeRuntimeMap`, by region; the texts the nestings of a template
+ * give): judged by judgeTexts, deprecated or not a runtime counting as failing, one shaped like a runtime newer than
+ * the table as not known.
  */
-function judgeEach(
-  possible: readonly string[],
-  runtime: Unknown,
-  ctx: CheckContext,
-  /** Each value is deployed (see deployedEach), not one of them. */
-  each: boolean,
-): Outcome {
+function judgeEach(possible: PossibleTexts, runtime: Unknown, ctx: CheckContext): Outcome {
   const where = ['Runtime'];
   const scanDate = ctx.settings.scanDate;
-  const states = possible.map((value) => ({ value, state: runtimeState(value, scanDate, 0) }));
-  // A value shaped like a runtime newer than the table may be one released since: not counted against it.
-  const newer = states.filter(
-    ({ state }) => state.kind === 'unrecognized' && looksNewerThanTable(state.value),
+  const { status, judged, failing, byCopy } = judgeTexts(
+    possible,
+    (value) => runtimeState(value, scanDate, 0),
+    (state) =>
+      state.kind === 'deprecated'
+        ? 'fail'
+        : state.kind !== 'unrecognized'
+          ? 'pass'
+          : looksNewerThanTable(state.value)
+            ? 'unknown'
+            : 'fail',
   );
-  if (newer.length > 0) {
+  const texts = possible.texts.join(', ');
+  // A value shaped like a runtime newer than the table may be one released since: not counted against it.
+  const newer = judged.filter(({ judged: s }) => s.kind === 'unrecognized' && looksNewerThanTable(s.value));
+  if (status === 'unknown' && newer.length > 0) {
     return ctx.unknown(
-      `Runtime is one of ${possible.join(', ')} (${runtime.reason}); ${newer.map((s) => s.value).join(', ')} ` +
+      `Runtime is one of ${texts} (${runtime.reason}); ${newer.map((s) => s.text).join(', ')} ` +
         `is not in Parapet's runtime table (taken on ${RUNTIME_TABLE_TAKEN_ON}): it may be a runtime released since; update Parapet.`,
       { where },
     );
   }
-  const deprecated = states.filter(
-    ({ state }) => state.kind === 'deprecated' || state.kind === 'unrecognized',
-  );
-  const which = `Runtime is one of ${possible.join(', ')} (${runtime.reason})`;
-  if (deprecated.length === 0) return ctx.pass(`${which}: each is supported`, { where });
-  const named = deprecated.map(({ value, state }) =>
+  const which = `Runtime is one of ${texts} (${runtime.reason})${copiesWords(possible)}`;
+  if (status === 'pass') return ctx.pass(`${which}: each is supported`, { where });
+  const named = failing.map(({ text, judged: state }) =>
     state.kind === 'deprecated'
-      ? `${value} (${describeStages(state.runtime, scanDate)})`
-      : `${value} (not a Lambda runtime)`,
+      ? `${text} (${describeStages(state.runtime, scanDate)})`
+      : `${text} (not a Lambda runtime)`,
   );
-  if (deprecated.length < states.length) {
-    // A copy of the template is deployed with each (nested more than once): the deprecated ones are deployed.
-    if (each)
-      return ctx.fail(
-        `${which}, each deployed by its own copy, and some are deprecated: ${named.join('; ')}.`,
-        {
-          where,
-          evidence: { runtimes: possible.join(', '), runtimeTable: runtimeTableEvidence() },
-        },
-      );
+  const evidence = { runtimes: texts, runtimeTable: runtimeTableEvidence() };
+  // A copy of the template is deployed with each (nested more than once): the deprecated ones are deployed.
+  if (byCopy) return ctx.fail(`${which}, and some are deprecated: ${named.join('; ')}.`, { where, evidence });
+  if (status === 'unknown')
     return ctx.unknown(`${which}, and some are deprecated: ${named.join('; ')}.`, { where });
-  }
-  return ctx.fail(`${which}, and each is deprecated: ${named.join('; ')}.`, {
-    where,
-    evidence: { runtimes: possible.join(', '), runtimeTable: runtimeTableEvidence() },
-  });
+  return ctx.fail(`${which}, and each is deprecated: ${named.join('; ')}.`, { where, evidence });
 }

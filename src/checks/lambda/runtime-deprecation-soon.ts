@@ -1,7 +1,7 @@
-import { deployedEach } from '../../model/resource.js';
-import { isUnknown, type Unknown } from '../../model/values.js';
+import type { Unknown } from '../../model/values.js';
 import { runtimeState } from '../../runtimes/index.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { judgeTexts, type PossibleTexts, possibleTexts } from '../each-text.js';
 import { describeStages, replacementFor, runtimeOf, stageEvidence } from './runtime.js';
 
 const DEFAULT_WARN_DAYS = 180;
@@ -53,9 +53,9 @@ export default defineCheck({
     },
   },
   evaluate(fn, ctx) {
-    const possible = isUnknown(fn.runtime) ? fn.runtime.oneOf : undefined;
+    const possible = possibleTexts(fn.runtime, fn);
     if (possible !== undefined && fn.packageType !== 'Image')
-      return judgeEach(possible, fn.runtime as Unknown, ctx, deployedEach(fn.runtime, fn));
+      return judgeEach(possible, fn.runtime as Unknown, ctx);
     const runtime = runtimeOf(fn, ctx);
     if (typeof runtime !== 'string') return runtime;
     const scanDate = ctx.settings.scanDate;
@@ -87,33 +87,32 @@ export default defineCheck({
  * passes when none is soon, unknown, naming them, when only some are (a fail where each is deployed, `each`). All
  * deprecated is the other check's.
  */
-function judgeEach(
-  possible: readonly string[],
-  runtime: Unknown,
-  ctx: CheckContext,
-  /** Each value is deployed (see deployedEach), not one of them. */
-  each: boolean,
-): Outcome {
+function judgeEach(possible: PossibleTexts, runtime: Unknown, ctx: CheckContext): Outcome {
   const where = ['Runtime'];
   const scanDate = ctx.settings.scanDate;
   const warnDays = ctx.option<number>('warnDays', DEFAULT_WARN_DAYS);
-  const states = possible.map((value) => runtimeState(value, scanDate, warnDays));
+  // Deprecated already counts with the soon ones: when every one is either, the function is on its way out.
+  const { status, judged, byCopy } = judgeTexts(
+    possible,
+    (value) => runtimeState(value, scanDate, warnDays),
+    (state) => (state.kind === 'supported' ? 'pass' : 'fail'),
+  );
+  const states = judged.map((one) => one.judged);
   const soon = states.flatMap((state) =>
     state.kind === 'deprecating-soon'
       ? [`${state.runtime.identifier} in ${state.daysLeft === 1 ? '1 day' : `${state.daysLeft} days`}`]
       : [],
   );
-  const which = `Runtime is one of ${possible.join(', ')} (${runtime.reason})`;
+  const which = `Runtime is one of ${possible.texts.join(', ')} (${runtime.reason})`;
   if (soon.length === 0) {
-    return states.every((state) => state.kind === 'deprecated' || state.kind === 'unrecognized')
+    return status === 'fail' && !byCopy
       ? ctx.notApplicable('each is deprecated or no runtime: lambda.runtime-deprecated reports it')
       : ctx.pass(`${which}: none is deprecated within ${warnDays} days`, { where });
   }
   const message = `${which}, and ${soon.join(', ')} ${soon.length === 1 ? 'reaches its' : 'reach their'} deprecation`;
+  if (status === 'unknown') return ctx.unknown(`${message}; the others are supported longer.`, { where });
   // A copy of the template is deployed with each (nested more than once): the one reaching deprecation is deployed.
-  if (states.some((state) => state.kind === 'supported') && !each)
-    return ctx.unknown(`${message}; the others are supported longer.`, { where });
-  if (each && states.some((state) => state.kind === 'supported'))
+  if (byCopy)
     return ctx.fail(`${message}, deployed by its own copy; the others are supported longer.`, { where });
   const rest =
     soon.length === states.length ? '' : '; the others are deprecated already (lambda.runtime-deprecated)';

@@ -1,6 +1,7 @@
-import type { EventSourceKind } from '../../model/lambda.js';
+import type { EventSourceKind, LambdaFunction } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { judgeCopies } from '../each-text.js';
 
 /** Event sources whose invocations X-Ray does not trace (Security Hub Lambda.7 exempts them too). */
 const UNTRACEABLE_SOURCES: readonly EventSourceKind[] = ['msk', 'kafka', 'mq', 'documentdb'];
@@ -39,37 +40,42 @@ export default defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-7',
   ],
   evaluate(fn, ctx) {
-    const mode = fn.tracingMode;
-    // Named as the author wrote it: SAM's `Tracing` is CloudFormation's TracingConfig.Mode.
-    const sam = fn.type === 'AWS::Serverless::Function';
-    const setting = sam ? 'Tracing' : 'TracingConfig.Mode';
-    if (isUnknown(mode))
-      return ctx.unknown(`${setting} is not known before deploy (${mode.reason})`, {
-        where: ['TracingConfig', 'Mode'],
-      });
-    if (mode === 'Active') return ctx.pass('active tracing is on');
-    const untraceable = ctx.inventory
-      .referencing('lambda.event-source-mapping', 'functionRef', fn.id)
-      .find((m) => !isUnknown(m.sourceKind) && UNTRACEABLE_SOURCES.includes(m.sourceKind));
-    if (untraceable)
-      return ctx.notApplicable(
-        `X-Ray does not trace invocations from ${String(untraceable.sourceKind)} (${untraceable.id})`,
-      );
-    if (mode === undefined) {
-      // The property to add: it locates on the resource (nothing is written), and only the parameter
-      // defaults TracingConfig would depend on (none) become the finding's assumptions.
-      return ctx.fail(
-        `The function has no ${sam ? 'Tracing' : 'TracingConfig'}: X-Ray active tracing is off (PassThrough).`,
-        {
-          where: ['TracingConfig'],
-        },
-      );
-    }
-    return ctx.fail(
-      `${setting} is ${mode}, not Active: X-Ray only traces requests that arrive already sampled.`,
-      {
-        where: ['TracingConfig', 'Mode'],
-      },
-    );
+    // Copies of a nested template each given their own tracing mode: each judged (see judgeCopies).
+    return judgeCopies(fn, ['tracingMode'], ctx, (copy) => judgeTracing(copy, ctx)) ?? judgeTracing(fn, ctx);
   },
 });
+
+function judgeTracing(fn: LambdaFunction, ctx: CheckContext): Outcome {
+  const mode = fn.tracingMode;
+  // Named as the author wrote it: SAM's `Tracing` is CloudFormation's TracingConfig.Mode.
+  const sam = fn.type === 'AWS::Serverless::Function';
+  const setting = sam ? 'Tracing' : 'TracingConfig.Mode';
+  if (isUnknown(mode))
+    return ctx.unknown(`${setting} is not known before deploy (${mode.reason})`, {
+      where: ['TracingConfig', 'Mode'],
+    });
+  if (mode === 'Active') return ctx.pass('active tracing is on');
+  const untraceable = ctx.inventory
+    .referencing('lambda.event-source-mapping', 'functionRef', fn.id)
+    .find((m) => !isUnknown(m.sourceKind) && UNTRACEABLE_SOURCES.includes(m.sourceKind));
+  if (untraceable)
+    return ctx.notApplicable(
+      `X-Ray does not trace invocations from ${String(untraceable.sourceKind)} (${untraceable.id})`,
+    );
+  if (mode === undefined) {
+    // The property to add: it locates on the resource (nothing is written), and only the parameter
+    // defaults TracingConfig would depend on (none) become the finding's assumptions.
+    return ctx.fail(
+      `The function has no ${sam ? 'Tracing' : 'TracingConfig'}: X-Ray active tracing is off (PassThrough).`,
+      {
+        where: ['TracingConfig'],
+      },
+    );
+  }
+  return ctx.fail(
+    `${setting} is ${mode}, not Active: X-Ray only traces requests that arrive already sampled.`,
+    {
+      where: ['TracingConfig', 'Mode'],
+    },
+  );
+}

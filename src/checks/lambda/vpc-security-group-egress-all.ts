@@ -2,8 +2,9 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import type { EgressRule, SecurityGroup } from '../../model/network.js';
 import type { SourceRef } from '../../model/source.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, type Unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
+import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 import { nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
@@ -38,6 +39,30 @@ function describeRule(rule: EgressRule): string {
 interface Open {
   readonly group: SecurityGroup;
   readonly rule: EgressRule;
+  /** Which copy of the group opens it, where a nesting gives its CIDR (see judgeCopiesOf). */
+  readonly copy?: string;
+}
+
+/**
+ * A rule whose CIDR a parameter gives, another text per nesting of the template, each deployed by its own copy of
+ * the group (see possibleTexts): judged per copy, and the copy that opens everything returned with its text.
+ */
+function judgeCopiesOf(rule: EgressRule, group: SecurityGroup): { verdict: boolean | string; open?: Open } {
+  const field = (['cidrIp', 'cidrIpv6'] as const).find((f) => possibleTexts(rule[f], group)?.each === true);
+  const possible = field === undefined ? undefined : possibleTexts(rule[field], group);
+  if (field === undefined || possible === undefined) return { verdict: opensEverything(rule) };
+  const { status, failing } = judgeTexts(
+    possible,
+    (text) => opensEverything({ ...rule, [field]: text }),
+    (verdict) => (verdict === true ? 'fail' : verdict === false ? 'pass' : 'unknown'),
+  );
+  const first = failing[0];
+  if (status === 'fail' && first !== undefined) {
+    const value = rule[field] as Unknown;
+    const copy = `${value.template} is one of ${possible.texts.join(', ')} (${value.reason})${copiesWords(possible)}`;
+    return { verdict: true, open: { group, rule: { ...rule, [field]: first.text }, copy } };
+  }
+  return { verdict: status === 'pass' ? false : opensEverything(rule) };
 }
 
 /** The rules of the function's groups that open everything, and why others cannot be judged. */
@@ -56,8 +81,8 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
       doubts.push(`the egress rules of ${group.id} are not known before deploy (${group.egress.reason})`);
     } else {
       for (const rule of group.egress) {
-        const verdict = opensEverything(rule);
-        if (verdict === true) open.push({ group, rule });
+        const { verdict, open: copy } = judgeCopiesOf(rule, group);
+        if (verdict === true) open.push(copy ?? { group, rule });
         else if (typeof verdict === 'string') doubts.push(`an egress rule of ${group.id}: ${verdict}`);
       }
     }
@@ -65,7 +90,8 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
   return { open, doubts };
 }
 
-function failMessage({ group, rule }: Open): string {
+function failMessage({ group, rule, copy }: Open): string {
+  if (copy !== undefined) return `Security group ${group.id} allows ${describeRule(rule)} where ${copy}.`;
   if (!rule.implicitDefault) {
     const by =
       rule.declaredBy === undefined ? '' : ` through AWS::EC2::SecurityGroupEgress ${rule.declaredBy}`;

@@ -1,5 +1,7 @@
+import type { LogGroup } from '../../model/monitoring.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { judgeCopies } from '../each-text.js';
 
 export default defineCheck({
   id: 'logs.log-group-no-kms',
@@ -39,18 +41,23 @@ export default defineCheck({
   },
   references: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html'],
   evaluate(group, ctx) {
-    const key = group.kmsKeyId;
-    // A key ARN with text of its own (`arn:${AWS::Partition}:kms:...`) is set, whatever its unknown parts.
-    if (isUnknown(key) && certainlyNonEmpty(key))
-      return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
-    if (isUnknown(key))
-      return ctx.unknown(`KmsKeyId is not known before deploy (${key.reason})`, { where: ['KmsKeyId'] });
-    if (key !== undefined && key !== '') return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
-    const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
-    // An empty KmsKeyId is no key: point at it, so the defaults behind it are listed.
-    return ctx.fail(
-      `The log group${owner} has ${key === '' ? 'an empty' : 'no'} KmsKeyId: its events are encrypted only with a key CloudWatch Logs owns.`,
-      key === '' ? { where: ['KmsKeyId'] } : { lacks: 'KmsKeyId' },
-    );
+    // Copies of a nested template each given their own key: each judged (see judgeCopies).
+    return judgeCopies(group, ['kmsKeyId'], ctx, (copy) => judgeKey(copy, ctx)) ?? judgeKey(group, ctx);
   },
 });
+
+function judgeKey(group: LogGroup, ctx: CheckContext): Outcome {
+  const key = group.kmsKeyId;
+  // A key ARN with text of its own (`arn:${AWS::Partition}:kms:...`) is set, whatever its unknown parts.
+  if (isUnknown(key) && certainlyNonEmpty(key))
+    return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
+  if (isUnknown(key))
+    return ctx.unknown(`KmsKeyId is not known before deploy (${key.reason})`, { where: ['KmsKeyId'] });
+  if (key !== undefined && key !== '') return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
+  const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
+  // An empty KmsKeyId is no key: point at it, so the defaults behind it are listed.
+  return ctx.fail(
+    `The log group${owner} has ${key === '' ? 'an empty' : 'no'} KmsKeyId: its events are encrypted only with a key CloudWatch Logs owns.`,
+    key === '' ? { where: ['KmsKeyId'] } : { lacks: 'KmsKeyId' },
+  );
+}

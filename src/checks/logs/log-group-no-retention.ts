@@ -1,5 +1,6 @@
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
+import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 
 export default defineCheck({
   id: 'logs.log-group-no-retention',
@@ -41,6 +42,13 @@ export default defineCheck({
   ],
   evaluate(group, ctx) {
     const retention = group.retentionInDays;
+    // One of some numbers (a mapping's, the texts the nestings of its template give): set, whichever it is.
+    const possible = possibleTexts(retention, group);
+    const days = (text: string) => text.trim() !== '' && Number.isInteger(Number(text)) && Number(text) > 0;
+    if (possible && judgeTexts(possible, days, (set) => (set ? 'pass' : 'unknown')).status === 'pass')
+      return ctx.pass(`events expire after ${possible.texts.join(' or ')} days${copiesWords(possible)}`, {
+        where: ['RetentionInDays'],
+      });
     if (isUnknown(retention))
       return ctx.unknown(`RetentionInDays is not known before deploy (${retention.reason})`, {
         where: ['RetentionInDays'],

@@ -345,6 +345,9 @@ function sharedGift(
       const texts = given.every((value) => typeof value === 'string')
         ? [...new Set(given as string[])]
         : undefined;
+      // One of its texts a parent took from a default of its own, which a deploy may override: assumed, as any default
+      // (and so never each deployed), and worded as such in the findings that rest on it.
+      if (gifts.some((gift) => gift.byDefault.has(name))) byDefault.add(name);
       setOwn(
         values,
         name,

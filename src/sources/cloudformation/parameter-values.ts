@@ -126,7 +126,9 @@ export class ParameterValues {
       return { value, assumed: false };
     }
     // A parent stack's value is what the deploy uses, whatever the template's own default says.
-    if (Object.hasOwn(this.fromParent, name)) return { value: this.fromParent[name], assumed: false };
+    // One a parent took from a default of its own (or, of several nestings, one did for one of its texts) is assumed.
+    if (Object.hasOwn(this.fromParent, name))
+      return { value: this.fromParent[name], assumed: this.parentText.defaults?.has(name) === true };
     if (param.default === undefined) {
       // Its constraints may still say it is never a wildcard: an ARN made with it then names what it names.
       const noWildcard =

@@ -525,7 +525,8 @@ function parentText(options: TemplateOptions): ParentGiven | undefined {
   if (!fromParent || fromParentBy === undefined) return undefined;
   const texts = Object.entries(fromParent).filter(([, value]) => typeof value === 'string');
   const names = new Set(texts.map(([name]) => name).filter((name) => !fromParentDefaults?.has(name)));
-  const fromDefaults = new Set(texts.map(([name]) => name).filter((name) => fromParentDefaults?.has(name)));
+  // Of any value a parent gives, text or one of some texts (nestings giving it differently), one taken from defaults.
+  const fromDefaults = new Set(Object.keys(fromParent).filter((name) => fromParentDefaults?.has(name)));
   return names.size > 0 || fromDefaults.size > 0 ? { names, fromDefaults, by: fromParentBy } : undefined;
 }
 

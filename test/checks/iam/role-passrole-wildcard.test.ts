@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-passrole-wildcard.js';
+import { MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { allow, appRole, fn, inline, role, sam, samFn } from './fixtures.js';
 
@@ -138,5 +139,34 @@ ${inline(allow('iam:PassRole', "'*'"))}`;
     expect(cdk.failed[0]?.message).toContain(
       "id '*' and resource '**/Custom::VpcRestrictDefaultSGCustomResourceProvider/**'",
     );
+  });
+});
+
+describe('iam.role-passrole-wildcard on a template nested more than once', () => {
+  /** child.yaml: role AppRole of function Fn, allowing iam:PassRole on the roles parameter Roles names. */
+  const CHILD = appRole(
+    inline(allow('iam:PassRole', '!Ref Roles')),
+    'Parameters:\n  Roles:\n    Type: String\n',
+  );
+  const ONE = 'arn:aws:iam::123456789012:role/worker';
+  const roles = (...texts: string[]) => texts.map((text) => ({ parameters: { Roles: `'${text}'` } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('iam.role-passrole-wildcard', 'AppRole');
+
+  it('fails when one nesting gives "*": that copy of the role may pass any role, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, roles(ONE, '*')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toContain(' where ${Roles} is * (one of ');
+  });
+
+  it('passes when every nesting names one role', () => {
+    const other = 'arn:aws:iam::123456789012:role/reader';
+    expect(found(scanNestings(CHILD, roles(ONE, other))).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving "*" may not be made', () => {
+    const maybe: Nesting = { parameters: { Roles: "'*'" }, condition: 'IsOld' };
+    expect(
+      found(scanNestings(CHILD, [...roles(ONE), maybe], MAYBE_MADE_HEADER)).map((f) => f.status),
+    ).toEqual(['unknown']);
   });
 });

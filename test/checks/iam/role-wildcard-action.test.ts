@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-action.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { allow, appRole, fn, inline, role, sam, samFn } from './fixtures.js';
 
@@ -317,5 +318,41 @@ ${inline(allow('[s3:Get*, dynamodb:PutItem]', "'*'"))}`,
       'policy DefaultPolicy',
       'policy PutParamPolicy (CDK path Shop/PutParam/CustomResourcePolicy/Resource)',
     ]);
+  });
+});
+
+describe('iam.role-wildcard-action on a template nested more than once', () => {
+  /** child.yaml: role AppRole of function Fn, allowing parameter Action on a bucket's objects. */
+  const CHILD = appRole(
+    inline(allow('!Ref Action', 'arn:aws:s3:::orders/*')),
+    'Parameters:\n  Action:\n    Type: String\n',
+  );
+  const actions = (...texts: string[]) => texts.map((text) => ({ parameters: { Action: `'${text}'` } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('iam.role-wildcard-action', 'AppRole');
+
+  it('fails when one nesting gives a wildcard action: that copy of the role is deployed with it, named', () => {
+    const result = found(scanNestings(CHILD, actions('s3:GetObject', 's3:*')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toMatch(
+      /^inline policy app, Statement\[0\]: Allow grants every s3 action \("s3:\*"\) where \$\{Action\} is s3:\* \(one of s3:GetObject, s3:\* \(from parameter Action, .*\), each deployed by its own copy\)\.$/,
+    );
+  });
+
+  it('passes when every nesting gives a named action', () => {
+    expect(found(scanNestings(CHILD, actions('s3:GetObject', 's3:PutObject'))).map((f) => f.status)).toEqual([
+      'pass',
+    ]);
+  });
+
+  it('is unknown when the nesting giving the wildcard may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { Action: "'s3:*'" }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...actions('s3:GetObject'), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(
+      CHILD,
+      [...actions('s3:GetObject'), { parameters: { Action: '!Ref Given' } }],
+      defaultHeader('s3:*'),
+    );
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

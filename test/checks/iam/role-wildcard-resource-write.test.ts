@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-resource-write.js';
+import { defaultHeader, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { allow, appRole, fn, inline, LAMBDA_TRUST, sam, samFn } from './fixtures.js';
 
@@ -1294,5 +1295,38 @@ ${samFn('Fn', '      Policies:\n        - S3CrudPolicy:\n            BucketName:
     );
     expect(scanTemplate(conditional, check).unknown).toHaveLength(1);
     expect(scanTemplate(template('my-bucket'), check).unknown).toHaveLength(1);
+  });
+});
+
+describe('iam.role-wildcard-resource-write on a template nested more than once', () => {
+  /** child.yaml: role AppRole of function Fn, allowing s3:PutObject on the objects parameter Objects names. */
+  const CHILD = appRole(
+    inline(allow('s3:PutObject', '!Ref Objects')),
+    'Parameters:\n  Objects:\n    Type: String\n',
+  );
+  const BUCKET = 'arn:aws:s3:::orders/*';
+  const objects = (...texts: string[]) => texts.map((text) => ({ parameters: { Objects: `'${text}'` } }));
+  const found = (scan: ReturnType<typeof scanNestings>) =>
+    scan.of('iam.role-wildcard-resource-write', 'AppRole');
+
+  it('fails when one nesting gives "*": that copy of the role writes everywhere, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, objects(BUCKET, '*')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toContain(' where ${Objects} is * (one of ');
+  });
+
+  it('passes when every nesting names one bucket', () => {
+    expect(
+      found(scanNestings(CHILD, objects(BUCKET, 'arn:aws:s3:::invoices/*'))).map((f) => f.status),
+    ).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving "*" gives it by default', () => {
+    const byDefault = scanNestings(
+      CHILD,
+      [...objects(BUCKET), { parameters: { Objects: '!Ref Given' } }],
+      defaultHeader('*'),
+    );
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

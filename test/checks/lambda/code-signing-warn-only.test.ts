@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/code-signing-warn-only.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -95,5 +96,36 @@ describe('lambda.code-signing-warn-only', () => {
     const { failed } = scanTemplate(sam, check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.id).toBe('Fn');
+  });
+});
+
+describe('lambda.code-signing-warn-only on a template nested more than once', () => {
+  /** child.yaml: function Fn signed by configuration Csc, whose UntrustedArtifactOnDeployment is parameter Policy. */
+  const CHILD = template(
+    fn('!Ref Csc') +
+      config('      CodeSigningPolicies:\n        UntrustedArtifactOnDeployment: !Ref Policy\n'),
+    'Parameters:\n  Policy:\n    Type: String\n',
+  );
+  const policies = (...texts: string[]) => texts.map((text) => ({ parameters: { Policy: text } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('lambda.code-signing-warn-only', 'Fn');
+
+  it('fails when one nesting gives Warn: that copy deploys unsigned code, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, policies('Enforce', 'Warn')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toMatch(
+      /^UntrustedArtifactOnDeployment of Csc is one of Enforce, Warn \(from parameter Policy, .*\), each deployed by its own copy; where it is Warn, code that fails the signature check is still deployed\.$/,
+    );
+  });
+
+  it('passes when every nesting gives Enforce', () => {
+    expect(found(scanNestings(CHILD, policies('Enforce', 'Enforce'))).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving Warn may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { Policy: 'Warn' }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...policies('Enforce'), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, policies('Enforce', '!Ref Given'), defaultHeader('Warn'));
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

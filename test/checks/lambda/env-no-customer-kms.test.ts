@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-no-customer-kms.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -143,5 +144,40 @@ describe('lambda.env-no-customer-kms', () => {
 
     const missing = scanTemplate(sam(''), check);
     expect(missing.failed.map((f) => f.resource.id)).toEqual(['Api']);
+  });
+});
+
+describe('lambda.env-no-customer-kms on a template nested more than once', () => {
+  /** child.yaml: function Fn with one environment variable, its KmsKeyArn parameter Key. */
+  const CHILD = template(
+    lambdaFunction(
+      'Fn',
+      '      Environment:\n        Variables:\n          STAGE: prod\n      KmsKeyArn: !Ref Key\n',
+    ),
+    'Parameters:\n  Key:\n    Type: String\n',
+  );
+  const KEY = "'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'";
+  const keys = (...texts: string[]) => texts.map((text) => ({ parameters: { Key: text } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('lambda.env-no-customer-kms', 'Fn');
+
+  it('fails when one nesting gives an empty key: that copy keeps the AWS managed key, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, keys(KEY, "''")));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toContain(
+      'each deployed by its own copy; where it is "": The function has 1 environment variable(s) and an empty KmsKeyArn',
+    );
+  });
+
+  it('passes when every nesting gives a key', () => {
+    const other = "'arn:aws:kms:us-east-1:123456789012:key/other'";
+    expect(found(scanNestings(CHILD, keys(KEY, other))).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving an empty key may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { Key: "''" }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...keys(KEY), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, keys(KEY, '!Ref Given'), defaultHeader(''));
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/layer-permission-public.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 
 const grant = (principal: string, props = '', extra = '') =>
@@ -72,5 +73,40 @@ Resources:
     const { failed, errors } = scanTemplate(sam, check);
     expect(errors).toEqual([]);
     expect(failed.map((f) => f.resource.id)).toEqual(['Everyone']);
+  });
+});
+
+describe('lambda.layer-permission-public on a template nested more than once', () => {
+  /** child.yaml: layer SharedLayer shared with parameter Principal. */
+  const CHILD = grant('!Ref Principal', '', 'Parameters:\n  Principal:\n    Type: String\n');
+  const principals = (...texts: string[]) =>
+    texts.map((text) => ({ parameters: { Principal: `'${text}'` } }));
+  const found = (scan: ReturnType<typeof scanNestings>) =>
+    scan.of('lambda.layer-permission-public', 'SharedLayerGrant');
+
+  it('fails when one nesting shares the layer with *: that copy is deployed so, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, principals('123456789012', '*')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toContain(
+      'each deployed by its own copy; where it is *: The layer version is shared',
+    );
+  });
+
+  it('passes when every nesting shares it with one account', () => {
+    expect(
+      found(scanNestings(CHILD, principals('123456789012', '210987654321'))).map((f) => f.status),
+    ).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting sharing it with * may not be made, or gives * by default', () => {
+    const maybe: Nesting = { parameters: { Principal: "'*'" }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...principals('123456789012'), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(
+      CHILD,
+      [...principals('123456789012'), { parameters: { Principal: '!Ref Given' } }],
+      defaultHeader('*'),
+    );
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/layer-untrusted-account.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
 import { liveFunction, scanLive } from './live-fixture.js';
@@ -185,5 +186,39 @@ describe('lambda.layer-untrusted-account', () => {
     // At the Globals item it came from, not at the function's own Layers.
     const line = sam.split('\n').findIndex((l) => l.includes(DATADOG)) + 1;
     expect(failed[0]?.location.line).toBe(line);
+  });
+});
+
+describe('lambda.layer-untrusted-account on a template nested more than once', () => {
+  /** child.yaml: function Fn whose one layer is parameter LayerArn. */
+  const CHILD = template(
+    lambdaFunction('Fn', '      Layers:\n        - !Ref LayerArn\n'),
+    'Parameters:\n  LayerArn:\n    Type: String\n',
+  );
+  const POWERTOOLS =
+    'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7';
+  const layer = (...arns: string[]) => arns.map((arn) => ({ parameters: { LayerArn: arn } }));
+  const statuses = (scan: ReturnType<typeof scanNestings>) =>
+    scan.of('lambda.layer-untrusted-account', 'Fn').map((f) => f.status);
+
+  it('fails when one nesting gives an untrusted layer: that copy is deployed with it', () => {
+    const found = scanNestings(CHILD, layer(POWERTOOLS, DATADOG)).of('lambda.layer-untrusted-account', 'Fn');
+    expect(found.map((f) => f.status)).toEqual(['fail']);
+    expect(found[0]?.message).toContain(
+      `each deployed by its own copy: ${DATADOG} is published by account 464622532012, which is neither AWS nor in trustedAccounts`,
+    );
+  });
+
+  it('passes when every nesting gives a trusted layer', () => {
+    const other = 'arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:55';
+    expect(statuses(scanNestings(CHILD, layer(POWERTOOLS, other)))).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving the untrusted layer may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { LayerArn: DATADOG }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...layer(POWERTOOLS), maybe], MAYBE_MADE_HEADER);
+    expect(statuses(conditional)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, layer(POWERTOOLS, '!Ref Given'), defaultHeader(DATADOG));
+    expect(statuses(byDefault)).toEqual(['unknown']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/permission-confused-deputy.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import {
   lambdaPermission,
@@ -216,5 +217,38 @@ describe('lambda.permission-confused-deputy', () => {
       const { failed } = scanTemplate(sam, check);
       expect(failed.map((f) => [f.resource.id, f.severity])).toEqual([['S3Invoke', 'high']]);
     });
+  });
+});
+
+describe('lambda.permission-confused-deputy on a template nested more than once', () => {
+  /** child.yaml: function Fn and permission Perm for EventBridge, from the rule parameter SourceArn names. */
+  const CHILD = permissionTemplate(
+    'events.amazonaws.com',
+    '      SourceArn: !Ref SourceArn\n',
+    'Parameters:\n  SourceArn:\n    Type: String\n',
+  );
+  const RULE = 'arn:aws:events:us-east-1:123456789012:rule/nightly';
+  const ANY_ACCOUNT = 'arn:aws:events:us-east-1:*:rule/nightly';
+  const sources = (...arns: string[]) => arns.map((arn) => ({ parameters: { SourceArn: arn } }));
+  const found = (scan: ReturnType<typeof scanNestings>) =>
+    scan.of('lambda.permission-confused-deputy', 'Perm');
+
+  it('fails when one nesting gives a SourceArn that pins no account: that copy is deployed so', () => {
+    const result = found(scanNestings(CHILD, sources(RULE, `'${ANY_ACCOUNT}'`)));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toContain(`each deployed by its own copy; where it is ${ANY_ACCOUNT}: `);
+  });
+
+  it('passes when every nesting gives a SourceArn of one account', () => {
+    const other = 'arn:aws:events:us-east-1:123456789012:rule/weekly';
+    expect(found(scanNestings(CHILD, sources(RULE, other))).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving the open SourceArn may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { SourceArn: `'${ANY_ACCOUNT}'` }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...sources(RULE), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, sources(RULE, '!Ref Given'), defaultHeader(ANY_ACCOUNT));
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

@@ -4,6 +4,7 @@ import urlCheck from '../../../src/checks/lambda/function-url-auth-none.js';
 import confusedDeputy from '../../../src/checks/lambda/permission-confused-deputy.js';
 import check from '../../../src/checks/lambda/permission-public-invoke.js';
 import untrustedAccount from '../../../src/checks/lambda/permission-untrusted-account.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import {
   lambdaFunction,
@@ -190,3 +191,32 @@ describe('lambda.permission-public-invoke', () => {
 });
 
 const STAGE_WITHOUT_DEFAULT = 'Parameters:\n  Stage:\n    Type: String\n    AllowedValues: [beta, prod]\n';
+
+describe('lambda.permission-public-invoke on a template nested more than once', () => {
+  /** child.yaml: function Fn and permission Perm for parameter Principal. */
+  const CHILD = permissionTemplate('!Ref Principal', '', 'Parameters:\n  Principal:\n    Type: String\n');
+  const principals = (...texts: string[]) => texts.map((text) => ({ parameters: { Principal: text } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('lambda.permission-public-invoke', 'Perm');
+
+  it('fails when one nesting gives *: that copy lets anyone call the function, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, principals("'*'", "'123456789012'")));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toMatch(
+      /^\$\{Principal\} is one of \*, 123456789012 \(from parameter Principal, which the stacks nesting this template give different values \(Copy1 in parent\.yaml, Copy2 in parent\.yaml\)\), each deployed by its own copy; where it is \*: Anyone can call lambda:InvokeFunction on the function: Principal is \*/,
+    );
+  });
+
+  it('passes when no nesting gives a public principal', () => {
+    const result = found(scanNestings(CHILD, principals('s3.amazonaws.com', "'123456789012'")));
+    expect(result.map((f) => f.status)).toEqual(['pass']);
+    expect(result[0]?.message).toContain('each copy passes');
+  });
+
+  it('is unknown when the nesting giving * may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { Principal: "'*'" }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...principals("'123456789012'"), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, principals("'123456789012'", '!Ref Given'), defaultHeader('*'));
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
+  });
+});

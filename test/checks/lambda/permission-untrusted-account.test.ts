@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/permission-untrusted-account.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { lambdaPermission, permissionTemplate, samFunction, samTemplate } from '../../helpers/templates.js';
 import { ACCOUNT, livePermission, scanLive } from './live-fixture.js';
@@ -110,5 +112,33 @@ describe('lambda.permission-untrusted-account on an Fn::If of a condition not kn
     expect(unknown.map((f) => f.message)).toEqual([
       expect.stringMatching(/^Principal \$\{Principal\} may be another account \(from parameter Principal/),
     ]);
+  });
+});
+
+describe('lambda.permission-untrusted-account on a template nested more than once', () => {
+  /** child.yaml: function Fn and permission Perm for parameter Principal. */
+  const CHILD = permissionTemplate('!Ref Principal', '', 'Parameters:\n  Principal:\n    Type: String\n');
+  const principals = (...texts: string[]) => texts.map((text) => ({ parameters: { Principal: text } }));
+  const trusting = { ...EMPTY_CONFIG, trustedAccounts: ['111122223333', '444455556666'] };
+  const statuses = (scan: ReturnType<typeof scanNestings>) =>
+    scan.of('lambda.permission-untrusted-account', 'Perm').map((f) => f.status);
+
+  // A literal account in a template may be the one it is deployed to: no copy fails on one (see above).
+  it('passes when every nesting gives a trusted account, and is unknown when one gives another', () => {
+    const trusted = scanNestings(CHILD, principals("'111122223333'", "'444455556666'"), '', trusting);
+    expect(statuses(trusted)).toEqual(['pass']);
+    const other = scanNestings(CHILD, principals("'111122223333'", "'999988887777'"), '', trusting);
+    expect(statuses(other)).toEqual(['unknown']);
+  });
+
+  it('is unknown when a nesting giving another account may not be made', () => {
+    const maybe: Nesting = { parameters: { Principal: "'999988887777'" }, condition: 'IsOld' };
+    const conditional = scanNestings(
+      CHILD,
+      [...principals("'111122223333'"), maybe],
+      MAYBE_MADE_HEADER,
+      trusting,
+    );
+    expect(statuses(conditional)).toEqual(['unknown']);
   });
 });

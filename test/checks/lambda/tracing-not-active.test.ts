@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/tracing-not-active.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -108,5 +109,35 @@ describe('lambda.tracing-not-active', () => {
     const on = scanTemplate(sam('Globals:\n  Function:\n    Tracing: Active\n'), check);
     expect(on.failed).toEqual([]);
     expect(on.passed).toHaveLength(1);
+  });
+});
+
+describe('lambda.tracing-not-active on a template nested more than once', () => {
+  /** child.yaml: function Fn whose tracing mode is parameter Mode. */
+  const CHILD = template(
+    fn('      TracingConfig:\n        Mode: !Ref Mode\n'),
+    'Parameters:\n  Mode:\n    Type: String\n',
+  );
+  const modes = (...texts: string[]) => texts.map((text) => ({ parameters: { Mode: text } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('lambda.tracing-not-active', 'Fn');
+
+  it('fails when one nesting gives PassThrough: that copy is deployed untraced, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, modes('Active', 'PassThrough')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toMatch(
+      /^\$\{Mode\} is one of Active, PassThrough \(from parameter Mode, .*\), each deployed by its own copy; where it is PassThrough: TracingConfig\.Mode is PassThrough, not Active/,
+    );
+  });
+
+  it('passes when every nesting gives Active', () => {
+    expect(found(scanNestings(CHILD, modes('Active', 'Active'))).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving PassThrough may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { Mode: 'PassThrough' }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...modes('Active'), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, modes('Active', '!Ref Given'), defaultHeader('PassThrough'));
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

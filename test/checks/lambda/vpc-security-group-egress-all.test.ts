@@ -1,7 +1,11 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/vpc-security-group-egress-all.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
+import { template } from '../../helpers/scan-template.js';
 import {
   lineOf,
+  NETWORK,
   networkScanner,
   PLAIN_FUNCTION,
   SAM_TRANSFORM,
@@ -204,5 +208,42 @@ describe('lambda.vpc-security-group-egress-all', () => {
 
   it('does not concern a function outside a VPC', () => {
     expect(scan(PLAIN_FUNCTION).findings).toEqual([]);
+  });
+});
+
+describe('lambda.vpc-security-group-egress-all on a template nested more than once', () => {
+  /** child.yaml: function Fn in group FnSg, whose one rule lets all traffic out to parameter Cidr. */
+  const CHILD = template(
+    NETWORK +
+      group('FnSg', '        - { IpProtocol: -1, CidrIp: !Ref Cidr }\n') +
+      vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+    'Parameters:\n  Cidr:\n    Type: String\n',
+  );
+  const cidrs = (...texts: string[]) => texts.map((text) => ({ parameters: { Cidr: text } }));
+  const found = (scan: ReturnType<typeof scanNestings>) =>
+    scan.of('lambda.vpc-security-group-egress-all', 'Fn');
+
+  it('fails when one nesting gives 0.0.0.0/0: that copy of the group is deployed so, and the finding says which', () => {
+    const result = found(scanNestings(CHILD, cidrs('10.0.0.0/16', '0.0.0.0/0')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toBe(
+      'Security group FnSg allows all traffic to 0.0.0.0/0 where ${Cidr} is one of 10.0.0.0/16, 0.0.0.0/0 (from ' +
+        'parameter Cidr, which the stacks nesting this template give different values (Copy1 in parent.yaml, Copy2 ' +
+        'in parent.yaml)), each deployed by its own copy.',
+    );
+  });
+
+  it('passes when every nesting gives a range inside the VPC', () => {
+    expect(found(scanNestings(CHILD, cidrs('10.0.0.0/16', '10.1.0.0/16'))).map((f) => f.status)).toEqual([
+      'pass',
+    ]);
+  });
+
+  it('is unknown when the nesting giving 0.0.0.0/0 may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { Cidr: '0.0.0.0/0' }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...cidrs('10.0.0.0/16'), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, cidrs('10.0.0.0/16', '!Ref Given'), defaultHeader('0.0.0.0/0'));
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/logs/log-group-no-kms.js';
+import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 
 const group = (props = '') => `  AppLogs:
@@ -67,5 +68,34 @@ describe('logs.log-group-no-kms', () => {
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);
     expect(unknown[0]?.property).toBe('KmsKeyId');
+  });
+});
+
+describe('logs.log-group-no-kms on a template nested more than once', () => {
+  /** child.yaml: log group AppLogs whose KmsKeyId is parameter Key. */
+  const CHILD = template(group('      KmsKeyId: !Ref Key\n'), 'Parameters:\n  Key:\n    Type: String\n');
+  const KEY = "'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'";
+  const keys = (...texts: string[]) => texts.map((text) => ({ parameters: { Key: text } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('logs.log-group-no-kms', 'AppLogs');
+
+  it('fails when one nesting gives an empty key: that copy is deployed without one, and the finding names it', () => {
+    const result = found(scanNestings(CHILD, keys(KEY, "''")));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toContain(
+      'each deployed by its own copy; where it is "": The log group has an empty KmsKeyId',
+    );
+  });
+
+  it('passes when every nesting gives a key', () => {
+    const other = "'arn:aws:kms:us-east-1:123456789012:key/other'";
+    expect(found(scanNestings(CHILD, keys(KEY, other))).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('is unknown when the nesting giving an empty key may not be made, or gives it by default', () => {
+    const maybe: Nesting = { parameters: { Key: "''" }, condition: 'IsOld' };
+    const conditional = scanNestings(CHILD, [...keys(KEY), maybe], MAYBE_MADE_HEADER);
+    expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
+    const byDefault = scanNestings(CHILD, keys(KEY, '!Ref Given'), defaultHeader(''));
+    expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/logs/log-group-no-retention.js';
+import { scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -46,5 +47,27 @@ describe('logs.log-group-no-retention', () => {
     const { failed } = scanTemplate(sam, check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toContain('of function Fn');
+  });
+});
+
+describe('logs.log-group-no-retention on a template nested more than once', () => {
+  /** child.yaml: function Fn and its log group, whose RetentionInDays is parameter Days. */
+  const CHILD = template(
+    fn + group('      RetentionInDays: !Ref Days\n'),
+    'Parameters:\n  Days:\n    Type: Number\n',
+  );
+  const days = (...texts: string[]) => texts.map((text) => ({ parameters: { Days: text } }));
+  const found = (scan: ReturnType<typeof scanNestings>) => scan.of('logs.log-group-no-retention', 'FnLogs');
+
+  // No copy can fail: a copy is given a period (CloudFormation refuses one it does not list), never none.
+  it('passes when every nesting gives a retention period, each copy then expiring its events', () => {
+    const result = found(scanNestings(CHILD, days('7', '365')));
+    expect(result.map((f) => [f.status, f.message])).toEqual([
+      ['pass', 'events expire after 7 or 365 days, each deployed by its own copy'],
+    ]);
+  });
+
+  it('is unknown when a nesting gives what is not a number of days', () => {
+    expect(found(scanNestings(CHILD, days('7', 'forever'))).map((f) => f.status)).toEqual(['unknown']);
   });
 });

@@ -9,6 +9,7 @@ import { toText } from '../../../src/report/text.js';
 import { nestedStacks } from '../../../src/sources/cloudformation/nested-stacks.js';
 import { displayPathFor } from '../../../src/sources/display-path.js';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { defaultHeader, scanNestings } from '../../helpers/nestings.js';
 
 /** A project folder: each file written as the text given (YAML, as plain CloudFormation projects write). */
 function project(files: Record<string, string>): string {
@@ -321,6 +322,28 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
       'child.yaml': conditionalUrl,
     });
     expect(ownCondition.url.map((f) => f.status)).not.toContain('fail');
+  });
+
+  it('says a finding rests on a default when one nesting gives its text from a default of its own', () => {
+    const runtimes = (...texts: string[]) =>
+      texts.map((Runtime) => ({ parameters: { Runtime, UrlAuth: 'AWS_IAM' } }));
+    const assumptionsOf = (scan: ReturnType<typeof scanNestings>) =>
+      scan.of('lambda.runtime-deprecated', 'Fn').map((f) => [f.status, f.assumptions]);
+    // python3.9 is the parent's default: another deploy may give a supported runtime there, which is then not failed.
+    const byDefault = scanNestings(CHILD, runtimes('!Ref Given', 'python3.8'), defaultHeader('python3.9'));
+    expect(assumptionsOf(byDefault)).toEqual([
+      [
+        'fail',
+        [
+          'parameter Runtime is given by each stack nesting it (Copy1 in parent.yaml, Copy2 in parent.yaml) from a ' +
+            'default of its own, which a deploy may override',
+        ],
+      ],
+    ]);
+    // Each nesting gives its text as it is: the failing copy rests on no default.
+    expect(assumptionsOf(scanNestings(CHILD, runtimes('python3.13', 'python3.8')))).toEqual([
+      ['fail', undefined],
+    ]);
   });
 
   it('treats a child two parent files nest alike', () => {
