@@ -195,6 +195,17 @@ describe('lambda.permission-confused-deputy', () => {
     expect(scanTemplate(permission('alexa-appkit.amazon.com'), check).failed).toHaveLength(1);
   });
 
+  it('passes an Alexa permission whose EventSourceToken a parameter gives: any value pins one skill', () => {
+    const template = permission('alexa-appkit.amazon.com', '      EventSourceToken: !Ref SkillId\n').replace(
+      'Resources:',
+      'Parameters:\n  SkillId:\n    Type: String\nResources:',
+    );
+    const { passed, unknown, failed, errors } = scanTemplate(template, check);
+    expect(errors).toEqual([]);
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed[0]?.message).toContain('EventSourceToken pins one skill whatever it is at deploy');
+  });
+
   describe('SAM', () => {
     it('passes the permissions SAM writes for S3 (SourceAccount), SNS, Api (SourceArn) and Schedule events', () => {
       const sam = SAM_FUNCTION_WITH_EVENTS;
