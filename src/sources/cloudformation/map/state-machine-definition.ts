@@ -56,7 +56,12 @@ function fromText(
   try {
     parsed = JSON.parse(shape);
   } catch {
-    return unknown('the DefinitionString is not JSON before deploy');
+    // Text whose unknown parts stand where JSON needs them known (`${Definition}` whole, a number of `${Timeout}`).
+    return unknown(
+      isUnknown(text)
+        ? `the DefinitionString is not known before deploy (${text.reason})`
+        : 'the DefinitionString is not JSON',
+    );
   }
   const definition = asRecord(parsed);
   if (definition === undefined) return unknown('the DefinitionString is not a JSON object');

@@ -1,6 +1,7 @@
+import type { Reference } from '../../../model/lambda.js';
 import type { LambdaTask, StateMachine } from '../../../model/stepfunctions.js';
-import { isUnknown, type Value } from '../../../model/values.js';
-import { targetFunction } from './function-target.js';
+import { isUnknown, namesOtherStack, type Value } from '../../../model/values.js';
+import { type TargetFunction, targetFunction } from './function-target.js';
 import { lambdaTasksOf } from './state-machine-definition.js';
 import type { Mapper } from './types.js';
 
@@ -17,6 +18,22 @@ export function stepFunctionsMappers(typeOf: (id: string) => string | undefined)
   };
 }
 
+const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
+
+/**
+ * `${Fn}`, `${FnAlias}`, `${FnVersion}` written whole in JSON text: the Ref of a function (its name), an alias or a
+ * version (their ARNs), which `!Ref` would name by logical id. Not another stack's resource written alike.
+ */
+function wholeReference(
+  ref: Reference,
+  typeOf: (id: string) => string | undefined,
+): TargetFunction | undefined {
+  if (!isUnknown(ref)) return undefined;
+  const id = /^\$\{([A-Za-z0-9]+)\}$/.exec(ref.template ?? '')?.[1];
+  if (id === undefined || namesOtherStack(ref, id) || !LAMBDA_TYPES.has(typeOf(id) ?? '')) return undefined;
+  return { functionRef: id };
+}
+
 /**
  * Each task's function read as a schedule's or a pipe's target is (`${Fn.Arn}:live`, an alias's logical id, an
  * ARN around `${Fn}`); a name or partial ARN stays as written, for link.ts to match by name. A `Qualifier` given
@@ -28,7 +45,7 @@ function withTargets(
 ): Value<LambdaTask[]> {
   if (isUnknown(tasks)) return tasks;
   return tasks.map((task) => {
-    const target = targetFunction(task.functionRef, typeOf);
+    const target = wholeReference(task.functionRef, typeOf) ?? targetFunction(task.functionRef, typeOf);
     if (target === undefined) return task;
     const qualifier = task.qualifier ?? target.qualifier;
     return { ...task, functionRef: target.functionRef, ...(qualifier === undefined ? {} : { qualifier }) };
