@@ -236,7 +236,15 @@ export default defineCheck({
     'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
     'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
-    '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), or when it has an event invoke config. ' +
+    '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), when a Task state of a Step Functions state ' +
+    'machine (`AWS::StepFunctions::StateMachine`, SAM `AWS::Serverless::StateMachine`, nested Parallel and Map ' +
+    'states included) calls `arn:aws:states:::lambda:invoke` (also `.waitForTaskToken`, or the SDK integration ' +
+    '`aws-sdk:lambda:invoke`) with `InvocationType: Event` in its `Parameters` or JSONata `Arguments`, the version ' +
+    'or alias invoked read from its `FunctionName` or `Qualifier` (`RequestResponse`, the default, and a Task whose ' +
+    '`Resource` is the function ARN are synchronous; an invocation type chosen at run time, `InvocationType.$` or ' +
+    'JSONata, makes the check unknown where nothing else decides it; a definition outside the template, ' +
+    '`DefinitionS3Location` or `DefinitionUri`, and a `FunctionName` chosen at run time show no caller), ' +
+    'or when it has an event invoke config. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
     'alias): it is judged only when nothing else shows who invokes the function, and then the function passes when ' +
     "every config sets an on-failure destination and is unknown when only some do; one SAM's `Globals` give every " +
@@ -293,6 +301,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html',
     'https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html',
     'https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_PipeTargetLambdaFunctionParameters.html',
+    'https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html',
   ],
   evaluate(fn, ctx) {
     const { inventory } = ctx;
