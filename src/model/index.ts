@@ -32,6 +32,7 @@ import type { KmsKey, LogGroup, MetricAlarm, SqsQueue } from './monitoring.js';
 import type { InternetGateway, RouteTable, SecurityGroup, Subnet, Vpc } from './network.js';
 import type { Pipe } from './pipes.js';
 import type { Schedule } from './scheduler.js';
+import type { StateMachine } from './stepfunctions.js';
 
 export * from './apigateway.js';
 export * from './data-stores.js';
@@ -45,6 +46,7 @@ export * from './qualifier.js';
 export * from './resource.js';
 export * from './scheduler.js';
 export * from './source.js';
+export * from './stepfunctions.js';
 export * from './values.js';
 
 /** Every model kind, by its kind string. Add a kind here and the registry and inventory know it. */
@@ -71,6 +73,7 @@ export interface ResourceKinds {
   'apigateway.route': ApiRoute;
   'scheduler.schedule': Schedule;
   'pipes.pipe': Pipe;
+  'stepfunctions.state-machine': StateMachine;
   'rds.db-instance': RdsDbInstance;
   'rds.db-cluster': RdsDbCluster;
   'rds.db-proxy': RdsDbProxy;

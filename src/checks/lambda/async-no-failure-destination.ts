@@ -13,6 +13,7 @@ import {
   destinationOf,
   qualifiersWithDestination,
 } from './async-destinations.js';
+import { type InvokingTask, taskLabel, tasksInvoking } from './state-machine-callers.js';
 
 /**
  * Service principals that invoke Lambda asynchronously through a resource-based policy statement.
@@ -69,10 +70,14 @@ function invokerName(permission: LambdaPermission, inventory: Inventory): string
 
 const scheduleLabel = (schedule: Schedule) => `EventBridge Scheduler (schedule ${schedule.id})`;
 
-/** Nothing shows an asynchronous caller: unknown when a permission's principal or a pipe's invocation type may. */
+/**
+ * Nothing shows an asynchronous caller: unknown when a permission's principal, or the invocation type of a pipe or
+ * a state machine's task, may.
+ */
 function noCaller(
   permissions: readonly LambdaPermission[],
   pipes: readonly Pipe[],
+  tasks: readonly InvokingTask[],
   ctx: CheckContext,
 ): Outcome {
   const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
@@ -87,6 +92,12 @@ function noCaller(
       `The invocation type of pipe ${undecidedPipe.id} is not known before deploy (${undecidedPipe.targetInvocationType.reason}); with FIRE_AND_FORGET it invokes the function asynchronously.`,
     );
   }
+  const undecidedTask = tasks.find(({ task }) => isUnknown(task.invocationType));
+  if (undecidedTask && isUnknown(undecidedTask.task.invocationType)) {
+    return ctx.unknown(
+      `The invocation type of ${taskLabel(undecidedTask)} is not known before deploy (${undecidedTask.task.invocationType.reason}); with Event it invokes the function asynchronously.`,
+    );
+  }
   return ctx.notApplicable('nothing in the template invokes the function asynchronously');
 }
 
@@ -95,6 +106,7 @@ function invokersOf(
   permissions: readonly LambdaPermission[],
   schedules: readonly Schedule[],
   asyncPipes: readonly Pipe[],
+  asyncTasks: readonly InvokingTask[],
   inventory: Inventory,
 ): AsyncCaller[] {
   return [
@@ -106,6 +118,7 @@ function invokersOf(
       label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
       qualifier: invokedQualifier(p),
     })),
+    ...asyncTasks.map((t) => ({ label: taskLabel(t), qualifier: invokedQualifier(t.task) })),
   ];
 }
 
@@ -223,7 +236,15 @@ export default defineCheck({
     'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
     'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
-    '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), or when it has an event invoke config. ' +
+    '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), when a Task state of a Step Functions state ' +
+    'machine (`AWS::StepFunctions::StateMachine`, SAM `AWS::Serverless::StateMachine`, nested Parallel and Map ' +
+    'states included) calls `arn:aws:states:::lambda:invoke` (also `.waitForTaskToken`, or the SDK integration ' +
+    '`aws-sdk:lambda:invoke`) with `InvocationType: Event` in its `Parameters` or JSONata `Arguments`, the version ' +
+    'or alias invoked read from its `FunctionName` or `Qualifier` (`RequestResponse`, the default, and a Task whose ' +
+    '`Resource` is the function ARN are synchronous; an invocation type chosen at run time, `InvocationType.$` or ' +
+    'JSONata, makes the check unknown where nothing else decides it; a definition outside the template, ' +
+    '`DefinitionS3Location` or `DefinitionUri`, and a `FunctionName` chosen at run time show no caller), ' +
+    'or when it has an event invoke config. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
     'alias): it is judged only when nothing else shows who invokes the function, and then the function passes when ' +
     "every config sets an on-failure destination and is unknown when only some do; one SAM's `Globals` give every " +
@@ -280,6 +301,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html',
     'https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html',
     'https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_PipeTargetLambdaFunctionParameters.html',
+    'https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html',
   ],
   evaluate(fn, ctx) {
     const { inventory } = ctx;
@@ -289,6 +311,9 @@ export default defineCheck({
     // A pipe invokes its target function asynchronously only with FIRE_AND_FORGET (REQUEST_RESPONSE is the default).
     const pipes = inventory.referencing('pipes.pipe', 'functionRef', fn.id);
     const asyncPipes = pipes.filter((pipe) => pipe.targetInvocationType === 'FIRE_AND_FORGET');
+    // A state machine's task invokes it asynchronously only with InvocationType Event (RequestResponse is the default).
+    const tasks = tasksInvoking(inventory, fn.id);
+    const asyncTasks = tasks.filter(({ task }) => task.invocationType === 'Event');
 
     // Set is enough: an ARN whose partition or region is only known at deploy (`arn:${AWS::Partition}:sqs:...`)
     // is still a queue; only a value that may be absent or empty (a whole parameter) leaves it open. The
@@ -300,7 +325,7 @@ export default defineCheck({
       );
     }
 
-    const invokers = invokersOf(permissions, schedules, asyncPipes, inventory);
+    const invokers = invokersOf(permissions, schedules, asyncPipes, asyncTasks, inventory);
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
     // function's retry settings): it counts only where no caller shows, and then which qualifier is invoked is not
     // known (configsOnly). One from SAM's Globals is no sign of this function's use, and is judged only where it
@@ -318,7 +343,7 @@ export default defineCheck({
             qualifier: c.qualifier,
             sign: true as const,
           }));
-    if (callers.length === 0) return noCaller(permissions, pipes, ctx);
+    if (callers.length === 0) return noCaller(permissions, pipes, tasks, ctx);
 
     const destinations = callers.map((caller) => destinationOf(caller, configs));
     const lost = destinations.filter((d) => d.by === undefined && d.open.length === 0);

@@ -2,6 +2,7 @@ import type { Mutable, Resource } from '../../model/index.js';
 import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } from '../../model/lambda.js';
 import type { EgressRule, Route } from '../../model/network.js';
 import type { Qualified } from '../../model/qualifier.js';
+import type { StateMachine } from '../../model/stepfunctions.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
 import { functionNamed, functionsByName } from './function-names.js';
@@ -83,13 +84,14 @@ export function linkResources(
   }
   linkDataStores(resources);
   const byName = functionsByName(functions);
+  // An alias or version stands for its function; so does the function's name or ARN written as text. The
+  // version or alias it names is kept where Lambda tells callers of each apart (event invoke configs).
+  const linkedFunction = (ref: Reference) =>
+    typeof ref === 'string' && Object.hasOwn(raw, ref) ? functionOf.get(ref) : functionNamed(ref, byName);
   for (const resource of byId.values()) {
+    if (resource.kind === 'stepfunctions.state-machine') linkTasks(resource, linkedFunction);
     if ('functionRef' in resource && resource.functionRef !== undefined) {
-      const ref = resource.functionRef;
-      // An alias or version stands for its function; so does the function's name or ARN written as text. The
-      // version or alias it names is kept where Lambda tells callers of each apart (event invoke configs).
-      const linked =
-        typeof ref === 'string' && Object.hasOwn(raw, ref) ? functionOf.get(ref) : functionNamed(ref, byName);
+      const linked = linkedFunction(resource.functionRef);
       if (linked !== undefined) {
         (resource as { functionRef: Reference }).functionRef = linked.id;
         if (linked.qualifier !== undefined && QUALIFIED_KINDS.has(resource.kind))
@@ -102,6 +104,20 @@ export function linkResources(
     }
   }
   return [...byId.values()];
+}
+
+/** Each Lambda task of a state machine to the function it invokes, keeping a `Qualifier` it gives beside the name. */
+function linkTasks(
+  machine: Mutable<StateMachine>,
+  linkedFunction: (ref: Reference) => { readonly id: string; readonly qualifier?: Value<string> } | undefined,
+): void {
+  if (isUnknown(machine.lambdaTasks)) return;
+  machine.lambdaTasks = machine.lambdaTasks.map((task) => {
+    const linked = linkedFunction(task.functionRef);
+    if (linked === undefined) return task;
+    const qualifier = task.qualifier ?? linked.qualifier;
+    return { ...task, functionRef: linked.id, ...(qualifier === undefined ? {} : { qualifier }) };
+  });
 }
 
 /** A role ARN of the deploy's own account whose name is a placeholder: `arn:aws:iam::${AWS::AccountId}:role/${X}`. */

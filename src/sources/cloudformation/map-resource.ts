@@ -18,6 +18,7 @@ import { lambdaMappers } from './map/lambda.js';
 import { monitoringMappers } from './map/monitoring.js';
 import { pipesMappers } from './map/pipes.js';
 import { schedulerMappers } from './map/scheduler.js';
+import { stepFunctionsMappers } from './map/stepfunctions.js';
 import type { BaseFields, Mapper } from './map/types.js';
 import { holdsSecret } from './parameters.js';
 import type { expandSam } from './sam/index.js';
@@ -43,6 +44,8 @@ const PER_TEMPLATE = [
   (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) =>
     schedulerMappers(typeOf),
   (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) => pipesMappers(typeOf),
+  (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) =>
+    stepFunctionsMappers(typeOf),
 ].map((make) => ({ make, types: new Set(Object.keys(make(noType, {}))) }));
 
 /** Every resource type Parapet maps to its model (for telling a misspelt type, see resource-types.ts). */
