@@ -78,6 +78,7 @@ export function judgeCopies<R extends ResourceBase>(
   ctx: CheckContext,
   evaluate: (copy: R) => Outcome,
 ): Outcome | undefined {
+  if (!ctx.inventory.holdsCopies) return undefined;
   const taken = fields.filter((field) => possibleTexts(resource[field], resource)?.each === true);
   const first = resource[taken[0] as keyof R] as Unknown | undefined;
   if (first === undefined) return undefined;

@@ -19,6 +19,11 @@ export class Inventory {
     resources: Iterable<Resource> = [],
     /** The other scopes scanned with this one, as far as they bear on it (stacks linked by exports). */
     readonly neighbours: Neighbours = NO_NEIGHBOURS,
+    /**
+     * Whether a value of this scope may be each of several texts, every one deployed by its own copy (a template
+     * nested more than once: Unknown.everyOne). Checks judge copies one by one only then (src/checks/each-text.ts).
+     */
+    readonly holdsCopies = false,
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -28,7 +33,7 @@ export class Inventory {
    * stack's model without its neighbours, which they do not follow.
    */
   withNeighbours(neighbours: Neighbours): Inventory {
-    const copy = new Inventory(this.scope, [], neighbours);
+    const copy = new Inventory(this.scope, [], neighbours, this.holdsCopies);
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);
     return copy;

@@ -56,7 +56,10 @@ describe('judgeCopies', () => {
       first,
       second,
     }) as const;
-  const ctx = { pass: (message = '') => ({ status: 'pass', message }) } as unknown as CheckContext;
+  const ctx = {
+    pass: (message = '') => ({ status: 'pass', message }),
+    inventory: { holdsCopies: true },
+  } as unknown as CheckContext;
   const evaluate = (r: { first: unknown; second: unknown }): Outcome => {
     const status = [r.first, r.second].includes('bad')
       ? 'fail'
@@ -82,6 +85,12 @@ describe('judgeCopies', () => {
   it('leaves two parameters the nestings give to the check: which text of one goes with the other is not kept', () => {
     const two = resource(given('P', ['good', 'bad']), given('Q', ['bad', 'good']));
     expect(judgeCopies(two, ['first', 'second'], ctx, evaluate)).toBeUndefined();
+  });
+
+  it('leaves the check alone in a scope whose values are never each of several texts', () => {
+    const p = given('P', ['good', 'bad']);
+    const plain = { ...ctx, inventory: { holdsCopies: false } } as unknown as CheckContext;
+    expect(judgeCopies(resource(p, p), ['first', 'second'], plain, evaluate)).toBeUndefined();
   });
 
   it('leaves a value that is only one of its texts to the check', () => {

@@ -1,6 +1,7 @@
 import type { PolicyHit } from '../../iam/hits.js';
 import type { RolePolicy } from '../../iam/role-policies.js';
 import type { IamRole, Statement } from '../../model/iam.js';
+import type { Inventory } from '../../model/inventory.js';
 import { deployedEach } from '../../model/resource.js';
 import { isUnknown, type Unknown, type Value } from '../../model/values.js';
 import { copiesWords, judgeTexts, type PossibleTexts } from '../each-text.js';
@@ -16,11 +17,12 @@ const LISTS = ['actions', 'notActions', 'resources', 'notResources'] as const;
  * One parameter at a time (see judgeTexts); principals and conditions are left as they are.
  */
 export function deployedHits<H extends PolicyHit>(
+  inventory: Inventory,
   policies: readonly RolePolicy[],
   role: IamRole,
   grants: (policies: readonly RolePolicy[]) => H[],
 ): { readonly hits: H[]; readonly copy?: string } {
-  const given = eachGiven(policies, role);
+  const given = inventory.holdsCopies ? eachGiven(policies, role) : undefined;
   if (given === undefined) return { hits: grants(policies) };
   const { value, possible } = given;
   const { status, failing } = judgeTexts(

@@ -74,8 +74,11 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
-    const { hits, copy = '' } = deployedHits(customerPolicies(ctx.inventory, role), role, (policies) =>
-      passRoleGrants(policies, { inventory: ctx.inventory }),
+    const { hits, copy = '' } = deployedHits(
+      ctx.inventory,
+      customerPolicies(ctx.inventory, role),
+      role,
+      (policies) => passRoleGrants(policies, { inventory: ctx.inventory }),
     );
     if (hits.length === 0)
       return ctx.pass(

@@ -77,8 +77,11 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     // Copies of a nested template each given their own action: each read (see deployedHits).
-    const { hits, copy = '' } = deployedHits(customerPolicies(ctx.inventory, role), role, (policies) =>
-      broadActionGrants(policies, { inventory: ctx.inventory }),
+    const { hits, copy = '' } = deployedHits(
+      ctx.inventory,
+      customerPolicies(ctx.inventory, role),
+      role,
+      (policies) => broadActionGrants(policies, { inventory: ctx.inventory }),
     );
     if (hits.length === 0)
       return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);

@@ -220,14 +220,18 @@ export default defineCheck({
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
-    const { hits, copy = '' } = deployedHits(customerPolicies(ctx.inventory, role), role, (policies) =>
-      writeOnAllResources(policies, {
-        inventory: ctx.inventory,
-        leaveOut: leftOut,
-        onLeftOut: (actions) => {
-          for (const action of actions) aside.add(action);
-        },
-      }),
+    const { hits, copy = '' } = deployedHits(
+      ctx.inventory,
+      customerPolicies(ctx.inventory, role),
+      role,
+      (policies) =>
+        writeOnAllResources(policies, {
+          inventory: ctx.inventory,
+          leaveOut: leftOut,
+          onLeftOut: (actions) => {
+            for (const action of actions) aside.add(action);
+          },
+        }),
     );
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';

@@ -385,6 +385,7 @@ export function buildTemplateInventory(
     locator.file,
     linkResources(mapped, ctx, resources, originalResources),
     options.neighbours,
+    Object.values(options.fromParent ?? {}).some((value) => isUnknown(value) && value.everyOne === true),
   );
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
