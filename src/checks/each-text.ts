@@ -108,3 +108,13 @@ export function judgeCopies<R extends ResourceBase>(
   ];
   return ctx.pass(`${copies}; each copy passes (${passes.join('; ')})`);
 }
+
+/** A check's judgement of a resource, copy by copy where its template is nested more than once (see judgeCopies). */
+export function judgedPerCopy<R extends ResourceBase>(
+  resource: R,
+  fields: readonly (keyof R & string)[],
+  ctx: CheckContext,
+  judge: (resource: R, ctx: CheckContext) => Outcome,
+): Outcome {
+  return judgeCopies(resource, fields, ctx, (copy) => judge(copy, ctx)) ?? judge(resource, ctx);
+}

@@ -1,7 +1,7 @@
 import type { LambdaFunction } from '../../model/lambda.js';
 import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { judgeCopies } from '../each-text.js';
+import { judgedPerCopy } from '../each-text.js';
 import { environmentOf, isRuntimeSetting } from './environment.js';
 
 /** The alias of the AWS managed key Lambda uses by default, alone or at the end of an alias ARN. */
@@ -50,7 +50,7 @@ export default defineCheck({
   ],
   evaluate(fn, ctx) {
     // Copies of a nested template each given their own key: each judged (see judgeCopies).
-    return judgeCopies(fn, ['kmsKeyArn'], ctx, (copy) => judgeKey(copy, ctx)) ?? judgeKey(fn, ctx);
+    return judgedPerCopy(fn, ['kmsKeyArn'], ctx, judgeKey);
   },
 });
 

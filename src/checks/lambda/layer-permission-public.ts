@@ -4,7 +4,7 @@ import { describeValue } from '../../iam/templates.js';
 import type { LayerVersionPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { judgeCopies } from '../each-text.js';
+import { judgedPerCopy } from '../each-text.js';
 import { exposureOptions } from './resource-policy.js';
 
 export default defineCheck({
@@ -50,9 +50,7 @@ export default defineCheck({
   evaluate(permission, ctx) {
     // Copies of a nested template each given their own principal or organization: each judged (see judgeCopies).
     const fields = ['principal', 'organizationId'] as const;
-    return (
-      judgeCopies(permission, fields, ctx, (copy) => judgeSharing(copy, ctx)) ?? judgeSharing(permission, ctx)
-    );
+    return judgedPerCopy(permission, fields, ctx, judgeSharing);
   },
 });
 

@@ -6,7 +6,7 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { judgeCopies } from '../each-text.js';
+import { judgedPerCopy } from '../each-text.js';
 import { eventSourceToken, exposureOptions, PERMISSION_TEXTS, refusedPermission } from './resource-policy.js';
 
 /** What pins the caller, per service (the prefix of its principal). */
@@ -120,8 +120,7 @@ export default defineCheck({
   ],
   evaluate(permission, ctx) {
     // Copies of a nested template each given its own principal or source: each judged (see judgeCopies).
-    const copies = judgeCopies(permission, PERMISSION_TEXTS, ctx, (copy) => judgePermission(copy, ctx));
-    return copies ?? judgePermission(permission, ctx);
+    return judgedPerCopy(permission, PERMISSION_TEXTS, ctx, judgePermission);
   },
 });
 

@@ -6,7 +6,7 @@ import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { judgeCopies } from '../each-text.js';
+import { judgedPerCopy } from '../each-text.js';
 import {
   exposureOptions,
   invokedViaFunctionUrl,
@@ -80,8 +80,7 @@ export default defineCheck({
   ],
   evaluate(permission, ctx) {
     // Copies of a nested template each given its own principal or source: each judged (see judgeCopies).
-    const copies = judgeCopies(permission, PERMISSION_TEXTS, ctx, (copy) => judgePermission(copy, ctx));
-    return copies ?? judgePermission(permission, ctx);
+    return judgedPerCopy(permission, PERMISSION_TEXTS, ctx, judgePermission);
   },
 });
 

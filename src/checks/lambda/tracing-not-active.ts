@@ -1,7 +1,7 @@
 import type { EventSourceKind, LambdaFunction } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { judgeCopies } from '../each-text.js';
+import { judgedPerCopy } from '../each-text.js';
 
 /** Event sources whose invocations X-Ray does not trace (Security Hub Lambda.7 exempts them too). */
 const UNTRACEABLE_SOURCES: readonly EventSourceKind[] = ['msk', 'kafka', 'mq', 'documentdb'];
@@ -41,7 +41,7 @@ export default defineCheck({
   ],
   evaluate(fn, ctx) {
     // Copies of a nested template each given their own tracing mode: each judged (see judgeCopies).
-    return judgeCopies(fn, ['tracingMode'], ctx, (copy) => judgeTracing(copy, ctx)) ?? judgeTracing(fn, ctx);
+    return judgedPerCopy(fn, ['tracingMode'], ctx, judgeTracing);
   },
 });
 

@@ -1,7 +1,7 @@
 import type { LogGroup } from '../../model/monitoring.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
-import { judgeCopies } from '../each-text.js';
+import { judgedPerCopy } from '../each-text.js';
 
 export default defineCheck({
   id: 'logs.log-group-no-kms',
@@ -42,7 +42,7 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html'],
   evaluate(group, ctx) {
     // Copies of a nested template each given their own key: each judged (see judgeCopies).
-    return judgeCopies(group, ['kmsKeyId'], ctx, (copy) => judgeKey(copy, ctx)) ?? judgeKey(group, ctx);
+    return judgedPerCopy(group, ['kmsKeyId'], ctx, judgeKey);
   },
 });
 

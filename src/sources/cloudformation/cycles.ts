@@ -125,6 +125,15 @@ function edgesOf(
  * depend on the API (`Domain`). Read apart only in the full walk over the transformed template: the walk of
  * the template as written only screens for cycles, and reads them as the API's.
  */
+const V2_STAGE_PROPERTIES: ReadonlySet<string> = new Set([
+  'StageName',
+  'StageVariables',
+  'AccessLogSettings',
+  'DefaultRouteSettings',
+  'RouteSettings',
+  'Domain',
+]);
+
 const STAGE_PROPERTIES: Readonly<Record<string, ReadonlySet<string>>> = {
   'AWS::Serverless::Api': new Set([
     'StageName',
@@ -137,22 +146,8 @@ const STAGE_PROPERTIES: Readonly<Record<string, ReadonlySet<string>>> = {
     'TracingEnabled',
     'Domain',
   ]),
-  'AWS::Serverless::HttpApi': new Set([
-    'StageName',
-    'StageVariables',
-    'AccessLogSettings',
-    'DefaultRouteSettings',
-    'RouteSettings',
-    'Domain',
-  ]),
-  'AWS::Serverless::WebSocketApi': new Set([
-    'StageName',
-    'StageVariables',
-    'AccessLogSettings',
-    'DefaultRouteSettings',
-    'RouteSettings',
-    'Domain',
-  ]),
+  'AWS::Serverless::HttpApi': V2_STAGE_PROPERTIES,
+  'AWS::Serverless::WebSocketApi': V2_STAGE_PROPERTIES,
 };
 
 /** The loops of a dependency graph, one per loop met in a depth-first walk (see findResourceCycles). */
