@@ -17,7 +17,10 @@ const LAMBDA_INVOKE =
 /** A JSONata expression (`{% $states.input.fn %}`), evaluated when the state runs. */
 const JSONATA = /^\{%[\s\S]*%\}$/;
 
-/** How the parts of a definition are read: from the template (`Definition`), from JSON text (`DefinitionString`) or from a local file (`DefinitionUri`, `DefinitionS3Location`). */
+/**
+ * How the parts of a definition are read: from the template (`Definition`), from JSON text (`DefinitionString`) or
+ * from a local file read into the template (`DefinitionUri`, `DefinitionS3Location`).
+ */
 interface DefinitionReader {
   object(raw: unknown): Record<string, unknown> | undefined;
   list(raw: unknown): readonly unknown[];
