@@ -20,9 +20,9 @@ import { own, setOwn } from './model/own.js';
 import { isUnknown, type Unknown } from './model/values.js';
 import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
 import type { DefaultCondition } from './sources/cloudformation/default-conditions.js';
-import { type Inclusion, includeDefinitions } from './sources/cloudformation/included-definitions.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
+import { type Inclusion, readLocalDefinitions } from './sources/cloudformation/local-definitions.js';
 import {
   type UnscannedNesting,
   unscannedNestingWarnings,
@@ -91,7 +91,7 @@ export interface ScanResult {
 /** Scans templates under the given paths. */
 export function scan(paths: readonly string[], options: ScanOptions): ScanResult {
   const discovered = discover(paths);
-  // The folders scanned: what a template there may include from (see included-definitions.ts). A file scanned adds no
+  // The folders scanned: what a template there may include from (see local-files.ts). A file scanned adds no
   // folder (its own is its template's already), nor does a path that is not there.
   const roots = paths.filter((path) => existsSync(path) && statSync(path).isDirectory());
   return finishScan(paths, discovered, scanFiles(discovered.files, options, roots), options);
@@ -642,10 +642,10 @@ function loadTemplate(
       },
     };
   }
-  // The API definitions it includes from files beside it (AWS::Include), read into it before it is modelled; only a
-  // text that names the transform is looked through.
-  const inclusion = text.includes('AWS::Include')
-    ? includeDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, projectFolders)
+  // The definitions it takes from files beside it (API definitions by AWS::Include, state machines' definition
+  // files), read into it before it is modelled; only a text that names one of them is looked through.
+  const inclusion = LOCAL_DEFINITION_WORDS.some((word) => text.includes(word))
+    ? readLocalDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, projectFolders)
     : undefined;
   return {
     doc: parsed.value,
@@ -657,6 +657,9 @@ function loadTemplate(
     transforms: text.includes('Fn::Transform') || text.includes('!Transform'),
   };
 }
+
+/** Words a template that takes a definition from a local file writes (see readLocalDefinitions). */
+const LOCAL_DEFINITION_WORDS = ['AWS::Include', 'DefinitionUri', 'DefinitionS3Location'];
 
 /**
  * A cheap look before parsing: templates declare the template format version, or list Resources with

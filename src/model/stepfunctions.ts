@@ -30,8 +30,9 @@ export interface LambdaTask extends Qualified {
  */
 export interface StateMachine extends ResourceBase<'stepfunctions.state-machine'> {
   /**
-   * The Lambda invocations of its Task states; Unknown when the definition is not read (`DefinitionS3Location`,
-   * SAM's `DefinitionUri`, text that is not JSON before deploy): nothing is then known of what it invokes.
+   * The Lambda invocations of its Task states; Unknown when the definition is not read (`DefinitionS3Location` or
+   * SAM's `DefinitionUri` in S3, or a local file that could not be read; text that is not JSON before deploy):
+   * nothing is then known of what it invokes.
    */
   readonly lambdaTasks: Value<readonly LambdaTask[]>;
 }

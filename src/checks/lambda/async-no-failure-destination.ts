@@ -242,8 +242,9 @@ export default defineCheck({
     '`aws-sdk:lambda:invoke`) with `InvocationType: Event` in its `Parameters` or JSONata `Arguments`, the version ' +
     'or alias invoked read from its `FunctionName` or `Qualifier` (`RequestResponse`, the default, and a Task whose ' +
     '`Resource` is the function ARN are synchronous; an invocation type chosen at run time, `InvocationType.$` or ' +
-    'JSONata, makes the check unknown where nothing else decides it; a definition outside the template, ' +
-    '`DefinitionS3Location` or `DefinitionUri`, and a `FunctionName` chosen at run time show no caller), ' +
+    'JSONata, makes the check unknown where nothing else decides it; the definition is read from the template or ' +
+    'from the local file a SAM `DefinitionUri` or a `DefinitionS3Location` names, as `sam package` uploads it; ' +
+    'one in S3 or a file that cannot be read, and a `FunctionName` chosen at run time, show no caller), ' +
     'or when it has an event invoke config. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
     'alias): it is judged only when nothing else shows who invokes the function, and then the function passes when ' +

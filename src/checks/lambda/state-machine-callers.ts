@@ -14,7 +14,7 @@ const TASKS_BY_FUNCTION: Derivation<Inventory, ReadonlyMap<string, readonly Invo
   compute: (inventory) => {
     const byFunction = new Map<string, InvokingTask[]>();
     for (const machine of inventory.list('stepfunctions.state-machine')) {
-      // A definition not read (DefinitionS3Location) shows no caller: Parapet does not guess what it invokes.
+      // A definition not read (in S3, a file that could not be read) shows no caller: Parapet does not guess what it invokes.
       if (isUnknown(machine.lambdaTasks)) continue;
       for (const task of machine.lambdaTasks) {
         if (typeof task.functionRef !== 'string') continue;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { scan } from '../../../src/scan.js';
-import { includeDefinitions } from '../../../src/sources/cloudformation/included-definitions.js';
+import { readLocalDefinitions } from '../../../src/sources/cloudformation/local-definitions.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 
 // API definitions a template takes from a file beside it with AWS::Include (what `sam package` uploads to S3).
@@ -435,12 +435,12 @@ components:
     const file = join(dir, 'template.yaml');
     const parsed = parseYaml(samTemplate('openapi.yaml'), file);
     const doc = parsed.value as Record<string, unknown>;
-    const tooLarge = includeDefinitions(doc, parsed.locator, 100, [dir]);
+    const tooLarge = readLocalDefinitions(doc, parsed.locator, 100, [dir]);
     expect(tooLarge?.warnings[0]?.message).toContain('MB is over the');
     const again = parseYaml(samTemplate('openapi.yaml'), file);
-    const read = includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, [dir]);
+    const read = readLocalDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, [dir]);
     expect(read?.warnings).toEqual([]);
-    expect(includeDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, [dir])).toBe(
+    expect(readLocalDefinitions(again.value as Record<string, unknown>, again.locator, 100_000, [dir])).toBe(
       read,
     );
   });

@@ -239,12 +239,18 @@ describe('AWS::Serverless::StateMachine', () => {
     expect(tasks(machine(samTemplate(samFunction('Fn') + sm)))).toEqual(['A: Fn live Event']);
   });
 
-  it('knows nothing of what a DefinitionUri invokes', () => {
-    const sm = `  Sm:
+  it('knows nothing of what a DefinitionUri in S3, or a file not read into the template, invokes', () => {
+    const sm = (uri: string) => `  Sm:
     Type: AWS::Serverless::StateMachine
     Properties:
-      DefinitionUri: statemachine/flow.asl.json
+      DefinitionUri: ${uri}
 `;
-    expect(tasks(machine(samTemplate(samFunction('Fn') + sm)))).toMatch(/not in the template/);
+    const of = (uri: string) => tasks(machine(samTemplate(samFunction('Fn') + sm(uri))));
+    expect(of('s3://bucket/flow.asl.json')).toMatch(/not in the template/);
+    expect(of('{Bucket: bucket, Key: flow.asl.json}')).toMatch(/not in the template/);
+    // Read by the scan (state-machine-files.ts): here, in memory, it was not.
+    expect(of('statemachine/flow.asl.json')).toBe(
+      '<the DefinitionUri is a file Parapet could not read (statemachine/flow.asl.json)>',
+    );
   });
 });

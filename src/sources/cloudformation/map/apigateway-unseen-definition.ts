@@ -1,6 +1,7 @@
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { isLocalFile, isTriedInclude } from '../included-definitions.js';
+import { isTriedInclude } from '../included-definitions.js';
 import { asRecord } from '../intrinsic-values.js';
+import { isLocalFile } from '../local-files.js';
 import { type ApiAuth, authorizer, type Decided, isSet, unknownAuth } from './apigateway-sam-auth.js';
 import type { MapContext } from './context.js';
 

@@ -2,6 +2,8 @@ import type { SourceRef } from '../../../model/source.js';
 import type { LambdaTask } from '../../../model/stepfunctions.js';
 import { isUnknown, shapeOf, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, toText } from '../intrinsic-values.js';
+import { isLocalFile } from '../local-files.js';
+import { definitionFromFile } from '../state-machine-files.js';
 import { substitute } from '../text-intrinsics.js';
 import type { MapContext } from './context.js';
 
@@ -15,7 +17,10 @@ const LAMBDA_INVOKE =
 /** A JSONata expression (`{% $states.input.fn %}`), evaluated when the state runs. */
 const JSONATA = /^\{%[\s\S]*%\}$/;
 
-/** How the parts of a definition are read: from the template (`Definition`) or from JSON text (`DefinitionString`). */
+/**
+ * How the parts of a definition are read: from the template (`Definition`), from JSON text (`DefinitionString`) or
+ * from a local file read into the template (`DefinitionUri`, `DefinitionS3Location`).
+ */
 interface DefinitionReader {
   object(raw: unknown): Record<string, unknown> | undefined;
   list(raw: unknown): readonly unknown[];
@@ -26,7 +31,8 @@ interface DefinitionReader {
 
 /**
  * The Lambda invocations a state machine's definition makes, as written (the function not yet matched to the
- * template's: see link.ts); Unknown when the definition is not in the template or not JSON before deploy.
+ * template's: see link.ts); Unknown when the definition is not in the template or a local file read into it
+ * (state-machine-files.ts), or is text that is not JSON before deploy.
  */
 export function lambdaTasksOf(ctx: MapContext, props: Record<string, unknown>): Value<LambdaTask[]> {
   return ctx.withinJson(() => {
@@ -39,7 +45,14 @@ export function lambdaTasksOf(ctx: MapContext, props: Record<string, unknown>): 
       return tasksIn(definition, templateReader(ctx, given));
     }
     if (props.DefinitionString !== undefined) return fromText(ctx, props, given);
-    return unknown('the definition is not in the template (DefinitionS3Location, DefinitionUri)');
+    for (const property of ['DefinitionUri', 'DefinitionS3Location']) {
+      const value = props[property];
+      const file = definitionFromFile(value);
+      if (file !== undefined) return tasksIn(file, fileReader(ctx, given));
+      if (typeof value === 'string' && isLocalFile(value))
+        return unknown(`the ${property} is a file Parapet could not read (${value})`);
+    }
+    return unknown('the definition is not in the template (DefinitionS3Location, DefinitionUri in S3)');
   });
 }
 
@@ -117,6 +130,30 @@ function templateReader(ctx: MapContext, substitutions: Record<string, unknown>)
       return typeof value === 'string'
         ? substituted(ctx, value, substitutions, asReference, placeholder)
         : value;
+    },
+    where: (node, key) => ctx.source(node, key),
+  };
+}
+
+/**
+ * A definition read from a local file (DefinitionUri, DefinitionS3Location: state-machine-files.ts): taken as
+ * written, as CloudFormation takes the file from S3, with only its `${name}`s filled by DefinitionSubstitutions; an
+ * intrinsic function there is no text. Each part is located where the file writes it.
+ */
+function fileReader(ctx: MapContext, substitutions: Record<string, unknown>): DefinitionReader {
+  const placeholder = (name: string) =>
+    unknown(`\${${name}} is not given by DefinitionSubstitutions`, `\${${name}}`);
+  return {
+    object: asRecord,
+    list: (raw) => (Array.isArray(raw) ? raw : []),
+    text: (raw, asReference = false) => {
+      if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+      if (typeof raw === 'string') return substituted(ctx, raw, substitutions, asReference, placeholder);
+      return raw === undefined || raw === null
+        ? undefined
+        : unknown(
+            'the definition file writes an object where Step Functions takes text (CloudFormation runs no intrinsic function there)',
+          );
     },
     where: (node, key) => ctx.source(node, key),
   };

@@ -1,0 +1,82 @@
+import { own } from '../../model/own.js';
+import type { Locator } from '../../model/source.js';
+import { asRecord } from './intrinsic-values.js';
+import { firstShortForm, isLocalFile, type LocalReads, readLocalFile, reportParse } from './local-files.js';
+
+/**
+ * The state machine types whose definition may be a local file that `sam package` (SAM's DefinitionUri) or `aws
+ * cloudformation package` (DefinitionS3Location: both are in its list of the properties it uploads) puts in S3,
+ * rewriting the path to the object's location.
+ */
+const FILE_PROPERTIES: Readonly<Record<string, string>> = {
+  'AWS::Serverless::StateMachine': 'DefinitionUri',
+  'AWS::StepFunctions::StateMachine': 'DefinitionS3Location',
+};
+
+/**
+ * Reads the definition of each state machine whose DefinitionUri (SAM) or DefinitionS3Location is a path, not an
+ * `s3://` URI nor a `{Bucket, Key}` map, from that file (JSON or YAML, relative to the template's folder), and puts
+ * it in place of the path: the mapper reads it as the definition CloudFormation takes from S3, with its
+ * DefinitionSubstitutions (definitionFromFile). Intrinsics in the file are not resolved: CloudFormation takes the
+ * file as it is, and fills only its `${name}`s.
+ *
+ * A file that cannot be read is a warning at the property, one that does not parse an error in it: the definition
+ * stays unknown. Which files are read: see readLocalFile. A state machine that also writes its definition in the
+ * template (Definition, DefinitionString), which SAM and CloudFormation refuse, is read from the template.
+ */
+export function readStateMachineFiles(
+  doc: Record<string, unknown>,
+  locator: Locator,
+  limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
+  reads: LocalReads,
+): void {
+  const resources = asRecord(doc.Resources) ?? {};
+  for (const [id, raw] of Object.entries(resources)) {
+    const decl = asRecord(raw);
+    const property = typeof decl?.Type === 'string' ? own(FILE_PROPERTIES, decl.Type) : undefined;
+    const properties = asRecord(decl?.Properties);
+    if (property === undefined || properties === undefined) continue;
+    const location = properties[property];
+    if (typeof location !== 'string' || !isLocalFile(location)) continue;
+    if (properties.Definition !== undefined || properties.DefinitionString !== undefined) continue;
+    const unread = (why: string) =>
+      reads.warnings.push({
+        message:
+          `the ${property} of ${id} is ${location}, which Parapet cannot read (${why}): ` +
+          'what its states invoke is not checked',
+        ...locator.locate(properties, property),
+      });
+    const what = `this state machine definition, which a template names (${property})`;
+    const { parsed, shortForms = [] } =
+      readLocalFile(location, locator, what, limits, unread, reads.errors) ?? {};
+    if (parsed === undefined) continue;
+    const definition = asRecord(parsed.value);
+    if (definition === undefined) {
+      unread('it is not a mapping, which a state machine definition is');
+      continue;
+    }
+    properties[property] = definition;
+    FROM_FILE.add(definition);
+    reads.read.push(parsed.locator);
+    const first = firstShortForm(shortForms, parsed.locator);
+    if (first)
+      reads.warnings.push({
+        message:
+          `${first.short.tag} is a YAML short form, which CloudFormation does not run in a state machine's ` +
+          'definition file: give the value in DefinitionSubstitutions and write its ${name} there; Parapet does not ' +
+          'read it',
+        file: parsed.locator.file,
+        ...first.at,
+      });
+    reportParse(parsed, id, reads);
+  }
+}
+
+/** The definition read from a local file in place of DefinitionUri or DefinitionS3Location; undefined otherwise. */
+export function definitionFromFile(value: unknown): Record<string, unknown> | undefined {
+  const definition = asRecord(value);
+  return definition !== undefined && FROM_FILE.has(definition) ? definition : undefined;
+}
+
+/** The definitions this module read from files. */
+const FROM_FILE = new WeakSet<object>();
