@@ -2,6 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   hasWildcard,
   isFullWildcard,
+  type NarrowedWrite,
   type WriteOnAllResourcesHit,
   writeOnAllResources,
 } from '../../iam/index.js';
@@ -109,6 +110,51 @@ function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
 /** Whether the patterns a hit quotes are action names already (the sample would repeat them). */
 function namesOnly(hit: WriteOnAllResourcesHit): boolean {
   return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
+}
+
+/** ` (StringEquals iam:AWSServiceName limits iam:CreateServiceLinkedRole to the service-linked role of the service named)`. */
+function narrowedWords(narrowed: readonly NarrowedWrite[]): string {
+  if (narrowed.length === 0) return '';
+  const byCondition = new Map<string, { only: string; actions: Set<string> }>();
+  for (const { action, condition, only } of narrowed) {
+    const entry = byCondition.get(condition) ?? { only, actions: new Set<string>() };
+    entry.actions.add(action);
+    byCondition.set(condition, entry);
+  }
+  const words = [...byCondition].map(
+    ([condition, { only, actions }]) => `${condition} limits ${[...actions].sort().join(', ')} to ${only}`,
+  );
+  return ` (${words.join('; ')})`;
+}
+
+/**
+ * What a failing group's conditions on keys naming the resource do (see WriteOnAllResourcesHit.resourceConditions),
+ * in words, the conditions weighed, and whether its writes are narrowed only by keys the catalog does not list for
+ * them: then IAM grants them to no request without the key, and the finding is low.
+ */
+function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[]) {
+  const all = hits.flatMap((hit) => (hit.resourceConditions ? [hit.resourceConditions] : []));
+  const narrowing = [...new Set(all.flatMap((c) => c.narrowing))];
+  const ignored = [...new Map(all.flatMap((c) => c.ignored).map((i) => [i.condition, i.why]))];
+  const unlistedOnly = all.length === hits.length && all.every((c) => c.unlisted !== undefined);
+  const unlisted = unlistedOnly ? [...new Set(all.flatMap((c) => c.unlisted ?? []))] : [];
+  const words = [
+    ...(narrowing.length > 0
+      ? [`${narrowing.join(', ')} narrows its other writes to the resources it names`]
+      : []),
+    ...ignored.map(([condition, why]) => `${condition} does not narrow it: ${why}`),
+    ...(unlisted.length > 0
+      ? [
+          `the Service Authorization Reference does not list the key of ${unlisted.join(', ')} for these writes: IAM ` +
+            'grants them to no request that lacks it, so this is reported at low severity',
+        ]
+      : []),
+  ];
+  return {
+    weighed: new Set([...narrowing, ...ignored.map(([condition]) => condition), ...unlisted]),
+    words: words.length > 0 ? ` (${words.join('; ')})` : '',
+    unlistedOnly: unlisted.length > 0,
+  };
 }
 
 export default defineCheck({
@@ -219,6 +265,7 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
+    const narrowed: NarrowedWrite[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const { hits, copy = '' } = deployedHits(customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
@@ -227,12 +274,14 @@ export default defineCheck({
         onLeftOut: (actions) => {
           for (const action of actions) aside.add(action);
         },
+        onNarrowed: (writes) => narrowed.push(...writes),
       }),
     );
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
+          narrowedWords(narrowed) +
           leftToAdminCheck(ctx.inventory, role),
       );
     }
@@ -250,15 +299,13 @@ export default defineCheck({
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : '';
-      const note = conditionNote(group);
+      const resource = resourceConditionNote(certain);
+      const note = conditionNote(group, resource.weighed);
       const level = levelNote(granted);
+      const low = note.viaServiceOnly || resource.unlistedOnly;
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${note.words}${copy}.`,
-        {
-          key: group.key,
-          ...where,
-          ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
-        },
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${note.words}${copy}.`,
+        { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
       );
     });
   },
