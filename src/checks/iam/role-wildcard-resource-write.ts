@@ -217,7 +217,17 @@ export default defineCheck({
     "on a bucket name: `arn:aws:s3:::${Bucket}/*` is then one bucket's objects and passes; it may still be empty, " +
     'so `table/${Prefix}*` stays `unknown`). Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
-    "cloudwatch:namespace condition. Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    'cloudwatch:namespace condition. Conditions on keys that name the resource an action acts on are weighed: ' +
+    'iam:AWSServiceName (the service-linked role of one service), secretsmanager:resource/AllowRotationLambdaArn (the ' +
+    "secrets one function rotates, as AWS's rotation templates write it), secretsmanager:SecretId and lambda:FunctionArn. " +
+    'Compared with StringEquals, StringLike, ArnEquals or ArnLike (ForAnyValue too) to values without wildcards, they ' +
+    'limit the actions the IAM action catalog lists the key for, which then pass, and the pass says which condition ' +
+    'narrows them; `...IfExists` (which lets a request without the key through), ForAllValues, negations and wildcard ' +
+    'values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
+    'wildcard (`unknown`), while StringEquals compares literally. A write narrowed only by a key the catalog does not ' +
+    'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
+    'request without the key. Resource tags (aws:ResourceTag) are not weighed: whoever may tag, the role perhaps, ' +
+    "widens them. Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
@@ -259,6 +269,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
