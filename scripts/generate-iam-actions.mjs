@@ -110,6 +110,30 @@ async function recordNestedTypes(service, details) {
   }
 }
 
+/**
+ * Condition keys that name the resource an action acts on (or the kind of it), which Parapet weighs when a statement
+ * grants on every resource (src/iam/resource-conditions.ts says what each one pins, and test/iam/action-data.test.ts
+ * that both lists agree). For each, the actions that the Service Authorization Reference lists it for, in their
+ * actions table or on their resource types: only for those does the key carry that meaning.
+ */
+const RESOURCE_CONDITION_KEYS = [
+  'iam:AWSServiceName',
+  'lambda:FunctionArn',
+  'secretsmanager:SecretId',
+  'secretsmanager:resource/AllowRotationLambdaArn',
+];
+const conditionKeys = Object.fromEntries(RESOURCE_CONDITION_KEYS.map((key) => [key.toLowerCase(), []]));
+
+async function recordConditionKeys(service, details) {
+  const keys = new Set(details.conditionKeys.map((key) => key.toLowerCase()));
+  for (const resourceType of details.resourceTypes) {
+    for (const key of resourceType.conditionKeys) keys.add(key.toLowerCase());
+    const type = await iamResourceTypeDetails(service, resourceType.name);
+    for (const key of type.conditionKeys ?? []) keys.add(key.toLowerCase());
+  }
+  for (const key of keys) if (Object.hasOwn(conditionKeys, key)) conditionKeys[key].push(`${service}:${details.name}`);
+}
+
 const services = {};
 for (const service of [...(await iamServiceKeys())].sort(byName)) {
   const levels = {};
@@ -127,6 +151,7 @@ for (const service of [...(await iamServiceKeys())].sort(byName)) {
     const under = await arnServicesOf(service, details);
     if (under.length > 0 && (under.length !== 1 || under[0] !== service)) arnServices[details.name] = under;
     await recordNestedTypes(service, details);
+    await recordConditionKeys(service, details);
   }
   services[service] = {
     levels: Object.fromEntries(Object.entries(levels).sort(([a], [b]) => byName(a, b))),
@@ -151,6 +176,9 @@ const data = {
             .map(([path, actions]) => [path, [...actions].sort(byName)]),
         ),
       ]),
+  ),
+  conditionKeys: Object.fromEntries(
+    Object.entries(conditionKeys).map(([key, actions]) => [key, [...actions].sort(byName)]),
   ),
 };
 writeFileSync(target, `${JSON.stringify(data, null, 1)}\n`);

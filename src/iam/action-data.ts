@@ -43,6 +43,11 @@ interface CatalogFile {
    * ARN's service, else in full (`route53-recovery-cluster:UpdateRoutingControlState`).
    */
   readonly nestedTypes: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
+   * Condition key (lower case) → the actions (`service:Name`) the Service Authorization Reference lists it for,
+   * for the keys that name the resource an action acts on (see src/iam/resource-conditions.ts).
+   */
+  readonly conditionKeys: Readonly<Record<string, readonly string[]>>;
 }
 
 const data = catalog as CatalogFile;
@@ -62,6 +67,23 @@ function levelSet(written: string): ReadonlySet<AccessLevel> {
     levelSets.set(written, set);
   }
   return set;
+}
+
+const keyActions = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The actions (lower-case `service:name`) that the catalog lists a condition key for, in their actions table or on
+ * their resource types; undefined for a key the catalog file does not carry (only the resource-naming keys).
+ */
+export function actionsWithConditionKey(key: string): ReadonlySet<string> | undefined {
+  const lower = key.toLowerCase();
+  let actions = keyActions.get(lower);
+  if (actions === undefined) {
+    if (!Object.hasOwn(data.conditionKeys, lower)) return undefined;
+    actions = new Set((data.conditionKeys[lower] ?? []).map((name) => name.toLowerCase()));
+    keyActions.set(lower, actions);
+  }
+  return actions;
 }
 
 /** Every service prefix the catalog knows, sorted. */

@@ -104,6 +104,23 @@ export function restrictingConditions(
   return { answer: anyOf(answers), by, ignored };
 }
 
+/**
+ * Whether a condition pins its key to fixed values, for a key that holds one identifier (a service name, an ARN):
+ * `yes` when every value is fixed text (or any text under an exact operator, which compares literally), `no` with
+ * why when the operator lets other values through (a negation, `...IfExists`, `ForAllValues`) or a value is a
+ * wildcard, `unknown` when a value is not known before deploy and could be one.
+ */
+export function pinsKey(
+  operator: string,
+  values: Value<readonly Value<string>[]>,
+  options: AnalysisOptions = {},
+): { readonly answer: Tri; readonly why?: string } {
+  const skip = operatorProblem(operator, 'id');
+  if (skip) return { answer: 'no', why: skip };
+  const answer = restricts(operator, 'id', values, options);
+  return answer === 'no' ? { answer, why: 'its values match any (a wildcard)' } : { answer };
+}
+
 /** Why an operator cannot restrict, if it cannot. */
 function operatorProblem(operator: string, kind: KeyKind): string | undefined {
   let op = operator.toLowerCase();
@@ -113,7 +130,7 @@ function operatorProblem(operator: string, kind: KeyKind): string | undefined {
     return 'an ...IfExists operator passes when the request has no value for the key';
   }
   if (NEGATED.test(op)) return 'a negated operator allows every other value';
-  if (!POSITIVE.has(op)) return `${operator} does not pin the caller`;
+  if (!POSITIVE.has(op)) return `${operator} does not pin a value`;
   if ((op === 'ipaddress') !== (kind === 'cidr')) return `${operator} does not apply to this key`;
   return undefined;
 }

@@ -135,6 +135,7 @@ function serviceOf(
 // Write actions on every resource: see write-grants.ts
 
 export {
+  type NarrowedWrite,
   type WriteOnAllResourcesHit,
   type WriteOnAllResourcesOptions,
   writeOnAllResources,

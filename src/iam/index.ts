@@ -14,6 +14,7 @@ export * from './grants.js';
 export * from './hits.js';
 export * from './managed-policies.js';
 export * from './principals.js';
+export * from './resource-conditions.js';
 export * from './resource-scope.js';
 export * from './role-policies.js';
 export * from './statements.js';

@@ -11,6 +11,7 @@ import {
   type Visit,
   visitStatements,
 } from './hits.js';
+import { narrowingOf, type ResourceConditions, resourceConditions } from './resource-conditions.js';
 import { ANY_TYPE } from './resource-paths.js';
 import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
 import {
@@ -37,6 +38,20 @@ export interface WriteOnAllResourcesHit extends PolicyHit {
   readonly scope: 'all' | 'type';
   /** For `type`: the Resource elements that name them, as written. */
   readonly resources?: readonly string[];
+  /**
+   * The statement's conditions on keys naming the resource (see resourceConditions), as `Operator key`, and what
+   * they do here: `narrowing` ones pin some of its actions to named resources (those are not in `actions`); an
+   * `ignored` one does not narrow, with why. Conditions not listed here are not weighed.
+   */
+  readonly resourceConditions?: {
+    readonly narrowing: readonly string[];
+    readonly ignored: readonly { readonly condition: string; readonly why: string }[];
+    /**
+     * Set when every write left is narrowed only by a condition whose key the catalog does not list for it (so IAM
+     * grants it to no request without the key): the conditions.
+     */
+    readonly unlisted?: readonly string[];
+  };
 }
 
 export interface WriteOnAllResourcesOptions extends HitOptions {
@@ -45,6 +60,17 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
   readonly leaveOut?: (action: string) => boolean;
   /** Told the left-out actions that a statement grants on every resource (of a type); may repeat them. */
   readonly onLeftOut?: (actions: readonly string[]) => void;
+  /**
+   * Told the writes a statement grants on every resource (of a type) only for resources a condition names:
+   * `iam:CreateServiceLinkedRole` by `StringEquals iam:AWSServiceName` (`only`: what it leaves); may repeat them.
+   */
+  readonly onNarrowed?: (narrowed: readonly NarrowedWrite[]) => void;
+}
+
+export interface NarrowedWrite {
+  readonly action: string;
+  readonly condition: string;
+  readonly only: string;
 }
 
 const DEFAULT_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management'];
@@ -249,6 +275,7 @@ function writeHit(
     scope.doubt === undefined
       ? partFactor(scope.answer, statement, 'Resource')
       : factor(scope.answer, scope.doubt);
+  const conditions = resourceConditions(statement, context.options);
   const listed = scope.resources?.map((r) => `"${r}"`).join(', ');
   // The Resource elements meant, after the actions (`("s3:PutObject" on "arn:aws:s3:::*")`) or alone.
   const where = listed === undefined ? '' : ` on ${listed}`;
@@ -265,7 +292,18 @@ function writeHit(
       ...summary(actions, context.wanted),
       scope: scope.kind,
       ...(scope.resources ? { resources: scope.resources } : {}),
+      ...conditionFields(conditions, narrowedBy, unlisted),
     };
+  };
+  const narrowedBy = new Set<string>();
+  let unlisted: readonly string[] | undefined;
+  const narrow = (lookup: WriteLookup): NarrowLookup => {
+    const result = narrowed(lookup, conditions);
+    if (result.pinned.length > 0) {
+      for (const pinned of result.pinned) narrowedBy.add(pinned.condition);
+      context.options.onNarrowed?.(result.pinned);
+    }
+    return result;
   };
   const actions = elementsOf(statement.actions);
   if (actions !== undefined) {
@@ -282,9 +320,11 @@ function writeHit(
     // One hit: the patterns that grant writes, certain ones first.
     const found = actions.map((pattern) => ({
       text: describeValue(pattern),
-      ...inScope(
-        remembered(context, pattern, () => writesOf(pattern, context)),
-        scope,
+      ...narrow(
+        inScope(
+          remembered(context, pattern, () => writesOf(pattern, context)),
+          scope,
+        ),
       ),
     }));
     const leftOut = found.flatMap((f) => f.leftOut ?? []);
@@ -292,6 +332,9 @@ function writeHit(
     const answer = anyOf(found.map((f) => f.answer));
     if (answer === 'no') return undefined;
     const granting = found.filter((f) => f.answer === answer);
+    if (granting.every((f) => f.unlisted !== undefined)) {
+      unlisted = [...new Set(granting.flatMap((f) => f.unlisted ?? []))];
+    }
     const quoted = granting.map((f) => `"${f.text}"`).join(', ');
     const why = [...new Set(granting.map((f) => f.why).filter((w) => w !== undefined))].join('; ');
     return make(
@@ -305,10 +348,13 @@ function writeHit(
     );
   }
   if (statement.notActions === undefined) return undefined;
-  const found = inScope(
-    remembered(context, statement, () => writesOutside(statement, context)),
-    scope,
+  const found = narrow(
+    inScope(
+      remembered(context, statement, () => writesOutside(statement, context)),
+      scope,
+    ),
   );
+  unlisted = found.unlisted;
   if (found.leftOut && found.leftOut.length > 0) context.options.onLeftOut?.(found.leftOut);
   if (found.answer === 'no') return undefined;
   return make(
@@ -319,6 +365,65 @@ function writeHit(
     },
     found.actions,
   );
+}
+
+/** The hit's resourceConditions, when the statement has conditions on keys naming the resource. */
+function conditionFields(
+  conditions: ResourceConditions,
+  narrowedBy: ReadonlySet<string>,
+  unlisted: readonly string[] | undefined,
+): Pick<WriteOnAllResourcesHit, 'resourceConditions'> {
+  if (conditions.pinning.length === 0 && conditions.ignored.length === 0) return {};
+  return {
+    resourceConditions: {
+      narrowing: [...narrowedBy],
+      ignored: conditions.ignored,
+      ...(unlisted === undefined ? {} : { unlisted }),
+    },
+  };
+}
+
+interface NarrowLookup extends WriteLookup {
+  /** The writes a condition pins to named resources: no longer in `actions`. */
+  readonly pinned: readonly NarrowedWrite[];
+  /** Set when the writes left are narrowed only by conditions on keys the catalog does not list for them. */
+  readonly unlisted?: readonly string[];
+}
+
+/**
+ * A lookup's writes less those a condition on a key naming the resource pins (see narrowingOf). Writes that
+ * such a condition may pin (its value not known before deploy) are possible; when only writes narrowed by a key the
+ * catalog does not list for them remain, they are kept, with those conditions in `unlisted`.
+ */
+function narrowed(lookup: WriteLookup, conditions: ResourceConditions): NarrowLookup {
+  if (conditions.pinning.length === 0 || lookup.answer === 'no') return { ...lookup, pinned: [] };
+  const open: ActionInfo[] = [];
+  const unsure: ActionInfo[] = [];
+  const unlistedActions: ActionInfo[] = [];
+  const unlisted = new Set<string>();
+  const doubts = new Set<string>();
+  const pinned: NarrowedWrite[] = [];
+  for (const action of lookup.actions) {
+    const narrowing = narrowingOf(conditions, action.name);
+    if (narrowing === undefined) open.push(action);
+    else if (narrowing.how === 'unlisted') {
+      unlistedActions.push(action);
+      unlisted.add(narrowing.by.condition);
+    } else if (narrowing.by.answer === 'unknown') {
+      unsure.push(action);
+      if (narrowing.by.doubt) doubts.add(narrowing.by.doubt);
+    } else pinned.push({ action: action.name, condition: narrowing.by.condition, only: narrowing.by.only });
+  }
+  const leftOut = lookup.leftOut === undefined ? {} : { leftOut: lookup.leftOut };
+  if (open.length > 0 || lookup.actions.length === 0) return { ...lookup, actions: open, pinned };
+  if (unsure.length > 0) {
+    const why = [lookup.why, ...doubts].filter((w) => w !== undefined).join('; ');
+    return { answer: 'unknown', actions: unsure, ...(why === '' ? {} : { why }), ...leftOut, pinned };
+  }
+  if (unlistedActions.length > 0) {
+    return { ...lookup, actions: unlistedActions, pinned, unlisted: [...unlisted] };
+  }
+  return { answer: 'no', actions: [], ...leftOut, pinned };
 }
 
 function summary(actions: readonly ActionInfo[], wanted: readonly AccessLevel[]) {

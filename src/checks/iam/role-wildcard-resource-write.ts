@@ -2,6 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   hasWildcard,
   isFullWildcard,
+  type NarrowedWrite,
   type WriteOnAllResourcesHit,
   writeOnAllResources,
 } from '../../iam/index.js';
@@ -111,6 +112,51 @@ function namesOnly(hit: WriteOnAllResourcesHit): boolean {
   return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
 }
 
+/** ` (StringEquals iam:AWSServiceName limits iam:CreateServiceLinkedRole to the service-linked role of the service named)`. */
+function narrowedWords(narrowed: readonly NarrowedWrite[]): string {
+  if (narrowed.length === 0) return '';
+  const byCondition = new Map<string, { only: string; actions: Set<string> }>();
+  for (const { action, condition, only } of narrowed) {
+    const entry = byCondition.get(condition) ?? { only, actions: new Set<string>() };
+    entry.actions.add(action);
+    byCondition.set(condition, entry);
+  }
+  const words = [...byCondition].map(
+    ([condition, { only, actions }]) => `${condition} limits ${[...actions].sort().join(', ')} to ${only}`,
+  );
+  return ` (${words.join('; ')})`;
+}
+
+/**
+ * What a failing group's conditions on keys naming the resource do (see WriteOnAllResourcesHit.resourceConditions),
+ * in words, the conditions weighed, and whether its writes are narrowed only by keys the catalog does not list for
+ * them: then IAM grants them to no request without the key, and the finding is low.
+ */
+function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[]) {
+  const all = hits.flatMap((hit) => (hit.resourceConditions ? [hit.resourceConditions] : []));
+  const narrowing = [...new Set(all.flatMap((c) => c.narrowing))];
+  const ignored = [...new Map(all.flatMap((c) => c.ignored).map((i) => [i.condition, i.why]))];
+  const unlistedOnly = all.length === hits.length && all.every((c) => c.unlisted !== undefined);
+  const unlisted = unlistedOnly ? [...new Set(all.flatMap((c) => c.unlisted ?? []))] : [];
+  const words = [
+    ...(narrowing.length > 0
+      ? [`${narrowing.join(', ')} narrows its other writes to the resources it names`]
+      : []),
+    ...ignored.map(([condition, why]) => `${condition} does not narrow it: ${why}`),
+    ...(unlisted.length > 0
+      ? [
+          `the Service Authorization Reference does not list the key of ${unlisted.join(', ')} for these writes: IAM ` +
+            'grants them to no request that lacks it, so this is reported at low severity',
+        ]
+      : []),
+  ];
+  return {
+    weighed: new Set([...narrowing, ...ignored.map(([condition]) => condition), ...unlisted]),
+    words: words.length > 0 ? ` (${words.join('; ')})` : '',
+    unlistedOnly: unlisted.length > 0,
+  };
+}
+
 export default defineCheck({
   id: 'iam.role-wildcard-resource-write',
   title: 'Lambda execution role allows write actions on every resource',
@@ -171,7 +217,17 @@ export default defineCheck({
     "on a bucket name: `arn:aws:s3:::${Bucket}/*` is then one bucket's objects and passes; it may still be empty, " +
     'so `table/${Prefix}*` stays `unknown`). Left out: iam:PassRole on `*` ' +
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
-    "cloudwatch:namespace condition. Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    'cloudwatch:namespace condition. Conditions on keys that name the resource an action acts on are weighed: ' +
+    'iam:AWSServiceName (the service-linked role of one service), secretsmanager:resource/AllowRotationLambdaArn (the ' +
+    "secrets one function rotates, as AWS's rotation templates write it), secretsmanager:SecretId and lambda:FunctionArn. " +
+    'Compared with StringEquals, StringLike, ArnEquals or ArnLike (ForAnyValue too) to values without wildcards, they ' +
+    'limit the actions the IAM action catalog lists the key for, which then pass, and the pass says which condition ' +
+    'narrows them; `...IfExists` (which lets a request without the key through), ForAllValues, negations and wildcard ' +
+    'values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
+    'wildcard (`unknown`), while StringEquals compares literally. A write narrowed only by a key the catalog does not ' +
+    'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
+    'request without the key. Resource tags (aws:ResourceTag) are not weighed: whoever may tag, the role perhaps, ' +
+    "widens them. Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
@@ -213,12 +269,15 @@ export default defineCheck({
     'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
+    const narrowed: NarrowedWrite[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const { hits, copy = '' } = deployedHits(
       ctx.inventory,
@@ -231,12 +290,14 @@ export default defineCheck({
           onLeftOut: (actions) => {
             for (const action of actions) aside.add(action);
           },
+          onNarrowed: (writes) => narrowed.push(...writes),
         }),
     );
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
+          narrowedWords(narrowed) +
           leftToAdminCheck(ctx.inventory, role),
       );
     }
@@ -254,15 +315,13 @@ export default defineCheck({
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : '';
-      const note = conditionNote(group);
+      const resource = resourceConditionNote(certain);
+      const note = conditionNote(group, resource.weighed);
       const level = levelNote(granted);
+      const low = note.viaServiceOnly || resource.unlistedOnly;
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${note.words}${copy}.`,
-        {
-          key: group.key,
-          ...where,
-          ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),
-        },
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${note.words}${copy}.`,
+        { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
       );
     });
   },

@@ -1,0 +1,106 @@
+import type { Statement } from '../model/iam.js';
+import { own } from '../model/own.js';
+import { isUnknown } from '../model/values.js';
+import { actionsWithConditionKey } from './action-data.js';
+import { pinsKey } from './conditions.js';
+import type { AnalysisOptions } from './templates.js';
+
+/**
+ * Condition keys that name the resource an action acts on, or the kind of it, and what a fixed value leaves of a
+ * grant on every resource (words after "only"). From the Service Authorization Reference's condition key tables
+ * (the IAM action catalog's descriptions):
+ * - iam:AWSServiceName, "the AWS service to which this role is attached": CreateServiceLinkedRole's AWSServiceName,
+ *   so only that service's service-linked role;
+ * - lambda:FunctionArn, "the ARN of an AWS Lambda function": the function whose event source mappings or URL the
+ *   action acts on;
+ * - secretsmanager:SecretId, "the SecretID value in the request": the secret acted on;
+ * - secretsmanager:resource/AllowRotationLambdaArn, "the ARN of the rotation Lambda function associated with the
+ *   secret": a property of the secret, so only the secrets that function rotates (AWS's rotation templates grant
+ *   a rotation function its writes on `*` this way).
+ * Not here: tags (aws:ResourceTag/*, ssm:resourceTag/*): they name resources their tag-holders choose, and whoever
+ * may tag (the role itself, perhaps, through another statement) widens the grant; keys about the request rather
+ * than the resource (secretsmanager:Name, secretsmanager:KmsKeyArn, iam:PassedToService).
+ * scripts/generate-iam-actions.mjs lists the same keys, to record which actions each applies to.
+ */
+const RESOURCE_KEYS: Readonly<Record<string, string>> = {
+  'iam:awsservicename': 'the service-linked role of the service named',
+  'lambda:functionarn': 'what belongs to the function named (its event source mappings, its URL)',
+  'secretsmanager:secretid': 'the secret named',
+  'secretsmanager:resource/allowrotationlambdaarn': 'the secrets that the function named rotates',
+};
+
+/** The keys weighed, lower case (for the test that the catalog file carries each). */
+export const RESOURCE_CONDITION_KEYS: readonly string[] = Object.keys(RESOURCE_KEYS);
+
+/** A condition on a resource-naming key that pins it to fixed values (`yes`), or may (`unknown`). */
+export interface ResourceCondition {
+  /** `StringEquals iam:AWSServiceName`. */
+  readonly condition: string;
+  readonly answer: 'yes' | 'unknown';
+  /** What it leaves of the grant: `the service-linked role of the service named`. */
+  readonly only: string;
+  /** The actions (lower case) the catalog lists the key for. */
+  readonly actions: ReadonlySet<string>;
+  /** When unknown: why. */
+  readonly doubt?: string;
+}
+
+export interface ResourceConditions {
+  readonly pinning: readonly ResourceCondition[];
+  /** Conditions on resource-naming keys that pin nothing, and why (`...IfExists`, a wildcard, a negation). */
+  readonly ignored: readonly { readonly condition: string; readonly why: string }[];
+}
+
+const NONE: ResourceConditions = { pinning: [], ignored: [] };
+
+/**
+ * The statement's conditions that name the resources it acts on. Conditions and their keys are ANDed (the IAM User
+ * Guide, "Condition element"), so any one pinning condition narrows the actions its key applies to; the values of one
+ * key are ORed, so every value must be fixed. A plain (not `...IfExists`) operator on a key the request lacks does not
+ * match (IAM User Guide, "Condition operators"): a resource without a rotation function is not granted.
+ */
+export function resourceConditions(statement: Statement, options: AnalysisOptions = {}): ResourceConditions {
+  const conditions = statement.conditions;
+  if (conditions === undefined || isUnknown(conditions)) return NONE;
+  const pinning: ResourceCondition[] = [];
+  const ignored: { condition: string; why: string }[] = [];
+  for (const [operator, entries] of Object.entries(conditions)) {
+    for (const [key, values] of Object.entries(entries)) {
+      const lower = key.toLowerCase();
+      const only = own(RESOURCE_KEYS, lower);
+      const actions = only === undefined ? undefined : actionsWithConditionKey(lower);
+      if (only === undefined || actions === undefined) continue;
+      const condition = `${operator} ${key}`;
+      const pins = pinsKey(operator, values, options);
+      if (pins.answer === 'no') ignored.push({ condition, why: pins.why ?? 'it pins no value' });
+      else {
+        const doubt =
+          pins.answer === 'unknown'
+            ? { doubt: `${condition} may be a wildcard: its value is not known before deploy` }
+            : {};
+        pinning.push({ condition, answer: pins.answer, only, actions, ...doubt });
+      }
+    }
+  }
+  return { pinning, ignored };
+}
+
+/**
+ * How the conditions narrow one action (`service:Name`):
+ * - `pinned`: a condition pins a key the catalog lists for it (`answer` unknown when its value may be a wildcard);
+ * - `unlisted`: only a condition on a key the catalog does not list for the action pins it. IAM then grants the
+ *   action only to requests that carry the key, which per the reference none do: no grant on every resource either
+ *   way, but the statement may not do what its author meant.
+ * Undefined when none narrows it.
+ */
+export function narrowingOf(
+  conditions: ResourceConditions,
+  action: string,
+): { readonly how: 'pinned' | 'unlisted'; readonly by: ResourceCondition } | undefined {
+  const name = action.toLowerCase();
+  const listed = conditions.pinning.filter((c) => c.actions.has(name));
+  const by = listed.find((c) => c.answer === 'yes') ?? listed[0];
+  if (by !== undefined) return { how: 'pinned', by };
+  const unlisted = conditions.pinning.find((c) => c.answer === 'yes');
+  return unlisted === undefined ? undefined : { how: 'unlisted', by: unlisted };
+}
