@@ -1,7 +1,13 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
-import { type AccessLevel, type ActionInfo, matchingActions, parseActionPattern } from './actions.js';
+import {
+  type AccessLevel,
+  type ActionInfo,
+  closeAction,
+  matchingActions,
+  parseActionPattern,
+} from './actions.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import {
   type HitOptions,
@@ -402,6 +408,17 @@ function mayActOn(pattern: string, service: string | undefined): boolean {
 const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Head)[A-Za-z0-9]*$/i;
 
 /**
+ * ` (did you mean iam:CreateAccountAlias? A misspelt action grants nothing)` for a name the catalog does not know
+ * but has a close one to (see closeAction), else ''. Such a hit stays unknown (the catalog may lag a new
+ * action), but says what to do: IAM accepts any action name in an identity policy, and one that names no
+ * action grants nothing.
+ */
+function misspelt(name: string): string {
+  const meant = closeAction(name);
+  return meant === undefined ? '' : ` (did you mean ${meant}? A misspelt action grants nothing)`;
+}
+
+/**
  * The scopable write actions a pattern grants, or undecided, with why (the catalog cannot say, or the
  * pattern is not known before deploy).
  */
@@ -413,7 +430,7 @@ function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
         ...NO_WRITES,
         undecided: true,
         actsOn: pattern,
-        why: 'the IAM action catalog does not know this service',
+        why: `the IAM action catalog does not know this service${misspelt(pattern)}`,
       };
     }
     if (actions === 'invalid' || actions.length === 0) {
@@ -423,7 +440,7 @@ function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
         ...NO_WRITES,
         undecided: true,
         actsOn: pattern,
-        why: 'the IAM action catalog knows no such action',
+        why: `the IAM action catalog knows no such action${misspelt(pattern)}`,
       };
     }
     const all = actions.filter(context.isWrite);

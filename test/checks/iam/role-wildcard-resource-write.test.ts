@@ -61,6 +61,25 @@ describe('iam.role-wildcard-resource-write', () => {
     ]);
   });
 
+  it('stays unknown for a misspelt action, naming the action meant: a misspelt one grants nothing', () => {
+    const typo = scanTemplate(appRole(inline(allow('iam:CreateAcountAlias', "'*'"))), check);
+    expect(typo.failed).toEqual([]);
+    expect(typo.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions on every resource ("iam:CreateAcountAlias"): the IAM ' +
+        'action catalog knows no such action (did you mean iam:CreateAccountAlias? A misspelt action grants nothing).',
+    ]);
+    const service = scanTemplate(appRole(inline(allow('dynamdb:PutItem', "'*'"))), check);
+    expect(service.unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'the IAM action catalog does not know this service (did you mean dynamodb:PutItem? A misspelt action grants nothing)',
+      ),
+    ]);
+    // Far from every action: only that the catalog does not know it.
+    expect(
+      scanTemplate(appRole(inline(allow('s3:PutBucketWhatever', "'*'"))), check).unknown[0]?.message,
+    ).toMatch(/knows no such action\.$/);
+  });
+
   describe('conditions', () => {
     const withCondition = (condition: string) =>
       appRole(
