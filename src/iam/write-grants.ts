@@ -23,6 +23,7 @@ import {
   coversAction,
   coversAllResources,
   isAllow,
+  notResourceWords,
   type TypedResource,
   typedResources,
 } from './statements.js';
@@ -62,8 +63,10 @@ interface Scope {
   readonly answer: Tri;
   /** For `type`, when unknown: what is not known about its Resource elements. */
   readonly doubt?: string;
-  /** `every resource`, `every S3 bucket`, `every DynamoDB table in the account and region`. */
+  /** `every resource`, `every resource except arn:aws:s3:::b/*`, `every S3 bucket`, `every DynamoDB table in the account and region`. */
   readonly words: string;
+  /** For `all`: it is every resource through a NotResource, which the finding names as it names a NotAction. */
+  readonly notResource?: true;
   /** For `type`: only this service's actions act on it. */
   readonly service?: string;
   /**
@@ -103,7 +106,14 @@ export function writeOnAllResources(
     const found: WriteOnAllResourcesHit[] = [];
     const all = coversAllResources(visit.statement, options);
     if (all !== 'no') {
-      const hit = writeHit(visit, effect, { kind: 'all', answer: all, words: 'every resource' }, context);
+      const except = notResourceWords(visit.statement);
+      const scope: Scope = {
+        kind: 'all',
+        answer: all,
+        words: `every resource${except ?? ''}`,
+        ...(except === undefined ? {} : { notResource: true }),
+      };
+      const hit = writeHit(visit, effect, scope, context);
       if (hit) found.push(hit);
     }
     if (found[0]?.answer !== 'yes') {
@@ -273,13 +283,18 @@ function writeHit(
       ...(scope.resources ? { resources: scope.resources } : {}),
     };
   };
+  // `Allow with NotResource grants ...`, `Allow with NotAction and NotResource grants ...`.
+  const withNot = (element?: string) => {
+    const elements = [element, scope.notResource ? 'NotResource' : undefined].filter((e) => e !== undefined);
+    return elements.length === 0 ? 'Allow' : `Allow with ${elements.join(' and ')}`;
+  };
   const actions = elementsOf(statement.actions);
   if (actions !== undefined) {
     if (isUnknown(actions)) {
       return make(
         partFactor('unknown', statement, 'Action'),
         {
-          reason: `Allow grants write actions on ${scope.words}${named}`,
+          reason: `${withNot()} grants write actions on ${scope.words}${named}`,
           maybe: `may grant write actions on ${scope.words}${named}`,
         },
         [],
@@ -303,7 +318,7 @@ function writeHit(
     return make(
       factor(answer, why === '' ? undefined : why),
       {
-        reason: `Allow grants write actions on ${scope.words} (${quoted}${where})`,
+        reason: `${withNot()} grants write actions on ${scope.words} (${quoted}${where})`,
         maybe: `may grant write actions on ${scope.words} (${quoted}${where})`,
         value: granting.map((f) => f.text).join(', '),
       },
@@ -320,7 +335,7 @@ function writeHit(
   return make(
     partFactor(found.answer, statement, 'Action'),
     {
-      reason: `Allow with NotAction grants write actions on ${scope.words}${named}`,
+      reason: `${withNot('NotAction')} grants write actions on ${scope.words}${named}`,
       maybe: `may grant write actions on ${scope.words}${named} through its NotAction`,
     },
     found.actions,

@@ -61,6 +61,44 @@ describe('iam.role-wildcard-resource-write', () => {
     ]);
   });
 
+  it('says when the grant on every resource comes from a NotResource, and what it leaves out', () => {
+    const notResource = (action: string, excluded: string) => `              - Effect: Allow
+                ${action}
+                NotResource: ${excluded}
+`;
+    const { failed } = scanTemplate(
+      appRole(
+        inline(
+          notResource('Action: s3:PutObject', 'arn:aws:s3:::secret-bucket/*') +
+            notResource('NotAction: iam:*', '[arn:aws:s3:::a/*, arn:aws:s3:::b/*]'),
+        ),
+      ),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow with NotResource grants write actions on every resource except ' +
+        'arn:aws:s3:::secret-bucket/* ("s3:PutObject").',
+      'inline policy app, Statement[1]: Allow with NotAction and NotResource grants write actions on every resource ' +
+        'except arn:aws:s3:::a/*, arn:aws:s3:::b/* (permissions management included).',
+    ]);
+    // A NotResource not known before deploy: unknown, saying what it excepts is not known.
+    const { unknown } = scanTemplate(
+      appRole(
+        inline(notResource('Action: s3:PutObject', '!Ref Keep')),
+        'Parameters:\n  Keep: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions on every resource except ${Keep} ("s3:PutObject"): ' +
+        'the NotResource is not known before deploy (from parameter Keep, which has no default).',
+    ]);
+    // `NotResource: "*"` excludes every resource: no grant, and a Resource beside it keeps the usual words.
+    const none = scanTemplate(appRole(inline(notResource('Action: s3:PutObject', "'*'"))), check);
+    expect(none.failed).toEqual([]);
+    expect(none.unknown).toEqual([]);
+  });
+
   it('stays unknown for a misspelt action, naming the action meant: a misspelt one grants nothing', () => {
     const typo = scanTemplate(appRole(inline(allow('iam:CreateAcountAlias', "'*'"))), check);
     expect(typo.failed).toEqual([]);
