@@ -1,3 +1,4 @@
+import { closest } from '../config/names.js';
 import { type AccessLevel, type ActionInfo, knownServices, serviceActions } from './action-data.js';
 import { hasWildcard, isStarOnly, wildcardMatches } from './wildcards.js';
 
@@ -100,4 +101,26 @@ export function accessLevelsOf(
   const levels = new Set<AccessLevel>();
   for (const action of actions) for (const level of action.levels) levels.add(level);
   return levels;
+}
+
+/**
+ * The catalog action a name it does not know most likely meant: one of the same service a few edits away
+ * (`iam:CreateAcountAlias` → iam:CreateAccountAlias), or the same action of a service a few edits away
+ * (`dynamdb:PutItem` → dynamodb:PutItem). Undefined for a pattern with a wildcard, a name the catalog knows,
+ * and when none is close or two are equally close (see closest): a wrong suggestion is worse than none.
+ */
+export function closeAction(name: string): string | undefined {
+  const parsed = parseActionPattern(name);
+  if (parsed === undefined || hasWildcard(name)) return undefined;
+  const actions = serviceActions(parsed.service);
+  if (actions !== undefined) {
+    if (actions.has(parsed.action.toLowerCase())) return undefined;
+    const names = [...actions.values()].map((action) => action.name.slice(action.name.indexOf(':') + 1));
+    const meant = closest(parsed.action, names);
+    return meant === undefined ? undefined : `${parsed.service}:${meant}`;
+  }
+  const service = closest(parsed.service, knownServices());
+  const action =
+    service === undefined ? undefined : serviceActions(service)?.get(parsed.action.toLowerCase());
+  return action?.name;
 }

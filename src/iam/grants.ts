@@ -17,6 +17,7 @@ import {
   hasConditions,
   isAllow,
   isDeny,
+  notResourceWords,
 } from './statements.js';
 import {
   type AnalysisOptions,
@@ -180,6 +181,7 @@ export function passRoleGrants(input: PolicyInput, options: HitOptions = {}): Pa
     visit: Visit;
     factors: Factor[];
     what: string;
+    allowed: string;
     value?: string;
     scope: PassRoleHit['scope'];
   }[] = [];
@@ -224,19 +226,22 @@ export function passRoleGrants(input: PolicyInput, options: HitOptions = {}): Pa
       partFactor(passes, statement, 'Action'),
       partFactor(coverage, statement, 'Resource'),
     ];
-    const what = `iam:PassRole on ${roles}${value === undefined ? '' : ` ("${value}")`}`;
-    found.push({ visit, factors, what, scope, ...(value === undefined ? {} : { value }) });
+    // Through a NotResource: said as a NotAction's grant is (`Allow with NotResource grants ... except ...`).
+    const except = notResourceWords(statement);
+    const what = `iam:PassRole on ${roles}${except ?? ''}${value === undefined ? '' : ` ("${value}")`}`;
+    const allowed = except === undefined ? 'Allow' : 'Allow with NotResource';
+    found.push({ visit, factors, what, allowed, scope, ...(value === undefined ? {} : { value }) });
   });
   // An explicit Deny wins over every Allow, in the policies that cannot be read too.
   if (anyOf(denies.map((deny) => deny.applies)) === 'yes') return [];
   const hits: PassRoleHit[] = [];
-  for (const { visit, factors, what, value, scope } of found) {
+  for (const { visit, factors, what, allowed, value, scope } of found) {
     // A Deny that may apply makes the hit unknown; the statement's own Effect is already a factor.
     const others = denies
       .filter((deny) => deny.statement !== visit.statement)
       .map((deny) => factor(not(deny.applies), deny.why));
     const hit = statementHit(visit, [...factors, ...others], {
-      reason: `Allow grants ${what}`,
+      reason: `${allowed} grants ${what}`,
       maybe: `may grant ${what}`,
       ...(value === undefined ? {} : { value }),
     });

@@ -111,6 +111,19 @@ export function coversAllResources(statement: Statement, options: AnalysisOption
   return coversResources(statement, isAllResources, options);
 }
 
+/**
+ * What a statement's NotResource leaves out, as words after `every resource` (` except arn:aws:s3:::b/*`), for a
+ * finding to say the grant comes from it, as NotAction's findings do; undefined when the statement has a
+ * Resource or no NotResource.
+ */
+export function notResourceWords(statement: Statement): string | undefined {
+  if (statement.resources !== undefined || statement.notResources === undefined) return undefined;
+  const excluded = elementsOf(statement.notResources);
+  return isUnknown(excluded)
+    ? ' except those its NotResource names'
+    : ` except ${excluded.map(describeValue).join(', ')}`;
+}
+
 /** A Resource element naming every resource of one type (see typeScopeOf), certainly or possibly. */
 export interface TypedResource {
   readonly answer: 'yes' | 'unknown';

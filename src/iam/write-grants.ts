@@ -1,7 +1,13 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
-import { type AccessLevel, type ActionInfo, matchingActions, parseActionPattern } from './actions.js';
+import {
+  type AccessLevel,
+  type ActionInfo,
+  closeAction,
+  matchingActions,
+  parseActionPattern,
+} from './actions.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import {
   type HitOptions,
@@ -18,6 +24,7 @@ import {
   coversAction,
   coversAllResources,
   isAllow,
+  notResourceWords,
   type TypedResource,
   typedResources,
 } from './statements.js';
@@ -82,8 +89,10 @@ interface Scope {
   readonly answer: Tri;
   /** For `type`, when unknown: what is not known about its Resource elements. */
   readonly doubt?: string;
-  /** `every resource`, `every S3 bucket`, `every DynamoDB table in the account and region`. */
+  /** `every resource`, `every resource except arn:aws:s3:::b/*`, `every S3 bucket`, `every DynamoDB table in the account and region`. */
   readonly words: string;
+  /** For `all`: it is every resource through a NotResource, which the finding names as it names a NotAction. */
+  readonly notResource?: true;
   /** For `type`: only this service's actions act on it. */
   readonly service?: string;
   /**
@@ -123,7 +132,14 @@ export function writeOnAllResources(
     const found: WriteOnAllResourcesHit[] = [];
     const all = coversAllResources(visit.statement, options);
     if (all !== 'no') {
-      const hit = writeHit(visit, effect, { kind: 'all', answer: all, words: 'every resource' }, context);
+      const except = notResourceWords(visit.statement);
+      const scope: Scope = {
+        kind: 'all',
+        answer: all,
+        words: `every resource${except ?? ''}`,
+        ...(except === undefined ? {} : { notResource: true }),
+      };
+      const hit = writeHit(visit, effect, scope, context);
       if (hit) found.push(hit);
     }
     if (found[0]?.answer !== 'yes') {
@@ -305,13 +321,18 @@ function writeHit(
     }
     return result;
   };
+  // `Allow with NotResource grants ...`, `Allow with NotAction and NotResource grants ...`.
+  const withNot = (element?: string) => {
+    const elements = [element, scope.notResource ? 'NotResource' : undefined].filter((e) => e !== undefined);
+    return elements.length === 0 ? 'Allow' : `Allow with ${elements.join(' and ')}`;
+  };
   const actions = elementsOf(statement.actions);
   if (actions !== undefined) {
     if (isUnknown(actions)) {
       return make(
         partFactor('unknown', statement, 'Action'),
         {
-          reason: `Allow grants write actions on ${scope.words}${named}`,
+          reason: `${withNot()} grants write actions on ${scope.words}${named}`,
           maybe: `may grant write actions on ${scope.words}${named}`,
         },
         [],
@@ -340,7 +361,7 @@ function writeHit(
     return make(
       factor(answer, why === '' ? undefined : why),
       {
-        reason: `Allow grants write actions on ${scope.words} (${quoted}${where})`,
+        reason: `${withNot()} grants write actions on ${scope.words} (${quoted}${where})`,
         maybe: `may grant write actions on ${scope.words} (${quoted}${where})`,
         value: granting.map((f) => f.text).join(', '),
       },
@@ -360,7 +381,7 @@ function writeHit(
   return make(
     partFactor(found.answer, statement, 'Action'),
     {
-      reason: `Allow with NotAction grants write actions on ${scope.words}${named}`,
+      reason: `${withNot('NotAction')} grants write actions on ${scope.words}${named}`,
       maybe: `may grant write actions on ${scope.words}${named} through its NotAction`,
     },
     found.actions,
@@ -507,6 +528,17 @@ function mayActOn(pattern: string, service: string | undefined): boolean {
 const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Head)[A-Za-z0-9]*$/i;
 
 /**
+ * ` (did you mean iam:CreateAccountAlias? A misspelt action grants nothing)` for a name the catalog does not know
+ * but has a close one to (see closeAction), else ''. Such a hit stays unknown (the catalog may lag a new
+ * action), but says what to do: IAM accepts any action name in an identity policy, and one that names no
+ * action grants nothing.
+ */
+function misspelt(name: string): string {
+  const meant = closeAction(name);
+  return meant === undefined ? '' : ` (did you mean ${meant}? A misspelt action grants nothing)`;
+}
+
+/**
  * The scopable write actions a pattern grants, or undecided, with why (the catalog cannot say, or the
  * pattern is not known before deploy).
  */
@@ -518,7 +550,7 @@ function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
         ...NO_WRITES,
         undecided: true,
         actsOn: pattern,
-        why: 'the IAM action catalog does not know this service',
+        why: `the IAM action catalog does not know this service${misspelt(pattern)}`,
       };
     }
     if (actions === 'invalid' || actions.length === 0) {
@@ -528,7 +560,7 @@ function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
         ...NO_WRITES,
         undecided: true,
         actsOn: pattern,
-        why: 'the IAM action catalog knows no such action',
+        why: `the IAM action catalog knows no such action${misspelt(pattern)}`,
       };
     }
     const all = actions.filter(context.isWrite);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accessLevelsOf,
   actionPatternMatches,
+  closeAction,
   expandActionPattern,
   isFullWildcard,
   matchingActions,
@@ -126,5 +127,22 @@ describe('accessLevelsOf', () => {
     expect(accessLevelsOf('notaservice:DoThing')).toBe('unknown-service');
     expect(accessLevelsOf('s3:GetObjekt')).toBe('unknown-action');
     expect(accessLevelsOf('s3GetObject')).toBe('unknown-action');
+  });
+});
+
+describe('closeAction', () => {
+  it('names the catalog action a misspelt name meant, in its service or a close one, whatever the case', () => {
+    expect(closeAction('iam:CreateAcountAlias')).toBe('iam:CreateAccountAlias');
+    expect(closeAction('IAM:createacountalias')).toBe('iam:CreateAccountAlias');
+    expect(closeAction('lambda:InvokeFuntion')).toBe('lambda:InvokeFunction');
+    expect(closeAction('dynamdb:PutItem')).toBe('dynamodb:PutItem');
+  });
+
+  it('names none for a known action, a pattern, a name far from every action, or an unknown service', () => {
+    expect(closeAction('iam:CreateAccountAlias')).toBeUndefined();
+    expect(closeAction('s3:Put*')).toBeUndefined();
+    expect(closeAction('s3:PutBucketWhatever')).toBeUndefined();
+    expect(closeAction('nosuchservice:DoThing')).toBeUndefined();
+    expect(closeAction('not-an-action')).toBeUndefined();
   });
 });

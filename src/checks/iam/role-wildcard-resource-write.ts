@@ -194,7 +194,10 @@ export default defineCheck({
     'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
     'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
     'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +
-    'expanded through the IAM action catalog. Actions that only ' +
+    'expanded through the IAM action catalog; an action it does not know gives `unknown` (the catalog may lag a ' +
+    'new action), naming the action a misspelt name meant (`iam:CreateAcountAlias`: did you mean ' +
+    'iam:CreateAccountAlias? IAM accepts any name in an identity policy, and one naming no action grants nothing). ' +
+    'Actions that only ' +
     'support `Resource: "*"` (xray:PutTraceSegments and the like) are not reported: there is nothing narrower to write. ' +
     'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
     'ones are reported by iam.role-admin-managed-policy), but for those whose name hides a broad grant ' +

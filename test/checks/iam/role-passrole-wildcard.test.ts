@@ -62,6 +62,22 @@ describe('iam.role-passrole-wildcard', () => {
     ]);
   });
 
+  it('says when PassRole reaches every role through a NotResource, and which it leaves out', () => {
+    const { failed } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: iam:PassRole
+                NotResource: arn:aws:iam::123456789012:role/admin
+`),
+      ),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow with NotResource grants iam:PassRole on every role except ' +
+        'arn:aws:iam::123456789012:role/admin, so the function can hand any role to a new function or instance.',
+    ]);
+  });
+
   it('passes PassRole on one role, and PassRole on "*" that an unconditional Deny cancels', () => {
     const worker = role('WorkerRole');
     const { failed, unknown, passed } = scanTemplate(

@@ -61,6 +61,63 @@ describe('iam.role-wildcard-resource-write', () => {
     ]);
   });
 
+  it('says when the grant on every resource comes from a NotResource, and what it leaves out', () => {
+    const notResource = (action: string, excluded: string) => `              - Effect: Allow
+                ${action}
+                NotResource: ${excluded}
+`;
+    const { failed } = scanTemplate(
+      appRole(
+        inline(
+          notResource('Action: s3:PutObject', 'arn:aws:s3:::secret-bucket/*') +
+            notResource('NotAction: iam:*', '[arn:aws:s3:::a/*, arn:aws:s3:::b/*]'),
+        ),
+      ),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow with NotResource grants write actions on every resource except ' +
+        'arn:aws:s3:::secret-bucket/* ("s3:PutObject").',
+      'inline policy app, Statement[1]: Allow with NotAction and NotResource grants write actions on every resource ' +
+        'except arn:aws:s3:::a/*, arn:aws:s3:::b/* (permissions management included).',
+    ]);
+    // A NotResource not known before deploy: unknown, saying what it excepts is not known.
+    const { unknown } = scanTemplate(
+      appRole(
+        inline(notResource('Action: s3:PutObject', '!Ref Keep')),
+        'Parameters:\n  Keep: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions on every resource except ${Keep} ("s3:PutObject"): ' +
+        'the NotResource is not known before deploy (from parameter Keep, which has no default).',
+    ]);
+    // `NotResource: "*"` excludes every resource: no grant, and a Resource beside it keeps the usual words.
+    const none = scanTemplate(appRole(inline(notResource('Action: s3:PutObject', "'*'"))), check);
+    expect(none.failed).toEqual([]);
+    expect(none.unknown).toEqual([]);
+  });
+
+  it('stays unknown for a misspelt action, naming the action meant: a misspelt one grants nothing', () => {
+    const typo = scanTemplate(appRole(inline(allow('iam:CreateAcountAlias', "'*'"))), check);
+    expect(typo.failed).toEqual([]);
+    expect(typo.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions on every resource ("iam:CreateAcountAlias"): the IAM ' +
+        'action catalog knows no such action (did you mean iam:CreateAccountAlias? A misspelt action grants nothing).',
+    ]);
+    const service = scanTemplate(appRole(inline(allow('dynamdb:PutItem', "'*'"))), check);
+    expect(service.unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'the IAM action catalog does not know this service (did you mean dynamodb:PutItem? A misspelt action grants nothing)',
+      ),
+    ]);
+    // Far from every action: only that the catalog does not know it.
+    expect(
+      scanTemplate(appRole(inline(allow('s3:PutBucketWhatever', "'*'"))), check).unknown[0]?.message,
+    ).toMatch(/knows no such action\.$/);
+  });
+
   describe('conditions', () => {
     const withCondition = (condition: string) =>
       appRole(

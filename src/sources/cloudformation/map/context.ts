@@ -37,7 +37,10 @@ export class MapContext {
   ) {
     this.invalidValues = new InvalidValues(locator, errors.report);
     this.resources = errors.resources;
+    this.report = errors.report;
   }
+
+  private readonly report: (error: ScanError) => void;
 
   private readonly resources: Record<string, unknown>;
 
@@ -216,6 +219,24 @@ export class MapContext {
       props: this.resourceProps,
       base: this.resourceBase,
       resources: this.resources,
+    });
+  }
+
+  /**
+   * Reports a template error at `key` of `node` (or at `node`) that IAM or another service, not the template's
+   * schema, rejects at deploy: `problem` finishes a sentence after the id of the resource the user wrote (the
+   * SAM function, for a role SAM made of its Policies), which the error is on.
+   */
+  writtenError(node: object, key: string | undefined, problem: string): void {
+    const owner = this.resourceBase?.generatedBy?.id ?? this.resourceId;
+    const position =
+      (key === undefined ? undefined : this.locator.locate(node, key)) ?? this.locator.locate(node);
+    this.report({
+      kind: 'template',
+      message: owner === undefined ? problem : `${owner}: ${problem}`,
+      file: this.locator.file,
+      ...position,
+      ...(owner === undefined ? {} : { resource: owner }),
     });
   }
 

@@ -3,9 +3,29 @@ import { invalid, isUnknown, unknown } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import { readPolicyDocument } from './policy.js';
-import type { Mapper } from './types.js';
+import type { BaseFields, Mapper } from './types.js';
 
-function inlinePolicies(ctx: MapContext, raw: unknown) {
+/**
+ * How errors name an inline policy the user wrote: by its PolicyName, or by its place in the SAM function's
+ * Policies for one SAM made (`<Role>Policy<index>`). Undefined for one SAM made from a policy template: its
+ * statements are SAM's, not the user's.
+ */
+function inlinePolicyLabel(
+  ctx: MapContext,
+  base: BaseFields,
+  policy: Record<string, unknown>,
+  index: number,
+): string | undefined {
+  if (ctx.policyTemplate(policy) !== undefined) return undefined;
+  const name = policy.PolicyName;
+  if (base.generatedBy !== undefined && typeof name === 'string') {
+    const samIndex = /^(\d+)$/.exec(name.slice(`${base.id}Policy`.length))?.[1];
+    if (name.startsWith(`${base.id}Policy`) && samIndex !== undefined) return `Policies[${samIndex}]`;
+  }
+  return typeof name === 'string' ? `inline policy ${name}` : `Policies[${index}]`;
+}
+
+function inlinePolicies(ctx: MapContext, base: BaseFields, raw: unknown) {
   // A name is fixed only where the list and the entry are written in place: one an `!If` chooses is not.
   const written = Array.isArray(raw);
   return ctx.list(raw, (entry, index, list): AttachedPolicy => {
@@ -23,7 +43,12 @@ function inlinePolicies(ctx: MapContext, raw: unknown) {
     const fixed = written && intrinsicName(entry) === undefined && ctx.fixed(policy.PolicyName);
     return {
       name: ctx.string(policy.PolicyName) ?? unknown('no PolicyName'),
-      document: readPolicyDocument(ctx, policy.PolicyDocument, ctx.source(policy, 'PolicyDocument')),
+      document: readPolicyDocument(
+        ctx,
+        policy.PolicyDocument,
+        ctx.source(policy, 'PolicyDocument'),
+        inlinePolicyLabel(ctx, base, policy, index),
+      ),
       source: ctx.source(policy),
       ...(template === undefined ? {} : { policyTemplate: template }),
       // A fixed name identifies the policy itself: its place is only kept where it must stand in for the name.
@@ -40,7 +65,7 @@ const role: Mapper = (ctx, base, p): IamRole => ({
     p.AssumeRolePolicyDocument,
     ctx.source(p, 'AssumeRolePolicyDocument'),
   ),
-  inlinePolicies: inlinePolicies(ctx, p.Policies),
+  inlinePolicies: inlinePolicies(ctx, base, p.Policies),
   managedPolicyArns: withoutUnsubstituted(ctx, p.ManagedPolicyArns, ctx.references(p.ManagedPolicyArns)),
   ...managedPolicyArnSources(ctx, p.ManagedPolicyArns),
   permissionsBoundary: ctx.reference(p.PermissionsBoundary),
@@ -101,7 +126,7 @@ function policy(managed: boolean): Mapper {
     kind: 'iam.policy',
     name: ctx.string(managed ? p.ManagedPolicyName : p.PolicyName),
     managed,
-    document: readPolicyDocument(ctx, p.PolicyDocument, ctx.source(p, 'PolicyDocument')),
+    document: readPolicyDocument(ctx, p.PolicyDocument, ctx.source(p, 'PolicyDocument'), 'PolicyDocument'),
     roles: ctx.references(p.Roles),
     ...base,
   });

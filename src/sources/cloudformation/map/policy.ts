@@ -4,32 +4,56 @@ import type { SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
+import { checkIdentityStatement } from './policy-grammar.js';
 
-/** Reads an IAM policy document (the user's objects stay the location of each statement). */
-export function readPolicyDocument(ctx: MapContext, raw: unknown, where: SourceRef): Value<PolicyDocument> {
+/**
+ * Reads an IAM policy document (the user's objects stay the location of each statement). `identity` names an
+ * identity policy (`inline policy app`, `PolicyDocument`) whose statements IAM's grammar is checked on (see
+ * checkIdentityStatement); other documents (trust and resource policies) are read as they are.
+ */
+export function readPolicyDocument(
+  ctx: MapContext,
+  raw: unknown,
+  where: SourceRef,
+  identity?: string,
+): Value<PolicyDocument> {
   // A policy document is JSON to CloudFormation: IAM, not the template, judges what is in it.
-  return ctx.withinJson(() => readDocument(ctx, raw, where));
+  return ctx.withinJson(() => readDocument(ctx, raw, where, identity));
 }
 
-function readDocument(ctx: MapContext, raw: unknown, where: SourceRef): Value<PolicyDocument> {
+function readDocument(
+  ctx: MapContext,
+  raw: unknown,
+  where: SourceRef,
+  identity: string | undefined,
+): Value<PolicyDocument> {
   const doc = ctx.object(raw);
   if (isUnknown(doc)) return doc;
   if (doc === undefined) return unknown('no policy document');
   // A statement an `!If` removed (AWS::NoValue) leaves a gap: the ones after it keep their written index, so
   // that a finding names the same statement in every case of the condition.
   let kept = 0;
+  const single = !Array.isArray(doc.Statement);
   const statements = ctx.list(doc.Statement, (entry, index, list) => {
-    const statement = readStatement(ctx, entry, ctx.source(list, index));
+    const label = identity && `${identity}, ${single ? 'Statement' : `Statement[${index}]`}`;
+    const statement = readStatement(ctx, entry, ctx.source(list, index), label);
     return kept++ === index ? statement : { ...statement, writtenIndex: index };
   });
   return { statements: isUnknown(statements) ? statements : statements, source: where };
 }
 
-function readStatement(ctx: MapContext, raw: unknown, where: SourceRef): Statement {
+/** A statement; `label` names it in errors when it is one of an identity policy (see readPolicyDocument). */
+function readStatement(
+  ctx: MapContext,
+  raw: unknown,
+  where: SourceRef,
+  label: string | undefined,
+): Statement {
   const st = ctx.object(raw);
   if (isUnknown(st) || st === undefined) {
     return { effect: isUnknown(st) ? st : unknown('empty statement'), source: where };
   }
+  if (label) checkIdentityStatement(ctx, st, label);
   const source = ctx.source(st);
   const effect = ctx.string(st.Effect);
   return {
