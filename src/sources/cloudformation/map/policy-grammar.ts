@@ -9,6 +9,7 @@
  * prohibited field Principal").
  */
 import { closest } from '../../../config/names.js';
+import { listedWithAnd } from '../../../findings/words.js';
 import type { MapContext } from './context.js';
 
 const IDENTITY_ELEMENTS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
@@ -77,11 +78,9 @@ export function checkIdentityStatement(
       missing.push(`${element} or ${notElement}`);
   }
   if (missing.length > 0)
-    ctx.writtenError(statement, undefined, `${label} has ${none(missing)}: ${rejected()}`);
-}
-
-/** `no Effect`, `no Effect and no Action or NotAction`, `no Effect, no Action or NotAction and no Resource or NotResource`. */
-function none(items: readonly string[]): string {
-  const each = items.map((item) => `no ${item}`);
-  return each.length <= 2 ? each.join(' and ') : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
+    ctx.writtenError(
+      statement,
+      undefined,
+      `${label} has ${listedWithAnd(missing.map((item) => `no ${item}`))}: ${rejected()}`,
+    );
 }
