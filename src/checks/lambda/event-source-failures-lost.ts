@@ -1,3 +1,4 @@
+import { listedWithAnd } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
@@ -152,10 +153,16 @@ export default defineCheck({
         { where: queue.source },
       );
     }
+    // A function that reprocesses a dead-letter queue: what fails there too is lost, though it failed once already.
+    const feeding = ctx.inventory.referencing('sqs.queue', 'deadLetterTarget', queue.id).map((q) => q.id);
+    const dlqOf =
+      feeding.length === 0
+        ? ''
+        : ` It is itself the dead-letter queue of ${listedWithAnd(feeding)}: messages that failed there are lost for good if they fail here too.`;
     // Point at the queue: its redrive policy is where the fix goes.
     return ctx.fail(
       `The source queue ${queue.id} has no redrive policy (dead-letter queue): messages that keep failing are ` +
-        `deleted when their retention period ends. The location is queue ${queue.id}, where the redrive policy goes.`,
+        `deleted when their retention period ends.${dlqOf} The location is queue ${queue.id}, where the redrive policy goes.`,
       { where: queue.source, evidence: { queue: queue.id } },
     );
   },

@@ -121,6 +121,21 @@ describe('lambda.event-source-failures-lost', () => {
     expect(passed).toHaveLength(1);
   });
 
+  it('says so when the source queue is itself the dead-letter queue of another', () => {
+    const redrive =
+      '      RedrivePolicy:\n        deadLetterTargetArn: !GetAtt Dlq.Arn\n        maxReceiveCount: 5\n';
+    const dlq = '  Dlq:\n    Type: AWS::SQS::Queue\n';
+    const { failed } = scanTemplate(
+      template(fn + mapping('      EventSourceArn: !GetAtt Dlq.Arn\n') + queue(redrive) + dlq),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'The source queue Dlq has no redrive policy (dead-letter queue): messages that keep failing are deleted ' +
+        'when their retention period ends. It is itself the dead-letter queue of Queue: messages that failed there ' +
+        'are lost for good if they fail here too. The location is queue Dlq, where the redrive policy goes.',
+    ]);
+  });
+
   it('is unknown for a queue that is not in this template', () => {
     const { failed, unknown } = scanTemplate(
       template(fn + mapping('      EventSourceArn: arn:aws:sqs:us-east-1:123456789012:orders\n')),
