@@ -4,6 +4,7 @@ export { detectSecretInNamedValue, detectSecretInTemplate, detectSecretInValue }
 export { looksRandom, shannonEntropy } from './entropy.js';
 export {
   categoryPhrase,
+  isSecretReferenceName,
   namesSecretStore,
   type SecretName,
   type SecretNameCategory,

@@ -8,6 +8,7 @@ import {
 import {
   detectSecretInNamedValue,
   detectSecretInTemplate,
+  isSecretReferenceName,
   namesSecretStore,
   type SecretHit,
   secretName,
@@ -33,7 +34,10 @@ export default defineCheck({
     "name, or the parameter's, is named like a secret, or put in a URL's password, fails whatever its value: the " +
     'template writes the value its author marked secret into the function configuration (high when its default ' +
     'is used, medium when it is given at deploy or with `-p`). Its value is never read (what a check made of it ' +
-    'could tell it), here or from a parent stack: it is judged so, by names and place. Values that point at a secret (Secrets Manager ' +
+    'could tell it), here or from a parent stack: it is judged so, by names and place. A parameter without ' +
+    'NoEcho given only at deploy, in such a variable or slot, is `unknown` (medium): whether its value is a secret ' +
+    'rests on a name, and if it is, CloudFormation shows it too (DescribeStacks); a parameter named as a pointer ' +
+    '(`DbPasswordSecretArn`) is skipped. Values that point at a secret (Secrets Manager ' +
     'or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a variable ' +
     'named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: a Cognito ' +
     'app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), placeholders that cannot work as a ' +
@@ -224,14 +228,7 @@ function unknownValueFinding(
   // A NoEcho value is never known to checks (what they made of it could tell it): such a variable is judged by
   // its NoEcho parameters alone, by names, or by where the text puts one (a URL's or a connection string's password).
   if (parameters.some((p) => p.noEcho)) {
-    const secrets = parameters.filter(
-      (p) =>
-        p.noEcho &&
-        !p.listed &&
-        !p.empty &&
-        !namesSecretStore(variable.name) &&
-        ((secretName(variable.name) ?? secretName(p.name)) !== undefined || inPasswordSlot(template, p.name)),
-    );
+    const secrets = parameters.filter((p) => p.noEcho && namedSecret(variable, p, template));
     return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
   }
   const hit = template === undefined ? undefined : detectSecretInTemplate(template);
@@ -251,7 +248,66 @@ function unknownValueFinding(
       },
     );
   }
-  return undefined;
+  // Given at deploy and not NoEcho: the same value lands in the function configuration, and CloudFormation shows it
+  // too. A parameter named as a pointer (`DbPasswordSecretArn`) holds no secret.
+  const given = parameters.filter(
+    (p) =>
+      p.origin === 'deploy' &&
+      !isSecretReferenceName(p.name) &&
+      !namesSecretStore(p.name) &&
+      namedSecret(variable, p, template),
+  );
+  return given.length === 0 ? undefined : givenSecretFinding(variable, given, ctx);
+}
+
+/**
+ * Whether a parameter in a variable holds a secret by name: the variable's or the parameter's name says so (not a
+ * variable naming where a secret is kept, `DB_PASSWORD_SECRET`), or the text puts it in a password slot. Not a
+ * parameter whose AllowedValues the template lists, nor an empty default.
+ */
+function namedSecret(
+  variable: EnvironmentVariable,
+  p: ValueParameter,
+  template: string | undefined,
+): boolean {
+  return (
+    !p.listed &&
+    !p.empty &&
+    !namesSecretStore(variable.name) &&
+    ((secretName(variable.name) ?? secretName(p.name)) !== undefined || inPasswordSlot(template, p.name))
+  );
+}
+
+/**
+ * A parameter without NoEcho, given at deploy, in a variable named as a secret (or in a password slot): unknown, at
+ * medium, as whether the value is a secret rests on a name alone (a NoEcho one is the author's own word, and fails).
+ * If it is one, the function configuration shows it in plaintext, and so do CloudFormation's stack parameters
+ * (DescribeStacks, the console), which NoEcho would hide.
+ */
+function givenSecretFinding(
+  variable: EnvironmentVariable,
+  parameters: readonly ValueParameter[],
+  ctx: CheckContext,
+): Outcome {
+  const names = parameters.map((p) => p.name);
+  const from = joined(parameters.map((p) => `${parameterLabel(p)} (${originOf(p)})`));
+  return ctx.unknown(
+    `Environment variable ${variable.name} is set from ${from} and named as a secret: if the value is one, the ` +
+      'function configuration shows it in plaintext, and so does CloudFormation, the parameter having no NoEcho ' +
+      '(DescribeStacks, the console). Pass the name or ARN of a Secrets Manager secret and read it at run time.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      severity: 'medium',
+      evidence: {
+        variable: variable.name,
+        kind: 'secret-parameter',
+        parameters: names.join(', '),
+        value: '(given at deploy: not in the template)',
+        confidence: 'medium',
+      },
+    },
+  );
 }
 
 /**

@@ -130,12 +130,33 @@ describe('lambda.env-plaintext-secret', () => {
     ]);
   });
 
-  it('skips a value from a parameter without default (not NoEcho): it is not in the template', () => {
-    const { failed, passed } = scanTemplate(
+  it('is unknown, at medium, for a value from a parameter without default (not NoEcho) in a variable named as a secret', () => {
+    const { failed, unknown } = scanTemplate(
       fn('          API_KEY: !Ref ApiKey\n', 'Parameters:\n  ApiKey: { Type: String }\n'),
       check,
     );
     expect(failed).toEqual([]);
+    expect(unknown.map((f) => [f.severity, f.message, f.evidence?.value])).toEqual([
+      [
+        'medium',
+        'Environment variable API_KEY is set from parameter ApiKey (given at deploy) and named as a secret: if the ' +
+          'value is one, the function configuration shows it in plaintext, and so does CloudFormation, the parameter ' +
+          'having no NoEcho (DescribeStacks, the console). Pass the name or ARN of a Secrets Manager secret and read ' +
+          'it at run time.',
+        '(given at deploy: not in the template)',
+      ],
+    ]);
+  });
+
+  it('skips a value from a parameter without default in a variable not named as a secret, or named as a pointer', () => {
+    const { failed, unknown, passed } = scanTemplate(
+      fn(
+        '          STAGE: !Ref Stage\n          DB_PASSWORD: !Ref DbPasswordSecretArn\n',
+        'Parameters:\n  Stage: { Type: String }\n  DbPasswordSecretArn: { Type: String }\n',
+      ),
+      check,
+    );
+    expect([...failed, ...unknown]).toEqual([]);
     expect(passed).toHaveLength(1);
   });
 
