@@ -93,6 +93,22 @@ function nestedKey(arn) {
  */
 const nestedTypes = {};
 
+/**
+ * ARN service → key `X/*` → whether every resource type recorded under it is X itself, its ARN holding more than one
+ * id after the type (CloudFormation's `stack/${StackName}/${Id}`, MSK's `cluster/${ClusterName}/${ClusterUuid}`), as
+ * against types under X (Lambda's `function:${FunctionName}:${Alias}`, a function alias): so `stack/*` then `/*` is
+ * worded "every stack", not "every resource under every stack".
+ */
+const wholeTypes = {};
+
+function noteWholeType(arnService, key, typeName) {
+  const match = /^([^/]+)\/\*$/.exec(key);
+  if (!match) return;
+  const simple = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const byKey = (wholeTypes[arnService] ??= {});
+  byKey[key] = (byKey[key] ?? true) && simple(typeName) === simple(match[1]);
+}
+
 async function recordNestedTypes(service, details) {
   if (!details.accessLevel.split(', ').some((level) => WRITE_LEVELS.has(level))) return;
   for (const resourceType of details.resourceTypes) {
@@ -104,6 +120,7 @@ async function recordNestedTypes(service, details) {
       if (key === undefined || arnService.startsWith('${')) continue;
       const byPath = (nestedTypes[arnService] ??= {});
       const actions = (byPath[key] ??= new Set());
+      noteWholeType(arnService, key, resourceType.name);
       // By name alone when the action's prefix is the ARN's service, as nearly all are.
       actions.add(service === arnService ? details.name : `${service}:${details.name}`);
     }
@@ -176,6 +193,17 @@ const data = {
             .map(([path, actions]) => [path, [...actions].sort(byName)]),
         ),
       ]),
+  ),
+  wholeTypes: Object.fromEntries(
+    Object.entries(wholeTypes)
+      .map(([arnService, byKey]) => [
+        arnService,
+        Object.keys(byKey)
+          .filter((key) => byKey[key])
+          .sort(byName),
+      ])
+      .filter(([, keys]) => keys.length > 0)
+      .sort(([a], [b]) => byName(a, b)),
   ),
   conditionKeys: Object.fromEntries(
     Object.entries(conditionKeys).map(([key, actions]) => [key, [...actions].sort(byName)]),

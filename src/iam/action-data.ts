@@ -48,6 +48,12 @@ interface CatalogFile {
    * for the keys that name the resource an action acts on (see src/iam/resource-conditions.ts).
    */
   readonly conditionKeys: Readonly<Record<string, readonly string[]>>;
+  /**
+   * ARN service → the `X/*` keys of nestedTypes that are X itself, its ARN holding more than one id after the type
+   * (`stack/*`: CloudFormation's `stack/${StackName}/${Id}`), not types under X (Lambda's `function/*`: aliases and
+   * versions).
+   */
+  readonly wholeTypes: Readonly<Record<string, readonly string[]>>;
 }
 
 const data = catalog as CatalogFile;
@@ -70,6 +76,15 @@ function levelSet(written: string): ReadonlySet<AccessLevel> {
 }
 
 const keyActions = new Map<string, ReadonlySet<string>>();
+
+/**
+ * Whether a type within a type as everyOf reads it (`['stack', '*']` of `stack/*` then `/*`) is the first type itself,
+ * whose ARN holds more than one id (a CloudFormation stack's name and id): every stack, not what lies under them.
+ */
+export function isWholeType(service: string, types: readonly string[]): boolean {
+  const keys = Object.hasOwn(data.wholeTypes, service) ? data.wholeTypes[service] : undefined;
+  return keys?.includes(types.join('/')) ?? false;
+}
 
 /**
  * The actions (lower-case `service:name`) that the catalog lists a condition key for, in their actions table or on

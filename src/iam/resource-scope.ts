@@ -1,5 +1,5 @@
 import { own } from '../model/own.js';
-import { actionsOnNestedType } from './action-data.js';
+import { actionsOnNestedType, isWholeType } from './action-data.js';
 import { everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
 import { hasWildcard, isStarOnly } from './wildcards.js';
 
@@ -180,6 +180,14 @@ const NAMED: Readonly<Record<string, string>> = {
 export function typeWords(scope: TypeScope): string {
   const service = own(SERVICE_NAMES, scope.service) ?? scope.service;
   if (scope.collections !== undefined && scope.collections.length > 0) {
+    // `stack/*` then `/*`: a stack's ARN holds its name and id, so this is every stack.
+    const [first] = scope.collections;
+    if (
+      first !== undefined &&
+      scope.collections.length === 2 &&
+      isWholeType(scope.service, scope.collections)
+    )
+      return `every ${service} ${first}`;
     const whole = scope.whole ? { whole: scope.whole } : {};
     return `every ${service} ${pathWords({ types: scope.collections, ...whole })}`;
   }

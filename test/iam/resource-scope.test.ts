@@ -211,6 +211,15 @@ describe('the words for a type and a place', () => {
     expect(words('arn:aws:apigateway:*::/restapis/*/*')).toBe(
       'every API Gateway resource under every REST API in every region',
     );
+    // A type whose ARN holds two ids (a stack's name and id, a database user's resource id and name) is the type
+    // itself; a Lambda function's aliases and versions are under it.
+    expect(words('arn:aws:cloudformation:*:*:stack/*/*')).toBe(
+      'every cloudformation stack in every account and region',
+    );
+    expect(words('arn:aws:rds-db:*:*:dbuser:*/*')).toBe('every rds-db dbuser in every account and region');
+    expect(words('arn:aws:lambda:*:*:function:*:*')).toBe(
+      'every Lambda resource under every function in every account and region',
+    );
     expect(words('arn:aws:dynamodb:*:*:table/*/index/*')).toBe(
       'every DynamoDB index of every table in every account and region',
     );

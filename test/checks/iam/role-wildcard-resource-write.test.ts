@@ -596,8 +596,8 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         );
         expect(failed).toEqual([]);
         expect(unknown.map((f) => f.message)).toEqual([
-          // A topic's ARN is `topic/<cluster>/<uuid>/<name>`: the catalog gives it as what lies under `topic/*`.
-          'inline policy app, Statement[0] may grant write actions on every MSK resource under every topic in the ' +
+          // A topic's ARN is `topic/<cluster>/<uuid>/<name>`: ids only after the type, so every topic.
+          'inline policy app, Statement[0] may grant write actions on every MSK topic in the ' +
             'account and region ' +
             '("kafka-cluster:WriteData" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*"): ' +
             'the Resource is not known before deploy (from parameter Cluster, which has no default).',
