@@ -143,9 +143,23 @@ export function imported(exportName: string): Unknown {
  */
 export function importedFrom(value: Value<string>): string | undefined {
   if (!isUnknown(value) || !value.reason.startsWith(`${IMPORTED_REASON} (`)) return undefined;
-  const name = value.reason.slice(IMPORTED_REASON.length + 2, -1);
-  return name.startsWith('<unknown') ? undefined : name;
+  // An export name holds no parentheses; what follows it says more (`, exported by more than one scanned stack …`).
+  const name = IMPORTED_NAME.exec(value.reason)?.[1];
+  return name === undefined || name.startsWith('<unknown') ? undefined : name;
 }
+
+const IMPORTED_NAME = new RegExp(`^${IMPORTED_REASON} \\(([^)]*)\\)`);
+
+/**
+ * What an `Fn::ImportValue` gives when the scanned stacks export that name more than once, each its own value
+ * (`why`): still an import of that name, which one depending on where the stack deploys.
+ */
+export function importedFromSeveral(exportName: string, why: string): Unknown {
+  return new Unknown(`${IMPORTED_REASON} (${exportName}), ${why}`);
+}
+
+/** The start of why an export's value is not known: more than one scanned stack exports that name. */
+export const EXPORTED_BY_SEVERAL = 'exported by more than one scanned stack';
 
 /**
  * Starts the reason of a value that is known but invalid (a list where CloudFormation expects text): the

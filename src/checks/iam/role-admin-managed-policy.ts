@@ -1,6 +1,6 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { BROAD_GRANTS, describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
-import { isUnknown } from '../../model/values.js';
+import { EXPORTED_BY_SEVERAL, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
 import { mayBeAwsManaged, placeKey, rolePolicies } from './policy-hits.js';
@@ -77,13 +77,17 @@ export default defineCheck({
     if (role.external) {
       const { functions } = roleUse(ctx.inventory, role);
       const users = functions.map(functionName).join(', ');
-      // Named by a parameter (`${RoleArn}`): say which, and whether it has a default.
+      // Named by a parameter (`${RoleArn}`): say which, and whether it has a default; imported from an export that
+      // several scanned stacks make: say which stacks, as scanning them did not tell which role it is.
       const given = functions[0]?.role;
-      const from = /^\$\{[^}]+\}$/.test(role.id) && isUnknown(given) ? ` (${given.reason})` : '';
+      const several = isUnknown(given) && given.reason.includes(EXPORTED_BY_SEVERAL);
+      const from = (/^\$\{[^}]+\}$/.test(role.id) || several) && isUnknown(given) ? ` (${given.reason})` : '';
+      const next = several
+        ? 'Which one it is depends on where the stack deploys: suppress this finding with a reason once you know.'
+        : 'Scan the template that creates it as well, or trust it by suppressing this finding.';
       return ctx.unknown(
         `The execution role of ${users}${from} is not in this template: which policies it has, an AWS managed admin ` +
-          'or full-access policy among them, and what they grant (wildcards, iam:PassRole on *) cannot be ' +
-          'checked. Scan the template that creates it as well, or trust it by suppressing this finding.',
+          `or full-access policy among them, and what they grant (wildcards, iam:PassRole on *) cannot be checked. ${next}`,
       );
     }
     const failed: Outcome[] = [];

@@ -1,5 +1,13 @@
 import { own, setOwn } from '../../model/own.js';
-import { imported, isUnknown, Unknown, unknown, type Value } from '../../model/values.js';
+import {
+  EXPORTED_BY_SEVERAL,
+  imported,
+  importedFromSeveral,
+  isUnknown,
+  Unknown,
+  unknown,
+  type Value,
+} from '../../model/values.js';
 import { type ConditionPlace, Conditions, type DefaultDecision, isMistakenCondition } from './conditions.js';
 import { functionArnParts } from './function-arn-parts.js';
 import {
@@ -352,6 +360,9 @@ export class Resolver {
       case 'Fn::ImportValue': {
         const name = toText(this.resolve(args));
         const exported = typeof name === 'string' ? this.exports.get(name) : undefined;
+        // One of several stacks' values: still an import of that name, which the checks of an imported role follow.
+        if (isUnknown(exported) && exported.reason.startsWith(EXPORTED_BY_SEVERAL))
+          return importedFromSeveral(String(name), exported.reason);
         if (exported !== undefined) return exported;
         return imported(String(name));
       }

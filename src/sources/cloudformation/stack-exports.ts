@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { EXPORTED_BY_SEVERAL, isUnknown, type Unknown, unknown } from '../../model/values.js';
 import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
@@ -66,10 +66,7 @@ export function stackExports(
       // Two scanned stacks exporting one name (two environments of one app) may deploy either value.
       if (before === undefined) found.set(name, value);
       else if (before !== value)
-        found.set(
-          name,
-          unknown(`exported by more than one scanned stack (${[...stacks, stack].join(', ')})`),
-        );
+        found.set(name, unknown(`${EXPORTED_BY_SEVERAL} (${[...stacks, stack].join(', ')})`));
     }
   }
   return found;

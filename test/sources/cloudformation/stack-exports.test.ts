@@ -150,6 +150,41 @@ describe('Fn::ImportValue of an export another scanned stack makes', () => {
     expect(write[0]?.message).toContain('exported by more than one scanned stack');
   });
 
+  it('still reports an execution role imported from an export two scanned stacks make, naming both', () => {
+    const roleStack = (name: string, action: string) => `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies: [{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, Action: '${action}', Resource: '*' }] } }]
+Outputs:
+  RoleArn: { Value: !GetAtt Role.Arn, Export: { Name: shared-RoleArn } }
+# ${name}
+`;
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-exports-'));
+    writeFileSync(join(dir, 'a.yaml'), roleStack('a', '*'));
+    writeFileSync(join(dir, 'b.yaml'), roleStack('b', 's3:GetObject'));
+    writeFileSync(
+      join(dir, 'app.yaml'),
+      `Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !ImportValue shared-RoleArn
+      Code: { ZipFile: x }
+`,
+    );
+    const admin = run(dir).of('iam.role-admin-managed-policy', 'Fn::ImportValue shared-RoleArn');
+    expect(admin.map((f) => f.status)).toEqual(['unknown']);
+    expect(admin[0]?.message).toContain(
+      '(imported from another stack (shared-RoleArn), exported by more than one scanned stack (',
+    );
+    expect(admin[0]?.message).toContain('Which one it is depends on where the stack deploys');
+  });
+
   it('links YAML templates scanned together, and skips an export whose name is known only at deploy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-exports-'));
     writeFileSync(join(dir, 'queues.yaml'), QUEUES_YAML);
