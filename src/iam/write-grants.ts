@@ -37,6 +37,8 @@ export interface WriteOnAllResourcesHit extends PolicyHit {
   /** The write-level actions granted on every resource (at most 25, by name), when the catalog knows them. */
   readonly actions: readonly string[];
   readonly levels: readonly AccessLevel[];
+  /** Every action granted is at IAM's Tagging level (some also at Write: ec2:CreateTags), when the catalog knows them. */
+  readonly taggingOnly?: true;
   /**
    * `all`: every resource (`Resource: "*"`, a NotResource); `type`: every resource of one type of one
    * service (`arn:aws:s3:::*`, `arn:aws:dynamodb:us-east-1:123456789012:table/*`), where only that
@@ -450,7 +452,8 @@ function narrowed(lookup: WriteLookup, conditions: ResourceConditions): NarrowLo
 function summary(actions: readonly ActionInfo[], wanted: readonly AccessLevel[]) {
   const levels = wanted.filter((level) => actions.some((action) => action.levels.has(level)));
   const names = actions.slice(0, SAMPLE).map((action) => action.name);
-  return { actions: names, levels };
+  const tagging = actions.length > 0 && actions.every((action) => action.levels.has('Tagging'));
+  return { actions: names, levels, ...(tagging ? { taggingOnly: true as const } : {}) };
 }
 
 interface WriteLookup {

@@ -317,7 +317,9 @@ export default defineCheck({
       const actions = certain.some(grantsEverything) || certain.every(namesOnly) ? [] : granted;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
-        : '';
+        : certain.length > 0 && certain.every((hit) => hit.taggingOnly)
+          ? ' (tagging only: tags decide access where policies test them)'
+          : '';
       const resource = resourceConditionNote(certain);
       const note = conditionNote(group, resource.weighed);
       const level = levelNote(granted);

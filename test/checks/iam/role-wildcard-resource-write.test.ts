@@ -29,6 +29,18 @@ describe('iam.role-wildcard-resource-write', () => {
     );
   });
 
+  it('says when the writes granted are tagging only', () => {
+    const { failed } = scanTemplate(
+      appRole(inline(allow('[ec2:CreateTags, ec2:DeleteTags]', 'arn:aws:ec2:*:*:instance/*'))),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants write actions on every EC2 instance in every account and region ' +
+        '("ec2:CreateTags", "ec2:DeleteTags" on "arn:aws:ec2:*:*:instance/*") (tagging only: tags decide access where ' +
+        'policies test them).',
+    ]);
+  });
+
   it('passes scoped writes, reads on "*", actions that only support "*", and AWS managed policies', () => {
     const { failed, unknown, passed } = scanTemplate(
       appRole(
@@ -219,6 +231,7 @@ ${condition}`),
         [
           'AWS managed policy SecretsManagerReadWrite, Sid CloudFormationTagOnCreate: Allow grants write actions on ' +
             'every resource ("cloudformation:TagResource", "cloudformation:UntagResource") ' +
+            '(tagging only: tags decide access where policies test them) ' +
             '(with conditions it does not weigh: StringEquals cloudformation:CreateAction).',
           12,
         ],
