@@ -1,7 +1,13 @@
-import { own } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import { asRecord } from './intrinsic-values.js';
-import { firstShortForm, isLocalFile, type LocalReads, readLocalFile, reportParse } from './local-files.js';
+import {
+  firstShortForm,
+  isLocalFile,
+  type LocalReads,
+  readLocalFile,
+  reportParse,
+  resourcesWithFileProperty,
+} from './local-files.js';
 
 /** The API types whose OpenAPI definition may be written in the template, and the property that holds it. */
 const DEFINITION_PROPERTIES: Readonly<Record<string, string>> = {
@@ -29,12 +35,7 @@ export function includeDefinitions(
   limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
   reads: LocalReads,
 ): void {
-  const resources = asRecord(doc.Resources) ?? {};
-  for (const [id, raw] of Object.entries(resources)) {
-    const decl = asRecord(raw);
-    const property = typeof decl?.Type === 'string' ? own(DEFINITION_PROPERTIES, decl.Type) : undefined;
-    const properties = asRecord(decl?.Properties);
-    if (property === undefined || properties === undefined) continue;
+  for (const { id, property, properties } of resourcesWithFileProperty(doc, DEFINITION_PROPERTIES)) {
     const transform = includeOf(properties[property]);
     const location = transform?.location;
     if (transform === undefined || location === undefined || !isLocalFile(location)) continue;

@@ -1,9 +1,11 @@
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ScanError } from '../../findings/finding.js';
+import { own } from '../../model/own.js';
 import type { Locator, Position } from '../../model/source.js';
 import { describe } from '../discover.js';
 import { readCapped } from '../file-texts.js';
+import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import type { TemplateWarning } from './template.js';
 import { type ParsedFile, ParseError, parseYamlNotingShortForms } from './yaml.js';
@@ -186,4 +188,20 @@ function repositoryOf(folder: string): string | undefined {
 function within(folder: string, file: string): boolean {
   const path = relative(folder, file);
   return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
+}
+
+/**
+ * The resources of a template whose type `properties` lists, each with the property that may name a local file
+ * (`DefinitionBody` of a SAM Api, `DefinitionUri` of a SAM state machine) and the resource's Properties.
+ */
+export function* resourcesWithFileProperty(
+  doc: Record<string, unknown>,
+  properties: Readonly<Record<string, string>>,
+): Generator<{ id: string; property: string; properties: Record<string, unknown> }> {
+  for (const [id, raw] of Object.entries(asRecord(doc.Resources) ?? {})) {
+    const decl = asRecord(raw);
+    const property = typeof decl?.Type === 'string' ? own(properties, decl.Type) : undefined;
+    const props = asRecord(decl?.Properties);
+    if (property !== undefined && props !== undefined) yield { id, property, properties: props };
+  }
 }

@@ -1,7 +1,13 @@
-import { own } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import { asRecord } from './intrinsic-values.js';
-import { firstShortForm, isLocalFile, type LocalReads, readLocalFile, reportParse } from './local-files.js';
+import {
+  firstShortForm,
+  isLocalFile,
+  type LocalReads,
+  readLocalFile,
+  reportParse,
+  resourcesWithFileProperty,
+} from './local-files.js';
 
 /**
  * The state machine types whose definition may be a local file that `sam package` (SAM's DefinitionUri) or `aws
@@ -30,12 +36,7 @@ export function readStateMachineFiles(
   limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
   reads: LocalReads,
 ): void {
-  const resources = asRecord(doc.Resources) ?? {};
-  for (const [id, raw] of Object.entries(resources)) {
-    const decl = asRecord(raw);
-    const property = typeof decl?.Type === 'string' ? own(FILE_PROPERTIES, decl.Type) : undefined;
-    const properties = asRecord(decl?.Properties);
-    if (property === undefined || properties === undefined) continue;
+  for (const { id, property, properties } of resourcesWithFileProperty(doc, FILE_PROPERTIES)) {
     const location = properties[property];
     if (typeof location !== 'string' || !isLocalFile(location)) continue;
     if (properties.Definition !== undefined || properties.DefinitionString !== undefined) continue;
