@@ -26,6 +26,7 @@ import { type Inclusion, readLocalDefinitions } from './sources/cloudformation/l
 import {
   type UnscannedNesting,
   unscannedNestingWarnings,
+  withNestedTemplates,
 } from './sources/cloudformation/nested-stack-links.js';
 import {
   type NestedOutputs,
@@ -120,7 +121,7 @@ export interface FilesScan extends PartialResult {
  * Parapet's own on one file is reported as that file's error, not a crash.
  */
 export function scanFiles(
-  files: readonly Discovered[],
+  named: readonly Discovered[],
   options: ScanOptions,
   /** The folders scanned, which a template may include files from. */
   roots: readonly string[] = [],
@@ -143,12 +144,16 @@ export function scanFiles(
   // Nested stacks of CDK output take their parameters from their parent stack, when it is scanned too. That
   // pass reads every file; the scan takes the texts it read rather than read them again.
   const texts = new FileTexts(MAX_FILE_BYTES);
+  // Resolved as discover() resolves the paths it is given.
+  const projectFolders = [options.cwd ?? process.cwd(), ...roots.map((root) => resolve(root))];
+  const files = withNestedTemplates(named, MAX_FILE_BYTES, texts, projectFolders);
   const nested = nestedStacks(
     files.map((f) => f.file),
     options.parameters,
     MAX_FILE_BYTES,
     texts,
     displayPath,
+    projectFolders,
   );
   const fromParents = nested.gifts;
   // An Fn::ImportValue of an export another scanned stack makes gives what that stack exports. Worked
@@ -193,8 +198,7 @@ export function scanFiles(
     assemblies,
     texts,
     builtAhead: new Map(),
-    // Resolved as discover() resolves the paths it is given.
-    projectFolders: [options.cwd ?? process.cwd(), ...roots.map((root) => resolve(root))],
+    projectFolders,
     suppressionsFile: suppressionsFileOf(options.config.file, options.cwd ?? process.cwd(), displayPath),
   };
   // The last file that imports (or whose text is not held: it may): stacks that export are kept for no later one.

@@ -147,7 +147,7 @@ export function locatingIncluded(base: Locator, included: readonly Locator[]): L
  * `../shared`), the working folder and the folders scanned; undefined when it is in one. A file that does not exist
  * is let through, for its reading to say so.
  */
-function outsideProject(
+export function outsideProject(
   file: string,
   templateFolder: string,
   projectFolders: readonly string[],
@@ -174,6 +174,20 @@ function isLink(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a path is outside the template's project by where it is written (its folder tree, its repository's, the
+ * folders given), without touching it: what the scan may tell of a path it does not read, so that it says nothing of
+ * whether a file outside the project exists.
+ */
+export function outsideProjectPath(
+  file: string,
+  templateFolder: string,
+  projectFolders: readonly string[],
+): boolean {
+  const roots = [templateFolder, repositoryOf(templateFolder), ...projectFolders];
+  return !roots.some((root) => root !== undefined && within(resolve(root), resolve(file)));
 }
 
 /** The nearest folder at or above `folder` that holds a `.git`: the repository's root. */

@@ -5,6 +5,7 @@ import type { Locator } from '../../model/source.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
+import { outsideProject, outsideProjectPath } from './local-files.js';
 import { parseYaml } from './yaml.js';
 
 /** Where a nested template's parameters come from: its parent's file and template, and the stack resource. */
@@ -63,8 +64,8 @@ export interface UnscannedNesting {
   readonly resource: string;
   /** The nested template's file, resolved. */
   readonly child: string;
-  /** Whether that file is there at all. */
-  readonly exists: boolean;
+  /** `missing`: not there; `outside`: outside the project, not looked at; `unscanned`: there, but not scanned. */
+  readonly state: 'missing' | 'outside' | 'unscanned';
 }
 
 /**
@@ -76,6 +77,7 @@ export function parentLinks(
   files: readonly string[],
   maxBytes: number,
   texts?: FileTexts,
+  projectFolders: readonly string[] = [],
 ): { links: Map<string, ParentLink[]>; unscanned: Map<string, UnscannedNesting[]> } {
   const links = new Map<string, ParentLink[]>();
   const unscanned = new Map<string, UnscannedNesting[]>();
@@ -88,7 +90,12 @@ export function parentLinks(
       const child = nestedTemplateFile(asRecord(raw), dirname(file));
       if (child === undefined || child === file) continue;
       if (!scanned.has(child)) {
-        const missed = { resource, child, exists: isFile(child) };
+        const state = outsideProjectPath(child, dirname(file), projectFolders)
+          ? 'outside'
+          : isFile(child)
+            ? 'unscanned'
+            : 'missing';
+        const missed = { resource, child, state } as const;
         unscanned.set(file, [...(unscanned.get(file) ?? []), missed]);
         continue;
       }
@@ -171,7 +178,7 @@ export function unscannedNestingWarnings(
   shown: (file: string) => string,
 ): string[] {
   const resources = asRecord(asRecord(doc)?.Resources);
-  return nestings.map(({ resource, child, exists }) => {
+  return nestings.map(({ resource, child, state }) => {
     const declaration = asRecord(resources?.[resource]);
     const metadata = asRecord(declaration?.Metadata);
     const properties = asRecord(declaration?.Properties);
@@ -180,8 +187,42 @@ export function unscannedNestingWarnings(
       (properties && (locator.locate(properties, 'TemplateURL') ?? locator.locate(properties, 'Location'))) ??
       (declaration && locator.locate(declaration));
     const place = `${shown(locator.file)}${at ? `:${at.line}:${at.column}` : ''}`;
-    return exists
-      ? `${place}: nested stack ${resource}'s template ${shown(child)} was not scanned, so nothing in it was checked: scan it too (or the folder holding both)`
-      : `${place}: nested stack ${resource}'s template ${shown(child)} is not there, so nothing in it was checked`;
+    const why = {
+      missing: 'is not there',
+      outside:
+        "is outside the template's folder, its repository, the working folder and the folders scanned: it was not read",
+      unscanned: 'was not scanned',
+    }[state];
+    return `${place}: the template of nested stack ${resource}, ${shown(child)}, ${why}, so nothing in it was checked`;
   });
+}
+
+/**
+ * The files to scan, with the local templates of the nested stacks that the files named on the command line make, and
+ * theirs in turn: `aws cloudformation package` and `sam package` upload those with the parent, so a parent named alone
+ * is scanned with what it deploys. Only files that are there and belong to its project (see outsideProject); those
+ * in a folder scanned are met by its walk already.
+ */
+export function withNestedTemplates<F extends { readonly file: string; readonly explicit: boolean }>(
+  files: readonly F[],
+  maxBytes: number,
+  texts: FileTexts,
+  projectFolders: readonly string[],
+): (F | { readonly file: string; readonly explicit: true })[] {
+  const all: (F | { readonly file: string; readonly explicit: true })[] = [...files];
+  const seen = new Set(files.map((f) => resolve(f.file)));
+  const parents = files.filter((f) => f.explicit).map((f) => resolve(f.file));
+  for (let i = 0; i < parents.length; i++) {
+    const parent = parents[i] as string;
+    const resources = asRecord(parentCandidate(parent, maxBytes, texts)?.Resources) ?? {};
+    for (const raw of Object.values(resources)) {
+      const child = nestedTemplateFile(asRecord(raw), dirname(parent));
+      if (child === undefined || seen.has(child) || !isFile(child)) continue;
+      if (outsideProject(child, dirname(parent), projectFolders) !== undefined) continue;
+      seen.add(child);
+      all.push({ file: child, explicit: true });
+      parents.push(child);
+    }
+  }
+  return all;
 }

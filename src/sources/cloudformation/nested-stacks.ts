@@ -87,8 +87,10 @@ export function nestedStacks(
   texts?: FileTexts,
   /** How a stack is named in messages: by the path the scan shows for its file. */
   shown: (file: string) => string = displayPathFor(process.cwd()),
+  /** The folders a nested template is read from besides its parent's (see outsideProjectPath). */
+  projectFolders: readonly string[] = [],
 ): { gifts: Map<string, ParentGift>; outputs: NestedOutputs; unscanned: Map<string, UnscannedNesting[]> } {
-  const { links, unscanned } = parentLinks(files, maxBytes, texts);
+  const { links, unscanned } = parentLinks(files, maxBytes, texts, projectFolders);
   const found = new Map<string, ParentGift>();
   const resolvers = new Map<string, Resolver>();
   const inProgress = new Set<string>();

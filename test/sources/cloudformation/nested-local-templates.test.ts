@@ -226,22 +226,22 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     expect(url[0]?.message).toContain('from parameter UrlAuth, which has no default');
   });
 
-  it('warns, at the path, that a local nested template not scanned was not checked; not for a URL or one scanned', () => {
+  it('scans the local template of a nested stack with its parent named alone; warns of one that is not there', () => {
     const files = {
       'parent.yaml': parent(
         `${stack('Child', './child.yaml')}${stack('Gone', './gone.yaml')}${stack('Remote', 'https://s3.amazonaws.com/b/child.yaml')}`,
       ),
       'child.yaml': CHILD,
     };
+    // Named alone, the parent is scanned with the local template of its nested stack, as package uploads both.
     const alone = scanProject(files, (dir) => [join(dir, 'parent.yaml')]);
+    expect(alone.result.templates.map((t) => t.file).sort()).toEqual(['child.yaml', 'parent.yaml']);
+    expect(alone.url.map((f) => f.status)).toEqual(['fail']);
     expect(alone.result.warnings).toEqual([
-      "parent.yaml:13:7: nested stack Gone's template gone.yaml is not there, so nothing in it was checked",
-      "parent.yaml:6:7: nested stack Child's template child.yaml was not scanned, so nothing in it was checked: scan it too (or the folder holding both)",
+      'parent.yaml:13:7: the template of nested stack Gone, gone.yaml, is not there, so nothing in it was checked',
     ]);
     const both = scanProject(files);
-    expect(both.result.warnings).toEqual([
-      "parent.yaml:13:7: nested stack Gone's template gone.yaml is not there, so nothing in it was checked",
-    ]);
+    expect(both.result.warnings).toEqual(alone.result.warnings);
   });
 
   it('takes a value every parent gives alike; one they give differently is each, deployed by its own copy', () => {
@@ -664,11 +664,20 @@ ${stack('Child', 'child.yaml', `Runtime: ${runtime}\n        UrlAuth: AWS_IAM`)}
     ]);
   });
 
-  it('stays unknown, from the parent, when the sibling is not scanned', () => {
+  it('says of a nested template outside the project only that it was not read, not whether it is there', () => {
+    const dir = project({ 'app/parent.yaml': parent(stack('Child', '../../elsewhere/child.yaml')) });
+    const { result } = scanCdkOut(dir, [join(dir, 'app', 'parent.yaml')]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        /^app\/parent\.yaml:6:7: the template of nested stack Child, .*child\.yaml, is outside the template's folder, its repository, the working folder and the folders scanned: it was not read, so nothing in it was checked$/,
+      ),
+    ]);
+  });
+
+  it('stays unknown, from the parent, when the sibling is not read (its template is not there)', () => {
     const { result, runtime } = scanProject(
       {
         'parent.yaml': withSibling('!GetAtt Producer.Outputs.Runtime'),
-        'producer.yaml': PRODUCER,
         'child.yaml': CHILD,
       },
       (dir) => [join(dir, 'parent.yaml'), join(dir, 'child.yaml')],
