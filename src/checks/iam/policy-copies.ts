@@ -74,8 +74,13 @@ function withText(policy: RolePolicy, value: Unknown, text: string): RolePolicy 
     for (const list of LISTS) {
       const items = statement[list];
       if (items === undefined) continue;
-      // A whole list a parameter gives (`Action: !Ref Actions`) is a list of its one text.
-      copy[list] = isUnknown(items) ? (sameParameter(items, value) ? [text] : items) : items.map(put);
+      // A whole list a parameter gives (`Action: !Ref Actions`): a CommaDelimitedList's text is its items, comma-
+      // separated (`s3:GetObject,iam:*`), as CloudFormation splits it; a String's holds no comma (no action or ARN does).
+      copy[list] = isUnknown(items)
+        ? sameParameter(items, value)
+          ? text.split(',').map((item) => item.trim())
+          : items
+        : items.map(put);
     }
     return copy as unknown as Statement;
   });

@@ -344,6 +344,17 @@ describe('iam.role-wildcard-action on a template nested more than once', () => {
     ]);
   });
 
+  it('reads a list parameter giving the whole Action list as the items of its comma-separated text', () => {
+    const child = appRole(
+      inline(allow('!Ref Actions', "'*'")),
+      'Parameters:\n  Actions:\n    Type: CommaDelimitedList\n',
+    );
+    const lists = (...texts: string[]) => texts.map((text) => ({ parameters: { Actions: `'${text}'` } }));
+    const result = found(scanNestings(child, lists('s3:GetObject', 's3:GetObject,iam:*')));
+    expect(result.map((f) => f.status)).toEqual(['fail']);
+    expect(result[0]?.message).toContain('where ${Actions} is s3:GetObject,iam:*');
+  });
+
   it('is unknown when the nesting giving the wildcard may not be made, or gives it by default', () => {
     const maybe: Nesting = { parameters: { Action: "'s3:*'" }, condition: 'IsOld' };
     const conditional = scanNestings(CHILD, [...actions('s3:GetObject'), maybe], MAYBE_MADE_HEADER);
