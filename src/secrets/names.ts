@@ -65,6 +65,12 @@ const EMBEDDED: readonly [RegExp, SecretNameCategory][] = [
 ];
 
 /**
+ * Words that, before the secret word, make the name a number about such things, not one of them: MAX_TOKENS (an LLM
+ * setting), NUM_KEYS, MIN_PASSWORD_LENGTH.
+ */
+const QUANTITY_WORDS = new Set(['max', 'min', 'num', 'number', 'count', 'total', 'limit']);
+
+/**
  * Words that, after the secret word, make the name about the secret rather than the secret itself:
  * where it lives (ARN, NAME, PARAM, PATH, TABLE), how it is used (HEADER, TTL, LENGTH), and so on.
  */
@@ -261,7 +267,7 @@ export function secretName(name: string): SecretName | undefined {
     if (category === undefined) continue;
 
     const after = words.slice(end + 1);
-    if (isDescribedBy(after)) continue;
+    if (isDescribedBy(after) || QUANTITY_WORDS.has(words[index - 1] ?? '')) continue;
     return {
       category,
       words: words

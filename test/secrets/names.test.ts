@@ -59,6 +59,9 @@ describe('secretName', () => {
     'SECRETS_MANAGER_ENDPOINT',
     'CREDENTIALS_FILE',
     'TABLE_NAME',
+    'MAX_TOKENS',
+    'NUM_KEYS',
+    'MIN_PASSWORD_LENGTH',
   ])('%s does not name a secret', (name) => {
     expect(secretName(name)).toBeUndefined();
   });
