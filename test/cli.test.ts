@@ -314,5 +314,9 @@ describe('parapet checks', () => {
     expect(parapet(['checks', 'lambda.runtime-deprecaded']).stderr).toBe(
       'parapet: no check matches "lambda.runtime-deprecaded" (did you mean "lambda.runtime-deprecated"?)\n',
     );
+    // The start of one id only: that id.
+    expect(parapet(['checks', 'lambda.function-url-auth']).stderr).toBe(
+      'parapet: no check matches "lambda.function-url-auth" (did you mean "lambda.function-url-auth-none"?)\n',
+    );
   });
 });

@@ -43,7 +43,7 @@ export function registerChecksCommand(program: Command): void {
         const off = c.enabledByDefault === false ? '  (off by default)' : '';
         process.stdout.write(`${c.id.padEnd(idWidth)}  ${c.severity.padEnd(8)}  ${c.title}${off}\n`);
       }
-      process.stdout.write(`\n${matches.length} checks. \`parapet checks <id>\` describes one.\n`);
+      process.stdout.write(`\n${matches.length} checks. parapet checks <id> describes one.\n`);
     });
 }
 
@@ -53,6 +53,7 @@ export function registerChecksCommand(program: Command): void {
  */
 export function describeCheck(
   check: Check,
+  // A terminal that does not tell its width says 0 (some CI pseudo-terminals, `script`): 80 then.
   where: { terminal: boolean; columns?: number | undefined },
   env: NodeJS.ProcessEnv = process.env,
 ): string {
@@ -60,6 +61,6 @@ export function describeCheck(
   if (!where.terminal) return markdown;
   return markdownAsText(markdown, {
     color: wantsColor(undefined, false, env, true),
-    width: where.columns ?? 80,
+    width: where.columns || 80,
   });
 }

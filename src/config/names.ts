@@ -82,10 +82,10 @@ export function ordinal(n: number): string {
 
 /** "no check matches "x" in where", with the id it most likely meant (`lambda.tracing-not-activ`). */
 export function noCheckMatches(pattern: string, checks: readonly Check[], where?: string): string {
-  const guess = closest(
-    pattern.trim(),
-    checks.map((c) => c.id),
-  );
+  const ids = checks.map((c) => c.id);
+  // The start of an id (`lambda.function-url-auth`) means the one id it starts, when only one does.
+  const started = ids.filter((id) => id.startsWith(pattern.trim()));
+  const guess = started.length === 1 ? started[0] : closest(pattern.trim(), ids);
   const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
   return `no check matches "${pattern}"${where ? ` in ${where}` : ''}${hint}`;
 }
