@@ -1,6 +1,6 @@
 import { own } from '../model/own.js';
 import { actionsOnNestedType, isWholeType } from './action-data.js';
-import { everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
+import { ANY_TYPE, everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
 import { hasWildcard, isStarOnly } from './wildcards.js';
 
 /**
@@ -45,6 +45,8 @@ export interface TypeScope {
   readonly collections?: readonly string[];
   /** It names the innermost collection itself (`/restapis/*` then `/stages`), not its members. */
   readonly whole?: true;
+  /** Only those whose name holds a `/` (`parameter/*` then `/*`: every SSM parameter below a path). */
+  readonly belowPath?: true;
 }
 
 /**
@@ -108,11 +110,15 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
       // Types within the type, read as API Gateway's paths are (everyOf): `table/*/index/*`, every index; and
       // `table/*/*`, what lies under every table (its indexes, streams, backups), not the tables. Only those the
       // IAM catalog gives the service: elsewhere a word between wildcards is part of a name (`parameter/*/config/*`,
-      // `secret:*/prod/*`), and wildcards after an id (`parameter/*/*`) name the resources whose names hold a `/`:
-      // some, not all.
+      // `secret:*/prod/*`: some).
       const every = everyOf(resource.split(/[/:]/), false);
-      return every && every.types.length > 1 && actionsOnNestedType(service, every.types) !== undefined
-        ? { service, type: type[1] as string, segments: count(rest), collections: every.types }
+      if (every && every.types.length > 1 && actionsOnNestedType(service, every.types) !== undefined)
+        return { service, type: type[1] as string, segments: count(rest), collections: every.types };
+      // Wildcards only after an id where the catalog knows no type under it (`parameter/*/*`): the `/` is in the
+      // name, so every resource whose name holds one (an SSM parameter below a path: nearly all of them).
+      const [first, under] = every?.types ?? [];
+      return every?.types.length === 2 && under === ANY_TYPE && first === type[1]
+        ? { service, type: first, segments: count(rest), belowPath: true }
         : undefined;
     }
   }
@@ -191,7 +197,8 @@ export function typeWords(scope: TypeScope): string {
     const whole = scope.whole ? { whole: scope.whole } : {};
     return `every ${service} ${pathWords({ types: scope.collections, ...whole })}`;
   }
-  if (scope.type !== undefined) return `every ${service} ${scope.type}`;
+  if (scope.type !== undefined)
+    return `every ${service} ${scope.type}${scope.belowPath ? ' whose name holds a /' : ''}`;
   if (scope.service === 's3' && scope.segments > 1) return 'every object in every S3 bucket';
   const noun = scope.segments === 1 ? own(NAMED, scope.service) : undefined;
   return `every ${service} ${noun ?? 'resource'}`;

@@ -178,7 +178,8 @@ export default defineCheck({
     '`secret:*/prod/*`: some parameters or secrets, which pass); ' +
     'wildcards after an id name what lies under it, not the resources themselves, since `*` matches `/` but the `/` ' +
     'between must be there: `table/*/*` is the indexes, streams and backups of every table, not the tables ' +
-    '(dynamodb:PutItem passes there, dynamodb:DeleteBackup fails); `?` is one character, and no AWS text fixes the ' +
+    '(dynamodb:PutItem passes there, dynamodb:DeleteBackup fails); where the catalog gives no type under it, the `/` ' +
+    'is in the name: `parameter/*/*` is every SSM parameter below a path, and fails; `?` is one character, and no AWS text fixes the ' +
     'length of an id, so `/restapis/??????????` names some REST APIs and passes; ' +
     'for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
     '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. API ' +
