@@ -110,6 +110,18 @@ describe('parapet scan', () => {
     expect(report.errors).toEqual([]);
   });
 
+  it('says on stderr why a run whose report goes to a file exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-'));
+    const template = join(dir, 'template.yaml');
+    writeFileSync(template, 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: [oops]\n');
+    const out = join(dir, 'out.sarif');
+    const { code, stderr } = parapet(['scan', template, '-f', 'sarif', '-o', out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `parapet: exit 2: 1 scan error (listed in ${out}: the report is not the whole scan until they are fixed)\n`,
+    );
+  });
+
   it('writes SARIF to a file', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'parapet-cli-')), 'out.sarif');
     const { code, stderr } = parapet(['scan', 'examples/insecure-app', '-f', 'sarif', '-o', out]);

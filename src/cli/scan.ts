@@ -161,6 +161,11 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     const why = flags.failOn === undefined ? `failOn: ${failOn} in parapet.yaml` : `--fail-on ${failOn}`;
     process.stderr.write(failingLine(result, failOn as Severity, why));
   }
+  // Written to a file, the errors are in the report only (SARIF keeps them as notifications, not alerts): say so.
+  if (code === EXIT.error && flags.output)
+    process.stderr.write(
+      `parapet: exit 2: ${errorsLine(result)} (listed in ${flags.output}: the report is not the whole scan until they are fixed)\n`,
+    );
   return code;
 }
 
@@ -201,6 +206,12 @@ function failingLine(result: ScanResult, failOn: Severity, why: string): string 
   const count = failing(result, failOn).length;
   const findings = count === 1 ? '1 open finding' : `${count} open findings`;
   return `parapet: failing: ${findings} at or above ${failOn} (${why})\n`;
+}
+
+/** `1 scan error`, `3 scan errors`: what makes the run exit 2. */
+function errorsLine(result: ScanResult): string {
+  const { errors } = summarize(result);
+  return errors === 1 ? '1 scan error' : `${errors} scan errors`;
 }
 
 function summaryForStderr(result: ScanResult, output: string): string {

@@ -52,7 +52,10 @@ describe('typeScopeOf', () => {
     expect(typeScopeOf('arn:aws:dynamodb:*:*:table/*/*/*')).toMatchObject({ collections: ['table', '*'] });
     // SSM parameter names hold `/` and the catalog knows no type under a parameter: `parameter/*/*` is every
     // parameter below a path, nearly all of them, and is worded so.
-    expect(typeScopeOf('arn:aws:ssm:*:*:parameter/*/*')).toMatchObject({ type: 'parameter', belowPath: true });
+    expect(typeScopeOf('arn:aws:ssm:*:*:parameter/*/*')).toMatchObject({
+      type: 'parameter',
+      belowPath: true,
+    });
     expect(words('arn:aws:ssm:*:*:parameter/*/*')).toBe(
       'every SSM parameter whose name holds a / in every account and region',
     );
