@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
@@ -82,6 +82,7 @@ export function parentLinks(
   const links = new Map<string, ParentLink[]>();
   const unscanned = new Map<string, UnscannedNesting[]>();
   const scanned = new Set(files.map((f) => resolve(f)));
+  const scannedReal = new Set(files.map(realPath));
   for (const file of scanned) {
     const doc = parentCandidate(file, maxBytes, texts);
     const resources = asRecord(doc?.Resources);
@@ -89,8 +90,10 @@ export function parentLinks(
     for (const [resource, raw] of Object.entries(resources)) {
       const child = nestedTemplateFile(asRecord(raw), dirname(file));
       if (child === undefined || child === file) continue;
+      // Scanned by another path (a linked folder): its parameters are not given, but it is no template left out.
+      if (!scanned.has(child) && scannedReal.has(realPath(child))) continue;
       if (!scanned.has(child)) {
-        const state = outsideProjectPath(child, dirname(file), projectFolders)
+        const state = leavesProject(child, dirname(file), projectFolders)
           ? 'outside'
           : isFile(child)
             ? 'unscanned'
@@ -191,7 +194,7 @@ export function unscannedNestingWarnings(
       missing: 'is not there',
       outside:
         "is outside the template's folder, its repository, the working folder and the folders scanned: it was not read",
-      unscanned: 'was not scanned',
+      unscanned: 'was not scanned (scan it too, or the folder holding both)',
     }[state];
     return `${place}: the template of nested stack ${resource}, ${shown(child)}, ${why}, so nothing in it was checked`;
   });
@@ -210,19 +213,45 @@ export function withNestedTemplates<F extends { readonly file: string; readonly 
   projectFolders: readonly string[],
 ): (F | { readonly file: string; readonly explicit: true })[] {
   const all: (F | { readonly file: string; readonly explicit: true })[] = [...files];
-  const seen = new Set(files.map((f) => resolve(f.file)));
-  const parents = files.filter((f) => f.explicit).map((f) => resolve(f.file));
+  // By where files really are, as discover() knows them: a template reached through a linked folder is scanned once.
+  const seen = new Set(files.map((f) => realPath(f.file)));
+  const parents = files.map((f) => resolve(f.file));
   for (let i = 0; i < parents.length; i++) {
     const parent = parents[i] as string;
     const resources = asRecord(parentCandidate(parent, maxBytes, texts)?.Resources) ?? {};
     for (const raw of Object.values(resources)) {
       const child = nestedTemplateFile(asRecord(raw), dirname(parent));
-      if (child === undefined || seen.has(child) || !isFile(child)) continue;
-      if (outsideProject(child, dirname(parent), projectFolders) !== undefined) continue;
-      seen.add(child);
+      if (child === undefined || seen.has(realPath(child)) || !isFile(child)) continue;
+      if (leavesProject(child, dirname(parent), projectFolders)) continue;
+      seen.add(realPath(child));
       all.push({ file: child, explicit: true });
       parents.push(child);
     }
   }
   return all;
+}
+
+/** Where a file really is (links followed), or its resolved path when it is not there. */
+function realPath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/**
+ * Whether a nested template's path leaves the parent's project: as written, where it really is, or, for a link whose
+ * target is not there, where the link points; so that what the scan says of a path outside tells nothing of whether a
+ * file there exists.
+ */
+function leavesProject(child: string, folder: string, projectFolders: readonly string[]): boolean {
+  if (outsideProjectPath(child, folder, projectFolders)) return true;
+  if (outsideProject(child, folder, projectFolders) !== undefined) return true;
+  try {
+    const target = resolve(dirname(child), readlinkSync(child));
+    return outsideProjectPath(target, folder, projectFolders);
+  } catch {
+    return false;
+  }
 }

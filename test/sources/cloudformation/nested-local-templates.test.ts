@@ -664,14 +664,37 @@ ${stack('Child', 'child.yaml', `Runtime: ${runtime}\n        UrlAuth: AWS_IAM`)}
     ]);
   });
 
-  it('says of a nested template outside the project only that it was not read, not whether it is there', () => {
-    const dir = project({ 'app/parent.yaml': parent(stack('Child', '../../elsewhere/child.yaml')) });
-    const { result } = scanCdkOut(dir, [join(dir, 'app', 'parent.yaml')]);
-    expect(result.warnings).toEqual([
-      expect.stringMatching(
-        /^app\/parent\.yaml:6:7: the template of nested stack Child, .*child\.yaml, is outside the template's folder, its repository, the working folder and the folders scanned: it was not read, so nothing in it was checked$/,
+  it('reads no nested template outside the project, and says the same of one there and one not there', () => {
+    const dir = project({
+      'app/parent.yaml': parent(
+        `${stack('Here', '../../elsewhere/child.yaml')}${stack('Gone', '../../elsewhere/gone.yaml')}`,
       ),
-    ]);
+    });
+    // A real file outside the project (the folder scanned): it must not be read, nor its existence told.
+    const outside = join(dirname(dir), 'elsewhere');
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(join(outside, 'child.yaml'), CHILD);
+    const { result } = scanCdkOut(dir, [join(dir, 'app', 'parent.yaml')]);
+    expect(result.templates.map((t) => t.file)).toEqual(['app/parent.yaml']);
+    const said = result.warnings.map((w) =>
+      w.replace(/^app\/parent\.yaml:\d+:7: /, '').replace(/Here|Gone|child|gone/g, 'X'),
+    );
+    expect(said).toHaveLength(2);
+    expect(said[0]).toBe(said[1]);
+    expect(said[0]).toMatch(
+      /is outside the template's folder, its repository, the working folder and the folders scanned: it was not read, so nothing in it was checked$/,
+    );
+  });
+
+  it('scans the nested template of a parent found in a folder, though it is outside that folder', () => {
+    const dir = project({
+      'stacks/parent.yaml': parent(stack('Child', '../shared/child.yaml')),
+      'shared/child.yaml': CHILD,
+    });
+    const { result, of } = scanCdkOut(dir, [join(dir, 'stacks')]);
+    expect(result.templates.map((t) => t.file).sort()).toEqual(['shared/child.yaml', 'stacks/parent.yaml']);
+    expect(of('lambda.function-url-auth-none', 'Url').map((f) => f.status)).toEqual(['fail']);
+    expect(result.warnings).toEqual([]);
   });
 
   it('stays unknown, from the parent, when the sibling is not read (its template is not there)', () => {
