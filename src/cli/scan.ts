@@ -152,20 +152,16 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
       return EXIT.error;
     }
   } else process.stdout.write(report);
-  // Every format written to a file says so on stderr, with the counts a CI log needs.
-  if (flags.output) process.stderr.write(summaryForStderr(result, flags.output));
   const failOn = flags.failOn ?? config.failOn ?? 'none';
   const code = exitCode(result, failOn);
+  // Every format written to a file says so on stderr, with the counts a CI log needs (and why it exits 2: SARIF
+  // keeps scan errors as notifications, not alerts).
+  if (flags.output) process.stderr.write(summaryForStderr(result, flags.output, code === EXIT.error));
   // The report reads the same whatever --fail-on says: say why the run fails.
   if (code === EXIT.findings) {
     const why = flags.failOn === undefined ? `failOn: ${failOn} in parapet.yaml` : `--fail-on ${failOn}`;
     process.stderr.write(failingLine(result, failOn as Severity, why));
   }
-  // Written to a file, the errors are in the report only (SARIF keeps them as notifications, not alerts): say so.
-  if (code === EXIT.error && flags.output)
-    process.stderr.write(
-      `parapet: exit 2: ${errorsLine(result)} (listed in ${flags.output}: the report is not the whole scan until they are fixed)\n`,
-    );
   return code;
 }
 
@@ -208,15 +204,11 @@ function failingLine(result: ScanResult, failOn: Severity, why: string): string 
   return `parapet: failing: ${findings} at or above ${failOn} (${why})\n`;
 }
 
-/** `1 scan error`, `3 scan errors`: what makes the run exit 2. */
-function errorsLine(result: ScanResult): string {
-  const { errors } = summarize(result);
-  return errors === 1 ? '1 scan error' : `${errors} scan errors`;
-}
-
-function summaryForStderr(result: ScanResult, output: string): string {
+function summaryForStderr(result: ScanResult, output: string, exitsOnErrors: boolean): string {
   const { failedTotal, unknown, errors } = summarize(result);
-  return `parapet: ${failedTotal} failed, ${unknown} unknown, ${errors} scan errors; report written to ${output}\n`;
+  const scanErrors = errors === 1 ? '1 scan error' : `${errors} scan errors`;
+  const why = exitsOnErrors ? ' (exit 2: the report is not the whole scan until they are fixed)' : '';
+  return `parapet: ${failedTotal} failed, ${unknown} unknown, ${scanErrors}${why}; report written to ${output}\n`;
 }
 
 /** The chosen parapet.yaml (see chooseConfigFile), or no config. */

@@ -65,8 +65,8 @@ const EMBEDDED: readonly [RegExp, SecretNameCategory][] = [
 ];
 
 /**
- * Words that, before the secret word, make the name a number about such things, not one of them: MAX_TOKENS (an LLM
- * setting), NUM_KEYS, MIN_PASSWORD_LENGTH.
+ * Words that, anywhere before the secret word, make the name a number about such things, not one of them: MAX_TOKENS
+ * and MAX_OUTPUT_TOKENS (LLM settings), NUM_KEYS, MIN_PASSWORD_LENGTH.
  */
 const QUANTITY_WORDS = new Set(['max', 'min', 'num', 'number', 'count', 'total', 'limit']);
 
@@ -267,7 +267,7 @@ export function secretName(name: string): SecretName | undefined {
     if (category === undefined) continue;
 
     const after = words.slice(end + 1);
-    if (isDescribedBy(after) || QUANTITY_WORDS.has(words[index - 1] ?? '')) continue;
+    if (isDescribedBy(after) || words.slice(0, index).some((word) => QUANTITY_WORDS.has(word))) continue;
     return {
       category,
       words: words

@@ -60,6 +60,8 @@ describe('secretName', () => {
     'CREDENTIALS_FILE',
     'TABLE_NAME',
     'MAX_TOKENS',
+    'MAX_OUTPUT_TOKENS',
+    'MAX_NEW_TOKENS',
     'NUM_KEYS',
     'MIN_PASSWORD_LENGTH',
   ])('%s does not name a secret', (name) => {

@@ -75,7 +75,8 @@ function withText(policy: RolePolicy, value: Unknown, text: string): RolePolicy 
       const items = statement[list];
       if (items === undefined) continue;
       // A whole list a parameter gives (`Action: !Ref Actions`): a CommaDelimitedList's text is its items, comma-
-      // separated (`s3:GetObject,iam:*`), as CloudFormation splits it; a String's holds no comma (no action or ARN does).
+      // separated (`s3:GetObject,iam:*`), as CloudFormation splits it. No action name holds a comma; an S3 key may,
+      // and a String parameter giving a whole Resource list as one such ARN is read as two (a finding, not a pass).
       copy[list] = isUnknown(items)
         ? sameParameter(items, value)
           ? text.split(',').map((item) => item.trim())
