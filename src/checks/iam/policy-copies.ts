@@ -8,6 +8,10 @@ import { copiesWords, judgeTexts, type PossibleTexts } from '../each-text.js';
 
 /** The statement lists a parameter may fill, one element or the whole list (`Action: !Ref Actions`). */
 const LISTS = ['actions', 'notActions', 'resources', 'notResources'] as const;
+type StatementList = (typeof LISTS)[number];
+
+/** The lists a check that weighs actions alone reads (iam.role-wildcard-action): a parameter elsewhere is no matter. */
+export const ACTION_LISTS: readonly StatementList[] = ['actions', 'notActions'];
 
 /**
  * The hits of a role's policies (`grants`) as deployed. Where one parameter gives elements of their Action or
@@ -21,8 +25,10 @@ export function deployedHits<H extends PolicyHit>(
   policies: readonly RolePolicy[],
   role: IamRole,
   grants: (policies: readonly RolePolicy[]) => H[],
+  /** The lists whose parameter decides the check: another parameter elsewhere does not stop the per-copy reading. */
+  lists: readonly StatementList[] = LISTS,
 ): { readonly hits: H[]; readonly copy?: string } {
-  const given = inventory.holdsCopies ? eachGiven(policies, role) : undefined;
+  const given = inventory.holdsCopies ? eachGiven(policies, role, lists) : undefined;
   if (given === undefined) return { hits: grants(policies) };
   const { value, possible } = given;
   const { status, failing } = judgeTexts(
@@ -41,13 +47,14 @@ export function deployedHits<H extends PolicyHit>(
 function eachGiven(
   policies: readonly RolePolicy[],
   role: IamRole,
+  lists: readonly StatementList[],
 ): { value: Unknown; possible: PossibleTexts } | undefined {
   const found: Unknown[] = [];
   for (const policy of policies) {
     const statements = isUnknown(policy.document) ? [] : policy.document.statements;
     if (isUnknown(statements)) continue;
     for (const statement of statements)
-      for (const list of LISTS) {
+      for (const list of lists) {
         const value = statement[list];
         const items = value === undefined ? [] : isUnknown(value) ? [value] : value;
         for (const item of items)

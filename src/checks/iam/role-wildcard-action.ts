@@ -2,7 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
-import { deployedHits } from './policy-copies.js';
+import { ACTION_LISTS, deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
@@ -82,6 +82,7 @@ export default defineCheck({
       customerPolicies(ctx.inventory, role),
       role,
       (policies) => broadActionGrants(policies, { inventory: ctx.inventory }),
+      ACTION_LISTS,
     );
     if (hits.length === 0)
       return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);

@@ -355,6 +355,18 @@ describe('iam.role-wildcard-action on a template nested more than once', () => {
     expect(result[0]?.message).toContain('where ${Actions} is s3:GetObject,iam:*');
   });
 
+  it('reads the copies of the Action parameter though another parameter gives a Resource elsewhere', () => {
+    const child = appRole(
+      inline(`${allow('!Ref Action', 'arn:aws:s3:::orders/*')}${allow('s3:GetObject', '!Ref Bucket')}`),
+      'Parameters:\n  Action:\n    Type: String\n  Bucket:\n    Type: String\n',
+    );
+    const nestings = [
+      { parameters: { Action: "'s3:GetObject'", Bucket: "'arn:aws:s3:::a/*'" } },
+      { parameters: { Action: "'s3:*'", Bucket: "'arn:aws:s3:::b/*'" } },
+    ];
+    expect(found(scanNestings(child, nestings)).map((f) => f.status)).toEqual(['fail']);
+  });
+
   it('is unknown when the nesting giving the wildcard may not be made, or gives it by default', () => {
     const maybe: Nesting = { parameters: { Action: "'s3:*'" }, condition: 'IsOld' };
     const conditional = scanNestings(CHILD, [...actions('s3:GetObject'), maybe], MAYBE_MADE_HEADER);
