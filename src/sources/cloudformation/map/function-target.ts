@@ -3,7 +3,12 @@ import type { Qualified } from '../../../model/qualifier.js';
 import { isUnknown, namesOtherStack, type Value } from '../../../model/values.js';
 import { qualifierValue } from '../function-names.js';
 
-const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
+/** The resource types a target may invoke a function through: the function, an alias or a version of it. */
+export const LAMBDA_TYPES: ReadonlySet<string> = new Set([
+  'AWS::Lambda::Function',
+  'AWS::Lambda::Alias',
+  'AWS::Lambda::Version',
+]);
 
 /** A character of an ARN's part between colons, or a `${...}` placeholder, which holds colons of its own. */
 const PART_CHAR = '(?:\\$\\{[^}]*\\}|[^:$])';

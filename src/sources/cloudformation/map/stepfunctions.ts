@@ -1,7 +1,7 @@
 import type { Reference } from '../../../model/lambda.js';
 import type { LambdaTask, StateMachine } from '../../../model/stepfunctions.js';
 import { isUnknown, namesOtherStack, type Value } from '../../../model/values.js';
-import { type TargetFunction, targetFunction } from './function-target.js';
+import { LAMBDA_TYPES, type TargetFunction, targetFunction } from './function-target.js';
 import { lambdaTasksOf } from './state-machine-definition.js';
 import type { Mapper } from './types.js';
 
@@ -17,8 +17,6 @@ export function stepFunctionsMappers(typeOf: (id: string) => string | undefined)
     'AWS::Serverless::StateMachine': stateMachine,
   };
 }
-
-const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
 /**
  * `${Fn}`, `${FnAlias}`, `${FnVersion}` written whole in JSON text: the Ref of a function (its name), an alias or a
