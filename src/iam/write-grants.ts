@@ -223,8 +223,8 @@ function typeScopes(
  * what lies under every table), or on an API Gateway path (`/apis/*` then `/stages/*`: the stages, which its
  * PATCH and DELETE act on, not its POST, which acts on the stage collection), from the catalog; undefined for any
  * other scope, where every action on the service's ARNs counts: a top-level type (`table/*`), every API Gateway
- * resource (`/*`), or an API Gateway path to a type the catalog gives no write action (see knowsNestedType). A type within a type the catalog does not know is no type scope at all (typeScopeOf): it names
- * some resources.
+ * resource (`/*`), or an API Gateway path to a type the catalog gives no write action (see knowsNestedType). A type
+ * within a type the catalog does not know is no type scope at all (typeScopeOf): it names some resources.
  */
 function nestedActing(scope: TypeScope): ReadonlySet<string> | undefined {
   const { collections, service, whole } = scope;
