@@ -2,8 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Check } from '../src/checks/define.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
-import { checkDocFiles } from '../src/docs/check-docs.js';
+import { checkDocFiles, checkMarkdown } from '../src/docs/check-docs.js';
 import { parapet } from './helpers/cli.js';
 
 const DIR = resolve(import.meta.dirname, '..', 'docs', 'checks');
@@ -27,6 +28,20 @@ describe('docs/checks', () => {
       expect(Object.keys(check.compliance).length, check.id).toBeGreaterThan(0);
     }
     expect(new Set(ALL_CHECKS.map((c) => c.id)).size).toBe(ALL_CHECKS.length);
+  });
+
+  it('keeps descriptions short enough to reach the risk and the fix: the case-by-case rules go to details', () => {
+    for (const check of ALL_CHECKS) expect(check.description.length, check.id).toBeLessThan(1000);
+  });
+
+  it("shows a check's details after its remediation, under their own heading", () => {
+    const check = ALL_CHECKS.find((c) => c.id === 'iam.role-wildcard-resource-write');
+    const page = checkMarkdown(check as Check);
+    const order = ['## Description', '## Risk', '## Remediation', '## How Parapet decides', '## Compliance'];
+    const places = order.map((heading) => page.indexOf(`\n${heading}\n`));
+    expect(places.every((place) => place > 0)).toBe(true);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    expect(page).toContain(`## How Parapet decides\n\n${check?.details}\n`);
   });
 });
 

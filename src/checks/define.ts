@@ -37,7 +37,14 @@ export interface CheckMeta<K extends ResourceKind = ResourceKind> {
   readonly severity: Severity;
   /** The model kind the check evaluates, one resource at a time. */
   readonly resource: K;
+  /** What the check reports and why, in a few sentences: docs and SARIF show it before the risk. */
   readonly description: string;
+  /**
+   * How the check decides, case by case (exceptions, what passes, what is unknown), when that takes more
+   * than the description's few sentences: docs and SARIF show it after the remediation, so that a reader
+   * gets to the risk and the fix first.
+   */
+  readonly details?: string;
   readonly risk: string;
   readonly remediation: Remediation;
   readonly compliance: Readonly<Partial<Record<Framework, readonly string[]>>>;

@@ -10,6 +10,9 @@ export const FRAMEWORK_NAMES: Record<Framework, string> = {
   gdpr: 'GDPR',
 };
 
+/** The heading of a check's details (CheckMeta.details) in its docs. */
+export const DETAILS_HEADING = 'How Parapet decides';
+
 /** The full description of one check, as Markdown (docs/checks/<id>.md and `parapet checks <id>`). */
 export function checkMarkdown(check: Check): string {
   const lines = [
@@ -40,6 +43,7 @@ export function checkMarkdown(check: Check): string {
   if (check.remediation.cli) lines.push('', 'AWS CLI:', '', '```sh', check.remediation.cli.trimEnd(), '```');
   if (check.remediation.terraform)
     lines.push('', 'Terraform:', '', '```hcl', check.remediation.terraform.trimEnd(), '```');
+  if (check.details) lines.push('', `## ${DETAILS_HEADING}`, '', check.details);
   const mappings = Object.entries(check.compliance) as [Framework, readonly string[]][];
   if (mappings.length > 0) {
     lines.push('', '## Compliance', '', '| Framework | Controls |', '| --- | --- |');

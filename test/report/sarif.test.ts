@@ -157,6 +157,20 @@ describe('toSarif: rules', () => {
     });
   });
 
+  it("puts a check's details after its remediation in the help, not in the full description", () => {
+    const detailed: Check = { ...urlAuthCheck, details: 'A URL on an alias is judged with the alias.' };
+    const rule = ruleOf(JSON.parse(toSarif(scanResult(), [detailed])), urlAuthCheck.id);
+    expect(rule.fullDescription.text).toBe(urlAuthCheck.description);
+    expect(rule.help.text).toContain('How Parapet decides: A URL on an alias is judged with the alias.');
+    expect(rule.help.markdown).toContain(
+      '## How Parapet decides\n\nA URL on an alias is judged with the alias.',
+    );
+    for (const help of [rule.help.text, rule.help.markdown] as string[])
+      expect(help.indexOf('How Parapet decides')).toBeGreaterThan(
+        help.indexOf('aws lambda update-function-url-config'),
+      );
+  });
+
   it('fences a snippet that holds backticks with a longer fence', () => {
     expect(ruleOf(sarif(), envSecretCheck.id).help.markdown).toContain('````yaml\nValue: "```"\n````');
   });

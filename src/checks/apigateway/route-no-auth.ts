@@ -48,7 +48,9 @@ export default defineCheck({
   resource: 'apigateway.route',
   description:
     'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and, on a ' +
-    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer). On a WebSocket ' +
+    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer).',
+  details:
+    'On a WebSocket ' +
     'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
     'API key) and never on the routes of its messages; a SAM `WebSocketApi` authorizes it with `Auth.AuthType`. ' +
     'For SAM `Api` and ' +

@@ -25,7 +25,9 @@ export default defineCheck({
     'service (AmazonS3FullAccess, AmazonDynamoDBFullAccess, AWSLambda_FullAccess, ...), service-scoped ' +
     '`AdministratorAccess-*` policies and the broad job-function policies (SystemAdministrator, ' +
     'NetworkAdministrator, DatabaseAdministrator, DataScientist), and AWSLambdaExecute, whose name hides ' +
-    'that it writes to every S3 bucket. AWS managed policies are judged by name ' +
+    'that it writes to every S3 bucket.',
+  details:
+    'AWS managed policies are judged by name ' +
     '(their documents are not in the template): `arn:${AWS::Partition}:iam::aws:policy/...` is read, and a ' +
     'SAM `Policies: [AdministratorAccess]` entry is the same ARN. A managed policy ARN not known before ' +
     'deploy (a parameter without default, an `!If` whose condition cannot be decided) gives one `unknown` ' +

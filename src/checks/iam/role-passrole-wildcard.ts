@@ -21,7 +21,9 @@ export default defineCheck({
   description:
     'Looks for Allow statements in the policies of a Lambda execution role that grant `iam:PassRole` on ' +
     'every role: `Resource: "*"`, every role of an account (`arn:aws:iam::123456789012:role/*`), or through ' +
-    '`iam:*`, `iam:Pass*` or `*`. An explicit Deny of iam:PassRole in the same policies cancels it. An ' +
+    '`iam:*`, `iam:Pass*` or `*`.',
+  details:
+    'An explicit Deny of iam:PassRole in the same policies cancels it. An ' +
     '`iam:PassedToService` condition does not: passing an administrator role to a new Lambda function is ' +
     'the escalation itself. AWS managed policies are left to iam.role-admin-managed-policy (IAMFullAccess ' +
     'and AdministratorAccess grant this too); a customer managed policy that is not in the template gives ' +

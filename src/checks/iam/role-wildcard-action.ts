@@ -27,7 +27,9 @@ export default defineCheck({
     '`AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources attached to it, customer managed policies) ' +
     'for `Action: "*"`, a whole-service wildcard (`s3:*`, `dynamodb:*`, `iam:*`) or `NotAction`, which grants ' +
     'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
-    'administrator. Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
+    'administrator.',
+  details:
+    'Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
     'is not in the template does not make every role unknown; AWS managed policies whose name hides a broad grant (SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator) are read statement by statement from the documents Parapet ships, like a customer policy. A customer managed policy that is not in the ' +
     'template gives `unknown`. ' +

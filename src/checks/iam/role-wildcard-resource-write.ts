@@ -168,7 +168,9 @@ export default defineCheck({
     'ARN naming every resource of a type, which is as broad for that service: `arn:aws:s3:::*` (every S3 bucket), ' +
     '`arn:aws:sqs:*:*:*` (every SQS queue in every account and region), ' +
     '`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*` (every DynamoDB table in the account ' +
-    'and region). One principle decides: an ARN names every resource of a type when every part of it that names ' +
+    'and region).',
+  details:
+    'One principle decides: an ARN names every resource of a type when every part of it that names ' +
     'a resource (an id) is only wildcards and the other parts name types. After the resource type (`table/`, ' +
     '`function:`, `secret:`) that is only wildcards, or types within it with wildcard ids (`table/*/index/*`, every ' +
     'index of every table), which count only for the actions that act on that type as the resource types of the IAM ' +

@@ -225,7 +225,9 @@ export default defineCheck({
     'A function that AWS services invoke asynchronously (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, ' +
     'CodeCommit, ...) should send the events it fails to process to a dead-letter queue (`DeadLetterConfig`) or ' +
     'an on-failure destination (`AWS::Lambda::EventInvokeConfig` with `DestinationConfig.OnFailure`); either ' +
-    'satisfies this check. An event invoke config applies only to its `Qualifier`: `$LATEST` (what an unqualified ' +
+    'satisfies this check.',
+  details:
+    'An event invoke config applies only to its `Qualifier`: `$LATEST` (what an unqualified ' +
     'name or ARN invokes), one version or one alias. So a destination counts only for callers that invoke that ' +
     'version or alias (a permission on the alias, a schedule targeting `!Ref Alias` or `Fn.Arn:live`); SAM puts ' +
     'events and `EventInvokeConfig` on the `AutoPublishAlias` alias, while a schedule targeting `!GetAtt Fn.Arn` ' +

@@ -16,7 +16,9 @@ export default defineCheck({
     'Lambda always encrypts environment variables at rest. Without `KmsKeyArn` it uses a key AWS manages ' +
     '(`aws/lambda`), whose key policy you cannot change: every principal allowed to read the function ' +
     'configuration can read the variables, and use of the key cannot be restricted or audited apart from other ' +
-    'functions. A `KmsKeyArn` naming `alias/aws/lambda` is the same key and fails too. Functions without ' +
+    'functions. A `KmsKeyArn` naming `alias/aws/lambda` is the same key and fails too.',
+  details:
+    'Functions without ' +
     'environment variables are not evaluated (there is nothing to protect). An empty `KmsKeyArn` is no key and ' +
     'fails. A key ARN with text of its own around a parameter (`arn:${AWS::Partition}:kms:...:key/${KeyId}`) counts ' +
     'as a customer managed key (the user chose it); a whole parameter (which may be given empty), an import or a ' +

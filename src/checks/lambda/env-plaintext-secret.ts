@@ -28,7 +28,9 @@ export default defineCheck({
     'TOKEN or API_KEY, short and common ones included (`hunter2`, `changeme`: weak passwords once deployed). ' +
     'A secret passed as a parameter is a finding too: it still lands in plaintext in the function ' +
     'configuration, and the finding names the parameter and says whether its default or a `-p` value was ' +
-    'used. A value built with `!Sub` or `!Join` around parts not known before deploy is read for the ' +
+    'used.',
+  details:
+    'A value built with `!Sub` or `!Join` around parts not known before deploy is read for the ' +
     'provider tokens, keys and URL passwords written in its literal text (`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}`); ' +
     'a part not known (`app:${DbPassword}@`) is no literal secret. A `NoEcho` parameter in a variable whose ' +
     "name, or the parameter's, is named like a secret, or put in a URL's password, fails whatever its value: the " +

@@ -61,7 +61,8 @@ export default defineCheck({
     'The function has no VpcConfig (or an empty SubnetIds list), so it runs on Lambda-managed networking outside any VPC ' +
     'you control. Off by default: "function not in a VPC" is the finding users of other scanners suppress wholesale. Most ' +
     'functions call only AWS APIs, which IAM already guards; a VPC adds NAT or endpoint cost and ENI set-up, and by itself ' +
-    'no security. Enable it where policy requires every function inside a VPC (network-level egress control, flow logs). ' +
+    'no security. Enable it where policy requires every function inside a VPC (network-level egress control, flow logs).',
+  details:
     'Option `requireVpc` (default true): every function must be in a VPC. With `requireVpc: false` it fails only a ' +
     'function outside a VPC that the template wires to a data store reachable only inside a VPC (RDS and Aurora, RDS ' +
     'Proxy, ElastiCache, MemoryDB, DAX, EFS, Redshift, DocumentDB, Neptune, MSK, OpenSearch with VPCOptions): an ' +

@@ -26,7 +26,10 @@ export default defineCheck({
   severity: 'high',
   resource: 'lambda.function',
   description:
-    'Reads the account in each layer ARN of a function (its own `Layers` and, in SAM, `Globals.Function.Layers`). ' +
+    'Reads the account in each layer ARN of a function (its own `Layers` and, in SAM, `Globals.Function.Layers`) ' +
+    "and fails a layer published by an account that is neither AWS, the function's own, nor one you trust " +
+    '(`trustedAccounts` in parapet.yaml).',
+  details:
     'A layer is trusted when it is published in the same template, or by a layer version of another stack ' +
     'scanned with it (a nested stack output the parent passes down, an `Fn::ImportValue` of its export: both ' +
     'deploy to the same account), by `${AWS::AccountId}` (or, in a live scan, the account of the function), by an account in `trustedAccounts` (parapet.yaml), or by AWS itself: ' +

@@ -65,7 +65,9 @@ export default defineCheck({
     'sns.amazonaws.com, events.amazonaws.com, apigateway.amazonaws.com, ...) without a condition that pins ' +
     'the resource or account the service acts for: SourceArn with a fixed account or bucket, SourceAccount, or ' +
     'EventSourceToken for Alexa. Severity is high for Amazon S3 (bucket names are global and hold no account, ' +
-    'so anyone’s bucket can be pointed at the function) and medium for other services. An S3 permission pinned ' +
+    'so anyone’s bucket can be pointed at the function) and medium for other services.',
+  details:
+    'An S3 permission pinned ' +
     'only by the ARN of a bucket outside the template fails with low severity: a deleted bucket name can be ' +
     're-registered by another account, which is why AWS asks for SourceAccount as well. SAM event permissions ' +
     '(S3, SNS, Api, Schedule, ...) carry these conditions and pass. Elastic Load Balancing ' +

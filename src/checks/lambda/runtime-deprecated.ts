@@ -21,7 +21,9 @@ export default defineCheck({
     '"Lambda runtimes" page shipped with Parapet (the finding names the copy). The message says which stage ' +
     'applies: deprecated only, creating functions blocked, or updating them blocked too (the most urgent stage, ' +
     'reported as critical: the function can then no longer be changed at all, not even to fix a vulnerability). A runtime is never ' +
-    'flagged only for not being the newest one. A runtime value Lambda does not know (a placeholder such as ' +
+    'flagged only for not being the newest one.',
+  details:
+    'A runtime value Lambda does not know (a placeholder such as ' +
     '`PYTHON3_VERSION`, a misspelling such as `provided.al2023023`) fails too, with the runtime it most likely ' +
     'meant: Lambda rejects it, so the template cannot deploy as written. A value shaped like a newer version ' +
     'than the table knows (`python3.16`) is reported as unknown instead, since the table may be older than the ' +

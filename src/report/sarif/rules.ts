@@ -1,5 +1,5 @@
 import { type Check, type Framework, SEVERITIES, type Severity } from '../../checks/define.js';
-import { FRAMEWORK_NAMES } from '../../docs/check-docs.js';
+import { DETAILS_HEADING, FRAMEWORK_NAMES } from '../../docs/check-docs.js';
 import type { Finding } from '../../findings/finding.js';
 import type { SarifLevel, SarifReportingDescriptor } from './types.js';
 
@@ -175,6 +175,7 @@ function helpText(check: Check, frameworks: readonly Framework[]): string {
   if (r.cdk) parts.push(`AWS CDK (TypeScript):\n${r.cdk.trimEnd()}`);
   if (r.cli) parts.push(`AWS CLI:\n${r.cli.trimEnd()}`);
   if (r.terraform) parts.push(`Terraform:\n${r.terraform.trimEnd()}`);
+  if (check.details) parts.push(`${DETAILS_HEADING}: ${check.details}`);
   if (frameworks.length > 0)
     parts.push(
       [
@@ -194,6 +195,7 @@ function helpMarkdown(check: Check, frameworks: readonly Framework[]): string {
   if (r.cdk) parts.push(`AWS CDK (TypeScript):\n\n${fence('ts', r.cdk)}`);
   if (r.cli) parts.push(`AWS CLI:\n\n${fence('sh', r.cli)}`);
   if (r.terraform) parts.push(`Terraform:\n\n${fence('hcl', r.terraform)}`);
+  if (check.details) parts.push(`## ${DETAILS_HEADING}\n\n${check.details}`);
   if (frameworks.length > 0) {
     const rows = frameworks.map(
       (f) => `| ${FRAMEWORK_NAMES[f]} | ${(check.compliance[f] ?? []).join(', ')} |`,
