@@ -168,7 +168,7 @@ ${runtimeFunction('python3.13').replace('arn:aws:iam::123456789012:role/r', '!Ge
     expect(result.findings.map((f) => [f.status, f.message])).toEqual([
       [
         'fail',
-        'inline policy p, Statement[1]: Allow grants write actions on every resource ("kms:Decrypt") ' +
+        'inline policy p, Statement[1]: Allow grants write actions ("kms:Decrypt") on every resource ' +
           "(kms:Decrypt is a Write action in IAM's access levels).",
       ],
     ]);

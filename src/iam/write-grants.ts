@@ -295,8 +295,7 @@ function writeHit(
       : factor(scope.answer, scope.doubt);
   const conditions = resourceConditions(statement, context.options);
   const listed = scope.resources?.map((r) => `"${r}"`).join(', ');
-  // The Resource elements meant, after the actions (`("s3:PutObject" on "arn:aws:s3:::*")`) or alone.
-  const where = listed === undefined ? '' : ` on ${listed}`;
+  // The Resource elements meant, after the scope's words: `on every S3 bucket ("arn:aws:s3:::*")`.
   const named = listed === undefined ? '' : ` (${listed})`;
   const make = (
     writes: Factor,
@@ -363,8 +362,10 @@ function writeHit(
     return make(
       factor(answer, why === '' ? undefined : why),
       {
-        reason: `${withNot()} grants write actions on ${scope.words} (${quoted}${where})`,
-        maybe: `may grant write actions on ${scope.words} (${quoted}${where})`,
+        // The actions beside "write actions", the resources beside the scope: `("*")` after "every resource"
+        // read as the Resource.
+        reason: `${withNot()} grants write actions (${quoted}) on ${scope.words}${named}`,
+        maybe: `may grant write actions (${quoted}) on ${scope.words}${named}`,
         value: granting.map((f) => f.text).join(', '),
       },
       [...new Set(granting.flatMap((f) => f.actions))],

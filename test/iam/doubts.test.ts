@@ -56,7 +56,7 @@ describe('unknown hits', () => {
     const res = 'the Resource is not known before deploy (from parameter Res, which has no default)';
     expect(reasons).toEqual([
       ['unknown', `may grant every action ("\${Act}"): ${act}`],
-      ['unknown', `may grant write actions on every resource ("\${Act}"): ${act}; ${res}`],
+      ['unknown', `may grant write actions ("\${Act}") on every resource: ${act}; ${res}`],
       ['unknown', `may grant iam:PassRole on every role ("\${Res}"): ${act}; ${res}`],
     ]);
   });

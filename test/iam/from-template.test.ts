@@ -114,8 +114,7 @@ describe('analysis of a CloudFormation template', () => {
       [
         'yes',
         'type',
-        'Allow grants write actions on every IAM role in the account ("iam:PassRole" on ' +
-          '"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")',
+        'Allow grants write actions ("iam:PassRole") on every IAM role in the account ("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")',
       ],
     ]);
   });

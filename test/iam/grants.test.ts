@@ -115,7 +115,7 @@ describe('writeOnAllResources', () => {
     ]);
     expect(hits[0]?.actions).toEqual(['s3:PutObject', 'sqs:SendMessage']);
     expect(hits[0]?.reason).toBe(
-      'Allow grants write actions on every resource ("s3:PutObject", "sqs:SendMessage")',
+      'Allow grants write actions ("s3:PutObject", "sqs:SendMessage") on every resource',
     );
     expect(hits[1]?.levels).toEqual(['Write', 'Permissions management']);
     expect(hits[2]?.actions).toContain('s3:PutBucketPolicy');
@@ -192,14 +192,14 @@ describe('writeOnAllResources on every resource of a type', () => {
     ]);
     expect(hits[0]?.actions).toEqual(['s3:PutObject']);
     expect(hits[0]?.reason).toBe(
-      'Allow grants write actions on every S3 bucket ("s3:PutObject" on "arn:aws:s3:::*")',
+      'Allow grants write actions ("s3:PutObject") on every S3 bucket ("arn:aws:s3:::*")',
     );
     expect(hits[1]?.reason).toMatch(
-      /^Allow grants write actions on every DynamoDB table in the account and region/,
+      /^Allow grants write actions \(.*\) on every DynamoDB table in the account and region/,
     );
     expect(hits[1]?.actions.every((a) => a.startsWith('dynamodb:'))).toBe(true);
     expect(hits[2]?.reason).toBe(
-      'Allow grants write actions on every SQS queue in every account and region ("sqs:SendMessage" on "arn:aws:sqs:*:*:*")',
+      'Allow grants write actions ("sqs:SendMessage") on every SQS queue in every account and region ("arn:aws:sqs:*:*:*")',
     );
   });
 
@@ -218,7 +218,7 @@ describe('writeOnAllResources on every resource of a type', () => {
   it('prefers every resource to every resource of a type, and names NotAction grants', () => {
     const both = writeOnAllResources(doc(st({ action: 's3:PutObject', resource: ['arn:aws:s3:::*', '*'] })));
     expect(both.map((h) => [h.scope, h.reason])).toEqual([
-      ['all', 'Allow grants write actions on every resource ("s3:PutObject")'],
+      ['all', 'Allow grants write actions ("s3:PutObject") on every resource'],
     ]);
     const notAction = writeOnAllResources(doc(st({ notAction: 's3:Get*', resource: 'arn:aws:s3:::*' })));
     expect(notAction).toMatchObject([
@@ -241,9 +241,7 @@ describe('writeOnAllResources on every resource of a type', () => {
         answer: 'unknown',
         scope: 'type',
         reason:
-          'may grant write actions on every DynamoDB table in region us-east-1 of account 123456789012 ' +
-          '("dynamodb:PutItem" on "arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*"): the Resource is ' +
-          'not known before deploy (from parameter Prefix, which has no default)',
+          'may grant write actions ("dynamodb:PutItem") on every DynamoDB table in region us-east-1 of account 123456789012 ("arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*"): the Resource is not known before deploy (from parameter Prefix, which has no default)',
       },
     ]);
   });

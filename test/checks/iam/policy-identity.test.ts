@@ -63,8 +63,7 @@ describe('an inline policy whose name is made from a parameter', () => {
       [
         'Role',
         'fail',
-        'inline policy pooled-policy, Statement[0]: Allow grants write actions on every DynamoDB table in the ' +
-          'account and region ("dynamodb:PutItem" on "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
+        'inline policy pooled-policy, Statement[0]: Allow grants write actions ("dynamodb:PutItem") on every DynamoDB table in the account and region ("arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
       ],
     ]);
   });

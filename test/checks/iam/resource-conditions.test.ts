@@ -71,7 +71,7 @@ describe('iam.role-wildcard-resource-write: conditions naming the resource', () 
     expect(failed.map((f) => [f.severity, f.message])).toEqual([
       [
         'high',
-        'inline policy app, Statement[0]: Allow grants write actions on every resource ("iam:CreateServiceLinkedRole").',
+        'inline policy app, Statement[0]: Allow grants write actions ("iam:CreateServiceLinkedRole") on every resource.',
       ],
     ]);
   });
@@ -105,7 +105,7 @@ describe('iam.role-wildcard-resource-write: conditions naming the resource', () 
       ).toEqual([
         [
           'high',
-          `inline policy app, Statement[0]: Allow grants write actions on every resource ("iam:CreateServiceLinkedRole") (${words}).`,
+          `inline policy app, Statement[0]: Allow grants write actions ("iam:CreateServiceLinkedRole") on every resource (${words}).`,
         ],
       ]);
     }
@@ -122,7 +122,7 @@ describe('iam.role-wildcard-resource-write: conditions naming the resource', () 
     expect(failed.map((f) => [f.severity, f.message])).toEqual([
       [
         'high',
-        'inline policy app, Statement[0]: Allow grants write actions on every resource ("secretsmanager:CreateSecret") ' +
+        'inline policy app, Statement[0]: Allow grants write actions ("secretsmanager:CreateSecret") on every resource ' +
           '(with conditions it does not weigh: StringEquals secretsmanager:Name).',
       ],
     ]);
@@ -140,7 +140,7 @@ describe('iam.role-wildcard-resource-write: conditions naming the resource', () 
     expect(failed.map((f) => [f.severity, f.message])).toEqual([
       [
         'low',
-        'inline policy app, Statement[0]: Allow grants write actions on every resource ("secretsmanager:CreateSecret") ' +
+        'inline policy app, Statement[0]: Allow grants write actions ("secretsmanager:CreateSecret") on every resource ' +
           '(StringEquals secretsmanager:SecretId narrows its other writes to the resources it names; the Service ' +
           'Authorization Reference does not list the key of StringEquals secretsmanager:SecretId for these writes: ' +
           'IAM grants them to no request that lacks it, so this is reported at low severity).',

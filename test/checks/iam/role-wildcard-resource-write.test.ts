@@ -16,7 +16,7 @@ describe('iam.role-wildcard-resource-write', () => {
     expect(failed[0]?.resource.id).toBe('AppRole');
     expect(failed[0]?.message).toBe(
       // The action is named already: no list of what it expands to.
-      'inline policy app, Statement[0]: Allow grants write actions on every resource ("sqs:SendMessage").',
+      'inline policy app, Statement[0]: Allow grants write actions ("sqs:SendMessage") on every resource.',
     );
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 17 });
   });
@@ -25,7 +25,7 @@ describe('iam.role-wildcard-resource-write', () => {
     const { failed } = scanTemplate(appRole(inline(allow('s3:*', "'*'"))), check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toMatch(
-      /^inline policy app, Statement\[0\]: Allow grants write actions on every resource \("s3:\*"\): (s3:\w+, ){4}s3:\w+ and 20\+ more \(permissions management included\)\.$/,
+      /^inline policy app, Statement\[0\]: Allow grants write actions \("s3:\*"\) on every resource: (s3:\w+, ){4}s3:\w+ and 20\+ more \(permissions management included\)\.$/,
     );
   });
 
@@ -35,9 +35,7 @@ describe('iam.role-wildcard-resource-write', () => {
       check,
     );
     expect(failed.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0]: Allow grants write actions on every EC2 instance in every account and region ' +
-        '("ec2:CreateTags", "ec2:DeleteTags" on "arn:aws:ec2:*:*:instance/*") (tagging only: tags decide access where ' +
-        'policies test them).',
+      'inline policy app, Statement[0]: Allow grants write actions ("ec2:CreateTags", "ec2:DeleteTags") on every EC2 instance in every account and region ("arn:aws:ec2:*:*:instance/*") (tagging only: tags decide access where policies test them).',
     ]);
   });
 
@@ -88,8 +86,8 @@ describe('iam.role-wildcard-resource-write', () => {
       check,
     );
     expect(failed.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0]: Allow with NotResource grants write actions on every resource except ' +
-        'arn:aws:s3:::secret-bucket/* ("s3:PutObject").',
+      'inline policy app, Statement[0]: Allow with NotResource grants write actions ("s3:PutObject") on every resource except ' +
+        'arn:aws:s3:::secret-bucket/*.',
       'inline policy app, Statement[1]: Allow with NotAction and NotResource grants write actions on every resource ' +
         'except arn:aws:s3:::a/*, arn:aws:s3:::b/* (permissions management included).',
     ]);
@@ -102,7 +100,7 @@ describe('iam.role-wildcard-resource-write', () => {
       check,
     );
     expect(unknown.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0] may grant write actions on every resource except ${Keep} ("s3:PutObject"): ' +
+      'inline policy app, Statement[0] may grant write actions ("s3:PutObject") on every resource except ${Keep}: ' +
         'the NotResource is not known before deploy (from parameter Keep, which has no default).',
     ]);
     // `NotResource: "*"` excludes every resource: no grant, and a Resource beside it keeps the usual words.
@@ -115,7 +113,7 @@ describe('iam.role-wildcard-resource-write', () => {
     const typo = scanTemplate(appRole(inline(allow('iam:CreateAcountAlias', "'*'"))), check);
     expect(typo.failed).toEqual([]);
     expect(typo.unknown.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0] may grant write actions on every resource ("iam:CreateAcountAlias"): the IAM ' +
+      'inline policy app, Statement[0] may grant write actions ("iam:CreateAcountAlias") on every resource: the IAM ' +
         'action catalog knows no such action (did you mean iam:CreateAccountAlias? A misspelt action grants nothing).',
     ]);
     const service = scanTemplate(appRole(inline(allow('dynamdb:PutItem', "'*'"))), check);
@@ -142,8 +140,7 @@ ${condition}`),
         'Parameters:\n  Via: { Type: String }\n',
       );
     const writes =
-      'inline policy app, Sid OnlyThroughDirectoryService: Allow grants write actions on every resource ' +
-      '("ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress")';
+      'inline policy app, Sid OnlyThroughDirectoryService: Allow grants write actions ("ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress") on every resource';
 
     it('reports writes granted only through AWS services (Bool aws:ViaAWSService: true) at low severity, saying so', () => {
       // As AWS writes it for AD Connector; YAML's true and the string 'true' alike.
@@ -220,29 +217,25 @@ ${condition}`),
       );
       expect(errors).toEqual([]);
       expect(
-        failed.map((f) => [f.message.replace(/\): secretsmanager:.*\(/, '): <sample> ('), f.location.line]),
+        failed.map((f) => [
+          f.message.replace(/resource: secretsmanager:.*\(/, 'resource: <sample> ('),
+          f.location.line,
+        ]),
       ).toEqual([
         [
-          'AWS managed policy SecretsManagerReadWrite, Sid BasePermissions: Allow grants write actions on every ' +
-            'resource ("secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"): ' +
-            '<sample> (permissions management included).',
+          'AWS managed policy SecretsManagerReadWrite, Sid BasePermissions: Allow grants write actions ("secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet") on every resource: <sample> (permissions management included).',
           12,
         ],
         [
-          'AWS managed policy SecretsManagerReadWrite, Sid CloudFormationTagOnCreate: Allow grants write actions on ' +
-            'every resource ("cloudformation:TagResource", "cloudformation:UntagResource") ' +
-            '(tagging only: tags decide access where policies test them) ' +
-            '(with conditions it does not weigh: StringEquals cloudformation:CreateAction).',
+          'AWS managed policy SecretsManagerReadWrite, Sid CloudFormationTagOnCreate: Allow grants write actions ("cloudformation:TagResource", "cloudformation:UntagResource") on every resource (tagging only: tags decide access where policies test them) (with conditions it does not weigh: StringEquals cloudformation:CreateAction).',
           12,
         ],
         [
-          'AWS managed policy AWSKeyManagementServicePowerUser, Statement[0]: Allow grants write actions on every ' +
-            'resource ("kms:CreateAlias", "kms:DeleteAlias", "kms:TagResource", "kms:UntagResource").',
+          'AWS managed policy AWSKeyManagementServicePowerUser, Statement[0]: Allow grants write actions ("kms:CreateAlias", "kms:DeleteAlias", "kms:TagResource", "kms:UntagResource") on every resource.',
           13,
         ],
         [
-          'AWS managed policy AWSLambdaRole, Statement[0]: Allow grants write actions on every resource ' +
-            '("lambda:InvokeFunction").',
+          'AWS managed policy AWSLambdaRole, Statement[0]: Allow grants write actions ("lambda:InvokeFunction") on every resource.',
           14,
         ],
       ]);
@@ -257,7 +250,7 @@ ${condition}`),
       );
       expect(failed.map((f) => f.message)).toEqual([
         expect.stringMatching(
-          /^AWS managed policy AmazonAPIGatewayAdministrator, Statement\[0\]: Allow grants write actions on every API Gateway resource in every region \("apigateway:\*" on "arn:aws:apigateway:\*::\/\*"\): apigateway:\w+/,
+          /^AWS managed policy AmazonAPIGatewayAdministrator, Statement\[0\]: Allow grants write actions \("apigateway:\*"\) on every API Gateway resource in every region \("arn:aws:apigateway:\*::\/\*"\): apigateway:\w+/,
         ),
       ]);
     });
@@ -287,7 +280,7 @@ ${condition}`),
     expect(failed).toEqual([]);
     expect(unknown).toHaveLength(1);
     expect(unknown[0]?.message).toBe(
-      'inline policy app, Statement[0] may grant write actions on every resource ("sns:Publish"): the Resource ' +
+      'inline policy app, Statement[0] may grant write actions ("sns:Publish") on every resource: the Resource ' +
         'is not known before deploy (from parameter TopicArn, which has no default).',
     );
     expect(unknown[0]?.location.line).toBe(17);
@@ -334,7 +327,7 @@ ${condition}`),
       [
         'Cleanup',
         'CleanupRole',
-        'Policies[1], Statement[0]: Allow grants write actions on every resource ("dynamodb:DeleteItem").',
+        'Policies[1], Statement[0]: Allow grants write actions ("dynamodb:DeleteItem") on every resource.',
       ],
     ]);
   });
@@ -399,15 +392,11 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         [
           'Api',
           // Named by the template the user wrote, not by the statement SAM made of it.
-          'S3CrudPolicy (Policies[0]): Allow grants write actions on every S3 bucket ("s3:PutObject", ' +
-            '"s3:PutObjectAcl", "s3:PutLifecycleConfiguration", "s3:DeleteObject" on ' +
-            '"arn:${AWS::Partition}:s3:::*") (permissions management included).',
+          'S3CrudPolicy (Policies[0]): Allow grants write actions ("s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration", "s3:DeleteObject") on every S3 bucket ("arn:${AWS::Partition}:s3:::*") (permissions management included).',
         ],
         [
           'Api',
-          'DynamoDBCrudPolicy (Policies[1]): Allow grants write actions on every DynamoDB table in the account and ' +
-            'region ("dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem" ' +
-            'on "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
+          'DynamoDBCrudPolicy (Policies[1]): Allow grants write actions ("dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem") on every DynamoDB table in the account and region ("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
         ],
       ]);
       // Each at the policy template entry it comes from, not at the function or its Policies key.
@@ -444,7 +433,9 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         'Policies[2], Statement[0]',
       ]);
       expect(unknown.map((f) => f.message)).toEqual([
-        expect.stringMatching(/^S3CrudPolicy \(Policies\[1\]\) may grant write actions on every S3 bucket /),
+        expect.stringMatching(
+          /^S3CrudPolicy \(Policies\[1\]\) may grant write actions \(.*\) on every S3 bucket /,
+        ),
       ]);
     });
 
@@ -494,12 +485,9 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
       expect(
         failed.map((f) => f.message.replace(/: s3:Put\w+(, s3:\w+)*( and \d+\+? more)?/, ': <sample>')),
       ).toEqual([
-        'inline policy app, Statement[0]: Allow grants write actions on every object in every S3 bucket ' +
-          '("s3:Put*" on "arn:aws:s3:::*/*"): <sample> (permissions management included).',
-        'inline policy app, Statement[1]: Allow grants write actions on every SQS queue in every account and ' +
-          'region ("sqs:SendMessage" on "arn:aws:sqs:*:*:*").',
-        'inline policy app, Statement[2]: Allow grants write actions on every DynamoDB table in the account and ' +
-          'region ("dynamodb:PutItem" on "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
+        'inline policy app, Statement[0]: Allow grants write actions ("s3:Put*") on every object in every S3 bucket ("arn:aws:s3:::*/*"): <sample> (permissions management included).',
+        'inline policy app, Statement[1]: Allow grants write actions ("sqs:SendMessage") on every SQS queue in every account and region ("arn:aws:sqs:*:*:*").',
+        'inline policy app, Statement[2]: Allow grants write actions ("dynamodb:PutItem") on every DynamoDB table in the account and region ("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*").',
       ]);
       expect(failed.map((f) => f.location.line)).toEqual([15, 18, 21]);
     });
@@ -549,14 +537,9 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         expect(errors).toEqual([]);
         expect(failed.map((f) => f.message)).toEqual([
           // The read (DescribeCluster) is not a write.
-          'inline policy app, Statement[0]: Allow grants write actions on every MSK resource in the account and ' +
-            'region ("kafka-cluster:AlterCluster", "kafka-cluster:WriteData" on ' +
-            '"arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*").',
-          'inline policy app, Statement[1]: Allow grants write actions on every s3-object-lambda accesspoint in ' +
-            'region us-east-1 of account 123456789012 ("s3:PutAccessPointPolicyForObjectLambda" on ' +
-            '"arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/*") (permissions management included).',
-          'inline policy app, Statement[2]: Allow grants write actions on every OpenSearch application in every ' +
-            'account and region ("es:UpdateApplication" on "arn:aws:opensearch:*:*:application/*").',
+          'inline policy app, Statement[0]: Allow grants write actions ("kafka-cluster:AlterCluster", "kafka-cluster:WriteData") on every MSK resource in the account and region ("arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*").',
+          'inline policy app, Statement[1]: Allow grants write actions ("s3:PutAccessPointPolicyForObjectLambda") on every s3-object-lambda accesspoint in region us-east-1 of account 123456789012 ("arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/*") (permissions management included).',
+          'inline policy app, Statement[2]: Allow grants write actions ("es:UpdateApplication") on every OpenSearch application in every account and region ("arn:aws:opensearch:*:*:application/*").',
         ]);
       });
 
@@ -567,7 +550,7 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         );
         expect(failed).toHaveLength(1);
         expect(failed[0]?.message).toMatch(
-          /^inline policy app, Statement\[0\]: Allow grants write actions on every MSK cluster in every account and region \("kafka:DeleteCluster", "kafka-cluster:\*" on "arn:aws:kafka:\*:\*:cluster\/\*"\): kafka:DeleteCluster, kafka-cluster:/,
+          /^inline policy app, Statement\[0\]: Allow grants write actions \("kafka:DeleteCluster", "kafka-cluster:\*"\) on every MSK cluster in every account and region \("arn:aws:kafka:\*:\*:cluster\/\*"\): kafka:DeleteCluster, kafka-cluster:/,
         );
       });
 
@@ -610,13 +593,8 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         expect(failed).toEqual([]);
         expect(unknown.map((f) => f.message)).toEqual([
           // A topic's ARN is `topic/<cluster>/<uuid>/<name>`: ids only after the type, so every topic.
-          'inline policy app, Statement[0] may grant write actions on every MSK topic in the ' +
-            'account and region ' +
-            '("kafka-cluster:WriteData" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*"): ' +
-            'the Resource is not known before deploy (from parameter Cluster, which has no default).',
-          'inline policy app, Statement[1] may grant write actions on every MSK resource in the account and region ' +
-            '("kafka-cluster:${Operation}" on "arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*"): the Action is ' +
-            'not known before deploy (from parameter Operation, which has no default).',
+          'inline policy app, Statement[0] may grant write actions ("kafka-cluster:WriteData") on every MSK topic in the account and region ("arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:topic/${Cluster}/*"): the Resource is not known before deploy (from parameter Cluster, which has no default).',
+          'inline policy app, Statement[1] may grant write actions ("kafka-cluster:${Operation}") on every MSK resource in the account and region ("arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*"): the Action is not known before deploy (from parameter Operation, which has no default).',
         ]);
       });
     });
@@ -656,13 +634,9 @@ ${statements}`,
         expect(errors).toEqual([]);
         // The GET (a read) is no write.
         expect(failed.map((f) => f.message)).toEqual([
-          'Policies[0], Statement[0]: Allow grants write actions on every API Gateway usage plan in the region ' +
-            '("apigateway:PATCH" on "arn:aws:apigateway:${AWS::Region}::/usageplans/*").',
-          'Policies[0], Statement[1]: Allow grants write actions on every API Gateway REST API in the region ' +
-            '("apigateway:DELETE" on "arn:aws:apigateway:${AWS::Region}::/restapis/*").',
-          'Policies[0], Statement[2]: Allow grants write actions on every API Gateway stage of every HTTP or ' +
-            'WebSocket API in every region ("apigateway:DELETE" on ' +
-            '"arn:aws:apigateway:*::/apis/*/stages/*").',
+          'Policies[0], Statement[0]: Allow grants write actions ("apigateway:PATCH") on every API Gateway usage plan in the region ("arn:aws:apigateway:${AWS::Region}::/usageplans/*").',
+          'Policies[0], Statement[1]: Allow grants write actions ("apigateway:DELETE") on every API Gateway REST API in the region ("arn:aws:apigateway:${AWS::Region}::/restapis/*").',
+          'Policies[0], Statement[2]: Allow grants write actions ("apigateway:DELETE") on every API Gateway stage of every HTTP or WebSocket API in every region ("arn:aws:apigateway:*::/apis/*/stages/*").',
         ]);
       });
 
@@ -697,9 +671,7 @@ ${statements}`,
         const { failed, unknown } = scanTemplate(text, check);
         expect(failed).toEqual([]);
         expect(unknown.map((f) => f.message)).toEqual([
-          'Policies[0], Statement[0] may grant write actions on every API Gateway usage plan in the region ' +
-            '("apigateway:PATCH" on "arn:aws:apigateway:${AWS::Region}::/usageplans/${PlanId}"): the Resource is ' +
-            'not known before deploy (from parameter PlanId, which has no default).',
+          'Policies[0], Statement[0] may grant write actions ("apigateway:PATCH") on every API Gateway usage plan in the region ("arn:aws:apigateway:${AWS::Region}::/usageplans/${PlanId}"): the Resource is not known before deploy (from parameter PlanId, which has no default).',
         ]);
         expect(scanTemplate(text, check, { parameters: { PlanId: 'x9y8z7' } }).passed).toHaveLength(1);
         expect(scanTemplate(text, check, { parameters: { PlanId: '*' } }).failed).toHaveLength(1);
@@ -724,14 +696,10 @@ ${statements}`,
         );
         expect(errors).toEqual([]);
         expect(failed.map((f) => f.message)).toEqual([
-          'Policies[0], Statement[0]: Allow grants write actions on every API Gateway stage collection of every ' +
-            'REST API in the region ("apigateway:POST" on "arn:aws:apigateway:${AWS::Region}::/restapis/*/stages").',
-          'Policies[0], Statement[1]: Allow grants write actions on every API Gateway stage of every parent of any ' +
-            'kind in every region ("apigateway:DELETE" on "arn:aws:apigateway:*::/*/stages/*").',
-          'Policies[0], Statement[2]: Allow grants write actions on every API Gateway documentation part of every ' +
-            'REST API in regions us-* ("apigateway:PUT" on "arn:aws:apigateway:us-*::/restapis/*/documentation/parts/*").',
-          'Policies[0], Statement[3]: Allow grants write actions on every DynamoDB index of every table in every ' +
-            'account and region ("dynamodb:UpdateContributorInsights" on "arn:aws:dynamodb:*:*:table/*/index/*").',
+          'Policies[0], Statement[0]: Allow grants write actions ("apigateway:POST") on every API Gateway stage collection of every REST API in the region ("arn:aws:apigateway:${AWS::Region}::/restapis/*/stages").',
+          'Policies[0], Statement[1]: Allow grants write actions ("apigateway:DELETE") on every API Gateway stage of every parent of any kind in every region ("arn:aws:apigateway:*::/*/stages/*").',
+          'Policies[0], Statement[2]: Allow grants write actions ("apigateway:PUT") on every API Gateway documentation part of every REST API in regions us-* ("arn:aws:apigateway:us-*::/restapis/*/documentation/parts/*").',
+          'Policies[0], Statement[3]: Allow grants write actions ("dynamodb:UpdateContributorInsights") on every DynamoDB index of every table in every account and region ("arn:aws:dynamodb:*:*:table/*/index/*").',
         ]);
       });
 
@@ -819,16 +787,16 @@ ${statements}`,
             check,
           );
           expect(named.failed.map((f) => f.message)).toEqual([
-            `Policies[0], Statement[0]: Allow grants write actions on ${where} ("dynamodb:UpdateContributorInsights" on ${on}).`,
+            `Policies[0], Statement[0]: Allow grants write actions ("dynamodb:UpdateContributorInsights") on ${where} (${on}).`,
           ]);
           const all = scanTemplate(onOrdersAndEveryIndex('dynamodb:*'), check);
           expect(all.failed.map((f) => f.message)).toEqual([
-            `Policies[0], Statement[0]: Allow grants write actions on ${where} ("dynamodb:*" on ${on}): ` +
+            `Policies[0], Statement[0]: Allow grants write actions ("dynamodb:*") on ${where} (${on}): ` +
               'dynamodb:UpdateContributorInsights.',
           ]);
           const update = scanTemplate(onOrdersAndEveryIndex('dynamodb:Update*'), check);
           expect(update.failed.map((f) => f.message)).toEqual([
-            `Policies[0], Statement[0]: Allow grants write actions on ${where} ("dynamodb:Update*" on ${on}): ` +
+            `Policies[0], Statement[0]: Allow grants write actions ("dynamodb:Update*") on ${where} (${on}): ` +
               'dynamodb:UpdateContributorInsights.',
           ]);
         });
@@ -843,9 +811,7 @@ ${statements}`,
             check,
           );
           expect(failed.map((f) => f.message)).toEqual([
-            'Policies[0], Statement[0]: Allow grants write actions on every CloudWatch Logs log-stream of every ' +
-              'log-group in every account and region ("logs:DeleteLogStream" on ' +
-              '"arn:aws:logs:*:*:log-group:*:log-stream:*").',
+            'Policies[0], Statement[0]: Allow grants write actions ("logs:DeleteLogStream") on every CloudWatch Logs log-stream of every log-group in every account and region ("arn:aws:logs:*:*:log-group:*:log-stream:*").',
           ]);
           // logs:PutLogEvents does act on a log stream; it is Lambda's own logging, which this check leaves out.
           const logging = scanTemplate(samStatements(statement('logs:PutLogEvents', streams)), check);
@@ -861,8 +827,7 @@ ${statements}`,
             check,
           );
           expect(failed.map((f) => f.message)).toEqual([
-            'Policies[0], Statement[0]: Allow grants write actions on every API Gateway stage of every REST API in ' +
-              'every region ("apigateway:PATCH" on "arn:aws:apigateway:*::/restapis/*/stages/*").',
+            'Policies[0], Statement[0]: Allow grants write actions ("apigateway:PATCH") on every API Gateway stage of every REST API in every region ("arn:aws:apigateway:*::/restapis/*/stages/*").',
           ]);
         });
 
@@ -878,10 +843,7 @@ ${statements}`,
           const update = scanTemplate(text('dynamodb:UpdateContributorInsights'), check);
           expect(update.failed).toEqual([]);
           expect(update.unknown.map((f) => f.message)).toEqual([
-            'Policies[0], Statement[0] may grant write actions on every DynamoDB index of every table in the ' +
-              'account and region ("dynamodb:UpdateContributorInsights" on ' +
-              '"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*/index/${Index}"): the ' +
-              'Resource is not known before deploy (from parameter Index, which has no default).',
+            'Policies[0], Statement[0] may grant write actions ("dynamodb:UpdateContributorInsights") on every DynamoDB index of every table in the account and region ("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*/index/${Index}"): the Resource is not known before deploy (from parameter Index, which has no default).',
           ]);
           const put = scanTemplate(text('dynamodb:PutItem'), check);
           expect([put.failed, put.unknown]).toEqual([[], []]);
@@ -898,9 +860,7 @@ ${statements}`,
           'Parameters:\n  Table: { Type: String }\n',
         );
         expect(scanTemplate(text, check).unknown.map((f) => f.message)).toEqual([
-          'Policies[0], Statement[0] may grant write actions on every DynamoDB table in the account and region ' +
-            '("dynamodb:PutItem" on "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}"): the ' +
-            'Resource is not known before deploy (from parameter Table, which has no default).',
+          'Policies[0], Statement[0] may grant write actions ("dynamodb:PutItem") on every DynamoDB table in the account and region ("arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}"): the Resource is not known before deploy (from parameter Table, which has no default).',
         ]);
       });
 
@@ -916,13 +876,8 @@ ${statements}`,
         const { failed, unknown } = scanTemplate(text, check);
         expect(failed).toEqual([]);
         expect(unknown.map((f) => f.message)).toEqual([
-          'Policies[0], Statement[0] may grant write actions on every API Gateway stage collection of every REST ' +
-            'API in the region ("apigateway:POST" on "arn:aws:apigateway:${AWS::Region}::/restapis/${ApiId}/stages"): ' +
-            'the Resource is not known before deploy (from parameter ApiId, which has no default).',
-          'Policies[0], Statement[1] may grant write actions on every DynamoDB index of every table in the account ' +
-            'and region ("dynamodb:UpdateContributorInsights" on ' +
-            '"arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*"): the Resource is not known ' +
-            'before deploy (from parameter Table, which has no default).',
+          'Policies[0], Statement[0] may grant write actions ("apigateway:POST") on every API Gateway stage collection of every REST API in the region ("arn:aws:apigateway:${AWS::Region}::/restapis/${ApiId}/stages"): the Resource is not known before deploy (from parameter ApiId, which has no default).',
+          'Policies[0], Statement[1] may grant write actions ("dynamodb:UpdateContributorInsights") on every DynamoDB index of every table in the account and region ("arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*"): the Resource is not known before deploy (from parameter Table, which has no default).',
         ]);
         const given = { parameters: { ApiId: 'a1b2c3', Table: 'orders' } };
         expect(scanTemplate(text, check, given).passed).toHaveLength(1);
@@ -955,14 +910,16 @@ ${statements}`,
             statement('[dynamodb:PutItem, dynamodb:UpdateContributorInsights, dynamodb:DeleteBackup]', under),
           );
           expect(failed.map((f) => f.message)).toEqual([
-            'Policies[0], Statement[0]: Allow grants write actions on every DynamoDB resource under every table in ' +
-              'region us-east-1 of account 123456789012 ("dynamodb:UpdateContributorInsights", ' +
-              `"dynamodb:DeleteBackup" on ${under.replaceAll("'", '"')}).`,
+            'Policies[0], Statement[0]: Allow grants write actions ("dynamodb:UpdateContributorInsights", ' +
+              '"dynamodb:DeleteBackup") on every DynamoDB resource under every table in region us-east-1 of account ' +
+              `123456789012 (${under.replaceAll("'", '"')}).`,
           ]);
           // With every table beside it, the statement names the tables: the item writes fail there.
           const both = scan(statement('dynamodb:PutItem', `[${under}, 'arn:aws:dynamodb:*:*:table/*']`));
           expect(both.failed.map((f) => f.message)).toEqual([
-            expect.stringContaining('every DynamoDB table in every account and region ("dynamodb:PutItem"'),
+            expect.stringContaining(
+              '("dynamodb:PutItem") on every DynamoDB table in every account and region',
+            ),
           ]);
         });
 
@@ -975,7 +932,9 @@ ${statements}`,
           const tag = scanTemplate(text('dynamodb:TagResource'), check);
           expect(tag.failed).toEqual([]);
           expect(tag.unknown.map((f) => f.message)).toEqual([
-            expect.stringContaining('may grant write actions on every DynamoDB resource under every table'),
+            expect.stringContaining(
+              'may grant write actions ("dynamodb:TagResource") on every DynamoDB resource under every table',
+            ),
           ]);
           expect(
             scanTemplate(text('dynamodb:TagResource'), check, { parameters: { Table: '*' } }).failed,
@@ -1001,10 +960,8 @@ ${statements}`,
               statement('[apigateway:POST, apigateway:PATCH]', "'arn:aws:apigateway:*::/apis/*/stages'"),
           );
           expect(failed.map((f) => f.message)).toEqual([
-            'Policies[0], Statement[0]: Allow grants write actions on every API Gateway stage of every HTTP or ' +
-              'WebSocket API in every region ("apigateway:PATCH" on "arn:aws:apigateway:*::/apis/*/stages/*").',
-            'Policies[0], Statement[1]: Allow grants write actions on every API Gateway stage collection of every ' +
-              'HTTP or WebSocket API in every region ("apigateway:POST" on "arn:aws:apigateway:*::/apis/*/stages").',
+            'Policies[0], Statement[0]: Allow grants write actions ("apigateway:PATCH") on every API Gateway stage of every HTTP or WebSocket API in every region ("arn:aws:apigateway:*::/apis/*/stages/*").',
+            'Policies[0], Statement[1]: Allow grants write actions ("apigateway:POST") on every API Gateway stage collection of every HTTP or WebSocket API in every region ("arn:aws:apigateway:*::/apis/*/stages").',
           ]);
         });
 
@@ -1012,8 +969,7 @@ ${statements}`,
           const under = "'arn:aws:apigateway:*::/restapis/*/*'";
           const post = scan(statement('apigateway:POST', under));
           expect(post.failed.map((f) => f.message)).toEqual([
-            'Policies[0], Statement[0]: Allow grants write actions on every API Gateway resource under every REST API ' +
-              'in every region ("apigateway:POST" on "arn:aws:apigateway:*::/restapis/*/*").',
+            'Policies[0], Statement[0]: Allow grants write actions ("apigateway:POST") on every API Gateway resource under every REST API in every region ("arn:aws:apigateway:*::/restapis/*/*").',
           ]);
         });
 
@@ -1039,7 +995,7 @@ ${statements}`,
           expect(remove.failed).toEqual([]);
           expect(remove.unknown.map((f) => f.message)).toEqual([
             expect.stringContaining(
-              'may grant write actions on every API Gateway stage of every HTTP or WebSocket API',
+              'may grant write actions ("apigateway:DELETE") on every API Gateway stage of every HTTP or WebSocket API',
             ),
           ]);
           const put = scanTemplate(text('apigateway:PUT'), check);
@@ -1085,15 +1041,11 @@ ${statements}`,
         check,
       );
       expect(failed.map((f) => f.message)).toEqual([
-        'inline policy app, Statement[0]: Allow grants write actions on every KMS key in the account and region ' +
-          '("kms:Decrypt" on "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*") ' +
+        'inline policy app, Statement[0]: Allow grants write actions ("kms:Decrypt") on every KMS key in the account and region ("arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/*") ' +
           "(kms:Decrypt is a Write action in IAM's access levels).",
-        'inline policy app, Statement[1]: Allow grants write actions on every KMS key in every account and region ' +
-          '("kms:GenerateDataKey*" on "arn:aws:kms:*:*:key/*"): kms:GenerateDataKey, kms:GenerateDataKeyPair, ' +
-          'kms:GenerateDataKeyPairWithoutPlaintext, kms:GenerateDataKeyWithoutPlaintext ' +
+        'inline policy app, Statement[1]: Allow grants write actions ("kms:GenerateDataKey*") on every KMS key in every account and region ("arn:aws:kms:*:*:key/*"): kms:GenerateDataKey, kms:GenerateDataKeyPair, kms:GenerateDataKeyPairWithoutPlaintext, kms:GenerateDataKeyWithoutPlaintext ' +
           "(these KMS key uses are Write actions in IAM's access levels).",
-        'inline policy app, Statement[2]: Allow grants write actions on every KMS key in every account and region ' +
-          '("kms:Decrypt", "kms:ScheduleKeyDeletion" on "arn:aws:kms:*:*:key/*").',
+        'inline policy app, Statement[2]: Allow grants write actions ("kms:Decrypt", "kms:ScheduleKeyDeletion") on every KMS key in every account and region ("arn:aws:kms:*:*:key/*").',
       ]);
     });
 
@@ -1105,9 +1057,7 @@ ${statements}`,
       const { failed, unknown } = scanTemplate(text, check);
       expect(failed).toEqual([]);
       expect(unknown.map((f) => f.message)).toEqual([
-        'inline policy app, Statement[0] may grant write actions on every DynamoDB table in region us-east-1 of ' +
-          'account 123456789012 ("dynamodb:PutItem" on "arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*"): ' +
-          'the Resource is not known before deploy (from parameter Prefix, which has no default).',
+        'inline policy app, Statement[0] may grant write actions ("dynamodb:PutItem") on every DynamoDB table in region us-east-1 of account 123456789012 ("arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*"): the Resource is not known before deploy (from parameter Prefix, which has no default).',
       ]);
       // An empty prefix is every table; a given one is not.
       expect(scanTemplate(text, check, { parameters: { Prefix: '' } }).failed).toHaveLength(1);
@@ -1241,9 +1191,9 @@ ${statements}`,
         check,
       );
       expect(failed.map((f) => f.message)).toEqual([
-        'inline policy app, Statement[0]: Allow grants write actions on every resource ("logs:DeleteLogGroup", "s3:PutObject").',
+        'inline policy app, Statement[0]: Allow grants write actions ("logs:DeleteLogGroup", "s3:PutObject") on every resource.',
         expect.stringMatching(
-          /^inline policy app, Statement\[1\]: Allow grants write actions on every resource \("logs:\*"\): logs:\w+/,
+          /^inline policy app, Statement\[1\]: Allow grants write actions \("logs:\*"\) on every resource: logs:\w+/,
         ),
       ]);
       expect(failed[1]?.message).not.toMatch(/logs:(CreateLogGroup|CreateLogStream|PutLogEvents)\b/);
@@ -1313,9 +1263,9 @@ ${statements}`,
         check,
       );
       expect(failed.map((f) => f.message)).toEqual([
-        'inline policy app, Statement[0]: Allow grants write actions on every resource ("ec2:CreateVpc").',
+        'inline policy app, Statement[0]: Allow grants write actions ("ec2:CreateVpc") on every resource.',
         expect.stringMatching(
-          /^inline policy app, Statement\[1\]: Allow grants write actions on every resource \("ec2:\*NetworkInterface"\): ec2:AttachNetworkInterface/,
+          /^inline policy app, Statement\[1\]: Allow grants write actions \("ec2:\*NetworkInterface"\) on every resource: ec2:AttachNetworkInterface/,
         ),
       ]);
       expect(failed[1]?.message).not.toMatch(/ec2:(Create|Delete|Detach)NetworkInterface\b/);

@@ -39,9 +39,7 @@ describe('IAM checks on the policy of a function → DynamoDB table connector', 
     expect(failed.map((f) => [f.resource.id, f.message, f.location])).toEqual([
       [
         'Fn',
-        'managed policy FnOrdersPolicy, Statement[1]: Allow grants write actions on every resource ' +
-          '("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", ' +
-          '"dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate").',
+        'managed policy FnOrdersPolicy, Statement[1]: Allow grants write actions ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate") on every resource.',
         { file: 'template.yaml', line: 19, column: 11 },
       ],
     ]);

@@ -50,7 +50,7 @@ describe('unknown IAM findings say what is not known', () => {
 
   it('iam.role-wildcard-resource-write: an Action from a parameter without default', () => {
     expect(messages(unknownAction, writeOnAll)).toEqual([
-      `inline policy app, Statement[0] may grant write actions on every resource ("\${ActionParam}"): ${NO_ACTION}.`,
+      `inline policy app, Statement[0] may grant write actions ("\${ActionParam}") on every resource: ${NO_ACTION}.`,
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('unknown IAM findings say what is not known', () => {
       `inline policy app, Statement[0] may grant iam:PassRole on every role ("\${Res}"): ${NO_ACTION}; ${NO_RESOURCE}.`,
     ]);
     expect(messages(both, writeOnAll)).toEqual([
-      `inline policy app, Statement[0] may grant write actions on every resource ("\${ActionParam}"): ${NO_ACTION}; ${NO_RESOURCE}.`,
+      `inline policy app, Statement[0] may grant write actions ("\${ActionParam}") on every resource: ${NO_ACTION}; ${NO_RESOURCE}.`,
     ]);
     // Whatever the Resource, Action "*" grants every action: a certain finding, but not an administrator.
     const everyAction = statement(
