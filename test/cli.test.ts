@@ -153,7 +153,13 @@ describe('parapet scan', () => {
     expect(parapet(['scan', '--bogus']).code).toBe(2);
     const unknownCheck = parapet(['scan', 'examples', '--checks', 'lamda']);
     expect(unknownCheck.code).toBe(2);
-    expect(unknownCheck.stderr).toContain('no check matches "lamda"');
+    // A word without a dot is read as a service: the service it most likely meant.
+    expect(unknownCheck.stderr).toBe(
+      'parapet: no check matches "lamda" (did you mean "lambda"?) (see `parapet checks`)\n',
+    );
+    expect(parapet(['checks', 'lamda']).stderr).toBe(
+      'parapet: no check matches "lamda" (did you mean "lambda"?)\n',
+    );
     // A misspelt id says which check it most likely meant, as `parapet checks` does.
     expect(parapet(['scan', 'examples', '--checks', 'lambda.permision-public-invoke']).stderr).toBe(
       'parapet: no check matches "lambda.permision-public-invoke" (did you mean "lambda.permission-public-invoke"?) ' +

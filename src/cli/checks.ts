@@ -17,13 +17,18 @@ export function registerChecksCommand(program: Command): void {
     .argument('[pattern]', 'a check id for the full description; a glob or service name to filter the list')
     .option('--json', 'machine-readable list')
     .option('--markdown', "a check's description as Markdown also on a terminal (it is Markdown when piped)")
-    .action((pattern: string | undefined, flags: { json?: boolean; markdown?: boolean }) => {
+    .option('--color', "colour a check's description on a terminal even where NO_COLOR or TERM=dumb say not")
+    .option('--no-color', "no colour in a check's description on a terminal (as NO_COLOR=1)")
+    .action((pattern: string | undefined, flags: { json?: boolean; markdown?: boolean; color?: boolean }) => {
       const exact = ALL_CHECKS.find((c) => c.id === pattern);
       if (exact && !flags.json) {
         const out = process.stdout;
-        process.stdout.write(
-          describeCheck(exact, { terminal: out.isTTY === true && !flags.markdown, columns: out.columns }),
-        );
+        const where = {
+          terminal: out.isTTY === true && !flags.markdown,
+          columns: out.columns,
+          color: flags.color,
+        };
+        process.stdout.write(describeCheck(exact, where));
         return;
       }
       const matches = pattern ? ALL_CHECKS.filter((c) => checkMatcher([pattern])(c.id)) : [...ALL_CHECKS];
@@ -54,13 +59,14 @@ export function registerChecksCommand(program: Command): void {
 export function describeCheck(
   check: Check,
   // A terminal that does not tell its width says 0 (some CI pseudo-terminals, `script`): 80 then.
-  where: { terminal: boolean; columns?: number | undefined },
+  // `color`: --color / --no-color, which decide over the environment.
+  where: { terminal: boolean; columns?: number | undefined; color?: boolean | undefined },
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   const markdown = checkMarkdown(check);
   if (!where.terminal) return markdown;
   return markdownAsText(markdown, {
-    color: wantsColor(undefined, false, env, true),
+    color: wantsColor(where.color, false, env, true),
     width: where.columns || 80,
   });
 }

@@ -85,7 +85,14 @@ export function noCheckMatches(pattern: string, checks: readonly Check[], where?
   const ids = checks.map((c) => c.id);
   // The start of an id (`lambda.function-url-auth`) means the one id it starts, when only one does.
   const started = ids.filter((id) => id.startsWith(pattern.trim()));
-  const guess = started.length === 1 ? started[0] : closest(pattern.trim(), ids);
+  // A word without a dot is a service (`lamda`): the service it was meant to be.
+  const services = [...new Set(ids.map((id) => id.slice(0, id.indexOf('.'))))];
+  const guess =
+    started.length === 1
+      ? started[0]
+      : pattern.includes('.')
+        ? closest(pattern.trim(), ids)
+        : (closest(pattern.trim(), services) ?? closest(pattern.trim(), ids));
   const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
   return `no check matches "${pattern}"${where ? ` in ${where}` : ''}${hint}`;
 }

@@ -82,5 +82,10 @@ describe('parapet checks <id>: the description', () => {
   it('is coloured on a terminal unless NO_COLOR says not to', () => {
     expect(describeCheck(urlCheck, { terminal: true }, {})).toContain(`${ESC}[1m`);
     expect(describeCheck(urlCheck, { terminal: true }, { NO_COLOR: '1' })).not.toContain(ESC);
+    // --no-color and --color decide over the environment.
+    expect(describeCheck(urlCheck, { terminal: true, color: false }, {})).not.toContain(ESC);
+    expect(describeCheck(urlCheck, { terminal: true, color: true }, { NO_COLOR: '1' })).toContain(
+      `${ESC}[1m`,
+    );
   });
 });
