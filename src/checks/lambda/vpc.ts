@@ -37,6 +37,10 @@ export function placementOf(fn: LambdaFunction): Placement {
 /** How a reference reads in a message: its id, or the shape / reason of an unknown one. */
 export function nameOf(ref: Reference): string {
   if (!isUnknown(ref)) return ref;
+  // A resource of another stack scanned with this one (an Fn::ImportValue of its export): named with its stack,
+  // not by the `${SubA}` that stands for it here.
+  const other = ref.stackResource;
+  if (other !== undefined && other.attribute === undefined) return `${other.logicalId} of stack ${other.stack}`;
   return ref.template ?? `<${ref.reason}>`;
 }
 

@@ -754,3 +754,43 @@ ${['Errors', 'Throttles']
     expect(alarmOf('    Default: dev\n').map(([status]) => status)).toEqual(['unknown']);
   });
 });
+
+describe('lambda.vpc-single-az on a subnet another scanned stack exports', () => {
+  const network = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+  SubA:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: us-east-1a }
+Outputs:
+  SubA:
+    Value: !Ref SubA
+    Export: { Name: 'net:SubA' }
+`;
+  const app = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      VpcConfig:
+        SecurityGroupIds: [sg-0123456789abcdef0]
+        SubnetIds: [!ImportValue 'net:SubA']
+`;
+
+  it('names the subnet with its stack, not by the ${SubA} that stands for it in the importing template', () => {
+    const { result, of } = scanProject({ 'net.yaml': network, 'app.yaml': app });
+    expect(result.errors).toEqual([]);
+    expect(of('lambda.vpc-single-az', 'Fn').map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'The function is connected to a single subnet (SubA of stack net.yaml), so it runs in one Availability Zone.',
+      ],
+    ]);
+  });
+});
