@@ -40,7 +40,8 @@ export function nameOf(ref: Reference): string {
   // A resource of another stack scanned with this one (an Fn::ImportValue of its export): named with its stack,
   // not by the `${SubA}` that stands for it here.
   const other = ref.stackResource;
-  if (other !== undefined && other.attribute === undefined) return `${other.logicalId} of stack ${other.stack}`;
+  if (other !== undefined && other.attribute === undefined)
+    return `${other.logicalId} of stack ${other.stack}`;
   return ref.template ?? `<${ref.reason}>`;
 }
 

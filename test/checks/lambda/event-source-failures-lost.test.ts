@@ -121,6 +121,30 @@ describe('lambda.event-source-failures-lost', () => {
     expect(passed).toHaveLength(1);
   });
 
+  it('reads a redrive policy written as JSON text with !Sub: the queue it names, or what is not known', () => {
+    const dlq = '  Dlq:\n    Type: AWS::SQS::Queue\n';
+    const scanWith = (redrive: string, parameters?: string) =>
+      scanTemplate(
+        template(
+          fn + mapping('      EventSourceArn: !GetAtt Queue.Arn\n') + queue(redrive) + dlq,
+          parameters,
+        ),
+        check,
+      );
+    const named = scanWith(
+      `      RedrivePolicy: !Sub '{"deadLetterTargetArn":"\${Dlq.Arn}","maxReceiveCount":5}'\n`,
+    );
+    expect(named.passed.map((f) => f.message)).toEqual(['queue Queue sends failed messages to Dlq']);
+    const fromParameter = scanWith(
+      `      RedrivePolicy: !Sub '{"deadLetterTargetArn":"\${DlqArn}","maxReceiveCount":5}'\n`,
+      'Parameters:\n  DlqArn: { Type: String }\n',
+    );
+    expect(fromParameter.unknown.map((f) => f.message)).toEqual([
+      'The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy ' +
+        '(from parameter DlqArn, which has no default).',
+    ]);
+  });
+
   it('says so when the source queue is itself the dead-letter queue of another', () => {
     const redrive =
       '      RedrivePolicy:\n        deadLetterTargetArn: !GetAtt Dlq.Arn\n        maxReceiveCount: 5\n';

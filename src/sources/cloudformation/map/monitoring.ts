@@ -1,5 +1,6 @@
 import type { KmsKey, LogGroup, MetricAlarm, MetricDimension, SqsQueue } from '../../../model/monitoring.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { asRecord } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
@@ -47,8 +48,8 @@ const alarm: Mapper = (ctx, base, p): MetricAlarm => {
 };
 
 const queue: Mapper = (ctx, base, p): SqsQueue => {
-  // RedrivePolicy is an object in templates, sometimes a JSON string.
-  let redrive: unknown = ctx.resolver.shallow(p.RedrivePolicy);
+  // RedrivePolicy is an object in templates, sometimes a JSON string, written with `!Sub` to name the queue.
+  let redrive: unknown = ctx.resolver.shallow(subJsonObject(p.RedrivePolicy) ?? p.RedrivePolicy);
   if (typeof redrive === 'string') {
     try {
       redrive = JSON.parse(redrive);
@@ -65,6 +66,35 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
     ...base,
   };
 };
+
+/**
+ * A `!Sub` of JSON text (`'{"deadLetterTargetArn":"${DLQ.Arn}","maxReceiveCount":5}'`) as the object it makes: each
+ * string that holds a `${...}` becomes a `!Sub` of its own, with the same variables, so that it resolves to what it
+ * names. Undefined for anything else (then the value is read as written).
+ */
+function subJsonObject(raw: unknown): Record<string, unknown> | undefined {
+  const sub = asRecord(raw)?.['Fn::Sub'];
+  const [text, variables] = Array.isArray(sub) ? sub : [sub, undefined];
+  if (typeof text !== 'string' || !text.trimStart().startsWith('{')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const object = asRecord(parsed);
+  if (object === undefined) return undefined;
+  const asSub = (value: unknown) => {
+    if (typeof value !== 'string' || !value.includes('${')) return value;
+    // `${DLQ.Arn}` alone is the attribute, `${DLQ}` the Ref (unless a variable of the Sub has that name).
+    const whole = /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}$/.exec(value);
+    const id = whole?.[1];
+    if (id !== undefined && !Object.hasOwn(asRecord(variables) ?? {}, id))
+      return whole?.[2] === undefined ? { Ref: id } : { 'Fn::GetAtt': [id, whole[2]] };
+    return { 'Fn::Sub': variables === undefined ? value : [value, variables] };
+  };
+  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, asSub(value)]));
+}
 
 const kmsKey: Mapper = (ctx, base, p): KmsKey => ({
   kind: 'kms.key',
