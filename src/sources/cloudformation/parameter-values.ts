@@ -57,7 +57,11 @@ export class ParameterValues {
       const type = typeof decl.Type === 'string' ? decl.Type : 'String';
       const info: ParameterInfo = Object.hasOwn(overrides, name)
         ? { type, default: overrides[name] }
-        : { type, default: decl.Default };
+        : // A list or mapping as Default is no value: CloudFormation rejects it (see checkParameterValues).
+          {
+            type,
+            default: decl.Default !== null && typeof decl.Default === 'object' ? undefined : decl.Default,
+          };
       this.parameters.set(name, info);
     }
     const defaults = parentText.defaults;

@@ -91,7 +91,16 @@ export function checkParameterValues(
   for (const [name, raw] of Object.entries(section)) {
     const decl = asRecord(raw);
     if (!decl) continue;
-    if (decl.Default !== undefined) {
+    if (decl.Default !== null && typeof decl.Default === 'object') {
+      // CloudFormation: "Template format error: Every Default member must be a string" (a number or boolean is
+      // read as the text written; a list or mapping is no text at all).
+      const what = Array.isArray(decl.Default) ? 'a list' : 'a mapping';
+      issues.push({
+        message: `parameter ${name}: its Default is ${what}; CloudFormation requires text (a CommaDelimitedList's Default is one text of comma-separated values) and rejects the template`,
+        node: decl,
+        key: 'Default',
+      });
+    } else if (decl.Default !== undefined) {
       const text = parameterText(decl.Default);
       const problem = problemWith(decl, name, text);
       if (problem) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import runtimeDeprecated from '../../../src/checks/lambda/runtime-deprecated.js';
 import { checkParameterValues } from '../../../src/sources/cloudformation/parameters.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
 
 /** The messages for one parameter declaration, given `value` with -p. */
 function given(decl: Record<string, unknown>, value: string): string[] {
@@ -184,6 +186,17 @@ describe('checkParameterValues: Defaults', () => {
     expect(checkParameterValues(template, { P: 'x' }).map((i) => i.key)).toEqual(['Default', 'P']);
   });
 
+  it('reports a Default that is a list or a mapping, at the Default: CloudFormation takes only text there', () => {
+    const decl = { Type: 'CommaDelimitedList', Default: ['bucket-name'] };
+    const [issue] = checkParameterValues({ Parameters: { Buckets: decl } });
+    expect(issue?.message).toBe(
+      "parameter Buckets: its Default is a list; CloudFormation requires text (a CommaDelimitedList's Default is one text of comma-separated values) and rejects the template",
+    );
+    expect([issue?.node, issue?.key]).toEqual([decl, 'Default']);
+    expect(defaultOf({ Type: 'String', Default: { Name: 'x' } })[0]).toContain('its Default is a mapping');
+    expect(defaultOf({ Type: 'CommaDelimitedList', Default: 'a,b' })).toEqual([]);
+  });
+
   it('does not print the Default of a NoEcho parameter', () => {
     const [message] = defaultOf({ Type: 'String', NoEcho: true, Default: 'tooshort', MinLength: 12 });
     expect(message).toContain('parameter P: its Default is shorter than MinLength 12');
@@ -256,5 +269,32 @@ describe('checkParameterValues: every broken constraint, none of a secret spelle
     expect(message).toBe(
       '-p P: the given value is not one of AllowedValues [dev, prod] and shorter than MinLength 50; CloudFormation rejects this value (scanned with it anyway)',
     );
+  });
+});
+
+describe('a parameter whose Default is a list, in a scan', () => {
+  it('is one error, at the Default; what refers to it is not known, not a second error at each use', () => {
+    const text = `Parameters:
+  Rt:
+    Type: String
+    Default: [python3.8]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !Ref Rt
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+`;
+    const { errors, unknown } = scanTemplate(text, runtimeDeprecated);
+    expect(errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [
+        4,
+        5,
+        "parameter Rt: its Default is a list; CloudFormation requires text (a CommaDelimitedList's Default is one text of comma-separated values) and rejects the template",
+      ],
+    ]);
+    expect(unknown.map((f) => f.checkId)).toEqual(['lambda.runtime-deprecated']);
   });
 });
