@@ -70,7 +70,8 @@ export function mayBeAwsManaged(policy: RolePolicy): boolean {
 /**
  * Why the statement and trust checks pass over a role outside the template (IamRole.external): nothing of
  * it can be read, which iam.role-admin-managed-policy reports once. The statement checks still read the
- * policies the template attaches to it by name (`AWS::IAM::Policy` with `Roles: [Name]`).
+ * policies the template attaches to it by name (`AWS::IAM::Policy` with `Roles: [Name]`,
+ * `AWS::IAM::RolePolicy` with `RoleName: Name`).
  */
 export const LEFT_TO_ADMIN_CHECK =
   'the role is not in this template: iam.role-admin-managed-policy reports that its policies cannot be read';

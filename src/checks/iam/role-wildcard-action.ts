@@ -24,7 +24,8 @@ export default defineCheck({
   resource: 'iam.role',
   description:
     'Looks at the Allow statements of the policies a Lambda execution role carries (inline policies, ' +
-    '`AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources attached to it, customer managed policies) ' +
+    '`AWS::IAM::Policy`, `AWS::IAM::RolePolicy` and `AWS::IAM::ManagedPolicy` resources attached to it, ' +
+    'customer managed policies) ' +
     'for `Action: "*"`, a whole-service wildcard (`s3:*`, `dynamodb:*`, `iam:*`) or `NotAction`, which grants ' +
     'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
     'administrator.',
