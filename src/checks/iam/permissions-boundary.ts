@@ -8,7 +8,7 @@ import {
 } from '../../iam/index.js';
 import type { IamRole, PolicyDocument } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
-import { isUnknown } from '../../model/values.js';
+import { importedFrom, isUnknown } from '../../model/values.js';
 import { groupHits } from './policy-hits.js';
 
 /**
@@ -26,11 +26,7 @@ function boundaryOf(inventory: Inventory, role: IamRole): Boundary | undefined {
   // A role outside the template: whether it has a boundary is not known, nor is anything else of it.
   const arn = role.permissionsBoundary;
   if (role.external || arn === undefined) return undefined;
-  if (isUnknown(arn)) {
-    const name = describeValue(arn);
-    return { read: false, name, why: 'it is not known before deploy' };
-  }
-  const policy = inventory.resolve(arn, 'iam.policy');
+  const policy = isUnknown(arn) ? undefined : inventory.resolve(arn, 'iam.policy');
   if (policy !== undefined) {
     return isUnknown(policy.document)
       ? { read: false, name: policy.id, why: `its document cannot be read: ${policy.document.reason}` }
@@ -47,7 +43,17 @@ function boundaryOf(inventory: Inventory, role: IamRole): Boundary | undefined {
       why: 'Parapet does not ship its document',
     };
   }
-  return { read: false, name: arn, why: 'it is not in this template' };
+  if (!isUnknown(arn)) return { read: false, name: arn, why: 'it is not in this template' };
+  const exported = importedFrom(arn);
+  if (exported !== undefined)
+    return { read: false, name: `Fn::ImportValue ${exported}`, why: 'another stack exports it' };
+  // `arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary` (as CDK writes one): a policy named outside.
+  const outside = arn.template !== undefined && /:policy\/[^$]+$/.test(arn.template);
+  return {
+    read: false,
+    name: describeValue(arn),
+    why: outside ? 'it is not in this template' : 'it is not known before deploy',
+  };
 }
 
 /** How the statement checks weigh a role's permissions boundary, for their details. */

@@ -136,6 +136,26 @@ ${boundaryPolicy("          - { Effect: Allow, Action: ['dynamodb:GetItem', 'log
   });
 });
 
+describe('an AWS managed permissions boundary Parapet ships', () => {
+  it('is read: AWSLambdaBasicExecutionRole rules "*" out, PowerUserAccess leaves a wildcard but no administrator', () => {
+    const basic = scanTemplate(
+      bounded("'*'", "!Sub 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'"),
+      wildcardAction,
+    );
+    expect([basic.failed, basic.unknown]).toEqual([[], []]);
+    expect(basic.passed[0]?.message).toContain(
+      'is limited by its permissions boundary AWS managed policy AWSLambdaBasicExecutionRole, which allows no such grant',
+    );
+    const power = scanTemplate(bounded("'*'", 'arn:aws:iam::aws:policy/PowerUserAccess'), wildcardAction);
+    expect(power.failed.map((f) => [f.severity, f.message.split('; ')[1]])).toEqual([
+      [
+        'high',
+        'its permissions boundary AWS managed policy PowerUserAccess allows every action except iam:*, organizations:*, account:*.',
+      ],
+    ]);
+  });
+});
+
 describe('a permissions boundary Parapet cannot read', () => {
   it('leaves the finding and its severity, saying the boundary may limit it: an ARN outside the template', () => {
     const { failed } = scanTemplate(
@@ -168,6 +188,25 @@ describe('a permissions boundary Parapet cannot read', () => {
         'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); its permissions boundary ${BoundaryArn} may limit this, but Parapet did not read it (it is not known before deploy).',
       ],
     ]);
+  });
+
+  it('names an imported boundary by its export, and one built with pseudo parameters by its ARN', () => {
+    const cases = [
+      [
+        '!ImportValue shared-Boundary',
+        'Fn::ImportValue shared-Boundary may limit this, but Parapet did not read it (another stack exports it)',
+      ],
+      [
+        "!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary'",
+        'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary may limit this, but Parapet did not read it (it is not in this template)',
+      ],
+    ];
+    for (const [boundary, words] of cases) {
+      const { failed } = scanTemplate(bounded("'s3:*'", boundary as string), wildcardAction);
+      expect(failed.map((f) => f.message)).toEqual([
+        `inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); its permissions boundary ${words}.`,
+      ]);
+    }
   });
 
   it('an unknown finding stays unknown, and says the boundary may limit it', () => {
