@@ -12,7 +12,8 @@ import { wildcardMatches } from './wildcards.js';
 /**
  * Where a role's policy comes from:
  * - `inline`: the role's own Policies;
- * - `policy-resource`: an `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` in the inventory naming the role;
+ * - `policy-resource`: an `AWS::IAM::Policy` / `AWS::IAM::RolePolicy` / `AWS::IAM::ManagedPolicy` in the inventory
+ *   naming the role;
  * - `managed-in-inventory`: a managed policy of the inventory listed in ManagedPolicyArns;
  * - `aws-managed`: an AWS managed policy ARN (see `managed`); its document is Unknown unless Parapet
  *   ships it (AdministratorAccess, PowerUserAccess, IAMFullAccess and the Lambda execution policies);

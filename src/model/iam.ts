@@ -86,7 +86,10 @@ export interface IamRole extends ResourceBase<'iam.role'> {
   readonly external?: true;
 }
 
-/** `AWS::IAM::Policy` (inline, attached from outside the role) or `AWS::IAM::ManagedPolicy`. */
+/**
+ * `AWS::IAM::Policy` or `AWS::IAM::RolePolicy` (inline, attached from outside the role; a RolePolicy's one
+ * `RoleName` is its `roles`), or `AWS::IAM::ManagedPolicy`.
+ */
 export interface IamPolicy extends ResourceBase<'iam.policy'> {
   readonly name: Value<string | undefined>;
   readonly managed: boolean;

@@ -70,7 +70,8 @@ export function mayBeAwsManaged(policy: RolePolicy): boolean {
 /**
  * Why the statement and trust checks pass over a role outside the template (IamRole.external): nothing of
  * it can be read, which iam.role-admin-managed-policy reports once. The statement checks still read the
- * policies the template attaches to it by name (`AWS::IAM::Policy` with `Roles: [Name]`).
+ * policies the template attaches to it by name (`AWS::IAM::Policy` with `Roles: [Name]`,
+ * `AWS::IAM::RolePolicy` with `RoleName: Name`).
  */
 export const LEFT_TO_ADMIN_CHECK =
   'the role is not in this template: iam.role-admin-managed-policy reports that its policies cannot be read';
@@ -240,13 +241,14 @@ export function reasonsOf(group: HitGroup<PolicyHit>): string {
  * The message of an unknown group. On a statement: what it may grant and what is not known, in the
  * words of its hits ("inline policy app, Statement[0] may grant iam:PassRole on every role ("*"): the
  * Action is not known before deploy (...)"). On a policy that cannot be read: that the check cannot
- * tell whether it `grants` what the check looks for ("allows wildcard actions").
+ * tell whether it `grants` what the check looks for ("allows wildcard actions"). `after`: words to end it with
+ * (what a permissions boundary does to it, see withinBoundary).
  */
-export function unknownMessage(group: HitGroup<PolicyHit>, grants: string): string {
+export function unknownMessage(group: HitGroup<PolicyHit>, grants: string, after = ''): string {
   const onStatement = group.hits.some((hit) => hit.statement !== undefined);
   return onStatement
-    ? `${group.label} ${reasonsOf(group)}.`
-    : `Cannot tell whether ${group.label} ${grants}: ${reasonsOf(group)}.`;
+    ? `${group.label} ${reasonsOf(group)}${after}.`
+    : `Cannot tell whether ${group.label} ${grants}: ${reasonsOf(group)}${after}.`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
-import { passRoleGrants } from '../../iam/index.js';
+import { type PolicyInput, passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
+import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -31,6 +32,7 @@ export default defineCheck({
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    BOUNDARY_DETAILS +
     'One finding per statement.',
   risk: 'Privilege escalation: code running as this role can hand any role of the account, an administrator one included, to a new Lambda function, EC2 instance, Glue job or ECS task it creates, and then act with that role. A flaw in the function becomes a takeover of the account.',
   remediation: {
@@ -76,20 +78,21 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
-    const { hits, copy = '' } = deployedHits(
-      ctx.inventory,
-      customerPolicies(ctx.inventory, role),
-      role,
-      (policies) => passRoleGrants(policies, { inventory: ctx.inventory }),
-    );
+    const grants = (input: PolicyInput) => passRoleGrants(input, { inventory: ctx.inventory });
+    const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, grants);
+    const { copy = '' } = deployed;
+    // Every hit of the boundary's is iam:PassRole on every role: any one lets the role's through.
+    const bounded = withinBoundary(ctx.inventory, role, deployed.hits, grants, () => true);
+    const hits = bounded.hits;
     if (hits.length === 0)
       return ctx.pass(
-        `no statement allows iam:PassRole on every role${leftToAdminCheck(ctx.inventory, role)}`,
+        `no statement allows iam:PassRole on every role${bounded.limitedWords}${leftToAdminCheck(ctx.inventory, role)}`,
       );
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
+      const boundary = bounded.words(group.hits);
       if (group.answer === 'unknown') {
-        return ctx.unknown(unknownMessage(group, 'allows iam:PassRole on every role'), {
+        return ctx.unknown(unknownMessage(group, 'allows iam:PassRole on every role', boundary), {
           key: group.key,
           ...where,
         });
@@ -98,7 +101,7 @@ export default defineCheck({
       const consequence = note.viaServiceOnly
         ? ''
         : ', so the function can hand any role to a new function or instance';
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${note.words}${copy}${consequence}.`, {
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${note.words}${copy}${consequence}${boundary}.`, {
         key: group.key,
         ...where,
         ...(note.viaServiceOnly ? { severity: 'low' as const } : {}),

@@ -1,7 +1,8 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
-import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
+import { type BroadActionHit, broadActionGrants, type PolicyInput } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
+import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { ACTION_LISTS, deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -24,7 +25,8 @@ export default defineCheck({
   resource: 'iam.role',
   description:
     'Looks at the Allow statements of the policies a Lambda execution role carries (inline policies, ' +
-    '`AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources attached to it, customer managed policies) ' +
+    '`AWS::IAM::Policy`, `AWS::IAM::RolePolicy` and `AWS::IAM::ManagedPolicy` resources attached to it, ' +
+    'customer managed policies) ' +
     'for `Action: "*"`, a whole-service wildcard (`s3:*`, `dynamodb:*`, `iam:*`) or `NotAction`, which grants ' +
     'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
     'administrator.',
@@ -36,6 +38,7 @@ export default defineCheck({
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    BOUNDARY_DETAILS +
     'One finding per statement.',
   risk: 'A wildcard grants every action of a service, today and every action AWS adds later: deleting tables, changing bucket policies, reading every secret. Whoever finds a flaw in the function (an injection, a vulnerable dependency) gets all of it with the role credentials.',
   remediation: {
@@ -79,25 +82,36 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     // Copies of a nested template each given their own action: each read (see deployedHits).
-    const { hits, copy = '' } = deployedHits(
+    const grants = (input: PolicyInput) => broadActionGrants(input, { inventory: ctx.inventory });
+    const deployed = deployedHits(
       ctx.inventory,
       customerPolicies(ctx.inventory, role),
       role,
-      (policies) => broadActionGrants(policies, { inventory: ctx.inventory }),
+      grants,
       ACTION_LISTS,
     );
+    const { copy = '' } = deployed;
+    const bounded = withinBoundary(ctx.inventory, role, deployed.hits, grants);
+    const hits = bounded.hits;
     if (hits.length === 0)
-      return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);
+      return ctx.pass(
+        `no statement allows a wildcard action${bounded.limitedWords}${leftToAdminCheck(ctx.inventory, role)}`,
+      );
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
+      const boundary = bounded.words(group.hits);
       if (group.answer === 'unknown') {
-        return ctx.unknown(unknownMessage(group, 'allows wildcard actions'), { key: group.key, ...where });
+        return ctx.unknown(unknownMessage(group, 'allows wildcard actions', boundary), {
+          key: group.key,
+          ...where,
+        });
       }
-      const admin = group.hits.some(isAdmin);
+      // An administrator only where the boundary, when read, allows every action on every resource too.
+      const admin = group.hits.some((hit) => isAdmin(hit) && (bounded.allowedBy(hit)?.some(isAdmin) ?? true));
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
       const severity = note.viaServiceOnly ? 'low' : admin ? 'critical' : undefined;
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${note.words}${copy}.`, {
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${note.words}${copy}${boundary}.`, {
         key: group.key,
         ...where,
         ...(severity === undefined ? {} : { severity }),

@@ -3,11 +3,13 @@ import {
   hasWildcard,
   isFullWildcard,
   type NarrowedWrite,
+  type PolicyInput,
   type WriteOnAllResourcesHit,
   writeOnAllResources,
 } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
 import { isExecutionRole } from './execution-role.js';
+import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -234,6 +236,7 @@ export default defineCheck({
     'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
     'request without the key. Resource tags (aws:ResourceTag) are not weighed: whoever may tag, the role perhaps, ' +
     "widens them. Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    BOUNDARY_DETAILS +
     'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
@@ -285,32 +288,36 @@ export default defineCheck({
     const aside = new Set<string>();
     const narrowed: NarrowedWrite[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
-    const { hits, copy = '' } = deployedHits(
-      ctx.inventory,
-      customerPolicies(ctx.inventory, role),
-      role,
-      (policies) =>
-        writeOnAllResources(policies, {
-          inventory: ctx.inventory,
-          leaveOut: leftOut,
-          onLeftOut: (actions) => {
-            for (const action of actions) aside.add(action);
-          },
-          onNarrowed: (writes) => narrowed.push(...writes),
-        }),
+    const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
+      writeOnAllResources(policies, {
+        inventory: ctx.inventory,
+        leaveOut: leftOut,
+        onLeftOut: (actions) => {
+          for (const action of actions) aside.add(action);
+        },
+        onNarrowed: (writes) => narrowed.push(...writes),
+      }),
     );
+    const { copy = '' } = deployed;
+    // The boundary read with the same analysis: what it leaves out of the role's hits is left out of its own.
+    const bounded = withinBoundary(ctx.inventory, role, deployed.hits, (input: PolicyInput) =>
+      writeOnAllResources(input, { inventory: ctx.inventory, leaveOut: leftOut }),
+    );
+    const hits = bounded.hits;
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
           narrowedWords(narrowed) +
+          bounded.limitedWords +
           leftToAdminCheck(ctx.inventory, role),
       );
     }
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
+      const boundary = bounded.words(group.hits);
       if (group.answer === 'unknown') {
-        return ctx.unknown(unknownMessage(group, 'allows write actions on every resource'), {
+        return ctx.unknown(unknownMessage(group, 'allows write actions on every resource', boundary), {
           key: group.key,
           ...where,
         });
@@ -328,7 +335,7 @@ export default defineCheck({
       const level = levelNote(granted);
       const low = note.viaServiceOnly || resource.unlistedOnly;
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${note.words}${copy}.`,
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${note.words}${copy}${boundary}.`,
         { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
       );
     });

@@ -132,8 +132,26 @@ function policy(managed: boolean): Mapper {
   });
 }
 
+/**
+ * `AWS::IAM::RolePolicy`: an inline policy embedded in the one role its `RoleName` names (CloudFormation
+ * Template Reference, AWS::IAM::RolePolicy: PolicyDocument, PolicyName, RoleName). Read as an
+ * `AWS::IAM::Policy` whose `Roles` holds that one name, so every check reading a role's policies reads it.
+ */
+const rolePolicy: Mapper = (ctx, base, p): IamPolicy => {
+  const roleName = ctx.reference(p.RoleName);
+  return {
+    kind: 'iam.policy',
+    name: ctx.string(p.PolicyName),
+    managed: false,
+    document: readPolicyDocument(ctx, p.PolicyDocument, ctx.source(p, 'PolicyDocument'), 'PolicyDocument'),
+    roles: roleName === undefined ? [] : [roleName],
+    ...base,
+  };
+};
+
 export const iamMappers: Record<string, Mapper> = {
   'AWS::IAM::Role': role,
   'AWS::IAM::Policy': policy(false),
+  'AWS::IAM::RolePolicy': rolePolicy,
   'AWS::IAM::ManagedPolicy': policy(true),
 };

@@ -1,0 +1,162 @@
+import {
+  awsManagedDocument,
+  describeValue,
+  managedPolicyClass,
+  type PolicyHit,
+  type PolicyInput,
+  wildcardMatches,
+} from '../../iam/index.js';
+import type { IamRole, PolicyDocument } from '../../model/iam.js';
+import type { Inventory } from '../../model/inventory.js';
+import { importedFrom, isUnknown } from '../../model/values.js';
+import { groupHits } from './policy-hits.js';
+
+/**
+ * A role's permissions boundary (PermissionsBoundary, which SAM copies from a function to the role it makes):
+ * a managed policy that sets the most the role's identity policies can grant. What the role may do is what both
+ * its policies and the boundary allow (IAM User Guide, "Permissions boundaries for IAM entities": "The effective
+ * permissions are the intersection of both policy types"). `read`: Parapet holds its document (a managed policy
+ * of the template, or an AWS managed one it ships); else it is only named.
+ */
+type Boundary =
+  | { readonly read: true; readonly name: string; readonly document: PolicyDocument }
+  | { readonly read: false; readonly name: string; readonly why: string };
+
+function boundaryOf(inventory: Inventory, role: IamRole): Boundary | undefined {
+  // A role outside the template: whether it has a boundary is not known, nor is anything else of it.
+  const arn = role.permissionsBoundary;
+  if (role.external || arn === undefined) return undefined;
+  const policy = isUnknown(arn) ? undefined : inventory.resolve(arn, 'iam.policy');
+  if (policy !== undefined) {
+    return isUnknown(policy.document)
+      ? { read: false, name: policy.id, why: `its document cannot be read: ${policy.document.reason}` }
+      : { read: true, name: policy.id, document: policy.document };
+  }
+  const managed = managedPolicyClass(arn, { inventory });
+  if (managed.awsManaged === 'yes') {
+    const shipped = awsManagedDocument(managed.name, managed.path, role.properties ?? role.source);
+    if (shipped !== undefined)
+      return { read: true, name: `AWS managed policy ${managed.name}`, document: shipped };
+    return {
+      read: false,
+      name: `AWS managed policy ${managed.name}`,
+      why: 'Parapet does not ship its document',
+    };
+  }
+  if (!isUnknown(arn)) return { read: false, name: arn, why: 'it is not in this template' };
+  const exported = importedFrom(arn);
+  if (exported !== undefined)
+    return { read: false, name: `Fn::ImportValue ${exported}`, why: 'another stack exports it' };
+  // `arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary` (as CDK writes one): a policy named outside.
+  const outside = arn.template !== undefined && /:policy\/[^$]+$/.test(arn.template);
+  return {
+    read: false,
+    name: describeValue(arn),
+    why: outside ? 'it is not in this template' : 'it is not known before deploy',
+  };
+}
+
+/** How the statement checks weigh a role's permissions boundary, for their details. */
+export const BOUNDARY_DETAILS =
+  "A role's permissions boundary (`PermissionsBoundary`, of the role or of a SAM function) limits what its " +
+  'policies grant: the role gets what both allow. A boundary Parapet reads (an `AWS::IAM::ManagedPolicy` of the ' +
+  "template, an AWS managed policy it ships) is read like a policy: a grant of the role's passes where the " +
+  'boundary allows no such grant (`*` under a boundary of `logs:PutLogEvents` and `s3:GetObject` grants no ' +
+  'wildcard), and a finding it allows names what the boundary allows (under `logs:*`, `*` is a wildcard, but ' +
+  'no administrator). A boundary it cannot read (an ARN outside the template, a ' +
+  'parameter) leaves the finding and its severity as they are, and the finding says that the boundary may limit it. ';
+
+/** What a hit of a statement check grants, without the words before it (`every action ("*")`). */
+function granted(hit: PolicyHit): string {
+  return hit.reason.replace(/^(?:Allow(?: with \w+)? grants|may grant) /, '');
+}
+
+/** The hits of a role's policies, as its permissions boundary leaves them (see withinBoundary). */
+export interface Bounded<H extends PolicyHit> {
+  /** The hits the boundary does not rule out. */
+  readonly hits: H[];
+  /** The boundary's own hits that allow a hit, when the boundary is read. */
+  readonly allowedBy: (hit: H) => readonly H[] | undefined;
+  /** Words to put at the end of a finding on these hits (`; its permissions boundary Boundary allows ...`), or ''. */
+  readonly words: (hits: readonly H[]) => string;
+  /** For a pass: what the boundary ruled out (` (what policy P, Statement[0] grants is limited by ...)`), or ''. */
+  readonly limitedWords: string;
+}
+
+/**
+ * The hits of a role's policies (`hits`, from `grants` on them) that its permissions boundary lets through. The
+ * boundary is read with the same analysis (`grants` on its document): what the role's policies grant is a
+ * finding only where the boundary allows such a grant too (`overlaps`), for what both allow is all the role gets.
+ * A boundary that grants nothing of the kind rules the hits out: it allows a part at most, which the check does
+ * not look for (`s3:GetObject` of a policy's `s3:*`). A boundary Parapet cannot read, or one whose statements
+ * may allow the grant, leaves the hits as they are, and the finding says the boundary may limit them: the
+ * policies grant it, and a guess either way would be a false alarm or a false pass.
+ */
+export function withinBoundary<H extends PolicyHit>(
+  inventory: Inventory,
+  role: IamRole,
+  hits: H[],
+  grants: (input: PolicyInput) => H[],
+  overlaps: (hit: H, allowed: H) => boolean = actionsOverlap,
+): Bounded<H> {
+  const none: Bounded<H> = { hits, allowedBy: () => undefined, words: () => '', limitedWords: '' };
+  const boundary = hits.length === 0 ? undefined : boundaryOf(inventory, role);
+  if (boundary === undefined) return none;
+  const its = `its permissions boundary ${boundary.name}`;
+  if (!boundary.read) {
+    const words = `; ${its} may limit this, but Parapet did not read it (${boundary.why})`;
+    return { ...none, words: () => words };
+  }
+  const allowed = grants(boundary.document);
+  // A boundary whose statements cannot be read at all: as one not read.
+  const unread = allowed.find((hit) => hit.statement === undefined);
+  if (unread !== undefined) {
+    const words = `; ${its} may limit this, but Parapet did not read it (${unread.reason})`;
+    return { ...none, words: () => words };
+  }
+  const by = new Map<H, H[]>();
+  const kept = hits.filter((hit) => {
+    const found = allowed.filter((other) => overlaps(hit, other));
+    by.set(hit, found);
+    return found.length > 0;
+  });
+  const limited = hits.filter((hit) => !kept.includes(hit));
+  const labels = groupHits(limited, role).map((group) => group.label);
+  const limitedWords =
+    labels.length === 0
+      ? ''
+      : ` (what ${labels.join('; ')} grants is limited by ${its}, which allows no such grant)`;
+  const words = (group: readonly H[]) => {
+    const found = [...new Set(group.flatMap((hit) => by.get(hit) ?? []))];
+    const certain = found.filter((hit) => hit.answer === 'yes');
+    if (certain.length > 0) return `; ${its} allows ${[...new Set(certain.map(granted))].join(', ')}`;
+    return found.length === 0
+      ? ''
+      : `; whether ${its} allows it is not known: it ${[...new Set(found.map((hit) => hit.reason))].join('; ')}`;
+  };
+  return { hits: kept, allowedBy: (hit) => by.get(hit), words, limitedWords };
+}
+
+/**
+ * Whether two hits may grant some action in common, by the action patterns they quote (`value`: `s3:*`,
+ * `*`, `s3:PutObject, dynamodb:*`): one matches the other as text, or both hold wildcards in one service.
+ * A hit that quotes none (a NotAction, an Action not known before deploy) may grant anything.
+ */
+export function actionsOverlap(hit: PolicyHit, other: PolicyHit): boolean {
+  const mine = patternsOf(hit);
+  const theirs = patternsOf(other);
+  if (mine === undefined || theirs === undefined) return true;
+  return mine.some((a) => theirs.some((b) => patternsOverlap(a, b)));
+}
+
+function patternsOf(hit: PolicyHit): readonly string[] | undefined {
+  const value = hit.value;
+  if (value === undefined || value.includes('${') || value.startsWith('<')) return undefined;
+  return value.split(', ').map((pattern) => pattern.toLowerCase());
+}
+
+function patternsOverlap(a: string, b: string): boolean {
+  if (wildcardMatches(a, b) || wildcardMatches(b, a)) return true;
+  const service = (pattern: string) => pattern.split(':')[0];
+  return /[*?]/.test(a) && /[*?]/.test(b) && service(a) === service(b);
+}

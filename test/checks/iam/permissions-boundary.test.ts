@@ -1,0 +1,230 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { describe, expect, it } from 'vitest';
+import passRole from '../../../src/checks/iam/role-passrole-wildcard.js';
+import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
+import wildcardWrite from '../../../src/checks/iam/role-wildcard-resource-write.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { allow, fn, inline, role, sam, samFn } from './fixtures.js';
+
+const CHECKS = [wildcardAction, wildcardWrite, passRole];
+
+/** `AWS::IAM::ManagedPolicy` Boundary with these statements (YAML lines at 10 spaces, each starting with `- `). */
+function boundaryPolicy(statements: string): string {
+  return `  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+${statements}`;
+}
+
+/** Role AppRole of function Fn, granting `Action` on `'*'` inline, with `PermissionsBoundary: <boundary>`. */
+function bounded(action: string, boundary: string, extra = '', head = ''): string {
+  const body = `      PermissionsBoundary: ${boundary}\n${inline(allow(action, "'*'"))}`;
+  return template(role('AppRole', body) + fn('Fn', '!GetAtt AppRole.Arn') + extra, head);
+}
+
+const messages = (findings: readonly { checkId: string; status: string; message: string }[]) =>
+  findings.map((f) => [f.checkId, f.status, f.message]);
+
+describe('a permissions boundary of the template', () => {
+  it('rules out what it allows none of: "*" on "*" under a boundary of logs and s3:GetObject passes, saying so', () => {
+    const text = bounded(
+      "'*'",
+      '!Ref Boundary',
+      boundaryPolicy(`          - Effect: Allow
+            Action: [logs:CreateLogStream, logs:PutLogEvents, s3:GetObject]
+            Resource: '*'
+`),
+    );
+    const { failed, unknown, passed } = scanTemplate(text, CHECKS);
+    expect([failed, unknown]).toEqual([[], []]);
+    const limited =
+      '(what inline policy app, Statement[0] grants is limited by its permissions boundary Boundary, which allows no such grant)';
+    expect(passed.map((f) => [f.checkId, f.message.endsWith(limited)])).toEqual([
+      ['iam.role-wildcard-action', true],
+      ['iam.role-wildcard-resource-write', true],
+      ['iam.role-passrole-wildcard', true],
+    ]);
+    expect(passed[0]?.message).toBe(`no statement allows a wildcard action ${limited}`);
+  });
+
+  it('keeps what it allows too, naming it: "*" under a boundary of "*" stays critical', () => {
+    const text = bounded(
+      "'*'",
+      '!Ref Boundary',
+      boundaryPolicy("          - { Effect: Allow, Action: '*', Resource: '*' }\n"),
+    );
+    const { failed } = scanTemplate(text, CHECKS);
+    expect(failed.map((f) => [f.checkId, f.severity, f.message])).toEqual([
+      [
+        'iam.role-wildcard-action',
+        'critical',
+        'inline policy app, Statement[0]: Allow grants every action ("*") on every resource: the role is an administrator; its permissions boundary Boundary allows every action ("*").',
+      ],
+      [
+        'iam.role-wildcard-resource-write',
+        'high',
+        'inline policy app, Statement[0]: Allow grants write actions ("*") on every resource (permissions management included); its permissions boundary Boundary allows write actions ("*") on every resource.',
+      ],
+      [
+        'iam.role-passrole-wildcard',
+        'high',
+        'inline policy app, Statement[0]: Allow grants iam:PassRole on every role ("*"), so the function can hand any role to a new function or instance; its permissions boundary Boundary allows iam:PassRole on every role ("*").',
+      ],
+    ]);
+  });
+
+  it('keeps "*" under a boundary of "logs:*", which it allows, but not as an administrator', () => {
+    const text = bounded(
+      "'*'",
+      '!Ref Boundary',
+      boundaryPolicy("          - { Effect: Allow, Action: 'logs:*', Resource: '*' }\n"),
+    );
+    const { failed } = scanTemplate(text, wildcardAction);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'inline policy app, Statement[0]: Allow grants every action ("*"); its permissions boundary Boundary allows every logs action ("logs:*").',
+      ],
+    ]);
+  });
+
+  it('rules out a service wildcard of another service than its own', () => {
+    const text = bounded(
+      "'dynamodb:*'",
+      '!Ref Boundary',
+      boundaryPolicy(
+        "          - { Effect: Allow, Action: ['dynamodb:GetItem', 'logs:*'], Resource: '*' }\n",
+      ),
+    );
+    const { failed, unknown } = scanTemplate(text, CHECKS);
+    expect([failed, unknown]).toEqual([[], []]);
+  });
+
+  it('says it is not known whether a boundary whose Action is a parameter allows the grant', () => {
+    const text = bounded(
+      "'s3:*'",
+      '!Ref Boundary',
+      boundaryPolicy("          - { Effect: Allow, Action: !Ref Allowed, Resource: '*' }\n"),
+      'Parameters:\n  Allowed:\n    Type: String\n',
+    );
+    const { failed } = scanTemplate(text, wildcardAction);
+    expect(failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); whether its permissions boundary Boundary allows it is not known: it may grant every action ("${Allowed}"): the Action is not known before deploy (from parameter Allowed, which has no default).',
+    ]);
+  });
+
+  it('reads the boundary SAM gives the role of a function (PermissionsBoundary)', () => {
+    const text = sam(
+      `  MP:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: 'dynamodb:*', Resource: '*' }
+${boundaryPolicy("          - { Effect: Allow, Action: ['dynamodb:GetItem', 'logs:*'], Resource: '*' }\n")}${samFn(
+  'Fn',
+  '      PermissionsBoundary: !Ref Boundary\n      Policies:\n        - !Ref MP\n',
+)}`,
+    );
+    const { failed, unknown, passed } = scanTemplate(text, CHECKS);
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed.find((f) => f.checkId === 'iam.role-wildcard-action')?.message).toBe(
+      'no statement allows a wildcard action (what managed policy MP, Statement[0] grants is limited by its permissions boundary Boundary, which allows no such grant)',
+    );
+  });
+});
+
+describe('an AWS managed permissions boundary Parapet ships', () => {
+  it('is read: AWSLambdaBasicExecutionRole rules "*" out, PowerUserAccess leaves a wildcard but no administrator', () => {
+    const basic = scanTemplate(
+      bounded("'*'", "!Sub 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'"),
+      wildcardAction,
+    );
+    expect([basic.failed, basic.unknown]).toEqual([[], []]);
+    expect(basic.passed[0]?.message).toContain(
+      'is limited by its permissions boundary AWS managed policy AWSLambdaBasicExecutionRole, which allows no such grant',
+    );
+    const power = scanTemplate(bounded("'*'", 'arn:aws:iam::aws:policy/PowerUserAccess'), wildcardAction);
+    expect(power.failed.map((f) => [f.severity, f.message.split('; ')[1]])).toEqual([
+      [
+        'high',
+        'its permissions boundary AWS managed policy PowerUserAccess allows every action except iam:*, organizations:*, account:*.',
+      ],
+    ]);
+  });
+});
+
+describe('a permissions boundary Parapet cannot read', () => {
+  it('leaves the finding and its severity, saying the boundary may limit it: an ARN outside the template', () => {
+    const { failed } = scanTemplate(
+      bounded("'*'", 'arn:aws:iam::123456789012:policy/boundary'),
+      wildcardAction,
+    );
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'critical',
+        'inline policy app, Statement[0]: Allow grants every action ("*") on every resource: the role is an administrator; its permissions boundary arn:aws:iam::123456789012:policy/boundary may limit this, but Parapet did not read it (it is not in this template).',
+      ],
+    ]);
+  });
+
+  it('an AWS managed policy Parapet does not ship, and a parameter', () => {
+    const managed = scanTemplate(
+      bounded("'s3:*'", 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'),
+      wildcardAction,
+    );
+    expect(managed.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); its permissions boundary AWS managed policy AmazonS3ReadOnlyAccess may limit this, but Parapet did not read it (Parapet does not ship its document).',
+    ]);
+    const { failed } = scanTemplate(
+      bounded("'s3:*'", '!Ref BoundaryArn', '', 'Parameters:\n  BoundaryArn:\n    Type: String\n'),
+      wildcardAction,
+    );
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); its permissions boundary ${BoundaryArn} may limit this, but Parapet did not read it (it is not known before deploy).',
+      ],
+    ]);
+  });
+
+  it('names an imported boundary by its export, and one built with pseudo parameters by its ARN', () => {
+    const cases = [
+      [
+        '!ImportValue shared-Boundary',
+        'Fn::ImportValue shared-Boundary may limit this, but Parapet did not read it (another stack exports it)',
+      ],
+      [
+        "!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary'",
+        'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary may limit this, but Parapet did not read it (it is not in this template)',
+      ],
+    ];
+    for (const [boundary, words] of cases) {
+      const { failed } = scanTemplate(bounded("'s3:*'", boundary as string), wildcardAction);
+      expect(failed.map((f) => f.message)).toEqual([
+        `inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); its permissions boundary ${words}.`,
+      ]);
+    }
+  });
+
+  it('an unknown finding stays unknown, and says the boundary may limit it', () => {
+    const { unknown } = scanTemplate(
+      bounded(
+        '!Ref Action',
+        'arn:aws:iam::123456789012:policy/boundary',
+        '',
+        'Parameters:\n  Action:\n    Type: String\n',
+      ),
+      wildcardAction,
+    );
+    expect(messages(unknown)).toEqual([
+      [
+        'iam.role-wildcard-action',
+        'unknown',
+        'inline policy app, Statement[0] may grant every action ("${Action}"): the Action is not known before deploy (from parameter Action, which has no default); its permissions boundary arn:aws:iam::123456789012:policy/boundary may limit this, but Parapet did not read it (it is not in this template).',
+      ],
+    ]);
+  });
+});
