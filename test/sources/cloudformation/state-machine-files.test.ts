@@ -254,6 +254,21 @@ describe('state machine definitions in a local file (DefinitionUri, DefinitionS3
     ]);
   });
 
+  it('is an error at a trailing comma in a definition file: only templates are read with them', () => {
+    const { errors } = scanFiles({
+      'template.yaml': samTemplate(samFunction('Fn') + samMachine('flow.asl.json')),
+      'flow.asl.json': '{"StartAt": "A",\n "States": {"A": {"Type": "Pass", "End": true},}}\n',
+    });
+    expect(errors.map((e) => [e.file, e.line, e.column, e.message])).toEqual([
+      [
+        'flow.asl.json',
+        2,
+        48,
+        'cannot parse this state machine definition, which a template names (DefinitionUri): invalid JSON: unexpected "}"',
+      ],
+    ]);
+  });
+
   it('reads a function its DefinitionSubstitutions do not give, or an intrinsic in the file, as unknown', () => {
     const functionOf = (machine: string, text: string) => {
       const { tasks } = modelTasks(machine, { 'flow.asl.yaml': text });
