@@ -45,7 +45,8 @@ describe('scan with bad input', () => {
     'broken.yaml':
       "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: [unclosed\n",
     'broken.json':
-      '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Q": { "Type": "AWS::SQS::Queue", }\n  }\n}\n',
+      // A trailing comma CloudFormation reads, then a bracket that closes nothing: the error is the bracket.
+      '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Q": { "Type": "AWS::SQS::Queue", ]\n  }\n}\n',
     'notes.yaml': 'title: not a template\nitems: [a, b]\n',
     'workflow.yml': 'on: push\njobs: { build: { runs-on: ubuntu-latest } }\n',
     'huge.yaml': manyResources(10_000),
@@ -73,7 +74,12 @@ describe('scan with bad input', () => {
 
   it('reports malformed JSON with file, line and column', () => {
     expect(errorFor('broken.json')).toEqual([
-      expect.objectContaining({ kind: 'parse', line: 4, column: 39 }),
+      expect.objectContaining({
+        kind: 'parse',
+        line: 4,
+        column: 39,
+        message: expect.stringMatching(/^cannot parse: invalid JSON: unexpected "\]" /),
+      }),
     ]);
   });
 

@@ -1,5 +1,12 @@
 import { extname } from 'node:path';
 import type { Locator, Position } from '../../model/source.js';
+import {
+  nullInPlaceOf,
+  type Placeholder,
+  trailingCommas,
+  unquotedPlaceholders,
+  withoutCommas,
+} from './json-loose.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
 import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from './yaml.js';
 
@@ -10,32 +17,79 @@ export function isJsonTemplate(file: string, text: string): boolean {
   return text.trimStart().startsWith('{') && extension !== '.yaml' && extension !== '.yml';
 }
 
+/** What a JSON file may hold beyond strict JSON, as CloudFormation reads it. */
+export interface JsonLeniency {
+  /** A comma after the last item (`{"a": 1,}`), which CloudFormation reads in a template: read, and warned of. */
+  readonly trailingCommas: boolean;
+  /** `${name}`s outside strings (a state machine definition file's), read as the strings `"${name}"`. */
+  readonly placeholders: boolean;
+}
+
+/** How a template is read. */
+export const TEMPLATE_JSON: JsonLeniency = { trailingCommas: true, placeholders: false };
+
+/** Strict JSON: how the files a template names are read, unless their reader knows better. */
+export const STRICT_JSON: JsonLeniency = { trailingCommas: false, placeholders: false };
+
 /**
  * JSON templates (CDK output is JSON, often large): `JSON.parse` for speed, and positions only
  * when a finding first asks for one, from a single scan of the text. Repeated keys (JSON.parse keeps
  * the last, as CloudFormation does) are warnings: found by counting keys in the text and in the value,
- * and scanned for only when the counts differ.
+ * and scanned for only when the counts differ. What `leniency` lets through is read from the text with it
+ * replaced by JSON of the same length (json-loose.ts), so that every position is where the file writes it.
  */
-export function parseJson(written: string, file: string): ParsedFile {
+export function parseJson(written: string, file: string, leniency = TEMPLATE_JSON): ParsedFile {
   // A byte order mark (some Windows editors write one) is not JSON; editors do not count it in columns.
   const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
+  const placeholders = leniency.placeholders ? unquotedPlaceholders(text) : [];
+  let read = placeholders.length > 0 ? nullInPlaceOf(text, placeholders) : text;
+  let commas: number[] = [];
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(read);
   } catch (error) {
-    const offset = firstJsonErrorOffset(text);
-    const where = positionOf(text, offset);
-    const found =
-      offset < text.length ? `unexpected ${JSON.stringify(text.charAt(offset))}` : 'unexpected end of file';
-    throw new ParseError(
-      `invalid JSON: ${found} (${(error as Error).message.split('\n')[0]})`,
-      where.line,
-      where.column,
-    );
+    // Only a text that fails is looked through for trailing commas: a template without one costs nothing more.
+    commas = leniency.trailingCommas ? trailingCommas(read) : [];
+    if (commas.length === 0) throw invalidJson(read, text, error);
+    read = withoutCommas(read, commas);
+    try {
+      value = JSON.parse(read);
+    } catch (again) {
+      throw invalidJson(read, text, again);
+    }
   }
-  const locator = new LazyJsonLocator(file, text, value);
-  const warnings = keysInText(text) === keysInValue(value) ? [] : locator.repeatedKeys();
-  return { value, locator, warnings, errors: [] };
+  const locator = new LazyJsonLocator(file, read, value);
+  if (placeholders.length > 0) locator.fillPlaceholders(placeholders);
+  const warnings = keysInText(read) === keysInValue(value) ? [] : locator.repeatedKeys();
+  return { value, locator, warnings: [...trailingCommaWarnings(text, commas), ...warnings], errors: [] };
+}
+
+/** The error for text that does not parse (`read`, the file's `text` as given to JSON.parse), at the first fault. */
+function invalidJson(read: string, text: string, error: unknown): ParseError {
+  const offset = firstJsonErrorOffset(read);
+  const where = positionOf(read, offset);
+  // Quoted from the file as written: a `${name}` read as `null` is told as its `$`.
+  const found =
+    offset < text.length ? `unexpected ${JSON.stringify(text.charAt(offset))}` : 'unexpected end of file';
+  return new ParseError(
+    `invalid JSON: ${found} (${(error as Error).message.split('\n')[0]})`,
+    where.line,
+    where.column,
+  );
+}
+
+/** One warning for a file's trailing commas, at the first: a strict JSON tool stops there too. */
+function trailingCommaWarnings(text: string, commas: readonly number[]): ParseIssue[] {
+  const [first] = commas;
+  if (first === undefined) return [];
+  const at = positionOf(text, first);
+  const more = commas.length > 1 ? ` (and ${commas.length - 1} more after it)` : '';
+  return [
+    {
+      message: `a trailing comma at line ${at.line}, column ${at.column}${more}: CloudFormation accepts it, strict JSON tools do not`,
+      ...at,
+    },
+  ];
 }
 
 class LazyJsonLocator implements Locator {
@@ -50,6 +104,16 @@ class LazyJsonLocator implements Locator {
 
   locate(node: object, key?: string | number): Position | undefined {
     return this.located().locate(node, key);
+  }
+
+  /** Puts each placeholder's `${name}`, as a string, in place of the `null` the text was read with. */
+  fillPlaceholders(placeholders: readonly Placeholder[]): void {
+    const written = new Map(placeholders.map((p) => [p.offset, p.text]));
+    forEachScalar(this.value, new JsonScanner(this.text).scan(), (container, key, start) => {
+      const text = written.get(start);
+      // A key `__proto__` is an own property (JSON.parse makes it so), which the assignment sets.
+      if (text !== undefined) (container as Record<string | number, unknown>)[key] = text;
+    });
   }
 
   /** Each key that repeats an earlier key of its object, where both are. */
@@ -129,6 +193,22 @@ function pair(value: unknown, node: JsonNode | undefined, nodes: Map<object, Pos
       keyStarts: entries.map(([, e]) => e.keyStart),
     });
     for (const [key, child] of Object.entries(value)) pair(child, node.keys?.get(key)?.value, nodes);
+  }
+}
+
+/** Calls `visit` with each value that is not an object nor an array, its container, key and where it starts. */
+function forEachScalar(
+  value: unknown,
+  node: JsonNode | undefined,
+  visit: (container: object, key: string | number, start: number) => void,
+): void {
+  if (!node || value === null || typeof value !== 'object') return;
+  const children: [string | number, unknown, JsonNode | undefined][] = Array.isArray(value)
+    ? value.map((item, i) => [i, item, node.items?.[i]])
+    : Object.entries(value).map(([key, child]) => [key, child, node.keys?.get(key)?.value]);
+  for (const [key, child, childNode] of children) {
+    if (child !== null && typeof child === 'object') forEachScalar(child, childNode, visit);
+    else if (childNode !== undefined) visit(value, key, childNode.start);
   }
 }
 

@@ -6,7 +6,7 @@ import type { Locator, Position } from '../../model/source.js';
 import { describe } from '../discover.js';
 import { readCapped } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
-import { isJsonTemplate, parseJson } from './json.js';
+import { isJsonTemplate, type JsonLeniency, parseJson, STRICT_JSON } from './json.js';
 import type { TemplateWarning } from './template.js';
 import { type ParsedFile, ParseError, parseYamlNotingShortForms } from './yaml.js';
 
@@ -37,7 +37,7 @@ export function isLocalFile(location: string): boolean {
  * The local file `location` names, read relative to the template's folder (as `sam package` and `aws cloudformation
  * package` take it), parsed as the scan parses templates (JSON or YAML), within the same size limit. Undefined when it
  * cannot be read (told to `unread`, why) or parsed (an error at its line, saying it is `what`). Nothing of its text is
- * told: a parser's message may quote the text it failed on.
+ * told: a parser's message may quote the text it failed on. JSON is strict unless `json` lets more through.
  *
  * A template names what it reads: only files of its project are read (its folder tree, its repository's, the working
  * folder's, the folders scanned), by where they really are (a link is followed), so that a template cannot have the
@@ -50,6 +50,7 @@ export function readLocalFile(
   limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
   unread: (why: string) => void,
   errors: ScanError[],
+  json: JsonLeniency = STRICT_JSON,
 ): { parsed: ParsedFile; shortForms: readonly ShortForm[] } | undefined {
   const file = resolve(dirname(template.file), location);
   const outside = outsideProject(file, dirname(resolve(template.file)), limits.projectFolders);
@@ -73,7 +74,7 @@ export function readLocalFile(
   }
   try {
     return isJsonTemplate(file, text)
-      ? { parsed: parseJson(text, file), shortForms: [] }
+      ? { parsed: parseJson(text, file, json), shortForms: [] }
       : parseYamlNotingShortForms(text, file);
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;

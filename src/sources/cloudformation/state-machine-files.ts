@@ -1,5 +1,6 @@
 import type { Locator } from '../../model/source.js';
 import { asRecord } from './intrinsic-values.js';
+import type { JsonLeniency } from './json.js';
 import {
   firstShortForm,
   isLocalFile,
@@ -18,6 +19,13 @@ const FILE_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::Serverless::StateMachine': 'DefinitionUri',
   'AWS::StepFunctions::StateMachine': 'DefinitionS3Location',
 };
+
+/**
+ * A definition file in JSON may write a `${name}` where a value goes (`"TimeoutSeconds": ${Timeout}`): CloudFormation
+ * fills DefinitionSubstitutions into its text before it parses it (json-loose.ts). It is read as the text `${name}`,
+ * which the mapper fills as it fills a `${name}` in a string, unknown when not given.
+ */
+const DEFINITION_JSON: JsonLeniency = { trailingCommas: false, placeholders: true };
 
 /**
  * Reads the definition of each state machine whose DefinitionUri (SAM) or DefinitionS3Location is a path, not an
@@ -49,7 +57,7 @@ export function readStateMachineFiles(
       });
     const what = `this state machine definition, which a template names (${property})`;
     const { parsed, shortForms = [] } =
-      readLocalFile(location, locator, what, limits, unread, reads.errors) ?? {};
+      readLocalFile(location, locator, what, limits, unread, reads.errors, DEFINITION_JSON) ?? {};
     if (parsed === undefined) continue;
     const definition = asRecord(parsed.value);
     if (definition === undefined) {

@@ -207,6 +207,68 @@ describe('state machine definitions in a local file (DefinitionUri, DefinitionS3
     );
   });
 
+  it('reads a JSON file that writes a `${name}` outside strings, as CloudFormation fills it before it parses', () => {
+    // A Wait state before the Task, on the Task's line, so that its column is counted past the `${Delay}`.
+    const text = ASL_JSON.replace(
+      '"States": {\n    "A": {',
+      '"States": {"W": {"Type": "Wait", "Seconds": ${Delay}, "Next": "A"}, "A": {\n      "TimeoutSeconds": ${Timeout},',
+    );
+    const files = {
+      'template.yaml': samTemplate(samFunction('Fn') + samMachine('flow.asl.json')),
+      'flow.asl.json': text,
+    };
+    const { failed, errors, warnings } = scanFiles(files);
+    expect([errors, warnings]).toEqual([[], []]);
+    expect(failed.map((f) => [f.resource.id, f.evidence?.invokedBy])).toEqual([
+      ['Fn', 'state machine Sm (state A)'],
+    ]);
+    const { dir, tasks } = modelTasks(samMachine('flow.asl.json'), { 'flow.asl.json': text });
+    expect(tasks[0] && locationOf(tasks[0].source, (f) => f)).toEqual({
+      file: join(dir, 'flow.asl.json'),
+      line: 4,
+      column: 71, // past `${Delay}`, as the file writes it
+    });
+  });
+
+  it('reads a `${name}` outside strings that DefinitionSubstitutions do not give as unknown', () => {
+    const text = ASL_JSON.replace('"InvocationType": "Event"', '"InvocationType": ${Mode}');
+    const { tasks } = modelTasks(samMachine('flow.asl.json'), { 'flow.asl.json': text });
+    const mode = tasks[0]?.invocationType;
+    expect(isUnknown(mode) && mode.reason).toBe('${Mode} is not given by DefinitionSubstitutions');
+  });
+
+  it('is an error at the line and column of a JSON file broken for another reason than its `${name}`s', () => {
+    const { errors } = scanFiles({
+      'template.yaml': samTemplate(samFunction('Fn') + samMachine('flow.asl.json')),
+      'flow.asl.json': '{"StartAt": "A", "TimeoutSeconds": ${Timeout},\n "States": {"A": }}\n',
+    });
+    expect(errors).toEqual([
+      {
+        kind: 'parse',
+        file: 'flow.asl.json',
+        line: 2,
+        column: 18,
+        message:
+          'cannot parse this state machine definition, which a template names (DefinitionUri): invalid JSON: unexpected "}"',
+      },
+    ]);
+  });
+
+  it('is an error at a trailing comma in a definition file: only templates are read with them', () => {
+    const { errors } = scanFiles({
+      'template.yaml': samTemplate(samFunction('Fn') + samMachine('flow.asl.json')),
+      'flow.asl.json': '{"StartAt": "A",\n "States": {"A": {"Type": "Pass", "End": true},}}\n',
+    });
+    expect(errors.map((e) => [e.file, e.line, e.column, e.message])).toEqual([
+      [
+        'flow.asl.json',
+        2,
+        48,
+        'cannot parse this state machine definition, which a template names (DefinitionUri): invalid JSON: unexpected "}"',
+      ],
+    ]);
+  });
+
   it('reads a function its DefinitionSubstitutions do not give, or an intrinsic in the file, as unknown', () => {
     const functionOf = (machine: string, text: string) => {
       const { tasks } = modelTasks(machine, { 'flow.asl.yaml': text });

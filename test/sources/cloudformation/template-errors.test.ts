@@ -140,6 +140,47 @@ Resources:
   });
 });
 
+describe('JSON templates with trailing commas, which CloudFormation deploys', () => {
+  const TRAILING = `{
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {"Runtime": "python3.13", "Handler": "app.handler", "Code": {"ZipFile": "x",},
+        "Role": "arn:aws:iam::123456789012:role/r", "TracingConfig": {"Mode": "PassThrough"},},
+    },
+  },
+}
+`;
+  const dir = folder({
+    'trailing.json': TRAILING,
+    // A trailing comma, then a key without its quotes: the error is the key.
+    'broken.json': '{"Resources": {"Q": {"Type": "AWS::SQS::Queue",},\n  R: {}}}\n',
+  });
+  const result = run(dir);
+
+  it('are read, with a warning at the first trailing comma, and findings located where the file writes them', () => {
+    expect(result.warnings).toEqual([
+      'trailing.json: a trailing comma at line 5, column 96 (and 4 more after it): CloudFormation accepts it, ' +
+        'strict JSON tools do not',
+    ]);
+    expect(
+      result.findings.map((f) => [f.checkId, f.resource.id, f.location.line, f.location.column]),
+    ).toEqual([['lambda.tracing-not-active', 'Fn', 6, 71]]);
+  });
+
+  it('are an error still where something else is broken, at that place', () => {
+    expect(result.errors).toEqual([
+      {
+        kind: 'parse',
+        file: 'broken.json',
+        line: 2,
+        column: 3,
+        message: expect.stringMatching(/^cannot parse: invalid JSON: unexpected "R" /),
+      },
+    ]);
+  });
+});
+
 describe('resource types that are names of every JavaScript object', () => {
   it('are types Parapet does not model, not a failure of the file', () => {
     const text = [

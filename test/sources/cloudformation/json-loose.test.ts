@@ -1,0 +1,102 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: DefinitionSubstitutions' `${...}` are written in these tests
+import { describe, expect, it } from 'vitest';
+import { type JsonLeniency, parseJson, STRICT_JSON } from '../../../src/sources/cloudformation/json.js';
+import { ParseError } from '../../../src/sources/cloudformation/yaml.js';
+
+/** The ParseError parsing `text` throws: its message, line and column. */
+function parseErrorOf(
+  text: string,
+  leniency?: JsonLeniency,
+): [string, number | undefined, number | undefined] {
+  try {
+    parseJson(text, 't.json', leniency);
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    return [error.message.split(' (')[0] as string, error.line, error.column];
+  }
+  throw new Error('it parsed');
+}
+
+const WARNING = ': CloudFormation accepts it, strict JSON tools do not';
+
+describe('a JSON template with trailing commas', () => {
+  const text = '{\n  "a": [1, 2,],\n  "b": {"c": 1,},\n  "d": "x, }"\n}\n';
+
+  it('is read, with one warning at the first comma, and keys located where written', () => {
+    const parsed = parseJson(text, 't.json');
+    expect(parsed.value).toEqual({ a: [1, 2], b: { c: 1 }, d: 'x, }' });
+    expect(parsed.warnings).toEqual([
+      {
+        message: `a trailing comma at line 2, column 13 (and 1 more after it)${WARNING}`,
+        line: 2,
+        column: 13,
+      },
+    ]);
+    const value = parsed.value as { b: object };
+    expect(parsed.locator.locate(value, 'd')).toEqual({ line: 4, column: 3 });
+    expect(parsed.locator.locate(value.b, 'c')).toEqual({ line: 3, column: 9 });
+  });
+
+  it('is told with no count when there is one', () => {
+    expect(parseJson('{"a": 1,\n}', 't.json').warnings).toEqual([
+      { message: `a trailing comma at line 1, column 8${WARNING}`, line: 1, column: 8 },
+    ]);
+  });
+
+  it('is an error still when strict JSON is asked for (a file a template names)', () => {
+    expect(parseErrorOf('{"a": 1,\n}', STRICT_JSON)).toEqual(['invalid JSON: unexpected "}"', 2, 1]);
+  });
+
+  it('is an error where a comma follows no value', () => {
+    expect(parseErrorOf('{"a": [,]}')).toEqual(['invalid JSON: unexpected ","', 1, 8]);
+    expect(parseErrorOf('{"a": [1,,]}')).toEqual(['invalid JSON: unexpected ","', 1, 10]);
+    expect(parseErrorOf('{"a":,}')).toEqual(['invalid JSON: unexpected ","', 1, 6]);
+  });
+
+  it('is an error at the fault that is not a trailing comma, when there is one', () => {
+    expect(parseErrorOf('{\n  "a": [1,],\n  "b": tru\n}')).toEqual(['invalid JSON: unexpected "t"', 3, 8]);
+  });
+});
+
+describe('a state machine definition in JSON with `${name}`s outside strings', () => {
+  const DEFINITION: JsonLeniency = { trailingCommas: false, placeholders: true };
+
+  it('is read with each as the text `${name}`, and every key located where written', () => {
+    const text =
+      '{"Wait": {"Seconds": ${Delay}, "Next": "A"},\n "A": {"Items": [${First}, 2], "Name": "${Fn.Arn}"}}';
+    const parsed = parseJson(text, 't.json', DEFINITION);
+    expect(parsed.value).toEqual({
+      Wait: { Seconds: '${Delay}', Next: 'A' },
+      A: { Items: ['${First}', 2], Name: '${Fn.Arn}' },
+    });
+    expect(parsed.warnings).toEqual([]);
+    const value = parsed.value as { Wait: object; A: { Items: unknown[] } };
+    expect(parsed.locator.locate(value.Wait, 'Next')).toEqual({ line: 1, column: 32 });
+    expect(parsed.locator.locate(value.A.Items, 1)).toEqual({ line: 2, column: 28 });
+    expect(parsed.locator.locate(value.A, 'Name')).toEqual({ line: 2, column: 32 });
+  });
+
+  it('is read under a key that names a property of every object as that key', () => {
+    const parsed = parseJson('{"__proto__": ${X}}', 't.json', DEFINITION);
+    expect(Object.getOwnPropertyDescriptor(parsed.value, '__proto__')?.value).toBe('${X}');
+    expect(Object.getPrototypeOf(parsed.value)).toBe(Object.prototype);
+  });
+
+  it('is an error in a template, which CloudFormation parses before it fills anything', () => {
+    expect(parseErrorOf('{"Seconds": ${Delay}}')).toEqual(['invalid JSON: unexpected "$"', 1, 13]);
+  });
+
+  it('is an error where the file is broken for another reason, or two stand where one value goes', () => {
+    expect(parseErrorOf('{"Seconds": ${Delay},\n "Next": }', DEFINITION)).toEqual([
+      'invalid JSON: unexpected "}"',
+      2,
+      10,
+    ]);
+    expect(parseErrorOf('{"Seconds": ${A}${B}}', DEFINITION)).toEqual([
+      'invalid JSON: unexpected "$"',
+      1,
+      17,
+    ]);
+    expect(parseErrorOf('{${Key}: 1}', DEFINITION)).toEqual(['invalid JSON: unexpected "$"', 1, 2]);
+  });
+});
