@@ -86,7 +86,7 @@ function trailingCommaWarnings(text: string, commas: readonly number[]): ParseIs
   const more = commas.length > 1 ? ` (and ${commas.length - 1} more after it)` : '';
   return [
     {
-      message: `a trailing comma at line ${at.line}, column ${at.column}${more}: CloudFormation accepts it, strict JSON tools do not`,
+      message: `a trailing comma at line ${at.line}, column ${at.column}${more}: not strict JSON, which some tools reject (users report that CloudFormation deploys it); read as if it were not there`,
       ...at,
     },
   ];

@@ -17,7 +17,8 @@ function parseErrorOf(
   throw new Error('it parsed');
 }
 
-const WARNING = ': CloudFormation accepts it, strict JSON tools do not';
+const WARNING =
+  ': not strict JSON, which some tools reject (users report that CloudFormation deploys it); read as if it were not there';
 
 describe('a JSON template with trailing commas', () => {
   const text = '{\n  "a": [1, 2,],\n  "b": {"c": 1,},\n  "d": "x, }"\n}\n';

@@ -160,8 +160,8 @@ describe('JSON templates with trailing commas, which CloudFormation deploys', ()
 
   it('are read, with a warning at the first trailing comma, and findings located where the file writes them', () => {
     expect(result.warnings).toEqual([
-      'trailing.json: a trailing comma at line 5, column 96 (and 4 more after it): CloudFormation accepts it, ' +
-        'strict JSON tools do not',
+      'trailing.json: a trailing comma at line 5, column 96 (and 4 more after it): not strict JSON, which ' +
+        'some tools reject (users report that CloudFormation deploys it); read as if it were not there',
     ]);
     expect(
       result.findings.map((f) => [f.checkId, f.resource.id, f.location.line, f.location.column]),
