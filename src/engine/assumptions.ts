@@ -27,8 +27,9 @@ export interface FindingBasis {
  * environment variable's name) rests on that item alone: on the defaults the value at its path refers
  * to. Other findings may weigh siblings of the value they point at (a CORS origin `*` fails only with
  * AllowCredentials true), so they keep the whole property's. One whose verdict rests on what is set, not
- * on values (`restsOn: 'presence'`), lists only the defaults that decide what is set. One pointing into
- * another resource (a function's egress, at its security group's rule) rests on the value there.
+ * on values (`restsOn: 'presence'`), lists only the defaults that decide what is set. One pointing at a value
+ * of its own declaration and naming what it `lacks` rests on that value and on the defaults leaving those out.
+ * One pointing into another resource (a function's egress, at its security group's rule) rests on the value there.
  */
 export function assumptionsOf(
   resource: Resource,
@@ -64,7 +65,13 @@ function defaultsOf(
   if (where === undefined) return wholeResourceDefaults(resource, lacks);
   const other = isFileSource(where) && ownerOf ? ownerOf(where) : undefined;
   if (other && !sameDeclaration(other, resource)) return defaultsInOther(resource, other, where);
-  return byItem ? defaultsAtSource(resource, where) : resource.assumedDefaults;
+  if (byItem) return defaultsAtSource(resource, where);
+  // A value that decides the verdict together with what the resource lacks (an on-failure destination not known
+  // before deploy, and no dead-letter queue): the defaults of that value and those leaving the lacked ones out,
+  // not those of its siblings (a variable of Environment).
+  if (lacks !== undefined)
+    return union(defaultsAtLacked(resource, where, lacks), ...lacking(resource, lacks));
+  return resource.assumedDefaults;
 }
 
 /**
@@ -185,6 +192,30 @@ function defaultsBehind(
   const mine = atPath ? own.filter((parameter) => atPath.has(parameter)) : own;
   if (everywhere.length === 0) return mine;
   return mine.length === 0 ? everywhere : [...new Set([...everywhere, ...mine])].sort();
+}
+
+/**
+ * For a finding pointing at a value of its own declaration that decides it with what it `lacks`: the defaults that
+ * value refers to, as the resource or the lacking resources read them (SAM's EventInvokeConfig is written on the
+ * function but read into the event invoke config SAM generates from it), plus those behind the whole resource; all
+ * of theirs when that cannot be told.
+ */
+function defaultsAtLacked(
+  resource: Resource,
+  where: SourceRef,
+  lacks: string | readonly Lacked[],
+): readonly string[] | undefined {
+  const readers: ResourceBase[] = [resource];
+  if (typeof lacks !== 'string')
+    for (const lacked of lacks) if (typeof lacked !== 'string') readers.push(lacked.of);
+  const assumed = union(...readers.map((reader) => reader.assumedDefaults));
+  const found = new Set<string>();
+  const raw = rawValue(where);
+  if (!isFileSource(where) || !referencedParameters(raw, found)) return assumed;
+  return union(
+    resource.assumedDefaultsByProperty?.everywhere,
+    assumed.filter((parameter) => found.has(parameter)),
+  );
 }
 
 /**

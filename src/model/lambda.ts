@@ -35,6 +35,11 @@ export interface EnvironmentVariable {
    * otherwise (a literal, or a source without parameters).
    */
   readonly parameters?: readonly ValueParameter[];
+  /**
+   * Why the variable may not exist: its value is an `Fn::If` that gives `AWS::NoValue` on a condition not
+   * known before deploy (`!If [HasExtra, !Ref Extra, !Ref AWS::NoValue]`). Absent when it certainly exists.
+   */
+  readonly mayBeRemoved?: string;
   readonly source: SourceRef;
 }
 
@@ -97,6 +102,11 @@ export interface LambdaFunction extends ResourceBase<'lambda.function'> {
   readonly handler: Value<string | undefined>;
   readonly role: Reference;
   readonly environment: Value<readonly EnvironmentVariable[]>;
+  /**
+   * The variables written in Environment.Variables that `AWS::NoValue` removes in this scan (`!If [HasExtra,
+   * !Ref Extra, !Ref AWS::NoValue]` where HasExtra does not hold): not in `environment`. Absent when none.
+   */
+  readonly environmentRemoved?: readonly string[];
   /** KMS key for environment variables; undefined means the AWS managed key. */
   readonly kmsKeyArn: Value<string | undefined>;
   readonly vpcConfig: Value<VpcConfig | undefined>;

@@ -101,7 +101,8 @@ export type BenignReason =
   | 'ip-address'
   | 'region'
   | 'masked'
-  | 'encoded-file';
+  | 'encoded-file'
+  | 'public-by-design';
 
 /** Why `value` is certainly not a secret, or undefined when it might be one. */
 export function benignReason(value: string): BenignReason | undefined {
@@ -121,6 +122,7 @@ export function benignReason(value: string): BenignReason | undefined {
     return 'public-key-material';
   if (/^[*•x#.]{3,}$/i.test(text)) return 'masked';
   if (ENCODED_FILE.test(text)) return 'encoded-file';
+  if (PUBLIC_BY_DESIGN.some((pattern) => pattern.test(text))) return 'public-by-design';
   if (/^arn:aws[a-z-]*:[a-z0-9-]+:/i.test(text)) return 'arn';
   if (isPath(text)) return 'path';
   if (isUrlWithoutCredentials(text)) return 'url-without-credentials';
@@ -141,6 +143,20 @@ export function benignReason(value: string): BenignReason | undefined {
  * still fails on its name (see detect.ts); only the random look of the text no longer counts.
  */
 const ENCODED_FILE = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|JVBERi0|UEsDB|H4sI)[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Tokens their providers issue to be published in client code: they identify an account and grant nothing
+ * secret. A name that says the value is secret still decides (see detect.ts); the secret kinds of the same
+ * providers (`sk_live_`, `rk_live_`, Mapbox `sk.`) are matched by patterns.ts.
+ */
+const PUBLIC_BY_DESIGN: readonly RegExp[] = [
+  // Stripe publishable keys: "Publicly accessible in a web or mobile app client-side code" (Stripe's API keys
+  // docs); gitleaks#1320 stopped reporting them for that reason.
+  /^pk_(?:live|test)_[A-Za-z0-9]{16,}$/,
+  // Mapbox public tokens (`pk.` then base64url JSON and a signature): "designed to be used in client-side
+  // applications" (docs.mapbox.com/help/dive-deeper/access-tokens); its secret tokens start with `sk.`.
+  /^pk\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/,
+];
 
 /** A name shorter than this is not judged random-looking: too short to tell a token from a name. */
 const MIN_RANDOM_NAME = 16;

@@ -146,14 +146,23 @@ export function detectSecretInNamedValue(
   return randomSecret(text);
 }
 
+/**
+ * Categories of names that say their value is secret. A token issued to be public (a Stripe publishable key)
+ * under one of them is judged as any value there; under the others (`STRIPE_API_KEY`, `MAPBOX_TOKEN`, the
+ * names such tokens are stored under too) it is not a secret.
+ */
+const SAYS_SECRET: ReadonlySet<SecretNameCategory> = new Set(['password', 'secret', 'private-key']);
+
 /** Whether `text`, stored under a name of this category, is the secret itself; `reason`: its benignReason. */
 function isValueOfNamedSecret(
   category: SecretNameCategory,
   text: string,
   reason: BenignReason | undefined,
 ): boolean {
-  // A file under a secret's name (a keystore, a key file) is that secret: only its random look is no evidence.
-  const looked = reason === 'encoded-file' ? undefined : reason;
+  if (reason === 'public-by-design' && !SAYS_SECRET.has(category)) return false;
+  // A file under a secret's name (a keystore, a key file) is that secret: only its random look is no evidence;
+  // so is a public token under a name that says secret.
+  const looked = reason === 'encoded-file' || reason === 'public-by-design' ? undefined : reason;
   if (!CHOSEN_SECRETS.has(category)) return looked === undefined && text.length >= MIN_NAMED_SECRET_LENGTH;
   if (looked === undefined || looked === 'stand-in-word') return true;
   // A PIN-like password (`123456`); numbers under other names are limits and counts (MAX_TOKENS: 4096).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSecretNameShaped } from '../../src/secrets/benign.js';
 import { benignReason } from '../../src/secrets/index.js';
-import { BASE64, fake, fakeFile } from './fixtures.js';
+import { BASE64, BASE64URL, fake, fakeFile, join } from './fixtures.js';
 
 describe('benignReason', () => {
   it.each([
@@ -38,6 +38,25 @@ describe('benignReason', () => {
     ['a mixed-case dotted password', 'Summer.Holidays'],
   ])('does not excuse %s', (_what, value) => {
     expect(benignReason(value)).toBeUndefined();
+  });
+});
+
+describe('tokens issued to be public', () => {
+  it('are told by their whole shape: a Stripe publishable key, a Mapbox public token', () => {
+    expect(benignReason(join('pk', '_live_', fake(91, 24)))).toBe('public-by-design');
+    expect(benignReason(join('pk', '_test_', fake(92, 24)))).toBe('public-by-design');
+    expect(benignReason(join('pk', '.eyJ1Ijoi', fake(93, 30, BASE64URL), '.', fake(94, 22, BASE64URL)))).toBe(
+      'public-by-design',
+    );
+  });
+
+  it('excuse nothing in other text, nor the secret kinds of the same providers', () => {
+    expect(benignReason(join(fake(95, 20), 'pk', '_live_', fake(96, 24)))).toBeUndefined();
+    expect(benignReason(join('pk', '_live_', fake(97, 24), ':', fake(98, 24)))).toBeUndefined();
+    expect(benignReason(join('sk', '_live_', fake(99, 24)))).toBeUndefined();
+    expect(
+      benignReason(join('sk', '.eyJ1Ijoi', fake(93, 30, BASE64URL), '.', fake(94, 22, BASE64URL))),
+    ).toBeUndefined();
   });
 });
 

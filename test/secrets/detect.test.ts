@@ -312,6 +312,35 @@ describe('true negatives', () => {
   });
 });
 
+describe('tokens issued to be public (Stripe publishable keys, Mapbox public tokens)', () => {
+  const stripe = [join('pk', '_live_', fake(91, 99)), join('pk', '_test_', fake(92, 24))];
+  const mapboxClaims = Buffer.from(JSON.stringify({ u: 'someone', a: fake(93, 25) })).toString('base64url');
+  const mapbox = join('pk', '.', mapboxClaims, '.', fake(94, 22, BASE64URL));
+
+  it('are not secrets alone, nor under the names they are stored under', () => {
+    for (const value of [...stripe, mapbox]) {
+      expect(detectSecretInValue(value), value).toBeUndefined();
+      for (const name of ['STRIPE_PUBLISHABLE_KEY', 'STRIPE_API_KEY', 'MAPBOX_ACCESS_TOKEN', 'AUTH'])
+        expect(detectSecretInNamedValue(name, value), `${name}=${value}`).toBeUndefined();
+    }
+  });
+
+  it('are judged by the name when it says the value is secret', () => {
+    for (const name of ['STRIPE_SECRET_KEY', 'PAYMENT_PASSWORD', 'SIGNING_PRIVATE_KEY']) {
+      expect(detectSecretInNamedValue(name, stripe[0] ?? '')?.kind, name).toBe('named-secret');
+      expect(detectSecretInNamedValue(name, mapbox)?.kind, name).toBe('named-secret');
+    }
+  });
+
+  it("leave the same providers' secret keys secret", () => {
+    expect(detectSecretInValue(join('sk', '_live_', fake(95, 24)))?.kind).toBe('stripe-secret-key');
+    expect(detectSecretInValue(join('rk', '_live_', fake(96, 24)))?.kind).toBe('stripe-secret-key');
+    // A Mapbox secret token is a long random-looking string.
+    const secret = join('sk', '.', mapboxClaims, '.', fake(97, 22, BASE64URL));
+    expect(detectSecretInValue(secret)?.kind).toBe('high-entropy-string');
+  });
+});
+
 describe('descriptions', () => {
   it('name the category with the right article', () => {
     expect(detectSecretInNamedValue('STRIPE_API_KEY', 'sandbox-key-1')?.description).toBe(

@@ -151,7 +151,12 @@ export default defineCheck({
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
     const apiKey = route.apiKind === 'http' ? '' : ' and no API key';
     const allowed = policy === undefined ? '' : `, and ${policy.reason}`;
-    const who = route.apiKind === 'websocket' ? 'connect and send it messages' : 'call it';
+    // The $connect function gets connect requests only; messages go to the other routes, which API Gateway
+    // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
+    const who =
+      route.apiKind === 'websocket'
+        ? "connect (each connect request invokes it) and then send messages to the API's routes, which are authorized only at $connect"
+        : 'call it';
     return ctx.fail(
       `${subject} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}${allowed}: anyone on the internet can ${who}.`,
       where,

@@ -6,7 +6,7 @@ import { describeQualifier, invokedQualifier } from '../../model/qualifier.js';
 import type { Schedule } from '../../model/scheduler.js';
 import { childSource } from '../../model/source.js';
 import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
-import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { type CheckContext, defineCheck, type Lacked, type Outcome } from '../define.js';
 import {
   type AsyncCaller,
   type CallerDestination,
@@ -139,8 +139,26 @@ function configsOnly(
   );
 }
 
+/**
+ * What a verdict on failed events lacks: a dead-letter queue, and an on-failure destination (SAM's
+ * EventInvokeConfig, a config's DestinationConfig). Its finding rests on the defaults leaving those out, not on
+ * those leaving out another property (a FunctionName chosen by an Fn::If) or giving another value (a variable).
+ */
+function lacked(configs: readonly EventInvokeConfig[]): Lacked[] {
+  return [
+    'DeadLetterConfig',
+    'EventInvokeConfig',
+    ...configs.map((config) => ({ of: config, property: 'DestinationConfig' })),
+  ];
+}
+
 /** Whether failed events are kept rests on the dead-letter queue or on configs not known before deploy. */
-function undecided(fn: LambdaFunction, open: readonly CallerDestination[], ctx: CheckContext): Outcome {
+function undecided(
+  fn: LambdaFunction,
+  open: readonly CallerDestination[],
+  configs: readonly EventInvokeConfig[],
+  ctx: CheckContext,
+): Outcome {
   const reasons = [
     ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
     ...new Set(open.flatMap((d) => d.open)),
@@ -160,7 +178,7 @@ function undecided(fn: LambdaFunction, open: readonly CallerDestination[], ctx: 
       : {};
   return ctx.unknown(
     `The function is invoked asynchronously; whether failed events are kept depends on ${reasons.join(' and ')}, not known before deploy.`,
-    atDestination,
+    { ...atDestination, lacks: lacked(configs) },
   );
 }
 
@@ -201,18 +219,7 @@ function failed(
       : `${lost.map((d) => `${d.caller.label} invokes ${describeQualifier(d.caller.qualifier)}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
   return ctx.fail(`${message}${schedulerNote}`, {
     evidence: { invokedBy: signs.join(', ') },
-    // It rests on the defaults that leave out a dead-letter queue or an on-failure destination (SAM's
-    // EventInvokeConfig, a config's DestinationConfig), not on those leaving out another property (a
-    // FunctionName chosen by an Fn::If).
-    ...(emptyQueue
-      ? { where: ['DeadLetterConfig', 'TargetArn'] }
-      : {
-          lacks: [
-            'DeadLetterConfig',
-            'EventInvokeConfig',
-            ...configs.map((config) => ({ of: config, property: 'DestinationConfig' })),
-          ],
-        }),
+    ...(emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : { lacks: lacked(configs) }),
   });
 }
 
@@ -358,7 +365,7 @@ export default defineCheck({
       );
     }
     if (isUnknown(fn.deadLetterTarget) || lost.length === 0) {
-      return undecided(fn, open, ctx);
+      return undecided(fn, open, configs, ctx);
     }
     return failed(fn, lost, configs, schedules, ctx);
   },

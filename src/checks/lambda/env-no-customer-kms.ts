@@ -1,4 +1,4 @@
-import type { LambdaFunction } from '../../model/lambda.js';
+import type { EnvironmentVariable, LambdaFunction } from '../../model/lambda.js';
 import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
@@ -19,7 +19,9 @@ export default defineCheck({
     'functions. A `KmsKeyArn` naming `alias/aws/lambda` is the same key and fails too.',
   details:
     'Functions without ' +
-    'environment variables are not evaluated (there is nothing to protect). An empty `KmsKeyArn` is no key and ' +
+    'environment variables are not evaluated (there is nothing to protect). A variable an `Fn::If` removes with ' +
+    '`AWS::NoValue` is not counted: it passes when none is left, and is unknown when only variables a condition ' +
+    'not known before deploy may remove are left. An empty `KmsKeyArn` is no key and ' +
     'fails. A key ARN with text of its own around a parameter (`arn:${AWS::Partition}:kms:...:key/${KeyId}`) counts ' +
     'as a customer managed key (the user chose it); a whole parameter (which may be given empty), an import or a ' +
     'key under a condition not known before deploy is unknown. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
@@ -57,17 +59,52 @@ export default defineCheck({
 });
 
 function judgeKey(fn: LambdaFunction, ctx: CheckContext): Outcome {
+  const removed = fn.environmentRemoved ?? [];
+  if (removed.length > 0 && Array.isArray(fn.environment) && fn.environment.length === 0) {
+    // Written, but `AWS::NoValue` removes every one: nothing is left to encrypt.
+    return ctx.pass(`no environment variable is left: AWS::NoValue removes ${removed.join(', ')}`, {
+      where: ['Environment'],
+      restsOn: 'presence',
+    });
+  }
   const variables = environmentOf(fn, ctx);
   if (!Array.isArray(variables)) return variables as Outcome;
   if (variables.every(isRuntimeSetting)) {
     const names = variables.map((variable) => variable.name).join(', ');
     return ctx.notApplicable(`the environment only sets ${names}, which hold no data`);
   }
+  const outcome = judgeKeyOf(fn, variables, ctx);
+  if (outcome.status !== 'fail') return outcome;
+  // Only variables an undecided `Fn::If` may remove: whether there is anything to encrypt is not known.
+  const certain = variables.filter((variable) => variable.mayBeRemoved === undefined);
+  if (certain.every(isRuntimeSetting)) {
+    const first = variables.find((variable) => variable.mayBeRemoved !== undefined);
+    return ctx.unknown(
+      `Whether the function has environment variables is not known before deploy (${first?.name} ${first?.mayBeRemoved}); if it has, they are encrypted with the AWS managed key aws/lambda`,
+      { where: ['Environment', 'Variables', first?.name ?? ''], key: first?.name },
+    );
+  }
+  return outcome;
+}
 
+/** How many variables the function has, and how many more an undecided `Fn::If` may remove or keep. */
+function counted(variables: readonly EnvironmentVariable[]): string {
+  const maybe = variables.filter((variable) => variable.mayBeRemoved !== undefined).length;
+  const certain = variables.length - maybe;
+  return maybe === 0
+    ? `${certain} environment variable(s)`
+    : `${certain} environment variable(s) (${maybe} more under conditions not known before deploy)`;
+}
+
+function judgeKeyOf(
+  fn: LambdaFunction,
+  variables: readonly EnvironmentVariable[],
+  ctx: CheckContext,
+): Outcome {
   const key = fn.kmsKeyArn;
   if (key === undefined) {
     return ctx.fail(
-      `The function has ${variables.length} environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
+      `The function has ${counted(variables)} and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
       // Whatever the variables hold, the verdict is the same: it rests on what is set, not on values.
       { where: ['Environment'], restsOn: 'presence', lacks: 'KmsKeyArn' },
     );
@@ -81,7 +118,7 @@ function judgeKey(fn: LambdaFunction, ctx: CheckContext): Outcome {
   // Empty text is no key (CloudFormation takes "" for KmsKeyArn): the AWS managed key then.
   if (key === '')
     return ctx.fail(
-      `The function has ${variables.length} environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
+      `The function has ${counted(variables)} and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.`,
       { where: ['KmsKeyArn'] },
     );
   if (!isUnknown(key))

@@ -42,7 +42,9 @@ export default defineCheck({
     '(`DbPasswordSecretArn`) is skipped. Values that point at a secret (Secrets Manager ' +
     'or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a variable ' +
     'named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: a Cognito ' +
-    'app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), placeholders that cannot work as a ' +
+    'app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be public (Stripe ' +
+    'publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name says the value is secret ' +
+    '(`STRIPE_SECRET_KEY`, a password or private key name), placeholders that cannot work as a ' +
     'secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) and other values not known before deploy are ' +
     'skipped; a provider token or key in any of these variables still fails. A resource attribute that is the ' +
     'secret itself fails, whatever the variable is called and also inside `!Sub` or `!Join`: ' +

@@ -1,7 +1,7 @@
 /**
  * The AWS accounts that publish Lambda layers for AWS (Powertools, Lambda Insights, the Parameters and
- * Secrets and AppConfig extensions, ADOT, the Lambda Web Adapter). The list is data, with its sources and
- * the date it was taken: src/data/aws-layer-publishers.json.
+ * Secrets and AppConfig extensions, ADOT, the CodeGuru Profiler agent, AWS SDK for pandas, the Lambda Web
+ * Adapter). The list is data, with its sources and the date it was taken: src/data/aws-layer-publishers.json.
  */
 import table from '../../data/aws-layer-publishers.json' with { type: 'json' };
 

@@ -33,8 +33,8 @@ export default defineCheck({
     'A layer is trusted when it is published in the same template, or by a layer version of another stack ' +
     'scanned with it (a nested stack output the parent passes down, an `Fn::ImportValue` of its export: both ' +
     'deploy to the same account), by `${AWS::AccountId}` (or, in a live scan, the account of the function), by an account in `trustedAccounts` (parapet.yaml), or by AWS itself: ' +
-    'Powertools for AWS Lambda, Lambda Insights, the Parameters and Secrets and AppConfig extensions, ADOT and ' +
-    'the Lambda Web Adapter are published from AWS-owned accounts listed in src/data/aws-layer-publishers.json ' +
+    'Powertools for AWS Lambda, Lambda Insights, the Parameters and Secrets and AppConfig extensions, ADOT, ' +
+    'the CodeGuru Profiler agent, AWS SDK for pandas and the Lambda Web Adapter are published from AWS-owned accounts listed in src/data/aws-layer-publishers.json ' +
     `(taken ${AWS_LAYER_PUBLISHERS_TAKEN_ON}; prowler flags them, Parapet does not). Any other account fails, ` +
     'a literal id of the deploying account included: running another account’s code is a decision to state ' +
     'in trustedAccounts, and a template refers to its own account as `${AWS::AccountId}`. A layer ARN from a ' +

@@ -174,7 +174,9 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
     const fix = openArn
       ? `SourceArn ${arn} does not pin one account: write the account id in it`
       : `add ${add}`;
-    return ctx.fail(`${principal} may invoke the function on behalf of any AWS account: ${fix}.`, {
+    // Without the skill id, any Alexa skill may invoke it, whoever's account: the token pins a skill, not an account.
+    const onBehalfOf = service !== undefined && ALEXA.has(service) ? 'any Alexa skill' : 'any AWS account';
+    return ctx.fail(`${principal} may invoke the function on behalf of ${onBehalfOf}: ${fix}.`, {
       where: [openArn ? 'SourceArn' : 'Principal'],
       ...severityOf(service),
       evidence: { principal, service: service ?? 'unknown' },

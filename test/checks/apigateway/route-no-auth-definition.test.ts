@@ -338,7 +338,8 @@ ${route}        sendMessage:
     expect(findings).toHaveLength(1);
     expect(failed[0]?.message).toBe(
       'The WebSocket connection route ($connect) of API Chat invokes function Fn with no authorization and no API key: ' +
-        'anyone on the internet can connect and send it messages.',
+        "anyone on the internet can connect (each connect request invokes it) and then send messages to the API's " +
+        'routes, which are authorized only at $connect.',
     );
     expect(failed[0]?.resource.id).toBe('Chat');
     expect(failed[0]?.location).toMatchObject({ line: 17, column: 9 });

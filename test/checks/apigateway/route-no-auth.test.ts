@@ -171,7 +171,8 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 28, column: 7 });
     expect(failed[0]?.message).toBe(
       'The WebSocket connection route ($connect) of API Api invokes function Fn with no authorization and no API ' +
-        'key: anyone on the internet can connect and send it messages.',
+        "key: anyone on the internet can connect (each connect request invokes it) and then send messages to the API's " +
+        'routes, which are authorized only at $connect.',
     );
   });
 

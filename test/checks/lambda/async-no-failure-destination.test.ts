@@ -317,6 +317,55 @@ Conditions:
     });
   });
 
+  describe('the parameter defaults an unknown lists', () => {
+    /** A SAM function invoked by EventBridge, LOG_LEVEL from a default, with SAM's EventInvokeConfig to `destination`. */
+    const sam = (destination: string, parameters: string) =>
+      samTemplate(
+        `  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      InlineCode: x
+      Environment:
+        Variables:
+          LOG_LEVEL: !Ref LogLevel
+      Events:
+        Rule:
+          Type: EventBridgeRule
+          Properties:
+            Pattern:
+              source: [x]
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+            Destination: ${destination}
+`,
+        `Parameters:\n  LogLevel: { Type: String, Default: INFO }\n  FailureQueueArn: { Type: String }\n${parameters}`,
+      );
+
+    it('lists no default of a value the verdict does not rest on (an environment variable)', () => {
+      const { unknown } = scanTemplate(sam('!Ref FailureQueueArn', ''), check);
+      expect(unknown.map((f) => [f.message, f.assumptions])).toEqual([
+        [
+          'The function is invoked asynchronously; whether failed events are kept depends on the on-failure destination of FnEventInvokeConfig (from parameter FailureQueueArn, which has no default), not known before deploy.',
+          undefined,
+        ],
+      ]);
+    });
+
+    it('lists the defaults the undecided destination is made of', () => {
+      const { unknown } = scanTemplate(
+        sam("!Sub '${QueuePrefix}${FailureQueueArn}'", "  QueuePrefix: { Type: String, Default: '' }\n"),
+        check,
+      );
+      expect(unknown.map((f) => f.assumptions)).toEqual([
+        ['parameter QueuePrefix uses its default value, which a deploy may override'],
+      ]);
+    });
+  });
+
   describe('EventBridge Scheduler (invokes through a role, without a permission)', () => {
     const schedule = (target: string, extra = '') => `  Nightly:
     Type: AWS::Scheduler::Schedule

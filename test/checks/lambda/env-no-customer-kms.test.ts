@@ -181,3 +181,63 @@ describe('lambda.env-no-customer-kms on a template nested more than once', () =>
     expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });
+
+describe('lambda.env-no-customer-kms with variables AWS::NoValue removes', () => {
+  /** A function with LOG_LEVEL (when `withLog`) and EXTRA_A..C, each given only when HasExtra holds. */
+  const env = (parameter: string, withLog = true) =>
+    template(
+      lambdaFunction(
+        'Fn',
+        `      Environment:\n        Variables:\n${withLog ? '          LOG_LEVEL: info\n' : ''}${[
+          'A',
+          'B',
+          'C',
+        ]
+          .map((name) => `          EXTRA_${name}: !If [HasExtra, !Ref Extra, !Ref AWS::NoValue]\n`)
+          .join('')}`,
+      ),
+      `Parameters:\n  Extra: { Type: String${parameter} }\nConditions:\n  HasExtra: !Not [!Equals [!Ref Extra, '']]\n`,
+    );
+  const DEFAULT = 'parameter Extra uses its default value, which a deploy may override';
+
+  it('passes when the defaults remove every variable, saying which and on what default', () => {
+    const { passed, failed } = scanTemplate(env(", Default: ''", false), check);
+    expect(failed).toEqual([]);
+    expect(passed.map((f) => [f.message, f.assumptions])).toEqual([
+      ['no environment variable is left: AWS::NoValue removes EXTRA_A, EXTRA_B, EXTRA_C', [DEFAULT]],
+    ]);
+  });
+
+  it('counts only the variables the case leaves', () => {
+    const byDefault = scanTemplate(env(", Default: ''"), check);
+    expect(byDefault.failed.map((f) => [f.message, f.assumptions])).toEqual([
+      [
+        'The function has 1 environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.',
+        [DEFAULT],
+      ],
+    ]);
+    const given = scanTemplate(env(", Default: ''"), check, { parameters: { Extra: 'x' } });
+    expect(given.failed.map((f) => f.message)).toEqual([
+      'The function has 4 environment variable(s) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.',
+    ]);
+  });
+
+  // scanTemplate checks once, the condition not decided (as a template with more than six such conditions is).
+  it('is unknown when only variables a condition not known before deploy may remove are left', () => {
+    const { unknown, failed } = scanTemplate(env('', false), check);
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => [f.message, f.property])).toEqual([
+      [
+        'Whether the function has environment variables is not known before deploy (EXTRA_A depends on condition HasExtra: compares values not known before deploy (from parameter Extra, which has no default)); if it has, they are encrypted with the AWS managed key aws/lambda',
+        'Environment.Variables.EXTRA_A',
+      ],
+    ]);
+  });
+
+  it('fails on the variables that certainly exist, counting apart those a condition may remove', () => {
+    const { failed } = scanTemplate(env(''), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      'The function has 1 environment variable(s) (3 more under conditions not known before deploy) and no KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.',
+    ]);
+  });
+});

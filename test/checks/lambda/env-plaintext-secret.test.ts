@@ -74,6 +74,17 @@ describe('lambda.env-plaintext-secret', () => {
     expect(JSON.stringify(failed)).not.toContain(PASSWORD);
   });
 
+  it('does not alarm on a Stripe publishable key, public by design (gitleaks#1320), unless the name says secret', () => {
+    const publishable = 'pk_live_51HkQ2cJ8vX0pLmNoPqRsTuVwXyZ1234567890abcdEfGhIjKlMnOpQrStUvWxYz0123456789';
+    const shown = scanTemplate(fn(`          STRIPE_PUBLISHABLE_KEY: ${publishable}\n`), check);
+    expect(shown.failed).toEqual([]);
+    expect(shown.passed).toHaveLength(1);
+    const misnamed = scanTemplate(fn(`          STRIPE_SECRET_KEY: ${publishable}\n`), check);
+    expect(misnamed.failed.map((f) => f.message)).toEqual([
+      'Environment variable STRIPE_SECRET_KEY holds a plaintext secret: literal value of a variable named like a secret (SECRET_KEY) (high confidence).',
+    ]);
+  });
+
   it('does not alarm on paths, references, ARNs, SSM names or long handler names (checkov#7310, #6917, kics#7023)', () => {
     const variables = [
       '          AWS_CA_BUNDLE: /var/task/certs/ca-bundle.pem',

@@ -14,6 +14,9 @@ describe('AWS layer publishers (src/data/aws-layer-publishers.json)', () => {
     expect(awsLayerPublisher('027255383542')).toContain('AppConfig');
     expect(awsLayerPublisher('901920570463')).toContain('ADOT');
     expect(awsLayerPublisher('753240598075')).toContain('Web Adapter');
+    expect(awsLayerPublisher('157417159150')).toBe('Amazon CodeGuru Profiler Python agent');
+    for (const account of ['336392948345', '839552336658', '406640652441'])
+      expect(awsLayerPublisher(account), account).toBe('AWS SDK for pandas (awswrangler)');
     expect(awsLayerPublisher('464622532012')).toBeUndefined();
   });
 

@@ -17,7 +17,7 @@ const withLayers = (layers: string[], resources = '', extra = '') =>
 const DATADOG = 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Python312:100';
 
 describe('lambda.layer-untrusted-account', () => {
-  it('does not flag layers AWS publishes (prowler flags them): Powertools, Insights, extensions, ADOT, Web Adapter', () => {
+  it('does not flag layers AWS publishes (prowler flags them): Powertools, Insights, extensions, ADOT, Web Adapter, CodeGuru, SDK for pandas', () => {
     const aws = [
       '!Sub arn:aws:lambda:${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7',
       '!Sub arn:${AWS::Partition}:lambda:${AWS::Region}:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:48',
@@ -27,6 +27,9 @@ describe('lambda.layer-untrusted-account', () => {
       'arn:aws:lambda:us-east-1:027255383542:layer:AWS-AppConfig-Extension:321',
       'arn:aws:lambda:us-east-1:901920570463:layer:aws-otel-python-amd64-ver-1-32-0:1',
       'arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:25',
+      '!Sub arn:aws:lambda:${AWS::Region}:157417159150:layer:AWSCodeGuruProfilerPythonAgentLambdaLayer:11',
+      '!Sub arn:aws:lambda:${AWS::Region}:336392948345:layer:AWSSDKPandas-Python312:16',
+      'arn:aws:lambda:ap-east-1:839552336658:layer:AWSSDKPandas-Python311:4',
     ];
     const { passed, failed, unknown, errors } = scanTemplate(withLayers(aws), check);
     expect(errors).toEqual([]);

@@ -47,18 +47,28 @@ const SSM_SECURE_REFUSED =
   'its user guide lists for secure strings (Lambda environment variables are not among them): it rejects ' +
   'the template. Pass the parameter name and have the function read it at run time.';
 
-function environment(ctx: MapContext, raw: unknown): Value<EnvironmentVariable[]> {
+type Environment = Pick<LambdaFunction, 'environment' | 'environmentRemoved'>;
+
+function environment(ctx: MapContext, raw: unknown): Environment {
   const env = ctx.object(raw);
-  if (isUnknown(env)) return env;
+  if (isUnknown(env)) return { environment: env };
   const vars = ctx.object(env?.Variables);
-  if (isUnknown(vars)) return vars;
-  return Object.entries(vars ?? {}).map(([name, value]) => {
-    const resolved = ctx.string(value);
+  if (isUnknown(vars)) return { environment: vars };
+  const removed: string[] = [];
+  const variables: EnvironmentVariable[] = [];
+  for (const [name, value] of Object.entries(vars ?? {})) {
     const isIntrinsic = intrinsicName(value) !== undefined;
+    const present = isIntrinsic ? presence(ctx, value) : 'kept';
+    // `AWS::NoValue` removes the variable, as it removes a property: Lambda never sees it.
+    if (present === 'removed') {
+      removed.push(name);
+      continue;
+    }
+    const resolved = ctx.string(value);
     const parameters = isIntrinsic ? valueParameters(ctx, value) : undefined;
     const refused = SSM_SECURE.test(shapeOf(resolved ?? '') ?? '');
     if (refused) ctx.reject(vars as object, name, ['Environment', 'Variables', name], SSM_SECURE_REFUSED);
-    return {
+    variables.push({
       name,
       // Checks see what CloudFormation would do with it: nothing, for it rejects the template.
       value: refused
@@ -68,9 +78,33 @@ function environment(ctx: MapContext, raw: unknown): Value<EnvironmentVariable[]
       // is the value itself, written in the template.
       isReference: typeof resolved === 'string' ? DYNAMIC_REFERENCE.test(resolved) : isIntrinsic,
       ...(parameters ? { parameters } : {}),
+      ...(present === 'kept' ? {} : { mayBeRemoved: present.reason }),
       source: ctx.source(vars as object, name),
-    };
-  });
+    });
+  }
+  return { environment: variables, ...(removed.length > 0 ? { environmentRemoved: removed } : {}) };
+}
+
+/**
+ * Whether a value written as an intrinsic leaves its key in place: 'removed' when it gives `AWS::NoValue` in
+ * this scan, an Unknown (why) when an `Fn::If` on a condition not known before deploy may give it.
+ */
+function presence(ctx: MapContext, raw: unknown): 'kept' | 'removed' | Unknown {
+  const top = ctx.resolver.shallow(raw);
+  if (top === undefined) return 'removed';
+  return isUnknown(top) && mayGiveNoValue(ctx, raw) ? top : 'kept';
+}
+
+/** Whether an `Fn::If` (nested ones too) may give `AWS::NoValue`: the branches its condition may take. */
+function mayGiveNoValue(ctx: MapContext, raw: unknown): boolean {
+  const fn = intrinsicName(raw);
+  const body = fn === undefined ? undefined : (raw as Record<string, unknown>)[fn];
+  if (fn === 'Ref') return body === 'AWS::NoValue';
+  if (fn !== 'Fn::If' || !Array.isArray(body) || body.length !== 3 || typeof body[0] !== 'string')
+    return false;
+  const holds = ctx.resolver.conditionNamed(body[0]);
+  if (isUnknown(holds)) return mayGiveNoValue(ctx, body[1]) || mayGiveNoValue(ctx, body[2]);
+  return mayGiveNoValue(ctx, holds ? body[1] : body[2]);
 }
 
 /**
@@ -172,7 +206,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     handler: ctx.string(p.Handler) ?? (packageType === 'Zip' ? requiredButMissing('Handler') : undefined),
     // CloudFormation requires a Role: no role any check should suppose.
     role: ctx.reference(p.Role) ?? requiredButMissing('Role'),
-    environment: environment(ctx, p.Environment),
+    ...environment(ctx, p.Environment),
     kmsKeyArn: ctx.reference(p.KmsKeyArn),
     vpcConfig: vpcConfig(ctx, p.VpcConfig),
     tracingMode: ctx.string(ctx.dig(p.TracingConfig, 'Mode')),
