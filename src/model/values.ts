@@ -49,6 +49,12 @@ export class Unknown {
      * the role checks read the policies of each copy (src/checks/iam/policy-copies.ts).
      */
     readonly everyOne?: true,
+    /**
+     * Set when the value is wholly a parameter whose constraints (AllowedValues, AllowedPattern, MinLength) refuse
+     * texts some checks ask about: an empty value, an alias of an AWS managed KMS key (`alias/aws/lambda`). What
+     * the deploy gives is not known, but it is none of those.
+     */
+    readonly keepsOut?: KeptOut,
   ) {}
 
   toString(): string {
@@ -61,6 +67,15 @@ export class Unknown {
 }
 
 export type Value<T> = T | Unknown;
+
+/** What a parameter's constraints refuse (see Unknown.keepsOut). */
+export interface KeptOut {
+  readonly parameter: string;
+  /** The empty text. */
+  readonly empty: boolean;
+  /** Every `alias/aws/...`, alone or at the end of an alias ARN: the AWS managed KMS keys. */
+  readonly awsManagedAliases: boolean;
+}
 
 /** A resource of another scanned stack that a value is the `Ref` (no attribute) or an attribute of. */
 export interface StackResource {
@@ -89,8 +104,19 @@ export function unknown(
   stackResource?: StackResource,
   otherStacks?: readonly string[],
   everyOne?: true,
+  keepsOut?: KeptOut,
 ): Unknown {
-  return new Unknown(reason, template, resources, noWildcard, oneOf, stackResource, otherStacks, everyOne);
+  return new Unknown(
+    reason,
+    template,
+    resources,
+    noWildcard,
+    oneOf,
+    stackResource,
+    otherStacks,
+    everyOne,
+    keepsOut,
+  );
 }
 
 /** Whether a `${name}` (or `${name.Attribute}`) of a value's template stands for a resource of another stack. */

@@ -1,9 +1,12 @@
+import type { ExposureOptions } from '../../iam/exposure.js';
 import { type ExposureHit, LAMBDA_SERVICE_PRINCIPALS, trustedBeyond } from '../../iam/index.js';
+import { analyzePrincipal } from '../../iam/principals.js';
 import type { Statement } from '../../model/iam.js';
 import { writtenItemKey } from '../../model/source.js';
 import { defineCheck, type Severity } from '../define.js';
 import { functionName, roleUse } from './execution-role.js';
 import { knownStatements, LEFT_TO_ADMIN_CHECK, statementPlace } from './policy-hits.js';
+import { type CallerPin, pinWords, trustConditions } from './trust-conditions.js';
 
 /** Everyone, or an account that is neither the scanned one nor a trusted one: high. */
 function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | undefined {
@@ -11,6 +14,20 @@ function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | un
   if (negated || info.kind === 'public') return 'high';
   if (info.kind === 'account' && info.self !== 'yes' && !trusted.includes(info.account)) return 'high';
   return undefined;
+}
+
+/**
+ * `*` limited to accounts (aws:PrincipalAccount) is as severe as those accounts named: high unless each is the
+ * scanned one or trusted. An organization is high: no setting says which organizations are yours.
+ */
+function pinSeverity(pin: CallerPin, options: ExposureOptions): Severity | undefined {
+  if (pin.kind === 'organization') return 'high';
+  const trusted = options.trustedAccounts ?? [];
+  const known = pin.values.every((value) => {
+    const info = analyzePrincipal(value, 'AWS', options);
+    return info.kind === 'account' && (info.self === 'yes' || trusted.includes(info.account));
+  });
+  return known ? undefined : 'high';
 }
 
 /**
@@ -57,6 +74,13 @@ export default defineCheck({
     'of the settings; a literal account id counts as another account unless it is trusted in the settings, ' +
     'because a template does not say where it is deployed. A principal not known before deploy gives ' +
     '`unknown`. Roles no function of the template uses are not evaluated.',
+  details:
+    '`*` limited by a fixed `aws:PrincipalOrgID` or `aws:PrincipalAccount` condition (StringEquals or StringLike ' +
+    'without a wildcard) is read as the principals of that organization or account: still beyond Lambda, at the ' +
+    'severity of a named account (high for an organization, which no setting marks as yours; for an account, high ' +
+    'unless it is the scanned or a trusted one). A wildcard, a negated operator or `...IfExists` leaves it `*`. An ' +
+    '`sts:ExternalId` condition is named in the finding and keeps the severity of the account: it guards a third ' +
+    'party against the confused deputy, it does not narrow who is trusted.',
   risk: 'Whoever else can assume the role gets the function permissions without going through the function: a shared role between Lambda and EC2 or CI turns any compromise of those into access to the function data, and a trust to another account or to `*` lets outsiders in.',
   remediation: {
     text: 'Trust only lambda.amazonaws.com in the execution role of a function (edgelambda.amazonaws.com too for Lambda@Edge). Give other services, pipelines and people roles of their own; for a deliberate cross-account trust, name the role ARN and require sts:ExternalId or aws:PrincipalOrgID.',
@@ -104,10 +128,8 @@ export default defineCheck({
     if (functions.length === 0) return ctx.notApplicable('no function of the template runs as this role');
     if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const trusted = ctx.settings.trustedAccounts;
-    const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, {
-      inventory: ctx.inventory,
-      trustedAccounts: trusted,
-    });
+    const options = { inventory: ctx.inventory, trustedAccounts: trusted };
+    const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, options);
     if (hits.length === 0) return ctx.pass('only Lambda can assume the role');
     const users = functions.map(functionName).join(', ');
     const certain = hits.filter((hit) => hit.answer === 'yes');
@@ -128,12 +150,21 @@ export default defineCheck({
       }
       const restricted =
         hit.restriction.by.length > 0 ? ` (restricted by ${hit.restriction.by.join(', ')})` : '';
+      const read =
+        hit.statement && !hit.principal.negated ? trustConditions(hit.statement, options) : undefined;
+      const pin = hit.principal.info.kind === 'public' ? read?.pin : undefined;
+      const weighed = read !== undefined && (pin !== undefined || read.externalId);
+      const mayNarrow = read === undefined ? hit.conditions === 'yes' : read.others > 0;
       const conditions =
-        restricted === '' && hit.conditions === 'yes' ? ' (its conditions may narrow this)' : '';
-      const severity = severityOf(hit, trusted);
+        restricted === '' && mayNarrow ? ` (its ${weighed ? 'other ' : ''}conditions may narrow this)` : '';
+      const externalId = read?.externalId
+        ? ' when it passes the sts:ExternalId the trust policy requires'
+        : '';
+      const who = pin ? `principals of ${pinWords(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit);
+      const severity = pin ? pinSeverity(pin, options) : severityOf(hit, trusted);
       return [
         ctx.fail(
-          `Besides Lambda, ${whoText(hit)} can assume the execution role of ${users}${restricted}${conditions}, and act with its permissions.`,
+          `Besides Lambda, ${who} can assume the execution role of ${users}${externalId}${restricted}${conditions}, and act with its permissions.`,
           { key, ...where, ...(severity ? { severity } : {}) },
         ),
       ];

@@ -24,7 +24,10 @@ export default defineCheck({
     'not known before deploy may remove are left. An empty `KmsKeyArn` is no key and ' +
     'fails. A key ARN with text of its own around a parameter (`arn:${AWS::Partition}:kms:...:key/${KeyId}`) counts ' +
     'as a customer managed key (the user chose it); a whole parameter (which may be given empty), an import or a ' +
-    'key under a condition not known before deploy is unknown. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
+    'key under a condition not known before deploy is unknown, unless it is a parameter whose constraints keep out ' +
+    'both an empty value (a `MinLength`, AllowedValues or an `AllowedPattern` that refuse it) and every ' +
+    '`alias/aws/...` (AllowedValues none of which is one, or an `AllowedPattern` of key ARNs or ids, which lets a `/` ' +
+    'in only after `key`): that passes, saying the constraints decide it. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
     'variables are runtime settings the CDK adds on its own (`AWS_NODEJS_CONNECTION_REUSE_ENABLED=1`, ' +
     '`NODE_OPTIONS=--enable-source-maps`) is not evaluated either: they hold no data.',
   risk: 'Configuration values (endpoints, feature flags, and too often credentials) can be read by anyone with lambda:GetFunctionConfiguration; with a customer managed key, reading them also takes kms:Decrypt on a key whose policy you control, and every use is logged in CloudTrail against that key.',
@@ -128,6 +131,14 @@ function judgeKeyOf(
     return ctx.pass(`environment variables encrypted with a key chosen at deploy (${key.reason})`, {
       where: ['KmsKeyArn'],
     });
+  }
+  // A parameter whose constraints refuse "" and every `alias/aws/...` is given a key the user chose.
+  const refused = key.keepsOut;
+  if (refused?.empty && refused.awsManagedAliases) {
+    return ctx.pass(
+      `environment variables encrypted with the key given to parameter ${refused.parameter} at deploy: its constraints keep out an empty value and the alias of an AWS managed key`,
+      { where: ['KmsKeyArn'] },
+    );
   }
   // A whole parameter may be given "": then the variables stay on the AWS managed key.
   return ctx.unknown(

@@ -3,9 +3,11 @@ import { verdict } from '../../iam/hits.js';
 import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
 import { exposureOptions, PERMISSION_TEXTS, refusedPermission } from './resource-policy.js';
+import { accountPins } from './source-account.js';
 
 export default defineCheck({
   id: 'lambda.permission-untrusted-account',
@@ -18,6 +20,14 @@ export default defineCheck({
     '(parapet.yaml). The account the function lives in is never cross-account: `${AWS::AccountId}` passes, and ' +
     'so does the account of a live scan. A literal account id in a template may be the account it is deployed ' +
     'to, which the template does not say: that is unknown until the account is listed in `trustedAccounts`.',
+  details:
+    'A service principal (events.amazonaws.com, s3.amazonaws.com, ...) acts for whoever owns the rule, topic or ' +
+    'bucket that invokes: the account its permission is pinned to, by `SourceAccount` or the account field of ' +
+    '`SourceArn`, is judged the same way, since every such resource of that account can invoke the function. ' +
+    'An S3 bucket ARN holds no account: there only `SourceAccount` tells. A `SourceArn` that is a resource of the ' +
+    'template is in its account and passes; with both properties a call must match both, so one pin to the ' +
+    'function’s account or a trusted one passes. A service pinned to no account is left to ' +
+    '`lambda.permission-confused-deputy`.',
   risk: 'Principals in another account can invoke (or otherwise use) the function; if that account is compromised or no longer yours, so is the function.',
   remediation: {
     text: 'Remove the permission if the account no longer needs it, or list the account in trustedAccounts (parapet.yaml) if you trust it. Prefer PrincipalOrgID to granting accounts one by one.',
@@ -63,6 +73,7 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   if (refused) return ctx.notApplicable(refused);
   const options = exposureOptions(ctx, permission);
   const info = analyzePrincipal(permission.principal, 'untyped', options);
+  if (info.kind === 'service') return judgeServicePins(permission, info.principal, ctx);
   if (info.kind !== 'account' && info.kind !== 'unknown') {
     return ctx.notApplicable('the principal is not an AWS account');
   }
@@ -89,4 +100,55 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
     where: ['Principal'],
     evidence: { principal, ...(info.kind === 'account' ? { account: info.account } : {}) },
   });
+}
+
+/**
+ * A service permission pinned to an account (SourceAccount, or the account field of SourceArn) lets every
+ * resource of that account of the service invoke the function: any rule of the account for events.amazonaws.com,
+ * any bucket for s3.amazonaws.com. With both, a call must match both: one pin to a trusted account is enough.
+ */
+function judgeServicePins(permission: LambdaPermission, service: string, ctx: CheckContext): Outcome {
+  const options = exposureOptions(ctx, permission);
+  const trusted = ctx.settings.trustedAccounts;
+  const pins = accountPins(permission, options).flatMap((pin) => {
+    const info = isUnknown(pin.account) ? undefined : analyzePrincipal(pin.account, 'AWS', options);
+    return info === undefined || info.kind === 'account' ? [{ ...pin, info }] : [];
+  });
+  if (pins.length === 0) {
+    return ctx.notApplicable(
+      'the service permission is pinned to no account (lambda.permission-confused-deputy judges that)',
+    );
+  }
+  const isTrusted = (info: (typeof pins)[number]['info']) =>
+    info?.kind === 'account' && (info.self === 'yes' || trusted.includes(info.account));
+  const own = pins.find((pin) => isTrusted(pin.info));
+  if (own?.info?.kind === 'account') {
+    return ctx.pass(
+      own.info.self === 'yes'
+        ? `${own.property} pins ${service} to the account the function is deployed to`
+        : `${own.property} pins ${service} to the trusted account ${own.info.account}`,
+      { where: [own.property] },
+    );
+  }
+  const notKnown = pins.find((pin) => pin.info === undefined);
+  if (notKnown !== undefined && isUnknown(notKnown.account)) {
+    return ctx.unknown(
+      `Cannot tell which account ${service} is pinned to: ${notKnown.property} is not known before deploy (${notKnown.account.reason}).`,
+      { where: [notKnown.property] },
+    );
+  }
+  const maybeOwn = pins.find((pin) => pin.info?.kind === 'account' && pin.info.self === 'unknown');
+  if (maybeOwn?.info?.kind === 'account') {
+    const account = maybeOwn.info.account;
+    return ctx.unknown(
+      `${maybeOwn.property} pins ${service} to account ${account}, which is not in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, add it to trustedAccounts in parapet.yaml.`,
+      { where: [maybeOwn.property] },
+    );
+  }
+  const pin = pins[0] as (typeof pins)[number];
+  const account = pin.info?.kind === 'account' ? pin.info.account : '';
+  return ctx.fail(
+    `${pin.property} ${pin.written} pins ${service} to account ${account}, which is neither the function's account nor a trusted one: any resource of that account can have ${service} invoke the function.`,
+    { where: [pin.property], evidence: { principal: service, account } },
+  );
 }

@@ -1,4 +1,6 @@
-import { asRecord } from './intrinsic-values.js';
+import type { KeptOut } from '../../model/values.js';
+import { asRecord, parameterText } from './intrinsic-values.js';
+import { meetsConstraints } from './parameters.js';
 
 /**
  * Whether a parameter's declaration keeps `*` and `?` (IAM's wildcards) out of every value a deploy can
@@ -16,6 +18,32 @@ export function keepsWildcardsOut(declaration: unknown): boolean {
   return typeof decl.AllowedPattern === 'string' && patternKeepsOut(decl.AllowedPattern);
 }
 
+/**
+ * What a String parameter's constraints refuse of the texts Unknown.keepsOut tells: undefined when they refuse
+ * neither. The empty text when it breaks a constraint (a MinLength, an AllowedPattern it does not match, AllowedValues
+ * without it); every alias of an AWS managed KMS key when no AllowedValue is one, or when the AllowedPattern lets a
+ * `/` into a value only right after `key` (`...:key/<id>`): an alias (`alias/aws/lambda`) has one after `alias`.
+ */
+export function keptOut(name: string, declaration: unknown): KeptOut | undefined {
+  const decl = asRecord(declaration) ?? {};
+  const type = typeof decl.Type === 'string' ? decl.Type : 'String';
+  if (type !== 'String') return undefined;
+  const empty = !meetsConstraints(decl, '');
+  const values = decl.AllowedValues;
+  const awsManagedAliases =
+    Array.isArray(values) && values.length > 0
+      ? values.every((value) => !/alias\/aws\//i.test(parameterText(value)))
+      : typeof decl.AllowedPattern === 'string' &&
+        patternKeepsOutChars(decl.AllowedPattern, '/', slashAfterKey);
+  return empty || awsManagedAliases ? { parameter: name, empty, awsManagedAliases } : undefined;
+}
+
+/** A literal `/` (or `\/`) at `i` that follows the literal text `key` and is not repeated: `:key/` of a key ARN. */
+function slashAfterKey(pattern: string, i: number): boolean {
+  const end = pattern[i] === '\\' ? i + 2 : i + 1;
+  return pattern.slice(i - 3, i) === 'key' && !/^[*+?{]/.test(pattern.slice(end));
+}
+
 function isPlainValue(value: unknown): boolean {
   return (
     (typeof value === 'string' && !/[*?]/.test(value)) ||
@@ -24,14 +52,12 @@ function isPlainValue(value: unknown): boolean {
   );
 }
 
-/** What a piece of a regex may match of the two wildcards; undefined when the piece is not understood. */
-interface Wildcards {
-  readonly star: boolean;
-  readonly question: boolean;
-}
+/** What a piece of a regex may match of the characters asked about, one flag per character (in their order). */
+type Matches = readonly boolean[];
 
-const NEITHER: Wildcards = { star: false, question: false };
-const BOTH: Wildcards = { star: true, question: true };
+const none = (chars: string): Matches => [...chars].map(() => false);
+const all = (chars: string): Matches => [...chars].map(() => true);
+const any = (matches: Matches): boolean => matches.some(Boolean);
 
 /**
  * Whether no value an AllowedPattern matches can hold `*` or `?`. CloudFormation reads it as a Java regex
@@ -42,6 +68,18 @@ const BOTH: Wildcards = { star: true, question: true };
  * `\x2A`, flags, nested classes) answers false: Parapet does not guess.
  */
 export function patternKeepsOut(pattern: string): boolean {
+  return patternKeepsOutChars(pattern, '*?');
+}
+
+/**
+ * Whether no value an AllowedPattern matches can hold any of `chars` (read as patternKeepsOut reads a pattern),
+ * but where `literalAllowed` lets one: a literal character of the pattern at index `i` that it accepts.
+ */
+export function patternKeepsOutChars(
+  pattern: string,
+  chars: string,
+  literalAllowed: (pattern: string, i: number) => boolean = () => false,
+): boolean {
   let i = 0;
   while (i < pattern.length) {
     const c = pattern[i] as string;
@@ -62,14 +100,14 @@ export function patternKeepsOut(pattern: string): boolean {
       } else i++;
       if (pattern[i] === '*' || pattern[i] === '+' || pattern[i] === '?') return false;
     } else if (c === '[') {
-      const read = readClass(pattern, i);
-      if (read === undefined || read.matches.star || read.matches.question) return false;
+      const read = readClass(pattern, i, chars);
+      if (read === undefined || any(read.matches)) return false;
       i = read.end;
       i = skipQuantifier(pattern, i);
       if (i < 0) return false;
     } else if (c === '\\') {
-      const read = readEscape(pattern, i, false);
-      if (read === undefined || read.matches.star || read.matches.question) return false;
+      const read = readEscape(pattern, i, false, chars);
+      if (read === undefined || (any(read.matches) && !literalAllowed(pattern, i))) return false;
       i = skipQuantifier(pattern, read.end);
       if (i < 0) return false;
     } else if (c === '.' || c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']') {
@@ -82,6 +120,7 @@ export function patternKeepsOut(pattern: string): boolean {
       }
       return false;
     } else {
+      if (chars.includes(c) && !literalAllowed(pattern, i)) return false;
       i = skipQuantifier(pattern, i + 1);
       if (i < 0) return false;
     }
@@ -127,83 +166,76 @@ function skipQuantifier(pattern: string, i: number): number {
   return next === '*' || next === '+' || next === '?' || next === '{' ? -1 : end;
 }
 
-/** Predefined classes: whether each may match `*` or `?` (Java's, without UNICODE_CHARACTER_CLASS). */
-const CLASS_ESCAPES: Readonly<Record<string, Wildcards>> = {
-  d: NEITHER,
-  w: NEITHER,
-  s: NEITHER,
-  h: NEITHER,
-  v: NEITHER,
-  D: BOTH,
-  W: BOTH,
-  S: BOTH,
-  H: BOTH,
-  V: BOTH,
-};
+/** Predefined classes that match no ASCII punctuation (Java's, without UNICODE_CHARACTER_CLASS); the others may. */
+const WORD_OR_SPACE_ESCAPES = new Set(['d', 'w', 's', 'h', 'v']);
+const OTHER_CLASS_ESCAPES = new Set(['D', 'W', 'S', 'H', 'V']);
 /** Escapes of one control character. */
 const CONTROL_ESCAPES = new Set(['t', 'n', 'r', 'f', 'a', 'e']);
 /** Zero-width escapes: boundaries and anchors. */
 const ANCHOR_ESCAPES = new Set(['b', 'B', 'A', 'z', 'Z', 'G']);
 
 /**
- * The escape at `i` (a backslash): what it matches and where it ends. Escaped punctuation is that
- * character; `\Q`, `\x`, `\u`, `\p`, back references and the like are not read.
+ * The escape at `i` (a backslash): what it matches of `chars` (ASCII punctuation) and where it ends. Escaped
+ * punctuation is that character; `\Q`, `\x`, `\u`, `\p`, back references and the like are not read.
  */
 function readEscape(
   pattern: string,
   i: number,
   inClass: boolean,
-): { matches: Wildcards; end: number; char?: number } | undefined {
+  chars: string,
+): { matches: Matches; end: number; char?: number } | undefined {
   const c = pattern[i + 1];
   if (c === undefined) return undefined;
-  const predefined = CLASS_ESCAPES[c];
-  if (predefined !== undefined) return { matches: predefined, end: i + 2 };
-  if (CONTROL_ESCAPES.has(c)) return { matches: NEITHER, end: i + 2 };
-  if (!inClass && ANCHOR_ESCAPES.has(c)) return { matches: NEITHER, end: i + 2 };
+  if (WORD_OR_SPACE_ESCAPES.has(c)) return { matches: none(chars), end: i + 2 };
+  if (OTHER_CLASS_ESCAPES.has(c)) return { matches: all(chars), end: i + 2 };
+  if (CONTROL_ESCAPES.has(c)) return { matches: none(chars), end: i + 2 };
+  if (!inClass && ANCHOR_ESCAPES.has(c)) return { matches: none(chars), end: i + 2 };
   if (/[A-Za-z0-9]/.test(c)) return undefined;
-  return { matches: { star: c === '*', question: c === '?' }, end: i + 2, char: c.charCodeAt(0) };
+  return { matches: [...chars].map((one) => one === c), end: i + 2, char: c.charCodeAt(0) };
 }
 
-const STAR = '*'.charCodeAt(0);
-const QUESTION = '?'.charCodeAt(0);
-
-/** The class `[...]` at `i`: what it may match and the index after its `]`; undefined when not read. */
-function readClass(pattern: string, start: number): { matches: Wildcards; end: number } | undefined {
+/** The class `[...]` at `i`: what it may match of `chars` and the index after its `]`; undefined when not read. */
+function readClass(
+  pattern: string,
+  start: number,
+  chars: string,
+): { matches: Matches; end: number } | undefined {
   let i = start + 1;
   const negated = pattern[i] === '^';
   if (negated) i++;
   // A `]` first, a nested class and `&&` are read differently by Java and other engines: not read.
   if (pattern[i] === ']') return undefined;
-  let star = false;
-  let question = false;
+  const codes = [...chars].map((one) => one.charCodeAt(0));
+  const matched = codes.map(() => false);
+  const add = (from: number, to: number) => {
+    codes.forEach((code, k) => {
+      if (from <= code && code <= to) matched[k] = true;
+    });
+  };
   let previous: number | undefined; // the last single character, which a `-` may make a range from
   while (i < pattern.length) {
     const c = pattern[i] as string;
-    if (c === ']') {
-      const matches = negated ? { star: !star, question: !question } : { star, question };
-      return { matches, end: i + 1 };
-    }
+    if (c === ']') return { matches: negated ? matched.map((m) => !m) : matched, end: i + 1 };
     if (c === '[' || (c === '&' && pattern[i + 1] === '&')) return undefined;
     if (c === '-' && previous !== undefined && pattern[i + 1] !== ']' && pattern[i + 1] !== undefined) {
-      const to = rangeEnd(pattern, i + 1);
+      const to = rangeEnd(pattern, i + 1, chars);
       if (to === undefined || to.char < previous) return undefined;
-      star ||= previous <= STAR && STAR <= to.char;
-      question ||= previous <= QUESTION && QUESTION <= to.char;
+      add(previous, to.char);
       previous = undefined;
       i = to.end;
       continue;
     }
     if (c === '\\') {
-      const read = readEscape(pattern, i, true);
+      const read = readEscape(pattern, i, true, chars);
       if (read === undefined) return undefined;
-      star ||= read.matches.star;
-      question ||= read.matches.question;
+      read.matches.forEach((m, k) => {
+        if (m) matched[k] = true;
+      });
       previous = read.char;
       i = read.end;
       continue;
     }
-    star ||= c === '*';
-    question ||= c === '?';
+    add(c.charCodeAt(0), c.charCodeAt(0));
     previous = c.charCodeAt(0);
     i++;
   }
@@ -211,11 +243,11 @@ function readClass(pattern: string, start: number): { matches: Wildcards; end: n
 }
 
 /** The character ending a range (`z` of `a-z`, or an escaped one), and the index after it. */
-function rangeEnd(pattern: string, i: number): { char: number; end: number } | undefined {
+function rangeEnd(pattern: string, i: number, chars: string): { char: number; end: number } | undefined {
   const c = pattern[i] as string;
   if (c === '[' || c === ']') return undefined;
   if (c !== '\\') return { char: c.charCodeAt(0), end: i + 1 };
-  const read = readEscape(pattern, i, true);
+  const read = readEscape(pattern, i, true, chars);
   return read?.char === undefined ? undefined : { char: read.char, end: read.end };
 }
 

@@ -1,6 +1,6 @@
 import { type Unknown, unknown } from '../../model/values.js';
 import { asRecord, isNoEcho, type ParameterInfo, parameterText, type Resolved } from './intrinsic-values.js';
-import { keepsWildcardsOut } from './parameter-constraints.js';
+import { keepsWildcardsOut, keptOut } from './parameter-constraints.js';
 
 /** Where a parameter's value comes from in a scan: its default, given with -p, or known only at deploy. */
 export type ParameterOrigin = 'default' | 'given' | 'deploy';
@@ -137,10 +137,23 @@ export class ParameterValues {
       // Its constraints may still say it is never a wildcard: an ARN made with it then names what it names.
       const noWildcard =
         keepsWildcardsOut(this.declarations[name]) || this.namingResources.has(name) ? [name] : undefined;
-      return {
-        value: unknown(`from parameter ${name}, which has no default`, `\${${name}}`, undefined, noWildcard),
-        assumed: false,
-      };
+      // And they may refuse an empty value, or an AWS managed key's alias: the KMS key checks read that.
+      const refused = keptOut(name, this.declarations[name]);
+      const reason = `from parameter ${name}, which has no default`;
+      const value = refused
+        ? unknown(
+            reason,
+            `\${${name}}`,
+            undefined,
+            noWildcard,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            refused,
+          )
+        : unknown(reason, `\${${name}}`, undefined, noWildcard);
+      return { value, assumed: false };
     }
     const assumed = !this.overrides.has(name);
     const text = parameterText(param.default);

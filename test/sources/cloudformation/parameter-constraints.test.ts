@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   keepsWildcardsOut,
+  keptOut,
   patternKeepsOut,
 } from '../../../src/sources/cloudformation/parameter-constraints.js';
 
@@ -78,5 +79,53 @@ describe('keepsWildcardsOut', () => {
     expect(keepsWildcardsOut({ Type: 'String', AllowedValues: [{ Ref: 'X' }] })).toBe(false);
     expect(keepsWildcardsOut({ Type: 'String', AllowedPattern: { 'Fn::Sub': '^x$' } })).toBe(false);
     expect(keepsWildcardsOut(undefined)).toBe(false);
+  });
+});
+
+describe('keptOut', () => {
+  const read = (declaration: Record<string, unknown>) => {
+    const kept = keptOut('Key', { Type: 'String', ...declaration });
+    return kept === undefined ? 'neither' : { empty: kept.empty, aliases: kept.awsManagedAliases };
+  };
+
+  it('refuses both to a key ARN or key id pattern, which lets a / in only after key', () => {
+    for (const pattern of [
+      '^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]{36}$',
+      '^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key\\/[a-f0-9-]+$',
+      '^[a-f0-9-]{36}$',
+    ]) {
+      expect({ pattern, kept: read({ AllowedPattern: pattern }) }).toEqual({
+        pattern,
+        kept: { empty: true, aliases: true },
+      });
+    }
+  });
+
+  it('does not refuse aliases to a pattern with a / elsewhere, a repeated one, or an atom that matches /', () => {
+    for (const pattern of [
+      '^(arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9-]+|alias/[a-z-]+)$',
+      '^arn:aws:kms:.+:key/.+$',
+      '^arn:aws:kms:[^:]+:[0-9]{12}:key/[a-f0-9-]+$',
+      '^[a-z:]+key/+[a-f0-9-]+$',
+      '^[!-~]+$',
+    ]) {
+      expect({ pattern, kept: read({ AllowedPattern: pattern }) }).toEqual({
+        pattern,
+        kept: { empty: true, aliases: false },
+      });
+    }
+  });
+
+  it('refuses the empty value for MinLength or AllowedValues without it; reads aliases in AllowedValues', () => {
+    expect(read({ MinLength: 1 })).toEqual({ empty: true, aliases: false });
+    expect(read({ MinLength: '0' })).toBe('neither');
+    expect(read({ AllowedValues: ['arn:aws:kms:us-east-1:123456789012:key/k'] })).toEqual({
+      empty: true,
+      aliases: true,
+    });
+    expect(read({ AllowedValues: ['', 'alias/aws/lambda'] })).toBe('neither');
+    expect(read({ AllowedPattern: '^[a-f0-9-]*$' })).toEqual({ empty: false, aliases: true });
+    expect(read({})).toBe('neither');
+    expect(keptOut('Key', { Type: 'CommaDelimitedList', MinLength: 1 })).toBeUndefined();
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * The conditions of a trust policy statement that change what its principal means:
+ * - `aws:PrincipalOrgID` / `aws:PrincipalAccount` pinned to fixed values turn `*` into the principals of that
+ *   organization or account (IAM User Guide, global condition keys: the key holds the organization or account
+ *   of the requesting principal). Read as lambda.permission-public-invoke reads them (pinsKey shares the reading of
+ *   restrictingConditions): every value is evaluated, and a wildcard, a negation or `...IfExists` does not pin.
+ * - `sts:ExternalId`: the caller must pass that id to AssumeRole. It guards a third party against the confused
+ *   deputy (IAM User Guide, "Access to AWS accounts owned by third parties"); it does not narrow who is trusted.
+ */
+import { pinsKey } from '../../iam/conditions.js';
+import { type AnalysisOptions, describeValue, elementsOf } from '../../iam/templates.js';
+import type { Statement } from '../../model/iam.js';
+import { isUnknown, type Value } from '../../model/values.js';
+
+export interface CallerPin {
+  /** The condition key as written (`aws:PrincipalOrgID`). */
+  readonly key: string;
+  readonly kind: 'organization' | 'account';
+  /** Its values as written (a template for text not known before deploy). */
+  readonly values: readonly Value<string>[];
+}
+
+export interface TrustConditions {
+  /** The organization or account `*` is limited to; the account when both are written (a caller must match both). */
+  readonly pin?: CallerPin;
+  /** Whether a positive condition requires sts:ExternalId. */
+  readonly externalId: boolean;
+  /** How many conditions are neither of those. */
+  readonly others: number;
+}
+
+const PIN_KEYS: Readonly<Record<string, CallerPin['kind']>> = {
+  'aws:principalorgid': 'organization',
+  'aws:principalaccount': 'account',
+};
+
+export function trustConditions(statement: Statement, options: AnalysisOptions): TrustConditions {
+  const conditions = statement.conditions;
+  if (conditions === undefined || isUnknown(conditions)) return { externalId: false, others: 0 };
+  const pins: CallerPin[] = [];
+  let externalId = false;
+  let others = 0;
+  for (const [operator, entries] of Object.entries(conditions)) {
+    for (const [key, list] of Object.entries(entries)) {
+      const kind = PIN_KEYS[key.toLowerCase()];
+      const values = elementsOf(list);
+      const pinned = pinsKey(operator, list, options).answer === 'yes';
+      if (kind !== undefined && pinned && !isUnknown(values)) {
+        pins.push({ key, kind, values });
+      } else if (key.toLowerCase() === 'sts:externalid' && pinned) {
+        externalId = true;
+      } else others++;
+    }
+  }
+  const pin = pins.find((one) => one.kind === 'account') ?? pins[0];
+  return { ...(pin ? { pin } : {}), externalId, others: others + Math.max(0, pins.length - 1) };
+}
+
+/** `organization o-abc123defg`, `account 111122223333 or 444455556666`. */
+export function pinWords(pin: CallerPin): string {
+  const values = pin.values.map(describeValue);
+  const shown = values.length === 1 ? values[0] : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+  return `${pin.kind} ${shown}`;
+}

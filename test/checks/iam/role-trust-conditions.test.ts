@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/iam/role-trust-beyond-lambda.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { fn, role } from './fixtures.js';
+
+/** A trust policy: Lambda, then an Allow sts:AssumeRole for this principal under these condition lines (14 spaces). */
+const trust = (principal: string, conditions: string) => `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+          - Effect: Allow
+            Principal: ${principal}
+            Action: sts:AssumeRole
+            Condition:
+${conditions}`;
+
+const scan = (principal: string, conditions: string, settings = {}) =>
+  scanTemplate(
+    template(
+      role('AppRole', '', trust(principal, conditions)) + fn('Fn', '!GetAtt AppRole.Arn'),
+      'Parameters:\n  Ext: { Type: String }\n  Org: { Type: String }\n  Who: { Type: String }\n',
+    ),
+    check,
+    { settings },
+  );
+
+const outcome = (result: ReturnType<typeof scan>) =>
+  [...result.failed, ...result.unknown].map((f) => [f.status, f.severity, f.message]);
+
+describe('iam.role-trust-beyond-lambda: conditions that say who a trust is for', () => {
+  it('reads * with a fixed aws:PrincipalOrgID as the principals of that organization (high, as an account)', () => {
+    const result = scan(
+      "{ AWS: '*' }",
+      '              StringEquals:\n                aws:PrincipalOrgID: o-abc123defg\n',
+    );
+    expect(outcome(result)).toEqual([
+      [
+        'fail',
+        'high',
+        'Besides Lambda, principals of organization o-abc123defg (* limited by aws:PrincipalOrgID) can assume the execution role of Fn, and act with its permissions.',
+      ],
+    ]);
+  });
+
+  it('reads * with aws:PrincipalAccount as that account, at its severity', () => {
+    const own = scan(
+      "{ AWS: '*' }",
+      '              StringEquals:\n                aws:PrincipalAccount: !Ref AWS::AccountId\n',
+    );
+    expect(outcome(own)).toEqual([
+      [
+        'fail',
+        'medium',
+        'Besides Lambda, principals of account ${AWS::AccountId} (* limited by aws:PrincipalAccount) can assume the execution role of Fn, and act with its permissions.',
+      ],
+    ]);
+    const other = "              StringEquals:\n                aws:PrincipalAccount: '111122223333'\n";
+    expect(outcome(scan("{ AWS: '*' }", other)).map(([, severity]) => severity)).toEqual(['high']);
+    const trusted = scan("{ AWS: '*' }", other, { trustedAccounts: ['111122223333'] });
+    expect(outcome(trusted).map(([, severity]) => severity)).toEqual(['medium']);
+  });
+
+  it('still reads * as anyone when the organization is a wildcard, and names other conditions', () => {
+    const wildcard = scan(
+      "{ AWS: '*' }",
+      "              StringLike:\n                aws:PrincipalOrgID: 'o-*'\n",
+    );
+    expect(outcome(wildcard)).toEqual([
+      [
+        'fail',
+        'high',
+        'Besides Lambda, anyone (*) can assume the execution role of Fn (its conditions may narrow this), and act with its permissions.',
+      ],
+    ]);
+    const more = scan(
+      "{ AWS: '*' }",
+      '              StringEquals:\n                aws:PrincipalOrgID: o-abc123defg\n              IpAddress:\n                aws:SourceIp: 10.0.0.0/8\n',
+    );
+    expect(outcome(more)[0]?.[2]).toBe(
+      'Besides Lambda, principals of organization o-abc123defg (* limited by aws:PrincipalOrgID) can assume the execution role of Fn (its other conditions may narrow this), and act with its permissions.',
+    );
+  });
+
+  it('says an account must pass sts:ExternalId, at the account’s severity', () => {
+    const conditions = '              StringEquals:\n                sts:ExternalId: !Ref Ext\n';
+    expect(outcome(scan("{ AWS: '111122223333' }", conditions))).toEqual([
+      [
+        'fail',
+        'high',
+        'Besides Lambda, account 111122223333 (111122223333) can assume the execution role of Fn when it passes the sts:ExternalId the trust policy requires, and act with its permissions.',
+      ],
+    ]);
+    const trusted = scan("{ AWS: '111122223333' }", conditions, { trustedAccounts: ['111122223333'] });
+    expect(outcome(trusted).map(([, severity]) => severity)).toEqual(['medium']);
+  });
+
+  it('stays unknown when the principal is not known before deploy, whatever the organization', () => {
+    const result = scan(
+      '{ AWS: !Ref Who }',
+      '              StringEquals:\n                aws:PrincipalOrgID: !Ref Org\n',
+    );
+    expect(outcome(result)).toEqual([
+      ['unknown', 'medium', 'Cannot tell who may assume the role of Fn: ${Who} can assume the role.'],
+    ]);
+  });
+});
