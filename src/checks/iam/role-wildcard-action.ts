@@ -1,6 +1,8 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
-import { type BroadActionHit, broadActionGrants } from '../../iam/index.js';
+import { type BroadActionHit, broadActionGrants, type DeniedGrant } from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
 import { defineCheck } from '../define.js';
+import { conditionalDenyWords, denyLabel } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
 import { ACTION_LISTS, deployedHits } from './policy-copies.js';
 import {
@@ -16,6 +18,17 @@ import {
 /** `"*"` on `"*"`, certainly: an administrator. */
 const isAdmin = (hit: BroadActionHit) =>
   hit.answer === 'yes' && hit.kind === 'all-actions' && hit.allResources === 'yes';
+
+/** ` (the Deny of inline policy app, Statement[1] cancels sqs:*)`: the wildcard grants Denies cancel, or ''. */
+function cancelledWords(denied: readonly DeniedGrant[], role: IamRole): string {
+  const byDeny = new Map<string, Set<string>>();
+  for (const { value, by } of denied) {
+    const label = denyLabel(by, role);
+    byDeny.set(label, (byDeny.get(label) ?? new Set()).add(value));
+  }
+  const words = [...byDeny].map(([label, values]) => `${label} cancels ${[...values].join(', ')}`);
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
+}
 
 export default defineCheck({
   id: 'iam.role-wildcard-action',
@@ -78,16 +91,22 @@ export default defineCheck({
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    const denied: DeniedGrant[] = [];
     // Copies of a nested template each given their own action: each read (see deployedHits).
     const { hits, copy = '' } = deployedHits(
       ctx.inventory,
       customerPolicies(ctx.inventory, role),
       role,
-      (policies) => broadActionGrants(policies, { inventory: ctx.inventory }),
+      (policies) =>
+        broadActionGrants(policies, { inventory: ctx.inventory, onDenied: (grant) => denied.push(grant) }),
       ACTION_LISTS,
     );
-    if (hits.length === 0)
-      return ctx.pass(`no statement allows a wildcard action${leftToAdminCheck(ctx.inventory, role)}`);
+    if (hits.length === 0) {
+      const cancelled = cancelledWords(denied, role);
+      return ctx.pass(
+        `no statement allows a wildcard action${cancelled}${leftToAdminCheck(ctx.inventory, role)}`,
+      );
+    }
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       if (group.answer === 'unknown') {
@@ -97,7 +116,12 @@ export default defineCheck({
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
       const severity = note.viaServiceOnly ? 'low' : admin ? 'critical' : undefined;
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${note.words}${copy}.`, {
+      const conditional = conditionalDenyWords(
+        group.hits.filter((hit) => hit.answer === 'yes').flatMap((hit) => hit.conditionalDenies ?? []),
+        role,
+      );
+      const denies = conditional === '' ? '' : ` (${conditional})`;
+      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${denies}${note.words}${copy}.`, {
         key: group.key,
         ...where,
         ...(severity === undefined ? {} : { severity }),

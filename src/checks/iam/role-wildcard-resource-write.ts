@@ -1,12 +1,15 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
+  type DeniedWrite,
   hasWildcard,
   isFullWildcard,
   type NarrowedWrite,
   type WriteOnAllResourcesHit,
   writeOnAllResources,
 } from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
 import { defineCheck } from '../define.js';
+import { conditionalDenyWords, deniedWords } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
 import { deployedHits } from './policy-copies.js';
 import {
@@ -157,6 +160,21 @@ function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[]) {
   };
 }
 
+/** ` (the Deny of inline policy app, Statement[1] cancels s3:DeleteObject)`: what Denies take back from failing hits, or would but for conditions. */
+function denyNote(hits: readonly WriteOnAllResourcesHit[], role: IamRole): string {
+  const words = [
+    deniedWords(
+      hits.flatMap((hit) => hit.denied?.actions ?? []),
+      role,
+    ),
+    conditionalDenyWords(
+      hits.flatMap((hit) => hit.denied?.conditional ?? []),
+      role,
+    ),
+  ].filter((w) => w !== '');
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
+}
+
 export default defineCheck({
   id: 'iam.role-wildcard-resource-write',
   title: 'Lambda execution role allows write actions on every resource',
@@ -284,6 +302,7 @@ export default defineCheck({
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
     const narrowed: NarrowedWrite[] = [];
+    const denied: DeniedWrite[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const { hits, copy = '' } = deployedHits(
       ctx.inventory,
@@ -297,13 +316,16 @@ export default defineCheck({
             for (const action of actions) aside.add(action);
           },
           onNarrowed: (writes) => narrowed.push(...writes),
+          onDenied: (writes) => denied.push(...writes),
         }),
     );
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
+      const takenBack = deniedWords(denied, role);
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
           narrowedWords(narrowed) +
+          (takenBack === '' ? '' : ` (${takenBack})`) +
           leftToAdminCheck(ctx.inventory, role),
       );
     }
@@ -317,7 +339,9 @@ export default defineCheck({
       }
       const certain = group.hits.filter((hit) => hit.answer === 'yes');
       const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
-      const actions = certain.some(grantsEverything) || certain.every(namesOnly) ? [] : granted;
+      // Once a Deny has cut some of what `*` grants, what is left is worth listing.
+      const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0);
+      const actions = (certain.some(grantsEverything) && !cut) || certain.every(namesOnly) ? [] : granted;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : certain.length > 0 && certain.every((hit) => hit.taggingOnly)
@@ -327,8 +351,9 @@ export default defineCheck({
       const note = conditionNote(group, resource.weighed);
       const level = levelNote(granted);
       const low = note.viaServiceOnly || resource.unlistedOnly;
+      const denies = denyNote(certain, role);
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${note.words}${copy}.`,
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${denies}${note.words}${copy}.`,
         { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
       );
     });
