@@ -48,6 +48,12 @@ export default defineCheck({
     'template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
+    'conditions whose Action covers every action of the wildcard (`sqs:*` or `*` for `sqs:*`; a NotAction that ' +
+    'names no sqs action) and whose Resource covers every resource of the statement cancels it, and the pass says ' +
+    'which Deny did; a Deny whose NotResource leaves some resources does not (`sqs:*` on one queue is still a ' +
+    'wildcard); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     'One finding per statement.',
   risk: 'A wildcard grants every action of a service, today and every action AWS adds later: deleting tables, changing bucket policies, reading every secret. Whoever finds a flaw in the function (an injection, a vulnerable dependency) gets all of it with the role credentials.',
@@ -86,6 +92,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');

@@ -252,6 +252,13 @@ export default defineCheck({
     'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
     'request without the key. Resource tags (aws:ResourceTag) are not weighed: whoever may tag, the role perhaps, ' +
     "widens them. Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
+    'conditions whose Action covers a write and whose Resource covers every resource it is granted on cancels it; ' +
+    'one whose NotResource names only some resources (`NotResource: [arn:aws:s3:::my-bucket, ' +
+    'arn:aws:s3:::my-bucket/*]`, or a bucket of the template) limits it to those, which pass. The pass names the ' +
+    'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
+    'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
+    'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
     'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
@@ -295,6 +302,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
     'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
