@@ -43,6 +43,11 @@ export interface BroadActionHit extends PolicyHit {
   readonly allResources: Tri;
   /** Denies that would cancel it but for conditions they carry, which are not weighed. */
   readonly conditionalDenies?: readonly DenyStatement[];
+  /**
+   * A Deny whose NotResource leaves the grant only the resources it names (`only`): the wildcard is still granted
+   * there, but not on every resource (allResources is then `no`).
+   */
+  readonly limitedBy?: { readonly by: DenyStatement; readonly only: string };
 }
 
 /** A wildcard grant a Deny cancels: the pattern as written (`sqs:*`; `NotAction` for an Allow's NotAction), and the Deny. */
@@ -88,7 +93,20 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         cancelled: outcome.answer === 'yes',
         factor: factor(not(outcome.answer), outcome.doubt),
         conditional: outcome.conditional,
+        limited: () => limitedBy(pattern),
       };
+    };
+    // A Deny leaving a grant on every resource only the resources its NotResource names: said, and no longer `*`.
+    const limitedBy = (pattern: string | undefined) => {
+      const outcome = denyOutcome(
+        others,
+        (deny) => denyCoversActions(deny, pattern, options),
+        (deny) => denyReach(deny, granted, options),
+        true,
+      );
+      return outcome.answer === 'yes' && outcome.by !== undefined && outcome.only !== undefined
+        ? { limitedBy: { by: outcome.by, only: outcome.only } }
+        : {};
     };
     // `what` is what the statement grants: "every action ("*")", "every s3 action ("s3:*")".
     const add = (
@@ -111,10 +129,12 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       });
       if (hit === undefined) return;
       allResources ??= coversAllResources(statement, options);
+      const limited = others.length > 0 ? deny.limited() : {};
       hits.push({
         ...hit,
         kind,
-        allResources,
+        allResources: limited.limitedBy ? 'no' : allResources,
+        ...limited,
         ...(service === undefined ? {} : { service }),
         ...(deny.conditional.length > 0 ? { conditionalDenies: deny.conditional } : {}),
       });

@@ -52,7 +52,8 @@ export default defineCheck({
     'conditions whose Action covers every action of the wildcard (`sqs:*` or `*` for `sqs:*`; a NotAction that ' +
     'names no sqs action) and whose Resource covers every resource of the statement cancels it, and the pass says ' +
     'which Deny did; a Deny whose NotResource leaves some resources does not (`sqs:*` on one queue is still a ' +
-    'wildcard); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    'wildcard), but the finding says it limits the grant to them, and `"*"` so limited is no administrator ' +
+    '(high, not critical); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
     'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     'One finding per statement.',
@@ -127,7 +128,17 @@ export default defineCheck({
         group.hits.filter((hit) => hit.answer === 'yes').flatMap((hit) => hit.conditionalDenies ?? []),
         role,
       );
-      const denies = conditional === '' ? '' : ` (${conditional})`;
+      const limits = [
+        ...new Set(
+          group.hits.flatMap((hit) =>
+            hit.answer === 'yes' && hit.limitedBy
+              ? [`${denyLabel(hit.limitedBy.by, role)} limits it to ${hit.limitedBy.only}`]
+              : [],
+          ),
+        ),
+      ];
+      const words = [...limits, ...(conditional === '' ? [] : [conditional])];
+      const denies = words.length === 0 ? '' : ` (${words.join('; ')})`;
       return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${denies}${note.words}${copy}.`, {
         key: group.key,
         ...where,

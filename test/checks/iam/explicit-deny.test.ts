@@ -175,11 +175,18 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
     for (const other of [
       deny('sqs:SendMessage', "Resource: '*'"),
       deny('NotAction: sqs:SendMessage', "Resource: '*'"),
-      // sqs:* on one queue is still a wildcard action.
-      deny("'sqs:*'", 'NotResource: arn:aws:sqs:us-east-1:111122223333:jobs'),
     ]) {
       expect(results(appRole(inline(SQS + other)), wildcardAction)).toEqual([fails]);
     }
+    // sqs:* on one queue is still a wildcard action.
+    const oneQueue = deny("'sqs:*'", 'NotResource: arn:aws:sqs:us-east-1:111122223333:jobs');
+    expect(results(appRole(inline(SQS + oneQueue)), wildcardAction)).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
+          'Statement[1] limits it to arn:aws:sqs:us-east-1:111122223333:jobs).',
+      ],
+    ]);
     expect(
       results(appRole(inline(SQS + deny("'sqs:*'", "Resource: '*'", INSECURE_ONLY))), wildcardAction),
     ).toEqual([
@@ -187,6 +194,18 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
         'fail',
         'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
           'Statement[1] would cancel it, but only under conditions it does not weigh: Bool aws:SecureTransport).',
+      ],
+    ]);
+  });
+
+  it('says a Deny NotResource limits "*" on "*" to some resources: no longer an administrator', () => {
+    const bucketOnly = deny("'*'", 'NotResource: [arn:aws:s3:::my-bucket, arn:aws:s3:::my-bucket/*]');
+    const { failed } = scanTemplate(appRole(inline(allow("'*'", "'*'") + bucketOnly)), wildcardAction);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'inline policy app, Statement[0]: Allow grants every action ("*") (the Deny of inline policy app, ' +
+          'Statement[1] limits it to arn:aws:s3:::my-bucket, arn:aws:s3:::my-bucket/*).',
       ],
     ]);
   });
