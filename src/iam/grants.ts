@@ -1,6 +1,7 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { isFullWildcard, serviceWildcard } from './actions.js';
+import { type DenyStatement, denyCoversActions, denyOutcome, denyReach, denyStatements } from './denies.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
 import {
   type HitOptions,
@@ -40,20 +41,73 @@ export interface BroadActionHit extends PolicyHit {
   readonly service?: string;
   /** Whether the statement also applies to every resource. */
   readonly allResources: Tri;
+  /** Denies that would cancel it but for conditions they carry, which are not weighed. */
+  readonly conditionalDenies?: readonly DenyStatement[];
+  /**
+   * A Deny whose NotResource leaves the grant only the resources it names (`only`): the wildcard is still granted
+   * there, but not on every resource (allResources is then `no`).
+   */
+  readonly limitedBy?: { readonly by: DenyStatement; readonly only: string };
+}
+
+/** A wildcard grant a Deny cancels: the pattern as written (`sqs:*`; `NotAction` for an Allow's NotAction), and the Deny. */
+export interface DeniedGrant {
+  readonly value: string;
+  readonly by: DenyStatement;
+}
+
+export interface BroadActionOptions extends HitOptions {
+  /** Told the grants a Deny of the policies read cancels (see broadActionGrants). */
+  readonly onDenied?: (denied: DeniedGrant) => void;
 }
 
 /**
  * Allow statements granting every action (`*`), every action of a service (`s3:*`, `iam:*`), or every
- * action but some (`NotAction` with Allow). Deny statements never grant.
+ * action but some (`NotAction` with Allow). Deny statements never grant, and one that covers a grant's actions on
+ * every resource of it, without conditions, cancels it (an explicit Deny overrides any Allow: IAM User Guide,
+ * "Policy evaluation logic"); one that may (a value of it not known before deploy) makes it `unknown`. A Deny whose
+ * NotResource leaves some resources does not cancel it: the wildcard is still granted on those.
  */
-export function broadActionGrants(input: PolicyInput, options: HitOptions = {}): BroadActionHit[] {
+export function broadActionGrants(input: PolicyInput, options: BroadActionOptions = {}): BroadActionHit[] {
   const hits: BroadActionHit[] = [];
+  const denies = denyStatements(input, options);
   const unseen = visitStatements(input, options, (visit) => {
     const { statement } = visit;
     const allow = isAllow(statement);
     if (allow === 'no') return;
     const effect = partFactor(allow, statement, 'Effect');
     let allResources: Tri | undefined; // only worked out for statements that hit
+    const granted = grantedResources(statement);
+    // (a statement whose Effect is not known is no Deny of its own grant: that grant is unknown already)
+    const others = allow === 'yes' ? denies : denies.filter((deny) => deny.statement !== statement);
+    // What the Denies do to a grant of this statement: `pattern` as the Deny must cover it (undefined: a NotAction).
+    const denied = (pattern: string | undefined, value: string) => {
+      const outcome = denyOutcome(
+        others,
+        (deny) => denyCoversActions(deny, pattern, options),
+        (deny) => denyReach(deny, granted, options),
+        false,
+      );
+      if (outcome.answer === 'yes' && outcome.by !== undefined) options.onDenied?.({ value, by: outcome.by });
+      return {
+        cancelled: outcome.answer === 'yes',
+        factor: factor(not(outcome.answer), outcome.doubt),
+        conditional: outcome.conditional,
+        limited: () => limitedBy(pattern),
+      };
+    };
+    // A Deny leaving a grant on every resource only the resources its NotResource names: said, and no longer `*`.
+    const limitedBy = (pattern: string | undefined) => {
+      const outcome = denyOutcome(
+        others,
+        (deny) => denyCoversActions(deny, pattern, options),
+        (deny) => denyReach(deny, granted, options),
+        true,
+      );
+      return outcome.answer === 'yes' && outcome.by !== undefined && outcome.only !== undefined
+        ? { limitedBy: { by: outcome.by, only: outcome.only } }
+        : {};
+    };
     // `what` is what the statement grants: "every action ("*")", "every s3 action ("s3:*")".
     const add = (
       kind: BroadActionHit['kind'],
@@ -61,15 +115,29 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
       what: string,
       value?: string,
       service?: string,
+      pattern?: Value<string>,
     ) => {
-      const hit = statementHit(visit, [effect, partFactor(answer, statement, 'Action')], {
+      const deny = denied(
+        pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*'),
+        value ?? what,
+      );
+      if (deny.cancelled) return;
+      const hit = statementHit(visit, [effect, partFactor(answer, statement, 'Action'), deny.factor], {
         reason: `Allow grants ${what}`,
         maybe: `may grant ${what}`,
         ...(value === undefined ? {} : { value }),
       });
       if (hit === undefined) return;
       allResources ??= coversAllResources(statement, options);
-      hits.push({ ...hit, kind, allResources, ...(service === undefined ? {} : { service }) });
+      const limited = others.length > 0 ? deny.limited() : {};
+      hits.push({
+        ...hit,
+        kind,
+        allResources: limited.limitedBy ? 'no' : allResources,
+        ...limited,
+        ...(service === undefined ? {} : { service }),
+        ...(deny.conditional.length > 0 ? { conditionalDenies: deny.conditional } : {}),
+      });
     };
     const actions = elementsOf(statement.actions);
     const notActions = elementsOf(statement.notActions);
@@ -82,7 +150,7 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
         const text = describeValue(pattern);
         const full = broadTest(pattern, isFullWildcard, 'anyPattern', options);
         if (full !== 'no') {
-          add('all-actions', full, `every action ("${text}")`, text);
+          add('all-actions', full, `every action ("${text}")`, text, undefined, pattern);
           continue;
         }
         const service = serviceOf(pattern, options);
@@ -93,6 +161,7 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
             `every ${service.name} action ("${text}")`,
             text,
             service.name,
+            pattern,
           );
         }
       }
@@ -104,13 +173,21 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
       const what = excluded
         ? `every action except ${excluded.map(describeValue).join(', ')}`
         : 'every action its NotAction does not list';
-      const hit = statementHit(visit, [effect, partFactor(not(excludesAll), statement, 'Action')], {
-        reason: `Allow with NotAction grants ${what}`,
-        maybe: `may grant ${what}`,
-      });
+      const deny = denied(undefined, 'NotAction');
+      if (deny.cancelled) return;
+      const hit = statementHit(
+        visit,
+        [effect, partFactor(not(excludesAll), statement, 'Action'), deny.factor],
+        { reason: `Allow with NotAction grants ${what}`, maybe: `may grant ${what}` },
+      );
       if (hit) {
         allResources ??= coversAllResources(statement, options);
-        hits.push({ ...hit, kind: 'not-action', allResources });
+        hits.push({
+          ...hit,
+          kind: 'not-action',
+          allResources,
+          ...(deny.conditional.length > 0 ? { conditionalDenies: deny.conditional } : {}),
+        });
       }
     }
   });
@@ -118,6 +195,13 @@ export function broadActionGrants(input: PolicyInput, options: HitOptions = {}):
     ...unseen.map((hit) => ({ ...hit, kind: 'all-actions' as const, allResources: 'unknown' as const })),
     ...hits,
   ];
+}
+
+/** The resources an Allow grants on, as a Deny must cover them: its Resource patterns when all are known, else every resource. */
+function grantedResources(statement: Statement): 'all' | readonly string[] {
+  const listed = elementsOf(statement.resources);
+  if (listed === undefined || isUnknown(listed) || listed.some(isUnknown)) return 'all';
+  return listed as readonly string[];
 }
 
 function serviceOf(
@@ -136,6 +220,8 @@ function serviceOf(
 // Write actions on every resource: see write-grants.ts
 
 export {
+  type DeniedWrite,
+  type DeniedWrites,
   type NarrowedWrite,
   type WriteOnAllResourcesHit,
   type WriteOnAllResourcesOptions,

@@ -8,6 +8,7 @@ export * from './actions.js';
 export * from './api-access.js';
 export * from './aws-managed-documents.js';
 export * from './conditions.js';
+export * from './denies.js';
 export * from './doubts.js';
 export * from './exposure.js';
 export * from './grants.js';

@@ -8,6 +8,7 @@ import {
   matchingActions,
   parseActionPattern,
 } from './actions.js';
+import { type DenyReach, type DenyStatement, denyOutcome, denyReach, denyStatements } from './denies.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import {
   type HitOptions,
@@ -61,6 +62,24 @@ export interface WriteOnAllResourcesHit extends PolicyHit {
      */
     readonly unlisted?: readonly string[];
   };
+  /** What Deny statements of the policies read do to its writes (see DeniedWrites); the actions above are what is left. */
+  readonly denied?: DeniedWrites;
+}
+
+/**
+ * Writes a Deny takes back from a hit: `actions`, each cancelled by a Deny covering it on every resource it was
+ * granted on, or limited to what the Deny's NotResource leaves (`only`), which names some resources; and the Denies
+ * that would take some back but for conditions they carry, which are not weighed.
+ */
+export interface DeniedWrites {
+  readonly actions: readonly DeniedWrite[];
+  readonly conditional: readonly DenyStatement[];
+}
+
+export interface DeniedWrite {
+  readonly action: string;
+  readonly by: DenyStatement;
+  readonly only?: string;
 }
 
 export interface WriteOnAllResourcesOptions extends HitOptions {
@@ -74,6 +93,8 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
    * `iam:CreateServiceLinkedRole` by `StringEquals iam:AWSServiceName` (`only`: what it leaves); may repeat them.
    */
   readonly onNarrowed?: (narrowed: readonly NarrowedWrite[]) => void;
+  /** Told the writes a Deny takes back from a statement's grant (see DeniedWrites); may repeat them. */
+  readonly onDenied?: (denied: readonly DeniedWrite[]) => void;
 }
 
 export interface NarrowedWrite {
@@ -103,6 +124,8 @@ interface Scope {
    */
   readonly acting?: ReadonlySet<string>;
   readonly resources?: readonly string[];
+  /** For `type`: every Resource element it stands for, shown or not (a Deny must cover them all). */
+  readonly covered?: readonly string[];
 }
 
 /**
@@ -125,12 +148,16 @@ export function writeOnAllResources(
     isWrite: (action) => !action.wildcardOnly && wanted.some((level) => action.levels.has(level)),
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
+    denies: denyStatements(input, options),
   };
   const hits: WriteOnAllResourcesHit[] = [];
   const unseen = visitStatements(input, options, (visit) => {
     const allow = isAllow(visit.statement);
     if (allow === 'no') return;
     const effect = partFactor(allow, visit.statement, 'Effect');
+    // (a statement whose Effect is not known is no Deny of its own grant: that grant is unknown already)
+    const denies =
+      allow === 'yes' ? context.denies : context.denies.filter((deny) => deny.statement !== visit.statement);
     const found: WriteOnAllResourcesHit[] = [];
     const all = coversAllResources(visit.statement, options);
     if (all !== 'no') {
@@ -141,13 +168,13 @@ export function writeOnAllResources(
         words: `every resource${except ?? ''}`,
         ...(except === undefined ? {} : { notResource: true }),
       };
-      const hit = writeHit(visit, effect, scope, context);
+      const hit = writeHit(visit, effect, scope, { ...context, denies });
       if (hit) found.push(hit);
     }
     if (found[0]?.answer !== 'yes') {
       const reaches = (acting: ReadonlySet<string>) => mayGrantAny(visit.statement, acting, context);
       for (const scope of typeScopes(visit.statement, options, reaches)) {
-        const hit = writeHit(visit, effect, scope, context);
+        const hit = writeHit(visit, effect, scope, { ...context, denies });
         if (hit) found.push(hit);
       }
     }
@@ -214,6 +241,7 @@ function typeScopes(
       service,
       ...(acting === undefined ? {} : { acting }),
       resources: [...new Set(shown.map((t) => t.written))],
+      covered: [...new Set(typed.map((t) => t.written))],
     };
   });
 }
@@ -279,6 +307,8 @@ interface Context {
    * which, so it is asked once.
    */
   readonly lookups: Map<Value<string> | Statement, CatalogWrites>;
+  /** The Deny statements of the policies read, which take writes back (see afterDenies). */
+  readonly denies: readonly DenyStatement[];
 }
 
 /** The hit of one statement on one scope, or undefined when it grants no write there. */
@@ -310,6 +340,9 @@ function writeHit(
       scope: scope.kind,
       ...(scope.resources ? { resources: scope.resources } : {}),
       ...conditionFields(conditions, narrowedBy, unlisted),
+      ...(denied.length > 0 || conditional.size > 0
+        ? { denied: { actions: denied, conditional: [...conditional] } }
+        : {}),
     };
   };
   const narrowedBy = new Set<string>();
@@ -321,6 +354,27 @@ function writeHit(
       context.options.onNarrowed?.(result.pinned);
     }
     return result;
+  };
+  const denied: DeniedWrite[] = [];
+  const conditional = new Set<DenyStatement>();
+  const reaches = new Map<Statement, DenyReach>();
+  const reachOf = (deny: Statement) => {
+    let reach = reaches.get(deny);
+    if (reach === undefined) {
+      const granted = scope.kind === 'all' ? 'all' : (scope.covered ?? scope.resources ?? []);
+      reach = denyReach(deny, granted, context.options);
+      reaches.set(deny, reach);
+    }
+    return reach;
+  };
+  const deny = (lookup: NarrowLookup): NarrowLookup => {
+    const result = afterDenies(lookup, context, reachOf);
+    if (result.denied.length > 0) {
+      denied.push(...result.denied);
+      context.options.onDenied?.(result.denied);
+    }
+    for (const statement of result.conditional) conditional.add(statement);
+    return result.lookup;
   };
   // `Allow with NotResource grants ...`, `Allow with NotAction and NotResource grants ...`.
   const withNot = (element?: string) => {
@@ -342,10 +396,12 @@ function writeHit(
     // One hit: the patterns that grant writes, certain ones first.
     const found = actions.map((pattern) => ({
       text: describeValue(pattern),
-      ...narrow(
-        inScope(
-          remembered(context, pattern, () => writesOf(pattern, context)),
-          scope,
+      ...deny(
+        narrow(
+          inScope(
+            remembered(context, pattern, () => writesOf(pattern, context)),
+            scope,
+          ),
         ),
       ),
     }));
@@ -372,10 +428,12 @@ function writeHit(
     );
   }
   if (statement.notActions === undefined) return undefined;
-  const found = narrow(
-    inScope(
-      remembered(context, statement, () => writesOutside(statement, context)),
-      scope,
+  const found = deny(
+    narrow(
+      inScope(
+        remembered(context, statement, () => writesOutside(statement, context)),
+        scope,
+      ),
     ),
   );
   unlisted = found.unlisted;
@@ -448,6 +506,57 @@ function narrowed(lookup: WriteLookup, conditions: ResourceConditions): NarrowLo
     return { ...lookup, actions: unlistedActions, pinned, unlisted: [...unlisted] };
   }
   return { answer: 'no', actions: [], ...leftOut, pinned };
+}
+
+/**
+ * A lookup's writes less those a Deny of the policies read takes back on the scope (see denyOutcome, which
+ * `reachOf` feeds). Writes a Deny may take back (a value of it not known before deploy) are possible: when only
+ * those remain, the lookup is unknown, saying why.
+ */
+function afterDenies(
+  lookup: NarrowLookup,
+  context: Context,
+  reachOf: (deny: Statement) => DenyReach,
+): { lookup: NarrowLookup; denied: DeniedWrite[]; conditional: DenyStatement[] } {
+  if (context.denies.length === 0 || lookup.answer === 'no' || lookup.actions.length === 0) {
+    return { lookup, denied: [], conditional: [] };
+  }
+  const denied: DeniedWrite[] = [];
+  const gone = new Set<ActionInfo>();
+  const unsure = new Set<ActionInfo>();
+  const doubts = new Set<string>();
+  const conditional = new Set<DenyStatement>();
+  for (const action of lookup.actions) {
+    const outcome = denyOutcome(
+      context.denies,
+      (statement) => coversAction(statement, action.name, context.options),
+      reachOf,
+      true,
+    );
+    if (outcome.answer !== 'yes') for (const statement of outcome.conditional) conditional.add(statement);
+    if (outcome.answer === 'yes' && outcome.by !== undefined) {
+      gone.add(action);
+      denied.push({
+        action: action.name,
+        by: outcome.by,
+        ...(outcome.only === undefined ? {} : { only: outcome.only }),
+      });
+    } else if (outcome.answer === 'unknown') {
+      unsure.add(action);
+      if (outcome.doubt !== undefined) doubts.add(outcome.doubt);
+    }
+  }
+  const left = lookup.actions.filter((action) => !gone.has(action));
+  const result = { denied, conditional: [...conditional] };
+  if (left.some((action) => !unsure.has(action))) return { ...result, lookup: { ...lookup, actions: left } };
+  if (left.length > 0) {
+    const why = [lookup.why, ...doubts].filter((w) => w !== undefined).join('; ');
+    return {
+      ...result,
+      lookup: { ...lookup, answer: 'unknown', actions: left, ...(why === '' ? {} : { why }) },
+    };
+  }
+  return { ...result, lookup: { ...lookup, answer: 'no', actions: [] } };
 }
 
 function summary(actions: readonly ActionInfo[], wanted: readonly AccessLevel[]) {

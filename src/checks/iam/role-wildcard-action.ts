@@ -1,6 +1,13 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
-import { type BroadActionHit, broadActionGrants, type PolicyInput } from '../../iam/index.js';
+import {
+  type BroadActionHit,
+  broadActionGrants,
+  type DeniedGrant,
+  type PolicyInput,
+} from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
 import { defineCheck } from '../define.js';
+import { conditionalDenyWords, denyLabel } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { ACTION_LISTS, deployedHits } from './policy-copies.js';
@@ -17,6 +24,17 @@ import {
 /** `"*"` on `"*"`, certainly: an administrator. */
 const isAdmin = (hit: BroadActionHit) =>
   hit.answer === 'yes' && hit.kind === 'all-actions' && hit.allResources === 'yes';
+
+/** ` (the Deny of inline policy app, Statement[1] cancels sqs:*)`: the wildcard grants Denies cancel, or ''. */
+function cancelledWords(denied: readonly DeniedGrant[], role: IamRole): string {
+  const byDeny = new Map<string, Set<string>>();
+  for (const { value, by } of denied) {
+    const label = denyLabel(by, role);
+    byDeny.set(label, (byDeny.get(label) ?? new Set()).add(value));
+  }
+  const words = [...byDeny].map(([label, values]) => `${label} cancels ${[...values].join(', ')}`);
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
+}
 
 export default defineCheck({
   id: 'iam.role-wildcard-action',
@@ -37,6 +55,13 @@ export default defineCheck({
     'template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
+    'conditions whose Action covers every action of the wildcard (`sqs:*` or `*` for `sqs:*`; a NotAction that ' +
+    'names no sqs action) and whose Resource covers every resource of the statement cancels it, and the pass says ' +
+    'which Deny did; a Deny whose NotResource leaves some resources does not (`sqs:*` on one queue is still a ' +
+    'wildcard), but the finding says it limits the grant to them, and `"*"` so limited is no administrator ' +
+    '(high, not critical); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
     'One finding per statement.',
@@ -76,13 +101,16 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    const denied: DeniedGrant[] = [];
     // Copies of a nested template each given their own action: each read (see deployedHits).
-    const grants = (input: PolicyInput) => broadActionGrants(input, { inventory: ctx.inventory });
+    const grants = (input: PolicyInput) =>
+      broadActionGrants(input, { inventory: ctx.inventory, onDenied: (grant) => denied.push(grant) });
     const deployed = deployedHits(
       ctx.inventory,
       customerPolicies(ctx.inventory, role),
@@ -91,12 +119,17 @@ export default defineCheck({
       ACTION_LISTS,
     );
     const { copy = '' } = deployed;
-    const bounded = withinBoundary(ctx.inventory, role, deployed.hits, grants);
+    // What the boundary allows (see withinBoundary); what its Denies cancel there is not said of the role's policies.
+    const bounded = withinBoundary(ctx.inventory, role, deployed.hits, (input) =>
+      broadActionGrants(input, { inventory: ctx.inventory }),
+    );
     const hits = bounded.hits;
-    if (hits.length === 0)
+    if (hits.length === 0) {
+      const cancelled = cancelledWords(denied, role);
       return ctx.pass(
-        `no statement allows a wildcard action${bounded.limitedWords}${leftToAdminCheck(ctx.inventory, role)}`,
+        `no statement allows a wildcard action${cancelled}${bounded.limitedWords}${leftToAdminCheck(ctx.inventory, role)}`,
       );
+    }
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       const boundary = bounded.words(group.hits);
@@ -111,11 +144,29 @@ export default defineCheck({
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
       const severity = note.viaServiceOnly ? 'low' : admin ? 'critical' : undefined;
-      return ctx.fail(`${group.label}: ${reasonsOf(group)}${administrator}${note.words}${copy}${boundary}.`, {
-        key: group.key,
-        ...where,
-        ...(severity === undefined ? {} : { severity }),
-      });
+      const conditional = conditionalDenyWords(
+        group.hits.filter((hit) => hit.answer === 'yes').flatMap((hit) => hit.conditionalDenies ?? []),
+        role,
+      );
+      const limits = [
+        ...new Set(
+          group.hits.flatMap((hit) =>
+            hit.answer === 'yes' && hit.limitedBy
+              ? [`${denyLabel(hit.limitedBy.by, role)} limits it to ${hit.limitedBy.only}`]
+              : [],
+          ),
+        ),
+      ];
+      const words = [...limits, ...(conditional === '' ? [] : [conditional])];
+      const denies = words.length === 0 ? '' : ` (${words.join('; ')})`;
+      return ctx.fail(
+        `${group.label}: ${reasonsOf(group)}${administrator}${denies}${note.words}${copy}${boundary}.`,
+        {
+          key: group.key,
+          ...where,
+          ...(severity === undefined ? {} : { severity }),
+        },
+      );
     });
   },
 });

@@ -1,5 +1,6 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
+  type DeniedWrite,
   hasWildcard,
   isFullWildcard,
   type NarrowedWrite,
@@ -7,7 +8,9 @@ import {
   type WriteOnAllResourcesHit,
   writeOnAllResources,
 } from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
 import { defineCheck } from '../define.js';
+import { conditionalDenyWords, deniedWords } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
@@ -159,6 +162,21 @@ function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[]) {
   };
 }
 
+/** ` (the Deny of inline policy app, Statement[1] cancels s3:DeleteObject)`: what Denies take back from failing hits, or would but for conditions. */
+function denyNote(hits: readonly WriteOnAllResourcesHit[], role: IamRole): string {
+  const words = [
+    deniedWords(
+      hits.flatMap((hit) => hit.denied?.actions ?? []),
+      role,
+    ),
+    conditionalDenyWords(
+      hits.flatMap((hit) => hit.denied?.conditional ?? []),
+      role,
+    ),
+  ].filter((w) => w !== '');
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
+}
+
 export default defineCheck({
   id: 'iam.role-wildcard-resource-write',
   title: 'Lambda execution role allows write actions on every resource',
@@ -237,6 +255,13 @@ export default defineCheck({
     'request without the key. Resource tags (aws:ResourceTag) are not weighed: whoever may tag, the role perhaps, ' +
     "widens them. Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
+    'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
+    'conditions whose Action covers a write and whose Resource covers every resource it is granted on cancels it; ' +
+    'one whose NotResource names only some resources (`NotResource: [arn:aws:s3:::my-bucket, ' +
+    'arn:aws:s3:::my-bucket/*]`, or a bucket of the template) limits it to those, which pass. The pass names the ' +
+    'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
+    'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
+    'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
     'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
@@ -280,6 +305,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
     'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
@@ -287,6 +313,7 @@ export default defineCheck({
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
     const narrowed: NarrowedWrite[] = [];
+    const denied: DeniedWrite[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
@@ -296,6 +323,7 @@ export default defineCheck({
           for (const action of actions) aside.add(action);
         },
         onNarrowed: (writes) => narrowed.push(...writes),
+        onDenied: (writes) => denied.push(...writes),
       }),
     );
     const { copy = '' } = deployed;
@@ -306,9 +334,11 @@ export default defineCheck({
     const hits = bounded.hits;
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
+      const takenBack = deniedWords(denied, role);
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
           narrowedWords(narrowed) +
+          (takenBack === '' ? '' : ` (${takenBack})`) +
           bounded.limitedWords +
           leftToAdminCheck(ctx.inventory, role),
       );
@@ -324,7 +354,9 @@ export default defineCheck({
       }
       const certain = group.hits.filter((hit) => hit.answer === 'yes');
       const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
-      const actions = certain.some(grantsEverything) || certain.every(namesOnly) ? [] : granted;
+      // Once a Deny has cut some of what `*` grants, what is left is worth listing.
+      const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0);
+      const actions = (certain.some(grantsEverything) && !cut) || certain.every(namesOnly) ? [] : granted;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : certain.length > 0 && certain.every((hit) => hit.taggingOnly)
@@ -334,8 +366,9 @@ export default defineCheck({
       const note = conditionNote(group, resource.weighed);
       const level = levelNote(granted);
       const low = note.viaServiceOnly || resource.unlistedOnly;
+      const denies = denyNote(certain, role);
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${note.words}${copy}${boundary}.`,
+        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${denies}${note.words}${copy}${boundary}.`,
         { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
       );
     });

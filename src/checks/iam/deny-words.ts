@@ -1,0 +1,53 @@
+import type { DeniedWrite, DenyStatement } from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
+import { knownStatements, policyLabel, statementPlace } from './policy-hits.js';
+
+const SHOWN = 5;
+
+/** `the Deny of inline policy app, Statement[1]`. */
+export function denyLabel(deny: DenyStatement, role: IamRole): string {
+  const statement = statementPlace(deny.statement, knownStatements(deny.policy?.document));
+  return deny.policy === undefined
+    ? `the Deny ${statement}`
+    : `the Deny of ${policyLabel(deny.policy, role)}, ${statement}`;
+}
+
+/** `s3:DeleteObject, s3:PutObject`, `a, b, c, d, e and 12 more`. */
+function listed(actions: readonly string[]): string {
+  const sorted = [...new Set(actions)].sort();
+  const more = sorted.length - SHOWN;
+  return more > 0 ? `${sorted.slice(0, SHOWN).join(', ')} and ${more} more` : sorted.join(', ');
+}
+
+/**
+ * What Denies take back, in words: `the Deny of inline policy app, Statement[1] cancels s3:PutObject` (on every
+ * resource it was granted on), `... limits s3:DeleteObject, s3:PutObject to arn:aws:s3:::my-bucket/*` (its
+ * NotResource); one clause per Deny and what it leaves, joined with `; `. '' for none.
+ */
+export function deniedWords(denied: readonly DeniedWrite[], role: IamRole): string {
+  const byDeny = new Map<string, string[]>();
+  for (const { action, by, only } of denied) {
+    const what = only === undefined ? 'cancels' : 'limits';
+    const key = `${denyLabel(by, role)}\u0000${what}\u0000${only ?? ''}`;
+    byDeny.set(key, [...(byDeny.get(key) ?? []), action]);
+  }
+  return [...byDeny]
+    .map(([key, actions]) => {
+      const [label, what, only] = key.split('\u0000') as [string, string, string];
+      return `${label} ${what} ${listed(actions)}${what === 'limits' ? ` to ${only}` : ''}`;
+    })
+    .join('; ');
+}
+
+/**
+ * `the Deny of inline policy app, Statement[1] would cancel it, but only under conditions it does not weigh: Bool
+ * aws:SecureTransport`, for each Deny that covers a grant only under conditions; '' for none.
+ */
+export function conditionalDenyWords(denies: readonly DenyStatement[], role: IamRole): string {
+  return [...new Set(denies)]
+    .map(
+      (deny) =>
+        `${denyLabel(deny, role)} would cancel it, but only under conditions it does not weigh: ${deny.conditions.join(', ')}`,
+    )
+    .join('; ');
+}

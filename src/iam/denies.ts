@@ -1,0 +1,201 @@
+import type { Statement } from '../model/iam.js';
+import { isUnknown } from '../model/values.js';
+import { parseActionPattern, serviceWildcard } from './actions.js';
+import { unweighedConditions } from './conditions.js';
+import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
+import { type HitOptions, type PolicyInput, visitStatements } from './hits.js';
+import { typeScopeOf } from './resource-scope.js';
+import type { RolePolicy } from './role-policies.js';
+import { hasConditions, isAllResources, isDeny } from './statements.js';
+import { type AnalysisOptions, broadTest, describeValue, elementsOf, narrowTest } from './templates.js';
+import { allOf, not, type Tri } from './tri.js';
+import { hasWildcard, wildcardMatches } from './wildcards.js';
+
+/**
+ * The Deny statements of the policies a check reads. An explicit Deny in any policy that applies to a request
+ * overrides every Allow (IAM User Guide, "Policy evaluation logic" and "The difference between explicit and
+ * implicit denies"), so what an Allow grants is what no such Deny takes back. The write and wildcard-action analyses
+ * weigh them through denyOutcome, as passRoleGrants weighs a Deny of iam:PassRole: one that certainly applies
+ * cancels, one that may (a value not known before deploy) makes the grant `unknown`, one with conditions does not.
+ */
+export interface DenyStatement {
+  readonly statement: Statement;
+  readonly policy?: RolePolicy;
+  /** What makes it apply to every request: its Effect, its policy's attachment, no conditions. */
+  readonly factors: readonly Factor[];
+  /** Its conditions, as `Operator key`, when it certainly has some: such a Deny takes nothing back for certain. */
+  readonly conditions: readonly string[];
+}
+
+const OF_DENY = ' of that Deny';
+
+export function denyStatements(input: PolicyInput, options: HitOptions = {}): DenyStatement[] {
+  const denies: DenyStatement[] = [];
+  visitStatements(input, options, ({ statement, policy }) => {
+    const deny = isDeny(statement);
+    if (deny === 'no') return;
+    const conditional = hasConditions(statement);
+    const read = conditional === 'yes' ? unweighedConditions(statement) : undefined;
+    denies.push({
+      statement,
+      ...(policy === undefined ? {} : { policy }),
+      factors: [
+        partFactor(deny, statement, 'Effect', OF_DENY),
+        factor(policy?.attached ?? 'yes', 'the policy of that Deny may not be attached to this role'),
+        partFactor(not(conditional), statement, 'Condition', OF_DENY),
+      ],
+      conditions: read ? [...(read.viaService ? ['Bool aws:ViaAWSService'] : []), ...read.others] : [],
+    });
+  });
+  return denies;
+}
+
+/**
+ * What a Deny's Resource or NotResource does to a grant: `covers` every resource of it (`Resource: "*"`), or
+ * `limits` it to the resources its NotResource names (`NotResource: arn:aws:s3:::my-bucket/*`: everything else is
+ * denied), each a Tri with the doubt when unknown. `only` words what a NotResource leaves.
+ */
+export interface DenyReach {
+  readonly covers: Factor;
+  readonly limits: Factor;
+  readonly only?: string;
+}
+
+const NO_REACH: DenyReach = { covers: { answer: 'no' }, limits: { answer: 'no' } };
+
+/**
+ * How a Deny's resources reach a grant on `resources`: `all` (every resource, or every resource but a
+ * NotResource's), or these patterns as written (every resource of a type: `arn:aws:s3:::*`).
+ */
+export function denyReach(
+  deny: Statement,
+  resources: 'all' | readonly string[],
+  options: AnalysisOptions = {},
+): DenyReach {
+  const listed = elementsOf(deny.resources);
+  if (listed !== undefined) {
+    if (isUnknown(listed)) return { ...NO_REACH, covers: partFactor('unknown', deny, 'Resource', OF_DENY) };
+    const coversOne = (granted: string) =>
+      anyTri(
+        listed.map((pattern) =>
+          broadTest(pattern, (text) => patternCovers(text, granted), 'anyPattern', options),
+        ),
+      );
+    const covers =
+      resources === 'all'
+        ? anyTri(listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options)))
+        : allOf(resources.map(coversOne));
+    return { ...NO_REACH, covers: partFactor(covers, deny, 'Resource', OF_DENY) };
+  }
+  const excluded = elementsOf(deny.notResources);
+  if (excluded === undefined) return NO_REACH;
+  if (isUnknown(excluded)) return { ...NO_REACH, limits: partFactor('unknown', deny, 'Resource', OF_DENY) };
+  // Everything but what the NotResource names is denied: the grant is left with those alone, which pass when each
+  // names some resources, not every resource (of a type). A value not known before deploy may be `*`: unknown.
+  const limits = allOf(excluded.map((pattern) => narrowTest(pattern, namesSome, options)));
+  return {
+    covers: { answer: 'no' },
+    limits: partFactor(limits, deny, 'Resource', OF_DENY),
+    only: excluded.map(describeValue).join(', '),
+  };
+}
+
+/** A resource pattern naming some resources: neither every resource nor every resource of a type. */
+function namesSome(pattern: string): boolean {
+  return !isAllResources(pattern) && typeScopeOf(pattern) === undefined;
+}
+
+/**
+ * Whether the pattern `outer` matches everything the pattern `inner` does. Sound for an `outer` without `?`:
+ * its `*` runs then absorb whatever `inner`'s wildcards stand for; with a `?`, only a literal `inner` is compared.
+ */
+export function patternCovers(outer: string, inner: string, ignoreCase = false): boolean {
+  if (hasWildcard(inner) && outer.includes('?')) return false;
+  return wildcardMatches(outer, inner, ignoreCase);
+}
+
+function anyTri(answers: readonly Tri[]): Tri {
+  return answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no';
+}
+
+/** What the Denies do to one grant: cancel or limit it (`yes`), may (`unknown`, with why), or not. */
+export interface DenyOutcome {
+  readonly answer: Tri;
+  readonly doubt?: string;
+  /** For `yes`: the Deny that takes it back, and what its NotResource leaves, when that is how. */
+  readonly by?: DenyStatement;
+  readonly only?: string;
+  /** Denies that would take it back but for conditions Parapet does not weigh. */
+  readonly conditional: readonly DenyStatement[];
+}
+
+/**
+ * Whether a Deny takes back a grant: one applying to every request whose action covers the grant's (`action`)
+ * and whose resources cover the grant's or, where `limiting` counts, leave it only named resources.
+ */
+export function denyOutcome(
+  denies: readonly DenyStatement[],
+  action: (deny: Statement) => Tri,
+  reach: (deny: Statement) => DenyReach,
+  limiting: boolean,
+): DenyOutcome {
+  const doubts: string[] = [];
+  const conditional: DenyStatement[] = [];
+  for (const deny of denies) {
+    const acts = partFactor(action(deny.statement), deny.statement, 'Action', OF_DENY);
+    if (acts.answer === 'no') continue;
+    const { covers, limits, only } = reach(deny.statement);
+    const how = covers.answer !== 'no' || !limiting ? covers : limits;
+    const parts = [...deny.factors, acts, how];
+    const answer = allOf(parts.map((part) => part.answer));
+    if (answer === 'yes') {
+      const limited = how === limits && only !== undefined ? { only } : {};
+      return { answer, by: deny, ...limited, conditional };
+    }
+    if (answer === 'unknown') doubts.push(...doubtsOf(parts));
+    else if (
+      deny.conditions.length > 0 &&
+      allOf([deny.factors[0]?.answer ?? 'no', acts.answer, how.answer]) === 'yes'
+    )
+      conditional.push(deny);
+  }
+  if (doubts.length === 0) return { answer: 'no', conditional };
+  return {
+    answer: 'unknown',
+    doubt: `a Deny may cancel it: ${[...new Set(doubts)].join('; ')}`,
+    conditional,
+  };
+}
+
+/**
+ * Whether a Deny's Action (or NotAction) covers every action an action pattern grants (`sqs:*`, `*`; `undefined`
+ * for an Allow's NotAction, which grants every action but some: only a Deny of every action covers it).
+ */
+export function denyCoversActions(
+  deny: Statement,
+  granted: string | undefined,
+  options: AnalysisOptions = {},
+): Tri {
+  const pattern = granted ?? '*';
+  const listed = elementsOf(deny.actions);
+  if (listed !== undefined) {
+    if (isUnknown(listed)) return 'unknown';
+    return anyTri(
+      listed.map((denied) =>
+        broadTest(denied, (text) => patternCovers(text, pattern, true), 'anyText', options),
+      ),
+    );
+  }
+  const excluded = elementsOf(deny.notActions);
+  if (excluded === undefined) return 'no';
+  if (isUnknown(excluded)) return 'unknown';
+  // Everything but what the NotAction names is denied: it covers the grant when none of those may be in it.
+  const service = serviceWildcard(pattern);
+  const overlaps = (text: string) => {
+    if (service === undefined) return true; // (only a whole service's actions are told apart here)
+    // A name that is no `service:action` matches no action (a value not known before deploy reads so at its narrowest).
+    const parsed = parseActionPattern(text);
+    return parsed !== undefined && wildcardMatches(parsed.service, service, true);
+  };
+  return not(anyTri(excluded.map((named) => broadTest(named, overlaps, 'anyText', options))));
+}

@@ -1,0 +1,249 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { describe, expect, it } from 'vitest';
+import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
+import writeOnAll from '../../../src/checks/iam/role-wildcard-resource-write.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { allow, appRole, fn, inline, role } from './fixtures.js';
+
+/** A Deny statement of `inline`: its Action (or a whole `NotAction: ...` line), its Resource or NotResource line, more lines. */
+function deny(action: string, resources: string, more = ''): string {
+  const actionLine = action.startsWith('NotAction:') ? action : `Action: ${action}`;
+  return `              - Effect: Deny
+                ${actionLine}
+                ${resources}
+${more}`;
+}
+
+function results(text: string, check: typeof writeOnAll) {
+  const { findings, errors } = scanTemplate(text, check);
+  expect(errors).toEqual([]);
+  return findings.map((f) => [f.status, f.message]);
+}
+
+const WRITES = allow('[s3:PutObject, s3:DeleteObject]', "'*'");
+const SQS = allow("'sqs:*'", "'*'");
+const INSECURE_ONLY = "                Condition: { Bool: { aws:SecureTransport: 'false' } }\n";
+const DENIED_PARAM = 'Parameters:\n  Denied: { Type: String }\n';
+const NO_WRITE_PASS = 'no statement allows write actions on every resource, or on every resource of a type';
+
+describe('iam.role-wildcard-resource-write weighs explicit Deny statements', () => {
+  it('passes writes a Deny NotResource limits to one bucket, saying so', () => {
+    const text = appRole(
+      inline(WRITES + deny("'*'", 'NotResource: [arn:aws:s3:::my-bucket, arn:aws:s3:::my-bucket/*]')),
+    );
+    expect(results(text, writeOnAll)).toEqual([
+      [
+        'pass',
+        `${NO_WRITE_PASS} (the Deny of inline policy app, Statement[1] limits s3:DeleteObject, s3:PutObject to ` +
+          'arn:aws:s3:::my-bucket, arn:aws:s3:::my-bucket/*)',
+      ],
+    ]);
+  });
+
+  it('passes a NotResource naming a bucket of the template, which names one bucket before deploy too', () => {
+    const text = template(
+      role(
+        'AppRole',
+        inline(WRITES + deny('[s3:PutObject, s3:DeleteObject]', 'NotResource: !Sub "${Bucket.Arn}/*"')),
+      ) +
+        fn('Fn', '!GetAtt AppRole.Arn') +
+        '  Bucket:\n    Type: AWS::S3::Bucket\n',
+    );
+    expect(results(text, writeOnAll)).toEqual([
+      [
+        'pass',
+        `${NO_WRITE_PASS} (the Deny of inline policy app, Statement[1] limits s3:DeleteObject, s3:PutObject to ` +
+          '${Bucket.Arn}/*)',
+      ],
+    ]);
+  });
+
+  it('passes writes a Deny in another policy of the role cancels on every resource', () => {
+    const guard = `        - PolicyName: guard
+          PolicyDocument:
+            Statement:
+${deny('[s3:PutObject, s3:DeleteObject]', "Resource: '*'")}`;
+    expect(results(appRole(inline(WRITES) + guard), writeOnAll)).toEqual([
+      [
+        'pass',
+        `${NO_WRITE_PASS} (the Deny of inline policy guard, Statement[0] cancels s3:DeleteObject, s3:PutObject)`,
+      ],
+    ]);
+  });
+
+  it('lists only the writes no Deny cancels, and says which it does', () => {
+    const text = appRole(inline(WRITES + deny('s3:DeleteObject', "Resource: '*'")));
+    expect(results(text, writeOnAll)).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject") on every resource (the ' +
+          'Deny of inline policy app, Statement[1] cancels s3:DeleteObject).',
+      ],
+    ]);
+  });
+
+  it('lists what a Deny leaves of "*"', () => {
+    const text = appRole(inline(allow("'*'", "'*'") + deny('NotAction: sqs:*', "Resource: '*'")));
+    const [[status, message]] = results(text, writeOnAll) as [[string, string]];
+    expect(status).toBe('fail');
+    expect(message).toMatch(
+      /^inline policy app, Statement\[0\]: Allow grants write actions \("\*"\) on every resource: (sqs:\w+, ){4}sqs:\w+ and \d+ more \(permissions management included\) \(the Deny of inline policy app, Statement\[1\] cancels a4b:\w+, .* and \d+ more\)\.$/,
+    );
+  });
+
+  it('fails when the Deny is on other actions, or leaves every bucket', () => {
+    const unchanged = [
+      'fail',
+      'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteObject") on every resource.',
+    ];
+    expect(results(appRole(inline(WRITES + deny('sqs:*', "Resource: '*'"))), writeOnAll)).toEqual([
+      unchanged,
+    ]);
+    // Every bucket and every object is still every resource of a type.
+    const everyBucket = deny('s3:*', 'NotResource: [arn:aws:s3:::*, arn:aws:s3:::*/*]');
+    expect(results(appRole(inline(WRITES + everyBucket)), writeOnAll)).toEqual([unchanged]);
+  });
+
+  it('fails when the Deny has conditions, naming them', () => {
+    const text = appRole(inline(WRITES + deny('s3:*', "Resource: '*'", INSECURE_ONLY)));
+    expect(results(text, writeOnAll)).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteObject") on every ' +
+          'resource (the Deny of inline policy app, Statement[1] would cancel it, but only under conditions it does ' +
+          'not weigh: Bool aws:SecureTransport).',
+      ],
+    ]);
+  });
+
+  it('is unknown when the Deny has an Action or a NotResource not known before deploy', () => {
+    const action = appRole(inline(WRITES + deny('!Ref Denied', "Resource: '*'")), DENIED_PARAM);
+    expect(results(action, writeOnAll)).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant write actions ("s3:PutObject", "s3:DeleteObject") on every ' +
+          'resource: a Deny may cancel it: the Action of that Deny is not known before deploy (from parameter ' +
+          'Denied, which has no default).',
+      ],
+    ]);
+    const kept = appRole(
+      inline(WRITES + deny('s3:*', 'NotResource: !Ref Kept')),
+      'Parameters:\n  Kept: { Type: String }\n',
+    );
+    expect(results(kept, writeOnAll)).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant write actions ("s3:PutObject", "s3:DeleteObject") on every ' +
+          'resource: a Deny may cancel it: the NotResource of that Deny is not known before deploy (from ' +
+          'parameter Kept, which has no default).',
+      ],
+    ]);
+  });
+
+  it('weighs a Deny against a grant on every resource of a type by the ARNs it names', () => {
+    const everyTable = allow('dynamodb:PutItem', "'arn:aws:dynamodb:*:*:table/*'");
+    const covering = deny('dynamodb:*', "Resource: 'arn:aws:dynamodb:*:*:*'");
+    expect(results(appRole(inline(everyTable + covering)), writeOnAll)).toEqual([
+      ['pass', `${NO_WRITE_PASS} (the Deny of inline policy app, Statement[1] cancels dynamodb:PutItem)`],
+    ]);
+    const oneRegion = deny('dynamodb:*', "Resource: 'arn:aws:dynamodb:us-east-1:*:table/*'");
+    expect(results(appRole(inline(everyTable + oneRegion)), writeOnAll)).toMatchObject([
+      ['fail', expect.any(String)],
+    ]);
+  });
+});
+
+describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
+  it('passes a wildcard a Deny cancels on every resource, saying so', () => {
+    expect(results(appRole(inline(SQS + deny("'sqs:*'", "Resource: '*'"))), wildcardAction)).toEqual([
+      [
+        'pass',
+        'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] cancels sqs:*)',
+      ],
+    ]);
+    // Everything but S3 is denied, sqs:* with it.
+    expect(results(appRole(inline(SQS + deny('NotAction: s3:*', "Resource: '*'"))), wildcardAction)).toEqual([
+      [
+        'pass',
+        'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] cancels sqs:*)',
+      ],
+    ]);
+  });
+
+  it('fails when the Deny covers some of the actions, leaves some resources, or has conditions', () => {
+    const fails = ['fail', 'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*").'];
+    for (const other of [
+      deny('sqs:SendMessage', "Resource: '*'"),
+      deny('NotAction: sqs:SendMessage', "Resource: '*'"),
+    ]) {
+      expect(results(appRole(inline(SQS + other)), wildcardAction)).toEqual([fails]);
+    }
+    // sqs:* on one queue is still a wildcard action.
+    const oneQueue = deny("'sqs:*'", 'NotResource: arn:aws:sqs:us-east-1:111122223333:jobs');
+    expect(results(appRole(inline(SQS + oneQueue)), wildcardAction)).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
+          'Statement[1] limits it to arn:aws:sqs:us-east-1:111122223333:jobs).',
+      ],
+    ]);
+    expect(
+      results(appRole(inline(SQS + deny("'sqs:*'", "Resource: '*'", INSECURE_ONLY))), wildcardAction),
+    ).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
+          'Statement[1] would cancel it, but only under conditions it does not weigh: Bool aws:SecureTransport).',
+      ],
+    ]);
+  });
+
+  it('says a Deny NotResource limits "*" on "*" to some resources: no longer an administrator', () => {
+    const bucketOnly = deny("'*'", 'NotResource: [arn:aws:s3:::my-bucket, arn:aws:s3:::my-bucket/*]');
+    const { failed } = scanTemplate(appRole(inline(allow("'*'", "'*'") + bucketOnly)), wildcardAction);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'inline policy app, Statement[0]: Allow grants every action ("*") (the Deny of inline policy app, ' +
+          'Statement[1] limits it to arn:aws:s3:::my-bucket, arn:aws:s3:::my-bucket/*).',
+      ],
+    ]);
+  });
+
+  it('is unknown when the Deny has an Action not known before deploy', () => {
+    const text = appRole(inline(SQS + deny('!Ref Denied', "Resource: '*'")), DENIED_PARAM);
+    expect(results(text, wildcardAction)).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant every sqs action ("sqs:*"): a Deny may cancel it: the Action ' +
+          'of that Deny is not known before deploy (from parameter Denied, which has no default).',
+      ],
+    ]);
+  });
+
+  it('passes the reviewed template: a Deny of the same actions on every resource', () => {
+    const text = template(
+      role(
+        'Role',
+        inline(
+          allow('[iam:PassRole, s3:PutObject, "sqs:*"]', '"*"') +
+            deny('[iam:PassRole, s3:PutObject, "sqs:*"]', 'Resource: "*"'),
+        ),
+      ) + fn('Fn', '!GetAtt Role.Arn'),
+    );
+    expect(results(text, wildcardAction)).toEqual([
+      [
+        'pass',
+        'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] cancels sqs:*)',
+      ],
+    ]);
+    expect(results(text, writeOnAll)).toEqual([
+      [
+        'pass',
+        `${NO_WRITE_PASS} (left out: iam:PassRole) (the Deny of inline policy app, Statement[1] cancels ` +
+          's3:PutObject, sqs:AddPermission, sqs:CancelMessageMoveTask, sqs:ChangeMessageVisibility, ' +
+          'sqs:CreateQueue and 9 more)',
+      ],
+    ]);
+  });
+});
