@@ -18,15 +18,18 @@ export default defineCheck({
   description:
     'Reports a role of the template that more than one function runs as (by `!GetAtt Role.Arn`, `!Ref`, or ' +
     'an ARN naming the role), counting the functions of other stacks scanned with it that run as it (a nested ' +
-    'stack given its ARN, a stack importing its export), each named with its stack. Every function then holds the permissions all of them need. SAM gives each ' +
-    'function without a `Role` a role of its own, so this mostly concerns explicit roles. A function whose ' +
-    'role is not known before deploy (a parameter, a condition) and may be this role makes the result ' +
-    '`unknown`, and so does sharing with a function that the parameters\u2019 defaults leave out of the deploy ' +
-    '(its `Condition` is false with them). A role that is not in the template, named the same way by several ' +
-    'functions (the same role ARN, the same `!Sub` of one, the same parameter), is shared as certainly and is ' +
-    'reported at the `Role` of the first function in the file that names it, where its inline suppressions ' +
-    'apply; the same role name in another account\u2019s ARN is another role. A role given by an import is ' +
-    'not compared.',
+    'stack given its ARN, a stack importing its export), each named with its stack. Every function then holds ' +
+    'the permissions all of them need. SAM gives each function without a `Role` a role of its own, so this ' +
+    'mostly concerns explicit roles.',
+  details:
+    'A function whose role is not known before deploy (a parameter, a condition) and may be this role makes ' +
+    'the result `unknown`, as does a function of another scanned stack whose `Role` imports an export that more ' +
+    'than one scanned stack makes (this role among them). So does sharing with a function that the ' +
+    'parameters\u2019 defaults leave out of the deploy (its `Condition` is false with them). A role that is not ' +
+    'in the template, named the same way by several functions (the same role ARN, the same `!Sub` of one, the ' +
+    'same parameter), is shared as certainly and is reported at the `Role` of the first function in the file ' +
+    'that names it, where its inline suppressions apply; the same role name in another account\u2019s ARN is ' +
+    'another role. A role given by an import is not compared.',
   risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
   remediation: {
     text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function. The Serverless Framework gives every function of a service one role (`IamRoleLambdaExecution`): set a `role` per function in serverless.yml, or use the serverless-iam-roles-per-function plugin; the template it generates is not the place to fix it.',

@@ -51,15 +51,16 @@ export default defineCheck({
   description:
     'Reads the trust policy (AssumeRolePolicyDocument) of every role a function of the template runs as, or a ' +
     'function of another stack scanned with it (a nested stack given the role\u2019s ARN, a stack importing its ' +
-    'export), ' +
-    'and reports each principal other than `lambda.amazonaws.com` and `edgelambda.amazonaws.com` that may ' +
-    'assume it (sts:AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML): another service, a role, ' +
-    'user or account, a federated identity provider, or everyone. The severity is high when the principal ' +
-    'is everyone (`*`, or a NotPrincipal) or an account other than the scanned one and the trusted accounts ' +
-    'of the settings; a literal account id counts as another account unless it is trusted in the settings, ' +
-    'because a template does not say where it is deployed. A principal not known before deploy gives ' +
-    '`unknown`, and so does a role that functions of another scanned stack only may run as (they import an ' +
-    'export that more than one scanned stack makes). Roles no function of the scanned stacks uses are not evaluated.',
+    'export), and reports each principal other than `lambda.amazonaws.com` and `edgelambda.amazonaws.com` that ' +
+    'may assume it (sts:AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML): another service, a role, ' +
+    'user or account, a federated identity provider, or everyone. Roles no function of the scanned stacks uses ' +
+    'are not evaluated.',
+  details:
+    'The severity is high when the principal is everyone (`*`, or a NotPrincipal) or an account other than the ' +
+    'scanned one and the trusted accounts of the settings; a literal account id counts as another account ' +
+    'unless it is trusted in the settings, because a template does not say where it is deployed. A principal ' +
+    'not known before deploy gives `unknown`, and so does a role that functions of another scanned stack only ' +
+    'may run as (they import an export that more than one scanned stack makes, this role among them).',
   risk: 'Whoever else can assume the role gets the function permissions without going through the function: a shared role between Lambda and EC2 or CI turns any compromise of those into access to the function data, and a trust to another account or to `*` lets outsiders in.',
   remediation: {
     text: 'Trust only lambda.amazonaws.com in the execution role of a function (edgelambda.amazonaws.com too for Lambda@Edge). Give other services, pipelines and people roles of their own; for a deliberate cross-account trust, name the role ARN and require sts:ExternalId or aws:PrincipalOrgID.',
