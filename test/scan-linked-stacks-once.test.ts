@@ -101,6 +101,30 @@ Outputs:
       Name: jobs-queue-arn
 `,
 };
+/** A role Lambda and EC2 may assume, its ARN exported as `name`. */
+const ROLE_STACK = (name: string) => `${SAM_HEADER}Resources:
+  Shared:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: [lambda.amazonaws.com, ec2.amazonaws.com] }, Action: sts:AssumeRole }
+Outputs:
+  RoleArn:
+    Value: !GetAtt Shared.Arn
+    Export:
+      Name: ${name}
+`;
+/** A function running as the role exported as `name`. */
+const ROLE_USER = (id: string, name: string) => `${SAM_HEADER}Resources:
+  ${id}:
+${FN}      Role: !ImportValue ${name}
+`;
+// A role whose user is scanned after it (built for its checks first), and one whose user is scanned before it.
+FILES['a-roles.yaml'] = ROLE_STACK('early-role-arn');
+FILES['zz-role-user.yaml'] = ROLE_USER('LateUser', 'early-role-arn');
+FILES['a-role-user.yaml'] = ROLE_USER('EarlyUser', 'late-role-arn');
+FILES['zz-roles.yaml'] = ROLE_STACK('late-role-arn');
 FILES['b-queues.yaml'] = (FILES['z-queues.yaml'] as string).replace('jobs-queue-arn', 'late-queue-arn');
 FILES['zz-late-consumer.yaml'] = (FILES['a-consumer.yaml'] as string)
   .replace('Consumer:', 'LateConsumer:')
@@ -132,6 +156,17 @@ describe('scan of stacks linked by exports, imports and nesting', () => {
     expect(of('lambda.event-source-failures-lost', 'LateConsumer').map((f) => f.message)).toEqual(
       lost.map((f) => f.message.replaceAll('z-queues.yaml', 'b-queues.yaml')),
     );
+    // The functions of other stacks that run as each role, built before their own scan or noted by it.
+    expect(of('iam.role-trust-beyond-lambda', 'Shared').map((f) => [f.location?.file, f.message])).toEqual([
+      [
+        'a-roles.yaml',
+        'Besides Lambda, the service ec2.amazonaws.com can assume the execution role of LateUser (stack zz-role-user.yaml), and act with its permissions.',
+      ],
+      [
+        'zz-roles.yaml',
+        'Besides Lambda, the service ec2.amazonaws.com can assume the execution role of EarlyUser (stack a-role-user.yaml), and act with its permissions.',
+      ],
+    ]);
     // Its own scan, taking that build, reports the queue's own findings once.
     expect(result.templates.map((t) => t.file)).toEqual(Object.keys(FILES).sort());
   });

@@ -1,4 +1,5 @@
 import type { Resource } from './index.js';
+import type { LambdaFunction } from './lambda.js';
 import type { MetricAlarm } from './monitoring.js';
 import type { StackResource } from './values.js';
 
@@ -6,6 +7,20 @@ import type { StackResource } from './values.js';
 export interface AlarmOfOtherStack {
   readonly alarm: MetricAlarm;
   readonly stack: string;
+}
+
+/** A function of another scanned stack, and that stack (as findings name it). */
+export interface FunctionOfOtherStack {
+  readonly fn: LambdaFunction;
+  readonly stack: string;
+}
+
+/** The functions of other scanned stacks that run as a role of this scope (see Neighbours.functionsRunningAs). */
+export interface RoleUsersOfOtherStacks {
+  /** Those whose Role is this role's ARN, given by a parent or imported from an export of it. */
+  readonly surely: readonly FunctionOfOtherStack[];
+  /** Those whose Role imports an export of it that another scanned stack makes too: which they get is not known. */
+  readonly maybe: readonly FunctionOfOtherStack[];
 }
 
 /**
@@ -24,13 +39,22 @@ export interface Neighbours {
    * whose dimension values name that resource by its logical id, as a reference from this template would.
    */
   alarmsOnThis(): readonly AlarmOfOtherStack[];
+  /**
+   * The functions of other scanned stacks whose execution role is this scope's resource `logicalId`: a nested stack
+   * given its ARN by its parent, a parent given it as a nested stack's output, a stack importing its export.
+   */
+  functionsRunningAs(logicalId: string): RoleUsersOfOtherStacks;
   /** Whether other scanned stacks can name this one's resources (it exports, is nested or nests stacks). */
   readonly linked: boolean;
 }
+
+/** No function of another stack runs as the role. */
+export const NO_ROLE_USERS: RoleUsersOfOtherStacks = { surely: [], maybe: [] };
 
 /** A scope scanned alone (or built for a neighbour: neighbours of neighbours are not followed). */
 export const NO_NEIGHBOURS: Neighbours = {
   resourceOf: () => undefined,
   alarmsOnThis: () => [],
+  functionsRunningAs: () => NO_ROLE_USERS,
   linked: false,
 };

@@ -11,6 +11,7 @@ import {
 import type { IamRole } from '../../model/iam.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { LambdaFunction } from '../../model/lambda.js';
+import type { FunctionOfOtherStack } from '../../model/neighbours.js';
 import { isInvalid, isUnknown } from '../../model/values.js';
 
 /** The functions of the inventory that run as a role. */
@@ -19,6 +20,10 @@ export interface RoleUse {
   readonly functions: readonly LambdaFunction[];
   /** Functions whose role is not known before deploy and may be this one. */
   readonly possible: readonly LambdaFunction[];
+  /** Functions of other stacks scanned with this one that run as the role (a nested stack given it, an import). */
+  readonly otherStacks: readonly FunctionOfOtherStack[];
+  /** Functions of other scanned stacks that may run as it: they import an export several scanned stacks make. */
+  readonly possibleInOtherStacks: readonly FunctionOfOtherStack[];
 }
 
 // Functions whose role is not known before deploy: few or none, but every role asks. Not one whose Role is
@@ -48,7 +53,14 @@ function findRoleUse(inventory: Inventory, role: IamRole): RoleUse {
     else if (answer === 'unknown') possible.push(fn);
   }
   const byId = (a: LambdaFunction, b: LambdaFunction) => a.id.localeCompare(b.id);
-  return { functions: [...functions].sort(byId), possible: possible.sort(byId) };
+  // A role outside the inventory is named by the functions alone; one of another scanned stack is that stack's.
+  const others = role.external ? undefined : inventory.neighbours.functionsRunningAs(role.id);
+  return {
+    functions: [...functions].sort(byId),
+    possible: possible.sort(byId),
+    otherStacks: others?.surely ?? [],
+    possibleInOtherStacks: others?.maybe ?? [],
+  };
 }
 
 const LAMBDA = new Set(LAMBDA_SERVICE_PRINCIPALS.map(servicePrincipalName));
@@ -77,10 +89,30 @@ export function trustsLambda(role: IamRole): boolean {
  * inventory, or its trust policy names Lambda (a role deployed here for functions elsewhere).
  */
 export function isExecutionRole(inventory: Inventory, role: IamRole): boolean {
-  return roleUse(inventory, role).functions.length > 0 || trustsLambda(role);
+  return runsFunctions(roleUse(inventory, role)) || trustsLambda(role);
+}
+
+/** Whether a function of the inventory, or of another stack scanned with it, surely runs as the role. */
+export function runsFunctions(use: RoleUse): boolean {
+  return use.functions.length > 0 || use.otherStacks.length > 0;
 }
 
 /** The id the user wrote for a function: the SAM function for one SAM generated. */
 export function functionName(fn: LambdaFunction): string {
   return fn.generatedBy?.id ?? fn.id;
+}
+
+/** A function of another scanned stack as messages name it: `ChildFn (stack child.yaml)`. */
+export function otherStackFunctionName({ fn, stack }: FunctionOfOtherStack): string {
+  return `${functionName(fn)} (stack ${stack})`;
+}
+
+/** Why functions of another stack only may run as a role (RoleUse.possibleInOtherStacks). */
+export function whyMaybe(functions: number): string {
+  return `${functions === 1 ? 'its' : 'their'} Role imports an export that more than one scanned stack makes, this role among them`;
+}
+
+/** The functions that surely run as the role, by name: the inventory's, then those of other stacks. */
+export function userNames(use: RoleUse): string[] {
+  return [...use.functions.map(functionName), ...use.otherStacks.map(otherStackFunctionName)];
 }

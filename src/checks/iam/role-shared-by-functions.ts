@@ -1,7 +1,14 @@
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
-import { functionName, roleUse, trustsLambda } from './execution-role.js';
+import {
+  functionName,
+  otherStackFunctionName,
+  roleUse,
+  runsFunctions,
+  trustsLambda,
+  userNames,
+} from './execution-role.js';
 
 export default defineCheck({
   id: 'iam.role-shared-by-functions',
@@ -10,15 +17,19 @@ export default defineCheck({
   resource: 'iam.role',
   description:
     'Reports a role of the template that more than one function runs as (by `!GetAtt Role.Arn`, `!Ref`, or ' +
-    'an ARN naming the role). Every function then holds the permissions all of them need. SAM gives each ' +
-    'function without a `Role` a role of its own, so this mostly concerns explicit roles. A function whose ' +
-    'role is not known before deploy (a parameter, a condition) and may be this role makes the result ' +
-    '`unknown`, and so does sharing with a function that the parameters\u2019 defaults leave out of the deploy ' +
-    '(its `Condition` is false with them). A role that is not in the template, named the same way by several ' +
-    'functions (the same role ARN, the same `!Sub` of one, the same parameter), is shared as certainly and is ' +
-    'reported at the `Role` of the first function in the file that names it, where its inline suppressions ' +
-    'apply; the same role name in another account\u2019s ARN is another role. A role given by an import is ' +
-    'not compared.',
+    'an ARN naming the role), counting the functions of other stacks scanned with it that run as it (a nested ' +
+    'stack given its ARN, a stack importing its export), each named with its stack. Every function then holds ' +
+    'the permissions all of them need. SAM gives each function without a `Role` a role of its own, so this ' +
+    'mostly concerns explicit roles.',
+  details:
+    'A function whose role is not known before deploy (a parameter, a condition) and may be this role makes ' +
+    'the result `unknown`, as does a function of another scanned stack whose `Role` imports an export that more ' +
+    'than one scanned stack makes (this role among them). So does sharing with a function that the ' +
+    'parameters\u2019 defaults leave out of the deploy (its `Condition` is false with them). A role that is not ' +
+    'in the template, named the same way by several functions (the same role ARN, the same `!Sub` of one, the ' +
+    'same parameter), is shared as certainly and is reported at the `Role` of the first function in the file ' +
+    'that names it, where its inline suppressions apply; the same role name in another account\u2019s ARN is ' +
+    'another role. A role given by an import is not compared.',
   risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
   remediation: {
     text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function. The Serverless Framework gives every function of a service one role (`IamRoleLambdaExecution`): set a `role` per function in serverless.yml, or use the serverless-iam-roles-per-function plugin; the template it generates is not the place to fix it.',
@@ -57,30 +68,39 @@ export default defineCheck({
     'https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/identity-and-access-management.html',
   ],
   evaluate(role, ctx) {
-    const { functions, possible } = roleUse(ctx.inventory, role);
-    if (functions.length === 0 && !trustsLambda(role))
+    const use = roleUse(ctx.inventory, role);
+    const { functions, possible, otherStacks, possibleInOtherStacks } = use;
+    if (!runsFunctions(use) && possibleInOtherStacks.length === 0 && !trustsLambda(role))
       return ctx.notApplicable('not a Lambda execution role');
-    const names = functions.map(functionName);
+    const names = userNames(use);
+    const users = [
+      ...functions.map((fn) => ({ fn, name: functionName(fn) })),
+      ...otherStacks.map((other) => ({ fn: other.fn, name: otherStackFunctionName(other) })),
+    ];
     // A function the parameters' defaults leave out of the deploy shares the role only in another deploy.
-    const deployed = functions.filter((fn) => fn.absentByDefault === undefined);
-    if (functions.length > 1 && deployed.length <= 1) {
-      const absent = functions.filter((fn) => fn.absentByDefault !== undefined).map(functionName);
+    const deployed = users.filter(({ fn }) => fn.absentByDefault === undefined);
+    if (users.length > 1 && deployed.length <= 1) {
+      const absent = users.filter(({ fn }) => fn.absentByDefault !== undefined).map(({ name }) => name);
       return ctx.unknown(
-        `The role is the execution role of ${functions.length} functions: ${names.join(', ')}; but ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} deployed only when a condition holds that the parameters' defaults make false.`,
+        `The role is the execution role of ${users.length} functions: ${names.join(', ')}; but ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} deployed only when a condition holds that the parameters' defaults make false.`,
       );
     }
-    if (functions.length > 1) {
-      return ctx.fail(
-        `The role is the execution role of ${functions.length} functions: ${names.join(', ')}.`,
-        {
-          evidence: { functions: names.join(', ') },
-        },
-      );
+    if (users.length > 1) {
+      return ctx.fail(`The role is the execution role of ${users.length} functions: ${names.join(', ')}.`, {
+        evidence: { functions: names.join(', ') },
+      });
     }
-    if (functions.length + possible.length > 1) {
-      const maybe = possible.map((fn) => `${functionName(fn)} (${describeRole(fn.role)})`).join(', ');
-      const used = names.length > 0 ? `The role is the execution role of ${names[0]}; ` : '';
-      return ctx.unknown(`${used}the role of ${maybe} is not known before deploy and may be this one.`);
+    const maybe = [
+      ...possible.map((fn) => `${functionName(fn)} (${describeRole(fn.role)})`),
+      ...possibleInOtherStacks.map(
+        ({ fn, stack }) => `${functionName(fn)} (stack ${stack}: ${describeRole(fn.role)})`,
+      ),
+    ];
+    if (users.length + maybe.length > 1) {
+      const used = names.length > 0 ? `The role is the execution role of ${names[0]}; the` : 'The';
+      return ctx.unknown(
+        `${used} role of ${maybe.join(', ')} is not known before deploy and may be this one.`,
+      );
     }
     return ctx.pass(names.length > 0 ? `used by ${names[0]} only` : 'used by no function of the template');
   },

@@ -4,7 +4,7 @@ import { analyzePrincipal } from '../../iam/principals.js';
 import type { Statement } from '../../model/iam.js';
 import { writtenItemKey } from '../../model/source.js';
 import { defineCheck, type Severity } from '../define.js';
-import { functionName, roleUse } from './execution-role.js';
+import { otherStackFunctionName, roleUse, userNames, whyMaybe } from './execution-role.js';
 import { knownStatements, LEFT_TO_ADMIN_CHECK, statementPlace } from './policy-hits.js';
 import { type CallerPin, pinWords, trustConditions } from './trust-conditions.js';
 
@@ -66,15 +66,18 @@ export default defineCheck({
   severity: 'medium',
   resource: 'iam.role',
   description:
-    'Reads the trust policy (AssumeRolePolicyDocument) of every role a function of the template runs as, ' +
-    'and reports each principal other than `lambda.amazonaws.com` and `edgelambda.amazonaws.com` that may ' +
-    'assume it (sts:AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML): another service, a role, ' +
-    'user or account, a federated identity provider, or everyone. The severity is high when the principal ' +
-    'is everyone (`*`, or a NotPrincipal) or an account other than the scanned one and the trusted accounts ' +
-    'of the settings; a literal account id counts as another account unless it is trusted in the settings, ' +
-    'because a template does not say where it is deployed. A principal not known before deploy gives ' +
-    '`unknown`. Roles no function of the template uses are not evaluated.',
+    'Reads the trust policy (AssumeRolePolicyDocument) of every role a function of the template runs as, or a ' +
+    'function of another stack scanned with it (a nested stack given the role\u2019s ARN, a stack importing its ' +
+    'export), and reports each principal other than `lambda.amazonaws.com` and `edgelambda.amazonaws.com` that ' +
+    'may assume it (sts:AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML): another service, a role, ' +
+    'user or account, a federated identity provider, or everyone. Roles no function of the scanned stacks uses ' +
+    'are not evaluated.',
   details:
+    'The severity is high when the principal is everyone (`*`, or a NotPrincipal) or an account other than the ' +
+    'scanned one and the trusted accounts of the settings; a literal account id counts as another account ' +
+    'unless it is trusted in the settings, because a template does not say where it is deployed. A principal ' +
+    'not known before deploy gives `unknown`, and so does a role that functions of another scanned stack only ' +
+    'may run as (they import an export that more than one scanned stack makes, this role among them). ' +
     '`*` limited by a fixed `aws:PrincipalOrgID` or `aws:PrincipalAccount` condition (StringEquals or StringLike ' +
     'without a wildcard) is read as the principals of that organization or account: still beyond Lambda, at the ' +
     'severity of a named account (high for an organization, which no setting marks as yours; for an account, high ' +
@@ -124,14 +127,18 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
   ],
   evaluate(role, ctx) {
-    const { functions } = roleUse(ctx.inventory, role);
-    if (functions.length === 0) return ctx.notApplicable('no function of the template runs as this role');
+    const use = roleUse(ctx.inventory, role);
+    const users = userNames(use);
+    const maybe = use.possibleInOtherStacks.map(otherStackFunctionName);
+    if (users.length === 0 && maybe.length === 0)
+      return ctx.notApplicable(
+        'no function of the template, or of a stack scanned with it, runs as this role',
+      );
     if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const trusted = ctx.settings.trustedAccounts;
     const options = { inventory: ctx.inventory, trustedAccounts: trusted };
     const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, options);
     if (hits.length === 0) return ctx.pass('only Lambda can assume the role');
-    const users = functions.map(functionName).join(', ');
     const certain = hits.filter((hit) => hit.answer === 'yes');
     const reported = certain.length > 0 ? certain : hits;
     // One finding per principal (a principal listed in two statements is one finding, on the first).
@@ -143,9 +150,25 @@ export default defineCheck({
       seen.add(principal);
       const key = placeKey(hit, statements) ?? principal;
       const where = hit.source ? { where: hit.source } : {};
+      // Only functions importing an export that several scanned stacks make may run as it: which role they get
+      // depends on where they deploy.
+      if (users.length === 0) {
+        const mayUse = `${maybe.join(', ')} may run as the role (${whyMaybe(maybe.length)})`;
+        return [
+          ctx.unknown(
+            hit.answer === 'unknown'
+              ? `${mayUse}; who may assume it cannot be told: ${hit.reason}.`
+              : `${mayUse}; if so, besides Lambda, ${whoText(hit)} can assume it and act with its permissions.`,
+            { key, ...where },
+          ),
+        ];
+      }
       if (hit.answer === 'unknown') {
         return [
-          ctx.unknown(`Cannot tell who may assume the role of ${users}: ${hit.reason}.`, { key, ...where }),
+          ctx.unknown(`Cannot tell who may assume the role of ${users.join(', ')}: ${hit.reason}.`, {
+            key,
+            ...where,
+          }),
         ];
       }
       const restricted =
@@ -164,7 +187,7 @@ export default defineCheck({
       const severity = pin ? pinSeverity(pin, options) : severityOf(hit, trusted);
       return [
         ctx.fail(
-          `Besides Lambda, ${who} can assume the execution role of ${users}${externalId}${restricted}${conditions}, and act with its permissions.`,
+          `Besides Lambda, ${who} can assume the execution role of ${users.join(', ')}${externalId}${restricted}${conditions}, and act with its permissions.`,
           { key, ...where, ...(severity ? { severity } : {}) },
         ),
       ];

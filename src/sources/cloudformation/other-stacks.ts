@@ -1,8 +1,15 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
-import { type AlarmOfOtherStack, type Neighbours, NO_NEIGHBOURS } from '../../model/neighbours.js';
+import {
+  type AlarmOfOtherStack,
+  type Neighbours,
+  NO_NEIGHBOURS,
+  NO_ROLE_USERS,
+  type RoleUsersOfOtherStacks,
+} from '../../model/neighbours.js';
 import { isUnknown, type Value } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
+import { exportNamesOf, noteRoleUses, type RoleUsesOfStack } from './role-users.js';
 
 /**
  * The stacks of one scan as each sees the others it is linked to: by exports and imports (`Fn::ImportValue`,
@@ -20,6 +27,10 @@ export class OtherStacks {
   private watching: Map<string, AlarmOfOtherStack[]> | undefined;
   /** Files scanned already whose text showed no alarm on other stacks: not read again to tell. */
   private readonly alarmsOnNone = new Set<string>();
+  /** The functions of the stacks whose models were seen that run as another stack's role (see noteRoleUses). */
+  private readonly roleUses: RoleUsesOfStack = { byRole: new Map(), byAmbiguousImport: new Map() };
+  /** Files whose model was seen for roleUses (built, or offered by their own scan). */
+  private readonly rolesNoted = new Set<string>();
 
   constructor(
     files: readonly string[],
@@ -47,6 +58,7 @@ export class OtherStacks {
       resourceOf: (ref) =>
         ref.stack === stack ? undefined : this.inventoryOf(ref.stack)?.resolve(ref.logicalId),
       alarmsOnThis: () => (named ? (this.alarmsOn().get(stack) ?? []) : []),
+      functionsRunningAs: (logicalId) => (named ? this.roleUsers(stack, doc, logicalId) : NO_ROLE_USERS),
       linked: named,
     };
   }
@@ -67,6 +79,7 @@ export class OtherStacks {
   ): void {
     const stack = this.shown(file);
     const alarms = this.noteText(file, text);
+    this.noteRoles(file, inventory);
     if (this.built.has(stack) || this.fileOf.get(stack) !== file) return;
     const asked = alarms || this.isNested(file) || nestsStacks(doc) || (importsAhead && exportsAny(doc));
     if (asked) this.built.set(stack, inventory.withNeighbours(NO_NEIGHBOURS));
@@ -89,7 +102,48 @@ export class OtherStacks {
       inventory = undefined;
     }
     this.built.set(stack, inventory);
+    if (file !== undefined && inventory !== undefined) this.noteRoles(file, inventory);
     return inventory;
+  }
+
+  private noteRoles(file: string, inventory: Inventory): void {
+    if (this.rolesNoted.has(file)) return;
+    this.rolesNoted.add(file);
+    noteRoleUses(this.shown(file), inventory, this.roleUses);
+  }
+
+  /**
+   * The functions of the other stacks that run as role `logicalId` of `stack` (its template `doc`). The stacks that
+   * may name another's role (they import, are nested or nest stacks) and have functions are looked through, each
+   * built at most once: a stack scanned already noted its own when it offered its model.
+   */
+  private roleUsers(stack: string, doc: Record<string, unknown>, logicalId: string): RoleUsersOfOtherStacks {
+    for (const [other, file] of this.fileOf) {
+      if (other === stack || this.rolesNoted.has(file)) continue;
+      if (this.mayRunAsOthersRole(file)) this.inventoryOf(other);
+      // Looked at once, whatever it showed (a file that cannot be built shows nothing).
+      this.rolesNoted.add(file);
+    }
+    const surely = this.roleUses.byRole.get(stack)?.get(logicalId) ?? [];
+    const maybe = exportNamesOf(doc, logicalId).flatMap(
+      (name) => this.roleUses.byAmbiguousImport.get(name) ?? [],
+    );
+    return surely.length + maybe.length === 0 ? NO_ROLE_USERS : { surely, maybe };
+  }
+
+  /** A cheap look at the text (no parse): a stack with functions, and an import, a parent or nested stacks. */
+  private mayRunAsOthersRole(file: string): boolean {
+    try {
+      const text = this.text(file);
+      if (text === undefined || !FUNCTION_TYPES.some((t) => text.includes(t))) return false;
+      return (
+        text.includes('ImportValue') ||
+        this.isNested(file) ||
+        NESTED_STACK_TYPES.some((t) => text.includes(t))
+      );
+    } catch {
+      return false;
+    }
   }
 
   /** The alarms of the scanned stacks linked to others, by the stack whose resource each names. */
@@ -130,6 +184,7 @@ export class OtherStacks {
 }
 
 const NESTED_STACK_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
+const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
 
 function exportsAny(doc: Record<string, unknown>): boolean {
   return Object.values(asRecord(doc.Outputs) ?? {}).some((output) => asRecord(output)?.Export !== undefined);
