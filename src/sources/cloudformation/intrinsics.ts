@@ -30,9 +30,9 @@ import {
 } from './parameter-walks.js';
 import { holdsSecret } from './parameters.js';
 import type { SamReferenceTarget } from './sam/references.js';
-import { outOfRangeReason, type ParameterValueWords } from './select-range.js';
 import { joinText, PSEUDO_PARAMETERS, PSEUDO_UNKNOWNS, substitute } from './text-intrinsics.js';
 import { LANGUAGE_EXTENSIONS, transformNames } from './transforms.js';
+import { missingMappingReason, outOfRangeReason, type ParameterValueWords } from './value-failures.js';
 import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-intrinsics.js';
 
 /**
@@ -573,6 +573,16 @@ export class Resolver {
     const found = own(asRecord(own(mapping, top)), second);
     if (found === undefined) {
       if (fallback !== undefined) return this.resolve(fallback);
+      // Keys parameter values give (defaults, -p, a case's): a deploy with those values fails, not the template.
+      const from = this.parametersNamedIn(args.slice(0, 3));
+      const path = `${mapName}.${top}.${second}`;
+      if (from.length > 0)
+        return unknown(
+          missingMappingReason(
+            path,
+            from.map((name) => this.valueWords(name)),
+          ),
+        );
       this.report({ message: `Fn::FindInMap: ${mapName}.${top}.${second} is not in Mappings`, node });
       return unknown(`missing mapping ${mapName}.${top}.${second}`);
     }

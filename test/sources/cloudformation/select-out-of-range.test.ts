@@ -18,6 +18,7 @@ function resolver(overrides: Record<string, string> = {}) {
       Mode: { Type: 'String', Default: 'own' },
     },
     Conditions: { Shared: { 'Fn::Equals': [{ Ref: 'Mode' }, 'shared'] } },
+    Mappings: { Sizes: { own: { Memory: 128 } } },
   };
   const issues: TemplateIssue[] = [];
   return { r: new Resolver(template, new Set(), (i) => issues.push(i), overrides), issues };
@@ -88,6 +89,24 @@ describe('Fn::Select out of range', () => {
   it('in range of a parameter list gives the item', () => {
     const { r, issues } = resolver({ ArnList: 'a,b' });
     expect(r.value({ 'Fn::Select': [1, { 'Fn::Split': [',', { Ref: 'ArnList' }] }] })).toBe('b');
+    expect(issues).toEqual([]);
+  });
+});
+
+describe('Fn::FindInMap of keys the mapping lacks', () => {
+  it('written in the template is a template error', () => {
+    const { r, issues } = resolver();
+    expect(reasonOf(r.value({ 'Fn::FindInMap': ['Sizes', 'shared', 'Memory'] }))).toBe(
+      'missing mapping Sizes.shared.Memory',
+    );
+    expect(issues.map((i) => i.message)).toEqual(['Fn::FindInMap: Sizes.shared.Memory is not in Mappings']);
+  });
+
+  it('given by a parameter value is not known, naming the parameter and its value', () => {
+    const { r, issues } = resolver({ Mode: 'shared' });
+    expect(reasonOf(r.value({ 'Fn::FindInMap': ['Sizes', { Ref: 'Mode' }, 'Memory'] }))).toBe(
+      'Sizes.shared.Memory is not in Mappings, its keys made from parameter Mode with its value "shared"',
+    );
     expect(issues).toEqual([]);
   });
 });

@@ -26,9 +26,22 @@ export function outOfRangeReason(
   parameters: readonly ParameterValueWords[],
 ): string {
   const list = length === 0 ? 'an empty list' : `a list of ${length} item${length === 1 ? '' : 's'}`;
-  const words = parameters.map(valueWords);
+  return `index ${index} of ${list}, made from ${parameterWords(parameters)}`;
+}
+
+/**
+ * Why an `Fn::FindInMap` whose keys parameter values give (`!FindInMap [Sizes, !Ref Env, Memory]`) and that the
+ * mapping lacks gives a value not known before deploy: as an index out of range, such a deploy fails for those
+ * values only. `Sizes.test.Memory is not in Mappings, its keys made from parameter Env with its default "test"`.
+ */
+export function missingMappingReason(path: string, parameters: readonly ParameterValueWords[]): string {
+  return `${path} is not in Mappings, its keys made from ${parameterWords(parameters)}`;
+}
+
+/** `parameter ArnList with its default ""`; `parameters A with its default "x" and B with its value "y"`. */
+function parameterWords(parameters: readonly ParameterValueWords[]): string {
   const noun = parameters.length === 1 ? 'parameter' : 'parameters';
-  return `index ${index} of ${list}, made from ${noun} ${listedWithAnd(words)}`;
+  return `${noun} ${listedWithAnd(parameters.map(valueWords))}`;
 }
 
 function valueWords({ name, fromDefault, text, secret }: ParameterValueWords): string {
