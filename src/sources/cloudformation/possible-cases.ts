@@ -10,10 +10,10 @@ function defaultText(decl: Record<string, unknown> | undefined): string | undefi
  * `!Not [!Equals [!Ref Stage, prod]]` and `!Not [!Equals [!Ref Stage, dev]]` both be false); and with
  * `AllowedValues: [dev, prod]`, one of them must. A case that cannot happen is not checked: a finding
  * there would be about a template no deploy makes; nor can a case that asks a parameter for a value its
- * constraints refuse (`!Equals [!Ref Reserved, 0]` with `MinValue: 1`), nor one the template's Rules refuse (a rule
- * asserting `Size` is `large` when `Env` is `prod` refuses the case of IsProd and IsSmall). Parameter defaults say nothing of what a deploy can
- * make (it may override them): only the values `given` (with -p, or by a parent stack not from its own
- * defaults) rule cases out.
+ * constraints refuse (`!Equals [!Ref Reserved, 0]` with `MinValue: 1`), nor one the template's Rules refuse (a
+ * rule asserting `Size` is `large` when `Env` is `prod` refuses the case of IsProd and IsSmall). Parameter
+ * defaults say nothing of what a deploy can make (it may override them): only the values `given` (with -p, or
+ * by a parent stack not from its own defaults) rule cases out.
  */
 import { own, setOwn } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
