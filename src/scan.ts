@@ -37,6 +37,7 @@ import {
 import { OtherStacks } from './sources/cloudformation/other-stacks.js';
 import { COOKIECUTTER_TAG, parseHint } from './sources/cloudformation/parse-hints.js';
 import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
+import { defaultsRefusedByRules } from './sources/cloudformation/rules.js';
 import { type StackExports, stackExports } from './sources/cloudformation/stack-exports.js';
 import {
   buildTemplateInventory,
@@ -349,7 +350,9 @@ function scanFile(
       buildTemplateInventory(loaded.doc, parsed.locator, {
         ...templateOptions,
         conditions,
-        caseValues: caseValues(conditions, built.byDefault),
+        caseValues: caseValues(conditions, built.byDefault, (values) =>
+          defaultsRefusedByRules(loaded.doc, given ?? {}, values),
+        ),
       }),
     (conditions) =>
       isPossibleCase({ ...loaded.doc, Conditions: built.conditions }, fixed, conditions, given ?? {}),
@@ -690,6 +693,8 @@ function isCdk(doc: Record<string, unknown>): boolean {
 function caseValues(
   conditions: ReadonlyMap<string, boolean>,
   byDefault: ReadonlyMap<string, DefaultCondition>,
+  /** The parameters whose defaults the template's Rules refuse with those values: not known in the case. */
+  refusedDefaults: (values: Readonly<Record<string, string | Unknown>>) => Record<string, Unknown>,
 ): Record<string, string | Unknown> {
   const values: Record<string, string | Unknown> = {};
   for (const [name, holds] of conditions) {
@@ -699,6 +704,8 @@ function caseValues(
     for (const [parameter, value] of Object.entries(decided.otherValues))
       if (typeof own(values, parameter) !== 'string') setOwn(values, parameter, value);
   }
+  for (const [parameter, value] of Object.entries(refusedDefaults(values)))
+    if (own(values, parameter) === undefined) setOwn(values, parameter, value);
   // A parameter that alone decides a condition the case keeps at its default keeps its default: "other than its
   // default" from a condition of several parameters taken otherwise (`!And [FetchTags is true, Bucket is ""]`), or
   // from one that another value of it also makes (`SsmEnabled` neither `True` nor `False`), would leave that

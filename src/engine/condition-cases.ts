@@ -516,9 +516,11 @@ export function whenCases(
   runs: readonly CaseRun[],
   subset: readonly number[],
   byDefault: ReadonlyMap<string, DefaultDecision> = new Map(),
+  /** Conditions to name first: the Condition of the resource it was found in. */
+  preferred: readonly string[] = [],
 ): string {
   const all = runs.map((_, i) => i);
-  return new Cases(runs, all, [], byDefault).when(subset).text;
+  return new Cases(runs, all, preferred, byDefault).when(subset).text;
 }
 
 function withAssumptions(finding: Finding, more: readonly string[]): Finding {

@@ -22,6 +22,11 @@ export interface BuiltTemplate {
   readonly byDefault: ReadonlyMap<string, DefaultDecision>;
   /** Per resource, the undecided and default-decided conditions its own values met: a finding names those first. */
   readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Of `errors`, those found in a resource with a `Condition`, with it, and whether this build leaves the resource out
+   * (its Condition false with the parameters' defaults) and read it as the deploy that creates it would.
+   */
+  readonly errorsUnder?: ReadonlyMap<ScanError, { readonly condition: string; readonly leftOut: boolean }>;
 }
 
 export interface TemplateEvaluation extends Evaluation {
@@ -52,6 +57,9 @@ export function evaluateTemplate(
   const errors = new Map<string, ScanError>();
   // Each template error with the cases it was found in: one found in some cases only says in which.
   const templateErrors = new Map<string, { error: ScanError; cases: number[] }>();
+  // Those found in a resource with a Condition, with it: named first in the cases it was found in. One a case leaves
+  // out (read as the deploy that creates it would) is not of that case.
+  const underCondition = new Map<string, { error: ScanError; condition: string }>();
   const keep = (into: Map<string, ScanError>, list: readonly ScanError[]) => {
     for (const e of list) into.set(JSON.stringify(e), e);
   };
@@ -62,6 +70,9 @@ export function evaluateTemplate(
   const runs: CaseRun[] = explored.builds.map(({ conditions, built: variant }, index) => {
     for (const error of variant.errors) {
       const key = JSON.stringify(error);
+      const under = variant.errorsUnder?.get(error);
+      if (under !== undefined) underCondition.set(key, { error, condition: under.condition });
+      if (under?.leftOut) continue;
       const seen = templateErrors.get(key) ?? { error, cases: [] };
       seen.cases.push(index);
       templateErrors.set(key, seen);
@@ -79,7 +90,6 @@ export function evaluateTemplate(
       absent: (id: string) => variant.inventory.resolve(id)?.absentByDefault !== undefined,
     };
   });
-  const atDefaults = runsAtDefaults(runs, explored.byDefault);
   const met = new Map<string, Set<string>>();
   for (const { conditionsMet } of [built, ...explored.builds.map((b) => b.built)]) {
     for (const [id, names] of conditionsMet)
@@ -97,14 +107,52 @@ export function evaluateTemplate(
     passed: merged.passed,
     evaluated,
     errors: [...errors.values()],
-    templateErrors: [...templateErrors.values()].map(({ error, cases }) => {
+    templateErrors: mergedTemplateErrors(
+      runs,
+      templateErrors,
+      underCondition,
+      runsAtDefaults(runs, explored.byDefault),
+      explored.byDefault,
+    ),
+    warnings,
+  };
+}
+
+/**
+ * The template errors of the cases, each once: one found in some cases only says in which (naming first the
+ * Condition of the resource it was found in); one found only in a resource no case explored creates (over the
+ * limits) says that Condition. An error of a resource a case leaves out is not of that case (see BuiltTemplate).
+ */
+function mergedTemplateErrors(
+  runs: readonly CaseRun[],
+  found: ReadonlyMap<string, { error: ScanError; cases: number[] }>,
+  underCondition: ReadonlyMap<string, { error: ScanError; condition: string }>,
+  atDefaults: readonly number[],
+  byDefault: ReadonlyMap<string, DefaultDecision>,
+): ScanError[] {
+  const only = (error: ScanError, when: string) => ({
+    ...error,
+    message: `${error.message.replace(/\.?$/, '.')} Only ${when}.`,
+  });
+  return [
+    ...[...found].map(([key, { error, cases }]) => {
       if (cases.length === runs.length) return error;
       // Found in the cases the parameters' defaults make too: what a deploy with them meets, which is worth saying.
       const withDefaults = atDefaults.length > 0 && atDefaults.every((i) => cases.includes(i));
       const also = withDefaults ? ", as with the parameters' defaults" : '';
-      const when = whenCases(runs, cases, explored.byDefault);
-      return { ...error, message: `${error.message.replace(/\.?$/, '.')} Only ${when}${also}.` };
+      const condition = underCondition.get(key)?.condition;
+      return only(
+        error,
+        `${whenCases(runs, cases, byDefault, condition === undefined ? [] : [condition])}${also}`,
+      );
     }),
-    warnings,
-  };
+    // Found only where the resource is read with values its creating deploy cannot have: of no deploy, when the case
+    // that creates it was explored and did not find it.
+    ...[...underCondition]
+      .filter(([key, { condition }]) => !found.has(key) && !runs.some((r) => r.conditions.get(condition)))
+      .map(([, { error, condition }]) => {
+        const otherwise = byDefault.get(condition)?.otherwise;
+        return only(error, `when condition ${condition} holds${otherwise ? ` (${otherwise})` : ''}`);
+      }),
+  ];
 }

@@ -28,9 +28,11 @@ import {
   parametersIn,
   valueParameters,
 } from './parameter-walks.js';
+import { holdsSecret } from './parameters.js';
 import type { SamReferenceTarget } from './sam/references.js';
 import { joinText, PSEUDO_PARAMETERS, PSEUDO_UNKNOWNS, substitute } from './text-intrinsics.js';
 import { LANGUAGE_EXTENSIONS, transformNames } from './transforms.js';
+import { missingMappingReason, outOfRangeReason, type ParameterValueWords } from './value-failures.js';
 import { base64Of, combined, equalValues, jsonTextOf, lengthOf } from './value-intrinsics.js';
 
 /**
@@ -196,6 +198,26 @@ export class Resolver {
     return valueParameters(raw, into, this.walkContext);
   }
 
+  /** Every parameter `raw` names (by `Ref`, `${Name}`, or through the conditions of its `Fn::If`s), in the order met. */
+  private parametersNamedIn(raw: unknown): string[] {
+    const into = new Set<string>();
+    parametersIn(raw, into, this.namingContext);
+    return [...into];
+  }
+
+  /** How a reason names a parameter's value: its source, and its text unless it is a secret. */
+  private valueWords(name: string): ParameterValueWords {
+    const source = this.parameters.source(name);
+    const declaration = asRecord(asRecord(this.template.Parameters)?.[name]);
+    const text = this.parameterValueText(name);
+    return {
+      name,
+      fromDefault: source?.origin === 'default',
+      ...(text === undefined ? {} : { text }),
+      secret: holdsSecret(name, declaration) || source?.noEcho === true,
+    };
+  }
+
   /** The text of a parameter's value in this scan (its default, a -p value), undefined when not known text. */
   parameterValueText(name: string): string | undefined {
     const value = this.parameters.value(name)?.value;
@@ -299,8 +321,18 @@ export class Resolver {
         const index = Number(this.resolve(args[0]));
         const list = this.resolve(args[1]);
         if (Array.isArray(list) && Number.isInteger(index)) {
-          return index >= 0 && index < list.length
-            ? list[index]
+          if (index >= 0 && index < list.length) return list[index];
+          // Out of range with the values parameters give (defaults, -p, a case's): a deploy with those values fails,
+          // not the template. A list (and index) written in the template alone is an error CloudFormation reports.
+          const from = this.parametersNamedIn(args);
+          return from.length > 0
+            ? unknown(
+                outOfRangeReason(
+                  index,
+                  list.length,
+                  from.map((name) => this.valueWords(name)),
+                ),
+              )
             : this.malformed(fn, node, 'index out of range');
         }
         if (isUnknown(list) && list.template === AZS_OF_REGION && Number.isInteger(index)) {
@@ -541,6 +573,16 @@ export class Resolver {
     const found = own(asRecord(own(mapping, top)), second);
     if (found === undefined) {
       if (fallback !== undefined) return this.resolve(fallback);
+      // Keys parameter values give (defaults, -p, a case's): a deploy with those values fails, not the template.
+      const from = this.parametersNamedIn(args.slice(0, 3));
+      const path = `${mapName}.${top}.${second}`;
+      if (from.length > 0)
+        return unknown(
+          missingMappingReason(
+            path,
+            from.map((name) => this.valueWords(name)),
+          ),
+        );
       this.report({ message: `Fn::FindInMap: ${mapName}.${top}.${second} is not in Mappings`, node });
       return unknown(`missing mapping ${mapName}.${top}.${second}`);
     }

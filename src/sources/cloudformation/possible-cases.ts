@@ -10,15 +10,17 @@ function defaultText(decl: Record<string, unknown> | undefined): string | undefi
  * `!Not [!Equals [!Ref Stage, prod]]` and `!Not [!Equals [!Ref Stage, dev]]` both be false); and with
  * `AllowedValues: [dev, prod]`, one of them must. A case that cannot happen is not checked: a finding
  * there would be about a template no deploy makes; nor can a case that asks a parameter for a value its
- * constraints refuse (`!Equals [!Ref Reserved, 0]` with `MinValue: 1`). Parameter defaults say nothing of what a deploy can
- * make (it may override them): only the values `given` (with -p, or by a parent stack not from its own
- * defaults) rule cases out.
+ * constraints refuse (`!Equals [!Ref Reserved, 0]` with `MinValue: 1`), nor one the template's Rules refuse (a
+ * rule asserting `Size` is `large` when `Env` is `prod` refuses the case of IsProd and IsSmall). Parameter
+ * defaults say nothing of what a deploy can make (it may override them): only the values `given` (with -p, or
+ * by a parent stack not from its own defaults) rule cases out.
  */
 import { own, setOwn } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { meetsConstraints } from './parameters.js';
+import { failedAssertions } from './rules.js';
 
 export function isPossibleCase(
   template: Record<string, unknown>,
@@ -73,7 +75,28 @@ export function isPossibleCase(
     const worked = resolver.conditionNamed(name);
     if (!isUnknown(worked) && worked !== holds) return false;
   }
-  return true;
+  return !refusedByRules(withoutDefaults, given, known, implied);
+}
+
+/**
+ * Whether the template's Rules refuse every deploy that makes the case: an assertion fails with the values the case
+ * asks of its parameters (and those given), whatever the others are. Not one that fails with the given values alone:
+ * that is no matter of the case, and would leave no case at all.
+ */
+function refusedByRules(
+  withoutDefaults: Record<string, unknown>,
+  given: Readonly<Record<string, string>>,
+  known: Readonly<Record<string, string>>,
+  implied: ReadonlyMap<string, boolean>,
+): boolean {
+  if (asRecord(withoutDefaults.Rules) === undefined || Object.keys(known).length === 0) return false;
+  const failing = (values: Readonly<Record<string, string>>) =>
+    failedAssertions(
+      withoutDefaults,
+      new Resolver(withoutDefaults, new Set(), () => {}, values, implied),
+    ).map((failed) => JSON.stringify(failed));
+  const always = new Set(failing(given));
+  return failing({ ...given, ...known }).some((failed) => !always.has(failed));
 }
 
 /**

@@ -112,6 +112,8 @@ export interface TemplateResult {
   readonly byDefault: ReadonlyMap<string, DefaultCondition>;
   /** Per resource (logical id, generated ones too), the undecided and default-decided conditions its mapping met. */
   readonly conditionsMet: ReadonlyMap<string, readonly string[]>;
+  /** Of `errors`, those found while reading a resource with a `Condition`: see ErrorUnderCondition. */
+  readonly errorsUnder: ReadonlyMap<ScanError, ErrorUnderCondition>;
   /** What the scan should mention but goes on without: a resource type that looks misspelt. */
   readonly warnings: readonly TemplateWarning[];
   /**
@@ -119,6 +121,16 @@ export interface TemplateResult {
    * `Fn::If` may leave out): which combinations of conditions a deploy can make depends on them too.
    */
   readonly conditions: Readonly<Record<string, unknown>>;
+}
+
+/** The `Condition` of the resource an error was found in: the error is of the deploys where it holds. */
+export interface ErrorUnderCondition {
+  readonly condition: string;
+  /**
+   * Whether this build leaves the resource out (its Condition false with the parameters' defaults) and read it as
+   * the deploy that creates it would: the error then belongs to the cases where the Condition holds, not this one.
+   */
+  readonly leftOut: boolean;
 }
 
 /** A warning about a template, at a place in it when it has one. */
@@ -199,6 +211,7 @@ export function buildTemplateInventory(
       undecided: new Map(),
       byDefault: new Map(),
       conditionsMet: new Map(),
+      errorsUnder: new Map(),
       warnings: [],
       conditions: {},
     };
@@ -318,6 +331,7 @@ export function buildTemplateInventory(
     warnings.push({ message: warning.message, ...at });
   }
   const conditionsMet = new Map<string, readonly string[]>();
+  const errorsUnder = new Map<ScanError, ErrorUnderCondition>();
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;
     const decl = asRecord(raw);
@@ -360,6 +374,7 @@ export function buildTemplateInventory(
       if (meant !== undefined) warnings.push(misspeltTypeWarning(id, type, meant, ctx.locator, decl));
       continue;
     }
+    const found = errors.length;
     const made = mapOne(ctx, resolver, mapper, {
       doc,
       id,
@@ -377,6 +392,10 @@ export function buildTemplateInventory(
       cdkPaths: options.cdkPaths,
     });
     for (const resource of made) mapped.push(resource);
+    if (typeof decl.Condition === 'string') {
+      const under = { condition: decl.Condition, leftOut: made[0]?.absentByDefault !== undefined };
+      for (const error of errors.slice(found)) errorsUnder.set(error, under);
+    }
     if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
   }
   currentResource = undefined;
@@ -402,6 +421,7 @@ export function buildTemplateInventory(
     undecided: resolver.undecided,
     byDefault,
     conditionsMet,
+    errorsUnder,
     warnings,
     conditions: asRecord(template.Conditions) ?? {},
   };

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { Unknown } from '../../../src/model/values.js';
+import { isPossibleCase } from '../../../src/sources/cloudformation/possible-cases.js';
+import { defaultsRefusedByRules } from '../../../src/sources/cloudformation/rules.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
+
+// A template's Rules refuse some deploys: a case of the conditions they refuse whatever the other parameters are is
+// not built, and a default they refuse in a case is not known there.
+
+const doc = (rules: string) =>
+  parseYaml(
+    `Parameters:
+  Env: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+  Auth: { Type: String, Default: NONE, AllowedValues: [NONE, AWS_IAM] }
+  ArnList: { Type: String, Default: "" }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  Open: !Equals [!Ref Auth, NONE]
+Rules:
+${rules}
+Resources: {}
+`,
+    'template.yaml',
+  ).value as Record<string, unknown>;
+
+const PROD_IS_SIGNED = `  ProdIsSigned:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Auth, NONE]]
+        AssertDescription: a prod URL needs IAM auth`;
+
+const case_ = (taken: Record<string, boolean>) => new Map(Object.entries(taken));
+
+describe('a case the Rules refuse', () => {
+  it('is not possible when an assertion fails with the values the case asks', () => {
+    const template = doc(PROD_IS_SIGNED);
+    expect(isPossibleCase(template, {}, case_({ IsProd: true, Open: true }))).toBe(false);
+    expect(isPossibleCase(template, {}, case_({ IsProd: true, Open: false }))).toBe(true);
+    expect(isPossibleCase(template, {}, case_({ IsProd: false, Open: true }))).toBe(true);
+  });
+
+  it('stays possible when the assertion rests on a parameter the case leaves open', () => {
+    const template = doc(PROD_IS_SIGNED);
+    expect(isPossibleCase(template, {}, case_({ IsProd: true }))).toBe(true);
+  });
+
+  it('stays possible when a rule-specific function Parapet does not evaluate decides it', () => {
+    const template = doc(`  ProdIsSigned:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !EachMemberIn [!ValueOfAll ["AWS::EC2::Subnet::Id", VpcId], [vpc-1]]`);
+    expect(isPossibleCase(template, {}, case_({ IsProd: true, Open: true }))).toBe(true);
+  });
+
+  it('is not refused for what the values given with -p alone fail: that is no matter of the case', () => {
+    const template = doc(`  Always:
+    Assertions:
+      - Assert: !Equals [!Ref Auth, AWS_IAM]`);
+    expect(isPossibleCase(template, { Auth: 'NONE' }, case_({ IsProd: true }))).toBe(true);
+  });
+});
+
+describe('a default the Rules refuse in a case', () => {
+  const template = doc(`  ProdNeedsArns:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref ArnList, ""]]
+        AssertDescription: ArnList is required in prod`);
+
+  it('is not known there, naming the rule and what it asks', () => {
+    const refused = defaultsRefusedByRules(template, {}, { Env: 'prod' });
+    expect(Object.keys(refused)).toEqual(['ArnList']);
+    expect((refused.ArnList as Unknown).reason).toBe(
+      'from parameter ArnList, whose default rule ProdNeedsArns refuses in this deploy (ArnList is required in prod)',
+    );
+  });
+
+  it('is kept where the rule does not apply, or a value is given', () => {
+    expect(defaultsRefusedByRules(template, {}, { Env: 'dev' })).toEqual({});
+    expect(defaultsRefusedByRules(template, { ArnList: 'a,b' }, { Env: 'prod' })).toEqual({});
+  });
+});
+
+describe('a scan of a template with Rules', () => {
+  it('does not report what only a case the Rules refuse has', () => {
+    const result = scanTemplateFile(
+      `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+  Auth: { Type: String, Default: NONE, AllowedValues: [NONE, AWS_IAM] }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  Open: !Equals [!Ref Auth, NONE]
+Rules:
+${PROD_IS_SIGNED}
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: "def handler(e, c): return 1" }
+  Url:
+    Type: AWS::Lambda::Url
+    Condition: IsProd
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: !If [Open, NONE, AWS_IAM]
+`,
+      'lambda.function-url-auth-none',
+    );
+    expect(result.findings.filter((f) => f.status !== 'pass')).toEqual([]);
+  });
+
+  it('reads a default a rule refuses in a case as not known there', () => {
+    const result = scanTemplateFile(
+      `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Pattern: { Type: String, Default: create, AllowedValues: [create, existing] }
+  ArnList: { Type: String, Default: "" }
+Conditions:
+  UseExisting: !Equals [!Ref Pattern, existing]
+Rules:
+  ExistingNeedsArns:
+    RuleCondition: !Equals [!Ref Pattern, existing]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref ArnList, ""]]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Condition: UseExisting
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: decrypt
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: kms:Decrypt
+                Resource: !Select [1, !Split [",", !Ref ArnList]]
+`,
+      'iam.role-wildcard-resource-write',
+    );
+    expect(result.findings.map((f) => [f.resource.id, f.status])).toEqual([['Role', 'unknown']]);
+    // Not `index 1 of a list of 1 item, made from parameter ArnList with its default ""`: no deploy of it has that.
+    expect(result.findings[0]?.message).toContain('(Fn::Select over a value not known before deploy)');
+  });
+});
