@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
 import { scan } from '../src/scan.js';
+import { roleWithStatement } from './helpers/templates.js';
 
 // A template error found in a resource with a Condition is of the deploys where that Condition holds: one the
 // parameters' defaults leave out is read as the deploy that creates it would, but an error there is not of the
@@ -22,25 +23,13 @@ function scanText(text: string) {
 }
 
 /** A role made only when UseShared holds, whose policy selects out of range of a list written in the template. */
-const SHARED_ROLE = `  SharedRole:
-    Type: AWS::IAM::Role
-    Condition: UseShared
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: lambda.amazonaws.com }
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: read
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Effect: Allow
-                Action: secretsmanager:GetSecretValue
-                Resource: !Select [2, [a, b]]
-`;
+const SHARED_ROLE = roleWithStatement({
+  id: 'SharedRole',
+  condition: 'UseShared',
+  policy: 'read',
+  action: 'secretsmanager:GetSecretValue',
+  resource: '!Select [2, [a, b]]',
+});
 
 const fn = (role: string, environment = '') => `  Fn:
     Type: AWS::Lambda::Function

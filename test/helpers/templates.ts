@@ -169,3 +169,35 @@ ${condition ? `    Condition: ${condition}\n` : ''}    Properties:
       FunctionUrlAuthType: NONE
 `;
 }
+
+/**
+ * An AWS::IAM::Role entry that Lambda may assume, with one inline policy (`policy`) of one Allow statement of
+ * `action` on `resource` (YAML values); made only under `condition` when one is given.
+ */
+export function roleWithStatement(options: {
+  readonly action: string;
+  readonly resource: string;
+  readonly id?: string;
+  readonly condition?: string;
+  readonly policy?: string;
+}): string {
+  const { action, resource, id = 'Role', condition, policy = 'app' } = options;
+  return `  ${id}:
+    Type: AWS::IAM::Role
+${condition ? `    Condition: ${condition}\n` : ''}    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: ${policy}
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: ${action}
+                Resource: ${resource}
+`;
+}

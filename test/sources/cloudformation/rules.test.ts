@@ -4,6 +4,7 @@ import { isPossibleCase } from '../../../src/sources/cloudformation/possible-cas
 import { defaultsRefusedByRules } from '../../../src/sources/cloudformation/rules.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
+import { roleWithStatement } from '../../helpers/templates.js';
 
 // A template's Rules refuse some deploys: a case of the conditions they refuse whatever the other parameters are is
 // not built, and a default they refuse in a case is not known there.
@@ -128,25 +129,12 @@ Rules:
     Assertions:
       - Assert: !Not [!Equals [!Ref ArnList, ""]]
 Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Condition: UseExisting
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: lambda.amazonaws.com }
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: decrypt
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Effect: Allow
-                Action: kms:Decrypt
-                Resource: !Select [1, !Split [",", !Ref ArnList]]
-`,
+${roleWithStatement({
+  action: 'kms:Decrypt',
+  resource: '!Select [1, !Split [",", !Ref ArnList]]',
+  policy: 'decrypt',
+  condition: 'UseExisting',
+})}`,
       'iam.role-wildcard-resource-write',
     );
     expect(result.findings.map((f) => [f.resource.id, f.status])).toEqual([['Role', 'unknown']]);

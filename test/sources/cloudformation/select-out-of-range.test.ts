@@ -3,6 +3,7 @@ import { isUnknown, type Unknown } from '../../../src/model/values.js';
 import type { TemplateIssue } from '../../../src/sources/cloudformation/intrinsic-values.js';
 import { Resolver } from '../../../src/sources/cloudformation/intrinsics.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
+import { roleWithStatement } from '../../helpers/templates.js';
 
 // An Fn::Select out of range of a list written in the template is an error CloudFormation reports; out of range of
 // a list that parameter values make (`!Select [1, !Split [',', !Ref ArnList]]`, ArnList defaulting to '') fails only
@@ -111,24 +112,12 @@ describe('Fn::FindInMap of keys the mapping lacks', () => {
   });
 });
 
-const ROLE = (resource: string, condition?: string) => `  Role:
-    Type: AWS::IAM::Role
-${condition ? `    Condition: ${condition}\n` : ''}    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: lambda.amazonaws.com }
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: decrypt
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Effect: Allow
-                Action: kms:Decrypt
-                Resource: ${resource}
-  Fn:
+const ROLE = (resource: string, condition?: string) => `${roleWithStatement({
+  action: 'kms:Decrypt',
+  resource,
+  policy: 'decrypt',
+  ...(condition ? { condition } : {}),
+})}  Fn:
     Type: AWS::Lambda::Function
 ${condition ? `    Condition: ${condition}\n` : ''}    Properties:
       Runtime: python3.13
