@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { lambdaFunction } from '../../helpers/templates.js';
 
 /**
  * Values a template takes from another stack scanned with it (a sibling nested stack's output its parent passes
@@ -769,19 +770,9 @@ Outputs:
     Value: !Ref SubA
     Export: { Name: 'net:SubA' }
 `;
-  const app = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.13
-      Handler: index.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: x }
-      VpcConfig:
-        SecurityGroupIds: [sg-0123456789abcdef0]
-        SubnetIds: [!ImportValue 'net:SubA']
-`;
+  const vpc =
+    "      VpcConfig:\n        SecurityGroupIds: [sg-0123456789abcdef0]\n        SubnetIds: [!ImportValue 'net:SubA']\n";
+  const app = `Resources:\n${lambdaFunction('Fn', vpc)}`;
 
   it('names the subnet with its stack, not by the ${SubA} that stands for it in the importing template', () => {
     const { result, of } = scanProject({ 'net.yaml': network, 'app.yaml': app });
