@@ -323,8 +323,14 @@ export class Resolver {
         if (Array.isArray(list) && Number.isInteger(index)) {
           if (index >= 0 && index < list.length) return list[index];
           // Out of range with the values parameters give (defaults, -p, a case's): a deploy with those values fails,
-          // not the template. A list (and index) written in the template alone is an error CloudFormation reports.
-          const from = this.parametersNamedIn(args);
+          // not the template. A list (and index) written in the template alone is an error CloudFormation reports:
+          // a list written out item by item has its length whatever its items' values, but for an item an `Fn::If`
+          // may remove.
+          const listed = args[1];
+          const length = Array.isArray(listed)
+            ? listed.filter((item) => intrinsicName(item) === 'Fn::If')
+            : [listed];
+          const from = this.parametersNamedIn([args[0], ...length]);
           return from.length > 0
             ? unknown(
                 outOfRangeReason(
@@ -573,8 +579,13 @@ export class Resolver {
     const found = own(asRecord(own(mapping, top)), second);
     if (found === undefined) {
       if (fallback !== undefined) return this.resolve(fallback);
-      // Keys parameter values give (defaults, -p, a case's): a deploy with those values fails, not the template.
-      const from = this.parametersNamedIn(args.slice(0, 3));
+      // Keys parameter values give (defaults, -p, a case's): a deploy with those values fails, not the template. A
+      // mapping no key could reach (its name, or a second key no entry has, written in the template) is an error.
+      const secondNowhere =
+        mapping !== undefined &&
+        !Object.values(mapping).some((entry) => own(asRecord(entry), second) !== undefined);
+      const deciding = mapping === undefined ? [args[0]] : secondNowhere ? [args[0], args[2]] : args.slice(0, 3);
+      const from = this.parametersNamedIn(deciding);
       const path = `${mapName}.${top}.${second}`;
       if (from.length > 0)
         return unknown(

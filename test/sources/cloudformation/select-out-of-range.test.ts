@@ -37,6 +37,14 @@ describe('Fn::Select out of range', () => {
     expect(issues.map((i) => i.message)).toEqual(['malformed Fn::Select: index out of range']);
   });
 
+  it('of a list written item by item is a template error, whatever parameters its items name', () => {
+    const { r, issues } = resolver();
+    expect(reasonOf(r.value({ 'Fn::Select': [3, [{ Ref: 'ArnList' }, 'b', 'c']] }))).toBe(
+      'malformed Fn::Select',
+    );
+    expect(issues.map((i) => i.message)).toEqual(['malformed Fn::Select: index out of range']);
+  });
+
   it('of a list split from a parameter default is not known, naming the parameter and its default', () => {
     const { r, issues } = resolver();
     const value = r.value({ 'Fn::Select': [1, { 'Fn::Split': [',', { Ref: 'ArnList' }] }] });
@@ -101,6 +109,14 @@ describe('Fn::FindInMap of keys the mapping lacks', () => {
       'missing mapping Sizes.shared.Memory',
     );
     expect(issues.map((i) => i.message)).toEqual(['Fn::FindInMap: Sizes.shared.Memory is not in Mappings']);
+  });
+
+  it('is a template error when no entry has the second key written, whatever the first key a parameter gives', () => {
+    const { r, issues } = resolver();
+    expect(reasonOf(r.value({ 'Fn::FindInMap': ['Sizes', { Ref: 'Mode' }, 'Cpu'] }))).toBe(
+      'missing mapping Sizes.own.Cpu',
+    );
+    expect(issues.map((i) => i.message)).toEqual(['Fn::FindInMap: Sizes.own.Cpu is not in Mappings']);
   });
 
   it('given by a parameter value is not known, naming the parameter and its value', () => {
