@@ -57,9 +57,11 @@ function accountText(value: Value<string>, options: AnalysisOptions): Value<stri
 function arnAccount(value: Value<string>, options: AnalysisOptions): Value<string> | undefined {
   // The model gives a resource of the template (`!GetAtt Rule.Arn`, `!Ref Topic`) as its logical id (see
   // MapContext.reference): like one of another scanned stack, it is in the account the stack is deployed to.
+  // A text that is neither an ARN nor a logical id (`*`, a wildcard) pins no account. (The inventory holds only the
+  // resources Parapet models, not every id of the template: an `AWS::Events::Rule` is not in it.)
   const ownResource = isUnknown(value)
     ? value.stackResource !== undefined || wholeResource(value, options)
-    : !value.startsWith('arn:');
+    : LOGICAL_ID.test(value);
   if (ownResource) return options.selfAccount ?? SELF_ACCOUNT;
   const text = instantiate(value, 'narrow', options);
   if (text === undefined) return isUnknown(value) ? value : undefined;
@@ -70,6 +72,9 @@ function arnAccount(value: Value<string>, options: AnalysisOptions): Value<strin
   if (account.includes(OPAQUE)) return isUnknown(value) ? value : undefined;
   return account === '' || /[*?]/.test(account) ? undefined : account;
 }
+
+/** What CloudFormation allows as a logical id: letters and digits. */
+const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 
 /** `${Rule.Arn}` or `${Topic}`: a resource of the template, wholly (not a parameter, not an import). */
 function wholeResource(value: Value<string>, options: AnalysisOptions): boolean {

@@ -584,7 +584,8 @@ export class Resolver {
       const secondNowhere =
         mapping !== undefined &&
         !Object.values(mapping).some((entry) => own(asRecord(entry), second) !== undefined);
-      const deciding = mapping === undefined ? [args[0]] : secondNowhere ? [args[0], args[2]] : args.slice(0, 3);
+      const deciding =
+        mapping === undefined ? [args[0]] : secondNowhere ? [args[0], args[2]] : args.slice(0, 3);
       const from = this.parametersNamedIn(deciding);
       const path = `${mapName}.${top}.${second}`;
       if (from.length > 0)

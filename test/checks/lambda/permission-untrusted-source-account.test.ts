@@ -80,6 +80,15 @@ describe('lambda.permission-untrusted-account: the account a service permission 
     }
   });
 
+  it('takes no account from a SourceArn of "*": beside a SourceAccount of another account, still unknown', () => {
+    const yaml = pinned('sns.amazonaws.com', "      SourceArn: '*'\n      SourceAccount: '999999999999'\n");
+    const { passed, unknown } = scanTemplate(yaml, check);
+    expect(passed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'SourceAccount pins sns.amazonaws.com to account 999999999999, which is not in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, add it to trustedAccounts in parapet.yaml.',
+    ]);
+  });
+
   it('is unknown for a literal account in a template, until it is trusted', () => {
     const yaml = pinned('events.amazonaws.com', `      SourceArn: ${RULE}\n`);
     const { failed, unknown } = scanTemplate(yaml, check);
