@@ -146,8 +146,9 @@ const ENCODED_FILE = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|JVBERi0|UEsDB|H4sI)[A-Za-z0-
 
 /**
  * Tokens their providers issue to be published in client code: they identify an account and grant nothing
- * secret. A name that says the value is secret still decides (see detect.ts); the secret kinds of the same
- * providers (`sk_live_`, `rk_live_`, Mapbox `sk.`) are matched by patterns.ts.
+ * secret. A name that says the value is secret still decides (see detect.ts). Stripe's secret kinds (`sk_live_`,
+ * `rk_live_`) are matched by patterns.ts; a Mapbox secret token (`sk.`) has no pattern of its own and is caught
+ * by its variable's name or by the entropy of its text.
  */
 const PUBLIC_BY_DESIGN: readonly RegExp[] = [
   // Stripe publishable keys: "Publicly accessible in a web or mobile app client-side code" (Stripe's API keys

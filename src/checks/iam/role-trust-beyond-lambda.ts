@@ -145,7 +145,13 @@ export default defineCheck({
     const seen = new Set<string>();
     const statements = knownStatements(role.assumeRolePolicy);
     return reported.flatMap((hit) => {
-      const principal = `${hit.principal.type}:${hit.value ?? ''}`;
+      const read =
+        hit.statement && !hit.principal.negated ? trustConditions(hit.statement, options) : undefined;
+      const pin = hit.principal.info.kind === 'public' ? read?.pin : undefined;
+      // `*` pinned to an organization in one statement and `*` alone in another are two principals: anyone, and
+      // that organization's. Neither hides the other.
+      const pinned = pin === undefined ? '' : `:${pinWords(pin)}`;
+      const principal = `${hit.principal.type}:${hit.value ?? ''}${pinned}`;
       if (seen.has(principal)) return [];
       seen.add(principal);
       const key = placeKey(hit, statements) ?? principal;
@@ -173,9 +179,6 @@ export default defineCheck({
       }
       const restricted =
         hit.restriction.by.length > 0 ? ` (restricted by ${hit.restriction.by.join(', ')})` : '';
-      const read =
-        hit.statement && !hit.principal.negated ? trustConditions(hit.statement, options) : undefined;
-      const pin = hit.principal.info.kind === 'public' ? read?.pin : undefined;
       const weighed = read !== undefined && (pin !== undefined || read.externalId);
       const mayNarrow = read === undefined ? hit.conditions === 'yes' : read.others > 0;
       const conditions =

@@ -58,6 +58,8 @@ export function trustConditions(statement: Statement, options: AnalysisOptions):
 
 /** `organization o-abc123defg`, `account 111122223333 or 444455556666`. */
 export function pinWords(pin: CallerPin): string {
+  const own = (value: Value<string>) => describeValue(value) === '${AWS::AccountId}';
+  if (pin.values.length === 1 && pin.values.every(own)) return `the ${pin.kind} the stack is deployed to`;
   const values = pin.values.map(describeValue);
   const shown = values.length === 1 ? values[0] : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
   return `${pin.kind} ${shown}`;

@@ -52,13 +52,35 @@ describe('iam.role-trust-beyond-lambda: conditions that say who a trust is for',
       [
         'fail',
         'medium',
-        'Besides Lambda, principals of account ${AWS::AccountId} (* limited by aws:PrincipalAccount) can assume the execution role of Fn, and act with its permissions.',
+        'Besides Lambda, principals of the account the stack is deployed to (* limited by aws:PrincipalAccount) can assume the execution role of Fn, and act with its permissions.',
       ],
     ]);
     const other = "              StringEquals:\n                aws:PrincipalAccount: '111122223333'\n";
     expect(outcome(scan("{ AWS: '*' }", other)).map(([, severity]) => severity)).toEqual(['high']);
     const trusted = scan("{ AWS: '*' }", other, { trustedAccounts: ['111122223333'] });
     expect(outcome(trusted).map(([, severity]) => severity)).toEqual(['medium']);
+  });
+
+  it('reports * alone in another statement as anyone: a pinned statement does not hide it', () => {
+    const conditions =
+      '              StringEquals:\n                aws:PrincipalAccount: !Ref AWS::AccountId\n';
+    const open = `${trust("{ AWS: '*' }", conditions)}          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: sts:AssumeRole
+`;
+    const result = scanTemplate(template(role('AppRole', '', open) + fn('Fn', '!GetAtt AppRole.Arn')), check);
+    expect(outcome(result)).toEqual([
+      [
+        'fail',
+        'medium',
+        'Besides Lambda, principals of the account the stack is deployed to (* limited by aws:PrincipalAccount) can assume the execution role of Fn, and act with its permissions.',
+      ],
+      [
+        'fail',
+        'high',
+        'Besides Lambda, anyone (*) can assume the execution role of Fn, and act with its permissions.',
+      ],
+    ]);
   });
 
   it('still reads * as anyone when the organization is a wildcard, and names other conditions', () => {
