@@ -1,5 +1,6 @@
 import type { DeniedWrite, DenyStatement } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
+import { isUnknown } from '../../model/values.js';
 import { knownStatements, policyLabel, statementPlace } from './policy-hits.js';
 
 const SHOWN = 5;
@@ -12,11 +13,25 @@ export function denyLabel(deny: DenyStatement, role: IamRole): string {
     : `the Deny of ${policyLabel(deny.policy, role)}, ${statement}`;
 }
 
-/** `s3:DeleteObject, s3:PutObject`, `a, b, c, d, e and 12 more`. */
-function listed(actions: readonly string[]): string {
+/**
+ * `s3:DeleteObject, s3:PutObject`; beyond a few, what the Deny writes (`9,673 write actions, all but those of
+ * NotAction s3:*`, `1,204 write actions of ec2:*`), or the first few and how many more. The first five of
+ * thousands, alphabetically, say nothing a user can act on.
+ */
+function listed(actions: readonly string[], deny: DenyStatement): string {
   const sorted = [...new Set(actions)].sort();
   const more = sorted.length - SHOWN;
-  return more > 0 ? `${sorted.slice(0, SHOWN).join(', ')} and ${more} more` : sorted.join(', ');
+  if (more <= 0) return sorted.join(', ');
+  const { actions: written, notActions } = deny.statement;
+  const patterns = notActions ?? written;
+  if (patterns !== undefined && !isUnknown(patterns) && patterns.every((p) => !isUnknown(p))) {
+    const count = `${sorted.length.toLocaleString('en-US')} write actions`;
+    const names = (patterns as readonly string[]).join(', ');
+    return notActions === undefined
+      ? `${count} of ${names}`
+      : `${count}, all but those of NotAction ${names}`;
+  }
+  return `${sorted.slice(0, SHOWN).join(', ')} and ${more} more`;
 }
 
 /**
@@ -25,16 +40,18 @@ function listed(actions: readonly string[]): string {
  * NotResource); one clause per Deny and what it leaves, joined with `; `. '' for none.
  */
 export function deniedWords(denied: readonly DeniedWrite[], role: IamRole): string {
-  const byDeny = new Map<string, string[]>();
+  const byDeny = new Map<string, { by: DenyStatement; actions: string[] }>();
   for (const { action, by, only } of denied) {
     const what = only === undefined ? 'cancels' : 'limits';
     const key = `${denyLabel(by, role)}\u0000${what}\u0000${only ?? ''}`;
-    byDeny.set(key, [...(byDeny.get(key) ?? []), action]);
+    const entry = byDeny.get(key) ?? { by, actions: [] };
+    entry.actions.push(action);
+    byDeny.set(key, entry);
   }
   return [...byDeny]
-    .map(([key, actions]) => {
+    .map(([key, { by, actions }]) => {
       const [label, what, only] = key.split('\u0000') as [string, string, string];
-      return `${label} ${what} ${listed(actions)}${what === 'limits' ? ` to ${only}` : ''}`;
+      return `${label} ${what} ${listed(actions, by)}${what === 'limits' ? ` to ${only}` : ''}`;
     })
     .join('; ');
 }

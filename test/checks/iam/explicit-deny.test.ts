@@ -87,7 +87,7 @@ ${deny('[s3:PutObject, s3:DeleteObject]', "Resource: '*'")}`;
     const [[status, message]] = results(text, writeOnAll) as [[string, string]];
     expect(status).toBe('fail');
     expect(message).toMatch(
-      /^inline policy app, Statement\[0\]: Allow grants write actions \("\*"\) on every resource: (sqs:\w+, ){4}sqs:\w+ and \d+ more \(permissions management included\) \(the Deny of inline policy app, Statement\[1\] cancels a4b:\w+, .* and \d+ more\)\.$/,
+      /^inline policy app, Statement\[0\]: Allow grants write actions \("\*"\) on every resource: (sqs:\w+, ){4}sqs:\w+ and \d+ more \(permissions management included\) \(the Deny of inline policy app, Statement\[1\] cancels [\d,]+ write actions, all but those of NotAction sqs:\*\)\.$/,
     );
   });
 
@@ -241,8 +241,7 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
       [
         'pass',
         `${NO_WRITE_PASS} (left out: iam:PassRole) (the Deny of inline policy app, Statement[1] cancels ` +
-          's3:PutObject, sqs:AddPermission, sqs:CancelMessageMoveTask, sqs:ChangeMessageVisibility, ' +
-          'sqs:CreateQueue and 9 more)',
+          '14 write actions of iam:PassRole, s3:PutObject, sqs:*)',
       ],
     ]);
   });
