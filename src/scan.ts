@@ -294,6 +294,8 @@ function prepare(
     transformsInText: forOwnScan && loaded.transforms,
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: loaded.parsed.errors,
+    // Values given with -p may make a rule refuse a default (`Env=prod` needs a `Key`): not known in this scan.
+    ...refusedWithGiven(loaded.doc, options.parameters),
   };
   const built = buildTemplateInventory(loaded.doc, loaded.parsed.locator, templateOptions);
   return { loaded, cdkPaths, templateOptions, built };
@@ -717,6 +719,16 @@ function caseValues(
     if (only !== undefined && isUnknown(own(values, only))) delete values[only];
   }
   return values;
+}
+
+/** The defaults the template's Rules refuse with the values given with -p, as case values; nothing without Rules. */
+function refusedWithGiven(
+  doc: Record<string, unknown>,
+  given: Readonly<Record<string, string>> | undefined,
+): Pick<TemplateOptions, 'caseValues'> {
+  if (given === undefined || doc.Rules === undefined) return {};
+  const refused = defaultsRefusedByRules(doc, given, {});
+  return Object.keys(refused).length === 0 ? {} : { caseValues: refused };
 }
 
 /** Whether some resource has no `aws:cdk:path` metadata (plain templates, CDK output synthesized without it). */

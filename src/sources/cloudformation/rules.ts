@@ -89,7 +89,8 @@ export function defaultsRefusedByRules(
   given: Readonly<Record<string, string>>,
   values: Readonly<Record<string, string | Unknown>>,
 ): Record<string, Unknown> {
-  if (asRecord(template.Rules) === undefined || Object.keys(values).length === 0) return {};
+  if (asRecord(template.Rules) === undefined) return {};
+  if (Object.keys(values).length === 0 && Object.keys(given).length === 0) return {};
   const text: Record<string, string> = { ...given };
   const open: Record<string, Unknown> = {};
   for (const [name, value] of Object.entries(values)) {

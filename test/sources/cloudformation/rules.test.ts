@@ -84,6 +84,41 @@ describe('a default the Rules refuse in a case', () => {
 });
 
 describe('a scan of a template with Rules', () => {
+  it('takes a default the Rules refuse with the values given with -p as not known', () => {
+    const text = `Parameters:
+  Env: { Type: String, Default: dev }
+  Key: { Type: String, Default: "" }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Rules:
+  ProdNeedsKey:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      KmsKeyArn: !If [IsProd, !Ref Key, !Ref AWS::NoValue]
+      Environment: { Variables: { A: b } }
+`;
+    const statuses = (parameters?: Record<string, string>) =>
+      scanTemplateFile(text, 'lambda.env-no-customer-kms', parameters).findings.map((f) => f.status);
+    expect(statuses()).toEqual(['fail']);
+    const prod = scanTemplateFile(text, 'lambda.env-no-customer-kms', { Env: 'prod' }).findings;
+    expect(prod.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'KmsKeyArn is not known before deploy (from parameter Key, whose default rule ProdNeedsKey refuses in this deploy); empty, it leaves the variables on the AWS managed key',
+      ],
+    ]);
+    expect(statuses({ Env: 'prod', Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
+  });
+
   it('does not report what only a case the Rules refuse has', () => {
     const result = scanTemplateFile(
       `AWSTemplateFormatVersion: "2010-09-09"
