@@ -2,7 +2,7 @@ import type { Statement } from '../model/iam.js';
 import { BoundedMemo } from '../model/memo.js';
 import type { WrittenItem } from '../model/source.js';
 import { isUnknown, type Unknown, type Value } from '../model/values.js';
-import { type AnalysisOptions, broadTest, instantiate, SELF_ACCOUNT } from './templates.js';
+import { type AnalysisOptions, broadTest, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
@@ -44,7 +44,6 @@ export interface PrincipalEntry {
   readonly place?: WrittenItem;
 }
 
-const OPAQUE = '\u0000';
 const ACCOUNT_ARN =
   /^arn:[^:]+:(iam|sts)::([^:]+):(root|role\/.+|user\/.+|assumed-role\/.+|federated-user\/.+)$/;
 const SERVICE = /^([a-z0-9][a-z0-9-]*)(\.[a-z0-9-]+)*\.(amazonaws\.com(\.cn)?|amazon\.com)$/i;

@@ -17,7 +17,7 @@ export interface AnalysisOptions {
 export const SELF_ACCOUNT = 'self-account';
 
 /** Stands for a specific but unknown piece of text: matches nothing but itself, and is never a wildcard. */
-const OPAQUE = '\u0000';
+export const OPAQUE = '\u0000';
 
 type PlaceholderKind = 'account' | 'partition' | 'url-suffix' | 'fixed' | 'literal' | 'open';
 

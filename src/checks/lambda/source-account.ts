@@ -3,7 +3,7 @@
  * A service (events.amazonaws.com, sns.amazonaws.com) acts for whoever owns the rule, topic or bucket that invokes:
  * pinned to an account, the permission lets every such resource of that account invoke the function.
  */
-import { type AnalysisOptions, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
+import { type AnalysisOptions, instantiate, OPAQUE, SELF_ACCOUNT } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown, type Value } from '../../model/values.js';
 
@@ -14,9 +14,6 @@ export interface AccountPin {
   readonly account: Value<string>;
   readonly written: string;
 }
-
-/** Stands for text not known before deploy in an instantiated value (see templates.ts). */
-const OPAQUE = '\u0000';
 
 /**
  * The account pins of a service permission. SourceArn pins an account only through its account field: an S3
