@@ -11,6 +11,7 @@
  * its default value is the result; a finding that fails only where a deploy overrides a default is unknown,
  * and says when it fails.
  */
+import { SEVERITIES } from '../checks/define.js';
 import type { Finding } from '../findings/finding.js';
 import { capitalized, listedWithAnd } from '../findings/words.js';
 
@@ -329,22 +330,81 @@ function mergeOverridden(
   // resource the defaults deploy too) is not reported, as it was not before they were explored.
   if (deployedOnlyOtherwise && overridden.length === 0)
     return passWhereDeployed(runs, perRun, atDefaults, resourceId);
+  if (withDefaults?.status === 'fail')
+    return withWorseOverridden(withDefaults, runs, perRun, overridden, atDefaults, terms);
   if (defaultResults.some((f) => f?.status === 'fail') || overridden.length === 0) return withDefaults;
   // Where some of those cases fail and others are only unknown, the failure is what to tell (and when).
-  const failing = overridden.filter((i) => perRun[i]?.status === 'fail');
+  const failing = worstFirst(
+    overridden.filter((i) => perRun[i]?.status === 'fail'),
+    perRun,
+  );
   const told = failing.length > 0 ? failing : overridden;
   const base = perRun[told[0] as number] as Finding;
-  const { id, preferred } = namesOf(base, terms);
-  const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
-  // A resource only overriding deploys have: the conditions that tell those deploys from the defaults' say when
-  // (among the cases it exists in alone, none would).
-  const among = existing.some((i) => atDefaults.includes(i)) ? existing : runs.map((_, i) => i);
-  const when = new Cases(runs, among, preferred, terms.byDefault).when(told);
+  const when = whenOverridden(runs, base, told, atDefaults, terms);
   return {
     ...base,
     status: 'unknown',
     message: `${capitalized(when.text)}: ${base.message.replace(/\.?$/, '.')} ${whyTheseCases(when.names, terms)}`,
   };
+}
+
+/**
+ * The cases `told` of a finding, among those that override a default, in words. For a resource only overriding
+ * deploys have, the conditions that tell those deploys from the defaults' say when (among the cases it exists in
+ * alone, none would).
+ */
+function whenOverridden(
+  runs: readonly CaseRun[],
+  base: Finding,
+  told: readonly number[],
+  atDefaults: readonly number[],
+  terms: Terms,
+): { text: string; names: string[] } {
+  const { id, preferred } = namesOf(base, terms);
+  const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
+  const among = existing.some((i) => atDefaults.includes(i)) ? existing : runs.map((_, i) => i);
+  return new Cases(runs, among, preferred, terms.byDefault).when(told);
+}
+
+/**
+ * A failure with the defaults stays as the defaults have it, severity included; but where a deploy that overrides
+ * a default fails worse (`python3.6`, whose updates are blocked, where the default gives `python3.9`), the message
+ * says so, or a user would never learn of it from the default scan.
+ */
+function withWorseOverridden(
+  withDefaults: Finding,
+  runs: readonly CaseRun[],
+  perRun: readonly (Finding | undefined)[],
+  overridden: readonly number[],
+  atDefaults: readonly number[],
+  terms: Terms,
+): Finding {
+  const worse = worstFirst(
+    overridden.filter((i) => perRun[i]?.status === 'fail' && rank(perRun[i] as Finding) < rank(withDefaults)),
+    perRun,
+  );
+  const worst = perRun[worse[0] as number];
+  if (worst === undefined) return withDefaults;
+  const told = worse.filter((i) => perRun[i]?.severity === worst.severity);
+  const when = whenOverridden(runs, worst, told, atDefaults, terms);
+  return {
+    ...withDefaults,
+    message: `${withDefaults.message.replace(/\.?$/, '.')} ${capitalized(when.text)}, it is ${worst.severity}: ${worst.message.replace(/\.?$/, '.')}`,
+  };
+}
+
+/** Where a finding's severity stands among the severities, the worst (critical) first. */
+function rank(finding: Finding): number {
+  return SEVERITIES.indexOf(finding.severity);
+}
+
+/**
+ * The cases, those whose finding is the most severe first (in their order otherwise): where cases fail unlike,
+ * the worst is the one reported, as a deploy can make it, and told first.
+ */
+function worstFirst(cases: readonly number[], perRun: readonly (Finding | undefined)[]): number[] {
+  const of = (i: number) => rank(perRun[i] as Finding);
+  return [...cases].sort((a, b) => of(a) - of(b));
 }
 
 /** A pass of the cases that deploy a resource the defaults leave out, when one passes there: the result to keep. */
@@ -371,7 +431,10 @@ function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefine
   // Where the resource exists, a case without this finding is one where the check passed or did not apply.
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
   const cases = new Cases(runs, existing, preferred);
-  const failing = existing.filter((i) => perRun[i]?.status === 'fail');
+  const failing = worstFirst(
+    existing.filter((i) => perRun[i]?.status === 'fail'),
+    perRun,
+  );
   const unknown = existing.filter((i) => perRun[i]?.status === 'unknown');
   const everyCase = new Cases(
     runs,

@@ -160,6 +160,21 @@ describe('mergeCases', () => {
     ]);
   });
 
+  it('reports a finding that fails in every case at its worst case, told first, whatever the order of the cases', () => {
+    const high = { ...finding('fail', 'Deprecated.'), severity: 'high' as const };
+    const critical = { ...finding('fail', 'Blocked.'), severity: 'critical' as const };
+    for (const [holding, other] of [
+      [high, critical],
+      [critical, high],
+    ] as const) {
+      const [merged] = mergeCases([run(true, [holding]), run(false, [other])], undecided, false).findings;
+      expect(merged?.severity).toBe('critical');
+      expect(merged?.message).toMatch(
+        /^When condition IsProd (holds|does not hold): Blocked\. It fails in the other cases too: .*Deprecated\.$/,
+      );
+    }
+  });
+
   it('tells each reason with its cases when the cases are unknown for different reasons', () => {
     const merged = mergeCases(
       [

@@ -178,6 +178,22 @@ describe('mergeCases with default-decided conditions', () => {
     ]);
   });
 
+  it('says where a deploy that overrides a default fails worse than the defaults, keeping their severity', () => {
+    const atDefaults = { ...finding('fail', 'Bad.'), severity: 'medium' as const };
+    const worse = { ...finding('fail', 'Worse.'), severity: 'critical' as const };
+    expect(merge([run({ IsDev: false }, [atDefaults]), run({ IsDev: true }, [worse])])).toEqual([
+      {
+        ...atDefaults,
+        message: 'Bad. When condition IsDev holds (Env=dev, not its default prod), it is critical: Worse.',
+      },
+    ]);
+    // No worse: as it is.
+    const milder = { ...finding('fail', 'Milder.'), severity: 'low' as const };
+    expect(merge([run({ IsDev: false }, [atDefaults]), run({ IsDev: true }, [milder])])).toEqual([
+      atDefaults,
+    ]);
+  });
+
   it('leaves alone what fails in no case', () => {
     expect(
       merge([run({ IsDev: false }, [finding('pass')]), run({ IsDev: true }, [finding('unknown')])]),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/runtime-deprecated.js';
 import { RUNTIME_TABLE_SOURCE, RUNTIME_TABLE_TAKEN_ON } from '../../../src/runtimes/index.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { imageFunction, runtimeFunction, samTemplate } from '../../helpers/templates.js';
 import { runtimeByRegion, runtimeTemplate } from './runtime-fixture.js';
@@ -165,6 +166,34 @@ describe('lambda.runtime-deprecated', () => {
     expect(unknown.map((f) => f.message)).toEqual([
       expect.stringContaining('Runtime is not known before deploy (depends on condition Prod'),
     ]);
+  });
+
+  it('reports the worst case of an Fn::If first and at its severity, whichever branch is written first', () => {
+    const header = (extra: string) =>
+      `Parameters:\n  Legacy: { Type: String${extra} }\nConditions:\n  IsLegacy: !Equals [!Ref Legacy, 'true']\n`;
+    for (const runtime of ['!If [IsLegacy, python3.6, python3.9]', '!If [IsLegacy, python3.9, python3.6]']) {
+      const { findings } = scanTemplateFile(template(runtimeFunction(runtime), header('')), check.id);
+      const failed = findings.filter((f) => f.status === 'fail');
+      expect(failed.map((f) => [f.severity, f.message.replace(/: Runtime python3\.6.*/, '')])).toEqual([
+        ['critical', `When condition IsLegacy ${runtime.endsWith('python3.9]') ? 'holds' : 'does not hold'}`],
+      ]);
+      expect(failed[0]?.message).toContain('It fails in the other cases too:');
+    }
+  });
+
+  it("keeps the defaults' severity but says where a deploy that overrides them fails worse", () => {
+    const { findings } = scanTemplateFile(
+      template(
+        runtimeFunction('!If [IsLegacy, python3.6, python3.9]'),
+        "Parameters:\n  Legacy: { Type: String, Default: 'false' }\nConditions:\n  IsLegacy: !Equals [!Ref Legacy, 'true']\n",
+      ),
+      check.id,
+    );
+    const failed = findings.filter((f) => f.status === 'fail');
+    expect(failed.map((f) => f.severity)).toEqual(['high']);
+    expect(failed[0]?.message).toMatch(
+      /^Runtime python3\.9 \(Python 3\.9\) is deprecated: .* When condition IsLegacy holds \(Legacy=true, not its default false\), it is critical: Runtime python3\.6 \(Python 3\.6\) is deprecated: .*The function can no longer be updated\./,
+    );
   });
 
   it('leaves a SAM function whose Runtime comes from nowhere to the scan error on the SAM function', () => {
