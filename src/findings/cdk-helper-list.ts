@@ -106,7 +106,7 @@ export const CDK_HELPERS: readonly CdkHelper[] = [
     // its uuid without dashes) whose uuid aws-cdk-lib picks per runtime and architecture.
     segment: /^Eval[0-9a-f]{32}$/,
     logicalIdStart: /Eval[0-9a-f]{32}/,
-    what: "EvaluateExpression's function (aws-stepfunctions-tasks), which evaluates its expression",
+    what: "EvaluateExpression's function (aws-stepfunctions-tasks)",
     blanket: true,
     runtimeProp: "EvaluateExpression's runtime prop",
     alternative:

@@ -43,7 +43,7 @@ describe('CDK helpers aws-cdk-lib adds, by their CDK path', () => {
     );
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toContain(
-      " This is EvaluateExpression's function (aws-stepfunctions-tasks), which evaluates its expression, which CDK adds " +
+      " This is EvaluateExpression's function (aws-stepfunctions-tasks), which CDK adds " +
         "(CDK path Flow/Eval41256dc5445742738ed917bc818694e5/Resource): its code is CDK's, and its runtime the one " +
         "EvaluateExpression's runtime prop names, else CDK's: name a current runtime there or leave it out, and " +
         'upgrade aws-cdk-lib, or evaluate the expression in a Pass state with JSONata or intrinsic functions ' +
