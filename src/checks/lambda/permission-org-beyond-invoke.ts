@@ -33,7 +33,7 @@ export default defineCheck({
     'are reads, every other level (Write, Permissions management, Tagging) a write.',
   risk: 'Any user or role of any account of the organization (a developer sandbox, a compromised CI account) can replace the function’s code, change its environment or grant itself and others more access to it, and run code with the permissions of its execution role.',
   remediation: {
-    text: 'Grant the organization `lambda:InvokeFunction` only. Give the accounts that deploy or manage the function IAM permissions in their own account (or a role in the function’s account they assume), not a resource policy open to the whole organization.',
+    text: 'Grant the organization `lambda:InvokeFunction` only. Let the accounts that deploy or manage the function assume a role in the function’s account that holds those permissions, instead of a resource policy open to the whole organization.',
     cloudformation:
       'Type: AWS::Lambda::Permission\n' +
       'Properties:\n' +
