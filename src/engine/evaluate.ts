@@ -7,7 +7,7 @@ import type {
   OutcomeOptions,
   Severity,
 } from '../checks/define.js';
-import { cdkHelperNote } from '../findings/cdk-helpers.js';
+import { findCdkHelper, noteOn } from '../findings/cdk-helpers.js';
 import type { Finding, FindingResource, ScanError } from '../findings/finding.js';
 import { type FingerprintPrefix, fingerprintAfter, fingerprintPrefix } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
@@ -164,18 +164,20 @@ function toFinding(
   if (generated) reported.generated = { id: resource.id, type: resource.type };
   if (resource.cdkPath) reported.cdkPath = resource.cdkPath;
   if (resource.loop) reported.loop = resource.loop;
+  // Without path metadata, a helper whose logical id holds a fixed hash is still known by that id.
+  const helper = findCdkHelper(resource.cdkPath, resource.id);
   const finding: Mutable<Omit<Finding, 'fingerprint'>> & { fingerprint?: string } = {
     checkId: check.id,
     title: check.title,
     severity: options.severityOverrides?.[check.id] ?? outcome.severity ?? check.severity,
     status,
     message:
-      resource.cdkPath === undefined
+      helper === undefined
         ? message
         : withNote(
             message,
-            cdkHelperNote(
-              resource.cdkPath,
+            noteOn(
+              helper,
               // A finding that says what the resource lacks (`KmsKeyArn`) is about a missing setting, wherever it points.
               outcome.lacks !== undefined || aboutMissing(resource, path, ref),
               resource.kind.startsWith('iam.'),

@@ -13,6 +13,7 @@ import noCodeSigning from './no-code-signing.js';
 import noErrorAlarm from './no-error-alarm.js';
 import noReservedConcurrency from './no-reserved-concurrency.js';
 import permissionConfusedDeputy from './permission-confused-deputy.js';
+import permissionOrgBeyondInvoke from './permission-org-beyond-invoke.js';
 import permissionPublicInvoke from './permission-public-invoke.js';
 import permissionUntrustedAccount from './permission-untrusted-account.js';
 import runtimeDeprecated from './runtime-deprecated.js';
@@ -44,6 +45,7 @@ export const LAMBDA_CHECKS: readonly Check[] = [
   permissionPublicInvoke,
   permissionConfusedDeputy,
   permissionUntrustedAccount,
+  permissionOrgBeyondInvoke,
   layerUntrustedAccount,
   layerPermissionPublic,
 ] as Check[];

@@ -29,7 +29,8 @@ export default defineCheck({
     "as SAM writes for `FunctionUrlConfig.AuthType: NONE`) is the URL's own permission: the public URL is " +
     `reported once, by ${URL_CHECK}, and this check says not applicable (unknown when the URL is not in the ` +
     'template). `*` with `FunctionUrlAuthType: AWS_IAM` fails with high severity: any signed-in principal of any ' +
-    'AWS account can call the URL.',
+    'AWS account can call the URL. A grant to an organization that goes beyond invoking (`lambda:*`) is ' +
+    "`lambda.permission-org-beyond-invoke`'s.",
   risk: 'Anyone (or any AWS account) can invoke the function, run up its cost and exploit any flaw in its input handling with the permissions of its execution role; with other actions than invoke, they can read or change the function.',
   remediation: {
     text: 'Grant the permission to a specific service, account or organization instead of `*`: for a service, set SourceArn (and SourceAccount); for callers in your organization, set PrincipalOrgID. Remove the statement if nobody outside the account needs it.',
