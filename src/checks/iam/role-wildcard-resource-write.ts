@@ -2,6 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   type DeniedWrite,
   hasWildcard,
+  type InapplicableWrites,
   isFullWildcard,
   type NarrowedWrite,
   type PolicyInput,
@@ -117,6 +118,30 @@ function namesOnly(hit: WriteOnAllResourcesHit): boolean {
   return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
 }
 
+/** `s3:DeleteBucket and s3:PutBucketPolicy`, `s3:A, s3:B, s3:C, s3:D, s3:E and 3 more`. */
+function listed(actions: readonly string[]): string {
+  if (actions.length <= 2) return actions.join(' and ');
+  const more = actions.length - SHOWN;
+  return more > 0 ? `${actions.slice(0, SHOWN).join(', ')} and ${more} more` : actions.join(', ');
+}
+
+/**
+ * ` ("arn:aws:s3:::*" names every S3 bucket, which s3:CreateAccessPoint does not act on)`: the typed
+ * Resource elements that the writes of their statements do not act on, which grant nothing on them (see onInapplicable).
+ */
+function inapplicableWords(inapplicable: readonly InapplicableWrites[]): string {
+  const words = [
+    ...new Set(
+      inapplicable.map(
+        ({ resource, words, answer, actions }) =>
+          `"${resource}" ${answer === 'yes' ? 'names' : 'may name'} ${words}, which ${listed(actions)} ` +
+          `${actions.length === 1 ? 'does' : 'do'} not act on`,
+      ),
+    ),
+  ];
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
+}
+
 /** ` (StringEquals iam:AWSServiceName limits iam:CreateServiceLinkedRole to the service-linked role of the service named)`. */
 function narrowedWords(narrowed: readonly NarrowedWrite[]): string {
   if (narrowed.length === 0) return '';
@@ -204,7 +229,13 @@ export default defineCheck({
     'is in the name: `parameter/*/*` is every SSM parameter below a path, and fails; `?` is one character, and no AWS text fixes the ' +
     'length of an id, so `/restapis/??????????` names some REST APIs and passes; ' +
     'for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
-    '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. API ' +
+    '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. ' +
+    "S3's buckets and objects have ARNs without region or account: `arn:aws:s3:::*/*` needs a `/`, which no bucket's " +
+    'ARN has, so it names every object and counts only the writes the catalog lists on objects (s3:PutObject, ' +
+    's3:DeleteObject; s3:DeleteBucket and s3:PutBucketPolicy there pass); `arn:aws:s3:::*` names every bucket and, ' +
+    '`*` matching `/`, every object, so both count there, but not the writes on access points or batch jobs, whose ' +
+    'ARNs carry a region and an account (`arn:aws:s3:*:*:*` names those too). A pass names such an ARN and the ' +
+    'writes of its statement that do not act on what it names (a type within a type as well). API ' +
     'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +
     'plan in the region; `::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or ' +
     'WebSocket API; `::/*/stages/*`, every stage of any API; `::/restapis/*/documentation/parts/*`), and a path may ' +
@@ -314,6 +345,7 @@ export default defineCheck({
     const aside = new Set<string>();
     const narrowed: NarrowedWrite[] = [];
     const denied: DeniedWrite[] = [];
+    const inapplicable: InapplicableWrites[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
@@ -324,6 +356,7 @@ export default defineCheck({
         },
         onNarrowed: (writes) => narrowed.push(...writes),
         onDenied: (writes) => denied.push(...writes),
+        onInapplicable: (writes) => inapplicable.push(writes),
       }),
     );
     const { copy = '' } = deployed;
@@ -337,6 +370,7 @@ export default defineCheck({
       const takenBack = deniedWords(denied, role);
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
+          inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +
           bounded.limitedWords +
