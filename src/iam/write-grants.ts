@@ -37,6 +37,8 @@ import { wildcardMatches } from './wildcards.js';
 export interface WriteOnAllResourcesHit extends PolicyHit {
   /** The write-level actions granted on every resource (at most 25, by name), when the catalog knows them. */
   readonly actions: readonly string[];
+  /** How many write-level actions it grants there in all (`actions` lists the first 25), when the catalog knows them. */
+  readonly actionCount?: number;
   readonly levels: readonly AccessLevel[];
   /** Every action granted is at IAM's Tagging level (some also at Write: ec2:CreateTags), when the catalog knows them. */
   readonly taggingOnly?: true;
@@ -641,7 +643,12 @@ function summary(actions: readonly ActionInfo[], wanted: readonly AccessLevel[])
   const levels = wanted.filter((level) => actions.some((action) => action.levels.has(level)));
   const names = actions.slice(0, SAMPLE).map((action) => action.name);
   const tagging = actions.length > 0 && actions.every((action) => action.levels.has('Tagging'));
-  return { actions: names, levels, ...(tagging ? { taggingOnly: true as const } : {}) };
+  return {
+    actions: names,
+    actionCount: actions.length,
+    levels,
+    ...(tagging ? { taggingOnly: true as const } : {}),
+  };
 }
 
 interface WriteLookup {

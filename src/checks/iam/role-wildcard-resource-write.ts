@@ -29,11 +29,15 @@ const SHOWN = 5;
 /** writeOnAllResources names at most this many actions per statement. */
 const LISTED = 25;
 
-/** `s3:PutObject, s3:DeleteObject, ... and 12 more`. */
-function sample(actions: readonly string[]): string {
+/**
+ * `s3:PutObject, s3:DeleteObject, ... and 12 more`: out of `total` when one statement grants them all (it counts
+ * beyond the 25 it lists), else `and 20+ more` past 25.
+ */
+function sample(actions: readonly string[], total?: number): string {
   if (actions.length === 0) return '';
-  const more = actions.length - SHOWN;
-  const rest = more > 0 ? ` and ${more}${actions.length >= LISTED ? '+' : ''} more` : '';
+  const more = (total ?? actions.length) - SHOWN;
+  const rest =
+    more > 0 ? ` and ${more}${total === undefined && actions.length >= LISTED ? '+' : ''} more` : '';
   return `: ${actions.slice(0, SHOWN).join(', ')}${rest}`;
 }
 
@@ -293,7 +297,7 @@ export default defineCheck({
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
-    'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
+    'One finding per statement, listing a few of the actions and how many more; when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
   remediation: {
@@ -391,6 +395,7 @@ export default defineCheck({
       // Once a Deny has cut some of what `*` grants, what is left is worth listing.
       const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0);
       const actions = (certain.some(grantsEverything) && !cut) || certain.every(namesOnly) ? [] : granted;
+      const total = certain.length === 1 ? certain[0]?.actionCount : undefined;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : certain.length > 0 && certain.every((hit) => hit.taggingOnly)
@@ -402,7 +407,7 @@ export default defineCheck({
       const low = note.viaServiceOnly || resource.unlistedOnly;
       const denies = denyNote(certain, role);
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${denies}${note.words}${copy}${boundary}.`,
+        `${group.label}: ${reasonsOf(group)}${sample(actions, total)}${level}${permissions}${resource.words}${denies}${note.words}${copy}${boundary}.`,
         { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
       );
     });
