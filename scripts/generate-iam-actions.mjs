@@ -6,8 +6,9 @@
 // Why a generated file: Parapet's checks are synchronous and do no I/O, while iam-data's API is
 // async (it reads one JSON file per service on demand). The generated file holds only what the
 // checks need (each action's name, access level, whether it supports only `Resource: "*"`, the
-// services of its resources' ARNs where they are not the action's own prefix, and for the types within a
-// type, such as DynamoDB's `table/${TableName}/index/${IndexName}`, the writes that act on them),
+// services of its resources' ARNs where they are not the action's own prefix, for the types within a
+// type, such as DynamoDB's `table/${TableName}/index/${IndexName}`, the writes that act on them, and
+// likewise for S3's buckets and objects),
 // is imported once at start-up, and pins the data to a reviewed version so a scan gives the same
 // result whatever iam-data release npm installs. test/iam/action-data.test.ts fails when the file
 // no longer matches the installed iam-data: run this script and commit the diff.
@@ -128,6 +129,33 @@ async function recordNestedTypes(service, details) {
 }
 
 /**
+ * ARN services whose resource part starts with a name, for which the catalog file says which writes act on each type
+ * whose ARN has neither region nor account: S3's bucket (`arn:${Partition}:s3:::${BucketName}`) and object
+ * (`...:::${BucketName}/${ObjectName}`), the only resources a pattern such as `arn:aws:s3:::*` can name. Only S3:
+ * the other services Parapet reads by name (SQS, SNS) have one type each, and a table for every action would weigh
+ * more than the rest of the file.
+ */
+const NAME_FIRST_TYPED = new Set(['s3']);
+
+/**
+ * ARN service → the resource part of such a type, each variable `*` (`*`: a bucket; `*` then `/*`: an object) → the actions
+ * that list the type at a level the write checks weigh, by name when their prefix is the ARN's service, else in full.
+ */
+const nameFirstTypes = {};
+
+async function recordNameFirstTypes(service, details) {
+  if (!details.accessLevel.split(', ').some((level) => WRITE_LEVELS.has(level))) return;
+  for (const resourceType of details.resourceTypes) {
+    const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+    const match = /^arn:[^:]*:([^:]*):([^:]*):([^:]*):(\$\{.*)$/.exec(arn);
+    if (!match || !NAME_FIRST_TYPED.has(match[1]) || match[2] !== '' || match[3] !== '') continue;
+    const shape = match[4].replace(/\$\{[^}]*\}/g, '*');
+    const actions = ((nameFirstTypes[match[1]] ??= {})[shape] ??= new Set());
+    actions.add(service === match[1] ? details.name : `${service}:${details.name}`);
+  }
+}
+
+/**
  * Condition keys that name the resource an action acts on (or the kind of it), which Parapet weighs when a statement
  * grants on every resource (src/iam/resource-conditions.ts says what each one pins, and test/iam/action-data.test.ts
  * that both lists agree). For each, the actions that the Service Authorization Reference lists it for, in their
@@ -168,6 +196,7 @@ for (const service of [...(await iamServiceKeys())].sort(byName)) {
     const under = await arnServicesOf(service, details);
     if (under.length > 0 && (under.length !== 1 || under[0] !== service)) arnServices[details.name] = under;
     await recordNestedTypes(service, details);
+    await recordNameFirstTypes(service, details);
     await recordConditionKeys(service, details);
   }
   services[service] = {
@@ -191,6 +220,18 @@ const data = {
           Object.entries(byPath)
             .sort(([a], [b]) => byName(a, b))
             .map(([path, actions]) => [path, [...actions].sort(byName)]),
+        ),
+      ]),
+  ),
+  nameFirstTypes: Object.fromEntries(
+    Object.entries(nameFirstTypes)
+      .sort(([a], [b]) => byName(a, b))
+      .map(([arnService, byShape]) => [
+        arnService,
+        Object.fromEntries(
+          Object.entries(byShape)
+            .sort(([a], [b]) => byName(a, b))
+            .map(([shape, actions]) => [shape, [...actions].sort(byName)]),
         ),
       ]),
   ),

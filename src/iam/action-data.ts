@@ -44,6 +44,12 @@ interface CatalogFile {
    */
   readonly nestedTypes: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   /**
+   * ARN service → the resource part of a type whose ARN starts with its name and has neither region nor account,
+   * each variable `*` (S3's `*`, a bucket; `*` then `/*`, an object) → the actions that list that type at a write level,
+   * by name when their prefix is the ARN's service, else in full (`ssm:SendCommand`). S3's alone.
+   */
+  readonly nameFirstTypes: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
    * Condition key (lower case) → the actions (`service:Name`) the Service Authorization Reference lists it for,
    * for the keys that name the resource an action acts on (see src/iam/resource-conditions.ts).
    */
@@ -221,4 +227,27 @@ export function knowsNestedType(service: string, path: readonly string[], whole 
     (type.whole === true) === whole &&
     path.every((part, i) => part === ANY_TYPE || type.types[i] === ANY_TYPE || part === type.types[i]);
   return nestedOf(service).some(same);
+}
+
+/** Per ARN service and shape (see CatalogFile.nameFirstTypes), the actions acting on it, in full. */
+const nameFirst = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The write actions (by ActionInfo name: `s3:PutObject`) that act on a type of a NAME_FIRST service whose ARN has
+ * neither region nor account, by the shape of its resource part: `*` for an S3 bucket (s3:DeleteBucket,
+ * s3:PutBucketPolicy), `*` then `/*` for an object (s3:PutObject, s3:DeleteObject), as the catalog's resource types
+ * say. Undefined when the catalog holds no such shape for the service (only S3's are kept): every action on the
+ * service's ARNs counts then. Write levels only (Write, Permissions management, Tagging).
+ */
+export function actionsOnNameFirstType(service: string, shape: string): ReadonlySet<string> | undefined {
+  const key = `${service} ${shape}`;
+  let actions = nameFirst.get(key);
+  if (actions === undefined) {
+    const byShape = Object.hasOwn(data.nameFirstTypes, service) ? data.nameFirstTypes[service] : undefined;
+    const names = byShape !== undefined && Object.hasOwn(byShape, shape) ? byShape[shape] : undefined;
+    if (names === undefined) return undefined;
+    actions = new Set(names.map((name) => (name.includes(':') ? name : `${service}:${name}`)));
+    nameFirst.set(key, actions);
+  }
+  return actions;
 }

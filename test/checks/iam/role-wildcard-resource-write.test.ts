@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-resource-write.js';
+import { serviceActions } from '../../../src/iam/action-data.js';
 import { defaultHeader, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { allow, appRole, fn, inline, LAMBDA_TRUST, sam, samFn } from './fixtures.js';
@@ -25,8 +26,14 @@ describe('iam.role-wildcard-resource-write', () => {
     const { failed } = scanTemplate(appRole(inline(allow('s3:*', "'*'"))), check);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toMatch(
-      /^inline policy app, Statement\[0\]: Allow grants write actions \("s3:\*"\) on every resource: (s3:\w+, ){4}s3:\w+ and 20\+ more \(permissions management included\)\.$/,
+      /^inline policy app, Statement\[0\]: Allow grants write actions \("s3:\*"\) on every resource: (s3:\w+, ){4}s3:\w+ and \d+ more \(permissions management included\)\.$/,
     );
+    // All of them counted, not only the 25 the analysis lists: every s3 write that can be scoped.
+    const writes = [...(serviceActions('s3')?.values() ?? [])].filter(
+      (a) => !a.wildcardOnly && (a.levels.has('Write') || a.levels.has('Permissions management')),
+    );
+    expect(writes.length).toBeGreaterThan(25);
+    expect(failed[0]?.message).toContain(` and ${writes.length - 5} more (`);
   });
 
   it('says when the writes granted are tagging only', () => {
@@ -902,7 +909,12 @@ ${statements}`,
           );
           expect(errors).toEqual([]);
           expect([failed, unknown]).toEqual([[], []]);
-          expect(passed).toHaveLength(1);
+          // The pass says why: the writes (not the read) act on a table, which the ARN does not name.
+          expect(passed.map((f) => f.message)).toEqual([
+            'no statement allows write actions on every resource, or on every resource of a type ' +
+              '("arn:aws:dynamodb:us-east-1:123456789012:table/*/*" names every DynamoDB resource under every table ' +
+              'in region us-east-1 of account 123456789012, which dynamodb:DeleteItem and dynamodb:PutItem do not act on)',
+          ]);
         });
 
         it('fails the writes that act on an index, a stream or a backup: every one of those', () => {
