@@ -294,8 +294,9 @@ function prepare(
     transformsInText: forOwnScan && loaded.transforms,
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: loaded.parsed.errors,
-    // Values given with -p may make a rule refuse a default (`Env=prod` needs a `Key`): not known in this scan.
-    ...refusedWithGiven(loaded.doc, options.parameters),
+    // Values given with -p may make a rule refuse a default (`Env=prod` needs a `Key`), and the defaults may break
+    // a rule by themselves (ssosync's `DeployPattern` default needs credentials whose default is ''): not known.
+    ...refusedDefaults(loaded.doc, options.parameters),
   };
   const built = buildTemplateInventory(loaded.doc, loaded.parsed.locator, templateOptions);
   return { loaded, cdkPaths, templateOptions, built };
@@ -721,13 +722,16 @@ function caseValues(
   return values;
 }
 
-/** The defaults the template's Rules refuse with the values given with -p, as case values; nothing without Rules. */
-function refusedWithGiven(
+/**
+ * The defaults the template's Rules refuse with the values given with -p (or with the defaults alone, without -p), as
+ * case values; nothing without Rules.
+ */
+function refusedDefaults(
   doc: Record<string, unknown>,
   given: Readonly<Record<string, string>> | undefined,
 ): Pick<TemplateOptions, 'caseValues'> {
-  if (given === undefined || doc.Rules === undefined) return {};
-  const refused = defaultsRefusedByRules(doc, given, {});
+  if (doc.Rules === undefined) return {};
+  const refused = defaultsRefusedByRules(doc, given ?? {}, {});
   return Object.keys(refused).length === 0 ? {} : { caseValues: refused };
 }
 

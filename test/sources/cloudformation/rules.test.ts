@@ -119,6 +119,63 @@ Resources:
     expect(statuses({ Env: 'prod', Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
   });
 
+  // CloudFormation checks the rules on the values in effect at create or update, defaults included (User Guide,
+  // "Rules"): a stack whose defaults break a rule is made only with another value for a parameter the assertion uses.
+  const prodByDefault = (rule: string) => `Parameters:
+  Env: { Type: String, Default: prod }
+  Key: { Type: String, Default: "" }
+Rules:
+${rule}
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      KmsKeyArn: !Ref Key
+      Environment: { Variables: { A: b } }
+`;
+  const kmsFindings = (text: string, parameters?: Record<string, string>) =>
+    scanTemplateFile(text, 'lambda.env-no-customer-kms', parameters).findings.map((f) => [
+      f.status,
+      f.message,
+    ]);
+
+  it('takes a default the Rules refuse with the other defaults as not known, naming the rule', () => {
+    const text = prodByDefault(`  ProdNeedsKey:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]
+        AssertDescription: prod needs a key`);
+    expect(kmsFindings(text)).toEqual([
+      [
+        'unknown',
+        'KmsKeyArn is not known before deploy (from parameter Key, whose default rule ProdNeedsKey refuses in this deploy (prod needs a key)); empty, it leaves the variables on the AWS managed key',
+      ],
+    ]);
+    // A value given for the parameter is known again; one given to the rule's condition lifts the rule.
+    expect(kmsFindings(text, { Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
+    expect(kmsFindings(text, { Env: 'dev' }).map(([status]) => status)).toEqual(['fail']);
+  });
+
+  it('keeps the defaults a rule accepts, and those of a rule whose condition the defaults make false', () => {
+    const empty = [
+      'fail',
+      'The function has 1 environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.',
+    ];
+    const satisfied = prodByDefault(`  EnvIsNamed:
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Env, ""]]`);
+    expect(kmsFindings(satisfied)).toEqual([empty]);
+    const notApplied = prodByDefault(`  DevNeedsKey:
+    RuleCondition: !Equals [!Ref Env, dev]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]`);
+    expect(kmsFindings(notApplied)).toEqual([empty]);
+  });
+
   it('does not report what only a case the Rules refuse has', () => {
     const result = scanTemplateFile(
       `AWSTemplateFormatVersion: "2010-09-09"
