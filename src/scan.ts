@@ -32,6 +32,7 @@ import {
   type NestedOutputs,
   nestedStacks,
   type ParentGift,
+  type ParentValues,
   withParentText,
 } from './sources/cloudformation/nested-stacks.js';
 import { OtherStacks } from './sources/cloudformation/other-stacks.js';
@@ -296,7 +297,7 @@ function prepare(
     parseErrors: loaded.parsed.errors,
     // Values given with -p may make a rule refuse a default (`Env=prod` needs a `Key`), and the defaults may break
     // a rule by themselves (ssosync's `DeployPattern` default needs credentials whose default is ''): not known.
-    ...refusedDefaults(loaded.doc, options.parameters),
+    ...refusedDefaults(loaded.doc, options.parameters, ctx.fromParents.get(resolve(file))?.values),
   };
   const built = buildTemplateInventory(loaded.doc, loaded.parsed.locator, templateOptions);
   return { loaded, cdkPaths, templateOptions, built };
@@ -723,15 +724,16 @@ function caseValues(
 }
 
 /**
- * The defaults the template's Rules refuse with the values given with -p (or with the defaults alone, without -p), as
- * case values; nothing without Rules.
+ * The defaults the template's Rules refuse with the values given with -p and by a parent stack (or with the defaults
+ * alone), as case values; nothing without Rules.
  */
 function refusedDefaults(
   doc: Record<string, unknown>,
   given: Readonly<Record<string, string>> | undefined,
+  fromParent: ParentValues | undefined,
 ): Pick<TemplateOptions, 'caseValues'> {
   if (doc.Rules === undefined) return {};
-  const refused = defaultsRefusedByRules(doc, given ?? {}, {});
+  const refused = defaultsRefusedByRules(doc, given ?? {}, fromParent ?? {});
   return Object.keys(refused).length === 0 ? {} : { caseValues: refused };
 }
 

@@ -3,6 +3,7 @@ import type { Unknown } from '../../../src/model/values.js';
 import { isPossibleCase } from '../../../src/sources/cloudformation/possible-cases.js';
 import { defaultsRefusedByRules } from '../../../src/sources/cloudformation/rules.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { scanNestings } from '../../helpers/nestings.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { roleWithStatement } from '../../helpers/templates.js';
 
@@ -158,6 +159,29 @@ Resources:
     // A value given for the parameter is known again; one given to the rule's condition lifts the rule.
     expect(kmsFindings(text, { Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
     expect(kmsFindings(text, { Env: 'dev' }).map(([status]) => status)).toEqual(['fail']);
+  });
+
+  it('keeps what a parent stack gives a nested template whose defaults break a rule', () => {
+    const child = prodByDefault(`  ProdNeedsKey:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]`);
+    const kms = (nestings: Parameters<typeof scanNestings>[1], header = '') =>
+      scanNestings(child, nestings, header)
+        .result.findings.filter((f) => f.checkId === 'lambda.env-no-customer-kms')
+        .map((f) => [f.status, f.message]);
+    // The parent gives Key: the child's rule holds, and what the parent gives is read.
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/abc';
+    expect(kms([{ parameters: { Key: key } }]).map(([status]) => status)).toEqual(['pass']);
+    // The parent gives a Key not known before deploy: not known for that reason, not for the rule's.
+    expect(
+      kms([{ parameters: { Key: '!Ref ParentKey' } }], 'Parameters:\n  ParentKey: { Type: String }\n'),
+    ).toEqual([
+      [
+        'unknown',
+        'KmsKeyArn is not known before deploy (from parameter Key, given by the parent stack parent.yaml (from parameter ParentKey, which has no default)); empty, it leaves the variables on the AWS managed key',
+      ],
+    ]);
   });
 
   it('keeps the defaults a rule accepts, and those of a rule whose condition the defaults make false', () => {
