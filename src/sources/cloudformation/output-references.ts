@@ -20,9 +20,11 @@ interface UndefinedName {
  * `FnRole`, `Fn.Alias`) and the ids a loop or an inclusion may make are defined: the resolver knows them.
  *
  * Left alone, lest a valid template be refused: an output whose Condition is not known to hold (CloudFormation
- * leaves out an output whose condition is false, and it is not worked out here: that would change which cases of the
- * template are explored), an `Fn::If` (which may be on that very condition), what an `Fn::Transform` makes, a loop
- * not expanded (`Fn::ForEach::…` key), and the whole section when a macro Parapet does not run transforms the template.
+ * resolves no output whose condition is false: giving an output naming a resource left out the resource's condition
+ * mended "Unresolved resource dependencies [...] in the Outputs block", awslabs/aws-api-gateway-developer-portal#216;
+ * and the condition is not worked out here, which would change which cases of the template are explored), an `Fn::If`
+ * (which may be on that very condition), what an `Fn::Transform` makes, a loop not expanded (`Fn::ForEach::…` key),
+ * and the whole section when a macro Parapet does not run transforms the template.
  */
 export function undefinedNamesInOutputs(
   doc: Record<string, unknown>,
