@@ -32,6 +32,7 @@ import {
   type NestedOutputs,
   nestedStacks,
   type ParentGift,
+  type ParentValues,
   withParentText,
 } from './sources/cloudformation/nested-stacks.js';
 import { OtherStacks } from './sources/cloudformation/other-stacks.js';
@@ -294,8 +295,9 @@ function prepare(
     transformsInText: forOwnScan && loaded.transforms,
     ...(cdkPaths ? { cdkPaths } : {}),
     parseErrors: loaded.parsed.errors,
-    // Values given with -p may make a rule refuse a default (`Env=prod` needs a `Key`): not known in this scan.
-    ...refusedWithGiven(loaded.doc, options.parameters),
+    // Values given with -p may make a rule refuse a default (`Env=prod` needs a `Key`), and the defaults may break
+    // a rule by themselves (ssosync's `DeployPattern` default needs credentials whose default is ''): not known.
+    ...refusedDefaults(loaded.doc, options.parameters, ctx.fromParents.get(resolve(file))?.values),
   };
   const built = buildTemplateInventory(loaded.doc, loaded.parsed.locator, templateOptions);
   return { loaded, cdkPaths, templateOptions, built };
@@ -721,13 +723,17 @@ function caseValues(
   return values;
 }
 
-/** The defaults the template's Rules refuse with the values given with -p, as case values; nothing without Rules. */
-function refusedWithGiven(
+/**
+ * The defaults the template's Rules refuse with the values given with -p and by a parent stack (or with the defaults
+ * alone), as case values; nothing without Rules.
+ */
+function refusedDefaults(
   doc: Record<string, unknown>,
   given: Readonly<Record<string, string>> | undefined,
+  fromParent: ParentValues | undefined,
 ): Pick<TemplateOptions, 'caseValues'> {
-  if (given === undefined || doc.Rules === undefined) return {};
-  const refused = defaultsRefusedByRules(doc, given, {});
+  if (doc.Rules === undefined) return {};
+  const refused = defaultsRefusedByRules(doc, given ?? {}, fromParent ?? {});
   return Object.keys(refused).length === 0 ? {} : { caseValues: refused };
 }
 

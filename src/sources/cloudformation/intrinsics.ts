@@ -461,6 +461,35 @@ export class Resolver {
     if (this.resourceIds.has(name)) return new ResourceRef(name);
     const sam = this.samProperty(name, undefined);
     if (sam !== undefined) return sam;
+    this.report({ message: this.undefinedRefMessage(name, inSub), node });
+    return unknown(`Ref to undefined ${name}`, `\${${name}}`);
+  }
+
+  /**
+   * Why `Ref: name` (`${name}` of an `Fn::Sub` when `inSub`) names nothing of the template; undefined when it names
+   * a parameter, a pseudo parameter, a resource (those SAM generates, and the ids a loop or an inclusion may make,
+   * included) or a SAM referenceable property (`Fn.Alias`). Reads no value and decides no condition.
+   */
+  undefinedName(name: string, inSub = false): string | undefined {
+    const defined =
+      name === 'AWS::NoValue' ||
+      PSEUDO_UNKNOWNS.has(name) ||
+      this.parameters.has(name) ||
+      this.resourceIds.has(name) ||
+      this.samProperties.has(name);
+    return defined ? undefined : this.undefinedRefMessage(name, inSub);
+  }
+
+  /** Why `Fn::GetAtt [id, attribute]` names no resource of the template; undefined when it names one. */
+  undefinedGetAtt(id: string, attribute: string | undefined): string | undefined {
+    if (this.resourceIds.has(id)) return undefined;
+    // `!GetAtt Fn.Alias.Arn`: SAM's referenceable property, then its attribute.
+    const property = attribute?.split('.')[0];
+    if (property !== undefined && this.samProperties.has(`${id}.${property}`)) return undefined;
+    return `Fn::GetAtt to "${id}", which is not a resource of this template`;
+  }
+
+  private undefinedRefMessage(name: string, inSub: boolean): string {
     // `AWS::Timestamp` is no pseudo parameter: say which are.
     const [head, property] = name.split('.');
     const pseudoHint = name.startsWith('AWS::')
@@ -468,13 +497,9 @@ export class Resolver {
       : head !== undefined && (property === 'Alias' || property === 'Version') && this.resourceIds.has(head)
         ? ` (SAM makes ${head}.${property} only for a SAM function with AutoPublishAlias)`
         : '';
-    this.report({
-      message: inSub
-        ? `\${${name}} in Fn::Sub names "${name}", which is neither a parameter, a resource nor a variable of the Sub${pseudoHint}`
-        : `Ref to "${name}", which is neither a parameter nor a resource of this template${pseudoHint}`,
-      node,
-    });
-    return unknown(`Ref to undefined ${name}`, `\${${name}}`);
+    return inSub
+      ? `\${${name}} in Fn::Sub names "${name}", which is neither a parameter, a resource nor a variable of the Sub${pseudoHint}`
+      : `Ref to "${name}", which is neither a parameter nor a resource of this template${pseudoHint}`;
   }
 
   private getAtt(args: unknown, node: object): Resolved {
@@ -487,8 +512,9 @@ export class Resolver {
     if (typeof id !== 'string') return this.malformed('Fn::GetAtt', node);
     const sam = this.samGetAtt(id, attribute);
     if (sam !== undefined) return sam;
-    if (!this.resourceIds.has(id)) {
-      this.report({ message: `Fn::GetAtt to "${id}", which is not a resource of this template`, node });
+    const undefinedId = this.undefinedGetAtt(id, undefined);
+    if (undefinedId !== undefined) {
+      this.report({ message: undefinedId, node });
       return unknown(`GetAtt to undefined ${id}`);
     }
     if (typeof attribute !== 'string') return new ResourceRef(id);

@@ -64,17 +64,31 @@ export function parseJson(written: string, file: string, leniency = TEMPLATE_JSO
   return { value, locator, warnings: [...trailingCommaWarnings(text, commas), ...warnings], errors: [] };
 }
 
+/** Text that is not JSON, with what stands at its first fault (`unexpected "}"`) apart from JSON.parse's words. */
+export class InvalidJson extends ParseError {
+  constructor(
+    message: string,
+    line: number,
+    column: number,
+    /** `unexpected "x"` or `unexpected end of file`, as written. */
+    readonly found: string,
+  ) {
+    super(message, line, column);
+  }
+}
+
 /** The error for text that does not parse (`read`, the file's `text` as given to JSON.parse), at the first fault. */
-function invalidJson(read: string, text: string, error: unknown): ParseError {
+function invalidJson(read: string, text: string, error: unknown): InvalidJson {
   const offset = firstJsonErrorOffset(read);
   const where = positionOf(read, offset);
   // Quoted from the file as written: a `${name}` read as `null` is told as its `$`.
   const found =
     offset < text.length ? `unexpected ${JSON.stringify(text.charAt(offset))}` : 'unexpected end of file';
-  return new ParseError(
+  return new InvalidJson(
     `invalid JSON: ${found} (${(error as Error).message.split('\n')[0]})`,
     where.line,
     where.column,
+    found,
   );
 }
 

@@ -83,6 +83,8 @@ function ruleValue(expression: unknown, resolver: Resolver): boolean | undefined
  * What a case of the conditions (`values`: those it gives its parameters, over the `given` ones) makes of parameters
  * left at their defaults that a rule refuses there: not known before deploy. With `Pattern=existing`, a rule asserting
  * `!Not [!Equals [!Ref ArnList, '']]` when Pattern is existing leaves ArnList's default `''` to no deploy of that case.
+ * With no values at all, the defaults' own case: rules apply to the values in effect, defaults included, so a template
+ * whose defaults break a rule is created only once the deployer gives another value to a parameter the assertion uses.
  */
 export function defaultsRefusedByRules(
   template: Record<string, unknown>,
@@ -90,7 +92,6 @@ export function defaultsRefusedByRules(
   values: Readonly<Record<string, string | Unknown>>,
 ): Record<string, Unknown> {
   if (asRecord(template.Rules) === undefined) return {};
-  if (Object.keys(values).length === 0 && Object.keys(given).length === 0) return {};
   const text: Record<string, string> = { ...given };
   const open: Record<string, Unknown> = {};
   for (const [name, value] of Object.entries(values)) {

@@ -21,11 +21,11 @@ const FILE_PROPERTIES: Readonly<Record<string, string>> = {
 };
 
 /**
- * A definition file in JSON may write a `${name}` where a value goes (`"TimeoutSeconds": ${Timeout}`): CloudFormation
- * fills DefinitionSubstitutions into its text before it parses it (json-loose.ts). It is read as the text `${name}`,
- * which the mapper fills as it fills a `${name}` in a string, unknown when not given.
+ * A definition file in JSON (or a DefinitionString) may write a `${name}` where a value goes (`"TimeoutSeconds":
+ * ${Timeout}`): CloudFormation fills DefinitionSubstitutions into its text before it parses it (json-loose.ts). It is
+ * read as the text `${name}`, which the mapper fills as it fills a `${name}` in a string, unknown when not given.
  */
-const DEFINITION_JSON: JsonLeniency = { trailingCommas: false, placeholders: true };
+export const DEFINITION_JSON: JsonLeniency = { trailingCommas: false, placeholders: true };
 
 /**
  * Reads the definition of each state machine whose DefinitionUri (SAM) or DefinitionS3Location is a path, not an

@@ -31,6 +31,7 @@ import {
 } from './nested-stacks.js';
 import { transformsInProperties } from './nested-transforms.js';
 import { noValueInConditions } from './novalue-conditions.js';
+import { undefinedNamesInOutputs } from './output-references.js';
 import type { ParameterOrigin, ParentText } from './parameter-values.js';
 import { checkParameterValues, undeclaredParentParameters, unsetParentParameters } from './parameters.js';
 import { misspeltResourceType } from './resource-types.js';
@@ -414,6 +415,9 @@ export function buildTemplateInventory(
     if (options.transformsInText !== false)
       warnings.push(...transformsInProperties(originalResources, locator));
     warnings.push(...noValueInConditions(doc, locator));
+    // A macro Parapet does not run may make the resources an output names.
+    if (transformsNotApplied(written.Transform).length === 0)
+      errors.push(...undefinedNamesInOutputs(doc, resolver, locator));
   }
   return {
     inventory,

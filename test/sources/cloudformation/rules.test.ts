@@ -3,6 +3,7 @@ import type { Unknown } from '../../../src/model/values.js';
 import { isPossibleCase } from '../../../src/sources/cloudformation/possible-cases.js';
 import { defaultsRefusedByRules } from '../../../src/sources/cloudformation/rules.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { scanNestings } from '../../helpers/nestings.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { roleWithStatement } from '../../helpers/templates.js';
 
@@ -117,6 +118,86 @@ Resources:
       ],
     ]);
     expect(statuses({ Env: 'prod', Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
+  });
+
+  // CloudFormation checks the rules on the values in effect at create or update, defaults included (User Guide,
+  // "Rules"): a stack whose defaults break a rule is made only with another value for a parameter the assertion uses.
+  const prodByDefault = (rule: string) => `Parameters:
+  Env: { Type: String, Default: prod }
+  Key: { Type: String, Default: "" }
+Rules:
+${rule}
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      KmsKeyArn: !Ref Key
+      Environment: { Variables: { A: b } }
+`;
+  const kmsFindings = (text: string, parameters?: Record<string, string>) =>
+    scanTemplateFile(text, 'lambda.env-no-customer-kms', parameters).findings.map((f) => [
+      f.status,
+      f.message,
+    ]);
+
+  it('takes a default the Rules refuse with the other defaults as not known, naming the rule', () => {
+    const text = prodByDefault(`  ProdNeedsKey:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]
+        AssertDescription: prod needs a key`);
+    expect(kmsFindings(text)).toEqual([
+      [
+        'unknown',
+        'KmsKeyArn is not known before deploy (from parameter Key, whose default rule ProdNeedsKey refuses in this deploy (prod needs a key)); empty, it leaves the variables on the AWS managed key',
+      ],
+    ]);
+    // A value given for the parameter is known again; one given to the rule's condition lifts the rule.
+    expect(kmsFindings(text, { Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
+    expect(kmsFindings(text, { Env: 'dev' }).map(([status]) => status)).toEqual(['fail']);
+  });
+
+  it('keeps what a parent stack gives a nested template whose defaults break a rule', () => {
+    const child = prodByDefault(`  ProdNeedsKey:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]`);
+    const kms = (nestings: Parameters<typeof scanNestings>[1], header = '') =>
+      scanNestings(child, nestings, header)
+        .result.findings.filter((f) => f.checkId === 'lambda.env-no-customer-kms')
+        .map((f) => [f.status, f.message]);
+    // The parent gives Key: the child's rule holds, and what the parent gives is read.
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/abc';
+    expect(kms([{ parameters: { Key: key } }]).map(([status]) => status)).toEqual(['pass']);
+    // The parent gives a Key not known before deploy: not known for that reason, not for the rule's.
+    expect(
+      kms([{ parameters: { Key: '!Ref ParentKey' } }], 'Parameters:\n  ParentKey: { Type: String }\n'),
+    ).toEqual([
+      [
+        'unknown',
+        'KmsKeyArn is not known before deploy (from parameter Key, given by the parent stack parent.yaml (from parameter ParentKey, which has no default)); empty, it leaves the variables on the AWS managed key',
+      ],
+    ]);
+  });
+
+  it('keeps the defaults a rule accepts, and those of a rule whose condition the defaults make false', () => {
+    const empty = [
+      'fail',
+      'The function has 1 environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.',
+    ];
+    const satisfied = prodByDefault(`  EnvIsNamed:
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Env, ""]]`);
+    expect(kmsFindings(satisfied)).toEqual([empty]);
+    const notApplied = prodByDefault(`  DevNeedsKey:
+    RuleCondition: !Equals [!Ref Env, dev]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]`);
+    expect(kmsFindings(notApplied)).toEqual([empty]);
   });
 
   it('does not report what only a case the Rules refuse has', () => {

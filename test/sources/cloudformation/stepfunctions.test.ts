@@ -44,6 +44,54 @@ describe('AWS::StepFunctions::StateMachine', () => {
     expect(task && locationOf(task.source, (f) => f)).toMatchObject({ line, column: 7 });
   });
 
+  // CloudFormation fills a `${name}` into the text before it is parsed (DefinitionSubstitutions, and the `!Sub` that
+  // makes the text): one written where a whole value goes, with no quotes, is JSON once filled.
+  const invoke = (state: string, params: string) =>
+    `"${state}":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{${params}},"End":true}`;
+
+  it('reads a DefinitionString whose !Sub leaves a placeholder unquoted where a value goes', () => {
+    const definition = `      DefinitionString: !Sub '{"StartAt":"A","TimeoutSeconds":\${Timeout},"States":{${[
+      invoke('A', '"FunctionName":"${Fn.Arn}","InvocationType":"Event"'),
+      '"B":{"Type":"Task","Resource":${Target},"End":true}',
+      invoke('C', '"FunctionName":"${Fn.Arn}","Payload":${Payload}'),
+    ].join(',')}}}'
+`;
+    const extra =
+      'Parameters:\n  Timeout: { Type: Number }\n  Target: { Type: String }\n  Payload: { Type: String }\n';
+    const sm = machine(template(lambdaFunction('Fn') + stateMachine(definition), extra));
+    // B's Resource is not known before deploy: no invocation of Lambda is read from it.
+    expect(tasks(sm)).toEqual(['A: Fn - Event', 'C: Fn - RequestResponse']);
+  });
+
+  it('reads a DefinitionString whose DefinitionSubstitutions fill a placeholder written unquoted', () => {
+    const definition = `      DefinitionSubstitutions:
+        Timeout: 30
+        WorkerArn: !GetAtt Fn.Arn
+        Mode: Event
+      DefinitionString: '{"StartAt":"A","TimeoutSeconds":\${Timeout},"States":{${invoke(
+        'A',
+        '"FunctionName":"${WorkerArn}","InvocationType":"${Mode}","Payload":${Missing}',
+      )}}}'
+`;
+    expect(tasks(machine(template(lambdaFunction('Fn') + stateMachine(definition))))).toEqual([
+      'A: Fn - Event',
+    ]);
+  });
+
+  it('says where a DefinitionString that is not JSON for another reason goes wrong', () => {
+    const known = `      DefinitionString: '{"StartAt":"A" "States":{}}'
+`;
+    expect(tasks(machine(template(stateMachine(known))))).toBe(
+      '<the DefinitionString is not JSON: unexpected "\\"" at line 1, column 16 of its text>',
+    );
+    const withSub = `      DefinitionString: !Sub '{"StartAt":"A","TimeoutSeconds":\${Timeout},"States":{}'
+`;
+    const extra = 'Parameters:\n  Timeout: { Type: Number }\n';
+    expect(tasks(machine(template(stateMachine(withSub), extra)))).toBe(
+      '<the DefinitionString is not known before deploy (from parameter Timeout, which has no default), and is not JSON as written: unexpected end of file at line 1, column 55 of its text>',
+    );
+  });
+
   it('reads a Definition written as an object, nested Parallel branches and Map states included', () => {
     const definition = `      Definition:
         StartAt: Fan

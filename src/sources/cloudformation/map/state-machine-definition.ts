@@ -2,8 +2,9 @@ import type { SourceRef } from '../../../model/source.js';
 import type { LambdaTask } from '../../../model/stepfunctions.js';
 import { isUnknown, shapeOf, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, toText } from '../intrinsic-values.js';
+import { InvalidJson, parseJson } from '../json.js';
 import { isLocalFile } from '../local-files.js';
-import { definitionFromFile } from '../state-machine-files.js';
+import { DEFINITION_JSON, definitionFromFile } from '../state-machine-files.js';
 import { substitute } from '../text-intrinsics.js';
 import type { MapContext } from './context.js';
 
@@ -56,7 +57,11 @@ export function lambdaTasksOf(ctx: MapContext, props: Record<string, unknown>): 
   });
 }
 
-/** DefinitionString: JSON text, whose parts not known before deploy (`${Fn.Arn}` of an `!Sub`) are placeholders. */
+/**
+ * DefinitionString: JSON text, whose parts not known before deploy (`${Fn.Arn}` of an `!Sub`) are placeholders. One
+ * may stand for a whole value, outside quotes (`"TimeoutSeconds": ${Timeout}`), as DefinitionSubstitutions' do: the
+ * text is JSON only once filled, so it is read as the text `${name}` there (DEFINITION_JSON), as in a definition file.
+ */
 function fromText(
   ctx: MapContext,
   props: Record<string, unknown>,
@@ -65,20 +70,27 @@ function fromText(
   const text = ctx.string(props.DefinitionString);
   const shape = text === undefined ? undefined : shapeOf(text);
   if (shape === undefined) return unknown('the DefinitionString is not known before deploy');
+  const outer = isUnknown(text) ? text : undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(shape);
-  } catch {
-    // Text whose unknown parts stand where JSON needs them known (`${Definition}` whole, a number of `${Timeout}`).
+    parsed = parseJson(shape, 'DefinitionString', DEFINITION_JSON).value;
+  } catch (error) {
+    if (!(error instanceof InvalidJson)) throw error;
+    const fault = `${error.found} at line ${error.line}, column ${error.column} of its text`;
     return unknown(
-      isUnknown(text)
-        ? `the DefinitionString is not known before deploy (${text.reason})`
-        : 'the DefinitionString is not JSON',
+      outer === undefined
+        ? `the DefinitionString is not JSON: ${fault}`
+        : `the DefinitionString is not known before deploy (${outer.reason}), and is not JSON as written: ${fault}`,
     );
   }
   const definition = asRecord(parsed);
-  if (definition === undefined) return unknown('the DefinitionString is not a JSON object');
-  const outer = isUnknown(text) ? text : undefined;
+  if (definition === undefined)
+    // `!Ref Definition` whole is read as `${Definition}`, a value.
+    return unknown(
+      outer === undefined
+        ? 'the DefinitionString is not a JSON object'
+        : `the DefinitionString is not known before deploy (${outer.reason})`,
+    );
   // A `${name}` not substituted is what the `!Sub` left unknown (a resource, a parameter), or, in text written
   // whole, a substitution not given.
   const placeholder = (name: string): Unknown =>
