@@ -1,8 +1,16 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { isFullWildcard, serviceWildcard } from './actions.js';
-import { type DenyStatement, denyCoversActions, denyOutcome, denyReach, denyStatements } from './denies.js';
+import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
+import {
+  actionsLeft,
+  type DenyStatement,
+  denyCoversActions,
+  denyOutcome,
+  denyReach,
+  denyStatements,
+} from './denies.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
+import { type Escalation, escalationOn } from './escalation.js';
 import {
   type HitOptions,
   type PolicyHit,
@@ -47,7 +55,12 @@ export interface BroadActionHit extends PolicyHit {
    * A Deny whose NotResource leaves the grant only the resources it names (`only`): the wildcard is still granted
    * there, but not on every resource (allResources is then `no`).
    */
-  readonly limitedBy?: { readonly by: DenyStatement; readonly only: string };
+  readonly limitedBy?: {
+    readonly by: DenyStatement;
+    readonly only: string;
+    /** Set when what is left includes a way to any permission: IAM permissions management on a role it names. */
+    readonly escalation?: Escalation;
+  };
 }
 
 /** A wildcard grant a Deny cancels: the pattern as written (`sqs:*`; `NotAction` for an Allow's NotAction), and the Deny. */
@@ -104,9 +117,19 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         (deny) => denyReach(deny, granted, options),
         true,
       );
-      return outcome.answer === 'yes' && outcome.by !== undefined && outcome.only !== undefined
-        ? { limitedBy: { by: outcome.by, only: outcome.only } }
-        : {};
+      if (outcome.answer !== 'yes' || outcome.by === undefined || outcome.only === undefined) return {};
+      // What is left on the resources the NotResource names: IAM permissions management on a role there is no less.
+      const grants = (action: string): Tri =>
+        pattern === undefined ? 'no' : actionPatternMatches(pattern, action) ? 'yes' : 'no';
+      const escalation =
+        outcome.kept === undefined ? undefined : escalationOn(grants, outcome.kept, others, options);
+      return {
+        limitedBy: {
+          by: outcome.by,
+          only: outcome.only,
+          ...(escalation === undefined ? {} : { escalation }),
+        },
+      };
     };
     // `what` is what the statement grants: "every action ("*")", "every s3 action ("s3:*")".
     const add = (
@@ -117,10 +140,8 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       service?: string,
       pattern?: Value<string>,
     ) => {
-      const deny = denied(
-        pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*'),
-        value ?? what,
-      );
+      const granting = pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*');
+      const deny = denied(granting, value ?? what);
       if (deny.cancelled) return;
       const hit = statementHit(visit, [effect, partFactor(answer, statement, 'Action'), deny.factor], {
         reason: `Allow grants ${what}`,
@@ -130,8 +151,14 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       if (hit === undefined) return;
       allResources ??= coversAllResources(statement, options);
       const limited = others.length > 0 ? deny.limited() : {};
+      // What a Deny's NotAction leaves of it: all a permissions boundary is weighed against.
+      const left =
+        others.length > 0 && (pattern === undefined || !isUnknown(pattern))
+          ? actionsLeft(others, granting, granted, options)
+          : undefined;
       hits.push({
         ...hit,
+        ...(left === undefined ? {} : { left }),
         kind,
         allResources: limited.limitedBy ? 'no' : allResources,
         ...limited,
