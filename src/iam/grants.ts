@@ -63,6 +63,16 @@ export interface BroadActionHit extends PolicyHit {
   };
 }
 
+/** `"*"` on `"*"`, certainly, that no Deny's NotAction certainly cuts down: an administrator. */
+export function isAdministratorGrant(hit: BroadActionHit): boolean {
+  return (
+    hit.answer === 'yes' &&
+    hit.kind === 'all-actions' &&
+    hit.allResources === 'yes' &&
+    (hit.left === undefined || hit.left.patterns.some((p) => p === '*' || p.includes('${')))
+  );
+}
+
 /** A wildcard grant a Deny cancels: the pattern as written (`sqs:*`; `NotAction` for an Allow's NotAction), and the Deny. */
 export interface DeniedGrant {
   readonly value: string;

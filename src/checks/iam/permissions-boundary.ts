@@ -90,6 +90,8 @@ export interface Bounded<H extends PolicyHit> {
   readonly words: (hits: readonly H[]) => string;
   /** For a pass: what the boundary ruled out (` (what policy P, Statement[0] grants is limited by ...)`), or ''. */
   readonly limitedWords: string;
+  /** `its permissions boundary Boundary`, when the role has one and there were hits to weigh. */
+  readonly its?: string;
 }
 
 /**
@@ -114,14 +116,14 @@ export function withinBoundary<H extends PolicyHit>(
   const its = `its permissions boundary ${boundary.name}`;
   if (!boundary.read) {
     const words = `; ${its} may limit this, but Parapet did not read it (${boundary.why})`;
-    return { ...none, words: () => words };
+    return { ...none, words: () => words, its };
   }
   const allowed = grants(boundary.document);
   // A boundary whose statements cannot be read at all: as one not read.
   const unread = allowed.find((hit) => hit.statement === undefined);
   if (unread !== undefined) {
     const words = `; ${its} may limit this, but Parapet did not read it (${unread.reason})`;
-    return { ...none, words: () => words };
+    return { ...none, words: () => words, its };
   }
   const by = new Map<H, H[]>();
   const kept: H[] = [];
@@ -170,7 +172,7 @@ export function withinBoundary<H extends PolicyHit>(
       ? ''
       : `; whether ${its} allows it is not known: it ${[...new Set(found.map((hit) => hit.reason))].join('; ')}`;
   };
-  return { hits: kept, allowedBy: (hit) => by.get(hit), words, limitedWords };
+  return { hits: kept, allowedBy: (hit) => by.get(hit), words, limitedWords, its };
 }
 
 /** A boundary's hit allowing every action (`*`): whatever a Deny leaves, it allows. */

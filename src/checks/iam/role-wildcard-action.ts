@@ -5,6 +5,7 @@ import {
   broadActionGrants,
   type DeniedGrant,
   type IamEntity,
+  isAdministratorGrant,
   type PolicyInput,
 } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
@@ -23,12 +24,7 @@ import {
   unknownMessage,
 } from './policy-hits.js';
 
-/** `"*"` on `"*"`, certainly, that no Deny's NotAction certainly cuts down: an administrator. */
-const isAdmin = (hit: BroadActionHit) =>
-  hit.answer === 'yes' &&
-  hit.kind === 'all-actions' &&
-  hit.allResources === 'yes' &&
-  (hit.left === undefined || hit.left.patterns.some((p) => p === '*' || p.includes('${')));
+const isAdmin = isAdministratorGrant;
 
 /** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
 function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {

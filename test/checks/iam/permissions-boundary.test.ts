@@ -313,7 +313,7 @@ describe('iam.role-passrole-wildcard under a permissions boundary, as the other 
     const body =
       '      PermissionsBoundary: !Ref Boundary\n' +
       inline(
-        allow("'*'", "'*'") + "              - { Effect: Deny, NotAction: 'iam:PassRole', Resource: '*' }\n",
+        `${allow("'*'", "'*'")}              - { Effect: Deny, NotAction: 'iam:PassRole', Resource: '*' }\n`,
       );
     const text = template(
       role('AppRole', body) +
