@@ -24,8 +24,6 @@ import {
   unknownMessage,
 } from './policy-hits.js';
 
-const isAdmin = isAdministratorGrant;
-
 /** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
 function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {
   if (hit.answer !== 'yes' || hit.left === undefined) return undefined;
@@ -187,7 +185,9 @@ export default defineCheck({
         });
       }
       // An administrator only where the boundary, when read, allows every action on every resource too.
-      const admin = group.hits.some((hit) => isAdmin(hit) && (bounded.allowedBy(hit)?.some(isAdmin) ?? true));
+      const admin = group.hits.some(
+        (hit) => isAdministratorGrant(hit) && (bounded.allowedBy(hit)?.some(isAdministratorGrant) ?? true),
+      );
       // Escalation through a role a Deny leaves it: where the boundary, when read, may allow those actions too.
       const escalates = (hit: BroadActionHit) => {
         const actions = hit.answer === 'yes' ? hit.limitedBy?.escalation?.actions : undefined;
