@@ -2,12 +2,14 @@ import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
 import {
+  type ActionsLeft,
   actionsLeft,
   type DenyStatement,
   denyCoversActions,
   denyOutcome,
   denyReach,
   denyStatements,
+  patternCovers,
 } from './denies.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
 import { type Escalation, escalationOn } from './escalation.js';
@@ -212,6 +214,12 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         : 'every action its NotAction does not list';
       const deny = denied(undefined, 'NotAction');
       if (deny.cancelled) return;
+      // What a Deny's NotAction leaves of every action, less what this NotAction keeps out: nothing cancels it.
+      const left = others.length > 0 ? leftOfNotAction(others, excluded, granted, options) : undefined;
+      if (left !== undefined && left.patterns.length === 0 && left.doubt === undefined) {
+        for (const by of left.by) options.onDenied?.({ value: 'NotAction', by });
+        return;
+      }
       const hit = statementHit(
         visit,
         [effect, partFactor(not(excludesAll), statement, 'Action'), deny.factor],
@@ -221,6 +229,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         allResources ??= coversAllResources(statement, options);
         hits.push({
           ...hit,
+          ...(left === undefined ? {} : { left }),
           kind: 'not-action',
           allResources,
           ...(deny.conditional.length > 0 ? { conditionalDenies: deny.conditional } : {}),
@@ -232,6 +241,26 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
     ...unseen.map((hit) => ({ ...hit, kind: 'all-actions' as const, allResources: 'unknown' as const })),
     ...hits,
   ];
+}
+
+/**
+ * What the Denies' NotActions leave of an Allow with NotAction (see actionsLeft), less the patterns its own NotAction
+ * (`excluded`, undefined when not known before deploy) keeps out: `NotAction: iam:*` less a Deny of all but `s3:*`
+ * and `iam:*` leaves `s3:*`.
+ */
+function leftOfNotAction(
+  denies: readonly DenyStatement[],
+  excluded: readonly Value<string>[] | undefined,
+  granted: 'all' | readonly string[],
+  options: AnalysisOptions,
+): ActionsLeft | undefined {
+  const left = actionsLeft(denies, '*', granted, options);
+  if (left === undefined || excluded === undefined) return left;
+  const outside = (pattern: string) =>
+    excluded.some(
+      (named) => !isUnknown(named) && !pattern.includes('${') && patternCovers(named, pattern, true),
+    );
+  return { ...left, patterns: left.patterns.filter((pattern) => !outside(pattern)) };
 }
 
 /** The resources an Allow grants on, as a Deny must cover them: its Resource patterns when all are known, else every resource. */

@@ -105,7 +105,7 @@ export default defineCheck({
     'iam:UpdateAssumeRolePolicy (iam:CreatePolicyVersion on a policy), which give that entity any permission: ' +
     'privilege escalation, still critical, and the finding names those actions; a Deny whose NotAction leaves part ' +
     'of the wildcard (`*` less a Deny of `NotAction: s3:*`) does not cancel it, but the finding says what is left, and ' +
-    '`*` so cut is no administrator; a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    '`*` so cut is no administrator (an Allow with NotAction that keeps out all such a Deny leaves is cancelled); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
     'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +

@@ -144,6 +144,46 @@ describe('an explicit Deny and a permissions boundary weighed together', () => {
   });
 });
 
+describe('an Allow with NotAction weighed with a Deny of NotAction', () => {
+  /** AppRole: Allow NotAction `allowed` on `*`, Deny NotAction `kept` on `*`, under `boundary` when given. */
+  const notActions = (allowed: string, kept: string, boundary?: string) => {
+    const grant = `              - { Effect: Allow, NotAction: ${allowed}, Resource: '*' }\n`;
+    const head = boundary === undefined ? '' : '      PermissionsBoundary: !Ref Boundary\n';
+    return template(
+      role('AppRole', head + inline(grant + denyAllBut(kept))) +
+        fn('Fn', '!GetAtt AppRole.Arn') +
+        (boundary === undefined ? '' : boundaryPolicy(boundary)),
+    );
+  };
+  const results = (text: string) =>
+    scanTemplate(text, wildcardAction).findings.map((f) => [f.status, f.severity, f.message]);
+
+  it('fails with what the Deny leaves of it', () => {
+    expect(results(notActions("'iam:*'", "['s3:*', 'iam:*']"))).toEqual([
+      [
+        'fail',
+        'high',
+        `inline policy app, Statement[0]: Allow with NotAction grants every action except iam:* (${DENY} cancels all ` +
+          'of it but s3:*).',
+      ],
+    ]);
+  });
+
+  it('passes when its own NotAction keeps out all the Deny leaves, or the boundary allows none of it', () => {
+    expect(results(notActions("'s3:*'", "'s3:*'"))).toEqual([
+      ['pass', 'high', `no statement allows a wildcard action (${DENY} cancels NotAction)`],
+    ]);
+    expect(results(notActions("'iam:*'", "['s3:*', 'iam:*']", "'logs:*'"))).toEqual([
+      [
+        'pass',
+        'high',
+        `no statement allows a wildcard action (what inline policy app, Statement[0] grants is limited by ${DENY}, ` +
+          'which leaves it s3:*, and by its permissions boundary Boundary, which allows none of that)',
+      ],
+    ]);
+  });
+});
+
 function esc(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
