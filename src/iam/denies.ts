@@ -1,8 +1,8 @@
 import type { Statement } from '../model/iam.js';
-import { isUnknown } from '../model/values.js';
+import { isUnknown, type Value } from '../model/values.js';
 import { parseActionPattern, serviceWildcard } from './actions.js';
 import { unweighedConditions } from './conditions.js';
-import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
+import { doubtsOf, type Factor, factor, partDoubt, partFactor } from './doubts.js';
 import { type HitOptions, type PolicyInput, visitStatements } from './hits.js';
 import { typeScopeOf } from './resource-scope.js';
 import type { RolePolicy } from './role-policies.js';
@@ -59,6 +59,8 @@ export interface DenyReach {
   readonly covers: Factor;
   readonly limits: Factor;
   readonly only?: string;
+  /** What a NotResource leaves, as written: the resources `only` words. */
+  readonly kept?: readonly Value<string>[];
 }
 
 const NO_REACH: DenyReach = { covers: { answer: 'no' }, limits: { answer: 'no' } };
@@ -97,6 +99,7 @@ export function denyReach(
     covers: { answer: 'no' },
     limits: partFactor(limits, deny, 'Resource', OF_DENY),
     only: excluded.map(describeValue).join(', '),
+    kept: excluded,
   };
 }
 
@@ -125,6 +128,7 @@ export interface DenyOutcome {
   /** For `yes`: the Deny that takes it back, and what its NotResource leaves, when that is how. */
   readonly by?: DenyStatement;
   readonly only?: string;
+  readonly kept?: readonly Value<string>[];
   /** Denies that would take it back but for conditions Parapet does not weigh. */
   readonly conditional: readonly DenyStatement[];
 }
@@ -144,12 +148,12 @@ export function denyOutcome(
   for (const deny of denies) {
     const acts = partFactor(action(deny.statement), deny.statement, 'Action', OF_DENY);
     if (acts.answer === 'no') continue;
-    const { covers, limits, only } = reach(deny.statement);
+    const { covers, limits, only, kept } = reach(deny.statement);
     const how = covers.answer !== 'no' || !limiting ? covers : limits;
     const parts = [...deny.factors, acts, how];
     const answer = allOf(parts.map((part) => part.answer));
     if (answer === 'yes') {
-      const limited = how === limits && only !== undefined ? { only } : {};
+      const limited = how === limits && only !== undefined ? { only, ...(kept ? { kept } : {}) } : {};
       return { answer, by: deny, ...limited, conditional };
     }
     if (answer === 'unknown') doubts.push(...doubtsOf(parts));
@@ -198,4 +202,67 @@ export function denyCoversActions(
     return parsed !== undefined && wildcardMatches(parsed.service, service, true);
   };
   return not(anyTri(excluded.map((named) => broadTest(named, overlaps, 'anyText', options))));
+}
+
+/** What Denies leave of a grant's actions (see actionsLeft): the action patterns, and the Denies that cut it to them. */
+export interface ActionsLeft {
+  /** As written: a NotAction element not known before deploy is its template (`${Kept}`). */
+  readonly patterns: readonly string[];
+  readonly by: readonly DenyStatement[];
+  /** Set when a NotAction is not known before deploy: what is left then is not known either (why, in words). */
+  readonly doubt?: string;
+}
+
+/**
+ * What a grant of the action pattern `pattern` on `resources` keeps after the Denies with a NotAction that apply to
+ * every request and reach every resource of it: such a Deny denies every action but those it names, so `*` under a
+ * Deny of NotAction `s3:*` keeps `s3:*` alone. Undefined when none takes anything back. An over-estimate where
+ * patterns only may overlap (`s3:Get*` and NotAction `s3:*Object` keep `s3:Get*`), never an under-estimate: a
+ * permissions boundary is weighed against it (see withinBoundary), and one allowing none of it passes the grant.
+ */
+export function actionsLeft(
+  denies: readonly DenyStatement[],
+  pattern: string,
+  resources: 'all' | readonly string[],
+  options: AnalysisOptions = {},
+): ActionsLeft | undefined {
+  let patterns: readonly string[] = [pattern];
+  const by: DenyStatement[] = [];
+  const doubts: string[] = [];
+  for (const deny of denies) {
+    if (deny.factors.some((part) => part.answer !== 'yes')) continue;
+    const named = elementsOf(deny.statement.notActions);
+    if (named === undefined || isUnknown(named)) continue;
+    if (denyReach(deny.statement, resources, options).covers.answer !== 'yes') continue;
+    const kept = intersection(patterns, named.map(describeValue));
+    if (kept.length === patterns.length && kept.every((p, i) => p === patterns[i])) continue;
+    patterns = kept;
+    by.push(deny);
+    if (named.some(isUnknown))
+      doubts.push(`a Deny may cancel some of it: ${partDoubt(deny.statement, 'Action', OF_DENY)}`);
+  }
+  if (by.length === 0) return undefined;
+  return { patterns, by, ...(doubts.length === 0 ? {} : { doubt: doubts.join('; ') }) };
+}
+
+/** The patterns of `granted` that `named` also match, as the narrower of each pair; both when they only may overlap. */
+function intersection(granted: readonly string[], named: readonly string[]): string[] {
+  const kept = new Set<string>();
+  for (const a of granted) {
+    for (const b of named) {
+      // Not known before deploy (`${Kept}`): it may name any of `a`, which is kept as it is written.
+      if (b.includes('${')) kept.add(b);
+      else if (a.includes('${')) kept.add(a);
+      else if (patternCovers(a, b, true)) kept.add(b);
+      else if (patternCovers(b, a, true)) kept.add(a);
+      else if (mayOverlap(a, b)) kept.add(a);
+    }
+  }
+  return [...kept];
+}
+
+/** Two action patterns with wildcards in the action names of one service (`s3:Get*`, `s3:*Object`). */
+function mayOverlap(a: string, b: string): boolean {
+  const service = (pattern: string) => pattern.split(':')[0]?.toLowerCase();
+  return hasWildcard(a) && hasWildcard(b) && service(a) === service(b);
 }

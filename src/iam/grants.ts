@@ -1,8 +1,18 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { isFullWildcard, serviceWildcard } from './actions.js';
-import { type DenyStatement, denyCoversActions, denyOutcome, denyReach, denyStatements } from './denies.js';
+import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
+import {
+  type ActionsLeft,
+  actionsLeft,
+  type DenyStatement,
+  denyCoversActions,
+  denyOutcome,
+  denyReach,
+  denyStatements,
+  patternCovers,
+} from './denies.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
+import { type Escalation, escalationOn } from './escalation.js';
 import {
   type HitOptions,
   type PolicyHit,
@@ -47,7 +57,22 @@ export interface BroadActionHit extends PolicyHit {
    * A Deny whose NotResource leaves the grant only the resources it names (`only`): the wildcard is still granted
    * there, but not on every resource (allResources is then `no`).
    */
-  readonly limitedBy?: { readonly by: DenyStatement; readonly only: string };
+  readonly limitedBy?: {
+    readonly by: DenyStatement;
+    readonly only: string;
+    /** Set when what is left includes a way to any permission: IAM permissions management on a role it names. */
+    readonly escalation?: Escalation;
+  };
+}
+
+/** `"*"` on `"*"`, certainly, that no Deny's NotAction certainly cuts down: an administrator. */
+export function isAdministratorGrant(hit: BroadActionHit): boolean {
+  return (
+    hit.answer === 'yes' &&
+    hit.kind === 'all-actions' &&
+    hit.allResources === 'yes' &&
+    (hit.left === undefined || hit.left.patterns.some((p) => p === '*' || p.includes('${')))
+  );
 }
 
 /** A wildcard grant a Deny cancels: the pattern as written (`sqs:*`; `NotAction` for an Allow's NotAction), and the Deny. */
@@ -104,9 +129,19 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         (deny) => denyReach(deny, granted, options),
         true,
       );
-      return outcome.answer === 'yes' && outcome.by !== undefined && outcome.only !== undefined
-        ? { limitedBy: { by: outcome.by, only: outcome.only } }
-        : {};
+      if (outcome.answer !== 'yes' || outcome.by === undefined || outcome.only === undefined) return {};
+      // What is left on the resources the NotResource names: IAM permissions management on a role there is no less.
+      const grants = (action: string): Tri =>
+        pattern === undefined ? 'no' : actionPatternMatches(pattern, action) ? 'yes' : 'no';
+      const escalation =
+        outcome.kept === undefined ? undefined : escalationOn(grants, outcome.kept, others, options);
+      return {
+        limitedBy: {
+          by: outcome.by,
+          only: outcome.only,
+          ...(escalation === undefined ? {} : { escalation }),
+        },
+      };
     };
     // `what` is what the statement grants: "every action ("*")", "every s3 action ("s3:*")".
     const add = (
@@ -117,10 +152,8 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       service?: string,
       pattern?: Value<string>,
     ) => {
-      const deny = denied(
-        pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*'),
-        value ?? what,
-      );
+      const granting = pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*');
+      const deny = denied(granting, value ?? what);
       if (deny.cancelled) return;
       const hit = statementHit(visit, [effect, partFactor(answer, statement, 'Action'), deny.factor], {
         reason: `Allow grants ${what}`,
@@ -130,8 +163,14 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       if (hit === undefined) return;
       allResources ??= coversAllResources(statement, options);
       const limited = others.length > 0 ? deny.limited() : {};
+      // What a Deny's NotAction leaves of it: all a permissions boundary is weighed against.
+      const left =
+        others.length > 0 && (pattern === undefined || !isUnknown(pattern))
+          ? actionsLeft(others, granting, granted, options)
+          : undefined;
       hits.push({
         ...hit,
+        ...(left === undefined ? {} : { left }),
         kind,
         allResources: limited.limitedBy ? 'no' : allResources,
         ...limited,
@@ -175,6 +214,12 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         : 'every action its NotAction does not list';
       const deny = denied(undefined, 'NotAction');
       if (deny.cancelled) return;
+      // What a Deny's NotAction leaves of every action, less what this NotAction keeps out: nothing cancels it.
+      const left = others.length > 0 ? leftOfNotAction(others, excluded, granted, options) : undefined;
+      if (left !== undefined && left.patterns.length === 0 && left.doubt === undefined) {
+        for (const by of left.by) options.onDenied?.({ value: 'NotAction', by });
+        return;
+      }
       const hit = statementHit(
         visit,
         [effect, partFactor(not(excludesAll), statement, 'Action'), deny.factor],
@@ -184,6 +229,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         allResources ??= coversAllResources(statement, options);
         hits.push({
           ...hit,
+          ...(left === undefined ? {} : { left }),
           kind: 'not-action',
           allResources,
           ...(deny.conditional.length > 0 ? { conditionalDenies: deny.conditional } : {}),
@@ -195,6 +241,26 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
     ...unseen.map((hit) => ({ ...hit, kind: 'all-actions' as const, allResources: 'unknown' as const })),
     ...hits,
   ];
+}
+
+/**
+ * What the Denies' NotActions leave of an Allow with NotAction (see actionsLeft), less the patterns its own NotAction
+ * (`excluded`, undefined when not known before deploy) keeps out: `NotAction: iam:*` less a Deny of all but `s3:*`
+ * and `iam:*` leaves `s3:*`.
+ */
+function leftOfNotAction(
+  denies: readonly DenyStatement[],
+  excluded: readonly Value<string>[] | undefined,
+  granted: 'all' | readonly string[],
+  options: AnalysisOptions,
+): ActionsLeft | undefined {
+  const left = actionsLeft(denies, '*', granted, options);
+  if (left === undefined || excluded === undefined) return left;
+  const outside = (pattern: string) =>
+    excluded.some(
+      (named) => !isUnknown(named) && !pattern.includes('${') && patternCovers(named, pattern, true),
+    );
+  return { ...left, patterns: left.patterns.filter((pattern) => !outside(pattern)) };
 }
 
 /** The resources an Allow grants on, as a Deny must cover them: its Resource patterns when all are known, else every resource. */

@@ -1,6 +1,7 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
+import type { ActionsLeft } from './denies.js';
 import { doubtsOf, type Factor, factor } from './doubts.js';
 import type { RolePolicy } from './role-policies.js';
 import { hasConditions } from './statements.js';
@@ -27,6 +28,12 @@ export interface PolicyHit {
   readonly value?: string;
   /** Whether the statement has conditions, which may narrow the grant. */
   readonly conditions?: Tri;
+  /**
+   * Set when Denies of the policies read take back part of what `value` grants: the action patterns left (`s3:*` of
+   * `*` under a Deny of NotAction `s3:*`; the write actions no Deny cancels), and those Denies. A permissions
+   * boundary is weighed against what is left (see withinBoundary).
+   */
+  readonly left?: ActionsLeft;
 }
 
 /** A single document (an `iam.policy`, a trust policy) or the policies of a role (`policiesOfRole`). */

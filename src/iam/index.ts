@@ -10,6 +10,7 @@ export * from './aws-managed-documents.js';
 export * from './conditions.js';
 export * from './denies.js';
 export * from './doubts.js';
+export * from './escalation.js';
 export * from './exposure.js';
 export * from './grants.js';
 export * from './hits.js';

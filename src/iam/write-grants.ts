@@ -423,6 +423,15 @@ function writeHit(
       ...(denied.length > 0 || conditional.size > 0
         ? { denied: { actions: denied, conditional: [...conditional] } }
         : {}),
+      // What the Denies leave, every action of it (`actions` above is a sample): what a boundary is weighed against.
+      ...(denied.length > 0
+        ? {
+            left: {
+              patterns: actions.map((action) => action.name),
+              by: [...new Set(denied.map((write) => write.by))],
+            },
+          }
+        : {}),
     };
   };
   const narrowedBy = new Set<string>();

@@ -1,7 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
-import { denyCoversActions, denyReach, patternCovers } from '../../src/iam/denies.js';
-import { param, st, sub } from './fixtures.js';
+import {
+  actionsLeft,
+  denyCoversActions,
+  denyReach,
+  denyStatements,
+  patternCovers,
+} from '../../src/iam/denies.js';
+import { doc, param, st, sub } from './fixtures.js';
 
 describe('patternCovers', () => {
   it('covers what the inner pattern matches, and no more', () => {
@@ -56,5 +62,44 @@ describe('denyReach', () => {
     // A bucket of the template names one bucket; a parameter without default could be `*`.
     expect(denyReach(deny({ notResource: [sub('${Bucket.Arn}/*')] }), 'all').limits.answer).toBe('yes');
     expect(denyReach(deny({ notResource: [param('Kept')] }), 'all').limits.answer).toBe('unknown');
+  });
+});
+
+describe('actionsLeft', () => {
+  const denies = (...statements: Parameters<typeof st>[0][]) =>
+    denyStatements(doc(...statements.map((fields) => st({ effect: 'Deny', resource: '*', ...fields }))));
+  const patterns = (left: ReturnType<typeof actionsLeft>) => left?.patterns;
+
+  it('keeps what a NotAction Deny names of the grant, through every such Deny', () => {
+    expect(patterns(actionsLeft(denies({ notAction: 's3:*' }), '*', 'all'))).toEqual(['s3:*']);
+    expect(patterns(actionsLeft(denies({ notAction: ['s3:GetObject', 'sqs:*'] }), 's3:*', 'all'))).toEqual([
+      's3:GetObject',
+    ]);
+    const two = denies({ notAction: ['s3:*', 'logs:*'] }, { notAction: ['s3:Get*', 'sqs:*'] });
+    expect(patterns(actionsLeft(two, '*', 'all'))).toEqual(['s3:Get*']);
+    // Patterns that only may overlap keep the grant's: nothing is taken back for certain.
+    expect(actionsLeft(denies({ notAction: 's3:*Object' }), 's3:Get*', 'all')).toBeUndefined();
+  });
+
+  it('is undefined when no Deny takes part of it back for certain', () => {
+    expect(actionsLeft(denies({ action: 's3:*' }), '*', 'all')).toBeUndefined();
+    expect(actionsLeft(denies({ notAction: '*' }), 's3:*', 'all')).toBeUndefined();
+    const conditional = denies({
+      notAction: 's3:*',
+      condition: { Bool: { 'aws:SecureTransport': ['false'] } },
+    });
+    expect(actionsLeft(conditional, '*', 'all')).toBeUndefined();
+    // A Deny on one bucket does not reach a grant on every resource.
+    expect(
+      actionsLeft(denies({ notAction: 's3:*', resource: 'arn:aws:s3:::b' }), '*', 'all'),
+    ).toBeUndefined();
+  });
+
+  it('keeps a NotAction not known before deploy as written, saying so', () => {
+    const left = actionsLeft(denies({ notAction: [param('Kept')] }), '*', 'all');
+    expect(left?.patterns).toEqual(['${Kept}']);
+    expect(left?.doubt).toBe(
+      'a Deny may cancel some of it: the NotAction of that Deny is not known before deploy (from parameter Kept, which has no default)',
+    );
   });
 });

@@ -9,7 +9,11 @@ import {
 import type { IamRole, PolicyDocument } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import { importedFrom, isUnknown } from '../../model/values.js';
+import { denyLabel } from './deny-words.js';
 import { groupHits } from './policy-hits.js';
+
+/** What a Deny leaves, listed up to this many patterns; beyond, counted. */
+const SHOWN = 3;
 
 /**
  * A role's permissions boundary (PermissionsBoundary, which SAM copies from a function to the role it makes):
@@ -64,7 +68,12 @@ export const BOUNDARY_DETAILS =
   'boundary allows no such grant (`*` under a boundary of `logs:PutLogEvents` and `s3:GetObject` grants no ' +
   'wildcard), and a finding it allows names what the boundary allows (under `logs:*`, `*` is a wildcard, but ' +
   'no administrator). A boundary it cannot read (an ARN outside the template, a ' +
-  'parameter) leaves the finding and its severity as they are, and the finding says that the boundary may limit it. ';
+  'parameter) leaves the finding and its severity as they are, and the finding says that the boundary may limit it. ' +
+  'An explicit Deny and the boundary are weighed together (IAM allows a request only when a policy allows it, no ' +
+  'Deny denies it and the boundary allows it): the boundary is weighed against what the Deny leaves, so `*` less a ' +
+  'Deny of `NotAction: s3:*` under a boundary of `logs:*` passes, saying both limit it; what survives both is a ' +
+  'finding saying what the Deny cancelled and naming the boundary; what a Deny whose NotAction is not known before ' +
+  'deploy leaves, under a boundary allowing only part of it, is `unknown`. ';
 
 /** What a hit of a statement check grants, without the words before it (`every action ("*")`). */
 function granted(hit: PolicyHit): string {
@@ -81,6 +90,8 @@ export interface Bounded<H extends PolicyHit> {
   readonly words: (hits: readonly H[]) => string;
   /** For a pass: what the boundary ruled out (` (what policy P, Statement[0] grants is limited by ...)`), or ''. */
   readonly limitedWords: string;
+  /** `its permissions boundary Boundary`, when the role has one and there were hits to weigh. */
+  readonly its?: string;
 }
 
 /**
@@ -105,27 +116,54 @@ export function withinBoundary<H extends PolicyHit>(
   const its = `its permissions boundary ${boundary.name}`;
   if (!boundary.read) {
     const words = `; ${its} may limit this, but Parapet did not read it (${boundary.why})`;
-    return { ...none, words: () => words };
+    return { ...none, words: () => words, its };
   }
   const allowed = grants(boundary.document);
   // A boundary whose statements cannot be read at all: as one not read.
   const unread = allowed.find((hit) => hit.statement === undefined);
   if (unread !== undefined) {
     const words = `; ${its} may limit this, but Parapet did not read it (${unread.reason})`;
-    return { ...none, words: () => words };
+    return { ...none, words: () => words, its };
   }
   const by = new Map<H, H[]>();
-  const kept = hits.filter((hit) => {
+  const kept: H[] = [];
+  for (const hit of hits) {
     const found = allowed.filter((other) => overlaps(hit, other));
-    by.set(hit, found);
-    return found.length > 0;
-  });
-  const limited = hits.filter((hit) => !kept.includes(hit));
-  const labels = groupHits(limited, role).map((group) => group.label);
-  const limitedWords =
+    if (found.length === 0) continue;
+    // What a Deny leaves is not known before deploy, and the boundary allows only what that may be: unknown.
+    const known = knownLeft(hit);
+    const unsure =
+      known !== undefined && !found.some((other) => overlaps(known, other) || allowsEvery(other));
+    const weighed = unsure ? maybeLeft(hit) : hit;
+    by.set(weighed, found);
+    kept.push(weighed);
+  }
+  const limited = hits.filter((hit) => allowed.every((other) => !overlaps(hit, other)));
+  const labels = groupHits(
+    limited.filter((hit) => hit.left === undefined),
+    role,
+  ).map((group) => group.label);
+  const alone =
     labels.length === 0
-      ? ''
-      : ` (what ${labels.join('; ')} grants is limited by ${its}, which allows no such grant)`;
+      ? []
+      : [`what ${labels.join('; ')} grants is limited by ${its}, which allows no such grant`];
+  // Cut by a Deny first: both limit it (IAM allows only what no Deny denies and the boundary allows).
+  const withDenies = groupHits(
+    limited.filter((hit) => hit.left !== undefined),
+    role,
+  ).map((group) => {
+    const left = group.hits.flatMap((hit) => (hit.left === undefined ? [] : [hit.left]));
+    const denies = [...new Set(left.flatMap((l) => l.by.map((deny) => denyLabel(deny, role))))];
+    const patterns = [...new Set(left.flatMap((l) => l.patterns))];
+    const what =
+      patterns.length <= SHOWN ? patterns.join(', ') : `${patterns.length.toLocaleString('en-US')} actions`;
+    return (
+      `what ${group.label} grants is limited by ${denies.join(' and ')}, which leave${denies.length === 1 ? 's' : ''} ` +
+      `it ${what}, and by ${its}, which allows none of that`
+    );
+  });
+  const clauses = [...withDenies, ...alone];
+  const limitedWords = clauses.length === 0 ? '' : ` (${clauses.join('; ')})`;
   const words = (group: readonly H[]) => {
     const found = [...new Set(group.flatMap((hit) => by.get(hit) ?? []))];
     const certain = found.filter((hit) => hit.answer === 'yes');
@@ -134,7 +172,24 @@ export function withinBoundary<H extends PolicyHit>(
       ? ''
       : `; whether ${its} allows it is not known: it ${[...new Set(found.map((hit) => hit.reason))].join('; ')}`;
   };
-  return { hits: kept, allowedBy: (hit) => by.get(hit), words, limitedWords };
+  return { hits: kept, allowedBy: (hit) => by.get(hit), words, limitedWords, its };
+}
+
+/** A boundary's hit allowing every action (`*`): whatever a Deny leaves, it allows. */
+function allowsEvery(hit: PolicyHit): boolean {
+  return hit.answer === 'yes' && (patternsOf(hit)?.includes('*') ?? false);
+}
+
+/** A certain hit whose Deny leaves what is not known before deploy, with only the known part left; else undefined. */
+function knownLeft<H extends PolicyHit>(hit: H): H | undefined {
+  const left = hit.left;
+  if (hit.answer !== 'yes' || left?.doubt === undefined) return undefined;
+  return { ...hit, left: { ...left, patterns: left.patterns.filter((pattern) => !pattern.includes('${')) } };
+}
+
+/** The hit as one that may grant: `may grant every action ("*"): the NotAction of that Deny is not known ...`. */
+function maybeLeft<H extends PolicyHit>(hit: H): H {
+  return { ...hit, answer: 'unknown', reason: `may grant ${granted(hit)}: ${hit.left?.doubt}` };
 }
 
 /**
@@ -150,9 +205,9 @@ export function actionsOverlap(hit: PolicyHit, other: PolicyHit): boolean {
 }
 
 function patternsOf(hit: PolicyHit): readonly string[] | undefined {
-  const value = hit.value;
-  if (value === undefined || value.includes('${') || value.startsWith('<')) return undefined;
-  return value.split(', ').map((pattern) => pattern.toLowerCase());
+  const patterns = hit.left?.patterns ?? hit.value?.split(', ');
+  if (patterns === undefined || patterns.some((p) => p.includes('${') || p.startsWith('<'))) return undefined;
+  return patterns.map((pattern) => pattern.toLowerCase());
 }
 
 function patternsOverlap(a: string, b: string): boolean {

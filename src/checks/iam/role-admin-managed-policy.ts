@@ -3,11 +3,15 @@ import { BROAD_GRANTS, describeValue, type ManagedPolicyClass, type RolePolicy }
 import { EXPORTED_BY_SEVERAL, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
+import { boundedManagedPolicy } from './managed-policy-boundary.js';
 import { mayBeAwsManaged, placeKey, rolePolicies } from './policy-hits.js';
+
+const EVERY_ACTION = 'every action on every resource';
 
 /** What each broad class grants, in words; `other` is not reported. */
 const GRANTS: Readonly<Record<Exclude<ManagedPolicyClass, 'other' | 'broad'>, string>> = {
-  admin: 'every action on every resource: the function is an administrator of the account',
+  // Under a permissions boundary that allows less, only the first part (see evaluate).
+  admin: `${EVERY_ACTION}: the function is an administrator of the account`,
   'power-user': 'every action on every resource except IAM, Organizations and account management',
   'iam-full-access': 'full control of IAM: the function can grant itself any permission',
   'full-access': 'full access to a service, on every resource',
@@ -41,7 +45,19 @@ export default defineCheck({
     'template does not create (named by a role ARN, one built with `${AWS::AccountId}` and the like, or a ' +
     'parameter without default) gives one `unknown` finding too, at the Role of the first function in the ' +
     'file that names it: none of its policies can be read (the statement and trust checks pass over it). An ' +
-    'import, or a parameter that may name a role of the template, gives none.',
+    'import, or a parameter that may name a role of the template, gives none. ' +
+    "A role's permissions boundary (`PermissionsBoundary`, of the role or of a SAM function) is weighed as the " +
+    'statement checks weigh it: the role gets what both the policy and the boundary allow. The wildcards of ' +
+    'AdministratorAccess, PowerUserAccess and IAMFullAccess are read from the documents Parapet ships; a full-access ' +
+    'or job-function policy it does not ship may grant any wildcard. Under a boundary Parapet reads (an ' +
+    '`AWS::IAM::ManagedPolicy` of the template, an AWS managed policy it ships) that allows no such grant ' +
+    '(`logs:CreateLogStream` and `logs:PutLogEvents`), the policy passes, and the pass names the boundary; under ' +
+    'one allowing part of it, the finding names what the boundary allows, and AdministratorAccess is critical only ' +
+    'where the boundary allows every action on every resource too (under `logs:*` it is high: full access to ' +
+    'CloudWatch Logs, as AWS managed full-access policies are reported). A boundary Parapet cannot read (an ARN ' +
+    'outside the template, a parameter) leaves the finding and its severity as they are, and the finding says that ' +
+    'the boundary may limit it. AWSLambdaExecute, whose breadth is writes on every bucket rather than a wildcard, is ' +
+    'not weighed.',
   risk: 'These policies grant every action of one service, or of all of them, on every resource of the account. A flaw in the function (an injection, a vulnerable dependency, a leaked credential from its environment) hands an attacker that much: reading and deleting all data of the service, or taking over the account.',
   remediation: {
     text: 'Detach the policy and grant the actions the function calls on the resources it uses, in an inline or customer managed policy (IAM Access Analyzer can generate one from CloudTrail activity). In SAM, use policy templates (DynamoDBCrudPolicy, S3ReadPolicy, SQSSendMessagePolicy) instead of AWS managed policy names.',
@@ -94,21 +110,30 @@ export default defineCheck({
     }
     const failed: Outcome[] = [];
     const unseen: Outcome[] = [];
+    const limited: string[] = [];
+    let boundary: string | undefined;
     for (const policy of rolePolicies(ctx.inventory, role)) {
       const managed = policy.managed;
       if (managed?.awsManaged === 'yes') {
         if (managed.class === 'other') continue;
         const name = `${managed.path === '/' ? '' : managed.path.slice(1)}${managed.name}`;
+        // The role gets what both the policy and its permissions boundary allow (see boundedManagedPolicy).
+        const bounded = boundedManagedPolicy(ctx.inventory, role, policy, managed.class);
+        if (bounded.limited) {
+          limited.push(name);
+          boundary = bounded.its;
+          continue;
+        }
+        // An administrator only where the boundary, when read, allows every action on every resource too.
+        const admin = managed.class === 'admin' && bounded.admin;
+        const grants = admin ? GRANTS.admin : grantsOf(managed.class, managed.path, managed.name);
         failed.push(
-          ctx.fail(
-            `AWS managed policy ${name} is attached: it grants ${grantsOf(managed.class, managed.path, managed.name)}.`,
-            {
-              // Where it is listed when a parameter or a condition chooses it: the same finding with any.
-              key: placeKey(policy) ?? name,
-              where: policy.source,
-              ...(managed.class === 'admin' ? { severity: 'critical' as const } : {}),
-            },
-          ),
+          ctx.fail(`AWS managed policy ${name} is attached: it grants ${grants}${bounded.words}.`, {
+            // Where it is listed when a parameter or a condition chooses it: the same finding with any.
+            key: placeKey(policy) ?? name,
+            where: policy.source,
+            ...(admin ? { severity: 'critical' as const } : {}),
+          }),
         );
       } else if (mayBeAwsManaged(policy)) {
         unseen.push(unseenPolicy(policy, ctx));
@@ -117,6 +142,16 @@ export default defineCheck({
     // Unknown entries are reported beside failures: the statement checks leave them to this check
     // (mayBeAwsManaged), so dropping them here would leave what they grant unreported.
     if (failed.length > 0 || unseen.length > 0) return [...failed, ...unseen];
+    if (limited.length > 0) {
+      const what =
+        limited.length === 1
+          ? `AWS managed policy ${limited[0]} grants`
+          : `AWS managed policies ${limited.slice(0, -1).join(', ')} and ${limited.at(-1)} grant`;
+      return ctx.pass(
+        'no AWS managed admin, power-user or full-access policy is attached that its permissions boundary lets ' +
+          `through (what ${what} is limited by ${boundary}, which allows no such grant)`,
+      );
+    }
     return ctx.pass('no AWS managed admin, power-user or full-access policy is attached');
   },
 });
@@ -146,6 +181,7 @@ function unseenPolicy(policy: RolePolicy, ctx: CheckContext): Outcome {
 
 /** What an AWS managed policy of a class grants, in words. */
 function grantsOf(policyClass: Exclude<ManagedPolicyClass, 'other'>, path: string, name: string): string {
+  if (policyClass === 'admin') return EVERY_ACTION;
   if (policyClass !== 'broad') return GRANTS[policyClass];
   return (
     BROAD_GRANTS[`${path}${name.slice(name.lastIndexOf('/') + 1)}`] ?? 'writes on every resource of a service'

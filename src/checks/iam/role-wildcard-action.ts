@@ -1,8 +1,11 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
+  actionPatternMatches,
   type BroadActionHit,
   broadActionGrants,
   type DeniedGrant,
+  type IamEntity,
+  isAdministratorGrant,
   type PolicyInput,
 } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
@@ -21,9 +24,36 @@ import {
   unknownMessage,
 } from './policy-hits.js';
 
-/** `"*"` on `"*"`, certainly: an administrator. */
-const isAdmin = (hit: BroadActionHit) =>
-  hit.answer === 'yes' && hit.kind === 'all-actions' && hit.allResources === 'yes';
+/** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
+function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {
+  if (hit.answer !== 'yes' || hit.left === undefined) return undefined;
+  const denies = hit.left.by.map((deny) => denyLabel(deny, role));
+  const verb = denies.length === 1 ? 'cancels' : 'cancel';
+  return `${denies.join(' and ')} ${verb} all of it but ${hit.left.patterns.join(', ')}`;
+}
+
+const ENTITY_WORDS: Readonly<Record<IamEntity, string>> = {
+  role: 'that role',
+  user: 'that user',
+  group: 'that group',
+  policy: 'that policy',
+};
+
+/**
+ * `the Deny of inline policy app, Statement[1] limits it to ${AdminRole.Arn}`, and when what is left there changes
+ * an IAM entity's permissions, why that is no limit (see escalationOn).
+ */
+function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): string | undefined {
+  if (hit.answer !== 'yes' || hit.limitedBy === undefined) return undefined;
+  const { by, only, escalation } = hit.limitedBy;
+  const limits = `${denyLabel(by, role)} limits it to ${only}`;
+  if (escalation === undefined || !escalates) return limits;
+  const through = escalation.entities.map((entity) => ENTITY_WORDS[entity]).join(' or ');
+  return (
+    `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it can give ${through} any ` +
+    `permission (privilege escalation through ${through})`
+  );
+}
 
 /** ` (the Deny of inline policy app, Statement[1] cancels sqs:*)`: the wildcard grants Denies cancel, or ''. */
 function cancelledWords(denied: readonly DeniedGrant[], role: IamRole): string {
@@ -34,6 +64,16 @@ function cancelledWords(denied: readonly DeniedGrant[], role: IamRole): string {
   }
   const words = [...byDeny].map(([label, values]) => `${label} cancels ${[...values].join(', ')}`);
   return words.length > 0 ? ` (${words.join('; ')})` : '';
+}
+
+/**
+ * Whether a boundary's hit may allow an action: its patterns (what a Deny leaves of them, else as quoted) match it,
+ * or it quotes none (a NotAction, an Action not known before deploy).
+ */
+function mayAllow(hit: BroadActionHit, action: string): boolean {
+  const patterns = hit.left?.patterns ?? hit.value?.split(', ');
+  if (hit.kind === 'not-action' || patterns === undefined) return true;
+  return patterns.some((pattern) => pattern.includes('${') || actionPatternMatches(pattern, action));
 }
 
 export default defineCheck({
@@ -60,7 +100,12 @@ export default defineCheck({
     'names no sqs action) and whose Resource covers every resource of the statement cancels it, and the pass says ' +
     'which Deny did; a Deny whose NotResource leaves some resources does not (`sqs:*` on one queue is still a ' +
     'wildcard), but the finding says it limits the grant to them, and `"*"` so limited is no administrator ' +
-    '(high, not critical); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    '(high, not critical), unless it is left on an IAM role, user, group or managed policy (`NotResource: !GetAtt ' +
+    'AdminRole.Arn`): what is left there includes iam:PutRolePolicy, iam:AttachRolePolicy and ' +
+    'iam:UpdateAssumeRolePolicy (iam:CreatePolicyVersion on a policy), which give that entity any permission: ' +
+    'privilege escalation, still critical, and the finding names those actions; a Deny whose NotAction leaves part ' +
+    'of the wildcard (`*` less a Deny of `NotAction: s3:*`) does not cancel it, but the finding says what is left, and ' +
+    '`*` so cut is no administrator (an Allow with NotAction that keeps out all such a Deny leaves is cancelled); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
     'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
@@ -140,10 +185,20 @@ export default defineCheck({
         });
       }
       // An administrator only where the boundary, when read, allows every action on every resource too.
-      const admin = group.hits.some((hit) => isAdmin(hit) && (bounded.allowedBy(hit)?.some(isAdmin) ?? true));
+      const admin = group.hits.some(
+        (hit) => isAdministratorGrant(hit) && (bounded.allowedBy(hit)?.some(isAdministratorGrant) ?? true),
+      );
+      // Escalation through a role a Deny leaves it: where the boundary, when read, may allow those actions too.
+      const escalates = (hit: BroadActionHit) => {
+        const actions = hit.answer === 'yes' ? hit.limitedBy?.escalation?.actions : undefined;
+        if (actions === undefined) return false;
+        const allowed = bounded.allowedBy(hit);
+        return allowed === undefined || allowed.some((other) => actions.some((a) => mayAllow(other, a)));
+      };
+      const escalation = group.hits.some(escalates);
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
-      const severity = note.viaServiceOnly ? 'low' : admin ? 'critical' : undefined;
+      const severity = note.viaServiceOnly ? 'low' : admin || escalation ? 'critical' : undefined;
       const conditional = conditionalDenyWords(
         group.hits.filter((hit) => hit.answer === 'yes').flatMap((hit) => hit.conditionalDenies ?? []),
         role,
@@ -151,9 +206,7 @@ export default defineCheck({
       const limits = [
         ...new Set(
           group.hits.flatMap((hit) =>
-            hit.answer === 'yes' && hit.limitedBy
-              ? [`${denyLabel(hit.limitedBy.by, role)} limits it to ${hit.limitedBy.only}`]
-              : [],
+            [leftWords(hit, role), limitWords(hit, role, escalates(hit))].filter((w) => w !== undefined),
           ),
         ),
       ];

@@ -20,6 +20,16 @@ function results(text: string, check: typeof writeOnAll) {
   return findings.map((f) => [f.status, f.message]);
 }
 
+/** An `AWS::IAM::ManagedPolicy` allowing `action` on every resource, attached to nothing. */
+function managedPolicy(id: string, action: string): string {
+  return `  ${id}:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: ${action}, Resource: '*' }]
+`;
+}
+
 const WRITES = allow('[s3:PutObject, s3:DeleteObject]', "'*'");
 const SQS = allow("'sqs:*'", "'*'");
 const INSECURE_ONLY = "                Condition: { Bool: { aws:SecureTransport: 'false' } }\n";
@@ -172,12 +182,19 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
 
   it('fails when the Deny covers some of the actions, leaves some resources, or has conditions', () => {
     const fails = ['fail', 'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*").'];
-    for (const other of [
-      deny('sqs:SendMessage', "Resource: '*'"),
-      deny('NotAction: sqs:SendMessage', "Resource: '*'"),
-    ]) {
-      expect(results(appRole(inline(SQS + other)), wildcardAction)).toEqual([fails]);
-    }
+    expect(results(appRole(inline(SQS + deny('sqs:SendMessage', "Resource: '*'"))), wildcardAction)).toEqual([
+      fails,
+    ]);
+    // A NotAction Deny: what it leaves is said.
+    expect(
+      results(appRole(inline(SQS + deny('NotAction: sqs:SendMessage', "Resource: '*'"))), wildcardAction),
+    ).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
+          'Statement[1] cancels all of it but sqs:SendMessage).',
+      ],
+    ]);
     // sqs:* on one queue is still a wildcard action.
     const oneQueue = deny("'sqs:*'", 'NotResource: arn:aws:sqs:us-east-1:111122223333:jobs');
     expect(results(appRole(inline(SQS + oneQueue)), wildcardAction)).toEqual([
@@ -208,6 +225,116 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
           'Statement[1] limits it to arn:aws:s3:::my-bucket, arn:aws:s3:::my-bucket/*).',
       ],
     ]);
+  });
+
+  describe('a Deny NotResource leaving "*" an IAM role, user or policy: escalation, still critical', () => {
+    /** AppRole granting `action` on `*` less a Deny of `*` on all but `kept`, `more` Deny lines, and AdminRole. */
+    const escalating = (kept: string, action = "'*'", more = '', extra = '', head = '') =>
+      template(
+        role('AppRole', extra + inline(allow(action, "'*'") + deny("'*'", `NotResource: ${kept}`) + more)) +
+          fn('Fn', '!GetAtt AppRole.Arn') +
+          role('AdminRole') +
+          managedPolicy('AdminPolicy', "'s3:GetObject'") +
+          managedPolicy('LogsBoundary', "'logs:*'") +
+          managedPolicy('OpenBoundary', "'*'"),
+        head,
+      );
+    const severities = (text: string) => {
+      const { failed, unknown } = scanTemplate(text, wildcardAction);
+      return [...failed, ...unknown].map((f) => [f.status, f.severity, f.message]);
+    };
+    const STAR =
+      'inline policy app, Statement[0]: Allow grants every action ("*") (the Deny of inline policy app, Statement[1] limits it to';
+    const ROLE_ACTIONS =
+      'iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePolicy, iam:UpdateAssumeRolePolicy';
+
+    it('keeps "*" left on a role of the template critical, saying why', () => {
+      expect(severities(escalating('!GetAtt AdminRole.Arn'))).toEqual([
+        [
+          'fail',
+          'critical',
+          `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it can give that role any permission ` +
+            '(privilege escalation through that role)).',
+        ],
+      ]);
+    });
+
+    it('reads role and user ARNs as written, and a managed policy of the template', () => {
+      expect(severities(escalating('arn:aws:iam::123456789012:user/ops'))).toEqual([
+        [
+          'fail',
+          'critical',
+          `${STAR} arn:aws:iam::123456789012:user/ops, where it keeps iam:AttachUserPolicy, ` +
+            'iam:DeleteUserPermissionsBoundary, iam:PutUserPolicy: it can give that user any permission (privilege ' +
+            'escalation through that user)).',
+        ],
+      ]);
+      expect(severities(escalating('!Ref AdminPolicy'))).toEqual([
+        [
+          'fail',
+          'critical',
+          `${STAR} \${AdminPolicy}, where it keeps iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion: it can ` +
+            'give that policy any permission (privilege escalation through that policy)).',
+        ],
+      ]);
+      expect(
+        severities(escalating("!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin'"))[0]?.[1],
+      ).toBe('critical');
+    });
+
+    it('stays high when what is left changes no IAM permissions', () => {
+      // sqs:* on a role grants no IAM action; a Deny of iam:* on every resource takes the escalation back.
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'sqs:*'"))).toEqual([
+        [
+          'fail',
+          'high',
+          'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
+            'Statement[1] limits it to ${AdminRole.Arn}).',
+        ],
+      ]);
+      const iamDenied = deny("'iam:*'", "Resource: '*'");
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", iamDenied))).toEqual([
+        ['fail', 'high', `${STAR} \${AdminRole.Arn}).`],
+      ]);
+      // A bucket is no IAM entity.
+      expect(severities(escalating('arn:aws:s3:::my-bucket'))).toEqual([
+        ['fail', 'high', `${STAR} arn:aws:s3:::my-bucket).`],
+      ]);
+    });
+
+    it('stays high under a boundary Parapet reads that allows none of those actions', () => {
+      const under = (boundary: string) =>
+        severities(
+          escalating('!GetAtt AdminRole.Arn', "'*'", '', `      PermissionsBoundary: !Ref ${boundary}\n`),
+        );
+      expect(under('LogsBoundary')).toEqual([
+        [
+          'fail',
+          'high',
+          `${STAR} \${AdminRole.Arn}); its permissions boundary LogsBoundary allows every logs action ("logs:*").`,
+        ],
+      ]);
+      expect(under('OpenBoundary')).toEqual([
+        [
+          'fail',
+          'critical',
+          `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it can give that role any permission ` +
+            '(privilege escalation through that role)); its permissions boundary OpenBoundary allows every action ("*").',
+        ],
+      ]);
+    });
+
+    it('is unknown when a Deny that may take the escalation back is not known before deploy, without raising it', () => {
+      const maybe = deny('!Ref Denied', "Resource: '*'");
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
+        [
+          'unknown',
+          'high',
+          'inline policy app, Statement[0] may grant every action ("*"): a Deny may cancel it: the Action of that ' +
+            'Deny is not known before deploy (from parameter Denied, which has no default).',
+        ],
+      ]);
+    });
   });
 
   it('is unknown when the Deny has an Action not known before deploy', () => {

@@ -228,3 +228,104 @@ describe('a permissions boundary Parapet cannot read', () => {
     ]);
   });
 });
+
+describe('iam.role-passrole-wildcard under a permissions boundary, as the other statement checks', () => {
+  const LIMITED =
+    'no statement allows iam:PassRole on every role (what inline policy app, Statement[0] grants is limited by its ' +
+    'permissions boundary Boundary, which allows no such grant)';
+  const results = (action: string, statements: string, head = '') => {
+    const { findings } = scanTemplate(
+      bounded(action, '!Ref Boundary', boundaryPolicy(statements), head),
+      passRole,
+    );
+    return findings.map((f) => [f.status, f.message]);
+  };
+
+  it('passes when the boundary allows no iam:PassRole at all, saying so', () => {
+    for (const statements of [
+      "          - { Effect: Allow, Action: 'logs:*', Resource: '*' }\n",
+      "          - { Effect: Allow, NotAction: 'iam:PassRole', Resource: '*' }\n",
+      // A Deny of the boundary's own limits it too.
+      "          - { Effect: Allow, Action: '*', Resource: '*' }\n          - { Effect: Deny, Action: 'iam:PassRole', Resource: '*' }\n",
+    ]) {
+      expect(results("'*'", statements)).toEqual([['pass', LIMITED]]);
+    }
+  });
+
+  it('passes when the boundary allows iam:PassRole on named roles only', () => {
+    const named =
+      "          - { Effect: Allow, Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/worker' }\n";
+    expect(results('iam:PassRole', named)).toEqual([['pass', LIMITED]]);
+  });
+
+  it('keeps the finding where the boundary allows every role of the account, or every role but some', () => {
+    const GRANT =
+      'inline policy app, Statement[0]: Allow grants iam:PassRole on every role ("*"), so the function can hand any ' +
+      'role to a new function or instance; its permissions boundary Boundary allows iam:PassRole on every role';
+    expect(
+      results(
+        'iam:PassRole',
+        "          - { Effect: Allow, Action: 'iam:PassRole', Resource: !Sub 'arn:aws:iam::${AWS::AccountId}:role/*' }\n",
+      ),
+    ).toEqual([['fail', `${GRANT} of an account ("arn:aws:iam::\${AWS::AccountId}:role/*").`]]);
+    expect(
+      results(
+        'iam:PassRole',
+        "          - { Effect: Allow, Action: 'iam:PassRole', NotResource: 'arn:aws:iam::123456789012:role/admin' }\n",
+      ),
+    ).toEqual([['fail', `${GRANT} except arn:aws:iam::123456789012:role/admin.`]]);
+  });
+
+  it('says whether the boundary allows it is not known when its Resource is a parameter', () => {
+    expect(
+      results(
+        'iam:PassRole',
+        "          - { Effect: Allow, Action: 'iam:PassRole', Resource: !Ref Roles }\n",
+        'Parameters:\n  Roles: { Type: String }\n',
+      ),
+    ).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants iam:PassRole on every role ("*"), so the function can hand any ' +
+          'role to a new function or instance; whether its permissions boundary Boundary allows it is not known: it ' +
+          'may grant iam:PassRole on every role ("${Roles}"): the Resource is not known before deploy (from parameter ' +
+          'Roles, which has no default).',
+      ],
+    ]);
+  });
+
+  it('keeps the finding under a boundary it cannot read, saying the boundary may limit it', () => {
+    const { findings } = scanTemplate(
+      bounded('iam:PassRole', 'arn:aws:iam::123456789012:policy/boundary'),
+      passRole,
+    );
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants iam:PassRole on every role ("*"), so the function can hand any ' +
+          'role to a new function or instance; its permissions boundary arn:aws:iam::123456789012:policy/boundary may ' +
+          'limit this, but Parapet did not read it (it is not in this template).',
+      ],
+    ]);
+  });
+
+  it('weighs what a Deny of the role leaves with the boundary: only iam:PassRole left, which the boundary does not allow', () => {
+    const body =
+      '      PermissionsBoundary: !Ref Boundary\n' +
+      inline(
+        `${allow("'*'", "'*'")}              - { Effect: Deny, NotAction: 'iam:PassRole', Resource: '*' }\n`,
+      );
+    const text = template(
+      role('AppRole', body) +
+        fn('Fn', '!GetAtt AppRole.Arn') +
+        boundaryPolicy("          - { Effect: Allow, Action: 'logs:*', Resource: '*' }\n"),
+    );
+    const { failed, unknown, passed } = scanTemplate(text, CHECKS);
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed.map((f) => f.checkId)).toEqual([
+      'iam.role-wildcard-action',
+      'iam.role-wildcard-resource-write',
+      'iam.role-passrole-wildcard',
+    ]);
+  });
+});

@@ -194,3 +194,135 @@ describe('iam.role-admin-managed-policy', () => {
       expect(scanTemplate(text, other).findings).toEqual([]);
   });
 });
+
+describe('iam.role-admin-managed-policy weighs the permissions boundary, as the statement checks do', () => {
+  /** AppRole carrying these AWS managed policies under `PermissionsBoundary: boundary`, with Boundary allowing `action`. */
+  const underBoundary = (boundary: string, action: string, arns: readonly string[], head = '') =>
+    appRole(
+      `      PermissionsBoundary: ${boundary}\n${managed(...arns.map((name) => `arn:aws:iam::aws:policy/${name}`))}`,
+      head,
+    ).replace(
+      '\nResources:\n',
+      `\nResources:\n  Boundary:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - { Effect: Allow, Action: ${action}, Resource: '*' }\n`,
+    );
+  const results = (text: string) =>
+    scanTemplate(text, check).findings.map((f) => [f.status, f.severity, f.message]);
+  const ADMIN =
+    'AWS managed policy AdministratorAccess is attached: it grants every action on every resource';
+
+  it('passes AdministratorAccess under a boundary that allows no wildcard, saying the boundary limits it', () => {
+    const text = underBoundary('!Ref Boundary', '[logs:CreateLogStream, logs:PutLogEvents]', [
+      'AdministratorAccess',
+      'PowerUserAccess',
+      'AmazonS3FullAccess',
+    ]);
+    expect(results(text)).toEqual([
+      [
+        'pass',
+        'high',
+        'no AWS managed admin, power-user or full-access policy is attached that its permissions boundary lets ' +
+          'through (what AWS managed policies AdministratorAccess, PowerUserAccess and AmazonS3FullAccess grant is ' +
+          'limited by its permissions boundary Boundary, which allows no such grant)',
+      ],
+    ]);
+  });
+
+  it('keeps a policy whose breadth is no wildcard (AWSLambdaExecute: s3:PutObject on every bucket)', () => {
+    const text = underBoundary('!Ref Boundary', '[s3:PutObject, logs:PutLogEvents]', ['AWSLambdaExecute']);
+    expect(results(text)).toEqual([
+      [
+        'fail',
+        'high',
+        'AWS managed policy AWSLambdaExecute is attached: it grants s3:GetObject and s3:PutObject on every bucket of ' +
+          'every account, and logs:* on every log group.',
+      ],
+    ]);
+  });
+
+  it('keeps AdministratorAccess under a boundary of "logs:*", naming what it allows, but not as an administrator', () => {
+    const text = underBoundary('!Ref Boundary', "'logs:*'", ['AdministratorAccess', 'AmazonS3FullAccess']);
+    expect(results(text)).toEqual([
+      ['fail', 'high', `${ADMIN}; its permissions boundary Boundary allows every logs action ("logs:*").`],
+      [
+        'fail',
+        'high',
+        'AWS managed policy AmazonS3FullAccess is attached: it grants full access to a service, on every resource; ' +
+          'its permissions boundary Boundary allows every logs action ("logs:*").',
+      ],
+    ]);
+  });
+
+  it('keeps it critical under a boundary allowing "*", naming the boundary', () => {
+    expect(results(underBoundary('!Ref Boundary', "'*'", ['AdministratorAccess']))).toEqual([
+      [
+        'fail',
+        'critical',
+        `${ADMIN}: the function is an administrator of the account; its permissions boundary Boundary allows every action ("*").`,
+      ],
+    ]);
+  });
+
+  it('keeps it critical under a boundary it cannot read, saying the boundary may limit it', () => {
+    expect(
+      results(
+        underBoundary('arn:aws:iam::123456789012:policy/boundary', "'logs:*'", ['AdministratorAccess']),
+      ),
+    ).toEqual([
+      [
+        'fail',
+        'critical',
+        `${ADMIN}: the function is an administrator of the account; its permissions boundary ` +
+          'arn:aws:iam::123456789012:policy/boundary may limit this, but Parapet did not read it (it is not in this template).',
+      ],
+    ]);
+    const param = underBoundary(
+      '!Ref BoundaryArn',
+      "'logs:*'",
+      ['AdministratorAccess'],
+      PARAM('BoundaryArn'),
+    );
+    expect(results(param)).toEqual([
+      [
+        'fail',
+        'critical',
+        `${ADMIN}: the function is an administrator of the account; its permissions boundary \${BoundaryArn} may ` +
+          'limit this, but Parapet did not read it (it is not known before deploy).',
+      ],
+    ]);
+  });
+
+  it('says whether the boundary allows it is not known when its Action is a parameter', () => {
+    const text = underBoundary('!Ref Boundary', '!Ref Allowed', ['AdministratorAccess'], PARAM('Allowed'));
+    expect(results(text)).toEqual([
+      [
+        'fail',
+        'high',
+        `${ADMIN}; whether its permissions boundary Boundary allows it is not known: it may grant every action ` +
+          '("${Allowed}"): the Action is not known before deploy (from parameter Allowed, which has no default).',
+      ],
+    ]);
+  });
+
+  it('reads the boundary SAM gives the role of a function', () => {
+    const text = sam(
+      `  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: [logs:CreateLogStream, logs:PutLogEvents], Resource: '*' }
+${samFn('Fn', '      PermissionsBoundary: !Ref Boundary\n      Policies: [AdministratorAccess]\n')}`,
+    );
+    expect(results(text).map(([status, , message]) => [status, message])).toEqual([
+      [
+        'pass',
+        'no AWS managed admin, power-user or full-access policy is attached that its permissions boundary lets ' +
+          'through (what AWS managed policy AdministratorAccess grants is limited by its permissions boundary ' +
+          'Boundary, which allows no such grant)',
+      ],
+    ]);
+  });
+});
+
+/** A parameter without default. */
+const PARAM = (name: string) => `Parameters:\n  ${name}: { Type: String }\n`;

@@ -1,0 +1,99 @@
+import { isUnknown, type Value } from '../model/values.js';
+import { type DenyStatement, denyOutcome, denyReach } from './denies.js';
+import { coversAction } from './statements.js';
+import { type AnalysisOptions, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';
+import type { Tri } from './tri.js';
+
+/** The IAM identities and policies whose permissions can be changed through their ARN. */
+export type IamEntity = 'role' | 'user' | 'group' | 'policy';
+
+/**
+ * The permissions-management actions that, granted on one role, user, group or managed policy, let the holder give
+ * it any permission: an inline policy (iam:Put*Policy), a managed one (iam:Attach*Policy), a new default version of a
+ * policy (iam:CreatePolicyVersion), its boundary removed, or (for a role) a trust policy letting the holder assume it
+ * (iam:UpdateAssumeRolePolicy; sts:AssumeRole is then granted on the same ARN). Each acts on that entity's ARN (IAM API
+ * Reference: AttachRolePolicy, PutRolePolicy, UpdateAssumeRolePolicy take the role; Service Authorization Reference
+ * for IAM: their resource type is `role`, `user`, `group` or `policy`).
+ */
+const ESCALATING: Readonly<Record<IamEntity, readonly string[]>> = {
+  role: [
+    'iam:AttachRolePolicy',
+    'iam:PutRolePolicy',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:DeleteRolePermissionsBoundary',
+  ],
+  user: ['iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:DeleteUserPermissionsBoundary'],
+  group: ['iam:AttachGroupPolicy', 'iam:PutGroupPolicy'],
+  policy: ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+};
+
+/** The template's kinds whose `Arn` (roles) or `Ref` (managed policies) is an IAM entity's ARN. */
+const KINDS: Readonly<Record<string, { readonly entity: IamEntity; readonly ref: 'Arn' | '' }>> = {
+  'iam.role': { entity: 'role', ref: 'Arn' },
+  'iam.policy': { entity: 'policy', ref: '' },
+};
+
+const ENTITY_ARN = /^arn:[^:]*:iam::[^:]*:(role|user|group|policy)\//;
+
+/**
+ * The IAM entity an ARN names, and the ARN as a Deny's Resource must cover it: a literal ARN or one built with
+ * `${AWS::AccountId}` (`arn:aws:iam::123456789012:role/admin`), `!GetAtt Role.Arn` of a role of the template, or
+ * `!Ref` of its managed policy; undefined for anything else.
+ */
+export function iamEntityOf(
+  value: Value<string>,
+  options: AnalysisOptions = {},
+): { entity: IamEntity; arn: string } | undefined {
+  const whole = isUnknown(value) ? /^\$\{([^}.]+)(?:\.(Arn))?\}$/.exec(value.template ?? '') : null;
+  if (whole) {
+    const resource = options.inventory?.resolve(whole[1] as string);
+    const kind = resource === undefined ? undefined : KINDS[resource.kind];
+    if (resource === undefined || kind === undefined || kind.ref !== (whole[2] ?? '')) return undefined;
+    if ('external' in resource && resource.external) return undefined;
+    if ('managed' in resource && resource.managed !== true) return undefined;
+    const account = options.selfAccount ?? SELF_ACCOUNT;
+    return { entity: kind.entity, arn: `arn:aws:iam::${account}:${kind.entity}/${OPAQUE}` };
+  }
+  const arn = instantiate(value, 'narrow', options);
+  const entity = arn === undefined ? undefined : ENTITY_ARN.exec(arn)?.[1];
+  return entity === undefined || arn === undefined ? undefined : { entity: entity as IamEntity, arn };
+}
+
+/** Escalation through the entities a grant is left on: which, and the actions that make it one. */
+export interface Escalation {
+  readonly entities: readonly IamEntity[];
+  readonly actions: readonly string[];
+}
+
+/**
+ * Whether what an Allow grants (`grants`: whether it grants an action) on the resources `kept` (what a Deny's NotResource leaves it)
+ * includes an escalating action (see ESCALATING) on one of them that no Deny of `denies` certainly takes back: then
+ * the grant, though on one role, is a way to any permission. A Deny that may apply is not weighed against it: this
+ * raises a severity, which a guess must not.
+ */
+export function escalationOn(
+  grants: (action: string) => Tri,
+  kept: readonly Value<string>[],
+  denies: readonly DenyStatement[],
+  options: AnalysisOptions = {},
+): Escalation | undefined {
+  const entities = new Set<IamEntity>();
+  const actions = new Set<string>();
+  for (const value of kept) {
+    const named = iamEntityOf(value, options);
+    if (named === undefined) continue;
+    for (const action of ESCALATING[named.entity]) {
+      if (grants(action) !== 'yes') continue;
+      const denied = denyOutcome(
+        denies,
+        (deny) => coversAction(deny, action, options),
+        (deny) => denyReach(deny, [named.arn], options),
+        false,
+      );
+      if (denied.answer !== 'no') continue;
+      entities.add(named.entity);
+      actions.add(action);
+    }
+  }
+  return actions.size === 0 ? undefined : { entities: [...entities], actions: [...actions] };
+}

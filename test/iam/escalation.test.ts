@@ -1,0 +1,38 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { describe, expect, it } from 'vitest';
+import { matchingActions } from '../../src/iam/actions.js';
+import { escalationOn, iamEntityOf } from '../../src/iam/escalation.js';
+import { param, sub } from './fixtures.js';
+
+describe('iamEntityOf', () => {
+  it('reads role, user, group and policy ARNs, as written or built with pseudo parameters', () => {
+    expect(iamEntityOf('arn:aws:iam::123456789012:role/admin')?.entity).toBe('role');
+    expect(iamEntityOf('arn:aws:iam::123456789012:user/ops')?.entity).toBe('user');
+    expect(iamEntityOf('arn:aws:iam::123456789012:group/devs')?.entity).toBe('group');
+    expect(iamEntityOf('arn:aws:iam::123456789012:policy/p')?.entity).toBe('policy');
+    expect(iamEntityOf(sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin'))?.entity).toBe('role');
+  });
+
+  it('reads nothing else', () => {
+    expect(iamEntityOf('arn:aws:s3:::bucket')).toBeUndefined();
+    expect(iamEntityOf('arn:aws:iam::123456789012:instance-profile/p')).toBeUndefined();
+    expect(iamEntityOf(param('RoleArn'))).toBeUndefined();
+  });
+});
+
+describe('escalationOn', () => {
+  it('names the escalating actions a grant keeps on a role, and each is an IAM permissions-management action', () => {
+    const escalation = escalationOn(() => 'yes', ['arn:aws:iam::123456789012:role/admin'], []);
+    expect(escalation?.entities).toEqual(['role']);
+    for (const action of escalation?.actions ?? []) {
+      const [info] = matchingActions(action) as readonly { levels: ReadonlySet<string> }[];
+      expect([action, info?.levels.has('Permissions management')]).toEqual([action, true]);
+    }
+    expect(escalation?.actions).toContain('iam:PutRolePolicy');
+  });
+
+  it('is undefined for a grant of no such action', () => {
+    expect(escalationOn(() => 'no', ['arn:aws:iam::123456789012:role/admin'], [])).toBeUndefined();
+    expect(escalationOn(() => 'yes', ['arn:aws:s3:::bucket'], [])).toBeUndefined();
+  });
+});
