@@ -47,8 +47,10 @@ export default defineCheck({
   severity: 'medium',
   resource: 'apigateway.route',
   description:
-    'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE` and, on a ' +
-    'REST API, no API key required (HTTP APIs have no API keys: a route of one needs an authorizer).',
+    'An API Gateway method or route whose integration invokes a Lambda function, with authorization `NONE`. On a REST ' +
+    'API, one that requires an API key is reported at low severity: API Gateway uses keys to identify usage-plan ' +
+    'clients, not to authorize callers, and AWS advises against them as the only access control (HTTP APIs have no ' +
+    'API keys: a route of one needs an authorizer).',
   details:
     'On a WebSocket ' +
     'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
@@ -133,8 +135,14 @@ export default defineCheck({
       return ctx.unknown(
         `${subject} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
       );
+    // API Gateway uses API keys to tell usage-plan clients apart, not to authorize them: a key is sent in a plain
+    // header, is often shared, and one valid for any API of a usage plan opens them all. AWS advises against keys
+    // as the only access control (API Gateway Developer Guide, "Usage plans and API keys for REST APIs").
     if (route.apiKeyRequired === true)
-      return ctx.pass(`${subject} has no authorizer but requires an API key`);
+      return ctx.fail(
+        `${subject} invokes ${functionName(route, ctx.inventory)} with no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can call it. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
+        { ...where, severity: 'low' },
+      );
     if (isUnknown(route.endpointType))
       return ctx.unknown(
         `${subject} has no authorization; whether its API is private cannot be seen: ${route.endpointType.reason}.`,

@@ -87,12 +87,19 @@ describe('apigateway.route-no-auth on routes of an inline OpenAPI definition', (
     expect(failed[0]?.location).toMatchObject({ line: 18, column: 13 });
   });
 
-  it('passes operations behind IAM, a Cognito user pool, a Lambda authorizer or an API key', () => {
+  it('fails at low severity an operation behind an API key alone', () => {
+    const { passed, failed } = scanTemplate(restApi('              security: [{Key: []}]\n', SCHEMES), check);
+    expect(passed).toEqual([]);
+    expect(
+      failed.map((f) => [f.severity, f.message.includes('with no authorizer, only an API key')]),
+    ).toEqual([['low', true]]);
+  });
+
+  it('passes operations behind IAM, a Cognito user pool or a Lambda authorizer', () => {
     for (const [scheme, said] of [
       ['Sigv4', 'requires AWS_IAM (authorizer Sigv4)'],
       ['Pool', 'requires COGNITO_USER_POOLS (authorizer Pool)'],
       ['Custom', 'requires CUSTOM (authorizer Custom)'],
-      ['Key', 'has no authorizer but requires an API key'],
     ]) {
       const { passed, failed, unknown } = scanTemplate(
         restApi(`              security: [{${scheme}: []}]\n`, SCHEMES),
@@ -352,7 +359,9 @@ ${route}        sendMessage:
       expect(passed[0]?.message).toContain(`requires ${type}`);
     }
     const key = scanTemplate(webSocket('', '          ApiKeyRequired: true\n'), check);
-    expect(key.passed[0]?.message).toContain('requires an API key');
+    expect(key.failed.map((f) => [f.severity, f.message.includes('only an API key')])).toEqual([
+      ['low', true],
+    ]);
     const none = scanTemplate(webSocket('      Auth:\n        AuthType: NONE\n'), check);
     expect(none.failed[0]?.location).toMatchObject({ line: 16, column: 9 });
   });

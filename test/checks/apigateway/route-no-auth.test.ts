@@ -115,10 +115,17 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     );
   });
 
-  it('passes a method without authorizer that requires an API key', () => {
+  it('fails a method without authorizer that requires only an API key, at low severity', () => {
     const { failed, passed } = scanTemplate(restApi('      ApiKeyRequired: true\n'), check);
-    expect(failed).toEqual([]);
-    expect(passed[0]?.message).toContain('requires an API key');
+    expect(passed).toEqual([]);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'low',
+        expect.stringMatching(
+          /^GET \/items on API Api invokes function \S+ with no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them/,
+        ),
+      ],
+    ]);
   });
 
   it('passes a method of a PRIVATE API', () => {
@@ -188,8 +195,9 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     );
     expect(custom.passed).toHaveLength(1);
     const key = scanTemplate(webSocketApi('      ApiKeyRequired: true\n'), check);
-    expect(key.failed).toEqual([]);
-    expect(key.passed[0]?.message).toContain('requires an API key');
+    expect(key.failed.map((f) => [f.severity, f.message.includes('only an API key')])).toEqual([
+      ['low', true],
+    ]);
   });
 
   it('is unknown when the authorization of $connect, or whether it needs an API key, is a parameter', () => {
@@ -359,14 +367,14 @@ ${paths}`;
     ]);
   });
 
-  it('passes routes that need an API key (Globals.Api.Auth.ApiKeyRequired)', () => {
+  it('reads a key Globals requires (Globals.Api.Auth.ApiKeyRequired): low, the key being the only control', () => {
     const head = 'Globals:\n  Api:\n    Auth:\n      ApiKeyRequired: true\n';
     const { failed, passed } = scanTemplate(
       sam('        GetItem: {Type: Api, Properties: {Path: /items, Method: get}}\n', head),
       check,
     );
-    expect(failed).toEqual([]);
-    expect(passed).toHaveLength(1);
+    expect(passed).toEqual([]);
+    expect(failed.map((f) => [f.severity, f.message.includes('only an API key')])).toEqual([['low', true]]);
   });
 });
 
