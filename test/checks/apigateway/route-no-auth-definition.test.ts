@@ -352,7 +352,7 @@ ${route}        sendMessage:
     expect(failed[0]?.location).toMatchObject({ line: 17, column: 9 });
   });
 
-  it('passes AWS_IAM, a Lambda authorizer (CUSTOM) and an API key; fails AuthType NONE at AuthType', () => {
+  it('passes AWS_IAM and a Lambda authorizer (CUSTOM); fails an API key alone (low) and AuthType NONE at AuthType', () => {
     for (const type of ['AWS_IAM', 'CUSTOM']) {
       const { passed, failed } = scanTemplate(webSocket(`      Auth: {AuthType: ${type}}\n`), check);
       expect(failed).toEqual([]);
