@@ -3,8 +3,63 @@
  * resource attribute only known after deploy) is an `Unknown`, never a guess. Checks that meet an
  * Unknown answer `unknown`, never `fail`.
  */
+/** What an Unknown may say beyond its reason and template (see the fields of Unknown). */
+export interface UnknownDetails {
+  readonly resources?: readonly string[];
+  readonly noWildcard?: readonly string[];
+  readonly oneOf?: readonly string[];
+  readonly stackResource?: StackResource;
+  readonly otherStacks?: readonly string[];
+  readonly everyOne?: true;
+  readonly keepsOut?: KeptOut;
+}
+
+const NO_DETAILS: UnknownDetails = {};
+
 export class Unknown {
   readonly unknown = true;
+  /**
+   * The `${...}` names of `template` that stand for resources, of this stack or another: text not known
+   * before deploy, but specific, never a wildcard. `Uploads` in `arn:aws:s3:::${Uploads}/*`.
+   */
+  readonly resources?: readonly string[];
+  /**
+   * The `${...}` names of `template` that stand for parameters whose constraints (AllowedPattern,
+   * AllowedValues, a Number type) keep `*` and `?` out: text not known before deploy, possibly empty, but
+   * never a wildcard. `ExistingBucket` in `arn:aws:s3:::${ExistingBucket}/*` when its pattern is `^[a-z0-9.-]*$`.
+   */
+  readonly noWildcard?: readonly string[];
+  /**
+   * The values it can only be one of, when the template lists them: an `Fn::FindInMap` whose key is not
+   * known before deploy (the region) gives one of its map's values. Checks may judge each.
+   */
+  readonly oneOf?: readonly string[];
+  /**
+   * Set when the value is wholly a resource's reference or attribute in another stack scanned with this one (a
+   * parent's or sibling nested stack's, an exporting stack's): deployed to the same account and region, and
+   * never empty text. Lets checks tell that resource's kind and stack from anything else unknown.
+   */
+  readonly stackResource?: StackResource;
+  /**
+   * The `${...}` names of `template` that stand for resources of another stack (an import, a parent's value; see
+   * stackResource), kept through the text built around them: such a name is never one of this template's
+   * resources, though it may be written alike (`${Fn}` of the producer's Fn).
+   */
+  readonly otherStacks?: readonly string[];
+  /**
+   * With oneOf: each of those values is deployed, not one of them (a template without conditions, nested more than
+   * once by stacks surely made, given another text by each nesting, is a copy per text). Checks
+   * fail on any one of them, through possibleTexts / judgeTexts / judgeCopies (src/checks/each-text.ts), and
+   * the role checks read the policies of each copy (src/checks/iam/policy-copies.ts).
+   */
+  readonly everyOne?: true;
+  /**
+   * Set when the value is wholly a parameter whose constraints (AllowedValues, AllowedPattern, MinLength) refuse
+   * texts some checks ask about: an empty value, an alias of an AWS managed KMS key (`alias/aws/lambda`). What
+   * the deploy gives is not known, but it is none of those.
+   */
+  readonly keepsOut?: KeptOut;
+
   constructor(
     /** Why the value cannot be known, in words for the report: "from parameter DbPassword". */
     readonly reason: string,
@@ -14,48 +69,17 @@ export class Unknown {
      * "cannot tell".
      */
     readonly template?: string,
-    /**
-     * The `${...}` names of `template` that stand for resources, of this stack or another: text not known
-     * before deploy, but specific, never a wildcard. `Uploads` in `arn:aws:s3:::${Uploads}/*`.
-     */
-    readonly resources?: readonly string[],
-    /**
-     * The `${...}` names of `template` that stand for parameters whose constraints (AllowedPattern,
-     * AllowedValues, a Number type) keep `*` and `?` out: text not known before deploy, possibly empty, but
-     * never a wildcard. `ExistingBucket` in `arn:aws:s3:::${ExistingBucket}/*` when its pattern is `^[a-z0-9.-]*$`.
-     */
-    readonly noWildcard?: readonly string[],
-    /**
-     * The values it can only be one of, when the template lists them: an `Fn::FindInMap` whose key is not
-     * known before deploy (the region) gives one of its map's values. Checks may judge each.
-     */
-    readonly oneOf?: readonly string[],
-    /**
-     * Set when the value is wholly a resource's reference or attribute in another stack scanned with this one (a
-     * parent's or sibling nested stack's, an exporting stack's): deployed to the same account and region, and
-     * never empty text. Lets checks tell that resource's kind and stack from anything else unknown.
-     */
-    readonly stackResource?: StackResource,
-    /**
-     * The `${...}` names of `template` that stand for resources of another stack (an import, a parent's value; see
-     * stackResource), kept through the text built around them: such a name is never one of this template's
-     * resources, though it may be written alike (`${Fn}` of the producer's Fn).
-     */
-    readonly otherStacks?: readonly string[],
-    /**
-     * With oneOf: each of those values is deployed, not one of them (a template without conditions, nested more than
-     * once by stacks surely made, given another text by each nesting, is a copy per text). Checks
-     * fail on any one of them, through possibleTexts / judgeTexts / judgeCopies (src/checks/each-text.ts), and
-     * the role checks read the policies of each copy (src/checks/iam/policy-copies.ts).
-     */
-    readonly everyOne?: true,
-    /**
-     * Set when the value is wholly a parameter whose constraints (AllowedValues, AllowedPattern, MinLength) refuse
-     * texts some checks ask about: an empty value, an alias of an AWS managed KMS key (`alias/aws/lambda`). What
-     * the deploy gives is not known, but it is none of those.
-     */
-    readonly keepsOut?: KeptOut,
-  ) {}
+    details: UnknownDetails = NO_DETAILS,
+  ) {
+    // Every field set, in one order, even when undefined: every Unknown has one shape for V8.
+    this.resources = details.resources;
+    this.noWildcard = details.noWildcard;
+    this.oneOf = details.oneOf;
+    this.stackResource = details.stackResource;
+    this.otherStacks = details.otherStacks;
+    this.everyOne = details.everyOne;
+    this.keepsOut = details.keepsOut;
+  }
 
   toString(): string {
     return this.template ?? `<unknown: ${this.reason}>`;
@@ -95,28 +119,8 @@ export function isKnown<T>(value: Value<T>): value is T {
   return !(value instanceof Unknown);
 }
 
-export function unknown(
-  reason: string,
-  template?: string,
-  resources?: readonly string[],
-  noWildcard?: readonly string[],
-  oneOf?: readonly string[],
-  stackResource?: StackResource,
-  otherStacks?: readonly string[],
-  everyOne?: true,
-  keepsOut?: KeptOut,
-): Unknown {
-  return new Unknown(
-    reason,
-    template,
-    resources,
-    noWildcard,
-    oneOf,
-    stackResource,
-    otherStacks,
-    everyOne,
-    keepsOut,
-  );
+export function unknown(reason: string, template?: string, details?: UnknownDetails): Unknown {
+  return new Unknown(reason, template, details);
 }
 
 /** Whether a `${name}` (or `${name.Attribute}`) of a value's template stands for a resource of another stack. */

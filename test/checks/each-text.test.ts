@@ -7,16 +7,7 @@ import { unknown } from '../../src/model/values.js';
 /** What the nestings of a template give parameter `name`: each text deployed (`each`) or one of them. */
 function given(name: string, texts: string[], each = true) {
   const reason = `from parameter ${name}, which the stacks nesting this template give different values (A, B)`;
-  return unknown(
-    reason,
-    `\${${name}}`,
-    undefined,
-    undefined,
-    texts,
-    undefined,
-    undefined,
-    each ? true : undefined,
-  );
+  return unknown(reason, `\${${name}}`, { oneOf: texts, everyOne: each ? true : undefined });
 }
 
 const bad = (text: string) => (text === 'bad' ? 'fail' : text === 'good' ? 'pass' : 'unknown');

@@ -30,7 +30,7 @@ describe('public access', () => {
     expect(publicAccess(permission({ principal: '*', sourceArn: 'arn:aws:s3:::uploads' }))).toEqual([]);
     expect(publicAccess(permission({ principal: '*', principalOrgId: 'o-a1b2c3d4e5' }))).toEqual([]);
     // `!Ref Topic` of an SNS topic in the same template, as the CloudFormation source writes it.
-    const topicRef = unknown('reference to resource Topic', '${Topic}', ['Topic']);
+    const topicRef = unknown('reference to resource Topic', '${Topic}', { resources: ['Topic'] });
     expect(publicAccess(permission({ principal: '*', sourceArn: topicRef }))).toEqual([]);
   });
 

@@ -70,7 +70,8 @@ describe('analyzePrincipal', () => {
   });
 
   it('reads one of several texts as the service they all name, else as not known before deploy', () => {
-    const either = (...texts: string[]) => unknown('depends on condition IsChina', undefined, [], [], texts);
+    const either = (...texts: string[]) =>
+      unknown('depends on condition IsChina', undefined, { resources: [], noWildcard: [], oneOf: texts });
     expect(analyzePrincipal(either('events.amazonaws.com.cn', 'events.amazonaws.com'))).toEqual({
       kind: 'service',
       principal: 'events.amazonaws.com.cn',
@@ -144,8 +145,7 @@ describe('principal entries', () => {
     expect(isPublicPrincipal(entry(param('Principal')))).toBe('unknown');
     expect(isPublicPrincipal(entry(sub('arn:aws:iam::${Account}:root'), 'AWS'))).toBe('no');
     // One of some texts (an Fn::If on a condition not known before deploy): public only if each is.
-    const oneOf = (...texts: string[]) =>
-      unknown('depends on condition C', undefined, undefined, undefined, texts);
+    const oneOf = (...texts: string[]) => unknown('depends on condition C', undefined, { oneOf: texts });
     expect(isPublicPrincipal(entry(oneOf('events.amazonaws.com.cn', 'events.amazonaws.com')))).toBe('no');
     expect(isPublicPrincipal(entry(oneOf('*', '123456789012')))).toBe('unknown');
     expect(isPublicPrincipal(entry(oneOf('*', '*')))).toBe('yes');

@@ -58,11 +58,11 @@ describe('reading templates', () => {
     expect(instantiate(sub('arn:aws:s3:::${Bucket}'), 'anyPattern')).toBe('arn:aws:s3:::*');
     // A Ref to a resource the inventory does not model, whole or inside a text: the source says which
     // of its names are resources.
-    const topic = unknown('reference to resource Topic', '${Topic}', ['Topic']);
+    const topic = unknown('reference to resource Topic', '${Topic}', { resources: ['Topic'] });
     expect(instantiate(topic, 'anyPattern')).toBe('\u0000');
-    const objects = unknown('reference to resource Uploads', 'arn:aws:s3:::${Uploads}/${Prefix}*', [
-      'Uploads',
-    ]);
+    const objects = unknown('reference to resource Uploads', 'arn:aws:s3:::${Uploads}/${Prefix}*', {
+      resources: ['Uploads'],
+    });
     expect(instantiate(objects, 'anyPattern')).toBe('arn:aws:s3:::\u0000/**');
     // Without the marker, the same words are no resource: only the structure counts.
     expect(instantiate(unknown('reference to resource Topic', '${Topic}'), 'anyPattern')).toBe('*');
@@ -79,27 +79,24 @@ describe('reading templates', () => {
   });
 
   it('reads a parameter whose constraints keep wildcards out as specific or empty text, never a wildcard', () => {
-    const name = unknown(
-      'from parameter Bucket, which has no default',
-      'arn:aws:s3:::${Bucket}/*',
-      undefined,
-      ['Bucket'],
-    );
+    const name = unknown('from parameter Bucket, which has no default', 'arn:aws:s3:::${Bucket}/*', {
+      noWildcard: ['Bucket'],
+    });
     expect(instantiate(name, 'narrow')).toBe('arn:aws:s3:::\u0000/*');
     expect(instantiate(name, 'anyPattern')).toBe('arn:aws:s3:::/*');
     // Any text it may be: it may still equal a given string.
     expect(instantiate(name, 'anyText')).toBe('arn:aws:s3:::*/*');
     const star = (text: string) => text === '*';
-    const literal = unknown('from parameter Name, which has no default', '${Name}', undefined, ['Name']);
+    const literal = unknown('from parameter Name, which has no default', '${Name}', { noWildcard: ['Name'] });
     expect(broadTest(literal, star, 'anyPattern')).toBe('no');
     // Empty, it leaves the `*` after it alone: every table. Specific, one table's prefix.
-    const prefix = unknown('from parameter P, which has no default', 'table/${P}*', undefined, ['P']);
+    const prefix = unknown('from parameter P, which has no default', 'table/${P}*', { noWildcard: ['P'] });
     expect(broadTest(prefix, (text) => text === 'table/*', 'anyPattern')).toBe('unknown');
     // Yes only when both specific and empty text pass.
     expect(broadTest(prefix, (text) => text.startsWith('table/'), 'anyPattern')).toBe('yes');
     expect(broadTest(prefix, (text) => text.includes('\u0000'), 'anyPattern')).toBe('unknown');
     // Beside an open parameter, that one still reads as `*`.
-    const mixed = unknown('from parameter P, which has no default', '${Open}/${P}', undefined, ['P']);
+    const mixed = unknown('from parameter P, which has no default', '${Open}/${P}', { noWildcard: ['P'] });
     expect(instantiate(mixed, 'anyPattern')).toBe('*/');
   });
 
@@ -110,9 +107,9 @@ describe('reading templates', () => {
     expect(narrowTest(sub('${AWS::AccountId}'), fixed)).toBe('yes');
     expect(narrowTest(param('Account'), fixed)).toBe('unknown');
     // Literal text may be empty, which is no fixed account.
-    const account = unknown('from parameter Account, which has no default', '${Account}', undefined, [
-      'Account',
-    ]);
+    const account = unknown('from parameter Account, which has no default', '${Account}', {
+      noWildcard: ['Account'],
+    });
     expect(narrowTest(account, (text) => text !== '' && fixed(text))).toBe('unknown');
     expect(narrowTest(account, fixed)).toBe('yes');
   });
@@ -129,7 +126,8 @@ describe('describeValue', () => {
   });
 
   it('shows the values an unknown is one of, with how many more beyond four', () => {
-    const oneOf = (...values: string[]) => unknown('depends on condition C', undefined, [], [], values);
+    const oneOf = (...values: string[]) =>
+      unknown('depends on condition C', undefined, { resources: [], noWildcard: [], oneOf: values });
     expect(describeValue(oneOf('a'))).toBe('a');
     expect(describeValue(oneOf('a', 'b'))).toBe('a or b');
     expect(describeValue(oneOf('a', 'b', 'c', 'd'))).toBe('a, b, c or d');

@@ -30,7 +30,7 @@ describe('qualifiers of Lambda functions', () => {
     expect(sameQualifier(opaque, unknown('Fn::Select over a value not known before deploy'))).toBeUndefined();
     expect(sameQualifier(version, LATEST)).toBe(false);
     expect(sameQualifier(version, 'live')).toBeUndefined();
-    const listed = unknown('from a mapping', undefined, undefined, undefined, ['blue', 'green']);
+    const listed = unknown('from a mapping', undefined, { oneOf: ['blue', 'green'] });
     expect(sameQualifier('live', listed)).toBe(false);
     expect(sameQualifier('blue', listed)).toBeUndefined();
   });

@@ -18,12 +18,14 @@ describe('certainlyNonEmpty', () => {
   });
 
   it('holds for a resource of this or another stack named whole (its id or attribute is never empty)', () => {
-    const key = unknown('attribute Arn of resource Key of stack parent.yaml', '${Key.Arn}', ['Key.Arn']);
+    const key = unknown('attribute Arn of resource Key of stack parent.yaml', '${Key.Arn}', {
+      resources: ['Key.Arn'],
+    });
     expect(certainlyNonEmpty(key)).toBe(true);
     // A nested stack's output may be anything, '' included.
-    const output = unknown('attribute Outputs.KeyArn of resource Keys', '${Keys.Outputs.KeyArn}', [
-      'Keys.Outputs.KeyArn',
-    ]);
+    const output = unknown('attribute Outputs.KeyArn of resource Keys', '${Keys.Outputs.KeyArn}', {
+      resources: ['Keys.Outputs.KeyArn'],
+    });
     expect(certainlyNonEmpty(output)).toBe(false);
   });
 
@@ -35,7 +37,7 @@ describe('certainlyNonEmpty', () => {
   });
 
   it('holds for one of listed values only when none of them is empty', () => {
-    const oneOf = (values: string[]) => unknown('Fn::FindInMap', undefined, undefined, undefined, values);
+    const oneOf = (values: string[]) => unknown('Fn::FindInMap', undefined, { oneOf: values });
     expect(certainlyNonEmpty(oneOf(['arn:aws:sqs:us-east-1:1:a', 'arn:aws:sqs:eu-west-1:1:b']))).toBe(true);
     expect(certainlyNonEmpty(oneOf(['arn:aws:sqs:us-east-1:1:a', '']))).toBe(false);
   });

@@ -63,13 +63,7 @@ export function defaultConditions(
           setOwn(
             otherValues,
             parameter,
-            unknown(
-              `from parameter ${parameter}, ${choice}`,
-              `\${${parameter}}`,
-              undefined,
-              undefined,
-              oneOf,
-            ),
+            unknown(`from parameter ${parameter}, ${choice}`, `\${${parameter}}`, { oneOf }),
           );
           return `${choice}, not ${defaultOf(parameter)}`;
         }
@@ -119,11 +113,7 @@ export function defaultConditions(
     if (exactly && !secret(exactly.parameter)) setOwn(otherValues, exactly.parameter, exactly.value);
     else if (oneOf !== undefined) {
       const p = parameters[0] as string;
-      setOwn(
-        otherValues,
-        p,
-        unknown(`from parameter ${p}, ${anyWords}`, `\${${p}}`, undefined, undefined, oneOf),
-      );
+      setOwn(otherValues, p, unknown(`from parameter ${p}, ${anyWords}`, `\${${p}}`, { oneOf }));
     } else
       for (const p of parameters)
         setOwn(otherValues, p, unknown(`from parameter ${p}, other than ${defaultOf(p)}`, `\${${p}}`));

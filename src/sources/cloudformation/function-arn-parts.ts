@@ -64,12 +64,8 @@ function functionNameOf(
     return undefined;
   // As an export of the function's Ref reads (otherStackValue): that resource of that stack, by name.
   const { attribute: _arn, ...ref } = from;
-  return unknown(
-    `reference to resource ${from.logicalId} of stack ${from.stack}`,
-    `\${${from.logicalId}}`,
-    [from.logicalId],
-    undefined,
-    undefined,
-    ref,
-  );
+  return unknown(`reference to resource ${from.logicalId} of stack ${from.stack}`, `\${${from.logicalId}}`, {
+    resources: [from.logicalId],
+    stackResource: ref,
+  });
 }

@@ -95,7 +95,7 @@ export function toText(value: Resolved): Value<string | undefined> {
     return unknown(
       `${value.attribute ? `attribute ${value.attribute} of` : 'reference to'} resource ${value.logicalId}`,
       value.template,
-      [value.placeholder],
+      { resources: [value.placeholder] },
     );
   }
   return unknown('not a string');

@@ -592,9 +592,7 @@ export class Resolver {
         return unknown(
           `Fn::FindInMap over ${mapName}, its key not known before deploy: ${top.reason}`,
           undefined,
-          undefined,
-          undefined,
-          values,
+          { oneOf: values },
         );
       }
     }
@@ -662,5 +660,5 @@ function undecidedIf(args: readonly unknown[], condition: Unknown): Unknown {
   // A condition CloudFormation rejects gives no deploy at all: nothing to judge either branch in.
   if (typeof yes !== 'string' || typeof no !== 'string' || isMistakenCondition(condition))
     return unknown(reason);
-  return unknown(reason, undefined, undefined, undefined, yes === no ? [yes] : [yes, no]);
+  return unknown(reason, undefined, { oneOf: yes === no ? [yes] : [yes, no] });
 }

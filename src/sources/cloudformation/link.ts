@@ -234,9 +234,9 @@ function aliasTargets(
     const qualifier =
       decl.Type === 'AWS::Lambda::Alias'
         ? (ctx.string(props?.Name) ?? unknown(`alias ${id} has no Name`))
-        : unknown(`the number of version ${id}, known only at deploy`, `\${${id}.Version}`, [
-            `${id}.Version`,
-          ]);
+        : unknown(`the number of version ${id}, known only at deploy`, `\${${id}.Version}`, {
+            resources: [`${id}.Version`],
+          });
     out.set(id, { id: fn, qualifier });
   }
   return out;

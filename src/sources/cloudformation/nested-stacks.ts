@@ -170,7 +170,7 @@ export function nestedStacks(
         const why = `output ${name} of nested stack ${link.resource}: ${(value as Unknown).reason}`;
         ofParent.set(
           ref.placeholder,
-          unknown(why, ref.template, [ref.placeholder], undefined, undefined, from),
+          unknown(why, ref.template, { resources: [ref.placeholder], stackResource: from }),
         );
         outputs.set(link.parent, ofParent);
       }
@@ -273,9 +273,7 @@ function linkGift(
         `chosen in the parent stack ${parent} by condition ${chosenBy.join(', ')}, which its ` +
           "parameters' defaults decide",
         undefined,
-        undefined,
-        undefined,
-        either,
+        { oneOf: either },
       );
     }
     setOwn(values, name, value);
@@ -353,20 +351,15 @@ function sharedGift(
       setOwn(
         values,
         name,
-        unknown(
-          `from parameter ${name}, ${how} (${where})`,
-          `\${${name}}`,
-          undefined,
-          undefined,
-          texts,
-          undefined,
-          undefined,
-          texts !== undefined &&
+        unknown(`from parameter ${name}, ${how} (${where})`, `\${${name}}`, {
+          oneOf: texts,
+          everyOne:
+            texts !== undefined &&
             unconditional &&
             gifts.every((gift) => gift.surelyMade === true && !gift.byDefault.has(name))
-            ? true
-            : undefined,
-        ),
+              ? true
+              : undefined,
+        }),
       );
     }
   }
@@ -462,15 +455,11 @@ export function otherStackValue(
       type: typeof type === 'string' ? type : undefined,
       ...(value.attribute === undefined ? {} : { attribute: value.attribute }),
     };
-    return unknown(
-      `${what} resource ${value.logicalId} of stack ${stack}`,
-      value.template,
-      [value.placeholder],
-      undefined,
-      undefined,
-      from,
-      [value.placeholder],
-    );
+    return unknown(`${what} resource ${value.logicalId} of stack ${stack}`, value.template, {
+      resources: [value.placeholder],
+      stackResource: from,
+      otherStacks: [value.placeholder],
+    });
   }
   return undefined;
 }

@@ -140,19 +140,7 @@ export class ParameterValues {
       // And they may refuse an empty value, or an AWS managed key's alias: the KMS key checks read that.
       const refused = keptOut(name, this.declarations[name]);
       const reason = `from parameter ${name}, which has no default`;
-      const value = refused
-        ? unknown(
-            reason,
-            `\${${name}}`,
-            undefined,
-            noWildcard,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            refused,
-          )
-        : unknown(reason, `\${${name}}`, undefined, noWildcard);
+      const value = unknown(reason, `\${${name}}`, { noWildcard, keepsOut: refused });
       return { value, assumed: false };
     }
     const assumed = !this.overrides.has(name);

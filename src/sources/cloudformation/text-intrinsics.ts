@@ -76,15 +76,11 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
  * `${...}` stand for, so that `arn:aws:s3:::${Uploads}/*` is still read as one bucket's objects.
  */
 function unknownText(pieces: readonly Unknown[], text: string, fallback: string): Unknown {
-  return unknown(
-    telling(pieces) ?? fallback,
-    text,
-    mergedNames(pieces, (piece) => piece.resources),
-    mergedNames(pieces, (piece) => piece.noWildcard),
-    undefined,
-    undefined,
-    mergedNames(pieces, (piece) => piece.otherStacks),
-  );
+  return unknown(telling(pieces) ?? fallback, text, {
+    resources: mergedNames(pieces, (piece) => piece.resources),
+    noWildcard: mergedNames(pieces, (piece) => piece.noWildcard),
+    otherStacks: mergedNames(pieces, (piece) => piece.otherStacks),
+  });
 }
 
 /**

@@ -4,7 +4,11 @@ import { equalValues } from '../../../src/sources/cloudformation/value-intrinsic
 
 describe('equalValues of one of some texts', () => {
   const envOf = (...values: string[]) =>
-    unknown('from parameter Env, Env=dev or Env=test', '${Env}', [], [], values);
+    unknown('from parameter Env, Env=dev or Env=test', '${Env}', {
+      resources: [],
+      noWildcard: [],
+      oneOf: values,
+    });
 
   it('is decided when none or all of them are the text, either way round', () => {
     expect(equalValues(envOf('dev', 'test'), 'prod')).toBe(false);

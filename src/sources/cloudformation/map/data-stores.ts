@@ -71,9 +71,9 @@ const ENDPOINT_ATTRIBUTES: Record<string, readonly string[]> = {
 /** The endpoints of a template resource: its endpoint attributes, known only after deploy. */
 function endpointsOf(base: BaseFields): Value<string>[] {
   return (ENDPOINT_ATTRIBUTES[base.type] ?? []).map((attribute) =>
-    unknown(`attribute ${attribute} of resource ${base.id}`, `\${${base.id}.${attribute}}`, [
-      `${base.id}.${attribute}`,
-    ]),
+    unknown(`attribute ${attribute} of resource ${base.id}`, `\${${base.id}.${attribute}}`, {
+      resources: [`${base.id}.${attribute}`],
+    }),
   );
 }
 

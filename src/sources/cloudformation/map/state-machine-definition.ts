@@ -96,15 +96,10 @@ function fromText(
   const placeholder = (name: string): Unknown =>
     outer === undefined
       ? unknown(`\${${name}} is not given by DefinitionSubstitutions`, `\${${name}}`)
-      : unknown(
-          outer.reason,
-          `\${${name}}`,
-          only(outer.resources, name),
-          undefined,
-          undefined,
-          undefined,
-          only(outer.otherStacks, name),
-        );
+      : unknown(outer.reason, `\${${name}}`, {
+          resources: only(outer.resources, name),
+          otherStacks: only(outer.otherStacks, name),
+        });
   const source = ctx.source(props, 'DefinitionString');
   const reader: DefinitionReader = {
     object: asRecord,
