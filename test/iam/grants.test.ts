@@ -44,6 +44,22 @@ describe('broadActionGrants', () => {
     expect(verdict(hits)).toBe('no');
   });
 
+  it('leaves out a grant a Deny of NotAction cuts to named actions, telling onNamedLeft', () => {
+    const denyAllBut = (...kept: string[]) => st({ effect: 'Deny', notAction: kept, resource: '*' });
+    const told: [string, readonly string[]][] = [];
+    const onNamedLeft = ({ value, left }: { value: string; left: { patterns: readonly string[] } }) =>
+      told.push([value, left.patterns]);
+    const s3 = st({ action: 's3:*', resource: '*' });
+    expect(broadActionGrants(doc(s3, denyAllBut('s3:GetObject')), { onNamedLeft })).toEqual([]);
+    expect(told).toEqual([['s3:*', ['s3:GetObject']]]);
+    // A wildcard left (s3:Get*) is still a hit, with what is left.
+    const hits = broadActionGrants(doc(s3, denyAllBut('s3:GetObject', 's3:Get*')), { onNamedLeft });
+    expect(hits.map((h) => [h.answer, h.value, h.left?.patterns])).toEqual([
+      ['yes', 's3:*', ['s3:GetObject', 's3:Get*']],
+    ]);
+    expect(told).toHaveLength(1);
+  });
+
   it('says unknown for actions, effects and documents not known before deploy', () => {
     const hits = broadActionGrants(
       doc(
