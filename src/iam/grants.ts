@@ -326,6 +326,7 @@ export {
   type WriteOnAllResourcesHit,
   type WriteOnAllResourcesOptions,
   writeOnAllResources,
+  writesWithin,
 } from './write-grants.js';
 
 // ---------------------------------------------------------------------------------------------

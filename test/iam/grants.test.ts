@@ -5,6 +5,7 @@ import {
   passRoleGrants,
   roleCoverage,
   writeOnAllResources,
+  writesWithin,
 } from '../../src/iam/grants.js';
 import { verdict } from '../../src/iam/hits.js';
 import type { RolePolicy } from '../../src/iam/role-policies.js';
@@ -112,6 +113,17 @@ describe('broadActionGrants', () => {
     ]);
     expect(hits[2]?.reason).toContain('may not be attached');
     expect(broadActionGrants(policies, { unseenAwsManaged: 'ignore' })).toHaveLength(2);
+  });
+});
+
+describe('writesWithin', () => {
+  it('keeps the writes allowed, recounting the sample, the count and the levels', () => {
+    const [hit] = writeOnAllResources(doc(st({ action: 'sqs:*', resource: '*' })));
+    expect(hit?.levels).toEqual(['Write', 'Permissions management']);
+    const kept = hit && writesWithin(hit, (action) => action === 'sqs:SendMessage');
+    expect([kept?.actions, kept?.actionCount, kept?.levels]).toEqual([['sqs:SendMessage'], 1, ['Write']]);
+    // All allowed: the same hit.
+    expect(hit && writesWithin(hit, () => true)).toBe(hit);
   });
 });
 

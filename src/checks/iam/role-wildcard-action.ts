@@ -1,6 +1,5 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
-  actionPatternMatches,
   type BroadActionHit,
   broadActionGrants,
   type DeniedGrant,
@@ -13,7 +12,7 @@ import type { IamRole } from '../../model/iam.js';
 import { defineCheck } from '../define.js';
 import { conditionalDenyWords, denyLabel } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
-import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
+import { BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
 import { ACTION_LISTS, deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -80,14 +79,9 @@ function takenBackWords(
   return words.length > 0 ? ` (${words.join('; ')})` : '';
 }
 
-/**
- * Whether a boundary's hit may allow an action: its patterns (what a Deny leaves of them, else as quoted) match it,
- * or it quotes none (a NotAction, an Action not known before deploy).
- */
+/** Whether a boundary's hit may allow an action (see mayAllowAction): an Allow with NotAction may allow any. */
 function mayAllow(hit: BroadActionHit, action: string): boolean {
-  const patterns = hit.left?.patterns ?? hit.value?.split(', ');
-  if (hit.kind === 'not-action' || patterns === undefined) return true;
-  return patterns.some((pattern) => pattern.includes('${') || actionPatternMatches(pattern, action));
+  return hit.kind === 'not-action' || mayAllowAction(hit, action);
 }
 
 export default defineCheck({
