@@ -39,7 +39,7 @@ import {
   SELF_ACCOUNT,
 } from './templates.js';
 import { allOf, anyOf, not, type Tri } from './tri.js';
-import { wildcardMatches } from './wildcards.js';
+import { hasWildcard, wildcardMatches } from './wildcards.js';
 
 // ---------------------------------------------------------------------------------------------
 // Action "*", service-wide wildcards, NotAction
@@ -81,9 +81,33 @@ export interface DeniedGrant {
   readonly by: DenyStatement;
 }
 
+/**
+ * A wildcard grant Denies' NotActions cut to named actions alone (`s3:*` less a Deny of every action but
+ * s3:GetObject): the pattern as written (`NotAction ...` for an Allow's NotAction), and what is left.
+ */
+export interface NamedLeftGrant {
+  readonly value: string;
+  readonly left: ActionsLeft;
+}
+
 export interface BroadActionOptions extends HitOptions {
   /** Told the grants a Deny of the policies read cancels (see broadActionGrants). */
   readonly onDenied?: (denied: DeniedGrant) => void;
+  /** Told the grants Denies leave only named actions of, which grant no wildcard (see broadActionGrants). */
+  readonly onNamedLeft?: (limited: NamedLeftGrant) => void;
+}
+
+/**
+ * What Denies leave of a grant is named actions alone, known before deploy (`s3:GetObject`): no wildcard is left.
+ * A pattern with `*` or `?` (`s3:Get*`) is still a wildcard; one not known before deploy (`${Kept}`) may be.
+ */
+function namesActionsOnly(left: ActionsLeft | undefined): left is ActionsLeft {
+  return (
+    left !== undefined &&
+    left.doubt === undefined &&
+    left.patterns.length > 0 &&
+    left.patterns.every((p) => !hasWildcard(p) && !p.includes('${') && !p.startsWith('<'))
+  );
 }
 
 /**
@@ -91,7 +115,9 @@ export interface BroadActionOptions extends HitOptions {
  * action but some (`NotAction` with Allow). Deny statements never grant, and one that covers a grant's actions on
  * every resource of it, without conditions, cancels it (an explicit Deny overrides any Allow: IAM User Guide,
  * "Policy evaluation logic"); one that may (a value of it not known before deploy) makes it `unknown`. A Deny whose
- * NotResource leaves some resources does not cancel it: the wildcard is still granted on those.
+ * NotResource leaves some resources does not cancel it: the wildcard is still granted on those. Denies whose
+ * NotAction leave it named actions alone (`s3:*` less a Deny of every action but s3:GetObject) leave no wildcard
+ * either: the grant is no hit, and `onNamedLeft` is told of it.
  */
 export function broadActionGrants(input: PolicyInput, options: BroadActionOptions = {}): BroadActionHit[] {
   const hits: BroadActionHit[] = [];
@@ -168,6 +194,10 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         others.length > 0 && (pattern === undefined || !isUnknown(pattern))
           ? actionsLeft(others, granting, granted, options)
           : undefined;
+      if (namesActionsOnly(left)) {
+        options.onNamedLeft?.({ value: value ?? what, left });
+        return;
+      }
       hits.push({
         ...hit,
         ...(left === undefined ? {} : { left }),
@@ -225,7 +255,10 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         [effect, partFactor(not(excludesAll), statement, 'Action'), deny.factor],
         { reason: `Allow with NotAction grants ${what}`, maybe: `may grant ${what}` },
       );
-      if (hit) {
+      if (hit && namesActionsOnly(left)) {
+        const value = excluded ? `NotAction ${excluded.map(describeValue).join(', ')}` : 'NotAction';
+        options.onNamedLeft?.({ value, left });
+      } else if (hit) {
         allResources ??= coversAllResources(statement, options);
         hits.push({
           ...hit,
@@ -293,6 +326,7 @@ export {
   type WriteOnAllResourcesHit,
   type WriteOnAllResourcesOptions,
   writeOnAllResources,
+  writesWithin,
 } from './write-grants.js';
 
 // ---------------------------------------------------------------------------------------------

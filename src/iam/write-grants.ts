@@ -66,6 +66,23 @@ export interface WriteOnAllResourcesHit extends PolicyHit {
   };
   /** What Deny statements of the policies read do to its writes (see DeniedWrites); the actions above are what is left. */
   readonly denied?: DeniedWrites;
+  /** Every write action it grants (what `actions` samples), when the catalog knows them: see writesWithin. */
+  readonly writes?: readonly ActionInfo[];
+}
+
+/**
+ * The hit with only the writes `allows` lets through (those a permissions boundary allows too: the role gets what
+ * both allow), its sample, count, levels and tagging recounted; as it is when it lists no writes.
+ */
+export function writesWithin(
+  hit: WriteOnAllResourcesHit,
+  allows: (action: string) => boolean,
+): WriteOnAllResourcesHit {
+  if (hit.writes === undefined || hit.writes.length === 0) return hit;
+  const kept = hit.writes.filter((action) => allows(action.name));
+  if (kept.length === hit.writes.length) return hit;
+  const { taggingOnly: _, ...rest } = hit;
+  return { ...rest, ...summary(kept, hit.levels), writes: kept };
 }
 
 /**
@@ -417,6 +434,7 @@ function writeHit(
     return {
       ...hit,
       ...summary(actions, context.wanted),
+      ...(actions.length > 0 ? { writes: actions } : {}),
       scope: scope.kind,
       ...(scope.resources ? { resources: scope.resources } : {}),
       ...conditionFields(conditions, narrowedBy, unlisted),

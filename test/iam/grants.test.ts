@@ -5,6 +5,7 @@ import {
   passRoleGrants,
   roleCoverage,
   writeOnAllResources,
+  writesWithin,
 } from '../../src/iam/grants.js';
 import { verdict } from '../../src/iam/hits.js';
 import type { RolePolicy } from '../../src/iam/role-policies.js';
@@ -42,6 +43,22 @@ describe('broadActionGrants', () => {
     );
     expect(hits).toEqual([]);
     expect(verdict(hits)).toBe('no');
+  });
+
+  it('leaves out a grant a Deny of NotAction cuts to named actions, telling onNamedLeft', () => {
+    const denyAllBut = (...kept: string[]) => st({ effect: 'Deny', notAction: kept, resource: '*' });
+    const told: [string, readonly string[]][] = [];
+    const onNamedLeft = ({ value, left }: { value: string; left: { patterns: readonly string[] } }) =>
+      told.push([value, left.patterns]);
+    const s3 = st({ action: 's3:*', resource: '*' });
+    expect(broadActionGrants(doc(s3, denyAllBut('s3:GetObject')), { onNamedLeft })).toEqual([]);
+    expect(told).toEqual([['s3:*', ['s3:GetObject']]]);
+    // A wildcard left (s3:Get*) is still a hit, with what is left.
+    const hits = broadActionGrants(doc(s3, denyAllBut('s3:GetObject', 's3:Get*')), { onNamedLeft });
+    expect(hits.map((h) => [h.answer, h.value, h.left?.patterns])).toEqual([
+      ['yes', 's3:*', ['s3:GetObject', 's3:Get*']],
+    ]);
+    expect(told).toHaveLength(1);
   });
 
   it('says unknown for actions, effects and documents not known before deploy', () => {
@@ -96,6 +113,17 @@ describe('broadActionGrants', () => {
     ]);
     expect(hits[2]?.reason).toContain('may not be attached');
     expect(broadActionGrants(policies, { unseenAwsManaged: 'ignore' })).toHaveLength(2);
+  });
+});
+
+describe('writesWithin', () => {
+  it('keeps the writes allowed, recounting the sample, the count and the levels', () => {
+    const [hit] = writeOnAllResources(doc(st({ action: 'sqs:*', resource: '*' })));
+    expect(hit?.levels).toEqual(['Write', 'Permissions management']);
+    const kept = hit && writesWithin(hit, (action) => action === 'sqs:SendMessage');
+    expect([kept?.actions, kept?.actionCount, kept?.levels]).toEqual([['sqs:SendMessage'], 1, ['Write']]);
+    // All allowed: the same hit.
+    expect(hit && writesWithin(hit, () => true)).toBe(hit);
   });
 });
 

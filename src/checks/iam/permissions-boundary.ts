@@ -204,6 +204,15 @@ export function actionsOverlap(hit: PolicyHit, other: PolicyHit): boolean {
   return mine.some((a) => theirs.some((b) => patternsOverlap(a, b)));
 }
 
+/**
+ * Whether a boundary's hit may allow an action: its patterns (what a Deny leaves of them, else as quoted) match it,
+ * or it quotes none (a NotAction, an Action not known before deploy).
+ */
+export function mayAllowAction(hit: PolicyHit, action: string): boolean {
+  const patterns = patternsOf(hit);
+  return patterns === undefined || patterns.some((pattern) => wildcardMatches(pattern, action, true));
+}
+
 function patternsOf(hit: PolicyHit): readonly string[] | undefined {
   const patterns = hit.left?.patterns ?? hit.value?.split(', ');
   if (patterns === undefined || patterns.some((p) => p.includes('${') || p.startsWith('<'))) return undefined;

@@ -1,18 +1,18 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
-  actionPatternMatches,
   type BroadActionHit,
   broadActionGrants,
   type DeniedGrant,
   type IamEntity,
   isAdministratorGrant,
+  type NamedLeftGrant,
   type PolicyInput,
 } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
 import { defineCheck } from '../define.js';
 import { conditionalDenyWords, denyLabel } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
-import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
+import { BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
 import { ACTION_LISTS, deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -55,25 +55,33 @@ function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): str
   );
 }
 
-/** ` (the Deny of inline policy app, Statement[1] cancels sqs:*)`: the wildcard grants Denies cancel, or ''. */
-function cancelledWords(denied: readonly DeniedGrant[], role: IamRole): string {
+/**
+ * ` (the Deny of inline policy app, Statement[1] cancels sqs:*; the Deny of inline policy app, Statement[2] limits s3:*
+ * to s3:GetObject)`: the wildcard grants Denies cancel, and those their NotActions leave named actions alone, or ''.
+ */
+function takenBackWords(
+  denied: readonly DeniedGrant[],
+  namedLeft: readonly NamedLeftGrant[],
+  role: IamRole,
+): string {
   const byDeny = new Map<string, Set<string>>();
   for (const { value, by } of denied) {
     const label = denyLabel(by, role);
     byDeny.set(label, (byDeny.get(label) ?? new Set()).add(value));
   }
-  const words = [...byDeny].map(([label, values]) => `${label} cancels ${[...values].join(', ')}`);
+  const cancels = [...byDeny].map(([label, values]) => `${label} cancels ${[...values].join(', ')}`);
+  const limits = namedLeft.map(({ value, left }) => {
+    const denies = [...new Set(left.by.map((deny) => denyLabel(deny, role)))];
+    const verb = denies.length === 1 ? 'limits' : 'limit';
+    return `${denies.join(' and ')} ${verb} ${value} to ${left.patterns.join(', ')}`;
+  });
+  const words = [...cancels, ...new Set(limits)];
   return words.length > 0 ? ` (${words.join('; ')})` : '';
 }
 
-/**
- * Whether a boundary's hit may allow an action: its patterns (what a Deny leaves of them, else as quoted) match it,
- * or it quotes none (a NotAction, an Action not known before deploy).
- */
+/** Whether a boundary's hit may allow an action (see mayAllowAction): an Allow with NotAction may allow any. */
 function mayAllow(hit: BroadActionHit, action: string): boolean {
-  const patterns = hit.left?.patterns ?? hit.value?.split(', ');
-  if (hit.kind === 'not-action' || patterns === undefined) return true;
-  return patterns.some((pattern) => pattern.includes('${') || actionPatternMatches(pattern, action));
+  return hit.kind === 'not-action' || mayAllowAction(hit, action);
 }
 
 export default defineCheck({
@@ -104,8 +112,10 @@ export default defineCheck({
     'AdminRole.Arn`): what is left there includes iam:PutRolePolicy, iam:AttachRolePolicy and ' +
     'iam:UpdateAssumeRolePolicy (iam:CreatePolicyVersion on a policy), which give that entity any permission: ' +
     'privilege escalation, still critical, and the finding names those actions; a Deny whose NotAction leaves part ' +
-    'of the wildcard (`*` less a Deny of `NotAction: s3:*`) does not cancel it, but the finding says what is left, and ' +
-    '`*` so cut is no administrator (an Allow with NotAction that keeps out all such a Deny leaves is cancelled); a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    'of the wildcard (`*` less a Deny of `NotAction: s3:*`; `s3:*` less one of `NotAction: s3:Get*`) does not cancel it, but ' +
+    'the finding says what is left, and `*` so cut is no administrator (an Allow with NotAction that keeps out all such ' +
+    'a Deny leaves is cancelled); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
+    's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
     'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
@@ -153,9 +163,14 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const denied: DeniedGrant[] = [];
+    const namedLeft: NamedLeftGrant[] = [];
     // Copies of a nested template each given their own action: each read (see deployedHits).
     const grants = (input: PolicyInput) =>
-      broadActionGrants(input, { inventory: ctx.inventory, onDenied: (grant) => denied.push(grant) });
+      broadActionGrants(input, {
+        inventory: ctx.inventory,
+        onDenied: (grant) => denied.push(grant),
+        onNamedLeft: (grant) => namedLeft.push(grant),
+      });
     const deployed = deployedHits(
       ctx.inventory,
       customerPolicies(ctx.inventory, role),
@@ -170,7 +185,7 @@ export default defineCheck({
     );
     const hits = bounded.hits;
     if (hits.length === 0) {
-      const cancelled = cancelledWords(denied, role);
+      const cancelled = takenBackWords(denied, namedLeft, role);
       return ctx.pass(
         `no statement allows a wildcard action${cancelled}${bounded.limitedWords}${leftToAdminCheck(ctx.inventory, role)}`,
       );

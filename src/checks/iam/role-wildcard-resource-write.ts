@@ -1,6 +1,7 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   type DeniedWrite,
+  elementsOf,
   hasWildcard,
   type InapplicableWrites,
   isFullWildcard,
@@ -8,12 +9,14 @@ import {
   type PolicyInput,
   type WriteOnAllResourcesHit,
   writeOnAllResources,
+  writesWithin,
 } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
+import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 import { conditionalDenyWords, deniedWords } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
-import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
+import { actionsOverlap, BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -191,6 +194,25 @@ function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[]) {
   };
 }
 
+/**
+ * Whether a boundary's hit may allow an action (see mayAllowAction). It quotes only the patterns its statement grants
+ * for certain: an Action element of that statement not known before deploy (a parameter) may allow any.
+ */
+function boundaryMayAllow(allowed: WriteOnAllResourcesHit, action: string): boolean {
+  const listed = allowed.statement === undefined ? undefined : elementsOf(allowed.statement.actions);
+  if (listed !== undefined && (isUnknown(listed) || listed.some(isUnknown))) return true;
+  return mayAllowAction(allowed, action);
+}
+
+/**
+ * Whether a boundary's hit may allow some write of a role's hit, by the writes it lists; by the patterns both quote
+ * (actionsOverlap) when it lists none (the catalog cannot say).
+ */
+function boundaryAllowsSome(hit: WriteOnAllResourcesHit, allowed: WriteOnAllResourcesHit): boolean {
+  if (hit.writes === undefined || hit.writes.length === 0) return actionsOverlap(hit, allowed);
+  return hit.writes.some((action) => boundaryMayAllow(allowed, action.name));
+}
+
 /** ` (the Deny of inline policy app, Statement[1] cancels s3:DeleteObject)`: what Denies take back from failing hits, or would but for conditions. */
 function denyNote(hits: readonly WriteOnAllResourcesHit[], role: IamRole): string {
   const words = [
@@ -297,7 +319,8 @@ export default defineCheck({
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
-    'One finding per statement, listing a few of the actions and how many more; when they are only KMS key uses (kms:Decrypt, ' +
+    'One finding per statement, listing a few of the actions and how many more (under a boundary Parapet reads, ' +
+    'only those the boundary allows too: `sqs:*` under a boundary of `sqs:SendMessage` lists sqs:SendMessage alone); when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
   risk: 'Write access on every resource lets a compromised function change or delete data it never touches in normal operation (every bucket, table, queue or key of the account), and permissions-management actions on `*` let it rewrite resource policies to open them to others.',
   remediation: {
@@ -365,9 +388,19 @@ export default defineCheck({
     );
     const { copy = '' } = deployed;
     // The boundary read with the same analysis: what it leaves out of the role's hits is left out of its own.
-    const bounded = withinBoundary(ctx.inventory, role, deployed.hits, (input: PolicyInput) =>
-      writeOnAllResources(input, { inventory: ctx.inventory, leaveOut: leftOut }),
+    const bounded = withinBoundary(
+      ctx.inventory,
+      role,
+      deployed.hits,
+      (input: PolicyInput) => writeOnAllResources(input, { inventory: ctx.inventory, leaveOut: leftOut }),
+      boundaryAllowsSome,
     );
+    // The writes of a hit the boundary allows too: all the role gets (IAM User Guide, "Permissions boundaries").
+    const withinBounds = (hit: WriteOnAllResourcesHit) => {
+      const allowed = bounded.allowedBy(hit);
+      if (allowed === undefined) return hit;
+      return writesWithin(hit, (action) => allowed.some((other) => boundaryMayAllow(other, action)));
+    };
     const hits = bounded.hits;
     if (hits.length === 0) {
       const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
@@ -390,10 +423,10 @@ export default defineCheck({
           ...where,
         });
       }
-      const certain = group.hits.filter((hit) => hit.answer === 'yes');
+      const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds);
       const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
-      // Once a Deny has cut some of what `*` grants, what is left is worth listing.
-      const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0);
+      // Once a Deny or the boundary has cut some of what `*` grants, what is left is worth listing.
+      const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0 || !group.hits.includes(hit));
       const actions = (certain.some(grantsEverything) && !cut) || certain.every(namesOnly) ? [] : granted;
       const total = certain.length === 1 ? certain[0]?.actionCount : undefined;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))

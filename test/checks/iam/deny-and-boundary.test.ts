@@ -144,6 +144,49 @@ describe('an explicit Deny and a permissions boundary weighed together', () => {
   });
 });
 
+describe('a Deny of NotAction leaving named actions alone, with a boundary', () => {
+  it('passes under a boundary whose own Deny leaves named actions alone: it allows no wildcard', () => {
+    const boundary = `  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: '*', Resource: '*' }
+          - { Effect: Deny, NotAction: s3:GetObject, Resource: '*' }
+`;
+    const body = `      PermissionsBoundary: !Ref Boundary\n${inline(allow("'*'", "'*'"))}`;
+    const text = template(role('AppRole', body) + fn('Fn', '!GetAtt AppRole.Arn') + boundary);
+    expect(outcomes(scanTemplate(text, wildcardAction).findings)).toEqual([
+      [
+        'iam.role-wildcard-action',
+        'pass',
+        'high',
+        'no statement allows a wildcard action (what inline policy app, Statement[0] grants is limited by its ' +
+          'permissions boundary Boundary, which allows no such grant)',
+      ],
+    ]);
+  });
+
+  it('is unknown when the Deny leaves a named action and what a parameter says, under a boundary allowing neither', () => {
+    const text = deniedAndBounded(
+      '[s3:GetObject, !Ref Kept]',
+      '!Ref Boundary',
+      boundaryPolicy("'logs:*'"),
+      KEPT_PARAM,
+    );
+    expect(outcomes(scanTemplate(text, wildcardAction).findings)).toEqual([
+      [
+        'iam.role-wildcard-action',
+        'unknown',
+        'high',
+        'inline policy app, Statement[0] may grant every action ("*"): a Deny may cancel some of it: part of the ' +
+          'NotAction of that Deny is not known before deploy (from parameter Kept, which has no default); its ' +
+          'permissions boundary Boundary allows every logs action ("logs:*").',
+      ],
+    ]);
+  });
+});
+
 describe('an Allow with NotAction weighed with a Deny of NotAction', () => {
   /** AppRole: Allow NotAction `allowed` on `*`, Deny NotAction `kept` on `*`, under `boundary` when given. */
   const notActions = (allowed: string, kept: string, boundary?: string) => {

@@ -180,19 +180,103 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
     ]);
   });
 
+  describe('a Deny whose NotAction leaves named actions alone: no wildcard is left', () => {
+    const KEPT_PARAM = 'Parameters:\n  Kept: { Type: String }\n';
+    const allowAll = allow("'*'", "'*'");
+
+    it('passes, saying the Deny limits the grant to those actions', () => {
+      // IAM: the explicit Deny of every action but sqs:SendMessage overrides the Allow of sqs:*.
+      expect(
+        results(appRole(inline(SQS + deny('NotAction: sqs:SendMessage', "Resource: '*'"))), wildcardAction),
+      ).toEqual([
+        [
+          'pass',
+          'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] limits sqs:* to ' +
+            'sqs:SendMessage)',
+        ],
+      ]);
+      const twoNamed = deny('NotAction: [s3:GetObject, sqs:SendMessage]', "Resource: '*'");
+      expect(results(appRole(inline(allowAll + twoNamed)), wildcardAction)).toEqual([
+        [
+          'pass',
+          'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] limits * to ' +
+            's3:GetObject, sqs:SendMessage)',
+        ],
+      ]);
+    });
+
+    it('passes an Allow with NotAction the Deny cuts to named actions, and names Denies that cut it together', () => {
+      const notIam = "              - { Effect: Allow, NotAction: 'iam:*', Resource: '*' }\n";
+      expect(
+        results(appRole(inline(notIam + deny('NotAction: s3:GetObject', "Resource: '*'"))), wildcardAction),
+      ).toEqual([
+        [
+          'pass',
+          'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] limits NotAction ' +
+            'iam:* to s3:GetObject)',
+        ],
+      ]);
+      const both =
+        deny('NotAction: s3:Get*', "Resource: '*'") +
+        deny('NotAction: [s3:GetObject, sqs:*]', "Resource: '*'");
+      expect(results(appRole(inline(allowAll + both)), wildcardAction)).toEqual([
+        [
+          'pass',
+          'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] and the Deny of ' +
+            'inline policy app, Statement[2] limit * to s3:GetObject)',
+        ],
+      ]);
+    });
+
+    it('still fails where the Deny leaves a wildcard beside named actions, or only some resources', () => {
+      const mixed = deny('NotAction: [s3:GetObject, s3:List*]', "Resource: '*'");
+      expect(results(appRole(inline(allowAll + mixed)), wildcardAction)).toEqual([
+        [
+          'fail',
+          'inline policy app, Statement[0]: Allow grants every action ("*") (the Deny of inline policy app, ' +
+            'Statement[1] cancels all of it but s3:GetObject, s3:List*).',
+        ],
+      ]);
+      // A Deny on one bucket alone leaves sqs:* whole everywhere else.
+      const oneBucket = deny('NotAction: sqs:SendMessage', 'Resource: arn:aws:s3:::my-bucket');
+      expect(results(appRole(inline(SQS + oneBucket)), wildcardAction)).toEqual([
+        ['fail', 'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*").'],
+      ]);
+    });
+
+    it('keeps the finding when what the Deny leaves is not known before deploy: it may be every action', () => {
+      const scan = (kept: string) =>
+        scanTemplate(
+          template(
+            role('AppRole', inline(allowAll + deny(`NotAction: ${kept}`, "Resource: '*'"))) +
+              fn('Fn', '!GetAtt AppRole.Arn'),
+            KEPT_PARAM,
+          ),
+          wildcardAction,
+        ).findings.map((f) => [f.status, f.severity, f.message]);
+      const admin =
+        'inline policy app, Statement[0]: Allow grants every action ("*") on every resource: the role is an ' +
+        'administrator (the Deny of inline policy app, Statement[1] cancels all of it but';
+      expect(scan('!Ref Kept')).toEqual([['fail', 'critical', `${admin} \${Kept}).`]]);
+      expect(scan('[s3:GetObject, !Ref Kept]')).toEqual([
+        ['fail', 'critical', `${admin} s3:GetObject, \${Kept}).`],
+      ]);
+    });
+  });
+
   it('fails when the Deny covers some of the actions, leaves some resources, or has conditions', () => {
     const fails = ['fail', 'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*").'];
     expect(results(appRole(inline(SQS + deny('sqs:SendMessage', "Resource: '*'"))), wildcardAction)).toEqual([
       fails,
     ]);
-    // A NotAction Deny: what it leaves is said.
+    // A NotAction Deny leaving a wildcard part: what it leaves is said.
     expect(
-      results(appRole(inline(SQS + deny('NotAction: sqs:SendMessage', "Resource: '*'"))), wildcardAction),
+      results(appRole(inline(SQS + deny('NotAction: sqs:Send*', "Resource: '*'"))), wildcardAction),
     ).toEqual([
       [
         'fail',
         'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
-          'Statement[1] cancels all of it but sqs:SendMessage).',
+          'Statement[1] cancels all of it but sqs:Send*).',
       ],
     ]);
     // sqs:* on one queue is still a wildcard action.

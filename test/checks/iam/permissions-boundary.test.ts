@@ -136,6 +136,76 @@ ${boundaryPolicy("          - { Effect: Allow, Action: ['dynamodb:GetItem', 'log
   });
 });
 
+describe('the writes iam.role-wildcard-resource-write lists under a boundary it reads', () => {
+  const writes = (action: string, allowed: string, head = '') => {
+    const text = bounded(
+      action,
+      '!Ref Boundary',
+      boundaryPolicy(`          - { Effect: Allow, Action: ${allowed}, Resource: '*' }\n`),
+      head,
+    );
+    return scanTemplate(text, wildcardWrite).findings.map((f) => [f.status, f.message]);
+  };
+  const SQS = 'inline policy app, Statement[0]: Allow grants write actions ("sqs:*") on every resource';
+
+  it('lists only the writes the boundary allows too, and counts them', () => {
+    // The role gets what both its policies and its boundary allow: sqs:SendMessage alone, no permissions management.
+    expect(writes("'sqs:*'", "[sqs:SendMessage, 'logs:*']")).toEqual([
+      [
+        'fail',
+        `${SQS}: sqs:SendMessage; its permissions boundary Boundary allows write actions ("sqs:SendMessage", "logs:*") ` +
+          'on every resource.',
+      ],
+    ]);
+    expect(writes("'sqs:*'", '[sqs:SendMessage, sqs:AddPermission]')).toEqual([
+      [
+        'fail',
+        `${SQS}: sqs:AddPermission, sqs:SendMessage (permissions management included); its permissions boundary ` +
+          'Boundary allows write actions ("sqs:SendMessage", "sqs:AddPermission") on every resource.',
+      ],
+    ]);
+    // "*" cut by the boundary to one service: what is left is worth listing.
+    expect(writes("'*'", "'sqs:*'")).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants write actions ("*") on every resource: sqs:AddPermission, ' +
+          'sqs:RemovePermission, sqs:SetQueueAttributes, sqs:TagQueue, sqs:UntagQueue and 8 more (permissions ' +
+          'management included); its permissions boundary Boundary allows write actions ("sqs:*") on every resource.',
+      ],
+    ]);
+  });
+
+  it('passes when the boundary allows none of the writes, though its pattern overlaps the grant', () => {
+    expect(writes("'sqs:Send*'", "'sqs:Delete*'")).toEqual([
+      [
+        'pass',
+        'no statement allows write actions on every resource, or on every resource of a type (what inline policy ' +
+          'app, Statement[0] grants is limited by its permissions boundary Boundary, which allows no such grant)',
+      ],
+    ]);
+  });
+
+  it('lists every write when the boundary may allow any: an Action not known before deploy', () => {
+    const head = 'Parameters:\n  Allowed:\n    Type: String\n';
+    expect(writes("'sqs:*'", '[sqs:SendMessage, !Ref Allowed]', head)).toEqual([
+      [
+        'fail',
+        `${SQS}: sqs:AddPermission, sqs:RemovePermission, sqs:SetQueueAttributes, sqs:TagQueue, sqs:UntagQueue and ` +
+          '8 more (permissions management included); its permissions boundary Boundary allows write actions ' +
+          '("sqs:SendMessage") on every resource.',
+      ],
+    ]);
+    // Nor is a grant ruled out by what the boundary quotes for certain when the rest may allow it.
+    expect(writes("'sqs:Send*'", "['sqs:Delete*', !Ref Allowed]", head)).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants write actions ("sqs:Send*") on every resource: ' +
+          'sqs:SendMessage; its permissions boundary Boundary allows write actions ("sqs:Delete*") on every resource.',
+      ],
+    ]);
+  });
+});
+
 describe('an AWS managed permissions boundary Parapet ships', () => {
   it('is read: AWSLambdaBasicExecutionRole rules "*" out, PowerUserAccess leaves a wildcard but no administrator', () => {
     const basic = scanTemplate(
