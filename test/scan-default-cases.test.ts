@@ -529,3 +529,78 @@ ${runtimeFunction('!Ref Rt').replace('    Properties:', '    Condition: IsCurren
     ]);
   });
 });
+
+describe('a policy with a Condition of its own, attached to a role whose own policy reads its negation', () => {
+  // The role's inline policy reads IsProd, so IsProd is named first for the role's findings; but the statement of
+  // DevPolicy is there only when DevPolicy's own Condition holds: that is the condition its owner looks for.
+  const policies = (conditions: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod], Default: prod }
+Conditions:
+${conditions}
+Resources:
+${runtimeFunction('python3.13').replace('arn:aws:iam::123456789012:role/r', '!GetAtt Role.Arn')}  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: !If [IsProd, 's3:GetObject', 's3:*']
+                Resource: 'arn:aws:s3:::my-bucket/*'
+  DevPolicy:
+    Type: AWS::IAM::Policy
+    Condition: IsDev
+    Properties:
+      PolicyName: dev
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: 'sqs:*'
+            Resource: 'arn:aws:sqs:us-east-1:111122223333:q'
+`;
+
+  it.each([
+    [
+      'IsDev, with IsProd its negation',
+      '  IsDev: !Equals [!Ref Env, dev]\n  IsProd: !Not [!Condition IsDev]',
+    ],
+    [
+      'IsDev, the negation of IsProd',
+      '  IsProd: !Equals [!Ref Env, prod]\n  IsDev: !Not [!Condition IsProd]',
+    ],
+  ])('names %s for the statement of DevPolicy, and IsProd for the role’s own', (_, conditions) => {
+    const result = scanText(policies(conditions), undefined, ['iam.role-wildcard-action']);
+    expect(result.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'When condition IsProd does not hold (Env=dev, not its default prod): inline policy p, Statement[0]: Allow grants every s3 action ("s3:*"). ' +
+          "With the parameters' defaults condition IsProd holds; a deploy may override them.",
+      ],
+      [
+        'unknown',
+        'When condition IsDev holds (Env=dev, not its default prod): policy DevPolicy, Statement[0]: Allow grants every sqs action ("sqs:*"). ' +
+          "With the parameters' defaults condition IsDev does not hold; a deploy may override them.",
+      ],
+    ]);
+  });
+
+  it('names DevPolicy’s Condition too where no default decides it', () => {
+    const text = policies('  IsDev: !Equals [!Ref Env, dev]\n  IsProd: !Not [!Condition IsDev]').replace(
+      ', Default: prod }',
+      ' }',
+    );
+    const result = scanText(text, undefined, ['iam.role-wildcard-action']);
+    expect(result.findings.map((f) => [f.status, f.message.split(':')[0]])).toEqual([
+      ['unknown', 'When condition IsProd does not hold'],
+      ['unknown', 'When condition IsDev holds'],
+    ]);
+  });
+});

@@ -31,6 +31,11 @@ export interface CaseRun {
    * the defaults that leave it out: a case that takes the condition the other way reads it as deployed.
    */
   readonly absent?: (id: string) => boolean;
+  /**
+   * The resource (logical id) whose declaration holds what one of this case's findings points at, when it points
+   * into a file: a role's finding at a statement of an `AWS::IAM::Policy` attached to it.
+   */
+  readonly pointsInto?: (finding: Finding) => string | undefined;
 }
 
 /** Whether a case can happen in a deploy (conditions depend on each other and on the same parameters). */
@@ -308,7 +313,7 @@ function mergeOverridden(
   // where a case deploys it: read with the defaults that leave it out, its values contradict its own Condition
   // (a Principal `*` where only another value creates the permission); that case's reading stands instead.
   const anyFinding = perRun.find((f) => f !== undefined) as Finding;
-  const { id: resourceId } = namesOf(anyFinding, terms);
+  const resourceId = idOf(anyFinding);
   const deployedOnlyOtherwise =
     !defaultRuns.some((run) => run.exists(resourceId) && run.absent?.(resourceId) !== true) &&
     runs.some(
@@ -316,7 +321,7 @@ function mergeOverridden(
     );
   const onlyOverridden = (finding: Finding) =>
     deployedOnlyOtherwise ||
-    (withDefaults === undefined && !defaultRuns.some((run) => run.exists(namesOf(finding, terms).id)));
+    (withDefaults === undefined && !defaultRuns.some((run) => run.exists(idOf(finding))));
   const overridden = runs
     .map((_, i) => i)
     .filter((i) => {
@@ -360,7 +365,7 @@ function whenOverridden(
   atDefaults: readonly number[],
   terms: Terms,
 ): { text: string; names: string[] } {
-  const { id, preferred } = namesOf(base, terms);
+  const { id, preferred } = namesOf(base, terms, runs);
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
   const among = existing.some((i) => atDefaults.includes(i)) ? existing : runs.map((_, i) => i);
   return new Cases(runs, among, preferred, terms.byDefault).when(told);
@@ -419,15 +424,32 @@ function passWhereDeployed(
   );
 }
 
-/** The id a finding's resource exists by in a case, and the conditions to name first for it. */
-function namesOf(finding: Finding, terms: Terms): { id: string; preferred: string[] } {
-  const id = finding.resource.generated?.id ?? finding.resource.id;
-  return { id, preferred: [...terms.metBy(id), ...terms.metBy(finding.resource.id)] };
+/** The id a finding's resource exists by in a case. */
+function idOf(finding: Finding): string {
+  return finding.resource.generated?.id ?? finding.resource.id;
+}
+
+/**
+ * The id a finding's resource exists by in a case, and the conditions to name first for it: those of the resource
+ * it points into, when another (the Condition of an `AWS::IAM::Policy` whose statement a role's finding shows, not
+ * a condition the role's own policies met), then its own resource's.
+ */
+function namesOf(
+  finding: Finding,
+  terms: Terms,
+  runs: readonly CaseRun[],
+): { id: string; preferred: string[] } {
+  const id = idOf(finding);
+  const own = [...terms.metBy(id), ...terms.metBy(finding.resource.id)];
+  let into: string | undefined;
+  for (const run of runs) into ??= run.pointsInto?.(finding);
+  const other = into === undefined || into === id || into === finding.resource.id ? [] : terms.metBy(into);
+  return { id, preferred: [...other, ...own] };
 }
 
 function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefined)[], terms: Terms): Finding {
   const any = perRun.find((f) => f !== undefined) as Finding;
-  const { id, preferred } = namesOf(any, terms);
+  const { id, preferred } = namesOf(any, terms, runs);
   // Where the resource exists, a case without this finding is one where the check passed or did not apply.
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
   const cases = new Cases(runs, existing, preferred);

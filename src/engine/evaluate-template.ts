@@ -1,5 +1,5 @@
 import type { Check } from '../checks/define.js';
-import type { ScanError } from '../findings/finding.js';
+import type { Finding, ScanError } from '../findings/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import {
   type CaseRun,
@@ -11,6 +11,7 @@ import {
   whenCases,
 } from './condition-cases.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
+import { ownerOf } from './owners.js';
 
 /** A template built into an inventory, as a source gives it (see sources/cloudformation/template.ts). */
 export interface BuiltTemplate {
@@ -80,6 +81,7 @@ export function evaluateTemplate(
     const evaluation = evaluate(variant.inventory, checks, {
       ...evaluateOptions,
       includePassed: true,
+      recordPlaces: true,
     });
     keep(errors, evaluation.errors);
     evaluated = Math.max(evaluated, evaluation.evaluated);
@@ -88,6 +90,10 @@ export function evaluateTemplate(
       findings: evaluation.findings,
       exists: (id: string) => variant.inventory.resolve(id) !== undefined,
       absent: (id: string) => variant.inventory.resolve(id)?.absentByDefault !== undefined,
+      pointsInto: (finding: Finding) => {
+        const at = evaluation.pointsAt?.get(finding);
+        return at === undefined ? undefined : ownerOf(variant.inventory, at)?.id;
+      },
     };
   });
   const met = new Map<string, Set<string>>();

@@ -14,7 +14,7 @@ import type { Resource } from '../model/index.js';
 import type { Derivation, Inventory } from '../model/inventory.js';
 import { childNode, findingLocation, locationOf } from '../model/locate.js';
 import { type Mutable, notDeployedByDefault } from '../model/resource.js';
-import { isFileSource, type SourceRef } from '../model/source.js';
+import { type FileSource, isFileSource, type SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
 import { ownerOf } from './owners.js';
 import { wordedUnknown } from './unknown-wording.js';
@@ -34,6 +34,8 @@ export interface EvaluateOptions {
    * hashed into the fingerprint: a hash of a guessable secret would let anyone confirm a guess.
    */
   readonly hideText?: (text: string) => string;
+  /** Keep where each finding points into a file (Evaluation.pointsAt): merging cases names its resource's conditions. */
+  readonly recordPlaces?: boolean;
 }
 
 export interface Evaluation {
@@ -43,6 +45,8 @@ export interface Evaluation {
   readonly evaluated: number;
   /** Passing results, counted whether or not they are kept (`includePassed`). */
   readonly passed: number;
+  /** With `recordPlaces`: where a finding points, when at a place in a file rather than at a property path. */
+  readonly pointsAt?: ReadonlyMap<Finding, FileSource>;
 }
 
 /** Runs every check over the resources of its kind. A check that throws is a scan error, not a crash. */
@@ -53,6 +57,7 @@ export function evaluate(
 ): Evaluation {
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
+  const pointsAt = options.recordPlaces ? new Map<Finding, FileSource>() : undefined;
   let evaluated = 0;
   let passed = 0;
   for (const check of checks) {
@@ -65,7 +70,11 @@ export function evaluate(
         passed++;
         if (!options.includePassed) return;
       }
-      findings.push(toFinding(check, resource, outcome, inventory, options, prefixes));
+      const finding = toFinding(check, resource, outcome, inventory, options, prefixes);
+      findings.push(finding);
+      const where = outcome.where;
+      if (pointsAt && where !== undefined && !Array.isArray(where) && isFileSource(where as SourceRef))
+        pointsAt.set(finding, where as FileSource);
     };
     for (const resource of inventory.list(check.resource)) {
       evaluated++;
@@ -87,7 +96,7 @@ export function evaluate(
       else for (let i = 0; i < outcomes.length; i++) keep(resource, outcomes[i] as Outcome);
     }
   }
-  return { findings, errors, evaluated, passed };
+  return { findings, errors, evaluated, passed, ...(pointsAt ? { pointsAt } : {}) };
 }
 
 function contextFor(check: Check, inventory: Inventory, settings: CheckSettings): CheckContext {
@@ -204,7 +213,6 @@ function toFinding(
   return finding as Finding;
 }
 
-/** The resource a failure's evidence lies in, when it points into another one's declaration. */
 /** Whether the defaults leave some resource of the inventory out (most inventories: none). */
 const LEAVES_OUT: Derivation<Inventory, boolean> = {
   compute: (inventory) => {
@@ -213,6 +221,7 @@ const LEAVES_OUT: Derivation<Inventory, boolean> = {
   },
 };
 
+/** The resource a failure's evidence lies in, when it points into another one's declaration. */
 function evidenceOwner(
   resource: Resource,
   ref: SourceRef | undefined,

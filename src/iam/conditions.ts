@@ -108,16 +108,18 @@ export function restrictingConditions(
  * Whether a condition pins its key to fixed values, for a key that holds one identifier (a service name, an ARN):
  * `yes` when every value is fixed text (or any text under an exact operator, which compares literally), `no` with
  * why when the operator lets other values through (a negation, `...IfExists`, `ForAllValues`) or a value is a
- * wildcard, `unknown` when a value is not known before deploy and could be one.
+ * wildcard, `unknown` when a value is not known before deploy and could be one. With `kind` `arn`, a pattern that
+ * names its owner (`arn:aws:iam::123456789012:role/*`: see arnPinsOwner) is fixed enough.
  */
 export function pinsKey(
   operator: string,
   values: Value<readonly Value<string>[]>,
   options: AnalysisOptions = {},
+  kind: Extract<KeyKind, 'id' | 'arn'> = 'id',
 ): { readonly answer: Tri; readonly why?: string } {
-  const skip = operatorProblem(operator, 'id');
+  const skip = operatorProblem(operator, kind);
   if (skip) return { answer: 'no', why: skip };
-  const answer = restricts(operator, 'id', values, options);
+  const answer = restricts(operator, kind, values, options);
   return answer === 'no' ? { answer, why: 'its values match any (a wildcard)' } : { answer };
 }
 

@@ -1,5 +1,12 @@
 import type { Inventory } from '../model/inventory.js';
-import { IMPORTED_REASON, INVALID_REASON, isUnknown, type Unknown, type Value } from '../model/values.js';
+import {
+  IMPORT_PLACEHOLDER,
+  IMPORTED_REASON,
+  INVALID_REASON,
+  isUnknown,
+  type Unknown,
+  type Value,
+} from '../model/values.js';
 import type { Tri } from './tri.js';
 
 /** What an analysis may know about where the policies come from. */
@@ -32,6 +39,8 @@ function placeholderKind(name: string, value: Unknown, options: AnalysisOptions)
   if (name === 'AWS::Partition') return 'partition';
   if (name === 'AWS::URLSuffix') return 'url-suffix';
   if (name.startsWith('AWS::')) return 'fixed';
+  // An import (placeholderOf): text of another stack, any at all. Its export name may hold `:` or `.`.
+  if (name.startsWith(IMPORT_PLACEHOLDER)) return 'open';
   if (/^[\w-]+:[^:]/.test(name)) return 'fixed'; // an IAM policy variable such as ${aws:username}
   if (name.includes('.')) return 'fixed'; // Fn::GetAtt: an attribute of a resource
   if (options.inventory?.resolve(name) !== undefined) return 'fixed';

@@ -180,6 +180,20 @@ export function importedFrom(value: Value<string>): string | undefined {
 
 const IMPORTED_NAME = new RegExp(`^${IMPORTED_REASON} \\(([^)]*)\\)`);
 
+/** Starts the name of the `${...}` that stands for an import in text built around it (see placeholderOf). */
+export const IMPORT_PLACEHOLDER = 'ImportValue ';
+
+/**
+ * The `${...}` that stands for an unknown piece of text built around it (`Fn::Join`): its own shape, or for an
+ * import `${ImportValue DataStack:BucketName}`, which tells the reader what to look up; `${?}` for anything else.
+ */
+export function placeholderOf(value: Unknown): string {
+  if (value.template !== undefined) return value.template;
+  const name = importedFrom(value);
+  // An export name built with `!Sub` (`${AWS::StackName}-Bucket`) would nest braces: not named.
+  return name === undefined || /[{}]/.test(name) ? '${?}' : `\${${IMPORT_PLACEHOLDER}${name}}`;
+}
+
 /**
  * What an `Fn::ImportValue` gives when the scanned stacks export that name more than once, each its own value
  * (`why`): still an import of that name, which one depending on where the stack deploys.

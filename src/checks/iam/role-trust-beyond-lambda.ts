@@ -1,12 +1,15 @@
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { type ExposureHit, LAMBDA_SERVICE_PRINCIPALS, trustedBeyond } from '../../iam/index.js';
 import { analyzePrincipal } from '../../iam/principals.js';
+import { SELF_ACCOUNT } from '../../iam/templates.js';
 import type { Statement } from '../../model/iam.js';
 import { writtenItemKey } from '../../model/source.js';
+import type { Value } from '../../model/values.js';
 import { defineCheck, type Severity } from '../define.js';
 import { otherStackFunctionName, roleUse, userNames, whyMaybe } from './execution-role.js';
 import { knownStatements, LEFT_TO_ADMIN_CHECK, statementPlace } from './policy-hits.js';
-import { type CallerPin, pinWords, trustConditions } from './trust-conditions.js';
+import { principalArnAccount } from './principal-arn.js';
+import { type CallerPin, pinnedWho, trustConditions } from './trust-conditions.js';
 
 /** Everyone, or an account that is neither the scanned one nor a trusted one: high. */
 function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | undefined {
@@ -17,16 +20,26 @@ function severityOf(hit: ExposureHit, trusted: readonly string[]): Severity | un
 }
 
 /**
- * `*` limited to accounts (aws:PrincipalAccount) is as severe as those accounts named: high unless each is the
- * scanned one or trusted. An organization is high: no setting says which organizations are yours.
+ * `*` limited to accounts (aws:PrincipalAccount) or to principals (aws:PrincipalArn) is as severe as those accounts
+ * or principals named: high unless each is of the scanned account or a trusted one. An organization is high: no
+ * setting says which organizations are yours.
  */
 function pinSeverity(pin: CallerPin, options: ExposureOptions): Severity | undefined {
   if (pin.kind === 'organization') return 'high';
   const trusted = options.trustedAccounts ?? [];
-  const known = pin.values.every((value) => {
+  const ours = (value: Value<string>) => {
     const info = analyzePrincipal(value, 'AWS', options);
     return info.kind === 'account' && (info.self === 'yes' || trusted.includes(info.account));
-  });
+  };
+  // An ARN pattern (`arn:aws:iam::123456789012:*`) is not a principal: its account is.
+  const accountOf = (value: Value<string>) => {
+    const account = principalArnAccount(value);
+    if (account === '${AWS::AccountId}') return SELF_ACCOUNT;
+    return account !== undefined && /^\d{12}$/.test(account) ? account : value;
+  };
+  const known = pin.values.every(
+    (value) => ours(value) || (pin.kind === 'principal' && ours(accountOf(value))),
+  );
   return known ? undefined : 'high';
 }
 
@@ -81,7 +94,11 @@ export default defineCheck({
     '`*` limited by a fixed `aws:PrincipalOrgID` or `aws:PrincipalAccount` condition (StringEquals or StringLike ' +
     'without a wildcard) is read as the principals of that organization or account: still beyond Lambda, at the ' +
     'severity of a named account (high for an organization, which no setting marks as yours; for an account, high ' +
-    'unless it is the scanned or a trusted one). A wildcard, a negated operator or `...IfExists` leaves it `*`. An ' +
+    'unless it is the scanned or a trusted one). A fixed `aws:PrincipalArn` (StringEquals, or ArnEquals/ArnLike ' +
+    'without a wildcard) is read as those principals (`role ci-deployer of the account the stack is deployed to`), ' +
+    'an ARN pattern whose account is written (`arn:aws:iam::123456789012:role/ci-*`) as that account\u2019s ' +
+    'matching principals, both at the severity of their account. A wildcard, a negated operator or ' +
+    '`...IfExists` leaves it `*`. An ' +
     '`sts:ExternalId` condition is named in the finding and keeps the severity of the account: it guards a third ' +
     'party against the confused deputy, it does not narrow who is trusted.',
   risk: 'Whoever else can assume the role gets the function permissions without going through the function: a shared role between Lambda and EC2 or CI turns any compromise of those into access to the function data, and a trust to another account or to `*` lets outsiders in.',
@@ -150,7 +167,7 @@ export default defineCheck({
       const pin = hit.principal.info.kind === 'public' ? read?.pin : undefined;
       // `*` pinned to an organization in one statement and `*` alone in another are two principals: anyone, and
       // that organization's. Neither hides the other.
-      const pinned = pin === undefined ? '' : `:${pinWords(pin)}`;
+      const pinned = pin === undefined ? '' : `:${pinnedWho(pin)}`;
       const principal = `${hit.principal.type}:${hit.value ?? ''}${pinned}`;
       if (seen.has(principal)) return [];
       seen.add(principal);
@@ -186,7 +203,7 @@ export default defineCheck({
       const externalId = read?.externalId
         ? ' when it passes the sts:ExternalId the trust policy requires'
         : '';
-      const who = pin ? `principals of ${pinWords(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit);
+      const who = pin ? `${pinnedWho(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit);
       const severity = pin ? pinSeverity(pin, options) : severityOf(hit, trusted);
       return [
         ctx.fail(

@@ -4,6 +4,8 @@
  *   organization or account (IAM User Guide, global condition keys: the key holds the organization or account
  *   of the requesting principal). Read as lambda.permission-public-invoke reads them (pinsKey shares the reading of
  *   restrictingConditions): every value is evaluated, and a wildcard, a negation or `...IfExists` does not pin.
+ * - `aws:PrincipalArn` turns `*` into those principals (the key holds the caller's ARN: see principal-arn.ts), or,
+ *   for an ARN pattern whose account is written (`arn:aws:iam::123456789012:role/*`), that account's matching ones.
  * - `sts:ExternalId`: the caller must pass that id to AssumeRole. It guards a third party against the confused
  *   deputy (IAM User Guide, "Access to AWS accounts owned by third parties"); it does not narrow who is trusted.
  */
@@ -11,17 +13,23 @@ import { pinsKey } from '../../iam/conditions.js';
 import { type AnalysisOptions, describeValue, elementsOf } from '../../iam/templates.js';
 import type { Statement } from '../../model/iam.js';
 import { isUnknown, type Value } from '../../model/values.js';
+import { matchesPatterns, principalArnsWords } from './principal-arn.js';
 
 export interface CallerPin {
   /** The condition key as written (`aws:PrincipalOrgID`). */
   readonly key: string;
-  readonly kind: 'organization' | 'account';
+  readonly kind: 'organization' | 'account' | 'principal';
   /** Its values as written (a template for text not known before deploy). */
   readonly values: readonly Value<string>[];
+  /** Whether its operator reads `*` and `?` in the values as wildcards (ArnLike); only for a principal. */
+  readonly patterns?: boolean;
 }
 
 export interface TrustConditions {
-  /** The organization or account `*` is limited to; the account when both are written (a caller must match both). */
+  /**
+   * The principals, account or organization `*` is limited to; the narrowest when several are written (a caller
+   * must match each).
+   */
   readonly pin?: CallerPin;
   /** Whether a positive condition requires sts:ExternalId. */
   readonly externalId: boolean;
@@ -32,7 +40,10 @@ export interface TrustConditions {
 const PIN_KEYS: Readonly<Record<string, CallerPin['kind']>> = {
   'aws:principalorgid': 'organization',
   'aws:principalaccount': 'account',
+  'aws:principalarn': 'principal',
 };
+
+const NARROWEST_FIRST: readonly CallerPin['kind'][] = ['principal', 'account', 'organization'];
 
 export function trustConditions(statement: Statement, options: AnalysisOptions): TrustConditions {
   const conditions = statement.conditions;
@@ -44,20 +55,30 @@ export function trustConditions(statement: Statement, options: AnalysisOptions):
     for (const [key, list] of Object.entries(entries)) {
       const kind = PIN_KEYS[key.toLowerCase()];
       const values = elementsOf(list);
-      const pinned = pinsKey(operator, list, options).answer === 'yes';
+      const pinned = pinsKey(operator, list, options, kind === 'principal' ? 'arn' : 'id').answer === 'yes';
       if (kind !== undefined && pinned && !isUnknown(values)) {
-        pins.push({ key, kind, values });
+        const patterns = kind === 'principal' ? { patterns: matchesPatterns(operator) } : {};
+        pins.push({ key, kind, values, ...patterns });
       } else if (key.toLowerCase() === 'sts:externalid' && pinned) {
         externalId = true;
       } else others++;
     }
   }
-  const pin = pins.find((one) => one.kind === 'account') ?? pins[0];
+  const pin = NARROWEST_FIRST.map((kind) => pins.find((one) => one.kind === kind)).find(Boolean);
   return { ...(pin ? { pin } : {}), externalId, others: others + Math.max(0, pins.length - 1) };
 }
 
+/**
+ * Who a pin leaves: `principals of organization o-abc123defg`, `principals of account 111122223333 or
+ * 444455556666`, `role ci-deployer of the account the stack is deployed to`.
+ */
+export function pinnedWho(pin: CallerPin): string {
+  if (pin.kind === 'principal') return principalArnsWords(pin.values, pin.patterns === true);
+  return `principals of ${pinWords(pin)}`;
+}
+
 /** `organization o-abc123defg`, `account 111122223333 or 444455556666`. */
-export function pinWords(pin: CallerPin): string {
+function pinWords(pin: CallerPin): string {
   const own = (value: Value<string>) => describeValue(value) === '${AWS::AccountId}';
   if (pin.values.length === 1 && pin.values.every(own)) return `the ${pin.kind} the stack is deployed to`;
   const values = pin.values.map(describeValue);

@@ -1,4 +1,4 @@
-import { isUnknown, type Unknown, unknown } from '../../model/values.js';
+import { isUnknown, placeholderOf, type Unknown, unknown } from '../../model/values.js';
 import { intrinsicName, type Resolved, subNames, toText } from './intrinsic-values.js';
 
 // The intrinsics that build text (`Fn::Sub`, `Fn::Join`) once their parts are resolved, and the
@@ -114,7 +114,7 @@ function mergedNames(
 export function joinText(list: readonly unknown[], delimiter: string): Resolved {
   const pieces = list.map(toText);
   const unknowns = pieces.filter(isUnknown);
-  const joined = pieces.map((p) => (isUnknown(p) ? (p.template ?? '${?}') : (p ?? ''))).join(delimiter);
+  const joined = pieces.map((p) => (isUnknown(p) ? placeholderOf(p) : (p ?? ''))).join(delimiter);
   return unknowns.length > 0
     ? unknownText(unknowns, joined, 'part of the text is not known before deploy')
     : joined;

@@ -293,6 +293,29 @@ ${condition}`),
     expect(unknown[0]?.location.line).toBe(17);
   });
 
+  it('names the import a Resource is joined from, and reads it as any text, whatever its export name holds', () => {
+    const joined = (importValue: string) =>
+      scanTemplate(
+        appRole(inline(allow('s3:PutBucketNotification', `!Join ['', ['arn:aws:s3:::', ${importValue}]]`))),
+        check,
+      );
+    const plain = joined("!ImportValue 'DataStack:BucketName'");
+    expect(plain.failed).toEqual([]);
+    expect(plain.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket ' +
+        '("arn:aws:s3:::${ImportValue DataStack:BucketName}"): the Resource is not known before deploy (it depends ' +
+        'on ${ImportValue DataStack:BucketName}).',
+    ]);
+    // A `.` in the name is no resource attribute (`${Bucket.Arn}`): the import may still be `*`.
+    const dotted = joined("!ImportValue 'data.stack-BucketName'");
+    expect(dotted.unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('${ImportValue data.stack-BucketName}'),
+    ]);
+    // An export name not known before deploy has no name to show.
+    const built = joined("{ 'Fn::ImportValue': !Sub '${AWS::StackName}-Bucket' }");
+    expect(built.unknown.map((f) => f.message)).toEqual([expect.stringContaining('("arn:aws:s3:::${?}")')]);
+  });
+
   it('leaves iam:PassRole alone to iam.role-passrole-wildcard', () => {
     const { failed, passed } = scanTemplate(appRole(inline(allow('iam:PassRole', "'*'"))), check);
     expect(failed).toEqual([]);

@@ -101,6 +101,16 @@ describe('Resolver', () => {
     expect([joined.resources, joined.noWildcard]).toEqual([['Fn'], ['Stage']]);
   });
 
+  it('names an import in the shape of text joined around it', () => {
+    const { r } = resolver(base);
+    const joined = (piece: unknown) =>
+      (r.value({ 'Fn::Join': ['', ['arn:aws:s3:::', piece]] }) as Unknown).template;
+    expect(joined({ 'Fn::ImportValue': 'Shared:Bucket' })).toBe('arn:aws:s3:::${ImportValue Shared:Bucket}');
+    expect(joined({ 'Fn::ImportValue': { 'Fn::Sub': '${AWS::StackName}-Bucket' } })).toBe(
+      'arn:aws:s3:::${?}',
+    );
+  });
+
   it('joins, selects, splits and finds in maps', () => {
     const { r } = resolver(base);
     expect(r.value({ 'Fn::Join': ['-', ['a', { Ref: 'Env' }]] })).toBe('a-prod');

@@ -1,6 +1,6 @@
 import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
 import type { Reference } from '../../../model/lambda.js';
-import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { isUnknown, placeholderOf, unknown, type Value } from '../../../model/values.js';
 import { ResourceRef } from '../intrinsic-values.js';
 import { definitionMappers } from './apigateway-definition.js';
 import { restApiPolicy } from './apigateway-policy.js';
@@ -78,7 +78,7 @@ function restPath(ctx: MapContext, resources: TemplateResources, raw: unknown, d
     return unknown(`${value.logicalId} is not an API Gateway resource path in this template`);
   const part = ctx.string(decl.props.PathPart) ?? unknown('no PathPart');
   const parent = restPath(ctx, resources, decl.props.ParentId, depth + 1);
-  const shape = (v: Value<string>) => (isUnknown(v) ? (v.template ?? '${?}') : v);
+  const shape = (v: Value<string>) => (isUnknown(v) ? placeholderOf(v) : v);
   const path = `${shape(parent).replace(/\/$/, '')}/${shape(part)}`;
   if (isUnknown(part)) return unknown(part.reason, path);
   if (isUnknown(parent)) return unknown(parent.reason, path);

@@ -1,0 +1,53 @@
+/**
+ * How iam.role-trust-beyond-lambda words a trust whose `*` an `aws:PrincipalArn` condition narrows. The key holds
+ * the ARN of the calling principal; for a role, the role's ARN, not that of its session (IAM User Guide, "AWS
+ * global condition context keys", aws:PrincipalArn). ArnEquals and ArnLike both read `*` and `?` in each part of
+ * the ARN as wildcards, StringLike too; StringEquals compares literally (IAM User Guide, "Condition operators").
+ */
+import { describeValue } from '../../iam/templates.js';
+import { hasWildcard, isStarOnly } from '../../iam/wildcards.js';
+import type { Value } from '../../model/values.js';
+
+/** A part of an ARN: text without colons, or a `${...}` (`${AWS::Partition}`, `${AWS::AccountId}`). */
+const PART = String.raw`(?:\$\{[^}]*\}|[^:$])*`;
+const IDENTITY_ARN = new RegExp(`^arn:${PART}:(?:iam|sts)::(${PART}):(.*)$`);
+const OWN_ACCOUNT = '${AWS::AccountId}';
+
+/** Whether an operator reads `*` and `?` in its values as wildcards (StringLike, ArnEquals, ArnLike). */
+export function matchesPatterns(operator: string): boolean {
+  const op = operator.toLowerCase().replace(/^foranyvalue:/, '');
+  return op === 'stringlike' || op === 'arnequals' || op === 'arnlike';
+}
+
+/** The account an identity ARN names, as written (`123456789012`, `${AWS::AccountId}`); undefined for other text. */
+export function principalArnAccount(value: Value<string>): string | undefined {
+  return IDENTITY_ARN.exec(describeValue(value))?.[1];
+}
+
+/** `the account the stack is deployed to`, `account 123456789012`. */
+function accountWords(account: string): string {
+  return account === OWN_ACCOUNT ? 'the account the stack is deployed to' : `account ${account}`;
+}
+
+/**
+ * `role ci-deployer of the account the stack is deployed to`, `the root user of account 123456789012`, or for a
+ * pattern `principals of account 123456789012 matching role/ci-*`; other text as written (`principal ${RoleArn}`).
+ */
+export function principalArnWords(value: Value<string>, patterns: boolean): string {
+  const text = describeValue(value);
+  const arn = IDENTITY_ARN.exec(text);
+  if (arn === null) return `principal ${text}`;
+  const account = accountWords(arn[1] as string);
+  const resource = arn[2] as string;
+  if (patterns && isStarOnly(resource)) return `principals of ${account}`;
+  if (patterns && hasWildcard(resource)) return `principals of ${account} matching ${resource}`;
+  if (resource === 'root') return `the root user of ${account}`;
+  const entity = /^(role|user)\/(.+)$/.exec(resource);
+  return entity ? `${entity[1]} ${entity[2]} of ${account}` : `principal ${resource} of ${account}`;
+}
+
+/** The words of each value, as alternatives: `role a of account 111122223333 or role b of ...`. */
+export function principalArnsWords(values: readonly Value<string>[], patterns: boolean): string {
+  const words = values.map((value) => principalArnWords(value, patterns));
+  return words.length === 1 ? (words[0] as string) : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
