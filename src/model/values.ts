@@ -99,6 +99,26 @@ export interface KeptOut {
   readonly empty: boolean;
   /** Every `alias/aws/...`, alone or at the end of an alias ARN: the AWS managed KMS keys. */
   readonly awsManagedAliases: boolean;
+  /**
+   * Set when not the constraints but the case of the conditions a scan checks keeps the empty text out: the condition
+   * that does, as findings word it (`condition UseKms holds`, of `!Not [!Equals [!Ref KeyArn, '']]`).
+   */
+  readonly emptyRuledOutBy?: string;
+}
+
+/** The same unknown value, of which `keepsOut` tells what it cannot be. */
+export function withKeepsOut(value: Unknown, keepsOut: KeptOut): Unknown {
+  return new Unknown(
+    value.reason,
+    value.template,
+    value.resources,
+    value.noWildcard,
+    value.oneOf,
+    value.stackResource,
+    value.otherStacks,
+    value.everyOne,
+    keepsOut,
+  );
 }
 
 /** A resource of another scanned stack that a value is the `Ref` (no attribute) or an attribute of. */

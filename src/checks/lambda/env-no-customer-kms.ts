@@ -27,7 +27,9 @@ export default defineCheck({
     'key under a condition not known before deploy is unknown, unless it is a parameter whose constraints keep out ' +
     'both an empty value (a `MinLength`, AllowedValues or an `AllowedPattern` that refuse it) and every ' +
     '`alias/aws/...` (AllowedValues none of which is one, or an `AllowedPattern` of key ARNs or ids, which lets a `/` ' +
-    'in only after `key`): that passes, saying the constraints decide it. SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
+    'in only after `key`): that passes, saying the constraints decide it. Where a condition of the case checked ' +
+    "keeps the parameter from being empty (`!If [UseKms, !Ref KeyArn, !Ref AWS::NoValue]` with `UseKms: !Not [!Equals [!Ref KeyArn, '']]`), " +
+    'the constraints need only keep out every `alias/aws/...` (`^$|^arn:...:key/...$` does). SAM `Globals.Function.KmsKeyArn` is inherited as SAM does. A function whose only ' +
     'variables are runtime settings the CDK adds on its own (`AWS_NODEJS_CONNECTION_REUSE_ENABLED=1`, ' +
     '`NODE_OPTIONS=--enable-source-maps`) is not evaluated either: they hold no data.',
   risk: 'Configuration values (endpoints, feature flags, and too often credentials) can be read by anyone with lambda:GetFunctionConfiguration; with a customer managed key, reading them also takes kms:Decrypt on a key whose policy you control, and every use is logged in CloudTrail against that key.',
@@ -132,11 +134,16 @@ function judgeKeyOf(
       where: ['KmsKeyArn'],
     });
   }
-  // A parameter whose constraints refuse "" and every `alias/aws/...` is given a key the user chose.
+  // A parameter whose constraints refuse "" and every `alias/aws/...` is given a key the user chose; so is one the
+  // case's conditions keep from "" whose constraints refuse every such alias (`^$|^arn:...:key/...$`).
   const refused = key.keepsOut;
   if (refused?.empty && refused.awsManagedAliases) {
+    const why =
+      refused.emptyRuledOutBy === undefined
+        ? 'its constraints keep out an empty value and the alias of an AWS managed key'
+        : `it is not empty where ${refused.emptyRuledOutBy}, and its constraints keep out the alias of an AWS managed key`;
     return ctx.pass(
-      `environment variables encrypted with the key given to parameter ${refused.parameter} at deploy: its constraints keep out an empty value and the alias of an AWS managed key`,
+      `environment variables encrypted with the key given to parameter ${refused.parameter} at deploy: ${why}`,
       { where: ['KmsKeyArn'] },
     );
   }

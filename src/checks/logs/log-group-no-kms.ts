@@ -15,8 +15,10 @@ export default defineCheck({
   details:
     'An empty `KmsKeyId` is no key and fails. A key not known before deploy passes when it has text of its own ' +
     'around its unknown parts (`arn:${AWS::Partition}:kms:...`) or is a parameter whose constraints refuse an empty ' +
-    'value (a `MinLength`, AllowedValues or an `AllowedPattern` that refuse it), saying the constraints decide it; ' +
-    'any other (a whole parameter that may be given empty, an import) is unknown.',
+    'value (a `MinLength`, AllowedValues or an `AllowedPattern` that refuse it), saying the constraints decide it, ' +
+    'or where a condition of the case checked keeps the parameter from being empty (`!If [UseKms, !Ref KeyArn, ' +
+    "!Ref AWS::NoValue]` with `UseKms: !Not [!Equals [!Ref KeyArn, '']]`), saying so; any other (a whole parameter " +
+    'that may be given empty, an import) is unknown.',
   risk: 'Function logs often hold request payloads, personal data and, by mistake, tokens or secrets. Without a customer managed key, anyone granted logs:GetLogEvents reads them, and access cannot be revoked or audited through the key.',
   remediation: {
     text: 'Associate a customer managed KMS key with the log group (CloudWatch console → Log groups → the group → Actions → Edit, or `aws logs associate-kms-key`). The key policy must allow the logs.<region>.amazonaws.com service principal to use the key.',
@@ -56,12 +58,17 @@ function judgeKey(group: LogGroup, ctx: CheckContext): Outcome {
   // A key ARN with text of its own (`arn:${AWS::Partition}:kms:...`) is set, whatever its unknown parts.
   if (isUnknown(key) && certainlyNonEmpty(key))
     return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
-  // A parameter whose constraints refuse "" is given a key, whichever it is.
+  // A parameter whose constraints refuse "" is given a key, whichever it is; so is one the case's conditions keep
+  // from "" (`!If [UseKms, !Ref KeyArn, !Ref AWS::NoValue]` where UseKms holds).
   if (isUnknown(key) && key.keepsOut?.empty) {
-    return ctx.pass(
-      `encrypted with the key given to parameter ${key.keepsOut.parameter} at deploy: its constraints keep out an empty value`,
-      { where: ['KmsKeyId'] },
-    );
+    const { parameter, emptyRuledOutBy } = key.keepsOut;
+    const why =
+      emptyRuledOutBy === undefined
+        ? 'its constraints keep out an empty value'
+        : `it is not empty where ${emptyRuledOutBy}`;
+    return ctx.pass(`encrypted with the key given to parameter ${parameter} at deploy: ${why}`, {
+      where: ['KmsKeyId'],
+    });
   }
   if (isUnknown(key))
     return ctx.unknown(`KmsKeyId is not known before deploy (${key.reason})`, { where: ['KmsKeyId'] });

@@ -8,6 +8,7 @@ import {
   unknown,
   type Value,
 } from '../../model/values.js';
+import { nonEmptyInCase } from './case-non-empty.js';
 import { type ConditionPlace, Conditions, type DefaultDecision, isMistakenCondition } from './conditions.js';
 import { functionArnParts } from './function-arn-parts.js';
 import {
@@ -101,6 +102,7 @@ export class Resolver {
       fromParent,
       parentText,
       parametersNamingResources(template),
+      nonEmptyInCase(asRecord(template.Conditions), decided),
     );
     this.conditions = new Conditions(decided, {
       // A condition compares values, which no report prints: NoEcho ones too (see `comparing`), also in text its own

@@ -23,19 +23,23 @@ export function keepsWildcardsOut(declaration: unknown): boolean {
  * neither. The empty text when it breaks a constraint (a MinLength, an AllowedPattern it does not match, AllowedValues
  * without it); every alias of an AWS managed KMS key when no AllowedValue is one, or when the AllowedPattern lets a
  * `/` into a value only right after `key` (`...:key/<id>`): an alias (`alias/aws/lambda`) has one after `alias`.
+ * `emptyRuledOutBy`: the condition that keeps the empty text out of the case scanned (see nonEmptyInCase), told
+ * when the constraints let it in (`^$|^arn:...:key/...$`): what the pattern lets in besides is then what counts.
  */
-export function keptOut(name: string, declaration: unknown): KeptOut | undefined {
+export function keptOut(name: string, declaration: unknown, emptyRuledOutBy?: string): KeptOut | undefined {
   const decl = asRecord(declaration) ?? {};
   const type = typeof decl.Type === 'string' ? decl.Type : 'String';
   if (type !== 'String') return undefined;
-  const empty = !meetsConstraints(decl, '');
+  const refused = !meetsConstraints(decl, '');
+  const byCase = !refused && emptyRuledOutBy !== undefined ? { emptyRuledOutBy } : {};
+  const empty = refused || emptyRuledOutBy !== undefined;
   const values = decl.AllowedValues;
   const awsManagedAliases =
     Array.isArray(values) && values.length > 0
       ? values.every((value) => !/alias\/aws\//i.test(parameterText(value)))
       : typeof decl.AllowedPattern === 'string' &&
         patternKeepsOutChars(decl.AllowedPattern, '/', slashAfterKey);
-  return empty || awsManagedAliases ? { parameter: name, empty, awsManagedAliases } : undefined;
+  return empty || awsManagedAliases ? { parameter: name, empty, awsManagedAliases, ...byCase } : undefined;
 }
 
 /** A literal `/` (or `\/`) at `i` that follows the literal text `key` and is not repeated: `:key/` of a key ARN. */

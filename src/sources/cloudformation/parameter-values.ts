@@ -1,4 +1,4 @@
-import { type Unknown, unknown } from '../../model/values.js';
+import { type Unknown, unknown, withKeepsOut } from '../../model/values.js';
 import { asRecord, isNoEcho, type ParameterInfo, parameterText, type Resolved } from './intrinsic-values.js';
 import { keepsWildcardsOut, keptOut } from './parameter-constraints.js';
 
@@ -51,6 +51,8 @@ export class ParameterValues {
     private readonly parentText: ParentText = {},
     /** Parameters that name a resource the template creates, whose names hold no wildcard (see parametersNamingResources). */
     private readonly namingResources: ReadonlySet<string> = new Set(),
+    /** Parameters the case of the conditions scanned keeps from being empty, with the condition that does (nonEmptyInCase). */
+    private readonly nonEmpty: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const [name, raw] of Object.entries(declarations)) {
       const decl = asRecord(raw) ?? {};
@@ -132,13 +134,16 @@ export class ParameterValues {
     // A parent stack's value is what the deploy uses, whatever the template's own default says.
     // One a parent took from a default of its own (or, of several nestings, one did for one of its texts) is assumed.
     if (Object.hasOwn(this.fromParent, name))
-      return { value: this.fromParent[name], assumed: this.parentText.defaults?.has(name) === true };
+      return {
+        value: this.inCase(name, this.fromParent[name] as Unknown),
+        assumed: this.parentText.defaults?.has(name) === true,
+      };
     if (param.default === undefined) {
       // Its constraints may still say it is never a wildcard: an ARN made with it then names what it names.
       const noWildcard =
         keepsWildcardsOut(this.declarations[name]) || this.namingResources.has(name) ? [name] : undefined;
       // And they may refuse an empty value, or an AWS managed key's alias: the KMS key checks read that.
-      const refused = keptOut(name, this.declarations[name]);
+      const refused = keptOut(name, this.declarations[name], this.nonEmpty.get(name));
       const reason = `from parameter ${name}, which has no default`;
       const value = unknown(reason, `\${${name}}`, { noWildcard, keepsOut: refused });
       return { value, assumed: false };
@@ -149,5 +154,18 @@ export class ParameterValues {
       return { value: text === '' ? [] : text.split(',').map((s) => s.trim()), assumed };
     }
     return { value: param.default, assumed };
+  }
+
+  /**
+   * A value not known before deploy (a parent's, or the case's "other than its default ''") as the case of the
+   * conditions scanned reads it: never empty where a condition there says so (`UseKms` holds: KeyArn is not '').
+   */
+  private inCase(name: string, value: Unknown): Unknown {
+    const by = this.nonEmpty.get(name);
+    if (by === undefined || value.keepsOut?.empty) return value;
+    const refused = keptOut(name, this.declarations[name], by);
+    if (refused === undefined) return value;
+    const awsManagedAliases = refused.awsManagedAliases || value.keepsOut?.awsManagedAliases === true;
+    return withKeepsOut(value, { ...refused, awsManagedAliases });
   }
 }

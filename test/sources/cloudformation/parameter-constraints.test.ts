@@ -129,3 +129,34 @@ describe('keptOut', () => {
     expect(keptOut('Key', { Type: 'CommaDelimitedList', MinLength: 1 })).toBeUndefined();
   });
 });
+
+describe('keptOut in a case whose conditions keep the empty value out', () => {
+  const SRA = '^$|^arn:(aws[a-zA-Z-]*){1}:kms:[a-z0-9-]+:\\d{12}:key\\/[a-f0-9]{8}-[a-f0-9-]{27}$';
+
+  it('refuses the empty value there, naming the condition, and reads aliases from the pattern', () => {
+    expect(keptOut('Key', { Type: 'String', AllowedPattern: SRA }, 'condition UseKms holds')).toEqual({
+      parameter: 'Key',
+      empty: true,
+      awsManagedAliases: true,
+      emptyRuledOutBy: 'condition UseKms holds',
+    });
+    expect(keptOut('Key', { Type: 'String' }, 'condition UseKms holds')).toEqual({
+      parameter: 'Key',
+      empty: true,
+      awsManagedAliases: false,
+      emptyRuledOutBy: 'condition UseKms holds',
+    });
+  });
+
+  it('names the constraints, not the condition, when they refuse the empty value themselves', () => {
+    expect(keptOut('Key', { Type: 'String', MinLength: 1 }, 'condition UseKms holds')).toEqual({
+      parameter: 'Key',
+      empty: true,
+      awsManagedAliases: false,
+    });
+  });
+
+  it('says nothing of a list parameter', () => {
+    expect(keptOut('Key', { Type: 'CommaDelimitedList' }, 'condition UseKms holds')).toBeUndefined();
+  });
+});
