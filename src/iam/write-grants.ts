@@ -86,6 +86,13 @@ export interface DeniedWrite {
 
 export interface WriteOnAllResourcesOptions extends HitOptions {
   readonly levels?: readonly AccessLevel[];
+  /**
+   * The actions looked for, instead of those at `levels`: a list of the catalog's own (sensitive reads on every
+   * resource, see iam.role-wildcard-resource-read). A pattern the catalog does not know names none of them.
+   */
+  readonly selects?: (action: ActionInfo) => boolean;
+  /** What the actions looked for are called in the hits' reasons: `write actions` unless told. */
+  readonly noun?: string;
   /** Write actions the caller leaves out, for reasons of its own (`iam:PassRole`): they count as no write. */
   readonly leaveOut?: (action: string) => boolean;
   /** Told the left-out actions that a statement grants on every resource (of a type); may repeat them. */
@@ -163,7 +170,11 @@ export function writeOnAllResources(
   const context: Context = {
     options,
     wanted,
-    isWrite: (action) => !action.wildcardOnly && wanted.some((level) => action.levels.has(level)),
+    isWrite: (action) =>
+      !action.wildcardOnly &&
+      (options.selects === undefined
+        ? wanted.some((level) => action.levels.has(level))
+        : options.selects(action)),
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
     denies: denyStatements(input, options),
@@ -399,6 +410,7 @@ function writeHit(
   context: Context,
 ): WriteOnAllResourcesHit | undefined {
   const { statement } = visit;
+  const noun = context.options.noun ?? 'write actions';
   const resource =
     scope.doubt === undefined
       ? partFactor(scope.answer, statement, 'Resource')
@@ -476,8 +488,8 @@ function writeHit(
       return make(
         partFactor('unknown', statement, 'Action'),
         {
-          reason: `${withNot()} grants write actions on ${scope.words}${named}`,
-          maybe: `may grant write actions on ${scope.words}${named}`,
+          reason: `${withNot()} grants ${noun} on ${scope.words}${named}`,
+          maybe: `may grant ${noun} on ${scope.words}${named}`,
         },
         [],
       );
@@ -509,8 +521,8 @@ function writeHit(
       {
         // The actions beside "write actions", the resources beside the scope: `("*")` after "every resource"
         // read as the Resource.
-        reason: `${withNot()} grants write actions (${quoted}) on ${scope.words}${named}`,
-        maybe: `may grant write actions (${quoted}) on ${scope.words}${named}`,
+        reason: `${withNot()} grants ${noun} (${quoted}) on ${scope.words}${named}`,
+        maybe: `may grant ${noun} (${quoted}) on ${scope.words}${named}`,
         value: granting.map((f) => f.text).join(', '),
       },
       [...new Set(granting.flatMap((f) => f.actions))],
@@ -531,8 +543,8 @@ function writeHit(
   return make(
     partFactor(found.answer, statement, 'Action'),
     {
-      reason: `${withNot('NotAction')} grants write actions on ${scope.words}${named}`,
-      maybe: `may grant write actions on ${scope.words}${named} through its NotAction`,
+      reason: `${withNot('NotAction')} grants ${noun} on ${scope.words}${named}`,
+      maybe: `may grant ${noun} on ${scope.words}${named} through its NotAction`,
     },
     found.actions,
   );
@@ -752,6 +764,9 @@ function misspelt(name: string): string {
 function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
   if (!isUnknown(pattern)) {
     const actions = matchingActions(pattern);
+    // A list of the catalog's actions: what the catalog does not know is none of them.
+    if (context.options.selects !== undefined && (typeof actions === 'string' || actions.length === 0))
+      return NO_WRITES;
     if (actions === 'unknown-service') {
       return {
         ...NO_WRITES,
