@@ -29,7 +29,7 @@ import {
   type TypedResource,
   typedResources,
 } from './statements.js';
-import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './templates.js';
+import { describeValue, elementsOf, instantiate } from './templates.js';
 import { anyOf, type Tri } from './tri.js';
 import { wildcardMatches } from './wildcards.js';
 
@@ -93,6 +93,12 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
   readonly selects?: (action: ActionInfo) => boolean;
   /** What the actions looked for are called in the hits' reasons: `write actions` unless told. */
   readonly noun?: string;
+  /**
+   * With `selects`: those of its actions that act on what a type within a type, or S3's buckets and objects, name
+   * (`arn:aws:s3:::*` then `/*`: s3:GetObject). The catalog's resource types kept here are those of writes alone
+   * (see actionsOnNestedType), so a check looking for other actions says which act there.
+   */
+  readonly actingAlso?: (scope: TypeScope) => readonly string[];
   /** Write actions the caller leaves out, for reasons of its own (`iam:PassRole`): they count as no write. */
   readonly leaveOut?: (action: string) => boolean;
   /** Told the left-out actions that a statement grants on every resource (of a type); may repeat them. */
@@ -231,13 +237,13 @@ function strongest(found: readonly WriteOnAllResourcesHit[]): readonly WriteOnAl
  */
 function typeScopes(
   statement: Statement,
-  options: AnalysisOptions,
+  options: WriteOnAllResourcesOptions,
   reaches: (acting: ReadonlySet<string>) => boolean,
   inapplicable: (typed: TypedResource) => void,
 ): Scope[] {
   const byService = new Map<string, (TypedResource & { acting?: ReadonlySet<string> })[]>();
   for (const found of typedResources(statement, options)) {
-    const acting = actingOn(found.scope);
+    const acting = actingOn(found.scope, options);
     if (acting !== undefined && !reaches(acting)) {
       inapplicable(found);
       continue;
@@ -285,8 +291,10 @@ function typeScopes(
  * The actions that act on what a typed pattern names, when not every action on its service's ARNs does: a type within
  * a type (see nestedActing), or S3's buckets and objects (see nameFirstActing).
  */
-function actingOn(scope: TypeScope): ReadonlySet<string> | undefined {
-  return scope.regionless ? nameFirstActing(scope) : nestedActing(scope);
+function actingOn(scope: TypeScope, options: WriteOnAllResourcesOptions): ReadonlySet<string> | undefined {
+  const acting = scope.regionless ? nameFirstActing(scope) : nestedActing(scope);
+  const also = acting === undefined ? [] : (options.actingAlso?.(scope) ?? []);
+  return also.length === 0 ? acting : new Set([...(acting ?? []), ...also]);
 }
 
 const nameFirstSets = new Map<string, ReadonlySet<string> | undefined>();
