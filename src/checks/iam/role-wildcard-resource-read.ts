@@ -196,11 +196,15 @@ export default defineCheck({
       '  - S3ReadPolicy:\n' +
       '      BucketName: !Ref UploadsBucket\n',
     cdk:
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
       '// grant methods scope the reads to the resource\n' +
       'dbSecret.grantRead(fn);\n' +
       'configParameter.grantRead(fn);\n' +
       'uploadsBucket.grantRead(fn);\n' +
-      '// and no iam.ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")\n',
+      "// a statement of your own: the ARNs, not '*'\n" +
+      "fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParametersByPath'], resources: [appParametersArn] }));\n" +
+      "// and no iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')\n",
     cli: 'aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess',
     terraform:
       'data "aws_iam_policy_document" "fn" {\n' +
