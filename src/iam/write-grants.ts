@@ -29,7 +29,7 @@ import {
   type TypedResource,
   typedResources,
 } from './statements.js';
-import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './templates.js';
+import { describeValue, elementsOf, instantiate } from './templates.js';
 import { anyOf, type Tri } from './tri.js';
 import { wildcardMatches } from './wildcards.js';
 
@@ -103,6 +103,19 @@ export interface DeniedWrite {
 
 export interface WriteOnAllResourcesOptions extends HitOptions {
   readonly levels?: readonly AccessLevel[];
+  /**
+   * The actions looked for, instead of those at `levels`: a list of the catalog's own (sensitive reads on every
+   * resource, see iam.role-wildcard-resource-read). A pattern the catalog does not know names none of them.
+   */
+  readonly selects?: (action: ActionInfo) => boolean;
+  /** What the actions looked for are called in the hits' reasons: `write actions` unless told. */
+  readonly noun?: string;
+  /**
+   * With `selects`: those of its actions that act on what a type within a type, or S3's buckets and objects, name
+   * (`arn:aws:s3:::*` then `/*`: s3:GetObject). The catalog's resource types kept here are those of writes alone
+   * (see actionsOnNestedType), so a check looking for other actions says which act there.
+   */
+  readonly actingAlso?: (scope: TypeScope) => readonly string[];
   /** Write actions the caller leaves out, for reasons of its own (`iam:PassRole`): they count as no write. */
   readonly leaveOut?: (action: string) => boolean;
   /** Told the left-out actions that a statement grants on every resource (of a type); may repeat them. */
@@ -180,7 +193,11 @@ export function writeOnAllResources(
   const context: Context = {
     options,
     wanted,
-    isWrite: (action) => !action.wildcardOnly && wanted.some((level) => action.levels.has(level)),
+    isWrite: (action) =>
+      !action.wildcardOnly &&
+      (options.selects === undefined
+        ? wanted.some((level) => action.levels.has(level))
+        : options.selects(action)),
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
     denies: denyStatements(input, options),
@@ -237,13 +254,13 @@ function strongest(found: readonly WriteOnAllResourcesHit[]): readonly WriteOnAl
  */
 function typeScopes(
   statement: Statement,
-  options: AnalysisOptions,
+  options: WriteOnAllResourcesOptions,
   reaches: (acting: ReadonlySet<string>) => boolean,
   inapplicable: (typed: TypedResource) => void,
 ): Scope[] {
   const byService = new Map<string, (TypedResource & { acting?: ReadonlySet<string> })[]>();
   for (const found of typedResources(statement, options)) {
-    const acting = actingOn(found.scope);
+    const acting = actingOn(found.scope, options);
     if (acting !== undefined && !reaches(acting)) {
       inapplicable(found);
       continue;
@@ -291,8 +308,10 @@ function typeScopes(
  * The actions that act on what a typed pattern names, when not every action on its service's ARNs does: a type within
  * a type (see nestedActing), or S3's buckets and objects (see nameFirstActing).
  */
-function actingOn(scope: TypeScope): ReadonlySet<string> | undefined {
-  return scope.regionless ? nameFirstActing(scope) : nestedActing(scope);
+function actingOn(scope: TypeScope, options: WriteOnAllResourcesOptions): ReadonlySet<string> | undefined {
+  const acting = scope.regionless ? nameFirstActing(scope) : nestedActing(scope);
+  const also = acting === undefined ? [] : (options.actingAlso?.(scope) ?? []);
+  return also.length === 0 ? acting : new Set([...(acting ?? []), ...also]);
 }
 
 const nameFirstSets = new Map<string, ReadonlySet<string> | undefined>();
@@ -416,6 +435,7 @@ function writeHit(
   context: Context,
 ): WriteOnAllResourcesHit | undefined {
   const { statement } = visit;
+  const noun = context.options.noun ?? 'write actions';
   const resource =
     scope.doubt === undefined
       ? partFactor(scope.answer, statement, 'Resource')
@@ -494,8 +514,8 @@ function writeHit(
       return make(
         partFactor('unknown', statement, 'Action'),
         {
-          reason: `${withNot()} grants write actions on ${scope.words}${named}`,
-          maybe: `may grant write actions on ${scope.words}${named}`,
+          reason: `${withNot()} grants ${noun} on ${scope.words}${named}`,
+          maybe: `may grant ${noun} on ${scope.words}${named}`,
         },
         [],
       );
@@ -527,8 +547,8 @@ function writeHit(
       {
         // The actions beside "write actions", the resources beside the scope: `("*")` after "every resource"
         // read as the Resource.
-        reason: `${withNot()} grants write actions (${quoted}) on ${scope.words}${named}`,
-        maybe: `may grant write actions (${quoted}) on ${scope.words}${named}`,
+        reason: `${withNot()} grants ${noun} (${quoted}) on ${scope.words}${named}`,
+        maybe: `may grant ${noun} (${quoted}) on ${scope.words}${named}`,
         value: granting.map((f) => f.text).join(', '),
       },
       [...new Set(granting.flatMap((f) => f.actions))],
@@ -549,8 +569,8 @@ function writeHit(
   return make(
     partFactor(found.answer, statement, 'Action'),
     {
-      reason: `${withNot('NotAction')} grants write actions on ${scope.words}${named}`,
-      maybe: `may grant write actions on ${scope.words}${named} through its NotAction`,
+      reason: `${withNot('NotAction')} grants ${noun} on ${scope.words}${named}`,
+      maybe: `may grant ${noun} on ${scope.words}${named} through its NotAction`,
     },
     found.actions,
   );
@@ -770,6 +790,9 @@ function misspelt(name: string): string {
 function writesOf(pattern: Value<string>, context: Context): CatalogWrites {
   if (!isUnknown(pattern)) {
     const actions = matchingActions(pattern);
+    // A list of the catalog's actions: what the catalog does not know is none of them.
+    if (context.options.selects !== undefined && (typeof actions === 'string' || actions.length === 0))
+      return NO_WRITES;
     if (actions === 'unknown-service') {
       return {
         ...NO_WRITES,

@@ -108,17 +108,7 @@ export interface KeptOut {
 
 /** The same unknown value, of which `keepsOut` tells what it cannot be. */
 export function withKeepsOut(value: Unknown, keepsOut: KeptOut): Unknown {
-  return new Unknown(
-    value.reason,
-    value.template,
-    value.resources,
-    value.noWildcard,
-    value.oneOf,
-    value.stackResource,
-    value.otherStacks,
-    value.everyOne,
-    keepsOut,
-  );
+  return new Unknown(value.reason, value.template, { ...value, keepsOut });
 }
 
 /** A resource of another scanned stack that a value is the `Ref` (no attribute) or an attribute of. */

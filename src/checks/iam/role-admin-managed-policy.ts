@@ -36,9 +36,11 @@ export default defineCheck({
     'SAM `Policies: [AdministratorAccess]` entry is the same ARN. A managed policy ARN not known before ' +
     'deploy (a parameter without default, an `!If` whose condition cannot be decided) gives one `unknown` ' +
     'finding: it may name an admin policy, and what it grants cannot be read, so the statement checks ' +
-    '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-passrole-wildcard) leave it to ' +
+    '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-wildcard-resource-read, ' +
+    'iam.role-passrole-wildcard) leave it to ' +
     'this one, which reports it even beside a failure. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
-    'AmazonS3ReadOnlyAccess) pass, and so do those whose name hides a broad grant (SecretsManagerReadWrite, ' +
+    'AmazonS3ReadOnlyAccess) pass (iam.role-wildcard-resource-read reports ReadOnlyAccess and the read-only ' +
+    'policies that read every object, parameter or table), and so do those whose name hides a broad grant (SecretsManagerReadWrite, ' +
     'AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): the statement checks read ' +
     'their shipped documents; customer policies are read statement by statement by ' +
     'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions run as that the ' +

@@ -2,19 +2,25 @@ import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   type DeniedWrite,
   elementsOf,
-  hasWildcard,
   type InapplicableWrites,
-  isFullWildcard,
   type NarrowedWrite,
   type PolicyInput,
   type WriteOnAllResourcesHit,
   writeOnAllResources,
   writesWithin,
 } from '../../iam/index.js';
-import type { IamRole } from '../../model/iam.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
-import { conditionalDenyWords, deniedWords } from './deny-words.js';
+import {
+  denyNote,
+  grantsEverything,
+  inapplicableWords,
+  namesOnly,
+  narrowedWords,
+  resourceConditionNote,
+  sample,
+} from './all-resource-words.js';
+import { deniedWords } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
 import { actionsOverlap, BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
@@ -27,22 +33,6 @@ import {
   reasonsOf,
   unknownMessage,
 } from './policy-hits.js';
-
-const SHOWN = 5;
-/** writeOnAllResources names at most this many actions per statement. */
-const LISTED = 25;
-
-/**
- * `s3:PutObject, s3:DeleteObject, ... and 12 more`: out of `total` when one statement grants them all (it counts
- * beyond the 25 it lists), else `and 20+ more` past 25.
- */
-function sample(actions: readonly string[], total?: number): string {
-  if (actions.length === 0) return '';
-  const more = (total ?? actions.length) - SHOWN;
-  const rest =
-    more > 0 ? ` and ${more}${total === undefined && actions.length >= LISTED ? '+' : ''} more` : '';
-  return `: ${actions.slice(0, SHOWN).join(', ')}${rest}`;
-}
 
 /**
  * Writes this check leaves out: iam:PassRole is read more closely by iam.role-passrole-wildcard (one
@@ -115,85 +105,6 @@ function levelNote(actions: readonly string[]): string {
   return ` (${which} in IAM's access levels)`;
 }
 
-/** Whether a hit's patterns include `*` on every resource: listing a few of its thousands of actions says nothing. */
-function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
-  return hit.scope === 'all' && (hit.value ?? '').split(', ').some(isFullWildcard);
-}
-
-/** Whether the patterns a hit quotes are action names already (the sample would repeat them). */
-function namesOnly(hit: WriteOnAllResourcesHit): boolean {
-  return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
-}
-
-/** `s3:DeleteBucket and s3:PutBucketPolicy`, `s3:A, s3:B, s3:C, s3:D, s3:E and 3 more`. */
-function listed(actions: readonly string[]): string {
-  if (actions.length <= 2) return actions.join(' and ');
-  const more = actions.length - SHOWN;
-  return more > 0 ? `${actions.slice(0, SHOWN).join(', ')} and ${more} more` : actions.join(', ');
-}
-
-/**
- * ` ("arn:aws:s3:::*" names every S3 bucket, which s3:CreateAccessPoint does not act on)`: the typed
- * Resource elements that the writes of their statements do not act on, which grant nothing on them (see onInapplicable).
- */
-function inapplicableWords(inapplicable: readonly InapplicableWrites[]): string {
-  const words = [
-    ...new Set(
-      inapplicable.map(
-        ({ resource, words, answer, actions }) =>
-          `"${resource}" ${answer === 'yes' ? 'names' : 'may name'} ${words}, which ${listed(actions)} ` +
-          `${actions.length === 1 ? 'does' : 'do'} not act on`,
-      ),
-    ),
-  ];
-  return words.length > 0 ? ` (${words.join('; ')})` : '';
-}
-
-/** ` (StringEquals iam:AWSServiceName limits iam:CreateServiceLinkedRole to the service-linked role of the service named)`. */
-function narrowedWords(narrowed: readonly NarrowedWrite[]): string {
-  if (narrowed.length === 0) return '';
-  const byCondition = new Map<string, { only: string; actions: Set<string> }>();
-  for (const { action, condition, only } of narrowed) {
-    const entry = byCondition.get(condition) ?? { only, actions: new Set<string>() };
-    entry.actions.add(action);
-    byCondition.set(condition, entry);
-  }
-  const words = [...byCondition].map(
-    ([condition, { only, actions }]) => `${condition} limits ${[...actions].sort().join(', ')} to ${only}`,
-  );
-  return ` (${words.join('; ')})`;
-}
-
-/**
- * What a failing group's conditions on keys naming the resource do (see WriteOnAllResourcesHit.resourceConditions),
- * in words, the conditions weighed, and whether its writes are narrowed only by keys the catalog does not list for
- * them: then IAM grants them to no request without the key, and the finding is low.
- */
-function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[]) {
-  const all = hits.flatMap((hit) => (hit.resourceConditions ? [hit.resourceConditions] : []));
-  const narrowing = [...new Set(all.flatMap((c) => c.narrowing))];
-  const ignored = [...new Map(all.flatMap((c) => c.ignored).map((i) => [i.condition, i.why]))];
-  const unlistedOnly = all.length === hits.length && all.every((c) => c.unlisted !== undefined);
-  const unlisted = unlistedOnly ? [...new Set(all.flatMap((c) => c.unlisted ?? []))] : [];
-  const words = [
-    ...(narrowing.length > 0
-      ? [`${narrowing.join(', ')} narrows its other writes to the resources it names`]
-      : []),
-    ...ignored.map(([condition, why]) => `${condition} does not narrow it: ${why}`),
-    ...(unlisted.length > 0
-      ? [
-          `the Service Authorization Reference does not list the key of ${unlisted.join(', ')} for these writes: IAM ` +
-            'grants them to no request that lacks it, so this is reported at low severity',
-        ]
-      : []),
-  ];
-  return {
-    weighed: new Set([...narrowing, ...ignored.map(([condition]) => condition), ...unlisted]),
-    words: words.length > 0 ? ` (${words.join('; ')})` : '',
-    unlistedOnly: unlisted.length > 0,
-  };
-}
-
 /**
  * Whether a boundary's hit may allow an action (see mayAllowAction). It quotes only the patterns its statement grants
  * for certain: an Action element of that statement not known before deploy (a parameter) may allow any.
@@ -211,21 +122,6 @@ function boundaryMayAllow(allowed: WriteOnAllResourcesHit, action: string): bool
 function boundaryAllowsSome(hit: WriteOnAllResourcesHit, allowed: WriteOnAllResourcesHit): boolean {
   if (hit.writes === undefined || hit.writes.length === 0) return actionsOverlap(hit, allowed);
   return hit.writes.some((action) => boundaryMayAllow(allowed, action.name));
-}
-
-/** ` (the Deny of inline policy app, Statement[1] cancels s3:DeleteObject)`: what Denies take back from failing hits, or would but for conditions. */
-function denyNote(hits: readonly WriteOnAllResourcesHit[], role: IamRole): string {
-  const words = [
-    deniedWords(
-      hits.flatMap((hit) => hit.denied?.actions ?? []),
-      role,
-    ),
-    conditionalDenyWords(
-      hits.flatMap((hit) => hit.denied?.conditional ?? []),
-      role,
-    ),
-  ].filter((w) => w !== '');
-  return words.length > 0 ? ` (${words.join('; ')})` : '';
 }
 
 export default defineCheck({

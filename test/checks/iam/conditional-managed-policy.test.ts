@@ -13,6 +13,7 @@ const UNDECIDABLE =
 const STATEMENT_CHECKS = [
   'iam.role-wildcard-action',
   'iam.role-wildcard-resource-write',
+  'iam.role-wildcard-resource-read',
   'iam.role-passrole-wildcard',
 ];
 const LEFT = ' (managed policies not known before deploy are left to iam.role-admin-managed-policy)';
@@ -49,6 +50,10 @@ describe('a managed policy attached under a condition that cannot be decided', (
       [
         'iam.role-wildcard-resource-write',
         `no statement allows write actions on every resource, or on every resource of a type${LEFT}`,
+      ],
+      [
+        'iam.role-wildcard-resource-read',
+        `no statement allows sensitive reads on every resource, or on every resource of a type${LEFT}`,
       ],
       ['iam.role-passrole-wildcard', `no statement allows iam:PassRole on every role${LEFT}`],
     ]);
@@ -89,9 +94,11 @@ describe('a managed policy attached under a condition that cannot be decided', (
       ),
       IAM_CHECKS,
     );
+    // s3:* on `*` reads every object too.
     expect(failed.map((f) => f.checkId)).toEqual([
       'iam.role-wildcard-action',
       'iam.role-wildcard-resource-write',
+      'iam.role-wildcard-resource-read',
     ]);
     expect(unknown.map((f) => f.checkId)).toEqual(['iam.role-admin-managed-policy']);
   });

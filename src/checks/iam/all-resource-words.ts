@@ -1,0 +1,122 @@
+// The words of the findings of the checks that look for actions granted on every resource (of a type):
+// iam.role-wildcard-resource-write and iam.role-wildcard-resource-read, which read statements alike
+// (writeOnAllResources) and so say alike what they found.
+import {
+  hasWildcard,
+  type InapplicableWrites,
+  isFullWildcard,
+  type NarrowedWrite,
+  type WriteOnAllResourcesHit,
+} from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
+import { conditionalDenyWords, deniedWords } from './deny-words.js';
+
+const SHOWN = 5;
+/** writeOnAllResources names at most this many actions per statement. */
+const LISTED = 25;
+
+/**
+ * `s3:PutObject, s3:DeleteObject, ... and 12 more`: out of `total` when one statement grants them all (it counts
+ * beyond the 25 it lists), else `and 20+ more` past 25.
+ */
+export function sample(actions: readonly string[], total?: number): string {
+  if (actions.length === 0) return '';
+  const more = (total ?? actions.length) - SHOWN;
+  const rest =
+    more > 0 ? ` and ${more}${total === undefined && actions.length >= LISTED ? '+' : ''} more` : '';
+  return `: ${actions.slice(0, SHOWN).join(', ')}${rest}`;
+}
+
+/** Whether a hit's patterns include `*` on every resource: listing a few of its thousands of actions says nothing. */
+export function grantsEverything(hit: WriteOnAllResourcesHit): boolean {
+  return hit.scope === 'all' && (hit.value ?? '').split(', ').some(isFullWildcard);
+}
+
+/** Whether the patterns a hit quotes are action names already (the sample would repeat them). */
+export function namesOnly(hit: WriteOnAllResourcesHit): boolean {
+  return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
+}
+
+/** `s3:DeleteBucket and s3:PutBucketPolicy`, `s3:A, s3:B, s3:C, s3:D, s3:E and 3 more`. */
+export function listed(actions: readonly string[]): string {
+  if (actions.length <= 2) return actions.join(' and ');
+  const more = actions.length - SHOWN;
+  return more > 0 ? `${actions.slice(0, SHOWN).join(', ')} and ${more} more` : actions.join(', ');
+}
+
+/**
+ * ` ("arn:aws:s3:::*" names every S3 bucket, which s3:CreateAccessPoint does not act on)`: the typed
+ * Resource elements that the writes of their statements do not act on, which grant nothing on them (see onInapplicable).
+ */
+export function inapplicableWords(inapplicable: readonly InapplicableWrites[]): string {
+  const words = [
+    ...new Set(
+      inapplicable.map(
+        ({ resource, words, answer, actions }) =>
+          `"${resource}" ${answer === 'yes' ? 'names' : 'may name'} ${words}, which ${listed(actions)} ` +
+          `${actions.length === 1 ? 'does' : 'do'} not act on`,
+      ),
+    ),
+  ];
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
+}
+
+/** ` (StringEquals iam:AWSServiceName limits iam:CreateServiceLinkedRole to the service-linked role of the service named)`. */
+export function narrowedWords(narrowed: readonly NarrowedWrite[]): string {
+  if (narrowed.length === 0) return '';
+  const byCondition = new Map<string, { only: string; actions: Set<string> }>();
+  for (const { action, condition, only } of narrowed) {
+    const entry = byCondition.get(condition) ?? { only, actions: new Set<string>() };
+    entry.actions.add(action);
+    byCondition.set(condition, entry);
+  }
+  const words = [...byCondition].map(
+    ([condition, { only, actions }]) => `${condition} limits ${[...actions].sort().join(', ')} to ${only}`,
+  );
+  return ` (${words.join('; ')})`;
+}
+
+/**
+ * What a failing group's conditions on keys naming the resource do (see WriteOnAllResourcesHit.resourceConditions),
+ * in words, the conditions weighed, and whether its writes are narrowed only by keys the catalog does not list for
+ * them: then IAM grants them to no request without the key, and the finding is low.
+ */
+export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], noun = 'writes') {
+  const all = hits.flatMap((hit) => (hit.resourceConditions ? [hit.resourceConditions] : []));
+  const narrowing = [...new Set(all.flatMap((c) => c.narrowing))];
+  const ignored = [...new Map(all.flatMap((c) => c.ignored).map((i) => [i.condition, i.why]))];
+  const unlistedOnly = all.length === hits.length && all.every((c) => c.unlisted !== undefined);
+  const unlisted = unlistedOnly ? [...new Set(all.flatMap((c) => c.unlisted ?? []))] : [];
+  const words = [
+    ...(narrowing.length > 0
+      ? [`${narrowing.join(', ')} narrows its other ${noun} to the resources it names`]
+      : []),
+    ...ignored.map(([condition, why]) => `${condition} does not narrow it: ${why}`),
+    ...(unlisted.length > 0
+      ? [
+          `the Service Authorization Reference does not list the key of ${unlisted.join(', ')} for these ${noun}: IAM ` +
+            'grants them to no request that lacks it, so this is reported at low severity',
+        ]
+      : []),
+  ];
+  return {
+    weighed: new Set([...narrowing, ...ignored.map(([condition]) => condition), ...unlisted]),
+    words: words.length > 0 ? ` (${words.join('; ')})` : '',
+    unlistedOnly: unlisted.length > 0,
+  };
+}
+
+/** ` (the Deny of inline policy app, Statement[1] cancels s3:DeleteObject)`: what Denies take back from failing hits, or would but for conditions. */
+export function denyNote(hits: readonly WriteOnAllResourcesHit[], role: IamRole): string {
+  const words = [
+    deniedWords(
+      hits.flatMap((hit) => hit.denied?.actions ?? []),
+      role,
+    ),
+    conditionalDenyWords(
+      hits.flatMap((hit) => hit.denied?.conditional ?? []),
+      role,
+    ),
+  ].filter((w) => w !== '');
+  return words.length > 0 ? ` (${words.join('; ')})` : '';
+}

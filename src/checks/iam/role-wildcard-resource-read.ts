@@ -1,0 +1,300 @@
+import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
+import {
+  type ActionInfo,
+  type PolicyInput,
+  type RolePolicy,
+  type TypeScope,
+  type WriteOnAllResourcesHit,
+  writeOnAllResources,
+} from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
+import type { Inventory } from '../../model/inventory.js';
+import { defineCheck } from '../define.js';
+import {
+  denyNote,
+  grantsEverything,
+  inapplicableWords,
+  namesOnly,
+  narrowedWords,
+  resourceConditionNote,
+  sample,
+} from './all-resource-words.js';
+import { deniedWords } from './deny-words.js';
+import { isExecutionRole } from './execution-role.js';
+import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
+import { deployedHits } from './policy-copies.js';
+import {
+  conditionNote,
+  customerPolicies,
+  groupHits,
+  LEFT_TO_ADMIN_CHECK,
+  leftToAdminCheck,
+  placeKey,
+  reasonsOf,
+  rolePolicies,
+  unknownMessage,
+} from './policy-hits.js';
+
+/**
+ * The reads that return the data or secrets a resource holds, not its configuration: on every resource they read
+ * every secret, parameter, object, item, message or function of the account. Cloudsplaining's "data exfiltration"
+ * and "credentials exposure" lists (Checkov CKV_AWS_108, CKV_AWS_107) name the first ones. Each, and why:
+ * - secretsmanager:GetSecretValue: a secret's value (BatchGetSecretValue is authorised on `*` and then needs
+ *   GetSecretValue on each secret: the catalog lists it as `*` only, so it is no grant of its own).
+ * - ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath: a parameter's value, a SecureString decrypted
+ *   (WithDecryption); ssm:GetParameterHistory: its past values too.
+ * - s3:GetObject, s3:GetObjectVersion: an object's content, current or of any version.
+ * - dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan, dynamodb:PartiQLSelect: a table's items.
+ * - sqs:ReceiveMessage: a queue's messages (and hides them from their consumer for the visibility timeout).
+ * - kinesis:GetRecords: a stream's records.
+ * - lambda:GetFunction: a link to download a function's code, and its environment variables, where secrets are
+ *   often kept.
+ * - ecr:GetDownloadUrlForLayer, ecr:BatchGetImage: an image's layers (code, and often credentials baked in).
+ * kms:Decrypt is left out: IAM's access levels call it Write, and iam.role-wildcard-resource-write reports it on
+ * every key (one finding for one problem).
+ */
+export const SENSITIVE_READS: readonly string[] = [
+  'secretsmanager:GetSecretValue',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
+  'ssm:GetParameterHistory',
+  's3:GetObject',
+  's3:GetObjectVersion',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:PartiQLSelect',
+  'sqs:ReceiveMessage',
+  'kinesis:GetRecords',
+  'lambda:GetFunction',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchGetImage',
+];
+
+const SENSITIVE = new Set(SENSITIVE_READS.map((name) => name.toLowerCase()));
+const isSensitive = (action: ActionInfo) => SENSITIVE.has(action.name.toLowerCase());
+
+/**
+ * Those of the reads that act on what a type within a type or S3's buckets and objects name (see actingAlso), from
+ * the Service Authorization Reference: s3:GetObject and s3:GetObjectVersion on objects (`arn:aws:s3:::*` then `/*`,
+ * and `arn:aws:s3:::*`, whose `*` matches `/`); dynamodb:Query, dynamodb:Scan and dynamodb:PartiQLSelect on a table
+ * or an index (`table/*` then `/index/*`, and `table/*` then `/*`, what lies under every table).
+ */
+function readsActingOn(scope: TypeScope): readonly string[] {
+  if (scope.service === 's3' && scope.regionless) return ['s3:GetObject', 's3:GetObjectVersion'];
+  const [outer, inner] = scope.collections ?? [];
+  if (scope.service === 'dynamodb' && outer === 'table' && (inner === 'index' || inner === '*'))
+    return ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect'];
+  return [];
+}
+
+/**
+ * AWS managed policies, by path and name, that grant some of these reads on every resource: what Parapet reports
+ * of them by name (it ships none of their documents), as the AWS Managed Policy Reference gives them. `value`:
+ * their action patterns that grant the reads (what a permissions boundary is weighed against).
+ */
+const READ_ALL_POLICIES: Readonly<Record<string, { readonly grants: string; readonly value: string }>> = {
+  '/ReadOnlyAccess': {
+    grants:
+      'the read actions of nearly every AWS service on every resource, s3:GetObject and ssm:GetParameter among them',
+    value: 's3:Get*, ssm:Get*, dynamodb:Get*, dynamodb:Query, dynamodb:Scan, lambda:Get*',
+  },
+  '/AmazonS3ReadOnlyAccess': {
+    grants: 's3:Get* on every resource: every object of every bucket',
+    value: 's3:Get*',
+  },
+  '/AmazonSSMReadOnlyAccess': {
+    grants: 'ssm:Get* on every resource: the value of every SSM parameter, SecureString ones decrypted',
+    value: 'ssm:Get*',
+  },
+  '/AmazonDynamoDBReadOnlyAccess': {
+    grants:
+      'dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query and dynamodb:Scan on every resource: every item of every table',
+    value: 'dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan',
+  },
+};
+
+/** `ReadOnlyAccess`, `service-role/X`: an AWS managed policy as the admin check names it. */
+function managedName(path: string, name: string): string {
+  return `${path === '/' ? '' : path.slice(1)}${name}`;
+}
+
+/** A hit for each AWS managed policy of the role that READ_ALL_POLICIES names. */
+function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHit[] {
+  return rolePolicies(inventory, role).flatMap((policy: RolePolicy) => {
+    const managed = policy.managed;
+    if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes') return [];
+    const known = READ_ALL_POLICIES[`${managed.path}${managed.name}`];
+    if (known === undefined) return [];
+    return [
+      {
+        answer: 'yes' as const,
+        reason: `it grants ${known.grants}`,
+        source: policy.source,
+        policy,
+        value: known.value,
+        actions: [],
+        levels: [],
+        scope: 'all' as const,
+      },
+    ];
+  });
+}
+
+const options = (inventory: Inventory) => ({
+  inventory,
+  selects: isSensitive,
+  noun: 'sensitive reads',
+  actingAlso: readsActingOn,
+});
+
+export default defineCheck({
+  id: 'iam.role-wildcard-resource-read',
+  title: 'Lambda execution role can read secrets or data on every resource',
+  severity: 'medium',
+  resource: 'iam.role',
+  description:
+    'Looks at the Allow statements of the policies a Lambda execution role carries for actions that read secrets ' +
+    'or data granted on every resource (`Resource: "*"`, a `NotResource`, or an ARN naming every resource of a ' +
+    'type, such as `arn:aws:s3:::*`): secretsmanager:GetSecretValue, ssm:GetParameter(s), ' +
+    'ssm:GetParametersByPath, ssm:GetParameterHistory, s3:GetObject(Version), dynamodb:GetItem, BatchGetItem, ' +
+    'Query, Scan and PartiQLSelect, sqs:ReceiveMessage, kinesis:GetRecords, lambda:GetFunction (code and ' +
+    'environment), ecr:GetDownloadUrlForLayer and ecr:BatchGetImage; and the AWS managed policies that grant them ' +
+    'on every resource (ReadOnlyAccess, AmazonS3ReadOnlyAccess, AmazonSSMReadOnlyAccess, ' +
+    'AmazonDynamoDBReadOnlyAccess).',
+  details:
+    'The list is short and explicit: reads that return what a resource holds (a secret, a parameter, an object, ' +
+    'items, messages, records, code), not its configuration; logs:Describe* or s3:ListBucket pass. kms:Decrypt ' +
+    "is left to iam.role-wildcard-resource-write (IAM's access levels call it Write). Statements are read as " +
+    'iam.role-wildcard-resource-write reads them: action wildcards (`s3:Get*`, `secretsmanager:*`) and NotAction ' +
+    'are expanded through the IAM action catalog (a name it does not know is none of these reads); what names ' +
+    'every resource of a type is the same (`arn:aws:s3:::*/*`, every object, fails; ' +
+    '`arn:aws:s3:::my-bucket/*` passes; `parameter/*` fails, `parameter/app/*` passes), and so are the conditions ' +
+    'on keys naming the resource (secretsmanager:SecretId), explicit Denies and SAM policy templates given `*`. ' +
+    'A Resource from a parameter without default may be `*`: `unknown` until it is given with `-p`. ' +
+    '`Action: "*"` on every resource is left to iam.role-wildcard-action, whose critical finding (the function is ' +
+    'an administrator) says it all; a service wildcard (`secretsmanager:*`) is reported here too, since it reads ' +
+    'every secret whatever else it does. ' +
+    'AWS managed policies are judged by name, as iam.role-admin-managed-policy judges them: ReadOnlyAccess (the ' +
+    'read actions of nearly every service, s3:Get* and ssm:Get* among them), AmazonS3ReadOnlyAccess (s3:Get* on ' +
+    '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`) and AmazonDynamoDBReadOnlyAccess (GetItem, Query and Scan on ' +
+    '`*`) fail; the others pass, but for those Parapet ships to be read statement by statement ' +
+    '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`). ' +
+    BOUNDARY_DETAILS +
+    'One finding per statement or managed policy, listing a few of the reads and how many more.',
+  risk: 'A function that can read every secret, parameter, object or table of the account hands all of them to whoever exploits it (an injection, a vulnerable dependency): one flaw in one function becomes a leak of the credentials and data of every other workload, where a grant on the resources it uses would have exposed only those.',
+  remediation: {
+    text: 'Grant the reads on the resources the function uses: the ARN of its secret, its parameters (`parameter/app/*`), its bucket objects, its table. Replace ReadOnlyAccess and the service read-only policies with such statements. In SAM, policy templates such as AWSSecretsManagerGetSecretValuePolicy, SSMParameterReadPolicy, S3ReadPolicy and DynamoDBReadPolicy do this for you.',
+    cloudformation:
+      'Policies:\n' +
+      '  - AWSSecretsManagerGetSecretValuePolicy:   # SAM: this secret only\n' +
+      '      SecretArn: !Ref DbSecret\n' +
+      '  - SSMParameterReadPolicy:\n' +
+      '      ParameterName: app/prod/*              # not every parameter\n' +
+      '  - S3ReadPolicy:\n' +
+      '      BucketName: !Ref UploadsBucket\n',
+    cdk:
+      "import * as iam from 'aws-cdk-lib/aws-iam';\n" +
+      '\n' +
+      '// grant methods scope the reads to the resource\n' +
+      'dbSecret.grantRead(fn);\n' +
+      'configParameter.grantRead(fn);\n' +
+      'uploadsBucket.grantRead(fn);\n' +
+      "// a statement of your own: the ARNs, not '*'\n" +
+      "fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParametersByPath'], resources: [appParametersArn] }));\n" +
+      "// and no iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')\n",
+    cli: 'aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess',
+    terraform:
+      'data "aws_iam_policy_document" "fn" {\n' +
+      '  statement {\n' +
+      '    actions   = ["secretsmanager:GetSecretValue"]\n' +
+      '    resources = [aws_secretsmanager_secret.db.arn]\n' +
+      '  }\n' +
+      '}\n',
+  },
+  compliance: {
+    ...LEAST_PRIVILEGE,
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+    'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html',
+    'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
+    'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ReadOnlyAccess.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+  ],
+  evaluate(role, ctx) {
+    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
+    if (role.external && customerPolicies(ctx.inventory, role).length === 0)
+      return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    const narrowed: Parameters<typeof narrowedWords>[0][number][] = [];
+    const denied: Parameters<typeof deniedWords>[0][number][] = [];
+    const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];
+    const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
+      writeOnAllResources(policies, {
+        ...options(ctx.inventory),
+        onNarrowed: (reads) => narrowed.push(...reads),
+        onDenied: (reads) => denied.push(...reads),
+        onInapplicable: (reads) => inapplicable.push(reads),
+      }),
+    );
+    const { copy = '' } = deployed;
+    // `Action: "*"` on every resource: iam.role-wildcard-action's critical finding says it all.
+    const admin = deployed.hits.filter((hit) => grantsEverything(hit) && hit.answer === 'yes');
+    const own = deployed.hits.filter((hit) => !admin.includes(hit));
+    const bounded = withinBoundary(
+      ctx.inventory,
+      role,
+      [...own, ...managedHits(ctx.inventory, role)],
+      (input: PolicyInput) => writeOnAllResources(input, options(ctx.inventory)),
+    );
+    const hits = bounded.hits;
+    if (hits.length === 0) {
+      const takenBack = deniedWords(denied, role);
+      const toAdmin =
+        admin.length > 0 ? ' (`Action: "*"` on every resource is left to iam.role-wildcard-action)' : '';
+      return ctx.pass(
+        `no statement allows sensitive reads on every resource, or on every resource of a type${toAdmin}` +
+          inapplicableWords(inapplicable) +
+          narrowedWords(narrowed) +
+          (takenBack === '' ? '' : ` (${takenBack})`) +
+          bounded.limitedWords +
+          leftToAdminCheck(ctx.inventory, role),
+      );
+    }
+    return groupHits(hits, role).map((group) => {
+      const where = group.source ? { where: group.source } : {};
+      const boundary = bounded.words(group.hits);
+      if (group.answer === 'unknown') {
+        return ctx.unknown(unknownMessage(group, 'allows sensitive reads on every resource', boundary), {
+          key: group.key,
+          ...where,
+        });
+      }
+      const certain = group.hits.filter((hit) => hit.answer === 'yes');
+      if (certain.every((hit) => hit.statement === undefined)) {
+        // An AWS managed policy judged by name: keyed by where it is listed, as the admin check keys it.
+        const managed = certain[0]?.policy?.managed;
+        const name = managed?.awsManaged === 'yes' ? managedName(managed.path, managed.name) : group.key;
+        return ctx.fail(`AWS managed policy ${name} is attached: ${reasonsOf(group)}${boundary}.`, {
+          key: (certain[0]?.policy && placeKey(certain[0].policy)) ?? name,
+          ...where,
+        });
+      }
+      const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
+      // A NotAction quotes no pattern: the reads it grants are worth listing.
+      const actions = certain.every((hit) => hit.value !== undefined && namesOnly(hit)) ? [] : granted;
+      const total = certain.length === 1 ? certain[0]?.actionCount : undefined;
+      const resource = resourceConditionNote(certain, 'reads');
+      const note = conditionNote(group, resource.weighed);
+      const low = note.viaServiceOnly || resource.unlistedOnly;
+      const denies = denyNote(certain, role);
+      return ctx.fail(
+        `${group.label}: ${reasonsOf(group)}${sample(actions, total)}${resource.words}${denies}${note.words}${copy}${boundary}.`,
+        { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },
+      );
+    });
+  },
+});

@@ -1,0 +1,334 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { describe, expect, it } from 'vitest';
+import check, { SENSITIVE_READS } from '../../../src/checks/iam/role-wildcard-resource-read.js';
+import { matchingActions } from '../../../src/iam/actions.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { allow, appRole, fn, inline, role, sam, samFn } from './fixtures.js';
+
+const PASS = 'no statement allows sensitive reads on every resource, or on every resource of a type';
+
+/** The role AppRole of function Fn with `ManagedPolicyArns` of these AWS managed policies (`path/name`). */
+function managed(...names: string[]): string {
+  return appRole(
+    `      ManagedPolicyArns:\n${names.map((name) => `        - arn:aws:iam::aws:policy/${name}\n`).join('')}`,
+  );
+}
+
+describe('iam.role-wildcard-resource-read', () => {
+  it('lists only actions the IAM action catalog knows, none of them Write (kms:Decrypt is the write check’s)', () => {
+    for (const name of SENSITIVE_READS) {
+      const found = matchingActions(name);
+      expect(typeof found === 'string' ? [] : found.map((action) => action.name), name).toEqual([name]);
+      expect(typeof found !== 'string' && found[0]?.levels.has('Read'), name).toBe(true);
+    }
+  });
+
+  it('fails the reads of secrets, parameters and objects on "*" and points at the statement', () => {
+    const { failed, errors } = scanTemplate(
+      appRole(inline(allow('[secretsmanager:GetSecretValue, ssm:GetParameters, s3:GetObject]', "'*'"))),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => [f.resource.id, f.message, f.location.line, f.severity])).toEqual([
+      [
+        'AppRole',
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("secretsmanager:GetSecretValue", ' +
+          '"ssm:GetParameters", "s3:GetObject") on every resource.',
+        15,
+        'medium',
+      ],
+    ]);
+  });
+
+  it('fails what wildcards and NotAction grant, naming the reads', () => {
+    const prefix = scanTemplate(appRole(inline(allow('s3:Get*', "'*'"))), check).failed;
+    expect(prefix.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:Get*") on every resource: ' +
+        's3:GetObject, s3:GetObjectVersion.',
+    ]);
+    const service = scanTemplate(appRole(inline(allow('secretsmanager:*', "'*'"))), check).failed;
+    expect(service.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("secretsmanager:*") on every resource: ' +
+        'secretsmanager:GetSecretValue.',
+    ]);
+    const notAction = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                NotAction: [iam:*, s3:*]
+                Resource: '*'
+`),
+      ),
+      check,
+    ).failed;
+    expect(notAction.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow with NotAction grants sensitive reads on every resource: ' +
+        'dynamodb:BatchGetItem, dynamodb:GetItem, dynamodb:PartiQLSelect, dynamodb:Query, dynamodb:Scan and 10 more.',
+    ]);
+  });
+
+  it('fails the reads on every resource of a type, and passes them on named resources', () => {
+    const everyObject = scanTemplate(appRole(inline(allow('s3:GetObject', "'arn:aws:s3:::*/*'"))), check);
+    expect(everyObject.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every object in every ' +
+        'S3 bucket ("arn:aws:s3:::*/*").',
+    ]);
+    // The catalog's types within types are those of writes: the reads that act on an index are the check's own.
+    const everyIndex = scanTemplate(
+      appRole(inline(allow('[dynamodb:Query, dynamodb:GetItem]', "'arn:aws:dynamodb:*:*:table/*/index/*'"))),
+      check,
+    );
+    expect(everyIndex.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("dynamodb:Query") on every DynamoDB index of ' +
+        'every table in every account and region ("arn:aws:dynamodb:*:*:table/*/index/*").',
+    ]);
+    const everyParameter = scanTemplate(
+      appRole(
+        inline(
+          allow(
+            'ssm:GetParametersByPath',
+            '!Sub arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/*',
+          ),
+        ),
+      ),
+      check,
+    );
+    expect(everyParameter.failed).toHaveLength(1);
+    for (const resource of [
+      "'arn:aws:s3:::uploads/*'",
+      "'arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*'",
+      '!Sub arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/*',
+      '!Sub arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:db-*',
+    ]) {
+      const named = scanTemplate(
+        appRole(
+          inline(
+            allow(
+              '[s3:GetObject, ssm:GetParameter, secretsmanager:GetSecretValue, dynamodb:Query]',
+              resource,
+            ),
+          ),
+        ),
+        check,
+      );
+      expect(named.failed, resource).toEqual([]);
+      expect(named.unknown, resource).toEqual([]);
+      expect(named.passed.map((f) => f.message)).toEqual([PASS]);
+    }
+  });
+
+  it('passes reads that return no data (Describe, List) on every resource', () => {
+    const { failed, unknown, passed } = scanTemplate(
+      appRole(
+        inline(
+          allow('[logs:Describe*, s3:ListBucket, ssm:DescribeParameters, dynamodb:DescribeTable]', "'*'"),
+        ),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([PASS]);
+  });
+
+  it('passes an action the catalog does not know: it is none of the reads listed', () => {
+    const { failed, unknown } = scanTemplate(
+      appRole(inline(allow('[s3:GetObjekt, foo:GetBar]', "'*'"))),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+  });
+
+  it('is unknown when the resource comes from a parameter without default, and fails once it is given as *', () => {
+    const text = appRole(
+      inline(allow('secretsmanager:GetSecretValue', '!Ref SecretArn')),
+      'Parameters:\n  SecretArn: { Type: String }\n',
+    );
+    const { failed, unknown } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant sensitive reads ("secretsmanager:GetSecretValue") on every ' +
+        'resource: the Resource is not known before deploy (from parameter SecretArn, which has no default).',
+    ]);
+    const given = scanTemplate(text, check, { parameters: { SecretArn: '*' } });
+    expect(given.failed).toHaveLength(1);
+    expect(given.unknown).toEqual([]);
+    const named = scanTemplate(text, check, {
+      parameters: { SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf' },
+    });
+    expect(named.failed).toEqual([]);
+    expect(named.unknown).toEqual([]);
+  });
+
+  it('leaves Action "*" on every resource to iam.role-wildcard-action, saying so', () => {
+    const { failed, unknown, passed } = scanTemplate(appRole(inline(allow("'*'", "'*'"))), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([
+      `${PASS} (\`Action: "*"\` on every resource is left to iam.role-wildcard-action)`,
+    ]);
+  });
+
+  it('passes reads a Deny cancels on every resource, saying which', () => {
+    const { failed, passed } = scanTemplate(
+      appRole(
+        inline(`${allow('secretsmanager:GetSecretValue', "'*'")}              - Effect: Deny
+                Action: secretsmanager:*
+                Resource: '*'
+`),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([
+      `${PASS} (the Deny of inline policy app, Statement[1] cancels secretsmanager:GetSecretValue)`,
+    ]);
+  });
+
+  it('passes reads narrowed by a condition on the secret named', () => {
+    const { failed, passed } = scanTemplate(
+      appRole(
+        inline(`              - Effect: Allow
+                Action: secretsmanager:GetSecretValue
+                Resource: '*'
+                Condition:
+                  StringEquals: { secretsmanager:SecretId: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf }
+`),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed[0]?.message).toContain('limits secretsmanager:GetSecretValue to');
+  });
+
+  it("fails SAM read policy templates given '*', and passes them given a name", () => {
+    const policies = (value: string) =>
+      sam(
+        samFn(
+          'Fn',
+          `      Policies:
+        - AWSSecretsManagerGetSecretValuePolicy: { SecretArn: ${value} }
+        - SQSPollerPolicy: { QueueName: ${value} }
+`,
+        ),
+      );
+    expect(scanTemplate(policies("'*'"), check).failed.map((f) => f.message)).toEqual([
+      'AWSSecretsManagerGetSecretValuePolicy (Policies[0]): Allow grants sensitive reads ' +
+        '("secretsmanager:GetSecretValue") on every resource.',
+      'SQSPollerPolicy (Policies[1]): Allow grants sensitive reads ("sqs:ReceiveMessage") on every SQS queue in the ' +
+        'account and region ("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*").',
+    ]);
+    const named = scanTemplate(policies('jobs'), check);
+    expect([named.failed, named.unknown]).toEqual([[], []]);
+  });
+
+  describe('a permissions boundary of the template', () => {
+    /** AppRole with `body` under a boundary allowing `action` on `*`. */
+    const bounded = (body: string, action: string) =>
+      template(
+        role('AppRole', `      PermissionsBoundary: !Ref Boundary\n${body}`) +
+          fn('Fn', '!GetAtt AppRole.Arn') +
+          `  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: ${action}, Resource: '*' }
+`,
+      );
+    const reads = inline(allow('secretsmanager:GetSecretValue', "'*'"));
+    const readOnly = '      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]\n';
+
+    it('rules out the reads, and ReadOnlyAccess, where it allows none of them', () => {
+      for (const body of [reads, readOnly]) {
+        const { failed, unknown, passed } = scanTemplate(bounded(body, '[logs:PutLogEvents]'), check);
+        expect([failed, unknown]).toEqual([[], []]);
+        expect(passed[0]?.message).toMatch(
+          /is limited by its permissions boundary Boundary, which allows no such grant\)$/,
+        );
+      }
+    });
+
+    it('keeps the reads it allows too, naming what it allows', () => {
+      const { failed } = scanTemplate(bounded(reads, "'secretsmanager:*'"), check);
+      expect(failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("secretsmanager:GetSecretValue") on every ' +
+          'resource; its permissions boundary Boundary allows sensitive reads ("secretsmanager:*") on every resource.',
+      ]);
+      const managed = scanTemplate(bounded(readOnly, "'s3:GetObject'"), check);
+      expect(managed.failed).toHaveLength(1);
+    });
+  });
+
+  describe('AWS managed policies', () => {
+    it('fails ReadOnlyAccess and the service read-only policies by name, pointing at each entry', () => {
+      const { failed } = scanTemplate(
+        managed(
+          'ReadOnlyAccess',
+          'AmazonS3ReadOnlyAccess',
+          'AmazonSSMReadOnlyAccess',
+          'AmazonDynamoDBReadOnlyAccess',
+        ),
+        check,
+      );
+      expect(failed.map((f) => [f.message, f.location.line])).toEqual([
+        [
+          'AWS managed policy ReadOnlyAccess is attached: it grants the read actions of nearly every AWS service ' +
+            'on every resource, s3:GetObject and ssm:GetParameter among them.',
+          12,
+        ],
+        [
+          'AWS managed policy AmazonS3ReadOnlyAccess is attached: it grants s3:Get* on every resource: every ' +
+            'object of every bucket.',
+          13,
+        ],
+        [
+          'AWS managed policy AmazonSSMReadOnlyAccess is attached: it grants ssm:Get* on every resource: the value ' +
+            'of every SSM parameter, SecureString ones decrypted.',
+          14,
+        ],
+        [
+          'AWS managed policy AmazonDynamoDBReadOnlyAccess is attached: it grants dynamodb:GetItem, ' +
+            'dynamodb:BatchGetItem, dynamodb:Query and dynamodb:Scan on every resource: every item of every table.',
+          15,
+        ],
+      ]);
+    });
+
+    it('passes the execution policies and reads the shipped SecretsManagerReadWrite like a customer policy', () => {
+      const basic = scanTemplate(managed('service-role/AWSLambdaBasicExecutionRole'), check);
+      expect(basic.failed).toEqual([]);
+      expect(basic.unknown).toEqual([]);
+      const secrets = scanTemplate(managed('SecretsManagerReadWrite'), check);
+      expect(secrets.failed.map((f) => f.message)).toEqual([
+        expect.stringMatching(
+          /^AWS managed policy SecretsManagerReadWrite, Sid BasePermissions: Allow grants sensitive reads \("secretsmanager:\*"\) on every resource: secretsmanager:GetSecretValue\.$/,
+        ),
+      ]);
+    });
+
+    it('fails ReadOnlyAccess written as a SAM policy name, as in the review repro', () => {
+      const { failed } = scanTemplate(
+        sam(
+          samFn(
+            'Fn',
+            `      Policies:
+        - ReadOnlyAccess
+        - Statement:
+            - Effect: Allow
+              Action: [secretsmanager:GetSecretValue, ssm:GetParameters, s3:GetObject]
+              Resource: '*'
+`,
+          ),
+        ),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'Policies[1], Statement[0]: Allow grants sensitive reads ("secretsmanager:GetSecretValue", ' +
+          '"ssm:GetParameters", "s3:GetObject") on every resource.',
+        'AWS managed policy ReadOnlyAccess is attached: it grants the read actions of nearly every AWS service on ' +
+          'every resource, s3:GetObject and ssm:GetParameter among them.',
+      ]);
+    });
+  });
+});
