@@ -252,17 +252,19 @@ export default defineCheck({
     );
     const hits = bounded.hits;
     if (hits.length === 0) {
-      const takenBack = deniedWords(denied, role);
-      const toAdmin =
-        admin.length > 0 ? ' (`Action: "*"` on every resource is left to iam.role-wildcard-action)' : '';
-      return ctx.pass(
-        `no statement allows sensitive reads on every resource, or on every resource of a type${toAdmin}` +
+      return ctx.pass(() => {
+        const takenBack = deniedWords(denied, role);
+        const toAdmin =
+          admin.length > 0 ? ' (`Action: "*"` on every resource is left to iam.role-wildcard-action)' : '';
+        return (
+          `no statement allows sensitive reads on every resource, or on every resource of a type${toAdmin}` +
           inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +
           bounded.limitedWords +
-          leftToAdminCheck(ctx.inventory, role),
-      );
+          leftToAdminCheck(ctx.inventory, role)
+        );
+      });
     }
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
