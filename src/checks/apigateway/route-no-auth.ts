@@ -131,18 +131,6 @@ export default defineCheck({
       return ctx.unknown(
         `${subject} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
       );
-    if (isUnknown(route.apiKeyRequired))
-      return ctx.unknown(
-        `${subject} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
-      );
-    // API Gateway uses API keys to tell usage-plan clients apart, not to authorize them: a key is sent in a plain
-    // header, is often shared, and one valid for any API of a usage plan opens them all. AWS advises against keys
-    // as the only access control (API Gateway Developer Guide, "Usage plans and API keys for REST APIs").
-    if (route.apiKeyRequired === true)
-      return ctx.fail(
-        `${subject} invokes ${functionName(route, ctx.inventory)} with no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can call it. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
-        { ...where, severity: 'low' },
-      );
     if (isUnknown(route.endpointType))
       return ctx.unknown(
         `${subject} has no authorization; whether its API is private cannot be seen: ${route.endpointType.reason}.`,
@@ -155,6 +143,19 @@ export default defineCheck({
     if (policy?.answer === 'unknown')
       return ctx.unknown(
         `${subject} has no authorization; whether its resource policy lets anyone call it is not known: ${policy.reason}.`,
+      );
+    // A key matters only where nothing else keeps callers out: a PRIVATE API, or a resource policy that does.
+    if (isUnknown(route.apiKeyRequired))
+      return ctx.unknown(
+        `${subject} has no authorization; whether it needs an API key is not known: ${route.apiKeyRequired.reason}.`,
+      );
+    // API Gateway uses API keys to tell usage-plan clients apart, not to authorize them: a key is sent in a plain
+    // header, is often shared, and one valid for any API of a usage plan opens them all. AWS advises against keys
+    // as the only access control (API Gateway Developer Guide, "Usage plans and API keys for REST APIs").
+    if (route.apiKeyRequired === true)
+      return ctx.fail(
+        `${subject} invokes ${functionName(route, ctx.inventory)} with no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can call it. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
+        { ...where, severity: 'low' },
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
     const apiKey = route.apiKind === 'http' ? '' : ' and no API key';

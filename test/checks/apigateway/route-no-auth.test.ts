@@ -135,6 +135,13 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     expect(passed[0]?.message).toContain('PRIVATE');
   });
 
+  it('passes a method behind an API key on a PRIVATE API: the key is no worse than none there', () => {
+    const api = '      EndpointConfiguration:\n        Types: [PRIVATE]\n';
+    const { failed, passed } = scanTemplate(restApi('      ApiKeyRequired: true\n', api), check);
+    expect(failed).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([expect.stringContaining('is on a PRIVATE API')]);
+  });
+
   it('leaves OPTIONS (CORS preflight) methods alone', () => {
     const { findings } = scanTemplate(restApi('      AuthorizationType: NONE\n', '', '', 'OPTIONS'), check);
     expect(findings).toEqual([]);
@@ -401,6 +408,15 @@ describe('apigateway.route-no-auth with a resource policy', () => {
     expect(failed.map((f) => f.message)).toEqual([
       'GET /items on API Api invokes function Fn with no authorization and no API key: anyone on the internet can call it.',
     ]);
+  });
+
+  it('passes a method behind an API key when the Policy lets no anonymous caller through', () => {
+    const account = policy(
+      "          - {Effect: Allow, Principal: {AWS: '123456789012'}, Action: execute-api:Invoke, Resource: '*'}\n",
+    );
+    const { failed, passed } = scanTemplate(restApi('      ApiKeyRequired: true\n', account), check);
+    expect(failed).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([expect.stringContaining('allows no anonymous caller')]);
   });
 
   it('passes when the Policy allows only an account, or denies callers outside a network', () => {
