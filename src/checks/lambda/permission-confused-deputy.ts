@@ -1,13 +1,12 @@
 import { confusedDeputyAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
-import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
-import { eventSourceToken, exposureOptions, PERMISSION_TEXTS, refusedPermission } from './resource-policy.js';
+import { eventSourceToken, PERMISSION_TEXTS, readPermission } from './resource-policy.js';
 
 /** What pins the caller, per service (the prefix of its principal). */
 const WHAT_TO_ADD: Readonly<Record<string, string>> = {
@@ -128,10 +127,9 @@ export default defineCheck({
 
 /** The check on one permission (or one copy of it: see judgeCopies). */
 function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outcome {
-  const refused = refusedPermission(permission);
-  if (refused) return ctx.notApplicable(refused);
-  const options = exposureOptions(ctx, permission);
-  const info = analyzePrincipal(permission.principal, 'untyped', options);
+  const read = readPermission(permission, ctx);
+  if ('refused' in read) return read.refused;
+  const { options, principal: info } = read;
   if (info.kind !== 'service' && info.kind !== 'unknown') {
     return ctx.notApplicable('the principal is not an AWS service');
   }

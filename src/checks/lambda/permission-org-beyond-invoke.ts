@@ -1,6 +1,5 @@
 import { restrictingConditions } from '../../iam/conditions.js';
 import { permissionStatement } from '../../iam/exposure.js';
-import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue, elementsOf } from '../../iam/templates.js';
 import type { Statement } from '../../model/iam.js';
 import type { LambdaPermission } from '../../model/lambda.js';
@@ -8,7 +7,7 @@ import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
 import { notableWrites, permissionActions } from './permission-actions.js';
-import { exposureOptions, PERMISSION_TEXTS, refusedPermission } from './resource-policy.js';
+import { PERMISSION_TEXTS, readPermission } from './resource-policy.js';
 
 /** The condition keys that limit a `*` principal to an organization (or organizational units of it). */
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
@@ -76,10 +75,9 @@ export default defineCheck({
 
 /** The check on one permission (or one copy of it: see judgeCopies). */
 function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outcome {
-  const refused = refusedPermission(permission);
-  if (refused) return ctx.notApplicable(refused);
-  const options = exposureOptions(ctx, permission);
-  const principal = analyzePrincipal(permission.principal, 'untyped', options);
+  const read = readPermission(permission, ctx);
+  if ('refused' in read) return read.refused;
+  const { options, principal } = read;
   if (principal.kind !== 'public' && principal.kind !== 'unknown') {
     return ctx.notApplicable(
       `the principal is ${describeValue(permission.principal)}, not * of an organization`,

@@ -6,7 +6,7 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
-import { exposureOptions, PERMISSION_TEXTS, refusedPermission } from './resource-policy.js';
+import { exposureOptions, PERMISSION_TEXTS, readPermission } from './resource-policy.js';
 import { accountPins } from './source-account.js';
 
 export default defineCheck({
@@ -69,10 +69,9 @@ export default defineCheck({
 
 /** The check on one permission (or one copy of it: see judgeCopies). */
 function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outcome {
-  const refused = refusedPermission(permission);
-  if (refused) return ctx.notApplicable(refused);
-  const options = exposureOptions(ctx, permission);
-  const info = analyzePrincipal(permission.principal, 'untyped', options);
+  const read = readPermission(permission, ctx);
+  if ('refused' in read) return read.refused;
+  const { options, principal: info } = read;
   if (info.kind === 'service') return judgeServicePins(permission, info.principal, ctx);
   if (info.kind !== 'account' && info.kind !== 'unknown') {
     return ctx.notApplicable('the principal is not an AWS account');

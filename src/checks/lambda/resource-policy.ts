@@ -3,11 +3,12 @@
  * permission properties that limit who may invoke.
  */
 import type { ExposureOptions } from '../../iam/exposure.js';
+import { analyzePrincipal, type PrincipalInfo } from '../../iam/principals.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import type { ResourceBase } from '../../model/resource.js';
 import { isFileSource } from '../../model/source.js';
 import { isMissingRequired, type Value } from '../../model/values.js';
-import type { CheckContext } from '../define.js';
+import type { CheckContext, Outcome } from '../define.js';
 
 /**
  * Options for publicAccess / confusedDeputyAccess / crossAccountAccess: the inventory (a `${Bucket}` of this
@@ -55,4 +56,18 @@ export function refusedPermission(permission: LambdaPermission): string | undefi
   return missing
     ? 'CloudFormation rejects the permission: it lacks a required property (see the scan error)'
     : undefined;
+}
+
+/**
+ * What the permission checks read first: a permission CloudFormation rejects is not applicable (its scan error says
+ * why); else the options of the exposure analyses and what its principal is.
+ */
+export function readPermission(
+  permission: LambdaPermission,
+  ctx: CheckContext,
+): { readonly refused: Outcome } | { readonly options: ExposureOptions; readonly principal: PrincipalInfo } {
+  const refused = refusedPermission(permission);
+  if (refused) return { refused: ctx.notApplicable(refused) };
+  const options = exposureOptions(ctx, permission);
+  return { options, principal: analyzePrincipal(permission.principal, 'untyped', options) };
 }
