@@ -87,6 +87,8 @@ const ARN = /^arn:([^:]*):([a-z0-9-]+):(.*)$/s;
 const WILDCARD_SEGMENTS = /^\*+(?:[/:]\*+)*$/;
 /** A literal resource type and the separator after it: `table/`, `function:`, `log-group:`. */
 const TYPE_PREFIX = /^([A-Za-z][\w.-]*)[/:]/;
+/** A literal resource type with wildcards written right after it, no separator: `parameter*`, `secret*`. */
+const TYPE_THEN_WILDCARDS = /^([A-Za-z][\w.-]*?)\*+$/;
 
 /**
  * The type whose every resource the pattern names, or undefined (a pattern naming some resources, every
@@ -113,6 +115,9 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
     );
   }
   if (!NAME_FIRST.has(service)) {
+    // `parameter*`, `secret*`: IAM's `*` matches the separator too, so the type and every resource of it.
+    const glued = TYPE_THEN_WILDCARDS.exec(resource);
+    if (glued) return { service, type: glued[1] as string, segments: 1 };
     const type = TYPE_PREFIX.exec(resource);
     if (type) {
       const rest = resource.slice(type[0].length);

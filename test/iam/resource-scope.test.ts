@@ -80,6 +80,21 @@ describe('typeScopeOf', () => {
     expect(typeScopeOf('arn:aws:sqs:us-east-1:*')).toEqual({ service: 'sqs', segments: 1 });
   });
 
+  it('reads a type with wildcards glued to it as every resource of the type: `*` matches the separator too', () => {
+    expect(typeScopeOf('arn:aws:ssm:*:*:parameter*')).toEqual({
+      service: 'ssm',
+      type: 'parameter',
+      segments: 1,
+    });
+    expect(typeScopeOf('arn:aws:secretsmanager:us-east-1:123456789012:secret*')).toEqual({
+      service: 'secretsmanager',
+      type: 'secret',
+      segments: 1,
+    });
+    // Not where the ARN starts with a name: one bucket's prefix is some buckets.
+    expect(typeScopeOf('arn:aws:s3:::logs*')).toBeUndefined();
+  });
+
   it('does not read a name or a prefix as every resource', () => {
     for (const pattern of [
       'arn:aws:s3:::my-bucket/*', // every object of one bucket
