@@ -1,9 +1,11 @@
 import type { Statement } from '../model/iam.js';
 import { own } from '../model/own.js';
-import { isUnknown } from '../model/values.js';
+import { isUnknown, type Value } from '../model/values.js';
 import { actionsWithConditionKey } from './action-data.js';
 import { pinsKey } from './conditions.js';
-import type { AnalysisOptions } from './templates.js';
+import { typeScopeOf } from './resource-scope.js';
+import { isAllResources } from './statements.js';
+import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './templates.js';
 
 /**
  * Condition keys that name the resource an action acts on, or the kind of it, and what a fixed value leaves of a
@@ -28,6 +30,36 @@ const RESOURCE_KEYS: Readonly<Record<string, string>> = {
   'secretsmanager:secretid': 'the secret named',
   'secretsmanager:resource/allowrotationlambdaarn': 'the secrets that the function named rotates',
 };
+
+/**
+ * Keys whose values are ARNs: a pattern of one (`StringLike secretsmanager:SecretId arn:aws:secretsmanager:*:*:secret:app/*`)
+ * names the resources it matches, as the same pattern written as the Resource would, and narrows as much.
+ */
+const ARN_KEYS: ReadonlySet<string> = new Set([
+  'lambda:functionarn',
+  'secretsmanager:secretid',
+  'secretsmanager:resource/allowrotationlambdaarn',
+]);
+
+/** pinsKey's reason for a value with wildcards. */
+const WILDCARD = 'its values match any (a wildcard)';
+
+/** Whether every value is an ARN pattern naming some resources: not every resource, nor every one of a type. */
+function namesSome(values: Value<readonly Value<string>[]>, options: AnalysisOptions): boolean {
+  const list = elementsOf(values);
+  if (isUnknown(list) || list.length === 0) return false;
+  return list.every((value) => {
+    const text = instantiate(value, 'anyPattern', options);
+    if (text === undefined) return false;
+    return text.startsWith('arn:') && !isAllResources(text) && typeScopeOf(text) === undefined;
+  });
+}
+
+/** `arn:aws:secretsmanager:*:*:secret:app/*`, several joined with "or". */
+function patternsOf(values: Value<readonly Value<string>[]>): string {
+  const list = elementsOf(values);
+  return isUnknown(list) ? describeValue(list) : list.map(describeValue).join(' or ');
+}
 
 /** The keys weighed, lower case (for the test that the catalog file carries each). */
 export const RESOURCE_CONDITION_KEYS: readonly string[] = Object.keys(RESOURCE_KEYS);
@@ -72,7 +104,9 @@ export function resourceConditions(statement: Statement, options: AnalysisOption
       if (only === undefined || actions === undefined) continue;
       const condition = `${operator} ${key}`;
       const pins = pinsKey(operator, values, options);
-      if (pins.answer === 'no') ignored.push({ condition, why: pins.why ?? 'it pins no value' });
+      if (pins.answer === 'no' && pins.why === WILDCARD && ARN_KEYS.has(lower) && namesSome(values, options))
+        pinning.push({ condition, answer: 'yes', only: `those matching ${patternsOf(values)}`, actions });
+      else if (pins.answer === 'no') ignored.push({ condition, why: pins.why ?? 'it pins no value' });
       else {
         const doubt =
           pins.answer === 'unknown'

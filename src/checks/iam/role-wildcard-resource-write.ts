@@ -201,8 +201,9 @@ export default defineCheck({
     "secrets one function rotates, as AWS's rotation templates write it), secretsmanager:SecretId and lambda:FunctionArn. " +
     'Compared with StringEquals, StringLike, ArnEquals or ArnLike (ForAnyValue too) to values without wildcards, they ' +
     'limit the actions the IAM action catalog lists the key for, which then pass, and the pass says which condition ' +
-    'narrows them; `...IfExists` (which lets a request without the key through), ForAllValues, negations and wildcard ' +
-    'values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
+    'narrows them; an ARN pattern of secretsmanager:SecretId or lambda:FunctionArn that names some resources ' +
+    '(`arn:aws:secretsmanager:*:*:secret:app/*`) narrows as the same Resource would; `...IfExists` (which lets a ' +
+    'request without the key through), ForAllValues, negations and other wildcard values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
     'wildcard (`unknown`), while StringEquals compares literally. A write narrowed only by a key the catalog does not ' +
     'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
     'request without the key. Resource tags (aws:ResourceTag) are not weighed: whoever may tag, the role perhaps, ' +

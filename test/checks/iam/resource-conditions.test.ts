@@ -76,6 +76,34 @@ describe('iam.role-wildcard-resource-write: conditions naming the resource', () 
     ]);
   });
 
+  it('reads an ARN pattern of secretsmanager:SecretId as the Resource it would be: some secrets narrow, every secret does not', () => {
+    const some = scanTemplate(
+      conditioned(
+        '[secretsmanager:PutSecretValue]',
+        "                  StringLike: { secretsmanager:SecretId: 'arn:aws:secretsmanager:*:*:secret:app/*' }\n",
+      ),
+      check,
+    );
+    expect([...some.failed, ...some.unknown]).toEqual([]);
+    expect(some.passed.map((f) => f.message)).toEqual([
+      'no statement allows write actions on every resource, or on every resource of a type (StringLike ' +
+        'secretsmanager:SecretId limits secretsmanager:PutSecretValue to those matching ' +
+        'arn:aws:secretsmanager:*:*:secret:app/*)',
+    ]);
+    const every = scanTemplate(
+      conditioned(
+        '[secretsmanager:PutSecretValue]',
+        "                  StringLike: { secretsmanager:SecretId: 'arn:aws:secretsmanager:*:*:secret:*' }\n",
+      ),
+      check,
+    );
+    expect(every.failed.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'StringLike secretsmanager:SecretId does not narrow it: its values match any (a wildcard)',
+      ),
+    ]);
+  });
+
   it('fails at high severity when the condition lets any resource through: a wildcard, IfExists, ForAllValues, a negation', () => {
     const cases: [string, string][] = [
       [
