@@ -19,6 +19,8 @@ export interface FailedAssertion {
   readonly description?: string;
   /** The parameters whose defaults deciding it used. */
   readonly defaults: readonly string[];
+  /** The parameters whose defaults make its rule's RuleCondition hold (none for a rule without one). */
+  readonly conditionDefaults: readonly string[];
 }
 
 /** The assertions of the template's Rules that fail with the values `resolver` gives (its defaults included). */
@@ -27,8 +29,12 @@ export function failedAssertions(template: Record<string, unknown>, resolver: Re
   for (const [rule, raw] of Object.entries(asRecord(template.Rules) ?? {})) {
     const declaration = asRecord(raw);
     if (declaration === undefined) continue;
-    if (declaration.RuleCondition !== undefined && ruleValue(declaration.RuleCondition, resolver) !== true)
-      continue;
+    let conditionDefaults: string[] = [];
+    if (declaration.RuleCondition !== undefined) {
+      resolver.resetAssumptions();
+      if (ruleValue(declaration.RuleCondition, resolver) !== true) continue;
+      conditionDefaults = [...resolver.assumed];
+    }
     const assertions = Array.isArray(declaration.Assertions) ? declaration.Assertions : [];
     for (const assertion of assertions) {
       resolver.resetAssumptions();
@@ -38,6 +44,7 @@ export function failedAssertions(template: Record<string, unknown>, resolver: Re
         rule,
         ...(typeof description === 'string' ? { description } : {}),
         defaults: [...resolver.assumed],
+        conditionDefaults,
       });
     }
   }
@@ -84,7 +91,10 @@ function ruleValue(expression: unknown, resolver: Resolver): boolean | undefined
  * left at their defaults that a rule refuses there: not known before deploy. With `Pattern=existing`, a rule asserting
  * `!Not [!Equals [!Ref ArnList, '']]` when Pattern is existing leaves ArnList's default `''` to no deploy of that case.
  * With no values at all, the defaults' own case: rules apply to the values in effect, defaults included, so a template
- * whose defaults break a rule is created only once the deployer gives another value to a parameter the assertion uses.
+ * whose defaults break a rule is created only once the deployer gives another value to a parameter the assertion uses
+ * — or, for a rule whose RuleCondition only defaults make hold, to one of those: a deploy giving `Env=dev` lifts a rule
+ * on `Env` being prod and keeps the other defaults, which are then kept. A rule applies whatever those defaults become
+ * when it has no RuleCondition, or one that every other value of them still makes hold.
  */
 export function defaultsRefusedByRules(
   template: Record<string, unknown>,
@@ -100,7 +110,14 @@ export function defaultsRefusedByRules(
   }
   const resolver = new Resolver(template, new Set(), () => {}, text, new Map(), open);
   const refused: Record<string, Unknown> = {};
-  for (const { rule, description, defaults } of failedAssertions(template, resolver)) {
+  const failed = failedAssertions(template, resolver);
+  const failing = new Set(failed.map(({ rule }) => rule));
+  for (const { rule, description, defaults, conditionDefaults } of failed) {
+    if (
+      conditionDefaults.length > 0 &&
+      mayBeLifted(template, rule, conditionDefaults, { text, open, failing })
+    )
+      continue;
     const why = description === undefined ? '' : ` (${description})`;
     for (const name of defaults) {
       if (Object.hasOwn(refused, name)) continue;
@@ -109,4 +126,61 @@ export function defaultsRefusedByRules(
     }
   }
   return refused;
+}
+
+/** Beyond this many ways to give the RuleCondition's parameters other values, a rule is taken as one it may lift. */
+const MAX_LIFTING_TRIES = 64;
+
+/**
+ * Whether a deploy may give `names` (parameters at their defaults that make `rule`'s RuleCondition hold) other values
+ * that make it false ("If the rule condition evaluates to false, the rule doesn't take effect", CloudFormation User
+ * Guide, "Rules"), and no other rule refuses for them (other than those `failing` already, which other values lift).
+ * Each of them takes its AllowedValues, or any value without them; a RuleCondition such a value leaves undecided may
+ * be lifted.
+ */
+function mayBeLifted(
+  template: Record<string, unknown>,
+  rule: string,
+  names: readonly string[],
+  deploy: {
+    readonly text: Readonly<Record<string, string>>;
+    readonly open: Readonly<Record<string, Unknown>>;
+    /** The rules that refuse the values as they are. */
+    readonly failing: ReadonlySet<string>;
+  },
+): boolean {
+  const condition = asRecord(asRecord(template.Rules)?.[rule])?.RuleCondition;
+  const choices = names.map((name) => otherValues(template, name));
+  if (choices.reduce((count, values) => count * values.length, 1) > MAX_LIFTING_TRIES) return true;
+  for (const tried of combinations(choices)) {
+    const texts: Record<string, string> = { ...deploy.text };
+    const opens: Record<string, Unknown> = { ...deploy.open };
+    tried.forEach((value, i) => {
+      const name = names[i] as string;
+      if (typeof value === 'string') setOwn(texts, name, value);
+      else setOwn(opens, name, value);
+    });
+    const resolver = new Resolver(template, new Set(), () => {}, texts, new Map(), opens);
+    if (ruleValue(condition, resolver) === true) continue;
+    if (tried.some(isUnknown)) return true;
+    if (failedAssertions(template, resolver).every((failed) => deploy.failing.has(failed.rule))) return true;
+  }
+  return false;
+}
+
+/** The values a deploy may give parameter `name` instead of its default: its AllowedValues, or any. */
+function otherValues(template: Record<string, unknown>, name: string): (string | Unknown)[] {
+  const declaration = asRecord(asRecord(template.Parameters)?.[name]);
+  const allowed = declaration?.AllowedValues;
+  if (!Array.isArray(allowed) || allowed.length === 0)
+    return [unknown(`a value of parameter ${name} other than its default`, `\${${name}}`)];
+  return allowed.map(String).filter((value) => value !== String(declaration?.Default));
+}
+
+/** Every way to take one value of each list. */
+function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
+  return lists.reduce<T[][]>(
+    (tried, values) => tried.flatMap((head) => values.map((value) => [...head, value])),
+    [[]],
+  );
 }

@@ -99,6 +99,39 @@ describe('a name an output uses that the template does not define', () => {
     ]);
   });
 
+  it('is no error for the stage SAM generates for an Api or HttpApi, whatever gives its StageName', () => {
+    // SAM's _construct_stage: `<Id><StageName>Stage` for a literal name, `<Id>Stage` for one given by an intrinsic.
+    const text = samTemplate(
+      `  ByParameter:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: !Ref Stage }
+  Literal:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: v1 }
+  HttpByParameter:
+    Type: AWS::Serverless::HttpApi
+    Properties: { StageName: !Ref Stage }
+  HttpLiteral:
+    Type: AWS::Serverless::HttpApi
+    Properties: { StageName: v2 }
+  HttpDefault:
+    Type: AWS::Serverless::HttpApi
+`,
+      'Parameters:\n  Stage: { Type: String, Default: prod }\n',
+    ).concat(`Outputs:
+  A: { Value: !Ref ByParameterStage }
+  B: { Value: !Ref Literalv1Stage }
+  C: { Value: !GetAtt HttpByParameterStage.Arn }
+  D: { Value: !Sub '\${HttpLiteralv2Stage}' }
+  E: { Value: !Ref HttpDefaultApiGatewayDefaultStage }
+  F: { Value: !Ref ByParameter.Stage }
+  Typo: { Value: !Ref ByParameterprodStage }
+`);
+    expect(errorsOf(text).map(([, , message]) => message)).toEqual([
+      `output Typo: Ref to "ByParameterprodStage", which is neither a parameter nor a resource of this template ${refused('ByParameterprodStage')}`,
+    ]);
+  });
+
   it('is reported for an output whose Condition holds, not for one whose Condition is false', () => {
     const text = template(
       lambdaFunction('Fn').concat('    Condition: IsProd\n'),

@@ -138,27 +138,142 @@ Resources:
       KmsKeyArn: !Ref Key
       Environment: { Variables: { A: b } }
 `;
+  const EMPTY_KEY = [
+    'fail',
+    'The function has 1 environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.',
+  ];
   const kmsFindings = (text: string, parameters?: Record<string, string>) =>
     scanTemplateFile(text, 'lambda.env-no-customer-kms', parameters).findings.map((f) => [
       f.status,
       f.message,
     ]);
 
-  it('takes a default the Rules refuse with the other defaults as not known, naming the rule', () => {
+  it('takes a default an unconditional rule refuses with the other defaults as not known, naming the rule', () => {
+    const text = prodByDefault(`  KeyIsGiven:
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]
+        AssertDescription: name a key`);
+    expect(kmsFindings(text)).toEqual([
+      [
+        'unknown',
+        'KmsKeyArn is not known before deploy (from parameter Key, whose default rule KeyIsGiven refuses in this deploy (name a key)); empty, it leaves the variables on the AWS managed key',
+      ],
+    ]);
+    // A value given for the parameter is known again.
+    expect(kmsFindings(text, { Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
+  });
+
+  // Was not known (18b66e4); but a deploy giving Env another value lifts the rule and keeps Key's default.
+  it("keeps the defaults a rule refuses when another value of its RuleCondition's parameters lifts it", () => {
     const text = prodByDefault(`  ProdNeedsKey:
     RuleCondition: !Equals [!Ref Env, prod]
     Assertions:
       - Assert: !Not [!Equals [!Ref Key, ""]]
         AssertDescription: prod needs a key`);
-    expect(kmsFindings(text)).toEqual([
+    expect(kmsFindings(text)).toEqual([EMPTY_KEY]);
+    // Env given prod: the rule applies, and Key's default is refused.
+    expect(kmsFindings(text, { Env: 'prod' })).toEqual([
       [
         'unknown',
         'KmsKeyArn is not known before deploy (from parameter Key, whose default rule ProdNeedsKey refuses in this deploy (prod needs a key)); empty, it leaves the variables on the AWS managed key',
       ],
     ]);
-    // A value given for the parameter is known again; one given to the rule's condition lifts the rule.
-    expect(kmsFindings(text, { Key: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toEqual([]);
-    expect(kmsFindings(text, { Env: 'dev' }).map(([status]) => status)).toEqual(['fail']);
+    expect(kmsFindings(text, { Env: 'dev' })).toEqual([EMPTY_KEY]);
+  });
+
+  it('takes them as not known when every other allowed value still makes the RuleCondition hold', () => {
+    const text = prodByDefault(`  ProdNeedsKey:
+    RuleCondition: !Or [!Equals [!Ref Env, prod], !Equals [!Ref Env, staging]]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]`).replace(
+      'Env: { Type: String, Default: prod }',
+      'Env: { Type: String, Default: prod, AllowedValues: [prod, staging] }',
+    );
+    expect(kmsFindings(text).map(([status]) => status)).toEqual(['unknown']);
+    const liftable = text.replace('AllowedValues: [prod, staging]', 'AllowedValues: [prod, staging, dev]');
+    expect(kmsFindings(liftable)).toEqual([EMPTY_KEY]);
+  });
+
+  it('takes them as not known when the values that lift the rule make another rule refuse', () => {
+    const text = `${prodByDefault(`  ProdNeedsKey:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Key, ""]]
+  DevNeedsOwner:
+    RuleCondition: !Equals [!Ref Env, dev]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Owner, ""]]`)}`
+      .replace(
+        'Env: { Type: String, Default: prod }',
+        'Env: { Type: String, Default: prod, AllowedValues: [prod, dev] }',
+      )
+      .replace(
+        'Key: { Type: String, Default: "" }',
+        'Key: { Type: String, Default: "" }\n  Owner: { Type: String, Default: "" }',
+      );
+    expect(kmsFindings(text).map(([status]) => status)).toEqual(['unknown']);
+  });
+
+  it('keeps a public Principal a prod-only rule refuses: a deploy with Env=dev keeps it', () => {
+    const text = `Parameters:
+  Env: { Type: String, Default: prod, AllowedValues: [prod, dev] }
+  Principal: { Type: String, Default: "*" }
+Rules:
+  ProdNeedsAccount:
+    RuleCondition: !Equals [!Ref Env, prod]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Principal, "*"]]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+  Perm:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: !Ref Fn, Action: lambda:InvokeFunction, Principal: !Ref Principal }
+`;
+    const statuses = (parameters?: Record<string, string>) =>
+      scanTemplateFile(text, 'lambda.permission-public-invoke', parameters).findings.map((f) => f.status);
+    expect(statuses()).toEqual(['fail']);
+    expect(statuses({ Env: 'prod' })).toEqual(['unknown']);
+  });
+
+  it("keeps ssosync's credentials: another DeployPattern lifts the rule that asks for them", () => {
+    const text = `Parameters:
+  DeployPattern:
+    Type: String
+    Default: App + secrets
+    AllowedValues: [App + secrets, App, Secrets only]
+  Credentials: { Type: String, Default: "" }
+Rules:
+  SecretValues:
+    RuleCondition: !Or
+      - !Equals [!Ref DeployPattern, App + secrets]
+      - !Equals [!Ref DeployPattern, Secrets only]
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Credentials, ""]]
+  CrossApp:
+    RuleCondition: !Equals [!Ref DeployPattern, App]
+    Assertions:
+      - Assert: !Equals [!Ref Credentials, ""]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      KmsKeyArn: !Ref Credentials
+      Environment: { Variables: { A: b } }
+`;
+    expect(kmsFindings(text)).toEqual([EMPTY_KEY]);
+    expect(kmsFindings(text, { DeployPattern: 'Secrets only' }).map(([status]) => status)).toEqual([
+      'unknown',
+    ]);
   });
 
   it('keeps what a parent stack gives a nested template whose defaults break a rule', () => {
@@ -185,10 +300,7 @@ Resources:
   });
 
   it('keeps the defaults a rule accepts, and those of a rule whose condition the defaults make false', () => {
-    const empty = [
-      'fail',
-      'The function has 1 environment variable(s) and an empty KmsKeyArn: they are encrypted with the AWS managed key aws/lambda.',
-    ];
+    const empty = EMPTY_KEY;
     const satisfied = prodByDefault(`  EnvIsNamed:
     Assertions:
       - Assert: !Not [!Equals [!Ref Env, ""]]`);

@@ -1,3 +1,4 @@
+import { generateLogicalId } from './logical-id.js';
 import { isObject, isSet, type JsonObject } from './shapes.js';
 
 /**
@@ -98,18 +99,20 @@ export class SamReferences {
   }
 
   /**
-   * `<Id><StageName>Stage` when the stage name is letters and digits; otherwise any such id (SAM hashes a name it
-   * cannot put in a logical id, and a Ref to a parameter is resolved by SAM), with `Id.Stage` left as a stage of it.
+   * The stage SAM generates, named as its `_construct_stage` names it (samtranslator/model/api/api_generator.py,
+   * http_api_generator.py): `<Id><StageName>Stage` for a name of letters and digits, `<Id>Stage` plus the hash of
+   * any other name, and `<Id>Stage` for a StageName given by an intrinsic (`!Ref Stage`), which SAM leaves for
+   * CloudFormation to resolve and keeps out of the id ("don't prefix the Stage's logical ID"). An HttpApi without
+   * a StageName (or with `$default`) has `withoutName`.
    */
   private stage(id: string, stageName: unknown, withoutName: string | undefined): void {
     if (withoutName !== undefined && (!isSet(stageName) || stageName === '$default')) {
       this.generated(withoutName, id, 'Stage');
-    } else if (typeof stageName === 'string' && /^[A-Za-z0-9]+$/.test(stageName)) {
-      this.generated(`${id}${stageName}Stage`, id, 'Stage');
-    } else {
-      this.pattern(id, '[A-Za-z0-9]+Stage');
-      this.property(id, 'Stage', { generated: `the stage SAM generates for ${id}` });
+      return;
     }
+    const name = typeof stageName === 'string' ? stageName : '';
+    const stageId = /^[A-Za-z0-9]+$/.test(name) ? `${id}${name}Stage` : generateLogicalId(`${id}Stage`, name);
+    this.generated(stageId, id, 'Stage');
   }
 
   /** AWS::Serverless::StateMachine: its role (without Role) and a resource (and a role) per event. */

@@ -186,6 +186,63 @@ describe('logical ids SAM generates that Parapet does not write', () => {
     expect(errorsOf(text)).toEqual([]);
   });
 
+  // SAM's _construct_stage (api_generator.py, http_api_generator.py) keeps a StageName given by an intrinsic out of
+  // the stage's id (`<Id>Stage`) and hashes a literal name that is not letters and digits (`<Id>Stage<sha1>`).
+  const STAGED_BY_PARAMETER = `  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: !Ref Stage
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: !Ref Stage
+  Dashed:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v-1
+  Other:
+${FUNCTION}      Environment:
+        Variables:
+`;
+  const STAGE_PARAMETER = 'Parameters:\n  Stage: {Type: String, Default: prod}\n';
+
+  it('are <Api>Stage for a StageName given by an intrinsic, <Api>Stage<hash> for one not letters and digits', () => {
+    const text = samTemplate(
+      `${STAGED_BY_PARAMETER}          REST: !Ref RestApiStage
+          REST_PROPERTY: !Ref RestApi.Stage
+          HTTP: !Sub '\${HttpApiStage}'
+          HTTP_PROPERTY: !Ref HttpApi.Stage
+          DASHED: !Ref DashedStage065afdce56
+          DASHED_PROPERTY: !Ref Dashed.Stage
+`,
+      STAGE_PARAMETER,
+    );
+    expect(errorsOf(text)).toEqual([]);
+    expect(environmentOf(text)).toEqual([
+      ['REST', '${RestApiStage}', []],
+      ['REST_PROPERTY', '${RestApiStage}', []],
+      ['HTTP', '${HttpApiStage}', []],
+      ['HTTP_PROPERTY', '${HttpApiStage}', []],
+      ['DASHED', '${DashedStage065afdce56}', []],
+      ['DASHED_PROPERTY', '${DashedStage065afdce56}', []],
+    ]);
+  });
+
+  it('are not the stage name put in the id when it is given by an intrinsic: that is a misspelt stage', () => {
+    const text = samTemplate(
+      `${STAGED_BY_PARAMETER}          REST: !Ref RestApiprodStage
+          HTTP: !Ref HttpApiApiGatewayDefaultStage
+          DASHED: !Ref Dashedv1Stage
+`,
+      STAGE_PARAMETER,
+    );
+    expect(errorsOf(text)).toEqual([
+      '26: Ref to "RestApiprodStage", which is neither a parameter nor a resource of this template',
+      '27: Ref to "HttpApiApiGatewayDefaultStage", which is neither a parameter nor a resource of this template',
+      '28: Ref to "Dashedv1Stage", which is neither a parameter nor a resource of this template',
+    ]);
+  });
+
   it('are the CodeDeploy application, deployment group and role of a DeploymentPreference', () => {
     const text = samTemplate(`  Fn:
 ${FUNCTION}      AutoPublishAlias: live
