@@ -1,15 +1,11 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   type DeniedWrite,
-  elementsOf,
   type InapplicableWrites,
   type NarrowedWrite,
   type PolicyInput,
-  type WriteOnAllResourcesHit,
   writeOnAllResources,
-  writesWithin,
 } from '../../iam/index.js';
-import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 import {
   denyNote,
@@ -20,9 +16,10 @@ import {
   resourceConditionNote,
   sample,
 } from './all-resource-words.js';
+import { boundaryAllowsSome, withinBounds } from './boundary-actions.js';
 import { deniedWords } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
-import { actionsOverlap, BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
+import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -103,25 +100,6 @@ function levelNote(actions: readonly string[]): string {
   const which =
     actions.length === 1 ? `${actions[0]} is a Write action` : 'these KMS key uses are Write actions';
   return ` (${which} in IAM's access levels)`;
-}
-
-/**
- * Whether a boundary's hit may allow an action (see mayAllowAction). It quotes only the patterns its statement grants
- * for certain: an Action element of that statement not known before deploy (a parameter) may allow any.
- */
-function boundaryMayAllow(allowed: WriteOnAllResourcesHit, action: string): boolean {
-  const listed = allowed.statement === undefined ? undefined : elementsOf(allowed.statement.actions);
-  if (listed !== undefined && (isUnknown(listed) || listed.some(isUnknown))) return true;
-  return mayAllowAction(allowed, action);
-}
-
-/**
- * Whether a boundary's hit may allow some write of a role's hit, by the writes it lists; by the patterns both quote
- * (actionsOverlap) when it lists none (the catalog cannot say).
- */
-function boundaryAllowsSome(hit: WriteOnAllResourcesHit, allowed: WriteOnAllResourcesHit): boolean {
-  if (hit.writes === undefined || hit.writes.length === 0) return actionsOverlap(hit, allowed);
-  return hit.writes.some((action) => boundaryMayAllow(allowed, action.name));
 }
 
 export default defineCheck({
@@ -291,12 +269,6 @@ export default defineCheck({
       (input: PolicyInput) => writeOnAllResources(input, { inventory: ctx.inventory, leaveOut: leftOut }),
       boundaryAllowsSome,
     );
-    // The writes of a hit the boundary allows too: all the role gets (IAM User Guide, "Permissions boundaries").
-    const withinBounds = (hit: WriteOnAllResourcesHit) => {
-      const allowed = bounded.allowedBy(hit);
-      if (allowed === undefined) return hit;
-      return writesWithin(hit, (action) => allowed.some((other) => boundaryMayAllow(other, action)));
-    };
     const hits = bounded.hits;
     if (hits.length === 0) {
       return ctx.pass(() => {
@@ -321,7 +293,7 @@ export default defineCheck({
           ...where,
         });
       }
-      const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds);
+      const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds(bounded));
       const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
       // Once a Deny or the boundary has cut some of what `*` grants, what is left is worth listing.
       const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0 || !group.hits.includes(hit));
