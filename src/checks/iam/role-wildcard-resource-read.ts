@@ -147,7 +147,8 @@ function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHi
 
 const READS = 'sensitive reads';
 
-const options = (inventory: Inventory) => ({
+/** The analysis of this check, for another weighing the same reads (a boundary under AdministratorAccess). */
+export const readOptions = (inventory: Inventory) => ({
   inventory,
   selects: isSensitive,
   noun: READS,
@@ -240,7 +241,7 @@ export default defineCheck({
     const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
-        ...options(ctx.inventory),
+        ...readOptions(ctx.inventory),
         onNarrowed: (reads) => narrowed.push(...reads),
         onDenied: (reads) => denied.push(...reads),
         onInapplicable: (reads) => inapplicable.push(reads),
@@ -257,7 +258,7 @@ export default defineCheck({
       ctx.inventory,
       role,
       [...own, ...managedHits(ctx.inventory, role)],
-      (input: PolicyInput) => writeOnAllResources(input, options(ctx.inventory)),
+      (input: PolicyInput) => writeOnAllResources(input, readOptions(ctx.inventory)),
       boundaryAllowsSome,
     );
     const hits = bounded.hits;

@@ -6,6 +6,7 @@ import {
   type PolicyInput,
   writeOnAllResources,
 } from '../../iam/index.js';
+import type { Inventory } from '../../model/inventory.js';
 import { defineCheck } from '../define.js';
 import {
   denyNote,
@@ -70,6 +71,9 @@ const leftOut = (action: string) => {
   const name = action.toLowerCase();
   return LEFT_OUT.has(name) || LAMBDA_LOGGING.has(name) || LAMBDA_NETWORK_INTERFACES.has(name);
 };
+
+/** The analysis of this check, for another weighing the same writes (a boundary under AdministratorAccess). */
+export const writeOptions = (inventory: Inventory) => ({ inventory, leaveOut: leftOut });
 
 /**
  * KMS's cryptographic operations: they use a key, and IAM's access levels call them Write. kms:Decrypt on
@@ -266,7 +270,7 @@ export default defineCheck({
       ctx.inventory,
       role,
       deployed.hits,
-      (input: PolicyInput) => writeOnAllResources(input, { inventory: ctx.inventory, leaveOut: leftOut }),
+      (input: PolicyInput) => writeOnAllResources(input, writeOptions(ctx.inventory)),
       boundaryAllowsSome,
     );
     const hits = bounded.hits;
