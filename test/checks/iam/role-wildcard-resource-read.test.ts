@@ -345,6 +345,17 @@ describe('iam.role-wildcard-resource-read', () => {
       ]);
     });
 
+    it('leaves "*" to iam.role-wildcard-action under a boundary Parapet cannot read (it reports an administrator)', () => {
+      const text = appRole(
+        `      PermissionsBoundary: arn:aws:iam::123456789012:policy/boundary\n${inline(allow("'*'", "'*'"))}`,
+      );
+      const { failed, unknown, passed } = scanTemplate(text, check);
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toContain(
+        '(`Action: "*"` on every resource is left to iam.role-wildcard-action)',
+      );
+    });
+
     it('leaves "*" to iam.role-wildcard-action where it allows "*" too', () => {
       const { failed, unknown, passed } = scanTemplate(bounded(inline(allow("'*'", "'*'")), "'*'"), check);
       expect([failed, unknown]).toEqual([[], []]);
