@@ -27,6 +27,13 @@ const ESCALATING: Readonly<Record<IamEntity, readonly string[]>> = {
   policy: ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'],
 };
 
+/**
+ * The actions by which a role changes its own permissions or permissions boundary (see ESCALATING), and
+ * iam:PutRolePermissionsBoundary, which sets its boundary to a broader policy (IAM API Reference,
+ * DeleteRolePermissionsBoundary: "Deleting the permissions boundary for a role might increase its permissions").
+ */
+export const ROLE_SELF_ESCALATING: readonly string[] = [...ESCALATING.role, 'iam:PutRolePermissionsBoundary'];
+
 /** The template's kinds whose `Arn` (roles) or `Ref` (managed policies) is an IAM entity's ARN. */
 const KINDS: Readonly<Record<string, { readonly entity: IamEntity; readonly ref: 'Arn' | '' }>> = {
   'iam.role': { entity: 'role', ref: 'Arn' },

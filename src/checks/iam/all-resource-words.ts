@@ -107,11 +107,16 @@ export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], n
 }
 
 /** ` (the Deny of inline policy app, Statement[1] cancels s3:DeleteObject)`: what Denies take back from failing hits, or would but for conditions. */
-export function denyNote(hits: readonly WriteOnAllResourcesHit[], role: IamRole): string {
+export function denyNote(
+  hits: readonly WriteOnAllResourcesHit[],
+  role: IamRole,
+  noun = 'write actions',
+): string {
   const words = [
     deniedWords(
       hits.flatMap((hit) => hit.denied?.actions ?? []),
       role,
+      noun,
     ),
     conditionalDenyWords(
       hits.flatMap((hit) => hit.denied?.conditional ?? []),

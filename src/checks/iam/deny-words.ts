@@ -15,17 +15,18 @@ export function denyLabel(deny: DenyStatement, role: IamRole): string {
 
 /**
  * `s3:DeleteObject, s3:PutObject`; beyond a few, what the Deny writes (`9,673 write actions, all but those of
- * NotAction s3:*`, `1,204 write actions of ec2:*`), or the first few and how many more. The first five of
+ * NotAction s3:*`, `1,204 write actions of ec2:*`; `15 sensitive reads, ...` for the read check), or the first
+ * few and how many more. The first five of
  * thousands, alphabetically, say nothing a user can act on.
  */
-function listed(actions: readonly string[], deny: DenyStatement): string {
+function listed(actions: readonly string[], deny: DenyStatement, noun: string): string {
   const sorted = [...new Set(actions)].sort();
   const more = sorted.length - SHOWN;
   if (more <= 0) return sorted.join(', ');
   const { actions: written, notActions } = deny.statement;
   const patterns = notActions ?? written;
   if (patterns !== undefined && !isUnknown(patterns) && patterns.every((p) => !isUnknown(p))) {
-    const count = `${sorted.length.toLocaleString('en-US')} write actions`;
+    const count = `${sorted.length.toLocaleString('en-US')} ${noun}`;
     const names = (patterns as readonly string[]).join(', ');
     return notActions === undefined
       ? `${count} of ${names}`
@@ -39,7 +40,12 @@ function listed(actions: readonly string[], deny: DenyStatement): string {
  * resource it was granted on), `... limits s3:DeleteObject, s3:PutObject to arn:aws:s3:::my-bucket/*` (its
  * NotResource); one clause per Deny and what it leaves, joined with `; `. '' for none.
  */
-export function deniedWords(denied: readonly DeniedWrite[], role: IamRole): string {
+export function deniedWords(
+  denied: readonly DeniedWrite[],
+  role: IamRole,
+  /** What the actions are, in a count: `write actions`, `sensitive reads`. */
+  noun = 'write actions',
+): string {
   const byDeny = new Map<string, { by: DenyStatement; actions: string[] }>();
   for (const { action, by, only } of denied) {
     const what = only === undefined ? 'cancels' : 'limits';
@@ -51,7 +57,7 @@ export function deniedWords(denied: readonly DeniedWrite[], role: IamRole): stri
   return [...byDeny]
     .map(([key, { by, actions }]) => {
       const [label, what, only] = key.split('\u0000') as [string, string, string];
-      return `${label} ${what} ${listed(actions, by)}${what === 'limits' ? ` to ${only}` : ''}`;
+      return `${label} ${what} ${listed(actions, by, noun)}${what === 'limits' ? ` to ${only}` : ''}`;
     })
     .join('; ');
 }

@@ -3,20 +3,28 @@ import {
   broadActionGrants,
   isAdministratorGrant,
   type ManagedPolicyClass,
+  type PolicyHit,
   type PolicyInput,
+  passRoleGrants,
+  ROLE_SELF_ESCALATING,
   type RolePolicy,
+  writeOnAllResources,
 } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import { isUnknown } from '../../model/values.js';
-import { withinBoundary } from './permissions-boundary.js';
+import { boundaryDocument, granted, withinBoundary } from './permissions-boundary.js';
+import { readOptions } from './role-wildcard-resource-read.js';
+import { writeOptions } from './role-wildcard-resource-write.js';
 
 /** What a role's permissions boundary leaves of an AWS managed policy iam.role-admin-managed-policy reports. */
 export interface BoundedManagedPolicy {
-  /** The boundary, read, allows none of its wildcard grants: the role gets no such grant from it. */
+  /** The boundary, read, allows none of its wildcard grants, nor (for `admin`) a broad grant: it limits the policy. */
   readonly limited: boolean;
   /** For `admin`: the boundary, when read, allows every action on every resource too. */
   readonly admin: boolean;
+  /** For `admin`: the boundary, read, lets the role change its own permissions or boundary. */
+  readonly escalates: boolean;
   /** `; its permissions boundary Boundary allows every logs action ("logs:*")`, `... may limit this, ...`, or ''. */
   readonly words: string;
   /** For `limited`: `its permissions boundary Boundary`. */
@@ -37,8 +45,9 @@ const WILDCARD_CLASSES: ReadonlySet<ManagedPolicyClass> = new Set([
  * their grants (see withinBoundary): its wildcard grants, read from the document Parapet ships (AdministratorAccess,
  * PowerUserAccess, IAMFullAccess), or any wildcard at all for one it does not ship (AmazonS3FullAccess, the job
  * functions). A boundary allowing no wildcard grant of the kind limits it: the role gets no more than the boundary
- * allows. A policy whose breadth is no wildcard (AWSLambdaExecute: s3:PutObject on every bucket) is only named
- * beside the boundary's words, as is every policy under a boundary Parapet cannot read.
+ * allows. Under AdministratorAccess, which grants whatever the boundary allows, the boundary must allow no broad
+ * grant either (see broadBoundaryGrants). A policy whose breadth is no wildcard (AWSLambdaExecute: s3:PutObject on
+ * every bucket) is only named beside the boundary's words, as is every policy under a boundary Parapet cannot read.
  */
 export function boundedManagedPolicy(
   inventory: Inventory,
@@ -53,13 +62,92 @@ export function boundedManagedPolicy(
     : [{ answer: 'yes', reason: 'Allow grants wildcards', kind: 'not-action', allResources: 'yes', policy }];
   const bounded = withinBoundary(inventory, role, hits, grants);
   const weighed = WILDCARD_CLASSES.has(policyClass);
-  const limited = weighed && bounded.its !== undefined && bounded.hits.length === 0;
   const allowed = bounded.hits.flatMap((hit) => bounded.allowedBy(hit) ?? []);
   const read = bounded.hits.some((hit) => bounded.allowedBy(hit) !== undefined);
+  const broad =
+    policyClass === 'admin' && bounded.its !== undefined ? broadBoundaryGrants(inventory, role) : undefined;
+  const limited =
+    weighed && bounded.its !== undefined && bounded.hits.length === 0 && (broad?.hits.length ?? 0) === 0;
+  const wildcards = bounded.words(bounded.hits);
+  // Under a boundary allowing no wildcard, what it still allows broadly is what AdministratorAccess leaves: named.
+  const also =
+    broad === undefined || bounded.its === undefined || bounded.hits.length > 0
+      ? ''
+      : broad.words(bounded.its);
+  // A boundary read that allows no wildcard makes no administrator; one not read may allow everything.
+  const admin =
+    bounded.hits.length === 0 ? bounded.its === undefined : !read || allowed.some(isAdministratorGrant);
+  // An administrator can change anything already: its own permissions are worth naming only short of that.
+  const escalating = admin ? undefined : broad?.escalating;
+  const escalation = escalationWords(escalating, also !== '' ? 'named' : wildcards, bounded.its);
   return {
     limited,
-    admin: !read || allowed.some(isAdministratorGrant),
-    words: bounded.words(bounded.hits),
+    admin,
+    escalates: escalating !== undefined,
+    words: `${wildcards}${also}${escalation}`,
     ...(bounded.its === undefined ? {} : { its: bounded.its }),
   };
+}
+
+/**
+ * What a role's permissions boundary Parapet reads allows broadly, read with the statement checks' analyses: write
+ * actions on every resource (of a type), as iam.role-wildcard-resource-write reads them; iam:PassRole on every role;
+ * sensitive reads on every resource, as iam.role-wildcard-resource-read reads them. Under AdministratorAccess the
+ * role gets all of it (IAM User Guide, "Permissions boundaries for IAM entities": the effective permissions are the
+ * intersection of both). `escalating`: words when the boundary lets the role change its own permissions or boundary
+ * (see ROLE_SELF_ESCALATING). Undefined for a boundary not read.
+ */
+function broadBoundaryGrants(
+  inventory: Inventory,
+  role: IamRole,
+): { hits: PolicyHit[]; words: (its: string) => string; escalating?: readonly string[] } | undefined {
+  const document = boundaryDocument(inventory, role);
+  if (document === undefined) return undefined;
+  const writes = writeOnAllResources(document, writeOptions(inventory));
+  const passRole = passRoleGrants(document, { inventory });
+  const reads = writeOnAllResources(document, readOptions(inventory));
+  const hits: PolicyHit[] = [...writes, ...passRole, ...reads];
+  const self = new Set(ROLE_SELF_ESCALATING.map((action) => action.toLowerCase()));
+  const escalating = [
+    ...new Set(
+      writes
+        .filter((hit) => hit.answer === 'yes')
+        .flatMap((hit) => (hit.writes ?? []).map((action) => action.name))
+        .filter((name) => self.has(name.toLowerCase())),
+    ),
+  ].sort();
+  const words = (its: string) => {
+    const certain = hits.filter((hit) => hit.answer === 'yes');
+    const unsure = hits.filter((hit) => hit.answer !== 'yes');
+    const known =
+      certain.length === 0 ? '' : `; ${its} allows ${[...new Set(certain.map(granted))].join(', ')}`;
+    const doubt =
+      unsure.length === 0
+        ? ''
+        : `; whether ${its} allows ${known === '' ? 'broad grants' : 'more'} is not known: it ${[...new Set(unsure.map((hit) => hit.reason))].join('; ')}`;
+    return `${known}${doubt}`;
+  };
+  return {
+    hits,
+    words,
+    ...(escalating.length > 0 ? { escalating } : {}),
+  };
+}
+
+/**
+ * `: the role can change its own permissions or boundary (iam:DeleteRolePermissionsBoundary)` after words naming
+ * them (`named`); else naming them after what the words say the boundary allows. '' for none.
+ */
+function escalationWords(
+  actions: readonly string[] | undefined,
+  before: string,
+  its: string | undefined,
+): string {
+  if (actions === undefined || its === undefined) return '';
+  const why = 'the role can change its own permissions or boundary';
+  if (before === 'named') return `: ${why} (${actions.join(', ')})`;
+  const names =
+    actions.length === 1 ? actions[0] : `${actions.slice(0, -1).join(', ')} and ${actions.at(-1)}`;
+  const lead = before.startsWith(`; ${its} allows `) ? ', and' : `; ${its} allows`;
+  return `${lead} ${names} on every role: ${why}`;
 }

@@ -26,6 +26,12 @@ type Boundary =
   | { readonly read: true; readonly name: string; readonly document: PolicyDocument }
   | { readonly read: false; readonly name: string; readonly why: string };
 
+/** The document of a role's permissions boundary, when Parapet reads it (see withinBoundary); else undefined. */
+export function boundaryDocument(inventory: Inventory, role: IamRole): PolicyDocument | undefined {
+  const boundary = boundaryOf(inventory, role);
+  return boundary?.read ? boundary.document : undefined;
+}
+
 function boundaryOf(inventory: Inventory, role: IamRole): Boundary | undefined {
   // A role outside the template: whether it has a boundary is not known, nor is anything else of it.
   const arn = role.permissionsBoundary;
@@ -76,7 +82,7 @@ export const BOUNDARY_DETAILS =
   'deploy leaves, under a boundary allowing only part of it, is `unknown`. ';
 
 /** What a hit of a statement check grants, without the words before it (`every action ("*")`). */
-function granted(hit: PolicyHit): string {
+export function granted(hit: PolicyHit): string {
   return hit.reason.replace(/^(?:Allow(?: with \w+)? grants|may grant) /, '');
 }
 

@@ -54,7 +54,13 @@ export default defineCheck({
     'or job-function policy it does not ship may grant any wildcard. Under a boundary Parapet reads (an ' +
     '`AWS::IAM::ManagedPolicy` of the template, an AWS managed policy it ships) that allows no such grant ' +
     '(`logs:CreateLogStream` and `logs:PutLogEvents`), the policy passes, and the pass names the boundary; under ' +
-    'one allowing part of it, the finding names what the boundary allows, and AdministratorAccess is critical only ' +
+    'one allowing part of it, the finding names what the boundary allows. AdministratorAccess grants whatever the ' +
+    'boundary allows, so it passes only where the boundary allows no broad grant either: no write on every resource ' +
+    '(of a type), no iam:PassRole on every role and no sensitive read on every resource, read as ' +
+    'iam.role-wildcard-resource-write, iam.role-passrole-wildcard and iam.role-wildcard-resource-read read them ' +
+    '(`s3:PutObject` on `*` keeps it, high, naming them); it is critical where the boundary lets the role change ' +
+    'its own permissions or boundary (iam:PutRolePolicy, iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, ' +
+    'iam:PutRolePermissionsBoundary on every role), and otherwise only ' +
     'where the boundary allows every action on every resource too (under `logs:*` it is high: full access to ' +
     'CloudWatch Logs, as AWS managed full-access policies are reported). A boundary Parapet cannot read (an ARN ' +
     'outside the template, a parameter) leaves the finding and its severity as they are, and the finding says that ' +
@@ -134,7 +140,7 @@ export default defineCheck({
             // Where it is listed when a parameter or a condition chooses it: the same finding with any.
             key: placeKey(policy) ?? name,
             where: policy.source,
-            ...(admin ? { severity: 'critical' as const } : {}),
+            ...(admin || bounded.escalates ? { severity: 'critical' as const } : {}),
           }),
         );
       } else if (mayBeAwsManaged(policy)) {

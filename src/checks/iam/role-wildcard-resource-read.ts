@@ -10,6 +10,7 @@ import {
 import type { IamRole } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import { defineCheck } from '../define.js';
+import { administratorStatements } from './administrator-grants.js';
 import {
   denyNote,
   grantsEverything,
@@ -19,6 +20,7 @@ import {
   resourceConditionNote,
   sample,
 } from './all-resource-words.js';
+import { boundaryAllowsSome, withinBounds } from './boundary-actions.js';
 import { deniedWords } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
@@ -143,10 +145,13 @@ function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHi
   });
 }
 
-const options = (inventory: Inventory) => ({
+const READS = 'sensitive reads';
+
+/** The analysis of this check, for another weighing the same reads (a boundary under AdministratorAccess). */
+export const readOptions = (inventory: Inventory) => ({
   inventory,
   selects: isSensitive,
-  noun: 'sensitive reads',
+  noun: READS,
   actingAlso: readsActingOn,
 });
 
@@ -174,9 +179,11 @@ export default defineCheck({
     '`arn:aws:s3:::my-bucket/*` passes; `parameter/*` fails, `parameter/app/*` passes), and so are the conditions ' +
     'on keys naming the resource (secretsmanager:SecretId), explicit Denies and SAM policy templates given `*`. ' +
     'A Resource from a parameter without default may be `*`: `unknown` until it is given with `-p`. ' +
-    '`Action: "*"` on every resource is left to iam.role-wildcard-action, whose critical finding (the function is ' +
-    'an administrator) says it all; a service wildcard (`secretsmanager:*`) is reported here too, since it reads ' +
-    'every secret whatever else it does. ' +
+    '`Action: "*"` on every resource is left to iam.role-wildcard-action where its critical finding (the function ' +
+    "is an administrator) says it all; where a Deny's NotAction or the permissions boundary cuts `*` down to less " +
+    '(no administrator), the reads left are reported here, listed (`*` less a Deny of `NotAction: s3:Get*` reads ' +
+    'every object). A service wildcard (`secretsmanager:*`) is reported here too, since it reads every secret ' +
+    'whatever else it does. ' +
     'AWS managed policies are judged by name, as iam.role-admin-managed-policy judges them: ReadOnlyAccess (the ' +
     'read actions of nearly every service, s3:Get* and ssm:Get* among them), AmazonS3ReadOnlyAccess (s3:Get* on ' +
     '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`) and AmazonDynamoDBReadOnlyAccess (GetItem, Query and Scan on ' +
@@ -234,26 +241,30 @@ export default defineCheck({
     const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
-        ...options(ctx.inventory),
+        ...readOptions(ctx.inventory),
         onNarrowed: (reads) => narrowed.push(...reads),
         onDenied: (reads) => denied.push(...reads),
         onInapplicable: (reads) => inapplicable.push(reads),
       }),
     );
     const { copy = '' } = deployed;
-    // `Action: "*"` on every resource: iam.role-wildcard-action's critical finding says it all.
-    const admin = deployed.hits.filter((hit) => grantsEverything(hit) && hit.answer === 'yes');
+    // `Action: "*"` on every resource: iam.role-wildcard-action's critical finding says it all, where it reports one.
+    // Cut by a Deny's NotAction or by the boundary, `*` is no administrator there: the reads left are reported here.
+    const everything = deployed.hits.filter((hit) => grantsEverything(hit) && hit.answer === 'yes');
+    const administrator = everything.length === 0 ? undefined : administratorStatements(ctx.inventory, role);
+    const admin = administrator === undefined ? [] : everything.filter(administrator);
     const own = deployed.hits.filter((hit) => !admin.includes(hit));
     const bounded = withinBoundary(
       ctx.inventory,
       role,
       [...own, ...managedHits(ctx.inventory, role)],
-      (input: PolicyInput) => writeOnAllResources(input, options(ctx.inventory)),
+      (input: PolicyInput) => writeOnAllResources(input, readOptions(ctx.inventory)),
+      boundaryAllowsSome,
     );
     const hits = bounded.hits;
     if (hits.length === 0) {
       return ctx.pass(() => {
-        const takenBack = deniedWords(denied, role);
+        const takenBack = deniedWords(denied, role, READS);
         const toAdmin =
           admin.length > 0 ? ' (`Action: "*"` on every resource is left to iam.role-wildcard-action)' : '';
         return (
@@ -275,7 +286,8 @@ export default defineCheck({
           ...where,
         });
       }
-      const certain = group.hits.filter((hit) => hit.answer === 'yes');
+      // The reads of a hit the boundary allows too: all the role gets.
+      const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds(bounded));
       if (certain.every((hit) => hit.statement === undefined)) {
         // An AWS managed policy judged by name: keyed by where it is listed, as the admin check keys it.
         const managed = certain[0]?.policy?.managed;
@@ -292,7 +304,7 @@ export default defineCheck({
       const resource = resourceConditionNote(certain, 'reads');
       const note = conditionNote(group, resource.weighed);
       const low = note.viaServiceOnly || resource.unlistedOnly;
-      const denies = denyNote(certain, role);
+      const denies = denyNote(certain, role, READS);
       return ctx.fail(
         `${group.label}: ${reasonsOf(group)}${sample(actions, total)}${resource.words}${denies}${note.words}${copy}${boundary}.`,
         { key: group.key, ...where, ...(low ? { severity: 'low' as const } : {}) },

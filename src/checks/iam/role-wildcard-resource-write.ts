@@ -1,15 +1,12 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   type DeniedWrite,
-  elementsOf,
   type InapplicableWrites,
   type NarrowedWrite,
   type PolicyInput,
-  type WriteOnAllResourcesHit,
   writeOnAllResources,
-  writesWithin,
 } from '../../iam/index.js';
-import { isUnknown } from '../../model/values.js';
+import type { Inventory } from '../../model/inventory.js';
 import { defineCheck } from '../define.js';
 import {
   denyNote,
@@ -20,9 +17,10 @@ import {
   resourceConditionNote,
   sample,
 } from './all-resource-words.js';
+import { boundaryAllowsSome, withinBounds } from './boundary-actions.js';
 import { deniedWords } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
-import { actionsOverlap, BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
+import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
@@ -74,6 +72,9 @@ const leftOut = (action: string) => {
   return LEFT_OUT.has(name) || LAMBDA_LOGGING.has(name) || LAMBDA_NETWORK_INTERFACES.has(name);
 };
 
+/** The analysis of this check, for another weighing the same writes (a boundary under AdministratorAccess). */
+export const writeOptions = (inventory: Inventory) => ({ inventory, leaveOut: leftOut });
+
 /**
  * KMS's cryptographic operations: they use a key, and IAM's access levels call them Write. kms:Decrypt on
  * every key reads whatever those keys protect, so it counts; but the word "write" reads as a false alarm
@@ -103,25 +104,6 @@ function levelNote(actions: readonly string[]): string {
   const which =
     actions.length === 1 ? `${actions[0]} is a Write action` : 'these KMS key uses are Write actions';
   return ` (${which} in IAM's access levels)`;
-}
-
-/**
- * Whether a boundary's hit may allow an action (see mayAllowAction). It quotes only the patterns its statement grants
- * for certain: an Action element of that statement not known before deploy (a parameter) may allow any.
- */
-function boundaryMayAllow(allowed: WriteOnAllResourcesHit, action: string): boolean {
-  const listed = allowed.statement === undefined ? undefined : elementsOf(allowed.statement.actions);
-  if (listed !== undefined && (isUnknown(listed) || listed.some(isUnknown))) return true;
-  return mayAllowAction(allowed, action);
-}
-
-/**
- * Whether a boundary's hit may allow some write of a role's hit, by the writes it lists; by the patterns both quote
- * (actionsOverlap) when it lists none (the catalog cannot say).
- */
-function boundaryAllowsSome(hit: WriteOnAllResourcesHit, allowed: WriteOnAllResourcesHit): boolean {
-  if (hit.writes === undefined || hit.writes.length === 0) return actionsOverlap(hit, allowed);
-  return hit.writes.some((action) => boundaryMayAllow(allowed, action.name));
 }
 
 export default defineCheck({
@@ -289,15 +271,9 @@ export default defineCheck({
       ctx.inventory,
       role,
       deployed.hits,
-      (input: PolicyInput) => writeOnAllResources(input, { inventory: ctx.inventory, leaveOut: leftOut }),
+      (input: PolicyInput) => writeOnAllResources(input, writeOptions(ctx.inventory)),
       boundaryAllowsSome,
     );
-    // The writes of a hit the boundary allows too: all the role gets (IAM User Guide, "Permissions boundaries").
-    const withinBounds = (hit: WriteOnAllResourcesHit) => {
-      const allowed = bounded.allowedBy(hit);
-      if (allowed === undefined) return hit;
-      return writesWithin(hit, (action) => allowed.some((other) => boundaryMayAllow(other, action)));
-    };
     const hits = bounded.hits;
     if (hits.length === 0) {
       return ctx.pass(() => {
@@ -322,7 +298,7 @@ export default defineCheck({
           ...where,
         });
       }
-      const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds);
+      const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds(bounded));
       const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
       // Once a Deny or the boundary has cut some of what `*` grants, what is left is worth listing.
       const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0 || !group.hits.includes(hit));

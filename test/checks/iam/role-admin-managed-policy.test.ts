@@ -303,6 +303,77 @@ describe('iam.role-admin-managed-policy weighs the permissions boundary, as the 
     ]);
   });
 
+  it('keeps AdministratorAccess under a boundary of no wildcard that allows writes, iam:PassRole or reads on every resource', () => {
+    expect(
+      results(underBoundary('!Ref Boundary', '[s3:PutObject, iam:PassRole]', ['AdministratorAccess'])),
+    ).toEqual([
+      [
+        'fail',
+        'high',
+        `${ADMIN}; its permissions boundary Boundary allows write actions ("s3:PutObject") on every resource, ` +
+          'iam:PassRole on every role ("*").',
+      ],
+    ]);
+    const reads = underBoundary('!Ref Boundary', '[s3:GetObject, secretsmanager:GetSecretValue]', [
+      'AdministratorAccess',
+    ]);
+    expect(results(reads)).toEqual([
+      [
+        'fail',
+        'high',
+        `${ADMIN}; its permissions boundary Boundary allows sensitive reads ("s3:GetObject", ` +
+          '"secretsmanager:GetSecretValue") on every resource.',
+      ],
+    ]);
+  });
+
+  it('makes it critical where the boundary lets the role change its own permissions or boundary', () => {
+    const alone = underBoundary('!Ref Boundary', '[iam:PutRolePolicy]', ['AdministratorAccess']);
+    expect(results(alone)).toEqual([
+      [
+        'fail',
+        'critical',
+        `${ADMIN}; its permissions boundary Boundary allows write actions ("iam:PutRolePolicy") on every resource: ` +
+          'the role can change its own permissions or boundary (iam:PutRolePolicy).',
+      ],
+    ]);
+    const withLogs = underBoundary(
+      '!Ref Boundary',
+      "['logs:*', iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary]",
+      ['AdministratorAccess'],
+    );
+    expect(results(withLogs)).toEqual([
+      [
+        'fail',
+        'critical',
+        `${ADMIN}; its permissions boundary Boundary allows every logs action ("logs:*"), and ` +
+          'iam:DeleteRolePermissionsBoundary and iam:PutRolePermissionsBoundary on every role: the role can change ' +
+          'its own permissions or boundary.',
+      ],
+    ]);
+  });
+
+  it('keeps it, saying so, where whether the boundary allows a write on every resource is not known', () => {
+    const text = underBoundary(
+      '!Ref Boundary',
+      's3:PutObject',
+      ['AdministratorAccess'],
+      PARAM('Objects'),
+    ).replace("Action: s3:PutObject, Resource: '*'", 'Action: s3:PutObject, Resource: !Ref Objects');
+    expect(results(text)).toEqual([
+      [
+        'fail',
+        'high',
+        `${ADMIN}; whether its permissions boundary Boundary allows broad grants is not known: it may grant write ` +
+          'actions ("s3:PutObject") on every resource: the Resource is not known before deploy (from parameter ' +
+          'Objects, which has no default).',
+      ],
+    ]);
+    // Given a bucket's objects, the boundary allows nothing broad: the policy passes.
+    const given = scanTemplate(text, check, { parameters: { Objects: 'arn:aws:s3:::uploads/*' } }).findings;
+    expect(given.map((f) => f.status)).toEqual(['pass']);
+  });
+
   it('reads the boundary SAM gives the role of a function', () => {
     const text = sam(
       `  Boundary:

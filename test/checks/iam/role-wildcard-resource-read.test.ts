@@ -169,6 +169,89 @@ describe('iam.role-wildcard-resource-read', () => {
     ]);
   });
 
+  describe('Action "*" on every resource that iam.role-wildcard-action does not report as an administrator', () => {
+    /** Allow `*` on `*`, then a Deny of every action but `notAction` (a YAML value). */
+    const denyAllBut = (notAction: string) =>
+      appRole(
+        inline(`${allow("'*'", "'*'")}              - Effect: Deny
+                NotAction: ${notAction}
+                Resource: '*'
+`),
+        '',
+      );
+
+    it("reports the reads a Deny's NotAction leaves, naming them and the Deny", () => {
+      const { failed, unknown } = scanTemplate(
+        denyAllBut('[secretsmanager:GetSecretValue, s3:GetObject]'),
+        check,
+      );
+      expect(unknown).toEqual([]);
+      expect(failed.map((f) => [f.message, f.location.line, f.severity])).toEqual([
+        [
+          'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: s3:GetObject, ' +
+            'secretsmanager:GetSecretValue (the Deny of inline policy app, Statement[1] cancels 15 sensitive reads, ' +
+            'all but those of NotAction secretsmanager:GetSecretValue, s3:GetObject).',
+          15,
+          'medium',
+        ],
+      ]);
+      const wildcard = scanTemplate(denyAllBut("'s3:Get*'"), check).failed;
+      expect(wildcard.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: s3:GetObject, ' +
+          's3:GetObjectVersion (the Deny of inline policy app, Statement[1] cancels 15 sensitive reads, all but ' +
+          'those of NotAction s3:Get*).',
+      ]);
+    });
+
+    it('passes where the Deny leaves no sensitive read, saying what it cancels', () => {
+      const { failed, unknown, passed } = scanTemplate(denyAllBut("'logs:*'"), check);
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed.map((f) => f.message)).toEqual([
+        `${PASS} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+      ]);
+    });
+
+    it('still leaves "*" to iam.role-wildcard-action where a Deny cuts reads but leaves an administrator', () => {
+      const text = appRole(
+        inline(`${allow("'*'", "'*'")}              - Effect: Deny
+                Action: secretsmanager:GetSecretValue
+                Resource: '*'
+`),
+      );
+      const { failed, unknown, passed } = scanTemplate(text, check);
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toContain(
+        '(`Action: "*"` on every resource is left to iam.role-wildcard-action)',
+      );
+    });
+
+    it("is unknown where what a Deny's NotAction leaves is not known before deploy, and fails once it is given", () => {
+      const text = template(
+        role(
+          'AppRole',
+          inline(`${allow("'*'", "'*'")}              - Effect: Deny
+                NotAction: !Ref Kept
+                Resource: '*'
+`),
+        ) + fn('Fn', '!GetAtt AppRole.Arn'),
+        'Parameters:\n  Kept: { Type: String }\n',
+      );
+      const { failed, unknown } = scanTemplate(text, check);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0] may grant sensitive reads ("*") on every resource: a Deny may cancel it: ' +
+          'the NotAction of that Deny is not known before deploy (from parameter Kept, which has no default).',
+      ]);
+      const given = scanTemplate(text, check, { parameters: { Kept: 'ssm:GetParameter' } });
+      expect(given.unknown).toEqual([]);
+      expect(given.failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: ssm:GetParameter ' +
+          '(the Deny of inline policy app, Statement[1] cancels 16 sensitive reads, all but those of NotAction ' +
+          'ssm:GetParameter).',
+      ]);
+    });
+  });
+
   it('passes reads a Deny cancels on every resource, saying which', () => {
     const { failed, passed } = scanTemplate(
       appRole(
@@ -247,6 +330,38 @@ describe('iam.role-wildcard-resource-read', () => {
           /is limited by its permissions boundary Boundary, which allows no such grant\)$/,
         );
       }
+    });
+
+    it('reports the reads of "*" it allows, which make no administrator', () => {
+      const { failed, unknown } = scanTemplate(
+        bounded(inline(allow("'*'", "'*'")), '[s3:GetObject, secretsmanager:GetSecretValue]'),
+        check,
+      );
+      expect(unknown).toEqual([]);
+      expect(failed.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: s3:GetObject, ' +
+          'secretsmanager:GetSecretValue; its permissions boundary Boundary allows sensitive reads ("s3:GetObject", ' +
+          '"secretsmanager:GetSecretValue") on every resource.',
+      ]);
+    });
+
+    it('leaves "*" to iam.role-wildcard-action under a boundary Parapet cannot read (it reports an administrator)', () => {
+      const text = appRole(
+        `      PermissionsBoundary: arn:aws:iam::123456789012:policy/boundary\n${inline(allow("'*'", "'*'"))}`,
+      );
+      const { failed, unknown, passed } = scanTemplate(text, check);
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toContain(
+        '(`Action: "*"` on every resource is left to iam.role-wildcard-action)',
+      );
+    });
+
+    it('leaves "*" to iam.role-wildcard-action where it allows "*" too', () => {
+      const { failed, unknown, passed } = scanTemplate(bounded(inline(allow("'*'", "'*'")), "'*'"), check);
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toContain(
+        '(`Action: "*"` on every resource is left to iam.role-wildcard-action)',
+      );
     });
 
     it('keeps the reads it allows too, naming what it allows', () => {
