@@ -168,12 +168,7 @@ export interface CheckContext {
   readonly settings: CheckSettings;
   /** A per-check option from the config, or `fallback`. */
   option<T>(name: string, fallback: T): T;
-  /**
-   * A pass. Its message may be given as a function: a scan keeps passes only with `--show-passed` (or to merge
-   * condition cases), so a message that takes work to word (what a Deny, a boundary, a condition left) is worded
-   * only when read.
-   */
-  pass(message?: string | (() => string), options?: OutcomeOptions): Outcome;
+  pass(message?: string, options?: OutcomeOptions): Outcome;
   fail(message: string, options?: OutcomeOptions): Outcome;
   unknown(message: string, options?: OutcomeOptions): Outcome;
   notApplicable(message?: string): Outcome;

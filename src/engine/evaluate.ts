@@ -110,24 +110,10 @@ function contextFor(check: Check, inventory: Inventory, settings: CheckSettings)
       const value = settings.options[check.id]?.[name];
       return value === undefined ? fallback : (value as T);
     },
-    pass: (message = 'passed', options) =>
-      typeof message === 'string' ? outcome('pass', message, options) : lazyPass(message, options),
+    pass: (message = 'passed', options) => outcome('pass', message, options),
     fail: (message, options) => outcome('fail', message, options),
     unknown: (message, options) => outcome('unknown', wordedUnknown(message), options),
     notApplicable: (message = 'not applicable') => outcome('not-applicable', message),
-  };
-}
-
-/** A pass whose message is worded when first read (see CheckContext.pass), then kept. */
-function lazyPass(word: () => string, options: OutcomeOptions | undefined): Outcome {
-  let message: string | undefined;
-  return {
-    ...options,
-    status: 'pass',
-    get message() {
-      message ??= word();
-      return message;
-    },
   };
 }
 

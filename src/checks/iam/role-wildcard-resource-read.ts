@@ -263,19 +263,17 @@ export default defineCheck({
     );
     const hits = bounded.hits;
     if (hits.length === 0) {
-      return ctx.pass(() => {
-        const takenBack = deniedWords(denied, role, READS);
-        const toAdmin =
-          admin.length > 0 ? ' (`Action: "*"` on every resource is left to iam.role-wildcard-action)' : '';
-        return (
-          `no statement allows sensitive reads on every resource, or on every resource of a type${toAdmin}` +
+      const takenBack = deniedWords(denied, role, READS);
+      const toAdmin =
+        admin.length > 0 ? ' (`Action: "*"` on every resource is left to iam.role-wildcard-action)' : '';
+      return ctx.pass(
+        `no statement allows sensitive reads on every resource, or on every resource of a type${toAdmin}` +
           inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +
           bounded.limitedWords +
-          leftToAdminCheck(ctx.inventory, role)
-        );
-      });
+          leftToAdminCheck(ctx.inventory, role),
+      );
     }
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};

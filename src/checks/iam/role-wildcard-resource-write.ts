@@ -276,18 +276,16 @@ export default defineCheck({
     );
     const hits = bounded.hits;
     if (hits.length === 0) {
-      return ctx.pass(() => {
-        const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
-        const takenBack = deniedWords(denied, role);
-        return (
-          `no statement allows write actions on every resource, or on every resource of a type${left}` +
+      const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
+      const takenBack = deniedWords(denied, role);
+      return ctx.pass(
+        `no statement allows write actions on every resource, or on every resource of a type${left}` +
           inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +
           bounded.limitedWords +
-          leftToAdminCheck(ctx.inventory, role)
-        );
-      });
+          leftToAdminCheck(ctx.inventory, role),
+      );
     }
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
