@@ -27,7 +27,8 @@ function listed(actions: readonly string[], deny: DenyStatement, noun: string): 
   const patterns = notActions ?? written;
   if (patterns !== undefined && !isUnknown(patterns) && patterns.every((p) => !isUnknown(p))) {
     const count = `${sorted.length.toLocaleString('en-US')} ${noun}`;
-    const names = (patterns as readonly string[]).join(', ');
+    // Each once: `[s3:GetObject, !Ref Kept]` with Kept `s3:GetObject` names one action.
+    const names = [...new Set(patterns as readonly string[])].join(', ');
     return notActions === undefined
       ? `${count} of ${names}`
       : `${count}, all but those of NotAction ${names}`;

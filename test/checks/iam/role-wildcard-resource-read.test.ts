@@ -211,6 +211,13 @@ describe('iam.role-wildcard-resource-read', () => {
       ]);
     });
 
+    it('names each NotAction pattern once, as a parameter repeating one leaves it', () => {
+      const { passed } = scanTemplate(denyAllBut("['logs:*', 'logs:*']"), check);
+      expect(passed.map((f) => f.message)).toEqual([
+        `${PASS} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+      ]);
+    });
+
     it('still leaves "*" to iam.role-wildcard-action where a Deny cuts reads but leaves an administrator', () => {
       const text = appRole(
         inline(`${allow("'*'", "'*'")}              - Effect: Deny
