@@ -6,7 +6,7 @@
  */
 import { describeValue } from '../../iam/templates.js';
 import { hasWildcard, isStarOnly } from '../../iam/wildcards.js';
-import type { Value } from '../../model/values.js';
+import { isUnknown, type Value } from '../../model/values.js';
 
 /** A part of an ARN: text without colons, or a `${...}` (`${AWS::Partition}`, `${AWS::AccountId}`). */
 const PART = String.raw`(?:\$\{[^}]*\}|[^:$])*`;
@@ -31,11 +31,15 @@ function accountWords(account: string): string {
 
 /**
  * `role ci-deployer of the account the stack is deployed to`, `the root user of account 123456789012`, or for a
- * pattern `principals of account 123456789012 matching role/ci-*`; other text as written (`principal ${RoleArn}`).
+ * pattern `principals of account 123456789012 matching role/ci-*`; `Ci of this template` for its `!GetAtt Ci.Arn`; other
+ * text as written (`principal ${RoleArn}`).
  */
 export function principalArnWords(value: Value<string>, patterns: boolean): string {
   const text = describeValue(value);
   const arn = IDENTITY_ARN.exec(text);
+  // `!GetAtt Ci.Arn`: the ARN of a role or user of the template, named by its logical id.
+  const own = /^\$\{([A-Za-z0-9]+)\.Arn\}$/.exec(text);
+  if (own && isUnknown(value) && value.resources?.includes(`${own[1]}.Arn`)) return `${own[1]} of this template`;
   if (arn === null) return `principal ${text}`;
   const account = accountWords(arn[1] as string);
   const resource = arn[2] as string;

@@ -135,6 +135,16 @@ describe('iam.role-trust-beyond-lambda: conditions that say who a trust is for',
     ).toEqual([['fail', 'medium', expect.any(String)]]);
   });
 
+  it('names a principal of the template by its logical id (aws:PrincipalArn: !GetAtt AppRole.Arn)', () => {
+    const result = scan(
+      "{ AWS: '*' }",
+      '              ArnEquals:\n                aws:PrincipalArn: !GetAtt AppRole.Arn\n',
+    );
+    expect(outcome(result).map(([, , message]) => message)).toEqual([
+      'Besides Lambda, AppRole of this template (* limited by aws:PrincipalArn) can assume the execution role of Fn, and act with its permissions.',
+    ]);
+  });
+
   it('reads an aws:PrincipalArn pattern with a written account as that account’s matching principals', () => {
     const roles = scan(
       "{ AWS: '*' }",
