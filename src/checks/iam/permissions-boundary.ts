@@ -215,8 +215,18 @@ export function actionsOverlap(hit: PolicyHit, other: PolicyHit): boolean {
  * or it quotes none (a NotAction, an Action not known before deploy).
  */
 export function mayAllowAction(hit: PolicyHit, action: string): boolean {
+  // An Allow with NotAction (and no Deny cutting it): every action but those, which it does not allow.
+  const excluded = hit.left === undefined ? notActionsOf(hit) : undefined;
+  if (excluded !== undefined) return !excluded.some((pattern) => wildcardMatches(pattern, action, true));
   const patterns = patternsOf(hit);
   return patterns === undefined || patterns.some((pattern) => wildcardMatches(pattern, action, true));
+}
+
+/** The NotAction patterns of a hit's statement, lower case, when all are known before deploy. */
+function notActionsOf(hit: PolicyHit): readonly string[] | undefined {
+  const written = hit.statement?.notActions;
+  if (written === undefined || isUnknown(written) || written.some(isUnknown)) return undefined;
+  return (written as readonly string[]).map((pattern) => pattern.toLowerCase());
 }
 
 function patternsOf(hit: PolicyHit): readonly string[] | undefined {

@@ -175,6 +175,24 @@ describe('the writes iam.role-wildcard-resource-write lists under a boundary it 
     ]);
   });
 
+  it('reads a boundary written with NotAction as every action but those: it allows none of a grant of them', () => {
+    const boundary = boundaryPolicy(
+      "          - { Effect: Allow, NotAction: ['iam:*', 'kms:*'], Resource: '*' }\n",
+    );
+    const none = scanTemplate(
+      bounded('[kms:Decrypt, kms:Encrypt, iam:PutRolePolicy]', '!Ref Boundary', boundary),
+      CHECKS,
+    );
+    expect([none.failed, none.unknown]).toEqual([[], []]);
+    // What it does allow of a grant is listed, and only that: kms:Decrypt is not among s3's writes.
+    const some = scanTemplate(bounded("['s3:*', 'kms:Decrypt']", '!Ref Boundary', boundary), [wildcardWrite]);
+    const [finding] = some.failed;
+    expect(finding?.message).toMatch(
+      /on every resource: s3:\S+, .* and 86 more \(permissions management included\)/,
+    );
+    expect(finding?.message).not.toContain('kms:Decrypt,');
+  });
+
   it('passes when the boundary allows none of the writes, though its pattern overlaps the grant', () => {
     expect(writes("'sqs:Send*'", "'sqs:Delete*'")).toEqual([
       [
