@@ -39,7 +39,8 @@ export function principalArnWords(value: Value<string>, patterns: boolean): stri
   const arn = IDENTITY_ARN.exec(text);
   // `!GetAtt Ci.Arn`: the ARN of a role or user of the template, named by its logical id.
   const own = /^\$\{([A-Za-z0-9]+)\.Arn\}$/.exec(text);
-  if (own && isUnknown(value) && value.resources?.includes(`${own[1]}.Arn`)) return `${own[1]} of this template`;
+  if (own && isUnknown(value) && value.resources?.includes(`${own[1]}.Arn`))
+    return `${own[1]} of this template`;
   if (arn === null) return `principal ${text}`;
   const account = accountWords(arn[1] as string);
   const resource = arn[2] as string;
