@@ -54,6 +54,11 @@ export const BROAD_GRANTS: Readonly<Record<string, string>> = {
     's3:GetObject and s3:PutObject on every bucket of every account, and logs:* on every log group',
 };
 
+/** An AWS managed policy as findings name it: `ReadOnlyAccess`, `service-role/AWSLambdaRole` (its path, less the `/`). */
+export function managedPolicyName(path: string, name: string): string {
+  return `${path === '/' ? '' : path.slice(1)}${name}`;
+}
+
 function classify(name: string, path: string): ManagedPolicyClass {
   if (name === 'AdministratorAccess') return 'admin';
   if (name === 'PowerUserAccess') return 'power-user';

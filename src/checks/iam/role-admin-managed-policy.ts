@@ -1,5 +1,11 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
-import { BROAD_GRANTS, describeValue, type ManagedPolicyClass, type RolePolicy } from '../../iam/index.js';
+import {
+  BROAD_GRANTS,
+  describeValue,
+  type ManagedPolicyClass,
+  managedPolicyName,
+  type RolePolicy,
+} from '../../iam/index.js';
 import { EXPORTED_BY_SEVERAL, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
@@ -124,7 +130,7 @@ export default defineCheck({
       const managed = policy.managed;
       if (managed?.awsManaged === 'yes') {
         if (managed.class === 'other') continue;
-        const name = `${managed.path === '/' ? '' : managed.path.slice(1)}${managed.name}`;
+        const name = managedPolicyName(managed.path, managed.name);
         // The role gets what both the policy and its permissions boundary allow (see boundedManagedPolicy).
         const bounded = boundedManagedPolicy(ctx.inventory, role, policy, managed.class);
         if (bounded.limited) {

@@ -1,6 +1,7 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import {
   type ActionInfo,
+  managedPolicyName,
   type PolicyInput,
   type RolePolicy,
   type TypeScope,
@@ -9,6 +10,7 @@ import {
 } from '../../iam/index.js';
 import type { IamRole } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
+import { own } from '../../model/own.js';
 import { defineCheck } from '../define.js';
 import { administratorStatements } from './administrator-grants.js';
 import {
@@ -118,17 +120,12 @@ const READ_ALL_POLICIES: Readonly<Record<string, { readonly grants: string; read
   },
 };
 
-/** `ReadOnlyAccess`, `service-role/X`: an AWS managed policy as the admin check names it. */
-function managedName(path: string, name: string): string {
-  return `${path === '/' ? '' : path.slice(1)}${name}`;
-}
-
 /** A hit for each AWS managed policy of the role that READ_ALL_POLICIES names. */
 function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHit[] {
   return rolePolicies(inventory, role).flatMap((policy: RolePolicy) => {
     const managed = policy.managed;
     if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes') return [];
-    const known = READ_ALL_POLICIES[`${managed.path}${managed.name}`];
+    const known = own(READ_ALL_POLICIES, `${managed.path}${managed.name}`);
     if (known === undefined) return [];
     return [
       {
@@ -289,7 +286,8 @@ export default defineCheck({
       if (certain.every((hit) => hit.statement === undefined)) {
         // An AWS managed policy judged by name: keyed by where it is listed, as the admin check keys it.
         const managed = certain[0]?.policy?.managed;
-        const name = managed?.awsManaged === 'yes' ? managedName(managed.path, managed.name) : group.key;
+        const name =
+          managed?.awsManaged === 'yes' ? managedPolicyName(managed.path, managed.name) : group.key;
         return ctx.fail(`AWS managed policy ${name} is attached: ${reasonsOf(group)}${boundary}.`, {
           key: (certain[0]?.policy && placeKey(certain[0].policy)) ?? name,
           ...where,
