@@ -1,8 +1,17 @@
 /** How findings list a few names in a sentence: `Errors`, `Errors and Throttles`, `A, B and C`. */
 export function listedWithAnd(names: readonly string[]): string {
+  return listedWith(names, 'and');
+}
+
+/** `a`, `a or b`, `a, b or c`: alternatives. */
+export function listedWithOr(names: readonly string[]): string {
+  return listedWith(names, 'or');
+}
+
+function listedWith(names: readonly string[], word: string): string {
   return names.length < 2
     ? names.join('')
-    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    : `${names.slice(0, -1).join(', ')} ${word} ${names[names.length - 1]}`;
 }
 
 /** Text that opens a sentence: its first letter in upper case. */

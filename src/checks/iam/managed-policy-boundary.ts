@@ -1,3 +1,4 @@
+import { listedWithAnd } from '../../findings/words.js';
 import {
   type BroadActionHit,
   broadActionGrants,
@@ -146,8 +147,7 @@ function escalationWords(
   if (actions === undefined || its === undefined) return '';
   const why = 'the role can change its own permissions or boundary';
   if (before === 'named') return `: ${why} (${actions.join(', ')})`;
-  const names =
-    actions.length === 1 ? actions[0] : `${actions.slice(0, -1).join(', ')} and ${actions.at(-1)}`;
+  const names = listedWithAnd(actions);
   const lead = before.startsWith(`; ${its} allows `) ? ', and' : `; ${its} allows`;
   return `${lead} ${names} on every role: ${why}`;
 }

@@ -4,6 +4,8 @@
  * global condition context keys", aws:PrincipalArn). ArnEquals and ArnLike both read `*` and `?` in each part of
  * the ARN as wildcards, StringLike too; StringEquals compares literally (IAM User Guide, "Condition operators").
  */
+
+import { listedWithOr } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
 import { hasWildcard, isStarOnly } from '../../iam/wildcards.js';
 import { isUnknown, type Value } from '../../model/values.js';
@@ -53,6 +55,5 @@ export function principalArnWords(value: Value<string>, patterns: boolean): stri
 
 /** The words of each value, as alternatives: `role a of account 111122223333 or role b of ...`. */
 export function principalArnsWords(values: readonly Value<string>[], patterns: boolean): string {
-  const words = values.map((value) => principalArnWords(value, patterns));
-  return words.length === 1 ? (words[0] as string) : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+  return listedWithOr(values.map((value) => principalArnWords(value, patterns)));
 }

@@ -1,4 +1,5 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
+import { listedWithAnd } from '../../findings/words.js';
 import {
   BROAD_GRANTS,
   describeValue,
@@ -160,7 +161,7 @@ export default defineCheck({
       const what =
         limited.length === 1
           ? `AWS managed policy ${limited[0]} grants`
-          : `AWS managed policies ${limited.slice(0, -1).join(', ')} and ${limited.at(-1)} grant`;
+          : `AWS managed policies ${listedWithAnd(limited)} grant`;
       return ctx.pass(
         'no AWS managed admin, power-user or full-access policy is attached that its permissions boundary lets ' +
           `through (what ${what} is limited by ${boundary}, which allows no such grant)`,

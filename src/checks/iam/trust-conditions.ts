@@ -9,6 +9,8 @@
  * - `sts:ExternalId`: the caller must pass that id to AssumeRole. It guards a third party against the confused
  *   deputy (IAM User Guide, "Access to AWS accounts owned by third parties"); it does not narrow who is trusted.
  */
+
+import { listedWithOr } from '../../findings/words.js';
 import { pinsKey } from '../../iam/conditions.js';
 import { type AnalysisOptions, describeValue, elementsOf } from '../../iam/templates.js';
 import type { Statement } from '../../model/iam.js';
@@ -81,7 +83,5 @@ export function pinnedWho(pin: CallerPin): string {
 function pinWords(pin: CallerPin): string {
   const own = (value: Value<string>) => describeValue(value) === '${AWS::AccountId}';
   if (pin.values.length === 1 && pin.values.every(own)) return `the ${pin.kind} the stack is deployed to`;
-  const values = pin.values.map(describeValue);
-  const shown = values.length === 1 ? values[0] : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
-  return `${pin.kind} ${shown}`;
+  return `${pin.kind} ${listedWithOr(pin.values.map(describeValue))}`;
 }

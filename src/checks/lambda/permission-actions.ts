@@ -3,6 +3,8 @@
  * action catalog. AddPermission's Action is one action, `lambda:*` or `*` (its pattern `(lambda:[*]|lambda:[a-zA-Z]+|[*])`;
  * Lambda API Reference, AddPermission): every Lambda action on the function then, its code and its policy included.
  */
+
+import { listedWithAnd } from '../../findings/words.js';
 import { type ActionInfo, matchingActions } from '../../iam/actions.js';
 import { describeValue } from '../../iam/templates.js';
 import { isUnknown, type Value } from '../../model/values.js';
@@ -80,5 +82,5 @@ export function notableWrites(writes: readonly string[]): string {
     ([name, what]) => `${name} (${what})`,
   );
   if (named.length === 0) return writes.slice(0, 3).join(', ');
-  return named.length === 1 ? (named[0] as string) : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return listedWithAnd(named);
 }
