@@ -249,19 +249,30 @@ export function mergeCases(
   let passed = 0;
   const atDefaults = runsAtDefaults(runs, byDefault);
   const terms: Terms = { undecided, byDefault, metBy };
+  const results: Finding[] = [];
   for (const perRun of groupByFingerprint(runs)) {
     const merged =
       atDefaults.length === runs.length
         ? mergeOne(runs, perRun, terms)
         : mergeOverridden(runs, perRun, atDefaults, terms);
-    if (merged === undefined) continue;
+    if (merged !== undefined) results.push(merged);
+  }
+  // A pass in some cases and a failure in others, worded apart, are fingerprinted apart: the failure, merged, is
+  // unknown (or fails) and says when; a pass of the same check beside it would contradict it.
+  const notPassing = new Set(results.filter((f) => f.status !== 'pass').map(checkAndResource));
+  for (const merged of results) {
     if (merged.status === 'pass') {
+      if (notPassing.has(checkAndResource(merged))) continue;
       passed++;
       if (!includePassed) continue;
     }
     findings.push(merged);
   }
   return { findings, passed };
+}
+
+function checkAndResource(finding: Finding): string {
+  return `${finding.checkId}\u0000${idOf(finding)}`;
 }
 
 /** The same finding in each run (undefined where a run has none), in the order first met. */

@@ -127,6 +127,35 @@ describe('mergeCases', () => {
     ]);
   });
 
+  it('keeps no pass beside an unknown of the same check and resource, though their fingerprints differ', () => {
+    // `Tracing: !If [IsProd, Active, PassThrough]`: the pass and the failure are worded apart, so fingerprinted apart.
+    const merged = mergeCases(
+      [run(true, [finding('pass', 'On.', 'fp-pass')]), run(false, [finding('fail', 'Off.', 'fp-fail')])],
+      undecided,
+      true,
+    );
+    expect(merged.findings.map((f) => f.status)).toEqual(['unknown']);
+    expect(merged.passed).toBe(0);
+    // Another resource's pass stays.
+    const other = {
+      ...finding('pass', 'On.', 'fp-other'),
+      resource: { ...finding('pass').resource, id: 'Other' },
+    };
+    const both = mergeCases(
+      [
+        run(true, [finding('pass', 'On.', 'fp-pass'), other]),
+        run(false, [finding('fail', 'Off.', 'fp-fail'), other]),
+      ],
+      undecided,
+      true,
+    );
+    expect(both.findings.map((f) => [f.status, f.resource.id])).toEqual([
+      ['pass', 'Other'],
+      ['unknown', 'R'],
+    ]);
+    expect(both.passed).toBe(1);
+  });
+
   it('tells each reason with its cases when the cases that fail fail for different reasons', () => {
     // One place of the template (a layer chosen by conditions), a different value failing in two of three cases.
     const two = new Map([
