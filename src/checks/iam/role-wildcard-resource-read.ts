@@ -38,6 +38,7 @@ import {
   rolePolicies,
   unknownMessage,
 } from './policy-hits.js';
+import { POLLING_POLICIES_DETAILS, pollingPoliciesLeftOut } from './polling-policies.js';
 
 /**
  * The reads that return the data or secrets a resource holds, not its configuration: on every resource they read
@@ -186,6 +187,7 @@ export default defineCheck({
     '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`) and AmazonDynamoDBReadOnlyAccess (GetItem, Query and Scan on ' +
     '`*`) fail; the others pass, but for those Parapet ships to be read statement by statement ' +
     '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`). ' +
+    POLLING_POLICIES_DETAILS +
     BOUNDARY_DETAILS +
     'One finding per statement or managed policy, listing a few of the reads and how many more.',
   risk: 'A function that can read every secret, parameter, object or table of the account hands all of them to whoever exploits it (an injection, a vulnerable dependency): one flaw in one function becomes a leak of the credentials and data of every other workload, where a grant on the resources it uses would have exposed only those.',
@@ -269,6 +271,7 @@ export default defineCheck({
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +
           bounded.limitedWords +
+          pollingPoliciesLeftOut(ctx.inventory, role) +
           leftToAdminCheck(ctx.inventory, role),
       );
     }

@@ -429,6 +429,37 @@ describe('iam.role-wildcard-resource-read', () => {
       ]);
     });
 
+    it('passes the policies SAM attaches for polling SQS and Kinesis, naming what they grant', () => {
+      // An SQS event: SAM attaches service-role/AWSLambdaSQSQueueExecutionRole (sqs:ReceiveMessage on "*").
+      const { passed, failed } = scanTemplate(
+        sam(
+          `${samFn(
+            'Fn',
+            `      Events:
+        Jobs:
+          Type: SQS
+          Properties: { Queue: !GetAtt Jobs.Arn }
+`,
+          )}  Jobs:\n    Type: AWS::SQS::Queue\n`,
+        ),
+        check,
+      );
+      expect(failed).toEqual([]);
+      expect(passed.map((f) => f.message)).toEqual([
+        `${PASS} (left out, as what Lambda's event source polling needs: AWS managed policy ` +
+          'service-role/AWSLambdaSQSQueueExecutionRole (sqs:ReceiveMessage on every queue))',
+      ]);
+      const both = scanTemplate(
+        managed('service-role/AWSLambdaSQSQueueExecutionRole', 'service-role/AWSLambdaKinesisExecutionRole'),
+        check,
+      );
+      expect(both.passed.map((f) => f.message)).toEqual([
+        `${PASS} (left out, as what Lambda's event source polling needs: AWS managed policies ` +
+          'service-role/AWSLambdaSQSQueueExecutionRole (sqs:ReceiveMessage on every queue) and ' +
+          'service-role/AWSLambdaKinesisExecutionRole (kinesis:GetRecords on every stream))',
+      ]);
+    });
+
     it('fails ReadOnlyAccess written as a SAM policy name, as in the review repro', () => {
       const { failed } = scanTemplate(
         sam(
