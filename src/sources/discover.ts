@@ -18,6 +18,18 @@ const SKIPPED_DIRS = new Set([
   '__pycache__',
 ]);
 
+/**
+ * A cloud assembly's asset staging folders (`cdk.out/asset.<sha256>`, `asset.<sha256>.<ext>`): what CDK copies
+ * into a zip or image, a template of the project among it (a `DockerImageFunction` built from `.`), never a stack.
+ */
+const ASSET_STAGING = /^asset\.[0-9a-f]{64}(\..+)?$/;
+
+/**
+ * A Python virtual environment holds this file at its top (PEP 405): its site-packages hold other projects'
+ * templates (SAM CLI ships some), whatever the folder is called.
+ */
+const VIRTUAL_ENVIRONMENT_MARKER = 'pyvenv.cfg';
+
 /** File endings that can hold a template; which ones are templates is decided by content. */
 const CANDIDATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.cfn', '.tpl', '.tmpl']);
 
@@ -55,7 +67,7 @@ export function discover(paths: readonly string[]): Discovery {
       errors.push({ path, message: `cannot read ${path}: ${describe(error)}` });
       continue;
     }
-    if (isDir) walk(path, { files, errors, configs });
+    if (isDir) walk(path, { files, errors, configs }, true);
     else files.push({ file: path, explicit: true });
   }
   return { files: unique(files), errors, configs };
@@ -80,7 +92,8 @@ function unique(files: Discovered[]): Discovered[] {
   return [...byPath.values()];
 }
 
-function walk(dir: string, found: Discovery): void {
+/** `named`: a folder given to scan, read whatever it is; a folder met below one is skipped as build output. */
+function walk(dir: string, found: Discovery, named = false): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -88,11 +101,15 @@ function walk(dir: string, found: Discovery): void {
     found.errors.push({ path: dir, message: `cannot read folder ${dir}: ${describe(error)}` });
     return;
   }
+  const isFile = (name: string) => entries.some((entry) => entry.name === name && entry.isFile());
+  if (!named && isFile(VIRTUAL_ENVIRONMENT_MARKER)) return;
+  const cloudAssembly = isFile('manifest.json');
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(full, found);
+      if (SKIPPED_DIRS.has(entry.name) || (cloudAssembly && ASSET_STAGING.test(entry.name))) continue;
+      walk(full, found);
     } else if (entry.isFile() && CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
       // Still a candidate: whether a file is a template is decided by its content, whatever its name.
       if (entry.name === CONFIG_FILE_NAME) found.configs.push(full);

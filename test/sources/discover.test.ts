@@ -58,3 +58,43 @@ describe('discover: the folders a walk skips', () => {
     ]);
   });
 });
+
+describe('discover: build copies of a project below the folder scanned', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parapet-discover-copies-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const asset = `asset.${'5f1e0c6b'.repeat(8)}`;
+  for (const folder of [`cdk.out/${asset}`, 'venv/lib/python3.12/site-packages/samcli', 'tools/asset.abc'])
+    mkdirSync(join(root, folder), { recursive: true });
+  for (const file of [
+    'template.yaml',
+    'cdk.out/App.template.json',
+    `cdk.out/${asset}/template.yaml`,
+    'venv/lib/python3.12/site-packages/samcli/stage_resources.yaml',
+    'tools/asset.abc/template.yaml',
+  ])
+    writeFileSync(join(root, file), '');
+  writeFileSync(join(root, 'cdk.out', 'manifest.json'), '{"version":"36.0.0","artifacts":{}}');
+  writeFileSync(join(root, 'venv', 'pyvenv.cfg'), 'home = /usr/bin\n');
+  // The candidates other than the manifest (a .json, a candidate too, that its content rules out).
+  const found = (path: string) =>
+    discover([path])
+      .files.map((f) => f.file)
+      .filter((f) => !f.endsWith('manifest.json'));
+
+  it("skips a cloud assembly's asset staging folders and Python virtual environments, whatever their name", () => {
+    expect(found(root)).toEqual([
+      join(root, 'cdk.out', 'App.template.json'),
+      join(root, 'template.yaml'),
+      // Not an asset folder of a cloud assembly: no manifest.json beside it, no sha256 in its name.
+      join(root, 'tools', 'asset.abc', 'template.yaml'),
+    ]);
+    expect(found(join(root, 'cdk.out'))).toEqual([join(root, 'cdk.out', 'App.template.json')]);
+  });
+
+  it('reads such a folder when it is the one given to scan', () => {
+    expect(found(join(root, 'cdk.out', asset))).toEqual([join(root, 'cdk.out', asset, 'template.yaml')]);
+    expect(found(join(root, 'venv'))).toEqual([
+      join(root, 'venv', 'lib', 'python3.12', 'site-packages', 'samcli', 'stage_resources.yaml'),
+    ]);
+  });
+});
