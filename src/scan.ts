@@ -365,7 +365,8 @@ function scanFile(
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));
   // Warnings of this template pass the same NoEcho filter as its findings and errors.
   const warn = (text: string) => out.warnings.add(hidden.length > 0 ? hideValues(text, hidden) : text);
-  for (const w of parsed.warnings) warn(`${displayPath(file)}: ${w.message}`);
+  // At the repeated key, `file:line:column: ...` as other warnings are, so that an editor or CI log links to it.
+  for (const w of parsed.warnings) warn(`${displayPath(file)}:${w.line}:${w.column}: ${w.message}`);
   const unscanned = ctx.unscannedNestings.get(resolve(file));
   if (unscanned)
     for (const w of unscannedNestingWarnings(parsed.value, parsed.locator, unscanned, displayPath)) warn(w);

@@ -100,7 +100,7 @@ function trailingCommaWarnings(text: string, commas: readonly number[]): ParseIs
   const more = commas.length > 1 ? ` (and ${commas.length - 1} more after it)` : '';
   return [
     {
-      message: `a trailing comma at line ${at.line}, column ${at.column}${more}: not strict JSON, which some tools reject (users report that CloudFormation deploys it); read as if it were not there`,
+      message: `a trailing comma${more}: not strict JSON, which some tools reject (users report that CloudFormation deploys it); read as if it were not there`,
       ...at,
     },
   ];
@@ -136,7 +136,7 @@ class LazyJsonLocator implements Locator {
     return this.repeated.map(({ key, first, repeated }) => {
       const at = located.position(repeated);
       const firstLine = located.position(first).line;
-      return { message: repeatedKeyMessage(key, at.line, firstLine), ...at };
+      return { message: repeatedKeyMessage(key, firstLine), ...at };
     });
   }
 

@@ -325,7 +325,7 @@ function issuesOf(found: readonly Found[], locator: TextLocator): Pick<ParsedFil
     if (item.kind === 'repeated') {
       const at = locator.position(item.repeated);
       const first = locator.position(item.first);
-      warnings.push({ message: repeatedKeyMessage(item.key, at.line, first.line), ...at });
+      warnings.push({ message: repeatedKeyMessage(item.key, first.line), ...at });
     } else {
       errors.push({ message: unknownTagMessage(item.tag), ...locator.position(item.start), ...nodeOf(item) });
     }
@@ -335,9 +335,9 @@ function issuesOf(found: readonly Found[], locator: TextLocator): Pick<ParsedFil
   return { warnings: warnings.sort(byPlace), errors: errors.sort(byPlace) };
 }
 
-/** The warning for a repeated key, worded alike for YAML and JSON. */
-export function repeatedKeyMessage(key: string, line: number, firstLine: number): string {
-  return `key ${key} repeated at line ${line} (first at line ${firstLine}); the last one is used`;
+/** The warning for a repeated key, worded alike for YAML and JSON; it is told at the repeated key's line and column. */
+export function repeatedKeyMessage(key: string, firstLine: number): string {
+  return `key ${key} repeated (first at line ${firstLine}); the last one is used`;
 }
 
 const NO_ISSUES: Pick<ParsedFile, 'warnings' | 'errors'> = Object.freeze({

@@ -28,7 +28,7 @@ describe('a JSON template with trailing commas', () => {
     expect(parsed.value).toEqual({ a: [1, 2], b: { c: 1 }, d: 'x, }' });
     expect(parsed.warnings).toEqual([
       {
-        message: `a trailing comma at line 2, column 13 (and 1 more after it)${WARNING}`,
+        message: `a trailing comma (and 1 more after it)${WARNING}`,
         line: 2,
         column: 13,
       },
@@ -40,7 +40,7 @@ describe('a JSON template with trailing commas', () => {
 
   it('is told with no count when there is one', () => {
     expect(parseJson('{"a": 1,\n}', 't.json').warnings).toEqual([
-      { message: `a trailing comma at line 1, column 8${WARNING}`, line: 1, column: 8 },
+      { message: `a trailing comma${WARNING}`, line: 1, column: 8 },
     ]);
   });
 

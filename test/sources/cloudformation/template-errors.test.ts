@@ -132,9 +132,9 @@ Resources:
 
   it('warns about repeated keys with the file and both lines', () => {
     expect(result.warnings).toEqual([
-      'repeated.json: key Q repeated at line 3 (first at line 2); the last one is used',
-      'repeated.yaml: key Fn repeated at line 11 (first at line 3); the last one is used',
-      'repeated.yaml: key Runtime repeated at line 7 (first at line 6); the last one is used',
+      'repeated.json:3:3: key Q repeated (first at line 2); the last one is used',
+      'repeated.yaml:11:3: key Fn repeated (first at line 3); the last one is used',
+      'repeated.yaml:7:7: key Runtime repeated (first at line 6); the last one is used',
     ]);
     expect(result.errors.filter((e) => e.file?.startsWith('repeated'))).toEqual([]);
   });
@@ -160,7 +160,7 @@ describe('JSON templates with trailing commas, which CloudFormation deploys', ()
 
   it('are read, with a warning at the first trailing comma, and findings located where the file writes them', () => {
     expect(result.warnings).toEqual([
-      'trailing.json: a trailing comma at line 5, column 96 (and 4 more after it): not strict JSON, which ' +
+      'trailing.json:5:96: a trailing comma (and 4 more after it): not strict JSON, which ' +
         'some tools reject (users report that CloudFormation deploys it); read as if it were not there',
     ]);
     expect(

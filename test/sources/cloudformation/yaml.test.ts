@@ -96,7 +96,7 @@ q: !GetAtt Layer.Outputs.Arn
     const parsed = parseYaml('base: &b { x: 1, y: 2 }\nm:\n  <<: *b\n  a: 1\n  a: 2\n', 't.yaml');
     expect((parsed.value as Record<string, any>).m).toEqual({ x: 1, y: 2, a: 2 });
     expect(parsed.warnings.map((w) => w.message)).toEqual([
-      'key a repeated at line 5 (first at line 4); the last one is used',
+      'key a repeated (first at line 4); the last one is used',
     ]);
   });
 
@@ -106,9 +106,9 @@ q: !GetAtt Layer.Outputs.Arn
     const parsed = parseYaml(text, 't.yaml');
     expect((parsed.value as Record<string, any>).Resources).toEqual({ Fn: { Type: 'D' }, Q: {} });
     expect(parsed.warnings).toEqual([
-      { message: 'key Fn repeated at line 5 (first at line 2); the last one is used', line: 5, column: 3 },
-      { message: 'key Type repeated at line 7 (first at line 6); the last one is used', line: 7, column: 5 },
-      { message: 'key Fn repeated at line 8 (first at line 2); the last one is used', line: 8, column: 3 },
+      { message: 'key Fn repeated (first at line 2); the last one is used', line: 5, column: 3 },
+      { message: 'key Type repeated (first at line 6); the last one is used', line: 7, column: 5 },
+      { message: 'key Fn repeated (first at line 2); the last one is used', line: 8, column: 3 },
     ]);
     expect(parsed.locator.locate((parsed.value as Record<string, any>).Resources, 'Fn')).toEqual({
       line: 8,
@@ -176,8 +176,8 @@ describe('parseJson', () => {
     const parsed = parseJson(text, 't.json');
     expect(parsed.value).toEqual({ a: 3, b: { c: 2 } });
     expect(parsed.warnings).toEqual([
-      { message: 'key c repeated at line 3 (first at line 3); the last one is used', line: 3, column: 18 },
-      { message: 'key a repeated at line 4 (first at line 2); the last one is used', line: 4, column: 3 },
+      { message: 'key c repeated (first at line 3); the last one is used', line: 3, column: 18 },
+      { message: 'key a repeated (first at line 2); the last one is used', line: 4, column: 3 },
     ]);
     expect(parsed.locator.locate(parsed.value as object, 'a')).toEqual({ line: 4, column: 3 });
   });
