@@ -156,6 +156,17 @@ ${invocationType === undefined ? '' : `              InvocationType: ${invocatio
   it('says nothing when every rule invoking the function does so with RequestResponse (synchronous)', () => {
     const { findings } = scanTemplate(template(fn() + sesPermission + receiptRule('RequestResponse')), check);
     expect(findings).toEqual([]);
+    // Also through an alias, with the permission on the alias.
+    const onAlias = template(
+      fn() +
+        lambdaAlias() +
+        sesPermission.replace('!Ref Fn', '!Ref FnAlias') +
+        receiptRule('RequestResponse').replace('!GetAtt Fn.Arn', '!Ref FnAlias'),
+    );
+    expect(scanTemplate(onAlias, check).findings).toEqual([]);
+    // An Event rule through the alias is a caller of the alias.
+    const eventOnAlias = scanTemplate(onAlias.replace('RequestResponse', 'Event'), check);
+    expect(eventOnAlias.failed[0]?.message).toContain('(by SES receipt rule Rule)');
   });
 
   it('fails a rule with Event, or with no InvocationType (Event is the default), naming the rule', () => {
