@@ -387,6 +387,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html',
     'https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_PipeTargetLambdaFunctionParameters.html',
     'https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-receiptrule-lambdaaction.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/services-cloudformation.html',
   ],
   evaluate(fn, ctx) {
     const { inventory } = ctx;
