@@ -32,6 +32,7 @@ import type { KmsKey, LogGroup, MetricAlarm, SqsQueue } from './monitoring.js';
 import type { InternetGateway, RouteTable, SecurityGroup, Subnet, Vpc } from './network.js';
 import type { Pipe } from './pipes.js';
 import type { Schedule } from './scheduler.js';
+import type { ServiceCaller } from './service-callers.js';
 import type { StateMachine } from './stepfunctions.js';
 
 export * from './apigateway.js';
@@ -45,6 +46,7 @@ export * from './pipes.js';
 export * from './qualifier.js';
 export * from './resource.js';
 export * from './scheduler.js';
+export * from './service-callers.js';
 export * from './source.js';
 export * from './stepfunctions.js';
 export * from './values.js';
@@ -73,6 +75,7 @@ export interface ResourceKinds {
   'apigateway.route': ApiRoute;
   'scheduler.schedule': Schedule;
   'pipes.pipe': Pipe;
+  'service.lambda-caller': ServiceCaller;
   'stepfunctions.state-machine': StateMachine;
   'rds.db-instance': RdsDbInstance;
   'rds.db-cluster': RdsDbCluster;

@@ -2,7 +2,7 @@ import { analyzePrincipal, describeValue } from '../../iam/index.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { EventInvokeConfig, LambdaFunction, LambdaPermission } from '../../model/lambda.js';
 import type { Pipe } from '../../model/pipes.js';
-import { describeQualifier, invokedQualifier } from '../../model/qualifier.js';
+import { describeQualifier, invokedQualifier, sameQualifier } from '../../model/qualifier.js';
 import type { Schedule } from '../../model/scheduler.js';
 import { childSource } from '../../model/source.js';
 import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
@@ -13,12 +13,16 @@ import {
   destinationOf,
   qualifiersWithDestination,
 } from './async-destinations.js';
+import { type ServiceCall, serviceCallLabel, serviceCallsOf } from './service-callers.js';
 import { type InvokingTask, taskLabel, tasksInvoking } from './state-machine-callers.js';
 
 /**
  * Service principals that invoke Lambda asynchronously through a resource-based policy statement.
  * EventBridge Scheduler and EventBridge Pipes invoke through a role instead (their schedules and pipes are linked to
  * the function in the model); CodePipeline does too and shows nowhere but in an event invoke config on the function.
+ * CloudFormation is left out: it invokes a custom resource's function asynchronously (Lambda Developer Guide,
+ * services-cloudformation.html), but waits for the function's response, and a function that fails without one fails
+ * the stack operation when it times out (Knowledge Center, best-practices-custom-cf-lambda): no failure is lost.
  */
 const ASYNC_SERVICES = new Set([
   's3',
@@ -30,7 +34,6 @@ const ASYNC_SERVICES = new Set([
   'iotevents',
   'codecommit',
   'config',
-  'cloudformation',
   'scheduler',
   'lambda.alarms.cloudwatch',
 ]);
@@ -38,23 +41,37 @@ const ASYNC_SERVICES = new Set([
 /** `s3.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `logs.${AWS::Region}.amazonaws.com`. */
 const SERVICE_PRINCIPAL = /^(.+?)(\.[a-z]{2}(-[a-z]+)+-\d|\.\$\{[^}]+\})?\.amazonaws\.com(\.cn)?$/;
 
-/** Whether a permission's principal is a service that invokes asynchronously. */
-function invokesAsync(permission: LambdaPermission, inventory: Inventory): 'yes' | 'no' | 'maybe' {
+/** A principal that may be any service: one not known before deploy. */
+const ANY_SERVICE = Symbol('any service');
+
+/**
+ * The service a permission's principal names (`s3` of `s3.amazonaws.com`, `logs` of a regional one); ANY_SERVICE
+ * when it is not known before deploy; undefined when it names no service.
+ */
+function serviceNamed(
+  permission: LambdaPermission,
+  inventory: Inventory,
+): string | typeof ANY_SERVICE | undefined {
   // A service principal written with intrinsics (`!Sub events.${AWS::URLSuffix}`) is read as IAM reads it,
   // and so is a role of the template (`!GetAtt Role.Arn`), which is no service.
   const info = analyzePrincipal(permission.principal, 'untyped', { inventory });
-  if (info.kind === 'account') return 'no';
-  if (info.kind === 'service') {
-    const service = SERVICE_PRINCIPAL.exec(info.principal)?.[1];
-    return service !== undefined && ASYNC_SERVICES.has(service) ? 'yes' : 'no';
-  }
+  if (info.kind === 'account') return undefined;
+  if (info.kind === 'service') return SERVICE_PRINCIPAL.exec(info.principal)?.[1];
   const principal = shapeOf(permission.principal);
-  if (principal === undefined) return 'maybe';
+  if (principal === undefined) return ANY_SERVICE;
   const match = SERVICE_PRINCIPAL.exec(principal);
-  if (!match) return isUnknown(permission.principal) && /^\$\{[^}]+\}$/.test(principal) ? 'maybe' : 'no';
+  if (!match) {
+    return isUnknown(permission.principal) && /^\$\{[^}]+\}$/.test(principal) ? ANY_SERVICE : undefined;
+  }
   const service = match[1] as string;
-  if (service.includes('${')) return 'maybe';
-  return ASYNC_SERVICES.has(service) ? 'yes' : 'no';
+  return service.includes('${') ? ANY_SERVICE : service;
+}
+
+/** Whether a permission's principal is a service that invokes asynchronously. */
+function invokesAsync(permission: LambdaPermission, inventory: Inventory): 'yes' | 'no' | 'maybe' {
+  const service = serviceNamed(permission, inventory);
+  if (service === ANY_SERVICE) return 'maybe';
+  return service !== undefined && ASYNC_SERVICES.has(service) ? 'yes' : 'no';
 }
 
 /**
@@ -78,6 +95,7 @@ function noCaller(
   permissions: readonly LambdaPermission[],
   pipes: readonly Pipe[],
   tasks: readonly InvokingTask[],
+  calls: readonly ServiceCall[],
   ctx: CheckContext,
 ): Outcome {
   const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
@@ -98,21 +116,67 @@ function noCaller(
       `The invocation type of ${taskLabel(undecidedTask)} is not known before deploy (${undecidedTask.task.invocationType.reason}); with Event it invokes the function asynchronously.`,
     );
   }
+  const undecidedCall = calls.find(({ call }) => isUnknown(call.invocationType));
+  if (undecidedCall && isUnknown(undecidedCall.call.invocationType)) {
+    return ctx.unknown(
+      `The invocation type of ${serviceCallLabel(undecidedCall)} is not known before deploy (${undecidedCall.call.invocationType.reason}); with Event it invokes the function asynchronously.`,
+    );
+  }
   return ctx.notApplicable('nothing in the template invokes the function asynchronously');
+}
+
+/**
+ * The permissions that let a service invoke the function asynchronously. One for SES is left to the template's
+ * receipt rules where it has any that invoke the function: they tell how (`RequestResponse` is synchronous).
+ */
+function asyncPermissions(
+  permissions: readonly LambdaPermission[],
+  calls: readonly ServiceCall[],
+  inventory: Inventory,
+): LambdaPermission[] {
+  const rulesDecide = calls.some(({ caller }) => caller.service === 'ses');
+  return permissions.filter(
+    (p) => invokesAsync(p, inventory) === 'yes' && !(rulesDecide && serviceNamed(p, inventory) === 'ses'),
+  );
+}
+
+/**
+ * The asynchronous calls of service resources that no permission of the same service on the same version or alias
+ * already stands for (SAM and CDK write both: a rule and its permission are one caller, named by the permission).
+ */
+function callsBeyond(
+  asyncCalls: readonly ServiceCall[],
+  permissions: readonly LambdaPermission[],
+  inventory: Inventory,
+): ServiceCall[] {
+  return asyncCalls.filter(
+    ({ caller, call }) =>
+      !permissions.some(
+        (p) =>
+          serviceNamed(p, inventory) === caller.service &&
+          sameQualifier(invokedQualifier(call), invokedQualifier(p)) === true,
+      ),
+  );
 }
 
 /** The callers that invoke the function asynchronously, each with the version or alias it reaches. */
 function invokersOf(
   permissions: readonly LambdaPermission[],
+  asyncCalls: readonly ServiceCall[],
   schedules: readonly Schedule[],
   asyncPipes: readonly Pipe[],
   asyncTasks: readonly InvokingTask[],
   inventory: Inventory,
 ): AsyncCaller[] {
   return [
-    ...permissions
-      .filter((p) => invokesAsync(p, inventory) === 'yes')
-      .map((p) => ({ label: `${invokerName(p, inventory)} (${p.id})`, qualifier: invokedQualifier(p) })),
+    ...permissions.map((p) => ({
+      label: `${invokerName(p, inventory)} (${p.id})`,
+      qualifier: invokedQualifier(p),
+    })),
+    ...callsBeyond(asyncCalls, permissions, inventory).map((c) => ({
+      label: serviceCallLabel(c),
+      qualifier: invokedQualifier(c.call),
+    })),
     ...schedules.map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s) })),
     ...asyncPipes.map((p) => ({
       label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
@@ -254,7 +318,18 @@ export default defineCheck({
     'JSONata, makes the check unknown where nothing else decides it; the definition is read from the template or ' +
     'from the local file a SAM `DefinitionUri` or a `DefinitionS3Location` names, as `sam package` uploads it; ' +
     'one in S3 or a file that cannot be read, and a `FunctionName` chosen at run time, show no caller), ' +
+    "when an SNS subscription (`Protocol: lambda`) or a topic's `Subscription`, an EventBridge rule's `Targets`, " +
+    "an S3 bucket's `NotificationConfiguration.LambdaConfigurations` or an SES receipt rule's `LambdaAction` in the " +
+    'template invokes it, whether or not the permission it needs is in the template (a resource and its permission ' +
+    'count as one caller, named by the permission; an SES receipt rule invokes asynchronously unless its ' +
+    '`InvocationType` is `RequestResponse`, and where the template has receipt rules invoking the function they, not ' +
+    'a permission for SES, decide it; an invocation type not known before deploy makes the check unknown where ' +
+    'nothing else decides it), ' +
     'or when it has an event invoke config. ' +
+    'A function CloudFormation invokes for a custom resource (its `ServiceToken`, or a permission for ' +
+    '`cloudformation.amazonaws.com`) is not counted: the invocation is asynchronous, but CloudFormation waits for ' +
+    "the function's response, and a failure fails the stack operation (at once, or when it times out), where it " +
+    'shows. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
     'alias): it is judged only when nothing else shows who invokes the function, and then the function passes when ' +
     "every config sets an on-failure destination and is unknown when only some do; one SAM's `Globals` give every " +
@@ -312,6 +387,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html',
     'https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_PipeTargetLambdaFunctionParameters.html',
     'https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-receiptrule-lambdaaction.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/services-cloudformation.html',
   ],
   evaluate(fn, ctx) {
     const { inventory } = ctx;
@@ -324,6 +401,10 @@ export default defineCheck({
     // A state machine's task invokes it asynchronously only with InvocationType Event (RequestResponse is the default).
     const tasks = tasksInvoking(inventory, fn.id);
     const asyncTasks = tasks.filter(({ task }) => task.invocationType === 'Event');
+    // SNS, EventBridge rules and S3 notifications of the template invoke it asynchronously, whether or not the
+    // permission they need is in the template; an SES receipt rule only with InvocationType Event (the default).
+    const calls = serviceCallsOf(inventory, fn.id);
+    const asyncCalls = calls.filter(({ call }) => call.invocationType === 'Event');
 
     // Set is enough: an ARN whose partition or region is only known at deploy (`arn:${AWS::Partition}:sqs:...`)
     // is still a queue; only a value that may be absent or empty (a whole parameter) leaves it open. The
@@ -335,7 +416,14 @@ export default defineCheck({
       );
     }
 
-    const invokers = invokersOf(permissions, schedules, asyncPipes, asyncTasks, inventory);
+    const invokers = invokersOf(
+      asyncPermissions(permissions, calls, inventory),
+      asyncCalls,
+      schedules,
+      asyncPipes,
+      asyncTasks,
+      inventory,
+    );
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
     // function's retry settings): it counts only where no caller shows, and then which qualifier is invoked is not
     // known (configsOnly). One from SAM's Globals is no sign of this function's use, and is judged only where it
@@ -353,7 +441,7 @@ export default defineCheck({
             qualifier: c.qualifier,
             sign: true as const,
           }));
-    if (callers.length === 0) return noCaller(permissions, pipes, tasks, ctx);
+    if (callers.length === 0) return noCaller(permissions, pipes, tasks, calls, ctx);
 
     const destinations = callers.map((caller) => destinationOf(caller, configs));
     const lost = destinations.filter((d) => d.by === undefined && d.open.length === 0);

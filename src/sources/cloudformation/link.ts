@@ -2,7 +2,6 @@ import type { Mutable, Resource } from '../../model/index.js';
 import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } from '../../model/lambda.js';
 import type { EgressRule, Route } from '../../model/network.js';
 import type { Qualified } from '../../model/qualifier.js';
-import type { StateMachine } from '../../model/stepfunctions.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
 import { functionNamed, functionsByName } from './function-names.js';
@@ -89,7 +88,10 @@ export function linkResources(
   const linkedFunction = (ref: Reference) =>
     typeof ref === 'string' && Object.hasOwn(raw, ref) ? functionOf.get(ref) : functionNamed(ref, byName);
   for (const resource of byId.values()) {
-    if (resource.kind === 'stepfunctions.state-machine') linkTasks(resource, linkedFunction);
+    if (resource.kind === 'stepfunctions.state-machine' && !isUnknown(resource.lambdaTasks))
+      resource.lambdaTasks = resource.lambdaTasks.map((task) => linkedCall(task, linkedFunction));
+    if (resource.kind === 'service.lambda-caller')
+      resource.calls = resource.calls.map((call) => linkedCall(call, linkedFunction));
     if ('functionRef' in resource && resource.functionRef !== undefined) {
       const linked = linkedFunction(resource.functionRef);
       if (linked !== undefined) {
@@ -106,18 +108,18 @@ export function linkResources(
   return [...byId.values()];
 }
 
-/** Each Lambda task of a state machine to the function it invokes, keeping a `Qualifier` it gives beside the name. */
-function linkTasks(
-  machine: Mutable<StateMachine>,
+/**
+ * A call of a function (a state machine's Lambda task, a service resource's target) to the function it invokes,
+ * keeping a `Qualifier` it gives beside the name.
+ */
+function linkedCall<T extends { readonly functionRef: Reference } & Qualified>(
+  call: T,
   linkedFunction: (ref: Reference) => { readonly id: string; readonly qualifier?: Value<string> } | undefined,
-): void {
-  if (isUnknown(machine.lambdaTasks)) return;
-  machine.lambdaTasks = machine.lambdaTasks.map((task) => {
-    const linked = linkedFunction(task.functionRef);
-    if (linked === undefined) return task;
-    const qualifier = task.qualifier ?? linked.qualifier;
-    return { ...task, functionRef: linked.id, ...(qualifier === undefined ? {} : { qualifier }) };
-  });
+): T {
+  const linked = linkedFunction(call.functionRef);
+  if (linked === undefined) return call;
+  const qualifier = call.qualifier ?? linked.qualifier;
+  return { ...call, functionRef: linked.id, ...(qualifier === undefined ? {} : { qualifier }) };
 }
 
 /** A role ARN of the deploy's own account whose name is a placeholder: `arn:aws:iam::${AWS::AccountId}:role/${X}`. */

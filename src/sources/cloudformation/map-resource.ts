@@ -18,6 +18,7 @@ import { lambdaMappers } from './map/lambda.js';
 import { monitoringMappers } from './map/monitoring.js';
 import { pipesMappers } from './map/pipes.js';
 import { schedulerMappers } from './map/scheduler.js';
+import { serviceCallerMappers } from './map/service-callers.js';
 import { stepFunctionsMappers } from './map/stepfunctions.js';
 import type { BaseFields, Mapper } from './map/types.js';
 import { holdsSecret } from './parameters.js';
@@ -46,6 +47,8 @@ const PER_TEMPLATE = [
   (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) => pipesMappers(typeOf),
   (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) =>
     stepFunctionsMappers(typeOf),
+  (typeOf: (id: string) => string | undefined, _resources: Record<string, unknown>) =>
+    serviceCallerMappers(typeOf),
 ].map((make) => ({ make, types: new Set(Object.keys(make(noType, {}))) }));
 
 /** Every resource type Parapet maps to its model (for telling a misspelt type, see resource-types.ts). */

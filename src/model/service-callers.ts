@@ -1,0 +1,29 @@
+import type { Reference } from './lambda.js';
+import type { Qualified } from './qualifier.js';
+import type { ResourceBase } from './resource.js';
+import type { Value } from './values.js';
+
+/** The services whose resources name a function as what they invoke, by the name of their service principal. */
+export type CallingService = 'sns' | 'events' | 's3' | 'ses';
+
+/** A function a service resource invokes, and how. */
+export interface CalledFunction extends Qualified {
+  /** The function (its logical id, once linked), or the name or ARN written. */
+  readonly functionRef: Reference;
+  /**
+   * `Event` (asynchronous) or `RequestResponse`. Only an SES receipt rule's `LambdaAction.InvocationType` chooses
+   * it (`Event` by default); SNS, EventBridge rules and S3 notifications always invoke asynchronously.
+   */
+  readonly invocationType: Value<string>;
+}
+
+/**
+ * A resource of another service that names functions as what it invokes, whether or not the Lambda permission that
+ * lets it do so is in the template: an SNS subscription (`Protocol: lambda`) or a topic's inline `Subscription`, an
+ * EventBridge rule's `Targets`, an S3 bucket's `NotificationConfiguration.LambdaConfigurations`, an SES receipt
+ * rule's `LambdaAction`s. One that invokes no function is not in the model.
+ */
+export interface ServiceCaller extends ResourceBase<'service.lambda-caller'> {
+  readonly service: CallingService;
+  readonly calls: readonly CalledFunction[];
+}
