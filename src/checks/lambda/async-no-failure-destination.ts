@@ -5,7 +5,7 @@ import type { Pipe } from '../../model/pipes.js';
 import { describeQualifier, invokedQualifier } from '../../model/qualifier.js';
 import type { Schedule } from '../../model/scheduler.js';
 import { childSource } from '../../model/source.js';
-import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, nonEmptyParameter, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Lacked, type Outcome } from '../define.js';
 import {
   type AsyncCaller,
@@ -242,7 +242,10 @@ export default defineCheck({
     'so it counts for every version and alias. A qualifier not known before deploy (a parameter, a version number ' +
     'beside an alias that may point at it) makes the check unknown. A destination counts as set when only parts of its ARN are known at deploy (the ' +
     'partition, region or account, as CDK writes the default event bus); one that may be absent or empty (a whole ' +
-    'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
+    'parameter without default) makes the check unknown, unless the parameter is a dead-letter queue whose ' +
+    'constraints refuse an empty value (a `MinLength`, an `AllowedPattern` it does not match, `AllowedValues` ' +
+    'without it) or a condition of the case checked keeps it from being empty. ' +
+    'A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
     'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
     '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), when a Task state of a Step Functions state ' +
@@ -332,6 +335,13 @@ export default defineCheck({
     if (certainlyNonEmpty(fn.deadLetterTarget)) {
       return ctx.pass(
         `failed asynchronous events go to the dead-letter queue ${String(fn.deadLetterTarget)}`,
+      );
+    }
+    // `TargetArn: !Ref DlqArn` whose constraints refuse "" (MinLength, an ARN pattern): every deploy sets a queue.
+    const givenQueue = nonEmptyParameter(fn.deadLetterTarget);
+    if (givenQueue) {
+      return ctx.pass(
+        `failed asynchronous events go to the dead-letter queue given to parameter ${givenQueue.parameter} at deploy: ${givenQueue.why}`,
       );
     }
 

@@ -2,7 +2,13 @@ import { listedWithAnd } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
-import { certainlyNonEmpty, isUnknown, type StackResource, type Value } from '../../model/values.js';
+import {
+  certainlyNonEmpty,
+  isUnknown,
+  nonEmptyParameter,
+  type StackResource,
+  type Value,
+} from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 
 /** Sources read in order, whose mappings keep failed batches only through DestinationConfig.OnFailure. */
@@ -26,7 +32,9 @@ export default defineCheck({
     '(an export it imports, a parent stack), and says unknown when the queue is declared elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
     'cluster Parapet knows is unknown, not passed over. When the ARN is not known before deploy, the kind comes from ' +
     "the SAM event's type (`MSK`, `Kinesis`, ...) or from properties only one kind has (`Topics`, `Queues`). " +
-    'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account).',
+    'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account), ' +
+    'and when it is a parameter whose constraints refuse an empty value (a `MinLength`, an `AllowedPattern` it does ' +
+    'not match, `AllowedValues` without it) or that a condition of the case checked keeps from being empty.',
   risk:
     'Records that keep failing are retried until they expire from the stream (24 hours by default for Kinesis ' +
     'and DynamoDB Streams) and are then lost, while the shard stalls behind them; SQS messages without a ' +
@@ -105,6 +113,14 @@ export default defineCheck({
         return ctx.pass(`failed batches go to ${String(destination)}`, {
           where: ['DestinationConfig', 'OnFailure', 'Destination'],
         });
+      }
+      // `Destination: !Ref FailedArn` whose constraints refuse "": every deploy sets one.
+      const given = nonEmptyParameter(destination);
+      if (given) {
+        return ctx.pass(
+          `failed batches go to the destination given to parameter ${given.parameter} at deploy: ${given.why}`,
+          { where: ['DestinationConfig', 'OnFailure', 'Destination'] },
+        );
       }
       if (isUnknown(destination)) {
         return ctx.unknown(`The on-failure destination is not known before deploy (${destination.reason})`, {
