@@ -11,6 +11,8 @@ import {
   type AsyncCaller,
   type CallerDestination,
   destinationOf,
+  destinationOfConfig,
+  destinationSet,
   qualifiersWithDestination,
 } from './async-destinations.js';
 import { type InvokingTask, taskLabel, tasksInvoking } from './state-machine-callers.js';
@@ -130,7 +132,7 @@ function configsOnly(
 ): Outcome {
   const [first] = keeping;
   if (keeping.length === configs.length && first)
-    return ctx.pass(`failed asynchronous events go to ${String(first.onFailureDestination)} (${first.id})`);
+    return ctx.pass(`failed asynchronous events go to ${destinationOfConfig(first)}`);
   const without = configs
     .filter((c) => !keeping.includes(c))
     .map((c) => `${c.id} (${describeQualifier(c.qualifier)})`);
@@ -242,9 +244,9 @@ export default defineCheck({
     'so it counts for every version and alias. A qualifier not known before deploy (a parameter, a version number ' +
     'beside an alias that may point at it) makes the check unknown. A destination counts as set when only parts of its ARN are known at deploy (the ' +
     'partition, region or account, as CDK writes the default event bus); one that may be absent or empty (a whole ' +
-    'parameter without default) makes the check unknown, unless the parameter is a dead-letter queue whose ' +
-    'constraints refuse an empty value (a `MinLength`, an `AllowedPattern` it does not match, `AllowedValues` ' +
-    'without it) or a condition of the case checked keeps it from being empty. ' +
+    'parameter without default) makes the check unknown, unless its constraints refuse an empty value (a ' +
+    '`MinLength`, an `AllowedPattern` it does not match, `AllowedValues` without it) or a condition of the case ' +
+    'checked keeps it from being empty. ' +
     'A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
     'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
@@ -351,7 +353,7 @@ export default defineCheck({
     // known (configsOnly). One from SAM's Globals is no sign of this function's use, and is judged only where it
     // keeps failed events.
     const signs = configs.filter((c) => !c.generatedBy?.fromGlobals);
-    const keeping = configs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
+    const keeping = configs.filter((c) => destinationSet(c.onFailureDestination));
     const judged = [...signs, ...keeping.filter((c) => c.generatedBy?.fromGlobals)];
     if (invokers.length === 0 && signs.length > 0 && keeping.length > 0)
       return configsOnly(judged, keeping, ctx);
@@ -371,7 +373,7 @@ export default defineCheck({
     if (lost.length === 0 && open.length === 0) {
       const kept = [...new Set(destinations.map((d) => d.by as EventInvokeConfig))];
       return ctx.pass(
-        `failed asynchronous events ${kept.map((c) => `of ${describeQualifier(c.qualifier)} go to ${String(c.onFailureDestination)} (${c.id})`).join('; ')}`,
+        `failed asynchronous events ${kept.map((c) => `of ${describeQualifier(c.qualifier)} go to ${destinationOfConfig(c)}`).join('; ')}`,
       );
     }
     if (isUnknown(fn.deadLetterTarget) || lost.length === 0) {

@@ -108,3 +108,60 @@ describe('a dead-letter queue or on-failure destination from a parameter whose c
     ]);
   });
 });
+
+describe('an event invoke config whose on-failure destination is a parameter that refuses ""', () => {
+  /** A function S3 invokes, with an event invoke config on $LATEST sending failures to parameter Target. */
+  const configured = (declaration: string) =>
+    template(
+      `${lambdaFunction('Fn')}  S3Permission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Fn
+      Principal: s3.amazonaws.com
+      SourceAccount: !Ref AWS::AccountId
+  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      DestinationConfig:
+        OnFailure:
+          Destination: !Ref Target
+`,
+      `Parameters:\n  Target:\n    Type: String\n${declaration}`,
+    );
+  const outcome = (declaration: string) =>
+    scanTemplate(configured(declaration), asyncCheck).findings.map((f) => [f.status, f.message]);
+
+  it('passes, naming the parameter, the config and why it is never empty', () => {
+    expect(outcome(`    AllowedPattern: '${SQS_ARN_PATTERN}'\n`)).toEqual([
+      [
+        'pass',
+        'failed asynchronous events of $LATEST (unqualified) go to the destination given to parameter Target at deploy (FnInvokeConfig; its constraints keep out an empty value)',
+      ],
+    ]);
+  });
+
+  it('passes a config that stands for callers not seen the same way', () => {
+    const text = configured('    MinLength: 20\n').replace(
+      / {2}S3Permission:[\s\S]*?(?= {2}FnInvokeConfig:)/,
+      '',
+    );
+    expect(scanTemplate(text, asyncCheck).findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'pass',
+        'failed asynchronous events go to the destination given to parameter Target at deploy (FnInvokeConfig; its constraints keep out an empty value)',
+      ],
+    ]);
+  });
+
+  it('stays unknown, at the Destination, when the parameter may be given ""', () => {
+    expect(outcome("    AllowedPattern: '^(arn:aws:sqs:.*)?$'\n")).toEqual([
+      [
+        'unknown',
+        'The function is invoked asynchronously; whether failed events are kept depends on the on-failure destination of FnInvokeConfig (from parameter Target, which has no default), not known before deploy.',
+      ],
+    ]);
+  });
+});
