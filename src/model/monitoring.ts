@@ -34,6 +34,13 @@ export interface SqsQueue extends ResourceBase<'sqs.queue'> {
   readonly name: Value<string | undefined>;
   /** RedrivePolicy.deadLetterTargetArn; undefined when the queue has no dead-letter queue. */
   readonly deadLetterTarget: Value<Reference | undefined>;
+  /**
+   * Set when the template writes a redrive policy (an object, or JSON text) that has a deadLetterTargetArn, whatever
+   * its value: one not known before deploy (a parameter, an import) still names the dead-letter queue, since SQS
+   * accepts a redrive policy only with the ARN of a queue that exists. Not set when the whole RedrivePolicy is not
+   * known before deploy (`RedrivePolicy: !Ref Policy` may be given '' or `{}`).
+   */
+  readonly deadLetterTargetWritten?: true;
   readonly kmsMasterKeyId: Value<string | undefined>;
 }
 

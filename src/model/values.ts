@@ -169,6 +169,29 @@ export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
   return value.oneOf !== undefined && value.oneOf.length > 0 && value.oneOf.every((one) => one !== '');
 }
 
+/** A value that is wholly a parameter a deploy cannot leave empty, and why, as findings word it. */
+export interface NonEmptyParameter {
+  readonly parameter: string;
+  /** `its constraints keep out an empty value`, or `it is not empty where condition UseDlq holds`. */
+  readonly why: string;
+}
+
+/**
+ * The parameter a value not known before deploy wholly is, when no deploy leaves it empty though certainlyNonEmpty
+ * cannot tell: its constraints refuse '' (a MinLength, an AllowedPattern '' does not match, AllowedValues without
+ * it), or the case of the conditions scanned keeps it from '' (see Unknown.keepsOut). Undefined for anything else.
+ * For "is a key, destination or dead-letter queue set", which does not depend on which value the deploy gives.
+ */
+export function nonEmptyParameter(value: unknown): NonEmptyParameter | undefined {
+  if (!isUnknown(value) || value.keepsOut?.empty !== true) return undefined;
+  const { parameter, emptyRuledOutBy } = value.keepsOut;
+  const why =
+    emptyRuledOutBy === undefined
+      ? 'its constraints keep out an empty value'
+      : `it is not empty where ${emptyRuledOutBy}`;
+  return { parameter, why };
+}
+
 /** Starts the reason of what an `Fn::ImportValue` gives: `imported from another stack (<export name>)`. */
 export const IMPORTED_REASON = 'imported from another stack';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certainlyNonEmpty, unknown } from '../../src/model/values.js';
+import { certainlyNonEmpty, nonEmptyParameter, unknown } from '../../src/model/values.js';
 
 describe('certainlyNonEmpty', () => {
   it('holds for known text, and not for an absent or empty value', () => {
@@ -40,5 +40,29 @@ describe('certainlyNonEmpty', () => {
     const oneOf = (values: string[]) => unknown('Fn::FindInMap', undefined, { oneOf: values });
     expect(certainlyNonEmpty(oneOf(['arn:aws:sqs:us-east-1:1:a', 'arn:aws:sqs:eu-west-1:1:b']))).toBe(true);
     expect(certainlyNonEmpty(oneOf(['arn:aws:sqs:us-east-1:1:a', '']))).toBe(false);
+  });
+});
+
+describe('nonEmptyParameter', () => {
+  const fromParameter = (keepsOut?: { empty: boolean; emptyRuledOutBy?: string }) =>
+    unknown('from parameter Dlq, which has no default', '${Dlq}', {
+      ...(keepsOut ? { keepsOut: { parameter: 'Dlq', awsManagedAliases: false, ...keepsOut } } : {}),
+    });
+
+  it('names the parameter and says why it is never empty: its constraints, or the case of the conditions', () => {
+    expect(nonEmptyParameter(fromParameter({ empty: true }))).toEqual({
+      parameter: 'Dlq',
+      why: 'its constraints keep out an empty value',
+    });
+    expect(
+      nonEmptyParameter(fromParameter({ empty: true, emptyRuledOutBy: 'condition HasDlq holds' })),
+    ).toEqual({ parameter: 'Dlq', why: 'it is not empty where condition HasDlq holds' });
+  });
+
+  it('is undefined for a parameter that may be "", and for a known value', () => {
+    expect(nonEmptyParameter(fromParameter())).toBeUndefined();
+    expect(nonEmptyParameter(fromParameter({ empty: false }))).toBeUndefined();
+    expect(nonEmptyParameter('arn:aws:sqs:us-east-1:123456789012:failed')).toBeUndefined();
+    expect(nonEmptyParameter(undefined)).toBeUndefined();
   });
 });

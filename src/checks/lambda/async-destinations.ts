@@ -1,6 +1,6 @@
 import type { EventInvokeConfig } from '../../model/lambda.js';
 import { describeQualifier, sameQualifier } from '../../model/qualifier.js';
-import { certainlyNonEmpty, isUnknown, type Value } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, nonEmptyParameter, type Value } from '../../model/values.js';
 
 /** Something that invokes a function asynchronously, and the version or alias of it that it reaches. */
 export interface AsyncCaller {
@@ -29,7 +29,7 @@ export function destinationOf(caller: AsyncCaller, configs: readonly EventInvoke
   const applying = configs
     .map((config) => ({ config, same: sameQualifier(caller.qualifier, config.qualifier) }))
     .filter(({ same }) => same !== false);
-  const by = applying.find(({ same, config }) => same && certainlyNonEmpty(config.onFailureDestination));
+  const by = applying.find(({ same, config }) => same && destinationSet(config.onFailureDestination));
   if (by) return { caller, by: by.config, open: [] };
   const open: string[] = [];
   let openConfig: EventInvokeConfig | undefined;
@@ -50,6 +50,26 @@ export function destinationOf(caller: AsyncCaller, configs: readonly EventInvoke
 /** The qualifiers that have an on-failure destination, with their configs: `alias live (FnEventInvokeConfig)`. */
 export function qualifiersWithDestination(configs: readonly EventInvokeConfig[]): string[] {
   return configs
-    .filter((config) => certainlyNonEmpty(config.onFailureDestination))
+    .filter((config) => destinationSet(config.onFailureDestination))
     .map((config) => `${describeQualifier(config.qualifier)} (${config.id})`);
+}
+
+/**
+ * Whether an on-failure destination is set in every deploy: an ARN with text of its own, or a parameter whose
+ * constraints (or the case of the conditions scanned) keep it from being empty. A whole parameter that may be given
+ * '' sets none then: Lambda reads an empty Destination as no destination.
+ */
+export function destinationSet(destination: Value<string | undefined>): boolean {
+  return certainlyNonEmpty(destination) || nonEmptyParameter(destination) !== undefined;
+}
+
+/**
+ * Where a config sends failed events, as a pass says it: `arn:aws:sqs:...:failed (FnInvokeConfig)`, or for a parameter
+ * `the destination given to parameter FailedArn at deploy (FnInvokeConfig; its constraints keep out an empty value)`.
+ */
+export function destinationOfConfig(config: EventInvokeConfig): string {
+  const given = nonEmptyParameter(config.onFailureDestination);
+  return given === undefined
+    ? `${String(config.onFailureDestination)} (${config.id})`
+    : `the destination given to parameter ${given.parameter} at deploy (${config.id}; ${given.why})`;
 }

@@ -5,12 +5,14 @@ import type { Pipe } from '../../model/pipes.js';
 import { describeQualifier, invokedQualifier, sameQualifier } from '../../model/qualifier.js';
 import type { Schedule } from '../../model/scheduler.js';
 import { childSource } from '../../model/source.js';
-import { certainlyNonEmpty, isUnknown, shapeOf } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, nonEmptyParameter, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Lacked, type Outcome } from '../define.js';
 import {
   type AsyncCaller,
   type CallerDestination,
   destinationOf,
+  destinationOfConfig,
+  destinationSet,
   qualifiersWithDestination,
 } from './async-destinations.js';
 import { type ServiceCall, serviceCallLabel, serviceCallsOf } from './service-callers.js';
@@ -194,7 +196,7 @@ function configsOnly(
 ): Outcome {
   const [first] = keeping;
   if (keeping.length === configs.length && first)
-    return ctx.pass(`failed asynchronous events go to ${String(first.onFailureDestination)} (${first.id})`);
+    return ctx.pass(`failed asynchronous events go to ${destinationOfConfig(first)}`);
   const without = configs
     .filter((c) => !keeping.includes(c))
     .map((c) => `${c.id} (${describeQualifier(c.qualifier)})`);
@@ -306,7 +308,10 @@ export default defineCheck({
     'so it counts for every version and alias. A qualifier not known before deploy (a parameter, a version number ' +
     'beside an alias that may point at it) makes the check unknown. A destination counts as set when only parts of its ARN are known at deploy (the ' +
     'partition, region or account, as CDK writes the default event bus); one that may be absent or empty (a whole ' +
-    'parameter without default) makes the check unknown. A function counts as invoked asynchronously when a permission lets one of those ' +
+    'parameter without default) makes the check unknown, unless its constraints refuse an empty value (a ' +
+    '`MinLength`, an `AllowedPattern` it does not match, `AllowedValues` without it) or a condition of the case ' +
+    'checked keeps it from being empty. ' +
+    'A function counts as invoked asynchronously when a permission lets one of those ' +
     'services invoke it, when an EventBridge Scheduler schedule (`AWS::Scheduler::Schedule`, SAM `ScheduleV2`) ' +
     'targets it, when an EventBridge pipe (`AWS::Pipes::Pipe`) targets it with `InvocationType: FIRE_AND_FORGET` ' +
     '(`REQUEST_RESPONSE`, the default, and enrichment are synchronous), when a Task state of a Step Functions state ' +
@@ -415,6 +420,13 @@ export default defineCheck({
         `failed asynchronous events go to the dead-letter queue ${String(fn.deadLetterTarget)}`,
       );
     }
+    // `TargetArn: !Ref DlqArn` whose constraints refuse "" (MinLength, an ARN pattern): every deploy sets a queue.
+    const givenQueue = nonEmptyParameter(fn.deadLetterTarget);
+    if (givenQueue) {
+      return ctx.pass(
+        `failed asynchronous events go to the dead-letter queue given to parameter ${givenQueue.parameter} at deploy: ${givenQueue.why}`,
+      );
+    }
 
     const invokers = invokersOf(
       asyncPermissions(permissions, calls, inventory),
@@ -429,7 +441,7 @@ export default defineCheck({
     // known (configsOnly). One from SAM's Globals is no sign of this function's use, and is judged only where it
     // keeps failed events.
     const signs = configs.filter((c) => !c.generatedBy?.fromGlobals);
-    const keeping = configs.filter((c) => certainlyNonEmpty(c.onFailureDestination));
+    const keeping = configs.filter((c) => destinationSet(c.onFailureDestination));
     const judged = [...signs, ...keeping.filter((c) => c.generatedBy?.fromGlobals)];
     if (invokers.length === 0 && signs.length > 0 && keeping.length > 0)
       return configsOnly(judged, keeping, ctx);
@@ -449,7 +461,7 @@ export default defineCheck({
     if (lost.length === 0 && open.length === 0) {
       const kept = [...new Set(destinations.map((d) => d.by as EventInvokeConfig))];
       return ctx.pass(
-        `failed asynchronous events ${kept.map((c) => `of ${describeQualifier(c.qualifier)} go to ${String(c.onFailureDestination)} (${c.id})`).join('; ')}`,
+        `failed asynchronous events ${kept.map((c) => `of ${describeQualifier(c.qualifier)} go to ${destinationOfConfig(c)}`).join('; ')}`,
       );
     }
     if (isUnknown(fn.deadLetterTarget) || lost.length === 0) {

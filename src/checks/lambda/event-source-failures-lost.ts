@@ -1,8 +1,15 @@
 import { listedWithAnd } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
 import type { EventSourceKind } from '../../model/lambda.js';
+import type { SqsQueue } from '../../model/monitoring.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
-import { certainlyNonEmpty, isUnknown, type StackResource, type Value } from '../../model/values.js';
+import {
+  certainlyNonEmpty,
+  isUnknown,
+  nonEmptyParameter,
+  type StackResource,
+  type Value,
+} from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 
 /** Sources read in order, whose mappings keep failed batches only through DestinationConfig.OnFailure. */
@@ -24,9 +31,16 @@ export default defineCheck({
     "on-failure destination: failed messages are kept by the queue's redrive policy (a dead-letter queue), so " +
     'the check reads the queue when the template declares it or another scanned stack gives it ' +
     '(an export it imports, a parent stack), and says unknown when the queue is declared elsewhere. Amazon MQ and DocumentDB mappings are not evaluated. A source whose ARN names no stream, queue or ' +
-    'cluster Parapet knows is unknown, not passed over. When the ARN is not known before deploy, the kind comes from ' +
-    "the SAM event's type (`MSK`, `Kinesis`, ...) or from properties only one kind has (`Topics`, `Queues`). " +
-    'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account).',
+    'cluster Parapet knows is unknown, not passed over.',
+  details:
+    "When the ARN is not known before deploy, the kind comes from the SAM event's type (`MSK`, `Kinesis`, ...) or " +
+    'from properties only one kind has (`Topics`, `Queues`). ' +
+    'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account), ' +
+    'and when it is a parameter whose constraints refuse an empty value (a `MinLength`, an `AllowedPattern` it does ' +
+    'not match, `AllowedValues` without it) or that a condition of the case checked keeps from being empty. ' +
+    "A queue's redrive policy counts as set when the template writes it, even with a `deadLetterTargetArn` not " +
+    'known before deploy (a parameter, an import): SQS accepts there only the ARN of a queue that exists, so no ' +
+    'deploy leaves it empty; a whole `RedrivePolicy` from a parameter is unknown.',
   risk:
     'Records that keep failing are retried until they expire from the stream (24 hours by default for Kinesis ' +
     'and DynamoDB Streams) and are then lost, while the shard stalls behind them; SQS messages without a ' +
@@ -106,6 +120,14 @@ export default defineCheck({
           where: ['DestinationConfig', 'OnFailure', 'Destination'],
         });
       }
+      // `Destination: !Ref FailedArn` whose constraints refuse "": every deploy sets one.
+      const given = nonEmptyParameter(destination);
+      if (given) {
+        return ctx.pass(
+          `failed batches go to the destination given to parameter ${given.parameter} at deploy: ${given.why}`,
+          { where: ['DestinationConfig', 'OnFailure', 'Destination'] },
+        );
+      }
       if (isUnknown(destination)) {
         return ctx.unknown(`The on-failure destination is not known before deploy (${destination.reason})`, {
           where: ['DestinationConfig', 'OnFailure', 'Destination'],
@@ -146,7 +168,8 @@ export default defineCheck({
       );
     }
     const dlq = queue.deadLetterTarget;
-    if (certainlyNonEmpty(dlq)) return ctx.pass(`queue ${queue.id} sends failed messages to ${String(dlq)}`);
+    const sentTo = deadLetterQueueOf(queue);
+    if (sentTo !== undefined) return ctx.pass(`queue ${queue.id} sends failed messages to ${sentTo}`);
     if (isUnknown(dlq)) {
       return ctx.unknown(
         `The redrive policy (dead-letter queue) of the source queue ${queue.id} is not known before deploy (${dlq.reason}).`,
@@ -183,25 +206,39 @@ function otherStackQueue(otherStack: StackResource, ctx: CheckContext): Outcome 
       where,
     );
   const dlq = queue.deadLetterTarget;
-  if (isUnknown(dlq)) {
+  const sentTo = deadLetterQueueOf(queue);
+  if (isUnknown(dlq) && sentTo === undefined) {
     return ctx.unknown(
       `The redrive policy (dead-letter queue) of the source queue ${named} is not known before deploy (${dlq.reason}).`,
       where,
     );
   }
-  const set = certainlyNonEmpty(dlq);
   if (restsOnDeployChoices(queue, ['RedrivePolicy'])) {
     return ctx.unknown(
-      `The source queue ${named} ${set ? `sends failed messages to ${String(dlq)}` : 'has no redrive policy (dead-letter queue)'} ` +
+      `The source queue ${named} ${sentTo !== undefined ? `sends failed messages to ${sentTo}` : 'has no redrive policy (dead-letter queue)'} ` +
         "with that stack's parameter defaults, but its parameters or conditions decide it and a deploy may change them.",
       where,
     );
   }
-  if (set) return ctx.pass(`queue ${named} sends failed messages to ${String(dlq)}`);
+  if (sentTo !== undefined) return ctx.pass(`queue ${named} sends failed messages to ${sentTo}`);
   // The fix goes in the other stack; the finding stays on this mapping, which a suppression can name.
   return ctx.fail(
     `The source queue ${named} has no redrive policy (dead-letter queue): messages that keep failing are ` +
       `deleted when their retention period ends. Add the redrive policy to queue ${otherStack.logicalId} in stack ${otherStack.stack}.`,
     { ...where, evidence: { queue: named } },
   );
+}
+
+/**
+ * The dead-letter queue a queue's redrive policy surely names, as findings word it; undefined when it may name none.
+ * A deadLetterTargetArn not known before deploy (a parameter without default, an import) in a policy the template
+ * writes still names one: SQS refuses a redrive policy whose deadLetterTargetArn is no existing queue ("You must
+ * first create a new queue before configuring it as a dead-letter queue", Amazon SQS Developer Guide, Using
+ * dead-letter queues; CloudFormation reports SQS's "Dead letter target does not exist"), so '' never deploys.
+ */
+function deadLetterQueueOf(queue: SqsQueue): string | undefined {
+  const dlq = queue.deadLetterTarget;
+  if (certainlyNonEmpty(dlq)) return String(dlq);
+  if (!isUnknown(dlq) || queue.deadLetterTargetWritten !== true) return undefined;
+  return `the queue its redrive policy names (${dlq.reason}), which SQS requires to exist: no deploy leaves it empty`;
 }

@@ -1,5 +1,5 @@
 import type { LogGroup } from '../../model/monitoring.js';
-import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
+import { certainlyNonEmpty, isUnknown, nonEmptyParameter } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
 
@@ -60,13 +60,9 @@ function judgeKey(group: LogGroup, ctx: CheckContext): Outcome {
     return ctx.pass(`encrypted with ${key}`, { where: ['KmsKeyId'] });
   // A parameter whose constraints refuse "" is given a key, whichever it is; so is one the case's conditions keep
   // from "" (`!If [UseKms, !Ref KeyArn, !Ref AWS::NoValue]` where UseKms holds).
-  if (isUnknown(key) && key.keepsOut?.empty) {
-    const { parameter, emptyRuledOutBy } = key.keepsOut;
-    const why =
-      emptyRuledOutBy === undefined
-        ? 'its constraints keep out an empty value'
-        : `it is not empty where ${emptyRuledOutBy}`;
-    return ctx.pass(`encrypted with the key given to parameter ${parameter} at deploy: ${why}`, {
+  const given = nonEmptyParameter(key);
+  if (given) {
+    return ctx.pass(`encrypted with the key given to parameter ${given.parameter} at deploy: ${given.why}`, {
       where: ['KmsKeyId'],
     });
   }

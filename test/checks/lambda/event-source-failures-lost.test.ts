@@ -121,7 +121,7 @@ describe('lambda.event-source-failures-lost', () => {
     expect(passed).toHaveLength(1);
   });
 
-  it('reads a redrive policy written as JSON text with !Sub: the queue it names, or what is not known', () => {
+  it('reads a redrive policy written as JSON text with !Sub: the queue it names, or one given at deploy', () => {
     const dlq = '  Dlq:\n    Type: AWS::SQS::Queue\n';
     const scanWith = (redrive: string, parameters?: string) =>
       scanTemplate(
@@ -139,10 +139,72 @@ describe('lambda.event-source-failures-lost', () => {
       `      RedrivePolicy: !Sub '{"deadLetterTargetArn":"\${DlqArn}","maxReceiveCount":5}'\n`,
       'Parameters:\n  DlqArn: { Type: String }\n',
     );
-    expect(fromParameter.unknown.map((f) => f.message)).toEqual([
-      'The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy ' +
-        '(from parameter DlqArn, which has no default).',
+    expect(fromParameter.passed.map((f) => f.message)).toEqual([
+      'queue Queue sends failed messages to the queue its redrive policy names (from parameter DlqArn, which has ' +
+        'no default), which SQS requires to exist: no deploy leaves it empty',
     ]);
+  });
+
+  describe('a dead-letter queue ARN not known before deploy, in a redrive policy the template writes', () => {
+    const scanWith = (deadLetterTargetArn: string, parameters?: string) =>
+      scanTemplate(
+        template(
+          fn +
+            mapping('      EventSourceArn: !GetAtt Queue.Arn\n') +
+            queue(
+              `      RedrivePolicy:\n        deadLetterTargetArn: ${deadLetterTargetArn}\n        maxReceiveCount: 5\n`,
+            ),
+          parameters,
+        ),
+        check,
+      );
+
+    // SQS refuses a redrive policy whose deadLetterTargetArn is not an existing queue, '' included: whatever a
+    // deploy gives the parameter or the export, the queue that deploys has a dead-letter queue.
+    it('passes a parameter without default, constrained or not, and an import, saying SQS requires the queue', () => {
+      for (const [arn, parameters, reason] of [
+        [
+          '!Ref DlqArn',
+          'Parameters:\n  DlqArn: { Type: String }\n',
+          'from parameter DlqArn, which has no default',
+        ],
+        [
+          '!Ref DlqArn',
+          'Parameters:\n  DlqArn: { Type: String, MinLength: 20 }\n',
+          'from parameter DlqArn, which has no default',
+        ],
+        ['!ImportValue shared-dlq-arn', undefined, 'imported from another stack (shared-dlq-arn)'],
+      ] as const) {
+        const { passed, unknown, failed } = scanWith(arn, parameters);
+        expect([unknown, failed]).toEqual([[], []]);
+        expect(passed.map((f) => f.message)).toEqual([
+          `queue Queue sends failed messages to the queue its redrive policy names (${reason}), which SQS requires to exist: no deploy leaves it empty`,
+        ]);
+      }
+    });
+
+    it('still fails a redrive policy whose deadLetterTargetArn is written empty', () => {
+      const { failed } = scanWith("''");
+      expect(failed.map((f) => f.evidence)).toEqual([{ queue: 'Queue' }]);
+    });
+
+    it('judges the queue a scan is given with -p as that queue', () => {
+      const { passed } = scanTemplate(
+        template(
+          fn +
+            mapping('      EventSourceArn: !GetAtt Queue.Arn\n') +
+            queue(
+              '      RedrivePolicy:\n        deadLetterTargetArn: !Ref DlqArn\n        maxReceiveCount: 5\n',
+            ),
+          'Parameters:\n  DlqArn: { Type: String }\n',
+        ),
+        check,
+        { parameters: { DlqArn: 'arn:aws:sqs:us-east-1:123456789012:jobs-dlq' } },
+      );
+      expect(passed.map((f) => f.message)).toEqual([
+        'queue Queue sends failed messages to arn:aws:sqs:us-east-1:123456789012:jobs-dlq',
+      ]);
+    });
   });
 
   it('says so when the source queue is itself the dead-letter queue of another', () => {

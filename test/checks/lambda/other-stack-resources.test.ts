@@ -375,14 +375,26 @@ Resources:
     expect(finding?.status).toBe('pass');
   });
 
-  it('is unknown when the dead-letter queue is a parameter of that stack without default', () => {
+  it('passes when the dead-letter queue is a parameter of that stack without default: SQS requires the queue', () => {
     const redrive =
       '    Properties:\n      RedrivePolicy: { deadLetterTargetArn: !Ref DlqArn, maxReceiveCount: 5 }\n';
     const head = 'Parameters:\n  DlqArn:\n    Type: String\n';
     const finding = mappingOf({ 'producer.yaml': producer(redrive, '', head), 'consumer.yaml': consumer });
+    expect(finding?.status).toBe('pass');
+    expect(finding?.message).toBe(
+      'queue Jobs of stack producer.yaml sends failed messages to the queue its redrive policy names ' +
+        '(from parameter DlqArn, which has no default), which SQS requires to exist: no deploy leaves it empty',
+    );
+  });
+
+  it('is unknown when the whole redrive policy is a parameter of that stack without default', () => {
+    const redrive = '    Properties:\n      RedrivePolicy: !Ref Policy\n';
+    const head = 'Parameters:\n  Policy:\n    Type: String\n';
+    const finding = mappingOf({ 'producer.yaml': producer(redrive, '', head), 'consumer.yaml': consumer });
     expect(finding?.status).toBe('unknown');
-    expect(finding?.message).toContain(
-      'of the source queue Jobs of stack producer.yaml is not known before deploy',
+    expect(finding?.message).toBe(
+      'The redrive policy (dead-letter queue) of the source queue Jobs of stack producer.yaml is not known ' +
+        'before deploy (from parameter Policy, which has no default).',
     );
   });
 

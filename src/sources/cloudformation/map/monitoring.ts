@@ -57,11 +57,15 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
       redrive = unknown('RedrivePolicy is not valid JSON');
     }
   }
+  // JSON to CloudFormation: SQS, not the template, judges what is in it.
+  const deadLetterTarget = ctx.withinJson(() => ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn')));
+  // A policy the template writes, not one wholly from a parameter (which may be '' or `{}`).
+  const written = deadLetterTarget !== undefined && !isUnknown(redrive) && asRecord(redrive) !== undefined;
   return {
     kind: 'sqs.queue',
     name: ctx.string(p.QueueName),
-    // JSON to CloudFormation: SQS, not the template, judges what is in it.
-    deadLetterTarget: ctx.withinJson(() => ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn'))),
+    deadLetterTarget,
+    ...(written ? { deadLetterTargetWritten: true as const } : {}),
     kmsMasterKeyId: ctx.reference(p.KmsMasterKeyId),
     ...base,
   };
