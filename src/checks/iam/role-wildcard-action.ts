@@ -26,7 +26,8 @@ import {
 
 /** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
 function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {
-  if (hit.answer !== 'yes' || hit.left === undefined) return undefined;
+  // What a NotResource leaves is said by limitWords, on the resources it keeps.
+  if (hit.answer !== 'yes' || hit.left === undefined || hit.left.onKept !== undefined) return undefined;
   const denies = hit.left.by.map((deny) => denyLabel(deny, role));
   const verb = denies.length === 1 ? 'cancels' : 'cancel';
   return `${denies.join(' and ')} ${verb} all of it but ${hit.left.patterns.join(', ')}`;
@@ -108,7 +109,12 @@ export default defineCheck({
     'names no sqs action) and whose Resource covers every resource of the statement cancels it, and the pass says ' +
     'which Deny did; a Deny whose NotResource leaves some resources does not (`sqs:*` on one queue is still a ' +
     'wildcard), but the finding says it limits the grant to them, and `"*"` so limited is no administrator ' +
-    '(high, not critical), unless it is left on an IAM role, user, group or managed policy (`NotResource: !GetAtt ' +
+    '(high, not critical), nor is one left every resource of a type (`NotResource: arn:aws:lambda:*:*:function:*`); ' +
+    'an action acts only on the ARNs of its resource types (Service Authorization Reference), so a wildcard none of ' +
+    'whose actions acts on the ARNs a NotResource keeps (`s3:*` beside `NotResource: arn:aws:iam::*:role/*`) is ' +
+    'cancelled, and a boundary is weighed against the actions left there (`*` so limited, under a boundary of ' +
+    '`s3:*`, passes); `"*"` so limited is still critical where it is left on an IAM role, user, group or managed ' +
+    'policy (`NotResource: !GetAtt ' +
     'AdminRole.Arn`): what is left there includes iam:PutRolePolicy, iam:AttachRolePolicy and ' +
     'iam:UpdateAssumeRolePolicy (iam:CreatePolicyVersion on a policy), which give that entity any permission: ' +
     'privilege escalation, still critical, and the finding names those actions; a Deny whose NotAction leaves part ' +
