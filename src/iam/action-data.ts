@@ -151,6 +151,28 @@ export function actsOnArnsOf(action: ActionInfo, service: string): boolean {
   return under.includes(service);
 }
 
+const actingFromOutside = new Map<string, readonly string[]>();
+
+/**
+ * The actions of other prefixes that act on resources whose ARNs are of a service, as the catalog's resource types
+ * say (see actsOnArnsOf), in full: sts:AssumeRole and ec2:AssociateEnclaveCertificateIamRole on `iam`'s.
+ */
+export function actionsFromOtherPrefixesOn(service: string): readonly string[] {
+  const key = service.toLowerCase();
+  let found = actingFromOutside.get(key);
+  if (found === undefined) {
+    const names: string[] = [];
+    for (const [prefix, entry] of Object.entries(data.services)) {
+      if (prefix === key || entry.arnServices === undefined) continue;
+      for (const [name, services] of Object.entries(entry.arnServices))
+        if (services.includes(key)) names.push(`${prefix}:${name}`);
+    }
+    found = names.sort();
+    actingFromOutside.set(key, found);
+  }
+  return found;
+}
+
 /** A catalog type as everyOf reads it, and the actions acting on it. */
 interface CatalogType extends EveryOf {
   readonly actions: ReadonlySet<string>;

@@ -73,6 +73,8 @@ export function denyReach(
   deny: Statement,
   resources: 'all' | readonly string[],
   options: AnalysisOptions = {},
+  /** What a NotResource must keep to limit a grant: some resources (namesSome), or short of every resource. */
+  keepsSome: (pattern: string) => boolean = namesSome,
 ): DenyReach {
   const listed = elementsOf(deny.resources);
   if (listed !== undefined) {
@@ -94,7 +96,7 @@ export function denyReach(
   if (isUnknown(excluded)) return { ...NO_REACH, limits: partFactor('unknown', deny, 'Resource', OF_DENY) };
   // Everything but what the NotResource names is denied: the grant is left with those alone, which pass when each
   // names some resources, not every resource (of a type). A value not known before deploy may be `*`: unknown.
-  const limits = allOf(excluded.map((pattern) => narrowTest(pattern, namesSome, options)));
+  const limits = allOf(excluded.map((pattern) => narrowTest(pattern, keepsSome, options)));
   return {
     covers: { answer: 'no' },
     limits: partFactor(limits, deny, 'Resource', OF_DENY),
@@ -208,6 +210,11 @@ export function denyCoversActions(
 export interface ActionsLeft {
   /** As written: a NotAction element not known before deploy is its template (`${Kept}`). */
   readonly patterns: readonly string[];
+  /**
+   * Left by a Deny's NotResource, not its NotAction: the actions that may act on the resources it keeps, which this
+   * words as written (`arn:aws:iam::*:role/*`).
+   */
+  readonly onKept?: string;
   readonly by: readonly DenyStatement[];
   /** Set when a NotAction is not known before deploy: what is left then is not known either (why, in words). */
   readonly doubt?: string;
@@ -234,7 +241,7 @@ export function actionsLeft(
     const named = elementsOf(deny.statement.notActions);
     if (named === undefined || isUnknown(named)) continue;
     if (denyReach(deny.statement, resources, options).covers.answer !== 'yes') continue;
-    const kept = intersection(patterns, named.map(describeValue));
+    const kept = patternIntersection(patterns, named.map(describeValue));
     if (kept.length === patterns.length && kept.every((p, i) => p === patterns[i])) continue;
     patterns = kept;
     by.push(deny);
@@ -246,7 +253,7 @@ export function actionsLeft(
 }
 
 /** The patterns of `granted` that `named` also match, as the narrower of each pair; both when they only may overlap. */
-function intersection(granted: readonly string[], named: readonly string[]): string[] {
+export function patternIntersection(granted: readonly string[], named: readonly string[]): string[] {
   const kept = new Set<string>();
   for (const a of granted) {
     for (const b of named) {

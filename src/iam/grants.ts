@@ -10,6 +10,7 @@ import {
   denyReach,
   denyStatements,
   patternCovers,
+  patternIntersection,
 } from './denies.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
 import { type Escalation, escalationOn } from './escalation.js';
@@ -21,12 +22,14 @@ import {
   type Visit,
   visitStatements,
 } from './hits.js';
+import { actionsOnKept } from './kept-resources.js';
 import {
   coversAction,
   coversAllResources,
   coversResources,
   hasConditions,
   isAllow,
+  isAllResources,
   isDeny,
   notResourceWords,
 } from './statements.js';
@@ -148,11 +151,14 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       };
     };
     // A Deny leaving a grant on every resource only the resources its NotResource names: said, and no longer `*`.
-    const limitedBy = (pattern: string | undefined) => {
+    const limitedBy = (
+      pattern: string | undefined,
+    ): { limitedBy?: NonNullable<BroadActionHit['limitedBy']>; onKept?: ActionsLeft } => {
+      // Short of every resource: `NotResource: arn:aws:iam::*:role/*` leaves `*` every role, no longer every resource.
       const outcome = denyOutcome(
         others,
         (deny) => denyCoversActions(deny, pattern, options),
-        (deny) => denyReach(deny, granted, options),
+        (deny) => denyReach(deny, granted, options, (kept) => !isAllResources(kept)),
         true,
       );
       if (outcome.answer !== 'yes' || outcome.by === undefined || outcome.only === undefined) return {};
@@ -161,12 +167,19 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         pattern === undefined ? 'no' : actionPatternMatches(pattern, action) ? 'yes' : 'no';
       const escalation =
         outcome.kept === undefined ? undefined : escalationOn(grants, outcome.kept, others, options);
+      // The actions of it that may act there (see actionsOnKept): what a permissions boundary is weighed against.
+      const acting = pattern === undefined ? undefined : actionsOnKept(outcome.kept ?? [], options);
+      const onKept: ActionsLeft | undefined =
+        pattern === undefined || acting === undefined
+          ? undefined
+          : { patterns: patternIntersection([pattern], acting), by: [outcome.by], onKept: outcome.only };
       return {
         limitedBy: {
           by: outcome.by,
           only: outcome.only,
           ...(escalation === undefined ? {} : { escalation }),
         },
+        ...(onKept === undefined ? {} : { onKept }),
       };
     };
     // `what` is what the statement grants: "every action ("*")", "every s3 action ("s3:*")".
@@ -188,12 +201,17 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       });
       if (hit === undefined) return;
       allResources ??= coversAllResources(statement, options);
-      const limited = others.length > 0 ? deny.limited() : {};
-      // What a Deny's NotAction leaves of it: all a permissions boundary is weighed against.
+      const known = pattern === undefined || !isUnknown(pattern);
+      const { onKept, ...limited } = others.length > 0 ? deny.limited() : {};
+      // What a Deny's NotAction leaves of it, else what a Deny's NotResource does: what a boundary is weighed against.
       const left =
-        others.length > 0 && (pattern === undefined || !isUnknown(pattern))
-          ? actionsLeft(others, granting, granted, options)
-          : undefined;
+        (others.length > 0 && known ? actionsLeft(others, granting, granted, options) : undefined) ??
+        (known ? onKept : undefined);
+      // No action of it acts on what a NotResource keeps (`s3:*` beside every IAM role): the Deny takes it all back.
+      if (left?.onKept !== undefined && left.patterns.length === 0 && left.by[0] !== undefined) {
+        options.onDenied?.({ value: value ?? what, by: left.by[0] });
+        return;
+      }
       if (namesActionsOnly(left)) {
         options.onNamedLeft?.({ value: value ?? what, left });
         return;

@@ -18,6 +18,7 @@ import {
   type Visit,
   visitStatements,
 } from './hits.js';
+import { reachForAction } from './kept-resources.js';
 import { narrowingOf, type ResourceConditions, resourceConditions } from './resource-conditions.js';
 import { ANY_TYPE } from './resource-paths.js';
 import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
@@ -657,7 +658,8 @@ function afterDenies(
     const outcome = denyOutcome(
       context.denies,
       (statement) => coversAction(statement, action.name, context.options),
-      reachOf,
+      // A NotResource keeping only ARNs the action does not act on denies it everywhere (see reachForAction).
+      (statement) => reachForAction(reachOf(statement), action.name, context.options),
       true,
     );
     if (outcome.answer !== 'yes') for (const statement of outcome.conditional) conditional.add(statement);

@@ -161,8 +161,14 @@ export function withinBoundary<H extends PolicyHit>(
     const left = group.hits.flatMap((hit) => (hit.left === undefined ? [] : [hit.left]));
     const denies = [...new Set(left.flatMap((l) => l.by.map((deny) => denyLabel(deny, role))))];
     const patterns = [...new Set(left.flatMap((l) => l.patterns))];
+    // Left by a NotResource: the actions on what it keeps, named by it rather than counted.
+    const kept = [...new Set(left.map((l) => l.onKept))];
     const what =
-      patterns.length <= SHOWN ? patterns.join(', ') : `${patterns.length.toLocaleString('en-US')} actions`;
+      kept.length === 1 && kept[0] !== undefined
+        ? `the actions on ${kept[0]}`
+        : patterns.length <= SHOWN
+          ? patterns.join(', ')
+          : `${patterns.length.toLocaleString('en-US')} actions`;
     return (
       `what ${group.label} grants is limited by ${denies.join(' and ')}, which leave${denies.length === 1 ? 's' : ''} ` +
       `it ${what}, and by ${its}, which allows none of that`

@@ -23,10 +23,12 @@ import {
   reasonsOf,
   unknownMessage,
 } from './policy-hits.js';
+import { selfEscalationLeft, selfEscalationWords } from './self-escalation.js';
 
 /** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
 function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {
-  if (hit.answer !== 'yes' || hit.left === undefined) return undefined;
+  // What a NotResource leaves is said by limitWords, on the resources it keeps.
+  if (hit.answer !== 'yes' || hit.left === undefined || hit.left.onKept !== undefined) return undefined;
   const denies = hit.left.by.map((deny) => denyLabel(deny, role));
   const verb = denies.length === 1 ? 'cancels' : 'cancel';
   return `${denies.join(' and ')} ${verb} all of it but ${hit.left.patterns.join(', ')}`;
@@ -108,12 +110,21 @@ export default defineCheck({
     'names no sqs action) and whose Resource covers every resource of the statement cancels it, and the pass says ' +
     'which Deny did; a Deny whose NotResource leaves some resources does not (`sqs:*` on one queue is still a ' +
     'wildcard), but the finding says it limits the grant to them, and `"*"` so limited is no administrator ' +
-    '(high, not critical), unless it is left on an IAM role, user, group or managed policy (`NotResource: !GetAtt ' +
+    '(high, not critical), nor is one left every resource of a type (`NotResource: arn:aws:lambda:*:*:function:*`); ' +
+    'an action acts only on the ARNs of its resource types (Service Authorization Reference), so a wildcard none of ' +
+    'whose actions acts on the ARNs a NotResource keeps (`s3:*` beside `NotResource: arn:aws:iam::*:role/*`) is ' +
+    'cancelled, and a boundary is weighed against the actions left there (`*` so limited, under a boundary of ' +
+    '`s3:*`, passes); `"*"` so limited is still critical where it is left on an IAM role, user, group or managed ' +
+    'policy (`NotResource: !GetAtt ' +
     'AdminRole.Arn`): what is left there includes iam:PutRolePolicy, iam:AttachRolePolicy and ' +
     'iam:UpdateAssumeRolePolicy (iam:CreatePolicyVersion on a policy), which give that entity any permission: ' +
     'privilege escalation, still critical, and the finding names those actions; a Deny whose NotAction leaves part ' +
     'of the wildcard (`*` less a Deny of `NotAction: s3:*`; `s3:*` less one of `NotAction: s3:Get*`) does not cancel it, but ' +
-    'the finding says what is left, and `*` so cut is no administrator (an Allow with NotAction that keeps out all such ' +
+    'the finding says what is left, and `*` so cut is no administrator (high), unless what is left (by the Deny and by ' +
+    'a boundary Parapet reads, for certain) still includes iam:PutRolePolicy, iam:AttachRolePolicy and the other ' +
+    'actions by which the role changes its own permissions or boundary (`*` less a Deny of `NotAction: iam:*`, or ' +
+    'under a boundary of `iam:*`): privilege escalation, still critical, naming them, as iam.role-admin-managed-policy ' +
+    'rates AdministratorAccess under such a boundary (an Allow with NotAction that keeps out all such ' +
     'a Deny leaves is cancelled); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
     's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
     'is named in the finding, not evaluated. ' +
@@ -211,9 +222,14 @@ export default defineCheck({
         return allowed === undefined || allowed.some((other) => actions.some((a) => mayAllow(other, a)));
       };
       const escalation = group.hits.some(escalates);
+      // `"*"` a Deny's NotAction or the boundary cuts to what still changes the role's own permissions: no lower.
+      const selfEscalating = admin
+        ? []
+        : [...new Set(group.hits.flatMap((hit) => selfEscalationLeft(hit, bounded.allowedBy(hit))))].sort();
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
-      const severity = note.viaServiceOnly ? 'low' : admin || escalation ? 'critical' : undefined;
+      const raised = admin || escalation || selfEscalating.length > 0;
+      const severity = note.viaServiceOnly ? 'low' : raised ? 'critical' : undefined;
       const conditional = conditionalDenyWords(
         group.hits.filter((hit) => hit.answer === 'yes').flatMap((hit) => hit.conditionalDenies ?? []),
         role,
@@ -228,7 +244,8 @@ export default defineCheck({
       const words = [...limits, ...(conditional === '' ? [] : [conditional])];
       const denies = words.length === 0 ? '' : ` (${words.join('; ')})`;
       return ctx.fail(
-        `${group.label}: ${reasonsOf(group)}${administrator}${denies}${note.words}${copy}${boundary}.`,
+        `${group.label}: ${reasonsOf(group)}${administrator}${denies}${note.words}${copy}${boundary}` +
+          `${selfEscalationWords(selfEscalating)}.`,
         {
           key: group.key,
           ...where,

@@ -194,7 +194,9 @@ export default defineCheck({
     'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
     'conditions whose Action covers a write and whose Resource covers every resource it is granted on cancels it; ' +
     'one whose NotResource names only some resources (`NotResource: [arn:aws:s3:::my-bucket, ' +
-    'arn:aws:s3:::my-bucket/*]`, or a bucket of the template) limits it to those, which pass. The pass names the ' +
+    'arn:aws:s3:::my-bucket/*]`, or a bucket of the template) limits it to those, which pass; one whose ' +
+    'NotResource keeps only ARNs of services a write does not act on (s3:PutObject beside `NotResource: ' +
+    'arn:aws:iam::*:role/*`, as the Service Authorization Reference lists its resource types) cancels it. The pass names the ' +
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +

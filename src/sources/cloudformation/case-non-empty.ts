@@ -1,6 +1,6 @@
 import { own } from '../../model/own.js';
+import { comparisonUnder, throughNotAndReferences } from './condition-comparisons.js';
 import { asRecord } from './intrinsic-values.js';
-import { comparisonUnder, throughNotAndReferences } from './possible-cases.js';
 
 /**
  * The parameters a case of the conditions keeps from being empty, each with the condition that does it, as findings

@@ -4,10 +4,10 @@
  */
 import { own, setOwn } from '../../model/own.js';
 import { type Unknown, unknown } from '../../model/values.js';
+import { comparisonUnder, throughNotAndReferences } from './condition-comparisons.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 import { holdsSecret } from './parameters.js';
-import { comparisonUnder, throughNotAndReferences } from './possible-cases.js';
 
 export interface DefaultCondition {
   /** Its value with the parameters' defaults. */

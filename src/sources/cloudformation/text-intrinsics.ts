@@ -55,7 +55,8 @@ function telling(pieces: readonly Unknown[]): string | undefined {
 
 /**
  * The text of a `Fn::Sub` string with each `${Name}` replaced by `lookUp(Name)` (a variable, a parameter,
- * a resource); `${!Literal}` is written `${Literal}`. Unknown, carrying the text's shape, when a part is.
+ * a resource); `${!Literal}` is written `${Literal}`. Unknown, carrying the text's shape (each unknown part as placeholderOf
+ * shows it), when a part is.
  */
 export function substitute(text: string, lookUp: (name: string) => Resolved): Resolved {
   let known = true;
@@ -65,8 +66,11 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
     const piece = toText(lookUp(inner.trim()));
     if (typeof piece === 'string') return piece;
     known = false;
-    if (isUnknown(piece)) unknowns.push(piece);
-    return isUnknown(piece) && piece.template !== undefined ? piece.template : whole;
+    if (!isUnknown(piece)) return whole;
+    unknowns.push(piece);
+    // As Fn::Join shows it (placeholderOf): an import by its export name, not by a variable of this Sub, which
+    // the reader cannot look up and which would read as a resource of the template named alike.
+    return placeholderOf(piece);
   });
   return known ? result : unknownText(unknowns, result, 'part of the string is not known before deploy');
 }

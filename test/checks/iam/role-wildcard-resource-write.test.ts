@@ -316,6 +316,26 @@ ${condition}`),
     expect(built.unknown.map((f) => f.message)).toEqual([expect.stringContaining('("arn:aws:s3:::${?}")')]);
   });
 
+  it('names the import a Sub variable gives, not the variable', () => {
+    const { failed, unknown } = scanTemplate(
+      appRole(
+        inline(
+          allow(
+            's3:PutBucketNotification',
+            "!Sub ['arn:aws:s3:::${B}', { B: !ImportValue 'DataStack:BucketName' }]",
+          ),
+        ),
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket ' +
+        '("arn:aws:s3:::${ImportValue DataStack:BucketName}"): the Resource is not known before deploy (it depends ' +
+        'on ${ImportValue DataStack:BucketName}).',
+    ]);
+  });
+
   it('leaves iam:PassRole alone to iam.role-passrole-wildcard', () => {
     const { failed, passed } = scanTemplate(appRole(inline(allow('iam:PassRole', "'*'"))), check);
     expect(failed).toEqual([]);

@@ -111,6 +111,27 @@ describe('Resolver', () => {
     );
   });
 
+  it('names an import given to a Sub variable as Fn::Join names it, not by the variable', () => {
+    const { r } = resolver(base);
+    const subbed = (variable: unknown) =>
+      (r.value({ 'Fn::Sub': ['arn:aws:secretsmanager:::secret:${S}', { S: variable }] }) as Unknown).template;
+    expect(
+      subbed({
+        'Fn::ImportValue': { 'Fn::Join': ['-', [{ Ref: 'Env' }, { 'Fn::Select': [0, ['a', 'b']] }]] },
+      }),
+    ).toBe('arn:aws:secretsmanager:::secret:${ImportValue prod-a}');
+    expect(subbed({ 'Fn::ImportValue': { 'Fn::Sub': '${AWS::StackName}-Secret' } })).toBe(
+      'arn:aws:secretsmanager:::secret:${?}',
+    );
+    // A variable named like a resource of the template (Fn) is no reference to it: its value is not known.
+    const fn = r.value({
+      'Fn::Sub': ['arn:aws:lambda:::function:${Fn}', { Fn: { 'Fn::If': ['Unknowable', 'a', 'b'] } }],
+    }) as Unknown;
+    expect(fn.template).toBe('arn:aws:lambda:::function:${?}');
+    // A parameter keeps its own name.
+    expect((r.value({ 'Fn::Sub': 'x-${NoDefault}' }) as Unknown).template).toBe('x-${NoDefault}');
+  });
+
   it('joins, selects, splits and finds in maps', () => {
     const { r } = resolver(base);
     expect(r.value({ 'Fn::Join': ['-', ['a', { Ref: 'Env' }]] })).toBe('a-prod');

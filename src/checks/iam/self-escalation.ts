@@ -1,0 +1,39 @@
+import { type BroadActionHit, ROLE_SELF_ESCALATING, wildcardMatches } from '../../iam/index.js';
+import { mayAllowAction } from './permissions-boundary.js';
+
+/**
+ * The actions by which the role changes its own permissions or boundary (ROLE_SELF_ESCALATING: iam:PutRolePolicy,
+ * iam:AttachRolePolicy, ...) that `"*"` on every resource still certainly grants once a Deny's NotAction has cut it
+ * (`*` less a Deny of `NotAction: iam:*` keeps `iam:*`) and its permissions boundary has (`allowed`: the boundary's
+ * hits allowing it, undefined when no boundary is read). Such a grant is no administrator's as written, but the role
+ * can make itself one: privilege escalation, critical, as iam.role-admin-managed-policy rates AdministratorAccess
+ * under a boundary that leaves those actions, and as this check rates `"*"` a NotResource leaves on a role (see
+ * escalationOn). Empty where a part is not known before deploy (`NotAction: !Ref Kept`): a guess never raises a
+ * severity.
+ */
+export function selfEscalationLeft(
+  hit: BroadActionHit,
+  allowed: readonly BroadActionHit[] | undefined,
+): readonly string[] {
+  if (hit.answer !== 'yes' || hit.kind !== 'all-actions' || hit.allResources !== 'yes') return [];
+  if (hit.left?.doubt !== undefined) return [];
+  const patterns = hit.left?.patterns ?? ['*'];
+  const leftByDenies = (action: string) =>
+    patterns.some((pattern) => !pattern.includes('${') && wildcardMatches(pattern, action, true));
+  // A boundary's statement allowing it on every resource, for certain (`iam:*` on `*`, `*` on `*`).
+  const allowedByBoundary = (action: string) =>
+    allowed === undefined ||
+    allowed.some(
+      (other) => other.answer === 'yes' && other.allResources === 'yes' && mayAllowAction(other, action),
+    );
+  return ROLE_SELF_ESCALATING.filter((action) => leftByDenies(action) && allowedByBoundary(action)).sort();
+}
+
+/** `; what is left lets the role change its own permissions or boundary (iam:...): privilege escalation`, or ''. */
+export function selfEscalationWords(actions: readonly string[]): string {
+  if (actions.length === 0) return '';
+  return (
+    `; what is left lets the role change its own permissions or boundary (${actions.join(', ')}): ` +
+    'privilege escalation'
+  );
+}

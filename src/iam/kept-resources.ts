@@ -1,0 +1,56 @@
+import type { Value } from '../model/values.js';
+import { actionsFromOtherPrefixesOn, actsOnArnsOf, serviceActions } from './action-data.js';
+import type { DenyReach } from './denies.js';
+import { type AnalysisOptions, instantiate } from './templates.js';
+
+// What a Deny's NotResource leaves of a grant, by action: an explicit Deny overrides any Allow, and a Deny with
+// NotResource applies to every request whose resource its NotResource does not match (IAM User Guide, "Policy
+// evaluation logic" and "IAM JSON policy elements: NotResource": such a Deny of s3 and ec2 actions denies the ec2
+// resources it does not name too, whatever service the ARNs it names are of). An action acts only on the resource types the
+// Service Authorization Reference lists for it, each with its ARN: an action whose types are none of the ARNs the
+// NotResource names (s3:PutObject beside `NotResource: arn:aws:iam::*:role/*`) is denied on every resource.
+
+/** The service of the ARN a resource pattern names (`iam` of `arn:aws:iam::*:role/*`); undefined when not literal. */
+function arnService(pattern: Value<string>, options: AnalysisOptions): string | undefined {
+  const text = instantiate(pattern, 'anyPattern', options);
+  const service = text === undefined ? undefined : /^arn:[^:]*:([^:]*):/.exec(text)?.[1];
+  return service === undefined || service === '' || /[*?$]/.test(service) ? undefined : service.toLowerCase();
+}
+
+/** The services of the ARNs a NotResource keeps, when every one is an ARN of a literal service; else undefined. */
+function keptServices(kept: readonly Value<string>[], options: AnalysisOptions): string[] | undefined {
+  const services = kept.map((pattern) => arnService(pattern, options));
+  return services.some((service) => service === undefined) ? undefined : [...new Set(services as string[])];
+}
+
+/**
+ * The action patterns that may act on the resources a NotResource keeps (`kept`): every action of each ARN's
+ * service (`iam:*`), and the actions of other prefixes whose resource types are that service's (sts:AssumeRole).
+ * Undefined when an ARN's service is not known (a wildcard, a value not known before deploy): any action may then.
+ */
+export function actionsOnKept(
+  kept: readonly Value<string>[],
+  options: AnalysisOptions = {},
+): string[] | undefined {
+  const services = keptServices(kept, options);
+  if (services === undefined) return undefined;
+  return [
+    ...new Set(services.flatMap((service) => [`${service}:*`, ...actionsFromOtherPrefixesOn(service)])),
+  ];
+}
+
+/**
+ * A Deny's reach (see denyReach) for one action (`service:Name`): a NotResource keeping only ARNs the action does not
+ * act on (actionsOnKept) covers every resource of it. An action the catalog does not know may act on its own
+ * prefix's ARNs alone.
+ */
+export function reachForAction(reach: DenyReach, action: string, options: AnalysisOptions = {}): DenyReach {
+  if (reach.kept === undefined || reach.covers.answer !== 'no') return reach;
+  const services = keptServices(reach.kept, options);
+  if (services === undefined) return reach;
+  const [prefix = '', name = ''] = action.toLowerCase().split(':');
+  const info = serviceActions(prefix)?.get(name);
+  const acts = (service: string) => (info === undefined ? prefix === service : actsOnArnsOf(info, service));
+  if (services.some(acts)) return reach;
+  return { covers: { answer: 'yes' }, limits: { answer: 'no' } };
+}
