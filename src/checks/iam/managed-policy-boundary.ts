@@ -17,6 +17,7 @@ import { isUnknown } from '../../model/values.js';
 import { boundaryDocument, granted, withinBoundary } from './permissions-boundary.js';
 import { readOptions } from './role-wildcard-resource-read.js';
 import { writeOptions } from './role-wildcard-resource-write.js';
+import { selfEscalationLeft } from './self-escalation.js';
 
 /** What a role's permissions boundary leaves of an AWS managed policy iam.role-admin-managed-policy reports. */
 export interface BoundedManagedPolicy {
@@ -24,7 +25,10 @@ export interface BoundedManagedPolicy {
   readonly limited: boolean;
   /** For `admin`: the boundary, when read, allows every action on every resource too. */
   readonly admin: boolean;
-  /** For `admin`: the boundary, read, lets the role change its own permissions or boundary. */
+  /**
+   * For `admin`: the boundary, read, lets the role change its own permissions or boundary. For IAMFullAccess: what
+   * it grants (within the boundary, when read) does.
+   */
   readonly escalates: boolean;
   /** `; its permissions boundary Boundary allows every logs action ("logs:*")`, `... may limit this, ...`, or ''. */
   readonly words: string;
@@ -81,10 +85,14 @@ export function boundedManagedPolicy(
   // An administrator can change anything already: its own permissions are worth naming only short of that.
   const escalating = admin ? undefined : broad?.escalating;
   const escalation = escalationWords(escalating, also !== '' ? 'named' : wildcards, bounded.its);
+  // IAMFullAccess's iam:* lets the role give itself any permission, unless a boundary read keeps those actions out.
+  const selfEscalating =
+    policyClass === 'iam-full-access' &&
+    bounded.hits.some((hit) => selfEscalationLeft(hit, bounded.allowedBy(hit)).length > 0);
   return {
     limited,
     admin,
-    escalates: escalating !== undefined,
+    escalates: escalating !== undefined || selfEscalating,
     words: `${wildcards}${also}${escalation}`,
     ...(bounded.its === undefined ? {} : { its: bounded.its }),
   };

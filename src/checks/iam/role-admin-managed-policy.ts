@@ -32,7 +32,8 @@ export default defineCheck({
   resource: 'iam.role',
   description:
     'Reports AWS managed policies attached to a Lambda execution role that grant far more than a function ' +
-    'needs: AdministratorAccess (critical), PowerUserAccess, IAMFullAccess, the `*FullAccess` policies of a ' +
+    'needs: AdministratorAccess and IAMFullAccess (critical: with full control of IAM the role can give itself any ' +
+    'permission), PowerUserAccess, the `*FullAccess` policies of a ' +
     'service (AmazonS3FullAccess, AmazonDynamoDBFullAccess, AWSLambda_FullAccess, ...), service-scoped ' +
     '`AdministratorAccess-*` policies and the broad job-function policies (SystemAdministrator, ' +
     'NetworkAdministrator, DatabaseAdministrator, DataScientist), and AWSLambdaExecute, whose name hides ' +

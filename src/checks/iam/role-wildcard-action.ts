@@ -97,7 +97,8 @@ export default defineCheck({
     'customer managed policies) ' +
     'for `Action: "*"`, a whole-service wildcard (`s3:*`, `dynamodb:*`, `iam:*`) or `NotAction`, which grants ' +
     'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
-    'administrator.',
+    'administrator; so is `iam:*` on every resource: the role can give itself any permission (iam:PutRolePolicy, ' +
+    'iam:AttachRolePolicy).',
   details:
     'Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
@@ -245,7 +246,10 @@ export default defineCheck({
       const denies = words.length === 0 ? '' : ` (${words.join('; ')})`;
       return ctx.fail(
         `${group.label}: ${reasonsOf(group)}${administrator}${denies}${note.words}${copy}${boundary}` +
-          `${selfEscalationWords(selfEscalating)}.`,
+          `${selfEscalationWords(
+            selfEscalating,
+            group.hits.some((hit) => hit.kind === 'all-actions'),
+          )}.`,
         {
           key: group.key,
           ...where,

@@ -3,7 +3,8 @@ import { mayAllowAction } from './permissions-boundary.js';
 
 /**
  * The actions by which the role changes its own permissions or boundary (ROLE_SELF_ESCALATING: iam:PutRolePolicy,
- * iam:AttachRolePolicy, ...) that `"*"` on every resource still certainly grants once a Deny's NotAction has cut it
+ * iam:AttachRolePolicy, ...) that `iam:*` on every resource grants, or that `"*"` on every resource still certainly
+ * grants once a Deny's NotAction has cut it
  * (`*` less a Deny of `NotAction: iam:*` keeps `iam:*`) and its permissions boundary has (`allowed`: the boundary's
  * hits allowing it, undefined when no boundary is read). Such a grant is no administrator's as written, but the role
  * can make itself one: privilege escalation, critical, as iam.role-admin-managed-policy rates AdministratorAccess
@@ -15,9 +16,16 @@ export function selfEscalationLeft(
   hit: BroadActionHit,
   allowed: readonly BroadActionHit[] | undefined,
 ): readonly string[] {
-  if (hit.answer !== 'yes' || hit.kind !== 'all-actions' || hit.allResources !== 'yes') return [];
-  if (hit.left?.doubt !== undefined) return [];
-  const patterns = hit.left?.patterns ?? ['*'];
+  if (hit.answer !== 'yes' || hit.allResources !== 'yes') return [];
+  // `*`, or `iam:*` (which IAMFullAccess grants too): each includes those actions. A NotAction is left as it is.
+  const whole =
+    hit.kind === 'all-actions'
+      ? '*'
+      : hit.kind === 'service-wildcard' && hit.service === 'iam'
+        ? 'iam:*'
+        : undefined;
+  if (whole === undefined || hit.left?.doubt !== undefined) return [];
+  const patterns = hit.left?.patterns ?? [whole];
   const leftByDenies = (action: string) =>
     patterns.some((pattern) => !pattern.includes('${') && wildcardMatches(pattern, action, true));
   // A boundary's statement allowing it on every resource, for certain (`iam:*` on `*`, `*` on `*`).
@@ -29,11 +37,14 @@ export function selfEscalationLeft(
   return ROLE_SELF_ESCALATING.filter((action) => leftByDenies(action) && allowedByBoundary(action)).sort();
 }
 
-/** `; what is left lets the role change its own permissions or boundary (iam:...): privilege escalation`, or ''. */
-export function selfEscalationWords(actions: readonly string[]): string {
+/**
+ * `; what is left lets the role change its own permissions or boundary (iam:...): privilege escalation` (`cut`: what a
+ * Deny or the boundary left of `"*"`), `; it lets ...` for a grant as written, or ''.
+ */
+export function selfEscalationWords(actions: readonly string[], cut = true): string {
   if (actions.length === 0) return '';
   return (
-    `; what is left lets the role change its own permissions or boundary (${actions.join(', ')}): ` +
+    `; ${cut ? 'what is left' : 'it'} lets the role change its own permissions or boundary (${actions.join(', ')}): ` +
     'privilege escalation'
   );
 }

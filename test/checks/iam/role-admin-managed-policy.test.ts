@@ -26,7 +26,7 @@ describe('iam.role-admin-managed-policy', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 12, column: 11 });
   });
 
-  it('fails power-user, IAM and service full-access policies as high, one finding each, ARN templates read', () => {
+  it('fails power-user and service full-access policies as high, IAMFullAccess as critical, one finding each, ARN templates read', () => {
     const { failed } = scanTemplate(
       appRole(
         managed(
@@ -49,7 +49,8 @@ describe('iam.role-admin-managed-policy', () => {
         'AWS managed policy PowerUserAccess is attached: it grants every action on every resource except IAM, Organizations and account management.',
       ],
       [
-        'high',
+        // iam:* lets the role attach AdministratorAccess to itself: privilege escalation, as an administrator.
+        'critical',
         'AWS managed policy IAMFullAccess is attached: it grants full control of IAM: the function can grant itself any permission.',
       ],
       [

@@ -21,6 +21,25 @@ describe('iam.role-wildcard-action', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 17 });
   });
 
+  it('raises "iam:*" on "*" to critical: the role can give itself any permission; on one role it stays high', () => {
+    const { failed } = scanTemplate(appRole(inline(allow("'iam:*'", "'*'"))), check);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'critical',
+        'inline policy app, Statement[0]: Allow grants every iam action ("iam:*"); it lets the role change its own ' +
+          'permissions or boundary (iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, ' +
+          'iam:PutRolePermissionsBoundary, iam:PutRolePolicy, iam:UpdateAssumeRolePolicy): privilege escalation.',
+      ],
+    ]);
+    const one = scanTemplate(
+      appRole(inline(allow("'iam:*'", "'arn:aws:iam::123456789012:role/reports'"))),
+      check,
+    );
+    expect(one.failed.map((f) => [f.severity, f.message])).toEqual([
+      ['high', 'inline policy app, Statement[0]: Allow grants every iam action ("iam:*").'],
+    ]);
+  });
+
   it('names a statement with an empty Sid by its place, as one without', () => {
     const statement = `              - Sid: ''
                 Effect: Allow
