@@ -177,6 +177,44 @@ async function recordConditionKeys(service, details) {
     for (const key of type.conditionKeys ?? []) keys.add(key.toLowerCase());
   }
   for (const key of keys) if (Object.hasOwn(conditionKeys, key)) conditionKeys[key].push(`${service}:${details.name}`);
+  if (details.resourceTypes.length > 0) {
+    for (const key of keys) {
+      if (!RESOURCE_TAG_KEY.test(key)) continue;
+      ((resourceTagKeys[key] ??= {})[service] ??= new Set()).add(details.name);
+    }
+    (scopable[service] ??= []).push(details.name);
+  }
+}
+
+/**
+ * Resource-tag keys (`aws:ResourceTag/${TagKey}`, `ec2:ResourceTag/${TagKey}`, `ssm:resourceTag/${TagKey}`): per key
+ * and service, the actions with resource types (the only ones the wildcard-resource checks weigh) that the reference
+ * lists it for, in their actions table or on their resource types (src/iam/tag-conditions.ts). Most services list
+ * aws:ResourceTag for all or nearly all of theirs, so each service is written as the shorter of `only` (those listed)
+ * and `but` (those not listed): the full lists would add half a megabyte to the file.
+ */
+const RESOURCE_TAG_KEY = /^[a-z0-9-]+:resourcetag\/\$\{tagkey\}$/;
+const resourceTagKeys = {};
+const scopable = {};
+
+function compactTagKeys() {
+  return Object.fromEntries(
+    Object.keys(resourceTagKeys)
+      .sort(byName)
+      .map((key) => [
+        key,
+        Object.fromEntries(
+          Object.keys(resourceTagKeys[key])
+            .sort(byName)
+            .map((service) => {
+              const listed = resourceTagKeys[key][service];
+              const only = [...listed].sort(byName);
+              const but = scopable[service].filter((name) => !listed.has(name)).sort(byName);
+              return [service, but.length < only.length ? { but } : { only }];
+            }),
+        ),
+      ]),
+  );
 }
 
 const services = {};
@@ -249,6 +287,7 @@ const data = {
   conditionKeys: Object.fromEntries(
     Object.entries(conditionKeys).map(([key, actions]) => [key, [...actions].sort(byName)]),
   ),
+  resourceTagKeys: compactTagKeys(),
 };
 writeFileSync(target, `${JSON.stringify(data, null, 1)}\n`);
 const count = Object.values(services).reduce((n, s) => n + Object.values(s.levels).flat().length, 0);

@@ -60,6 +60,17 @@ interface CatalogFile {
    * versions).
    */
   readonly wholeTypes: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Resource-tag key as the reference writes it, lower case (`aws:resourcetag/${tagkey}`, `ec2:resourcetag/${tagkey}`)
+   * → service → its actions with resource types that the reference lists the key for (`only`), or all of those but
+   * these (`but`), by name: whichever list is shorter.
+   */
+  readonly resourceTagKeys: Readonly<
+    Record<
+      string,
+      Readonly<Record<string, { readonly only?: readonly string[]; readonly but?: readonly string[] }>>
+    >
+  >;
 }
 
 const data = catalog as CatalogFile;
@@ -105,6 +116,33 @@ export function actionsWithConditionKey(key: string): ReadonlySet<string> | unde
     keyActions.set(lower, actions);
   }
   return actions;
+}
+
+const tagKeyActions = new Map<string, { readonly listed: boolean; readonly names: ReadonlySet<string> }>();
+
+/**
+ * Whether the catalog lists a resource-tag condition key (`aws:ResourceTag/Team`, `ec2:ResourceTag/Team`,
+ * `ssm:resourceTag/Team`: any tag) for an action (`service:Name`), in its actions table or on its resource types;
+ * undefined when the key is no resource-tag key the catalog knows. Only for actions with resource types: the file
+ * records no others, so for an action that supports only `Resource: "*"` the answer means nothing.
+ */
+export function listsResourceTagKey(key: string, action: string): boolean | undefined {
+  const match = /^([a-z0-9-]+):resourcetag\/./i.exec(key);
+  if (match === null) return undefined;
+  const written = `${(match[1] as string).toLowerCase()}:resourcetag/\${tagkey}`;
+  const byService = Object.hasOwn(data.resourceTagKeys, written) ? data.resourceTagKeys[written] : undefined;
+  if (byService === undefined) return undefined;
+  const [service = '', name = ''] = action.toLowerCase().split(':');
+  const entry = Object.hasOwn(byService, service) ? byService[service] : undefined;
+  if (entry === undefined) return false;
+  const cacheKey = `${written} ${service}`;
+  let found = tagKeyActions.get(cacheKey);
+  if (found === undefined) {
+    const names = new Set((entry.only ?? entry.but ?? []).map((n) => n.toLowerCase()));
+    found = { listed: entry.only !== undefined, names };
+    tagKeyActions.set(cacheKey, found);
+  }
+  return found.names.has(name) === found.listed;
 }
 
 /** Every service prefix the catalog knows, sorted. */

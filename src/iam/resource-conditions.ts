@@ -20,8 +20,9 @@ import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './
  *   secret": a property of the secret, so only the secrets that function rotates (AWS's rotation templates grant
  *   a rotation function its writes on `*` this way).
  * Not here: tags (aws:ResourceTag/*, ssm:resourceTag/*): they name resources their tag-holders choose, and whoever
- * may tag (the role itself, perhaps, through another statement) widens the grant; keys about the request rather
- * than the resource (secretsmanager:Name, secretsmanager:KmsKeyArn, iam:PassedToService).
+ * may tag (the role itself, perhaps, through another statement) widens the grant, so they narrow it less (see
+ * tag-conditions.ts, which weighs them); keys about the request rather than the resource (secretsmanager:Name,
+ * secretsmanager:KmsKeyArn, iam:PassedToService).
  * scripts/generate-iam-actions.mjs lists the same keys, to record which actions each applies to.
  */
 const RESOURCE_KEYS: Readonly<Record<string, string>> = {

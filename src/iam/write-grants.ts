@@ -22,6 +22,7 @@ import { reachForAction } from './kept-resources.js';
 import { narrowingOf, type ResourceConditions, resourceConditions } from './resource-conditions.js';
 import { ANY_TYPE } from './resource-paths.js';
 import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
+import type { RolePolicy } from './role-policies.js';
 import {
   coversAction,
   coversAllResources,
@@ -30,6 +31,13 @@ import {
   type TypedResource,
   typedResources,
 } from './statements.js';
+import {
+  type RoleAllows,
+  roleAllows,
+  type TagNarrowing,
+  taggedWords,
+  tagNarrowing,
+} from './tag-conditions.js';
 import { describeValue, elementsOf, instantiate } from './templates.js';
 import { anyOf, type Tri } from './tri.js';
 import { wildcardMatches } from './wildcards.js';
@@ -64,6 +72,17 @@ export interface WriteOnAllResourcesHit extends PolicyHit {
      * grants it to no request without the key): the conditions.
      */
     readonly unlisted?: readonly string[];
+    /**
+     * Set when positive resource-tag conditions (`StringEquals aws:ResourceTag/Scheduled`) limit writes to resources
+     * carrying the tag, and the role may not tag them itself (see tagNarrowing): `all` when they limit every write
+     * (the reason then says `tagged Scheduled=true`), else `actions`, the writes they limit, left out of `actions`.
+     */
+    readonly tagged?: {
+      readonly conditions: readonly string[];
+      readonly words: string;
+      readonly all: boolean;
+      readonly actions: readonly string[];
+    };
   };
   /** What Deny statements of the policies read do to its writes (see DeniedWrites); the actions above are what is left. */
   readonly denied?: DeniedWrites;
@@ -126,6 +145,12 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
    * `iam:CreateServiceLinkedRole` by `StringEquals iam:AWSServiceName` (`only`: what it leaves); may repeat them.
    */
   readonly onNarrowed?: (narrowed: readonly NarrowedWrite[]) => void;
+  /**
+   * Weigh resource-tag conditions (see tagNarrowing), with every policy of the role: whether one of its Allows may
+   * add tags (AWS managed ones included, which the caller may leave out of what it reads; one whose document is not
+   * known may). Without, tag conditions are not weighed (a permissions boundary read with the same analysis).
+   */
+  readonly taggingPolicies?: readonly RolePolicy[];
   /** Told the writes a Deny takes back from a statement's grant (see DeniedWrites); may repeat them. */
   readonly onDenied?: (denied: readonly DeniedWrite[]) => void;
   /**
@@ -202,6 +227,7 @@ export function writeOnAllResources(
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
     denies: denyStatements(input, options),
+    allows: roleAllows(input, options.taggingPolicies ?? [], options),
   };
   const hits: WriteOnAllResourcesHit[] = [];
   const unseen = visitStatements(input, options, (visit) => {
@@ -426,6 +452,8 @@ interface Context {
   readonly lookups: Map<Value<string> | Statement, CatalogWrites>;
   /** The Deny statements of the policies read, which take writes back (see afterDenies). */
   readonly denies: readonly DenyStatement[];
+  /** The Allow statements of the role (see roleAllows), asked only for a statement with resource-tag conditions. */
+  readonly allows: () => RoleAllows;
 }
 
 /** The hit of one statement on one scope, or undefined when it grants no write there. */
@@ -448,17 +476,26 @@ function writeHit(
   const make = (
     writes: Factor,
     fields: { reason: string; maybe: string; value?: string },
-    actions: readonly ActionInfo[],
+    grantedActions: readonly ActionInfo[],
   ): WriteOnAllResourcesHit | undefined => {
-    const hit = statementHit(visit, [effect, writes, resource], fields);
-    if (hit === undefined) return undefined;
+    const found = statementHit(visit, [effect, writes, resource], fields);
+    if (found === undefined) return undefined;
+    const granted = scope.kind === 'all' ? 'all' : (scope.covered ?? scope.resources ?? []);
+    // Resource-tag conditions weighed on the certain writes alone: those left of a tagged grant are the ones listed.
+    const tags =
+      found.answer === 'yes' && grantedActions.length > 0 && context.options.taggingPolicies !== undefined
+        ? tagNarrowing(statement, grantedActions, granted, context.allows, context.options)
+        : undefined;
+    const hit =
+      tags?.open.length === 0 ? { ...found, reason: `${found.reason} ${taggedWords(tags)}` } : found;
+    const actions = tags !== undefined && tags.open.length > 0 ? tags.open : grantedActions;
     return {
       ...hit,
       ...summary(actions, context.wanted),
       ...(actions.length > 0 ? { writes: actions } : {}),
       scope: scope.kind,
       ...(scope.resources ? { resources: scope.resources } : {}),
-      ...conditionFields(conditions, narrowedBy, unlisted),
+      ...conditionFields(conditions, narrowedBy, unlisted, tags),
       ...(denied.length > 0 || conditional.size > 0
         ? { denied: { actions: denied, conditional: [...conditional] } }
         : {}),
@@ -577,18 +614,34 @@ function writeHit(
   );
 }
 
-/** The hit's resourceConditions, when the statement has conditions on keys naming the resource. */
+/**
+ * The hit's resourceConditions, when the statement has conditions on keys naming the resource, or on resource tags
+ * (see tagNarrowing).
+ */
 function conditionFields(
   conditions: ResourceConditions,
   narrowedBy: ReadonlySet<string>,
   unlisted: readonly string[] | undefined,
+  tags: TagNarrowing | undefined,
 ): Pick<WriteOnAllResourcesHit, 'resourceConditions'> {
-  if (conditions.pinning.length === 0 && conditions.ignored.length === 0) return {};
+  const ignored = [...conditions.ignored, ...(tags?.ignored ?? [])];
+  const limits = tags !== undefined && tags.tagged.length > 0;
+  if (conditions.pinning.length === 0 && ignored.length === 0 && !limits) return {};
   return {
     resourceConditions: {
       narrowing: [...narrowedBy],
-      ignored: conditions.ignored,
+      ignored,
       ...(unlisted === undefined ? {} : { unlisted }),
+      ...(limits
+        ? {
+            tagged: {
+              conditions: tags.conditions,
+              words: tags.words,
+              all: tags.open.length === 0,
+              actions: tags.tagged.map((action) => action.name),
+            },
+          }
+        : {}),
     },
   };
 }

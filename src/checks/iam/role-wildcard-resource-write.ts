@@ -14,6 +14,7 @@ import {
   inapplicableWords,
   namesOnly,
   narrowedWords,
+  partlyTagged,
   resourceConditionNote,
   sample,
 } from './all-resource-words.js';
@@ -29,6 +30,7 @@ import {
   LEFT_TO_ADMIN_CHECK,
   leftToAdminCheck,
   reasonsOf,
+  rolePolicies,
   unknownMessage,
 } from './policy-hits.js';
 
@@ -188,8 +190,18 @@ export default defineCheck({
     'request without the key through), ForAllValues, negations and other wildcard values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
     'wildcard (`unknown`), while StringEquals compares literally. A write narrowed only by a key the catalog does not ' +
     'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
-    'request without the key. Resource tags (aws:ResourceTag) are not weighed: whoever may tag, the role perhaps, ' +
-    "widens them. Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
+    'request without the key. Resource tags are weighed as attribute-based access control (ABAC, which the IAM User ' +
+    'Guide recommends): a StringEquals, StringEqualsIgnoreCase or StringLike (without wildcards) on ' +
+    '`aws:ResourceTag/<key>` or a service key such as `ec2:ResourceTag/<key>` limits the writes the IAM action ' +
+    'catalog lists the key for to resources carrying the tag, and the finding then says `tagged Scheduled=true` and ' +
+    'is reported at low severity: whoever may tag the resources chooses which. Not when the role itself may add tags ' +
+    'to them (ec2:CreateTags, lambda:TagResource, a wildcard covering one, `*`, in any of its statements, on ' +
+    'resources that may be among them, or a policy of it that cannot be read): the finding stays as it was and says ' +
+    'the role may tag them itself. `...IfExists` (which lets resources without the tag through), ForAnyValue, ' +
+    'ForAllValues, negations and wildcard values do not narrow, and the finding says why; writes the catalog does ' +
+    'not list the key for are left as they were (the finding lists them and names those the tag limits); a value ' +
+    'from a parameter without default is not weighed until given with `-p`. ' +
+    "Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
     'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
     'conditions whose Action covers a write and whose Resource covers every resource it is granted on cancels it; ' +
@@ -245,6 +257,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
     'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/introduction_attribute-based-access-control.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html',
   ],
   evaluate(role, ctx) {
     if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
@@ -259,6 +273,7 @@ export default defineCheck({
       writeOnAllResources(policies, {
         inventory: ctx.inventory,
         leaveOut: leftOut,
+        taggingPolicies: rolePolicies(ctx.inventory, role),
         onLeftOut: (actions) => {
           for (const action of actions) aside.add(action);
         },
@@ -300,9 +315,14 @@ export default defineCheck({
       }
       const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds(bounded));
       const granted = [...new Set(certain.flatMap((hit) => hit.actions))];
-      // Once a Deny or the boundary has cut some of what `*` grants, what is left is worth listing.
+      // Once a Deny or the boundary has cut some of what `*` grants, what is left is worth listing; so it is once a
+      // tag condition has limited some of the writes named.
       const cut = certain.some((hit) => (hit.denied?.actions.length ?? 0) > 0 || !group.hits.includes(hit));
-      const actions = (certain.some(grantsEverything) && !cut) || certain.every(namesOnly) ? [] : granted;
+      const tagCut = certain.some(partlyTagged);
+      const actions =
+        (certain.some(grantsEverything) && !cut && !tagCut) || (certain.every(namesOnly) && !tagCut)
+          ? []
+          : granted;
       const total = certain.length === 1 ? certain[0]?.actionCount : undefined;
       const permissions = certain.some((hit) => hit.levels.includes('Permissions management'))
         ? ' (permissions management included)'
@@ -312,7 +332,7 @@ export default defineCheck({
       const resource = resourceConditionNote(certain);
       const note = conditionNote(group, resource.weighed);
       const level = levelNote(granted);
-      const low = note.viaServiceOnly || resource.unlistedOnly;
+      const low = note.viaServiceOnly || resource.unlistedOnly || resource.taggedOnly;
       const denies = denyNote(certain, role);
       return ctx.fail(
         `${group.label}: ${reasonsOf(group)}${sample(actions, total)}${level}${permissions}${resource.words}${denies}${note.words}${copy}${boundary}.`,
