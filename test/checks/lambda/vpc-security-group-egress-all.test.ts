@@ -211,6 +211,88 @@ describe('lambda.vpc-security-group-egress-all', () => {
   });
 });
 
+describe('lambda.vpc-security-group-egress-all on the default security group of a VPC of the template', () => {
+  const DEFAULT = '!GetAtt Vpc.DefaultSecurityGroup';
+  const onDefault = (id: string, rule: string) =>
+    standaloneEgress(id, 'Vpc', rule).replace('Vpc.GroupId', 'Vpc.DefaultSecurityGroup');
+  const HTTPS_IN_VPC =
+    '      IpProtocol: tcp\n      FromPort: 443\n      ToPort: 443\n      CidrIp: 10.0.0.0/16\n';
+
+  it('fails: AWS gives the group an allow-all egress rule that no CloudFormation property removes', () => {
+    const { failed, unknown, errors } = scan(vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]));
+    expect(errors).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(failed.map((f) => [f.message, f.property])).toEqual([
+      [
+        "The function uses the default security group of Vpc, which keeps AWS's default rule allowing all outbound " +
+          'traffic to anywhere: no CloudFormation property removes it.',
+        'VpcConfig.SecurityGroupIds',
+      ],
+    ]);
+    expect(failed[0]?.evidence).toEqual({
+      securityGroup: 'the default security group of Vpc',
+      rule: 'AWS default rule: all outbound traffic',
+    });
+  });
+
+  it('still fails when an AWS::EC2::SecurityGroupEgress adds a narrow rule to it: that only adds', () => {
+    const { failed } = scan(
+      onDefault('DefaultHttps', HTTPS_IN_VPC) + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]),
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      "The function uses the default security group of Vpc, which keeps AWS's default rule allowing all outbound " +
+        'traffic to anywhere: no CloudFormation property removes it, and AWS::EC2::SecurityGroupEgress resources on ' +
+        'it only add rules.',
+    ]);
+  });
+
+  it('names an open rule an AWS::EC2::SecurityGroupEgress adds to it, and says the default stays', () => {
+    const { text, failed } = scan(
+      onDefault('DefaultAll', '      IpProtocol: -1\n      CidrIpv6: ::/0\n') +
+        vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]),
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'The default security group of Vpc allows all traffic to ::/0 through AWS::EC2::SecurityGroupEgress ' +
+        "DefaultAll. Removing it is not enough: the default security group of Vpc also keeps AWS's default rule " +
+        'allowing all outbound traffic to anywhere.',
+    ]);
+    expect(failed[0]?.location.line).toBe(lineOf(text, '  DefaultAll:'));
+  });
+
+  it('names it beside another open group', () => {
+    const { failed } = scan(group('FnSg') + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg', DEFAULT]));
+    expect(failed[0]?.message).toContain('So does the default security group of Vpc.');
+  });
+
+  it('is unknown when a custom resource is given the group: it may change its rules (CDK revokes them)', () => {
+    const restrict = `  RestrictDefault:
+    Type: Custom::VpcRestrictDefaultSG
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:restrict
+      DefaultSecurityGroupId: !GetAtt Vpc.DefaultSecurityGroup
+`;
+    const { failed, unknown } = scan(restrict + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]));
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      "Cannot tell whether the function's egress is open: the egress rules of the default security group of Vpc " +
+        'are not known before deploy (custom resource RestrictDefault (Custom::VpcRestrictDefaultSG) is given the ' +
+        'default security group of Vpc and may change its rules).',
+    ]);
+    const bySub = restrict.replace('!GetAtt Vpc.DefaultSecurityGroup', "!Sub '${Vpc.DefaultSecurityGroup}'");
+    expect(scan(bySub + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT])).unknown).toHaveLength(1);
+  });
+
+  it('still fails when a custom resource is given only the VPC, not its default group', () => {
+    const other = `  Other:
+    Type: AWS::CloudFormation::CustomResource
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:other
+      VpcId: !Ref Vpc
+`;
+    expect(scan(other + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT])).failed).toHaveLength(1);
+  });
+});
+
 describe('lambda.vpc-security-group-egress-all on a template nested more than once', () => {
   /** child.yaml: function Fn in group FnSg, whose one rule lets all traffic out to parameter Cidr. */
   const CHILD = template(
