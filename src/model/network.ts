@@ -28,6 +28,8 @@ export interface SecurityGroup extends ResourceBase<'ec2.security-group'> {
 export interface Subnet extends ResourceBase<'ec2.subnet'> {
   readonly vpcId: Value<Reference>;
   readonly availabilityZone: Value<string | undefined>;
+  /** The zone's AZ ID (`use1-az1`): the same physical zone in every account, where zone names are mapped per account. */
+  readonly availabilityZoneId: Value<string | undefined>;
   readonly mapPublicIpOnLaunch: Value<boolean | undefined>;
   /** Route table associated with this subnet, when the inventory shows one. */
   readonly routeTable: Value<Reference | undefined>;

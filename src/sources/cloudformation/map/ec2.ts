@@ -68,6 +68,7 @@ const subnet: Mapper = (ctx, base, p): Subnet => ({
   kind: 'ec2.subnet',
   vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
   availabilityZone: ctx.string(p.AvailabilityZone),
+  availabilityZoneId: ctx.string(p.AvailabilityZoneId),
   mapPublicIpOnLaunch: ctx.boolean(p.MapPublicIpOnLaunch),
   routeTable: undefined,
   ...base,
