@@ -30,12 +30,28 @@ function opensEverything(rule: EgressRule): boolean | string {
   return from !== undefined && to !== undefined && ((from <= 0 && to >= 65535) || (from === -1 && to === -1));
 }
 
+/** IpProtocol given as its IANA number (`"6"`): the protocol's name, as a message says it. */
+const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = {
+  '6': 'TCP',
+  '17': 'UDP',
+  '1': 'ICMP',
+  '58': 'ICMPv6',
+};
+
+/** `TCP`, or `TCP (protocol 6)` where the template gives the number. */
+function protocolWords(protocol: string): string {
+  const named = PROTOCOL_NUMBERS[protocol];
+  if (named !== undefined) return `${named} (protocol ${protocol})`;
+  const lower = protocol.toLowerCase();
+  return Object.values(PROTOCOL_NUMBERS).find((name) => name.toLowerCase() === lower) ?? protocol;
+}
+
 function describeRule(rule: EgressRule): string {
   const destination = rule.cidrIp === '0.0.0.0/0' ? '0.0.0.0/0' : '::/0';
   const protocol = String(rule.protocol);
   return protocol === '-1'
     ? `all traffic to ${destination}`
-    : `${protocol} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
+    : `${protocolWords(protocol)} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
 }
 
 /**

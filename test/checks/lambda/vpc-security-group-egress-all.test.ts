@@ -93,7 +93,7 @@ describe('lambda.vpc-security-group-egress-all', () => {
       vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']);
     const { text, failed } = scan(resources);
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.message).toContain('tcp ports 0-65535 to ::/0');
+    expect(failed[0]?.message).toContain('TCP ports 0-65535 to ::/0');
     expect(failed[0]?.location.line).toBe(lineOf(text, '  FnSgAll:'));
   });
 
@@ -121,6 +121,17 @@ describe('lambda.vpc-security-group-egress-all', () => {
     const { failed, unknown } = scan(resources, 'Parameters:\n  Destination: { Type: String }\n');
     expect(failed).toEqual([]);
     expect(unknown[0]?.message).toContain('from parameter Destination, which has no default');
+  });
+
+  it('names a protocol given by its number, and the number', () => {
+    const rules =
+      '        - { IpProtocol: "6", FromPort: 0, ToPort: 65535, CidrIpv6: ::/0 }\n' +
+      '        - { IpProtocol: "17", FromPort: 0, ToPort: 65535, CidrIp: 0.0.0.0/0 }\n';
+    const { failed } = scan(group('FnSg', rules) + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']));
+    expect(failed.map((f) => f.message)).toEqual([
+      'Security group FnSg allows TCP (protocol 6) ports 0-65535 to ::/0. It also allows UDP (protocol 17) ports ' +
+        '0-65535 to 0.0.0.0/0.',
+    ]);
   });
 
   it('names every open group in one finding', () => {
@@ -194,6 +205,17 @@ describe('lambda.vpc-security-group-egress-all', () => {
       'Parameters:\n  Subnets: { Type: "List<AWS::EC2::Subnet::Id>" }\n',
     );
     expect(failed).toHaveLength(1);
+  });
+
+  it('names each group once when Globals and the SAM function both list it', () => {
+    const globals = `${SAM_TRANSFORM}Globals:\n  Function:\n    VpcConfig:\n      SubnetIds: [!Ref PrivateSubnetA]\n      SecurityGroupIds: [!Ref FnSg]\n`;
+    const { passed } = scan(
+      group('FnSg', HTTPS_ONLY) + samVpcFunction(['!Ref PrivateSubnetB'], ['!Ref FnSg']),
+      globals,
+    );
+    expect(passed.map((f) => f.message)).toEqual([
+      'No security group of the function (FnSg) allows all outbound traffic to the internet.',
+    ]);
   });
 
   it('reports on the SAM function whose group is open', () => {
