@@ -2,9 +2,9 @@ import { capitalized } from '../../findings/words.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { type EgressRule, type SecurityGroup, vpcOfDefaultSecurityGroup } from '../../model/network.js';
-import type { ResourceBase } from '../../model/resource.js';
+import { type ResourceBase, restsOnDeployChoices } from '../../model/resource.js';
 import type { SourceRef } from '../../model/source.js';
-import { isUnknown, type Unknown } from '../../model/values.js';
+import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 import { nameOf, placementOf } from './vpc.js';
@@ -68,6 +68,8 @@ interface Group {
   /** Where AWS's default rule is fixed: the group's declaration, or (default group) the function's list. */
   readonly source: SourceRef | readonly string[];
   readonly isVpcDefault: boolean;
+  /** The other scanned stack that holds it (a nested stack's output, an import): findings stay on this function. */
+  readonly otherStack?: string;
 }
 
 function groupOf(inventory: Inventory, ref: Reference): Group | undefined {
@@ -76,6 +78,8 @@ function groupOf(inventory: Inventory, ref: Reference): Group | undefined {
     const label = `security group ${group.id}`;
     return { label, egress: group.egress, resource: group, source: group.source, isVpcDefault: false };
   }
+  const other = isUnknown(ref) ? ref.stackResource : undefined;
+  if (other !== undefined) return otherStackGroup(inventory, other);
   const vpc = isUnknown(ref) ? undefined : inventory.resolve(vpcOfDefaultSecurityGroup(ref), 'ec2.vpc');
   if (vpc === undefined) return undefined;
   return {
@@ -85,6 +89,34 @@ function groupOf(inventory: Inventory, ref: Reference): Group | undefined {
     source: ['VpcConfig', 'SecurityGroupIds'],
     isVpcDefault: true,
   };
+}
+
+/**
+ * A security group of another scanned stack (`!GetAtt Net.Outputs.FnSg` of a nested stack's `!GetAtt Sg.GroupId`, an
+ * import of its export), judged from that stack's model (Neighbours). That stack's condition cases are explored in its
+ * own scan, not here: rules resting on its parameter defaults or conditions are not known from here.
+ */
+function otherStackGroup(inventory: Inventory, other: StackResource): Group | undefined {
+  const found = inventory.neighbours.resourceOf(other);
+  // Ref and GroupId both give the group's id (AWS::EC2::SecurityGroup return values).
+  if (found?.kind !== 'ec2.security-group' || (other.attribute ?? 'GroupId') !== 'GroupId') return undefined;
+  const egress = restsOnDeployChoices(found)
+    ? unknown(`stack ${other.stack} decides them by its parameters or conditions, which a deploy may change`)
+    : found.egress;
+  return {
+    label: `security group ${other.logicalId} of stack ${other.stack}`,
+    egress,
+    resource: found,
+    source: ['VpcConfig', 'SecurityGroupIds'],
+    isVpcDefault: false,
+    otherStack: other.stack,
+  };
+}
+
+/** `FnSg`, `Sg of stack net.yaml`, `the default security group of Vpc`: a group in a list of the function's groups. */
+function shortName(inventory: Inventory, ref: Reference): string {
+  const group = groupOf(inventory, ref);
+  return group === undefined ? nameOf(ref) : group.label.replace(/^security group /, '');
 }
 
 interface Open {
@@ -184,6 +216,8 @@ export default defineCheck({
     'SecurityGroupEgress; standalone AWS::EC2::SecurityGroupEgress resources do not remove it. The default security ' +
     'group of a VPC the template creates (`!GetAtt Vpc.DefaultSecurityGroup`) keeps that rule too, as no CloudFormation ' +
     'property removes it; a custom resource given that group may change its rules, which makes the result unknown. ' +
+    'A group of another stack scanned with this one (a nested stack output, an import) is judged from that stack, and ' +
+    'is unknown where its parameters or conditions decide the rules. ' +
     'Security groups add up, so one such group opens the function whatever the others say.',
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
@@ -246,12 +280,16 @@ export default defineCheck({
     if (first) {
       const others = [...new Set(open.map((o) => o.group))]
         .filter((group) => group !== first.group)
-        .map((group) => (group.isVpcDefault ? group.label : group.label.replace(/^security group /, '')));
+        .map((group) => group.label.replace(/^security group /, ''));
       // Each rule to remove (CDK's allowAllIpv6Outbound writes one for 0.0.0.0/0 and one for ::/0).
       const alsoOpen = open
         .filter((o) => o.group === first.group && o.rule !== first.rule && !o.rule.implicitDefault)
         .map((o) => describeRule(o.rule));
-      const where = first.rule.implicitDefault ? first.group.source : first.rule.source;
+      // A rule of another stack is in another file: the finding stays on this function's list.
+      const where =
+        first.rule.implicitDefault || first.group.otherStack !== undefined
+          ? first.group.source
+          : first.rule.source;
       const message =
         failMessage(first) +
         (alsoOpen.length > 0 ? ` It also allows ${alsoOpen.join(', ')}.` : '') +
@@ -272,7 +310,7 @@ export default defineCheck({
       });
     }
     return ctx.pass(
-      `No security group of the function (${[...new Set(groups)].map(nameOf).join(', ')}) allows all outbound traffic to the internet.`,
+      `No security group of the function (${[...new Set(groups)].map((ref) => shortName(ctx.inventory, ref)).join(', ')}) allows all outbound traffic to the internet.`,
     );
   },
 });

@@ -1,6 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/vpc-security-group-egress-all.js';
+import { scanCdkOut } from '../../helpers/cdk-out.js';
 import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { template } from '../../helpers/scan-template.js';
 import {
@@ -349,5 +353,61 @@ describe('lambda.vpc-security-group-egress-all on a template nested more than on
     expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
     const byDefault = scanNestings(CHILD, cidrs('10.0.0.0/16', '!Ref Given'), defaultHeader('0.0.0.0/0'));
     expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
+  });
+});
+
+describe('lambda.vpc-security-group-egress-all on a security group of a nested stack scanned with it', () => {
+  /** parent.yaml nests net.yaml, whose output FnSg is its group Sg (with `egress` and `parameters`), and gives it to Fn. */
+  const scanNested = (egress: string, parameters = '') => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-sg-'));
+    const net = template(NETWORK + group('Sg', egress || undefined), parameters).replace(
+      /$/,
+      'Outputs:\n  FnSg:\n    Value: !GetAtt Sg.GroupId\n',
+    );
+    const parent = template(
+      '  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./net.yaml\n' +
+        vpcFunction(['subnet-0abc', 'subnet-0def'], ['!GetAtt Net.Outputs.FnSg']),
+    );
+    writeFileSync(join(dir, 'net.yaml'), net);
+    writeFileSync(join(dir, 'parent.yaml'), parent);
+    return { parent, found: scanCdkOut(dir).of('lambda.vpc-security-group-egress-all', 'Fn') };
+  };
+
+  it('fails a group with no egress rules, on the function that uses it, naming the stack', () => {
+    const { parent, found } = scanNested('');
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'Security group Sg of stack net.yaml declares no egress rules in SecurityGroupEgress, so AWS keeps its ' +
+          'default rule allowing all outbound traffic to anywhere.',
+      ],
+    ]);
+    expect(found[0]?.location.file).toContain('parent.yaml');
+    expect(found[0]?.location.line).toBe(lineOf(parent, 'SecurityGroupIds:', '  Fn:'));
+  });
+
+  it('passes a group whose egress is limited', () => {
+    const { found } = scanNested(HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16'));
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'pass',
+        'No security group of the function (Sg of stack net.yaml) allows all outbound traffic to the internet.',
+      ],
+    ]);
+  });
+
+  it("is unknown when that stack's parameter defaults decide its rules", () => {
+    const { found } = scanNested(
+      '        - { IpProtocol: "-1", CidrIp: !Ref Cidr }\n',
+      'Parameters:\n  Cidr: { Type: String, Default: 10.0.0.0/16 }\n',
+    );
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's egress is open: the egress rules of security group Sg of stack net.yaml " +
+          'are not known before deploy (stack net.yaml decides them by its parameters or conditions, which a deploy ' +
+          'may change).',
+      ],
+    ]);
   });
 });
