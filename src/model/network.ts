@@ -28,6 +28,8 @@ export interface SecurityGroup extends ResourceBase<'ec2.security-group'> {
 export interface Subnet extends ResourceBase<'ec2.subnet'> {
   readonly vpcId: Value<Reference>;
   readonly availabilityZone: Value<string | undefined>;
+  /** The zone's AZ ID (`use1-az1`): the same physical zone in every account, where zone names are mapped per account. */
+  readonly availabilityZoneId: Value<string | undefined>;
   readonly mapPublicIpOnLaunch: Value<boolean | undefined>;
   /** Route table associated with this subnet, when the inventory shows one. */
   readonly routeTable: Value<Reference | undefined>;
@@ -53,4 +55,33 @@ export interface InternetGateway extends ResourceBase<'ec2.internet-gateway'> {}
  * A VPC the template creates. Its main route table holds only the VPC's local route: CloudFormation gives
  * no id for it (AWS::EC2::VPC has no such attribute), so no route of a template can be added to it.
  */
-export interface Vpc extends ResourceBase<'ec2.vpc'> {}
+export interface Vpc extends ResourceBase<'ec2.vpc'> {
+  /** The security group AWS creates with the VPC (`!GetAtt Vpc.DefaultSecurityGroup`): see DefaultSecurityGroup. */
+  readonly defaultSecurityGroup: DefaultSecurityGroup;
+}
+
+/**
+ * The default security group of a VPC the template creates. AWS gives it a rule allowing all outbound IPv4 traffic
+ * (VPC User Guide, "Default security groups for your VPCs"), and no CloudFormation property removes it: AWS::EC2::VPC
+ * has none for the group's rules, and an AWS::EC2::SecurityGroupEgress whose GroupId is the group only adds one.
+ */
+export interface DefaultSecurityGroup {
+  /**
+   * That default rule (implicitDefault) and the standalone egress rules on the group (declaredBy); Unknown when a
+   * custom resource of the template is given the group, as it may change its rules (CDK's Custom::VpcRestrictDefaultSG
+   * removes them).
+   */
+  readonly egress: Value<readonly EgressRule[]>;
+}
+
+const DEFAULT_SECURITY_GROUP = '.DefaultSecurityGroup';
+
+/** How a reference names the default security group of VPC `vpcId` (`!GetAtt Vpc.DefaultSecurityGroup`). */
+export function defaultSecurityGroupOf(vpcId: string): string {
+  return vpcId + DEFAULT_SECURITY_GROUP;
+}
+
+/** The VPC whose default security group a reference names (see defaultSecurityGroupOf), or undefined. */
+export function vpcOfDefaultSecurityGroup(ref: string): string | undefined {
+  return ref.endsWith(DEFAULT_SECURITY_GROUP) ? ref.slice(0, -DEFAULT_SECURITY_GROUP.length) : undefined;
+}

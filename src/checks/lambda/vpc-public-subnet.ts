@@ -102,7 +102,11 @@ export default defineCheck({
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     const verdicts = placement.subnets.map((ref) => subnetVerdict(ctx.inventory, ref));
-    const publicOnes = verdicts.flatMap((v, i) => (typeof v === 'object' && v.public ? [i] : []));
+    // A subnet listed twice (SAM appends the function's SubnetIds to those of Globals) is named once.
+    const firstListing = (i: number) => placement.subnets.indexOf(placement.subnets[i] as Reference) === i;
+    const publicOnes = verdicts.flatMap((v, i) =>
+      typeof v === 'object' && v.public && firstListing(i) ? [i] : [],
+    );
     const index = publicOnes[0];
     const found = index === undefined ? undefined : verdicts[index];
     if (index !== undefined && typeof found === 'object' && found.public) {
@@ -120,14 +124,14 @@ export default defineCheck({
         },
       );
     }
-    const doubts = verdicts.filter((v): v is string => typeof v === 'string');
+    const doubts = [...new Set(verdicts.filter((v): v is string => typeof v === 'string'))];
     if (doubts.length > 0) {
       return ctx.unknown(`Cannot tell whether the function's subnets are public: ${doubts.join('; ')}.`, {
         where: ['VpcConfig', 'SubnetIds'],
       });
     }
     return ctx.pass(
-      `No subnet of the function (${placement.subnets.map(nameOf).join(', ')}) routes to an internet gateway.`,
+      `No subnet of the function (${[...new Set(placement.subnets.map(nameOf))].join(', ')}) routes to an internet gateway.`,
     );
   },
 });

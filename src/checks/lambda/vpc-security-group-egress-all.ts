@@ -1,8 +1,10 @@
+import { capitalized } from '../../findings/words.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
-import type { EgressRule, SecurityGroup } from '../../model/network.js';
+import { type EgressRule, type SecurityGroup, vpcOfDefaultSecurityGroup } from '../../model/network.js';
+import { type ResourceBase, restsOnDeployChoices } from '../../model/resource.js';
 import type { SourceRef } from '../../model/source.js';
-import { isUnknown, type Unknown } from '../../model/values.js';
+import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 import { nameOf, placementOf } from './vpc.js';
@@ -28,16 +30,97 @@ function opensEverything(rule: EgressRule): boolean | string {
   return from !== undefined && to !== undefined && ((from <= 0 && to >= 65535) || (from === -1 && to === -1));
 }
 
+/** IpProtocol given as its IANA number (`"6"`): the protocol's name, as a message says it. */
+const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = {
+  '6': 'TCP',
+  '17': 'UDP',
+  '1': 'ICMP',
+  '58': 'ICMPv6',
+};
+
+/** `TCP`, or `TCP (protocol 6)` where the template gives the number. */
+function protocolWords(protocol: string): string {
+  const named = PROTOCOL_NUMBERS[protocol];
+  if (named !== undefined) return `${named} (protocol ${protocol})`;
+  const lower = protocol.toLowerCase();
+  return Object.values(PROTOCOL_NUMBERS).find((name) => name.toLowerCase() === lower) ?? protocol;
+}
+
 function describeRule(rule: EgressRule): string {
   const destination = rule.cidrIp === '0.0.0.0/0' ? '0.0.0.0/0' : '::/0';
   const protocol = String(rule.protocol);
   return protocol === '-1'
     ? `all traffic to ${destination}`
-    : `${protocol} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
+    : `${protocolWords(protocol)} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
+}
+
+/**
+ * A security group of the function as this check judges it: one of the template, or the default security group of
+ * a VPC of the template (`!GetAtt Vpc.DefaultSecurityGroup`), which keeps AWS's allow-all rule (see
+ * DefaultSecurityGroup).
+ */
+interface Group {
+  /** `security group FnSg`, `the default security group of Vpc`: how a sentence names it. */
+  readonly label: string;
+  readonly egress: SecurityGroup['egress'];
+  /** The resource that deploys it (the VPC, for its default group): whether each copy of it is deployed. */
+  readonly resource: ResourceBase;
+  /** Where AWS's default rule is fixed: the group's declaration, or (default group) the function's list. */
+  readonly source: SourceRef | readonly string[];
+  readonly isVpcDefault: boolean;
+  /** The other scanned stack that holds it (a nested stack's output, an import): findings stay on this function. */
+  readonly otherStack?: string;
+}
+
+function groupOf(inventory: Inventory, ref: Reference): Group | undefined {
+  const group = inventory.resolve(ref, 'ec2.security-group');
+  if (group) {
+    const label = `security group ${group.id}`;
+    return { label, egress: group.egress, resource: group, source: group.source, isVpcDefault: false };
+  }
+  const other = isUnknown(ref) ? ref.stackResource : undefined;
+  if (other !== undefined) return otherStackGroup(inventory, other);
+  const vpc = isUnknown(ref) ? undefined : inventory.resolve(vpcOfDefaultSecurityGroup(ref), 'ec2.vpc');
+  if (vpc === undefined) return undefined;
+  return {
+    label: `the default security group of ${vpc.id}`,
+    egress: vpc.defaultSecurityGroup.egress,
+    resource: vpc,
+    source: ['VpcConfig', 'SecurityGroupIds'],
+    isVpcDefault: true,
+  };
+}
+
+/**
+ * A security group of another scanned stack (`!GetAtt Net.Outputs.FnSg` of a nested stack's `!GetAtt Sg.GroupId`, an
+ * import of its export), judged from that stack's model (Neighbours). That stack's condition cases are explored in its
+ * own scan, not here: rules resting on its parameter defaults or conditions are not known from here.
+ */
+function otherStackGroup(inventory: Inventory, other: StackResource): Group | undefined {
+  const found = inventory.neighbours.resourceOf(other);
+  // Ref and GroupId both give the group's id (AWS::EC2::SecurityGroup return values).
+  if (found?.kind !== 'ec2.security-group' || (other.attribute ?? 'GroupId') !== 'GroupId') return undefined;
+  const egress = restsOnDeployChoices(found)
+    ? unknown(`stack ${other.stack} decides them by its parameters or conditions, which a deploy may change`)
+    : found.egress;
+  return {
+    label: `security group ${other.logicalId} of stack ${other.stack}`,
+    egress,
+    resource: found,
+    source: ['VpcConfig', 'SecurityGroupIds'],
+    isVpcDefault: false,
+    otherStack: other.stack,
+  };
+}
+
+/** `FnSg`, `Sg of stack net.yaml`, `the default security group of Vpc`: a group in a list of the function's groups. */
+function shortName(inventory: Inventory, ref: Reference): string {
+  const group = groupOf(inventory, ref);
+  return group === undefined ? nameOf(ref) : group.label.replace(/^security group /, '');
 }
 
 interface Open {
-  readonly group: SecurityGroup;
+  readonly group: Group;
   readonly rule: EgressRule;
   /** Which copy of the group opens it, where a nesting gives its CIDR (see judgeCopiesOf). */
   readonly copy?: string;
@@ -47,9 +130,11 @@ interface Open {
  * A rule whose CIDR a parameter gives, another text per nesting of the template, each deployed by its own copy of
  * the group (see possibleTexts): judged per copy, and the copy that opens everything returned with its text.
  */
-function judgeCopiesOf(rule: EgressRule, group: SecurityGroup): { verdict: boolean | string; open?: Open } {
-  const field = (['cidrIp', 'cidrIpv6'] as const).find((f) => possibleTexts(rule[f], group)?.each === true);
-  const possible = field === undefined ? undefined : possibleTexts(rule[field], group);
+function judgeCopiesOf(rule: EgressRule, group: Group): { verdict: boolean | string; open?: Open } {
+  const field = (['cidrIp', 'cidrIpv6'] as const).find(
+    (f) => possibleTexts(rule[f], group.resource)?.each === true,
+  );
+  const possible = field === undefined ? undefined : possibleTexts(rule[field], group.resource);
   if (field === undefined || possible === undefined) return { verdict: opensEverything(rule) };
   const { status, failing } = judgeTexts(
     possible,
@@ -70,7 +155,7 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
   const open: Open[] = [];
   const doubts: string[] = [];
   for (const ref of new Set(groups)) {
-    const group = inventory.resolve(ref, 'ec2.security-group');
+    const group = groupOf(inventory, ref);
     if (!group) {
       doubts.push(
         isUnknown(ref)
@@ -78,12 +163,12 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
           : `security group ${ref} is not in this template`,
       );
     } else if (isUnknown(group.egress)) {
-      doubts.push(`the egress rules of ${group.id} are not known before deploy (${group.egress.reason})`);
+      doubts.push(`the egress rules of ${group.label} are not known before deploy (${group.egress.reason})`);
     } else {
       for (const rule of group.egress) {
         const { verdict, open: copy } = judgeCopiesOf(rule, group);
         if (verdict === true) open.push(copy ?? { group, rule });
-        else if (typeof verdict === 'string') doubts.push(`an egress rule of ${group.id}: ${verdict}`);
+        else if (typeof verdict === 'string') doubts.push(`an egress rule of ${group.label}: ${verdict}`);
       }
     }
   }
@@ -91,21 +176,30 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
 }
 
 function failMessage({ group, rule, copy }: Open): string {
-  if (copy !== undefined) return `Security group ${group.id} allows ${describeRule(rule)} where ${copy}.`;
+  const subject = capitalized(group.label);
+  if (copy !== undefined) return `${subject} allows ${describeRule(rule)} where ${copy}.`;
+  const keepsDefault = !isUnknown(group.egress) && group.egress.some((r) => r.implicitDefault);
   if (!rule.implicitDefault) {
     const by =
       rule.declaredBy === undefined ? '' : ` through AWS::EC2::SecurityGroupEgress ${rule.declaredBy}`;
     // Removing that rule alone would leave AWS's default rule, which allows the same.
-    const keepsDefault = !isUnknown(group.egress) && group.egress.some((r) => r.implicitDefault);
-    const also = keepsDefault
-      ? ' Removing it is not enough: the group declares no egress rules in SecurityGroupEgress, so AWS also ' +
-        'keeps its default rule allowing all outbound traffic to anywhere.'
-      : '';
-    return `Security group ${group.id} allows ${describeRule(rule)}${by}.${also}`;
+    const also = !keepsDefault
+      ? ''
+      : group.isVpcDefault
+        ? ` Removing it is not enough: ${group.label} also keeps AWS's default rule allowing all outbound traffic to anywhere.`
+        : ' Removing it is not enough: the group declares no egress rules in SecurityGroupEgress, so AWS also ' +
+          'keeps its default rule allowing all outbound traffic to anywhere.';
+    return `${subject} allows ${describeRule(rule)}${by}.${also}`;
   }
   const standalone = !isUnknown(group.egress) && group.egress.some((r) => !r.implicitDefault);
+  if (group.isVpcDefault) {
+    return (
+      `The function uses ${group.label}, which keeps AWS's default rule allowing all outbound traffic to anywhere: ` +
+      `no CloudFormation property removes it${standalone ? ', and AWS::EC2::SecurityGroupEgress resources on it only add rules' : ''}.`
+    );
+  }
   return (
-    `Security group ${group.id} declares no egress rules in SecurityGroupEgress, so AWS keeps its default rule ` +
+    `${subject} declares no egress rules in SecurityGroupEgress, so AWS keeps its default rule ` +
     `allowing all outbound traffic to anywhere` +
     `${standalone ? ' (standalone AWS::EC2::SecurityGroupEgress resources do not remove it)' : ''}.`
   );
@@ -119,8 +213,12 @@ export default defineCheck({
   description:
     'A security group of this VPC function allows egress to 0.0.0.0/0 or ::/0 on every protocol (or every TCP or UDP ' +
     'port). This includes the allow-all rule AWS adds to a security group that declares no egress rules in ' +
-    'SecurityGroupEgress; standalone AWS::EC2::SecurityGroupEgress resources do not remove it. Security groups add up, so ' +
-    'one such group opens the function whatever the others say.',
+    'SecurityGroupEgress; standalone AWS::EC2::SecurityGroupEgress resources do not remove it. The default security ' +
+    'group of a VPC the template creates (`!GetAtt Vpc.DefaultSecurityGroup`) keeps that rule too, as no CloudFormation ' +
+    'property removes it; a custom resource given that group may change its rules, which makes the result unknown. ' +
+    'A group of another stack scanned with this one (a nested stack output, an import) is judged from that stack, and ' +
+    'is unknown where its parameters or conditions decide the rules. ' +
+    'Security groups add up, so one such group opens the function whatever the others say.',
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
     'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +
@@ -155,6 +253,7 @@ export default defineCheck({
   references: [
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
   ],
   evaluate(fn, ctx): Outcome {
@@ -179,12 +278,18 @@ export default defineCheck({
     // An explicit rule is the stronger reason (and the place to fix) than AWS's implicit default.
     const first = open.find((o) => !o.rule.implicitDefault) ?? open[0];
     if (first) {
-      const others = [...new Set(open.map((o) => o.group.id))].filter((id) => id !== first.group.id);
+      const others = [...new Set(open.map((o) => o.group))]
+        .filter((group) => group !== first.group)
+        .map((group) => group.label.replace(/^security group /, ''));
       // Each rule to remove (CDK's allowAllIpv6Outbound writes one for 0.0.0.0/0 and one for ::/0).
       const alsoOpen = open
         .filter((o) => o.group === first.group && o.rule !== first.rule && !o.rule.implicitDefault)
         .map((o) => describeRule(o.rule));
-      const where: SourceRef = first.rule.implicitDefault ? first.group.source : first.rule.source;
+      // A rule of another stack is in another file: the finding stays on this function's list.
+      const where =
+        first.rule.implicitDefault || first.group.otherStack !== undefined
+          ? first.group.source
+          : first.rule.source;
       const message =
         failMessage(first) +
         (alsoOpen.length > 0 ? ` It also allows ${alsoOpen.join(', ')}.` : '') +
@@ -192,7 +297,7 @@ export default defineCheck({
       return ctx.fail(message, {
         where,
         evidence: {
-          securityGroup: first.group.id,
+          securityGroup: first.group.label.replace(/^security group /, ''),
           rule: first.rule.implicitDefault
             ? 'AWS default rule: all outbound traffic'
             : describeRule(first.rule),
@@ -205,7 +310,7 @@ export default defineCheck({
       });
     }
     return ctx.pass(
-      `No security group of the function (${groups.map(nameOf).join(', ')}) allows all outbound traffic to the internet.`,
+      `No security group of the function (${[...new Set(groups)].map((ref) => shortName(ctx.inventory, ref)).join(', ')}) allows all outbound traffic to the internet.`,
     );
   },
 });

@@ -1,3 +1,4 @@
+import { listedWithAnd } from '../../findings/words.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
@@ -5,18 +6,78 @@ import { defineCheck, type Outcome } from '../define.js';
 import { nameOf, placementOf, subnetPath } from './vpc.js';
 
 /**
- * What can be said of a subnet's Availability Zone: the zone, a `${...}` shape that names the same zone wherever it
- * appears (`${AzParameter}`), or nothing (`undefined`).
+ * What can be said of a subnet's Availability Zone, as a key that two subnets share exactly when they are in the same
+ * zone, within its `space`: `name` (`us-east-1a`) and `id` (AZ ID, `use1-az1`) literal; `region` a letter after the
+ * region (`!Sub '${AWS::Region}a'`); `index` the i-th zone of `!GetAZs ''`; `shape` any other `${...}` text (a
+ * parameter), which names the same zone wherever it appears. Keys of different spaces cannot be compared: an account
+ * maps zone names to zones its own way (AZ IDs name the same zone in every account: "AZ IDs" in the AWS RAM User Guide).
+ * Undefined when nothing can be said.
  */
-function zoneOf(inventory: Inventory, ref: Reference): { readonly zone?: string; readonly shape?: string } {
-  if (isUnknown(ref)) return {};
-  const az = inventory.resolve(ref, 'ec2.subnet')?.availabilityZone;
-  if (az === undefined) return {};
-  return isUnknown(az) ? (az.template === undefined ? {} : { shape: az.template }) : { zone: az };
+interface Zone {
+  readonly space: 'name' | 'id' | 'region' | 'index' | 'shape';
+  readonly key: string;
+  /** How a message names it: `us-east-1a`, `zone ID use1-az1`, `zone a of the region`, `the first zone of the region`. */
+  readonly words: string;
+}
+
+function zoneOf(inventory: Inventory, ref: Reference): Zone | undefined {
+  if (isUnknown(ref)) return undefined;
+  const subnet = inventory.resolve(ref, 'ec2.subnet');
+  if (subnet === undefined) return undefined;
+  const id = subnet.availabilityZoneId;
+  if (typeof id === 'string') return { space: 'id', key: id, words: `zone ID ${id}` };
+  const az = subnet.availabilityZone;
+  if (typeof az === 'string') return { space: 'name', key: az, words: az };
+  const shape = isUnknown(az) ? az.template : isUnknown(id) ? id.template : undefined;
+  if (shape === undefined) return undefined;
+  const index = AZ_OF_REGION.exec(shape)?.[1];
+  if (index !== undefined && isUnknown(az)) {
+    return { space: 'index', key: index, words: `the ${ordinal(Number(index))} zone of the region` };
+  }
+  const letter = LETTER_OF_REGION.exec(shape)?.[1];
+  if (letter !== undefined && isUnknown(az)) {
+    return { space: 'region', key: letter, words: `zone ${letter} of the region` };
+  }
+  return { space: 'shape', key: shape, words: shape };
 }
 
 /** The shape the template source gives `!Select [i, !GetAZs '']`: the i-th zone of the region. */
 const AZ_OF_REGION = /^\$\{AWS::AZs\[(\d+)\]\}$/;
+
+/**
+ * `!Sub '${AWS::Region}a'`: a zone name is its region's code and a letter, so two letters are two zones of whatever
+ * region the stack is deployed in (a letter the region lacks fails the deploy).
+ */
+const LETTER_OF_REGION = /^\$\{AWS::Region\}([a-z])$/;
+
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+];
+
+/** 0 → `first`: the index of `!Select` as a sentence counts. */
+function ordinal(index: number): string {
+  return ORDINALS[index] ?? `${index + 1}th`;
+}
+
+/** `us-east-1a, us-east-1b`; `zone IDs use1-az1, use1-az2`; `the first and second zones of the region`; `zones a and b of the region`. */
+function spanned(space: Zone['space'], words: readonly string[]): string {
+  if (space === 'index') {
+    return `the ${listedWithAnd(words.map((w) => w.replace(/^the (\S+) zone of the region$/, '$1')))} zones of the region`;
+  }
+  if (space === 'region')
+    return `zones ${listedWithAnd(words.map((w) => w.split(' ')[1] as string))} of the region`;
+  if (space === 'id') return `zone IDs ${words.map((w) => w.replace(/^zone ID /, '')).join(', ')}`;
+  return words.join(', ');
+}
 
 export default defineCheck({
   id: 'lambda.vpc-single-az',
@@ -25,8 +86,11 @@ export default defineCheck({
   resource: 'lambda.function',
   description:
     'The function is connected to one subnet, or to subnets that are all in one Availability Zone. Lambda runs a VPC ' +
-    'function only in the zones of its subnets. Subnets whose zone the template does not show (not in the template, ' +
-    'or `!Select` over `!GetAZs`) make the result unknown unless two zones are seen.',
+    'function only in the zones of its subnets. Zones are compared as the template writes them: zone names, AZ IDs ' +
+    "(`AvailabilityZoneId`), the region and a letter (`!Sub '${AWS::Region}a'`), or indexes of `!Select` over " +
+    '`!GetAZs`. A zone name beside an AZ ID cannot be compared (each account maps zone names to zones its own way), ' +
+    'and subnets not in the template, or whose zone is not known before deploy, make the result unknown unless two ' +
+    'zones are seen.',
   risk: 'An outage of that Availability Zone stops the function: every invocation fails until the zone recovers.',
   remediation: {
     text: 'Connect the function to subnets in at least two Availability Zones.',
@@ -55,16 +119,14 @@ export default defineCheck({
   references: [
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-5',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
+    'https://docs.aws.amazon.com/ram/latest/userguide/working-with-az-ids.html',
   ],
   evaluate(fn, ctx): Outcome {
     const placement = placementOf(fn);
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     // Unknown ids cannot be compared, so each counts as a subnet of its own.
-    const subnets = [
-      ...new Set(placement.subnets.filter((s) => !isUnknown(s))),
-      ...placement.subnets.filter(isUnknown),
-    ];
+    const subnets = placement.subnets.filter((s, i) => isUnknown(s) || placement.subnets.indexOf(s) === i);
     if (subnets.length === 1) {
       const only = nameOf(subnets[0] as Reference);
       return ctx.fail(
@@ -75,31 +137,42 @@ export default defineCheck({
       );
     }
     const zones = subnets.map((s) => zoneOf(ctx.inventory, s));
-    const known = new Set(zones.flatMap((z) => (z.zone === undefined ? [] : [z.zone])));
-    if (known.size >= 2) {
-      return ctx.pass(
-        `The function's subnets span ${known.size} Availability Zones (${[...known].sort().join(', ')}).`,
-      );
+    // Zones are counted within one space (see Zone): two different keys of a space are two zones.
+    for (const space of ['name', 'id', 'region', 'index'] as const) {
+      const seen = new Map(zones.flatMap((z) => (z?.space === space ? [[z.key, z.words] as const] : [])));
+      if (seen.size >= 2) {
+        const words = [...seen.keys()].sort().map((key) => seen.get(key) as string);
+        return ctx.pass(
+          `The function's subnets span ${seen.size} Availability Zones (${spanned(space, words)}).`,
+        );
+      }
     }
-    // `!Select [0, !GetAZs '']` and `!Select [1, !GetAZs '']` are two different zones of the region.
-    const picked = new Set(zones.flatMap((z) => AZ_OF_REGION.exec(z.shape ?? '')?.[1] ?? []));
-    if (picked.size >= 2) {
-      return ctx.pass(
-        `The function's subnets span ${picked.size} Availability Zones (zones ${[...picked].sort().join(', ')} of the region's Fn::GetAZs list).`,
-      );
-    }
-    const shapes = new Set(zones.map((z) => z.zone ?? z.shape));
-    const [only] = shapes;
-    if (shapes.size === 1 && only !== undefined) {
+    const keys = new Set(zones.map((z) => (z === undefined ? undefined : `${z.space}:${z.key}`)));
+    const only = zones[0];
+    if (keys.size === 1 && only !== undefined) {
       return ctx.fail(
-        `All ${subnets.length} subnets of the function are in the same Availability Zone (${only}).`,
+        `All ${subnets.length} subnets of the function are in the same Availability Zone (${only.words}).`,
         { where: ['VpcConfig', 'SubnetIds'] },
       );
     }
-    const blind = subnets.filter((_, i) => zones[i]?.zone === undefined).map(nameOf);
-    const message = `The Availability Zone of subnet(s) ${blind.join(', ')} is not known before deploy`;
-    return ctx.unknown(`${message}, so the zones the function spans cannot be counted.`, {
-      where: ['VpcConfig', 'SubnetIds'],
-    });
+    const blind = subnets.filter((_, i) => zones[i] === undefined);
+    if (blind.length > 0) {
+      // Worded as vpc-public-subnet words the same subnets.
+      const words = blind.map((ref) =>
+        isUnknown(ref)
+          ? `a subnet id is not known before deploy (${ref.reason})`
+          : ctx.inventory.resolve(ref, 'ec2.subnet') === undefined
+            ? `subnet ${ref} is not in this template`
+            : `the Availability Zone of subnet ${ref} is not known before deploy`,
+      );
+      return ctx.unknown(`Cannot count the Availability Zones the function spans: ${words.join('; ')}.`, {
+        where: ['VpcConfig', 'SubnetIds'],
+      });
+    }
+    const told = [...new Set(zones.map((z) => (z as Zone).words))];
+    return ctx.unknown(
+      `Cannot count the Availability Zones the function spans: its subnets' zones (${told.join(', ')}) are given in ways that cannot be compared before deploy.`,
+      { where: ['VpcConfig', 'SubnetIds'] },
+    );
   },
 });

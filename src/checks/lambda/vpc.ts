@@ -1,4 +1,5 @@
 import type { LambdaFunction, Reference, VpcConfig } from '../../model/lambda.js';
+import { vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import { writtenIndex } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
 
@@ -36,7 +37,10 @@ export function placementOf(fn: LambdaFunction): Placement {
 
 /** How a reference reads in a message: its id, or the shape / reason of an unknown one. */
 export function nameOf(ref: Reference): string {
-  if (!isUnknown(ref)) return ref;
+  if (!isUnknown(ref)) {
+    const vpc = vpcOfDefaultSecurityGroup(ref);
+    return vpc === undefined ? ref : `the default security group of ${vpc}`;
+  }
   // A resource of another stack scanned with this one (an Fn::ImportValue of its export): named with its stack,
   // not by the `${SubA}` that stands for it here.
   const other = ref.stackResource;

@@ -1,6 +1,6 @@
 import type { Mutable, Resource } from '../../model/index.js';
 import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } from '../../model/lambda.js';
-import type { EgressRule, Route } from '../../model/network.js';
+import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import type { Qualified } from '../../model/qualifier.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
@@ -50,12 +50,10 @@ export function linkResources(
     ctx.reading(id, props);
     switch (decl.Type) {
       case 'AWS::EC2::SecurityGroupEgress': {
-        const group = target(byId, ctx.reference(props.GroupId), 'ec2.security-group');
-        if (group && !isUnknown(group.egress)) {
-          const rule = readEgressRule(ctx, props);
-          group.egress = [...group.egress, { ...rule, declaredBy: id, source: declared(id) } as EgressRule];
-          attach(group, id, ctx.resolver.assumed);
-        }
+        const rule = () =>
+          ({ ...readEgressRule(ctx, props), declaredBy: id, source: declared(id) }) as EgressRule;
+        const holder = addEgressRule(byId, ctx.reference(props.GroupId), rule);
+        if (holder) attach(holder, id, ctx.resolver.assumed);
         break;
       }
       case 'AWS::EC2::Route': {
@@ -73,6 +71,8 @@ export function linkResources(
       }
     }
   }
+
+  noteCustomResourcesOnDefaultGroups(byId, ctx, raw);
 
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
   const logGroups = logGroupIndex(functions, ctx, raw);
@@ -206,6 +206,84 @@ function secretAttributesOf(template: string, raw: Record<string, unknown>): Sec
 
 function templateOf(variable: EnvironmentVariable): string | undefined {
   return isUnknown(variable.value) ? variable.value.template : undefined;
+}
+
+/**
+ * Adds a standalone egress rule (`rule()`, read only then) to the group its GroupId names: a security group of the
+ * template, or the default security group of one of its VPCs. Returns the resource it attaches to, if any.
+ */
+function addEgressRule(
+  byId: Map<string, Mutable<Resource>>,
+  ref: Reference | undefined,
+  rule: () => EgressRule,
+): Mutable<Resource> | undefined {
+  const group = target(byId, ref, 'ec2.security-group');
+  if (group) {
+    if (isUnknown(group.egress)) return undefined;
+    group.egress = [...group.egress, rule()];
+    return group;
+  }
+  const vpc = typeof ref === 'string' ? target(byId, vpcOfDefaultSecurityGroup(ref), 'ec2.vpc') : undefined;
+  const egress = vpc?.defaultSecurityGroup.egress;
+  if (vpc === undefined || egress === undefined || isUnknown(egress)) return undefined;
+  vpc.defaultSecurityGroup = { egress: [...egress, rule()] };
+  return vpc;
+}
+
+/**
+ * A custom resource given the default security group of a VPC of the template may change its rules (CDK's
+ * Custom::VpcRestrictDefaultSG revokes them all): what the group allows is then not known before deploy.
+ */
+function noteCustomResourcesOnDefaultGroups(
+  byId: Map<string, Mutable<Resource>>,
+  ctx: MapContext,
+  raw: Record<string, unknown>,
+): void {
+  for (const [id, value] of Object.entries(raw)) {
+    const decl = asRecord(value);
+    const type = decl?.Type;
+    if (
+      typeof type !== 'string' ||
+      !(type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
+    )
+      continue;
+    ctx.resolver.resetAssumptions();
+    if (!decl || !mayExist(ctx, decl)) continue;
+    for (const vpcId of defaultGroupsNamed(decl.Properties)) {
+      const vpc = target(byId, vpcId, 'ec2.vpc');
+      if (vpc === undefined) continue;
+      vpc.defaultSecurityGroup = {
+        egress: unknown(
+          `custom resource ${id} (${type}) is given the default security group of ${vpcId} and may change its rules`,
+        ),
+      };
+    }
+  }
+}
+
+/** The VPCs whose default security group a raw value names (`!GetAtt Vpc.DefaultSecurityGroup`, `${Vpc.DefaultSecurityGroup}`). */
+function defaultGroupsNamed(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) defaultGroupsNamed(item, found);
+    return found;
+  }
+  const record = asRecord(node);
+  if (record === undefined) return found;
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'Fn::GetAtt') {
+      const [logicalId, attribute] =
+        typeof value === 'string' ? value.split('.') : Array.isArray(value) ? value : [];
+      if (attribute === 'DefaultSecurityGroup' && typeof logicalId === 'string') found.add(logicalId);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(value) ? value[0] : value;
+      for (const name of typeof text === 'string' ? subNames(text) : []) {
+        const vpcId = vpcOfDefaultSecurityGroup(name);
+        if (vpcId !== undefined) found.add(vpcId);
+      }
+    }
+    defaultGroupsNamed(value, found);
+  }
+  return found;
 }
 
 function target<K extends Resource['kind']>(

@@ -119,6 +119,35 @@ ${routeTable('VpnTable', 'VpnRoute', 'GatewayId: !Ref Vgw')}${subnet('VpnSubnet'
     expect(failed[0]?.property).toBe('VpcConfig.SubnetIds.1');
   });
 
+  describe('with subnets both Globals and the SAM function list (SAM appends the lists)', () => {
+    const globals = (subnets: string) =>
+      `${SAM_TRANSFORM}Globals:\n  Function:\n    VpcConfig:\n      SubnetIds: [${subnets}]\n      SecurityGroupIds: [sg-0abc]\n`;
+
+    it('names each public subnet once', () => {
+      const second = subnet('PublicSubnetB', 'us-east-1b', 'PublicRouteTable');
+      const both = '!Ref PublicSubnet, !Ref PublicSubnetB';
+      const fn = second + samVpcFunction(['!Ref PublicSubnetB', '!Ref PublicSubnet']);
+      const { failed } = scan(fn, globals(both));
+      expect(failed.map((f) => f.message)).toEqual([
+        'The function is in public subnet PublicSubnet: route table PublicRouteTable sends internet traffic to ' +
+          'internet gateway Igw. Lambda gives the function no public IP, so it has no internet access there. ' +
+          'PublicSubnetB is public too.',
+      ]);
+    });
+
+    it('lists each private subnet once when it passes, and each doubt once when unknown', () => {
+      const fn = samVpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetB']);
+      const { passed } = scan(fn, globals('!Ref PrivateSubnetA, !Ref PrivateSubnetB'));
+      expect(passed.map((f) => f.message)).toEqual([
+        'No subnet of the function (PrivateSubnetA, PrivateSubnetB) routes to an internet gateway.',
+      ]);
+      const { unknown } = scan(samVpcFunction(['subnet-0abc']), globals('subnet-0abc'));
+      expect(unknown.map((f) => f.message)).toEqual([
+        "Cannot tell whether the function's subnets are public: subnet subnet-0abc is not in this template.",
+      ]);
+    });
+  });
+
   it('reports on the SAM function, at its SubnetIds entry', () => {
     const { text, failed, errors } = scan(samVpcFunction(['!Ref PublicSubnet']), SAM_TRANSFORM);
     expect(errors).toEqual([]);

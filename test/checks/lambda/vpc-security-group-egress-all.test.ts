@@ -1,6 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/vpc-security-group-egress-all.js';
+import { scanCdkOut } from '../../helpers/cdk-out.js';
 import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { template } from '../../helpers/scan-template.js';
 import {
@@ -93,7 +97,7 @@ describe('lambda.vpc-security-group-egress-all', () => {
       vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']);
     const { text, failed } = scan(resources);
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.message).toContain('tcp ports 0-65535 to ::/0');
+    expect(failed[0]?.message).toContain('TCP ports 0-65535 to ::/0');
     expect(failed[0]?.location.line).toBe(lineOf(text, '  FnSgAll:'));
   });
 
@@ -121,6 +125,17 @@ describe('lambda.vpc-security-group-egress-all', () => {
     const { failed, unknown } = scan(resources, 'Parameters:\n  Destination: { Type: String }\n');
     expect(failed).toEqual([]);
     expect(unknown[0]?.message).toContain('from parameter Destination, which has no default');
+  });
+
+  it('names a protocol given by its number, and the number', () => {
+    const rules =
+      '        - { IpProtocol: "6", FromPort: 0, ToPort: 65535, CidrIpv6: ::/0 }\n' +
+      '        - { IpProtocol: "17", FromPort: 0, ToPort: 65535, CidrIp: 0.0.0.0/0 }\n';
+    const { failed } = scan(group('FnSg', rules) + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']));
+    expect(failed.map((f) => f.message)).toEqual([
+      'Security group FnSg allows TCP (protocol 6) ports 0-65535 to ::/0. It also allows UDP (protocol 17) ports ' +
+        '0-65535 to 0.0.0.0/0.',
+    ]);
   });
 
   it('names every open group in one finding', () => {
@@ -196,6 +211,17 @@ describe('lambda.vpc-security-group-egress-all', () => {
     expect(failed).toHaveLength(1);
   });
 
+  it('names each group once when Globals and the SAM function both list it', () => {
+    const globals = `${SAM_TRANSFORM}Globals:\n  Function:\n    VpcConfig:\n      SubnetIds: [!Ref PrivateSubnetA]\n      SecurityGroupIds: [!Ref FnSg]\n`;
+    const { passed } = scan(
+      group('FnSg', HTTPS_ONLY) + samVpcFunction(['!Ref PrivateSubnetB'], ['!Ref FnSg']),
+      globals,
+    );
+    expect(passed.map((f) => f.message)).toEqual([
+      'No security group of the function (FnSg) allows all outbound traffic to the internet.',
+    ]);
+  });
+
   it('reports on the SAM function whose group is open', () => {
     const { failed, errors } = scan(
       group('FnSg') + samVpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
@@ -208,6 +234,88 @@ describe('lambda.vpc-security-group-egress-all', () => {
 
   it('does not concern a function outside a VPC', () => {
     expect(scan(PLAIN_FUNCTION).findings).toEqual([]);
+  });
+});
+
+describe('lambda.vpc-security-group-egress-all on the default security group of a VPC of the template', () => {
+  const DEFAULT = '!GetAtt Vpc.DefaultSecurityGroup';
+  const onDefault = (id: string, rule: string) =>
+    standaloneEgress(id, 'Vpc', rule).replace('Vpc.GroupId', 'Vpc.DefaultSecurityGroup');
+  const HTTPS_IN_VPC =
+    '      IpProtocol: tcp\n      FromPort: 443\n      ToPort: 443\n      CidrIp: 10.0.0.0/16\n';
+
+  it('fails: AWS gives the group an allow-all egress rule that no CloudFormation property removes', () => {
+    const { failed, unknown, errors } = scan(vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]));
+    expect(errors).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(failed.map((f) => [f.message, f.property])).toEqual([
+      [
+        "The function uses the default security group of Vpc, which keeps AWS's default rule allowing all outbound " +
+          'traffic to anywhere: no CloudFormation property removes it.',
+        'VpcConfig.SecurityGroupIds',
+      ],
+    ]);
+    expect(failed[0]?.evidence).toEqual({
+      securityGroup: 'the default security group of Vpc',
+      rule: 'AWS default rule: all outbound traffic',
+    });
+  });
+
+  it('still fails when an AWS::EC2::SecurityGroupEgress adds a narrow rule to it: that only adds', () => {
+    const { failed } = scan(
+      onDefault('DefaultHttps', HTTPS_IN_VPC) + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]),
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      "The function uses the default security group of Vpc, which keeps AWS's default rule allowing all outbound " +
+        'traffic to anywhere: no CloudFormation property removes it, and AWS::EC2::SecurityGroupEgress resources on ' +
+        'it only add rules.',
+    ]);
+  });
+
+  it('names an open rule an AWS::EC2::SecurityGroupEgress adds to it, and says the default stays', () => {
+    const { text, failed } = scan(
+      onDefault('DefaultAll', '      IpProtocol: -1\n      CidrIpv6: ::/0\n') +
+        vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]),
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'The default security group of Vpc allows all traffic to ::/0 through AWS::EC2::SecurityGroupEgress ' +
+        "DefaultAll. Removing it is not enough: the default security group of Vpc also keeps AWS's default rule " +
+        'allowing all outbound traffic to anywhere.',
+    ]);
+    expect(failed[0]?.location.line).toBe(lineOf(text, '  DefaultAll:'));
+  });
+
+  it('names it beside another open group', () => {
+    const { failed } = scan(group('FnSg') + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg', DEFAULT]));
+    expect(failed[0]?.message).toContain('So does the default security group of Vpc.');
+  });
+
+  it('is unknown when a custom resource is given the group: it may change its rules (CDK revokes them)', () => {
+    const restrict = `  RestrictDefault:
+    Type: Custom::VpcRestrictDefaultSG
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:restrict
+      DefaultSecurityGroupId: !GetAtt Vpc.DefaultSecurityGroup
+`;
+    const { failed, unknown } = scan(restrict + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT]));
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      "Cannot tell whether the function's egress is open: the egress rules of the default security group of Vpc " +
+        'are not known before deploy (custom resource RestrictDefault (Custom::VpcRestrictDefaultSG) is given the ' +
+        'default security group of Vpc and may change its rules).',
+    ]);
+    const bySub = restrict.replace('!GetAtt Vpc.DefaultSecurityGroup', "!Sub '${Vpc.DefaultSecurityGroup}'");
+    expect(scan(bySub + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT])).unknown).toHaveLength(1);
+  });
+
+  it('still fails when a custom resource is given only the VPC, not its default group', () => {
+    const other = `  Other:
+    Type: AWS::CloudFormation::CustomResource
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:other
+      VpcId: !Ref Vpc
+`;
+    expect(scan(other + vpcFunction(['!Ref PrivateSubnetA'], [DEFAULT])).failed).toHaveLength(1);
   });
 });
 
@@ -245,5 +353,61 @@ describe('lambda.vpc-security-group-egress-all on a template nested more than on
     expect(found(conditional).map((f) => f.status)).toEqual(['unknown']);
     const byDefault = scanNestings(CHILD, cidrs('10.0.0.0/16', '!Ref Given'), defaultHeader('0.0.0.0/0'));
     expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
+  });
+});
+
+describe('lambda.vpc-security-group-egress-all on a security group of a nested stack scanned with it', () => {
+  /** parent.yaml nests net.yaml, whose output FnSg is its group Sg (with `egress` and `parameters`), and gives it to Fn. */
+  const scanNested = (egress: string, parameters = '') => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-sg-'));
+    const net = template(NETWORK + group('Sg', egress || undefined), parameters).replace(
+      /$/,
+      'Outputs:\n  FnSg:\n    Value: !GetAtt Sg.GroupId\n',
+    );
+    const parent = template(
+      '  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./net.yaml\n' +
+        vpcFunction(['subnet-0abc', 'subnet-0def'], ['!GetAtt Net.Outputs.FnSg']),
+    );
+    writeFileSync(join(dir, 'net.yaml'), net);
+    writeFileSync(join(dir, 'parent.yaml'), parent);
+    return { parent, found: scanCdkOut(dir).of('lambda.vpc-security-group-egress-all', 'Fn') };
+  };
+
+  it('fails a group with no egress rules, on the function that uses it, naming the stack', () => {
+    const { parent, found } = scanNested('');
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'Security group Sg of stack net.yaml declares no egress rules in SecurityGroupEgress, so AWS keeps its ' +
+          'default rule allowing all outbound traffic to anywhere.',
+      ],
+    ]);
+    expect(found[0]?.location.file).toContain('parent.yaml');
+    expect(found[0]?.location.line).toBe(lineOf(parent, 'SecurityGroupIds:', '  Fn:'));
+  });
+
+  it('passes a group whose egress is limited', () => {
+    const { found } = scanNested(HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16'));
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'pass',
+        'No security group of the function (Sg of stack net.yaml) allows all outbound traffic to the internet.',
+      ],
+    ]);
+  });
+
+  it("is unknown when that stack's parameter defaults decide its rules", () => {
+    const { found } = scanNested(
+      '        - { IpProtocol: "-1", CidrIp: !Ref Cidr }\n',
+      'Parameters:\n  Cidr: { Type: String, Default: 10.0.0.0/16 }\n',
+    );
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's egress is open: the egress rules of security group Sg of stack net.yaml " +
+          'are not known before deploy (stack net.yaml decides them by its parameters or conditions, which a deploy ' +
+          'may change).',
+      ],
+    ]);
   });
 });

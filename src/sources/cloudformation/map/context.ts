@@ -1,5 +1,6 @@
 import type { ScanError } from '../../../findings/finding.js';
 import type { Reference } from '../../../model/lambda.js';
+import { defaultSecurityGroupOf } from '../../../model/network.js';
 import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
@@ -192,6 +193,8 @@ export class MapContext {
           value.template,
         );
       }
+      // `!GetAtt Vpc.DefaultSecurityGroup`: not the VPC, but the security group AWS made with it.
+      if (value.attribute === 'DefaultSecurityGroup') return defaultSecurityGroupOf(value.logicalId);
       return value.logicalId;
     }
     if (isPlainData(value)) return this.refuse(raw, value, 'text');

@@ -7,6 +7,7 @@ import type {
   Subnet,
   Vpc,
 } from '../../../model/network.js';
+import type { SourceRef } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { MapContext } from './context.js';
 import type { BaseFields, Mapper } from './types.js';
@@ -25,6 +26,21 @@ export function readEgressRule(ctx: MapContext, rule: Record<string, unknown>): 
   };
 }
 
+/** AWS's rule allowing all outbound IPv4 traffic, which a security group gets unless its egress rules are declared. */
+function allowAllDefault(source: SourceRef): EgressRule {
+  return {
+    protocol: '-1',
+    fromPort: undefined,
+    toPort: undefined,
+    cidrIp: '0.0.0.0/0',
+    cidrIpv6: undefined,
+    destinationSecurityGroup: undefined,
+    destinationPrefixList: undefined,
+    implicitDefault: true,
+    source,
+  };
+}
+
 /**
  * A security group that declares no egress gets AWS's allow-all egress rule; CloudFormation
  * removes it only when the template lists egress rules of its own.
@@ -35,21 +51,7 @@ function egressRules(ctx: MapContext, base: BaseFields, raw: unknown): Value<Egr
     return isUnknown(rule) || rule === undefined ? rule : readEgressRule(ctx, rule);
   });
   if (isUnknown(rules)) return rules;
-  if (rules.length === 0) {
-    return [
-      {
-        protocol: '-1',
-        fromPort: undefined,
-        toPort: undefined,
-        cidrIp: '0.0.0.0/0',
-        cidrIpv6: undefined,
-        destinationSecurityGroup: undefined,
-        destinationPrefixList: undefined,
-        implicitDefault: true,
-        source: base.properties ?? base.source,
-      },
-    ];
-  }
+  if (rules.length === 0) return [allowAllDefault(base.properties ?? base.source)];
   const unknownRule = rules.find(isUnknown);
   if (unknownRule) return unknownRule;
   return rules.filter((r): r is EgressRule => r !== undefined && !isUnknown(r));
@@ -66,6 +68,7 @@ const subnet: Mapper = (ctx, base, p): Subnet => ({
   kind: 'ec2.subnet',
   vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
   availabilityZone: ctx.string(p.AvailabilityZone),
+  availabilityZoneId: ctx.string(p.AvailabilityZoneId),
   mapPublicIpOnLaunch: ctx.boolean(p.MapPublicIpOnLaunch),
   routeTable: undefined,
   ...base,
@@ -80,7 +83,12 @@ const routeTable: Mapper = (ctx, base, p): RouteTable => ({
 
 const internetGateway: Mapper = (_ctx, base): InternetGateway => ({ kind: 'ec2.internet-gateway', ...base });
 
-const vpc: Mapper = (_ctx, base): Vpc => ({ kind: 'ec2.vpc', ...base });
+const vpc: Mapper = (_ctx, base): Vpc => ({
+  kind: 'ec2.vpc',
+  // Standalone egress rules on it, and custom resources given it, are linked in later (link.ts).
+  defaultSecurityGroup: { egress: [allowAllDefault(base.source)] },
+  ...base,
+});
 
 export function readRoute(ctx: MapContext, p: Record<string, unknown>): Route {
   return {
