@@ -20,6 +20,11 @@ export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
   readonly namespace: Value<string | undefined>;
   readonly metricName: Value<string | undefined>;
   readonly dimensions: Value<readonly MetricDimension[]>;
+  /**
+   * ActionsEnabled: false runs none of the alarm's actions (undefined: not set, true by default). Unknown also when
+   * the template has a composite alarm, which may act on this alarm's state whatever its own actions.
+   */
+  readonly actionsEnabled: Value<boolean | undefined>;
   /** Metric-math alarms: the metrics of every query. */
   readonly metrics: Value<
     readonly {

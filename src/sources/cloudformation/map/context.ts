@@ -44,6 +44,11 @@ export class MapContext {
 
   private readonly resources: Record<string, unknown>;
 
+  /** Whether the template declares a resource of `type` (`AWS::CloudWatch::CompositeAlarm`), whatever its condition. */
+  hasResourceOfType(type: string): boolean {
+    return Object.values(this.resources).some((resource) => asRecord(resource)?.Type === type);
+  }
+
   /**
    * Whether a raw value is the same in every deploy of the template, whatever its parameters and conditions:
    * text it fixes (fixedText), or a `Ref` / `Fn::GetAtt` of one of its resources (what names a managed policy
