@@ -161,6 +161,24 @@ export class MapContext {
     return this.refuse(raw, value, 'a number');
   }
 
+  /**
+   * `value`, what `raw` resolved to, as one of the AllowedValues of the parameter `raw` is wholly (`!Ref Days`, its
+   * value not known before deploy): checks may judge each of them (Unknown.oneOf, see src/checks/each-text.ts).
+   * Any other value as it is.
+   */
+  oneOfAllowed(raw: unknown, value: Unknown): Unknown {
+    const record = asRecord(raw);
+    const name = record?.Ref;
+    if (typeof name !== 'string' || Object.keys(record ?? {}).length !== 1 || value.oneOf !== undefined)
+      return value;
+    const texts = this.resolver.allowedTexts(name);
+    if (texts === undefined) return value;
+    return new Unknown(`${value.reason}, one of its AllowedValues`, value.template, {
+      ...value,
+      oneOf: texts,
+    });
+  }
+
   /** A boolean property: true or false, or that text. */
   boolean(raw: unknown): Value<boolean | undefined> {
     const value = this.resolver.value(raw);

@@ -1,13 +1,42 @@
-import type { KmsKey, LogGroup, MetricAlarm, MetricDimension, SqsQueue } from '../../../model/monitoring.js';
-import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import {
+  type KmsKey,
+  type LogGroup,
+  type MetricAlarm,
+  type MetricDimension,
+  RETENTION_DAYS,
+  type SqsQueue,
+} from '../../../model/monitoring.js';
+import { invalid, isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
+/**
+ * RetentionInDays: a number of days CloudWatch Logs offers; any other (`0`, Terraform's "never expire", or `45`) is
+ * a scan error at the value, and invalid to the checks. One that a parameter without default gives is one of its
+ * AllowedValues, when it has them.
+ */
+function retentionInDays(ctx: MapContext, p: Record<string, unknown>): Value<number | undefined> {
+  const raw = p.RetentionInDays;
+  const days = ctx.number(raw);
+  if (isUnknown(days)) return ctx.oneOfAllowed(raw, days);
+  if (days === undefined || RETENTION_DAYS.includes(days)) return days;
+  const parameters = [...ctx.resolver.valueParameters(raw)];
+  const from = parameters.length === 0 ? '' : ` (from parameter ${parameters.join(', ')})`;
+  ctx.reject(
+    p,
+    'RetentionInDays',
+    ['RetentionInDays'],
+    `is ${days}${from}, not a retention CloudWatch Logs offers (${RETENTION_DAYS.join(', ')}): ` +
+      'CloudFormation rejects the template',
+  );
+  return invalid(`${days} days, not a retention CloudWatch Logs offers`);
+}
+
 const logGroup: Mapper = (ctx, base, p): LogGroup => ({
   kind: 'logs.log-group',
   name: ctx.string(p.LogGroupName),
-  retentionInDays: ctx.number(p.RetentionInDays),
+  retentionInDays: retentionInDays(ctx, p),
   kmsKeyId: ctx.reference(p.KmsKeyId),
   ...base,
 });
