@@ -245,6 +245,8 @@ export default defineCheck({
     // Alarms that watch it but whose actions may be disabled (ActionsEnabled not known before deploy).
     const mayBeMuted = new Set<string>();
     for (const name of metrics) {
+      // Told only of a metric no alarm watches: another alarm on it makes these notes beside the point.
+      const unheardOfMetric = new Set<string>();
       const watching = alarms.map(({ alarm, stack }) => {
         const queries = isUnknown(alarm.metrics) ? [] : alarm.metrics;
         const match = any([
@@ -256,7 +258,7 @@ export default defineCheck({
           const why = [alarm, ...queries]
             .map((q) => namedByAttribute(q, name, fn))
             .find((w) => w !== undefined);
-          if (why !== undefined) unheard.add(`A${named.slice(1)} ${why}.`);
+          if (why !== undefined) unheardOfMetric.add(`A${named.slice(1)} ${why}.`);
           return 'no';
         }
         if (stack !== undefined && restsOnDeployChoices(alarm)) {
@@ -272,7 +274,9 @@ export default defineCheck({
         // that does). Without AlarmActions it still counts: an EventBridge rule on its state changes, or a
         // CodeDeploy rollback, may act on it from where a template scan does not look.
         if (alarm.actionsEnabled === false) {
-          unheard.add(`A${named.slice(1)} watches it but has ActionsEnabled: false: it notifies no one.`);
+          unheardOfMetric.add(
+            `A${named.slice(1)} watches it but has ActionsEnabled: false: it notifies no one.`,
+          );
           return 'no';
         }
         if (!isUnknown(alarm.actionsEnabled)) return match;
@@ -281,6 +285,7 @@ export default defineCheck({
       });
       const found = any(watching);
       if (found === 'no') missing.push(name);
+      if (found === 'no') for (const note of unheardOfMetric) unheard.add(note);
       else if (found === 'maybe') undecided.push(name);
     }
     const where = neighbours.linked

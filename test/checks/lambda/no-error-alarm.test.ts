@@ -177,6 +177,17 @@ describe('lambda.no-error-alarm', () => {
       }
     });
 
+    it('says so only of a metric no other alarm watches', () => {
+      const arn = dimension('FunctionName', '!GetAtt Fn.Arn');
+      const { failed } = scanTemplate(
+        template(fn() + alarm('FnErrors', 'Errors') + alarm('FnErrorsByArn', 'Errors', arn)),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'No CloudWatch alarm in this template watches its Throttles metric.',
+      ]);
+    });
+
     it('does not count an alias of the ARN in the Resource dimension either', () => {
       const { failed } = scanTemplate(both('!Sub "${Fn.Arn}:live"', 'Resource'), check);
       expect(failed.map((f) => f.evidence)).toEqual([{ missing: 'Errors, Throttles' }]);
