@@ -2,6 +2,15 @@ import type { Reference } from './lambda.js';
 import type { ResourceBase } from './resource.js';
 import type { Value } from './values.js';
 
+/**
+ * The retention periods CloudWatch Logs offers: AWS::Logs::LogGroup's RetentionInDays takes those PutRetentionPolicy
+ * lists ("Possible values are: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+ * 2557, 2922, 3288, and 3653", CloudWatch Logs API Reference); CloudFormation rejects any other.
+ */
+export const RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
 export interface LogGroup extends ResourceBase<'logs.log-group'> {
   readonly name: Value<string | undefined>;
   /** Undefined means "never expire". */
@@ -20,6 +29,11 @@ export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
   readonly namespace: Value<string | undefined>;
   readonly metricName: Value<string | undefined>;
   readonly dimensions: Value<readonly MetricDimension[]>;
+  /**
+   * ActionsEnabled: false runs none of the alarm's actions (undefined: not set, true by default). Unknown also when
+   * the template has a composite alarm, which may act on this alarm's state whatever its own actions.
+   */
+  readonly actionsEnabled: Value<boolean | undefined>;
   /** Metric-math alarms: the metrics of every query. */
   readonly metrics: Value<
     readonly {

@@ -56,9 +56,25 @@ function textMatch(value: Value<string | undefined>, expected: string): Match {
   return new RegExp(`^${pattern.join('.*')}$`, 's').test(expected) ? 'maybe' : 'no';
 }
 
+/**
+ * The attribute (`Fn.Arn`) a dimension value is wholly, when it is this function's or an ARN: never a function's
+ * name. Lambda publishes FunctionName as the function's name and Resource as `name` or `name:alias` ("Types of
+ * metrics for Lambda functions", Lambda Developer Guide): an alarm naming the function so watches a metric
+ * that never has data.
+ */
+function attributeNamed(value: Value<string>, fn: LambdaFunction): string | undefined {
+  if (!isUnknown(value) || value.stackResource !== undefined || value.template === undefined)
+    return undefined;
+  const whole = /^\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}(?::[^$]*)?$/.exec(value.template);
+  if (whole === null) return undefined;
+  const [, id, attribute] = whole as unknown as [string, string, string];
+  return id === fn.id || attribute.endsWith('Arn') ? `${id}.${attribute}` : undefined;
+}
+
 /** Whether a FunctionName / Resource dimension value names the function (`name`, or `name:alias` for Resource). */
 function namesFunction(value: Value<string>, fn: LambdaFunction, resourceDimension: boolean): Match {
   const strip = (text: string) => (resourceDimension ? (text.split(':')[0] as string) : text);
+  if (attributeNamed(value, fn) !== undefined) return 'no';
   if (!isUnknown(value)) {
     // A dimension value that refers to the function reads as its logical id.
     if (strip(value) === fn.id) return 'yes';
@@ -98,6 +114,26 @@ const watches = (metric: MetricRef, name: string, fn: LambdaFunction): Match =>
     dimensionsMatch(metric.dimensions, fn),
   ]);
 
+/**
+ * Why an alarm on metric `name` that does not watch the function was likely meant to: a FunctionName or Resource
+ * dimension that gives it the function's ARN (`!GetAtt Fn.Arn`) where Lambda publishes its name.
+ */
+function namedByAttribute(metric: MetricRef, name: string, fn: LambdaFunction): string | undefined {
+  const metricMatch = all([textMatch(metric.namespace, 'AWS/Lambda'), textMatch(metric.metricName, name)]);
+  if (metricMatch === 'no' || isUnknown(metric.dimensions)) return undefined;
+  for (const { name: dimension, value } of metric.dimensions) {
+    if (dimension !== 'FunctionName' && dimension !== 'Resource') continue;
+    const attribute = attributeNamed(value, fn);
+    if (attribute === undefined || !attribute.startsWith(`${fn.id}.`)) continue;
+    const what = attribute === `${fn.id}.Arn` ? 'ARN' : `attribute ${attribute.slice(fn.id.length + 1)}`;
+    return (
+      `gives dimension ${dimension} the function's ${what} (${attribute}), not its name (!Ref ${fn.id}): ` +
+      'Lambda publishes the metric under the name, so the alarm never has data'
+    );
+  }
+  return undefined;
+}
+
 function metricsOption(value: unknown): readonly string[] {
   if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && m !== '')) {
     throw new Error(
@@ -116,11 +152,17 @@ export default defineCheck({
     "Looks in the same template for an `AWS::CloudWatch::Alarm` on the function's `Errors` and `Throttles` " +
     'metrics (namespace `AWS/Lambda`, dimension `FunctionName` or `Resource` naming the function), and in the ' +
     'other stacks scanned with it for alarms that name the function through `Fn::ImportValue` of its export ' +
-    "(a CDK app's monitoring stack) or as a nested stack's output; a metric-math alarm counts when one of its queries reads the metric, and " +
-    'an alarm without dimensions counts because it watches the sum over every function. Informational: many ' +
+    "(a CDK app's monitoring stack) or as a nested stack's output. Informational: many " +
     'teams alarm from a stack that is not scanned or from another tool, which a template scan cannot see. ' +
     'The metrics are configurable with the option `metrics` ' +
     '(parapet.yaml: `checks.options.lambda.no-error-alarm.metrics: [Errors]`); the finding lists those missing.',
+  details:
+    'A metric-math alarm counts when one of its queries reads the metric, and an alarm without dimensions counts ' +
+    'because it watches the sum over every function. The dimension must name the function by its name, as Lambda ' +
+    'publishes the metric: `!Ref Fn`, not its ARN `!GetAtt Fn.Arn`, under which no data ever comes (the finding ' +
+    'says so). An alarm with `ActionsEnabled: false` notifies no one and does not count (unknown beside a ' +
+    'composite alarm, which may act on its state); one without `AlarmActions` counts, as an EventBridge rule on ' +
+    'its state changes or a CodeDeploy rollback may act on it from elsewhere.',
   risk: 'Failures and throttling go unnoticed: a function that errors on every call, or one driven into errors by an attacker, raises no alert.',
   remediation: {
     text: "Create a CloudWatch alarm on the function's Errors metric (and Throttles) that notifies an SNS topic your team watches (CloudWatch console → Alarms → Create alarm → Lambda → By function name).",
@@ -198,24 +240,52 @@ export default defineCheck({
     const leftOut = new Set<string>();
     // Another stack's alarm that its defaults or undecided conditions make: its cases are not explored from here.
     const otherStackChoices = new Set<string>();
+    // Alarms on a metric that cannot tell anyone of the function's failures, each with why.
+    const unheard = new Set<string>();
+    // Alarms that watch it but whose actions may be disabled (ActionsEnabled not known before deploy).
+    const mayBeMuted = new Set<string>();
     for (const name of metrics) {
+      // Told only of a metric no alarm watches: another alarm on it makes these notes beside the point.
+      const unheardOfMetric = new Set<string>();
       const watching = alarms.map(({ alarm, stack }) => {
-        const queries = isUnknown(alarm.metrics)
-          ? ['maybe' as const]
-          : alarm.metrics.map((q) => watches(q, name, fn));
-        const match = any([watches(alarm, name, fn), ...queries]);
-        if (match === 'no') return 'no';
+        const queries = isUnknown(alarm.metrics) ? [] : alarm.metrics;
+        const match = any([
+          watches(alarm, name, fn),
+          ...(isUnknown(alarm.metrics) ? ['maybe' as const] : queries.map((q) => watches(q, name, fn))),
+        ]);
         const named = stack === undefined ? `alarm ${alarm.id}` : `alarm ${alarm.id} of stack ${stack}`;
+        if (match === 'no') {
+          const why = [alarm, ...queries]
+            .map((q) => namedByAttribute(q, name, fn))
+            .find((w) => w !== undefined);
+          if (why !== undefined) unheardOfMetric.add(`A${named.slice(1)} ${why}.`);
+          return 'no';
+        }
         if (stack !== undefined && restsOnDeployChoices(alarm)) {
           otherStackChoices.add(named);
           return 'maybe';
         }
-        if (!alarm.absentByDefault) return match;
-        leftOut.add(`A${named.slice(1)} is ${notDeployedByDefault(alarm)}.`);
-        return 'no';
+        if (alarm.absentByDefault) {
+          leftOut.add(`A${named.slice(1)} is ${notDeployedByDefault(alarm)}.`);
+          return 'no';
+        }
+        // ActionsEnabled: false runs none of its actions ("whether actions should be executed during any changes
+        // to the alarm's state", AWS::CloudWatch::Alarm): the alarm notifies no one (the remediation asks for one
+        // that does). Without AlarmActions it still counts: an EventBridge rule on its state changes, or a
+        // CodeDeploy rollback, may act on it from where a template scan does not look.
+        if (alarm.actionsEnabled === false) {
+          unheardOfMetric.add(
+            `A${named.slice(1)} watches it but has ActionsEnabled: false: it notifies no one.`,
+          );
+          return 'no';
+        }
+        if (!isUnknown(alarm.actionsEnabled)) return match;
+        mayBeMuted.add(`${named} has ActionsEnabled ${alarm.actionsEnabled.reason}`);
+        return 'maybe';
       });
       const found = any(watching);
       if (found === 'no') missing.push(name);
+      if (found === 'no') for (const note of unheardOfMetric) unheard.add(note);
       else if (found === 'maybe') undecided.push(name);
     }
     const where = neighbours.linked
@@ -223,7 +293,7 @@ export default defineCheck({
       : 'in this template';
     if (missing.length > 0) {
       return ctx.fail(
-        `No CloudWatch alarm ${where} watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${[...leftOut].map((note) => ` ${note}`).join('')}`,
+        `No CloudWatch alarm ${where} watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${[...leftOut, ...unheard].map((note) => ` ${note}`).join('')}`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );
@@ -232,7 +302,9 @@ export default defineCheck({
       const why =
         otherStackChoices.size > 0
           ? `${listedWithAnd([...otherStackChoices])} watch${otherStackChoices.size === 1 ? 'es' : ''} it only as that stack's parameter defaults or conditions decide, which a deploy may change`
-          : 'its metric or dimensions are not known before deploy';
+          : mayBeMuted.size > 0
+            ? `whether it notifies anyone cannot be told from the template (${[...mayBeMuted].join('; ')})`
+            : 'its metric or dimensions are not known before deploy';
       return ctx.unknown(`An alarm may watch the function's ${listedWithAnd(undecided)}, but ${why}.`, {
         restsOn: 'other-resources',
       });

@@ -1,4 +1,6 @@
-import { isUnknown } from '../../model/values.js';
+import { listedWithOr } from '../../findings/words.js';
+import { RETENTION_DAYS } from '../../model/monitoring.js';
+import { isUnknown, type Unknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 
@@ -14,6 +16,10 @@ export default defineCheck({
     'by Lambda on first invocation, with no retention; a template scan cannot see that group, so it is not ' +
     'reported here (a live scan sees it as a log group and evaluates it). Declare the group in the template ' +
     '(SAM does not do it for you) to manage its retention and encryption as code.',
+  details:
+    'A `RetentionInDays` CloudWatch Logs does not offer (`0`, `45`) is a scan error, and the check says it is not ' +
+    'valid. One a parameter without default gives passes when each of its `AllowedValues` is a period CloudWatch ' +
+    'Logs offers: the events expire whichever the deploy gives. Otherwise it is unknown.',
   risk: 'Logs kept forever accumulate personal data, tokens and request payloads that a function printed, long past any need, and grow storage cost without bound; an old leak stays readable by anyone who can read the group.',
   remediation: {
     text: 'Set a retention period on the log group (CloudWatch console → Log groups → the group → Actions → Edit retention setting).',
@@ -42,13 +48,19 @@ export default defineCheck({
   ],
   evaluate(group, ctx) {
     const retention = group.retentionInDays;
-    // One of some numbers (a mapping's, the texts the nestings of its template give): set, whichever it is.
+    // One of some numbers (a mapping's, the texts the nestings of its template give, a parameter's AllowedValues):
+    // set, whichever it is. A number CloudWatch Logs does not offer is none: CloudFormation rejects it.
     const possible = possibleTexts(retention, group);
-    const days = (text: string) => text.trim() !== '' && Number.isInteger(Number(text)) && Number(text) > 0;
-    if (possible && judgeTexts(possible, days, (set) => (set ? 'pass' : 'unknown')).status === 'pass')
-      return ctx.pass(`events expire after ${possible.texts.join(' or ')} days${copiesWords(possible)}`, {
+    const days = (text: string) => text.trim() !== '' && RETENTION_DAYS.includes(Number(text));
+    if (possible && judgeTexts(possible, days, (set) => (set ? 'pass' : 'unknown')).status === 'pass') {
+      // Each copy of a template nested more than once is given its own; otherwise the deploy gives one of them.
+      const which = possible.each
+        ? copiesWords(possible)
+        : `, whichever it is (${(retention as Unknown).reason})`;
+      return ctx.pass(`events expire after ${listedWithOr(possible.texts)} days${which}`, {
         where: ['RetentionInDays'],
       });
+    }
     if (isUnknown(retention))
       return ctx.unknown(`RetentionInDays is not known before deploy (${retention.reason})`, {
         where: ['RetentionInDays'],

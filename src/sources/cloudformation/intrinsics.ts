@@ -230,6 +230,11 @@ export class Resolver {
       : undefined;
   }
 
+  /** The AllowedValues a deploy may give a parameter this scan does not know the value of (see ParameterValues). */
+  allowedTexts(name: string): readonly string[] | undefined {
+    return this.parameters.allowedTexts(name);
+  }
+
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */
   parameterSource(name: string): ParameterSource | undefined {
     return this.parameters.source(name);

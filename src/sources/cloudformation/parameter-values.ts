@@ -1,6 +1,7 @@
 import { type Unknown, unknown, withKeepsOut } from '../../model/values.js';
 import { asRecord, isNoEcho, type ParameterInfo, parameterText, type Resolved } from './intrinsic-values.js';
 import { keepsWildcardsOut, keptOut } from './parameter-constraints.js';
+import { holdsSecret } from './parameters.js';
 
 /** Where a parameter's value comes from in a scan: its default, given with -p, or known only at deploy. */
 export type ParameterOrigin = 'default' | 'given' | 'deploy';
@@ -154,6 +155,24 @@ export class ParameterValues {
       return { value: text === '' ? [] : text.split(',').map((s) => s.trim()), assumed };
     }
     return { value: param.default, assumed };
+  }
+
+  /**
+   * The texts a deploy may give a String or Number parameter whose value this scan does not know (no default, none
+   * given with -p or by a parent stack): its AllowedValues, for CloudFormation refuses any other. Undefined without
+   * them, and for a parameter that holds a secret, whose constraints are not printed (see parameters.ts).
+   */
+  allowedTexts(name: string): readonly string[] | undefined {
+    const param = this.parameters.get(name);
+    if (param === undefined || param.default !== undefined || Object.hasOwn(this.fromParent, name))
+      return undefined;
+    if (param.type !== 'String' && param.type !== 'Number') return undefined;
+    const declaration = asRecord(this.declarations[name]);
+    if (holdsSecret(name, declaration) || this.parentText.noEcho?.has(name) === true) return undefined;
+    const allowed = declaration?.AllowedValues;
+    if (!Array.isArray(allowed) || allowed.length === 0) return undefined;
+    if (allowed.some((value) => value === null || typeof value === 'object')) return undefined;
+    return [...new Set(allowed.map(parameterText))];
   }
 
   /**

@@ -155,6 +155,114 @@ describe('lambda.no-error-alarm', () => {
     expect(scanTemplate(queue, check).unknown.map((f) => f.status)).toEqual(['unknown']);
   });
 
+  describe('an alarm that names the function by its ARN', () => {
+    const dimension = (name: string, value: string) => `        - Name: ${name}\n          Value: ${value}\n`;
+    const both = (value: string, name = 'FunctionName') =>
+      template(
+        fn() +
+          alarm('FnErrors', 'Errors', dimension(name, value)) +
+          alarm('FnThrottles', 'Throttles', dimension(name, value)),
+      );
+    const why = (id: string, name = 'FunctionName') =>
+      `Alarm ${id} gives dimension ${name} the function's ARN (Fn.Arn), not its name (!Ref Fn): ` +
+      'Lambda publishes the metric under the name, so the alarm never has data.';
+
+    it('does not count it, written with !GetAtt or !Sub, and says why', () => {
+      for (const value of ['!GetAtt Fn.Arn', '!Sub "${Fn.Arn}"']) {
+        const { failed, passed } = scanTemplate(both(value), check);
+        expect(passed, value).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          `No CloudWatch alarm in this template watches its Errors and Throttles metrics. ${why('FnErrors')} ${why('FnThrottles')}`,
+        ]);
+      }
+    });
+
+    it('says so only of a metric no other alarm watches', () => {
+      const arn = dimension('FunctionName', '!GetAtt Fn.Arn');
+      const { failed } = scanTemplate(
+        template(fn() + alarm('FnErrors', 'Errors') + alarm('FnErrorsByArn', 'Errors', arn)),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'No CloudWatch alarm in this template watches its Throttles metric.',
+      ]);
+    });
+
+    it('does not count an alias of the ARN in the Resource dimension either', () => {
+      const { failed } = scanTemplate(both('!Sub "${Fn.Arn}:live"', 'Resource'), check);
+      expect(failed.map((f) => f.evidence)).toEqual([{ missing: 'Errors, Throttles' }]);
+      expect(failed[0]?.message).toContain(why('FnErrors', 'Resource'));
+    });
+
+    it("does not count another resource's ARN, which is no function's name, and gives no reason of this function's", () => {
+      const queue = both('!GetAtt Queue.Arn').replace(
+        'Resources:\n',
+        'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+      );
+      const { failed } = scanTemplate(queue, check);
+      expect(failed.map((f) => f.message)).toEqual([
+        'No CloudWatch alarm in this template watches its Errors and Throttles metrics.',
+      ]);
+    });
+
+    it('still counts the name, and is unknown for an attribute of a resource it cannot read', () => {
+      expect(scanTemplate(both('!Ref Fn'), check).passed).toHaveLength(1);
+      const custom = both('!GetAtt Lookup.FunctionName').replace(
+        'Resources:\n',
+        'Resources:\n  Lookup:\n    Type: Custom::FunctionLookup\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:lookup\n',
+      );
+      expect(scanTemplate(custom, check).unknown.map((f) => f.status)).toEqual(['unknown']);
+    });
+  });
+
+  describe('an alarm whose actions are disabled', () => {
+    const muted = (enabled: string, extra = '') =>
+      template(
+        fn() +
+          alarm('FnErrors', 'Errors').replace(
+            '      Namespace:',
+            `      ActionsEnabled: ${enabled}\n      Namespace:`,
+          ) +
+          mathAlarm +
+          extra,
+        'Parameters:\n  Alerts: { Type: String, AllowedValues: ["true", "false"] }\n',
+      );
+
+    it('does not count an alarm with ActionsEnabled false, which notifies no one, and says so', () => {
+      const { failed } = scanTemplate(muted('false'), check);
+      expect(failed.map((f) => f.message)).toEqual([
+        'No CloudWatch alarm in this template watches its Errors metric. ' +
+          'Alarm FnErrors watches it but has ActionsEnabled: false: it notifies no one.',
+      ]);
+    });
+
+    it('counts one with ActionsEnabled true, and one without AlarmActions (EventBridge or CodeDeploy may act on it)', () => {
+      expect(scanTemplate(muted('true'), check).passed).toHaveLength(1);
+      expect(scanTemplate(muted("'True'"), check).passed).toHaveLength(1);
+    });
+
+    it('is unknown when ActionsEnabled is a parameter without default', () => {
+      const { unknown } = scanTemplate(muted('!Ref Alerts'), check);
+      expect(unknown.map((f) => f.message)).toEqual([
+        "An alarm may watch the function's Errors, but whether it notifies anyone cannot be told from the " +
+          'template (alarm FnErrors has ActionsEnabled from parameter Alerts, which has no default).',
+      ]);
+    });
+
+    it('is unknown beside a composite alarm, which may act on the state of an alarm whose actions are disabled', () => {
+      const composite = `  Composite:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmRule: !Sub 'ALARM("\${FnErrors}")'
+`;
+      const { unknown } = scanTemplate(muted('false', composite), check);
+      expect(unknown.map((f) => f.message)).toEqual([
+        "An alarm may watch the function's Errors, but whether it notifies anyone cannot be told from the " +
+          "template (alarm FnErrors has ActionsEnabled false, but a composite alarm of the template may act on the alarm's state whatever its actions).",
+      ]);
+    });
+  });
+
   describe('an alarm that exists only when a condition holds', () => {
     const conditional = (env: string) =>
       template(

@@ -50,6 +50,91 @@ describe('logs.log-group-no-retention', () => {
   });
 });
 
+describe('logs.log-group-no-retention and the retention periods CloudWatch Logs offers', () => {
+  const retention = (value: string, parameters = '') =>
+    scanTemplate(template(fn + group(`      RetentionInDays: ${value}\n`), parameters), check);
+  const offered =
+    '1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653';
+
+  it('refuses a number CloudWatch Logs does not offer at the value, and says it is not valid', () => {
+    for (const days of ['0', '45']) {
+      const { errors, findings } = retention(days);
+      expect(errors.map((e) => [e.message, e.line, e.column, e.resource])).toEqual([
+        [
+          `RetentionInDays of FnLogs is ${days}, not a retention CloudWatch Logs offers (${offered}): CloudFormation rejects the template`,
+          14,
+          7,
+          'FnLogs',
+        ],
+      ]);
+      expect(findings.map((f) => [f.status, f.message])).toEqual([
+        [
+          'unknown',
+          `RetentionInDays is not a valid value (${days} days, not a retention CloudWatch Logs offers; see the scan error)`,
+        ],
+      ]);
+    }
+  });
+
+  it('names the parameter whose default gives such a number', () => {
+    const { errors } = retention('!Ref Days', 'Parameters:\n  Days: { Type: Number, Default: 45 }\n');
+    expect(errors.map((e) => e.message)).toEqual([
+      `RetentionInDays of FnLogs is 45 (from parameter Days), not a retention CloudWatch Logs offers (${offered}): CloudFormation rejects the template`,
+    ]);
+  });
+
+  it('passes each period it offers, the longest too', () => {
+    for (const days of ['1', '1096', '3653', '"30"']) {
+      const { errors, passed } = retention(days);
+      expect(errors).toEqual([]);
+      expect(passed.map((f) => f.message)).toEqual([`events expire after ${days.replaceAll('"', '')} days`]);
+    }
+  });
+});
+
+describe('logs.log-group-no-retention on a parameter without default that lists its AllowedValues', () => {
+  const withParameter = (declaration: string, parameters?: Record<string, string>) =>
+    scanTemplate(
+      template(
+        fn + group('      RetentionInDays: !Ref RetentionDays\n'),
+        `Parameters:\n  RetentionDays:\n${declaration}`,
+      ),
+      check,
+      parameters ? { parameters } : {},
+    );
+
+  it('passes when every allowed value is a retention period, and says it holds for each', () => {
+    for (const type of ['Number', 'String']) {
+      const { passed } = withParameter(`    Type: ${type}\n    AllowedValues: [7, 30, 90, 365]\n`);
+      expect(passed.map((f) => f.message)).toEqual([
+        'events expire after 7, 30, 90 or 365 days, whichever it is ' +
+          '(from parameter RetentionDays, which has no default, one of its AllowedValues)',
+      ]);
+    }
+  });
+
+  it('is unknown when an allowed value is not a period CloudWatch Logs offers, or none is listed', () => {
+    for (const declaration of [
+      '    Type: Number\n    AllowedValues: [0, 30]\n',
+      '    Type: Number\n',
+      '    Type: Number\n    NoEcho: true\n    AllowedValues: [7, 30]\n',
+    ]) {
+      const { unknown, passed } = withParameter(declaration);
+      expect(passed, declaration).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        expect.stringMatching(/^RetentionInDays is not known before deploy \(from parameter RetentionDays/),
+      ]);
+    }
+  });
+
+  it('passes the value given with -p, as any other', () => {
+    const { passed } = withParameter('    Type: Number\n    AllowedValues: [7, 30]\n', {
+      RetentionDays: '30',
+    });
+    expect(passed.map((f) => f.message)).toEqual(['events expire after 30 days']);
+  });
+});
+
 describe('logs.log-group-no-retention on a template nested more than once', () => {
   /** child.yaml: function Fn and its log group, whose RetentionInDays is parameter Days. */
   const CHILD = template(

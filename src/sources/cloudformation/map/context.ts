@@ -45,6 +45,11 @@ export class MapContext {
 
   private readonly resources: Record<string, unknown>;
 
+  /** Whether the template declares a resource of `type` (`AWS::CloudWatch::CompositeAlarm`), whatever its condition. */
+  hasResourceOfType(type: string): boolean {
+    return Object.values(this.resources).some((resource) => asRecord(resource)?.Type === type);
+  }
+
   /**
    * Whether a raw value is the same in every deploy of the template, whatever its parameters and conditions:
    * text it fixes (fixedText), or a `Ref` / `Fn::GetAtt` of one of its resources (what names a managed policy
@@ -155,6 +160,24 @@ export class MapContext {
     // Whether CloudFormation turns true into a number is not sure: not called a template error.
     if (typeof value === 'boolean') return unknown(`not a number: ${value}`);
     return this.refuse(raw, value, 'a number');
+  }
+
+  /**
+   * `value`, what `raw` resolved to, as one of the AllowedValues of the parameter `raw` is wholly (`!Ref Days`, its
+   * value not known before deploy): checks may judge each of them (Unknown.oneOf, see src/checks/each-text.ts).
+   * Any other value as it is.
+   */
+  oneOfAllowed(raw: unknown, value: Unknown): Unknown {
+    const record = asRecord(raw);
+    const name = record?.Ref;
+    if (typeof name !== 'string' || Object.keys(record ?? {}).length !== 1 || value.oneOf !== undefined)
+      return value;
+    const texts = this.resolver.allowedTexts(name);
+    if (texts === undefined) return value;
+    return new Unknown(`${value.reason}, one of its AllowedValues`, value.template, {
+      ...value,
+      oneOf: texts,
+    });
   }
 
   /** A boolean property: true or false, or that text. */

@@ -1,13 +1,42 @@
-import type { KmsKey, LogGroup, MetricAlarm, MetricDimension, SqsQueue } from '../../../model/monitoring.js';
-import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord } from '../intrinsic-values.js';
+import {
+  type KmsKey,
+  type LogGroup,
+  type MetricAlarm,
+  type MetricDimension,
+  RETENTION_DAYS,
+  type SqsQueue,
+} from '../../../model/monitoring.js';
+import { invalid, isUnknown, unknown, type Value } from '../../../model/values.js';
+import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
+
+/**
+ * RetentionInDays: a number of days CloudWatch Logs offers; any other (`0`, Terraform's "never expire", or `45`) is
+ * a scan error at the value, and invalid to the checks. One that a parameter without default gives is one of its
+ * AllowedValues, when it has them.
+ */
+function retentionInDays(ctx: MapContext, p: Record<string, unknown>): Value<number | undefined> {
+  const raw = p.RetentionInDays;
+  const days = ctx.number(raw);
+  if (isUnknown(days)) return ctx.oneOfAllowed(raw, days);
+  if (days === undefined || RETENTION_DAYS.includes(days)) return days;
+  const parameters = [...ctx.resolver.valueParameters(raw)];
+  const from = parameters.length === 0 ? '' : ` (from parameter ${parameters.join(', ')})`;
+  ctx.reject(
+    p,
+    'RetentionInDays',
+    ['RetentionInDays'],
+    `is ${days}${from}, not a retention CloudWatch Logs offers (${RETENTION_DAYS.join(', ')}): ` +
+      'CloudFormation rejects the template',
+  );
+  return invalid(`${days} days, not a retention CloudWatch Logs offers`);
+}
 
 const logGroup: Mapper = (ctx, base, p): LogGroup => ({
   kind: 'logs.log-group',
   name: ctx.string(p.LogGroupName),
-  retentionInDays: ctx.number(p.RetentionInDays),
+  retentionInDays: retentionInDays(ctx, p),
   kmsKeyId: ctx.reference(p.KmsKeyId),
   ...base,
 });
@@ -16,14 +45,33 @@ function dimensions(ctx: MapContext, raw: unknown): Value<MetricDimension[]> {
   const list = ctx.list(raw, (entry): Value<MetricDimension> => {
     const dim = ctx.object(entry);
     if (isUnknown(dim) || dim === undefined) return dim ?? unknown('empty dimension');
-    // A dimension value that references a function in the template reads as its logical id.
-    return {
-      name: ctx.string(dim.Name) ?? unknown('no Name'),
-      value: ctx.reference(dim.Value) ?? unknown('no Value'),
-    };
+    return { name: ctx.string(dim.Name) ?? unknown('no Name'), value: dimensionValue(ctx, dim.Value) };
   });
   if (isUnknown(list)) return list;
   return list.find(isUnknown) ?? (list as MetricDimension[]);
+}
+
+/**
+ * A dimension value: one that references a resource of the template (`!Ref Fn`, a function's name) reads as its
+ * logical id. An attribute (`!GetAtt Fn.Arn`) is not the resource's name: it is read as text, `${Fn.Arn}`, as
+ * `!Sub '${Fn.Arn}'` is, so that an alarm naming a function by its ARN is not taken for one naming it.
+ */
+function dimensionValue(ctx: MapContext, raw: unknown): Value<string> {
+  if (intrinsicName(raw) === 'Fn::GetAtt') return ctx.string(raw) ?? unknown('no Value');
+  return ctx.reference(raw) ?? unknown('no Value');
+}
+
+/**
+ * ActionsEnabled as the alarm's own actions read it. A composite alarm (AWS::CloudWatch::CompositeAlarm) evaluates
+ * the states of the alarms its rule names, their actions disabled or not: in a template with one, whether this
+ * alarm is heard is not told by its own ActionsEnabled.
+ */
+function actionsEnabled(ctx: MapContext, raw: unknown): Value<boolean | undefined> {
+  const enabled = ctx.boolean(raw);
+  if (enabled !== false || !ctx.hasResourceOfType('AWS::CloudWatch::CompositeAlarm')) return enabled;
+  return unknown(
+    "false, but a composite alarm of the template may act on the alarm's state whatever its actions",
+  );
 }
 
 const alarm: Mapper = (ctx, base, p): MetricAlarm => {
@@ -42,6 +90,7 @@ const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     namespace: ctx.string(p.Namespace),
     metricName: ctx.string(p.MetricName),
     dimensions: dimensions(ctx, p.Dimensions),
+    actionsEnabled: actionsEnabled(ctx, p.ActionsEnabled),
     metrics,
     ...base,
   };
