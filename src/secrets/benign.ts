@@ -5,6 +5,7 @@
  * Each check returns why, so tests and debug output can say which rule let a value through.
  */
 import { looksRandom, wordShare } from './entropy.js';
+import { isPublicKeyMaterial } from './key-material.js';
 
 const BOOLEANS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'y', 'n']);
 const NOTHING = new Set(['null', 'nil', 'none', 'undefined', 'n/a', 'na', '-', 'empty', 'unset', 'default']);
@@ -118,8 +119,7 @@ export function benignReason(value: string): BenignReason | undefined {
   if (STAND_IN_WORDS.has(lower)) return 'stand-in-word';
   // A PEM header with no body is a placeholder; certificates and public keys are public.
   if (/^-----BEGIN [A-Z0-9 ]+-----$/.test(text)) return 'placeholder';
-  if (/^-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL)-----/.test(text))
-    return 'public-key-material';
+  if (isPublicKeyMaterial(text)) return 'public-key-material';
   if (/^[*•x#.]{3,}$/i.test(text)) return 'masked';
   if (ENCODED_FILE.test(text)) return 'encoded-file';
   if (PUBLIC_BY_DESIGN.some((pattern) => pattern.test(text))) return 'public-by-design';

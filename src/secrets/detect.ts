@@ -9,6 +9,7 @@
  */
 import { type BenignReason, benignReason, isSecretNameShaped } from './benign.js';
 import { looksRandom } from './entropy.js';
+import { structuredFields } from './fields.js';
 import {
   categoryPhrase,
   isIdentifierName,
@@ -20,6 +21,7 @@ import {
 import {
   isAwsSecretAccessKeyShape,
   matchValuePattern,
+  OPAQUE,
   opaqueTemplate,
   type PatternMatch,
 } from './patterns.js';
@@ -60,7 +62,9 @@ export function detectSecretInValue(value: string): SecretHit | undefined {
  * is that value with `${...}` for those parts, as `!Sub` writes it. Only the value patterns are asked (a
  * provider token, a private key, a password in a URL), never the whole-value heuristics: a placeholder reads
  * as an opaque word or host, and a secret that is or holds a placeholder (`app:${DbPassword}@host`) is not
- * written in the template, so not found here.
+ * written in the template, so not found here. The fields of a JSON object or connection string are judged by
+ * their names too (`{"host":"${Db.Endpoint.Address}","password":"Pa55w0rd"}`), those with a placeholder in them
+ * skipped.
  */
 export function detectSecretInTemplate(template: string): SecretHit | undefined {
   // Most values not known before deploy are a single reference (`${Queue.Arn}`): no literal text to read.
@@ -68,7 +72,8 @@ export function detectSecretInTemplate(template: string): SecretHit | undefined 
   const text = opaqueTemplate(template);
   if (text.length <= 1) return undefined;
   const match = matchValuePattern(text);
-  return match === undefined ? undefined : hit(match);
+  if (match !== undefined) return hit(match);
+  return text.length > MAX_WHOLE_VALUE_LENGTH ? undefined : secretInFields(text.trim());
 }
 
 /** A long single token that looks machine-random and is none of the known harmless shapes. */
@@ -95,7 +100,8 @@ const CHOSEN_SECRETS: ReadonlySet<SecretNameCategory> = new Set(['password', 'se
 /**
  * A secret in a named value such as an environment variable `NAME=value`: everything
  * `detectSecretInValue` finds, plus AWS secret access keys under an AWS or secret name, plus literal
- * values under a name like PASSWORD, TOKEN, API_KEY or CLIENT_SECRET. Names that point at a secret
+ * values under a name like PASSWORD, TOKEN, API_KEY or CLIENT_SECRET, also as the field of a JSON object or
+ * connection string in the value (`{"password":"…"}`: the hit's `field` says which). Names that point at a secret
  * (`DB_PASSWORD_SECRET_ARN`, `SECRET_NAME`, `TOKEN_TABLE`) do not count, and neither do references,
  * paths, ARNs, placeholders and other harmless values.
  *
@@ -112,6 +118,20 @@ export function detectSecretInNamedValue(
   value: string,
   subject: 'variable' | 'parameter' = 'variable',
 ): SecretHit | undefined {
+  return namedValueSecret(name, value, subject, true);
+}
+
+/**
+ * detectSecretInNamedValue, for a field of a structured value too (`subject` 'field'). `random`: whether a
+ * random-looking value under a name that says nothing counts; not for fields, where only names and patterns do
+ * (a JSON config holds ids, hashes and generated names in fields nobody has called secret).
+ */
+function namedValueSecret(
+  name: string,
+  value: string,
+  subject: NameSubject,
+  random: boolean,
+): SecretHit | undefined {
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
 
@@ -127,6 +147,8 @@ export function detectSecretInNamedValue(
   }
 
   if (text.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
+  const inField = secretInFields(text);
+  if (inField !== undefined) return inField;
   // Worked out once: every environment variable of every function comes through here.
   const benign = benignReason(text);
   // `LICENSE_KEY_SECRET: nr-license-key` names the secret that holds the key; a token there still fails.
@@ -142,8 +164,27 @@ export function detectSecretInNamedValue(
   if (benign !== undefined) return undefined;
   // A name about a secret (TOKEN_TABLE, SECRET_NAME) holds an identifier, even a random-looking one, and so
   // does one named as an id (COGNITO_CLIENT_ID): the value patterns above still apply to both.
-  if (isSecretReferenceName(name) || isIdentifierName(name)) return undefined;
+  if (!random || isSecretReferenceName(name) || isIdentifierName(name)) return undefined;
   return randomSecret(text);
+}
+
+/** What a name belongs to, for the description: "a variable named like a password". */
+type NameSubject = 'variable' | 'parameter' | 'field';
+
+/**
+ * A secret in a field of a JSON object or connection string, judged by the field's name as a variable is by its
+ * own (`"password": "Tr0ub4dor&3"`); `field` says where. A field with a part not known before deploy in it (an
+ * OPAQUE character, see detectSecretInTemplate) holds no secret written in the template.
+ */
+function secretInFields(text: string): SecretHit | undefined {
+  for (const field of structuredFields(text)) {
+    if (field.value.includes(OPAQUE)) continue;
+    const found = namedValueSecret(field.key, field.value, 'field', false);
+    if (found === undefined) continue;
+    // A JSON object in a field's string: its own path follows the field's.
+    return { ...found, field: found.field === undefined ? field.path : `${field.path}.${found.field}` };
+  }
+  return undefined;
 }
 
 /**

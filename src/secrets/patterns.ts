@@ -8,6 +8,7 @@
  * Stripe, SendGrid, Twilio, Google, npm) without that dependency.
  */
 import { looksRandom } from './entropy.js';
+import { derKeyMaterial } from './key-material.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -103,6 +104,27 @@ const privateKey: Pattern = (value) => {
   };
 };
 
+/**
+ * A private key in base64 DER without the PEM armour (PKCS#8 `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC…`, PKCS#1 RSA,
+ * SEC 1 EC), told by its ASN.1 header (see key-material.ts). Public keys and certificates have headers of their
+ * own and are not matched.
+ */
+const derPrivateKey: Pattern = (value) => {
+  for (const match of value.matchAll(
+    /(?<![A-Za-z0-9+/_-])M[A-Za-z0-9+/_-]{15,}={0,2}(?![A-Za-z0-9+/=_-])/g,
+  )) {
+    if (derKeyMaterial(match[0]) === 'private-key') {
+      return {
+        kind: 'private-key',
+        description: 'private key (base64 DER, no PEM header)',
+        confidence: 'high',
+        secret: match[0],
+      };
+    }
+  }
+  return undefined;
+};
+
 /** A JWT: three base64url parts whose first part decodes to a JSON header with `alg`. */
 const jwt: Pattern = (value) => {
   const match = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,})\.(eyJ[A-Za-z0-9_-]{4,})\.([A-Za-z0-9_-]{16,})/.exec(
@@ -193,6 +215,7 @@ const authorizationHeader: Pattern = (value) => {
 /** In order: the most specific and most severe first. The first match wins. */
 export const VALUE_PATTERNS: readonly Pattern[] = [
   privateKey,
+  derPrivateKey,
   awsKeys,
   regexPattern(
     'github-token',

@@ -9,4 +9,9 @@ export interface SecretHit {
   readonly confidence: SecretConfidence;
   /** The matched secret, redacted (`redact`): a prefix (long secrets only) and the length; no hash. */
   readonly redacted: string;
+  /**
+   * Where in a structured value the secret sits, when it was found by the name of a field there: a JSON
+   * object's key path (`password`, `db.password`, `users[0].token`) or a connection string's key.
+   */
+  readonly field?: string;
 }

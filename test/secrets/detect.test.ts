@@ -399,6 +399,10 @@ describe('robustness', () => {
     ['unclosed placeholders', '${'.repeat(25_000)],
     ['unclosed interpolations', '#{'.repeat(25_000)],
     ['PEM headers', '-----BEGIN '.repeat(5_000)],
+    ['a base64 run that ends badly', `${'M'.repeat(100_000)}=x`],
+    ['base64 runs', 'MIIB '.repeat(20_000)],
+    ['connection-string entries', 'a=b;'.repeat(25_000)],
+    ['nested JSON', `${'{"password":'.repeat(300)}"x"${'}'.repeat(300)}`],
   ])('stays linear on pathological input: %s', (_what, value) => {
     const started = performance.now();
     detectSecretInValue(value);

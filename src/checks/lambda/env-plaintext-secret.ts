@@ -22,45 +22,55 @@ export default defineCheck({
   severity: 'high',
   resource: 'lambda.function',
   description:
-    'Looks at every environment variable whose value is written in the template (a literal, or the default of ' +
-    'a parameter) or given with `-p` for a secret: provider tokens and keys, private keys, passwords in URLs, ' +
-    'long random-looking strings, and the values of variables (or parameters) named like PASSWORD, SECRET, ' +
-    'TOKEN or API_KEY, short and common ones included (`hunter2`, `changeme`: weak passwords once deployed). ' +
-    'A secret passed as a parameter is a finding too: it still lands in plaintext in the function ' +
-    'configuration, and the finding names the parameter and says whether its default or a `-p` value was ' +
-    'used.',
+    'Looks at every environment variable whose value is written in the template (a literal, or the ' +
+    'default of a parameter) or given with `-p` for a secret: provider tokens and keys, private keys, ' +
+    'passwords in URLs, long random-looking strings, and the values of variables (or parameters) named ' +
+    'like PASSWORD, SECRET, TOKEN or API_KEY, short and common ones included (`hunter2`, `changeme`: weak ' +
+    'passwords once deployed), also as fields of a JSON object or a `key=value;` connection string in the ' +
+    'value (`{"user":"admin","password":"…"}` fails naming its "password" field). A secret passed as a ' +
+    'parameter is a finding too: it still lands in plaintext in the function configuration, and the ' +
+    'finding names the parameter and says whether its default or a `-p` value was used.',
   details:
-    'A value built with `!Sub` or `!Join` around parts not known before deploy is read for the ' +
-    'provider tokens, keys and URL passwords written in its literal text (`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}`); ' +
-    'a part not known (`app:${DbPassword}@`) is no literal secret. A `NoEcho` parameter in a variable whose ' +
-    "name, or the parameter's, is named like a secret, or put in a URL's password, fails whatever its value: the " +
-    'template writes the value its author marked secret into the function configuration (high when its default ' +
-    'is used, medium when it is given at deploy or with `-p`). Its value is never read (what a check made of it ' +
-    'could tell it), here or from a parent stack: it is judged so, by names and place. A parameter without ' +
-    'NoEcho given only at deploy, in such a variable or slot, is `unknown` (medium): whether its value is a secret ' +
-    'rests on a name, and if it is, CloudFormation shows it too (DescribeStacks); a parameter named as a pointer ' +
-    '(`DbPasswordSecretArn`) is skipped. Values that point at a secret (Secrets Manager ' +
-    'or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a variable ' +
-    'named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: a Cognito ' +
-    'app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be public (Stripe ' +
-    'publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name says the value is secret ' +
-    '(`STRIPE_SECRET_KEY`, a password or private key name), placeholders that cannot work as a ' +
-    'secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) and other values not known before deploy are ' +
-    'skipped; a provider token or key in any of these variables still fails. A resource attribute that is the ' +
-    'secret itself fails, whatever the variable is called and also inside `!Sub` or `!Join`: ' +
-    '`AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
-    '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved value ' +
-    'into the function configuration at deploy, as it does the value of a dynamic reference. A ' +
-    '`{{resolve:secretsmanager:…}}` dynamic reference that takes a whole secret, or a JSON key or variable named ' +
-    'like a secret (`password`, `DB_PASSWORD`; not `host` or `username`), fails as medium: the secret stays out ' +
-    'of the template and the repository, but not out of the function configuration. A ' +
-    '`{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the properties ' +
-    'its user guide lists for secure strings, and Lambda environment variables are not among them. One finding ' +
-    'per variable; the evidence shows a secret only redacted (a 4-character prefix for values of 20 characters ' +
-    'or more, and the length); of a value that comes from a NoEcho parameter it shows nothing, not even the ' +
-    'length. The severity is high for every hit in the template or a `-p` value: a high-confidence hit (a ' +
-    'known token format) is as urgent as a critical one, but a medium-confidence hit (a random-looking string) ' +
-    'can be a build id or a hash, and a critical gate should not break on those.',
+    'A value built with `!Sub` or `!Join` around parts not known before deploy is read for the provider ' +
+    'tokens, keys and URL passwords written in its literal text ' +
+    '(`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}`), and for the JSON or connection-string fields ' +
+    'named like secrets written there; a part not known (`app:${DbPassword}@`, ' +
+    '`"password":"${DbPassword}"`) is no literal secret. A `NoEcho` parameter in a variable whose name, ' +
+    "or the parameter's, is named like a secret, or put in a URL's password or a JSON or " +
+    'connection-string field named like a secret, fails whatever its value: the template writes the value ' +
+    'its author marked secret into the function configuration (high when its default is used, medium when ' +
+    'it is given at deploy or with `-p`). Its value is never read (what a check made of it could tell ' +
+    'it), here or from a parent stack: it is judged so, by names and place. A parameter without NoEcho ' +
+    'given only at deploy, in such a variable or slot, is `unknown` (medium): whether its value is a ' +
+    'secret rests on a name, and if it is, CloudFormation shows it too (DescribeStacks); a parameter ' +
+    'named as a pointer (`DbPasswordSecretArn`) is skipped. Values that point at a secret (Secrets ' +
+    'Manager or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a ' +
+    'variable named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: ' +
+    'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
+    'public (Stripe publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name ' +
+    'says the value is secret (`STRIPE_SECRET_KEY`, a password or private key name), public keys and ' +
+    'certificates, made to be shared (PEM `PUBLIC KEY` and `CERTIFICATE` blocks, OpenSSH `ssh-ed25519 ' +
+    'AAAA…` lines, base64 DER told by its ASN.1 header: `MIIBIjANBgkqhkiG9w0BAQEFAAOC…` is an RSA public ' +
+    'key), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) ' +
+    'and other values not known before deploy are skipped; a provider token or key in any of these ' +
+    'variables still fails, and so does a private key, PEM or base64 DER (PKCS#8 ' +
+    '`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC…`, PKCS#1, SEC 1), whatever the variable is called. A resource ' +
+    'attribute that is the secret itself fails, whatever the variable is called and also inside `!Sub` or ' +
+    '`!Join`: `AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
+    '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved ' +
+    'value into the function configuration at deploy, as it does the value of a dynamic reference. A ' +
+    '`{{resolve:secretsmanager:…}}` dynamic reference that takes a whole secret, or a JSON key or ' +
+    'variable named like a secret (`password`, `DB_PASSWORD`; not `host` or `username`), fails as medium: ' +
+    'the secret stays out of the template and the repository, but not out of the function configuration. ' +
+    'A `{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the ' +
+    'properties its user guide lists for secure strings, and Lambda environment variables are not among ' +
+    'them. One finding per variable; a secret found in a field is named by its path (evidence `field`: ' +
+    '`db.password`). The evidence shows a secret only redacted (a 4-character prefix for values of 20 ' +
+    'characters or more, and the length); of a value that comes from a NoEcho parameter it shows nothing, ' +
+    'not even the length. The severity is high for every hit in the template or a `-p` value: a ' +
+    'high-confidence hit (a known token format) is as urgent as a critical one, but a medium-confidence ' +
+    'hit (a random-looking string) can be a build id or a hash, and a critical gate should not break on ' +
+    'those.',
   risk: 'Environment variables are readable by anyone allowed lambda:GetFunctionConfiguration and appear in the console; a literal also sits in source control and in CloudFormation. A secret there is as good as shared with all of them, and it cannot be rotated without a redeploy. `NoEcho` on a parameter hides its value only from CloudFormation (DescribeStacks, the console): the function configuration still shows it in plaintext.',
   remediation: {
     text: 'Remove the secret from the template and the parameters and rotate it (it has been exposed). Store it in AWS Secrets Manager or SSM Parameter Store (SecureString) and have the function read it at run time (the AWS Parameters and Secrets Lambda Extension caches it); pass only the secret name or ARN in the environment. Where another resource needs the same secret (a database password), have that resource read it with a `{{resolve:secretsmanager:…}}` (or, where the property supports it, `{{resolve:ssm-secure:…}}`) dynamic reference instead of a parameter. In Environment a dynamic reference keeps the secret out of the template, but CloudFormation writes the resolved value into the function configuration: only reading it at run time keeps it out of there.',
@@ -137,6 +147,7 @@ export default defineCheck({
           evidence: {
             variable: variable.name,
             kind: hit.kind,
+            ...(hit.field === undefined ? {} : { field: hit.field }),
             value: shown(hit, parameters),
             confidence: hit.confidence,
             ...(parameters.length > 0 ? { parameters: parameters.map((p) => p.name).join(', ') } : {}),
@@ -238,7 +249,7 @@ function unknownValueFinding(
   const hit = template === undefined ? undefined : detectSecretInTemplate(template);
   if (hit !== undefined) {
     return ctx.fail(
-      `Environment variable ${variable.name} holds a plaintext secret written in the template: ` +
+      `Environment variable ${variable.name} holds a plaintext secret${inField(hit)} written in the template: ` +
         `${hit.description} (${hit.confidence} confidence); the rest of its value is set at deploy.`,
       {
         key: variable.name,
@@ -246,6 +257,7 @@ function unknownValueFinding(
         evidence: {
           variable: variable.name,
           kind: hit.kind,
+          ...(hit.field === undefined ? {} : { field: hit.field }),
           value: hit.redacted,
           confidence: hit.confidence,
         },
@@ -315,8 +327,9 @@ function givenSecretFinding(
 }
 
 /**
- * Whether text built with `${name}` puts it where a password goes: a URL's (`postgres://app:${DbPass}@db/x`) or a
- * connection string's (`Server=db;User Id=app;Password=${Blob};`, `pwd=${Blob}`).
+ * Whether text built with `${name}` puts it where a password goes: a URL's (`postgres://app:${DbPass}@db/x`), a
+ * connection string's (`Server=db;User Id=app;Password=${Blob};`, `pwd=${Blob}`, `ApiKey=${Blob}`) or a JSON
+ * field named like a secret (`{"user":"app","password":"${Blob}"}`).
  */
 function inPasswordSlot(template: string | undefined, name: string): boolean {
   if (template === undefined) return false;
@@ -327,11 +340,21 @@ function inPasswordSlot(template: string | undefined, name: string): boolean {
   return url || passwordKeyBefore(template, placeholder);
 }
 
-/** `Password=${Blob}` or `pwd = ${Blob}` at the start of a connection-string entry. */
+/**
+ * `Password=${Blob}` or `pwd = ${Blob}` at the start of a connection-string entry, an entry whose key is named like
+ * a secret (`ApiKey=${Blob}`), or a JSON field's whole string (`"password": "${Blob}"`).
+ */
 function passwordKeyBefore(template: string, placeholder: string): boolean {
   let at = template.indexOf(placeholder);
   while (at !== -1) {
-    if (/(?:^|[;\s])(?:password|pwd)\s*=\s*$/i.test(template.slice(0, at))) return true;
+    const before = template.slice(0, at);
+    if (/(?:^|[;\s])(?:password|pwd)\s*=\s*$/i.test(before)) return true;
+    const entry = /(?:^|;)\s*([A-Za-z][A-Za-z0-9 _.-]{0,63}?)\s*=\s*$/.exec(before)?.[1];
+    const jsonKey = template.startsWith(`${placeholder}"`, at)
+      ? /"([^"\\]{1,64})"\s*:\s*"$/.exec(before)?.[1]
+      : undefined;
+    const key = entry ?? jsonKey;
+    if (key !== undefined && secretName(key) !== undefined) return true;
     at = template.indexOf(placeholder, at + 1);
   }
   return false;
@@ -413,14 +436,19 @@ function message(name: string, hit: SecretHit, parameters: readonly ValueParamet
   const found = `${hit.description} (${hit.confidence} confidence)`;
   if (parameters.length === 0) {
     const literal = hit.kind === 'named-secret' ? `literal ${found}` : found;
-    return `Environment variable ${name} holds a plaintext secret: ${literal}.`;
+    return `Environment variable ${name} holds a plaintext secret${inField(hit)}: ${literal}.`;
   }
   const from = parameters.map((p) => `${parameterLabel(p)} (${originOf(p)})`);
   const hidden = parameters.some((p) => p.noEcho) ? ' (NoEcho only hides it from CloudFormation)' : '';
   return (
-    `Environment variable ${name} is set from ${joined(from)} and holds a secret: ${found}. ` +
+    `Environment variable ${name} is set from ${joined(from)} and holds a secret${inField(hit)}: ${found}. ` +
     `The function configuration shows it in plaintext${hidden}.`
   );
+}
+
+/** ` in its "password" field` for a secret found in a field of a JSON or connection-string value. */
+function inField(hit: SecretHit): string {
+  return hit.field === undefined ? '' : ` in its "${hit.field}" field`;
 }
 
 /**

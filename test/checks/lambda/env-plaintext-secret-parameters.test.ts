@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import type { LambdaFunction } from '../../../src/model/lambda.js';
-import { toJson } from '../../../src/report/json.js';
-import { toSarif } from '../../../src/report/sarif.js';
-import { toText } from '../../../src/report/text.js';
-import type { ScanResult } from '../../../src/scan.js';
+import { reports } from '../../helpers/reports.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -25,20 +22,6 @@ const NO_ECHO_TEMPLATE = fn(
     `  DbPassword:\n    Type: String\n    NoEcho: true\n    Default: '${DEFAULT_SECRET}'\n` +
     `  Pw:\n    Type: String\n    NoEcho: true\n    Default: ${SUB_SECRET}\n`,
 );
-
-/** The scan's findings (every check) as all three reports would print them. */
-function reports(scan: ReturnType<typeof scanTemplate>): string {
-  const result: ScanResult = {
-    findings: scan.findings,
-    errors: scan.errors,
-    warnings: [],
-    templates: [{ file: 'template.yaml', format: 'cloudformation', resources: 1 }],
-    passed: scan.passed.length,
-    checksRun: ALL_CHECKS.length,
-    scanDate: new Date('2026-11-25T00:00:00Z'),
-  };
-  return [toJson(result), toSarif(result, ALL_CHECKS), toText(result, { color: false })].join('\n');
-}
 
 /** Asserts that neither a secret nor its first 4 characters appear anywhere in `output`. */
 function expectNowhere(output: string, secret: string): void {

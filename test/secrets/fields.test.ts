@@ -1,0 +1,115 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` placeholders are written in these tests
+import { describe, expect, it } from 'vitest';
+import { structuredFields } from '../../src/secrets/fields.js';
+import { detectSecretInNamedValue, detectSecretInTemplate } from '../../src/secrets/index.js';
+import { fake, join } from './fixtures.js';
+
+const PASSWORD = 'Tr0ub4dor&3xyz';
+const TOKEN = fake(71, 24);
+
+describe('structuredFields', () => {
+  it('walks a JSON object, nested objects and arrays, naming each path', () => {
+    expect(
+      structuredFields('{"db":{"user":"app","port":5432},"tokens":["a"],"on":true,"none":null}'),
+    ).toEqual([
+      { path: 'db.user', key: 'user', value: 'app' },
+      { path: 'db.port', key: 'port', value: '5432' },
+      { path: 'tokens[0]', key: 'tokens', value: 'a' },
+    ]);
+  });
+
+  it('reads a connection string of two or more Key=value entries, quotes taken off', () => {
+    expect(structuredFields('Server=db; User Id=app ;Password="pw";')).toEqual([
+      { path: 'Server', key: 'Server', value: 'db' },
+      { path: 'User Id', key: 'User Id', value: 'app' },
+      { path: 'Password', key: 'Password', value: 'pw' },
+    ]);
+  });
+
+  it.each([
+    ['plain text', 'hello'],
+    ['a JSON array', '["a","b"]'],
+    ['broken JSON', '{"password": "x"'],
+    ['one entry', 'password=x'],
+    ['a URL', 'https://example.com/a;b=c'],
+  ])('finds no fields in %s', (_what, text) => {
+    expect(structuredFields(text)).toEqual([]);
+  });
+});
+
+describe('secrets in the fields of a JSON value or connection string', () => {
+  it('fails a literal password in a JSON field, saying which, never showing it', () => {
+    const value = `{"host":"db.internal","user":"admin","password":"${PASSWORD}"}`;
+    const found = detectSecretInNamedValue('DB_CONFIG', value);
+    expect(found).toEqual({
+      kind: 'named-secret',
+      description: 'value of a field named like a password (PASSWORD)',
+      confidence: 'medium',
+      redacted: `…(${PASSWORD.length} chars)`,
+      field: 'password',
+    });
+    expect(JSON.stringify(found)).not.toContain(PASSWORD.slice(0, 5));
+  });
+
+  it.each([
+    ['a nested field', `{"db":{"credentials":{"dbPassword":"${PASSWORD}"}}}`, 'db.credentials.dbPassword'],
+    [
+      'an item of an array',
+      `{"clients":[{"name":"a","client_secret":"${TOKEN}"}]}`,
+      'clients[0].client_secret',
+    ],
+    ['an API key', `{"url":"https://api.example.com","apiKey":"${TOKEN}"}`, 'apiKey'],
+    [
+      'a JSON object in a string field',
+      JSON.stringify({ db: JSON.stringify({ password: PASSWORD }) }),
+      'db.password',
+    ],
+    ['a connection string entry', `Endpoint=https://x.example.com;ApiKey=${TOKEN};`, 'ApiKey'],
+    ['a short connection-string password', 'Server=db;User Id=sa;Password=abc12;', 'Password'],
+  ])('says where: %s', (_what, value, field) => {
+    const found = detectSecretInNamedValue('APP_CONFIG', value);
+    expect(found?.field).toBe(field);
+    expect(JSON.stringify(found)).not.toContain(PASSWORD.slice(0, 5));
+    expect(JSON.stringify(found)).not.toContain(TOKEN.slice(0, 5));
+  });
+
+  it('leaves a provider token to the value patterns, and a long connection-string password as before', () => {
+    const github = join('gh', 'p_', fake(72, 36));
+    expect(detectSecretInNamedValue('CONFIG', `{"gh":"${github}"}`)).toMatchObject({ kind: 'github-token' });
+    expect(detectSecretInNamedValue('CONN', 'Server=db;Password=Str0ngP4ss!;')).toMatchObject({
+      kind: 'connection-string-password',
+    });
+  });
+
+  it.each([
+    ['an empty password', '{"user":"admin","password":""}'],
+    ['a placeholder', '{"user":"admin","password":"<password>"}'],
+    ['a ${...} placeholder', '{"user":"admin","password":"${DB_PASSWORD}"}'],
+    ['a dynamic reference', '{"password":"{{resolve:secretsmanager:prod/db:SecretString:password}}"}'],
+    [
+      'names of where secrets are',
+      '{"passwordSecretArn":"arn:aws:secretsmanager:us-east-1:1:secret:db","tokenTable":"t"}',
+    ],
+    ['no field named like a secret', `{"host":"db.internal","user":"admin","port":5432,"hash":"${TOKEN}"}`],
+    ['numbers about secrets', '{"max_tokens":4096,"password_min_length":12}'],
+    ['a connection string without a secret', 'Server=db.internal;Database=orders;User Id=app;'],
+  ])('passes %s', (_what, value) => {
+    expect(detectSecretInNamedValue('DB_CONFIG', value)).toBeUndefined();
+  });
+});
+
+describe('secrets in JSON fields around values not known before deploy', () => {
+  it('fails a literal password in a field beside a placeholder', () => {
+    expect(
+      detectSecretInTemplate(`{"host":"\${Db.Endpoint.Address}","password":"${PASSWORD}"}`),
+    ).toMatchObject({
+      kind: 'named-secret',
+      field: 'password',
+    });
+  });
+
+  it('passes a field that is or holds a placeholder: that part is not in the template', () => {
+    expect(detectSecretInTemplate('{"host":"db","password":"${DbPassword}"}')).toBeUndefined();
+    expect(detectSecretInTemplate('{"host":"db","password":"pre-${DbPassword}"}')).toBeUndefined();
+  });
+});

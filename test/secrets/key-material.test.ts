@@ -1,0 +1,162 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  benignReason,
+  detectSecretInNamedValue,
+  detectSecretInValue,
+  type SecretHit,
+} from '../../src/secrets/index.js';
+import { derKeyMaterial, isPublicKeyMaterial } from '../../src/secrets/key-material.js';
+import { BASE64, fake, fakePem, join } from './fixtures.js';
+
+/** Key pairs made for the test run: the private halves are never written anywhere. */
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+const ed25519 = generateKeyPairSync('ed25519');
+const ed448 = generateKeyPairSync('ed448');
+const x25519 = generateKeyPairSync('x25519');
+
+const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' }).toString('base64');
+const pkcs8 = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+
+const PUBLIC_NAMES = ['JWT_PUBLIC_KEY', 'SIGNING_PUBKEY', 'TLS_CERT', 'PUBLIC_KEY_PEM', 'KEY'];
+
+/** An OpenSSH public key line: the base64 of the key type's string and then `parts`, each length-prefixed. */
+function sshLine(type: string, ...parts: Buffer[]): string {
+  const blob = Buffer.concat(
+    [Buffer.from(type), ...parts].flatMap((part) => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(part.length);
+      return [length, part];
+    }),
+  );
+  return `${type} ${blob.toString('base64')} deploy@ci`;
+}
+
+/** The raw public key of an Ed25519 pair (the last 32 bytes of its SPKI). */
+const rawEd25519 = ed25519.publicKey.export({ type: 'spki', format: 'der' }).subarray(-32);
+/** The uncompressed point of a P-256 pair (the last 65 bytes of its SPKI). */
+const rawP256 = p256.publicKey.export({ type: 'spki', format: 'der' }).subarray(-65);
+
+function expectNotShown(found: SecretHit | undefined, secret: string): void {
+  const output = JSON.stringify(found);
+  for (let start = 0; start + 8 <= secret.length; start += 4)
+    expect(output).not.toContain(secret.slice(start, start + 8));
+}
+
+describe('public keys and certificates are no secrets', () => {
+  it('have the SubjectPublicKeyInfo prefixes the review named (checked on keys made here)', () => {
+    expect(spki(rsa.publicKey)).toMatch(/^MIIBIjANBgkqhkiG9w0BAQEFAAOC/);
+    expect(spki(p256.publicKey)).toMatch(/^MFkwEwYHKoZIzj0CAQ/);
+    expect(spki(ed25519.publicKey)).toMatch(/^MCowBQYDK2Vw/);
+  });
+
+  it.each([
+    ['RSA 2048', rsa.publicKey],
+    ['EC P-256', p256.publicKey],
+    ['EC P-384', p384.publicKey],
+    ['Ed25519', ed25519.publicKey],
+    ['Ed448', ed448.publicKey],
+    ['X25519', x25519.publicKey],
+  ])('base64 DER %s public key: not reported, by value or under a public key name', (_type, key) => {
+    const value = spki(key);
+    expect(derKeyMaterial(value)).toBe('public-key');
+    expect(benignReason(value)).toBe('public-key-material');
+    expect(detectSecretInValue(value)).toBeUndefined();
+    for (const name of PUBLIC_NAMES) expect(detectSecretInNamedValue(name, value), name).toBeUndefined();
+  });
+
+  it('tells a key cut short by its header (the review: a value pasted truncated)', () => {
+    const truncated = spki(rsa.publicKey).slice(0, 110);
+    expect(derKeyMaterial(truncated)).toBe('public-key');
+    expect(detectSecretInNamedValue('JWT_PUBLIC_KEY', truncated)).toBeUndefined();
+  });
+
+  it('tells PEM public keys, certificates and certificate requests by their header', () => {
+    const pem = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const pkcs1 = rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const body = fake(3, 64, BASE64);
+    for (const value of [
+      pem,
+      pkcs1,
+      pem.replaceAll('\n', '\\n'),
+      `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`,
+      `-----BEGIN CERTIFICATE REQUEST-----\n${body}\n-----END CERTIFICATE REQUEST-----`,
+    ]) {
+      expect(benignReason(value), value).toBe('public-key-material');
+      for (const name of PUBLIC_NAMES) expect(detectSecretInNamedValue(name, value), name).toBeUndefined();
+    }
+  });
+
+  it('tells a base64 DER certificate by its version field', () => {
+    // SEQUENCE (370 bytes) { SEQUENCE { [0] { INTEGER 2 } (v3), INTEGER serial … } … }, as openssl writes one.
+    const header = Buffer.from('308201723082011aa003020102021415', 'hex');
+    const certificate = Buffer.concat([header, Buffer.from(fake(5, 358), 'latin1')]).toString('base64');
+    expect(derKeyMaterial(certificate)).toBe('certificate');
+    expect(detectSecretInNamedValue('CA_CERT', certificate)).toBeUndefined();
+  });
+
+  it('tells OpenSSH public keys whose base64 names their type', () => {
+    const edLine = sshLine('ssh-ed25519', rawEd25519);
+    const ecLine = sshLine('ecdsa-sha2-nistp256', Buffer.from('nistp256'), rawP256);
+    for (const value of [edLine, ecLine, `${edLine}\n${ecLine}`]) {
+      expect(isPublicKeyMaterial(value), value).toBe(true);
+      expect(detectSecretInNamedValue('DEPLOY_PUBKEY', value)).toBeUndefined();
+    }
+    // A key type and a blob of another type: not an OpenSSH key.
+    expect(isPublicKeyMaterial(edLine.replace('ssh-ed25519', 'ssh-rsa'))).toBe(false);
+  });
+
+  it('excuses no value with more after the key, nor a random string that starts like one', () => {
+    const appended = `${spki(ed25519.publicKey).replace(/=+$/, '')}${fake(6, 40)}`;
+    expect(derKeyMaterial(appended)).toBeUndefined();
+    expect(benignReason(appended)).toBeUndefined();
+    const random = join('MII', fake(7, 60));
+    expect(derKeyMaterial(random)).toBeUndefined();
+    expect(detectSecretInValue(random)?.kind).toBe('high-entropy-string');
+  });
+});
+
+describe('private keys still fail', () => {
+  it.each([
+    ['RSA 2048', rsa.privateKey],
+    ['EC P-256', p256.privateKey],
+    ['Ed25519', ed25519.privateKey],
+  ])('base64 PKCS#8 %s private key: a private key, under any name, never shown', (_type, key) => {
+    const value = pkcs8(key);
+    expect(derKeyMaterial(value)).toBe('private-key');
+    for (const name of ['JWT_PUBLIC_KEY', 'SIGNING_KEY', 'X']) {
+      const found = detectSecretInNamedValue(name, value);
+      expect(found, name).toMatchObject({
+        kind: 'private-key',
+        description: 'private key (base64 DER, no PEM header)',
+        confidence: 'high',
+      });
+      expectNotShown(found, value);
+    }
+  });
+
+  it('has the PKCS#8 prefix the review named (checked on a key made here)', () => {
+    // (Not `AgEAMA0GCSqGSIb3DQEBAQUABIIE`, as the review wrote: that is the same bytes at another base64 offset.)
+    expect(pkcs8(rsa.privateKey).slice(0, 32)).toMatch(/^MII.{3}IBADANBgkqhkiG9w0BAQEFAASC$/);
+  });
+
+  it('finds PKCS#1 RSA and SEC 1 EC private keys too, and one inside other text', () => {
+    const pkcs1 = rsa.privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+    const sec1 = p256.privateKey.export({ type: 'sec1', format: 'der' }).toString('base64');
+    expect(derKeyMaterial(pkcs1)).toBe('private-key');
+    expect(derKeyMaterial(sec1)).toBe('private-key');
+    expect(detectSecretInValue(`key=${sec1};alg=ES256`)?.kind).toBe('private-key');
+  });
+
+  it('fails a PEM private key under a public key name, and a bundle of a certificate and its key', () => {
+    const key = fakePem(8);
+    expect(detectSecretInNamedValue('JWT_PUBLIC_KEY', key)?.kind).toBe('private-key');
+    const bundle = `-----BEGIN CERTIFICATE-----\n${fake(9, 64, BASE64)}\n-----END CERTIFICATE-----\n${key}`;
+    expect(detectSecretInNamedValue('TLS_CERT', bundle)?.kind).toBe('private-key');
+    for (const type of ['EC ', 'OPENSSH ', '']) {
+      expect(detectSecretInNamedValue('PUBLIC_KEY', fakePem(10, type))?.kind, type).toBe('private-key');
+    }
+  });
+});
