@@ -50,6 +50,7 @@ import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
 import { displayPathFor } from './sources/display-path.js';
 import { FileTexts, readCapped } from './sources/file-texts.js';
+import { isServiceFile, packageAdvice, unpackagedServiceWarnings } from './sources/serverless-services.js';
 
 export { displayPathFor };
 
@@ -524,6 +525,9 @@ function finishScan(
   }
   if (options.configChoice)
     warnings.push(...unusedConfigWarnings(options.configChoice, displayPath, discovered.configs));
+  // The files the scan reached, by the paths it shows: a service whose `.serverless/` gave none was not checked.
+  const reached = [...part.templates, ...part.errors, ...readErrors].flatMap((t) => (t.file ? [t.file] : []));
+  warnings.push(...unpackagedServiceWarnings(discovered.services, reached, displayPath));
   const scanWide: PartialResult = { findings: [], errors: readErrors, warnings, templates: [], passed: 0 };
   return mergeResults([part, scanWide], options);
 }
@@ -634,7 +638,9 @@ function loadTemplate(
             file: shown,
             line: 1,
             column: 1,
-            message: `${shown} is not a CloudFormation template (no Resources with a Type)`,
+            message: isServiceFile(file)
+              ? `${shown} is a Serverless Framework service, not a CloudFormation template: ${packageAdvice(file, displayPath)}`
+              : `${shown} is not a CloudFormation template (no Resources with a Type)`,
           },
         }
       : { error: undefined };

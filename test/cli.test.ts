@@ -124,6 +124,18 @@ describe('parapet scan', () => {
     );
   });
 
+  it('names a Serverless Framework service it did not check, and says what to do, as `parapet scan .` is run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-cli-'));
+    writeFileSync(join(dir, 'serverless.yml'), 'service: people\nprovider:\n  name: aws\n');
+    const { code, stdout } = parapet(['scan', '.'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'WARNINGS (2): the scan went on; read these\n' +
+        '  warning no CloudFormation, SAM or CDK template found in .: nothing was checked\n' +
+        '  warning serverless.yml: Serverless Framework service not checked: run `serverless package`, then scan the CloudFormation it writes to .serverless/\n',
+    );
+  });
+
   it('writes SARIF to a file', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'parapet-cli-')), 'out.sarif');
     const { code, stderr } = parapet(['scan', 'examples/insecure-app', '-f', 'sarif', '-o', out]);

@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/choose.js';
+import { SERVICE_FILE_NAMES } from './serverless-services.js';
 
 /**
  * Folders never worth reading: dependencies, version control, and `.aws-sam` (SAM's build copies of the
@@ -52,6 +53,11 @@ export interface Discovery {
    * which of them it did not use: one config applies to a whole scan, and a folder's own is easy to expect.
    */
   readonly configs: string[];
+  /**
+   * The Serverless Framework service files (serverless.yml) met while walking folders, in walk order: not read, so
+   * that the scan can say so where `serverless package` has not written the service's CloudFormation.
+   */
+  readonly services: string[];
 }
 
 /** Files to consider under the given paths, in a stable (sorted) order. */
@@ -59,6 +65,7 @@ export function discover(paths: readonly string[]): Discovery {
   const files: Discovered[] = [];
   const errors: DiscoveryError[] = [];
   const configs: string[] = [];
+  const services: string[] = [];
   for (const path of paths) {
     let isDir: boolean;
     try {
@@ -67,10 +74,10 @@ export function discover(paths: readonly string[]): Discovery {
       errors.push({ path, message: `cannot read ${path}: ${describe(error)}` });
       continue;
     }
-    if (isDir) walk(path, { files, errors, configs }, true);
+    if (isDir) walk(path, { files, errors, configs, services }, true);
     else files.push({ file: path, explicit: true });
   }
-  return { files: unique(files), errors, configs };
+  return { files: unique(files), errors, configs, services };
 }
 
 /** Each file once, however many of the given paths reach it (`.`, `./x`, `x/template.yaml`). */
@@ -110,7 +117,11 @@ function walk(dir: string, found: Discovery, named = false): void {
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || (cloudAssembly && ASSET_STAGING.test(entry.name))) continue;
       walk(full, found);
-    } else if (entry.isFile() && CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+      continue;
+    }
+    if (!entry.isFile()) continue;
+    if (SERVICE_FILE_NAMES.has(entry.name)) found.services.push(full);
+    if (CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
       // Still a candidate: whether a file is a template is decided by its content, whatever its name.
       if (entry.name === CONFIG_FILE_NAME) found.configs.push(full);
       found.files.push({ file: full, explicit: false });

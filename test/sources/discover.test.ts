@@ -98,3 +98,35 @@ describe('discover: build copies of a project below the folder scanned', () => {
     ]);
   });
 });
+
+describe('discover: the Serverless Framework service files a folder walk meets', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parapet-discover-services-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  for (const folder of ['api', 'web', 'node_modules/plugin', '.serverless'])
+    mkdirSync(join(root, folder), { recursive: true });
+  for (const file of [
+    'serverless.yml',
+    'api/serverless.ts',
+    'web/serverless.json',
+    'node_modules/plugin/serverless.yml',
+    '.serverless/serverless-state.json',
+    'serverless-compose.yml',
+  ])
+    writeFileSync(join(root, file), '');
+
+  it('records each one, of any format the Framework reads, skipping the folders never read', () => {
+    expect(discover([root]).services).toEqual([
+      join(root, 'api', 'serverless.ts'),
+      join(root, 'serverless.yml'),
+      join(root, 'web', 'serverless.json'),
+    ]);
+    // serverless.ts is no template candidate; serverless.yml stays one (decided by its content).
+    const files = discover([root]).files.map((f) => f.file);
+    expect(files).toContain(join(root, 'serverless.yml'));
+    expect(files).not.toContain(join(root, 'api', 'serverless.ts'));
+  });
+
+  it('records none for a file named on the command line: naming it says what it is (an error)', () => {
+    expect(discover([join(root, 'serverless.yml')]).services).toEqual([]);
+  });
+});

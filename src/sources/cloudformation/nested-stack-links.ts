@@ -58,15 +58,25 @@ function sameEitherWay(value: unknown): unknown {
   return a === b || JSON.stringify(a) === JSON.stringify(b) ? a : value;
 }
 
-/** A stack resource of a scanned template whose template is a local file the scan does not read. */
-export interface UnscannedNesting {
-  /** The logical id of the stack resource. */
-  readonly resource: string;
-  /** The nested template's file, resolved. */
-  readonly child: string;
-  /** `missing`: not there; `outside`: outside the project, not looked at; `unscanned`: there, but not scanned. */
-  readonly state: 'missing' | 'outside' | 'unscanned';
-}
+/** A stack resource of a scanned template whose template the scan does not read. */
+export type UnscannedNesting =
+  | {
+      /** The logical id of the stack resource. */
+      readonly resource: string;
+      /** The nested template's file, resolved. */
+      readonly child: string;
+      /** `missing`: not there; `outside`: outside the project, not looked at; `unscanned`: there, but not scanned. */
+      readonly state: 'missing' | 'outside' | 'unscanned';
+    }
+  | {
+      readonly resource: string;
+      /** Where the template is instead: a URL, or an application of the Serverless Application Repository. */
+      readonly elsewhere: Elsewhere;
+      readonly state: 'elsewhere';
+    };
+
+/** A nested template that is no local file, as a warning names it: never a URL's query (it may hold a signature). */
+type Elsewhere = { readonly url: string | undefined } | { readonly application: string | undefined };
 
 /**
  * Per nested template among the files (resolved path), the stack resources among the files that make it;
@@ -88,7 +98,13 @@ export function parentLinks(
     const resources = asRecord(doc?.Resources);
     if (!doc || !resources) continue;
     for (const [resource, raw] of Object.entries(resources)) {
-      const child = nestedTemplateFile(asRecord(raw), dirname(file));
+      const template = nestedTemplate(asRecord(raw), dirname(file));
+      if (template !== undefined && 'elsewhere' in template) {
+        const missed = { resource, elsewhere: template.elsewhere, state: 'elsewhere' } as const;
+        unscanned.set(file, [...(unscanned.get(file) ?? []), missed]);
+        continue;
+      }
+      const child = template?.file;
       if (child === undefined || child === file) continue;
       // Scanned by another path (a linked folder): its parameters are not given, but it is no template left out.
       if (!scanned.has(child) && scannedReal.has(realPath(child))) continue;
@@ -118,29 +134,70 @@ function isFile(path: string): boolean {
 }
 
 /**
- * The file a nested stack's template is in, resolved from the parent's folder; undefined when it is not
- * a local file. CDK names it in the `aws:asset:path` metadata (its TemplateURL is an S3 URL made with
- * intrinsics). A plain template names it in TemplateURL (SAM: an application's Location) as a path, which
- * `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they read the path
+ * Where a nested stack's template is: a local file, resolved from the parent's folder, or elsewhere; undefined when
+ * the template does not say (a TemplateURL made with intrinsics: CDK output without asset metadata, whose nested
+ * template lies beside it all the same). CDK names the file in the `aws:asset:path` metadata (its TemplateURL is an
+ * S3 URL made with intrinsics). A plain template names it in TemplateURL (SAM: an application's Location) as a path,
+ * which `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they read the path
  * relative to the parent template's folder. A URL (`https://`, `s3://`) names a template elsewhere, and an
- * application Location that is a map names one in the Serverless Application Repository.
+ * application Location that is a map names one in the Serverless Application Repository (ApplicationId, the
+ * application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
  */
-function nestedTemplateFile(
+function nestedTemplate(
   resource: Record<string, unknown> | undefined,
   folder: string,
-): string | undefined {
+): { readonly file: string } | { readonly elsewhere: Elsewhere } | undefined {
   const properties = asRecord(resource?.Properties);
   let path: unknown;
   if (resource?.Type === 'AWS::CloudFormation::Stack') {
     const assetPath = asRecord(resource.Metadata)?.['aws:asset:path'];
     path = typeof assetPath === 'string' ? assetPath : properties?.TemplateURL;
-  } else if (resource?.Type === 'AWS::Serverless::Application') path = properties?.Location;
-  return typeof path === 'string' && isLocalPath(path) ? resolve(folder, path) : undefined;
+  } else if (resource?.Type === 'AWS::Serverless::Application') {
+    path = properties?.Location;
+    const location = asRecord(path);
+    if (location && !isIntrinsic(location)) return { elsewhere: { application: applicationOf(location) } };
+  }
+  if (typeof path !== 'string' || path.trim() === '') return undefined;
+  return isLocalPath(path) ? { file: resolve(folder, path) } : { elsewhere: { url: shownUrl(path) } };
+}
+
+/** The local file of a nested stack's template (see nestedTemplate); undefined when it is not one. */
+function nestedTemplateFile(
+  resource: Record<string, unknown> | undefined,
+  folder: string,
+): string | undefined {
+  const template = nestedTemplate(resource, folder);
+  return template && 'file' in template ? template.file : undefined;
 }
 
 /** Whether a TemplateURL or Location names a local file: not a URL with a scheme. */
 function isLocalPath(path: string): boolean {
-  return path.trim() !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(path);
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(path);
+}
+
+/** `{Ref: ...}`, `{'Fn::If': ...}`: a value made at deploy, not a map of the template's own. */
+function isIntrinsic(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || (keys[0]?.startsWith('Fn::') ?? false));
+}
+
+/** `Datadog-Log-Forwarder 3.91.0`: the application's name in its ARN, and the version, as far as they are text. */
+function applicationOf(location: Record<string, unknown>): string | undefined {
+  const id = location.ApplicationId;
+  const name = typeof id === 'string' ? (id.split(':applications/')[1] ?? id) : undefined;
+  const version = location.SemanticVersion;
+  if (name === undefined) return undefined;
+  return typeof version === 'string' || typeof version === 'number' ? `${name} ${version}` : name;
+}
+
+/** A URL without what may be secret in it: its user and password, query (a presigned URL's signature) and fragment. */
+function shownUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text.trim());
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The parsed template of a file that may make nested stacks; undefined when it cannot (cheap test first). */
@@ -181,7 +238,8 @@ export function unscannedNestingWarnings(
   shown: (file: string) => string,
 ): string[] {
   const resources = asRecord(asRecord(doc)?.Resources);
-  return nestings.map(({ resource, child, state }) => {
+  return nestings.map((nesting) => {
+    const { resource } = nesting;
     const declaration = asRecord(resources?.[resource]);
     const metadata = asRecord(declaration?.Metadata);
     const properties = asRecord(declaration?.Properties);
@@ -190,6 +248,8 @@ export function unscannedNestingWarnings(
       (properties && (locator.locate(properties, 'TemplateURL') ?? locator.locate(properties, 'Location'))) ??
       (declaration && locator.locate(declaration));
     const place = `${shown(locator.file)}${at ? `:${at.line}:${at.column}` : ''}`;
+    if (nesting.state === 'elsewhere') return `${place}: ${elsewhereWarning(resource, nesting.elsewhere)}`;
+    const { child, state } = nesting;
     const why = {
       missing: 'is not there',
       outside:
@@ -198,6 +258,23 @@ export function unscannedNestingWarnings(
     }[state];
     return `${place}: the template of nested stack ${resource}, ${shown(child)}, ${why}, so nothing in it was checked`;
   });
+}
+
+/**
+ * What the scan says of a nested stack whose template is not a local file: nothing of it is checked, and how to get
+ * it to scan. An application's template is given by the Serverless Application Repository's
+ * CreateCloudFormationTemplate (its TemplateUrl), which the AWS CLI calls as `create-cloud-formation-template`.
+ */
+function elsewhereWarning(resource: string, elsewhere: Elsewhere): string {
+  const where =
+    'url' in elsewhere
+      ? (elsewhere.url ?? 'a URL')
+      : `${elsewhere.application === undefined ? 'an application' : `application ${elsewhere.application}`} of the Serverless Application Repository`;
+  const how =
+    'url' in elsewhere
+      ? 'download it to scan it'
+      : '`aws serverlessrepo create-cloud-formation-template` gives a link to download it';
+  return `the template of nested stack ${resource}, ${where}, is not a local file, so nothing in it was checked (${how})`;
 }
 
 /**

@@ -226,7 +226,7 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     expect(url[0]?.message).toContain('from parameter UrlAuth, which has no default');
   });
 
-  it('scans the local template of a nested stack with its parent named alone; warns of one that is not there', () => {
+  it('scans the local template of a nested stack with its parent named alone; warns of one not there, or not local', () => {
     const files = {
       'parent.yaml': parent(
         `${stack('Child', './child.yaml')}${stack('Gone', './gone.yaml')}${stack('Remote', 'https://s3.amazonaws.com/b/child.yaml')}`,
@@ -239,6 +239,7 @@ describe('a nested stack with a local TemplateURL takes its parameters from the 
     expect(alone.url.map((f) => f.status)).toEqual(['fail']);
     expect(alone.result.warnings).toEqual([
       'parent.yaml:13:7: the template of nested stack Gone, gone.yaml, is not there, so nothing in it was checked',
+      'parent.yaml:20:7: the template of nested stack Remote, https://s3.amazonaws.com/b/child.yaml, is not a local file, so nothing in it was checked (download it to scan it)',
     ]);
     const both = scanProject(files);
     expect(both.result.warnings).toEqual(alone.result.warnings);

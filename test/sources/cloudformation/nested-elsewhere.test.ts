@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
+
+/** A folder holding template.yaml, `resources` (YAML at 2 spaces) under Resources of a SAM template. */
+function scanParent(resources: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-elsewhere-'));
+  writeFileSync(
+    join(dir, 'template.yaml'),
+    `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n${resources}`,
+  );
+  return scanCdkOut(dir).result;
+}
+
+const stackAt = (id: string, url: string) =>
+  `  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${url}\n`;
+
+const application = (id: string, location: string) =>
+  `  ${id}:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location:${location}\n`;
+
+const DATADOG =
+  '\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:464622532012:applications/Datadog-Log-Forwarder\n        SemanticVersion: 3.91.0';
+
+describe('a nested stack whose template is not a local file', () => {
+  it('is a warning at its TemplateURL, naming the resource and the URL: nothing in it was checked', () => {
+    const result = scanParent(
+      `${stackAt('Nested', 'https://s3.amazonaws.com/my-bucket/nested.yaml')}${stackAt('Other', 's3://my-bucket/other.yaml')}`,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      'template.yaml:11:7: the template of nested stack Other, s3://my-bucket/other.yaml, is not a local file, so nothing in it was checked (download it to scan it)',
+      'template.yaml:7:7: the template of nested stack Nested, https://s3.amazonaws.com/my-bucket/nested.yaml, is not a local file, so nothing in it was checked (download it to scan it)',
+    ]);
+  });
+
+  it('is a warning at the Location of an application of the Serverless Application Repository, naming it', () => {
+    const result = scanParent(application('DatadogLogForwarder', DATADOG));
+    expect(result.warnings).toEqual([
+      'template.yaml:7:7: the template of nested stack DatadogLogForwarder, application Datadog-Log-Forwarder 3.91.0 of the Serverless Application Repository, is not a local file, so nothing in it was checked (`aws serverlessrepo create-cloud-formation-template` gives a link to download it)',
+    ]);
+  });
+
+  it('names only what the template writes as text: an ApplicationId from a mapping is an application', () => {
+    const result = scanParent(
+      application(
+        'Forwarder',
+        '\n        ApplicationId: !FindInMap [Apps, !Ref AWS::Region, Id]\n        SemanticVersion: 1.0.0',
+      ),
+    );
+    expect(result.warnings).toEqual([
+      'template.yaml:7:7: the template of nested stack Forwarder, an application of the Serverless Application Repository, is not a local file, so nothing in it was checked (`aws serverlessrepo create-cloud-formation-template` gives a link to download it)',
+    ]);
+  });
+
+  it('shows no password, query or fragment of the URL: a presigned URL carries its signature there', () => {
+    const result = scanParent(
+      `${stackAt('Nested', "'https://user:pa55word@bucket.s3.amazonaws.com/n.yaml?X-Amz-Signature=abc123#top'")}${application('App', ' https://bucket.s3.amazonaws.com/app.yaml?versionId=7')}`,
+    );
+    expect(result.warnings).toEqual([
+      'template.yaml:11:7: the template of nested stack App, https://bucket.s3.amazonaws.com/app.yaml, is not a local file, so nothing in it was checked (download it to scan it)',
+      'template.yaml:7:7: the template of nested stack Nested, https://bucket.s3.amazonaws.com/n.yaml, is not a local file, so nothing in it was checked (download it to scan it)',
+    ]);
+    expect(result.warnings.join('\n')).not.toMatch(/pa55word|abc123|versionId/);
+  });
+
+  it('is one warning per nesting, however many ways the scan reaches the parent', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-elsewhere-'));
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      `Resources:\n${stackAt('Nested', 'https://s3.amazonaws.com/b/n.yaml')}${stackAt('Twin', 'https://s3.amazonaws.com/b/n.yaml')}`,
+    );
+    const { result } = scanCdkOut(dir, [dir, join(dir, 'template.yaml')]);
+    expect(result.warnings.map((w) => w.split(',')[0])).toEqual([
+      'template.yaml:5:7: the template of nested stack Nested',
+      'template.yaml:9:7: the template of nested stack Twin',
+    ]);
+  });
+
+  it('says nothing of a TemplateURL made with intrinsics: CDK without asset metadata writes the template beside it', () => {
+    const dir = cdkOut({
+      'App.template.json': {
+        Resources: {
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: {
+              TemplateURL: {
+                'Fn::Join': [
+                  '',
+                  ['https://s3.', { Ref: 'AWS::Region' }, '.amazonaws.com/cdk-assets/abc.json'],
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(scanCdkOut(dir).result.warnings).toEqual([]);
+  });
+});
