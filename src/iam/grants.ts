@@ -323,6 +323,7 @@ export {
   type DeniedWrites,
   type InapplicableWrites,
   type NarrowedWrite,
+  type StatementReadings,
   type WriteOnAllResourcesHit,
   type WriteOnAllResourcesOptions,
   writeOnAllResources,

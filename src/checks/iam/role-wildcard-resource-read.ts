@@ -35,6 +35,7 @@ import {
   leftToAdminCheck,
   placeKey,
   reasonsOf,
+  resourceReadings,
   rolePolicies,
   unknownMessage,
 } from './policy-hits.js';
@@ -150,6 +151,7 @@ export const readOptions = (inventory: Inventory) => ({
   selects: isSensitive,
   noun: READS,
   actingAlso: readsActingOn,
+  readings: resourceReadings(inventory),
 });
 
 export default defineCheck({

@@ -29,6 +29,7 @@ import {
   LEFT_TO_ADMIN_CHECK,
   leftToAdminCheck,
   reasonsOf,
+  resourceReadings,
   unknownMessage,
 } from './policy-hits.js';
 
@@ -73,7 +74,11 @@ const leftOut = (action: string) => {
 };
 
 /** The analysis of this check, for another weighing the same writes (a boundary under AdministratorAccess). */
-export const writeOptions = (inventory: Inventory) => ({ inventory, leaveOut: leftOut });
+export const writeOptions = (inventory: Inventory) => ({
+  inventory,
+  leaveOut: leftOut,
+  readings: resourceReadings(inventory),
+});
 
 /**
  * KMS's cryptographic operations: they use a key, and IAM's access levels call them Write. kms:Decrypt on
@@ -255,8 +260,7 @@ export default defineCheck({
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
-        inventory: ctx.inventory,
-        leaveOut: leftOut,
+        ...writeOptions(ctx.inventory),
         onLeftOut: (actions) => {
           for (const action of actions) aside.add(action);
         },
