@@ -323,7 +323,6 @@ export {
   type DeniedWrites,
   type InapplicableWrites,
   type NarrowedWrite,
-  type StatementReadings,
   type WriteOnAllResourcesHit,
   type WriteOnAllResourcesOptions,
   writeOnAllResources,

@@ -7,15 +7,13 @@ import type { AccessLevel } from './actions.js';
 import { denyStatements } from './denies.js';
 import { partFactor } from './doubts.js';
 import { type PolicyInput, visitStatements } from './hits.js';
-import { isAllow, notResourceWords, type TypedResource } from './statements.js';
+import { coversAllResources, isAllow, notResourceWords, type TypedResource } from './statements.js';
 import { mayGrantAny } from './write-catalog.js';
 import { writeHit } from './write-hit.js';
-import { readAllResources } from './write-reading.js';
 import { type Scope, tellInapplicable, typeScopes } from './write-scopes.js';
 import type { WriteContext, WriteOnAllResourcesHit, WriteOnAllResourcesOptions } from './write-types.js';
 
 export { writesWithin } from './write-hit.js';
-export type { StatementReadings } from './write-reading.js';
 export type {
   DeniedWrite,
   DeniedWrites,
@@ -62,7 +60,7 @@ export function writeOnAllResources(
     const denies =
       allow === 'yes' ? context.denies : context.denies.filter((deny) => deny.statement !== visit.statement);
     const found: WriteOnAllResourcesHit[] = [];
-    const all = readAllResources(visit.statement, options);
+    const all = coversAllResources(visit.statement, options);
     if (all !== 'no') {
       const except = notResourceWords(visit.statement);
       const scope: Scope = {

@@ -7,13 +7,12 @@ import type { AccessLevel, ActionInfo } from './actions.js';
 import { type DenyReach, type DenyStatement, denyReach } from './denies.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import { statementHit, type Visit } from './hits.js';
-import type { ResourceConditions } from './resource-conditions.js';
+import { type ResourceConditions, resourceConditions } from './resource-conditions.js';
 import { describeValue, elementsOf } from './templates.js';
 import { anyOf } from './tri.js';
 import { inScope, type WriteLookup, writesOfNotAction, writesOfPattern } from './write-catalog.js';
 import { afterDenies } from './write-denies.js';
 import { type NarrowLookup, narrowed } from './write-narrowing.js';
-import { readResourceConditions } from './write-reading.js';
 import type { Scope } from './write-scopes.js';
 import type { DeniedWrite, WriteContext, WriteOnAllResourcesHit } from './write-types.js';
 
@@ -47,7 +46,7 @@ export function writeHit(
     scope.doubt === undefined
       ? partFactor(scope.answer, statement, 'Resource')
       : factor(scope.answer, scope.doubt);
-  const conditions = readResourceConditions(statement, context.options);
+  const conditions = resourceConditions(statement, context.options);
   const listed = scope.resources?.map((r) => `"${r}"`).join(', ');
   // The Resource elements meant, after the scope's words: `on every S3 bucket ("arn:aws:s3:::*")`.
   const named = listed === undefined ? '' : ` (${listed})`;

@@ -6,12 +6,11 @@ import { isUnknown } from '../model/values.js';
 import { actionsOnNameFirstType, actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
 import { ANY_TYPE } from './resource-paths.js';
 import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
-import type { TypedResource } from './statements.js';
+import { type TypedResource, typedResources } from './statements.js';
 import { elementsOf } from './templates.js';
 import { anyOf, type Tri } from './tri.js';
 import { wildcardMatches } from './wildcards.js';
 import { writesOfNotAction, writesOfPattern } from './write-catalog.js';
-import { readTypedResources } from './write-reading.js';
 import type { WriteContext, WriteOnAllResourcesOptions } from './write-types.js';
 
 /** What a statement's resources reach: every resource, or every resource of one service's type(s). */
@@ -51,7 +50,7 @@ export function typeScopes(
   inapplicable: (typed: TypedResource) => void,
 ): Scope[] {
   const byService = new Map<string, (TypedResource & { acting?: ReadonlySet<string> })[]>();
-  for (const found of readTypedResources(statement, options)) {
+  for (const found of typedResources(statement, options)) {
     const acting = actingOn(found.scope, options);
     if (acting !== undefined && !reaches(acting)) {
       inapplicable(found);

@@ -6,7 +6,6 @@ import type { DenyStatement } from './denies.js';
 import type { HitOptions, PolicyHit } from './hits.js';
 import type { TypeScope } from './resource-scope.js';
 import type { CatalogContext } from './write-catalog.js';
-import type { ReadingOptions } from './write-reading.js';
 
 /** One per statement (two or more when it names every resource of several services); `value` lists the action patterns that grant the writes. */
 export interface WriteOnAllResourcesHit extends PolicyHit {
@@ -61,7 +60,7 @@ export interface DeniedWrite {
   readonly only?: string;
 }
 
-export interface WriteOnAllResourcesOptions extends HitOptions, ReadingOptions {
+export interface WriteOnAllResourcesOptions extends HitOptions {
   readonly levels?: readonly AccessLevel[];
   /**
    * The actions looked for, instead of those at `levels`: a list of the catalog's own (sensitive reads on every

@@ -4,7 +4,6 @@ import {
   policiesOfRole,
   type RolePolicy,
   readByStatementChecks,
-  type StatementReadings,
   unweighedConditions,
 } from '../../iam/index.js';
 import type { IamRole, PolicyDocument, Statement } from '../../model/iam.js';
@@ -21,15 +20,6 @@ const POLICIES_OF_ROLE: Derivation<IamRole, readonly RolePolicy[]> = {
 /** policiesOfRole, computed once per role. */
 export function rolePolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
   return inventory.derived(POLICIES_OF_ROLE, role);
-}
-
-// iam.role-wildcard-resource-write and iam.role-wildcard-resource-read read the Resource and conditions of every
-// statement of every role alike, each for its own actions: read once per inventory (see StatementReadings).
-const RESOURCE_READINGS: Derivation<Inventory, StatementReadings> = { compute: () => new Map() };
-
-/** Where the analyses of grants on every resource of this inventory keep what they read of each statement. */
-export function resourceReadings(inventory: Inventory): StatementReadings {
-  return inventory.derived(RESOURCE_READINGS, inventory);
 }
 
 /**

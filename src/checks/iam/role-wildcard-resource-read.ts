@@ -35,7 +35,6 @@ import {
   leftToAdminCheck,
   placeKey,
   reasonsOf,
-  resourceReadings,
   rolePolicies,
   unknownMessage,
 } from './policy-hits.js';
@@ -151,7 +150,6 @@ export const readOptions = (inventory: Inventory) => ({
   selects: isSensitive,
   noun: READS,
   actingAlso: readsActingOn,
-  readings: resourceReadings(inventory),
 });
 
 export default defineCheck({

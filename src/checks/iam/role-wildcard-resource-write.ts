@@ -29,7 +29,6 @@ import {
   LEFT_TO_ADMIN_CHECK,
   leftToAdminCheck,
   reasonsOf,
-  resourceReadings,
   unknownMessage,
 } from './policy-hits.js';
 
@@ -74,11 +73,7 @@ const leftOut = (action: string) => {
 };
 
 /** The analysis of this check, for another weighing the same writes (a boundary under AdministratorAccess). */
-export const writeOptions = (inventory: Inventory) => ({
-  inventory,
-  leaveOut: leftOut,
-  readings: resourceReadings(inventory),
-});
+export const writeOptions = (inventory: Inventory) => ({ inventory, leaveOut: leftOut });
 
 /**
  * KMS's cryptographic operations: they use a key, and IAM's access levels call them Write. kms:Decrypt on
@@ -260,7 +255,8 @@ export default defineCheck({
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
-        ...writeOptions(ctx.inventory),
+        inventory: ctx.inventory,
+        leaveOut: leftOut,
         onLeftOut: (actions) => {
           for (const action of actions) aside.add(action);
         },
