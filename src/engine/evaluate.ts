@@ -8,7 +8,13 @@ import type {
   Severity,
 } from '../checks/define.js';
 import { findCdkHelper, noteOn } from '../findings/cdk-helpers.js';
-import type { Finding, FindingResource, ScanError } from '../findings/finding.js';
+import type {
+  Declaration,
+  Finding,
+  FindingLocation,
+  FindingResource,
+  ScanError,
+} from '../findings/finding.js';
 import { type FingerprintPrefix, fingerprintAfter, fingerprintPrefix } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Derivation, Inventory } from '../model/inventory.js';
@@ -16,7 +22,7 @@ import { childNode, findingLocation, locationOf } from '../model/locate.js';
 import { type Mutable, notDeployedByDefault } from '../model/resource.js';
 import { type FileSource, isFileSource, type SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
-import { ownerOf } from './owners.js';
+import { declarationAt, ownerOf } from './owners.js';
 import { wordedUnknown } from './unknown-wording.js';
 
 export interface EvaluateOptions {
@@ -150,7 +156,10 @@ function toFinding(
   const where = outcome.where;
   const path = Array.isArray(where) ? (where as (string | number)[]) : undefined;
   const ref = path ? undefined : (where as SourceRef | undefined);
-  const location = findingLocation(resource, ref, path, options.displayPath);
+  const location = withDeclaration(
+    findingLocation(resource, ref, path, options.displayPath),
+    otherDeclaration(resource, ref, inventory),
+  );
 
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
@@ -230,6 +239,26 @@ function evidenceOwner(
   if (ref === undefined || !isFileSource(ref) || !inventory.derived(LEAVES_OUT, inventory)) return undefined;
   const owner = ownerOf(inventory, ref);
   return owner === resource ? undefined : owner;
+}
+
+/**
+ * The declaration a finding points into, when it is another resource's than the finding's own (a mapping's finding
+ * at its queue): the construct path shown with the location is that one's.
+ */
+function otherDeclaration(
+  resource: Resource,
+  ref: SourceRef | undefined,
+  inventory: Inventory,
+): Declaration | undefined {
+  if (ref === undefined || !isFileSource(ref)) return undefined;
+  const declaration = declarationAt(inventory, ref);
+  return declaration === undefined || declaration.id === (resource.generatedBy?.id ?? resource.id)
+    ? undefined
+    : declaration;
+}
+
+function withDeclaration(location: FindingLocation, declaration: Declaration | undefined): FindingLocation {
+  return declaration === undefined ? location : { ...location, declaration };
 }
 
 /** A message and a note of sentences after it: the message ends with a full stop first. */
