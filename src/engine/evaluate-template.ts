@@ -10,6 +10,7 @@ import {
   runsAtDefaults,
   whenCases,
 } from './condition-cases.js';
+import { conditionsReadAt } from './conditions-read.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
 import { ownerOf } from './owners.js';
 
@@ -93,6 +94,10 @@ export function evaluateTemplate(
       pointsInto: (finding: Finding) => {
         const at = evaluation.pointsAt?.get(finding);
         return at === undefined ? undefined : ownerOf(variant.inventory, at)?.id;
+      },
+      reads: (finding: Finding) => {
+        const at = evaluation.pointsAt?.get(finding);
+        return at === undefined ? [] : conditionsReadAt(at);
       },
     };
   });
