@@ -453,17 +453,19 @@ function namesOf(
   finding: Finding,
   terms: Terms,
   runs: readonly CaseRun[],
-): { id: string; preferred: string[]; read: string[] } {
+): { id: string; preferred: string[]; read: () => readonly string[] } {
   const id = idOf(finding);
   const own = [...terms.metBy(id), ...terms.metBy(finding.resource.id)];
   let into: string | undefined;
-  const read = new Set<string>();
-  for (const run of runs) {
-    into ??= run.pointsInto?.(finding);
-    for (const name of run.reads?.(finding) ?? []) read.add(name);
-  }
+  for (const run of runs) into ??= run.pointsInto?.(finding);
   const other = into === undefined || into === id || into === finding.resource.id ? [] : terms.metBy(into);
-  return { id, preferred: [...other, ...own], read: [...read] };
+  // Read only when some cases are told (most findings pass or fail alike in every case).
+  let read: string[] | undefined;
+  const reads = () => {
+    read ??= [...new Set(runs.flatMap((run) => run.reads?.(finding) ?? []))];
+    return read;
+  };
+  return { id, preferred: [...other, ...own], read: reads };
 }
 
 function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefined)[], terms: Terms): Finding {
@@ -575,7 +577,7 @@ class Cases {
      * Conditions to choose first, before `preferred`, where several tell the cases apart (those read where the
      * finding points); those chosen are still named in the order of `preferred`.
      */
-    private readonly chosenFirst: readonly string[] = [],
+    private readonly chosenFirst: () => readonly string[] = () => [],
   ) {}
 
   /**
@@ -591,7 +593,7 @@ class Cases {
       const at = order.indexOf(name);
       return at === -1 ? order.length : at;
     };
-    const choice = rankIn([...this.chosenFirst, ...this.preferred]);
+    const choice = rankIn([...this.chosenFirst(), ...this.preferred]);
     const shown = rankIn(this.preferred);
     const varying = [...conditions.keys()]
       .filter((name) => !same(this.among, name))

@@ -1,6 +1,8 @@
 import type { Check } from '../checks/define.js';
 import type { Finding, ScanError } from '../findings/finding.js';
+import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
+import { type FileSource, isFileSource } from '../model/source.js';
 import {
   type CaseRun,
   type DefaultDecision,
@@ -97,7 +99,9 @@ export function evaluateTemplate(
       },
       reads: (finding: Finding) => {
         const at = evaluation.pointsAt?.get(finding);
-        return at === undefined ? [] : conditionsReadAt(at);
+        // At a whole declaration, nothing in particular is read: its resource's conditions are named (see mergeCases).
+        const whole = at !== undefined && isDeclaration(at, ownerOf(variant.inventory, at));
+        return at === undefined || whole ? [] : conditionsReadAt(at);
       },
     };
   });
@@ -127,6 +131,14 @@ export function evaluateTemplate(
     ),
     warnings,
   };
+}
+
+/** Whether a place is the declaration of `resource` itself (its logical id), not a place inside it. */
+function isDeclaration(place: FileSource, resource: Resource | undefined): boolean {
+  const source = resource?.source;
+  return (
+    source !== undefined && isFileSource(source) && source.node === place.node && source.key === place.key
+  );
 }
 
 /**
