@@ -38,7 +38,7 @@ export function assumptionsOf(
 ): string[] | undefined {
   const defaults = defaultsOf(resource, path, basis);
   const { condition, absentByDefault } = resource;
-  const given = path ? givenByParentAt(resource, path) : [];
+  const given = givenBehind(resource, path, basis);
   if (!defaults?.length && !condition && !absentByDefault && given.length === 0) return undefined;
   const parent = resource.givenByParent;
   const assumptions = (defaults ?? []).map((p) =>
@@ -244,6 +244,24 @@ function defaultsAtSource(resource: Resource, where: SourceRef): readonly string
 function chosenBy(resource: Resource, raw: unknown): readonly string[] | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   return resource.assumedDefaultsByProperty?.chosen?.get(raw);
+}
+
+/**
+ * The parameters whose text a parent stack gives that a finding rests on, by the rule defaults follow (see
+ * `assumptionsOf`): a parent gives values only (not those that only decide a condition, which it does not list),
+ * so a verdict that rests on what is set (environment variables without `KmsKeyArn`) or on other resources rests on
+ * none; one on an item among several, on those its value refers to; one on a property, on that property's.
+ */
+function givenBehind(
+  resource: Resource,
+  path: readonly (string | number)[] | undefined,
+  { byItem = false, restsOn }: FindingBasis,
+): readonly string[] {
+  if (path === undefined || restsOn !== undefined) return NONE;
+  const given = givenByParentAt(resource, path);
+  if (given.length === 0 || !byItem || path.length < 2) return given;
+  const atPath = parametersAt(resource, path);
+  return atPath ? given.filter((parameter) => atPath.has(parameter)) : given;
 }
 
 /** The parameters whose text the parent stack gives that the top-level property of `path` uses. */

@@ -36,6 +36,8 @@ export interface CaseRun {
    * into a file: a role's finding at a statement of an `AWS::IAM::Policy` attached to it.
    */
   readonly pointsInto?: (finding: Finding) => string | undefined;
+  /** The conditions the `Fn::If`s written where one of this case's findings points name (its Tracing's). */
+  readonly reads?: (finding: Finding) => readonly string[];
 }
 
 /** Whether a case can happen in a deploy (conditions depend on each other and on the same parameters). */
@@ -376,10 +378,10 @@ function whenOverridden(
   atDefaults: readonly number[],
   terms: Terms,
 ): { text: string; names: string[] } {
-  const { id, preferred } = namesOf(base, terms, runs);
+  const { id, preferred, read } = namesOf(base, terms, runs);
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
   const among = existing.some((i) => atDefaults.includes(i)) ? existing : runs.map((_, i) => i);
-  return new Cases(runs, among, preferred, terms.byDefault).when(told);
+  return new Cases(runs, among, preferred, terms.byDefault, read).when(told);
 }
 
 /**
@@ -443,27 +445,35 @@ function idOf(finding: Finding): string {
 /**
  * The id a finding's resource exists by in a case, and the conditions to name first for it: those of the resource
  * it points into, when another (the Condition of an `AWS::IAM::Policy` whose statement a role's finding shows, not
- * a condition the role's own policies met), then its own resource's.
+ * a condition the role's own policies met), then its own resource's (`preferred`). Those `read` where it points
+ * (its Tracing's `!If [IsNotDevelopment, ...]`) are chosen before them to tell its cases apart (not the IsProduction
+ * an environment variable reads, where either would), but not where its resource exists.
  */
 function namesOf(
   finding: Finding,
   terms: Terms,
   runs: readonly CaseRun[],
-): { id: string; preferred: string[] } {
+): { id: string; preferred: string[]; read: () => readonly string[] } {
   const id = idOf(finding);
   const own = [...terms.metBy(id), ...terms.metBy(finding.resource.id)];
   let into: string | undefined;
   for (const run of runs) into ??= run.pointsInto?.(finding);
   const other = into === undefined || into === id || into === finding.resource.id ? [] : terms.metBy(into);
-  return { id, preferred: [...other, ...own] };
+  // Read only when some cases are told (most findings pass or fail alike in every case).
+  let read: string[] | undefined;
+  const reads = () => {
+    read ??= [...new Set(runs.flatMap((run) => run.reads?.(finding) ?? []))];
+    return read;
+  };
+  return { id, preferred: [...other, ...own], read: reads };
 }
 
 function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefined)[], terms: Terms): Finding {
   const any = perRun.find((f) => f !== undefined) as Finding;
-  const { id, preferred } = namesOf(any, terms, runs);
+  const { id, preferred, read } = namesOf(any, terms, runs);
   // Where the resource exists, a case without this finding is one where the check passed or did not apply.
   const existing = runs.map((_, i) => i).filter((i) => runs[i]?.exists(id));
-  const cases = new Cases(runs, existing, preferred);
+  const cases = new Cases(runs, existing, preferred, new Map(), read);
   const failing = worstFirst(
     existing.filter((i) => perRun[i]?.status === 'fail'),
     perRun,
@@ -563,6 +573,11 @@ class Cases {
     private readonly preferred: readonly string[] = [],
     /** Conditions the defaults decide: one taken otherwise says what gives it that value. */
     private readonly byDefault: ReadonlyMap<string, DefaultDecision> = new Map(),
+    /**
+     * Conditions to choose first, before `preferred`, where several tell the cases apart (those read where the
+     * finding points); those chosen are still named in the order of `preferred`.
+     */
+    private readonly chosenFirst: () => readonly string[] = () => [],
   ) {}
 
   /**
@@ -574,22 +589,22 @@ class Cases {
     const conditions = this.runs[subset[0] as number]?.conditions ?? new Map<string, boolean>();
     const same = (among: readonly number[], name: string) =>
       among.every((i) => this.runs[i]?.conditions.get(name) === conditions.get(name));
-    const rank = (name: string) => {
-      const at = this.preferred.indexOf(name);
-      return at === -1 ? this.preferred.length : at;
+    const rankIn = (order: readonly string[]) => (name: string) => {
+      const at = order.indexOf(name);
+      return at === -1 ? order.length : at;
     };
+    const choice = rankIn([...this.chosenFirst(), ...this.preferred]);
+    const shown = rankIn(this.preferred);
     const varying = [...conditions.keys()]
       .filter((name) => !same(this.among, name))
-      .sort((a, b) => rank(a) - rank(b));
-    // The fewest of those that pick out `subset` (IsProd false says what NotProd true would say again).
-    const telling: string[] = [];
-    for (const name of varying.filter((n) => same(subset, n))) {
-      telling.push(name);
-      const picked = this.among.filter((i) =>
-        telling.every((n) => this.runs[i]?.conditions.get(n) === conditions.get(n)),
-      );
-      if (picked.length === subset.length) break;
-    }
+      .sort((a, b) => choice(a) - choice(b));
+    const picks = (names: readonly string[]) =>
+      this.among.filter((i) => names.every((n) => this.runs[i]?.conditions.get(n) === conditions.get(n)))
+        .length === subset.length;
+    const telling = fewestTelling(
+      varying.filter((n) => same(subset, n)),
+      picks,
+    ).sort((a, b) => shown(a) - shown(b));
     if (telling.length === 0) {
       const names = varying.length > 0 ? varying : [...conditions.keys()];
       return { text: `in some cases of conditions ${listedWithAnd(names)}`, names };
@@ -602,6 +617,40 @@ class Cases {
     });
     return { text: `when ${parts.join(' and ')}`, names: telling };
   }
+}
+
+/**
+ * The fewest of `candidates` (each the same throughout the cases to tell, in the order to name them) that pick out
+ * those cases, the first in that order among as few: IsProduction is not named beside IsNotDevelopment when
+ * IsNotDevelopment alone tells the cases apart (IsProduction false says what IsNotDevelopment true would say
+ * again), and of two that each do, the one named first. All of them when together they do not.
+ */
+function fewestTelling(
+  candidates: readonly string[],
+  picks: (names: readonly string[]) => boolean,
+): string[] {
+  if (!picks(candidates)) return [...candidates];
+  for (let size = 1; size < candidates.length; size++) {
+    const found = combination(candidates, size, 0, [], picks);
+    if (found) return found;
+  }
+  return [...candidates];
+}
+
+/** The first combination of `size` of `names` from `from` on, in their order, that `picks` takes, after `chosen`. */
+function combination(
+  names: readonly string[],
+  size: number,
+  from: number,
+  chosen: readonly string[],
+  picks: (names: readonly string[]) => boolean,
+): string[] | undefined {
+  if (chosen.length === size) return picks(chosen) ? [...chosen] : undefined;
+  for (let i = from; i <= names.length - (size - chosen.length); i++) {
+    const found = combination(names, size, i + 1, [...chosen, names[i] as string], picks);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

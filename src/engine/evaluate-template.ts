@@ -1,6 +1,8 @@
 import type { Check } from '../checks/define.js';
 import type { Finding, ScanError } from '../findings/finding.js';
+import type { Resource } from '../model/index.js';
 import type { Inventory } from '../model/inventory.js';
+import { type FileSource, isFileSource } from '../model/source.js';
 import {
   type CaseRun,
   type DefaultDecision,
@@ -10,6 +12,7 @@ import {
   runsAtDefaults,
   whenCases,
 } from './condition-cases.js';
+import { conditionsReadAt } from './conditions-read.js';
 import { type EvaluateOptions, type Evaluation, evaluate } from './evaluate.js';
 import { ownerOf } from './owners.js';
 
@@ -94,6 +97,12 @@ export function evaluateTemplate(
         const at = evaluation.pointsAt?.get(finding);
         return at === undefined ? undefined : ownerOf(variant.inventory, at)?.id;
       },
+      reads: (finding: Finding) => {
+        const at = evaluation.pointsAt?.get(finding);
+        // At a whole declaration, nothing in particular is read: its resource's conditions are named (see mergeCases).
+        const whole = at !== undefined && isDeclaration(at, ownerOf(variant.inventory, at));
+        return at === undefined || whole ? [] : conditionsReadAt(at);
+      },
     };
   });
   const met = new Map<string, Set<string>>();
@@ -122,6 +131,14 @@ export function evaluateTemplate(
     ),
     warnings,
   };
+}
+
+/** Whether a place is the declaration of `resource` itself (its logical id), not a place inside it. */
+function isDeclaration(place: FileSource, resource: Resource | undefined): boolean {
+  const source = resource?.source;
+  return (
+    source !== undefined && isFileSource(source) && source.node === place.node && source.key === place.key
+  );
 }
 
 /**

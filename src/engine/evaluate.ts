@@ -8,15 +8,21 @@ import type {
   Severity,
 } from '../checks/define.js';
 import { findCdkHelper, noteOn } from '../findings/cdk-helpers.js';
-import type { Finding, FindingResource, ScanError } from '../findings/finding.js';
+import type {
+  Declaration,
+  Finding,
+  FindingLocation,
+  FindingResource,
+  ScanError,
+} from '../findings/finding.js';
 import { type FingerprintPrefix, fingerprintAfter, fingerprintPrefix } from '../findings/fingerprint.js';
 import type { Resource } from '../model/index.js';
 import type { Derivation, Inventory } from '../model/inventory.js';
-import { childNode, findingLocation, locationOf } from '../model/locate.js';
+import { childNode, findingPlace, locationOf } from '../model/locate.js';
 import { type Mutable, notDeployedByDefault } from '../model/resource.js';
 import { type FileSource, isFileSource, type SourceRef } from '../model/source.js';
 import { assumptionsOf } from './assumptions.js';
-import { ownerOf } from './owners.js';
+import { declarationAt, ownerOf } from './owners.js';
 import { wordedUnknown } from './unknown-wording.js';
 
 export interface EvaluateOptions {
@@ -34,7 +40,10 @@ export interface EvaluateOptions {
    * hashed into the fingerprint: a hash of a guessable secret would let anyone confirm a guess.
    */
   readonly hideText?: (text: string) => string;
-  /** Keep where each finding points into a file (Evaluation.pointsAt): merging cases names its resource's conditions. */
+  /**
+   * Keep where each finding points into a file (Evaluation.pointsAt): merging cases names first the conditions
+   * read there, then those of the resource it is in.
+   */
   readonly recordPlaces?: boolean;
 }
 
@@ -45,7 +54,7 @@ export interface Evaluation {
   readonly evaluated: number;
   /** Passing results, counted whether or not they are kept (`includePassed`). */
   readonly passed: number;
-  /** With `recordPlaces`: where a finding points, when at a place in a file rather than at a property path. */
+  /** With `recordPlaces`: where a finding points, when in a file: the place its location is of. */
   readonly pointsAt?: ReadonlyMap<Finding, FileSource>;
 }
 
@@ -70,11 +79,9 @@ export function evaluate(
         passed++;
         if (!options.includePassed) return;
       }
-      const finding = toFinding(check, resource, outcome, inventory, options, prefixes);
+      const { finding, place } = toFinding(check, resource, outcome, inventory, options, prefixes);
       findings.push(finding);
-      const where = outcome.where;
-      if (pointsAt && where !== undefined && !Array.isArray(where) && isFileSource(where as SourceRef))
-        pointsAt.set(finding, where as FileSource);
+      if (pointsAt && isFileSource(place)) pointsAt.set(finding, place);
     };
     for (const resource of inventory.list(check.resource)) {
       evaluated++;
@@ -146,11 +153,16 @@ function toFinding(
   inventory: Inventory,
   options: EvaluateOptions,
   prefixes: Map<string, FingerprintPrefix>,
-): Finding {
+): { readonly finding: Finding; readonly place: SourceRef } {
   const where = outcome.where;
   const path = Array.isArray(where) ? (where as (string | number)[]) : undefined;
   const ref = path ? undefined : (where as SourceRef | undefined);
-  const location = findingLocation(resource, ref, path, options.displayPath);
+  const place = findingPlace(resource, ref, path, options.displayPath);
+  // Only a place the check named may be in another resource's declaration: a path is the resource's own.
+  const location = withDeclaration(
+    place.location,
+    otherDeclaration(resource, place.ref === ref ? ref : undefined, inventory),
+  );
 
   const generated = resource.generatedBy;
   const reportedId = generated?.id ?? resource.id;
@@ -210,7 +222,7 @@ function toFinding(
     generated ? resource.id : '',
     options.hideText ? options.hideText(detail) : detail,
   ]);
-  return finding as Finding;
+  return { finding: finding as Finding, place: place.ref };
 }
 
 /** Whether the defaults leave some resource of the inventory out (most inventories: none). */
@@ -230,6 +242,26 @@ function evidenceOwner(
   if (ref === undefined || !isFileSource(ref) || !inventory.derived(LEAVES_OUT, inventory)) return undefined;
   const owner = ownerOf(inventory, ref);
   return owner === resource ? undefined : owner;
+}
+
+/**
+ * The declaration a finding points into, when it is another resource's than the finding's own (a mapping's finding
+ * at its queue): the construct path shown with the location is that one's.
+ */
+function otherDeclaration(
+  resource: Resource,
+  ref: SourceRef | undefined,
+  inventory: Inventory,
+): Declaration | undefined {
+  if (ref === undefined || !isFileSource(ref)) return undefined;
+  const declaration = declarationAt(inventory, ref);
+  return declaration === undefined || declaration.id === (resource.generatedBy?.id ?? resource.id)
+    ? undefined
+    : declaration;
+}
+
+function withDeclaration(location: FindingLocation, declaration: Declaration | undefined): FindingLocation {
+  return declaration === undefined ? location : { ...location, declaration };
 }
 
 /** A message and a note of sentences after it: the message ends with a full stop first. */

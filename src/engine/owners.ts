@@ -1,3 +1,4 @@
+import type { Declaration } from '../findings/finding.js';
 import type { Resource } from '../model/index.js';
 import type { Derivation, Inventory } from '../model/inventory.js';
 import { type FileSource, isFileSource } from '../model/source.js';
@@ -9,8 +10,15 @@ interface Declarations {
 
 interface Declared {
   readonly line: number;
-  /** The resources declared there: one, or one the user wrote and those SAM generated from it. */
+  /** The logical id declared there. */
+  readonly id: string;
+  /**
+   * The resources declared there: one, or one the user wrote and those SAM generated from it; for a declaration
+   * that only attaches to a resource (a standalone egress rule), that resource; none for any other.
+   */
   readonly resources: readonly Resource[];
+  /** The template's Resources mapping it is declared in. */
+  readonly mapping: object;
 }
 
 /**
@@ -26,6 +34,40 @@ const DECLARATIONS: Derivation<Inventory, Declarations> = { compute: (inventory)
  * declaration holds it (SAM Globals, before the Resources, another file, a live resource).
  */
 export function ownerOf(inventory: Inventory, where: FileSource): Resource | undefined {
+  const found = declaredAt(inventory, where);
+  // The one the user wrote, where SAM generated others from the same declaration.
+  return found?.resources.find((resource) => !resource.generatedBy) ?? found?.resources[0];
+}
+
+/**
+ * The declaration whose text holds what `where` points at, as ownerOf finds it, whether or not Parapet models the
+ * resource it declares (an `AWS::EC2::SecurityGroupEgress`): where a finding points into another resource than its
+ * own, reports name the construct of that one.
+ */
+export function declarationAt(inventory: Inventory, where: FileSource): Declaration | undefined {
+  const found = declaredAt(inventory, where);
+  if (found === undefined) return undefined;
+  // A modeled resource's path may come from the manifest; another's only from its metadata.
+  const modeled = found.resources.find((resource) => resource.id === found.id);
+  const cdkPath = modeled ? modeled.cdkPath : writtenCdkPath(found.mapping, found.id);
+  return cdkPath === undefined ? { id: found.id } : { id: found.id, cdkPath };
+}
+
+/** The `aws:cdk:path` metadata of declaration `id` of a Resources mapping, when it has one. */
+function writtenCdkPath(mapping: object, id: string): string | undefined {
+  const declaration: unknown = Object.hasOwn(mapping, id)
+    ? (mapping as Record<string, unknown>)[id]
+    : undefined;
+  const metadata = isMapping(declaration) ? declaration.Metadata : undefined;
+  const path = isMapping(metadata) ? metadata['aws:cdk:path'] : undefined;
+  return typeof path === 'string' ? path : undefined;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function declaredAt(inventory: Inventory, where: FileSource): Declared | undefined {
   const declared = inventory.derived(DECLARATIONS, inventory).byFile.get(where.file);
   const at = declared && where.locator.locate(where.node, where.key);
   // A place in a file the template includes (an OpenAPI definition) is in no declaration of the template's text.
@@ -43,12 +85,11 @@ export function ownerOf(inventory: Inventory, where: FileSource): Resource | und
       low = middle + 1;
     } else high = middle - 1;
   }
-  // The one the user wrote, where SAM generated others from the same declaration.
-  return found?.resources.find((resource) => !resource.generatedBy) ?? found?.resources[0];
+  return found;
 }
 
 function declarations(inventory: Inventory): Declarations {
-  const byStart = new Map<string, Map<number, Resource[]>>();
+  const byStart = new Map<string, Map<number, Declared>>();
   const mappings = new Set<object>();
   for (const resource of inventory.all()) {
     const source = resource.source;
@@ -63,8 +104,8 @@ function declarations(inventory: Inventory): Declarations {
       byStart.set(source.file, lines);
     }
     const at = lines.get(line);
-    if (at) at.push(resource);
-    else lines.set(line, [resource]);
+    if (at) (at.resources as Resource[]).push(resource);
+    else lines.set(line, { line, id: source.key, resources: [resource], mapping: source.node });
     mappings.add(source.node);
   }
   // The template's other resources start declarations too: one that only attaches to a resource of the
@@ -77,20 +118,19 @@ function declarations(inventory: Inventory): Declarations {
     const source = resource.source;
     if (!isFileSource(source) || !mappings.has(source.node)) continue;
     mappings.delete(source.node);
-    const lines = byStart.get(source.file) as Map<number, Resource[]>;
+    const lines = byStart.get(source.file) as Map<number, Declared>;
     for (const id of Object.keys(source.node)) {
       const line = source.locator.locate(source.node, id)?.line;
       if (line === undefined || lines.has(line)) continue;
       const owner = attachedTo.get(id);
-      lines.set(line, owner ? [owner] : []);
+      lines.set(line, { line, id, resources: owner ? [owner] : [], mapping: source.node });
     }
   }
   const byFile = new Map<string, Declared[]>();
-  for (const [file, lines] of byStart) {
-    const sorted = [...lines]
-      .map(([line, resources]) => ({ line, resources }))
-      .sort((a, b) => a.line - b.line);
-    byFile.set(file, sorted);
-  }
+  for (const [file, lines] of byStart)
+    byFile.set(
+      file,
+      [...lines.values()].sort((a, b) => a.line - b.line),
+    );
   return { byFile };
 }

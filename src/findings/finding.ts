@@ -3,7 +3,21 @@ import { ROUTE_TYPE } from '../model/apigateway.js';
 import type { SourceLocation } from '../model/source.js';
 
 /** Where a finding points: a line in a file, or a cloud resource (see model/source.ts). */
-export type FindingLocation = SourceLocation;
+export interface FindingLocation extends SourceLocation {
+  /**
+   * The declaration the line is in, when it is another resource's than the finding's (an SQS mapping's finding
+   * at its queue, a function's at its security group's rule): reports show its construct path, not the finding's
+   * resource's.
+   */
+  readonly declaration?: Declaration;
+}
+
+/** A resource's declaration in a template: its logical id, and its construct path in CDK output. */
+export interface Declaration {
+  readonly id: string;
+  /** Its `aws:cdk:path` (from the metadata, or for a modeled resource the cloud assembly's manifest). */
+  readonly cdkPath?: string;
+}
 
 export interface FindingResource {
   /** The id the user wrote: the logical id (the SAM resource for what SAM generates) or the ARN. */

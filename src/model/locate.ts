@@ -14,9 +14,19 @@ export function findingLocation(
   path: (string | number)[] | undefined,
   displayPath: (file: string) => string,
 ): SourceLocation {
+  return findingPlace(resource, where, path, displayPath).location;
+}
+
+/** The place findingLocation takes (see it), with its location: what the finding points at, as written. */
+export function findingPlace(
+  resource: Resource,
+  where: SourceRef | undefined,
+  path: (string | number)[] | undefined,
+  displayPath: (file: string) => string,
+): { readonly ref: SourceRef; readonly location: SourceLocation } {
   if (where) {
     const found = locatedAt(where, displayPath);
-    if (found) return found;
+    if (found) return { ref: where, location: found };
   }
   if (path) {
     const written = resource.writtenAs?.[String(path[0])];
@@ -25,14 +35,16 @@ export function findingLocation(
       const inheritedProperties = inherits(resource, p[0]) ? resource.inheritedProperties : undefined;
       const item = properties && inheritedProperties && mergedListItem(properties, inheritedProperties, p);
       const merged = item && locatedAt(item, displayPath);
-      if (merged) return merged;
+      if (item && merged) return { ref: item, location: merged };
       for (const base of [properties, inheritedProperties]) {
-        const found = base && locatedAt(childSource(base, ...p), displayPath);
-        if (found) return found;
+        const ref = base && childSource(base, ...p);
+        const found = ref && locatedAt(ref, displayPath);
+        if (ref && found) return { ref, location: found };
       }
     }
   }
-  return locatedAt(resource.source, displayPath) ?? locationOf(resource.source, displayPath);
+  const source = resource.source;
+  return { ref: source, location: locatedAt(source, displayPath) ?? locationOf(source, displayPath) };
 }
 
 /**

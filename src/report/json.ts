@@ -3,7 +3,7 @@ import { VERSION } from '../version.js';
 import { summarize } from './summary.js';
 
 /** Bumped on any change a consumer could notice; documented in docs/json-report.md. */
-export const JSON_SCHEMA_VERSION = '1.0.0';
+export const JSON_SCHEMA_VERSION = '1.1.0';
 
 /** The whole scan as one JSON document; every finding stands alone. */
 export function toJson(result: ScanResult): string {

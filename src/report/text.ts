@@ -102,7 +102,7 @@ function findingLines(f: Finding, paint: Paint): string[] {
   const at = [
     position(f.location),
     f.resource.generated ? generatedLabel(f.resource.generated) : '',
-    f.resource.cdkPath ? `cdk path ${f.resource.cdkPath}` : '',
+    shownCdkPath(f) ? `cdk path ${shownCdkPath(f)}` : '',
     f.resource.loop ? `made by ${f.resource.loop}` : '',
   ]
     .filter(Boolean)
@@ -134,6 +134,12 @@ function shownAssumptions(assumptions: readonly string[]): string[] {
     `the defaults of parameters ${named}, which a deploy may override (JSON lists them all)`,
     ...others,
   ];
+}
+
+/** The construct path of what the location is in: another resource's when the finding points into it (its queue). */
+function shownCdkPath(f: Finding): string | undefined {
+  const declaration = f.location.declaration;
+  return declaration ? declaration.cdkPath : f.resource.cdkPath;
 }
 
 function position(l: FindingLocation): string {

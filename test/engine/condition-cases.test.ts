@@ -182,9 +182,10 @@ describe('mergeCases', () => {
     expect(merged.findings.map((f) => [f.status, f.message])).toEqual([
       [
         'unknown',
-        'When condition IsProd does not hold and condition IsGov holds: Account A. It also fails when condition IsProd ' +
-          'does not hold and condition IsGov does not hold: Account B. Conditions IsProd and IsGov cannot be decided ' +
-          'before deploy: IsProd depends on parameter Env; IsGov depends on the partition.',
+        // IsGov false alone picks out the last case (no case has IsProd with IsGov false): IsProd is not named there.
+        'When condition IsProd does not hold and condition IsGov holds: Account A. It also fails when condition IsGov ' +
+          'does not hold: Account B. Conditions IsProd and IsGov cannot be decided before deploy: IsProd depends on ' +
+          'parameter Env; IsGov depends on the partition.',
       ],
     ]);
   });

@@ -46,13 +46,19 @@ export function physicalLocation(
 
 /**
  * The resource the finding is on, and the generated resource it is really about when a transform
- * made one. The fully qualified name is the CDK construct path when there is one, else the ARN for
- * a live resource, else the logical id.
+ * made one; or, when the finding points into another resource's declaration (a mapping's finding at its
+ * queue), that resource, which the physical location is in. The fully qualified name is the CDK construct
+ * path when there is one, else the ARN for a live resource, else the logical id.
  */
 export function logicalLocations(
   resource: FindingResource,
   location: FindingLocation,
 ): SarifLogicalLocation[] {
+  const declaration = location.declaration;
+  if (declaration)
+    return [
+      { name: declaration.id, fullyQualifiedName: declaration.cdkPath ?? declaration.id, kind: 'resource' },
+    ];
   const qualified = resource.cdkPath ?? location.arn ?? resource.id;
   const out: SarifLogicalLocation[] = [
     { name: resource.id, fullyQualifiedName: qualified, kind: 'resource' },

@@ -20,7 +20,12 @@ describe('lambda.code-signing-warn-only', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.id).toBe('Fn');
     expect(failed[0]?.message).toContain('Csc has UntrustedArtifactOnDeployment Warn');
-    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 11, column: 3 });
+    expect(failed[0]?.location).toEqual({
+      file: 'template.yaml',
+      line: 11,
+      column: 3,
+      declaration: { id: 'Csc' },
+    });
   });
 
   it('fails an explicit Warn', () => {

@@ -88,7 +88,12 @@ describe('lambda.event-source-failures-lost', () => {
       'The source queue Queue has no redrive policy (dead-letter queue): messages that keep failing are deleted ' +
         'when their retention period ends. The location is queue Queue, where the redrive policy goes.',
     );
-    expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 15, column: 3 });
+    expect(failed[0]?.location).toEqual({
+      file: 'template.yaml',
+      line: 15,
+      column: 3,
+      declaration: { id: 'Queue' },
+    });
   });
 
   it('is unknown, at the queue, when the redrive policy comes from a parameter without default', () => {
@@ -365,7 +370,12 @@ ${samFunction('Fn', `      Events:\n${events}`)}`);
       expect(failed).toHaveLength(1);
       expect(failed[0]?.resource.id).toBe('Fn');
       expect(failed[0]?.resource.generated?.type).toBe('AWS::Lambda::EventSourceMapping');
-      expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 4, column: 3 });
+      expect(failed[0]?.location).toEqual({
+        file: 'template.yaml',
+        line: 4,
+        column: 3,
+        declaration: { id: 'Queue' },
+      });
     });
 
     it('judges an MSK, Kinesis or DynamoDB event by its type when the ARN is a parameter without default', () => {
