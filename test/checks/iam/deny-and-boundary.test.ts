@@ -3,20 +3,9 @@ import { describe, expect, it } from 'vitest';
 import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
 import wildcardWrite from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { allow, fn, inline, role } from './fixtures.js';
+import { allow, boundaryPolicy, fn, inline, role } from './fixtures.js';
 
 const CHECKS = [wildcardAction, wildcardWrite];
-
-/** `AWS::IAM::ManagedPolicy` Boundary allowing `action` on every resource. */
-function boundaryPolicy(action: string): string {
-  return `  Boundary:
-    Type: AWS::IAM::ManagedPolicy
-    Properties:
-      PolicyDocument:
-        Statement:
-          - { Effect: Allow, Action: ${action}, Resource: '*' }
-`;
-}
 
 /** A Deny of `inline` denying every action but `notAction` on every resource. */
 function denyAllBut(notAction: string): string {

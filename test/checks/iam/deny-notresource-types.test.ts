@@ -4,7 +4,7 @@ import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
 import wildcardRead from '../../../src/checks/iam/role-wildcard-resource-read.js';
 import wildcardWrite from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { allow, fn, inline, role } from './fixtures.js';
+import { allow, boundaryPolicy, fn, inline, role } from './fixtures.js';
 
 // IAM allows a request only where an Allow applies, no Deny does and the permissions boundary allows it too (IAM
 // User Guide, "Policy evaluation logic"). A Deny of `*` with NotResource denies every request on a resource it does
@@ -19,16 +19,7 @@ const EVERY_ROLE = 'arn:aws:iam::*:role/*';
 function keptOnly(kept: string, action = "'*'", boundary?: string, head = ''): string {
   const bounded = boundary === undefined ? '' : '      PermissionsBoundary: !Ref Boundary\n';
   const denyAllBut = `              - { Effect: Deny, Action: '*', NotResource: ${kept} }\n`;
-  const policy =
-    boundary === undefined
-      ? ''
-      : `  Boundary:
-    Type: AWS::IAM::ManagedPolicy
-    Properties:
-      PolicyDocument:
-        Statement:
-          - { Effect: Allow, Action: ${boundary}, Resource: '*' }
-`;
+  const policy = boundary === undefined ? '' : boundaryPolicy(boundary);
   return template(
     role('AppRole', bounded + inline(allow(action, "'*'") + denyAllBut)) +
       fn('Fn', '!GetAtt AppRole.Arn') +

@@ -39,6 +39,17 @@ export function allow(action: string, resource: string): string {
 `;
 }
 
+/** `AWS::IAM::ManagedPolicy` Boundary allowing `action` (a YAML value) on every resource: a permissions boundary. */
+export function boundaryPolicy(action: string): string {
+  return `  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: ${action}, Resource: '*' }
+`;
+}
+
 /** A CloudFormation template of a role AppRole carrying `body` and a function Fn running as it. */
 export function appRole(body: string, extra = ''): string {
   return template(role('AppRole', body) + fn('Fn', '!GetAtt AppRole.Arn'), extra);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { allow, fn, inline, role } from './fixtures.js';
+import { allow, boundaryPolicy, fn, inline, role } from './fixtures.js';
 
 // `"*"` cut down to what still includes iam:PutRolePolicy, iam:AttachRolePolicy and the like on every role is no
 // administrator as written, but the role can give itself any permission: as critical as `"*"` itself.
@@ -21,16 +21,7 @@ function starCut(notAction?: string, boundary?: string, head = ''): string {
       ? ''
       : `              - { Effect: Deny, NotAction: [${notAction}], Resource: '*' }\n`;
   const bounded = boundary === undefined ? '' : '      PermissionsBoundary: !Ref Boundary\n';
-  const policy =
-    boundary === undefined
-      ? ''
-      : `  Boundary:
-    Type: AWS::IAM::ManagedPolicy
-    Properties:
-      PolicyDocument:
-        Statement:
-          - { Effect: Allow, Action: ${boundary}, Resource: '*' }
-`;
+  const policy = boundary === undefined ? '' : boundaryPolicy(boundary);
   return template(
     role('AppRole', bounded + inline(allow("'*'", "'*'") + deny)) + fn('Fn', '!GetAtt AppRole.Arn') + policy,
     head,
