@@ -183,6 +183,18 @@ export interface RoleAllows {
  * was) and no Allow of the role may add tags to those resources (see mayTag): a role that can tag them chooses them
  * itself, and the condition limits nothing. Undefined when the statement has no condition on a resource tag.
  */
+/**
+ * IAM's permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, iam:CreatePolicyVersion...) is not narrowed
+ * by a tag: the role itself may carry it (SAM copies a function's Tags onto the role it generates; CDK's Tags.of
+ * tags every construct below), and then it changes its own permissions: privilege escalation, whoever tags.
+ */
+function changesIamPermissions(action: ActionInfo): boolean {
+  return action.name.toLowerCase().startsWith('iam:') && action.levels.has('Permissions management');
+}
+
+const SELF_TAGGED =
+  "the role may carry the tag itself (SAM copies a function's Tags to its role) and then change its own permissions with it";
+
 export function tagNarrowing(
   statement: Statement,
   actions: readonly ActionInfo[],
@@ -200,6 +212,11 @@ export function tagNarrowing(
     const by = read.positive.filter((c) => listsResourceTagKey(c.key, action.name) === true);
     if (by.length === 0) {
       open.push(action);
+      continue;
+    }
+    if (changesIamPermissions(action)) {
+      open.push(action);
+      for (const c of by) ignored.set(c.condition, SELF_TAGGED);
       continue;
     }
     const service = [action.name.split(':')[0], ...(action.arnServices ?? [])].join(' ');

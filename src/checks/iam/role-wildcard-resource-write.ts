@@ -197,7 +197,9 @@ export default defineCheck({
     'is reported at low severity: whoever may tag the resources chooses which. Not when the role itself may add tags ' +
     'to them (ec2:CreateTags, lambda:TagResource, a wildcard covering one, `*`, in any of its statements, on ' +
     'resources that may be among them, or a policy of it that cannot be read): the finding stays as it was and says ' +
-    'the role may tag them itself. `...IfExists` (which lets resources without the tag through), ForAnyValue, ' +
+    'the role may tag them itself. Nor for IAM permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, ' +
+    "iam:CreatePolicyVersion): the role may carry the tag itself (SAM copies a function's Tags to its role) and then " +
+    'change its own permissions. `...IfExists` (which lets resources without the tag through), ForAnyValue, ' +
     'ForAllValues, negations and wildcard values do not narrow, and the finding says why; writes the catalog does ' +
     'not list the key for are left as they were (the finding lists them and names those the tag limits); a value ' +
     'from a parameter without default is not weighed until given with `-p`. ' +

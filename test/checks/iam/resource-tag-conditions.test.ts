@@ -70,6 +70,20 @@ describe('iam.role-wildcard-resource-write: resource-tag conditions (ABAC)', () 
     );
   });
 
+  it('never narrows IAM permissions management: the role may carry the tag and rewrite its own policy', () => {
+    // SAM copies a function's Tags onto its generated role: `team=payments` there lets it put any policy on itself.
+    const team = '                  StringEquals: { aws:ResourceTag/team: payments }\n';
+    const { failed } = scanTemplate(tagged('iam:PutRolePolicy', "'*'", team), check);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'inline policy app, Statement[0]: Allow grants write actions ("iam:PutRolePolicy") on every resource ' +
+          '(permissions management included) (StringEquals aws:ResourceTag/team does not narrow it: the role may ' +
+          "carry the tag itself (SAM copies a function's Tags to its role) and then change its own permissions with it).",
+      ],
+    ]);
+  });
+
   it('keeps the finding high when the role may tag those resources itself, and says so', () => {
     const cases: [string, string][] = [
       [allow('ec2:CreateTags', "'*'"), 'ec2:CreateTags'],
