@@ -58,7 +58,10 @@ describe('a Serverless Framework service in a folder scanned', () => {
   it("says it of each service whose .serverless/ is not there, naming that service's folder", () => {
     const dir = project({
       'template.yaml': SAM,
-      'services/api/serverless.ts': 'export default {};\n',
+      'services/api/serverless.ts': "export default { service: 'api', provider: { name: 'aws' } };\n",
+      // A serverless-express handler: no service definition, no warning.
+      'src/serverless.ts':
+        "import serverlessExpress from '@codegenie/serverless-express';\nexport const handler = serverlessExpress({ app });\n",
       'services/web/serverless.yml': SERVICE,
       'services/web/.serverless/cloudformation-template-update-stack.json': PACKAGED,
     });

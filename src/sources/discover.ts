@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/choose.js';
-import { SERVICE_FILE_NAMES } from './serverless-services.js';
+import { isFoundServiceFile, SERVICE_FILE_NAMES } from './serverless-services.js';
 
 /**
  * Folders never worth reading: dependencies, version control, and `.aws-sam` (SAM's build copies of the
@@ -120,7 +120,7 @@ function walk(dir: string, found: Discovery, named = false): void {
       continue;
     }
     if (!entry.isFile()) continue;
-    if (SERVICE_FILE_NAMES.has(entry.name)) found.services.push(full);
+    if (SERVICE_FILE_NAMES.has(entry.name) && isFoundServiceFile(full)) found.services.push(full);
     if (CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
       // Still a candidate: whether a file is a template is decided by its content, whatever its name.
       if (entry.name === CONFIG_FILE_NAME) found.configs.push(full);

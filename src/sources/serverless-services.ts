@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -15,6 +16,27 @@ export const SERVICE_FILE_NAMES = new Set([
 
 export function isServiceFile(file: string): boolean {
   return SERVICE_FILE_NAMES.has(basename(file));
+}
+
+/** A service definition in code names its `service` and `provider` (both required); a handler named serverless.ts does not. */
+const CODE_SERVICE = /\bservice\b[\s\S]*\bprovider\b|\bprovider\b[\s\S]*\bservice\b/;
+const CODE_READ_BYTES = 256 * 1024;
+
+/**
+ * Whether a file a folder walk met is a service file: serverless.yml/.yaml/.json by name; serverless.js/.ts only when
+ * its text names a service and a provider, since those names are common for Express or Nest handlers too
+ * (serverless-express), in SAM and CDK projects.
+ */
+export function isFoundServiceFile(file: string): boolean {
+  const name = basename(file);
+  if (!SERVICE_FILE_NAMES.has(name)) return false;
+  if (!name.endsWith('.js') && !name.endsWith('.ts')) return true;
+  try {
+    const read = readFileSync(file);
+    return CODE_SERVICE.test(read.subarray(0, CODE_READ_BYTES).toString('utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** What to do for a service file: the README's advice, `.serverless/` shown as the scan shows paths. */

@@ -106,13 +106,22 @@ describe('discover: the Serverless Framework service files a folder walk meets',
     mkdirSync(join(root, folder), { recursive: true });
   for (const file of [
     'serverless.yml',
-    'api/serverless.ts',
     'web/serverless.json',
     'node_modules/plugin/serverless.yml',
     '.serverless/serverless-state.json',
     'serverless-compose.yml',
   ])
     writeFileSync(join(root, file), '');
+  writeFileSync(
+    join(root, 'api', 'serverless.ts'),
+    "export default { service: 'api', provider: { name: 'aws' } };\n",
+  );
+  // A handler of serverless-express, named alike: no service.
+  mkdirSync(join(root, 'handler'));
+  writeFileSync(
+    join(root, 'handler', 'serverless.js'),
+    'module.exports.handler = serverlessExpress({ app });\n',
+  );
 
   it('records each one, of any format the Framework reads, skipping the folders never read', () => {
     expect(discover([root]).services).toEqual([
