@@ -170,7 +170,7 @@ function invokersOf(
   asyncTasks: readonly InvokingTask[],
   inventory: Inventory,
 ): AsyncCaller[] {
-  return [
+  const callers: AsyncCaller[] = [
     ...permissions.map((p) => ({
       label: `${invokerName(p, inventory)} (${p.id})`,
       qualifier: invokedQualifier(p),
@@ -186,6 +186,13 @@ function invokersOf(
     })),
     ...asyncTasks.map((t) => ({ label: taskLabel(t), qualifier: invokedQualifier(t.task) })),
   ];
+  // A bucket with two notifications for the function, a rule with two targets on it: one caller, named once.
+  return callers.filter(
+    (caller, i) =>
+      callers.findIndex(
+        (other) => other.label === caller.label && sameQualifier(other.qualifier, caller.qualifier),
+      ) === i,
+  );
 }
 
 /** No caller shows, and some event invoke configs keep failed events: all of them passes, some is unknown. */

@@ -47,6 +47,16 @@ const topic = `  Topic:
 `;
 
 describe('lambda.async-no-failure-destination: service resources that invoke the function, with no permission in the template', () => {
+  it('names a bucket with two notifications for the function once', () => {
+    const twice = `${bucket}          - Event: s3:ObjectRemoved:*
+            Function: !GetAtt Fn.Arn
+`;
+    const { failed } = scanTemplate(template(fn() + twice), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^The function is invoked asynchronously \(by S3 bucket Bucket\) but/),
+    ]);
+  });
+
   it('fails a function an SNS subscription, a topic, an EventBridge rule or an S3 bucket invokes, naming that resource', () => {
     for (const [caller, label] of [
       [subscription(), 'SNS subscription Sub'],
