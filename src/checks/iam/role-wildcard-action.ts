@@ -23,7 +23,7 @@ import {
   reasonsOf,
   unknownMessage,
 } from './policy-hits.js';
-import { selfEscalationLeft, selfEscalationWords } from './self-escalation.js';
+import { deniedEverywhere, selfEscalationLeft, selfEscalationWords } from './self-escalation.js';
 
 /** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
 function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {
@@ -202,6 +202,8 @@ export default defineCheck({
         `no statement allows a wildcard action${cancelled}${bounded.limitedWords}${leftToAdminCheck(ctx.inventory, role)}`,
       );
     }
+    // A Deny naming the escalating actions (`Deny iam:PutRolePolicy` beside `iam:*`) takes them back (see deniedEverywhere).
+    const takenBack = deniedEverywhere(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       const boundary = bounded.words(group.hits);
@@ -226,7 +228,9 @@ export default defineCheck({
       // `"*"` a Deny's NotAction or the boundary cuts to what still changes the role's own permissions: no lower.
       const selfEscalating = admin
         ? []
-        : [...new Set(group.hits.flatMap((hit) => selfEscalationLeft(hit, bounded.allowedBy(hit))))].sort();
+        : [...new Set(group.hits.flatMap((hit) => selfEscalationLeft(hit, bounded.allowedBy(hit))))]
+            .filter((action) => !takenBack(action))
+            .sort();
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
       const raised = admin || escalation || selfEscalating.length > 0;

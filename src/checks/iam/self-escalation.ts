@@ -1,4 +1,14 @@
-import { type BroadActionHit, ROLE_SELF_ESCALATING, wildcardMatches } from '../../iam/index.js';
+import {
+  type BroadActionHit,
+  coversAction,
+  denyOutcome,
+  denyReach,
+  denyStatements,
+  type HitOptions,
+  type PolicyInput,
+  ROLE_SELF_ESCALATING,
+  wildcardMatches,
+} from '../../iam/index.js';
 import { mayAllowAction } from './permissions-boundary.js';
 
 /**
@@ -47,4 +57,21 @@ export function selfEscalationWords(actions: readonly string[], cut = true): str
     `; ${cut ? 'what is left' : 'it'} lets the role change its own permissions or boundary (${actions.join(', ')}): ` +
     'privilege escalation'
   );
+}
+
+/**
+ * Whether a Deny of these policies, without conditions, takes an action back on every resource (`Deny iam:PutRolePolicy
+ * on *`): such an action is no way to escalate, whatever the Allow grants. A Deny not known before deploy, or with
+ * conditions, takes nothing back here: a guess never lowers a severity either.
+ */
+export function deniedEverywhere(policies: PolicyInput, options: HitOptions): (action: string) => boolean {
+  const denies = denyStatements(policies, options);
+  if (denies.length === 0) return () => false;
+  return (action) =>
+    denyOutcome(
+      denies,
+      (statement) => coversAction(statement, action, options),
+      (statement) => denyReach(statement, 'all', options),
+      false,
+    ).answer === 'yes';
 }

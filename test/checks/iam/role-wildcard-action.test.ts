@@ -31,6 +31,13 @@ describe('iam.role-wildcard-action', () => {
           'iam:PutRolePermissionsBoundary, iam:PutRolePolicy, iam:UpdateAssumeRolePolicy): privilege escalation.',
       ],
     ]);
+    // A Deny of those actions takes them back: no escalation of the role's own, high as any service wildcard.
+    const deny =
+      "              - { Effect: Deny, Action: [iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary], Resource: '*' }\n";
+    const denied = scanTemplate(appRole(inline(allow("'iam:*'", "'*'") + deny)), check);
+    expect(denied.failed.map((f) => [f.severity, f.message])).toEqual([
+      ['high', 'inline policy app, Statement[0]: Allow grants every iam action ("iam:*").'],
+    ]);
     const one = scanTemplate(
       appRole(inline(allow("'iam:*'", "'arn:aws:iam::123456789012:role/reports'"))),
       check,
