@@ -15,9 +15,10 @@ import type { IamRole } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import { isUnknown } from '../../model/values.js';
 import { boundaryDocument, granted, withinBoundary } from './permissions-boundary.js';
+import { customerPolicies } from './policy-hits.js';
 import { readOptions } from './role-wildcard-resource-read.js';
 import { writeOptions } from './role-wildcard-resource-write.js';
-import { selfEscalationLeft } from './self-escalation.js';
+import { deniedEverywhere, selfEscalationLeft } from './self-escalation.js';
 
 /** What a role's permissions boundary leaves of an AWS managed policy iam.role-admin-managed-policy reports. */
 export interface BoundedManagedPolicy {
@@ -86,9 +87,15 @@ export function boundedManagedPolicy(
   const escalating = admin ? undefined : broad?.escalating;
   const escalation = escalationWords(escalating, also !== '' ? 'named' : wildcards, bounded.its);
   // IAMFullAccess's iam:* lets the role give itself any permission, unless a boundary read keeps those actions out.
+  const takenBack =
+    policyClass === 'iam-full-access'
+      ? deniedEverywhere(customerPolicies(inventory, role), { inventory })
+      : undefined;
   const selfEscalating =
-    policyClass === 'iam-full-access' &&
-    bounded.hits.some((hit) => selfEscalationLeft(hit, bounded.allowedBy(hit)).length > 0);
+    takenBack !== undefined &&
+    bounded.hits.some((hit) =>
+      selfEscalationLeft(hit, bounded.allowedBy(hit)).some((action) => !takenBack(action)),
+    );
   return {
     limited,
     admin,

@@ -61,6 +61,19 @@ describe('iam.role-admin-managed-policy', () => {
     expect(new Set(failed.map((f) => f.fingerprint)).size).toBe(4);
   });
 
+  it("keeps IAMFullAccess high where a Deny takes back the actions that change the role's own permissions", () => {
+    const deny = `      Policies:
+        - PolicyName: no-self-escalation
+          PolicyDocument:
+            Statement:
+              - Effect: Deny
+                Action: [iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary]
+                Resource: '*'
+`;
+    const { failed } = scanTemplate(appRole(managed('arn:aws:iam::aws:policy/IAMFullAccess') + deny), check);
+    expect(failed.map((f) => f.severity)).toEqual(['high']);
+  });
+
   it('passes narrow AWS managed policies and customer policies', () => {
     const { failed, unknown, passed } = scanTemplate(
       appRole(
