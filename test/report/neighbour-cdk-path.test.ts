@@ -29,6 +29,14 @@ const one = (findings: readonly Finding[], checkId: string) => {
   return found[0] as Finding;
 };
 
+/** The manifest.json of a cloud assembly of one stack, `Stack`, whose template is Stack.template.json. */
+const ONE_STACK = {
+  version: '36.0.0',
+  artifacts: {
+    Stack: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Stack.template.json' } },
+  },
+};
+
 describe('the construct path shown with a finding that points into another resource', () => {
   it("is the queue's for a mapping's finding at its queue, in text, JSON and SARIF; the resource keeps its own", () => {
     const { result } = scanCdkOut(EDA);
@@ -76,12 +84,7 @@ describe('the construct path shown with a finding that points into another resou
 
   it("is the policy's for a role's finding at a statement of its default policy, and the rule's for open egress", () => {
     const dir = cdkOut({
-      'manifest.json': {
-        version: '36.0.0',
-        artifacts: {
-          Stack: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Stack.template.json' } },
-        },
-      },
+      'manifest.json': ONE_STACK,
       'Stack.template.json': {
         Resources: {
           FnRole: { ...lambdaRoleJson(), Metadata: { 'aws:cdk:path': 'Stack/Fn/ServiceRole/Resource' } },
@@ -149,12 +152,7 @@ describe('the construct path shown with a finding that points into another resou
 
   it("shows no path, not the finding's resource's, when the declaration pointed into has none", () => {
     const dir = cdkOut({
-      'manifest.json': {
-        version: '36.0.0',
-        artifacts: {
-          Stack: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Stack.template.json' } },
-        },
-      },
+      'manifest.json': ONE_STACK,
       'Stack.template.json': {
         Resources: {
           // Added by hand (an escape hatch, a template copied in): no metadata.
