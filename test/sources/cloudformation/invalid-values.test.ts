@@ -229,6 +229,29 @@ describe('a mapping (an object property)', () => {
     ]);
   });
 
+  it("does not blame another resource holding the text a parameter's list gave where mappings go", () => {
+    // `Targets: !Ref L` (a CommaDelimitedList `a,b`): text where target mappings go, in Rule alone; Rule2's Id is a.
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  L: { Type: CommaDelimitedList, Default: 'a,b' }
+Resources:
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets: !Ref L
+  Rule2:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets:
+        - Id: a
+          Arn: arn:aws:sqs:us-east-1:123456789012:q
+`;
+    const scan = scanTemplate(text, []);
+    expect(scan.errors.map((e) => e.message.split(';')[0])).toEqual(['a property of Rule is text']);
+  });
+
   it('takes a mapping, and leaves a parameter not known before deploy', () => {
     expect(scanTemplate(fn('      TracingConfig: { Mode: Active }\n'), tracingNotActive).errors).toEqual([]);
     const parameters = 'Parameters:\n  Mode:\n    Type: String\n';

@@ -251,7 +251,11 @@ function placeOf(
   const scopes: [string | undefined, object][] = [];
   if (reading.props) scopes.push([reading.id, reading.props]);
   const others: [string | undefined, object][] = [];
-  for (const [id, decl] of Object.entries(reading.resources)) {
+  // A resource written in the template holds its own values: a scalar not among them came from elsewhere (a
+  // parameter's list), not from another resource that happens to hold the same text. Only a resource the
+  // template does not declare (one SAM generates) is looked for in the others, where SAM copied its values from.
+  const declared = reading.id !== undefined && Object.hasOwn(reading.resources, reading.id);
+  for (const [id, decl] of declared && typeof raw !== 'object' ? [] : Object.entries(reading.resources)) {
     const props =
       decl !== null && typeof decl === 'object' ? (decl as Record<string, unknown>).Properties : undefined;
     if (props === null || typeof props !== 'object' || props === reading.props) continue;
