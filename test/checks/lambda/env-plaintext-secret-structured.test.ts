@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { reports } from '../../helpers/reports.js';
-import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction } from '../../helpers/templates.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
+import { functionWithVariables } from './env-fixtures.js';
 
 const PASSWORD = 'Tr0ub4dor&3xyz';
 /** The review's value: an RSA public key's SubjectPublicKeyInfo, cut short. */
@@ -14,17 +14,7 @@ const REVIEW_PUBLIC_KEY =
 /** A key pair made for the test run: the private half is never written anywhere. */
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
-/** A function with `variables` under Environment.Variables, beside a database whose address is known at deploy. */
-const fn = (variables: string, extra = '') =>
-  template(
-    `${lambdaFunction('Fn', `      Environment:\n        Variables:\n${variables}`)}  Db:
-    Type: AWS::RDS::DBInstance
-    Properties:
-      Engine: postgres
-      DBInstanceClass: db.t3.micro
-`,
-    extra,
-  );
+const fn = functionWithVariables;
 
 /** A JSON config as a YAML single-quoted scalar. */
 const json = (value: object) => `'${JSON.stringify(value)}'`;

@@ -1,24 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
-import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction } from '../../helpers/templates.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
 import { fake, join } from '../../secrets/fixtures.js';
+import { functionWithVariables } from './env-fixtures.js';
 
 const PASSWORD = fake(51, 14);
 const GITHUB = join('gh', 'p_', fake(52, 36));
 
-/** A function with `variables` under Environment.Variables, beside a database whose address is known at deploy. */
-const fn = (variables: string, extra = '') =>
-  template(
-    `${lambdaFunction('Fn', `      Environment:\n        Variables:\n${variables}`)}  Db:
-    Type: AWS::RDS::DBInstance
-    Properties:
-      Engine: postgres
-      DBInstanceClass: db.t3.micro
-`,
-    extra,
-  );
+const fn = functionWithVariables;
 
 describe('lambda.env-plaintext-secret: literal text around values not known before deploy', () => {
   it('fails a literal password in a !Sub connection string whose host is an attribute', () => {
