@@ -284,9 +284,10 @@ export default defineCheck({
         return 'maybe';
       });
       const found = any(watching);
-      if (found === 'no') missing.push(name);
-      if (found === 'no') for (const note of unheardOfMetric) unheard.add(note);
-      else if (found === 'maybe') undecided.push(name);
+      if (found === 'no') {
+        missing.push(name);
+        for (const note of unheardOfMetric) unheard.add(note);
+      } else if (found === 'maybe') undecided.push(name);
     }
     const where = neighbours.linked
       ? 'in this template, or in a scanned stack linked to it,'
