@@ -49,8 +49,18 @@ function walk(node: unknown, path: string, key: string, depth: number, out: Fiel
   }
   if (typeof node !== 'object' || node === null) return;
   for (const [name, value] of Object.entries(node)) {
-    walk(value, path === '' ? name : `${path}.${name}`, name, depth + 1, out);
+    const shown = shownKey(name);
+    walk(value, path === '' ? shown : `${path}.${shown}`, name, depth + 1, out);
   }
+}
+
+/**
+ * A key as a finding may show it in a path: a key is a name, but a JSON key can hold anything, a token too
+ * (`{"AKIA…": "…"}`), and nothing secret is printed. One that does not read as a name (over 40 characters, or a run
+ * of 20 letters and digits without a separator) is shown as `…`; the name rules still judge the key itself.
+ */
+function shownKey(name: string): string {
+  return name.length > 40 || /[A-Za-z0-9]{20}/.test(name) ? '…' : name;
 }
 
 /** `Key=value` entries, `;`-separated, two at least, every one of them such an entry; a value may be quoted. */
@@ -67,7 +77,7 @@ function connectionStringFields(text: string): Field[] {
     const match = ENTRY.exec(entry);
     if (match === null) return [];
     const key = match[1] ?? '';
-    fields.push({ path: key, key, value: unquoted(match[2] ?? '') });
+    fields.push({ path: shownKey(key), key, value: unquoted(match[2] ?? '') });
   }
   return fields;
 }

@@ -18,6 +18,15 @@ describe('structuredFields', () => {
     ]);
   });
 
+  it('shows a key that reads as a token as …, in a JSON object and in a connection string', () => {
+    const key = join('AKIA', fake(72, 16).toUpperCase());
+    expect(structuredFields(`{"${key}":"x","ok":"y"}`).map((f) => f.path)).toEqual(['…', 'ok']);
+    expect(structuredFields(`${key}=x;Server=db`).map((f) => [f.path, f.key])).toEqual([
+      ['…', key],
+      ['Server', 'Server'],
+    ]);
+  });
+
   it('reads a connection string of two or more Key=value entries, quotes taken off', () => {
     expect(structuredFields('Server=db; User Id=app ;Password="pw";')).toEqual([
       { path: 'Server', key: 'Server', value: 'db' },
