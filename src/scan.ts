@@ -50,7 +50,11 @@ import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
 import { displayPathFor } from './sources/display-path.js';
 import { FileTexts, readCapped } from './sources/file-texts.js';
-import { isServiceFile, packageAdvice, unpackagedServiceWarnings } from './sources/serverless-services.js';
+import {
+  isServiceFile,
+  namedServiceMessage,
+  unpackagedServiceWarnings,
+} from './sources/serverless-services.js';
 
 export { displayPathFor };
 
@@ -639,7 +643,7 @@ function loadTemplate(
             line: 1,
             column: 1,
             message: isServiceFile(file)
-              ? `${shown} is a Serverless Framework service, not a CloudFormation template: ${packageAdvice(file, displayPath)}`
+              ? namedServiceMessage(file, parsed.value, displayPath)
               : `${shown} is not a CloudFormation template (no Resources with a Type)`,
           },
         }

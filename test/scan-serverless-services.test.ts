@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Serverless `${...}` variables are written in these tests
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -92,6 +93,53 @@ describe('a Serverless Framework service in a folder scanned', () => {
       '.serverless/cloudformation-template-update-stack.json',
     ]);
     expect(result.warnings).toEqual([]);
+  });
+
+  it('says nothing of a service for another provider than AWS, which deploys no CloudFormation', () => {
+    const dir = project({
+      'template.yaml': SAM,
+      'azure/serverless.yml': SERVICE.replace('name: aws', 'name: azure'),
+      'google/serverless.json': JSON.stringify({ service: 'g', provider: { name: 'google' } }),
+      'openwhisk/serverless.yml': 'service: o\nprovider: openwhisk\n',
+      'knative/serverless.ts': "export default { service: 'k', provider: { name: 'knative' } };\n",
+    });
+    const result = run([dir], dir);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('warns of a service whose provider is aws in any case, not written or a variable: AWS is the default', () => {
+    const dir = project({
+      'template.yaml': SAM,
+      'upper/serverless.yml': SERVICE.replace('name: aws', 'name: AWS'),
+      'none/serverless.yml': 'service: n\nfunctions:\n  hello:\n    handler: handler.hello\n',
+      'chosen/serverless.yml': "service: c\nprovider:\n  name: ${opt:provider, 'aws'}\n",
+      'text/serverless.yml': 'service: t\nprovider: aws\n',
+      'code/serverless.ts':
+        "export default { service: 'c', provider: { name: 'aws', runtime: 'nodejs20.x' } };\n",
+    });
+    const warned = run([dir], dir).warnings.map((w) => w.split(':')[0]);
+    expect(warned).toEqual([
+      'chosen/serverless.yml',
+      'code/serverless.ts',
+      'none/serverless.yml',
+      'text/serverless.yml',
+      'upper/serverless.yml',
+    ]);
+  });
+
+  it('is an error that says there is nothing to check when a service for another provider is named', () => {
+    const dir = project({ 'serverless.yml': SERVICE.replace('name: aws', 'name: azure') });
+    expect(run([join(dir, 'serverless.yml')], dir).errors).toEqual([
+      {
+        kind: 'template',
+        file: 'serverless.yml',
+        line: 1,
+        column: 1,
+        message:
+          'serverless.yml is a Serverless Framework service for provider azure, not AWS: it deploys no CloudFormation, so nothing in it is checked',
+      },
+    ]);
   });
 
   it('is an error that says what to do when serverless.yml is named on the command line', () => {

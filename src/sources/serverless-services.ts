@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { asRecord } from './cloudformation/intrinsic-values.js';
+import { parseJson } from './cloudformation/json.js';
+import { parseYaml } from './cloudformation/yaml.js';
 
 /**
  * The names of a Serverless Framework service file: serverless.yml, and since v1.72 the others its TypeScript
@@ -39,6 +42,43 @@ export function isFoundServiceFile(file: string): boolean {
   }
 }
 
+/**
+ * The cloud provider a service names, as the Framework reads it: `provider.name`, or `provider` itself when it is text
+ * (the Framework's lib/configuration/resolve-provider-name.js). Undefined when the file does not write it as text: missing, a variable
+ * (`${opt:provider}`), a file that cannot be read, or one in code that does not write `provider: { name: '...' }`.
+ */
+export function providerOf(service: string): string | undefined {
+  try {
+    const text = readFileSync(service).subarray(0, CODE_READ_BYTES).toString('utf8');
+    const name = basename(service);
+    if (name.endsWith('.js') || name.endsWith('.ts')) return CODE_PROVIDER.exec(text)?.[1];
+    return providerName(
+      name.endsWith('.json') ? parseJson(text, service).value : parseYaml(text, service).value,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** `provider: { name: 'azure' }` in a service written in code. */
+const CODE_PROVIDER = /\bprovider\b['"]?\s*:\s*\{\s*['"]?name['"]?\s*:\s*['"`]([\w-]+)['"`]/;
+
+/** `provider.name` of a service read as data, or `provider` when it is text; a `${...}` variable is not a name. */
+export function providerName(doc: unknown): string | undefined {
+  const provider = asRecord(doc)?.provider;
+  const name = typeof provider === 'string' ? provider : asRecord(provider)?.name;
+  return typeof name === 'string' && !name.includes('${') ? name.trim() : undefined;
+}
+
+/**
+ * Whether a service may be an AWS one, whose CloudFormation `serverless package` writes: its provider is `aws`, or is
+ * not written as text. AWS is the Framework's default provider ("AWS Provider Documentation": "AWS is the default
+ * cloud provider used by Serverless Framework"); a service for another (`azure`, `google`) deploys no CloudFormation.
+ */
+export function mayBeAws(provider: string | undefined): boolean {
+  return provider === undefined || provider.toLowerCase() === 'aws';
+}
+
 /** What to do for a service file: the README's advice, `.serverless/` shown as the scan shows paths. */
 export function packageAdvice(service: string, shown: (file: string) => string): string {
   return `run \`serverless package\`, then scan the CloudFormation it writes to ${shown(outputFolder(service))}/`;
@@ -50,8 +90,20 @@ function outputFolder(service: string): string {
 }
 
 /**
+ * What the scan says of a service file named on the command line, `doc` as it parsed: what to do for an AWS one;
+ * that another provider's deploys no CloudFormation, so there is nothing to check.
+ */
+export function namedServiceMessage(service: string, doc: unknown, shown: (file: string) => string): string {
+  const provider = providerName(doc);
+  return mayBeAws(provider)
+    ? `${shown(service)} is a Serverless Framework service, not a CloudFormation template: ${packageAdvice(service, shown)}`
+    : `${shown(service)} is a Serverless Framework service for provider ${provider}, not AWS: it deploys no CloudFormation, so nothing in it is checked`;
+}
+
+/**
  * A warning for each service file a folder walk met whose `.serverless/` gave the scan nothing (no template scanned
  * there, no error of it or of the folder): not packaged (the folder is usually not committed), so none of its resources was checked.
+ * A service for another provider than AWS (see mayBeAws) has nothing to check: no warning.
  * `reached`: the files the scan scanned or reported an error of, as it shows them.
  */
 export function unpackagedServiceWarnings(
@@ -61,6 +113,7 @@ export function unpackagedServiceWarnings(
 ): string[] {
   return services
     .filter((service) => {
+      if (!mayBeAws(providerOf(service))) return false;
       const folder = shown(outputFolder(service));
       return !reached.some((file) => file === folder || file.startsWith(`${folder}/`));
     })

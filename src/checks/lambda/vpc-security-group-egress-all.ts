@@ -93,11 +93,25 @@ function groupOf(inventory: Inventory, ref: Reference): Group | undefined {
 
 /**
  * A security group of another scanned stack (`!GetAtt Net.Outputs.FnSg` of a nested stack's `!GetAtt Sg.GroupId`, an
- * import of its export), judged from that stack's model (Neighbours). That stack's condition cases are explored in its
+ * import of its export), judged from that stack's model (Neighbours); or the default security group of a VPC there
+ * (its `!GetAtt Vpc.DefaultSecurityGroup`), which keeps AWS's default rule unless a custom resource of either stack
+ * is given it (see DefaultSecurityGroup, and link.ts for this stack's). That stack's condition cases are explored in its
  * own scan, not here: rules resting on its parameter defaults or conditions are not known from here.
  */
 function otherStackGroup(inventory: Inventory, other: StackResource): Group | undefined {
   const found = inventory.neighbours.resourceOf(other);
+  if (found?.kind === 'ec2.vpc' && other.attribute === 'DefaultSecurityGroup') {
+    // Only AWS's default rule, which no parameter or condition of that stack removes; its standalone rules only add.
+    const egress = found.defaultSecurityGroup.egress;
+    return {
+      label: `the default security group of ${other.logicalId} of stack ${other.stack}`,
+      egress: isUnknown(egress) ? egress : egress.filter((rule) => rule.implicitDefault),
+      resource: found,
+      source: ['VpcConfig', 'SecurityGroupIds'],
+      isVpcDefault: true,
+      otherStack: other.stack,
+    };
+  }
   // Ref and GroupId both give the group's id (AWS::EC2::SecurityGroup return values).
   if (found?.kind !== 'ec2.security-group' || (other.attribute ?? 'GroupId') !== 'GroupId') return undefined;
   const egress = restsOnDeployChoices(found)
@@ -217,7 +231,8 @@ export default defineCheck({
     'group of a VPC the template creates (`!GetAtt Vpc.DefaultSecurityGroup`) keeps that rule too, as no CloudFormation ' +
     'property removes it; a custom resource given that group may change its rules, which makes the result unknown. ' +
     'A group of another stack scanned with this one (a nested stack output, an import) is judged from that stack, and ' +
-    'is unknown where its parameters or conditions decide the rules. ' +
+    'is unknown where its parameters or conditions decide the rules; the default security group of a VPC of that ' +
+    'stack keeps the allow-all rule as it does here. ' +
     'Security groups add up, so one such group opens the function whatever the others say.',
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +

@@ -18,6 +18,8 @@ interface Zone {
   readonly key: string;
   /** How a message names it: `us-east-1a`, `zone ID use1-az1`, `zone a of the region`, `the first zone of the region`. */
   readonly words: string;
+  /** For a zone of the region read as a zone name (see withRegionOfNames): how it was written, `zone a of the region`. */
+  readonly region?: string;
 }
 
 function zoneOf(inventory: Inventory, ref: Reference): Zone | undefined {
@@ -49,6 +51,31 @@ const AZ_OF_REGION = /^\$\{AWS::AZs\[(\d+)\]\}$/;
  * region the stack is deployed in (a letter the region lacks fails the deploy).
  */
 const LETTER_OF_REGION = /^\$\{AWS::Region\}([a-z])$/;
+
+/**
+ * A zone name of a Region, `us-east-1a`: the Region's code (`us-east-1`) and a letter ("AWS Availability Zones" in the
+ * AWS Regions and Availability Zones guide). Local and Wavelength Zones (`us-west-2-lax-1a`) do not match.
+ */
+const ZONE_OF_REGION = /^([a-z]{2}(?:-[a-z]+)+-\d+)([a-z])$/;
+
+/**
+ * A zone of the region written with a letter (`!Sub '${AWS::Region}a'`), read as a zone name when the function's
+ * other subnets name zones of one Region only: a subnet is created in the stack's Region, so a stack with a subnet in
+ * `us-east-1a` deploys only in `us-east-1`, where `${AWS::Region}a` is `us-east-1a` (elsewhere it would not deploy).
+ * Zones stay as they are when the names give no Region, or more than one.
+ */
+function withRegionOfNames(zones: readonly (Zone | undefined)[]): (Zone | undefined)[] {
+  const regions = new Set(
+    zones.flatMap((z) => (z?.space === 'name' ? [ZONE_OF_REGION.exec(z.key)?.[1]] : [])),
+  );
+  const [region] = regions;
+  if (regions.size !== 1 || region === undefined) return [...zones];
+  return zones.map((z) =>
+    z?.space === 'region'
+      ? { space: 'name', key: `${region}${z.key}`, words: `${region}${z.key}`, region: z.words }
+      : z,
+  );
+}
 
 const ORDINALS = [
   'first',
@@ -88,7 +115,9 @@ export default defineCheck({
     'The function is connected to one subnet, or to subnets that are all in one Availability Zone. Lambda runs a VPC ' +
     'function only in the zones of its subnets. Zones are compared as the template writes them: zone names, AZ IDs ' +
     "(`AvailabilityZoneId`), the region and a letter (`!Sub '${AWS::Region}a'`), or indexes of `!Select` over " +
-    '`!GetAZs`. A zone name beside an AZ ID cannot be compared (each account maps zone names to zones its own way), ' +
+    '`!GetAZs`. A letter of the region beside zone names of one Region (`us-east-1a`) is read as a zone of that ' +
+    'Region, the only one where such a stack deploys. A zone name beside an AZ ID cannot be compared (each account ' +
+    'maps zone names to zones its own way), ' +
     'and subnets not in the template, or whose zone is not known before deploy, make the result unknown unless two ' +
     'zones are seen.',
   risk: 'An outage of that Availability Zone stops the function: every invocation fails until the zone recovers.',
@@ -136,7 +165,7 @@ export default defineCheck({
         },
       );
     }
-    const zones = subnets.map((s) => zoneOf(ctx.inventory, s));
+    const zones = withRegionOfNames(subnets.map((s) => zoneOf(ctx.inventory, s)));
     // Zones are counted within one space (see Zone): two different keys of a space are two zones.
     for (const space of ['name', 'id', 'region', 'index'] as const) {
       const seen = new Map(zones.flatMap((z) => (z?.space === space ? [[z.key, z.words] as const] : [])));
@@ -150,8 +179,13 @@ export default defineCheck({
     const keys = new Set(zones.map((z) => (z === undefined ? undefined : `${z.space}:${z.key}`)));
     const only = zones[0];
     if (keys.size === 1 && only !== undefined) {
+      const read = zones.find((z) => z?.region !== undefined);
+      const why =
+        read === undefined
+          ? ''
+          : `: a stack with a subnet in ${only.words} deploys only in ${only.words.slice(0, -1)}, where ${read.region} is ${only.words}`;
       return ctx.fail(
-        `All ${subnets.length} subnets of the function are in the same Availability Zone (${only.words}).`,
+        `All ${subnets.length} subnets of the function are in the same Availability Zone (${only.words})${why}.`,
         { where: ['VpcConfig', 'SubnetIds'] },
       );
     }

@@ -9,6 +9,7 @@ import { asRecord, subNames } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
 import { readEgressRule, readRoute } from './map/ec2.js';
+import { forgetDefaultGroupsGivenAway, otherStackDefaultGroupsNamed } from './other-stack-default-groups.js';
 
 /** Resources whose reference to a function keeps the version or alias it names: the callers Lambda tells apart. */
 const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
@@ -232,13 +233,16 @@ function addEgressRule(
 
 /**
  * A custom resource given the default security group of a VPC of the template may change its rules (CDK's
- * Custom::VpcRestrictDefaultSG revokes them all): what the group allows is then not known before deploy.
+ * Custom::VpcRestrictDefaultSG revokes them all): what the group allows is then not known before deploy. So may one
+ * given that of another stack's VPC (a nested stack's output, an import): see forgetDefaultGroupsGivenAway.
  */
 function noteCustomResourcesOnDefaultGroups(
   byId: Map<string, Mutable<Resource>>,
   ctx: MapContext,
   raw: Record<string, unknown>,
 ): void {
+  // Those of other stacks' VPCs: see forgetDefaultGroupsGivenAway.
+  const givenAway = new Map<string, string>();
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
     const type = decl?.Type;
@@ -258,7 +262,12 @@ function noteCustomResourcesOnDefaultGroups(
         ),
       };
     }
+    for (const vpc of otherStackDefaultGroupsNamed(ctx, decl.Properties)) {
+      if (!givenAway.has(vpc)) givenAway.set(vpc, `custom resource ${id} (${type})`);
+    }
   }
+  const functions = [...byId.values()].filter((r) => r.kind === 'lambda.function');
+  forgetDefaultGroupsGivenAway(functions as Mutable<LambdaFunction>[], givenAway);
 }
 
 /** The VPCs whose default security group a raw value names (`!GetAtt Vpc.DefaultSecurityGroup`, `${Vpc.DefaultSecurityGroup}`). */

@@ -135,11 +135,12 @@ function isFile(path: string): boolean {
 
 /**
  * Where a nested stack's template is: a local file, resolved from the parent's folder, or elsewhere; undefined when
- * the template does not say (a TemplateURL made with intrinsics: CDK output without asset metadata, whose nested
- * template lies beside it all the same). CDK names the file in the `aws:asset:path` metadata (its TemplateURL is an
- * S3 URL made with intrinsics). A plain template names it in TemplateURL (SAM: an application's Location) as a path,
+ * the template does not say (a TemplateURL made with intrinsics other than `Fn::Sub`: CDK output without asset
+ * metadata writes `Fn::Join`, and its nested template lies beside it all the same). CDK names the file in the
+ * `aws:asset:path` metadata (its TemplateURL is an S3 URL made with intrinsics). A plain template names it in TemplateURL (SAM: an application's Location) as a path,
  * which `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they read the path
- * relative to the parent template's folder. A URL (`https://`, `s3://`) names a template elsewhere, and an
+ * relative to the parent template's folder. A URL (`https://`, `s3://`) or text made with `Fn::Sub` (subTextOf)
+ * names a template elsewhere, and an
  * application Location that is a map names one in the Serverless Application Repository (ApplicationId, the
  * application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
  */
@@ -157,6 +158,9 @@ function nestedTemplate(
     const location = asRecord(path);
     if (location && !isIntrinsic(location)) return { elsewhere: { application: applicationOf(location) } };
   }
+  const made = subTextOf(path);
+  if (made !== undefined && !isCdk(resource))
+    return { elsewhere: { url: `${withoutSecrets(made)} (made by Fn::Sub)` } };
   if (typeof path !== 'string' || path.trim() === '') return undefined;
   return isLocalPath(path) ? { file: resolve(folder, path) } : { elsewhere: { url: shownUrl(path) } };
 }
@@ -168,6 +172,29 @@ function nestedTemplateFile(
 ): string | undefined {
   const template = nestedTemplate(resource, folder);
   return template && 'file' in template ? template.file : undefined;
+}
+
+/**
+ * The text of a TemplateURL or Location made with `Fn::Sub` (`!Sub 'https://${Bucket}.s3.amazonaws.com/child.yaml'`):
+ * a value made at deploy, never a local file, since `aws cloudformation package` and `sam package` upload only the
+ * local paths a template writes as text ("package" in the AWS CLI Command Reference). Undefined for anything else.
+ */
+function subTextOf(value: unknown): string | undefined {
+  const map = asRecord(value);
+  if (!map || !isIntrinsic(map)) return undefined;
+  const sub = map['Fn::Sub'];
+  const text = Array.isArray(sub) ? sub[0] : sub;
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+}
+
+/** A resource `cdk synth` wrote (its `aws:cdk:path` metadata): CDK writes a nested stack's template beside it. */
+function isCdk(resource: Record<string, unknown> | undefined): boolean {
+  return typeof asRecord(resource?.Metadata)?.['aws:cdk:path'] === 'string';
+}
+
+/** A URL's text without what may be secret in it (see shownUrl), where it holds `${...}` and cannot be parsed. */
+function withoutSecrets(text: string): string {
+  return text.replace(/[?#][\s\S]*$/, '').replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 
 /** Whether a TemplateURL or Location names a local file: not a URL with a scheme. */

@@ -411,3 +411,125 @@ describe('lambda.vpc-security-group-egress-all on a security group of a nested s
     ]);
   });
 });
+
+describe('lambda.vpc-security-group-egress-all on the default security group of a VPC of another stack', () => {
+  const RESTRICT = (id: string, groupId: string) => `  ${id}:
+    Type: Custom::VpcRestrictDefaultSG
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:restrict
+      DefaultSecurityGroupId: ${groupId}
+`;
+  /**
+   * parent.yaml nests net.yaml (the VPC, and `child` more resources), whose outputs are the VPC's default security
+   * group (DefSg) and id (VpcId), and gives Fn `groupId`; `parent` more resources of its own.
+   */
+  const scanNested = (groupId: string, child = '', parent = '') => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-default-sg-'));
+    const net = template(NETWORK + child).replace(
+      /$/,
+      'Outputs:\n  DefSg:\n    Value: !GetAtt Vpc.DefaultSecurityGroup\n  VpcId:\n    Value: !Ref Vpc\n',
+    );
+    const parentText = template(
+      '  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./net.yaml\n' +
+        parent +
+        vpcFunction(['subnet-0abc', 'subnet-0def'], [groupId]),
+    );
+    writeFileSync(join(dir, 'net.yaml'), net);
+    writeFileSync(join(dir, 'parent.yaml'), parentText);
+    return {
+      parent: parentText,
+      found: scanCdkOut(dir).of('lambda.vpc-security-group-egress-all', 'Fn'),
+    };
+  };
+
+  it("fails it when a nested stack's output gives it, on the function's list: it keeps AWS's allow-all rule", () => {
+    const { parent, found } = scanNested('!GetAtt Net.Outputs.DefSg');
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        "The function uses the default security group of Vpc of stack net.yaml, which keeps AWS's default rule " +
+          'allowing all outbound traffic to anywhere: no CloudFormation property removes it.',
+      ],
+    ]);
+    expect(found[0]?.location.file).toContain('parent.yaml');
+    expect(found[0]?.location.line).toBe(lineOf(parent, 'SecurityGroupIds:', '  Fn:'));
+    expect(found[0]?.evidence).toEqual({
+      securityGroup: 'the default security group of Vpc of stack net.yaml',
+      rule: 'AWS default rule: all outbound traffic',
+    });
+  });
+
+  it('fails it however a custom resource of the parent is given another output, the VPC', () => {
+    const { found } = scanNested(
+      '!GetAtt Net.Outputs.DefSg',
+      '',
+      RESTRICT('Other', '!GetAtt Net.Outputs.VpcId'),
+    );
+    expect(found.map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('fails it when an import of another scanned stack gives it, and is unknown when a custom resource is given it', () => {
+    const scanImport = (more: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'parapet-imported-default-sg-'));
+      const net = template(NETWORK).replace(
+        /$/,
+        'Outputs:\n  DefSg:\n    Value: !GetAtt Vpc.DefaultSecurityGroup\n    Export: { Name: net-default-sg }\n',
+      );
+      writeFileSync(join(dir, 'net.yaml'), net);
+      writeFileSync(
+        join(dir, 'app.yaml'),
+        template(more + vpcFunction(['subnet-0abc', 'subnet-0def'], ['!ImportValue net-default-sg'])),
+      );
+      return scanCdkOut(dir).of('lambda.vpc-security-group-egress-all', 'Fn');
+    };
+    expect(scanImport('').map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        "The function uses the default security group of Vpc of stack net.yaml, which keeps AWS's default rule " +
+          'allowing all outbound traffic to anywhere: no CloudFormation property removes it.',
+      ],
+    ]);
+    const restricted = scanImport(RESTRICT('Restrict', '!ImportValue net-default-sg'));
+    expect(restricted.map((f) => f.status)).toEqual(['unknown']);
+    expect(restricted[0]?.message).toContain(
+      'and custom resource Restrict (Custom::VpcRestrictDefaultSG) is given it and may change its rules',
+    );
+  });
+
+  it('is unknown when a custom resource of that stack is given the group: it may change its rules', () => {
+    const { found } = scanNested(
+      '!GetAtt Net.Outputs.DefSg',
+      RESTRICT('Restrict', '!GetAtt Vpc.DefaultSecurityGroup'),
+    );
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's egress is open: the egress rules of the default security group of Vpc of " +
+          'stack net.yaml are not known before deploy (custom resource Restrict (Custom::VpcRestrictDefaultSG) is ' +
+          'given the default security group of Vpc and may change its rules).',
+      ],
+    ]);
+  });
+
+  it('is unknown when a custom resource of the parent is given the output, by GetAtt or Sub', () => {
+    const { found } = scanNested(
+      '!GetAtt Net.Outputs.DefSg',
+      '',
+      RESTRICT('Restrict', '!GetAtt Net.Outputs.DefSg'),
+    );
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's egress is open: a security group id is not known before deploy (output " +
+          'DefSg of nested stack Net: attribute DefaultSecurityGroup of resource Vpc of stack net.yaml, and custom ' +
+          'resource Restrict (Custom::VpcRestrictDefaultSG) is given it and may change its rules).',
+      ],
+    ]);
+    const bySub = scanNested(
+      '!GetAtt Net.Outputs.DefSg',
+      '',
+      RESTRICT('Restrict', "!Sub '${Net.Outputs.DefSg}'"),
+    );
+    expect(bySub.found.map((f) => f.status)).toEqual(['unknown']);
+  });
+});

@@ -127,6 +127,47 @@ describe('lambda.vpc-single-az', () => {
     ]);
   });
 
+  it('fails a letter of the region beside the same letter of a named Region: the stack deploys only there', () => {
+    const resources =
+      subnet('ZoneA', "!Sub '${AWS::Region}a'") + vpcFunction(['!Ref PrivateSubnetA', '!Ref ZoneA']);
+    const { failed, passed, unknown } = scan(resources);
+    expect([passed, unknown]).toEqual([[], []]);
+    expect(failed.map((f) => [f.message, f.property])).toEqual([
+      [
+        'All 2 subnets of the function are in the same Availability Zone (us-east-1a): a stack with a subnet in ' +
+          'us-east-1a deploys only in us-east-1, where zone a of the region is us-east-1a.',
+        'VpcConfig.SubnetIds',
+      ],
+    ]);
+  });
+
+  it('passes a letter of the region beside another letter of a named Region', () => {
+    const resources =
+      subnet('ZoneB', "!Sub '${AWS::Region}b'") + vpcFunction(['!Ref PrivateSubnetA', '!Ref ZoneB']);
+    const { failed, passed } = scan(resources);
+    expect(failed).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([
+      "The function's subnets span 2 Availability Zones (us-east-1a, us-east-1b).",
+    ]);
+  });
+
+  it('is unknown for a letter of the region beside zone names that give no Region, or two', () => {
+    const local = subnet('Lax', 'us-west-2-lax-1a') + subnet('ZoneA', "!Sub '${AWS::Region}a'");
+    const beside = scan(local + vpcFunction(['!Ref Lax', '!Ref ZoneA']));
+    expect([beside.failed, beside.passed]).toEqual([[], []]);
+    expect(beside.unknown.map((f) => f.message)).toEqual([
+      "Cannot count the Availability Zones the function spans: its subnets' zones (us-west-2-lax-1a, zone a of the " +
+        'region) are given in ways that cannot be compared before deploy.',
+    ]);
+    const index = subnet('ZoneA', "!Sub '${AWS::Region}a'") + subnet('Az0', "!Select [0, !GetAZs '']");
+    const withIndex = scan(index + vpcFunction(['!Ref PrivateSubnetA', '!Ref ZoneA', '!Ref Az0']));
+    expect([withIndex.failed, withIndex.passed]).toEqual([[], []]);
+    expect(withIndex.unknown.map((f) => f.message)).toEqual([
+      "Cannot count the Availability Zones the function spans: its subnets' zones (us-east-1a, the first zone of " +
+        'the region) are given in ways that cannot be compared before deploy.',
+    ]);
+  });
+
   it('passes zones chosen with !Select over !GetAZs at different indexes, and fails the same index', () => {
     const subnets =
       subnet('Az0', "!Select [0, !GetAZs '']") +

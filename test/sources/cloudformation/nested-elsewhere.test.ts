@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,38 @@ describe('a nested stack whose template is not a local file', () => {
       'template.yaml:5:7: the template of nested stack Nested',
       'template.yaml:9:7: the template of nested stack Twin',
     ]);
+  });
+
+  it('is a warning at a TemplateURL or Location made with Fn::Sub, which no package uploads, naming its text', () => {
+    const result = scanParent(
+      `${stackAt('Bucketed', "!Sub 'https://${Bucket}.s3.amazonaws.com/child.yaml'")}` +
+        `${stackAt('Named', "!Sub ['${AWS::StackName}-child.yaml', {}]")}` +
+        `${application('App', " !Sub 'https://user:pa55word@${Bucket}.s3.amazonaws.com/app.yaml?X-Amz-Signature=abc123'")}`,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      'template.yaml:11:7: the template of nested stack Named, ${AWS::StackName}-child.yaml (made by Fn::Sub), is not a local file, so nothing in it was checked (download it to scan it)',
+      'template.yaml:15:7: the template of nested stack App, https://${Bucket}.s3.amazonaws.com/app.yaml (made by Fn::Sub), is not a local file, so nothing in it was checked (download it to scan it)',
+      'template.yaml:7:7: the template of nested stack Bucketed, https://${Bucket}.s3.amazonaws.com/child.yaml (made by Fn::Sub), is not a local file, so nothing in it was checked (download it to scan it)',
+    ]);
+    expect(result.warnings.join('\n')).not.toMatch(/pa55word|abc123/);
+  });
+
+  it('says nothing of a TemplateURL made with Fn::Sub by CDK (aws:cdk:path), which writes the template beside it', () => {
+    const dir = cdkOut({
+      'App.template.json': {
+        Resources: {
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: {
+              TemplateURL: { 'Fn::Sub': 'https://s3.${AWS::Region}.amazonaws.com/cdk-assets/abc.json' },
+            },
+            Metadata: { 'aws:cdk:path': 'App/Child.NestedStack/Child.NestedStackResource' },
+          },
+        },
+      },
+    });
+    expect(scanCdkOut(dir).result.warnings).toEqual([]);
   });
 
   it('says nothing of a TemplateURL made with intrinsics: CDK without asset metadata writes the template beside it', () => {
