@@ -10,6 +10,7 @@
 import { type BenignReason, benignReason, isSecretNameShaped } from './benign.js';
 import { looksRandom } from './entropy.js';
 import { structuredFields } from './fields.js';
+import { outsidePublicPem } from './key-material.js';
 import {
   categoryPhrase,
   isIdentifierName,
@@ -78,7 +79,7 @@ export function detectSecretInTemplate(template: string): SecretHit | undefined 
 
 /** A long single token that looks machine-random and is none of the known harmless shapes. */
 function genericSecret(value: string): SecretHit | undefined {
-  const text = value.trim();
+  const text = outsidePublicPem(value.trim());
   if (text.length > MAX_WHOLE_VALUE_LENGTH || benignReason(text) !== undefined) return undefined;
   return randomSecret(text);
 }
@@ -135,7 +136,8 @@ function namedValueSecret(
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
 
-  const text = value.trim();
+  // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
+  const text = outsidePublicPem(value.trim());
   const named = secretName(name);
   if (isAwsSecretAccessKeyShape(text) && (named !== undefined || /aws|secret/i.test(name))) {
     return {

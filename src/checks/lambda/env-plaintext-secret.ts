@@ -39,7 +39,8 @@ export default defineCheck({
     'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
     'public (Stripe publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name ' +
     'says the value is secret (`STRIPE_SECRET_KEY`, a password or private key name), public keys and ' +
-    'certificates, made to be shared (PEM `PUBLIC KEY` and `CERTIFICATE` blocks, OpenSSH `ssh-ed25519 ' +
+    'certificates, made to be shared (PEM `PUBLIC KEY` and `CERTIFICATE` blocks, as far as they go: text ' +
+    'written beside them is judged on its own, so a password after a certificate fails; OpenSSH `ssh-ed25519 ' +
     'AAAA…` lines, base64 DER told by its ASN.1 header: `MIIBIjANBgkqhkiG9w0BAQEFAAOC…` is an RSA public ' +
     'key), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) ' +
     'and other values not known before deploy are skipped; a provider token or key in any of these ' +

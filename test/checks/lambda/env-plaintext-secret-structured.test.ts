@@ -164,6 +164,26 @@ describe('lambda.env-plaintext-secret: public keys and certificates', () => {
     expect(passed[0]?.message).toBe('no plaintext secret in 4 environment variable(s)');
   });
 
+  it('judges what follows a certificate on its own: a password fails, a note passes', () => {
+    const certificate =
+      '-----BEGIN CERTIFICATE-----\\nMIIBcjCCARmgAwIBAgIUFXIYGZ/X6SyQHWi6J8/Hknd51pcw\\n-----END CERTIFICATE-----';
+    const scan = scanTemplate(
+      fn(
+        `          DB_PASSWORD: "${certificate}\\n${PASSWORD}"\n` +
+          `          TLS_CERT: "${certificate}\\n# issued by the internal CA"\n`,
+      ),
+      ALL_CHECKS,
+    );
+    const failed = scan.failed.filter((f) => f.checkId === check.id);
+    expect(failed.map((f) => f.message)).toEqual([
+      'Environment variable DB_PASSWORD holds a plaintext secret: literal value of a variable named like a ' +
+        'password (PASSWORD) (medium confidence).',
+    ]);
+    expect(failed[0]?.evidence?.value).toBe(`…(${PASSWORD.length} chars)`);
+    const output = reports(scan);
+    expect(output).not.toContain(PASSWORD.slice(0, 5));
+  });
+
   it('fails a private key under a public key name, base64 DER or PEM, and shows it in no report', () => {
     const der = keys.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
     const pem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
