@@ -16,6 +16,7 @@ import {
   isIdentifierName,
   isSecretReferenceName,
   namesSecretStore,
+  type SecretName,
   type SecretNameCategory,
   secretName,
 } from './names.js';
@@ -125,20 +126,22 @@ export function detectSecretInNamedValue(
 /**
  * detectSecretInNamedValue, for a field of a structured value too (`subject` 'field'). `random`: whether a
  * random-looking value under a name that says nothing counts; not for fields, where only names and patterns do
- * (a JSON config holds ids, hashes and generated names in fields nobody has called secret).
+ * (a JSON config holds ids, hashes and generated names in fields nobody has called secret). `knownName`: what the
+ * name says where its format reads it its own way (a connection string's `AccountKey`), in place of secretName.
  */
 function namedValueSecret(
   name: string,
   value: string,
   subject: NameSubject,
   random: boolean,
+  knownName?: SecretName,
 ): SecretHit | undefined {
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
 
   // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
   const text = outsidePublicPem(value.trim());
-  const named = secretName(name);
+  const named = knownName ?? secretName(name);
   if (isAwsSecretAccessKeyShape(text) && (named !== undefined || /aws|secret/i.test(name))) {
     return {
       kind: 'aws-secret-access-key',
@@ -181,7 +184,7 @@ type NameSubject = 'variable' | 'parameter' | 'field';
 function secretInFields(text: string): SecretHit | undefined {
   for (const field of structuredFields(text)) {
     if (field.value.includes(OPAQUE)) continue;
-    const found = namedValueSecret(field.key, field.value, 'field', false);
+    const found = namedValueSecret(field.key, field.value, 'field', false, field.named);
     if (found === undefined) continue;
     // A JSON object in a field's string: its own path follows the field's.
     return { ...found, field: found.field === undefined ? field.path : `${field.path}.${found.field}` };

@@ -17,7 +17,9 @@ export default defineCheck({
     'passwords in URLs, long random-looking strings, and the values of variables (or parameters) named ' +
     'like PASSWORD, SECRET, TOKEN or API_KEY, short and common ones included (`hunter2`, `changeme`: weak ' +
     'passwords once deployed), also as fields of a JSON object or a `key=value;` connection string in the ' +
-    'value (`{"user":"admin","password":"…"}` fails naming its "password" field). A secret passed as a ' +
+    'value (`{"user":"admin","password":"…"}` fails naming its "password" field; an Azure Storage ' +
+    "connection string's `AccountKey` and `SharedAccessSignature` are such fields too, and a quoted value is " +
+    'read whole, a `;` in it included). A secret passed as a ' +
     'parameter is a finding too: it still lands in plaintext in the function configuration, and the ' +
     'finding names the parameter and says whether its default or a `-p` value was used.',
   details:
