@@ -80,9 +80,11 @@ export function detectSecretInTemplate(template: string): SecretHit | undefined 
 
 /** A long single token that looks machine-random and is none of the known harmless shapes. */
 function genericSecret(value: string): SecretHit | undefined {
-  const text = outsidePublicPem(value.trim());
-  if (text.length > MAX_WHOLE_VALUE_LENGTH || benignReason(text) !== undefined) return undefined;
-  return randomSecret(text);
+  const whole = value.trim();
+  if (whole.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
+  // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
+  const text = outsidePublicPem(whole);
+  return benignReason(text) === undefined ? randomSecret(text) : undefined;
 }
 
 /** genericSecret for a trimmed text already known to be short enough and of no harmless shape. */
@@ -139,8 +141,10 @@ function namedValueSecret(
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
 
+  const whole = value.trim();
+  if (whole.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
   // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
-  const text = outsidePublicPem(value.trim());
+  const text = outsidePublicPem(whole);
   const named = knownName ?? secretName(name);
   if (isAwsSecretAccessKeyShape(text) && (named !== undefined || /aws|secret/i.test(name))) {
     return {
@@ -151,7 +155,6 @@ function namedValueSecret(
     };
   }
 
-  if (text.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
   const inField = secretInFields(text);
   if (inField !== undefined) return inField;
   // Worked out once: every environment variable of every function comes through here.
