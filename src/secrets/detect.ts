@@ -10,11 +10,13 @@
 import { type BenignReason, benignReason, isSecretNameShaped } from './benign.js';
 import { looksRandom } from './entropy.js';
 import { structuredFields } from './fields.js';
+import { outsidePublicPem } from './key-material.js';
 import {
   categoryPhrase,
   isIdentifierName,
   isSecretReferenceName,
   namesSecretStore,
+  type SecretName,
   type SecretNameCategory,
   secretName,
 } from './names.js';
@@ -78,9 +80,11 @@ export function detectSecretInTemplate(template: string): SecretHit | undefined 
 
 /** A long single token that looks machine-random and is none of the known harmless shapes. */
 function genericSecret(value: string): SecretHit | undefined {
-  const text = value.trim();
-  if (text.length > MAX_WHOLE_VALUE_LENGTH || benignReason(text) !== undefined) return undefined;
-  return randomSecret(text);
+  const whole = value.trim();
+  if (whole.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
+  // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
+  const text = outsidePublicPem(whole);
+  return benignReason(text) === undefined ? randomSecret(text) : undefined;
 }
 
 /** genericSecret for a trimmed text already known to be short enough and of no harmless shape. */
@@ -124,19 +128,24 @@ export function detectSecretInNamedValue(
 /**
  * detectSecretInNamedValue, for a field of a structured value too (`subject` 'field'). `random`: whether a
  * random-looking value under a name that says nothing counts; not for fields, where only names and patterns do
- * (a JSON config holds ids, hashes and generated names in fields nobody has called secret).
+ * (a JSON config holds ids, hashes and generated names in fields nobody has called secret). `knownName`: what the
+ * name says where its format reads it its own way (a connection string's `AccountKey`), in place of secretName.
  */
 function namedValueSecret(
   name: string,
   value: string,
   subject: NameSubject,
   random: boolean,
+  knownName?: SecretName,
 ): SecretHit | undefined {
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
 
-  const text = value.trim();
-  const named = secretName(name);
+  const whole = value.trim();
+  if (whole.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
+  // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
+  const text = outsidePublicPem(whole);
+  const named = knownName ?? secretName(name);
   if (isAwsSecretAccessKeyShape(text) && (named !== undefined || /aws|secret/i.test(name))) {
     return {
       kind: 'aws-secret-access-key',
@@ -146,7 +155,6 @@ function namedValueSecret(
     };
   }
 
-  if (text.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
   const inField = secretInFields(text);
   if (inField !== undefined) return inField;
   // Worked out once: every environment variable of every function comes through here.
@@ -179,7 +187,7 @@ type NameSubject = 'variable' | 'parameter' | 'field';
 function secretInFields(text: string): SecretHit | undefined {
   for (const field of structuredFields(text)) {
     if (field.value.includes(OPAQUE)) continue;
-    const found = namedValueSecret(field.key, field.value, 'field', false);
+    const found = namedValueSecret(field.key, field.value, 'field', false, field.named);
     if (found === undefined) continue;
     // A JSON object in a field's string: its own path follows the field's.
     return { ...found, field: found.field === undefined ? field.path : `${field.path}.${found.field}` };

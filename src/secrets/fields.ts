@@ -4,12 +4,19 @@
  * says what its value is, as a variable's name does.
  */
 
+import { type SecretName, secretName } from './names.js';
+
 export interface Field {
   /** Where the field sits: `password`, `db.password`, `users[0].token`, `Password`. */
   readonly path: string;
   /** The name judged: the field's key, or for an item of an array the array's key. */
   readonly key: string;
   readonly value: string;
+  /**
+   * What the key says of the value where its format gives it a secret under a name the name rules do not read as
+   * one: a connection string's `AccountKey` (see connectionStringSecretName). Absent where the name rules judge it.
+   */
+  readonly named?: SecretName;
 }
 
 /**
@@ -63,25 +70,60 @@ function shownKey(name: string): string {
   return name.length > 40 || /[A-Za-z0-9]{20}/.test(name) ? '…' : name;
 }
 
-/** `Key=value` entries, `;`-separated, two at least, every one of them such an entry; a value may be quoted. */
-const ENTRY = /^([A-Za-z][A-Za-z0-9 _.-]{0,63}?)\s*=\s*(.*)$/s;
+/**
+ * Connection-string keys that hold a secret though the name rules do not read them so. Azure Storage: `AccountKey` is
+ * the storage account's access key (Shared Key authorization) and `SharedAccessSignature` a SAS token, both keys its
+ * SDKs read from a connection string (`DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=…`,
+ * learn.microsoft.com/azure/storage/common/storage-configure-connection-string).
+ */
+const CONNECTION_STRING_SECRETS: ReadonlyMap<string, SecretName> = new Map([
+  ['accountkey', { category: 'secret', words: 'ACCOUNT_KEY' }],
+  ['sharedaccesssignature', { category: 'secret', words: 'SHARED_ACCESS_SIGNATURE' }],
+]);
 
-function connectionStringFields(text: string): Field[] {
-  const entries = text
-    .split(';')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
-  if (entries.length < 2 || entries.length > MAX_FIELDS) return [];
-  const fields: Field[] = [];
-  for (const entry of entries) {
-    const match = ENTRY.exec(entry);
-    if (match === null) return [];
-    const key = match[1] ?? '';
-    fields.push({ path: shownKey(key), key, value: unquoted(match[2] ?? '') });
-  }
-  return fields;
+/** What a connection string's key says of its value: as any name does, or as the format gives it (`AccountKey`). */
+export function connectionStringSecretName(key: string): SecretName | undefined {
+  return secretName(key) ?? formatSecretName(key);
 }
 
+/** A key the format gives a secret under a name the name rules do not read as one (`AccountKey`). */
+function formatSecretName(key: string): SecretName | undefined {
+  return CONNECTION_STRING_SECRETS.get(key.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
+/** What may separate entries: `;` and white space, `;;` and a trailing `;` too. */
+const SEPARATORS = /[\s;]*/y;
+
+/**
+ * One `Key=value` entry and the `;` that ends it. A value quoted with `"` or `'` runs to its closing quote, a `;` in
+ * it included (`Password="a;b"`); a quote doubled in it stands for itself, as ADO.NET reads connection strings.
+ */
+const ENTRY = /([A-Za-z][A-Za-z0-9 _.-]{0,63}?)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*?)\s*(?:;|$)/y;
+
+/** `Key=value` entries, `;`-separated, two at least, every one of them such an entry; a value may be quoted. */
+function connectionStringFields(text: string): Field[] {
+  const fields: Field[] = [];
+  let at = 0;
+  while (at < text.length) {
+    SEPARATORS.lastIndex = at;
+    SEPARATORS.exec(text);
+    at = SEPARATORS.lastIndex;
+    if (at >= text.length) break;
+    ENTRY.lastIndex = at;
+    const match = ENTRY.exec(text);
+    if (match === null || fields.length >= MAX_FIELDS) return [];
+    at = ENTRY.lastIndex;
+    const key = match[1] ?? '';
+    const named = formatSecretName(key);
+    const value = unquoted(match[2] ?? '');
+    // A key the format names (`SharedAccessSignature`) is a name, however long its run of letters.
+    fields.push(named === undefined ? { path: shownKey(key), key, value } : { path: key, key, value, named });
+  }
+  return fields.length < 2 ? [] : fields;
+}
+
+/** A quoted value without its quotes, a doubled quote in it as one. */
 function unquoted(value: string): string {
-  return /^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value;
+  const quote = /^(["']).*\1$/s.exec(value)?.[1];
+  return quote === undefined ? value : value.slice(1, -1).replaceAll(quote + quote, quote);
 }

@@ -14,11 +14,39 @@
 export type KeyMaterial = 'public-key' | 'certificate' | 'private-key';
 
 /**
- * PEM blocks that hold only public material (RFC 7468: certificates, public keys, CRLs, certificate requests;
- * OpenPGP's public key block and RFC 4716's SSH2 public key too).
+ * The labels of PEM blocks that hold only public material (RFC 7468: certificates, public keys, CRLs, certificate
+ * requests; OpenPGP's public key block and RFC 4716's SSH2 public key too).
  */
-const PUBLIC_PEM =
-  /^-{4,5} ?BEGIN (?:(?:TRUSTED |X509 )?CERTIFICATE|(?:RSA |EC |SSH2 )?PUBLIC KEY|X509 CRL|(?:NEW )?CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK) ?-{4,5}/;
+const PUBLIC_PEM_LABELS =
+  '(?:TRUSTED |X509 )?CERTIFICATE|(?:RSA |EC |SSH2 )?PUBLIC KEY|X509 CRL|(?:NEW )?CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK';
+
+/**
+ * A public PEM block from its BEGIN line to the END line of the same label; one cut short (no END line) runs to the
+ * end of the text when all that follows its BEGIN line is base64 and line breaks (`\\n` written out too).
+ */
+const PUBLIC_PEM_BLOCK = new RegExp(
+  `-{4,5} ?BEGIN (${PUBLIC_PEM_LABELS}) ?-{4,5}(?:[\\s\\S]*?-{4,5} ?END \\1 ?-{4,5}|(?:[A-Za-z0-9+/=\\s]|\\\\n)*$)`,
+  'g',
+);
+
+/**
+ * `text` without its public PEM blocks, trimmed of the line breaks around them: a certificate is public only as far
+ * as it goes, and what follows it (`…-----END CERTIFICATE-----\nhunter2`) is a value of its own. `text` itself when
+ * it has no such block; empty when it is nothing else.
+ */
+export function outsidePublicPem(text: string): string {
+  if (!text.includes('BEGIN ')) return text;
+  const rest = text.replace(PUBLIC_PEM_BLOCK, '\n');
+  return rest === text ? text : withoutLineBreaksAround(rest);
+}
+
+/** Trimmed of whitespace and of line breaks written out as `\n` (a JSON string's, a single-quoted YAML one's). */
+function withoutLineBreaksAround(text: string): string {
+  let rest = text.trim();
+  while (rest.startsWith('\\n')) rest = rest.slice(2).trimStart();
+  while (rest.endsWith('\\n')) rest = rest.slice(0, -2).trimEnd();
+  return rest;
+}
 
 /** OpenSSH public key types (`ssh-keygen -t`), and their certificates (`…-cert-v01@openssh.com`). */
 const SSH_KEY_TYPE =
@@ -27,10 +55,11 @@ const SSH_KEY_TYPE =
 /** An authorized_keys line: `[options] type base64 [comment]`, without the options. */
 const SSH_LINE = /^(\S+) (AAAA[A-Za-z0-9+/]+={0,2})(?: [^\r\n]*)?$/;
 
-/** Whether the whole of `text` is public key material: a public PEM block, OpenSSH public keys, base64 DER. */
+/** Whether the whole of `text` is public key material: public PEM blocks, OpenSSH public keys, base64 DER. */
 export function isPublicKeyMaterial(text: string): boolean {
-  // A bundle with a private key in it is caught by the private key pattern before this is asked.
-  if (PUBLIC_PEM.test(text)) return true;
+  // Every PEM block of it public, and nothing else: text beside a certificate can be a password.
+  const outside = outsidePublicPem(text);
+  if (outside !== text) return outside === '';
   if (isSshPublicKeys(text)) return true;
   const kind = derKeyMaterial(text);
   return kind === 'public-key' || kind === 'certificate';

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { structuredFields } from '../../src/secrets/fields.js';
 import { detectSecretInNamedValue, detectSecretInTemplate } from '../../src/secrets/index.js';
-import { fake, join } from './fixtures.js';
+import { BASE64, fake, join } from './fixtures.js';
+
+/** No 5 characters of `secret` in a row in `output` (its redacted form shows 4 at most). */
+function expectNoPiece(output: string, secret: string): void {
+  for (let start = 0; start + 5 <= secret.length; start++)
+    expect(output).not.toContain(secret.slice(start, start + 5));
+}
 
 const PASSWORD = 'Tr0ub4dor&3xyz';
 const TOKEN = fake(71, 24);
@@ -32,6 +38,39 @@ describe('structuredFields', () => {
       { path: 'Server', key: 'Server', value: 'db' },
       { path: 'User Id', key: 'User Id', value: 'app' },
       { path: 'Password', key: 'Password', value: 'pw' },
+    ]);
+  });
+
+  it('keeps a quoted value whole, a `;` in it included, a doubled quote read as one', () => {
+    expect(structuredFields(`Server=db;Password="a;b";Options='it''s;on' ;`)).toEqual([
+      { path: 'Server', key: 'Server', value: 'db' },
+      { path: 'Password', key: 'Password', value: 'a;b' },
+      { path: 'Options', key: 'Options', value: "it's;on" },
+    ]);
+    // A quote left open does not end the entry at a quote: the `;` splits it, and the rest is no entry.
+    expect(structuredFields('Server=db;Password="a;b')).toEqual([]);
+  });
+
+  it("says what an Azure Storage connection string's AccountKey and SharedAccessSignature hold", () => {
+    expect(
+      structuredFields(
+        'BlobEndpoint=https://app.example.com;AccountName=app;AccountKey=k;SharedAccessSignature=s',
+      ),
+    ).toEqual([
+      { path: 'BlobEndpoint', key: 'BlobEndpoint', value: 'https://app.example.com' },
+      { path: 'AccountName', key: 'AccountName', value: 'app' },
+      {
+        path: 'AccountKey',
+        key: 'AccountKey',
+        value: 'k',
+        named: { category: 'secret', words: 'ACCOUNT_KEY' },
+      },
+      {
+        path: 'SharedAccessSignature',
+        key: 'SharedAccessSignature',
+        value: 's',
+        named: { category: 'secret', words: 'SHARED_ACCESS_SIGNATURE' },
+      },
     ]);
   });
 
@@ -80,6 +119,45 @@ describe('secrets in the fields of a JSON value or connection string', () => {
     expect(found?.field).toBe(field);
     expect(JSON.stringify(found)).not.toContain(PASSWORD.slice(0, 5));
     expect(JSON.stringify(found)).not.toContain(TOKEN.slice(0, 5));
+  });
+
+  it("fails an Azure Storage connection string's AccountKey, saying which field, never showing it", () => {
+    const key = fake(73, 86, BASE64).concat('==');
+    const value = `DefaultEndpointsProtocol=https;AccountName=orders;AccountKey=${key};EndpointSuffix=core.windows.net`;
+    const found = detectSecretInNamedValue('STORAGE', value);
+    expect(found).toEqual({
+      kind: 'named-secret',
+      description: 'value of a field named like a secret (ACCOUNT_KEY)',
+      confidence: 'high',
+      redacted: `${key.slice(0, 4)}…(${key.length} chars)`,
+      field: 'AccountKey',
+    });
+    expectNoPiece(JSON.stringify(found), key);
+    expect(
+      detectSecretInNamedValue(
+        'STORAGE',
+        'DefaultEndpointsProtocol=https;AccountName=orders;EndpointSuffix=core.windows.net',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reads a quoted secret holding a `;` whole, quoted with \' or "', () => {
+    const quoted = `${TOKEN.slice(0, 9)};${TOKEN.slice(9)}`;
+    const apiKey = detectSecretInNamedValue(
+      'APP_CONFIG',
+      `Endpoint=https://x.example.com;ApiKey="${quoted}"`,
+    );
+    expect(apiKey).toMatchObject({
+      kind: 'named-secret',
+      field: 'ApiKey',
+      redacted: `${TOKEN.slice(0, 4)}…(${quoted.length} chars)`,
+    });
+    expectNoPiece(JSON.stringify(apiKey), quoted);
+    expect(detectSecretInNamedValue('DB', "Server=db;User Id=app;Password='pw;1'")).toMatchObject({
+      kind: 'named-secret',
+      field: 'Password',
+      redacted: '…(4 chars)',
+    });
   });
 
   it('leaves a provider token to the value patterns, and a long connection-string password as before', () => {

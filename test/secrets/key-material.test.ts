@@ -6,7 +6,7 @@ import {
   detectSecretInValue,
   type SecretHit,
 } from '../../src/secrets/index.js';
-import { derKeyMaterial, isPublicKeyMaterial } from '../../src/secrets/key-material.js';
+import { derKeyMaterial, isPublicKeyMaterial, outsidePublicPem } from '../../src/secrets/key-material.js';
 import { BASE64, fake, fakePem, join } from './fixtures.js';
 
 /** Key pairs made for the test run: the private halves are never written anywhere. */
@@ -157,6 +157,65 @@ describe('private keys still fail', () => {
     expect(detectSecretInNamedValue('TLS_CERT', bundle)?.kind).toBe('private-key');
     for (const type of ['EC ', 'OPENSSH ', '']) {
       expect(detectSecretInNamedValue('PUBLIC_KEY', fakePem(10, type))?.kind, type).toBe('private-key');
+    }
+  });
+});
+
+describe('a public PEM block is public only as far as it goes', () => {
+  const certificate = `-----BEGIN CERTIFICATE-----\n${fake(11, 64, BASE64)}\n-----END CERTIFICATE-----`;
+  const publicKey = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString().trim();
+  const PASSWORD = 'CorrectHorseBatteryStaple9';
+
+  it('keeps what is written outside the blocks, and nothing of a value made of them alone', () => {
+    expect(outsidePublicPem(`${certificate}\n${PASSWORD}\n`)).toBe(PASSWORD);
+    expect(outsidePublicPem(`${certificate}\n${publicKey}`)).toBe('');
+    expect(outsidePublicPem(`note\n${certificate}\n${PASSWORD}`).split(/\s+/)).toEqual(['note', PASSWORD]);
+    // Line breaks written out, as in a JSON string or a single-quoted YAML one.
+    expect(outsidePublicPem(`${certificate}\n${PASSWORD}`.replaceAll('\n', '\\n'))).toBe(PASSWORD);
+    // Cut short with no END line: its base64 body runs to the end; text that is not base64 stays.
+    expect(outsidePublicPem('-----BEGIN CERTIFICATE-----\nMIIB')).toBe('');
+    expect(outsidePublicPem(PASSWORD)).toBe(PASSWORD);
+  });
+
+  it('excuses a bundle of certificates, but no certificate with more after it', () => {
+    expect(benignReason(`${certificate}\n${certificate}\n${publicKey}`)).toBe('public-key-material');
+    expect(isPublicKeyMaterial(`${certificate}\n${PASSWORD}`)).toBe(false);
+    expect(benignReason(`${certificate}\n${PASSWORD}`)).toBeUndefined();
+  });
+
+  it('fails a password after a certificate under a password name, never showing it', () => {
+    const value = `${certificate}\n${PASSWORD}`;
+    const found = detectSecretInNamedValue('DB_PASSWORD', value);
+    expect(found).toEqual({
+      kind: 'named-secret',
+      description: 'value of a variable named like a password (PASSWORD)',
+      confidence: 'medium',
+      redacted: `Corr…(${PASSWORD.length} chars)`,
+    });
+    expect(JSON.stringify(found)).not.toContain(PASSWORD.slice(4, 10));
+    expect(detectSecretInNamedValue('DB_PASSWORD', certificate)).toBeUndefined();
+  });
+
+  it('fails a random token after a public key under any name, and passes a plain note there', () => {
+    const token = fake(12, 40);
+    expect(detectSecretInValue(`${publicKey}\n${token}`)?.kind).toBe('high-entropy-string');
+    expect(detectSecretInNamedValue('TLS_CERT', `${publicKey}\n${token}`)?.kind).toBe('high-entropy-string');
+    expect(
+      detectSecretInNamedValue('TLS_CERT', `${certificate}\n# issued by the internal CA`),
+    ).toBeUndefined();
+  });
+
+  it('fails private key material anywhere in the value: in a public block, between blocks, after them', () => {
+    const der = pkcs8(rsa.privateKey);
+    const pem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const value of [
+      `-----BEGIN PUBLIC KEY-----\n${der}\n-----END PUBLIC KEY-----`,
+      `${certificate}\n${pem}\n${certificate}`,
+      `${certificate}\n${der}`,
+    ]) {
+      const found = detectSecretInNamedValue('TLS_CERT', value);
+      expect(found?.kind).toBe('private-key');
+      expectNotShown(found, der);
     }
   });
 });

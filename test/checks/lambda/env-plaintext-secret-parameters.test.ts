@@ -82,6 +82,7 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
     const failed = scan('https://user:${Pw}@example.com/x').failed;
     expect(failed.map((f) => [f.evidence?.kind, f.severity])).toEqual([['no-echo-parameter', 'medium']]);
     expect(scan('Server=db;User Id=app;Password=${Pw};').failed).toHaveLength(1);
+    expect(scan('DefaultEndpointsProtocol=https;AccountName=app;AccountKey=${Pw}').failed).toHaveLength(1);
     expect(scan('https://example.com/${Pw}').failed).toEqual([]);
   });
 

@@ -64,6 +64,40 @@ describe('lambda.env-plaintext-secret: secrets in the fields of a JSON value or 
     );
   });
 
+  it("fails an Azure Storage connection string's AccountKey, also quoted with a `;` in it, showing none of it", () => {
+    const key = `${PASSWORD}${PASSWORD.toUpperCase()}`;
+    const quoted = `${PASSWORD};${PASSWORD}`;
+    const scan = scanTemplate(
+      fn(
+        `          STORAGE: "DefaultEndpointsProtocol=https;AccountName=orders;AccountKey=${key};EndpointSuffix=core.windows.net"\n` +
+          `          QUOTED: "AccountName=orders;AccountKey='${quoted}'"\n` +
+          '          NO_KEY: "DefaultEndpointsProtocol=https;AccountName=orders;EndpointSuffix=core.windows.net"\n',
+      ),
+      ALL_CHECKS,
+    );
+    const failed = scan.failed.filter((f) => f.checkId === check.id);
+    expect(failed.map((f) => [f.message, f.evidence?.field, f.evidence?.value])).toEqual([
+      [
+        'Environment variable STORAGE holds a plaintext secret in its "AccountKey" field: literal value of a field ' +
+          'named like a secret (ACCOUNT_KEY) (medium confidence).',
+        'AccountKey',
+        `${key.slice(0, 4)}…(${key.length} chars)`,
+      ],
+      [
+        'Environment variable QUOTED holds a plaintext secret in its "AccountKey" field: literal value of a field ' +
+          'named like a secret (ACCOUNT_KEY) (medium confidence).',
+        'AccountKey',
+        `${quoted.slice(0, 4)}…(${quoted.length} chars)`,
+      ],
+    ]);
+    const output = reports(scan);
+    for (const secret of [key, quoted]) {
+      for (let start = 4; start + 5 <= secret.length; start++) {
+        expect(output.includes(secret.slice(start, start + 5)), 'a piece of the key in a report').toBe(false);
+      }
+    }
+  });
+
   it('passes placeholders, empty values, dynamic references and fields that name no secret', () => {
     const { failed, unknown, passed } = scanTemplate(
       fn(
@@ -162,6 +196,26 @@ describe('lambda.env-plaintext-secret: public keys and certificates', () => {
     );
     expect(failed).toEqual([]);
     expect(passed[0]?.message).toBe('no plaintext secret in 4 environment variable(s)');
+  });
+
+  it('judges what follows a certificate on its own: a password fails, a note passes', () => {
+    const certificate =
+      '-----BEGIN CERTIFICATE-----\\nMIIBcjCCARmgAwIBAgIUFXIYGZ/X6SyQHWi6J8/Hknd51pcw\\n-----END CERTIFICATE-----';
+    const scan = scanTemplate(
+      fn(
+        `          DB_PASSWORD: "${certificate}\\n${PASSWORD}"\n` +
+          `          TLS_CERT: "${certificate}\\n# issued by the internal CA"\n`,
+      ),
+      ALL_CHECKS,
+    );
+    const failed = scan.failed.filter((f) => f.checkId === check.id);
+    expect(failed.map((f) => f.message)).toEqual([
+      'Environment variable DB_PASSWORD holds a plaintext secret: literal value of a variable named like a ' +
+        'password (PASSWORD) (medium confidence).',
+    ]);
+    expect(failed[0]?.evidence?.value).toBe(`…(${PASSWORD.length} chars)`);
+    const output = reports(scan);
+    expect(output).not.toContain(PASSWORD.slice(0, 5));
   });
 
   it('fails a private key under a public key name, base64 DER or PEM, and shows it in no report', () => {

@@ -1,0 +1,73 @@
+/**
+ * Findings on values CloudFormation resolves at deploy from a secret: not in the template, but written into the
+ * function configuration, where they show in plaintext.
+ */
+import { listedWithAnd } from '../../findings/words.js';
+import type { EnvironmentVariable, SecretAttribute } from '../../model/lambda.js';
+import type { SecretsManagerReference } from '../../secrets/dynamic-references.js';
+import type { CheckContext, Outcome } from '../define.js';
+
+/**
+ * A value made from a resource attribute that is the secret itself (`!GetAtt Client.ClientSecret`): not in
+ * the template, but CloudFormation resolves it at deploy and writes it into the function configuration,
+ * as it does a `{{resolve:secretsmanager:…}}` dynamic reference. Certain, whatever the variable's name.
+ */
+export function secretAttributeFinding(
+  variable: EnvironmentVariable,
+  attributes: readonly SecretAttribute[],
+  ctx: CheckContext,
+): Outcome {
+  const named = attributes.map((a) => `${a.placeholder} (${a.description})`);
+  return ctx.fail(
+    `Environment variable ${variable.name} is set from ${listedWithAnd(named)}: CloudFormation writes the resolved ` +
+      'value into the function configuration at deploy, where it shows in plaintext.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      evidence: {
+        variable: variable.name,
+        kind: 'secret-attribute',
+        attribute: attributes.map((a) => a.placeholder).join(', '),
+        resourceType: attributes.map((a) => a.resourceType).join(', '),
+        value: '(resolved at deploy: not in the template)',
+        confidence: 'high',
+      },
+    },
+  );
+}
+
+/**
+ * A `{{resolve:secretsmanager:…}}` dynamic reference taking a secret's value: it keeps the secret out of the
+ * template, but CloudFormation resolves it at deploy and writes it into the function configuration, where
+ * anyone allowed lambda:GetFunctionConfiguration reads it (the CloudFormation user guide advises against
+ * dynamic references where a value shows like this).
+ */
+export function resolvedSecretFinding(
+  variable: EnvironmentVariable,
+  reference: SecretsManagerReference,
+  ctx: CheckContext,
+): Outcome {
+  const what =
+    reference.jsonKey === undefined
+      ? `the whole of secret ${reference.secretId}`
+      : `key ${reference.jsonKey} of secret ${reference.secretId}`;
+  return ctx.fail(
+    `Environment variable ${variable.name} is set from ${what} with a {{resolve:secretsmanager}} dynamic ` +
+      'reference: CloudFormation writes the resolved value into the function configuration at deploy, where it ' +
+      'shows in plaintext. Pass the secret name or ARN and read it at run time.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      // Out of the template and the repository, unlike a literal: exposed to readers of the configuration only.
+      severity: 'medium',
+      evidence: {
+        variable: variable.name,
+        kind: 'resolved-secret',
+        secret: reference.secretId,
+        ...(reference.jsonKey === undefined ? {} : { jsonKey: reference.jsonKey }),
+        value: '(resolved at deploy: not in the template)',
+        confidence: 'high',
+      },
+    },
+  );
+}

@@ -1,0 +1,68 @@
+/** A secret in a value written in the template or given with `-p`. */
+import { listedWithAnd } from '../../findings/words.js';
+import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
+import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
+import type { CheckContext, Outcome } from '../define.js';
+import { inField, originOf, parameterLabel } from './env-secret-words.js';
+
+/** A finding on a known value that holds a secret; undefined when it holds none. */
+export function literalSecretFinding(
+  variable: EnvironmentVariable,
+  value: string,
+  ctx: CheckContext,
+): Outcome | undefined {
+  const parameters: readonly ValueParameter[] = variable.parameters ?? [];
+  const hit = detect(variable.name, value, parameters);
+  if (hit === undefined) return undefined;
+  return ctx.fail(message(variable.name, hit, parameters), {
+    key: variable.name,
+    where: ['Environment', 'Variables', variable.name],
+    evidence: {
+      variable: variable.name,
+      kind: hit.kind,
+      ...(hit.field === undefined ? {} : { field: hit.field }),
+      value: shown(hit, parameters),
+      confidence: hit.confidence,
+      ...(parameters.length > 0 ? { parameters: parameters.map((p) => p.name).join(', ') } : {}),
+    },
+  });
+}
+
+/**
+ * A secret in the value, judged by the variable's name and then by the names of the parameters it is
+ * made from: `DB_CONN: !Ref DbPassword` holds a password too.
+ */
+function detect(name: string, value: string, parameters: readonly ValueParameter[]): SecretHit | undefined {
+  const hit = detectSecretInNamedValue(name, value);
+  if (hit !== undefined) return hit;
+  for (const parameter of parameters) {
+    const byParameter = detectSecretInNamedValue(parameter.name, value, 'parameter');
+    if (byParameter !== undefined) return byParameter;
+  }
+  return undefined;
+}
+
+function message(name: string, hit: SecretHit, parameters: readonly ValueParameter[]): string {
+  const found = `${hit.description} (${hit.confidence} confidence)`;
+  if (parameters.length === 0) {
+    const literal = hit.kind === 'named-secret' ? `literal ${found}` : found;
+    return `Environment variable ${name} holds a plaintext secret${inField(hit)}: ${literal}.`;
+  }
+  const from = parameters.map((p) => `${parameterLabel(p)} (${originOf(p)})`);
+  const hidden = parameters.some((p) => p.noEcho) ? ' (NoEcho only hides it from CloudFormation)' : '';
+  return (
+    `Environment variable ${name} is set from ${listedWithAnd(from)} and holds a secret${inField(hit)}: ${found}. ` +
+    `The function configuration shows it in plaintext${hidden}.`
+  );
+}
+
+/**
+ * The evidence's value: a NoEcho parameter's value is not shown at all, not even its prefix or length (the
+ * template's author said it is never to be shown); any other secret as `redact` shows it. A NoEcho value no longer
+ * reaches a check as text: this stays as a second guard.
+ */
+function shown(hit: SecretHit, parameters: readonly ValueParameter[]): string {
+  const noEcho = parameters.filter((p) => p.noEcho).map((p) => p.name);
+  if (noEcho.length === 0) return hit.redacted;
+  return `(from NoEcho parameter${noEcho.length > 1 ? 's' : ''} ${listedWithAnd(noEcho)}: not shown)`;
+}

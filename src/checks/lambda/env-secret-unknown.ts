@@ -1,0 +1,77 @@
+/** What a variable whose value is not known before deploy shows of a secret. */
+import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
+import {
+  detectSecretInTemplate,
+  isSecretReferenceName,
+  namesSecretStore,
+  secretName,
+} from '../../secrets/index.js';
+import { inPasswordSlot } from '../../secrets/password-slot.js';
+import type { CheckContext, Outcome } from '../define.js';
+import { givenSecretFinding, noEchoFinding } from './env-secret-parameter-findings.js';
+import { inField } from './env-secret-words.js';
+
+/**
+ * What a value not known before deploy shows: a secret written in its literal text around the unknown parts
+ * (`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}/orders`), or a NoEcho parameter given at deploy that
+ * the variable's or the parameter's name says is a secret.
+ */
+export function unknownValueFinding(
+  variable: EnvironmentVariable,
+  template: string | undefined,
+  ctx: CheckContext,
+): Outcome | undefined {
+  const parameters = variable.parameters ?? [];
+  // A NoEcho value is never known to checks (what they made of it could tell it): such a variable is judged by
+  // its NoEcho parameters alone, by names, or by where the text puts one (a URL's or a connection string's password).
+  if (parameters.some((p) => p.noEcho)) {
+    const secrets = parameters.filter((p) => p.noEcho && namedSecret(variable, p, template));
+    return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
+  }
+  const hit = template === undefined ? undefined : detectSecretInTemplate(template);
+  if (hit !== undefined) {
+    return ctx.fail(
+      `Environment variable ${variable.name} holds a plaintext secret${inField(hit)} written in the template: ` +
+        `${hit.description} (${hit.confidence} confidence); the rest of its value is set at deploy.`,
+      {
+        key: variable.name,
+        where: ['Environment', 'Variables', variable.name],
+        evidence: {
+          variable: variable.name,
+          kind: hit.kind,
+          ...(hit.field === undefined ? {} : { field: hit.field }),
+          value: hit.redacted,
+          confidence: hit.confidence,
+        },
+      },
+    );
+  }
+  // Given at deploy and not NoEcho: the same value lands in the function configuration, and CloudFormation shows it
+  // too. A parameter named as a pointer (`DbPasswordSecretArn`) holds no secret.
+  const given = parameters.filter(
+    (p) =>
+      p.origin === 'deploy' &&
+      !isSecretReferenceName(p.name) &&
+      !namesSecretStore(p.name) &&
+      namedSecret(variable, p, template),
+  );
+  return given.length === 0 ? undefined : givenSecretFinding(variable, given, ctx);
+}
+
+/**
+ * Whether a parameter in a variable holds a secret by name: the variable's or the parameter's name says so (not a
+ * variable naming where a secret is kept, `DB_PASSWORD_SECRET`), or the text puts it in a password slot. Not a
+ * parameter whose AllowedValues the template lists, nor an empty default.
+ */
+function namedSecret(
+  variable: EnvironmentVariable,
+  p: ValueParameter,
+  template: string | undefined,
+): boolean {
+  return (
+    !p.listed &&
+    !p.empty &&
+    !namesSecretStore(variable.name) &&
+    ((secretName(variable.name) ?? secretName(p.name)) !== undefined || inPasswordSlot(template, p.name))
+  );
+}
