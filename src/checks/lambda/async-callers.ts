@@ -4,6 +4,7 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import type { Pipe } from '../../model/pipes.js';
 import { invokedQualifier, sameQualifier } from '../../model/qualifier.js';
 import type { Schedule } from '../../model/scheduler.js';
+import type { ServiceCaller } from '../../model/service-callers.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import type { AsyncCaller } from './async-destinations.js';
 import { type ServiceCall, serviceCallLabel, serviceCallsOf } from './service-callers.js';
@@ -120,9 +121,35 @@ export interface Invocations {
   readonly schedules: readonly Schedule[];
   readonly pipes: readonly Pipe[];
   readonly tasks: readonly InvokingTask[];
+  /** The calls of service resources not known to be disabled. */
   readonly calls: readonly ServiceCall[];
   /** The callers that invoke the function asynchronously, each with the version or alias it reaches. */
   readonly invokers: readonly AsyncCaller[];
+  /** Service resources that would invoke it asynchronously but are disabled: they invoke nothing until enabled. */
+  readonly disabled: readonly ServiceCaller[];
+  /** Service resources that invoke it asynchronously if enabled, which is not known before deploy. */
+  readonly mayBeEnabled: readonly ServiceCaller[];
+}
+
+/**
+ * The service resource of the template a permission lets invoke the function, when its SourceArn names one (SAM
+ * and CDK write `SourceArn: !GetAtt Rule.Arn` beside a rule): the permission invokes only as that resource does.
+ */
+function permissionSource(permission: LambdaPermission, inventory: Inventory): ServiceCaller | undefined {
+  const source = inventory.resolve(permission.sourceArn, 'service.lambda-caller');
+  return source?.service === serviceNamed(permission, inventory) ? source : undefined;
+}
+
+/** The resources among `callers` whose being enabled is `enabled` (true, false, or not known: undefined), once each. */
+function withState(
+  callers: readonly (ServiceCaller | undefined)[],
+  enabled: boolean | undefined,
+): ServiceCaller[] {
+  const matching = callers.filter(
+    (caller): caller is ServiceCaller =>
+      caller !== undefined && (isUnknown(caller.enabled) ? undefined : caller.enabled) === enabled,
+  );
+  return [...new Set(matching)];
 }
 
 export function invocationsOf(id: string, inventory: Inventory): Invocations {
@@ -136,9 +163,16 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
   const asyncTasks = tasks.filter(({ task }) => task.invocationType === 'Event');
   // SNS, EventBridge rules and S3 notifications of the template invoke it asynchronously, whether or not the
   // permission they need is in the template; an SES receipt rule only with InvocationType Event (the default).
-  const calls = serviceCallsOf(inventory, id);
-  const asyncCalls = calls.filter(({ call }) => call.invocationType === 'Event');
-  const byPermission = asyncPermissions(permissions, calls, inventory);
+  // A disabled rule invokes nothing; one that may be is left to noCaller, as an invocation type not known is.
+  const allCalls = serviceCallsOf(inventory, id);
+  const calls = allCalls.filter(({ caller }) => caller.enabled !== false);
+  const asyncCalls = calls.filter(
+    ({ caller, call }) => caller.enabled === true && call.invocationType === 'Event',
+  );
+  // Receipt rules decide for a permission for SES, disabled or not: it was written for them.
+  const asyncGrants = asyncPermissions(permissions, allCalls, inventory);
+  const sources = asyncGrants.map((p) => permissionSource(p, inventory));
+  const byPermission = asyncGrants.filter((_, i) => (sources[i]?.enabled ?? true) === true);
   const callers: AsyncCaller[] = [
     ...byPermission.map((p) => ({
       label: `${invokerName(p, inventory)} (${p.id})`,
@@ -162,5 +196,12 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
         (other) => other.label === caller.label && sameQualifier(other.qualifier, caller.qualifier),
       ) === i,
   );
-  return { permissions, schedules, pipes, tasks, calls, invokers };
+  // A resource that is off, or may be, is no caller, named by a permission or not.
+  const switchable = [
+    ...sources,
+    ...allCalls.filter(({ call }) => call.invocationType === 'Event').map(({ caller }) => caller),
+  ];
+  const disabled = withState(switchable, false);
+  const mayBeEnabled = withState(switchable, undefined);
+  return { permissions, schedules, pipes, tasks, calls, invokers, disabled, mayBeEnabled };
 }

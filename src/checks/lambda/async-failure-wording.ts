@@ -1,6 +1,5 @@
 import type { EventInvokeConfig, LambdaFunction } from '../../model/lambda.js';
 import { describeQualifier } from '../../model/qualifier.js';
-import type { Schedule } from '../../model/scheduler.js';
 import { childSource } from '../../model/source.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import type { CheckContext, Lacked, Outcome } from '../define.js';
@@ -10,14 +9,17 @@ import {
   destinationOfConfig,
   qualifiersWithDestination,
 } from './async-destinations.js';
+import { disabledNote, mayBeEnabled, onlyDisabled } from './disabled-callers.js';
 import { serviceCallLabel } from './service-callers.js';
 import { taskLabel } from './state-machine-callers.js';
 
 /**
- * Nothing shows an asynchronous caller: unknown when a permission's principal, or the invocation type of a pipe or
- * a state machine's task, may.
+ * Nothing shows an asynchronous caller: unknown when a permission's principal, the invocation type of a pipe or
+ * a state machine's task, or whether a service resource is enabled, may; a pass that says so when the only callers
+ * are disabled.
  */
-export function noCaller({ permissions, pipes, tasks, calls }: Invocations, ctx: CheckContext): Outcome {
+export function noCaller(invocations: Invocations, ctx: CheckContext): Outcome {
+  const { permissions, pipes, tasks, calls } = invocations;
   const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
   if (maybe) {
     return ctx.unknown(
@@ -42,6 +44,9 @@ export function noCaller({ permissions, pipes, tasks, calls }: Invocations, ctx:
       `The invocation type of ${serviceCallLabel(undecidedCall)} is not known before deploy (${undecidedCall.call.invocationType.reason}); with Event it invokes the function asynchronously.`,
     );
   }
+  const [undecidedSwitch] = invocations.mayBeEnabled;
+  if (undecidedSwitch) return ctx.unknown(mayBeEnabled(undecidedSwitch));
+  if (invocations.disabled.length > 0) return ctx.pass(onlyDisabled(invocations.disabled));
   return ctx.notApplicable('nothing in the template invokes the function asynchronously');
 }
 
@@ -121,7 +126,7 @@ export function failed(
   fn: LambdaFunction,
   lost: readonly CallerDestination[],
   configs: readonly EventInvokeConfig[],
-  schedules: readonly Schedule[],
+  { schedules, disabled }: Invocations,
   ctx: CheckContext,
 ): Outcome {
   const signs = lost.map((d) => d.caller.label);
@@ -140,7 +145,9 @@ export function failed(
     elsewhere.length === 0
       ? `${invokedBy(lost)} but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
       : `${lost.map((d) => `${d.caller.label} invokes ${describeQualifier(d.caller.qualifier)}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
-  return ctx.fail(`${message}${schedulerNote}`, {
+  // Disabled callers tell what the configs stand for when no other caller shows.
+  const offNote = lost.every((d) => d.caller.sign) ? disabledNote(disabled) : '';
+  return ctx.fail(`${message}${schedulerNote}${offNote}`, {
     evidence: { invokedBy: signs.join(', ') },
     ...(emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : { lacks: lacked(configs) }),
   });

@@ -46,6 +46,12 @@ export default defineCheck({
     'a permission for SES, decide it; an invocation type not known before deploy makes the check unknown where ' +
     'nothing else decides it), ' +
     'or when it has an event invoke config. ' +
+    'An EventBridge rule with `State: DISABLED` and an SES receipt rule whose `Rule.Enabled` is not true (SES ' +
+    "defaults it to false) invoke nothing, nor does a permission whose `SourceArn` is such a rule (SAM's " +
+    '`Enabled: false` schedule): they are not counted, and a function only they invoke passes, saying it needs a ' +
+    'dead-letter queue or destination once they are enabled (a `State` its parameter defaults to is used, and the ' +
+    'pass says a deploy may override it); a `State` or `Enabled` not known before deploy makes the check unknown ' +
+    'where nothing else decides it. ' +
     'A function CloudFormation invokes for a custom resource (its `ServiceToken`, or a permission for ' +
     '`cloudformation.amazonaws.com`) is not counted: the invocation is asynchronous, but CloudFormation waits for ' +
     "the function's response, and a failure fails the stack operation (at once, or when it times out), where it " +
@@ -157,6 +163,6 @@ export default defineCheck({
     if (isUnknown(fn.deadLetterTarget) || lost.length === 0) {
       return undecided(fn, open, configs, ctx);
     }
-    return failed(fn, lost, configs, invocations.schedules, ctx);
+    return failed(fn, lost, configs, invocations, ctx);
   },
 });
