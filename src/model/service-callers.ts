@@ -26,4 +26,22 @@ export interface CalledFunction extends Qualified {
 export interface ServiceCaller extends ResourceBase<'service.lambda-caller'> {
   readonly service: CallingService;
   readonly calls: readonly CalledFunction[];
+  /**
+   * Whether it invokes what it names: an EventBridge rule with `State: DISABLED`, or an SES receipt rule whose
+   * `Rule.Enabled` is not true (SES's default is false), invokes nothing until enabled. Unknown when a parameter
+   * without default decides it; true for SNS and S3, which have no such switch.
+   */
+  readonly enabled: Value<boolean>;
+  /** Set when `enabled` is not true: the property that turns it off, or may. */
+  readonly switchedBy?: Switch;
+}
+
+/** The property that turns a service resource off, as written. */
+export interface Switch {
+  /** `State`, `Rule.Enabled`. */
+  readonly property: string;
+  /** Its value (`DISABLED`, `false`) when known; undefined also when it is not set and its default disables. */
+  readonly value?: string;
+  /** The parameters whose defaults gave that value: a deploy may override them. */
+  readonly defaults: readonly string[];
 }

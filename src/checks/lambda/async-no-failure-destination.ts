@@ -1,300 +1,8 @@
-import { analyzePrincipal, describeValue } from '../../iam/index.js';
-import type { Inventory } from '../../model/inventory.js';
-import type { EventInvokeConfig, LambdaFunction, LambdaPermission } from '../../model/lambda.js';
-import type { Pipe } from '../../model/pipes.js';
-import { describeQualifier, invokedQualifier, sameQualifier } from '../../model/qualifier.js';
-import type { Schedule } from '../../model/scheduler.js';
-import { childSource } from '../../model/source.js';
-import { certainlyNonEmpty, isUnknown, nonEmptyParameter, shapeOf } from '../../model/values.js';
-import { type CheckContext, defineCheck, type Lacked, type Outcome } from '../define.js';
-import {
-  type AsyncCaller,
-  type CallerDestination,
-  destinationOf,
-  destinationOfConfig,
-  destinationSet,
-  qualifiersWithDestination,
-} from './async-destinations.js';
-import { type ServiceCall, serviceCallLabel, serviceCallsOf } from './service-callers.js';
-import { type InvokingTask, taskLabel, tasksInvoking } from './state-machine-callers.js';
-
-/**
- * Service principals that invoke Lambda asynchronously through a resource-based policy statement.
- * EventBridge Scheduler and EventBridge Pipes invoke through a role instead (their schedules and pipes are linked to
- * the function in the model); CodePipeline does too and shows nowhere but in an event invoke config on the function.
- * CloudFormation is left out: it invokes a custom resource's function asynchronously (Lambda Developer Guide,
- * services-cloudformation.html), but waits for the function's response, and a function that fails without one fails
- * the stack operation when it times out (Knowledge Center, best-practices-custom-cf-lambda): no failure is lost.
- */
-const ASYNC_SERVICES = new Set([
-  's3',
-  'sns',
-  'ses',
-  'events',
-  'logs',
-  'iot',
-  'iotevents',
-  'codecommit',
-  'config',
-  'scheduler',
-  'lambda.alarms.cloudwatch',
-]);
-
-/** `s3.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `logs.${AWS::Region}.amazonaws.com`. */
-const SERVICE_PRINCIPAL = /^(.+?)(\.[a-z]{2}(-[a-z]+)+-\d|\.\$\{[^}]+\})?\.amazonaws\.com(\.cn)?$/;
-
-/** A principal that may be any service: one not known before deploy. */
-const ANY_SERVICE = Symbol('any service');
-
-/**
- * The service a permission's principal names (`s3` of `s3.amazonaws.com`, `logs` of a regional one); ANY_SERVICE
- * when it is not known before deploy; undefined when it names no service.
- */
-function serviceNamed(
-  permission: LambdaPermission,
-  inventory: Inventory,
-): string | typeof ANY_SERVICE | undefined {
-  // A service principal written with intrinsics (`!Sub events.${AWS::URLSuffix}`) is read as IAM reads it,
-  // and so is a role of the template (`!GetAtt Role.Arn`), which is no service.
-  const info = analyzePrincipal(permission.principal, 'untyped', { inventory });
-  if (info.kind === 'account') return undefined;
-  if (info.kind === 'service') return SERVICE_PRINCIPAL.exec(info.principal)?.[1];
-  const principal = shapeOf(permission.principal);
-  if (principal === undefined) return ANY_SERVICE;
-  const match = SERVICE_PRINCIPAL.exec(principal);
-  if (!match) {
-    return isUnknown(permission.principal) && /^\$\{[^}]+\}$/.test(principal) ? ANY_SERVICE : undefined;
-  }
-  const service = match[1] as string;
-  return service.includes('${') ? ANY_SERVICE : service;
-}
-
-/** Whether a permission's principal is a service that invokes asynchronously. */
-function invokesAsync(permission: LambdaPermission, inventory: Inventory): 'yes' | 'no' | 'maybe' {
-  const service = serviceNamed(permission, inventory);
-  if (service === ANY_SERVICE) return 'maybe';
-  return service !== undefined && ASYNC_SERVICES.has(service) ? 'yes' : 'no';
-}
-
-/**
- * A service written with intrinsics as IAM reads it (`events.amazonaws.com` for `events.${AWS::URLSuffix}`); any
- * other principal as written (one of several values names them all).
- */
-function invokerName(permission: LambdaPermission, inventory: Inventory): string {
-  const { principal } = permission;
-  if (!isUnknown(principal) || principal.oneOf !== undefined) return describeValue(principal);
-  const info = analyzePrincipal(principal, 'untyped', { inventory });
-  return info.kind === 'service' ? info.principal : describeValue(principal);
-}
-
-const scheduleLabel = (schedule: Schedule) => `EventBridge Scheduler (schedule ${schedule.id})`;
-
-/**
- * Nothing shows an asynchronous caller: unknown when a permission's principal, or the invocation type of a pipe or
- * a state machine's task, may.
- */
-function noCaller(
-  permissions: readonly LambdaPermission[],
-  pipes: readonly Pipe[],
-  tasks: readonly InvokingTask[],
-  calls: readonly ServiceCall[],
-  ctx: CheckContext,
-): Outcome {
-  const maybe = permissions.find((p) => invokesAsync(p, ctx.inventory) === 'maybe');
-  if (maybe) {
-    return ctx.unknown(
-      `The principal of permission ${maybe.id} is not known before deploy; it may invoke the function asynchronously.`,
-    );
-  }
-  const undecidedPipe = pipes.find((pipe) => isUnknown(pipe.targetInvocationType));
-  if (undecidedPipe && isUnknown(undecidedPipe.targetInvocationType)) {
-    return ctx.unknown(
-      `The invocation type of pipe ${undecidedPipe.id} is not known before deploy (${undecidedPipe.targetInvocationType.reason}); with FIRE_AND_FORGET it invokes the function asynchronously.`,
-    );
-  }
-  const undecidedTask = tasks.find(({ task }) => isUnknown(task.invocationType));
-  if (undecidedTask && isUnknown(undecidedTask.task.invocationType)) {
-    return ctx.unknown(
-      `The invocation type of ${taskLabel(undecidedTask)} is not known before deploy (${undecidedTask.task.invocationType.reason}); with Event it invokes the function asynchronously.`,
-    );
-  }
-  const undecidedCall = calls.find(({ call }) => isUnknown(call.invocationType));
-  if (undecidedCall && isUnknown(undecidedCall.call.invocationType)) {
-    return ctx.unknown(
-      `The invocation type of ${serviceCallLabel(undecidedCall)} is not known before deploy (${undecidedCall.call.invocationType.reason}); with Event it invokes the function asynchronously.`,
-    );
-  }
-  return ctx.notApplicable('nothing in the template invokes the function asynchronously');
-}
-
-/**
- * The permissions that let a service invoke the function asynchronously. One for SES is left to the template's
- * receipt rules where it has any that invoke the function: they tell how (`RequestResponse` is synchronous).
- */
-function asyncPermissions(
-  permissions: readonly LambdaPermission[],
-  calls: readonly ServiceCall[],
-  inventory: Inventory,
-): LambdaPermission[] {
-  const rulesDecide = calls.some(({ caller }) => caller.service === 'ses');
-  return permissions.filter(
-    (p) => invokesAsync(p, inventory) === 'yes' && !(rulesDecide && serviceNamed(p, inventory) === 'ses'),
-  );
-}
-
-/**
- * The asynchronous calls of service resources that no permission of the same service on the same version or alias
- * already stands for (SAM and CDK write both: a rule and its permission are one caller, named by the permission).
- */
-function callsBeyond(
-  asyncCalls: readonly ServiceCall[],
-  permissions: readonly LambdaPermission[],
-  inventory: Inventory,
-): ServiceCall[] {
-  return asyncCalls.filter(
-    ({ caller, call }) =>
-      !permissions.some(
-        (p) =>
-          serviceNamed(p, inventory) === caller.service &&
-          sameQualifier(invokedQualifier(call), invokedQualifier(p)) === true,
-      ),
-  );
-}
-
-/** The callers that invoke the function asynchronously, each with the version or alias it reaches. */
-function invokersOf(
-  permissions: readonly LambdaPermission[],
-  asyncCalls: readonly ServiceCall[],
-  schedules: readonly Schedule[],
-  asyncPipes: readonly Pipe[],
-  asyncTasks: readonly InvokingTask[],
-  inventory: Inventory,
-): AsyncCaller[] {
-  const callers: AsyncCaller[] = [
-    ...permissions.map((p) => ({
-      label: `${invokerName(p, inventory)} (${p.id})`,
-      qualifier: invokedQualifier(p),
-    })),
-    ...callsBeyond(asyncCalls, permissions, inventory).map((c) => ({
-      label: serviceCallLabel(c),
-      qualifier: invokedQualifier(c.call),
-    })),
-    ...schedules.map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s) })),
-    ...asyncPipes.map((p) => ({
-      label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
-      qualifier: invokedQualifier(p),
-    })),
-    ...asyncTasks.map((t) => ({ label: taskLabel(t), qualifier: invokedQualifier(t.task) })),
-  ];
-  // A bucket with two notifications for the function, a rule with two targets on it: one caller, named once.
-  return callers.filter(
-    (caller, i) =>
-      callers.findIndex(
-        (other) => other.label === caller.label && sameQualifier(other.qualifier, caller.qualifier),
-      ) === i,
-  );
-}
-
-/** No caller shows, and some event invoke configs keep failed events: all of them passes, some is unknown. */
-function configsOnly(
-  configs: readonly EventInvokeConfig[],
-  keeping: readonly EventInvokeConfig[],
-  ctx: CheckContext,
-): Outcome {
-  const [first] = keeping;
-  if (keeping.length === configs.length && first)
-    return ctx.pass(`failed asynchronous events go to ${destinationOfConfig(first)}`);
-  const without = configs
-    .filter((c) => !keeping.includes(c))
-    .map((c) => `${c.id} (${describeQualifier(c.qualifier)})`);
-  return ctx.unknown(
-    `Nothing in the template shows which version or alias is invoked asynchronously: ${keeping.map((c) => c.id).join(', ')} keeps failed events, ${without.join(', ')} does not.`,
-  );
-}
-
-/**
- * What a verdict on failed events lacks: a dead-letter queue, and an on-failure destination (SAM's
- * EventInvokeConfig, a config's DestinationConfig). Its finding rests on the defaults leaving those out, not on
- * those leaving out another property (a FunctionName chosen by an Fn::If) or giving another value (a variable).
- */
-function lacked(configs: readonly EventInvokeConfig[]): Lacked[] {
-  return [
-    'DeadLetterConfig',
-    'EventInvokeConfig',
-    ...configs.map((config) => ({ of: config, property: 'DestinationConfig' })),
-  ];
-}
-
-/** Whether failed events are kept rests on the dead-letter queue or on configs not known before deploy. */
-function undecided(
-  fn: LambdaFunction,
-  open: readonly CallerDestination[],
-  configs: readonly EventInvokeConfig[],
-  ctx: CheckContext,
-): Outcome {
-  const reasons = [
-    ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
-    ...new Set(open.flatMap((d) => d.open)),
-  ];
-  // When only destinations decide it, point at the (first) one: SAM's EventInvokeConfig...Destination.
-  const config = open.find((d) => d.openConfig !== undefined)?.openConfig;
-  const atDestination =
-    !isUnknown(fn.deadLetterTarget) && config !== undefined
-      ? {
-          where: childSource(
-            config.properties ?? config.source,
-            'DestinationConfig',
-            'OnFailure',
-            'Destination',
-          ),
-        }
-      : {};
-  return ctx.unknown(
-    `The function is invoked asynchronously; whether failed events are kept depends on ${reasons.join(' and ')}, not known before deploy.`,
-    { ...atDestination, lacks: lacked(configs) },
-  );
-}
-
-/**
- * How the finding opens: the callers seen, or the event invoke configs that stand for callers not seen (a config
- * invokes nothing, but is written for a function invoked asynchronously).
- */
-function invokedBy(lost: readonly CallerDestination[]): string {
-  const labels = lost.map((d) => d.caller.label).join(', ');
-  return lost.every((d) => d.caller.sign)
-    ? `The function has ${labels}, so it is most likely invoked asynchronously,`
-    : `The function is invoked asynchronously (by ${labels})`;
-}
-
-/** Callers whose failed events no dead-letter queue and no on-failure destination of their qualifier keep. */
-function failed(
-  fn: LambdaFunction,
-  lost: readonly CallerDestination[],
-  configs: readonly EventInvokeConfig[],
-  schedules: readonly Schedule[],
-  ctx: CheckContext,
-): Outcome {
-  const signs = lost.map((d) => d.caller.label);
-  const elsewhere = qualifiersWithDestination(configs);
-  const schedulerQueues = schedules.filter(
-    (schedule) => certainlyNonEmpty(schedule.deadLetterTarget) && signs.includes(scheduleLabel(schedule)),
-  );
-  const schedulerNote =
-    schedulerQueues.length > 0
-      ? ` The dead-letter queue of ${schedulerQueues.map((q) => `schedule ${q.id}`).join(', ')} keeps only events Scheduler could not deliver, not the function's failures.`
-      : '';
-  // `TargetArn: !Ref DlqArn` whose default is "": no queue, and the finding rests on that default.
-  const emptyQueue = fn.deadLetterTarget === '';
-  const noQueue = `a dead-letter queue${emptyQueue ? ` (its ${fn.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'}.TargetArn is empty)` : ''}`;
-  const message =
-    elsewhere.length === 0
-      ? `${invokedBy(lost)} but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
-      : `${lost.map((d) => `${d.caller.label} invokes ${describeQualifier(d.caller.qualifier)}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
-  return ctx.fail(`${message}${schedulerNote}`, {
-    evidence: { invokedBy: signs.join(', ') },
-    ...(emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : { lacks: lacked(configs) }),
-  });
-}
+import { certainlyNonEmpty, isUnknown, nonEmptyParameter } from '../../model/values.js';
+import { defineCheck } from '../define.js';
+import { invocationsOf } from './async-callers.js';
+import { destinationOf, destinationSet } from './async-destinations.js';
+import { configsOnly, failed, kept, noCaller, undecided } from './async-failure-wording.js';
 
 export default defineCheck({
   id: 'lambda.async-no-failure-destination',
@@ -338,6 +46,12 @@ export default defineCheck({
     'a permission for SES, decide it; an invocation type not known before deploy makes the check unknown where ' +
     'nothing else decides it), ' +
     'or when it has an event invoke config. ' +
+    'An EventBridge rule with `State: DISABLED` and an SES receipt rule whose `Rule.Enabled` is not true (SES ' +
+    "defaults it to false) invoke nothing, nor does a permission whose `SourceArn` is such a rule (SAM's " +
+    '`Enabled: false` schedule): they are not counted, and a function only they invoke passes, saying it needs a ' +
+    'dead-letter queue or destination once they are enabled (a `State` its parameter defaults to is used, and the ' +
+    'pass says a deploy may override it); a `State` or `Enabled` not known before deploy makes the check unknown ' +
+    'where nothing else decides it. ' +
     'A function CloudFormation invokes for a custom resource (its `ServiceToken`, or a permission for ' +
     '`cloudformation.amazonaws.com`) is not counted: the invocation is asynchronous, but CloudFormation waits for ' +
     "the function's response, and a failure fails the stack operation (at once, or when it times out), where it " +
@@ -403,21 +117,6 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/services-cloudformation.html',
   ],
   evaluate(fn, ctx) {
-    const { inventory } = ctx;
-    const configs = inventory.referencing('lambda.event-invoke-config', 'functionRef', fn.id);
-    const permissions = inventory.referencing('lambda.permission', 'functionRef', fn.id);
-    const schedules = inventory.referencing('scheduler.schedule', 'functionRef', fn.id);
-    // A pipe invokes its target function asynchronously only with FIRE_AND_FORGET (REQUEST_RESPONSE is the default).
-    const pipes = inventory.referencing('pipes.pipe', 'functionRef', fn.id);
-    const asyncPipes = pipes.filter((pipe) => pipe.targetInvocationType === 'FIRE_AND_FORGET');
-    // A state machine's task invokes it asynchronously only with InvocationType Event (RequestResponse is the default).
-    const tasks = tasksInvoking(inventory, fn.id);
-    const asyncTasks = tasks.filter(({ task }) => task.invocationType === 'Event');
-    // SNS, EventBridge rules and S3 notifications of the template invoke it asynchronously, whether or not the
-    // permission they need is in the template; an SES receipt rule only with InvocationType Event (the default).
-    const calls = serviceCallsOf(inventory, fn.id);
-    const asyncCalls = calls.filter(({ call }) => call.invocationType === 'Event');
-
     // Set is enough: an ARN whose partition or region is only known at deploy (`arn:${AWS::Partition}:sqs:...`)
     // is still a queue; only a value that may be absent or empty (a whole parameter) leaves it open. The
     // dead-letter queue is part of the function's configuration, which every version publishes with it (SAM's
@@ -435,14 +134,9 @@ export default defineCheck({
       );
     }
 
-    const invokers = invokersOf(
-      asyncPermissions(permissions, calls, inventory),
-      asyncCalls,
-      schedules,
-      asyncPipes,
-      asyncTasks,
-      inventory,
-    );
+    const configs = ctx.inventory.referencing('lambda.event-invoke-config', 'functionRef', fn.id);
+    const invocations = invocationsOf(fn.id, ctx.inventory);
+    const { invokers } = invocations;
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a
     // function's retry settings): it counts only where no caller shows, and then which qualifier is invoked is not
     // known (configsOnly). One from SAM's Globals is no sign of this function's use, and is judged only where it
@@ -460,20 +154,15 @@ export default defineCheck({
             qualifier: c.qualifier,
             sign: true as const,
           }));
-    if (callers.length === 0) return noCaller(permissions, pipes, tasks, calls, ctx);
+    if (callers.length === 0) return noCaller(invocations, ctx);
 
     const destinations = callers.map((caller) => destinationOf(caller, configs));
     const lost = destinations.filter((d) => d.by === undefined && d.open.length === 0);
     const open = destinations.filter((d) => d.by === undefined && d.open.length > 0);
-    if (lost.length === 0 && open.length === 0) {
-      const kept = [...new Set(destinations.map((d) => d.by as EventInvokeConfig))];
-      return ctx.pass(
-        `failed asynchronous events ${kept.map((c) => `of ${describeQualifier(c.qualifier)} go to ${destinationOfConfig(c)}`).join('; ')}`,
-      );
-    }
+    if (lost.length === 0 && open.length === 0) return kept(destinations, ctx);
     if (isUnknown(fn.deadLetterTarget) || lost.length === 0) {
       return undecided(fn, open, configs, ctx);
     }
-    return failed(fn, lost, configs, schedules, ctx);
+    return failed(fn, lost, configs, invocations, ctx);
   },
 });

@@ -37,6 +37,6 @@ const SERVICE_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** How a finding names the caller: `SNS subscription Sub`, `EventBridge rule Nightly`. */
-export function serviceCallLabel({ caller }: ServiceCall): string {
+export function serviceCallLabel({ caller }: Pick<ServiceCall, 'caller'>): string {
   return `${SERVICE_WORDS[caller.type] ?? caller.type} ${caller.id}`;
 }

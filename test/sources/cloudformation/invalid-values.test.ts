@@ -249,7 +249,49 @@ Resources:
           Arn: arn:aws:sqs:us-east-1:123456789012:q
 `;
     const scan = scanTemplate(text, []);
-    expect(scan.errors.map((e) => e.message.split(';')[0])).toEqual(['a property of Rule is text']);
+    expect(scan.errors.map((e) => [e.file, e.line, e.column, e.resource, e.message])).toEqual([
+      [
+        'template.yaml',
+        9,
+        16,
+        'Rule',
+        'Targets of Rule is a list whose items are text (from parameter L); CloudFormation expects a mapping for each item and rejects the template',
+      ],
+    ]);
+  });
+
+  it("blames a parameter's list an Fn::If chooses at the Fn::If, once for all its items", () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  L: { Type: CommaDelimitedList, Default: 'a,b,c' }
+  On: { Type: String, Default: 'yes' }
+Conditions:
+  IsOn: !Equals [!Ref On, 'yes']
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      Subscription: !If [IsOn, !Ref L, []]
+`;
+    const scan = scanTemplate(text, []);
+    expect(scan.errors.map((e) => [e.line, e.column, e.message.split(';')[0]])).toEqual([
+      [11, 21, 'Subscription of Topic is a list whose items are text (from parameter L)'],
+    ]);
+  });
+
+  it('still blames an item the template writes at the item', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets: [oops]
+`;
+    const scan = scanTemplate(text, []);
+    expect(scan.errors.map((e) => [e.line, e.column, e.message.split(';')[0]])).toEqual([
+      [7, 17, 'Targets[0] of Rule is text'],
+    ]);
   });
 
   it('takes a mapping, and leaves a parameter not known before deploy', () => {

@@ -24,6 +24,11 @@ export class MapContext {
   /** Above 0 inside a value CloudFormation takes as JSON (a policy document): it checks no types there. */
   private jsonDepth = 0;
   private readonly invalidValues: InvalidValues;
+  /**
+   * The lists being read whose items the template does not write (`Targets: !Ref Names`, a CommaDelimitedList), as
+   * written and as given, innermost last: an item of a kind CloudFormation refuses is blamed on the list.
+   */
+  private readonly givenLists: { readonly raw: object; readonly items: readonly unknown[] }[] = [];
 
   constructor(
     readonly resolver: Resolver,
@@ -227,12 +232,21 @@ export class MapContext {
   /** A value known to be of a kind CloudFormation refuses here: see invalid-values.ts. */
   private refuse(raw: unknown, value: unknown, expected: Expected): Unknown {
     if (this.jsonDepth > 0) return unknown(`not ${expected}`);
-    return this.invalidValues.refuse(raw, value, expected, {
+    const reading = {
       id: this.resourceId,
       props: this.resourceProps,
       base: this.resourceBase,
       resources: this.resources,
-    });
+    };
+    // An item of a parameter's list is written nowhere: the list, where it is written, is what to fix.
+    const list =
+      raw !== null && typeof raw === 'object'
+        ? undefined
+        : this.givenLists.filter((given) => given.items.includes(raw)).at(-1);
+    if (list === undefined) return this.invalidValues.refuse(raw, value, expected, reading);
+    const parameters = [...this.resolver.valueParameters(list.raw)];
+    const from = parameters.length === 0 ? '' : ` (from parameter ${parameters.join(', ')})`;
+    return this.invalidValues.refuseItems(list.raw, value, expected, from, reading);
   }
 
   /**
@@ -294,6 +308,9 @@ export class MapContext {
     if (value === undefined || value === null) return [];
     if (isUnknown(value)) return value;
     if (!Array.isArray(value)) return [item(value, 0, { value })];
+    const written = asRecord(raw);
+    if (written !== undefined && this.locator.locate(value) === undefined)
+      return this.givenList(written, value, item);
     // Mapped, not pushed, unless an item is removed: a list grown by push keeps room for 16 items, and the
     // model holds thousands of these lists (statements, their resources, a role's policies).
     if (!value.some((entry) => this.isNoValue(entry))) return value.map(item);
@@ -302,6 +319,20 @@ export class MapContext {
       if (!this.isNoValue(entry)) items.push(item(entry, index, value));
     });
     return items;
+  }
+
+  /** The items of a list a parameter (or another intrinsic) gives, which the template does not write: see givenLists. */
+  private givenList<T>(
+    raw: object,
+    items: unknown[],
+    item: (value: unknown, index: number, list: object) => T,
+  ): T[] {
+    this.givenLists.push({ raw, items });
+    try {
+      return items.map(item);
+    } finally {
+      this.givenLists.pop();
+    }
   }
 
   /**

@@ -76,6 +76,29 @@ export class InvalidValues {
   }
 
   /**
+   * Reports the list `raw` (as written: `!Ref Names`, a CommaDelimitedList) whose items, which the template does not
+   * write, are of a kind CloudFormation refuses (text where target mappings go): `from` names what gives them.
+   */
+  refuseItems(raw: object, value: unknown, expected: Expected, from: string, reading: Reading): Unknown {
+    const found = placeOf(raw, reading, this.reportedPlaces);
+    const place = found && !('ambiguous' in found) ? found : undefined;
+    const property = place ? propertyName(place, reading) : 'a list property';
+    const owner = place?.owner ?? reading.id;
+    const message =
+      `${property}${owner === undefined ? '' : ` of ${owner}`} is a list whose items are ` +
+      `${describeRefused(value, expected)}${from}; CloudFormation expects ${expected} for each item and rejects the template`;
+    const position = this.positionOf(raw, place, reading);
+    return this.reportOnce(
+      position ? `${position.line}:${position.column}` : message,
+      message,
+      position,
+      owner,
+      value,
+      expected,
+    );
+  }
+
+  /**
    * Reports `problem` at a value CloudFormation rejects for what it holds rather than for its kind (an
    * `ssm-secure` dynamic reference where it takes none): `path` is the property path to `key` of `parent`.
    */
