@@ -42,6 +42,7 @@ const ALARM = (id: string, metric: string, name: string) => `  ${id}:
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
       Dimensions:
         - Name: FunctionName
           Value: ${name}

@@ -26,14 +26,31 @@ export interface MetricDimension {
 }
 
 export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
+  /** AlarmName; undefined when not set (CloudFormation makes one up, which only a `Ref` to the alarm gives). */
+  readonly name: Value<string | undefined>;
   readonly namespace: Value<string | undefined>;
   readonly metricName: Value<string | undefined>;
   readonly dimensions: Value<readonly MetricDimension[]>;
-  /**
-   * ActionsEnabled: false runs none of the alarm's actions (undefined: not set, true by default). Unknown also when
-   * the template has a composite alarm, which may act on this alarm's state whatever its own actions.
-   */
+  /** ComparisonOperator (`GreaterThanOrEqualToThreshold`, `LessThanThreshold`, ...). */
+  readonly comparison: Value<string | undefined>;
+  /** ActionsEnabled: false runs none of the alarm's actions (undefined: not set, true by default). */
   readonly actionsEnabled: Value<boolean | undefined>;
+  /**
+   * Set when ActionsEnabled is wholly a parameter a deploy may give false (one without default, or true by a default
+   * a deploy may override): that case in words, `parameter Notify is false`.
+   */
+  readonly mutedWhen?: string;
+  /**
+   * How many AlarmActions the template writes (0: none, or `[]`), whatever their values; Unknown when the whole list
+   * is not known before deploy (`AlarmActions: !Ref Topics`).
+   */
+  readonly alarmActions: Value<number>;
+  /**
+   * What else in the template is told when the alarm goes into ALARM: a composite alarm with actions whose rule
+   * names it, or an enabled EventBridge rule with targets on its state changes, as `composite alarm Errors`;
+   * undefined when nothing; Unknown when something may be (a rule whose pattern is not known before deploy).
+   */
+  readonly heardBy: Value<string | undefined>;
   /** Metric-math alarms: the metrics of every query. */
   readonly metrics: Value<
     readonly {

@@ -146,6 +146,15 @@ export function shapeOf(value: Value<string>): string | undefined {
   return isUnknown(value) ? value.template : value;
 }
 
+/**
+ * Whether text may be what a `${}` template gives (`orders-${Env}` may give `orders-prod`): its literal parts, in
+ * order, with anything in each gap.
+ */
+export function templateMayGive(template: string, text: string): boolean {
+  const parts = template.split(/\$\{[^}]*\}/).map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`, 's').test(text);
+}
+
 /** The text a template writes itself: without its `${...}` placeholders (`https://` of `https://${Domain}`). */
 export function literalText(template: string): string {
   return template.replace(/\$\{[^}]*\}/g, '');

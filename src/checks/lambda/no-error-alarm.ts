@@ -1,9 +1,10 @@
 import { listedWithAnd } from '../../findings/words.js';
-import type { LambdaFunction } from '../../model/lambda.js';
-import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
+import type { MetricAlarm } from '../../model/monitoring.js';
 import { notDeployedByDefault, restsOnDeployChoices } from '../../model/resource.js';
-import { isUnknown, type Value } from '../../model/values.js';
+import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
+import { all, any, namedByAttribute, watches } from './alarm-metric.js';
+import { alarmTells } from './alarm-tells.js';
 
 export const DEFAULT_ALARM_METRICS: readonly string[] = ['Errors', 'Throttles'];
 
@@ -38,102 +39,6 @@ const LAMBDA_METRICS: readonly string[] = [
   'AsyncEventsDropped',
 ];
 
-type Match = 'yes' | 'no' | 'maybe';
-
-const all = (matches: Match[]): Match =>
-  matches.includes('no') ? 'no' : matches.every((m) => m === 'yes') ? 'yes' : 'maybe';
-const any = (matches: Match[]): Match =>
-  matches.includes('yes') ? 'yes' : matches.includes('maybe') ? 'maybe' : 'no';
-
-/** Whether a (possibly unknown) string can equal `expected`: an Unknown's `${}` template is a pattern. */
-function textMatch(value: Value<string | undefined>, expected: string): Match {
-  if (value === undefined) return 'no';
-  if (!isUnknown(value)) return value === expected ? 'yes' : 'no';
-  if (value.template === undefined) return 'maybe';
-  const pattern = value.template
-    .split(/\$\{[^}]*\}/)
-    .map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
-  return new RegExp(`^${pattern.join('.*')}$`, 's').test(expected) ? 'maybe' : 'no';
-}
-
-/**
- * The attribute (`Fn.Arn`) a dimension value is wholly, when it is this function's or an ARN: never a function's
- * name. Lambda publishes FunctionName as the function's name and Resource as `name` or `name:alias` ("Types of
- * metrics for Lambda functions", Lambda Developer Guide): an alarm naming the function so watches a metric
- * that never has data.
- */
-function attributeNamed(value: Value<string>, fn: LambdaFunction): string | undefined {
-  if (!isUnknown(value) || value.stackResource !== undefined || value.template === undefined)
-    return undefined;
-  const whole = /^\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}(?::[^$]*)?$/.exec(value.template);
-  if (whole === null) return undefined;
-  const [, id, attribute] = whole as unknown as [string, string, string];
-  return id === fn.id || attribute.endsWith('Arn') ? `${id}.${attribute}` : undefined;
-}
-
-/** Whether a FunctionName / Resource dimension value names the function (`name`, or `name:alias` for Resource). */
-function namesFunction(value: Value<string>, fn: LambdaFunction, resourceDimension: boolean): Match {
-  const strip = (text: string) => (resourceDimension ? (text.split(':')[0] as string) : text);
-  if (attributeNamed(value, fn) !== undefined) return 'no';
-  if (!isUnknown(value)) {
-    // A dimension value that refers to the function reads as its logical id.
-    if (strip(value) === fn.id) return 'yes';
-    if (fn.name === undefined) return 'no';
-    return isUnknown(fn.name) ? textMatch(fn.name, strip(value)) : strip(value) === fn.name ? 'yes' : 'no';
-  }
-  // A resource of another stack scanned with this one (given by the parent, imported): another function than
-  // this template's own, whatever its name turns out to be. Before the `${Id}` test: its id may equal fn.id.
-  if (value.stackResource !== undefined) return 'no';
-  if (value.template === undefined) return 'maybe';
-  const shape = strip(value.template);
-  if (shape === `\${${fn.id}}`) return 'yes';
-  if (isUnknown(fn.name) && fn.name.template === shape) return 'yes';
-  return typeof fn.name === 'string' ? textMatch(value, fn.name) : 'maybe';
-}
-
-function dimensionsMatch(dimensions: Value<readonly MetricDimension[]>, fn: LambdaFunction): Match {
-  if (isUnknown(dimensions)) return 'maybe';
-  // No dimension: the alarm watches the metric summed over every function in the region, this one included.
-  if (dimensions.length === 0) return 'yes';
-  const named = dimensions.filter((d) => d.name === 'FunctionName' || d.name === 'Resource');
-  // ExecutedVersion beside FunctionName narrows the metric to a version; it is still this function's.
-  if (named.length > 0) return all(named.map((d) => namesFunction(d.value, fn, d.name === 'Resource')));
-  return dimensions.some((d) => isUnknown(d.name)) ? 'maybe' : 'no';
-}
-
-interface MetricRef {
-  readonly namespace: Value<string | undefined>;
-  readonly metricName: Value<string | undefined>;
-  readonly dimensions: Value<readonly MetricDimension[]>;
-}
-
-const watches = (metric: MetricRef, name: string, fn: LambdaFunction): Match =>
-  all([
-    textMatch(metric.namespace, 'AWS/Lambda'),
-    textMatch(metric.metricName, name),
-    dimensionsMatch(metric.dimensions, fn),
-  ]);
-
-/**
- * Why an alarm on metric `name` that does not watch the function was likely meant to: a FunctionName or Resource
- * dimension that gives it the function's ARN (`!GetAtt Fn.Arn`) where Lambda publishes its name.
- */
-function namedByAttribute(metric: MetricRef, name: string, fn: LambdaFunction): string | undefined {
-  const metricMatch = all([textMatch(metric.namespace, 'AWS/Lambda'), textMatch(metric.metricName, name)]);
-  if (metricMatch === 'no' || isUnknown(metric.dimensions)) return undefined;
-  for (const { name: dimension, value } of metric.dimensions) {
-    if (dimension !== 'FunctionName' && dimension !== 'Resource') continue;
-    const attribute = attributeNamed(value, fn);
-    if (attribute === undefined || !attribute.startsWith(`${fn.id}.`)) continue;
-    const what = attribute === `${fn.id}.Arn` ? 'ARN' : `attribute ${attribute.slice(fn.id.length + 1)}`;
-    return (
-      `gives dimension ${dimension} the function's ${what} (${attribute}), not its name (!Ref ${fn.id}): ` +
-      'Lambda publishes the metric under the name, so the alarm never has data'
-    );
-  }
-  return undefined;
-}
-
 function metricsOption(value: unknown): readonly string[] {
   if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && m !== '')) {
     throw new Error(
@@ -160,9 +65,18 @@ export default defineCheck({
     'A metric-math alarm counts when one of its queries reads the metric, and an alarm without dimensions counts ' +
     'because it watches the sum over every function. The dimension must name the function by its name, as Lambda ' +
     'publishes the metric: `!Ref Fn`, not its ARN `!GetAtt Fn.Arn`, under which no data ever comes (the finding ' +
-    'says so). An alarm with `ActionsEnabled: false` notifies no one and does not count (unknown beside a ' +
-    'composite alarm, which may act on its state); one without `AlarmActions` counts, as an EventBridge rule on ' +
-    'its state changes or a CodeDeploy rollback may act on it from elsewhere.',
+    'says so). The alarm must go into ALARM when the metric rises: `LessThanThreshold` or ' +
+    '`LessThanOrEqualToThreshold` on the metric itself, or `LessThanLowerThreshold` of an anomaly band, fires when ' +
+    'there are few errors and does not count (a metric-math expression, such as a success rate, is not judged by ' +
+    'its direction). And it must tell someone: an alarm without `AlarmActions` (or `[]`; `OKActions` and ' +
+    '`InsufficientDataActions` are not told of errors), or with `ActionsEnabled: false`, counts only when ' +
+    'something in its template listens to it: an `AWS::CloudWatch::CompositeAlarm` whose `AlarmRule` names it in ' +
+    '`ALARM(...)` and that has actions (or is heard in turn), or an enabled `AWS::Events::Rule` with targets on the ' +
+    'default bus whose pattern matches its state change (`source: [aws.cloudwatch]`, `detail-type: [CloudWatch ' +
+    'Alarm State Change]`, no `alarmName` filter or one naming it). AlarmActions written as items count whatever ' +
+    'their values (`[!Ref Topic]`); a whole list from a parameter without default may be empty and is unknown. ' +
+    '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +
+    'false: a parameter without default (unless its AllowedValues are all true), or one true only by its default.',
   risk: 'Failures and throttling go unnoticed: a function that errors on every call, or one driven into errors by an attacker, raises no alert.',
   remediation: {
     text: "Create a CloudWatch alarm on the function's Errors metric (and Throttles) that notifies an SNS topic your team watches (CloudWatch console → Alarms → Create alarm → Lambda → By function name).",
@@ -242,15 +156,17 @@ export default defineCheck({
     const otherStackChoices = new Set<string>();
     // Alarms on a metric that cannot tell anyone of the function's failures, each with why.
     const unheard = new Set<string>();
-    // Alarms that watch it but whose actions may be disabled (ActionsEnabled not known before deploy).
-    const mayBeMuted = new Set<string>();
+    // Alarms that watch it but may tell no one, each with why (ActionsEnabled from a parameter, a listener unknown).
+    const mayBeUnheard = new Set<string>();
     for (const name of metrics) {
       // Told only of a metric no alarm watches: another alarm on it makes these notes beside the point.
       const unheardOfMetric = new Set<string>();
+      const doubtsOfMetric = new Set<string>();
       const watching = alarms.map(({ alarm, stack }) => {
         const queries = isUnknown(alarm.metrics) ? [] : alarm.metrics;
+        const own = watches(alarm, name, fn);
         const match = any([
-          watches(alarm, name, fn),
+          own,
           ...(isUnknown(alarm.metrics) ? ['maybe' as const] : queries.map((q) => watches(q, name, fn))),
         ]);
         const named = stack === undefined ? `alarm ${alarm.id}` : `alarm ${alarm.id} of stack ${stack}`;
@@ -269,46 +185,44 @@ export default defineCheck({
           leftOut.add(`A${named.slice(1)} is ${notDeployedByDefault(alarm)}.`);
           return 'no';
         }
-        // ActionsEnabled: false runs none of its actions ("whether actions should be executed during any changes
-        // to the alarm's state", AWS::CloudWatch::Alarm): the alarm notifies no one (the remediation asks for one
-        // that does). Without AlarmActions it still counts: an EventBridge rule on its state changes, or a
-        // CodeDeploy rollback, may act on it from where a template scan does not look.
-        if (alarm.actionsEnabled === false) {
-          unheardOfMetric.add(
-            `A${named.slice(1)} watches it but has ActionsEnabled: false: it notifies no one.`,
-          );
-          return 'no';
-        }
-        if (!isUnknown(alarm.actionsEnabled)) return match;
-        mayBeMuted.add(`${named} has ActionsEnabled ${alarm.actionsEnabled.reason}`);
-        return 'maybe';
+        const where = stack === undefined ? 'the template' : `stack ${stack}`;
+        const { told, why } = alarmTells(alarm, named, name, own !== 'no', where);
+        if (told === 'no' && why !== undefined) unheardOfMetric.add(why);
+        if (told === 'maybe' && why !== undefined) doubtsOfMetric.add(why);
+        return all([match, told]);
       });
       const found = any(watching);
       if (found === 'no') {
         missing.push(name);
         for (const note of unheardOfMetric) unheard.add(note);
-      } else if (found === 'maybe') undecided.push(name);
+      } else if (found === 'maybe') {
+        undecided.push(name);
+        for (const doubt of doubtsOfMetric) mayBeUnheard.add(doubt);
+      }
     }
     const where = neighbours.linked
       ? 'in this template, or in a scanned stack linked to it,'
       : 'in this template';
+    const why =
+      otherStackChoices.size > 0
+        ? `${listedWithAnd([...otherStackChoices])} watch${otherStackChoices.size === 1 ? 'es' : ''} it only as that stack's parameter defaults or conditions decide, which a deploy may change`
+        : mayBeUnheard.size > 0
+          ? [...mayBeUnheard].join('; ')
+          : 'its metric or dimensions are not known before deploy';
+    const mayWatch = (subject: string) =>
+      `An alarm may watch ${subject} ${listedWithAnd(undecided)}, but ${why}.`;
     if (missing.length > 0) {
+      // Metrics an alarm may watch, told beside those none does: a deploy may leave them unwatched too.
+      const alsoUndecided = undecided.length > 0 ? [mayWatch('its')] : [];
+      const notes = [...leftOut, ...unheard, ...alsoUndecided].map((note) => ` ${note}`).join('');
       return ctx.fail(
-        `No CloudWatch alarm ${where} watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${[...leftOut, ...unheard].map((note) => ` ${note}`).join('')}`,
+        `No CloudWatch alarm ${where} watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${notes}`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );
     }
     if (undecided.length > 0) {
-      const why =
-        otherStackChoices.size > 0
-          ? `${listedWithAnd([...otherStackChoices])} watch${otherStackChoices.size === 1 ? 'es' : ''} it only as that stack's parameter defaults or conditions decide, which a deploy may change`
-          : mayBeMuted.size > 0
-            ? `whether it notifies anyone cannot be told from the template (${[...mayBeMuted].join('; ')})`
-            : 'its metric or dimensions are not known before deploy';
-      return ctx.unknown(`An alarm may watch the function's ${listedWithAnd(undecided)}, but ${why}.`, {
-        restsOn: 'other-resources',
-      });
+      return ctx.unknown(mayWatch("the function's"), { restsOn: 'other-resources' });
     }
     return ctx.pass(`alarms watch ${metrics.join(', ')}`);
   },

@@ -74,7 +74,7 @@ export class Resolver {
   constructor(
     private readonly template: Record<string, unknown>,
     readonly resourceIds: ReadonlySet<string>,
-    private readonly report: (issue: TemplateIssue) => void,
+    report: (issue: TemplateIssue) => void,
     overrides: Readonly<Record<string, string>> = {},
     /** Conditions taken as true or false whatever the parameters say: one case of the undecided ones. */
     decided: ReadonlyMap<string, boolean> = new Map(),
@@ -116,6 +116,27 @@ export class Resolver {
     this.undecided = this.conditions.undecided;
     this.byDefault = this.conditions.byDefault;
     this.undecidedMet = this.conditions.undecidedMet;
+    this.report = (issue) => {
+      if (this.quiet === 0) report(issue);
+    };
+  }
+
+  /** Where the problems of values resolved go, unless `quietly` resolves them. */
+  private readonly report: (issue: TemplateIssue) => void;
+  private quiet = 0;
+
+  /**
+   * Runs `read` without reporting the problems of what it resolves: for a resource's mapper reading another
+   * resource (an alarm, the composite alarms and EventBridge rules that listen to it), whose problems are that
+   * resource's, not the reader's.
+   */
+  quietly<T>(read: () => T): T {
+    this.quiet++;
+    try {
+      return read();
+    } finally {
+      this.quiet--;
+    }
   }
 
   /** Conditions met whose value is not known before deploy, each with why (see Conditions.undecided). */
@@ -233,6 +254,17 @@ export class Resolver {
   /** The AllowedValues a deploy may give a parameter this scan does not know the value of (see ParameterValues). */
   allowedTexts(name: string): readonly string[] | undefined {
     return this.parameters.allowedTexts(name);
+  }
+
+  /**
+   * The AllowedValues a template parameter declares, as text, whatever gives its value in this scan (a default a
+   * deploy may override with one of them); undefined without them, and for one that holds a secret.
+   */
+  declaredAllowedTexts(name: string): readonly string[] | undefined {
+    const declaration = asRecord(asRecord(this.template.Parameters)?.[name]);
+    const allowed = declaration?.AllowedValues;
+    if (!Array.isArray(allowed) || allowed.length === 0 || holdsSecret(name, declaration)) return undefined;
+    return allowed.map((value) => (value !== null && typeof value === 'object' ? '' : String(value)));
   }
 
   /** Where a template parameter's value comes from in this scan, and whether it is NoEcho. */

@@ -21,6 +21,7 @@ ${dimensions}      Statistic: Sum
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
 `;
 
 const mathAlarm = `  ThrottleRate:
@@ -29,6 +30,7 @@ const mathAlarm = `  ThrottleRate:
       EvaluationPeriods: 1
       Threshold: 0.1
       ComparisonOperator: GreaterThanThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
       Metrics:
         - Id: rate
           Expression: throttles / invocations
@@ -212,54 +214,6 @@ describe('lambda.no-error-alarm', () => {
         'Resources:\n  Lookup:\n    Type: Custom::FunctionLookup\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:lookup\n',
       );
       expect(scanTemplate(custom, check).unknown.map((f) => f.status)).toEqual(['unknown']);
-    });
-  });
-
-  describe('an alarm whose actions are disabled', () => {
-    const muted = (enabled: string, extra = '') =>
-      template(
-        fn() +
-          alarm('FnErrors', 'Errors').replace(
-            '      Namespace:',
-            `      ActionsEnabled: ${enabled}\n      Namespace:`,
-          ) +
-          mathAlarm +
-          extra,
-        'Parameters:\n  Alerts: { Type: String, AllowedValues: ["true", "false"] }\n',
-      );
-
-    it('does not count an alarm with ActionsEnabled false, which notifies no one, and says so', () => {
-      const { failed } = scanTemplate(muted('false'), check);
-      expect(failed.map((f) => f.message)).toEqual([
-        'No CloudWatch alarm in this template watches its Errors metric. ' +
-          'Alarm FnErrors watches it but has ActionsEnabled: false: it notifies no one.',
-      ]);
-    });
-
-    it('counts one with ActionsEnabled true, and one without AlarmActions (EventBridge or CodeDeploy may act on it)', () => {
-      expect(scanTemplate(muted('true'), check).passed).toHaveLength(1);
-      expect(scanTemplate(muted("'True'"), check).passed).toHaveLength(1);
-    });
-
-    it('is unknown when ActionsEnabled is a parameter without default', () => {
-      const { unknown } = scanTemplate(muted('!Ref Alerts'), check);
-      expect(unknown.map((f) => f.message)).toEqual([
-        "An alarm may watch the function's Errors, but whether it notifies anyone cannot be told from the " +
-          'template (alarm FnErrors has ActionsEnabled from parameter Alerts, which has no default).',
-      ]);
-    });
-
-    it('is unknown beside a composite alarm, which may act on the state of an alarm whose actions are disabled', () => {
-      const composite = `  Composite:
-    Type: AWS::CloudWatch::CompositeAlarm
-    Properties:
-      AlarmRule: !Sub 'ALARM("\${FnErrors}")'
-`;
-      const { unknown } = scanTemplate(muted('false', composite), check);
-      expect(unknown.map((f) => f.message)).toEqual([
-        "An alarm may watch the function's Errors, but whether it notifies anyone cannot be told from the " +
-          "template (alarm FnErrors has ActionsEnabled false, but a composite alarm of the template may act on the alarm's state whatever its actions).",
-      ]);
     });
   });
 

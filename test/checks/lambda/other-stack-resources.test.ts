@@ -144,6 +144,7 @@ ${['Errors', 'Throttles']
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
 `,
   )
   .join('')}`;
@@ -474,6 +475,7 @@ ${metrics
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
 `,
   )
   .join('')}`;
@@ -743,6 +745,7 @@ ${['Errors', 'Throttles']
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
 `,
   )
   .join('')}`;

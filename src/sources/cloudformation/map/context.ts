@@ -50,9 +50,14 @@ export class MapContext {
 
   private readonly resources: Record<string, unknown>;
 
-  /** Whether the template declares a resource of `type` (`AWS::CloudWatch::CompositeAlarm`), whatever its condition. */
-  hasResourceOfType(type: string): boolean {
-    return Object.values(this.resources).some((resource) => asRecord(resource)?.Type === type);
+  /** The template's declarations of resources of `type` (`AWS::CloudWatch::CompositeAlarm`), by logical id. */
+  declarationsOfType(type: string): [string, Record<string, unknown>][] {
+    const found: [string, Record<string, unknown>][] = [];
+    for (const [id, resource] of Object.entries(this.resources)) {
+      const declaration = asRecord(resource);
+      if (declaration?.Type === type) found.push([id, declaration]);
+    }
+    return found;
   }
 
   /**

@@ -1,13 +1,7 @@
-import {
-  type KmsKey,
-  type LogGroup,
-  type MetricAlarm,
-  type MetricDimension,
-  RETENTION_DAYS,
-  type SqsQueue,
-} from '../../../model/monitoring.js';
+import { type KmsKey, type LogGroup, RETENTION_DAYS, type SqsQueue } from '../../../model/monitoring.js';
 import { invalid, isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord, intrinsicName } from '../intrinsic-values.js';
+import { asRecord } from '../intrinsic-values.js';
+import { alarm } from './alarm.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
@@ -40,61 +34,6 @@ const logGroup: Mapper = (ctx, base, p): LogGroup => ({
   kmsKeyId: ctx.reference(p.KmsKeyId),
   ...base,
 });
-
-function dimensions(ctx: MapContext, raw: unknown): Value<MetricDimension[]> {
-  const list = ctx.list(raw, (entry): Value<MetricDimension> => {
-    const dim = ctx.object(entry);
-    if (isUnknown(dim) || dim === undefined) return dim ?? unknown('empty dimension');
-    return { name: ctx.string(dim.Name) ?? unknown('no Name'), value: dimensionValue(ctx, dim.Value) };
-  });
-  if (isUnknown(list)) return list;
-  return list.find(isUnknown) ?? (list as MetricDimension[]);
-}
-
-/**
- * A dimension value: one that references a resource of the template (`!Ref Fn`, a function's name) reads as its
- * logical id. An attribute (`!GetAtt Fn.Arn`) is not the resource's name: it is read as text, `${Fn.Arn}`, as
- * `!Sub '${Fn.Arn}'` is, so that an alarm naming a function by its ARN is not taken for one naming it.
- */
-function dimensionValue(ctx: MapContext, raw: unknown): Value<string> {
-  if (intrinsicName(raw) === 'Fn::GetAtt') return ctx.string(raw) ?? unknown('no Value');
-  return ctx.reference(raw) ?? unknown('no Value');
-}
-
-/**
- * ActionsEnabled as the alarm's own actions read it. A composite alarm (AWS::CloudWatch::CompositeAlarm) evaluates
- * the states of the alarms its rule names, their actions disabled or not: in a template with one, whether this
- * alarm is heard is not told by its own ActionsEnabled.
- */
-function actionsEnabled(ctx: MapContext, raw: unknown): Value<boolean | undefined> {
-  const enabled = ctx.boolean(raw);
-  if (enabled !== false || !ctx.hasResourceOfType('AWS::CloudWatch::CompositeAlarm')) return enabled;
-  return unknown(
-    "false, but a composite alarm of the template may act on the alarm's state whatever its actions",
-  );
-}
-
-const alarm: Mapper = (ctx, base, p): MetricAlarm => {
-  const metrics = ctx.list(p.Metrics, (entry) => {
-    const metric = ctx.dig(entry, 'MetricStat', 'Metric');
-    const m = ctx.object(metric);
-    if (isUnknown(m) || m === undefined) return { namespace: m, metricName: m, dimensions: m ?? [] };
-    return {
-      namespace: ctx.string(m.Namespace),
-      metricName: ctx.string(m.MetricName),
-      dimensions: dimensions(ctx, m.Dimensions),
-    };
-  });
-  return {
-    kind: 'cloudwatch.alarm',
-    namespace: ctx.string(p.Namespace),
-    metricName: ctx.string(p.MetricName),
-    dimensions: dimensions(ctx, p.Dimensions),
-    actionsEnabled: actionsEnabled(ctx, p.ActionsEnabled),
-    metrics,
-    ...base,
-  };
-};
 
 const queue: Mapper = (ctx, base, p): SqsQueue => {
   // RedrivePolicy is an object in templates, sometimes a JSON string, written with `!Sub` to name the queue.

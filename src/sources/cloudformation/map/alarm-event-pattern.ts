@@ -1,0 +1,103 @@
+import { isUnknown, templateMayGive, type Unknown } from '../../../model/values.js';
+import { type Resolved, toText } from '../intrinsic-values.js';
+import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm } from './alarm-naming.js';
+
+/**
+ * Whether an EventBridge rule's EventPattern matches an alarm's going into ALARM. CloudWatch sends EventBridge an event
+ * each time an alarm changes state ("Alarm events and EventBridge", CloudWatch User Guide), actions enabled or not:
+ *   { "source": "aws.cloudwatch", "detail-type": "CloudWatch Alarm State Change",
+ *     "resources": ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh"],
+ *     "detail": { "alarmName": "ServerCpuTooHigh", "state": { "value": "ALARM", ... }, ... } }
+ * A field the pattern leaves out matches anything; one it has must match ("Creating event patterns", EventBridge).
+ */
+
+const STATE_CHANGE = 'CloudWatch Alarm State Change';
+
+export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; why?: string } {
+  let pattern: Resolved = raw;
+  if (typeof pattern === 'string') {
+    try {
+      pattern = JSON.parse(pattern);
+    } catch {
+      return { heard: 'no' };
+    }
+  }
+  const fields = asRecord(pattern);
+  if (fields === undefined) return { heard: 'maybe', why: 'its EventPattern is not known before deploy' };
+  const why: string[] = [];
+  const parts = Object.entries(fields).map(([key, rule]): Heard => {
+    const heard = fieldHears(key, rule, alarm);
+    if (heard === 'maybe') why.push(key);
+    return heard;
+  });
+  const heard = all(parts);
+  return heard === 'maybe'
+    ? { heard, why: `its EventPattern's ${why.join(', ')} cannot be told to match the alarm's state change` }
+    : { heard };
+}
+
+function fieldHears(key: string, rule: Resolved, alarm: AlarmNamed): Heard {
+  switch (key) {
+    case 'source':
+      return valueHears(rule, (text) => textIs(text, 'aws.cloudwatch'));
+    case 'detail-type':
+      return valueHears(rule, (text) => textIs(text, STATE_CHANGE));
+    case 'resources':
+      return valueHears(rule, (text, within) => namesAlarm(text, alarm, within));
+    case 'detail': {
+      const detail = asRecord(rule);
+      if (detail === undefined) return 'maybe';
+      return all(
+        Object.entries(detail).map(([name, inner]): Heard => {
+          if (name === 'alarmName')
+            return valueHears(inner, (text, within) => namesAlarm(text, alarm, within));
+          if (name !== 'state') return 'maybe';
+          const state = asRecord(inner);
+          if (state === undefined || Object.keys(state).some((k) => k !== 'value')) return 'maybe';
+          return valueHears(state.value, (text) => textIs(text, 'ALARM'));
+        }),
+      );
+    }
+    default:
+      // account, region and the like: what they hold is not told by the template alone.
+      return 'maybe';
+  }
+}
+
+function textIs(written: string, expected: string): Heard {
+  if (!written.includes('${')) return written === expected ? 'yes' : 'no';
+  return templateMayGive(written, expected) ? 'maybe' : 'no';
+}
+
+/**
+ * A pattern's list of values for one field: whether one matches, as `matches` tells of each text. Content filters
+ * the value can be told by (prefix, suffix, anything-but, equals-ignore-case, exists) are read for known text.
+ */
+function valueHears(rule: Resolved, matches: (text: string, within?: Unknown) => Heard): Heard {
+  if (!Array.isArray(rule)) return 'maybe';
+  return any(
+    rule.map((item): Heard => {
+      const filter = asRecord(item);
+      if (filter === undefined) {
+        const shown = toText(item);
+        if (shown === undefined) return 'no';
+        if (!isUnknown(shown)) return matches(shown);
+        return shown.template === undefined ? 'maybe' : matches(shown.template, shown);
+      }
+      return filterHears(filter, matches);
+    }),
+  );
+}
+
+function filterHears(filter: Record<string, unknown>, matches: (text: string) => Heard): Heard {
+  const [kind, operand] = Object.entries(filter)[0] ?? [];
+  if (kind === 'exists') return operand === true ? 'yes' : operand === false ? 'no' : 'maybe';
+  const texts = (Array.isArray(operand) ? operand : [operand]).filter((t) => typeof t === 'string');
+  if (texts.length === 0) return 'maybe';
+  if (kind === 'anything-but') {
+    const excluded = any(texts.map((t) => matches(t)));
+    return excluded === 'yes' ? 'no' : excluded === 'no' ? 'yes' : 'maybe';
+  }
+  // prefix, suffix, equals-ignore-case, wildcard: what the text is matched against may be a name not known here.
+  return 'maybe';
+}

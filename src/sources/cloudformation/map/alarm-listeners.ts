@@ -1,0 +1,213 @@
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { type Resolved, toText } from '../intrinsic-values.js';
+import { patternHears } from './alarm-event-pattern.js';
+import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm } from './alarm-naming.js';
+import type { MapContext } from './context.js';
+
+/**
+ * Who else in a template is told when an alarm goes into ALARM, besides the alarm's own AlarmActions: a composite
+ * alarm whose rule names it and that has actions (or is heard in turn), or an enabled EventBridge rule with targets on
+ * the default bus whose pattern matches its state change (./alarm-event-pattern.ts). A composite alarm's AlarmRule
+ * names the alarms it evaluates, `ALARM("alarm-name or alarm-ARN")`, whatever their own actions
+ * (AWS::CloudWatch::CompositeAlarm, PutCompositeAlarm); alarm state change events go to the default event bus.
+ */
+
+interface Verdict {
+  readonly heard: Heard;
+  /** `composite alarm Errors`, `EventBridge rule AlarmToSlack`. */
+  readonly who: string;
+  /** Why it only may, when `heard` is maybe. */
+  readonly why?: string;
+}
+
+/**
+ * What hears the alarm: who surely does, undefined when nothing does, Unknown (naming who may, and why) when
+ * something may.
+ */
+export function heardBy(ctx: MapContext, alarm: AlarmNamed): Value<string | undefined> {
+  const verdicts = listeners(ctx, alarm, new Set([alarm.id]));
+  const surely = verdicts.find((v) => v.heard === 'yes');
+  if (surely !== undefined) return surely.who;
+  const maybe = verdicts.filter((v) => v.heard === 'maybe');
+  if (maybe.length === 0) return undefined;
+  return unknown(maybe.map((v) => `${v.who} may hear it (${v.why})`).join('; '));
+}
+
+/** A composite alarm of the template, its values as the alarms it names read them. */
+interface Composite {
+  readonly id: string;
+  readonly declaration: Record<string, unknown>;
+  readonly rule: Value<string | undefined>;
+  readonly name: Value<string | undefined>;
+  readonly actionsEnabled: Resolved;
+  readonly alarmActions: Resolved;
+}
+
+/** An EventBridge rule of the template, its values as the alarms it may hear read them. */
+interface EventRule {
+  readonly id: string;
+  readonly declaration: Record<string, unknown>;
+  readonly state: Resolved;
+  readonly bus: Resolved;
+  readonly targets: Resolved;
+  readonly pattern: Resolved;
+}
+
+/**
+ * The template's composite alarms and EventBridge rules, resolved once per build (a template may have hundreds of
+ * alarms), quietly: a problem in their values is theirs, not the alarm's being mapped, and so are the parameter
+ * defaults they use (the alarm's own assumptions are left as they were).
+ */
+const LISTENERS = new WeakMap<MapContext, { composites: Composite[]; rules: EventRule[] }>();
+
+function listenersOf(ctx: MapContext): { composites: Composite[]; rules: EventRule[] } {
+  let found = LISTENERS.get(ctx);
+  if (found !== undefined) return found;
+  const assumed = [...ctx.resolver.assumed];
+  found = ctx.resolver.quietly(() => ({
+    composites: ctx.declarationsOfType('AWS::CloudWatch::CompositeAlarm').map(([id, declaration]) => {
+      const p = properties(ctx, declaration);
+      return {
+        id,
+        declaration,
+        rule: text(ctx, p.AlarmRule),
+        name: text(ctx, p.AlarmName),
+        actionsEnabled: ctx.resolver.value(p.ActionsEnabled),
+        alarmActions: ctx.resolver.value(p.AlarmActions),
+      };
+    }),
+    rules: ctx.declarationsOfType('AWS::Events::Rule').map(([id, declaration]) => {
+      const p = properties(ctx, declaration);
+      return {
+        id,
+        declaration,
+        state: ctx.resolver.value(p.State),
+        bus: ctx.resolver.value(p.EventBusName),
+        targets: ctx.resolver.value(p.Targets),
+        pattern: ctx.resolver.value(p.EventPattern),
+      };
+    }),
+  }));
+  ctx.resolver.assumed.clear();
+  for (const parameter of assumed) ctx.resolver.assumed.add(parameter);
+  LISTENERS.set(ctx, found);
+  return found;
+}
+
+function listeners(ctx: MapContext, alarm: AlarmNamed, seen: ReadonlySet<string>): Verdict[] {
+  return [...composites(ctx, alarm, seen), ...rules(ctx, alarm)].filter((v) => v.heard !== 'no');
+}
+
+function composites(ctx: MapContext, alarm: AlarmNamed, seen: ReadonlySet<string>): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const composite of listenersOf(ctx).composites) {
+    const { id } = composite;
+    if (seen.has(id)) continue;
+    const who = `composite alarm ${id}`;
+    const exists = existence(ctx, composite.declaration);
+    const names = ruleNames(composite.rule, alarm);
+    if (exists.heard === 'no' || names.heard === 'no') continue;
+    let tells = toldOwnActions(composite);
+    // Heard in turn: a composite without actions that another composite, or a rule, listens to.
+    if (tells.heard !== 'yes') {
+      const next = listeners(ctx, { id, name: composite.name }, new Set([...seen, id]));
+      const surely = next.find((v) => v.heard === 'yes');
+      if (surely !== undefined) tells = { heard: 'yes' };
+      else if (tells.heard === 'no' && next.length > 0)
+        tells = { heard: 'maybe', why: next.map((v) => `${v.who} may hear it: ${v.why}`).join('; ') };
+    }
+    const heard = all([exists.heard, names.heard, tells.heard]);
+    const why = [exists, names, tells].find((part) => part.heard === 'maybe')?.why;
+    verdicts.push({ heard, who, ...(why === undefined ? {} : { why }) });
+  }
+  return verdicts;
+}
+
+function rules(ctx: MapContext, alarm: AlarmNamed): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const rule of listenersOf(ctx).rules) {
+    const who = `EventBridge rule ${rule.id}`;
+    const parts: { heard: Heard; why?: string }[] = [
+      existence(ctx, rule.declaration),
+      ruleEnabled(rule.state),
+      onDefaultBus(rule.bus),
+      hasTargets(rule.targets),
+    ];
+    if (parts.some((part) => part.heard === 'no')) continue;
+    parts.push(patternHears(rule.pattern, alarm));
+    const heard = all(parts.map((part) => part.heard));
+    const why = parts.find((part) => part.heard === 'maybe')?.why;
+    verdicts.push({ heard, who, ...(why === undefined ? {} : { why }) });
+  }
+  return verdicts;
+}
+
+function properties(ctx: MapContext, declaration: Record<string, unknown>): Record<string, unknown> {
+  return asRecord(ctx.resolver.shallow(declaration.Properties)) ?? {};
+}
+
+function text(ctx: MapContext, raw: unknown): Value<string | undefined> {
+  return toText(ctx.resolver.value(raw));
+}
+
+/** Whether the listener exists: its Condition, where it has one (a case of the conditions decides an undecided one). */
+function existence(ctx: MapContext, declaration: Record<string, unknown>): { heard: Heard; why?: string } {
+  const condition = declaration.Condition;
+  if (typeof condition !== 'string') return { heard: 'yes' };
+  const holds = ctx.resolver.conditionNamed(condition);
+  if (isUnknown(holds)) return { heard: 'maybe', why: `it exists only when condition ${condition} holds` };
+  return { heard: holds ? 'yes' : 'no' };
+}
+
+/** A composite alarm's own actions: AlarmActions written, and ActionsEnabled not false. */
+function toldOwnActions(composite: Composite): { heard: Heard; why?: string } {
+  const enabled = booleanOf(composite.actionsEnabled);
+  if (enabled === false) return { heard: 'no' };
+  const actions = composite.alarmActions;
+  if (actions === undefined || (Array.isArray(actions) && actions.length === 0)) return { heard: 'no' };
+  if (!Array.isArray(actions)) return { heard: 'maybe', why: 'its AlarmActions are not known before deploy' };
+  if (isUnknown(enabled))
+    return { heard: 'maybe', why: `its ActionsEnabled is not known before deploy (${enabled.reason})` };
+  return { heard: 'yes' };
+}
+
+function booleanOf(value: Resolved): Value<boolean> {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  return isUnknown(value) ? value : unknown('not true or false');
+}
+
+/** Each `ALARM(...)` of a composite alarm's rule: whether one names the alarm. OK(...) and the like do not hear errors. */
+function ruleNames(rule: Value<string | undefined>, alarm: AlarmNamed): { heard: Heard; why?: string } {
+  if (rule === undefined) return { heard: 'no' };
+  const shown = isUnknown(rule) ? rule.template : rule;
+  if (shown === undefined) return { heard: 'maybe', why: `its AlarmRule is not known before deploy` };
+  const operands = [...shown.matchAll(/\bALARM\(\s*("?)([^")]*)\1\s*\)/g)].map((m) => m[2] as string);
+  const heard = any(
+    operands.map((operand) => namesAlarm(operand, alarm, isUnknown(rule) ? rule : undefined)),
+  );
+  return heard === 'maybe'
+    ? { heard, why: 'its AlarmRule names an alarm not known before deploy' }
+    : { heard };
+}
+
+function ruleEnabled(state: Resolved): { heard: Heard; why?: string } {
+  if (state === undefined || state === null) return { heard: 'yes' };
+  if (typeof state === 'string') return { heard: state === 'DISABLED' ? 'no' : 'yes' };
+  return { heard: 'maybe', why: 'its State is not known before deploy' };
+}
+
+/** Alarm state change events go to the account's default event bus. */
+function onDefaultBus(bus: Resolved): { heard: Heard; why?: string } {
+  if (bus === undefined || bus === null) return { heard: 'yes' };
+  if (typeof bus === 'string')
+    return { heard: bus === 'default' || bus.endsWith(':event-bus/default') ? 'yes' : 'no' };
+  return { heard: 'maybe', why: 'its EventBusName is not known before deploy' };
+}
+
+function hasTargets(targets: Resolved): { heard: Heard; why?: string } {
+  if (targets === undefined || targets === null) return { heard: 'no' };
+  if (Array.isArray(targets)) return { heard: targets.length > 0 ? 'yes' : 'no' };
+  return { heard: 'maybe', why: 'its Targets are not known before deploy' };
+}

@@ -1,0 +1,97 @@
+import type { MetricAlarm, MetricDimension } from '../../../model/monitoring.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { asRecord, intrinsicName } from '../intrinsic-values.js';
+import { heardBy } from './alarm-listeners.js';
+import type { MapContext } from './context.js';
+import type { Mapper } from './types.js';
+
+function dimensions(ctx: MapContext, raw: unknown): Value<MetricDimension[]> {
+  const list = ctx.list(raw, (entry): Value<MetricDimension> => {
+    const dim = ctx.object(entry);
+    if (isUnknown(dim) || dim === undefined) return dim ?? unknown('empty dimension');
+    return { name: ctx.string(dim.Name) ?? unknown('no Name'), value: dimensionValue(ctx, dim.Value) };
+  });
+  if (isUnknown(list)) return list;
+  return list.find(isUnknown) ?? (list as MetricDimension[]);
+}
+
+/**
+ * A dimension value: one that references a resource of the template (`!Ref Fn`, a function's name) reads as its
+ * logical id. An attribute (`!GetAtt Fn.Arn`) is not the resource's name: it is read as text, `${Fn.Arn}`, as
+ * `!Sub '${Fn.Arn}'` is, so that an alarm naming a function by its ARN is not taken for one naming it.
+ */
+function dimensionValue(ctx: MapContext, raw: unknown): Value<string> {
+  if (intrinsicName(raw) === 'Fn::GetAtt') return ctx.string(raw) ?? unknown('no Value');
+  return ctx.reference(raw) ?? unknown('no Value');
+}
+
+/** `true`, `False`: as CloudFormation reads a boolean's text, whatever the case; undefined for other text. */
+function readsAs(text: string): boolean | undefined {
+  const lower = text.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+/**
+ * ActionsEnabled, and when it is wholly a parameter (`!Ref Notify`) a deploy may give false, that case in words: one
+ * without default is false or true as its AllowedValues allow (any text without them); one whose default is true is
+ * read as true, the result with the defaults, but a deploy that overrides the default with false (one of its
+ * AllowedValues, or any text without them) mutes the alarm, and the check says so rather than pass.
+ */
+function actionsEnabled(
+  ctx: MapContext,
+  raw: unknown,
+): { enabled: Value<boolean | undefined>; mutedWhen?: string } {
+  const enabled = ctx.boolean(raw);
+  const ref = asRecord(raw)?.Ref;
+  const parameter =
+    typeof ref === 'string' && ctx.resolver.parameterSource(ref) !== undefined ? ref : undefined;
+  if (parameter === undefined) return { enabled };
+  if (isUnknown(enabled)) {
+    const readings = ctx.resolver.allowedTexts(parameter)?.map(readsAs);
+    if (readings?.every((r) => r === true)) return { enabled: true };
+    if (readings?.every((r) => r === false)) return { enabled: false };
+    return { enabled, mutedWhen: `parameter ${parameter} is false` };
+  }
+  if (enabled !== true || ctx.resolver.parameterSource(parameter)?.origin !== 'default') return { enabled };
+  const others = ctx.resolver.declaredAllowedTexts(parameter);
+  if (others !== undefined && !others.some((text) => readsAs(text) === false)) return { enabled };
+  return {
+    enabled: unknown(`from parameter ${parameter}, true by its default, which a deploy may override`),
+    mutedWhen: `parameter ${parameter} is false, not its default true`,
+  };
+}
+
+/** How many AlarmActions are written (their values may be unknown); Unknown when the whole list is. */
+function actionCount(ctx: MapContext, raw: unknown): Value<number> {
+  const actions = ctx.list(raw, () => true);
+  return isUnknown(actions) ? actions : actions.length;
+}
+
+export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
+  const metrics = ctx.list(p.Metrics, (entry) => {
+    const metric = ctx.dig(entry, 'MetricStat', 'Metric');
+    const m = ctx.object(metric);
+    if (isUnknown(m) || m === undefined) return { namespace: m, metricName: m, dimensions: m ?? [] };
+    return {
+      namespace: ctx.string(m.Namespace),
+      metricName: ctx.string(m.MetricName),
+      dimensions: dimensions(ctx, m.Dimensions),
+    };
+  });
+  const name = ctx.string(p.AlarmName);
+  const { enabled, mutedWhen } = actionsEnabled(ctx, p.ActionsEnabled);
+  return {
+    kind: 'cloudwatch.alarm',
+    name,
+    namespace: ctx.string(p.Namespace),
+    metricName: ctx.string(p.MetricName),
+    dimensions: dimensions(ctx, p.Dimensions),
+    comparison: ctx.string(p.ComparisonOperator),
+    actionsEnabled: enabled,
+    ...(mutedWhen === undefined ? {} : { mutedWhen }),
+    alarmActions: actionCount(ctx, p.AlarmActions),
+    heardBy: heardBy(ctx, { id: base.id, name }),
+    metrics,
+    ...base,
+  };
+};

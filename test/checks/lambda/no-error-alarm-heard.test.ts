@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/no-error-alarm.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction } from '../../helpers/templates.js';
+
+// Whether an alarm on the function's metric tells anyone: its actions, what listens to it, its comparison.
+
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:alerts';
+
+/** An alarm on Errors of Fn; `extra` are more properties (`AlarmActions`, `ActionsEnabled`), each on its line. */
+const errorsAlarm = (extra: string, comparison = 'GreaterThanOrEqualToThreshold') => `  FnErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: ${comparison}
+${extra}`;
+
+const actions = `      AlarmActions: [${TOPIC}]\n`;
+
+/** The function, the Errors alarm, and resources beside; only Errors is asked for. */
+const scan = (
+  alarmProps: string,
+  beside = '',
+  parameters = '',
+  options: { comparison?: string; parameters?: Record<string, string> } = {},
+) =>
+  scanTemplate(
+    template(lambdaFunction('Fn') + errorsAlarm(alarmProps, options.comparison) + beside, parameters),
+    check,
+    {
+      settings: { options: { 'lambda.no-error-alarm': { metrics: ['Errors'] } } },
+      ...(options.parameters ? { parameters: options.parameters } : {}),
+    },
+  );
+
+const messages = (found: { message: string }[]) => found.map((f) => f.message);
+
+const silent = (why: string) =>
+  `No CloudWatch alarm in this template watches its Errors metric. Alarm FnErrors watches Errors but ${why} and nothing in the template listens to it.`;
+
+const composite = (rule: string, props = actions) => `  Composite:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmRule: ${rule}
+${props}`;
+
+const rule = (pattern: string, props = '') => `  AlarmToChat:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern:
+${pattern}${props}      Targets: [{ Id: chat, Arn: ${TOPIC} }]
+`;
+
+const STATE_CHANGE =
+  '        source: [aws.cloudwatch]\n        detail-type: [CloudWatch Alarm State Change]\n';
+
+describe('lambda.no-error-alarm: an alarm that tells no one', () => {
+  it('does not count an alarm without AlarmActions, or with none, and says so', () => {
+    for (const props of ['', '      AlarmActions: []\n']) {
+      const { failed } = scan(props);
+      expect(messages(failed), props).toEqual([silent('has no AlarmActions')]);
+    }
+  });
+
+  it('does not count one whose only actions run on OK or INSUFFICIENT_DATA, which are not told of errors', () => {
+    const { failed } = scan(`      OKActions: [${TOPIC}]\n      InsufficientDataActions: [${TOPIC}]\n`);
+    expect(messages(failed)).toEqual([silent('has no AlarmActions')]);
+  });
+
+  it('does not count an alarm with ActionsEnabled false, and says so', () => {
+    const { failed } = scan(`${actions}      ActionsEnabled: false\n`);
+    expect(messages(failed)).toEqual([silent('has ActionsEnabled: false')]);
+  });
+
+  it('counts one whose AlarmActions are written, whatever a parameter without default gives them', () => {
+    const param = 'Parameters:\n  Topic: { Type: String }\n';
+    expect(scan('      AlarmActions: [!Ref Topic]\n', '', param).passed).toHaveLength(1);
+  });
+
+  it('is unknown when the whole AlarmActions list comes from a parameter without default (it may be empty)', () => {
+    const param = 'Parameters:\n  Topics: { Type: CommaDelimitedList }\n';
+    const { unknown } = scan('      AlarmActions: !Ref Topics\n', '', param);
+    expect(messages(unknown)).toEqual([
+      "An alarm may watch the function's Errors, but the AlarmActions of alarm FnErrors are from parameter Topics, which has no default.",
+    ]);
+  });
+
+  describe('heard by a composite alarm', () => {
+    it('counts it when a composite alarm with actions names it, by reference, ARN or name', () => {
+      for (const named of [`!Sub 'ALARM("\${FnErrors}")'`, `!Sub 'ALARM(\${FnErrors.Arn}) OR OK(Other)'`]) {
+        expect(scan('', composite(named)).passed, named).toHaveLength(1);
+      }
+      const byName = scan('      AlarmName: fn-errors\n', composite(`'ALARM("fn-errors")'`));
+      expect(byName.passed).toHaveLength(1);
+      // Muted on purpose, as composite alarms' children often are: the composite tells.
+      const muted = scan(`${actions}      ActionsEnabled: false\n`, composite(`!Sub 'ALARM(\${FnErrors})'`));
+      expect(muted.passed).toHaveLength(1);
+    });
+
+    it('counts it through a composite without actions that a composite with actions names', () => {
+      const inner = composite(`!Sub 'ALARM(\${FnErrors})'`, '').replace('Composite:', 'Inner:');
+      expect(scan('', inner + composite(`!Sub 'ALARM(\${Inner})'`)).passed).toHaveLength(1);
+    });
+
+    it('does not count it when the composite has no actions, or names it only in OK()', () => {
+      const noActions = scan('', composite(`!Sub 'ALARM(\${FnErrors})'`, ''));
+      expect(messages(noActions.failed)).toEqual([silent('has no AlarmActions')]);
+      const okOnly = scan('', composite(`!Sub 'OK(\${FnErrors})'`));
+      expect(messages(okOnly.failed)).toEqual([silent('has no AlarmActions')]);
+      const other = scan('      AlarmName: fn-errors\n', composite(`'ALARM("other-errors")'`));
+      expect(messages(other.failed)).toEqual([silent('has no AlarmActions')]);
+    });
+
+    it('says in which case it fails when the composite exists only under a condition not known before deploy', () => {
+      const conditional = composite(`!Sub 'ALARM(\${FnErrors})'`).replace(
+        '    Properties:',
+        '    Condition: IsProd\n    Properties:',
+      );
+      const throttles = errorsAlarm(actions)
+        .replace('FnErrors:', 'FnThrottles:')
+        .replace('MetricName: Errors', 'MetricName: Throttles');
+      const text = template(
+        lambdaFunction('Fn') + errorsAlarm('') + throttles + conditional,
+        'Parameters:\n  Env: { Type: String }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+      );
+      const found = scanTemplateFile(text, 'lambda.no-error-alarm').findings;
+      expect(found.map((f) => [f.status, f.message])).toEqual([
+        [
+          'unknown',
+          expect.stringMatching(
+            /^When condition IsProd does not hold: No CloudWatch alarm .* Alarm FnErrors watches Errors but has no AlarmActions and nothing in the template listens to it\./,
+          ),
+        ],
+      ]);
+    });
+
+    it('is unknown when the composite names an alarm from a parameter without default', () => {
+      const { unknown } = scan(
+        '',
+        composite(`!Sub 'ALARM("\${Watched}")'`),
+        'Parameters:\n  Watched: { Type: String }\n',
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and composite alarm " +
+          'Composite may hear it (its AlarmRule names an alarm not known before deploy).',
+      ]);
+    });
+  });
+
+  describe('heard by an EventBridge rule on its state changes', () => {
+    it('counts it for a rule on every alarm state change, or on its name, with a target', () => {
+      expect(scan('', rule(STATE_CHANGE)).passed).toHaveLength(1);
+      const named = `${STATE_CHANGE}        detail:\n          alarmName: [!Ref FnErrors]\n          state: { value: [ALARM] }\n`;
+      expect(scan('', rule(named)).passed).toHaveLength(1);
+      const json = `        '{"source":["aws.cloudwatch"],"detail-type":["CloudWatch Alarm State Change"]}'\n`;
+      expect(scan('', rule(json).replace('EventPattern:\n', 'EventPattern:')).passed).toHaveLength(1);
+    });
+
+    it('does not count a rule on another alarm, on another event, on OK only, or disabled', () => {
+      const others = [
+        rule(`${STATE_CHANGE}        detail: { alarmName: [other-alarm] }\n`),
+        rule('        source: [aws.ec2]\n'),
+        rule(`${STATE_CHANGE}        detail: { state: { value: [OK] } }\n`),
+        rule(STATE_CHANGE, '      State: DISABLED\n'),
+        rule(STATE_CHANGE, '      EventBusName: custom-bus\n'),
+      ];
+      for (const beside of others) {
+        expect(messages(scan('', beside).failed), beside).toEqual([silent('has no AlarmActions')]);
+      }
+    });
+
+    it('is unknown when the rule filters on an alarm name from a parameter without default', () => {
+      const { unknown } = scan(
+        '',
+        rule(`${STATE_CHANGE}        detail: { alarmName: [!Ref Watched] }\n`),
+        'Parameters:\n  Watched: { Type: String }\n',
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and EventBridge rule " +
+          "AlarmToChat may hear it (its EventPattern's detail cannot be told to match the alarm's state change).",
+      ]);
+    });
+  });
+});
+
+describe('lambda.no-error-alarm: an alarm that fires on few errors', () => {
+  it('does not count LessThan… on Errors, and says so', () => {
+    for (const comparison of ['LessThanThreshold', 'LessThanOrEqualToThreshold']) {
+      const { failed } = scan(actions, '', '', { comparison });
+      expect(messages(failed)).toEqual([
+        'No CloudWatch alarm in this template watches its Errors metric. Alarm FnErrors watches Errors with ' +
+          `ComparisonOperator ${comparison}: it goes into ALARM when there are few, not when there are many.`,
+      ]);
+    }
+  });
+
+  it('counts GreaterThan… and the upper band of anomaly detection', () => {
+    for (const comparison of ['GreaterThanThreshold', 'GreaterThanUpperThreshold']) {
+      expect(scan(actions, '', '', { comparison }).passed, comparison).toHaveLength(1);
+    }
+  });
+
+  it('does not count below an anomaly band, even of a metric-math alarm', () => {
+    const band = `  FnErrorsBand:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      EvaluationPeriods: 1
+      ComparisonOperator: LessThanLowerThreshold
+      ThresholdMetricId: band
+      AlarmActions: [${TOPIC}]
+      Metrics:
+        - Id: errors
+          MetricStat:
+            Stat: Sum
+            Period: 300
+            Metric: { Namespace: AWS/Lambda, MetricName: Errors, Dimensions: [{ Name: FunctionName, Value: !Ref Fn }] }
+        - Id: band
+          Expression: ANOMALY_DETECTION_BAND(errors, 2)
+`;
+    const { failed } = scanTemplate(template(lambdaFunction('Fn') + band), check, {
+      settings: { options: { 'lambda.no-error-alarm': { metrics: ['Errors'] } } },
+    });
+    expect(failed[0]?.message).toContain(
+      'Alarm FnErrorsBand watches Errors with ComparisonOperator LessThanLowerThreshold',
+    );
+  });
+
+  it('is unknown when the comparison is a parameter without default', () => {
+    const { unknown } = scan(actions, '', 'Parameters:\n  Op: { Type: String }\n', { comparison: '!Ref Op' });
+    expect(messages(unknown)).toEqual([
+      "An alarm may watch the function's Errors, but the ComparisonOperator of alarm FnErrors is from parameter Op, which has no default.",
+    ]);
+  });
+});
+
+describe('lambda.no-error-alarm: ActionsEnabled from a parameter', () => {
+  const notify = (declaration: string) => `Parameters:\n  Notify: { Type: String${declaration} }\n`;
+  const fromNotify = `${actions}      ActionsEnabled: !Ref Notify\n`;
+
+  it('is unknown, saying when it fails, for a parameter without default that may be false', () => {
+    for (const declaration of [', AllowedValues: ["true", "false"]', '']) {
+      const { unknown } = scan(fromNotify, '', notify(declaration));
+      expect(messages(unknown), declaration).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors notifies no one when parameter Notify is " +
+          'false (its ActionsEnabled is from parameter Notify, which has no default).',
+      ]);
+    }
+  });
+
+  it('is unknown, not a pass, where only a default makes it true', () => {
+    const { unknown, passed } = scan(
+      fromNotify,
+      '',
+      notify(', Default: "true", AllowedValues: ["true", "false"]'),
+    );
+    expect(passed).toEqual([]);
+    expect(messages(unknown)).toEqual([
+      "An alarm may watch the function's Errors, but alarm FnErrors notifies no one when parameter Notify is " +
+        'false, not its default true (its ActionsEnabled is from parameter Notify, true by its default, which a ' +
+        'deploy may override).',
+    ]);
+  });
+
+  it('passes where no value a deploy may give is false, or the scan is given true', () => {
+    expect(scan(fromNotify, '', notify(', AllowedValues: ["true"]')).passed).toHaveLength(1);
+    expect(scan(fromNotify, '', notify(', Default: "true", AllowedValues: ["True"]')).passed).toHaveLength(1);
+    const given = scan(fromNotify, '', notify(', Default: "true"'), { parameters: { Notify: 'true' } });
+    expect(given.passed).toHaveLength(1);
+  });
+
+  it('fails where every value is false, or the default is', () => {
+    expect(messages(scan(fromNotify, '', notify(', AllowedValues: ["false"]')).failed)).toEqual([
+      silent('has ActionsEnabled: false'),
+    ]);
+    expect(scan(fromNotify, '', notify(', Default: "false"')).failed).toHaveLength(1);
+  });
+
+  it('tells the doubt beside the metrics no alarm watches', () => {
+    const { failed } = scanTemplate(
+      template(lambdaFunction('Fn') + errorsAlarm(fromNotify), notify(', AllowedValues: ["true", "false"]')),
+      check,
+    );
+    expect(messages(failed)).toEqual([
+      'No CloudWatch alarm in this template watches its Throttles metric. An alarm may watch its Errors, but ' +
+        'alarm FnErrors notifies no one when parameter Notify is false (its ActionsEnabled is from parameter ' +
+        'Notify, which has no default).',
+    ]);
+  });
+});
