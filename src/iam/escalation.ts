@@ -34,6 +34,28 @@ const ESCALATING: Readonly<Record<IamEntity, readonly string[]>> = {
  */
 export const ROLE_SELF_ESCALATING: readonly string[] = [...ESCALATING.role, 'iam:PutRolePermissionsBoundary'];
 
+/**
+ * The IAM actions that, granted on every resource, are a way to more permissions than the grant: privilege escalation
+ * (Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"; hackingthe.cloud, "AWS IAM Privilege
+ * Escalation Techniques"). The role's own permissions or boundary changed (ROLE_SELF_ESCALATING), or another
+ * principal's: a policy put on or attached to any user or group, a new default version of any managed policy, a user's
+ * boundary removed or set to a broader policy (ESCALATING); and another user's permissions taken: an access key or a
+ * console password created or reset for any user (an administrator's), any user added to any group (an administrators'
+ * one). Each needs no other action. iam:PassRole, which needs a service's create action as well (lambda:CreateFunction,
+ * ec2:RunInstances), is iam.role-passrole-wildcard's.
+ */
+export const IAM_ESCALATING: readonly string[] = [
+  ...ROLE_SELF_ESCALATING,
+  ...ESCALATING.user,
+  'iam:PutUserPermissionsBoundary',
+  ...ESCALATING.group,
+  ...ESCALATING.policy,
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AddUserToGroup',
+];
+
 /** The template's kinds whose `Arn` (roles) or `Ref` (managed policies) is an IAM entity's ARN. */
 const KINDS: Readonly<Record<string, { readonly entity: IamEntity; readonly ref: 'Arn' | '' }>> = {
   'iam.role': { entity: 'role', ref: 'Arn' },
