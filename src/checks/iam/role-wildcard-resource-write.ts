@@ -210,7 +210,10 @@ export default defineCheck({
     'one whose NotResource names only some resources (`NotResource: [arn:aws:s3:::my-bucket, ' +
     'arn:aws:s3:::my-bucket/*]`, or a bucket of the template) limits it to those, which pass; one whose ' +
     'NotResource keeps only ARNs of services a write does not act on (s3:PutObject beside `NotResource: ' +
-    'arn:aws:iam::*:role/*`, as the Service Authorization Reference lists its resource types) cancels it. The pass names the ' +
+    'arn:aws:iam::*:role/*`, as the Service Authorization Reference lists its resource types, or IAM ARNs of ' +
+    'another type: codestar:CreateUserProfile and iam:CreateUser act on an IAM user, not a role) cancels it, and ' +
+    'the writes it leaves are said to be on what it keeps (`on every IAM role in every account`), not on every ' +
+    'resource. The pass names the ' +
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
