@@ -64,7 +64,7 @@ export function writeHit(
     // Resource-tag conditions weighed on the certain writes alone: those left of a tagged grant are the ones listed.
     const tags =
       found.answer === 'yes' && grantedActions.length > 0 && context.options.taggingPolicies !== undefined
-        ? tagNarrowing(statement, grantedActions, granted, context.allows, context.options)
+        ? tagNarrowing(statement, grantedActions, granted, context.allows, context.options, context.denies)
         : undefined;
     const hit =
       tags?.open.length === 0 ? { ...found, reason: `${found.reason} ${taggedWords(tags)}` } : found;

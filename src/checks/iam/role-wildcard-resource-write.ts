@@ -197,7 +197,11 @@ export default defineCheck({
     'is reported at low severity: whoever may tag the resources chooses which. Not when the role itself may add tags ' +
     'to them (ec2:CreateTags, lambda:TagResource, a wildcard covering one, `*`, in any of its statements, on ' +
     'resources that may be among them, or a policy of it that cannot be read): the finding stays as it was and says ' +
-    'the role may tag them itself. Nor for IAM permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, ' +
+    'the role may tag them itself. A tagging grant the role cannot use to choose the tag does not count: one a Deny ' +
+    'without conditions takes back on those resources (`Deny ec2:CreateTags` on `*`), or one whose conditions keep ' +
+    'it from giving the key a value wanted (`ForAllValues:StringEquals aws:TagKeys` not listing the key, ' +
+    '`StringEquals aws:RequestTag/Scheduled: false`, `Null aws:RequestTag/Scheduled: true`); a Deny that may not ' +
+    'apply, or a condition value not known before deploy, leaves the role able to tag. Nor for IAM permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, ' +
     "iam:CreatePolicyVersion): the role may carry the tag itself (SAM copies a function's Tags to its role) and then " +
     'change its own permissions. `...IfExists` (which lets resources without the tag through), ForAnyValue, ' +
     'ForAllValues, negations and wildcard values do not narrow, and the finding says why; writes the catalog does ' +
