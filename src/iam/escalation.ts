@@ -1,5 +1,6 @@
 import { isUnknown, type Value } from '../model/values.js';
 import { type DenyStatement, denyOutcome, denyReach } from './denies.js';
+import { typeScopeOf } from './resource-scope.js';
 import { coversAction } from './statements.js';
 import { type AnalysisOptions, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
@@ -91,6 +92,8 @@ export function iamEntityOf(
 /** Escalation through the entities a grant is left on: which, and the actions that make it one. */
 export interface Escalation {
   readonly entities: readonly IamEntity[];
+  /** Those of `entities` reached as every one of their type (`arn:aws:iam::*:role/*`), not one. */
+  readonly every?: readonly IamEntity[];
   readonly actions: readonly string[];
 }
 
@@ -107,6 +110,7 @@ export function escalationOn(
   options: AnalysisOptions = {},
 ): Escalation | undefined {
   const entities = new Set<IamEntity>();
+  const every = new Set<IamEntity>();
   const actions = new Set<string>();
   for (const value of kept) {
     const named = iamEntityOf(value, options);
@@ -121,8 +125,10 @@ export function escalationOn(
       );
       if (denied.answer !== 'no') continue;
       entities.add(named.entity);
+      if (typeScopeOf(named.arn) !== undefined) every.add(named.entity);
       actions.add(action);
     }
   }
-  return actions.size === 0 ? undefined : { entities: [...entities], actions: [...actions] };
+  if (actions.size === 0) return undefined;
+  return { entities: [...entities], ...(every.size > 0 ? { every: [...every] } : {}), actions: [...actions] };
 }

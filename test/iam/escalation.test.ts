@@ -29,6 +29,17 @@ describe('escalationOn', () => {
       expect([action, info?.levels.has('Permissions management')]).toEqual([action, true]);
     }
     expect(escalation?.actions).toContain('iam:PutRolePolicy');
+    expect(escalation?.every).toBeUndefined();
+  });
+
+  it('says when the grant is left on every role, not one', () => {
+    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/*'], [])?.every).toEqual(['role']);
+    // A word between wildcards names some roles: not every one.
+    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/app-*'], [])?.every).toBeUndefined();
+    // A role of the template, whose ARN is known only after deploy: one role.
+    expect(
+      escalationOn(() => 'yes', [sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin')], [])?.every,
+    ).toBeUndefined();
   });
 
   it('is undefined for a grant of no such action', () => {

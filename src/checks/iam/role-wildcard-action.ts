@@ -50,7 +50,10 @@ function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): str
   const { by, only, escalation } = hit.limitedBy;
   const limits = `${denyLabel(by, role)} limits it to ${only}`;
   if (escalation === undefined || !escalates) return limits;
-  const through = escalation.entities.map((entity) => ENTITY_WORDS[entity]).join(' or ');
+  // `arn:aws:iam::*:role/*` is every role: any of them, this one included.
+  const through = escalation.entities
+    .map((entity) => (escalation.every?.includes(entity) ? `any ${entity}` : ENTITY_WORDS[entity]))
+    .join(' or ');
   return (
     `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it can give ${through} any ` +
     `permission (privilege escalation through ${through})`

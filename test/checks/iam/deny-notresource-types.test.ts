@@ -73,7 +73,7 @@ describe('a Deny NotResource keeping every resource of a type', () => {
       'critical',
       `inline policy app, Statement[0]: Allow grants every action ("*") (${DENY} limits it to ${EVERY_ROLE}, ` +
         'where it keeps iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePolicy, ' +
-        'iam:UpdateAssumeRolePolicy: it can give that role any permission (privilege escalation through that role)).',
+        'iam:UpdateAssumeRolePolicy: it can give any role any permission (privilege escalation through any role)).',
     ]);
     // The writes left are those acting on IAM roles (and those of ec2 and others that do), on every role: not those
     // naming an IAM user (codestar:CreateUserProfile, iam:CreateUser), which act on no role.
