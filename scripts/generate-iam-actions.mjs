@@ -8,7 +8,7 @@
 // checks need (each action's name, access level, whether it supports only `Resource: "*"`, the
 // services of its resources' ARNs where they are not the action's own prefix, for the types within a
 // type, such as DynamoDB's `table/${TableName}/index/${IndexName}`, the writes that act on them, and
-// likewise for S3's buckets and objects),
+// likewise for S3's buckets and objects, and which IAM types (`role/`, `user/`) each action acts on),
 // is imported once at start-up, and pins the data to a reviewed version so a scan gives the same
 // result whatever iam-data release npm installs. test/iam/action-data.test.ts fails when the file
 // no longer matches the installed iam-data: run this script and commit the diff.
@@ -93,6 +93,25 @@ function nestedKey(arn) {
  * of the file.
  */
 const nestedTypes = {};
+
+/**
+ * ARN service → the literal start of a type's resource part (`role/` of `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`,
+ * up to its first variable) → the actions (`service:Name`, at every level) that list that type: which IAM types a
+ * NotResource of `arn:aws:iam::*:role/*` keeps an action on (codestar:CreateUserProfile acts on a `user/`, not a
+ * role). IAM's ARNs alone: the ARNs a Deny's NotResource keeps to leave a grant escalating through them.
+ */
+const typeStarts = {};
+const TYPE_START_SERVICES = new Set(['iam']);
+
+async function recordTypeStarts(service, details) {
+  for (const resourceType of details.resourceTypes) {
+    const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+    const match = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(arn);
+    if (!match || !TYPE_START_SERVICES.has(match[1])) continue;
+    const start = match[2].split('${')[0];
+    ((typeStarts[match[1]] ??= {})[start] ??= new Set()).add(`${service}:${details.name}`);
+  }
+}
 
 /**
  * ARN service → key `X/*` → whether every resource type recorded under it is X itself, its ARN holding more than one
@@ -236,6 +255,7 @@ for (const service of [...(await iamServiceKeys())].sort(byName)) {
     await recordNestedTypes(service, details);
     await recordNameFirstTypes(service, details);
     await recordConditionKeys(service, details);
+    await recordTypeStarts(service, details);
   }
   services[service] = {
     levels: Object.fromEntries(Object.entries(levels).sort(([a], [b]) => byName(a, b))),
@@ -288,6 +308,18 @@ const data = {
     Object.entries(conditionKeys).map(([key, actions]) => [key, [...actions].sort(byName)]),
   ),
   resourceTagKeys: compactTagKeys(),
+  typeStarts: Object.fromEntries(
+    Object.entries(typeStarts)
+      .sort(([a], [b]) => byName(a, b))
+      .map(([arnService, byStart]) => [
+        arnService,
+        Object.fromEntries(
+          Object.entries(byStart)
+            .sort(([a], [b]) => byName(a, b))
+            .map(([start, actions]) => [start, [...actions].sort(byName)]),
+        ),
+      ]),
+  ),
 };
 writeFileSync(target, `${JSON.stringify(data, null, 1)}\n`);
 const count = Object.values(services).reduce((n, s) => n + Object.values(s.levels).flat().length, 0);

@@ -65,6 +65,11 @@ interface CatalogFile {
    * → service → its actions with resource types that the reference lists the key for (`only`), or all of those but
    * these (`but`), by name: whichever list is shorter.
    */
+  /**
+   * ARN service (IAM's alone) → the literal start of a type's resource part, up to its first variable (`role/`,
+   * `user/`) → the actions (`service:Name`) that list that type: which IAM types an action acts on.
+   */
+  readonly typeStarts: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   readonly resourceTagKeys: Readonly<
     Record<
       string,
@@ -310,4 +315,28 @@ export function actionsOnNameFirstType(service: string, shape: string): Readonly
     nameFirst.set(key, actions);
   }
   return actions;
+}
+
+const startsByService = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * The literal starts of the resource parts of the types of `arnService` an action (`service:Name`) acts on (`user/`
+ * for codestar:CreateUserProfile and iam:CreateUser on IAM's ARNs); undefined where the catalog does not record them:
+ * an ARN service other than IAM's, or an action listing none of its types.
+ */
+export function typeStartsOf(action: string, arnService: string): readonly string[] | undefined {
+  const service = arnService.toLowerCase();
+  let byAction = startsByService.get(service);
+  if (byAction === undefined) {
+    const found = new Map<string, string[]>();
+    const starts = Object.hasOwn(data.typeStarts, service) ? data.typeStarts[service] : undefined;
+    for (const [start, actions] of Object.entries(starts ?? {}))
+      for (const name of actions) {
+        const key = name.toLowerCase();
+        found.set(key, [...(found.get(key) ?? []), start]);
+      }
+    byAction = found;
+    startsByService.set(service, byAction);
+  }
+  return byAction.get(action.toLowerCase());
 }

@@ -1,5 +1,6 @@
 import { isUnknown, type Value } from '../model/values.js';
 import { type DenyStatement, denyOutcome, denyReach } from './denies.js';
+import { typeScopeOf } from './resource-scope.js';
 import { coversAction } from './statements.js';
 import { type AnalysisOptions, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
@@ -33,6 +34,28 @@ const ESCALATING: Readonly<Record<IamEntity, readonly string[]>> = {
  * DeleteRolePermissionsBoundary: "Deleting the permissions boundary for a role might increase its permissions").
  */
 export const ROLE_SELF_ESCALATING: readonly string[] = [...ESCALATING.role, 'iam:PutRolePermissionsBoundary'];
+
+/**
+ * The IAM actions that, granted on every resource, are a way to more permissions than the grant: privilege escalation
+ * (Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"; hackingthe.cloud, "AWS IAM Privilege
+ * Escalation Techniques"). The role's own permissions or boundary changed (ROLE_SELF_ESCALATING), or another
+ * principal's: a policy put on or attached to any user or group, a new default version of any managed policy, a user's
+ * boundary removed or set to a broader policy (ESCALATING); and another user's permissions taken: an access key or a
+ * console password created or reset for any user (an administrator's), any user added to any group (an administrators'
+ * one). Each needs no other action. iam:PassRole, which needs a service's create action as well (lambda:CreateFunction,
+ * ec2:RunInstances), is iam.role-passrole-wildcard's.
+ */
+export const IAM_ESCALATING: readonly string[] = [
+  ...ROLE_SELF_ESCALATING,
+  ...ESCALATING.user,
+  'iam:PutUserPermissionsBoundary',
+  ...ESCALATING.group,
+  ...ESCALATING.policy,
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AddUserToGroup',
+];
 
 /** The template's kinds whose `Arn` (roles) or `Ref` (managed policies) is an IAM entity's ARN. */
 const KINDS: Readonly<Record<string, { readonly entity: IamEntity; readonly ref: 'Arn' | '' }>> = {
@@ -69,6 +92,8 @@ export function iamEntityOf(
 /** Escalation through the entities a grant is left on: which, and the actions that make it one. */
 export interface Escalation {
   readonly entities: readonly IamEntity[];
+  /** Those of `entities` reached as every one of their type (`arn:aws:iam::*:role/*`), not one. */
+  readonly every?: readonly IamEntity[];
   readonly actions: readonly string[];
 }
 
@@ -85,6 +110,7 @@ export function escalationOn(
   options: AnalysisOptions = {},
 ): Escalation | undefined {
   const entities = new Set<IamEntity>();
+  const every = new Set<IamEntity>();
   const actions = new Set<string>();
   for (const value of kept) {
     const named = iamEntityOf(value, options);
@@ -99,8 +125,10 @@ export function escalationOn(
       );
       if (denied.answer !== 'no') continue;
       entities.add(named.entity);
+      if (typeScopeOf(named.arn) !== undefined) every.add(named.entity);
       actions.add(action);
     }
   }
-  return actions.size === 0 ? undefined : { entities: [...entities], actions: [...actions] };
+  if (actions.size === 0) return undefined;
+  return { entities: [...entities], ...(every.size > 0 ? { every: [...every] } : {}), actions: [...actions] };
 }

@@ -1,5 +1,5 @@
 import type { Value } from '../model/values.js';
-import { actionsFromOtherPrefixesOn, actsOnArnsOf, serviceActions } from './action-data.js';
+import { actionsFromOtherPrefixesOn, actsOnArnsOf, serviceActions, typeStartsOf } from './action-data.js';
 import type { DenyReach } from './denies.js';
 import { type AnalysisOptions, instantiate } from './templates.js';
 
@@ -40,17 +40,45 @@ export function actionsOnKept(
 }
 
 /**
+ * The literal start of the resource part of an ARN pattern, up to its first wildcard or variable (`role/` of
+ * `arn:aws:iam::*:role/*`); '' for an ARN whose resource part starts with one, or a pattern that is no ARN.
+ */
+function resourceStart(pattern: Value<string>, options: AnalysisOptions): string {
+  const text = instantiate(pattern, 'anyPattern', options) ?? '';
+  const resource = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/.exec(text)?.[1] ?? '';
+  return /^[^*?$]*/.exec(resource)?.[0] ?? '';
+}
+
+/**
+ * Whether an action may act on an ARN a NotResource keeps: one of its service (see actsOnArnsOf), and, where the
+ * catalog records the action's types of that service (IAM's), one of them may be the ARN's (`role/` and `user/` are
+ * apart: codestar:CreateUserProfile, which names a user, acts on no `arn:aws:iam::*:role/*`). An action the catalog
+ * does not know may act on its own prefix's ARNs alone.
+ */
+function mayActOn(
+  action: string,
+  pattern: Value<string>,
+  service: string,
+  options: AnalysisOptions,
+): boolean {
+  const [prefix = '', name = ''] = action.toLowerCase().split(':');
+  const info = serviceActions(prefix)?.get(name);
+  if (info === undefined ? prefix !== service : !actsOnArnsOf(info, service)) return false;
+  const starts = typeStartsOf(action, service);
+  if (starts === undefined) return true;
+  const kept = resourceStart(pattern, options);
+  return starts.some((start) => start.startsWith(kept) || kept.startsWith(start));
+}
+
+/**
  * A Deny's reach (see denyReach) for one action (`service:Name`): a NotResource keeping only ARNs the action does not
- * act on (actionsOnKept) covers every resource of it. An action the catalog does not know may act on its own
- * prefix's ARNs alone.
+ * act on (see mayActOn) covers every resource of it.
  */
 export function reachForAction(reach: DenyReach, action: string, options: AnalysisOptions = {}): DenyReach {
   if (reach.kept === undefined || reach.covers.answer !== 'no') return reach;
-  const services = keptServices(reach.kept, options);
-  if (services === undefined) return reach;
-  const [prefix = '', name = ''] = action.toLowerCase().split(':');
-  const info = serviceActions(prefix)?.get(name);
-  const acts = (service: string) => (info === undefined ? prefix === service : actsOnArnsOf(info, service));
-  if (services.some(acts)) return reach;
+  const kept = reach.kept;
+  const services = kept.map((pattern) => arnService(pattern, options));
+  if (services.some((service) => service === undefined)) return reach;
+  if (kept.some((pattern, i) => mayActOn(action, pattern, services[i] as string, options))) return reach;
   return { covers: { answer: 'yes' }, limits: { answer: 'no' } };
 }

@@ -3,10 +3,11 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown } from '../model/values.js';
 import { type ActionInfo, listsResourceTagKey, serviceActions } from './action-data.js';
+import { type DenyStatement, denyOutcome, denyReach } from './denies.js';
 import { type HitOptions, type PolicyInput, type Visit, visitStatements } from './hits.js';
 import { coversAction, isAllow } from './statements.js';
 import { type AnalysisOptions, elementsOf, instantiate } from './templates.js';
-import { hasWildcard, isStarOnly } from './wildcards.js';
+import { hasWildcard, isStarOnly, wildcardMatches } from './wildcards.js';
 
 /**
  * A positive condition on a resource tag: `StringEquals aws:ResourceTag/Scheduled: 'true'`. IAM grants the actions the
@@ -22,6 +23,9 @@ export interface TagCondition {
   readonly words: string;
   /** The key as written: `aws:ResourceTag/Scheduled`. */
   readonly key: string;
+  /** The tag key (`Scheduled`) and the values it must hold, one of them (`true`). */
+  readonly tag: string;
+  readonly values: readonly string[];
 }
 
 export interface TagConditions {
@@ -74,7 +78,13 @@ export function tagConditions(statement: Statement): TagConditions {
         ignored.push({ condition, why: 'a wildcard value is not weighed' });
         continue;
       }
-      positive.push({ condition, key, words: texts.map((value) => `${tag}=${value}`).join(' or ') });
+      positive.push({
+        condition,
+        key,
+        tag,
+        values: texts,
+        words: texts.map((value) => `${tag}=${value}`).join(' or '),
+      });
     }
   }
   return { positive, ignored };
@@ -123,9 +133,11 @@ const widened = (written: string) => written.replace(/\$\{[^}]*\}/g, '*');
 /**
  * Whether an Allow of the role may add a tag to resources of `granted` (`all`, or the patterns as written) with one
  * of the tagging actions: a statement whose Action covers one (`ec2:CreateTags`, `ec2:*`, `*`) and whose Resource may
- * name some of them, conditions aside (a condition on the tag keys it may set is not read). A statement whose Effect,
- * Action or Resource is not known, and a policy that cannot be read (`unreadable`), may: the role may then tag them.
- * Returns the tagging action found, or undefined when none is.
+ * name some of them, unless a Deny of `denies` certainly takes that action back there (without conditions, on every
+ * resource of `granted`: IAM User Guide, "Policy evaluation logic", an explicit Deny overrides any Allow) or the
+ * statement's conditions keep it from setting every key of `keys` to a value they want (see keepsFromSetting). A
+ * statement whose Effect, Action or Resource is not known, and a policy that cannot be read (`unreadable`), may: the
+ * role may then tag them. Returns the tagging action found, or undefined when none is.
  */
 export function mayTag(
   allows: readonly Visit[],
@@ -133,14 +145,66 @@ export function mayTag(
   action: ActionInfo,
   granted: 'all' | readonly string[],
   options: AnalysisOptions,
+  denies: readonly DenyStatement[] = [],
+  keys: readonly TagCondition[] = [],
 ): string | undefined {
-  const tagging = taggingActions(action);
+  const denied = (name: string) =>
+    denyOutcome(
+      denies,
+      (deny) => coversAction(deny, name, options),
+      (deny) => denyReach(deny, granted, options),
+      false,
+    ).answer === 'yes';
+  const tagging = taggingActions(action).filter((name) => !denied(name));
   for (const { statement } of allows) {
     if (isAllow(statement) === 'no') continue;
     const found = tagging.find((name) => coversAction(statement, name, options) !== 'no');
-    if (found !== undefined && mayReach(statement, granted, options)) return found;
+    if (found === undefined || !mayReach(statement, granted, options)) continue;
+    if (keys.length > 0 && keys.every((key) => keepsFromSetting(statement, key))) continue;
+    return found;
   }
   return unreadable ? 'a policy of it that Parapet cannot read may let it' : undefined;
+}
+
+/** The set operators on aws:TagKeys that let through only requests whose every tag key is listed. */
+const ONLY_LISTED_KEYS = new Set([
+  'forallvalues:stringequals',
+  'forallvalues:stringequalsignorecase',
+  'forallvalues:stringlike',
+]);
+/** The operators on aws:RequestTag/<key> that let through only requests setting it to a listed value. */
+const ONLY_LISTED_VALUES = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
+
+/**
+ * Whether a tagging Allow's conditions keep the role from giving a resource the tag a narrowing condition wants
+ * (`key`: `Scheduled=true`), so that the role cannot choose which resources it reaches: `ForAllValues:StringEquals
+ * aws:TagKeys` listing no such key (only the keys listed may be set), `StringEquals aws:RequestTag/Scheduled` with no
+ * value the narrowing wants (the key may be set to those alone), or `Null aws:RequestTag/Scheduled: 'true'` (it may
+ * not be set). IAM User Guide, "Controlling access during AWS requests" (aws:RequestTag/tag-key, aws:TagKeys) and
+ * "Single-valued vs. multivalued condition keys". Values compare without case, so a doubt lets the role tag; a value
+ * not known before deploy (a parameter without default) keeps nothing from it.
+ */
+function keepsFromSetting(statement: Statement, key: TagCondition): boolean {
+  const conditions = statement.conditions;
+  if (conditions === undefined || isUnknown(conditions)) return false;
+  const matches = (patterns: readonly string[], text: string) =>
+    patterns.some((pattern) => wildcardMatches(pattern, text, true));
+  for (const [operator, entries] of Object.entries(conditions)) {
+    const op = operator.toLowerCase();
+    for (const [name, list] of Object.entries(entries)) {
+      const lower = name.toLowerCase();
+      const listed = elementsOf(list);
+      // A value not known before deploy may be the key itself, or `*`.
+      if (listed === undefined || isUnknown(listed) || listed.some((v) => isUnknown(v))) continue;
+      // YAML may give `true` unquoted: a boolean, which IAM reads as the text.
+      const values = listed.map((v) => String(v));
+      if (lower === 'aws:tagkeys' && ONLY_LISTED_KEYS.has(op) && !matches(values, key.tag)) return true;
+      if (lower !== `aws:requesttag/${key.tag.toLowerCase()}`) continue;
+      if (ONLY_LISTED_VALUES.has(op) && !key.values.some((value) => matches(values, value))) return true;
+      if (op === 'null' && values.every((v) => v.toLowerCase() === 'true')) return true;
+    }
+  }
+  return false;
 }
 
 function mayReach(
@@ -201,6 +265,7 @@ export function tagNarrowing(
   granted: 'all' | readonly string[],
   role: () => RoleAllows,
   options: AnalysisOptions,
+  denies: readonly DenyStatement[] = [],
 ): TagNarrowing | undefined {
   const read = tagConditions(statement);
   if (read.positive.length === 0 && read.ignored.length === 0) return undefined;
@@ -219,10 +284,14 @@ export function tagNarrowing(
       for (const c of by) ignored.set(c.condition, SELF_TAGGED);
       continue;
     }
-    const service = [action.name.split(':')[0], ...(action.arnServices ?? [])].join(' ');
+    const service = [
+      action.name.split(':')[0],
+      ...(action.arnServices ?? []),
+      ...by.map((c) => c.condition),
+    ].join(' ');
     if (!taggers.has(service)) {
       const { allows, unreadable } = role();
-      taggers.set(service, mayTag(allows, unreadable, action, granted, options));
+      taggers.set(service, mayTag(allows, unreadable, action, granted, options, denies, by));
     }
     const tagger = taggers.get(service);
     if (tagger === undefined) tagged.push({ action, by });

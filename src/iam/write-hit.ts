@@ -8,8 +8,10 @@ import { type DenyReach, type DenyStatement, denyReach } from './denies.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import { statementHit, type Visit } from './hits.js';
 import { type ResourceConditions, resourceConditions } from './resource-conditions.js';
+import { placeWords, typeScopeOf, typeWords } from './resource-scope.js';
+import { coversAction } from './statements.js';
 import { type TagNarrowing, taggedWords, tagNarrowing } from './tag-conditions.js';
-import { describeValue, elementsOf } from './templates.js';
+import { describeValue, elementsOf, instantiate } from './templates.js';
 import { anyOf } from './tri.js';
 import { inScope, type WriteLookup, writesOfNotAction, writesOfPattern } from './write-catalog.js';
 import { afterDenies } from './write-denies.js';
@@ -62,7 +64,7 @@ export function writeHit(
     // Resource-tag conditions weighed on the certain writes alone: those left of a tagged grant are the ones listed.
     const tags =
       found.answer === 'yes' && grantedActions.length > 0 && context.options.taggingPolicies !== undefined
-        ? tagNarrowing(statement, grantedActions, granted, context.allows, context.options)
+        ? tagNarrowing(statement, grantedActions, granted, context.allows, context.options, context.denies)
         : undefined;
     const hit =
       tags?.open.length === 0 ? { ...found, reason: `${found.reason} ${taggedWords(tags)}` } : found;
@@ -151,16 +153,18 @@ export function writeHit(
     }
     const quoted = granting.map((f) => `"${f.text}"`).join(', ');
     const why = [...new Set(granting.map((f) => f.why).filter((w) => w !== undefined))].join('; ');
+    const granted = [...new Set(granting.flatMap((f) => f.actions))];
+    const where = answer === 'yes' ? (keptWords(granted, context, reachOf) ?? scope.words) : scope.words;
     return make(
       factor(answer, why === '' ? undefined : why),
       {
         // The actions beside "write actions", the resources beside the scope: `("*")` after "every resource"
         // read as the Resource.
-        reason: `${withNot()} grants ${noun} (${quoted}) on ${scope.words}${named}`,
+        reason: `${withNot()} grants ${noun} (${quoted}) on ${where}${named}`,
         maybe: `may grant ${noun} (${quoted}) on ${scope.words}${named}`,
         value: granting.map((f) => f.text).join(', '),
       },
-      [...new Set(granting.flatMap((f) => f.actions))],
+      granted,
     );
   }
   if (statement.notActions === undefined) return undefined;
@@ -168,14 +172,48 @@ export function writeHit(
   unlisted = found.unlisted;
   if (found.leftOut && found.leftOut.length > 0) context.options.onLeftOut?.(found.leftOut);
   if (found.answer === 'no') return undefined;
+  const where =
+    found.answer === 'yes' ? (keptWords(found.actions, context, reachOf) ?? scope.words) : scope.words;
   return make(
     partFactor(found.answer, statement, 'Action'),
     {
-      reason: `${withNot('NotAction')} grants ${noun} on ${scope.words}${named}`,
+      reason: `${withNot('NotAction')} grants ${noun} on ${where}${named}`,
       maybe: `may grant ${noun} on ${scope.words}${named} through its NotAction`,
     },
     found.actions,
   );
+}
+
+/**
+ * `every IAM role in every account ("arn:aws:iam::*:role/*")`: where writes granted on every resource are left by a
+ * Deny whose NotResource keeps every resource of some types (the Deny, without conditions and known before deploy,
+ * covers each of those writes; reachForAction took back those acting on none of the types). Undefined when no such
+ * Deny leaves them: a NotResource naming some resources limits them (see denyReach), one not known may keep anything.
+ */
+function keptWords(
+  left: readonly ActionInfo[],
+  context: WriteContext,
+  reachOf: (deny: Statement) => DenyReach,
+): string | undefined {
+  if (left.length === 0) return undefined;
+  for (const deny of context.denies) {
+    if (deny.conditions.length > 0 || deny.factors.some((f) => f.answer !== 'yes')) continue;
+    const { kept, covers, limits } = reachOf(deny.statement);
+    if (kept === undefined || covers.answer !== 'no' || limits.answer !== 'no') continue;
+    if (left.some((action) => coversAction(deny.statement, action.name, context.options) !== 'yes')) continue;
+    const words = kept.map((pattern) => {
+      const text = instantiate(pattern, 'narrow', context.options);
+      const scope = text === undefined ? undefined : typeScopeOf(text);
+      const written = describeValue(pattern);
+      return scope === undefined
+        ? undefined
+        : `${typeWords(scope)}${placeWords(written, context.options.selfAccount)}`;
+    });
+    if (words.some((w) => w === undefined)) continue;
+    const quoted = kept.map((pattern) => `"${describeValue(pattern)}"`).join(', ');
+    return `${[...new Set(words)].join(' or ')} (${quoted})`;
+  }
+  return undefined;
 }
 
 /**

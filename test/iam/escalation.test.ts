@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import { matchingActions } from '../../src/iam/actions.js';
-import { escalationOn, iamEntityOf } from '../../src/iam/escalation.js';
+import { escalationOn, IAM_ESCALATING, iamEntityOf, ROLE_SELF_ESCALATING } from '../../src/iam/escalation.js';
 import { param, sub } from './fixtures.js';
 
 describe('iamEntityOf', () => {
@@ -29,10 +29,41 @@ describe('escalationOn', () => {
       expect([action, info?.levels.has('Permissions management')]).toEqual([action, true]);
     }
     expect(escalation?.actions).toContain('iam:PutRolePolicy');
+    expect(escalation?.every).toBeUndefined();
+  });
+
+  it('says when the grant is left on every role, not one', () => {
+    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/*'], [])?.every).toEqual(['role']);
+    // A word between wildcards names some roles: not every one.
+    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/app-*'], [])?.every).toBeUndefined();
+    // A role of the template, whose ARN is known only after deploy: one role.
+    expect(
+      escalationOn(() => 'yes', [sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin')], [])?.every,
+    ).toBeUndefined();
   });
 
   it('is undefined for a grant of no such action', () => {
     expect(escalationOn(() => 'no', ['arn:aws:iam::123456789012:role/admin'], [])).toBeUndefined();
     expect(escalationOn(() => 'yes', ['arn:aws:s3:::bucket'], [])).toBeUndefined();
+  });
+});
+
+describe('IAM_ESCALATING', () => {
+  it("names IAM actions of the catalog, the role's own among them, each once", () => {
+    for (const action of IAM_ESCALATING) {
+      const found = matchingActions(action);
+      expect(Array.isArray(found) ? found.map((a) => a.name) : found, action).toEqual([action]);
+    }
+    expect(new Set(IAM_ESCALATING).size).toBe(IAM_ESCALATING.length);
+    expect(ROLE_SELF_ESCALATING.every((action) => IAM_ESCALATING.includes(action))).toBe(true);
+    // Another principal's permissions taken: an administrator user's keys or password, an administrators' group.
+    expect(IAM_ESCALATING).toEqual(
+      expect.arrayContaining([
+        'iam:CreateAccessKey',
+        'iam:CreateLoginProfile',
+        'iam:UpdateLoginProfile',
+        'iam:AddUserToGroup',
+      ]),
+    );
   });
 });

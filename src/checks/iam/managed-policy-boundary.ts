@@ -2,12 +2,12 @@ import { listedWithAnd } from '../../findings/words.js';
 import {
   type BroadActionHit,
   broadActionGrants,
+  IAM_ESCALATING,
   isAdministratorGrant,
   type ManagedPolicyClass,
   type PolicyHit,
   type PolicyInput,
   passRoleGrants,
-  ROLE_SELF_ESCALATING,
   type RolePolicy,
   writeOnAllResources,
 } from '../../iam/index.js';
@@ -18,7 +18,7 @@ import { boundaryDocument, granted, withinBoundary } from './permissions-boundar
 import { customerPolicies } from './policy-hits.js';
 import { readOptions } from './role-wildcard-resource-read.js';
 import { writeOptions } from './role-wildcard-resource-write.js';
-import { deniedEverywhere, selfEscalationLeft } from './self-escalation.js';
+import { deniedEverywhere, escalationLeft, escalationNamed, escalationWhy } from './self-escalation.js';
 
 /** What a role's permissions boundary leaves of an AWS managed policy iam.role-admin-managed-policy reports. */
 export interface BoundedManagedPolicy {
@@ -94,7 +94,7 @@ export function boundedManagedPolicy(
   const selfEscalating =
     takenBack !== undefined &&
     bounded.hits.some((hit) =>
-      selfEscalationLeft(hit, bounded.allowedBy(hit)).some((action) => !takenBack(action)),
+      escalationLeft(hit, bounded.allowedBy(hit)).some((action) => !takenBack(action)),
     );
   return {
     limited,
@@ -110,8 +110,8 @@ export function boundedManagedPolicy(
  * actions on every resource (of a type), as iam.role-wildcard-resource-write reads them; iam:PassRole on every role;
  * sensitive reads on every resource, as iam.role-wildcard-resource-read reads them. Under AdministratorAccess the
  * role gets all of it (IAM User Guide, "Permissions boundaries for IAM entities": the effective permissions are the
- * intersection of both). `escalating`: words when the boundary lets the role change its own permissions or boundary
- * (see ROLE_SELF_ESCALATING). Undefined for a boundary not read.
+ * intersection of both). `escalating`: the actions, when the boundary lets the role change its own permissions or
+ * boundary, or another principal's (see IAM_ESCALATING). Undefined for a boundary not read.
  */
 function broadBoundaryGrants(
   inventory: Inventory,
@@ -123,7 +123,7 @@ function broadBoundaryGrants(
   const passRole = passRoleGrants(document, { inventory });
   const reads = writeOnAllResources(document, readOptions(inventory));
   const hits: PolicyHit[] = [...writes, ...passRole, ...reads];
-  const self = new Set(ROLE_SELF_ESCALATING.map((action) => action.toLowerCase()));
+  const self = new Set(IAM_ESCALATING.map((action) => action.toLowerCase()));
   const escalating = [
     ...new Set(
       writes
@@ -152,7 +152,7 @@ function broadBoundaryGrants(
 
 /**
  * `: the role can change its own permissions or boundary (iam:DeleteRolePermissionsBoundary)` after words naming
- * them (`named`); else naming them after what the words say the boundary allows. '' for none.
+ * them (`named`); else naming them after what the words say the boundary allows (see escalationWhy). '' for none.
  */
 function escalationWords(
   actions: readonly string[] | undefined,
@@ -160,9 +160,9 @@ function escalationWords(
   its: string | undefined,
 ): string {
   if (actions === undefined || its === undefined) return '';
-  const why = 'the role can change its own permissions or boundary';
-  if (before === 'named') return `: ${why} (${actions.join(', ')})`;
-  const names = listedWithAnd(actions);
+  const why = escalationWhy(actions, 'can ');
+  const { own, names } = escalationNamed(actions);
+  if (before === 'named') return `: ${why} (${names.join(', ')})`;
   const lead = before.startsWith(`; ${its} allows `) ? ', and' : `; ${its} allows`;
-  return `${lead} ${names} on every role: ${why}`;
+  return `${lead} ${listedWithAnd(names)} on every ${own ? 'role' : 'resource'}: ${why}`;
 }

@@ -68,7 +68,9 @@ export default defineCheck({
     'iam.role-wildcard-resource-write, iam.role-passrole-wildcard and iam.role-wildcard-resource-read read them ' +
     '(`s3:PutObject` on `*` keeps it, high, naming them); it is critical where the boundary lets the role change ' +
     'its own permissions or boundary (iam:PutRolePolicy, iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, ' +
-    'iam:PutRolePermissionsBoundary on every role), and otherwise only ' +
+    "iam:PutRolePermissionsBoundary on every role) or take or raise another principal's (iam:CreateAccessKey, " +
+    'iam:AddUserToGroup, iam:AttachUserPolicy on every resource, as iam.role-wildcard-action names them), and ' +
+    'IAMFullAccess is high only where a Deny without conditions takes back every one of those actions; otherwise only ' +
     'where the boundary allows every action on every resource too (under `logs:*` it is high: full access to ' +
     'CloudWatch Logs, as AWS managed full-access policies are reported). A boundary Parapet cannot read (an ARN ' +
     'outside the template, a parameter) leaves the finding and its severity as they are, and the finding says that ' +

@@ -23,7 +23,7 @@ import {
   reasonsOf,
   unknownMessage,
 } from './policy-hits.js';
-import { deniedEverywhere, selfEscalationLeft, selfEscalationWords } from './self-escalation.js';
+import { deniedEverywhere, escalationLeft, selfEscalationWords } from './self-escalation.js';
 
 /** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
 function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {
@@ -50,7 +50,10 @@ function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): str
   const { by, only, escalation } = hit.limitedBy;
   const limits = `${denyLabel(by, role)} limits it to ${only}`;
   if (escalation === undefined || !escalates) return limits;
-  const through = escalation.entities.map((entity) => ENTITY_WORDS[entity]).join(' or ');
+  // `arn:aws:iam::*:role/*` is every role: any of them, this one included.
+  const through = escalation.entities
+    .map((entity) => (escalation.every?.includes(entity) ? `any ${entity}` : ENTITY_WORDS[entity]))
+    .join(' or ');
   return (
     `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it can give ${through} any ` +
     `permission (privilege escalation through ${through})`
@@ -98,7 +101,7 @@ export default defineCheck({
     'for `Action: "*"`, a whole-service wildcard (`s3:*`, `dynamodb:*`, `iam:*`) or `NotAction`, which grants ' +
     'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
     'administrator; so is `iam:*` on every resource: the role can give itself any permission (iam:PutRolePolicy, ' +
-    'iam:AttachRolePolicy).',
+    "iam:AttachRolePolicy), or take another principal's (iam:CreateAccessKey for an administrator user).",
   details:
     'Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
@@ -123,10 +126,17 @@ export default defineCheck({
     'of the wildcard (`*` less a Deny of `NotAction: s3:*`; `s3:*` less one of `NotAction: s3:Get*`) does not cancel it, but ' +
     'the finding says what is left, and `*` so cut is no administrator (high), unless what is left (by the Deny and by ' +
     'a boundary Parapet reads, for certain) still includes iam:PutRolePolicy, iam:AttachRolePolicy and the other ' +
-    'actions by which the role changes its own permissions or boundary (`*` less a Deny of `NotAction: iam:*`, or ' +
-    'under a boundary of `iam:*`): privilege escalation, still critical, naming them, as iam.role-admin-managed-policy ' +
+    'actions by which the role changes its own permissions or boundary, or those by which it takes or raises ' +
+    "another principal's (iam:CreateAccessKey, iam:CreateLoginProfile and iam:UpdateLoginProfile on any user, " +
+    'iam:AddUserToGroup, iam:AttachUserPolicy, iam:PutGroupPolicy, iam:CreatePolicyVersion, ' +
+    "iam:SetDefaultPolicyVersion: the privilege-escalation methods of Rhino Security Labs' list that need no other " +
+    "action; iam:PassRole is iam.role-passrole-wildcard's) (`*` less a Deny of `NotAction: iam:*`, or " +
+    "under a boundary of `iam:*`): privilege escalation, still critical, naming them (the role's own, else the first " +
+    'few of the others), as iam.role-admin-managed-policy ' +
     'rates AdministratorAccess under such a boundary (an Allow with NotAction that keeps out all such ' +
-    'a Deny leaves is cancelled); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
+    'a Deny leaves is cancelled); `iam:*` on every resource is critical for the same reason, and a Deny without ' +
+    'conditions, on every resource, lowers it to high only once it takes back every one of those actions (a Deny of ' +
+    '`iam:*Role*` and `iam:*Policy*` leaves iam:CreateAccessKey: still critical); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
     's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
     'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
@@ -228,7 +238,7 @@ export default defineCheck({
       // `"*"` a Deny's NotAction or the boundary cuts to what still changes the role's own permissions: no lower.
       const selfEscalating = admin
         ? []
-        : [...new Set(group.hits.flatMap((hit) => selfEscalationLeft(hit, bounded.allowedBy(hit))))]
+        : [...new Set(group.hits.flatMap((hit) => escalationLeft(hit, bounded.allowedBy(hit))))]
             .filter((action) => !takenBack(action))
             .sort();
       const note = conditionNote(group);

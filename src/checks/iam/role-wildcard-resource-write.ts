@@ -197,7 +197,11 @@ export default defineCheck({
     'is reported at low severity: whoever may tag the resources chooses which. Not when the role itself may add tags ' +
     'to them (ec2:CreateTags, lambda:TagResource, a wildcard covering one, `*`, in any of its statements, on ' +
     'resources that may be among them, or a policy of it that cannot be read): the finding stays as it was and says ' +
-    'the role may tag them itself. Nor for IAM permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, ' +
+    'the role may tag them itself. A tagging grant the role cannot use to choose the tag does not count: one a Deny ' +
+    'without conditions takes back on those resources (`Deny ec2:CreateTags` on `*`), or one whose conditions keep ' +
+    'it from giving the key a value wanted (`ForAllValues:StringEquals aws:TagKeys` not listing the key, ' +
+    '`StringEquals aws:RequestTag/Scheduled: false`, `Null aws:RequestTag/Scheduled: true`); a Deny that may not ' +
+    'apply, or a condition value not known before deploy, leaves the role able to tag. Nor for IAM permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, ' +
     "iam:CreatePolicyVersion): the role may carry the tag itself (SAM copies a function's Tags to its role) and then " +
     'change its own permissions. `...IfExists` (which lets resources without the tag through), ForAnyValue, ' +
     'ForAllValues, negations and wildcard values do not narrow, and the finding says why; writes the catalog does ' +
@@ -210,7 +214,10 @@ export default defineCheck({
     'one whose NotResource names only some resources (`NotResource: [arn:aws:s3:::my-bucket, ' +
     'arn:aws:s3:::my-bucket/*]`, or a bucket of the template) limits it to those, which pass; one whose ' +
     'NotResource keeps only ARNs of services a write does not act on (s3:PutObject beside `NotResource: ' +
-    'arn:aws:iam::*:role/*`, as the Service Authorization Reference lists its resource types) cancels it. The pass names the ' +
+    'arn:aws:iam::*:role/*`, as the Service Authorization Reference lists its resource types, or IAM ARNs of ' +
+    'another type: codestar:CreateUserProfile and iam:CreateUser act on an IAM user, not a role) cancels it, and ' +
+    'the writes it leaves are said to be on what it keeps (`on every IAM role in every account`), not on every ' +
+    'resource. The pass names the ' +
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +

@@ -51,7 +51,7 @@ describe('a Deny NotResource keeping every resource of a type', () => {
         'high',
         expect.stringMatching(
           new RegExp(
-            `^no statement allows write actions on every resource, or on every resource of a type \\(left out: .*\\) \\(${esc(DENY)} cancels 9,662 write actions of \\*\\) \\(what inline policy app, Statement\\[0\\] grants is limited by ${esc(DENY)}, which leaves it \\d+ actions, and by its permissions boundary Boundary, which allows none of that\\)$`,
+            `^no statement allows write actions on every resource, or on every resource of a type \\(left out: .*\\) \\(${esc(DENY)} cancels 9,745 write actions of \\*\\) \\(what inline policy app, Statement\\[0\\] grants is limited by ${esc(DENY)}, which leaves it \\d+ actions, and by its permissions boundary Boundary, which allows none of that\\)$`,
           ),
         ),
       ],
@@ -73,12 +73,19 @@ describe('a Deny NotResource keeping every resource of a type', () => {
       'critical',
       `inline policy app, Statement[0]: Allow grants every action ("*") (${DENY} limits it to ${EVERY_ROLE}, ` +
         'where it keeps iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePolicy, ' +
-        'iam:UpdateAssumeRolePolicy: it can give that role any permission (privilege escalation through that role)).',
+        'iam:UpdateAssumeRolePolicy: it can give any role any permission (privilege escalation through any role)).',
     ]);
-    // The writes left are those acting on IAM ARNs (and those of sts, ec2 and others that do).
-    expect(write?.slice(0, 3)).toEqual(['iam.role-wildcard-resource-write', 'fail', 'high']);
-    expect(write?.[3]).toContain(`(${DENY} cancels 9,662 write actions of *)`);
-    expect(write?.[3]).not.toMatch(/s3:|lambda:/);
+    // The writes left are those acting on IAM roles (and those of ec2 and others that do), on every role: not those
+    // naming an IAM user (codestar:CreateUserProfile, iam:CreateUser), which act on no role.
+    expect(write).toEqual([
+      'iam.role-wildcard-resource-write',
+      'fail',
+      'high',
+      `inline policy app, Statement[0]: Allow grants write actions ("*") on every IAM role in every account ("${EVERY_ROLE}"): ` +
+        'ec2:AssociateEnclaveCertificateIamRole, ec2:DisassociateEnclaveCertificateIamRole, iam:AttachRolePolicy, ' +
+        'iam:DeleteRolePermissionsBoundary, iam:DeleteRolePolicy and 19 more (permissions management included) ' +
+        `(${DENY} cancels 9,745 write actions of *).`,
+    ]);
     expect(read?.slice(0, 2)).toEqual(['iam.role-wildcard-resource-read', 'pass']);
   });
 
@@ -108,6 +115,57 @@ describe('a Deny NotResource keeping every resource of a type', () => {
     const [action] = outcomes(keptOnly(kept, "'*'", "'s3:*'", 'Parameters:\n  Svc: { Type: String }\n'));
     expect(action?.slice(0, 3)).toEqual(['iam.role-wildcard-action', 'fail', 'high']);
     expect(action?.[3]).toContain('its permissions boundary Boundary allows every s3 action ("s3:*")');
+  });
+});
+
+describe('the writes a Deny NotResource keeping every resource of a type leaves, on that type', () => {
+  const write = (kept: string, head = '') => {
+    const { findings, errors } = scanTemplate(keptOnly(kept, "'*'", undefined, head), wildcardWrite);
+    expect(errors).toEqual([]);
+    return findings.map((f) => [f.status, f.severity, f.message]);
+  };
+
+  it('words every IAM user, with the actions naming a user (codestar:CreateUserProfile) and none naming a role', () => {
+    expect(write("'arn:aws:iam::*:user/*'")).toEqual([
+      [
+        'fail',
+        'high',
+        'inline policy app, Statement[0]: Allow grants write actions ("*") on every IAM user in every account ' +
+          '("arn:aws:iam::*:user/*"): codestar:CreateUserProfile, codestar:DeleteUserProfile, ' +
+          'codestar:UpdateUserProfile, iam:AttachUserPolicy, iam:DeleteUserPermissionsBoundary and 29 more ' +
+          `(permissions management included) (${DENY} cancels 9,735 write actions of *).`,
+      ],
+    ]);
+  });
+
+  it('reads a NotResource built with ${AWS::AccountId} as the roles of the account', () => {
+    const [found] = write("!Sub 'arn:aws:iam::${AWS::AccountId}:role/*'");
+    expect(found?.[2]).toMatch(
+      /^inline policy app, Statement\[0\]: Allow grants write actions \("\*"\) on every IAM role in the account \("arn:aws:iam::\$\{AWS::AccountId\}:role\/\*"\): ec2:AssociateEnclaveCertificateIamRole, /,
+    );
+  });
+
+  it('is unknown on every resource when the NotResource is not known before deploy', () => {
+    expect(write('!Ref Kept', 'Parameters:\n  Kept: { Type: String }\n')).toEqual([
+      [
+        'unknown',
+        'high',
+        'inline policy app, Statement[0] may grant write actions ("*") on every resource: a Deny may cancel it: the ' +
+          'NotResource of that Deny is not known before deploy (from parameter Kept, which has no default).',
+      ],
+    ]);
+  });
+
+  it('keeps "every resource" where the Deny has conditions: it may not apply', () => {
+    const text = keptOnly(EVERY_ROLE).replace(
+      'NotResource: arn:aws:iam::*:role/* }',
+      "NotResource: arn:aws:iam::*:role/*, Condition: { Bool: { aws:MultiFactorAuthPresent: 'false' } } }",
+    );
+    const { findings } = scanTemplate(text, wildcardWrite);
+    expect(findings.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants write actions ("*") on every resource (permissions management ' +
+        `included) (${DENY} would cancel it, but only under conditions it does not weigh: Bool aws:MultiFactorAuthPresent).`,
+    ]);
   });
 });
 

@@ -109,9 +109,15 @@ ${deny('[s3:PutObject, s3:DeleteObject]', "Resource: '*'")}`;
     expect(results(appRole(inline(WRITES + deny('sqs:*', "Resource: '*'"))), writeOnAll)).toEqual([
       unchanged,
     ]);
-    // Every bucket and every object is still every resource of a type.
+    // Every bucket and every object is still every resource of a type: the writes are said to be left there.
     const everyBucket = deny('s3:*', 'NotResource: [arn:aws:s3:::*, arn:aws:s3:::*/*]');
-    expect(results(appRole(inline(WRITES + everyBucket)), writeOnAll)).toEqual([unchanged]);
+    expect(results(appRole(inline(WRITES + everyBucket)), writeOnAll)).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteObject") on every S3 ' +
+          'bucket or every object in every S3 bucket ("arn:aws:s3:::*", "arn:aws:s3:::*/*").',
+      ],
+    ]);
   });
 
   it('fails when the Deny has conditions, naming them', () => {

@@ -61,17 +61,31 @@ describe('iam.role-admin-managed-policy', () => {
     expect(new Set(failed.map((f) => f.fingerprint)).size).toBe(4);
   });
 
-  it("keeps IAMFullAccess high where a Deny takes back the actions that change the role's own permissions", () => {
-    const deny = `      Policies:
-        - PolicyName: no-self-escalation
+  it('keeps IAMFullAccess high only where a Deny takes back every escalating action, through other principals too', () => {
+    const deny = (actions: string) => `      Policies:
+        - PolicyName: no-escalation
           PolicyDocument:
             Statement:
               - Effect: Deny
-                Action: [iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary]
+                Action: ${actions}
                 Resource: '*'
 `;
-    const { failed } = scanTemplate(appRole(managed('arn:aws:iam::aws:policy/IAMFullAccess') + deny), check);
-    expect(failed.map((f) => f.severity)).toEqual(['high']);
+    const severities = (actions: string) =>
+      scanTemplate(
+        appRole(managed('arn:aws:iam::aws:policy/IAMFullAccess') + deny(actions)),
+        check,
+      ).failed.map((f) => f.severity);
+    // The role's own taken back: an access key for an administrator user is still left.
+    expect(
+      severities(
+        '[iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary]',
+      ),
+    ).toEqual(['critical']);
+    expect(
+      severities(
+        "['iam:Put*', 'iam:Attach*', 'iam:Delete*Boundary', 'iam:UpdateAssumeRolePolicy', 'iam:*LoginProfile', 'iam:Create*', 'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup']",
+      ),
+    ).toEqual(['high']);
   });
 
   it('passes narrow AWS managed policies and customer policies', () => {
@@ -337,6 +351,33 @@ describe('iam.role-admin-managed-policy weighs the permissions boundary, as the 
         'high',
         `${ADMIN}; its permissions boundary Boundary allows sensitive reads ("s3:GetObject", ` +
           '"secretsmanager:GetSecretValue") on every resource.',
+      ],
+    ]);
+  });
+
+  it("makes it critical where the boundary lets the role take another principal's permissions", () => {
+    const keys = underBoundary('!Ref Boundary', '[iam:CreateAccessKey, iam:AddUserToGroup]', [
+      'AdministratorAccess',
+    ]);
+    expect(results(keys)).toEqual([
+      [
+        'fail',
+        'critical',
+        `${ADMIN}; its permissions boundary Boundary allows write actions ("iam:CreateAccessKey", ` +
+          '"iam:AddUserToGroup") on every resource: the role can give other IAM principals more permissions or take ' +
+          'over IAM users (iam:AddUserToGroup, iam:CreateAccessKey).',
+      ],
+    ]);
+    const withLogs = underBoundary('!Ref Boundary', "['logs:*', iam:CreateLoginProfile]", [
+      'AdministratorAccess',
+    ]);
+    expect(results(withLogs)).toEqual([
+      [
+        'fail',
+        'critical',
+        `${ADMIN}; its permissions boundary Boundary allows every logs action ("logs:*"), and ` +
+          'iam:CreateLoginProfile on every resource: the role can give other IAM principals more permissions or take ' +
+          'over IAM users.',
       ],
     ]);
   });

@@ -31,13 +31,32 @@ describe('iam.role-wildcard-action', () => {
           'iam:PutRolePermissionsBoundary, iam:PutRolePolicy, iam:UpdateAssumeRolePolicy): privilege escalation.',
       ],
     ]);
-    // A Deny of those actions takes them back: no escalation of the role's own, high as any service wildcard.
-    const deny =
-      "              - { Effect: Deny, Action: [iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary], Resource: '*' }\n";
-    const denied = scanTemplate(appRole(inline(allow("'iam:*'", "'*'") + deny)), check);
-    expect(denied.failed.map((f) => [f.severity, f.message])).toEqual([
-      ['high', 'inline policy app, Statement[0]: Allow grants every iam action ("iam:*").'],
+    // A Deny of those actions takes them back, but what is left still escalates through other principals.
+    const own =
+      '[iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary]';
+    const less = (actions: string) =>
+      scanTemplate(
+        appRole(
+          inline(
+            `${allow("'iam:*'", "'*'")}              - { Effect: Deny, Action: ${actions}, Resource: '*' }\n`,
+          ),
+        ),
+        check,
+      ).failed.map((f) => [f.severity, f.message]);
+    expect(less(own)).toEqual([
+      [
+        'critical',
+        'inline policy app, Statement[0]: Allow grants every iam action ("iam:*"); it lets the role give other IAM ' +
+          'principals more permissions or take over IAM users (iam:AddUserToGroup, iam:AttachGroupPolicy, ' +
+          'iam:AttachUserPolicy, iam:CreateAccessKey, iam:CreateLoginProfile and 7 more): privilege escalation.',
+      ],
     ]);
+    // Taken back through every principal: high, as any service wildcard.
+    expect(
+      less(
+        "['iam:Put*', 'iam:Attach*', 'iam:Delete*Boundary', 'iam:Update*', 'iam:Create*', 'iam:SetDefault*', 'iam:AddUserToGroup']",
+      ),
+    ).toEqual([['high', 'inline policy app, Statement[0]: Allow grants every iam action ("iam:*").']]);
     const one = scanTemplate(
       appRole(inline(allow("'iam:*'", "'arn:aws:iam::123456789012:role/reports'"))),
       check,

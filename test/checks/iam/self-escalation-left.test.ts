@@ -91,3 +91,64 @@ describe('"*" cut to what lets the role change its own permissions', () => {
     ]);
   });
 });
+
+// `iam:*` on `*` less a Deny of the role's own escalating actions still lets it take or raise another principal's
+// permissions: an access key for an administrator user, a user added to an administrators' group.
+const IAM_STAR = 'inline policy app, Statement[0]: Allow grants every iam action ("iam:*")';
+const OTHERS =
+  '; it lets the role give other IAM principals more permissions or take over IAM users (iam:AddUserToGroup, ' +
+  'iam:CreateAccessKey, iam:CreateLoginProfile, iam:DeleteUserPermissionsBoundary, iam:PutUserPermissionsBoundary ' +
+  'and 1 more): privilege escalation.';
+const EVERY_ESCALATION =
+  "[iam:Put*, iam:Attach*, iam:Delete*PermissionsBoundary, iam:UpdateAssumeRolePolicy, iam:CreatePolicyVersion, 'iam:SetDefaultPolicyVersion', iam:CreateAccessKey, 'iam:*LoginProfile', iam:AddUserToGroup]";
+
+/** Role AppRole of Fn allowing `iam:*` on `*`, less a Deny of `action` on `resource` (YAML values). */
+function iamLess(action: string, resource = "'*'", head = ''): string {
+  const deny = `              - { Effect: Deny, Action: ${action}, Resource: ${resource} }\n`;
+  return template(
+    role('AppRole', inline(allow("'iam:*'", "'*'") + deny)) + fn('Fn', '!GetAtt AppRole.Arn'),
+    head,
+  );
+}
+
+describe('"iam:*" less a Deny of what changes the role\'s own permissions', () => {
+  it('stays critical while it leaves a way through other principals, naming the first few', () => {
+    expect(outcomes(iamLess("['iam:*Role*', 'iam:*Policy*']"))).toEqual([
+      ['fail', 'critical', `${IAM_STAR}${OTHERS}`],
+    ]);
+  });
+
+  it('is high once the Deny takes back every escalating action', () => {
+    expect(outcomes(iamLess(EVERY_ESCALATION))).toEqual([['fail', 'high', `${IAM_STAR}.`]]);
+  });
+
+  it('stays critical where the Deny is not known to cover every resource or action (a guess never lowers it)', () => {
+    const user = "!Sub 'arn:aws:iam::${AWS::AccountId}:user/${Admin}'";
+    const onUser = `Parameters:\n  Admin: { Type: String }\n`;
+    expect(outcomes(iamLess(EVERY_ESCALATION, user, onUser))).toEqual([
+      [
+        'fail',
+        'critical',
+        `${IAM_STAR}; it lets the role change its own permissions or boundary (iam:AttachRolePolicy, ` +
+          'iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary, iam:PutRolePolicy, ' +
+          'iam:UpdateAssumeRolePolicy): privilege escalation.',
+      ],
+    ]);
+    const denied = 'Parameters:\n  Denied: { Type: CommaDelimitedList }\n';
+    // A Deny not known before deploy may cancel all of it: unknown, as any wildcard such a Deny may cancel.
+    expect(outcomes(iamLess("['iam:*Role*', 'iam:*Policy*', !Ref Denied]", "'*'", denied))).toEqual([
+      [
+        'unknown',
+        'high',
+        'inline policy app, Statement[0] may grant every iam action ("iam:*"): a Deny may cancel it: part of the ' +
+          'Action of that Deny is not known before deploy (from parameter Denied, which has no default).',
+      ],
+    ]);
+    // Given with -p, the value is read: what is left of the list is what decides.
+    expect(
+      outcomes(iamLess('!Ref Denied', "'*'", denied), {
+        Denied: 'iam:*Role*,iam:*Policy*,iam:CreateAccessKey,iam:*LoginProfile,iam:*User*',
+      }),
+    ).toEqual([['fail', 'high', `${IAM_STAR}.`]]);
+  });
+});
