@@ -340,3 +340,29 @@ export function typeStartsOf(action: string, arnService: string): readonly strin
   }
   return byAction.get(action.toLowerCase());
 }
+
+const onStart = new Map<string, ReadonlySet<string> | undefined>();
+
+/**
+ * The actions (`service:Name`, at every level) that may act on what a pattern of `arnService` whose resource part
+ * starts with `start` names, as the catalog's IAM types say (see typeStartsOf): for `role/` (`arn:aws:iam::*:role/*`)
+ * those listing the role type (iam:AttachRolePolicy, sts:AssumeRole), not those listing only a user, group or policy
+ * (iam:CreateUser, codestar:CreateUserProfile, iam:CreatePolicy); for `role` (`role*`) the role-template type's too.
+ * Undefined where the catalog records no types of the service, or the start names none (`''`: every action counts).
+ * An action acts only on the resource types its row of the Service Authorization Reference's Actions table lists.
+ */
+export function actionsOnTypeStart(arnService: string, start: string): ReadonlySet<string> | undefined {
+  const service = arnService.toLowerCase();
+  const key = `${service} ${start}`;
+  if (onStart.has(key)) return onStart.get(key);
+  const starts = Object.hasOwn(data.typeStarts, service) ? data.typeStarts[service] : undefined;
+  const matching = Object.entries(starts ?? {}).filter(([type]) => overlaps(type, start));
+  const actions = start === '' || matching.length === 0 ? undefined : new Set(matching.flatMap(([, a]) => a));
+  onStart.set(key, actions);
+  return actions;
+}
+
+/** Whether a type's literal start (`role/`) and a pattern's (`role`, `role/app-`) may name the same ARN. */
+export function overlaps(typeStart: string, patternStart: string): boolean {
+  return typeStart.startsWith(patternStart) || patternStart.startsWith(typeStart);
+}

@@ -1,6 +1,13 @@
 import type { Value } from '../model/values.js';
-import { actionsFromOtherPrefixesOn, actsOnArnsOf, serviceActions, typeStartsOf } from './action-data.js';
+import {
+  actionsFromOtherPrefixesOn,
+  actsOnArnsOf,
+  overlaps,
+  serviceActions,
+  typeStartsOf,
+} from './action-data.js';
 import type { DenyReach } from './denies.js';
+import { resourceStartOf } from './resource-scope.js';
 import { type AnalysisOptions, instantiate } from './templates.js';
 
 // What a Deny's NotResource leaves of a grant, by action: an explicit Deny overrides any Allow, and a Deny with
@@ -40,16 +47,6 @@ export function actionsOnKept(
 }
 
 /**
- * The literal start of the resource part of an ARN pattern, up to its first wildcard or variable (`role/` of
- * `arn:aws:iam::*:role/*`); '' for an ARN whose resource part starts with one, or a pattern that is no ARN.
- */
-function resourceStart(pattern: Value<string>, options: AnalysisOptions): string {
-  const text = instantiate(pattern, 'anyPattern', options) ?? '';
-  const resource = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/.exec(text)?.[1] ?? '';
-  return /^[^*?$]*/.exec(resource)?.[0] ?? '';
-}
-
-/**
  * Whether an action may act on an ARN a NotResource keeps: one of its service (see actsOnArnsOf), and, where the
  * catalog records the action's types of that service (IAM's), one of them may be the ARN's (`role/` and `user/` are
  * apart: codestar:CreateUserProfile, which names a user, acts on no `arn:aws:iam::*:role/*`). An action the catalog
@@ -66,8 +63,8 @@ function mayActOn(
   if (info === undefined ? prefix !== service : !actsOnArnsOf(info, service)) return false;
   const starts = typeStartsOf(action, service);
   if (starts === undefined) return true;
-  const kept = resourceStart(pattern, options);
-  return starts.some((start) => start.startsWith(kept) || kept.startsWith(start));
+  const kept = resourceStartOf(instantiate(pattern, 'anyPattern', options) ?? '');
+  return starts.some((start) => overlaps(start, kept));
 }
 
 /**

@@ -144,6 +144,16 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
   return { service, segments: count(resource), ...(regionless ? { regionless: true as const } : {}) };
 }
 
+/**
+ * The literal start of the resource part of an ARN pattern, up to its first wildcard or variable (`role/` of
+ * `arn:aws:iam::*:role/*`, `role` of `arn:aws:iam::*:role*`); '' for an ARN whose resource part starts with one, or
+ * text that is no ARN.
+ */
+export function resourceStartOf(text: string): string {
+  const resource = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/s.exec(text)?.[1] ?? '';
+  return /^[^*?$]*/.exec(resource)?.[0] ?? '';
+}
+
 function spanning(fields: readonly string[]): string | undefined {
   return (fields[fields.length - 1] ?? '').endsWith('*') ? '*' : undefined;
 }

@@ -1,7 +1,7 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import { isUnknown, shapeOf, type Value } from '../model/values.js';
 import { actionPatternMatches } from './actions.js';
-import { type TypeScope, typeScopeOf } from './resource-scope.js';
+import { resourceStartOf, type TypeScope, typeScopeOf } from './resource-scope.js';
 import {
   type AnalysisOptions,
   broadTest,
@@ -130,6 +130,8 @@ export interface TypedResource {
   readonly scope: TypeScope;
   /** The element as written (its template when not known before deploy). */
   readonly written: string;
+  /** The literal start of its resource part, up to its first wildcard or value not known (see resourceStartOf). */
+  readonly start: string;
   /** For `unknown`: what is not known, in words (`the Resource is not known before deploy (...)`). */
   readonly doubt?: string;
 }
@@ -152,8 +154,9 @@ export function typedResources(statement: Statement, options: AnalysisOptions = 
     const narrow = instantiate(pattern, 'narrow', options);
     if (narrow === undefined || isAllResources(narrow)) continue;
     const certain = typeScopeOf(narrow);
+    const start = resourceStartOf(instantiate(pattern, 'anyPattern', options) ?? '');
     if (certain) {
-      found.push({ answer: 'yes', scope: certain, written: describeValue(pattern) });
+      found.push({ answer: 'yes', scope: certain, written: describeValue(pattern), start });
       continue;
     }
     // Unlike every resource, every resource of a type is open only to values from outside the template:
@@ -166,6 +169,7 @@ export function typedResources(statement: Statement, options: AnalysisOptions = 
         answer: 'unknown',
         scope: possible,
         written: describeValue(pattern),
+        start,
         doubt: resourceDoubt(pattern, options),
       });
     }

@@ -3,7 +3,13 @@
 // (`table/*` then `/index/*`) or on S3's buckets and objects.
 import type { Statement } from '../model/iam.js';
 import { isUnknown } from '../model/values.js';
-import { actionsOnNameFirstType, actionsOnNestedType, actsOnArnsOf, knowsNestedType } from './action-data.js';
+import {
+  actionsOnNameFirstType,
+  actionsOnNestedType,
+  actionsOnTypeStart,
+  actsOnArnsOf,
+  knowsNestedType,
+} from './action-data.js';
 import { ANY_TYPE } from './resource-paths.js';
 import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
 import { type TypedResource, typedResources } from './statements.js';
@@ -51,7 +57,7 @@ export function typeScopes(
 ): Scope[] {
   const byService = new Map<string, (TypedResource & { acting?: ReadonlySet<string> })[]>();
   for (const found of typedResources(statement, options)) {
-    const acting = actingOn(found.scope, options);
+    const acting = actingOn(found, options);
     if (acting !== undefined && !reaches(acting)) {
       inapplicable(found);
       continue;
@@ -97,10 +103,17 @@ export function typeScopes(
 
 /**
  * The actions that act on what a typed pattern names, when not every action on its service's ARNs does: a type within
- * a type (see nestedActing), or S3's buckets and objects (see nameFirstActing).
+ * a type (see nestedActing), S3's buckets and objects (see nameFirstActing), or an IAM type (`arn:aws:iam::*:role/*`:
+ * the actions listing the role type, not those listing only a user, a group or a policy; see actionsOnTypeStart).
  */
-function actingOn(scope: TypeScope, options: WriteOnAllResourcesOptions): ReadonlySet<string> | undefined {
-  const acting = scope.regionless ? nameFirstActing(scope) : nestedActing(scope);
+function actingOn(
+  typed: TypedResource,
+  options: WriteOnAllResourcesOptions,
+): ReadonlySet<string> | undefined {
+  const { scope } = typed;
+  const acting =
+    (scope.regionless ? nameFirstActing(scope) : nestedActing(scope)) ??
+    (scope.type === undefined ? undefined : actionsOnTypeStart(scope.service, typed.start));
   const also = acting === undefined ? [] : (options.actingAlso?.(scope) ?? []);
   return also.length === 0 ? acting : new Set([...(acting ?? []), ...also]);
 }

@@ -98,6 +98,7 @@ describe('statements', () => {
         answer: 'unknown',
         scope: { service: 'dynamodb', type: 'table', segments: 1 },
         written: 'arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*',
+        start: 'table/',
         doubt: 'the Resource is not known before deploy (from parameter Prefix, which has no default)',
       },
     ]);

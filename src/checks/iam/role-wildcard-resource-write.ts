@@ -153,7 +153,10 @@ export default defineCheck({
     'API Gateway write still counts. On such an ARN only ' +
     'the actions that act on resources of its service count, as the resource types of the IAM action catalog say: ' +
     'kafka-cluster:WriteData on `arn:aws:kafka:${AWS::Region}:${AWS::AccountId}:*` (every MSK cluster, topic and ' +
-    'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`. Action wildcards are ' +
+    'group), s3 Object Lambda access point actions on `arn:aws:s3-object-lambda:...`; and on an IAM type only those ' +
+    'the catalog lists that type for: iam:AttachRolePolicy and sts:AssumeRole on `arn:aws:iam::*:role/*`, not ' +
+    'iam:CreateUser, iam:AddUserToGroup or codestar:CreateUserProfile, which act on a user or a group (a pass names ' +
+    'them; `arn:aws:iam::*:${Kind}/*` with Kind a parameter may be any type, and stays `unknown`). Action wildcards are ' +
     'expanded through the IAM action catalog; an action it does not know gives `unknown` (the catalog may lag a ' +
     'new action), naming the action a misspelt name meant (`iam:CreateAcountAlias`: did you mean ' +
     'iam:CreateAccountAlias? IAM accepts any name in an identity policy, and one naming no action grants nothing). ' +

@@ -115,10 +115,25 @@ export function undecided(
  * invokes nothing, but is written for a function invoked asynchronously).
  */
 function invokedBy(lost: readonly CallerDestination[]): string {
-  const labels = lost.map((d) => d.caller.label).join(', ');
+  const labels = [...qualifiersByCaller(lost).keys()].join(', ');
   return lost.every((d) => d.caller.sign)
     ? `The function has ${labels}, so it is most likely invoked asynchronously,`
     : `The function is invoked asynchronously (by ${labels})`;
+}
+
+/**
+ * Each caller once, with the versions and aliases it invokes that keep no failed events: an EventBridge rule whose
+ * two targets are the function and its alias (`Fn.Arn`, `Fn.Arn:live`) is one caller, invoking `$LATEST` and `live`.
+ */
+function qualifiersByCaller(lost: readonly CallerDestination[]): Map<string, string[]> {
+  const byCaller = new Map<string, string[]>();
+  for (const { caller } of lost) {
+    const invoked = byCaller.get(caller.label) ?? [];
+    const qualifier = describeQualifier(caller.qualifier);
+    if (!invoked.includes(qualifier)) invoked.push(qualifier);
+    byCaller.set(caller.label, invoked);
+  }
+  return byCaller;
 }
 
 /** Callers whose failed events no dead-letter queue and no on-failure destination of their qualifier keep. */
@@ -129,7 +144,8 @@ export function failed(
   { schedules, disabled }: Invocations,
   ctx: CheckContext,
 ): Outcome {
-  const signs = lost.map((d) => d.caller.label);
+  const byCaller = qualifiersByCaller(lost);
+  const signs = [...byCaller.keys()];
   const elsewhere = qualifiersWithDestination(configs);
   const schedulerQueues = schedules.filter(
     (schedule) => certainlyNonEmpty(schedule.deadLetterTarget) && signs.includes(scheduleLabel(schedule)),
@@ -144,7 +160,7 @@ export function failed(
   const message =
     elsewhere.length === 0
       ? `${invokedBy(lost)} but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
-      : `${lost.map((d) => `${d.caller.label} invokes ${describeQualifier(d.caller.qualifier)}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
+      : `${[...byCaller].map(([label, invoked]) => `${label} invokes ${invoked.join(' and ')}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
   // Disabled callers tell what the configs stand for when no other caller shows.
   const offNote = lost.every((d) => d.caller.sign) ? disabledNote(disabled) : '';
   return ctx.fail(`${message}${schedulerNote}${offNote}`, {

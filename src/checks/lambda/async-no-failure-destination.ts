@@ -41,7 +41,8 @@ export default defineCheck({
     "when an SNS subscription (`Protocol: lambda`) or a topic's `Subscription`, an EventBridge rule's `Targets`, " +
     "an S3 bucket's `NotificationConfiguration.LambdaConfigurations` or an SES receipt rule's `LambdaAction` in the " +
     'template invokes it, whether or not the permission it needs is in the template (a resource and its permission ' +
-    'count as one caller, named by the permission; an SES receipt rule invokes asynchronously unless its ' +
+    'count as one caller, named by the permission, and a rule whose targets are the function and its alias is named ' +
+    'once, with both where it matters: `invokes $LATEST (unqualified) and alias live`; an SES receipt rule invokes asynchronously unless its ' +
     '`InvocationType` is `RequestResponse`, and where the template has receipt rules invoking the function they, not ' +
     'a permission for SES, decide it; an invocation type not known before deploy makes the check unknown where ' +
     'nothing else decides it), ' +

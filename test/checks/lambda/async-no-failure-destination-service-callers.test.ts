@@ -57,6 +57,38 @@ describe('lambda.async-no-failure-destination: service resources that invoke the
     ]);
   });
 
+  it('names a rule with two targets on the function once, and says which versions or aliases they invoke', () => {
+    const twoTargets = `  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [aws.ec2] }
+      Targets:
+        - { Arn: !GetAtt Fn.Arn, Id: latest }
+        - { Arn: !Join ['', [!GetAtt Fn.Arn, ':live']], Id: live }
+`;
+    const { failed } = scanTemplate(template(fn() + twoTargets), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      'The function is invoked asynchronously (by EventBridge rule Rule) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.',
+    ]);
+    expect(failed[0]?.evidence).toMatchObject({ invokedBy: 'EventBridge rule Rule' });
+    // Where another alias keeps failed events, which of the rule's targets keep none matters: both, in one sentence.
+    const onProd = `  FnInvokeConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: prod
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Dlq.Arn
+`;
+    const elsewhere = scanTemplate(template(fn() + twoTargets + onProd + dlq), check);
+    expect(elsewhere.failed.map((f) => f.message)).toEqual([
+      'EventBridge rule Rule invokes $LATEST (unqualified) and alias live asynchronously, but an on-failure ' +
+        'destination is set only for alias prod (FnInvokeConfig), which applies to that version or alias alone, and ' +
+        'the function has no dead-letter queue: events that fail all retries there are dropped.',
+    ]);
+  });
+
   it('fails a function an SNS subscription, a topic, an EventBridge rule or an S3 bucket invokes, naming that resource', () => {
     for (const [caller, label] of [
       [subscription(), 'SNS subscription Sub'],
