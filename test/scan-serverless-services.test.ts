@@ -128,7 +128,7 @@ describe('a Serverless Framework service in a folder scanned', () => {
     ]);
   });
 
-  it('is an error that says there is nothing to check when a service for another provider is named', () => {
+  it('is an error, as any named file that is no template, saying there is nothing to check and what to do, when a service for another provider is named', () => {
     const dir = project({ 'serverless.yml': SERVICE.replace('name: aws', 'name: azure') });
     expect(run([join(dir, 'serverless.yml')], dir).errors).toEqual([
       {
@@ -137,7 +137,8 @@ describe('a Serverless Framework service in a folder scanned', () => {
         line: 1,
         column: 1,
         message:
-          'serverless.yml is a Serverless Framework service for provider azure, not AWS: it deploys no CloudFormation, so nothing in it is checked',
+          'serverless.yml is a Serverless Framework service for provider azure, not AWS: it deploys no CloudFormation, ' +
+          'so nothing in it can be checked; leave it off the command line (a folder scan passes over it)',
       },
     ]);
   });

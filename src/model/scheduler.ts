@@ -1,6 +1,7 @@
 import type { Reference } from './lambda.js';
 import type { Qualified } from './qualifier.js';
 import type { ResourceBase } from './resource.js';
+import type { Switchable } from './service-callers.js';
 import type { Value } from './values.js';
 
 /**
@@ -8,7 +9,7 @@ import type { Value } from './values.js';
  * target through a role, so no Lambda permission shows it. A Lambda function target is invoked
  * asynchronously.
  */
-export interface Schedule extends ResourceBase<'scheduler.schedule'>, Qualified {
+export interface Schedule extends ResourceBase<'scheduler.schedule'>, Qualified, Switchable {
   /** Target.Arn: a function, queue, state machine, ..., or a universal target `arn:aws:scheduler:::aws-sdk:<service>:<action>`. */
   readonly targetArn: Reference;
   /** The function the schedule invokes, when its target is a Lambda function (or its alias or version). */
@@ -22,6 +23,4 @@ export interface Schedule extends ResourceBase<'scheduler.schedule'>, Qualified 
   readonly deadLetterTarget: Value<Reference | undefined>;
   /** Target.RetryPolicy.MaximumRetryAttempts: Scheduler's retries of delivery (185 by default). */
   readonly maximumRetryAttempts: Value<number | undefined>;
-  /** `ENABLED` (the default) or `DISABLED`. */
-  readonly state: Value<string>;
 }

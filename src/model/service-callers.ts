@@ -23,13 +23,17 @@ export interface CalledFunction extends Qualified {
  * EventBridge rule's `Targets`, an S3 bucket's `NotificationConfiguration.LambdaConfigurations`, an SES receipt
  * rule's `LambdaAction`s. One that invokes no function is not in the model.
  */
-export interface ServiceCaller extends ResourceBase<'service.lambda-caller'> {
+export interface ServiceCaller extends ResourceBase<'service.lambda-caller'>, Switchable {
   readonly service: CallingService;
   readonly calls: readonly CalledFunction[];
+}
+
+/** A resource that a property can turn off, so that it invokes nothing until enabled. */
+export interface Switchable {
   /**
-   * Whether it invokes what it names: an EventBridge rule with `State: DISABLED`, or an SES receipt rule whose
-   * `Rule.Enabled` is not true (SES's default is false), invokes nothing until enabled. Unknown when a parameter
-   * without default decides it; true for SNS and S3, which have no such switch.
+   * Whether it invokes what it names: an EventBridge rule or Scheduler schedule with `State: DISABLED`, or an SES
+   * receipt rule whose `Rule.Enabled` is not true (SES's default is false), invokes nothing until enabled. Unknown
+   * when a parameter without default decides it; true for SNS and S3, which have no such switch.
    */
   readonly enabled: Value<boolean>;
   /** Set when `enabled` is not true: the property that turns it off, or may. */

@@ -22,6 +22,7 @@ import {
 } from './names.js';
 import {
   isAwsSecretAccessKeyShape,
+  isPublishedSampleKey,
   matchValuePattern,
   OPAQUE,
   opaqueTemplate,
@@ -89,7 +90,7 @@ function genericSecret(value: string): SecretHit | undefined {
 
 /** genericSecret for a trimmed text already known to be short enough and of no harmless shape. */
 function randomSecret(text: string): SecretHit | undefined {
-  if (!looksRandom(text, MIN_GENERIC_SECRET_LENGTH)) return undefined;
+  if (!looksRandom(text, MIN_GENERIC_SECRET_LENGTH) || isPublishedSampleKey(text)) return undefined;
   return {
     kind: 'high-entropy-string',
     description: 'long random-looking string (possibly a key or token)',
@@ -145,6 +146,8 @@ function namedValueSecret(
   if (whole.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
   // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
   const text = outsidePublicPem(whole);
+  // A key its vendor publishes for a local emulator (Azurite's) guards nothing, whatever it is stored under.
+  if (isPublishedSampleKey(text)) return undefined;
   const named = knownName ?? secretName(name);
   if (isAwsSecretAccessKeyShape(text) && (named !== undefined || /aws|secret/i.test(name))) {
     return {

@@ -96,11 +96,15 @@ const SEPARATORS = /[\s;]*/y;
 
 /**
  * One `Key=value` entry and the `;` that ends it. A value quoted with `"` or `'` runs to its closing quote, a `;` in
- * it included (`Password="a;b"`); a quote doubled in it stands for itself, as ADO.NET reads connection strings.
+ * it included (`Password="a;b"`); a quote doubled in it stands for itself, as ADO.NET reads connection strings. A
+ * value in braces runs to its closing brace, `;` included, `}}` standing for `}`, as ODBC reads them
+ * (`Pwd={p@ss;word}`; MS-ODBCSTR, ODBCConnectionString: `ValueFormat1 = LCB ValueContent1 RCB`, `ValueContent1 =
+ * *(nonRCB / ESCAPEDRCB)`; SQLDriverConnect: a value with `;` in it must be in braces).
  */
-const ENTRY = /([A-Za-z][A-Za-z0-9 _.-]{0,63}?)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*?)\s*(?:;|$)/y;
+const ENTRY =
+  /([A-Za-z][A-Za-z0-9 _.-]{0,63}?)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;]*?)\s*(?:;|$)/y;
 
-/** `Key=value` entries, `;`-separated, two at least, every one of them such an entry; a value may be quoted. */
+/** `Key=value` entries, `;`-separated, two at least, every one of them such an entry; a value may be quoted or in braces. */
 function connectionStringFields(text: string): Field[] {
   const fields: Field[] = [];
   let at = 0;
@@ -122,8 +126,9 @@ function connectionStringFields(text: string): Field[] {
   return fields.length < 2 ? [] : fields;
 }
 
-/** A quoted value without its quotes, a doubled quote in it as one. */
+/** A quoted value without its quotes, a doubled quote in it as one; a value in braces without them, `}}` as `}`. */
 function unquoted(value: string): string {
+  if (/^\{.*\}$/s.test(value)) return value.slice(1, -1).replaceAll('}}', '}');
   const quote = /^(["']).*\1$/s.exec(value)?.[1];
   return quote === undefined ? value : value.slice(1, -1).replaceAll(quote + quote, quote);
 }

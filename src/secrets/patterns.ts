@@ -37,9 +37,24 @@ function regexPattern(
   };
 }
 
-/** AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, wJalr...EXAMPLEKEY) and similar samples. */
+/** AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, wJalr...EXAMPLEKEY), similar samples and published sample keys. */
 function isDocumentationExample(secret: string): boolean {
-  return /EXAMPLE/.test(secret);
+  return /EXAMPLE/.test(secret) || isPublishedSampleKey(secret);
+}
+
+/**
+ * Keys a vendor publishes for a local emulator, the same in every install, so they guard nothing: the well-known key
+ * of Azurite's account devstoreaccount1, which the legacy Azure Storage Emulator used too and Microsoft documents
+ * ("Connect to Azurite with SDKs and tools", learn.microsoft.com/azure/storage/common/storage-connect-azurite, "Use
+ * the well-known storage account and key").
+ */
+const PUBLISHED_SAMPLE_KEYS: ReadonlySet<string> = new Set([
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+]);
+
+/** Whether `secret` is a key its vendor publishes for everyone's use (see PUBLISHED_SAMPLE_KEYS). */
+export function isPublishedSampleKey(secret: string): boolean {
+  return PUBLISHED_SAMPLE_KEYS.has(secret.trim());
 }
 
 /**

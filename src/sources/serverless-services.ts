@@ -91,13 +91,15 @@ function outputFolder(service: string): string {
 
 /**
  * What the scan says of a service file named on the command line, `doc` as it parsed: what to do for an AWS one;
- * that another provider's deploys no CloudFormation, so there is nothing to check.
+ * that another provider's deploys no CloudFormation, so there is nothing to check, and how to stop naming it. Both
+ * are errors, as any named file that is no template is (README, "Usage"): a file the user asked to have
+ * checked that was not is never a clean exit 0.
  */
 export function namedServiceMessage(service: string, doc: unknown, shown: (file: string) => string): string {
   const provider = providerName(doc);
   return mayBeAws(provider)
     ? `${shown(service)} is a Serverless Framework service, not a CloudFormation template: ${packageAdvice(service, shown)}`
-    : `${shown(service)} is a Serverless Framework service for provider ${provider}, not AWS: it deploys no CloudFormation, so nothing in it is checked`;
+    : `${shown(service)} is a Serverless Framework service for provider ${provider}, not AWS: it deploys no CloudFormation, so nothing in it can be checked; leave it off the command line (a folder scan passes over it)`;
 }
 
 /**

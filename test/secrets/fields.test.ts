@@ -51,6 +51,21 @@ describe('structuredFields', () => {
     expect(structuredFields('Server=db;Password="a;b')).toEqual([]);
   });
 
+  it('reads a value in braces whole, as ODBC does: a `;` in it included, `}}` as `}`, the braces taken off', () => {
+    expect(structuredFields('Driver={ODBC Driver 18};Server=x;Pwd={p@ss;word123};')).toEqual([
+      { path: 'Driver', key: 'Driver', value: 'ODBC Driver 18' },
+      { path: 'Server', key: 'Server', value: 'x' },
+      { path: 'Pwd', key: 'Pwd', value: 'p@ss;word123' },
+    ]);
+    expect(structuredFields('Server=x; Pwd = {a}}b;c} ;Uid=app').map((f) => f.value)).toEqual([
+      'x',
+      'a}b;c',
+      'app',
+    ]);
+    // A brace left open is no quoting: the `;` splits the entry, and the rest is no entry, as for a quote.
+    expect(structuredFields('Server=x;Pwd={a;b')).toEqual([]);
+  });
+
   it("says what an Azure Storage connection string's AccountKey and SharedAccessSignature hold", () => {
     expect(
       structuredFields(
@@ -141,6 +156,20 @@ describe('secrets in the fields of a JSON value or connection string', () => {
     ).toBeUndefined();
   });
 
+  it('reads an ODBC password in braces whole, a `;` in it, never showing it; one from a parameter is not written', () => {
+    const password = `${PASSWORD.slice(0, 4)};${PASSWORD.slice(4)}`;
+    const found = detectSecretInNamedValue('ODBC', `Driver={ODBC Driver 18};Server=x;Pwd={${password}};`);
+    expect(found).toEqual({
+      kind: 'named-secret',
+      description: 'value of a field named like a password (PWD)',
+      confidence: 'medium',
+      redacted: `…(${password.length} chars)`,
+      field: 'Pwd',
+    });
+    expectNoPiece(JSON.stringify(found), password);
+    expect(detectSecretInTemplate('Driver={ODBC Driver 18};Server=x;Pwd={${DbPassword}};')).toBeUndefined();
+  });
+
   it('reads a quoted secret holding a `;` whole, quoted with \' or "', () => {
     const quoted = `${TOKEN.slice(0, 9)};${TOKEN.slice(9)}`;
     const apiKey = detectSecretInNamedValue(
@@ -158,6 +187,23 @@ describe('secrets in the fields of a JSON value or connection string', () => {
       field: 'Password',
       redacted: '…(4 chars)',
     });
+  });
+
+  it("passes the Azurite emulator's published key, in a connection string or alone; another key of its shape fails", () => {
+    // Microsoft's well-known key for devstoreaccount1, built here so that no scanner reads this file as holding it.
+    const azurite = join(
+      'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2U',
+      'VErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+    );
+    const storage = (key: string) =>
+      `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`;
+    expect(detectSecretInNamedValue('AZ_AZURITE', storage(azurite))).toBeUndefined();
+    expect(detectSecretInNamedValue('AZURE_STORAGE_KEY', azurite)).toBeUndefined();
+    expect(detectSecretInNamedValue('BLOB', azurite)).toBeUndefined();
+    const other = fake(74, 86, BASE64).concat('==');
+    const found = detectSecretInNamedValue('AZ_AZURITE', storage(other));
+    expect(found).toMatchObject({ kind: 'named-secret', confidence: 'high', field: 'AccountKey' });
+    expectNoPiece(JSON.stringify(found), other);
   });
 
   it('leaves a provider token to the value patterns, and a long connection-string password as before', () => {

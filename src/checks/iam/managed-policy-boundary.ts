@@ -14,7 +14,7 @@ import {
 import type { IamRole } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import { isUnknown } from '../../model/values.js';
-import { boundaryDocument, granted, withinBoundary } from './permissions-boundary.js';
+import { type Bounded, boundaryDocument, granted, withinBoundary } from './permissions-boundary.js';
 import { customerPolicies } from './policy-hits.js';
 import { readOptions } from './role-wildcard-resource-read.js';
 import { writeOptions } from './role-wildcard-resource-write.js';
@@ -35,6 +35,31 @@ export interface BoundedManagedPolicy {
   readonly words: string;
   /** For `limited`: `its permissions boundary Boundary`. */
   readonly its?: string;
+  /** For IAMFullAccess: the escalating actions its `iam:*` leaves the role (see iamActionsLeft). */
+  readonly iamLeft?: IamActionsLeft;
+}
+
+/** What is left of IAMFullAccess's escalating actions once the role's Denies and its boundary are weighed. */
+export interface IamActionsLeft {
+  /** Those left (see escalationLeft), sorted: the role can use them to more permissions. */
+  readonly escalating: readonly string[];
+  /** Whether a Deny of the role's policies takes back any of those `iam:*` would grant. */
+  readonly denied: boolean;
+}
+
+/**
+ * The escalating actions `iam:*` leaves within the boundary (see escalationLeft), less those a Deny of the role's
+ * policies takes back on every resource (`takenBack`), and whether it took any.
+ */
+function iamActionsLeft(
+  bounded: Bounded<BroadActionHit>,
+  takenBack: (action: string) => boolean,
+): IamActionsLeft {
+  const granted = [
+    ...new Set(bounded.hits.flatMap((hit) => escalationLeft(hit, bounded.allowedBy(hit)))),
+  ].sort();
+  const escalating = granted.filter((action) => !takenBack(action));
+  return { escalating, denied: escalating.length < granted.length };
 }
 
 /** The classes whose grant is wildcards (`*`, a NotAction, `iam:*`, a service's `*`): what a boundary is weighed against. */
@@ -91,17 +116,14 @@ export function boundedManagedPolicy(
     policyClass === 'iam-full-access'
       ? deniedEverywhere(customerPolicies(inventory, role), { inventory })
       : undefined;
-  const selfEscalating =
-    takenBack !== undefined &&
-    bounded.hits.some((hit) =>
-      escalationLeft(hit, bounded.allowedBy(hit)).some((action) => !takenBack(action)),
-    );
+  const iamLeft = takenBack === undefined ? undefined : iamActionsLeft(bounded, takenBack);
   return {
     limited,
     admin,
-    escalates: escalating !== undefined || selfEscalating,
+    escalates: escalating !== undefined || (iamLeft?.escalating.length ?? 0) > 0,
     words: `${wildcards}${also}${escalation}`,
     ...(bounded.its === undefined ? {} : { its: bounded.its }),
+    ...(iamLeft === undefined ? {} : { iamLeft }),
   };
 }
 

@@ -12,6 +12,7 @@ import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
 import { boundedManagedPolicy } from './managed-policy-boundary.js';
 import { mayBeAwsManaged, placeKey, rolePolicies } from './policy-hits.js';
+import { selfEscalationWords } from './self-escalation.js';
 
 const EVERY_ACTION = 'every action on every resource';
 
@@ -70,7 +71,9 @@ export default defineCheck({
     'its own permissions or boundary (iam:PutRolePolicy, iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, ' +
     "iam:PutRolePermissionsBoundary on every role) or take or raise another principal's (iam:CreateAccessKey, " +
     'iam:AddUserToGroup, iam:AttachUserPolicy on every resource, as iam.role-wildcard-action names them), and ' +
-    'IAMFullAccess is high only where a Deny without conditions takes back every one of those actions; otherwise only ' +
+    'IAMFullAccess is high only where a Deny without conditions takes back every one of those actions (where it ' +
+    'takes back some, the finding names those left, as iam.role-wildcard-action names what `iam:*` less a Deny ' +
+    'leaves); otherwise only ' +
     'where the boundary allows every action on every resource too (under `logs:*` it is high: full access to ' +
     'CloudWatch Logs, as AWS managed full-access policies are reported). A boundary Parapet cannot read (an ARN ' +
     'outside the template, a parameter) leaves the finding and its severity as they are, and the finding says that ' +
@@ -144,7 +147,11 @@ export default defineCheck({
         }
         // An administrator only where the boundary, when read, allows every action on every resource too.
         const admin = managed.class === 'admin' && bounded.admin;
-        const grants = admin ? GRANTS.admin : grantsOf(managed.class, managed.path, managed.name);
+        const grants = admin
+          ? GRANTS.admin
+          : bounded.iamLeft?.denied
+            ? iamFullAccessLeft(bounded.iamLeft.escalating)
+            : grantsOf(managed.class, managed.path, managed.name);
         failed.push(
           ctx.fail(`AWS managed policy ${name} is attached: it grants ${grants}${bounded.words}.`, {
             // Where it is listed when a parameter or a condition chooses it: the same finding with any.
@@ -204,4 +211,17 @@ function grantsOf(policyClass: Exclude<ManagedPolicyClass, 'other'>, path: strin
   return (
     BROAD_GRANTS[`${path}${name.slice(name.lastIndexOf('/') + 1)}`] ?? 'writes on every resource of a service'
   );
+}
+
+/**
+ * What IAMFullAccess grants where a Deny of the role takes back some of its escalating actions: what is left named
+ * as iam.role-wildcard-action names what `iam:*` less a Deny leaves (`; what is left lets the role give other IAM
+ * principals more permissions or take over IAM users (iam:AddUserToGroup, ...): privilege escalation`), or that
+ * none is.
+ */
+function iamFullAccessLeft(escalating: readonly string[]): string {
+  const cut = 'full control of IAM, part of which a Deny takes back';
+  return escalating.length > 0
+    ? `${cut}${selfEscalationWords(escalating)}`
+    : `${cut}: every action by which the role could give itself or another IAM principal more permissions`;
 }

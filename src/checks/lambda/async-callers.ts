@@ -4,9 +4,10 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import type { Pipe } from '../../model/pipes.js';
 import { invokedQualifier, sameQualifier } from '../../model/qualifier.js';
 import type { Schedule } from '../../model/scheduler.js';
-import type { ServiceCaller } from '../../model/service-callers.js';
+import type { ServiceCaller, Switchable } from '../../model/service-callers.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import type { AsyncCaller } from './async-destinations.js';
+import type { SwitchedCaller } from './disabled-callers.js';
 import { type ServiceCall, serviceCallLabel, serviceCallsOf } from './service-callers.js';
 import { type InvokingTask, taskLabel, tasksInvoking } from './state-machine-callers.js';
 
@@ -125,10 +126,10 @@ export interface Invocations {
   readonly calls: readonly ServiceCall[];
   /** The callers that invoke the function asynchronously, each with the version or alias it reaches. */
   readonly invokers: readonly AsyncCaller[];
-  /** Service resources that would invoke it asynchronously but are disabled: they invoke nothing until enabled. */
-  readonly disabled: readonly ServiceCaller[];
-  /** Service resources that invoke it asynchronously if enabled, which is not known before deploy. */
-  readonly mayBeEnabled: readonly ServiceCaller[];
+  /** Service resources and schedules that would invoke it asynchronously but are disabled: they invoke nothing until enabled. */
+  readonly disabled: readonly SwitchedCaller[];
+  /** Service resources and schedules that invoke it asynchronously if enabled, which is not known before deploy. */
+  readonly mayBeEnabled: readonly SwitchedCaller[];
 }
 
 /**
@@ -140,16 +141,28 @@ function permissionSource(permission: LambdaPermission, inventory: Inventory): S
   return source?.service === serviceNamed(permission, inventory) ? source : undefined;
 }
 
-/** The resources among `callers` whose being enabled is `enabled` (true, false, or not known: undefined), once each. */
+/** Whether a resource is enabled: true, false, or undefined when not known before deploy. */
+const enabledState = ({ enabled }: Switchable): boolean | undefined =>
+  isUnknown(enabled) ? undefined : enabled;
+
+/**
+ * The service resources among `callers`, once each, and the schedules, whose being enabled is `enabled` (true,
+ * false, or not known: undefined), named as findings name them.
+ */
 function withState(
   callers: readonly (ServiceCaller | undefined)[],
+  schedules: readonly Schedule[],
   enabled: boolean | undefined,
-): ServiceCaller[] {
+): SwitchedCaller[] {
   const matching = callers.filter(
-    (caller): caller is ServiceCaller =>
-      caller !== undefined && (isUnknown(caller.enabled) ? undefined : caller.enabled) === enabled,
+    (caller): caller is ServiceCaller => caller !== undefined && enabledState(caller) === enabled,
   );
-  return [...new Set(matching)];
+  return [
+    ...[...new Set(matching)].map((caller) => ({ ...caller, label: serviceCallLabel({ caller }) })),
+    ...schedules
+      .filter((schedule) => enabledState(schedule) === enabled)
+      .map((schedule) => ({ ...schedule, label: `EventBridge Scheduler schedule ${schedule.id}` })),
+  ];
 }
 
 export function invocationsOf(id: string, inventory: Inventory): Invocations {
@@ -182,7 +195,9 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
       label: serviceCallLabel(c),
       qualifier: invokedQualifier(c.call),
     })),
-    ...schedules.map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s) })),
+    ...schedules
+      .filter((s) => s.enabled === true)
+      .map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s) })),
     ...asyncPipes.map((p) => ({
       label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
       qualifier: invokedQualifier(p),
@@ -201,7 +216,7 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
     ...sources,
     ...allCalls.filter(({ call }) => call.invocationType === 'Event').map(({ caller }) => caller),
   ];
-  const disabled = withState(switchable, false);
-  const mayBeEnabled = withState(switchable, undefined);
+  const disabled = withState(switchable, schedules, false);
+  const mayBeEnabled = withState(switchable, schedules, undefined);
   return { permissions, schedules, pipes, tasks, calls, invokers, disabled, mayBeEnabled };
 }

@@ -23,6 +23,9 @@ export default defineCheck({
     'parameter is a finding too: it still lands in plaintext in the function configuration, and the ' +
     'finding names the parameter and says whether its default or a `-p` value was used.',
   details:
+    'A connection-string value in braces, as ODBC writes them (`Pwd={p@ss;word}`), is read whole too. Keys a ' +
+    "vendor publishes for everyone's use, such as AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`) and the " +
+    "Azurite storage emulator's well-known account key, are not secrets. " +
     'A value built with `!Sub` or `!Join` around parts not known before deploy is read for the provider ' +
     'tokens, keys and URL passwords written in its literal text ' +
     '(`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}`), and for the JSON or connection-string fields ' +

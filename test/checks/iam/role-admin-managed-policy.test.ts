@@ -88,6 +88,67 @@ describe('iam.role-admin-managed-policy', () => {
     ).toEqual(['high']);
   });
 
+  it('names what a Deny leaves of IAMFullAccess, as iam.role-wildcard-action does for iam:* less a Deny', () => {
+    const deny = `      Policies:
+        - PolicyName: d
+          PolicyDocument:
+            Statement:
+              - { Effect: Deny, Action: ['iam:*Role*', 'iam:*Policy*', 'iam:*PermissionsBoundary*'], Resource: '*' }
+`;
+    const iamFull = managed('arn:aws:iam::aws:policy/IAMFullAccess');
+    const { failed } = scanTemplate(appRole(iamFull + deny), check);
+    expect(failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'critical',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM, part of which a Deny takes ' +
+          'back; what is left lets the role give other IAM principals more permissions or take over IAM users ' +
+          '(iam:AddUserToGroup, iam:CreateAccessKey, iam:CreateLoginProfile, iam:UpdateLoginProfile): privilege ' +
+          'escalation.',
+      ],
+    ]);
+    // The same actions named as the statement check names them for `iam:*` with that Deny.
+    const inline = `        - PolicyName: a
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: 'iam:*', Resource: '*' }
+`;
+    const star = scanTemplate(appRole(deny + inline), wildcardAction).failed.map((f) => f.message);
+    expect(star).toEqual([
+      expect.stringContaining(
+        '(iam:AddUserToGroup, iam:CreateAccessKey, iam:CreateLoginProfile, iam:UpdateLoginProfile): privilege escalation.',
+      ),
+    ]);
+    // A Deny of every escalating action: high, and no longer a way to more permissions.
+    const all = `      Policies:
+        - PolicyName: d
+          PolicyDocument:
+            Statement:
+              - Effect: Deny
+                Action: ['iam:Put*', 'iam:Attach*', 'iam:Delete*Boundary', 'iam:UpdateAssumeRolePolicy', 'iam:*LoginProfile', 'iam:Create*', 'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup']
+                Resource: '*'
+`;
+    expect(scanTemplate(appRole(iamFull + all), check).failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'high',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM, part of which a Deny takes ' +
+          'back: every action by which the role could give itself or another IAM principal more permissions.',
+      ],
+    ]);
+    // A Deny with a condition may not apply: nothing is taken back, as without it.
+    const conditional = deny.replace(
+      "Resource: '*' }",
+      "Resource: '*', Condition: { Bool: { aws:MultiFactorAuthPresent: 'false' } } }",
+    );
+    expect(
+      scanTemplate(appRole(iamFull + conditional), check).failed.map((f) => [f.severity, f.message]),
+    ).toEqual([
+      [
+        'critical',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM: the function can grant itself any permission.',
+      ],
+    ]);
+  });
+
   it('passes narrow AWS managed policies and customer policies', () => {
     const { failed, unknown, passed } = scanTemplate(
       appRole(

@@ -178,3 +178,68 @@ describe('lambda.async-no-failure-destination: an SES receipt rule that is disab
     ]);
   });
 });
+
+/** An EventBridge Scheduler schedule on Fn, with `state` as its State line when given. */
+const schedule = (state?: string) => `  Nightly:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      FlexibleTimeWindow: { Mode: 'OFF' }
+${state === undefined ? '' : `      State: ${state}\n`}      Target:
+        Arn: !GetAtt Fn.Arn
+        RoleArn: arn:aws:iam::123456789012:role/scheduler
+`;
+
+const SCHEDULE_OFF = 'EventBridge Scheduler schedule Nightly is disabled';
+
+describe('lambda.async-no-failure-destination: an EventBridge Scheduler schedule that is disabled', () => {
+  it('passes a function only a schedule with State: DISABLED invokes, worded as for a disabled rule', () => {
+    const { findings, errors } = scanTemplate(template(fn + schedule('DISABLED')), check);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      ['pass', `${SCHEDULE_OFF} (State: DISABLED)${ONLY_RULE_OFF}`],
+    ]);
+  });
+
+  it('fails one a schedule with State: ENABLED or no State (the default is ENABLED) invokes', () => {
+    for (const state of ['ENABLED', undefined]) {
+      const { failed } = scanTemplate(template(fn + schedule(state)), check);
+      expect(failed.map((f) => f.message)).toEqual([dropped('EventBridge Scheduler (schedule Nightly)')]);
+    }
+  });
+
+  it('passes with a DISABLED its parameter defaults to, and is unknown when a parameter without default gives State', () => {
+    const byDefault = 'Parameters:\n  Switch: { Type: String, Default: DISABLED }\n';
+    const off = scanTemplate(template(fn + schedule('!Ref Switch'), byDefault), check);
+    expect(off.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'pass',
+        `${SCHEDULE_OFF} (State: DISABLED, the default of parameter Switch, which a deploy may override)${ONLY_RULE_OFF}`,
+      ],
+    ]);
+    const open = 'Parameters:\n  Switch: { Type: String, AllowedValues: [ENABLED, DISABLED] }\n';
+    const { findings } = scanTemplate(template(fn + schedule('!Ref Switch'), open), check);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'Whether EventBridge Scheduler schedule Nightly is enabled is not known before deploy (State from parameter ' +
+          'Switch, which has no default); enabled, it invokes the function asynchronously.',
+      ],
+    ]);
+    const on = 'Parameters:\n  Switch: { Type: String, AllowedValues: [ENABLED] }\n';
+    expect(scanTemplate(template(fn + schedule('!Ref Switch'), on), check).failed).toHaveLength(1);
+  });
+
+  it('passes a SAM function whose only event is a ScheduleV2 with State: DISABLED', () => {
+    const events = `      Events:
+        Nightly:
+          Type: ScheduleV2
+          Properties: { ScheduleExpression: rate(1 day), State: DISABLED }
+`;
+    const { findings, errors } = scanTemplate(samTemplate(samFunction('Fn', events)), check);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      ['pass', `EventBridge Scheduler schedule FnNightly is disabled (State: DISABLED)${ONLY_RULE_OFF}`],
+    ]);
+  });
+});

@@ -71,12 +71,14 @@ describe('AWS::Scheduler::Schedule', () => {
     expect([
       nightly?.deadLetterTarget,
       nightly?.maximumRetryAttempts,
-      nightly?.state,
+      nightly?.enabled,
+      nightly?.switchedBy,
       nightly?.roleArn,
     ]).toEqual([
       'arn:aws:sqs:us-east-1:123456789012:undelivered',
       3,
-      'DISABLED',
+      false,
+      { property: 'State', value: 'DISABLED', defaults: [] },
       'arn:aws:iam::123456789012:role/scheduler',
     ]);
   });

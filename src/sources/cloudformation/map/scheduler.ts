@@ -1,6 +1,7 @@
 import type { Schedule } from '../../../model/scheduler.js';
 import { unknown } from '../../../model/values.js';
 import { targetFunction } from './function-target.js';
+import { stateSwitch } from './switches.js';
 import type { Mapper } from './types.js';
 
 export function schedulerMappers(typeOf: (id: string) => string | undefined): Record<string, Mapper> {
@@ -14,7 +15,7 @@ export function schedulerMappers(typeOf: (id: string) => string | undefined): Re
       roleArn: ctx.reference(ctx.dig(p.Target, 'RoleArn')) ?? unknown('no Target.RoleArn'),
       deadLetterTarget: ctx.reference(ctx.dig(p.Target, 'DeadLetterConfig', 'Arn')),
       maximumRetryAttempts: ctx.number(ctx.dig(p.Target, 'RetryPolicy', 'MaximumRetryAttempts')),
-      state: ctx.string(p.State) ?? 'ENABLED',
+      ...stateSwitch(ctx, p.State),
       ...base,
     };
   };

@@ -2,6 +2,7 @@ import type { CalledFunction, CallingService, ServiceCaller } from '../../../mod
 import { isUnknown, type Value } from '../../../model/values.js';
 import type { MapContext } from './context.js';
 import { targetFunction } from './function-target.js';
+import { ALWAYS_ON, type OnOff, receiptRuleSwitch, stateSwitch } from './switches.js';
 import type { BaseFields, Mapper } from './types.js';
 
 /** SNS, EventBridge rules and S3 notifications invoke a function asynchronously (Lambda Developer Guide, invocation-async.html). */
@@ -58,7 +59,7 @@ export function serviceCallerMappers(typeOf: (id: string) => string | undefined)
         base,
         'events',
         each(ctx, p.Targets, (entry) => called(ctx, ctx.dig(entry, 'Arn'))),
-        ruleState(ctx, p.State),
+        stateSwitch(ctx, p.State),
       ),
     'AWS::S3::Bucket': (ctx, base, p) =>
       caller(
@@ -81,60 +82,7 @@ export function serviceCallerMappers(typeOf: (id: string) => string | undefined)
           const invocationType = ctx.string(ctx.dig(action, 'InvocationType')) ?? EVENT;
           return called(ctx, ctx.dig(action, 'FunctionArn'), invocationType);
         }),
-        receiptRuleState(ctx, ctx.dig(p.Rule, 'Enabled')),
+        receiptRuleSwitch(ctx, ctx.dig(p.Rule, 'Enabled')),
       ),
   };
-}
-
-/** Whether a service resource invokes what it names, and what turns it off (see ServiceCaller.enabled). */
-type OnOff = Pick<ServiceCaller, 'enabled' | 'switchedBy'>;
-
-const ALWAYS_ON: OnOff = { enabled: true };
-
-/**
- * `property` turns the resource off (`enabled` false: `value` is what it holds, undefined when not set), or may
- * (`enabled` not known before deploy); the parameters whose defaults gave it are named.
- */
-function switchedBy(
-  ctx: MapContext,
-  enabled: Value<boolean>,
-  property: string,
-  raw: unknown,
-  value?: string,
-): OnOff {
-  const defaults = [...ctx.resolver.valueParameters(raw)].filter(
-    (name) => ctx.resolver.parameterSource(name)?.origin === 'default',
-  );
-  return {
-    enabled,
-    switchedBy: value === undefined ? { property, defaults } : { property, value, defaults },
-  };
-}
-
-/**
- * An EventBridge rule's State: "DISABLED: The rule is disabled. EventBridge does not match any events against the
- * rule" (EventBridge API reference, PutRule), which runs no schedule either; ENABLED and
- * ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS invoke the targets, and a rule without State is enabled. A parameter
- * without default whose AllowedValues leave DISABLED out enables it too.
- */
-function ruleState(ctx: MapContext, raw: unknown): OnOff {
-  const state = ctx.string(raw);
-  if (state === undefined) return ALWAYS_ON;
-  if (!isUnknown(state))
-    return state === 'DISABLED' ? switchedBy(ctx, false, 'State', raw, state) : ALWAYS_ON;
-  const allowed = ctx.oneOfAllowed(raw, state).oneOf;
-  return allowed !== undefined && !allowed.includes('DISABLED')
-    ? ALWAYS_ON
-    : switchedBy(ctx, state, 'State', raw);
-}
-
-/**
- * An SES receipt rule's Rule.Enabled: "If true, the receipt rule is active. The default value is false"
- * (CloudFormation reference, aws-properties-ses-receiptrule-rule; the SES API's ReceiptRule says the same).
- */
-function receiptRuleState(ctx: MapContext, raw: unknown): OnOff {
-  const enabled = ctx.boolean(raw);
-  if (enabled === true) return ALWAYS_ON;
-  const value = enabled === false ? 'false' : undefined;
-  return switchedBy(ctx, enabled ?? false, 'Rule.Enabled', raw, value);
 }
