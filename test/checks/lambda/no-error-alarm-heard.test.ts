@@ -118,6 +118,43 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       expect(messages(other.failed)).toEqual([silent('has no AlarmActions')]);
     });
 
+    it('counts it when the composite names it by an ARN built with Fn::Sub of the stack’s region and account', () => {
+      const arn = (name: string) =>
+        `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
+      const named = scan('      AlarmName: fn-errors\n', composite(`!Sub 'ALARM("${arn('fn-errors')}")'`));
+      expect(named.passed).toHaveLength(1);
+      // A name of the stack's own (`${AWS::StackName}-errors`) is matched by its pattern, in an ARN or alone.
+      const stackName = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      for (const written of [arn('${AWS::StackName}-errors'), '${AWS::StackName}-errors']) {
+        expect(scan(stackName, composite(`!Sub 'ALARM("${written}")'`)).passed, written).toHaveLength(1);
+      }
+    });
+
+    it('does not count an ARN built with Fn::Sub that ends with another name', () => {
+      const arn = (name: string) => `arn:aws:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
+      const other = scan('      AlarmName: fn-errors\n', composite(`!Sub 'ALARM("${arn('fn-throttles')}")'`));
+      expect(messages(other.failed)).toEqual([silent('has no AlarmActions')]);
+      const stackName = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      const otherOfStack = scan(
+        stackName,
+        composite(`!Sub 'ALARM("${arn('${AWS::StackName}-throttles')}")'`),
+      );
+      expect(messages(otherOfStack.failed)).toEqual([silent('has no AlarmActions')]);
+    });
+
+    it('is unknown when the ARN is of an account from a parameter: it may name an alarm of another account', () => {
+      const arn = 'arn:aws:cloudwatch:${AWS::Region}:${Account}:alarm:fn-errors';
+      const { unknown } = scan(
+        '      AlarmName: fn-errors\n',
+        composite(`!Sub 'ALARM("${arn}")'`),
+        'Parameters:\n  Account: { Type: String }\n',
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and composite alarm " +
+          'Composite may hear it (its AlarmRule names an alarm not known before deploy).',
+      ]);
+    });
+
     it('says in which case it fails when the composite exists only under a condition not known before deploy', () => {
       const conditional = composite(`!Sub 'ALARM(\${FnErrors})'`).replace(
         '    Properties:',
@@ -161,6 +198,14 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       expect(scan('', rule(named)).passed).toHaveLength(1);
       const json = `        '{"source":["aws.cloudwatch"],"detail-type":["CloudWatch Alarm State Change"]}'\n`;
       expect(scan('', rule(json).replace('EventPattern:\n', 'EventPattern:')).passed).toHaveLength(1);
+    });
+
+    it('counts a rule whose resources name its ARN built with Fn::Sub, not one naming another alarm', () => {
+      const resources = (name: string) =>
+        `${STATE_CHANGE}        resources: [!Sub 'arn:aws:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}']\n`;
+      expect(scan('      AlarmName: fn-errors\n', rule(resources('fn-errors'))).passed).toHaveLength(1);
+      const other = scan('      AlarmName: fn-errors\n', rule(resources('fn-throttles')));
+      expect(messages(other.failed)).toEqual([silent('has no AlarmActions')]);
     });
 
     it('does not count a rule on another alarm, on another event, on OK only, or disabled', () => {
