@@ -221,6 +221,49 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       }
     });
 
+    it('does not count a schedule rule, which has no EventPattern and hears no event', () => {
+      const schedule = `  Nightly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      Targets: [{ Id: chat, Arn: ${TOPIC} }]
+`;
+      expect(messages(scan('', schedule).failed)).toEqual([silent('has no AlarmActions')]);
+      const samSchedule = `  Notifier:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: x
+      Events:
+        Nightly: { Type: Schedule, Properties: { Schedule: rate(1 day) } }
+`;
+      const sam = scanTemplate(
+        template(
+          lambdaFunction('Fn') + errorsAlarm('') + samSchedule,
+          'Transform: AWS::Serverless-2016-10-31\n',
+        ),
+        check,
+        { settings: { options: { 'lambda.no-error-alarm': { metrics: ['Errors'] } } } },
+      );
+      expect(sam.unknown).toEqual([]);
+      expect(messages(sam.failed.filter((f) => f.resource.id === 'Fn'))).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
+    it('is unknown when the whole EventPattern comes from a parameter without default', () => {
+      const { unknown } = scan(
+        '',
+        rule('        !Ref Pattern\n').replace('EventPattern:\n', 'EventPattern:'),
+        'Parameters:\n  Pattern: { Type: String }\n',
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and EventBridge rule " +
+          'AlarmToChat may hear it (its EventPattern is not known before deploy).',
+      ]);
+    });
+
     it('is unknown when the rule filters on an alarm name from a parameter without default', () => {
       const { unknown } = scan(
         '',

@@ -14,6 +14,10 @@ import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm } from './a
 const STATE_CHANGE = 'CloudWatch Alarm State Change';
 
 export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; why?: string } {
+  // "A rule must contain at least an EventPattern or ScheduleExpression. Rules with EventPatterns are triggered when
+  // a matching event is observed. Rules with ScheduleExpressions self-trigger" (AWS::Events::Rule): a schedule
+  // rule, SAM's Schedule event among them, hears no event.
+  if (raw === undefined || raw === null) return { heard: 'no' };
   let pattern: Resolved = raw;
   if (typeof pattern === 'string') {
     try {
