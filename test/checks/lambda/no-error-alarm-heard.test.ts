@@ -155,6 +155,31 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       ]);
     });
 
+    it('does not count it when the composite names it only under NOT, which holds while there are no errors', () => {
+      for (const rule of [
+        `'ALARM(Heartbeat) AND NOT ALARM("fn-errors")'`,
+        `'NOT (ALARM(Heartbeat) OR ALARM(fn-errors))'`,
+        `'NOT (ALARM(Heartbeat) AND NOT NOT ALARM(fn-errors))'`,
+      ]) {
+        const { failed } = scan('      AlarmName: fn-errors\n', composite(rule));
+        expect(messages(failed), rule).toEqual([silent('has no AlarmActions')]);
+      }
+      // Nor unknown where the name under NOT is not known before deploy.
+      const param = 'Parameters:\n  Watched: { Type: String }\n';
+      const unheard = scan('', composite(`!Sub 'NOT ALARM("\${Watched}")'`), param);
+      expect(messages(unheard.failed)).toEqual([silent('has no AlarmActions')]);
+    });
+
+    it('counts it where a positive ALARM term names it beside negated ones', () => {
+      for (const rule of [
+        `'NOT ALARM(Heartbeat) AND ALARM("fn-errors")'`,
+        `'(NOT ALARM(Heartbeat)) OR ALARM(''fn-errors'')'`,
+        `'NOT (NOT ALARM(fn-errors))'`,
+      ]) {
+        expect(scan('      AlarmName: fn-errors\n', composite(rule)).passed, rule).toHaveLength(1);
+      }
+    });
+
     it('says in which case it fails when the composite exists only under a condition not known before deploy', () => {
       const conditional = composite(`!Sub 'ALARM(\${FnErrors})'`).replace(
         '    Properties:',

@@ -178,12 +178,15 @@ function booleanOf(value: Resolved): Value<boolean> {
   return isUnknown(value) ? value : unknown('not true or false');
 }
 
-/** Each `ALARM(...)` of a composite alarm's rule: whether one names the alarm. OK(...) and the like do not hear errors. */
+/**
+ * Each positive `ALARM(...)` of a composite alarm's rule: whether one names the alarm. OK(...) and the like do not
+ * hear errors, nor does `NOT ALARM(...)`, which holds while the alarm is not in ALARM.
+ */
 function ruleNames(rule: Value<string | undefined>, alarm: AlarmNamed): { heard: Heard; why?: string } {
   if (rule === undefined) return { heard: 'no' };
   const shown = isUnknown(rule) ? rule.template : rule;
   if (shown === undefined) return { heard: 'maybe', why: `its AlarmRule is not known before deploy` };
-  const operands = [...shown.matchAll(/\bALARM\(\s*("?)([^")]*)\1\s*\)/g)].map((m) => m[2] as string);
+  const operands = positiveAlarmOperands(shown);
   const heard = any(
     operands.map((operand) => namesAlarm(operand, alarm, isUnknown(rule) ? rule : undefined)),
   );
@@ -210,4 +213,35 @@ function hasTargets(targets: Resolved): { heard: Heard; why?: string } {
   if (targets === undefined || targets === null) return { heard: 'no' };
   if (Array.isArray(targets)) return { heard: targets.length > 0 ? 'yes' : 'no' };
   return { heard: 'maybe', why: 'its Targets are not known before deploy' };
+}
+
+/** A term of an AlarmRule (`ALARM("name")`, `OK(name)`), `NOT`, or a parenthesis. */
+const RULE_TOKENS =
+  /\b(ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)|\bNOT\b|[()]/g;
+
+/**
+ * The operands of the `ALARM(...)` terms of an AlarmRule that hold when that alarm is in ALARM: those under an even
+ * number of `NOT`s. NOT applies to the term or parenthesised group after it, AND and OR join them (AlarmRule
+ * syntax, AWS::CloudWatch::CompositeAlarm); `NOT (ALARM(a) OR ALARM(b))` negates both.
+ */
+function positiveAlarmOperands(rule: string): string[] {
+  const operands: string[] = [];
+  const negated: boolean[] = [false];
+  let not = false;
+  for (const token of rule.matchAll(RULE_TOKENS)) {
+    const outer = negated[negated.length - 1] ?? false;
+    const [text, fn] = token;
+    if (text === 'NOT') not = !not;
+    else if (text === '(') {
+      negated.push(outer !== not);
+      not = false;
+    } else if (text === ')') {
+      if (negated.length > 1) negated.pop();
+      not = false;
+    } else {
+      if (fn === 'ALARM' && outer === not) operands.push(token[2] ?? token[3] ?? token[4] ?? '');
+      not = false;
+    }
+  }
+  return operands;
 }
