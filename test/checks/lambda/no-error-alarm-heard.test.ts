@@ -289,6 +289,48 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       ]);
     });
 
+    it('reads prefix, suffix, equals-ignore-case and wildcard filters on its name against the name known', () => {
+      const named = '      AlarmName: fn-errors\n';
+      const filtered = (filter: string) =>
+        rule(`${STATE_CHANGE}        detail: { alarmName: [${filter}] }\n`);
+      for (const filter of [
+        '{ prefix: fn- }',
+        '{ suffix: -errors }',
+        '{ equals-ignore-case: FN-Errors }',
+        '{ wildcard: "fn-*rs" }',
+      ]) {
+        expect(scan(named, filtered(filter)).passed, filter).toHaveLength(1);
+      }
+      for (const filter of [
+        '{ prefix: billing- }',
+        '{ suffix: -throttles }',
+        '{ equals-ignore-case: billing }',
+        '{ wildcard: "billing-*" }',
+      ]) {
+        expect(messages(scan(named, filtered(filter)).failed), filter).toEqual([
+          silent('has no AlarmActions'),
+        ]);
+      }
+      // The name's known part decides where it can: `${AWS::StackName}-errors` always ends with `-errors`.
+      const ofStack = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      expect(scan(ofStack, filtered('{ suffix: errors }')).passed).toHaveLength(1);
+      expect(messages(scan(ofStack, filtered('{ suffix: -throttles }')).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
+    it('is unknown when a prefix filter may or may not match the name, as a deploy names it', () => {
+      const ofStack = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      const { unknown } = scan(
+        ofStack,
+        rule(`${STATE_CHANGE}        detail: { alarmName: [{ prefix: billing- }] }\n`),
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and EventBridge rule " +
+          "AlarmToChat may hear it (its EventPattern's detail cannot be told to match the alarm's state change).",
+      ]);
+    });
+
     it('is unknown when the rule filters on an alarm name from a parameter without default', () => {
       const { unknown } = scan(
         '',

@@ -35,7 +35,7 @@ function writtenName(written: string): { name: string; sameDeploy: boolean } {
 }
 
 /** The literal text before a template's first `${...}` and after its last. */
-function ends(template: string): { head: string; tail: string } {
+export function ends(template: string): { head: string; tail: string } {
   const parts = template.split(/\$\{[^}]*\}/);
   return { head: parts[0] as string, tail: parts[parts.length - 1] as string };
 }
