@@ -40,6 +40,8 @@ export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
    * a deploy may override): that case in words, `parameter Notify is false`.
    */
   readonly mutedWhen?: string;
+  /** Set when ActionsEnabled is false by a parameter's default: `parameter Notify's default`. */
+  readonly disabledBy?: string;
   /**
    * How many AlarmActions the template writes (0: none, or `[]`), whatever their values; Unknown when the whole list
    * is not known before deploy (`AlarmActions: !Ref Topics`).

@@ -47,7 +47,7 @@ export function alarmTells(
   if (typeof heard === 'string') return { told: 'yes' };
   const silent =
     alarm.actionsEnabled === false
-      ? 'has ActionsEnabled: false'
+      ? `has ActionsEnabled: false${alarm.disabledBy === undefined ? '' : ` (${alarm.disabledBy})`}`
       : alarm.alarmActions === 0
         ? 'has no AlarmActions'
         : undefined;

@@ -434,7 +434,12 @@ describe('lambda.no-error-alarm: ActionsEnabled from a parameter', () => {
     expect(messages(scan(fromNotify, '', notify(', AllowedValues: ["false"]')).failed)).toEqual([
       silent('has ActionsEnabled: false'),
     ]);
-    expect(scan(fromNotify, '', notify(', Default: "false"')).failed).toHaveLength(1);
+    expect(messages(scan(fromNotify, '', notify(', Default: "false"')).failed)).toEqual([
+      silent("has ActionsEnabled: false (parameter Notify's default)"),
+    ]);
+    // Given false on the command line, it is the deploy's value, not a default to name.
+    const given = scan(fromNotify, '', notify(', Default: "true"'), { parameters: { Notify: 'false' } });
+    expect(messages(given.failed)).toEqual([silent('has ActionsEnabled: false')]);
   });
 
   it('tells the doubt beside the metrics no alarm watches', () => {

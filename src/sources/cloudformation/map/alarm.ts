@@ -32,7 +32,8 @@ function readsAs(text: string): boolean | undefined {
 }
 
 /**
- * ActionsEnabled, and when it is wholly a parameter (`!Ref Notify`) a deploy may give false, that case in words: one
+ * ActionsEnabled, and when it is wholly a parameter (`!Ref Notify`) a deploy may give false, that case in words (or,
+ * false by the parameter's default, that default, for the finding to name): one
  * without default is false or true as its AllowedValues allow (any text without them); one whose default is true is
  * read as true, the result with the defaults, but a deploy that overrides the default with false (one of its
  * AllowedValues, or any text without them) mutes the alarm, and the check says so rather than pass.
@@ -40,7 +41,7 @@ function readsAs(text: string): boolean | undefined {
 function actionsEnabled(
   ctx: MapContext,
   raw: unknown,
-): { enabled: Value<boolean | undefined>; mutedWhen?: string } {
+): { enabled: Value<boolean | undefined>; mutedWhen?: string; disabledBy?: string } {
   const enabled = ctx.boolean(raw);
   const ref = asRecord(raw)?.Ref;
   const parameter =
@@ -52,7 +53,9 @@ function actionsEnabled(
     if (readings?.every((r) => r === false)) return { enabled: false };
     return { enabled, mutedWhen: `parameter ${parameter} is false` };
   }
-  if (enabled !== true || ctx.resolver.parameterSource(parameter)?.origin !== 'default') return { enabled };
+  const byDefault = ctx.resolver.parameterSource(parameter)?.origin === 'default';
+  if (enabled === false && byDefault) return { enabled, disabledBy: `parameter ${parameter}'s default` };
+  if (enabled !== true || !byDefault) return { enabled };
   const others = ctx.resolver.declaredAllowedTexts(parameter);
   if (others !== undefined && !others.some((text) => readsAs(text) === false)) return { enabled };
   return {
@@ -79,7 +82,7 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     };
   });
   const name = ctx.string(p.AlarmName);
-  const { enabled, mutedWhen } = actionsEnabled(ctx, p.ActionsEnabled);
+  const { enabled, mutedWhen, disabledBy } = actionsEnabled(ctx, p.ActionsEnabled);
   return {
     kind: 'cloudwatch.alarm',
     name,
@@ -89,6 +92,7 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     comparison: ctx.string(p.ComparisonOperator),
     actionsEnabled: enabled,
     ...(mutedWhen === undefined ? {} : { mutedWhen }),
+    ...(disabledBy === undefined ? {} : { disabledBy }),
     alarmActions: actionCount(ctx, p.AlarmActions),
     heardBy: heardBy(ctx, { id: base.id, name }),
     metrics,
