@@ -43,7 +43,7 @@ const scan = (
 const messages = (found: { message: string }[]) => found.map((f) => f.message);
 
 const silent = (why: string) =>
-  `No CloudWatch alarm in this template watches its Errors metric. Alarm FnErrors watches Errors but ${why} and nothing in the template listens to it.`;
+  `No CloudWatch alarm in this template tells anyone when its Errors metric rises. Alarm FnErrors watches Errors but ${why} and nothing in the template listens to it.`;
 
 const composite = (rule: string, props = actions) => `  Composite:
     Type: AWS::CloudWatch::CompositeAlarm
@@ -67,6 +67,14 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       const { failed } = scan(props);
       expect(messages(failed), props).toEqual([silent('has no AlarmActions')]);
     }
+  });
+
+  it('says which metrics no alarm tells anyone of, beside those no alarm watches at all', () => {
+    const { failed } = scanTemplate(template(lambdaFunction('Fn') + errorsAlarm('')), check);
+    expect(messages(failed)).toEqual([
+      'No CloudWatch alarm in this template tells anyone when its Errors and Throttles metrics rise. Alarm ' +
+        'FnErrors watches Errors but has no AlarmActions and nothing in the template listens to it.',
+    ]);
   });
 
   it('does not count one whose only actions run on OK or INSUFFICIENT_DATA, which are not told of errors', () => {
@@ -350,7 +358,7 @@ describe('lambda.no-error-alarm: an alarm that fires on few errors', () => {
     for (const comparison of ['LessThanThreshold', 'LessThanOrEqualToThreshold']) {
       const { failed } = scan(actions, '', '', { comparison });
       expect(messages(failed)).toEqual([
-        'No CloudWatch alarm in this template watches its Errors metric. Alarm FnErrors watches Errors with ' +
+        'No CloudWatch alarm in this template tells anyone when its Errors metric rises. Alarm FnErrors watches Errors with ' +
           `ComparisonOperator ${comparison}: it goes into ALARM when there are few, not when there are many.`,
       ]);
     }
