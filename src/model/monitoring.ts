@@ -47,6 +47,8 @@ export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
    * is not known before deploy (`AlarmActions: !Ref Topics`).
    */
   readonly alarmActions: Value<number>;
+  /** Set when AlarmActions come out empty through `Fn::If`s giving `AWS::NoValue`: `condition HasTopic does not hold`. */
+  readonly noActionsWhen?: string;
   /**
    * What else in the template is told when the alarm goes into ALARM: a composite alarm with actions whose rule
    * names it, or an enabled EventBridge rule with targets on its state changes, as `composite alarm Errors`;

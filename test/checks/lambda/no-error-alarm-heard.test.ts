@@ -77,6 +77,21 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
     ]);
   });
 
+  it('names the condition whose Fn::If leaves AlarmActions empty, and passes where a deploy gives the topic', () => {
+    const params =
+      "Parameters:\n  AlertTopic: { Type: String, Default: '' }\nConditions:\n  HasTopic: !Not [!Equals [!Ref AlertTopic, '']]\n";
+    const props = '      AlarmActions: [!If [HasTopic, !Ref AlertTopic, !Ref AWS::NoValue]]\n';
+    expect(messages(scan(props, '', params).failed)).toEqual([
+      silent('has no AlarmActions when condition HasTopic does not hold'),
+    ]);
+    const whole = '      AlarmActions: !If [HasTopic, [!Ref AlertTopic], !Ref AWS::NoValue]\n';
+    expect(messages(scan(whole, '', params).failed)).toEqual([
+      silent('has no AlarmActions when condition HasTopic does not hold'),
+    ]);
+    const given = scan(props, '', params, { parameters: { AlertTopic: TOPIC } });
+    expect(given.passed).toHaveLength(1);
+  });
+
   it('does not count one whose only actions run on OK or INSUFFICIENT_DATA, which are not told of errors', () => {
     const { failed } = scan(`      OKActions: [${TOPIC}]\n      InsufficientDataActions: [${TOPIC}]\n`);
     expect(messages(failed)).toEqual([silent('has no AlarmActions')]);

@@ -64,6 +64,27 @@ function actionsEnabled(
   };
 }
 
+/**
+ * The conditions whose `Fn::If` gives `AWS::NoValue` for AlarmActions or an item of it in this scan, as findings word
+ * them (`condition HasTopic does not hold`): where AlarmActions come out empty, the finding says in which case.
+ */
+function actionsDroppedWhen(ctx: MapContext, raw: unknown): string[] {
+  const dropped: string[] = [];
+  const walk = (value: unknown): void => {
+    const body = asRecord(value)?.['Fn::If'];
+    if (!Array.isArray(body) || body.length !== 3 || typeof body[0] !== 'string') return;
+    const holds = ctx.resolver.conditionNamed(body[0]);
+    if (isUnknown(holds)) return;
+    const taken: unknown = holds ? body[1] : body[2];
+    if (asRecord(taken)?.Ref === 'AWS::NoValue')
+      dropped.push(`condition ${body[0]} ${holds ? 'holds' : 'does not hold'}`);
+    else walk(taken);
+  };
+  walk(raw);
+  if (Array.isArray(raw)) for (const item of raw) walk(item);
+  return [...new Set(dropped)];
+}
+
 /** How many AlarmActions are written (their values may be unknown); Unknown when the whole list is. */
 function actionCount(ctx: MapContext, raw: unknown): Value<number> {
   const actions = ctx.list(raw, () => true);
@@ -83,6 +104,8 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
   });
   const name = ctx.string(p.AlarmName);
   const { enabled, mutedWhen, disabledBy } = actionsEnabled(ctx, p.ActionsEnabled);
+  const count = actionCount(ctx, p.AlarmActions);
+  const droppedWhen = actionsDroppedWhen(ctx, p.AlarmActions);
   return {
     kind: 'cloudwatch.alarm',
     name,
@@ -93,7 +116,8 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     actionsEnabled: enabled,
     ...(mutedWhen === undefined ? {} : { mutedWhen }),
     ...(disabledBy === undefined ? {} : { disabledBy }),
-    alarmActions: actionCount(ctx, p.AlarmActions),
+    alarmActions: count,
+    ...(count === 0 && droppedWhen.length > 0 ? { noActionsWhen: droppedWhen.join(' and ') } : {}),
     heardBy: heardBy(ctx, { id: base.id, name }),
     metrics,
     ...base,
