@@ -132,6 +132,45 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       expect(scan('', inner + composite(`!Sub 'ALARM(\${Inner})'`)).passed).toHaveLength(1);
     });
 
+    it('follows a chain of 400 composites without actions to the one that tells, and fails where none does', () => {
+      const link = (i: number, rule: string, props = '') => `  Link${i}:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: link-${i}
+      AlarmRule: '${rule}'
+${props}`;
+      const chain = (lastProps: string) =>
+        Array.from({ length: 400 }, (_, i) =>
+          link(i, i === 0 ? 'ALARM("fn-errors")' : `ALARM("link-${i - 1}")`, i === 399 ? lastProps : ''),
+        ).join('');
+      expect(scan('      AlarmName: fn-errors\n', chain(actions)).passed).toHaveLength(1);
+      expect(messages(scan('      AlarmName: fn-errors\n', chain('')).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
+    it('reads a cycle of composites once: heard where a composite outside it tells, not otherwise', () => {
+      const cycle = (props: string) => `  Left:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: left
+      AlarmRule: 'ALARM("fn-errors") OR ALARM(right)'
+  Right:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: right
+      AlarmRule: 'ALARM(left)'
+  Outside:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmRule: 'ALARM(right)'
+${props}`;
+      expect(scan('      AlarmName: fn-errors\n', cycle(actions)).passed).toHaveLength(1);
+      expect(messages(scan('      AlarmName: fn-errors\n', cycle('')).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
     it('does not count it when the composite has no actions, or names it only in OK()', () => {
       const noActions = scan('', composite(`!Sub 'ALARM(\${FnErrors})'`, ''));
       expect(messages(noActions.failed)).toEqual([silent('has no AlarmActions')]);

@@ -27,7 +27,7 @@ const SAME_DEPLOY = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId'])
 const gapsOf = (text: string) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1] as string);
 
 /** The name part of what a listener writes (the text after `:alarm:` of an ARN), and whether its ARN is of this deploy. */
-function writtenName(written: string): { name: string; sameDeploy: boolean } {
+export function writtenName(written: string): { name: string; sameDeploy: boolean } {
   const arn = ALARM_ARN.exec(written);
   if (arn === null) return { name: written, sameDeploy: true };
   const fields = arn.slice(1, 4).join(':');
