@@ -76,7 +76,9 @@ export default defineCheck({
     'with targets on the default bus whose `EventPattern` matches its state change (`source: [aws.cloudwatch]`, ' +
     '`detail-type: [CloudWatch Alarm State Change]`, no `alarmName` filter or one naming it; `prefix`, `suffix`, ' +
     '`equals-ignore-case` and `wildcard` filters are read against the name as far as it is known); a schedule ' +
-    'rule, without `EventPattern`, hears no alarm. AlarmActions written as items count whatever ' +
+    'rule, without `EventPattern`, hears no alarm. One whose name or ARN the template exports (an `Outputs` ' +
+    '`Export`) is unknown instead of failing: a composite alarm or rule of the stack that imports it may listen. ' +
+    'AlarmActions written as items count whatever ' +
     'their values (`[!Ref Topic]`); a whole list from a parameter without default may be empty and is unknown. ' +
     '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +
     'false: a parameter without default (unless its AllowedValues are all true), or one true only by its default.',

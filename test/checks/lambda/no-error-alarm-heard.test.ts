@@ -278,6 +278,30 @@ ${props}`;
     });
   });
 
+  describe('exported for another stack', () => {
+    const exporting = (value: string) =>
+      `Outputs:\n  ErrorsAlarmArn:\n    Value: ${value}\n    Export: { Name: app-errors-alarm-arn }\n`;
+
+    it('is unknown, not a failure, where the template exports its ARN or name for a listener elsewhere', () => {
+      for (const [value, what] of [
+        ['!GetAtt FnErrors.Arn', 'ARN'],
+        ['!Ref FnErrors', 'name'],
+        ["!Sub '${FnErrors.Arn}'", 'ARN'],
+      ]) {
+        const { unknown } = scan('', exporting(value as string));
+        expect(messages(unknown), value).toEqual([
+          "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and a stack importing " +
+            `it may hear it (its ${what} is exported as app-errors-alarm-arn).`,
+        ]);
+      }
+    });
+
+    it('still fails where the template exports something else', () => {
+      const { failed } = scan('', exporting('!GetAtt Fn.Arn'));
+      expect(messages(failed)).toEqual([silent('has no AlarmActions')]);
+    });
+  });
+
   describe('heard by an EventBridge rule on its state changes', () => {
     it('counts it for a rule on every alarm state change, or on its name, with a target', () => {
       expect(scan('', rule(STATE_CHANGE)).passed).toHaveLength(1);

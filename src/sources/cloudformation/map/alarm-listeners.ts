@@ -28,9 +28,47 @@ export function heardBy(ctx: MapContext, alarm: AlarmNamed): Value<string | unde
   const verdicts = listeners(ctx, alarm);
   const surely = verdicts.find((v) => v.heard === 'yes');
   if (surely !== undefined) return surely.who;
-  const maybe = verdicts.filter((v) => v.heard === 'maybe');
+  const exported = exportedAs(ctx, alarm.id);
+  const maybe = [
+    ...verdicts.filter((v) => v.heard === 'maybe'),
+    ...(exported === undefined
+      ? []
+      : [{ heard: 'maybe' as const, who: 'a stack importing it', why: exported }]),
+  ];
   if (maybe.length === 0) return undefined;
   return unknown(maybe.map((v) => `${v.who} may hear it (${v.why})`).join('; '));
+}
+
+/**
+ * Why a stack that imports the alarm may listen to it: the template exports its name or ARN (`Value: !GetAtt
+ * Alarm.Arn`, `Export: {Name: ...}`), which a composite alarm or EventBridge rule of another stack names through
+ * `Fn::ImportValue`. Neither that stack nor its listeners are read from here: the alarm may be heard.
+ */
+function exportedAs(ctx: MapContext, id: string): string | undefined {
+  for (const raw of Object.values(ctx.resolver.outputs())) {
+    const output = asRecord(raw as Resolved);
+    const name = asRecord(output?.Export as Resolved)?.Name;
+    if (name === undefined) continue;
+    const what = exportedPart(output?.Value, id);
+    if (what === undefined) continue;
+    const sub = asRecord(name as Resolved)?.['Fn::Sub'];
+    const shown = typeof name === 'string' ? name : typeof sub === 'string' ? sub : undefined;
+    return `its ${what} is exported${shown === undefined ? '' : ` as ${shown}`}`;
+  }
+  return undefined;
+}
+
+/** `ARN` or `name` when an output's Value is the alarm's (`!GetAtt Id.Arn`, `!Ref Id`, `!Sub '${Id.Arn}'`). */
+function exportedPart(value: unknown, id: string): string | undefined {
+  const record = asRecord(value as Resolved);
+  if (record?.Ref === id) return 'name';
+  const getAtt = record?.['Fn::GetAtt'];
+  const parts = typeof getAtt === 'string' ? getAtt.split('.') : getAtt;
+  if (Array.isArray(parts) && parts[0] === id && parts[1] === 'Arn') return 'ARN';
+  const sub = record?.['Fn::Sub'];
+  if (typeof sub === 'string' && sub.includes(`\${${id}.Arn}`)) return 'ARN';
+  if (typeof sub === 'string' && sub.includes(`\${${id}}`)) return 'name';
+  return undefined;
 }
 
 /** A composite alarm of the template, its values as the alarms it names read them. */
