@@ -40,11 +40,15 @@ export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
    * a deploy may override): that case in words, `parameter Notify is false`.
    */
   readonly mutedWhen?: string;
+  /** Set when ActionsEnabled is false by a parameter's default: `parameter Notify's default`. */
+  readonly disabledBy?: string;
   /**
    * How many AlarmActions the template writes (0: none, or `[]`), whatever their values; Unknown when the whole list
    * is not known before deploy (`AlarmActions: !Ref Topics`).
    */
   readonly alarmActions: Value<number>;
+  /** Set when AlarmActions come out empty through `Fn::If`s giving `AWS::NoValue`: `condition HasTopic does not hold`. */
+  readonly noActionsWhen?: string;
   /**
    * What else in the template is told when the alarm goes into ALARM: a composite alarm with actions whose rule
    * names it, or an enabled EventBridge rule with targets on its state changes, as `composite alarm Errors`;

@@ -47,9 +47,10 @@ export function alarmTells(
   if (typeof heard === 'string') return { told: 'yes' };
   const silent =
     alarm.actionsEnabled === false
-      ? 'has ActionsEnabled: false'
+      ? `has ActionsEnabled: false${alarm.disabledBy === undefined ? '' : ` (${alarm.disabledBy})`}`
       : alarm.alarmActions === 0
-        ? 'has no AlarmActions'
+        ? // AlarmActions an Fn::If empties: the case named, as the engine words a finding's cases.
+          `has no AlarmActions${alarm.noActionsWhen === undefined ? '' : ` when ${alarm.noActionsWhen}`}`
         : undefined;
   if (silent !== undefined) {
     if (isUnknown(heard)) return { told: 'maybe', why: `${named} ${silent}, and ${heard.reason}` };

@@ -70,10 +70,15 @@ export default defineCheck({
     'there are few errors and does not count (a metric-math expression, such as a success rate, is not judged by ' +
     'its direction). And it must tell someone: an alarm without `AlarmActions` (or `[]`; `OKActions` and ' +
     '`InsufficientDataActions` are not told of errors), or with `ActionsEnabled: false`, counts only when ' +
-    'something in its template listens to it: an `AWS::CloudWatch::CompositeAlarm` whose `AlarmRule` names it in ' +
-    '`ALARM(...)` and that has actions (or is heard in turn), or an enabled `AWS::Events::Rule` with targets on the ' +
-    'default bus whose pattern matches its state change (`source: [aws.cloudwatch]`, `detail-type: [CloudWatch ' +
-    'Alarm State Change]`, no `alarmName` filter or one naming it). AlarmActions written as items count whatever ' +
+    'something in its template listens to it: an `AWS::CloudWatch::CompositeAlarm` whose `AlarmRule` names it (by ' +
+    "name or ARN, one built with `Fn::Sub` of the stack's own region and account included) in a positive " +
+    '`ALARM(...)`, not under `NOT`, and that has actions (or is heard in turn), or an enabled `AWS::Events::Rule` ' +
+    'with targets on the default bus whose `EventPattern` matches its state change (`source: [aws.cloudwatch]`, ' +
+    '`detail-type: [CloudWatch Alarm State Change]`, no `alarmName` filter or one naming it; `prefix`, `suffix`, ' +
+    '`equals-ignore-case` and `wildcard` filters are read against the name as far as it is known); a schedule ' +
+    'rule, without `EventPattern`, hears no alarm. One whose name or ARN the template exports (an `Outputs` ' +
+    '`Export`) is unknown instead of failing: a composite alarm or rule of the stack that imports it may listen. ' +
+    'AlarmActions written as items count whatever ' +
     'their values (`[!Ref Topic]`); a whole list from a parameter without default may be empty and is unknown. ' +
     '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +
     'false: a parameter without default (unless its AllowedValues are all true), or one true only by its default.',
@@ -158,10 +163,13 @@ export default defineCheck({
     const unheard = new Set<string>();
     // Alarms that watch it but may tell no one, each with why (ActionsEnabled from a parameter, a listener unknown).
     const mayBeUnheard = new Set<string>();
+    // Whether an alarm watches a metric without telling anyone of its rising: the finding then says so, not that none watches.
+    let watchedSilently = false;
     for (const name of metrics) {
       // Told only of a metric no alarm watches: another alarm on it makes these notes beside the point.
       const unheardOfMetric = new Set<string>();
       const doubtsOfMetric = new Set<string>();
+      let silentOfMetric = false;
       const watching = alarms.map(({ alarm, stack }) => {
         const queries = isUnknown(alarm.metrics) ? [] : alarm.metrics;
         const own = watches(alarm, name, fn);
@@ -187,7 +195,10 @@ export default defineCheck({
         }
         const where = stack === undefined ? 'the template' : `stack ${stack}`;
         const { told, why } = alarmTells(alarm, named, name, own !== 'no', where);
-        if (told === 'no' && why !== undefined) unheardOfMetric.add(why);
+        if (told === 'no' && why !== undefined) {
+          unheardOfMetric.add(why);
+          silentOfMetric = true;
+        }
         if (told === 'maybe' && why !== undefined) doubtsOfMetric.add(why);
         return all([match, told]);
       });
@@ -195,6 +206,7 @@ export default defineCheck({
       if (found === 'no') {
         missing.push(name);
         for (const note of unheardOfMetric) unheard.add(note);
+        watchedSilently ||= silentOfMetric;
       } else if (found === 'maybe') {
         undecided.push(name);
         for (const doubt of doubtsOfMetric) mayBeUnheard.add(doubt);
@@ -215,8 +227,12 @@ export default defineCheck({
       // Metrics an alarm may watch, told beside those none does: a deploy may leave them unwatched too.
       const alsoUndecided = undecided.length > 0 ? [mayWatch('its')] : [];
       const notes = [...leftOut, ...unheard, ...alsoUndecided].map((note) => ` ${note}`).join('');
+      const metricsMissing = `${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}`;
+      const none = watchedSilently
+        ? `No CloudWatch alarm ${where} tells anyone when its ${metricsMissing} rise${missing.length > 1 ? '' : 's'}.`
+        : `No CloudWatch alarm ${where} watches its ${metricsMissing}.`;
       return ctx.fail(
-        `No CloudWatch alarm ${where} watches its ${listedWithAnd(missing)} metric${missing.length > 1 ? 's' : ''}.${notes}`,
+        `${none}${notes}`,
         // No property of the function's decides it: the alarms of the template do.
         { evidence: { missing: missing.join(', ') }, restsOn: 'other-resources' },
       );

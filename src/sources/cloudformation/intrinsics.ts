@@ -228,6 +228,11 @@ export class Resolver {
     return [...into];
   }
 
+  /** The template's Outputs, as written: what it exports for other stacks to import. */
+  outputs(): Record<string, unknown> {
+    return asRecord(this.template.Outputs) ?? {};
+  }
+
   /** How a reason names a parameter's value: its source, and its text unless it is a secret. */
   private valueWords(name: string): ParameterValueWords {
     const source = this.parameters.source(name);

@@ -43,7 +43,7 @@ const scan = (
 const messages = (found: { message: string }[]) => found.map((f) => f.message);
 
 const silent = (why: string) =>
-  `No CloudWatch alarm in this template watches its Errors metric. Alarm FnErrors watches Errors but ${why} and nothing in the template listens to it.`;
+  `No CloudWatch alarm in this template tells anyone when its Errors metric rises. Alarm FnErrors watches Errors but ${why} and nothing in the template listens to it.`;
 
 const composite = (rule: string, props = actions) => `  Composite:
     Type: AWS::CloudWatch::CompositeAlarm
@@ -67,6 +67,29 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       const { failed } = scan(props);
       expect(messages(failed), props).toEqual([silent('has no AlarmActions')]);
     }
+  });
+
+  it('says which metrics no alarm tells anyone of, beside those no alarm watches at all', () => {
+    const { failed } = scanTemplate(template(lambdaFunction('Fn') + errorsAlarm('')), check);
+    expect(messages(failed)).toEqual([
+      'No CloudWatch alarm in this template tells anyone when its Errors and Throttles metrics rise. Alarm ' +
+        'FnErrors watches Errors but has no AlarmActions and nothing in the template listens to it.',
+    ]);
+  });
+
+  it('names the condition whose Fn::If leaves AlarmActions empty, and passes where a deploy gives the topic', () => {
+    const params =
+      "Parameters:\n  AlertTopic: { Type: String, Default: '' }\nConditions:\n  HasTopic: !Not [!Equals [!Ref AlertTopic, '']]\n";
+    const props = '      AlarmActions: [!If [HasTopic, !Ref AlertTopic, !Ref AWS::NoValue]]\n';
+    expect(messages(scan(props, '', params).failed)).toEqual([
+      silent('has no AlarmActions when condition HasTopic does not hold'),
+    ]);
+    const whole = '      AlarmActions: !If [HasTopic, [!Ref AlertTopic], !Ref AWS::NoValue]\n';
+    expect(messages(scan(whole, '', params).failed)).toEqual([
+      silent('has no AlarmActions when condition HasTopic does not hold'),
+    ]);
+    const given = scan(props, '', params, { parameters: { AlertTopic: TOPIC } });
+    expect(given.passed).toHaveLength(1);
   });
 
   it('does not count one whose only actions run on OK or INSUFFICIENT_DATA, which are not told of errors', () => {
@@ -109,6 +132,45 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       expect(scan('', inner + composite(`!Sub 'ALARM(\${Inner})'`)).passed).toHaveLength(1);
     });
 
+    it('follows a chain of 400 composites without actions to the one that tells, and fails where none does', () => {
+      const link = (i: number, rule: string, props = '') => `  Link${i}:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: link-${i}
+      AlarmRule: '${rule}'
+${props}`;
+      const chain = (lastProps: string) =>
+        Array.from({ length: 400 }, (_, i) =>
+          link(i, i === 0 ? 'ALARM("fn-errors")' : `ALARM("link-${i - 1}")`, i === 399 ? lastProps : ''),
+        ).join('');
+      expect(scan('      AlarmName: fn-errors\n', chain(actions)).passed).toHaveLength(1);
+      expect(messages(scan('      AlarmName: fn-errors\n', chain('')).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
+    it('reads a cycle of composites once: heard where a composite outside it tells, not otherwise', () => {
+      const cycle = (props: string) => `  Left:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: left
+      AlarmRule: 'ALARM("fn-errors") OR ALARM(right)'
+  Right:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: right
+      AlarmRule: 'ALARM(left)'
+  Outside:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmRule: 'ALARM(right)'
+${props}`;
+      expect(scan('      AlarmName: fn-errors\n', cycle(actions)).passed).toHaveLength(1);
+      expect(messages(scan('      AlarmName: fn-errors\n', cycle('')).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
     it('does not count it when the composite has no actions, or names it only in OK()', () => {
       const noActions = scan('', composite(`!Sub 'ALARM(\${FnErrors})'`, ''));
       expect(messages(noActions.failed)).toEqual([silent('has no AlarmActions')]);
@@ -116,6 +178,68 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       expect(messages(okOnly.failed)).toEqual([silent('has no AlarmActions')]);
       const other = scan('      AlarmName: fn-errors\n', composite(`'ALARM("other-errors")'`));
       expect(messages(other.failed)).toEqual([silent('has no AlarmActions')]);
+    });
+
+    it('counts it when the composite names it by an ARN built with Fn::Sub of the stack’s region and account', () => {
+      const arn = (name: string) =>
+        `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
+      const named = scan('      AlarmName: fn-errors\n', composite(`!Sub 'ALARM("${arn('fn-errors')}")'`));
+      expect(named.passed).toHaveLength(1);
+      // A name of the stack's own (`${AWS::StackName}-errors`) is matched by its pattern, in an ARN or alone.
+      const stackName = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      for (const written of [arn('${AWS::StackName}-errors'), '${AWS::StackName}-errors']) {
+        expect(scan(stackName, composite(`!Sub 'ALARM("${written}")'`)).passed, written).toHaveLength(1);
+      }
+    });
+
+    it('does not count an ARN built with Fn::Sub that ends with another name', () => {
+      const arn = (name: string) => `arn:aws:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
+      const other = scan('      AlarmName: fn-errors\n', composite(`!Sub 'ALARM("${arn('fn-throttles')}")'`));
+      expect(messages(other.failed)).toEqual([silent('has no AlarmActions')]);
+      const stackName = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      const otherOfStack = scan(
+        stackName,
+        composite(`!Sub 'ALARM("${arn('${AWS::StackName}-throttles')}")'`),
+      );
+      expect(messages(otherOfStack.failed)).toEqual([silent('has no AlarmActions')]);
+    });
+
+    it('is unknown when the ARN is of an account from a parameter: it may name an alarm of another account', () => {
+      const arn = 'arn:aws:cloudwatch:${AWS::Region}:${Account}:alarm:fn-errors';
+      const { unknown } = scan(
+        '      AlarmName: fn-errors\n',
+        composite(`!Sub 'ALARM("${arn}")'`),
+        'Parameters:\n  Account: { Type: String }\n',
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and composite alarm " +
+          'Composite may hear it (its AlarmRule names an alarm not known before deploy).',
+      ]);
+    });
+
+    it('does not count it when the composite names it only under NOT, which holds while there are no errors', () => {
+      for (const rule of [
+        `'ALARM(Heartbeat) AND NOT ALARM("fn-errors")'`,
+        `'NOT (ALARM(Heartbeat) OR ALARM(fn-errors))'`,
+        `'NOT (ALARM(Heartbeat) AND NOT NOT ALARM(fn-errors))'`,
+      ]) {
+        const { failed } = scan('      AlarmName: fn-errors\n', composite(rule));
+        expect(messages(failed), rule).toEqual([silent('has no AlarmActions')]);
+      }
+      // Nor unknown where the name under NOT is not known before deploy.
+      const param = 'Parameters:\n  Watched: { Type: String }\n';
+      const unheard = scan('', composite(`!Sub 'NOT ALARM("\${Watched}")'`), param);
+      expect(messages(unheard.failed)).toEqual([silent('has no AlarmActions')]);
+    });
+
+    it('counts it where a positive ALARM term names it beside negated ones', () => {
+      for (const rule of [
+        `'NOT ALARM(Heartbeat) AND ALARM("fn-errors")'`,
+        `'(NOT ALARM(Heartbeat)) OR ALARM(''fn-errors'')'`,
+        `'NOT (NOT ALARM(fn-errors))'`,
+      ]) {
+        expect(scan('      AlarmName: fn-errors\n', composite(rule)).passed, rule).toHaveLength(1);
+      }
     });
 
     it('says in which case it fails when the composite exists only under a condition not known before deploy', () => {
@@ -154,6 +278,30 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
     });
   });
 
+  describe('exported for another stack', () => {
+    const exporting = (value: string) =>
+      `Outputs:\n  ErrorsAlarmArn:\n    Value: ${value}\n    Export: { Name: app-errors-alarm-arn }\n`;
+
+    it('is unknown, not a failure, where the template exports its ARN or name for a listener elsewhere', () => {
+      for (const [value, what] of [
+        ['!GetAtt FnErrors.Arn', 'ARN'],
+        ['!Ref FnErrors', 'name'],
+        ["!Sub '${FnErrors.Arn}'", 'ARN'],
+      ]) {
+        const { unknown } = scan('', exporting(value as string));
+        expect(messages(unknown), value).toEqual([
+          "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and a stack importing " +
+            `it may hear it (its ${what} is exported as app-errors-alarm-arn).`,
+        ]);
+      }
+    });
+
+    it('still fails where the template exports something else', () => {
+      const { failed } = scan('', exporting('!GetAtt Fn.Arn'));
+      expect(messages(failed)).toEqual([silent('has no AlarmActions')]);
+    });
+  });
+
   describe('heard by an EventBridge rule on its state changes', () => {
     it('counts it for a rule on every alarm state change, or on its name, with a target', () => {
       expect(scan('', rule(STATE_CHANGE)).passed).toHaveLength(1);
@@ -161,6 +309,14 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       expect(scan('', rule(named)).passed).toHaveLength(1);
       const json = `        '{"source":["aws.cloudwatch"],"detail-type":["CloudWatch Alarm State Change"]}'\n`;
       expect(scan('', rule(json).replace('EventPattern:\n', 'EventPattern:')).passed).toHaveLength(1);
+    });
+
+    it('counts a rule whose resources name its ARN built with Fn::Sub, not one naming another alarm', () => {
+      const resources = (name: string) =>
+        `${STATE_CHANGE}        resources: [!Sub 'arn:aws:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}']\n`;
+      expect(scan('      AlarmName: fn-errors\n', rule(resources('fn-errors'))).passed).toHaveLength(1);
+      const other = scan('      AlarmName: fn-errors\n', rule(resources('fn-throttles')));
+      expect(messages(other.failed)).toEqual([silent('has no AlarmActions')]);
     });
 
     it('does not count a rule on another alarm, on another event, on OK only, or disabled', () => {
@@ -174,6 +330,91 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       for (const beside of others) {
         expect(messages(scan('', beside).failed), beside).toEqual([silent('has no AlarmActions')]);
       }
+    });
+
+    it('does not count a schedule rule, which has no EventPattern and hears no event', () => {
+      const schedule = `  Nightly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 day)
+      Targets: [{ Id: chat, Arn: ${TOPIC} }]
+`;
+      expect(messages(scan('', schedule).failed)).toEqual([silent('has no AlarmActions')]);
+      const samSchedule = `  Notifier:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: x
+      Events:
+        Nightly: { Type: Schedule, Properties: { Schedule: rate(1 day) } }
+`;
+      const sam = scanTemplate(
+        template(
+          lambdaFunction('Fn') + errorsAlarm('') + samSchedule,
+          'Transform: AWS::Serverless-2016-10-31\n',
+        ),
+        check,
+        { settings: { options: { 'lambda.no-error-alarm': { metrics: ['Errors'] } } } },
+      );
+      expect(sam.unknown).toEqual([]);
+      expect(messages(sam.failed.filter((f) => f.resource.id === 'Fn'))).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
+    it('is unknown when the whole EventPattern comes from a parameter without default', () => {
+      const { unknown } = scan(
+        '',
+        rule('        !Ref Pattern\n').replace('EventPattern:\n', 'EventPattern:'),
+        'Parameters:\n  Pattern: { Type: String }\n',
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and EventBridge rule " +
+          'AlarmToChat may hear it (its EventPattern is not known before deploy).',
+      ]);
+    });
+
+    it('reads prefix, suffix, equals-ignore-case and wildcard filters on its name against the name known', () => {
+      const named = '      AlarmName: fn-errors\n';
+      const filtered = (filter: string) =>
+        rule(`${STATE_CHANGE}        detail: { alarmName: [${filter}] }\n`);
+      for (const filter of [
+        '{ prefix: fn- }',
+        '{ suffix: -errors }',
+        '{ equals-ignore-case: FN-Errors }',
+        '{ wildcard: "fn-*rs" }',
+      ]) {
+        expect(scan(named, filtered(filter)).passed, filter).toHaveLength(1);
+      }
+      for (const filter of [
+        '{ prefix: billing- }',
+        '{ suffix: -throttles }',
+        '{ equals-ignore-case: billing }',
+        '{ wildcard: "billing-*" }',
+      ]) {
+        expect(messages(scan(named, filtered(filter)).failed), filter).toEqual([
+          silent('has no AlarmActions'),
+        ]);
+      }
+      // The name's known part decides where it can: `${AWS::StackName}-errors` always ends with `-errors`.
+      const ofStack = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      expect(scan(ofStack, filtered('{ suffix: errors }')).passed).toHaveLength(1);
+      expect(messages(scan(ofStack, filtered('{ suffix: -throttles }')).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
+    it('is unknown when a prefix filter may or may not match the name, as a deploy names it', () => {
+      const ofStack = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
+      const { unknown } = scan(
+        ofStack,
+        rule(`${STATE_CHANGE}        detail: { alarmName: [{ prefix: billing- }] }\n`),
+      );
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and EventBridge rule " +
+          "AlarmToChat may hear it (its EventPattern's detail cannot be told to match the alarm's state change).",
+      ]);
     });
 
     it('is unknown when the rule filters on an alarm name from a parameter without default', () => {
@@ -195,7 +436,7 @@ describe('lambda.no-error-alarm: an alarm that fires on few errors', () => {
     for (const comparison of ['LessThanThreshold', 'LessThanOrEqualToThreshold']) {
       const { failed } = scan(actions, '', '', { comparison });
       expect(messages(failed)).toEqual([
-        'No CloudWatch alarm in this template watches its Errors metric. Alarm FnErrors watches Errors with ' +
+        'No CloudWatch alarm in this template tells anyone when its Errors metric rises. Alarm FnErrors watches Errors with ' +
           `ComparisonOperator ${comparison}: it goes into ALARM when there are few, not when there are many.`,
       ]);
     }
@@ -279,7 +520,12 @@ describe('lambda.no-error-alarm: ActionsEnabled from a parameter', () => {
     expect(messages(scan(fromNotify, '', notify(', AllowedValues: ["false"]')).failed)).toEqual([
       silent('has ActionsEnabled: false'),
     ]);
-    expect(scan(fromNotify, '', notify(', Default: "false"')).failed).toHaveLength(1);
+    expect(messages(scan(fromNotify, '', notify(', Default: "false"')).failed)).toEqual([
+      silent("has ActionsEnabled: false (parameter Notify's default)"),
+    ]);
+    // Given false on the command line, it is the deploy's value, not a default to name.
+    const given = scan(fromNotify, '', notify(', Default: "true"'), { parameters: { Notify: 'false' } });
+    expect(messages(given.failed)).toEqual([silent('has ActionsEnabled: false')]);
   });
 
   it('tells the doubt beside the metrics no alarm watches', () => {

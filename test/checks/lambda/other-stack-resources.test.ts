@@ -800,3 +800,48 @@ Outputs:
     ]);
   });
 });
+
+describe('lambda.no-error-alarm on an alarm a composite of another stack imports', () => {
+  it('is unknown where the alarm without actions is exported and a monitoring stack names it through an import', () => {
+    const app = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+${lambdaFunction('Fn')}  ErrorsAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+Outputs:
+  ErrorsAlarmArn:
+    Value: !GetAtt ErrorsAlarm.Arn
+    Export: { Name: app-errors-alarm-arn }
+`;
+    const monitoring = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Rollup:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmRule: !Sub ['ALARM("\${A}")', { A: !ImportValue app-errors-alarm-arn }]
+      AlarmActions: [!Ref Topic]
+`;
+    const found = scanProject({ 'app.yaml': app, 'monitoring.yaml': monitoring }).of(
+      'lambda.no-error-alarm',
+      'Fn',
+    );
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'No CloudWatch alarm in this template, or in a scanned stack linked to it, watches its Throttles metric. An ' +
+          'alarm may watch its Errors, but alarm ErrorsAlarm has no AlarmActions, and a stack importing it may hear ' +
+          'it (its ARN is exported as app-errors-alarm-arn).',
+      ],
+    ]);
+  });
+});

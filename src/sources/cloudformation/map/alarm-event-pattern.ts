@@ -1,6 +1,6 @@
 import { isUnknown, templateMayGive, type Unknown } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
-import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm } from './alarm-naming.js';
+import { type AlarmNamed, all, any, asRecord, ends, type Heard, namesAlarm } from './alarm-naming.js';
 
 /**
  * Whether an EventBridge rule's EventPattern matches an alarm's going into ALARM. CloudWatch sends EventBridge an event
@@ -14,6 +14,10 @@ import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm } from './a
 const STATE_CHANGE = 'CloudWatch Alarm State Change';
 
 export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; why?: string } {
+  // "A rule must contain at least an EventPattern or ScheduleExpression. Rules with EventPatterns are triggered when
+  // a matching event is observed. Rules with ScheduleExpressions self-trigger" (AWS::Events::Rule): a schedule
+  // rule, SAM's Schedule event among them, hears no event.
+  if (raw === undefined || raw === null) return { heard: 'no' };
   let pattern: Resolved = raw;
   if (typeof pattern === 'string') {
     try {
@@ -37,24 +41,31 @@ export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; 
 }
 
 function fieldHears(key: string, rule: Resolved, alarm: AlarmNamed): Heard {
+  const name = nameShape(alarm);
   switch (key) {
     case 'source':
-      return valueHears(rule, (text) => textIs(text, 'aws.cloudwatch'));
+      return valueHears(rule, (text) => textIs(text, 'aws.cloudwatch'), 'aws.cloudwatch');
     case 'detail-type':
-      return valueHears(rule, (text) => textIs(text, STATE_CHANGE));
+      return valueHears(rule, (text) => textIs(text, STATE_CHANGE), STATE_CHANGE);
     case 'resources':
-      return valueHears(rule, (text, within) => namesAlarm(text, alarm, within));
+      return valueHears(
+        rule,
+        (text, within) => namesAlarm(text, alarm, within),
+        name === undefined
+          ? undefined
+          : `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`,
+      );
     case 'detail': {
       const detail = asRecord(rule);
       if (detail === undefined) return 'maybe';
       return all(
-        Object.entries(detail).map(([name, inner]): Heard => {
-          if (name === 'alarmName')
-            return valueHears(inner, (text, within) => namesAlarm(text, alarm, within));
-          if (name !== 'state') return 'maybe';
+        Object.entries(detail).map(([field, inner]): Heard => {
+          if (field === 'alarmName')
+            return valueHears(inner, (text, within) => namesAlarm(text, alarm, within), name);
+          if (field !== 'state') return 'maybe';
           const state = asRecord(inner);
           if (state === undefined || Object.keys(state).some((k) => k !== 'value')) return 'maybe';
-          return valueHears(state.value, (text) => textIs(text, 'ALARM'));
+          return valueHears(state.value, (text) => textIs(text, 'ALARM'), 'ALARM');
         }),
       );
     }
@@ -64,6 +75,12 @@ function fieldHears(key: string, rule: Resolved, alarm: AlarmNamed): Heard {
   }
 }
 
+/** The alarm's name as text with `${...}` for what is not known before deploy; undefined when not told at all. */
+function nameShape({ name }: AlarmNamed): string | undefined {
+  if (name === undefined) return undefined;
+  return isUnknown(name) ? name.template : name;
+}
+
 function textIs(written: string, expected: string): Heard {
   if (!written.includes('${')) return written === expected ? 'yes' : 'no';
   return templateMayGive(written, expected) ? 'maybe' : 'no';
@@ -71,9 +88,14 @@ function textIs(written: string, expected: string): Heard {
 
 /**
  * A pattern's list of values for one field: whether one matches, as `matches` tells of each text. Content filters
- * the value can be told by (prefix, suffix, anything-but, equals-ignore-case, exists) are read for known text.
+ * the value can be told by (prefix, suffix, anything-but, equals-ignore-case, wildcard, exists) are read against
+ * `shape`, the text the field holds in the alarm's event (`${...}` where it is not known before deploy).
  */
-function valueHears(rule: Resolved, matches: (text: string, within?: Unknown) => Heard): Heard {
+function valueHears(
+  rule: Resolved,
+  matches: (text: string, within?: Unknown) => Heard,
+  shape: string | undefined,
+): Heard {
   if (!Array.isArray(rule)) return 'maybe';
   return any(
     rule.map((item): Heard => {
@@ -84,12 +106,16 @@ function valueHears(rule: Resolved, matches: (text: string, within?: Unknown) =>
         if (!isUnknown(shown)) return matches(shown);
         return shown.template === undefined ? 'maybe' : matches(shown.template, shown);
       }
-      return filterHears(filter, matches);
+      return filterHears(filter, matches, shape);
     }),
   );
 }
 
-function filterHears(filter: Record<string, unknown>, matches: (text: string) => Heard): Heard {
+function filterHears(
+  filter: Record<string, unknown>,
+  matches: (text: string) => Heard,
+  shape: string | undefined,
+): Heard {
   const [kind, operand] = Object.entries(filter)[0] ?? [];
   if (kind === 'exists') return operand === true ? 'yes' : operand === false ? 'no' : 'maybe';
   const texts = (Array.isArray(operand) ? operand : [operand]).filter((t) => typeof t === 'string');
@@ -98,6 +124,29 @@ function filterHears(filter: Record<string, unknown>, matches: (text: string) =>
     const excluded = any(texts.map((t) => matches(t)));
     return excluded === 'yes' ? 'no' : excluded === 'no' ? 'yes' : 'maybe';
   }
-  // prefix, suffix, equals-ignore-case, wildcard: what the text is matched against may be a name not known here.
-  return 'maybe';
+  const text = texts[0] as string;
+  if (shape === undefined || texts.length > 1) return 'maybe';
+  const known = !shape.includes('${');
+  const { head, tail } = ends(shape);
+  switch (kind) {
+    case 'prefix':
+      return head.startsWith(text) ? 'yes' : !known && text.startsWith(head) ? 'maybe' : 'no';
+    case 'suffix':
+      return tail.endsWith(text) ? 'yes' : !known && text.endsWith(tail) ? 'maybe' : 'no';
+    case 'equals-ignore-case':
+      if (known) return shape.toLowerCase() === text.toLowerCase() ? 'yes' : 'no';
+      return templateMayGive(shape.toLowerCase(), text.toLowerCase()) ? 'maybe' : 'no';
+    case 'wildcard':
+      return known ? (wildcardMatches(text, shape) ? 'yes' : 'no') : 'maybe';
+    default:
+      return 'maybe';
+  }
+}
+
+/** EventBridge's wildcard filter: `*` stands for any text, `\\*` for a star ("Content filtering in event patterns"). */
+function wildcardMatches(pattern: string, text: string): boolean {
+  const parts = pattern
+    .split(/(?<!\\)\*/)
+    .map((part) => part.replace(/\\\*/g, '*').replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`, 's').test(text);
 }

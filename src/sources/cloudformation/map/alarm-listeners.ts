@@ -1,7 +1,7 @@
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
 import { patternHears } from './alarm-event-pattern.js';
-import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm } from './alarm-naming.js';
+import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm, writtenName } from './alarm-naming.js';
 import type { MapContext } from './context.js';
 
 /**
@@ -25,12 +25,50 @@ interface Verdict {
  * something may.
  */
 export function heardBy(ctx: MapContext, alarm: AlarmNamed): Value<string | undefined> {
-  const verdicts = listeners(ctx, alarm, new Set([alarm.id]));
+  const verdicts = listeners(ctx, alarm);
   const surely = verdicts.find((v) => v.heard === 'yes');
   if (surely !== undefined) return surely.who;
-  const maybe = verdicts.filter((v) => v.heard === 'maybe');
+  const exported = exportedAs(ctx, alarm.id);
+  const maybe = [
+    ...verdicts.filter((v) => v.heard === 'maybe'),
+    ...(exported === undefined
+      ? []
+      : [{ heard: 'maybe' as const, who: 'a stack importing it', why: exported }]),
+  ];
   if (maybe.length === 0) return undefined;
   return unknown(maybe.map((v) => `${v.who} may hear it (${v.why})`).join('; '));
+}
+
+/**
+ * Why a stack that imports the alarm may listen to it: the template exports its name or ARN (`Value: !GetAtt
+ * Alarm.Arn`, `Export: {Name: ...}`), which a composite alarm or EventBridge rule of another stack names through
+ * `Fn::ImportValue`. Neither that stack nor its listeners are read from here: the alarm may be heard.
+ */
+function exportedAs(ctx: MapContext, id: string): string | undefined {
+  for (const raw of Object.values(ctx.resolver.outputs())) {
+    const output = asRecord(raw as Resolved);
+    const name = asRecord(output?.Export as Resolved)?.Name;
+    if (name === undefined) continue;
+    const what = exportedPart(output?.Value, id);
+    if (what === undefined) continue;
+    const sub = asRecord(name as Resolved)?.['Fn::Sub'];
+    const shown = typeof name === 'string' ? name : typeof sub === 'string' ? sub : undefined;
+    return `its ${what} is exported${shown === undefined ? '' : ` as ${shown}`}`;
+  }
+  return undefined;
+}
+
+/** `ARN` or `name` when an output's Value is the alarm's (`!GetAtt Id.Arn`, `!Ref Id`, `!Sub '${Id.Arn}'`). */
+function exportedPart(value: unknown, id: string): string | undefined {
+  const record = asRecord(value as Resolved);
+  if (record?.Ref === id) return 'name';
+  const getAtt = record?.['Fn::GetAtt'];
+  const parts = typeof getAtt === 'string' ? getAtt.split('.') : getAtt;
+  if (Array.isArray(parts) && parts[0] === id && parts[1] === 'Arn') return 'ARN';
+  const sub = record?.['Fn::Sub'];
+  if (typeof sub === 'string' && sub.includes(`\${${id}.Arn}`)) return 'ARN';
+  if (typeof sub === 'string' && sub.includes(`\${${id}}`)) return 'name';
+  return undefined;
 }
 
 /** A composite alarm of the template, its values as the alarms it names read them. */
@@ -41,6 +79,8 @@ interface Composite {
   readonly name: Value<string | undefined>;
   readonly actionsEnabled: Resolved;
   readonly alarmActions: Resolved;
+  /** The positive `ALARM(...)` operands of its rule, read once; undefined when the rule is not known at all. */
+  readonly operands: readonly string[] | undefined;
 }
 
 /** An EventBridge rule of the template, its values as the alarms it may hear read them. */
@@ -58,13 +98,33 @@ interface EventRule {
  * alarms), quietly: a problem in their values is theirs, not the alarm's being mapped, and so are the parameter
  * defaults they use (the alarm's own assumptions are left as they were).
  */
-const LISTENERS = new WeakMap<MapContext, { composites: Composite[]; rules: EventRule[] }>();
+interface Listening {
+  readonly composites: Composite[];
+  readonly rules: EventRule[];
+  /** The composites by each literal name their operands give (`fn-errors`, the name of an ARN), for lookup. */
+  readonly byName: Map<string, Composite[]>;
+  /** The composites with an operand that is not a literal name (`${Fn}`, a parameter): asked of every alarm. */
+  readonly unindexed: Composite[];
+  /** What each composite tells, once worked out (see tellsOf). */
+  readonly told: Map<string, Part>;
+  /** The composites being worked out, each at its depth: a rule naming one of them is a cycle, cut there. */
+  readonly inProgress: Map<string, number>;
+  /** The lowest depth a cycle was cut at since the frame being worked out began. */
+  lowestCut: number;
+}
 
-function listenersOf(ctx: MapContext): { composites: Composite[]; rules: EventRule[] } {
-  let found = LISTENERS.get(ctx);
+interface Part {
+  readonly heard: Heard;
+  readonly why?: string;
+}
+
+const LISTENERS = new WeakMap<MapContext, Listening>();
+
+function listenersOf(ctx: MapContext): Listening {
+  const found = LISTENERS.get(ctx);
   if (found !== undefined) return found;
   const assumed = [...ctx.resolver.assumed];
-  found = ctx.resolver.quietly(() => ({
+  const lists = ctx.resolver.quietly(() => ({
     composites: ctx.declarationsOfType('AWS::CloudWatch::CompositeAlarm').map(([id, declaration]) => {
       const p = properties(ctx, declaration);
       return {
@@ -74,6 +134,7 @@ function listenersOf(ctx: MapContext): { composites: Composite[]; rules: EventRu
         name: text(ctx, p.AlarmName),
         actionsEnabled: ctx.resolver.value(p.ActionsEnabled),
         alarmActions: ctx.resolver.value(p.AlarmActions),
+        operands: operandsOf(text(ctx, p.AlarmRule)),
       };
     }),
     rules: ctx.declarationsOfType('AWS::Events::Rule').map(([id, declaration]) => {
@@ -90,37 +151,97 @@ function listenersOf(ctx: MapContext): { composites: Composite[]; rules: EventRu
   }));
   ctx.resolver.assumed.clear();
   for (const parameter of assumed) ctx.resolver.assumed.add(parameter);
-  LISTENERS.set(ctx, found);
-  return found;
+  const listening: Listening = {
+    ...lists,
+    ...indexed(lists.composites),
+    told: new Map(),
+    inProgress: new Map(),
+    lowestCut: Number.POSITIVE_INFINITY,
+  };
+  LISTENERS.set(ctx, listening);
+  return listening;
 }
 
-function listeners(ctx: MapContext, alarm: AlarmNamed, seen: ReadonlySet<string>): Verdict[] {
-  return [...composites(ctx, alarm, seen), ...rules(ctx, alarm)].filter((v) => v.heard !== 'no');
+/** The composites by the literal names their operands give, and those with an operand that is not one. */
+function indexed(composites: Composite[]): Pick<Listening, 'byName' | 'unindexed'> {
+  const byName = new Map<string, Composite[]>();
+  const unindexed: Composite[] = [];
+  for (const composite of composites) {
+    const names = composite.operands?.map((operand) => writtenName(operand).name);
+    if (names === undefined || names.some((name) => name.includes('${'))) {
+      unindexed.push(composite);
+      continue;
+    }
+    for (const name of new Set(names)) byName.set(name, [...(byName.get(name) ?? []), composite]);
+  }
+  return { byName, unindexed };
 }
 
-function composites(ctx: MapContext, alarm: AlarmNamed, seen: ReadonlySet<string>): Verdict[] {
+/**
+ * The composites that may name the alarm, in the template's order: those whose operands give its name, and every
+ * one whose operands are not literal names. An alarm whose name is not known may be named by any; one without
+ * AlarmName (CloudFormation makes one) by no literal name.
+ */
+function candidates(listening: Listening, alarm: AlarmNamed): Composite[] {
+  const { name } = alarm;
+  if (isUnknown(name)) return listening.composites;
+  const named = name === undefined ? [] : (listening.byName.get(name) ?? []);
+  const chosen = new Set([...named, ...listening.unindexed]);
+  return listening.composites.filter((composite) => chosen.has(composite));
+}
+
+function listeners(ctx: MapContext, alarm: AlarmNamed): Verdict[] {
+  return [...composites(ctx, alarm), ...rules(ctx, alarm)].filter((v) => v.heard !== 'no');
+}
+
+function composites(ctx: MapContext, alarm: AlarmNamed): Verdict[] {
+  const listening = listenersOf(ctx);
   const verdicts: Verdict[] = [];
-  for (const composite of listenersOf(ctx).composites) {
+  for (const composite of candidates(listening, alarm)) {
     const { id } = composite;
-    if (seen.has(id)) continue;
+    const depth = listening.inProgress.get(id);
+    if (depth !== undefined) {
+      // A cycle of composites: what this one tells is being worked out below; through it, nothing new is heard.
+      listening.lowestCut = Math.min(listening.lowestCut, depth);
+      continue;
+    }
     const who = `composite alarm ${id}`;
     const exists = existence(ctx, composite.declaration);
-    const names = ruleNames(composite.rule, alarm);
+    const names = ruleNames(composite, alarm);
     if (exists.heard === 'no' || names.heard === 'no') continue;
-    let tells = toldOwnActions(composite);
-    // Heard in turn: a composite without actions that another composite, or a rule, listens to.
-    if (tells.heard !== 'yes') {
-      const next = listeners(ctx, { id, name: composite.name }, new Set([...seen, id]));
-      const surely = next.find((v) => v.heard === 'yes');
-      if (surely !== undefined) tells = { heard: 'yes' };
-      else if (tells.heard === 'no' && next.length > 0)
-        tells = { heard: 'maybe', why: next.map((v) => `${v.who} may hear it: ${v.why}`).join('; ') };
-    }
+    const tells = tellsOf(ctx, listening, composite);
     const heard = all([exists.heard, names.heard, tells.heard]);
     const why = [exists, names, tells].find((part) => part.heard === 'maybe')?.why;
     verdicts.push({ heard, who, ...(why === undefined ? {} : { why }) });
   }
   return verdicts;
+}
+
+/**
+ * Whether a composite tells anyone when it goes into ALARM: its own actions, or what hears it in turn (a composite
+ * without actions that another composite, or a rule, listens to). Worked out once per composite, so that a chain of
+ * composites costs as many steps as it has links; a result that a cycle cut short above it is not kept.
+ */
+function tellsOf(ctx: MapContext, listening: Listening, composite: Composite): Part {
+  const kept = listening.told.get(composite.id);
+  if (kept !== undefined) return kept;
+  let tells = toldOwnActions(composite);
+  if (tells.heard === 'yes') {
+    listening.told.set(composite.id, tells);
+    return tells;
+  }
+  const depth = listening.inProgress.size;
+  const outerCut = listening.lowestCut;
+  listening.lowestCut = Number.POSITIVE_INFINITY;
+  listening.inProgress.set(composite.id, depth);
+  const next = listeners(ctx, { id: composite.id, name: composite.name });
+  listening.inProgress.delete(composite.id);
+  if (next.some((v) => v.heard === 'yes')) tells = { heard: 'yes' };
+  else if (tells.heard === 'no' && next.length > 0)
+    tells = { heard: 'maybe', why: next.map((v) => `${v.who} may hear it: ${v.why}`).join('; ') };
+  if (listening.lowestCut >= depth) listening.told.set(composite.id, tells);
+  listening.lowestCut = Math.min(outerCut, listening.lowestCut);
+  return tells;
 }
 
 function rules(ctx: MapContext, alarm: AlarmNamed): Verdict[] {
@@ -178,18 +299,26 @@ function booleanOf(value: Resolved): Value<boolean> {
   return isUnknown(value) ? value : unknown('not true or false');
 }
 
-/** Each `ALARM(...)` of a composite alarm's rule: whether one names the alarm. OK(...) and the like do not hear errors. */
-function ruleNames(rule: Value<string | undefined>, alarm: AlarmNamed): { heard: Heard; why?: string } {
-  if (rule === undefined) return { heard: 'no' };
-  const shown = isUnknown(rule) ? rule.template : rule;
-  if (shown === undefined) return { heard: 'maybe', why: `its AlarmRule is not known before deploy` };
-  const operands = [...shown.matchAll(/\bALARM\(\s*("?)([^")]*)\1\s*\)/g)].map((m) => m[2] as string);
+/**
+ * Each positive `ALARM(...)` of a composite alarm's rule: whether one names the alarm. OK(...) and the like do not
+ * hear errors, nor does `NOT ALARM(...)`, which holds while the alarm is not in ALARM.
+ */
+function ruleNames(composite: Composite, alarm: AlarmNamed): Part {
+  const { rule, operands } = composite;
+  if (operands === undefined) return { heard: 'maybe', why: `its AlarmRule is not known before deploy` };
   const heard = any(
     operands.map((operand) => namesAlarm(operand, alarm, isUnknown(rule) ? rule : undefined)),
   );
   return heard === 'maybe'
     ? { heard, why: 'its AlarmRule names an alarm not known before deploy' }
     : { heard };
+}
+
+/** The positive `ALARM(...)` operands of a rule; undefined when the rule is not known at all (none: no rule). */
+function operandsOf(rule: Value<string | undefined>): string[] | undefined {
+  if (rule === undefined) return [];
+  const shown = isUnknown(rule) ? rule.template : rule;
+  return shown === undefined ? undefined : positiveAlarmOperands(shown);
 }
 
 function ruleEnabled(state: Resolved): { heard: Heard; why?: string } {
@@ -210,4 +339,35 @@ function hasTargets(targets: Resolved): { heard: Heard; why?: string } {
   if (targets === undefined || targets === null) return { heard: 'no' };
   if (Array.isArray(targets)) return { heard: targets.length > 0 ? 'yes' : 'no' };
   return { heard: 'maybe', why: 'its Targets are not known before deploy' };
+}
+
+/** A term of an AlarmRule (`ALARM("name")`, `OK(name)`), `NOT`, or a parenthesis. */
+const RULE_TOKENS =
+  /\b(ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)|\bNOT\b|[()]/g;
+
+/**
+ * The operands of the `ALARM(...)` terms of an AlarmRule that hold when that alarm is in ALARM: those under an even
+ * number of `NOT`s. NOT applies to the term or parenthesised group after it, AND and OR join them (AlarmRule
+ * syntax, AWS::CloudWatch::CompositeAlarm); `NOT (ALARM(a) OR ALARM(b))` negates both.
+ */
+function positiveAlarmOperands(rule: string): string[] {
+  const operands: string[] = [];
+  const negated: boolean[] = [false];
+  let not = false;
+  for (const token of rule.matchAll(RULE_TOKENS)) {
+    const outer = negated[negated.length - 1] ?? false;
+    const [text, fn] = token;
+    if (text === 'NOT') not = !not;
+    else if (text === '(') {
+      negated.push(outer !== not);
+      not = false;
+    } else if (text === ')') {
+      if (negated.length > 1) negated.pop();
+      not = false;
+    } else {
+      if (fn === 'ALARM' && outer === not) operands.push(token[2] ?? token[3] ?? token[4] ?? '');
+      not = false;
+    }
+  }
+  return operands;
 }

@@ -11,31 +11,70 @@ export interface AlarmNamed {
   readonly name: Value<string | undefined>;
 }
 
+/** A field of an ARN: text without colons, or `${...}` (whose name may hold `::`, as `${AWS::Region}` does). */
+const GAP_OR_TEXT = '(?:\\$\\{[^}]*\\}|[^:$])*';
+/**
+ * An alarm's ARN, `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>` ("Resource types defined by Amazon
+ * CloudWatch", Service Authorization Reference), its fields possibly `${...}`: the name is what follows `:alarm:`.
+ */
+const ALARM_ARN = new RegExp(
+  `^arn:(${GAP_OR_TEXT}):cloudwatch:(${GAP_OR_TEXT}):(${GAP_OR_TEXT}):alarm:(.+)$`,
+  's',
+);
+/** Pseudo parameters of the stack's own deploy: an ARN built of them names an alarm of that account and region. */
+const SAME_DEPLOY = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
+
+const gapsOf = (text: string) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1] as string);
+
+/** The name part of what a listener writes (the text after `:alarm:` of an ARN), and whether its ARN is of this deploy. */
+export function writtenName(written: string): { name: string; sameDeploy: boolean } {
+  const arn = ALARM_ARN.exec(written);
+  if (arn === null) return { name: written, sameDeploy: true };
+  const fields = arn.slice(1, 4).join(':');
+  return { name: arn[4] as string, sameDeploy: gapsOf(fields).every((gap) => SAME_DEPLOY.has(gap)) };
+}
+
+/** The literal text before a template's first `${...}` and after its last. */
+export function ends(template: string): { head: string; tail: string } {
+  const parts = template.split(/\$\{[^}]*\}/);
+  return { head: parts[0] as string, tail: parts[parts.length - 1] as string };
+}
+
+/**
+ * Whether two texts with `${...}` gaps may give the same text: each starts as the other does, up to the shorter
+ * literal head, and ends alike. A sound test for `no`; `true` only means they may.
+ */
+function mayMeet(a: string, b: string): boolean {
+  const [x, y] = [ends(a), ends(b)];
+  const headsAgree = x.head.startsWith(y.head) || y.head.startsWith(x.head);
+  const tailsAgree = x.tail.endsWith(y.tail) || y.tail.endsWith(x.tail);
+  return headsAgree && tailsAgree;
+}
+
 /**
  * Whether text (an alarm's name or ARN, as a rule or pattern writes it; `${Id}` for a reference) names the alarm.
  * `within` is the Unknown the text came from, whose `resources` tell which `${...}` are resources of the template.
+ * An ARN is read for its name: `!Sub 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:fn-errors'` names
+ * the alarm `fn-errors` of the stack's own account and region.
  */
 export function namesAlarm(written: string, alarm: AlarmNamed, within?: Unknown): Heard {
   const { id, name } = alarm;
   if (written === `\${${id}}` || written === `\${${id}.Arn}` || written.endsWith(`:alarm:\${${id}}`))
     return 'yes';
-  const gaps = [...written.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1] as string);
-  if (gaps.length === 0) {
-    if (name === undefined) return 'no';
-    if (isUnknown(name))
-      return name.template !== undefined && !templateMayGive(name.template, written) ? 'no' : 'maybe';
-    return written === name || written.endsWith(`:alarm:${name}`) ? 'yes' : 'no';
+  const { name: shown, sameDeploy } = writtenName(written);
+  const gaps = gapsOf(shown);
+  // Only other resources of the template in the name's gaps (another alarm's `${Other}`): never this alarm.
+  if (gaps.length > 0 && gaps.every((gap) => within?.resources?.includes(gap))) return 'no';
+  const same = (): Heard => (sameDeploy ? 'yes' : 'maybe');
+  if (name === undefined) return gaps.length === 0 ? 'no' : 'maybe';
+  if (isUnknown(name)) {
+    if (name.template === undefined) return 'maybe';
+    if (name.template === shown) return same();
+    if (gaps.length === 0) return templateMayGive(name.template, shown) ? 'maybe' : 'no';
+    return mayMeet(name.template, shown) ? 'maybe' : 'no';
   }
-  if (isUnknown(name) && name.template === written) return 'yes';
-  // Only other resources of the template in the gaps (another alarm's `${Other}`): never this alarm.
-  if (gaps.every((gap) => within?.resources?.includes(gap))) return 'no';
-  if (
-    typeof name === 'string' &&
-    !templateMayGive(written, name) &&
-    !templateMayGive(written, `:alarm:${name}`)
-  )
-    return 'no';
-  return 'maybe';
+  if (gaps.length === 0) return shown === name ? same() : 'no';
+  return templateMayGive(shown, name) ? 'maybe' : 'no';
 }
 
 /** A mapping the template wrote: not an Unknown or a reference, which are objects too. */

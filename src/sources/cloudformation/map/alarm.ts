@@ -32,7 +32,8 @@ function readsAs(text: string): boolean | undefined {
 }
 
 /**
- * ActionsEnabled, and when it is wholly a parameter (`!Ref Notify`) a deploy may give false, that case in words: one
+ * ActionsEnabled, and when it is wholly a parameter (`!Ref Notify`) a deploy may give false, that case in words (or,
+ * false by the parameter's default, that default, for the finding to name): one
  * without default is false or true as its AllowedValues allow (any text without them); one whose default is true is
  * read as true, the result with the defaults, but a deploy that overrides the default with false (one of its
  * AllowedValues, or any text without them) mutes the alarm, and the check says so rather than pass.
@@ -40,7 +41,7 @@ function readsAs(text: string): boolean | undefined {
 function actionsEnabled(
   ctx: MapContext,
   raw: unknown,
-): { enabled: Value<boolean | undefined>; mutedWhen?: string } {
+): { enabled: Value<boolean | undefined>; mutedWhen?: string; disabledBy?: string } {
   const enabled = ctx.boolean(raw);
   const ref = asRecord(raw)?.Ref;
   const parameter =
@@ -52,13 +53,36 @@ function actionsEnabled(
     if (readings?.every((r) => r === false)) return { enabled: false };
     return { enabled, mutedWhen: `parameter ${parameter} is false` };
   }
-  if (enabled !== true || ctx.resolver.parameterSource(parameter)?.origin !== 'default') return { enabled };
+  const byDefault = ctx.resolver.parameterSource(parameter)?.origin === 'default';
+  if (enabled === false && byDefault) return { enabled, disabledBy: `parameter ${parameter}'s default` };
+  if (enabled !== true || !byDefault) return { enabled };
   const others = ctx.resolver.declaredAllowedTexts(parameter);
   if (others !== undefined && !others.some((text) => readsAs(text) === false)) return { enabled };
   return {
     enabled: unknown(`from parameter ${parameter}, true by its default, which a deploy may override`),
     mutedWhen: `parameter ${parameter} is false, not its default true`,
   };
+}
+
+/**
+ * The conditions whose `Fn::If` gives `AWS::NoValue` for AlarmActions or an item of it in this scan, as findings word
+ * them (`condition HasTopic does not hold`): where AlarmActions come out empty, the finding says in which case.
+ */
+function actionsDroppedWhen(ctx: MapContext, raw: unknown): string[] {
+  const dropped: string[] = [];
+  const walk = (value: unknown): void => {
+    const body = asRecord(value)?.['Fn::If'];
+    if (!Array.isArray(body) || body.length !== 3 || typeof body[0] !== 'string') return;
+    const holds = ctx.resolver.conditionNamed(body[0]);
+    if (isUnknown(holds)) return;
+    const taken: unknown = holds ? body[1] : body[2];
+    if (asRecord(taken)?.Ref === 'AWS::NoValue')
+      dropped.push(`condition ${body[0]} ${holds ? 'holds' : 'does not hold'}`);
+    else walk(taken);
+  };
+  walk(raw);
+  if (Array.isArray(raw)) for (const item of raw) walk(item);
+  return [...new Set(dropped)];
 }
 
 /** How many AlarmActions are written (their values may be unknown); Unknown when the whole list is. */
@@ -79,7 +103,9 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     };
   });
   const name = ctx.string(p.AlarmName);
-  const { enabled, mutedWhen } = actionsEnabled(ctx, p.ActionsEnabled);
+  const { enabled, mutedWhen, disabledBy } = actionsEnabled(ctx, p.ActionsEnabled);
+  const count = actionCount(ctx, p.AlarmActions);
+  const droppedWhen = actionsDroppedWhen(ctx, p.AlarmActions);
   return {
     kind: 'cloudwatch.alarm',
     name,
@@ -89,7 +115,9 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     comparison: ctx.string(p.ComparisonOperator),
     actionsEnabled: enabled,
     ...(mutedWhen === undefined ? {} : { mutedWhen }),
-    alarmActions: actionCount(ctx, p.AlarmActions),
+    ...(disabledBy === undefined ? {} : { disabledBy }),
+    alarmActions: count,
+    ...(count === 0 && droppedWhen.length > 0 ? { noActionsWhen: droppedWhen.join(' and ') } : {}),
     heardBy: heardBy(ctx, { id: base.id, name }),
     metrics,
     ...base,
