@@ -26,6 +26,16 @@ describe('parapet scan', () => {
     expect(stdout).not.toContain('HkQ2cJ8vX0pLmNoPqRsTuVwXyZ1234567890abcd');
   });
 
+  it("reports nothing on the insecure example's clean function (HealthFunction and what it owns)", () => {
+    const { stdout } = parapet(['scan', 'examples/insecure-app', '-f', 'json', '--scan-date', '2026-11-25']);
+    const findings = (JSON.parse(stdout) as { findings: { resource: { id: string }; status: string }[] })
+      .findings;
+    const clean = ['HealthFunction', 'HealthLogs', 'HealthErrors', 'HealthThrottles', 'AlertsTopic'];
+    expect(findings.filter((f) => clean.includes(f.resource.id) && f.status !== 'pass')).toEqual([]);
+    // Not vacuous: the same report holds the planted functions' findings.
+    expect(findings.some((f) => f.resource.id === 'WebhookFunction')).toBe(true);
+  });
+
   it('reports nothing on the secure example', () => {
     const { code, stdout } = parapet(['scan', 'examples/secure-app', '--fail-on', 'info']);
     expect(stdout).toContain('No failed checks');
