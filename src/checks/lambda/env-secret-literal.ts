@@ -3,7 +3,7 @@ import { listedWithAnd } from '../../findings/words.js';
 import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
 import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
 import type { CheckContext, Outcome } from '../define.js';
-import { inField, originOf, parameterLabel } from './env-secret-words.js';
+import { hitEvidence, inField, originOf, parameterLabel } from './env-secret-words.js';
 
 /** A finding on a known value that holds a secret; undefined when it holds none. */
 export function literalSecretFinding(
@@ -18,11 +18,7 @@ export function literalSecretFinding(
     key: variable.name,
     where: ['Environment', 'Variables', variable.name],
     evidence: {
-      variable: variable.name,
-      kind: hit.kind,
-      ...(hit.field === undefined ? {} : { field: hit.field }),
-      value: shown(hit, parameters),
-      confidence: hit.confidence,
+      ...hitEvidence(variable.name, hit, shown(hit, parameters)),
       ...(parameters.length > 0 ? { parameters: parameters.map((p) => p.name).join(', ') } : {}),
     },
   });

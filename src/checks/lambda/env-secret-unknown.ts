@@ -9,7 +9,7 @@ import {
 import { inPasswordSlot } from '../../secrets/password-slot.js';
 import type { CheckContext, Outcome } from '../define.js';
 import { givenSecretFinding, noEchoFinding } from './env-secret-parameter-findings.js';
-import { inField } from './env-secret-words.js';
+import { hitEvidence, inField } from './env-secret-words.js';
 
 /**
  * What a value not known before deploy shows: a secret written in its literal text around the unknown parts
@@ -36,13 +36,7 @@ export function unknownValueFinding(
       {
         key: variable.name,
         where: ['Environment', 'Variables', variable.name],
-        evidence: {
-          variable: variable.name,
-          kind: hit.kind,
-          ...(hit.field === undefined ? {} : { field: hit.field }),
-          value: hit.redacted,
-          confidence: hit.confidence,
-        },
+        evidence: hitEvidence(variable.name, hit, hit.redacted),
       },
     );
   }

@@ -25,3 +25,14 @@ export function parameterLabel(parameter: ValueParameter): string {
 export function inField(hit: SecretHit): string {
   return hit.field === undefined ? '' : ` in its "${hit.field}" field`;
 }
+
+/** What a finding on a secret found in a variable's value shows: never the secret, only `shown` (redacted). */
+export function hitEvidence(variable: string, hit: SecretHit, shown: string): Record<string, string> {
+  return {
+    variable,
+    kind: hit.kind,
+    ...(hit.field === undefined ? {} : { field: hit.field }),
+    value: shown,
+    confidence: hit.confidence,
+  };
+}
