@@ -21,11 +21,12 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
 
 /** `*` (or `*:*`): every action of every service. */
 export function isFullWildcard(pattern: string): boolean {
-  return isStarOnly(pattern) || /^\*+:\*+$/.test(pattern);
+  return pattern.startsWith('*') && (isStarOnly(pattern) || /^\*+:\*+$/.test(pattern));
 }
 
 /** The service whose every action the pattern grants (`s3` for `s3:*`), else undefined. */
 export function serviceWildcard(pattern: string): string | undefined {
+  if (!pattern.endsWith('*')) return undefined; // most actions are named: no match to make
   const match = /^([a-z0-9-]+):\*+$/i.exec(pattern);
   return match ? (match[1] as string).toLowerCase() : undefined;
 }

@@ -13,7 +13,7 @@ import {
 } from './principals.js';
 import { coversAction, isAllow } from './statements.js';
 import { type AnalysisOptions, describeValue } from './templates.js';
-import { allOf, anyOf, not, type Tri } from './tri.js';
+import { allOf, anyOfEach, not, type Tri } from './tri.js';
 
 /** A resource-based policy, one of its statements, or a Lambda function / layer permission. */
 export type ResourcePolicyTarget =
@@ -336,6 +336,6 @@ export function trustedBeyond(
         restriction: restrictingConditions(statement, 'confused-deputy', options),
       };
     },
-    (statement) => anyOf(ASSUME_ACTIONS.map((action) => coversAction(statement, action, options))),
+    (statement) => anyOfEach(ASSUME_ACTIONS, (action) => coversAction(statement, action, options)),
   );
 }

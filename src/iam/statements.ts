@@ -11,7 +11,7 @@ import {
   mayComeFromOutside,
   openPlaceholders,
 } from './templates.js';
-import { anyOf, not, type Tri } from './tri.js';
+import { anyOfEach, not, type Tri } from './tri.js';
 import { isStarOnly, wildcardMatches } from './wildcards.js';
 
 /** The statements of a document; Unknown when the document or its statement list cannot be seen. */
@@ -76,9 +76,9 @@ function coveredBy(
   matches: (pattern: Value<string>) => Tri,
 ): Tri {
   const listed = elementsOf(element);
-  if (listed !== undefined) return isUnknown(listed) ? 'unknown' : anyOf(listed.map(matches));
+  if (listed !== undefined) return isUnknown(listed) ? 'unknown' : anyOfEach(listed, matches);
   const excluded = elementsOf(notElement);
-  if (excluded !== undefined) return isUnknown(excluded) ? 'unknown' : not(anyOf(excluded.map(matches)));
+  if (excluded !== undefined) return isUnknown(excluded) ? 'unknown' : not(anyOfEach(excluded, matches));
   return 'no';
 }
 

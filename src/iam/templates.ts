@@ -126,8 +126,14 @@ function readTemplate(template: string, value: Unknown, reading: Reading, option
   });
 }
 
-/** Reasons the CloudFormation source gives a value taken from outside the template. */
-const OUTSIDE_REASON = new RegExp(`^(from parameter |${IMPORTED_REASON}|Ref to undefined )`);
+/** Whether a reason is one the CloudFormation source gives a value taken from outside the template. */
+function isOutsideReason(reason: string): boolean {
+  return (
+    reason.startsWith('from parameter ') ||
+    reason.startsWith(IMPORTED_REASON) ||
+    reason.startsWith('Ref to undefined ')
+  );
+}
 
 /**
  * Whether some part of a value may come from outside the template (a parameter without default, an
@@ -138,7 +144,7 @@ const OUTSIDE_REASON = new RegExp(`^(from parameter |${IMPORTED_REASON}|Ref to u
  * taking a resource's name for a possible `*` would make most templates unknown (typed resources).
  */
 export function mayComeFromOutside(value: Value<string>): boolean {
-  return isUnknown(value) && (value.template === undefined || OUTSIDE_REASON.test(value.reason));
+  return isUnknown(value) && (value.template === undefined || isOutsideReason(value.reason));
 }
 
 /**

@@ -19,6 +19,17 @@ export function anyOf(answers: Iterable<Tri>): Tri {
   return result;
 }
 
+/** anyOf the answers of each item, asked in turn until one is yes: no list of answers is made. */
+export function anyOfEach<T>(items: readonly T[], answer: (item: T) => Tri): Tri {
+  let result: Tri = 'no';
+  for (let i = 0; i < items.length; i++) {
+    const one = answer(items[i] as T);
+    if (one === 'yes') return 'yes';
+    if (one === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
 /** Logical AND: no if any is no, else unknown if any is unknown, else yes (yes for none). */
 export function allOf(answers: Iterable<Tri>): Tri {
   let result: Tri = 'yes';

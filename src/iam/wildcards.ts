@@ -34,5 +34,6 @@ export function hasWildcard(text: string): boolean {
 
 /** `*`, `**`, ...: matches every string. */
 export function isStarOnly(pattern: string): boolean {
-  return /^\*+$/.test(pattern);
+  // Most patterns asked about are ARNs and action names: the first character rules them out.
+  return pattern.startsWith('*') && /^\*+$/.test(pattern);
 }

@@ -55,8 +55,10 @@ export function typeScopes(
   reaches: (acting: ReadonlySet<string>) => boolean,
   inapplicable: (typed: TypedResource) => void,
 ): Scope[] {
+  const typedFound = typedResources(statement, options);
+  if (typedFound.length === 0) return []; // the usual statement: no pattern names every resource of a type
   const byService = new Map<string, (TypedResource & { acting?: ReadonlySet<string> })[]>();
-  for (const found of typedResources(statement, options)) {
+  for (const found of typedFound) {
     const acting = actingOn(found, options);
     if (acting !== undefined && !reaches(acting)) {
       inapplicable(found);

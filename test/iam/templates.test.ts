@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import { broadTest, describeValue, instantiate, narrowTest, SELF_ACCOUNT } from '../../src/iam/templates.js';
-import { allOf, anyOf, not } from '../../src/iam/tri.js';
+import { allOf, anyOf, anyOfEach, not } from '../../src/iam/tri.js';
 import { hasWildcard, isStarOnly, wildcardMatches } from '../../src/iam/wildcards.js';
 import { invalid, unknown } from '../../src/model/values.js';
 import { param, sub } from './fixtures.js';
@@ -16,6 +16,18 @@ describe('three-valued logic', () => {
     expect(allOf([])).toBe('yes');
     expect(not('unknown')).toBe('unknown');
     expect(not('yes')).toBe('no');
+  });
+
+  it('answers anyOf of each item, asking no further once one is yes', () => {
+    const asked: number[] = [];
+    const answer = (n: number) => {
+      asked.push(n);
+      return n === 2 ? 'yes' : n === 1 ? 'unknown' : 'no';
+    };
+    expect(anyOfEach([0, 1, 2, 3], answer)).toBe('yes');
+    expect(asked).toEqual([0, 1, 2]);
+    expect(anyOfEach([0, 1], answer)).toBe('unknown');
+    expect(anyOfEach([], answer)).toBe('no');
   });
 });
 

@@ -100,6 +100,10 @@ export interface Bounded<H extends PolicyHit> {
   readonly its?: string;
 }
 
+// What a role without a boundary (nearly every one) is given: made once, not per call.
+const NONE_ALLOWED = () => undefined;
+const NO_WORDS = () => '';
+
 /**
  * The hits of a role's policies (`hits`, from `grants` on them) that its permissions boundary lets through. The
  * boundary is read with the same analysis (`grants` on its document): what the role's policies grant is a
@@ -116,7 +120,7 @@ export function withinBoundary<H extends PolicyHit>(
   grants: (input: PolicyInput) => H[],
   overlaps: (hit: H, allowed: H) => boolean = actionsOverlap,
 ): Bounded<H> {
-  const none: Bounded<H> = { hits, allowedBy: () => undefined, words: () => '', limitedWords: '' };
+  const none: Bounded<H> = { hits, allowedBy: NONE_ALLOWED, words: NO_WORDS, limitedWords: '' };
   const boundary = hits.length === 0 ? undefined : boundaryOf(inventory, role);
   if (boundary === undefined) return none;
   const its = `its permissions boundary ${boundary.name}`;
