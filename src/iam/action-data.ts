@@ -61,15 +61,15 @@ interface CatalogFile {
    */
   readonly wholeTypes: Readonly<Record<string, readonly string[]>>;
   /**
-   * Resource-tag key as the reference writes it, lower case (`aws:resourcetag/${tagkey}`, `ec2:resourcetag/${tagkey}`)
-   * → service → its actions with resource types that the reference lists the key for (`only`), or all of those but
-   * these (`but`), by name: whichever list is shorter.
-   */
-  /**
    * ARN service (IAM's alone) → the literal start of a type's resource part, up to its first variable (`role/`,
    * `user/`) → the actions (`service:Name`) that list that type: which IAM types an action acts on.
    */
   readonly typeStarts: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
+   * Resource-tag key as the reference writes it, lower case (`aws:resourcetag/${tagkey}`, `ec2:resourcetag/${tagkey}`)
+   * → service → its actions with resource types that the reference lists the key for (`only`), or all of those but
+   * these (`but`), by name: whichever list is shorter.
+   */
   readonly resourceTagKeys: Readonly<
     Record<
       string,
