@@ -72,7 +72,8 @@ export default defineCheck({
     '`InsufficientDataActions` are not told of errors), or with `ActionsEnabled: false`, counts only when ' +
     'something in its template listens to it: an `AWS::CloudWatch::CompositeAlarm` whose `AlarmRule` names it (by ' +
     "name or ARN, one built with `Fn::Sub` of the stack's own region and account included) in a positive " +
-    '`ALARM(...)`, not under `NOT`, and that has actions (or is heard in turn), or an enabled `AWS::Events::Rule` ' +
+    '`ALARM(...)` or `AT_LEAST(M, ALARM, (...))`, not under `NOT`, and that has actions (or is heard in turn; a ' +
+    'rule part of which is not known before deploy makes it unknown), or an enabled `AWS::Events::Rule` ' +
     'with targets on the default bus whose `EventPattern` matches its state change (`source: [aws.cloudwatch]`, ' +
     '`detail-type: [CloudWatch Alarm State Change]`, no `alarmName` filter or one naming it; `prefix`, `suffix`, ' +
     '`equals-ignore-case` and `wildcard` filters are read against the name as far as it is known); a schedule ' +

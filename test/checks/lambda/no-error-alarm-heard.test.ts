@@ -127,6 +127,52 @@ describe('lambda.no-error-alarm: an alarm that tells no one', () => {
       expect(muted.passed).toHaveLength(1);
     });
 
+    it('counts it through AT_LEAST(M, ALARM, (...)), as CDK writes AlarmRule.atLeast, but not over another state', () => {
+      const named = '      AlarmName: fn-errors\n';
+      for (const atLeast of [
+        `'AT_LEAST(1, ALARM, ("fn-errors", "other"))'`,
+        `'AT_LEAST(50%, ALARM, (other, fn-errors))'`,
+        `!Sub 'AT_LEAST(2, ALARM, ("\${FnErrors.Arn}", "other"))'`,
+      ])
+        expect(scan(named, composite(atLeast)).passed, atLeast).toHaveLength(1);
+      for (const notHeard of [`'AT_LEAST(1, OK, ("fn-errors"))'`, `'NOT AT_LEAST(1, ALARM, ("fn-errors"))'`])
+        expect(messages(scan(named, composite(notHeard)).failed), notHeard).toEqual([
+          silent('has no AlarmActions'),
+        ]);
+    });
+
+    it('is unknown, not silent, where part of the rule comes from a parameter without default', () => {
+      const param = 'Parameters:\n  Extra: { Type: String }\n';
+      for (const open of ['!Ref Extra', `!Sub 'ALARM("other") OR \${Extra}'`]) {
+        const found = scan('', composite(open), param);
+        expect(found.failed, open).toEqual([]);
+        expect(messages(found.unknown), open).toEqual([
+          "An alarm may watch the function's Errors, but alarm FnErrors has no AlarmActions, and composite alarm " +
+            'Composite may hear it (part of its AlarmRule is not known before deploy).',
+        ]);
+      }
+    });
+
+    it('reads an unclosed ALARM( of 10,000 spaces (a rule CloudFormation takes) in one pass', () => {
+      const unclosed = `'ALARM(${' '.repeat(10_000)}x'`;
+      expect(messages(scan('', composite(unclosed)).failed)).toEqual([silent('has no AlarmActions')]);
+    });
+
+    it('gives up, unknown, where composites that may each hear all the others are too many to follow', () => {
+      const many = Array.from(
+        { length: 14 },
+        (_, i) => `  C${i}:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: c-${i}
+      AlarmRule: !Sub 'ALARM("\${Name}")'
+`,
+      ).join('');
+      const found = scan('      AlarmName: fn-errors\n', many, 'Parameters:\n  Name: { Type: String }\n');
+      expect(found.failed).toEqual([]);
+      expect(found.unknown).toHaveLength(1);
+    });
+
     it('counts it through a composite without actions that a composite with actions names', () => {
       const inner = composite(`!Sub 'ALARM(\${FnErrors})'`, '').replace('Composite:', 'Inner:');
       expect(scan('', inner + composite(`!Sub 'ALARM(\${Inner})'`)).passed).toHaveLength(1);

@@ -2,6 +2,7 @@ import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
 import { patternHears } from './alarm-event-pattern.js';
 import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm, writtenName } from './alarm-naming.js';
+import { type AlarmRuleReading, readAlarmRule } from './alarm-rule.js';
 import type { MapContext } from './context.js';
 
 /**
@@ -79,8 +80,8 @@ interface Composite {
   readonly name: Value<string | undefined>;
   readonly actionsEnabled: Resolved;
   readonly alarmActions: Resolved;
-  /** The positive `ALARM(...)` operands of its rule, read once; undefined when the rule is not known at all. */
-  readonly operands: readonly string[] | undefined;
+  /** Its rule's positive `ALARM(...)` operands, read once (./alarm-rule.ts); undefined when not known at all. */
+  readonly reading: AlarmRuleReading | undefined;
 }
 
 /** An EventBridge rule of the template, its values as the alarms it may hear read them. */
@@ -111,7 +112,15 @@ interface Listening {
   readonly inProgress: Map<string, number>;
   /** The lowest depth a cycle was cut at since the frame being worked out began. */
   lowestCut: number;
+  /** How many composites have been worked out (see MAX_STEPS). */
+  steps: number;
 }
+
+/**
+ * How many composites tellsOf works out for one template before it says 'maybe': a result a cycle cut short is not
+ * kept, so composites that may each hear all the others (every rule naming `${Param}`) would be walked in every order.
+ */
+const MAX_STEPS = 10_000;
 
 interface Part {
   readonly heard: Heard;
@@ -134,7 +143,7 @@ function listenersOf(ctx: MapContext): Listening {
         name: text(ctx, p.AlarmName),
         actionsEnabled: ctx.resolver.value(p.ActionsEnabled),
         alarmActions: ctx.resolver.value(p.AlarmActions),
-        operands: operandsOf(text(ctx, p.AlarmRule)),
+        reading: readingOf(text(ctx, p.AlarmRule)),
       };
     }),
     rules: ctx.declarationsOfType('AWS::Events::Rule').map(([id, declaration]) => {
@@ -157,6 +166,7 @@ function listenersOf(ctx: MapContext): Listening {
     told: new Map(),
     inProgress: new Map(),
     lowestCut: Number.POSITIVE_INFINITY,
+    steps: 0,
   };
   LISTENERS.set(ctx, listening);
   return listening;
@@ -167,8 +177,8 @@ function indexed(composites: Composite[]): Pick<Listening, 'byName' | 'unindexed
   const byName = new Map<string, Composite[]>();
   const unindexed: Composite[] = [];
   for (const composite of composites) {
-    const names = composite.operands?.map((operand) => writtenName(operand).name);
-    if (names === undefined || names.some((name) => name.includes('${'))) {
+    const names = composite.reading?.operands.map((operand) => writtenName(operand).name);
+    if (names === undefined || composite.reading?.open || names.some((name) => name.includes('${'))) {
       unindexed.push(composite);
       continue;
     }
@@ -230,6 +240,12 @@ function tellsOf(ctx: MapContext, listening: Listening, composite: Composite): P
     listening.told.set(composite.id, tells);
     return tells;
   }
+  listening.steps += 1;
+  if (listening.steps > MAX_STEPS)
+    return {
+      heard: 'maybe',
+      why: 'too many composite alarms may hear each other for Parapet to follow them all',
+    };
   const depth = listening.inProgress.size;
   const outerCut = listening.lowestCut;
   listening.lowestCut = Number.POSITIVE_INFINITY;
@@ -304,21 +320,23 @@ function booleanOf(value: Resolved): Value<boolean> {
  * hear errors, nor does `NOT ALARM(...)`, which holds while the alarm is not in ALARM.
  */
 function ruleNames(composite: Composite, alarm: AlarmNamed): Part {
-  const { rule, operands } = composite;
-  if (operands === undefined) return { heard: 'maybe', why: `its AlarmRule is not known before deploy` };
+  const { rule, reading } = composite;
+  if (reading === undefined) return { heard: 'maybe', why: `its AlarmRule is not known before deploy` };
   const heard = any(
-    operands.map((operand) => namesAlarm(operand, alarm, isUnknown(rule) ? rule : undefined)),
+    reading.operands.map((operand) => namesAlarm(operand, alarm, isUnknown(rule) ? rule : undefined)),
   );
+  if (heard !== 'yes' && reading.open)
+    return { heard: 'maybe', why: 'part of its AlarmRule is not known before deploy' };
   return heard === 'maybe'
     ? { heard, why: 'its AlarmRule names an alarm not known before deploy' }
     : { heard };
 }
 
-/** The positive `ALARM(...)` operands of a rule; undefined when the rule is not known at all (none: no rule). */
-function operandsOf(rule: Value<string | undefined>): string[] | undefined {
-  if (rule === undefined) return [];
+/** The rule's reading (./alarm-rule.ts); undefined when the rule is not known at all (no rule: no operands). */
+function readingOf(rule: Value<string | undefined>): AlarmRuleReading | undefined {
+  if (rule === undefined) return { operands: [], open: false };
   const shown = isUnknown(rule) ? rule.template : rule;
-  return shown === undefined ? undefined : positiveAlarmOperands(shown);
+  return shown === undefined ? undefined : readAlarmRule(shown);
 }
 
 function ruleEnabled(state: Resolved): { heard: Heard; why?: string } {
@@ -339,35 +357,4 @@ function hasTargets(targets: Resolved): { heard: Heard; why?: string } {
   if (targets === undefined || targets === null) return { heard: 'no' };
   if (Array.isArray(targets)) return { heard: targets.length > 0 ? 'yes' : 'no' };
   return { heard: 'maybe', why: 'its Targets are not known before deploy' };
-}
-
-/** A term of an AlarmRule (`ALARM("name")`, `OK(name)`), `NOT`, or a parenthesis. */
-const RULE_TOKENS =
-  /\b(ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)|\bNOT\b|[()]/g;
-
-/**
- * The operands of the `ALARM(...)` terms of an AlarmRule that hold when that alarm is in ALARM: those under an even
- * number of `NOT`s. NOT applies to the term or parenthesised group after it, AND and OR join them (AlarmRule
- * syntax, AWS::CloudWatch::CompositeAlarm); `NOT (ALARM(a) OR ALARM(b))` negates both.
- */
-function positiveAlarmOperands(rule: string): string[] {
-  const operands: string[] = [];
-  const negated: boolean[] = [false];
-  let not = false;
-  for (const token of rule.matchAll(RULE_TOKENS)) {
-    const outer = negated[negated.length - 1] ?? false;
-    const [text, fn] = token;
-    if (text === 'NOT') not = !not;
-    else if (text === '(') {
-      negated.push(outer !== not);
-      not = false;
-    } else if (text === ')') {
-      if (negated.length > 1) negated.pop();
-      not = false;
-    } else {
-      if (fn === 'ALARM' && outer === not) operands.push(token[2] ?? token[3] ?? token[4] ?? '');
-      not = false;
-    }
-  }
-  return operands;
 }
