@@ -65,14 +65,7 @@ export class InvalidValues {
       owner === undefined ? '' : place && inGlobals(place, reading) ? ' in Globals' : ` of ${owner}`;
     const rejected = `CloudFormation expects ${expected} here and rejects the template`;
     const message = `${property}${whose} is ${what}; ${rejected}`;
-    return this.reportOnce(
-      position ? `${position.line}:${position.column}` : message,
-      message,
-      position,
-      owner,
-      value,
-      expected,
-    );
+    return this.reportWhere(message, position, owner, value, expected);
   }
 
   /**
@@ -88,14 +81,7 @@ export class InvalidValues {
       `${property}${owner === undefined ? '' : ` of ${owner}`} is a list whose items are ` +
       `${describeRefused(value, expected)}${from}; CloudFormation expects ${expected} for each item and rejects the template`;
     const position = this.positionOf(raw, place, reading);
-    return this.reportOnce(
-      position ? `${position.line}:${position.column}` : message,
-      message,
-      position,
-      owner,
-      value,
-      expected,
-    );
+    return this.reportWhere(message, position, owner, value, expected);
   }
 
   /**
@@ -160,6 +146,18 @@ export class InvalidValues {
   }
 
   /** Reports the error unless one was at `seen` already (two readings of one value), and gives the Unknown. */
+  /** reportOnce, keyed by the position (one error per place), or by the message where there is none. */
+  private reportWhere(
+    message: string,
+    position: Position | undefined,
+    owner: string | undefined,
+    value: unknown,
+    expected: Expected,
+  ): Unknown {
+    const seen = position ? `${position.line}:${position.column}` : message;
+    return this.reportOnce(seen, message, position, owner, value, expected);
+  }
+
   private reportOnce(
     seen: string,
     message: string,
