@@ -4,6 +4,7 @@ import { patternHears } from './alarm-event-pattern.js';
 import { type AlarmNamed, all, any, asRecord, type Heard, namesAlarm, writtenName } from './alarm-naming.js';
 import { type AlarmRuleReading, readAlarmRule } from './alarm-rule.js';
 import type { MapContext } from './context.js';
+import { type OnOff, stateSwitch } from './switches.js';
 
 /**
  * Who else in a template is told when an alarm goes into ALARM, besides the alarm's own AlarmActions: a composite
@@ -78,7 +79,7 @@ interface Composite {
   readonly declaration: Record<string, unknown>;
   readonly rule: Value<string | undefined>;
   readonly name: Value<string | undefined>;
-  readonly actionsEnabled: Resolved;
+  readonly actionsEnabled: Value<boolean | undefined>;
   readonly alarmActions: Resolved;
   /** Its rule's positive `ALARM(...)` operands, read once (./alarm-rule.ts); undefined when not known at all. */
   readonly reading: AlarmRuleReading | undefined;
@@ -88,7 +89,8 @@ interface Composite {
 interface EventRule {
   readonly id: string;
   readonly declaration: Record<string, unknown>;
-  readonly state: Resolved;
+  /** Its State, read as a rule that invokes targets reads it (./switches.ts). */
+  readonly state: OnOff;
   readonly bus: Resolved;
   readonly targets: Resolved;
   readonly pattern: Resolved;
@@ -141,7 +143,7 @@ function listenersOf(ctx: MapContext): Listening {
         declaration,
         rule: text(ctx, p.AlarmRule),
         name: text(ctx, p.AlarmName),
-        actionsEnabled: ctx.resolver.value(p.ActionsEnabled),
+        actionsEnabled: ctx.boolean(p.ActionsEnabled),
         alarmActions: ctx.resolver.value(p.AlarmActions),
         reading: readingOf(text(ctx, p.AlarmRule)),
       };
@@ -151,7 +153,7 @@ function listenersOf(ctx: MapContext): Listening {
       return {
         id,
         declaration,
-        state: ctx.resolver.value(p.State),
+        state: stateSwitch(ctx, p.State),
         bus: ctx.resolver.value(p.EventBusName),
         targets: ctx.resolver.value(p.Targets),
         pattern: ctx.resolver.value(p.EventPattern),
@@ -298,7 +300,7 @@ function existence(ctx: MapContext, declaration: Record<string, unknown>): { hea
 
 /** A composite alarm's own actions: AlarmActions written, and ActionsEnabled not false. */
 function toldOwnActions(composite: Composite): { heard: Heard; why?: string } {
-  const enabled = booleanOf(composite.actionsEnabled);
+  const enabled = composite.actionsEnabled ?? true;
   if (enabled === false) return { heard: 'no' };
   const actions = composite.alarmActions;
   if (actions === undefined || (Array.isArray(actions) && actions.length === 0)) return { heard: 'no' };
@@ -306,13 +308,6 @@ function toldOwnActions(composite: Composite): { heard: Heard; why?: string } {
   if (isUnknown(enabled))
     return { heard: 'maybe', why: `its ActionsEnabled is not known before deploy (${enabled.reason})` };
   return { heard: 'yes' };
-}
-
-function booleanOf(value: Resolved): Value<boolean> {
-  if (value === undefined || value === null) return true;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-  return isUnknown(value) ? value : unknown('not true or false');
 }
 
 /**
@@ -339,9 +334,8 @@ function readingOf(rule: Value<string | undefined>): AlarmRuleReading | undefine
   return shown === undefined ? undefined : readAlarmRule(shown);
 }
 
-function ruleEnabled(state: Resolved): { heard: Heard; why?: string } {
-  if (state === undefined || state === null) return { heard: 'yes' };
-  if (typeof state === 'string') return { heard: state === 'DISABLED' ? 'no' : 'yes' };
+function ruleEnabled({ enabled }: OnOff): { heard: Heard; why?: string } {
+  if (!isUnknown(enabled)) return { heard: enabled ? 'yes' : 'no' };
   return { heard: 'maybe', why: 'its State is not known before deploy' };
 }
 
