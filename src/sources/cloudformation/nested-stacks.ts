@@ -71,8 +71,8 @@ export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
 /**
  * For each nested stack template among the scanned files, the values its parent gives its parameters;
  * keyed by the file's resolved path. A parent names a nested stack's template by a local path (see
- * `parentLinks`: CDK's `aws:asset:path` metadata, a plain template's TemplateURL, a SAM application's
- * Location) and gives its parameters in `Properties.Parameters`. Without a parent among the files, a
+ * `parentLinks`: CDK's `aws:asset:path` metadata or asset manifest, a plain template's TemplateURL, a SAM
+ * application's Location) and gives its parameters in `Properties.Parameters`. Without a parent among the files, a
  * nested template is scanned alone, as before: its parameters have no value.
  *
  * Values are resolved in the parent's context: its own parameters take what its own parent gives (a
