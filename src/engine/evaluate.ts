@@ -185,8 +185,9 @@ function toFinding(
   if (generated) reported.generated = { id: resource.id, type: resource.type };
   if (resource.cdkPath) reported.cdkPath = resource.cdkPath;
   if (resource.loop) reported.loop = resource.loop;
-  // Without path metadata, a helper whose logical id holds a fixed hash is still known by that id.
-  const helper = findCdkHelper(resource.cdkPath, resource.id);
+  // Without path metadata, a helper whose logical id holds a fixed hash is still known by that id (the Provider
+  // framework's by its id and its function's handler, in the inventory).
+  const helper = findCdkHelper(resource.cdkPath, resource.id, inventory);
   const finding: Mutable<Omit<Finding, 'fingerprint'>> & { fingerprint?: string } = {
     checkId: check.id,
     title: check.title,

@@ -88,6 +88,7 @@ export const CDK_HELPERS: readonly CdkHelper[] = [
   {
     // custom-resources' Provider runs the user's handlers through functions of its own (Amplify's table
     // manager is one such Provider): `<Provider>/framework-onEvent`, `framework-isComplete`, `framework-onTimeout`.
+    // No fixed hash: without path metadata, known by its logical id and its function's handler (cdk-helpers.ts).
     segment: /^framework-(onEvent|isComplete|onTimeout)$/,
     what: 'a function of the custom resource Provider framework (aws-cdk-lib/custom-resources), which runs your handlers',
     blanket: true,

@@ -5,6 +5,7 @@
  * BucketDeployment's source and destination buckets, the AwsApi target's `policyStatement`): their IAM findings
  * are the user's to fix, and no blanket suppression is offered for them.
  */
+import type { Inventory } from '../model/inventory.js';
 import { CDK_HELPERS, type CdkHelper } from './cdk-helper-list.js';
 
 /** A resource found to be part of a CDK helper, and how the note names it. */
@@ -26,18 +27,53 @@ const LOGICAL_IDS = CDK_HELPERS.flatMap((helper) =>
 /**
  * The CDK helper a resource belongs to: by its CDK path, or, for a template without path metadata (`cdk synth
  * --path-metadata false`, a template copied out of cdk.out), by its logical id where that holds the helper's
- * fixed hash; undefined for other resources.
+ * fixed hash, or, for the Provider framework (which has none), by its logical id and the handler CDK gives its
+ * function in `inventory` (see providerFramework); undefined for other resources.
  */
-export function findCdkHelper(cdkPath: string | undefined, logicalId?: string): CdkHelperMatch | undefined {
+export function findCdkHelper(
+  cdkPath: string | undefined,
+  logicalId?: string,
+  inventory?: Inventory,
+): CdkHelperMatch | undefined {
   if (cdkPath !== undefined) return byPath(cdkPath);
   if (logicalId === undefined) return undefined;
+  const shown = `logical id ${logicalId}, without CDK path metadata`;
   for (const { helper, id } of LOGICAL_IDS) {
     const start = id.exec(logicalId)?.[1];
-    if (start !== undefined) {
-      return { helper, shown: `logical id ${logicalId}, without CDK path metadata`, glob: `${start}*` };
-    }
+    if (start !== undefined) return { helper, shown, glob: `${start}*` };
   }
-  return undefined;
+  const entrypoint = inventory === undefined ? undefined : providerFramework(logicalId, inventory);
+  if (entrypoint === undefined) return undefined;
+  return { helper: PROVIDER_FRAMEWORK, shown, glob: `*framework${entrypoint}*` };
+}
+
+/**
+ * The logical ids of the Provider framework's resources: custom-resources' Provider makes a function
+ * `framework-<entrypoint>` (onEvent, isComplete, onTimeout), whose logical id is the Provider's path as letters and
+ * digits, `framework<entrypoint>` and an 8-hex-digit hash; its role and the role's policy, made when no role is given
+ * the Provider, add `ServiceRole` and `ServiceRoleDefaultPolicy` before the hash.
+ */
+const FRAMEWORK_ID =
+  /^([A-Za-z0-9]*framework(onEvent|isComplete|onTimeout))(ServiceRole(?:DefaultPolicy)?)?[0-9A-F]{8}$/;
+
+const PROVIDER_FRAMEWORK = CDK_HELPERS.find((helper) =>
+  helper.segment.test('framework-onEvent'),
+) as CdkHelper;
+
+/**
+ * The entrypoint of the Provider framework function a resource is (or is the role or policy of), known by its logical
+ * id (FRAMEWORK_ID) and the function's handler, `framework.<entrypoint>`, as Provider writes it (aws-cdk-lib
+ * custom-resources/lib/provider-framework/provider.ts, with the description `AWS CDK resource provider framework -
+ * <entrypoint> (<path>)`): a construct of the user's named so is not taken for it without the handler. Undefined
+ * for other resources.
+ */
+function providerFramework(logicalId: string, inventory: Inventory): string | undefined {
+  const match = FRAMEWORK_ID.exec(logicalId);
+  if (!match) return undefined;
+  const [, start, entrypoint] = match as unknown as [string, string, string];
+  const own = new RegExp(`^${start}[0-9A-F]{8}$`);
+  const fn = inventory.list('lambda.function').find((f) => own.test(f.id));
+  return fn?.handler === `framework.${entrypoint}` ? entrypoint : undefined;
 }
 
 function byPath(cdkPath: string): CdkHelperMatch | undefined {

@@ -11,14 +11,19 @@ import { scan } from '../../src/scan.js';
 import { scanTemplate } from '../helpers/scan-template.js';
 
 /** A Lambda function resource of CDK output, with `aws:cdk:path` metadata when `path` is given. */
-function cdkFunction(id: string, runtime: string, path?: string): Record<string, unknown> {
+function cdkFunction(
+  id: string,
+  runtime: string,
+  path?: string,
+  handler = 'index.handler',
+): Record<string, unknown> {
   return {
     [id]: {
       Type: 'AWS::Lambda::Function',
       ...(path === undefined ? {} : { Metadata: { 'aws:cdk:path': path } }),
       Properties: {
         Runtime: runtime,
-        Handler: 'index.handler',
+        Handler: handler,
         Role: 'arn:aws:iam::123456789012:role/r',
         Code: { S3Bucket: 'b', S3Key: 'k.zip' },
       },
@@ -145,7 +150,8 @@ describe('CDK helpers in a template without path metadata', () => {
       'EvalFunction4EB1134F',
       // No hash after the fixed start: not an id CDK wrote.
       'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a',
-      // DrainECSHook and the Provider framework have no fixed hash: only their path tells.
+      // DrainECSHook and the Provider framework have no fixed hash: only their path tells (the framework's, or its
+      // function's handler, below).
       'EcsClusterDefaultAutoScalingGroupDrainECSHookFunction94543EDA',
     ])
       expect(findCdkHelper(undefined, id), id).toBeUndefined();
@@ -243,6 +249,69 @@ describe('CDK helpers in a template without path metadata', () => {
         'LogRetentionFD5A8F7C fail',
         'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD5A8F7C suppressed',
       ]);
+    });
+  });
+
+  describe('the Provider framework (no fixed hash): by its logical ids and its function’s handler', () => {
+    const FN = 'ProviderframeworkonEvent83C1D0A7';
+    const ROLE = 'ProviderframeworkonEventServiceRole9FF04296';
+    const POLICY = 'ProviderframeworkonEventServiceRoleDefaultPolicy48CD2133';
+    /** The framework's function as `cdk synth --no-path-metadata` writes it, with `handler`, its role and policy. */
+    const provider = (handler: string, fn = FN) =>
+      cdkTemplate(cdkFunction(fn, 'nodejs16.x', undefined, handler), {
+        [ROLE]: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+        [POLICY]: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyName: 'p',
+            Roles: [{ Ref: ROLE }],
+            PolicyDocument: {
+              Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }],
+            },
+          },
+        },
+      });
+
+    it('knows its function, with a suppression glob over every Provider’s', () => {
+      const { failed } = scanTemplate(provider('framework.onEvent'), runtimeDeprecated);
+      expect(failed.map((f) => f.message)).toEqual([
+        expect.stringMatching(
+          /^Runtime nodejs16\.x .* This is a function of the custom resource Provider framework \(aws-cdk-lib\/custom-resources\), which runs your handlers, which CDK adds \(logical id ProviderframeworkonEvent83C1D0A7, without CDK path metadata\): its runtime and code are CDK's: upgrade aws-cdk-lib\. One parapet\.yaml suppression with id '\*' and resource '\*frameworkonEvent\*' covers its findings in every stack\.$/,
+        ),
+      ]);
+    });
+
+    it('knows its role and the role’s policy by the function they go with', () => {
+      const { inventory } = scanTemplate(
+        provider('framework.isComplete', 'MyProviderframeworkisComplete2A696873'),
+        [],
+      );
+      for (const id of [
+        'MyProviderframeworkisCompleteServiceRole1A2B3C4D',
+        'MyProviderframeworkisCompleteServiceRoleDefaultPolicy1A2B3C4D',
+      ])
+        expect(findCdkHelper(undefined, id, inventory)?.glob, id).toBe('*frameworkisComplete*');
+      // The role of the onEvent function, which this template does not have, is not known.
+      expect(findCdkHelper(undefined, ROLE, inventory)).toBeUndefined();
+    });
+
+    it('leaves alone a function named like one whose handler is not the framework’s, and its role', () => {
+      const { inventory, failed } = scanTemplate(provider('index.handler'), runtimeDeprecated);
+      expect(failed[0]?.message).not.toContain('CDK adds');
+      for (const id of [FN, ROLE, POLICY])
+        expect(findCdkHelper(undefined, id, inventory), id).toBeUndefined();
+      // Nor is the framework's handler alone enough: the logical id tells which function it is.
+      const other = scanTemplate(provider('framework.onEvent', 'OnEventHandler83C1D0A7'), []).inventory;
+      expect(findCdkHelper(undefined, 'OnEventHandler83C1D0A7', other)).toBeUndefined();
     });
   });
 });

@@ -20,6 +20,7 @@ import {
   type TemplateIssue,
   toText,
 } from './intrinsic-values.js';
+import { splitJoined } from './joined-values.js';
 import { NO_VALUE_COMPARED } from './novalue-conditions.js';
 import { parametersNamingResources } from './parameter-constraints.js';
 import { type ParameterSource, ParameterValues, type ParentText } from './parameter-values.js';
@@ -396,6 +397,9 @@ export class Resolver {
         const delimiter = this.resolve(args[0]);
         const text = this.resolve(args[1]);
         if (typeof delimiter === 'string' && typeof text === 'string') return text.split(delimiter);
+        // A list a parent stack joined to give it (`!Join [',', [!Ref SubnetA, !Ref SubnetB]]`): its items.
+        const items = typeof delimiter === 'string' ? splitJoined(text, delimiter) : undefined;
+        if (items !== undefined) return items;
         const fields =
           delimiter === ':'
             ? functionArnParts(

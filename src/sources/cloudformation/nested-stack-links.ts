@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import type { FileTexts } from '../file-texts.js';
+import { CdkAssetFiles } from './cdk-asset-files.js';
 import { asRecord } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { outsideProject, outsideProjectPath } from './local-files.js';
@@ -93,12 +94,13 @@ export function parentLinks(
   const unscanned = new Map<string, UnscannedNesting[]>();
   const scanned = new Set(files.map((f) => resolve(f)));
   const scannedReal = new Set(files.map(realPath));
+  const assets = new CdkAssetFiles(maxBytes);
   for (const file of scanned) {
     const doc = parentCandidate(file, maxBytes, texts);
     const resources = asRecord(doc?.Resources);
     if (!doc || !resources) continue;
     for (const [resource, raw] of Object.entries(resources)) {
-      const template = nestedTemplate(asRecord(raw), dirname(file));
+      const template = nestedTemplate(asRecord(raw), dirname(file), assets);
       if (template !== undefined && 'elsewhere' in template) {
         const missed = { resource, elsewhere: template.elsewhere, state: 'elsewhere' } as const;
         unscanned.set(file, [...(unscanned.get(file) ?? []), missed]);
@@ -135,18 +137,19 @@ function isFile(path: string): boolean {
 
 /**
  * Where a nested stack's template is: a local file, resolved from the parent's folder, or elsewhere; undefined when
- * the template does not say (a TemplateURL made with intrinsics other than `Fn::Sub`: CDK output without asset
- * metadata writes `Fn::Join`, and its nested template lies beside it all the same). CDK names the file in the
- * `aws:asset:path` metadata (its TemplateURL is an S3 URL made with intrinsics). A plain template names it in TemplateURL (SAM: an application's Location) as a path,
- * which `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they read the path
- * relative to the parent template's folder. A URL (`https://`, `s3://`) or text made with `Fn::Sub` (subTextOf)
- * names a template elsewhere, and an
- * application Location that is a map names one in the Serverless Application Repository (ApplicationId, the
- * application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
+ * the template does not say. CDK names the file in the `aws:asset:path` metadata (its TemplateURL is an S3 URL made
+ * with intrinsics), or, without that metadata, its asset manifest beside the parent does (CdkAssetFiles: the URL ends
+ * with the object key the template is uploaded to). A plain template names it in TemplateURL (SAM: an application's
+ * Location) as a path, which `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they
+ * read the path relative to the parent template's folder. A URL (`https://`, `s3://`) or text made with `Fn::Sub` or
+ * `Fn::Join` (madeTextOf) names a template elsewhere, but for a resource `cdk synth` wrote (its `aws:cdk:path`
+ * metadata), whose template lies beside it; and an application Location that is a map names one in the Serverless
+ * Application Repository (ApplicationId, the application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
  */
 function nestedTemplate(
   resource: Record<string, unknown> | undefined,
   folder: string,
+  assets: CdkAssetFiles,
 ): { readonly file: string } | { readonly elsewhere: Elsewhere } | undefined {
   const properties = asRecord(resource?.Properties);
   let path: unknown;
@@ -158,9 +161,13 @@ function nestedTemplate(
     const location = asRecord(path);
     if (location && !isIntrinsic(location)) return { elsewhere: { application: applicationOf(location) } };
   }
-  const made = subTextOf(path);
-  if (made !== undefined && !isCdk(resource))
-    return { elsewhere: { url: `${withoutSecrets(made)} (made by Fn::Sub)` } };
+  const made = madeTextOf(path);
+  if (made !== undefined) {
+    const asset = assets.fileAt(folder, made.text);
+    if (asset !== undefined) return { file: asset };
+    if (isCdk(resource)) return undefined;
+    return { elsewhere: { url: `${withoutSecrets(made.text)} (made by ${made.by})` } };
+  }
   if (typeof path !== 'string' || path.trim() === '') return undefined;
   return isLocalPath(path) ? { file: resolve(folder, path) } : { elsewhere: { url: shownUrl(path) } };
 }
@@ -169,22 +176,49 @@ function nestedTemplate(
 function nestedTemplateFile(
   resource: Record<string, unknown> | undefined,
   folder: string,
+  assets: CdkAssetFiles,
 ): string | undefined {
-  const template = nestedTemplate(resource, folder);
+  const template = nestedTemplate(resource, folder, assets);
   return template && 'file' in template ? template.file : undefined;
 }
 
 /**
- * The text of a TemplateURL or Location made with `Fn::Sub` (`!Sub 'https://${Bucket}.s3.amazonaws.com/child.yaml'`):
- * a value made at deploy, never a local file, since `aws cloudformation package` and `sam package` upload only the
- * local paths a template writes as text ("package" in the AWS CLI Command Reference). Undefined for anything else.
+ * The text of a TemplateURL or Location made with `Fn::Sub` (`!Sub 'https://${Bucket}.s3.amazonaws.com/child.yaml'`)
+ * or `Fn::Join` (CDK's `['https://s3.', !Ref AWS::Region, ...]`, shown `https://s3.${AWS::Region}...`): a value made
+ * at deploy, never a local file, since `aws cloudformation package` and `sam package` upload only the local paths a
+ * template writes as text ("package" in the AWS CLI Command Reference). Undefined for anything else.
  */
-function subTextOf(value: unknown): string | undefined {
+function madeTextOf(value: unknown): { readonly text: string; readonly by: string } | undefined {
   const map = asRecord(value);
   if (!map || !isIntrinsic(map)) return undefined;
-  const sub = map['Fn::Sub'];
+  const by = Object.keys(map)[0] as string;
+  const text = by === 'Fn::Sub' ? subText(map[by]) : by === 'Fn::Join' ? joinText(map[by]) : undefined;
+  return text !== undefined && text.trim() !== '' ? { text: text.trim(), by } : undefined;
+}
+
+function subText(sub: unknown): string | undefined {
   const text = Array.isArray(sub) ? sub[0] : sub;
-  return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** The text `Fn::Join` makes, each part made at deploy shown as `!Sub` writes it (`${AWS::Region}`, `${...}`). */
+function joinText(join: unknown): string | undefined {
+  if (!Array.isArray(join) || join.length !== 2) return undefined;
+  const [delimiter, parts] = join as [unknown, unknown];
+  if (typeof delimiter !== 'string' || !Array.isArray(parts)) return undefined;
+  return parts.map(partText).join(delimiter);
+}
+
+function partText(part: unknown): string {
+  if (typeof part === 'string' || typeof part === 'number') return String(part);
+  const map = asRecord(part);
+  const ref = map?.Ref;
+  if (typeof ref === 'string') return `\${${ref}}`;
+  const attribute = map?.['Fn::GetAtt'];
+  if (Array.isArray(attribute) && attribute.every((a) => typeof a === 'string'))
+    return `\${${attribute.join('.')}}`;
+  if (typeof attribute === 'string') return `\${${attribute}}`;
+  return (map && madeTextOf(map)?.text) ?? '${...}';
 }
 
 /** A resource `cdk synth` wrote (its `aws:cdk:path` metadata): CDK writes a nested stack's template beside it. */
@@ -320,11 +354,12 @@ export function withNestedTemplates<F extends { readonly file: string; readonly 
   // By where files really are, as discover() knows them: a template reached through a linked folder is scanned once.
   const seen = new Set(files.map((f) => realPath(f.file)));
   const parents = files.map((f) => resolve(f.file));
+  const assets = new CdkAssetFiles(maxBytes);
   for (let i = 0; i < parents.length; i++) {
     const parent = parents[i] as string;
     const resources = asRecord(parentCandidate(parent, maxBytes, texts)?.Resources) ?? {};
     for (const raw of Object.values(resources)) {
-      const child = nestedTemplateFile(asRecord(raw), dirname(parent));
+      const child = nestedTemplateFile(asRecord(raw), dirname(parent), assets);
       if (child === undefined || seen.has(realPath(child)) || !isFile(child)) continue;
       if (leavesProject(child, dirname(parent), projectFolders)) continue;
       seen.add(realPath(child));

@@ -5,6 +5,7 @@ import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
+import { type Joined, withJoined } from './joined-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { type ParentLink, parentLinks, type UnscannedNesting } from './nested-stack-links.js';
 import type { ParameterOrigin } from './parameter-values.js';
@@ -70,8 +71,8 @@ export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
 /**
  * For each nested stack template among the scanned files, the values its parent gives its parameters;
  * keyed by the file's resolved path. A parent names a nested stack's template by a local path (see
- * `parentLinks`: CDK's `aws:asset:path` metadata, a plain template's TemplateURL, a SAM application's
- * Location) and gives its parameters in `Properties.Parameters`. Without a parent among the files, a
+ * `parentLinks`: CDK's `aws:asset:path` metadata or asset manifest, a plain template's TemplateURL, a SAM
+ * application's Location) and gives its parameters in `Properties.Parameters`. Without a parent among the files, a
  * nested template is scanned alone, as before: its parameters have no value.
  *
  * Values are resolved in the parent's context: its own parameters take what its own parent gives (a
@@ -431,7 +432,48 @@ function parentValue(
   const known = otherStackValue(value, stack, doc);
   if (known !== undefined) return known;
   const why = isUnknown(value) ? ` (${value.reason})` : '';
-  return unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
+  const given = unknown(`from parameter ${name}, given by the parent stack ${stack}${why}`, `\${${name}}`);
+  const joined = joinedList(resolver, raw, (item) => joinedItem(item, stack, doc, outputOf));
+  return joined === undefined ? given : withJoined(given, joined);
+}
+
+/**
+ * A list the parent joins with commas to give it (`!Join [',', [!Ref SubnetA, !Ref SubnetB]]`, or `!Join [',', !Ref
+ * Subnets]` of its list parameter): its items, when each is known (see joinedItem); undefined otherwise. Commas
+ * only: no resource's id or ARN holds one, where `-`, `:` or `/` may be part of either.
+ */
+function joinedList(
+  resolver: Resolver,
+  raw: unknown,
+  itemOf: (item: Resolved) => string | Unknown | undefined,
+): Joined | undefined {
+  const join = asRecord(raw)?.['Fn::Join'];
+  if (!Array.isArray(join) || join.length !== 2 || resolver.value(join[0]) !== ',') return undefined;
+  const list = resolver.value(join[1]);
+  if (!Array.isArray(list)) return undefined;
+  const items: (string | Unknown)[] = [];
+  for (const item of list) {
+    const known = itemOf(item);
+    if (known === undefined) return undefined;
+    items.push(known);
+  }
+  return { delimiter: ',', items };
+}
+
+/**
+ * An item of a joined list, as the nested stack sees it: text, or a resource (of the parent, of a sibling nested
+ * stack's output, of a stack further up), whose id holds no comma. Undefined for anything else, which may.
+ */
+function joinedItem(
+  item: Resolved,
+  stack: string,
+  doc: Record<string, unknown>,
+  outputOf: (ref: ResourceRef) => string | Unknown | undefined,
+): string | Unknown | undefined {
+  const value = item instanceof ResourceRef ? (outputOf(item) ?? item) : item;
+  if (isUnknown(value)) return value.stackResource === undefined ? undefined : value;
+  if (Array.isArray(value)) return undefined;
+  return otherStackValue(value, stack, doc);
 }
 
 /**

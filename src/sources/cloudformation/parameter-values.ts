@@ -1,5 +1,6 @@
 import { type Unknown, unknown, withKeepsOut } from '../../model/values.js';
 import { asRecord, isNoEcho, type ParameterInfo, parameterText, type Resolved } from './intrinsic-values.js';
+import { splitJoined } from './joined-values.js';
 import { keepsWildcardsOut, keptOut } from './parameter-constraints.js';
 import { holdsSecret } from './parameters.js';
 
@@ -134,11 +135,16 @@ export class ParameterValues {
     }
     // A parent stack's value is what the deploy uses, whatever the template's own default says.
     // One a parent took from a default of its own (or, of several nestings, one did for one of its texts) is assumed.
-    if (Object.hasOwn(this.fromParent, name))
+    if (Object.hasOwn(this.fromParent, name)) {
+      const given = this.fromParent[name] as Unknown;
+      // A list the parent joined with commas (see Joined) is its items, each trimmed as a default's are.
+      const items = isListType(param.type) ? splitJoined(given, ',') : undefined;
       return {
-        value: this.inCase(name, this.fromParent[name] as Unknown),
+        value:
+          items?.map((item) => (typeof item === 'string' ? item.trim() : item)) ?? this.inCase(name, given),
         assumed: this.parentText.defaults?.has(name) === true,
       };
+    }
     if (param.default === undefined) {
       // Its constraints may still say it is never a wildcard: an ARN made with it then names what it names.
       const noWildcard =
@@ -151,7 +157,7 @@ export class ParameterValues {
     }
     const assumed = !this.overrides.has(name);
     const text = parameterText(param.default);
-    if (param.type === 'CommaDelimitedList' || param.type.startsWith('List<')) {
+    if (isListType(param.type)) {
       return { value: text === '' ? [] : text.split(',').map((s) => s.trim()), assumed };
     }
     return { value: param.default, assumed };
@@ -187,4 +193,9 @@ export class ParameterValues {
     const awsManagedAliases = refused.awsManagedAliases || value.keepsOut?.awsManagedAliases === true;
     return withKeepsOut(value, { ...refused, awsManagedAliases });
   }
+}
+
+/** A parameter whose value is a list of the comma-separated text it is given: CommaDelimitedList, `List<...>`. */
+function isListType(type: string): boolean {
+  return type === 'CommaDelimitedList' || type.startsWith('List<');
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/logs/log-group-no-retention.js';
+import type { Finding } from '../../../src/findings/finding.js';
 import { scanNestings } from '../../helpers/nestings.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -154,5 +156,54 @@ describe('logs.log-group-no-retention on a template nested more than once', () =
 
   it('is unknown when a nesting gives what is not a number of days', () => {
     expect(found(scanNestings(CHILD, days('7', 'forever'))).map((f) => f.status)).toEqual(['unknown']);
+  });
+});
+
+describe('logs.log-group-no-retention on !If [Cond, !Ref Days, !Ref AWS::NoValue], Days listing its AllowedValues', () => {
+  const text = (allowed: string) =>
+    template(
+      fn + group('      RetentionInDays: !If [HasRetention, !Ref Days, !Ref AWS::NoValue]\n'),
+      `Parameters:\n  Days:\n    Type: Number\n    AllowedValues: ${allowed}\n` +
+        '  SetRetention:\n    Type: String\n' +
+        "Conditions:\n  HasRetention: !Equals [!Ref SetRetention, 'true']\n",
+    );
+  const withCondition = (allowed: string, parameters: Record<string, string>) =>
+    scanTemplate(text(allowed), check, { parameters });
+  const results = (scan: { findings: readonly Finding[] }) => scan.findings.map((f) => [f.status, f.message]);
+
+  it('reads the allowed values where the condition holds: set, whichever it is', () => {
+    expect(results(withCondition('[7, 30]', { SetRetention: 'true' }))).toEqual([
+      [
+        'pass',
+        'events expire after 7 or 30 days, whichever it is (from parameter Days, which has no default, one of its AllowedValues)',
+      ],
+    ]);
+  });
+
+  it('fails where the condition does not hold: no retention', () => {
+    expect(results(withCondition('[7, 30]', { SetRetention: 'false' }))).toEqual([
+      ['fail', 'The log group of function Fn has no RetentionInDays: its events are kept forever.'],
+    ]);
+  });
+
+  it('is unknown, for the case without retention only, where the condition is not known before deploy', () => {
+    // As `parapet scan` runs it: each case of condition HasRetention is checked; the one with retention passes.
+    expect(results(scanTemplateFile(text('[7, 30]'), 'logs.log-group-no-retention'))).toEqual([
+      [
+        'unknown',
+        'When condition HasRetention does not hold: The log group of function Fn has no RetentionInDays: its events are ' +
+          'kept forever. Condition HasRetention cannot be decided before deploy: it compares values not known before ' +
+          'deploy (from parameter SetRetention, which has no default).',
+      ],
+    ]);
+  });
+
+  it('stays unknown where an allowed value is not a period CloudWatch Logs offers', () => {
+    expect(results(withCondition('[0, 30]', { SetRetention: 'true' }))).toEqual([
+      [
+        'unknown',
+        'RetentionInDays is not known before deploy (from parameter Days, which has no default, one of its AllowedValues)',
+      ],
+    ]);
   });
 });

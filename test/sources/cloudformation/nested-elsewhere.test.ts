@@ -111,7 +111,7 @@ describe('a nested stack whose template is not a local file', () => {
     expect(scanCdkOut(dir).result.warnings).toEqual([]);
   });
 
-  it('says nothing of a TemplateURL made with intrinsics: CDK without asset metadata writes the template beside it', () => {
+  it('is a warning at a TemplateURL made with Fn::Join, naming its text, but for CDK (aws:cdk:path)', () => {
     const dir = cdkOut({
       'App.template.json': {
         Resources: {
@@ -126,9 +126,37 @@ describe('a nested stack whose template is not a local file', () => {
               },
             },
           },
+          Cdk: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: {
+              TemplateURL: {
+                'Fn::Join': ['', ['https://s3.', { Ref: 'AWS::Region' }, '.amazonaws.com/x.json']],
+              },
+            },
+            Metadata: { 'aws:cdk:path': 'App/Cdk.NestedStack/Cdk.NestedStackResource' },
+          },
+          Secret: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: {
+              TemplateURL: {
+                'Fn::Join': [
+                  '/',
+                  [
+                    { 'Fn::GetAtt': ['Bucket', 'RegionalDomainName'] },
+                    { 'Fn::If': ['C', 'a', 'b'] },
+                    't.json?sig=abc123',
+                  ],
+                ],
+              },
+            },
+          },
         },
       },
     });
-    expect(scanCdkOut(dir).result.warnings).toEqual([]);
+    expect(scanCdkOut(dir).result.warnings).toEqual([
+      'App.template.json:43:5: the template of nested stack Secret, ${Bucket.RegionalDomainName}/${...}/t.json (made by Fn::Join), is not a local file, so nothing in it was checked (download it to scan it)',
+      'App.template.json:6:5: the template of nested stack Child, https://s3.${AWS::Region}.amazonaws.com/cdk-assets/abc.json (made by Fn::Join), is not a local file, so nothing in it was checked (download it to scan it)',
+    ]);
+    expect(scanCdkOut(dir).result.warnings.join('\n')).not.toContain('abc123');
   });
 });

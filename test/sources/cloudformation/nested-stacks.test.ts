@@ -268,3 +268,75 @@ describe('CDK nested stacks take their parameters from the parent stack', () => 
     expect(of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['fail']);
   });
 });
+
+describe('a CDK nested stack whose TemplateURL is made with Fn::Join', () => {
+  const ASSET_KEY = '5c2b1a0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b.json';
+  /** The parent as `cdk synth --no-path-metadata --no-asset-metadata` writes it: no metadata on the stack resource. */
+  const bareParent = () => {
+    const parent = parentTemplate(CDK_PARAMETERS);
+    const resources = parent.Resources as Record<string, Record<string, unknown>>;
+    delete resources.WorkersNestedStackWorkersNestedStackResource9C617903?.Metadata;
+    return parent;
+  };
+  /** The asset manifest `cdk synth` writes beside the parent: the nested template uploaded under ASSET_KEY. */
+  const assets = (key = ASSET_KEY) => ({
+    version: '36.0.0',
+    files: {
+      [key.replace('.json', '')]: {
+        source: { path: CHILD_FILE, packaging: 'file' },
+        destinations: {
+          'current_account-current_region': {
+            bucketName: 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}',
+            objectKey: key,
+          },
+        },
+      },
+    },
+    dockerImages: {},
+  });
+  const runtimeOf = (dir: string) =>
+    run(dir)
+      .of('lambda.runtime-deprecated', 'Worker3B7A2D1C')
+      .map((f) => f.status);
+
+  it('is linked by its aws:asset:path metadata, and not warned of', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': parentTemplate(CDK_PARAMETERS),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    expect(run(dir).result.warnings).toEqual([]);
+    expect(runtimeOf(dir)).toEqual(['fail']);
+  });
+
+  it('without metadata, is linked by the asset manifest beside it (the URL ends with its object key)', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': bareParent(),
+      'MyStack.assets.json': assets(),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    expect(run(dir).result.warnings).toEqual([]);
+    // The parent's runtime default reached the nested stack: linked.
+    expect(runtimeOf(dir)).toEqual(['fail']);
+    // Named alone, the parent is scanned with it, as with aws:asset:path.
+    const alone = run(dir, [join(dir, 'MyStack.template.json')]);
+    expect(alone.result.warnings).toEqual([]);
+    expect(alone.of('lambda.runtime-deprecated', 'Worker3B7A2D1C').map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('without metadata nor an asset manifest naming it, is warned of as not scanned, its template scanned alone', () => {
+    const dir = cdkOut({
+      'MyStack.template.json': bareParent(),
+      // Another asset of the stack: not this template.
+      'MyStack.assets.json': assets(`0${ASSET_KEY.slice(1)}`),
+      [CHILD_FILE]: nestedTemplate(),
+    });
+    const { result } = run(dir);
+    expect(result.warnings).toEqual([
+      'MyStack.template.json:31:5: the template of nested stack WorkersNestedStackWorkersNestedStackResource9C617903, ' +
+        `https://s3.\${AWS::Region}.\${AWS::URLSuffix}/cdk-hnb659fds-assets-\${AWS::AccountId}-\${AWS::Region}/${ASSET_KEY} ` +
+        '(made by Fn::Join), is not a local file, so nothing in it was checked (download it to scan it)',
+    ]);
+    // Scanned alone, the nested template's runtime parameter has no value.
+    expect(runtimeOf(dir)).toEqual(['unknown']);
+  });
+});

@@ -178,7 +178,7 @@ export class MapContext {
    * Any other value as it is.
    */
   oneOfAllowed(raw: unknown, value: Unknown): Unknown {
-    const record = asRecord(raw);
+    const record = asRecord(this.chosenBranch(raw));
     const name = record?.Ref;
     if (typeof name !== 'string' || Object.keys(record ?? {}).length !== 1 || value.oneOf !== undefined)
       return value;
@@ -188,6 +188,23 @@ export class MapContext {
       ...value,
       oneOf: texts,
     });
+  }
+
+  /**
+   * What `raw` is in the case of the conditions scanned: the branch of each `Fn::If` whose condition resolving it
+   * decided (`!If [HasRetention, !Ref Retention, !Ref AWS::NoValue]` is `!Ref Retention` where HasRetention holds);
+   * `raw` itself where none is decided.
+   */
+  private chosenBranch(raw: unknown): unknown {
+    let at = raw;
+    // Ifs within Ifs, as deep as the template writes them: each step goes one level into what is written.
+    for (;;) {
+      const choice = asRecord(at)?.['Fn::If'];
+      if (!Array.isArray(choice) || choice.length !== 3 || typeof choice[0] !== 'string') return at;
+      const holds = this.resolver.settledCondition(choice[0]);
+      if (typeof holds !== 'boolean') return at;
+      at = holds ? choice[1] : choice[2];
+    }
   }
 
   /** A boolean property: true or false, or that text. */
