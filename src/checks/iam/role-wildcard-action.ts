@@ -137,7 +137,7 @@ export default defineCheck({
     'a Deny leaves is cancelled); `iam:*` on every resource is critical for the same reason, and a Deny without ' +
     'conditions, on every resource, lowers it to high only once it takes back every one of those actions (a Deny of ' +
     '`iam:*Role*` and `iam:*Policy*` leaves iam:CreateAccessKey: still critical); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
-    's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`, unless its Resource is built as that of the grant (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*`, by `!Sub` or `Fn::Join` as CDK writes it, or a `!Ref` of the same parameter): one text in any deploy, which it covers; one with conditions ' +
     'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
