@@ -319,7 +319,7 @@ function leftOfNotAction(
  * The resources an Allow grants on, as a Deny must cover them: its Resource patterns as written (see comparedText)
  * when each has a text, else every resource.
  */
-function grantedResources(statement: Statement): 'all' | readonly string[] {
+export function grantedResources(statement: Statement): 'all' | readonly string[] {
   const listed = elementsOf(statement.resources);
   if (listed === undefined || isUnknown(listed)) return 'all';
   const texts = listed.map((pattern) => comparedText(pattern, statement.source));
