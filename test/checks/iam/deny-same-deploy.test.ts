@@ -93,6 +93,23 @@ describe('a Deny written with the same values not known before deploy as the All
     }
   });
 
+  it('limits a grant on every resource to what a NotResource built with ${AWS::Partition} keeps, as one written out', () => {
+    const kept = '!Sub "arn:${AWS::Partition}:s3:::my-bucket/*"';
+    const text = appRole(
+      inline(`${allow("'s3:*'", "'*'")}              - Effect: Deny
+                Action: 's3:*'
+                NotResource: ${kept}
+`),
+    );
+    expect(results(text, wildcardAction)).toEqual([
+      [
+        'fail',
+        'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*") (the Deny of inline policy app, ' +
+          'Statement[1] limits it to arn:${AWS::Partition}:s3:::my-bucket/*).',
+      ],
+    ]);
+  });
+
   it('covers a grant on one queue of the region with a Deny on every queue there', () => {
     const jobs = '!Sub "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:jobs"';
     const text = appRole(inline(allow("'sqs:*'", jobs) + deny("'sqs:*'", SUB_QUEUES)));

@@ -505,6 +505,24 @@ describe('iam.role-admin-managed-policy weighs the permissions boundary, as the 
           ),
       ],
     ]);
+    // A Deny of the role and the boundary together: both said.
+    const denyUsers = `      Policies:
+        - PolicyName: d
+          PolicyDocument:
+            Statement:
+              - { Effect: Deny, Action: ['iam:*User*', 'iam:*LoginProfile', 'iam:CreateAccessKey'], Resource: '*' }
+`;
+    expect(
+      results(allBut(own).replace('      ManagedPolicyArns:', `${denyUsers}      ManagedPolicyArns:`)),
+    ).toEqual([
+      [
+        'fail',
+        'high',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM, part of which a Deny takes ' +
+          'back and its permissions boundary keeps out: every action by which the role could give itself or another ' +
+          `IAM principal more permissions${boundary('iam:*Role*, iam:*Policy*, iam:*PermissionsBoundary*')}`,
+      ],
+    ]);
     // A boundary allowing every escalating action keeps the words of IAMFullAccess alone.
     expect(results(underBoundary('!Ref Boundary', "'iam:*'", ['IAMFullAccess']))).toEqual([
       [
