@@ -1,4 +1,5 @@
 import type { Statement } from '../model/iam.js';
+import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { parseActionPattern, serviceWildcard } from './actions.js';
 import { unweighedConditions } from './conditions.js';
@@ -7,7 +8,15 @@ import { type HitOptions, type PolicyInput, visitStatements } from './hits.js';
 import { typeScopeOf } from './resource-scope.js';
 import type { RolePolicy } from './role-policies.js';
 import { hasConditions, isAllResources, isDeny } from './statements.js';
-import { type AnalysisOptions, broadTest, describeValue, elementsOf, narrowTest } from './templates.js';
+import {
+  type AnalysisOptions,
+  broadTest,
+  comparedText,
+  describeValue,
+  elementsOf,
+  narrowTest,
+  sameDeployText,
+} from './templates.js';
 import { allOf, not, type Tri } from './tri.js';
 import { hasWildcard, wildcardMatches } from './wildcards.js';
 
@@ -80,11 +89,7 @@ export function denyReach(
   if (listed !== undefined) {
     if (isUnknown(listed)) return { ...NO_REACH, covers: partFactor('unknown', deny, 'Resource', OF_DENY) };
     const coversOne = (granted: string) =>
-      anyTri(
-        listed.map((pattern) =>
-          broadTest(pattern, (text) => patternCovers(text, granted), 'anyPattern', options),
-        ),
-      );
+      anyTri(listed.map((pattern) => denyPatternCovers(pattern, deny.source, granted, options)));
     const covers =
       resources === 'all'
         ? anyTri(listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options)))
@@ -103,6 +108,30 @@ export function denyReach(
     only: excluded.map(describeValue).join(', '),
     kept: excluded,
   };
+}
+
+/**
+ * Whether a Deny's resource pattern, written at `where`, covers a granted one (see comparedText: the pattern as
+ * written, its `${...}` named with their template). A `${...}` written on both is the same text in one deploy
+ * (`arn:${AWS::Partition}:s3:::b/*`, CDK's `Fn::Join` of `{Ref: AWS::Partition}` alike, a `!Ref` of one parameter):
+ * the Deny covers the grant when it does whatever that text is (see sameDeployText). Else, when a value of the Deny
+ * not known before deploy could make it cover the grant, unknown. A `?` of the Deny is not weighed against a
+ * grant's `${...}` (it may stand for a wildcard, or no character).
+ */
+export function denyPatternCovers(
+  pattern: Value<string>,
+  where: SourceRef,
+  granted: string,
+  options: AnalysisOptions = {},
+): Tri {
+  if (!granted.includes('${'))
+    return broadTest(pattern, (text) => patternCovers(text, granted), 'anyPattern', options);
+  const inner = sameDeployText(granted, options);
+  const written = comparedText(pattern, where);
+  const outer = written === undefined ? undefined : sameDeployText(written, options);
+  if (outer !== undefined && !outer.includes('?') && patternCovers(outer, inner)) return 'yes';
+  const wide = broadTest(pattern, (text) => patternCovers(text, inner), 'anyPattern', options);
+  return wide === 'no' ? 'no' : 'unknown';
 }
 
 /** A resource pattern naming some resources: neither every resource nor every resource of a type. */

@@ -36,6 +36,7 @@ import {
 import {
   type AnalysisOptions,
   broadTest,
+  comparedText,
   describeValue,
   elementsOf,
   instantiate,
@@ -314,11 +315,15 @@ function leftOfNotAction(
   return { ...left, patterns: left.patterns.filter((pattern) => !outside(pattern)) };
 }
 
-/** The resources an Allow grants on, as a Deny must cover them: its Resource patterns when all are known, else every resource. */
-function grantedResources(statement: Statement): 'all' | readonly string[] {
+/**
+ * The resources an Allow grants on, as a Deny must cover them: its Resource patterns as written (see comparedText)
+ * when each has a text, else every resource.
+ */
+export function grantedResources(statement: Statement): 'all' | readonly string[] {
   const listed = elementsOf(statement.resources);
-  if (listed === undefined || isUnknown(listed) || listed.some(isUnknown)) return 'all';
-  return listed as readonly string[];
+  if (listed === undefined || isUnknown(listed)) return 'all';
+  const texts = listed.map((pattern) => comparedText(pattern, statement.source));
+  return texts.every((text) => text !== undefined) ? texts : 'all';
 }
 
 function serviceOf(

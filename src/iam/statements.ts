@@ -5,6 +5,7 @@ import { resourceStartOf, type TypeScope, typeScopeOf } from './resource-scope.j
 import {
   type AnalysisOptions,
   broadTest,
+  comparedText,
   describeValue,
   elementsOf,
   instantiate,
@@ -130,6 +131,8 @@ export interface TypedResource {
   readonly scope: TypeScope;
   /** The element as written (its template when not known before deploy). */
   readonly written: string;
+  /** The element as a Deny's resources are compared with it (see comparedText). */
+  readonly compared: string;
   /** The literal start of its resource part, up to its first wildcard or value not known (see resourceStartOf). */
   readonly start: string;
   /** For `unknown`: what is not known, in words (`the Resource is not known before deploy (...)`). */
@@ -156,7 +159,7 @@ export function typedResources(statement: Statement, options: AnalysisOptions = 
     const certain = typeScopeOf(narrow);
     const start = resourceStartOf(instantiate(pattern, 'anyPattern', options) ?? '');
     if (certain) {
-      found.push({ answer: 'yes', scope: certain, written: describeValue(pattern), start });
+      found.push({ answer: 'yes', scope: certain, ...writtenAs(pattern, statement), start });
       continue;
     }
     // Unlike every resource, every resource of a type is open only to values from outside the template:
@@ -168,13 +171,18 @@ export function typedResources(statement: Statement, options: AnalysisOptions = 
       found.push({
         answer: 'unknown',
         scope: possible,
-        written: describeValue(pattern),
+        ...writtenAs(pattern, statement),
         start,
         doubt: resourceDoubt(pattern, options),
       });
     }
   }
   return found;
+}
+
+function writtenAs(pattern: Value<string>, statement: Statement): { written: string; compared: string } {
+  const written = describeValue(pattern);
+  return { written, compared: comparedText(pattern, statement.source) ?? written };
 }
 
 /**

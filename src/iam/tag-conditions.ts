@@ -135,7 +135,8 @@ const widened = (written: string) => written.replace(/\$\{[^}]*\}/g, '*');
  * of the tagging actions: a statement whose Action covers one (`ec2:CreateTags`, `ec2:*`, `*`) and whose Resource may
  * name some of them, unless a Deny of `denies` certainly takes that action back there (without conditions, on every
  * resource of `granted`: IAM User Guide, "Policy evaluation logic", an explicit Deny overrides any Allow) or the
- * statement's conditions keep it from setting every key of `keys` to a value they want (see keepsFromSetting). A
+ * statement's conditions keep it from setting every key of `keys` to a value they want (see keepsFromSetting), or let
+ * it tag only within a call creating a resource (see onCreateOnly). A
  * statement whose Effect, Action or Resource is not known, and a policy that cannot be read (`unreadable`), may: the
  * role may then tag them. Returns the tagging action found, or undefined when none is.
  */
@@ -158,7 +159,9 @@ export function mayTag(
   const tagging = taggingActions(action).filter((name) => !denied(name));
   for (const { statement } of allows) {
     if (isAllow(statement) === 'no') continue;
-    const found = tagging.find((name) => coversAction(statement, name, options) !== 'no');
+    const found = tagging.find(
+      (name) => coversAction(statement, name, options) !== 'no' && !onCreateOnly(statement, name),
+    );
     if (found === undefined || !mayReach(statement, granted, options)) continue;
     if (keys.length > 0 && keys.every((key) => keepsFromSetting(statement, key))) continue;
     return found;
@@ -166,19 +169,50 @@ export function mayTag(
   return unreadable ? 'a policy of it that Parapet cannot read may let it' : undefined;
 }
 
-/** The set operators on aws:TagKeys that let through only requests whose every tag key is listed. */
+/**
+ * The operators on aws:TagKeys that let through only requests whose every tag key is listed: the ForAllValues set
+ * operators, and the plain ones. aws:TagKeys holds several values, and a multivalued key needs a set operator (IAM
+ * User Guide, "Single-valued vs. multivalued context keys"): a plain operator matches no request carrying tag keys at
+ * all, which is stricter still; read here only as far as both readings agree, that a key not listed cannot be set.
+ */
 const ONLY_LISTED_KEYS = new Set([
   'forallvalues:stringequals',
   'forallvalues:stringequalsignorecase',
   'forallvalues:stringlike',
+  'stringequals',
+  'stringequalsignorecase',
+  'stringlike',
 ]);
+
+/** The operators that match no request without the key (IAM User Guide, "Condition operators"): not `...IfExists`, no negation. */
+const NEEDS_THE_KEY = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
+
+/**
+ * Whether a tagging Allow's conditions let the tagging action (`ec2:CreateTags`) through only within a call that
+ * creates a resource: a positive operator on `<service>:CreateAction` (`StringEquals ec2:CreateAction: RunInstances`).
+ * The key is in the request only when tags are set by a create call (RunInstances with TagSpecifications), never in a
+ * call of the tagging action itself, which the condition then does not match whatever its values: the role tags the
+ * resources it creates, and cannot retag those that exist (Amazon EC2 User Guide, "Grant permission to tag Amazon EC2
+ * resources during creation"; the ECS and Elastic Load Balancing guides word their CreateAction keys alike).
+ */
+function onCreateOnly(statement: Statement, tagging: string): boolean {
+  const conditions = statement.conditions;
+  if (conditions === undefined || isUnknown(conditions)) return false;
+  const key = `${tagging.split(':')[0]}:createaction`.toLowerCase();
+  return Object.entries(conditions).some(
+    ([operator, entries]) =>
+      NEEDS_THE_KEY.has(operator.toLowerCase()) &&
+      Object.keys(entries).some((name) => name.toLowerCase() === key),
+  );
+}
 /** The operators on aws:RequestTag/<key> that let through only requests setting it to a listed value. */
 const ONLY_LISTED_VALUES = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
 
 /**
  * Whether a tagging Allow's conditions keep the role from giving a resource the tag a narrowing condition wants
  * (`key`: `Scheduled=true`), so that the role cannot choose which resources it reaches: `ForAllValues:StringEquals
- * aws:TagKeys` listing no such key (only the keys listed may be set), `StringEquals aws:RequestTag/Scheduled` with no
+ * aws:TagKeys` (or a plain `StringEquals`, see ONLY_LISTED_KEYS) listing no such key (only the keys listed may be
+ * set), `StringEquals aws:RequestTag/Scheduled` with no
  * value the narrowing wants (the key may be set to those alone), or `Null aws:RequestTag/Scheduled: 'true'` (it may
  * not be set). IAM User Guide, "Controlling access during AWS requests" (aws:RequestTag/tag-key, aws:TagKeys) and
  * "Single-valued vs. multivalued condition keys". Values compare without case, so a doubt lets the role tag; a value

@@ -1,9 +1,11 @@
 import type { Inventory } from '../model/inventory.js';
+import type { SourceRef } from '../model/source.js';
 import {
   IMPORT_PLACEHOLDER,
   IMPORTED_REASON,
   INVALID_REASON,
   isUnknown,
+  namesOtherStack,
   type Unknown,
   type Value,
 } from '../model/values.js';
@@ -207,6 +209,52 @@ function testReadings(
   const easyPasses = test(instantiate(value, easiest, options) as string);
   if (hardPasses) return easyPasses ? 'yes' : 'unknown';
   return easyPasses ? 'unknown' : 'no';
+}
+
+/** Joins the stack and the name of a `${...}` in comparedText; starts another stack's resource there. */
+const OF_STACK = '\u0004';
+const OTHER_STACK = '\u0003';
+
+/** Around a name in sameDeployText: characters no ARN or name holds. */
+const MARK_START = '\u0001';
+const MARK_END = '\u0002';
+
+/**
+ * A value's text as a Deny's resources are compared with an Allow's (see denyPatternCovers): known text, or the
+ * template, each `${...}` named with the template it is written in (`where`: a parameter or `${AWS::StackName}`
+ * of one stack is not another's) and, for a resource of another stack (Unknown.otherStacks), marked so that it
+ * never meets a name of this stack written alike (`${Fn}` of the producer's Fn). Undefined without a template.
+ */
+export function comparedText(value: Value<string>, where: SourceRef): string | undefined {
+  const text = isUnknown(value) ? value.template : value;
+  if (text === undefined) return undefined;
+  const stack = 'file' in where ? where.file : where.arn;
+  return text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+    const name = inner.trim();
+    if (PSEUDO_TEXTS.has(name)) return whole;
+    const id = name.split('.')[0] as string; // `${Queue.Arn}`: an attribute of Queue
+    const other = isUnknown(value) && namesOtherStack(value, id) ? OTHER_STACK : '';
+    return `\${${stack}${OF_STACK}${other}${name}}`;
+  });
+}
+
+/** The pseudo parameters read as instantiate reads them: the same text in every stack of a scan. */
+const PSEUDO_TEXTS: ReadonlySet<string> = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix']);
+
+/**
+ * Texts of comparedText as of one deploy: each `${...}` stands for one text however often it is written, whatever
+ * policy it is in (a deploy gives `${AWS::Region}`, a `!Ref` of a parameter or a resource, one value; a policy
+ * variable has one value in a request), so it is read as a mark of its own that matches only itself, or a `*` of the
+ * other text. The partition and the account read as instantiate reads them.
+ */
+export function sameDeployText(text: string, options: AnalysisOptions = {}): string {
+  return text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
+    const name = inner.trim();
+    if (name === 'AWS::AccountId') return options.selfAccount ?? SELF_ACCOUNT;
+    if (name === 'AWS::Partition') return 'aws';
+    if (name === 'AWS::URLSuffix') return 'amazonaws.com';
+    return `${MARK_START}${name}${MARK_END}`;
+  });
 }
 
 /**

@@ -37,7 +37,7 @@ export interface Scope {
    */
   readonly acting?: ReadonlySet<string>;
   readonly resources?: readonly string[];
-  /** For `type`: every Resource element it stands for, shown or not (a Deny must cover them all). */
+  /** For `type`: every Resource element it stands for, shown or not, as a Deny must cover them all (see comparedText). */
   readonly covered?: readonly string[];
 }
 
@@ -98,7 +98,7 @@ export function typeScopes(
       service,
       ...(acting === undefined ? {} : { acting }),
       resources: [...new Set(shown.map((t) => t.written))],
-      covered: [...new Set(typed.map((t) => t.written))],
+      covered: [...new Set(typed.map((t) => t.compared))],
     };
   });
 }

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   actionsLeft,
   denyCoversActions,
+  denyPatternCovers,
   denyReach,
   denyStatements,
   patternCovers,
 } from '../../src/iam/denies.js';
-import { doc, param, st, sub } from './fixtures.js';
+import { comparedText } from '../../src/iam/templates.js';
+import type { SourceRef } from '../../src/model/source.js';
+import { unknown } from '../../src/model/values.js';
+import { doc, here, param, st, sub } from './fixtures.js';
 
 describe('patternCovers', () => {
   it('covers what the inner pattern matches, and no more', () => {
@@ -18,6 +22,45 @@ describe('patternCovers', () => {
     expect(patternCovers('arn:aws:s3:::?', 'arn:aws:s3:::*')).toBe(false);
     expect(patternCovers('arn:aws:s3:::?', 'arn:aws:s3:::b')).toBe(true);
     expect(patternCovers('SQS:*', 'sqs:*', true)).toBe(true);
+  });
+});
+
+describe('denyPatternCovers', () => {
+  const granted = (text: string, where: SourceRef = here) => comparedText(sub(text), where) as string;
+  const queues = 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*';
+
+  it('reads a `${...}` written on both as one text', () => {
+    expect(denyPatternCovers(sub(queues), here, granted(queues))).toBe('yes');
+    expect(denyPatternCovers(sub('arn:aws:sqs:*:*:*'), here, granted(queues))).toBe('yes');
+    expect(denyPatternCovers(sub('${Queue.Arn}'), here, granted('${Queue.Arn}'))).toBe('yes');
+    expect(denyPatternCovers(param('Bucket'), here, granted('${Bucket}'))).toBe('yes');
+    // The partition and the account read as everywhere else: `aws`, the scanned account.
+    expect(denyPatternCovers('arn:aws:sqs:*:self-account:*', here, granted(queues))).toBe('yes');
+  });
+
+  it('covers nothing more than the text would', () => {
+    expect(denyPatternCovers(sub('arn:aws:sqs:us-east-1:*:*'), here, granted(queues))).toBe('no');
+    expect(denyPatternCovers(sub('${Jobs.Arn}'), here, granted('${Queue.Arn}'))).toBe('no');
+    expect(denyPatternCovers(sub('${Queue.Arn}'), here, granted('${Queue.Arn}/*'))).toBe('no');
+    // A `?` may stand for a character of the grant's value, or its `*`: not weighed.
+    expect(denyPatternCovers(sub('arn:aws:s3:::?${Bucket}'), here, granted('arn:aws:s3:::?${Bucket}'))).toBe(
+      'no',
+    );
+  });
+
+  it('is unknown where a parameter of the Deny may be `*`', () => {
+    expect(denyPatternCovers(param('Other'), here, granted('${Bucket}'))).toBe('unknown');
+    expect(denyPatternCovers(unknown('from an import'), here, granted('${Bucket}'))).toBe('unknown');
+  });
+
+  it('does not read a name of another template, or of another stack written alike, as the same text', () => {
+    const other: SourceRef = { arn: 'arn:aws:iam::111122223333:policy/other' };
+    expect(denyPatternCovers(param('Bucket'), other, granted('${Bucket}'))).toBe('unknown');
+    expect(denyPatternCovers(sub('${Queue.Arn}'), other, granted('${Queue.Arn}'))).toBe('no');
+    expect(denyPatternCovers(sub(queues), other, granted(queues))).toBe('no');
+    const imported = unknown('from another stack', '${Queue.Arn}', { otherStacks: ['Queue'] });
+    expect(denyPatternCovers(imported, here, granted('${Queue.Arn}'))).toBe('no');
+    expect(denyPatternCovers(imported, here, comparedText(imported, here) as string)).toBe('yes');
   });
 });
 

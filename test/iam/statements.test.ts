@@ -11,7 +11,7 @@ import {
   typedResources,
 } from '../../src/iam/statements.js';
 import { unknown } from '../../src/model/values.js';
-import { doc, param, st, sub } from './fixtures.js';
+import { doc, here, param, st, sub } from './fixtures.js';
 
 describe('statements', () => {
   it('lists Allow statements, keeping those whose effect is unknown', () => {
@@ -98,6 +98,8 @@ describe('statements', () => {
         answer: 'unknown',
         scope: { service: 'dynamodb', type: 'table', segments: 1 },
         written: 'arn:aws:dynamodb:us-east-1:123456789012:table/${Prefix}*',
+        // As a Deny's resources are compared with it: `${Prefix}` of this template (see comparedText).
+        compared: `arn:aws:dynamodb:us-east-1:123456789012:table/\${${here.arn}\u0004Prefix}*`,
         start: 'table/',
         doubt: 'the Resource is not known before deploy (from parameter Prefix, which has no default)',
       },

@@ -45,6 +45,8 @@ export interface IamActionsLeft {
   readonly escalating: readonly string[];
   /** Whether a Deny of the role's policies takes back any of those `iam:*` would grant. */
   readonly denied: boolean;
+  /** Whether the role's permissions boundary, read, keeps out any of those `iam:*` would grant. */
+  readonly kept: boolean;
 }
 
 /**
@@ -55,11 +57,16 @@ function iamActionsLeft(
   bounded: Bounded<BroadActionHit>,
   takenBack: (action: string) => boolean,
 ): IamActionsLeft {
-  const granted = [
-    ...new Set(bounded.hits.flatMap((hit) => escalationLeft(hit, bounded.allowedBy(hit)))),
-  ].sort();
+  const left = (allowed: (hit: BroadActionHit) => readonly BroadActionHit[] | undefined) =>
+    new Set(bounded.hits.flatMap((hit) => escalationLeft(hit, allowed(hit))));
+  const granted = [...left(bounded.allowedBy)].sort();
   const escalating = granted.filter((action) => !takenBack(action));
-  return { escalating, denied: escalating.length < granted.length };
+  const unbounded = left(() => undefined);
+  return {
+    escalating,
+    denied: escalating.length < granted.length,
+    kept: granted.length < unbounded.size,
+  };
 }
 
 /** The classes whose grant is wildcards (`*`, a NotAction, `iam:*`, a service's `*`): what a boundary is weighed against. */

@@ -10,7 +10,7 @@ import {
 import { EXPORTED_BY_SEVERAL, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
-import { boundedManagedPolicy } from './managed-policy-boundary.js';
+import { boundedManagedPolicy, type IamActionsLeft } from './managed-policy-boundary.js';
 import { mayBeAwsManaged, placeKey, rolePolicies } from './policy-hits.js';
 import { selfEscalationWords } from './self-escalation.js';
 
@@ -73,7 +73,8 @@ export default defineCheck({
     'iam:AddUserToGroup, iam:AttachUserPolicy on every resource, as iam.role-wildcard-action names them), and ' +
     'IAMFullAccess is high only where a Deny without conditions takes back every one of those actions (where it ' +
     'takes back some, the finding names those left, as iam.role-wildcard-action names what `iam:*` less a Deny ' +
-    'leaves); otherwise only ' +
+    'leaves) or a boundary Parapet reads keeps them all out (where it keeps out some, the finding names those left ' +
+    'in the same words); otherwise only ' +
     'where the boundary allows every action on every resource too (under `logs:*` it is high: full access to ' +
     'CloudWatch Logs, as AWS managed full-access policies are reported). A boundary Parapet cannot read (an ARN ' +
     'outside the template, a parameter) leaves the finding and its severity as they are, and the finding says that ' +
@@ -149,8 +150,8 @@ export default defineCheck({
         const admin = managed.class === 'admin' && bounded.admin;
         const grants = admin
           ? GRANTS.admin
-          : bounded.iamLeft?.denied
-            ? iamFullAccessLeft(bounded.iamLeft.escalating)
+          : bounded.iamLeft?.denied || bounded.iamLeft?.kept
+            ? iamFullAccessLeft(bounded.iamLeft)
             : grantsOf(managed.class, managed.path, managed.name);
         failed.push(
           ctx.fail(`AWS managed policy ${name} is attached: it grants ${grants}${bounded.words}.`, {
@@ -214,14 +215,18 @@ function grantsOf(policyClass: Exclude<ManagedPolicyClass, 'other'>, path: strin
 }
 
 /**
- * What IAMFullAccess grants where a Deny of the role takes back some of its escalating actions: what is left named
- * as iam.role-wildcard-action names what `iam:*` less a Deny leaves (`; what is left lets the role give other IAM
- * principals more permissions or take over IAM users (iam:AddUserToGroup, ...): privilege escalation`), or that
- * none is.
+ * What IAMFullAccess grants where a Deny of the role takes back some of its escalating actions, or its permissions
+ * boundary keeps them out: what is left named as iam.role-wildcard-action names what `iam:*` less a Deny or under a
+ * boundary leaves (`; what is left lets the role give other IAM principals more permissions or take over IAM users
+ * (iam:AddUserToGroup, ...): privilege escalation`), or that none is.
  */
-function iamFullAccessLeft(escalating: readonly string[]): string {
-  const cut = 'full control of IAM, part of which a Deny takes back';
-  return escalating.length > 0
-    ? `${cut}${selfEscalationWords(escalating)}`
+function iamFullAccessLeft(left: IamActionsLeft): string {
+  const by = [
+    ...(left.denied ? ['a Deny takes back'] : []),
+    ...(left.kept ? ['its permissions boundary keeps out'] : []),
+  ].join(' and ');
+  const cut = `full control of IAM, part of which ${by}`;
+  return left.escalating.length > 0
+    ? `${cut}${selfEscalationWords(left.escalating)}`
     : `${cut}: every action by which the role could give itself or another IAM principal more permissions`;
 }

@@ -101,7 +101,9 @@ export default defineCheck({
     'for `Action: "*"`, a whole-service wildcard (`s3:*`, `dynamodb:*`, `iam:*`) or `NotAction`, which grants ' +
     'everything it does not list. `"*"` on `Resource: "*"` is reported as critical: the function is an ' +
     'administrator; so is `iam:*` on every resource: the role can give itself any permission (iam:PutRolePolicy, ' +
-    "iam:AttachRolePolicy), or take another principal's (iam:CreateAccessKey for an administrator user).",
+    "iam:AttachRolePolicy), or take another principal's (iam:CreateAccessKey for an administrator user), and " +
+    '`iam:*` or `"*"` on every IAM role (`arn:aws:iam::*:role/*`, or every role of the account), user or managed ' +
+    'policy, which holds the same actions on that type (the role is one of every role).',
   details:
     'Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
@@ -134,10 +136,13 @@ export default defineCheck({
     "under a boundary of `iam:*`): privilege escalation, still critical, naming them (the role's own, else the first " +
     'few of the others), as iam.role-admin-managed-policy ' +
     'rates AdministratorAccess under such a boundary (an Allow with NotAction that keeps out all such ' +
-    'a Deny leaves is cancelled); `iam:*` on every resource is critical for the same reason, and a Deny without ' +
+    'a Deny leaves is cancelled); `iam:*` on every resource is critical for the same reason, and so are `iam:*` and ' +
+    '`"*"` on every IAM role, user, group or managed policy of the account (the escalating actions the IAM catalog ' +
+    'lists on that type, named; an account written out in the ARN may not be the one deployed to, and keeps it high, ' +
+    'as some roles do), and a Deny without ' +
     'conditions, on every resource, lowers it to high only once it takes back every one of those actions (a Deny of ' +
     '`iam:*Role*` and `iam:*Policy*` leaves iam:CreateAccessKey: still critical); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
-    's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`; one with conditions ' +
+    's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`, unless its Resource is built as that of the grant (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*`, by `!Sub` or `Fn::Join` as CDK writes it, or a `!Ref` of the same parameter): one text in any deploy, which it covers; one with conditions ' +
     'is named in the finding, not evaluated. ' +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
@@ -238,9 +243,15 @@ export default defineCheck({
       // `"*"` a Deny's NotAction or the boundary cuts to what still changes the role's own permissions: no lower.
       const selfEscalating = admin
         ? []
-        : [...new Set(group.hits.flatMap((hit) => escalationLeft(hit, bounded.allowedBy(hit))))]
-            .filter((action) => !takenBack(action))
-            .sort();
+        : [
+            ...new Set(
+              group.hits.flatMap((hit) =>
+                escalationLeft(hit, bounded.allowedBy(hit), { inventory: ctx.inventory }).filter(
+                  (action) => !takenBack(action, hit.allResources === 'yes' ? undefined : hit.statement),
+                ),
+              ),
+            ),
+          ].sort();
       const note = conditionNote(group);
       const administrator = admin ? ' on every resource: the role is an administrator' : '';
       const raised = admin || escalation || selfEscalating.length > 0;
@@ -262,7 +273,8 @@ export default defineCheck({
         `${group.label}: ${reasonsOf(group)}${administrator}${denies}${note.words}${copy}${boundary}` +
           `${selfEscalationWords(
             selfEscalating,
-            group.hits.some((hit) => hit.kind === 'all-actions'),
+            // `"*"` on every resource is an administrator's unless cut: what is left is said. On every role, as written.
+            group.hits.some((hit) => hit.kind === 'all-actions' && hit.allResources === 'yes'),
           )}.`,
         {
           key: group.key,

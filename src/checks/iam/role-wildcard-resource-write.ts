@@ -202,8 +202,10 @@ export default defineCheck({
     'resources that may be among them, or a policy of it that cannot be read): the finding stays as it was and says ' +
     'the role may tag them itself. A tagging grant the role cannot use to choose the tag does not count: one a Deny ' +
     'without conditions takes back on those resources (`Deny ec2:CreateTags` on `*`), or one whose conditions keep ' +
-    'it from giving the key a value wanted (`ForAllValues:StringEquals aws:TagKeys` not listing the key, ' +
-    '`StringEquals aws:RequestTag/Scheduled: false`, `Null aws:RequestTag/Scheduled: true`); a Deny that may not ' +
+    'it from giving the key a value wanted (`ForAllValues:StringEquals aws:TagKeys`, or a plain `StringEquals`, ' +
+    'not listing the key, `StringEquals aws:RequestTag/Scheduled: false`, `Null aws:RequestTag/Scheduled: true`), ' +
+    'or let it tag only within a call creating a resource (`StringEquals ec2:CreateAction: RunInstances`, any ' +
+    '`<service>:CreateAction`: it cannot retag those that exist, whatever the values); a Deny that may not ' +
     'apply, or a condition value not known before deploy, leaves the role able to tag. Nor for IAM permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, ' +
     "iam:CreatePolicyVersion): the role may carry the tag itself (SAM copies a function's Tags to its role) and then " +
     'change its own permissions. `...IfExists` (which lets resources without the tag through), ForAnyValue, ' +

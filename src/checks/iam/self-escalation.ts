@@ -1,23 +1,30 @@
 import {
+  type AnalysisOptions,
+  actionsOnTypeStart,
   type BroadActionHit,
   coversAction,
   denyOutcome,
   denyReach,
   denyStatements,
+  grantedResources,
   type HitOptions,
   IAM_ESCALATING,
   type PolicyInput,
   ROLE_SELF_ESCALATING,
+  SELF_ACCOUNT,
+  sameDeployText,
+  typedResources,
   wildcardMatches,
 } from '../../iam/index.js';
+import type { Statement } from '../../model/iam.js';
 import { listed } from './all-resource-words.js';
 import { mayAllowAction } from './permissions-boundary.js';
 
 /**
  * The escalating actions (IAM_ESCALATING: iam:PutRolePolicy, iam:AttachRolePolicy, ... by which the role changes its
  * own permissions or boundary; iam:CreateAccessKey, iam:AttachUserPolicy, ... by which it takes or raises another
- * principal's) that `iam:*` on every resource grants, or that `"*"` on every resource still certainly grants once a
- * Deny's NotAction has cut it
+ * principal's) that `iam:*` grants on every resource, or on every IAM role, user, group or policy of the account
+ * (see escalationReach), or that `"*"` there still certainly grants once a Deny's NotAction has cut it
  * (`*` less a Deny of `NotAction: iam:*` keeps `iam:*`) and its permissions boundary has (`allowed`: the boundary's
  * hits allowing it, undefined when no boundary is read). Such a grant is no administrator's as written, but the role
  * can make itself or another principal one: privilege escalation, critical, as iam.role-admin-managed-policy rates
@@ -28,8 +35,11 @@ import { mayAllowAction } from './permissions-boundary.js';
 export function escalationLeft(
   hit: BroadActionHit,
   allowed: readonly BroadActionHit[] | undefined,
+  options: AnalysisOptions = {},
 ): readonly string[] {
-  if (hit.answer !== 'yes' || hit.allResources !== 'yes') return [];
+  if (hit.answer !== 'yes') return [];
+  const reach = escalationReach(hit, options);
+  if (reach === undefined) return [];
   // `*`, or `iam:*` (which IAMFullAccess grants too): each includes those actions. A NotAction is left as it is.
   const whole =
     hit.kind === 'all-actions'
@@ -47,7 +57,35 @@ export function escalationLeft(
     allowed.some(
       (other) => other.answer === 'yes' && other.allResources === 'yes' && mayAllowAction(other, action),
     );
-  return IAM_ESCALATING.filter((action) => leftByDenies(action) && allowedByBoundary(action)).sort();
+  return IAM_ESCALATING.filter(
+    (action) => reach(action) && leftByDenies(action) && allowedByBoundary(action),
+  ).sort();
+}
+
+/**
+ * Which escalating actions a hit's resources reach: all, on every resource; on every IAM role, user, group or managed
+ * policy of the account (`arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`, the role's
+ * own among them), those the catalog lists on that type (iam:PutRolePolicy and iam:UpdateAssumeRolePolicy on a role,
+ * iam:CreateAccessKey on a user). An IAM action acts only in the account of the caller (IAM API Reference: its
+ * resources are the account's), so an account written in the ARN counts only when it is the deploying one; a literal
+ * account may not be (a guess never raises a severity). Undefined where they reach none.
+ */
+function escalationReach(
+  hit: BroadActionHit,
+  options: AnalysisOptions,
+): ((action: string) => boolean) | undefined {
+  if (hit.allResources === 'yes') return () => true;
+  if (hit.statement === undefined || hit.limitedBy !== undefined) return undefined;
+  const account = options.selfAccount ?? SELF_ACCOUNT;
+  const acting = typedResources(hit.statement, options).flatMap((typed) => {
+    if (typed.answer !== 'yes' || typed.scope.service !== 'iam') return [];
+    // `${AWS::AccountId}` read as the deploying account, as instantiate reads it.
+    const field = /^arn:[^:]*:iam:[^:]*:([^:]*):/.exec(sameDeployText(typed.written, options))?.[1];
+    if (field === undefined || !(/^\*+$/.test(field) || field === account)) return [];
+    return [actionsOnTypeStart('iam', typed.start)];
+  });
+  if (acting.length === 0 || acting.some((set) => set === undefined)) return undefined;
+  return (action) => acting.some((set) => set?.has(action) ?? false);
 }
 
 /**
@@ -87,17 +125,21 @@ export function selfEscalationWords(actions: readonly string[], cut = true): str
 
 /**
  * Whether a Deny of these policies, without conditions, takes an action back on every resource (`Deny iam:PutRolePolicy
- * on *`): such an action is no way to escalate, whatever the Allow grants. A Deny not known before deploy, or with
- * conditions, takes nothing back here: a guess never lowers a severity either.
+ * on *`), or on every resource an Allow statement grants it on (`on`: a Deny of it on `arn:aws:iam::*:role/*` beside
+ * `iam:*` there): such an action is no way to escalate, whatever the Allow grants. A Deny not known before deploy, or
+ * with conditions, takes nothing back here: a guess never lowers a severity either.
  */
-export function deniedEverywhere(policies: PolicyInput, options: HitOptions): (action: string) => boolean {
+export function deniedEverywhere(
+  policies: PolicyInput,
+  options: HitOptions,
+): (action: string, on?: Statement) => boolean {
   const denies = denyStatements(policies, options);
   if (denies.length === 0) return () => false;
-  return (action) =>
+  return (action, on) =>
     denyOutcome(
       denies,
       (statement) => coversAction(statement, action, options),
-      (statement) => denyReach(statement, 'all', options),
+      (statement) => denyReach(statement, on === undefined ? 'all' : grantedResources(on), options),
       false,
     ).answer === 'yes';
 }

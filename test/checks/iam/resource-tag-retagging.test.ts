@@ -95,6 +95,43 @@ describe('resource-tag narrowing where the role holds a tagging grant it cannot 
     }
   });
 
+  it('reads a plain operator on aws:TagKeys as letting only the keys listed be set', () => {
+    for (const condition of [
+      '{ StringEquals: { aws:TagKeys: [Owner, CostCenter] } }',
+      "{ StringLike: { aws:TagKeys: ['Cost*'] } }",
+    ]) {
+      expect(results(scheduled(tagging(condition))), condition).toEqual([LOW]);
+    }
+    // Listed: that the role may set it is not ruled out. Negated or ...IfExists: every other key may be set.
+    for (const condition of [
+      '{ StringEquals: { aws:TagKeys: [Owner, Scheduled] } }',
+      '{ StringNotEquals: { aws:TagKeys: [Owner] } }',
+      '{ StringEqualsIfExists: { aws:TagKeys: [Owner] } }',
+    ]) {
+      expect(results(scheduled(tagging(condition))), condition).toEqual([HIGH]);
+    }
+  });
+
+  it('narrows where ec2:CreateAction lets the role tag only within a create call: it cannot retag instances', () => {
+    for (const condition of [
+      '{ StringEquals: { ec2:CreateAction: RunInstances } }',
+      "{ StringLike: { ec2:CreateAction: '*' } }",
+      // Whatever the values: a call of ec2:CreateTags itself carries no such key.
+      '{ StringEquals: { ec2:CreateAction: !Ref CreateActions } }',
+    ]) {
+      const text = scheduled(tagging(condition), 'Parameters:\n  CreateActions: { Type: String }\n');
+      expect(results(text), condition).toEqual([LOW]);
+    }
+    for (const condition of [
+      '{ StringEqualsIfExists: { ec2:CreateAction: RunInstances } }',
+      '{ StringNotEquals: { ec2:CreateAction: RunInstances } }',
+      // Another service's key says nothing of ec2:CreateTags.
+      '{ StringEquals: { ecs:CreateAction: RunTask } }',
+    ]) {
+      expect(results(scheduled(tagging(condition))), condition).toEqual([HIGH]);
+    }
+  });
+
   it('narrows where aws:RequestTag/<key> lets the role give the key no value wanted, or not set it', () => {
     for (const condition of [
       "{ StringEquals: { aws:RequestTag/Scheduled: 'false' } }",

@@ -469,6 +469,71 @@ describe('iam.role-admin-managed-policy weighs the permissions boundary, as the 
     ]);
   });
 
+  it('names what a boundary leaves of IAMFullAccess, as it names what a Deny leaves', () => {
+    /** IAMFullAccess under a boundary allowing every action but these (a YAML list). */
+    const allBut = (actions: string) =>
+      underBoundary('!Ref Boundary', "'*'", ['IAMFullAccess']).replace(
+        "Action: '*', Resource: '*' }",
+        `NotAction: ${actions}, Resource: '*' }`,
+      );
+    const boundary = (actions: string) =>
+      `; its permissions boundary Boundary allows every action except ${actions}.`;
+    const own = "['iam:*Role*', 'iam:*Policy*', 'iam:*PermissionsBoundary*']";
+    expect(results(allBut(own))).toEqual([
+      [
+        'fail',
+        'critical',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM, part of which its ' +
+          'permissions boundary keeps out; what is left lets the role give other IAM principals more permissions ' +
+          'or take over IAM users (iam:AddUserToGroup, iam:CreateAccessKey, iam:CreateLoginProfile, ' +
+          `iam:UpdateLoginProfile): privilege escalation${boundary('iam:*Role*, iam:*Policy*, iam:*PermissionsBoundary*')}`,
+      ],
+    ]);
+    const every =
+      "['iam:Put*', 'iam:Attach*', 'iam:Delete*Boundary', 'iam:UpdateAssumeRolePolicy', 'iam:*LoginProfile', " +
+      "'iam:Create*', 'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup']";
+    expect(results(allBut(every))).toEqual([
+      [
+        'fail',
+        'high',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM, part of which its ' +
+          'permissions boundary keeps out: every action by which the role could give itself or another IAM ' +
+          'principal more permissions' +
+          boundary(
+            'iam:Put*, iam:Attach*, iam:Delete*Boundary, iam:UpdateAssumeRolePolicy, iam:*LoginProfile, ' +
+              'iam:Create*, iam:SetDefaultPolicyVersion, iam:AddUserToGroup',
+          ),
+      ],
+    ]);
+    // A Deny of the role and the boundary together: both said.
+    const denyUsers = `      Policies:
+        - PolicyName: d
+          PolicyDocument:
+            Statement:
+              - { Effect: Deny, Action: ['iam:*User*', 'iam:*LoginProfile', 'iam:CreateAccessKey'], Resource: '*' }
+`;
+    expect(
+      results(allBut(own).replace('      ManagedPolicyArns:', `${denyUsers}      ManagedPolicyArns:`)),
+    ).toEqual([
+      [
+        'fail',
+        'high',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM, part of which a Deny takes ' +
+          'back and its permissions boundary keeps out: every action by which the role could give itself or another ' +
+          `IAM principal more permissions${boundary('iam:*Role*, iam:*Policy*, iam:*PermissionsBoundary*')}`,
+      ],
+    ]);
+    // A boundary allowing every escalating action keeps the words of IAMFullAccess alone.
+    expect(results(underBoundary('!Ref Boundary', "'iam:*'", ['IAMFullAccess']))).toEqual([
+      [
+        'fail',
+        'critical',
+        'AWS managed policy IAMFullAccess is attached: it grants full control of IAM: the function can grant ' +
+          'itself any permission; its permissions boundary Boundary allows every iam action ("iam:*").',
+      ],
+    ]);
+  });
+
   it('keeps it, saying so, where whether the boundary allows a write on every resource is not known', () => {
     const text = underBoundary(
       '!Ref Boundary',

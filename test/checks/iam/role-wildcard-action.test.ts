@@ -66,6 +66,58 @@ describe('iam.role-wildcard-action', () => {
     ]);
   });
 
+  describe('"iam:*" on every IAM role, user or policy of the account: escalation through that type, critical', () => {
+    const OWN =
+      '(iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary, iam:PutRolePolicy, ' +
+      'iam:UpdateAssumeRolePolicy): privilege escalation.';
+    const results = (text: string) => scanTemplate(text, check).failed.map((f) => [f.severity, f.message]);
+
+    it('says the role can change its own permissions on every role, in every account or its own', () => {
+      for (const roles of [
+        "'arn:aws:iam::*:role/*'",
+        "!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*'",
+        "{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/*']] }",
+      ]) {
+        expect(results(appRole(inline(allow("'iam:*'", roles))))).toEqual([
+          [
+            'critical',
+            'inline policy app, Statement[0]: Allow grants every iam action ("iam:*"); it lets the role change its ' +
+              `own permissions or boundary ${OWN}`,
+          ],
+        ]);
+      }
+      // `"*"` there, as written: nothing was cut from it.
+      expect(results(appRole(inline(allow("'*'", "'arn:aws:iam::*:role/*'"))))).toEqual([
+        [
+          'critical',
+          'inline policy app, Statement[0]: Allow grants every action ("*"); it lets the role change its own ' +
+            `permissions or boundary ${OWN}`,
+        ],
+      ]);
+    });
+
+    it('names the actions on users or managed policies through which it raises another principal', () => {
+      expect(results(appRole(inline(allow("'iam:*'", "'arn:aws:iam::*:policy/*'"))))).toEqual([
+        [
+          'critical',
+          'inline policy app, Statement[0]: Allow grants every iam action ("iam:*"); it lets the role give other IAM ' +
+            'principals more permissions or take over IAM users (iam:CreatePolicyVersion and ' +
+            'iam:SetDefaultPolicyVersion): privilege escalation.',
+        ],
+      ]);
+    });
+
+    it('stays high on some roles, in an account written out (which may not be the one deployed to), or where a Deny takes those actions back', () => {
+      const high = ['high', 'inline policy app, Statement[0]: Allow grants every iam action ("iam:*").'];
+      for (const roles of ["'arn:aws:iam::*:role/app-*'", "'arn:aws:iam::123456789012:role/*'"])
+        expect(results(appRole(inline(allow("'iam:*'", roles))))).toEqual([high]);
+      const denied =
+        "              - Effect: Deny\n                Action: ['iam:Put*', 'iam:Attach*', 'iam:Delete*', 'iam:Update*']\n" +
+        "                Resource: 'arn:aws:iam::*:role/*'\n";
+      expect(results(appRole(inline(allow("'iam:*'", "'arn:aws:iam::*:role/*'") + denied)))).toEqual([high]);
+    });
+  });
+
   it('names a statement with an empty Sid by its place, as one without', () => {
     const statement = `              - Sid: ''
                 Effect: Allow
