@@ -1,7 +1,7 @@
 /**
- * Key material told by its structure rather than its look: public keys and certificates (meant to be shared:
- * random to the eye, but no secret) and base64 DER private keys (a secret, though without the PEM armour that
- * patterns.ts reads).
+ * Key material told by its structure rather than its look: public keys and certificates in base64 DER (meant to
+ * be shared: random to the eye, but no secret) and base64 DER private keys (a secret, though without the PEM
+ * armour that patterns.ts reads). public-key-text.ts reads the armoured and OpenSSH public keys.
  *
  * Base64 DER is read by its ASN.1 header, which sets its first characters: an RSA SubjectPublicKeyInfo starts
  * `MIIBIjANBgkqhkiG9w0BAQEFAAOC` (2048 bits), an EC P-256 one `MFkwEwYHKoZIzj0CAQ`, an Ed25519 one
@@ -12,79 +12,6 @@
 
 /** What a piece of key material is. */
 export type KeyMaterial = 'public-key' | 'certificate' | 'private-key';
-
-/**
- * The labels of PEM blocks that hold only public material (RFC 7468: certificates, public keys, CRLs, certificate
- * requests; OpenPGP's public key block and RFC 4716's SSH2 public key too).
- */
-const PUBLIC_PEM_LABELS =
-  '(?:TRUSTED |X509 )?CERTIFICATE|(?:RSA |EC |SSH2 )?PUBLIC KEY|X509 CRL|(?:NEW )?CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK';
-
-/**
- * A public PEM block from its BEGIN line to the END line of the same label; one cut short (no END line) runs to the
- * end of the text when all that follows its BEGIN line is base64 and line breaks (`\\n` written out too).
- */
-const PUBLIC_PEM_BLOCK = new RegExp(
-  `-{4,5} ?BEGIN (${PUBLIC_PEM_LABELS}) ?-{4,5}(?:[\\s\\S]*?-{4,5} ?END \\1 ?-{4,5}|(?:[A-Za-z0-9+/=\\s]|\\\\n)*$)`,
-  'g',
-);
-
-/**
- * `text` without its public PEM blocks, trimmed of the line breaks around them: a certificate is public only as far
- * as it goes, and what follows it (`…-----END CERTIFICATE-----\nhunter2`) is a value of its own. `text` itself when
- * it has no such block; empty when it is nothing else.
- */
-export function outsidePublicPem(text: string): string {
-  if (!text.includes('BEGIN ')) return text;
-  const rest = text.replace(PUBLIC_PEM_BLOCK, '\n');
-  return rest === text ? text : withoutLineBreaksAround(rest);
-}
-
-/** Trimmed of whitespace and of line breaks written out as `\n` (a JSON string's, a single-quoted YAML one's). */
-function withoutLineBreaksAround(text: string): string {
-  let rest = text.trim();
-  while (rest.startsWith('\\n')) rest = rest.slice(2).trimStart();
-  while (rest.endsWith('\\n')) rest = rest.slice(0, -2).trimEnd();
-  return rest;
-}
-
-/** OpenSSH public key types (`ssh-keygen -t`), and their certificates (`…-cert-v01@openssh.com`). */
-const SSH_KEY_TYPE =
-  /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?$/;
-
-/** An authorized_keys line: `[options] type base64 [comment]`, without the options. */
-const SSH_LINE = /^(\S+) (AAAA[A-Za-z0-9+/]+={0,2})(?: [^\r\n]*)?$/;
-
-/** Whether the whole of `text` is public key material: public PEM blocks, OpenSSH public keys, base64 DER. */
-export function isPublicKeyMaterial(text: string): boolean {
-  // Every PEM block of it public, and nothing else: text beside a certificate can be a password.
-  const outside = outsidePublicPem(text);
-  if (outside !== text) return outside === '';
-  if (isSshPublicKeys(text)) return true;
-  const kind = derKeyMaterial(text);
-  return kind === 'public-key' || kind === 'certificate';
-}
-
-/**
- * One or more OpenSSH public key lines (an authorized_keys file), each of whose base64 names the same key type
- * as its first field: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5…` holds the string `ssh-ed25519` first (RFC 4253 §6.6).
- */
-function isSshPublicKeys(text: string): boolean {
-  const lines = text
-    .split(/\r?\n|\\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-  return lines.length > 0 && lines.every(isSshPublicKeyLine);
-}
-
-function isSshPublicKeyLine(line: string): boolean {
-  const match = SSH_LINE.exec(line);
-  const type = match?.[1] ?? '';
-  if (match === null || !SSH_KEY_TYPE.test(type)) return false;
-  const blob = Buffer.from(match[2] ?? '', 'base64');
-  if (blob.length < 4 + type.length) return false;
-  return blob.readUInt32BE(0) === type.length && blob.toString('latin1', 4, 4 + type.length) === type;
-}
 
 /** ASN.1 DER tags read here. */
 const SEQUENCE = 0x30;

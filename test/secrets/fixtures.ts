@@ -61,3 +61,17 @@ export function fakeFile(magic: readonly number[], seed: number, length = 48): s
     'base64',
   );
 }
+
+/** An SSH wire-format string: its length (uint32, big-endian), then its bytes (RFC 4251 §5). */
+function sshString(part: Buffer | string): Buffer {
+  const bytes = Buffer.from(part);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(bytes.length);
+  return Buffer.concat([length, bytes]);
+}
+
+/** An OpenSSH public key line: the base64 of the key type's string and then `parts`, as SSH strings, and `comment`. */
+export function sshLine(type: string, parts: readonly Buffer[], comment = 'deploy@ci'): string {
+  const blob = Buffer.concat([type, ...parts].map(sshString)).toString('base64');
+  return comment === '' ? `${type} ${blob}` : `${type} ${blob} ${comment}`;
+}

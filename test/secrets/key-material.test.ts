@@ -6,8 +6,9 @@ import {
   detectSecretInValue,
   type SecretHit,
 } from '../../src/secrets/index.js';
-import { derKeyMaterial, isPublicKeyMaterial, outsidePublicPem } from '../../src/secrets/key-material.js';
-import { BASE64, fake, fakePem, join } from './fixtures.js';
+import { derKeyMaterial } from '../../src/secrets/key-material.js';
+import { isPublicKeyMaterial, outsidePublicPem } from '../../src/secrets/public-key-text.js';
+import { BASE64, fake, fakePem, join, sshLine } from './fixtures.js';
 
 /** Key pairs made for the test run: the private halves are never written anywhere. */
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -21,18 +22,6 @@ const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' }).toS
 const pkcs8 = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'der' }).toString('base64');
 
 const PUBLIC_NAMES = ['JWT_PUBLIC_KEY', 'SIGNING_PUBKEY', 'TLS_CERT', 'PUBLIC_KEY_PEM', 'KEY'];
-
-/** An OpenSSH public key line: the base64 of the key type's string and then `parts`, each length-prefixed. */
-function sshLine(type: string, ...parts: Buffer[]): string {
-  const blob = Buffer.concat(
-    [Buffer.from(type), ...parts].flatMap((part) => {
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(part.length);
-      return [length, part];
-    }),
-  );
-  return `${type} ${blob.toString('base64')} deploy@ci`;
-}
 
 /** The raw public key of an Ed25519 pair (the last 32 bytes of its SPKI). */
 const rawEd25519 = ed25519.publicKey.export({ type: 'spki', format: 'der' }).subarray(-32);
@@ -98,8 +87,8 @@ describe('public keys and certificates are no secrets', () => {
   });
 
   it('tells OpenSSH public keys whose base64 names their type', () => {
-    const edLine = sshLine('ssh-ed25519', rawEd25519);
-    const ecLine = sshLine('ecdsa-sha2-nistp256', Buffer.from('nistp256'), rawP256);
+    const edLine = sshLine('ssh-ed25519', [rawEd25519]);
+    const ecLine = sshLine('ecdsa-sha2-nistp256', [Buffer.from('nistp256'), rawP256]);
     for (const value of [edLine, ecLine, `${edLine}\n${ecLine}`]) {
       expect(isPublicKeyMaterial(value), value).toBe(true);
       expect(detectSecretInNamedValue('DEPLOY_PUBKEY', value)).toBeUndefined();
