@@ -102,7 +102,9 @@ function withoutLineBreaksAround(text: string): string {
 const SSH_KEY_TYPE =
   /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?$/;
 
-/** An authorized_keys line: `[options] type base64 [comment]`, without the options; the comment is the third group. */
+/**
+ * An authorized_keys line, `[options] type base64 [comment]`, without the options; the comment is its third group.
+ */
 const SSH_LINE = /^(\S+) (AAAA[A-Za-z0-9+/]+={0,2})(?: ([^\r\n]*))?$/;
 
 /**

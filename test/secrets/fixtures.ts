@@ -75,3 +75,24 @@ export function sshLine(type: string, parts: readonly Buffer[], comment = 'deplo
   const blob = Buffer.concat([type, ...parts].map(sshString)).toString('base64');
   return comment === '' ? `${type} ${blob}` : `${type} ${blob} ${comment}`;
 }
+
+/**
+ * The base64 body of a fake OpenSSH private key, as OpenSSH's PROTOCOL.key lays it out: `openssh-key-v1\0`, the
+ * cipher name (`none`, or `aes256-ctr` for one a passphrase encrypts), the KDF and its options, one public key, and
+ * `length` pseudo-random bytes standing for the private section.
+ */
+export function openSshPrivateBody(cipher: string, seed: number, length = 240): string {
+  const count = Buffer.alloc(4);
+  count.writeUInt32BE(1);
+  return Buffer.concat([
+    Buffer.from('openssh-key-v1\0', 'latin1'),
+    sshString(cipher),
+    sshString(cipher === 'none' ? 'none' : 'bcrypt'),
+    sshString(cipher === 'none' ? '' : Buffer.from(fake(seed, 24, BYTES), 'latin1')),
+    count,
+    sshString(
+      Buffer.concat([sshString('ssh-ed25519'), sshString(Buffer.from(fake(seed + 1, 32, BYTES), 'latin1'))]),
+    ),
+    sshString(Buffer.from(fake(seed + 2, length, BYTES), 'latin1')),
+  ]).toString('base64');
+}

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
-import { BASE64, fake, sshLine } from '../../secrets/fixtures.js';
+import { BASE64, fake, openSshPrivateBody, sshLine } from '../../secrets/fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
 const rawEd25519 = generateKeyPairSync('ed25519')
@@ -63,5 +63,53 @@ describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', (
     );
     expect(failed).toEqual([]);
     expect(unknown.map((f) => f.property)).toEqual(['Environment.Variables.DB_PASSWORD']);
+  });
+});
+
+describe('lambda.env-plaintext-secret: private keys without their PEM header', () => {
+  const encrypted = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({
+      type: 'pkcs8',
+      format: 'der',
+      cipher: 'aes-256-cbc',
+      passphrase: 'not-written-anywhere',
+    })
+    .toString('base64');
+  const openssh = openSshPrivateBody('aes256-ctr', 32);
+
+  it('names an encrypted PKCS#8 body and an OpenSSH key body private keys (high), never showing them', () => {
+    const { failed } = scanTemplate(
+      fn(`          TLS_KEY: ${encrypted}\n          DEPLOY_KEY: ${openssh}\n`),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEY holds a plaintext secret: encrypted private key (base64 DER, no PEM header) ' +
+          '(high confidence).',
+        'high',
+        `MIIF…(${encrypted.length} chars)`,
+      ],
+      [
+        'Environment variable DEPLOY_KEY holds a plaintext secret: encrypted OpenSSH private key (base64, no PEM ' +
+          'header) (high confidence).',
+        'high',
+        `b3Bl…(${openssh.length} chars)`,
+      ],
+    ]);
+    expect(shows(failed, encrypted)).toBe(false);
+    expect(shows(failed, openssh)).toBe(false);
+  });
+
+  it('fails the key written in a !Sub whose other part is not known before deploy', () => {
+    const parameters = 'Parameters:\n  Suffix: { Type: String }\n';
+    const { failed } = scanTemplate(
+      fn(`          KEY_FILE: !Sub "${openssh}\${Suffix}"\n`, parameters),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'Environment variable KEY_FILE holds a plaintext secret written in the template: encrypted OpenSSH private ' +
+        'key (base64, no PEM header) (high confidence); the rest of its value is set at deploy.',
+    ]);
+    expect(shows(failed, openssh)).toBe(false);
   });
 });
