@@ -5,7 +5,7 @@
  * Each check returns why, so tests and debug output can say which rule let a value through.
  */
 import { looksRandom, wordShare } from './entropy.js';
-import { isPublicKeyMaterial } from './key-material.js';
+import { isPublicKeyMaterial } from './public-key-text.js';
 
 const BOOLEANS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'y', 'n']);
 const NOTHING = new Set(['null', 'nil', 'none', 'undefined', 'n/a', 'na', '-', 'empty', 'unset', 'default']);

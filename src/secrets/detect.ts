@@ -10,7 +10,6 @@
 import { type BenignReason, benignReason, isSecretNameShaped } from './benign.js';
 import { looksRandom } from './entropy.js';
 import { structuredFields } from './fields.js';
-import { outsidePublicPem } from './key-material.js';
 import {
   categoryPhrase,
   isIdentifierName,
@@ -28,6 +27,7 @@ import {
   opaqueTemplate,
   type PatternMatch,
 } from './patterns.js';
+import { type BesideKeys, besidePublicKeys } from './public-key-text.js';
 import { redact } from './redact.js';
 import type { SecretHit } from './types.js';
 
@@ -38,7 +38,10 @@ import type { SecretHit } from './types.js';
 const MIN_NAMED_SECRET_LENGTH = 8;
 /** A value must be at least this long to be called a secret for looking random alone. */
 const MIN_GENERIC_SECRET_LENGTH = 20;
-/** Values longer than this are scanned by the patterns only; the whole-value heuristics skip them. */
+/**
+ * Values longer than this are scanned by the patterns only; the whole-value heuristics skip them. What is written
+ * beside public key material is measured on its own: a certificate chain makes a value long, not its text.
+ */
 const MAX_WHOLE_VALUE_LENGTH = 4096;
 
 function hit(match: PatternMatch): SecretHit {
@@ -81,11 +84,19 @@ export function detectSecretInTemplate(template: string): SecretHit | undefined 
 
 /** A long single token that looks machine-random and is none of the known harmless shapes. */
 function genericSecret(value: string): SecretHit | undefined {
-  const whole = value.trim();
-  if (whole.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
-  // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
-  const text = outsidePublicPem(whole);
-  return benignReason(text) === undefined ? randomSecret(text) : undefined;
+  for (const { text } of beside(value)) {
+    const found = benignReason(text) === undefined ? randomSecret(text) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The pieces of a value the whole-value heuristics judge, short enough for them: the value, trimmed, or what is
+ * written beside its public key material, each on its own (a certificate or public key is public as far as it goes).
+ */
+function beside(value: string): BesideKeys[] {
+  return besidePublicKeys(value.trim()).filter(({ text }) => text.length <= MAX_WHOLE_VALUE_LENGTH);
 }
 
 /** genericSecret for a trimmed text already known to be short enough and of no harmless shape. */
@@ -141,14 +152,29 @@ function namedValueSecret(
 ): SecretHit | undefined {
   const match = matchValuePattern(value);
   if (match !== undefined) return hit(match);
+  for (const piece of beside(value)) {
+    const found = namedTextSecret(name, piece, subject, random, knownName);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
-  const whole = value.trim();
-  if (whole.length > MAX_WHOLE_VALUE_LENGTH) return undefined;
-  // A certificate or public key is public as far as it goes: what is written beside it is judged on its own.
-  const text = outsidePublicPem(whole);
+/**
+ * namedValueSecret for a value, or a piece of it beside public key material, that no value pattern matched. An
+ * OpenSSH key's comment is judged by its own look, and by the name only where the name is a password's: a name
+ * about the key (SIGNING_KEY, PRIVATE_KEY) speaks of the key, which is public, not of its label.
+ */
+function namedTextSecret(
+  name: string,
+  { text, comment }: BesideKeys,
+  subject: NameSubject,
+  random: boolean,
+  knownName?: SecretName,
+): SecretHit | undefined {
   // A key its vendor publishes for a local emulator (Azurite's) guards nothing, whatever it is stored under.
   if (isPublishedSampleKey(text)) return undefined;
-  const named = knownName ?? secretName(name);
+  const said = knownName ?? secretName(name);
+  const named = comment && said?.category !== 'password' ? undefined : said;
   if (isAwsSecretAccessKeyShape(text) && (named !== undefined || /aws|secret/i.test(name))) {
     return {
       kind: 'aws-secret-access-key',

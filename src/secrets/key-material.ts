@@ -1,7 +1,8 @@
 /**
- * Key material told by its structure rather than its look: public keys and certificates (meant to be shared:
- * random to the eye, but no secret) and base64 DER private keys (a secret, though without the PEM armour that
- * patterns.ts reads).
+ * Key material told by its structure rather than its look: public keys and certificates in base64 DER (meant to
+ * be shared: random to the eye, but no secret) and private keys without the PEM armour that patterns.ts reads
+ * (base64 DER, encrypted or not, and the base64 body of an OpenSSH private key). public-key-text.ts reads the
+ * armoured and OpenSSH public keys.
  *
  * Base64 DER is read by its ASN.1 header, which sets its first characters: an RSA SubjectPublicKeyInfo starts
  * `MIIBIjANBgkqhkiG9w0BAQEFAAOC` (2048 bits), an EC P-256 one `MFkwEwYHKoZIzj0CAQ`, an Ed25519 one
@@ -11,79 +12,30 @@
  */
 
 /** What a piece of key material is. */
-export type KeyMaterial = 'public-key' | 'certificate' | 'private-key';
+export type KeyMaterial = 'public-key' | 'certificate' | 'private-key' | 'encrypted-private-key';
 
 /**
- * The labels of PEM blocks that hold only public material (RFC 7468: certificates, public keys, CRLs, certificate
- * requests; OpenPGP's public key block and RFC 4716's SSH2 public key too).
+ * What opens the body of an OpenSSH private key: OpenSSH's PROTOCOL.key `#define AUTH_MAGIC "openssh-key-v1"`,
+ * and a NUL.
  */
-const PUBLIC_PEM_LABELS =
-  '(?:TRUSTED |X509 )?CERTIFICATE|(?:RSA |EC |SSH2 )?PUBLIC KEY|X509 CRL|(?:NEW )?CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK';
+const OPENSSH_MAGIC = 'openssh-key-v1\0';
 
 /**
- * A public PEM block from its BEGIN line to the END line of the same label; one cut short (no END line) runs to the
- * end of the text when all that follows its BEGIN line is base64 and line breaks (`\\n` written out too).
+ * What the base64 body of an OpenSSH private key (`-----BEGIN OPENSSH PRIVATE KEY-----`'s, `b3BlbnNzaC1rZXktdjEA…`)
+ * is, from its first bytes (PROTOCOL.key): the magic, then the cipher name as an SSH string, `none` for a key
+ * without passphrase (`aes256-ctr` and the like when one encrypts it). Undefined when `text` does not start so.
  */
-const PUBLIC_PEM_BLOCK = new RegExp(
-  `-{4,5} ?BEGIN (${PUBLIC_PEM_LABELS}) ?-{4,5}(?:[\\s\\S]*?-{4,5} ?END \\1 ?-{4,5}|(?:[A-Za-z0-9+/=\\s]|\\\\n)*$)`,
-  'g',
-);
-
-/**
- * `text` without its public PEM blocks, trimmed of the line breaks around them: a certificate is public only as far
- * as it goes, and what follows it (`…-----END CERTIFICATE-----\nhunter2`) is a value of its own. `text` itself when
- * it has no such block; empty when it is nothing else.
- */
-export function outsidePublicPem(text: string): string {
-  if (!text.includes('BEGIN ')) return text;
-  const rest = text.replace(PUBLIC_PEM_BLOCK, '\n');
-  return rest === text ? text : withoutLineBreaksAround(rest);
-}
-
-/** Trimmed of whitespace and of line breaks written out as `\n` (a JSON string's, a single-quoted YAML one's). */
-function withoutLineBreaksAround(text: string): string {
-  let rest = text.trim();
-  while (rest.startsWith('\\n')) rest = rest.slice(2).trimStart();
-  while (rest.endsWith('\\n')) rest = rest.slice(0, -2).trimEnd();
-  return rest;
-}
-
-/** OpenSSH public key types (`ssh-keygen -t`), and their certificates (`…-cert-v01@openssh.com`). */
-const SSH_KEY_TYPE =
-  /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?$/;
-
-/** An authorized_keys line: `[options] type base64 [comment]`, without the options. */
-const SSH_LINE = /^(\S+) (AAAA[A-Za-z0-9+/]+={0,2})(?: [^\r\n]*)?$/;
-
-/** Whether the whole of `text` is public key material: public PEM blocks, OpenSSH public keys, base64 DER. */
-export function isPublicKeyMaterial(text: string): boolean {
-  // Every PEM block of it public, and nothing else: text beside a certificate can be a password.
-  const outside = outsidePublicPem(text);
-  if (outside !== text) return outside === '';
-  if (isSshPublicKeys(text)) return true;
-  const kind = derKeyMaterial(text);
-  return kind === 'public-key' || kind === 'certificate';
-}
-
-/**
- * One or more OpenSSH public key lines (an authorized_keys file), each of whose base64 names the same key type
- * as its first field: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5…` holds the string `ssh-ed25519` first (RFC 4253 §6.6).
- */
-function isSshPublicKeys(text: string): boolean {
-  const lines = text
-    .split(/\r?\n|\\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-  return lines.length > 0 && lines.every(isSshPublicKeyLine);
-}
-
-function isSshPublicKeyLine(line: string): boolean {
-  const match = SSH_LINE.exec(line);
-  const type = match?.[1] ?? '';
-  if (match === null || !SSH_KEY_TYPE.test(type)) return false;
-  const blob = Buffer.from(match[2] ?? '', 'base64');
-  if (blob.length < 4 + type.length) return false;
-  return blob.readUInt32BE(0) === type.length && blob.toString('latin1', 4, 4 + type.length) === type;
+export function opensshKeyMaterial(text: string): 'private-key' | 'encrypted-private-key' | undefined {
+  // The magic (15 bytes), the name's length (4) and a name of up to 29 (`chacha20-poly1305@openssh.com`).
+  const bytes = Buffer.from(text.slice(0, 64), 'base64');
+  if (bytes.toString('latin1', 0, OPENSSH_MAGIC.length) !== OPENSSH_MAGIC) return undefined;
+  const start = OPENSSH_MAGIC.length + 4;
+  if (bytes.length < start) return undefined;
+  const length = bytes.readUInt32BE(OPENSSH_MAGIC.length);
+  if (length === 0 || start + length > bytes.length) return undefined;
+  const cipher = bytes.toString('latin1', start, start + length);
+  if (!/^[\x21-\x7e]+$/.test(cipher)) return undefined;
+  return cipher === 'none' ? 'private-key' : 'encrypted-private-key';
 }
 
 /** ASN.1 DER tags read here. */
@@ -110,8 +62,21 @@ const KEY_ALGORITHMS: readonly string[] = [
   '2b6571',
 ];
 
-/** Base64 digits decoded to read the headers: 72 bytes, past every header read here. */
-const HEADER_DIGITS = 96;
+/**
+ * Algorithm OIDs of password-based encryption (their DER content bytes), as an EncryptedPrivateKeyInfo names them:
+ * PBES2 1.2.840.113549.1.5.13 and PBES1 1.2.840.113549.1.5.1, 3, 4, 6, 10, 11 (RFC 8018 appendix A), and the
+ * PKCS#12 ones 1.2.840.113549.1.12.1.1 to 6 (RFC 7292 appendix C).
+ */
+const PASSWORD_ENCRYPTION: readonly string[] = [
+  ...['0d', '01', '03', '04', '06', '0a', '0b'].map((arc) => `2a864886f70d0105${arc}`),
+  ...['01', '02', '03', '04', '05', '06'].map((arc) => `2a864886f70d010c01${arc}`),
+];
+
+/**
+ * Base64 digits decoded to read the headers: 144 bytes, past every header read here (an EncryptedPrivateKeyInfo's
+ * PBES2 parameters take some 90 bytes before its OCTET STRING).
+ */
+const HEADER_DIGITS = 192;
 
 /** Base64 (standard or URL-safe) of at least one DER header's worth, and nothing else. */
 const BASE64_DER = /^M[A-Za-z0-9+/_-]{15,}={0,2}$/;
@@ -134,7 +99,7 @@ export function derKeyMaterial(text: string): KeyMaterial | undefined {
   if (outer === undefined || outer.tag !== SEQUENCE || length > outer.end) return undefined;
   const first = readHeader(bytes, outer.content);
   if (first === undefined) return undefined;
-  if (first.tag === SEQUENCE) return publicOrCertificate(bytes, first);
+  if (first.tag === SEQUENCE) return publicOrCertificate(bytes, first) ?? encryptedPrivateKey(bytes, first);
   if (first.tag === INTEGER) return privateKey(bytes, first);
   return undefined;
 }
@@ -151,6 +116,20 @@ function publicOrCertificate(bytes: Buffer, first: Header): KeyMaterial | undefi
   if (!isKeyAlgorithm(bytes, inner)) return undefined;
   const next = readHeader(bytes, first.end);
   return next?.tag === BIT_STRING ? 'public-key' : undefined;
+}
+
+/**
+ * A PKCS#8 EncryptedPrivateKeyInfo (RFC 5208 §6: SEQUENCE { SEQUENCE { password-based encryption OID … }, OCTET
+ * STRING }), what `-----BEGIN ENCRYPTED PRIVATE KEY-----` holds: a private key that its password, often kept
+ * beside it, opens.
+ */
+function encryptedPrivateKey(bytes: Buffer, algorithm: Header): KeyMaterial | undefined {
+  const oid = readHeader(bytes, algorithm.content);
+  if (oid?.tag !== OBJECT_IDENTIFIER || oid.end > bytes.length) return undefined;
+  if (!PASSWORD_ENCRYPTION.includes(bytes.subarray(oid.content, oid.end).toString('hex'))) return undefined;
+  // A body cut short before its OCTET STRING (a line of a wrapped one) is judged by its algorithm.
+  if (algorithm.end >= bytes.length) return 'encrypted-private-key';
+  return bytes[algorithm.end] === OCTET_STRING ? 'encrypted-private-key' : undefined;
 }
 
 /** PKCS#8 (version 0 or 1, a key algorithm, an OCTET STRING), PKCS#1 RSA (version 0, the modulus), SEC 1 (1). */

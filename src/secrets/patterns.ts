@@ -8,7 +8,7 @@
  * Stripe, SendGrid, Twilio, Google, npm) without that dependency.
  */
 import { looksRandom } from './entropy.js';
-import { derKeyMaterial } from './key-material.js';
+import { derKeyMaterial, opensshKeyMaterial } from './key-material.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -121,17 +121,39 @@ const privateKey: Pattern = (value) => {
 
 /**
  * A private key in base64 DER without the PEM armour (PKCS#8 `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC…`, PKCS#1 RSA,
- * SEC 1 EC), told by its ASN.1 header (see key-material.ts). Public keys and certificates have headers of their
- * own and are not matched.
+ * SEC 1 EC, or an encrypted PKCS#8 `MIIFLTBXBgkqhkiG9w0BBQ0w…`), told by its ASN.1 header (see key-material.ts).
+ * Public keys and certificates have headers of their own and are not matched.
  */
 const derPrivateKey: Pattern = (value) => {
   for (const match of value.matchAll(
     /(?<![A-Za-z0-9+/_-])M[A-Za-z0-9+/_-]{15,}={0,2}(?![A-Za-z0-9+/=_-])/g,
   )) {
-    if (derKeyMaterial(match[0]) === 'private-key') {
+    const kind = derKeyMaterial(match[0]);
+    if (kind === 'private-key' || kind === 'encrypted-private-key') {
+      const encrypted = kind === 'encrypted-private-key' ? 'encrypted ' : '';
       return {
         kind: 'private-key',
-        description: 'private key (base64 DER, no PEM header)',
+        description: `${encrypted}private key (base64 DER, no PEM header)`,
+        confidence: 'high',
+        secret: match[0],
+      };
+    }
+  }
+  return undefined;
+};
+
+/**
+ * The base64 body of an OpenSSH private key without its `-----BEGIN OPENSSH PRIVATE KEY-----` line, told by its
+ * first bytes (see opensshKeyMaterial); at least a line of it (64 digits), as a PEM key needs a body.
+ */
+const opensshPrivateKey: Pattern = (value) => {
+  for (const match of value.matchAll(/(?<![A-Za-z0-9+/])b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]{45,}={0,2}/g)) {
+    const kind = opensshKeyMaterial(match[0]);
+    if (kind !== undefined) {
+      const encrypted = kind === 'encrypted-private-key' ? 'encrypted ' : '';
+      return {
+        kind: 'private-key',
+        description: `${encrypted}OpenSSH private key (base64, no PEM header)`,
         confidence: 'high',
         secret: match[0],
       };
@@ -231,6 +253,7 @@ const authorizationHeader: Pattern = (value) => {
 export const VALUE_PATTERNS: readonly Pattern[] = [
   privateKey,
   derPrivateKey,
+  opensshPrivateKey,
   awsKeys,
   regexPattern(
     'github-token',

@@ -61,3 +61,38 @@ export function fakeFile(magic: readonly number[], seed: number, length = 48): s
     'base64',
   );
 }
+
+/** An SSH wire-format string: its length (uint32, big-endian), then its bytes (RFC 4251 §5). */
+function sshString(part: Buffer | string): Buffer {
+  const bytes = Buffer.from(part);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(bytes.length);
+  return Buffer.concat([length, bytes]);
+}
+
+/** An OpenSSH public key line: the base64 of the key type's string and then `parts`, as SSH strings, and `comment`. */
+export function sshLine(type: string, parts: readonly Buffer[], comment = 'deploy@ci'): string {
+  const blob = Buffer.concat([type, ...parts].map(sshString)).toString('base64');
+  return comment === '' ? `${type} ${blob}` : `${type} ${blob} ${comment}`;
+}
+
+/**
+ * The base64 body of a fake OpenSSH private key, as OpenSSH's PROTOCOL.key lays it out: `openssh-key-v1\0`, the
+ * cipher name (`none`, or `aes256-ctr` for one a passphrase encrypts), the KDF and its options, one public key, and
+ * `length` pseudo-random bytes standing for the private section.
+ */
+export function openSshPrivateBody(cipher: string, seed: number, length = 240): string {
+  const count = Buffer.alloc(4);
+  count.writeUInt32BE(1);
+  return Buffer.concat([
+    Buffer.from('openssh-key-v1\0', 'latin1'),
+    sshString(cipher),
+    sshString(cipher === 'none' ? 'none' : 'bcrypt'),
+    sshString(cipher === 'none' ? '' : Buffer.from(fake(seed, 24, BYTES), 'latin1')),
+    count,
+    sshString(
+      Buffer.concat([sshString('ssh-ed25519'), sshString(Buffer.from(fake(seed + 1, 32, BYTES), 'latin1'))]),
+    ),
+    sshString(Buffer.from(fake(seed + 2, length, BYTES), 'latin1')),
+  ]).toString('base64');
+}

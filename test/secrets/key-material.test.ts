@@ -6,8 +6,9 @@ import {
   detectSecretInValue,
   type SecretHit,
 } from '../../src/secrets/index.js';
-import { derKeyMaterial, isPublicKeyMaterial, outsidePublicPem } from '../../src/secrets/key-material.js';
-import { BASE64, fake, fakePem, join } from './fixtures.js';
+import { derKeyMaterial, opensshKeyMaterial } from '../../src/secrets/key-material.js';
+import { isPublicKeyMaterial, outsidePublicPem } from '../../src/secrets/public-key-text.js';
+import { BASE64, fake, fakePem, join, openSshPrivateBody, sshLine } from './fixtures.js';
 
 /** Key pairs made for the test run: the private halves are never written anywhere. */
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -21,18 +22,6 @@ const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' }).toS
 const pkcs8 = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'der' }).toString('base64');
 
 const PUBLIC_NAMES = ['JWT_PUBLIC_KEY', 'SIGNING_PUBKEY', 'TLS_CERT', 'PUBLIC_KEY_PEM', 'KEY'];
-
-/** An OpenSSH public key line: the base64 of the key type's string and then `parts`, each length-prefixed. */
-function sshLine(type: string, ...parts: Buffer[]): string {
-  const blob = Buffer.concat(
-    [Buffer.from(type), ...parts].flatMap((part) => {
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(part.length);
-      return [length, part];
-    }),
-  );
-  return `${type} ${blob.toString('base64')} deploy@ci`;
-}
 
 /** The raw public key of an Ed25519 pair (the last 32 bytes of its SPKI). */
 const rawEd25519 = ed25519.publicKey.export({ type: 'spki', format: 'der' }).subarray(-32);
@@ -98,8 +87,8 @@ describe('public keys and certificates are no secrets', () => {
   });
 
   it('tells OpenSSH public keys whose base64 names their type', () => {
-    const edLine = sshLine('ssh-ed25519', rawEd25519);
-    const ecLine = sshLine('ecdsa-sha2-nistp256', Buffer.from('nistp256'), rawP256);
+    const edLine = sshLine('ssh-ed25519', [rawEd25519]);
+    const ecLine = sshLine('ecdsa-sha2-nistp256', [Buffer.from('nistp256'), rawP256]);
     for (const value of [edLine, ecLine, `${edLine}\n${ecLine}`]) {
       expect(isPublicKeyMaterial(value), value).toBe(true);
       expect(detectSecretInNamedValue('DEPLOY_PUBKEY', value)).toBeUndefined();
@@ -158,6 +147,86 @@ describe('private keys still fail', () => {
     for (const type of ['EC ', 'OPENSSH ', '']) {
       expect(detectSecretInNamedValue('PUBLIC_KEY', fakePem(10, type))?.kind, type).toBe('private-key');
     }
+  });
+});
+
+describe('private keys without their PEM header are named as private keys', () => {
+  /** What `-----BEGIN ENCRYPTED PRIVATE KEY-----` holds: a PKCS#8 EncryptedPrivateKeyInfo, made here. */
+  const encrypted = (key: KeyObject, cipher: string) =>
+    key
+      .export({ type: 'pkcs8', format: 'der', cipher, passphrase: 'not-written-anywhere' })
+      .toString('base64');
+
+  it.each([
+    ['RSA 2048, AES-256-CBC', rsa.privateKey, 'aes-256-cbc'],
+    ['EC P-256, AES-128-CBC', p256.privateKey, 'aes-128-cbc'],
+    ['Ed25519, AES-256-CBC', ed25519.privateKey, 'aes-256-cbc'],
+  ])(
+    'an encrypted PKCS#8 %s body: an encrypted private key, under any name, never shown',
+    (_type, key, cipher) => {
+      const value = encrypted(key, cipher);
+      expect(derKeyMaterial(value)).toBe('encrypted-private-key');
+      expect(benignReason(value)).toBeUndefined();
+      for (const name of ['TLS_KEY', 'JWT_PUBLIC_KEY', 'X']) {
+        const found = detectSecretInNamedValue(name, value);
+        expect(found, name).toMatchObject({
+          kind: 'private-key',
+          description: 'encrypted private key (base64 DER, no PEM header)',
+          confidence: 'high',
+        });
+        expectNotShown(found, value);
+      }
+    },
+  );
+
+  it('reads one wrapped in lines as PEM writes it, by the first line (its algorithm), and inside other text', () => {
+    const value = encrypted(rsa.privateKey, 'aes-256-cbc');
+    const wrapped = (value.match(/.{1,64}/g) ?? []).join('\n');
+    expect(derKeyMaterial(value.slice(0, 64))).toBe('encrypted-private-key');
+    for (const text of [wrapped, wrapped.replaceAll('\n', '\\n'), `key=${value};alg=RS256`]) {
+      const found = detectSecretInValue(text);
+      expect(found?.description).toBe('encrypted private key (base64 DER, no PEM header)');
+      expectNotShown(found, value);
+    }
+  });
+
+  it('names no other SEQUENCE of an algorithm and an OCTET STRING an encrypted key', () => {
+    // SEQUENCE { SEQUENCE { OID sha256 2.16.840.1.101.3.4.2.1, NULL }, OCTET STRING (32 bytes) }: a DigestInfo.
+    const digestInfo = Buffer.concat([
+      Buffer.from('3031300d060960864801650304020105000420', 'hex'),
+      Buffer.from(fake(13, 32), 'latin1'),
+    ]).toString('base64');
+    expect(derKeyMaterial(digestInfo)).toBeUndefined();
+  });
+
+  it.each([
+    ['none', 'private-key', 'OpenSSH private key (base64, no PEM header)'],
+    ['aes256-ctr', 'encrypted-private-key', 'encrypted OpenSSH private key (base64, no PEM header)'],
+    [
+      'chacha20-poly1305@openssh.com',
+      'encrypted-private-key',
+      'encrypted OpenSSH private key (base64, no PEM header)',
+    ],
+  ])('an OpenSSH key body with cipher %s: its first bytes say what it is', (cipher, kind, description) => {
+    const value = openSshPrivateBody(cipher, 14);
+    expect(value).toMatch(/^b3BlbnNzaC1rZXktdjEAAAAA/);
+    expect(opensshKeyMaterial(value)).toBe(kind);
+    const wrapped = (value.match(/.{1,70}/g) ?? []).join('\n');
+    for (const text of [value, wrapped]) {
+      const found = detectSecretInNamedValue('DEPLOY_KEY', text);
+      expect(found).toMatchObject({ kind: 'private-key', description, confidence: 'high' });
+      expectNotShown(found, value);
+    }
+  });
+
+  it('names no OpenSSH key where the magic is cut short, wrong, or has no body after it', () => {
+    expect(opensshKeyMaterial('b3BlbnNzaC1rZXktdjE')).toBeUndefined();
+    // `openssh-key-v1X`: the magic without its NUL.
+    const wrong = Buffer.concat([Buffer.from('openssh-key-v1X'), Buffer.from(fake(15, 60), 'latin1')]);
+    expect(opensshKeyMaterial(wrong.toString('base64'))).toBeUndefined();
+    expect(detectSecretInValue(wrong.toString('base64'))?.kind).not.toBe('private-key');
+    // The prefix alone, as documentation quotes it: a header without a body (random to the eye, no more).
+    expect(detectSecretInValue('b3BlbnNzaC1rZXktdjEAAAAA')?.kind).toBe('high-entropy-string');
   });
 });
 

@@ -133,13 +133,22 @@ export interface Invocations {
 }
 
 /**
- * The service resource of the template a permission lets invoke the function, when its SourceArn names one (SAM
- * and CDK write `SourceArn: !GetAtt Rule.Arn` beside a rule): the permission invokes only as that resource does.
+ * The service resource or schedule of the template a permission lets invoke the function, when its SourceArn names
+ * one (SAM and CDK write `SourceArn: !GetAtt Rule.Arn` beside a rule; `!GetAtt Schedule.Arn` is a schedule's ARN,
+ * AWS::Scheduler::Schedule reference, Return values): the permission invokes only as that resource does.
  */
-function permissionSource(permission: LambdaPermission, inventory: Inventory): ServiceCaller | undefined {
+function permissionSource(
+  permission: LambdaPermission,
+  inventory: Inventory,
+): ServiceCaller | Schedule | undefined {
+  const service = serviceNamed(permission, inventory);
+  if (service === 'scheduler') return inventory.resolve(permission.sourceArn, 'scheduler.schedule');
   const source = inventory.resolve(permission.sourceArn, 'service.lambda-caller');
-  return source?.service === serviceNamed(permission, inventory) ? source : undefined;
+  return source?.service === service ? source : undefined;
 }
+
+const isSchedule = (source: ServiceCaller | Schedule | undefined): source is Schedule =>
+  source?.kind === 'scheduler.schedule';
 
 /** Whether a resource is enabled: true, false, or undefined when not known before deploy. */
 const enabledState = ({ enabled }: Switchable): boolean | undefined =>
@@ -159,7 +168,7 @@ function withState(
   );
   return [
     ...[...new Set(matching)].map((caller) => ({ ...caller, label: serviceCallLabel({ caller }) })),
-    ...schedules
+    ...[...new Set(schedules)]
       .filter((schedule) => enabledState(schedule) === enabled)
       .map((schedule) => ({ ...schedule, label: `EventBridge Scheduler schedule ${schedule.id}` })),
   ];
@@ -186,6 +195,12 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
   const asyncGrants = asyncPermissions(permissions, allCalls, inventory);
   const sources = asyncGrants.map((p) => permissionSource(p, inventory));
   const byPermission = asyncGrants.filter((_, i) => (sources[i]?.enabled ?? true) === true);
+  // A schedule and a permission whose SourceArn is that schedule are one caller, named by the permission.
+  const named = (schedule: Schedule) =>
+    asyncGrants.some(
+      (p, i) =>
+        sources[i] === schedule && sameQualifier(invokedQualifier(schedule), invokedQualifier(p)) === true,
+    );
   const callers: AsyncCaller[] = [
     ...byPermission.map((p) => ({
       label: `${invokerName(p, inventory)} (${p.id})`,
@@ -196,7 +211,7 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
       qualifier: invokedQualifier(c.call),
     })),
     ...schedules
-      .filter((s) => s.enabled === true)
+      .filter((s) => s.enabled === true && !named(s))
       .map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s) })),
     ...asyncPipes.map((p) => ({
       label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
@@ -213,10 +228,11 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
   );
   // A resource that is off, or may be, is no caller, named by a permission or not.
   const switchable = [
-    ...sources,
+    ...sources.filter((source) => !isSchedule(source)),
     ...allCalls.filter(({ call }) => call.invocationType === 'Event').map(({ caller }) => caller),
   ];
-  const disabled = withState(switchable, schedules, false);
-  const mayBeEnabled = withState(switchable, schedules, undefined);
+  const switchableSchedules = [...schedules, ...sources.filter(isSchedule)];
+  const disabled = withState(switchable, switchableSchedules, false);
+  const mayBeEnabled = withState(switchable, switchableSchedules, undefined);
   return { permissions, schedules, pipes, tasks, calls, invokers, disabled, mayBeEnabled };
 }

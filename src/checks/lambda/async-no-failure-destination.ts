@@ -48,7 +48,7 @@ export default defineCheck({
     'nothing else decides it), ' +
     'or when it has an event invoke config. ' +
     'An EventBridge rule or Scheduler schedule with `State: DISABLED` and an SES receipt rule whose `Rule.Enabled` is not true (SES ' +
-    "defaults it to false) invoke nothing, nor does a permission whose `SourceArn` is such a rule (SAM's " +
+    "defaults it to false) invoke nothing, nor does a permission whose `SourceArn` is such a rule or schedule (SAM's " +
     '`Enabled: false` schedule): they are not counted, and a function only they invoke passes, saying it needs a ' +
     'dead-letter queue or destination once they are enabled (a `State` its parameter defaults to is used, and the ' +
     'pass says a deploy may override it); a `State` or `Enabled` not known before deploy makes the check unknown ' +

@@ -45,12 +45,15 @@ export default defineCheck({
     'public (Stripe publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name ' +
     'says the value is secret (`STRIPE_SECRET_KEY`, a password or private key name), public keys and ' +
     'certificates, made to be shared (PEM `PUBLIC KEY` and `CERTIFICATE` blocks, as far as they go: text ' +
-    'written beside them is judged on its own, so a password after a certificate fails; OpenSSH `ssh-ed25519 ' +
-    'AAAA…` lines, base64 DER told by its ASN.1 header: `MIIBIjANBgkqhkiG9w0BAQEFAAOC…` is an RSA public ' +
-    'key), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) ' +
+    'written beside them is judged on its own, however long the chain, so a password after a certificate fails; ' +
+    'OpenSSH `ssh-ed25519 AAAA… comment` lines, whose comment is judged on its own look, and by the name only ' +
+    "where the name is a password's (a `user@host` comment, as ssh-keygen writes it, is never a secret); base64 " +
+    'DER told by its ASN.1 header: `MIIBIjANBgkqhkiG9w0BAQEFAAOC…` is an RSA public key), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) ' +
     'and other values not known before deploy are skipped; a provider token or key in any of these ' +
     'variables still fails, and so does a private key, PEM or base64 DER (PKCS#8 ' +
-    '`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC…`, PKCS#1, SEC 1), whatever the variable is called. A resource ' +
+    '`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC…`, PKCS#1, SEC 1, an encrypted PKCS#8 `MIIFLTBXBgkqhkiG9w0BBQ0w…`) or ' +
+    'the base64 body of an OpenSSH private key (`b3BlbnNzaC1rZXktdjEA…`, encrypted or not), whatever the ' +
+    'variable is called. A resource ' +
     'attribute that is the secret itself fails, whatever the variable is called and also inside `!Sub` or ' +
     '`!Join`: `AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
     '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved ' +

@@ -230,6 +230,64 @@ describe('lambda.async-no-failure-destination: an EventBridge Scheduler schedule
     expect(scanTemplate(template(fn + schedule('!Ref Switch'), on), check).failed).toHaveLength(1);
   });
 
+  it('leaves out a scheduler.amazonaws.com permission whose SourceArn is the disabled schedule: the two are one caller', () => {
+    const permission = lambdaPermission(
+      'SchedulePerm',
+      'scheduler.amazonaws.com',
+      '      SourceArn: !GetAtt Nightly.Arn\n',
+    );
+    const off = scanTemplate(template(fn + schedule('DISABLED') + permission), check);
+    expect(off.errors).toEqual([]);
+    expect(off.findings.map((f) => [f.status, f.message])).toEqual([
+      ['pass', `${SCHEDULE_OFF} (State: DISABLED)${ONLY_RULE_OFF}`],
+    ]);
+    // Enabled, the schedule and its permission are named once, by the permission (as a rule and its permission are).
+    const on = scanTemplate(template(fn + schedule('ENABLED') + permission), check);
+    expect(on.failed.map((f) => f.message)).toEqual([dropped('scheduler.amazonaws.com (SchedulePerm)')]);
+    // A permission without SourceArn may be for any schedule: it still invokes.
+    const anySchedule = lambdaPermission('AnySchedule', 'scheduler.amazonaws.com');
+    const open = scanTemplate(template(fn + schedule('DISABLED') + anySchedule), check);
+    expect(open.failed.map((f) => f.message)).toEqual([dropped('scheduler.amazonaws.com (AnySchedule)')]);
+  });
+
+  it('follows the switch of a schedule the permission names even when the schedule targets something else', () => {
+    const elsewhere = schedule('DISABLED').replace(
+      'Arn: !GetAtt Fn.Arn',
+      'Arn: arn:aws:sqs:us-east-1:123456789012:q',
+    );
+    const permission = lambdaPermission(
+      'SchedulePerm',
+      'scheduler.amazonaws.com',
+      '      SourceArn: !GetAtt Nightly.Arn\n',
+    );
+    const { findings } = scanTemplate(template(fn + elsewhere + permission), check);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      ['pass', `${SCHEDULE_OFF} (State: DISABLED)${ONLY_RULE_OFF}`],
+    ]);
+  });
+
+  it('is unknown for a permission whose schedule takes State from a parameter without default', () => {
+    const permission = lambdaPermission(
+      'SchedulePerm',
+      'scheduler.amazonaws.com',
+      '      SourceArn: !GetAtt Nightly.Arn\n',
+    );
+    const open = 'Parameters:\n  Switch: { Type: String, AllowedValues: [ENABLED, DISABLED] }\n';
+    const { findings } = scanTemplate(template(fn + schedule('!Ref Switch') + permission, open), check);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'Whether EventBridge Scheduler schedule Nightly is enabled is not known before deploy (State from parameter ' +
+          'Switch, which has no default); enabled, it invokes the function asynchronously.',
+      ],
+    ]);
+    const byDefault = 'Parameters:\n  Switch: { Type: String, Default: DISABLED }\n';
+    const on = scanTemplate(template(fn + schedule('!Ref Switch') + permission, byDefault), check, {
+      parameters: { Switch: 'ENABLED' },
+    });
+    expect(on.failed.map((f) => f.message)).toEqual([dropped('scheduler.amazonaws.com (SchedulePerm)')]);
+  });
+
   it('passes a SAM function whose only event is a ScheduleV2 with State: DISABLED', () => {
     const events = `      Events:
         Nightly:

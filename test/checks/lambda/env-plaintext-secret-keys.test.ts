@@ -1,0 +1,115 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/env-plaintext-secret.js';
+import { scanTemplate } from '../../helpers/scan-template.js';
+import { BASE64, fake, openSshPrivateBody, sshLine } from '../../secrets/fixtures.js';
+import { functionWithVariables as fn } from './env-fixtures.js';
+
+const rawEd25519 = generateKeyPairSync('ed25519')
+  .publicKey.export({ type: 'spki', format: 'der' })
+  .subarray(-32);
+/** An authorized_keys line of a key made for the run, with `comment`. */
+const sshKey = (comment: string) => sshLine('ssh-ed25519', [rawEd25519], comment);
+
+const AWS_SECRET = fake(31, 40, BASE64);
+const PASSWORD = 'Tr0ub4dor&3';
+
+/** Whether the findings, as JSON, show 8 characters of `secret` in a row. */
+function shows(findings: unknown, secret: string): boolean {
+  const output = JSON.stringify(findings);
+  for (let start = 0; start + 8 <= secret.length; start += 1)
+    if (output.includes(secret.slice(start, start + 8))) return true;
+  return false;
+}
+
+describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', () => {
+  it('fails a key whose comment is an AWS secret key, or a password under a password name, never showing either', () => {
+    const { failed, errors } = scanTemplate(
+      fn(`          AWS_DEPLOY_KEY: "${sshKey(AWS_SECRET)}"\n          DB_PASSWORD: "${sshKey(PASSWORD)}"\n`),
+      check,
+    );
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => [f.message, f.evidence?.value])).toEqual([
+      [
+        'Environment variable AWS_DEPLOY_KEY holds a plaintext secret: AWS secret access key in AWS_DEPLOY_KEY ' +
+          '(high confidence).',
+        `${AWS_SECRET.slice(0, 4)}…(40 chars)`,
+      ],
+      [
+        'Environment variable DB_PASSWORD holds a plaintext secret: literal value of a variable named like a ' +
+          'password (PASSWORD) (medium confidence).',
+        `…(${PASSWORD.length} chars)`,
+      ],
+    ]);
+    expect(shows(failed, AWS_SECRET)).toBe(false);
+    expect(JSON.stringify(failed)).not.toContain(PASSWORD);
+  });
+
+  it('passes keys whose comments are labels: user@host, an email, words, none', () => {
+    const variables = ['deploy@ci', 'ops@example.com', 'release signing key', '']
+      .map((comment, i) => `          SIGNING_KEY_${i}: "${sshKey(comment)}"\n`)
+      .join('');
+    const { failed, unknown, passed } = scanTemplate(fn(variables), check);
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('stays unknown, not failed, for a password-named key whose comment comes from a parameter without default', () => {
+    const parameters = 'Parameters:\n  Comment: { Type: String }\n';
+    const { failed, unknown } = scanTemplate(
+      fn(`          DB_PASSWORD: !Sub "${sshKey('')} \${Comment}"\n`, parameters),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.property)).toEqual(['Environment.Variables.DB_PASSWORD']);
+  });
+});
+
+describe('lambda.env-plaintext-secret: private keys without their PEM header', () => {
+  const encrypted = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({
+      type: 'pkcs8',
+      format: 'der',
+      cipher: 'aes-256-cbc',
+      passphrase: 'not-written-anywhere',
+    })
+    .toString('base64');
+  const openssh = openSshPrivateBody('aes256-ctr', 32);
+
+  it('names an encrypted PKCS#8 body and an OpenSSH key body private keys (high), never showing them', () => {
+    const { failed } = scanTemplate(
+      fn(`          TLS_KEY: ${encrypted}\n          DEPLOY_KEY: ${openssh}\n`),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEY holds a plaintext secret: encrypted private key (base64 DER, no PEM header) ' +
+          '(high confidence).',
+        'high',
+        `MIIF…(${encrypted.length} chars)`,
+      ],
+      [
+        'Environment variable DEPLOY_KEY holds a plaintext secret: encrypted OpenSSH private key (base64, no PEM ' +
+          'header) (high confidence).',
+        'high',
+        `b3Bl…(${openssh.length} chars)`,
+      ],
+    ]);
+    expect(shows(failed, encrypted)).toBe(false);
+    expect(shows(failed, openssh)).toBe(false);
+  });
+
+  it('fails the key written in a !Sub whose other part is not known before deploy', () => {
+    const parameters = 'Parameters:\n  Suffix: { Type: String }\n';
+    const { failed } = scanTemplate(
+      fn(`          KEY_FILE: !Sub "${openssh}\${Suffix}"\n`, parameters),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'Environment variable KEY_FILE holds a plaintext secret written in the template: encrypted OpenSSH private ' +
+        'key (base64, no PEM header) (high confidence); the rest of its value is set at deploy.',
+    ]);
+    expect(shows(failed, openssh)).toBe(false);
+  });
+});

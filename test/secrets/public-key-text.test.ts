@@ -1,0 +1,118 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { benignReason, detectSecretInNamedValue, detectSecretInValue } from '../../src/secrets/index.js';
+import {
+  besidePublicKeys,
+  isPublicKeyMaterial,
+  outsidePublicPem,
+} from '../../src/secrets/public-key-text.js';
+import { BASE64, fake, sshLine } from './fixtures.js';
+
+/** An Ed25519 public key of the test run, as an authorized_keys line with `comment`. */
+const rawEd25519 = generateKeyPairSync('ed25519')
+  .publicKey.export({ type: 'spki', format: 'der' })
+  .subarray(-32);
+const sshKey = (comment: string) => sshLine('ssh-ed25519', [rawEd25519], comment);
+
+/** A 40-character token of an AWS secret access key's shape, made at run time. */
+const AWS_SECRET = fake(21, 40, BASE64);
+const PASSWORD = 'Tr0ub4dor&3';
+
+/** Whether `found`, as JSON, shows no 8 characters of `secret` in a row. */
+function shows(found: unknown, secret: string): boolean {
+  const output = JSON.stringify(found);
+  for (let start = 0; start + 8 <= secret.length; start += 1)
+    if (output.includes(secret.slice(start, start + 8))) return true;
+  return false;
+}
+
+describe('an OpenSSH public key is public, its comment is text of its own', () => {
+  it('gives the comments to judge, leaving out ssh-keygen’s default user@host and keys without one', () => {
+    expect(besidePublicKeys(sshKey('deploy@ci'))).toEqual([]);
+    expect(besidePublicKeys(sshKey(''))).toEqual([]);
+    expect(besidePublicKeys(`${sshKey('ops@bastion.internal')}\n${sshKey('release signing key')}`)).toEqual([
+      { text: 'release signing key', comment: true },
+    ]);
+    expect(besidePublicKeys(sshKey(AWS_SECRET))).toEqual([{ text: AWS_SECRET, comment: true }]);
+    expect(isPublicKeyMaterial(sshKey('deploy@ci'))).toBe(true);
+    expect(isPublicKeyMaterial(sshKey(AWS_SECRET))).toBe(false);
+  });
+
+  it('fails a random-looking comment under any name, as an AWS secret key under an AWS name; never shows it', () => {
+    const value = sshKey(AWS_SECRET);
+    const byLook = detectSecretInValue(value);
+    expect(byLook).toMatchObject({ kind: 'high-entropy-string', confidence: 'medium' });
+    expect(detectSecretInNamedValue('DEPLOY_KEY', value)?.kind).toBe('high-entropy-string');
+    const aws = detectSecretInNamedValue('AWS_SSH_KEY', value);
+    expect(aws).toEqual({
+      kind: 'aws-secret-access-key',
+      description: 'AWS secret access key in AWS_SSH_KEY',
+      confidence: 'high',
+      redacted: `${AWS_SECRET.slice(0, 4)}…(40 chars)`,
+    });
+    for (const found of [byLook, aws]) expect(shows(found, AWS_SECRET)).toBe(false);
+    // The second line of an authorized_keys file is read as well as the first.
+    const second = `${sshKey('deploy@ci')}\\n${sshKey(AWS_SECRET)}`;
+    expect(detectSecretInValue(second)?.kind).toBe('high-entropy-string');
+  });
+
+  it('fails a comment under a password name: the password is whatever follows the key', () => {
+    const found = detectSecretInNamedValue('DB_PASSWORD', sshKey(PASSWORD));
+    expect(found).toEqual({
+      kind: 'named-secret',
+      description: 'value of a variable named like a password (PASSWORD)',
+      confidence: 'medium',
+      redacted: `…(${PASSWORD.length} chars)`,
+    });
+    expect(JSON.stringify(found)).not.toContain(PASSWORD);
+  });
+
+  it('passes a label under a name about the key (SIGNING_KEY, PRIVATE_KEY): the name speaks of the public key', () => {
+    for (const name of ['SIGNING_KEY', 'SSH_PRIVATE_KEY', 'DEPLOY_KEY', 'AUTHORIZED_KEYS']) {
+      for (const comment of ['release signing key', 'ci-deploy-2024', 'deploy@ci', 'ops@example.com', '']) {
+        expect(detectSecretInNamedValue(name, sshKey(comment)), `${name}: ${comment}`).toBeUndefined();
+      }
+    }
+    expect(benignReason(sshKey('laptop'))).toBeUndefined();
+    expect(detectSecretInValue(sshKey('laptop'))).toBeUndefined();
+  });
+});
+
+describe('text beside a certificate chain of any length is read', () => {
+  const certificate = (seed: number) =>
+    `-----BEGIN CERTIFICATE-----\n${Array.from({ length: 25 }, (_, i) => fake(seed + i, 64, BASE64)).join('\n')}\n-----END CERTIFICATE-----`;
+  const chain = [certificate(100), certificate(200), certificate(300)].join('\n');
+
+  it('fails a token after a chain of over 4,096 characters, and a password under a password name', () => {
+    expect(chain.length).toBeGreaterThan(4096);
+    const token = fake(22, 40);
+    const found = detectSecretInNamedValue('CA_BUNDLE', `${chain}\n${token}`);
+    expect(found).toMatchObject({ kind: 'high-entropy-string', redacted: `${token.slice(0, 4)}…(40 chars)` });
+    expect(shows(found, token)).toBe(false);
+    expect(detectSecretInValue(`${chain}\n${token}`)?.kind).toBe('high-entropy-string');
+    expect(detectSecretInNamedValue('DB_PASSWORD', `${chain}\n${PASSWORD}`)?.kind).toBe('named-secret');
+  });
+
+  it('passes the chain alone, or with a note beside it; skips text beside it that is itself over 4,096', () => {
+    expect(detectSecretInNamedValue('CA_BUNDLE', chain)).toBeUndefined();
+    expect(benignReason(chain)).toBe('public-key-material');
+    expect(detectSecretInNamedValue('CA_BUNDLE', `${chain}\n# issued by the internal CA`)).toBeUndefined();
+    const long = Array.from({ length: 120 }, (_, i) => fake(400 + i, 40)).join(' ');
+    expect(detectSecretInNamedValue('CA_BUNDLE', `${chain}\n${long}`)).toBeUndefined();
+  });
+
+  it('reads a value once, however many BEGIN lines lack an END line (a linear scan)', () => {
+    const time = (text: string) => {
+      const start = performance.now();
+      outsidePublicPem(text);
+      return performance.now() - start;
+    };
+    // Before, each BEGIN line without END made a regular expression read to the end: 16,000 took minutes.
+    const noEnd = '-----BEGIN CERTIFICATE-----x! '.repeat(16_000);
+    const base64Runs = `${`-----BEGIN CERTIFICATE-----${'A'.repeat(10)}\n`.repeat(16_000)}!`;
+    const writtenBreaks = `${certificate(500)}${'\\n'.repeat(100_000)}x${'\\n'.repeat(100_000)}`;
+    for (const text of [noEnd, base64Runs, writtenBreaks]) expect(time(text)).toBeLessThan(1000);
+    expect(outsidePublicPem(noEnd)).toBe(noEnd);
+    expect(outsidePublicPem(writtenBreaks)).toBe('x');
+  });
+});
