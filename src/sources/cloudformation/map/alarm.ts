@@ -91,6 +91,19 @@ function actionCount(ctx: MapContext, raw: unknown): Value<number> {
   return isUnknown(actions) ? actions : actions.length;
 }
 
+/**
+ * The alarm's own Condition when it holds as the alarm is mapped: one its parameters' defaults may make false, taken to
+ * hold for a deploy that creates it (mapOne). What listens to the alarm is read in that case (see listenersOf).
+ */
+function heldCondition(ctx: MapContext, id: string): string | undefined {
+  const condition = ctx
+    .declarationsOfType('AWS::CloudWatch::Alarm')
+    .find(([own]) => own === id)?.[1].Condition;
+  return typeof condition === 'string' && ctx.resolver.settledCondition(condition) === true
+    ? condition
+    : undefined;
+}
+
 export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
   const metrics = ctx.list(p.Metrics, (entry) => {
     const metric = ctx.dig(entry, 'MetricStat', 'Metric');
@@ -118,7 +131,7 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     ...(disabledBy === undefined ? {} : { disabledBy }),
     alarmActions: count,
     ...(count === 0 && droppedWhen.length > 0 ? { noActionsWhen: droppedWhen.join(' and ') } : {}),
-    heardBy: heardBy(ctx, { id: base.id, name }),
+    heardBy: heardBy(ctx, { id: base.id, name }, heldCondition(ctx, base.id)),
     metrics,
     ...base,
   };

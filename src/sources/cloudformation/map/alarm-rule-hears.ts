@@ -1,0 +1,181 @@
+import type { Heard } from './alarm-naming.js';
+import type { AlarmState, RuleExpression } from './alarm-rule.js';
+
+/**
+ * Whether a composite alarm's rule (./alarm-rule.ts) hears an alarm x: whether x going from OK into ALARM can take the
+ * composite from OK into ALARM, for some state of the other alarms it names. `ALARM(x) AND FALSE` never can;
+ * `ALARM(x) AND ALARM(y)` can (y may be in ALARM too), `ALARM(x) OR TRUE` cannot (it is in ALARM already), nor can
+ * `NOT ALARM(x)` (it leaves ALARM).
+ *
+ * Each subexpression is worked out as the set of (value with x OK, value with x in ALARM) pairs its other alarms' states
+ * can give. Alarms named once are free, and independent of each other, so AND and OR combine the pairs of their parts;
+ * an alarm named more than once is tried in each of its three states, and an operand that may or may not be x (its
+ * name is not known before deploy) as x and as another. That is exact, and bounded: past MAX_CASES, 'maybe'.
+ */
+
+/** How many cases (states of repeated alarms, readings of operands that may be x) one rule is tried in. */
+const MAX_CASES = 2_048;
+
+/** A set of (with x OK, with x in ALARM) pairs, as four bits: bit `2 * ok + alarm`. */
+type Pairs = number;
+const RISES = 1 << 1; // false with x OK, true with x in ALARM
+
+/** What an operand is in one case: x, an alarm free to be in any state, or one in the state this case gives it. */
+type Role =
+  | { readonly kind: 'x' }
+  | { readonly kind: 'free' }
+  | { readonly kind: 'fixed'; readonly state: AlarmState };
+
+export interface RuleHearing {
+  readonly heard: Heard;
+  /** Set when the rule was too large to weigh (the answer is then 'maybe'). */
+  readonly tooLarge?: true;
+}
+
+/**
+ * Whether the readings (one, or two where AND and OR meet unranked) hear x: 'yes' when every reading does whatever the
+ * operands turn out to name, 'no' when none can. `named` tells whether an operand names x; `key` which alarm an
+ * operand names (a name and an ARN of it alike), for alarms named more than once.
+ */
+export function ruleHears(
+  readings: readonly RuleExpression[],
+  named: (operand: string) => Heard,
+  key: (operand: string) => string,
+): RuleHearing {
+  const operands = readings.flatMap(operandsOf);
+  const naming = new Map(operands.map((operand) => [operand, named(operand)] as const));
+  if (![...naming.values()].some((heard) => heard !== 'no')) return { heard: 'no' };
+  const mayBeX = [...new Set(operands.filter((o) => naming.get(o) === 'maybe'))];
+  if (2 ** mayBeX.length > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+  const results = new Set<boolean>();
+  let cases = 0;
+  for (let reading = 0; reading < 1 << mayBeX.length; reading++) {
+    const isX = (operand: string) =>
+      naming.get(operand) === 'yes' ||
+      (mayBeX.includes(operand) && (reading & (1 << mayBeX.indexOf(operand))) !== 0);
+    for (const expression of readings) {
+      const others = operandsOf(expression).filter((operand) => !isX(operand));
+      const count = new Map<string, number>();
+      for (const operand of others) count.set(key(operand), (count.get(key(operand)) ?? 0) + 1);
+      const repeated = [...count].filter(([, n]) => n > 1).map(([k]) => k);
+      cases += 3 ** repeated.length;
+      if (cases > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+      results.add(risesInSomeState(expression, isX, key, repeated));
+      if (results.size > 1) return { heard: 'maybe' };
+    }
+  }
+  return { heard: results.has(true) ? 'yes' : 'no' };
+}
+
+const STATES: readonly AlarmState[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
+
+/** Whether, for some state of the repeated alarms (each tried), x going into ALARM takes the expression to true. */
+function risesInSomeState(
+  expression: RuleExpression,
+  isX: (operand: string) => boolean,
+  key: (operand: string) => string,
+  repeated: readonly string[],
+): boolean {
+  const states = new Map<string, AlarmState>();
+  const tryFrom = (index: number): boolean => {
+    const alarm = repeated[index];
+    if (alarm === undefined) {
+      const role = (operand: string): Role => {
+        if (isX(operand)) return { kind: 'x' };
+        const state = states.get(key(operand));
+        return state === undefined ? { kind: 'free' } : { kind: 'fixed', state };
+      };
+      return (pairsOf(expression, role) & RISES) !== 0;
+    }
+    return STATES.some((state) => {
+      states.set(alarm, state);
+      return tryFrom(index + 1);
+    });
+  };
+  return tryFrom(0);
+}
+
+function pairsOf(expression: RuleExpression, role: (operand: string) => Role): Pairs {
+  switch (expression.kind) {
+    case 'constant':
+      return pair(expression.value, expression.value);
+    case 'state':
+      return termPairs(expression.state, role(expression.operand));
+    case 'not':
+      return mapPairs(pairsOf(expression.of, role), (p) => p ^ 3);
+    case 'and':
+    case 'or':
+      return expression.of
+        .map((part) => pairsOf(part, role))
+        .reduce((left, right) =>
+          combine(left, right, expression.kind === 'and' ? (a, b) => a & b : (a, b) => a | b),
+        );
+    case 'atLeast':
+      return atLeastPairs(expression, role);
+  }
+}
+
+const pair = (withOk: boolean, withAlarm: boolean): Pairs => 1 << ((withOk ? 2 : 0) + (withAlarm ? 1 : 0));
+
+/** `STATE(operand)`: x's follows x; a free alarm's is true or false, the same whatever x does. */
+function termPairs(state: AlarmState, role: Role): Pairs {
+  if (role.kind === 'x') return pair(state === 'OK', state === 'ALARM');
+  if (role.kind === 'free') return pair(false, false) | pair(true, true);
+  return pair(role.state === state, role.state === state);
+}
+
+function mapPairs(pairs: Pairs, map: (p: number) => number): Pairs {
+  let out = 0;
+  for (let p = 0; p < 4; p++) if (pairs & (1 << p)) out |= 1 << map(p);
+  return out;
+}
+
+function combine(left: Pairs, right: Pairs, join: (a: number, b: number) => number): Pairs {
+  let out = 0;
+  for (let a = 0; a < 4; a++) {
+    if (!(left & (1 << a))) continue;
+    for (let b = 0; b < 4; b++) if (right & (1 << b)) out |= 1 << join(a, b);
+  }
+  return out;
+}
+
+/**
+ * `AT_LEAST(M, STATE, (...))`: the (with x OK, with x in ALARM) counts of listed alarms in STATE that the states can
+ * give, each compared with M (M% of the list: at least that share of them).
+ */
+function atLeastPairs(
+  term: Extract<RuleExpression, { kind: 'atLeast' }>,
+  role: (operand: string) => Role,
+): Pairs {
+  const width = term.operands.length + 1;
+  let counts = new Set<number>([0]);
+  for (const operand of term.operands) {
+    const pairs = termPairs(term.state, role(operand));
+    const next = new Set<number>();
+    for (const at of counts) {
+      for (let p = 0; p < 4; p++) if (pairs & (1 << p)) next.add(at + (p >> 1) * width + (p & 1));
+    }
+    counts = next;
+  }
+  const enough = (n: number) =>
+    term.percent ? n * 100 >= term.count * term.operands.length : n >= term.count;
+  let out = 0;
+  for (const at of counts) out |= pair(enough(Math.floor(at / width)), enough(at % width));
+  return out;
+}
+
+function operandsOf(expression: RuleExpression): string[] {
+  switch (expression.kind) {
+    case 'constant':
+      return [];
+    case 'state':
+      return [expression.operand];
+    case 'atLeast':
+      return [...expression.operands];
+    case 'not':
+      return operandsOf(expression.of);
+    case 'and':
+    case 'or':
+      return expression.of.flatMap(operandsOf);
+  }
+}
