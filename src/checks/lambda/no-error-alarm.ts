@@ -67,8 +67,9 @@ export default defineCheck({
     'publishes the metric: `!Ref Fn`, not its ARN `!GetAtt Fn.Arn`, under which no data ever comes (the finding ' +
     'says so). The alarm must go into ALARM when the metric rises: `LessThanThreshold` or ' +
     '`LessThanOrEqualToThreshold` on the metric itself, or `LessThanLowerThreshold` of an anomaly band, fires when ' +
-    'there are few errors and does not count (a metric-math expression, such as a success rate, is not judged by ' +
-    'its direction). And it must tell someone: an alarm without `AlarmActions` (or `[]`; `OKActions` and ' +
+    'there are few errors and does not count; a metric-math expression over the metric compared with `LessThan…` ' +
+    'is unknown, as Parapet does not weigh expressions (a success rate is low when errors are many). And it must ' +
+    'tell someone: an alarm without `AlarmActions` (or `[]`; `OKActions` and ' +
     '`InsufficientDataActions` are not told of errors), or with `ActionsEnabled: false`, counts only when ' +
     'something in its template listens to it: an `AWS::CloudWatch::CompositeAlarm` whose `AlarmRule` names it (by ' +
     "name or ARN, one built with `Fn::Sub` of the stack's own `${AWS::Region}` and `${AWS::AccountId}` included; an " +
