@@ -1,5 +1,5 @@
 import type { Heard } from './alarm-naming.js';
-import type { AlarmState, RuleExpression } from './alarm-rule.js';
+import type { AlarmState, RuleExpression } from './alarm-rule-terms.js';
 
 /**
  * Whether a composite alarm's rule (./alarm-rule.ts) hears an alarm x: whether x going from OK into ALARM can take the

@@ -96,12 +96,21 @@ function actionCount(ctx: MapContext, raw: unknown): Value<number> {
  * hold for a deploy that creates it (mapOne). What listens to the alarm is read in that case (see listenersOf).
  */
 function heldCondition(ctx: MapContext, id: string): string | undefined {
-  const condition = ctx
-    .declarationsOfType('AWS::CloudWatch::Alarm')
-    .find(([own]) => own === id)?.[1].Condition;
-  return typeof condition === 'string' && ctx.resolver.settledCondition(condition) === true
-    ? condition
-    : undefined;
+  const condition = alarmConditions(ctx).get(id);
+  return condition !== undefined && ctx.resolver.settledCondition(condition) === true ? condition : undefined;
+}
+
+/** The Condition of each alarm of the template that has one, looked up once per build. */
+const CONDITIONS = new WeakMap<MapContext, Map<string, string>>();
+
+function alarmConditions(ctx: MapContext): Map<string, string> {
+  const found = CONDITIONS.get(ctx);
+  if (found !== undefined) return found;
+  const conditions = new Map<string, string>();
+  for (const [id, declaration] of ctx.declarationsOfType('AWS::CloudWatch::Alarm'))
+    if (typeof declaration.Condition === 'string') conditions.set(id, declaration.Condition);
+  CONDITIONS.set(ctx, conditions);
+  return conditions;
 }
 
 export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
