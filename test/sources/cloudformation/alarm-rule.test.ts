@@ -28,6 +28,9 @@ describe('AlarmRule: whether x going into ALARM can take the composite into ALAR
       'AT_LEAST(50%, ALARM, ("x", "y"))',
       // y named twice: in ALARM, the first part holds with x alone.
       '(ALARM(x) AND ALARM(y)) OR (OK(y) AND FALSE)',
+      // y in INSUFFICIENT_DATA, a state no term of y tests.
+      'ALARM(x) AND NOT OK(y) AND NOT ALARM(y)',
+      'ALARM(x) AND AT_LEAST(1, ALARM, (y, z)) AND NOT ALARM(y)',
     ])
       expect(hears(rule), rule).toBe('yes');
   });

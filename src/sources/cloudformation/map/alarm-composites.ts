@@ -5,6 +5,7 @@ import {
   existence,
   type Listening,
   listenersOf,
+  meeting,
   type Part,
   tellMet,
 } from './alarm-listening.js';
@@ -88,7 +89,8 @@ function tellsOf(ctx: MapContext, listening: Listening, composite: Composite, he
   const outerCut = listening.lowestCut;
   listening.lowestCut = Number.POSITIVE_INFINITY;
   listening.inProgress.set(composite.id, depth);
-  const { next, met } = meetingList(ctx, () => hear({ id: composite.id, name: composite.name }));
+  const { next, met } = meeting(ctx, () => ({ next: hear({ id: composite.id, name: composite.name }) }));
+  tellMet(ctx, met);
   listening.inProgress.delete(composite.id);
   let tells: Part = own;
   if (next.some((v) => v.heard === 'yes')) tells = { heard: 'yes' };
@@ -97,18 +99,6 @@ function tellsOf(ctx: MapContext, listening: Listening, composite: Composite, he
   if (listening.lowestCut >= depth) listening.told.set(composite.id, { ...tells, met });
   listening.lowestCut = Math.min(outerCut, listening.lowestCut);
   return tells;
-}
-
-/** What `hear` finds, with the conditions it met (kept apart from those met before, then added back). */
-function meetingList(ctx: MapContext, hear: () => Verdict[]): { next: Verdict[]; met: string[] } {
-  const seen = ctx.resolver.undecidedMet;
-  const before = [...seen];
-  seen.clear();
-  const next = hear();
-  const met = [...seen];
-  seen.clear();
-  for (const name of [...before, ...met]) seen.add(name);
-  return { next, met };
 }
 
 /** A composite alarm's own actions: AlarmActions written, and ActionsEnabled not false. */

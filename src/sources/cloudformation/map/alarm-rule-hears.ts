@@ -42,25 +42,24 @@ export function ruleHears(
   named: (operand: string) => Heard,
   key: (operand: string) => string,
 ): RuleHearing {
-  const operands = readings.flatMap(operandsOf);
+  const operands = readings.flatMap((expression) => termsOf(expression).map((term) => term.operand));
   const naming = new Map(operands.map((operand) => [operand, named(operand)] as const));
   if (![...naming.values()].some((heard) => heard !== 'no')) return { heard: 'no' };
+  const keys = new Map(operands.map((operand) => [operand, key(operand)] as const));
+  const keyOf = (operand: string) => keys.get(operand) ?? operand;
   const mayBeX = [...new Set(operands.filter((o) => naming.get(o) === 'maybe'))];
   if (2 ** mayBeX.length > MAX_CASES) return { heard: 'maybe', tooLarge: true };
   const results = new Set<boolean>();
   let cases = 0;
-  for (let reading = 0; reading < 1 << mayBeX.length; reading++) {
+  for (let reading = 0; reading < 2 ** mayBeX.length; reading++) {
     const isX = (operand: string) =>
       naming.get(operand) === 'yes' ||
       (mayBeX.includes(operand) && (reading & (1 << mayBeX.indexOf(operand))) !== 0);
     for (const expression of readings) {
-      const others = operandsOf(expression).filter((operand) => !isX(operand));
-      const count = new Map<string, number>();
-      for (const operand of others) count.set(key(operand), (count.get(key(operand)) ?? 0) + 1);
-      const repeated = [...count].filter(([, n]) => n > 1).map(([k]) => k);
-      cases += 3 ** repeated.length;
+      const repeated = statesToTry(termsOf(expression), isX, keyOf);
+      cases += [...repeated.values()].reduce((product, states) => product * states.length, 1);
       if (cases > MAX_CASES) return { heard: 'maybe', tooLarge: true };
-      results.add(risesInSomeState(expression, isX, key, repeated));
+      results.add(risesInSomeState(expression, isX, keyOf, [...repeated]));
       if (results.size > 1) return { heard: 'maybe' };
     }
   }
@@ -69,25 +68,50 @@ export function ruleHears(
 
 const STATES: readonly AlarmState[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
 
+/**
+ * The alarms other than x that the expression names more than once, each with the states worth trying: those its
+ * terms test, and one they do not (which stands for every other), as `ALARM(y) ... ALARM(y)` needs only ALARM and OK.
+ */
+function statesToTry(
+  terms: readonly Term[],
+  isX: (operand: string) => boolean,
+  keyOf: (operand: string) => string,
+): Map<string, AlarmState[]> {
+  const tested = new Map<string, { count: number; states: Set<AlarmState> }>();
+  for (const { operand, state } of terms) {
+    if (isX(operand)) continue;
+    const seen = tested.get(keyOf(operand)) ?? { count: 0, states: new Set<AlarmState>() };
+    seen.count += 1;
+    seen.states.add(state);
+    tested.set(keyOf(operand), seen);
+  }
+  const repeated = new Map<string, AlarmState[]>();
+  for (const [alarm, { count, states }] of tested) {
+    if (count < 2) continue;
+    const untested = STATES.find((state) => !states.has(state));
+    repeated.set(alarm, [...states, ...(untested === undefined ? [] : [untested])]);
+  }
+  return repeated;
+}
+
 /** Whether, for some state of the repeated alarms (each tried), x going into ALARM takes the expression to true. */
 function risesInSomeState(
   expression: RuleExpression,
   isX: (operand: string) => boolean,
-  key: (operand: string) => string,
-  repeated: readonly string[],
+  keyOf: (operand: string) => string,
+  repeated: readonly (readonly [string, readonly AlarmState[]])[],
 ): boolean {
   const states = new Map<string, AlarmState>();
+  const role = (operand: string): Role => {
+    if (isX(operand)) return { kind: 'x' };
+    const state = states.get(keyOf(operand));
+    return state === undefined ? { kind: 'free' } : { kind: 'fixed', state };
+  };
   const tryFrom = (index: number): boolean => {
-    const alarm = repeated[index];
-    if (alarm === undefined) {
-      const role = (operand: string): Role => {
-        if (isX(operand)) return { kind: 'x' };
-        const state = states.get(key(operand));
-        return state === undefined ? { kind: 'free' } : { kind: 'fixed', state };
-      };
-      return (pairsOf(expression, role) & RISES) !== 0;
-    }
-    return STATES.some((state) => {
+    const next = repeated[index];
+    if (next === undefined) return (pairsOf(expression, role) & RISES) !== 0;
+    const [alarm, tries] = next;
+    return tries.some((state) => {
       states.set(alarm, state);
       return tryFrom(index + 1);
     });
@@ -164,18 +188,24 @@ function atLeastPairs(
   return out;
 }
 
-function operandsOf(expression: RuleExpression): string[] {
+interface Term {
+  readonly operand: string;
+  readonly state: AlarmState;
+}
+
+/** Each alarm the expression names, with the state its term tests (AT_LEAST tests its state of each listed). */
+function termsOf(expression: RuleExpression): Term[] {
   switch (expression.kind) {
     case 'constant':
       return [];
     case 'state':
-      return [expression.operand];
+      return [{ operand: expression.operand, state: expression.state }];
     case 'atLeast':
-      return [...expression.operands];
+      return expression.operands.map((operand) => ({ operand, state: expression.state }));
     case 'not':
-      return operandsOf(expression.of);
+      return termsOf(expression.of);
     case 'and':
     case 'or':
-      return expression.of.flatMap(operandsOf);
+      return expression.of.flatMap(termsOf);
   }
 }
