@@ -5,10 +5,10 @@ import { ruleHears } from '../../../src/sources/cloudformation/map/alarm-rule-he
 
 // A composite alarm's AlarmRule as boolean logic: whether alarm x going into ALARM can take the composite into ALARM.
 
-/** Whether `rule` hears x; operands named `maybe…` may or may not be x. */
+/** Whether `rule` hears x; operands named `maybe…` or with `${...}` may or may not be x. */
 const hears = (rule: string) => {
   const named = (operand: string): Heard =>
-    operand === 'x' ? 'yes' : operand.startsWith('maybe') ? 'maybe' : 'no';
+    operand === 'x' ? 'yes' : operand.startsWith('maybe') || operand.includes('${') ? 'maybe' : 'no';
   return ruleHears(readAlarmRule(rule).readings, named, (operand) => operand).heard;
 };
 
@@ -66,6 +66,10 @@ describe('AlarmRule: whether x going into ALARM can take the composite into ALAR
     expect(hears('ALARM(x) AND NOT ALARM(maybe-y)')).toBe('maybe');
     expect(hears('ALARM(maybe-y)')).toBe('maybe');
     expect(hears('ALARM(maybe-y) AND FALSE')).toBe('no');
+    // ${P} may be x, another alarm, or y itself, under which the rule never goes into ALARM.
+    expect(hears('ALARM(x) AND ALARM("${P}") AND OK(y)')).toBe('maybe');
+    // p-${P} cannot be y: as x or as another alarm, the rule hears x.
+    expect(hears('ALARM(x) AND ALARM("p-${P}") AND OK(y)')).toBe('yes');
   });
 
   it('gives up, maybe, where too many operands may be x to weigh', () => {

@@ -1,3 +1,4 @@
+import { templateMayGive } from '../../../model/values.js';
 import type { Heard } from './alarm-naming.js';
 import type { AlarmState, RuleExpression } from './alarm-rule-terms.js';
 
@@ -9,8 +10,9 @@ import type { AlarmState, RuleExpression } from './alarm-rule-terms.js';
  *
  * Each subexpression is worked out as the set of (value with x OK, value with x in ALARM) pairs its other alarms' states
  * can give. Alarms named once are free, and independent of each other, so AND and OR combine the pairs of their parts;
- * an alarm named more than once is tried in each of its three states, and an operand that may or may not be x (its
- * name is not known before deploy) as x and as another. That is exact, and bounded: past MAX_CASES, 'maybe'.
+ * an alarm named more than once is tried in each state its terms tell apart, and an operand that may or may not be x
+ * (its name is not known before deploy) as x, as an alarm of its own, and as each other alarm the rule names that its
+ * name may give. That is exact, and bounded: past MAX_CASES, 'maybe'.
  */
 
 /** How many cases (states of repeated alarms, readings of operands that may be x) one rule is tried in. */
@@ -46,15 +48,27 @@ export function ruleHears(
   const naming = new Map(operands.map((operand) => [operand, named(operand)] as const));
   if (![...naming.values()].some((heard) => heard !== 'no')) return { heard: 'no' };
   const keys = new Map(operands.map((operand) => [operand, key(operand)] as const));
-  const keyOf = (operand: string) => keys.get(operand) ?? operand;
   const mayBeX = [...new Set(operands.filter((o) => naming.get(o) === 'maybe'))];
-  if (2 ** mayBeX.length > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+  // What each operand that may be x may be instead: x, an alarm of its own, or another the rule names.
+  const others = [...new Set(operands.filter((o) => naming.get(o) === 'no').map((o) => keys.get(o) ?? o))];
+  const choices = mayBeX.map((operand) => {
+    const own = keys.get(operand) ?? operand;
+    return [X, own, ...others.filter((other) => other !== own && templateMayGive(own, other))];
+  });
+  const readingsCount = choices.reduce((product, options) => product * options.length, 1);
+  if (readingsCount > MAX_CASES) return { heard: 'maybe', tooLarge: true };
   const results = new Set<boolean>();
   let cases = 0;
-  for (let reading = 0; reading < 2 ** mayBeX.length; reading++) {
-    const isX = (operand: string) =>
-      naming.get(operand) === 'yes' ||
-      (mayBeX.includes(operand) && (reading & (1 << mayBeX.indexOf(operand))) !== 0);
+  for (let reading = 0; reading < readingsCount; reading++) {
+    const chosen = new Map<string, string>();
+    let rest = reading;
+    mayBeX.forEach((operand, i) => {
+      const options = choices[i] as string[];
+      chosen.set(operand, options[rest % options.length] as string);
+      rest = Math.floor(rest / options.length);
+    });
+    const isX = (operand: string) => naming.get(operand) === 'yes' || chosen.get(operand) === X;
+    const keyOf = (operand: string) => chosen.get(operand) ?? keys.get(operand) ?? operand;
     for (const expression of readings) {
       const repeated = statesToTry(termsOf(expression), isX, keyOf);
       cases += [...repeated.values()].reduce((product, states) => product * states.length, 1);
@@ -65,6 +79,9 @@ export function ruleHears(
   }
   return { heard: results.has(true) ? 'yes' : 'no' };
 }
+
+/** The choice of an operand that may be x to be it (no alarm's key: keys are names, never empty). */
+const X = '';
 
 const STATES: readonly AlarmState[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
 
