@@ -63,7 +63,7 @@ export interface Listening {
   readonly inProgress: Map<string, number>;
   /** The lowest depth a cycle was cut at since the frame being worked out began. */
   lowestCut: number;
-  /** How many composites have been worked out (see MAX_STEPS). */
+  /** How many composites have been worked out (see MAX_STEPS in ./alarm-composites.ts). */
   steps: number;
 }
 
