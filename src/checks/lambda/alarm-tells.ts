@@ -21,7 +21,8 @@ export interface Told {
  * Whether an alarm on `metric` tells anyone that it rose: it must go into ALARM when the metric is high, and have an
  * action that runs then, or something in its template that listens to it (MetricAlarm.heardBy): OKActions and
  * InsufficientDataActions are not told of errors. `own` is set when the alarm's own metric is the one watched, not
- * a metric-math query, whose expression (`1 - errors / invocations`) may turn a low threshold into a high one.
+ * a metric-math query, whose expression (`1 - errors / invocations`) may turn a low threshold into a high one: such an
+ * alarm compared with LessThan… may or may not go into ALARM as the metric rises, and is unknown.
  */
 export function alarmTells(
   alarm: MetricAlarm,
@@ -43,6 +44,35 @@ export function alarmTells(
   }
   if (own && isUnknown(comparison))
     return { told: 'maybe', why: `the ComparisonOperator of ${named} is ${comparison.reason}` };
+  const told = toldOfRising(alarm, named, metric, where);
+  if (own || told.told === 'no') return told;
+  const doubt = expressionDirection(comparison, named, metric);
+  return doubt === undefined ? told : { told: 'maybe', why: doubt };
+}
+
+/**
+ * Why a metric-math alarm that reads `metric` in a query may not go into ALARM as the metric rises: compared with
+ * LessThan…, it does when its expression is low, which is when the metric is low unless the expression inverts it
+ * (`1 - errors / invocations`, a success rate). Parapet does not weigh expressions: undefined when it compares with
+ * GreaterThan… (or the band, judged above).
+ */
+function expressionDirection(
+  comparison: MetricAlarm['comparison'],
+  named: string,
+  metric: string,
+): string | undefined {
+  if (isUnknown(comparison))
+    return `the ComparisonOperator of ${named}, which compares a metric-math expression over ${metric}, is ${comparison.reason}`;
+  if (typeof comparison !== 'string' || !WHEN_LOW.includes(comparison)) return undefined;
+  return (
+    `${named} compares a metric-math expression over ${metric} with ComparisonOperator ${comparison}: it goes into ` +
+    `ALARM when the expression is low, which is when ${metric} is low unless the expression inverts it`
+  );
+}
+
+/** Whether an alarm that goes into ALARM as its metric rises tells anyone: its actions, or what listens to it. */
+function toldOfRising(alarm: MetricAlarm, named: string, metric: string, where: string): Told {
+  const Named = `A${named.slice(1)}`;
   const heard = alarm.heardBy;
   if (typeof heard === 'string') return { told: 'yes' };
   const silent =

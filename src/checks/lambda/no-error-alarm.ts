@@ -67,18 +67,23 @@ export default defineCheck({
     'publishes the metric: `!Ref Fn`, not its ARN `!GetAtt Fn.Arn`, under which no data ever comes (the finding ' +
     'says so). The alarm must go into ALARM when the metric rises: `LessThanThreshold` or ' +
     '`LessThanOrEqualToThreshold` on the metric itself, or `LessThanLowerThreshold` of an anomaly band, fires when ' +
-    'there are few errors and does not count (a metric-math expression, such as a success rate, is not judged by ' +
-    'its direction). And it must tell someone: an alarm without `AlarmActions` (or `[]`; `OKActions` and ' +
+    'there are few errors and does not count; a metric-math expression over the metric compared with `LessThan…` ' +
+    'is unknown, as Parapet does not weigh expressions (a success rate is low when errors are many). And it must ' +
+    'tell someone: an alarm without `AlarmActions` (or `[]`; `OKActions` and ' +
     '`InsufficientDataActions` are not told of errors), or with `ActionsEnabled: false`, counts only when ' +
     'something in its template listens to it: an `AWS::CloudWatch::CompositeAlarm` whose `AlarmRule` names it (by ' +
-    "name or ARN, one built with `Fn::Sub` of the stack's own region and account included) in a positive " +
-    '`ALARM(...)` or `AT_LEAST(M, ALARM, (...))`, not under `NOT`, and that has actions (or is heard in turn; a ' +
-    'rule part of which is not known before deploy makes it unknown), or an enabled `AWS::Events::Rule` ' +
+    "name or ARN, one built with `Fn::Sub` of the stack's own `${AWS::Region}` and `${AWS::AccountId}` included; an " +
+    "ARN that writes out a region or account may be another deploy's, and is unknown) and goes into ALARM as it " +
+    'does, for some state of the other alarms it names (the rule is weighed as boolean logic: `ALARM(x) AND ' +
+    'ALARM(y)` hears x; `ALARM(x) AND FALSE`, `ALARM(x) OR TRUE`, `NOT ALARM(x)` and `OK(x)` do not; AND and OR ' +
+    'mixed without parentheses are weighed both ways), and that has actions (or is heard in turn; a rule part of ' +
+    'which is not known before deploy makes it unknown), or an enabled `AWS::Events::Rule` ' +
     'with targets on the default bus whose `EventPattern` matches its state change (`source: [aws.cloudwatch]`, ' +
     '`detail-type: [CloudWatch Alarm State Change]`, no `alarmName` filter or one naming it; `prefix`, `suffix`, ' +
     '`equals-ignore-case` and `wildcard` filters are read against the name as far as it is known); a schedule ' +
     'rule, without `EventPattern`, hears no alarm. One whose name or ARN the template exports (an `Outputs` ' +
-    '`Export`) is unknown instead of failing: a composite alarm or rule of the stack that imports it may listen. ' +
+    '`Export`, within an `Fn::Join` too), or that a composite alarm the template exports hears, is unknown instead ' +
+    'of failing: a composite alarm or rule of the stack that imports it may listen. ' +
     'AlarmActions written as items count whatever ' +
     'their values (`[!Ref Topic]`); a whole list from a parameter without default may be empty and is unknown. ' +
     '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +

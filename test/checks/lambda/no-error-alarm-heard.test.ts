@@ -519,6 +519,64 @@ describe('lambda.no-error-alarm: an alarm that fires on few errors', () => {
     );
   });
 
+  describe('a metric-math alarm whose expression reads Errors', () => {
+    /** A success rate over Errors and Invocations, compared as `comparison` says; `extra` more properties. */
+    const rate = (comparison: string, extra = actions) => `  FnSuccess:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      EvaluationPeriods: 1
+      Threshold: 0.99
+      ComparisonOperator: ${comparison}
+${extra}      Metrics:
+        - Id: success
+          Expression: 1 - errors / invocations
+        - Id: errors
+          ReturnData: false
+          MetricStat:
+            Stat: Sum
+            Period: 300
+            Metric: { Namespace: AWS/Lambda, MetricName: Errors, Dimensions: [{ Name: FunctionName, Value: !Ref Fn }] }
+        - Id: invocations
+          ReturnData: false
+          MetricStat:
+            Stat: Sum
+            Period: 300
+            Metric: { Namespace: AWS/Lambda, MetricName: Invocations, Dimensions: [{ Name: FunctionName, Value: !Ref Fn }] }
+`;
+    const scanRate = (alarm: string, parameters = '') =>
+      scanTemplate(template(lambdaFunction('Fn') + alarm, parameters), check, {
+        settings: { options: { 'lambda.no-error-alarm': { metrics: ['Errors'] } } },
+      });
+
+    it('is unknown compared with LessThan…: it fires on few errors unless the expression inverts them', () => {
+      for (const comparison of ['LessThanThreshold', 'LessThanOrEqualToThreshold']) {
+        const { unknown } = scanRate(rate(comparison));
+        expect(messages(unknown), comparison).toEqual([
+          "An alarm may watch the function's Errors, but alarm FnSuccess compares a metric-math expression over " +
+            `Errors with ComparisonOperator ${comparison}: it goes into ALARM when the expression is low, which is ` +
+            'when Errors is low unless the expression inverts it.',
+        ]);
+      }
+    });
+
+    it('is unknown where its comparison is a parameter without default', () => {
+      const { unknown } = scanRate(rate('!Ref Op'), 'Parameters:\n  Op: { Type: String }\n');
+      expect(messages(unknown)).toEqual([
+        "An alarm may watch the function's Errors, but the ComparisonOperator of alarm FnSuccess, which compares a " +
+          'metric-math expression over Errors, is from parameter Op, which has no default.',
+      ]);
+    });
+
+    it('counts it compared with GreaterThan…, and fails it where it tells no one, whatever its comparison', () => {
+      expect(scanRate(rate('GreaterThanThreshold')).passed).toHaveLength(1);
+      const { failed } = scanRate(rate('LessThanThreshold', ''));
+      expect(messages(failed)).toEqual([
+        'No CloudWatch alarm in this template tells anyone when its Errors metric rises. Alarm FnSuccess watches ' +
+          'Errors but has no AlarmActions and nothing in the template listens to it.',
+      ]);
+    });
+  });
+
   it('is unknown when the comparison is a parameter without default', () => {
     const { unknown } = scan(actions, '', 'Parameters:\n  Op: { Type: String }\n', { comparison: '!Ref Op' });
     expect(messages(unknown)).toEqual([

@@ -137,14 +137,14 @@ function filterHears(
       if (known) return shape.toLowerCase() === text.toLowerCase() ? 'yes' : 'no';
       return templateMayGive(shape.toLowerCase(), text.toLowerCase()) ? 'maybe' : 'no';
     case 'wildcard':
-      return known ? (wildcardMatches(text, shape) ? 'yes' : 'no') : 'maybe';
+      return known ? (eventWildcardMatches(text, shape) ? 'yes' : 'no') : 'maybe';
     default:
       return 'maybe';
   }
 }
 
 /** EventBridge's wildcard filter: `*` stands for any text, `\\*` for a star ("Content filtering in event patterns"). */
-function wildcardMatches(pattern: string, text: string): boolean {
+function eventWildcardMatches(pattern: string, text: string): boolean {
   const parts = pattern
     .split(/(?<!\\)\*/)
     .map((part) => part.replace(/\\\*/g, '*').replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));

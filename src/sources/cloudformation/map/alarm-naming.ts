@@ -21,8 +21,12 @@ const ALARM_ARN = new RegExp(
   `^arn:(${GAP_OR_TEXT}):cloudwatch:(${GAP_OR_TEXT}):(${GAP_OR_TEXT}):alarm:(.+)$`,
   's',
 );
-/** Pseudo parameters of the stack's own deploy: an ARN built of them names an alarm of that account and region. */
-const SAME_DEPLOY = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
+/**
+ * The region and account fields of an ARN of this stack's own deploy: `${AWS::Region}`, `${AWS::AccountId}`. A region or
+ * account written out (`eu-west-1`, `111111111111`) may be another's, and neither the stack's region nor its account is
+ * known before deploy; the partition is not weighed (`arn:aws:` is how most templates write the stack's own).
+ */
+const OWN_FIELDS = ['${AWS::Region}', '${AWS::AccountId}'];
 
 const gapsOf = (text: string) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1] as string);
 
@@ -30,8 +34,21 @@ const gapsOf = (text: string) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) =>
 export function writtenName(written: string): { name: string; sameDeploy: boolean } {
   const arn = ALARM_ARN.exec(written);
   if (arn === null) return { name: written, sameDeploy: true };
-  const fields = arn.slice(1, 4).join(':');
-  return { name: arn[4] as string, sameDeploy: gapsOf(fields).every((gap) => SAME_DEPLOY.has(gap)) };
+  return { name: arn[4] as string, sameDeploy: arn[2] === OWN_FIELDS[0] && arn[3] === OWN_FIELDS[1] };
+}
+
+/**
+ * `region eu-west-1 and account 111111111111`: the fields of an alarm ARN written out, where they are; undefined when
+ * the text is not an ARN or names them only through `${...}`.
+ */
+export function fixedDeploy(written: string): string | undefined {
+  const arn = ALARM_ARN.exec(written);
+  if (arn === null) return undefined;
+  const fixed = [
+    ...(arn[2]?.includes('${') ? [] : [`region ${arn[2]}`]),
+    ...(arn[3]?.includes('${') ? [] : [`account ${arn[3]}`]),
+  ];
+  return fixed.length === 0 ? undefined : fixed.join(' and ');
 }
 
 /** The literal text before a template's first `${...}` and after its last. */
@@ -59,13 +76,13 @@ function mayMeet(a: string, b: string): boolean {
  */
 export function namesAlarm(written: string, alarm: AlarmNamed, within?: Unknown): Heard {
   const { id, name } = alarm;
-  if (written === `\${${id}}` || written === `\${${id}.Arn}` || written.endsWith(`:alarm:\${${id}}`))
-    return 'yes';
+  if (written === `\${${id}}` || written === `\${${id}.Arn}`) return 'yes';
   const { name: shown, sameDeploy } = writtenName(written);
+  const same = (): Heard => (sameDeploy ? 'yes' : 'maybe');
+  if (shown === `\${${id}}`) return same();
   const gaps = gapsOf(shown);
   // Only other resources of the template in the name's gaps (another alarm's `${Other}`): never this alarm.
   if (gaps.length > 0 && gaps.every((gap) => within?.resources?.includes(gap))) return 'no';
-  const same = (): Heard => (sameDeploy ? 'yes' : 'maybe');
   if (name === undefined) return gaps.length === 0 ? 'no' : 'maybe';
   if (isUnknown(name)) {
     if (name.template === undefined) return 'maybe';

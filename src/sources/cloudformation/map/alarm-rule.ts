@@ -1,102 +1,119 @@
-/**
- * The alarms a composite alarm's AlarmRule hears rising: the operands of its `ALARM(...)` terms, and of
- * `AT_LEAST(M, ALARM, (a, b, ...))`, that hold when that alarm is in ALARM (under an even number of `NOT`s). NOT
- * applies to the term or parenthesised group after it, AND and OR join them (AlarmRule syntax,
- * AWS::CloudWatch::CompositeAlarm / PutCompositeAlarm); `NOT (ALARM(a) OR ALARM(b))` negates both. `OK(...)`,
- * `INSUFFICIENT_DATA(...)` and AT_LEAST over another state do not hear errors.
- *
- * Read by hand, left to right, in one pass: a regular expression with an optional operand between optional spaces
- * backtracks without end on an unclosed `ALARM(` (AlarmRule takes 10,240 characters).
- */
-export interface AlarmRuleReading {
-  readonly operands: string[];
-  /** Whether text not known before deploy (`${Param}`) stands outside any term: it may name more alarms. */
-  readonly open: boolean;
-}
+import { type RuleExpression, type Token, tokenize } from './alarm-rule-terms.js';
 
-/** A term's start, `NOT`, or a parenthesis: what the reading stops at. */
-const TOKEN = /\b(ALARM|OK|INSUFFICIENT_DATA|AT_LEAST)\s*\(|\bNOT\b|[()]|\$\{/g;
+/**
+ * A composite alarm's AlarmRule read as the boolean expression it is (AlarmRule syntax, AWS::CloudWatch::CompositeAlarm
+ * / PutCompositeAlarm): `ALARM(x)`, `OK(x)` and `INSUFFICIENT_DATA(x)` hold while alarm x (a name or ARN, quoted or
+ * not) is in that state, `TRUE` and `FALSE` always and never, `AT_LEAST(M, STATE, (a, b, ...))` while M of the listed
+ * alarms (or M% of them) are in STATE; `NOT`, `AND` and `OR` combine them, and parentheses group. Whether it hears an
+ * alarm is worked out in ./alarm-rule-hears.ts.
+ */
+
+export interface AlarmRuleReading {
+  /** Every alarm the rule's terms name, whatever the state or NOT around them (to index composites by). */
+  readonly operands: string[];
+  /** Whether text not known before deploy (`${Param}`) stands outside any term: it may say anything. */
+  readonly open: boolean;
+  /**
+   * The rule as an expression; two when AND and OR meet without parentheses (`a OR b AND c`), which the AlarmRule
+   * documentation does not rank: as AND before OR, and left to right. Empty when the rule is not well written
+   * (CloudWatch refuses it, and the composite is never made) or is open.
+   */
+  readonly readings: RuleExpression[];
+}
 
 export function readAlarmRule(rule: string): AlarmRuleReading {
   const operands: string[] = [];
-  const negated: boolean[] = [false];
-  let not = false;
-  let open = false;
-  const token = new RegExp(TOKEN.source, 'g');
-  for (let match = token.exec(rule); match !== null; match = token.exec(rule)) {
-    const outer = negated[negated.length - 1] ?? false;
-    const [text, fn] = match;
-    if (text === '${') open = true;
-    else if (text === 'NOT') not = !not;
-    else if (text === '(') {
-      negated.push(outer !== not);
-      not = false;
-    } else if (text === ')') {
-      if (negated.length > 1) negated.pop();
-      not = false;
-    } else {
-      const positive = outer === not;
-      const end = fn === 'AT_LEAST' ? readAtLeast(rule, token.lastIndex, positive, operands) : undefined;
-      if (fn !== 'AT_LEAST') {
-        const operand = readOperand(rule, token.lastIndex, ')');
-        if (operand !== undefined) {
-          if (fn === 'ALARM' && positive) operands.push(operand.text);
-          token.lastIndex = closing(rule, operand.end);
-        }
-      } else if (end !== undefined) token.lastIndex = end;
-      not = false;
-    }
-  }
-  return { operands, open };
-}
-
-/** An operand from `at`: quoted ("..." or '...') or up to the next `stop` or `)`, trimmed; where it ends. */
-function readOperand(rule: string, at: number, stop: string): { text: string; end: number } | undefined {
-  let i = skipSpaces(rule, at);
-  const quote = rule[i];
-  if (quote === '"' || quote === "'") {
-    const close = rule.indexOf(quote, i + 1);
-    return close < 0 ? undefined : { text: rule.slice(i + 1, close), end: close + 1 };
-  }
-  const start = i;
-  while (i < rule.length && rule[i] !== stop && rule[i] !== ')') i++;
-  return i >= rule.length ? undefined : { text: rule.slice(start, i).trim(), end: i };
-}
-
-/** Past the `)` that closes a term after `at` (spaces between), or `at` when another character comes first. */
-function closing(rule: string, at: number): number {
-  const i = skipSpaces(rule, at);
-  return rule[i] === ')' ? i + 1 : at;
+  const tokens = tokenize(rule, operands);
+  const open = tokens?.some((t) => t.kind === 'gap') ?? false;
+  if (tokens === undefined || open) return { operands, open, readings: [] };
+  const first = new Parser(tokens, 'and-first');
+  const expression = first.whole();
+  if (expression === undefined) return { operands, open, readings: [] };
+  if (!first.mixed) return { operands, open, readings: [expression] };
+  const inOrder = new Parser(tokens, 'left-to-right').whole();
+  return { operands, open, readings: inOrder === undefined ? [expression] : [expression, inOrder] };
 }
 
 /**
- * `AT_LEAST(M, STATE, (a, b, ...))` read from after its `(`: the listed alarms are operands when STATE is ALARM and
- * the term is positive (with M of them in ALARM it goes into ALARM: each may be one of the M). Where it ends, or
- * undefined when it is not written so.
+ * Recursive descent over the tokens: `NOT` applies to the term or parenthesised group after it; a run of terms joined
+ * by AND and OR is grouped as `order` says. `mixed` tells whether a run joined both without parentheses.
  */
-function readAtLeast(rule: string, at: number, positive: boolean, operands: string[]): number | undefined {
-  const threshold = readOperand(rule, at, ',');
-  if (threshold === undefined || rule[threshold.end] !== ',') return undefined;
-  const state = readOperand(rule, threshold.end + 1, ',');
-  if (state === undefined || rule[state.end] !== ',') return undefined;
-  let i = skipSpaces(rule, state.end + 1);
-  if (rule[i] !== '(') return undefined;
-  const listed: string[] = [];
-  for (i += 1; ; ) {
-    const item = readOperand(rule, i, ',');
-    if (item === undefined) return undefined;
-    if (item.text !== '') listed.push(item.text);
-    i = skipSpaces(rule, item.end);
-    if (rule[i] === ',') i += 1;
-    else if (rule[i] === ')') break;
-    else return undefined;
+class Parser {
+  private at = 0;
+  mixed = false;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly order: 'and-first' | 'left-to-right',
+  ) {}
+
+  whole(): RuleExpression | undefined {
+    const expression = this.run();
+    return this.at === this.tokens.length ? expression : undefined;
   }
-  if (state.text.toUpperCase() === 'ALARM' && positive) operands.push(...listed);
-  return closing(rule, i + 1);
+
+  private run(): RuleExpression | undefined {
+    const first = this.unary();
+    if (first === undefined) return undefined;
+    const operands = [first];
+    const joins: ('AND' | 'OR')[] = [];
+    for (let next = this.tokens[this.at]; next?.kind === 'AND' || next?.kind === 'OR'; ) {
+      this.at += 1;
+      const operand = this.unary();
+      if (operand === undefined) return undefined;
+      joins.push(next.kind);
+      operands.push(operand);
+      next = this.tokens[this.at];
+    }
+    if (new Set(joins).size > 1) this.mixed = true;
+    return this.order === 'and-first' ? andFirst(operands, joins) : inOrder(operands, joins);
+  }
+
+  private unary(): RuleExpression | undefined {
+    const token = this.tokens[this.at];
+    this.at += 1;
+    switch (token?.kind) {
+      case 'NOT': {
+        const of = this.unary();
+        return of === undefined ? undefined : { kind: 'not', of };
+      }
+      case 'TRUE':
+      case 'FALSE':
+        return { kind: 'constant', value: token.kind === 'TRUE' };
+      case 'term':
+        return token.term;
+      case '(': {
+        const inner = this.run();
+        if (inner === undefined || this.tokens[this.at]?.kind !== ')') return undefined;
+        this.at += 1;
+        return inner;
+      }
+      default:
+        return undefined;
+    }
+  }
 }
 
-function skipSpaces(rule: string, at: number): number {
-  let i = at;
-  while (i < rule.length && /\s/.test(rule[i] as string)) i++;
-  return i;
+function andFirst(operands: RuleExpression[], joins: ('AND' | 'OR')[]): RuleExpression {
+  const alternatives: RuleExpression[][] = [[operands[0] as RuleExpression]];
+  joins.forEach((join, i) => {
+    const operand = operands[i + 1] as RuleExpression;
+    if (join === 'AND') alternatives[alternatives.length - 1]?.push(operand);
+    else alternatives.push([operand]);
+  });
+  const groups = alternatives.map(
+    (group): RuleExpression =>
+      group.length === 1 ? (group[0] as RuleExpression) : { kind: 'and', of: group },
+  );
+  return groups.length === 1 ? (groups[0] as RuleExpression) : { kind: 'or', of: groups };
+}
+
+function inOrder(operands: RuleExpression[], joins: ('AND' | 'OR')[]): RuleExpression {
+  return joins.reduce<RuleExpression>(
+    (left, join, i) => ({
+      kind: join === 'AND' ? 'and' : 'or',
+      of: [left, operands[i + 1] as RuleExpression],
+    }),
+    operands[0] as RuleExpression,
+  );
 }

@@ -91,6 +91,28 @@ function actionCount(ctx: MapContext, raw: unknown): Value<number> {
   return isUnknown(actions) ? actions : actions.length;
 }
 
+/**
+ * The alarm's own Condition when it holds as the alarm is mapped: one its parameters' defaults may make false, taken to
+ * hold for a deploy that creates it (mapOne). What listens to the alarm is read in that case (see listenersOf).
+ */
+function heldCondition(ctx: MapContext, id: string): string | undefined {
+  const condition = alarmConditions(ctx).get(id);
+  return condition !== undefined && ctx.resolver.settledCondition(condition) === true ? condition : undefined;
+}
+
+/** The Condition of each alarm of the template that has one, looked up once per build. */
+const CONDITIONS = new WeakMap<MapContext, Map<string, string>>();
+
+function alarmConditions(ctx: MapContext): Map<string, string> {
+  const found = CONDITIONS.get(ctx);
+  if (found !== undefined) return found;
+  const conditions = new Map<string, string>();
+  for (const [id, declaration] of ctx.declarationsOfType('AWS::CloudWatch::Alarm'))
+    if (typeof declaration.Condition === 'string') conditions.set(id, declaration.Condition);
+  CONDITIONS.set(ctx, conditions);
+  return conditions;
+}
+
 export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
   const metrics = ctx.list(p.Metrics, (entry) => {
     const metric = ctx.dig(entry, 'MetricStat', 'Metric');
@@ -118,7 +140,7 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     ...(disabledBy === undefined ? {} : { disabledBy }),
     alarmActions: count,
     ...(count === 0 && droppedWhen.length > 0 ? { noActionsWhen: droppedWhen.join(' and ') } : {}),
-    heardBy: heardBy(ctx, { id: base.id, name }),
+    heardBy: heardBy(ctx, { id: base.id, name }, heldCondition(ctx, base.id)),
     metrics,
     ...base,
   };

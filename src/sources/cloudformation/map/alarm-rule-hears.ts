@@ -1,0 +1,228 @@
+import { templateMayGive } from '../../../model/values.js';
+import type { Heard } from './alarm-naming.js';
+import type { AlarmState, RuleExpression } from './alarm-rule-terms.js';
+
+/**
+ * Whether a composite alarm's rule (./alarm-rule.ts) hears an alarm x: whether x going from OK into ALARM can take the
+ * composite from OK into ALARM, for some state of the other alarms it names. `ALARM(x) AND FALSE` never can;
+ * `ALARM(x) AND ALARM(y)` can (y may be in ALARM too), `ALARM(x) OR TRUE` cannot (it is in ALARM already), nor can
+ * `NOT ALARM(x)` (it leaves ALARM).
+ *
+ * Each subexpression is worked out as the set of (value with x OK, value with x in ALARM) pairs its other alarms' states
+ * can give. Alarms named once are free, and independent of each other, so AND and OR combine the pairs of their parts;
+ * an alarm named more than once is tried in each state its terms tell apart, and an operand that may or may not be x
+ * (its name is not known before deploy) as x, as an alarm of its own, and as each other alarm the rule names that its
+ * name may give. That is exact, and bounded: past MAX_CASES, 'maybe'.
+ */
+
+/** How many cases (states of repeated alarms, readings of operands that may be x) one rule is tried in. */
+const MAX_CASES = 2_048;
+
+/** A set of (with x OK, with x in ALARM) pairs, as four bits: bit `2 * ok + alarm`. */
+type Pairs = number;
+const RISES = 1 << 1; // false with x OK, true with x in ALARM
+
+/** What an operand is in one case: x, an alarm free to be in any state, or one in the state this case gives it. */
+type Role =
+  | { readonly kind: 'x' }
+  | { readonly kind: 'free' }
+  | { readonly kind: 'fixed'; readonly state: AlarmState };
+
+export interface RuleHearing {
+  readonly heard: Heard;
+  /** Set when the rule was too large to weigh (the answer is then 'maybe'). */
+  readonly tooLarge?: true;
+}
+
+/**
+ * Whether the readings (one, or two where AND and OR meet unranked) hear x: 'yes' when every reading does whatever the
+ * operands turn out to name, 'no' when none can. `named` tells whether an operand names x; `key` which alarm an
+ * operand names (a name and an ARN of it alike), for alarms named more than once.
+ */
+export function ruleHears(
+  readings: readonly RuleExpression[],
+  named: (operand: string) => Heard,
+  key: (operand: string) => string,
+): RuleHearing {
+  const operands = readings.flatMap((expression) => termsOf(expression).map((term) => term.operand));
+  const naming = new Map(operands.map((operand) => [operand, named(operand)] as const));
+  if (![...naming.values()].some((heard) => heard !== 'no')) return { heard: 'no' };
+  const keys = new Map(operands.map((operand) => [operand, key(operand)] as const));
+  const mayBeX = [...new Set(operands.filter((o) => naming.get(o) === 'maybe'))];
+  // What each operand that may be x may be instead: x, an alarm of its own, or another the rule names.
+  const others = [...new Set(operands.filter((o) => naming.get(o) === 'no').map((o) => keys.get(o) ?? o))];
+  const choices = mayBeX.map((operand) => {
+    const own = keys.get(operand) ?? operand;
+    return [X, own, ...others.filter((other) => other !== own && templateMayGive(own, other))];
+  });
+  const readingsCount = choices.reduce((product, options) => product * options.length, 1);
+  if (readingsCount > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+  const results = new Set<boolean>();
+  let cases = 0;
+  for (let reading = 0; reading < readingsCount; reading++) {
+    const chosen = new Map<string, string>();
+    let rest = reading;
+    mayBeX.forEach((operand, i) => {
+      const options = choices[i] as string[];
+      chosen.set(operand, options[rest % options.length] as string);
+      rest = Math.floor(rest / options.length);
+    });
+    const isX = (operand: string) => naming.get(operand) === 'yes' || chosen.get(operand) === X;
+    const keyOf = (operand: string) => chosen.get(operand) ?? keys.get(operand) ?? operand;
+    for (const expression of readings) {
+      const repeated = statesToTry(termsOf(expression), isX, keyOf);
+      cases += [...repeated.values()].reduce((product, states) => product * states.length, 1);
+      if (cases > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+      results.add(risesInSomeState(expression, isX, keyOf, [...repeated]));
+      if (results.size > 1) return { heard: 'maybe' };
+    }
+  }
+  return { heard: results.has(true) ? 'yes' : 'no' };
+}
+
+/** The choice of an operand that may be x to be it (no alarm's key: keys are names, never empty). */
+const X = '';
+
+const STATES: readonly AlarmState[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
+
+/**
+ * The alarms other than x that the expression names more than once, each with the states worth trying: those its
+ * terms test, and one they do not (which stands for every other), as `ALARM(y) ... ALARM(y)` needs only ALARM and OK.
+ */
+function statesToTry(
+  terms: readonly Term[],
+  isX: (operand: string) => boolean,
+  keyOf: (operand: string) => string,
+): Map<string, AlarmState[]> {
+  const tested = new Map<string, { count: number; states: Set<AlarmState> }>();
+  for (const { operand, state } of terms) {
+    if (isX(operand)) continue;
+    const seen = tested.get(keyOf(operand)) ?? { count: 0, states: new Set<AlarmState>() };
+    seen.count += 1;
+    seen.states.add(state);
+    tested.set(keyOf(operand), seen);
+  }
+  const repeated = new Map<string, AlarmState[]>();
+  for (const [alarm, { count, states }] of tested) {
+    if (count < 2) continue;
+    const untested = STATES.find((state) => !states.has(state));
+    repeated.set(alarm, [...states, ...(untested === undefined ? [] : [untested])]);
+  }
+  return repeated;
+}
+
+/** Whether, for some state of the repeated alarms (each tried), x going into ALARM takes the expression to true. */
+function risesInSomeState(
+  expression: RuleExpression,
+  isX: (operand: string) => boolean,
+  keyOf: (operand: string) => string,
+  repeated: readonly (readonly [string, readonly AlarmState[]])[],
+): boolean {
+  const states = new Map<string, AlarmState>();
+  const role = (operand: string): Role => {
+    if (isX(operand)) return { kind: 'x' };
+    const state = states.get(keyOf(operand));
+    return state === undefined ? { kind: 'free' } : { kind: 'fixed', state };
+  };
+  const tryFrom = (index: number): boolean => {
+    const next = repeated[index];
+    if (next === undefined) return (pairsOf(expression, role) & RISES) !== 0;
+    const [alarm, tries] = next;
+    return tries.some((state) => {
+      states.set(alarm, state);
+      return tryFrom(index + 1);
+    });
+  };
+  return tryFrom(0);
+}
+
+function pairsOf(expression: RuleExpression, role: (operand: string) => Role): Pairs {
+  switch (expression.kind) {
+    case 'constant':
+      return pair(expression.value, expression.value);
+    case 'state':
+      return termPairs(expression.state, role(expression.operand));
+    case 'not':
+      return mapPairs(pairsOf(expression.of, role), (p) => p ^ 3);
+    case 'and':
+    case 'or':
+      return expression.of
+        .map((part) => pairsOf(part, role))
+        .reduce((left, right) =>
+          combine(left, right, expression.kind === 'and' ? (a, b) => a & b : (a, b) => a | b),
+        );
+    case 'atLeast':
+      return atLeastPairs(expression, role);
+  }
+}
+
+const pair = (withOk: boolean, withAlarm: boolean): Pairs => 1 << ((withOk ? 2 : 0) + (withAlarm ? 1 : 0));
+
+/** `STATE(operand)`: x's follows x; a free alarm's is true or false, the same whatever x does. */
+function termPairs(state: AlarmState, role: Role): Pairs {
+  if (role.kind === 'x') return pair(state === 'OK', state === 'ALARM');
+  if (role.kind === 'free') return pair(false, false) | pair(true, true);
+  return pair(role.state === state, role.state === state);
+}
+
+function mapPairs(pairs: Pairs, map: (p: number) => number): Pairs {
+  let out = 0;
+  for (let p = 0; p < 4; p++) if (pairs & (1 << p)) out |= 1 << map(p);
+  return out;
+}
+
+function combine(left: Pairs, right: Pairs, join: (a: number, b: number) => number): Pairs {
+  let out = 0;
+  for (let a = 0; a < 4; a++) {
+    if (!(left & (1 << a))) continue;
+    for (let b = 0; b < 4; b++) if (right & (1 << b)) out |= 1 << join(a, b);
+  }
+  return out;
+}
+
+/**
+ * `AT_LEAST(M, STATE, (...))`: the (with x OK, with x in ALARM) counts of listed alarms in STATE that the states can
+ * give, each compared with M (M% of the list: at least that share of them).
+ */
+function atLeastPairs(
+  term: Extract<RuleExpression, { kind: 'atLeast' }>,
+  role: (operand: string) => Role,
+): Pairs {
+  const width = term.operands.length + 1;
+  let counts = new Set<number>([0]);
+  for (const operand of term.operands) {
+    const pairs = termPairs(term.state, role(operand));
+    const next = new Set<number>();
+    for (const at of counts) {
+      for (let p = 0; p < 4; p++) if (pairs & (1 << p)) next.add(at + (p >> 1) * width + (p & 1));
+    }
+    counts = next;
+  }
+  const enough = (n: number) =>
+    term.percent ? n * 100 >= term.count * term.operands.length : n >= term.count;
+  let out = 0;
+  for (const at of counts) out |= pair(enough(Math.floor(at / width)), enough(at % width));
+  return out;
+}
+
+interface Term {
+  readonly operand: string;
+  readonly state: AlarmState;
+}
+
+/** Each alarm the expression names, with the state its term tests (AT_LEAST tests its state of each listed). */
+function termsOf(expression: RuleExpression): Term[] {
+  switch (expression.kind) {
+    case 'constant':
+      return [];
+    case 'state':
+      return [{ operand: expression.operand, state: expression.state }];
+    case 'atLeast':
+      return expression.operands.map((operand) => ({ operand, state: expression.state }));
+    case 'not':
+      return termsOf(expression.of);
+    case 'and':
+    case 'or':
+      return expression.of.flatMap(termsOf);
+  }
+}

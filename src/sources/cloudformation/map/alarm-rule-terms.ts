@@ -1,0 +1,137 @@
+/**
+ * The terms of a composite alarm's AlarmRule (./alarm-rule.ts), read by hand, left to right, in one pass: a regular
+ * expression with an optional operand between optional spaces backtracks without end on an unclosed `ALARM(`
+ * (AlarmRule takes 10,240 characters).
+ */
+
+export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
+
+export type RuleExpression =
+  | { readonly kind: 'constant'; readonly value: boolean }
+  | { readonly kind: 'state'; readonly state: AlarmState; readonly operand: string }
+  | {
+      readonly kind: 'atLeast';
+      readonly count: number;
+      readonly percent: boolean;
+      readonly state: AlarmState;
+      readonly operands: readonly string[];
+    }
+  | { readonly kind: 'not'; readonly of: RuleExpression }
+  | { readonly kind: 'and' | 'or'; readonly of: readonly RuleExpression[] };
+
+export type Token =
+  | { kind: '(' | ')' | 'AND' | 'OR' | 'NOT' | 'TRUE' | 'FALSE' | 'gap' }
+  | { kind: 'term'; term: RuleExpression };
+
+const STATES: readonly string[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
+const WORDS: readonly string[] = ['AND', 'OR', 'NOT', 'TRUE', 'FALSE'];
+
+/** The rule's tokens, each term read whole (its operands added to `operands`); undefined where it is not well written. */
+export function tokenize(rule: string, operands: string[]): Token[] | undefined {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (true) {
+    i = skipSpaces(rule, i);
+    if (i >= rule.length) return tokens;
+    const c = rule[i] as string;
+    if (c === '(' || c === ')') {
+      tokens.push({ kind: c });
+      i += 1;
+      continue;
+    }
+    if (rule.startsWith('${', i)) {
+      const close = rule.indexOf('}', i);
+      if (close < 0) return undefined;
+      tokens.push({ kind: 'gap' });
+      i = close + 1;
+      continue;
+    }
+    let end = i;
+    while (end < rule.length && /[A-Za-z0-9_]/.test(rule[end] as string)) end++;
+    const word = rule.slice(i, end);
+    if (WORDS.includes(word)) {
+      tokens.push({ kind: word as 'AND' });
+      i = end;
+      continue;
+    }
+    const open = skipSpaces(rule, end);
+    if (rule[open] !== '(') return undefined;
+    const read = STATES.includes(word)
+      ? readState(rule, open + 1, word as AlarmState)
+      : word === 'AT_LEAST'
+        ? readAtLeast(rule, open + 1)
+        : undefined;
+    if (read === undefined) return undefined;
+    const { term } = read;
+    if (term.kind === 'state') operands.push(term.operand);
+    if (term.kind === 'atLeast') operands.push(...term.operands);
+    tokens.push({ kind: 'term', term });
+    i = read.end;
+  }
+}
+
+interface Read {
+  readonly term: RuleExpression;
+  readonly end: number;
+}
+
+/** `STATE(operand)` from after its `(`. */
+function readState(rule: string, at: number, state: AlarmState): Read | undefined {
+  const operand = readOperand(rule, at, ')');
+  if (operand === undefined || operand.text === '') return undefined;
+  const close = skipSpaces(rule, operand.end);
+  return rule[close] === ')'
+    ? { term: { kind: 'state', state, operand: operand.text }, end: close + 1 }
+    : undefined;
+}
+
+/** `AT_LEAST(M, STATE, (a, b, ...))` from after its `(`: M a whole number, or a percentage (`50%`). */
+function readAtLeast(rule: string, at: number): Read | undefined {
+  const threshold = readOperand(rule, at, ',');
+  if (threshold === undefined || rule[threshold.end] !== ',') return undefined;
+  const m = /^(\d+)(%?)$/.exec(threshold.text);
+  const state = readOperand(rule, threshold.end + 1, ',');
+  if (m === null || state === undefined || rule[state.end] !== ',' || !STATES.includes(state.text))
+    return undefined;
+  let i = skipSpaces(rule, state.end + 1);
+  if (rule[i] !== '(') return undefined;
+  const listed: string[] = [];
+  for (i += 1; ; ) {
+    const item = readOperand(rule, i, ',');
+    if (item === undefined || item.text === '') return undefined;
+    listed.push(item.text);
+    i = skipSpaces(rule, item.end);
+    if (rule[i] === ',') i += 1;
+    else if (rule[i] === ')') break;
+    else return undefined;
+  }
+  const close = skipSpaces(rule, i + 1);
+  if (rule[close] !== ')') return undefined;
+  const term: RuleExpression = {
+    kind: 'atLeast',
+    count: Number(m[1]),
+    percent: m[2] === '%',
+    state: state.text as AlarmState,
+    operands: listed,
+  };
+  return { term, end: close + 1 };
+}
+
+/** An operand from `at`: quoted ("..." or '...') or up to the next `stop` or `)`, trimmed; where it ends. */
+function readOperand(rule: string, at: number, stop: string): { text: string; end: number } | undefined {
+  let i = skipSpaces(rule, at);
+  const quote = rule[i];
+  if (quote === '"' || quote === "'") {
+    const close = rule.indexOf(quote, i + 1);
+    return close < 0 ? undefined : { text: rule.slice(i + 1, close), end: skipSpaces(rule, close + 1) };
+  }
+  const start = i;
+  while (i < rule.length && rule[i] !== stop && rule[i] !== ')') i++;
+  return i >= rule.length ? undefined : { text: rule.slice(start, i).trim(), end: i };
+}
+
+function skipSpaces(rule: string, at: number): number {
+  let i = at;
+  while (i < rule.length && /\s/.test(rule[i] as string)) i++;
+  return i;
+}
