@@ -76,7 +76,9 @@ export default defineCheck({
     "ARN that writes out a region or account may be another deploy's, and is unknown) and goes into ALARM as it " +
     'does, for some state of the other alarms it names (the rule is weighed as boolean logic: `ALARM(x) AND ' +
     'ALARM(y)` hears x; `ALARM(x) AND FALSE`, `ALARM(x) OR TRUE`, `NOT ALARM(x)` and `OK(x)` do not; AND and OR ' +
-    'mixed without parentheses are weighed both ways), and that has actions (or is heard in turn; a rule part of ' +
+    'mixed without parentheses are weighed both ways; a rule not written as CloudWatch documents the syntax, as ' +
+    '`ALARM(x) or ALARM(y)` in lower case, is unknown where it holds the name, since CloudWatch may read it), and ' +
+    'that has actions (or is heard in turn; a rule part of ' +
     'which is not known before deploy makes it unknown), or an enabled `AWS::Events::Rule` ' +
     'with targets on the default bus whose `EventPattern` matches its state change (`source: [aws.cloudwatch]`, ' +
     '`detail-type: [CloudWatch Alarm State Change]`, no `alarmName` filter or one naming it; `prefix`, `suffix`, ' +

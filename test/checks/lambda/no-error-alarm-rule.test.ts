@@ -91,6 +91,28 @@ describe('lambda.no-error-alarm: a composite alarm rule read as boolean logic', 
       mayHear('composite alarm Composite', 'part of its AlarmRule is not known before deploy'),
     ]);
   });
+
+  it('is unknown where a rule Parapet does not read names it: CloudWatch may read it otherwise', () => {
+    const unread = mayHear(
+      'composite alarm Composite',
+      'its AlarmRule is not written as the CloudWatch documentation gives the syntax, and Parapet does not read it',
+    );
+    for (const rule of [
+      `'ALARM(fn-errors) or ALARM(other)'`,
+      `'ALARM(fn-errors) AND'`,
+      // Deeper than the reading goes (it recurses on each parenthesis): no stack overflow, and the file is checked.
+      `'${'('.repeat(5000)}ALARM(fn-errors)${')'.repeat(5000)}'`,
+    ]) {
+      const { unknown, passed, errors } = scan(composite('Composite', rule));
+      expect([passed, errors, messages(unknown)], rule.slice(0, 40)).toEqual([[], [], [unread]]);
+    }
+  });
+
+  it('still fails where such a rule does not hold the alarm’s name', () => {
+    expect(messages(scan(composite('Composite', `'ALARM(other) or ALARM(another)'`)).failed)).toEqual([
+      SILENT,
+    ]);
+  });
 });
 
 describe('lambda.no-error-alarm: an alarm named by an ARN of a region or account written out', () => {

@@ -31,6 +31,9 @@ describe('AlarmRule: whether x going into ALARM can take the composite into ALAR
       // y in INSUFFICIENT_DATA, a state no term of y tests.
       'ALARM(x) AND NOT OK(y) AND NOT ALARM(y)',
       'ALARM(x) AND AT_LEAST(1, ALARM, (y, z)) AND NOT ALARM(y)',
+      // CDK's AlarmRule.atLeastNot: at least one of them not OK.
+      'AT_LEAST(1, NOT OK, (x, y))',
+      'AT_LEAST(2, NOT OK, ("x", "y")) AND ALARM(z)',
     ])
       expect(hears(rule), rule).toBe('yes');
   });
@@ -49,12 +52,31 @@ describe('AlarmRule: whether x going into ALARM can take the composite into ALAR
       'AT_LEAST(3, ALARM, (x, y))',
       'NOT AT_LEAST(1, ALARM, (x, y))',
       'ALARM(y) AND ALARM(z)',
-      // Not well written: CloudWatch refuses it, and the composite is never made.
+      'AT_LEAST(1, NOT ALARM, (x, y))',
+    ])
+      expect(hears(rule), rule).toBe('no');
+  });
+
+  it('leaves unread a rule not written as documented, or nested too deep to read, instead of reading it as silent', () => {
+    for (const rule of [
       'ALARM(x',
       'ALARM(x) AND',
       'ALARM(x) XOR ALARM(y)',
+      'ALARM(x) or ALARM(y)',
+      'AT_LEAST(1, NOT NOT OK, (x))',
+      `${'('.repeat(5000)}ALARM(x)${')'.repeat(5000)}`,
+      `${'NOT '.repeat(2600)}ALARM(x)`,
     ])
-      expect(hears(rule), rule).toBe('no');
+      expect(readAlarmRule(rule), rule.slice(0, 40)).toMatchObject({ unread: true, readings: [] });
+    expect(readAlarmRule(`${'('.repeat(400)}ALARM(x)${')'.repeat(400)}`)).toMatchObject({ unread: false });
+  });
+
+  it('hears x, with no case to try, where x alone takes a rule of ALARM terms into ALARM', () => {
+    // Seven operands that may be x: 3^7 cases, past the bound, but as x they only add to the ALARM.
+    const rule = ['ALARM(x)', 'ALARM(y)', ...Array.from({ length: 7 }, (_, i) => `ALARM("\${P${i}}")`)].join(
+      ' OR ',
+    );
+    expect(hears(rule)).toBe('yes');
   });
 
   it('is maybe where an operand that may be x decides, or AND and OR meet without parentheses', () => {

@@ -114,6 +114,22 @@ function toldOwnActions(composite: Composite): Part {
 }
 
 /**
+ * A rule not written as the AlarmRule syntax is documented (or nested too deep to read): CloudWatch may refuse it or
+ * read it otherwise, so it may hear an alarm its text names, and none whose known name it does not hold.
+ */
+function unreadRuleNames(rule: Composite['rule'], alarm: AlarmNamed): Part {
+  const text = isUnknown(rule) ? rule.template : rule;
+  const name = alarm.name;
+  // An alarm without AlarmName (CloudFormation names it) is named only through a reference: `${...}` in the text.
+  const unnamed = name === undefined || (typeof name === 'string' && !text?.includes(name));
+  if (text !== undefined && unnamed && !text.includes('${')) return { heard: 'no' };
+  return {
+    heard: 'maybe',
+    why: 'its AlarmRule is not written as the CloudWatch documentation gives the syntax, and Parapet does not read it',
+  };
+}
+
+/**
  * Whether a composite alarm's rule goes into ALARM as the alarm does, for some state of the other alarms it names
  * (./alarm-rule-hears.ts): `ALARM(x) AND FALSE`, `NOT ALARM(x)` and `OK(x)` do not. A rule part of which is not known
  * before deploy (`${Param}` outside any term) may say anything.
@@ -122,6 +138,7 @@ function ruleNames(composite: Composite, alarm: AlarmNamed): Part {
   const { rule, reading } = composite;
   if (reading === undefined) return { heard: 'maybe', why: 'its AlarmRule is not known before deploy' };
   if (reading.open) return { heard: 'maybe', why: 'part of its AlarmRule is not known before deploy' };
+  if (reading.unread) return unreadRuleNames(rule, alarm);
   const within = isUnknown(rule) ? rule : undefined;
   const naming = new Map<string, Heard>();
   const named = (operand: string): Heard => {

@@ -153,7 +153,12 @@ function indexed(composites: Composite[]): Pick<Listening, 'byName' | 'unindexed
   const unindexed: Composite[] = [];
   for (const composite of composites) {
     const names = composite.reading?.operands.map((operand) => writtenName(operand).name);
-    if (names === undefined || composite.reading?.open || names.some((name) => name.includes('${'))) {
+    if (
+      names === undefined ||
+      composite.reading?.open ||
+      composite.reading?.unread ||
+      names.some((name) => name.includes('${'))
+    ) {
       unindexed.push(composite);
       continue;
     }
@@ -185,7 +190,7 @@ function text(ctx: MapContext, raw: unknown): Value<string | undefined> {
 
 /** The rule's reading (./alarm-rule.ts); undefined when the rule is not known at all (no rule: no terms). */
 function readingOf(rule: Value<string | undefined>): AlarmRuleReading | undefined {
-  if (rule === undefined) return { operands: [], open: false, readings: [] };
+  if (rule === undefined) return { operands: [], open: false, unread: false, readings: [] };
   const shown = isUnknown(rule) ? rule.template : rule;
   return shown === undefined ? undefined : readAlarmRule(shown);
 }

@@ -47,6 +47,7 @@ export function ruleHears(
   const operands = readings.flatMap((expression) => termsOf(expression).map((term) => term.operand));
   const naming = new Map(operands.map((operand) => [operand, named(operand)] as const));
   if (![...naming.values()].some((heard) => heard !== 'no')) return { heard: 'no' };
+  if (risesAlone(readings, (operand) => naming.get(operand) === 'yes')) return { heard: 'yes' };
   const keys = new Map(operands.map((operand) => [operand, key(operand)] as const));
   const mayBeX = [...new Set(operands.filter((o) => naming.get(o) === 'maybe'))];
   // What each operand that may be x may be instead: x, an alarm of its own, or another the rule names.
@@ -78,6 +79,57 @@ export function ruleHears(
     }
   }
   return { heard: results.has(true) ? 'yes' : 'no' };
+}
+
+/**
+ * Whether every reading goes into ALARM with x alone in ALARM and stays out of it with every alarm OK, where going into
+ * ALARM can never take it out (no NOT, every term asks for ALARM): then it hears x whatever the operands that may be x
+ * turn out to be (as x, they only add to its ALARM), with no case to try: `ALARM(x) OR ALARM(${A}) OR ...`.
+ */
+function risesAlone(readings: readonly RuleExpression[], isX: (operand: string) => boolean): boolean {
+  return readings.every(
+    (expression) =>
+      onlyRises(expression) && valueWith(expression, isX) && !valueWith(expression, () => false),
+  );
+}
+
+function onlyRises(expression: RuleExpression): boolean {
+  switch (expression.kind) {
+    case 'constant':
+      return true;
+    case 'state':
+      return expression.state === 'ALARM';
+    case 'atLeast':
+      return expression.state === 'ALARM' && !expression.negated;
+    case 'not':
+      return false;
+    case 'and':
+    case 'or':
+      return expression.of.every(onlyRises);
+  }
+}
+
+/** The rule's value with the operands `inAlarm` gives in ALARM and every other OK. */
+function valueWith(expression: RuleExpression, inAlarm: (operand: string) => boolean): boolean {
+  const holds = (state: AlarmState, operand: string) => state === (inAlarm(operand) ? 'ALARM' : 'OK');
+  switch (expression.kind) {
+    case 'constant':
+      return expression.value;
+    case 'state':
+      return holds(expression.state, expression.operand);
+    case 'atLeast': {
+      return atLeastMet(
+        expression,
+        expression.operands.filter((o) => holds(expression.state, o) !== expression.negated).length,
+      );
+    }
+    case 'not':
+      return !valueWith(expression.of, inAlarm);
+    case 'and':
+      return expression.of.every((part) => valueWith(part, inAlarm));
+    case 'or':
+      return expression.of.some((part) => valueWith(part, inAlarm));
+  }
 }
 
 /** The choice of an operand that may be x to be it (no alarm's key: keys are names, never empty). */
@@ -191,18 +243,23 @@ function atLeastPairs(
   const width = term.operands.length + 1;
   let counts = new Set<number>([0]);
   for (const operand of term.operands) {
-    const pairs = termPairs(term.state, role(operand));
+    const tested = termPairs(term.state, role(operand));
+    const pairs = term.negated ? mapPairs(tested, (p) => p ^ 3) : tested;
     const next = new Set<number>();
     for (const at of counts) {
       for (let p = 0; p < 4; p++) if (pairs & (1 << p)) next.add(at + (p >> 1) * width + (p & 1));
     }
     counts = next;
   }
-  const enough = (n: number) =>
-    term.percent ? n * 100 >= term.count * term.operands.length : n >= term.count;
   let out = 0;
-  for (const at of counts) out |= pair(enough(Math.floor(at / width)), enough(at % width));
+  for (const at of counts)
+    out |= pair(atLeastMet(term, Math.floor(at / width)), atLeastMet(term, at % width));
   return out;
+}
+
+/** Whether `count` of the listed alarms meeting the term's state is enough: M of them, or M% of the list. */
+function atLeastMet(term: Extract<RuleExpression, { kind: 'atLeast' }>, count: number): boolean {
+  return term.percent ? count * 100 >= term.count * term.operands.length : count >= term.count;
 }
 
 interface Term {

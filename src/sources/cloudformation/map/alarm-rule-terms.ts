@@ -14,6 +14,8 @@ export type RuleExpression =
       readonly count: number;
       readonly percent: boolean;
       readonly state: AlarmState;
+      /** `AT_LEAST(M, NOT OK, (...))` (CDK's `AlarmRule.atLeastNot`): M of them not in that state. */
+      readonly negated: boolean;
       readonly operands: readonly string[];
     }
   | { readonly kind: 'not'; readonly of: RuleExpression }
@@ -85,13 +87,23 @@ function readState(rule: string, at: number, state: AlarmState): Read | undefine
     : undefined;
 }
 
-/** `AT_LEAST(M, STATE, (a, b, ...))` from after its `(`: M a whole number, or a percentage (`50%`). */
+/**
+ * `AT_LEAST(M, STATE, (a, b, ...))` from after its `(`: M a whole number, or a percentage (`50%`); STATE may be
+ * negated (`NOT OK`).
+ */
 function readAtLeast(rule: string, at: number): Read | undefined {
   const threshold = readOperand(rule, at, ',');
   if (threshold === undefined || rule[threshold.end] !== ',') return undefined;
   const m = /^(\d+)(%?)$/.exec(threshold.text);
   const state = readOperand(rule, threshold.end + 1, ',');
-  if (m === null || state === undefined || rule[state.end] !== ',' || !STATES.includes(state.text))
+  const stated = state === undefined ? undefined : /^(NOT\s+)?(\w+)$/.exec(state.text);
+  if (
+    m === null ||
+    state === undefined ||
+    rule[state.end] !== ',' ||
+    !stated ||
+    !STATES.includes(stated[2] as string)
+  )
     return undefined;
   let i = skipSpaces(rule, state.end + 1);
   if (rule[i] !== '(') return undefined;
@@ -111,7 +123,8 @@ function readAtLeast(rule: string, at: number): Read | undefined {
     kind: 'atLeast',
     count: Number(m[1]),
     percent: m[2] === '%',
-    state: state.text as AlarmState,
+    state: stated[2] as AlarmState,
+    negated: stated[1] !== undefined,
     operands: listed,
   };
   return { term, end: close + 1 };

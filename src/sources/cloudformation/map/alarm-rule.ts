@@ -14,24 +14,38 @@ export interface AlarmRuleReading {
   /** Whether text not known before deploy (`${Param}`) stands outside any term: it may say anything. */
   readonly open: boolean;
   /**
+   * Whether the rule is not one Parapet reads: not well written as the AlarmRule syntax is documented, or nested
+   * deeper than MAX_DEPTH. CloudWatch may refuse it, or read what the documentation leaves out (keywords in lower
+   * case, say): it may hear any alarm its text names.
+   */
+  readonly unread: boolean;
+  /**
    * The rule as an expression; two when AND and OR meet without parentheses (`a OR b AND c`), which the AlarmRule
-   * documentation does not rank: as AND before OR, and left to right. Empty when the rule is not well written
-   * (CloudWatch refuses it, and the composite is never made) or is open.
+   * documentation does not rank: as AND before OR, and left to right. Empty when the rule is open or unread.
    */
   readonly readings: RuleExpression[];
 }
+
+/** Parentheses and NOTs nested deeper than this are not read (the reading recurses on each). */
+const MAX_DEPTH = 500;
 
 export function readAlarmRule(rule: string): AlarmRuleReading {
   const operands: string[] = [];
   const tokens = tokenize(rule, operands);
   const open = tokens?.some((t) => t.kind === 'gap') ?? false;
-  if (tokens === undefined || open) return { operands, open, readings: [] };
+  if (tokens === undefined) return { operands, open, unread: true, readings: [] };
+  if (open) return { operands, open, unread: false, readings: [] };
   const first = new Parser(tokens, 'and-first');
   const expression = first.whole();
-  if (expression === undefined) return { operands, open, readings: [] };
-  if (!first.mixed) return { operands, open, readings: [expression] };
+  if (expression === undefined) return { operands, open, unread: true, readings: [] };
+  if (!first.mixed) return { operands, open, unread: false, readings: [expression] };
   const inOrder = new Parser(tokens, 'left-to-right').whole();
-  return { operands, open, readings: inOrder === undefined ? [expression] : [expression, inOrder] };
+  return {
+    operands,
+    open,
+    unread: false,
+    readings: inOrder === undefined ? [expression] : [expression, inOrder],
+  };
 }
 
 /**
@@ -40,6 +54,7 @@ export function readAlarmRule(rule: string): AlarmRuleReading {
  */
 class Parser {
   private at = 0;
+  private depth = 0;
   mixed = false;
 
   constructor(
@@ -70,6 +85,14 @@ class Parser {
   }
 
   private unary(): RuleExpression | undefined {
+    if (this.depth >= MAX_DEPTH) return undefined;
+    this.depth += 1;
+    const expression = this.operand();
+    this.depth -= 1;
+    return expression;
+  }
+
+  private operand(): RuleExpression | undefined {
     const token = this.tokens[this.at];
     this.at += 1;
     switch (token?.kind) {
