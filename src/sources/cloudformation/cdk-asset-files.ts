@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readJson } from './cdk-manifest.js';
 import { asRecord } from './intrinsic-values.js';
 
 /**
@@ -42,7 +43,8 @@ function readAssetFiles(folder: string, maxBytes: number): Map<string, string> {
     return files;
   }
   for (const name of names) {
-    const assets = asRecord(asRecord(readJson(join(folder, name), maxBytes))?.files) ?? {};
+    const read = readJson(join(folder, name), maxBytes);
+    const assets = asRecord(read && 'value' in read ? asRecord(read.value)?.files : undefined) ?? {};
     for (const asset of Object.values(assets)) {
       const path = asRecord(asRecord(asset)?.source)?.path;
       if (typeof path !== 'string' || path === '') continue;
@@ -53,12 +55,4 @@ function readAssetFiles(folder: string, maxBytes: number): Map<string, string> {
     }
   }
   return files;
-}
-
-function readJson(file: string, maxBytes: number): unknown {
-  try {
-    return statSync(file).size > maxBytes ? undefined : JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
 }

@@ -194,7 +194,7 @@ function uniqueId(path: string): string {
  * The file's JSON; undefined when there is no such file; the error when it cannot be read or parsed, and
  * whether its text names `artifacts` (so it was meant as a cloud assembly manifest).
  */
-function readJson(
+export function readJson(
   file: string,
   maxBytes: number,
 ): { value: unknown } | { error: string; mentionsArtifacts?: boolean } | undefined {

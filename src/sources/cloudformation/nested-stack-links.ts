@@ -1,5 +1,5 @@
 import { readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import type { FileTexts } from '../file-texts.js';
@@ -143,7 +143,7 @@ function isFile(path: string): boolean {
  * Location) as a path, which `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they
  * read the path relative to the parent template's folder. A URL (`https://`, `s3://`) or text made with `Fn::Sub` or
  * `Fn::Join` (madeTextOf) names a template elsewhere, but for a resource `cdk synth` wrote (its `aws:cdk:path`
- * metadata), whose template lies beside it; and an application Location that is a map names one in the Serverless
+ * metadata, or in a cloud assembly's folder), whose template lies beside it; and an application Location that is a map names one in the Serverless
  * Application Repository (ApplicationId, the application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
  */
 function nestedTemplate(
@@ -165,7 +165,7 @@ function nestedTemplate(
   if (made !== undefined) {
     const asset = assets.fileAt(folder, made.text);
     if (asset !== undefined) return { file: asset };
-    if (isCdk(resource)) return undefined;
+    if (isCdk(resource) || isFile(join(folder, 'manifest.json'))) return undefined;
     return { elsewhere: { url: `${withoutSecrets(made.text)} (made by ${made.by})` } };
   }
   if (typeof path !== 'string' || path.trim() === '') return undefined;
@@ -192,24 +192,24 @@ function madeTextOf(value: unknown): { readonly text: string; readonly by: strin
   const map = asRecord(value);
   if (!map || !isIntrinsic(map)) return undefined;
   const by = Object.keys(map)[0] as string;
-  const text = by === 'Fn::Sub' ? subText(map[by]) : by === 'Fn::Join' ? joinText(map[by]) : undefined;
+  const text = by === 'Fn::Sub' ? subbedUrl(map[by]) : by === 'Fn::Join' ? joinedUrl(map[by]) : undefined;
   return text !== undefined && text.trim() !== '' ? { text: text.trim(), by } : undefined;
 }
 
-function subText(sub: unknown): string | undefined {
+function subbedUrl(sub: unknown): string | undefined {
   const text = Array.isArray(sub) ? sub[0] : sub;
   return typeof text === 'string' ? text : undefined;
 }
 
 /** The text `Fn::Join` makes, each part made at deploy shown as `!Sub` writes it (`${AWS::Region}`, `${...}`). */
-function joinText(join: unknown): string | undefined {
+function joinedUrl(join: unknown): string | undefined {
   if (!Array.isArray(join) || join.length !== 2) return undefined;
   const [delimiter, parts] = join as [unknown, unknown];
   if (typeof delimiter !== 'string' || !Array.isArray(parts)) return undefined;
-  return parts.map(partText).join(delimiter);
+  return parts.map(urlPart).join(delimiter);
 }
 
-function partText(part: unknown): string {
+function urlPart(part: unknown): string {
   if (typeof part === 'string' || typeof part === 'number') return String(part);
   const map = asRecord(part);
   const ref = map?.Ref;
@@ -221,7 +221,10 @@ function partText(part: unknown): string {
   return (map && madeTextOf(map)?.text) ?? '${...}';
 }
 
-/** A resource `cdk synth` wrote (its `aws:cdk:path` metadata): CDK writes a nested stack's template beside it. */
+/**
+ * A resource `cdk synth` wrote (its `aws:cdk:path` metadata): CDK writes a nested stack's template beside it (as it
+ * does for a parent in a cloud assembly, a folder with `manifest.json`, whatever metadata the synth wrote).
+ */
 function isCdk(resource: Record<string, unknown> | undefined): boolean {
   return typeof asRecord(resource?.Metadata)?.['aws:cdk:path'] === 'string';
 }

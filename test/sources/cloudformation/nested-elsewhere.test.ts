@@ -159,4 +159,30 @@ describe('a nested stack whose template is not a local file', () => {
     ]);
     expect(scanCdkOut(dir).result.warnings.join('\n')).not.toContain('abc123');
   });
+
+  it('is no warning in a cloud assembly (manifest.json beside it) whose synth wrote no metadata: CDK put it there', () => {
+    const parent = {
+      Resources: {
+        Child: {
+          Type: 'AWS::CloudFormation::Stack',
+          Properties: {
+            TemplateURL: {
+              'Fn::Join': ['', ['https://s3.', { Ref: 'AWS::Region' }, '.amazonaws.com/cdk-assets/abc.json']],
+            },
+          },
+        },
+      },
+    };
+    const manifest = {
+      version: '36.0.0',
+      artifacts: {
+        App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } },
+      },
+    };
+    expect(
+      scanCdkOut(cdkOut({ 'App.template.json': parent, 'manifest.json': manifest })).result.warnings,
+    ).toEqual([]);
+    // The same parent outside a cloud assembly is warned of.
+    expect(scanCdkOut(cdkOut({ 'App.template.json': parent })).result.warnings).toHaveLength(1);
+  });
 });
