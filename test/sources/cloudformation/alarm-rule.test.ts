@@ -71,12 +71,17 @@ describe('AlarmRule: whether x going into ALARM can take the composite into ALAR
     expect(readAlarmRule(`${'('.repeat(400)}ALARM(x)${')'.repeat(400)}`)).toMatchObject({ unread: false });
   });
 
-  it('hears x, with no case to try, where x alone takes a rule of ALARM terms into ALARM', () => {
+  it('hears x, with no case to try, where x alone, or x last, takes a rule of ALARM terms into ALARM', () => {
     // Seven operands that may be x: 3^7 cases, past the bound, but as x they only add to the ALARM.
     const rule = ['ALARM(x)', 'ALARM(y)', ...Array.from({ length: 7 }, (_, i) => `ALARM("\${P${i}}")`)].join(
       ' OR ',
     );
     expect(hears(rule)).toBe('yes');
+    // And where all the others in ALARM leave it to x: `AND` of seven that may be x, 3^7 cases.
+    const all = ['ALARM(x)', 'ALARM(y)', ...Array.from({ length: 7 }, (_, i) => `ALARM("\${P${i}}")`)].join(
+      ' AND ',
+    );
+    expect(hears(all)).toBe('yes');
   });
 
   it('is maybe where an operand that may be x decides, or AND and OR meet without parentheses', () => {

@@ -82,14 +82,18 @@ export function ruleHears(
 }
 
 /**
- * Whether every reading goes into ALARM with x alone in ALARM and stays out of it with every alarm OK, where going into
- * ALARM can never take it out (no NOT, every term asks for ALARM): then it hears x whatever the operands that may be x
- * turn out to be (as x, they only add to its ALARM), with no case to try: `ALARM(x) OR ALARM(${A}) OR ...`.
+ * Whether every reading hears x where going into ALARM can never take it out (no NOT, every term asks for ALARM), by
+ * one of two states of the others: all OK (x alone takes it into ALARM: `ALARM(x) OR ...`), or all in ALARM (it is
+ * out of ALARM with x OK and in with x: `ALARM(x) AND ALARM(${A}) AND ...`). Either holds whatever the operands that may
+ * be x turn out to be (as x, they only add to its ALARM with x, and are OK without it), with no case to try.
  */
 function risesAlone(readings: readonly RuleExpression[], isX: (operand: string) => boolean): boolean {
+  const isOther = (operand: string) => !isX(operand);
   return readings.every(
     (expression) =>
-      onlyRises(expression) && valueWith(expression, isX) && !valueWith(expression, () => false),
+      onlyRises(expression) &&
+      ((valueWith(expression, isX) && !valueWith(expression, () => false)) ||
+        (valueWith(expression, () => true) && !valueWith(expression, isOther))),
   );
 }
 
