@@ -2,6 +2,7 @@
  * Builds fake secrets at run time. No token-shaped literal sits in the source, so repository
  * secret scanners (and push protection) have nothing to flag, and each fake is deterministic.
  */
+import { generateKeyPairSync } from 'node:crypto';
 export const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const BASE64 = `${BASE62}+/`;
 export const BASE64URL = `${BASE62}-_`;
@@ -95,4 +96,21 @@ export function openSshPrivateBody(cipher: string, seed: number, length = 240): 
     ),
     sshString(Buffer.from(fake(seed + 2, length, BYTES), 'latin1')),
   ]).toString('base64');
+}
+
+/** An authorized_keys line of an Ed25519 key made for the test run, with `comment`. */
+export function sshEd25519(comment: string): string {
+  return sshLine('ssh-ed25519', [RUN_ED25519], comment);
+}
+
+const RUN_ED25519 = generateKeyPairSync('ed25519')
+  .publicKey.export({ type: 'spki', format: 'der' })
+  .subarray(-32);
+
+/** Whether `found`, as JSON, shows 8 characters of `secret` in a row (a finding must show none). */
+export function showsSecret(found: unknown, secret: string): boolean {
+  const output = JSON.stringify(found);
+  for (let start = 0; start + 8 <= secret.length; start += 1)
+    if (output.includes(secret.slice(start, start + 8))) return true;
+  return false;
 }

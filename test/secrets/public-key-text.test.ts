@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { benignReason, detectSecretInNamedValue, detectSecretInValue } from '../../src/secrets/index.js';
 import {
@@ -6,40 +5,26 @@ import {
   isPublicKeyMaterial,
   outsidePublicPem,
 } from '../../src/secrets/public-key-text.js';
-import { BASE64, fake, sshLine } from './fixtures.js';
-
-/** An Ed25519 public key of the test run, as an authorized_keys line with `comment`. */
-const rawEd25519 = generateKeyPairSync('ed25519')
-  .publicKey.export({ type: 'spki', format: 'der' })
-  .subarray(-32);
-const sshKey = (comment: string) => sshLine('ssh-ed25519', [rawEd25519], comment);
+import { BASE64, fake, showsSecret, sshEd25519 } from './fixtures.js';
 
 /** A 40-character token of an AWS secret access key's shape, made at run time. */
 const AWS_SECRET = fake(21, 40, BASE64);
 const PASSWORD = 'Tr0ub4dor&3';
 
-/** Whether `found`, as JSON, shows no 8 characters of `secret` in a row. */
-function shows(found: unknown, secret: string): boolean {
-  const output = JSON.stringify(found);
-  for (let start = 0; start + 8 <= secret.length; start += 1)
-    if (output.includes(secret.slice(start, start + 8))) return true;
-  return false;
-}
-
 describe('an OpenSSH public key is public, its comment is text of its own', () => {
   it('gives the comments to judge, leaving out ssh-keygen’s default user@host and keys without one', () => {
-    expect(besidePublicKeys(sshKey('deploy@ci'))).toEqual([]);
-    expect(besidePublicKeys(sshKey(''))).toEqual([]);
-    expect(besidePublicKeys(`${sshKey('ops@bastion.internal')}\n${sshKey('release signing key')}`)).toEqual([
-      { text: 'release signing key', comment: true },
-    ]);
-    expect(besidePublicKeys(sshKey(AWS_SECRET))).toEqual([{ text: AWS_SECRET, comment: true }]);
-    expect(isPublicKeyMaterial(sshKey('deploy@ci'))).toBe(true);
-    expect(isPublicKeyMaterial(sshKey(AWS_SECRET))).toBe(false);
+    expect(besidePublicKeys(sshEd25519('deploy@ci'))).toEqual([]);
+    expect(besidePublicKeys(sshEd25519(''))).toEqual([]);
+    expect(
+      besidePublicKeys(`${sshEd25519('ops@bastion.internal')}\n${sshEd25519('release signing key')}`),
+    ).toEqual([{ text: 'release signing key', comment: true }]);
+    expect(besidePublicKeys(sshEd25519(AWS_SECRET))).toEqual([{ text: AWS_SECRET, comment: true }]);
+    expect(isPublicKeyMaterial(sshEd25519('deploy@ci'))).toBe(true);
+    expect(isPublicKeyMaterial(sshEd25519(AWS_SECRET))).toBe(false);
   });
 
   it('fails a random-looking comment under any name, as an AWS secret key under an AWS name; never shows it', () => {
-    const value = sshKey(AWS_SECRET);
+    const value = sshEd25519(AWS_SECRET);
     const byLook = detectSecretInValue(value);
     expect(byLook).toMatchObject({ kind: 'high-entropy-string', confidence: 'medium' });
     expect(detectSecretInNamedValue('DEPLOY_KEY', value)?.kind).toBe('high-entropy-string');
@@ -50,14 +35,14 @@ describe('an OpenSSH public key is public, its comment is text of its own', () =
       confidence: 'high',
       redacted: `${AWS_SECRET.slice(0, 4)}…(40 chars)`,
     });
-    for (const found of [byLook, aws]) expect(shows(found, AWS_SECRET)).toBe(false);
+    for (const found of [byLook, aws]) expect(showsSecret(found, AWS_SECRET)).toBe(false);
     // The second line of an authorized_keys file is read as well as the first.
-    const second = `${sshKey('deploy@ci')}\\n${sshKey(AWS_SECRET)}`;
+    const second = `${sshEd25519('deploy@ci')}\\n${sshEd25519(AWS_SECRET)}`;
     expect(detectSecretInValue(second)?.kind).toBe('high-entropy-string');
   });
 
   it('fails a comment under a password name: the password is whatever follows the key', () => {
-    const found = detectSecretInNamedValue('DB_PASSWORD', sshKey(PASSWORD));
+    const found = detectSecretInNamedValue('DB_PASSWORD', sshEd25519(PASSWORD));
     expect(found).toEqual({
       kind: 'named-secret',
       description: 'value of a variable named like a password (PASSWORD)',
@@ -70,11 +55,11 @@ describe('an OpenSSH public key is public, its comment is text of its own', () =
   it('passes a label under a name about the key (SIGNING_KEY, PRIVATE_KEY): the name speaks of the public key', () => {
     for (const name of ['SIGNING_KEY', 'SSH_PRIVATE_KEY', 'DEPLOY_KEY', 'AUTHORIZED_KEYS']) {
       for (const comment of ['release signing key', 'ci-deploy-2024', 'deploy@ci', 'ops@example.com', '']) {
-        expect(detectSecretInNamedValue(name, sshKey(comment)), `${name}: ${comment}`).toBeUndefined();
+        expect(detectSecretInNamedValue(name, sshEd25519(comment)), `${name}: ${comment}`).toBeUndefined();
       }
     }
-    expect(benignReason(sshKey('laptop'))).toBeUndefined();
-    expect(detectSecretInValue(sshKey('laptop'))).toBeUndefined();
+    expect(benignReason(sshEd25519('laptop'))).toBeUndefined();
+    expect(detectSecretInValue(sshEd25519('laptop'))).toBeUndefined();
   });
 });
 
@@ -88,7 +73,7 @@ describe('text beside a certificate chain of any length is read', () => {
     const token = fake(22, 40);
     const found = detectSecretInNamedValue('CA_BUNDLE', `${chain}\n${token}`);
     expect(found).toMatchObject({ kind: 'high-entropy-string', redacted: `${token.slice(0, 4)}…(40 chars)` });
-    expect(shows(found, token)).toBe(false);
+    expect(showsSecret(found, token)).toBe(false);
     expect(detectSecretInValue(`${chain}\n${token}`)?.kind).toBe('high-entropy-string');
     expect(detectSecretInNamedValue('DB_PASSWORD', `${chain}\n${PASSWORD}`)?.kind).toBe('named-secret');
   });

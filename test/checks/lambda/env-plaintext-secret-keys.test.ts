@@ -3,30 +3,18 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
-import { BASE64, fake, openSshPrivateBody, sshLine } from '../../secrets/fixtures.js';
+import { BASE64, fake, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
-
-const rawEd25519 = generateKeyPairSync('ed25519')
-  .publicKey.export({ type: 'spki', format: 'der' })
-  .subarray(-32);
-/** An authorized_keys line of a key made for the run, with `comment`. */
-const sshKey = (comment: string) => sshLine('ssh-ed25519', [rawEd25519], comment);
 
 const AWS_SECRET = fake(31, 40, BASE64);
 const PASSWORD = 'Tr0ub4dor&3';
 
-/** Whether the findings, as JSON, show 8 characters of `secret` in a row. */
-function shows(findings: unknown, secret: string): boolean {
-  const output = JSON.stringify(findings);
-  for (let start = 0; start + 8 <= secret.length; start += 1)
-    if (output.includes(secret.slice(start, start + 8))) return true;
-  return false;
-}
-
 describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', () => {
   it('fails a key whose comment is an AWS secret key, or a password under a password name, never showing either', () => {
     const { failed, errors } = scanTemplate(
-      fn(`          AWS_DEPLOY_KEY: "${sshKey(AWS_SECRET)}"\n          DB_PASSWORD: "${sshKey(PASSWORD)}"\n`),
+      fn(
+        `          AWS_DEPLOY_KEY: "${sshEd25519(AWS_SECRET)}"\n          DB_PASSWORD: "${sshEd25519(PASSWORD)}"\n`,
+      ),
       check,
     );
     expect(errors).toEqual([]);
@@ -42,13 +30,13 @@ describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', (
         `…(${PASSWORD.length} chars)`,
       ],
     ]);
-    expect(shows(failed, AWS_SECRET)).toBe(false);
+    expect(showsSecret(failed, AWS_SECRET)).toBe(false);
     expect(JSON.stringify(failed)).not.toContain(PASSWORD);
   });
 
   it('passes keys whose comments are labels: user@host, an email, words, none', () => {
     const variables = ['deploy@ci', 'ops@example.com', 'release signing key', '']
-      .map((comment, i) => `          SIGNING_KEY_${i}: "${sshKey(comment)}"\n`)
+      .map((comment, i) => `          SIGNING_KEY_${i}: "${sshEd25519(comment)}"\n`)
       .join('');
     const { failed, unknown, passed } = scanTemplate(fn(variables), check);
     expect([...failed, ...unknown]).toEqual([]);
@@ -58,7 +46,7 @@ describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', (
   it('stays unknown, not failed, for a password-named key whose comment comes from a parameter without default', () => {
     const parameters = 'Parameters:\n  Comment: { Type: String }\n';
     const { failed, unknown } = scanTemplate(
-      fn(`          DB_PASSWORD: !Sub "${sshKey('')} \${Comment}"\n`, parameters),
+      fn(`          DB_PASSWORD: !Sub "${sshEd25519('')} \${Comment}"\n`, parameters),
       check,
     );
     expect(failed).toEqual([]);
@@ -96,8 +84,8 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
         `b3Bl…(${openssh.length} chars)`,
       ],
     ]);
-    expect(shows(failed, encrypted)).toBe(false);
-    expect(shows(failed, openssh)).toBe(false);
+    expect(showsSecret(failed, encrypted)).toBe(false);
+    expect(showsSecret(failed, openssh)).toBe(false);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {
@@ -110,6 +98,6 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
       'Environment variable KEY_FILE holds a plaintext secret written in the template: encrypted OpenSSH private ' +
         'key (base64, no PEM header) (high confidence); the rest of its value is set at deploy.',
     ]);
-    expect(shows(failed, openssh)).toBe(false);
+    expect(showsSecret(failed, openssh)).toBe(false);
   });
 });
