@@ -13,6 +13,7 @@ import { asRecord } from './intrinsic-values.js';
  */
 export class CdkAssetFiles {
   private readonly byFolder = new Map<string, ReadonlyMap<string, string>>();
+  private readonly assemblies = new Map<string, boolean>();
 
   constructor(private readonly maxBytes: number) {}
 
@@ -21,6 +22,20 @@ export class CdkAssetFiles {
     const files = this.filesIn(folder);
     for (const [key, file] of files) if (url.endsWith(`/${key}`)) return file;
     return undefined;
+  }
+
+  /**
+   * Whether the folder is a cloud assembly: its `manifest.json` lists `artifacts` (another tool's manifest.json, a web
+   * app's, does not), so that `cdk synth` wrote the templates in it, a nested stack's beside its parent.
+   */
+  isAssembly(folder: string): boolean {
+    let is = this.assemblies.get(folder);
+    if (is === undefined) {
+      const read = readJson(join(folder, 'manifest.json'), this.maxBytes);
+      is = read !== undefined && 'value' in read && asRecord(asRecord(read.value)?.artifacts) !== undefined;
+      this.assemblies.set(folder, is);
+    }
+    return is;
   }
 
   private filesIn(folder: string): ReadonlyMap<string, string> {

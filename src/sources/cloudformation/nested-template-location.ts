@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CdkAssetFiles } from './cdk-asset-files.js';
 import { asRecord } from './intrinsic-values.js';
 
@@ -26,8 +26,8 @@ export function isFile(path: string): boolean {
  * Location) as a path, which `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they
  * read the path relative to the parent template's folder. A URL (`https://`, `s3://`) or text made with `Fn::Sub` or
  * `Fn::Join` (madeTextOf) names a template elsewhere, but for a resource `cdk synth` wrote (its `aws:cdk:path`
- * metadata, or in a cloud assembly's folder), whose template lies beside it; and an application Location that is a map names one in the Serverless
- * Application Repository (ApplicationId, the application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
+ * metadata, or whose parent is in a cloud assembly's folder: CdkAssetFiles.isAssembly), whose template lies beside
+ * it; and an application Location that is a map names one in the Serverless Application Repository (ApplicationId, the application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
  */
 export function nestedTemplate(
   resource: Record<string, unknown> | undefined,
@@ -48,7 +48,7 @@ export function nestedTemplate(
   if (made !== undefined) {
     const asset = assets.fileAt(folder, made.text);
     if (asset !== undefined) return { file: asset };
-    if (isCdk(resource) || isFile(join(folder, 'manifest.json'))) return undefined;
+    if (isCdk(resource) || assets.isAssembly(folder)) return undefined;
     return { elsewhere: { url: `${withoutSecrets(made.text)} (made by ${made.by})` } };
   }
   if (typeof path !== 'string' || path.trim() === '') return undefined;
@@ -104,10 +104,7 @@ function urlPart(part: unknown): string {
   return (map && madeTextOf(map)?.text) ?? '${...}';
 }
 
-/**
- * A resource `cdk synth` wrote (its `aws:cdk:path` metadata): CDK writes a nested stack's template beside it (as it
- * does for a parent in a cloud assembly, a folder with `manifest.json`, whatever metadata the synth wrote).
- */
+/** A resource `cdk synth` wrote (its `aws:cdk:path` metadata): CDK writes a nested stack's template beside it. */
 function isCdk(resource: Record<string, unknown> | undefined): boolean {
   return typeof asRecord(resource?.Metadata)?.['aws:cdk:path'] === 'string';
 }

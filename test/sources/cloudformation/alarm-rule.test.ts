@@ -97,6 +97,22 @@ describe('AlarmRule: whether x going into ALARM can take the composite into ALAR
     expect(hears('ALARM(x) AND ALARM("${P}") AND OK(y)')).toBe('maybe');
     // p-${P} cannot be y: as x or as another alarm, the rule hears x.
     expect(hears('ALARM(x) AND ALARM("p-${P}") AND OK(y)')).toBe('yes');
+    // ${P} and ${Q} may name one alarm y: then `ALARM(y) AND (ALARM(y) OR ALARM(x))` is ALARM(y), deaf to x.
+    expect(hears('ALARM(${P}) AND (ALARM(${Q}) OR ALARM(x))')).toBe('maybe');
+    expect(hears('AT_LEAST(2, ALARM, (x, ${P}, ${Q}))')).toBe('maybe');
+    // They may not where their written parts differ: `a-${P}` and `b-${Q}` are two alarms.
+    expect(hears('ALARM(a-${P}) AND (ALARM(b-${Q}) OR ALARM(x))')).toBe('yes');
+  });
+
+  it('is maybe where two other alarms, not x, may be one though tried as two', () => {
+    const notX = (rule: string) =>
+      ruleHears(
+        readAlarmRule(rule).readings,
+        (operand) => (operand === 'x' ? 'yes' : 'no'),
+        (operand) => operand,
+      ).heard;
+    expect(notX('ALARM(q-${P}) AND (ALARM(q-${Q}) OR ALARM(x))')).toBe('maybe');
+    expect(notX('ALARM(q-${P}) AND (ALARM(r-${Q}) OR ALARM(x))')).toBe('yes');
   });
 
   it('gives up, maybe, where too many operands may be x to weigh', () => {

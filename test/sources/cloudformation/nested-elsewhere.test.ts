@@ -182,7 +182,11 @@ describe('a nested stack whose template is not a local file', () => {
     expect(
       scanCdkOut(cdkOut({ 'App.template.json': parent, 'manifest.json': manifest })).result.warnings,
     ).toEqual([]);
-    // The same parent outside a cloud assembly is warned of.
+    // The same parent outside a cloud assembly is warned of, beside another tool's manifest.json too (a web app's).
     expect(scanCdkOut(cdkOut({ 'App.template.json': parent })).result.warnings).toHaveLength(1);
+    const webApp = { name: 'Shop', start_url: '/' };
+    expect(
+      scanCdkOut(cdkOut({ 'App.template.json': parent, 'manifest.json': webApp })).result.warnings,
+    ).toHaveLength(1);
   });
 });

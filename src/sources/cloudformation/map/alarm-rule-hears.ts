@@ -12,7 +12,8 @@ import type { AlarmState, RuleExpression } from './alarm-rule-terms.js';
  * can give. Alarms named once are free, and independent of each other, so AND and OR combine the pairs of their parts;
  * an alarm named more than once is tried in each state its terms tell apart, and an operand that may or may not be x
  * (its name is not known before deploy) as x, as an alarm of its own, and as each other alarm the rule names that its
- * name may give. That is exact, and bounded: past MAX_CASES, 'maybe'.
+ * name may give (another such operand's too). That is exact, and bounded: past MAX_CASES, 'maybe'; but for two other
+ * alarms whose names are not known, which may be one and are tried as two: a 'yes' there is 'maybe'.
  */
 
 /** How many cases (states of repeated alarms, readings of operands that may be x) one rule is tried in. */
@@ -47,15 +48,21 @@ export function ruleHears(
   const operands = readings.flatMap((expression) => termsOf(expression).map((term) => term.operand));
   const naming = new Map(operands.map((operand) => [operand, named(operand)] as const));
   if (![...naming.values()].some((heard) => heard !== 'no')) return { heard: 'no' };
-  if (risesAlone(readings, (operand) => naming.get(operand) === 'yes')) return { heard: 'yes' };
+  if (heardWithoutCases(readings, (operand) => naming.get(operand) === 'yes')) return { heard: 'yes' };
   const keys = new Map(operands.map((operand) => [operand, key(operand)] as const));
   const mayBeX = [...new Set(operands.filter((o) => naming.get(o) === 'maybe'))];
-  // What each operand that may be x may be instead: x, an alarm of its own, or another the rule names.
+  // What each operand that may be x may be instead: x, an alarm of its own, another the rule names, or the one
+  // another such operand names (`ALARM(${P}) AND ALARM(${Q})` may name one alarm twice).
   const others = [...new Set(operands.filter((o) => naming.get(o) === 'no').map((o) => keys.get(o) ?? o))];
-  const choices = mayBeX.map((operand) => {
-    const own = keys.get(operand) ?? operand;
-    return [X, own, ...others.filter((other) => other !== own && templateMayGive(own, other))];
-  });
+  const ownKeys = mayBeX.map((operand) => keys.get(operand) ?? operand);
+  const choices = ownKeys.map((own) => [
+    ...new Set([
+      X,
+      own,
+      ...others.filter((other) => other !== own && mayNameAlike(own, other)),
+      ...ownKeys.filter((other) => other !== own && mayNameAlike(own, other)),
+    ]),
+  ]);
   const readingsCount = choices.reduce((product, options) => product * options.length, 1);
   if (readingsCount > MAX_CASES) return { heard: 'maybe', tooLarge: true };
   const results = new Set<boolean>();
@@ -78,7 +85,32 @@ export function ruleHears(
       if (results.size > 1) return { heard: 'maybe' };
     }
   }
-  return { heard: results.has(true) ? 'yes' : 'no' };
+  if (!results.has(true)) return { heard: 'no' };
+  // Two other alarms whose names are not known may be one, which the cases tried kept apart (their states free of
+  // each other): that can only have given a 'yes' too many.
+  return { heard: othersMayBeOne(others) ? 'maybe' : 'yes' };
+}
+
+/**
+ * Whether two names, written with `${...}` parts not known before deploy, may be the same text: a literal name the
+ * other may give, or two templates whose literal starts and ends agree.
+ */
+function mayNameAlike(a: string, b: string): boolean {
+  if (!a.includes('${')) return templateMayGive(b, a);
+  if (!b.includes('${')) return templateMayGive(a, b);
+  const start = (name: string) => name.slice(0, name.indexOf('${'));
+  const end = (name: string) => name.slice(name.lastIndexOf('}') + 1);
+  const agree = (x: string, y: string, within: (long: string, short: string) => boolean) =>
+    x.length >= y.length ? within(x, y) : within(y, x);
+  return (
+    agree(start(a), start(b), (long, short) => long.startsWith(short)) &&
+    agree(end(a), end(b), (long, short) => long.endsWith(short))
+  );
+}
+
+/** Whether two of the rule's other alarms, one named with `${...}`, may be the same alarm. */
+function othersMayBeOne(others: readonly string[]): boolean {
+  return others.some((a, i) => a.includes('${') && others.some((b, j) => j !== i && mayNameAlike(a, b)));
 }
 
 /**
@@ -87,7 +119,7 @@ export function ruleHears(
  * out of ALARM with x OK and in with x: `ALARM(x) AND ALARM(${A}) AND ...`). Either holds whatever the operands that may
  * be x turn out to be (as x, they only add to its ALARM with x, and are OK without it), with no case to try.
  */
-function risesAlone(readings: readonly RuleExpression[], isX: (operand: string) => boolean): boolean {
+function heardWithoutCases(readings: readonly RuleExpression[], isX: (operand: string) => boolean): boolean {
   const isOther = (operand: string) => !isX(operand);
   return readings.every(
     (expression) =>
