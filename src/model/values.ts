@@ -151,9 +151,20 @@ export function shapeOf(value: Value<string>): string | undefined {
  * order, with anything in each gap.
  */
 export function templateMayGive(template: string, text: string): boolean {
-  const parts = template.split(/\$\{[^}]*\}/).map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.*')}$`, 's').test(text);
+  let pattern = TEMPLATE_PATTERNS.get(template);
+  if (pattern === undefined) {
+    const parts = template.split(/\$\{[^}]*\}/).map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
+    pattern = new RegExp(`^${parts.join('.*')}$`, 's');
+    TEMPLATE_PATTERNS.set(template, pattern);
+  }
+  return pattern.test(text);
 }
+
+/**
+ * Each template's pattern, made once: a composite alarm's operands are asked of every alarm, and a template (the
+ * text of a template file) has few distinct ones.
+ */
+const TEMPLATE_PATTERNS = new Map<string, RegExp>();
 
 /** The text a template writes itself: without its `${...}` placeholders (`https://` of `https://${Domain}`). */
 export function literalText(template: string): string {

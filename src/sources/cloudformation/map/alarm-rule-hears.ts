@@ -55,16 +55,17 @@ export function ruleHears(
   // another such operand names (`ALARM(${P}) AND ALARM(${Q})` may name one alarm twice).
   const others = [...new Set(operands.filter((o) => naming.get(o) === 'no').map((o) => keys.get(o) ?? o))];
   const ownKeys = mayBeX.map((operand) => keys.get(operand) ?? operand);
-  const choices = ownKeys.map((own) => [
-    ...new Set([
-      X,
-      own,
-      ...others.filter((other) => other !== own && mayNameAlike(own, other)),
-      ...ownKeys.filter((other) => other !== own && mayNameAlike(own, other)),
-    ]),
-  ]);
-  const readingsCount = choices.reduce((product, options) => product * options.length, 1);
-  if (readingsCount > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+  const choices: string[][] = [];
+  let readingsCount = 1;
+  for (const own of ownKeys) {
+    const options = new Set([X, own]);
+    for (const other of [...others, ...ownKeys])
+      if (other !== own && mayNameAlike(own, other)) options.add(other);
+    choices.push([...options]);
+    readingsCount *= options.size;
+    // Given up as soon as it is too many: the rest need not be worked out.
+    if (readingsCount > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+  }
   const results = new Set<boolean>();
   let cases = 0;
   for (let reading = 0; reading < readingsCount; reading++) {
@@ -304,7 +305,19 @@ interface Term {
 }
 
 /** Each alarm the expression names, with the state its term tests (AT_LEAST tests its state of each listed). */
-function termsOf(expression: RuleExpression): Term[] {
+function termsOf(expression: RuleExpression): readonly Term[] {
+  let terms = TERMS.get(expression);
+  if (terms === undefined) {
+    terms = termsIn(expression);
+    TERMS.set(expression, terms);
+  }
+  return terms;
+}
+
+/** Each expression's terms, listed once: a composite's rule is asked of every alarm that may be named in it. */
+const TERMS = new WeakMap<RuleExpression, readonly Term[]>();
+
+function termsIn(expression: RuleExpression): Term[] {
   switch (expression.kind) {
     case 'constant':
       return [];
@@ -313,9 +326,9 @@ function termsOf(expression: RuleExpression): Term[] {
     case 'atLeast':
       return expression.operands.map((operand) => ({ operand, state: expression.state }));
     case 'not':
-      return termsOf(expression.of);
+      return termsIn(expression.of);
     case 'and':
     case 'or':
-      return expression.of.flatMap(termsOf);
+      return expression.of.flatMap(termsIn);
   }
 }
