@@ -201,3 +201,33 @@ ${condition ? `    Condition: ${condition}\n` : ''}    Properties:
                 Resource: ${resource}
 `;
 }
+
+/**
+ * A CloudWatch alarm on a function's metric (Errors by default) that goes into ALARM at one or more in 5 minutes,
+ * without actions: `condition` is a `    Condition: …\n` line, `properties` more properties, each on its line.
+ */
+export function functionAlarm(
+  id: string,
+  options: {
+    readonly fn?: string;
+    readonly metric?: string;
+    readonly name?: string;
+    readonly comparison?: string;
+    readonly condition?: string;
+    readonly properties?: string;
+  } = {},
+): string {
+  const { fn = 'Fn', metric = 'Errors', comparison = 'GreaterThanOrEqualToThreshold' } = options;
+  return `  ${id}:
+    Type: AWS::CloudWatch::Alarm
+${options.condition ?? ''}    Properties:
+${options.name === undefined ? '' : `      AlarmName: ${options.name}\n`}      Namespace: AWS/Lambda
+      MetricName: ${metric}
+      Dimensions: [{ Name: FunctionName, Value: !Ref ${fn} }]
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: ${comparison}
+${options.properties ?? ''}`;
+}

@@ -2,25 +2,15 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-error-alarm.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction } from '../../helpers/templates.js';
+import { functionAlarm, lambdaFunction } from '../../helpers/templates.js';
 
 // Whether an alarm on the function's metric tells anyone: its actions, what listens to it, its comparison.
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:alerts';
 
 /** An alarm on Errors of Fn; `extra` are more properties (`AlarmActions`, `ActionsEnabled`), each on its line. */
-const errorsAlarm = (extra: string, comparison = 'GreaterThanOrEqualToThreshold') => `  FnErrors:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
-      Statistic: Sum
-      Period: 300
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: ${comparison}
-${extra}`;
+const errorsAlarm = (extra: string, comparison?: string) =>
+  functionAlarm('FnErrors', { properties: extra, ...(comparison ? { comparison } : {}) });
 
 const actions = `      AlarmActions: [${TOPIC}]\n`;
 

@@ -4,7 +4,7 @@ import type { MetricAlarm } from '../../../src/model/monitoring.js';
 import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction } from '../../helpers/templates.js';
+import { functionAlarm, lambdaFunction } from '../../helpers/templates.js';
 
 // What hears an alarm, read soundly: a composite's rule as boolean logic, ARNs of a fixed region or account, exports
 // built with Fn::Join, and the listeners read again for an alarm mapped under its own Condition.
@@ -12,20 +12,13 @@ import { lambdaFunction } from '../../helpers/templates.js';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:alerts';
 const actions = `      AlarmActions: [${TOPIC}]\n`;
 
-/** An alarm on Errors of `fn`, named `name`, without actions unless `extra` gives them. */
-const errorsAlarm = (id: string, fn: string, name: string, extra = '') => `  ${id}:
-    Type: AWS::CloudWatch::Alarm
-${extra.startsWith('    Condition') ? extra : ''}    Properties:
-      AlarmName: ${name}
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Dimensions: [{ Name: FunctionName, Value: !Ref ${fn} }]
-      Statistic: Sum
-      Period: 300
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-${extra.startsWith('    Condition') ? '' : extra}`;
+/** An alarm on Errors of `fn`, named `name`, without actions unless `extra` gives them (or a Condition line). */
+const errorsAlarm = (id: string, fn: string, name: string, extra = '') =>
+  functionAlarm(id, {
+    fn,
+    name,
+    ...(extra.startsWith('    Condition') ? { condition: extra } : { properties: extra }),
+  });
 
 const composite = (id: string, rule: string, props = actions) => `  ${id}:
     Type: AWS::CloudWatch::CompositeAlarm

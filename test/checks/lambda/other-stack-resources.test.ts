@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
-import { lambdaFunction } from '../../helpers/templates.js';
+import { functionAlarm, lambdaFunction } from '../../helpers/templates.js';
 
 /**
  * Values a template takes from another stack scanned with it (a sibling nested stack's output its parent passes
@@ -805,18 +805,7 @@ describe('lambda.no-error-alarm on an alarm a composite of another stack imports
   it('is unknown where the alarm without actions is exported and a monitoring stack names it through an import', () => {
     const app = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-${lambdaFunction('Fn')}  ErrorsAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Dimensions: [{ Name: FunctionName, Value: !Ref Fn }]
-      Statistic: Sum
-      Period: 300
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-Outputs:
+${lambdaFunction('Fn')}${functionAlarm('ErrorsAlarm')}Outputs:
   ErrorsAlarmArn:
     Value: !GetAtt ErrorsAlarm.Arn
     Export: { Name: app-errors-alarm-arn }

@@ -145,7 +145,6 @@ export class InvalidValues {
     return this.reportOnce(seen, message, position, owner, value, expected);
   }
 
-  /** Reports the error unless one was at `seen` already (two readings of one value), and gives the Unknown. */
   /** reportOnce, keyed by the position (one error per place), or by the message where there is none. */
   private reportWhere(
     message: string,
@@ -158,6 +157,7 @@ export class InvalidValues {
     return this.reportOnce(seen, message, position, owner, value, expected);
   }
 
+  /** Reports the error unless one was at `seen` already (two readings of one value), and gives the Unknown. */
   private reportOnce(
     seen: string,
     message: string,
