@@ -88,6 +88,28 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     expect(showsSecret(failed, openssh)).toBe(false);
   });
 
+  it('names a body cut short by its first line, and one cut inside its OID only random-looking', () => {
+    const { failed } = scanTemplate(
+      fn(
+        `          TLS_KEY_LINE: ${encrypted.slice(0, 64)}\n          TLS_KEY_HEADER: ${encrypted.slice(0, 22)}\n`,
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEY_LINE holds a plaintext secret: encrypted private key (base64 DER, no PEM ' +
+          'header) (high confidence).',
+        'MIIF…(64 chars)',
+      ],
+      [
+        'Environment variable TLS_KEY_HEADER holds a plaintext secret: long random-looking string (possibly a key ' +
+          'or token) (medium confidence).',
+        'MIIF…(22 chars)',
+      ],
+    ]);
+    expect(showsSecret(failed, encrypted)).toBe(false);
+  });
+
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {
     const parameters = 'Parameters:\n  Suffix: { Type: String }\n';
     const { failed } = scanTemplate(
