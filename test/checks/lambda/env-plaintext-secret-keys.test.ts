@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { BASE64, fake, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
+import { BAG, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
 const AWS_SECRET = fake(31, 40, BASE64);
@@ -108,6 +109,20 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
       ],
     ]);
     expect(showsSecret(failed, encrypted)).toBe(false);
+  });
+
+  it('names a PKCS#12 key store that holds a private key (high), never showing it', () => {
+    const store = pfx([safeBag(BAG.shroudedKey, RUN_ENCRYPTED_PKCS8)]).toString('base64');
+    const { failed } = scanTemplate(fn(`          TLS_KEYSTORE: ${store}\n`), check);
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEYSTORE holds a plaintext secret: PKCS#12 key store holding a private key ' +
+          '(base64) (high confidence).',
+        'high',
+        `${store.slice(0, 4)}…(${store.length} chars)`,
+      ],
+    ]);
+    expect(showsSecret(failed, store)).toBe(false);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {
