@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
@@ -35,8 +35,9 @@ describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', (
     expect(JSON.stringify(failed)).not.toContain(PASSWORD);
   });
 
-  it('passes keys whose comments are labels: user@host, an email, words, none', () => {
-    const variables = ['deploy@ci', 'ops@example.com', 'release signing key', '']
+  it('passes keys whose comments are labels: user@host, an email, words, a label and a digest, none', () => {
+    const md5 = createHash('md5').update('bastion host key').digest('hex');
+    const variables = ['deploy@ci', 'ops@example.com', 'release signing key', `host-key-${md5}`, '']
       .map((comment, i) => `          SIGNING_KEY_${i}: "${sshEd25519(comment)}"\n`)
       .join('');
     const { failed, unknown, passed } = scanTemplate(fn(variables), check);
