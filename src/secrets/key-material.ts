@@ -11,8 +11,27 @@
  * DER` write them). Reading the header rather than listing prefixes covers every key size and curve.
  */
 
+import {
+  BIT_STRING,
+  CONTEXT_0,
+  type Header,
+  headerSpanning,
+  INTEGER,
+  OCTET_STRING,
+  oidHex,
+  readHeader,
+  SEQUENCE,
+} from './der.js';
+import { isPfx, pkcs12KeyMaterial } from './pkcs12.js';
+
 /** What a piece of key material is. */
-export type KeyMaterial = 'public-key' | 'certificate' | 'private-key' | 'encrypted-private-key';
+export type KeyMaterial =
+  | 'public-key'
+  | 'certificate'
+  | 'private-key'
+  | 'encrypted-private-key'
+  /** A PKCS#12 key store (`.p12`, `.pfx`) whose bytes show a private key in it (pkcs12.ts). */
+  | 'key-store';
 
 /**
  * What opens the body of an OpenSSH private key: OpenSSH's PROTOCOL.key `#define AUTH_MAGIC "openssh-key-v1"`,
@@ -37,14 +56,6 @@ export function opensshKeyMaterial(text: string): 'private-key' | 'encrypted-pri
   if (!/^[\x21-\x7e]+$/.test(cipher)) return undefined;
   return cipher === 'none' ? 'private-key' : 'encrypted-private-key';
 }
-
-/** ASN.1 DER tags read here. */
-const SEQUENCE = 0x30;
-const INTEGER = 0x02;
-const BIT_STRING = 0x03;
-const OCTET_STRING = 0x04;
-const OBJECT_IDENTIFIER = 0x06;
-const CONTEXT_0 = 0xa0;
 
 /**
  * Algorithm OIDs of public key types (their DER content bytes): rsaEncryption 1.2.840.113549.1.1.1, RSASSA-PSS
@@ -86,14 +97,17 @@ const BASE64_DER = /^M[A-Za-z0-9+/_-]{15,}={0,2}$/;
  * algorithm OID … }, BIT STRING }), an X.509 v2/v3 certificate (SEQUENCE { SEQUENCE { [0] version … } … }), or a
  * private key: PKCS#8 (RFC 5208: SEQUENCE { INTEGER 0|1, SEQUENCE { key algorithm OID … }, OCTET STRING }),
  * PKCS#1 RSA (RFC 8017: SEQUENCE { INTEGER 0, INTEGER modulus … }) or SEC 1 EC (RFC 5915: SEQUENCE { INTEGER 1,
- * OCTET STRING … }). A value cut short is judged by the header it has (its first bytes fix what it is), but one
- * longer than its outer SEQUENCE says has something else appended and is not judged.
+ * OCTET STRING … }), an encrypted PKCS#8, or a PKCS#12 key store that shows one (pkcs12.ts). A value cut short is
+ * judged by the bytes it has, as far as they go: its first bytes fix what it is where they hold what tells it (an
+ * algorithm's OID read whole). One longer than its outer SEQUENCE says has something else appended and is not
+ * judged.
  */
 export function derKeyMaterial(text: string): KeyMaterial | undefined {
   if (!BASE64_DER.test(text)) return undefined;
   const digits = text.replace(/=+$/, '');
   // The header is in the first bytes: decode those only (a key can be kilobytes), and count the rest.
   const bytes = Buffer.from(digits.slice(0, HEADER_DIGITS), /[-_]/.test(digits) ? 'base64url' : 'base64');
+  if (isPfx(bytes)) return pkcs12KeyMaterial(digits);
   const length = Math.floor((digits.length * 3) / 4);
   const outer = readHeader(bytes, 0);
   if (outer === undefined || outer.tag !== SEQUENCE || length > outer.end) return undefined;
@@ -125,8 +139,13 @@ function publicOrCertificate(bytes: Buffer, first: Header): KeyMaterial | undefi
  */
 function encryptedPrivateKey(bytes: Buffer, algorithm: Header): KeyMaterial | undefined {
   const oid = readHeader(bytes, algorithm.content);
-  if (oid?.tag !== OBJECT_IDENTIFIER || oid.end > bytes.length) return undefined;
-  if (!PASSWORD_ENCRYPTION.includes(bytes.subarray(oid.content, oid.end).toString('hex'))) return undefined;
+  // The OID read whole: a body cut short inside it (`MIIFLTBXBgkqhkiG9w0`) says nothing of what it is.
+  if (oid === undefined || !PASSWORD_ENCRYPTION.includes(oidHex(bytes, oid) ?? '')) return undefined;
+  // Every scheme's parameters are a SEQUENCE that ends the algorithm (PBES2-params, PBEParameter: RFC 8018 A.3,
+  // A.4; pkcs-12PbeParams: RFC 7292 appendix C): the bytes read of them must say so, as far as they go.
+  const parameters = headerSpanning(SEQUENCE, algorithm.end - oid.end);
+  const read = bytes.subarray(oid.end, oid.end + parameters.length);
+  if (parameters.length === 0 || !read.equals(parameters.subarray(0, read.length))) return undefined;
   // A body cut short before its OCTET STRING (a line of a wrapped one) is judged by its algorithm.
   if (algorithm.end >= bytes.length) return 'encrypted-private-key';
   return bytes[algorithm.end] === OCTET_STRING ? 'encrypted-private-key' : undefined;
@@ -149,27 +168,5 @@ function privateKey(bytes: Buffer, version: Header): KeyMaterial | undefined {
 }
 
 function isKeyAlgorithm(bytes: Buffer, header: Header): boolean {
-  if (header.tag !== OBJECT_IDENTIFIER || header.end > bytes.length) return false;
-  return KEY_ALGORITHMS.includes(bytes.subarray(header.content, header.end).toString('hex'));
-}
-
-interface Header {
-  readonly tag: number;
-  /** Where the element's content starts. */
-  readonly content: number;
-  /** Where the element ends (past its content), as its length says: may lie past the bytes given. */
-  readonly end: number;
-}
-
-/** The DER tag and definite length at `at` (short form, or long form of up to 4 length bytes). */
-function readHeader(bytes: Buffer, at: number): Header | undefined {
-  const tag = bytes[at];
-  const first = bytes[at + 1];
-  if (tag === undefined || first === undefined) return undefined;
-  if (first < 0x80) return { tag, content: at + 2, end: at + 2 + first };
-  const count = first & 0x7f;
-  if (count === 0 || count > 4 || at + 2 + count > bytes.length) return undefined;
-  let length = 0;
-  for (let index = 0; index < count; index++) length = length * 256 + (bytes[at + 2 + index] ?? 0);
-  return { tag, content: at + 2 + count, end: at + 2 + count + length };
+  return KEY_ALGORITHMS.includes(oidHex(bytes, header) ?? '');
 }

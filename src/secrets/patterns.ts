@@ -8,7 +8,8 @@
  * Stripe, SendGrid, Twilio, Google, npm) without that dependency.
  */
 import { looksRandom } from './entropy.js';
-import { derKeyMaterial, opensshKeyMaterial } from './key-material.js';
+import { derKeyMaterial, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
+import { opensPfx } from './pkcs12.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -121,26 +122,52 @@ const privateKey: Pattern = (value) => {
 
 /**
  * A private key in base64 DER without the PEM armour (PKCS#8 `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC…`, PKCS#1 RSA,
- * SEC 1 EC, or an encrypted PKCS#8 `MIIFLTBXBgkqhkiG9w0BBQ0w…`), told by its ASN.1 header (see key-material.ts).
- * Public keys and certificates have headers of their own and are not matched.
+ * SEC 1 EC, an encrypted PKCS#8 `MIIFLTBXBgkqhkiG9w0BBQ0w…`, or a PKCS#12 key store `MIIJ3wIBAzCC…` that holds
+ * one), told by its ASN.1 structure (see key-material.ts). Public keys and certificates have headers of their own
+ * and are not matched. A body wrapped in lines is read by its first line, and whole where that does not tell (a
+ * key store's key bag lies past its first line).
  */
 const derPrivateKey: Pattern = (value) => {
+  // Past the lines of a key store read whole: each line is read once.
+  let readTo = 0;
   for (const match of value.matchAll(
     /(?<![A-Za-z0-9+/_-])M[A-Za-z0-9+/_-]{15,}={0,2}(?![A-Za-z0-9+/=_-])/g,
   )) {
-    const kind = derKeyMaterial(match[0]);
-    if (kind === 'private-key' || kind === 'encrypted-private-key') {
-      const encrypted = kind === 'encrypted-private-key' ? 'encrypted ' : '';
-      return {
-        kind: 'private-key',
-        description: `${encrypted}private key (base64 DER, no PEM header)`,
-        confidence: 'high',
-        secret: match[0],
-      };
+    if (match.index < readTo) continue;
+    let secret = match[0];
+    let kind = derKeyMaterial(secret);
+    const lines = kind === undefined && opensPfx(secret) ? base64LinesFrom(value, match.index) : undefined;
+    if (lines !== undefined) {
+      readTo = lines.end;
+      secret = lines.joined;
+      kind = derKeyMaterial(secret);
     }
+    const description = kind === undefined ? undefined : DER_PRIVATE_KEYS[kind];
+    if (description !== undefined) return { kind: 'private-key', description, confidence: 'high', secret };
   }
   return undefined;
 };
+
+/** What derPrivateKey says of each kind of key material it names. */
+const DER_PRIVATE_KEYS: Readonly<Partial<Record<KeyMaterial, string>>> = {
+  'private-key': 'private key (base64 DER, no PEM header)',
+  'encrypted-private-key': 'encrypted private key (base64 DER, no PEM header)',
+  'key-store': 'PKCS#12 key store holding a private key (base64)',
+};
+
+/**
+ * Base64 wrapped in lines from `start` on, joined (line breaks, also written out as `\n`, and the indentation after
+ * them left out), and where it ends in `value`. Undefined when the base64 at `start` runs on no further line.
+ */
+function base64LinesFrom(value: string, start: number): { joined: string; end: number } | undefined {
+  BASE64_LINES.lastIndex = start;
+  const run = BASE64_LINES.exec(value)?.[0];
+  if (run === undefined) return undefined;
+  const joined = run.replace(/\r?\n[ \t]*|\\n[ \t]*/g, '');
+  return joined === run ? undefined : { joined, end: start + run.length };
+}
+
+const BASE64_LINES = /[A-Za-z0-9+/]+(?:(?:\r?\n|\\n)[ \t]*[A-Za-z0-9+/]+)*={0,2}/y;
 
 /**
  * The base64 body of an OpenSSH private key without its `-----BEGIN OPENSSH PRIVATE KEY-----` line, told by its

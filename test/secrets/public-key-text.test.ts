@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { benignReason, detectSecretInNamedValue, detectSecretInValue } from '../../src/secrets/index.js';
 import {
@@ -5,7 +6,7 @@ import {
   isPublicKeyMaterial,
   outsidePublicPem,
 } from '../../src/secrets/public-key-text.js';
-import { BASE64, fake, showsSecret, sshEd25519 } from './fixtures.js';
+import { BASE64, fake, HEX, showsSecret, sshEd25519 } from './fixtures.js';
 
 /** A 40-character token of an AWS secret access key's shape, made at run time. */
 const AWS_SECRET = fake(21, 40, BASE64);
@@ -60,6 +61,54 @@ describe('an OpenSSH public key is public, its comment is text of its own', () =
     }
     expect(benignReason(sshEd25519('laptop'))).toBeUndefined();
     expect(detectSecretInValue(sshEd25519('laptop'))).toBeUndefined();
+  });
+});
+
+describe('an OpenSSH key comment that is a label and a digest names the key', () => {
+  /** The key's fingerprints, as tools write them into a comment: hex of MD5, SHA-1, SHA-256. */
+  const blob = Buffer.from(sshEd25519('').split(' ')[1] ?? '', 'base64');
+  const digest = (algorithm: string) => createHash(algorithm).update(blob).digest('hex');
+  const [md5, sha1, sha256] = [digest('md5'), digest('sha1'), digest('sha256')];
+
+  it.each([
+    ['MD5 (host-key-<32 hex>)', `host-key-${md5}`],
+    ['MD5 in upper case', `host-key-${md5.toUpperCase()}`],
+    ['SHA-1, after a label of several parts', `deploy_key.ci-${sha1}`],
+    ['SHA-256', `web01-hostkey-${sha256}`],
+  ])('passes a label and a %s digest under any name, and as the value alone', (_digest, comment) => {
+    const value = sshEd25519(comment);
+    expect(besidePublicKeys(value)).toEqual([]);
+    expect(isPublicKeyMaterial(value)).toBe(true);
+    expect(detectSecretInValue(value)).toBeUndefined();
+    for (const name of ['HOST_PUBKEY', 'SIGNING_KEY', 'DEPLOY_KEY', 'X']) {
+      expect(detectSecretInNamedValue(name, value), name).toBeUndefined();
+    }
+  });
+
+  it('still fails a token in the comment: after a label, or with hex of no digest length, or a random label', () => {
+    const hex = fake(25, 32, HEX);
+    // Hex of no digest's length, after a label: judged as any comment.
+    const notDigest = `host-key-${hex.slice(0, 30)}`;
+    expect(besidePublicKeys(sshEd25519(notDigest))).toEqual([{ text: notDigest, comment: true }]);
+    for (const comment of [
+      `host-key-${fake(23, 32)}`,
+      `host-key-${fake(24, 40, BASE64)}`,
+      `${fake(26, 12)}-${hex}`,
+    ]) {
+      const found = detectSecretInValue(sshEd25519(comment));
+      expect(found, comment).toMatchObject({ kind: 'high-entropy-string', confidence: 'medium' });
+      expect(showsSecret(found, comment)).toBe(false);
+    }
+    expect(detectSecretInNamedValue('AWS_HOST_KEY', sshEd25519(AWS_SECRET))?.kind).toBe(
+      'aws-secret-access-key',
+    );
+  });
+
+  it('judges the tokens of that very shape as any comment: Mailgun key-<32 hex>, Pulumi pul-<40 hex>', () => {
+    for (const comment of [`key-${md5}`, `KEY-${md5.toUpperCase()}`, `pul-${sha1}`]) {
+      expect(besidePublicKeys(sshEd25519(comment)), comment).toEqual([{ text: comment, comment: true }]);
+      expect(detectSecretInValue(sshEd25519(comment)), comment).toEqual(detectSecretInValue(comment));
+    }
   });
 });
 

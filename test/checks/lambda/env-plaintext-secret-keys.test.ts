@@ -1,9 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { BASE64, fake, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
+import { BAG, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
 const AWS_SECRET = fake(31, 40, BASE64);
@@ -34,8 +35,9 @@ describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', (
     expect(JSON.stringify(failed)).not.toContain(PASSWORD);
   });
 
-  it('passes keys whose comments are labels: user@host, an email, words, none', () => {
-    const variables = ['deploy@ci', 'ops@example.com', 'release signing key', '']
+  it('passes keys whose comments are labels: user@host, an email, words, a label and a digest, none', () => {
+    const md5 = createHash('md5').update('bastion host key').digest('hex');
+    const variables = ['deploy@ci', 'ops@example.com', 'release signing key', `host-key-${md5}`, '']
       .map((comment, i) => `          SIGNING_KEY_${i}: "${sshEd25519(comment)}"\n`)
       .join('');
     const { failed, unknown, passed } = scanTemplate(fn(variables), check);
@@ -86,6 +88,42 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     ]);
     expect(showsSecret(failed, encrypted)).toBe(false);
     expect(showsSecret(failed, openssh)).toBe(false);
+  });
+
+  it('names a body cut short by its first line, and one cut inside its OID only random-looking', () => {
+    const { failed } = scanTemplate(
+      fn(
+        `          TLS_KEY_LINE: ${encrypted.slice(0, 64)}\n          TLS_KEY_HEADER: ${encrypted.slice(0, 22)}\n`,
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEY_LINE holds a plaintext secret: encrypted private key (base64 DER, no PEM ' +
+          'header) (high confidence).',
+        'MIIF…(64 chars)',
+      ],
+      [
+        'Environment variable TLS_KEY_HEADER holds a plaintext secret: long random-looking string (possibly a key ' +
+          'or token) (medium confidence).',
+        'MIIF…(22 chars)',
+      ],
+    ]);
+    expect(showsSecret(failed, encrypted)).toBe(false);
+  });
+
+  it('names a PKCS#12 key store that holds a private key (high), never showing it', () => {
+    const store = pfx([safeBag(BAG.shroudedKey, RUN_ENCRYPTED_PKCS8)]).toString('base64');
+    const { failed } = scanTemplate(fn(`          TLS_KEYSTORE: ${store}\n`), check);
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEYSTORE holds a plaintext secret: PKCS#12 key store holding a private key ' +
+          '(base64) (high confidence).',
+        'high',
+        `${store.slice(0, 4)}…(${store.length} chars)`,
+      ],
+    ]);
+    expect(showsSecret(failed, store)).toBe(false);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {

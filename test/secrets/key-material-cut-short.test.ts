@@ -1,0 +1,78 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { detectSecretInNamedValue, detectSecretInValue } from '../../src/secrets/index.js';
+import { derKeyMaterial } from '../../src/secrets/key-material.js';
+import { BASE64, fake, showsSecret } from './fixtures.js';
+
+/** What `-----BEGIN ENCRYPTED PRIVATE KEY-----` holds (PBES2, AES-256-CBC), made for the run: never written. */
+const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+  type: 'pkcs8',
+  format: 'der',
+  cipher: 'aes-256-cbc',
+  passphrase: 'not-written-anywhere',
+});
+const encrypted = der.toString('base64');
+
+/** The base64 digits that hold the first `bytes` bytes whole. */
+const digitsFor = (bytes: number) => Math.ceil((bytes * 4) / 3);
+
+describe('an encrypted PKCS#8 body cut short is named only by the bytes it holds', () => {
+  // SEQUENCE (4 bytes of header), the algorithm's SEQUENCE (2), PBES2's OID 1.2.840.113549.1.5.13 (2 + 9).
+  const oidEnd = 4 + 2 + 2 + 9;
+
+  it('has the header it is read by (checked on a key made here)', () => {
+    expect(der.subarray(4, oidEnd).toString('hex')).toBe('305706092a864886f70d01050d');
+    expect(digitsFor(oidEnd)).toBe(23);
+  });
+
+  it('names it from the first cut that holds the OID whole, on to the whole body', () => {
+    for (let length = digitsFor(oidEnd); length <= encrypted.length; length += 1) {
+      expect(derKeyMaterial(encrypted.slice(0, length)), String(length)).toBe('encrypted-private-key');
+    }
+    const found = detectSecretInNamedValue('TLS_KEY', encrypted.slice(0, 64));
+    expect(found).toMatchObject({
+      kind: 'private-key',
+      description: 'encrypted private key (base64 DER, no PEM header)',
+      confidence: 'high',
+    });
+    expect(showsSecret(found, encrypted)).toBe(false);
+  });
+
+  it('falls back to the random-looking rule where the cut falls inside the OID', () => {
+    for (let length = 16; length < digitsFor(oidEnd); length += 1) {
+      const text = encrypted.slice(0, length);
+      expect(derKeyMaterial(text), text).toBeUndefined();
+      expect(detectSecretInValue(text)?.kind, text).not.toBe('private-key');
+    }
+    const header = encrypted.slice(0, 22);
+    expect(detectSecretInValue(header)).toEqual({
+      kind: 'high-entropy-string',
+      description: 'long random-looking string (possibly a key or token)',
+      confidence: 'medium',
+      redacted: `${header.slice(0, 4)}…(22 chars)`,
+    });
+  });
+
+  it('names nothing whose bytes after the OID are not its parameters: random text after the header', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const text = `${encrypted.slice(0, 24)}${fake(seed, 40, BASE64)}`;
+      expect(derKeyMaterial(text), text).toBeUndefined();
+      expect(detectSecretInValue(text)?.kind, text).toBe('high-entropy-string');
+    }
+  });
+
+  it('names nothing whose parameters end elsewhere than the algorithm, or that has no parameters', () => {
+    // The parameters' SEQUENCE one byte shorter than the algorithm leaves room for.
+    const shortParameters = Buffer.from(der);
+    expect(shortParameters[oidEnd]).toBe(0x30);
+    shortParameters[oidEnd + 1] = (shortParameters[oidEnd + 1] ?? 0) - 1;
+    expect(derKeyMaterial(shortParameters.toString('base64'))).toBeUndefined();
+    expect(derKeyMaterial(shortParameters.toString('base64').slice(0, 64))).toBeUndefined();
+    // SEQUENCE { SEQUENCE { OID PBES2 }, OCTET STRING }: PBES2 without its parameters.
+    const bare = Buffer.concat([
+      Buffer.from('3081a3300b06092a864886f70d01050d048193', 'hex'),
+      Buffer.from(fake(6, 0x93, BASE64)),
+    ]);
+    expect(derKeyMaterial(bare.toString('base64'))).toBeUndefined();
+  });
+});
