@@ -1,17 +1,15 @@
 /**
- * PKCS#12 key stores for the tests: made by `openssl pkcs12 -export` at run time where openssl is installed, and
+ * PKCS#12 key stores for the tests: made by `openssl pkcs12 -export` at run time (the tests need openssl: `.ci/run`
+ * installs it where it is missing), and
  * built here from their ASN.1 structure (RFC 7292) everywhere, around keys made for the run. None is written
  * anywhere, and no password opens them that is not in this file.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fake } from './fixtures.js';
-
-/** Whether `openssl` runs here. */
-export const OPENSSL = spawnSync('openssl', ['version']).status === 0;
 
 /**
  * `openssl pkcs12 -export` of a throwaway EC key and its self-signed certificate, with `args` (`-nocerts`,
