@@ -232,6 +232,7 @@ export default defineCheck({
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
+    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. " +
     'One finding per statement, listing a few of the actions and how many more (under a boundary Parapet reads, ' +
     'only those the boundary allows too: `sqs:*` under a boundary of `sqs:SendMessage` lists sqs:SendMessage alone); when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
