@@ -94,6 +94,19 @@ describe('a Deny NotResource keeping none of what an Allow grants', () => {
     ]);
   });
 
+  it('passes writes on every queue of a region that a NotResource of ${AWS::Region} cancels or limits: either way', () => {
+    // In us-east-1 it keeps the jobs queue alone; elsewhere it denies every queue granted.
+    const kept = '!Sub "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:jobs"';
+    const text = keptOnly('sqs:SendMessage', "'arn:aws:sqs:us-east-1:123456789012:*'", "'sqs:*'", kept);
+    expect(results(text, wildcardWrite)).toEqual([
+      [
+        'pass',
+        `no statement allows write actions on every resource, or on every resource of a type (${DENY} limits ` +
+          'sqs:SendMessage to arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:jobs)',
+      ],
+    ]);
+  });
+
   it('is unknown where a NotResource from a parameter without default may keep what is granted', () => {
     const text = keptOnly(
       "'s3:*'",
