@@ -1,8 +1,9 @@
 import type { Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
-import { isUnknown, type Value } from '../model/values.js';
+import { isUnknown, unknown, type Value } from '../model/values.js';
 import { parseActionPattern, serviceWildcard } from './actions.js';
 import { unweighedConditions } from './conditions.js';
+import { deployDoubt, keepsNoneOf, mayBeAnyText, otherDeploys } from './deploy-place.js';
 import { doubtsOf, type Factor, factor, partDoubt, partFactor } from './doubts.js';
 import { type HitOptions, type PolicyInput, visitStatements } from './hits.js';
 import { typeScopeOf } from './resource-scope.js';
@@ -94,7 +95,7 @@ export function denyReach(
       resources === 'all'
         ? anyTri(listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options)))
         : allOf(resources.map(coversOne));
-    return { ...NO_REACH, covers: partFactor(covers, deny, 'Resource', OF_DENY) };
+    return { ...NO_REACH, covers: reachFactor(covers, deny, listed, resources, options) };
   }
   const excluded = elementsOf(deny.notResources);
   if (excluded === undefined) return NO_REACH;
@@ -102,8 +103,19 @@ export function denyReach(
   // Everything but what the NotResource names is denied: the grant is left with those alone, which pass when each
   // names some resources, not every resource (of a type). A value not known before deploy may be `*`: unknown.
   const limits = allOf(excluded.map((pattern) => narrowTest(pattern, keepsSome, options)));
+  // A grant on resources none of which it keeps is denied them all (IAM User Guide, "IAM JSON policy elements:
+  // NotResource": a Deny with NotResource applies to every resource not listed): `Deny s3:*` with `NotResource:
+  // arn:aws:s3:::keep/*` covers a grant on `arn:aws:s3:::other/*`. Only where no deploy could make them meet.
+  const covers =
+    resources === 'all'
+      ? 'no'
+      : allOf(
+          resources.flatMap((granted) =>
+            excluded.map((pattern) => keepsNoneOf(pattern, deny.source, granted, options)),
+          ),
+        );
   return {
-    covers: { answer: 'no' },
+    covers: reachFactor(covers, deny, excluded, resources, options),
     limits: partFactor(limits, deny, 'Resource', OF_DENY),
     only: excluded.map(describeValue).join(', '),
     kept: excluded,
@@ -111,18 +123,57 @@ export function denyReach(
 }
 
 /**
+ * How sure a Deny's Resource or NotResource (`written`) reaches the grant: with the doubt of a value that may be any
+ * text (a parameter without default), else of where the stack is deployed (see deployDoubt).
+ */
+function reachFactor(
+  answer: Tri,
+  deny: Statement,
+  written: readonly Value<string>[],
+  resources: 'all' | readonly string[],
+  options: AnalysisOptions,
+): Factor {
+  if (answer !== 'unknown' || resources === 'all' || written.some((value) => mayBeAnyText(value, options)))
+    return partFactor(answer, deny, 'Resource', OF_DENY);
+  const element = deny.resources === undefined ? 'NotResource' : 'Resource';
+  const texts = written.map((value) => comparedText(value, deny.source) ?? '');
+  return factor(answer, deployDoubt(element, written.map(describeValue).join(', '), texts, resources));
+}
+
+/**
  * Whether a Deny's resource pattern, written at `where`, covers a granted one (see comparedText: the pattern as
  * written, its `${...}` named with their template). A `${...}` written on both is the same text in one deploy
  * (`arn:${AWS::Partition}:s3:::b/*`, CDK's `Fn::Join` of `{Ref: AWS::Partition}` alike, a `!Ref` of one parameter):
  * the Deny covers the grant when it does whatever that text is (see sameDeployText). Else, when a value of the Deny
- * not known before deploy could make it cover the grant, unknown. A `?` of the Deny is not weighed against a
- * grant's `${...}` (it may stand for a wildcard, or no character).
+ * not known before deploy could make it cover the grant, unknown; so too when the stack's region or account, named by
+ * `${AWS::Region}` or `${AWS::AccountId}` on one side and as literal text on the other, could (see otherDeploys). A
+ * `?` of the Deny is not weighed against a grant's `${...}` (it may stand for a wildcard, or no character).
  */
 export function denyPatternCovers(
   pattern: Value<string>,
   where: SourceRef,
   granted: string,
   options: AnalysisOptions = {},
+): Tri {
+  const answer = coversAsRead(pattern, where, granted, options);
+  if (answer !== 'no') return answer;
+  // The stack's region and account are not known before deploy: `${AWS::Region}` may be the `us-east-1` of the
+  // other (see otherDeploys). A Deny that would cover the grant in such a deploy may: never a certain cover.
+  const denied = isUnknown(pattern) ? pattern.template : pattern;
+  if (denied === undefined) return answer;
+  for (const deploy of otherDeploys(denied, granted, options)) {
+    const value = isUnknown(pattern) ? unknown(pattern.reason, deploy.denied, pattern) : deploy.denied;
+    if (coversAsRead(value, where, deploy.granted, options) !== 'no') return 'unknown';
+  }
+  return answer;
+}
+
+/** denyPatternCovers with the stack's region and account read as the same text on both sides alone. */
+function coversAsRead(
+  pattern: Value<string>,
+  where: SourceRef,
+  granted: string,
+  options: AnalysisOptions,
 ): Tri {
   if (!granted.includes('${'))
     return broadTest(pattern, (text) => patternCovers(text, granted), 'anyPattern', options);
@@ -180,7 +231,11 @@ export function denyOutcome(
     const acts = partFactor(action(deny.statement), deny.statement, 'Action', OF_DENY);
     if (acts.answer === 'no') continue;
     const { covers, limits, only, kept } = reach(deny.statement);
-    const how = covers.answer !== 'no' || !limiting ? covers : limits;
+    // Where limiting counts, a Deny that may cover the grant (cancel it) and surely limits it takes it back either way.
+    const how =
+      !limiting || covers.answer === 'yes' || (covers.answer === 'unknown' && limits.answer !== 'yes')
+        ? covers
+        : limits;
     const parts = [...deny.factors, acts, how];
     const answer = allOf(parts.map((part) => part.answer));
     if (answer === 'yes') {

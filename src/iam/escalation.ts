@@ -1,8 +1,10 @@
+import type { Statement } from '../model/iam.js';
+import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { type DenyStatement, denyOutcome, denyReach } from './denies.js';
 import { typeScopeOf } from './resource-scope.js';
 import { coversAction } from './statements.js';
-import { type AnalysisOptions, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';
+import { type AnalysisOptions, comparedText, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
 
 /** The IAM identities and policies whose permissions can be changed through their ARN. */
@@ -108,6 +110,8 @@ export function escalationOn(
   kept: readonly Value<string>[],
   denies: readonly DenyStatement[],
   options: AnalysisOptions = {},
+  /** Where `kept` is written: a Deny's NotResource is weighed against it as written (see keepsNoneOf). */
+  where?: SourceRef,
 ): Escalation | undefined {
   const entities = new Set<IamEntity>();
   const every = new Set<IamEntity>();
@@ -115,12 +119,17 @@ export function escalationOn(
   for (const value of kept) {
     const named = iamEntityOf(value, options);
     if (named === undefined) continue;
+    // A Resource must cover the entity's ARN (a role of the template: any name); a NotResource keeps it when it
+    // keeps the text as written (`${AdminRole.Arn}`, which names that role alone).
+    const written = where === undefined ? undefined : comparedText(value, where);
+    const resources = (deny: Statement) =>
+      deny.notResources !== undefined && written !== undefined ? [written] : [named.arn];
     for (const action of ESCALATING[named.entity]) {
       if (grants(action) !== 'yes') continue;
       const denied = denyOutcome(
         denies,
         (deny) => coversAction(deny, action, options),
-        (deny) => denyReach(deny, [named.arn], options),
+        (deny) => denyReach(deny, resources(deny), options),
         false,
       );
       if (denied.answer !== 'no') continue;

@@ -167,7 +167,9 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       const grants = (action: string): Tri =>
         pattern === undefined ? 'no' : actionPatternMatches(pattern, action) ? 'yes' : 'no';
       const escalation =
-        outcome.kept === undefined ? undefined : escalationOn(grants, outcome.kept, others, options);
+        outcome.kept === undefined
+          ? undefined
+          : escalationOn(grants, outcome.kept, others, options, outcome.by.statement.source);
       // The actions of it that may act there (see actionsOnKept): what a permissions boundary is weighed against.
       const acting = pattern === undefined ? undefined : actionsOnKept(outcome.kept ?? [], options);
       const onKept: ActionsLeft | undefined =

@@ -1,10 +1,11 @@
 import type { Statement } from '../model/iam.js';
 import { own } from '../model/own.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actionsWithConditionKey } from './action-data.js';
+import { actionsWithConditionKey, serviceActions } from './action-data.js';
 import { pinsKey } from './conditions.js';
 import { typeScopeOf } from './resource-scope.js';
 import { isAllResources } from './statements.js';
+import { createOnlyService } from './tagging-conditions.js';
 import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './templates.js';
 
 /**
@@ -62,6 +63,18 @@ function patternsOf(values: Value<readonly Value<string>[]>): string {
   return isUnknown(list) ? describeValue(list) : list.map(describeValue).join(' or ');
 }
 
+/** What a CreateAction condition leaves of a tagging grant on every resource (words after "only"). */
+const ON_CREATE = 'tagging what the create calls it names make: it cannot retag existing resources';
+
+/** The actions (lower case) of a service that the catalog puts at the Tagging access level: its tagging actions. */
+function taggingActions(service: string): ReadonlySet<string> | undefined {
+  const actions = serviceActions(service);
+  if (actions === undefined) return undefined;
+  return new Set(
+    [...actions.values()].filter((a) => a.levels.has('Tagging')).map((a) => a.name.toLowerCase()),
+  );
+}
+
 /** The keys weighed, lower case (for the test that the catalog file carries each). */
 export const RESOURCE_CONDITION_KEYS: readonly string[] = Object.keys(RESOURCE_KEYS);
 
@@ -76,6 +89,11 @@ export interface ResourceCondition {
   readonly actions: ReadonlySet<string>;
   /** When unknown: why. */
   readonly doubt?: string;
+  /**
+   * Set for `<service>:CreateAction` (see createOnlyService): it limits the service's tagging actions to tagging
+   * within a create call, which is judged by the create action's own grant; it says nothing of other actions.
+   */
+  readonly createOnly?: true;
 }
 
 export interface ResourceConditions {
@@ -100,6 +118,18 @@ export function resourceConditions(statement: Statement, options: AnalysisOption
   for (const [operator, entries] of Object.entries(conditions)) {
     for (const [key, values] of Object.entries(entries)) {
       const lower = key.toLowerCase();
+      const created = createOnlyService(operator, key);
+      const tagging = created === undefined ? undefined : taggingActions(created);
+      if (tagging !== undefined && tagging.size > 0) {
+        pinning.push({
+          condition: `${operator} ${key}`,
+          answer: 'yes',
+          only: ON_CREATE,
+          actions: tagging,
+          createOnly: true,
+        });
+        continue;
+      }
       const only = own(RESOURCE_KEYS, lower);
       const actions = only === undefined ? undefined : actionsWithConditionKey(lower);
       if (only === undefined || actions === undefined) continue;
@@ -136,6 +166,7 @@ export function narrowingOf(
   const listed = conditions.pinning.filter((c) => c.actions.has(name));
   const by = listed.find((c) => c.answer === 'yes') ?? listed[0];
   if (by !== undefined) return { how: 'pinned', by };
-  const unlisted = conditions.pinning.find((c) => c.answer === 'yes');
+  // (a CreateAction key says nothing of actions other than tagging: they are left as they were)
+  const unlisted = conditions.pinning.find((c) => c.answer === 'yes' && c.createOnly === undefined);
   return unlisted === undefined ? undefined : { how: 'unlisted', by: unlisted };
 }

@@ -21,25 +21,48 @@ const ONLY_LISTED_KEYS = new Set([
   'stringlike',
 ]);
 
-/** The operators that match no request without the key (IAM User Guide, "Condition operators"): not `...IfExists`, no negation. */
-const NEEDS_THE_KEY = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
+/**
+ * The operators that match no request without the key: the plain positive string ones (IAM User Guide, "Condition
+ * operators"; not `...IfExists`, no negation: a negated operator matches a request without the key), and their
+ * ForAnyValue forms, which return false when the request has no value for the key (IAM User Guide, "Set operators for
+ * multivalued context keys"). ForAllValues returns true then: it does not need the key.
+ */
+const NEEDS_THE_KEY = new Set([
+  'stringequals',
+  'stringequalsignorecase',
+  'stringlike',
+  'foranyvalue:stringequals',
+  'foranyvalue:stringequalsignorecase',
+  'foranyvalue:stringlike',
+]);
+
+/**
+ * The service whose tagging a condition (`operator` on `key`) lets through only within a call that creates a
+ * resource: `ec2` for `StringEquals ec2:CreateAction`. The key is in the request only when tags are set by a create
+ * call (RunInstances with TagSpecifications), never in a call of the tagging action itself, which the condition then
+ * does not match whatever its values: the role tags the resources it creates, and cannot retag those that exist
+ * (Amazon EC2 User Guide, "Grant permission to tag Amazon EC2 resources during creation"; the ECS and Elastic Load
+ * Balancing guides word their CreateAction keys alike: "Users are not permitted to tag any existing resources").
+ * Undefined for any other key, or an operator that matches a request without it.
+ */
+export function createOnlyService(operator: string, key: string): string | undefined {
+  if (!NEEDS_THE_KEY.has(operator.toLowerCase())) return undefined;
+  const [service, name, ...rest] = key.toLowerCase().split(':');
+  return rest.length === 0 && name === 'createaction' && service !== undefined && service !== ''
+    ? service
+    : undefined;
+}
 
 /**
  * Whether a tagging Allow's conditions let the tagging action (`ec2:CreateTags`) through only within a call that
- * creates a resource: a positive operator on `<service>:CreateAction` (`StringEquals ec2:CreateAction: RunInstances`).
- * The key is in the request only when tags are set by a create call (RunInstances with TagSpecifications), never in a
- * call of the tagging action itself, which the condition then does not match whatever its values: the role tags the
- * resources it creates, and cannot retag those that exist (Amazon EC2 User Guide, "Grant permission to tag Amazon EC2
- * resources during creation"; the ECS and Elastic Load Balancing guides word their CreateAction keys alike).
+ * creates a resource: a condition on its service's CreateAction key that needs the key (see createOnlyService).
  */
 export function onCreateOnly(statement: Statement, tagging: string): boolean {
   const conditions = statement.conditions;
   if (conditions === undefined || isUnknown(conditions)) return false;
-  const key = `${tagging.split(':')[0]}:createaction`.toLowerCase();
-  return Object.entries(conditions).some(
-    ([operator, entries]) =>
-      NEEDS_THE_KEY.has(operator.toLowerCase()) &&
-      Object.keys(entries).some((name) => name.toLowerCase() === key),
+  const service = tagging.split(':')[0]?.toLowerCase();
+  return Object.entries(conditions).some(([operator, entries]) =>
+    Object.keys(entries).some((name) => createOnlyService(operator, name) === service),
   );
 }
 

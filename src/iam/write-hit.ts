@@ -75,7 +75,7 @@ export function writeHit(
       ...(actions.length > 0 ? { writes: actions } : {}),
       scope: scope.kind,
       ...(scope.resources ? { resources: scope.resources } : {}),
-      ...conditionFields(conditions, narrowedBy, unlisted, tags),
+      ...conditionFields(conditions, { narrowedBy, onCreate }, unlisted, tags),
       ...(denied.length > 0 || conditional.size > 0
         ? { denied: { actions: denied, conditional: [...conditional] } }
         : {}),
@@ -91,11 +91,15 @@ export function writeHit(
     };
   };
   const narrowedBy = new Set<string>();
+  const createOnly = new Set(conditions.pinning.filter((c) => c.createOnly).map((c) => c.condition));
+  const onCreate = new Set<string>();
   let unlisted: readonly string[] | undefined;
   const narrow = (lookup: WriteLookup): NarrowLookup => {
     const result = narrowed(lookup, conditions);
     if (result.pinned.length > 0) {
-      for (const pinned of result.pinned) narrowedBy.add(pinned.condition);
+      // (a CreateAction condition names no resources: it is worded apart, see resourceConditionNote)
+      for (const pinned of result.pinned)
+        (createOnly.has(pinned.condition) ? onCreate : narrowedBy).add(pinned.condition);
       context.options.onNarrowed?.(result.pinned);
     }
     return result;
@@ -222,7 +226,7 @@ function keptWords(
  */
 function conditionFields(
   conditions: ResourceConditions,
-  narrowedBy: ReadonlySet<string>,
+  pinned: { readonly narrowedBy: ReadonlySet<string>; readonly onCreate: ReadonlySet<string> },
   unlisted: readonly string[] | undefined,
   tags: TagNarrowing | undefined,
 ): Pick<WriteOnAllResourcesHit, 'resourceConditions'> {
@@ -231,9 +235,10 @@ function conditionFields(
   if (conditions.pinning.length === 0 && ignored.length === 0 && !limits) return {};
   return {
     resourceConditions: {
-      narrowing: [...narrowedBy],
+      narrowing: [...pinned.narrowedBy],
       ignored,
       ...(unlisted === undefined ? {} : { unlisted }),
+      ...(pinned.onCreate.size === 0 ? {} : { onCreate: [...pinned.onCreate] }),
       ...(limits
         ? {
             tagged: {

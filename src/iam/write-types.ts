@@ -40,6 +40,11 @@ export interface WriteOnAllResourcesHit extends PolicyHit {
      */
     readonly unlisted?: readonly string[];
     /**
+     * Conditions on `<service>:CreateAction` that limit some of its tagging actions to create calls (see
+     * createOnlyService): those are not in `actions`, the create action being judged by its own grant.
+     */
+    readonly onCreate?: readonly string[];
+    /**
      * Set when positive resource-tag conditions (`StringEquals aws:ResourceTag/Scheduled`) limit writes to resources
      * carrying the tag, and the role may not tag them itself (see tagNarrowing): `all` when they limit every write
      * (the reason then says `tagged Scheduled=true`), else `actions`, the writes they limit, left out of `actions`.

@@ -39,13 +39,33 @@ describe('denyPatternCovers', () => {
   });
 
   it('covers nothing more than the text would', () => {
-    expect(denyPatternCovers(sub('arn:aws:sqs:us-east-1:*:*'), here, granted(queues))).toBe('no');
+    expect(denyPatternCovers(sub('arn:aws:sqs:eu-west-1:*:mail'), here, granted(queues))).toBe('no');
     expect(denyPatternCovers(sub('${Jobs.Arn}'), here, granted('${Queue.Arn}'))).toBe('no');
     expect(denyPatternCovers(sub('${Queue.Arn}'), here, granted('${Queue.Arn}/*'))).toBe('no');
     // A `?` may stand for a character of the grant's value, or its `*`: not weighed.
     expect(denyPatternCovers(sub('arn:aws:s3:::?${Bucket}'), here, granted('arn:aws:s3:::?${Bucket}'))).toBe(
       'no',
     );
+  });
+
+  it('is unknown where the stack’s region or account may be the literal one of the other side, never yes', () => {
+    // The grant in the stack's region, the Deny in us-east-1: it covers the grant in a deploy there alone.
+    expect(denyPatternCovers(sub('arn:aws:sqs:us-east-1:*:*'), here, granted(queues))).toBe('unknown');
+    // The reverse, and the account alike.
+    expect(denyPatternCovers(sub(queues), here, 'arn:aws:sqs:us-east-1:123456789012:jobs')).toBe('unknown');
+    expect(
+      denyPatternCovers(sub('arn:aws:sqs:*:${AWS::AccountId}:*'), here, 'arn:aws:sqs:*:123456789012:*'),
+    ).toBe('unknown');
+    // A known account is no doubt.
+    const options = { selfAccount: '111122223333' };
+    expect(
+      denyPatternCovers(
+        sub('arn:aws:sqs:*:${AWS::AccountId}:*'),
+        here,
+        'arn:aws:sqs:*:123456789012:*',
+        options,
+      ),
+    ).toBe('no');
   });
 
   it('is unknown where a parameter of the Deny may be `*`', () => {
@@ -57,7 +77,9 @@ describe('denyPatternCovers', () => {
     const other: SourceRef = { arn: 'arn:aws:iam::111122223333:policy/other' };
     expect(denyPatternCovers(param('Bucket'), other, granted('${Bucket}'))).toBe('unknown');
     expect(denyPatternCovers(sub('${Queue.Arn}'), other, granted('${Queue.Arn}'))).toBe('no');
-    expect(denyPatternCovers(sub(queues), other, granted(queues))).toBe('no');
+    // Each stack's own region: two stacks may be deployed in one region, or not.
+    expect(denyPatternCovers(sub(queues), other, granted(queues))).toBe('unknown');
+    expect(denyPatternCovers(sub('arn:aws:sqs:${AWS::Region}:*:mail'), other, granted(queues))).toBe('no');
     const imported = unknown('from another stack', '${Queue.Arn}', { otherStacks: ['Queue'] });
     expect(denyPatternCovers(imported, here, granted('${Queue.Arn}'))).toBe('no');
     expect(denyPatternCovers(imported, here, comparedText(imported, here) as string)).toBe('yes');
@@ -95,6 +117,25 @@ describe('denyReach', () => {
     expect(denyReach(deny({ resource: 'arn:aws:s3:::*' }), 'all').covers.answer).toBe('no');
     expect(denyReach(deny({ resource: 'arn:aws:s3:::*' }), ['arn:aws:s3:::*']).covers.answer).toBe('yes');
     expect(denyReach(deny({ resource: [param('Denied')] }), 'all').covers.answer).toBe('unknown');
+  });
+
+  it('covers a grant on resources none of which a NotResource keeps, where no deploy could make them meet', () => {
+    const keep = deny({ notResource: 'arn:aws:s3:::keep/*' });
+    expect(denyReach(keep, ['arn:aws:s3:::other/*']).covers.answer).toBe('yes');
+    expect(denyReach(keep, ['arn:aws:s3:::other/*', 'arn:aws:s3:::keep/a']).covers.answer).toBe('no');
+    expect(denyReach(keep, 'all').covers.answer).toBe('no');
+    const stackRegion = deny({ notResource: [sub('arn:aws:sqs:${AWS::Region}:123456789012:jobs')] });
+    expect(denyReach(stackRegion, ['arn:aws:sqs:us-east-1:123456789012:jobs']).covers).toEqual({
+      answer: 'unknown',
+      doubt:
+        'whether the NotResource of that Deny (arn:aws:sqs:${AWS::Region}:123456789012:jobs) reaches it depends ' +
+        'on the deploy (${AWS::Region} is not known before deploy)',
+    });
+    expect(denyReach(deny({ notResource: [param('Kept')] }), ['arn:aws:s3:::other/*']).covers).toEqual({
+      answer: 'unknown',
+      doubt:
+        'the NotResource of that Deny is not known before deploy (from parameter Kept, which has no default)',
+    });
   });
 
   it('limits a grant to what a NotResource names, when each names some resources', () => {

@@ -53,6 +53,40 @@ describe('resourceConditions', () => {
   });
 });
 
+describe('resourceConditions on <service>:CreateAction', () => {
+  const tagging = (condition: Statement['conditions']) =>
+    st({ action: ['ec2:CreateTags', 'ec2:RunInstances'], resource: '*', condition });
+
+  it("pins the service's tagging actions, whatever the values, under an operator needing the key", () => {
+    for (const operator of [
+      'StringEquals',
+      'StringLike',
+      'ForAnyValue:StringEquals',
+      'ForAnyValue:StringLike',
+    ]) {
+      const read = resourceConditions(tagging({ [operator]: { 'ec2:CreateAction': [param('Create')] } }));
+      expect(
+        read.pinning.map((c) => [c.condition, c.answer, c.createOnly, [...c.actions].sort()]),
+        operator,
+      ).toEqual([[`${operator} ec2:CreateAction`, 'yes', true, ['ec2:createtags', 'ec2:deletetags']]]);
+      // It says nothing of the create action itself, which stays as written (not `unlisted`).
+      expect(narrowingOf(read, 'ec2:CreateTags')?.how, operator).toBe('pinned');
+      expect(narrowingOf(read, 'ec2:RunInstances'), operator).toBeUndefined();
+    }
+  });
+
+  it('pins nothing under an operator a request without the key passes, or for a service the catalog lacks', () => {
+    for (const operator of ['StringNotEquals', 'StringEqualsIfExists', 'ForAllValues:StringEquals']) {
+      expect(
+        resourceConditions(tagging({ [operator]: { 'ec2:CreateAction': ['RunInstances'] } })).pinning,
+      ).toEqual([]);
+    }
+    expect(
+      resourceConditions(tagging({ StringEquals: { 'nosuch:CreateAction': ['Make'] } })).pinning,
+    ).toEqual([]);
+  });
+});
+
 describe('narrowingOf', () => {
   const read = resourceConditions(
     st({

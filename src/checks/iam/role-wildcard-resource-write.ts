@@ -193,7 +193,12 @@ export default defineCheck({
     'request without the key through), ForAllValues, negations and other wildcard values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
     'wildcard (`unknown`), while StringEquals compares literally. A write narrowed only by a key the catalog does not ' +
     'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
-    'request without the key. Resource tags are weighed as attribute-based access control (ABAC, which the IAM User ' +
+    'request without the key. A tagging action on `*` (ec2:CreateTags, ecs:TagResource) whose condition needs its ' +
+    "service's CreateAction key (`StringEquals ec2:CreateAction: RunInstances`; StringLike, StringEqualsIgnoreCase " +
+    'and their ForAnyValue forms too, whatever the values) is no write on every resource: it runs only inside the ' +
+    'create call it names and cannot retag existing resources, and the create action is judged by its own grant (the ' +
+    'pass names the condition; `...IfExists`, ForAllValues and negations let a call without the key through, and ' +
+    'the finding stays). Resource tags are weighed as attribute-based access control (ABAC, which the IAM User ' +
     'Guide recommends): a StringEquals, StringEqualsIgnoreCase or StringLike (without wildcards) on ' +
     '`aws:ResourceTag/<key>` or a service key such as `ec2:ResourceTag/<key>` limits the writes the IAM action ' +
     'catalog lists the key for to resources carrying the tag, and the finding then says `tagged Scheduled=true` and ' +
@@ -204,7 +209,8 @@ export default defineCheck({
     'without conditions takes back on those resources (`Deny ec2:CreateTags` on `*`), or one whose conditions keep ' +
     'it from giving the key a value wanted (`ForAllValues:StringEquals aws:TagKeys`, or a plain `StringEquals`, ' +
     'not listing the key, `StringEquals aws:RequestTag/Scheduled: false`, `Null aws:RequestTag/Scheduled: true`), ' +
-    'or let it tag only within a call creating a resource (`StringEquals ec2:CreateAction: RunInstances`, any ' +
+    'or let it tag only within a call creating a resource (`StringEquals ec2:CreateAction: RunInstances`, or its ' +
+    'ForAnyValue form, on any ' +
     '`<service>:CreateAction`: it cannot retag those that exist, whatever the values); a Deny that may not ' +
     'apply, or a condition value not known before deploy, leaves the role able to tag. Nor for IAM permissions management (iam:PutRolePolicy, iam:AttachRolePolicy, ' +
     "iam:CreatePolicyVersion): the role may carry the tag itself (SAM copies a function's Tags to its role) and then " +
@@ -226,6 +232,7 @@ export default defineCheck({
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
+    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. " +
     'One finding per statement, listing a few of the actions and how many more (under a boundary Parapet reads, ' +
     'only those the boundary allows too: `sqs:*` under a boundary of `sqs:SendMessage` lists sqs:SendMessage alone); when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",

@@ -116,6 +116,8 @@ describe('resource-tag narrowing where the role holds a tagging grant it cannot 
     for (const condition of [
       '{ StringEquals: { ec2:CreateAction: RunInstances } }',
       "{ StringLike: { ec2:CreateAction: '*' } }",
+      // ForAnyValue is false when the request has no value for the key.
+      '{ ForAnyValue:StringEquals: { ec2:CreateAction: RunInstances } }',
       // Whatever the values: a call of ec2:CreateTags itself carries no such key.
       '{ StringEquals: { ec2:CreateAction: !Ref CreateActions } }',
     ]) {
@@ -125,6 +127,8 @@ describe('resource-tag narrowing where the role holds a tagging grant it cannot 
     for (const condition of [
       '{ StringEqualsIfExists: { ec2:CreateAction: RunInstances } }',
       '{ StringNotEquals: { ec2:CreateAction: RunInstances } }',
+      // ForAllValues is true when it has none.
+      '{ ForAllValues:StringEquals: { ec2:CreateAction: RunInstances } }',
       // Another service's key says nothing of ec2:CreateTags.
       '{ StringEquals: { ecs:CreateAction: RunTask } }',
     ]) {

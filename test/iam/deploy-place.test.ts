@@ -1,0 +1,114 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { describe, expect, it } from 'vitest';
+import { deployDoubt, keepsNoneOf, otherDeploys, patternsOverlap } from '../../src/iam/deploy-place.js';
+import { comparedText, OPAQUE, SELF_ACCOUNT } from '../../src/iam/templates.js';
+import { here, param, sub } from './fixtures.js';
+
+describe('patternsOverlap', () => {
+  it('finds a text both patterns match', () => {
+    expect(patternsOverlap('arn:aws:s3:::keep/*', 'arn:aws:s3:::keep/a')).toBe(true);
+    expect(patternsOverlap('arn:aws:s3:::k*', 'arn:aws:s3:::*p/*')).toBe(true);
+    expect(patternsOverlap('arn:aws:s3:::?', 'arn:aws:s3:::*')).toBe(true);
+    expect(patternsOverlap('*', '')).toBe(true);
+    expect(patternsOverlap('a*b*c', '*x*')).toBe(true);
+  });
+
+  it('tells patterns apart that no text matches both', () => {
+    expect(patternsOverlap('arn:aws:s3:::keep/*', 'arn:aws:s3:::other/*')).toBe(false);
+    expect(patternsOverlap('arn:aws:s3:::??', 'arn:aws:s3:::abc')).toBe(false);
+    expect(patternsOverlap('a*', 'b*')).toBe(false);
+    expect(patternsOverlap('*a', '*b')).toBe(false);
+    expect(patternsOverlap('arn:aws:s3:::Keep/*', 'arn:aws:s3:::keep/x')).toBe(false);
+    expect(patternsOverlap('arn:aws:s3:::Keep/*', 'arn:aws:s3:::keep/x', true)).toBe(true);
+  });
+
+  it('reads the field mark as any run of characters without `:`', () => {
+    expect(patternsOverlap('arn:\u0005:s3:::keep/*', 'arn:aws:s3:::other/*')).toBe(false);
+    expect(patternsOverlap('arn:*:s3:::keep/*', 'arn:aws:s3:::other/*')).toBe(true);
+    expect(patternsOverlap('arn:aws:sqs:\u0005:1:q', 'arn:aws:sqs:us-*:1:q')).toBe(true);
+  });
+});
+
+describe('keepsNoneOf', () => {
+  const granted = (text: string) => comparedText(sub(text), here) as string;
+
+  it('is yes only where no deploy could make them meet', () => {
+    expect(keepsNoneOf('arn:aws:s3:::keep/*', here, 'arn:aws:s3:::other/*')).toBe('yes');
+    expect(keepsNoneOf(sub('arn:${AWS::Partition}:s3:::keep/*'), here, 'arn:aws:s3:::other/*')).toBe('yes');
+    // Another service, another queue name: whatever the region and account.
+    expect(
+      keepsNoneOf(sub('arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs'), here, 'arn:aws:sqs:*:*:mail'),
+    ).toBe('yes');
+    // Read without case too: a doubt never claims the Deny.
+    expect(keepsNoneOf('arn:aws:s3:::Keep/*', here, 'arn:aws:s3:::keep/x')).toBe('unknown');
+    // The partition is an ARN field: `${AWS::Partition}` holds no `:` (no `arn:aws:s3:::other/x:s3:::keep/y`).
+    expect(keepsNoneOf(sub('arn:${AWS::Partition}:s3:::keep/*'), here, 'arn:aws:s3:::other/*')).toBe('yes');
+  });
+
+  it('is no where they meet as written', () => {
+    expect(keepsNoneOf('arn:aws:s3:::keep/*', here, 'arn:aws:s3:::keep/a/*')).toBe('no');
+    expect(keepsNoneOf('arn:aws:s3:::keep/*', here, 'arn:aws:s3:::*')).toBe('no');
+    expect(keepsNoneOf(sub('${Bucket.Arn}/*'), here, granted('${Bucket.Arn}/*'))).toBe('no');
+  });
+
+  it('is unknown where a region, an account, a name or a parameter may make them meet', () => {
+    const jobs = 'arn:aws:sqs:us-east-1:123456789012:jobs';
+    expect(keepsNoneOf(sub('arn:aws:sqs:${AWS::Region}:123456789012:jobs'), here, jobs)).toBe('unknown');
+    expect(keepsNoneOf(sub('arn:aws:sqs:us-east-1:${AWS::AccountId}:jobs'), here, jobs)).toBe('unknown');
+    expect(keepsNoneOf(jobs, here, granted('arn:aws:sqs:${AWS::Region}:123456789012:*'))).toBe('unknown');
+    expect(keepsNoneOf('arn:aws:s3:::keep/*', here, granted('${Bucket.Arn}/*'))).toBe('unknown');
+    expect(keepsNoneOf(param('Kept'), here, 'arn:aws:s3:::other/*')).toBe('unknown');
+    // A role of the template (escalation's ARN of it): any name.
+    expect(
+      keepsNoneOf('arn:aws:iam::123456789012:role/x', here, `arn:aws:iam::${SELF_ACCOUNT}:role/${OPAQUE}`),
+    ).toBe('unknown');
+  });
+
+  it('reads the scanned account as known where it is', () => {
+    const options = { selfAccount: '111122223333' };
+    const kept = sub('arn:aws:sqs:*:${AWS::AccountId}:*');
+    expect(keepsNoneOf(kept, here, 'arn:aws:sqs:us-east-1:123456789012:jobs', options)).toBe('yes');
+    expect(keepsNoneOf(kept, here, 'arn:aws:sqs:us-east-1:111122223333:jobs', options)).toBe('no');
+  });
+});
+
+describe('otherDeploys', () => {
+  const granted = (text: string) => comparedText(sub(text), here) as string;
+
+  it('puts the literal region or account of one side in place of the other side’s placeholder', () => {
+    expect(
+      otherDeploys('arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:*', 'arn:aws:sqs:us-east-1:123456789012:q'),
+    ).toEqual([
+      { denied: 'arn:aws:sqs:us-east-1:123456789012:*', granted: 'arn:aws:sqs:us-east-1:123456789012:q' },
+    ]);
+    expect(
+      otherDeploys('arn:aws:sqs:us-*:*:*', granted('arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:*')),
+    ).toEqual([{ denied: 'arn:aws:sqs:us-*:*:*', granted: 'arn:aws:sqs:us-*:*:*' }]);
+  });
+
+  it('gives none where nothing names the place by placeholder, or the account is known', () => {
+    expect(otherDeploys('arn:aws:sqs:us-east-1:1:*', 'arn:aws:sqs:eu-west-1:1:q')).toEqual([]);
+    expect(otherDeploys('arn:aws:s3:::b/*', 'arn:aws:s3:::c/*')).toEqual([]);
+    expect(
+      otherDeploys('arn:aws:sqs:us-east-1:${AWS::AccountId}:*', 'arn:aws:sqs:us-east-1:123456789012:q', {
+        selfAccount: '111122223333',
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('deployDoubt', () => {
+  it('names what is not known on one side alone', () => {
+    expect(
+      deployDoubt(
+        'Resource',
+        'arn:${AWS::Partition}:sqs:us-east-1:${AWS::AccountId}:*',
+        ['arn:${AWS::Partition}:sqs:us-east-1:${AWS::AccountId}:*'],
+        ['arn:${AWS::Partition}:sqs:${t.yaml\u0004AWS::Region}:${AWS::AccountId}:*'],
+      ),
+    ).toBe(
+      'whether the Resource of that Deny (arn:${AWS::Partition}:sqs:us-east-1:${AWS::AccountId}:*) reaches it ' +
+        'depends on the deploy (${AWS::Region} is not known before deploy)',
+    );
+  });
+});
