@@ -3,7 +3,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { nameOf, placementOf, subnetPath } from './vpc.js';
+import { distinctSubnets, nameOf, placementOf, subnetPath } from './vpc.js';
 
 /**
  * What can be said of a subnet's Availability Zone, as a key that two subnets share exactly when they are in the same
@@ -119,7 +119,8 @@ export default defineCheck({
     'Region, the only one where such a stack deploys. A zone name beside an AZ ID cannot be compared (each account ' +
     'maps zone names to zones its own way), ' +
     'and subnets not in the template, or whose zone is not known before deploy, make the result unknown unless two ' +
-    'zones are seen.',
+    'zones are seen. A subnet listed twice is one subnet, a parameter or a resource of a parent stack listed twice ' +
+    'too (`[!Ref Subnet, !Ref Subnet]` fails, whatever subnet the parameter names).',
   risk: 'An outage of that Availability Zone stops the function: every invocation fails until the zone recovers.',
   remediation: {
     text: 'Connect the function to subnets in at least two Availability Zones.',
@@ -154,8 +155,7 @@ export default defineCheck({
     const placement = placementOf(fn);
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
-    // Unknown ids cannot be compared, so each counts as a subnet of its own.
-    const subnets = placement.subnets.filter((s, i) => isUnknown(s) || placement.subnets.indexOf(s) === i);
+    const subnets = distinctSubnets(placement.subnets);
     if (subnets.length === 1) {
       const only = nameOf(subnets[0] as Reference);
       return ctx.fail(

@@ -1,7 +1,7 @@
 import type { LambdaFunction, Reference, VpcConfig } from '../../model/lambda.js';
 import { vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import { writtenIndex } from '../../model/source.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, type Unknown } from '../../model/values.js';
 
 /**
  * Shared by the Lambda network checks: where a function sits, as far as the template shows it.
@@ -56,3 +56,34 @@ export function nameOf(ref: Reference): string {
 export function subnetPath(config: VpcConfig, index: number): readonly (string | number)[] {
   return ['VpcConfig', 'SubnetIds', writtenIndex(config.subnetPlaces, index)];
 }
+
+/**
+ * The function's subnets, each once: a subnet listed twice (`[!Ref A, !Ref A]`, one id twice, a list parameter
+ * repeating one, SAM appending the function's SubnetIds to those of Globals) is one subnet. An unknown id is that
+ * subnet again where it is wholly the same name (`${P}` of one parameter, `${A}` of one resource of a parent stack:
+ * sameName); any other unknown counts as a subnet of its own, as it cannot be compared.
+ */
+export function distinctSubnets(subnets: readonly Reference[]): Reference[] {
+  return subnets.filter((s, i) => subnets.findIndex((other) => sameSubnet(other, s)) === i);
+}
+
+function sameSubnet(a: Reference, b: Reference): boolean {
+  if (!isUnknown(a) || !isUnknown(b)) return a === b;
+  return sameName(a, b);
+}
+
+/**
+ * Whether two unknown values are one value: each wholly one name, `${Subnets}` or `${Vpc.PublicSubnet}`, for the same
+ * reason. A parameter, or a resource's id or attribute, has one value in a deploy, wherever the template uses it.
+ */
+function sameName(a: Unknown, b: Unknown): boolean {
+  return (
+    a.template !== undefined &&
+    WHOLE_NAME.test(a.template) &&
+    a.template === b.template &&
+    a.reason === b.reason
+  );
+}
+
+/** `${Name}`, `${Name.Attribute}`: not `${...}`, which stands for text that has no name. */
+const WHOLE_NAME = /^\$\{[A-Za-z0-9][A-Za-z0-9:.]*\}$/;

@@ -95,6 +95,23 @@ describe('a list a parent stack joins with commas for a nested stack', () => {
     ]);
   });
 
+  it('fails one subnet joined twice, and one subnet given twice as a String parameter: it is one subnet', () => {
+    const files = {
+      'parent.yaml': parent(`!Join [',', [!Ref SubnetA, !Ref SubnetA]]`),
+      'child.yaml': child('CommaDelimitedList', '!Ref Subnets'),
+    };
+    const single = [
+      'fail',
+      'The function is connected to a single subnet (SubnetA of stack parent.yaml), so it runs in one Availability Zone.',
+    ];
+    expect(singleAz(files)).toEqual([single]);
+    const twice = {
+      'parent.yaml': parent('!Ref SubnetA'),
+      'child.yaml': child('String', '[!Ref Subnets, !Ref Subnets]'),
+    };
+    expect(singleAz(twice)).toEqual([single]);
+  });
+
   it('splits the text items too, and keeps the resources between them', () => {
     const subnets = `!Join [',', ['subnet-0aaa,subnet-0bbb', !Ref SubnetA]]`;
     const files = {
