@@ -4,7 +4,15 @@ import type { Route } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { inScope, nameOf, placementOf, type SubnetScope, subnetOf, subnetPath } from './vpc.js';
+import {
+  inScope,
+  isFirstListing,
+  nameOf,
+  placementOf,
+  type SubnetScope,
+  subnetOf,
+  subnetPath,
+} from './vpc.js';
 
 /** A subnet's verdict: public (with the route that makes it so), private, or why it cannot be told. */
 type Verdict =
@@ -118,7 +126,7 @@ export default defineCheck({
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     const verdicts = placement.subnets.map((ref) => subnetVerdict(ctx.inventory, ref));
     // A subnet listed twice (SAM appends the function's SubnetIds to those of Globals) is named once.
-    const firstListing = (i: number) => placement.subnets.indexOf(placement.subnets[i] as Reference) === i;
+    const firstListing = (i: number) => isFirstListing(placement.subnets, i);
     const publicOnes = verdicts.flatMap((v, i) =>
       typeof v === 'object' && v.public && firstListing(i) ? [i] : [],
     );

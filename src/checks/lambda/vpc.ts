@@ -67,7 +67,13 @@ export function subnetPath(config: VpcConfig, index: number): readonly (string |
  * sameName); any other unknown counts as a subnet of its own, as it cannot be compared.
  */
 export function distinctSubnets(subnets: readonly Reference[]): Reference[] {
-  return subnets.filter((s, i) => subnets.findIndex((other) => sameSubnet(other, s)) === i);
+  return subnets.filter((_, i) => isFirstListing(subnets, i));
+}
+
+/** Whether subnet `index` of the list is its first listing (see distinctSubnets). */
+export function isFirstListing(subnets: readonly Reference[], index: number): boolean {
+  const subnet = subnets[index] as Reference;
+  return subnets.findIndex((other) => sameSubnet(other, subnet)) === index;
 }
 
 function sameSubnet(a: Reference, b: Reference): boolean {

@@ -140,6 +140,14 @@ describe("a nested stack's function in subnets of its parent", () => {
           'it has no internet access there.',
       ],
     ]);
+    // Given twice (one parameter listed twice, and the same subnet given as both), it is one subnet, named once.
+    const twice = { 'parent.yaml': files['parent.yaml'], 'child.yaml': child('[!Ref First, !Ref First]') };
+    const again = {
+      'parent.yaml': parent(subnet('A', 'us-east-1a', true), '{ First: !Ref A, Second: !Ref A }'),
+      'child.yaml': child(),
+    };
+    for (const same of [twice, again])
+      expect(judged('lambda.vpc-public-subnet', same)).toEqual(judged('lambda.vpc-public-subnet', files));
     const private_ = { ...files, 'child.yaml': child('[!Ref Second]') };
     expect(judged('lambda.vpc-public-subnet', private_)).toEqual([
       ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
