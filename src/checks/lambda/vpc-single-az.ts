@@ -3,7 +3,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { distinctSubnets, inScope, nameOf, placementOf, subnetOf, subnetPath } from './vpc.js';
+import { distinctReferences, inScope, nameOf, placementOf, subnetOf, subnetPath } from './vpc.js';
 
 /**
  * What can be said of a subnet's Availability Zone, as a key that two subnets share exactly when they are in the same
@@ -162,7 +162,7 @@ export default defineCheck({
     const placement = placementOf(fn);
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
-    const subnets = distinctSubnets(placement.subnets);
+    const subnets = distinctReferences(placement.subnets);
     if (subnets.length === 1) {
       const only = nameOf(subnets[0] as Reference);
       return ctx.fail(

@@ -61,23 +61,24 @@ export function subnetPath(config: VpcConfig, index: number): readonly (string |
 }
 
 /**
- * The function's subnets, each once: a subnet listed twice (`[!Ref A, !Ref A]`, one id twice, a list parameter
- * repeating one, SAM appending the function's SubnetIds to those of Globals) is one subnet. An unknown id is that
- * subnet again where it is wholly the same name (`${P}` of one parameter, `${A}` of one resource of a parent stack:
- * sameName); any other unknown counts as a subnet of its own, as it cannot be compared.
+ * The function's subnets (or security groups), each once: one listed twice (`[!Ref A, !Ref A]`, one id twice, a list
+ * parameter repeating one, SAM appending the function's SubnetIds to those of Globals) is one. An unknown id is that
+ * one again where it is wholly the same name (`${P}` of one parameter, `${A}` of one resource of a parent stack:
+ * sameName); any other unknown counts as one of its own, as it cannot be compared.
  */
-export function distinctSubnets(subnets: readonly Reference[]): Reference[] {
-  return subnets.filter((_, i) => isFirstListing(subnets, i));
+export function distinctReferences(refs: readonly Reference[]): Reference[] {
+  return refs.filter((_, i) => isFirstListing(refs, i));
 }
 
-/** Whether subnet `index` of the list is its first listing (see distinctSubnets). */
-export function isFirstListing(subnets: readonly Reference[], index: number): boolean {
-  const subnet = subnets[index] as Reference;
-  return subnets.findIndex((other) => sameSubnet(other, subnet)) === index;
+/** Whether reference `index` of the list is its first listing (see distinctReferences). */
+export function isFirstListing(refs: readonly Reference[], index: number): boolean {
+  const ref = refs[index] as Reference;
+  return refs.findIndex((other) => sameReference(other, ref)) === index;
 }
 
-function sameSubnet(a: Reference, b: Reference): boolean {
-  if (!isUnknown(a) || !isUnknown(b)) return a === b;
+function sameReference(a: Reference, b: Reference): boolean {
+  if (a === b) return true;
+  if (!isUnknown(a) || !isUnknown(b)) return false;
   return sameName(a, b);
 }
 

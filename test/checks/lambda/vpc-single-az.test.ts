@@ -108,6 +108,15 @@ describe('lambda.vpc-single-az', () => {
     ]);
   });
 
+  it('counts an unknown id that is no name (an import) as a subnet of its own, beside another', () => {
+    const { failed, unknown } = scan(vpcFunction(['!ImportValue shared-subnet', 'subnet-0abc']));
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toMatch(
+      /^Cannot count the Availability Zones the function spans: a subnet id is not known before deploy \(.*\); subnet subnet-0abc is not in this template\.$/,
+    );
+  });
+
   it('names a parameter listed twice once when it cannot count, and passes two zones beside a repeated subnet', () => {
     const given = 'Parameters:\n  Given: { Type: AWS::EC2::Subnet::Id }\n';
     const { unknown, failed } = scan(vpcFunction(['!Ref Given', '!Ref Given', 'subnet-0abc']), given);
