@@ -1,6 +1,5 @@
 import { extname } from 'node:path';
 import type { Locator, Position } from '../../model/source.js';
-import { MAX_NESTING, type TooDeep, tooDeepMessage, tooDeepPosition } from './json-depth.js';
 import {
   nullInPlaceOf,
   type Placeholder,
@@ -8,6 +7,7 @@ import {
   unquotedPlaceholders,
   withoutCommas,
 } from './json-loose.js';
+import { MAX_NESTING, type TooDeep, tooDeepMessage, tooDeepPosition } from './nesting-depth.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
 import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from './yaml.js';
 
