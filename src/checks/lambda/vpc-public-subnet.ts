@@ -1,21 +1,30 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import type { Route } from '../../model/network.js';
+import { restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { nameOf, placementOf, subnetPath } from './vpc.js';
+import {
+  inScope,
+  isFirstListing,
+  nameOf,
+  placementOf,
+  type SubnetScope,
+  subnetOf,
+  subnetPath,
+} from './vpc.js';
 
 /** A subnet's verdict: public (with the route that makes it so), private, or why it cannot be told. */
 type Verdict =
-  | { readonly public: true; readonly table: string; readonly route: Route }
+  | { readonly public: true; readonly table: string; readonly route: Route; readonly scope: SubnetScope }
   | { readonly public: false }
   | string;
 
-/** An internet gateway: one the inventory holds, or a literal `igw-` id. True, false, or why it cannot be told. */
-function isInternetGateway(inventory: Inventory, gateway: Route['gatewayId']): boolean | string {
+/** An internet gateway: one the subnet's scope holds, or a literal `igw-` id. True, false, or why it cannot be told. */
+function isInternetGateway(scope: SubnetScope, gateway: Route['gatewayId']): boolean | string {
   if (gateway === undefined) return false;
   if (isUnknown(gateway)) return `gateway not known before deploy (${gateway.reason})`;
-  return inventory.resolve(gateway, 'ec2.internet-gateway') !== undefined || gateway.startsWith('igw-');
+  return scope.resolve(gateway, 'ec2.internet-gateway') !== undefined || gateway.startsWith('igw-');
 }
 
 function isDefaultRoute(route: Route): boolean | string {
@@ -24,31 +33,44 @@ function isDefaultRoute(route: Route): boolean | string {
   return open ? `destination not known before deploy (${open.reason})` : false;
 }
 
+/** What decides whether a subnet is public: the subnet's route table association (SubnetRouteTableAssociation). */
+const ROUTING = ['RouteTableId'];
+
 function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
-  if (isUnknown(ref)) return `a subnet id is not known before deploy (${ref.reason})`;
-  const subnet = inventory.resolve(ref, 'ec2.subnet');
-  if (!subnet) return `subnet ${ref} is not in this template`;
+  const found = subnetOf(inventory, ref, ROUTING);
+  if (found === undefined) {
+    if (isUnknown(ref)) return `a subnet id is not known before deploy (${ref.reason})`;
+    return `subnet ${ref} is not in this template`;
+  }
+  const { subnet, scope } = found;
+  const name = nameOf(ref);
+  const where = scope.stack === undefined ? 'this template' : `stack ${scope.stack}`;
   const tableRef = subnet.routeTable;
   if (tableRef === undefined) {
     // A VPC the template creates keeps only its local route in the main route table (see model Vpc).
-    if (!isUnknown(subnet.vpcId) && inventory.resolve(subnet.vpcId, 'ec2.vpc')) return { public: false };
-    return `subnet ${ref} has no route table association in this template, so it uses its VPC's main route table, which the template does not show`;
+    if (!isUnknown(subnet.vpcId) && scope.resolve(subnet.vpcId, 'ec2.vpc')) return { public: false };
+    const shows = scope.stack === undefined ? 'the template' : `stack ${scope.stack}`;
+    return `subnet ${name} has no route table association in ${where}, so it uses its VPC's main route table, which ${shows} does not show`;
   }
   if (isUnknown(tableRef)) {
-    return `the route table of subnet ${ref} is not known before deploy (${tableRef.reason})`;
+    return `the route table of subnet ${name} is not known before deploy (${tableRef.reason})`;
   }
-  const table = inventory.resolve(tableRef, 'ec2.route-table');
-  if (!table) return `route table ${tableRef} of subnet ${ref} is not in this template`;
+  const table = scope.resolve(tableRef, 'ec2.route-table');
+  if (!table) return `route table ${tableRef} of subnet ${name} is not in ${where}`;
+  const tableName = inScope(table.id, scope);
+  if (scope.stack !== undefined && restsOnDeployChoices(table)) {
+    return `the routes of ${tableName} rest on that stack's parameters or conditions, which a deploy may change`;
+  }
   if (isUnknown(table.routes)) {
-    return `the routes of ${table.id} are not known before deploy (${table.routes.reason})`;
+    return `the routes of ${tableName} are not known before deploy (${table.routes.reason})`;
   }
   let doubt: string | undefined;
   for (const route of table.routes) {
     const toInternet = isDefaultRoute(route);
-    const viaGateway = isInternetGateway(inventory, route.gatewayId);
-    if (toInternet === true && viaGateway === true) return { public: true, table: table.id, route };
+    const viaGateway = isInternetGateway(scope, route.gatewayId);
+    if (toInternet === true && viaGateway === true) return { public: true, table: tableName, route, scope };
     if (toInternet !== false && viaGateway !== false) {
-      doubt ??= `a route of ${table.id} (subnet ${ref}): ${[toInternet, viaGateway].filter((x) => typeof x === 'string').join(', ')}`;
+      doubt ??= `a route of ${tableName} (subnet ${name}): ${[toInternet, viaGateway].filter((x) => typeof x === 'string').join(', ')}`;
     }
   }
   return doubt ?? { public: false };
@@ -65,7 +87,8 @@ export default defineCheck({
     'all, and cannot reach AWS APIs without VPC endpoints. A subnet without a route table association in the template ' +
     "uses the VPC's main route table. For a VPC the template creates, that table holds only the VPC's local route " +
     '(CloudFormation gives no id for it, so no template can add a route to it): such a subnet is private. For a VPC ' +
-    'from elsewhere the template does not show the table: that subnet is reported as unknown.',
+    'from elsewhere the template does not show the table: that subnet is reported as unknown. A subnet of a parent ' +
+    'stack scanned with this one (given as `!Ref Subnet`) is read in that stack, with its route tables and gateways.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +
@@ -103,7 +126,7 @@ export default defineCheck({
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     const verdicts = placement.subnets.map((ref) => subnetVerdict(ctx.inventory, ref));
     // A subnet listed twice (SAM appends the function's SubnetIds to those of Globals) is named once.
-    const firstListing = (i: number) => placement.subnets.indexOf(placement.subnets[i] as Reference) === i;
+    const firstListing = (i: number) => isFirstListing(placement.subnets, i);
     const publicOnes = verdicts.flatMap((v, i) =>
       typeof v === 'object' && v.public && firstListing(i) ? [i] : [],
     );
@@ -111,7 +134,7 @@ export default defineCheck({
     const found = index === undefined ? undefined : verdicts[index];
     if (index !== undefined && typeof found === 'object' && found.public) {
       const subnet = nameOf(placement.subnets[index] as Reference);
-      const gateway = nameOf(found.route.gatewayId as Reference);
+      const gateway = inScope(nameOf(found.route.gatewayId as Reference), found.scope);
       const others = publicOnes.slice(1).map((i) => nameOf(placement.subnets[i] as Reference));
       const also =
         others.length === 0 ? '' : ` ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} public too.`;

@@ -7,7 +7,7 @@ import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
-import { nameOf, placementOf } from './vpc.js';
+import { distinctReferences, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
 function opensEverything(rule: EgressRule): boolean | string {
@@ -168,7 +168,7 @@ function judgeCopiesOf(rule: EgressRule, group: Group): { verdict: boolean | str
 function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open: Open[]; doubts: string[] } {
   const open: Open[] = [];
   const doubts: string[] = [];
-  for (const ref of new Set(groups)) {
+  for (const ref of distinctReferences(groups)) {
     const group = groupOf(inventory, ref);
     if (!group) {
       doubts.push(
@@ -325,7 +325,9 @@ export default defineCheck({
       });
     }
     return ctx.pass(
-      `No security group of the function (${[...new Set(groups)].map((ref) => shortName(ctx.inventory, ref)).join(', ')}) allows all outbound traffic to the internet.`,
+      `No security group of the function (${distinctReferences(groups)
+        .map((ref) => shortName(ctx.inventory, ref))
+        .join(', ')}) allows all outbound traffic to the internet.`,
     );
   },
 });

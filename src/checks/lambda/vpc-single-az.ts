@@ -3,7 +3,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { nameOf, placementOf, subnetPath } from './vpc.js';
+import { distinctReferences, inScope, nameOf, placementOf, subnetOf, subnetPath } from './vpc.js';
 
 /**
  * What can be said of a subnet's Availability Zone, as a key that two subnets share exactly when they are in the same
@@ -22,10 +22,13 @@ interface Zone {
   readonly region?: string;
 }
 
+/** The properties that place a subnet in a zone. */
+const ZONE_PROPERTIES = ['AvailabilityZone', 'AvailabilityZoneId'];
+
 function zoneOf(inventory: Inventory, ref: Reference): Zone | undefined {
-  if (isUnknown(ref)) return undefined;
-  const subnet = inventory.resolve(ref, 'ec2.subnet');
-  if (subnet === undefined) return undefined;
+  const found = subnetOf(inventory, ref, ZONE_PROPERTIES);
+  if (found === undefined) return undefined;
+  const { subnet, scope } = found;
   const id = subnet.availabilityZoneId;
   if (typeof id === 'string') return { space: 'id', key: id, words: `zone ID ${id}` };
   const az = subnet.availabilityZone;
@@ -40,7 +43,8 @@ function zoneOf(inventory: Inventory, ref: Reference): Zone | undefined {
   if (letter !== undefined && isUnknown(az)) {
     return { space: 'region', key: letter, words: `zone ${letter} of the region` };
   }
-  return { space: 'shape', key: shape, words: shape };
+  // A parameter of another stack (a parent's `${Zone}`) is not this one's of the same name.
+  return { space: 'shape', key: inScope(shape, scope), words: inScope(shape, scope) };
 }
 
 /** The shape the template source gives `!Select [i, !GetAZs '']`: the i-th zone of the region. */
@@ -115,11 +119,15 @@ export default defineCheck({
     'The function is connected to one subnet, or to subnets that are all in one Availability Zone. Lambda runs a VPC ' +
     'function only in the zones of its subnets. Zones are compared as the template writes them: zone names, AZ IDs ' +
     "(`AvailabilityZoneId`), the region and a letter (`!Sub '${AWS::Region}a'`), or indexes of `!Select` over " +
-    '`!GetAZs`. A letter of the region beside zone names of one Region (`us-east-1a`) is read as a zone of that ' +
+    '`!GetAZs`. Subnets not in the template, or whose zone is not known before deploy, make the result unknown ' +
+    'unless two zones are seen.',
+  details:
+    'A letter of the region beside zone names of one Region (`us-east-1a`) is read as a zone of that ' +
     'Region, the only one where such a stack deploys. A zone name beside an AZ ID cannot be compared (each account ' +
-    'maps zone names to zones its own way), ' +
-    'and subnets not in the template, or whose zone is not known before deploy, make the result unknown unless two ' +
-    'zones are seen.',
+    'maps zone names to zones its own way). A subnet listed twice is one subnet, a parameter or a resource of a ' +
+    'parent stack listed twice too (`[!Ref Subnet, !Ref Subnet]` fails, whatever subnet the parameter names). A ' +
+    'subnet of a parent stack scanned with this one (given as `!Ref Subnet`) is read in that stack, its zone as that ' +
+    "template writes it, unless that stack's parameter defaults or conditions decide it.",
   risk: 'An outage of that Availability Zone stops the function: every invocation fails until the zone recovers.',
   remediation: {
     text: 'Connect the function to subnets in at least two Availability Zones.',
@@ -154,8 +162,7 @@ export default defineCheck({
     const placement = placementOf(fn);
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
-    // Unknown ids cannot be compared, so each counts as a subnet of its own.
-    const subnets = placement.subnets.filter((s, i) => isUnknown(s) || placement.subnets.indexOf(s) === i);
+    const subnets = distinctReferences(placement.subnets);
     if (subnets.length === 1) {
       const only = nameOf(subnets[0] as Reference);
       return ctx.fail(
@@ -193,11 +200,11 @@ export default defineCheck({
     if (blind.length > 0) {
       // Worded as vpc-public-subnet words the same subnets.
       const words = blind.map((ref) =>
-        isUnknown(ref)
-          ? `a subnet id is not known before deploy (${ref.reason})`
-          : ctx.inventory.resolve(ref, 'ec2.subnet') === undefined
-            ? `subnet ${ref} is not in this template`
-            : `the Availability Zone of subnet ${ref} is not known before deploy`,
+        subnetOf(ctx.inventory, ref, ZONE_PROPERTIES) !== undefined
+          ? `the Availability Zone of subnet ${nameOf(ref)} is not known before deploy`
+          : isUnknown(ref)
+            ? `a subnet id is not known before deploy (${ref.reason})`
+            : `subnet ${ref} is not in this template`,
       );
       return ctx.unknown(`Cannot count the Availability Zones the function spans: ${words.join('; ')}.`, {
         where: ['VpcConfig', 'SubnetIds'],

@@ -1,7 +1,10 @@
+import type { ResourceKind, ResourceKinds } from '../../model/index.js';
+import type { Inventory } from '../../model/inventory.js';
 import type { LambdaFunction, Reference, VpcConfig } from '../../model/lambda.js';
-import { vpcOfDefaultSecurityGroup } from '../../model/network.js';
+import { type Subnet, vpcOfDefaultSecurityGroup } from '../../model/network.js';
+import { restsOnDeployChoices } from '../../model/resource.js';
 import { writtenIndex } from '../../model/source.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, type Unknown } from '../../model/values.js';
 
 /**
  * Shared by the Lambda network checks: where a function sits, as far as the template shows it.
@@ -55,4 +58,90 @@ export function nameOf(ref: Reference): string {
  */
 export function subnetPath(config: VpcConfig, index: number): readonly (string | number)[] {
   return ['VpcConfig', 'SubnetIds', writtenIndex(config.subnetPlaces, index)];
+}
+
+/**
+ * The function's subnets (or security groups), each once: one listed twice (`[!Ref A, !Ref A]`, one id twice, a list
+ * parameter repeating one, SAM appending the function's SubnetIds to those of Globals) is one. An unknown id is that
+ * one again where it is wholly the same name (`${P}` of one parameter, `${A}` of one resource of a parent stack:
+ * sameName); any other unknown counts as one of its own, as it cannot be compared.
+ */
+export function distinctReferences(refs: readonly Reference[]): Reference[] {
+  return refs.filter((_, i) => isFirstListing(refs, i));
+}
+
+/** Whether reference `index` of the list is its first listing (see distinctReferences). */
+export function isFirstListing(refs: readonly Reference[], index: number): boolean {
+  const ref = refs[index] as Reference;
+  return refs.findIndex((other) => sameReference(other, ref)) === index;
+}
+
+function sameReference(a: Reference, b: Reference): boolean {
+  if (a === b) return true;
+  if (!isUnknown(a) || !isUnknown(b)) return false;
+  return sameName(a, b);
+}
+
+/**
+ * Whether two unknown values are one value: each wholly one name, `${Subnets}` or `${Vpc.PublicSubnet}`, for the same
+ * reason. A parameter, or a resource's id or attribute, has one value in a deploy, wherever the template uses it.
+ */
+function sameName(a: Unknown, b: Unknown): boolean {
+  return (
+    a.template !== undefined &&
+    WHOLE_NAME.test(a.template) &&
+    a.template === b.template &&
+    a.reason === b.reason
+  );
+}
+
+/** `${Name}`, `${Name.Attribute}`: not `${...}`, which stands for text that has no name. */
+const WHOLE_NAME = /^\$\{[A-Za-z0-9][A-Za-z0-9:.]*\}$/;
+
+/**
+ * Where a subnet's own references (its VPC, route table, their routes' gateways) resolve: the function's template, or
+ * the other scanned stack that holds the subnet (`stack`, as findings name it).
+ */
+export interface SubnetScope {
+  resolve<K extends ResourceKind>(ref: Reference | undefined, kind: K): ResourceKinds[K] | undefined;
+  readonly stack?: string;
+}
+
+/**
+ * The subnet a function names, and where its references resolve: one of this template, or one of another stack
+ * scanned with it that the value stands for (`Unknown.stackResource`: a parent's `!Ref Subnet` given to a nested
+ * stack, a nested stack's output, an import of an export), read from that stack's model (Neighbours). Undefined for
+ * any other; also for one whose stack makes it, or decides `properties` of it, by its parameters or conditions, which
+ * a deploy may change: that stack's own scan explores them, not this one.
+ */
+export function subnetOf(
+  inventory: Inventory,
+  ref: Reference,
+  properties: readonly string[],
+): { readonly subnet: Subnet; readonly scope: SubnetScope } | undefined {
+  const here = inventory.resolve(ref, 'ec2.subnet');
+  if (here) return { subnet: here, scope: inventory };
+  const other = isUnknown(ref) ? ref.stackResource : undefined;
+  // Ref and Fn::GetAtt SubnetId both give the subnet's id (AWS::EC2::Subnet return values).
+  if (other === undefined || (other.attribute ?? 'SubnetId') !== 'SubnetId') return undefined;
+  const found = inventory.neighbours.resourceOf(other);
+  if (found?.kind !== 'ec2.subnet' || restsOnDeployChoices(found, properties)) return undefined;
+  const scope: SubnetScope = {
+    stack: other.stack,
+    resolve: <K extends ResourceKind>(id: Reference | undefined, kind: K) => {
+      if (id === undefined || isUnknown(id)) return undefined;
+      const resource = inventory.neighbours.resourceOf({
+        stack: other.stack,
+        logicalId: id,
+        type: undefined,
+      });
+      return resource?.kind === kind ? (resource as ResourceKinds[K]) : undefined;
+    },
+  };
+  return { subnet: found, scope };
+}
+
+/** How a message names a resource of a subnet's scope: `PublicRoutes`, `PublicRoutes of stack network.yaml`. */
+export function inScope(id: string, scope: SubnetScope): string {
+  return scope.stack === undefined ? id : `${id} of stack ${scope.stack}`;
 }

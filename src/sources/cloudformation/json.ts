@@ -7,6 +7,7 @@ import {
   unquotedPlaceholders,
   withoutCommas,
 } from './json-loose.js';
+import { MAX_NESTING, type TooDeep, tooDeepMessage, tooDeepPosition } from './nesting-depth.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
 import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from './yaml.js';
 
@@ -58,9 +59,13 @@ export function parseJson(written: string, file: string, leniency = TEMPLATE_JSO
       throw invalidJson(read, text, again);
     }
   }
+  // Counting the keys finds, too, what is nested deeper than the scan's walks can follow.
+  const tooDeep: TooDeep = {};
+  const keys = keysInValue(value, 1, tooDeep);
+  if (tooDeep.path) throw nestedTooDeep(read, tooDeep.path);
   const locator = new LazyJsonLocator(file, read, value);
   if (placeholders.length > 0) locator.fillPlaceholders(placeholders);
-  const warnings = keysInText(read) === keysInValue(value) ? [] : locator.repeatedKeys();
+  const warnings = keysInText(read) === keys ? [] : locator.repeatedKeys();
   return { value, locator, warnings: [...trailingCommaWarnings(text, commas), ...warnings], errors: [] };
 }
 
@@ -89,6 +94,17 @@ function invalidJson(read: string, text: string, error: unknown): InvalidJson {
     where.line,
     where.column,
     found,
+  );
+}
+
+/** The error for a value nested deeper than MAX_NESTING: at the map or list that opens past it, naming what holds it. */
+function nestedTooDeep(read: string, path: readonly (string | number)[]): InvalidJson {
+  const where = tooDeepPosition(read) ?? { line: 1, column: 1 };
+  return new InvalidJson(
+    tooDeepMessage(path),
+    where.line,
+    where.column,
+    `nesting deeper than ${MAX_NESTING} levels`,
   );
 }
 
@@ -178,17 +194,34 @@ function isWhiteSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
-/** How many keys the parsed objects hold, counted without allocating. */
-function keysInValue(value: unknown): number {
+/**
+ * How many keys the parsed objects hold, counted without allocating; `depth` is the nesting of `value` (the file's
+ * own map is at 1). A map or list deeper than MAX_NESTING is not walked: `tooDeep` then takes the path down to it.
+ */
+function keysInValue(value: unknown, depth: number, tooDeep: TooDeep): number {
   if (value === null || typeof value !== 'object') return 0;
+  if (depth > MAX_NESTING) {
+    tooDeep.path = [];
+    return 0;
+  }
   let count = 0;
   if (Array.isArray(value)) {
-    for (const item of value) count += keysInValue(item);
+    for (let index = 0; index < value.length; index++) {
+      count += keysInValue(value[index], depth + 1, tooDeep);
+      if (tooDeep.path) {
+        tooDeep.path.unshift(index);
+        return count;
+      }
+    }
     return count;
   }
   for (const key in value) {
     count++;
-    count += keysInValue((value as Record<string, unknown>)[key]);
+    count += keysInValue((value as Record<string, unknown>)[key], depth + 1, tooDeep);
+    if (tooDeep.path) {
+      tooDeep.path.unshift(key);
+      return count;
+    }
   }
   return count;
 }

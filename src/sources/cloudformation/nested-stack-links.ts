@@ -197,7 +197,9 @@ function elsewhereWarning(resource: string, elsewhere: Elsewhere): string {
       : `${elsewhere.application === undefined ? 'an application' : `application ${elsewhere.application}`} of the Serverless Application Repository`;
   const how =
     'url' in elsewhere
-      ? 'download it to scan it'
+      ? elsewhere.pathInIf
+        ? '`aws cloudformation package` and `sam package` upload no path chosen by Fn::If: write each as text in a stack resource of its own with the condition'
+        : 'download it to scan it'
       : '`aws serverlessrepo create-cloud-formation-template` gives a link to download it';
   return `the template of nested stack ${resource}, ${where}, is not a local file, so nothing in it was checked (${how})`;
 }

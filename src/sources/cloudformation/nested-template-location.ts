@@ -7,7 +7,13 @@ import { asRecord } from './intrinsic-values.js';
 // application of the Serverless Application Repository), as the template and CDK's metadata or asset manifest say.
 
 /** A nested template that is no local file, as a warning names it: never a URL's query (it may hold a signature). */
-export type Elsewhere = { readonly url: string | undefined } | { readonly application: string | undefined };
+export type Elsewhere =
+  | {
+      readonly url: string | undefined;
+      /** A local path chosen by `Fn::If`, which no package uploads: CloudFormation is given the path. */
+      readonly pathInIf?: true;
+    }
+  | { readonly application: string | undefined };
 
 /** Whether a regular file is at `path` (false where nothing, or something else, is). */
 export function isFile(path: string): boolean {
@@ -24,8 +30,8 @@ export function isFile(path: string): boolean {
  * with intrinsics), or, without that metadata, its asset manifest beside the parent does (CdkAssetFiles: the URL ends
  * with the object key the template is uploaded to). A plain template names it in TemplateURL (SAM: an application's
  * Location) as a path, which `aws cloudformation package` and `sam package` upload and replace with its S3 URL; they
- * read the path relative to the parent template's folder. A URL (`https://`, `s3://`) or text made with `Fn::Sub` or
- * `Fn::Join` (madeTextOf) names a template elsewhere, but for a resource `cdk synth` wrote (its `aws:cdk:path`
+ * read the path relative to the parent template's folder. A URL (`https://`, `s3://`) or text made with an intrinsic
+ * (`Fn::Sub`, `Fn::Join`, `Ref`, `Fn::If`...: madeTextOf) names a template elsewhere, but for a resource `cdk synth` wrote (its `aws:cdk:path`
  * metadata, or whose parent is in a cloud assembly's folder: CdkAssetFiles.isAssembly), whose template lies beside
  * it; and an application Location that is a map names one in the Serverless Application Repository (ApplicationId, the application's ARN, and SemanticVersion: SAM's ApplicationLocationObject).
  */
@@ -49,7 +55,8 @@ export function nestedTemplate(
     const asset = assets.fileAt(folder, made.text);
     if (asset !== undefined) return { file: asset };
     if (isCdk(resource) || assets.isAssembly(folder)) return undefined;
-    return { elsewhere: { url: `${withoutSecrets(made.text)} (made by ${made.by})` } };
+    const url = `${withoutSecrets(made.text)} (made by ${made.by})`;
+    return { elsewhere: made.by === 'Fn::If' && choosesPath(path) ? { url, pathInIf: true } : { url } };
   }
   if (typeof path !== 'string' || path.trim() === '') return undefined;
   return isLocalPath(path) ? { file: resolve(folder, path) } : { elsewhere: { url: shownUrl(path) } };
@@ -66,17 +73,47 @@ export function nestedTemplateFile(
 }
 
 /**
- * The text of a TemplateURL or Location made with `Fn::Sub` (`!Sub 'https://${Bucket}.s3.amazonaws.com/child.yaml'`)
- * or `Fn::Join` (CDK's `['https://s3.', !Ref AWS::Region, ...]`, shown `https://s3.${AWS::Region}...`): a value made
- * at deploy, never a local file, since `aws cloudformation package` and `sam package` upload only the local paths a
- * template writes as text ("package" in the AWS CLI Command Reference). Undefined for anything else.
+ * The text of a TemplateURL or Location made with an intrinsic: `Fn::Sub` (`!Sub 'https://${Bucket}.s3.amazonaws.com/child.yaml'`),
+ * `Fn::Join` (CDK's `['https://s3.', !Ref AWS::Region, ...]`, shown `https://s3.${AWS::Region}...`), `Ref` of a
+ * parameter (`${TemplateUrl}`), `Fn::If` (its two branches, `a.yaml or b.yaml`), any other (`${...}`): a value made at
+ * deploy, never a local file, since `aws cloudformation package` and `sam package` upload only the local paths a
+ * template writes as text ("package" in the AWS CLI Command Reference; its exporter passes over a property that is a
+ * map, paths in an `Fn::If` too, "is not a URL"). Undefined for anything else.
  */
 function madeTextOf(value: unknown): { readonly text: string; readonly by: string } | undefined {
   const map = asRecord(value);
   if (!map || !isIntrinsic(map)) return undefined;
   const by = Object.keys(map)[0] as string;
-  const text = by === 'Fn::Sub' ? subbedUrl(map[by]) : by === 'Fn::Join' ? joinedUrl(map[by]) : undefined;
-  return text !== undefined && text.trim() !== '' ? { text: text.trim(), by } : undefined;
+  const text = by === 'Fn::If' ? eitherUrl(map[by]) : partText(map);
+  return text.trim() !== '' ? { text: text.trim(), by } : undefined;
+}
+
+/** An intrinsic's text as a part of a URL: `Fn::Sub`'s, `Fn::Join`'s, `${Name}` of a `Ref` or `Fn::GetAtt`, else `${...}`. */
+function partText(map: Record<string, unknown>): string {
+  const by = Object.keys(map)[0];
+  const text =
+    by === 'Fn::Sub' ? subbedUrl(map[by]) : by === 'Fn::Join' ? joinedUrl(map[by]) : namedText(map);
+  return text ?? '${...}';
+}
+
+/** `${Name}` of a `Ref`, `${Name.Attribute}` of an `Fn::GetAtt`; undefined for anything else. */
+function namedText(map: Record<string, unknown>): string | undefined {
+  const ref = map.Ref;
+  if (typeof ref === 'string') return `\${${ref}}`;
+  const attribute = map['Fn::GetAtt'];
+  if (Array.isArray(attribute) && attribute.every((a) => typeof a === 'string'))
+    return `\${${attribute.join('.')}}`;
+  if (typeof attribute === 'string') return `\${${attribute}}`;
+  return undefined;
+}
+
+/** The two URLs an `Fn::If` chooses from, each without what may be secret in it: `a.yaml or b.yaml`. */
+function eitherUrl(choice: unknown): string {
+  if (!Array.isArray(choice) || choice.length !== 3) return '${...}';
+  return choice
+    .slice(1)
+    .map((branch) => withoutSecrets(urlPart(branch)))
+    .join(' or ');
 }
 
 function subbedUrl(sub: unknown): string | undefined {
@@ -95,13 +132,13 @@ function joinedUrl(join: unknown): string | undefined {
 function urlPart(part: unknown): string {
   if (typeof part === 'string' || typeof part === 'number') return String(part);
   const map = asRecord(part);
-  const ref = map?.Ref;
-  if (typeof ref === 'string') return `\${${ref}}`;
-  const attribute = map?.['Fn::GetAtt'];
-  if (Array.isArray(attribute) && attribute.every((a) => typeof a === 'string'))
-    return `\${${attribute.join('.')}}`;
-  if (typeof attribute === 'string') return `\${${attribute}}`;
-  return (map && madeTextOf(map)?.text) ?? '${...}';
+  return map && isIntrinsic(map) && !('Fn::If' in map) ? partText(map) : '${...}';
+}
+
+/** Whether an `Fn::If` chooses a local path (text that is no URL), as `!If [IsProd, ./prod.yaml, ./dev.yaml]` does. */
+function choosesPath(value: unknown): boolean {
+  const choice = asRecord(value)?.['Fn::If'];
+  return Array.isArray(choice) && choice.slice(1).some((b) => typeof b === 'string' && isLocalPath(b));
 }
 
 /** A resource `cdk synth` wrote (its `aws:cdk:path` metadata): CDK writes a nested stack's template beside it. */

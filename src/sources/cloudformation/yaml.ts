@@ -1,6 +1,13 @@
 import yaml from 'js-yaml';
 import { closest } from '../../config/names.js';
 import type { Locator } from '../../model/source.js';
+import {
+  MAX_EXPANDED_VALUES,
+  mayHoldAlias,
+  overExpanded,
+  tooDeepIn,
+  tooDeepMessage,
+} from './nesting-depth.js';
 import { type PositionNode, TextLocator } from './positions.js';
 
 /** Something found while parsing, with where it is; the file is read on regardless. */
@@ -181,6 +188,9 @@ export function parseYaml(text: string, file: string): ParsedFile {
     json: true,
     values: false,
   });
+  // Aliases nest what they name past the parser's own limit (see tooDeepIn), and may repeat it past counting (see
+  // overExpanded); text without one can do neither.
+  if (mayHoldAlias(text)) refuseAliasBlowUp(value, locator);
   return { value, locator, ...issuesOf(found, locator) };
 }
 
@@ -273,6 +283,24 @@ function loadWithPositions(
     throw error;
   }
   return { value, locator: new TextLocator(file, text, nodes), found };
+}
+
+/** Throws a ParseError where aliases nest a value too deep, or expand it to too many values, to walk. */
+function refuseAliasBlowUp(value: unknown, locator: TextLocator): void {
+  const tooDeep = tooDeepIn(value);
+  if (tooDeep) {
+    const at = locator.locate(tooDeep.node);
+    throw new ParseError(tooDeepMessage(tooDeep.path), at?.line, at?.column);
+  }
+  const over = overExpanded(value);
+  if (over) {
+    const at = locator.locate(over);
+    throw new ParseError(
+      `aliases expand this file to more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values (anchors naming others more than once, in a chain), which Parapet does not read, so nothing in this file was checked`,
+      at?.line,
+      at?.column,
+    );
+  }
 }
 
 /**

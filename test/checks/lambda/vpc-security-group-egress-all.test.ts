@@ -176,6 +176,15 @@ describe('lambda.vpc-security-group-egress-all', () => {
     expect(unknown[0]?.message).toContain('security group sg-0abc is not in this template');
   });
 
+  it('names a security group parameter listed twice once: it is one group', () => {
+    const header = 'Parameters:\n  Given: { Type: AWS::EC2::SecurityGroup::Id }\n';
+    const { unknown } = scan(vpcFunction(['!Ref PrivateSubnetA'], ['!Ref Given', '!Ref Given']), header);
+    expect(unknown.map((f) => f.message)).toEqual([
+      "Cannot tell whether the function's egress is open: a security group id is not known before deploy (from " +
+        'parameter Given, which has no default).',
+    ]);
+  });
+
   it('is unknown for a security group imported from another stack', () => {
     const { failed, unknown } = scan(vpcFunction(['!Ref PrivateSubnetA'], ['!ImportValue shared-lambda-sg']));
     expect(failed).toEqual([]);

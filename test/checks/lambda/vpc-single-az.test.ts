@@ -87,6 +87,50 @@ describe('lambda.vpc-single-az', () => {
     ]);
   });
 
+  it('counts a subnet listed twice once: one id twice, a list parameter repeating one, one parameter twice', () => {
+    const single = (subnets: string[], header = '') =>
+      scan(vpcFunction(subnets), header).failed.map((f) => f.message);
+    expect(single(['subnet-0abc', 'subnet-0abc'])).toEqual([
+      'The function is connected to a single subnet (subnet-0abc), so it runs in one Availability Zone.',
+    ]);
+    const list = 'Parameters:\n  Subnets: { Type: CommaDelimitedList, Default: "subnet-0abc,subnet-0abc" }\n';
+    const fromList = scan(
+      vpcFunction(['x']).replace(/SubnetIds:\n {10}- x\n/, 'SubnetIds: !Ref Subnets\n'),
+      list,
+    );
+    expect(fromList.failed.map((f) => f.message)).toEqual([
+      'The function is connected to a single subnet (subnet-0abc), so it runs in one Availability Zone.',
+    ]);
+    // Whatever subnet the parameter names, it is one subnet: one zone.
+    const given = 'Parameters:\n  Given: { Type: AWS::EC2::Subnet::Id }\n';
+    expect(single(['!Ref Given', '!Ref Given'], given)).toEqual([
+      'The function is connected to a single subnet (${Given}), so it runs in one Availability Zone.',
+    ]);
+  });
+
+  it('counts an unknown id that is no name (an import) as a subnet of its own, beside another', () => {
+    const { failed, unknown } = scan(vpcFunction(['!ImportValue shared-subnet', 'subnet-0abc']));
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toMatch(
+      /^Cannot count the Availability Zones the function spans: a subnet id is not known before deploy \(.*\); subnet subnet-0abc is not in this template\.$/,
+    );
+  });
+
+  it('names a parameter listed twice once when it cannot count, and passes two zones beside a repeated subnet', () => {
+    const given = 'Parameters:\n  Given: { Type: AWS::EC2::Subnet::Id }\n';
+    const { unknown, failed } = scan(vpcFunction(['!Ref Given', '!Ref Given', 'subnet-0abc']), given);
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'Cannot count the Availability Zones the function spans: a subnet id is not known before deploy (from parameter ' +
+        'Given, which has no default); subnet subnet-0abc is not in this template.',
+    ]);
+    const two = scan(vpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetA', '!Ref PrivateSubnetB']));
+    expect(two.passed.map((f) => f.message)).toEqual([
+      "The function's subnets span 2 Availability Zones (us-east-1a, us-east-1b).",
+    ]);
+  });
+
   it('fails subnets with the same AvailabilityZoneId, and passes two zone IDs', () => {
     const subnets =
       subnet('Id1', 'x').replace('AvailabilityZone: x', 'AvailabilityZoneId: use1-az1') +

@@ -94,6 +94,74 @@ describe('a nested stack whose template is not a local file', () => {
     expect(result.warnings.join('\n')).not.toMatch(/pa55word|abc123/);
   });
 
+  it('is a warning at a TemplateURL or Location given by a parameter (Ref), naming it: package uploads no Ref', () => {
+    const result = scanParent(
+      `${stackAt('Given', '!Ref ChildUrl')}${application('App', ' !Ref AppUrl')}${stackAt('Literal', 'https://s3.amazonaws.com/b/n.yaml')}`,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      'template.yaml:11:7: the template of nested stack App, ${AppUrl} (made by Ref), is not a local file, so nothing in it was checked (download it to scan it)',
+      'template.yaml:15:7: the template of nested stack Literal, https://s3.amazonaws.com/b/n.yaml, is not a local file, so nothing in it was checked (download it to scan it)',
+      'template.yaml:7:7: the template of nested stack Given, ${ChildUrl} (made by Ref), is not a local file, so nothing in it was checked (download it to scan it)',
+    ]);
+  });
+
+  it('is a warning at a TemplateURL chosen by Fn::If, naming both branches without their secrets', () => {
+    const result = scanParent(
+      stackAt(
+        'Chosen',
+        "!If [IsProd, 'https://user:pa55word@b.s3.amazonaws.com/prod.yaml?X-Amz-Signature=abc123', !Sub 'https://${Bucket}.s3.amazonaws.com/dev.yaml']",
+      ),
+    );
+    expect(result.warnings).toEqual([
+      'template.yaml:7:7: the template of nested stack Chosen, https://b.s3.amazonaws.com/prod.yaml or https://${Bucket}.s3.amazonaws.com/dev.yaml (made by Fn::If), is not a local file, so nothing in it was checked (download it to scan it)',
+    ]);
+    expect(result.warnings.join('\n')).not.toMatch(/pa55word|abc123/);
+  });
+
+  it('is a warning, not a scan of them, for local paths chosen by Fn::If: package uploads no path in a map', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-elsewhere-'));
+    const old =
+      'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.6\n';
+    writeFileSync(join(dir, 'prod.yaml'), old);
+    writeFileSync(join(dir, 'dev.yaml'), old);
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      `Resources:\n${stackAt('Chosen', '!If [IsProd, ./prod.yaml, ./dev.yaml]')}`,
+    );
+    const { result } = scanCdkOut(dir, [join(dir, 'template.yaml')]);
+    expect(result.warnings).toEqual([
+      'template.yaml:5:7: the template of nested stack Chosen, ./prod.yaml or ./dev.yaml (made by Fn::If), is not a local file, so nothing in it was checked (`aws cloudformation package` and `sam package` upload no path chosen by Fn::If: write each as text in a stack resource of its own with the condition)',
+    ]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('says nothing of a TemplateURL given by Ref or chosen by Fn::If in a cloud assembly or by CDK (aws:cdk:path)', () => {
+    const stack = (url: unknown, metadata?: Record<string, unknown>) => ({
+      Type: 'AWS::CloudFormation::Stack',
+      Properties: { TemplateURL: url },
+      ...(metadata ? { Metadata: metadata } : {}),
+    });
+    const cdk = { 'aws:cdk:path': 'App/Child.NestedStack/Child.NestedStackResource' };
+    const parent = {
+      Resources: {
+        Given: stack({ Ref: 'ChildUrl' }, cdk),
+        Chosen: stack({ 'Fn::If': ['C', 'https://a/x.json', 'https://b/y.json'] }, cdk),
+      },
+    };
+    expect(scanCdkOut(cdkOut({ 'App.template.json': parent })).result.warnings).toEqual([]);
+    const bare = { Resources: { Given: stack({ Ref: 'ChildUrl' }) } };
+    const manifest = {
+      version: '36.0.0',
+      artifacts: {
+        App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } },
+      },
+    };
+    expect(
+      scanCdkOut(cdkOut({ 'App.template.json': bare, 'manifest.json': manifest })).result.warnings,
+    ).toEqual([]);
+  });
+
   it('says nothing of a TemplateURL made with Fn::Sub by CDK (aws:cdk:path), which writes the template beside it', () => {
     const dir = cdkOut({
       'App.template.json': {

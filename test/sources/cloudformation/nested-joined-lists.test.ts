@@ -60,10 +60,8 @@ function singleAz(files: Record<string, string>): [string, string][] {
 }
 
 const BOTH = `!Join [',', [!Ref SubnetA, !Ref SubnetB]]`;
-const TWO_UNKNOWN_ZONES =
-  'Cannot count the Availability Zones the function spans: a subnet id is not known before deploy (reference to ' +
-  'resource SubnetA of stack parent.yaml); a subnet id is not known before deploy (reference to resource SubnetB of ' +
-  'stack parent.yaml).';
+// The parent's subnets are read from the parent's model: their zones are counted.
+const TWO_ZONES = "The function's subnets span 2 Availability Zones (us-east-1a, us-east-1b).";
 
 describe('a list a parent stack joins with commas for a nested stack', () => {
   it('is its items where the nested stack splits it (!Split), each a subnet of the parent', () => {
@@ -71,13 +69,13 @@ describe('a list a parent stack joins with commas for a nested stack', () => {
       'parent.yaml': parent(BOTH),
       'child.yaml': child('String', `!Split [',', !Ref Subnets]`),
     };
-    expect(singleAz(files)).toEqual([['unknown', TWO_UNKNOWN_ZONES]]);
+    expect(singleAz(files)).toEqual([['pass', TWO_ZONES]]);
   });
 
   it('is its items where the nested stack takes it as a CommaDelimitedList or List<> parameter', () => {
     for (const type of ['CommaDelimitedList', 'List<AWS::EC2::Subnet::Id>']) {
       const files = { 'parent.yaml': parent(BOTH), 'child.yaml': child(type, '!Ref Subnets') };
-      expect(singleAz(files)).toEqual([['unknown', TWO_UNKNOWN_ZONES]]);
+      expect(singleAz(files)).toEqual([['pass', TWO_ZONES]]);
     }
   });
 
@@ -95,6 +93,23 @@ describe('a list a parent stack joins with commas for a nested stack', () => {
     ]);
   });
 
+  it('fails one subnet joined twice, and one subnet given twice as a String parameter: it is one subnet', () => {
+    const files = {
+      'parent.yaml': parent(`!Join [',', [!Ref SubnetA, !Ref SubnetA]]`),
+      'child.yaml': child('CommaDelimitedList', '!Ref Subnets'),
+    };
+    const single = [
+      'fail',
+      'The function is connected to a single subnet (SubnetA of stack parent.yaml), so it runs in one Availability Zone.',
+    ];
+    expect(singleAz(files)).toEqual([single]);
+    const twice = {
+      'parent.yaml': parent('!Ref SubnetA'),
+      'child.yaml': child('String', '[!Ref Subnets, !Ref Subnets]'),
+    };
+    expect(singleAz(twice)).toEqual([single]);
+  });
+
   it('splits the text items too, and keeps the resources between them', () => {
     const subnets = `!Join [',', ['subnet-0aaa,subnet-0bbb', !Ref SubnetA]]`;
     const files = {
@@ -105,8 +120,7 @@ describe('a list a parent stack joins with commas for a nested stack', () => {
       [
         'unknown',
         'Cannot count the Availability Zones the function spans: subnet subnet-0aaa is not in this template; subnet ' +
-          'subnet-0bbb is not in this template; a subnet id is not known before deploy (reference to resource SubnetA ' +
-          'of stack parent.yaml).',
+          'subnet-0bbb is not in this template.',
       ],
     ]);
   });
@@ -128,7 +142,7 @@ Resources:
       'middle.yaml': middle,
       'child.yaml': child('String', `!Split [',', !Ref Subnets]`),
     };
-    expect(singleAz(files)).toEqual([['unknown', TWO_UNKNOWN_ZONES]]);
+    expect(singleAz(files)).toEqual([['pass', TWO_ZONES]]);
   });
 
   it('stays unknown as a whole where an item may hold a comma (a parameter) or it is split on another delimiter', () => {

@@ -1,0 +1,156 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanCdkOut } from '../../helpers/cdk-out.js';
+
+// A nested stack's function in subnets its parent creates and gives it (`!Ref Subnet`): the parent's subnets are read
+// from the parent's model, their zones and route tables as the parent's template writes them.
+
+/** The parent's VPC, internet gateway and a public route table (0.0.0.0/0 to the gateway), then `resources`. */
+function parent(resources: string, given: string, header = ''): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+${header}Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw }
+  PublicRoutes:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: !Ref Vpc }
+  ToInternet:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: !Ref PublicRoutes, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
+${resources}  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters: ${given}
+`;
+}
+
+/** A subnet of the parent's VPC in zone `az`, routed by PublicRoutes when `isPublic`. */
+function subnet(id: string, az: string, isPublic = false): string {
+  const routes = isPublic
+    ? `  ${id}Routes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: { SubnetId: !Ref ${id}, RouteTableId: !Ref PublicRoutes }\n`
+    : '';
+  return `  ${id}:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.${id.length}.0/24, AvailabilityZone: ${az} }\n${routes}`;
+}
+
+/** The nested template: function Fn in its parameters First and Second, and `resources`. */
+function child(subnets = '[!Ref First, !Ref Second]', resources = '', parameters = ''): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  First: { Type: String }
+  Second: { Type: String }
+${parameters}Resources:
+${resources}  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'exports.handler = async () => {};' }
+      VpcConfig:
+        SubnetIds: ${subnets}
+        SecurityGroupIds: [sg-0123456789abcdef0]
+`;
+}
+
+/** What `checkId` says of the nested stack's Fn, scanned with its parent, as [status, message]. */
+function judged(checkId: string, files: Record<string, string>): [string, string][] {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-parent-subnets-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const { result, of } = scanCdkOut(dir);
+  expect(result.errors).toEqual([]);
+  return of(checkId, 'Fn').map((f) => [f.status, f.message]);
+}
+
+const BOTH = '{ First: !Ref A, Second: !Ref B }';
+
+describe("a nested stack's function in subnets of its parent", () => {
+  it("counts the zones of the parent's subnets: two pass, one fails", () => {
+    const two = {
+      'parent.yaml': parent(subnet('A', 'us-east-1a') + subnet('B', 'us-east-1b'), BOTH),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-single-az', two)).toEqual([
+      ['pass', "The function's subnets span 2 Availability Zones (us-east-1a, us-east-1b)."],
+    ]);
+    const one = {
+      'parent.yaml': parent(subnet('A', 'us-east-1a') + subnet('B', 'us-east-1a'), BOTH),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-single-az', one)).toEqual([
+      ['fail', 'All 2 subnets of the function are in the same Availability Zone (us-east-1a).'],
+    ]);
+  });
+
+  it("is unknown where the parent's zone is its parameter: never the nested stack's parameter of that name", () => {
+    // Each stack's Zone is its own parameter: the parent gives the nested stack's another value (its Other).
+    const header = 'Parameters:\n  Zone: { Type: String }\n  Other: { Type: String }\n';
+    const own = `  Mine:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: vpc-0abc, CidrBlock: 10.1.0.0/24, AvailabilityZone: !Ref Zone }\n`;
+    const files = {
+      'parent.yaml': parent(
+        subnet('A', '!Ref Zone'),
+        '{ First: !Ref A, Second: x, Zone: !Ref Other }',
+        header,
+      ),
+      'child.yaml': child('[!Ref First, !Ref Mine]', own, '  Zone: { Type: String }\n'),
+    };
+    expect(judged('lambda.vpc-single-az', files)).toEqual([
+      [
+        'unknown',
+        "Cannot count the Availability Zones the function spans: its subnets' zones (${Zone} of stack parent.yaml, " +
+          '${Zone}) are given in ways that cannot be compared before deploy.',
+      ],
+    ]);
+  });
+
+  it("leaves a parent's subnet whose zone rests on the parent's default or condition to the parent's own scan", () => {
+    const header = 'Parameters:\n  Zone: { Type: String, Default: us-east-1a }\n';
+    const files = {
+      'parent.yaml': parent(subnet('A', '!Ref Zone') + subnet('B', 'us-east-1b'), BOTH, header),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-single-az', files)).toEqual([
+      [
+        'unknown',
+        'Cannot count the Availability Zones the function spans: a subnet id is not known before deploy (reference to ' +
+          'resource A of stack parent.yaml).',
+      ],
+    ]);
+  });
+
+  it("fails a parent's public subnet, naming its route table and gateway in the parent; passes a private one", () => {
+    const files = {
+      'parent.yaml': parent(subnet('A', 'us-east-1a', true) + subnet('B', 'us-east-1b'), BOTH),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'fail',
+        'The function is in public subnet A of stack parent.yaml: route table PublicRoutes of stack parent.yaml sends ' +
+          'internet traffic to internet gateway Igw of stack parent.yaml. Lambda gives the function no public IP, so ' +
+          'it has no internet access there.',
+      ],
+    ]);
+    // Given twice (one parameter listed twice, and the same subnet given as both), it is one subnet, named once.
+    const twice = { 'parent.yaml': files['parent.yaml'], 'child.yaml': child('[!Ref First, !Ref First]') };
+    const again = {
+      'parent.yaml': parent(subnet('A', 'us-east-1a', true), '{ First: !Ref A, Second: !Ref A }'),
+      'child.yaml': child(),
+    };
+    for (const same of [twice, again])
+      expect(judged('lambda.vpc-public-subnet', same)).toEqual(judged('lambda.vpc-public-subnet', files));
+    const private_ = { ...files, 'child.yaml': child('[!Ref Second]') };
+    expect(judged('lambda.vpc-public-subnet', private_)).toEqual([
+      ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
+    ]);
+  });
+});

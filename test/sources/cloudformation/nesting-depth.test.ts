@@ -1,0 +1,139 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../../../src/sources/cloudformation/json.js';
+import { MAX_EXPANDED_VALUES, MAX_NESTING } from '../../../src/sources/cloudformation/nesting-depth.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { scanCdkOut } from '../../helpers/cdk-out.js';
+
+/** `"x"` joined `levels` times: `{"Fn::Join":["",[{"Fn::Join":...},"y"]]}`, three maps and lists a level. */
+function joins(levels: number): string {
+  let text = '"x"';
+  for (let i = 0; i < levels; i++) text = `{"Fn::Join":["",[${text},"y"]]}`;
+  return text;
+}
+
+/** A JSON template of function F whose environment variable A is `value` (six maps deep), on one line. */
+function functionWithVariable(value: string): string {
+  const properties = `"Runtime":"python3.12","Handler":"a.b","Role":"arn:aws:iam::123456789012:role/r","Code":{"ZipFile":"x"}`;
+  return `{"Resources":{"F":{"Type":"AWS::Lambda::Function","Properties":{${properties},"Environment":{"Variables":{"A":${value}}}}}}}`;
+}
+
+function scanFolder(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-json-depth-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return scanCdkOut(dir).result;
+}
+
+const GOOD_YAML =
+  'Resources:\n  Old:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.6\n      Handler: a.b\n      Role: arn:aws:iam::123456789012:role/r\n      Code: {ZipFile: x}\n';
+
+describe('a JSON template nested deeper than Parapet reads', () => {
+  it('is a scan error at the map that goes too deep, naming the resource and the keys down to it', () => {
+    const result = scanFolder({ 'deep.json': functionWithVariable(joins(1500)), 'good.yaml': GOOD_YAML });
+    expect(result.errors).toEqual([
+      {
+        kind: 'parse',
+        file: 'deep.json',
+        line: 1,
+        column: 1305,
+        message: `cannot parse: resource F (Properties.Environment.Variables.A.Fn::Join.1...) nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read, so nothing in this file was checked`,
+      },
+    ]);
+    // Not a fault of Parapet's own any more; the other file is scanned.
+    expect(JSON.stringify(result.errors)).not.toContain('Maximum call stack');
+    expect(result.findings.some((f) => f.location.file === 'good.yaml' && f.resource.id === 'Old')).toBe(
+      true,
+    );
+  });
+
+  it('is read, and checked, up to the limit: a value nested exactly MAX_NESTING deep', () => {
+    // Six maps down to A, two of Fn::Base64, three maps and lists a join: 6 + 2 + 3 * 64 = 200.
+    const value = `{"Fn::Base64":{"Fn::Base64":${joins(64)}}}`;
+    expect(() => parseJson(functionWithVariable(value), 't.json')).not.toThrow();
+    const result = scanFolder({ 'limit.json': functionWithVariable(value) });
+    expect(result.errors).toEqual([]);
+    expect(result.templates.map((t) => t.file)).toEqual(['limit.json']);
+    expect(() => parseJson(functionWithVariable(`[${value}]`), 't.json')).toThrow(/deeper than 200 levels/);
+  });
+
+  it('names the section and entry of what is too deep outside Resources, and finds it in a list', () => {
+    let list = '"x"';
+    for (let i = 0; i < MAX_NESTING; i++) list = `[${list}]`;
+    const text = `{\n "Resources": {"F": {"Type": "AWS::SNS::Topic"}},\n "Outputs": {"Deep": {"Value": ${list}}}\n}`;
+    expect(() => parseJson(text, 't.json')).toThrow(
+      expect.objectContaining({
+        line: 3,
+        // The 198th list, 3 + 198 deep: ` "Outputs": {"Deep": {"Value": ` takes 31 columns.
+        column: 31 + 198,
+        message: `Outputs.Deep (Value.0.0.0.0.0...) nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read, so nothing in this file was checked`,
+      }),
+    );
+  });
+});
+
+/** A YAML function F whose tags chain `levels` anchors, each `make(previous)`, and whose variable A is the last. */
+function aliasChain(levels: number, make: (previous: string) => string): string {
+  const tags = ['        - {Key: k0, Value: &a0 x}'];
+  for (let i = 1; i < levels; i++) tags.push(`        - {Key: k${i}, Value: &a${i} ${make(`*a${i - 1}`)}}`);
+  return `Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.b\n      Role: arn:aws:iam::123456789012:role/r\n      Code: {ZipFile: x}\n      Tags:\n${tags.join('\n')}\n      Environment: {Variables: {A: *a${levels - 1}}}\n`;
+}
+
+describe('a YAML template whose aliases nest deeper than Parapet reads', () => {
+  it('is a scan error naming the resource, though each line nests little (the parser stops only at text 100 deep)', () => {
+    const chain = aliasChain(1500, (previous) => `{'Fn::Join': ['', [${previous}, y]]}`);
+    const result = scanFolder({ 'alias.yaml': chain, 'good.yaml': GOOD_YAML });
+    expect(result.errors).toEqual([
+      {
+        kind: 'parse',
+        file: 'alias.yaml',
+        // The anchored map that leads too deep.
+        line: 74,
+        column: 29,
+        message: `cannot parse: resource F (Properties.Tags.65.Value.Fn::Join.1...) nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read, so nothing in this file was checked`,
+      },
+    ]);
+    expect(result.findings.some((f) => f.resource.id === 'Old')).toBe(true);
+  });
+
+  it('reads a chain of aliases up to the limit, and walks what they share once: a chain naming each twice is refused at once', () => {
+    const once = (previous: string) => `[${previous}]`;
+    expect(() => parseYaml(aliasChain(150, once), 't.yaml')).not.toThrow();
+    expect(() => parseYaml(aliasChain(250, once), 't.yaml')).toThrow(/deeper than 200 levels/);
+    const start = Date.now();
+    // 2^250 paths, walked as 250 lists.
+    expect(() =>
+      parseYaml(
+        aliasChain(250, (previous) => `[${previous}, ${previous}]`),
+        't.yaml',
+      ),
+    ).toThrow(/deeper than 200 levels/);
+    expect(Date.now() - start).toBeLessThan(5000);
+  });
+
+  it('is a scan error where aliases repeat what they name past a million values: the scan would walk each', () => {
+    // 40 anchors each naming the last twice stand for 2^40 values (it hung the scan).
+    const result = scanFolder({
+      'laughs.yaml': aliasChain(40, (previous) => `[${previous}, ${previous}]`),
+      'good.yaml': GOOD_YAML,
+    });
+    expect(result.errors).toEqual([
+      {
+        kind: 'parse',
+        file: 'laughs.yaml',
+        line: 10,
+        column: 9,
+        message: `cannot parse: aliases expand this file to more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values (anchors naming others more than once, in a chain), which Parapet does not read, so nothing in this file was checked`,
+      },
+    ]);
+    expect(result.findings.some((f) => f.resource.id === 'Old')).toBe(true);
+    // An anchor named a few times is read as usual.
+    expect(() =>
+      parseYaml(
+        aliasChain(10, (previous) => `[${previous}, ${previous}]`),
+        't.yaml',
+      ),
+    ).not.toThrow();
+  });
+});
