@@ -71,8 +71,10 @@ interface Slot<T> {
 interface Listeners {
   readonly composites: Slot<Composite>[];
   readonly rules: Slot<EventRule>[];
-  /** The conditions some listener reads: a held condition no listener reads leaves every listener as it is. */
-  readonly read: ReadonlySet<string>;
+  /** The listeners that read each condition: a held condition none reads leaves every listener as it is. */
+  readonly readers: ReadonlyMap<string, readonly Slot<Composite | EventRule>[]>;
+  /** The listeners not yet read as in every other case (under ''). */
+  readonly unread: Set<Slot<Composite | EventRule>>;
   /** The composites by each literal name one of their readings gives (`fn-errors`, the name of an ARN). */
   readonly byName: Map<string, Set<Slot<Composite>>>;
   /** The composites one of whose readings has an operand that is not a literal name (`${Fn}`, a parameter). */
@@ -118,11 +120,14 @@ function listenersOfBuild(ctx: MapContext): Listeners {
     }));
   const composites: Slot<Composite>[] = slots('AWS::CloudWatch::CompositeAlarm');
   const rules: Slot<EventRule>[] = slots('AWS::Events::Rule');
-  const read = new Set([...composites, ...rules].flatMap((slot) => [...slot.reads]));
+  const readers = new Map<string, Slot<Composite | EventRule>[]>();
+  for (const slot of [...composites, ...rules])
+    for (const condition of slot.reads) readers.set(condition, [...(readers.get(condition) ?? []), slot]);
   const listeners: Listeners = {
     composites,
     rules,
-    read,
+    readers,
+    unread: new Set([...composites, ...rules]),
     byName: new Map(),
     unindexed: new Set(),
     told: new Map(),
@@ -144,7 +149,7 @@ export function listenersOf(ctx: MapContext, held: string | undefined): Listenin
   const asked = held ?? '';
   const found = listeners.listenings.get(asked);
   if (found !== undefined) return found;
-  const readAs = listeners.read.has(asked) ? asked : '';
+  const readAs = listeners.readers.has(asked) ? asked : '';
   readAll(ctx, listeners, readAs);
   const told = listeners.told.get(readAs) ?? new Map<string, Told>();
   listeners.told.set(readAs, told);
@@ -160,30 +165,47 @@ export function listenersOf(ctx: MapContext, held: string | undefined): Listenin
   return listening;
 }
 
-/** Reads each listener not yet read as `readAs` gives it, its composites indexed by the names their rules give. */
+/**
+ * Reads the listeners `readAs` needs that are not yet read: those that read it, under it; the others as in every other
+ * case, each once for the build (a listener that reads the condition held now is read so by a later alarm).
+ */
 function readAll(ctx: MapContext, listeners: Listeners, readAs: string): void {
+  const under = listeners.readers.get(readAs) ?? [];
+  const plain = [...listeners.unread].filter((slot) => !slot.reads.has(readAs));
+  if (plain.length === 0 && under.every((slot) => slot.readings.has(readAs))) return;
   const assumed = [...ctx.resolver.assumed];
   ctx.resolver.quietly(() => {
-    for (const slot of listeners.composites) {
+    for (const slot of [...under, ...plain]) {
       const key = keyOf(slot, readAs);
       if (slot.readings.has(key)) continue;
-      const composite = meeting(ctx, () => readComposite(ctx, slot));
-      slot.readings.set(key, composite);
-      if (composite.names === undefined) listeners.unindexed.add(slot);
-      for (const name of composite.names ?? [])
-        listeners.byName.set(name, (listeners.byName.get(name) ?? new Set()).add(slot));
-    }
-    for (const slot of listeners.rules) {
-      const key = keyOf(slot, readAs);
-      if (!slot.readings.has(key))
+      if (key === '') listeners.unread.delete(slot);
+      if (isComposite(slot, listeners))
+        readInto(
+          listeners,
+          slot,
+          key,
+          meeting(ctx, () => readComposite(ctx, slot)),
+        );
+      else
         slot.readings.set(
           key,
-          meeting(ctx, () => readRule(ctx, slot)),
+          meeting(ctx, () => readRule(ctx, slot as Slot<EventRule>)),
         );
     }
   });
   ctx.resolver.assumed.clear();
   for (const parameter of assumed) ctx.resolver.assumed.add(parameter);
+}
+
+const isComposite = (slot: Slot<Composite | EventRule>, listeners: Listeners): slot is Slot<Composite> =>
+  listeners.composites[slot.order] === slot;
+
+/** Keeps a composite's reading, indexed by the names its rule gives (or with those that give none literally). */
+function readInto(listeners: Listeners, slot: Slot<Composite>, key: string, composite: Composite): void {
+  slot.readings.set(key, composite);
+  if (composite.names === undefined) listeners.unindexed.add(slot);
+  for (const name of composite.names ?? [])
+    listeners.byName.set(name, (listeners.byName.get(name) ?? new Set()).add(slot));
 }
 
 /** Under which held condition a listener's reading serves `readAs`: that one where it reads it, '' where not. */
