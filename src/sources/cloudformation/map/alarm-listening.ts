@@ -122,7 +122,11 @@ function listenersOfBuild(ctx: MapContext): Listeners {
   const rules: Slot<EventRule>[] = slots('AWS::Events::Rule');
   const readers = new Map<string, Slot<Composite | EventRule>[]>();
   for (const slot of [...composites, ...rules])
-    for (const condition of slot.reads) readers.set(condition, [...(readers.get(condition) ?? []), slot]);
+    for (const condition of slot.reads) {
+      const reading = readers.get(condition) ?? [];
+      reading.push(slot);
+      readers.set(condition, reading);
+    }
   const listeners: Listeners = {
     composites,
     rules,
