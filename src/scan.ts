@@ -344,6 +344,8 @@ function scanFile(
   );
   const { inventory } = built;
   const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given);
+  // One object for every case asked of isPossibleCase, which works out what it needs of the template once per object.
+  const withConditions = { ...loaded.doc, Conditions: built.conditions };
   const evaluation = evaluateTemplate(
     built,
     options.checks,
@@ -363,8 +365,7 @@ function scanFile(
           defaultsRefusedByRules(loaded.doc, given ?? {}, values),
         ),
       }),
-    (conditions) =>
-      isPossibleCase({ ...loaded.doc, Conditions: built.conditions }, fixed, conditions, given ?? {}),
+    (conditions) => isPossibleCase(withConditions, fixed, conditions, given ?? {}),
   );
   for (const e of evaluation.templateErrors)
     out.errors.push(hideInError({ ...e, ...(e.file ? { file: displayPath(e.file) } : {}) }, hidden));

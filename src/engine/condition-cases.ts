@@ -113,9 +113,15 @@ export function planDefaultCases(
   let why: string | undefined;
   for (const name of [...byDefault.keys()].sort()) {
     const holds = (byDefault.get(name) as DefaultDecision).holds;
-    const trial = cases
-      .flatMap((c) => [new Map(c).set(name, holds), new Map(c).set(name, !holds)])
-      .filter((c) => possible(c));
+    // The most cases the limits let it give: past them, it is explored only where it adds none, so a trial with more
+    // than that (and than the cases) is left whatever it holds, and need not be made whole.
+    const allowed =
+      explored >= MAX_CASE_CONDITIONS
+        ? 0
+        : resources > 0
+          ? Math.floor(MAX_CASE_RESOURCES / resources)
+          : Number.POSITIVE_INFINITY;
+    const trial = possibleExtensions(cases, name, holds, possible, Math.max(cases.length, allowed) + 1);
     if (trial.length === cases.length) {
       cases = trial;
       continue;
@@ -132,6 +138,28 @@ export function planDefaultCases(
     left.push(name);
   }
   return left.length === 0 ? { cases } : { cases, left: defaultsOnly(left, why as string) };
+}
+
+/**
+ * The cases with the condition taken each way, those that can happen, in order: at most `enough` of them, as more tell
+ * the caller nothing more (a case is asked of `possible` only while fewer are found: each costs a resolution).
+ */
+function possibleExtensions(
+  cases: readonly ReadonlyMap<string, boolean>[],
+  name: string,
+  holds: boolean,
+  possible: PossibleCase,
+  enough: number,
+): ReadonlyMap<string, boolean>[] {
+  const found: ReadonlyMap<string, boolean>[] = [];
+  for (const taken of cases) {
+    for (const value of [holds, !holds]) {
+      if (found.length >= enough) return found;
+      const extended = new Map(taken).set(name, value);
+      if (possible(extended)) found.push(extended);
+    }
+  }
+  return found;
 }
 
 /** The warning for default-decided conditions the scan did not explore. */

@@ -72,6 +72,24 @@ describe('planDefaultCases', () => {
     );
     expect(planDefaultCases([new Map()], byDefault, 2000).left).toBeUndefined();
   });
+
+  it('asks no more cases of a condition past the limits than tell it is left, the cases and warning the same', () => {
+    // 240 conditions over 240 resources: 16 cases (four conditions) cost 3840 of the 4000; the others are left.
+    const names = Array.from({ length: 240 }, (_, i) => `C${String(i).padStart(3, '0')}`);
+    const many = new Map(names.map((n) => [n, IS_DEV]));
+    let asked = 0;
+    const plan = planDefaultCases([new Map()], many, 240, () => {
+      asked++;
+      return true;
+    });
+    expect(plan.cases).toHaveLength(16);
+    expect(Object.keys(values(plan.cases)[0] ?? {})).toEqual(names.slice(0, 4));
+    expect(plan.left).toMatch(
+      /^conditions C004, C005, .* and C239 are decided by parameter defaults, .* at most 4000 resources in all\)$/,
+    );
+    // 2 + 4 + 8 + 16 for the four explored, 17 for the fifth (one more than the 16 the limit allows): 17 for each after.
+    expect(asked).toBe(2 + 4 + 8 + 16 + 17 * 236);
+  });
 });
 
 describe('exploreCases with default-decided conditions', () => {

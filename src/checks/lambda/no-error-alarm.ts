@@ -73,11 +73,13 @@ export default defineCheck({
     '`InsufficientDataActions` are not told of errors), or with `ActionsEnabled: false`, counts only when ' +
     'something in its template listens to it: an `AWS::CloudWatch::CompositeAlarm` whose `AlarmRule` names it (by ' +
     "name or ARN, one built with `Fn::Sub` of the stack's own `${AWS::Region}` and `${AWS::AccountId}` included; an " +
-    "ARN that writes out a region or account may be another deploy's, and is unknown) and goes into ALARM as it " +
+    "ARN that writes out a region or account may be another deploy's, and is unknown, as is a rule that names another " +
+    'alarm by name and by such an ARN, which may be two alarms or one) and goes into ALARM as it ' +
     'does, for some state of the other alarms it names (the rule is weighed as boolean logic: `ALARM(x) AND ' +
     'ALARM(y)` hears x; `ALARM(x) AND FALSE`, `ALARM(x) OR TRUE`, `NOT ALARM(x)` and `OK(x)` do not; AND and OR ' +
     'mixed without parentheses are weighed both ways; a rule not written as CloudWatch documents the syntax, as ' +
-    '`ALARM(x) or ALARM(y)` in lower case, is unknown where it holds the name, since CloudWatch may read it), and ' +
+    '`ALARM(x) or ALARM(y)` in lower case, is unknown where it may hold the name, one made with `Fn::Sub` too, ' +
+    'since CloudWatch may read it), and ' +
     'that has actions (or is heard in turn; a rule part of ' +
     'which is not known before deploy makes it unknown), or an enabled `AWS::Events::Rule` ' +
     'with targets on the default bus whose `EventPattern` matches its state change (`source: [aws.cloudwatch]`, ' +

@@ -239,6 +239,11 @@ export class Resolver {
     return asRecord(this.template.Outputs) ?? {};
   }
 
+  /** The template's Conditions, as written: which conditions each names (`!Condition Other`). */
+  conditionsWritten(): Record<string, unknown> {
+    return asRecord(this.template.Conditions) ?? {};
+  }
+
   /** How a reason names a parameter's value: its source, and its text unless it is a secret. */
   private valueWords(name: string): ParameterValueWords {
     const source = this.parameters.source(name);

@@ -18,6 +18,7 @@ function defaultText(decl: Record<string, unknown> | undefined): string | undefi
 import { own, setOwn } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
 import { comparisonUnder, throughNotAndReferences } from './condition-comparisons.js';
+import { conditionInCase } from './condition-in-case.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { meetsConstraints } from './parameters.js';
@@ -70,10 +71,10 @@ export function isPossibleCase(
   const withoutDefaults = defaultsLeftOut(template);
   const implied = impliedConditions(conditions, taken);
   if (implied === undefined) return false;
+  const parameterValues = { ...given, ...known };
   for (const [name, holds] of taken) {
     const others = new Map([...implied].filter(([other]) => other !== name));
-    const resolver = new Resolver(withoutDefaults, new Set(), () => {}, { ...given, ...known }, others);
-    const worked = resolver.conditionNamed(name);
+    const worked = conditionInCase(withoutDefaults, parameterValues, others, name);
     if (!isUnknown(worked) && worked !== holds) return false;
   }
   return !refusedByRules(withoutDefaults, given, known, implied);

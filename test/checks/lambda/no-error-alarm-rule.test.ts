@@ -106,6 +106,28 @@ describe('lambda.no-error-alarm: a composite alarm rule read as boolean logic', 
       SILENT,
     ]);
   });
+
+  it('fails where it cannot hold a name made with Fn::Sub, as a rule it reads fails, and is unknown where it may', () => {
+    const named = (rule: string) =>
+      scanTemplate(
+        template(
+          lambdaFunction('Fn') +
+            errorsAlarm('FnErrors', 'Fn', "!Sub '${AWS::StackName}-errors'") +
+            composite('Composite', rule),
+        ),
+        check,
+        { settings: { options: { 'lambda.no-error-alarm': { metrics: ['Errors'] } } } },
+      );
+    for (const rule of [`'ALARM(other) or ALARM(another)'`, `'ALARM(other) OR ALARM(another)'`])
+      expect(messages(named(rule).failed), rule).toEqual([SILENT]);
+    // `-errors` after any stack name: `app-errors` may be it.
+    expect(messages(named(`'ALARM(app-errors) or ALARM(other)'`).unknown)).toEqual([
+      mayHear(
+        'composite alarm Composite',
+        'its AlarmRule is not written as the CloudWatch documentation gives the syntax, and Parapet does not read it',
+      ),
+    ]);
+  });
 });
 
 describe('lambda.no-error-alarm: an alarm named by an ARN of a region or account written out', () => {
@@ -125,6 +147,30 @@ describe('lambda.no-error-alarm: an alarm named by an ARN of a region or account
         ),
       ]);
     }
+  });
+
+  it('is unknown where another alarm is named by its name and by an ARN of a region written out, which may be another', () => {
+    const elsewhere = 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:other';
+    const { unknown } = scan(
+      composite('Composite', `'ALARM(other) AND NOT ALARM("${elsewhere}") AND ALARM(fn-errors)'`),
+    );
+    expect(messages(unknown)).toEqual([
+      mayHear(
+        'composite alarm Composite',
+        `its AlarmRule names other and ${elsewhere}, which may be one alarm, and goes into ALARM with it only where they are two`,
+      ),
+    ]);
+  });
+
+  it('says which cause made a rule too large to weigh: alarms named more than once', () => {
+    const repeated = Array.from({ length: 7 }, (_, i) => `(ALARM(a${i}) OR OK(a${i}))`).join(' AND ');
+    const { unknown } = scan(composite('Composite', `'ALARM(fn-errors) AND ${repeated}'`));
+    expect(messages(unknown)).toEqual([
+      mayHear(
+        'composite alarm Composite',
+        'its AlarmRule names too many alarms more than once for Parapet to weigh',
+      ),
+    ]);
   });
 
   it('still counts one of the stack’s own region and account, and fails one naming another alarm', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Heard } from '../../../src/sources/cloudformation/map/alarm-naming.js';
+import { alarmKey, type Heard } from '../../../src/sources/cloudformation/map/alarm-naming.js';
 import { readAlarmRule } from '../../../src/sources/cloudformation/map/alarm-rule.js';
 import { ruleHears } from '../../../src/sources/cloudformation/map/alarm-rule-hears.js';
 
@@ -123,7 +123,48 @@ describe('AlarmRule: whether x going into ALARM can take the composite into ALAR
       () => 'maybe',
       (operand) => operand,
     );
-    expect(found).toEqual({ heard: 'maybe', tooLarge: true });
+    expect(found).toEqual({ heard: 'maybe', tooLarge: { mayBeX: true, repeated: false } });
+  });
+
+  it('says what made the cases too many: other alarms named more than once, or those and operands that may be x', () => {
+    // Seven other alarms each named twice, tried in three states each: 3^7 cases, past the bound with x alone.
+    const repeated = ['ALARM(x)', ...Array.from({ length: 7 }, (_, i) => `(ALARM(a${i}) OR OK(a${i}))`)].join(
+      ' AND ',
+    );
+    const weighed = (rule: string) =>
+      ruleHears(
+        readAlarmRule(rule).readings,
+        (operand) => (operand === 'x' ? 'yes' : operand.includes('${') ? 'maybe' : 'no'),
+        (operand) => operand,
+      );
+    expect(weighed(repeated)).toEqual({ heard: 'maybe', tooLarge: { mayBeX: false, repeated: true } });
+    // Six such (3^6 = 729 cases), and an operand that may be x tried as x, as its own and as each of them: 8 readings.
+    const both = [
+      'ALARM(x)',
+      'ALARM("${P}")',
+      ...Array.from({ length: 6 }, (_, i) => `(ALARM(a${i}) OR OK(a${i}))`),
+    ].join(' AND ');
+    expect(weighed(both)).toEqual({ heard: 'maybe', tooLarge: { mayBeX: true, repeated: true } });
+  });
+
+  it('keys an ARN that writes out a region or account apart from the name: another alarm, or the same one', () => {
+    const other = (rule: string) =>
+      ruleHears(readAlarmRule(rule).readings, (operand) => (operand === 'x' ? 'yes' : 'no'), alarmKey);
+    const elsewhere = 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:y';
+    // As two alarms y is in ALARM and the other y not, and x decides; as one (the stack deployed there), never.
+    expect(other(`ALARM(y) AND NOT ALARM("${elsewhere}") AND ALARM(x)`)).toEqual({
+      heard: 'maybe',
+      alike: ['y', elsewhere],
+    });
+    // The stack's own region and account: the same alarm y, which cannot be in ALARM and not.
+    const own = 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:y';
+    expect(other(`ALARM(y) AND NOT ALARM("${own}") AND ALARM(x)`)).toEqual({ heard: 'no' });
+    // Two regions written out: two alarms, whatever the stack's.
+    const second = 'arn:aws:cloudwatch:us-east-1:111111111111:alarm:y';
+    expect(other(`ALARM("${second}") AND NOT ALARM("${elsewhere}") AND ALARM(x)`)).toEqual({ heard: 'yes' });
+    // A region from a parameter may be any, the other's too.
+    const anywhere = 'arn:aws:cloudwatch:${Region}:111111111111:alarm:y';
+    expect(other(`ALARM("${anywhere}") AND NOT ALARM("${elsewhere}") AND ALARM(x)`).heard).toBe('maybe');
   });
 
   it('reads every term’s operands, and text not known before deploy outside terms as open', () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Resolver } from '../../../src/sources/cloudformation/intrinsics.js';
 import { isPossibleCase } from '../../../src/sources/cloudformation/possible-cases.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 
@@ -131,5 +132,50 @@ Resources: {}
     expect(can({ AnyEnv: false, ProdInUs: true })).toBe(false);
     expect(can({ AnyEnv: true, ProdInUs: true })).toBe(true);
     expect(can({ AnyEnv: false, ProdInUs: false })).toBe(true);
+  });
+});
+
+describe('cases that share their conditions', () => {
+  it('work each condition out once for what it reads of the case, with the same answers', () => {
+    const count = 40;
+    const many = parseYaml(
+      `Parameters:\n${Array.from({ length: count }, (_, i) => `  E${i}: { Type: String, Default: 'no' }\n`).join('')}` +
+        `Conditions:\n${Array.from({ length: count }, (_, i) => `  C${i}: !Equals [!Ref E${i}, 'yes']\n`).join('')}` +
+        '  Both: !And [!Condition C0, !Condition C1]\nResources: {}\n',
+      'template.yaml',
+    ).value as Record<string, unknown>;
+    const worked = vi.spyOn(Resolver.prototype, 'conditionNamed');
+    // Each case: C0 to C3 taken every way, and one more condition either way (as planDefaultCases asks them).
+    for (let more = 4; more < count; more++)
+      for (let bits = 0; bits < 32; bits++) {
+        const taken = new Map([0, 1, 2, 3, more].map((c, i) => [`C${c}`, (bits & (1 << i)) !== 0]));
+        expect(isPossibleCase(many, {}, taken)).toBe(true);
+      }
+    // Each condition taken true or false, with its parameter given or not: not once per case (36 * 32 * 5).
+    expect(worked.mock.calls.length).toBeLessThanOrEqual(2 * count);
+    // Both is worked out from C0 and C1 as the case takes them.
+    expect(
+      isPossibleCase(
+        many,
+        {},
+        new Map([
+          ['C0', true],
+          ['C1', false],
+          ['Both', true],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      isPossibleCase(
+        many,
+        {},
+        new Map([
+          ['C0', true],
+          ['C1', true],
+          ['Both', true],
+        ]),
+      ),
+    ).toBe(true);
+    worked.mockRestore();
   });
 });

@@ -1,4 +1,4 @@
-import { isUnknown } from '../../../model/values.js';
+import { isUnknown, templateMayGive } from '../../../model/values.js';
 import {
   type Composite,
   candidates,
@@ -9,8 +9,8 @@ import {
   type Part,
   tellMet,
 } from './alarm-listening.js';
-import { type AlarmNamed, all, fixedDeploy, type Heard, namesAlarm, writtenName } from './alarm-naming.js';
-import { ruleHears } from './alarm-rule-hears.js';
+import { type AlarmNamed, alarmKey, all, fixedDeploy, type Heard, namesAlarm } from './alarm-naming.js';
+import { type RuleHearing, ruleHears } from './alarm-rule-hears.js';
 import type { MapContext } from './context.js';
 
 /**
@@ -115,18 +115,28 @@ function toldOwnActions(composite: Composite): Part {
 
 /**
  * A rule not written as the AlarmRule syntax is documented (or nested too deep to read): CloudWatch may refuse it or
- * read it otherwise, so it may hear an alarm its text names, and none whose known name it does not hold.
+ * read it otherwise, so it may hear an alarm its text names, and none whose name it cannot hold: a known name it does
+ * not hold, or one whose known parts it does not hold in order (`${AWS::StackName}-errors` in a rule without
+ * `-errors`), as the terms of a rule it reads do not (namesAlarm). Its name or its ARN, either holds the name.
  */
 function unreadRuleNames(rule: Composite['rule'], alarm: AlarmNamed): Part {
   const text = isUnknown(rule) ? rule.template : rule;
-  const name = alarm.name;
-  // An alarm without AlarmName (CloudFormation names it) is named only through a reference: `${...}` in the text.
-  const unnamed = name === undefined || (typeof name === 'string' && !text?.includes(name));
-  if (text !== undefined && unnamed && !text.includes('${')) return { heard: 'no' };
+  // Text not known before deploy (`${Param}`, a reference, this alarm's own `${Id}`) may give any name.
+  if (text !== undefined && !text.includes('${') && !mayHoldName(text, alarm.name)) return { heard: 'no' };
   return {
     heard: 'maybe',
     why: 'its AlarmRule is not written as the CloudWatch documentation gives the syntax, and Parapet does not read it',
   };
+}
+
+/**
+ * Whether text may hold an alarm's name: a known name, or any text its `${...}` parts may give. An alarm without
+ * AlarmName (CloudFormation names it) is named only through a reference, `${...}` in the text.
+ */
+function mayHoldName(text: string, name: AlarmNamed['name']): boolean {
+  if (name === undefined) return false;
+  if (!isUnknown(name)) return text.includes(name);
+  return name.template === undefined || templateMayGive(`\${}${name.template}\${}`, text);
 }
 
 /**
@@ -146,10 +156,15 @@ function ruleNames(composite: Composite, alarm: AlarmNamed): Part {
     naming.set(operand, heard);
     return heard;
   };
-  const { heard, tooLarge } = ruleHears(reading.readings, named, (operand) => writtenName(operand).name);
+  const { heard, tooLarge, alike } = ruleHears(reading.readings, named, alarmKey);
   if (heard !== 'maybe') return { heard };
-  if (tooLarge)
-    return { heard, why: 'its AlarmRule names too many alarms that may be it for Parapet to weigh' };
+  if (tooLarge !== undefined)
+    return { heard, why: `its AlarmRule names ${tooMany(tooLarge)} for Parapet to weigh` };
+  if (alike !== undefined)
+    return {
+      heard,
+      why: `its AlarmRule names ${alike[0]} and ${alike[1]}, which may be one alarm, and goes into ALARM with it only where they are two`,
+    };
   const maybes = [...naming].filter(([, h]) => h === 'maybe').map(([operand]) => operand);
   const fixed = maybes.map(fixedDeploy).find((f) => f !== undefined);
   if (fixed !== undefined)
@@ -162,4 +177,10 @@ function ruleNames(composite: Composite, alarm: AlarmNamed): Part {
     heard,
     why: 'its AlarmRule goes into ALARM with it only as AND and OR are ranked, which is not documented',
   };
+}
+
+/** What made a rule's cases too many to weigh, as its finding words it. */
+function tooMany({ mayBeX, repeated }: NonNullable<RuleHearing['tooLarge']>): string {
+  if (mayBeX && repeated) return 'too many alarms that may be it, and others more than once,';
+  return repeated ? 'too many alarms more than once' : 'too many alarms that may be it';
 }

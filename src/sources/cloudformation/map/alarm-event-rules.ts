@@ -1,7 +1,7 @@
 import type { Resolved } from '../intrinsic-values.js';
 import type { Verdict } from './alarm-composites.js';
 import { patternHears } from './alarm-event-pattern.js';
-import { existence, listenersOf, type Part, tellMet } from './alarm-listening.js';
+import { existence, listenersOf, type Part, rulesOf, tellMet } from './alarm-listening.js';
 import { type AlarmNamed, all } from './alarm-naming.js';
 import type { MapContext } from './context.js';
 import type { OnOff } from './switches.js';
@@ -12,7 +12,7 @@ import type { OnOff } from './switches.js';
  */
 export function rules(ctx: MapContext, held: string | undefined, alarm: AlarmNamed): Verdict[] {
   const verdicts: Verdict[] = [];
-  for (const rule of listenersOf(ctx, held).rules) {
+  for (const rule of rulesOf(listenersOf(ctx, held))) {
     tellMet(ctx, rule.met);
     const who = `EventBridge rule ${rule.id}`;
     const parts: Part[] = [

@@ -1,5 +1,6 @@
 import { isUnknown, type Value } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
+import { ConditionsRead } from './alarm-held.js';
 import { type AlarmNamed, asRecord, type Heard, writtenName } from './alarm-naming.js';
 import { type AlarmRuleReading, readAlarmRule } from './alarm-rule.js';
 import type { MapContext } from './context.js';
@@ -16,6 +17,8 @@ export interface Part {
 /** A composite alarm of the template, its values as the alarms it names read them. */
 export interface Composite {
   readonly id: string;
+  /** Its place among the template's composite alarms: candidates are given in the template's order. */
+  readonly order: number;
   readonly declaration: Record<string, unknown>;
   readonly rule: Value<string | undefined>;
   readonly name: Value<string | undefined>;
@@ -23,6 +26,8 @@ export interface Composite {
   readonly alarmActions: Resolved;
   /** Its rule read once (./alarm-rule.ts); undefined when not known at all. */
   readonly reading: AlarmRuleReading | undefined;
+  /** The literal names its rule's operands give (an ARN's name); undefined when one is not literal, or not read. */
+  readonly names: ReadonlySet<string> | undefined;
   /** The conditions not known before deploy (or decided by defaults) that reading its values met. */
   readonly met: readonly string[];
 }
@@ -45,18 +50,49 @@ export interface Told extends Part {
 }
 
 /**
- * The template's composite alarms and EventBridge rules, resolved once per build and per condition an alarm is mapped
- * holding (a template may have hundreds of alarms), quietly: a problem in their values is theirs, not the alarm's being
- * mapped, and so are the parameter defaults they use (the alarm's own assumptions are left as they were). The
- * conditions they meet are kept with them and told to each alarm whose verdict reads them.
+ * A listener of the template (a composite alarm, an EventBridge rule) and its values, read once for each held
+ * condition it reads (see listenersOf), and once, under '', for every other case.
+ */
+interface Slot<T> {
+  readonly id: string;
+  readonly order: number;
+  readonly declaration: Record<string, unknown>;
+  /** The conditions its values may read (./alarm-held.ts). */
+  readonly reads: ReadonlySet<string>;
+  readonly readings: Map<string, T>;
+}
+
+/**
+ * The template's composite alarms and EventBridge rules, for one build: each read as the alarms being mapped need it,
+ * quietly (a problem in their values is theirs, not the alarm's being mapped, and so are the parameter defaults they
+ * use: the alarm's own assumptions are left as they were). The conditions they meet are kept with them and told to
+ * each alarm whose verdict reads them.
+ */
+interface Listeners {
+  readonly composites: Slot<Composite>[];
+  readonly rules: Slot<EventRule>[];
+  /** The listeners that read each condition: a held condition none reads leaves every listener as it is. */
+  readonly readers: ReadonlyMap<string, readonly Slot<Composite | EventRule>[]>;
+  /** The listeners not yet read as in every other case (under ''). */
+  readonly unread: Set<Slot<Composite | EventRule>>;
+  /** The composites by each literal name one of their readings gives (`fn-errors`, the name of an ARN). */
+  readonly byName: Map<string, Set<Slot<Composite>>>;
+  /** The composites one of whose readings has an operand that is not a literal name (`${Fn}`, a parameter). */
+  readonly unindexed: Set<Slot<Composite>>;
+  /** What each composite tells, once worked out, by the held condition its listeners were read under. */
+  readonly told: Map<string, Map<string, Told>>;
+  /** The listening of each held condition asked for ('' for none). */
+  readonly listenings: Map<string, Listening>;
+}
+
+/**
+ * The listeners as an alarm mapped under a held condition hears them: each read under that condition where it reads it,
+ * and as in every other case where not. The state of working out what composites tell is kept per held condition.
  */
 export interface Listening {
-  readonly composites: Composite[];
-  readonly rules: EventRule[];
-  /** The composites by each literal name their operands give (`fn-errors`, the name of an ARN), for lookup. */
-  readonly byName: Map<string, Composite[]>;
-  /** The composites with an operand that is not a literal name (`${Fn}`, a parameter): asked of every alarm. */
-  readonly unindexed: Composite[];
+  readonly listeners: Listeners;
+  /** The held condition, where a listener reads it; '' where none does (or nothing is held). */
+  readonly readAs: string;
   /** What each composite tells, once worked out (./alarm-composites.ts). */
   readonly told: Map<string, Told>;
   /** The composites being worked out, each at its depth: a rule naming one of them is a cycle, cut there. */
@@ -67,62 +103,152 @@ export interface Listening {
   steps: number;
 }
 
-const LISTENERS = new WeakMap<MapContext, Map<string, Listening>>();
+const LISTENERS = new WeakMap<MapContext, Listeners>();
+
+/** The listeners of the build: found, and the conditions each reads worked out, once. */
+function listenersOfBuild(ctx: MapContext): Listeners {
+  const found = LISTENERS.get(ctx);
+  if (found !== undefined) return found;
+  const reads = new ConditionsRead(ctx.resolver.conditionsWritten());
+  const slots = (type: string) =>
+    ctx.declarationsOfType(type).map(([id, declaration], order) => ({
+      id,
+      order,
+      declaration,
+      reads: reads.of(declaration),
+      readings: new Map(),
+    }));
+  const composites: Slot<Composite>[] = slots('AWS::CloudWatch::CompositeAlarm');
+  const rules: Slot<EventRule>[] = slots('AWS::Events::Rule');
+  const readers = new Map<string, Slot<Composite | EventRule>[]>();
+  for (const slot of [...composites, ...rules])
+    for (const condition of slot.reads) {
+      const reading = readers.get(condition) ?? [];
+      reading.push(slot);
+      readers.set(condition, reading);
+    }
+  const listeners: Listeners = {
+    composites,
+    rules,
+    readers,
+    unread: new Set([...composites, ...rules]),
+    byName: new Map(),
+    unindexed: new Set(),
+    told: new Map(),
+    listenings: new Map(),
+  };
+  LISTENERS.set(ctx, listeners);
+  return listeners;
+}
 
 /**
- * The listening of the build, read under `held`: the alarm's own Condition when it is mapped taking it to hold (one
- * its parameters' defaults make false: see mapOne), under which an `Fn::If` on it in a listener gives its other branch
- * and a listener with that Condition exists. Each `held` has its own, so no alarm reads values another case gave.
+ * The listening of an alarm mapped under `held`: its own Condition when it is mapped taking it to hold (one its
+ * parameters' defaults make false: see mapOne), under which an `Fn::If` on it in a listener gives its other branch and
+ * a listener with that Condition exists. A listener that reads it is read again under it, so no alarm reads values
+ * another case gave; one that does not (./alarm-held.ts) is read once for all (a template may have hundreds of alarms,
+ * each under a Condition of its own).
  */
 export function listenersOf(ctx: MapContext, held: string | undefined): Listening {
-  const byHeld = LISTENERS.get(ctx) ?? new Map<string, Listening>();
-  LISTENERS.set(ctx, byHeld);
-  const key = held ?? '';
-  const found = byHeld.get(key);
+  const listeners = listenersOfBuild(ctx);
+  const asked = held ?? '';
+  const found = listeners.listenings.get(asked);
   if (found !== undefined) return found;
-  const assumed = [...ctx.resolver.assumed];
-  const lists = ctx.resolver.quietly(() => ({
-    composites: ctx.declarationsOfType('AWS::CloudWatch::CompositeAlarm').map(([id, declaration]) =>
-      meeting(ctx, () => {
-        const p = properties(ctx, declaration);
-        const rule = text(ctx, p.AlarmRule);
-        return {
-          id,
-          declaration,
-          rule,
-          name: text(ctx, p.AlarmName),
-          actionsEnabled: ctx.boolean(p.ActionsEnabled),
-          alarmActions: ctx.resolver.value(p.AlarmActions),
-          reading: readingOf(rule),
-        };
-      }),
-    ),
-    rules: ctx.declarationsOfType('AWS::Events::Rule').map(([id, declaration]) =>
-      meeting(ctx, () => {
-        const p = properties(ctx, declaration);
-        return {
-          id,
-          declaration,
-          state: stateSwitch(ctx, p.State),
-          bus: ctx.resolver.value(p.EventBusName),
-          targets: ctx.resolver.value(p.Targets),
-          pattern: ctx.resolver.value(p.EventPattern),
-        };
-      }),
-    ),
-  }));
-  ctx.resolver.assumed.clear();
-  for (const parameter of assumed) ctx.resolver.assumed.add(parameter);
+  const readAs = listeners.readers.has(asked) ? asked : '';
+  readAll(ctx, listeners, readAs);
+  const told = listeners.told.get(readAs) ?? new Map<string, Told>();
+  listeners.told.set(readAs, told);
   const listening: Listening = {
-    ...lists,
-    ...indexed(lists.composites),
-    told: new Map(),
+    listeners,
+    readAs,
+    told,
     inProgress: new Map(),
     lowestCut: Number.POSITIVE_INFINITY,
     steps: 0,
   };
-  byHeld.set(key, listening);
+  listeners.listenings.set(asked, listening);
   return listening;
+}
+
+/**
+ * Reads the listeners `readAs` needs that are not yet read: those that read it, under it; the others as in every other
+ * case, each once for the build (a listener that reads the condition held now is read so by a later alarm).
+ */
+function readAll(ctx: MapContext, listeners: Listeners, readAs: string): void {
+  const under = listeners.readers.get(readAs) ?? [];
+  const plain = [...listeners.unread].filter((slot) => !slot.reads.has(readAs));
+  if (plain.length === 0 && under.every((slot) => slot.readings.has(readAs))) return;
+  const assumed = [...ctx.resolver.assumed];
+  ctx.resolver.quietly(() => {
+    for (const slot of [...under, ...plain]) {
+      const key = keyOf(slot, readAs);
+      if (slot.readings.has(key)) continue;
+      if (key === '') listeners.unread.delete(slot);
+      if (isComposite(slot, listeners))
+        readInto(
+          listeners,
+          slot,
+          key,
+          meeting(ctx, () => readComposite(ctx, slot)),
+        );
+      else
+        slot.readings.set(
+          key,
+          meeting(ctx, () => readRule(ctx, slot as Slot<EventRule>)),
+        );
+    }
+  });
+  ctx.resolver.assumed.clear();
+  for (const parameter of assumed) ctx.resolver.assumed.add(parameter);
+}
+
+const isComposite = (slot: Slot<Composite | EventRule>, listeners: Listeners): slot is Slot<Composite> =>
+  listeners.composites[slot.order] === slot;
+
+/** Keeps a composite's reading, indexed by the names its rule gives (or with those that give none literally). */
+function readInto(listeners: Listeners, slot: Slot<Composite>, key: string, composite: Composite): void {
+  slot.readings.set(key, composite);
+  if (composite.names === undefined) listeners.unindexed.add(slot);
+  for (const name of composite.names ?? [])
+    listeners.byName.set(name, (listeners.byName.get(name) ?? new Set()).add(slot));
+}
+
+/** Under which held condition a listener's reading serves `readAs`: that one where it reads it, '' where not. */
+const keyOf = (slot: Slot<unknown>, readAs: string): string => (slot.reads.has(readAs) ? readAs : '');
+
+const readingOf = <T>(slot: Slot<T>, readAs: string): T => slot.readings.get(keyOf(slot, readAs)) as T;
+
+function readComposite(ctx: MapContext, { id, order, declaration }: Slot<Composite>): Omit<Composite, 'met'> {
+  const p = properties(ctx, declaration);
+  const rule = text(ctx, p.AlarmRule);
+  const reading = ruleReading(rule);
+  return {
+    id,
+    order,
+    declaration,
+    rule,
+    name: text(ctx, p.AlarmName),
+    actionsEnabled: ctx.boolean(p.ActionsEnabled),
+    alarmActions: ctx.resolver.value(p.AlarmActions),
+    reading,
+    names: literalNames(reading),
+  };
+}
+
+function readRule(ctx: MapContext, { id, declaration }: Slot<EventRule>): Omit<EventRule, 'met'> {
+  const p = properties(ctx, declaration);
+  return {
+    id,
+    declaration,
+    state: stateSwitch(ctx, p.State),
+    bus: ctx.resolver.value(p.EventBusName),
+    targets: ctx.resolver.value(p.Targets),
+    pattern: ctx.resolver.value(p.EventPattern),
+  };
+}
+
+/** The EventBridge rules as the listening reads them, in the template's order. */
+export function rulesOf(listening: Listening): EventRule[] {
+  return listening.listeners.rules.map((slot) => readingOf(slot, listening.readAs));
 }
 
 /**
@@ -147,24 +273,11 @@ export function tellMet(ctx: MapContext, met: readonly string[]): void {
   for (const name of met) ctx.resolver.undecidedMet.add(name);
 }
 
-/** The composites by the literal names their operands give, and those with an operand that is not one. */
-function indexed(composites: Composite[]): Pick<Listening, 'byName' | 'unindexed'> {
-  const byName = new Map<string, Composite[]>();
-  const unindexed: Composite[] = [];
-  for (const composite of composites) {
-    const names = composite.reading?.operands.map((operand) => writtenName(operand).name);
-    if (
-      names === undefined ||
-      composite.reading?.open ||
-      composite.reading?.unread ||
-      names.some((name) => name.includes('${'))
-    ) {
-      unindexed.push(composite);
-      continue;
-    }
-    for (const name of new Set(names)) byName.set(name, [...(byName.get(name) ?? []), composite]);
-  }
-  return { byName, unindexed };
+/** The literal names a rule's operands give; undefined where one is not literal (`${Fn}`), or the rule is not read. */
+function literalNames(reading: AlarmRuleReading | undefined): ReadonlySet<string> | undefined {
+  if (reading === undefined || reading.open || reading.unread) return undefined;
+  const names = reading.operands.map((operand) => writtenName(operand).name);
+  return names.some((name) => name.includes('${')) ? undefined : new Set(names);
 }
 
 /**
@@ -173,11 +286,15 @@ function indexed(composites: Composite[]): Pick<Listening, 'byName' | 'unindexed
  * AlarmName (CloudFormation makes one) by no literal name.
  */
 export function candidates(listening: Listening, alarm: AlarmNamed): Composite[] {
+  const { listeners, readAs } = listening;
   const { name } = alarm;
-  if (isUnknown(name)) return listening.composites;
-  const named = name === undefined ? [] : (listening.byName.get(name) ?? []);
-  const chosen = new Set([...named, ...listening.unindexed]);
-  return listening.composites.filter((composite) => chosen.has(composite));
+  if (isUnknown(name)) return listeners.composites.map((slot) => readingOf(slot, readAs));
+  const named = name === undefined ? [] : (listeners.byName.get(name) ?? []);
+  // A composite indexed under the name by another reading than this listening's is not one of them.
+  return [...new Set([...named, ...listeners.unindexed])]
+    .map((slot) => readingOf(slot, readAs))
+    .filter((composite) => composite.names === undefined || (name !== undefined && composite.names.has(name)))
+    .sort((a, b) => a.order - b.order);
 }
 
 function properties(ctx: MapContext, declaration: Record<string, unknown>): Record<string, unknown> {
@@ -189,7 +306,7 @@ function text(ctx: MapContext, raw: unknown): Value<string | undefined> {
 }
 
 /** The rule's reading (./alarm-rule.ts); undefined when the rule is not known at all (no rule: no terms). */
-function readingOf(rule: Value<string | undefined>): AlarmRuleReading | undefined {
+function ruleReading(rule: Value<string | undefined>): AlarmRuleReading | undefined {
   if (rule === undefined) return { operands: [], open: false, unread: false, readings: [] };
   const shown = isUnknown(rule) ? rule.template : rule;
   return shown === undefined ? undefined : readAlarmRule(shown);

@@ -37,6 +37,33 @@ export function writtenName(written: string): { name: string; sameDeploy: boolea
   return { name: arn[4] as string, sameDeploy: arn[2] === OWN_FIELDS[0] && arn[3] === OWN_FIELDS[1] };
 }
 
+/** Between the fields of an alarm's key (alarmKey): no name or ARN holds it. */
+const KEY_SEPARATOR = '\u0000';
+
+/**
+ * Which alarm an operand names, as text: its name where it is of the stack's own deploy (a name, or an ARN of
+ * `${AWS::Region}` and `${AWS::AccountId}`), and its region, account and name where an ARN writes either out, as
+ * `arn:aws:cloudwatch:eu-west-1:111111111111:alarm:a` does: an alarm named `a` in another region or account is another
+ * alarm (unless the stack is deployed there: see alarmFields). A name is unique within an account's Region, and a rule
+ * names an alarm by name or ARN (PutCompositeAlarm, AlarmRule and AlarmName).
+ */
+export function alarmKey(written: string): string {
+  const arn = ALARM_ARN.exec(written);
+  if (arn === null) return written;
+  const [region, account, name] = [arn[2] as string, arn[3] as string, arn[4] as string];
+  return region === OWN_FIELDS[0] && account === OWN_FIELDS[1]
+    ? name
+    : [region, account, name].join(KEY_SEPARATOR);
+}
+
+/** An alarm's key (alarmKey) read back: its region and account where an ARN wrote them, and its name. */
+export function alarmFields(key: string): { region?: string; account?: string; name: string } {
+  const fields = key.split(KEY_SEPARATOR);
+  if (fields.length !== 3) return { name: key };
+  const [region, account, name] = fields as [string, string, string];
+  return { region, account, name };
+}
+
 /**
  * `region eu-west-1 and account 111111111111`: the fields of an alarm ARN written out, where they are; undefined when
  * the text is not an ARN or names them only through `${...}`.

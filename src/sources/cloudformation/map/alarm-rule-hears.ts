@@ -1,5 +1,5 @@
 import { templateMayGive } from '../../../model/values.js';
-import type { Heard } from './alarm-naming.js';
+import { alarmFields, type Heard } from './alarm-naming.js';
 import type { AlarmState, RuleExpression } from './alarm-rule-terms.js';
 
 /**
@@ -13,7 +13,9 @@ import type { AlarmState, RuleExpression } from './alarm-rule-terms.js';
  * an alarm named more than once is tried in each state its terms tell apart, and an operand that may or may not be x
  * (its name is not known before deploy) as x, as an alarm of its own, and as each other alarm the rule names that its
  * name may give (another such operand's too). That is exact, and bounded: past MAX_CASES, 'maybe'; but for two other
- * alarms whose names are not known, which may be one and are tried as two: a 'yes' there is 'maybe'.
+ * alarms that may be one and are tried as two (names not known before deploy, or one name in the stack's own region and
+ * account and in an ARN that writes another out, which is another alarm unless the stack is deployed there): a 'yes'
+ * there is 'maybe'.
  */
 
 /** How many cases (states of repeated alarms, readings of operands that may be x) one rule is tried in. */
@@ -31,14 +33,22 @@ type Role =
 
 export interface RuleHearing {
   readonly heard: Heard;
-  /** Set when the rule was too large to weigh (the answer is then 'maybe'). */
-  readonly tooLarge?: true;
+  /**
+   * Set when the rule was too large to weigh (the answer is then 'maybe'), saying what made its cases too many: operands
+   * that may be x (each tried as x and as other alarms), other alarms it names more than once (each tried in each state).
+   */
+  readonly tooLarge?: { readonly mayBeX: boolean; readonly repeated: boolean };
+  /**
+   * Two operands naming other alarms than x that may be one alarm, where the answer is 'maybe' because they were tried
+   * as two: `ALARM(a) AND NOT ALARM("arn:aws:cloudwatch:eu-west-1:111111111111:alarm:a")`.
+   */
+  readonly alike?: readonly [string, string];
 }
 
 /**
  * Whether the readings (one, or two where AND and OR meet unranked) hear x: 'yes' when every reading does whatever the
  * operands turn out to name, 'no' when none can. `named` tells whether an operand names x; `key` which alarm an
- * operand names (a name and an ARN of it alike), for alarms named more than once.
+ * operand names (a name and an ARN of the stack's own region and account alike: alarmKey), for alarms named more than once.
  */
 export function ruleHears(
   readings: readonly RuleExpression[],
@@ -60,14 +70,15 @@ export function ruleHears(
   for (const own of ownKeys) {
     const options = new Set([X, own]);
     for (const other of [...others, ...ownKeys])
-      if (other !== own && mayNameAlike(own, other)) options.add(other);
+      if (other !== own && mayBeOne(own, other)) options.add(other);
     choices.push([...options]);
     readingsCount *= options.size;
     // Given up as soon as it is too many: the rest need not be worked out.
-    if (readingsCount > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+    if (readingsCount > MAX_CASES) return { heard: 'maybe', tooLarge: { mayBeX: true, repeated: false } };
   }
   const results = new Set<boolean>();
   let cases = 0;
+  let repeats = false;
   for (let reading = 0; reading < readingsCount; reading++) {
     const chosen = new Map<string, string>();
     let rest = reading;
@@ -80,16 +91,37 @@ export function ruleHears(
     const keyOf = (operand: string) => chosen.get(operand) ?? keys.get(operand) ?? operand;
     for (const expression of readings) {
       const repeated = statesToTry(termsOf(expression), isX, keyOf);
-      cases += [...repeated.values()].reduce((product, states) => product * states.length, 1);
-      if (cases > MAX_CASES) return { heard: 'maybe', tooLarge: true };
+      const tries = [...repeated.values()].reduce((product, states) => product * states.length, 1);
+      cases += tries;
+      repeats ||= tries > 1;
+      // The readings of operands that may be x are a cause unless this one alone is past the bound.
+      if (cases > MAX_CASES)
+        return {
+          heard: 'maybe',
+          tooLarge: { mayBeX: readingsCount > 1 && tries <= MAX_CASES, repeated: repeats },
+        };
       results.add(risesInSomeState(expression, isX, keyOf, [...repeated]));
       if (results.size > 1) return { heard: 'maybe' };
     }
   }
   if (!results.has(true)) return { heard: 'no' };
-  // Two other alarms whose names are not known may be one, which the cases tried kept apart (their states free of
-  // each other): that can only have given a 'yes' too many.
-  return { heard: othersMayBeOne(others) ? 'maybe' : 'yes' };
+  // Two other alarms may be one (names not known before deploy, or one name in an ARN of a region or account written
+  // out), which the cases tried kept apart (their states free of each other): that can only give a 'yes' too many.
+  const alike = othersMayBeOne(others);
+  if (alike === undefined) return { heard: 'yes' };
+  const written = (key: string) => operands.find((operand) => keys.get(operand) === key) ?? key;
+  return { heard: 'maybe', alike: [written(alike[0]), written(alike[1])] };
+}
+
+/**
+ * Whether two keys (alarmKey) may name one alarm: names that may be the same text, and regions and accounts that may
+ * agree. A field an ARN does not write out is the stack's own, which may be any written out; `${...}` may be any.
+ */
+function mayBeOne(a: string, b: string): boolean {
+  const [x, y] = [alarmFields(a), alarmFields(b)];
+  const agree = (p: string | undefined, q: string | undefined) =>
+    p === undefined || q === undefined || p === q || p.includes('${') || q.includes('${');
+  return agree(x.region, y.region) && agree(x.account, y.account) && mayNameAlike(x.name, y.name);
 }
 
 /**
@@ -109,9 +141,11 @@ function mayNameAlike(a: string, b: string): boolean {
   );
 }
 
-/** Whether two of the rule's other alarms, one named with `${...}`, may be the same alarm. */
-function othersMayBeOne(others: readonly string[]): boolean {
-  return others.some((a, i) => a.includes('${') && others.some((b, j) => j !== i && mayNameAlike(a, b)));
+/** Two of the rule's other alarms (their keys, each another) that may be the same alarm; undefined if none. */
+function othersMayBeOne(others: readonly string[]): [string, string] | undefined {
+  for (const [i, a] of others.entries())
+    for (const b of others.slice(i + 1)) if (mayBeOne(a, b)) return [a, b];
+  return undefined;
 }
 
 /**
