@@ -24,6 +24,9 @@ const LOGICAL_IDS = CDK_HELPERS.flatMap((helper) =>
     : [{ helper, id: new RegExp(`^(${helper.logicalIdStart.source})[A-Za-z0-9]*[0-9A-F]{8}$`) }],
 );
 
+/** The 8-hex-digit hash CDK ends a logical id with. */
+const HASHED = /[0-9A-F]{8}$/;
+
 /**
  * The CDK helper a resource belongs to: by its CDK path, or, for a template without path metadata (`cdk synth
  * --path-metadata false`, a template copied out of cdk.out), by its logical id where that holds the helper's
@@ -36,7 +39,8 @@ export function findCdkHelper(
   inventory?: Inventory,
 ): CdkHelperMatch | undefined {
   if (cdkPath !== undefined) return byPath(cdkPath);
-  if (logicalId === undefined) return undefined;
+  // Every helper's logical id ends with its hash (LOGICAL_IDS, FRAMEWORK_ID): most ids of a finding do not.
+  if (logicalId === undefined || !HASHED.test(logicalId)) return undefined;
   const shown = `logical id ${logicalId}, without CDK path metadata`;
   for (const { helper, id } of LOGICAL_IDS) {
     const start = id.exec(logicalId)?.[1];

@@ -132,9 +132,10 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
     if (allow === 'no') return;
     const effect = partFactor(allow, statement, 'Effect');
     let allResources: Tri | undefined; // only worked out for statements that hit
-    const granted = grantedResources(statement);
     // (a statement whose Effect is not known is no Deny of its own grant: that grant is unknown already)
     const others = allow === 'yes' ? denies : denies.filter((deny) => deny.statement !== statement);
+    // Read only against a Deny: most roles have none, and its texts are made afresh for each statement.
+    const granted = others.length === 0 ? 'all' : grantedResources(statement);
     // What the Denies do to a grant of this statement: `pattern` as the Deny must cover it (undefined: a NotAction).
     const denied = (pattern: string | undefined, value: string) => {
       const outcome = denyOutcome(

@@ -1,4 +1,5 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
+import { type Derivation, Inventory } from '../model/inventory.js';
 import { isUnknown, shapeOf, type Value } from '../model/values.js';
 import { actionPatternMatches } from './actions.js';
 import { resourceStartOf, type TypeScope, typeScopeOf } from './resource-scope.js';
@@ -109,7 +110,30 @@ export function isAllResources(pattern: string): boolean {
 
 /** Whether the statement applies to every resource (`Resource: "*"`, or any NotResource short of `*`). */
 export function coversAllResources(statement: Statement, options: AnalysisOptions = {}): Tri {
-  return coversResources(statement, isAllResources, options);
+  const reading = resourceReading(statement, options);
+  if (reading === undefined) return coversResources(statement, isAllResources, options);
+  reading.all ??= coversResources(statement, isAllResources, options);
+  return reading.all;
+}
+
+/** What coversAllResources and typedResources found of a statement. */
+interface ResourceReading {
+  all?: Tri;
+  typed?: readonly TypedResource[];
+}
+
+const RESOURCE_READINGS: Derivation<Statement, ResourceReading> = { compute: () => ({}) };
+
+/**
+ * Where to keep what coversAllResources and typedResources find of a statement: each check of a role's grants asks
+ * it of every statement again (wildcard read, wildcard write, the managed policy boundary), with the same options.
+ * Kept with the inventory the options name (see Inventory.derived); undefined, worked out each time, without one or
+ * for a given account (what `${AWS::AccountId}` reads as).
+ */
+function resourceReading(statement: Statement, options: AnalysisOptions): ResourceReading | undefined {
+  const inventory = options.inventory;
+  if (options.selfAccount !== undefined || !(inventory instanceof Inventory)) return undefined;
+  return inventory.derived(RESOURCE_READINGS, statement);
 }
 
 /**
@@ -147,7 +171,17 @@ export interface TypedResource {
  * mayComeFromOutside for what the source lets this see). Elements that do or may name every resource are left to coversAllResources;
  * a NotResource is too (it grants every resource but the ones it names).
  */
-export function typedResources(statement: Statement, options: AnalysisOptions = {}): TypedResource[] {
+export function typedResources(
+  statement: Statement,
+  options: AnalysisOptions = {},
+): readonly TypedResource[] {
+  const reading = resourceReading(statement, options);
+  if (reading === undefined) return typedResourcesOf(statement, options);
+  reading.typed ??= typedResourcesOf(statement, options);
+  return reading.typed;
+}
+
+function typedResourcesOf(statement: Statement, options: AnalysisOptions): TypedResource[] {
   const resources = elementsOf(statement.resources);
   if (resources === undefined || isUnknown(resources)) return [];
   const found: TypedResource[] = [];
