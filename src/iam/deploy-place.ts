@@ -36,11 +36,12 @@ function mayMeet(p: string, q: string): boolean {
 
 /**
  * Whether some text matches both IAM wildcard patterns (`*` any run, `?` one character; FIELD, any run without `:`):
- * a walk of the pairs of positions in both, each step reading one character both may match.
+ * a walk of the pairs of positions in both, each step reading one character both may match. Case counts: IAM
+ * matches a Resource or NotResource ARN case-sensitively (IAM User Guide, "IAM JSON policy elements: Resource": "In
+ * the Resource element, the IAM user name is case sensitive"; its ARN condition operators, ArnEquals and ArnLike,
+ * match case-sensitively too), so `Keep/*` and `keep/*` name no resource in common.
  */
-export function patternsOverlap(a: string, b: string, ignoreCase = false): boolean {
-  const x = ignoreCase ? a.toLowerCase() : a;
-  const y = ignoreCase ? b.toLowerCase() : b;
+export function patternsOverlap(x: string, y: string): boolean {
   const width = y.length + 1;
   const seen = new Uint8Array((x.length + 1) * width);
   const stack: number[] = [0];
@@ -93,7 +94,7 @@ function widest(text: string, options: AnalysisOptions): string {
 /**
  * Whether a Deny's NotResource element (`kept`, written at `where`) keeps nothing of a granted pattern (as comparedText
  * writes it), so that the Deny applies to all of it: `yes` when no text, in any deploy, matches both (read with every
- * value not known before deploy as `*`, and without case: a doubt never claims the Deny); `no` when they meet even as
+ * value not known before deploy as `*`; case counts, as in IAM: see patternsOverlap); `no` when they meet even as
  * written (each `${...}` one text of its own, see sameDeployText); else `unknown`.
  */
 export function keepsNoneOf(
@@ -104,7 +105,7 @@ export function keepsNoneOf(
 ): Tri {
   const written = comparedText(kept, where);
   if (written === undefined) return 'unknown';
-  if (!patternsOverlap(widest(written, options), widest(granted, options), true)) return 'yes';
+  if (!patternsOverlap(widest(written, options), widest(granted, options))) return 'yes';
   return patternsOverlap(sameDeployText(written, options), sameDeployText(granted, options))
     ? 'no'
     : 'unknown';

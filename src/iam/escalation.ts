@@ -1,7 +1,8 @@
 import type { Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { type DenyStatement, denyOutcome, denyReach } from './denies.js';
+import { type DenyStatement, denyOutcome } from './denies.js';
+import { denyReach } from './deny-reach.js';
 import { typeScopeOf } from './resource-scope.js';
 import { coversAction } from './statements.js';
 import { type AnalysisOptions, comparedText, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';

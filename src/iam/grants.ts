@@ -1,17 +1,9 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
-import {
-  type ActionsLeft,
-  actionsLeft,
-  type DenyStatement,
-  denyCoversActions,
-  denyOutcome,
-  denyReach,
-  denyStatements,
-  patternCovers,
-  patternIntersection,
-} from './denies.js';
+import { type DenyStatement, denyOutcome, denyStatements } from './denies.js';
+import { type ActionsLeft, actionsLeft, denyCoversActions, patternIntersection } from './deny-actions.js';
+import { denyReach, patternCovers } from './deny-reach.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
 import { type Escalation, escalationOn } from './escalation.js';
 import {

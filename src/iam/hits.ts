@@ -1,7 +1,7 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
-import type { ActionsLeft } from './denies.js';
+import type { ActionsLeft } from './deny-actions.js';
 import { doubtsOf, type Factor, factor } from './doubts.js';
 import type { RolePolicy } from './role-policies.js';
 import { hasConditions } from './statements.js';

@@ -9,6 +9,8 @@ export * from './api-access.js';
 export * from './aws-managed-documents.js';
 export * from './conditions.js';
 export * from './denies.js';
+export * from './deny-actions.js';
+export * from './deny-reach.js';
 export * from './doubts.js';
 export * from './escalation.js';
 export * from './exposure.js';

@@ -6,7 +6,7 @@ import {
   serviceActions,
   typeStartsOf,
 } from './action-data.js';
-import type { DenyReach } from './denies.js';
+import type { DenyReach } from './deny-reach.js';
 import { resourceStartOf } from './resource-scope.js';
 import { type AnalysisOptions, instantiate } from './templates.js';
 

@@ -3,7 +3,8 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown } from '../model/values.js';
 import { type ActionInfo, listsResourceTagKey, serviceActions } from './action-data.js';
-import { type DenyStatement, denyOutcome, denyReach } from './denies.js';
+import { type DenyStatement, denyOutcome } from './denies.js';
+import { denyReach } from './deny-reach.js';
 import { type HitOptions, type PolicyInput, type Visit, visitStatements } from './hits.js';
 import { coversAction, isAllow } from './statements.js';
 import { keepsFromSetting, onCreateOnly } from './tagging-conditions.js';

@@ -2,7 +2,8 @@
 // back from an Allow's grant (see denies.ts, which weighs one Deny against one action).
 import type { Statement } from '../model/iam.js';
 import type { ActionInfo } from './actions.js';
-import { type DenyReach, type DenyStatement, denyOutcome } from './denies.js';
+import { type DenyStatement, denyOutcome } from './denies.js';
+import type { DenyReach } from './deny-reach.js';
 import { reachForAction } from './kept-resources.js';
 import { coversAction } from './statements.js';
 import type { NarrowLookup } from './write-narrowing.js';

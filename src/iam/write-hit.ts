@@ -4,7 +4,8 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown } from '../model/values.js';
 import type { AccessLevel, ActionInfo } from './actions.js';
-import { type DenyReach, type DenyStatement, denyReach } from './denies.js';
+import type { DenyStatement } from './denies.js';
+import { type DenyReach, denyReach } from './deny-reach.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import { statementHit, type Visit } from './hits.js';
 import { type ResourceConditions, resourceConditions } from './resource-conditions.js';

@@ -6,8 +6,8 @@
  * Every reading here is linear in the length of the text, so that a certificate chain of any length is read
  * with the text beside it: a value is read once from start to end, whatever it holds.
  */
-import { wordShare } from './entropy.js';
 import { derKeyMaterial } from './key-material.js';
+import { isLabelledDigest } from './ssh-comment-label.js';
 
 /**
  * The labels of PEM blocks that hold only public material (RFC 7468: certificates, public keys, CRLs, certificate
@@ -113,26 +113,6 @@ const SSH_LINE = /^(\S+) (AAAA[A-Za-z0-9+/]+={0,2})(?: ([^\r\n]*))?$/;
  * made, and is no secret however it reads.
  */
 const USER_AT_HOST = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+$/;
-
-/**
- * A comment that is a label and a digest, `host-key-<md5 hex>`, as some tools name a key by its fingerprint: hex of
- * an MD5, SHA-1 or SHA-256 length (32, 40, 64 digits, in one case) after a label and a dash. Hex is read as a digest
- * or an identifier everywhere (entropy.ts's looksRandom), and a label before it makes it no token.
- */
-const LABELLED_DIGEST =
-  /^([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*)-(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64})$/;
-
-/**
- * Tokens of that very shape, a word, a dash and hex, which stay tokens: Mailgun's API key `key-<32 hex>` and
- * Pulumi's access token `pul-<40 hex>` (as gitleaks reads them: `key-[a-f0-9]{32}`, `pul-[a-f0-9]{40}`).
- */
-const HEX_TOKEN_PREFIXES: ReadonlySet<string> = new Set(['key', 'pul']);
-
-/** Whether an OpenSSH key's comment names the key: LABELLED_DIGEST, its label made mostly of words. */
-function isLabelledDigest(comment: string): boolean {
-  const label = LABELLED_DIGEST.exec(comment)?.[1];
-  return label !== undefined && !HEX_TOKEN_PREFIXES.has(label.toLowerCase()) && wordShare(label) >= 0.5;
-}
 
 /** Text written beside public key material. */
 export interface BesideKeys {

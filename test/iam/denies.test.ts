@@ -1,13 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
-import {
-  actionsLeft,
-  denyCoversActions,
-  denyPatternCovers,
-  denyReach,
-  denyStatements,
-  patternCovers,
-} from '../../src/iam/denies.js';
+import { denyStatements } from '../../src/iam/denies.js';
+import { actionsLeft, denyCoversActions } from '../../src/iam/deny-actions.js';
+import { denyPatternCovers, denyReach, patternCovers } from '../../src/iam/deny-reach.js';
 import { comparedText } from '../../src/iam/templates.js';
 import type { SourceRef } from '../../src/model/source.js';
 import { unknown } from '../../src/model/values.js';

@@ -18,8 +18,9 @@ describe('patternsOverlap', () => {
     expect(patternsOverlap('arn:aws:s3:::??', 'arn:aws:s3:::abc')).toBe(false);
     expect(patternsOverlap('a*', 'b*')).toBe(false);
     expect(patternsOverlap('*a', '*b')).toBe(false);
+    // Case counts, as IAM reads Resource ARNs.
     expect(patternsOverlap('arn:aws:s3:::Keep/*', 'arn:aws:s3:::keep/x')).toBe(false);
-    expect(patternsOverlap('arn:aws:s3:::Keep/*', 'arn:aws:s3:::keep/x', true)).toBe(true);
+    expect(patternsOverlap('arn:aws:iam::*:user/Bob', 'arn:aws:iam::*:user/bob')).toBe(false);
   });
 
   it('reads the field mark as any run of characters without `:`', () => {
@@ -39,8 +40,10 @@ describe('keepsNoneOf', () => {
     expect(
       keepsNoneOf(sub('arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs'), here, 'arn:aws:sqs:*:*:mail'),
     ).toBe('yes');
-    // Read without case too: a doubt never claims the Deny.
-    expect(keepsNoneOf('arn:aws:s3:::Keep/*', here, 'arn:aws:s3:::keep/x')).toBe('unknown');
+    // Case counts: IAM matches Resource ARNs case-sensitively, so `Keep/*` keeps nothing of `keep/x`.
+    expect(keepsNoneOf('arn:aws:s3:::Keep/*', here, 'arn:aws:s3:::keep/x')).toBe('yes');
+    expect(keepsNoneOf('arn:aws:s3:::keep/*', here, 'arn:aws:s3:::Keep/*')).toBe('yes');
+    expect(keepsNoneOf('arn:aws:s3:::Kee?/*', here, 'arn:aws:s3:::Keep/*')).toBe('no');
     // The partition is an ARN field: `${AWS::Partition}` holds no `:` (no `arn:aws:s3:::other/x:s3:::keep/y`).
     expect(keepsNoneOf(sub('arn:${AWS::Partition}:s3:::keep/*'), here, 'arn:aws:s3:::other/*')).toBe('yes');
   });

@@ -75,6 +75,8 @@ describe('an OpenSSH key comment that is a label and a digest names the key', ()
     ['MD5 in upper case', `host-key-${md5.toUpperCase()}`],
     ['SHA-1, after a label of several parts', `deploy_key.ci-${sha1}`],
     ['SHA-256', `web01-hostkey-${sha256}`],
+    ['MD5, after a label naming the host (ssh-host)', `ssh-host-${md5}`],
+    ['SHA-1, after a label naming the key in camelCase', `bastionHostKey-${sha1}`],
   ])('passes a label and a %s digest under any name, and as the value alone', (_digest, comment) => {
     const value = sshEd25519(comment);
     expect(besidePublicKeys(value)).toEqual([]);
@@ -108,6 +110,58 @@ describe('an OpenSSH key comment that is a label and a digest names the key', ()
     for (const comment of [`key-${md5}`, `KEY-${md5.toUpperCase()}`, `pul-${sha1}`]) {
       expect(besidePublicKeys(sshEd25519(comment)), comment).toEqual([{ text: comment, comment: true }]);
       expect(detectSecretInValue(sshEd25519(comment)), comment).toEqual(detectSecretInValue(comment));
+    }
+  });
+
+  /** Hex of a token's length, not a fingerprint of the key: what a credential label puts after it. */
+  const token40 = fake(27, 40, HEX);
+  const token32 = fake(28, 32, HEX);
+
+  it.each([
+    ['api-<40 hex>, an old GitHub token’s shape', `api-${token40}`],
+    ['token-', `token-${token40}`],
+    ['secret-', `secret-${token32}`],
+    ['auth-', `auth-${token32}`],
+    ['a word part (apiKey)', `apiKey-${token32}`],
+    ['a word part (db_password)', `db_password-${token32}`],
+    ['a word part in upper case (OAUTH)', `OAUTH-${token32}`],
+    ['a key qualified as a credential (access-key)', `access-key-${token40}`],
+    ['a key qualified as a credential (session_key)', `session_key-${token32}`],
+    ['a short credential word, whole (sk)', `sk-${token32}`],
+    ['a short credential word, whole (gh-pat)', `gh-pat-${token40}`],
+    ['key and no word (key1)', `key1-${token32}`],
+  ])('judges a comment whose label says credential as any comment: %s', (_label, comment) => {
+    const value = sshEd25519(comment);
+    expect(besidePublicKeys(value)).toEqual([{ text: comment, comment: true }]);
+    expect(isPublicKeyMaterial(value)).toBe(false);
+    expect(detectSecretInValue(value)).toEqual(detectSecretInValue(comment));
+  });
+
+  it('fails such a comment where its look is a token’s (api-<40 hex>, auth-, gh-pat-), never showing it', () => {
+    const githubShaped = 'api-3f9a1c2e7b4d8e6f0a1b2c3d4e5f60718293a4b5';
+    for (const comment of [
+      githubShaped,
+      `auth-${token32}`,
+      `OAUTH-${token32}`,
+      `gh-pat-${token40}`,
+      `key1-${token32}`,
+    ]) {
+      const found = detectSecretInValue(sshEd25519(comment));
+      expect(found, comment).toMatchObject({
+        kind: 'high-entropy-string',
+        description: 'long random-looking string (possibly a key or token)',
+        confidence: 'medium',
+      });
+      expect(showsSecret(found, comment), comment).toBe(false);
+      expect(showsSecret(detectSecretInNamedValue('AUTHORIZED_KEY', sshEd25519(comment)), comment)).toBe(
+        false,
+      );
+    }
+  });
+
+  it('finds short credential words only whole: path, disk, patio and host labels name the key', () => {
+    for (const label of ['path-host-key', 'disk-image-key', 'patio-host', 'pulse-web-host']) {
+      expect(besidePublicKeys(sshEd25519(`${label}-${md5}`)), label).toEqual([]);
     }
   });
 });

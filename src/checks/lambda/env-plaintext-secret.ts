@@ -48,8 +48,9 @@ export default defineCheck({
     'written beside them is judged on its own, however long the chain, so a password after a certificate fails; ' +
     'OpenSSH `ssh-ed25519 AAAA… comment` lines, whose comment is judged on its own look, and by the name only ' +
     "where the name is a password's (a `user@host` comment, as ssh-keygen writes it, is never a secret, and " +
-    'neither is a label and a hex digest, `host-key-<md5>`, as tools name a key by its fingerprint; the tokens ' +
-    "of that shape, Mailgun's `key-<hex>` and Pulumi's `pul-<hex>`, are judged as any comment); base64 " +
+    'neither is a label and a hex digest, `host-key-<md5>`, as tools name a key by its fingerprint; a label that ' +
+    "says credential, `api-`, `token-`, `secret-`, `auth-`, Mailgun's `key-<hex>`, Pulumi's `pul-<hex>`, is " +
+    'judged as any comment); base64 ' +
     'DER told by its ASN.1 header: `MIIBIjANBgkqhkiG9w0BAQEFAAOC…` is an RSA public key), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) ' +
     'and other values not known before deploy are skipped; a provider token or key in any of these ' +
     'variables still fails, and so does a private key, PEM or base64 DER (PKCS#8 ' +

@@ -6,6 +6,7 @@
 import { own } from '../../model/own.js';
 import type { Value } from '../../model/values.js';
 import { nonEmptyInCase } from './case-non-empty.js';
+import { visitTexts } from './condition-names.js';
 import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 
@@ -70,7 +71,7 @@ function reachOf(
   const named = new Set<string>();
   const queue = [name];
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-    walk(own(conditions, next), (text, isConditionName) => {
+    visitTexts(own(conditions, next), (text, isConditionName) => {
       if (isConditionName && !reached.has(text)) {
         reached.add(text);
         queue.push(text);
@@ -81,24 +82,4 @@ function reachOf(
     });
   }
   return { conditions: [...reached].sort(), parameters: [...named].sort() };
-}
-
-/** Every text in a value, and whether it names a condition there (`Condition: Name`, an `Fn::If`'s first argument). */
-function walk(value: unknown, see: (text: string, isConditionName: boolean) => void): void {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (typeof next === 'string') see(next, false);
-    else if (Array.isArray(next)) for (const item of next) stack.push(item);
-    else if (typeof next === 'object' && next !== null) {
-      for (const [key, inner] of Object.entries(next)) {
-        see(key, false);
-        if (key === 'Condition' && typeof inner === 'string') see(inner, true);
-        else if (key === 'Fn::If' && Array.isArray(inner) && typeof inner[0] === 'string') {
-          see(inner[0], true);
-          for (const item of inner.slice(1)) stack.push(item);
-        } else stack.push(inner);
-      }
-    }
-  }
 }

@@ -52,6 +52,13 @@ describe('a Deny NotResource keeping none of what an Allow grants', () => {
     ]);
   });
 
+  it('cancels a grant on a bucket its NotResource names in another case: IAM matches ARNs case-sensitively', () => {
+    const text = keptOnly("'s3:*'", "'arn:aws:s3:::Keep/*'", "'s3:*'", "'arn:aws:s3:::keep/*'");
+    expect(results(text, wildcardAction)).toEqual([
+      ['pass', `no statement allows a wildcard action (${DENY} cancels s3:*)`],
+    ]);
+  });
+
   it('does not cancel a grant on what it keeps, or on resources some of which it keeps', () => {
     for (const granted of ["'arn:aws:s3:::keep/reports/*'", "'arn:aws:s3:::*/*'"]) {
       const text = keptOnly("'s3:*'", granted, "'s3:*'", "'arn:aws:s3:::keep/*'");

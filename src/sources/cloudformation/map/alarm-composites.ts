@@ -1,14 +1,6 @@
 import { isUnknown, templateMayGive } from '../../../model/values.js';
-import {
-  type Composite,
-  candidates,
-  existence,
-  type Listening,
-  listenersOf,
-  meeting,
-  type Part,
-  tellMet,
-} from './alarm-listening.js';
+import { type Composite, existence, meeting, type Part, tellMet } from './alarm-listener-values.js';
+import { candidates, type Listening, listenersOf } from './alarm-listening.js';
 import { type AlarmNamed, alarmKey, all, fixedDeploy, type Heard, namesAlarm } from './alarm-naming.js';
 import { type RuleHearing, ruleHears } from './alarm-rule-hears.js';
 import type { MapContext } from './context.js';

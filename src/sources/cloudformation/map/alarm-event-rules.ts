@@ -1,7 +1,8 @@
 import type { Resolved } from '../intrinsic-values.js';
 import type { Verdict } from './alarm-composites.js';
 import { patternHears } from './alarm-event-pattern.js';
-import { existence, listenersOf, type Part, rulesOf, tellMet } from './alarm-listening.js';
+import { existence, type Part, tellMet } from './alarm-listener-values.js';
+import { listenersOf, rulesOf } from './alarm-listening.js';
 import { type AlarmNamed, all } from './alarm-naming.js';
 import type { MapContext } from './context.js';
 import type { OnOff } from './switches.js';

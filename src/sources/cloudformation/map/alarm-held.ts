@@ -1,4 +1,5 @@
 import { own } from '../../../model/own.js';
+import { conditionNamesIn } from '../condition-names.js';
 
 /**
  * The conditions a listener's values may read: those its declaration names (its Condition, an `Fn::If`'s, a
@@ -14,7 +15,7 @@ export class ConditionsRead {
 
   of(declaration: Record<string, unknown>): ReadonlySet<string> {
     const found = new Set<string>();
-    for (const name of namedIn(declaration)) for (const read of this.closure(name)) found.add(read);
+    for (const name of conditionNamesIn(declaration)) for (const read of this.closure(name)) found.add(read);
     return found;
   }
 
@@ -25,7 +26,7 @@ export class ConditionsRead {
     const found = new Set<string>([name]);
     const queue = [name];
     for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-      for (const named of namedIn(own(this.section, next))) {
+      for (const named of conditionNamesIn(own(this.section, next))) {
         if (found.has(named)) continue;
         found.add(named);
         queue.push(named);
@@ -34,27 +35,4 @@ export class ConditionsRead {
     this.closed.set(name, found);
     return found;
   }
-}
-
-/**
- * The condition names written in a value: `Condition: Name` (a resource's, or `!Condition Name` within a condition
- * function) and the first argument of `Fn::If`. Walked without recursion: a template's values may nest deep.
- */
-function namedIn(value: unknown): Set<string> {
-  const names = new Set<string>();
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (Array.isArray(next)) {
-      for (const item of next) stack.push(item);
-      continue;
-    }
-    if (typeof next !== 'object' || next === null) continue;
-    for (const [key, inner] of Object.entries(next)) {
-      if (key === 'Condition' && typeof inner === 'string') names.add(inner);
-      if (key === 'Fn::If' && Array.isArray(inner) && typeof inner[0] === 'string') names.add(inner[0]);
-      stack.push(inner);
-    }
-  }
-  return names;
 }

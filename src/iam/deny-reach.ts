@@ -1,0 +1,162 @@
+/**
+ * How far a Deny's Resource or NotResource reaches a grant's resources (see denyReach): all of them, some, or, where a
+ * value is not known before deploy, perhaps.
+ */
+import type { Statement } from '../model/iam.js';
+import type { SourceRef } from '../model/source.js';
+import { isUnknown, unknown, type Value } from '../model/values.js';
+import { OF_DENY } from './denies.js';
+import { deployDoubt, keepsNoneOf, mayBeAnyText, otherDeploys } from './deploy-place.js';
+import { type Factor, factor, partFactor } from './doubts.js';
+import { typeScopeOf } from './resource-scope.js';
+import { isAllResources } from './statements.js';
+import {
+  type AnalysisOptions,
+  broadTest,
+  comparedText,
+  describeValue,
+  elementsOf,
+  narrowTest,
+  sameDeployText,
+} from './templates.js';
+import { allOf, anyOf, type Tri } from './tri.js';
+import { hasWildcard, wildcardMatches } from './wildcards.js';
+
+/**
+ * What a Deny's Resource or NotResource does to a grant: `covers` every resource of it (`Resource: "*"`), or
+ * `limits` it to the resources its NotResource names (`NotResource: arn:aws:s3:::my-bucket/*`: everything else is
+ * denied), each a Tri with the doubt when unknown. `only` words what a NotResource leaves.
+ */
+export interface DenyReach {
+  readonly covers: Factor;
+  readonly limits: Factor;
+  readonly only?: string;
+  /** What a NotResource leaves, as written: the resources `only` words. */
+  readonly kept?: readonly Value<string>[];
+}
+
+const NO_REACH: DenyReach = { covers: { answer: 'no' }, limits: { answer: 'no' } };
+
+/**
+ * How a Deny's resources reach a grant on `resources`: `all` (every resource, or every resource but a
+ * NotResource's), or these patterns as written (every resource of a type: `arn:aws:s3:::*`).
+ */
+export function denyReach(
+  deny: Statement,
+  resources: 'all' | readonly string[],
+  options: AnalysisOptions = {},
+  /** What a NotResource must keep to limit a grant: some resources (namesSome), or short of every resource. */
+  keepsSome: (pattern: string) => boolean = namesSome,
+): DenyReach {
+  const listed = elementsOf(deny.resources);
+  if (listed !== undefined) {
+    if (isUnknown(listed)) return { ...NO_REACH, covers: partFactor('unknown', deny, 'Resource', OF_DENY) };
+    const coversOne = (granted: string) =>
+      anyOf(listed.map((pattern) => denyPatternCovers(pattern, deny.source, granted, options)));
+    const covers =
+      resources === 'all'
+        ? anyOf(listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options)))
+        : allOf(resources.map(coversOne));
+    return { ...NO_REACH, covers: reachFactor(covers, deny, listed, resources, options) };
+  }
+  const excluded = elementsOf(deny.notResources);
+  if (excluded === undefined) return NO_REACH;
+  if (isUnknown(excluded)) return { ...NO_REACH, limits: partFactor('unknown', deny, 'Resource', OF_DENY) };
+  // Everything but what the NotResource names is denied: the grant is left with those alone, which pass when each
+  // names some resources, not every resource (of a type). A value not known before deploy may be `*`: unknown.
+  const limits = allOf(excluded.map((pattern) => narrowTest(pattern, keepsSome, options)));
+  // A grant on resources none of which it keeps is denied them all (IAM User Guide, "IAM JSON policy elements:
+  // NotResource": a Deny with NotResource applies to every resource not listed): `Deny s3:*` with `NotResource:
+  // arn:aws:s3:::keep/*` covers a grant on `arn:aws:s3:::other/*`. Only where no deploy could make them meet.
+  const covers =
+    resources === 'all'
+      ? 'no'
+      : allOf(
+          resources.flatMap((granted) =>
+            excluded.map((pattern) => keepsNoneOf(pattern, deny.source, granted, options)),
+          ),
+        );
+  return {
+    covers: reachFactor(covers, deny, excluded, resources, options),
+    limits: partFactor(limits, deny, 'Resource', OF_DENY),
+    only: excluded.map(describeValue).join(', '),
+    kept: excluded,
+  };
+}
+
+/**
+ * How sure a Deny's Resource or NotResource (`written`) reaches the grant: with the doubt of a value that may be any
+ * text (a parameter without default), else of where the stack is deployed (see deployDoubt).
+ */
+function reachFactor(
+  answer: Tri,
+  deny: Statement,
+  written: readonly Value<string>[],
+  resources: 'all' | readonly string[],
+  options: AnalysisOptions,
+): Factor {
+  if (answer !== 'unknown' || resources === 'all' || written.some((value) => mayBeAnyText(value, options)))
+    return partFactor(answer, deny, 'Resource', OF_DENY);
+  const element = deny.resources === undefined ? 'NotResource' : 'Resource';
+  const texts = written.map((value) => comparedText(value, deny.source) ?? '');
+  return factor(answer, deployDoubt(element, written.map(describeValue).join(', '), texts, resources));
+}
+
+/**
+ * Whether a Deny's resource pattern, written at `where`, covers a granted one (see comparedText: the pattern as
+ * written, its `${...}` named with their template). A `${...}` written on both is the same text in one deploy
+ * (`arn:${AWS::Partition}:s3:::b/*`, CDK's `Fn::Join` of `{Ref: AWS::Partition}` alike, a `!Ref` of one parameter):
+ * the Deny covers the grant when it does whatever that text is (see sameDeployText). Else, when a value of the Deny
+ * not known before deploy could make it cover the grant, unknown; so too when the stack's region or account, named by
+ * `${AWS::Region}` or `${AWS::AccountId}` on one side and as literal text on the other, could (see otherDeploys). A
+ * `?` of the Deny is not weighed against a grant's `${...}` (it may stand for a wildcard, or no character).
+ */
+export function denyPatternCovers(
+  pattern: Value<string>,
+  where: SourceRef,
+  granted: string,
+  options: AnalysisOptions = {},
+): Tri {
+  const answer = coversAsRead(pattern, where, granted, options);
+  if (answer !== 'no') return answer;
+  // The stack's region and account are not known before deploy: `${AWS::Region}` may be the `us-east-1` of the
+  // other (see otherDeploys). A Deny that would cover the grant in such a deploy may: never a certain cover.
+  const denied = isUnknown(pattern) ? pattern.template : pattern;
+  if (denied === undefined) return answer;
+  for (const deploy of otherDeploys(denied, granted, options)) {
+    const value = isUnknown(pattern) ? unknown(pattern.reason, deploy.denied, pattern) : deploy.denied;
+    if (coversAsRead(value, where, deploy.granted, options) !== 'no') return 'unknown';
+  }
+  return answer;
+}
+
+/** denyPatternCovers with the stack's region and account read as the same text on both sides alone. */
+function coversAsRead(
+  pattern: Value<string>,
+  where: SourceRef,
+  granted: string,
+  options: AnalysisOptions,
+): Tri {
+  if (!granted.includes('${'))
+    return broadTest(pattern, (text) => patternCovers(text, granted), 'anyPattern', options);
+  const inner = sameDeployText(granted, options);
+  const written = comparedText(pattern, where);
+  const outer = written === undefined ? undefined : sameDeployText(written, options);
+  if (outer !== undefined && !outer.includes('?') && patternCovers(outer, inner)) return 'yes';
+  const wide = broadTest(pattern, (text) => patternCovers(text, inner), 'anyPattern', options);
+  return wide === 'no' ? 'no' : 'unknown';
+}
+
+/** A resource pattern naming some resources: neither every resource nor every resource of a type. */
+function namesSome(pattern: string): boolean {
+  return !isAllResources(pattern) && typeScopeOf(pattern) === undefined;
+}
+
+/**
+ * Whether the pattern `outer` matches everything the pattern `inner` does. Sound for an `outer` without `?`:
+ * its `*` runs then absorb whatever `inner`'s wildcards stand for; with a `?`, only a literal `inner` is compared.
+ */
+export function patternCovers(outer: string, inner: string, ignoreCase = false): boolean {
+  if (hasWildcard(inner) && outer.includes('?')) return false;
+  return wildcardMatches(outer, inner, ignoreCase);
+}
