@@ -54,7 +54,9 @@ export function linkResources(
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
-    if (routing !== undefined && choosesTarget(props[routing.property]))
+    // Properties an Fn::If chooses whole may name another target in each branch.
+    const chosenWhole = Object.hasOwn(asRecord(decl.Properties) ?? {}, 'Fn::If');
+    if (routing !== undefined && (chosenWhole || choosesTarget(props[routing.property])))
       chosenTargets.push({ id, kind: routing.kind });
     if (!exists && routing !== undefined) {
       const routed = target(byId, ctx.reference(props[routing.property]), routing.kind);

@@ -80,6 +80,10 @@ describe('routing attached by the stack’s choices', () => {
       Public: ['ToInternet'],
       Private: ['ToInternet'],
     });
+    const whole =
+      '  ARoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: !If\n      - IsProd\n' +
+      '      - { SubnetId: !Ref B, RouteTableId: !Ref Public }\n      - { SubnetId: !Ref A, RouteTableId: !Ref Public }\n';
+    expect(byChoice(template(whole))).toEqual({ A: ['ARoutes'], B: ['ARoutes'] });
   });
 
   it('notes none that rests on no choice: no condition, or one decided whatever the parameters say', () => {
