@@ -41,26 +41,26 @@ export function linkResources(
   const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
   const functionOf = aliasTargets(ctx, raw);
 
-  // Routing declarations whose target an Fn::If chooses: in another deploy they may attach to any of that kind.
-  const chosenTargets: { readonly id: string; readonly kind: RoutingTarget['kind'] }[] = [];
+  // Declarations whose target an Fn::If chooses: in another deploy they may attach to any of that kind.
+  const chosenTargets: { readonly id: string; readonly kind: AttachTarget['kind'] }[] = [];
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
     if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
     ctx.resolver.resetAssumptions();
     const exists = mayExist(ctx, decl);
-    const routing = ROUTING_TARGETS[decl.Type as string];
-    // One the defaults leave out is still noted on what it routes: another deploy creates it.
-    if (!exists && (routing === undefined || !leansOnChoices(ctx))) continue;
+    const attaching = ATTACH_TARGETS[decl.Type as string] as AttachTarget;
+    // One the defaults leave out is still noted on what it attaches to: another deploy creates it.
+    if (!exists && !leansOnChoices(ctx)) continue;
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
     // Properties an Fn::If chooses whole may name another target in each branch.
     const chosenWhole = Object.hasOwn(asRecord(decl.Properties) ?? {}, 'Fn::If');
-    if (routing !== undefined && (chosenWhole || choosesTarget(props[routing.property])))
-      chosenTargets.push({ id, kind: routing.kind });
-    if (!exists && routing !== undefined) {
-      const routed = target(byId, ctx.reference(props[routing.property]), routing.kind);
-      if (routed) attachByChoice(routed, id);
+    if (chosenWhole || choosesTarget(props[attaching.property]))
+      chosenTargets.push({ id, kind: attaching.kind });
+    if (!exists) {
+      const held = target(byId, ctx.reference(props[attaching.property]), attaching.kind);
+      if (held) attachByChoice(held, id);
       continue;
     }
     switch (decl.Type) {
@@ -69,6 +69,8 @@ export function linkResources(
           ({ ...readEgressRule(ctx, props), declaredBy: id, source: declared(id) }) as EgressRule;
         const holder = addEgressRule(byId, ctx.reference(props.GroupId), rule);
         if (holder) attach(holder, id, ctx.resolver.assumed);
+        // Not a VPC's default group: another stack keeps only its default rule, which no choice removes.
+        if (holder?.kind === 'ec2.security-group' && leansOnChoices(ctx)) attachByChoice(holder, id);
         break;
       }
       case 'AWS::EC2::Route': {
@@ -164,13 +166,14 @@ function ownRoleByArn(role: LambdaFunction['role'], raw: Record<string, unknown>
   return path === undefined || path === '/' ? id : undefined;
 }
 
-/** What a routing declaration attaches to: the property naming it, and its kind. */
-interface RoutingTarget {
+/** What a declaration of LINKING_TYPES attaches to: the property naming it, and its kind. */
+interface AttachTarget {
   readonly property: string;
-  readonly kind: 'ec2.route-table' | 'ec2.subnet';
+  readonly kind: 'ec2.route-table' | 'ec2.subnet' | 'ec2.security-group';
 }
 
-const ROUTING_TARGETS: Readonly<Record<string, RoutingTarget>> = {
+const ATTACH_TARGETS: Readonly<Record<string, AttachTarget>> = {
+  'AWS::EC2::SecurityGroupEgress': { property: 'GroupId', kind: 'ec2.security-group' },
   'AWS::EC2::Route': { property: 'RouteTableId', kind: 'ec2.route-table' },
   'AWS::EC2::SubnetRouteTableAssociation': { property: 'SubnetId', kind: 'ec2.subnet' },
 };
