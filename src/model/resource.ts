@@ -45,6 +45,13 @@ export interface ResourceBase<K extends string = string> {
    */
   readonly attached?: readonly string[];
   /**
+   * Logical ids of declarations that attach to it (a route, a route table association, a security group egress rule)
+   * only by the stack's parameter defaults or conditions not known before deploy, or that may attach to it in another
+   * deploy (a Condition false by the defaults, a target an `Fn::If` chooses): what it holds then rests on choices a deploy may make. Read for a
+   * resource of another stack scanned with this one, whose cases that stack's own scan explores.
+   */
+  readonly attachedByChoice?: readonly string[];
+  /**
    * Which of `assumedDefaults` a finding on one top-level property depends on, so that it lists only
    * those: `properties` by CloudFormation property name (after SAM expansion; a property not listed
    * depends on none of its own), plus `everywhere`, the defaults behind every finding (those deciding
@@ -112,10 +119,12 @@ export function notDeployedByDefault(resource: Pick<ResourceBase, 'absentByDefau
 /**
  * Whether a resource of another scanned stack exists, or holds what `properties` hold, only by that stack's parameter
  * defaults or a condition not known before deploy: that stack's cases are explored in its own scan, not from here,
- * so a verdict resting on it is unknown. Without `properties`, any default it assumed counts.
+ * so a verdict resting on it is unknown. Without `properties`, any default it assumed counts, and any declaration
+ * attached to it by such choices (attachedByChoice).
  */
 export function restsOnDeployChoices(resource: ResourceBase, properties?: readonly string[]): boolean {
   if (resource.condition !== undefined || resource.absentByDefault !== undefined) return true;
+  if (properties === undefined && (resource.attachedByChoice?.length ?? 0) > 0) return true;
   const by = resource.assumedDefaultsByProperty;
   if (by === undefined || properties === undefined) return (resource.assumedDefaults?.length ?? 0) > 0;
   return by.everywhere.length > 0 || properties.some((name) => (by.properties[name]?.length ?? 0) > 0);

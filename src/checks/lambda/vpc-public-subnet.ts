@@ -1,13 +1,15 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
-import type { Route } from '../../model/network.js';
+import type { Route, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import {
   inScope,
   isFirstListing,
+  leftToItsStack,
   nameOf,
+  otherStackSubnet,
   placementOf,
   type SubnetScope,
   subnetOf,
@@ -33,17 +35,53 @@ function isDefaultRoute(route: Route): boolean | string {
   return open ? `destination not known before deploy (${open.reason})` : false;
 }
 
-/** What decides whether a subnet is public: the subnet's route table association (SubnetRouteTableAssociation). */
-const ROUTING = ['RouteTableId'];
+/**
+ * What of a subnet itself decides whether it is public: its VPC, whose main route table routes it when no association
+ * does. Its associations, their route tables and the gateways they route to decide too (routingChoices).
+ */
+const ROUTING = ['VpcId'];
+
+/**
+ * For a subnet of another stack, the declarations there that decide its routing only by that stack's parameter
+ * defaults or conditions, or by an `Fn::If`: its route table associations, the route table and its routes, the
+ * internet gateways they name, the VPC whose main route table routes a subnet with no association. That stack's model
+ * is built with its defaults, so a route or association another deploy creates (or leaves out) is not in it.
+ */
+function routingChoices(subnet: Subnet, scope: SubnetScope): string[] {
+  const by = [...(subnet.attachedByChoice ?? [])];
+  const tableRef = subnet.routeTable;
+  if (tableRef === undefined) {
+    const vpc = isUnknown(subnet.vpcId) ? undefined : scope.resolve(subnet.vpcId, 'ec2.vpc');
+    if (vpc && restsOnDeployChoices(vpc)) by.push(vpc.id);
+    return by;
+  }
+  const table = isUnknown(tableRef) ? undefined : scope.resolve(tableRef, 'ec2.route-table');
+  if (table === undefined) return by;
+  if (restsOnDeployChoices(table)) by.push(...(table.attachedByChoice ?? [table.id]));
+  for (const route of isUnknown(table.routes) ? [] : table.routes) {
+    const gateway = route.gatewayId;
+    const igw =
+      gateway === undefined || isUnknown(gateway)
+        ? undefined
+        : scope.resolve(gateway, 'ec2.internet-gateway');
+    if (igw && restsOnDeployChoices(igw)) by.push(igw.id);
+  }
+  return [...new Set(by)];
+}
 
 function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   const found = subnetOf(inventory, ref, ROUTING);
   if (found === undefined) {
+    if (otherStackSubnet(inventory, ref) !== undefined) return leftToItsStack(nameOf(ref), 'the routing');
     if (isUnknown(ref)) return `a subnet id is not known before deploy (${ref.reason})`;
     return `subnet ${ref} is not in this template`;
   }
   const { subnet, scope } = found;
   const name = nameOf(ref);
+  if (scope.stack !== undefined) {
+    const by = routingChoices(subnet, scope);
+    if (by.length > 0) return leftToItsStack(name, 'the routing', by);
+  }
   const where = scope.stack === undefined ? 'this template' : `stack ${scope.stack}`;
   const tableRef = subnet.routeTable;
   if (tableRef === undefined) {
@@ -58,9 +96,6 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   const table = scope.resolve(tableRef, 'ec2.route-table');
   if (!table) return `route table ${tableRef} of subnet ${name} is not in ${where}`;
   const tableName = inScope(table.id, scope);
-  if (scope.stack !== undefined && restsOnDeployChoices(table)) {
-    return `the routes of ${tableName} rest on that stack's parameters or conditions, which a deploy may change`;
-  }
   if (isUnknown(table.routes)) {
     return `the routes of ${tableName} are not known before deploy (${table.routes.reason})`;
   }
@@ -88,7 +123,9 @@ export default defineCheck({
     "uses the VPC's main route table. For a VPC the template creates, that table holds only the VPC's local route " +
     '(CloudFormation gives no id for it, so no template can add a route to it): such a subnet is private. For a VPC ' +
     'from elsewhere the template does not show the table: that subnet is reported as unknown. A subnet of a parent ' +
-    'stack scanned with this one (given as `!Ref Subnet`) is read in that stack, with its route tables and gateways.',
+    'stack scanned with this one (given as `!Ref Subnet`) is read in that stack, with its route tables and gateways, ' +
+    "unless an association, route or gateway routing it rests on that stack's parameter defaults or conditions " +
+    "(or an `Fn::If`): unknown, left to that stack's own scan.",
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +

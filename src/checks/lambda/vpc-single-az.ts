@@ -3,7 +3,16 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { distinctReferences, inScope, nameOf, placementOf, subnetOf, subnetPath } from './vpc.js';
+import {
+  distinctReferences,
+  inScope,
+  leftToItsStack,
+  nameOf,
+  otherStackSubnet,
+  placementOf,
+  subnetOf,
+  subnetPath,
+} from './vpc.js';
 
 /**
  * What can be said of a subnet's Availability Zone, as a key that two subnets share exactly when they are in the same
@@ -202,9 +211,11 @@ export default defineCheck({
       const words = blind.map((ref) =>
         subnetOf(ctx.inventory, ref, ZONE_PROPERTIES) !== undefined
           ? `the Availability Zone of subnet ${nameOf(ref)} is not known before deploy`
-          : isUnknown(ref)
-            ? `a subnet id is not known before deploy (${ref.reason})`
-            : `subnet ${ref} is not in this template`,
+          : otherStackSubnet(ctx.inventory, ref) !== undefined
+            ? leftToItsStack(nameOf(ref), 'the Availability Zone')
+            : isUnknown(ref)
+              ? `a subnet id is not known before deploy (${ref.reason})`
+              : `subnet ${ref} is not in this template`,
       );
       return ctx.unknown(`Cannot count the Availability Zones the function spans: ${words.join('; ')}.`, {
         where: ['VpcConfig', 'SubnetIds'],

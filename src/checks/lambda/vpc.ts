@@ -121,17 +121,15 @@ export function subnetOf(
 ): { readonly subnet: Subnet; readonly scope: SubnetScope } | undefined {
   const here = inventory.resolve(ref, 'ec2.subnet');
   if (here) return { subnet: here, scope: inventory };
-  const other = isUnknown(ref) ? ref.stackResource : undefined;
-  // Ref and Fn::GetAtt SubnetId both give the subnet's id (AWS::EC2::Subnet return values).
-  if (other === undefined || (other.attribute ?? 'SubnetId') !== 'SubnetId') return undefined;
-  const found = inventory.neighbours.resourceOf(other);
-  if (found?.kind !== 'ec2.subnet' || restsOnDeployChoices(found, properties)) return undefined;
+  const other = otherStackSubnet(inventory, ref);
+  if (other === undefined || restsOnDeployChoices(other.subnet, properties)) return undefined;
+  const { subnet: found, stack } = other;
   const scope: SubnetScope = {
-    stack: other.stack,
+    stack,
     resolve: <K extends ResourceKind>(id: Reference | undefined, kind: K) => {
       if (id === undefined || isUnknown(id)) return undefined;
       const resource = inventory.neighbours.resourceOf({
-        stack: other.stack,
+        stack,
         logicalId: id,
         type: undefined,
       });
@@ -139,6 +137,31 @@ export function subnetOf(
     },
   };
   return { subnet: found, scope };
+}
+
+/**
+ * The subnet of another stack scanned with this one that the value stands for (see subnetOf), whatever rests on that
+ * stack's choices; undefined for any other value.
+ */
+export function otherStackSubnet(
+  inventory: Inventory,
+  ref: Reference,
+): { readonly subnet: Subnet; readonly stack: string } | undefined {
+  const other = isUnknown(ref) ? ref.stackResource : undefined;
+  // Ref and Fn::GetAtt SubnetId both give the subnet's id (AWS::EC2::Subnet return values).
+  if (other === undefined || (other.attribute ?? 'SubnetId') !== 'SubnetId') return undefined;
+  const found = inventory.neighbours.resourceOf(other);
+  return found?.kind === 'ec2.subnet' ? { subnet: found, stack: other.stack } : undefined;
+}
+
+/**
+ * Why a subnet of another stack (`subnet`, named with its stack) is not judged here: `what` of it (`the Availability
+ * Zone`) rests on that stack's parameter defaults or conditions (`by`: the declarations that do, where told), which a
+ * deploy may change.
+ */
+export function leftToItsStack(subnet: string, what: string, by: readonly string[] = []): string {
+  const which = by.length === 0 ? '' : ` (${by.join(', ')})`;
+  return `${what} of subnet ${subnet} rests on that stack's parameter defaults or conditions${which}, which a deploy may change: left to that stack's own scan`;
 }
 
 /** How a message names a resource of a subnet's scope: `PublicRoutes`, `PublicRoutes of stack network.yaml`. */

@@ -41,20 +41,36 @@ export function linkResources(
   const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
   const functionOf = aliasTargets(ctx, raw);
 
+  // Declarations whose target an Fn::If chooses: in another deploy they may attach to any of that kind.
+  const chosenTargets: { readonly id: string; readonly kind: AttachTarget['kind'] }[] = [];
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
     if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
     ctx.resolver.resetAssumptions();
-    if (!mayExist(ctx, decl)) continue;
+    const exists = mayExist(ctx, decl);
+    const attaching = ATTACH_TARGETS[decl.Type as string] as AttachTarget;
+    // One the defaults leave out is still noted on what it attaches to: another deploy creates it.
+    if (!exists && !leansOnChoices(ctx)) continue;
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
+    // Properties an Fn::If chooses whole may name another target in each branch.
+    const chosenWhole = Object.hasOwn(asRecord(decl.Properties) ?? {}, 'Fn::If');
+    if (chosenWhole || choosesTarget(props[attaching.property]))
+      chosenTargets.push({ id, kind: attaching.kind });
+    if (!exists) {
+      const held = target(byId, ctx.reference(props[attaching.property]), attaching.kind);
+      if (held) attachByChoice(held, id);
+      continue;
+    }
     switch (decl.Type) {
       case 'AWS::EC2::SecurityGroupEgress': {
         const rule = () =>
           ({ ...readEgressRule(ctx, props), declaredBy: id, source: declared(id) }) as EgressRule;
         const holder = addEgressRule(byId, ctx.reference(props.GroupId), rule);
         if (holder) attach(holder, id, ctx.resolver.assumed);
+        // Not a VPC's default group: another stack keeps only its default rule, which no choice removes.
+        if (holder?.kind === 'ec2.security-group' && leansOnChoices(ctx)) attachByChoice(holder, id);
         break;
       }
       case 'AWS::EC2::Route': {
@@ -62,15 +78,22 @@ export function linkResources(
         if (table && !isUnknown(table.routes)) {
           table.routes = [...table.routes, { ...readRoute(ctx, props), source: declared(id) } as Route];
           attach(table, id, ctx.resolver.assumed);
+          if (leansOnChoices(ctx)) attachByChoice(table, id);
         }
         break;
       }
       case 'AWS::EC2::SubnetRouteTableAssociation': {
         const subnet = target(byId, ctx.reference(props.SubnetId), 'ec2.subnet');
-        if (subnet) subnet.routeTable = ctx.reference(props.RouteTableId);
+        if (subnet) {
+          subnet.routeTable = ctx.reference(props.RouteTableId);
+          if (leansOnChoices(ctx)) attachByChoice(subnet, id);
+        }
         break;
       }
     }
+  }
+  for (const { id, kind } of chosenTargets) {
+    for (const resource of byId.values()) if (resource.kind === kind) attachByChoice(resource, id);
   }
 
   noteCustomResourcesOnDefaultGroups(byId, ctx, raw);
@@ -141,6 +164,37 @@ function ownRoleByArn(role: LambdaFunction['role'], raw: Record<string, unknown>
   if (decl?.Type !== 'AWS::IAM::Role') return undefined;
   const path = asRecord(decl.Properties)?.Path;
   return path === undefined || path === '/' ? id : undefined;
+}
+
+/** What a declaration of LINKING_TYPES attaches to: the property naming it, and its kind. */
+interface AttachTarget {
+  readonly property: string;
+  readonly kind: 'ec2.route-table' | 'ec2.subnet' | 'ec2.security-group';
+}
+
+const ATTACH_TARGETS: Readonly<Record<string, AttachTarget>> = {
+  'AWS::EC2::SecurityGroupEgress': { property: 'GroupId', kind: 'ec2.security-group' },
+  'AWS::EC2::Route': { property: 'RouteTableId', kind: 'ec2.route-table' },
+  'AWS::EC2::SubnetRouteTableAssociation': { property: 'SubnetId', kind: 'ec2.subnet' },
+};
+
+/** Whether what the resolver read since its last `resetAssumptions()` used a parameter default or met a condition not known before deploy. */
+function leansOnChoices(ctx: MapContext): boolean {
+  return ctx.resolver.assumed.size > 0 || ctx.resolver.undecidedMet.size > 0;
+}
+
+/** Whether a written target is chosen by an `Fn::If` (anywhere in it): another deploy may name another resource. */
+function choosesTarget(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(choosesTarget);
+  const record = asRecord(node);
+  if (record === undefined) return false;
+  return Object.hasOwn(record, 'Fn::If') || Object.values(record).some(choosesTarget);
+}
+
+/** Records that declaration `id` attaches to `resource`, or may in another deploy, by the stack's choices (see ResourceBase.attachedByChoice). */
+function attachByChoice(resource: Mutable<Resource>, id: string): void {
+  if (resource.attachedByChoice?.includes(id)) return;
+  resource.attachedByChoice = [...(resource.attachedByChoice ?? []), id];
 }
 
 /** Records that declaration `id` attaches to `resource`, with the defaults reading it assumed. */

@@ -8,8 +8,12 @@ import { scanCdkOut } from '../../helpers/cdk-out.js';
 // A nested stack's function in subnets its parent creates and gives it (`!Ref Subnet`): the parent's subnets are read
 // from the parent's model, their zones and route tables as the parent's template writes them.
 
-/** The parent's VPC, internet gateway and a public route table (0.0.0.0/0 to the gateway), then `resources`. */
-function parent(resources: string, given: string, header = ''): string {
+/**
+ * The parent's VPC, internet gateway and a public route table (0.0.0.0/0 to the gateway, by route ToInternet, under
+ * `routeCondition` when given), then `resources`.
+ */
+function parent(resources: string, given: string, header = '', routeCondition?: string): string {
+  const condition = routeCondition === undefined ? '' : `    Condition: ${routeCondition}\n`;
   return `AWSTemplateFormatVersion: '2010-09-09'
 ${header}Resources:
   Vpc:
@@ -25,7 +29,7 @@ ${header}Resources:
     Properties: { VpcId: !Ref Vpc }
   ToInternet:
     Type: AWS::EC2::Route
-    Properties: { RouteTableId: !Ref PublicRoutes, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
+${condition}    Properties: { RouteTableId: !Ref PublicRoutes, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
 ${resources}  Child:
     Type: AWS::CloudFormation::Stack
     Properties:
@@ -121,8 +125,9 @@ describe("a nested stack's function in subnets of its parent", () => {
     expect(judged('lambda.vpc-single-az', files)).toEqual([
       [
         'unknown',
-        'Cannot count the Availability Zones the function spans: a subnet id is not known before deploy (reference to ' +
-          'resource A of stack parent.yaml).',
+        'Cannot count the Availability Zones the function spans: the Availability Zone of subnet A of stack ' +
+          "parent.yaml rests on that stack's parameter defaults or conditions, which a deploy may change: left to " +
+          "that stack's own scan.",
       ],
     ]);
   });
@@ -152,5 +157,123 @@ describe("a nested stack's function in subnets of its parent", () => {
     expect(judged('lambda.vpc-public-subnet', private_)).toEqual([
       ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
     ]);
+  });
+});
+
+/** The parent's Env parameter (default `dev` unless told) and condition IsProd (Env is prod). */
+function isProd(defaultEnv: string | undefined = 'dev'): string {
+  const env = defaultEnv === undefined ? '{ Type: String }' : `{ Type: String, Default: ${defaultEnv} }`;
+  return `Parameters:\n  Env: ${env}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n`;
+}
+
+/** Subnet A's association with a route table (`table`), under `condition` when given. */
+function association(
+  condition: string | undefined,
+  table = '!Ref PublicRoutes',
+  subnetId = '!Ref A',
+): string {
+  const under = condition === undefined ? '' : `    Condition: ${condition}\n`;
+  return `  ARoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n${under}    Properties: { SubnetId: ${subnetId}, RouteTableId: ${table} }\n`;
+}
+
+const PRIVATE_ROUTES =
+  '  PrivateRoutes:\n    Type: AWS::EC2::RouteTable\n    Properties: { VpcId: !Ref Vpc }\n';
+
+/** The unknown vpc-public-subnet gives where subnet A's routing rests on the parent's choices (`by`). */
+function leftToParent(by: string, stack = 'parent.yaml'): [string, string][] {
+  return [
+    [
+      'unknown',
+      `Cannot tell whether the function's subnets are public: the routing of subnet A of stack ${stack} rests on ` +
+        `that stack's parameter defaults or conditions (${by}), which a deploy may change: left to that stack's own scan.`,
+    ],
+  ];
+}
+
+// The parent's model is built with its parameters' defaults: a route or association a condition decides is in it (or
+// not) as the defaults have it, and another deploy routes otherwise. The parent's own scan explores those cases.
+describe("a nested stack's function in a parent's subnet whose routing rests on the parent's choices", () => {
+  const subnets = (assoc: string) => `${subnet('A', 'us-east-1a')}${subnet('B', 'us-east-1b')}${assoc}`;
+
+  it('is unknown, not passed, where the internet route has a condition the defaults make false', () => {
+    const files = {
+      'parent.yaml': parent(subnets(association(undefined)), BOTH, isProd(), 'IsProd'),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet'));
+  });
+
+  it('is unknown, not failed, where that condition cannot be decided before deploy', () => {
+    const files = {
+      'parent.yaml': parent(subnets(association(undefined)), BOTH, isProd(undefined), 'IsProd'),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet'));
+  });
+
+  it('is unknown where the association has a condition, decided by the defaults or not at all', () => {
+    for (const defaultEnv of ['dev', undefined]) {
+      const files = {
+        'parent.yaml': parent(subnets(association('IsProd')), BOTH, isProd(defaultEnv)),
+        'child.yaml': child(),
+      };
+      expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ARoutes'));
+    }
+  });
+
+  it('is unknown where an Fn::If chooses the route table, or the subnet, of the association', () => {
+    const table = association(undefined, '!If [IsProd, !Ref PublicRoutes, !Ref PrivateRoutes]');
+    const files = {
+      'parent.yaml': parent(subnets(PRIVATE_ROUTES + table), BOTH, isProd()),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ARoutes'));
+    // B, which the defaults leave unassociated (private), is public where IsProd holds.
+    const chosen = association(undefined, '!Ref PublicRoutes', '!If [IsProd, !Ref B, !Ref A]');
+    const onB = {
+      'parent.yaml': parent(subnets(chosen), BOTH, isProd()),
+      'child.yaml': child('[!Ref Second]'),
+    };
+    expect(judged('lambda.vpc-public-subnet', onB)).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's subnets are public: the routing of subnet B of stack parent.yaml rests " +
+          "on that stack's parameter defaults or conditions (ARoutes), which a deploy may change: left to that " +
+          "stack's own scan.",
+      ],
+    ]);
+  });
+
+  it('names the internet gateway too where it has the condition, which the defaults make true', () => {
+    const gateway = '  Igw:\n    Type: AWS::EC2::InternetGateway\n    Condition: IsProd\n';
+    const files = {
+      'parent.yaml': parent(subnets(association(undefined)), BOTH, isProd('prod'), 'IsProd').replace(
+        '  Igw:\n    Type: AWS::EC2::InternetGateway\n',
+        gateway,
+      ),
+      'child.yaml': child(),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet, Igw'));
+  });
+
+  it("still passes a subnet the parent's choices do not route: one with no association in the parent's VPC", () => {
+    const files = {
+      'parent.yaml': parent(subnets(association(undefined)), BOTH, isProd(), 'IsProd'),
+      'child.yaml': child('[!Ref Second]'),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
+    ]);
+  });
+
+  it('is unknown for a subnet imported from another stack whose internet route has such a condition', () => {
+    const net = parent(subnets(association(undefined)), '{}', isProd(), 'IsProd')
+      .replace(/ {2}Child:[\s\S]*$/, '')
+      .concat('Outputs:\n  SubA: { Value: !Ref A, Export: { Name: net-SubA } }\n');
+    const files = {
+      'net.yaml': net,
+      'app.yaml': child('[!ImportValue net-SubA]').replace(/Parameters:\n(?: {2}\w+: .*\n)+/, ''),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet', 'net.yaml'));
   });
 });

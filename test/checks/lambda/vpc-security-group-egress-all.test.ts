@@ -367,9 +367,9 @@ describe('lambda.vpc-security-group-egress-all on a template nested more than on
 
 describe('lambda.vpc-security-group-egress-all on a security group of a nested stack scanned with it', () => {
   /** parent.yaml nests net.yaml, whose output FnSg is its group Sg (with `egress` and `parameters`), and gives it to Fn. */
-  const scanNested = (egress: string, parameters = '') => {
+  const scanNested = (egress: string, parameters = '', resources = '') => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-sg-'));
-    const net = template(NETWORK + group('Sg', egress || undefined), parameters).replace(
+    const net = template(NETWORK + group('Sg', egress || undefined) + resources, parameters).replace(
       /$/,
       'Outputs:\n  FnSg:\n    Value: !GetAtt Sg.GroupId\n',
     );
@@ -418,6 +418,31 @@ describe('lambda.vpc-security-group-egress-all on a security group of a nested s
           'may change).',
       ],
     ]);
+  });
+
+  it('is unknown, not passed, when a standalone rule of it has a condition, whether the defaults make it false or not', () => {
+    // That stack's model is built with its defaults: the allow-all rule IsProd adds is not in it where Env is dev.
+    const allOut = standaloneEgress(
+      'AllOut',
+      'Sg',
+      '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n',
+    ).replace(
+      'Type: AWS::EC2::SecurityGroupEgress\n',
+      'Type: AWS::EC2::SecurityGroupEgress\n    Condition: IsProd\n',
+    );
+    const limited = HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16');
+    for (const env of ['{ Type: String, Default: dev }', '{ Type: String }']) {
+      const header = `Parameters:\n  Env: ${env}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n`;
+      const { found } = scanNested(limited, header, allOut);
+      expect(found.map((f) => [f.status, f.message])).toEqual([
+        [
+          'unknown',
+          "Cannot tell whether the function's egress is open: the egress rules of security group Sg of stack " +
+            'net.yaml are not known before deploy (stack net.yaml decides them by its parameters or conditions, ' +
+            'which a deploy may change).',
+        ],
+      ]);
+    }
   });
 });
 

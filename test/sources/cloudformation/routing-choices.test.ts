@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+
+// Which routes and route table associations attach to a table or subnet only by the stack's parameter defaults or
+// conditions (ResourceBase.attachedByChoice): the model is built with the defaults, so another deploy's routing is not
+// in it, and a stack scanned beside this one must not judge its subnets from it.
+
+/** A VPC, an internet gateway, tables Public and Private, subnets A and B, then `resources`. */
+function template(resources: string, env = 'Env: { Type: String, Default: dev }'): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  ${env}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  Always: !Equals [a, a]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Public:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: !Ref Vpc }
+  Private:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: !Ref Vpc }
+  A:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }
+  B:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24 }
+${resources}`;
+}
+
+const route = (condition: string, table = '!Ref Public') =>
+  `  ToInternet:\n    Type: AWS::EC2::Route\n${condition}    Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }\n`;
+
+const association = (condition: string, subnet = '!Ref A', table = '!Ref Public') =>
+  `  ARoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n${condition}    Properties: { SubnetId: ${subnet}, RouteTableId: ${table} }\n`;
+
+/** Per resource with any, the declarations attached to it by choice. */
+function byChoice(text: string): Record<string, readonly string[]> {
+  const parsed = parseYaml(text, 'net.yaml');
+  const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+  expect(built.errors).toEqual([]);
+  return Object.fromEntries(
+    [...built.inventory.all()].flatMap((r) => (r.attachedByChoice ? [[r.id, r.attachedByChoice]] : [])),
+  );
+}
+
+const IS_PROD = '    Condition: IsProd\n';
+
+describe('routing attached by the stack’s choices', () => {
+  it('notes a route whose condition the defaults make false on its table, though the table does not hold it', () => {
+    expect(byChoice(template(route(IS_PROD)))).toEqual({ Public: ['ToInternet'] });
+  });
+
+  it('notes a route whose condition cannot be decided before deploy, and one the defaults make true', () => {
+    expect(byChoice(template(route(IS_PROD), 'Env: { Type: String }'))).toEqual({ Public: ['ToInternet'] });
+    expect(byChoice(template(route(IS_PROD), 'Env: { Type: String, Default: prod }'))).toEqual({
+      Public: ['ToInternet'],
+    });
+  });
+
+  it('notes an association by its condition or by an Fn::If choosing its route table on its subnet', () => {
+    expect(byChoice(template(association(IS_PROD)))).toEqual({ A: ['ARoutes'] });
+    const chosen = association('', '!Ref A', '!If [IsProd, !Ref Public, !Ref Private]');
+    expect(byChoice(template(chosen))).toEqual({ A: ['ARoutes'] });
+  });
+
+  it('notes one whose target an Fn::If chooses on every resource of that kind: another deploy may name any', () => {
+    expect(byChoice(template(association('', '!If [IsProd, !Ref B, !Ref A]')))).toEqual({
+      A: ['ARoutes'],
+      B: ['ARoutes'],
+    });
+    expect(byChoice(template(route('', '!If [IsProd, !Ref Public, !Ref Private]')))).toEqual({
+      Public: ['ToInternet'],
+      Private: ['ToInternet'],
+    });
+    const whole =
+      '  ARoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: !If\n      - IsProd\n' +
+      '      - { SubnetId: !Ref B, RouteTableId: !Ref Public }\n      - { SubnetId: !Ref A, RouteTableId: !Ref Public }\n';
+    expect(byChoice(template(whole))).toEqual({ A: ['ARoutes'], B: ['ARoutes'] });
+  });
+
+  it('notes none that rests on no choice: no condition, or one decided whatever the parameters say', () => {
+    expect(byChoice(template(route('') + association('')))).toEqual({});
+    expect(byChoice(template(route('    Condition: Always\n') + association('')))).toEqual({});
+  });
+});
