@@ -37,9 +37,11 @@ function mayMeet(p: string, q: string): boolean {
 /**
  * Whether some text matches both IAM wildcard patterns (`*` any run, `?` one character; FIELD, any run without `:`):
  * a walk of the pairs of positions in both, each step reading one character both may match. Case counts: IAM
- * matches a Resource or NotResource ARN case-sensitively (IAM User Guide, "IAM JSON policy elements: Resource": "In
- * the Resource element, the IAM user name is case sensitive"; its ARN condition operators, ArnEquals and ArnLike,
- * match case-sensitively too), so `Keep/*` and `keep/*` name no resource in common.
+ * matches a Resource or NotResource ARN case-sensitively. The IAM User Guide says it outright only of one part ("In
+ * the Resource element, the IAM user name is case sensitive", though IAM user names are otherwise unique regardless
+ * of case), its ARN condition operators (ArnEquals, ArnLike) match case-sensitively, and it names no service whose
+ * Resource matching ignores case (S3 object keys are case-sensitive names). So `Keep/*` and `keep/*` name no resource
+ * in common.
  */
 export function patternsOverlap(x: string, y: string): boolean {
   const width = y.length + 1;
