@@ -43,9 +43,10 @@ const ROUTING = ['VpcId'];
 
 /**
  * For a subnet of another stack, the declarations there that decide its routing only by that stack's parameter
- * defaults or conditions, or by an `Fn::If`: its route table associations, the route table and its routes, the
- * internet gateways they name, the VPC whose main route table routes a subnet with no association. That stack's model
- * is built with its defaults, so a route or association another deploy creates (or leaves out) is not in it.
+ * defaults or conditions, or by an `Fn::If` (or `Fn::Select`, `Fn::FindInMap`) choosing a target: its route table
+ * associations, the route table and its routes, the internet gateways they name, the VPC whose main route table routes a
+ * subnet with no association. That stack's model is built with its defaults, so a route or association another deploy
+ * creates (or leaves out) is not in it.
  */
 function routingChoices(subnet: Subnet, scope: SubnetScope): string[] {
   const by = [...(subnet.attachedByChoice ?? [])];
@@ -125,7 +126,7 @@ export default defineCheck({
     'from elsewhere the template does not show the table: that subnet is reported as unknown. A subnet of a parent ' +
     'stack scanned with this one (given as `!Ref Subnet`) is read in that stack, with its route tables and gateways, ' +
     "unless an association, route or gateway routing it rests on that stack's parameter defaults or conditions " +
-    "(or an `Fn::If`): unknown, left to that stack's own scan.",
+    "(or an `Fn::If`, `Fn::Select`, `Fn::FindInMap` choosing it): unknown, left to that stack's own scan.",
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +

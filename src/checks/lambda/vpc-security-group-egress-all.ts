@@ -231,7 +231,8 @@ export default defineCheck({
     'group of a VPC the template creates (`!GetAtt Vpc.DefaultSecurityGroup`) keeps that rule too, as no CloudFormation ' +
     'property removes it; a custom resource given that group may change its rules, which makes the result unknown. ' +
     'A group of another stack scanned with this one (a nested stack output, an import) is judged from that stack, and ' +
-    'is unknown where its parameters or conditions decide the rules; the default security group of a VPC of that ' +
+    'is unknown where its parameters or conditions decide the rules (a rule under a Condition, or on a group ' +
+    'chosen by `Fn::If`, `Fn::Select`, `Fn::FindInMap`); the default security group of a VPC of that ' +
     'stack keeps the allow-all rule as it does here. ' +
     'Security groups add up, so one such group opens the function whatever the others say.',
   risk:

@@ -41,7 +41,8 @@ export function linkResources(
   const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
   const functionOf = aliasTargets(ctx, raw);
 
-  // Declarations whose target an Fn::If chooses: in another deploy they may attach to any of that kind.
+  // Declarations whose target an Fn::If, Fn::Select or Fn::FindInMap chooses: in another deploy they may attach to any
+  // of that kind.
   const chosenTargets: { readonly id: string; readonly kind: AttachTarget['kind'] }[] = [];
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
@@ -183,12 +184,26 @@ function leansOnChoices(ctx: MapContext): boolean {
   return ctx.resolver.assumed.size > 0 || ctx.resolver.undecidedMet.size > 0;
 }
 
-/** Whether a written target is chosen by an `Fn::If` (anywhere in it): another deploy may name another resource. */
+/**
+ * Whether a written target is chosen by a value a deploy may change (anywhere in it): an `Fn::If`, an `Fn::Select`
+ * whose index, or an `Fn::FindInMap` whose keys, are not written out (`!Select [!Ref Idx, [!Ref A, !Ref B]]`).
+ * The default case reads one target; another deploy may name another resource.
+ */
 function choosesTarget(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(choosesTarget);
   const record = asRecord(node);
   if (record === undefined) return false;
-  return Object.hasOwn(record, 'Fn::If') || Object.values(record).some(choosesTarget);
+  if (Object.hasOwn(record, 'Fn::If')) return true;
+  const select = record['Fn::Select'];
+  if (Array.isArray(select) && !isWrittenOut(select[0])) return true;
+  const inMap = record['Fn::FindInMap'];
+  if (Array.isArray(inMap) && !inMap.slice(0, 3).every(isWrittenOut)) return true;
+  return Object.values(record).some(choosesTarget);
+}
+
+/** A literal a template writes: the same in every deploy. */
+function isWrittenOut(node: unknown): boolean {
+  return typeof node === 'string' || typeof node === 'number';
 }
 
 /** Records that declaration `id` attaches to `resource`, or may in another deploy, by the stack's choices (see ResourceBase.attachedByChoice). */

@@ -176,15 +176,20 @@ function association(
   return `  ARoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n${under}    Properties: { SubnetId: ${subnetId}, RouteTableId: ${table} }\n`;
 }
 
+/** The parent's Idx parameter (0 by default, or 1), and a mapping giving an index for each Env (0 for dev). */
+const CHOOSER =
+  "Parameters:\n  Env: { Type: String, Default: dev }\n  Idx: { Type: String, Default: '0', AllowedValues: ['0', '1'] }\n" +
+  "Mappings:\n  Pick:\n    dev: { Index: '0' }\n    prod: { Index: '1' }\n";
+
 const PRIVATE_ROUTES =
   '  PrivateRoutes:\n    Type: AWS::EC2::RouteTable\n    Properties: { VpcId: !Ref Vpc }\n';
 
-/** The unknown vpc-public-subnet gives where subnet A's routing rests on the parent's choices (`by`). */
-function leftToParent(by: string, stack = 'parent.yaml'): [string, string][] {
+/** The unknown vpc-public-subnet gives where subnet A's (or `subnetId`'s) routing rests on the parent's choices (`by`). */
+function leftToParent(by: string, stack = 'parent.yaml', subnetId = 'A'): [string, string][] {
   return [
     [
       'unknown',
-      `Cannot tell whether the function's subnets are public: the routing of subnet A of stack ${stack} rests on ` +
+      `Cannot tell whether the function's subnets are public: the routing of subnet ${subnetId} of stack ${stack} rests on ` +
         `that stack's parameter defaults or conditions (${by}), which a deploy may change: left to that stack's own scan.`,
     ],
   ];
@@ -244,6 +249,50 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
     ]);
   });
 
+  it('is unknown where an Fn::Select over a parameter chooses the subnet of the association, or the route table of the route', () => {
+    // Idx is 0 by default: the model routes A; with Idx 1 the association puts B on PublicRoutes.
+    const onB = (assoc: string, routeTable = '!Ref PublicRoutes') => ({
+      'parent.yaml': parent(subnets(PRIVATE_ROUTES + assoc), BOTH, CHOOSER).replace(
+        'RouteTableId: !Ref PublicRoutes, DestinationCidrBlock',
+        `RouteTableId: ${routeTable}, DestinationCidrBlock`,
+      ),
+      'child.yaml': child('[!Ref Second]'),
+    });
+    const selected = association(undefined, '!Ref PublicRoutes', '!Select [!Ref Idx, [!Ref A, !Ref B]]');
+    expect(judged('lambda.vpc-public-subnet', onB(selected))).toEqual(
+      leftToParent('ARoutes', 'parent.yaml', 'B'),
+    );
+    // By the index a mapping gives for Env.
+    const mapped = association(
+      undefined,
+      '!Ref PublicRoutes',
+      '!Select [!FindInMap [Pick, !Ref Env, Index], [!Ref A, !Ref B]]',
+    );
+    expect(judged('lambda.vpc-public-subnet', onB(mapped))).toEqual(
+      leftToParent('ARoutes', 'parent.yaml', 'B'),
+    );
+    // B is on PublicRoutes, whose internet route goes to PrivateRoutes by default and to PublicRoutes with Idx 1.
+    const bOnPublic = association(undefined, '!Ref PublicRoutes', '!Ref B');
+    const route = '!Select [!Ref Idx, [!Ref PrivateRoutes, !Ref PublicRoutes]]';
+    expect(judged('lambda.vpc-public-subnet', onB(bOnPublic, route))).toEqual(
+      leftToParent('ToInternet', 'parent.yaml', 'B'),
+    );
+  });
+
+  it('still passes a subnet an Fn::Select with a written index does not choose', () => {
+    const files = {
+      'parent.yaml': parent(
+        subnets(association(undefined, '!Ref PublicRoutes', "!Select ['0', [!Ref A, !Ref B]]")),
+        BOTH,
+        CHOOSER,
+      ),
+      'child.yaml': child('[!Ref Second]'),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
+    ]);
+  });
+
   it('names the internet gateway too where it has the condition, which the defaults make true', () => {
     const gateway = '  Igw:\n    Type: AWS::EC2::InternetGateway\n    Condition: IsProd\n';
     const files = {
@@ -264,6 +313,18 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
     expect(judged('lambda.vpc-public-subnet', files)).toEqual([
       ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
     ]);
+  });
+
+  it('is unknown for a subnet imported from another stack that an Fn::Select there may put on its public table', () => {
+    const selected = association(undefined, '!Ref PublicRoutes', '!Select [!Ref Idx, [!Ref A, !Ref B]]');
+    const net = parent(subnets(selected), '{}', CHOOSER)
+      .replace(/ {2}Child:[\s\S]*$/, '')
+      .concat('Outputs:\n  SubB: { Value: !Ref B, Export: { Name: net-SubB } }\n');
+    const files = {
+      'net.yaml': net,
+      'app.yaml': child('[!ImportValue net-SubB]').replace(/Parameters:\n(?: {2}\w+: .*\n)+/, ''),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ARoutes', 'net.yaml', 'B'));
   });
 
   it('is unknown for a subnet imported from another stack whose internet route has such a condition', () => {

@@ -444,6 +444,28 @@ describe('lambda.vpc-security-group-egress-all on a security group of a nested s
       ]);
     }
   });
+  it('is unknown, not passed, when an Fn::Select over a parameter may put an allow-all rule on it', () => {
+    // Idx is 0 by default: the rule goes on Other; with Idx 1 it goes on Sg, the function's group.
+    const limited = HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16');
+    const allOut = standaloneEgress(
+      'AllOut',
+      'Sg',
+      '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n',
+    ).replace(
+      'GroupId: !GetAtt Sg.GroupId',
+      'GroupId: !Select [!Ref Idx, [!GetAtt Other.GroupId, !GetAtt Sg.GroupId]]',
+    );
+    const header = "Parameters:\n  Idx: { Type: String, Default: '0', AllowedValues: ['0', '1'] }\n";
+    const { found } = scanNested(limited, header, group('Other', limited) + allOut);
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's egress is open: the egress rules of security group Sg of stack " +
+          'net.yaml are not known before deploy (stack net.yaml decides them by its parameters or conditions, ' +
+          'which a deploy may change).',
+      ],
+    ]);
+  });
 });
 
 describe('lambda.vpc-security-group-egress-all on the default security group of a VPC of another stack', () => {
