@@ -338,3 +338,87 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
     expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet', 'net.yaml'));
   });
 });
+
+// The function's own template may route another stack's subnet: an association or route it declares on a subnet or
+// table it does not declare (a parameter, an import, a literal id) is not in that stack's model.
+describe("a nested stack's function in a parent's subnet that its own template may route", () => {
+  const PARENT_PRIVATE = `${subnet('A', 'us-east-1a')}${subnet('B', 'us-east-1b')}${PRIVATE_ROUTES}${association(undefined, '!Ref PrivateRoutes', '!Ref B')}`;
+  /** The child's own public route table T (0.0.0.0/0 to an internet gateway) and its association As with `subnetId`. */
+  const ownPublicTable = (subnetId: string) =>
+    '  T: { Type: AWS::EC2::RouteTable, Properties: { VpcId: vpc-0123456789abcdef0 } }\n' +
+    '  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref T, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0 } }\n' +
+    `  As: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: ${subnetId}, RouteTableId: !Ref T } }\n`;
+  const attachesTo = (subnetId: string) =>
+    `subnet ${subnetId} of stack parent.yaml: this template attaches a route table to a subnet it does not declare (As), which may be it`;
+
+  it('is unknown for the parent subnet its own association puts on its public table, naming it; judges the other', () => {
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, BOTH),
+      'child.yaml': child(undefined, ownPublicTable('!Ref First')),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['unknown', `Cannot tell whether the function's subnets are public: ${attachesTo('A')}.`],
+    ]);
+  });
+
+  it('is unknown for every parent subnet where the association names a literal id', () => {
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, BOTH),
+      'child.yaml': child(undefined, ownPublicTable('subnet-0123456789abcdef0')),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'unknown',
+        `Cannot tell whether the function's subnets are public: ${attachesTo('A')}; ${attachesTo('B')}.`,
+      ],
+    ]);
+  });
+
+  it('is unknown for a parent subnet whose route table its own route may be on, naming it', () => {
+    const route = (table: string) =>
+      `  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Gw } }\n`;
+    const parameters = '  Table: { Type: String }\n  Gw: { Type: String }\n';
+    const given = '{ First: !Ref A, Second: !Ref B, Table: !Ref PrivateRoutes, Gw: !Ref Igw }';
+    const onB = `subnet B of stack parent.yaml: this template adds a route to a route table it does not declare (R), which may be its route table PrivateRoutes of stack parent.yaml`;
+    // The parent's PrivateRoutes, given as a parameter: B's table; A (no association) uses its VPC's main table.
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, given),
+      'child.yaml': child(undefined, route('!Ref Table'), parameters),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['unknown', `Cannot tell whether the function's subnets are public: ${onB}.`],
+    ]);
+    // A literal id may name any table, the main one too.
+    const literal = { ...files, 'child.yaml': child(undefined, route('rtb-0123456789abcdef0'), parameters) };
+    expect(judged('lambda.vpc-public-subnet', literal)).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's subnets are public: subnet A of stack parent.yaml: this template adds a " +
+          "route to a route table it does not declare (R), which may be its VPC's main route table; " +
+          `${onB}.`,
+      ],
+    ]);
+  });
+
+  it('still passes private parent subnets where its own association and route are on what it declares', () => {
+    const own = `${ownPublicTable('!Ref Mine')}  Mine: { Type: AWS::EC2::Subnet, Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.1.0.0/24 } }\n`;
+    const files = { 'parent.yaml': parent(PARENT_PRIVATE, BOTH), 'child.yaml': child(undefined, own) };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'pass',
+        'No subnet of the function (A of stack parent.yaml, B of stack parent.yaml) routes to an internet gateway.',
+      ],
+    ]);
+  });
+
+  it('still fails a public parent subnet, whatever its own template adds', () => {
+    const files = {
+      'parent.yaml': parent(subnet('A', 'us-east-1a', true) + subnet('B', 'us-east-1b'), BOTH),
+      'child.yaml': child(
+        undefined,
+        '  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: rtb-0123456789abcdef0, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0 } }\n',
+      ),
+    };
+    expect(judged('lambda.vpc-public-subnet', files).map(([status]) => status)).toEqual(['fail']);
+  });
+});
