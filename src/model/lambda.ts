@@ -86,6 +86,17 @@ export interface FileSystemConfig {
   readonly source: SourceRef;
 }
 
+/**
+ * A route table association, route or standalone egress rule (`declaredBy`) whose subnet, route table or security
+ * group (`kind`) is not a resource of its template: a parameter, an import, a literal id.
+ */
+export interface AttachmentElsewhere {
+  readonly declaredBy: string;
+  readonly kind: 'ec2.subnet' | 'ec2.route-table' | 'ec2.security-group';
+  /** What it names, as read (another scanned stack's resource where the value stands for one: Unknown.stackResource). */
+  readonly target: Reference;
+}
+
 export interface VpcConfig {
   readonly subnetIds: Value<readonly Reference[]>;
   /** Where each of subnetIds is written (templates), when an item was removed before one: see writtenIndex. */
@@ -110,6 +121,12 @@ export interface LambdaFunction extends ResourceBase<'lambda.function'> {
   /** KMS key for environment variables; undefined means the AWS managed key. */
   readonly kmsKeyArn: Value<string | undefined>;
   readonly vpcConfig: Value<VpcConfig | undefined>;
+  /**
+   * The declarations of the function's template that attach to a subnet, route table or security group the template
+   * does not declare: one of another stack scanned with it may be theirs, and is not judged from that stack's model
+   * alone. Absent: none.
+   */
+  readonly templateAttachesElsewhere?: readonly AttachmentElsewhere[];
   readonly tracingMode: Value<string | undefined>;
   readonly reservedConcurrency: Value<number | undefined>;
   /** DeadLetterConfig.TargetArn. */

@@ -47,8 +47,9 @@ export interface ResourceBase<K extends string = string> {
   /**
    * Logical ids of declarations that attach to it (a route, a route table association, a security group egress rule)
    * only by the stack's parameter defaults or conditions not known before deploy, or that may attach to it in another
-   * deploy (a Condition false by the defaults, a target an `Fn::If` chooses): what it holds then rests on choices a deploy may make. Read for a
-   * resource of another stack scanned with this one, whose cases that stack's own scan explores.
+   * deploy (a Condition false by the defaults, a target an `Fn::If`, `Fn::Select` or `Fn::FindInMap` chooses by a value
+   * not written out): what it holds then rests on choices a deploy may make. Read for a resource of another stack
+   * scanned with this one, whose cases that stack's own scan explores.
    */
   readonly attachedByChoice?: readonly string[];
   /**

@@ -1,9 +1,10 @@
 import type { Inventory } from '../../model/inventory.js';
-import type { Reference } from '../../model/lambda.js';
+import type { LambdaFunction, Reference } from '../../model/lambda.js';
 import type { Route, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
+import { attachedFromHere } from './attached-from-here.js';
 import {
   inScope,
   isFirstListing,
@@ -43,9 +44,10 @@ const ROUTING = ['VpcId'];
 
 /**
  * For a subnet of another stack, the declarations there that decide its routing only by that stack's parameter
- * defaults or conditions, or by an `Fn::If`: its route table associations, the route table and its routes, the
- * internet gateways they name, the VPC whose main route table routes a subnet with no association. That stack's model
- * is built with its defaults, so a route or association another deploy creates (or leaves out) is not in it.
+ * defaults or conditions, or by an `Fn::If` (or `Fn::Select`, `Fn::FindInMap`) choosing a target: its route table
+ * associations, the route table and its routes, the internet gateways they name, the VPC whose main route table routes a
+ * subnet with no association. That stack's model is built with its defaults, so a route or association another deploy
+ * creates (or leaves out) is not in it.
  */
 function routingChoices(subnet: Subnet, scope: SubnetScope): string[] {
   const by = [...(subnet.attachedByChoice ?? [])];
@@ -69,7 +71,7 @@ function routingChoices(subnet: Subnet, scope: SubnetScope): string[] {
   return [...new Set(by)];
 }
 
-function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
+function subnetVerdict(fn: LambdaFunction, inventory: Inventory, ref: Reference): Verdict {
   const found = subnetOf(inventory, ref, ROUTING);
   if (found === undefined) {
     if (otherStackSubnet(inventory, ref) !== undefined) return leftToItsStack(nameOf(ref), 'the routing');
@@ -78,10 +80,24 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   }
   const { subnet, scope } = found;
   const name = nameOf(ref);
-  if (scope.stack !== undefined) {
-    const by = routingChoices(subnet, scope);
-    if (by.length > 0) return leftToItsStack(name, 'the routing', by);
-  }
+  if (scope.stack === undefined) return routedVerdict(subnet, scope, name);
+  const by = routingChoices(subnet, scope);
+  if (by.length > 0) return leftToItsStack(name, 'the routing', by);
+  // That stack's model holds neither an association nor a route the function's own template adds.
+  const associated = attachedFromHere(fn, inventory, 'ec2.subnet', subnet);
+  if (associated !== undefined) return `subnet ${name}: ${associated}`;
+  const verdict = routedVerdict(subnet, scope, name);
+  if (typeof verdict === 'string' || verdict.public) return verdict;
+  const tableRef = subnet.routeTable;
+  const table = isUnknown(tableRef) ? undefined : scope.resolve(tableRef, 'ec2.route-table');
+  const its =
+    table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
+  const routed = attachedFromHere(fn, inventory, 'ec2.route-table', table, its);
+  return routed === undefined ? verdict : `subnet ${name}: ${routed}`;
+}
+
+/** A subnet's verdict from the routing its scope (its template, or the other stack holding it) shows. */
+function routedVerdict(subnet: Subnet, scope: SubnetScope, name: string): Verdict {
   const where = scope.stack === undefined ? 'this template' : `stack ${scope.stack}`;
   const tableRef = subnet.routeTable;
   if (tableRef === undefined) {
@@ -125,7 +141,13 @@ export default defineCheck({
     'from elsewhere the template does not show the table: that subnet is reported as unknown. A subnet of a parent ' +
     'stack scanned with this one (given as `!Ref Subnet`) is read in that stack, with its route tables and gateways, ' +
     "unless an association, route or gateway routing it rests on that stack's parameter defaults or conditions " +
-    "(or an `Fn::If`): unknown, left to that stack's own scan.",
+    "(or an `Fn::If`, `Fn::Select`, `Fn::FindInMap` choosing it): unknown, left to that stack's own scan.",
+  details:
+    "A subnet of another stack is not judged from that stack's model alone where the function's own template " +
+    'declares a route table association, or a route, on a subnet or route table it does not declare (a parameter, an ' +
+    "import, a literal id): that stack's model does not hold it, so the subnet is unknown, naming the declaration. One " +
+    "known to name another of that stack's subnets or tables (`!Ref` of a parameter the parent gives its `!Ref B`) " +
+    'leaves this one judged; a subnet public in that model stays public, as a route only adds.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +
@@ -161,7 +183,7 @@ export default defineCheck({
     const placement = placementOf(fn);
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
-    const verdicts = placement.subnets.map((ref) => subnetVerdict(ctx.inventory, ref));
+    const verdicts = placement.subnets.map((ref) => subnetVerdict(fn, ctx.inventory, ref));
     // A subnet listed twice (SAM appends the function's SubnetIds to those of Globals) is named once.
     const firstListing = (i: number) => isFirstListing(placement.subnets, i);
     const publicOnes = verdicts.flatMap((v, i) =>

@@ -1,12 +1,13 @@
 import { capitalized } from '../../findings/words.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { Reference } from '../../model/lambda.js';
+import type { LambdaFunction, Reference } from '../../model/lambda.js';
 import { type EgressRule, type SecurityGroup, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import { type ResourceBase, restsOnDeployChoices } from '../../model/resource.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
+import { attachedFromHere } from './attached-from-here.js';
 import { distinctReferences, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
@@ -165,11 +166,21 @@ function judgeCopiesOf(rule: EgressRule, group: Group): { verdict: boolean | str
 }
 
 /** The rules of the function's groups that open everything, and why others cannot be judged. */
-function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open: Open[]; doubts: string[] } {
+function judgeGroups(
+  fn: LambdaFunction,
+  inventory: Inventory,
+  groups: readonly Reference[],
+): { open: Open[]; doubts: string[] } {
   const open: Open[] = [];
   const doubts: string[] = [];
   for (const ref of distinctReferences(groups)) {
     const group = groupOf(inventory, ref);
+    // A rule the function's own template adds to another stack's group is not in that stack's model. Rules only add:
+    // one there that opens everything still does. (A VPC's default group keeps AWS's default rule: it fails anyway.)
+    if (group?.otherStack !== undefined && !group.isVpcDefault) {
+      const added = attachedFromHere(fn, inventory, 'ec2.security-group', group.resource);
+      if (added !== undefined) doubts.push(`${group.label}: ${added}`);
+    }
     if (!group) {
       doubts.push(
         isUnknown(ref)
@@ -231,9 +242,15 @@ export default defineCheck({
     'group of a VPC the template creates (`!GetAtt Vpc.DefaultSecurityGroup`) keeps that rule too, as no CloudFormation ' +
     'property removes it; a custom resource given that group may change its rules, which makes the result unknown. ' +
     'A group of another stack scanned with this one (a nested stack output, an import) is judged from that stack, and ' +
-    'is unknown where its parameters or conditions decide the rules; the default security group of a VPC of that ' +
+    'is unknown where its parameters or conditions decide the rules (a rule under a Condition, or on a group ' +
+    'chosen by `Fn::If`, `Fn::Select`, `Fn::FindInMap`); the default security group of a VPC of that ' +
     'stack keeps the allow-all rule as it does here. ' +
     'Security groups add up, so one such group opens the function whatever the others say.',
+  details:
+    "A group of another stack is not judged from that stack's model alone where the function's own template declares " +
+    'an AWS::EC2::SecurityGroupEgress on a group it does not declare (a parameter, an import, a literal id): that ' +
+    "stack's model does not hold the rule, so the group is unknown, naming the declaration, unless the rule is known " +
+    "to be on another of that stack's groups. Rules only add: a group that model shows open still fails.",
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
     'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +
@@ -289,7 +306,7 @@ export default defineCheck({
     }
     if (groups.length === 0) return ctx.notApplicable('no security groups');
 
-    const { open, doubts } = judgeGroups(ctx.inventory, groups);
+    const { open, doubts } = judgeGroups(fn, ctx.inventory, groups);
     // An explicit rule is the stronger reason (and the place to fix) than AWS's implicit default.
     const first = open.find((o) => !o.rule.implicitDefault) ?? open[0];
     if (first) {

@@ -1,5 +1,11 @@
 import type { Mutable, Resource } from '../../model/index.js';
-import type { EnvironmentVariable, LambdaFunction, Reference, SecretAttribute } from '../../model/lambda.js';
+import type {
+  AttachmentElsewhere,
+  EnvironmentVariable,
+  LambdaFunction,
+  Reference,
+  SecretAttribute,
+} from '../../model/lambda.js';
 import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import type { Qualified } from '../../model/qualifier.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
@@ -41,8 +47,11 @@ export function linkResources(
   const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
   const functionOf = aliasTargets(ctx, raw);
 
-  // Declarations whose target an Fn::If chooses: in another deploy they may attach to any of that kind.
+  // Declarations whose target an Fn::If, Fn::Select or Fn::FindInMap chooses: in another deploy they may attach to any
+  // of that kind.
   const chosenTargets: { readonly id: string; readonly kind: AttachTarget['kind'] }[] = [];
+  // Declarations attaching to a subnet, table or group the template does not declare (see templateAttachesElsewhere).
+  const elsewhere: AttachmentElsewhere[] = [];
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
     if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
@@ -58,8 +67,11 @@ export function linkResources(
     const chosenWhole = Object.hasOwn(asRecord(decl.Properties) ?? {}, 'Fn::If');
     if (chosenWhole || choosesTarget(props[attaching.property]))
       chosenTargets.push({ id, kind: attaching.kind });
+    const named = ctx.reference(props[attaching.property]);
+    if (named !== undefined && !declaresTarget(raw, named))
+      elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named });
     if (!exists) {
-      const held = target(byId, ctx.reference(props[attaching.property]), attaching.kind);
+      const held = target(byId, named, attaching.kind);
       if (held) attachByChoice(held, id);
       continue;
     }
@@ -101,6 +113,7 @@ export function linkResources(
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
   const logGroups = logGroupIndex(functions, ctx, raw);
   for (const fn of functions) {
+    if (elsewhere.length > 0) (fn as Mutable<LambdaFunction>).templateAttachesElsewhere = elsewhere;
     markResourceRefs(fn, raw);
     const ownRole = ownRoleByArn(fn.role, raw);
     if (ownRole !== undefined) (fn as Mutable<LambdaFunction>).role = ownRole;
@@ -183,12 +196,35 @@ function leansOnChoices(ctx: MapContext): boolean {
   return ctx.resolver.assumed.size > 0 || ctx.resolver.undecidedMet.size > 0;
 }
 
-/** Whether a written target is chosen by an `Fn::If` (anywhere in it): another deploy may name another resource. */
+/**
+ * Whether a written target is chosen by a value a deploy may change (anywhere in it): an `Fn::If`, an `Fn::Select`
+ * whose index, or an `Fn::FindInMap` whose keys, are not written out (`!Select [!Ref Idx, [!Ref A, !Ref B]]`).
+ * The default case reads one target; another deploy may name another resource.
+ */
 function choosesTarget(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(choosesTarget);
   const record = asRecord(node);
   if (record === undefined) return false;
-  return Object.hasOwn(record, 'Fn::If') || Object.values(record).some(choosesTarget);
+  if (Object.hasOwn(record, 'Fn::If')) return true;
+  const select = record['Fn::Select'];
+  if (Array.isArray(select) && !isWrittenOut(select[0])) return true;
+  const inMap = record['Fn::FindInMap'];
+  if (Array.isArray(inMap) && !inMap.slice(0, 3).every(isWrittenOut)) return true;
+  return Object.values(record).some(choosesTarget);
+}
+
+/** A literal a template writes: the same in every deploy. */
+function isWrittenOut(node: unknown): boolean {
+  return typeof node === 'string' || typeof node === 'number';
+}
+
+/**
+ * Whether what a route, association or egress rule names is a resource of its own template (`Sg`, the default group
+ * `Vpc.DefaultSecurityGroup`): not a parameter, an import or a literal id, which may name another stack's.
+ */
+function declaresTarget(raw: Record<string, unknown>, named: Reference): boolean {
+  if (isUnknown(named)) return false;
+  return Object.hasOwn(raw, vpcOfDefaultSecurityGroup(named) ?? named);
 }
 
 /** Records that declaration `id` attaches to `resource`, or may in another deploy, by the stack's choices (see ResourceBase.attachedByChoice). */

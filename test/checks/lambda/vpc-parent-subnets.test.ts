@@ -176,15 +176,20 @@ function association(
   return `  ARoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n${under}    Properties: { SubnetId: ${subnetId}, RouteTableId: ${table} }\n`;
 }
 
+/** The parent's Idx parameter (0 by default, or 1), and a mapping giving an index for each Env (0 for dev). */
+const CHOOSER =
+  "Parameters:\n  Env: { Type: String, Default: dev }\n  Idx: { Type: String, Default: '0', AllowedValues: ['0', '1'] }\n" +
+  "Mappings:\n  Pick:\n    dev: { Index: '0' }\n    prod: { Index: '1' }\n";
+
 const PRIVATE_ROUTES =
   '  PrivateRoutes:\n    Type: AWS::EC2::RouteTable\n    Properties: { VpcId: !Ref Vpc }\n';
 
-/** The unknown vpc-public-subnet gives where subnet A's routing rests on the parent's choices (`by`). */
-function leftToParent(by: string, stack = 'parent.yaml'): [string, string][] {
+/** The unknown vpc-public-subnet gives where subnet A's (or `subnetId`'s) routing rests on the parent's choices (`by`). */
+function leftToParent(by: string, stack = 'parent.yaml', subnetId = 'A'): [string, string][] {
   return [
     [
       'unknown',
-      `Cannot tell whether the function's subnets are public: the routing of subnet A of stack ${stack} rests on ` +
+      `Cannot tell whether the function's subnets are public: the routing of subnet ${subnetId} of stack ${stack} rests on ` +
         `that stack's parameter defaults or conditions (${by}), which a deploy may change: left to that stack's own scan.`,
     ],
   ];
@@ -244,6 +249,50 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
     ]);
   });
 
+  it('is unknown where an Fn::Select over a parameter chooses the subnet of the association, or the route table of the route', () => {
+    // Idx is 0 by default: the model routes A; with Idx 1 the association puts B on PublicRoutes.
+    const onB = (assoc: string, routeTable = '!Ref PublicRoutes') => ({
+      'parent.yaml': parent(subnets(PRIVATE_ROUTES + assoc), BOTH, CHOOSER).replace(
+        'RouteTableId: !Ref PublicRoutes, DestinationCidrBlock',
+        `RouteTableId: ${routeTable}, DestinationCidrBlock`,
+      ),
+      'child.yaml': child('[!Ref Second]'),
+    });
+    const selected = association(undefined, '!Ref PublicRoutes', '!Select [!Ref Idx, [!Ref A, !Ref B]]');
+    expect(judged('lambda.vpc-public-subnet', onB(selected))).toEqual(
+      leftToParent('ARoutes', 'parent.yaml', 'B'),
+    );
+    // By the index a mapping gives for Env.
+    const mapped = association(
+      undefined,
+      '!Ref PublicRoutes',
+      '!Select [!FindInMap [Pick, !Ref Env, Index], [!Ref A, !Ref B]]',
+    );
+    expect(judged('lambda.vpc-public-subnet', onB(mapped))).toEqual(
+      leftToParent('ARoutes', 'parent.yaml', 'B'),
+    );
+    // B is on PublicRoutes, whose internet route goes to PrivateRoutes by default and to PublicRoutes with Idx 1.
+    const bOnPublic = association(undefined, '!Ref PublicRoutes', '!Ref B');
+    const route = '!Select [!Ref Idx, [!Ref PrivateRoutes, !Ref PublicRoutes]]';
+    expect(judged('lambda.vpc-public-subnet', onB(bOnPublic, route))).toEqual(
+      leftToParent('ToInternet', 'parent.yaml', 'B'),
+    );
+  });
+
+  it('still passes a subnet an Fn::Select with a written index does not choose', () => {
+    const files = {
+      'parent.yaml': parent(
+        subnets(association(undefined, '!Ref PublicRoutes', "!Select ['0', [!Ref A, !Ref B]]")),
+        BOTH,
+        CHOOSER,
+      ),
+      'child.yaml': child('[!Ref Second]'),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
+    ]);
+  });
+
   it('names the internet gateway too where it has the condition, which the defaults make true', () => {
     const gateway = '  Igw:\n    Type: AWS::EC2::InternetGateway\n    Condition: IsProd\n';
     const files = {
@@ -266,6 +315,18 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
     ]);
   });
 
+  it('is unknown for a subnet imported from another stack that an Fn::Select there may put on its public table', () => {
+    const selected = association(undefined, '!Ref PublicRoutes', '!Select [!Ref Idx, [!Ref A, !Ref B]]');
+    const net = parent(subnets(selected), '{}', CHOOSER)
+      .replace(/ {2}Child:[\s\S]*$/, '')
+      .concat('Outputs:\n  SubB: { Value: !Ref B, Export: { Name: net-SubB } }\n');
+    const files = {
+      'net.yaml': net,
+      'app.yaml': child('[!ImportValue net-SubB]').replace(/Parameters:\n(?: {2}\w+: .*\n)+/, ''),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ARoutes', 'net.yaml', 'B'));
+  });
+
   it('is unknown for a subnet imported from another stack whose internet route has such a condition', () => {
     const net = parent(subnets(association(undefined)), '{}', isProd(), 'IsProd')
       .replace(/ {2}Child:[\s\S]*$/, '')
@@ -275,5 +336,89 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
       'app.yaml': child('[!ImportValue net-SubA]').replace(/Parameters:\n(?: {2}\w+: .*\n)+/, ''),
     };
     expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet', 'net.yaml'));
+  });
+});
+
+// The function's own template may route another stack's subnet: an association or route it declares on a subnet or
+// table it does not declare (a parameter, an import, a literal id) is not in that stack's model.
+describe("a nested stack's function in a parent's subnet that its own template may route", () => {
+  const PARENT_PRIVATE = `${subnet('A', 'us-east-1a')}${subnet('B', 'us-east-1b')}${PRIVATE_ROUTES}${association(undefined, '!Ref PrivateRoutes', '!Ref B')}`;
+  /** The child's own public route table T (0.0.0.0/0 to an internet gateway) and its association As with `subnetId`. */
+  const ownPublicTable = (subnetId: string) =>
+    '  T: { Type: AWS::EC2::RouteTable, Properties: { VpcId: vpc-0123456789abcdef0 } }\n' +
+    '  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref T, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0 } }\n' +
+    `  As: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: ${subnetId}, RouteTableId: !Ref T } }\n`;
+  const attachesTo = (subnetId: string) =>
+    `subnet ${subnetId} of stack parent.yaml: this template attaches a route table to a subnet it does not declare (As), which may be it`;
+
+  it('is unknown for the parent subnet its own association puts on its public table, naming it; judges the other', () => {
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, BOTH),
+      'child.yaml': child(undefined, ownPublicTable('!Ref First')),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['unknown', `Cannot tell whether the function's subnets are public: ${attachesTo('A')}.`],
+    ]);
+  });
+
+  it('is unknown for every parent subnet where the association names a literal id', () => {
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, BOTH),
+      'child.yaml': child(undefined, ownPublicTable('subnet-0123456789abcdef0')),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'unknown',
+        `Cannot tell whether the function's subnets are public: ${attachesTo('A')}; ${attachesTo('B')}.`,
+      ],
+    ]);
+  });
+
+  it('is unknown for a parent subnet whose route table its own route may be on, naming it', () => {
+    const route = (table: string) =>
+      `  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Gw } }\n`;
+    const parameters = '  Table: { Type: String }\n  Gw: { Type: String }\n';
+    const given = '{ First: !Ref A, Second: !Ref B, Table: !Ref PrivateRoutes, Gw: !Ref Igw }';
+    const onB = `subnet B of stack parent.yaml: this template adds a route to a route table it does not declare (R), which may be its route table PrivateRoutes of stack parent.yaml`;
+    // The parent's PrivateRoutes, given as a parameter: B's table; A (no association) uses its VPC's main table.
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, given),
+      'child.yaml': child(undefined, route('!Ref Table'), parameters),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['unknown', `Cannot tell whether the function's subnets are public: ${onB}.`],
+    ]);
+    // A literal id may name any table, the main one too.
+    const literal = { ...files, 'child.yaml': child(undefined, route('rtb-0123456789abcdef0'), parameters) };
+    expect(judged('lambda.vpc-public-subnet', literal)).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's subnets are public: subnet A of stack parent.yaml: this template adds a " +
+          "route to a route table it does not declare (R), which may be its VPC's main route table; " +
+          `${onB}.`,
+      ],
+    ]);
+  });
+
+  it('still passes private parent subnets where its own association and route are on what it declares', () => {
+    const own = `${ownPublicTable('!Ref Mine')}  Mine: { Type: AWS::EC2::Subnet, Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.1.0.0/24 } }\n`;
+    const files = { 'parent.yaml': parent(PARENT_PRIVATE, BOTH), 'child.yaml': child(undefined, own) };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'pass',
+        'No subnet of the function (A of stack parent.yaml, B of stack parent.yaml) routes to an internet gateway.',
+      ],
+    ]);
+  });
+
+  it('still fails a public parent subnet, whatever its own template adds', () => {
+    const files = {
+      'parent.yaml': parent(subnet('A', 'us-east-1a', true) + subnet('B', 'us-east-1b'), BOTH),
+      'child.yaml': child(
+        undefined,
+        '  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: rtb-0123456789abcdef0, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0 } }\n',
+      ),
+    };
+    expect(judged('lambda.vpc-public-subnet', files).map(([status]) => status)).toEqual(['fail']);
   });
 });

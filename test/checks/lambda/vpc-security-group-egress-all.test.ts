@@ -367,14 +367,17 @@ describe('lambda.vpc-security-group-egress-all on a template nested more than on
 
 describe('lambda.vpc-security-group-egress-all on a security group of a nested stack scanned with it', () => {
   /** parent.yaml nests net.yaml, whose output FnSg is its group Sg (with `egress` and `parameters`), and gives it to Fn. */
-  const scanNested = (egress: string, parameters = '', resources = '') => {
+  /** Also `own`, resources of parent.yaml (the function's template); net.yaml gives a group Other as output OtherSg. */
+  const scanNested = (egress: string, parameters = '', resources = '', own = '') => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-sg-'));
     const net = template(NETWORK + group('Sg', egress || undefined) + resources, parameters).replace(
       /$/,
-      'Outputs:\n  FnSg:\n    Value: !GetAtt Sg.GroupId\n',
+      'Outputs:\n  FnSg:\n    Value: !GetAtt Sg.GroupId\n' +
+        (resources.includes('  Other:\n') ? '  OtherSg:\n    Value: !GetAtt Other.GroupId\n' : ''),
     );
     const parent = template(
       '  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./net.yaml\n' +
+        own +
         vpcFunction(['subnet-0abc', 'subnet-0def'], ['!GetAtt Net.Outputs.FnSg']),
     );
     writeFileSync(join(dir, 'net.yaml'), net);
@@ -443,6 +446,55 @@ describe('lambda.vpc-security-group-egress-all on a security group of a nested s
         ],
       ]);
     }
+  });
+  it("is unknown, not passed, when the function's template adds an egress rule to a group it does not declare", () => {
+    const limited = HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16');
+    const allOut = (groupId: string) =>
+      standaloneEgress('AllOut', 'X', '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n').replace(
+        'GroupId: !GetAtt X.GroupId',
+        `GroupId: ${groupId}`,
+      );
+    const other = group('Other', limited);
+    // That stack's model holds the group without the rule parent.yaml adds to it, or to a group id it is given.
+    for (const groupId of ['!GetAtt Net.Outputs.FnSg', 'sg-0123456789abcdef0']) {
+      const { found } = scanNested(limited, '', other, allOut(groupId));
+      expect(found.map((f) => [f.status, f.message])).toEqual([
+        [
+          'unknown',
+          "Cannot tell whether the function's egress is open: security group Sg of stack net.yaml: this template " +
+            'adds an egress rule to a security group it does not declare (AllOut), which may be it.',
+        ],
+      ]);
+    }
+    // Known to be another group of that stack, it leaves Sg to be judged from that stack's model.
+    const { found: onOther } = scanNested(limited, '', other, allOut('!GetAtt Net.Outputs.OtherSg'));
+    expect(onOther.map((f) => f.status)).toEqual(['pass']);
+    // A rule only adds: a group that stack's model shows open still fails.
+    const { found: open } = scanNested('', '', other, allOut('!GetAtt Net.Outputs.FnSg'));
+    expect(open.map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('is unknown, not passed, when an Fn::Select over a parameter may put an allow-all rule on it', () => {
+    // Idx is 0 by default: the rule goes on Other; with Idx 1 it goes on Sg, the function's group.
+    const limited = HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16');
+    const allOut = standaloneEgress(
+      'AllOut',
+      'Sg',
+      '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n',
+    ).replace(
+      'GroupId: !GetAtt Sg.GroupId',
+      'GroupId: !Select [!Ref Idx, [!GetAtt Other.GroupId, !GetAtt Sg.GroupId]]',
+    );
+    const header = "Parameters:\n  Idx: { Type: String, Default: '0', AllowedValues: ['0', '1'] }\n";
+    const { found } = scanNested(limited, header, group('Other', limited) + allOut);
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's egress is open: the egress rules of security group Sg of stack " +
+          'net.yaml are not known before deploy (stack net.yaml decides them by its parameters or conditions, ' +
+          'which a deploy may change).',
+      ],
+    ]);
   });
 });
 
