@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { lambdaFunction } from '../../helpers/templates.js';
 
 // A nested stack's function in subnets its parent creates and gives it (`!Ref Subnet`): the parent's subnets are read
 // from the parent's model, their zones and route tables as the parent's template writes them.
@@ -53,17 +54,13 @@ Parameters:
   First: { Type: String }
   Second: { Type: String }
 ${parameters}Resources:
-${resources}  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: nodejs22.x
-      Handler: index.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'exports.handler = async () => {};' }
-      VpcConfig:
+${resources}${lambdaFunction(
+  'Fn',
+  `      VpcConfig:
         SubnetIds: ${subnets}
         SecurityGroupIds: [sg-0123456789abcdef0]
-`;
+`,
+)}`;
 }
 
 /** What `checkId` says of the nested stack's Fn, scanned with its parent, as [status, message]. */

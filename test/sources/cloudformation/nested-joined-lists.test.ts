@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { lambdaFunction } from '../../helpers/templates.js';
 
 // A parent stack gives a nested one a list as comma-separated text (a nested stack's parameters are text), which the
 // nested stack splits again: its items are read, so a function's subnets are counted and named.
@@ -37,17 +38,13 @@ function child(type: string, subnets: string): string {
 Parameters:
   Subnets: { Type: ${type} }
 Resources:
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: nodejs22.x
-      Handler: index.handler
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'exports.handler = async () => {};' }
-      VpcConfig:
+${lambdaFunction(
+  'Fn',
+  `      VpcConfig:
         SubnetIds: ${subnets}
         SecurityGroupIds: [sg-0123456789abcdef0]
-`;
+`,
+)}`;
 }
 
 /** Scans the files together: what lambda.vpc-single-az says of Fn, as [status, message]. */
