@@ -24,13 +24,6 @@ const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
   'pipes.pipe',
 ]);
 
-/** Resources that only attach to others. */
-const LINKING_TYPES = new Set([
-  'AWS::EC2::SecurityGroupEgress',
-  'AWS::EC2::Route',
-  'AWS::EC2::SubnetRouteTableAssociation',
-]);
-
 /**
  * Ties resources declared apart back together, the way AWS sees them: standalone egress rules
  * into their security group, routes into their table, route tables onto subnets, log groups onto
@@ -54,21 +47,27 @@ export function linkResources(
   const elsewhere: AttachmentElsewhere[] = [];
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
-    if (!decl || !LINKING_TYPES.has(decl.Type as string)) continue;
+    // Resources that only attach to others.
+    const attaching =
+      decl && Object.hasOwn(ATTACH_TARGETS, decl.Type as string)
+        ? ATTACH_TARGETS[decl.Type as string]
+        : undefined;
+    if (!decl || !attaching) continue;
     ctx.resolver.resetAssumptions();
     const exists = mayExist(ctx, decl);
-    const attaching = ATTACH_TARGETS[decl.Type as string] as AttachTarget;
     // One the defaults leave out is still noted on what it attaches to: another deploy creates it.
     if (!exists && !leansOnChoices(ctx)) continue;
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
     // Properties an Fn::If chooses whole may name another target in each branch.
-    const chosenWhole = Object.hasOwn(asRecord(decl.Properties) ?? {}, 'Fn::If');
-    if (chosenWhole || choosesTarget(props[attaching.property]))
-      chosenTargets.push({ id, kind: attaching.kind });
+    const chosen =
+      Object.hasOwn(asRecord(decl.Properties) ?? {}, 'Fn::If') || choosesTarget(props[attaching.property]);
+    if (chosen) chosenTargets.push({ id, kind: attaching.kind });
     const named = ctx.reference(props[attaching.property]);
-    if (named !== undefined && !declaresTarget(raw, named))
+    // A chosen target may be, in another deploy, one the template does not declare (a parameter's) though the
+    // defaults pick its own: recorded with what the defaults pick, which attachedFromHere takes as "may be it".
+    if (named !== undefined && (chosen || !declaresTarget(raw, named)))
       elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named });
     if (!exists) {
       const held = target(byId, named, attaching.kind);
@@ -79,14 +78,14 @@ export function linkResources(
       case 'AWS::EC2::SecurityGroupEgress': {
         const rule = () =>
           ({ ...readEgressRule(ctx, props), declaredBy: id, source: declared(id) }) as EgressRule;
-        const holder = addEgressRule(byId, ctx.reference(props.GroupId), rule);
+        const holder = addEgressRule(byId, named, rule);
         if (holder) attach(holder, id, ctx.resolver.assumed);
         // Not a VPC's default group: another stack keeps only its default rule, which no choice removes.
         if (holder?.kind === 'ec2.security-group' && leansOnChoices(ctx)) attachByChoice(holder, id);
         break;
       }
       case 'AWS::EC2::Route': {
-        const table = target(byId, ctx.reference(props.RouteTableId), 'ec2.route-table');
+        const table = target(byId, named, 'ec2.route-table');
         if (table && !isUnknown(table.routes)) {
           table.routes = [...table.routes, { ...readRoute(ctx, props), source: declared(id) } as Route];
           attach(table, id, ctx.resolver.assumed);
@@ -95,7 +94,7 @@ export function linkResources(
         break;
       }
       case 'AWS::EC2::SubnetRouteTableAssociation': {
-        const subnet = target(byId, ctx.reference(props.SubnetId), 'ec2.subnet');
+        const subnet = target(byId, named, 'ec2.subnet');
         if (subnet) {
           subnet.routeTable = ctx.reference(props.RouteTableId);
           if (leansOnChoices(ctx)) attachByChoice(subnet, id);
@@ -179,7 +178,7 @@ function ownRoleByArn(role: LambdaFunction['role'], raw: Record<string, unknown>
   return path === undefined || path === '/' ? id : undefined;
 }
 
-/** What a declaration of LINKING_TYPES attaches to: the property naming it, and its kind. */
+/** What a declaration that only attaches to others attaches to: the property naming it, and its kind. */
 interface AttachTarget {
   readonly property: string;
   readonly kind: 'ec2.route-table' | 'ec2.subnet' | 'ec2.security-group';

@@ -397,6 +397,22 @@ describe("a nested stack's function in a parent's subnet that its own template m
     ]);
   });
 
+  it('is unknown where an Fn::If chooses the association between its own subnet (by default) and a parent subnet', () => {
+    const own = `${ownPublicTable('!If [UseLocal, !Ref Mine, !Ref First]')}  Mine: { Type: AWS::EC2::Subnet, Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.1.0.0/24 } }\n`;
+    const parameters = '  Mode: { Type: String, Default: local, AllowedValues: [local, parent] }\n';
+    const conditions = 'Conditions:\n  UseLocal: !Equals [!Ref Mode, local]\n';
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, BOTH),
+      'child.yaml': child(undefined, own, parameters).replace('Resources:\n', `${conditions}Resources:\n`),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'unknown',
+        `Cannot tell whether the function's subnets are public: ${attachesTo('A')}; ${attachesTo('B')}.`,
+      ],
+    ]);
+  });
+
   it('still passes private parent subnets where its own association and route are on what it declares', () => {
     const own = `${ownPublicTable('!Ref Mine')}  Mine: { Type: AWS::EC2::Subnet, Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.1.0.0/24 } }\n`;
     const files = { 'parent.yaml': parent(PARENT_PRIVATE, BOTH), 'child.yaml': child(undefined, own) };
