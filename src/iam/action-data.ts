@@ -183,6 +183,22 @@ export function serviceActions(service: string): ReadonlyMap<string, ActionInfo>
   return actions;
 }
 
+const taggingByService = new Map<string, readonly ActionInfo[]>();
+
+/**
+ * A service's actions at IAM's Tagging access level (ec2:CreateTags, lambda:TagResource, lambda:UntagResource): none
+ * for a service the catalog does not know.
+ */
+export function taggingActionsOf(service: string): readonly ActionInfo[] {
+  const key = service.toLowerCase();
+  let found = taggingByService.get(key);
+  if (found === undefined) {
+    found = [...(serviceActions(key)?.values() ?? [])].filter((a) => a.levels.has('Tagging'));
+    taggingByService.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Whether an action acts on resources whose ARNs are of a service (`arn:aws:<service>:...`), as the
  * catalog's resource types say: kafka-cluster:WriteData on `kafka`, s3:PutAccessPointPolicyForObjectLambda

@@ -9,6 +9,7 @@ import {
   comparedText,
   OPAQUE,
   openPlaceholders,
+  placeholderName,
   SELF_ACCOUNT,
   sameDeployText,
 } from './templates.js';
@@ -68,11 +69,6 @@ export function patternsOverlap(x: string, y: string): boolean {
 /** `${...}` as comparedText writes it: the name, after the stack it is of (see comparedText). */
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
-/** The name of a comparedText `${...}`, without its stack: `AWS::Region`, `Bucket`. */
-function bareName(inner: string): string {
-  return (inner.split('\u0004').at(-1) ?? inner).replace('\u0003', '').trim();
-}
-
 /** The pseudo parameters that name where the stack is: each an ARN field, without `:`. */
 const PLACES: ReadonlySet<string> = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
 
@@ -85,7 +81,7 @@ function widest(text: string, options: AnalysisOptions): string {
   const account = options.selfAccount;
   const read = text
     .replace(PLACEHOLDER, (_whole, inner: string) => {
-      const name = bareName(inner);
+      const name = placeholderName(inner);
       if (name === 'AWS::AccountId' && account !== undefined) return account;
       return PLACES.has(name) ? FIELD : '*';
     })
@@ -133,13 +129,13 @@ function fieldsOf(text: string): readonly string[] | undefined {
 function isPlace(field: string, name: string): boolean {
   if (name === 'AWS::AccountId' && field === SELF_ACCOUNT) return true;
   const match = /^\$\{([^}]*)\}$/.exec(field);
-  return match !== null && bareName(match[1] as string) === name;
+  return match !== null && placeholderName(match[1] as string) === name;
 }
 
 /** Replaces the placeholder `name` (any stack's) with `text`; the account read as SELF_ACCOUNT too. */
 function put(template: string, name: string, text: string): string {
   const out = template.replace(PLACEHOLDER, (whole, inner: string) =>
-    bareName(inner) === name ? text : whole,
+    placeholderName(inner) === name ? text : whole,
   );
   return name === 'AWS::AccountId' ? out.replaceAll(SELF_ACCOUNT, text) : out;
 }
@@ -195,7 +191,7 @@ export function deployDoubt(
     const names = new Set<string>();
     for (const text of texts) {
       for (const match of text.matchAll(PLACEHOLDER)) {
-        const name = bareName(match[1] as string);
+        const name = placeholderName(match[1] as string);
         if (name !== 'AWS::Partition' && name !== 'AWS::URLSuffix') names.add(`\${${name}}`);
       }
       if (text.includes(SELF_ACCOUNT)) names.add('${AWS::AccountId}');

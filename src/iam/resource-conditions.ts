@@ -1,7 +1,7 @@
 import type { Statement } from '../model/iam.js';
 import { own } from '../model/own.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actionsWithConditionKey, serviceActions } from './action-data.js';
+import { actionsWithConditionKey, taggingActionsOf } from './action-data.js';
 import { pinsKey } from './conditions.js';
 import { typeScopeOf } from './resource-scope.js';
 import { isAllResources } from './statements.js';
@@ -67,12 +67,8 @@ function patternsOf(values: Value<readonly Value<string>[]>): string {
 const ON_CREATE = 'tagging what the create calls it names make: it cannot retag existing resources';
 
 /** The actions (lower case) of a service that the catalog puts at the Tagging access level: its tagging actions. */
-function taggingActions(service: string): ReadonlySet<string> | undefined {
-  const actions = serviceActions(service);
-  if (actions === undefined) return undefined;
-  return new Set(
-    [...actions.values()].filter((a) => a.levels.has('Tagging')).map((a) => a.name.toLowerCase()),
-  );
+function taggingActions(service: string): ReadonlySet<string> {
+  return new Set(taggingActionsOf(service).map((a) => a.name.toLowerCase()));
 }
 
 /** The keys weighed, lower case (for the test that the catalog file carries each). */

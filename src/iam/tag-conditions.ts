@@ -2,7 +2,7 @@
 // of it, and whether the role may widen it by tagging. See narrowByTags.
 import type { Statement } from '../model/iam.js';
 import { isUnknown } from '../model/values.js';
-import { type ActionInfo, listsResourceTagKey, serviceActions } from './action-data.js';
+import { type ActionInfo, listsResourceTagKey, taggingActionsOf } from './action-data.js';
 import { type DenyStatement, denyOutcome } from './denies.js';
 import { denyReach } from './deny-reach.js';
 import { type HitOptions, type PolicyInput, type Visit, visitStatements } from './hits.js';
@@ -103,8 +103,8 @@ function taggingActions(action: ActionInfo): readonly string[] {
   const own = action.name.split(':')[0] as string;
   const services = new Set([own, ...(action.arnServices ?? [])]);
   return [...services].flatMap((service) =>
-    [...(serviceActions(service)?.values() ?? [])]
-      .filter((a) => a.levels.has('Tagging') && !REMOVES.test(a.name.split(':')[1] ?? ''))
+    taggingActionsOf(service)
+      .filter((a) => !REMOVES.test(a.name.split(':')[1] ?? ''))
       .map((a) => a.name),
   );
 }

@@ -215,6 +215,11 @@ function testReadings(
 const OF_STACK = '\u0004';
 const OTHER_STACK = '\u0003';
 
+/** The name of a `${...}` as comparedText writes it, without its stack or other-stack mark: `AWS::Region`, `Bucket`. */
+export function placeholderName(inner: string): string {
+  return (inner.split(OF_STACK).at(-1) ?? inner).replace(OTHER_STACK, '').trim();
+}
+
 /** Around a name in sameDeployText: characters no ARN or name holds. */
 const MARK_START = '\u0001';
 const MARK_END = '\u0002';

@@ -217,7 +217,7 @@ export function actionsOverlap(hit: PolicyHit, other: PolicyHit): boolean {
   const mine = patternsOf(hit);
   const theirs = patternsOf(other);
   if (mine === undefined || theirs === undefined) return true;
-  return mine.some((a) => theirs.some((b) => patternsOverlap(a, b)));
+  return mine.some((a) => theirs.some((b) => actionPatternsOverlap(a, b)));
 }
 
 /**
@@ -245,7 +245,8 @@ function patternsOf(hit: PolicyHit): readonly string[] | undefined {
   return patterns.map((pattern) => pattern.toLowerCase());
 }
 
-function patternsOverlap(a: string, b: string): boolean {
+/** Whether two action patterns (lower case) may name a common action: one matches the other, or both are wildcards of one service. */
+function actionPatternsOverlap(a: string, b: string): boolean {
   if (wildcardMatches(a, b) || wildcardMatches(b, a)) return true;
   const service = (pattern: string) => pattern.split(':')[0];
   return /[*?]/.test(a) && /[*?]/.test(b) && service(a) === service(b);
