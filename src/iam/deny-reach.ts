@@ -6,7 +6,7 @@ import type { Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, unknown, type Value } from '../model/values.js';
 import { OF_DENY } from './denies.js';
-import { deployDoubt, keepsNoneOf, mayBeAnyText, otherDeploys } from './deploy-place.js';
+import { deployDoubt, keepsNoneOf, mayBeAnyText, otherDeploys, otherPartitions } from './deploy-place.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import { typeScopeOf } from './resource-scope.js';
 import { isAllResources } from './statements.js';
@@ -118,16 +118,22 @@ export function denyPatternCovers(
   options: AnalysisOptions = {},
 ): Tri {
   const answer = coversAsRead(pattern, where, granted, options);
+  const denied = isUnknown(pattern) ? pattern.template : pattern;
+  if (denied === undefined) return answer;
+  const inDeploy = (deploy: { readonly denied: string; readonly granted: string }) => {
+    const value = isUnknown(pattern) ? unknown(pattern.reason, deploy.denied, pattern) : deploy.denied;
+    return coversAsRead(value, where, deploy.granted, options);
+  };
+  // The stack's partition is not known before deploy: a grant on `arn:${AWS::Partition}:...` is one in aws-cn too,
+  // where a Deny on `arn:aws:...` does not reach it (see otherPartitions). Never a certain cover then.
+  if (answer === 'yes')
+    return otherPartitions(denied, granted).every((deploy) => inDeploy(deploy) === 'yes') ? 'yes' : 'unknown';
   if (answer !== 'no') return answer;
   // The stack's region and account are not known before deploy: `${AWS::Region}` may be the `us-east-1` of the
   // other (see otherDeploys). A Deny that would cover the grant in such a deploy may: never a certain cover.
-  const denied = isUnknown(pattern) ? pattern.template : pattern;
-  if (denied === undefined) return answer;
-  for (const deploy of otherDeploys(denied, granted, options)) {
-    const value = isUnknown(pattern) ? unknown(pattern.reason, deploy.denied, pattern) : deploy.denied;
-    if (coversAsRead(value, where, deploy.granted, options) !== 'no') return 'unknown';
-  }
-  return answer;
+  return otherDeploys(denied, granted, options).some((deploy) => inDeploy(deploy) !== 'no')
+    ? 'unknown'
+    : answer;
 }
 
 /** denyPatternCovers with the stack's region and account read as the same text on both sides alone. */
