@@ -168,7 +168,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       const escalation =
         outcome.kept === undefined
           ? undefined
-          : escalationOn(grants, outcome.kept, others, options, outcome.by.statement.source);
+          : escalationOn(grants, outcome.kept, outcome.by.statement.source, others, options);
       // The actions of it that may act there (see actionsOnKept): what a permissions boundary is weighed against.
       const acting = pattern === undefined ? undefined : actionsOnKept(outcome.kept ?? [], options);
       const onKept: ActionsLeft | undefined =
