@@ -15,6 +15,7 @@ import {
   sameDeployText,
 } from './templates.js';
 import type { Tri } from './tri.js';
+import { wildcardMatches } from './wildcards.js';
 
 /**
  * Stands, in patternsOverlap, for any run of characters but `:`: a field of an ARN whose text is not known before
@@ -203,6 +204,20 @@ export function otherPartitions(
     denied: put(denied, 'AWS::Partition', partition),
     granted: put(granted, 'AWS::Partition', partition),
   }));
+}
+
+/**
+ * Whether a pattern (as written) reaches every partition: its partition field is `${AWS::Partition}` (the deploy's
+ * own), or a pattern matching each partition (`*`, `aws*`), or it does not begin with `arn:` (`*`). `arn:aws:*` is
+ * every resource of the aws partition alone: a grant on `*` in aws-cn is on resources it does not reach.
+ */
+export function reachesEveryPartition(written: string): boolean {
+  if (!written.startsWith('arn:')) return true;
+  const field = /^arn:((?:\$\{[^}]*\}|[^:])*)/.exec(written)?.[1] ?? '';
+  return (
+    (field.startsWith('${') && placeholderName(field.slice(2, -1)) === 'AWS::Partition') ||
+    ['aws', ...OTHER_PARTITIONS].every((partition) => wildcardMatches(field, partition))
+  );
 }
 
 /**

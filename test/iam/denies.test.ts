@@ -144,6 +144,18 @@ describe('denyReach', () => {
     expect(denyReach(deny({ resource: [param('Denied')] }), 'all').covers.answer).toBe('unknown');
   });
 
+  it('covers every resource of every partition only: `arn:aws:*` may not reach the stack’s', () => {
+    expect(denyReach(deny({ resource: 'arn:*:*' }), 'all').covers.answer).toBe('yes');
+    expect(denyReach(deny({ resource: sub('arn:${AWS::Partition}:*') }), 'all').covers.answer).toBe('yes');
+    expect(denyReach(deny({ resource: ['arn:aws:*', '*'] }), 'all').covers.answer).toBe('yes');
+    expect(denyReach(deny({ resource: 'arn:aws:*' }), 'all').covers).toEqual({
+      answer: 'unknown',
+      doubt:
+        'whether the Resource of that Deny (arn:aws:*) reaches it depends on the deploy (${AWS::Partition} is not ' +
+        'known before deploy)',
+    });
+  });
+
   it('covers a grant on resources none of which a NotResource keeps, where no deploy could make them meet', () => {
     const keep = deny({ notResource: 'arn:aws:s3:::keep/*' });
     expect(denyReach(keep, ['arn:aws:s3:::other/*']).covers.answer).toBe('yes');

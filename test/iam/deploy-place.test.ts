@@ -6,6 +6,7 @@ import {
   otherDeploys,
   otherPartitions,
   patternsOverlap,
+  reachesEveryPartition,
 } from '../../src/iam/deploy-place.js';
 import { comparedText, OPAQUE, SELF_ACCOUNT } from '../../src/iam/templates.js';
 import { here, param, sub } from './fixtures.js';
@@ -167,5 +168,25 @@ describe('deployDoubt and the partition', () => {
       'whether the Resource of that Deny (arn:${AWS::Partition}:sqs:${AWS::Region}:*:*) reaches it depends on ' +
         'the deploy (${AWS::Region} is not known before deploy)',
     );
+  });
+});
+
+describe('reachesEveryPartition', () => {
+  it('is true for a partition field of ${AWS::Partition} or one matching each, or no `arn:` at all', () => {
+    for (const text of [
+      '*',
+      'arn:*:*',
+      'arn:aws*:s3:::*',
+      'arn:${AWS::Partition}:*',
+      'arn:${AWS::Partition}:s3:::b',
+    ]) {
+      expect(reachesEveryPartition(text), text).toBe(true);
+    }
+  });
+
+  it('is false for a literal partition, or a pattern of some', () => {
+    for (const text of ['arn:aws:*', 'arn:aws-cn:s3:::*', 'arn:aws-*:*']) {
+      expect(reachesEveryPartition(text), text).toBe(false);
+    }
   });
 });

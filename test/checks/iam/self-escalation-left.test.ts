@@ -122,6 +122,24 @@ describe('"iam:*" less a Deny of what changes the role\'s own permissions', () =
     expect(outcomes(iamLess(EVERY_ESCALATION))).toEqual([['fail', 'high', `${IAM_STAR}.`]]);
   });
 
+  it('stays critical where the Deny covers every resource of the aws partition alone, high where of every partition', () => {
+    // In aws-cn the Deny on arn:aws:* reaches none of the role's resources.
+    expect(outcomes(iamLess(EVERY_ESCALATION, "'arn:aws:*'"))).toEqual([
+      [
+        'fail',
+        'critical',
+        `${IAM_STAR}; it lets the role change its own permissions or boundary (iam:AttachRolePolicy, ` +
+          'iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary, iam:PutRolePolicy, ' +
+          'iam:UpdateAssumeRolePolicy): privilege escalation.',
+      ],
+    ]);
+    for (const resource of ["'arn:*:*'", '!Sub "arn:${AWS::Partition}:*"']) {
+      expect(outcomes(iamLess(EVERY_ESCALATION, resource)), resource).toEqual([
+        ['fail', 'high', `${IAM_STAR}.`],
+      ]);
+    }
+  });
+
   it('stays critical where the Deny is not known to cover every resource or action (a guess never lowers it)', () => {
     const user = "!Sub 'arn:aws:iam::${AWS::AccountId}:user/${Admin}'";
     const onUser = `Parameters:\n  Admin: { Type: String }\n`;
