@@ -58,6 +58,14 @@ export interface DenyOutcome {
   readonly kept?: readonly Value<string>[];
   /** Denies that would take it back but for conditions Parapet does not weigh. */
   readonly conditional: readonly DenyStatement[];
+  /** For `unknown`: each Deny that may take it back, and what of it is not known (its doubts, in words). */
+  readonly uncertain?: readonly UncertainDeny[];
+}
+
+/** A Deny that may take a grant back: `doubts` say what of it is not known (`the Resource of that Deny is ...`). */
+export interface UncertainDeny {
+  readonly by: DenyStatement;
+  readonly doubts: readonly string[];
 }
 
 /**
@@ -70,7 +78,7 @@ export function denyOutcome(
   reach: (deny: Statement) => DenyReach,
   limiting: boolean,
 ): DenyOutcome {
-  const doubts: string[] = [];
+  const uncertain: UncertainDeny[] = [];
   const conditional: DenyStatement[] = [];
   for (const deny of denies) {
     const acts = partFactor(action(deny.statement), deny.statement, 'Action', OF_DENY);
@@ -87,17 +95,19 @@ export function denyOutcome(
       const limited = how === limits && only !== undefined ? { only, ...(kept ? { kept } : {}) } : {};
       return { answer, by: deny, ...limited, conditional };
     }
-    if (answer === 'unknown') doubts.push(...doubtsOf(parts));
+    if (answer === 'unknown') uncertain.push({ by: deny, doubts: doubtsOf(parts) });
     else if (
       deny.conditions.length > 0 &&
       allOf([deny.factors[0]?.answer ?? 'no', acts.answer, how.answer]) === 'yes'
     )
       conditional.push(deny);
   }
-  if (doubts.length === 0) return { answer: 'no', conditional };
+  if (uncertain.length === 0) return { answer: 'no', conditional };
+  const doubts = new Set(uncertain.flatMap((deny) => deny.doubts));
   return {
     answer: 'unknown',
-    doubt: `a Deny may cancel it: ${[...new Set(doubts)].join('; ')}`,
+    doubt: `a Deny may cancel it: ${[...doubts].join('; ')}`,
     conditional,
+    uncertain,
   };
 }

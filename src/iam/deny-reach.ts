@@ -6,7 +6,14 @@ import type { Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, unknown, type Value } from '../model/values.js';
 import { OF_DENY } from './denies.js';
-import { deployDoubt, keepsNoneOf, mayBeAnyText, otherDeploys } from './deploy-place.js';
+import {
+  deployDoubt,
+  keepsNoneOf,
+  mayBeAnyText,
+  otherDeploys,
+  otherPartitions,
+  reachesEveryPartition,
+} from './deploy-place.js';
 import { type Factor, factor, partFactor } from './doubts.js';
 import { typeScopeOf } from './resource-scope.js';
 import { isAllResources } from './statements.js';
@@ -53,10 +60,8 @@ export function denyReach(
     if (isUnknown(listed)) return { ...NO_REACH, covers: partFactor('unknown', deny, 'Resource', OF_DENY) };
     const coversOne = (granted: string) =>
       anyOf(listed.map((pattern) => denyPatternCovers(pattern, deny.source, granted, options)));
-    const covers =
-      resources === 'all'
-        ? anyOf(listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options)))
-        : allOf(resources.map(coversOne));
+    if (resources === 'all') return { ...NO_REACH, covers: coversEveryResource(deny, listed, options) };
+    const covers = allOf(resources.map(coversOne));
     return { ...NO_REACH, covers: reachFactor(covers, deny, listed, resources, options) };
   }
   const excluded = elementsOf(deny.notResources);
@@ -82,6 +87,32 @@ export function denyReach(
     only: excluded.map(describeValue).join(', '),
     kept: excluded,
   };
+}
+
+/**
+ * Whether a Deny's Resource (`listed`) covers a grant on every resource: one of its patterns every resource, in every
+ * partition; `arn:aws:*` is every resource of one partition, where the stack may not be (see reachesEveryPartition):
+ * unknown then, saying so.
+ */
+function coversEveryResource(
+  deny: Statement,
+  listed: readonly Value<string>[],
+  options: AnalysisOptions,
+): Factor {
+  const answers = listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options));
+  const answer = anyOf(answers);
+  if (answer !== 'yes') return partFactor(answer, deny, 'Resource', OF_DENY);
+  const everywhere = listed.some((pattern, i) => {
+    const written = isUnknown(pattern) ? pattern.template : pattern;
+    return answers[i] === 'yes' && written !== undefined && reachesEveryPartition(written);
+  });
+  if (everywhere) return { answer };
+  const texts = listed.map((value) => comparedText(value, deny.source) ?? '');
+  // (a grant on `*` is on `arn:${AWS::Partition}:*` of whatever partition the stack is deployed to)
+  const doubt = deployDoubt('Resource', listed.map(describeValue).join(', '), texts, [
+    'arn:${AWS::Partition}:*',
+  ]);
+  return factor('unknown', doubt);
 }
 
 /**
@@ -118,16 +149,22 @@ export function denyPatternCovers(
   options: AnalysisOptions = {},
 ): Tri {
   const answer = coversAsRead(pattern, where, granted, options);
+  const denied = isUnknown(pattern) ? pattern.template : pattern;
+  if (denied === undefined) return answer;
+  const inDeploy = (deploy: { readonly denied: string; readonly granted: string }) => {
+    const value = isUnknown(pattern) ? unknown(pattern.reason, deploy.denied, pattern) : deploy.denied;
+    return coversAsRead(value, where, deploy.granted, options);
+  };
+  // The stack's partition is not known before deploy: a grant on `arn:${AWS::Partition}:...` is one in aws-cn too,
+  // where a Deny on `arn:aws:...` does not reach it (see otherPartitions). Never a certain cover then.
+  if (answer === 'yes')
+    return otherPartitions(denied, granted).every((deploy) => inDeploy(deploy) === 'yes') ? 'yes' : 'unknown';
   if (answer !== 'no') return answer;
   // The stack's region and account are not known before deploy: `${AWS::Region}` may be the `us-east-1` of the
   // other (see otherDeploys). A Deny that would cover the grant in such a deploy may: never a certain cover.
-  const denied = isUnknown(pattern) ? pattern.template : pattern;
-  if (denied === undefined) return answer;
-  for (const deploy of otherDeploys(denied, granted, options)) {
-    const value = isUnknown(pattern) ? unknown(pattern.reason, deploy.denied, pattern) : deploy.denied;
-    if (coversAsRead(value, where, deploy.granted, options) !== 'no') return 'unknown';
-  }
-  return answer;
+  return otherDeploys(denied, granted, options).some((deploy) => inDeploy(deploy) !== 'no')
+    ? 'unknown'
+    : answer;
 }
 
 /** denyPatternCovers with the stack's region and account read as the same text on both sides alone. */

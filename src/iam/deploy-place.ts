@@ -1,7 +1,8 @@
-// Where a stack is deployed is not known before deploy: `${AWS::Region}` and `${AWS::AccountId}` (and the partition)
-// may or may not be the region and account a literal ARN names. A Deny written with them covers a grant written with
-// literals in some deploys and not in others (and the reverse), so it is never counted as covering it for certain;
-// and what a Deny's NotResource keeps is told apart from a grant only where no deploy could make them meet.
+// Where a stack is deployed is not known before deploy: `${AWS::Region}`, `${AWS::AccountId}` and `${AWS::Partition}`
+// may or may not be the region, account and partition a literal ARN names. A Deny written with them covers a grant
+// written with literals in some deploys and not in others (and the reverse, but for the partition: see
+// otherPartitions), so it is never counted as covering it for certain; and what a Deny's NotResource keeps is told
+// apart from a grant only where no deploy could make them meet.
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
 import {
@@ -14,6 +15,7 @@ import {
   sameDeployText,
 } from './templates.js';
 import type { Tri } from './tri.js';
+import { wildcardMatches } from './wildcards.js';
 
 /**
  * Stands, in patternsOverlap, for any run of characters but `:`: a field of an ARN whose text is not known before
@@ -178,6 +180,47 @@ export function otherDeploys(
 }
 
 /**
+ * The partitions other than `aws` (AWS General Reference, "Amazon Resource Names": each account is scoped to one
+ * partition, the supported ones `aws`, `aws-cn` and `aws-us-gov`). `${AWS::Partition}` is read as `aws` elsewhere.
+ */
+const OTHER_PARTITIONS = ['aws-cn', 'aws-us-gov'] as const;
+
+/**
+ * The deploys in another partition that could leave a grant written with `${AWS::Partition}` out of a Deny's pattern
+ * (`denied`, as written) that covers it as read (with `aws`): each pair of texts with `${AWS::Partition}` replaced by
+ * that partition on both sides (a Deny that writes it too names the same one). None for a grant that names no
+ * partition by placeholder: a literal `arn:aws:...` grant is of no use in another partition, as IAM credentials of one
+ * partition cannot act on resources of another (AWS whitepaper "AWS Fault Isolation Boundaries", Partitions), so a
+ * Deny of `arn:${AWS::Partition}:...` that covers it in `aws` covers it wherever it grants anything.
+ */
+export function otherPartitions(
+  denied: string,
+  granted: string,
+): readonly { readonly denied: string; readonly granted: string }[] {
+  const named = (text: string) =>
+    [...text.matchAll(PLACEHOLDER)].some((match) => placeholderName(match[1] as string) === 'AWS::Partition');
+  if (!named(granted)) return [];
+  return OTHER_PARTITIONS.map((partition) => ({
+    denied: put(denied, 'AWS::Partition', partition),
+    granted: put(granted, 'AWS::Partition', partition),
+  }));
+}
+
+/**
+ * Whether a pattern (as written) reaches every partition: its partition field is `${AWS::Partition}` (the deploy's
+ * own), or a pattern matching each partition (`*`, `aws*`), or it does not begin with `arn:` (`*`). `arn:aws:*` is
+ * every resource of the aws partition alone: a grant on `*` in aws-cn is on resources it does not reach.
+ */
+export function reachesEveryPartition(written: string): boolean {
+  if (!written.startsWith('arn:')) return true;
+  const field = /^arn:((?:\$\{[^}]*\}|[^:])*)/.exec(written)?.[1] ?? '';
+  return (
+    (field.startsWith('${') && placeholderName(field.slice(2, -1)) === 'AWS::Partition') ||
+    ['aws', ...OTHER_PARTITIONS].every((partition) => wildcardMatches(field, partition))
+  );
+}
+
+/**
  * Why a Deny's Resource or NotResource (`element`, as written) may or may not reach a grant when neither holds a value
  * that could be any text: the names in either not known before deploy (`${AWS::Region}`, a resource's name).
  */
@@ -187,21 +230,29 @@ export function deployDoubt(
   denied: readonly string[],
   granted: readonly string[],
 ): string {
-  const namesIn = (texts: readonly string[]) => {
+  const namesIn = (texts: readonly string[], partition: boolean) => {
     const names = new Set<string>();
     for (const text of texts) {
       for (const match of text.matchAll(PLACEHOLDER)) {
         const name = placeholderName(match[1] as string);
-        if (name !== 'AWS::Partition' && name !== 'AWS::URLSuffix') names.add(`\${${name}}`);
+        if ((partition || name !== 'AWS::Partition') && name !== 'AWS::URLSuffix') names.add(`\${${name}}`);
       }
       if (text.includes(SELF_ACCOUNT)) names.add('${AWS::AccountId}');
     }
     return names;
   };
-  // Those on one side alone (a name on both is one text in a deploy); else all (of two stacks, each its own).
-  const onDeny = namesIn(denied);
-  const onGrant = namesIn(granted);
-  const apart = [...onDeny, ...onGrant].filter((name) => !(onDeny.has(name) && onGrant.has(name)));
+  // Those on one side alone (a name on both is one text in a deploy); else all (of two stacks, each its own). The
+  // partition only on the grant's: a Deny's leaves out nothing a grant on `arn:aws:...` is of use for (see
+  // otherPartitions).
+  const onDeny = namesIn(denied, false);
+  const onGrant = namesIn(granted, !namesIn(denied, true).has('${AWS::Partition}'));
+  // A place the Deny writes as `*` (`arn:aws:sqs:*:*:q`) is whatever the grant's is: no doubt.
+  const anyPlace = PLACE_FIELDS.filter(({ field }) =>
+    denied.every((text) => /^\*+$/.test(fieldsOf(text)?.[field] ?? '')),
+  ).map(({ name }) => `\${${name}}`);
+  const apart = [...onDeny, ...onGrant].filter(
+    (name) => !(onDeny.has(name) && onGrant.has(name)) && !anyPlace.includes(name),
+  );
   const listed = apart.length > 0 ? apart : [...new Set([...onDeny, ...onGrant])];
   const which =
     listed.length === 0

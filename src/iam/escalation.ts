@@ -109,10 +109,10 @@ export interface Escalation {
 export function escalationOn(
   grants: (action: string) => Tri,
   kept: readonly Value<string>[],
+  /** Where `kept` is written (the NotResource that keeps it): a Deny's NotResource is weighed against it as written. */
+  where: SourceRef,
   denies: readonly DenyStatement[],
   options: AnalysisOptions = {},
-  /** Where `kept` is written: a Deny's NotResource is weighed against it as written (see keepsNoneOf). */
-  where?: SourceRef,
 ): Escalation | undefined {
   const entities = new Set<IamEntity>();
   const every = new Set<IamEntity>();
@@ -122,7 +122,7 @@ export function escalationOn(
     if (named === undefined) continue;
     // A Resource must cover the entity's ARN (a role of the template: any name); a NotResource keeps it when it
     // keeps the text as written (`${AdminRole.Arn}`, which names that role alone).
-    const written = where === undefined ? undefined : comparedText(value, where);
+    const written = comparedText(value, where);
     const resources = (deny: Statement) =>
       deny.notResources !== undefined && written !== undefined ? [written] : [named.arn];
     for (const action of ESCALATING[named.entity]) {

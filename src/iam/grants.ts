@@ -1,7 +1,7 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
-import { type DenyStatement, denyOutcome, denyStatements } from './denies.js';
+import { type DenyStatement, denyOutcome, denyStatements, type UncertainDeny } from './denies.js';
 import { type ActionsLeft, actionsLeft, denyCoversActions, patternIntersection } from './deny-actions.js';
 import { denyReach, patternCovers } from './deny-reach.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
@@ -49,6 +49,11 @@ export interface BroadActionHit extends PolicyHit {
   readonly allResources: Tri;
   /** Denies that would cancel it but for conditions they carry, which are not weighed. */
   readonly conditionalDenies?: readonly DenyStatement[];
+  /**
+   * Set on an `unknown` hit that Denies alone make so, each of which may cancel it (a value of theirs not known
+   * before deploy): what the statement grants (`every iam action ("iam:*")`), and those Denies with their doubts.
+   */
+  readonly unlessDenied?: { readonly what: string; readonly denies: readonly UncertainDeny[] };
   /**
    * A Deny whose NotResource leaves the grant only the resources it names (`only`): the wildcard is still granted
    * there, but not on every resource (allResources is then `no`).
@@ -141,6 +146,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         cancelled: outcome.answer === 'yes',
         factor: factor(not(outcome.answer), outcome.doubt),
         conditional: outcome.conditional,
+        uncertain: outcome.uncertain,
         limited: () => limitedBy(pattern),
       };
     };
@@ -162,7 +168,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       const escalation =
         outcome.kept === undefined
           ? undefined
-          : escalationOn(grants, outcome.kept, others, options, outcome.by.statement.source);
+          : escalationOn(grants, outcome.kept, outcome.by.statement.source, others, options);
       // The actions of it that may act there (see actionsOnKept): what a permissions boundary is weighed against.
       const acting = pattern === undefined ? undefined : actionsOnKept(outcome.kept ?? [], options);
       const onKept: ActionsLeft | undefined =
@@ -196,6 +202,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         ...(value === undefined ? {} : { value }),
       });
       if (hit === undefined) return;
+      const unlessDenied = unlessDeniedOf(answer, what, deny.uncertain);
       allResources ??= coversAllResources(statement, options);
       const known = pattern === undefined || !isUnknown(pattern);
       const { onKept, ...limited } = others.length > 0 ? deny.limited() : {};
@@ -220,8 +227,14 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         ...limited,
         ...(service === undefined ? {} : { service }),
         ...(deny.conditional.length > 0 ? { conditionalDenies: deny.conditional } : {}),
+        ...(unlessDenied === undefined ? {} : { unlessDenied }),
       });
     };
+    // What a hit granting `what` is when only Denies that may cancel it leave it unknown (see BroadActionHit).
+    const unlessDeniedOf = (answer: Tri, what: string, uncertain: readonly UncertainDeny[] | undefined) =>
+      uncertain !== undefined && allOf([allow, answer, visit.policy?.attached ?? 'yes']) === 'yes'
+        ? { what, denies: uncertain }
+        : undefined;
     const actions = elementsOf(statement.actions);
     const notActions = elementsOf(statement.notActions);
     if (actions !== undefined) {

@@ -86,10 +86,11 @@ export interface ResourceCondition {
   /** When unknown: why. */
   readonly doubt?: string;
   /**
-   * Set for `<service>:CreateAction` (see createOnlyService): it limits the service's tagging actions to tagging
-   * within a create call, which is judged by the create action's own grant; it says nothing of other actions.
+   * Set for `<service>:CreateAction` (see createOnlyService): the service, as the key writes it (`ec2`). It limits
+   * that service's tagging actions to tagging within a create call, which is judged by the create action's own grant;
+   * it says nothing of other actions.
    */
-  readonly createOnly?: true;
+  readonly createOnly?: string;
 }
 
 export interface ResourceConditions {
@@ -116,13 +117,14 @@ export function resourceConditions(statement: Statement, options: AnalysisOption
       const lower = key.toLowerCase();
       const created = createOnlyService(operator, key);
       const tagging = created === undefined ? undefined : taggingActions(created);
-      if (tagging !== undefined && tagging.size > 0) {
+      if (created !== undefined && tagging !== undefined && tagging.size > 0) {
         pinning.push({
           condition: `${operator} ${key}`,
           answer: 'yes',
           only: ON_CREATE,
           actions: tagging,
-          createOnly: true,
+          // (the service as the key writes it: createOnlyService gives it in lower case)
+          createOnly: key.slice(0, created.length),
         });
         continue;
       }

@@ -92,15 +92,22 @@ export function writeHit(
     };
   };
   const narrowedBy = new Set<string>();
-  const createOnly = new Set(conditions.pinning.filter((c) => c.createOnly).map((c) => c.condition));
-  const onCreate = new Set<string>();
+  const createOnly = new Map(
+    conditions.pinning.flatMap((c) =>
+      c.createOnly === undefined ? [] : [[c.condition, c.createOnly] as const],
+    ),
+  );
+  const onCreate = new Map<string, string>();
   let unlisted: readonly string[] | undefined;
   const narrow = (lookup: WriteLookup): NarrowLookup => {
     const result = narrowed(lookup, conditions);
     if (result.pinned.length > 0) {
       // (a CreateAction condition names no resources: it is worded apart, see resourceConditionNote)
-      for (const pinned of result.pinned)
-        (createOnly.has(pinned.condition) ? onCreate : narrowedBy).add(pinned.condition);
+      for (const { condition } of result.pinned) {
+        const service = createOnly.get(condition);
+        if (service === undefined) narrowedBy.add(condition);
+        else onCreate.set(condition, service);
+      }
       context.options.onNarrowed?.(result.pinned);
     }
     return result;
@@ -227,7 +234,7 @@ function keptWords(
  */
 function conditionFields(
   conditions: ResourceConditions,
-  pinned: { readonly narrowedBy: ReadonlySet<string>; readonly onCreate: ReadonlySet<string> },
+  pinned: { readonly narrowedBy: ReadonlySet<string>; readonly onCreate: ReadonlyMap<string, string> },
   unlisted: readonly string[] | undefined,
   tags: TagNarrowing | undefined,
 ): Pick<WriteOnAllResourcesHit, 'resourceConditions'> {
@@ -239,7 +246,9 @@ function conditionFields(
       narrowing: [...pinned.narrowedBy],
       ignored,
       ...(unlisted === undefined ? {} : { unlisted }),
-      ...(pinned.onCreate.size === 0 ? {} : { onCreate: [...pinned.onCreate] }),
+      ...(pinned.onCreate.size === 0
+        ? {}
+        : { onCreate: [...pinned.onCreate].map(([condition, service]) => ({ condition, service })) }),
       ...(limits
         ? {
             tagged: {

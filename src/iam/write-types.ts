@@ -43,7 +43,7 @@ export interface WriteOnAllResourcesHit extends PolicyHit {
      * Conditions on `<service>:CreateAction` that limit some of its tagging actions to create calls (see
      * createOnlyService): those are not in `actions`, the create action being judged by its own grant.
      */
-    readonly onCreate?: readonly string[];
+    readonly onCreate?: readonly OnCreateCondition[];
     /**
      * Set when positive resource-tag conditions (`StringEquals aws:ResourceTag/Scheduled`) limit writes to resources
      * carrying the tag, and the role may not tag them itself (see tagNarrowing): `all` when they limit every write
@@ -142,4 +142,11 @@ export interface WriteContext extends CatalogContext {
   readonly denies: readonly DenyStatement[];
   /** The Allow statements of the role (see roleAllows), asked only for a statement with resource-tag conditions. */
   readonly allows: () => RoleAllows;
+}
+
+/** A condition on `<service>:CreateAction` (`StringEquals ec2:CreateAction`) and the service whose tagging it limits. */
+export interface OnCreateCondition {
+  readonly condition: string;
+  /** As the key writes it: `ec2`. */
+  readonly service: string;
 }

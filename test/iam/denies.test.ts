@@ -26,11 +26,41 @@ describe('denyPatternCovers', () => {
 
   it('reads a `${...}` written on both as one text', () => {
     expect(denyPatternCovers(sub(queues), here, granted(queues))).toBe('yes');
-    expect(denyPatternCovers(sub('arn:aws:sqs:*:*:*'), here, granted(queues))).toBe('yes');
+    expect(denyPatternCovers(sub('arn:*:sqs:*:*:*'), here, granted(queues))).toBe('yes');
     expect(denyPatternCovers(sub('${Queue.Arn}'), here, granted('${Queue.Arn}'))).toBe('yes');
     expect(denyPatternCovers(param('Bucket'), here, granted('${Bucket}'))).toBe('yes');
-    // The partition and the account read as everywhere else: `aws`, the scanned account.
-    expect(denyPatternCovers('arn:aws:sqs:*:self-account:*', here, granted(queues))).toBe('yes');
+    // The account reads as everywhere else: the scanned account.
+    expect(denyPatternCovers('arn:aws*:sqs:*:self-account:*', here, granted(queues))).toBe('yes');
+  });
+
+  it('is unknown where a grant names the partition by `${AWS::Partition}` and the Deny a literal one', () => {
+    // In aws-cn or aws-us-gov the grant is on arn:aws-cn:..., which a Deny on arn:aws:... does not reach.
+    expect(denyPatternCovers(sub('arn:aws:sqs:*:*:*'), here, granted(queues))).toBe('unknown');
+    expect(denyPatternCovers('arn:aws:sqs:*:self-account:*', here, granted(queues))).toBe('unknown');
+    expect(denyPatternCovers('arn:aws-cn:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
+      'unknown',
+    );
+    // A pattern of partitions that matches each covers it; one that matches some may.
+    expect(denyPatternCovers('arn:aws*:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
+      'yes',
+    );
+    expect(denyPatternCovers('arn:aws-*:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
+      'unknown',
+    );
+    // Both by `${AWS::Partition}`, or both literal: one partition, as now.
+    expect(
+      denyPatternCovers(
+        sub('arn:${AWS::Partition}:s3:::b/*'),
+        here,
+        granted('arn:${AWS::Partition}:s3:::*/*'),
+      ),
+    ).toBe('no');
+    expect(
+      denyPatternCovers(sub('arn:${AWS::Partition}:s3:::*'), here, granted('arn:${AWS::Partition}:s3:::b/*')),
+    ).toBe('yes');
+    expect(denyPatternCovers('arn:aws:s3:::*', here, 'arn:aws:s3:::b/*')).toBe('yes');
+    // A Deny by `${AWS::Partition}` over a literal `arn:aws:` grant: in another partition the grant reaches nothing.
+    expect(denyPatternCovers(sub('arn:${AWS::Partition}:s3:::*'), here, 'arn:aws:s3:::b/*')).toBe('yes');
   });
 
   it('covers nothing more than the text would', () => {
@@ -112,6 +142,18 @@ describe('denyReach', () => {
     expect(denyReach(deny({ resource: 'arn:aws:s3:::*' }), 'all').covers.answer).toBe('no');
     expect(denyReach(deny({ resource: 'arn:aws:s3:::*' }), ['arn:aws:s3:::*']).covers.answer).toBe('yes');
     expect(denyReach(deny({ resource: [param('Denied')] }), 'all').covers.answer).toBe('unknown');
+  });
+
+  it('covers every resource of every partition only: `arn:aws:*` may not reach the stack’s', () => {
+    expect(denyReach(deny({ resource: 'arn:*:*' }), 'all').covers.answer).toBe('yes');
+    expect(denyReach(deny({ resource: sub('arn:${AWS::Partition}:*') }), 'all').covers.answer).toBe('yes');
+    expect(denyReach(deny({ resource: ['arn:aws:*', '*'] }), 'all').covers.answer).toBe('yes');
+    expect(denyReach(deny({ resource: 'arn:aws:*' }), 'all').covers).toEqual({
+      answer: 'unknown',
+      doubt:
+        'whether the Resource of that Deny (arn:aws:*) reaches it depends on the deploy (${AWS::Partition} is not ' +
+        'known before deploy)',
+    });
   });
 
   it('covers a grant on resources none of which a NotResource keeps, where no deploy could make them meet', () => {

@@ -1,6 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
-import { deployDoubt, keepsNoneOf, otherDeploys, patternsOverlap } from '../../src/iam/deploy-place.js';
+import {
+  deployDoubt,
+  keepsNoneOf,
+  otherDeploys,
+  otherPartitions,
+  patternsOverlap,
+  reachesEveryPartition,
+} from '../../src/iam/deploy-place.js';
 import { comparedText, OPAQUE, SELF_ACCOUNT } from '../../src/iam/templates.js';
 import { here, param, sub } from './fixtures.js';
 
@@ -113,5 +120,73 @@ describe('deployDoubt', () => {
       'whether the Resource of that Deny (arn:${AWS::Partition}:sqs:us-east-1:${AWS::AccountId}:*) reaches it ' +
         'depends on the deploy (${AWS::Region} is not known before deploy)',
     );
+  });
+});
+
+describe('otherPartitions', () => {
+  const granted = (text: string) => comparedText(sub(text), here) as string;
+
+  it('puts each other partition in place of ${AWS::Partition} on both sides, for a grant that names it', () => {
+    expect(otherPartitions('arn:aws:s3:::b/*', granted('arn:${AWS::Partition}:s3:::b/*'))).toEqual([
+      { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-cn:s3:::b/*' },
+      { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-us-gov:s3:::b/*' },
+    ]);
+    expect(
+      otherPartitions('arn:${AWS::Partition}:s3:::*', granted('arn:${AWS::Partition}:s3:::b/*'))[0],
+    ).toEqual({ denied: 'arn:aws-cn:s3:::*', granted: 'arn:aws-cn:s3:::b/*' });
+  });
+
+  it('gives none for a grant naming its partition as literal text', () => {
+    expect(otherPartitions('arn:${AWS::Partition}:s3:::*', 'arn:aws:s3:::b/*')).toEqual([]);
+  });
+});
+
+describe('deployDoubt and the partition', () => {
+  it('names ${AWS::Partition} when the grant alone writes it, not the places the Deny writes as `*`', () => {
+    expect(
+      deployDoubt(
+        'Resource',
+        'arn:aws:sqs:*:*:*',
+        ['arn:aws:sqs:*:*:*'],
+        ['arn:${AWS::Partition}:sqs:${t.yaml\u0004AWS::Region}:${AWS::AccountId}:*'],
+      ),
+    ).toBe(
+      'whether the Resource of that Deny (arn:aws:sqs:*:*:*) reaches it depends on the deploy ' +
+        '(${AWS::Partition} is not known before deploy)',
+    );
+  });
+
+  it('leaves out a partition the Deny alone writes', () => {
+    expect(
+      deployDoubt(
+        'Resource',
+        'arn:${AWS::Partition}:sqs:${AWS::Region}:*:*',
+        ['arn:${AWS::Partition}:sqs:${t.yaml\u0004AWS::Region}:*:*'],
+        ['arn:aws:sqs:us-east-1:123456789012:*'],
+      ),
+    ).toBe(
+      'whether the Resource of that Deny (arn:${AWS::Partition}:sqs:${AWS::Region}:*:*) reaches it depends on ' +
+        'the deploy (${AWS::Region} is not known before deploy)',
+    );
+  });
+});
+
+describe('reachesEveryPartition', () => {
+  it('is true for a partition field of ${AWS::Partition} or one matching each, or no `arn:` at all', () => {
+    for (const text of [
+      '*',
+      'arn:*:*',
+      'arn:aws*:s3:::*',
+      'arn:${AWS::Partition}:*',
+      'arn:${AWS::Partition}:s3:::b',
+    ]) {
+      expect(reachesEveryPartition(text), text).toBe(true);
+    }
+  });
+
+  it('is false for a literal partition, or a pattern of some', () => {
+    for (const text of ['arn:aws:*', 'arn:aws-cn:s3:::*', 'arn:aws-*:*']) {
+      expect(reachesEveryPartition(text), text).toBe(false);
+    }
   });
 });

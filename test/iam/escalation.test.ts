@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchingActions } from '../../src/iam/actions.js';
 import { escalationOn, IAM_ESCALATING, iamEntityOf, ROLE_SELF_ESCALATING } from '../../src/iam/escalation.js';
-import { param, sub } from './fixtures.js';
+import { here, param, sub } from './fixtures.js';
 
 describe('iamEntityOf', () => {
   it('reads role, user, group and policy ARNs, as written or built with pseudo parameters', () => {
@@ -22,7 +22,7 @@ describe('iamEntityOf', () => {
 
 describe('escalationOn', () => {
   it('names the escalating actions a grant keeps on a role, and each is an IAM permissions-management action', () => {
-    const escalation = escalationOn(() => 'yes', ['arn:aws:iam::123456789012:role/admin'], []);
+    const escalation = escalationOn(() => 'yes', ['arn:aws:iam::123456789012:role/admin'], here, []);
     expect(escalation?.entities).toEqual(['role']);
     for (const action of escalation?.actions ?? []) {
       const [info] = matchingActions(action) as readonly { levels: ReadonlySet<string> }[];
@@ -33,18 +33,19 @@ describe('escalationOn', () => {
   });
 
   it('says when the grant is left on every role, not one', () => {
-    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/*'], [])?.every).toEqual(['role']);
+    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/*'], here, [])?.every).toEqual(['role']);
     // A word between wildcards names some roles: not every one.
-    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/app-*'], [])?.every).toBeUndefined();
+    expect(escalationOn(() => 'yes', ['arn:aws:iam::*:role/app-*'], here, [])?.every).toBeUndefined();
     // A role of the template, whose ARN is known only after deploy: one role.
     expect(
-      escalationOn(() => 'yes', [sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin')], [])?.every,
+      escalationOn(() => 'yes', [sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin')], here, [])
+        ?.every,
     ).toBeUndefined();
   });
 
   it('is undefined for a grant of no such action', () => {
-    expect(escalationOn(() => 'no', ['arn:aws:iam::123456789012:role/admin'], [])).toBeUndefined();
-    expect(escalationOn(() => 'yes', ['arn:aws:s3:::bucket'], [])).toBeUndefined();
+    expect(escalationOn(() => 'no', ['arn:aws:iam::123456789012:role/admin'], here, [])).toBeUndefined();
+    expect(escalationOn(() => 'yes', ['arn:aws:s3:::bucket'], here, [])).toBeUndefined();
   });
 });
 

@@ -68,11 +68,18 @@ describe('resourceConditions on <service>:CreateAction', () => {
       expect(
         read.pinning.map((c) => [c.condition, c.answer, c.createOnly, [...c.actions].sort()]),
         operator,
-      ).toEqual([[`${operator} ec2:CreateAction`, 'yes', true, ['ec2:createtags', 'ec2:deletetags']]]);
+      ).toEqual([[`${operator} ec2:CreateAction`, 'yes', 'ec2', ['ec2:createtags', 'ec2:deletetags']]]);
       // It says nothing of the create action itself, which stays as written (not `unlisted`).
       expect(narrowingOf(read, 'ec2:CreateTags')?.how, operator).toBe('pinned');
       expect(narrowingOf(read, 'ec2:RunInstances'), operator).toBeUndefined();
     }
+  });
+
+  it('carries the service as the key writes it, for the words', () => {
+    const read = resourceConditions(tagging({ StringEquals: { 'EC2:CreateAction': ['RunInstances'] } }));
+    expect(read.pinning.map((c) => [c.condition, c.createOnly])).toEqual([
+      ['StringEquals EC2:CreateAction', 'EC2'],
+    ]);
   });
 
   it('pins nothing under an operator a request without the key passes, or for a service the catalog lacks', () => {

@@ -95,7 +95,7 @@ export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], n
   const unlistedOnly = all.length === hits.length && all.every((c) => c.unlisted !== undefined);
   const unlisted = unlistedOnly ? [...new Set(all.flatMap((c) => c.unlisted ?? []))] : [];
   const tagged = all.flatMap((c) => (c.tagged ? [c.tagged] : []));
-  const onCreate = [...new Set(all.flatMap((c) => c.onCreate ?? []))];
+  const onCreate = [...new Map(all.flatMap((c) => c.onCreate ?? []).map((on) => [on.condition, on.service]))];
   // Every write limited to tagged resources (the reasons say which tag): attribute-based access control, low.
   const taggedOnly = tagged.length === hits.length && tagged.every((t) => t.all);
   const words = [
@@ -108,7 +108,7 @@ export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], n
       ? [`${narrowing.join(', ')} narrows its other ${noun} to the resources it names`]
       : []),
     ...onCreate.map(
-      (condition) => `${condition} limits ${tagService(condition)} tagging to the create calls it names`,
+      ([condition, service]) => `${condition} limits ${service} tagging to the create calls it names`,
     ),
     ...ignored.map(([condition, why]) => `${condition} does not narrow it: ${why}`),
     ...(unlisted.length > 0
@@ -123,18 +123,13 @@ export function resourceConditionNote(hits: readonly WriteOnAllResourcesHit[], n
       ...narrowing,
       ...ignored.map(([condition]) => condition),
       ...unlisted,
-      ...onCreate,
+      ...onCreate.map(([condition]) => condition),
       ...tagged.flatMap((t) => t.conditions),
     ]),
     words: words.length > 0 ? ` (${words.join('; ')})` : '',
     unlistedOnly: unlisted.length > 0,
     taggedOnly,
   };
-}
-
-/** `ec2` of `StringEquals ec2:CreateAction`: the service whose tagging a CreateAction condition limits. */
-function tagService(condition: string): string {
-  return condition.split(' ').at(-1)?.split(':')[0] ?? '';
 }
 
 /** ` (the Deny of inline policy app, Statement[1] cancels s3:DeleteObject)`: what Denies take back from failing hits, or would but for conditions. */

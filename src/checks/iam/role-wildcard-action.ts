@@ -8,7 +8,8 @@ import {
   type NamedLeftGrant,
   type PolicyInput,
 } from '../../iam/index.js';
-import type { IamRole } from '../../model/iam.js';
+import type { IamRole, Statement } from '../../model/iam.js';
+import type { Inventory } from '../../model/inventory.js';
 import { defineCheck } from '../define.js';
 import { conditionalDenyWords, denyLabel } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
@@ -23,7 +24,7 @@ import {
   reasonsOf,
   unknownMessage,
 } from './policy-hits.js';
-import { deniedEverywhere, escalationLeft, selfEscalationWords } from './self-escalation.js';
+import { deniedEverywhere, escalationLeft, escalationPath, selfEscalationWords } from './self-escalation.js';
 
 /** `the Deny of inline policy app, Statement[1] cancels all of it but s3:*`: what a Deny's NotAction leaves of a hit. */
 function leftWords(hit: BroadActionHit, role: IamRole): string | undefined {
@@ -89,6 +90,32 @@ function mayAllow(hit: BroadActionHit, action: string): boolean {
   return hit.kind === 'not-action' || mayAllowAction(hit, action);
 }
 
+/**
+ * An unknown hit that, but for Denies that may cancel it (a value of theirs not known before deploy), escalates (see
+ * escalationLeft) in words: `may grant every iam action ("iam:*"), which lets the role change its own permissions or
+ * boundary (iam:...): privilege escalation, unless the Deny of inline policy app, Statement[1] cancels it: the Resource
+ * of that Deny is not known before deploy (...)`; undefined for any other. An administrator's grant is left to the
+ * words of its hit. Not raised to critical: a guess never raises a severity.
+ */
+function escalationUnlessDenied(
+  hit: BroadActionHit,
+  role: IamRole,
+  allowed: readonly BroadActionHit[] | undefined,
+  inventory: Inventory,
+  takenBack: (action: string, on?: Statement) => boolean,
+): string | undefined {
+  if (hit.answer !== 'unknown' || hit.unlessDenied === undefined) return undefined;
+  const granted: BroadActionHit = { ...hit, answer: 'yes' };
+  if (isAdministratorGrant(granted)) return undefined;
+  const actions = escalationLeft(granted, allowed, { inventory }).filter(
+    (action) => !takenBack(action, hit.allResources === 'yes' ? undefined : hit.statement),
+  );
+  if (actions.length === 0) return undefined;
+  const { what, denies } = hit.unlessDenied;
+  const each = denies.map(({ by, doubts }) => `${denyLabel(by, role)} cancels it: ${doubts.join('; ')}`);
+  return `may grant ${what}, which ${escalationPath(actions)}, unless ${each.join(', or ')}`;
+}
+
 export default defineCheck({
   id: 'iam.role-wildcard-action',
   title: 'Lambda execution role allows wildcard actions',
@@ -142,9 +169,9 @@ export default defineCheck({
     'as some roles do), and a Deny without ' +
     'conditions, on every resource, lowers it to high only once it takes back every one of those actions (a Deny of ' +
     '`iam:*Role*` and `iam:*Policy*` leaves iam:CreateAccessKey: still critical); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
-    's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown`, unless its Resource is built as that of the grant (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*`, by `!Sub` or `Fn::Join` as CDK writes it, or a `!Ref` of the same parameter): one text in any deploy, which it covers; one with conditions ' +
+    's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown` (naming that Deny and, where the grant would be privilege escalation, the actions it leads through), unless its Resource is built as that of the grant (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*`, by `!Sub` or `Fn::Join` as CDK writes it, or a `!Ref` of the same parameter): one text in any deploy, which it covers; one with conditions ' +
     'is named in the finding, not evaluated. ' +
-    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. " +
+    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. So is its partition: a Deny on `arn:aws:...` beside a grant on `arn:${AWS::Partition}:...` does not reach it in aws-cn or aws-us-gov, and gives `unknown`; the reverse (a Deny on `arn:${AWS::Partition}:...` beside a grant on `arn:aws:...`) still cancels it, as credentials of one partition cannot act on another's resources. " +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
     'One finding per statement.',
@@ -224,10 +251,12 @@ export default defineCheck({
       const where = group.source ? { where: group.source } : {};
       const boundary = bounded.words(group.hits);
       if (group.answer === 'unknown') {
-        return ctx.unknown(unknownMessage(group, 'allows wildcard actions', boundary), {
-          key: group.key,
-          ...where,
-        });
+        const escalating = (hit: BroadActionHit) =>
+          escalationUnlessDenied(hit, role, bounded.allowedBy(hit), ctx.inventory, takenBack);
+        const message = group.hits.some((hit) => escalating(hit) !== undefined)
+          ? `${group.label} ${[...new Set(group.hits.map((hit) => escalating(hit) ?? hit.reason))].join('; ')}${boundary}.`
+          : unknownMessage(group, 'allows wildcard actions', boundary);
+        return ctx.unknown(message, { key: group.key, ...where });
       }
       // An administrator only where the boundary, when read, allows every action on every resource too.
       const admin = group.hits.some(

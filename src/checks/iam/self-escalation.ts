@@ -118,9 +118,17 @@ export function escalationWhy(actions: readonly string[], modal = ''): string {
  */
 export function selfEscalationWords(actions: readonly string[], cut = true): string {
   if (actions.length === 0) return '';
+  return `; ${cut ? 'what is left' : 'it'} ${escalationPath(actions)}`;
+}
+
+/**
+ * `lets the role change its own permissions or boundary (iam:...): privilege escalation`: the way escalating actions
+ * (not none) lead, the role's own all named, the others' first few (see escalationWhy).
+ */
+export function escalationPath(actions: readonly string[]): string {
   const { own, names } = escalationNamed(actions);
   const named = own ? names.join(', ') : listed(names);
-  return `; ${cut ? 'what is left' : 'it'} lets ${escalationWhy(actions)} (${named}): privilege escalation`;
+  return `lets ${escalationWhy(actions)} (${named}): privilege escalation`;
 }
 
 /**

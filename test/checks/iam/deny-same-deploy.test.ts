@@ -148,7 +148,8 @@ describe('a Deny and an Allow, one naming the region or account by ${...}, the o
         '${AWS::AccountId} is',
       ],
       // A pattern of regions stands for each it matches.
-      ["'arn:aws:sqs:us-*:*:*'", 'arn:aws:sqs:us-*:*:*', '${AWS::Region} and ${AWS::AccountId} are'],
+      // (and the grant's `${AWS::Partition}` is another partition's in aws-cn, where `arn:aws:` does not reach it)
+      ["'arn:aws:sqs:us-*:*:*'", 'arn:aws:sqs:us-*:*:*', '${AWS::Partition} and ${AWS::Region} are'],
     ] as const) {
       const text = appRole(inline(allow("'sqs:*'", SUB_QUEUES) + deny("'sqs:*'", denied)));
       expect(results(text, wildcardAction), denied).toEqual([mayCancel(written, names)]);
@@ -172,5 +173,62 @@ describe('a Deny and an Allow, one naming the region or account by ${...}, the o
   it('still cancels where the Deny covers every region and account', () => {
     const text = appRole(inline(allow("'sqs:*'", LITERAL_QUEUES) + deny("'sqs:*'", "'arn:aws:sqs:*:*:*'")));
     expect(results(text, wildcardAction)).toEqual([['pass', CANCELS_SQS]]);
+  });
+});
+
+// The stack's partition is not known before deploy either: a grant on `arn:${AWS::Partition}:...` is on
+// `arn:aws-cn:...` in a China Region, which a Deny on `arn:aws:...` does not reach; the reverse is no doubt, as
+// credentials of one partition cannot act on resources of another (a literal `arn:aws:` grant is of no use there).
+describe('a Deny and an Allow, one naming the partition by ${AWS::Partition}, the other as literal text', () => {
+  const SUB_OBJECTS = '!Sub "arn:${AWS::Partition}:s3:::data/*"';
+  const LITERAL_OBJECTS = "'arn:aws:s3:::data/*'";
+  const CANCELS_S3 =
+    'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] cancels s3:*)';
+
+  it('is unknown for a Deny on arn:aws:... over a grant on arn:${AWS::Partition}:..., naming the partition', () => {
+    const text = appRole(inline(allow("'s3:*'", SUB_OBJECTS) + deny("'s3:*'", LITERAL_OBJECTS)));
+    expect(results(text, wildcardAction)).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant every s3 action ("s3:*"): a Deny may cancel it: whether the ' +
+          'Resource of that Deny (arn:aws:s3:::data/*) reaches it depends on the deploy (${AWS::Partition} is not ' +
+          'known before deploy).',
+      ],
+    ]);
+  });
+
+  it('is unknown for writes on every table, by a Deny written with arn:aws', () => {
+    const text = appRole(
+      inline(allow('dynamodb:PutItem', SUB_TABLES) + deny('dynamodb:*', "'arn:aws:dynamodb:*:*:table/*'")),
+    );
+    expect(results(text, writeOnAll)).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant write actions ("dynamodb:PutItem") on every DynamoDB table in ' +
+          'the account and region ("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*"): a Deny ' +
+          'may cancel it: whether the Resource of that Deny (arn:aws:dynamodb:*:*:table/*) reaches it depends on the ' +
+          'deploy (${AWS::Partition} is not known before deploy).',
+      ],
+    ]);
+  });
+
+  it('still cancels where both name the partition alike, or the Deny any partition', () => {
+    for (const [granted, denied] of [
+      [SUB_OBJECTS, SUB_OBJECTS],
+      [LITERAL_OBJECTS, LITERAL_OBJECTS],
+      [SUB_OBJECTS, "'arn:*:s3:::data/*'"],
+      // The grant on arn:aws:... acts in the aws partition alone, where the Deny names it.
+      [LITERAL_OBJECTS, SUB_OBJECTS],
+    ] as const) {
+      const text = appRole(inline(allow("'s3:*'", granted) + deny("'s3:*'", denied)));
+      expect(results(text, wildcardAction), `${granted} / ${denied}`).toEqual([['pass', CANCELS_S3]]);
+    }
+  });
+
+  it('still fails where the Deny names another bucket in any partition', () => {
+    const text = appRole(inline(allow("'s3:*'", SUB_OBJECTS) + deny("'s3:*'", "'arn:aws:s3:::other/*'")));
+    expect(results(text, wildcardAction)).toEqual([
+      ['fail', 'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*").'],
+    ]);
   });
 });

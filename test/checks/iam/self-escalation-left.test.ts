@@ -122,6 +122,24 @@ describe('"iam:*" less a Deny of what changes the role\'s own permissions', () =
     expect(outcomes(iamLess(EVERY_ESCALATION))).toEqual([['fail', 'high', `${IAM_STAR}.`]]);
   });
 
+  it('stays critical where the Deny covers every resource of the aws partition alone, high where of every partition', () => {
+    // In aws-cn the Deny on arn:aws:* reaches none of the role's resources.
+    expect(outcomes(iamLess(EVERY_ESCALATION, "'arn:aws:*'"))).toEqual([
+      [
+        'fail',
+        'critical',
+        `${IAM_STAR}; it lets the role change its own permissions or boundary (iam:AttachRolePolicy, ` +
+          'iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary, iam:PutRolePolicy, ' +
+          'iam:UpdateAssumeRolePolicy): privilege escalation.',
+      ],
+    ]);
+    for (const resource of ["'arn:*:*'", '!Sub "arn:${AWS::Partition}:*"']) {
+      expect(outcomes(iamLess(EVERY_ESCALATION, resource)), resource).toEqual([
+        ['fail', 'high', `${IAM_STAR}.`],
+      ]);
+    }
+  });
+
   it('stays critical where the Deny is not known to cover every resource or action (a guess never lowers it)', () => {
     const user = "!Sub 'arn:aws:iam::${AWS::AccountId}:user/${Admin}'";
     const onUser = `Parameters:\n  Admin: { Type: String }\n`;
@@ -135,13 +153,17 @@ describe('"iam:*" less a Deny of what changes the role\'s own permissions', () =
       ],
     ]);
     const denied = 'Parameters:\n  Denied: { Type: CommaDelimitedList }\n';
-    // A Deny not known before deploy may cancel all of it: unknown, as any wildcard such a Deny may cancel.
+    // A Deny not known before deploy may cancel all of it: unknown, naming the way it escalates if not (what the
+    // Deny's known part leaves) and that Deny.
     expect(outcomes(iamLess("['iam:*Role*', 'iam:*Policy*', !Ref Denied]", "'*'", denied))).toEqual([
       [
         'unknown',
         'high',
-        'inline policy app, Statement[0] may grant every iam action ("iam:*"): a Deny may cancel it: part of the ' +
-          'Action of that Deny is not known before deploy (from parameter Denied, which has no default).',
+        'inline policy app, Statement[0] may grant every iam action ("iam:*"), which lets the role give other IAM ' +
+          'principals more permissions or take over IAM users (iam:AddUserToGroup, iam:CreateAccessKey, ' +
+          'iam:CreateLoginProfile, iam:DeleteUserPermissionsBoundary, iam:PutUserPermissionsBoundary and 1 more): ' +
+          `privilege escalation, unless ${DENY} cancels it: part of the Action of that Deny is not known before ` +
+          'deploy (from parameter Denied, which has no default).',
       ],
     ]);
     // Given with -p, the value is read: what is left of the list is what decides.
@@ -150,5 +172,100 @@ describe('"iam:*" less a Deny of what changes the role\'s own permissions', () =
         Denied: 'iam:*Role*,iam:*Policy*,iam:CreateAccessKey,iam:*LoginProfile,iam:*User*',
       }),
     ).toEqual([['fail', 'high', `${IAM_STAR}.`]]);
+  });
+});
+
+// `iam:*` on every resource, or every role, that only a Deny not known before deploy may cancel: unknown, but saying
+// which way it escalates, which statement grants it and which Deny could not be read, not only that it is a wildcard.
+describe('an escalating grant that a Deny not known before deploy may cancel', () => {
+  const TARGET = 'Parameters:\n  Target: { Type: String }\n  Other: { Type: String }\n';
+  const OWN =
+    'which lets the role change its own permissions or boundary (iam:AttachRolePolicy, ' +
+    'iam:DeleteRolePermissionsBoundary, iam:PutRolePermissionsBoundary, iam:PutRolePolicy, iam:UpdateAssumeRolePolicy): ' +
+    'privilege escalation';
+  const unknownResource = (deny: string, parameter: string) =>
+    `${deny} cancels it: the Resource of that Deny is not known before deploy (from parameter ${parameter}, which ` +
+    'has no default)';
+
+  it('names the escalation, the statement and the Deny whose Resource is not known', () => {
+    expect(outcomes(iamLess("'iam:*'", '!Ref Target', TARGET))).toEqual([
+      [
+        'unknown',
+        'high',
+        `inline policy app, Statement[0] may grant every iam action ("iam:*"), ${OWN}, unless ` +
+          `${unknownResource(DENY, 'Target')}.`,
+      ],
+    ]);
+  });
+
+  it('names each Deny that may cancel it', () => {
+    const twoDenies = template(
+      role(
+        'AppRole',
+        inline(
+          allow("'iam:*'", "!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*'") +
+            "              - { Effect: Deny, Action: 'iam:*', Resource: !Ref Target }\n" +
+            "              - { Effect: Deny, Action: 'iam:*', Resource: !Ref Other }\n",
+        ),
+      ) + fn('Fn', '!GetAtt AppRole.Arn'),
+      TARGET,
+    );
+    expect(outcomes(twoDenies)).toEqual([
+      [
+        'unknown',
+        'high',
+        `inline policy app, Statement[0] may grant every iam action ("iam:*"), ${OWN}, unless ` +
+          `${unknownResource(DENY, 'Target')}, or ` +
+          `${unknownResource('the Deny of inline policy app, Statement[2]', 'Other')}.`,
+      ],
+    ]);
+  });
+
+  it('fails, critical, where the Deny is read as not covering it, and passes where it is', () => {
+    expect(outcomes(iamLess("'iam:*'", '!Ref Target', TARGET), { Target: 'arn:aws:s3:::b/*' })).toEqual([
+      ['fail', 'critical', `${IAM_STAR}; it ${OWN.replace('which lets', 'lets')}.`],
+    ]);
+    expect(outcomes(iamLess("'iam:*'", '!Ref Target', TARGET), { Target: '*' })).toEqual([
+      [
+        'pass',
+        'high',
+        'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] cancels iam:*)',
+      ],
+    ]);
+  });
+
+  it('keeps the words of the wildcard where the grant itself is not known, or leads to no escalation', () => {
+    const action = 'Parameters:\n  Granted: { Type: String }\n  Target: { Type: String }\n';
+    const text = template(
+      role(
+        'AppRole',
+        inline(
+          allow('!Ref Granted', "'*'") +
+            "              - { Effect: Deny, Action: 'iam:*', Resource: !Ref Target }\n",
+        ),
+      ) + fn('Fn', '!GetAtt AppRole.Arn'),
+      action,
+    );
+    expect(outcomes(text)[0]?.[2]).toMatch(
+      /^inline policy app, Statement\[0\] may grant every action \("\$\{Granted\}"\): /,
+    );
+    const s3 = template(
+      role(
+        'AppRole',
+        inline(
+          allow("'s3:*'", "'*'") +
+            "              - { Effect: Deny, Action: 's3:*', Resource: !Ref Target }\n",
+        ),
+      ) + fn('Fn', '!GetAtt AppRole.Arn'),
+      TARGET,
+    );
+    expect(outcomes(s3)).toEqual([
+      [
+        'unknown',
+        'high',
+        'inline policy app, Statement[0] may grant every s3 action ("s3:*"): a Deny may cancel it: the Resource of ' +
+          'that Deny is not known before deploy (from parameter Target, which has no default).',
+      ],
+    ]);
   });
 });
