@@ -276,6 +276,23 @@ const authorizationHeader: Pattern = (value) => {
   };
 };
 
+/**
+ * A token of a generic prefix that says credential and hex: `token-<hex>`, `secret-<hex>`, `sk-<hex>`, 32 hex digits
+ * or more (128 bits or more), as many services issue API keys. Hex alone reads as a digest or an id (entropy.ts's
+ * looksRandom), but after such a prefix it is the credential, as `ghp_` or `xoxb-` say of theirs. A word of its own:
+ * not the end of a longer name (`app-secret-<hex>`), nor in an ARN or a path (`secret:token-<hex>`, `/sk-<hex>`).
+ */
+const prefixedHexToken: Pattern = (value) => {
+  const match = /(?<![^\s"'=,;(])(token|secret|sk)-([0-9a-f]{32,}|[0-9A-F]{32,})(?![^\s"',;&)])/.exec(value);
+  if (match === null) return undefined;
+  return {
+    kind: 'prefixed-hex-token',
+    description: `token-like value (${match[1]}- and ${match[2]?.length} hex digits)`,
+    confidence: 'medium',
+    secret: match[0],
+  };
+};
+
 /** In order: the most specific and most severe first. The first match wins. */
 export const VALUE_PATTERNS: readonly Pattern[] = [
   privateKey,
@@ -331,6 +348,7 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
   ),
   regexPattern('npm-token', 'npm access token', /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/),
   regexPattern('npm-token', 'npm auth token in an .npmrc line', /_authToken\s*=\s*([^\s$][^\s]{7,})/),
+  prefixedHexToken,
   jwt,
   urlPassword,
   urlQuerySecret,

@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
-import { BASE64, fake, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
+import { BASE64, fake, HEX, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
 import { BAG, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
@@ -33,6 +33,23 @@ describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', (
     ]);
     expect(showsSecret(failed, AWS_SECRET)).toBe(false);
     expect(JSON.stringify(failed)).not.toContain(PASSWORD);
+  });
+
+  it('fails a token-like value, token- and hex, as a variable and as the comment of a key, never showing it', () => {
+    const token = `token-${fake(34, 40, HEX)}`;
+    const { failed } = scanTemplate(
+      fn(`          SERVICE_TOKEN_VALUE: ${token}\n          DEPLOY_PUBKEY: "${sshEd25519(token)}"\n`),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual(
+      ['SERVICE_TOKEN_VALUE', 'DEPLOY_PUBKEY'].map((name) => [
+        `Environment variable ${name} holds a plaintext secret: token-like value (token- and 40 hex digits) ` +
+          '(medium confidence).',
+        'high',
+        'toke…(46 chars)',
+      ]),
+    );
+    expect(showsSecret(failed, token)).toBe(false);
   });
 
   it('passes keys whose comments are labels: user@host, an email, words, a label and a digest, none', () => {
