@@ -29,6 +29,12 @@ export type KeyMaterial =
   | 'public-key'
   | 'certificate'
   | 'private-key'
+  /**
+   * The start of a private key (PKCS#8, PKCS#1 RSA, SEC 1 EC) cut short: the text ends before its outer SEQUENCE
+   * does, as a header pasted alone (`MIIEpAIBAAKCAQEA`, which every 2048-bit PKCS#1 RSA key opens with) or the first
+   * part of a key split over several values. Its first bytes are a key's; what follows them is not there.
+   */
+  | 'private-key-start'
   | 'encrypted-private-key'
   /** A PKCS#12 key store (`.p12`, `.pfx`) whose bytes show a private key in it (pkcs12.ts). */
   | 'key-store';
@@ -99,8 +105,8 @@ const BASE64_DER = /^M[A-Za-z0-9+/_-]{15,}={0,2}$/;
  * PKCS#1 RSA (RFC 8017: SEQUENCE { INTEGER 0, INTEGER modulus … }) or SEC 1 EC (RFC 5915: SEQUENCE { INTEGER 1,
  * OCTET STRING … }), an encrypted PKCS#8, or a PKCS#12 key store that shows one (pkcs12.ts). A value cut short is
  * judged by the bytes it has, as far as they go: its first bytes fix what it is where they hold what tells it (an
- * algorithm's OID read whole). One longer than its outer SEQUENCE says has something else appended and is not
- * judged.
+ * algorithm's OID read whole), and a private key not encrypted is then only the start of one. One longer than its
+ * outer SEQUENCE says has something else appended and is not judged.
  */
 export function derKeyMaterial(text: string): KeyMaterial | undefined {
   if (!BASE64_DER.test(text)) return undefined;
@@ -114,7 +120,10 @@ export function derKeyMaterial(text: string): KeyMaterial | undefined {
   const first = readHeader(bytes, outer.content);
   if (first === undefined) return undefined;
   if (first.tag === SEQUENCE) return publicOrCertificate(bytes, first) ?? encryptedPrivateKey(bytes, first);
-  if (first.tag === INTEGER) return privateKey(bytes, first);
+  if (first.tag === INTEGER) {
+    const kind = privateKey(bytes, first);
+    return kind === 'private-key' && length < outer.end ? 'private-key-start' : kind;
+  }
   return undefined;
 }
 

@@ -136,23 +136,37 @@ const derPrivateKey: Pattern = (value) => {
     if (match.index < readTo) continue;
     let secret = match[0];
     let kind = derKeyMaterial(secret);
-    const lines = kind === undefined && opensPfx(secret) ? base64LinesFrom(value, match.index) : undefined;
+    // A key or key store wrapped in lines: its first line is only the start of it.
+    const wrapped = kind === 'private-key-start' || (kind === undefined && opensPfx(secret));
+    const lines = wrapped ? base64LinesFrom(value, match.index) : undefined;
     if (lines !== undefined) {
       readTo = lines.end;
       secret = lines.joined;
       kind = derKeyMaterial(secret);
     }
-    const description = kind === undefined ? undefined : DER_PRIVATE_KEYS[kind];
-    if (description !== undefined) return { kind: 'private-key', description, confidence: 'high', secret };
+    const named = kind === undefined ? undefined : DER_PRIVATE_KEYS[kind];
+    if (named !== undefined) return { kind: 'private-key', ...named, secret };
   }
   return undefined;
 };
 
-/** What derPrivateKey says of each kind of key material it names. */
-const DER_PRIVATE_KEYS: Readonly<Partial<Record<KeyMaterial, string>>> = {
-  'private-key': 'private key (base64 DER, no PEM header)',
-  'encrypted-private-key': 'encrypted private key (base64 DER, no PEM header)',
-  'key-store': 'PKCS#12 key store holding a private key (base64)',
+/**
+ * What derPrivateKey says of each kind of key material it names. The start of a key cut short is no usable key
+ * alone (medium), but a key split over several values starts so.
+ */
+const DER_PRIVATE_KEYS: Readonly<
+  Partial<Record<KeyMaterial, Pick<PatternMatch, 'description' | 'confidence'>>>
+> = {
+  'private-key': { description: 'private key (base64 DER, no PEM header)', confidence: 'high' },
+  'private-key-start': {
+    description: 'the start of a private key, cut short (base64 DER, no PEM header)',
+    confidence: 'medium',
+  },
+  'encrypted-private-key': {
+    description: 'encrypted private key (base64 DER, no PEM header)',
+    confidence: 'high',
+  },
+  'key-store': { description: 'PKCS#12 key store holding a private key (base64)', confidence: 'high' },
 };
 
 /**

@@ -60,7 +60,9 @@ export default defineCheck({
     'PKCS#12 key store `.p12`/`.pfx` whose bytes show a key bag in it), ' +
     'the base64 body of an OpenSSH private key (`b3BlbnNzaC1rZXktdjEA…`, encrypted or not), whatever the ' +
     'variable is called; a body cut short is named only where the bytes kept show what it is (an encrypted ' +
-    "PKCS#8's algorithm whole, a key store's key bag), and a key store of certificates alone, or whose bags " +
+    "PKCS#8's algorithm whole, a key store's key bag), one not encrypted the start of a private key, cut short " +
+    '(medium: a header pasted alone, `MIIEpAIBAAKCAQEA`, or the first part of a key split over variables), ' +
+    'and a key store of certificates alone, or whose bags ' +
     'are all encrypted, is judged by its look. A resource ' +
     'attribute that is the secret itself fails, whatever the variable is called and also inside `!Sub` or ' +
     '`!Join`: `AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +

@@ -129,6 +129,18 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     expect(showsSecret(failed, encrypted)).toBe(false);
   });
 
+  it('names a bare PKCS#1 header the start of a private key, cut short (medium), not a private key', () => {
+    const { failed } = scanTemplate(fn('          TLS_KEY: MIIEpAIBAAKCAQEA\n'), check);
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEY holds a plaintext secret: the start of a private key, cut short (base64 ' +
+          'DER, no PEM header) (medium confidence).',
+        'high',
+        '…(16 chars)',
+      ],
+    ]);
+  });
+
   it('names a PKCS#12 key store that holds a private key (high), never showing it', () => {
     const store = pfx([safeBag(BAG.shroudedKey, RUN_ENCRYPTED_PKCS8)]).toString('base64');
     const { failed } = scanTemplate(fn(`          TLS_KEYSTORE: ${store}\n`), check);
