@@ -9,7 +9,6 @@
  */
 import { looksRandom } from './entropy.js';
 import { derKeyMaterial, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
-import { opensPfx } from './pkcs12.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -125,7 +124,7 @@ const privateKey: Pattern = (value) => {
  * SEC 1 EC, an encrypted PKCS#8 `MIIFLTBXBgkqhkiG9w0BBQ0w…`, or a PKCS#12 key store `MIIJ3wIBAzCC…` that holds
  * one), told by its ASN.1 structure (see key-material.ts). Public keys and certificates have headers of their own
  * and are not matched. A body wrapped in lines is read by its first line, and whole where that does not tell (a
- * key store's key bag lies past its first line).
+ * key store's bags lie past its first line; a key not encrypted ends past it, its first line only its start).
  */
 const derPrivateKey: Pattern = (value) => {
   // Past the lines of a key store read whole: each line is read once.
@@ -137,7 +136,7 @@ const derPrivateKey: Pattern = (value) => {
     let secret = match[0];
     let kind = derKeyMaterial(secret);
     // A key or key store wrapped in lines: its first line is only the start of it.
-    const wrapped = kind === 'private-key-start' || (kind === undefined && opensPfx(secret));
+    const wrapped = kind === 'private-key-start' || kind === 'unread-store';
     const lines = wrapped ? base64LinesFrom(value, match.index) : undefined;
     if (lines !== undefined) {
       readTo = lines.end;

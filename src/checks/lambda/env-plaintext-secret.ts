@@ -62,8 +62,8 @@ export default defineCheck({
     'variable is called; a body cut short is named only where the bytes kept show what it is (an encrypted ' +
     "PKCS#8's algorithm whole, a key store's key bag), one not encrypted the start of a private key, cut short " +
     '(medium: a header pasted alone, `MIIEpAIBAAKCAQEA`, or the first part of a key split over variables), ' +
-    'and a key store of certificates alone, or whose bags ' +
-    'are all encrypted, is judged by its look. A resource ' +
+    'a key store of certificates alone passes where its bags can be read (certificates are public, the ' +
+    "store's password is not in it), and one whose bags are encrypted is judged by its look. A resource " +
     'attribute that is the secret itself fails, whatever the variable is called and also inside `!Sub` or ' +
     '`!Join`: `AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
     '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved ' +

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { BASE64, fake, HEX, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
-import { BAG, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
+import { BAG, opensslPkcs12, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
 const AWS_SECRET = fake(31, 40, BASE64);
@@ -153,6 +153,26 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
       ],
     ]);
     expect(showsSecret(failed, store)).toBe(false);
+  });
+
+  it('passes a PKCS#12 store of certificates alone read in the clear; one whose bags are encrypted stays failed', () => {
+    const readable = opensslPkcs12('-nokeys', '-certpbe', 'NONE');
+    const encryptedBags = opensslPkcs12('-nokeys');
+    const { failed, passed } = scanTemplate(
+      fn(`          TRUSTSTORE: ${readable}\n          SEALED_TRUSTSTORE: ${encryptedBags}\n`),
+      check,
+    );
+    expect(passed).toEqual([]);
+    expect(failed.map((f) => [f.message, f.evidence?.value])).toEqual([
+      [
+        'Environment variable SEALED_TRUSTSTORE holds a plaintext secret: long random-looking string (possibly a ' +
+          'key or token) (medium confidence).',
+        `${encryptedBags.slice(0, 4)}…(${encryptedBags.length} chars)`,
+      ],
+    ]);
+    const alone = scanTemplate(fn(`          TRUSTSTORE: ${readable}\n`), check);
+    expect([...alone.failed, ...alone.unknown]).toEqual([]);
+    expect(alone.passed).toHaveLength(1);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {
