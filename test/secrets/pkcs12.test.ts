@@ -83,7 +83,7 @@ describe('PKCS#12 key stores made by openssl pkcs12 -export', () => {
   it('keeps failing a store of certificates alone whose bags are encrypted (-nokeys): random-looking', () => {
     // openssl encrypts the certificates' bags by default (pkcs7-encryptedData): what they hold cannot be read.
     const certificates = made('-nokeys');
-    expect(Buffer.from(certificates, 'base64').toString('hex')).toContain('2a864886f70d010706');
+    expect(Buffer.from(certificates, 'base64').includes(Buffer.from('2a864886f70d010706', 'hex'))).toBe(true);
     expect(derKeyMaterial(certificates)).toBe('unread-store');
     for (const found of [
       detectSecretInValue(certificates),
