@@ -104,10 +104,10 @@ const BASE64_DER = /^M[A-Za-z0-9+/_-]{15,}={0,2}$/;
  * algorithm OID … }, BIT STRING }), an X.509 v2/v3 certificate (SEQUENCE { SEQUENCE { [0] version … } … }), or a
  * private key: PKCS#8 (RFC 5208: SEQUENCE { INTEGER 0|1, SEQUENCE { key algorithm OID … }, OCTET STRING }),
  * PKCS#1 RSA (RFC 8017: SEQUENCE { INTEGER 0, INTEGER modulus … }) or SEC 1 EC (RFC 5915: SEQUENCE { INTEGER 1,
- * OCTET STRING … }), an encrypted PKCS#8, or a PKCS#12 key store and what it shows it holds (pkcs12.ts). A value cut short is
- * judged by the bytes it has, as far as they go: its first bytes fix what it is where they hold what tells it (an
- * algorithm's OID read whole), and a private key not encrypted is then only the start of one. One longer than its
- * outer SEQUENCE says has something else appended and is not judged.
+ * OCTET STRING … }), an encrypted PKCS#8, or a PKCS#12 key store and what it shows it holds (pkcs12.ts). A value
+ * cut short is judged by the bytes it has, as far as they go: its first bytes fix what it is where they hold what
+ * tells it (an algorithm's OID read whole), and a private key not encrypted is then only the start of one. One
+ * longer than its outer SEQUENCE says has something else appended and is not judged.
  */
 export function derKeyMaterial(text: string): KeyMaterial | undefined {
   if (!BASE64_DER.test(text)) return undefined;
