@@ -22,16 +22,22 @@ import {
   readHeader,
   SEQUENCE,
 } from './der.js';
-import { isPfx, pkcs12KeyMaterial } from './pkcs12.js';
+import { isPfx, type Pkcs12Contents, pkcs12Contents } from './pkcs12.js';
 
 /** What a piece of key material is. */
 export type KeyMaterial =
   | 'public-key'
   | 'certificate'
   | 'private-key'
+  /**
+   * The start of a private key (PKCS#8, PKCS#1 RSA, SEC 1 EC) cut short: the text ends before its outer SEQUENCE
+   * does, as a header pasted alone (`MIIEpAIBAAKCAQEA`, which every 2048-bit PKCS#1 RSA key opens with) or the first
+   * part of a key split over several values. Its first bytes are a key's; what follows them is not there.
+   */
+  | 'private-key-start'
   | 'encrypted-private-key'
-  /** A PKCS#12 key store (`.p12`, `.pfx`) whose bytes show a private key in it (pkcs12.ts). */
-  | 'key-store';
+  /** A PKCS#12 key store (`.p12`, `.pfx`): what its bytes show it holds (pkcs12.ts). */
+  | Pkcs12Contents;
 
 /**
  * What opens the body of an OpenSSH private key: OpenSSH's PROTOCOL.key `#define AUTH_MAGIC "openssh-key-v1"`,
@@ -85,7 +91,8 @@ const PASSWORD_ENCRYPTION: readonly string[] = [
 
 /**
  * Base64 digits decoded to read the headers: 144 bytes, past every header read here (an EncryptedPrivateKeyInfo's
- * PBES2 parameters take some 90 bytes before its OCTET STRING).
+ * PBES2 parameters take some 90 bytes before its OCTET STRING). A multiple of 4, so that the digits after them
+ * decode on their own to the bytes after these.
  */
 const HEADER_DIGITS = 192;
 
@@ -97,24 +104,30 @@ const BASE64_DER = /^M[A-Za-z0-9+/_-]{15,}={0,2}$/;
  * algorithm OID … }, BIT STRING }), an X.509 v2/v3 certificate (SEQUENCE { SEQUENCE { [0] version … } … }), or a
  * private key: PKCS#8 (RFC 5208: SEQUENCE { INTEGER 0|1, SEQUENCE { key algorithm OID … }, OCTET STRING }),
  * PKCS#1 RSA (RFC 8017: SEQUENCE { INTEGER 0, INTEGER modulus … }) or SEC 1 EC (RFC 5915: SEQUENCE { INTEGER 1,
- * OCTET STRING … }), an encrypted PKCS#8, or a PKCS#12 key store that shows one (pkcs12.ts). A value cut short is
- * judged by the bytes it has, as far as they go: its first bytes fix what it is where they hold what tells it (an
- * algorithm's OID read whole). One longer than its outer SEQUENCE says has something else appended and is not
- * judged.
+ * OCTET STRING … }), an encrypted PKCS#8, or a PKCS#12 key store and what it shows it holds (pkcs12.ts). A value
+ * cut short is judged by the bytes it has, as far as they go: its first bytes fix what it is where they hold what
+ * tells it (an algorithm's OID read whole), and a private key not encrypted is then only the start of one. One
+ * longer than its outer SEQUENCE says has something else appended and is not judged.
  */
 export function derKeyMaterial(text: string): KeyMaterial | undefined {
   if (!BASE64_DER.test(text)) return undefined;
   const digits = text.replace(/=+$/, '');
   // The header is in the first bytes: decode those only (a key can be kilobytes), and count the rest.
-  const bytes = Buffer.from(digits.slice(0, HEADER_DIGITS), /[-_]/.test(digits) ? 'base64url' : 'base64');
-  if (isPfx(bytes)) return pkcs12KeyMaterial(digits);
+  const encoding = /[-_]/.test(digits) ? 'base64url' : 'base64';
+  const bytes = Buffer.from(digits.slice(0, HEADER_DIGITS), encoding);
+  // A key store is read whole: the digits past the header decoded once, after the bytes already decoded.
+  if (isPfx(bytes))
+    return pkcs12Contents(Buffer.concat([bytes, Buffer.from(digits.slice(HEADER_DIGITS), encoding)]));
   const length = Math.floor((digits.length * 3) / 4);
   const outer = readHeader(bytes, 0);
   if (outer === undefined || outer.tag !== SEQUENCE || length > outer.end) return undefined;
   const first = readHeader(bytes, outer.content);
   if (first === undefined) return undefined;
   if (first.tag === SEQUENCE) return publicOrCertificate(bytes, first) ?? encryptedPrivateKey(bytes, first);
-  if (first.tag === INTEGER) return privateKey(bytes, first);
+  if (first.tag === INTEGER) {
+    const kind = privateKey(bytes, first);
+    return kind === 'private-key' && length < outer.end ? 'private-key-start' : kind;
+  }
   return undefined;
 }
 

@@ -9,7 +9,6 @@
  */
 import { looksRandom } from './entropy.js';
 import { derKeyMaterial, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
-import { opensPfx } from './pkcs12.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -125,7 +124,7 @@ const privateKey: Pattern = (value) => {
  * SEC 1 EC, an encrypted PKCS#8 `MIIFLTBXBgkqhkiG9w0BBQ0w…`, or a PKCS#12 key store `MIIJ3wIBAzCC…` that holds
  * one), told by its ASN.1 structure (see key-material.ts). Public keys and certificates have headers of their own
  * and are not matched. A body wrapped in lines is read by its first line, and whole where that does not tell (a
- * key store's key bag lies past its first line).
+ * key store's bags lie past its first line; a key not encrypted ends past it, its first line only its start).
  */
 const derPrivateKey: Pattern = (value) => {
   // Past the lines of a key store read whole: each line is read once.
@@ -136,23 +135,37 @@ const derPrivateKey: Pattern = (value) => {
     if (match.index < readTo) continue;
     let secret = match[0];
     let kind = derKeyMaterial(secret);
-    const lines = kind === undefined && opensPfx(secret) ? base64LinesFrom(value, match.index) : undefined;
+    // A key or key store wrapped in lines: its first line is only the start of it.
+    const wrapped = kind === 'private-key-start' || kind === 'unread-store';
+    const lines = wrapped ? base64LinesFrom(value, match.index) : undefined;
     if (lines !== undefined) {
       readTo = lines.end;
       secret = lines.joined;
       kind = derKeyMaterial(secret);
     }
-    const description = kind === undefined ? undefined : DER_PRIVATE_KEYS[kind];
-    if (description !== undefined) return { kind: 'private-key', description, confidence: 'high', secret };
+    const named = kind === undefined ? undefined : DER_PRIVATE_KEYS[kind];
+    if (named !== undefined) return { kind: 'private-key', ...named, secret };
   }
   return undefined;
 };
 
-/** What derPrivateKey says of each kind of key material it names. */
-const DER_PRIVATE_KEYS: Readonly<Partial<Record<KeyMaterial, string>>> = {
-  'private-key': 'private key (base64 DER, no PEM header)',
-  'encrypted-private-key': 'encrypted private key (base64 DER, no PEM header)',
-  'key-store': 'PKCS#12 key store holding a private key (base64)',
+/**
+ * What derPrivateKey says of each kind of key material it names. The start of a key cut short is no usable key
+ * alone (medium), but a key split over several values starts so.
+ */
+const DER_PRIVATE_KEYS: Readonly<
+  Partial<Record<KeyMaterial, Pick<PatternMatch, 'description' | 'confidence'>>>
+> = {
+  'private-key': { description: 'private key (base64 DER, no PEM header)', confidence: 'high' },
+  'private-key-start': {
+    description: 'the start of a private key, cut short (base64 DER, no PEM header)',
+    confidence: 'medium',
+  },
+  'encrypted-private-key': {
+    description: 'encrypted private key (base64 DER, no PEM header)',
+    confidence: 'high',
+  },
+  'key-store': { description: 'PKCS#12 key store holding a private key (base64)', confidence: 'high' },
 };
 
 /**
@@ -276,6 +289,23 @@ const authorizationHeader: Pattern = (value) => {
   };
 };
 
+/**
+ * A token of a generic prefix that says credential and hex: `token-<hex>`, `secret-<hex>`, `sk-<hex>`, 32 hex digits
+ * or more (128 bits or more), as many services issue API keys. Hex alone reads as a digest or an id (entropy.ts's
+ * looksRandom), but after such a prefix it is the credential, as `ghp_` or `xoxb-` say of theirs. A word of its own:
+ * not the end of a longer name (`app-secret-<hex>`), nor in an ARN or a path (`secret:token-<hex>`, `/sk-<hex>`).
+ */
+const prefixedHexToken: Pattern = (value) => {
+  const match = /(?<![^\s"'=,;(])(token|secret|sk)-([0-9a-f]{32,}|[0-9A-F]{32,})(?![^\s"',;&)])/.exec(value);
+  if (match === null) return undefined;
+  return {
+    kind: 'prefixed-hex-token',
+    description: `token-like value (${match[1]}- and ${match[2]?.length} hex digits)`,
+    confidence: 'medium',
+    secret: match[0],
+  };
+};
+
 /** In order: the most specific and most severe first. The first match wins. */
 export const VALUE_PATTERNS: readonly Pattern[] = [
   privateKey,
@@ -331,6 +361,7 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
   ),
   regexPattern('npm-token', 'npm access token', /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/),
   regexPattern('npm-token', 'npm auth token in an .npmrc line', /_authToken\s*=\s*([^\s$][^\s]{7,})/),
+  prefixedHexToken,
   jwt,
   urlPassword,
   urlQuerySecret,

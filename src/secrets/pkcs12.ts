@@ -1,10 +1,18 @@
 /**
  * PKCS#12 key stores (RFC 7292: a `.p12` or `.pfx` file, as `openssl pkcs12 -export` and Java's keytool write
  * them), in base64: a private key and its certificates under one password, often kept beside it. Named a private
- * key where its bytes show a key bag; one whose bags are all encrypted, or that holds certificates alone, is left
- * to the other rules (random to the eye, no more).
+ * key where its bytes show a key bag; one whose bags can be read and are certificates alone holds nothing secret;
+ * one whose bags are encrypted is left to the other rules (random to the eye, no more).
  */
 import { type Header, INTEGER, OBJECT_IDENTIFIER, oidHex, readHeader, SEQUENCE } from './der.js';
+import { holdsCertificatesOnly } from './pkcs12-safe-contents.js';
+
+/**
+ * What a PFX holds as far as its bytes show: a key bag ('key-store'), certificates alone, read in bags not
+ * encrypted ('certificate-store'), or what cannot be told: bags encrypted, or cut short before a key bag
+ * ('unread-store').
+ */
+export type Pkcs12Contents = 'key-store' | 'certificate-store' | 'unread-store';
 
 /**
  * The content types a PFX's authSafe takes (RFC 7292 §4): pkcs7-data 1.2.840.113549.1.7.1 (password integrity)
@@ -38,21 +46,15 @@ export function isPfx(bytes: Buffer): boolean {
   return type?.tag === OBJECT_IDENTIFIER && AUTH_SAFE_TYPES.includes(oidHex(bytes, type) ?? '');
 }
 
-/** Whether base64 `text` opens a PFX (its first line will do: the header takes some 30 bytes). */
-export function opensPfx(text: string): boolean {
-  return text.startsWith('M') && isPfx(Buffer.from(text.slice(0, 64), 'base64'));
-}
-
 /**
- * What the base64 `digits` of a PFX hold: 'key-store' when the bytes they give show a key bag's id (a body cut
- * short is judged by the bytes it has); undefined when they show none, or when the text runs on past the PFX's
- * length (something else appended).
+ * What the DER `bytes` of a PFX hold (Pkcs12Contents): a body cut short is judged by the bytes it has. Undefined
+ * when the bytes run on past the PFX's length (something else appended).
  */
-export function pkcs12KeyMaterial(digits: string): 'key-store' | undefined {
-  const bytes = Buffer.from(digits, /[-_]/.test(digits) ? 'base64url' : 'base64');
+export function pkcs12Contents(bytes: Buffer): Pkcs12Contents | undefined {
   const outer = berHeader(bytes, 0);
   if (outer?.end !== undefined && bytes.length > outer.end) return undefined;
-  return KEY_BAG_IDS.some((id) => bytes.includes(id)) ? 'key-store' : undefined;
+  if (KEY_BAG_IDS.some((id) => bytes.includes(id))) return 'key-store';
+  return holdsCertificatesOnly(bytes) ? 'certificate-store' : 'unread-store';
 }
 
 /** readHeader, with BER's indefinite length too: its end then undefined (it ends at a pair of zero bytes). */

@@ -147,7 +147,7 @@ export function isPublicKeyMaterial(text: string): boolean {
   if (beside.length === 0) return true;
   if (beside.length > 1 || beside[0]?.text !== text || beside[0]?.comment) return false;
   const kind = derKeyMaterial(text);
-  return kind === 'public-key' || kind === 'certificate';
+  return kind === 'public-key' || kind === 'certificate' || kind === 'certificate-store';
 }
 
 /**

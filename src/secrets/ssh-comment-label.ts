@@ -2,7 +2,8 @@
  * An OpenSSH public key's comment that names the key by its fingerprint, `host-key-<md5 hex>`, as some tools write
  * it: a label and a digest, no secret. A label that says the text after it is a credential (`api-<40 hex>`, an old
  * GitHub token's shape; `token-`, `secret-`, `auth-`) does not make the hex a fingerprint: such a comment is judged
- * as any comment (detect.ts).
+ * as any comment (detect.ts), and `token-`, `secret-` or `sk-` and 32 hex digits or more fails as a token-like value
+ * (patterns.ts).
  */
 import { wordShare } from './entropy.js';
 

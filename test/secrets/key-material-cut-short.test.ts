@@ -76,3 +76,64 @@ describe('an encrypted PKCS#8 body cut short is named only by the bytes it holds
     expect(derKeyMaterial(bare.toString('base64'))).toBeUndefined();
   });
 });
+
+describe('the start of a private key not encrypted, cut short, is named so (medium), not a private key', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const pkcs1 = rsa.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+  const sec1 = ec.export({ type: 'sec1', format: 'der' }).toString('base64');
+  const pkcs8 = rsa.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  const START = {
+    kind: 'private-key',
+    description: 'the start of a private key, cut short (base64 DER, no PEM header)',
+    confidence: 'medium',
+  };
+  const WHOLE = {
+    kind: 'private-key',
+    description: 'private key (base64 DER, no PEM header)',
+    confidence: 'high',
+  };
+
+  it('has the header 2048-bit PKCS#1 RSA keys open with (checked on a key made here)', () => {
+    // SEQUENCE (4 bytes of header, its length some 1,190), INTEGER 0, INTEGER of 257 bytes (the modulus): the
+    // header bytes compared, never the key (a failure would print it).
+    const afterLength = (base64: string) => Buffer.from(base64, 'base64').subarray(4, 12).toString('hex');
+    expect(afterLength(pkcs1)).toBe('0201000282010100');
+    expect(afterLength('MIIEpAIBAAKCAQEA')).toBe('0201000282010100');
+    expect(sec1.startsWith('MHcCAQEE')).toBe(true);
+  });
+
+  it.each([
+    ['a bare PKCS#1 header (the review’s)', 'MIIEpAIBAAKCAQEA'],
+    ['a PKCS#1 header and a little of the modulus', pkcs1.slice(0, 24)],
+    ['the first line of a PKCS#1 key', pkcs1.slice(0, 64)],
+    ['a SEC 1 header and a few bytes', sec1.slice(0, 20)],
+    ['a PKCS#8 header', pkcs8.slice(0, 32)],
+    ['all of a PKCS#1 key but its last line', pkcs1.slice(0, pkcs1.length - 64)],
+  ])('names %s the start of a key, under any name, never shown', (_what, text) => {
+    expect(derKeyMaterial(text)).toBe('private-key-start');
+    for (const name of ['X', 'TLS_CERT', 'SIGNING_KEY']) {
+      const found = detectSecretInNamedValue(name, text);
+      expect(found, name).toMatchObject(START);
+      expect(showsSecret(found, text)).toBe(false);
+    }
+    expect(detectSecretInValue(text)).toMatchObject(START);
+  });
+
+  it('names the whole key a private key (high): on one line, or wrapped in lines read joined', () => {
+    const wrap = (text: string) => (text.match(/.{1,64}/g) ?? []).join('\n');
+    for (const key of [pkcs1, sec1, pkcs8]) {
+      expect(derKeyMaterial(key)).toBe('private-key');
+      for (const value of [
+        key,
+        wrap(key),
+        wrap(key).replaceAll('\n', '\\n'),
+        wrap(key).replaceAll('\n', '\n  '),
+      ]) {
+        const found = detectSecretInValue(value);
+        expect(found, value.slice(0, 20)).toMatchObject(WHOLE);
+        expect(showsSecret(found, key)).toBe(false);
+      }
+    }
+  });
+});

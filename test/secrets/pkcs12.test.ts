@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { detectSecretInNamedValue, detectSecretInValue } from '../../src/secrets/index.js';
 import { derKeyMaterial } from '../../src/secrets/key-material.js';
-import { showsSecret } from './fixtures.js';
+import { fake, showsSecret } from './fixtures.js';
 import {
   BAG,
+  der,
   FAKE_CERT_BAG_VALUE,
   opensslPkcs12,
   pfx,
@@ -75,14 +76,35 @@ describe('PKCS#12 key stores made by openssl pkcs12 -export', () => {
     const digits = Math.ceil((end * 4) / 3);
     expect(derKeyMaterial(withCertificate.slice(0, digits))).toBe('key-store');
     const before = withCertificate.slice(0, digits - 1);
-    expect(derKeyMaterial(before)).toBeUndefined();
+    expect(derKeyMaterial(before)).toBe('unread-store');
     expect(detectSecretInValue(before)).toMatchObject({ kind: 'high-entropy-string', confidence: 'medium' });
   });
 
-  it('does not name a store of certificates alone (-nokeys) a private key: random-looking, no more', () => {
+  it('keeps failing a store of certificates alone whose bags are encrypted (-nokeys): random-looking', () => {
+    // openssl encrypts the certificates' bags by default (pkcs7-encryptedData): what they hold cannot be read.
     const certificates = made('-nokeys');
-    expect(derKeyMaterial(certificates)).toBeUndefined();
-    expect(detectSecretInValue(certificates)?.kind).toBe('high-entropy-string');
+    expect(Buffer.from(certificates, 'base64').includes(Buffer.from('2a864886f70d010706', 'hex'))).toBe(true);
+    expect(derKeyMaterial(certificates)).toBe('unread-store');
+    for (const found of [
+      detectSecretInValue(certificates),
+      detectSecretInNamedValue('TRUSTSTORE', certificates),
+    ]) {
+      expect(found).toMatchObject({ kind: 'high-entropy-string', confidence: 'medium' });
+      expect(showsSecret(found, certificates)).toBe(false);
+    }
+  });
+
+  it('passes a store of certificates alone whose bags can be read (-nokeys -certpbe NONE): nothing secret', () => {
+    const certificates = made('-nokeys', '-certpbe', 'NONE');
+    expect(derKeyMaterial(certificates)).toBe('certificate-store');
+    expect(detectSecretInValue(certificates)).toBeUndefined();
+    for (const name of ['TRUSTSTORE', 'TLS_CERT', 'X']) {
+      expect(detectSecretInNamedValue(name, certificates), name).toBeUndefined();
+    }
+    // More appended to it: not the store alone, judged by its look.
+    const appended = `${certificates.replace(/=+$/, '')}${fake(43, 40)}`;
+    expect(derKeyMaterial(appended)).toBeUndefined();
+    expect(detectSecretInValue(appended)?.kind).toBe('high-entropy-string');
   });
 
   it('does not name one with more appended to it', () => {
@@ -113,10 +135,27 @@ describe('PKCS#12 key stores read by their structure (RFC 7292), built here', ()
     expect(performance.now() - start).toBeLessThan(1000);
   });
 
-  it('names a PFX of certificate bags alone no private key', () => {
-    const value = pfx([safeBag(BAG.cert, FAKE_CERT_BAG_VALUE)]).toString('base64');
-    expect(derKeyMaterial(value)).toBeUndefined();
-    expect(detectSecretInValue(value)?.kind).not.toBe('private-key');
+  it('names a PFX of certificate bags alone, read whole, a store of certificates: nothing secret', () => {
+    const value = pfx([safeBag(BAG.cert, FAKE_CERT_BAG_VALUE), safeBag(BAG.cert, FAKE_CERT_BAG_VALUE)]);
+    expect(derKeyMaterial(value.toString('base64'))).toBe('certificate-store');
+    expect(detectSecretInValue(value.toString('base64'))).toBeUndefined();
+    // Cut short, its bags are not all there to read.
+    expect(derKeyMaterial(value.toString('base64').slice(0, 200))).toBe('unread-store');
+  });
+
+  it('does not take a store for certificates alone beside a bag of another kind, or in BER (not read)', () => {
+    const secretBag = der(
+      0x30,
+      der(0x06, Buffer.from('2a864886f70d010c0a0105', 'hex')),
+      der(0xa0, RUN_PKCS8),
+    );
+    for (const value of [
+      pfx([safeBag(BAG.cert, FAKE_CERT_BAG_VALUE), secretBag]),
+      pfx([safeBag(BAG.cert, FAKE_CERT_BAG_VALUE)], true),
+      pfx([]),
+    ]) {
+      expect(derKeyMaterial(value.toString('base64')), value.toString('hex', 0, 8)).toBe('unread-store');
+    }
   });
 
   it('names no SEQUENCE of another version, or of another content type, however it continues', () => {

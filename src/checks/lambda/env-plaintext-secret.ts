@@ -23,6 +23,8 @@ export default defineCheck({
     'parameter is a finding too: it still lands in plaintext in the function configuration, and the ' +
     'finding names the parameter and says whether its default or a `-p` value was used.',
   details:
+    'A token-like value, `token-`, `secret-` or `sk-` and 32 hex digits or more, fails (medium): hex alone ' +
+    'reads as a digest, after such a prefix as a credential. ' +
     'A connection-string value in braces, as ODBC writes them (`Pwd={p@ss;word}`), is read whole too. Keys a ' +
     "vendor publishes for everyone's use, such as AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`) and the " +
     "Azurite storage emulator's well-known account key, are not secrets. " +
@@ -50,7 +52,7 @@ export default defineCheck({
     "where the name is a password's (a `user@host` comment, as ssh-keygen writes it, is never a secret, and " +
     'neither is a label and a hex digest, `host-key-<md5>`, as tools name a key by its fingerprint; a label that ' +
     "says credential, `api-`, `token-`, `secret-`, `auth-`, Mailgun's `key-<hex>`, Pulumi's `pul-<hex>`, is " +
-    'judged as any comment); base64 ' +
+    'judged as any comment, and fails where it is a token-like value); base64 ' +
     'DER told by its ASN.1 header: `MIIBIjANBgkqhkiG9w0BAQEFAAOC…` is an RSA public key), placeholders that cannot work as a secret (`<password>`, `${DB_PASSWORD}`, `your-token-here`) ' +
     'and other values not known before deploy are skipped; a provider token or key in any of these ' +
     'variables still fails, and so does a private key, PEM or base64 DER (PKCS#8 ' +
@@ -58,8 +60,10 @@ export default defineCheck({
     'PKCS#12 key store `.p12`/`.pfx` whose bytes show a key bag in it), ' +
     'the base64 body of an OpenSSH private key (`b3BlbnNzaC1rZXktdjEA…`, encrypted or not), whatever the ' +
     'variable is called; a body cut short is named only where the bytes kept show what it is (an encrypted ' +
-    "PKCS#8's algorithm whole, a key store's key bag), and a key store of certificates alone, or whose bags " +
-    'are all encrypted, is judged by its look. A resource ' +
+    "PKCS#8's algorithm whole, a key store's key bag), one not encrypted the start of a private key, cut short " +
+    '(medium: a header pasted alone, `MIIEpAIBAAKCAQEA`, or the first part of a key split over variables), ' +
+    'a key store of certificates alone passes where its bags can be read (certificates are public, the ' +
+    "store's password is not in it), and one whose bags are encrypted is judged by its look. A resource " +
     'attribute that is the secret itself fails, whatever the variable is called and also inside `!Sub` or ' +
     '`!Join`: `AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
     '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved ' +

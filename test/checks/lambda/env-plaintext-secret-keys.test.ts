@@ -3,8 +3,8 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
-import { BASE64, fake, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
-import { BAG, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
+import { BASE64, fake, HEX, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
+import { BAG, opensslPkcs12, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
 const AWS_SECRET = fake(31, 40, BASE64);
@@ -33,6 +33,23 @@ describe('lambda.env-plaintext-secret: an OpenSSH public key and its comment', (
     ]);
     expect(showsSecret(failed, AWS_SECRET)).toBe(false);
     expect(JSON.stringify(failed)).not.toContain(PASSWORD);
+  });
+
+  it('fails a token-like value, token- and hex, as a variable and as the comment of a key, never showing it', () => {
+    const token = `token-${fake(34, 40, HEX)}`;
+    const { failed } = scanTemplate(
+      fn(`          SERVICE_TOKEN_VALUE: ${token}\n          DEPLOY_PUBKEY: "${sshEd25519(token)}"\n`),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual(
+      ['SERVICE_TOKEN_VALUE', 'DEPLOY_PUBKEY'].map((name) => [
+        `Environment variable ${name} holds a plaintext secret: token-like value (token- and 40 hex digits) ` +
+          '(medium confidence).',
+        'high',
+        'toke…(46 chars)',
+      ]),
+    );
+    expect(showsSecret(failed, token)).toBe(false);
   });
 
   it('passes keys whose comments are labels: user@host, an email, words, a label and a digest, none', () => {
@@ -112,6 +129,18 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     expect(showsSecret(failed, encrypted)).toBe(false);
   });
 
+  it('names a bare PKCS#1 header the start of a private key, cut short (medium), not a private key', () => {
+    const { failed } = scanTemplate(fn('          TLS_KEY: MIIEpAIBAAKCAQEA\n'), check);
+    expect(failed.map((f) => [f.message, f.severity, f.evidence?.value])).toEqual([
+      [
+        'Environment variable TLS_KEY holds a plaintext secret: the start of a private key, cut short (base64 ' +
+          'DER, no PEM header) (medium confidence).',
+        'high',
+        '…(16 chars)',
+      ],
+    ]);
+  });
+
   it('names a PKCS#12 key store that holds a private key (high), never showing it', () => {
     const store = pfx([safeBag(BAG.shroudedKey, RUN_ENCRYPTED_PKCS8)]).toString('base64');
     const { failed } = scanTemplate(fn(`          TLS_KEYSTORE: ${store}\n`), check);
@@ -124,6 +153,26 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
       ],
     ]);
     expect(showsSecret(failed, store)).toBe(false);
+  });
+
+  it('passes a PKCS#12 store of certificates alone read in the clear; one whose bags are encrypted stays failed', () => {
+    const readable = opensslPkcs12('-nokeys', '-certpbe', 'NONE');
+    const encryptedBags = opensslPkcs12('-nokeys');
+    const { failed, passed } = scanTemplate(
+      fn(`          TRUSTSTORE: ${readable}\n          SEALED_TRUSTSTORE: ${encryptedBags}\n`),
+      check,
+    );
+    expect(passed).toEqual([]);
+    expect(failed.map((f) => [f.message, f.evidence?.value])).toEqual([
+      [
+        'Environment variable SEALED_TRUSTSTORE holds a plaintext secret: long random-looking string (possibly a ' +
+          'key or token) (medium confidence).',
+        `${encryptedBags.slice(0, 4)}…(${encryptedBags.length} chars)`,
+      ],
+    ]);
+    const alone = scanTemplate(fn(`          TRUSTSTORE: ${readable}\n`), check);
+    expect([...alone.failed, ...alone.unknown]).toEqual([]);
+    expect(alone.passed).toHaveLength(1);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {

@@ -148,3 +148,42 @@ function skipSpaces(rule: string, at: number): number {
   while (i < rule.length && /\s/.test(rule[i] as string)) i++;
   return i;
 }
+
+/** Whether `count` of the listed alarms meeting the term's state is enough: M of them, or M% of the list. */
+export function atLeastMet(term: Extract<RuleExpression, { kind: 'atLeast' }>, count: number): boolean {
+  return term.percent ? count * 100 >= term.count * term.operands.length : count >= term.count;
+}
+
+export interface Term {
+  readonly operand: string;
+  readonly state: AlarmState;
+}
+
+/** Each alarm the expression names, with the state its term tests (AT_LEAST tests its state of each listed). */
+export function termsOf(expression: RuleExpression): readonly Term[] {
+  let terms = TERMS.get(expression);
+  if (terms === undefined) {
+    terms = termsIn(expression);
+    TERMS.set(expression, terms);
+  }
+  return terms;
+}
+
+/** Each expression's terms, listed once: a composite's rule is asked of every alarm that may be named in it. */
+const TERMS = new WeakMap<RuleExpression, readonly Term[]>();
+
+function termsIn(expression: RuleExpression): Term[] {
+  switch (expression.kind) {
+    case 'constant':
+      return [];
+    case 'state':
+      return [{ operand: expression.operand, state: expression.state }];
+    case 'atLeast':
+      return expression.operands.map((operand) => ({ operand, state: expression.state }));
+    case 'not':
+      return termsIn(expression.of);
+    case 'and':
+    case 'or':
+      return expression.of.flatMap(termsIn);
+  }
+}
