@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type Check, SEVERITIES, type Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
@@ -6,6 +5,7 @@ import { unmatchedPatterns } from '../checks/select.js';
 import { readExpiry } from '../findings/expiry.js';
 import { asRecord } from '../sources/cloudformation/intrinsic-values.js';
 import { ParseError, type PlainYamlFile, parsePlainYaml } from '../sources/cloudformation/yaml.js';
+import { readCapped } from '../sources/file-texts.js';
 import { validateCheckOptions } from './check-options.js';
 import { describeIssue } from './issues.js';
 import { noCheckMatches } from './names.js';
@@ -61,6 +61,9 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
 
 export type ConfigFile = z.infer<typeof schema>;
 
+/** The most of parapet.yaml that is read: a file of this size holds some thousands of suppressions. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /**
  * Reads and validates parapet.yaml. A wrong key or value is an error that names it and says where it is
  * (file:line:column); so is a check option that `checks` do not declare, or a value their declaration does
@@ -69,8 +72,15 @@ export type ConfigFile = z.infer<typeof schema>;
 export function loadConfig(file: string, checks: readonly Check[] = ALL_CHECKS): Config {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A regular file only: `-c /dev/zero` would never end.
+    const read = readCapped(file, MAX_CONFIG_BYTES);
+    if ('tooLarge' in read)
+      throw new ConfigError(
+        `${file}: not read: ${(read.tooLarge / 1048576).toFixed(2)} MB is over the ${MAX_CONFIG_BYTES / 1048576} MB Parapet reads of a configuration file`,
+      );
+    text = read.text;
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(
       `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );

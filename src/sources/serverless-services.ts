@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { asRecord } from './cloudformation/intrinsic-values.js';
 import { parseJson } from './cloudformation/json.js';
@@ -26,6 +26,27 @@ const CODE_SERVICE = /\bservice\b[\s\S]*\bprovider\b|\bprovider\b[\s\S]*\bservic
 const CODE_READ_BYTES = 256 * 1024;
 
 /**
+ * The first CODE_READ_BYTES of a regular file, as text: a service file of 50 MB is not read whole to find its
+ * provider, and a device or a named pipe (which may never end) is not read. Throws as openSync does.
+ */
+function readHead(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
+    const buffer = Buffer.alloc(CODE_READ_BYTES);
+    let length = 0;
+    while (length < buffer.length) {
+      const got = readSync(fd, buffer, length, buffer.length - length, null);
+      if (got === 0) break;
+      length += got;
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Whether a file a folder walk met is a service file: serverless.yml/.yaml/.json by name; serverless.js/.ts only when
  * its text names a service and a provider, since those names are common for Express or Nest handlers too
  * (serverless-express), in SAM and CDK projects.
@@ -35,8 +56,7 @@ export function isFoundServiceFile(file: string): boolean {
   if (!SERVICE_FILE_NAMES.has(name)) return false;
   if (!name.endsWith('.js') && !name.endsWith('.ts')) return true;
   try {
-    const read = readFileSync(file);
-    return CODE_SERVICE.test(read.subarray(0, CODE_READ_BYTES).toString('utf8'));
+    return CODE_SERVICE.test(readHead(file));
   } catch {
     return false;
   }
@@ -49,7 +69,7 @@ export function isFoundServiceFile(file: string): boolean {
  */
 export function providerOf(service: string): string | undefined {
   try {
-    const text = readFileSync(service).subarray(0, CODE_READ_BYTES).toString('utf8');
+    const text = readHead(service);
     const name = basename(service);
     if (name.endsWith('.js') || name.endsWith('.ts')) return CODE_PROVIDER.exec(text)?.[1];
     return providerName(

@@ -187,3 +187,54 @@ describe('parapet.yaml suppression dates', () => {
     expect(() => load('2027-06-30T12:00:00Z')).toThrow('2027-06-30T12:00:00Z is not a date (YYYY-MM-DD)');
   });
 });
+
+describe('a parapet.yaml Parapet does not read', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-config-unread-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('is an error where aliases expand it past a million values (a billion laughs), told at once', () => {
+    // Each anchor names the last ten times: 10^29 values, where the validation walks every one it reads.
+    const anchors = ['  - &a0 {id: lambda.tracing-not-active, reason: later}'];
+    for (let i = 1; i < 30; i++)
+      anchors.push(
+        `  - &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const file = write('laughs.yaml', `version: 1\nsuppressions:\n${anchors.join('\n')}\n`);
+    const start = Date.now();
+    expect(() => loadConfig(file)).toThrow(
+      new ConfigError(
+        `${file}:9:5: aliases expand this file to more than 1,000,000 values (anchors naming others more than once, in a chain), which Parapet does not read`,
+      ),
+    );
+    expect(Date.now() - start).toBeLessThan(5000);
+  });
+
+  it('is an error where aliases nest a value deeper than 200 levels', () => {
+    const anchors = ['  - &a0 [x]'];
+    for (let i = 1; i <= 250; i++) anchors.push(`  - &a${i} [*a${i - 1}]`);
+    const file = write('deep.yaml', `version: 1\nsuppressions:\n${anchors.join('\n')}\n`);
+    expect(() => loadConfig(file)).toThrow(
+      new ConfigError(
+        `${file}:200:5: suppressions.198 (0) nests maps and lists deeper than 200 levels, which Parapet does not read`,
+      ),
+    );
+  });
+
+  it('is an error over 1 MB, and when it is no regular file (-c /dev/zero would never end)', () => {
+    const big = write(
+      'big.yaml',
+      `version: 1\n${'# a comment line, repeated to fill the file\n'.repeat(25_000)}`,
+    );
+    expect(() => loadConfig(big)).toThrow(
+      new ConfigError(`${big}: not read: 1.05 MB is over the 1 MB Parapet reads of a configuration file`),
+    );
+    expect(() => loadConfig(dir)).toThrow(new ConfigError(`${dir}: cannot read (not a regular file)`));
+  });
+});

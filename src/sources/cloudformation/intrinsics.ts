@@ -587,8 +587,14 @@ export class Resolver {
       variables = asRecord(args[1]) ?? {};
     }
     if (typeof text !== 'string') return this.malformed('Fn::Sub', node);
+    // Each variable resolved once, however often the text names it: an Fn::Sub naming its variable ten times,
+    // itself an Fn::Sub, would resolve the innermost ten times more each level.
+    const resolved = new Map<string, Resolved>();
     return substitute(text, (name) => {
-      if (Object.hasOwn(variables, name)) return this.resolve(variables[name]);
+      if (Object.hasOwn(variables, name)) {
+        if (!resolved.has(name)) resolved.set(name, this.resolve(variables[name]));
+        return resolved.get(name);
+      }
       if (name.includes('.') && !name.startsWith('AWS::')) {
         // `${Fn.Alias}` is the alias's Ref, `${Fn.Alias.Arn}` its attribute: SAM rewrites both before deploy.
         const [id, property, ...attribute] = name.split('.');

@@ -97,15 +97,21 @@ function invalidJson(read: string, text: string, error: unknown): InvalidJson {
   );
 }
 
-/** The error for a value nested deeper than MAX_NESTING: at the map or list that opens past it, naming what holds it. */
-function nestedTooDeep(read: string, path: readonly (string | number)[]): InvalidJson {
+/** JSON nested deeper than MAX_NESTING: at the map or list that opens past it, naming what holds it. */
+export class NestedTooDeep extends InvalidJson {
+  constructor(
+    line: number,
+    column: number,
+    /** The keys (or list indexes) down to the map or list past MAX_NESTING. */
+    readonly path: readonly (string | number)[],
+  ) {
+    super(tooDeepMessage(path), line, column, `nesting deeper than ${MAX_NESTING} levels`);
+  }
+}
+
+function nestedTooDeep(read: string, path: readonly (string | number)[]): NestedTooDeep {
   const where = tooDeepPosition(read) ?? { line: 1, column: 1 };
-  return new InvalidJson(
-    tooDeepMessage(path),
-    where.line,
-    where.column,
-    `nesting deeper than ${MAX_NESTING} levels`,
-  );
+  return new NestedTooDeep(where.line, where.column, path);
 }
 
 /** One warning for a file's trailing commas, at the first: a strict JSON tool stops there too. */

@@ -6,7 +6,14 @@ import type { Locator, Position } from '../../model/source.js';
 import { describe } from '../discover.js';
 import { readCapped } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
-import { isJsonTemplate, type JsonLeniency, parseJson, STRICT_JSON } from './json.js';
+import {
+  InvalidJson,
+  isJsonTemplate,
+  type JsonLeniency,
+  NestedTooDeep,
+  parseJson,
+  STRICT_JSON,
+} from './json.js';
 import type { TemplateWarning } from './template.js';
 import { type ParsedFile, ParseError, parseYamlNotingShortForms } from './yaml.js';
 
@@ -82,7 +89,7 @@ export function readLocalFile(
       kind: 'parse',
       file,
       ...(error.line ? { line: error.line, column: error.column } : {}),
-      message: `cannot parse ${what}: ${withoutQuote(error.message)}`,
+      message: `cannot parse ${what}: ${withoutQuote(error)}`,
     });
     return undefined;
   }
@@ -117,10 +124,14 @@ export function firstShortForm(
   )[0];
 }
 
-/** A parser's message without what it quotes of the text (JSON.parse's `(... "text" is not valid JSON)`). */
-function withoutQuote(message: string): string {
-  const open = message.indexOf(' (');
-  return open === -1 ? message : message.slice(0, open);
+/**
+ * A parse error's message without what JSON.parse's words quote of the text (`(... "text" is not valid JSON)`): an
+ * InvalidJson's message ends with them; the others (YAML's, nesting too deep) quote nothing.
+ */
+function withoutQuote(error: ParseError): string {
+  if (!(error instanceof InvalidJson) || error instanceof NestedTooDeep) return error.message;
+  const open = error.message.indexOf(' (');
+  return open === -1 ? error.message : error.message.slice(0, open);
 }
 
 /**

@@ -7,6 +7,11 @@ import { positionOf } from './positions.js';
  * User Guide), which holds tens of thousands of levels; real templates nest a few dozen at most. YAML text is refused
  * by its parser (js-yaml) past 100 levels, but its aliases nest what they name without writing it: each anchor
  * `&a1 [*a0]` one level deeper than the last (tooDeepIn).
+ *
+ * Why not more: with the limit lifted, a scan at Node's default stack (984 KB) overflowed at about 700 levels of
+ * `Fn::Not` in `Fn::Or` in a condition (16 calls each two levels), 1,300 of `Fn::And`, 1,600 of `Fn::Select` of
+ * `Fn::Sub`, 2,650 of plain lists (the cycle search), measured in 2026-11. A file an AWS::Include brings may nest
+ * this deep again below where the template names it. 300 levels (a 100-deep `Fn::Join`) would leave too little room.
  */
 export const MAX_NESTING = 200;
 
@@ -19,7 +24,7 @@ export interface TooDeep {
  * What is nested too deep, for the file's scan error: the resource (or section) that holds it and the first keys
  * down to it (`resource F (Properties.Environment.Variables.A.Fn::Join...)`).
  */
-export function tooDeepMessage(path: readonly (string | number)[]): string {
+export function tooDeepMessage(path: readonly (string | number)[], outcome = NOTHING_CHECKED): string {
   const [section, name, ...rest] = path;
   const holder =
     section === 'Resources' && name !== undefined
@@ -29,7 +34,36 @@ export function tooDeepMessage(path: readonly (string | number)[]): string {
         : `${section}${name === undefined ? '' : `.${name}`}`;
   const shown = rest.slice(0, 6).join('.');
   const keys = shown === '' ? '' : ` (${shown}${rest.length > 6 ? '...' : ''})`;
-  return `${holder}${keys} nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read, so nothing in this file was checked`;
+  return `${holder}${keys} nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read${outcome}`;
+}
+
+/** What follows from a template file Parapet does not read, as its scan error ends. */
+export const NOTHING_CHECKED = ', so nothing in this file was checked';
+
+/**
+ * JSON text a template holds in a string (an API's `Policy`, a queue's `RedrivePolicy`, a rule's `EventPattern`),
+ * parsed: `tooDeep` (the keys down to the first map or list past MAX_NESTING) where it nests deeper than the walks
+ * over a template can follow; undefined where it is not JSON. JSON.parse itself takes any depth: the resolver and
+ * the checks recurse, one call or more a level, and would exhaust the stack on text nested some thousands deep.
+ */
+export function parseJsonText(
+  text: string,
+): { readonly value: unknown } | { readonly tooDeep: readonly (string | number)[] } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const deep = tooDeepIn(value);
+  return deep === undefined ? { value } : { tooDeep: deep.path };
+}
+
+/** What a string's JSON text nested too deep is, for the scan error at the property that holds it. */
+export function tooDeepTextMessage(property: string, path: readonly (string | number)[]): string {
+  const shown = path.slice(0, 6).join('.');
+  const keys = shown === '' ? '' : ` (${shown}${path.length > 6 ? '...' : ''})`;
+  return `${property} is JSON text that nests maps and lists deeper than ${MAX_NESTING} levels${keys}, which Parapet does not read: it is taken as not known`;
 }
 
 /** Line and column of the first map or list nested deeper than MAX_NESTING in valid JSON text; undefined where none is. */

@@ -121,7 +121,8 @@ export function valueParameters(raw: unknown, into: Set<string>, context: Parame
       const text = Array.isArray(args) ? args[0] : args;
       const variables = Array.isArray(args) ? asRecord(args[1]) : undefined;
       if (typeof text !== 'string') return into;
-      for (const name of subNames(text)) {
+      // Each name once: a variable named ten times, itself an Fn::Sub, would be walked ten times more each level.
+      for (const name of new Set(subNames(text))) {
         if (variables && Object.hasOwn(variables, name)) valueParameters(variables[name], into, context);
         else if (context.isParameter(name)) into.add(name);
       }

@@ -60,10 +60,13 @@ function telling(pieces: readonly Unknown[]): string | undefined {
  */
 export function substitute(text: string, lookUp: (name: string) => Resolved): Resolved {
   let known = true;
+  let length = text.length;
   const unknowns: Unknown[] = [];
   const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const piece = toText(lookUp(inner.trim()));
+    length += typeof piece === 'string' ? piece.length : 0;
+    if (length > MAX_BUILT_TEXT) return '';
     if (typeof piece === 'string') return piece;
     known = false;
     if (!isUnknown(piece)) return whole;
@@ -72,7 +75,23 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
     // the reader cannot look up and which would read as a resource of the template named alike.
     return placeholderOf(piece);
   });
+  if (length > MAX_BUILT_TEXT) return tooLongToBuild('Fn::Sub');
   return known ? result : unknownText(unknowns, result, 'part of the string is not known before deploy');
+}
+
+/**
+ * The longest text the resolver builds (Fn::Sub, Fn::Join, Fn::Base64); longer is not known. Text built of text grows
+ * with each level, past what memory holds well within the levels a template may nest: an Fn::Sub naming its variable
+ * ten times, itself an Fn::Sub, is ten times longer each level; an Fn::Base64 of an Fn::Base64 a third longer (66 of
+ * them made a string longer than Node allows). A template body is 1 MB at most ("CloudFormation quotas").
+ */
+export const MAX_BUILT_TEXT = 4 * 1048576;
+
+/** What text longer than MAX_BUILT_TEXT is read as. */
+export function tooLongToBuild(fn: string): Unknown {
+  return unknown(
+    `${fn} makes text longer than ${MAX_BUILT_TEXT.toLocaleString('en-US')} characters, which Parapet does not build`,
+  );
 }
 
 /**
@@ -117,6 +136,9 @@ function mergedNames(
 /** `Fn::Join` of a resolved list: the text, or Unknown carrying its shape when a piece is unknown. */
 export function joinText(list: readonly unknown[], delimiter: string): Resolved {
   const pieces = list.map(toText);
+  let length = 0;
+  for (const piece of pieces) length += (typeof piece === 'string' ? piece.length : 0) + delimiter.length;
+  if (length > MAX_BUILT_TEXT) return tooLongToBuild('Fn::Join');
   const unknowns = pieces.filter(isUnknown);
   const joined = pieces.map((p) => (isUnknown(p) ? placeholderOf(p) : (p ?? ''))).join(delimiter);
   return unknowns.length > 0

@@ -1,5 +1,6 @@
 import { isUnknown, type Unknown, unknown, type Value } from '../../model/values.js';
 import { containsUnknown, type Resolved, ResourceRef } from './intrinsic-values.js';
+import { MAX_BUILT_TEXT, tooLongToBuild } from './text-intrinsics.js';
 
 // Intrinsics computed from their arguments once resolved: what each gives, or Unknown when an argument
 // is not known before deploy. Checking the arguments' count and reporting a malformed one is the
@@ -35,9 +36,11 @@ export function combined(values: readonly Value<boolean>[], decisive: boolean): 
 }
 
 export function base64Of(inner: Resolved): string | Unknown {
-  return typeof inner === 'string'
-    ? Buffer.from(inner).toString('base64')
-    : unknown('Fn::Base64 of a value not known before deploy');
+  if (typeof inner !== 'string') return unknown('Fn::Base64 of a value not known before deploy');
+  // Four characters for every three bytes (UTF-8: three at most a character).
+  return Buffer.byteLength(inner) > (MAX_BUILT_TEXT / 4) * 3
+    ? tooLongToBuild('Fn::Base64')
+    : Buffer.from(inner).toString('base64');
 }
 
 /** `Fn::ToJsonString` (AWS::LanguageExtensions): compact JSON, as CloudFormation writes it. */

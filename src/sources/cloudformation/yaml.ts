@@ -4,6 +4,7 @@ import type { Locator } from '../../model/source.js';
 import {
   MAX_EXPANDED_VALUES,
   mayHoldAlias,
+  NOTHING_CHECKED,
   overExpanded,
   tooDeepIn,
   tooDeepMessage,
@@ -204,6 +205,8 @@ export interface PlainYamlFile {
  * Parses YAML that is not a template (parapet.yaml): the core schema only, so a tag (`!Ref`, `!!binary`)
  * and a merge key's meaning are not taken, and a repeated key is an error, as js-yaml's plain `load`
  * has it. Where each value starts is kept too (`locateValue`): a message about a wrong value points at it.
+ * Aliases that nest or repeat what they name past what Parapet reads are a ParseError, as in a template: what reads
+ * the file (a schema's validation) walks every value.
  */
 export function parsePlainYaml(text: string, file: string): PlainYamlFile {
   const { value, locator } = loadWithPositions(text, file, {
@@ -211,6 +214,7 @@ export function parsePlainYaml(text: string, file: string): PlainYamlFile {
     json: false,
     values: true,
   });
+  if (mayHoldAlias(text)) refuseAliasBlowUp(value, locator, '');
   return { value, locator };
 }
 
@@ -285,18 +289,21 @@ function loadWithPositions(
   return { value, locator: new TextLocator(file, text, nodes), found };
 }
 
-/** Throws a ParseError where aliases nest a value too deep, or expand it to too many values, to walk. */
-function refuseAliasBlowUp(value: unknown, locator: TextLocator): void {
+/**
+ * Throws a ParseError where aliases nest a value too deep, or expand it to too many values, to walk; `outcome` ends
+ * its message (what follows for the scan).
+ */
+function refuseAliasBlowUp(value: unknown, locator: TextLocator, outcome = NOTHING_CHECKED): void {
   const tooDeep = tooDeepIn(value);
   if (tooDeep) {
     const at = locator.locate(tooDeep.node);
-    throw new ParseError(tooDeepMessage(tooDeep.path), at?.line, at?.column);
+    throw new ParseError(tooDeepMessage(tooDeep.path, outcome), at?.line, at?.column);
   }
   const over = overExpanded(value);
   if (over) {
     const at = locator.locate(over);
     throw new ParseError(
-      `aliases expand this file to more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values (anchors naming others more than once, in a chain), which Parapet does not read, so nothing in this file was checked`,
+      `aliases expand this file to more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values (anchors naming others more than once, in a chain), which Parapet does not read${outcome}`,
       at?.line,
       at?.column,
     );

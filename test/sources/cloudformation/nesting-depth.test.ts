@@ -137,3 +137,25 @@ describe('a YAML template whose aliases nest deeper than Parapet reads', () => {
     ).not.toThrow();
   });
 });
+
+describe('a file a template reads, nested deeper than Parapet reads', () => {
+  it('is an error whose message says so in full (it was cut at its first parenthesis, to "x.0")', () => {
+    const template = `Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Body:\n        Fn::Transform:\n          Name: AWS::Include\n          Parameters:\n            Location: ./openapi.json\n`;
+    const list = `${'['.repeat(100_000)}"x"${']'.repeat(100_000)}`;
+    const result = scanFolder({
+      't.yaml': template,
+      'openapi.json': `{"openapi":"3.0.1","x":${list}}`,
+      'good.yaml': GOOD_YAML,
+    });
+    expect(result.errors.map((e) => [e.kind, e.file, e.line, e.column, e.message])).toEqual([
+      [
+        'parse',
+        'openapi.json',
+        1,
+        223,
+        `cannot parse this OpenAPI definition, which a template includes (AWS::Include): x.0 (0.0.0.0.0.0...) nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read, so nothing in this file was checked`,
+      ],
+    ]);
+    expect(result.findings.some((f) => f.resource.id === 'Old')).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { isUnknown, templateMayGive, type Unknown } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
+import { MAX_NESTING, parseJsonText } from '../nesting-depth.js';
 import { type AlarmNamed, all, any, asRecord, ends, type Heard, namesAlarm } from './alarm-naming.js';
 
 /**
@@ -20,11 +21,14 @@ export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; 
   if (raw === undefined || raw === null) return { heard: 'no' };
   let pattern: Resolved = raw;
   if (typeof pattern === 'string') {
-    try {
-      pattern = JSON.parse(pattern);
-    } catch {
-      return { heard: 'no' };
-    }
+    const parsed = parseJsonText(pattern);
+    if (parsed === undefined) return { heard: 'no' };
+    if ('tooDeep' in parsed)
+      return {
+        heard: 'maybe',
+        why: `its EventPattern nests deeper than ${MAX_NESTING} levels, which Parapet does not read`,
+      };
+    pattern = parsed.value as Resolved;
   }
   const fields = asRecord(pattern);
   if (fields === undefined) return { heard: 'maybe', why: 'its EventPattern is not known before deploy' };

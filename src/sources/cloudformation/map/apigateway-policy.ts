@@ -14,17 +14,10 @@ export function restApiPolicy(ctx: MapContext, props: Json): Value<PolicyDocumen
   // An empty string attaches none: the Serverless Framework writes `Policy: ""` when no resourcePolicy is set.
   if (typeof raw === 'string' && raw.trim() === '') return undefined;
   // CloudFormation also takes the document as a JSON string.
-  const parsed = typeof raw === 'string' ? parseJson(raw) : props.Policy;
+  const parsed = typeof raw === 'string' ? ctx.jsonText(props, 'Policy', raw) : props.Policy;
   if (parsed === undefined) return unknown('the resource policy (Policy) is not a JSON policy document');
+  if (isUnknown(parsed)) return parsed;
   return readPolicyDocument(ctx, parsed, ctx.source(props, 'Policy'));
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
 import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
+import { MAX_NESTING, parseJsonText, tooDeepTextMessage } from '../nesting-depth.js';
 import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
 import type { BaseFields } from './types.js';
@@ -131,6 +132,47 @@ export class MapContext {
       this.jsonDepth--;
     }
   }
+
+  /**
+   * The JSON text `text` of property `key` of `parent` (CloudFormation takes a policy document as a string too),
+   * parsed; undefined where it is not JSON. Text nesting deeper than the scan's walks follow is a scan error at the
+   * property, naming the resource, and Unknown: the rest of the template is checked.
+   */
+  jsonText(parent: object, key: string, text: string): Value<unknown> | undefined {
+    const parsed = parseJsonText(text);
+    if (parsed === undefined || 'value' in parsed) return parsed?.value;
+    return this.tooDeepText(parent, key, parsed.tooDeep);
+  }
+
+  /**
+   * Reports the JSON text of property `key` of `parent` as nesting deeper than the scan reads (`path`, the keys
+   * down to where it does), naming the resource, and gives the Unknown it is read as.
+   */
+  tooDeepText(parent: object, key: string, path: readonly (string | number)[]): Unknown {
+    const reason = `${key} nests deeper than ${MAX_NESTING} levels, which Parapet does not read`;
+    // Read again for each resource that looks at it (each method of a REST API reads the API's Policy): told once.
+    const told = this.tooDeepTold.get(parent);
+    if (told?.has(key)) return unknown(reason);
+    this.tooDeepTold.set(parent, new Set([...(told ?? []), key]));
+    const problem = tooDeepTextMessage(key, path);
+    // The resource whose Properties hold it, which may be another than the one being read.
+    const holder = Object.entries(this.resources).find(([, r]) => asRecord(r)?.Properties === parent)?.[0];
+    const owner =
+      holder === undefined || holder === this.resourceId
+        ? (this.resourceBase?.generatedBy?.id ?? this.resourceId)
+        : holder;
+    this.report({
+      kind: 'parse',
+      message: owner === undefined ? problem : `${owner}: ${problem}`,
+      file: this.locator.file,
+      ...(this.locator.locate(parent, key) ?? this.locator.locate(parent)),
+      ...(owner === undefined ? {} : { resource: owner }),
+    });
+    return unknown(reason);
+  }
+
+  /** The properties (by the object holding them) whose JSON text tooDeepText has told of. */
+  private readonly tooDeepTold = new Map<object, Set<string>>();
 
   /** The SAM policy template a generated inline policy (the `{ PolicyName, PolicyDocument }` object) was made from. */
   policyTemplate(node: object): string | undefined {

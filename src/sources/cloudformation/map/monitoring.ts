@@ -1,5 +1,5 @@
 import { type KmsKey, type LogGroup, RETENTION_DAYS, type SqsQueue } from '../../../model/monitoring.js';
-import { invalid, isUnknown, unknown, type Value } from '../../../model/values.js';
+import { invalid, isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
 import { alarm } from './alarm.js';
 import type { MapContext } from './context.js';
@@ -37,14 +37,10 @@ const logGroup: Mapper = (ctx, base, p): LogGroup => ({
 
 const queue: Mapper = (ctx, base, p): SqsQueue => {
   // RedrivePolicy is an object in templates, sometimes a JSON string, written with `!Sub` to name the queue.
-  let redrive: unknown = ctx.resolver.shallow(subJsonObject(p.RedrivePolicy) ?? p.RedrivePolicy);
-  if (typeof redrive === 'string') {
-    try {
-      redrive = JSON.parse(redrive);
-    } catch {
-      redrive = unknown('RedrivePolicy is not valid JSON');
-    }
-  }
+  const fromSub = subJsonObject(ctx, p);
+  let redrive: unknown = isUnknown(fromSub) ? fromSub : ctx.resolver.shallow(fromSub ?? p.RedrivePolicy);
+  if (typeof redrive === 'string')
+    redrive = ctx.jsonText(p, 'RedrivePolicy', redrive) ?? unknown('RedrivePolicy is not valid JSON');
   // JSON to CloudFormation: SQS, not the template, judges what is in it.
   const deadLetterTarget = ctx.withinJson(() => ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn')));
   // A policy the template writes, not one wholly from a parameter (which may be '' or `{}`).
@@ -62,18 +58,18 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
 /**
  * A `!Sub` of JSON text (`'{"deadLetterTargetArn":"${DLQ.Arn}","maxReceiveCount":5}'`) as the object it makes: each
  * string that holds a `${...}` becomes a `!Sub` of its own, with the same variables, so that it resolves to what it
- * names. Undefined for anything else (then the value is read as written).
+ * names. Unknown where the text nests deeper than Parapet reads (a scan error then); undefined for anything else (then
+ * the value is read as written).
  */
-function subJsonObject(raw: unknown): Record<string, unknown> | undefined {
-  const sub = asRecord(raw)?.['Fn::Sub'];
+function subJsonObject(
+  ctx: MapContext,
+  p: Record<string, unknown>,
+): Record<string, unknown> | Unknown | undefined {
+  const sub = asRecord(p.RedrivePolicy)?.['Fn::Sub'];
   const [text, variables] = Array.isArray(sub) ? sub : [sub, undefined];
   if (typeof text !== 'string' || !text.trimStart().startsWith('{')) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const parsed = ctx.jsonText(p, 'RedrivePolicy', text);
+  if (isUnknown(parsed)) return parsed;
   const object = asRecord(parsed);
   if (object === undefined) return undefined;
   const asSub = (value: unknown) => {

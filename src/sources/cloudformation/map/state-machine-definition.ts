@@ -2,7 +2,7 @@ import type { SourceRef } from '../../../model/source.js';
 import type { LambdaTask } from '../../../model/stepfunctions.js';
 import { isUnknown, shapeOf, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, toText } from '../intrinsic-values.js';
-import { InvalidJson, parseJson } from '../json.js';
+import { InvalidJson, NestedTooDeep, parseJson } from '../json.js';
 import { isLocalFile } from '../local-files.js';
 import { DEFINITION_JSON, definitionFromFile } from '../state-machine-files.js';
 import { substitute } from '../text-intrinsics.js';
@@ -76,6 +76,7 @@ function fromText(
     parsed = parseJson(shape, 'DefinitionString', DEFINITION_JSON).value;
   } catch (error) {
     if (!(error instanceof InvalidJson)) throw error;
+    if (error instanceof NestedTooDeep) return ctx.tooDeepText(props, 'DefinitionString', error.path);
     const fault = `${error.found} at line ${error.line}, column ${error.column} of its text`;
     return unknown(
       outer === undefined
