@@ -63,8 +63,11 @@ export function linkResources(
     // Properties an Fn::If chooses whole may name another target in each branch.
     const written = asRecord(decl.Properties);
     const choice = Object.hasOwn(written ?? {}, 'Fn::If') || choosesTarget(written?.[attaching.property]);
-    // What each deploy may attach it to, read before the rest: it reads conditions the defaults decide.
-    const options = choice ? chosenTargets(ctx, raw, decl.Properties, attaching.property) : undefined;
+    // What each deploy may attach it to, read before the rest: it reads conditions the defaults decide. Quietly: a
+    // problem of a branch the defaults do not take is told where the scan explores the case that takes it.
+    const options = choice
+      ? ctx.resolver.quietly(() => chosenTargets(ctx, raw, decl.Properties, attaching.property))
+      : undefined;
     // Conditions decided whatever the parameters may leave one target: no choice then.
     const chosen =
       choice && (options === undefined || new Set(options.own).size + options.elsewhere.length > 1);

@@ -104,6 +104,13 @@ describe('routing attached by the stack’s choices', () => {
     expect(byChoice(template(c + association('', nested), idx))).toEqual({ A: ['ARoutes'], B: ['ARoutes'] });
   });
 
+  it('reads a branch the defaults do not take without telling its problems: the case taking it tells them', () => {
+    // byChoice expects no error: `Nope` is told in the scan's case where IsProd holds, with that condition.
+    expect(byChoice(template(route('', '!If [IsProd, !Ref Nope, !Ref Public]')))).toEqual({
+      Public: ['ToInternet'],
+    });
+  });
+
   it('notes one whose choice cannot be listed on every resource of that kind, as before', () => {
     const list =
       "Env: { Type: String, Default: dev }\n  Idx: { Type: String, Default: '0' }\n  Ids: { Type: CommaDelimitedList, Default: 'a,b' }";
