@@ -83,7 +83,9 @@ export function linkResources(
       if (named !== undefined && !declaresTarget(raw, named))
         elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named });
     } else if (options === undefined) {
-      unlisted.set(attaching.kind, [...(unlisted.get(attaching.kind) ?? []), id]);
+      const ids = unlisted.get(attaching.kind);
+      if (ids) ids.push(id);
+      else unlisted.set(attaching.kind, [id]);
       // May be any: one the template does not declare too.
       elsewhere.push({ declaredBy: id, kind: attaching.kind, target: unknown(`a target ${id} chooses`) });
     } else {

@@ -197,7 +197,9 @@ export class OtherStacks {
       const to = isUnknown(attachment.target) ? attachment.target.stackResource : undefined;
       if (to === undefined || !ID_ATTRIBUTES.has(to.attribute)) continue;
       const key = `${to.stack}\0${to.logicalId}`;
-      this.attaching.set(key, [...(this.attaching.get(key) ?? []), { ...attachment, stack }]);
+      const list = this.attaching.get(key);
+      if (list) list.push({ ...attachment, stack });
+      else this.attaching.set(key, [{ ...attachment, stack }]);
     }
   }
 
