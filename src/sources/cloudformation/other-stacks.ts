@@ -35,10 +35,11 @@ export class OtherStacks {
   /** Files whose model was seen for roleUses (built, or offered by their own scan). */
   private readonly rolesNoted = new Set<string>();
   /**
-   * The declarations of the stacks looked through so far that attach to another stack's resource (keyOf it): each
-   * stack is looked through once, when another than itself first asks.
+   * The declarations of the stacks looked through so far that attach to another stack's resource, by that resource
+   * (`stack\0logicalId`), each with the stack declaring it.
    */
   private readonly attaching = new Map<string, (AttachmentElsewhere & { readonly stack: string })[]>();
+  /** The stacks not looked through for `attaching` yet: each is, once, when another than itself first asks. */
   private readonly attachingUnread = new Set<string>();
 
   constructor(

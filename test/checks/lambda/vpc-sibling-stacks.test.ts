@@ -190,6 +190,37 @@ describe("a nested stack's function on a parent's route table or group that a si
   });
 });
 
+describe('a function in a subnet imported from a stack whose route table a third stack imports and routes', () => {
+  // net.yaml: the parent's network alone, exporting subnet A and table Routes.
+  const net = parent(GIVEN)
+    .replace(/ {2}StackA:[\s\S]*$/, '')
+    .concat(
+      'Outputs:\n  SubA: { Value: !Ref A, Export: { Name: net-SubA } }\n' +
+        '  Table: { Value: !Ref Routes, Export: { Name: net-Routes } }\n',
+    );
+  const app = A.replace(/Parameters:\n(?: {2}\w+: .*\n)+/, '').replace(
+    '[!Ref Subnet]',
+    '[!ImportValue net-SubA]',
+  );
+  const routes = (table: string) =>
+    `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0 } }\n`;
+
+  it('is unknown, naming the third stack and its route; passes where it routes another table', () => {
+    const files = { 'net.yaml': net, 'app.yaml': app.replace('[!Ref Group]', '[sg-0123456789abcdef0]') };
+    expect(
+      judged('lambda.vpc-public-subnet', { ...files, 'routes.yaml': routes('!ImportValue net-Routes') }),
+    ).toEqual([
+      [
+        'unknown',
+        `${SUBNETS_UNKNOWN}subnet A of stack net.yaml: stack routes.yaml adds a route to its route table Routes of stack net.yaml (R).`,
+      ],
+    ]);
+    expect(
+      judged('lambda.vpc-public-subnet', { ...files, 'routes.yaml': routes('!ImportValue other-Routes') }),
+    ).toEqual([['pass', 'No subnet of the function (A of stack net.yaml) routes to an internet gateway.']]);
+  });
+});
+
 /** The one finding of `checkId` on Fn, scanned with the files; the scan's errors (a file not there) allowed. */
 function judgedOne(checkId: string, files: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-sibling-stacks-'));
