@@ -201,6 +201,7 @@ export function scanFiles(
       (file) => buildLinkedStack(file, options, ctx),
       (file) => texts.read(file),
       (file) => fromParents.has(resolve(file)),
+      (file) => nested.unscanned.get(resolve(file)) ?? [],
     ),
     assemblies,
     texts,

@@ -1,5 +1,5 @@
 import type { Resource, ResourceKind, ResourceKinds } from './index.js';
-import type { Reference } from './lambda.js';
+import type { AttachmentElsewhere, Reference } from './lambda.js';
 import { type Neighbours, NO_NEIGHBOURS } from './neighbours.js';
 import { isUnknown } from './values.js';
 
@@ -24,6 +24,11 @@ export class Inventory {
      * nested more than once: Unknown.everyOne). Checks judge copies one by one only then (src/checks/each-text.ts).
      */
     readonly holdsCopies = false,
+    /**
+     * The declarations of the scope's template that attach to a subnet, route table or security group it does not
+     * declare: those of another stack scanned with it may be theirs, which that stack's model does not hold.
+     */
+    readonly attachesElsewhere: readonly AttachmentElsewhere[] = [],
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -33,7 +38,7 @@ export class Inventory {
    * stack's model without its neighbours, which they do not follow.
    */
   withNeighbours(neighbours: Neighbours): Inventory {
-    const copy = new Inventory(this.scope, [], neighbours, this.holdsCopies);
+    const copy = new Inventory(this.scope, [], neighbours, this.holdsCopies, this.attachesElsewhere);
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);
     return copy;

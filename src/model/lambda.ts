@@ -121,12 +121,6 @@ export interface LambdaFunction extends ResourceBase<'lambda.function'> {
   /** KMS key for environment variables; undefined means the AWS managed key. */
   readonly kmsKeyArn: Value<string | undefined>;
   readonly vpcConfig: Value<VpcConfig | undefined>;
-  /**
-   * The declarations of the function's template that attach to a subnet, route table or security group the template
-   * does not declare: one of another stack scanned with it may be theirs, and is not judged from that stack's model
-   * alone. Absent: none.
-   */
-  readonly templateAttachesElsewhere?: readonly AttachmentElsewhere[];
   readonly tracingMode: Value<string | undefined>;
   readonly reservedConcurrency: Value<number | undefined>;
   /** DeadLetterConfig.TargetArn. */

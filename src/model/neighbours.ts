@@ -1,5 +1,5 @@
 import type { Resource } from './index.js';
-import type { LambdaFunction } from './lambda.js';
+import type { AttachmentElsewhere, LambdaFunction } from './lambda.js';
 import type { MetricAlarm } from './monitoring.js';
 import type { StackResource } from './values.js';
 
@@ -24,6 +24,15 @@ export interface RoleUsersOfOtherStacks {
 }
 
 /**
+ * What attaches to a subnet, route table or security group of a stack from another: a route table association, route
+ * or egress rule of another scanned stack (`declaredBy` there), or a nested stack of the resource's stack given it
+ * whose template the scan does not read (`nesting`, its stack resource there): what it adds is not known.
+ */
+export type AttachmentFromOther =
+  | { readonly stack: string; readonly declaredBy: string }
+  | { readonly nesting: string; readonly parent: string };
+
+/**
  * What the other scopes scanned with an inventory's own show about it: for a template, the other stacks of the
  * scan linked to it by exports and imports, or by nesting (a parent's values, a nested stack's outputs). Checks
  * read them as they read the inventory: model objects, never another template's text.
@@ -44,6 +53,15 @@ export interface Neighbours {
    * given its ARN by its parent, a parent given it as a nested stack's output, a stack importing its export.
    */
   functionsRunningAs(logicalId: string): RoleUsersOfOtherStacks;
+  /**
+   * What other scanned stacks, besides this one, attach to resource `logicalId` of `kind` of stack `stack` (this
+   * scope's own when undefined): that stack's model does not hold it. Nested stacks of `stack` given the resource
+   * whose template is not read are listed too.
+   */
+  attachedByOthers(
+    target: { readonly stack?: string; readonly logicalId: string },
+    kind: AttachmentElsewhere['kind'],
+  ): readonly AttachmentFromOther[];
   /** Whether other scanned stacks can name this one's resources (it exports, is nested or nests stacks). */
   readonly linked: boolean;
 }
@@ -56,5 +74,6 @@ export const NO_NEIGHBOURS: Neighbours = {
   resourceOf: () => undefined,
   alarmsOnThis: () => [],
   functionsRunningAs: () => NO_ROLE_USERS,
+  attachedByOthers: () => [],
   linked: false,
 };

@@ -1,10 +1,10 @@
 import type { Inventory } from '../../model/inventory.js';
-import type { LambdaFunction, Reference } from '../../model/lambda.js';
-import type { Route, Subnet } from '../../model/network.js';
+import type { Reference } from '../../model/lambda.js';
+import type { Route, RouteTable, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { attachedFromHere } from './attached-from-here.js';
+import { attachedByOthers, attachedFromHere } from './attached-from-here.js';
 import {
   inScope,
   isFirstListing,
@@ -49,15 +49,13 @@ const ROUTING = ['VpcId'];
  * subnet with no association. That stack's model is built with its defaults, so a route or association another deploy
  * creates (or leaves out) is not in it.
  */
-function routingChoices(subnet: Subnet, scope: SubnetScope): string[] {
+function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | undefined): string[] {
   const by = [...(subnet.attachedByChoice ?? [])];
-  const tableRef = subnet.routeTable;
-  if (tableRef === undefined) {
+  if (subnet.routeTable === undefined) {
     const vpc = isUnknown(subnet.vpcId) ? undefined : scope.resolve(subnet.vpcId, 'ec2.vpc');
     if (vpc && restsOnDeployChoices(vpc)) by.push(vpc.id);
     return by;
   }
-  const table = isUnknown(tableRef) ? undefined : scope.resolve(tableRef, 'ec2.route-table');
   if (table === undefined) return by;
   if (restsOnDeployChoices(table)) by.push(...(table.attachedByChoice ?? [table.id]));
   for (const route of isUnknown(table.routes) ? [] : table.routes) {
@@ -71,7 +69,13 @@ function routingChoices(subnet: Subnet, scope: SubnetScope): string[] {
   return [...new Set(by)];
 }
 
-function subnetVerdict(fn: LambdaFunction, inventory: Inventory, ref: Reference): Verdict {
+/** The route table a subnet's association names, in its scope; undefined where none, or not known. */
+function routeTableOf(subnet: Subnet, scope: SubnetScope): RouteTable | undefined {
+  const ref = subnet.routeTable;
+  return ref === undefined || isUnknown(ref) ? undefined : scope.resolve(ref, 'ec2.route-table');
+}
+
+function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   const found = subnetOf(inventory, ref, ROUTING);
   if (found === undefined) {
     if (otherStackSubnet(inventory, ref) !== undefined) return leftToItsStack(nameOf(ref), 'the routing');
@@ -80,24 +84,36 @@ function subnetVerdict(fn: LambdaFunction, inventory: Inventory, ref: Reference)
   }
   const { subnet, scope } = found;
   const name = nameOf(ref);
-  if (scope.stack === undefined) return routedVerdict(subnet, scope, name);
-  const by = routingChoices(subnet, scope);
-  if (by.length > 0) return leftToItsStack(name, 'the routing', by);
-  // That stack's model holds neither an association nor a route the function's own template adds.
-  const associated = attachedFromHere(fn, inventory, 'ec2.subnet', subnet);
-  if (associated !== undefined) return `subnet ${name}: ${associated}`;
-  const verdict = routedVerdict(subnet, scope, name);
+  const table = routeTableOf(subnet, scope);
+  if (scope.stack !== undefined) {
+    const by = routingChoices(subnet, scope, table);
+    if (by.length > 0) return leftToItsStack(name, 'the routing', by);
+  }
+  // The model of the subnet's stack holds no association, nor route, that the function's own template (for a subnet
+  // of another stack) or another scanned stack (a sibling nested stack given it by their parent) adds.
+  const associated = [
+    scope.stack === undefined ? undefined : attachedFromHere(inventory, 'ec2.subnet', subnet),
+    attachedByOthers(inventory, 'ec2.subnet', subnet, scope.stack),
+  ].filter((why) => why !== undefined);
+  if (associated.length > 0) return `subnet ${name}: ${associated.join('; ')}`;
+  const verdict = routedVerdict(subnet, scope, name, table);
   if (typeof verdict === 'string' || verdict.public) return verdict;
-  const tableRef = subnet.routeTable;
-  const table = isUnknown(tableRef) ? undefined : scope.resolve(tableRef, 'ec2.route-table');
   const its =
     table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
-  const routed = attachedFromHere(fn, inventory, 'ec2.route-table', table, its);
-  return routed === undefined ? verdict : `subnet ${name}: ${routed}`;
+  const routed = [
+    scope.stack === undefined ? undefined : attachedFromHere(inventory, 'ec2.route-table', table, its),
+    table === undefined ? undefined : attachedByOthers(inventory, 'ec2.route-table', table, scope.stack, its),
+  ].filter((why) => why !== undefined);
+  return routed.length === 0 ? verdict : `subnet ${name}: ${routed.join('; ')}`;
 }
 
 /** A subnet's verdict from the routing its scope (its template, or the other stack holding it) shows. */
-function routedVerdict(subnet: Subnet, scope: SubnetScope, name: string): Verdict {
+function routedVerdict(
+  subnet: Subnet,
+  scope: SubnetScope,
+  name: string,
+  table: RouteTable | undefined,
+): Verdict {
   const where = scope.stack === undefined ? 'this template' : `stack ${scope.stack}`;
   const tableRef = subnet.routeTable;
   if (tableRef === undefined) {
@@ -109,7 +125,6 @@ function routedVerdict(subnet: Subnet, scope: SubnetScope, name: string): Verdic
   if (isUnknown(tableRef)) {
     return `the route table of subnet ${name} is not known before deploy (${tableRef.reason})`;
   }
-  const table = scope.resolve(tableRef, 'ec2.route-table');
   if (!table) return `route table ${tableRef} of subnet ${name} is not in ${where}`;
   const tableName = inScope(table.id, scope);
   if (isUnknown(table.routes)) {
@@ -147,7 +162,12 @@ export default defineCheck({
     'declares a route table association, or a route, on a subnet or route table it does not declare (a parameter, an ' +
     "import, a literal id): that stack's model does not hold it, so the subnet is unknown, naming the declaration. One " +
     "known to name another of that stack's subnets or tables (`!Ref` of a parameter the parent gives its `!Ref B`) " +
-    'leaves this one judged; a subnet public in that model stays public, as a route only adds.',
+    'leaves this one judged; a subnet public in that model stays public, as a route only adds. A subnet (of this ' +
+    'template or another) is unknown too where another scanned stack declares such an association or route on it or ' +
+    'its route table (a sibling nested stack the parent gives its table), naming that stack and declaration, or where ' +
+    'the parent gives either to a nested stack whose template the scan does not read. Where an `Fn::If`, `Fn::Select` ' +
+    "or `Fn::FindInMap` chooses an association's or route's target, only what it may pick is in doubt: the branches " +
+    "its conditions allow, the items of a written list (a mapping holds only text, never the template's own).",
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +
@@ -183,7 +203,7 @@ export default defineCheck({
     const placement = placementOf(fn);
     if (placement.state === 'outside') return ctx.notApplicable('the function is not in a VPC');
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
-    const verdicts = placement.subnets.map((ref) => subnetVerdict(fn, ctx.inventory, ref));
+    const verdicts = placement.subnets.map((ref) => subnetVerdict(ctx.inventory, ref));
     // A subnet listed twice (SAM appends the function's SubnetIds to those of Globals) is named once.
     const firstListing = (i: number) => isFirstListing(placement.subnets, i);
     const publicOnes = verdicts.flatMap((v, i) =>

@@ -1,13 +1,13 @@
 import { capitalized } from '../../findings/words.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { LambdaFunction, Reference } from '../../model/lambda.js';
+import type { Reference } from '../../model/lambda.js';
 import { type EgressRule, type SecurityGroup, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import { type ResourceBase, restsOnDeployChoices } from '../../model/resource.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
-import { attachedFromHere } from './attached-from-here.js';
+import { attachedByOthers, attachedFromHere } from './attached-from-here.js';
 import { distinctReferences, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
@@ -166,11 +166,7 @@ function judgeCopiesOf(rule: EgressRule, group: Group): { verdict: boolean | str
 }
 
 /** The rules of the function's groups that open everything, and why others cannot be judged. */
-function judgeGroups(
-  fn: LambdaFunction,
-  inventory: Inventory,
-  groups: readonly Reference[],
-): { open: Open[]; doubts: string[] } {
+function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open: Open[]; doubts: string[] } {
   const open: Open[] = [];
   const doubts: string[] = [];
   for (const ref of distinctReferences(groups)) {
@@ -178,7 +174,12 @@ function judgeGroups(
     // A rule the function's own template adds to another stack's group is not in that stack's model. Rules only add:
     // one there that opens everything still does. (A VPC's default group keeps AWS's default rule: it fails anyway.)
     if (group?.otherStack !== undefined && !group.isVpcDefault) {
-      const added = attachedFromHere(fn, inventory, 'ec2.security-group', group.resource);
+      const added = attachedFromHere(inventory, 'ec2.security-group', group.resource);
+      if (added !== undefined) doubts.push(`${group.label}: ${added}`);
+    }
+    // So is one another scanned stack adds (a sibling nested stack given the group by their parent).
+    if (group !== undefined && !group.isVpcDefault) {
+      const added = attachedByOthers(inventory, 'ec2.security-group', group.resource, group.otherStack);
       if (added !== undefined) doubts.push(`${group.label}: ${added}`);
     }
     if (!group) {
@@ -250,7 +251,10 @@ export default defineCheck({
     "A group of another stack is not judged from that stack's model alone where the function's own template declares " +
     'an AWS::EC2::SecurityGroupEgress on a group it does not declare (a parameter, an import, a literal id): that ' +
     "stack's model does not hold the rule, so the group is unknown, naming the declaration, unless the rule is known " +
-    "to be on another of that stack's groups. Rules only add: a group that model shows open still fails.",
+    "to be on another of that stack's groups. Rules only add: a group that model shows open still fails. A group " +
+    '(of this template or another) is unknown too where another scanned stack declares such a rule on it (a sibling ' +
+    'nested stack the parent gives the group), naming that stack and rule, or where the parent gives it to a nested ' +
+    'stack whose template the scan does not read.',
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
     'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +
@@ -306,7 +310,7 @@ export default defineCheck({
     }
     if (groups.length === 0) return ctx.notApplicable('no security groups');
 
-    const { open, doubts } = judgeGroups(fn, ctx.inventory, groups);
+    const { open, doubts } = judgeGroups(ctx.inventory, groups);
     // An explicit rule is the stronger reason (and the place to fix) than AWS's implicit default.
     const first = open.find((o) => !o.rule.implicitDefault) ?? open[0];
     if (first) {

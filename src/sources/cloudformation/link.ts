@@ -10,6 +10,7 @@ import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../mo
 import type { Qualified } from '../../model/qualifier.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
+import { choosesTarget, optionsOf } from './chosen-targets.js';
 import { functionNamed, functionsByName } from './function-names.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
@@ -28,22 +29,28 @@ const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
  * Ties resources declared apart back together, the way AWS sees them: standalone egress rules
  * into their security group, routes into their table, route tables onto subnets, log groups onto
  * their function, aliases / versions through to the function they point at, Aurora and Neptune
- * clusters to their instances, and the resources each environment variable is built from.
+ * clusters to their instances, and the resources each environment variable is built from. Also the declarations
+ * attaching to a subnet, route table or security group the template does not declare (Inventory.attachesElsewhere).
  */
 export function linkResources(
   resources: Resource[],
   ctx: MapContext,
   raw: Record<string, unknown>,
   written: Record<string, unknown>,
-): Resource[] {
+): { readonly resources: Resource[]; readonly attachesElsewhere: AttachmentElsewhere[] } {
   const declared = (id: string) => ctx.source(Object.hasOwn(written, id) ? written : raw, id);
   const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
   const functionOf = aliasTargets(ctx, raw);
 
-  // Declarations whose target an Fn::If, Fn::Select or Fn::FindInMap chooses: in another deploy they may attach to any
-  // of that kind.
-  const chosenTargets: { readonly id: string; readonly kind: AttachTarget['kind'] }[] = [];
-  // Declarations attaching to a subnet, table or group the template does not declare (see templateAttachesElsewhere).
+  // Per resource, the declarations attached to it by the stack's choices (see attachByChoice); per kind, those whose
+  // target a choice makes that cannot be listed: in another deploy they may attach to any of that kind.
+  const byChoice = new Map<Mutable<Resource>, Set<string>>();
+  const attachByChoice = (resource: Mutable<Resource>, id: string) => {
+    const ids = byChoice.get(resource) ?? new Set<string>();
+    byChoice.set(resource, ids.add(id));
+  };
+  const unlisted = new Map<AttachTarget['kind'], string[]>();
+  // Declarations attaching to a subnet, table or group the template does not declare (see Inventory.attachesElsewhere).
   const elsewhere: AttachmentElsewhere[] = [];
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
@@ -53,6 +60,17 @@ export function linkResources(
         ? ATTACH_TARGETS[decl.Type as string]
         : undefined;
     if (!decl || !attaching) continue;
+    // Properties an Fn::If chooses whole may name another target in each branch.
+    const written = asRecord(decl.Properties);
+    const choice = Object.hasOwn(written ?? {}, 'Fn::If') || choosesTarget(written?.[attaching.property]);
+    // What each deploy may attach it to, read before the rest: it reads conditions the defaults decide. Quietly: a
+    // problem of a branch the defaults do not take is told where the scan explores the case that takes it.
+    const options = choice
+      ? ctx.resolver.quietly(() => chosenTargets(ctx, raw, decl.Properties, attaching.property))
+      : undefined;
+    // Conditions decided whatever the parameters may leave one target: no choice then.
+    const chosen =
+      choice && (options === undefined || new Set(options.own).size + options.elsewhere.length > 1);
     ctx.resolver.resetAssumptions();
     const exists = mayExist(ctx, decl);
     // One the defaults leave out is still noted on what it attaches to: another deploy creates it.
@@ -60,15 +78,24 @@ export function linkResources(
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
-    // Properties an Fn::If chooses whole may name another target in each branch.
-    const chosen =
-      Object.hasOwn(asRecord(decl.Properties) ?? {}, 'Fn::If') || choosesTarget(props[attaching.property]);
-    if (chosen) chosenTargets.push({ id, kind: attaching.kind });
     const named = ctx.reference(props[attaching.property]);
-    // A chosen target may be, in another deploy, one the template does not declare (a parameter's) though the
-    // defaults pick its own: recorded with what the defaults pick, which attachedFromHere takes as "may be it".
-    if (named !== undefined && (chosen || !declaresTarget(raw, named)))
-      elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named });
+    if (!chosen) {
+      if (named !== undefined && !declaresTarget(raw, named))
+        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named });
+    } else if (options === undefined) {
+      const ids = unlisted.get(attaching.kind);
+      if (ids) ids.push(id);
+      else unlisted.set(attaching.kind, [id]);
+      // May be any: one the template does not declare too.
+      elsewhere.push({ declaredBy: id, kind: attaching.kind, target: unknown(`a target ${id} chooses`) });
+    } else {
+      for (const own of options.own) {
+        const held = target(byId, own, attaching.kind);
+        if (held) attachByChoice(held, id);
+      }
+      for (const other of options.elsewhere)
+        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: other });
+    }
     if (!exists) {
       const held = target(byId, named, attaching.kind);
       if (held) attachByChoice(held, id);
@@ -103,16 +130,13 @@ export function linkResources(
       }
     }
   }
-  for (const { id, kind } of chosenTargets) {
-    for (const resource of byId.values()) if (resource.kind === kind) attachByChoice(resource, id);
-  }
+  noteAttachedByChoice(byId, byChoice, unlisted);
 
   noteCustomResourcesOnDefaultGroups(byId, ctx, raw);
 
   const functions = resources.filter((r): r is LambdaFunction => r.kind === 'lambda.function');
   const logGroups = logGroupIndex(functions, ctx, raw);
   for (const fn of functions) {
-    if (elsewhere.length > 0) (fn as Mutable<LambdaFunction>).templateAttachesElsewhere = elsewhere;
     markResourceRefs(fn, raw);
     const ownRole = ownRoleByArn(fn.role, raw);
     if (ownRole !== undefined) (fn as Mutable<LambdaFunction>).role = ownRole;
@@ -141,7 +165,7 @@ export function linkResources(
       if (fn) (resource as { functionRef?: Reference }).functionRef = fn;
     }
   }
-  return [...byId.values()];
+  return { resources: [...byId.values()], attachesElsewhere: elsewhere };
 }
 
 /**
@@ -196,28 +220,6 @@ function leansOnChoices(ctx: MapContext): boolean {
 }
 
 /**
- * Whether a written target is chosen by a value a deploy may change (anywhere in it): an `Fn::If`, an `Fn::Select`
- * whose index, or an `Fn::FindInMap` whose keys, are not written out (`!Select [!Ref Idx, [!Ref A, !Ref B]]`).
- * The default case reads one target; another deploy may name another resource.
- */
-function choosesTarget(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(choosesTarget);
-  const record = asRecord(node);
-  if (record === undefined) return false;
-  if (Object.hasOwn(record, 'Fn::If')) return true;
-  const select = record['Fn::Select'];
-  if (Array.isArray(select) && !isWrittenOut(select[0])) return true;
-  const inMap = record['Fn::FindInMap'];
-  if (Array.isArray(inMap) && !inMap.slice(0, 3).every(isWrittenOut)) return true;
-  return Object.values(record).some(choosesTarget);
-}
-
-/** A literal a template writes: the same in every deploy. */
-function isWrittenOut(node: unknown): boolean {
-  return typeof node === 'string' || typeof node === 'number';
-}
-
-/**
  * Whether what a route, association or egress rule names is a resource of its own template (`Sg`, the default group
  * `Vpc.DefaultSecurityGroup`): not a parameter, an import or a literal id, which may name another stack's.
  */
@@ -226,10 +228,48 @@ function declaresTarget(raw: Record<string, unknown>, named: Reference): boolean
   return Object.hasOwn(raw, vpcOfDefaultSecurityGroup(named) ?? named);
 }
 
-/** Records that declaration `id` attaches to `resource`, or may in another deploy, by the stack's choices (see ResourceBase.attachedByChoice). */
-function attachByChoice(resource: Mutable<Resource>, id: string): void {
-  if (resource.attachedByChoice?.includes(id)) return;
-  resource.attachedByChoice = [...(resource.attachedByChoice ?? []), id];
+/**
+ * What a route, association or egress rule whose target a choice makes (see optionsOf) may attach to: resources of its
+ * template (`own`), and the others, each as read (a parameter's, an import, a literal id). Undefined when the choice's
+ * options cannot be listed.
+ */
+function chosenTargets(
+  ctx: MapContext,
+  raw: Record<string, unknown>,
+  properties: unknown,
+  property: string,
+): { readonly own: string[]; readonly elsewhere: Reference[] } | undefined {
+  const options = optionsOf(ctx, properties, property);
+  if (options === undefined) return undefined;
+  const own: string[] = [];
+  const elsewhere: Reference[] = [];
+  for (const option of options) {
+    ctx.resolver.resetAssumptions();
+    const named = ctx.reference(option);
+    if (named === undefined) continue;
+    if (declaresTarget(raw, named)) own.push(named as string);
+    else elsewhere.push(named);
+  }
+  return { own, elsewhere };
+}
+
+/**
+ * Records on each resource the declarations attached to it by the stack's choices (ResourceBase.attachedByChoice):
+ * `byChoice`, and those whose target a choice that cannot be listed makes (`unlisted`, by kind), on all of that kind.
+ */
+function noteAttachedByChoice(
+  byId: Map<string, Mutable<Resource>>,
+  byChoice: ReadonlyMap<Mutable<Resource>, ReadonlySet<string>>,
+  unlisted: ReadonlyMap<AttachTarget['kind'], readonly string[]>,
+): void {
+  if (byChoice.size === 0 && unlisted.size === 0) return;
+  for (const resource of byId.values()) {
+    const own = byChoice.get(resource);
+    const any = unlisted.get(resource.kind as AttachTarget['kind']);
+    if (own === undefined && any === undefined) continue;
+    // Shared by all of the kind where the resource has none of its own: read only.
+    resource.attachedByChoice = own === undefined ? any : [...new Set([...own, ...(any ?? [])])];
+  }
 }
 
 /** Records that declaration `id` attaches to `resource`, with the defaults reading it assumed. */

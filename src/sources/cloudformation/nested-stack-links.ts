@@ -4,7 +4,7 @@ import { setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
 import type { FileTexts } from '../file-texts.js';
 import { CdkAssetFiles } from './cdk-asset-files.js';
-import { asRecord } from './intrinsic-values.js';
+import { asRecord, subNames } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { outsideProject, outsideProjectPath } from './local-files.js';
 import { type Elsewhere, isFile, nestedTemplate, nestedTemplateFile } from './nested-template-location.js';
@@ -61,7 +61,7 @@ function sameEitherWay(value: unknown): unknown {
 }
 
 /** A stack resource of a scanned template whose template the scan does not read. */
-export type UnscannedNesting =
+export type UnscannedNesting = (
   | {
       /** The logical id of the stack resource. */
       readonly resource: string;
@@ -75,7 +75,11 @@ export type UnscannedNesting =
       /** Where the template is instead: a URL, or an application of the Serverless Application Repository. */
       readonly elsewhere: Elsewhere;
       readonly state: 'elsewhere';
-    };
+    }
+) & {
+  /** The logical ids of the parent's resources its Parameters name: what it may attach to (a route to a table). */
+  readonly given: readonly string[];
+};
 
 /**
  * Per nested template among the files (resolved path), the stack resources among the files that make it;
@@ -99,8 +103,14 @@ export function parentLinks(
     if (!doc || !resources) continue;
     for (const [resource, raw] of Object.entries(resources)) {
       const template = nestedTemplate(asRecord(raw), dirname(file), assets);
+      const given = () => [...idsNamed(asRecord(asRecord(raw)?.Properties)?.Parameters)];
       if (template !== undefined && 'elsewhere' in template) {
-        const missed = { resource, elsewhere: template.elsewhere, state: 'elsewhere' } as const;
+        const missed = {
+          resource,
+          elsewhere: template.elsewhere,
+          state: 'elsewhere',
+          given: given(),
+        } as const;
         unscanned.set(file, [...(unscanned.get(file) ?? []), missed]);
         continue;
       }
@@ -114,7 +124,7 @@ export function parentLinks(
           : isFile(child)
             ? 'unscanned'
             : 'missing';
-        const missed = { resource, child, state } as const;
+        const missed = { resource, child, state, given: given() } as const;
         unscanned.set(file, [...(unscanned.get(file) ?? []), missed]);
         continue;
       }
@@ -123,6 +133,30 @@ export function parentLinks(
     }
   }
   return { links, unscanned };
+}
+
+/** The logical ids a raw value names by `Ref`, `Fn::GetAtt` or `${...}` of `Fn::Sub` (parameters too). */
+function idsNamed(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) idsNamed(item, found);
+    return found;
+  }
+  const record = asRecord(node);
+  if (record === undefined) return found;
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'Ref' && typeof value === 'string') found.add(value);
+    else if (key === 'Fn::GetAtt') {
+      const id =
+        typeof value === 'string' ? value.split('.')[0] : Array.isArray(value) ? value[0] : undefined;
+      if (typeof id === 'string') found.add(id);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(value) ? value[0] : value;
+      for (const name of typeof text === 'string' ? subNames(text) : [])
+        found.add(name.split('.')[0] as string);
+    }
+    idsNamed(value, found);
+  }
+  return found;
 }
 
 /** The parsed template of a file that may make nested stacks; undefined when it cannot (cheap test first). */

@@ -1,7 +1,9 @@
 import type { Inventory } from '../../model/inventory.js';
+import type { AttachmentElsewhere } from '../../model/lambda.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
 import {
   type AlarmOfOtherStack,
+  type AttachmentFromOther,
   type Neighbours,
   NO_NEIGHBOURS,
   NO_ROLE_USERS,
@@ -9,6 +11,7 @@ import {
 } from '../../model/neighbours.js';
 import { isUnknown, type Value } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
+import type { UnscannedNesting } from './nested-stack-links.js';
 import { exportNamesOf, noteRoleUses, type RoleUsesOfStack } from './role-users.js';
 
 /**
@@ -31,6 +34,13 @@ export class OtherStacks {
   private readonly roleUses: RoleUsesOfStack = { byRole: new Map(), byAmbiguousImport: new Map() };
   /** Files whose model was seen for roleUses (built, or offered by their own scan). */
   private readonly rolesNoted = new Set<string>();
+  /**
+   * The declarations of the stacks looked through so far that attach to another stack's resource, by that resource
+   * (`stack\0logicalId`), each with the stack declaring it.
+   */
+  private readonly attaching = new Map<string, (AttachmentElsewhere & { readonly stack: string })[]>();
+  /** The stacks not looked through for `attaching` yet: each is, once, when another than itself first asks. */
+  private readonly attachingUnread = new Set<string>();
 
   constructor(
     files: readonly string[],
@@ -42,8 +52,13 @@ export class OtherStacks {
     private readonly text: (file: string) => string | undefined,
     /** Whether a file is the template of a scanned parent's nested stack. */
     private readonly isNested: (file: string) => boolean,
+    /** A parent's nested stacks whose template the scan does not read. */
+    private readonly unreadNestings: (file: string) => readonly UnscannedNesting[] = () => [],
   ) {
-    for (const file of files) this.fileOf.set(shown(file), file);
+    for (const file of files) {
+      this.fileOf.set(shown(file), file);
+      this.attachingUnread.add(shown(file));
+    }
   }
 
   /**
@@ -59,6 +74,10 @@ export class OtherStacks {
         ref.stack === stack ? undefined : this.inventoryOf(ref.stack)?.resolve(ref.logicalId),
       alarmsOnThis: () => (named ? (this.alarmsOn().get(stack) ?? []) : []),
       functionsRunningAs: (logicalId) => (named ? this.roleUsers(stack, doc, logicalId) : NO_ROLE_USERS),
+      attachedByOthers: (target, kind) =>
+        target.stack === undefined && !named
+          ? []
+          : this.attachedByOthers(stack, target.stack ?? stack, target.logicalId, kind),
       linked: named,
     };
   }
@@ -146,6 +165,60 @@ export class OtherStacks {
     }
   }
 
+  /**
+   * What the stacks other than `asking` attach to resource `logicalId` of `kind` of `stack` (see
+   * Neighbours.attachedByOthers), and the nested stacks of `stack` given it whose template is not read.
+   */
+  private attachedByOthers(
+    asking: string,
+    stack: string,
+    logicalId: string,
+    kind: AttachmentElsewhere['kind'],
+  ): AttachmentFromOther[] {
+    for (const other of this.attachingUnread) {
+      if (other === asking) continue;
+      this.attachingUnread.delete(other);
+      this.noteAttachments(other);
+    }
+    const found: AttachmentFromOther[] = (this.attaching.get(`${stack}\0${logicalId}`) ?? [])
+      .filter((attachment) => attachment.kind === kind && attachment.stack !== asking)
+      .map(({ stack: by, declaredBy }) => ({ stack: by, declaredBy }));
+    const file = this.fileOf.get(stack);
+    for (const nesting of file === undefined ? [] : this.unreadNestings(file)) {
+      if (nesting.given.includes(logicalId)) found.push({ nesting: nesting.resource, parent: stack });
+    }
+    return found;
+  }
+
+  /** Notes the declarations of `stack` that attach to another stack's resource (see attaching). */
+  private noteAttachments(stack: string): void {
+    const file = this.fileOf.get(stack);
+    if (file === undefined || !this.mayAttachToOthers(file)) return;
+    for (const attachment of this.inventoryOf(stack)?.attachesElsewhere ?? []) {
+      const to = isUnknown(attachment.target) ? attachment.target.stackResource : undefined;
+      if (to === undefined || !ID_ATTRIBUTES.has(to.attribute)) continue;
+      const key = `${to.stack}\0${to.logicalId}`;
+      const list = this.attaching.get(key);
+      if (list) list.push({ ...attachment, stack });
+      else this.attaching.set(key, [{ ...attachment, stack }]);
+    }
+  }
+
+  /** A cheap look at the text (no parse): a route, association or egress rule, and an import, a parent or nested stacks. */
+  private mayAttachToOthers(file: string): boolean {
+    try {
+      const text = this.text(file);
+      if (text === undefined || !ATTACHING_TYPES.some((t) => text.includes(t))) return false;
+      return (
+        text.includes('ImportValue') ||
+        this.isNested(file) ||
+        NESTED_STACK_TYPES.some((t) => text.includes(t))
+      );
+    } catch {
+      return false;
+    }
+  }
+
   /** The alarms of the scanned stacks linked to others, by the stack whose resource each names. */
   private alarmsOn(): Map<string, AlarmOfOtherStack[]> {
     if (this.watching) return this.watching;
@@ -185,6 +258,13 @@ export class OtherStacks {
 
 const NESTED_STACK_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
+const ATTACHING_TYPES = [
+  'AWS::EC2::Route',
+  'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::SecurityGroupEgress',
+];
+/** How a value names a subnet, route table or security group of another stack: `Ref`, or its id attribute. */
+const ID_ATTRIBUTES = new Set([undefined, 'SubnetId', 'RouteTableId', 'GroupId']);
 
 function exportsAny(doc: Record<string, unknown>): boolean {
   return Object.values(asRecord(doc.Outputs) ?? {}).some((output) => asRecord(output)?.Export !== undefined);

@@ -401,11 +401,13 @@ export function buildTemplateInventory(
   }
   currentResource = undefined;
   ctx.reading(undefined, undefined);
+  const linked = linkResources(mapped, ctx, resources, originalResources);
   const inventory = new Inventory(
     locator.file,
-    linkResources(mapped, ctx, resources, originalResources),
+    linked.resources,
     options.neighbours,
     Object.values(options.fromParent ?? {}).some((value) => isUnknown(value) && value.everyOne === true),
+    linked.attachesElsewhere,
   );
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);

@@ -397,7 +397,7 @@ describe("a nested stack's function in a parent's subnet that its own template m
     ]);
   });
 
-  it('is unknown where an Fn::If chooses the association between its own subnet (by default) and a parent subnet', () => {
+  it('is unknown for the parent subnet an Fn::If may choose for the association instead of its own (by default)', () => {
     const own = `${ownPublicTable('!If [UseLocal, !Ref Mine, !Ref First]')}  Mine: { Type: AWS::EC2::Subnet, Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.1.0.0/24 } }\n`;
     const parameters = '  Mode: { Type: String, Default: local, AllowedValues: [local, parent] }\n';
     const conditions = 'Conditions:\n  UseLocal: !Equals [!Ref Mode, local]\n';
@@ -405,11 +405,31 @@ describe("a nested stack's function in a parent's subnet that its own template m
       'parent.yaml': parent(PARENT_PRIVATE, BOTH),
       'child.yaml': child(undefined, own, parameters).replace('Resources:\n', `${conditions}Resources:\n`),
     };
+    // Its branches name Mine and First (the parent's A): never B.
     expect(judged('lambda.vpc-public-subnet', files)).toEqual([
-      [
-        'unknown',
-        `Cannot tell whether the function's subnets are public: ${attachesTo('A')}; ${attachesTo('B')}.`,
-      ],
+      ['unknown', `Cannot tell whether the function's subnets are public: ${attachesTo('A')}.`],
+    ]);
+  });
+
+  it('is unknown for the parent subnet any branch may name, not only the one the defaults take', () => {
+    // By default the association names First (the parent's A); where UseFirst does not hold, Second (B).
+    const own = ownPublicTable('!If [UseFirst, !Ref First, !Ref Second]');
+    const withCondition = (condition: string) =>
+      child('[!Ref Second]', own, '  Mode: { Type: String, Default: first }\n').replace(
+        'Resources:\n',
+        `Conditions:\n  UseFirst: ${condition}\nResources:\n`,
+      );
+    const files = {
+      'parent.yaml': parent(PARENT_PRIVATE, BOTH),
+      'child.yaml': withCondition('!Equals [!Ref Mode, first]'),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      ['unknown', `Cannot tell whether the function's subnets are public: ${attachesTo('B')}.`],
+    ]);
+    // A condition decided whatever the parameters: only First, never B.
+    const always = { ...files, 'child.yaml': withCondition('!Equals [a, a]') };
+    expect(judged('lambda.vpc-public-subnet', always)).toEqual([
+      ['pass', 'No subnet of the function (B of stack parent.yaml) routes to an internet gateway.'],
     ]);
   });
 

@@ -86,8 +86,53 @@ describe('routing attached by the stack’s choices', () => {
     expect(byChoice(template(whole))).toEqual({ A: ['ARoutes'], B: ['ARoutes'] });
   });
 
+  it('notes one whose target a choice makes only on what the choice may pick: its branches, its list items', () => {
+    const other = '  Other:\n    Type: AWS::EC2::RouteTable\n    Properties: { VpcId: !Ref Vpc }\n';
+    const c =
+      '  C:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.3.0/24 }\n';
+    expect(byChoice(template(other + route('', '!If [IsProd, !Ref Public, !Ref Private]')))).toEqual({
+      Public: ['ToInternet'],
+      Private: ['ToInternet'],
+    });
+    const idx = "Env: { Type: String, Default: dev }\n  Idx: { Type: String, Default: '0' }";
+    expect(byChoice(template(c + association('', '!Select [!Ref Idx, [!Ref A, !Ref B]]'), idx))).toEqual({
+      A: ['ARoutes'],
+      B: ['ARoutes'],
+    });
+    // Nested: an If in a list item.
+    const nested = '!Select [!Ref Idx, [!Ref A, !If [IsProd, !Ref B, !Ref A]]]';
+    expect(byChoice(template(c + association('', nested), idx))).toEqual({ A: ['ARoutes'], B: ['ARoutes'] });
+  });
+
+  it('reads a branch the defaults do not take without telling its problems: the case taking it tells them', () => {
+    // byChoice expects no error: `Nope` is told in the scan's case where IsProd holds, with that condition.
+    expect(byChoice(template(route('', '!If [IsProd, !Ref Nope, !Ref Public]')))).toEqual({
+      Public: ['ToInternet'],
+    });
+  });
+
+  it('notes one whose choice cannot be listed on every resource of that kind, as before', () => {
+    const list =
+      "Env: { Type: String, Default: dev }\n  Idx: { Type: String, Default: '0' }\n  Ids: { Type: CommaDelimitedList, Default: 'a,b' }";
+    expect(byChoice(template(association('', '!Select [!Ref Idx, !Ref Ids]'), list))).toEqual({
+      A: ['ARoutes'],
+      B: ['ARoutes'],
+    });
+    const joined = association('', '!Join ["", [!If [IsProd, subnet-, x], abc]]');
+    expect(byChoice(template(joined))).toEqual({ A: ['ARoutes'], B: ['ARoutes'] });
+  });
+
+  it('notes none of its own where a mapping chooses the target, which holds only text', () => {
+    const mapped = route('', '!FindInMap [Tables, !Ref Env, Id]');
+    const mappings =
+      'Mappings:\n  Tables:\n    dev: { Id: rtb-0123456789abcdef0 }\n    prod: { Id: rtb-0fedcba9876543210 }\n';
+    expect(byChoice(template(mapped).replace('Resources:\n', `${mappings}Resources:\n`))).toEqual({});
+  });
+
   it('notes none that rests on no choice: no condition, or one decided whatever the parameters say', () => {
     expect(byChoice(template(route('') + association('')))).toEqual({});
     expect(byChoice(template(route('    Condition: Always\n') + association('')))).toEqual({});
+    // An If whose condition is decided whatever the parameters takes one branch in every deploy.
+    expect(byChoice(template(route('', '!If [Always, !Ref Public, !Ref Private]')))).toEqual({});
   });
 });

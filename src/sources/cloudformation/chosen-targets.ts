@@ -1,0 +1,92 @@
+import { asRecord } from './intrinsic-values.js';
+import type { MapContext } from './map/context.js';
+
+/**
+ * Whether a written target is chosen by a value a deploy may change (anywhere in it): an `Fn::If`, an `Fn::Select`
+ * whose index, or an `Fn::FindInMap` whose keys, are not written out (`!Select [!Ref Idx, [!Ref A, !Ref B]]`).
+ * The default case reads one target; another deploy may name another resource.
+ */
+export function choosesTarget(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(choosesTarget);
+  const record = asRecord(node);
+  if (record === undefined) return false;
+  if (Object.hasOwn(record, 'Fn::If')) return true;
+  const select = record['Fn::Select'];
+  if (Array.isArray(select) && !isWrittenOut(select[0])) return true;
+  const inMap = record['Fn::FindInMap'];
+  if (Array.isArray(inMap) && !inMap.slice(0, 3).every(isWrittenOut)) return true;
+  return Object.values(record).some(choosesTarget);
+}
+
+/** A literal a template writes: the same in every deploy. */
+function isWrittenOut(node: unknown): boolean {
+  return typeof node === 'string' || typeof node === 'number';
+}
+
+/**
+ * What property `property` of a declaration's Properties (as written) may be in some deploy, each as written: the
+ * branches of its `Fn::If`s that their conditions allow (one decided whatever the parameters allows one), the items
+ * of an `Fn::Select`'s written list, an `Fn::FindInMap` as it is (a mapping holds only text). Properties an `Fn::If`
+ * chooses whole give the property of each branch. Undefined where they cannot be listed: a list a parameter or a
+ * function gives (`!Select [!Ref Idx, !Ref Subnets]`), a choice inside another function (`!Join`, `!Sub`).
+ * Reads conditions, so it adds to the resolver's assumptions: reset them after.
+ */
+export function optionsOf(ctx: MapContext, properties: unknown, property: string): unknown[] | undefined {
+  const branches = allowedBranches(ctx, properties);
+  if (branches !== undefined) return flatOptions(branches, (branch) => optionsOf(ctx, branch, property));
+  const record = asRecord(properties);
+  return record === undefined ? [] : targetOptions(ctx, record[property]);
+}
+
+/** What a written value may be in some deploy (see optionsOf). */
+function targetOptions(ctx: MapContext, node: unknown): unknown[] | undefined {
+  const branches = allowedBranches(ctx, node);
+  if (branches !== undefined) return flatOptions(branches, (branch) => targetOptions(ctx, branch));
+  const select = asRecord(node)?.['Fn::Select'];
+  if (Array.isArray(select) && select.length === 2) {
+    const [index, list] = select as [unknown, unknown];
+    if (!Array.isArray(list)) return choosesTarget(node) ? undefined : [node];
+    const picked = isWrittenOut(index) ? list[Number(index)] : undefined;
+    if (picked !== undefined) return targetOptions(ctx, picked);
+    return flatOptions(list, (item) => targetOptions(ctx, item));
+  }
+  // A mapping holds only text ("You can't include parameters, pseudo parameters, or intrinsic functions in the Mappings
+  // section": CloudFormation User Guide, Mappings syntax): never a resource of the template. But the DefaultValue that
+  // AWS::LanguageExtensions lets an Fn::FindInMap give when the keys find nothing may be one.
+  const inMap = asRecord(node)?.['Fn::FindInMap'];
+  if (inMap !== undefined) {
+    const fallback = Array.isArray(inMap) ? asRecord(inMap[3])?.DefaultValue : undefined;
+    const others = fallback === undefined ? [] : targetOptions(ctx, fallback);
+    return others === undefined ? undefined : [node, ...others];
+  }
+  return choosesTarget(node) ? undefined : [node];
+}
+
+/** The branches of an `Fn::If` (`node`) its condition allows; undefined when `node` is no `Fn::If`. */
+function allowedBranches(ctx: MapContext, node: unknown): unknown[] | undefined {
+  const record = asRecord(node);
+  const choice = record?.['Fn::If'];
+  if (record === undefined || Object.keys(record).length !== 1 || !Array.isArray(choice)) return undefined;
+  if (choice.length !== 3) return undefined;
+  const [condition, whenTrue, whenFalse] = choice as [unknown, unknown, unknown];
+  if (typeof condition !== 'string') return [whenTrue, whenFalse];
+  ctx.resolver.resetAssumptions();
+  const holds = ctx.resolver.conditionNamed(condition);
+  // Decided by the parameters' defaults, or not known before deploy: another deploy takes the other branch.
+  if (ctx.resolver.assumed.size > 0 || ctx.resolver.undecidedMet.size > 0 || typeof holds !== 'boolean')
+    return [whenTrue, whenFalse];
+  return [holds ? whenTrue : whenFalse];
+}
+
+function flatOptions(
+  items: readonly unknown[],
+  options: (item: unknown) => unknown[] | undefined,
+): unknown[] | undefined {
+  const all: unknown[] = [];
+  for (const item of items) {
+    const found = options(item);
+    if (found === undefined) return undefined;
+    all.push(...found);
+  }
+  return all;
+}
