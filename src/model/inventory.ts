@@ -24,6 +24,12 @@ export class Inventory {
      * nested more than once: Unknown.everyOne). Checks judge copies one by one only then (src/checks/each-text.ts).
      */
     readonly holdsCopies = false,
+    /**
+     * The transforms of the template that Parapet does not run (a macro, an AWS transform other than SAM's and
+     * AWS::LanguageExtensions), by name: they may add resources, so that a check must not read "none in this
+     * template" as "none" (transforms.ts).
+     */
+    readonly transformsNotRun: readonly string[] = [],
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -33,7 +39,7 @@ export class Inventory {
    * stack's model without its neighbours, which they do not follow.
    */
   withNeighbours(neighbours: Neighbours): Inventory {
-    const copy = new Inventory(this.scope, [], neighbours, this.holdsCopies);
+    const copy = new Inventory(this.scope, [], neighbours, this.holdsCopies, this.transformsNotRun);
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);
     return copy;
