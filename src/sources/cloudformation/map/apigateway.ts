@@ -139,17 +139,19 @@ function isWebSocketApi(ctx: MapContext, resources: TemplateResources, api: stri
   return ctx.string(decl.props.ProtocolType) === 'WEBSOCKET';
 }
 
-/** The functions the routes of WebSocket API `api` other than `$connect` invoke, as this template declares them. */
+/**
+ * The functions the routes of WebSocket API `api` other than `$connect` invoke, as this template declares them.
+ * Read as another resource's values (withinJson): a value of theirs that is not valid is reported where they are mapped.
+ */
 function messageRouteFunctions(ctx: MapContext, resources: TemplateResources, api: string): Reference[] {
-  const functions: Reference[] = [];
-  for (const id of Object.keys(resources)) {
-    const decl = declaration(ctx, resources, id);
-    if (decl?.type !== 'AWS::ApiGatewayV2::Route' || isUnknown(decl.props)) continue;
-    if (ctx.reference(decl.props.ApiId) !== api || ctx.string(decl.props.RouteKey) === CONNECT) continue;
-    const functionRef = routeFunction(ctx, resources, decl.props.Target);
-    if (functionRef !== undefined) functions.push(functionRef);
-  }
-  return functions;
+  return ctx.withinJson(() =>
+    Object.keys(resources).flatMap((id) => {
+      const decl = declaration(ctx, resources, id);
+      if (decl?.type !== 'AWS::ApiGatewayV2::Route' || isUnknown(decl.props)) return [];
+      if (ctx.reference(decl.props.ApiId) !== api || ctx.string(decl.props.RouteKey) === CONNECT) return [];
+      return routeFunction(ctx, resources, decl.props.Target) ?? [];
+    }),
+  );
 }
 
 /** `$default`, or `GET /items/{id}` split into method and path. */
