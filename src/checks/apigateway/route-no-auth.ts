@@ -1,3 +1,4 @@
+import { listedWithAnd } from '../../findings/words.js';
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
 import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
@@ -33,10 +34,10 @@ function invokesWith(route: ApiRoute, inventory: Inventory): string {
     : `invokes ${functionName(route.functionRef, inventory)} with`;
 }
 
-/** `function A, function B`: the functions a WebSocket API's message routes invoke, each named once. */
+/** `function A and function B`: the functions a WebSocket API's other routes invoke, each named once. */
 function messageFunctionNames(route: ApiRoute, inventory: Inventory): string | undefined {
   const names = [...new Set((route.messageFunctions ?? []).map((ref) => functionName(ref, inventory)))];
-  return names.length === 0 ? undefined : names.join(', ');
+  return names.length === 0 ? undefined : listedWithAnd(names);
 }
 
 function describeAuthorization(auth: RouteAuthorization): string {

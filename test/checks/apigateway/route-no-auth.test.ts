@@ -260,6 +260,22 @@ ${connect}  ConnectRoute:
         "internet can connect and then send messages to the API's routes (they invoke function Fn), which are " +
         'authorized only at $connect.',
     );
+    const send = `${MOCK}${lambdaFunction('Send')}  SendIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Send.Arn
+  SendRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: sendmessage
+      Target: !Sub integrations/\${SendIntegration}
+`;
+    expect(scanTemplate(webSocketMockConnect(send), check).failed.map((f) => f.message)).toEqual([
+      expect.stringContaining("the API's routes (they invoke function Send and function Fn), which"),
+    ]);
     const sqs = scanTemplate(
       webSocketMockConnect('      IntegrationType: AWS_PROXY\n      IntegrationSubtype: SQS-SendMessage\n'),
       check,
