@@ -57,7 +57,16 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
   readonly path: Value<string>;
   /** Upper case: `GET`, `ANY`, `OPTIONS`; `GET` for `$connect` (a WebSocket opens with an HTTP GET). */
   readonly method: Value<string>;
-  readonly functionRef: Reference;
+  /**
+   * The function the route invokes; undefined for a WebSocket `$connect` route whose own integration is not Lambda
+   * (a mock, an AWS service) but whose API's other routes invoke functions (`messageFunctions`).
+   */
+  readonly functionRef?: Reference;
+  /**
+   * For a WebSocket `$connect` route: the functions the API's other routes invoke. Anyone who connects can send them
+   * messages, and API Gateway authorizes those routes only at `$connect`.
+   */
+  readonly messageFunctions?: readonly Reference[];
   readonly authorization: Value<RouteAuthorization>;
   /** Whether callers must send an API key (REST methods, WebSocket routes); undefined where the API has none (HTTP APIs). */
   readonly apiKeyRequired: Value<boolean | undefined>;

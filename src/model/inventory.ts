@@ -29,6 +29,12 @@ export class Inventory {
      * declare: those of another stack scanned with it may be theirs, which that stack's model does not hold.
      */
     readonly attachesElsewhere: readonly AttachmentElsewhere[] = [],
+    /**
+     * The transforms of the template that Parapet does not run (a macro, an AWS transform other than SAM's and
+     * AWS::LanguageExtensions), by name: they may add resources, so that a check must not read "none in this
+     * template" as "none" (transforms.ts).
+     */
+    readonly transformsNotRun: readonly string[] = [],
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -38,7 +44,14 @@ export class Inventory {
    * stack's model without its neighbours, which they do not follow.
    */
   withNeighbours(neighbours: Neighbours): Inventory {
-    const copy = new Inventory(this.scope, [], neighbours, this.holdsCopies, this.attachesElsewhere);
+    const copy = new Inventory(
+      this.scope,
+      [],
+      neighbours,
+      this.holdsCopies,
+      this.attachesElsewhere,
+      this.transformsNotRun,
+    );
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);
     return copy;

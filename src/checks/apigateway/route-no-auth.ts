@@ -1,6 +1,8 @@
+import { listedWithAnd } from '../../findings/words.js';
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
 import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
+import type { Reference } from '../../model/lambda.js';
 import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
 
@@ -12,19 +14,30 @@ function routeName(route: ApiRoute): string {
   return `${shapeOf(route.method) ?? '?'} ${shapeOf(route.path) ?? '?'} on ${where}`;
 }
 
-function functionName(route: ApiRoute, inventory: Inventory): string {
+function functionName(ref: Reference, inventory: Inventory): string {
   // A route is mapped only for a Lambda integration (AWS_PROXY, or a Lambda invocation URI): that it invokes
   // a function is known even when which one is not (a URI from a parameter, another stack's export).
-  if (isUnknown(route.functionRef)) {
+  if (isUnknown(ref)) {
     // Another scanned stack's function (imported, given by a parent) is known: by its stack, not this template.
-    const from = route.functionRef.stackResource;
+    const from = ref.stackResource;
     if (from !== undefined) return `function ${from.logicalId} of stack ${from.stack}`;
-    return `a Lambda function not known before deploy (${route.functionRef.reason})`;
+    return `a Lambda function not known before deploy (${ref.reason})`;
   }
-  const fn = inventory.resolve(route.functionRef, 'lambda.function');
-  return fn
-    ? `function ${fn.generatedBy?.id ?? fn.id}`
-    : `function ${shapeOf(route.functionRef) ?? '(unknown)'}`;
+  const fn = inventory.resolve(ref, 'lambda.function');
+  return fn ? `function ${fn.generatedBy?.id ?? fn.id}` : `function ${shapeOf(ref) ?? '(unknown)'}`;
+}
+
+/** `invokes function Fn with`, or `has` for a WebSocket `$connect` whose own integration is not Lambda. */
+function invokesWith(route: ApiRoute, inventory: Inventory): string {
+  return route.functionRef === undefined
+    ? 'has'
+    : `invokes ${functionName(route.functionRef, inventory)} with`;
+}
+
+/** `function A and function B`: the functions a WebSocket API's other routes invoke, each named once. */
+function messageFunctionNames(route: ApiRoute, inventory: Inventory): string | undefined {
+  const names = [...new Set((route.messageFunctions ?? []).map((ref) => functionName(ref, inventory)))];
+  return names.length === 0 ? undefined : listedWithAnd(names);
 }
 
 function describeAuthorization(auth: RouteAuthorization): string {
@@ -41,6 +54,13 @@ function policyAccess(route: ApiRoute, method: string, ctx: CheckContext): ApiAc
   return apiPolicyAccess(policy, { method, path: route.path }, { inventory: ctx.inventory });
 }
 
+/** What anyone can do through an open `$connect`, naming the functions of the API's message routes where known. */
+function webSocketCallers(route: ApiRoute, messages: string | undefined): string {
+  const connect = route.functionRef === undefined ? 'connect' : 'connect (each connect request invokes it)';
+  const routes = messages === undefined ? '' : ` (they invoke ${messages})`;
+  return `${connect} and then send messages to the API's routes${routes}, which are authorized only at $connect`;
+}
+
 export default defineCheck({
   id: 'apigateway.route-no-auth',
   title: 'API Gateway route invokes a Lambda function without authorization',
@@ -55,6 +75,8 @@ export default defineCheck({
     'On a WebSocket ' +
     'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
     'API key) and never on the routes of its messages; a SAM `WebSocketApi` authorizes it with `Auth.AuthType`. ' +
+    "A `$connect` whose own integration is not Lambda (a mock, an AWS service) is checked when the API's other " +
+    'routes invoke functions, which the finding names. ' +
     'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
@@ -152,9 +174,13 @@ export default defineCheck({
     // API Gateway uses API keys to tell usage-plan clients apart, not to authorize them: a key is sent in a plain
     // header, is often shared, and one valid for any API of a usage plan opens them all. AWS advises against keys
     // as the only access control (API Gateway Developer Guide, "Usage plans and API keys for REST APIs").
+    // An open $connect opens the routes behind it: name the functions they invoke.
+    const messages = messageFunctionNames(route, ctx.inventory);
+    const reached =
+      messages === undefined ? '' : ` and send messages to the API's routes (they invoke ${messages})`;
     if (route.apiKeyRequired === true)
       return ctx.fail(
-        `${subject} invokes ${functionName(route, ctx.inventory)} with no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can call it. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
+        `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
         { ...where, severity: 'low' },
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
@@ -162,12 +188,9 @@ export default defineCheck({
     const allowed = policy === undefined ? '' : `, and ${policy.reason}`;
     // The $connect function gets connect requests only; messages go to the other routes, which API Gateway
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
-    const who =
-      route.apiKind === 'websocket'
-        ? "connect (each connect request invokes it) and then send messages to the API's routes, which are authorized only at $connect"
-        : 'call it';
+    const who = route.apiKind === 'websocket' ? webSocketCallers(route, messages) : 'call it';
     return ctx.fail(
-      `${subject} invokes ${functionName(route, ctx.inventory)} with no authorization${apiKey}${allowed}: anyone on the internet can ${who}.`,
+      `${subject} ${invokesWith(route, ctx.inventory)} no authorization${apiKey}${allowed}: anyone on the internet can ${who}.`,
       where,
     );
   },

@@ -48,6 +48,11 @@ function metricsOption(value: unknown): readonly string[] {
   return value;
 }
 
+/** `transform SlicWatch-v2, which Parapet does not run,` (the transforms that may add what the template lacks). */
+function transformWords(names: readonly string[]): string {
+  return `transform${names.length > 1 ? 's' : ''} ${listedWithAnd([...names])}, which Parapet does not run,`;
+}
+
 export default defineCheck({
   id: 'lambda.no-error-alarm',
   title: 'Lambda function has no CloudWatch alarm on some of its key metrics (errors, throttles)',
@@ -91,7 +96,10 @@ export default defineCheck({
     'AlarmActions written as items count whatever ' +
     'their values (`[!Ref Topic]`); a whole list from a parameter without default may be empty and is unknown. ' +
     '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +
-    'false: a parameter without default (unless its AllowedValues are all true), or one true only by its default.',
+    'false: a parameter without default (unless its AllowedValues are all true), or one true only by its default. ' +
+    "A template whose `Transform` lists one Parapet does not run (a macro such as SlicWatch's, which adds alarms to " +
+    'every function) is unknown where it would fail, naming the transform: it may add the alarm. SAM and ' +
+    '`AWS::LanguageExtensions`, which Parapet runs, do not count.',
   risk: 'Failures and throttling go unnoticed: a function that errors on every call, or one driven into errors by an attacker, raises no alert.',
   remediation: {
     text: "Create a CloudWatch alarm on the function's Errors metric (and Throttles) that notifies an SNS topic your team watches (CloudWatch console → Alarms → Create alarm → Lambda → By function name).",
@@ -241,6 +249,14 @@ export default defineCheck({
       const none = watchedSilently
         ? `No CloudWatch alarm ${where} tells anyone when its ${metricsMissing} rise${missing.length > 1 ? '' : 's'}.`
         : `No CloudWatch alarm ${where} watches its ${metricsMissing}.`;
+      // A transform Parapet does not run may add alarms (SlicWatch adds them for every function), as it may add
+      // the resources an output names (README, "Template errors"): what this template lacks, it may not.
+      const { transformsNotRun } = ctx.inventory;
+      if (transformsNotRun.length > 0)
+        return ctx.unknown(
+          `${none.slice(0, -1)}, but ${transformWords(transformsNotRun)} may add one.${notes}`,
+          { restsOn: 'other-resources' },
+        );
       return ctx.fail(
         `${none}${notes}`,
         // No property of the function's decides it: the alarms of the template do.

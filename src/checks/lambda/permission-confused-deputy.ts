@@ -1,12 +1,11 @@
 import { confusedDeputyAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
-import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
-import { eventSourceToken, PERMISSION_TEXTS, readPermission } from './resource-policy.js';
+import { eventSourceToken, PERMISSION_TEXTS, principalWords, readPermission } from './resource-policy.js';
 
 /** What pins the caller, per service (the prefix of its principal). */
 const WHAT_TO_ADD: Readonly<Record<string, string>> = {
@@ -136,7 +135,7 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const service = info.kind === 'service' ? info.service : undefined;
   const alexa = service !== undefined && ALEXA.has(service) ? alexaOutcome(permission, ctx) : undefined;
   if (alexa) return alexa;
-  const principal = describeValue(permission.principal);
+  const principal = principalWords(permission, info);
   const sameAccount = own(SAME_ACCOUNT_ONLY, service ?? '');
   if (sameAccount) {
     const narrowed = permission.sourceArn === undefined ? `; ${sameAccount.narrow}` : '';

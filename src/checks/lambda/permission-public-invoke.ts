@@ -11,6 +11,7 @@ import {
   exposureOptions,
   invokedViaFunctionUrl,
   PERMISSION_TEXTS,
+  principalWords,
   refusedPermission,
 } from './resource-policy.js';
 
@@ -159,9 +160,8 @@ function functionUrlOutcome(
 
 function notPublicBecause(permission: LambdaPermission, ctx: CheckContext): string {
   const options = exposureOptions(ctx, permission);
-  if (analyzePrincipal(permission.principal, 'untyped', options).kind !== 'public') {
-    return `the principal is ${describeValue(permission.principal)}`;
-  }
+  const info = analyzePrincipal(permission.principal, 'untyped', options);
+  if (info.kind !== 'public') return `the principal is ${principalWords(permission, info)}`;
   const by = restrictingConditions(permissionStatement(permission), 'public', options).by;
   return `the caller is pinned by ${by.join(', ')}`;
 }

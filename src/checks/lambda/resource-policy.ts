@@ -4,10 +4,11 @@
  */
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { analyzePrincipal, type PrincipalInfo } from '../../iam/principals.js';
+import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import type { ResourceBase } from '../../model/resource.js';
 import { isFileSource } from '../../model/source.js';
-import { isMissingRequired, type Value } from '../../model/values.js';
+import { isMissingRequired, isUnknown, type Value } from '../../model/values.js';
 import type { CheckContext, Outcome } from '../define.js';
 
 /**
@@ -70,4 +71,15 @@ export function readPermission(
   if (refused) return { refused: ctx.notApplicable(refused) };
   const options = exposureOptions(ctx, permission);
   return { options, principal: analyzePrincipal(permission.principal, 'untyped', options) };
+}
+
+/**
+ * The permission's principal as a finding names it: as written, except that a service principal written with a
+ * placeholder the analysis reads (`apigateway.${AWS::URLSuffix}`, as the Serverless Framework writes it) is named
+ * as the service it is, `apigateway.amazonaws.com`, as lambda.permission-untrusted-account names it.
+ */
+export function principalWords(permission: LambdaPermission, info: PrincipalInfo): string {
+  const written = permission.principal;
+  if (isUnknown(written) && written.template !== undefined && info.kind === 'service') return info.principal;
+  return describeValue(written);
 }

@@ -12,17 +12,20 @@ export function transformNames(transform: unknown): string[] {
 /** The transforms Parapet applies itself, as CloudFormation would (SAM's is named in sam/expand.ts). */
 const APPLIED = new Set([LANGUAGE_EXTENSIONS, 'AWS::Serverless-2016-10-31']);
 
+/** The transforms of the template Parapet does not apply, by name: what they add to it no check sees. */
+export function transformsNotRun(transform: unknown): string[] {
+  return transformNames(transform).filter((name) => name !== '' && !APPLIED.has(name));
+}
+
 /**
  * A warning for each transform of the template Parapet does not apply: a macro (DatadogServerless adds layers
  * and variables to every function) or an AWS transform such as AWS::SecretsManager-2020-07-23 (which adds a
  * rotation function). What it adds or changes is not checked, and a clean report must not read as "all clear".
  */
 export function transformsNotApplied(transform: unknown): string[] {
-  return transformNames(transform)
-    .filter((name) => name !== '' && !APPLIED.has(name))
-    .map(
-      (name) =>
-        `Transform ${name} is ${name.startsWith('AWS::') ? 'a transform' : 'a macro'} Parapet does not run: ` +
-        'what it adds to the template or changes in it (functions, layers, variables, roles) is not checked',
-    );
+  return transformsNotRun(transform).map(
+    (name) =>
+      `Transform ${name} is ${name.startsWith('AWS::') ? 'a transform' : 'a macro'} Parapet does not run: ` +
+      'what it adds to the template or changes in it (functions, layers, variables, roles) is not checked',
+  );
 }

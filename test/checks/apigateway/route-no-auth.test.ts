@@ -217,6 +217,112 @@ describe('apigateway.route-no-auth on CloudFormation', () => {
     expect(key.unknown[0]?.message).toContain('whether it needs an API key is not known');
   });
 
+  /** A WebSocket API whose `$connect` integration is `connect` (MOCK, an AWS service) and whose `$default` invokes Fn. */
+  const webSocketMockConnect = (connect: string, auth = 'NONE', integrationType = 'AWS_PROXY') =>
+    template(`${FUNCTION}  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: chat
+      ProtocolType: WEBSOCKET
+      RouteSelectionExpression: $request.body.action
+  ConnectIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+${connect}  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: $connect
+      AuthorizationType: ${auth}
+      Target: !Sub integrations/\${ConnectIntegration}
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: ${integrationType}
+      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+  DefaultRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: $default
+      Target: !Sub integrations/\${Integration}
+`);
+  const MOCK = '      IntegrationType: MOCK\n';
+
+  it("fails an open $connect that is not Lambda when the API's other routes invoke functions, naming them", () => {
+    const { failed, errors } = scanTemplate(webSocketMockConnect(MOCK), check);
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => [f.resource.id, f.location?.line])).toEqual([['ConnectRoute', 26]]);
+    expect(failed[0]?.message).toBe(
+      'The WebSocket connection route ($connect) of API Api has no authorization and no API key: anyone on the ' +
+        "internet can connect and then send messages to the API's routes (they invoke function Fn), which are " +
+        'authorized only at $connect.',
+    );
+    const send = `${MOCK}${lambdaFunction('Send')}  SendIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Send.Arn
+  SendRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: sendmessage
+      Target: !Sub integrations/\${SendIntegration}
+`;
+    expect(scanTemplate(webSocketMockConnect(send), check).failed.map((f) => f.message)).toEqual([
+      expect.stringContaining("the API's routes (they invoke function Send and function Fn), which"),
+    ]);
+    const sqs = scanTemplate(
+      webSocketMockConnect('      IntegrationType: AWS_PROXY\n      IntegrationSubtype: SQS-SendMessage\n'),
+      check,
+    );
+    expect(sqs.failed.map((f) => f.resource.id)).toEqual(['ConnectRoute']);
+  });
+
+  it('passes an authorized $connect that is not Lambda, and is unknown when its authorization is a parameter', () => {
+    const iam = scanTemplate(webSocketMockConnect(MOCK, 'AWS_IAM'), check);
+    expect(iam.failed).toEqual([]);
+    expect(iam.passed.map((f) => f.message)).toEqual([
+      'The WebSocket connection route ($connect) of API Api requires AWS_IAM',
+    ]);
+    const parameter = scanTemplate(
+      `Parameters:\n  Auth: { Type: String }\n${webSocketMockConnect(MOCK, '!Ref Auth')}`,
+      check,
+    );
+    expect(parameter.failed).toEqual([]);
+    expect(parameter.unknown[0]?.message).toContain('parameter Auth');
+  });
+
+  it('says nothing of a $connect that is not Lambda when no route of its API invokes a function', () => {
+    expect(scanTemplate(webSocketMockConnect(MOCK, 'NONE', 'MOCK'), check).findings).toEqual([]);
+  });
+
+  it("names the functions of the API's other routes where $connect invokes a function too", () => {
+    const connect = `      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Connect.Arn}/invocations
+${lambdaFunction('Connect')}`;
+    const { failed } = scanTemplate(webSocketMockConnect(connect), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      'The WebSocket connection route ($connect) of API Api invokes function Connect with no authorization and no ' +
+        'API key: anyone on the internet can connect (each connect request invokes it) and then send messages to ' +
+        "the API's routes (they invoke function Fn), which are authorized only at $connect.",
+    ]);
+    const key = scanTemplate(webSocketMockConnect(MOCK, 'NONE\n      ApiKeyRequired: true'), check);
+    expect(key.failed.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'low',
+        'The WebSocket connection route ($connect) of API Api has no authorizer, only an API key: API Gateway ' +
+          'uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a ' +
+          "plain header, often shared) can connect and send messages to the API's routes (they invoke function Fn). " +
+          'Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.',
+      ],
+    ]);
+  });
+
   it('says nothing about the other WebSocket routes, which API Gateway does not authorize', () => {
     expect(scanTemplate(webSocketApi('', 'sendmessage'), check).findings).toEqual([]);
     expect(scanTemplate(webSocketApi('', '$default'), check).findings).toEqual([]);

@@ -253,6 +253,49 @@ describe('lambda.no-error-alarm', () => {
     });
   });
 
+  describe('with a transform Parapet does not run, which may add alarms', () => {
+    const withTransforms = (transforms: string, resources = samFunction()) =>
+      `AWSTemplateFormatVersion: '2010-09-09'\nTransform: ${transforms}\nResources:\n${resources}`;
+
+    it('is unknown where it would fail, naming the macro (SlicWatch adds alarms to every function)', () => {
+      const { failed, unknown, errors } = scanTemplate(
+        withTransforms('[AWS::Serverless-2016-10-31, SlicWatch-v2]'),
+        check,
+      );
+      expect(errors).toEqual([]);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => [f.resource.id, f.message])).toEqual([
+        [
+          'Fn',
+          'No CloudWatch alarm in this template watches its Errors and Throttles metrics, but transform ' +
+            'SlicWatch-v2, which Parapet does not run, may add one.',
+        ],
+      ]);
+      const two = scanTemplate(withTransforms('[MacroA, MacroB]', fn()), check);
+      expect(two.unknown[0]?.message).toContain(
+        'but transforms MacroA and MacroB, which Parapet does not run,',
+      );
+    });
+
+    it('still passes what the template watches', () => {
+      const watched = withTransforms('SlicWatch-v2', fn() + alarm('FnErrors', 'Errors') + mathAlarm);
+      const { passed, unknown } = scanTemplate(watched, check);
+      expect(unknown).toEqual([]);
+      expect(passed.map((f) => f.resource.id)).toEqual(['Fn']);
+    });
+
+    it('fails as before under the transforms Parapet runs (SAM, AWS::LanguageExtensions)', () => {
+      const { failed, unknown } = scanTemplate(
+        withTransforms('[AWS::LanguageExtensions, AWS::Serverless-2016-10-31]'),
+        check,
+      );
+      expect(unknown).toEqual([]);
+      expect(failed.map((f) => f.message)).toEqual([
+        'No CloudWatch alarm in this template watches its Errors and Throttles metrics.',
+      ]);
+    });
+  });
+
   it('matches alarms on a SAM function', () => {
     const sam = samTemplate(samFunction() + alarm('FnErrors', 'Errors') + mathAlarm);
     const { failed, passed } = scanTemplate(sam, check);

@@ -163,10 +163,36 @@ describe('lambda.permission-confused-deputy', () => {
     expect(logs.passed[0]?.message).toContain(
       'logs.${AWS::Region}.amazonaws.com cannot act for another account',
     );
+    // Named as the service, as lambda.permission-untrusted-account names it, not with the URLSuffix placeholder.
     const sns = scanTemplate(permission('!Sub sns.${AWS::Region}.${AWS::URLSuffix}'), check);
     expect(sns.failed.map((f) => f.message)).toEqual([
-      'sns.${AWS::Region}.${AWS::URLSuffix} may invoke the function on behalf of any AWS account: add SourceArn of the topic.',
+      'sns.${AWS::Region}.amazonaws.com may invoke the function on behalf of any AWS account: add SourceArn of the topic.',
     ]);
+  });
+
+  it('names apigateway.${AWS::URLSuffix} (as the Serverless Framework writes it) apigateway.amazonaws.com', () => {
+    const urlSuffix = '!Join ["", ["apigateway.", !Ref "AWS::URLSuffix"]]';
+    const open = scanTemplate(permission(urlSuffix), check);
+    expect(open.failed.map((f) => f.message)).toEqual([
+      'apigateway.amazonaws.com may invoke the function on behalf of any AWS account: add SourceArn of the API ' +
+        '(arn:aws:execute-api:<region>:<account>:<api-id>/*).',
+    ]);
+    const pinned = scanTemplate(
+      permission(
+        urlSuffix,
+        '      SourceArn: !Sub arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:abc123/*/*\n',
+      ),
+      check,
+    );
+    expect(pinned.passed.map((f) => f.message)).toEqual(['apigateway.amazonaws.com is pinned to a source']);
+    // A principal whose service is not known is still named as written.
+    const unknown = scanTemplate(
+      permission('!Sub ${Service}.${AWS::URLSuffix}', '', 'Parameters:\n  Service: { Type: String }\n'),
+      check,
+    );
+    expect(unknown.unknown[0]?.message).toMatch(
+      /^Principal \$\{Service\}\.\$\{AWS::URLSuffix\} is not known before deploy/,
+    );
   });
 
   it('still fails a service that can act for another account, and is unknown when the principal may be ELB or not', () => {

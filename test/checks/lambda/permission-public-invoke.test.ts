@@ -56,6 +56,16 @@ describe('lambda.permission-public-invoke', () => {
     }
   });
 
+  it('names apigateway.${AWS::URLSuffix} as the service it is, as the untrusted-account check does', () => {
+    const { passed } = scanTemplate(permission('!Join ["", ["apigateway.", !Ref "AWS::URLSuffix"]]'), check);
+    expect(passed.map((f) => f.message)).toEqual(['not public: the principal is apigateway.amazonaws.com']);
+    // Written out, a principal is named as written (a China region's service principal too).
+    const china = scanTemplate(permission('apigateway.amazonaws.com.cn'), check);
+    expect(china.passed.map((f) => f.message)).toEqual([
+      'not public: the principal is apigateway.amazonaws.com.cn',
+    ]);
+  });
+
   it('is unknown when the principal comes from a parameter without default', () => {
     const { failed, unknown } = scanTemplate(
       permission('!Ref Invoker', '', 'Parameters:\n  Invoker: { Type: String }\n'),

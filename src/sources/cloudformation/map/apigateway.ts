@@ -97,7 +97,9 @@ function restApiEndpointType(ctx: MapContext, resources: TemplateResources, api:
  * `AWS::ApiGatewayV2::Route` whose integration invokes a Lambda function: any route of an HTTP API, and the `$connect`
  * route of a WebSocket API. API Gateway authorizes a WebSocket connection once, on `$connect` (IAM or a Lambda
  * REQUEST authorizer, and an API key where the route requires one); its other routes take no authorization, so
- * they are not routes this model checks.
+ * they are not routes this model checks. A `$connect` whose own integration is not Lambda (a mock, an AWS service)
+ * is still mapped when the API's other routes invoke functions: it is what lets callers reach them (API Gateway
+ * Developer Guide, "Control access to WebSocket APIs": a Lambda authorizer only on `$connect`).
  */
 function httpRoute(resources: TemplateResources): Mapper {
   return (ctx, base, p): ApiRoute | undefined => {
@@ -108,7 +110,9 @@ function httpRoute(resources: TemplateResources): Mapper {
     const webSocket = key === CONNECT || (typeof api === 'string' && isWebSocketApi(ctx, resources, api));
     if (webSocket && key !== CONNECT) return undefined;
     const functionRef = routeFunction(ctx, resources, p.Target);
-    if (functionRef === undefined) return undefined;
+    const messageFunctions =
+      webSocket && typeof api === 'string' ? messageRouteFunctions(ctx, resources, api) : [];
+    if (functionRef === undefined && messageFunctions.length === 0) return undefined;
     const [method, path] = webSocket ? ['GET', CONNECT] : splitRouteKey(key);
     return {
       kind: 'apigateway.route',
@@ -116,7 +120,8 @@ function httpRoute(resources: TemplateResources): Mapper {
       apiKind: webSocket ? 'websocket' : 'http',
       path,
       method,
-      functionRef,
+      ...(functionRef === undefined ? {} : { functionRef }),
+      ...(messageFunctions.length === 0 ? {} : { messageFunctions }),
       authorization: authorizationOf(ctx, p),
       apiKeyRequired: webSocket ? (ctx.boolean(p.ApiKeyRequired) ?? false) : undefined,
       endpointType: 'REGIONAL',
@@ -132,6 +137,21 @@ function isWebSocketApi(ctx: MapContext, resources: TemplateResources, api: stri
   const decl = declaration(ctx, resources, api);
   if (!decl || isUnknown(decl.props)) return false;
   return ctx.string(decl.props.ProtocolType) === 'WEBSOCKET';
+}
+
+/**
+ * The functions the routes of WebSocket API `api` other than `$connect` invoke, as this template declares them.
+ * Read as another resource's values (withinJson): a value of theirs that is not valid is reported where they are mapped.
+ */
+function messageRouteFunctions(ctx: MapContext, resources: TemplateResources, api: string): Reference[] {
+  return ctx.withinJson(() =>
+    Object.keys(resources).flatMap((id) => {
+      const decl = declaration(ctx, resources, id);
+      if (decl?.type !== 'AWS::ApiGatewayV2::Route' || isUnknown(decl.props)) return [];
+      if (ctx.reference(decl.props.ApiId) !== api || ctx.string(decl.props.RouteKey) === CONNECT) return [];
+      return routeFunction(ctx, resources, decl.props.Target) ?? [];
+    }),
+  );
 }
 
 /** `$default`, or `GET /items/{id}` split into method and path. */
