@@ -7,6 +7,7 @@ import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-value
 import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
 import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
+import { locatingTexts, parseJsonText, placeParsed, type TextPlace } from './json-text.js';
 import type { BaseFields } from './types.js';
 
 const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
@@ -30,9 +31,14 @@ export class MapContext {
    */
   private readonly givenLists: { readonly raw: object; readonly items: readonly unknown[] }[] = [];
 
+  /** Locates the template's objects, and those parsed from JSON text it writes (see jsonText). */
+  readonly locator: Locator;
+  /** Where each map and list parsed from JSON text (jsonText) is written. */
+  private readonly textPlaces = new WeakMap<object, TextPlace>();
+
   constructor(
     readonly resolver: Resolver,
-    readonly locator: Locator,
+    locator: Locator,
     /** Where template errors go (a value CloudFormation refuses), and the resources to look for it in. */
     errors: { report(error: ScanError): void; resources: Record<string, unknown> } = {
       report: () => {},
@@ -41,7 +47,8 @@ export class MapContext {
     /** What a SAM expansion made each generated inline policy from (see SamExpansion.policyTemplates). */
     private readonly policyTemplates?: ReadonlyMap<object, string>,
   ) {
-    this.invalidValues = new InvalidValues(locator, errors.report);
+    this.locator = locatingTexts(locator, this.textPlaces);
+    this.invalidValues = new InvalidValues(this.locator, errors.report);
     this.resources = errors.resources;
     this.report = errors.report;
   }
@@ -130,6 +137,17 @@ export class MapContext {
     } finally {
       this.jsonDepth--;
     }
+  }
+
+  /**
+   * The value of the JSON `text` a template writes at `key` of `node` (a `Json` property given as a string), each of
+   * its maps and lists located there; Unknown, naming `what`, when the text is not JSON.
+   */
+  jsonText(text: string, node: object, key: string | number, what: string): Value<unknown> {
+    const parsed = parseJsonText(text, what, this.locator.file);
+    if (isUnknown(parsed)) return parsed;
+    placeParsed(parsed.value, { node, key }, this.textPlaces);
+    return parsed.value;
   }
 
   /** The SAM policy template a generated inline policy (the `{ PolicyName, PolicyDocument }` object) was made from. */
