@@ -204,6 +204,7 @@ export default defineCheck({
     '`*`), AWSLambda_ReadOnlyAccess (lambda:Get* on `*`, lambda:GetFunction among them) and the deprecated ' +
     'AWSLambdaReadOnlyAccess (lambda:Get*, s3:Get*, dynamodb:GetItem, Query and Scan on `*`) fail; the others pass, but for those Parapet ships to be read statement by statement ' +
     '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`). ' +
+    'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +
     POLLING_POLICIES_DETAILS +
     BOUNDARY_DETAILS +
     'One finding per statement or managed policy, listing a few of the reads and how many more.',
