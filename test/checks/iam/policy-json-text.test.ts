@@ -137,6 +137,23 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
     expect(sub.failed.map((f) => f.location.line)).toEqual([13]);
   });
 
+  it('reads the text Fn::ToJsonString makes of a mapping (AWS::LanguageExtensions)', () => {
+    const text = appRole(
+      inlineText(`
+            Fn::ToJsonString:
+              Statement: [{Effect: Allow, Action: '*', Resource: '*'}]`),
+      'Transform: AWS::LanguageExtensions\n',
+    );
+    const { failed, errors } = scanTemplate(text, wildcardAction);
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => [f.message, f.location.line])).toEqual([
+      [
+        'inline policy app, Statement[0]: Allow grants every action ("*") on every resource: the role is an administrator.',
+        14,
+      ],
+    ]);
+  });
+
   // A policy that cannot be read is pointed at where it is given (the Policies entry), as any other.
   it('is unknown, saying where the text is not JSON, when it is not', () => {
     const { unknown, errors } = scanTemplate(
