@@ -140,13 +140,13 @@ export class MapContext {
   }
 
   /**
-   * The value of the JSON `text` a template writes at `key` of `node` (a `Json` property given as a string), each of
-   * its maps and lists located there; Unknown, naming `what`, when the text is not JSON.
+   * The value of the JSON `text` a template writes at `place` (a `Json` property given as a string), each of its maps
+   * and lists located there; Unknown, naming `what`, when the text is not JSON.
    */
-  jsonText(text: string, node: object, key: string | number, what: string): Value<unknown> {
+  jsonText(text: string, place: TextPlace, what: string): Value<unknown> {
     const parsed = parseJsonText(text, what, this.locator.file);
     if (isUnknown(parsed)) return parsed;
-    placeParsed(parsed.value, { node, key }, this.textPlaces);
+    placeParsed(parsed.value, place, this.textPlaces);
     return parsed.value;
   }
 

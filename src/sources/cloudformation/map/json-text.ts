@@ -2,10 +2,10 @@ import type { Locator, Position } from '../../../model/source.js';
 import { type Unknown, unknown } from '../../../model/values.js';
 import { InvalidJson, parseJson, STRICT_JSON } from '../json.js';
 
-/** Where a value parsed from JSON text is written: the key of the template's node that holds the text. */
+/** Where a value parsed from JSON text is written: the key of the template's node that holds the text, or the node. */
 export interface TextPlace {
   readonly node: object;
-  readonly key: string | number;
+  readonly key?: string | number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PolicyDocument, Principals, Statement } from '../../../model/iam.js';
 import { setOwn } from '../../../model/own.js';
-import { isFileSource, type SourceRef, type WrittenItem } from '../../../model/source.js';
+import type { FileSource, SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
@@ -14,7 +14,7 @@ import { checkIdentityStatement } from './policy-grammar.js';
 export function readPolicyDocument(
   ctx: MapContext,
   raw: unknown,
-  where: SourceRef,
+  where: FileSource,
   identity?: string,
 ): Value<PolicyDocument> {
   // A policy document is JSON to CloudFormation: IAM, not the template, judges what is in it.
@@ -28,7 +28,7 @@ export function readPolicyDocument(
  * samples write a trust policy as text (awsdocs/aws-lambda-developer-guide templates/function-inline.yml). Text an
  * `!Sub` or `!Join` builds of values not known before deploy is not read: what it grants may hang on them.
  */
-function documentOf(ctx: MapContext, raw: unknown, where: SourceRef): unknown {
+function documentOf(ctx: MapContext, raw: unknown, where: FileSource): unknown {
   // Most documents are written as mappings: nothing to resolve.
   if (raw === null || typeof raw !== 'object' || intrinsicName(raw) !== undefined) {
     const value = ctx.resolver.shallow(raw);
@@ -38,18 +38,14 @@ function documentOf(ctx: MapContext, raw: unknown, where: SourceRef): unknown {
         `${textName(where)} is JSON that ${built} builds of values not known before deploy (${value.reason})`,
       );
     if (typeof value !== 'string') return value;
-    return isFileSource(where) && where.key !== undefined
-      ? ctx.jsonText(value, where.node, where.key, textName(where))
-      : unknown(`${textName(where)} is JSON text, which Parapet does not read here`);
+    return ctx.jsonText(value, where, textName(where));
   }
   return raw;
 }
 
 /** `the PolicyDocument text`: how a document given as text is named in a reason. */
-function textName(where: SourceRef): string {
-  return isFileSource(where) && typeof where.key === 'string'
-    ? `the ${where.key} text`
-    : 'the policy document';
+function textName(where: FileSource): string {
+  return typeof where.key === 'string' ? `the ${where.key} text` : 'the policy document';
 }
 
 function readDocument(
