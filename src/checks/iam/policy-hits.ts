@@ -1,5 +1,7 @@
+import { listedWithAnd } from '../../findings/words.js';
 import {
   describeValue,
+  managedPolicyName,
   type PolicyHit,
   policiesOfRole,
   type RolePolicy,
@@ -76,11 +78,32 @@ export function mayBeAwsManaged(policy: RolePolicy): boolean {
 export const LEFT_TO_ADMIN_CHECK =
   'the role is not in this template: iam.role-admin-managed-policy reports that its policies cannot be read';
 
-/** For a pass: ` (managed policies not known before deploy are left to iam.role-admin-managed-policy)`, or ''. */
+/**
+ * For a pass, what the statement checks leave to iam.role-admin-managed-policy, which reports it: the AWS managed
+ * admin, power-user, full-access and broad policies it judges by name (` (AWS managed policy PowerUserAccess is left
+ * to iam.role-admin-managed-policy)`: the pass says no statement of the role's own policies grants it), and the
+ * managed policies not known before deploy; '' when none.
+ */
 export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
-  return rolePolicies(inventory, role).some(mayBeAwsManaged)
-    ? ' (managed policies not known before deploy are left to iam.role-admin-managed-policy)'
-    : '';
+  const policies = rolePolicies(inventory, role);
+  const named = [...new Set(policies.flatMap(judgedByName))];
+  const byName =
+    named.length === 0
+      ? ''
+      : named.length === 1
+        ? ` (AWS managed policy ${named[0]} is left to iam.role-admin-managed-policy)`
+        : ` (AWS managed policies ${listedWithAnd(named)} are left to iam.role-admin-managed-policy)`;
+  return policies.some(mayBeAwsManaged)
+    ? `${byName} (managed policies not known before deploy are left to iam.role-admin-managed-policy)`
+    : byName;
+}
+
+/** The name of an AWS managed policy iam.role-admin-managed-policy judges by name and the statement checks do not read. */
+function judgedByName(policy: RolePolicy): string[] {
+  const managed = policy.managed;
+  if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes' || managed.class === 'other')
+    return [];
+  return readHere(policy) ? [] : [managedPolicyName(managed.path, managed.name)];
 }
 
 function text(value: Value<string | undefined>): string {

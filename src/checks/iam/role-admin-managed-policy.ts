@@ -49,7 +49,7 @@ export default defineCheck({
     'iam.role-passrole-wildcard) leave it to ' +
     'this one, which reports it even beside a failure. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
     'AmazonS3ReadOnlyAccess) pass (iam.role-wildcard-resource-read reports ReadOnlyAccess and the read-only ' +
-    'policies that read every object, parameter or table), and so do those whose name hides a broad grant (SecretsManagerReadWrite, ' +
+    'policies that read every object, parameter, table or function), and so do those whose name hides a broad grant (SecretsManagerReadWrite, ' +
     'AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): the statement checks read ' +
     'their shipped documents; customer policies are read statement by statement by ' +
     'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions run as that the ' +

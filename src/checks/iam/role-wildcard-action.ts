@@ -138,6 +138,7 @@ export default defineCheck({
     'template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +
     'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
     'conditions whose Action covers every action of the wildcard (`sqs:*` or `*` for `sqs:*`; a NotAction that ' +
     'names no sqs action) and whose Resource covers every resource of the statement cancels it, and the pass says ' +

@@ -99,7 +99,10 @@ function readsActingOn(scope: TypeScope): readonly string[] {
 /**
  * AWS managed policies, by path and name, that grant some of these reads on every resource: what Parapet reports
  * of them by name (it ships none of their documents), as the AWS Managed Policy Reference gives them. `value`:
- * their action patterns that grant the reads (what a permissions boundary is weighed against).
+ * their action patterns that grant the reads (what a permissions boundary is weighed against). The Lambda read-only
+ * policies grant `lambda:Get*` on `*`, lambda:GetFunction among them: AWSLambda_ReadOnlyAccess (v3) and the
+ * deprecated AWSLambdaReadOnlyAccess it replaced, which also grants s3:Get* and dynamodb:GetItem, BatchGetItem, Query
+ * and Scan on `*` (its version v3 of 2015-10-08, as a copy of `aws iam get-policy-version` records it).
  */
 const READ_ALL_POLICIES: Readonly<Record<string, { readonly grants: string; readonly value: string }>> = {
   '/ReadOnlyAccess': {
@@ -114,6 +117,16 @@ const READ_ALL_POLICIES: Readonly<Record<string, { readonly grants: string; read
   '/AmazonSSMReadOnlyAccess': {
     grants: 'ssm:Get* on every resource: the value of every SSM parameter, SecureString ones decrypted',
     value: 'ssm:Get*',
+  },
+  '/AWSLambda_ReadOnlyAccess': {
+    grants:
+      'lambda:Get* on every resource: lambda:GetFunction, the code and environment variables of every function',
+    value: 'lambda:Get*',
+  },
+  '/AWSLambdaReadOnlyAccess': {
+    grants:
+      'lambda:Get*, s3:Get* and dynamodb:GetItem, BatchGetItem, Query and Scan on every resource: the code and environment variables of every function, every object, every item',
+    value: 'lambda:Get*, s3:Get*, dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan',
   },
   '/AmazonDynamoDBReadOnlyAccess': {
     grants:
@@ -167,7 +180,7 @@ export default defineCheck({
     'Query, Scan and PartiQLSelect, sqs:ReceiveMessage, kinesis:GetRecords, lambda:GetFunction (code and ' +
     'environment), ecr:GetDownloadUrlForLayer and ecr:BatchGetImage; and the AWS managed policies that grant them ' +
     'on every resource (ReadOnlyAccess, AmazonS3ReadOnlyAccess, AmazonSSMReadOnlyAccess, ' +
-    'AmazonDynamoDBReadOnlyAccess).',
+    'AmazonDynamoDBReadOnlyAccess, AWSLambda_ReadOnlyAccess and the older AWSLambdaReadOnlyAccess).',
   details:
     'The list is short and explicit: reads that return what a resource holds (a secret, a parameter, an object, ' +
     'items, messages, records, code), not its configuration; logs:Describe* or s3:ListBucket pass. kms:Decrypt ' +
@@ -187,9 +200,11 @@ export default defineCheck({
     'whatever else it does. ' +
     'AWS managed policies are judged by name, as iam.role-admin-managed-policy judges them: ReadOnlyAccess (the ' +
     'read actions of nearly every service, s3:Get* and ssm:Get* among them), AmazonS3ReadOnlyAccess (s3:Get* on ' +
-    '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`) and AmazonDynamoDBReadOnlyAccess (GetItem, Query and Scan on ' +
-    '`*`) fail; the others pass, but for those Parapet ships to be read statement by statement ' +
+    '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`), AmazonDynamoDBReadOnlyAccess (GetItem, Query and Scan on ' +
+    '`*`), AWSLambda_ReadOnlyAccess (lambda:Get* on `*`, lambda:GetFunction among them) and the deprecated ' +
+    'AWSLambdaReadOnlyAccess (lambda:Get*, s3:Get*, dynamodb:GetItem, Query and Scan on `*`) fail; the others pass, but for those Parapet ships to be read statement by statement ' +
     '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`). ' +
+    'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +
     POLLING_POLICIES_DETAILS +
     BOUNDARY_DETAILS +
     'One finding per statement or managed policy, listing a few of the reads and how many more.',

@@ -176,6 +176,7 @@ export default defineCheck({
     'fails). A customer managed policy that is not in the template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
+    'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +
     "SAM policy templates scoped to a bucket or table pass; given `'*'` (`S3CrudPolicy: {BucketName: '*'}`, " +
     "`DynamoDBCrudPolicy: {TableName: '*'}`) they fail. A name from a parameter without default or an import could " +
     'be `*` (and a prefix before a `*` could be empty): such an ARN is `unknown` until the parameter is given ' +

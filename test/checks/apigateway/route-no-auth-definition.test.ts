@@ -164,6 +164,17 @@ describe('apigateway.route-no-auth on routes of an inline OpenAPI definition', (
     expect(passed).toHaveLength(1);
   });
 
+  it('does not read x-amazon-apigateway-policy given as text, which API Gateway documents as a JSON object', () => {
+    // A CloudFormation Json property takes text (AWS::ApiGateway::RestApi Policy); this OpenAPI extension does not.
+    const inBody = `        x-amazon-apigateway-policy: '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}]}'
+`;
+    const { failed, passed, unknown } = scanTemplate(restApi('', inBody), check);
+    expect([failed, passed]).toEqual([[], []]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'GET /items on API Api has no authorization; whether its resource policy lets anyone call it is not known: its resource policy cannot be read (not a mapping).',
+    ]);
+  });
+
   it('fails when the integration URI comes from a parameter without default: it is a Lambda integration all the same', () => {
     const text = restApi()
       .replace(/uri: !Sub .*/, 'uri: !Ref FunctionUri')

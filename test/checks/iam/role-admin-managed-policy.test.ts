@@ -3,6 +3,7 @@ import check from '../../../src/checks/iam/role-admin-managed-policy.js';
 import passRoleWildcard from '../../../src/checks/iam/role-passrole-wildcard.js';
 import trustBeyondLambda from '../../../src/checks/iam/role-trust-beyond-lambda.js';
 import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
+import wildcardResourceRead from '../../../src/checks/iam/role-wildcard-resource-read.js';
 import wildcardResourceWrite from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { appRole, sam, samFn } from './fixtures.js';
@@ -180,6 +181,48 @@ describe('iam.role-admin-managed-policy', () => {
       check,
     );
     expect(sqs.failed).toEqual([]);
+  });
+
+  it('is named in the pass of each statement check that leaves it here, with what else they leave', () => {
+    // PowerUserAccess grants nearly everything: "no statement allows ..." alone would read as a clean role.
+    const statementChecks = [wildcardAction, wildcardResourceWrite, wildcardResourceRead, passRoleWildcard];
+    const power = scanTemplate(sam(samFn('Fn', '      Policies: PowerUserAccess\n')), statementChecks);
+    expect([power.failed, power.unknown]).toEqual([[], []]);
+    expect(power.passed.map((f) => [f.checkId, f.message])).toEqual([
+      [
+        'iam.role-wildcard-action',
+        'no statement allows a wildcard action (AWS managed policy PowerUserAccess is left to iam.role-admin-managed-policy)',
+      ],
+      [
+        'iam.role-wildcard-resource-write',
+        'no statement allows write actions on every resource, or on every resource of a type (AWS managed policy PowerUserAccess is left to iam.role-admin-managed-policy)',
+      ],
+      [
+        'iam.role-wildcard-resource-read',
+        'no statement allows sensitive reads on every resource, or on every resource of a type (AWS managed policy PowerUserAccess is left to iam.role-admin-managed-policy)',
+      ],
+      [
+        'iam.role-passrole-wildcard',
+        'no statement allows iam:PassRole on every role (AWS managed policy PowerUserAccess is left to iam.role-admin-managed-policy)',
+      ],
+    ]);
+    // Narrow policies, and those the statement checks read themselves, are not handed over; one not known is.
+    const narrow = scanTemplate(
+      appRole(
+        managed(
+          'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+          'arn:aws:iam::aws:policy/service-role/AWSLambdaRole',
+          'arn:aws:iam::aws:policy/AdministratorAccess',
+          '!Ref ExtraPolicyArn',
+        ),
+        'Parameters:\n  ExtraPolicyArn: { Type: String }\n',
+      ),
+      wildcardAction,
+    );
+    expect(narrow.passed.map((f) => f.message)).toEqual([
+      'no statement allows a wildcard action (AWS managed policy AdministratorAccess is left to ' +
+        'iam.role-admin-managed-policy) (managed policies not known before deploy are left to iam.role-admin-managed-policy)',
+    ]);
   });
 
   it('is unknown when a managed policy ARN comes from a parameter without default', () => {

@@ -417,6 +417,45 @@ describe('iam.role-wildcard-resource-read', () => {
       ]);
     });
 
+    it('fails the Lambda read-only policies by name: lambda:Get* on every resource is lambda:GetFunction', () => {
+      const { failed } = scanTemplate(managed('AWSLambda_ReadOnlyAccess', 'AWSLambdaReadOnlyAccess'), check);
+      expect(failed.map((f) => [f.message, f.location.line])).toEqual([
+        [
+          'AWS managed policy AWSLambda_ReadOnlyAccess is attached: it grants lambda:Get* on every resource: ' +
+            'lambda:GetFunction, the code and environment variables of every function.',
+          12,
+        ],
+        [
+          'AWS managed policy AWSLambdaReadOnlyAccess is attached: it grants lambda:Get*, s3:Get* and ' +
+            'dynamodb:GetItem, BatchGetItem, Query and Scan on every resource: the code and environment variables ' +
+            'of every function, every object, every item.',
+          13,
+        ],
+      ]);
+    });
+
+    it('weighs AWSLambda_ReadOnlyAccess against a permissions boundary: lambda:Get* is what it grants', () => {
+      const text = (allowed: string) =>
+        appRole(
+          `      PermissionsBoundary: !Ref Boundary
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess]
+`,
+        ).concat(`  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: '${allowed}', Resource: '*' }
+`);
+      const listOnly = scanTemplate(text('lambda:List*'), check);
+      expect([listOnly.failed, listOnly.unknown]).toEqual([[], []]);
+      expect(scanTemplate(text('lambda:GetFunction'), check).failed.map((f) => f.message)).toEqual([
+        'AWS managed policy AWSLambda_ReadOnlyAccess is attached: it grants lambda:Get* on every resource: ' +
+          'lambda:GetFunction, the code and environment variables of every function; its permissions boundary ' +
+          'Boundary allows sensitive reads ("lambda:GetFunction") on every resource.',
+      ]);
+    });
+
     it('passes the execution policies and reads the shipped SecretsManagerReadWrite like a customer policy', () => {
       const basic = scanTemplate(managed('service-role/AWSLambdaBasicExecutionRole'), check);
       expect(basic.failed).toEqual([]);

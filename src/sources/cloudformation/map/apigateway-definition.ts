@@ -2,7 +2,7 @@ import { type ApiRoute, ROUTE_TYPE } from '../../../model/apigateway.js';
 import type { PolicyDocument } from '../../../model/iam.js';
 import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
-import { isUnknown, type Value } from '../../../model/values.js';
+import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { definitionAuthorization } from './apigateway-openapi.js';
 import { restApiPolicy } from './apigateway-policy.js';
 import { given, resourcePolicyOf } from './apigateway-sam.js';
@@ -180,6 +180,9 @@ function definitionPolicy(ctx: MapContext, body: unknown): Value<PolicyDocument>
     if (doc === undefined || isUnknown(doc)) return undefined;
     const raw = doc['x-amazon-apigateway-policy'];
     if (raw === undefined || raw === null) return undefined;
+    // API Gateway documents this extension as a JSON object, not text (readPolicyDocument reads a CloudFormation
+    // Json property's text): text here is read as before, a policy that cannot be read.
+    if (typeof ctx.resolver.shallow(raw) === 'string') return unknown('not a mapping');
     return readPolicyDocument(ctx, raw, ctx.source(doc, 'x-amazon-apigateway-policy'));
   });
 }

@@ -8,6 +8,7 @@ import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
 import { MAX_NESTING, parseJsonText, tooDeepTextMessage } from '../nesting-depth.js';
 import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
+import { locatingTexts, placeParsed, readJsonText, type TextPlace } from './json-text.js';
 import type { BaseFields } from './types.js';
 
 const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
@@ -31,9 +32,14 @@ export class MapContext {
    */
   private readonly givenLists: { readonly raw: object; readonly items: readonly unknown[] }[] = [];
 
+  /** Locates the template's objects, and those parsed from JSON text it writes (see jsonText). */
+  readonly locator: Locator;
+  /** Where each map and list parsed from JSON text (jsonText) is written. */
+  private readonly textPlaces = new WeakMap<object, TextPlace>();
+
   constructor(
     readonly resolver: Resolver,
-    readonly locator: Locator,
+    locator: Locator,
     /** Where template errors go (a value CloudFormation refuses), and the resources to look for it in. */
     errors: { report(error: ScanError): void; resources: Record<string, unknown> } = {
       report: () => {},
@@ -42,7 +48,8 @@ export class MapContext {
     /** What a SAM expansion made each generated inline policy from (see SamExpansion.policyTemplates). */
     private readonly policyTemplates?: ReadonlyMap<object, string>,
   ) {
-    this.invalidValues = new InvalidValues(locator, errors.report);
+    this.locator = locatingTexts(locator, this.textPlaces);
+    this.invalidValues = new InvalidValues(this.locator, errors.report);
     this.resources = errors.resources;
     this.report = errors.report;
   }
@@ -173,6 +180,19 @@ export class MapContext {
 
   /** The properties (by the object holding them) whose JSON text tooDeepText has told of. */
   private readonly tooDeepTold = new Map<object, Set<string>>();
+
+  /**
+   * The value of the JSON `text` a template writes at `place` (a `Json` property given as a string: a policy document),
+   * each of its maps and lists located there, so that findings on a statement point at the property; Unknown, naming
+   * `what` and the fault, when it is not JSON or nests deeper than json.ts reads (unlike jsonText, no scan error: the
+   * finding that reads it says why it is not known).
+   */
+  jsonTextAt(text: string, place: TextPlace, what: string): Value<unknown> {
+    const parsed = readJsonText(text, what, this.locator.file);
+    if (isUnknown(parsed)) return parsed;
+    placeParsed(parsed.value, place, this.textPlaces);
+    return parsed.value;
+  }
 
   /** The SAM policy template a generated inline policy (the `{ PolicyName, PolicyDocument }` object) was made from. */
   policyTemplate(node: object): string | undefined {

@@ -1,8 +1,8 @@
 import type { PolicyDocument, Principals, Statement } from '../../../model/iam.js';
 import { setOwn } from '../../../model/own.js';
-import type { SourceRef, WrittenItem } from '../../../model/source.js';
+import type { FileSource, SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { asRecord } from '../intrinsic-values.js';
+import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import { checkIdentityStatement } from './policy-grammar.js';
 
@@ -14,11 +14,38 @@ import { checkIdentityStatement } from './policy-grammar.js';
 export function readPolicyDocument(
   ctx: MapContext,
   raw: unknown,
-  where: SourceRef,
+  where: FileSource,
   identity?: string,
 ): Value<PolicyDocument> {
   // A policy document is JSON to CloudFormation: IAM, not the template, judges what is in it.
-  return ctx.withinJson(() => readDocument(ctx, raw, where, identity));
+  return ctx.withinJson(() => readDocument(ctx, documentOf(ctx, raw, where), where, identity));
+}
+
+/**
+ * What a policy property gives, its JSON text parsed (each part located at the property). CloudFormation's `Json`
+ * type takes an object or its JSON text: AssumeRolePolicyDocument and the PolicyDocument of AWS::IAM::Role Policies,
+ * AWS::IAM::Policy, RolePolicy and ManagedPolicy are all `Json` (CloudFormation Template Reference), and AWS's own
+ * samples write a trust policy as text (awsdocs/aws-lambda-developer-guide templates/function-inline.yml). Text an
+ * `!Sub` or `!Join` builds of values not known before deploy is not read: what it grants may hang on them.
+ */
+function documentOf(ctx: MapContext, raw: unknown, where: FileSource): unknown {
+  // Most documents are written as mappings: nothing to resolve.
+  if (raw === null || typeof raw !== 'object' || intrinsicName(raw) !== undefined) {
+    const value = ctx.resolver.shallow(raw);
+    const built = intrinsicName(raw);
+    if (isUnknown(value) && (built === 'Fn::Sub' || built === 'Fn::Join'))
+      return unknown(
+        `${textName(where)} is JSON that ${built} builds of values not known before deploy (${value.reason})`,
+      );
+    if (typeof value !== 'string') return value;
+    return ctx.jsonTextAt(value, where, textName(where));
+  }
+  return raw;
+}
+
+/** `the PolicyDocument text`: how a document given as text is named in a reason. */
+function textName(where: FileSource): string {
+  return typeof where.key === 'string' ? `the ${where.key} text` : 'the policy document';
 }
 
 function readDocument(
