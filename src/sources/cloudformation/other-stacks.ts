@@ -139,7 +139,7 @@ export class OtherStacks {
   private roleUsers(stack: string, doc: Record<string, unknown>, logicalId: string): RoleUsersOfOtherStacks {
     for (const [other, file] of this.fileOf) {
       if (other === stack || this.rolesNoted.has(file)) continue;
-      if (this.mayRunAsOthersRole(file)) this.inventoryOf(other);
+      if (this.mayReachOthers(file, FUNCTION_TYPES)) this.inventoryOf(other);
       // Looked at once, whatever it showed (a file that cannot be built shows nothing).
       this.rolesNoted.add(file);
     }
@@ -150,11 +150,15 @@ export class OtherStacks {
     return surely.length + maybe.length === 0 ? NO_ROLE_USERS : { surely, maybe };
   }
 
-  /** A cheap look at the text (no parse): a stack with functions, and an import, a parent or nested stacks. */
-  private mayRunAsOthersRole(file: string): boolean {
+  /**
+   * A cheap look at the text (no parse): a stack declaring one of `types` (functions that may run as another stack's role;
+   * routes, associations or egress rules that may attach to another stack's resource), and an import, a parent or nested
+   * stacks, through which it may reach another stack.
+   */
+  private mayReachOthers(file: string, types: readonly string[]): boolean {
     try {
       const text = this.text(file);
-      if (text === undefined || !FUNCTION_TYPES.some((t) => text.includes(t))) return false;
+      if (text === undefined || !types.some((t) => text.includes(t))) return false;
       return (
         text.includes('ImportValue') ||
         this.isNested(file) ||
@@ -193,7 +197,7 @@ export class OtherStacks {
   /** Notes the declarations of `stack` that attach to another stack's resource (see attaching). */
   private noteAttachments(stack: string): void {
     const file = this.fileOf.get(stack);
-    if (file === undefined || !this.mayAttachToOthers(file)) return;
+    if (file === undefined || !this.mayReachOthers(file, ATTACHING_TYPES)) return;
     for (const attachment of this.inventoryOf(stack)?.attachesElsewhere ?? []) {
       const to = isUnknown(attachment.target) ? attachment.target.stackResource : undefined;
       if (to === undefined || !ID_ATTRIBUTES.has(to.attribute)) continue;
@@ -201,21 +205,6 @@ export class OtherStacks {
       const list = this.attaching.get(key);
       if (list) list.push({ ...attachment, stack });
       else this.attaching.set(key, [{ ...attachment, stack }]);
-    }
-  }
-
-  /** A cheap look at the text (no parse): a route, association or egress rule, and an import, a parent or nested stacks. */
-  private mayAttachToOthers(file: string): boolean {
-    try {
-      const text = this.text(file);
-      if (text === undefined || !ATTACHING_TYPES.some((t) => text.includes(t))) return false;
-      return (
-        text.includes('ImportValue') ||
-        this.isNested(file) ||
-        NESTED_STACK_TYPES.some((t) => text.includes(t))
-      );
-    } catch {
-      return false;
     }
   }
 
