@@ -361,12 +361,13 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
   ),
   regexPattern('npm-token', 'npm access token', /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/),
   regexPattern('npm-token', 'npm auth token in an .npmrc line', /_authToken\s*=\s*([^\s$][^\s]{7,})/),
-  prefixedHexToken,
   jwt,
   urlPassword,
   urlQuerySecret,
   keyValuePassword,
   authorizationHeader,
+  // Last: a generic prefix says less than the place a token sits in (a password, a URL's key, a Bearer header).
+  prefixedHexToken,
 ];
 
 /**
