@@ -213,13 +213,20 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
       ],
     ]);
   });
-  it('leaves text nested deeper than Parapet reads unknown, as it leaves such a template', () => {
+  it('leaves text nested deeper than Parapet reads unknown, a scan error at the PolicyDocument naming the role', () => {
     const deep = `${'['.repeat(300)}${']'.repeat(300)}`;
     const text = `'{"Statement":[{"Effect":"Allow","Action":"*","Resource":${deep}}]}'`;
     const { unknown, errors } = scanTemplate(appRole(inlineText(text)), wildcardAction);
-    expect(errors).toEqual([]);
+    expect(errors.map((e) => [e.kind, e.resource, e.line, e.message])).toEqual([
+      [
+        'parse',
+        'AppRole',
+        13,
+        'AppRole: PolicyDocument is JSON text that nests maps and lists deeper than 200 levels (Statement.0.Resource.0.0.0...), which Parapet does not read: it is taken as not known',
+      ],
+    ]);
     expect(unknown.map((f) => f.message)).toEqual([
-      'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: the PolicyDocument text is not JSON Parapet can read (nesting deeper than 200 levels at line 1, column 254 of it).',
+      'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: PolicyDocument nests deeper than 200 levels, which Parapet does not read.',
     ]);
   });
 });

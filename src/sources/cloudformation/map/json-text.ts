@@ -1,6 +1,6 @@
 import type { Locator, Position } from '../../../model/source.js';
 import { type Unknown, unknown } from '../../../model/values.js';
-import { InvalidJson, parseJson, STRICT_JSON } from '../json.js';
+import { InvalidJson, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
 
 /** Where a value parsed from JSON text is written: the key of the template's node that holds the text, or the node. */
 export interface TextPlace {
@@ -11,12 +11,17 @@ export interface TextPlace {
 /**
  * JSON text a template gives where CloudFormation takes a `Json` value (`PolicyDocument: '{"Statement": ...}'`),
  * parsed as the template's own JSON files are (json.ts: the same nesting limit); Unknown, naming `what` and the fault,
- * when it is not JSON.
+ * when it is not JSON; `tooDeep`, the keys down to where it nests deeper than json.ts reads, when it does.
  */
-export function readJsonText(text: string, what: string, file: string): { value: unknown } | Unknown {
+export function readJsonText(
+  text: string,
+  what: string,
+  file: string,
+): { value: unknown } | { tooDeep: readonly (string | number)[] } | Unknown {
   try {
     return { value: parseJson(text, file, STRICT_JSON).value };
   } catch (error) {
+    if (error instanceof NestedTooDeep) return { tooDeep: error.path };
     if (!(error instanceof InvalidJson)) throw error;
     return unknown(
       `${what} is not JSON Parapet can read (${error.found} at line ${error.line}, column ${error.column} of it)`,
