@@ -170,19 +170,53 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
     ]);
   });
 
-  it('is unknown when an !Sub builds the text of values not known before deploy', () => {
+  it('reads !Sub text whose placeholders sit in strings, each string as !Sub of it: a Resource', () => {
+    const text = `!Sub '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:\${AWS::Partition}:s3:::*"}]}'`;
+    const { failed, errors } = scanTemplate(appRole(inlineText(text)), wildcardRead);
+    expect(errors).toEqual([]);
+    expect(shown(failed)).toEqual([
+      [
+        'iam.role-wildcard-resource-read',
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every S3 bucket ("arn:${AWS::Partition}:s3:::*").',
+        13,
+      ],
+    ]);
+  });
+
+  it('reads !Sub text whose placeholders sit in strings, each string as !Sub of it: an Action', () => {
     const text = `!Sub '{"Statement":[{"Effect":"Allow","Action":"\${Action}","Resource":"*"}]}'`;
-    const { unknown } = scanTemplate(
+    const { unknown, errors } = scanTemplate(
       appRole(inlineText(text), 'Parameters:\n  Action:\n    Type: String\n'),
       wildcardAction,
     );
+    expect(errors).toEqual([]);
     expect(shown(unknown)).toEqual([
       [
         'iam.role-wildcard-action',
-        'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: the PolicyDocument text is JSON that Fn::Sub builds of values not known before deploy (from parameter Action, which has no default).',
-        15,
+        'inline policy app, Statement[0] may grant every action ("${Action}"): the Action is not known before deploy (from parameter Action, which has no default).',
+        16,
       ],
     ]);
+  });
+
+  it('is unknown when a placeholder of the !Sub text stands outside a string, or in a key', () => {
+    const parameters = 'Parameters:\n  Arns:\n    Type: String\n';
+    for (const [document, shape] of [
+      ['{"Statement":[{"Effect":"Allow","Action":"*","Resource":${Arns}}]}', 'a whole value'],
+      [
+        '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"${Arns}":"true"}}}]}',
+        'a key',
+      ],
+    ]) {
+      const { unknown } = scanTemplate(appRole(inlineText(`!Sub '${document}'`), parameters), wildcardAction);
+      expect(shown(unknown), shape).toEqual([
+        [
+          'iam.role-wildcard-action',
+          'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: the PolicyDocument text is JSON that Fn::Sub builds of values not known before deploy (from parameter Arns, which has no default).',
+          15,
+        ],
+      ]);
+    }
   });
 
   it('checks the grammar of a statement in the text, and reports what IAM rejects at the PolicyDocument', () => {

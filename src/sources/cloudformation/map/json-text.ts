@@ -51,3 +51,46 @@ export function placeParsed(value: unknown, place: TextPlace, places: WeakMap<ob
   places.set(value, place);
   for (const child of Array.isArray(value) ? value : Object.values(value)) placeParsed(child, place, places);
 }
+
+/** What a `${...}` placeholder of an `Fn::Sub`'s JSON text is while the text is parsed: `\uE001` index `\uE002`. */
+const MASKED = /\uE001(\d+)\uE002/;
+
+/**
+ * The JSON text of an `Fn::Sub` (`!Sub '{"Resource": "arn:${AWS::Partition}:s3:::*"}'`) parsed by `parse` with each
+ * `${...}` placeholder masked by characters JSON takes only inside a string, so that it parses where each placeholder
+ * sits in a string value, and fails where one stands for a value of its own (`"Resource": ${Arns}`, a number).
+ * Each string that held one is then what `read` makes of it (`!Sub` of that string alone), in place: the maps and
+ * lists `parse` gives stay (located where the text is). Undefined where the text does not parse so, or a placeholder
+ * is in a key (what a document's keys are must be known to read it).
+ */
+export function subJsonText(
+  text: string,
+  parse: (masked: string) => unknown,
+  read: (template: string) => unknown,
+): unknown {
+  if (/[\uE001\uE002]/.test(text)) return undefined;
+  const placeholders: string[] = [];
+  const masked = text.replace(/\$\{[^}]*\}/g, (placeholder) => {
+    placeholders.push(placeholder);
+    return `\uE001${placeholders.length - 1}\uE002`;
+  });
+  const parsed = parse(masked);
+  if (parsed === undefined) return undefined;
+  const unmask = (part: string) =>
+    part.replace(new RegExp(MASKED.source, 'g'), (_, index: string) => placeholders[Number(index)] ?? '');
+  // Parsed JSON, no deeper than json.ts reads: a walk over it recurses safely. False where a key holds a placeholder.
+  const restore = (node: Record<string, unknown> | unknown[]): boolean => {
+    for (const [key, child] of Object.entries(node)) {
+      if (MASKED.test(key)) return false;
+      if (typeof child === 'string') {
+        if (MASKED.test(child)) (node as Record<string, unknown>)[key] = read(unmask(child));
+      } else if (child !== null && typeof child === 'object' && !restore(child as Record<string, unknown>))
+        return false;
+    }
+    return true;
+  };
+  if (typeof parsed === 'string') return MASKED.test(parsed) ? read(unmask(parsed)) : parsed;
+  return parsed === null || typeof parsed !== 'object' || restore(parsed as Record<string, unknown>)
+    ? parsed
+    : undefined;
+}
