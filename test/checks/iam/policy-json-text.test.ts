@@ -199,6 +199,14 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
     ]);
   });
 
+  it('tells a name the !Sub text does not define once, where the whole text is resolved', () => {
+    const text = `!Sub '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::\${Nope}/*"}]}'`;
+    const { errors } = scanTemplate(appRole(inlineText(text)), wildcardRead);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [13, expect.stringContaining('${Nope} in Fn::Sub')],
+    ]);
+  });
+
   it('is unknown when a placeholder of the !Sub text stands outside a string, or in a key', () => {
     const parameters = 'Parameters:\n  Arns:\n    Type: String\n';
     for (const [document, shape] of [
