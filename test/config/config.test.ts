@@ -222,7 +222,7 @@ describe('a parapet.yaml Parapet does not read', () => {
     const file = write('deep.yaml', `version: 1\nsuppressions:\n${anchors.join('\n')}\n`);
     expect(() => loadConfig(file)).toThrow(
       new ConfigError(
-        `${file}:200:5: suppressions.198 (0) nests maps and lists deeper than 200 levels, which Parapet does not read`,
+        `${file}:200:5: suppressions.198.0 nests maps and lists deeper than 200 levels, which Parapet does not read`,
       ),
     );
   });
