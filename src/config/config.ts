@@ -72,12 +72,15 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 export function loadConfig(file: string, checks: readonly Check[] = ALL_CHECKS): Config {
   let text: string;
   try {
-    // A regular file only: `-c /dev/zero` would never end.
-    const read = readCapped(file, MAX_CONFIG_BYTES);
-    if ('tooLarge' in read)
+    // A regular file or a pipe (`-c /dev/stdin`, `-c <(...)`) read up to the cap: `-c /dev/zero` would never end.
+    const read = readCapped(file, MAX_CONFIG_BYTES, true);
+    if ('tooLarge' in read) {
+      // A pipe's size is not known: it is read no further than the cap.
+      const over = read.atLeast ? 'it holds more than' : `${(read.tooLarge / 1048576).toFixed(2)} MB is over`;
       throw new ConfigError(
-        `${file}: not read: ${(read.tooLarge / 1048576).toFixed(2)} MB is over the ${MAX_CONFIG_BYTES / 1048576} MB Parapet reads of a configuration file`,
+        `${file}: not read: ${over} the ${MAX_CONFIG_BYTES / 1048576} MB Parapet reads of a configuration file`,
       );
+    }
     text = read.text;
   } catch (error) {
     if (error instanceof ConfigError) throw error;

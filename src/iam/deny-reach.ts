@@ -90,9 +90,9 @@ export function denyReach(
 }
 
 /**
- * Whether a Deny's Resource (`listed`) covers a grant on every resource: one of its patterns every resource, in every
- * partition; `arn:aws:*` is every resource of one partition, where the stack may not be (see reachesEveryPartition):
- * unknown then, saying so.
+ * Whether a Deny's Resource (`listed`) covers a grant on every resource: its patterns every resource, in every
+ * partition between them; `arn:aws:*` is every resource of one partition, where the stack may not be (see
+ * reachesEveryPartition): unknown then, saying so.
  */
 function coversEveryResource(
   deny: Statement,
@@ -102,11 +102,12 @@ function coversEveryResource(
   const answers = listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options));
   const answer = anyOf(answers);
   if (answer !== 'yes') return partFactor(answer, deny, 'Resource', OF_DENY);
-  const everywhere = listed.some((pattern, i) => {
+  // Between them: `arn:aws:*`, `arn:aws-cn:*` and `arn:aws-us-gov:*` listed together reach every partition.
+  const covering = listed.flatMap((pattern, i) => {
     const written = isUnknown(pattern) ? pattern.template : pattern;
-    return answers[i] === 'yes' && written !== undefined && reachesEveryPartition(written);
+    return answers[i] === 'yes' && written !== undefined ? [written] : [];
   });
-  if (everywhere) return { answer };
+  if (reachesEveryPartition(...covering)) return { answer };
   const texts = listed.map((value) => comparedText(value, deny.source) ?? '');
   // (a grant on `*` is on `arn:${AWS::Partition}:*` of whatever partition the stack is deployed to)
   const doubt = deployDoubt('Resource', listed.map(describeValue).join(', '), texts, [

@@ -207,17 +207,26 @@ export function otherPartitions(
 }
 
 /**
- * Whether a pattern (as written) reaches every partition: its partition field is `${AWS::Partition}` (the deploy's
- * own), or a pattern matching each partition (`*`, `aws*`), or it does not begin with `arn:` (`*`). `arn:aws:*` is
- * every resource of the aws partition alone: a grant on `*` in aws-cn is on resources it does not reach.
+ * Whether patterns (as written) reach every partition between them: each partition is reached by one of them (see
+ * partitionsReached). `arn:aws:*` alone is every resource of the aws partition: a grant on `*` in aws-cn is on
+ * resources it does not reach; with `arn:aws-cn:*` and `arn:aws-us-gov:*` beside it, every partition is reached.
  */
-export function reachesEveryPartition(written: string): boolean {
-  if (!written.startsWith('arn:')) return true;
+export function reachesEveryPartition(...written: readonly string[]): boolean {
+  const reached = new Set(written.flatMap(partitionsReached));
+  return PARTITIONS.every((partition) => reached.has(partition));
+}
+
+const PARTITIONS = ['aws', ...OTHER_PARTITIONS] as const;
+
+/**
+ * The partitions a pattern (as written) reaches: every one where its partition field is `${AWS::Partition}` (the
+ * deploy's own) or it does not begin with `arn:` (`*`); else those its partition field matches (`aws`, `aws*`).
+ */
+function partitionsReached(written: string): readonly string[] {
+  if (!written.startsWith('arn:')) return PARTITIONS;
   const field = /^arn:((?:\$\{[^}]*\}|[^:])*)/.exec(written)?.[1] ?? '';
-  return (
-    (field.startsWith('${') && placeholderName(field.slice(2, -1)) === 'AWS::Partition') ||
-    ['aws', ...OTHER_PARTITIONS].every((partition) => wildcardMatches(field, partition))
-  );
+  if (field.startsWith('${') && placeholderName(field.slice(2, -1)) === 'AWS::Partition') return PARTITIONS;
+  return PARTITIONS.filter((partition) => wildcardMatches(field, partition));
 }
 
 /**

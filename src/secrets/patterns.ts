@@ -176,11 +176,17 @@ function base64LinesFrom(value: string, start: number): { joined: string; end: n
   BASE64_LINES.lastIndex = start;
   const run = BASE64_LINES.exec(value)?.[0];
   if (run === undefined) return undefined;
-  const joined = run.replace(/\r?\n[ \t]*|\\n[ \t]*/g, '');
+  const joined = run.replace(/(?:\r?\n|\\n)[ \t]*|[ \t]+/g, '');
   return joined === run ? undefined : { joined, end: start + run.length };
 }
 
-const BASE64_LINES = /[A-Za-z0-9+/]+(?:(?:\r?\n|\\n)[ \t]*[A-Za-z0-9+/]+)*={0,2}/y;
+/**
+ * Lines of base64 and what joins them: a line break, or spaces and tabs where the line breaks of a wrapped body were
+ * turned into spaces (a value pasted on one line). Only after a whole line (PEM wraps at 64 digits, MIME at 76) does
+ * a space join, so that a word after a key's last, shorter line is not read as more of it.
+ */
+const BASE64_LINES =
+  /[A-Za-z0-9+/]+(?:(?:(?:\r?\n|\\n)[ \t]*|(?<=[A-Za-z0-9+/]{64})[ \t]+)[A-Za-z0-9+/]+)*={0,2}/y;
 
 /**
  * The base64 body of an OpenSSH private key without its `-----BEGIN OPENSSH PRIVATE KEY-----` line, told by its
@@ -361,12 +367,13 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
   ),
   regexPattern('npm-token', 'npm access token', /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/),
   regexPattern('npm-token', 'npm auth token in an .npmrc line', /_authToken\s*=\s*([^\s$][^\s]{7,})/),
-  prefixedHexToken,
   jwt,
   urlPassword,
   urlQuerySecret,
   keyValuePassword,
   authorizationHeader,
+  // Last: a generic prefix says less than the place a token sits in (a password, a URL's key, a Bearer header).
+  prefixedHexToken,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isJsonTemplate, parseJson } from './cloudformation/json.js';
 import { type ParsedFile, parseYaml } from './cloudformation/yaml.js';
@@ -6,12 +6,37 @@ import { type ParsedFile, parseYaml } from './cloudformation/yaml.js';
 /**
  * A file's text, or its size when that is over `maxBytes` (not read then). Only a regular file is read: a device or
  * a named pipe (a template's AWS::Include may name `/dev/zero`) has no size to check and may never end. Throws as
- * statSync and readFileSync do, and for anything but a regular file.
+ * statSync and readFileSync do, and for anything but a regular file. With `pipes`, a named pipe is read too, up to
+ * `maxBytes` (`-c /dev/stdin`, `-c <(...)`): over them it is `tooLarge`, its size not known (`atLeast`).
  */
-export function readCapped(file: string, maxBytes: number): { text: string } | { tooLarge: number } {
+export function readCapped(
+  file: string,
+  maxBytes: number,
+  pipes = false,
+): { text: string } | { tooLarge: number; atLeast?: true } {
   const stat = statSync(file);
+  if (pipes && stat.isFIFO()) return readPipe(file, maxBytes);
   if (!stat.isFile()) throw new Error('not a regular file');
   return stat.size > maxBytes ? { tooLarge: stat.size } : { text: readFileSync(file, 'utf8') };
+}
+
+/** A named pipe's text, read to its end or past `maxBytes` (then not kept). */
+function readPipe(file: string, maxBytes: number): { text: string } | { tooLarge: number; atLeast: true } {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(65536);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return { text: Buffer.concat(chunks, total).toString('utf8') };
+      total += read;
+      if (total > maxBytes) return { tooLarge: total, atLeast: true };
+      chunks.push(chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

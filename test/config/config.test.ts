@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,7 +223,7 @@ describe('a parapet.yaml Parapet does not read', () => {
     const file = write('deep.yaml', `version: 1\nsuppressions:\n${anchors.join('\n')}\n`);
     expect(() => loadConfig(file)).toThrow(
       new ConfigError(
-        `${file}:200:5: suppressions.198 (0) nests maps and lists deeper than 200 levels, which Parapet does not read`,
+        `${file}:200:5: suppressions.198.0 nests maps and lists deeper than 200 levels, which Parapet does not read`,
       ),
     );
   });
@@ -236,5 +237,23 @@ describe('a parapet.yaml Parapet does not read', () => {
       new ConfigError(`${big}: not read: 1.05 MB is over the 1 MB Parapet reads of a configuration file`),
     );
     expect(() => loadConfig(dir)).toThrow(new ConfigError(`${dir}: cannot read (not a regular file)`));
+    expect(() => loadConfig('/dev/zero')).toThrow(
+      new ConfigError('/dev/zero: cannot read (not a regular file)'),
+    );
+  });
+
+  // `-c /dev/stdin` and `-c <(...)` give a pipe, which has no size to check before it is read.
+  it('reads a named pipe, up to 1 MB', () => {
+    const fifo = join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    // A writer of its own (spawned now, running while loadConfig reads): what a shell's `<(...)` makes.
+    const writer = spawn('sh', ['-c', 'printf "%s" "$0" > "$1"', 'version: 1\nfailOn: high\n', fifo]);
+    expect(loadConfig(fifo).failOn).toBe('high');
+    writer.kill();
+    const flood = spawn('sh', ['-c', 'head -c 3000000 /dev/zero | tr "\\0" "#" > "$0"', fifo]);
+    expect(() => loadConfig(fifo)).toThrow(
+      new ConfigError(`${fifo}: not read: it holds more than the 1 MB Parapet reads of a configuration file`),
+    );
+    flood.kill();
   });
 });

@@ -156,6 +156,21 @@ describe('denyReach', () => {
     });
   });
 
+  it('covers every resource where the patterns listed reach every partition between them', () => {
+    const everyPartition = ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*'];
+    expect(denyReach(deny({ resource: everyPartition }), 'all').covers).toEqual({ answer: 'yes' });
+    expect(denyReach(deny({ resource: ['arn:aws*:*', 'arn:aws-us-gov:*'] }), 'all').covers.answer).toBe(
+      'yes',
+    );
+    // Two of the three partitions: a stack in aws-us-gov is out of its reach.
+    expect(denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*'] }), 'all').covers.answer).toBe('unknown');
+    // A pattern that covers every resource of no partition (one type) adds none.
+    expect(
+      denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:s3:::*'] }), 'all').covers
+        .answer,
+    ).toBe('unknown');
+  });
+
   it('covers a grant on resources none of which a NotResource keeps, where no deploy could make them meet', () => {
     const keep = deny({ notResource: 'arn:aws:s3:::keep/*' });
     expect(denyReach(keep, ['arn:aws:s3:::other/*']).covers.answer).toBe('yes');

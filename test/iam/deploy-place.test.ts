@@ -189,4 +189,11 @@ describe('reachesEveryPartition', () => {
       expect(reachesEveryPartition(text), text).toBe(false);
     }
   });
+
+  it('is true of patterns that reach every partition between them, and false of ones that leave one out', () => {
+    expect(reachesEveryPartition('arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*')).toBe(true);
+    expect(reachesEveryPartition('arn:aws:*', 'arn:aws-*:*')).toBe(true);
+    expect(reachesEveryPartition('arn:aws:*', 'arn:aws-cn:*')).toBe(false);
+    expect(reachesEveryPartition()).toBe(false);
+  });
 });

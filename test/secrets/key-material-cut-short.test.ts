@@ -129,6 +129,11 @@ describe('the start of a private key not encrypted, cut short, is named so (medi
         wrap(key),
         wrap(key).replaceAll('\n', '\\n'),
         wrap(key).replaceAll('\n', '\n  '),
+        // Its lines joined by spaces or tabs, as a key pasted into a one-line value comes.
+        wrap(key).replaceAll('\n', ' '),
+        wrap(key).replaceAll('\n', '\t'),
+        // A word after its last line, shorter than a whole one, is not read as more of it.
+        `${wrap(key).replaceAll('\n', ' ')} is the key`,
       ]) {
         const found = detectSecretInValue(value);
         expect(found, value.slice(0, 20)).toMatchObject(WHOLE);

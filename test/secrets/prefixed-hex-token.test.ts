@@ -39,6 +39,32 @@ describe('a generic credential prefix and hex: token-, secret-, sk-', () => {
     }
   });
 
+  it('leaves the name to the place the token sits in: a Bearer header, a URL, a password', () => {
+    for (const [value, kind, description, confidence] of [
+      [`Bearer sk-${hex32}`, 'authorization-header', 'literal HTTP Authorization credentials', 'high'],
+      [
+        `https://user:sk-${hex32}@example.com/db`,
+        'connection-string-password',
+        'password in a URL (https://)',
+        'high',
+      ],
+      [
+        `https://example.com/?api_key=token-${hex32}`,
+        'url-query-secret',
+        'secret in the "api_key" parameter of a URL',
+        'medium',
+      ],
+      [
+        `password=secret-${hex32}`,
+        'connection-string-password',
+        'password in a connection string (Password=...)',
+        'high',
+      ],
+    ] as const) {
+      expect(detectSecretInValue(value), value).toMatchObject({ kind, description, confidence });
+    }
+  });
+
   it('names nothing of fewer than 32 hex digits, other prefixes, and a prefix inside a longer word or name', () => {
     for (const value of [
       `token-${hex32.slice(0, 31)}`,

@@ -252,10 +252,12 @@ export default defineCheck({
       const where = group.source ? { where: group.source } : {};
       const boundary = bounded.words(group.hits);
       if (group.answer === 'unknown') {
-        const escalating = (hit: BroadActionHit) =>
-          escalationUnlessDenied(hit, role, bounded.allowedBy(hit), ctx.inventory, takenBack);
-        const message = group.hits.some((hit) => escalating(hit) !== undefined)
-          ? `${group.label} ${[...new Set(group.hits.map((hit) => escalating(hit) ?? hit.reason))].join('; ')}${boundary}.`
+        // Each hit's once: what it says of escalation, or its own reason.
+        const escalating = group.hits.map((hit) =>
+          escalationUnlessDenied(hit, role, bounded.allowedBy(hit), ctx.inventory, takenBack),
+        );
+        const message = escalating.some((words) => words !== undefined)
+          ? `${group.label} ${[...new Set(group.hits.map((hit, i) => escalating[i] ?? hit.reason))].join('; ')}${boundary}.`
           : unknownMessage(group, 'allows wildcard actions', boundary);
         return ctx.unknown(message, { key: group.key, ...where });
       }

@@ -37,6 +37,16 @@ export function tooDeepMessage(path: readonly (string | number)[], outcome = NOT
   return `${holder}${keys} nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read${outcome}`;
 }
 
+/**
+ * What is nested too deep in a file that is not a template (parapet.yaml), for its error: the keys down to it
+ * (`suppressions.198.0.0...`), as the file writes them.
+ */
+export function tooDeepInFileMessage(path: readonly (string | number)[]): string {
+  const shown = path.slice(0, 6).join('.');
+  const holder = shown === '' ? 'the file' : `${shown}${path.length > 6 ? '...' : ''}`;
+  return `${holder} nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read`;
+}
+
 /** What follows from a template file Parapet does not read, as its scan error ends. */
 export const NOTHING_CHECKED = ', so nothing in this file was checked';
 

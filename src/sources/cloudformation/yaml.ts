@@ -7,6 +7,7 @@ import {
   NOTHING_CHECKED,
   overExpanded,
   tooDeepIn,
+  tooDeepInFileMessage,
   tooDeepMessage,
 } from './nesting-depth.js';
 import { type PositionNode, TextLocator } from './positions.js';
@@ -214,7 +215,7 @@ export function parsePlainYaml(text: string, file: string): PlainYamlFile {
     json: false,
     values: true,
   });
-  if (mayHoldAlias(text)) refuseAliasBlowUp(value, locator, '');
+  if (mayHoldAlias(text)) refuseAliasBlowUp(value, locator, '', tooDeepInFileMessage);
   return { value, locator };
 }
 
@@ -291,13 +292,19 @@ function loadWithPositions(
 
 /**
  * Throws a ParseError where aliases nest a value too deep, or expand it to too many values, to walk; `outcome` ends
- * its message (what follows for the scan).
+ * its message (what follows for the scan), and `tooDeepWords` words where a value nests too deep (a template's
+ * resource and keys, by default).
  */
-function refuseAliasBlowUp(value: unknown, locator: TextLocator, outcome = NOTHING_CHECKED): void {
+function refuseAliasBlowUp(
+  value: unknown,
+  locator: TextLocator,
+  outcome = NOTHING_CHECKED,
+  tooDeepWords = (path: readonly (string | number)[]) => tooDeepMessage(path, outcome),
+): void {
   const tooDeep = tooDeepIn(value);
   if (tooDeep) {
     const at = locator.locate(tooDeep.node);
-    throw new ParseError(tooDeepMessage(tooDeep.path, outcome), at?.line, at?.column);
+    throw new ParseError(tooDeepWords(tooDeep.path), at?.line, at?.column);
   }
   const over = overExpanded(value);
   if (over) {

@@ -170,19 +170,61 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
     ]);
   });
 
-  it('is unknown when an !Sub builds the text of values not known before deploy', () => {
+  it('reads !Sub text whose placeholders sit in strings, each string as !Sub of it: a Resource', () => {
+    const text = `!Sub '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:\${AWS::Partition}:s3:::*"}]}'`;
+    const { failed, errors } = scanTemplate(appRole(inlineText(text)), wildcardRead);
+    expect(errors).toEqual([]);
+    expect(shown(failed)).toEqual([
+      [
+        'iam.role-wildcard-resource-read',
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every S3 bucket ("arn:${AWS::Partition}:s3:::*").',
+        13,
+      ],
+    ]);
+  });
+
+  it('reads !Sub text whose placeholders sit in strings, each string as !Sub of it: an Action', () => {
     const text = `!Sub '{"Statement":[{"Effect":"Allow","Action":"\${Action}","Resource":"*"}]}'`;
-    const { unknown } = scanTemplate(
+    const { unknown, errors } = scanTemplate(
       appRole(inlineText(text), 'Parameters:\n  Action:\n    Type: String\n'),
       wildcardAction,
     );
+    expect(errors).toEqual([]);
     expect(shown(unknown)).toEqual([
       [
         'iam.role-wildcard-action',
-        'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: the PolicyDocument text is JSON that Fn::Sub builds of values not known before deploy (from parameter Action, which has no default).',
-        15,
+        'inline policy app, Statement[0] may grant every action ("${Action}"): the Action is not known before deploy (from parameter Action, which has no default).',
+        16,
       ],
     ]);
+  });
+
+  it('tells a name the !Sub text does not define once, where the whole text is resolved', () => {
+    const text = `!Sub '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::\${Nope}/*"}]}'`;
+    const { errors } = scanTemplate(appRole(inlineText(text)), wildcardRead);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [13, expect.stringContaining('${Nope} in Fn::Sub')],
+    ]);
+  });
+
+  it('is unknown when a placeholder of the !Sub text stands outside a string, or in a key', () => {
+    const parameters = 'Parameters:\n  Arns:\n    Type: String\n';
+    for (const [document, shape] of [
+      ['{"Statement":[{"Effect":"Allow","Action":"*","Resource":${Arns}}]}', 'a whole value'],
+      [
+        '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"${Arns}":"true"}}}]}',
+        'a key',
+      ],
+    ]) {
+      const { unknown } = scanTemplate(appRole(inlineText(`!Sub '${document}'`), parameters), wildcardAction);
+      expect(shown(unknown), shape).toEqual([
+        [
+          'iam.role-wildcard-action',
+          'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: the PolicyDocument text is JSON that Fn::Sub builds of values not known before deploy (from parameter Arns, which has no default).',
+          15,
+        ],
+      ]);
+    }
   });
 
   it('checks the grammar of a statement in the text, and reports what IAM rejects at the PolicyDocument', () => {
@@ -213,13 +255,20 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
       ],
     ]);
   });
-  it('leaves text nested deeper than Parapet reads unknown, as it leaves such a template', () => {
+  it('leaves text nested deeper than Parapet reads unknown, a scan error at the PolicyDocument naming the role', () => {
     const deep = `${'['.repeat(300)}${']'.repeat(300)}`;
     const text = `'{"Statement":[{"Effect":"Allow","Action":"*","Resource":${deep}}]}'`;
     const { unknown, errors } = scanTemplate(appRole(inlineText(text)), wildcardAction);
-    expect(errors).toEqual([]);
+    expect(errors.map((e) => [e.kind, e.resource, e.line, e.message])).toEqual([
+      [
+        'parse',
+        'AppRole',
+        13,
+        'AppRole: PolicyDocument is JSON text that nests maps and lists deeper than 200 levels (Statement.0.Resource.0.0.0...), which Parapet does not read: it is taken as not known',
+      ],
+    ]);
     expect(unknown.map((f) => f.message)).toEqual([
-      'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: the PolicyDocument text is not JSON Parapet can read (nesting deeper than 200 levels at line 1, column 254 of it).',
+      'Cannot tell whether inline policy app allows wildcard actions: policy cannot be read: PolicyDocument nests deeper than 200 levels, which Parapet does not read.',
     ]);
   });
 });

@@ -184,11 +184,12 @@ export class MapContext {
   /**
    * The value of the JSON `text` a template writes at `place` (a `Json` property given as a string: a policy document),
    * each of its maps and lists located there, so that findings on a statement point at the property; Unknown, naming
-   * `what` and the fault, when it is not JSON or nests deeper than json.ts reads (unlike jsonText, no scan error: the
-   * finding that reads it says why it is not known).
+   * `what` and the fault, when it is not JSON (the finding that reads it says why it is not known). Text nesting
+   * deeper than json.ts reads is a scan error at the property, as jsonText reports it.
    */
   jsonTextAt(text: string, place: TextPlace, what: string): Value<unknown> {
     const parsed = readJsonText(text, what, this.locator.file);
+    if ('tooDeep' in parsed) return this.tooDeepText(place.node, propertyName(place, what), parsed.tooDeep);
     if (isUnknown(parsed)) return parsed;
     placeParsed(parsed.value, place, this.textPlaces);
     return parsed.value;
@@ -445,6 +446,11 @@ export class MapContext {
     if (typeof raw === 'string' || typeof raw === 'number') return this.refuse(raw, raw, 'a list');
     return this.list(raw, (entry) => this.reference(entry) ?? unknown('empty value'));
   }
+}
+
+/** The name of the property at `place`, for a message: its key, or `what` where the key is no property's name. */
+function propertyName(place: TextPlace, what: string): string {
+  return typeof place.key === 'string' ? place.key : what;
 }
 
 /** A list or a mapping as parsed (not an Unknown, nor a reference to a resource). */

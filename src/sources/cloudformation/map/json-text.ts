@@ -1,6 +1,6 @@
 import type { Locator, Position } from '../../../model/source.js';
 import { type Unknown, unknown } from '../../../model/values.js';
-import { InvalidJson, parseJson, STRICT_JSON } from '../json.js';
+import { InvalidJson, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
 
 /** Where a value parsed from JSON text is written: the key of the template's node that holds the text, or the node. */
 export interface TextPlace {
@@ -11,12 +11,17 @@ export interface TextPlace {
 /**
  * JSON text a template gives where CloudFormation takes a `Json` value (`PolicyDocument: '{"Statement": ...}'`),
  * parsed as the template's own JSON files are (json.ts: the same nesting limit); Unknown, naming `what` and the fault,
- * when it is not JSON.
+ * when it is not JSON; `tooDeep`, the keys down to where it nests deeper than json.ts reads, when it does.
  */
-export function readJsonText(text: string, what: string, file: string): { value: unknown } | Unknown {
+export function readJsonText(
+  text: string,
+  what: string,
+  file: string,
+): { value: unknown } | { tooDeep: readonly (string | number)[] } | Unknown {
   try {
     return { value: parseJson(text, file, STRICT_JSON).value };
   } catch (error) {
+    if (error instanceof NestedTooDeep) return { tooDeep: error.path };
     if (!(error instanceof InvalidJson)) throw error;
     return unknown(
       `${what} is not JSON Parapet can read (${error.found} at line ${error.line}, column ${error.column} of it)`,
@@ -45,4 +50,47 @@ export function placeParsed(value: unknown, place: TextPlace, places: WeakMap<ob
   if (value === null || typeof value !== 'object') return;
   places.set(value, place);
   for (const child of Array.isArray(value) ? value : Object.values(value)) placeParsed(child, place, places);
+}
+
+/** What a `${...}` placeholder of an `Fn::Sub`'s JSON text is while the text is parsed: `\uE001` index `\uE002`. */
+const MASKED = /\uE001(\d+)\uE002/;
+
+/**
+ * The JSON text of an `Fn::Sub` (`!Sub '{"Resource": "arn:${AWS::Partition}:s3:::*"}'`) parsed by `parse` with each
+ * `${...}` placeholder masked by characters JSON takes only inside a string, so that it parses where each placeholder
+ * sits in a string value, and fails where one stands for a value of its own (`"Resource": ${Arns}`, a number).
+ * Each string that held one is then what `read` makes of it (`!Sub` of that string alone), in place: the maps and
+ * lists `parse` gives stay (located where the text is). Undefined where the text does not parse so, or a placeholder
+ * is in a key (what a document's keys are must be known to read it).
+ */
+export function subJsonText(
+  text: string,
+  parse: (masked: string) => unknown,
+  read: (template: string) => unknown,
+): unknown {
+  if (/[\uE001\uE002]/.test(text)) return undefined;
+  const placeholders: string[] = [];
+  const masked = text.replace(/\$\{[^}]*\}/g, (placeholder) => {
+    placeholders.push(placeholder);
+    return `\uE001${placeholders.length - 1}\uE002`;
+  });
+  const parsed = parse(masked);
+  if (parsed === undefined) return undefined;
+  const unmask = (part: string) =>
+    part.replace(new RegExp(MASKED.source, 'g'), (_, index: string) => placeholders[Number(index)] ?? '');
+  // Parsed JSON, no deeper than json.ts reads: a walk over it recurses safely. False where a key holds a placeholder.
+  const restore = (node: Record<string, unknown> | unknown[]): boolean => {
+    for (const [key, child] of Object.entries(node)) {
+      if (MASKED.test(key)) return false;
+      if (typeof child === 'string') {
+        if (MASKED.test(child)) (node as Record<string, unknown>)[key] = read(unmask(child));
+      } else if (child !== null && typeof child === 'object' && !restore(child as Record<string, unknown>))
+        return false;
+    }
+    return true;
+  };
+  if (typeof parsed === 'string') return MASKED.test(parsed) ? read(unmask(parsed)) : parsed;
+  return parsed === null || typeof parsed !== 'object' || restore(parsed as Record<string, unknown>)
+    ? parsed
+    : undefined;
 }

@@ -4,6 +4,7 @@ import type { FileSource, SourceRef, WrittenItem } from '../../../model/source.j
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
+import { subJsonText } from './json-text.js';
 import { checkIdentityStatement } from './policy-grammar.js';
 
 /**
@@ -26,7 +27,8 @@ export function readPolicyDocument(
  * type takes an object or its JSON text: AssumeRolePolicyDocument and the PolicyDocument of AWS::IAM::Role Policies,
  * AWS::IAM::Policy, RolePolicy and ManagedPolicy are all `Json` (CloudFormation Template Reference), and AWS's own
  * samples write a trust policy as text (awsdocs/aws-lambda-developer-guide templates/function-inline.yml). Text an
- * `!Sub` or `!Join` builds of values not known before deploy is not read: what it grants may hang on them.
+ * `!Sub` builds of values not known before deploy is read where they sit inside its strings (subDocument); other
+ * such text (a `!Join`, a placeholder outside a string) is not: what it grants may hang on them.
  */
 function documentOf(ctx: MapContext, raw: unknown, where: FileSource): unknown {
   // Most documents are written as mappings: nothing to resolve.
@@ -34,13 +36,42 @@ function documentOf(ctx: MapContext, raw: unknown, where: FileSource): unknown {
     const value = ctx.resolver.shallow(raw);
     const built = intrinsicName(raw);
     if (isUnknown(value) && (built === 'Fn::Sub' || built === 'Fn::Join'))
-      return unknown(
-        `${textName(where)} is JSON that ${built} builds of values not known before deploy (${value.reason})`,
+      return (
+        (built === 'Fn::Sub'
+          ? subDocument(ctx, (raw as Record<string, unknown>)[built], where)
+          : undefined) ??
+        unknown(
+          `${textName(where)} is JSON that ${built} builds of values not known before deploy (${value.reason})`,
+        )
       );
     if (typeof value !== 'string') return value;
     return ctx.jsonTextAt(value, where, textName(where));
   }
   return raw;
+}
+
+/**
+ * The JSON text of an `Fn::Sub` (its arguments `args`) whose `${...}` placeholders all sit inside strings, read with
+ * each such string as `!Sub` of it alone gives it (`"arn:${AWS::Partition}:s3:::*"`, an ARN whose partition is not
+ * known): people write a document as `!Sub` text to put an account id or a bucket's name in it. Undefined where a
+ * placeholder stands outside a string (a number, a whole value) or the text is not JSON: what it grants is not known.
+ * A value inserted is taken to hold no `"` (which would end its string early), as ARNs and names do not.
+ */
+function subDocument(ctx: MapContext, args: unknown, where: FileSource): unknown {
+  const [text, variables] = Array.isArray(args) ? args : [args];
+  if (typeof text !== 'string') return undefined;
+  return subJsonText(
+    text,
+    (masked) => {
+      const parsed = ctx.jsonTextAt(masked, where, textName(where));
+      return isUnknown(parsed) ? undefined : parsed;
+    },
+    // The whole text was resolved once already: each problem of a name in it is told there, not again.
+    (template) =>
+      ctx.resolver.quietly(() =>
+        ctx.resolver.value({ 'Fn::Sub': variables === undefined ? template : [template, variables] }),
+      ),
+  );
 }
 
 /** `the PolicyDocument text`: how a document given as text is named in a reason. */
