@@ -29,7 +29,7 @@ export interface RoleUsersOfOtherStacks {
  * whose template the scan does not read (`nesting`, its stack resource there): what it adds is not known.
  */
 export type AttachmentFromOther =
-  | { readonly stack: string; readonly declaredBy: string }
+  | (Pick<AttachmentElsewhere, 'declaredBy' | 'route' | 'rule'> & { readonly stack: string })
   | { readonly nesting: string; readonly parent: string };
 
 /**

@@ -186,7 +186,7 @@ export class OtherStacks {
     }
     const found: AttachmentFromOther[] = (this.attaching.get(`${stack}\0${logicalId}`) ?? [])
       .filter((attachment) => attachment.kind === kind && attachment.stack !== asking)
-      .map(({ stack: by, declaredBy }) => ({ stack: by, declaredBy }));
+      .map(({ stack: by, declaredBy, route, rule }) => ({ stack: by, declaredBy, route, rule }));
     const file = this.fileOf.get(stack);
     for (const nesting of file === undefined ? [] : this.unreadNestings(file)) {
       if (nesting.given.includes(logicalId)) found.push({ nesting: nesting.resource, parent: stack });
