@@ -123,14 +123,20 @@ export function attachedByOthers(
       unread.push(`${attachment.nesting} of stack ${attachment.parent}`);
       continue;
     }
-    // Each is known to name the resource (other-stacks.ts keeps those whose target stands for it).
+    // Known to name the resource, unless its target is not read (`maybe`: its parent gives the stack the resource).
     const scope = stackScope(inventory, attachment.stack);
-    const verdict = judged(attachment, scope, opens, true);
+    const verdict = judged(attachment, scope, opens, attachment.maybe !== true);
     if (verdict === 'opens') opening ??= { ...attachment, scope };
-    else if (verdict === 'doubt')
-      byStack.set(attachment.stack, [...(byStack.get(attachment.stack) ?? []), attachment.declaredBy]);
+    else if (verdict === 'doubt') {
+      const key = `${attachment.maybe === true ? 'maybe' : 'surely'}\0${attachment.stack}`;
+      byStack.set(key, [...(byStack.get(key) ?? []), attachment.declaredBy]);
+    }
   }
-  const parts = [...byStack].map(([other, ids]) => `stack ${other} ${ADDS[kind]} ${it} (${ids.join(', ')})`);
+  const parts = [...byStack].map(([key, ids]) => {
+    const [which, other] = key.split('\0') as [string, string];
+    const to = which === 'maybe' ? `what may be ${it}` : it;
+    return `stack ${other} ${ADDS[kind]} ${to} (${ids.join(', ')})`;
+  });
   if (unread.length > 0) {
     const nestings = unread.length === 1 ? 'nested stack' : 'nested stacks';
     parts.push(

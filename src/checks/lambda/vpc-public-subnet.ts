@@ -201,7 +201,8 @@ export default defineCheck({
     "known to name another of that stack's subnets or tables (`!Ref` of a parameter the parent gives its `!Ref B`) " +
     'leaves this one judged; a subnet public in that model stays public, as a route only adds. A subnet (of this ' +
     'template or another) is unknown too where another scanned stack declares such an association or route on it or ' +
-    'its route table (a sibling nested stack the parent gives its table), naming that stack and declaration, or where ' +
+    'its route table (a sibling nested stack the parent gives its table; one naming it through a `!Sub` or `!Join` ' +
+    'Parapet does not read counts where the parent gives the stack it), naming that stack and declaration, or where ' +
     'the parent gives either to a nested stack whose template the scan does not read. A route (of either) that cannot ' +
     'make the subnet public (to a NAT gateway, or not to 0.0.0.0/0 or ::/0) leaves it judged; one known to be on its ' +
     'table, to 0.0.0.0/0 through an internet gateway, fails as a route of its own stack would, naming the route and ' +

@@ -269,7 +269,8 @@ export default defineCheck({
     "stack's model does not hold the rule, so the group is unknown, naming the declaration, unless the rule is known " +
     "to be on another of that stack's groups. Rules only add: a group that model shows open still fails. A group " +
     '(of this template or another) is unknown too where another scanned stack declares such a rule on it (a sibling ' +
-    'nested stack the parent gives the group), naming that stack and rule, or where the parent gives it to a nested ' +
+    'nested stack the parent gives the group; one naming it through a `!Sub` or `!Join` Parapet does not read counts ' +
+    'where the parent gives the stack it), naming that stack and rule, or where the parent gives it to a nested ' +
     'stack whose template the scan does not read. A rule (of either) that cannot open the group (not to 0.0.0.0/0 or ' +
     '::/0, or on some ports only) leaves it judged; one known to be on it that allows every port to anywhere fails ' +
     'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +

@@ -155,6 +155,26 @@ describe("a nested stack's function on a parent's route table or group that a si
     }
   });
 
+  it('is unknown where the sibling names the table through !Sub or !Join of what the parent gives it', () => {
+    for (const table of ["!Sub '${Table}'", "!Join ['', [!Ref Table]]"]) {
+      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE(table)) };
+      expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+        [
+          'unknown',
+          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to what may be its route ` +
+            'table Routes of stack parent.yaml (R).',
+        ],
+      ]);
+    }
+    // A route there that cannot open the table leaves it judged.
+    const toNat = ROUTE("!Sub '${Table}'").replace(
+      'GatewayId: !Ref Gw',
+      'NatGatewayId: nat-0123456789abcdef0',
+    );
+    const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(toNat) };
+    expect(judged('lambda.vpc-public-subnet', files).map(([status]) => status)).toEqual(['pass']);
+  });
+
   it("is unknown where the sibling puts the parent's subnet on a route table of its own", () => {
     const own =
       '  T: { Type: AWS::EC2::RouteTable, Properties: { VpcId: vpc-0123456789abcdef0 } }\n' +
