@@ -89,9 +89,7 @@ export function linkResources(
     const options = choice
       ? ctx.resolver.quietly(() => chosenTargets(ctx, raw, decl.Properties, attaching.property))
       : undefined;
-    // Conditions decided whatever the parameters may leave one target: no choice then.
-    const chosen =
-      choice && (options === undefined || new Set(options.own).size + options.elsewhere.length > 1);
+    const listed = options === undefined ? undefined : new Set(options.own).size + options.elsewhere.length;
     ctx.resolver.resetAssumptions();
     const exists = mayExist(ctx, decl);
     // One the defaults leave out is still noted on what it attaches to: another deploy creates it.
@@ -100,6 +98,9 @@ export function linkResources(
     if (!props) continue;
     ctx.reading(id, props);
     const named = ctx.reference(props[attaching.property]);
+    // Conditions decided whatever the parameters may leave one target, the one read: no choice then. But one the
+    // defaults do not take (`!If [C, !Ref Table, !Ref AWS::NoValue]` where C holds in another deploy) is a choice.
+    const chosen = choice && (listed === undefined || listed > 1 || (listed === 1 && named === undefined));
     if (!chosen) {
       if (named !== undefined && !declaresTarget(raw, named)) {
         const adds = exists ? addedElsewhere(ctx, decl.Type as string, props, id, declared(id)) : {};

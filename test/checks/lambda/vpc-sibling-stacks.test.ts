@@ -175,6 +175,19 @@ describe("a nested stack's function on a parent's route table or group that a si
     expect(judged('lambda.vpc-public-subnet', files).map(([status]) => status)).toEqual(['pass']);
   });
 
+  it('is unknown where an Fn::If the defaults leave on AWS::NoValue names the table in another deploy', () => {
+    const route = ROUTE("!If [C, !Ref Table, !Ref 'AWS::NoValue']");
+    const conditions = 'Conditions:\n  C: !Equals [!Ref Subnet, b]\n';
+    const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(route + conditions) };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'unknown',
+        `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to its route table Routes of ` +
+          'stack parent.yaml (R).',
+      ],
+    ]);
+  });
+
   it("is unknown where the sibling puts the parent's subnet on a route table of its own", () => {
     const own =
       '  T: { Type: AWS::EC2::RouteTable, Properties: { VpcId: vpc-0123456789abcdef0 } }\n' +
