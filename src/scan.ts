@@ -29,6 +29,7 @@ import {
   withNestedTemplates,
 } from './sources/cloudformation/nested-stack-links.js';
 import {
+  givenResources,
   type NestedOutputs,
   nestedStacks,
   type ParentGift,
@@ -202,6 +203,7 @@ export function scanFiles(
       (file) => texts.read(file),
       (file) => fromParents.has(resolve(file)),
       (file) => nested.unscanned.get(resolve(file)) ?? [],
+      (file) => givenResources(fromParents.get(resolve(file))),
     ),
     assemblies,
     texts,

@@ -67,6 +67,14 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
    * messages, and API Gateway authorizes those routes only at `$connect`.
    */
   readonly messageFunctions?: readonly Reference[];
+  /** For a WebSocket API: the functions its `$disconnect` route invokes, which anyone connected can make run. */
+  readonly disconnectFunctions?: readonly Reference[];
+  /**
+   * True for a WebSocket API whose template declares no `$connect` route: the route stands for the API, mapped from
+   * its first route that invokes a function. API Gateway authorizes a connection only on `$connect` ("Manage connected
+   * users and client apps: $connect and $disconnect routes"): without one, anyone connects.
+   */
+  readonly noConnectRoute?: boolean;
   readonly authorization: Value<RouteAuthorization>;
   /** Whether callers must send an API key (REST methods, WebSocket routes); undefined where the API has none (HTTP APIs). */
   readonly apiKeyRequired: Value<boolean | undefined>;

@@ -30,11 +30,10 @@ export class Inventory {
      */
     readonly attachesElsewhere: readonly AttachmentElsewhere[] = [],
     /**
-     * The transforms of the template that Parapet does not run (a macro, an AWS transform other than SAM's and
-     * AWS::LanguageExtensions), by name: they may add resources, so that a check must not read "none in this
-     * template" as "none" (transforms.ts).
+     * The transforms of the template that Parapet does not run and that may add any resource (a macro,
+     * AWS::Include), by name: a check must not read "none in this template" as "none" (transforms.ts).
      */
-    readonly transformsNotRun: readonly string[] = [],
+    readonly transformsMayAddResources: readonly string[] = [],
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -50,7 +49,7 @@ export class Inventory {
       neighbours,
       this.holdsCopies,
       this.attachesElsewhere,
-      this.transformsNotRun,
+      this.transformsMayAddResources,
     );
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);

@@ -1,4 +1,5 @@
 import type { PolicyDocument } from './iam.js';
+import type { EgressRule, Route } from './network.js';
 import type { Qualified } from './qualifier.js';
 import type { ResourceBase } from './resource.js';
 import type { SourceRef, WrittenItem } from './source.js';
@@ -95,6 +96,13 @@ export interface AttachmentElsewhere {
   readonly kind: 'ec2.subnet' | 'ec2.route-table' | 'ec2.security-group';
   /** What it names, as read (another scanned stack's resource where the value stands for one: Unknown.stackResource). */
   readonly target: Reference;
+  /**
+   * What it adds, as read, where neither it nor its target rests on the stack's parameter defaults or conditions: the
+   * route of an `AWS::EC2::Route`, the rule of an `AWS::EC2::SecurityGroupEgress`. Absent otherwise (an association,
+   * a declaration a deploy may change or leave out): then it may add anything.
+   */
+  readonly route?: Route;
+  readonly rule?: EgressRule;
 }
 
 export interface VpcConfig {

@@ -29,7 +29,11 @@ export interface RoleUsersOfOtherStacks {
  * whose template the scan does not read (`nesting`, its stack resource there): what it adds is not known.
  */
 export type AttachmentFromOther =
-  | { readonly stack: string; readonly declaredBy: string }
+  | (Pick<AttachmentElsewhere, 'declaredBy' | 'route' | 'rule'> & {
+      readonly stack: string;
+      /** Its target is not read (`!Sub "${Subnet}"`): it may be this resource, given to that stack by its parent. */
+      readonly maybe?: boolean;
+    })
   | { readonly nesting: string; readonly parent: string };
 
 /**

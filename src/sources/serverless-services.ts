@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { asRecord } from './cloudformation/intrinsic-values.js';
 import { parseJson } from './cloudformation/json.js';
@@ -30,6 +30,8 @@ const CODE_READ_BYTES = 256 * 1024;
  * provider, and a device or a named pipe (which may never end) is not read. Throws as openSync does.
  */
 function readHead(file: string): string {
+  // Before opening: opening a named pipe blocks until something writes to it (readCapped does the same).
+  if (!statSync(file).isFile()) throw new Error('not a regular file');
   const fd = openSync(file, 'r');
   try {
     if (!fstatSync(fd).isFile()) throw new Error('not a regular file');

@@ -1,8 +1,10 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/sources/discover.js';
+import { isFoundServiceFile } from '../../src/sources/serverless-services.js';
 
 describe('discover: the parapet.yaml files a folder walk meets', () => {
   const root = mkdtempSync(join(tmpdir(), 'parapet-discover-'));
@@ -138,4 +140,25 @@ describe('discover: the Serverless Framework service files a folder walk meets',
   it('records none for a file named on the command line: naming it says what it is (an error)', () => {
     expect(discover([join(root, 'serverless.yml')]).services).toEqual([]);
   });
+
+  // The walk already passes by what is not a regular file; isFoundServiceFile is kept from opening one all the same.
+  it.runIf(process.platform === 'linux')(
+    'opens no serverless.js that is a named pipe, which blocks until written',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'parapet-discover-fifo-'));
+      const pipe = join(dir, 'serverless.js');
+      execFileSync('mkfifo', [pipe]);
+      // A writer that opens the pipe after 4 s: a walk that opened it would wait for it, so it shows as time.
+      const writer = spawn('sh', ['-c', 'sleep 4; : > "$0"', pipe], { stdio: 'ignore' });
+      try {
+        const started = Date.now();
+        expect(discover([dir]).services).toEqual([]);
+        expect(isFoundServiceFile(pipe)).toBe(false);
+        expect(Date.now() - started).toBeLessThan(3000);
+      } finally {
+        if (writer.pid !== undefined) process.kill(writer.pid);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

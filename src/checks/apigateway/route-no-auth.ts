@@ -10,6 +10,7 @@ import { type CheckContext, defineCheck } from '../define.js';
 function routeName(route: ApiRoute): string {
   const api = shapeOf(route.api);
   const where = api === undefined ? 'an API that cannot be seen' : `API ${api}`;
+  if (route.noConnectRoute === true) return `WebSocket ${where}`;
   if (route.apiKind === 'websocket') return `the WebSocket connection route ($connect) of ${where}`;
   return `${shapeOf(route.method) ?? '?'} ${shapeOf(route.path) ?? '?'} on ${where}`;
 }
@@ -34,10 +35,25 @@ function invokesWith(route: ApiRoute, inventory: Inventory): string {
     : `invokes ${functionName(route.functionRef, inventory)} with`;
 }
 
-/** `function A and function B`: the functions a WebSocket API's other routes invoke, each named once. */
-function messageFunctionNames(route: ApiRoute, inventory: Inventory): string | undefined {
-  const names = [...new Set((route.messageFunctions ?? []).map((ref) => functionName(ref, inventory)))];
+/** `function A and function B`: the functions of `refs`, each named once. */
+function functionNames(refs: readonly Reference[] | undefined, inventory: Inventory): string | undefined {
+  const names = [...new Set((refs ?? []).map((ref) => functionName(ref, inventory)))];
   return names.length === 0 ? undefined : listedWithAnd(names);
+}
+
+/**
+ * What a client connected to a WebSocket API reaches: ` and then send messages to the API's routes (they invoke
+ * function A)`, `, and make its $disconnect route invoke function B` when it disconnects. Empty where neither.
+ */
+function reachedOnceConnected(route: ApiRoute, inventory: Inventory, afterMessages = ''): string {
+  const messages = functionNames(route.messageFunctions, inventory);
+  const disconnect = functionNames(route.disconnectFunctions, inventory);
+  const sends =
+    messages === undefined
+      ? ''
+      : ` and then send messages to the API's routes (they invoke ${messages})${afterMessages}`;
+  const ends = disconnect === undefined ? '' : `, and invoke ${disconnect} by disconnecting ($disconnect)`;
+  return `${sends}${ends}`;
 }
 
 function describeAuthorization(auth: RouteAuthorization): string {
@@ -54,11 +70,16 @@ function policyAccess(route: ApiRoute, method: string, ctx: CheckContext): ApiAc
   return apiPolicyAccess(policy, { method, path: route.path }, { inventory: ctx.inventory });
 }
 
-/** What anyone can do through an open `$connect`, naming the functions of the API's message routes where known. */
-function webSocketCallers(route: ApiRoute, messages: string | undefined): string {
+/** What anyone can do through an open `$connect`, naming the functions the API's other routes invoke where known. */
+function webSocketCallers(route: ApiRoute, inventory: Inventory): string {
   const connect = route.functionRef === undefined ? 'connect' : 'connect (each connect request invokes it)';
-  const routes = messages === undefined ? '' : ` (they invoke ${messages})`;
-  return `${connect} and then send messages to the API's routes${routes}, which are authorized only at $connect`;
+  const authorized = ', which are authorized only at $connect';
+  // Routes of its messages whose functions are not known (another stack's) are reached all the same.
+  const sends =
+    (route.messageFunctions ?? []).length > 0
+      ? ''
+      : ` and then send messages to the API's routes${authorized}`;
+  return `${connect}${sends}${reachedOnceConnected(route, inventory, authorized)}`;
 }
 
 export default defineCheck({
@@ -76,7 +97,9 @@ export default defineCheck({
     'API only the `$connect` route is checked: API Gateway authorizes a connection there (IAM, a Lambda authorizer, an ' +
     'API key) and never on the routes of its messages; a SAM `WebSocketApi` authorizes it with `Auth.AuthType`. ' +
     "A `$connect` whose own integration is not Lambda (a mock, an AWS service) is checked when the API's other " +
-    'routes invoke functions, which the finding names. ' +
+    'routes invoke functions, which the finding names (a `$disconnect` function apart: a client runs it by ' +
+    'disconnecting). A WebSocket API whose template declares no `$connect` route fails on its first route that ' +
+    'invokes a function: nothing authorizes its connections. ' +
     'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
@@ -143,6 +166,13 @@ export default defineCheck({
   evaluate(route, ctx) {
     if (route.method === 'OPTIONS') return ctx.notApplicable('CORS preflight route');
     const name = routeName(route);
+    // API Gateway authorizes a WebSocket connection only on $connect (Developer Guide, "Manage connected users and
+    // client apps: $connect and $disconnect routes"): an API without one lets anyone connect.
+    if (route.noConnectRoute === true)
+      return ctx.fail(
+        `${name} has no $connect route, so nothing authorizes a connection: anyone on the internet can connect` +
+          `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
+      );
     // Where the name opens a sentence (a WebSocket route's name starts in lower case).
     const subject = name.charAt(0).toUpperCase() + name.slice(1);
     const auth = route.authorization;
@@ -175,9 +205,7 @@ export default defineCheck({
     // header, is often shared, and one valid for any API of a usage plan opens them all. AWS advises against keys
     // as the only access control (API Gateway Developer Guide, "Usage plans and API keys for REST APIs").
     // An open $connect opens the routes behind it: name the functions they invoke.
-    const messages = messageFunctionNames(route, ctx.inventory);
-    const reached =
-      messages === undefined ? '' : ` and send messages to the API's routes (they invoke ${messages})`;
+    const reached = reachedOnceConnected(route, ctx.inventory);
     if (route.apiKeyRequired === true)
       return ctx.fail(
         `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
@@ -188,7 +216,7 @@ export default defineCheck({
     const allowed = policy === undefined ? '' : `, and ${policy.reason}`;
     // The $connect function gets connect requests only; messages go to the other routes, which API Gateway
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
-    const who = route.apiKind === 'websocket' ? webSocketCallers(route, messages) : 'call it';
+    const who = route.apiKind === 'websocket' ? webSocketCallers(route, ctx.inventory) : 'call it';
     return ctx.fail(
       `${subject} ${invokesWith(route, ctx.inventory)} no authorization${apiKey}${allowed}: anyone on the internet can ${who}.`,
       where,

@@ -8,6 +8,7 @@ import type { ServiceCaller, Switchable } from '../../model/service-callers.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import type { AsyncCaller } from './async-destinations.js';
 import type { SwitchedCaller } from './disabled-callers.js';
+import { principalWords } from './resource-policy.js';
 import { type ServiceCall, serviceCallLabel, serviceCallsOf } from './service-callers.js';
 import { type InvokingTask, taskLabel, tasksInvoking } from './state-machine-callers.js';
 
@@ -70,14 +71,13 @@ export function invokesAsync(permission: LambdaPermission, inventory: Inventory)
 }
 
 /**
- * A service written with intrinsics as IAM reads it (`events.amazonaws.com` for `events.${AWS::URLSuffix}`); any
- * other principal as written (one of several values names them all).
+ * A service written with intrinsics as IAM reads it (`events.amazonaws.com` for `events.${AWS::URLSuffix}`), as the
+ * permission checks name it (principalWords); any other principal as written (one of several values names them all).
  */
 function invokerName(permission: LambdaPermission, inventory: Inventory): string {
   const { principal } = permission;
   if (!isUnknown(principal) || principal.oneOf !== undefined) return describeValue(principal);
-  const info = analyzePrincipal(principal, 'untyped', { inventory });
-  return info.kind === 'service' ? info.principal : describeValue(principal);
+  return principalWords(permission, analyzePrincipal(principal, 'untyped', { inventory }));
 }
 
 export const scheduleLabel = (schedule: Schedule) => `EventBridge Scheduler (schedule ${schedule.id})`;

@@ -2,6 +2,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { AttachmentElsewhere } from '../../model/lambda.js';
 import type { ResourceBase } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
+import { type SubnetScope, stackScope } from './vpc.js';
 
 /** What the function's template does, by a declaration of each kind, to what it does not declare. */
 const DOES: Readonly<Record<AttachmentElsewhere['kind'], string>> = {
@@ -11,33 +12,85 @@ const DOES: Readonly<Record<AttachmentElsewhere['kind'], string>> = {
 };
 
 /**
- * Why `resource` (`it`, as the message names it), of another stack scanned with the function's and read from that
- * stack's model, is not judged from that model alone: the function's template declares a route table association,
- * route or egress rule on a `kind` it does not declare (Inventory.attachesElsewhere), which that model does not hold.
- * One known to name another resource of a scanned stack is left out. Undefined when none may attach to it.
+ * Whether what a route or egress rule adds (AttachmentElsewhere.route, .rule) opens what it names, read where the
+ * stack declaring it resolves its references: true (a route 0.0.0.0/0 to an internet gateway, a rule to anywhere on
+ * every port), false (it cannot: a route to a NAT gateway, a rule to one port of the VPC), undefined when not known.
+ */
+export type Opens = (
+  attachment: Pick<AttachmentElsewhere, 'route' | 'rule'>,
+  scope: SubnetScope,
+) => boolean | undefined;
+
+/** A route or egress rule of another template (`stack`; the function's own when undefined) that surely opens it. */
+export interface Opening {
+  readonly declaredBy: string;
+  readonly route?: AttachmentElsewhere['route'];
+  readonly rule?: AttachmentElsewhere['rule'];
+  readonly stack?: string;
+  /** Where the declaring stack's references (a route's gateway) resolve. */
+  readonly scope: SubnetScope;
+}
+
+/**
+ * What the declarations of other templates attaching to a resource show: one that surely opens it (`opening`), and why
+ * others leave it unknown (`doubt`, a clause naming them). Those that cannot open it are neither.
+ */
+export interface Attached {
+  readonly opening?: Opening;
+  readonly doubt?: string;
+}
+
+/**
+ * How `opens` judges a declaration: false (it cannot open what it names) is left out; true, where it surely names
+ * `sure`, is an opening; anything else (not read, a value not known, a target it only may be) a doubt.
+ */
+function judged(
+  attachment: Pick<AttachmentElsewhere, 'route' | 'rule'>,
+  scope: SubnetScope,
+  opens: Opens | undefined,
+  sure: boolean,
+): 'none' | 'opens' | 'doubt' {
+  const verdict =
+    opens === undefined || (attachment.route ?? attachment.rule) === undefined
+      ? undefined
+      : opens(attachment, scope);
+  if (verdict === false) return 'none';
+  return verdict === true && sure ? 'opens' : 'doubt';
+}
+
+/**
+ * What `resource` (`it`, as the message names it), of another stack scanned with the function's and read from that
+ * stack's model, is given by the function's template, which declares a route table association, route or egress rule
+ * on a `kind` it does not declare (Inventory.attachesElsewhere) that that model does not hold. One known to name another
+ * resource of a scanned stack is left out, and so is a route or rule `opens` finds cannot open anything.
  */
 export function attachedFromHere(
   inventory: Inventory,
   kind: AttachmentElsewhere['kind'],
   resource: ResourceBase | undefined,
   it = 'it',
-): string | undefined {
-  const ids = inventory.attachesElsewhere
-    .filter((attachment) => attachment.kind === kind && mayName(inventory, attachment, resource))
-    .map((attachment) => attachment.declaredBy);
-  return ids.length === 0 ? undefined : `this template ${DOES[kind]} (${ids.join(', ')}), which may be ${it}`;
+  opens?: Opens,
+): Attached {
+  const ids: string[] = [];
+  let opening: Opening | undefined;
+  for (const attachment of inventory.attachesElsewhere) {
+    if (attachment.kind !== kind) continue;
+    const named = namedBy(inventory, attachment);
+    if (named !== undefined && named !== resource) continue;
+    const verdict = judged(attachment, inventory, opens, resource !== undefined && named === resource);
+    if (verdict === 'opens') opening ??= { ...attachment, scope: inventory };
+    else if (verdict === 'doubt') ids.push(attachment.declaredBy);
+  }
+  const doubt =
+    ids.length === 0 ? undefined : `this template ${DOES[kind]} (${ids.join(', ')}), which may be ${it}`;
+  return { opening, doubt };
 }
 
-/** Whether an attachment may name `resource`: unless it stands for another resource of a scanned stack. */
-function mayName(
-  inventory: Inventory,
-  attachment: AttachmentElsewhere,
-  resource: ResourceBase | undefined,
-): boolean {
+/** The resource of a scanned stack an attachment stands for; undefined when it may be any. */
+function namedBy(inventory: Inventory, attachment: AttachmentElsewhere): ResourceBase | undefined {
   const named = attachment.target;
   const other = isUnknown(named) ? named.stackResource : undefined;
-  const found = other === undefined ? undefined : inventory.neighbours.resourceOf(other);
-  return found === undefined || found === resource;
+  return other === undefined ? undefined : inventory.neighbours.resourceOf(other);
 }
 
 /** What a declaration of each kind does to what it names: `adds a route to` a table. */
@@ -48,10 +101,10 @@ const ADDS: Readonly<Record<AttachmentElsewhere['kind'], string>> = {
 };
 
 /**
- * Why `resource` (`it`, as the message names it) of stack `stack` (the function's own template when undefined) is not
- * judged from that stack's model alone: another scanned stack (a sibling nested stack given it by their parent, a stack
- * importing it) declares a route table association, route or egress rule on it, which that model does not hold; or a
- * nested stack given it has a template the scan does not read. Undefined when none does.
+ * What another scanned stack (a sibling nested stack given it by their parent, a stack importing it) declares on
+ * `resource` (`it`, as the message names it) of stack `stack` (the function's own template when undefined), which that
+ * stack's model does not hold: a route table association, route or egress rule, or a nested stack given it whose
+ * template the scan does not read. A route or rule `opens` finds cannot open anything is left out.
  */
 export function attachedByOthers(
   inventory: Inventory,
@@ -59,21 +112,36 @@ export function attachedByOthers(
   resource: ResourceBase,
   stack: string | undefined,
   it = 'it',
-): string | undefined {
+  opens?: Opens,
+): Attached {
   const found = inventory.neighbours.attachedByOthers({ stack, logicalId: resource.id }, kind);
-  if (found.length === 0) return undefined;
   const byStack = new Map<string, string[]>();
   const unread: string[] = [];
+  let opening: Opening | undefined;
   for (const attachment of found) {
-    if ('nesting' in attachment) unread.push(`${attachment.nesting} of stack ${attachment.parent}`);
-    else byStack.set(attachment.stack, [...(byStack.get(attachment.stack) ?? []), attachment.declaredBy]);
+    if ('nesting' in attachment) {
+      unread.push(`${attachment.nesting} of stack ${attachment.parent}`);
+      continue;
+    }
+    // Known to name the resource, unless its target is not read (`maybe`: its parent gives the stack the resource).
+    const scope = stackScope(inventory, attachment.stack);
+    const verdict = judged(attachment, scope, opens, attachment.maybe !== true);
+    if (verdict === 'opens') opening ??= { ...attachment, scope };
+    else if (verdict === 'doubt') {
+      const key = `${attachment.maybe === true ? 'maybe' : 'surely'}\0${attachment.stack}`;
+      byStack.set(key, [...(byStack.get(key) ?? []), attachment.declaredBy]);
+    }
   }
-  const parts = [...byStack].map(([other, ids]) => `stack ${other} ${ADDS[kind]} ${it} (${ids.join(', ')})`);
+  const parts = [...byStack].map(([key, ids]) => {
+    const [which, other] = key.split('\0') as [string, string];
+    const to = which === 'maybe' ? `what may be ${it}` : it;
+    return `stack ${other} ${ADDS[kind]} ${to} (${ids.join(', ')})`;
+  });
   if (unread.length > 0) {
     const nestings = unread.length === 1 ? 'nested stack' : 'nested stacks';
     parts.push(
       `${nestings} ${unread.join(', ')} ${unread.length === 1 ? 'is' : 'are'} given ${it}, and the scan does not read ${unread.length === 1 ? 'its template' : 'their templates'}`,
     );
   }
-  return parts.join('; ');
+  return { opening, doubt: parts.length === 0 ? undefined : parts.join('; ') };
 }

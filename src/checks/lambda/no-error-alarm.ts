@@ -98,8 +98,10 @@ export default defineCheck({
     '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +
     'false: a parameter without default (unless its AllowedValues are all true), or one true only by its default. ' +
     "A template whose `Transform` lists one Parapet does not run (a macro such as SlicWatch's, which adds alarms to " +
-    'every function) is unknown where it would fail, naming the transform: it may add the alarm. SAM and ' +
-    '`AWS::LanguageExtensions`, which Parapet runs, do not count.',
+    'every function) or `AWS::Include` is unknown where it would fail, naming the transform: it may add the ' +
+    "alarm. SAM and `AWS::LanguageExtensions`, which Parapet runs, do not count, nor AWS's other transforms " +
+    '(`AWS::SecretsManager-2020-07-23` adds a rotation function, `AWS::CodeDeployBlueGreen` an ECS deployment): ' +
+    'they add no alarm.',
   risk: 'Failures and throttling go unnoticed: a function that errors on every call, or one driven into errors by an attacker, raises no alert.',
   remediation: {
     text: "Create a CloudWatch alarm on the function's Errors metric (and Throttles) that notifies an SNS topic your team watches (CloudWatch console → Alarms → Create alarm → Lambda → By function name).",
@@ -249,12 +251,13 @@ export default defineCheck({
       const none = watchedSilently
         ? `No CloudWatch alarm ${where} tells anyone when its ${metricsMissing} rise${missing.length > 1 ? '' : 's'}.`
         : `No CloudWatch alarm ${where} watches its ${metricsMissing}.`;
-      // A transform Parapet does not run may add alarms (SlicWatch adds them for every function), as it may add
-      // the resources an output names (README, "Template errors"): what this template lacks, it may not.
-      const { transformsNotRun } = ctx.inventory;
-      if (transformsNotRun.length > 0)
+      // A macro or AWS::Include, which Parapet does not run, may add alarms (SlicWatch adds them for every function),
+      // as it may add the resources an output names (README, "Template errors"): what this template lacks, it may not.
+      // AWS's other transforms add no alarm (transforms.ts).
+      const { transformsMayAddResources } = ctx.inventory;
+      if (transformsMayAddResources.length > 0)
         return ctx.unknown(
-          `${none.slice(0, -1)}, but ${transformWords(transformsNotRun)} may add one.${notes}`,
+          `${none.slice(0, -1)}, but ${transformWords(transformsMayAddResources)} may add one.${notes}`,
           { restsOn: 'other-resources' },
         );
       return ctx.fail(

@@ -4,7 +4,7 @@ import type { Route, RouteTable, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
-import { attachedByOthers, attachedFromHere } from './attached-from-here.js';
+import { attachedByOthers, attachedFromHere, type Opening } from './attached-from-here.js';
 import {
   inScope,
   isFirstListing,
@@ -19,7 +19,14 @@ import {
 
 /** A subnet's verdict: public (with the route that makes it so), private, or why it cannot be told. */
 type Verdict =
-  | { readonly public: true; readonly table: string; readonly route: Route; readonly scope: SubnetScope }
+  | {
+      readonly public: true;
+      readonly table: string;
+      readonly route: Route;
+      readonly scope: SubnetScope;
+      /** The route's declaration, where another template adds it to the table: `R of stack b.yaml`. */
+      readonly addedBy?: string;
+    }
   | { readonly public: false }
   | string;
 
@@ -28,6 +35,15 @@ function isInternetGateway(scope: SubnetScope, gateway: Route['gatewayId']): boo
   if (gateway === undefined) return false;
   if (isUnknown(gateway)) return `gateway not known before deploy (${gateway.reason})`;
   return scope.resolve(gateway, 'ec2.internet-gateway') !== undefined || gateway.startsWith('igw-');
+}
+
+/** Whether a route another template adds to a table opens it to the internet (see Opens). */
+function routeOpens({ route }: { readonly route?: Route }, scope: SubnetScope): boolean | undefined {
+  if (route === undefined) return undefined;
+  const toInternet = isDefaultRoute(route);
+  const viaGateway = isInternetGateway(scope, route.gatewayId);
+  if (toInternet === false || viaGateway === false) return false;
+  return toInternet === true && viaGateway === true ? true : undefined;
 }
 
 function isDefaultRoute(route: Route): boolean | string {
@@ -92,19 +108,40 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   // The model of the subnet's stack holds no association, nor route, that the function's own template (for a subnet
   // of another stack) or another scanned stack (a sibling nested stack given it by their parent) adds.
   const associated = [
-    scope.stack === undefined ? undefined : attachedFromHere(inventory, 'ec2.subnet', subnet),
-    attachedByOthers(inventory, 'ec2.subnet', subnet, scope.stack),
+    scope.stack === undefined ? undefined : attachedFromHere(inventory, 'ec2.subnet', subnet).doubt,
+    attachedByOthers(inventory, 'ec2.subnet', subnet, scope.stack).doubt,
   ].filter((why) => why !== undefined);
   if (associated.length > 0) return `subnet ${name}: ${associated.join('; ')}`;
   const verdict = routedVerdict(subnet, scope, name, table);
-  if (typeof verdict === 'string' || verdict.public) return verdict;
+  if (typeof verdict === 'object' && verdict.public) return verdict;
   const its =
     table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
   const routed = [
-    scope.stack === undefined ? undefined : attachedFromHere(inventory, 'ec2.route-table', table, its),
-    table === undefined ? undefined : attachedByOthers(inventory, 'ec2.route-table', table, scope.stack, its),
-  ].filter((why) => why !== undefined);
-  return routed.length === 0 ? verdict : `subnet ${name}: ${routed.join('; ')}`;
+    scope.stack === undefined
+      ? undefined
+      : attachedFromHere(inventory, 'ec2.route-table', table, its, routeOpens),
+    table === undefined
+      ? undefined
+      : attachedByOthers(inventory, 'ec2.route-table', table, scope.stack, its, routeOpens),
+  ];
+  // A route another template adds that opens the table makes the subnet public, as one of its own would.
+  const opening = routed.find((attached) => attached?.opening !== undefined)?.opening;
+  if (opening?.route !== undefined && table !== undefined)
+    return {
+      public: true,
+      table: inScope(table.id, scope),
+      route: opening.route,
+      scope: opening.scope,
+      addedBy: addedBy(opening),
+    };
+  if (typeof verdict === 'string') return verdict;
+  const doubts = routed.flatMap((attached) => attached?.doubt ?? []);
+  return doubts.length === 0 ? verdict : `subnet ${name}: ${doubts.join('; ')}`;
+}
+
+/** `R of stack b.yaml`, `R of this template`: where a route another template adds is declared. */
+function addedBy(opening: Opening): string {
+  return `${opening.declaredBy} of ${opening.stack === undefined ? 'this template' : `stack ${opening.stack}`}`;
 }
 
 /** A subnet's verdict from the routing its scope (its template, or the other stack holding it) shows. */
@@ -164,8 +201,13 @@ export default defineCheck({
     "known to name another of that stack's subnets or tables (`!Ref` of a parameter the parent gives its `!Ref B`) " +
     'leaves this one judged; a subnet public in that model stays public, as a route only adds. A subnet (of this ' +
     'template or another) is unknown too where another scanned stack declares such an association or route on it or ' +
-    'its route table (a sibling nested stack the parent gives its table), naming that stack and declaration, or where ' +
-    'the parent gives either to a nested stack whose template the scan does not read. Where an `Fn::If`, `Fn::Select` ' +
+    'its route table (a sibling nested stack the parent gives its table; one naming it through a `!Sub` or `!Join` ' +
+    'Parapet does not read counts where the parent gives the stack it), naming that stack and declaration, or where ' +
+    'the parent gives either to a nested stack whose template the scan does not read. A route (of either) that cannot ' +
+    'make the subnet public (to a NAT gateway, or not to 0.0.0.0/0 or ::/0) leaves it judged; one known to be on its ' +
+    'table, to 0.0.0.0/0 through an internet gateway, fails as a route of its own stack would, naming the route and ' +
+    'its stack, where neither it nor its target rests on parameter defaults or conditions. Where ' +
+    'an `Fn::If`, `Fn::Select` ' +
     "or `Fn::FindInMap` chooses an association's or route's target, only what it may pick is in doubt: the branches " +
     "its conditions allow, the items of a written list (a mapping holds only text, never the template's own).",
   risk:
@@ -218,7 +260,8 @@ export default defineCheck({
       const also =
         others.length === 0 ? '' : ` ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} public too.`;
       return ctx.fail(
-        `The function is in public subnet ${subnet}: route table ${found.table} sends internet traffic to internet gateway ${gateway}. ` +
+        `The function is in public subnet ${subnet}: route table ${found.table} sends internet traffic to internet gateway ${gateway}` +
+          `${found.addedBy === undefined ? '' : ` through route ${found.addedBy}`}. ` +
           `Lambda gives the function no public IP, so it has no internet access there.${also}`,
         {
           where: subnetPath(placement.config, index),

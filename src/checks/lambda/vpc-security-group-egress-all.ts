@@ -7,7 +7,7 @@ import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
-import { attachedByOthers, attachedFromHere } from './attached-from-here.js';
+import { type Attached, attachedByOthers, attachedFromHere } from './attached-from-here.js';
 import { distinctReferences, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
@@ -139,6 +139,14 @@ interface Open {
   readonly rule: EgressRule;
   /** Which copy of the group opens it, where a nesting gives its CIDR (see judgeCopiesOf). */
   readonly copy?: string;
+  /** The other scanned stack declaring the rule, where one adds it to the group (see attachedByOthers). */
+  readonly ruleStack?: string;
+}
+
+/** Whether an egress rule another template adds to a group opens it (see Opens). */
+function ruleOpens({ rule }: { readonly rule?: EgressRule }): boolean | undefined {
+  const verdict = rule === undefined ? undefined : opensEverything(rule);
+  return typeof verdict === 'string' ? undefined : verdict;
 }
 
 /**
@@ -173,15 +181,21 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
     const group = groupOf(inventory, ref);
     // A rule the function's own template adds to another stack's group is not in that stack's model. Rules only add:
     // one there that opens everything still does. (A VPC's default group keeps AWS's default rule: it fails anyway.)
-    if (group?.otherStack !== undefined && !group.isVpcDefault) {
-      const added = attachedFromHere(inventory, 'ec2.security-group', group.resource);
-      if (added !== undefined) doubts.push(`${group.label}: ${added}`);
-    }
+    const noted = (attached: Attached) => {
+      if (group === undefined) return;
+      if (attached.doubt !== undefined) doubts.push(`${group.label}: ${attached.doubt}`);
+      const { opening } = attached;
+      if (opening?.rule !== undefined) open.push({ group, rule: opening.rule, ruleStack: opening.stack });
+    };
+    // Rules only add: one there that opens everything still does, and one added that cannot open is no doubt.
+    // (A VPC's default group keeps AWS's default rule: it fails anyway.)
+    if (group?.otherStack !== undefined && !group.isVpcDefault)
+      noted(attachedFromHere(inventory, 'ec2.security-group', group.resource, 'it', ruleOpens));
     // So is one another scanned stack adds (a sibling nested stack given the group by their parent).
-    if (group !== undefined && !group.isVpcDefault) {
-      const added = attachedByOthers(inventory, 'ec2.security-group', group.resource, group.otherStack);
-      if (added !== undefined) doubts.push(`${group.label}: ${added}`);
-    }
+    if (group !== undefined && !group.isVpcDefault)
+      noted(
+        attachedByOthers(inventory, 'ec2.security-group', group.resource, group.otherStack, 'it', ruleOpens),
+      );
     if (!group) {
       doubts.push(
         isUnknown(ref)
@@ -201,13 +215,15 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
   return { open, doubts };
 }
 
-function failMessage({ group, rule, copy }: Open): string {
+function failMessage({ group, rule, copy, ruleStack }: Open): string {
   const subject = capitalized(group.label);
   if (copy !== undefined) return `${subject} allows ${describeRule(rule)} where ${copy}.`;
   const keepsDefault = !isUnknown(group.egress) && group.egress.some((r) => r.implicitDefault);
   if (!rule.implicitDefault) {
     const by =
-      rule.declaredBy === undefined ? '' : ` through AWS::EC2::SecurityGroupEgress ${rule.declaredBy}`;
+      rule.declaredBy === undefined
+        ? ''
+        : ` through AWS::EC2::SecurityGroupEgress ${rule.declaredBy}${ruleStack === undefined ? '' : ` of stack ${ruleStack}`}`;
     // Removing that rule alone would leave AWS's default rule, which allows the same.
     const also = !keepsDefault
       ? ''
@@ -253,8 +269,12 @@ export default defineCheck({
     "stack's model does not hold the rule, so the group is unknown, naming the declaration, unless the rule is known " +
     "to be on another of that stack's groups. Rules only add: a group that model shows open still fails. A group " +
     '(of this template or another) is unknown too where another scanned stack declares such a rule on it (a sibling ' +
-    'nested stack the parent gives the group), naming that stack and rule, or where the parent gives it to a nested ' +
-    'stack whose template the scan does not read.',
+    'nested stack the parent gives the group; one naming it through a `!Sub` or `!Join` Parapet does not read counts ' +
+    'where the parent gives the stack it), naming that stack and rule, or where the parent gives it to a nested ' +
+    'stack whose template the scan does not read. A rule (of either) that cannot open the group (not to 0.0.0.0/0 or ' +
+    '::/0, or on some ports only) leaves it judged; one known to be on it that allows every port to anywhere fails ' +
+    'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +
+    'parameter defaults or conditions.',
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
     'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +
@@ -323,7 +343,7 @@ export default defineCheck({
         .map((o) => describeRule(o.rule));
       // A rule of another stack is in another file: the finding stays on this function's list.
       const where =
-        first.rule.implicitDefault || first.group.otherStack !== undefined
+        first.rule.implicitDefault || first.group.otherStack !== undefined || first.ruleStack !== undefined
           ? first.group.source
           : first.rule.source;
       const message =

@@ -123,20 +123,19 @@ export function subnetOf(
   if (here) return { subnet: here, scope: inventory };
   const other = otherStackSubnet(inventory, ref);
   if (other === undefined || restsOnDeployChoices(other.subnet, properties)) return undefined;
-  const { subnet: found, stack } = other;
-  const scope: SubnetScope = {
+  return { subnet: other.subnet, scope: stackScope(inventory, other.stack) };
+}
+
+/** Where the references of another scanned stack (`stack`, as findings name it) resolve: that stack's model. */
+export function stackScope(inventory: Inventory, stack: string): SubnetScope {
+  return {
     stack,
     resolve: <K extends ResourceKind>(id: Reference | undefined, kind: K) => {
       if (id === undefined || isUnknown(id)) return undefined;
-      const resource = inventory.neighbours.resourceOf({
-        stack,
-        logicalId: id,
-        type: undefined,
-      });
+      const resource = inventory.neighbours.resourceOf({ stack, logicalId: id, type: undefined });
       return resource?.kind === kind ? (resource as ResourceKinds[K]) : undefined;
     },
   };
-  return { subnet: found, scope };
 }
 
 /**

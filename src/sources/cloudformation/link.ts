@@ -8,6 +8,7 @@ import type {
 } from '../../model/lambda.js';
 import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import type { Qualified } from '../../model/qualifier.js';
+import type { SourceRef } from '../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
 import { choosesTarget, optionsOf } from './chosen-targets.js';
@@ -24,6 +25,26 @@ const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
   'scheduler.schedule',
   'pipes.pipe',
 ]);
+
+/**
+ * The route or egress rule a declaration adds to a route table or security group the template does not declare, as
+ * read (AttachmentElsewhere.route, .rule); nothing where it rests on the stack's choices, which a deploy may change.
+ */
+function addedElsewhere(
+  ctx: MapContext,
+  type: string,
+  props: Record<string, unknown>,
+  id: string,
+  source: SourceRef,
+): Pick<AttachmentElsewhere, 'route' | 'rule'> {
+  const adds =
+    type === 'AWS::EC2::Route'
+      ? { route: { ...readRoute(ctx, props), source } }
+      : type === 'AWS::EC2::SecurityGroupEgress'
+        ? { rule: { ...readEgressRule(ctx, props), declaredBy: id, source } }
+        : {};
+  return leansOnChoices(ctx) ? {} : adds;
+}
 
 /**
  * Ties resources declared apart back together, the way AWS sees them: standalone egress rules
@@ -68,9 +89,7 @@ export function linkResources(
     const options = choice
       ? ctx.resolver.quietly(() => chosenTargets(ctx, raw, decl.Properties, attaching.property))
       : undefined;
-    // Conditions decided whatever the parameters may leave one target: no choice then.
-    const chosen =
-      choice && (options === undefined || new Set(options.own).size + options.elsewhere.length > 1);
+    const listed = options === undefined ? undefined : new Set(options.own).size + options.elsewhere.length;
     ctx.resolver.resetAssumptions();
     const exists = mayExist(ctx, decl);
     // One the defaults leave out is still noted on what it attaches to: another deploy creates it.
@@ -79,9 +98,14 @@ export function linkResources(
     if (!props) continue;
     ctx.reading(id, props);
     const named = ctx.reference(props[attaching.property]);
+    // Conditions decided whatever the parameters may leave one target, the one read: no choice then. But one the
+    // defaults do not take (`!If [C, !Ref Table, !Ref AWS::NoValue]` where C holds in another deploy) is a choice.
+    const chosen = choice && (listed === undefined || listed > 1 || (listed === 1 && named === undefined));
     if (!chosen) {
-      if (named !== undefined && !declaresTarget(raw, named))
-        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named });
+      if (named !== undefined && !declaresTarget(raw, named)) {
+        const adds = exists ? addedElsewhere(ctx, decl.Type as string, props, id, declared(id)) : {};
+        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds });
+      }
     } else if (options === undefined) {
       const ids = unlisted.get(attaching.kind);
       if (ids) ids.push(id);

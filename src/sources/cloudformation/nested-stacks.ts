@@ -531,6 +531,13 @@ function noEchoOrigin(resolver: Resolver, raw: unknown): ParameterOrigin | undef
 }
 
 /** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */
+/** The resources of its parents a gift names (`Subnet: !Ref A`): what the nested stack may attach to. */
+export function givenResources(gift: ParentGift | undefined): StackResource[] {
+  return Object.values(gift?.values ?? {}).flatMap((value) =>
+    isUnknown(value) && value.stackResource !== undefined ? [value.stackResource] : [],
+  );
+}
+
 export function withParentText(
   parameters: Readonly<Record<string, string>> | undefined,
   fromParent: ParentValues | undefined,

@@ -9,7 +9,7 @@ import {
   NO_ROLE_USERS,
   type RoleUsersOfOtherStacks,
 } from '../../model/neighbours.js';
-import { isUnknown, type Value } from '../../model/values.js';
+import { isUnknown, type StackResource, type Value } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
 import type { UnscannedNesting } from './nested-stack-links.js';
 import { exportNamesOf, noteRoleUses, type RoleUsesOfStack } from './role-users.js';
@@ -38,7 +38,7 @@ export class OtherStacks {
    * The declarations of the stacks looked through so far that attach to another stack's resource, by that resource
    * (`stack\0logicalId`), each with the stack declaring it.
    */
-  private readonly attaching = new Map<string, (AttachmentElsewhere & { readonly stack: string })[]>();
+  private readonly attaching = new Map<string, Attaching[]>();
   /** The stacks not looked through for `attaching` yet: each is, once, when another than itself first asks. */
   private readonly attachingUnread = new Set<string>();
 
@@ -54,6 +54,8 @@ export class OtherStacks {
     private readonly isNested: (file: string) => boolean,
     /** A parent's nested stacks whose template the scan does not read. */
     private readonly unreadNestings: (file: string) => readonly UnscannedNesting[] = () => [],
+    /** The resources of other stacks a nested stack's parents give it as parameters (`Subnet: !Ref A`). */
+    private readonly givenByParents: (file: string) => readonly StackResource[] = () => [],
   ) {
     for (const file of files) {
       this.fileOf.set(shown(file), file);
@@ -186,7 +188,13 @@ export class OtherStacks {
     }
     const found: AttachmentFromOther[] = (this.attaching.get(`${stack}\0${logicalId}`) ?? [])
       .filter((attachment) => attachment.kind === kind && attachment.stack !== asking)
-      .map(({ stack: by, declaredBy }) => ({ stack: by, declaredBy }));
+      .map(({ stack: by, declaredBy, route, rule, maybe }) => ({
+        stack: by,
+        declaredBy,
+        route,
+        rule,
+        maybe,
+      }));
     const file = this.fileOf.get(stack);
     for (const nesting of file === undefined ? [] : this.unreadNestings(file)) {
       if (nesting.given.includes(logicalId)) found.push({ nesting: nesting.resource, parent: stack });
@@ -194,18 +202,32 @@ export class OtherStacks {
     return found;
   }
 
-  /** Notes the declarations of `stack` that attach to another stack's resource (see attaching). */
+  /**
+   * Notes the declarations of `stack` that attach to another stack's resource (see attaching). One whose target is not
+   * read (`!Sub "${Subnet}"`, a `!Join`, a choice that cannot be listed) may be any resource its parents give it.
+   */
   private noteAttachments(stack: string): void {
     const file = this.fileOf.get(stack);
     if (file === undefined || !this.mayReachOthers(file, ATTACHING_TYPES)) return;
     for (const attachment of this.inventoryOf(stack)?.attachesElsewhere ?? []) {
-      const to = isUnknown(attachment.target) ? attachment.target.stackResource : undefined;
-      if (to === undefined || !ID_ATTRIBUTES.has(to.attribute)) continue;
-      const key = `${to.stack}\0${to.logicalId}`;
-      const list = this.attaching.get(key);
-      if (list) list.push({ ...attachment, stack });
-      else this.attaching.set(key, [{ ...attachment, stack }]);
+      const target = attachment.target;
+      if (!isUnknown(target)) continue;
+      if (target.stackResource !== undefined) {
+        this.noteAttaching(target.stackResource, { ...attachment, stack });
+        continue;
+      }
+      for (const given of this.givenByParents(file))
+        this.noteAttaching(given, { ...attachment, stack, maybe: true });
     }
+  }
+
+  private noteAttaching(to: StackResource, attaching: Attaching): void {
+    if (!ID_ATTRIBUTES.has(to.attribute)) return;
+    const key = `${to.stack}\0${to.logicalId}`;
+    const list = this.attaching.get(key) ?? [];
+    // One resource given twice (two parameters) is noted once.
+    if (!list.some((other) => other.stack === attaching.stack && other.declaredBy === attaching.declaredBy))
+      this.attaching.set(key, [...list, attaching]);
   }
 
   /** The alarms of the scanned stacks linked to others, by the stack whose resource each names. */
@@ -244,6 +266,9 @@ export class OtherStacks {
     );
   }
 }
+
+/** A declaration attaching to another stack's resource, with its stack; `maybe` where its target is not read. */
+type Attaching = AttachmentElsewhere & { readonly stack: string; readonly maybe?: boolean };
 
 const NESTED_STACK_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];

@@ -45,7 +45,7 @@ import {
   resourceShapeErrors,
   samWithoutTransform,
 } from './template-errors.js';
-import { transformsNotApplied, transformsNotRun } from './transforms.js';
+import { transformsMayAddResources, transformsNotApplied } from './transforms.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -408,7 +408,7 @@ export function buildTemplateInventory(
     options.neighbours,
     Object.values(options.fromParent ?? {}).some((value) => isUnknown(value) && value.everyOne === true),
     linked.attachesElsewhere,
-    transformsNotRun(written.Transform),
+    transformsMayAddResources(written.Transform),
   );
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);

@@ -18,6 +18,17 @@ export function transformsNotRun(transform: unknown): string[] {
 }
 
 /**
+ * The transforms of the template Parapet does not run that may add any resource, by name: a macro (SlicWatch adds
+ * an alarm for every function) or AWS::Include (its snippet may hold any). AWS's other transforms add only what
+ * their reference says (CloudFormation Template Reference, "Transform reference"): AWS::SecretsManager a rotation
+ * function, AWS::CodeDeployBlueGreen an ECS task set and its hook, AWS::ServiceCatalog the values of a provisioned
+ * product's outputs; none adds an alarm or a route, so "none in this template" still holds under them.
+ */
+export function transformsMayAddResources(transform: unknown): string[] {
+  return transformsNotRun(transform).filter((name) => !name.startsWith('AWS::') || name === 'AWS::Include');
+}
+
+/**
  * A warning for each transform of the template Parapet does not apply: a macro (DatadogServerless adds layers
  * and variables to every function) or an AWS transform such as AWS::SecretsManager-2020-07-23 (which adds a
  * rotation function). What it adds or changes is not checked, and a clean report must not read as "all clear".

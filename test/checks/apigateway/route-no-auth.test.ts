@@ -317,16 +317,42 @@ ${lambdaFunction('Connect')}`;
         'low',
         'The WebSocket connection route ($connect) of API Api has no authorizer, only an API key: API Gateway ' +
           'uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a ' +
-          "plain header, often shared) can connect and send messages to the API's routes (they invoke function Fn). " +
+          "plain header, often shared) can connect and then send messages to the API's routes (they invoke function Fn). " +
           'Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.',
       ],
     ]);
   });
 
-  it('says nothing about the other WebSocket routes, which API Gateway does not authorize', () => {
-    expect(scanTemplate(webSocketApi('', 'sendmessage'), check).findings).toEqual([]);
-    expect(scanTemplate(webSocketApi('', '$default'), check).findings).toEqual([]);
-    expect(scanTemplate(webSocketApi('', '$disconnect'), check).findings).toEqual([]);
+  it('fails an API without $connect, on its first Lambda route: nothing authorizes a connection', () => {
+    for (const key of ['sendmessage', '$default']) {
+      const { failed, errors } = scanTemplate(webSocketApi('', key), check);
+      expect(errors).toEqual([]);
+      expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
+        [
+          'Route',
+          "WebSocket API Api has no $connect route, so nothing authorizes a connection: anyone on the internet can connect and then send messages to the API's routes (they invoke function Fn). Add a $connect route with an authorizer (IAM or a Lambda authorizer).",
+        ],
+      ]);
+    }
+    expect(scanTemplate(webSocketApi('', '$disconnect'), check).failed.map((f) => f.message)).toEqual([
+      'WebSocket API Api has no $connect route, so nothing authorizes a connection: anyone on the internet can ' +
+        'connect, and invoke function Fn by disconnecting ($disconnect). Add a $connect route with an authorizer ' +
+        '(IAM or a Lambda authorizer).',
+    ]);
+  });
+
+  it("tells a $disconnect route's function apart from those messages invoke", () => {
+    const disconnect = webSocketMockConnect(MOCK).replace('RouteKey: $default', 'RouteKey: $disconnect');
+    expect(scanTemplate(disconnect, check).failed.map((f) => f.message)).toEqual([
+      'The WebSocket connection route ($connect) of API Api has no authorization and no API key: anyone on the ' +
+        "internet can connect and then send messages to the API's routes, which are authorized only at $connect, " +
+        'and invoke function Fn by disconnecting ($disconnect).',
+    ]);
+  });
+
+  it('says nothing about the other WebSocket routes where the API has a $connect route', () => {
+    const { findings } = scanTemplate(webSocketMockConnect(MOCK, 'AWS_IAM'), check);
+    expect(findings.map((f) => f.resource.id)).toEqual(['ConnectRoute']);
   });
 });
 

@@ -284,6 +284,31 @@ describe('lambda.no-error-alarm', () => {
       expect(passed.map((f) => f.resource.id)).toEqual(['Fn']);
     });
 
+    it('is unknown under AWS::Include, whose snippet may hold an alarm', () => {
+      const included = withTransforms(
+        '[AWS::Serverless-2016-10-31, {Name: AWS::Include, Parameters: {Location: s3://b/alarms.yaml}}]',
+      );
+      const { failed, unknown } = scanTemplate(included, check);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'No CloudWatch alarm in this template watches its Errors and Throttles metrics, but transform ' +
+          'AWS::Include, which Parapet does not run, may add one.',
+      ]);
+    });
+
+    it("fails under AWS's transforms that add no alarm (SecretsManager, CodeDeployBlueGreen)", () => {
+      for (const transforms of [
+        '[AWS::Serverless-2016-10-31, AWS::SecretsManager-2020-07-23]',
+        '[AWS::CodeDeployBlueGreen, AWS::Serverless-2016-10-31]',
+      ]) {
+        const { failed, unknown } = scanTemplate(withTransforms(transforms), check);
+        expect(unknown).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          'No CloudWatch alarm in this template watches its Errors and Throttles metrics.',
+        ]);
+      }
+    });
+
     it('fails as before under the transforms Parapet runs (SAM, AWS::LanguageExtensions)', () => {
       const { failed, unknown } = scanTemplate(
         withTransforms('[AWS::LanguageExtensions, AWS::Serverless-2016-10-31]'),

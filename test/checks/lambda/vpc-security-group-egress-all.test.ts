@@ -447,7 +447,7 @@ describe('lambda.vpc-security-group-egress-all on a security group of a nested s
       ]);
     }
   });
-  it("is unknown, not passed, when the function's template adds an egress rule to a group it does not declare", () => {
+  it("fails, or is unknown, when the function's template adds an allow-all egress rule to a group it does not declare", () => {
     const limited = HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16');
     const allOut = (groupId: string) =>
       standaloneEgress('AllOut', 'X', '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n').replace(
@@ -455,17 +455,37 @@ describe('lambda.vpc-security-group-egress-all on a security group of a nested s
         `GroupId: ${groupId}`,
       );
     const other = group('Other', limited);
-    // That stack's model holds the group without the rule parent.yaml adds to it, or to a group id it is given.
-    for (const groupId of ['!GetAtt Net.Outputs.FnSg', 'sg-0123456789abcdef0']) {
-      const { found } = scanNested(limited, '', other, allOut(groupId));
-      expect(found.map((f) => [f.status, f.message])).toEqual([
-        [
-          'unknown',
-          "Cannot tell whether the function's egress is open: security group Sg of stack net.yaml: this template " +
-            'adds an egress rule to a security group it does not declare (AllOut), which may be it.',
-        ],
-      ]);
-    }
+    // That stack's model holds the group without the rule parent.yaml adds to it: known to be it, the rule opens it.
+    const { found: onIt } = scanNested(limited, '', other, allOut('!GetAtt Net.Outputs.FnSg'));
+    expect(onIt.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'Security group Sg of stack net.yaml allows all traffic to 0.0.0.0/0 through AWS::EC2::SecurityGroupEgress AllOut.',
+      ],
+    ]);
+    // On a group id it is given, it may be it.
+    const { found } = scanNested(limited, '', other, allOut('sg-0123456789abcdef0'));
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        "Cannot tell whether the function's egress is open: security group Sg of stack net.yaml: this template " +
+          'adds an egress rule to a security group it does not declare (AllOut), which may be it.',
+      ],
+    ]);
+    // A rule that cannot open anything (one port, to the VPC) leaves the group as that stack's model shows it.
+    const narrow = standaloneEgress(
+      'ToDb',
+      'X',
+      '      IpProtocol: tcp\n      FromPort: 5432\n      ToPort: 5432\n      CidrIp: 10.0.0.0/16\n',
+    ).replace('GroupId: !GetAtt X.GroupId', 'GroupId: sg-0123456789abcdef0');
+    expect(scanNested(limited, '', other, narrow).found.map((f) => f.status)).toEqual(['pass']);
+    // One whose destination is not known may open it.
+    const unread = standaloneEgress(
+      'Any',
+      'X',
+      '      IpProtocol: -1\n      CidrIp: !Ref AWS::StackName\n',
+    ).replace('GroupId: !GetAtt X.GroupId', 'GroupId: !GetAtt Net.Outputs.FnSg');
+    expect(scanNested(limited, '', other, unread).found.map((f) => f.status)).toEqual(['unknown']);
     // Known to be another group of that stack, it leaves Sg to be judged from that stack's model.
     const { found: onOther } = scanNested(limited, '', other, allOut('!GetAtt Net.Outputs.OtherSg'));
     expect(onOther.map((f) => f.status)).toEqual(['pass']);

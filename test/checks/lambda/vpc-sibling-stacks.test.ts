@@ -103,12 +103,87 @@ describe("a nested stack's function on a parent's route table or group that a si
     ]);
   });
 
-  it('is unknown, naming the sibling and its rule, where the sibling opens the group', () => {
+  it('fails, naming the sibling and its rule, where the sibling opens the group to anywhere on every port', () => {
     const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(EGRESS) };
     expect(judged('lambda.vpc-security-group-egress-all', files)).toEqual([
       [
+        'fail',
+        'Security group Sg of stack parent.yaml allows all traffic to 0.0.0.0/0 through AWS::EC2::SecurityGroupEgress E ' +
+          'of stack b.yaml.',
+      ],
+    ]);
+  });
+
+  it('fails, naming the sibling and its route, where it routes the table to a literal internet gateway', () => {
+    const files = {
+      'parent.yaml': parent(GIVEN),
+      'a.yaml': A,
+      'b.yaml': b(ROUTE().replace('!Ref Gw', 'igw-0123456789abcdef0')),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'fail',
+        'The function is in public subnet A of stack parent.yaml: route table Routes of stack parent.yaml sends ' +
+          'internet traffic to internet gateway igw-0123456789abcdef0 of stack b.yaml through route R of stack ' +
+          'b.yaml. Lambda gives the function no public IP, so it has no internet access there.',
+      ],
+    ]);
+  });
+
+  it('passes where the sibling adds only what cannot open: a route to a NAT gateway, a rule to one port of the VPC', () => {
+    const narrow =
+      '  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Table, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: nat-0123456789abcdef0 } }\n' +
+      '  E: { Type: AWS::EC2::SecurityGroupEgress, Properties: { GroupId: !Ref Group, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 } }\n';
+    const fn = lambdaFunction(
+      'Own',
+      '      VpcConfig: { SubnetIds: [!Ref A], SecurityGroupIds: [!Ref Sg] }\n',
+    );
+    const files = { 'parent.yaml': parent(GIVEN, 'b.yaml', fn), 'a.yaml': A, 'b.yaml': b(narrow) };
+    for (const [fnId, where] of [
+      ['Fn', ' of stack parent.yaml'],
+      ['Own', ''],
+    ] as const) {
+      expect(judged('lambda.vpc-public-subnet', files, fnId)).toEqual([
+        ['pass', `No subnet of the function (A${where}) routes to an internet gateway.`],
+      ]);
+      expect(judged('lambda.vpc-security-group-egress-all', files, fnId)).toEqual([
+        [
+          'pass',
+          `No security group of the function (Sg${where}) allows all outbound traffic to the internet.`,
+        ],
+      ]);
+    }
+  });
+
+  it('is unknown where the sibling names the table through !Sub or !Join of what the parent gives it', () => {
+    for (const table of ["!Sub '${Table}'", "!Join ['', [!Ref Table]]"]) {
+      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE(table)) };
+      expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+        [
+          'unknown',
+          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to what may be its route ` +
+            'table Routes of stack parent.yaml (R).',
+        ],
+      ]);
+    }
+    // A route there that cannot open the table leaves it judged.
+    const toNat = ROUTE("!Sub '${Table}'").replace(
+      'GatewayId: !Ref Gw',
+      'NatGatewayId: nat-0123456789abcdef0',
+    );
+    const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(toNat) };
+    expect(judged('lambda.vpc-public-subnet', files).map(([status]) => status)).toEqual(['pass']);
+  });
+
+  it('is unknown where an Fn::If the defaults leave on AWS::NoValue names the table in another deploy', () => {
+    const route = ROUTE("!If [C, !Ref Table, !Ref 'AWS::NoValue']");
+    const conditions = 'Conditions:\n  C: !Equals [!Ref Subnet, b]\n';
+    const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(route + conditions) };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
         'unknown',
-        `${EGRESS_UNKNOWN}security group Sg of stack parent.yaml: stack b.yaml adds an egress rule to it (E).`,
+        `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to its route table Routes of ` +
+          'stack parent.yaml (R).',
       ],
     ]);
   });
@@ -175,7 +250,7 @@ describe("a nested stack's function on a parent's route table or group that a si
     }
   });
 
-  it("is unknown for the parent's own function in that subnet too", () => {
+  it("is unknown (the route's gateway is given) or fails (the rule) for the parent's own function in that subnet too", () => {
     const fn = lambdaFunction(
       'Own',
       '      VpcConfig: { SubnetIds: [!Ref A], SecurityGroupIds: [!Ref Sg] }\n',
@@ -185,7 +260,10 @@ describe("a nested stack's function on a parent's route table or group that a si
       ['unknown', `${SUBNETS_UNKNOWN}subnet A: stack b.yaml adds a route to its route table Routes (R).`],
     ]);
     expect(judged('lambda.vpc-security-group-egress-all', files, 'Own')).toEqual([
-      ['unknown', `${EGRESS_UNKNOWN}security group Sg: stack b.yaml adds an egress rule to it (E).`],
+      [
+        'fail',
+        'Security group Sg allows all traffic to 0.0.0.0/0 through AWS::EC2::SecurityGroupEgress E of stack b.yaml.',
+      ],
     ]);
   });
 });
@@ -205,14 +283,16 @@ describe('a function in a subnet imported from a stack whose route table a third
   const routes = (table: string) =>
     `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0 } }\n`;
 
-  it('is unknown, naming the third stack and its route; passes where it routes another table', () => {
+  it('fails, naming the third stack and its route; passes where it routes another table', () => {
     const files = { 'net.yaml': net, 'app.yaml': app.replace('[!Ref Group]', '[sg-0123456789abcdef0]') };
     expect(
       judged('lambda.vpc-public-subnet', { ...files, 'routes.yaml': routes('!ImportValue net-Routes') }),
     ).toEqual([
       [
-        'unknown',
-        `${SUBNETS_UNKNOWN}subnet A of stack net.yaml: stack routes.yaml adds a route to its route table Routes of stack net.yaml (R).`,
+        'fail',
+        'The function is in public subnet A of stack net.yaml: route table Routes of stack net.yaml sends internet ' +
+          'traffic to internet gateway igw-0123456789abcdef0 of stack routes.yaml through route R of stack ' +
+          'routes.yaml. Lambda gives the function no public IP, so it has no internet access there.',
       ],
     ]);
     expect(

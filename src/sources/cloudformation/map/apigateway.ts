@@ -108,11 +108,20 @@ function httpRoute(resources: TemplateResources): Mapper {
     // Only WebSocket APIs have a `$connect` route (HTTP route keys are `$default` or `METHOD /path`). A WebSocket
     // route whose key cannot be read is left out: whether it is `$connect` is not known.
     const webSocket = key === CONNECT || (typeof api === 'string' && isWebSocketApi(ctx, resources, api));
-    if (webSocket && key !== CONNECT) return undefined;
-    const functionRef = routeFunction(ctx, resources, p.Target);
-    const messageFunctions =
-      webSocket && typeof api === 'string' ? messageRouteFunctions(ctx, resources, api) : [];
-    if (functionRef === undefined && messageFunctions.length === 0) return undefined;
+    // Without a $connect route, the API's first route that invokes a function stands for it: nothing authorizes.
+    const noConnect =
+      webSocket &&
+      key !== CONNECT &&
+      typeof api === 'string' &&
+      firstRouteWithoutConnect(ctx, resources, api) === base.id;
+    if (webSocket && key !== CONNECT && !noConnect) return undefined;
+    const functionRef = noConnect ? undefined : routeFunction(ctx, resources, p.Target);
+    const { messages: messageFunctions, disconnect: disconnectFunctions } =
+      webSocket && typeof api === 'string'
+        ? webSocketRouteFunctions(ctx, resources, api)
+        : NO_ROUTE_FUNCTIONS;
+    if (functionRef === undefined && messageFunctions.length + disconnectFunctions.length === 0)
+      return undefined;
     const [method, path] = webSocket ? ['GET', CONNECT] : splitRouteKey(key);
     return {
       kind: 'apigateway.route',
@@ -122,8 +131,10 @@ function httpRoute(resources: TemplateResources): Mapper {
       method,
       ...(functionRef === undefined ? {} : { functionRef }),
       ...(messageFunctions.length === 0 ? {} : { messageFunctions }),
-      authorization: authorizationOf(ctx, p),
-      apiKeyRequired: webSocket ? (ctx.boolean(p.ApiKeyRequired) ?? false) : undefined,
+      ...(disconnectFunctions.length === 0 ? {} : { disconnectFunctions }),
+      ...(noConnect ? { noConnectRoute: true } : {}),
+      authorization: noConnect ? { type: 'NONE' } : authorizationOf(ctx, p),
+      apiKeyRequired: noConnect ? false : webSocket ? (ctx.boolean(p.ApiKeyRequired) ?? false) : undefined,
       endpointType: 'REGIONAL',
       ...base,
     };
@@ -139,20 +150,62 @@ function isWebSocketApi(ctx: MapContext, resources: TemplateResources, api: stri
   return ctx.string(decl.props.ProtocolType) === 'WEBSOCKET';
 }
 
+const NO_ROUTE_FUNCTIONS = { messages: [], disconnect: [] } as const;
+
+/** The `AWS::ApiGatewayV2::Route` declarations of API `api` in this template, as [logical id, properties]. */
+function routesOf(
+  ctx: MapContext,
+  resources: TemplateResources,
+  api: string,
+): [string, Record<string, unknown>][] {
+  return Object.keys(resources).flatMap((id): [string, Record<string, unknown>][] => {
+    const decl = declaration(ctx, resources, id);
+    if (decl?.type !== 'AWS::ApiGatewayV2::Route' || isUnknown(decl.props)) return [];
+    return ctx.reference(decl.props.ApiId) === api ? [[id, decl.props]] : [];
+  });
+}
+
 /**
- * The functions the routes of WebSocket API `api` other than `$connect` invoke, as this template declares them.
+ * The functions the routes of WebSocket API `api` other than `$connect` invoke, as this template declares them: those
+ * of messages, and those of `$disconnect`, which API Gateway calls when a client or the server ends the connection.
  * Read as another resource's values (withinJson): a value of theirs that is not valid is reported where they are mapped.
  */
-function messageRouteFunctions(ctx: MapContext, resources: TemplateResources, api: string): Reference[] {
-  return ctx.withinJson(() =>
-    Object.keys(resources).flatMap((id) => {
-      const decl = declaration(ctx, resources, id);
-      if (decl?.type !== 'AWS::ApiGatewayV2::Route' || isUnknown(decl.props)) return [];
-      if (ctx.reference(decl.props.ApiId) !== api || ctx.string(decl.props.RouteKey) === CONNECT) return [];
-      return routeFunction(ctx, resources, decl.props.Target) ?? [];
-    }),
-  );
+function webSocketRouteFunctions(
+  ctx: MapContext,
+  resources: TemplateResources,
+  api: string,
+): { readonly messages: Reference[]; readonly disconnect: Reference[] } {
+  return ctx.withinJson(() => {
+    const messages: Reference[] = [];
+    const disconnect: Reference[] = [];
+    for (const [, props] of routesOf(ctx, resources, api)) {
+      const key = ctx.string(props.RouteKey);
+      if (key === CONNECT) continue;
+      const fn = routeFunction(ctx, resources, props.Target);
+      if (fn !== undefined) (key === DISCONNECT ? disconnect : messages).push(fn);
+    }
+    return { messages, disconnect };
+  });
 }
+
+/**
+ * The logical id of the first route of WebSocket API `api` that invokes a function, where the template declares no
+ * `$connect` route for it (one whose key is not known may be it: then undefined).
+ */
+function firstRouteWithoutConnect(
+  ctx: MapContext,
+  resources: TemplateResources,
+  api: string,
+): string | undefined {
+  return ctx.withinJson(() => {
+    const routes = routesOf(ctx, resources, api);
+    const keys = routes.map(([, props]) => ctx.string(props.RouteKey));
+    if (keys.some((key) => key === CONNECT || key === undefined || isUnknown(key))) return undefined;
+    return routes.find(([, props]) => routeFunction(ctx, resources, props.Target) !== undefined)?.[0];
+  });
+}
+
+const DISCONNECT = '$disconnect';
 
 /** `$default`, or `GET /items/{id}` split into method and path. */
 function splitRouteKey(key: Value<string>): [Value<string>, Value<string>] {
