@@ -99,7 +99,8 @@ export default defineCheck({
     "A `$connect` whose own integration is not Lambda (a mock, an AWS service) is checked when the API's other " +
     'routes invoke functions, which the finding names (a `$disconnect` function apart: a client runs it by ' +
     'disconnecting). A WebSocket API whose template declares no `$connect` route fails on its first route that ' +
-    'invokes a function: nothing authorizes its connections. ' +
+    "invokes a function: nothing authorizes its connections (unless the API's id leaves the template, through an " +
+    "output or a nested stack's parameters: another stack may declare its `$connect`, and nothing is said). " +
     'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +

@@ -176,6 +176,13 @@ function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[][] {
   return cycles;
 }
 
+/** Whether `value` names resource `id` (a Ref, a GetAtt, a `${...}` of an Fn::Sub), as the dependencies above are read. */
+export function mentionsResource(value: unknown, id: string): boolean {
+  const found = new Set<string>();
+  collectReferences(value, new Set([id]), found);
+  return found.size > 0;
+}
+
 /** Which `Ref: X.Y` name something: SAM's referenceable properties (`Fn.Alias`), when the transform makes them. */
 type DottedRefs = (name: string) => boolean;
 

@@ -3,7 +3,8 @@ import type { Locator } from '../../model/source.js';
 import { asRecord } from './intrinsic-values.js';
 
 /** Resources whose `Parameters` go to a nested stack: CloudFormation takes a string for each. */
-const NESTING_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+/** The resources that nest a stack: a template's own, or a Serverless Application Repository application. */
+export const NESTING_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
 /** Intrinsics that always give a list. */
 const LIST_FUNCTIONS = ['Fn::Split', 'Fn::GetAZs', 'Fn::Cidr'];

@@ -341,6 +341,23 @@ ${lambdaFunction('Connect')}`;
     ]);
   });
 
+  it('says nothing of an API without $connect whose id leaves the template: another stack may declare it', () => {
+    const exported = `${webSocketApi('', '$default')}
+Outputs:
+  ApiId:
+    Value: !Ref Api
+    Export: { Name: chat-api-id }
+`;
+    expect(scanTemplate(exported, check).findings).toEqual([]);
+    const nested = webSocketApi('', '$default').replace(
+      'Resources:\n',
+      'Resources:\n  Routes:\n    Type: AWS::CloudFormation::Stack\n' +
+        '    Properties: { TemplateURL: https://example.com/routes.yaml, Parameters: { Api: !Sub "${Api}" } }\n',
+    );
+    expect(nested).toContain('TemplateURL');
+    expect(scanTemplate(nested, check).findings).toEqual([]);
+  });
+
   it("tells a $disconnect route's function apart from those messages invoke", () => {
     const disconnect = webSocketMockConnect(MOCK).replace('RouteKey: $default', 'RouteKey: $disconnect');
     expect(scanTemplate(disconnect, check).failed.map((f) => f.message)).toEqual([

@@ -1,7 +1,9 @@
 import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, placeholderOf, unknown, type Value } from '../../../model/values.js';
+import { mentionsResource } from '../cycles.js';
 import { ResourceRef } from '../intrinsic-values.js';
+import { NESTING_TYPES } from '../nested-stack-parameters.js';
 import { definitionMappers } from './apigateway-definition.js';
 import { restApiPolicy } from './apigateway-policy.js';
 import { samRoute } from './apigateway-sam.js';
@@ -201,7 +203,24 @@ function firstRouteWithoutConnect(
     const routes = routesOf(ctx, resources, api);
     const keys = routes.map(([, props]) => ctx.string(props.RouteKey));
     if (keys.some((key) => key === CONNECT || key === undefined || isUnknown(key))) return undefined;
+    if (mayBeRoutedElsewhere(ctx, resources, api)) return undefined;
     return routes.find(([, props]) => routeFunction(ctx, resources, props.Target) !== undefined)?.[0];
+  });
+}
+
+/**
+ * Whether the id of API `api` leaves the template, through an output (exported, or read by a parent stack) or the
+ * parameters of a stack it nests: a route another stack declares for it may be its `$connect`.
+ */
+function mayBeRoutedElsewhere(ctx: MapContext, resources: TemplateResources, api: string): boolean {
+  if (mentionsResource(ctx.resolver.outputs(), api)) return true;
+  return Object.values(resources).some((raw) => {
+    const resource = raw as { Type?: unknown; Properties?: { Parameters?: unknown } } | null;
+    return (
+      typeof resource?.Type === 'string' &&
+      NESTING_TYPES.has(resource.Type) &&
+      mentionsResource(resource.Properties?.Parameters, api)
+    );
   });
 }
 
