@@ -7,6 +7,7 @@ import { CdkAssetFiles } from './cdk-asset-files.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { outsideProject, outsideProjectPath } from './local-files.js';
+import { NESTING_TYPES } from './nested-stack-parameters.js';
 import { type Elsewhere, isFile, nestedTemplate, nestedTemplateFile } from './nested-template-location.js';
 import { parseYaml } from './yaml.js';
 
@@ -20,7 +21,6 @@ export interface ParentLink {
 }
 
 /** The resource types whose template is another file: a nested stack, and SAM's nested application. */
-const NESTING_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 
 const NO_VALUE = { Ref: 'AWS::NoValue' };
 
@@ -169,7 +169,7 @@ function parentCandidate(
     // Read once for the scan too, when it keeps the text (FileTexts).
     const text = texts ? texts.read(file) : readUnder(file, maxBytes);
     if (text === undefined) return undefined;
-    if (!NESTING_TYPES.some((type) => text.includes(type))) return undefined;
+    if (![...NESTING_TYPES].some((type) => text.includes(type))) return undefined;
     // Parsed once for the scan too (FileTexts).
     const parsed = texts
       ? texts.parse(file, text)

@@ -12,6 +12,7 @@ import {
 import { isUnknown, type StackResource, type Value } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
 import type { UnscannedNesting } from './nested-stack-links.js';
+import { NESTING_TYPES } from './nested-stack-parameters.js';
 import { exportNamesOf, noteRoleUses, type RoleUsesOfStack } from './role-users.js';
 
 /**
@@ -164,7 +165,7 @@ export class OtherStacks {
       return (
         text.includes('ImportValue') ||
         this.isNested(file) ||
-        NESTED_STACK_TYPES.some((t) => text.includes(t))
+        [...NESTING_TYPES].some((t) => text.includes(t))
       );
     } catch {
       return false;
@@ -262,7 +263,7 @@ export class OtherStacks {
   private alarmsOnOthers(text: string, file: string): boolean {
     if (!text.includes('AWS::CloudWatch::Alarm')) return false;
     return (
-      text.includes('ImportValue') || this.isNested(file) || NESTED_STACK_TYPES.some((t) => text.includes(t))
+      text.includes('ImportValue') || this.isNested(file) || [...NESTING_TYPES].some((t) => text.includes(t))
     );
   }
 }
@@ -270,7 +271,6 @@ export class OtherStacks {
 /** A declaration attaching to another stack's resource, with its stack; `maybe` where its target is not read. */
 type Attaching = AttachmentElsewhere & { readonly stack: string; readonly maybe?: boolean };
 
-const NESTED_STACK_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
 const ATTACHING_TYPES = [
   'AWS::EC2::Route',
@@ -286,7 +286,7 @@ function exportsAny(doc: Record<string, unknown>): boolean {
 
 function nestsStacks(doc: Record<string, unknown>): boolean {
   return Object.values(asRecord(doc.Resources) ?? {}).some((resource) =>
-    NESTED_STACK_TYPES.includes(asRecord(resource)?.Type as string),
+    NESTING_TYPES.has(asRecord(resource)?.Type as string),
   );
 }
 
