@@ -131,6 +131,15 @@ export function derKeyMaterial(text: string): KeyMaterial | undefined {
   return undefined;
 }
 
+/**
+ * The base64 digits a DER value spans, as its outer element's length says (from its first 8 digits); undefined where
+ * they hold no header. What follows them is something else (another value, a certificate after the key).
+ */
+export function derSpanDigits(text: string): number | undefined {
+  const outer = readHeader(Buffer.from(text.slice(0, 8), /[-_]/.test(text) ? 'base64url' : 'base64'), 0);
+  return outer === undefined ? undefined : Math.ceil((outer.end * 4) / 3);
+}
+
 /** SPKI: the algorithm SEQUENCE holds a key algorithm OID and a BIT STRING follows it; a certificate: [0] 2|1. */
 function publicOrCertificate(bytes: Buffer, first: Header): KeyMaterial | undefined {
   const inner = readHeader(bytes, first.content);

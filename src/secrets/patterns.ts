@@ -8,7 +8,7 @@
  * Stripe, SendGrid, Twilio, Google, npm) without that dependency.
  */
 import { looksRandom } from './entropy.js';
-import { derKeyMaterial, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
+import { derKeyMaterial, derSpanDigits, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -140,8 +140,16 @@ const derPrivateKey: Pattern = (value) => {
     const lines = wrapped ? base64LinesFrom(value, match.index) : undefined;
     if (lines !== undefined) {
       readTo = lines.end;
-      secret = lines.joined;
-      kind = derKeyMaterial(secret);
+      // Base64 after the key's last line (a certificate's first line, another value) makes the run longer than the
+      // key, which is then judged by the digits its outer SEQUENCE spans; and at worst stays the start of a key.
+      const span = derSpanDigits(lines.joined);
+      const judged = [lines.joined, span === undefined ? undefined : lines.joined.slice(0, span)].find(
+        (text) => text !== undefined && derKeyMaterial(text) !== undefined,
+      );
+      if (judged !== undefined) {
+        secret = judged;
+        kind = derKeyMaterial(judged);
+      }
     }
     const named = kind === undefined ? undefined : DER_PRIVATE_KEYS[kind];
     if (named !== undefined) return { kind: 'private-key', ...named, secret };

@@ -83,6 +83,8 @@ describe('the start of a private key not encrypted, cut short, is named so (medi
   const pkcs1 = rsa.export({ type: 'pkcs1', format: 'der' }).toString('base64');
   const sec1 = ec.export({ type: 'sec1', format: 'der' }).toString('base64');
   const pkcs8 = rsa.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  // 138 bytes: base64 with no padding, so a line of base64 after it runs on from its last line.
+  const ecPkcs8 = ec.export({ type: 'pkcs8', format: 'der' }).toString('base64');
   const START = {
     kind: 'private-key',
     description: 'the start of a private key, cut short (base64 DER, no PEM header)',
@@ -137,6 +139,18 @@ describe('the start of a private key not encrypted, cut short, is named so (medi
       ]) {
         const found = detectSecretInValue(value);
         expect(found, value.slice(0, 20)).toMatchObject(WHOLE);
+        expect(showsSecret(found, key)).toBe(false);
+      }
+    }
+  });
+
+  it('names a wrapped key a private key (high) when base64 follows its last line: it is read as far as it spans', () => {
+    expect(ecPkcs8.endsWith('=')).toBe(false);
+    const wrap = (text: string) => (text.match(/.{1,64}/g) ?? []).join('\n');
+    for (const key of [ecPkcs8, pkcs8]) {
+      for (const after of ['foo', 'MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ']) {
+        const found = detectSecretInValue(`${wrap(key)}\n${after}`);
+        expect(found, after).toMatchObject(WHOLE);
         expect(showsSecret(found, key)).toBe(false);
       }
     }
