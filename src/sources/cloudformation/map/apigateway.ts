@@ -104,6 +104,13 @@ function restApiEndpointType(ctx: MapContext, resources: TemplateResources, api:
  * Developer Guide, "Control access to WebSocket APIs": a Lambda authorizer only on `$connect`).
  */
 function httpRoute(resources: TemplateResources): Mapper {
+  // Which route of a WebSocket API without `$connect` stands for it, by API: asked by each of its routes, worked out once
+  // (each asking reads every route of the template). One mapper serves one template's mapping, under one context.
+  const standIns = new Map<string, string | undefined>();
+  const standInOf = (ctx: MapContext, api: string) => {
+    if (!standIns.has(api)) standIns.set(api, firstRouteWithoutConnect(ctx, resources, api));
+    return standIns.get(api);
+  };
   return (ctx, base, p): ApiRoute | undefined => {
     const api = ctx.reference(p.ApiId) ?? unknown('no ApiId');
     const key = ctx.string(p.RouteKey) ?? unknown('no RouteKey');
@@ -112,10 +119,7 @@ function httpRoute(resources: TemplateResources): Mapper {
     const webSocket = key === CONNECT || (typeof api === 'string' && isWebSocketApi(ctx, resources, api));
     // Without a $connect route, the API's first route that invokes a function stands for it: nothing authorizes.
     const noConnect =
-      webSocket &&
-      key !== CONNECT &&
-      typeof api === 'string' &&
-      firstRouteWithoutConnect(ctx, resources, api) === base.id;
+      webSocket && key !== CONNECT && typeof api === 'string' && standInOf(ctx, api) === base.id;
     if (webSocket && key !== CONNECT && !noConnect) return undefined;
     const functionRef = noConnect ? undefined : routeFunction(ctx, resources, p.Target);
     const { messages: messageFunctions, disconnect: disconnectFunctions } =
