@@ -3,6 +3,11 @@ export function listedWithAnd(names: readonly string[]): string {
   return listedWith(names, 'and');
 }
 
+/** `transform SlicWatch-v2, which Parapet does not run,`: the macros a template's absence results rest on. */
+export function transformsNotRunWords(names: readonly string[]): string {
+  return `transform${names.length > 1 ? 's' : ''} ${listedWithAnd(names)}, which Parapet does not run,`;
+}
+
 /** `a`, `a or b`, `a, b or c`: alternatives. */
 export function listedWithOr(names: readonly string[]): string {
   return listedWith(names, 'or');

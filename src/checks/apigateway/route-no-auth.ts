@@ -1,4 +1,4 @@
-import { listedWithAnd } from '../../findings/words.js';
+import { listedWithAnd, transformsNotRunWords } from '../../findings/words.js';
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
 import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
@@ -100,7 +100,8 @@ export default defineCheck({
     'routes invoke functions, which the finding names (a `$disconnect` function apart: a client runs it by ' +
     'disconnecting). A WebSocket API whose template declares no `$connect` route fails on its first route that ' +
     "invokes a function: nothing authorizes its connections (unless the API's id leaves the template, through an " +
-    "output or a nested stack's parameters: another stack may declare its `$connect`, and nothing is said). " +
+    "output or a nested stack's parameters: another stack may declare its `$connect`, and nothing is said; and " +
+    'unknown under a macro or AWS::Include Parapet does not run, which may add it). ' +
     'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
@@ -169,11 +170,19 @@ export default defineCheck({
     const name = routeName(route);
     // API Gateway authorizes a WebSocket connection only on $connect (Developer Guide, "Manage connected users and
     // client apps: $connect and $disconnect routes"): an API without one lets anyone connect.
-    if (route.noConnectRoute === true)
+    if (route.noConnectRoute === true) {
+      const noConnect = `${name} has no $connect route in this template`;
+      // A macro or AWS::Include Parapet does not run may add the route, as it may add an alarm (no-error-alarm).
+      const { transformsMayAddResources } = ctx.inventory;
+      if (transformsMayAddResources.length > 0)
+        return ctx.unknown(
+          `${noConnect}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.`,
+        );
       return ctx.fail(
-        `${name} has no $connect route, so nothing authorizes a connection: anyone on the internet can connect` +
+        `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
           `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
       );
+    }
     // Where the name opens a sentence (a WebSocket route's name starts in lower case).
     const subject = name.charAt(0).toUpperCase() + name.slice(1);
     const auth = route.authorization;

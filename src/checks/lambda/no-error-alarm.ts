@@ -1,4 +1,4 @@
-import { listedWithAnd } from '../../findings/words.js';
+import { listedWithAnd, transformsNotRunWords } from '../../findings/words.js';
 import type { MetricAlarm } from '../../model/monitoring.js';
 import { notDeployedByDefault, restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
@@ -49,10 +49,6 @@ function metricsOption(value: unknown): readonly string[] {
 }
 
 /** `transform SlicWatch-v2, which Parapet does not run,` (the transforms that may add what the template lacks). */
-function transformWords(names: readonly string[]): string {
-  return `transform${names.length > 1 ? 's' : ''} ${listedWithAnd([...names])}, which Parapet does not run,`;
-}
-
 export default defineCheck({
   id: 'lambda.no-error-alarm',
   title: 'Lambda function has no CloudWatch alarm on some of its key metrics (errors, throttles)',
@@ -257,7 +253,7 @@ export default defineCheck({
       const { transformsMayAddResources } = ctx.inventory;
       if (transformsMayAddResources.length > 0)
         return ctx.unknown(
-          `${none.slice(0, -1)}, but ${transformWords(transformsMayAddResources)} may add one.${notes}`,
+          `${none.slice(0, -1)}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.${notes}`,
           { restsOn: 'other-resources' },
         );
       return ctx.fail(

@@ -330,14 +330,22 @@ ${lambdaFunction('Connect')}`;
       expect(failed.map((f) => [f.resource.id, f.message])).toEqual([
         [
           'Route',
-          "WebSocket API Api has no $connect route, so nothing authorizes a connection: anyone on the internet can connect and then send messages to the API's routes (they invoke function Fn). Add a $connect route with an authorizer (IAM or a Lambda authorizer).",
+          "WebSocket API Api has no $connect route in this template, so nothing authorizes a connection: anyone on the internet can connect and then send messages to the API's routes (they invoke function Fn). Add a $connect route with an authorizer (IAM or a Lambda authorizer).",
         ],
       ]);
     }
     expect(scanTemplate(webSocketApi('', '$disconnect'), check).failed.map((f) => f.message)).toEqual([
-      'WebSocket API Api has no $connect route, so nothing authorizes a connection: anyone on the internet can ' +
+      'WebSocket API Api has no $connect route in this template, so nothing authorizes a connection: anyone on the internet can ' +
         'connect, and invoke function Fn by disconnecting ($disconnect). Add a $connect route with an authorizer ' +
         '(IAM or a Lambda authorizer).',
+    ]);
+  });
+
+  it('is unknown for an API without $connect under a macro Parapet does not run, which may add the route', () => {
+    const { failed, unknown } = scanTemplate(`Transform: ChatRoutes\n${webSocketApi('', '$default')}`, check);
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'WebSocket API Api has no $connect route in this template, but transform ChatRoutes, which Parapet does not run, may add one.',
     ]);
   });
 
