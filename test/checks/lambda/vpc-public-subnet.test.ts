@@ -41,6 +41,21 @@ describe('lambda.vpc-public-subnet', () => {
     expect(failed[0]?.property).toBe('VpcConfig.SubnetIds.0');
   });
 
+  it('fails a route to the internet gateway whose table is written !Sub "${Table}" or !Join ["", [!Ref Table]]', () => {
+    for (const written of ["!Sub '${PrivateRouteTable}'", "!Join ['', [!Ref PrivateRouteTable]]"]) {
+      const route = `  PrivateToInternet:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: ${written}
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+`;
+      const { failed, errors } = scan(route + vpcFunction(['!Ref PrivateSubnetA']));
+      expect(errors, written).toEqual([]);
+      expect(failed.map((f) => f.message)[0], written).toContain('route table PrivateRouteTable');
+    }
+  });
+
   it('passes private subnets whose default route goes to a NAT gateway', () => {
     const { failed, unknown, passed } = scan(vpcFunction(['!Ref PrivateSubnetA', '!Ref PrivateSubnetB']));
     expect(failed).toEqual([]);

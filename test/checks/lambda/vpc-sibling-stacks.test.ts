@@ -156,12 +156,16 @@ describe("a nested stack's function on a parent's route table or group that a si
   });
 
   it('is unknown where the sibling names the table through !Sub or !Join of what the parent gives it', () => {
-    for (const table of ["!Sub '${Table}'", "!Join ['', [!Ref Table]]"]) {
-      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE(table)) };
-      expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+    // A `!Sub` of a parameter is text Parapet does not follow (what may be the table); `!Join ['', [x]]` is x itself.
+    for (const [table, its] of [
+      ["!Sub '${Table}'", 'what may be its'],
+      ["!Join ['', [!Ref Table]]", 'its'],
+    ]) {
+      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE(table as string)) };
+      expect(judged('lambda.vpc-public-subnet', files), table).toEqual([
         [
           'unknown',
-          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to what may be its route ` +
+          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to ${its} route ` +
             'table Routes of stack parent.yaml (R).',
         ],
       ]);

@@ -296,6 +296,8 @@ export class MapContext {
   /** A reference to another resource: its logical id when it is in the template, else the ARN / name. */
   reference(raw: unknown): Value<Reference | undefined> {
     if (typeof raw === 'string') return raw;
+    const alone = loneResourceReference(raw, this.resources);
+    if (alone !== undefined) return this.reference(alone);
     const value = this.resolver.value(raw);
     if (typeof value === 'string') return value;
     if (value instanceof ResourceRef) {
@@ -464,3 +466,25 @@ function isPlainData(value: unknown): value is object {
 }
 
 export type { SourceRef };
+
+/**
+ * `!Sub '${Table}'` (the whole text one placeholder) and `!Join ['', [x]]` (one item joined) are the `Ref` or the item
+ * they hold, as CloudFormation resolves them: read as such (the Sub where it names a resource of the template), so that
+ * a route written `RouteTableId: !Sub '${Table}'` is on that table, not on one not known. `${Fn.Arn}` is left as it was:
+ * a reader that tells an ARN from a name (an alarm's FunctionName dimension) looks at the attribute written.
+ */
+function loneResourceReference(raw: unknown, resources: Record<string, unknown>): object | undefined {
+  const record = asRecord(raw);
+  if (record === undefined) return undefined;
+  const sub = record['Fn::Sub'];
+  if (typeof sub === 'string' && Object.keys(record).length === 1) {
+    const id = /^\$\{([A-Za-z0-9]+)\}$/.exec(sub)?.[1];
+    return id !== undefined && Object.hasOwn(resources, id) ? { Ref: id } : undefined;
+  }
+  const join = record['Fn::Join'];
+  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 1) {
+    const item = asRecord(join[1][0]);
+    return item !== undefined && Object.keys(item).length === 1 ? item : undefined;
+  }
+  return undefined;
+}
