@@ -143,12 +143,12 @@ const derPrivateKey: Pattern = (value) => {
       // Base64 after the key's last line (a certificate's first line, another value) makes the run longer than the
       // key, which is then judged by the digits its outer SEQUENCE spans; and at worst stays the start of a key.
       const span = derSpanDigits(lines.joined);
-      const judged = [lines.joined, span === undefined ? undefined : lines.joined.slice(0, span)].find(
-        (text) => text !== undefined && derKeyMaterial(text) !== undefined,
-      );
-      if (judged !== undefined) {
-        secret = judged;
-        kind = derKeyMaterial(judged);
+      for (const text of span === undefined ? [lines.joined] : [lines.joined, lines.joined.slice(0, span)]) {
+        const whole = derKeyMaterial(text);
+        if (whole === undefined) continue;
+        secret = text;
+        kind = whole;
+        break;
       }
     }
     const named = kind === undefined ? undefined : DER_PRIVATE_KEYS[kind];

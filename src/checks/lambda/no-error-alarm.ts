@@ -48,7 +48,6 @@ function metricsOption(value: unknown): readonly string[] {
   return value;
 }
 
-/** `transform SlicWatch-v2, which Parapet does not run,` (the transforms that may add what the template lacks). */
 export default defineCheck({
   id: 'lambda.no-error-alarm',
   title: 'Lambda function has no CloudWatch alarm on some of its key metrics (errors, throttles)',

@@ -20,8 +20,6 @@ export interface ParentLink {
   readonly parameters: Record<string, unknown>;
 }
 
-/** The resource types whose template is another file: a nested stack, and SAM's nested application. */
-
 const NO_VALUE = { Ref: 'AWS::NoValue' };
 
 /**
@@ -169,7 +167,7 @@ function parentCandidate(
     // Read once for the scan too, when it keeps the text (FileTexts).
     const text = texts ? texts.read(file) : readUnder(file, maxBytes);
     if (text === undefined) return undefined;
-    if (![...NESTING_TYPES].some((type) => text.includes(type))) return undefined;
+    if (!NESTING_TYPES.some((type) => text.includes(type))) return undefined;
     // Parsed once for the scan too (FileTexts).
     const parsed = texts
       ? texts.parse(file, text)

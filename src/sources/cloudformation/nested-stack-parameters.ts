@@ -4,7 +4,10 @@ import { asRecord } from './intrinsic-values.js';
 
 /** Resources whose `Parameters` go to a nested stack: CloudFormation takes a string for each. */
 /** The resources that nest a stack: a template's own, or a Serverless Application Repository application. */
-export const NESTING_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+export const NESTING_TYPES: readonly string[] = [
+  'AWS::CloudFormation::Stack',
+  'AWS::Serverless::Application',
+];
 
 /** Intrinsics that always give a list. */
 const LIST_FUNCTIONS = ['Fn::Split', 'Fn::GetAZs', 'Fn::Cidr'];
@@ -23,7 +26,7 @@ export function listsGivenToNestedStacks(
   const errors: ScanError[] = [];
   for (const [id, raw] of Object.entries(resources)) {
     const decl = asRecord(raw);
-    if (typeof decl?.Type !== 'string' || !NESTING_TYPES.has(decl.Type)) continue;
+    if (typeof decl?.Type !== 'string' || !NESTING_TYPES.includes(decl.Type)) continue;
     const given = asRecord(asRecord(decl.Properties)?.Parameters);
     if (!given) continue;
     for (const [name, value] of Object.entries(given)) {

@@ -163,9 +163,7 @@ export class OtherStacks {
       const text = this.text(file);
       if (text === undefined || !types.some((t) => text.includes(t))) return false;
       return (
-        text.includes('ImportValue') ||
-        this.isNested(file) ||
-        [...NESTING_TYPES].some((t) => text.includes(t))
+        text.includes('ImportValue') || this.isNested(file) || NESTING_TYPES.some((t) => text.includes(t))
       );
     } catch {
       return false;
@@ -262,9 +260,7 @@ export class OtherStacks {
 
   private alarmsOnOthers(text: string, file: string): boolean {
     if (!text.includes('AWS::CloudWatch::Alarm')) return false;
-    return (
-      text.includes('ImportValue') || this.isNested(file) || [...NESTING_TYPES].some((t) => text.includes(t))
-    );
+    return text.includes('ImportValue') || this.isNested(file) || NESTING_TYPES.some((t) => text.includes(t));
   }
 }
 
@@ -286,7 +282,7 @@ function exportsAny(doc: Record<string, unknown>): boolean {
 
 function nestsStacks(doc: Record<string, unknown>): boolean {
   return Object.values(asRecord(doc.Resources) ?? {}).some((resource) =>
-    NESTING_TYPES.has(asRecord(resource)?.Type as string),
+    NESTING_TYPES.includes(asRecord(resource)?.Type as string),
   );
 }
 

@@ -222,7 +222,7 @@ function mayBeRoutedElsewhere(ctx: MapContext, resources: TemplateResources, api
     const resource = raw as { Type?: unknown; Properties?: { Parameters?: unknown } } | null;
     return (
       typeof resource?.Type === 'string' &&
-      NESTING_TYPES.has(resource.Type) &&
+      NESTING_TYPES.includes(resource.Type) &&
       mentionsResource(resource.Properties?.Parameters, api)
     );
   });
