@@ -1,7 +1,8 @@
 import { isUnknown, templateMayGive, type Unknown } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
-import { MAX_NESTING, parseJsonText } from '../nesting-depth.js';
+import { MAX_NESTING } from '../nesting-depth.js';
 import { type AlarmNamed, all, any, asRecord, ends, type Heard, namesAlarm } from './alarm-naming.js';
+import { readJsonText } from './json-text.js';
 
 /**
  * Whether an EventBridge rule's EventPattern matches an alarm's going into ALARM. CloudWatch sends EventBridge an event
@@ -21,8 +22,8 @@ export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; 
   if (raw === undefined || raw === null) return { heard: 'no' };
   let pattern: Resolved = raw;
   if (typeof pattern === 'string') {
-    const parsed = parseJsonText(pattern);
-    if (parsed === undefined) return { heard: 'no' };
+    const parsed = readJsonText(pattern);
+    if ('invalid' in parsed) return { heard: 'no' };
     if ('tooDeep' in parsed)
       return {
         heard: 'maybe',

@@ -1,6 +1,5 @@
 import type { Locator, Position } from '../../../model/source.js';
-import { type Unknown, unknown } from '../../../model/values.js';
-import { InvalidJson, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
+import { InvalidJson, type JsonLeniency, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
 
 /** Where a value parsed from JSON text is written: the key of the template's node that holds the text, or the node. */
 export interface TextPlace {
@@ -9,23 +8,29 @@ export interface TextPlace {
 }
 
 /**
- * JSON text a template gives where CloudFormation takes a `Json` value (`PolicyDocument: '{"Statement": ...}'`),
- * parsed as the template's own JSON files are (json.ts: the same nesting limit); Unknown, naming `what` and the fault,
- * when it is not JSON; `tooDeep`, the keys down to where it nests deeper than json.ts reads, when it does.
+ * JSON text a template writes in a string, read: its `value`; `tooDeep`, the keys down to where it nests deeper than
+ * the walks over a template can follow; `invalid`, where it is not JSON, what stands at its first fault and where.
  */
-export function readJsonText(
-  text: string,
-  what: string,
-  file: string,
-): { value: unknown } | { tooDeep: readonly (string | number)[] } | Unknown {
+export type JsonTextRead =
+  | { readonly value: unknown }
+  | { readonly tooDeep: readonly (string | number)[] }
+  | { readonly invalid: InvalidJson };
+
+/**
+ * JSON text a template holds in a string (a policy document where CloudFormation takes a `Json` value, an API's
+ * `Policy`, a queue's `RedrivePolicy`, a rule's `EventPattern`, a state machine's `DefinitionString`), read as the
+ * template's own JSON files are (json.ts: the same nesting limit, MAX_NESTING), strictly unless `leniency` says more.
+ * JSON.parse itself takes any depth: the resolver and the checks recurse, one call or more a level, and would exhaust
+ * the stack on text nested some thousands deep.
+ */
+export function readJsonText(text: string, leniency: JsonLeniency = STRICT_JSON): JsonTextRead {
   try {
-    return { value: parseJson(text, file, STRICT_JSON).value };
+    // The file name only places what the text holds, which its reader does not ask.
+    return { value: parseJson(text, '', leniency).value };
   } catch (error) {
     if (error instanceof NestedTooDeep) return { tooDeep: error.path };
     if (!(error instanceof InvalidJson)) throw error;
-    return unknown(
-      `${what} is not JSON Parapet can read (${error.found} at line ${error.line}, column ${error.column} of it)`,
-    );
+    return { invalid: error };
   }
 }
 
