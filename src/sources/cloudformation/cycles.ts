@@ -188,6 +188,7 @@ type DottedRefs = (name: string) => boolean;
 
 const ANY_DOTTED: DottedRefs = () => true;
 
+/** The ids of `ids` a value depends on. Not idsNamed of nested-stack-links.ts, which gives every name a value holds. */
 function collectReferences(
   value: unknown,
   ids: ReadonlySet<string>,

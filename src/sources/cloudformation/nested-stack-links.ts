@@ -133,7 +133,12 @@ export function parentLinks(
   return { links, unscanned };
 }
 
-/** The logical ids a raw value names by `Ref`, `Fn::GetAtt` or `${...}` of `Fn::Sub` (parameters too). */
+/**
+ * The logical ids a raw value names by `Ref`, `Fn::GetAtt` or `${...}` of `Fn::Sub` (parameters too). Not cycles.ts'
+ * reference walk (collectReferences, mentionsResource), which looks only for the ids it is given, reads `X.Attr` and
+ * SAM's `Fn.Alias` as the X they depend on and skips a SAM property that does not (`Fn.DestinationQueue`): here every
+ * name counts, a dotted `Ref` whole, and `${ X }` is trimmed, as subNames reads it.
+ */
 function idsNamed(node: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(node)) {
     for (const item of node) idsNamed(item, found);

@@ -50,25 +50,6 @@ export function tooDeepInFileMessage(path: readonly (string | number)[]): string
 /** What follows from a template file Parapet does not read, as its scan error ends. */
 export const NOTHING_CHECKED = ', so nothing in this file was checked';
 
-/**
- * JSON text a template holds in a string (an API's `Policy`, a queue's `RedrivePolicy`, a rule's `EventPattern`),
- * parsed: `tooDeep` (the keys down to the first map or list past MAX_NESTING) where it nests deeper than the walks
- * over a template can follow; undefined where it is not JSON. JSON.parse itself takes any depth: the resolver and
- * the checks recurse, one call or more a level, and would exhaust the stack on text nested some thousands deep.
- */
-export function parseJsonText(
-  text: string,
-): { readonly value: unknown } | { readonly tooDeep: readonly (string | number)[] } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const deep = tooDeepIn(value);
-  return deep === undefined ? { value } : { tooDeep: deep.path };
-}
-
 /** What a string's JSON text nested too deep is, for the scan error at the property that holds it. */
 export function tooDeepTextMessage(property: string, path: readonly (string | number)[]): string {
   const shown = path.slice(0, 6).join('.');

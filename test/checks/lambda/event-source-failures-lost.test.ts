@@ -148,6 +148,12 @@ describe('lambda.event-source-failures-lost', () => {
       'queue Queue sends failed messages to the queue its redrive policy names (from parameter DlqArn, which has ' +
         'no default), which SQS requires to exist: no deploy leaves it empty',
     ]);
+    // A placeholder in a key (as a policy document's is not) leaves the key as written: the queue is still read.
+    const keyed = scanWith(
+      `      RedrivePolicy: !Sub '{"deadLetterTargetArn":"\${Dlq.Arn}","\${Count}":5,"x":{"\${Count}":"\${Dlq}"}}'\n`,
+      'Parameters:\n  Count: { Type: String }\n',
+    );
+    expect(keyed.passed.map((f) => f.message)).toEqual(['queue Queue sends failed messages to Dlq']);
   });
 
   describe('a dead-letter queue ARN not known before deploy, in a redrive policy the template writes', () => {

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { patternHears } from '../../../src/sources/cloudformation/map/alarm-event-pattern.js';
+import {
+  patternHears,
+  readEventPattern,
+} from '../../../src/sources/cloudformation/map/alarm-event-pattern.js';
 import { MAX_NESTING } from '../../../src/sources/cloudformation/nesting-depth.js';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
 
@@ -131,10 +134,12 @@ describe('JSON text in a string property, nested deeper than Parapet reads', () 
 
   it("makes an EventBridge rule's pattern not known to hear an alarm", () => {
     const alarm = { id: 'Cpu', name: 'Cpu' };
-    expect(patternHears(`{"source":["aws.cloudwatch"],"detail":${nested(100_000)}}`, alarm)).toEqual({
+    expect(
+      patternHears(readEventPattern(`{"source":["aws.cloudwatch"],"detail":${nested(100_000)}}`), alarm),
+    ).toEqual({
       heard: 'maybe',
       why: `its EventPattern nests deeper than ${MAX_NESTING} levels, which Parapet does not read`,
     });
-    expect(patternHears('{"source":["aws.cloudwatch"]}', alarm)).toEqual({ heard: 'yes' });
+    expect(patternHears(readEventPattern('{"source":["aws.cloudwatch"]}'), alarm)).toEqual({ heard: 'yes' });
   });
 });

@@ -1,7 +1,8 @@
 import { isUnknown, templateMayGive, type Unknown } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
-import { MAX_NESTING, parseJsonText } from '../nesting-depth.js';
+import { MAX_NESTING } from '../nesting-depth.js';
 import { type AlarmNamed, all, any, asRecord, ends, type Heard, namesAlarm } from './alarm-naming.js';
+import { readJsonText } from './json-text.js';
 
 /**
  * Whether an EventBridge rule's EventPattern matches an alarm's going into ALARM. CloudWatch sends EventBridge an event
@@ -14,15 +15,23 @@ import { type AlarmNamed, all, any, asRecord, ends, type Heard, namesAlarm } fro
 
 const STATE_CHANGE = 'CloudWatch Alarm State Change';
 
-export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; why?: string } {
+/**
+ * A rule's EventPattern, read once for every alarm it may hear: its fields, or, where none can be read, what it tells
+ * of any alarm (a rule with no pattern, or text that is not JSON, hears none).
+ */
+export type EventPattern =
+  | { readonly fields: Record<string, unknown> }
+  | { readonly heard: Heard; readonly why?: string };
+
+export function readEventPattern(raw: Resolved): EventPattern {
   // "A rule must contain at least an EventPattern or ScheduleExpression. Rules with EventPatterns are triggered when
   // a matching event is observed. Rules with ScheduleExpressions self-trigger" (AWS::Events::Rule): a schedule
   // rule, SAM's Schedule event among them, hears no event.
   if (raw === undefined || raw === null) return { heard: 'no' };
   let pattern: Resolved = raw;
   if (typeof pattern === 'string') {
-    const parsed = parseJsonText(pattern);
-    if (parsed === undefined) return { heard: 'no' };
+    const parsed = readJsonText(pattern);
+    if ('invalid' in parsed) return { heard: 'no' };
     if ('tooDeep' in parsed)
       return {
         heard: 'maybe',
@@ -32,6 +41,13 @@ export function patternHears(raw: Resolved, alarm: AlarmNamed): { heard: Heard; 
   }
   const fields = asRecord(pattern);
   if (fields === undefined) return { heard: 'maybe', why: 'its EventPattern is not known before deploy' };
+  return { fields };
+}
+
+/** Whether a rule's EventPattern (read by readEventPattern) matches the alarm's going into ALARM. */
+export function patternHears(pattern: EventPattern, alarm: AlarmNamed): { heard: Heard; why?: string } {
+  if (!('fields' in pattern)) return pattern;
+  const { fields } = pattern;
   const why: string[] = [];
   const parts = Object.entries(fields).map(([key, rule]): Heard => {
     const heard = fieldHears(key, rule, alarm);

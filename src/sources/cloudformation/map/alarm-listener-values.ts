@@ -1,5 +1,6 @@
 import { isUnknown, type Value } from '../../../model/values.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
+import { type EventPattern, readEventPattern } from './alarm-event-pattern.js';
 import { asRecord, type Heard, writtenName } from './alarm-naming.js';
 import { type AlarmRuleReading, readAlarmRule } from './alarm-rule.js';
 import type { MapContext } from './context.js';
@@ -40,7 +41,8 @@ export interface EventRule {
   readonly state: OnOff;
   readonly bus: Resolved;
   readonly targets: Resolved;
-  readonly pattern: Resolved;
+  /** Its EventPattern, read once for all the alarms it may hear. */
+  readonly pattern: EventPattern;
   readonly met: readonly string[];
 }
 
@@ -83,7 +85,7 @@ export function readRule(ctx: MapContext, { id, declaration }: Declared): Omit<E
     state: stateSwitch(ctx, p.State),
     bus: ctx.resolver.value(p.EventBusName),
     targets: ctx.resolver.value(p.Targets),
-    pattern: ctx.resolver.value(p.EventPattern),
+    pattern: readEventPattern(ctx.resolver.value(p.EventPattern)),
   };
 }
 

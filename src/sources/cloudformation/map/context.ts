@@ -5,7 +5,8 @@ import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
 import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
-import { MAX_NESTING, parseJsonText, tooDeepTextMessage } from '../nesting-depth.js';
+import type { InvalidJson, JsonLeniency } from '../json.js';
+import { MAX_NESTING, tooDeepTextMessage } from '../nesting-depth.js';
 import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
 import { locatingTexts, placeParsed, readJsonText, type TextPlace } from './json-text.js';
@@ -146,9 +147,24 @@ export class MapContext {
    * property, naming the resource, and Unknown: the rest of the template is checked.
    */
   jsonText(parent: object, key: string, text: string): Value<unknown> | undefined {
-    const parsed = parseJsonText(text);
-    if (parsed === undefined || 'value' in parsed) return parsed?.value;
-    return this.tooDeepText(parent, key, parsed.tooDeep);
+    const read = this.readJson(parent, key, text);
+    if (isUnknown(read)) return read;
+    return 'value' in read ? read.value : undefined;
+  }
+
+  /**
+   * The JSON text `text` of property `key` of `parent`, read by readJsonText (strictly, unless `leniency` says more).
+   * Text nesting deeper than the scan's walks follow is a scan error at the property, naming the resource (see
+   * tooDeepText), and Unknown.
+   */
+  readJson(
+    parent: object,
+    key: string,
+    text: string,
+    leniency?: JsonLeniency,
+  ): { readonly value: unknown } | { readonly invalid: InvalidJson } | Unknown {
+    const read = readJsonText(text, leniency);
+    return 'tooDeep' in read ? this.tooDeepText(parent, key, read.tooDeep) : read;
   }
 
   /**
@@ -188,11 +204,16 @@ export class MapContext {
    * deeper than json.ts reads is a scan error at the property, as jsonText reports it.
    */
   jsonTextAt(text: string, place: TextPlace, what: string): Value<unknown> {
-    const parsed = readJsonText(text, what, this.locator.file);
-    if ('tooDeep' in parsed) return this.tooDeepText(place.node, propertyName(place, what), parsed.tooDeep);
-    if (isUnknown(parsed)) return parsed;
-    placeParsed(parsed.value, place, this.textPlaces);
-    return parsed.value;
+    const read = this.readJson(place.node, propertyName(place, what), text);
+    if (isUnknown(read)) return read;
+    if ('invalid' in read) {
+      const { found, line, column } = read.invalid;
+      return unknown(
+        `${what} is not JSON Parapet can read (${found} at line ${line}, column ${column} of it)`,
+      );
+    }
+    placeParsed(read.value, place, this.textPlaces);
+    return read.value;
   }
 
   /** The SAM policy template a generated inline policy (the `{ PolicyName, PolicyDocument }` object) was made from. */

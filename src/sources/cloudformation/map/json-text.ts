@@ -1,6 +1,6 @@
 import type { Locator, Position } from '../../../model/source.js';
-import { type Unknown, unknown } from '../../../model/values.js';
-import { InvalidJson, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
+import { isUnknown } from '../../../model/values.js';
+import { InvalidJson, type JsonLeniency, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
 
 /** Where a value parsed from JSON text is written: the key of the template's node that holds the text, or the node. */
 export interface TextPlace {
@@ -9,23 +9,29 @@ export interface TextPlace {
 }
 
 /**
- * JSON text a template gives where CloudFormation takes a `Json` value (`PolicyDocument: '{"Statement": ...}'`),
- * parsed as the template's own JSON files are (json.ts: the same nesting limit); Unknown, naming `what` and the fault,
- * when it is not JSON; `tooDeep`, the keys down to where it nests deeper than json.ts reads, when it does.
+ * JSON text a template writes in a string, read: its `value`; `tooDeep`, the keys down to where it nests deeper than
+ * the walks over a template can follow; `invalid`, where it is not JSON, what stands at its first fault and where.
  */
-export function readJsonText(
-  text: string,
-  what: string,
-  file: string,
-): { value: unknown } | { tooDeep: readonly (string | number)[] } | Unknown {
+export type JsonTextRead =
+  | { readonly value: unknown }
+  | { readonly tooDeep: readonly (string | number)[] }
+  | { readonly invalid: InvalidJson };
+
+/**
+ * JSON text a template holds in a string (a policy document where CloudFormation takes a `Json` value, an API's
+ * `Policy`, a queue's `RedrivePolicy`, a rule's `EventPattern`, a state machine's `DefinitionString`), read as the
+ * template's own JSON files are (json.ts: the same nesting limit, MAX_NESTING), strictly unless `leniency` says more.
+ * JSON.parse itself takes any depth: the resolver and the checks recurse, one call or more a level, and would exhaust
+ * the stack on text nested some thousands deep.
+ */
+export function readJsonText(text: string, leniency: JsonLeniency = STRICT_JSON): JsonTextRead {
   try {
-    return { value: parseJson(text, file, STRICT_JSON).value };
+    // The file name only places what the text holds, which its reader does not ask.
+    return { value: parseJson(text, '', leniency).value };
   } catch (error) {
     if (error instanceof NestedTooDeep) return { tooDeep: error.path };
     if (!(error instanceof InvalidJson)) throw error;
-    return unknown(
-      `${what} is not JSON Parapet can read (${error.found} at line ${error.line}, column ${error.column} of it)`,
-    );
+    return { invalid: error };
   }
 }
 
@@ -61,12 +67,14 @@ const MASKED = /\uE001(\d+)\uE002/;
  * sits in a string value, and fails where one stands for a value of its own (`"Resource": ${Arns}`, a number).
  * Each string that held one is then what `read` makes of it (`!Sub` of that string alone), in place: the maps and
  * lists `parse` gives stay (located where the text is). Undefined where the text does not parse so, or a placeholder
- * is in a key (what a document's keys are must be known to read it).
+ * is in a key (what a policy document's keys are must be known to read it), unless `placeholderKeys` keeps such a key
+ * as written (a redrive policy's, read only for the key it names); Unknown where `parse` gives why it is not read.
  */
 export function subJsonText(
   text: string,
   parse: (masked: string) => unknown,
   read: (template: string) => unknown,
+  placeholderKeys: 'refused' | 'as written' = 'refused',
 ): unknown {
   if (/[\uE001\uE002]/.test(text)) return undefined;
   const placeholders: string[] = [];
@@ -75,15 +83,23 @@ export function subJsonText(
     return `\uE001${placeholders.length - 1}\uE002`;
   });
   const parsed = parse(masked);
-  if (parsed === undefined) return undefined;
+  if (parsed === undefined || isUnknown(parsed)) return parsed;
   const unmask = (part: string) =>
     part.replace(new RegExp(MASKED.source, 'g'), (_, index: string) => placeholders[Number(index)] ?? '');
-  // Parsed JSON, no deeper than json.ts reads: a walk over it recurses safely. False where a key holds a placeholder.
-  const restore = (node: Record<string, unknown> | unknown[]): boolean => {
-    for (const [key, child] of Object.entries(node)) {
-      if (MASKED.test(key)) return false;
+  // Parsed JSON, no deeper than json.ts reads: a walk over it recurses safely. False where a key holds a placeholder
+  // that is refused.
+  const restore = (node: Record<string, unknown>): boolean => {
+    for (const [masked, child] of Object.entries(node)) {
+      let key = masked;
+      if (MASKED.test(masked)) {
+        if (placeholderKeys === 'refused') return false;
+        // Unmasked, a key holds `${`: no `__proto__` is set.
+        delete node[masked];
+        key = unmask(masked);
+        node[key] = child;
+      }
       if (typeof child === 'string') {
-        if (MASKED.test(child)) (node as Record<string, unknown>)[key] = read(unmask(child));
+        if (MASKED.test(child)) node[key] = read(unmask(child));
       } else if (child !== null && typeof child === 'object' && !restore(child as Record<string, unknown>))
         return false;
     }

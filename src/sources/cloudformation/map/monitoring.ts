@@ -3,6 +3,7 @@ import { invalid, isUnknown, type Unknown, unknown, type Value } from '../../../
 import { asRecord } from '../intrinsic-values.js';
 import { alarm } from './alarm.js';
 import type { MapContext } from './context.js';
+import { subJsonText } from './json-text.js';
 import type { Mapper } from './types.js';
 
 /**
@@ -56,10 +57,10 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
 };
 
 /**
- * A `!Sub` of JSON text (`'{"deadLetterTargetArn":"${DLQ.Arn}","maxReceiveCount":5}'`) as the object it makes: each
- * string that holds a `${...}` becomes a `!Sub` of its own, with the same variables, so that it resolves to what it
- * names. Unknown where the text nests deeper than Parapet reads (a scan error then); undefined for anything else (then
- * the value is read as written).
+ * A `!Sub` of JSON text (`'{"deadLetterTargetArn":"${DLQ.Arn}","maxReceiveCount":5}'`) as the object it makes
+ * (subJsonText, as a policy document's): each string that holds a `${...}` becomes a `!Sub` of its own, with the same
+ * variables, so that it resolves to what it names. Unknown where the text nests deeper than Parapet reads (a scan
+ * error then); undefined for anything else (then the value is read as written).
  */
 function subJsonObject(
   ctx: MapContext,
@@ -68,12 +69,7 @@ function subJsonObject(
   const sub = asRecord(p.RedrivePolicy)?.['Fn::Sub'];
   const [text, variables] = Array.isArray(sub) ? sub : [sub, undefined];
   if (typeof text !== 'string' || !text.trimStart().startsWith('{')) return undefined;
-  const parsed = ctx.jsonText(p, 'RedrivePolicy', text);
-  if (isUnknown(parsed)) return parsed;
-  const object = asRecord(parsed);
-  if (object === undefined) return undefined;
-  const asSub = (value: unknown) => {
-    if (typeof value !== 'string' || !value.includes('${')) return value;
+  const asSub = (value: string) => {
     // `${DLQ.Arn}` alone is the attribute, `${DLQ}` the Ref (unless a variable of the Sub has that name).
     const whole = /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}$/.exec(value);
     const id = whole?.[1];
@@ -81,7 +77,8 @@ function subJsonObject(
       return whole?.[2] === undefined ? { Ref: id } : { 'Fn::GetAtt': [id, whole[2]] };
     return { 'Fn::Sub': variables === undefined ? value : [value, variables] };
   };
-  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, asSub(value)]));
+  const read = subJsonText(text, (masked) => ctx.jsonText(p, 'RedrivePolicy', masked), asSub, 'as written');
+  return isUnknown(read) ? read : asRecord(read);
 }
 
 const kmsKey: Mapper = (ctx, base, p): KmsKey => ({

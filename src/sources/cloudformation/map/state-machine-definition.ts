@@ -2,7 +2,6 @@ import type { SourceRef } from '../../../model/source.js';
 import type { LambdaTask } from '../../../model/stepfunctions.js';
 import { isUnknown, shapeOf, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, toText } from '../intrinsic-values.js';
-import { InvalidJson, NestedTooDeep, parseJson } from '../json.js';
 import { isLocalFile } from '../local-files.js';
 import { DEFINITION_JSON, definitionFromFile } from '../state-machine-files.js';
 import { substitute } from '../text-intrinsics.js';
@@ -71,20 +70,18 @@ function fromText(
   const shape = text === undefined ? undefined : shapeOf(text);
   if (shape === undefined) return unknown('the DefinitionString is not known before deploy');
   const outer = isUnknown(text) ? text : undefined;
-  let parsed: unknown;
-  try {
-    parsed = parseJson(shape, 'DefinitionString', DEFINITION_JSON).value;
-  } catch (error) {
-    if (!(error instanceof InvalidJson)) throw error;
-    if (error instanceof NestedTooDeep) return ctx.tooDeepText(props, 'DefinitionString', error.path);
-    const fault = `${error.found} at line ${error.line}, column ${error.column} of its text`;
+  const read = ctx.readJson(props, 'DefinitionString', shape, DEFINITION_JSON);
+  if (isUnknown(read)) return read;
+  if ('invalid' in read) {
+    const { found, line, column } = read.invalid;
+    const fault = `${found} at line ${line}, column ${column} of its text`;
     return unknown(
       outer === undefined
         ? `the DefinitionString is not JSON: ${fault}`
         : `the DefinitionString is not known before deploy (${outer.reason}), and is not JSON as written: ${fault}`,
     );
   }
-  const definition = asRecord(parsed);
+  const definition = asRecord(read.value);
   if (definition === undefined)
     // `!Ref Definition` whole is read as `${Definition}`, a value.
     return unknown(

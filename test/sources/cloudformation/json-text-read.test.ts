@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { readJsonText } from '../../../src/sources/cloudformation/map/json-text.js';
+import { MAX_NESTING } from '../../../src/sources/cloudformation/nesting-depth.js';
+import { DEFINITION_JSON } from '../../../src/sources/cloudformation/state-machine-files.js';
+
+// The one reader of JSON text a template writes in a string: a policy document, an API's Policy, a queue's
+// RedrivePolicy, a rule's EventPattern, a state machine's DefinitionString.
+
+/** A list nested `levels` deep around `"x"`, as JSON text. */
+function nested(levels: number): string {
+  return `${'['.repeat(levels)}"x"${']'.repeat(levels)}`;
+}
+
+describe('readJsonText', () => {
+  it('gives the value of JSON text, whatever its kind', () => {
+    expect(readJsonText('{"source":["aws.cloudwatch"]}')).toEqual({ value: { source: ['aws.cloudwatch'] } });
+    expect(readJsonText('"text"')).toEqual({ value: 'text' });
+    expect(readJsonText('null')).toEqual({ value: null });
+  });
+
+  it("reads past a byte order mark, as the template files are read (the reader of a rule's EventPattern, an API's Policy and a RedrivePolicy took it for text that is not JSON)", () => {
+    expect(readJsonText('\uFEFF{"a":1}')).toEqual({ value: { a: 1 } });
+  });
+
+  it('reads text nested MAX_NESTING deep, and gives the keys down to what nests deeper', () => {
+    expect(readJsonText(`{"a":${nested(MAX_NESTING - 1)}}`)).toHaveProperty('value');
+    const read = readJsonText(`{"a":{"b":${nested(MAX_NESTING)}}}`);
+    expect(read).toEqual({ tooDeep: ['a', 'b', ...Array<number>(MAX_NESTING - 2).fill(0)] });
+    // 100,000 levels, which JSON.parse takes but the walks over the value would not.
+    expect(readJsonText(nested(100_000))).toHaveProperty('tooDeep');
+  });
+
+  it('gives what stands at the first fault of text that is not JSON, and where', () => {
+    const read = readJsonText('{\n  "a": 1,\n}');
+    expect('invalid' in read && [read.invalid.found, read.invalid.line, read.invalid.column]).toEqual([
+      'unexpected "}"',
+      3,
+      1,
+    ]);
+    // Strict JSON: `${name}` outside a string is not JSON, unless the reader says so (a DefinitionString).
+    const text = '{"TimeoutSeconds": ${Timeout}}';
+    expect(readJsonText(text)).toHaveProperty('invalid.found', 'unexpected "$"');
+    expect(readJsonText(text, DEFINITION_JSON)).toEqual({ value: { TimeoutSeconds: '${Timeout}' } });
+  });
+});
