@@ -335,7 +335,38 @@ describe('lambda.no-error-alarm', () => {
       expectUnknown(`    ${include}\n`);
       expectUnknown(`    Type: AWS::CloudWatch::Alarm\n    ${include}\n`);
       expectUnknown(`    Type: AWS::CloudWatch::Alarm\n    Properties:\n      ${include}\n`);
-      expectUnknown(`    Type: AWS::CloudWatch::CompositeAlarm\n    ${include}\n`);
+    });
+
+    it('counts a transform making a composite alarm or a rule only where an alarm watches the metric silently', () => {
+      const include = 'Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/hear.yaml } }';
+      const listeners = [
+        `  Hears:\n    Type: AWS::CloudWatch::CompositeAlarm\n    ${include}\n`,
+        `  Hears:\n    Type: AWS::Events::Rule\n    Properties:\n      ${include}\n`,
+      ];
+      const silent = (id: string, metric: string) =>
+        alarm(id, metric).replace('      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]\n', '');
+      for (const listener of listeners) {
+        // No alarm at all: what hears alarms adds none.
+        const none = scanTemplate(`Resources:\n${fn()}${listener}`, check);
+        expect(none.unknown).toEqual([]);
+        expect(none.failed.map((f) => f.message)).toEqual([
+          'No CloudWatch alarm in this template watches its Errors and Throttles metrics.',
+        ]);
+        // Alarms that tell no one: it may hear them.
+        const quiet = `Resources:\n${fn()}${silent('FnErrors', 'Errors')}${silent('FnThrottles', 'Throttles')}${listener}`;
+        const { failed, unknown } = scanTemplate(quiet, check);
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message.split('.')[0])).toEqual([
+          'No CloudWatch alarm in this template tells anyone when its Errors and Throttles metrics rise, but ' +
+            'transform AWS::Include of s3://b/hear',
+        ]);
+        // Throttles watched by none: hearing the Errors alarm would not answer it.
+        const half = scanTemplate(`Resources:\n${fn()}${silent('FnErrors', 'Errors')}${listener}`, check);
+        expect(half.unknown).toEqual([]);
+        expect(half.failed.map((f) => f.message.split('.')[0])).toEqual([
+          'No CloudWatch alarm in this template tells anyone when its Errors and Throttles metrics rise',
+        ]);
+      }
     });
 
     it('fails where an Fn::Transform makes a resource of a type that is no alarm, or adds to one read as written', () => {
