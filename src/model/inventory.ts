@@ -30,10 +30,11 @@ export class Inventory {
      */
     readonly attachesElsewhere: readonly AttachmentElsewhere[] = [],
     /**
-     * The transforms of the template that Parapet does not run and that may add any resource (a macro,
-     * AWS::Include), by name: a check must not read "none in this template" as "none" (transforms.ts).
+     * The transforms of the template that Parapet does not run and that may add resources (a macro, AWS::Include, an
+     * Fn::Transform that makes a resource): a check must not read "none in this template" as "none" (transforms.ts).
+     * Read through transformsThatMayAdd.
      */
-    readonly transformsMayAddResources: readonly string[] = [],
+    readonly transformsMayAddResources: readonly TransformMayAdd[] = [],
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -54,6 +55,17 @@ export class Inventory {
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);
     return copy;
+  }
+
+  /**
+   * The transforms that may add a resource of one of `types` (CloudFormation types), as findings name them: those that
+   * may add any, and those that make one resource of such a type (`Type: AWS::CloudWatch::Alarm` beside its
+   * Fn::Transform).
+   */
+  transformsThatMayAdd(types: readonly string[]): string[] {
+    return this.transformsMayAddResources
+      .filter((transform) => transform.type === undefined || types.includes(transform.type))
+      .map((transform) => transform.label);
   }
 
   add(resource: Resource): void {
@@ -138,6 +150,14 @@ export class Inventory {
     table.set(key, value);
     return value;
   }
+}
+
+/** A transform Parapet does not run that may add resources to the template (Inventory.transformsMayAddResources). */
+export interface TransformMayAdd {
+  /** How findings name it: `SlicWatch-v2`, `AWS::Include of s3://b/alarms.yaml in Resources`. */
+  readonly label: string;
+  /** The type of the one resource it makes, where that resource declares its Type; absent: it may add any. */
+  readonly type?: string;
 }
 
 /** A value derived from an inventory and a key of it (see Inventory.derived): made by `compute`. */

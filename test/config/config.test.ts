@@ -228,6 +228,31 @@ describe('a parapet.yaml Parapet does not read', () => {
     );
   });
 
+  it("is an error in its own words where maps and lists are written nested past the YAML reader's 100 levels", () => {
+    // js-yaml stops at 100 levels with "nesting exceeded maxDepth (100)".
+    const flow = write('flow.yaml', `version: 1\nsuppressions:\n  - ${'['.repeat(101)}${']'.repeat(101)}\n`);
+    expect(() => loadConfig(flow)).toThrow(
+      new ConfigError(
+        `${flow}:3:102: maps and lists nested too deep: more than 100 levels here, which Parapet does not read`,
+      ),
+    );
+    const keys = Array.from({ length: 101 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`);
+    const block = write('block.yaml', `version: 1\nchecks:\n${keys.join('\n')} x\n`);
+    expect(() => loadConfig(block)).toThrow(
+      new ConfigError(
+        `${block}:101:199: maps and lists nested too deep: more than 100 levels here, which Parapet does not read`,
+      ),
+    );
+    // Within the reader's depth, the file is validated as any other; other parse errors keep the reader's words.
+    const shallow = write(
+      'shallow.yaml',
+      `version: 1\nsuppressions:\n  - ${'['.repeat(90)}${']'.repeat(90)}\n`,
+    );
+    expect(() => loadConfig(shallow)).toThrow(/suppressions\[0\]/);
+    const tab = write('tab.yaml', 'version: 1\nchecks:\n\tdisable: []\n');
+    expect(() => loadConfig(tab)).toThrow(/tab\.yaml:3:1: .*tab/);
+  });
+
   it('is an error over 1 MB, and when it is no regular file (-c /dev/zero would never end)', () => {
     const big = write(
       'big.yaml',

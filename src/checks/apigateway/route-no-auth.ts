@@ -101,7 +101,8 @@ export default defineCheck({
     'disconnecting). A WebSocket API whose template declares no `$connect` route fails on its first route that ' +
     "invokes a function: nothing authorizes its connections (unless the API's id leaves the template, through an " +
     "output or a nested stack's parameters: another stack may declare its `$connect`, and nothing is said; and " +
-    'unknown under a macro or AWS::Include Parapet does not run, which may add it). ' +
+    'unknown under a macro or AWS::Include Parapet does not run, which may add it: in the `Transform` section, an ' +
+    '`Fn::Transform` in `Resources`, or one making a resource whose `Type` is not written or is a route). ' +
     'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
@@ -173,11 +174,9 @@ export default defineCheck({
     if (route.noConnectRoute === true) {
       const noConnect = `${name} has no $connect route in this template`;
       // A macro or AWS::Include Parapet does not run may add the route, as it may add an alarm (no-error-alarm).
-      const { transformsMayAddResources } = ctx.inventory;
-      if (transformsMayAddResources.length > 0)
-        return ctx.unknown(
-          `${noConnect}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.`,
-        );
+      const adding = ctx.inventory.transformsThatMayAdd(['AWS::ApiGatewayV2::Route']);
+      if (adding.length > 0)
+        return ctx.unknown(`${noConnect}, but ${transformsNotRunWords(adding)} may add one.`);
       return ctx.fail(
         `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
           `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,

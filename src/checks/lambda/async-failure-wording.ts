@@ -1,3 +1,4 @@
+import { transformsNotRunWords } from '../../findings/words.js';
 import type { EventInvokeConfig, LambdaFunction } from '../../model/lambda.js';
 import { describeQualifier } from '../../model/qualifier.js';
 import { childSource } from '../../model/source.js';
@@ -157,15 +158,30 @@ export function failed(
   // `TargetArn: !Ref DlqArn` whose default is "": no queue, and the finding rests on that default.
   const emptyQueue = fn.deadLetterTarget === '';
   const noQueue = `a dead-letter queue${emptyQueue ? ` (its ${fn.type === 'AWS::Serverless::Function' ? 'DeadLetterQueue' : 'DeadLetterConfig'}.TargetArn is empty)` : ''}`;
+  const callersText = [...byCaller].map(([label, invoked]) => `${label} invokes ${invoked.join(' and ')}`);
+  const elsewhereText = `${callersText.join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}`;
+  // Disabled callers tell what the configs stand for when no other caller shows.
+  const offNote = lost.every((d) => d.caller.sign) ? disabledNote(disabled) : '';
+  const at = emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : { lacks: lacked(configs) };
+  // A macro or AWS::Include Parapet does not run may add an event invoke config with an on-failure destination, as
+  // it may add an alarm (no-error-alarm); a dead-letter queue is the function's own property, read as written.
+  const adding = ctx.inventory.transformsThatMayAdd(['AWS::Lambda::EventInvokeConfig']);
+  if (adding.length > 0) {
+    const words = transformsNotRunWords(adding);
+    const invoked = [...new Set([...byCaller.values()].flat())];
+    const mayAdd =
+      elsewhere.length === 0
+        ? `${invokedBy(lost)} and has neither ${noQueue} nor an on-failure destination in this template, but ${words} may add a destination.`
+        : `${elsewhereText}; ${words} may add one for ${invoked.join(' and ')}.`;
+    return ctx.unknown(`${mayAdd}${schedulerNote}${offNote}`, at);
+  }
   const message =
     elsewhere.length === 0
       ? `${invokedBy(lost)} but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
-      : `${[...byCaller].map(([label, invoked]) => `${label} invokes ${invoked.join(' and ')}`).join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}: events that fail all retries there are dropped.`;
-  // Disabled callers tell what the configs stand for when no other caller shows.
-  const offNote = lost.every((d) => d.caller.sign) ? disabledNote(disabled) : '';
+      : `${elsewhereText}: events that fail all retries there are dropped.`;
   return ctx.fail(`${message}${schedulerNote}${offNote}`, {
     evidence: { invokedBy: signs.join(', ') },
-    ...(emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : { lacks: lacked(configs) }),
+    ...at,
   });
 }
 

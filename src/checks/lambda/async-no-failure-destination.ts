@@ -65,7 +65,12 @@ export default defineCheck({
     'not satisfy it: they cover only events Scheduler could not hand to Lambda (a missing function, a role without ' +
     "permission); once Lambda accepts the event, the function's failures go to its own destination or are " +
     'dropped. Functions with no such sign in the template are not evaluated: Parapet does not guess how a ' +
-    'function is called.',
+    'function is called. ' +
+    'A function that would fail for want of an on-failure destination is unknown instead, naming the transform, ' +
+    'where a transform Parapet does not run may add an `AWS::Lambda::EventInvokeConfig`: a macro or `AWS::Include` ' +
+    'in the `Transform` section, an `Fn::Transform` in `Resources`, or one that makes a resource whose `Type` is not ' +
+    "written or is an event invoke config (AWS's other transforms, such as `AWS::SecretsManager-2020-07-23`, add " +
+    'none); the dead-letter queue is read from the function as written.',
   risk:
     'After the retries (two by default) Lambda discards the event. The failure leaves no trace but a log line: ' +
     'uploads that are never processed, notifications that are never delivered, and no way to replay them or to ' +

@@ -9,6 +9,17 @@ import { alarmTells } from './alarm-tells.js';
 export const DEFAULT_ALARM_METRICS: readonly string[] = ['Errors', 'Throttles'];
 
 /**
+ * What a transform that makes one resource may add that bears on the finding: an alarm, and where an alarm watches
+ * the metric but tells no one, what may hear it (a composite alarm, an EventBridge rule).
+ */
+const ALARM_TYPES: readonly string[] = ['AWS::CloudWatch::Alarm'];
+const LISTENER_TYPES: readonly string[] = [
+  ...ALARM_TYPES,
+  'AWS::CloudWatch::CompositeAlarm',
+  'AWS::Events::Rule',
+];
+
+/**
  * The metrics Lambda publishes in the AWS/Lambda namespace, as the "Types of metrics for Lambda functions" page
  * lists them (invocation, deployment, performance, concurrency and asynchronous invocation metrics; the event
  * source mapping metrics are per mapping, not per function). Metric names are case-sensitive; the option
@@ -93,8 +104,11 @@ export default defineCheck({
     '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +
     'false: a parameter without default (unless its AllowedValues are all true), or one true only by its default. ' +
     "A template whose `Transform` lists one Parapet does not run (a macro such as SlicWatch's, which adds alarms to " +
-    'every function) or `AWS::Include` is unknown where it would fail, naming the transform: it may add the ' +
-    "alarm. SAM and `AWS::LanguageExtensions`, which Parapet runs, do not count, nor AWS's other transforms " +
+    'every function) or `AWS::Include`, or whose `Resources` hold an `Fn::Transform` (an `AWS::Include` of resources, ' +
+    'a macro), is unknown where it would fail, naming the transform: it may add the alarm; so is one with a resource ' +
+    'an `Fn::Transform` makes (the whole declaration, or all its `Properties`) whose `Type` is not written or is an ' +
+    'alarm (or, where each metric missing has an alarm that tells no one, a composite alarm or an EventBridge rule). ' +
+    "SAM and `AWS::LanguageExtensions`, which Parapet runs, do not count, nor AWS's other transforms " +
     '(`AWS::SecretsManager-2020-07-23` adds a rotation function, `AWS::CodeDeployBlueGreen` an ECS deployment): ' +
     'they add no alarm.',
   risk: 'Failures and throttling go unnoticed: a function that errors on every call, or one driven into errors by an attacker, raises no alert.',
@@ -180,6 +194,8 @@ export default defineCheck({
     const mayBeUnheard = new Set<string>();
     // Whether an alarm watches a metric without telling anyone of its rising: the finding then says so, not that none watches.
     let watchedSilently = false;
+    // Whether some metric missing has no alarm on it at all: only a new alarm, not a listener, would answer it.
+    let unwatched = false;
     for (const name of metrics) {
       // Told only of a metric no alarm watches: another alarm on it makes these notes beside the point.
       const unheardOfMetric = new Set<string>();
@@ -222,6 +238,7 @@ export default defineCheck({
         missing.push(name);
         for (const note of unheardOfMetric) unheard.add(note);
         watchedSilently ||= silentOfMetric;
+        unwatched ||= !silentOfMetric;
       } else if (found === 'maybe') {
         undecided.push(name);
         for (const doubt of doubtsOfMetric) mayBeUnheard.add(doubt);
@@ -248,11 +265,12 @@ export default defineCheck({
         : `No CloudWatch alarm ${where} watches its ${metricsMissing}.`;
       // A macro or AWS::Include, which Parapet does not run, may add alarms (SlicWatch adds them for every function),
       // as it may add the resources an output names (README, "Template errors"): what this template lacks, it may not.
-      // AWS's other transforms add no alarm (transforms.ts).
-      const { transformsMayAddResources } = ctx.inventory;
-      if (transformsMayAddResources.length > 0)
+      // AWS's other transforms add no alarm (transforms.ts). An Fn::Transform in Resources may too, as may one that
+      // makes an alarm, or, where every metric missing has an alarm that tells no one, what may hear it.
+      const adding = ctx.inventory.transformsThatMayAdd(unwatched ? ALARM_TYPES : LISTENER_TYPES);
+      if (adding.length > 0)
         return ctx.unknown(
-          `${none.slice(0, -1)}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.${notes}`,
+          `${none.slice(0, -1)}, but ${transformsNotRunWords(adding)} may add one.${notes}`,
           { restsOn: 'other-resources' },
         );
       return ctx.fail(

@@ -2,7 +2,7 @@ import type { ScanError } from '../../findings/finding.js';
 import { listedWithAnd } from '../../findings/words.js';
 import { externalExecutionRoles } from '../../iam/external-roles.js';
 import type { Resource } from '../../model/index.js';
-import { Inventory } from '../../model/inventory.js';
+import { Inventory, type TransformMayAdd } from '../../model/inventory.js';
 import type { Neighbours } from '../../model/neighbours.js';
 import { own, setOwn } from '../../model/own.js';
 import type { Locator } from '../../model/source.js';
@@ -45,7 +45,12 @@ import {
   resourceShapeErrors,
   samWithoutTransform,
 } from './template-errors.js';
-import { transformsMayAddResources, transformsNotApplied } from './transforms.js';
+import {
+  transformLabel,
+  transformMakingResource,
+  transformsMayAddResources,
+  transformsNotApplied,
+} from './transforms.js';
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
@@ -333,10 +338,18 @@ export function buildTemplateInventory(
   }
   const conditionsMet = new Map<string, readonly string[]>();
   const errorsUnder = new Map<ScanError, ErrorUnderCondition>();
+  // What may add resources no check sees: a macro, an AWS::Include of resources, a resource a transform makes.
+  const adding: TransformMayAdd[] = transformsMayAddResources(written.Transform).map((label) => ({ label }));
+  if (included) adding.push({ label: `${transformLabel(included.transform)} in Resources` });
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;
     const decl = asRecord(raw);
     const type = decl?.Type;
+    const making = decl && transformMakingResource(decl);
+    if (making) {
+      const label = `${transformLabel(making.spec)} in resource ${id}`;
+      adding.push(typeof type === 'string' ? { label, type } : { label });
+    }
     if (
       decl &&
       Object.hasOwn(decl, 'Fn::Transform') &&
@@ -408,7 +421,7 @@ export function buildTemplateInventory(
     options.neighbours,
     Object.values(options.fromParent ?? {}).some((value) => isUnknown(value) && value.everyOne === true),
     linked.attachesElsewhere,
-    transformsMayAddResources(written.Transform),
+    adding,
   );
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);
@@ -443,14 +456,17 @@ export function buildTemplateInventory(
 function takeIncludedResources(
   written: Record<string, unknown>,
   locator: Locator,
-): { warning?: TemplateWarning } | undefined {
+): { transform: unknown; warning?: TemplateWarning } | undefined {
   const resources = asRecord(written.Resources);
   if (!resources) return undefined;
-  if (!Object.hasOwn(resources, 'Fn::Transform')) return INCLUDED.has(written) ? {} : undefined;
+  if (!Object.hasOwn(resources, 'Fn::Transform'))
+    return INCLUDED.has(written) ? { transform: INCLUDED.get(written) } : undefined;
   const at = locator.locate(resources, 'Fn::Transform');
+  const transform = resources['Fn::Transform'];
   delete resources['Fn::Transform'];
-  INCLUDED.add(written);
+  INCLUDED.set(written, transform);
   return {
+    transform,
     warning: {
       message:
         'Resources holds an Fn::Transform (AWS::Include or a macro), which Parapet does not run: the resources it adds are not checked',
@@ -459,8 +475,8 @@ function takeIncludedResources(
   };
 }
 
-/** Parsed templates whose Resources held an AWS::Include (taken out by takeIncludedResources). */
-const INCLUDED = new WeakSet<object>();
+/** Parsed templates whose Resources held an AWS::Include, and its value (taken out by takeIncludedResources). */
+const INCLUDED = new WeakMap<object, unknown>();
 
 /** The text values a case gives its parameters, over those given otherwise. */
 function withCaseText(

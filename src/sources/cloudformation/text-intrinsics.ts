@@ -82,7 +82,7 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
 }
 
 /**
- * The longest text the resolver builds (Fn::Sub, Fn::Join, Fn::Base64); longer is not known. Text built of text grows
+ * The longest text the resolver builds (Fn::Sub, Fn::Join, Fn::Base64, Fn::ToJsonString); longer is not known. Text built of text grows
  * with each level, past what memory holds well within the levels a template may nest: an Fn::Sub naming its variable
  * ten times, itself an Fn::Sub, is ten times longer each level; an Fn::Base64 of an Fn::Base64 a third longer (66 of
  * them made a string longer than Node allows). A template body is 1 MB at most ("CloudFormation quotas").

@@ -40,3 +40,31 @@ export function transformsNotApplied(transform: unknown): string[] {
       'what it adds to the template or changes in it (functions, layers, variables, roles) is not checked',
   );
 }
+
+/**
+ * An `Fn::Transform` as findings name it: `AWS::Include of s3://b/alarms.yaml`, a macro's name, or `Fn::Transform`
+ * where its Name is not written as text.
+ */
+export function transformLabel(spec: unknown): string {
+  const record = asRecord(spec);
+  const name = record?.Name;
+  if (typeof name !== 'string' || name === '') return 'Fn::Transform';
+  const location = asRecord(record?.Parameters)?.Location;
+  return name === 'AWS::Include' && typeof location === 'string' ? `${name} of ${location}` : name;
+}
+
+/**
+ * The `Fn::Transform` that makes a resource Parapet reads nothing of: the whole declaration (no Type written), or all
+ * its Properties (none written beside the transform, or `Properties: {Fn::Transform: ...}` alone). An AWS::Include
+ * or a macro there gives what the snippet or the macro returns ("Fn::Transform" and "AWS::Include transform" in the
+ * CloudFormation Template Reference: the snippet is put where the transform is written). Undefined where the
+ * resource is read as written (a transform beside written Properties only adds to them).
+ */
+export function transformMakingResource(decl: Record<string, unknown>): { spec: unknown } | undefined {
+  if (Object.hasOwn(decl, 'Fn::Transform') && (decl.Type === undefined || decl.Properties === undefined))
+    return { spec: decl['Fn::Transform'] };
+  const properties = asRecord(decl.Properties);
+  if (properties && Object.hasOwn(properties, 'Fn::Transform') && Object.keys(properties).length === 1)
+    return { spec: properties['Fn::Transform'] };
+  return undefined;
+}

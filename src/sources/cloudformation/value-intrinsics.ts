@@ -43,12 +43,44 @@ export function base64Of(inner: Resolved): string | Unknown {
     : Buffer.from(inner).toString('base64');
 }
 
-/** `Fn::ToJsonString` (AWS::LanguageExtensions): compact JSON, as CloudFormation writes it. */
+/**
+ * `Fn::ToJsonString` (AWS::LanguageExtensions): compact JSON, as CloudFormation writes it; not built past
+ * MAX_BUILT_TEXT, as other built text: YAML aliases repeat a value without writing it (a thousand copies of a 10 KB
+ * string are 10 MB of JSON, a hundred thousand more than a string may hold).
+ */
 export function jsonTextOf(inner: Resolved): string | Unknown | undefined {
   if (inner === null || typeof inner !== 'object') return undefined;
-  return containsUnknown(inner)
-    ? unknown('Fn::ToJsonString of a value not known before deploy')
-    : JSON.stringify(inner);
+  if (containsUnknown(inner)) return unknown('Fn::ToJsonString of a value not known before deploy');
+  return jsonLongerThan(inner, MAX_BUILT_TEXT) ? tooLongToBuild('Fn::ToJsonString') : JSON.stringify(inner);
+}
+
+/**
+ * Whether the compact JSON of `value` (no unknown in it) is longer than `limit` characters: counted as JSON.stringify
+ * writes it, not built, and the count stops once past the limit, whatever the value repeats.
+ */
+function jsonLongerThan(value: Resolved, limit: number): boolean {
+  let length = 0;
+  // True once past the limit. Brackets and commas: 2 for none, one more for each item past the first.
+  const count = (item: unknown): boolean => {
+    if (item === null || typeof item !== 'object') {
+      length += JSON.stringify(item ?? null).length;
+      return length > limit;
+    }
+    if (Array.isArray(item)) {
+      length += 1 + Math.max(item.length, 1);
+      for (const value of item) if (count(value)) return true;
+      return length > limit;
+    }
+    // A key whose value is absent is left out.
+    const kept = Object.entries(item).filter(([, value]) => value !== undefined);
+    length += 1 + Math.max(kept.length, 1);
+    for (const [key, value] of kept) {
+      length += JSON.stringify(key).length + 1;
+      if (count(value)) return true;
+    }
+    return length > limit;
+  };
+  return count(value);
 }
 
 /** `Fn::Length` (AWS::LanguageExtensions) of a list. */

@@ -349,6 +349,25 @@ ${lambdaFunction('Connect')}`;
     ]);
   });
 
+  it('is unknown for an API without $connect where an Fn::Transform may make the route, and fails where it makes none', () => {
+    const include = 'Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/routes.yaml } }';
+    const withResource = (decl: string) => `${webSocketApi('', '$default')}  Extra:\n${decl}`;
+    const label = 'AWS::Include of s3://b/routes.yaml';
+    for (const [text, where] of [
+      [`${webSocketApi('', '$default')}  ${include}\n`, 'in Resources'],
+      [withResource(`    ${include}\n`), 'in resource Extra'],
+      [withResource(`    Type: AWS::ApiGatewayV2::Route\n    ${include}\n`), 'in resource Extra'],
+    ] as const) {
+      const { failed, unknown } = scanTemplate(text, check);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        `WebSocket API Api has no $connect route in this template, but transform ${label} ${where}, which Parapet does not run, may add one.`,
+      ]);
+    }
+    const bucket = withResource(`    Type: AWS::S3::Bucket\n    ${include}\n`);
+    expect(scanTemplate(bucket, check).failed.map((f) => f.resource.id)).toEqual(['Route']);
+  });
+
   it('says nothing of an API without $connect whose id leaves the template: another stack may declare it', () => {
     const exported = `${webSocketApi('', '$default')}
 Outputs:

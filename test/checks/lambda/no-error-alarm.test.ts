@@ -296,6 +296,94 @@ describe('lambda.no-error-alarm', () => {
       ]);
     });
 
+    it('is unknown under an Fn::Transform in Resources (AWS::Include of resources), naming it', () => {
+      const include = (location: string) =>
+        `  Fn::Transform:\n    Name: AWS::Include\n    Parameters: { Location: ${location} }\n`;
+      const text = `Resources:\n${fn()}${include('s3://b/alarms.yaml')}`;
+      const message =
+        'No CloudWatch alarm in this template watches its Errors and Throttles metrics, but transform ' +
+        'AWS::Include of s3://b/alarms.yaml in Resources, which Parapet does not run, may add one.';
+      const { failed, unknown } = scanTemplate(text, check);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([message]);
+      // As parapet scan reads it: the key is taken out of the template once, and each build still knows of it.
+      const scanned = scanTemplateFile(text, 'lambda.no-error-alarm').findings;
+      expect(scanned.map((f) => [f.status, f.message])).toEqual([['unknown', message]]);
+      // A macro's name, or Fn::Transform where the name is not text.
+      const macro = `Resources:\n${fn()}  Fn::Transform: { Name: AlarmsMacro }\n`;
+      expect(scanTemplate(macro, check).unknown[0]?.message).toContain(
+        'but transform AlarmsMacro in Resources, which Parapet does not run, may add one.',
+      );
+      const unnamed = `Resources:\n${fn()}  Fn::Transform: { Name: !Ref Macro }\n`;
+      expect(scanTemplate(unnamed, check).unknown[0]?.message).toContain(
+        'but transform Fn::Transform in Resources, which Parapet does not run, may add one.',
+      );
+    });
+
+    it('is unknown where an Fn::Transform makes an alarm, or a resource of a type not written', () => {
+      const made = (decl: string) => `Resources:\n${fn()}  FnErrors:\n${decl}`;
+      const include = 'Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/alarm.yaml } }';
+      const expectUnknown = (decl: string) => {
+        const { failed, unknown } = scanTemplate(made(decl), check);
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message)).toEqual([
+          'No CloudWatch alarm in this template watches its Errors and Throttles metrics, but transform ' +
+            'AWS::Include of s3://b/alarm.yaml in resource FnErrors, which Parapet does not run, may add one.',
+        ]);
+      };
+      // The whole resource, its properties beside its Type, and Properties that are the transform alone.
+      expectUnknown(`    ${include}\n`);
+      expectUnknown(`    Type: AWS::CloudWatch::Alarm\n    ${include}\n`);
+      expectUnknown(`    Type: AWS::CloudWatch::Alarm\n    Properties:\n      ${include}\n`);
+    });
+
+    it('counts a transform making a composite alarm or a rule only where an alarm watches the metric silently', () => {
+      const include = 'Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/hear.yaml } }';
+      const listeners = [
+        `  Hears:\n    Type: AWS::CloudWatch::CompositeAlarm\n    ${include}\n`,
+        `  Hears:\n    Type: AWS::Events::Rule\n    Properties:\n      ${include}\n`,
+      ];
+      const silent = (id: string, metric: string) =>
+        alarm(id, metric).replace('      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]\n', '');
+      for (const listener of listeners) {
+        // No alarm at all: what hears alarms adds none.
+        const none = scanTemplate(`Resources:\n${fn()}${listener}`, check);
+        expect(none.unknown).toEqual([]);
+        expect(none.failed.map((f) => f.message)).toEqual([
+          'No CloudWatch alarm in this template watches its Errors and Throttles metrics.',
+        ]);
+        // Alarms that tell no one: it may hear them.
+        const quiet = `Resources:\n${fn()}${silent('FnErrors', 'Errors')}${silent('FnThrottles', 'Throttles')}${listener}`;
+        const { failed, unknown } = scanTemplate(quiet, check);
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message.split('.')[0])).toEqual([
+          'No CloudWatch alarm in this template tells anyone when its Errors and Throttles metrics rise, but ' +
+            'transform AWS::Include of s3://b/hear',
+        ]);
+        // Throttles watched by none: hearing the Errors alarm would not answer it.
+        const half = scanTemplate(`Resources:\n${fn()}${silent('FnErrors', 'Errors')}${listener}`, check);
+        expect(half.unknown).toEqual([]);
+        expect(half.failed.map((f) => f.message.split('.')[0])).toEqual([
+          'No CloudWatch alarm in this template tells anyone when its Errors and Throttles metrics rise',
+        ]);
+      }
+    });
+
+    it('fails where an Fn::Transform makes a resource of a type that is no alarm, or adds to one read as written', () => {
+      const include = 'Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/x.yaml } }';
+      for (const resources of [
+        `  Bucket:\n    Type: AWS::S3::Bucket\n    ${include}\n`,
+        `  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      ${include}\n`,
+        `  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 0\n      ${include}\n`,
+      ]) {
+        const { failed, unknown } = scanTemplate(`Resources:\n${fn()}${resources}`, check);
+        expect(unknown).toEqual([]);
+        expect(failed.map((f) => f.message)).toEqual([
+          'No CloudWatch alarm in this template watches its Errors and Throttles metrics.',
+        ]);
+      }
+    });
+
     it("fails under AWS's transforms that add no alarm (SecretsManager, CodeDeployBlueGreen)", () => {
       for (const transforms of [
         '[AWS::Serverless-2016-10-31, AWS::SecretsManager-2020-07-23]',

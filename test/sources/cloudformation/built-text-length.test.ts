@@ -7,6 +7,7 @@ import type { TemplateIssue } from '../../../src/sources/cloudformation/intrinsi
 import { Resolver } from '../../../src/sources/cloudformation/intrinsics.js';
 import { MAX_BUILT_TEXT } from '../../../src/sources/cloudformation/text-intrinsics.js';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { scanTemplateFile } from '../../helpers/scan-file.js';
 
 // Text built of text grows with each level: within the 200 levels a template may nest, an Fn::Sub naming its variable
 // ten times (itself an Fn::Sub) or an Fn::Base64 of an Fn::Base64 outgrew memory: 9 such Fn::Subs hung the scan
@@ -43,6 +44,50 @@ describe('text the resolver builds', () => {
     // Up to it, as before.
     expect(resolve({ 'Fn::Join': ['', [half, half]] })).toHaveLength(MAX_BUILT_TEXT);
     expect(resolve(nest(6, tenTimes))).toBe('x'.repeat(1_000_000));
+  });
+
+  it('is not known past MAX_BUILT_TEXT characters of Fn::ToJsonString, counted as the JSON is written', () => {
+    // Keys, strings with escapes, numbers, booleans, null, empty lists and maps: exactly the limit is built.
+    const value = (n: number) => [{ a: 'x'.repeat(n), 'q"': 'é\n' }, 1.5, true, null, [], {}, ['y']];
+    const base = JSON.stringify(value(0)).length;
+    const atLimit = resolve({ 'Fn::ToJsonString': value(MAX_BUILT_TEXT - base) });
+    expect(atLimit).toBe(JSON.stringify(value(MAX_BUILT_TEXT - base)));
+    expect(atLimit).toHaveLength(MAX_BUILT_TEXT);
+    const over = resolve({ 'Fn::ToJsonString': value(MAX_BUILT_TEXT - base + 1) });
+    expect(isUnknown(over) && over.reason).toBe(
+      `Fn::ToJsonString makes text longer than ${MAX_BUILT_TEXT.toLocaleString('en-US')} characters, which Parapet does not build`,
+    );
+  });
+
+  it('keeps a scan whose Fn::ToJsonString repeats a YAML alias past what a string holds short, and the rest checked', () => {
+    // A 10 KB string named 100,000 times through anchors (within the million values a YAML file may expand to):
+    // 1 GB of JSON, past the longest string Node makes ("Invalid string length" failed the file).
+    const anchors = [`  S0: &s0 ${'x'.repeat(10_000)}`];
+    for (let i = 1; i <= 5; i++)
+      anchors.push(
+        `  S${i}: &s${i} [${Array(10)
+          .fill(`*s${i - 1}`)
+          .join(', ')}]`,
+      );
+    const text = `Transform: AWS::LanguageExtensions
+Metadata:
+${anchors.join('\n')}
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.6
+      Handler: a.b
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: x }
+      Environment:
+        Variables:
+          J: !ToJsonString [*s5]
+`;
+    const start = Date.now();
+    const { findings } = scanTemplateFile(text, 'lambda.runtime-deprecated');
+    expect(Date.now() - start).toBeLessThan(10_000);
+    expect(findings.map((f) => [f.checkId, f.status])).toEqual([['lambda.runtime-deprecated', 'fail']]);
   });
 
   it('keeps a scan of such a template short, and the rest of it checked', () => {
