@@ -60,8 +60,9 @@ export default defineCheck({
     'shows. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
     'alias): it is judged only when nothing else shows who invokes the function (an event source mapping, an SQS ' +
-    "queue's included, a pipe with `REQUEST_RESPONSE` or a Task with `RequestResponse` shows a caller that invokes " +
-    'it synchronously: the function is then not evaluated), and then the function passes when ' +
+    "queue's included, a CloudFront distribution running a version of it as Lambda@Edge, an SES receipt rule, pipe " +
+    'or Task with `RequestResponse` shows a caller that invokes it synchronously: the function is then not ' +
+    'evaluated), and then the function passes when ' +
     "every config sets an on-failure destination and is unknown when only some do; one SAM's `Globals` give every " +
     "function is no sign of this one's use. " +
     "A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +

@@ -754,6 +754,20 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
       expect(scanTemplate(text, check).findings).toEqual([]);
     });
 
+    it('is no sign where a CloudFront distribution runs a version of it as Lambda@Edge', () => {
+      const edge = `  FnVersion:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref Fn }
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        DefaultCacheBehavior:
+          LambdaFunctionAssociations: [{ EventType: viewer-request, LambdaFunctionARN: !Ref FnVersion }]
+`;
+      expect(scanTemplate(template(fn() + retries + edge), check).findings).toEqual([]);
+    });
+
     it('leaves the callers that invoke it asynchronously judged as before', () => {
       const { failed } = scanTemplate(
         template(fn() + retries + queue + permission('s3.amazonaws.com')),
