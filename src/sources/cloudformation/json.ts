@@ -79,11 +79,12 @@ export function parseJson(written: string, file: string, leniency = TEMPLATE_JSO
         : lenient;
     }
   }
-  if (raw.length > 0) restoreRawCharacters(value, read, text, raw);
   // Counting the keys finds, too, what is nested deeper than the scan's walks can follow.
   const tooDeep: TooDeep = {};
   const keys = keysInValue(value, 1, tooDeep);
   if (tooDeep.path) throw nestedTooDeep(text, tooDeep.path);
+  // Only then walked again, within MAX_NESTING.
+  if (raw.length > 0) restoreRawCharacters(value, read, text, raw);
   const locator = new LazyJsonLocator(file, read, text, raw.length > 0, value);
   if (placeholders.length > 0) locator.fillPlaceholders(placeholders);
   const warnings = keysInText(read) === keys ? [] : locator.repeatedKeys();

@@ -164,3 +164,11 @@ describe('a JSON template with a control character written raw inside a string',
     expect(parseErrorOf('{"a": "x\ny",\n "b": tru}')).toEqual(['invalid JSON: unexpected "t"', 3, 7]);
   });
 });
+
+describe('a JSON template with a raw line break and nesting deeper than Parapet reads', () => {
+  it('is the error for the nesting, found before the strings are put back', () => {
+    const depth = 50_000;
+    const text = `{"a": "x\ny", "b": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    expect(() => parseJson(text, 't.json')).toThrow(/deeper than 200 levels/);
+  });
+});
