@@ -4,7 +4,7 @@ import type { ResourceBase } from './resource.js';
 import type { Value } from './values.js';
 
 /** The services whose resources name a function as what they invoke, by the name of their service principal. */
-export type CallingService = 'sns' | 'events' | 's3' | 'ses';
+export type CallingService = 'sns' | 'events' | 's3' | 'ses' | 'cloudfront';
 
 /** A function a service resource invokes, and how. */
 export interface CalledFunction extends Qualified {
@@ -12,7 +12,8 @@ export interface CalledFunction extends Qualified {
   readonly functionRef: Reference;
   /**
    * `Event` (asynchronous) or `RequestResponse`. Only an SES receipt rule's `LambdaAction.InvocationType` chooses
-   * it (`Event` by default); SNS, EventBridge rules and S3 notifications always invoke asynchronously.
+   * it (`Event` by default); SNS, EventBridge rules and S3 notifications always invoke asynchronously, CloudFront
+   * (Lambda@Edge) synchronously.
    */
   readonly invocationType: Value<string>;
 }
@@ -21,7 +22,8 @@ export interface CalledFunction extends Qualified {
  * A resource of another service that names functions as what it invokes, whether or not the Lambda permission that
  * lets it do so is in the template: an SNS subscription (`Protocol: lambda`) or a topic's inline `Subscription`, an
  * EventBridge rule's `Targets`, an S3 bucket's `NotificationConfiguration.LambdaConfigurations`, an SES receipt
- * rule's `LambdaAction`s. One that invokes no function is not in the model.
+ * rule's `LambdaAction`s, a CloudFront distribution's `LambdaFunctionAssociations` (the versions it runs as Lambda@Edge
+ * functions). One that invokes no function is not in the model.
  */
 export interface ServiceCaller extends ResourceBase<'service.lambda-caller'>, Switchable {
   readonly service: CallingService;

@@ -3,6 +3,7 @@ import { defineCheck } from '../define.js';
 import { invocationsOf } from './async-callers.js';
 import { destinationOf, destinationSet } from './async-destinations.js';
 import { configsOnly, failed, kept, noCaller, undecided } from './async-failure-wording.js';
+import { invokedSynchronously } from './sync-callers.js';
 
 export default defineCheck({
   id: 'lambda.async-no-failure-destination',
@@ -58,7 +59,10 @@ export default defineCheck({
     "the function's response, and a failure fails the stack operation (at once, or when it times out), where it " +
     'shows. ' +
     "Such a config names no caller (CDK writes one on `$LATEST` for a function's retry settings, whoever invokes its " +
-    'alias): it is judged only when nothing else shows who invokes the function, and then the function passes when ' +
+    'alias): it is judged only when nothing else shows who invokes the function (an event source mapping, an SQS ' +
+    "queue's included, a CloudFront distribution running a version of it as Lambda@Edge, an SES receipt rule, pipe " +
+    'or Task with `RequestResponse` shows a caller that invokes it synchronously: the function is then not ' +
+    'evaluated), and then the function passes when ' +
     "every config sets an on-failure destination and is unknown when only some do; one SAM's `Globals` give every " +
     "function is no sign of this one's use. " +
     "A schedule's own `DeadLetterConfig` and `RetryPolicy` do " +
@@ -147,7 +151,10 @@ export default defineCheck({
     // function's retry settings): it counts only where no caller shows, and then which qualifier is invoked is not
     // known (configsOnly). One from SAM's Globals is no sign of this function's use, and is judged only where it
     // keeps failed events.
-    const signs = configs.filter((c) => !c.generatedBy?.fromGlobals);
+    // And where the template shows the function's callers and they invoke it synchronously (an SQS event source
+    // mapping), a config is no sign of asynchronous use: retry settings meant for the queue, or a caller not shown.
+    const shownSynchronous = invokers.length === 0 && invokedSynchronously(fn.id, invocations, ctx.inventory);
+    const signs = shownSynchronous ? [] : configs.filter((c) => !c.generatedBy?.fromGlobals);
     const keeping = configs.filter((c) => destinationSet(c.onFailureDestination));
     const judged = [...signs, ...keeping.filter((c) => c.generatedBy?.fromGlobals)];
     if (invokers.length === 0 && signs.length > 0 && keeping.length > 0)

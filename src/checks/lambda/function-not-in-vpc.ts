@@ -1,6 +1,8 @@
+import { listedWithAnd } from '../../findings/words.js';
 import type { LambdaFunction } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
+import { edgeDistributions } from './edge-functions.js';
 import { placementOf } from './vpc.js';
 import { type Reach, vpcOnlyReach } from './vpc-only-reach.js';
 
@@ -73,7 +75,9 @@ export default defineCheck({
     'with public access do not count; a store used only through its ARN (the RDS Data API) does not either. It is ' +
     'unknown when the template cannot tell: an environment variable from a parameter without default or an import, ' +
     'an RDS instance without `PubliclyAccessible` (RDS then decides from the VPC), an endpoint or ARN of such a ' +
-    'service that is not in the template. Lambda@Edge functions cannot be connected to a VPC: suppress them.',
+    'service that is not in the template. A Lambda@Edge function (a version of it named in the ' +
+    '`LambdaFunctionAssociations` of a CloudFront distribution of the template) passes, naming the distribution: ' +
+    'Lambda@Edge does not support VPC access; suppress one whose distribution is in another template.',
   risk:
     'Outside a VPC the function reaches the internet directly: its egress cannot be limited by security groups, network ' +
     'ACLs or a firewall, and its traffic does not appear in VPC flow logs. Private resources it needs must then be made ' +
@@ -122,6 +126,12 @@ export default defineCheck({
   evaluate(fn, ctx) {
     const placement = placementOf(fn);
     if (placement.state === 'vpc') return ctx.pass('The function is connected to a VPC.');
+    const edge = edgeDistributions(fn.id, ctx.inventory);
+    if (edge.length > 0) {
+      return ctx.pass(
+        `The function runs as Lambda@Edge for CloudFront distribution ${listedWithAnd(edge)}: Lambda@Edge does not support connecting a function to a VPC.`,
+      );
+    }
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     const requireVpc = ctx.option<unknown>('requireVpc', true) !== false;
     if (!requireVpc) return reachOutcome(fn, ctx);

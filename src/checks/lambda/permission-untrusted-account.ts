@@ -1,6 +1,6 @@
 import { crossAccountAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
-import { analyzePrincipal } from '../../iam/principals.js';
+import { analyzePrincipal, type PrincipalInfo } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
@@ -67,6 +67,16 @@ export default defineCheck({
   },
 });
 
+/** What of an account a principal names, as the pass tells it: `arn:aws:iam::<account>:role/x` is a role in it. */
+const ENTITY_WORDS: Readonly<Record<Extract<PrincipalInfo, { kind: 'account' }>['entity'], string>> = {
+  root: '',
+  role: 'a role in ',
+  user: 'a user in ',
+  'assumed-role': 'an assumed-role session in ',
+  'federated-user': 'a federated user in ',
+  other: 'a principal in ',
+};
+
 /** The check on one permission (or one copy of it: see judgeCopies). */
 function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outcome {
   const read = readPermission(permission, ctx);
@@ -82,7 +92,7 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   if (answer === 'no') {
     return ctx.pass(
       info.kind === 'account' && info.self === 'yes'
-        ? 'the principal is the account the function is deployed to'
+        ? `the principal is ${ENTITY_WORDS[info.entity]}the account the function is deployed to`
         : `${principal} is a trusted account`,
     );
   }

@@ -34,6 +34,7 @@ const SERVICE_WORDS: Readonly<Record<string, string>> = {
   'AWS::Events::Rule': 'EventBridge rule',
   'AWS::S3::Bucket': 'S3 bucket',
   'AWS::SES::ReceiptRule': 'SES receipt rule',
+  'AWS::CloudFront::Distribution': 'CloudFront distribution',
 };
 
 /** How a finding names the caller: `SNS subscription Sub`, `EventBridge rule Nightly`. */

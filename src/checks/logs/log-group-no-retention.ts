@@ -59,7 +59,7 @@ export default defineCheck({
       const which = possible.each
         ? copiesWords(possible)
         : `, whichever it is (${(retention as Unknown).reason})`;
-      return ctx.pass(`events expire after ${listedWithOr(possible.texts)} days${which}`, {
+      return ctx.pass(`events expire after ${daysWords(possible.texts)}${which}`, {
         where: ['RetentionInDays'],
       });
     }
@@ -68,10 +68,17 @@ export default defineCheck({
         where: ['RetentionInDays'],
       });
     if (retention !== undefined)
-      return ctx.pass(`events expire after ${retention} days`, { where: ['RetentionInDays'] });
+      return ctx.pass(`events expire after ${daysWords([String(retention)])}`, {
+        where: ['RetentionInDays'],
+      });
     const owner = typeof group.functionRef === 'string' ? ` of function ${group.functionRef}` : '';
     return ctx.fail(`The log group${owner} has no RetentionInDays: its events are kept forever.`, {
       lacks: 'RetentionInDays',
     });
   },
 });
+
+/** `1 day`, `30 days`, `7 or 30 days`. */
+function daysWords(texts: readonly string[]): string {
+  return `${listedWithOr(texts)} ${texts.length === 1 && Number(texts[0]) === 1 ? 'day' : 'days'}`;
+}

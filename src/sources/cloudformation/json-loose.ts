@@ -62,8 +62,56 @@ export function trailingCommas(text: string): number[] {
   return found;
 }
 
-/** The text with a space for each comma at `offsets`. */
-export function withoutCommas(text: string, offsets: readonly number[]): string {
+/**
+ * A control character (U+0000 to U+001F: a line break, a tab) written as it is inside a string, where JSON wants it
+ * escaped (`\n`). CloudFormation reads a template with one: the serverless-image-handler v4 template AWS published,
+ * which users deployed, breaks lines inside strings, and only other tools choked on it
+ * (aws-solutions/dynamic-image-transformation-for-amazon-cloudfront#134, "Strings in JSON cannot contain newlines like
+ * this. I was consuming this template with a terraform configuration, and it chokes"). Read as lenient JSON readers
+ * read it (Python's `json.loads(strict=False)`): the character is part of the string.
+ */
+export interface RawCharacter {
+  readonly offset: number;
+  /** Where the string that holds it opens (its `"`). */
+  readonly stringStart: number;
+}
+
+/** The control characters written raw inside the text's strings. One after a backslash is not read (an error still). */
+export function rawControlCharacters(text: string): RawCharacter[] {
+  const found: RawCharacter[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 0x22 /* " */) continue;
+    const stringStart = i;
+    for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 0x5c /* \ */) i++;
+      else if (code < 0x20) found.push({ offset: i, stringStart });
+    }
+  }
+  return found;
+}
+
+/** The string that opens at `start` of `text` (which may write control characters raw in it), decoded. */
+export function stringWithRawCharacters(text: string, start: number): string {
+  let end = start + 1;
+  while (end < text.length && text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+  return parseQuoted(text.slice(start, end + 1));
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a string may write raw
+const CONTROL_CHARACTER = /[\u0000-\u001f]/g;
+
+/** A quoted JSON string whose control characters may be written raw, decoded with them in it. */
+export function parseQuoted(quoted: string): string {
+  const escaped = quoted.replace(
+    CONTROL_CHARACTER,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return JSON.parse(escaped) as string;
+}
+
+/** The text with a space for each character at `offsets` (in order): a trailing comma, a raw control character. */
+export function withSpacesAt(text: string, offsets: readonly number[]): string {
   let out = '';
   let from = 0;
   for (const offset of offsets) {

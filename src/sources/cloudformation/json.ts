@@ -3,9 +3,13 @@ import type { Locator, Position } from '../../model/source.js';
 import {
   nullInPlaceOf,
   type Placeholder,
+  parseQuoted,
+  type RawCharacter,
+  rawControlCharacters,
+  stringWithRawCharacters,
   trailingCommas,
   unquotedPlaceholders,
-  withoutCommas,
+  withSpacesAt,
 } from './json-loose.js';
 import { MAX_NESTING, type TooDeep, tooDeepMessage, tooDeepPosition } from './nesting-depth.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
@@ -24,10 +28,16 @@ export interface JsonLeniency {
   readonly trailingCommas: boolean;
   /** `${name}`s outside strings (a state machine definition file's), read as the strings `"${name}"`. */
   readonly placeholders: boolean;
+  /** A line break or tab (any control character) written raw inside a string, which CloudFormation reads in a template. */
+  readonly rawControlCharacters?: boolean;
 }
 
 /** How a template is read. */
-export const TEMPLATE_JSON: JsonLeniency = { trailingCommas: true, placeholders: false };
+export const TEMPLATE_JSON: JsonLeniency = {
+  trailingCommas: true,
+  placeholders: false,
+  rawControlCharacters: true,
+};
 
 /** Strict JSON: how the files a template names are read, unless their reader knows better. */
 export const STRICT_JSON: JsonLeniency = { trailingCommas: false, placeholders: false };
@@ -45,28 +55,45 @@ export function parseJson(written: string, file: string, leniency = TEMPLATE_JSO
   const placeholders = leniency.placeholders ? unquotedPlaceholders(text) : [];
   let read = placeholders.length > 0 ? nullInPlaceOf(text, placeholders) : text;
   let commas: number[] = [];
+  let raw: RawCharacter[] = [];
   let value: unknown;
   try {
     value = JSON.parse(read);
   } catch (error) {
-    // Only a text that fails is looked through for trailing commas: a template without one costs nothing more.
+    // Only a text that fails is looked through for what leniency reads: a template without any costs nothing more.
     commas = leniency.trailingCommas ? trailingCommas(read) : [];
-    if (commas.length === 0) throw invalidJson(read, text, error);
-    read = withoutCommas(read, commas);
+    raw = leniency.rawControlCharacters ? rawControlCharacters(read) : [];
+    if (commas.length === 0 && raw.length === 0) throw invalidJson(read, text, error);
+    const strict = read;
+    read = withSpacesAt(
+      read,
+      [...commas, ...raw.map((r) => r.offset)].sort((a, b) => a - b),
+    );
     try {
       value = JSON.parse(read);
     } catch (again) {
-      throw invalidJson(read, text, again);
+      // A string left open runs to the end of the file once its line break is read: its line break is the fault.
+      const lenient = invalidJson(read, text, again);
+      throw raw.length > 0 && lenient.found === 'unexpected end of file'
+        ? invalidJson(strict, text, error)
+        : lenient;
     }
   }
   // Counting the keys finds, too, what is nested deeper than the scan's walks can follow.
   const tooDeep: TooDeep = {};
   const keys = keysInValue(value, 1, tooDeep);
-  if (tooDeep.path) throw nestedTooDeep(read, tooDeep.path);
-  const locator = new LazyJsonLocator(file, read, value);
+  if (tooDeep.path) throw nestedTooDeep(text, tooDeep.path);
+  // Only then walked again, within MAX_NESTING.
+  if (raw.length > 0) restoreRawCharacters(value, read, text, raw);
+  const locator = new LazyJsonLocator(file, read, text, raw.length > 0, value);
   if (placeholders.length > 0) locator.fillPlaceholders(placeholders);
   const warnings = keysInText(read) === keys ? [] : locator.repeatedKeys();
-  return { value, locator, warnings: [...trailingCommaWarnings(text, commas), ...warnings], errors: [] };
+  return {
+    value,
+    locator,
+    warnings: [...trailingCommaWarnings(text, commas), ...rawCharacterWarnings(text, raw), ...warnings],
+    errors: [],
+  };
 }
 
 /** Text that is not JSON, with what stands at its first fault (`unexpected "}"`) apart from JSON.parse's words. */
@@ -85,7 +112,8 @@ export class InvalidJson extends ParseError {
 /** The error for text that does not parse (`read`, the file's `text` as given to JSON.parse), at the first fault. */
 function invalidJson(read: string, text: string, error: unknown): InvalidJson {
   const offset = firstJsonErrorOffset(read);
-  const where = positionOf(read, offset);
+  // Lines counted on the text as written: a raw line break read as a space still ends a line.
+  const where = positionOf(text, offset);
   // Quoted from the file as written: a `${name}` read as `null` is told as its `$`.
   const found =
     offset < text.length ? `unexpected ${JSON.stringify(text.charAt(offset))}` : 'unexpected end of file';
@@ -109,8 +137,8 @@ export class NestedTooDeep extends InvalidJson {
   }
 }
 
-function nestedTooDeep(read: string, path: readonly (string | number)[]): NestedTooDeep {
-  const where = tooDeepPosition(read) ?? { line: 1, column: 1 };
+function nestedTooDeep(text: string, path: readonly (string | number)[]): NestedTooDeep {
+  const where = tooDeepPosition(text) ?? { line: 1, column: 1 };
   return new NestedTooDeep(where.line, where.column, path);
 }
 
@@ -128,13 +156,76 @@ function trailingCommaWarnings(text: string, commas: readonly number[]): ParseIs
   ];
 }
 
+/** One warning for a file's raw control characters in strings, at the first, named as an editor shows it. */
+function rawCharacterWarnings(text: string, raw: readonly RawCharacter[]): ParseIssue[] {
+  const [first] = raw;
+  if (first === undefined) return [];
+  const code = text.charCodeAt(first.offset);
+  const what =
+    code === 0x0a || code === 0x0d
+      ? 'a line break'
+      : code === 0x09
+        ? 'a tab'
+        : `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+  const more = raw.length > 1 ? ` (and ${raw.length - 1} more after it)` : '';
+  return [
+    {
+      message: `${what} written raw inside a string${more}: not strict JSON, which other tools reject (CloudFormation reads it); read as part of the string, as lenient JSON readers do`,
+      ...positionOf(text, first.offset),
+    },
+  ];
+}
+
+/**
+ * Puts back in the parsed value the raw control characters JSON.parse read as spaces (`read`): each string that held
+ * one, key or value, is decoded again from the text as `written` (the same offsets).
+ */
+function restoreRawCharacters(
+  value: unknown,
+  read: string,
+  written: string,
+  raw: readonly RawCharacter[],
+): void {
+  const starts = new Set(raw.map((r) => r.stringStart));
+  const restore = (container: unknown, node: JsonNode | undefined): void => {
+    if (!node || container === null || typeof container !== 'object') return;
+    const record = container as Record<string | number, unknown>;
+    const children: [string | number, JsonNode | undefined, number | undefined][] = Array.isArray(container)
+      ? container.map((_, i) => [i, node.items?.[i], undefined])
+      : Object.keys(container).map((key) => [key, node.keys?.get(key)?.value, node.keys?.get(key)?.keyStart]);
+    const renamed = new Map<string | number, string>();
+    for (const [key, child, keyStart] of children) {
+      if (keyStart !== undefined && starts.has(keyStart))
+        renamed.set(key, stringWithRawCharacters(written, keyStart));
+      if (child === undefined) continue;
+      if (typeof record[key] !== 'string') restore(record[key], child);
+      else if (starts.has(child.start)) setOwn(record, key, stringWithRawCharacters(written, child.start));
+    }
+    if (renamed.size === 0) return;
+    // Renamed in place, in order: the object is the one the rest of the parse (and its locator) knows.
+    const entries = Object.entries(record);
+    for (const [key] of entries) delete record[key];
+    for (const [key, child] of entries) setOwn(record, renamed.get(key) ?? key, child);
+  };
+  restore(value, new JsonScanner(read).scan());
+}
+
+/** Sets an own property, even one named `__proto__` (as JSON.parse makes it). */
+function setOwn(record: Record<string | number, unknown>, key: string | number, value: unknown): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 class LazyJsonLocator implements Locator {
   private inner: TextLocator | undefined;
   private repeated: RepeatedKey[] = [];
 
   constructor(
     readonly file: string,
+    /** The text JSON.parse read: what leniency let through made JSON of the same length. */
     private readonly text: string,
+    /** The text as written, where lines are counted and, when `rawStrings`, strings decoded. */
+    private readonly written: string,
+    private readonly rawStrings: boolean,
     private readonly value: unknown,
   ) {}
 
@@ -145,7 +236,7 @@ class LazyJsonLocator implements Locator {
   /** Puts each placeholder's `${name}`, as a string, in place of the `null` the text was read with. */
   fillPlaceholders(placeholders: readonly Placeholder[]): void {
     const written = new Map(placeholders.map((p) => [p.offset, p.text]));
-    forEachScalar(this.value, new JsonScanner(this.text).scan(), (container, key, start) => {
+    forEachScalar(this.value, this.scanner().scan(), (container, key, start) => {
       const text = written.get(start);
       // A key `__proto__` is an own property (JSON.parse makes it so), which the assignment sets.
       if (text !== undefined) (container as Record<string | number, unknown>)[key] = text;
@@ -165,12 +256,17 @@ class LazyJsonLocator implements Locator {
   private located(): TextLocator {
     if (!this.inner) {
       const nodes = new Map<object, PositionNode>();
-      const scanner = new JsonScanner(this.text);
+      const scanner = this.scanner();
       pair(this.value, scanner.scan(), nodes);
       this.repeated = scanner.repeated;
-      this.inner = new TextLocator(this.file, this.text, nodes);
+      this.inner = new TextLocator(this.file, this.written, nodes);
     }
     return this.inner;
+  }
+
+  /** A scanner whose keys are the parsed value's: decoded from the text as written where raw characters were put back. */
+  private scanner(): JsonScanner {
+    return new JsonScanner(this.text, this.rawStrings ? this.written : undefined);
   }
 }
 
@@ -292,7 +388,11 @@ interface RepeatedKey {
 class JsonScanner {
   private i = 0;
   readonly repeated: RepeatedKey[] = [];
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    /** The same text with control characters written raw in its strings, to decode strings from. */
+    private readonly rawStrings?: string,
+  ) {}
 
   scan(): JsonNode {
     return this.value();
@@ -350,6 +450,7 @@ class JsonScanner {
     while (this.i < this.text.length && this.text[this.i] !== '"')
       this.i += this.text[this.i] === '\\' ? 2 : 1;
     this.i++;
+    if (this.rawStrings !== undefined) return parseQuoted(this.rawStrings.slice(begin, this.i));
     return JSON.parse(this.text.slice(begin, this.i)) as string;
   }
 
@@ -427,6 +528,8 @@ class StrictJson {
     this.i++;
     while (this.i < this.text.length && this.text.charAt(this.i) !== '"') {
       if (this.text.charCodeAt(this.i) < 0x20) throw new Error('control character');
+      if (this.text.charAt(this.i) === '\\' && !'"\\/bfnrtu'.includes(this.text.charAt(this.i + 1) || '?'))
+        throw new Error('bad escape');
       this.i += this.text.charAt(this.i) === '\\' ? 2 : 1;
     }
     if (this.i >= this.text.length) throw new Error('unterminated string');

@@ -169,9 +169,10 @@ export function resourceShapeErrors(
       const hint =
         meant !== undefined
           ? `: did you mean ${meant}?`
-          : decl.Properties === undefined || asRecord(decl.Properties)
-            ? ': if it is a property, indent it under Properties'
-            : '';
+          : (resourceIndentedTooDeep(decl, key, id, locator) ??
+            (decl.Properties === undefined || asRecord(decl.Properties)
+              ? ': if it is a property, indent it under Properties'
+              : ''));
       errors.push({
         kind: 'template',
         message:
@@ -184,6 +185,27 @@ export function resourceShapeErrors(
     }
   }
   return errors;
+}
+
+/**
+ * The hint for a key of resource `id` that the text shows to be a resource indented one level too deep: one with
+ * nothing under it that the resource's Type follows (`LogB:` written under LogA, then LogB's Type and Properties,
+ * which YAML reads as LogA's, repeated), or one that holds a Type itself. Undefined for any other key.
+ */
+function resourceIndentedTooDeep(
+  decl: Record<string, unknown>,
+  key: string,
+  id: string,
+  locator: Locator,
+): string | undefined {
+  const dedent = `if ${key} is a resource, dedent it to line up with ${id}`;
+  const value = decl[key];
+  if (asRecord(value)?.Type !== undefined) return `: it holds a Type, as a resource does: ${dedent}`;
+  if (value !== null) return undefined;
+  const at = locator.locate(decl, key);
+  const type = locator.locate(decl, 'Type');
+  if (at === undefined || type === undefined || type.line <= at.line) return undefined;
+  return `: it has nothing under it, and the Type that follows it (line ${type.line}) is read as ${id}'s: ${dedent}`;
 }
 
 /**

@@ -489,6 +489,15 @@ ${invocationType === undefined ? '' : `      TargetParameters:\n        LambdaFu
       expect(scanTemplate(template(fn() + enrichment), check).findings).toEqual([]);
     });
 
+    it('takes no event invoke config as a sign of asynchronous use where the pipe invokes synchronously', () => {
+      const retries =
+        '  FnRetries:\n    Type: AWS::Lambda::EventInvokeConfig\n' +
+        '    Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, MaximumRetryAttempts: 0 }\n';
+      expect(scanTemplate(template(fn() + pipe() + retries), check).findings).toEqual([]);
+      const async = scanTemplate(template(fn() + pipe('FIRE_AND_FORGET') + retries), check);
+      expect(async.failed.map((f) => f.resource.id)).toEqual(['Fn']);
+    });
+
     it('is unknown when the invocation type is not known before deploy', () => {
       const { unknown, failed } = scanTemplate(
         template(fn() + pipe('!Ref Mode'), 'Parameters:\n  Mode: { Type: String }\n'),
@@ -708,6 +717,66 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     expect(retriesOnly.failed.map((f) => f.message)).toEqual([
       'The function has event invoke config FnRetries, so it is most likely invoked asynchronously, but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.',
     ]);
+  });
+
+  describe('an event invoke config on a function the template shows invoked synchronously', () => {
+    const retries = `  FnRetries:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, MaximumRetryAttempts: 0 }
+`;
+    const queue = `  Queue:
+    Type: AWS::SQS::Queue
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Queue.Arn }
+`;
+
+    it('is no sign of asynchronous use: an SQS event source mapping invokes synchronously', () => {
+      const { findings, errors } = scanTemplate(template(fn() + retries + queue), check);
+      expect(errors).toEqual([]);
+      expect(findings).toEqual([]);
+      // Nor is one that keeps failed events judged: nothing shows a caller it would keep them for.
+      expect(
+        scanTemplate(template(fn() + invokeConfig('!GetAtt Dlq.Arn') + dlq + queue), check).findings,
+      ).toEqual([]);
+    });
+
+    it("is no sign in SAM either, an SQS event beside the function's EventInvokeConfig", () => {
+      const own = `      EventInvokeConfig:
+        MaximumRetryAttempts: 0
+      Events:
+        FromQueue:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Queue.Arn
+`;
+      const text = samTemplate(`${samFunction('Fn', own)}  Queue:\n    Type: AWS::SQS::Queue\n`);
+      expect(scanTemplate(text, check).findings).toEqual([]);
+    });
+
+    it('is no sign where a CloudFront distribution runs a version of it as Lambda@Edge', () => {
+      const edge = `  FnVersion:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref Fn }
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        DefaultCacheBehavior:
+          LambdaFunctionAssociations: [{ EventType: viewer-request, LambdaFunctionARN: !Ref FnVersion }]
+`;
+      expect(scanTemplate(template(fn() + retries + edge), check).findings).toEqual([]);
+    });
+
+    it('leaves the callers that invoke it asynchronously judged as before', () => {
+      const { failed } = scanTemplate(
+        template(fn() + retries + queue + permission('s3.amazonaws.com')),
+        check,
+      );
+      expect(failed.map((f) => f.message)).toEqual([
+        'The function is invoked asynchronously (by s3.amazonaws.com (FnPermission)) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.',
+      ]);
+    });
   });
 
   it("takes no event invoke config SAM's Globals give every function as a sign of asynchronous use", () => {

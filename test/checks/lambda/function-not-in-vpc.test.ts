@@ -390,3 +390,67 @@ ${policyRole(
     });
   });
 });
+
+describe('lambda.function-not-in-vpc on a Lambda@Edge function', () => {
+  /** Version `${fn}Version` of `fn`, and the distribution Dist whose `behaviors` name what they run. */
+  const version = (fn: string) =>
+    `  ${fn}Version:\n    Type: AWS::Lambda::Version\n    Properties: { FunctionName: !Ref ${fn} }\n`;
+  const distribution = (defaultArn: string, pathArn?: string) => `  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: o
+          ViewerProtocolPolicy: redirect-to-https
+          LambdaFunctionAssociations:
+            - { EventType: viewer-request, LambdaFunctionARN: ${defaultArn} }
+${
+  pathArn === undefined
+    ? ''
+    : `        CacheBehaviors:
+          - PathPattern: /api/*
+            TargetOriginId: o
+            ViewerProtocolPolicy: https-only
+            LambdaFunctionAssociations:
+              - { EventType: origin-request, LambdaFunctionARN: ${pathArn} }
+`
+}`;
+  const EDGE =
+    'The function runs as Lambda@Edge for CloudFront distribution Dist: Lambda@Edge does not support connecting a function to a VPC.';
+
+  it('passes, naming the distribution, a function whose version a cache behavior runs', () => {
+    const text = template(
+      lambdaFunction('Fn') +
+        version('Fn') +
+        lambdaFunction('Other') +
+        version('Other') +
+        lambdaFunction('Regional') +
+        distribution('!Ref FnVersion', '!Ref OtherVersion'),
+    );
+    const { passed, failed, errors } = scanTemplate(text, check);
+    expect(errors).toEqual([]);
+    expect(passed.map((f) => [f.resource.id, f.message])).toEqual([
+      ['Fn', EDGE],
+      ['Other', EDGE],
+    ]);
+    // A function no distribution names is judged as before.
+    expect(failed.map((f) => f.resource.id)).toEqual(['Regional']);
+  });
+
+  it('passes a SAM function whose published version (Fn.Version) the distribution runs', () => {
+    const text = samTemplate(
+      samFunction('Fn', '      AutoPublishAlias: live\n') + distribution('!Ref Fn.Version'),
+    );
+    const { passed, failed } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([EDGE]);
+  });
+
+  it('fails as before where the distribution names a function ARN outside the template', () => {
+    const text = template(
+      lambdaFunction('Fn') + distribution('arn:aws:lambda:us-east-1:123456789012:function:edge:3'),
+    );
+    expect(scanTemplate(text, check).failed.map((f) => f.resource.id)).toEqual(['Fn']);
+  });
+});

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/permission-untrusted-account.js';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
-import { scanTemplate } from '../../helpers/scan-template.js';
-import { lambdaPermission, permissionTemplate, samFunction, samTemplate } from '../../helpers/templates.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import {
+  lambdaFunction,
+  lambdaPermission,
+  permissionTemplate,
+  samFunction,
+  samTemplate,
+} from '../../helpers/templates.js';
 import { ACCOUNT, livePermission, scanLive } from './live-fixture.js';
 
 const permission = (principal: string, extra = '') => permissionTemplate(principal, '', extra);
@@ -22,14 +28,38 @@ describe('lambda.permission-untrusted-account', () => {
   });
 
   it('passes the account itself and trusted accounts', () => {
-    expect(scanLive([livePermission({ principal: ACCOUNT })], check).passed[0]?.message).toContain(
-      'deployed to',
+    expect(scanLive([livePermission({ principal: ACCOUNT })], check).passed[0]?.message).toBe(
+      'the principal is the account the function is deployed to',
     );
     const trusted = scanLive([livePermission({ principal: '999988887777' })], check, {
       trustedAccounts: ['999988887777'],
     });
     expect(trusted.failed).toEqual([]);
     expect(trusted.passed).toHaveLength(1);
+  });
+
+  it('names a role or user of the account itself as one, not as the account', () => {
+    const named = (principal: string) =>
+      scanLive([livePermission({ principal })], check).passed.map((f) => f.message);
+    expect(named(`arn:aws:iam::${ACCOUNT}:role/deployer`)).toEqual([
+      'the principal is a role in the account the function is deployed to',
+    ]);
+    expect(named(`arn:aws:iam::${ACCOUNT}:user/ci`)).toEqual([
+      'the principal is a user in the account the function is deployed to',
+    ]);
+    expect(named(`arn:aws:iam::${ACCOUNT}:root`)).toEqual([
+      'the principal is the account the function is deployed to',
+    ]);
+    // A role the template creates, named by its ARN.
+    const caller =
+      '  Caller:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: { Statement: [] }\n';
+    const own = scanTemplate(
+      template(lambdaFunction() + lambdaPermission('Perm', '!GetAtt Caller.Arn') + caller),
+      check,
+    );
+    expect(own.passed.map((f) => f.message)).toEqual([
+      'the principal is a role in the account the function is deployed to',
+    ]);
   });
 
   it('passes ${AWS::AccountId} in a template: the deploying account is never cross-account', () => {

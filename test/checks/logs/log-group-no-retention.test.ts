@@ -89,7 +89,10 @@ describe('logs.log-group-no-retention and the retention periods CloudWatch Logs 
     for (const days of ['1', '1096', '3653', '"30"']) {
       const { errors, passed } = retention(days);
       expect(errors).toEqual([]);
-      expect(passed.map((f) => f.message)).toEqual([`events expire after ${days.replaceAll('"', '')} days`]);
+      const count = days.replaceAll('"', '');
+      expect(passed.map((f) => f.message)).toEqual([
+        `events expire after ${count} ${count === '1' ? 'day' : 'days'}`,
+      ]);
     }
   });
 });
@@ -113,6 +116,15 @@ describe('logs.log-group-no-retention on a parameter without default that lists 
           '(from parameter RetentionDays, which has no default, one of its AllowedValues)',
       ]);
     }
+  });
+
+  it('says one day in the singular, and 1 or 7 days in the plural', () => {
+    const told = (values: string) =>
+      withParameter(`    Type: Number\n    AllowedValues: [${values}]\n`).passed.map((f) => f.message);
+    const which =
+      ', whichever it is (from parameter RetentionDays, which has no default, one of its AllowedValues)';
+    expect(told('1')).toEqual([`events expire after 1 day${which}`]);
+    expect(told('1, 7')).toEqual([`events expire after 1 or 7 days${which}`]);
   });
 
   it('is unknown when an allowed value is not a period CloudWatch Logs offers, or none is listed', () => {

@@ -101,3 +101,74 @@ describe('a state machine definition in JSON with `${name}`s outside strings', (
     expect(parseErrorOf('{${Key}: 1}', DEFINITION)).toEqual(['invalid JSON: unexpected "$"', 1, 2]);
   });
 });
+
+describe('a JSON template with a control character written raw inside a string', () => {
+  const RAW = ' written raw inside a string';
+  const READ =
+    ': not strict JSON, which other tools reject (CloudFormation reads it); read as part of the string, as lenient JSON readers do';
+
+  it('is read with the character in the string, one warning at the first, and lines counted as written', () => {
+    const text =
+      '{\n "Metadata": { "note": "a line\n  broken",\n  "tab": "a\tb" },\n "After": {"k": "v"}\n}\n';
+    const parsed = parseJson(text, 't.json');
+    expect(parsed.value).toEqual({ Metadata: { note: 'a line\n  broken', tab: 'a\tb' }, After: { k: 'v' } });
+    expect(parsed.warnings).toEqual([
+      { message: `a line break${RAW} (and 1 more after it)${READ}`, line: 2, column: 31 },
+    ]);
+    const value = parsed.value as { Metadata: object; After: object };
+    expect(parsed.locator.locate(value.Metadata, 'tab')).toEqual({ line: 4, column: 3 });
+    expect(parsed.locator.locate(value.After, 'k')).toEqual({ line: 5, column: 12 });
+  });
+
+  it('names a tab, a carriage return and another control character as such', () => {
+    expect(parseJson('{"a": "x\ty"}', 't.json').warnings[0]?.message).toBe(`a tab${RAW}${READ}`);
+    expect(parseJson('{"a": "x\r\ny"}', 't.json').warnings[0]?.message).toBe(
+      `a line break${RAW} (and 1 more after it)${READ}`,
+    );
+    expect(parseJson('{"a": "x\u0007y"}', 't.json').warnings[0]?.message).toBe(
+      `a control character (U+0007)${RAW}${READ}`,
+    );
+  });
+
+  it('keeps escapes beside it as they decode, and reads a key that holds one under its name', () => {
+    const parsed = parseJson('{"a\nb": {"c": "\\n\n\\t"}, "__proto__": "x\ny", "1": ["p\tq", 2]}', 't.json');
+    const value = parsed.value as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['1', 'a\nb', '__proto__']);
+    expect(value['a\nb']).toEqual({ c: '\n\n\t' });
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toBe('x\ny');
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(value['1']).toEqual(['p\tq', 2]);
+    expect(parsed.locator.locate(value['a\nb'] as object, 'c')).toEqual({ line: 2, column: 6 });
+    expect(parsed.locator.locate(value, 'a\nb')).toEqual({ line: 1, column: 2 });
+  });
+
+  it('is read with trailing commas in the same file', () => {
+    const parsed = parseJson('{"a": "x\ny",\n "b": [1,],}', 't.json');
+    expect(parsed.value).toEqual({ a: 'x\ny', b: [1] });
+    expect(parsed.warnings.map((w) => [w.line, w.column])).toEqual([
+      [3, 9],
+      [1, 9],
+    ]);
+  });
+
+  it('is an error still in strict JSON (a file a template names), and after a backslash', () => {
+    expect(parseErrorOf('{"a": "x\ny"}', STRICT_JSON)).toEqual(['invalid JSON: unexpected "\\n"', 1, 9]);
+    expect(parseErrorOf('{"a": "x\\\ny"}')).toEqual(['invalid JSON: unexpected "\\\\"', 1, 9]);
+  });
+
+  it('is an error at the line break of a string left open, not at the end of the file', () => {
+    expect(parseErrorOf('{"a": "x\n}\n')).toEqual(['invalid JSON: unexpected "\\n"', 1, 9]);
+  });
+
+  it('is an error at a later fault, on the line where it is written', () => {
+    expect(parseErrorOf('{"a": "x\ny",\n "b": tru}')).toEqual(['invalid JSON: unexpected "t"', 3, 7]);
+  });
+});
+
+describe('a JSON template with a raw line break and nesting deeper than Parapet reads', () => {
+  it('is the error for the nesting, found before the strings are put back', () => {
+    const depth = 50_000;
+    const text = `{"a": "x\ny", "b": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    expect(() => parseJson(text, 't.json')).toThrow(/deeper than 200 levels/);
+  });
+});

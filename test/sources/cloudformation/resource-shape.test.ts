@@ -35,6 +35,32 @@ ${lambdaFunction()}    Layers:
     ]);
   });
 
+  it('a resource indented one level too deep is told to be dedented, where the text shows it', () => {
+    const REJECTED = `is not a resource attribute; CloudFormation rejects the template ("Invalid template resource property 'LogB'")`;
+    // LogB written under LogA: its Type and Properties are read as LogA's (repeated keys), and LogB holds nothing.
+    const header = `Resources:
+  LogA:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 1
+
+    LogB:
+`;
+    expect(
+      errorsOf(`${header}    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 1\n`),
+    ).toEqual([
+      `7:5 LogA: LogB ${REJECTED}: it has nothing under it, and the Type that follows it (line 8) is read as LogA's: if LogB is a resource, dedent it to line up with LogA`,
+    ]);
+    // Its whole declaration indented under LogA.
+    expect(errorsOf(`${header}      Type: AWS::Logs::LogGroup\n`)).toEqual([
+      `7:5 LogA: LogB ${REJECTED}: it holds a Type, as a resource does: if LogB is a resource, dedent it to line up with LogA`,
+    ]);
+    // Nothing under it and nothing after it: it may as well be a property.
+    expect(errorsOf(header)).toEqual([
+      `7:5 LogA: LogB ${REJECTED}: if it is a property, indent it under Properties`,
+    ]);
+  });
+
   it('a misspelt resource attribute is an error naming the attribute meant', () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

@@ -181,6 +181,35 @@ describe('JSON templates with trailing commas, which CloudFormation deploys', ()
   });
 });
 
+describe('JSON templates with a line break written raw inside a string, which CloudFormation reads', () => {
+  // As aws-solutions' serverless-image-handler v4 template: a Metadata note broken over two lines.
+  const RAW = `{
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Metadata": { "note": "a line
+         broken inside a string" },
+      "Properties": {"Runtime": "python3.13", "Handler": "app.handler", "Code": {"ZipFile": "x"},
+        "Role": "arn:aws:iam::123456789012:role/r", "TracingConfig": {"Mode": "PassThrough"}}
+    }
+  }
+}
+`;
+  const dir = folder({ 'raw.json': RAW });
+  const result = run(dir);
+
+  it('are read, with a warning at the first, and findings located on the lines the file writes them', () => {
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      'raw.json:5:36: a line break written raw inside a string: not strict JSON, which other tools reject ' +
+        '(CloudFormation reads it); read as part of the string, as lenient JSON readers do',
+    ]);
+    expect(
+      result.findings.map((f) => [f.checkId, f.resource.id, f.location.line, f.location.column]),
+    ).toEqual([['lambda.tracing-not-active', 'Fn', 8, 71]]);
+  });
+});
+
 describe('resource types that are names of every JavaScript object', () => {
   it('are types Parapet does not model, not a failure of the file', () => {
     const text = [

@@ -84,5 +84,23 @@ export function serviceCallerMappers(typeOf: (id: string) => string | undefined)
         }),
         receiptRuleSwitch(ctx, ctx.dig(p.Rule, 'Enabled')),
       ),
+    // The versions a distribution's cache behaviors run as Lambda@Edge functions, which CloudFront invokes
+    // synchronously: it waits for the function's answer to go on with the request or response.
+    'AWS::CloudFront::Distribution': (ctx, base, p) => {
+      const config = ctx.dig(p, 'DistributionConfig');
+      const behaviors = [
+        ctx.dig(config, 'DefaultCacheBehavior'),
+        ...each(ctx, ctx.dig(config, 'CacheBehaviors'), (entry) => entry),
+      ];
+      return caller(
+        base,
+        'cloudfront',
+        behaviors.flatMap((behavior) =>
+          each(ctx, ctx.dig(behavior, 'LambdaFunctionAssociations'), (entry) =>
+            called(ctx, ctx.dig(entry, 'LambdaFunctionARN'), 'RequestResponse'),
+          ),
+        ),
+      );
+    },
   };
 }
