@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { setOwn } from '../../model/own.js';
 import type { Locator, Position } from '../../model/source.js';
 import {
   nullInPlaceOf,
@@ -189,17 +190,18 @@ function restoreRawCharacters(
   const starts = new Set(raw.map((r) => r.stringStart));
   const restore = (container: unknown, node: JsonNode | undefined): void => {
     if (!node || container === null || typeof container !== 'object') return;
-    const record = container as Record<string | number, unknown>;
+    const record = container as Record<string, unknown>;
     const children: [string | number, JsonNode | undefined, number | undefined][] = Array.isArray(container)
       ? container.map((_, i) => [i, node.items?.[i], undefined])
       : Object.keys(container).map((key) => [key, node.keys?.get(key)?.value, node.keys?.get(key)?.keyStart]);
-    const renamed = new Map<string | number, string>();
+    const renamed = new Map<string, string>();
     for (const [key, child, keyStart] of children) {
       if (keyStart !== undefined && starts.has(keyStart))
-        renamed.set(key, stringWithRawCharacters(written, keyStart));
+        renamed.set(String(key), stringWithRawCharacters(written, keyStart));
       if (child === undefined) continue;
       if (typeof record[key] !== 'string') restore(record[key], child);
-      else if (starts.has(child.start)) setOwn(record, key, stringWithRawCharacters(written, child.start));
+      else if (starts.has(child.start))
+        setOwn(record, String(key), stringWithRawCharacters(written, child.start));
     }
     if (renamed.size === 0) return;
     // Renamed in place, in order: the object is the one the rest of the parse (and its locator) knows.
@@ -208,11 +210,6 @@ function restoreRawCharacters(
     for (const [key, child] of entries) setOwn(record, renamed.get(key) ?? key, child);
   };
   restore(value, new JsonScanner(read).scan());
-}
-
-/** Sets an own property, even one named `__proto__` (as JSON.parse makes it). */
-function setOwn(record: Record<string | number, unknown>, key: string | number, value: unknown): void {
-  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 class LazyJsonLocator implements Locator {
