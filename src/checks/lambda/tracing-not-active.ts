@@ -1,7 +1,9 @@
+import { listedWithAnd } from '../../findings/words.js';
 import type { EventSourceKind, LambdaFunction } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
+import { edgeDistributions } from './edge-functions.js';
 
 /** Event sources whose invocations X-Ray does not trace (Security Hub Lambda.7 exempts them too). */
 const UNTRACEABLE_SOURCES: readonly EventSourceKind[] = ['msk', 'kafka', 'mq', 'documentdb'];
@@ -15,7 +17,9 @@ export default defineCheck({
     'With `TracingConfig.Mode: Active` Lambda samples invocations and sends traces to AWS X-Ray, so each request ' +
     'can be followed across the services it touches. `PassThrough` (the default) only traces requests that ' +
     'arrive with a sampled trace header. Functions fed by MSK, self-managed Kafka, Amazon MQ or DocumentDB ' +
-    'event source mappings are not evaluated: X-Ray does not trace those invocations.',
+    'event source mappings are not evaluated: X-Ray does not trace those invocations; nor are functions a CloudFront ' +
+    'distribution of the template runs as Lambda@Edge (a version named in its `LambdaFunctionAssociations`): ' +
+    'Lambda@Edge does not support X-Ray.',
   risk: 'Without traces, an error, a slowdown or an unusual call path (a function suddenly reaching a new service) is hard to see and to reconstruct during an investigation.',
   remediation: {
     text: 'Turn on active tracing (Lambda console → the function → Configuration → Monitoring and operations tools → AWS X-Ray active tracing) and let the execution role write traces (the AWSXRayDaemonWriteAccess managed policy).',
@@ -61,6 +65,13 @@ function judgeTracing(fn: LambdaFunction, ctx: CheckContext): Outcome {
   if (untraceable)
     return ctx.notApplicable(
       `X-Ray does not trace invocations from ${String(untraceable.sourceKind)} (${untraceable.id})`,
+    );
+  // "AWS X-Ray is not supported" (CloudFront Developer Guide, Requirements and Restrictions on Lambda Functions, as
+  // awsdocs/amazon-cloudfront-developer-guide keeps it; the Lambda console refuses X-Ray on an Edge function).
+  const edge = edgeDistributions(fn.id, ctx.inventory);
+  if (edge.length > 0)
+    return ctx.notApplicable(
+      `The function runs as Lambda@Edge for CloudFront distribution ${listedWithAnd(edge)}: Lambda@Edge does not support X-Ray.`,
     );
   if (mode === undefined) {
     // The property to add: it locates on the resource (nothing is written), and only the parameter

@@ -70,6 +70,26 @@ describe('lambda.tracing-not-active', () => {
     expect(scanTemplate(template(fn() + mapping), check).findings).toEqual([]);
   });
 
+  it('does not evaluate a function a CloudFront distribution runs as Lambda@Edge, which does not support X-Ray', () => {
+    const edge = `  FnVersion:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref Fn }
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: o
+          ViewerProtocolPolicy: redirect-to-https
+          LambdaFunctionAssociations:
+            - { EventType: viewer-request, LambdaFunctionARN: !Ref FnVersion }
+`;
+    const { findings } = scanTemplate(template(fn() + lambdaFunction('Regional') + edge), check);
+    // A function no distribution runs is judged as before.
+    expect(findings.map((f) => [f.resource.id, f.status])).toEqual([['Regional', 'fail']]);
+  });
+
   it('does not evaluate a SAM function with an MSK event whose cluster is a parameter, but does one fed by Kinesis', () => {
     const event = (type: string) => `      Events:
         Source:
