@@ -44,7 +44,8 @@ const ENTITY_WORDS: Readonly<Record<IamEntity, string>> = {
 
 /**
  * `the Deny of inline policy app, Statement[1] limits it to ${AdminRole.Arn}`, and when what is left there changes
- * an IAM entity's permissions, why that is no limit (see escalationOn).
+ * an IAM entity's permissions, why that is no limit (see escalationOn); where only Denies not known before deploy may
+ * take those actions back, that it may be none, unless one of them does, and what of each is not known.
  */
 function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): string | undefined {
   if (hit.answer !== 'yes' || hit.limitedBy === undefined) return undefined;
@@ -55,9 +56,13 @@ function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): str
   const through = escalation.entities
     .map((entity) => (escalation.every?.includes(entity) ? `any ${entity}` : ENTITY_WORDS[entity]))
     .join(' or ');
+  const unless = escalation.unlessDenied?.map(
+    (deny) => `${denyLabel(deny.by, role)} cancels them: ${deny.doubts.join('; ')}`,
+  );
   return (
-    `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it can give ${through} any ` +
-    `permission (privilege escalation through ${through})`
+    `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it ${unless ? 'may' : 'can'} give ` +
+    `${through} any permission (privilege escalation through ${through})` +
+    (unless ? `, unless ${unless.join(', or ')}` : '')
   );
 }
 
@@ -152,7 +157,8 @@ export default defineCheck({
     'policy (`NotResource: !GetAtt ' +
     'AdminRole.Arn`): what is left there includes iam:PutRolePolicy, iam:AttachRolePolicy and ' +
     'iam:UpdateAssumeRolePolicy (iam:CreatePolicyVersion on a policy), which give that entity any permission: ' +
-    'privilege escalation, still critical, and the finding names those actions; a Deny whose NotAction leaves part ' +
+    'privilege escalation, still critical, and the finding names those actions (where only a Deny not known before ' +
+    'deploy may take them back, high, naming the actions, that Deny and what of it is not known); a Deny whose NotAction leaves part ' +
     'of the wildcard (`*` less a Deny of `NotAction: s3:*`; `s3:*` less one of `NotAction: s3:Get*`) does not cancel it, but ' +
     'the finding says what is left, and `*` so cut is no administrator (high), unless what is left (by the Deny and by ' +
     'a boundary Parapet reads, for certain) still includes iam:PutRolePolicy, iam:AttachRolePolicy and the other ' +
@@ -272,7 +278,10 @@ export default defineCheck({
         const allowed = bounded.allowedBy(hit);
         return allowed === undefined || allowed.some((other) => actions.some((a) => mayAllow(other, a)));
       };
-      const escalation = group.hits.some(escalates);
+      // Raised only where no Deny not known before deploy may take it back: a guess never raises a severity.
+      const escalation = group.hits.some(
+        (hit) => escalates(hit) && hit.limitedBy?.escalation?.unlessDenied === undefined,
+      );
       // `"*"` a Deny's NotAction or the boundary cuts to what still changes the role's own permissions: no lower.
       const selfEscalating = admin
         ? []

@@ -414,6 +414,50 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
       ]);
     });
 
+    it('stays high where only a Deny not known before deploy may take the escalation back, naming path and Deny', () => {
+      const maybe = deny("'iam:*'", 'Resource: !Ref Denied');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
+        [
+          'fail',
+          'high',
+          `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it may give that role any permission ` +
+            '(privilege escalation through that role), unless the Deny of inline policy app, Statement[2] cancels ' +
+            'them: the Resource of that Deny is not known before deploy (from parameter Denied, which has no ' +
+            'default)).',
+        ],
+      ]);
+      const onRole = deny('!Ref Denied', 'Resource: !GetAtt AdminRole.Arn');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", onRole, '', DENIED_PARAM))).toEqual([
+        [
+          'fail',
+          'high',
+          `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it may give that role any permission ` +
+            '(privilege escalation through that role), unless the Deny of inline policy app, Statement[2] cancels ' +
+            'them: the Action of that Deny is not known before deploy (from parameter Denied, which has no default)).',
+        ],
+      ]);
+    });
+
+    it('stays high where a Deny of iam:* names that role as the NotResource writes it', () => {
+      const onRole = deny("'iam:*'", 'Resource: !GetAtt AdminRole.Arn');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", onRole))).toEqual([
+        ['fail', 'high', `${STAR} \${AdminRole.Arn}).`],
+      ]);
+    });
+
+    it('stays critical on what no Deny may take back, naming those actions alone', () => {
+      const maybe = deny("'iam:Put*'", 'Resource: !Ref Denied');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
+        [
+          'fail',
+          'critical',
+          `${STAR} \${AdminRole.Arn}, where it keeps iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, ` +
+            'iam:UpdateAssumeRolePolicy: it can give that role any permission (privilege escalation through that ' +
+            'role)).',
+        ],
+      ]);
+    });
+
     it('is unknown when a Deny that may take the escalation back is not known before deploy, without raising it', () => {
       const maybe = deny('!Ref Denied', "Resource: '*'");
       expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
