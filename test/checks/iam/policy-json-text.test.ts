@@ -227,6 +227,50 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
     }
   });
 
+  it('reads {"Ref": ...} inside the text as written, not as the Ref: that statement is unknown, saying why', () => {
+    // The parameter's default is "*": read as the Ref, the first statement would fail on every resource.
+    const text = `|
+            {"Statement": [
+              {"Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Ref": "Bucket"}},
+              {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`;
+    const { findings, errors } = scanTemplate(
+      appRole(inlineText(text), "Parameters:\n  Bucket: { Type: String, Default: '*' }\n"),
+      wildcardRead,
+    );
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant sensitive reads ("s3:GetObject") on every resource: the Resource ' +
+          'is not known before deploy (the PolicyDocument text holds {"Ref": "Bucket"} as text: CloudFormation ' +
+          'resolves no intrinsic function inside a string, and IAM refuses a map where it takes a string).',
+      ],
+      [
+        'fail',
+        'inline policy app, Statement[1]: Allow grants sensitive reads ("s3:GetObject") on every resource.',
+      ],
+    ]);
+  });
+
+  it('reads any intrinsic inside the text as written, naming it without its arguments; other maps as IAM does', () => {
+    const text = `'{"Statement": [{"Effect": "Allow", "Action": {"Fn::Join": ["", ["s3:", "*"]]}, "Resource": "*"}, {"Effect": "Allow", "Action": "sqs:*", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}}]}'`;
+    const { findings, errors } = scanTemplate(appRole(inlineText(text)), wildcardAction);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant every action: the Action is not known before deploy (the ' +
+          'PolicyDocument text holds {"Fn::Join": ...} as text: CloudFormation resolves no intrinsic function inside ' +
+          'a string, and IAM refuses a map where it takes a string).',
+      ],
+      [
+        'fail',
+        'inline policy app, Statement[1]: Allow grants every sqs action ("sqs:*") (with conditions it does not ' +
+          'weigh: StringEquals aws:SourceVpce).',
+      ],
+    ]);
+  });
+
   it('checks the grammar of a statement in the text, and reports what IAM rejects at the PolicyDocument', () => {
     const text = `'{"Statement":[{"Effect":"Allow","Actions":"s3:GetObject","Resource":"*"}]}'`;
     const { errors } = scanTemplate(appRole(inlineText(text)), wildcardAction);

@@ -19,7 +19,7 @@ export function readJsonText(
   file: string,
 ): { value: unknown } | { tooDeep: readonly (string | number)[] } | Unknown {
   try {
-    return { value: parseJson(text, file, STRICT_JSON).value };
+    return { value: intrinsicsAsWritten(parseJson(text, file, STRICT_JSON).value, what) };
   } catch (error) {
     if (error instanceof NestedTooDeep) return { tooDeep: error.path };
     if (!(error instanceof InvalidJson)) throw error;
@@ -27,6 +27,37 @@ export function readJsonText(
       `${what} is not JSON Parapet can read (${error.found} at line ${error.line}, column ${error.column} of it)`,
     );
   }
+}
+
+/**
+ * Parsed JSON text with each map that reads as an intrinsic function (`{"Ref": "Bucket"}`, `{"Fn::GetAtt": [...]}`)
+ * made Unknown, saying why: CloudFormation passes a string's content as written, resolving no intrinsic inside it
+ * (text is built of values by `Fn::Sub`, or by `Fn::ToJsonString` of an object, CloudFormation Template Reference), so
+ * IAM is given that map where its grammar takes a string (IAM User Guide, "Grammar of the IAM JSON policy language")
+ * and refuses the document. Its value is never the intrinsic's. Parsed JSON, no deeper than json.ts reads: a walk
+ * over it recurses safely.
+ */
+function intrinsicsAsWritten(value: unknown, what: string): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = intrinsicsAsWritten(value[i], what);
+    return value;
+  }
+  const keys = Object.keys(value);
+  const name = keys.length === 1 ? keys[0] : undefined;
+  if (name !== undefined && (name === 'Ref' || name.startsWith('Fn::'))) {
+    // A Ref's logical name is shown (`{"Ref": "Bucket"}`); another intrinsic's arguments are not.
+    const ref = (value as Record<string, unknown>)[name];
+    const argument =
+      name === 'Ref' && typeof ref === 'string' && /^[\w:]{1,64}$/.test(ref) ? `"${ref}"` : '...';
+    return unknown(
+      `${what} holds {"${name}": ${argument}} as text: CloudFormation resolves no intrinsic function inside a ` +
+        'string, and IAM refuses a map where it takes a string',
+    );
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of keys) record[key] = intrinsicsAsWritten(record[key], what);
+  return value;
 }
 
 /**
