@@ -1,12 +1,24 @@
 import type { Locator, Position } from '../../../model/source.js';
 import { type Unknown, unknown } from '../../../model/values.js';
 import { InvalidJson, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
+import { type TextStart, textStart } from './text-in-file.js';
 
 /** Where a value parsed from JSON text is written: the key of the template's node that holds the text, or the node. */
 export interface TextPlace {
   readonly node: object;
   readonly key?: string | number;
+  /** The text and its own locator (see readJsonText), where they are known: what locates a part inside it. */
+  readonly text?: ParsedText;
 }
+
+/** JSON text as written, and its locator: where each of its maps and lists is in it. */
+interface ParsedText {
+  readonly written: string;
+  readonly locator: Locator;
+}
+
+/** The text each value readJsonText gives was parsed from (placeParsed puts it in the value's place). */
+const PARSED_TEXTS = new WeakMap<object, ParsedText>();
 
 /**
  * JSON text a template gives where CloudFormation takes a `Json` value (`PolicyDocument: '{"Statement": ...}'`),
@@ -19,7 +31,13 @@ export function readJsonText(
   file: string,
 ): { value: unknown } | { tooDeep: readonly (string | number)[] } | Unknown {
   try {
-    return { value: intrinsicsAsWritten(parseJson(text, file, STRICT_JSON).value, what) };
+    const { value, locator } = parseJson(text, file, STRICT_JSON);
+    if (value !== null && typeof value === 'object') {
+      // Located now, as parsed: intrinsicsAsWritten then replaces maps of it.
+      locator.locate(value);
+      PARSED_TEXTS.set(value, { written: text, locator });
+    }
+    return { value: intrinsicsAsWritten(value, what) };
   } catch (error) {
     if (error instanceof NestedTooDeep) return { tooDeep: error.path };
     if (!(error instanceof InvalidJson)) throw error;
@@ -62,25 +80,46 @@ function intrinsicsAsWritten(value: unknown, what: string): unknown {
 
 /**
  * The template's locator, which also places each map and list of a value parsed from JSON text (`places`) where the
- * text is written: a finding on a statement of `PolicyDocument: '{...}'` points at PolicyDocument.
+ * text is written: inside it where the file writes the text as is (a literal block, a string without escapes: see
+ * textStart), a statement at its own line; else at the property (`PolicyDocument: "{\"Statement\": ...}"`).
  */
 export function locatingTexts(base: Locator, places: WeakMap<object, TextPlace>): Locator {
+  const starts = new WeakMap<TextPlace, TextStart | null>();
+  const startOf = (place: TextPlace, text: ParsedText) => {
+    let start = starts.get(place);
+    if (start === undefined) {
+      const key = place.key === undefined ? undefined : base.locate(place.node, place.key);
+      start = textStart(base, key, text.written) ?? null;
+      starts.set(place, start);
+    }
+    return start;
+  };
   return {
     file: base.file,
     locate(node: object, key?: string | number): Position | undefined {
       const found = base.locate(node, key);
       if (found !== undefined) return found;
       const place = places.get(node);
-      return place && (base.locate(place.node, place.key) ?? base.locate(place.node));
+      if (place === undefined) return undefined;
+      const start = place.text && startOf(place, place.text);
+      const inText = start ? place.text?.locator.locate(node, key) : undefined;
+      if (start && inText)
+        return { line: start.line + inText.line - 1, column: start.column + inText.column - 1 };
+      return base.locate(place.node, place.key) ?? base.locate(place.node);
     },
   };
 }
 
 /** Records `place` as where each map and list of `value` (parsed JSON, so no deeper than json.ts allows) is written. */
 export function placeParsed(value: unknown, place: TextPlace, places: WeakMap<object, TextPlace>): void {
+  const text = value !== null && typeof value === 'object' ? PARSED_TEXTS.get(value) : undefined;
+  placeEach(value, text === undefined ? place : { ...place, text }, places);
+}
+
+function placeEach(value: unknown, place: TextPlace, places: WeakMap<object, TextPlace>): void {
   if (value === null || typeof value !== 'object') return;
   places.set(value, place);
-  for (const child of Array.isArray(value) ? value : Object.values(value)) placeParsed(child, place, places);
+  for (const child of Array.isArray(value) ? value : Object.values(value)) placeEach(child, place, places);
 }
 
 /** What a `${...}` placeholder of an `Fn::Sub`'s JSON text is while the text is parsed: `\uE001` index `\uE002`. */
