@@ -7,6 +7,7 @@ import {
   isAdministratorGrant,
   type NamedLeftGrant,
   type PolicyInput,
+  type UncertainDeny,
 } from '../../iam/index.js';
 import type { IamRole, Statement } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
@@ -56,13 +57,11 @@ function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): str
   const through = escalation.entities
     .map((entity) => (escalation.every?.includes(entity) ? `any ${entity}` : ENTITY_WORDS[entity]))
     .join(' or ');
-  const unless = escalation.unlessDenied?.map(
-    (deny) => `${denyLabel(deny.by, role)} cancels them: ${deny.doubts.join('; ')}`,
-  );
+  const unless = escalation.unlessDenied;
   return (
     `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it ${unless ? 'may' : 'can'} give ` +
     `${through} any permission (privilege escalation through ${through})` +
-    (unless ? `, unless ${unless.join(', or ')}` : '')
+    (unless ? `, unless ${unlessWords(unless, role)}` : '')
   );
 }
 
@@ -95,6 +94,41 @@ function mayAllow(hit: BroadActionHit, action: string): boolean {
   return hit.kind === 'not-action' || mayAllowAction(hit, action);
 }
 
+/** Whether the boundary (its hits `allowed`, undefined when there is none or it is not read) may allow one of `actions`. */
+function boundaryMayAllow(
+  actions: readonly string[],
+  allowed: readonly BroadActionHit[] | undefined,
+): boolean {
+  return allowed === undefined || allowed.some((other) => actions.some((action) => mayAllow(other, action)));
+}
+
+/** `the Deny of ... cancels it: the Action of that Deny is not known ...`, each Deny once, joined by `, or `. */
+function unlessWords(denies: readonly UncertainDeny[], role: IamRole): string {
+  const doubts = new Map<UncertainDeny['by'], Set<string>>();
+  for (const { by, doubts: its } of denies) doubts.set(by, new Set([...(doubts.get(by) ?? []), ...its]));
+  return [...doubts]
+    .map(([by, its]) => `${denyLabel(by, role)} cancels it: ${[...its].join('; ')}`)
+    .join(', or ');
+}
+
+/**
+ * What a hit a Deny's NotResource limits to an IAM entity keeps there that escalates (see limitWords), said as
+ * certain, and the Denies that may take that back; undefined where it keeps none, or the boundary allows none.
+ */
+function keptEscalation(
+  granted: BroadActionHit,
+  role: IamRole,
+  allowed: readonly BroadActionHit[] | undefined,
+): { readonly words: string; readonly unless: readonly UncertainDeny[] } | undefined {
+  const limited = granted.limitedBy;
+  const escalation = limited?.escalation;
+  if (limited === undefined || escalation === undefined) return undefined;
+  if (!boundaryMayAllow(escalation.actions, allowed)) return undefined;
+  const { unlessDenied = [], ...certain } = escalation;
+  const words = limitWords({ ...granted, limitedBy: { ...limited, escalation: certain } }, role, true);
+  return words === undefined ? undefined : { words, unless: unlessDenied };
+}
+
 /**
  * An unknown hit that, but for Denies that may cancel it (a value of theirs not known before deploy), escalates (see
  * escalationLeft) in words: `may grant every iam action ("iam:*"), which lets the role change its own permissions or
@@ -112,13 +146,16 @@ function escalationUnlessDenied(
   if (hit.answer !== 'unknown' || hit.unlessDenied === undefined) return undefined;
   const granted: BroadActionHit = { ...hit, answer: 'yes' };
   if (isAdministratorGrant(granted)) return undefined;
+  // Limited by a NotResource to an IAM entity where it escalates: that limit, and every Deny that may cancel either.
+  const kept = keptEscalation(granted, role, allowed);
+  if (kept !== undefined)
+    return `may grant ${hit.unlessDenied.what} (${kept.words}), unless ${unlessWords([...hit.unlessDenied.denies, ...kept.unless], role)}`;
   const actions = escalationLeft(granted, allowed, { inventory }).filter(
     (action) => !takenBack(action, hit.allResources === 'yes' ? undefined : hit.statement),
   );
   if (actions.length === 0) return undefined;
   const { what, denies } = hit.unlessDenied;
-  const each = denies.map(({ by, doubts }) => `${denyLabel(by, role)} cancels it: ${doubts.join('; ')}`);
-  return `may grant ${what}, which ${escalationPath(actions)}, unless ${each.join(', or ')}`;
+  return `may grant ${what}, which ${escalationPath(actions)}, unless ${unlessWords(denies, role)}`;
 }
 
 export default defineCheck({
@@ -274,9 +311,7 @@ export default defineCheck({
       // Escalation through a role a Deny leaves it: where the boundary, when read, may allow those actions too.
       const escalates = (hit: BroadActionHit) => {
         const actions = hit.answer === 'yes' ? hit.limitedBy?.escalation?.actions : undefined;
-        if (actions === undefined) return false;
-        const allowed = bounded.allowedBy(hit);
-        return allowed === undefined || allowed.some((other) => actions.some((a) => mayAllow(other, a)));
+        return actions !== undefined && boundaryMayAllow(actions, bounded.allowedBy(hit));
       };
       // Raised only where no Deny not known before deploy may take it back: a guess never raises a severity.
       const escalation = group.hits.some(

@@ -422,7 +422,7 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
           'high',
           `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it may give that role any permission ` +
             '(privilege escalation through that role), unless the Deny of inline policy app, Statement[2] cancels ' +
-            'them: the Resource of that Deny is not known before deploy (from parameter Denied, which has no ' +
+            'it: the Resource of that Deny is not known before deploy (from parameter Denied, which has no ' +
             'default)).',
         ],
       ]);
@@ -433,7 +433,7 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
           'high',
           `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it may give that role any permission ` +
             '(privilege escalation through that role), unless the Deny of inline policy app, Statement[2] cancels ' +
-            'them: the Action of that Deny is not known before deploy (from parameter Denied, which has no default)).',
+            'it: the Action of that Deny is not known before deploy (from parameter Denied, which has no default)).',
         ],
       ]);
     });
@@ -458,9 +458,20 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
       ]);
     });
 
-    it('is unknown when a Deny that may take the escalation back is not known before deploy, without raising it', () => {
+    it('is unknown when a Deny that may cancel the grant is not known before deploy, naming the path, not raising it', () => {
       const maybe = deny('!Ref Denied', "Resource: '*'");
       expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
+        [
+          'unknown',
+          'high',
+          'inline policy app, Statement[0] may grant every action ("*") (the Deny of inline policy app, Statement[1] ' +
+            `limits it to \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it can give that role any permission ` +
+            '(privilege escalation through that role)), unless the Deny of inline policy app, Statement[2] cancels ' +
+            'it: the Action of that Deny is not known before deploy (from parameter Denied, which has no default).',
+        ],
+      ]);
+      // Limited to a bucket: no escalation there to name.
+      expect(severities(escalating('arn:aws:s3:::my-bucket', "'*'", maybe, '', DENIED_PARAM))).toEqual([
         [
           'unknown',
           'high',

@@ -57,8 +57,8 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
     ]);
     // An element of a statement is located at its key, inside the text.
     const role = inventory.resolve('AppRole', 'iam.role') as IamRole;
-    const [policy] = role.inlinePolicies as readonly AttachedPolicy[];
-    const statements = (policy?.document as PolicyDocument).statements as readonly Statement[];
+    const [policy] = role.inlinePolicies as readonly [AttachedPolicy];
+    const statements = (policy.document as PolicyDocument).statements as readonly Statement[];
     const where = statements[1]?.source as FileSource;
     expect(where.locator.locate(where.node, 'Resource')).toEqual({ line: 18, column: 61 });
     expect(where.locator.locate(where.node, 'Action')).toEqual({ line: 18, column: 18 });
