@@ -7,7 +7,9 @@ import type { SourceRef } from '../model/source.js';
 import { isUnknown, unknown, type Value } from '../model/values.js';
 import { OF_DENY } from './denies.js';
 import {
+  deniedInPartition,
   deployDoubt,
+  grantInPartitions,
   keepsNoneOf,
   mayBeAnyText,
   otherDeploys,
@@ -15,6 +17,7 @@ import {
   reachesEveryPartition,
 } from './deploy-place.js';
 import { type Factor, factor, partFactor } from './doubts.js';
+import { patternCovers } from './pattern-covers.js';
 import { typeScopeOf } from './resource-scope.js';
 import { isAllResources } from './statements.js';
 import {
@@ -27,7 +30,7 @@ import {
   sameDeployText,
 } from './templates.js';
 import { allOf, anyOf, type Tri } from './tri.js';
-import { hasWildcard, wildcardMatches } from './wildcards.js';
+import { isStarOnly } from './wildcards.js';
 
 /**
  * What a Deny's Resource or NotResource does to a grant: `covers` every resource of it (`Resource: "*"`), or
@@ -58,10 +61,8 @@ export function denyReach(
   const listed = elementsOf(deny.resources);
   if (listed !== undefined) {
     if (isUnknown(listed)) return { ...NO_REACH, covers: partFactor('unknown', deny, 'Resource', OF_DENY) };
-    const coversOne = (granted: string) =>
-      anyOf(listed.map((pattern) => denyPatternCovers(pattern, deny.source, granted, options)));
     if (resources === 'all') return { ...NO_REACH, covers: coversEveryResource(deny, listed, options) };
-    const covers = allOf(resources.map(coversOne));
+    const covers = allOf(resources.map((granted) => listedCovers(listed, deny.source, granted, options)));
     return { ...NO_REACH, covers: reachFactor(covers, deny, listed, resources, options) };
   }
   const excluded = elementsOf(deny.notResources);
@@ -90,6 +91,36 @@ export function denyReach(
 }
 
 /**
+ * Whether a Deny's Resource patterns (`listed`, written at `where`) cover a granted one: one of them does (see
+ * denyPatternCovers), or, where the stack's partition decides what the grant is on (see grantInPartitions), in each
+ * partition one of them covers it there: `arn:aws:*`, `arn:aws-cn:*` and `arn:aws-us-gov:*` listed together cover a
+ * grant on `*`. Covered in some partitions and not others: unknown, the deploy decides.
+ */
+function listedCovers(
+  listed: readonly Value<string>[],
+  where: SourceRef,
+  granted: string,
+  options: AnalysisOptions,
+): Tri {
+  const one = anyOf(listed.map((pattern) => denyPatternCovers(pattern, where, granted, options)));
+  const partitions = one === 'yes' ? undefined : grantInPartitions(granted);
+  if (partitions === undefined || partitions.length === 0) return one;
+  const each = partitions.map(({ partition, granted: there }) =>
+    anyOf(
+      listed.map((pattern) =>
+        denyPatternCovers(deniedInPartition(pattern, partition), where, there, options),
+      ),
+    ),
+  );
+  const between = each.every((answer) => answer === 'yes')
+    ? 'yes'
+    : each.every((a) => a === 'no')
+      ? 'no'
+      : 'unknown';
+  return anyOf([one, between]);
+}
+
+/**
  * Whether a Deny's Resource (`listed`) covers a grant on every resource: its patterns every resource, in every
  * partition between them; `arn:aws:*` is every resource of one partition, where the stack may not be (see
  * reachesEveryPartition): unknown then, saying so.
@@ -108,6 +139,8 @@ function coversEveryResource(
     return answers[i] === 'yes' && written !== undefined ? [written] : [];
   });
   if (reachesEveryPartition(...covering)) return { answer };
+  // Patterns every resource of a partition without a `*` there (`arn:aws-??:*`, aws-cn's) are weighed as on `*`.
+  if (listedCovers(listed, deny.source, '*', options) === 'yes') return { answer };
   const texts = listed.map((value) => comparedText(value, deny.source) ?? '');
   // (a grant on `*` is on `arn:${AWS::Partition}:*` of whatever partition the stack is deployed to)
   const doubt = deployDoubt('Resource', listed.map(describeValue).join(', '), texts, [
@@ -131,7 +164,9 @@ function reachFactor(
     return partFactor(answer, deny, 'Resource', OF_DENY);
   const element = deny.resources === undefined ? 'NotResource' : 'Resource';
   const texts = written.map((value) => comparedText(value, deny.source) ?? '');
-  return factor(answer, deployDoubt(element, written.map(describeValue).join(', '), texts, resources));
+  // (a grant on `*` is on `arn:${AWS::Partition}:*` of whatever partition the stack is deployed to)
+  const granted = resources.map((text) => (isStarOnly(text) ? 'arn:${AWS::Partition}:*' : text));
+  return factor(answer, deployDoubt(element, written.map(describeValue).join(', '), texts, granted));
 }
 
 /**
@@ -141,7 +176,7 @@ function reachFactor(
  * the Deny covers the grant when it does whatever that text is (see sameDeployText). Else, when a value of the Deny
  * not known before deploy could make it cover the grant, unknown; so too when the stack's region or account, named by
  * `${AWS::Region}` or `${AWS::AccountId}` on one side and as literal text on the other, could (see otherDeploys). A
- * `?` of the Deny is not weighed against a grant's `${...}` (it may stand for a wildcard, or no character).
+ * `?` of the Deny never reads a grant's `${...}` (it may stand for a wildcard, or no character: see patternCovers).
  */
 export function denyPatternCovers(
   pattern: Value<string>,
@@ -180,7 +215,7 @@ function coversAsRead(
   const inner = sameDeployText(granted, options);
   const written = comparedText(pattern, where);
   const outer = written === undefined ? undefined : sameDeployText(written, options);
-  if (outer !== undefined && !outer.includes('?') && patternCovers(outer, inner)) return 'yes';
+  if (outer !== undefined && patternCovers(outer, inner)) return 'yes';
   const wide = broadTest(pattern, (text) => patternCovers(text, inner), 'anyPattern', options);
   return wide === 'no' ? 'no' : 'unknown';
 }
@@ -188,13 +223,4 @@ function coversAsRead(
 /** A resource pattern naming some resources: neither every resource nor every resource of a type. */
 function namesSome(pattern: string): boolean {
   return !isAllResources(pattern) && typeScopeOf(pattern) === undefined;
-}
-
-/**
- * Whether the pattern `outer` matches everything the pattern `inner` does. Sound for an `outer` without `?`:
- * its `*` runs then absorb whatever `inner`'s wildcards stand for; with a `?`, only a literal `inner` is compared.
- */
-export function patternCovers(outer: string, inner: string, ignoreCase = false): boolean {
-  if (hasWildcard(inner) && outer.includes('?')) return false;
-  return wildcardMatches(outer, inner, ignoreCase);
 }

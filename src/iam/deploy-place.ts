@@ -4,7 +4,7 @@
 // otherPartitions), so it is never counted as covering it for certain; and what a Deny's NotResource keeps is told
 // apart from a grant only where no deploy could make them meet.
 import type { SourceRef } from '../model/source.js';
-import { isUnknown, type Value } from '../model/values.js';
+import { isUnknown, unknown, type Value } from '../model/values.js';
 import {
   type AnalysisOptions,
   comparedText,
@@ -15,7 +15,7 @@ import {
   sameDeployText,
 } from './templates.js';
 import type { Tri } from './tri.js';
-import { wildcardMatches } from './wildcards.js';
+import { hasWildcard, isStarOnly, wildcardMatches } from './wildcards.js';
 
 /**
  * Stands, in patternsOverlap, for any run of characters but `:`: a field of an ARN whose text is not known before
@@ -111,6 +111,14 @@ export function keepsNoneOf(
     : 'unknown';
 }
 
+/**
+ * The partitions other than `aws` (AWS General Reference, "Amazon Resource Names": each account is scoped to one
+ * partition, the supported ones `aws`, `aws-cn` and `aws-us-gov`). `${AWS::Partition}` is read as `aws` elsewhere.
+ */
+const OTHER_PARTITIONS = ['aws-cn', 'aws-us-gov'] as const;
+
+const PARTITIONS = ['aws', ...OTHER_PARTITIONS] as const;
+
 /** The ARN fields that say where a stack is: the partition, the region and the account. */
 const PLACE_FIELDS = [
   { field: 1, name: 'AWS::Partition' },
@@ -170,7 +178,9 @@ export function otherDeploys(
     const texts: string[] = [];
     if (isPlace(df, name) && isPlace(gf, name)) texts.push(SOME_PLACE);
     else if (isPlace(df, name) && !gf.includes('${') && !/[*?]/.test(gf)) texts.push(gf);
-    else if (isPlace(gf, name) && !df.includes('${')) texts.push(df);
+    // A partition of the Deny (`aws-cn`, `aws-??`) stands for those of the partitions it matches (see PARTITIONS).
+    else if (isPlace(gf, name) && !df.includes('${'))
+      texts.push(...(name === 'AWS::Partition' ? PARTITIONS.filter((p) => wildcardMatches(df, p)) : [df]));
     if (texts.length === 0) continue;
     pairs = pairs.flatMap((pair) =>
       texts.map((text) => ({ denied: put(pair.denied, name, text), granted: put(pair.granted, name, text) })),
@@ -178,12 +188,6 @@ export function otherDeploys(
   }
   return pairs.length === 1 && pairs[0]?.denied === denied && pairs[0]?.granted === granted ? [] : pairs;
 }
-
-/**
- * The partitions other than `aws` (AWS General Reference, "Amazon Resource Names": each account is scoped to one
- * partition, the supported ones `aws`, `aws-cn` and `aws-us-gov`). `${AWS::Partition}` is read as `aws` elsewhere.
- */
-const OTHER_PARTITIONS = ['aws-cn', 'aws-us-gov'] as const;
 
 /**
  * The deploys in another partition that could leave a grant written with `${AWS::Partition}` out of a Deny's pattern
@@ -215,8 +219,6 @@ export function reachesEveryPartition(...written: readonly string[]): boolean {
   const reached = new Set(written.flatMap(partitionsReached));
   return PARTITIONS.every((partition) => reached.has(partition));
 }
-
-const PARTITIONS = ['aws', ...OTHER_PARTITIONS] as const;
 
 /**
  * The partitions a pattern (as written) reaches: every one where its partition field is `${AWS::Partition}` (the
@@ -273,4 +275,43 @@ export function deployDoubt(
 /** Whether a value may be any text (a parameter without default, an import): its own doubt says more. */
 export function mayBeAnyText(value: Value<string>, options: AnalysisOptions = {}): boolean {
   return isUnknown(value) && (value.template === undefined || openPlaceholders(value, options).length > 0);
+}
+
+/** A granted pattern in one partition: the text it is there (`arn:aws-cn:*` for `*` in aws-cn). */
+export interface PartitionGrant {
+  readonly partition: string;
+  readonly granted: string;
+}
+
+/** An ARN's partition field (a `${...}` read as one piece), and what follows it. */
+const PARTITION_FIELD = /^arn:((?:\$\{[^}]*\}|[^:])*)(:.*)$/s;
+
+/**
+ * A granted pattern (as comparedText writes it) in each partition the stack may be deployed to, where which one
+ * decides what it grants: `*` is every resource of the stack's partition (`arn:aws-cn:*` in aws-cn), as is
+ * `arn:*:*`, and `arn:${AWS::Partition}:sqs:*` is `arn:aws-cn:sqs:*` there; credentials of one partition cannot act
+ * on another's resources (see otherPartitions), so a pattern whose partition field matches some partitions alone
+ * (`arn:aws-*:...`) is read in those. Undefined for a grant that names one partition (`arn:aws:...`: it grants in
+ * that one alone) or whose partition is not written (`${Queue.Arn}`).
+ */
+export function grantInPartitions(granted: string): readonly PartitionGrant[] | undefined {
+  if (isStarOnly(granted))
+    return PARTITIONS.map((partition) => ({ partition, granted: `arn:${partition}:*` }));
+  const match = PARTITION_FIELD.exec(granted);
+  if (match === null) return undefined;
+  const [, field = '', rest = ''] = match;
+  if (isPlace(field, 'AWS::Partition'))
+    return PARTITIONS.map((partition) => ({ partition, granted: put(granted, 'AWS::Partition', partition) }));
+  if (field.includes('${') || !hasWildcard(field)) return undefined;
+  return PARTITIONS.filter((partition) => wildcardMatches(field, partition)).map((partition) => ({
+    partition,
+    granted: `arn:${partition}${rest}`,
+  }));
+}
+
+/** A Deny's pattern in a deploy to `partition`: its `${AWS::Partition}` that partition (see grantInPartitions). */
+export function deniedInPartition(pattern: Value<string>, partition: string): Value<string> {
+  if (!isUnknown(pattern)) return put(pattern, 'AWS::Partition', partition);
+  if (pattern.template === undefined) return pattern;
+  return unknown(pattern.reason, put(pattern.template, 'AWS::Partition', partition), pattern);
 }

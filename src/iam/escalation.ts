@@ -1,7 +1,7 @@
 import type { Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { type DenyStatement, denyOutcome } from './denies.js';
+import { type DenyStatement, denyOutcome, type UncertainDeny } from './denies.js';
 import { denyReach } from './deny-reach.js';
 import { typeScopeOf } from './resource-scope.js';
 import { coversAction } from './statements.js';
@@ -98,13 +98,46 @@ export interface Escalation {
   /** Those of `entities` reached as every one of their type (`arn:aws:iam::*:role/*`), not one. */
   readonly every?: readonly IamEntity[];
   readonly actions: readonly string[];
+  /**
+   * Set where each of `actions` is one a Deny not known before deploy may take back (none certainly left): escalation
+   * unless one of these Denies does, each with what of it is not known. Such an escalation raises no severity.
+   */
+  readonly unlessDenied?: readonly UncertainDeny[];
+}
+
+/** The entities, actions and (for those a Deny may take back) Denies escalationOn finds. */
+class EscalationFound {
+  readonly entities = new Set<IamEntity>();
+  readonly every = new Set<IamEntity>();
+  readonly actions = new Set<string>();
+  readonly denies = new Map<DenyStatement, Set<string>>();
+
+  add(entity: IamEntity, arn: string, action: string, uncertain: readonly UncertainDeny[] = []): void {
+    this.entities.add(entity);
+    if (typeScopeOf(arn) !== undefined) this.every.add(entity);
+    this.actions.add(action);
+    for (const { by, doubts } of uncertain) {
+      const known = this.denies.get(by) ?? new Set<string>();
+      for (const doubt of doubts) known.add(doubt);
+      this.denies.set(by, known);
+    }
+  }
+
+  escalation(): Escalation | undefined {
+    if (this.actions.size === 0) return undefined;
+    const every = this.every.size > 0 ? { every: [...this.every] } : {};
+    const denies = [...this.denies].map(([by, doubts]) => ({ by, doubts: [...doubts] }));
+    const unless = denies.length > 0 ? { unlessDenied: denies } : {};
+    return { entities: [...this.entities], ...every, actions: [...this.actions], ...unless };
+  }
 }
 
 /**
  * Whether what an Allow grants (`grants`: whether it grants an action) on the resources `kept` (what a Deny's NotResource leaves it)
  * includes an escalating action (see ESCALATING) on one of them that no Deny of `denies` certainly takes back: then
  * the grant, though on one role, is a way to any permission. A Deny that may apply is not weighed against it: this
- * raises a severity, which a guess must not.
+ * raises a severity, which a guess must not; where such Denies alone may take back every escalating action left, the
+ * escalation says so (Escalation.unlessDenied), naming them, and raises nothing.
  */
 export function escalationOn(
   grants: (action: string) => Tri,
@@ -114,31 +147,29 @@ export function escalationOn(
   denies: readonly DenyStatement[],
   options: AnalysisOptions = {},
 ): Escalation | undefined {
-  const entities = new Set<IamEntity>();
-  const every = new Set<IamEntity>();
-  const actions = new Set<string>();
+  const certain = new EscalationFound();
+  const uncertain = new EscalationFound();
   for (const value of kept) {
     const named = iamEntityOf(value, options);
     if (named === undefined) continue;
-    // A Resource must cover the entity's ARN (a role of the template: any name); a NotResource keeps it when it
-    // keeps the text as written (`${AdminRole.Arn}`, which names that role alone).
+    // A Resource must cover the entity's ARN (a role of the template: any name), or the text as written (a Deny on
+    // `!GetAtt AdminRole.Arn` names that role); a NotResource keeps it when it keeps the text as written
+    // (`${AdminRole.Arn}`, which names that role alone).
     const written = comparedText(value, where);
-    const resources = (deny: Statement) =>
-      deny.notResources !== undefined && written !== undefined ? [written] : [named.arn];
+    const reach = (deny: Statement) => {
+      if (written === undefined) return denyReach(deny, [named.arn], options);
+      if (deny.notResources !== undefined) return denyReach(deny, [written], options);
+      const asArn = denyReach(deny, [named.arn], options);
+      if (asArn.covers.answer === 'yes') return asArn;
+      const asWritten = denyReach(deny, [written], options);
+      return asWritten.covers.answer === 'no' ? asArn : asWritten;
+    };
     for (const action of ESCALATING[named.entity]) {
       if (grants(action) !== 'yes') continue;
-      const denied = denyOutcome(
-        denies,
-        (deny) => coversAction(deny, action, options),
-        (deny) => denyReach(deny, resources(deny), options),
-        false,
-      );
-      if (denied.answer !== 'no') continue;
-      entities.add(named.entity);
-      if (typeScopeOf(named.arn) !== undefined) every.add(named.entity);
-      actions.add(action);
+      const denied = denyOutcome(denies, (deny) => coversAction(deny, action, options), reach, false);
+      if (denied.answer === 'no') certain.add(named.entity, named.arn, action);
+      else if (denied.answer === 'unknown') uncertain.add(named.entity, named.arn, action, denied.uncertain);
     }
   }
-  if (actions.size === 0) return undefined;
-  return { entities: [...entities], ...(every.size > 0 ? { every: [...every] } : {}), actions: [...actions] };
+  return certain.escalation() ?? uncertain.escalation();
 }

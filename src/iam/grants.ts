@@ -3,7 +3,7 @@ import { isUnknown, type Value } from '../model/values.js';
 import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
 import { type DenyStatement, denyOutcome, denyStatements, type UncertainDeny } from './denies.js';
 import { type ActionsLeft, actionsLeft, denyCoversActions, patternIntersection } from './deny-actions.js';
-import { denyReach, patternCovers } from './deny-reach.js';
+import { denyReach } from './deny-reach.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
 import { type Escalation, escalationOn } from './escalation.js';
 import {
@@ -15,6 +15,7 @@ import {
   visitStatements,
 } from './hits.js';
 import { actionsOnKept } from './kept-resources.js';
+import { patternCovers } from './pattern-covers.js';
 import {
   coversAction,
   coversAllResources,

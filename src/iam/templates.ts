@@ -221,8 +221,8 @@ export function placeholderName(inner: string): string {
 }
 
 /** Around a name in sameDeployText: characters no ARN or name holds. */
-const MARK_START = '\u0001';
-const MARK_END = '\u0002';
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
 
 /**
  * A value's text as a Deny's resources are compared with an Allow's (see denyPatternCovers): known text, or the

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { denyStatements } from '../../src/iam/denies.js';
 import { actionsLeft, denyCoversActions } from '../../src/iam/deny-actions.js';
-import { denyPatternCovers, denyReach, patternCovers } from '../../src/iam/deny-reach.js';
+import { denyPatternCovers, denyReach } from '../../src/iam/deny-reach.js';
+import { patternCovers } from '../../src/iam/pattern-covers.js';
 import { comparedText } from '../../src/iam/templates.js';
 import type { SourceRef } from '../../src/model/source.js';
 import { unknown } from '../../src/model/values.js';
@@ -17,6 +18,19 @@ describe('patternCovers', () => {
     expect(patternCovers('arn:aws:s3:::?', 'arn:aws:s3:::*')).toBe(false);
     expect(patternCovers('arn:aws:s3:::?', 'arn:aws:s3:::b')).toBe(true);
     expect(patternCovers('SQS:*', 'sqs:*', true)).toBe(true);
+  });
+
+  it('weighs an outer `?` against the inner’s characters, never against what its `*` or a name stands for', () => {
+    expect(patternCovers('arn:aws-??:s3:::b/*', 'arn:aws-cn:s3:::b/*')).toBe(true);
+    expect(patternCovers('arn:aws-??:s3:::b/*', 'arn:aws-us-gov:s3:::b/*')).toBe(false);
+    // `aws-*` may be aws-us-gov; `?*` and `*` alike cover an inner `?`.
+    expect(patternCovers('arn:aws-??:s3:::b/*', 'arn:aws-*:s3:::b/*')).toBe(false);
+    expect(patternCovers('arn:aws-??:s3:::b/*', 'arn:aws-?n:s3:::b/*')).toBe(true);
+    expect(patternCovers('arn:a?s*:s3:::*', 'arn:aws:s3:::b/*')).toBe(true);
+    // A `${...}` as sameDeployText writes it may be empty, or many characters: only a `*` covers it.
+    expect(patternCovers('arn:aws:s3:::?*', 'arn:aws:s3:::\u0001Bucket\u0002')).toBe(false);
+    expect(patternCovers('arn:aws:s3:::*?*', 'arn:aws:s3:::\u0001Bucket\u0002')).toBe(false);
+    expect(patternCovers('arn:aws:s3:::?\u0001Bucket\u0002', 'arn:aws:s3:::x\u0001Bucket\u0002')).toBe(true);
   });
 });
 
@@ -39,6 +53,16 @@ describe('denyPatternCovers', () => {
     expect(denyPatternCovers('arn:aws:sqs:*:self-account:*', here, granted(queues))).toBe('unknown');
     expect(denyPatternCovers('arn:aws-cn:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
       'unknown',
+    );
+    // `?` is one character: aws-?? is aws-cn's alone, which the stack may be in; aws-??? matches no partition.
+    expect(denyPatternCovers('arn:aws-??:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
+      'unknown',
+    );
+    expect(denyPatternCovers('arn:aws-???:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
+      'no',
+    );
+    expect(denyPatternCovers('arn:a?s*:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
+      'yes',
     );
     // A pattern of partitions that matches each covers it; one that matches some may.
     expect(denyPatternCovers('arn:aws*:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
@@ -67,9 +91,12 @@ describe('denyPatternCovers', () => {
     expect(denyPatternCovers(sub('arn:aws:sqs:eu-west-1:*:mail'), here, granted(queues))).toBe('no');
     expect(denyPatternCovers(sub('${Jobs.Arn}'), here, granted('${Queue.Arn}'))).toBe('no');
     expect(denyPatternCovers(sub('${Queue.Arn}'), here, granted('${Queue.Arn}/*'))).toBe('no');
-    // A `?` may stand for a character of the grant's value, or its `*`: not weighed.
-    expect(denyPatternCovers(sub('arn:aws:s3:::?${Bucket}'), here, granted('arn:aws:s3:::?${Bucket}'))).toBe(
+    // A `?` never stands for a grant's value (it may be empty, or `*`), but covers a `?` of the grant.
+    expect(denyPatternCovers(sub('arn:aws:s3:::?${Bucket}'), here, granted('arn:aws:s3:::${Bucket}'))).toBe(
       'no',
+    );
+    expect(denyPatternCovers(sub('arn:aws:s3:::?${Bucket}'), here, granted('arn:aws:s3:::?${Bucket}'))).toBe(
+      'yes',
     );
   });
 
@@ -162,6 +189,9 @@ describe('denyReach', () => {
     expect(denyReach(deny({ resource: ['arn:aws*:*', 'arn:aws-us-gov:*'] }), 'all').covers.answer).toBe(
       'yes',
     );
+    expect(
+      denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-??:*', 'arn:aws-us-gov:*'] }), 'all').covers,
+    ).toEqual({ answer: 'yes' });
     // Two of the three partitions: a stack in aws-us-gov is out of its reach.
     expect(denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*'] }), 'all').covers.answer).toBe('unknown');
     // A pattern that covers every resource of no partition (one type) adds none.
@@ -169,6 +199,29 @@ describe('denyReach', () => {
       denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:s3:::*'] }), 'all').covers
         .answer,
     ).toBe('unknown');
+  });
+
+  it('covers a grant on `*` or any partition’s resources where, in each partition, a pattern listed covers it', () => {
+    const everyPartition = ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*'];
+    for (const granted of ['*', 'arn:*:*', 'arn:${AWS::Partition}:sqs:*', 'arn:aws-*:sqs:*'])
+      expect(denyReach(deny({ resource: everyPartition }), [granted]).covers, granted).toEqual({
+        answer: 'yes',
+      });
+    const queues = ['arn:aws:sqs:*', 'arn:aws-??:sqs:*', 'arn:aws-us-gov:sqs:*'];
+    expect(denyReach(deny({ resource: queues }), ['arn:${AWS::Partition}:sqs:*']).covers.answer).toBe('yes');
+    // Every queue is not every resource: the grant on `*` is also on what acts on no queue (sqs:ListQueues).
+    expect(denyReach(deny({ resource: queues }), ['*']).covers.answer).toBe('no');
+    // Some partitions alone: the deploy decides.
+    expect(denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*'] }), ['*']).covers).toEqual({
+      answer: 'unknown',
+      doubt:
+        'whether the Resource of that Deny (arn:aws:*, arn:aws-cn:*) reaches it depends on the deploy ' +
+        '(${AWS::Partition} is not known before deploy)',
+    });
+    // A grant on one partition's resources is of use there alone.
+    expect(
+      denyReach(deny({ resource: ['arn:aws-cn:*', 'arn:aws-us-gov:*'] }), ['arn:aws:sqs:*']).covers.answer,
+    ).toBe('no');
   });
 
   it('covers a grant on resources none of which a NotResource keeps, where no deploy could make them meet', () => {

@@ -7,6 +7,7 @@ import {
   isAdministratorGrant,
   type NamedLeftGrant,
   type PolicyInput,
+  type UncertainDeny,
 } from '../../iam/index.js';
 import type { IamRole, Statement } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
@@ -44,7 +45,8 @@ const ENTITY_WORDS: Readonly<Record<IamEntity, string>> = {
 
 /**
  * `the Deny of inline policy app, Statement[1] limits it to ${AdminRole.Arn}`, and when what is left there changes
- * an IAM entity's permissions, why that is no limit (see escalationOn).
+ * an IAM entity's permissions, why that is no limit (see escalationOn); where only Denies not known before deploy may
+ * take those actions back, that it may be none, unless one of them does, and what of each is not known.
  */
 function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): string | undefined {
   if (hit.answer !== 'yes' || hit.limitedBy === undefined) return undefined;
@@ -55,9 +57,11 @@ function limitWords(hit: BroadActionHit, role: IamRole, escalates: boolean): str
   const through = escalation.entities
     .map((entity) => (escalation.every?.includes(entity) ? `any ${entity}` : ENTITY_WORDS[entity]))
     .join(' or ');
+  const unless = escalation.unlessDenied;
   return (
-    `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it can give ${through} any ` +
-    `permission (privilege escalation through ${through})`
+    `${limits}, where it keeps ${[...escalation.actions].sort().join(', ')}: it ${unless ? 'may' : 'can'} give ` +
+    `${through} any permission (privilege escalation through ${through})` +
+    (unless ? `, unless ${unlessWords(unless, role)}` : '')
   );
 }
 
@@ -90,6 +94,41 @@ function mayAllow(hit: BroadActionHit, action: string): boolean {
   return hit.kind === 'not-action' || mayAllowAction(hit, action);
 }
 
+/** Whether the boundary (its hits `allowed`, undefined when there is none or it is not read) may allow one of `actions`. */
+function boundaryMayAllow(
+  actions: readonly string[],
+  allowed: readonly BroadActionHit[] | undefined,
+): boolean {
+  return allowed === undefined || allowed.some((other) => actions.some((action) => mayAllow(other, action)));
+}
+
+/** `the Deny of ... cancels it: the Action of that Deny is not known ...`, each Deny once, joined by `, or `. */
+function unlessWords(denies: readonly UncertainDeny[], role: IamRole): string {
+  const doubts = new Map<UncertainDeny['by'], Set<string>>();
+  for (const { by, doubts: its } of denies) doubts.set(by, new Set([...(doubts.get(by) ?? []), ...its]));
+  return [...doubts]
+    .map(([by, its]) => `${denyLabel(by, role)} cancels it: ${[...its].join('; ')}`)
+    .join(', or ');
+}
+
+/**
+ * What a hit a Deny's NotResource limits to an IAM entity keeps there that escalates (see limitWords), said as
+ * certain, and the Denies that may take that back; undefined where it keeps none, or the boundary allows none.
+ */
+function keptEscalation(
+  granted: BroadActionHit,
+  role: IamRole,
+  allowed: readonly BroadActionHit[] | undefined,
+): { readonly words: string; readonly unless: readonly UncertainDeny[] } | undefined {
+  const limited = granted.limitedBy;
+  const escalation = limited?.escalation;
+  if (limited === undefined || escalation === undefined) return undefined;
+  if (!boundaryMayAllow(escalation.actions, allowed)) return undefined;
+  const { unlessDenied = [], ...certain } = escalation;
+  const words = limitWords({ ...granted, limitedBy: { ...limited, escalation: certain } }, role, true);
+  return words === undefined ? undefined : { words, unless: unlessDenied };
+}
+
 /**
  * An unknown hit that, but for Denies that may cancel it (a value of theirs not known before deploy), escalates (see
  * escalationLeft) in words: `may grant every iam action ("iam:*"), which lets the role change its own permissions or
@@ -107,13 +146,16 @@ function escalationUnlessDenied(
   if (hit.answer !== 'unknown' || hit.unlessDenied === undefined) return undefined;
   const granted: BroadActionHit = { ...hit, answer: 'yes' };
   if (isAdministratorGrant(granted)) return undefined;
+  // Limited by a NotResource to an IAM entity where it escalates: that limit, and every Deny that may cancel either.
+  const kept = keptEscalation(granted, role, allowed);
+  if (kept !== undefined)
+    return `may grant ${hit.unlessDenied.what} (${kept.words}), unless ${unlessWords([...hit.unlessDenied.denies, ...kept.unless], role)}`;
   const actions = escalationLeft(granted, allowed, { inventory }).filter(
     (action) => !takenBack(action, hit.allResources === 'yes' ? undefined : hit.statement),
   );
   if (actions.length === 0) return undefined;
   const { what, denies } = hit.unlessDenied;
-  const each = denies.map(({ by, doubts }) => `${denyLabel(by, role)} cancels it: ${doubts.join('; ')}`);
-  return `may grant ${what}, which ${escalationPath(actions)}, unless ${each.join(', or ')}`;
+  return `may grant ${what}, which ${escalationPath(actions)}, unless ${unlessWords(denies, role)}`;
 }
 
 export default defineCheck({
@@ -152,7 +194,8 @@ export default defineCheck({
     'policy (`NotResource: !GetAtt ' +
     'AdminRole.Arn`): what is left there includes iam:PutRolePolicy, iam:AttachRolePolicy and ' +
     'iam:UpdateAssumeRolePolicy (iam:CreatePolicyVersion on a policy), which give that entity any permission: ' +
-    'privilege escalation, still critical, and the finding names those actions; a Deny whose NotAction leaves part ' +
+    'privilege escalation, still critical, and the finding names those actions (where only a Deny not known before ' +
+    'deploy may take them back, high, naming the actions, that Deny and what of it is not known); a Deny whose NotAction leaves part ' +
     'of the wildcard (`*` less a Deny of `NotAction: s3:*`; `s3:*` less one of `NotAction: s3:Get*`) does not cancel it, but ' +
     'the finding says what is left, and `*` so cut is no administrator (high), unless what is left (by the Deny and by ' +
     'a boundary Parapet reads, for certain) still includes iam:PutRolePolicy, iam:AttachRolePolicy and the other ' +
@@ -172,7 +215,7 @@ export default defineCheck({
     '`iam:*Role*` and `iam:*Policy*` leaves iam:CreateAccessKey: still critical); one whose NotAction leaves only named actions (`s3:*` less a Deny of `NotAction: ' +
     's3:GetObject`) leaves no wildcard, and the pass says the Deny limits the grant to them; a Deny whose Action or Resource is not known before deploy gives `unknown` (naming that Deny and, where the grant would be privilege escalation, the actions it leads through), unless its Resource is built as that of the grant (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*`, by `!Sub` or `Fn::Join` as CDK writes it, or a `!Ref` of the same parameter): one text in any deploy, which it covers; one with conditions ' +
     'is named in the finding, not evaluated. ' +
-    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. So is its partition: a Deny on `arn:aws:...` beside a grant on `arn:${AWS::Partition}:...` does not reach it in aws-cn or aws-us-gov, and gives `unknown`; the reverse (a Deny on `arn:${AWS::Partition}:...` beside a grant on `arn:aws:...`) still cancels it, as credentials of one partition cannot act on another's resources. " +
+    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. So is its partition: a Deny on `arn:aws:...` beside a grant on `arn:${AWS::Partition}:...` does not reach it in aws-cn or aws-us-gov, and gives `unknown`; the reverse (a Deny on `arn:${AWS::Partition}:...` beside a grant on `arn:aws:...`) still cancels it, as credentials of one partition cannot act on another's resources. A grant on `*` is on every resource of the stack's partition: a Deny listing a pattern for each (`arn:aws:*`, `arn:aws-cn:*`, `arn:aws-us-gov:*`; `?` is one character, so `arn:aws-??:*` is aws-cn's) cancels it, one reaching some partitions gives `unknown`, and one on every queue of each (`arn:*:sqs:*`) leaves `sqs:*` granted on `*`, where actions without a resource type (sqs:ListQueues) are granted. " +
     "Statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
     'One finding per statement.',
@@ -268,11 +311,12 @@ export default defineCheck({
       // Escalation through a role a Deny leaves it: where the boundary, when read, may allow those actions too.
       const escalates = (hit: BroadActionHit) => {
         const actions = hit.answer === 'yes' ? hit.limitedBy?.escalation?.actions : undefined;
-        if (actions === undefined) return false;
-        const allowed = bounded.allowedBy(hit);
-        return allowed === undefined || allowed.some((other) => actions.some((a) => mayAllow(other, a)));
+        return actions !== undefined && boundaryMayAllow(actions, bounded.allowedBy(hit));
       };
-      const escalation = group.hits.some(escalates);
+      // Raised only where no Deny not known before deploy may take it back: a guess never raises a severity.
+      const escalation = group.hits.some(
+        (hit) => escalates(hit) && hit.limitedBy?.escalation?.unlessDenied === undefined,
+      );
       // `"*"` a Deny's NotAction or the boundary cuts to what still changes the role's own permissions: no lower.
       const selfEscalating = admin
         ? []

@@ -87,6 +87,15 @@ export class TextLocator implements Locator {
     return { line: low + 1, column: start - (lines[low] as number) + 1 };
   }
 
+  /** The text of line `line` (1-based) without its line break: undefined past the end. */
+  lineText(line: number): string | undefined {
+    const lines = this.lines();
+    const start = lines[line - 1];
+    if (start === undefined) return undefined;
+    const next = lines[line];
+    return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, '');
+  }
+
   private lines(): number[] {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];

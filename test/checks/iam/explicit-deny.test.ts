@@ -414,9 +414,64 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
       ]);
     });
 
-    it('is unknown when a Deny that may take the escalation back is not known before deploy, without raising it', () => {
+    it('stays high where only a Deny not known before deploy may take the escalation back, naming path and Deny', () => {
+      const maybe = deny("'iam:*'", 'Resource: !Ref Denied');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
+        [
+          'fail',
+          'high',
+          `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it may give that role any permission ` +
+            '(privilege escalation through that role), unless the Deny of inline policy app, Statement[2] cancels ' +
+            'it: the Resource of that Deny is not known before deploy (from parameter Denied, which has no ' +
+            'default)).',
+        ],
+      ]);
+      const onRole = deny('!Ref Denied', 'Resource: !GetAtt AdminRole.Arn');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", onRole, '', DENIED_PARAM))).toEqual([
+        [
+          'fail',
+          'high',
+          `${STAR} \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it may give that role any permission ` +
+            '(privilege escalation through that role), unless the Deny of inline policy app, Statement[2] cancels ' +
+            'it: the Action of that Deny is not known before deploy (from parameter Denied, which has no default)).',
+        ],
+      ]);
+    });
+
+    it('stays high where a Deny of iam:* names that role as the NotResource writes it', () => {
+      const onRole = deny("'iam:*'", 'Resource: !GetAtt AdminRole.Arn');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", onRole))).toEqual([
+        ['fail', 'high', `${STAR} \${AdminRole.Arn}).`],
+      ]);
+    });
+
+    it('stays critical on what no Deny may take back, naming those actions alone', () => {
+      const maybe = deny("'iam:Put*'", 'Resource: !Ref Denied');
+      expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
+        [
+          'fail',
+          'critical',
+          `${STAR} \${AdminRole.Arn}, where it keeps iam:AttachRolePolicy, iam:DeleteRolePermissionsBoundary, ` +
+            'iam:UpdateAssumeRolePolicy: it can give that role any permission (privilege escalation through that ' +
+            'role)).',
+        ],
+      ]);
+    });
+
+    it('is unknown when a Deny that may cancel the grant is not known before deploy, naming the path, not raising it', () => {
       const maybe = deny('!Ref Denied', "Resource: '*'");
       expect(severities(escalating('!GetAtt AdminRole.Arn', "'*'", maybe, '', DENIED_PARAM))).toEqual([
+        [
+          'unknown',
+          'high',
+          'inline policy app, Statement[0] may grant every action ("*") (the Deny of inline policy app, Statement[1] ' +
+            `limits it to \${AdminRole.Arn}, where it keeps ${ROLE_ACTIONS}: it can give that role any permission ` +
+            '(privilege escalation through that role)), unless the Deny of inline policy app, Statement[2] cancels ' +
+            'it: the Action of that Deny is not known before deploy (from parameter Denied, which has no default).',
+        ],
+      ]);
+      // Limited to a bucket: no escalation there to name.
+      expect(severities(escalating('arn:aws:s3:::my-bucket', "'*'", maybe, '', DENIED_PARAM))).toEqual([
         [
           'unknown',
           'high',

@@ -3,6 +3,8 @@ import passRole from '../../../src/checks/iam/role-passrole-wildcard.js';
 import trustBeyondLambda from '../../../src/checks/iam/role-trust-beyond-lambda.js';
 import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
 import wildcardRead from '../../../src/checks/iam/role-wildcard-resource-read.js';
+import type { AttachedPolicy, IamRole, PolicyDocument, Statement } from '../../../src/model/iam.js';
+import type { FileSource } from '../../../src/model/source.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { appRole, fn, role } from './fixtures.js';
 
@@ -18,16 +20,73 @@ const shown = (findings: readonly { checkId: string; message: string; location: 
   findings.map((f) => [f.checkId, f.message, f.location.line]);
 
 describe('policy documents given as JSON text (CloudFormation Json properties)', () => {
-  it('reads an inline policy written as a YAML block of JSON: its statement fails at the PolicyDocument', () => {
+  it('reads an inline policy written as a YAML block of JSON: its statement fails where the block writes it', () => {
     const { failed, errors } = scanTemplate(appRole(inlineText(`|\n            ${ADMIN}`)), wildcardAction);
     expect(errors).toEqual([]);
     expect(shown(failed)).toEqual([
       [
         'iam.role-wildcard-action',
         'inline policy app, Statement[0]: Allow grants every action ("*") on every resource: the role is an administrator.',
-        13,
+        14,
       ],
     ]);
+    // `{"Effect"` of the statement, after the block's indent and `{"Version": "2012-10-17", "Statement": [`.
+    expect(failed[0]?.location.column).toBe(13 + ADMIN.indexOf('{"Effect"'));
+  });
+
+  it('points at each statement of a block at its own line and column, and at its elements', () => {
+    const text = `|-
+            {
+              "Statement": [
+                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+                {"Effect": "Allow",
+                 "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]
+            }`;
+    const { failed, inventory } = scanTemplate(appRole(inlineText(text)), wildcardRead);
+    expect(failed.map((f) => [f.message, f.location.line, f.location.column])).toEqual([
+      [
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every resource.',
+        16,
+        17,
+      ],
+      [
+        'inline policy app, Statement[1]: Allow grants sensitive reads ("secretsmanager:GetSecretValue") on every resource.',
+        17,
+        17,
+      ],
+    ]);
+    // An element of a statement is located at its key, inside the text.
+    const role = inventory.resolve('AppRole', 'iam.role') as IamRole;
+    const [policy] = role.inlinePolicies as readonly [AttachedPolicy];
+    const statements = (policy.document as PolicyDocument).statements as readonly Statement[];
+    const where = statements[1]?.source as FileSource;
+    expect(where.locator.locate(where.node, 'Resource')).toEqual({ line: 18, column: 61 });
+    expect(where.locator.locate(where.node, 'Action')).toEqual({ line: 18, column: 18 });
+  });
+
+  it('points at a statement of JSON text on the key’s line, plain or quoted, where the file writes it as is', () => {
+    for (const [value, column] of [
+      [`'${ADMIN}'`, 28],
+      [ADMIN, 27],
+    ] as const) {
+      const { failed } = scanTemplate(appRole(inlineText(value)), wildcardAction);
+      expect(
+        failed.map((f) => [f.location.line, f.location.column]),
+        value,
+      ).toEqual([[13, column + ADMIN.indexOf('{"Effect"')]]);
+    }
+  });
+
+  it('points at the property where the file does not write the text as is: escapes, a folded block', () => {
+    const escaped = JSON.stringify(ADMIN);
+    const folded = `>\n            ${ADMIN}`;
+    for (const value of [escaped, folded]) {
+      const { failed } = scanTemplate(appRole(inlineText(value)), wildcardAction);
+      expect(
+        failed.map((f) => [f.location.line, f.location.column]),
+        value,
+      ).toEqual([[13, 11]]);
+    }
   });
 
   it('reads AWS::IAM::Policy and AWS::IAM::ManagedPolicy documents given as quoted JSON text', () => {
@@ -88,7 +147,7 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
       [
         'iam.role-trust-beyond-lambda',
         'Besides Lambda, anyone (*) can assume the execution role of Fn, and act with its permissions.',
-        6,
+        7,
       ],
     ]);
   });
@@ -225,6 +284,50 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
         ],
       ]);
     }
+  });
+
+  it('reads {"Ref": ...} inside the text as written, not as the Ref: that statement is unknown, saying why', () => {
+    // The parameter's default is "*": read as the Ref, the first statement would fail on every resource.
+    const text = `|
+            {"Statement": [
+              {"Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Ref": "Bucket"}},
+              {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`;
+    const { findings, errors } = scanTemplate(
+      appRole(inlineText(text), "Parameters:\n  Bucket: { Type: String, Default: '*' }\n"),
+      wildcardRead,
+    );
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant sensitive reads ("s3:GetObject") on every resource: the Resource ' +
+          'is not known before deploy (the PolicyDocument text holds {"Ref": "Bucket"} as text: CloudFormation ' +
+          'resolves no intrinsic function inside a string, and IAM refuses a map where it takes a string).',
+      ],
+      [
+        'fail',
+        'inline policy app, Statement[1]: Allow grants sensitive reads ("s3:GetObject") on every resource.',
+      ],
+    ]);
+  });
+
+  it('reads any intrinsic inside the text as written, naming it without its arguments; other maps as IAM does', () => {
+    const text = `'{"Statement": [{"Effect": "Allow", "Action": {"Fn::Join": ["", ["s3:", "*"]]}, "Resource": "*"}, {"Effect": "Allow", "Action": "sqs:*", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}}]}'`;
+    const { findings, errors } = scanTemplate(appRole(inlineText(text)), wildcardAction);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'inline policy app, Statement[0] may grant every action: the Action is not known before deploy (the ' +
+          'PolicyDocument text holds {"Fn::Join": ...} as text: CloudFormation resolves no intrinsic function inside ' +
+          'a string, and IAM refuses a map where it takes a string).',
+      ],
+      [
+        'fail',
+        'inline policy app, Statement[1]: Allow grants every sqs action ("sqs:*") (with conditions it does not ' +
+          'weigh: StringEquals aws:SourceVpce).',
+      ],
+    ]);
   });
 
   it('checks the grammar of a statement in the text, and reports what IAM rejects at the PolicyDocument', () => {

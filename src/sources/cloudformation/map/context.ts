@@ -9,7 +9,14 @@ import type { InvalidJson, JsonLeniency } from '../json.js';
 import { MAX_NESTING, tooDeepTextMessage } from '../nesting-depth.js';
 import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues } from './invalid-values.js';
-import { locatingTexts, placeParsed, readJsonText, type TextPlace } from './json-text.js';
+import {
+  locatingTexts,
+  type ParsedJsonText,
+  placeParsed,
+  policyTextValue,
+  readJsonText,
+  type TextPlace,
+} from './json-text.js';
 import type { BaseFields } from './types.js';
 
 const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
@@ -162,7 +169,7 @@ export class MapContext {
     key: string,
     text: string,
     leniency?: JsonLeniency,
-  ): { readonly value: unknown } | { readonly invalid: InvalidJson } | Unknown {
+  ): ParsedJsonText | { readonly invalid: InvalidJson } | Unknown {
     const read = readJsonText(text, leniency);
     return 'tooDeep' in read ? this.tooDeepText(parent, key, read.tooDeep) : read;
   }
@@ -199,8 +206,9 @@ export class MapContext {
 
   /**
    * The value of the JSON `text` a template writes at `place` (a `Json` property given as a string: a policy document),
-   * each of its maps and lists located there, so that findings on a statement point at the property; Unknown, naming
-   * `what` and the fault, when it is not JSON (the finding that reads it says why it is not known). Text nesting
+   * each of its maps and lists located there (inside the text where the file writes it as is, else at the property:
+   * locatingTexts), a map reading as an intrinsic Unknown (policyTextValue); Unknown, naming `what` and the fault,
+   * when it is not JSON (the finding that reads it says why it is not known). Text nesting
    * deeper than json.ts reads is a scan error at the property, as jsonText reports it.
    */
   jsonTextAt(text: string, place: TextPlace, what: string): Value<unknown> {
@@ -212,8 +220,9 @@ export class MapContext {
         `${what} is not JSON Parapet can read (${found} at line ${line}, column ${column} of it)`,
       );
     }
-    placeParsed(read.value, place, this.textPlaces);
-    return read.value;
+    const value = policyTextValue(read, text, what);
+    placeParsed(value, place, this.textPlaces);
+    return value;
   }
 
   /** The SAM policy template a generated inline policy (the `{ PolicyName, PolicyDocument }` object) was made from. */

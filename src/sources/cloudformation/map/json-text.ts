@@ -1,11 +1,29 @@
 import type { Locator, Position } from '../../../model/source.js';
-import { isUnknown } from '../../../model/values.js';
+import { isUnknown, unknown } from '../../../model/values.js';
 import { InvalidJson, type JsonLeniency, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
+import { type TextStart, textStart } from './text-in-file.js';
 
 /** Where a value parsed from JSON text is written: the key of the template's node that holds the text, or the node. */
 export interface TextPlace {
   readonly node: object;
   readonly key?: string | number;
+  /** The text and its own locator (see readJsonText), where they are known: what locates a part inside it. */
+  readonly text?: ParsedText;
+}
+
+/** JSON text as written, and its locator: where each of its maps and lists is in it. */
+interface ParsedText {
+  readonly written: string;
+  readonly locator: Locator;
+}
+
+/** The text each value readJsonText gives was parsed from (placeParsed puts it in the value's place). */
+const PARSED_TEXTS = new WeakMap<object, ParsedText>();
+
+/** JSON text parsed: its value, and where each of its maps and lists is in the text. */
+export interface ParsedJsonText {
+  readonly value: unknown;
+  readonly locator: Locator;
 }
 
 /**
@@ -13,7 +31,7 @@ export interface TextPlace {
  * the walks over a template can follow; `invalid`, where it is not JSON, what stands at its first fault and where.
  */
 export type JsonTextRead =
-  | { readonly value: unknown }
+  | ParsedJsonText
   | { readonly tooDeep: readonly (string | number)[] }
   | { readonly invalid: InvalidJson };
 
@@ -26,8 +44,9 @@ export type JsonTextRead =
  */
 export function readJsonText(text: string, leniency: JsonLeniency = STRICT_JSON): JsonTextRead {
   try {
-    // The file name only places what the text holds, which its reader does not ask.
-    return { value: parseJson(text, '', leniency).value };
+    // The file name only places what the text holds, which its locator (positions inside the text) does not ask.
+    const { value, locator } = parseJson(text, '', leniency);
+    return { value, locator };
   } catch (error) {
     if (error instanceof NestedTooDeep) return { tooDeep: error.path };
     if (!(error instanceof InvalidJson)) throw error;
@@ -36,26 +55,93 @@ export function readJsonText(text: string, leniency: JsonLeniency = STRICT_JSON)
 }
 
 /**
+ * A policy document's JSON text as read by readJsonText, made ready for the checks: located as parsed (so that
+ * locatingTexts can point inside the text), and each map that reads as an intrinsic function made Unknown
+ * (intrinsicsAsWritten). `what` names the text in the Unknown's reason.
+ */
+export function policyTextValue(read: ParsedJsonText, text: string, what: string): unknown {
+  const { value, locator } = read;
+  if (value !== null && typeof value === 'object') {
+    // Located now, as parsed: intrinsicsAsWritten then replaces maps of it.
+    locator.locate(value);
+    PARSED_TEXTS.set(value, { written: text, locator });
+  }
+  return intrinsicsAsWritten(value, what);
+}
+
+/**
+ * Parsed JSON text with each map that reads as an intrinsic function (`{"Ref": "Bucket"}`, `{"Fn::GetAtt": [...]}`)
+ * made Unknown, saying why: CloudFormation passes a string's content as written, resolving no intrinsic inside it
+ * (text is built of values by `Fn::Sub`, or by `Fn::ToJsonString` of an object, CloudFormation Template Reference), so
+ * IAM is given that map where its grammar takes a string (IAM User Guide, "Grammar of the IAM JSON policy language")
+ * and refuses the document. Its value is never the intrinsic's. Parsed JSON, no deeper than json.ts reads: a walk
+ * over it recurses safely.
+ */
+function intrinsicsAsWritten(value: unknown, what: string): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = intrinsicsAsWritten(value[i], what);
+    return value;
+  }
+  const keys = Object.keys(value);
+  const name = keys.length === 1 ? keys[0] : undefined;
+  if (name !== undefined && (name === 'Ref' || name.startsWith('Fn::'))) {
+    // A Ref's logical name is shown (`{"Ref": "Bucket"}`); another intrinsic's arguments are not.
+    const ref = (value as Record<string, unknown>)[name];
+    const argument =
+      name === 'Ref' && typeof ref === 'string' && /^[\w:]{1,64}$/.test(ref) ? `"${ref}"` : '...';
+    return unknown(
+      `${what} holds {"${name}": ${argument}} as text: CloudFormation resolves no intrinsic function inside a ` +
+        'string, and IAM refuses a map where it takes a string',
+    );
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of keys) record[key] = intrinsicsAsWritten(record[key], what);
+  return value;
+}
+
+/**
  * The template's locator, which also places each map and list of a value parsed from JSON text (`places`) where the
- * text is written: a finding on a statement of `PolicyDocument: '{...}'` points at PolicyDocument.
+ * text is written: inside it where the file writes the text as is (a literal block, a string without escapes: see
+ * textStart), a statement at its own line; else at the property (`PolicyDocument: "{\"Statement\": ...}"`).
  */
 export function locatingTexts(base: Locator, places: WeakMap<object, TextPlace>): Locator {
+  const starts = new WeakMap<TextPlace, TextStart | null>();
+  const startOf = (place: TextPlace, text: ParsedText) => {
+    let start = starts.get(place);
+    if (start === undefined) {
+      const key = place.key === undefined ? undefined : base.locate(place.node, place.key);
+      start = textStart(base, key, text.written) ?? null;
+      starts.set(place, start);
+    }
+    return start;
+  };
   return {
     file: base.file,
     locate(node: object, key?: string | number): Position | undefined {
       const found = base.locate(node, key);
       if (found !== undefined) return found;
       const place = places.get(node);
-      return place && (base.locate(place.node, place.key) ?? base.locate(place.node));
+      if (place === undefined) return undefined;
+      const start = place.text && startOf(place, place.text);
+      const inText = start ? place.text?.locator.locate(node, key) : undefined;
+      if (start && inText)
+        return { line: start.line + inText.line - 1, column: start.column + inText.column - 1 };
+      return base.locate(place.node, place.key) ?? base.locate(place.node);
     },
   };
 }
 
 /** Records `place` as where each map and list of `value` (parsed JSON, so no deeper than json.ts allows) is written. */
 export function placeParsed(value: unknown, place: TextPlace, places: WeakMap<object, TextPlace>): void {
+  const text = value !== null && typeof value === 'object' ? PARSED_TEXTS.get(value) : undefined;
+  placeEach(value, text === undefined ? place : { ...place, text }, places);
+}
+
+function placeEach(value: unknown, place: TextPlace, places: WeakMap<object, TextPlace>): void {
   if (value === null || typeof value !== 'object') return;
   places.set(value, place);
-  for (const child of Array.isArray(value) ? value : Object.values(value)) placeParsed(child, place, places);
+  for (const child of Array.isArray(value) ? value : Object.values(value)) placeEach(child, place, places);
 }
 
 /** What a `${...}` placeholder of an `Fn::Sub`'s JSON text is while the text is parsed: `\uE001` index `\uE002`. */
