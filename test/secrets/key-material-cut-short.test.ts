@@ -25,17 +25,33 @@ describe('an encrypted PKCS#8 body cut short is named only by the bytes it holds
     expect(digitsFor(oidEnd)).toBe(23);
   });
 
-  it('names it from the first cut that holds the OID whole, on to the whole body', () => {
-    for (let length = digitsFor(oidEnd); length <= encrypted.length; length += 1) {
-      expect(derKeyMaterial(encrypted.slice(0, length)), String(length)).toBe('encrypted-private-key');
+  it('names it the start of one from the first cut that holds the OID whole, and the whole body a key', () => {
+    for (let length = digitsFor(oidEnd); length < encrypted.length; length += 1) {
+      expect(derKeyMaterial(encrypted.slice(0, length)), String(length)).toBe('encrypted-private-key-start');
     }
+    expect(derKeyMaterial(encrypted)).toBe('encrypted-private-key');
     const found = detectSecretInNamedValue('TLS_KEY', encrypted.slice(0, 64));
-    expect(found).toMatchObject({
+    expect(found).toEqual({
       kind: 'private-key',
-      description: 'encrypted private key (base64 DER, no PEM header)',
-      confidence: 'high',
+      description: 'the start of an encrypted private key, cut short (base64 DER, no PEM header)',
+      confidence: 'medium',
+      redacted: `${encrypted.slice(0, 4)}…(64 chars)`,
     });
     expect(showsSecret(found, encrypted)).toBe(false);
+  });
+
+  it('names one wrapped in lines whole by its lines joined, and its last line cut off the start of one', () => {
+    const lines = encrypted.match(/.{1,64}/g) ?? [];
+    for (const join of ['\n', '\\n', '\n    ', ' ']) {
+      expect(detectSecretInValue(lines.join(join))).toMatchObject({
+        description: 'encrypted private key (base64 DER, no PEM header)',
+        confidence: 'high',
+      });
+      expect(detectSecretInValue(lines.slice(0, -1).join(join))).toMatchObject({
+        description: 'the start of an encrypted private key, cut short (base64 DER, no PEM header)',
+        confidence: 'medium',
+      });
+    }
   });
 
   it('falls back to the random-looking rule where the cut falls inside the OID', () => {

@@ -3,6 +3,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
+import { opensslCertificateBundles, wrap } from '../../secrets/certificate-fixtures.js';
 import { BASE64, fake, HEX, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
 import { BAG, opensslPkcs12, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
@@ -116,8 +117,8 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     );
     expect(failed.map((f) => [f.message, f.evidence?.value])).toEqual([
       [
-        'Environment variable TLS_KEY_LINE holds a plaintext secret: encrypted private key (base64 DER, no PEM ' +
-          'header) (high confidence).',
+        'Environment variable TLS_KEY_LINE holds a plaintext secret: the start of an encrypted private key, cut ' +
+          'short (base64 DER, no PEM header) (medium confidence).',
         'MIIF…(64 chars)',
       ],
       [
@@ -173,6 +174,27 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     const alone = scanTemplate(fn(`          TRUSTSTORE: ${readable}\n`), check);
     expect([...alone.failed, ...alone.unknown]).toEqual([]);
     expect(alone.passed).toHaveLength(1);
+  });
+
+  it('passes certificate bundles under secret names where they are read to hold certificates alone', () => {
+    const bundles = opensslCertificateBundles();
+    const quoted = (text: string) => `"${text.replaceAll('\n', '\\n')}"`;
+    const variables =
+      `          SSL_SECRET: ${quoted(wrap(bundles.pkcs12, 64))}\n` +
+      `          TLS_SECRET: ${quoted(bundles.pkcs7Pem)}\n` +
+      `          CA_BUNDLE_SECRET: ${quoted(bundles.printedPkcs12)}\n`;
+    const { failed, unknown, passed } = scanTemplate(fn(variables), check);
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed.map((p) => p.message)).toEqual(['no plaintext secret in 3 environment variable(s)']);
+    const sealed = wrap(bundles.pkcs12Encrypted, 64);
+    const kept = scanTemplate(fn(`          SSL_SECRET: ${quoted(sealed)}\n`), check);
+    expect(kept.failed.map((f) => [f.message, f.evidence?.value])).toEqual([
+      [
+        'Environment variable SSL_SECRET holds a plaintext secret: literal value of a variable named like a secret ' +
+          '(SECRET) (medium confidence).',
+        `${sealed.slice(0, 4)}…(${sealed.length} chars)`,
+      ],
+    ]);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {
