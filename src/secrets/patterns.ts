@@ -5,11 +5,12 @@
  * Why not @secretlint/*: its only entry point (`lintSource` in @secretlint/core) returns a Promise,
  * and Parapet's checks are synchronous; its rules are also written against its own async rule
  * context. The shapes below follow the same public token formats (AWS, GitHub, GitLab, Slack,
- * Stripe, SendGrid, Twilio, Google, npm) without that dependency.
+ * Stripe, SendGrid, Twilio, Google, npm, and those of provider-tokens.ts) without that dependency.
  */
 import { base64LinesFrom } from './base64-lines.js';
 import { looksRandom } from './entropy.js';
 import { derKeyMaterial, derSpanDigits, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
+import { PROVIDER_TOKENS } from './provider-tokens.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -361,6 +362,9 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
   ),
   regexPattern('npm-token', 'npm access token', /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/),
   regexPattern('npm-token', 'npm auth token in an .npmrc line', /_authToken\s*=\s*([^\s$][^\s]{7,})/),
+  ...PROVIDER_TOKENS.map((token) =>
+    regexPattern(token.kind, token.description, token.regex, token.confidence),
+  ),
   jwt,
   urlPassword,
   urlQuerySecret,
