@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { opensslCertificateBundles, wrap } from '../../secrets/certificate-fixtures.js';
-import { BASE64, fake, HEX, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
+import {
+  BASE64,
+  BASE64URL,
+  fake,
+  HEX,
+  openSshPrivateBody,
+  showsSecret,
+  sshEd25519,
+} from '../../secrets/fixtures.js';
 import { BAG, opensslPkcs12, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
@@ -195,6 +203,29 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
         `${sealed.slice(0, 4)}…(${sealed.length} chars)`,
       ],
     ]);
+  });
+
+  it('names provider tokens that passed or were only random-looking: a Discord webhook, an Anthropic key', () => {
+    const discord = `https://discord.com/api/webhooks/${fake(40, 18, '0123456789')}/${fake(41, 68, BASE64URL)}`;
+    const anthropic = ['sk-', 'ant-api03-', fake(42, 93, BASE64URL), 'AA'].join('');
+    const { failed } = scanTemplate(
+      fn(`          DISCORD_WEBHOOK_URL: ${discord}\n          LLM_CONFIG: ${anthropic}\n`),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.evidence?.kind, f.evidence?.value])).toEqual([
+      [
+        'Environment variable DISCORD_WEBHOOK_URL holds a plaintext secret: Discord webhook URL (high confidence).',
+        'discord-webhook',
+        `http…(${discord.length} chars)`,
+      ],
+      [
+        'Environment variable LLM_CONFIG holds a plaintext secret: Anthropic API key (high confidence).',
+        'anthropic-api-key',
+        `sk-a…(${anthropic.length} chars)`,
+      ],
+    ]);
+    expect(showsSecret(failed, discord.slice(-68))).toBe(false);
+    expect(showsSecret(failed, anthropic)).toBe(false);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {
