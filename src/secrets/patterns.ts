@@ -104,6 +104,12 @@ const awsKeys: Pattern = (value) => {
   };
 };
 
+/**
+ * A PEM private key: its BEGIN line and a body. A body read as DER that ends before its outer SEQUENCE says (the
+ * first lines of a key, encrypted or not, pasted without the rest) is named the start of one, cut short (medium), as
+ * derPrivateKey names such a body without the armour; a body not read so (OpenSSH, a legacy encrypted PEM with its
+ * Proc-Type lines, text after it) is named by its BEGIN line.
+ */
 const privateKey: Pattern = (value) => {
   const header = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/.exec(value);
   if (header === null) return undefined;
@@ -113,12 +119,19 @@ const privateKey: Pattern = (value) => {
   const footer = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/.exec(rest);
   const secret = footer === null ? rest : rest.slice(0, footer.index + footer[0].length);
   const type = header[1]?.trim();
-  return {
-    kind: 'private-key',
-    description: type ? `PEM private key (${type})` : 'PEM private key',
-    confidence: 'high',
-    secret,
-  };
+  const named = type ? `PEM private key (${type})` : 'PEM private key';
+  // A body that is DER ending before its outer SEQUENCE (PKCS#8, encrypted or not, PKCS#1, SEC 1) is its start.
+  const body = rest.slice(header[0].length, footer?.index).replace(/\\n|\s+/g, '');
+  const material = derKeyMaterial(body);
+  if (material === 'private-key-start' || material === 'encrypted-private-key-start') {
+    return {
+      kind: 'private-key',
+      description: `the start of a ${named}, cut short`,
+      confidence: 'medium',
+      secret,
+    };
+  }
+  return { kind: 'private-key', description: named, confidence: 'high', secret };
 };
 
 /**

@@ -172,3 +172,42 @@ describe('the start of a private key not encrypted, cut short, is named so (medi
     }
   });
 });
+
+describe('a PEM private key cut short is named the start of one (medium), a whole one by its BEGIN line (high)', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const pems: readonly [string, string][] = [
+    [
+      'ENCRYPTED',
+      rsa
+        .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'not-written-anywhere' })
+        .toString(),
+    ],
+    ['', rsa.export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['RSA', rsa.export({ type: 'pkcs1', format: 'pem' }).toString()],
+    ['EC', ec.export({ type: 'sec1', format: 'pem' }).toString()],
+  ];
+
+  it.each(pems)(
+    'names a %s key by its lines kept, with or without its END line, never showing it',
+    (type, pem) => {
+      const named = type ? `PEM private key (${type})` : 'PEM private key';
+      const lines = pem.trim().split('\n');
+      const firstLines = lines.slice(0, 3).join('\n');
+      const withoutMiddle = [...lines.slice(0, 2), ...lines.slice(-1)].join('\n');
+      for (const value of [firstLines, firstLines.replaceAll('\n', '\\n'), withoutMiddle]) {
+        const found = detectSecretInValue(value);
+        expect(found, value.slice(0, 40)).toEqual({
+          kind: 'private-key',
+          description: `the start of a ${named}, cut short`,
+          confidence: 'medium',
+          redacted: `----…(${value.length} chars)`,
+        });
+        expect(showsSecret(found, lines[1] ?? '')).toBe(false);
+      }
+      for (const value of [pem, pem.replaceAll('\n', '\\n'), `${pem}\nrest of the file`]) {
+        expect(detectSecretInValue(value)).toMatchObject({ description: named, confidence: 'high' });
+      }
+    },
+  );
+});

@@ -62,8 +62,9 @@ export default defineCheck({
     'variable is called; a body cut short is named only where the bytes kept show what it is (an encrypted ' +
     "PKCS#8's algorithm whole, a key store's key bag), a key the start of a private key (or of an encrypted " +
     'one), cut short (medium: a header pasted alone, `MIIEpAIBAAKCAQEA`, or the first part of a key split over ' +
-    'variables), a key store of certificates alone passes where its bags can be read (certificates are public, ' +
-    "the store's password is not in it), and one whose bags are encrypted is judged by its look. A value read " +
+    'variables; a PEM key whose body ends so, the start of a PEM private key), a key store of certificates ' +
+    "alone passes where its bags can be read (certificates are public, the store's password is not in it), " +
+    'and one whose bags are encrypted is judged by its look. A value read ' +
     'to hold certificates and public keys alone passes whatever the variable is called (`SSL_SECRET`): base64 ' +
     'DER wrapped in lines, a PKCS#7 bundle without content (`-----BEGIN PKCS7-----`, a `.p7b`), and a PEM ' +
     'bundle with the lines certificate tools write beside its blocks (`#` comments, a `cacert.pem` title, ' +
