@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectSecretInNamedValue, detectSecretInValue } from '../../src/secrets/index.js';
 import { derKeyMaterial } from '../../src/secrets/key-material.js';
@@ -47,6 +48,12 @@ describe('a certificate bundle read and shown to hold certificates alone passes,
     const body = bundles.pem.split('-----')[2]?.trim() ?? '';
     expect(derKeyMaterial(body.replaceAll('\n', ''))).toBe('certificate');
     expectPasses(body);
+    const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .toString('base64');
+    expect(derKeyMaterial(publicKey)).toBe('public-key');
+    expectPasses(wrap(publicKey, 64));
+    expectPasses(wrap(publicKey, 64).replaceAll('\n', '\\n'));
   });
 
   it('passes a PKCS#7 bundle of certificates (crl2pkcs7), PEM or base64 DER, on one line or wrapped', () => {
