@@ -50,3 +50,16 @@ export function headerSpanning(tag: number, span: number): Buffer {
   }
   return Buffer.alloc(0);
 }
+
+/** The elements that fill `parent`'s content exactly, each of a definite length; undefined where they do not. */
+export function elementsIn(bytes: Buffer, parent: Header): Header[] | undefined {
+  if (parent.end > bytes.length) return undefined;
+  const elements: Header[] = [];
+  for (let at = parent.content; at < parent.end; ) {
+    const element = readHeader(bytes, at);
+    if (element === undefined || element.end > parent.end) return undefined;
+    elements.push(element);
+    at = element.end;
+  }
+  return elements;
+}

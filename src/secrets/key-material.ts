@@ -17,11 +17,13 @@ import {
   type Header,
   headerSpanning,
   INTEGER,
+  OBJECT_IDENTIFIER,
   OCTET_STRING,
   oidHex,
   readHeader,
   SEQUENCE,
 } from './der.js';
+import { isCertificatesOnlyPkcs7 } from './pkcs7.js';
 import { isPfx, type Pkcs12Contents, pkcs12Contents } from './pkcs12.js';
 
 /** What a piece of key material is. */
@@ -36,7 +38,12 @@ export type KeyMaterial =
    */
   | 'private-key-start'
   | 'encrypted-private-key'
-  /** A PKCS#12 key store (`.p12`, `.pfx`): what its bytes show it holds (pkcs12.ts). */
+  /** The start of an encrypted PKCS#8 cut short: its algorithm read, the text ending before its outer SEQUENCE. */
+  | 'encrypted-private-key-start'
+  /**
+   * A PKCS#12 key store (`.p12`, `.pfx`): what its bytes show it holds (pkcs12.ts); 'certificate-store' a PKCS#7
+   * certificate bundle too (pkcs7.ts).
+   */
   | Pkcs12Contents;
 
 /**
@@ -104,10 +111,11 @@ const BASE64_DER = /^M[A-Za-z0-9+/_-]{15,}={0,2}$/;
  * algorithm OID … }, BIT STRING }), an X.509 v2/v3 certificate (SEQUENCE { SEQUENCE { [0] version … } … }), or a
  * private key: PKCS#8 (RFC 5208: SEQUENCE { INTEGER 0|1, SEQUENCE { key algorithm OID … }, OCTET STRING }),
  * PKCS#1 RSA (RFC 8017: SEQUENCE { INTEGER 0, INTEGER modulus … }) or SEC 1 EC (RFC 5915: SEQUENCE { INTEGER 1,
- * OCTET STRING … }), an encrypted PKCS#8, or a PKCS#12 key store and what it shows it holds (pkcs12.ts). A value
- * cut short is judged by the bytes it has, as far as they go: its first bytes fix what it is where they hold what
- * tells it (an algorithm's OID read whole), and a private key not encrypted is then only the start of one. One
- * longer than its outer SEQUENCE says has something else appended and is not judged.
+ * OCTET STRING … }), an encrypted PKCS#8, a PKCS#12 key store and what it shows it holds (pkcs12.ts), or a PKCS#7
+ * bundle of certificates alone (pkcs7.ts). A value cut short is judged by the bytes it has, as far as they go: its
+ * first bytes fix what it is where they hold what tells it (an algorithm's OID read whole), and a private key,
+ * encrypted or not, is then only the start of one. One longer than its outer SEQUENCE says has something else
+ * appended and is not judged.
  */
 export function derKeyMaterial(text: string): KeyMaterial | undefined {
   if (!BASE64_DER.test(text)) return undefined;
@@ -123,10 +131,17 @@ export function derKeyMaterial(text: string): KeyMaterial | undefined {
   if (outer === undefined || outer.tag !== SEQUENCE || length > outer.end) return undefined;
   const first = readHeader(bytes, outer.content);
   if (first === undefined) return undefined;
-  if (first.tag === SEQUENCE) return publicOrCertificate(bytes, first) ?? encryptedPrivateKey(bytes, first);
+  if (first.tag === SEQUENCE) {
+    const kind = publicOrCertificate(bytes, first) ?? encryptedPrivateKey(bytes, first);
+    return kind === 'encrypted-private-key' && length < outer.end ? 'encrypted-private-key-start' : kind;
+  }
   if (first.tag === INTEGER) {
     const kind = privateKey(bytes, first);
     return kind === 'private-key' && length < outer.end ? 'private-key-start' : kind;
+  }
+  // A ContentInfo (RFC 5652): a PKCS#7 certificate bundle read whole.
+  if (first.tag === OBJECT_IDENTIFIER) {
+    return isCertificatesOnlyPkcs7(Buffer.from(digits, encoding)) ? 'certificate-store' : undefined;
   }
   return undefined;
 }

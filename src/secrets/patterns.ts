@@ -5,10 +5,12 @@
  * Why not @secretlint/*: its only entry point (`lintSource` in @secretlint/core) returns a Promise,
  * and Parapet's checks are synchronous; its rules are also written against its own async rule
  * context. The shapes below follow the same public token formats (AWS, GitHub, GitLab, Slack,
- * Stripe, SendGrid, Twilio, Google, npm) without that dependency.
+ * Stripe, SendGrid, Twilio, Google, npm, and those of provider-tokens.ts) without that dependency.
  */
+import { base64LinesFrom } from './base64-lines.js';
 import { looksRandom } from './entropy.js';
 import { derKeyMaterial, derSpanDigits, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
+import { PROVIDER_TOKENS } from './provider-tokens.js';
 import type { SecretConfidence } from './types.js';
 
 export interface PatternMatch {
@@ -102,6 +104,12 @@ const awsKeys: Pattern = (value) => {
   };
 };
 
+/**
+ * A PEM private key: its BEGIN line and a body. A body read as DER that ends before its outer SEQUENCE says (the
+ * first lines of a key, encrypted or not, pasted without the rest) is named the start of one, cut short (medium), as
+ * derPrivateKey names such a body without the armour; a body not read so (OpenSSH, a legacy encrypted PEM with its
+ * Proc-Type lines, text after it) is named by its BEGIN line.
+ */
 const privateKey: Pattern = (value) => {
   const header = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/.exec(value);
   if (header === null) return undefined;
@@ -111,12 +119,19 @@ const privateKey: Pattern = (value) => {
   const footer = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/.exec(rest);
   const secret = footer === null ? rest : rest.slice(0, footer.index + footer[0].length);
   const type = header[1]?.trim();
-  return {
-    kind: 'private-key',
-    description: type ? `PEM private key (${type})` : 'PEM private key',
-    confidence: 'high',
-    secret,
-  };
+  const named = type ? `PEM private key (${type})` : 'PEM private key';
+  // A body that is DER ending before its outer SEQUENCE (PKCS#8, encrypted or not, PKCS#1, SEC 1) is its start.
+  const body = rest.slice(header[0].length, footer?.index).replace(/\\n|\s+/g, '');
+  const material = derKeyMaterial(body);
+  if (material === 'private-key-start' || material === 'encrypted-private-key-start') {
+    return {
+      kind: 'private-key',
+      description: `the start of a ${named}, cut short`,
+      confidence: 'medium',
+      secret,
+    };
+  }
+  return { kind: 'private-key', description: named, confidence: 'high', secret };
 };
 
 /**
@@ -124,7 +139,7 @@ const privateKey: Pattern = (value) => {
  * SEC 1 EC, an encrypted PKCS#8 `MIIFLTBXBgkqhkiG9w0BBQ0w…`, or a PKCS#12 key store `MIIJ3wIBAzCC…` that holds
  * one), told by its ASN.1 structure (see key-material.ts). Public keys and certificates have headers of their own
  * and are not matched. A body wrapped in lines is read by its first line, and whole where that does not tell (a
- * key store's bags lie past its first line; a key not encrypted ends past it, its first line only its start).
+ * key store's bags lie past its first line; a key, encrypted or not, ends past it, its first line only its start).
  */
 const derPrivateKey: Pattern = (value) => {
   // Past the lines of a key store read whole: each line is read once.
@@ -136,7 +151,8 @@ const derPrivateKey: Pattern = (value) => {
     let secret = match[0];
     let kind = derKeyMaterial(secret);
     // A key or key store wrapped in lines: its first line is only the start of it.
-    const wrapped = kind === 'private-key-start' || kind === 'unread-store';
+    const wrapped =
+      kind === 'private-key-start' || kind === 'encrypted-private-key-start' || kind === 'unread-store';
     const lines = wrapped ? base64LinesFrom(value, match.index) : undefined;
     if (lines !== undefined) {
       readTo = lines.end;
@@ -173,28 +189,12 @@ const DER_PRIVATE_KEYS: Readonly<
     description: 'encrypted private key (base64 DER, no PEM header)',
     confidence: 'high',
   },
+  'encrypted-private-key-start': {
+    description: 'the start of an encrypted private key, cut short (base64 DER, no PEM header)',
+    confidence: 'medium',
+  },
   'key-store': { description: 'PKCS#12 key store holding a private key (base64)', confidence: 'high' },
 };
-
-/**
- * Base64 wrapped in lines from `start` on, joined (line breaks, also written out as `\n`, and the indentation after
- * them left out), and where it ends in `value`. Undefined when the base64 at `start` runs on no further line.
- */
-function base64LinesFrom(value: string, start: number): { joined: string; end: number } | undefined {
-  BASE64_LINES.lastIndex = start;
-  const run = BASE64_LINES.exec(value)?.[0];
-  if (run === undefined) return undefined;
-  const joined = run.replace(/(?:\r?\n|\\n)[ \t]*|[ \t]+/g, '');
-  return joined === run ? undefined : { joined, end: start + run.length };
-}
-
-/**
- * Lines of base64 and what joins them: a line break, or spaces and tabs where the line breaks of a wrapped body were
- * turned into spaces (a value pasted on one line). Only after a whole line (PEM wraps at 64 digits, MIME at 76) does
- * a space join, so that a word after a key's last, shorter line is not read as more of it.
- */
-const BASE64_LINES =
-  /[A-Za-z0-9+/]+(?:(?:(?:\r?\n|\\n)[ \t]*|(?<=[A-Za-z0-9+/]{64})[ \t]+)[A-Za-z0-9+/]+)*={0,2}/y;
 
 /**
  * The base64 body of an OpenSSH private key without its `-----BEGIN OPENSSH PRIVATE KEY-----` line, told by its
@@ -375,6 +375,9 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
   ),
   regexPattern('npm-token', 'npm access token', /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/),
   regexPattern('npm-token', 'npm auth token in an .npmrc line', /_authToken\s*=\s*([^\s$][^\s]{7,})/),
+  ...PROVIDER_TOKENS.map((token) =>
+    regexPattern(token.kind, token.description, token.regex, token.confidence),
+  ),
   jwt,
   urlPassword,
   urlQuerySecret,

@@ -3,7 +3,7 @@
  * certificates alone (`openssl pkcs12 -export -nokeys -certpbe NONE`), which holds nothing secret: certificates are
  * public, and the store's password is not in it.
  */
-import { CONTEXT_0, type Header, OCTET_STRING, oidHex, readHeader, SEQUENCE } from './der.js';
+import { CONTEXT_0, elementsIn, type Header, OCTET_STRING, oidHex, readHeader, SEQUENCE } from './der.js';
 
 /** pkcs7-data 1.2.840.113549.1.7.1, as DER content bytes: a ContentInfo whose content is not encrypted. */
 const PKCS7_DATA = '2a864886f70d010701';
@@ -53,17 +53,4 @@ function isCertificateBag(bytes: Buffer, bag: Header): boolean {
   return (
     bag.tag === SEQUENCE && CERTIFICATE_BAGS.includes(oidHex(bytes, readHeader(bytes, bag.content)) ?? '')
   );
-}
-
-/** The elements that fill `parent`'s content exactly, each of a definite length; undefined where they do not. */
-function elementsIn(bytes: Buffer, parent: Header): Header[] | undefined {
-  if (parent.end > bytes.length) return undefined;
-  const elements: Header[] = [];
-  for (let at = parent.content; at < parent.end; ) {
-    const element = readHeader(bytes, at);
-    if (element === undefined || element.end > parent.end) return undefined;
-    elements.push(element);
-    at = element.end;
-  }
-  return elements;
 }

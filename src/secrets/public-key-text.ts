@@ -6,6 +6,8 @@
  * Every reading here is linear in the length of the text, so that a certificate chain of any length is read
  * with the text beside it: a value is read once from start to end, whatever it holds.
  */
+import { joinedBase64Lines } from './base64-lines.js';
+import { isCertificateAnnotations } from './certificate-annotations.js';
 import { derKeyMaterial } from './key-material.js';
 import { isLabelledDigest } from './ssh-comment-label.js';
 
@@ -16,8 +18,17 @@ import { isLabelledDigest } from './ssh-comment-label.js';
 const PUBLIC_PEM_LABELS =
   '(?:TRUSTED |X509 )?CERTIFICATE|(?:RSA |EC |SSH2 )?PUBLIC KEY|X509 CRL|(?:NEW )?CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK';
 
-/** The BEGIN line of a public PEM block; its label is the first group. */
-const PUBLIC_PEM_BEGIN = new RegExp(`-{4,5} ?BEGIN (${PUBLIC_PEM_LABELS}) ?-{4,5}`, 'g');
+/**
+ * The labels of PEM blocks of PKCS#7 / CMS (RFC 7468 §8), public where their body is a bundle of certificates alone
+ * (pkcs7.ts): a signed or enveloped message holds what its author put in it.
+ */
+const BUNDLE_PEM_LABELS = new Set(['PKCS7', 'CMS']);
+
+/** The BEGIN line of a public PEM block, or of one public where its body says so; its label is the first group. */
+const PUBLIC_PEM_BEGIN = new RegExp(
+  `-{4,5} ?BEGIN (${PUBLIC_PEM_LABELS}|${[...BUNDLE_PEM_LABELS].join('|')}) ?-{4,5}`,
+  'g',
+);
 
 /** Base64 and line breaks (`\\n` written out too) from where it is asked to the end of the text. */
 const BASE64_TO_END = /(?:[A-Za-z0-9+/=\s]|\\n)*$/y;
@@ -36,25 +47,32 @@ export function outsidePublicPem(text: string): string {
   let from = 0;
   PUBLIC_PEM_BEGIN.lastIndex = 0;
   for (let begin = PUBLIC_PEM_BEGIN.exec(text); begin !== null; begin = PUBLIC_PEM_BEGIN.exec(text)) {
+    const label = begin[1] ?? '';
     const body = begin.index + begin[0].length;
-    let end = endLines.after(begin[1] ?? '', body);
+    let end = endLines.after(label, body);
     if (end === undefined) {
       BASE64_TO_END.lastIndex = body;
       if (!BASE64_TO_END.test(text)) continue;
-      end = text.length;
+      end = { start: text.length, end: text.length };
     }
+    if (BUNDLE_PEM_LABELS.has(label) && !isCertificateBundle(text.slice(body, end.start))) continue;
     outside.push(text.slice(from, begin.index));
-    from = end;
-    PUBLIC_PEM_BEGIN.lastIndex = end;
+    from = end.end;
+    PUBLIC_PEM_BEGIN.lastIndex = end.end;
   }
   if (outside.length === 0) return text;
   outside.push(text.slice(from));
   return withoutLineBreaksAround(outside.join('\n'));
 }
 
+/** The body of a PKCS#7 PEM block, its line breaks (written out as `\n` too) left out, is a certificate bundle. */
+function isCertificateBundle(body: string): boolean {
+  return derKeyMaterial(body.replace(/\\n|\s+/g, '')) === 'certificate-store';
+}
+
 /**
- * Where the END line of a label ends, first after a position. A label found to have none after a position has none
- * after any later one: remembered, so that a text of BEGIN lines without END lines is still read once.
+ * Where the END line of a label starts and ends, first after a position. A label found to have none after a position
+ * has none after any later one: remembered, so that a text of BEGIN lines without END lines is still read once.
  */
 class EndLines {
   private readonly lines = new Map<string, RegExp>();
@@ -63,7 +81,7 @@ class EndLines {
 
   constructor(private readonly text: string) {}
 
-  after(label: string, position: number): number | undefined {
+  after(label: string, position: number): { start: number; end: number } | undefined {
     if (position >= (this.noneAfter.get(label) ?? Number.POSITIVE_INFINITY)) return undefined;
     let line = this.lines.get(label);
     if (line === undefined) {
@@ -76,7 +94,7 @@ class EndLines {
       this.noneAfter.set(label, position);
       return undefined;
     }
-    return found.index + found[0].length;
+    return { start: found.index, end: found.index + found[0].length };
   }
 }
 
@@ -126,13 +144,16 @@ export interface BesideKeys {
 
 /**
  * What `text` holds beside its public key material, each piece to be judged on its own: what is written outside
- * its public PEM blocks (one piece), or the comments of its OpenSSH public key lines (one a line; ssh-keygen's
+ * its public PEM blocks (one piece; nothing where it is only what certificate tools write beside a bundle's blocks,
+ * certificate-annotations.ts), or the comments of its OpenSSH public key lines (one a line; ssh-keygen's
  * default `user@host` and a label with a digest, `host-key-<md5 hex>`, left out: both name the key). `text` itself
  * when it is no such material; nothing when it is nothing else.
  */
 export function besidePublicKeys(text: string): BesideKeys[] {
   const outside = outsidePublicPem(text);
-  if (outside !== text) return outside === '' ? [] : [{ text: outside, comment: false }];
+  if (outside !== text) {
+    return outside === '' || isCertificateAnnotations(outside) ? [] : [{ text: outside, comment: false }];
+  }
   const comments = sshKeyComments(text);
   if (comments === undefined) return [{ text, comment: false }];
   return comments
@@ -146,7 +167,8 @@ export function isPublicKeyMaterial(text: string): boolean {
   const beside = besidePublicKeys(text);
   if (beside.length === 0) return true;
   if (beside.length > 1 || beside[0]?.text !== text || beside[0]?.comment) return false;
-  const kind = derKeyMaterial(text);
+  // Base64 DER wrapped in lines (`openssl base64`, a PEM body without its armour) is read joined.
+  const kind = derKeyMaterial(joinedBase64Lines(text) ?? text);
   return kind === 'public-key' || kind === 'certificate' || kind === 'certificate-store';
 }
 

@@ -25,17 +25,33 @@ describe('an encrypted PKCS#8 body cut short is named only by the bytes it holds
     expect(digitsFor(oidEnd)).toBe(23);
   });
 
-  it('names it from the first cut that holds the OID whole, on to the whole body', () => {
-    for (let length = digitsFor(oidEnd); length <= encrypted.length; length += 1) {
-      expect(derKeyMaterial(encrypted.slice(0, length)), String(length)).toBe('encrypted-private-key');
+  it('names it the start of one from the first cut that holds the OID whole, and the whole body a key', () => {
+    for (let length = digitsFor(oidEnd); length < encrypted.length; length += 1) {
+      expect(derKeyMaterial(encrypted.slice(0, length)), String(length)).toBe('encrypted-private-key-start');
     }
+    expect(derKeyMaterial(encrypted)).toBe('encrypted-private-key');
     const found = detectSecretInNamedValue('TLS_KEY', encrypted.slice(0, 64));
-    expect(found).toMatchObject({
+    expect(found).toEqual({
       kind: 'private-key',
-      description: 'encrypted private key (base64 DER, no PEM header)',
-      confidence: 'high',
+      description: 'the start of an encrypted private key, cut short (base64 DER, no PEM header)',
+      confidence: 'medium',
+      redacted: `${encrypted.slice(0, 4)}…(64 chars)`,
     });
     expect(showsSecret(found, encrypted)).toBe(false);
+  });
+
+  it('names one wrapped in lines whole by its lines joined, and its last line cut off the start of one', () => {
+    const lines = encrypted.match(/.{1,64}/g) ?? [];
+    for (const join of ['\n', '\\n', '\n    ', ' ']) {
+      expect(detectSecretInValue(lines.join(join))).toMatchObject({
+        description: 'encrypted private key (base64 DER, no PEM header)',
+        confidence: 'high',
+      });
+      expect(detectSecretInValue(lines.slice(0, -1).join(join))).toMatchObject({
+        description: 'the start of an encrypted private key, cut short (base64 DER, no PEM header)',
+        confidence: 'medium',
+      });
+    }
   });
 
   it('falls back to the random-looking rule where the cut falls inside the OID', () => {
@@ -155,4 +171,43 @@ describe('the start of a private key not encrypted, cut short, is named so (medi
       }
     }
   });
+});
+
+describe('a PEM private key cut short is named the start of one (medium), a whole one by its BEGIN line (high)', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const pems: readonly [string, string][] = [
+    [
+      'ENCRYPTED',
+      rsa
+        .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'not-written-anywhere' })
+        .toString(),
+    ],
+    ['', rsa.export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['RSA', rsa.export({ type: 'pkcs1', format: 'pem' }).toString()],
+    ['EC', ec.export({ type: 'sec1', format: 'pem' }).toString()],
+  ];
+
+  it.each(pems)(
+    'names a %s key by its lines kept, with or without its END line, never showing it',
+    (type, pem) => {
+      const named = type ? `PEM private key (${type})` : 'PEM private key';
+      const lines = pem.trim().split('\n');
+      const firstLines = lines.slice(0, 3).join('\n');
+      const withoutMiddle = [...lines.slice(0, 2), ...lines.slice(-1)].join('\n');
+      for (const value of [firstLines, firstLines.replaceAll('\n', '\\n'), withoutMiddle]) {
+        const found = detectSecretInValue(value);
+        expect(found, value.slice(0, 40)).toEqual({
+          kind: 'private-key',
+          description: `the start of a ${named}, cut short`,
+          confidence: 'medium',
+          redacted: `----…(${value.length} chars)`,
+        });
+        expect(showsSecret(found, lines[1] ?? '')).toBe(false);
+      }
+      for (const value of [pem, pem.replaceAll('\n', '\\n'), `${pem}\nrest of the file`]) {
+        expect(detectSecretInValue(value)).toMatchObject({ description: named, confidence: 'high' });
+      }
+    },
+  );
 });

@@ -65,6 +65,27 @@ describe('a generic credential prefix and hex: token-, secret-, sk-', () => {
     }
   });
 
+  it('takes the prefix in lower case only, as issuers write it; the hex in either case, not mixed', () => {
+    // Issuers write these prefixes in lower case (OpenAI-compatible and DeepSeek `sk-`, Anthropic `sk-ant-`,
+    // Mailgun `key-`); no token format opens `TOKEN-`, `Secret-` or `SK-`, which read as a label or a generated
+    // name before a digest. Hex is written in either case (`secrets.token_hex` lower, .NET's Convert.ToHexString
+    // upper); mixed, it is no hex and is judged by its look.
+    for (const value of [
+      `TOKEN-${hex32}`,
+      `Secret-${hex40}`,
+      `SK-${hex64}`,
+      `Token-${hex32.toUpperCase()}`,
+    ]) {
+      expect(detectSecretInValue(value)?.kind, value).not.toBe('prefixed-hex-token');
+      expect(detectSecretInNamedValue('BUILD_LABEL', value)?.kind, value).not.toBe('prefixed-hex-token');
+      // Under a name that says secret it fails by the name, as any value there.
+      expect(detectSecretInNamedValue('API_TOKEN', value)?.kind, value).toBe('named-secret');
+    }
+    for (const value of [`token-${hex40.toUpperCase()}`, `secret-${hex64.toUpperCase()}`]) {
+      expect(detectSecretInValue(value)?.kind, value).toBe('prefixed-hex-token');
+    }
+  });
+
   it('names nothing of fewer than 32 hex digits, other prefixes, and a prefix inside a longer word or name', () => {
     for (const value of [
       `token-${hex32.slice(0, 31)}`,

@@ -60,10 +60,15 @@ export default defineCheck({
     'PKCS#12 key store `.p12`/`.pfx` whose bytes show a key bag in it), ' +
     'the base64 body of an OpenSSH private key (`b3BlbnNzaC1rZXktdjEA…`, encrypted or not), whatever the ' +
     'variable is called; a body cut short is named only where the bytes kept show what it is (an encrypted ' +
-    "PKCS#8's algorithm whole, a key store's key bag), one not encrypted the start of a private key, cut short " +
-    '(medium: a header pasted alone, `MIIEpAIBAAKCAQEA`, or the first part of a key split over variables), ' +
-    'a key store of certificates alone passes where its bags can be read (certificates are public, the ' +
-    "store's password is not in it), and one whose bags are encrypted is judged by its look. A resource " +
+    "PKCS#8's algorithm whole, a key store's key bag), a key the start of a private key (or of an encrypted " +
+    'one), cut short (medium: a header pasted alone, `MIIEpAIBAAKCAQEA`, or the first part of a key split over ' +
+    'variables; a PEM key whose body ends so, the start of a PEM private key), a key store of certificates ' +
+    "alone passes where its bags can be read (certificates are public, the store's password is not in it), " +
+    'and one whose bags are encrypted is judged by its look. A value read ' +
+    'to hold certificates and public keys alone passes whatever the variable is called (`SSL_SECRET`): base64 ' +
+    'DER wrapped in lines, a PKCS#7 bundle without content (`-----BEGIN PKCS7-----`, a `.p7b`), and a PEM ' +
+    'bundle with the lines certificate tools write beside its blocks (`#` comments, a `cacert.pem` title, ' +
+    "openssl's `Bag Attributes`, `subject=` and `issuer=`); any other text beside them is judged. A resource " +
     'attribute that is the secret itself fails, whatever the variable is called and also inside `!Sub` or ' +
     '`!Join`: `AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
     '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved ' +

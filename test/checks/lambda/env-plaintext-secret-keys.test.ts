@@ -3,7 +3,16 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/env-plaintext-secret.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
-import { BASE64, fake, HEX, openSshPrivateBody, showsSecret, sshEd25519 } from '../../secrets/fixtures.js';
+import { opensslCertificateBundles, wrap } from '../../secrets/certificate-fixtures.js';
+import {
+  BASE64,
+  BASE64URL,
+  fake,
+  HEX,
+  openSshPrivateBody,
+  showsSecret,
+  sshEd25519,
+} from '../../secrets/fixtures.js';
 import { BAG, opensslPkcs12, pfx, RUN_ENCRYPTED_PKCS8, safeBag } from '../../secrets/pkcs12-fixtures.js';
 import { functionWithVariables as fn } from './env-fixtures.js';
 
@@ -116,8 +125,8 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     );
     expect(failed.map((f) => [f.message, f.evidence?.value])).toEqual([
       [
-        'Environment variable TLS_KEY_LINE holds a plaintext secret: encrypted private key (base64 DER, no PEM ' +
-          'header) (high confidence).',
+        'Environment variable TLS_KEY_LINE holds a plaintext secret: the start of an encrypted private key, cut ' +
+          'short (base64 DER, no PEM header) (medium confidence).',
         'MIIF…(64 chars)',
       ],
       [
@@ -173,6 +182,50 @@ describe('lambda.env-plaintext-secret: private keys without their PEM header', (
     const alone = scanTemplate(fn(`          TRUSTSTORE: ${readable}\n`), check);
     expect([...alone.failed, ...alone.unknown]).toEqual([]);
     expect(alone.passed).toHaveLength(1);
+  });
+
+  it('passes certificate bundles under secret names where they are read to hold certificates alone', () => {
+    const bundles = opensslCertificateBundles();
+    const quoted = (text: string) => `"${text.replaceAll('\n', '\\n')}"`;
+    const variables =
+      `          SSL_SECRET: ${quoted(wrap(bundles.pkcs12, 64))}\n` +
+      `          TLS_SECRET: ${quoted(bundles.pkcs7Pem)}\n` +
+      `          CA_BUNDLE_SECRET: ${quoted(bundles.printedPkcs12)}\n`;
+    const { failed, unknown, passed } = scanTemplate(fn(variables), check);
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed.map((p) => p.message)).toEqual(['no plaintext secret in 3 environment variable(s)']);
+    const sealed = wrap(bundles.pkcs12Encrypted, 64);
+    const kept = scanTemplate(fn(`          SSL_SECRET: ${quoted(sealed)}\n`), check);
+    expect(kept.failed.map((f) => [f.message, f.evidence?.value])).toEqual([
+      [
+        'Environment variable SSL_SECRET holds a plaintext secret: literal value of a variable named like a secret ' +
+          '(SECRET) (medium confidence).',
+        `${sealed.slice(0, 4)}…(${sealed.length} chars)`,
+      ],
+    ]);
+  });
+
+  it('names provider tokens that passed or were only random-looking: a Discord webhook, an Anthropic key', () => {
+    const discord = `https://discord.com/api/webhooks/${fake(40, 18, '0123456789')}/${fake(41, 68, BASE64URL)}`;
+    const anthropic = ['sk-', 'ant-api03-', fake(42, 93, BASE64URL), 'AA'].join('');
+    const { failed } = scanTemplate(
+      fn(`          DISCORD_WEBHOOK_URL: ${discord}\n          LLM_CONFIG: ${anthropic}\n`),
+      check,
+    );
+    expect(failed.map((f) => [f.message, f.evidence?.kind, f.evidence?.value])).toEqual([
+      [
+        'Environment variable DISCORD_WEBHOOK_URL holds a plaintext secret: Discord webhook URL (high confidence).',
+        'discord-webhook',
+        `http…(${discord.length} chars)`,
+      ],
+      [
+        'Environment variable LLM_CONFIG holds a plaintext secret: Anthropic API key (high confidence).',
+        'anthropic-api-key',
+        `sk-a…(${anthropic.length} chars)`,
+      ],
+    ]);
+    expect(showsSecret(failed, discord.slice(-68))).toBe(false);
+    expect(showsSecret(failed, anthropic)).toBe(false);
   });
 
   it('fails the key written in a !Sub whose other part is not known before deploy', () => {
