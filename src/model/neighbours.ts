@@ -1,3 +1,4 @@
+import type { ConnectRouteElsewhere } from './apigateway.js';
 import type { Resource } from './index.js';
 import type { AttachmentElsewhere, LambdaFunction } from './lambda.js';
 import type { MetricAlarm } from './monitoring.js';
@@ -37,6 +38,16 @@ export type AttachmentFromOther =
   | { readonly nesting: string; readonly parent: string };
 
 /**
+ * A WebSocket `$connect` route of another scanned stack (`declaredBy` there) that is, or may be, on an API of this one:
+ * `surely` where its `ApiId` names that API (an import of its export, a parent's value), not where it is a literal id
+ * or a value Parapet cannot trace (it may be any API), or where a deploy may leave it out.
+ */
+export interface ConnectRouteOfOtherStack extends ConnectRouteElsewhere {
+  readonly stack: string;
+  readonly surely: boolean;
+}
+
+/**
  * What the other scopes scanned with an inventory's own show about it: for a template, the other stacks of the
  * scan linked to it by exports and imports, or by nesting (a parent's values, a nested stack's outputs). Checks
  * read them as they read the inventory: model objects, never another template's text.
@@ -66,6 +77,11 @@ export interface Neighbours {
     target: { readonly stack?: string; readonly logicalId: string },
     kind: AttachmentElsewhere['kind'],
   ): readonly AttachmentFromOther[];
+  /**
+   * The WebSocket `$connect` routes other scanned stacks declare that are, or may be, on this scope's API `logicalId`
+   * (see ConnectRouteOfOtherStack).
+   */
+  connectRoutesOn(logicalId: string): readonly ConnectRouteOfOtherStack[];
   /** Whether other scanned stacks can name this one's resources (it exports, is nested or nests stacks). */
   readonly linked: boolean;
 }
@@ -79,5 +95,6 @@ export const NO_NEIGHBOURS: Neighbours = {
   alarmsOnThis: () => [],
   functionsRunningAs: () => NO_ROLE_USERS,
   attachedByOthers: () => [],
+  connectRoutesOn: () => [],
   linked: false,
 };

@@ -82,6 +82,54 @@ function webSocketCallers(route: ApiRoute, inventory: Inventory): string {
   return `${connect}${sends}${reachedOnceConnected(route, inventory, authorized)}`;
 }
 
+/**
+ * A WebSocket API whose template declares no `$connect` route: passes where another scanned stack declares it (that
+ * stack's scan checks it), unknown where one may (a `$connect` on a literal API id, a value Parapet cannot trace), where
+ * the API's id leaves the template for stacks Parapet may not read, or under a transform Parapet does not run; fails
+ * otherwise.
+ */
+function noConnectRoute(route: ApiRoute, name: string, ctx: CheckContext) {
+  const noConnect = `${name} has no $connect route in this template`;
+  const elsewhere = typeof route.api === 'string' ? ctx.inventory.neighbours.connectRoutesOn(route.api) : [];
+  const declared = elsewhere.find((connect) => connect.surely);
+  if (declared !== undefined)
+    return ctx.pass(
+      `${name} has its $connect route in stack ${declared.stack} (${declared.declaredBy}), checked there`,
+    );
+  // A macro or AWS::Include Parapet does not run may add the route, as it may add an alarm (no-error-alarm).
+  const { transformsMayAddResources } = ctx.inventory;
+  if (transformsMayAddResources.length > 0)
+    return ctx.unknown(`${noConnect}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.`);
+  const maybe = elsewhere[0];
+  if (maybe !== undefined) {
+    const by = `stack ${maybe.stack} declares`;
+    // On this API, but under a Condition or with a key not known: a deploy may have it or not.
+    if (isUnknown(maybe.api) && maybe.api.stackResource !== undefined)
+      return ctx.unknown(
+        `${noConnect}, but ${by} route ${maybe.declaredBy} on it, which may be its $connect.`,
+      );
+    const what = maybe.maybe
+      ? `route ${maybe.declaredBy} (maybe a $connect)`
+      : `a $connect route (${maybe.declaredBy})`;
+    return ctx.unknown(`${noConnect}, but ${by} ${what} on ${apiNamed(maybe.api)}, which may be this one.`);
+  }
+  const leaves = route.idLeavesThrough ?? [];
+  if (leaves.length > 0)
+    return ctx.unknown(
+      `${noConnect}, but its id leaves the template through ${listedWithAnd(leaves)}: a stack that takes it ` +
+        'may declare its $connect.',
+    );
+  return ctx.fail(
+    `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
+      `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
+  );
+}
+
+/** `API abc123` (a literal id), or `an API not known before deploy (parameter ApiId)`. */
+function apiNamed(api: Reference): string {
+  return isUnknown(api) ? `an API not known before deploy (${api.reason})` : `API ${api}`;
+}
+
 export default defineCheck({
   id: 'apigateway.route-no-auth',
   title: 'API Gateway route invokes a Lambda function without authorization',
@@ -99,9 +147,11 @@ export default defineCheck({
     "A `$connect` whose own integration is not Lambda (a mock, an AWS service) is checked when the API's other " +
     'routes invoke functions, which the finding names (a `$disconnect` function apart: a client runs it by ' +
     'disconnecting). A WebSocket API whose template declares no `$connect` route fails on its first route that ' +
-    "invokes a function: nothing authorizes its connections (unless the API's id leaves the template, through an " +
-    "output or a nested stack's parameters: another stack may declare its `$connect`, and nothing is said; and " +
-    'unknown under a macro or AWS::Include Parapet does not run, which may add it). ' +
+    'invokes a function: nothing authorizes its connections. It passes where another stack scanned with it declares ' +
+    "the `$connect` on its id (an import of its export, a parent's value; that stack's scan checks it), and is " +
+    'unknown where one may (a `$connect` route on a literal API id or a value Parapet cannot trace, one under a ' +
+    "condition), where its id leaves the template (an output, a nested stack's parameters) for stacks that may " +
+    'declare it, and under a macro or AWS::Include Parapet does not run, which may add it. ' +
     'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
@@ -170,19 +220,7 @@ export default defineCheck({
     const name = routeName(route);
     // API Gateway authorizes a WebSocket connection only on $connect (Developer Guide, "Manage connected users and
     // client apps: $connect and $disconnect routes"): an API without one lets anyone connect.
-    if (route.noConnectRoute === true) {
-      const noConnect = `${name} has no $connect route in this template`;
-      // A macro or AWS::Include Parapet does not run may add the route, as it may add an alarm (no-error-alarm).
-      const { transformsMayAddResources } = ctx.inventory;
-      if (transformsMayAddResources.length > 0)
-        return ctx.unknown(
-          `${noConnect}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.`,
-        );
-      return ctx.fail(
-        `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
-          `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
-      );
-    }
+    if (route.noConnectRoute === true) return noConnectRoute(route, name, ctx);
     // Where the name opens a sentence (a WebSocket route's name starts in lower case).
     const subject = name.charAt(0).toUpperCase() + name.slice(1);
     const auth = route.authorization;

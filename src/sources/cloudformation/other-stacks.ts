@@ -1,9 +1,11 @@
+import type { ConnectRouteElsewhere } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { AttachmentElsewhere } from '../../model/lambda.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
 import {
   type AlarmOfOtherStack,
   type AttachmentFromOther,
+  type ConnectRouteOfOtherStack,
   type Neighbours,
   NO_NEIGHBOURS,
   NO_ROLE_USERS,
@@ -42,6 +44,11 @@ export class OtherStacks {
   private readonly attaching = new Map<string, Attaching[]>();
   /** The stacks not looked through for `attaching` yet: each is, once, when another than itself first asks. */
   private readonly attachingUnread = new Set<string>();
+  /**
+   * The WebSocket `$connect` routes of the scanned stacks on an API they do not declare, each with its stack: looked
+   * through once, when a stack first asks (see connectRoutesOn).
+   */
+  private connects: (ConnectRouteElsewhere & { readonly stack: string })[] | undefined;
 
   constructor(
     files: readonly string[],
@@ -81,6 +88,8 @@ export class OtherStacks {
         target.stack === undefined && !named
           ? []
           : this.attachedByOthers(stack, target.stack ?? stack, target.logicalId, kind),
+      // Not only where linked: a route may name the API by its literal id, which needs no export.
+      connectRoutesOn: (logicalId) => this.connectRoutesOn(stack, logicalId),
       linked: named,
     };
   }
@@ -229,6 +238,36 @@ export class OtherStacks {
       this.attaching.set(key, [...list, attaching]);
   }
 
+  /** The `$connect` routes of the stacks other than `stack` that are, or may be, on its API `logicalId`. */
+  private connectRoutesOn(stack: string, logicalId: string): ConnectRouteOfOtherStack[] {
+    if (this.connects === undefined) {
+      this.connects = [];
+      for (const [other, file] of this.fileOf) {
+        if (!this.mayDeclareConnect(file)) continue;
+        for (const route of this.inventoryOf(other)?.connectRoutesElsewhere ?? [])
+          this.connects.push({ ...route, stack: other });
+      }
+    }
+    return this.connects.flatMap((route): ConnectRouteOfOtherStack[] => {
+      if (route.stack === stack) return [];
+      const named = isUnknown(route.api) ? route.api.stackResource : undefined;
+      // An import of another stack's export, a parent's value: that API, not this one.
+      if (named !== undefined && (named.stack !== stack || named.logicalId !== logicalId)) return [];
+      if (named !== undefined && !API_ID_ATTRIBUTES.has(named.attribute)) return [];
+      return [{ ...route, surely: named !== undefined && route.maybe !== true }];
+    });
+  }
+
+  /** A cheap look at the text (no parse): a stack with a route whose key may be `$connect`. */
+  private mayDeclareConnect(file: string): boolean {
+    try {
+      const text = this.text(file);
+      return text?.includes('AWS::ApiGatewayV2::Route') === true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The alarms of the scanned stacks linked to others, by the stack whose resource each names. */
   private alarmsOn(): Map<string, AlarmOfOtherStack[]> {
     if (this.watching) return this.watching;
@@ -273,6 +312,8 @@ const ATTACHING_TYPES = [
   'AWS::EC2::SubnetRouteTableAssociation',
   'AWS::EC2::SecurityGroupEgress',
 ];
+/** How a value names a WebSocket API's id: `Ref`, or its `ApiId` attribute (AWS::ApiGatewayV2::Api's return values). */
+const API_ID_ATTRIBUTES = new Set([undefined, 'ApiId']);
 /** How a value names a subnet, route table or security group of another stack: `Ref`, or its id attribute. */
 const ID_ATTRIBUTES = new Set([undefined, 'SubnetId', 'RouteTableId', 'GroupId']);
 
