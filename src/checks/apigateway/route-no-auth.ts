@@ -1,10 +1,10 @@
-import { listedWithAnd, transformsNotRunWords } from '../../findings/words.js';
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
-import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
+import type { ApiRoute } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { Reference } from '../../model/lambda.js';
 import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
+import { noConnectRoute } from './no-connect-route.js';
+import { describeAuthorization, invokesWith, reachedOnceConnected } from './route-words.js';
 
 /** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
 function routeName(route: ApiRoute): string {
@@ -13,53 +13,6 @@ function routeName(route: ApiRoute): string {
   if (route.noConnectRoute === true) return `WebSocket ${where}`;
   if (route.apiKind === 'websocket') return `the WebSocket connection route ($connect) of ${where}`;
   return `${shapeOf(route.method) ?? '?'} ${shapeOf(route.path) ?? '?'} on ${where}`;
-}
-
-function functionName(ref: Reference, inventory: Inventory): string {
-  // A route is mapped only for a Lambda integration (AWS_PROXY, or a Lambda invocation URI): that it invokes
-  // a function is known even when which one is not (a URI from a parameter, another stack's export).
-  if (isUnknown(ref)) {
-    // Another scanned stack's function (imported, given by a parent) is known: by its stack, not this template.
-    const from = ref.stackResource;
-    if (from !== undefined) return `function ${from.logicalId} of stack ${from.stack}`;
-    return `a Lambda function not known before deploy (${ref.reason})`;
-  }
-  const fn = inventory.resolve(ref, 'lambda.function');
-  return fn ? `function ${fn.generatedBy?.id ?? fn.id}` : `function ${shapeOf(ref) ?? '(unknown)'}`;
-}
-
-/** `invokes function Fn with`, or `has` for a WebSocket `$connect` whose own integration is not Lambda. */
-function invokesWith(route: ApiRoute, inventory: Inventory): string {
-  return route.functionRef === undefined
-    ? 'has'
-    : `invokes ${functionName(route.functionRef, inventory)} with`;
-}
-
-/** `function A and function B`: the functions of `refs`, each named once. */
-function functionNames(refs: readonly Reference[] | undefined, inventory: Inventory): string | undefined {
-  const names = [...new Set((refs ?? []).map((ref) => functionName(ref, inventory)))];
-  return names.length === 0 ? undefined : listedWithAnd(names);
-}
-
-/**
- * What a client connected to a WebSocket API reaches: ` and then send messages to the API's routes (they invoke
- * function A)`, `, and make its $disconnect route invoke function B` when it disconnects. Empty where neither.
- */
-function reachedOnceConnected(route: ApiRoute, inventory: Inventory, afterMessages = ''): string {
-  const messages = functionNames(route.messageFunctions, inventory);
-  const disconnect = functionNames(route.disconnectFunctions, inventory);
-  const sends =
-    messages === undefined
-      ? ''
-      : ` and then send messages to the API's routes (they invoke ${messages})${afterMessages}`;
-  const ends = disconnect === undefined ? '' : `, and invoke ${disconnect} by disconnecting ($disconnect)`;
-  return `${sends}${ends}`;
-}
-
-function describeAuthorization(auth: RouteAuthorization): string {
-  const named = auth.authorizer === undefined ? auth.type : `${auth.type} (authorizer ${auth.authorizer})`;
-  // Where the definition that holds the route is not read, say what the answer rests on.
-  return auth.basis === undefined ? named : `${named}: ${auth.basis}`;
 }
 
 /** What the API's resource policy lets an anonymous caller do on the route (see iam/api-access.ts). */
@@ -80,54 +33,6 @@ function webSocketCallers(route: ApiRoute, inventory: Inventory): string {
       ? ''
       : ` and then send messages to the API's routes${authorized}`;
   return `${connect}${sends}${reachedOnceConnected(route, inventory, authorized)}`;
-}
-
-/**
- * A WebSocket API whose template declares no `$connect` route: passes where another scanned stack declares it (that
- * stack's scan checks it), unknown where one may (a `$connect` on a literal API id, a value Parapet cannot trace), where
- * the API's id leaves the template for stacks Parapet may not read, or under a transform Parapet does not run; fails
- * otherwise.
- */
-function noConnectRoute(route: ApiRoute, name: string, ctx: CheckContext) {
-  const noConnect = `${name} has no $connect route in this template`;
-  const elsewhere = typeof route.api === 'string' ? ctx.inventory.neighbours.connectRoutesOn(route.api) : [];
-  const declared = elsewhere.find((connect) => connect.surely);
-  if (declared !== undefined)
-    return ctx.pass(
-      `${name} has its $connect route in stack ${declared.stack} (${declared.declaredBy}), checked there`,
-    );
-  // A macro or AWS::Include Parapet does not run may add the route, as it may add an alarm (no-error-alarm).
-  const { transformsMayAddResources } = ctx.inventory;
-  if (transformsMayAddResources.length > 0)
-    return ctx.unknown(`${noConnect}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.`);
-  const maybe = elsewhere[0];
-  if (maybe !== undefined) {
-    const by = `stack ${maybe.stack} declares`;
-    // On this API, but under a Condition or with a key not known: a deploy may have it or not.
-    if (isUnknown(maybe.api) && maybe.api.stackResource !== undefined)
-      return ctx.unknown(
-        `${noConnect}, but ${by} route ${maybe.declaredBy} on it, which may be its $connect.`,
-      );
-    const what = maybe.maybe
-      ? `route ${maybe.declaredBy} (maybe a $connect)`
-      : `a $connect route (${maybe.declaredBy})`;
-    return ctx.unknown(`${noConnect}, but ${by} ${what} on ${apiNamed(maybe.api)}, which may be this one.`);
-  }
-  const leaves = route.idLeavesThrough ?? [];
-  if (leaves.length > 0)
-    return ctx.unknown(
-      `${noConnect}, but its id leaves the template through ${listedWithAnd(leaves)}: a stack that takes it ` +
-        'may declare its $connect.',
-    );
-  return ctx.fail(
-    `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
-      `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
-  );
-}
-
-/** `API abc123` (a literal id), or `an API not known before deploy (parameter ApiId)`. */
-function apiNamed(api: Reference): string {
-  return isUnknown(api) ? `an API not known before deploy (${api.reason})` : `API ${api}`;
 }
 
 export default defineCheck({

@@ -1,0 +1,54 @@
+import { listedWithAnd, transformsNotRunWords } from '../../findings/words.js';
+import type { ApiRoute } from '../../model/apigateway.js';
+import type { Reference } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
+import type { CheckContext } from '../define.js';
+import { reachedOnceConnected } from './route-words.js';
+
+/**
+ * A WebSocket API whose template declares no `$connect` route: passes where another scanned stack declares it (that
+ * stack's scan checks it), unknown where one may (a `$connect` on a literal API id, a value Parapet cannot trace), where
+ * the API's id leaves the template for stacks Parapet may not read, or under a transform Parapet does not run; fails
+ * otherwise.
+ */
+export function noConnectRoute(route: ApiRoute, name: string, ctx: CheckContext) {
+  const noConnect = `${name} has no $connect route in this template`;
+  const elsewhere = typeof route.api === 'string' ? ctx.inventory.neighbours.connectRoutesOn(route.api) : [];
+  const declared = elsewhere.find((connect) => connect.surely);
+  if (declared !== undefined)
+    return ctx.pass(
+      `${name} has its $connect route in stack ${declared.stack} (${declared.declaredBy}), checked there`,
+    );
+  // A macro or AWS::Include Parapet does not run may add the route, as it may add an alarm (no-error-alarm).
+  const { transformsMayAddResources } = ctx.inventory;
+  if (transformsMayAddResources.length > 0)
+    return ctx.unknown(`${noConnect}, but ${transformsNotRunWords(transformsMayAddResources)} may add one.`);
+  const maybe = elsewhere[0];
+  if (maybe !== undefined) {
+    const by = `stack ${maybe.stack} declares`;
+    // On this API, but under a Condition or with a key not known: a deploy may have it or not.
+    if (isUnknown(maybe.api) && maybe.api.stackResource !== undefined)
+      return ctx.unknown(
+        `${noConnect}, but ${by} route ${maybe.declaredBy} on it, which may be its $connect.`,
+      );
+    const what = maybe.maybe
+      ? `route ${maybe.declaredBy} (maybe a $connect)`
+      : `a $connect route (${maybe.declaredBy})`;
+    return ctx.unknown(`${noConnect}, but ${by} ${what} on ${apiNamed(maybe.api)}, which may be this one.`);
+  }
+  const leaves = route.idLeavesThrough ?? [];
+  if (leaves.length > 0)
+    return ctx.unknown(
+      `${noConnect}, but its id leaves the template through ${listedWithAnd(leaves)}: a stack that takes it ` +
+        'may declare its $connect.',
+    );
+  return ctx.fail(
+    `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
+      `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
+  );
+}
+
+/** `API abc123` (a literal id), or `an API not known before deploy (parameter ApiId)`. */
+function apiNamed(api: Reference): string {
+  return isUnknown(api) ? `an API not known before deploy (${api.reason})` : `API ${api}`;
+}
