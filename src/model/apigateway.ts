@@ -103,4 +103,11 @@ export interface ConnectRouteElsewhere {
   readonly api: Reference;
   /** Where a deploy may leave it out (a Condition) or its key is not known: it may not be a `$connect` there. */
   readonly maybe?: true;
+  /**
+   * Whether it invokes a Lambda function: its own stack's scan then checks it (an ApiRoute there). One that does not (a
+   * mock, an AWS service) is judged by the API's stack, whose routes it opens.
+   */
+  readonly invokesFunction: boolean;
+  readonly authorization: Value<RouteAuthorization>;
+  readonly apiKeyRequired: Value<boolean>;
 }

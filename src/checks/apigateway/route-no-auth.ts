@@ -52,8 +52,9 @@ export default defineCheck({
     "A `$connect` whose own integration is not Lambda (a mock, an AWS service) is checked when the API's other " +
     'routes invoke functions, which the finding names (a `$disconnect` function apart: a client runs it by ' +
     'disconnecting). A WebSocket API whose template declares no `$connect` route fails on its first route that ' +
-    'invokes a function: nothing authorizes its connections. It passes where another stack scanned with it declares ' +
-    "the `$connect` on its id (an import of its export, a parent's value; that stack's scan checks it), and is " +
+    'invokes a function: nothing authorizes its connections. Where another stack scanned with it declares the ' +
+    "`$connect` on its id (an import of its export, a parent's value), that route is judged: by its own stack's scan " +
+    "when it invokes a function, else on the API's first route, naming the functions it opens. It is " +
     'unknown where one may (a `$connect` route on a literal API id or a value Parapet cannot trace, one under a ' +
     "condition), where its id leaves the template (an output, a nested stack's parameters) for stacks that may " +
     'declare it, and under a macro or AWS::Include Parapet does not run, which may add it. ' +

@@ -32,21 +32,35 @@ const EXPORTED = `Outputs:
     Export: { Name: chat-api-id }
 `;
 
-/** A stack declaring route Connect with key `key` on API `apiId`; `head` before Resources, `extra` in the route. */
-function routeStack(apiId: string, key = '$connect', head = '', extra = ''): string {
+/**
+ * A stack declaring route Connect with key `key` on API `apiId`, authorized by `auth`; `head` before Resources, `extra`
+ * in the route.
+ */
+function routeStack(
+  apiId: string,
+  key = '$connect',
+  head = '',
+  extra = '',
+  auth = 'AuthorizationType: AWS_IAM',
+): string {
   return `AWSTemplateFormatVersion: '2010-09-09'
 ${head}Resources:
   Connect:
     Type: AWS::ApiGatewayV2::Route
-${extra}    Properties: { ApiId: ${apiId}, RouteKey: ${key}, AuthorizationType: AWS_IAM }
+${extra}    Properties: { ApiId: ${apiId}, RouteKey: ${key}, ${auth} }
 `;
+}
+
+/** The files written to a folder of their own, scanned with every check (see scanCdkOut). */
+function scanFiles(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-connect-stacks-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return scanCdkOut(dir);
 }
 
 /** What route-no-auth says of api.yaml's Route, scanned with the files, as [status, message]. */
 function judged(files: Record<string, string>): [string, string][] {
-  const dir = mkdtempSync(join(tmpdir(), 'parapet-connect-stacks-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const { result, of } = scanCdkOut(dir);
+  const { result, of } = scanFiles(files);
   expect(result.errors).toEqual([]);
   return of('apigateway.route-no-auth', 'Route').map((f) => [f.status, f.message]);
 }
@@ -54,11 +68,57 @@ function judged(files: Record<string, string>): [string, string][] {
 const NO_CONNECT = 'WebSocket API Api has no $connect route in this template';
 
 describe('apigateway.route-no-auth: a WebSocket API without $connect, and the other stacks of the scan', () => {
-  it('passes where a stack importing the export of its id declares its $connect (checked there)', () => {
+  it('passes where a stack importing the export of its id declares its $connect with an authorizer', () => {
     const files = { 'api.yaml': apiStack(EXPORTED), 'routes.yaml': routeStack('!ImportValue chat-api-id') };
     expect(judged(files)).toEqual([
-      ['pass', 'WebSocket API Api has its $connect route in stack routes.yaml (Connect), checked there'],
+      [
+        'pass',
+        'WebSocket API Api has its $connect route Connect of stack routes.yaml, which requires AWS_IAM',
+      ],
     ]);
+  });
+
+  it("fails where that $connect has no authorization (a mock: this stack's routes are what it opens)", () => {
+    const open = routeStack('!ImportValue chat-api-id', '$connect', '', '', 'AuthorizationType: NONE');
+    expect(judged({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': open })).toEqual([
+      [
+        'fail',
+        'WebSocket API Api has its $connect route Connect of stack routes.yaml, with no authorization and no API key: ' +
+          "anyone on the internet can connect and then send messages to the API's routes (they invoke function Fn). " +
+          'Add an authorizer (IAM or a Lambda authorizer) to it.',
+      ],
+    ]);
+    const keyed = routeStack('!ImportValue chat-api-id', '$connect', '', '', 'ApiKeyRequired: true');
+    const { result, of } = scanFiles({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': keyed });
+    expect(result.errors).toEqual([]);
+    expect(of('apigateway.route-no-auth', 'Route').map((f) => [f.status, f.severity])).toEqual([
+      ['fail', 'low'],
+    ]);
+    const parameter = routeStack(
+      '!ImportValue chat-api-id',
+      '$connect',
+      'Parameters:\n  Auth: { Type: String }\n',
+      '',
+      'AuthorizationType: !Ref Auth',
+    );
+    expect(judged({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': parameter })[0]?.[0]).toBe('unknown');
+  });
+
+  it("leaves a $connect of the other stack that invokes a function to that stack's scan", () => {
+    const connect = `${routeStack('!ImportValue chat-api-id', '$connect', '', '', 'AuthorizationType: NONE, Target: !Sub "integrations/${Integration}"')}  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !ImportValue chat-api-id, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Fn.Arn }
+${lambdaFunction('Fn')}`;
+    const { result, of } = scanFiles({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': connect });
+    expect(result.errors).toEqual([]);
+    const byRoute = (id: string) => of('apigateway.route-no-auth', id).map((f) => [f.status, f.message]);
+    expect(byRoute('Route')).toEqual([
+      [
+        'pass',
+        'WebSocket API Api has its $connect route Connect of stack routes.yaml, which invokes a function and is checked there',
+      ],
+    ]);
+    expect(byRoute('Connect').map(([status]) => status)).toEqual(['fail']);
   });
 
   it('passes where a nested stack it gives the id to declares its $connect', () => {
@@ -70,7 +130,10 @@ describe('apigateway.route-no-auth: a WebSocket API without $connect, and the ot
       'routes.yaml': routeStack('!Ref ChatApi', '$connect', 'Parameters:\n  ChatApi: { Type: String }\n'),
     };
     expect(judged(files)).toEqual([
-      ['pass', 'WebSocket API Api has its $connect route in stack routes.yaml (Connect), checked there'],
+      [
+        'pass',
+        'WebSocket API Api has its $connect route Connect of stack routes.yaml, which requires AWS_IAM',
+      ],
     ]);
   });
 

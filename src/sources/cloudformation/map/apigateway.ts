@@ -18,7 +18,7 @@ import {
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
-function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
+export function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
   const type = ctx.string(p.AuthorizationType) ?? 'NONE';
   if (isUnknown(type)) return unknown(`AuthorizationType is not known before deploy (${type.reason})`);
   const authorizer = ctx.reference(p.AuthorizerId);
@@ -254,7 +254,11 @@ function splitRouteKey(key: Value<string>): [Value<string>, Value<string>] {
 }
 
 /** A route's `Target` (`integrations/<IntegrationId>`) followed to a Lambda integration and its function. */
-function routeFunction(ctx: MapContext, resources: TemplateResources, raw: unknown): Reference | undefined {
+export function routeFunction(
+  ctx: MapContext,
+  resources: TemplateResources,
+  raw: unknown,
+): Reference | undefined {
   const target = ctx.string(raw);
   const shape = isUnknown(target) ? target.template : target;
   const integrationId = /^integrations\/\$\{([A-Za-z0-9]+)\}$/.exec(shape ?? '')?.[1];

@@ -1,6 +1,7 @@
 import type { ConnectRouteElsewhere } from '../../../model/apigateway.js';
 import { isUnknown } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
+import { authorizationOf, routeFunction } from './apigateway.js';
 import { declaration, type TemplateResources } from './apigateway-shared.js';
 import type { MapContext } from './context.js';
 
@@ -26,7 +27,16 @@ export function connectRoutesElsewhere(
       const api = ctx.reference(decl.props.ApiId);
       if (api === undefined || (typeof api === 'string' && Object.hasOwn(resources, api))) return [];
       const conditioned = typeof asRecord(resources[id])?.Condition === 'string';
-      return [{ declaredBy: id, api, ...(conditioned || isUnknown(key) ? { maybe: true as const } : {}) }];
+      return [
+        {
+          declaredBy: id,
+          api,
+          ...(conditioned || isUnknown(key) ? { maybe: true as const } : {}),
+          invokesFunction: routeFunction(ctx, resources, decl.props.Target) !== undefined,
+          authorization: authorizationOf(ctx, decl.props),
+          apiKeyRequired: ctx.boolean(decl.props.ApiKeyRequired) ?? false,
+        },
+      ];
     }),
   );
 }
