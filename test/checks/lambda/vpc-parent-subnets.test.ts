@@ -371,7 +371,7 @@ describe("a nested stack's function in a parent's subnet that its own template m
     ]);
   });
 
-  it('is unknown for a parent subnet whose route table its own route may be on, naming it', () => {
+  it("fails a parent subnet whose route table its own route puts on the parent's gateway; a literal table is a doubt", () => {
     const route = (table: string) =>
       `  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Gw } }\n`;
     const parameters = '  Table: { Type: String }\n  Gw: { Type: String }\n';
@@ -383,7 +383,12 @@ describe("a nested stack's function in a parent's subnet that its own template m
       'child.yaml': child(undefined, route('!Ref Table'), parameters),
     };
     expect(judged('lambda.vpc-public-subnet', files)).toEqual([
-      ['unknown', `Cannot tell whether the function's subnets are public: ${onB}.`],
+      [
+        'fail',
+        'The function is in public subnet B of stack parent.yaml: route table PrivateRoutes of stack parent.yaml ' +
+          'sends internet traffic to internet gateway Igw of stack parent.yaml through route R of this template. ' +
+          'Lambda gives the function no public IP, so it has no internet access there.',
+      ],
     ]);
     // A literal id may name any table, the main one too.
     const literal = { ...files, 'child.yaml': child(undefined, route('rtb-0123456789abcdef0'), parameters) };

@@ -92,8 +92,28 @@ const SUBNETS_UNKNOWN = "Cannot tell whether the function's subnets are public: 
 const EGRESS_UNKNOWN = "Cannot tell whether the function's egress is open: ";
 
 describe("a nested stack's function on a parent's route table or group that a sibling nested stack adds to", () => {
-  it('is unknown, naming the sibling and its route, where the sibling routes the table to the internet', () => {
+  it("fails, naming the sibling and its route, where the sibling routes the table to the parent's internet gateway", () => {
     const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE()) };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'fail',
+        'The function is in public subnet A of stack parent.yaml: route table Routes of stack parent.yaml sends ' +
+          'internet traffic to internet gateway Igw of stack parent.yaml through route R of stack b.yaml. Lambda gives ' +
+          'the function no public IP, so it has no internet access there.',
+      ],
+    ]);
+  });
+
+  it('is unknown, naming the sibling and its route, where the gateway the parent gives it is not known', () => {
+    const unknownGateway = GIVEN.replace('Gw: !Ref Igw', 'Gw: !Ref GatewayId');
+    const files = {
+      'parent.yaml': parent(unknownGateway).replace(
+        'Resources:\n',
+        'Parameters:\n  GatewayId: { Type: String }\nResources:\n',
+      ),
+      'a.yaml': A,
+      'b.yaml': b(ROUTE()),
+    };
     expect(judged('lambda.vpc-public-subnet', files)).toEqual([
       [
         'unknown',
@@ -155,21 +175,18 @@ describe("a nested stack's function on a parent's route table or group that a si
     }
   });
 
-  it('is unknown where the sibling names the table through !Sub or !Join of what the parent gives it', () => {
+  it('is unknown where the sibling names the table through a !Sub of what the parent gives it; a !Join of it is it', () => {
     // A `!Sub` of a parameter is text Parapet does not follow (what may be the table); `!Join ['', [x]]` is x itself.
-    for (const [table, its] of [
-      ["!Sub '${Table}'", 'what may be its'],
-      ["!Join ['', [!Ref Table]]", 'its'],
-    ]) {
-      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE(table as string)) };
-      expect(judged('lambda.vpc-public-subnet', files), table).toEqual([
-        [
-          'unknown',
-          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to ${its} route ` +
-            'table Routes of stack parent.yaml (R).',
-        ],
-      ]);
-    }
+    const bySub = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE("!Sub '${Table}'")) };
+    expect(judged('lambda.vpc-public-subnet', bySub)).toEqual([
+      [
+        'unknown',
+        `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to what may be its route ` +
+          'table Routes of stack parent.yaml (R).',
+      ],
+    ]);
+    const byJoin = { ...bySub, 'b.yaml': b(ROUTE("!Join ['', [!Ref Table]]")) };
+    expect(judged('lambda.vpc-public-subnet', byJoin).map(([status]) => status)).toEqual(['fail']);
     // A route there that cannot open the table leaves it judged.
     const toNat = ROUTE("!Sub '${Table}'").replace(
       'GatewayId: !Ref Gw',
@@ -254,14 +271,19 @@ describe("a nested stack's function on a parent's route table or group that a si
     }
   });
 
-  it("is unknown (the route's gateway is given) or fails (the rule) for the parent's own function in that subnet too", () => {
+  it("fails (the route to the parent's gateway, the rule) for the parent's own function in that subnet too", () => {
     const fn = lambdaFunction(
       'Own',
       '      VpcConfig: { SubnetIds: [!Ref A], SecurityGroupIds: [!Ref Sg] }\n',
     );
     const files = { 'parent.yaml': parent(GIVEN, 'b.yaml', fn), 'a.yaml': A, 'b.yaml': b(ROUTE() + EGRESS) };
     expect(judged('lambda.vpc-public-subnet', files, 'Own')).toEqual([
-      ['unknown', `${SUBNETS_UNKNOWN}subnet A: stack b.yaml adds a route to its route table Routes (R).`],
+      [
+        'fail',
+        'The function is in public subnet A: route table Routes sends internet traffic to internet gateway Igw of ' +
+          'stack parent.yaml through route R of stack b.yaml. Lambda gives the function no public IP, so it has no ' +
+          'internet access there.',
+      ],
     ]);
     expect(judged('lambda.vpc-security-group-egress-all', files, 'Own')).toEqual([
       [
@@ -376,7 +398,7 @@ describe('CDK output: nested stacks in cdk.out given the parent stack’s route 
     },
   };
 
-  it("is unknown where the sibling's route goes on the parent's table; passes without it", () => {
+  it("fails where the sibling's route goes on the parent's table to the parent's gateway; passes without it", () => {
     const scanOf = (network: Record<string, unknown>) => {
       const dir = cdkOut({
         'App.template.json': app,
@@ -389,9 +411,11 @@ describe('CDK output: nested stacks in cdk.out given the parent stack’s route 
     };
     expect(scanOf({ InternetRoute: route })).toEqual([
       [
-        'unknown',
-        `${SUBNETS_UNKNOWN}subnet SubnetA of stack App.template.json: stack AppNetwork.nested.template.json adds a ` +
-          'route to its route table Routes of stack App.template.json (InternetRoute).',
+        'fail',
+        'The function is in public subnet SubnetA of stack App.template.json: route table Routes of stack ' +
+          'App.template.json sends internet traffic to internet gateway Igw of stack App.template.json through route ' +
+          'InternetRoute of stack AppNetwork.nested.template.json. Lambda gives the function no public IP, so it has ' +
+          'no internet access there.',
       ],
     ]);
     const elsewhere = {
