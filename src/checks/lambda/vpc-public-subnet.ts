@@ -43,8 +43,9 @@ function isInternetGateway(scope: SubnetScope, gateway: Route['gatewayId']): boo
 
 /**
  * Whether the gateway of another scanned stack a route names is an internet gateway, by its type there: its `Ref` (or
- * `InternetGatewayId`) is the gateway's id. A NAT, virtual private or transit gateway opens no subnet to the internet;
- * undefined for any other (or an attribute that is not its id).
+ * `InternetGatewayId`) is the gateway's id. GatewayId is "the ID of an internet gateway or virtual private gateway"
+ * (AWS::EC2::Route; EC2 accepts a NAT gateway's id there too): a NAT, virtual private or transit gateway opens no
+ * subnet to the internet. Undefined for any other type (an egress-only gateway, IPv6 only), or an attribute not its id.
  */
 function otherStackGateway(gateway: StackResource | undefined): boolean | undefined {
   if (gateway?.type === undefined) return undefined;
