@@ -30,7 +30,7 @@ export interface RoleUsersOfOtherStacks {
  * whose template the scan does not read (`nesting`, its stack resource there): what it adds is not known.
  */
 export type AttachmentFromOther =
-  | (Pick<AttachmentElsewhere, 'declaredBy' | 'route' | 'rule'> & {
+  | (Pick<AttachmentElsewhere, 'declaredBy' | 'route' | 'rule' | 'byChoice'> & {
       readonly stack: string;
       /** Its target is not read (`!Sub "${Subnet}"`): it may be this resource, given to that stack by its parent. */
       readonly maybe?: boolean;

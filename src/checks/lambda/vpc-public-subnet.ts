@@ -227,7 +227,8 @@ export default defineCheck({
     'its route table (a sibling nested stack the parent gives its table; one naming it through a `!Sub` or `!Join` ' +
     'Parapet does not read counts where the parent gives the stack it), naming that stack and declaration, or where ' +
     'the parent gives either to a nested stack whose template the scan does not read. A route (of either) that cannot ' +
-    'make the subnet public (to a NAT gateway, or not to 0.0.0.0/0 or ::/0) leaves it judged; one known to be on its ' +
+    'make the subnet public (to a NAT gateway, or not to 0.0.0.0/0 or ::/0) leaves it judged, also under a Condition ' +
+    'or on a table an `Fn::If` chooses (it cannot open whichever it goes on); one known to be on its ' +
     'table, to 0.0.0.0/0 through an internet gateway, fails as a route of its own stack would, naming the route and ' +
     'its stack, where neither it nor its target rests on parameter defaults or conditions. Where ' +
     'an `Fn::If`, `Fn::Select` ' +

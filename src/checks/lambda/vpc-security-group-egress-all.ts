@@ -272,7 +272,8 @@ export default defineCheck({
     'nested stack the parent gives the group; one naming it through a `!Sub` or `!Join` Parapet does not read counts ' +
     'where the parent gives the stack it), naming that stack and rule, or where the parent gives it to a nested ' +
     'stack whose template the scan does not read. A rule (of either) that cannot open the group (not to 0.0.0.0/0 or ' +
-    '::/0, or on some ports only) leaves it judged; one known to be on it that allows every port to anywhere fails ' +
+    '::/0, or on some ports only) leaves it judged, also under a Condition or on a group an `Fn::If` chooses (it ' +
+    'cannot open whichever it goes on); one known to be on it that allows every port to anywhere fails ' +
     'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +
     'parameter defaults or conditions.',
   risk:

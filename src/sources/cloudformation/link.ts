@@ -28,7 +28,9 @@ const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
 
 /**
  * The route or egress rule a declaration adds to a route table or security group the template does not declare, as
- * read (AttachmentElsewhere.route, .rule); nothing where it rests on the stack's choices, which a deploy may change.
+ * read (AttachmentElsewhere.route, .rule); nothing where what it adds rests on the stack's choices, which a deploy
+ * may change (its Properties chosen whole by an `Fn::If`: `wholeChoice`). `byChoice` where the declaration or its
+ * target does (`chosen`, or what was met reading them). What was met before is kept for the linking after.
  */
 function addedElsewhere(
   ctx: MapContext,
@@ -36,14 +38,26 @@ function addedElsewhere(
   props: Record<string, unknown>,
   id: string,
   source: SourceRef,
-): Pick<AttachmentElsewhere, 'route' | 'rule'> {
+  { chosen = false, wholeChoice = false }: { chosen?: boolean; wholeChoice?: boolean } = {},
+): Pick<AttachmentElsewhere, 'route' | 'rule' | 'byChoice'> {
+  const byChoice = chosen || leansOnChoices(ctx);
+  const { assumed, undecidedMet } = ctx.resolver;
+  const met = { assumed: [...assumed], undecided: [...undecidedMet] };
+  ctx.resolver.resetAssumptions();
   const adds =
     type === 'AWS::EC2::Route'
       ? { route: { ...readRoute(ctx, props), source } }
       : type === 'AWS::EC2::SecurityGroupEgress'
         ? { rule: { ...readEgressRule(ctx, props), declaredBy: id, source } }
         : {};
-  return leansOnChoices(ctx) ? {} : adds;
+  const leans = wholeChoice || leansOnChoices(ctx);
+  // Back in the order met: the declaration's own first, then what it adds.
+  const added = [...undecidedMet];
+  undecidedMet.clear();
+  for (const name of [...met.undecided, ...added]) undecidedMet.add(name);
+  for (const name of met.assumed) assumed.add(name);
+  if (leans) return {};
+  return byChoice ? { ...adds, byChoice: true } : adds;
 }
 
 /**
@@ -101,24 +115,36 @@ export function linkResources(
     // Conditions decided whatever the parameters may leave one target, the one read: no choice then. But one the
     // defaults do not take (`!If [C, !Ref Table, !Ref AWS::NoValue]` where C holds in another deploy) is a choice.
     const chosen = choice && (listed === undefined || listed > 1 || (listed === 1 && named === undefined));
+    // What it adds to what the template does not declare. Quietly where the defaults leave it out: a problem there is
+    // told where the scan explores the case that creates it.
+    const wholeChoice = Object.hasOwn(written ?? {}, 'Fn::If');
+    const adds = () => {
+      const read = () =>
+        addedElsewhere(ctx, decl.Type as string, props, id, declared(id), { chosen, wholeChoice });
+      return exists ? read() : ctx.resolver.quietly(read);
+    };
     if (!chosen) {
-      if (named !== undefined && !declaresTarget(raw, named)) {
-        const adds = exists ? addedElsewhere(ctx, decl.Type as string, props, id, declared(id)) : {};
-        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds });
-      }
+      if (named !== undefined && !declaresTarget(raw, named))
+        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds() });
     } else if (options === undefined) {
       const ids = unlisted.get(attaching.kind);
       if (ids) ids.push(id);
       else unlisted.set(attaching.kind, [id]);
       // May be any: one the template does not declare too.
-      elsewhere.push({ declaredBy: id, kind: attaching.kind, target: unknown(`a target ${id} chooses`) });
+      elsewhere.push({
+        declaredBy: id,
+        kind: attaching.kind,
+        target: unknown(`a target ${id} chooses`),
+        ...adds(),
+      });
     } else {
       for (const own of options.own) {
         const held = target(byId, own, attaching.kind);
         if (held) attachByChoice(held, id);
       }
+      const added = options.elsewhere.length === 0 ? {} : adds();
       for (const other of options.elsewhere)
-        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: other });
+        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: other, ...added });
     }
     if (!exists) {
       const held = target(byId, named, attaching.kind);

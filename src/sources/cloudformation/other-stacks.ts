@@ -196,11 +196,12 @@ export class OtherStacks {
     }
     const found: AttachmentFromOther[] = (this.attaching.get(`${stack}\0${logicalId}`) ?? [])
       .filter((attachment) => attachment.kind === kind && attachment.stack !== asking)
-      .map(({ stack: by, declaredBy, route, rule, maybe }) => ({
+      .map(({ stack: by, declaredBy, route, rule, byChoice, maybe }) => ({
         stack: by,
         declaredBy,
         route,
         rule,
+        byChoice,
         maybe,
       }));
     const file = this.fileOf.get(stack);

@@ -175,6 +175,56 @@ describe("a nested stack's function on a parent's route table or group that a si
     }
   });
 
+  it('passes where what cannot open has a condition or an Fn::If choosing its table or group; what can stays unknown', () => {
+    const conditions =
+      'Conditions:\n  C: !Equals [!Ref Subnet, b]\n  Undecided: !Equals [!Ref Gw, igw-0123456789abcdef0]\n';
+    const route = (head: string, table: string, gateway: string) =>
+      `  R:\n    Type: AWS::EC2::Route\n${head}    Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, ${gateway} }\n`;
+    const rule = (head: string, group: string) =>
+      `  E:\n    Type: AWS::EC2::SecurityGroupEgress\n${head}    Properties: { GroupId: ${group}, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 }\n`;
+    const NAT = 'NatGatewayId: nat-0123456789abcdef0';
+    const shapes: [string, string, string][] = [
+      ['    Condition: C\n', '!Ref Table', '!Ref Group'],
+      ['    Condition: Undecided\n', '!Ref Table', '!Ref Group'],
+      ['', "!If [C, !Ref Table, !Ref 'AWS::NoValue']", "!If [C, !Ref Group, !Ref 'AWS::NoValue']"],
+      ['', '!If [C, !Ref Table, rtb-0123456789abcdef0]', '!If [C, !Ref Group, sg-0123456789abcdef0]'],
+    ];
+    for (const [head, table, group] of shapes) {
+      const narrow = route(head, table, NAT) + rule(head, group) + conditions;
+      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(narrow) };
+      expect(judged('lambda.vpc-public-subnet', files), `${head}${table}`).toEqual([
+        ['pass', 'No subnet of the function (A of stack parent.yaml) routes to an internet gateway.'],
+      ]);
+      expect(judged('lambda.vpc-security-group-egress-all', files), `${head}${group}`).toEqual([
+        [
+          'pass',
+          'No security group of the function (Sg of stack parent.yaml) allows all outbound traffic to the internet.',
+        ],
+      ]);
+      // The same route to the internet gateway: a deploy may have it, or not.
+      const open = { ...files, 'b.yaml': b(route(head, table, 'GatewayId: !Ref Gw') + conditions) };
+      expect(judged('lambda.vpc-public-subnet', open), `${head}${table}`).toEqual([
+        [
+          'unknown',
+          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to its route table Routes of ` +
+            'stack parent.yaml (R).',
+        ],
+      ]);
+    }
+    // A gateway a condition chooses may be either: unknown, though the table is surely the parent's.
+    const chosenGateway = route(
+      '',
+      '!Ref Table',
+      "NatGatewayId: !If [C, nat-0123456789abcdef0, !Ref 'AWS::NoValue']",
+    );
+    const gatewayChoice = {
+      'parent.yaml': parent(GIVEN),
+      'a.yaml': A,
+      'b.yaml': b(`${chosenGateway}${conditions}`),
+    };
+    expect(judged('lambda.vpc-public-subnet', gatewayChoice).map(([status]) => status)).toEqual(['unknown']);
+  });
+
   it('is unknown where the sibling names the table through a !Sub of what the parent gives it; a !Join of it is it', () => {
     // A `!Sub` of a parameter is text Parapet does not follow (what may be the table); `!Join ['', [x]]` is x itself.
     const bySub = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE("!Sub '${Table}'")) };
