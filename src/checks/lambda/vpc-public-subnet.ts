@@ -96,7 +96,12 @@ function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | 
     return by;
   }
   if (table === undefined) return by;
-  if (restsOnDeployChoices(table)) by.push(...(table.attachedByChoice ?? [table.id]));
+  // A route a deploy may add or leave out that cannot open the table (to a NAT gateway) changes nothing.
+  const harmless = (id: string) => routeOpens(table.addedByChoice?.[id] ?? {}, scope) === false;
+  if (restsOnDeployChoices(table, undefined, harmless)) {
+    const doubtful = (table.attachedByChoice ?? []).filter((id) => !harmless(id));
+    by.push(...(doubtful.length > 0 ? doubtful : [table.id]));
+  }
   for (const route of isUnknown(table.routes) ? [] : table.routes) {
     const gateway = route.gatewayId;
     const igw =
@@ -235,7 +240,9 @@ export default defineCheck({
     "or `Fn::FindInMap` chooses an association's or route's target, only what it may pick is in doubt: the branches " +
     "its conditions allow, the items of a written list (a mapping holds only text, never the template's own). " +
     "A route's gateway of another scanned stack (a parent's `!Ref Igw` given as a parameter, an import) is read by its " +
-    'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not.',
+    'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not. A route of the ' +
+    "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +
+    'its own values resting on no choice) is no doubt either.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +

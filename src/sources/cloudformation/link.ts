@@ -85,6 +85,8 @@ export function linkResources(
     byChoice.set(resource, ids.add(id));
   };
   const unlisted = new Map<AttachTarget['kind'], string[]>();
+  // What each route or rule attached by choice adds, where that rests on no choice (ResourceBase.addedByChoice).
+  const addsById = new Map<string, Pick<AttachmentElsewhere, 'route' | 'rule'>>();
   // Declarations attaching to a subnet, table or group the template does not declare (see Inventory.attachesElsewhere).
   const elsewhere: AttachmentElsewhere[] = [];
   for (const [id, value] of Object.entries(raw)) {
@@ -118,10 +120,21 @@ export function linkResources(
     // What it adds to what the template does not declare. Quietly where the defaults leave it out: a problem there is
     // told where the scan explores the case that creates it.
     const wholeChoice = Object.hasOwn(written ?? {}, 'Fn::If');
+    let added: Pick<AttachmentElsewhere, 'route' | 'rule' | 'byChoice'> | undefined;
     const adds = () => {
       const read = () =>
         addedElsewhere(ctx, decl.Type as string, props, id, declared(id), { chosen, wholeChoice });
-      return exists ? read() : ctx.resolver.quietly(read);
+      added ??= exists ? read() : ctx.resolver.quietly(read);
+      return added;
+    };
+    // Attached to a resource of its own template by the stack's choices, with what it adds.
+    const noteAdds = () => {
+      const { route, rule } = adds();
+      addsById.set(id, { ...(route ? { route } : {}), ...(rule ? { rule } : {}) });
+    };
+    const ownByChoice = (resource: Mutable<Resource>) => {
+      attachByChoice(resource, id);
+      noteAdds();
     };
     if (!chosen) {
       if (named !== undefined && !declaresTarget(raw, named))
@@ -130,6 +143,7 @@ export function linkResources(
       const ids = unlisted.get(attaching.kind);
       if (ids) ids.push(id);
       else unlisted.set(attaching.kind, [id]);
+      noteAdds();
       // May be any: one the template does not declare too.
       elsewhere.push({
         declaredBy: id,
@@ -140,7 +154,7 @@ export function linkResources(
     } else {
       for (const own of options.own) {
         const held = target(byId, own, attaching.kind);
-        if (held) attachByChoice(held, id);
+        if (held) ownByChoice(held);
       }
       const added = options.elsewhere.length === 0 ? {} : adds();
       for (const other of options.elsewhere)
@@ -148,7 +162,7 @@ export function linkResources(
     }
     if (!exists) {
       const held = target(byId, named, attaching.kind);
-      if (held) attachByChoice(held, id);
+      if (held) ownByChoice(held);
       continue;
     }
     switch (decl.Type) {
@@ -158,7 +172,7 @@ export function linkResources(
         const holder = addEgressRule(byId, named, rule);
         if (holder) attach(holder, id, ctx.resolver.assumed);
         // Not a VPC's default group: another stack keeps only its default rule, which no choice removes.
-        if (holder?.kind === 'ec2.security-group' && leansOnChoices(ctx)) attachByChoice(holder, id);
+        if (holder?.kind === 'ec2.security-group' && leansOnChoices(ctx)) ownByChoice(holder);
         break;
       }
       case 'AWS::EC2::Route': {
@@ -166,7 +180,7 @@ export function linkResources(
         if (table && !isUnknown(table.routes)) {
           table.routes = [...table.routes, { ...readRoute(ctx, props), source: declared(id) } as Route];
           attach(table, id, ctx.resolver.assumed);
-          if (leansOnChoices(ctx)) attachByChoice(table, id);
+          if (leansOnChoices(ctx)) ownByChoice(table);
         }
         break;
       }
@@ -180,7 +194,7 @@ export function linkResources(
       }
     }
   }
-  noteAttachedByChoice(byId, byChoice, unlisted);
+  noteAttachedByChoice(byId, byChoice, unlisted, addsById);
 
   noteCustomResourcesOnDefaultGroups(byId, ctx, raw);
 
@@ -311,6 +325,7 @@ function noteAttachedByChoice(
   byId: Map<string, Mutable<Resource>>,
   byChoice: ReadonlyMap<Mutable<Resource>, ReadonlySet<string>>,
   unlisted: ReadonlyMap<AttachTarget['kind'], readonly string[]>,
+  adds: ReadonlyMap<string, Pick<AttachmentElsewhere, 'route' | 'rule'>>,
 ): void {
   if (byChoice.size === 0 && unlisted.size === 0) return;
   for (const resource of byId.values()) {
@@ -318,7 +333,13 @@ function noteAttachedByChoice(
     const any = unlisted.get(resource.kind as AttachTarget['kind']);
     if (own === undefined && any === undefined) continue;
     // Shared by all of the kind where the resource has none of its own: read only.
-    resource.attachedByChoice = own === undefined ? any : [...new Set([...own, ...(any ?? [])])];
+    const ids = own === undefined ? (any as readonly string[]) : [...new Set([...own, ...(any ?? [])])];
+    resource.attachedByChoice = ids;
+    const read = ids.flatMap((id) => {
+      const what = adds.get(id);
+      return what?.route === undefined && what?.rule === undefined ? [] : [[id, what] as const];
+    });
+    if (read.length > 0) resource.addedByChoice = Object.fromEntries(read);
   }
 }
 
