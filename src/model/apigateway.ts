@@ -75,6 +75,11 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
    * users and client apps: $connect and $disconnect routes"): without one, anyone connects.
    */
   readonly noConnectRoute?: boolean;
+  /**
+   * With noConnectRoute: how the API's id leaves its template (`output ApiId`, `the parameters of nested stack
+   * Routes`), where a stack Parapet does not read may take it and declare the API's `$connect`.
+   */
+  readonly idLeavesThrough?: readonly string[];
   readonly authorization: Value<RouteAuthorization>;
   /** Whether callers must send an API key (REST methods, WebSocket routes); undefined where the API has none (HTTP APIs). */
   readonly apiKeyRequired: Value<boolean | undefined>;
@@ -85,4 +90,24 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
    * none. With one, API Gateway lets a call without authorizer through only when the policy allows it.
    */
   readonly resourcePolicy?: Value<PolicyDocument>;
+}
+
+/**
+ * A WebSocket `$connect` route (`AWS::ApiGatewayV2::Route`) a template declares on an API it does not declare: another
+ * stack's (imported, given by a parent) or one named by its literal id. The API's own stack does not hold it.
+ */
+export interface ConnectRouteElsewhere {
+  /** The route's logical id. */
+  readonly declaredBy: string;
+  /** Its `ApiId` as read (another scanned stack's resource where the value stands for one: Unknown.stackResource). */
+  readonly api: Reference;
+  /** Where a deploy may leave it out (a Condition) or its key is not known: it may not be a `$connect` there. */
+  readonly maybe?: true;
+  /**
+   * Whether it invokes a Lambda function: its own stack's scan then checks it (an ApiRoute there). One that does not (a
+   * mock, an AWS service) is judged by the API's stack, whose routes it opens.
+   */
+  readonly invokesFunction: boolean;
+  readonly authorization: Value<RouteAuthorization>;
+  readonly apiKeyRequired: Value<boolean>;
 }

@@ -1,3 +1,4 @@
+import type { ConnectRouteElsewhere } from './apigateway.js';
 import type { Resource, ResourceKind, ResourceKinds } from './index.js';
 import type { AttachmentElsewhere, Reference } from './lambda.js';
 import { type Neighbours, NO_NEIGHBOURS } from './neighbours.js';
@@ -35,6 +36,11 @@ export class Inventory {
      * Read through transformsThatMayAdd.
      */
     readonly transformsMayAddResources: readonly TransformMayAdd[] = [],
+    /**
+     * The WebSocket `$connect` routes of the scope's template on an API it does not declare: another stack scanned
+     * with it may declare that API, whose model does not hold them.
+     */
+    readonly connectRoutesElsewhere: readonly ConnectRouteElsewhere[] = [],
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -51,6 +57,7 @@ export class Inventory {
       this.holdsCopies,
       this.attachesElsewhere,
       this.transformsMayAddResources,
+      this.connectRoutesElsewhere,
     );
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);

@@ -97,12 +97,18 @@ export interface AttachmentElsewhere {
   /** What it names, as read (another scanned stack's resource where the value stands for one: Unknown.stackResource). */
   readonly target: Reference;
   /**
-   * What it adds, as read, where neither it nor its target rests on the stack's parameter defaults or conditions: the
-   * route of an `AWS::EC2::Route`, the rule of an `AWS::EC2::SecurityGroupEgress`. Absent otherwise (an association,
-   * a declaration a deploy may change or leave out): then it may add anything.
+   * What it adds, as read, where that does not rest on the stack's parameter defaults or conditions: the route of an
+   * `AWS::EC2::Route`, the rule of an `AWS::EC2::SecurityGroupEgress`. Absent otherwise (an association, a route whose
+   * gateway or a rule whose port a deploy may change): then it may add anything.
    */
   readonly route?: Route;
   readonly rule?: EgressRule;
+  /**
+   * Where the declaration, or its target, rests on those choices (a Condition, an `Fn::If` choosing the table): a deploy
+   * may leave it out or put it elsewhere. What it adds (`route`, `rule`) is the same in every deploy that has it: one
+   * that cannot open anything is harmless wherever it goes; one that can only may.
+   */
+  readonly byChoice?: true;
 }
 
 export interface VpcConfig {

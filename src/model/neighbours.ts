@@ -1,3 +1,4 @@
+import type { ConnectRouteElsewhere } from './apigateway.js';
 import type { Resource } from './index.js';
 import type { AttachmentElsewhere, LambdaFunction } from './lambda.js';
 import type { MetricAlarm } from './monitoring.js';
@@ -29,12 +30,22 @@ export interface RoleUsersOfOtherStacks {
  * whose template the scan does not read (`nesting`, its stack resource there): what it adds is not known.
  */
 export type AttachmentFromOther =
-  | (Pick<AttachmentElsewhere, 'declaredBy' | 'route' | 'rule'> & {
+  | (Pick<AttachmentElsewhere, 'declaredBy' | 'route' | 'rule' | 'byChoice'> & {
       readonly stack: string;
       /** Its target is not read (`!Sub "${Subnet}"`): it may be this resource, given to that stack by its parent. */
       readonly maybe?: boolean;
     })
   | { readonly nesting: string; readonly parent: string };
+
+/**
+ * A WebSocket `$connect` route of another scanned stack (`declaredBy` there) that is, or may be, on an API of this one:
+ * `surely` where its `ApiId` names that API (an import of its export, a parent's value), not where it is a literal id
+ * or a value Parapet cannot trace (it may be any API), or where a deploy may leave it out.
+ */
+export interface ConnectRouteOfOtherStack extends ConnectRouteElsewhere {
+  readonly stack: string;
+  readonly surely: boolean;
+}
 
 /**
  * What the other scopes scanned with an inventory's own show about it: for a template, the other stacks of the
@@ -66,6 +77,11 @@ export interface Neighbours {
     target: { readonly stack?: string; readonly logicalId: string },
     kind: AttachmentElsewhere['kind'],
   ): readonly AttachmentFromOther[];
+  /**
+   * The WebSocket `$connect` routes other scanned stacks declare that are, or may be, on this scope's API `logicalId`
+   * (see ConnectRouteOfOtherStack).
+   */
+  connectRoutesOn(logicalId: string): readonly ConnectRouteOfOtherStack[];
   /** Whether other scanned stacks can name this one's resources (it exports, is nested or nests stacks). */
   readonly linked: boolean;
 }
@@ -79,5 +95,6 @@ export const NO_NEIGHBOURS: Neighbours = {
   alarmsOnThis: () => [],
   functionsRunningAs: () => NO_ROLE_USERS,
   attachedByOthers: () => [],
+  connectRoutesOn: () => [],
   linked: false,
 };

@@ -1,3 +1,4 @@
+import type { EgressRule, Route } from './network.js';
 import type { SourceRef } from './source.js';
 import { Unknown } from './values.js';
 
@@ -52,6 +53,11 @@ export interface ResourceBase<K extends string = string> {
    * scanned with this one, whose cases that stack's own scan explores.
    */
   readonly attachedByChoice?: readonly string[];
+  /**
+   * Of `attachedByChoice`, what each route or egress rule adds, by its logical id, where that rests on no choice: the
+   * same in every deploy that has it. One that cannot open anything leaves the resource as it is, whichever deploy.
+   */
+  readonly addedByChoice?: Readonly<Record<string, { readonly route?: Route; readonly rule?: EgressRule }>>;
   /**
    * Which of `assumedDefaults` a finding on one top-level property depends on, so that it lists only
    * those: `properties` by CloudFormation property name (after SAM expansion; a property not listed
@@ -123,9 +129,14 @@ export function notDeployedByDefault(resource: Pick<ResourceBase, 'absentByDefau
  * so a verdict resting on it is unknown. Without `properties`, any default it assumed counts, and any declaration
  * attached to it by such choices (attachedByChoice).
  */
-export function restsOnDeployChoices(resource: ResourceBase, properties?: readonly string[]): boolean {
+export function restsOnDeployChoices(
+  resource: ResourceBase,
+  properties?: readonly string[],
+  /** Declarations attached by choice that change nothing whichever deploy (see addedByChoice): not counted. */
+  harmless: (declaredBy: string) => boolean = () => false,
+): boolean {
   if (resource.condition !== undefined || resource.absentByDefault !== undefined) return true;
-  if (properties === undefined && (resource.attachedByChoice?.length ?? 0) > 0) return true;
+  if (properties === undefined && (resource.attachedByChoice ?? []).some((id) => !harmless(id))) return true;
   const by = resource.assumedDefaultsByProperty;
   if (by === undefined || properties === undefined) return (resource.assumedDefaults?.length ?? 0) > 0;
   return by.everywhere.length > 0 || properties.some((name) => (by.properties[name]?.length ?? 0) > 0);

@@ -1,10 +1,10 @@
-import { listedWithAnd, transformsNotRunWords } from '../../findings/words.js';
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
-import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
+import type { ApiRoute } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { Reference } from '../../model/lambda.js';
 import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
+import { noConnectRoute } from './no-connect-route.js';
+import { describeAuthorization, invokesWith, reachedOnceConnected } from './route-words.js';
 
 /** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
 function routeName(route: ApiRoute): string {
@@ -13,53 +13,6 @@ function routeName(route: ApiRoute): string {
   if (route.noConnectRoute === true) return `WebSocket ${where}`;
   if (route.apiKind === 'websocket') return `the WebSocket connection route ($connect) of ${where}`;
   return `${shapeOf(route.method) ?? '?'} ${shapeOf(route.path) ?? '?'} on ${where}`;
-}
-
-function functionName(ref: Reference, inventory: Inventory): string {
-  // A route is mapped only for a Lambda integration (AWS_PROXY, or a Lambda invocation URI): that it invokes
-  // a function is known even when which one is not (a URI from a parameter, another stack's export).
-  if (isUnknown(ref)) {
-    // Another scanned stack's function (imported, given by a parent) is known: by its stack, not this template.
-    const from = ref.stackResource;
-    if (from !== undefined) return `function ${from.logicalId} of stack ${from.stack}`;
-    return `a Lambda function not known before deploy (${ref.reason})`;
-  }
-  const fn = inventory.resolve(ref, 'lambda.function');
-  return fn ? `function ${fn.generatedBy?.id ?? fn.id}` : `function ${shapeOf(ref) ?? '(unknown)'}`;
-}
-
-/** `invokes function Fn with`, or `has` for a WebSocket `$connect` whose own integration is not Lambda. */
-function invokesWith(route: ApiRoute, inventory: Inventory): string {
-  return route.functionRef === undefined
-    ? 'has'
-    : `invokes ${functionName(route.functionRef, inventory)} with`;
-}
-
-/** `function A and function B`: the functions of `refs`, each named once. */
-function functionNames(refs: readonly Reference[] | undefined, inventory: Inventory): string | undefined {
-  const names = [...new Set((refs ?? []).map((ref) => functionName(ref, inventory)))];
-  return names.length === 0 ? undefined : listedWithAnd(names);
-}
-
-/**
- * What a client connected to a WebSocket API reaches: ` and then send messages to the API's routes (they invoke
- * function A)`, `, and make its $disconnect route invoke function B` when it disconnects. Empty where neither.
- */
-function reachedOnceConnected(route: ApiRoute, inventory: Inventory, afterMessages = ''): string {
-  const messages = functionNames(route.messageFunctions, inventory);
-  const disconnect = functionNames(route.disconnectFunctions, inventory);
-  const sends =
-    messages === undefined
-      ? ''
-      : ` and then send messages to the API's routes (they invoke ${messages})${afterMessages}`;
-  const ends = disconnect === undefined ? '' : `, and invoke ${disconnect} by disconnecting ($disconnect)`;
-  return `${sends}${ends}`;
-}
-
-function describeAuthorization(auth: RouteAuthorization): string {
-  const named = auth.authorizer === undefined ? auth.type : `${auth.type} (authorizer ${auth.authorizer})`;
-  // Where the definition that holds the route is not read, say what the answer rests on.
-  return auth.basis === undefined ? named : `${named}: ${auth.basis}`;
 }
 
 /** What the API's resource policy lets an anonymous caller do on the route (see iam/api-access.ts). */
@@ -99,10 +52,13 @@ export default defineCheck({
     "A `$connect` whose own integration is not Lambda (a mock, an AWS service) is checked when the API's other " +
     'routes invoke functions, which the finding names (a `$disconnect` function apart: a client runs it by ' +
     'disconnecting). A WebSocket API whose template declares no `$connect` route fails on its first route that ' +
-    "invokes a function: nothing authorizes its connections (unless the API's id leaves the template, through an " +
-    "output or a nested stack's parameters: another stack may declare its `$connect`, and nothing is said; and " +
-    'unknown under a macro or AWS::Include Parapet does not run, which may add it: in the `Transform` section, an ' +
-    '`Fn::Transform` in `Resources`, or one making a resource whose `Type` is not written or is a route). ' +
+    'invokes a function: nothing authorizes its connections. Where another stack scanned with it declares the ' +
+    "`$connect` on its id (an import of its export, a parent's value), that route is judged: by its own stack's scan " +
+    "when it invokes a function, else on the API's first route, naming the functions it opens. It is " +
+    'unknown where one may (a `$connect` route on a literal API id or a value Parapet cannot trace, one under a ' +
+    "condition), where its id leaves the template (an output, a nested stack's parameters) for stacks that may " +
+    'declare it, and under a macro or AWS::Include Parapet does not run, which may add it: in the `Transform` ' +
+    'section, an `Fn::Transform` in `Resources`, or one making a resource whose `Type` is not written or is a route. ' +
     'For SAM `Api` and ' +
     "`HttpApi` events the authorization is resolved as SAM resolves it: the event's `Auth.Authorizer`, else the API's " +
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
@@ -171,17 +127,7 @@ export default defineCheck({
     const name = routeName(route);
     // API Gateway authorizes a WebSocket connection only on $connect (Developer Guide, "Manage connected users and
     // client apps: $connect and $disconnect routes"): an API without one lets anyone connect.
-    if (route.noConnectRoute === true) {
-      const noConnect = `${name} has no $connect route in this template`;
-      // A macro or AWS::Include Parapet does not run may add the route, as it may add an alarm (no-error-alarm).
-      const adding = ctx.inventory.transformsThatMayAdd(['AWS::ApiGatewayV2::Route']);
-      if (adding.length > 0)
-        return ctx.unknown(`${noConnect}, but ${transformsNotRunWords(adding)} may add one.`);
-      return ctx.fail(
-        `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
-          `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
-      );
-    }
+    if (route.noConnectRoute === true) return noConnectRoute(route, name, ctx);
     // Where the name opens a sentence (a WebSocket route's name starts in lower case).
     const subject = name.charAt(0).toUpperCase() + name.slice(1);
     const auth = route.authorization;

@@ -45,7 +45,7 @@ export interface Attached {
  * `sure`, is an opening; anything else (not read, a value not known, a target it only may be) a doubt.
  */
 function judged(
-  attachment: Pick<AttachmentElsewhere, 'route' | 'rule'>,
+  attachment: Pick<AttachmentElsewhere, 'route' | 'rule' | 'byChoice'>,
   scope: SubnetScope,
   opens: Opens | undefined,
   sure: boolean,
@@ -55,7 +55,8 @@ function judged(
       ? undefined
       : opens(attachment, scope);
   if (verdict === false) return 'none';
-  return verdict === true && sure ? 'opens' : 'doubt';
+  // One a deploy may leave out, or put elsewhere (byChoice), only may open: its own stack's scan explores that.
+  return verdict === true && sure && attachment.byChoice !== true ? 'opens' : 'doubt';
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import type { Route, RouteTable, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
-import { isUnknown } from '../../model/values.js';
+import { isUnknown, type StackResource } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { attachedByOthers, attachedFromHere, type Opening } from './attached-from-here.js';
 import {
@@ -30,12 +30,35 @@ type Verdict =
   | { readonly public: false }
   | string;
 
-/** An internet gateway: one the subnet's scope holds, or a literal `igw-` id. True, false, or why it cannot be told. */
+/**
+ * An internet gateway: one the subnet's scope holds, one of another scanned stack (a parent's `!Ref Igw` given as a
+ * parameter, an import), or a literal `igw-` id. True, false, or why it cannot be told.
+ */
 function isInternetGateway(scope: SubnetScope, gateway: Route['gatewayId']): boolean | string {
   if (gateway === undefined) return false;
-  if (isUnknown(gateway)) return `gateway not known before deploy (${gateway.reason})`;
+  if (isUnknown(gateway))
+    return otherStackGateway(gateway.stackResource) ?? `gateway not known before deploy (${gateway.reason})`;
   return scope.resolve(gateway, 'ec2.internet-gateway') !== undefined || gateway.startsWith('igw-');
 }
+
+/**
+ * Whether the gateway of another scanned stack a route names is an internet gateway, by its type there: its `Ref` (or
+ * `InternetGatewayId`) is the gateway's id. GatewayId is "the ID of an internet gateway or virtual private gateway"
+ * (AWS::EC2::Route; EC2 accepts a NAT gateway's id there too): a NAT, virtual private or transit gateway opens no
+ * subnet to the internet. Undefined for any other type (an egress-only gateway, IPv6 only), or an attribute not its id.
+ */
+function otherStackGateway(gateway: StackResource | undefined): boolean | undefined {
+  if (gateway?.type === undefined) return undefined;
+  if (gateway.attribute !== undefined && gateway.attribute !== 'InternetGatewayId') return undefined;
+  if (gateway.type === 'AWS::EC2::InternetGateway') return true;
+  return NOT_INTERNET_GATEWAYS.has(gateway.type) ? false : undefined;
+}
+
+const NOT_INTERNET_GATEWAYS = new Set([
+  'AWS::EC2::NatGateway',
+  'AWS::EC2::VPNGateway',
+  'AWS::EC2::TransitGateway',
+]);
 
 /** Whether a route another template adds to a table opens it to the internet (see Opens). */
 function routeOpens({ route }: { readonly route?: Route }, scope: SubnetScope): boolean | undefined {
@@ -73,7 +96,12 @@ function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | 
     return by;
   }
   if (table === undefined) return by;
-  if (restsOnDeployChoices(table)) by.push(...(table.attachedByChoice ?? [table.id]));
+  // A route a deploy may add or leave out that cannot open the table (to a NAT gateway) changes nothing.
+  const harmless = (id: string) => routeOpens(table.addedByChoice?.[id] ?? {}, scope) === false;
+  if (restsOnDeployChoices(table, undefined, harmless)) {
+    const doubtful = (table.attachedByChoice ?? []).filter((id) => !harmless(id));
+    by.push(...(doubtful.length > 0 ? doubtful : [table.id]));
+  }
   for (const route of isUnknown(table.routes) ? [] : table.routes) {
     const gateway = route.gatewayId;
     const igw =
@@ -204,12 +232,17 @@ export default defineCheck({
     'its route table (a sibling nested stack the parent gives its table; one naming it through a `!Sub` or `!Join` ' +
     'Parapet does not read counts where the parent gives the stack it), naming that stack and declaration, or where ' +
     'the parent gives either to a nested stack whose template the scan does not read. A route (of either) that cannot ' +
-    'make the subnet public (to a NAT gateway, or not to 0.0.0.0/0 or ::/0) leaves it judged; one known to be on its ' +
+    'make the subnet public (to a NAT gateway, or not to 0.0.0.0/0 or ::/0) leaves it judged, also under a Condition ' +
+    'or on a table an `Fn::If` chooses (it cannot open whichever it goes on); one known to be on its ' +
     'table, to 0.0.0.0/0 through an internet gateway, fails as a route of its own stack would, naming the route and ' +
     'its stack, where neither it nor its target rests on parameter defaults or conditions. Where ' +
     'an `Fn::If`, `Fn::Select` ' +
     "or `Fn::FindInMap` chooses an association's or route's target, only what it may pick is in doubt: the branches " +
-    "its conditions allow, the items of a written list (a mapping holds only text, never the template's own).",
+    "its conditions allow, the items of a written list (a mapping holds only text, never the template's own). " +
+    "A route's gateway of another scanned stack (a parent's `!Ref Igw` given as a parameter, an import) is read by its " +
+    'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not. A route of the ' +
+    "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +
+    'its own values resting on no choice) is no doubt either.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +
@@ -255,7 +288,9 @@ export default defineCheck({
     const found = index === undefined ? undefined : verdicts[index];
     if (index !== undefined && typeof found === 'object' && found.public) {
       const subnet = nameOf(placement.subnets[index] as Reference);
-      const gateway = inScope(nameOf(found.route.gatewayId as Reference), found.scope);
+      // One of another stack (a parent's, given as a parameter) is named with its stack already.
+      const gatewayRef = found.route.gatewayId as Reference;
+      const gateway = isUnknown(gatewayRef) ? nameOf(gatewayRef) : inScope(nameOf(gatewayRef), found.scope);
       const others = publicOnes.slice(1).map((i) => nameOf(placement.subnets[i] as Reference));
       const also =
         others.length === 0 ? '' : ` ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} public too.`;

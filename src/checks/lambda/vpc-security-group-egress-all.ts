@@ -115,7 +115,9 @@ function otherStackGroup(inventory: Inventory, other: StackResource): Group | un
   }
   // Ref and GroupId both give the group's id (AWS::EC2::SecurityGroup return values).
   if (found?.kind !== 'ec2.security-group' || (other.attribute ?? 'GroupId') !== 'GroupId') return undefined;
-  const egress = restsOnDeployChoices(found)
+  // A rule a deploy may add or leave out that cannot open the group (one port, the VPC) changes nothing.
+  const harmless = (id: string) => ruleOpens(found.addedByChoice?.[id] ?? {}) === false;
+  const egress = restsOnDeployChoices(found, undefined, harmless)
     ? unknown(`stack ${other.stack} decides them by its parameters or conditions, which a deploy may change`)
     : found.egress;
   return {
@@ -272,9 +274,11 @@ export default defineCheck({
     'nested stack the parent gives the group; one naming it through a `!Sub` or `!Join` Parapet does not read counts ' +
     'where the parent gives the stack it), naming that stack and rule, or where the parent gives it to a nested ' +
     'stack whose template the scan does not read. A rule (of either) that cannot open the group (not to 0.0.0.0/0 or ' +
-    '::/0, or on some ports only) leaves it judged; one known to be on it that allows every port to anywhere fails ' +
+    '::/0, or on some ports only) leaves it judged, also under a Condition or on a group an `Fn::If` chooses (it ' +
+    'cannot open whichever it goes on); one known to be on it that allows every port to anywhere fails ' +
     'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +
-    'parameter defaults or conditions.',
+    "parameter defaults or conditions. A rule of the group's own stack under a Condition, or on a group an " +
+    '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either.',
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
     'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +

@@ -28,7 +28,8 @@ function isWrittenOut(node: unknown): boolean {
  * branches of its `Fn::If`s that their conditions allow (one decided whatever the parameters allows one), the items
  * of an `Fn::Select`'s written list, an `Fn::FindInMap` as it is (a mapping holds only text). Properties an `Fn::If`
  * chooses whole give the property of each branch. Undefined where they cannot be listed: a list a parameter or a
- * function gives (`!Select [!Ref Idx, !Ref Subnets]`), a choice inside another function (`!Join`, `!Sub`).
+ * function gives (`!Select [!Ref Idx, !Ref Subnets]`), a choice inside another function (`!Join`, `!Sub`) that does
+ * more than hold it (`!Join ['', [!If [C, !Ref A, !Ref B]]]` is read as the If it holds).
  * Reads conditions, so it adds to the resolver's assumptions: reset them after.
  */
 export function optionsOf(ctx: MapContext, properties: unknown, property: string): unknown[] | undefined {
@@ -40,6 +41,9 @@ export function optionsOf(ctx: MapContext, properties: unknown, property: string
 
 /** What a written value may be in some deploy (see optionsOf). */
 function targetOptions(ctx: MapContext, node: unknown): unknown[] | undefined {
+  // `!Join ['', [!If [C, !Ref A, !Ref B]]]`, `!Sub` around an If: the choice they wrap, as CloudFormation reads them.
+  const held = ctx.heldValue(node);
+  if (held !== undefined) return targetOptions(ctx, held);
   const branches = allowedBranches(ctx, node);
   if (branches !== undefined) return flatOptions(branches, (branch) => targetOptions(ctx, branch));
   const select = asRecord(node)?.['Fn::Select'];

@@ -6,18 +6,15 @@ import type {
   Reference,
   SecretAttribute,
 } from '../../model/lambda.js';
-import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import type { Qualified } from '../../model/qualifier.js';
-import type { SourceRef } from '../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import { secretAttribute } from '../../secrets/index.js';
-import { choosesTarget, optionsOf } from './chosen-targets.js';
+import { noteCustomResourcesOnDefaultGroups } from './default-group-customs.js';
 import { functionNamed, functionsByName } from './function-names.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
-import { readEgressRule, readRoute } from './map/ec2.js';
-import { forgetDefaultGroupsGivenAway, otherStackDefaultGroupsNamed } from './other-stack-default-groups.js';
+import { linkNetwork } from './network-links.js';
 
 /** Resources whose reference to a function keeps the version or alias it names: the callers Lambda tells apart. */
 const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
@@ -25,26 +22,6 @@ const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
   'scheduler.schedule',
   'pipes.pipe',
 ]);
-
-/**
- * The route or egress rule a declaration adds to a route table or security group the template does not declare, as
- * read (AttachmentElsewhere.route, .rule); nothing where it rests on the stack's choices, which a deploy may change.
- */
-function addedElsewhere(
-  ctx: MapContext,
-  type: string,
-  props: Record<string, unknown>,
-  id: string,
-  source: SourceRef,
-): Pick<AttachmentElsewhere, 'route' | 'rule'> {
-  const adds =
-    type === 'AWS::EC2::Route'
-      ? { route: { ...readRoute(ctx, props), source } }
-      : type === 'AWS::EC2::SecurityGroupEgress'
-        ? { rule: { ...readEgressRule(ctx, props), declaredBy: id, source } }
-        : {};
-  return leansOnChoices(ctx) ? {} : adds;
-}
 
 /**
  * Ties resources declared apart back together, the way AWS sees them: standalone egress rules
@@ -63,98 +40,7 @@ export function linkResources(
   const byId = new Map(resources.map((r) => [r.id, r as Mutable<Resource>]));
   const functionOf = aliasTargets(ctx, raw);
 
-  // Per resource, the declarations attached to it by the stack's choices (see attachByChoice); per kind, those whose
-  // target a choice makes that cannot be listed: in another deploy they may attach to any of that kind.
-  const byChoice = new Map<Mutable<Resource>, Set<string>>();
-  const attachByChoice = (resource: Mutable<Resource>, id: string) => {
-    const ids = byChoice.get(resource) ?? new Set<string>();
-    byChoice.set(resource, ids.add(id));
-  };
-  const unlisted = new Map<AttachTarget['kind'], string[]>();
-  // Declarations attaching to a subnet, table or group the template does not declare (see Inventory.attachesElsewhere).
-  const elsewhere: AttachmentElsewhere[] = [];
-  for (const [id, value] of Object.entries(raw)) {
-    const decl = asRecord(value);
-    // Resources that only attach to others.
-    const attaching =
-      decl && Object.hasOwn(ATTACH_TARGETS, decl.Type as string)
-        ? ATTACH_TARGETS[decl.Type as string]
-        : undefined;
-    if (!decl || !attaching) continue;
-    // Properties an Fn::If chooses whole may name another target in each branch.
-    const written = asRecord(decl.Properties);
-    const choice = Object.hasOwn(written ?? {}, 'Fn::If') || choosesTarget(written?.[attaching.property]);
-    // What each deploy may attach it to, read before the rest: it reads conditions the defaults decide. Quietly: a
-    // problem of a branch the defaults do not take is told where the scan explores the case that takes it.
-    const options = choice
-      ? ctx.resolver.quietly(() => chosenTargets(ctx, raw, decl.Properties, attaching.property))
-      : undefined;
-    const listed = options === undefined ? undefined : new Set(options.own).size + options.elsewhere.length;
-    ctx.resolver.resetAssumptions();
-    const exists = mayExist(ctx, decl);
-    // One the defaults leave out is still noted on what it attaches to: another deploy creates it.
-    if (!exists && !leansOnChoices(ctx)) continue;
-    const props = asRecord(ctx.resolver.shallow(decl.Properties));
-    if (!props) continue;
-    ctx.reading(id, props);
-    const named = ctx.reference(props[attaching.property]);
-    // Conditions decided whatever the parameters may leave one target, the one read: no choice then. But one the
-    // defaults do not take (`!If [C, !Ref Table, !Ref AWS::NoValue]` where C holds in another deploy) is a choice.
-    const chosen = choice && (listed === undefined || listed > 1 || (listed === 1 && named === undefined));
-    if (!chosen) {
-      if (named !== undefined && !declaresTarget(raw, named)) {
-        const adds = exists ? addedElsewhere(ctx, decl.Type as string, props, id, declared(id)) : {};
-        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds });
-      }
-    } else if (options === undefined) {
-      const ids = unlisted.get(attaching.kind);
-      if (ids) ids.push(id);
-      else unlisted.set(attaching.kind, [id]);
-      // May be any: one the template does not declare too.
-      elsewhere.push({ declaredBy: id, kind: attaching.kind, target: unknown(`a target ${id} chooses`) });
-    } else {
-      for (const own of options.own) {
-        const held = target(byId, own, attaching.kind);
-        if (held) attachByChoice(held, id);
-      }
-      for (const other of options.elsewhere)
-        elsewhere.push({ declaredBy: id, kind: attaching.kind, target: other });
-    }
-    if (!exists) {
-      const held = target(byId, named, attaching.kind);
-      if (held) attachByChoice(held, id);
-      continue;
-    }
-    switch (decl.Type) {
-      case 'AWS::EC2::SecurityGroupEgress': {
-        const rule = () =>
-          ({ ...readEgressRule(ctx, props), declaredBy: id, source: declared(id) }) as EgressRule;
-        const holder = addEgressRule(byId, named, rule);
-        if (holder) attach(holder, id, ctx.resolver.assumed);
-        // Not a VPC's default group: another stack keeps only its default rule, which no choice removes.
-        if (holder?.kind === 'ec2.security-group' && leansOnChoices(ctx)) attachByChoice(holder, id);
-        break;
-      }
-      case 'AWS::EC2::Route': {
-        const table = target(byId, named, 'ec2.route-table');
-        if (table && !isUnknown(table.routes)) {
-          table.routes = [...table.routes, { ...readRoute(ctx, props), source: declared(id) } as Route];
-          attach(table, id, ctx.resolver.assumed);
-          if (leansOnChoices(ctx)) attachByChoice(table, id);
-        }
-        break;
-      }
-      case 'AWS::EC2::SubnetRouteTableAssociation': {
-        const subnet = target(byId, named, 'ec2.subnet');
-        if (subnet) {
-          subnet.routeTable = ctx.reference(props.RouteTableId);
-          if (leansOnChoices(ctx)) attachByChoice(subnet, id);
-        }
-        break;
-      }
-    }
-  }
-  noteAttachedByChoice(byId, byChoice, unlisted);
+  const elsewhere = linkNetwork(byId, ctx, raw, declared);
 
   noteCustomResourcesOnDefaultGroups(byId, ctx, raw);
 
@@ -226,95 +112,6 @@ function ownRoleByArn(role: LambdaFunction['role'], raw: Record<string, unknown>
   return path === undefined || path === '/' ? id : undefined;
 }
 
-/** What a declaration that only attaches to others attaches to: the property naming it, and its kind. */
-interface AttachTarget {
-  readonly property: string;
-  readonly kind: 'ec2.route-table' | 'ec2.subnet' | 'ec2.security-group';
-}
-
-const ATTACH_TARGETS: Readonly<Record<string, AttachTarget>> = {
-  'AWS::EC2::SecurityGroupEgress': { property: 'GroupId', kind: 'ec2.security-group' },
-  'AWS::EC2::Route': { property: 'RouteTableId', kind: 'ec2.route-table' },
-  'AWS::EC2::SubnetRouteTableAssociation': { property: 'SubnetId', kind: 'ec2.subnet' },
-};
-
-/** Whether what the resolver read since its last `resetAssumptions()` used a parameter default or met a condition not known before deploy. */
-function leansOnChoices(ctx: MapContext): boolean {
-  return ctx.resolver.assumed.size > 0 || ctx.resolver.undecidedMet.size > 0;
-}
-
-/**
- * Whether what a route, association or egress rule names is a resource of its own template (`Sg`, the default group
- * `Vpc.DefaultSecurityGroup`): not a parameter, an import or a literal id, which may name another stack's.
- */
-function declaresTarget(raw: Record<string, unknown>, named: Reference): boolean {
-  if (isUnknown(named)) return false;
-  return Object.hasOwn(raw, vpcOfDefaultSecurityGroup(named) ?? named);
-}
-
-/**
- * What a route, association or egress rule whose target a choice makes (see optionsOf) may attach to: resources of its
- * template (`own`), and the others, each as read (a parameter's, an import, a literal id). Undefined when the choice's
- * options cannot be listed.
- */
-function chosenTargets(
-  ctx: MapContext,
-  raw: Record<string, unknown>,
-  properties: unknown,
-  property: string,
-): { readonly own: string[]; readonly elsewhere: Reference[] } | undefined {
-  const options = optionsOf(ctx, properties, property);
-  if (options === undefined) return undefined;
-  const own: string[] = [];
-  const elsewhere: Reference[] = [];
-  for (const option of options) {
-    ctx.resolver.resetAssumptions();
-    const named = ctx.reference(option);
-    if (named === undefined) continue;
-    if (declaresTarget(raw, named)) own.push(named as string);
-    else elsewhere.push(named);
-  }
-  return { own, elsewhere };
-}
-
-/**
- * Records on each resource the declarations attached to it by the stack's choices (ResourceBase.attachedByChoice):
- * `byChoice`, and those whose target a choice that cannot be listed makes (`unlisted`, by kind), on all of that kind.
- */
-function noteAttachedByChoice(
-  byId: Map<string, Mutable<Resource>>,
-  byChoice: ReadonlyMap<Mutable<Resource>, ReadonlySet<string>>,
-  unlisted: ReadonlyMap<AttachTarget['kind'], readonly string[]>,
-): void {
-  if (byChoice.size === 0 && unlisted.size === 0) return;
-  for (const resource of byId.values()) {
-    const own = byChoice.get(resource);
-    const any = unlisted.get(resource.kind as AttachTarget['kind']);
-    if (own === undefined && any === undefined) continue;
-    // Shared by all of the kind where the resource has none of its own: read only.
-    resource.attachedByChoice = own === undefined ? any : [...new Set([...own, ...(any ?? [])])];
-  }
-}
-
-/** Records that declaration `id` attaches to `resource`, with the defaults reading it assumed. */
-function attach(resource: Mutable<Resource>, id: string, assumed: ReadonlySet<string>): void {
-  resource.attached = [...(resource.attached ?? []), id];
-  if (assumed.size === 0) return;
-  resource.assumedDefaults = [...new Set([...(resource.assumedDefaults ?? []), ...assumed])].sort();
-}
-
-/**
- * Whether a resource that only attaches to another exists in the case being built: not when its Condition
- * is false. False by the parameters' defaults, it is left out here and attached in the case where another
- * deploy makes it true (engine/condition-cases.ts explores the conditions the defaults decide), so a rule
- * only that case creates fails there only: unknown, saying when.
- */
-function mayExist(ctx: MapContext, decl: Record<string, unknown>): boolean {
-  const name = decl.Condition;
-  if (typeof name !== 'string') return true;
-  return ctx.resolver.conditionNamed(name, { node: decl, key: 'Condition' }) !== false;
-}
-
 /** `${Db}`, `${Db.Endpoint.Address}`: the logical id a placeholder starts with. */
 const PLACEHOLDER = /\$\{([^}.]+)[^}]*\}/g;
 
@@ -360,102 +157,6 @@ function secretAttributesOf(template: string, raw: Record<string, unknown>): Sec
 
 function templateOf(variable: EnvironmentVariable): string | undefined {
   return isUnknown(variable.value) ? variable.value.template : undefined;
-}
-
-/**
- * Adds a standalone egress rule (`rule()`, read only then) to the group its GroupId names: a security group of the
- * template, or the default security group of one of its VPCs. Returns the resource it attaches to, if any.
- */
-function addEgressRule(
-  byId: Map<string, Mutable<Resource>>,
-  ref: Reference | undefined,
-  rule: () => EgressRule,
-): Mutable<Resource> | undefined {
-  const group = target(byId, ref, 'ec2.security-group');
-  if (group) {
-    if (isUnknown(group.egress)) return undefined;
-    group.egress = [...group.egress, rule()];
-    return group;
-  }
-  const vpc = typeof ref === 'string' ? target(byId, vpcOfDefaultSecurityGroup(ref), 'ec2.vpc') : undefined;
-  const egress = vpc?.defaultSecurityGroup.egress;
-  if (vpc === undefined || egress === undefined || isUnknown(egress)) return undefined;
-  vpc.defaultSecurityGroup = { egress: [...egress, rule()] };
-  return vpc;
-}
-
-/**
- * A custom resource given the default security group of a VPC of the template may change its rules (CDK's
- * Custom::VpcRestrictDefaultSG revokes them all): what the group allows is then not known before deploy. So may one
- * given that of another stack's VPC (a nested stack's output, an import): see forgetDefaultGroupsGivenAway.
- */
-function noteCustomResourcesOnDefaultGroups(
-  byId: Map<string, Mutable<Resource>>,
-  ctx: MapContext,
-  raw: Record<string, unknown>,
-): void {
-  // Those of other stacks' VPCs: see forgetDefaultGroupsGivenAway.
-  const givenAway = new Map<string, string>();
-  for (const [id, value] of Object.entries(raw)) {
-    const decl = asRecord(value);
-    const type = decl?.Type;
-    if (
-      typeof type !== 'string' ||
-      !(type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
-    )
-      continue;
-    ctx.resolver.resetAssumptions();
-    if (!decl || !mayExist(ctx, decl)) continue;
-    for (const vpcId of defaultGroupsNamed(decl.Properties)) {
-      const vpc = target(byId, vpcId, 'ec2.vpc');
-      if (vpc === undefined) continue;
-      vpc.defaultSecurityGroup = {
-        egress: unknown(
-          `custom resource ${id} (${type}) is given the default security group of ${vpcId} and may change its rules`,
-        ),
-      };
-    }
-    for (const vpc of otherStackDefaultGroupsNamed(ctx, decl.Properties)) {
-      if (!givenAway.has(vpc)) givenAway.set(vpc, `custom resource ${id} (${type})`);
-    }
-  }
-  const functions = [...byId.values()].filter((r) => r.kind === 'lambda.function');
-  forgetDefaultGroupsGivenAway(functions as Mutable<LambdaFunction>[], givenAway);
-}
-
-/** The VPCs whose default security group a raw value names (`!GetAtt Vpc.DefaultSecurityGroup`, `${Vpc.DefaultSecurityGroup}`). */
-function defaultGroupsNamed(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) defaultGroupsNamed(item, found);
-    return found;
-  }
-  const record = asRecord(node);
-  if (record === undefined) return found;
-  for (const [key, value] of Object.entries(record)) {
-    if (key === 'Fn::GetAtt') {
-      const [logicalId, attribute] =
-        typeof value === 'string' ? value.split('.') : Array.isArray(value) ? value : [];
-      if (attribute === 'DefaultSecurityGroup' && typeof logicalId === 'string') found.add(logicalId);
-    } else if (key === 'Fn::Sub') {
-      const text = Array.isArray(value) ? value[0] : value;
-      for (const name of typeof text === 'string' ? subNames(text) : []) {
-        const vpcId = vpcOfDefaultSecurityGroup(name);
-        if (vpcId !== undefined) found.add(vpcId);
-      }
-    }
-    defaultGroupsNamed(value, found);
-  }
-  return found;
-}
-
-function target<K extends Resource['kind']>(
-  byId: Map<string, Mutable<Resource>>,
-  ref: Reference | undefined,
-  kind: K,
-): Mutable<Extract<Resource, { kind: K }>> | undefined {
-  if (ref === undefined || isUnknown(ref)) return undefined;
-  const found = byId.get(ref);
-  return found?.kind === kind ? (found as Mutable<Extract<Resource, { kind: K }>>) : undefined;
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { Inventory } from '../../model/inventory.js';
-import type { AttachmentElsewhere } from '../../model/lambda.js';
 import type { MetricAlarm, MetricDimension } from '../../model/monitoring.js';
 import {
   type AlarmOfOtherStack,
-  type AttachmentFromOther,
   type Neighbours,
   NO_NEIGHBOURS,
   NO_ROLE_USERS,
@@ -13,6 +11,9 @@ import { isUnknown, type StackResource, type Value } from '../../model/values.js
 import { asRecord } from './intrinsic-values.js';
 import type { UnscannedNesting } from './nested-stack-links.js';
 import { NESTING_TYPES } from './nested-stack-parameters.js';
+import { AttachmentsOfStacks } from './other-stack-attachments.js';
+import { ConnectRoutesOfStacks } from './other-stack-connects.js';
+import type { StackReader } from './other-stack-reader.js';
 import { exportNamesOf, noteRoleUses, type RoleUsesOfStack } from './role-users.js';
 
 /**
@@ -35,13 +36,10 @@ export class OtherStacks {
   private readonly roleUses: RoleUsesOfStack = { byRole: new Map(), byAmbiguousImport: new Map() };
   /** Files whose model was seen for roleUses (built, or offered by their own scan). */
   private readonly rolesNoted = new Set<string>();
-  /**
-   * The declarations of the stacks looked through so far that attach to another stack's resource, by that resource
-   * (`stack\0logicalId`), each with the stack declaring it.
-   */
-  private readonly attaching = new Map<string, Attaching[]>();
-  /** The stacks not looked through for `attaching` yet: each is, once, when another than itself first asks. */
-  private readonly attachingUnread = new Set<string>();
+  /** What the stacks attach to one another's subnets, route tables and security groups. */
+  private readonly attachments: AttachmentsOfStacks;
+  /** The WebSocket `$connect` routes the stacks declare on an API of another. */
+  private readonly connectRoutes: ConnectRoutesOfStacks;
 
   constructor(
     files: readonly string[],
@@ -54,14 +52,19 @@ export class OtherStacks {
     /** Whether a file is the template of a scanned parent's nested stack. */
     private readonly isNested: (file: string) => boolean,
     /** A parent's nested stacks whose template the scan does not read. */
-    private readonly unreadNestings: (file: string) => readonly UnscannedNesting[] = () => [],
+    unreadNestings: (file: string) => readonly UnscannedNesting[] = () => [],
     /** The resources of other stacks a nested stack's parents give it as parameters (`Subnet: !Ref A`). */
-    private readonly givenByParents: (file: string) => readonly StackResource[] = () => [],
+    givenByParents: (file: string) => readonly StackResource[] = () => [],
   ) {
-    for (const file of files) {
-      this.fileOf.set(shown(file), file);
-      this.attachingUnread.add(shown(file));
-    }
+    for (const file of files) this.fileOf.set(shown(file), file);
+    const reader: StackReader = {
+      fileOf: this.fileOf,
+      inventoryOf: (stack) => this.inventoryOf(stack),
+      mayReachOthers: (file, types) => this.mayReachOthers(file, types),
+      text: (file) => this.text(file),
+    };
+    this.attachments = new AttachmentsOfStacks(reader, unreadNestings, givenByParents);
+    this.connectRoutes = new ConnectRoutesOfStacks(reader);
   }
 
   /**
@@ -80,7 +83,9 @@ export class OtherStacks {
       attachedByOthers: (target, kind) =>
         target.stack === undefined && !named
           ? []
-          : this.attachedByOthers(stack, target.stack ?? stack, target.logicalId, kind),
+          : this.attachments.attachedByOthers(stack, target.stack ?? stack, target.logicalId, kind),
+      // Not only where linked: a route may name the API by its literal id, which needs no export.
+      connectRoutesOn: (logicalId) => this.connectRoutes.on(stack, logicalId),
       linked: named,
     };
   }
@@ -170,65 +175,6 @@ export class OtherStacks {
     }
   }
 
-  /**
-   * What the stacks other than `asking` attach to resource `logicalId` of `kind` of `stack` (see
-   * Neighbours.attachedByOthers), and the nested stacks of `stack` given it whose template is not read.
-   */
-  private attachedByOthers(
-    asking: string,
-    stack: string,
-    logicalId: string,
-    kind: AttachmentElsewhere['kind'],
-  ): AttachmentFromOther[] {
-    for (const other of this.attachingUnread) {
-      if (other === asking) continue;
-      this.attachingUnread.delete(other);
-      this.noteAttachments(other);
-    }
-    const found: AttachmentFromOther[] = (this.attaching.get(`${stack}\0${logicalId}`) ?? [])
-      .filter((attachment) => attachment.kind === kind && attachment.stack !== asking)
-      .map(({ stack: by, declaredBy, route, rule, maybe }) => ({
-        stack: by,
-        declaredBy,
-        route,
-        rule,
-        maybe,
-      }));
-    const file = this.fileOf.get(stack);
-    for (const nesting of file === undefined ? [] : this.unreadNestings(file)) {
-      if (nesting.given.includes(logicalId)) found.push({ nesting: nesting.resource, parent: stack });
-    }
-    return found;
-  }
-
-  /**
-   * Notes the declarations of `stack` that attach to another stack's resource (see attaching). One whose target is not
-   * read (`!Sub "${Subnet}"`, a `!Join`, a choice that cannot be listed) may be any resource its parents give it.
-   */
-  private noteAttachments(stack: string): void {
-    const file = this.fileOf.get(stack);
-    if (file === undefined || !this.mayReachOthers(file, ATTACHING_TYPES)) return;
-    for (const attachment of this.inventoryOf(stack)?.attachesElsewhere ?? []) {
-      const target = attachment.target;
-      if (!isUnknown(target)) continue;
-      if (target.stackResource !== undefined) {
-        this.noteAttaching(target.stackResource, { ...attachment, stack });
-        continue;
-      }
-      for (const given of this.givenByParents(file))
-        this.noteAttaching(given, { ...attachment, stack, maybe: true });
-    }
-  }
-
-  private noteAttaching(to: StackResource, attaching: Attaching): void {
-    if (!ID_ATTRIBUTES.has(to.attribute)) return;
-    const key = `${to.stack}\0${to.logicalId}`;
-    const list = this.attaching.get(key) ?? [];
-    // One resource given twice (two parameters) is noted once.
-    if (!list.some((other) => other.stack === attaching.stack && other.declaredBy === attaching.declaredBy))
-      this.attaching.set(key, [...list, attaching]);
-  }
-
   /** The alarms of the scanned stacks linked to others, by the stack whose resource each names. */
   private alarmsOn(): Map<string, AlarmOfOtherStack[]> {
     if (this.watching) return this.watching;
@@ -264,18 +210,7 @@ export class OtherStacks {
   }
 }
 
-/** A declaration attaching to another stack's resource, with its stack; `maybe` where its target is not read. */
-type Attaching = AttachmentElsewhere & { readonly stack: string; readonly maybe?: boolean };
-
 const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
-const ATTACHING_TYPES = [
-  'AWS::EC2::Route',
-  'AWS::EC2::SubnetRouteTableAssociation',
-  'AWS::EC2::SecurityGroupEgress',
-];
-/** How a value names a subnet, route table or security group of another stack: `Ref`, or its id attribute. */
-const ID_ATTRIBUTES = new Set([undefined, 'SubnetId', 'RouteTableId', 'GroupId']);
-
 function exportsAny(doc: Record<string, unknown>): boolean {
   return Object.values(asRecord(doc.Outputs) ?? {}).some((output) => asRecord(output)?.Export !== undefined);
 }

@@ -19,6 +19,7 @@ import {
   reportedByLoops,
 } from './language-extensions/index.js';
 import { linkResources } from './link.js';
+import { connectRoutesElsewhere } from './map/connect-routes-elsewhere.js';
 import { MapContext } from './map/context.js';
 import { MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
 import { listsGivenToNestedStacks } from './nested-stack-parameters.js';
@@ -422,6 +423,7 @@ export function buildTemplateInventory(
     Object.values(options.fromParent ?? {}).some((value) => isUnknown(value) && value.everyOne === true),
     linked.attachesElsewhere,
     adding,
+    connectRoutesElsewhere(ctx, resources),
   );
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);

@@ -205,6 +205,42 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
     expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet'));
   });
 
+  it('passes where that route, or one on a table an Fn::If chooses, cannot open: it goes to a NAT gateway', () => {
+    const toNat = (text: string) =>
+      text.replace('0.0.0.0/0, GatewayId: !Ref Igw }', '0.0.0.0/0, NatGatewayId: nat-0123456789abcdef0 }');
+    const passes: [string, string][] = [
+      [
+        'pass',
+        'No subnet of the function (A of stack parent.yaml, B of stack parent.yaml) routes to an internet gateway.',
+      ],
+    ];
+    for (const defaultEnv of ['dev', undefined]) {
+      const files = {
+        'parent.yaml': toNat(parent(subnets(association(undefined)), BOTH, isProd(defaultEnv), 'IsProd')),
+        'child.yaml': child(),
+      };
+      expect(judged('lambda.vpc-public-subnet', files), defaultEnv).toEqual(passes);
+    }
+    const chosenTable = toNat(
+      parent(subnets(PRIVATE_ROUTES + association(undefined)), BOTH, isProd()),
+    ).replace(
+      'RouteTableId: !Ref PublicRoutes, DestinationCidrBlock',
+      'RouteTableId: !If [IsProd, !Ref PublicRoutes, !Ref PrivateRoutes], DestinationCidrBlock',
+    );
+    expect(chosenTable).toContain('!If [IsProd, !Ref PublicRoutes');
+    expect(judged('lambda.vpc-public-subnet', { 'parent.yaml': chosenTable, 'child.yaml': child() })).toEqual(
+      passes,
+    );
+    // A gateway the condition chooses may be the internet gateway: unknown.
+    const chosenGateway = parent(subnets(association(undefined)), BOTH, isProd()).replace(
+      '0.0.0.0/0, GatewayId: !Ref Igw }',
+      "0.0.0.0/0, GatewayId: !If [IsProd, !Ref Igw, !Ref 'AWS::NoValue'], NatGatewayId: !If [IsProd, !Ref 'AWS::NoValue', nat-0123456789abcdef0] }",
+    );
+    expect(
+      judged('lambda.vpc-public-subnet', { 'parent.yaml': chosenGateway, 'child.yaml': child() }),
+    ).toEqual(leftToParent('ToInternet'));
+  });
+
   it('is unknown, not failed, where that condition cannot be decided before deploy', () => {
     const files = {
       'parent.yaml': parent(subnets(association(undefined)), BOTH, isProd(undefined), 'IsProd'),
@@ -371,7 +407,7 @@ describe("a nested stack's function in a parent's subnet that its own template m
     ]);
   });
 
-  it('is unknown for a parent subnet whose route table its own route may be on, naming it', () => {
+  it("fails a parent subnet whose route table its own route puts on the parent's gateway; a literal table is a doubt", () => {
     const route = (table: string) =>
       `  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Gw } }\n`;
     const parameters = '  Table: { Type: String }\n  Gw: { Type: String }\n';
@@ -383,7 +419,12 @@ describe("a nested stack's function in a parent's subnet that its own template m
       'child.yaml': child(undefined, route('!Ref Table'), parameters),
     };
     expect(judged('lambda.vpc-public-subnet', files)).toEqual([
-      ['unknown', `Cannot tell whether the function's subnets are public: ${onB}.`],
+      [
+        'fail',
+        'The function is in public subnet B of stack parent.yaml: route table PrivateRoutes of stack parent.yaml ' +
+          'sends internet traffic to internet gateway Igw of stack parent.yaml through route R of this template. ' +
+          'Lambda gives the function no public IP, so it has no internet access there.',
+      ],
     ]);
     // A literal id may name any table, the main one too.
     const literal = { ...files, 'child.yaml': child(undefined, route('rtb-0123456789abcdef0'), parameters) };

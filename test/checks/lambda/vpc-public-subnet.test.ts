@@ -42,7 +42,12 @@ describe('lambda.vpc-public-subnet', () => {
   });
 
   it('fails a route to the internet gateway whose table is written !Sub "${Table}" or !Join ["", [!Ref Table]]', () => {
-    for (const written of ["!Sub '${PrivateRouteTable}'", "!Join ['', [!Ref PrivateRouteTable]]"]) {
+    const writtenForms = [
+      "!Sub '${PrivateRouteTable}'",
+      "!Join ['', [!Ref PrivateRouteTable]]",
+      "!Sub ['${T}', { T: !Ref PrivateRouteTable }]",
+    ];
+    for (const written of writtenForms) {
       const route = `  PrivateToInternet:
     Type: AWS::EC2::Route
     Properties:
@@ -54,6 +59,30 @@ describe('lambda.vpc-public-subnet', () => {
       expect(errors, written).toEqual([]);
       expect(failed.map((f) => f.message)[0], written).toContain('route table PrivateRouteTable');
     }
+  });
+
+  it('reads a route whose table an Fn::If wrapped in !Join or !Sub chooses as the bare Fn::If: each branch', () => {
+    const head =
+      'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
+    const judged = (table: string) => {
+      const route = `  ProdToInternet:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw }
+`;
+      // As `parapet scan` reads it: the cases of its conditions merged.
+      const text = template(NETWORK + route + vpcFunction(['!Ref PrivateSubnetA']), head);
+      return scanTemplateFile(text, check.id).findings.map((f) => [f.status, f.message]);
+    };
+    const choice = '!If [IsProd, !Ref PrivateRouteTable, !Ref PublicRouteTable]';
+    const bare = judged(choice);
+    expect(bare).toEqual([
+      [
+        'unknown',
+        "When condition IsProd holds (Env=prod, not its default dev): The function is in public subnet PrivateSubnetA: route table PrivateRouteTable sends internet traffic to internet gateway Igw. Lambda gives the function no public IP, so it has no internet access there. With the parameters' defaults condition IsProd does not hold; a deploy may override them.",
+      ],
+    ]);
+    for (const wrapped of [`!Join ['', [${choice}]]`, `!Sub ['\${T}', { T: ${choice} }]`])
+      expect(judged(wrapped), wrapped).toEqual(bare);
   });
 
   it('passes private subnets whose default route goes to a NAT gateway', () => {

@@ -447,6 +447,37 @@ describe('lambda.vpc-security-group-egress-all on a security group of a nested s
       ]);
     }
   });
+  it('passes when the standalone rule a condition adds cannot open the group: one port, to the VPC', () => {
+    const narrow = standaloneEgress(
+      'Db',
+      'Sg',
+      '      IpProtocol: tcp\n      FromPort: 5432\n      ToPort: 5432\n      CidrIp: 10.0.0.0/16\n',
+    ).replace(
+      'Type: AWS::EC2::SecurityGroupEgress\n',
+      'Type: AWS::EC2::SecurityGroupEgress\n    Condition: IsProd\n',
+    );
+    const limited = HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16');
+    for (const env of ['{ Type: String, Default: dev }', '{ Type: String }']) {
+      const header = `Parameters:\n  Env: ${env}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n`;
+      const { found } = scanNested(limited, header, narrow);
+      expect(
+        found.map((f) => [f.status, f.message]),
+        env,
+      ).toEqual([
+        [
+          'pass',
+          'No security group of the function (Sg of stack net.yaml) allows all outbound traffic to the internet.',
+        ],
+      ]);
+      // Its port chosen by the condition: what it adds rests on the choice, and may be anything.
+      const chosenPort = narrow.replace('FromPort: 5432', 'FromPort: !If [IsProd, 5432, 0]');
+      expect(
+        scanNested(limited, header, chosenPort).found.map((f) => f.status),
+        env,
+      ).toEqual(['unknown']);
+    }
+  });
+
   it("fails, or is unknown, when the function's template adds an allow-all egress rule to a group it does not declare", () => {
     const limited = HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16');
     const allOut = (groupId: string) =>

@@ -92,8 +92,28 @@ const SUBNETS_UNKNOWN = "Cannot tell whether the function's subnets are public: 
 const EGRESS_UNKNOWN = "Cannot tell whether the function's egress is open: ";
 
 describe("a nested stack's function on a parent's route table or group that a sibling nested stack adds to", () => {
-  it('is unknown, naming the sibling and its route, where the sibling routes the table to the internet', () => {
+  it("fails, naming the sibling and its route, where the sibling routes the table to the parent's internet gateway", () => {
     const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE()) };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual([
+      [
+        'fail',
+        'The function is in public subnet A of stack parent.yaml: route table Routes of stack parent.yaml sends ' +
+          'internet traffic to internet gateway Igw of stack parent.yaml through route R of stack b.yaml. Lambda gives ' +
+          'the function no public IP, so it has no internet access there.',
+      ],
+    ]);
+  });
+
+  it('is unknown, naming the sibling and its route, where the gateway the parent gives it is not known', () => {
+    const unknownGateway = GIVEN.replace('Gw: !Ref Igw', 'Gw: !Ref GatewayId');
+    const files = {
+      'parent.yaml': parent(unknownGateway).replace(
+        'Resources:\n',
+        'Parameters:\n  GatewayId: { Type: String }\nResources:\n',
+      ),
+      'a.yaml': A,
+      'b.yaml': b(ROUTE()),
+    };
     expect(judged('lambda.vpc-public-subnet', files)).toEqual([
       [
         'unknown',
@@ -155,21 +175,68 @@ describe("a nested stack's function on a parent's route table or group that a si
     }
   });
 
-  it('is unknown where the sibling names the table through !Sub or !Join of what the parent gives it', () => {
-    // A `!Sub` of a parameter is text Parapet does not follow (what may be the table); `!Join ['', [x]]` is x itself.
-    for (const [table, its] of [
-      ["!Sub '${Table}'", 'what may be its'],
-      ["!Join ['', [!Ref Table]]", 'its'],
-    ]) {
-      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE(table as string)) };
-      expect(judged('lambda.vpc-public-subnet', files), table).toEqual([
+  it('passes where what cannot open has a condition or an Fn::If choosing its table or group; what can stays unknown', () => {
+    const conditions =
+      'Conditions:\n  C: !Equals [!Ref Subnet, b]\n  Undecided: !Equals [!Ref Gw, igw-0123456789abcdef0]\n';
+    const route = (head: string, table: string, gateway: string) =>
+      `  R:\n    Type: AWS::EC2::Route\n${head}    Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, ${gateway} }\n`;
+    const rule = (head: string, group: string) =>
+      `  E:\n    Type: AWS::EC2::SecurityGroupEgress\n${head}    Properties: { GroupId: ${group}, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 }\n`;
+    const NAT = 'NatGatewayId: nat-0123456789abcdef0';
+    const shapes: [string, string, string][] = [
+      ['    Condition: C\n', '!Ref Table', '!Ref Group'],
+      ['    Condition: Undecided\n', '!Ref Table', '!Ref Group'],
+      ['', "!If [C, !Ref Table, !Ref 'AWS::NoValue']", "!If [C, !Ref Group, !Ref 'AWS::NoValue']"],
+      ['', '!If [C, !Ref Table, rtb-0123456789abcdef0]', '!If [C, !Ref Group, sg-0123456789abcdef0]'],
+    ];
+    for (const [head, table, group] of shapes) {
+      const narrow = route(head, table, NAT) + rule(head, group) + conditions;
+      const files = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(narrow) };
+      expect(judged('lambda.vpc-public-subnet', files), `${head}${table}`).toEqual([
+        ['pass', 'No subnet of the function (A of stack parent.yaml) routes to an internet gateway.'],
+      ]);
+      expect(judged('lambda.vpc-security-group-egress-all', files), `${head}${group}`).toEqual([
+        [
+          'pass',
+          'No security group of the function (Sg of stack parent.yaml) allows all outbound traffic to the internet.',
+        ],
+      ]);
+      // The same route to the internet gateway: a deploy may have it, or not.
+      const open = { ...files, 'b.yaml': b(route(head, table, 'GatewayId: !Ref Gw') + conditions) };
+      expect(judged('lambda.vpc-public-subnet', open), `${head}${table}`).toEqual([
         [
           'unknown',
-          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to ${its} route ` +
-            'table Routes of stack parent.yaml (R).',
+          `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to its route table Routes of ` +
+            'stack parent.yaml (R).',
         ],
       ]);
     }
+    // A gateway a condition chooses may be either: unknown, though the table is surely the parent's.
+    const chosenGateway = route(
+      '',
+      '!Ref Table',
+      "NatGatewayId: !If [C, nat-0123456789abcdef0, !Ref 'AWS::NoValue']",
+    );
+    const gatewayChoice = {
+      'parent.yaml': parent(GIVEN),
+      'a.yaml': A,
+      'b.yaml': b(`${chosenGateway}${conditions}`),
+    };
+    expect(judged('lambda.vpc-public-subnet', gatewayChoice).map(([status]) => status)).toEqual(['unknown']);
+  });
+
+  it('is unknown where the sibling names the table through a !Sub of what the parent gives it; a !Join of it is it', () => {
+    // A `!Sub` of a parameter is text Parapet does not follow (what may be the table); `!Join ['', [x]]` is x itself.
+    const bySub = { 'parent.yaml': parent(GIVEN), 'a.yaml': A, 'b.yaml': b(ROUTE("!Sub '${Table}'")) };
+    expect(judged('lambda.vpc-public-subnet', bySub)).toEqual([
+      [
+        'unknown',
+        `${SUBNETS_UNKNOWN}subnet A of stack parent.yaml: stack b.yaml adds a route to what may be its route ` +
+          'table Routes of stack parent.yaml (R).',
+      ],
+    ]);
+    const byJoin = { ...bySub, 'b.yaml': b(ROUTE("!Join ['', [!Ref Table]]")) };
+    expect(judged('lambda.vpc-public-subnet', byJoin).map(([status]) => status)).toEqual(['fail']);
     // A route there that cannot open the table leaves it judged.
     const toNat = ROUTE("!Sub '${Table}'").replace(
       'GatewayId: !Ref Gw',
@@ -254,14 +321,19 @@ describe("a nested stack's function on a parent's route table or group that a si
     }
   });
 
-  it("is unknown (the route's gateway is given) or fails (the rule) for the parent's own function in that subnet too", () => {
+  it("fails (the route to the parent's gateway, the rule) for the parent's own function in that subnet too", () => {
     const fn = lambdaFunction(
       'Own',
       '      VpcConfig: { SubnetIds: [!Ref A], SecurityGroupIds: [!Ref Sg] }\n',
     );
     const files = { 'parent.yaml': parent(GIVEN, 'b.yaml', fn), 'a.yaml': A, 'b.yaml': b(ROUTE() + EGRESS) };
     expect(judged('lambda.vpc-public-subnet', files, 'Own')).toEqual([
-      ['unknown', `${SUBNETS_UNKNOWN}subnet A: stack b.yaml adds a route to its route table Routes (R).`],
+      [
+        'fail',
+        'The function is in public subnet A: route table Routes sends internet traffic to internet gateway Igw of ' +
+          'stack parent.yaml through route R of stack b.yaml. Lambda gives the function no public IP, so it has no ' +
+          'internet access there.',
+      ],
     ]);
     expect(judged('lambda.vpc-security-group-egress-all', files, 'Own')).toEqual([
       [
@@ -376,7 +448,7 @@ describe('CDK output: nested stacks in cdk.out given the parent stack’s route 
     },
   };
 
-  it("is unknown where the sibling's route goes on the parent's table; passes without it", () => {
+  it("fails where the sibling's route goes on the parent's table to the parent's gateway; passes without it", () => {
     const scanOf = (network: Record<string, unknown>) => {
       const dir = cdkOut({
         'App.template.json': app,
@@ -389,9 +461,11 @@ describe('CDK output: nested stacks in cdk.out given the parent stack’s route 
     };
     expect(scanOf({ InternetRoute: route })).toEqual([
       [
-        'unknown',
-        `${SUBNETS_UNKNOWN}subnet SubnetA of stack App.template.json: stack AppNetwork.nested.template.json adds a ` +
-          'route to its route table Routes of stack App.template.json (InternetRoute).',
+        'fail',
+        'The function is in public subnet SubnetA of stack App.template.json: route table Routes of stack ' +
+          'App.template.json sends internet traffic to internet gateway Igw of stack App.template.json through route ' +
+          'InternetRoute of stack AppNetwork.nested.template.json. Lambda gives the function no public IP, so it has ' +
+          'no internet access there.',
       ],
     ]);
     const elsewhere = {

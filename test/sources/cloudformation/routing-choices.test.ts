@@ -104,6 +104,16 @@ describe('routing attached by the stack’s choices', () => {
     expect(byChoice(template(c + association('', nested), idx))).toEqual({ A: ['ARoutes'], B: ['ARoutes'] });
   });
 
+  it('notes a choice wrapped in a !Join of one item or a !Sub of one placeholder as the bare Fn::If: on its branches', () => {
+    const other = '  Other:\n    Type: AWS::EC2::RouteTable\n    Properties: { VpcId: !Ref Vpc }\n';
+    const choice = '!If [IsProd, !Ref Public, !Ref Private]';
+    for (const wrapped of [`!Join ['', [${choice}]]`, `!Sub ['\${T}', { T: ${choice} }]`])
+      expect(byChoice(template(other + route('', wrapped))), wrapped).toEqual({
+        Public: ['ToInternet'],
+        Private: ['ToInternet'],
+      });
+  });
+
   it('reads a branch the defaults do not take without telling its problems: the case taking it tells them', () => {
     // byChoice expects no error: `Nope` is told in the scan's case where IsProd holds, with that condition.
     expect(byChoice(template(route('', '!If [IsProd, !Ref Nope, !Ref Public]')))).toEqual({

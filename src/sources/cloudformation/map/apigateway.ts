@@ -2,7 +2,7 @@ import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js'
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, placeholderOf, unknown, type Value } from '../../../model/values.js';
 import { mentionsResource } from '../cycles.js';
-import { ResourceRef } from '../intrinsic-values.js';
+import { asRecord, ResourceRef } from '../intrinsic-values.js';
 import { NESTING_TYPES } from '../nested-stack-parameters.js';
 import { definitionMappers } from './apigateway-definition.js';
 import { restApiPolicy } from './apigateway-policy.js';
@@ -18,7 +18,7 @@ import {
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
-function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
+export function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
   const type = ctx.string(p.AuthorizationType) ?? 'NONE';
   if (isUnknown(type)) return unknown(`AuthorizationType is not known before deploy (${type.reason})`);
   const authorizer = ctx.reference(p.AuthorizerId);
@@ -106,7 +106,7 @@ function restApiEndpointType(ctx: MapContext, resources: TemplateResources, api:
 function httpRoute(resources: TemplateResources): Mapper {
   // Which route of a WebSocket API without `$connect` stands for it, by API: asked by each of its routes, worked out once
   // (each asking reads every route of the template). One mapper serves one template's mapping, under one context.
-  const standIns = new Map<string, string | undefined>();
+  const standIns = new Map<string, StandIn | undefined>();
   const standInOf = (ctx: MapContext, api: string) => {
     if (!standIns.has(api)) standIns.set(api, firstRouteWithoutConnect(ctx, resources, api));
     return standIns.get(api);
@@ -118,8 +118,8 @@ function httpRoute(resources: TemplateResources): Mapper {
     // route whose key cannot be read is left out: whether it is `$connect` is not known.
     const webSocket = key === CONNECT || (typeof api === 'string' && isWebSocketApi(ctx, resources, api));
     // Without a $connect route, the API's first route that invokes a function stands for it: nothing authorizes.
-    const noConnect =
-      webSocket && key !== CONNECT && typeof api === 'string' && standInOf(ctx, api) === base.id;
+    const standIn = webSocket && key !== CONNECT && typeof api === 'string' ? standInOf(ctx, api) : undefined;
+    const noConnect = standIn?.id === base.id;
     if (webSocket && key !== CONNECT && !noConnect) return undefined;
     const functionRef = noConnect ? undefined : routeFunction(ctx, resources, p.Target);
     const { messages: messageFunctions, disconnect: disconnectFunctions } =
@@ -139,6 +139,9 @@ function httpRoute(resources: TemplateResources): Mapper {
       ...(messageFunctions.length === 0 ? {} : { messageFunctions }),
       ...(disconnectFunctions.length === 0 ? {} : { disconnectFunctions }),
       ...(noConnect ? { noConnectRoute: true } : {}),
+      ...(noConnect && standIn.idLeavesThrough.length > 0
+        ? { idLeavesThrough: standIn.idLeavesThrough }
+        : {}),
       authorization: noConnect ? { type: 'NONE' } : authorizationOf(ctx, p),
       apiKeyRequired: noConnect ? false : webSocket ? (ctx.boolean(p.ApiKeyRequired) ?? false) : undefined,
       endpointType: 'REGIONAL',
@@ -194,38 +197,49 @@ function webSocketRouteFunctions(
   });
 }
 
+/** The route that stands for a WebSocket API without `$connect`, and how the API's id leaves its template. */
+interface StandIn {
+  readonly id: string;
+  readonly idLeavesThrough: readonly string[];
+}
+
 /**
- * The logical id of the first route of WebSocket API `api` that invokes a function, where the template declares no
- * `$connect` route for it (one whose key is not known may be it: then undefined).
+ * The first route of WebSocket API `api` that invokes a function, where the template declares no `$connect` route for
+ * it (one whose key is not known may be it: then undefined).
  */
 function firstRouteWithoutConnect(
   ctx: MapContext,
   resources: TemplateResources,
   api: string,
-): string | undefined {
+): StandIn | undefined {
   return ctx.withinJson(() => {
     const routes = routesOf(ctx, resources, api);
     const keys = routes.map(([, props]) => ctx.string(props.RouteKey));
     if (keys.some((key) => key === CONNECT || key === undefined || isUnknown(key))) return undefined;
-    if (mayBeRoutedElsewhere(ctx, resources, api)) return undefined;
-    return routes.find(([, props]) => routeFunction(ctx, resources, props.Target) !== undefined)?.[0];
+    const id = routes.find(([, props]) => routeFunction(ctx, resources, props.Target) !== undefined)?.[0];
+    return id === undefined ? undefined : { id, idLeavesThrough: whereIdLeaves(ctx, resources, api) };
   });
 }
 
 /**
- * Whether the id of API `api` leaves the template, through an output (exported, or read by a parent stack) or the
- * parameters of a stack it nests: a route another stack declares for it may be its `$connect`.
+ * How the id of API `api` leaves the template, through an output (exported, or read by a parent stack) or the
+ * parameters of a stack it nests: a route another stack declares for it may be its `$connect`. Empty where it does not.
  */
-function mayBeRoutedElsewhere(ctx: MapContext, resources: TemplateResources, api: string): boolean {
-  if (mentionsResource(ctx.resolver.outputs(), api)) return true;
-  return Object.values(resources).some((raw) => {
+function whereIdLeaves(ctx: MapContext, resources: TemplateResources, api: string): string[] {
+  const outputs = asRecord(ctx.resolver.outputs()) ?? {};
+  const through = Object.keys(outputs)
+    .filter((name) => mentionsResource(outputs[name], api))
+    .map((name) => `output ${name}`);
+  for (const [id, raw] of Object.entries(resources)) {
     const resource = raw as { Type?: unknown; Properties?: { Parameters?: unknown } } | null;
-    return (
+    if (
       typeof resource?.Type === 'string' &&
       NESTING_TYPES.includes(resource.Type) &&
       mentionsResource(resource.Properties?.Parameters, api)
-    );
-  });
+    )
+      through.push(`the parameters of nested stack ${id}`);
+  }
+  return through;
 }
 
 const DISCONNECT = '$disconnect';
@@ -240,7 +254,11 @@ function splitRouteKey(key: Value<string>): [Value<string>, Value<string>] {
 }
 
 /** A route's `Target` (`integrations/<IntegrationId>`) followed to a Lambda integration and its function. */
-function routeFunction(ctx: MapContext, resources: TemplateResources, raw: unknown): Reference | undefined {
+export function routeFunction(
+  ctx: MapContext,
+  resources: TemplateResources,
+  raw: unknown,
+): Reference | undefined {
   const target = ctx.string(raw);
   const shape = isUnknown(target) ? target.template : target;
   const integrationId = /^integrations\/\$\{([A-Za-z0-9]+)\}$/.exec(shape ?? '')?.[1];

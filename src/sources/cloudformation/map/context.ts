@@ -323,6 +323,14 @@ export class MapContext {
     return this.refuse(raw, value, 'true or false');
   }
 
+  /**
+   * What `raw` holds where it only wraps one value (`!Sub '${Table}'`, `!Join ['', [x]]`; see loneResourceReference):
+   * read as that value, as CloudFormation resolves it. Undefined where it wraps none.
+   */
+  heldValue(raw: unknown): object | undefined {
+    return loneResourceReference(raw, this.resources);
+  }
+
   /** A reference to another resource: its logical id when it is in the template, else the ARN / name. */
   reference(raw: unknown): Value<Reference | undefined> {
     if (typeof raw === 'string') return raw;
@@ -498,23 +506,34 @@ function isPlainData(value: unknown): value is object {
 export type { SourceRef };
 
 /**
- * `!Sub '${Table}'` (the whole text one placeholder) and `!Join ['', [x]]` (one item joined) are the `Ref` or the item
- * they hold, as CloudFormation resolves them: read as such (the Sub where it names a resource of the template), so that
- * a route written `RouteTableId: !Sub '${Table}'` is on that table, not on one not known. `${Fn.Arn}` is left as it was:
- * a reader that tells an ARN from a name (an alarm's FunctionName dimension) looks at the attribute written.
+ * `!Sub '${Table}'` (the whole text one placeholder), `!Sub ['${T}', { T: x }]` (one variable) and `!Join ['', [x]]` (one
+ * item joined) are the `Ref` or the value they hold, as CloudFormation resolves them: read as such (the Sub where it
+ * names a resource of the template), so that a route written `RouteTableId: !Sub '${Table}'` is on that table, not on
+ * one not known. `${Fn.Arn}` is left as it was: a reader that tells an ARN from a name (an alarm's FunctionName
+ * dimension) looks at the attribute written.
  */
 function loneResourceReference(raw: unknown, resources: Record<string, unknown>): object | undefined {
   const record = asRecord(raw);
-  if (record === undefined) return undefined;
+  if (record === undefined || Object.keys(record).length !== 1) return undefined;
   const sub = record['Fn::Sub'];
-  if (typeof sub === 'string' && Object.keys(record).length === 1) {
-    const id = /^\$\{([A-Za-z0-9]+)\}$/.exec(sub)?.[1];
-    return id !== undefined && Object.hasOwn(resources, id) ? { Ref: id } : undefined;
+  // `!Sub ['${T}', { T: x }]`: the variable's value is the whole text ("Fn::Sub", CloudFormation User Guide: each
+  // variable's name in the text is replaced by the value the map gives it).
+  const [text, variables] = Array.isArray(sub) ? sub : [sub, undefined];
+  if (typeof text === 'string') {
+    const name = /^\$\{([A-Za-z0-9]+)\}$/.exec(text)?.[1];
+    if (name === undefined) return undefined;
+    const vars = asRecord(variables);
+    if (vars !== undefined && Object.hasOwn(vars, name)) return loneIntrinsic(vars[name]);
+    return Object.hasOwn(resources, name) ? { Ref: name } : undefined;
   }
   const join = record['Fn::Join'];
-  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 1) {
-    const item = asRecord(join[1][0]);
-    return item !== undefined && Object.keys(item).length === 1 ? item : undefined;
-  }
+  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 1)
+    return loneIntrinsic(join[1][0]);
   return undefined;
+}
+
+/** `value` where it is one intrinsic function (`{ Ref: X }`, `{ 'Fn::If': [...] }`), not text or a mapping of several. */
+function loneIntrinsic(value: unknown): object | undefined {
+  const item = asRecord(value);
+  return item !== undefined && Object.keys(item).length === 1 ? item : undefined;
 }
