@@ -112,6 +112,11 @@ export interface ResourceBase<K extends string = string> {
   readonly suppressions?: readonly InlineSuppression[];
 }
 
+/** Whether every deploy creates the resource: no Condition of it is open or false by the parameters' defaults. */
+export function inEveryDeploy(resource: Pick<ResourceBase, 'condition' | 'absentByDefault'>): boolean {
+  return resource.condition === undefined && resource.absentByDefault === undefined;
+}
+
 /**
  * "deployed only when condition IsProd holds, which is false with the parameters' defaults (Env=dev)",
  * for a resource whose Condition the defaults make false; undefined for any other.

@@ -77,7 +77,8 @@ export default defineCheck({
     'an RDS instance without `PubliclyAccessible` (RDS then decides from the VPC), an endpoint or ARN of such a ' +
     'service that is not in the template. A Lambda@Edge function (a version of it named in the ' +
     '`LambdaFunctionAssociations` of a CloudFront distribution of the template) passes, naming the distribution: ' +
-    'Lambda@Edge does not support VPC access; suppress one whose distribution is in another template.',
+    'Lambda@Edge does not support VPC access (where that distribution is created only under a condition, a result ' +
+    'that would fail is unknown instead); suppress one whose distribution is in another template.',
   risk:
     'Outside a VPC the function reaches the internet directly: its egress cannot be limited by security groups, network ' +
     'ACLs or a firewall, and its traffic does not appear in VPC flow logs. Private resources it needs must then be made ' +
@@ -127,20 +128,37 @@ export default defineCheck({
     const placement = placementOf(fn);
     if (placement.state === 'vpc') return ctx.pass('The function is connected to a VPC.');
     const edge = edgeDistributions(fn.id, ctx.inventory);
-    if (edge.length > 0) {
+    if (edge.surely.length > 0) {
       return ctx.pass(
-        `The function runs as Lambda@Edge for CloudFront distribution ${listedWithAnd(edge)}: Lambda@Edge does not support connecting a function to a VPC.`,
+        `The function runs as Lambda@Edge for CloudFront distribution ${listedWithAnd(edge.surely)}: Lambda@Edge does not support connecting a function to a VPC.`,
       );
     }
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
-    const requireVpc = ctx.option<unknown>('requireVpc', true) !== false;
-    if (!requireVpc) return reachOutcome(fn, ctx);
-    const how = placement.where ? 'Its VpcConfig lists no subnets' : 'It has no VpcConfig';
-    return ctx.fail(
-      `The function is not connected to a VPC. ${how}, so it runs on Lambda-managed networking.`,
-      {
-        ...(placement.where ? { where: placement.where } : {}),
-      },
+    const outcome = regionalOutcome(fn, placement.where, ctx);
+    // A distribution under a Condition makes it an Edge function in the deploys that create it, regional in the rest.
+    if (outcome.status !== 'fail' || edge.maybe.length === 0) return outcome;
+    const { status: _failed, message, ...options } = outcome;
+    return ctx.unknown(
+      `${message} Unless it runs as Lambda@Edge: CloudFront distribution ${listedWithAnd(edge.maybe)}, which runs ` +
+        'it, is created only under a condition, and Lambda@Edge does not support connecting a function to a VPC.',
+      options,
     );
   },
 });
+
+/** The verdict on a function not connected to a VPC that runs in its region (not as Lambda@Edge). */
+function regionalOutcome(
+  fn: LambdaFunction,
+  where: readonly string[] | undefined,
+  ctx: CheckContext,
+): Outcome {
+  const requireVpc = ctx.option<unknown>('requireVpc', true) !== false;
+  if (!requireVpc) return reachOutcome(fn, ctx);
+  const how = where ? 'Its VpcConfig lists no subnets' : 'It has no VpcConfig';
+  return ctx.fail(
+    `The function is not connected to a VPC. ${how}, so it runs on Lambda-managed networking.`,
+    {
+      ...(where ? { where } : {}),
+    },
+  );
+}

@@ -1,4 +1,5 @@
 import type { Inventory } from '../../model/inventory.js';
+import { inEveryDeploy } from '../../model/resource.js';
 import type { Invocations } from './async-callers.js';
 
 /**
@@ -6,13 +7,22 @@ import type { Invocations } from './async-callers.js';
  * the queue and "invokes your Lambda function synchronously with an event that contains queue messages", Lambda
  * Developer Guide, with-sqs.html; streams and brokers likewise, invocation-eventsourcemapping.html), a CloudFront
  * distribution running it as Lambda@Edge or an SES receipt rule with RequestResponse, a pipe with REQUEST_RESPONSE or a
- * state machine task with RequestResponse (the defaults of both).
+ * state machine task with RequestResponse (the defaults of both). Only what every deploy creates counts: a deploy
+ * without a caller under a Condition leaves the configs standing for callers the template does not show.
  */
 export function invokedSynchronously(fnId: string, invocations: Invocations, inventory: Inventory): boolean {
+  const machineInEveryDeploy = (id: string) => {
+    const machine = inventory.resolve(id);
+    return machine !== undefined && inEveryDeploy(machine);
+  };
   return (
-    inventory.referencing('lambda.event-source-mapping', 'functionRef', fnId).length > 0 ||
-    invocations.calls.some(({ call }) => call.invocationType === 'RequestResponse') ||
-    invocations.pipes.some((p) => p.targetInvocationType === 'REQUEST_RESPONSE') ||
-    invocations.tasks.some(({ task }) => task.invocationType === 'RequestResponse')
+    inventory.referencing('lambda.event-source-mapping', 'functionRef', fnId).some(inEveryDeploy) ||
+    invocations.calls.some(
+      ({ caller, call }) => call.invocationType === 'RequestResponse' && inEveryDeploy(caller),
+    ) ||
+    invocations.pipes.some((p) => p.targetInvocationType === 'REQUEST_RESPONSE' && inEveryDeploy(p)) ||
+    invocations.tasks.some(
+      ({ machine, task }) => task.invocationType === 'RequestResponse' && machineInEveryDeploy(machine),
+    )
   );
 }

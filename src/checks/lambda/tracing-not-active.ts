@@ -68,7 +68,8 @@ function judgeTracing(fn: LambdaFunction, ctx: CheckContext): Outcome {
     );
   // "AWS X-Ray is not supported" (CloudFront Developer Guide, Requirements and Restrictions on Lambda Functions, as
   // awsdocs/amazon-cloudfront-developer-guide keeps it; the Lambda console refuses X-Ray on an Edge function).
-  const edge = edgeDistributions(fn.id, ctx.inventory);
+  // One under a Condition leaves a regional function in the deploys without it: judged as one.
+  const edge = edgeDistributions(fn.id, ctx.inventory).surely;
   if (edge.length > 0)
     return ctx.notApplicable(
       `The function runs as Lambda@Edge for CloudFront distribution ${listedWithAnd(edge)}: Lambda@Edge does not support X-Ray.`,

@@ -741,6 +741,19 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
       ).toEqual([]);
     });
 
+    it('is a sign again where the mapping is created only under a condition the defaults make false: that deploy has no such caller', () => {
+      const conditioned = queue.replace(
+        '    Type: AWS::Lambda::EventSourceMapping\n',
+        '    Type: AWS::Lambda::EventSourceMapping\n    Condition: IsProd\n',
+      );
+      const conditions =
+        'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
+      const { failed } = scanTemplate(template(fn() + retries + conditioned, conditions), check);
+      expect(failed.map((f) => f.message)).toEqual([
+        'The function has event invoke config FnRetries, so it is most likely invoked asynchronously, but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.',
+      ]);
+    });
+
     it("is no sign in SAM either, an SQS event beside the function's EventInvokeConfig", () => {
       const own = `      EventInvokeConfig:
         MaximumRetryAttempts: 0

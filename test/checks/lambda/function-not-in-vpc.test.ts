@@ -447,6 +447,23 @@ ${
     expect(passed.map((f) => f.message)).toEqual([EDGE]);
   });
 
+  it('is unknown where the distribution is created only under a condition: a deploy without it leaves a regional function', () => {
+    const conditioned = distribution('!Ref FnVersion').replace(
+      '    Type: AWS::CloudFront::Distribution\n',
+      '    Type: AWS::CloudFront::Distribution\n    Condition: IsProd\n',
+    );
+    const conditions =
+      'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
+    const text = template(lambdaFunction('Fn') + version('Fn') + conditioned, conditions);
+    const { passed, failed, unknown } = scanTemplate(text, check);
+    expect([passed, failed]).toEqual([[], []]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'The function is not connected to a VPC. It has no VpcConfig, so it runs on Lambda-managed networking. Unless ' +
+        'it runs as Lambda@Edge: CloudFront distribution Dist, which runs it, is created only under a condition, and ' +
+        'Lambda@Edge does not support connecting a function to a VPC.',
+    ]);
+  });
+
   it('fails as before where the distribution names a function ARN outside the template', () => {
     const text = template(
       lambdaFunction('Fn') + distribution('arn:aws:lambda:us-east-1:123456789012:function:edge:3'),

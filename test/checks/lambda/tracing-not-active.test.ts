@@ -90,6 +90,28 @@ describe('lambda.tracing-not-active', () => {
     expect(findings.map((f) => [f.resource.id, f.status])).toEqual([['Regional', 'fail']]);
   });
 
+  it('judges as a regional function one whose distribution is created only under a condition', () => {
+    const edge = `  FnVersion:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref Fn }
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Condition: IsProd
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: o
+          ViewerProtocolPolicy: redirect-to-https
+          LambdaFunctionAssociations:
+            - { EventType: viewer-request, LambdaFunctionARN: !Ref FnVersion }
+`;
+    const conditions =
+      'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
+    const { findings } = scanTemplate(template(fn() + edge, conditions), check);
+    expect(findings.map((f) => [f.resource.id, f.status])).toEqual([['Fn', 'fail']]);
+  });
+
   it('does not evaluate a SAM function with an MSK event whose cluster is a parameter, but does one fed by Kinesis', () => {
     const event = (type: string) => `      Events:
         Source:
