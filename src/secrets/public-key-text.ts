@@ -7,7 +7,7 @@
  * with the text beside it: a value is read once from start to end, whatever it holds.
  */
 import { joinedBase64Lines } from './base64-lines.js';
-import { isCertificateAnnotations } from './certificate-annotations.js';
+import { isCertificateAnnotations, type PemBlock } from './certificate-annotations.js';
 import { derKeyMaterial } from './key-material.js';
 import { isLabelledDigest } from './ssh-comment-label.js';
 
@@ -35,14 +35,33 @@ const BASE64_TO_END = /(?:[A-Za-z0-9+/=\s]|\\n)*$/y;
 
 /**
  * `text` without its public PEM blocks, trimmed of the line breaks around them: a certificate is public only as far
- * as it goes, and what follows it (`…-----END CERTIFICATE-----\nhunter2`) is a value of its own. A block runs from
- * its BEGIN line to the first END line of the same label; one cut short (no END line) runs to the end of the text
- * when all that follows its BEGIN line is base64 and line breaks. `text` itself when it has no such block; empty
- * when it is nothing else.
+ * as it goes, and what follows it (`…-----END CERTIFICATE-----\nhunter2`) is a value of its own. `text` itself when
+ * it has no such block; empty when it is nothing else.
  */
 export function outsidePublicPem(text: string): string {
-  if (!text.includes('BEGIN ')) return text;
-  const outside: string[] = [];
+  const split = publicPemBlocks(text);
+  return split === undefined ? text : outsideOf(split);
+}
+
+/** A text's public PEM blocks, each with the text before it, and the text after the last. */
+interface PemSplit {
+  readonly blocks: PemBlock[];
+  readonly after: string;
+}
+
+/** The text outside the blocks, joined by line breaks and trimmed of those around it. */
+function outsideOf({ blocks, after }: PemSplit): string {
+  return withoutLineBreaksAround([...blocks.map(({ before }) => before), after].join('\n'));
+}
+
+/**
+ * The public PEM blocks of `text`, undefined when it has none. A block runs from its BEGIN line to the first END
+ * line of the same label; one cut short (no END line) runs to the end of the text when all that follows its BEGIN
+ * line is base64 and line breaks.
+ */
+function publicPemBlocks(text: string): PemSplit | undefined {
+  if (!text.includes('BEGIN ')) return undefined;
+  const blocks: PemBlock[] = [];
   const endLines = new EndLines(text);
   let from = 0;
   PUBLIC_PEM_BEGIN.lastIndex = 0;
@@ -56,13 +75,11 @@ export function outsidePublicPem(text: string): string {
       end = { start: text.length, end: text.length };
     }
     if (BUNDLE_PEM_LABELS.has(label) && !isCertificateBundle(text.slice(body, end.start))) continue;
-    outside.push(text.slice(from, begin.index));
+    blocks.push({ before: text.slice(from, begin.index), pem: text.slice(begin.index, end.end) });
     from = end.end;
     PUBLIC_PEM_BEGIN.lastIndex = end.end;
   }
-  if (outside.length === 0) return text;
-  outside.push(text.slice(from));
-  return withoutLineBreaksAround(outside.join('\n'));
+  return blocks.length === 0 ? undefined : { blocks, after: text.slice(from) };
 }
 
 /** The body of a PKCS#7 PEM block, its line breaks (written out as `\n` too) left out, is a certificate bundle. */
@@ -150,9 +167,11 @@ export interface BesideKeys {
  * when it is no such material; nothing when it is nothing else.
  */
 export function besidePublicKeys(text: string): BesideKeys[] {
-  const outside = outsidePublicPem(text);
-  if (outside !== text) {
-    return outside === '' || isCertificateAnnotations(outside) ? [] : [{ text: outside, comment: false }];
+  const split = publicPemBlocks(text);
+  if (split !== undefined) {
+    const outside = outsideOf(split);
+    if (outside === '' || isCertificateAnnotations(split.blocks, split.after)) return [];
+    return [{ text: outside, comment: false }];
   }
   const comments = sshKeyComments(text);
   if (comments === undefined) return [{ text, comment: false }];

@@ -67,8 +67,12 @@ export default defineCheck({
     'and one whose bags are encrypted is judged by its look. A value read ' +
     'to hold certificates and public keys alone passes whatever the variable is called (`SSL_SECRET`): base64 ' +
     'DER wrapped in lines, a PKCS#7 bundle without content (`-----BEGIN PKCS7-----`, a `.p7b`), and a PEM ' +
-    'bundle with the lines certificate tools write beside its blocks (`#` comments, a `cacert.pem` title, ' +
-    "openssl's `Bag Attributes`, `subject=` and `issuer=`); any other text beside them is judged. A resource " +
+    'bundle with the lines certificate tools write before each block, borne out by the certificate (a ' +
+    "`cacert.pem`'s `##` header and its CA's name over `===`, certifi's `# Subject:`, `# Serial:` and " +
+    "fingerprints, `# <CA name>`, openssl's `Bag Attributes` with `localKeyID` and `friendlyName`, `subject=` " +
+    "and `issuer=`: a name made of the subject's words, a serial number or fingerprint its own); any other " +
+    "text beside them, text after the last block, and a line with a secret's word and a value (`# password: " +
+    '…`) are judged, by the name too. A resource ' +
     'attribute that is the secret itself fails, whatever the variable is called and also inside `!Sub` or ' +
     '`!Join`: `AWS::Cognito::UserPoolClient` ClientSecret, `AWS::IAM::AccessKey` SecretAccessKey and ' +
     '`AWS::AppSync::ApiKey` ApiKey. It is not in the template, but CloudFormation writes the resolved ' +
