@@ -156,7 +156,7 @@ describe('lambda.event-source-failures-lost', () => {
     expect(keyed.passed.map((f) => f.message)).toEqual(['queue Queue sends failed messages to Dlq']);
   });
 
-  describe('a redrive policy of !Sub JSON text with a placeholder outside a string', () => {
+  describe('a redrive policy of JSON text built of values: !Sub with a placeholder outside a string, !Join', () => {
     const dlq = '  Dlq:\n    Type: AWS::SQS::Queue\n';
     const scanWith = (redrive: string, parameters?: string) =>
       scanTemplate(
@@ -224,6 +224,17 @@ describe('lambda.event-source-failures-lost', () => {
       expect(unknown.map((f) => f.message)).toEqual([
         'The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy ' +
           '(RedrivePolicy is not valid JSON).',
+      ]);
+    });
+
+    it('is unknown for JSON text a !Join builds of a value not known, never naming the text as the queue', () => {
+      const { unknown, passed } = scanWith(
+        `!Join ['', ['{"deadLetterTargetArn": "', !GetAtt Dlq.Arn, '", "maxReceiveCount": 5}']]`,
+      );
+      expect(passed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy ' +
+          '(attribute Arn of resource Dlq).',
       ]);
     });
 
