@@ -138,6 +138,82 @@ describe('a YAML template whose aliases nest deeper than Parapet reads', () => {
   });
 });
 
+describe('a YAML template written nested past the 100 levels its reader takes', () => {
+  const properties = 'Resources:\n  F:\n    Type: AWS::SNS::Topic\n    Properties:\n';
+  const lists = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  /** The message parseYaml throws for `text`, or undefined where it reads it. */
+  const refusal = (text: string) => {
+    try {
+      parseYaml(text, 't.yaml');
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const tooDeep = (where: string) =>
+    `${where} nests maps and lists deeper than 100 levels, which Parapet does not read, so nothing in this file was checked`;
+
+  it("is a scan error in Parapet's words (it was js-yaml's 'nesting exceeded maxDepth (100)'), naming the resource and the keys down to where it stops", () => {
+    const keys = Array.from({ length: 101 }, (_, i) => `${'  '.repeat(i + 4)}k${i}:`);
+    const result = scanFolder({
+      'deep.yaml': `${properties}      Tags:\n${keys.join('\n')} x\n`,
+      'good.yaml': GOOD_YAML,
+    });
+    expect(result.errors).toEqual([
+      {
+        kind: 'parse',
+        file: 'deep.yaml',
+        // Key k95, where the reader stops.
+        line: 101,
+        column: 199,
+        message: `cannot parse: ${tooDeep('resource F (Properties.Tags.k0.k1.k2.k3...)')}`,
+      },
+    ]);
+    expect(result.findings.some((f) => f.location.file === 'good.yaml' && f.resource.id === 'Old')).toBe(
+      true,
+    );
+  });
+
+  it('gives the keys as the parsed template holds them: list items, flow maps, short forms and other tags', () => {
+    for (const [value, where] of [
+      // A flow list after `- `, and after two items.
+      [`\n        - ${lists(100)}`, 'Properties.Tags.0.0.0.0'],
+      [`\n        - x\n        - y\n        - ${lists(100)}`, 'Properties.Tags.2.0.0.0'],
+      [` {a: [b, c, {d: ${lists(100)}}]}`, 'Properties.Tags.a.2.d.0'],
+      // A short form wraps its value in a map of its long form; a tag CloudFormation does not know, in its own.
+      [` !If [C, ${lists(100)}]`, 'Properties.Tags.Fn::If.1.0.0'],
+      [`\n        - !Sub [x, {a: ${lists(100)}}]`, 'Properties.Tags.0.Fn::Sub.1.a'],
+      [` !Foo ${lists(100)}`, 'Properties.Tags.!Foo.0.0.0'],
+      // A comment between a node and what it holds is passed over.
+      [`\n        -\n          # c, d:\n          ${lists(100)}`, 'Properties.Tags.0.0.0.0'],
+    ]) {
+      expect(refusal(`${properties}      Tags:${value}\n`)).toBe(tooDeep(`resource F (${where}...)`));
+    }
+    // Nested block lists, the second item each time, and a !Join on each: a short form's list is a level of text.
+    const items = (tag: string) =>
+      Array.from({ length: 105 }, (_, i) => `${'  '.repeat(i + 4)}- ''\n${'  '.repeat(i + 4)}-${tag}`);
+    expect(refusal(`${properties}      Tags:\n${items('').join('\n')} x\n`)).toBe(
+      tooDeep('resource F (Properties.Tags.1.1.1.1...)'),
+    );
+    expect(refusal(`${properties}      Tags: !Join\n${items(' !Join').join('\n')}\n`)).toBe(
+      tooDeep('resource F (Properties.Tags.Fn::Join.1.Fn::Join.1...)'),
+    );
+    expect(refusal(`Outputs:\n  O:\n    Value: ${'{a: '.repeat(100)}x${'}'.repeat(100)}\n`)).toBe(
+      tooDeep('Outputs.O (Value.a.a.a.a.a...)'),
+    );
+  });
+
+  it('stops the keys where the text does not tell the next one: a comment on a line that quotes before it', () => {
+    expect(refusal(`${properties}      Tags: [a, 'b', # c:\n        ${lists(100)}]\n`)).toBe(
+      tooDeep('resource F (Properties.Tags...)'),
+    );
+  });
+
+  it("reads text just within the reader's levels", () => {
+    expect(refusal(`${properties}      Tags: ${lists(94)}\n`)).toBeUndefined();
+  });
+});
+
 describe('a file a template reads, nested deeper than Parapet reads', () => {
   it('is an error whose message says so in full (it was cut at its first parenthesis, to "x.0")', () => {
     const template = `Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Body:\n        Fn::Transform:\n          Name: AWS::Include\n          Parameters:\n            Location: ./openapi.json\n`;
