@@ -41,8 +41,8 @@ const SAME_NODE = Symbol('same node');
 
 /**
  * The key in `parent` of a map or list js-yaml opened at `start` inside it, told by what the text writes before it: a
- * mapping's value follows its key's `:` (the key is the parent's last child), a list's item follows `-`, `[` or `,`
- * (its index, the parent's children so far), comments passed over. SAME_NODE where nothing of the parent's is
+ * mapping's value follows its key's `:` (the key is the parent's last child), a list's item follows `-` (its index:
+ * see itemsBefore), `[` or `,` (the parent's children so far), comments passed over. SAME_NODE where nothing of the parent's is
  * written before it: js-yaml opens a node again for the value it begins (a flow list after `- `, or on a line of its
  * own). Undefined where the text does not tell.
  */
@@ -63,7 +63,30 @@ function keyIn(
   const before = text.charAt(at);
   const count = parent.results?.length ?? 0;
   if (before === ':') return count % 2 === 1 ? String(parent.results?.[count - 1]) : undefined;
-  return before === '-' || before === '[' || before === ',' ? count : undefined;
+  if (before === '-') return itemsBefore(text, parent.start, at);
+  return before === '[' || before === ',' ? count : undefined;
+}
+
+/**
+ * The items of a block list written before its item marked by the `-` at `marker` (from `from`, where the list
+ * begins): each line with a `-` in the marker's column, after only spaces and other markers (`- - x`). Counted in the
+ * text: js-yaml opens no node for an empty item (`-` alone, the next item below it), though the list holds null there.
+ */
+function itemsBefore(text: string, from: number, marker: number): number {
+  const column = marker - (text.lastIndexOf('\n', marker) + 1);
+  let items = 0;
+  for (let line = text.lastIndexOf('\n', from) + 1; line < marker; line = text.indexOf('\n', line) + 1) {
+    const at = line + column;
+    if (
+      at < marker &&
+      text.charAt(at) === '-' &&
+      ' \t\r\n'.includes(text.charAt(at + 1) || '\n') &&
+      /^[ -]*$/.test(text.slice(line, at))
+    )
+      items++;
+    if (text.indexOf('\n', line) < 0) break;
+  }
+  return items;
 }
 
 /**
