@@ -156,8 +156,9 @@ export interface SubJsonTextOptions {
   readonly placeholderKeys?: 'refused' | 'as written';
   /**
    * The text a placeholder outside a string (`"maxReceiveCount": ${Count}`) gives, put in its place before the text
-   * is parsed, as `Fn::Sub` puts it; Unknown where it is not known (the text then is not read, and that Unknown is
-   * what it gives). Without it, such a placeholder leaves the text unread (undefined).
+   * is parsed, as `Fn::Sub` puts it ("returns the original string, substituting the values for all the variables":
+   * Fn::Sub, CloudFormation Template Reference), quotes and all; Unknown where it is not known (the text then is not
+   * read, and that Unknown is what it gives). Without it, such a placeholder leaves the text unread (undefined).
    */
   readonly outside?: (placeholder: string) => string | Unknown;
 }
