@@ -40,11 +40,11 @@ export function openPath(
 const SAME_NODE = Symbol('same node');
 
 /**
- * The key in `parent` of a map or list js-yaml opened at `start` inside it, told by what the text writes before it: a
- * mapping's value follows its key's `:` (the key is the parent's last child), a list's item follows `-` (its index:
- * see itemsBefore), `[` or `,` (the parent's children so far), comments passed over. SAME_NODE where nothing of the parent's is
- * written before it: js-yaml opens a node again for the value it begins (a flow list after `- `, or on a line of its
- * own). Undefined where the text does not tell.
+ * The key in `parent` of a map or list js-yaml opened at `start` inside it, told by what the text writes before it
+ * (comments, tags and anchors passed over): a mapping's value follows its key's `:` (the key is the parent's last
+ * child), a list's item follows `-` (its index: see itemsBefore), `[` or `,` (the parent's children so far).
+ * SAME_NODE where nothing of the parent's is written before it: js-yaml opens a node again for the value it begins (a
+ * flow list after `- `, or on a line of its own). Undefined where the text does not tell.
  */
 function keyIn(
   parent: OpenNode,
@@ -54,10 +54,13 @@ function keyIn(
   let at = start - 1;
   for (;;) {
     while (at >= 0 && ' \t\r\n'.includes(text.charAt(at))) at--;
-    const comment = at < parent.start ? -1 : commentStart(text, at);
+    if (at < parent.start) break;
+    const comment = commentStart(text, at);
     if (comment === undefined) return undefined;
-    if (comment < 0) break;
-    at = comment - 1;
+    // A tag or an anchor (`!If`, `&name`) is what the parent, or the node opened again for it, begins with.
+    const word = comment < 0 ? propertyStart(text, at) : comment;
+    if (word < 0) break;
+    at = word - 1;
   }
   if (at < parent.start) return SAME_NODE;
   const before = text.charAt(at);
@@ -87,6 +90,13 @@ function itemsBefore(text: string, from: number, marker: number): number {
     if (text.indexOf('\n', line) < 0) break;
   }
   return items;
+}
+
+/** Where the tag or anchor that ends at `at` begins (`!If`, `!!str`, `&name`); -1 where no such word ends there. */
+function propertyStart(text: string, at: number): number {
+  let begin = at;
+  while (begin > 0 && !' \t\r\n'.includes(text.charAt(begin - 1))) begin--;
+  return text.charAt(begin) === '!' || text.charAt(begin) === '&' ? begin : -1;
 }
 
 /**

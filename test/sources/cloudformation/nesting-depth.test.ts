@@ -186,6 +186,9 @@ describe('a YAML template written nested past the 100 levels its reader takes', 
       [` !Foo ${lists(100)}`, 'Properties.Tags.!Foo.0.0.0'],
       // A comment between a node and what it holds is passed over.
       [`\n        -\n          # c, d:\n          ${lists(100)}`, 'Properties.Tags.0.0.0.0'],
+      // So are a tag and an anchor before a value on a line of its own.
+      [` !If\n        [C, ${lists(100)}]`, 'Properties.Tags.Fn::If.1.0.0'],
+      [` &tags # t\n        ${lists(100)}`, 'Properties.Tags.0.0.0.0'],
       // An empty item (`-` alone), which the reader opens no node for, is counted; so are items of a list in a list.
       [`\n        - x\n        -\n        - ${lists(100)}`, 'Properties.Tags.2.0.0.0'],
       [`\n        - - x\n          - - y\n            - ${lists(100)}`, 'Properties.Tags.0.1.1.0'],
