@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../../src/sources/cloudformation/json.js';
 import { MAX_EXPANDED_VALUES, MAX_NESTING } from '../../../src/sources/cloudformation/nesting-depth.js';
@@ -207,6 +208,52 @@ describe('a YAML template written nested past the 100 levels its reader takes', 
     expect(refusal(`Outputs:\n  O:\n    Value: ${'{a: '.repeat(100)}x${'}'.repeat(100)}\n`)).toBe(
       tooDeep('Outputs.O (Value.a.a.a.a.a...)'),
     );
+  });
+
+  it('gives the keys the parsed value holds, in templates written in many styles (a generated sample)', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    /** Text of `levels` block maps and lists, then flow ones, around a flow list nested 100 deep. */
+    const deepValue = (indent: number, levels: number, flows: number): string => {
+      if (levels === 0) {
+        let value = lists(100);
+        for (let i = 0; i < flows; i++)
+          value = random(2) === 0 ? `{s${i}: x, k${i}: ${value}}` : `[${'x, '.repeat(random(3))}${value}]`;
+        return ` ${value}`;
+      }
+      const pad = ' '.repeat(indent);
+      const comment = random(3) === 0 ? `\n${pad}# a comment, - or: [x` : '';
+      if (random(2) === 0) {
+        const siblings = Array.from({ length: random(3) }, (_, i) => `\n${pad}s${i}: x`).join('');
+        return `${comment}${siblings}\n${pad}k${levels}:${deepValue(indent + 2, levels - 1, flows)}`;
+      }
+      const siblings = Array.from({ length: random(3) }, () =>
+        random(2) === 0 ? `\n${pad}- x` : `\n${pad}-`,
+      );
+      return `${comment}${siblings.join('')}\n${pad}-${deepValue(indent + 2, levels - 1, flows)}`;
+    };
+    /** The keys down the deepest branch of a parsed value. */
+    const deepest = (value: unknown): (string | number)[] => {
+      const height = (node: unknown): number =>
+        node !== null && typeof node === 'object' ? 1 + Math.max(0, ...Object.values(node).map(height)) : 0;
+      const path: (string | number)[] = [];
+      let node = value;
+      while (node !== null && typeof node === 'object' && Object.keys(node).length > 0) {
+        const entries = Object.entries(node);
+        const [key, child] = entries.reduce((a, b) => (height(b[1]) > height(a[1]) ? b : a));
+        path.push(Array.isArray(node) ? Number(key) : key);
+        node = child;
+      }
+      return path;
+    };
+    for (let sample = 0; sample < 100; sample++) {
+      const text = `${properties}      Tags:${deepValue(8, 1 + random(6), random(4))}\n`;
+      const path = deepest(yaml.load(text, { schema: yaml.CORE_SCHEMA, maxDepth: 1000 } as yaml.LoadOptions));
+      expect(refusal(text), text).toBe(tooDeep(`resource F (${path.slice(2, 8).join('.')}...)`));
+    }
   });
 
   it('stops the keys where the text does not tell the next one: a comment on a line that quotes before it', () => {
