@@ -97,20 +97,9 @@ export function loadConfig(file: string, checks: readonly Check[] = ALL_CHECKS):
     if (!(error instanceof ParseError)) throw error;
     const at =
       error.line === undefined ? '?' : [error.line, error.column].filter((n) => n !== undefined).join(':');
-    throw new ConfigError(`${file}:${at}: ${inParapetWords(error.message)}`);
+    throw new ConfigError(`${file}:${at}: ${error.message}`);
   }
   return parseConfig(parsed.value ?? {}, file, checks, parsed.locator);
-}
-
-/**
- * A parse error of parapet.yaml as Parapet words its others: the YAML reader (js-yaml) stops at 100 levels of written
- * maps and lists with `nesting exceeded maxDepth (100)`, which names neither the file's words nor what to do.
- */
-function inParapetWords(message: string): string {
-  const depth = /^nesting exceeded maxDepth \((\d+)\)$/.exec(message)?.[1];
-  return depth === undefined
-    ? message
-    : `maps and lists nested too deep: more than ${depth} levels here, which Parapet does not read`;
 }
 
 /**

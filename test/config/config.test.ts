@@ -229,18 +229,19 @@ describe('a parapet.yaml Parapet does not read', () => {
   });
 
   it("is an error in its own words where maps and lists are written nested past the YAML reader's 100 levels", () => {
-    // js-yaml stops at 100 levels with "nesting exceeded maxDepth (100)".
+    // js-yaml stops at 100 levels with "nesting exceeded maxDepth (100)": told as aliases nested too deep are, with the
+    // keys down to where it stopped.
     const flow = write('flow.yaml', `version: 1\nsuppressions:\n  - ${'['.repeat(101)}${']'.repeat(101)}\n`);
     expect(() => loadConfig(flow)).toThrow(
       new ConfigError(
-        `${flow}:3:102: maps and lists nested too deep: more than 100 levels here, which Parapet does not read`,
+        `${flow}:3:102: suppressions.0.0.0.0.0... nests maps and lists deeper than 100 levels, which Parapet does not read`,
       ),
     );
     const keys = Array.from({ length: 101 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`);
     const block = write('block.yaml', `version: 1\nchecks:\n${keys.join('\n')} x\n`);
     expect(() => loadConfig(block)).toThrow(
       new ConfigError(
-        `${block}:101:199: maps and lists nested too deep: more than 100 levels here, which Parapet does not read`,
+        `${block}:101:199: checks.k0.k1.k2.k3.k4... nests maps and lists deeper than 100 levels, which Parapet does not read`,
       ),
     );
     // Within the reader's depth, the file is validated as any other; other parse errors keep the reader's words.

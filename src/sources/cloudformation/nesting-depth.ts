@@ -22,9 +22,14 @@ export interface TooDeep {
 
 /**
  * What is nested too deep, for the file's scan error: the resource (or section) that holds it and the first keys
- * down to it (`resource F (Properties.Environment.Variables.A.Fn::Join...)`).
+ * down to it (`resource F (Properties.Environment.Variables.A.Fn::Join...)`). `levels`: how deep Parapet reads (YAML
+ * text, as its reader takes it: see yaml.ts); `more`: the path goes on past what is known of it.
  */
-export function tooDeepMessage(path: readonly (string | number)[], outcome = NOTHING_CHECKED): string {
+export function tooDeepMessage(
+  path: readonly (string | number)[],
+  outcome = NOTHING_CHECKED,
+  { levels = MAX_NESTING, more = false }: TooDeepWording = {},
+): string {
   const [section, name, ...rest] = path;
   const holder =
     section === 'Resources' && name !== undefined
@@ -32,19 +37,31 @@ export function tooDeepMessage(path: readonly (string | number)[], outcome = NOT
       : section === undefined
         ? 'the file'
         : `${section}${name === undefined ? '' : `.${name}`}`;
-  const shown = rest.slice(0, 6).join('.');
-  const keys = shown === '' ? '' : ` (${shown}${rest.length > 6 ? '...' : ''})`;
-  return `${holder}${keys} nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read${outcome}`;
+  const keys = rest.length === 0 && !more ? '' : ` (${shownKeys(rest, more)})`;
+  return `${holder}${keys} nests maps and lists deeper than ${levels} levels, which Parapet does not read${outcome}`;
+}
+
+/** How deep Parapet reads where it is not MAX_NESTING, and whether the keys to what is too deep go on unknown. */
+export interface TooDeepWording {
+  readonly levels?: number;
+  readonly more?: boolean;
+}
+
+/** The first keys of `path`, joined, and `...` where it goes on. */
+function shownKeys(path: readonly (string | number)[], more = false): string {
+  return `${path.slice(0, 6).join('.')}${path.length > 6 || more ? '...' : ''}`;
 }
 
 /**
  * What is nested too deep in a file that is not a template (parapet.yaml), for its error: the keys down to it
  * (`suppressions.198.0.0...`), as the file writes them.
  */
-export function tooDeepInFileMessage(path: readonly (string | number)[]): string {
-  const shown = path.slice(0, 6).join('.');
-  const holder = shown === '' ? 'the file' : `${shown}${path.length > 6 ? '...' : ''}`;
-  return `${holder} nests maps and lists deeper than ${MAX_NESTING} levels, which Parapet does not read`;
+export function tooDeepInFileMessage(
+  path: readonly (string | number)[],
+  { levels = MAX_NESTING, more = false }: TooDeepWording = {},
+): string {
+  const holder = path.length === 0 && !more ? 'the file' : shownKeys(path, more);
+  return `${holder} nests maps and lists deeper than ${levels} levels, which Parapet does not read`;
 }
 
 /** What follows from a template file Parapet does not read, as its scan error ends. */
@@ -52,8 +69,7 @@ export const NOTHING_CHECKED = ', so nothing in this file was checked';
 
 /** What a string's JSON text nested too deep is, for the scan error at the property that holds it. */
 export function tooDeepTextMessage(property: string, path: readonly (string | number)[]): string {
-  const shown = path.slice(0, 6).join('.');
-  const keys = shown === '' ? '' : ` (${shown}${path.length > 6 ? '...' : ''})`;
+  const keys = path.length === 0 ? '' : ` (${shownKeys(path)})`;
   return `${property} is JSON text that nests maps and lists deeper than ${MAX_NESTING} levels${keys}, which Parapet does not read: it is taken as not known`;
 }
 

@@ -6,11 +6,13 @@ import {
   mayHoldAlias,
   NOTHING_CHECKED,
   overExpanded,
+  type TooDeepWording,
   tooDeepIn,
   tooDeepInFileMessage,
   tooDeepMessage,
 } from './nesting-depth.js';
 import { type PositionNode, TextLocator } from './positions.js';
+import { type OpenNode, openPath } from './yaml-open-path.js';
 
 /** Something found while parsing, with where it is; the file is read on regardless. */
 export interface ParseIssue {
@@ -140,6 +142,12 @@ function shownTag(tag: string): string {
 
 const SHORT_FORM_TAGS = new Set(Object.keys(SHORT_FORMS).map((tag) => `!${tag}`));
 
+/** The key of the map a tag's value is wrapped in (`Fn::If` for `!If`, `!Foo` for `!Foo`); undefined for a core type. */
+function wrapperKey(tag: string): string | undefined {
+  if (SHORT_FORM_TAGS.has(tag)) return SHORT_FORMS[tag.slice(1)];
+  return KNOWN_TAGS.has(tag) ? undefined : shownTag(tag);
+}
+
 /**
  * Tags a template may carry: the short forms, and the YAML core types (`!!str 5`). `?` marks a plain
  * scalar no implicit type matched, `!` a non-specific tag: neither is a tag the user chose.
@@ -166,13 +174,6 @@ const MERGE = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
  */
 const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE], explicit: shortFormTypes() });
 
-/** A node being parsed: where it began, and the start and value of each child so far (made on first child). */
-interface OpenNode {
-  start: number;
-  starts: number[] | undefined;
-  results: unknown[] | undefined;
-}
-
 /** A repeated key, or a tag CloudFormation does not know: offsets only, made into lines once parsed. */
 type Found =
   | { kind: 'repeated'; key: string; first: number; repeated: number }
@@ -189,6 +190,7 @@ export function parseYaml(text: string, file: string): ParsedFile {
     schema: SCHEMA,
     json: true,
     values: false,
+    tooDeepWords: (path, wording) => tooDeepMessage(path, NOTHING_CHECKED, wording),
   });
   // Aliases nest what they name past the parser's own limit (see tooDeepIn), and may repeat it past counting (see
   // overExpanded); text without one can do neither.
@@ -214,6 +216,7 @@ export function parsePlainYaml(text: string, file: string): PlainYamlFile {
     schema: yaml.CORE_SCHEMA,
     json: false,
     values: true,
+    tooDeepWords: tooDeepInFileMessage,
   });
   if (mayHoldAlias(text)) refuseAliasBlowUp(value, locator, '', tooDeepInFileMessage);
   return { value, locator };
@@ -225,6 +228,8 @@ interface LoadOptions {
   readonly json: boolean;
   /** Whether to keep where each value of a mapping starts (not needed for templates, which are large). */
   readonly values: boolean;
+  /** The error for text written nested deeper than js-yaml reads: the keys down to where it stopped (see openPath). */
+  readonly tooDeepWords: (path: readonly (string | number)[], wording: TooDeepWording) => string;
 }
 
 function loadWithPositions(
@@ -242,6 +247,8 @@ function loadWithPositions(
     state: yaml.State & { position: number; result: unknown; kind: string | null; tag: string | null },
   ) => {
     if (event === 'open') {
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined && parent.tag === undefined) parent.tag = state.tag;
       stack.push({ start: state.position, starts: undefined, results: undefined });
       return;
     }
@@ -279,8 +286,14 @@ function loadWithPositions(
     } as yaml.LoadOptions);
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
+      // js-yaml stops at `maxDepth` levels of text (`nesting exceeded maxDepth (100)`): said in Parapet's words, as
+      // a JSON template nested too deep is (tooDeepMessage).
+      const levels = /^nesting exceeded maxDepth \((\d+)\)$/.exec(error.reason ?? '')?.[1];
+      const tooDeep = levels === undefined ? undefined : openPath(stack, text, wrapperKey);
       throw new ParseError(
-        error.reason || error.message,
+        tooDeep === undefined
+          ? error.reason || error.message
+          : options.tooDeepWords(tooDeep.path, { levels: Number(levels), more: tooDeep.more }),
         error.mark ? error.mark.line + 1 : undefined,
         error.mark ? error.mark.column + 1 : undefined,
       );

@@ -156,6 +156,102 @@ describe('lambda.event-source-failures-lost', () => {
     expect(keyed.passed.map((f) => f.message)).toEqual(['queue Queue sends failed messages to Dlq']);
   });
 
+  describe('a redrive policy of JSON text built of values: !Sub with a placeholder outside a string, !Join', () => {
+    const dlq = '  Dlq:\n    Type: AWS::SQS::Queue\n';
+    const scanWith = (redrive: string, parameters?: string) =>
+      scanTemplate(
+        template(
+          fn +
+            mapping('      EventSourceArn: !GetAtt Queue.Arn\n') +
+            queue(`      RedrivePolicy: ${redrive}\n`) +
+            dlq,
+          parameters,
+        ),
+        check,
+      );
+    const text = (count: string) => `'{"deadLetterTargetArn": "\${Dlq.Arn}", "maxReceiveCount": ${count}}'`;
+
+    // It named the whole text as the queue: `sends failed messages to {"deadLetterTargetArn": "${Dlq.Arn}", ...}`.
+    it('reads the queue where the placeholder is known: a parameter default, a variable of the Sub', () => {
+      for (const [redrive, parameters] of [
+        [`!Sub ${text('${Count}')}`, 'Parameters:\n  Count: { Type: Number, Default: 5 }\n'],
+        [`!Sub [${text('${N}')}, {N: 3}]`, undefined],
+      ] as const) {
+        const { passed, unknown, failed, errors } = scanWith(redrive, parameters);
+        expect([unknown, failed, errors]).toEqual([[], [], []]);
+        expect(passed.map((f) => f.message)).toEqual(['queue Queue sends failed messages to Dlq']);
+      }
+    });
+
+    it('reads what a known placeholder outside a string puts in the text, a key and its queue too', () => {
+      const { passed } = scanWith(
+        '!Sub [\'{${Target} "maxReceiveCount": 4}\', ' +
+          '{Target: \'"deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:jobs-dlq",\'}]',
+      );
+      expect(passed.map((f) => f.message)).toEqual([
+        'queue Queue sends failed messages to arn:aws:sqs:us-east-1:123456789012:jobs-dlq',
+      ]);
+    });
+
+    it('is unknown where the placeholder is not known before deploy, never naming the text as the queue', () => {
+      for (const [redrive, parameters, why] of [
+        [
+          `!Sub ${text('${Count}')}`,
+          'Parameters:\n  Count: { Type: Number }\n',
+          'its JSON text holds ${Count} outside a string: from parameter Count, which has no default',
+        ],
+        [
+          `!Sub [${text('${N}')}, {N: !Ref Count}]`,
+          'Parameters:\n  Count: { Type: Number }\n',
+          'its JSON text holds ${N} outside a string: from parameter Count, which has no default',
+        ],
+        [
+          `!Sub ${text('${Dlq}')}`,
+          undefined,
+          'its JSON text holds ${Dlq} outside a string: reference to resource Dlq',
+        ],
+      ] as const) {
+        const { passed, unknown, failed } = scanWith(redrive, parameters);
+        expect([passed, failed]).toEqual([[], []]);
+        expect(unknown.map((f) => f.message)).toEqual([
+          `The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy (${why}).`,
+        ]);
+      }
+    });
+
+    it('is unknown where the text the placeholder makes is not JSON', () => {
+      const { unknown } = scanWith(`!Sub [${text('${N}')}, {N: five}]`);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy ' +
+          '(RedrivePolicy is not valid JSON).',
+      ]);
+    });
+
+    it('is unknown for JSON text a !Join builds of a value not known, never naming the text as the queue', () => {
+      const { unknown, passed } = scanWith(
+        `!Join ['', ['{"deadLetterTargetArn": "', !GetAtt Dlq.Arn, '", "maxReceiveCount": 5}']]`,
+      );
+      expect(passed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'The redrive policy (dead-letter queue) of the source queue Queue is not known before deploy ' +
+          '(attribute Arn of resource Dlq).',
+      ]);
+    });
+
+    it('tells a name the text holds that is neither a parameter nor a resource once, at the text', () => {
+      const { unknown, errors } = scanWith(`!Sub ${text('${Nope}')}`);
+      expect(unknown).toHaveLength(1);
+      expect(errors.map((e) => [e.message, e.line, e.column, e.resource])).toEqual([
+        [
+          '${Nope} in Fn::Sub names "Nope", which is neither a parameter, a resource nor a variable of the Sub',
+          18,
+          22,
+          'Queue',
+        ],
+      ]);
+    });
+  });
+
   describe('a dead-letter queue ARN not known before deploy, in a redrive policy the template writes', () => {
     const scanWith = (deadLetterTargetArn: string, parameters?: string) =>
       scanTemplate(

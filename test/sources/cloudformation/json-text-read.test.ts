@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonText } from '../../../src/sources/cloudformation/map/json-text.js';
+import { isUnknown, unknown } from '../../../src/model/values.js';
+import { readJsonText, subJsonText } from '../../../src/sources/cloudformation/map/json-text.js';
 import { MAX_NESTING } from '../../../src/sources/cloudformation/nesting-depth.js';
 import { DEFINITION_JSON } from '../../../src/sources/cloudformation/state-machine-files.js';
 
@@ -47,5 +48,49 @@ describe('readJsonText', () => {
     const text = '{"TimeoutSeconds": ${Timeout}}';
     expect(readJsonText(text)).toHaveProperty('invalid.found', 'unexpected "$"');
     expect(readValue(text, DEFINITION_JSON)).toEqual({ value: { TimeoutSeconds: '${Timeout}' } });
+  });
+});
+
+describe('subJsonText', () => {
+  const parse = (masked: string) => {
+    const read = readJsonText(masked);
+    return 'value' in read ? read.value : undefined;
+  };
+  const read = (template: string) => `<${template}>`;
+  const given: Record<string, string> = { '${Count}': '5', '${Pair}': '"b": "${x}", "c"' };
+  const outside = (placeholder: string) => given[placeholder] ?? unknown(`${placeholder} not known`);
+
+  it('reads each string that holds a placeholder as `read` makes it, and refuses one outside a string by default', () => {
+    expect(subJsonText('{"a": "arn:${P}:x", "n": 5}', parse, read)).toEqual({ a: '<arn:${P}:x>', n: 5 });
+    expect(subJsonText('{"a": "${P}", "n": ${Count}}', parse, read)).toBeUndefined();
+  });
+
+  it('puts in what `outside` gives for a placeholder outside a string, as Fn::Sub does, and reads the text then', () => {
+    expect(subJsonText('{"a": "${P}", "n": ${Count}}', parse, read, { outside })).toEqual({
+      a: '<${P}>',
+      n: 5,
+    });
+    // The quotes it gives open and close strings: `"c"` is a key again, its `: "${Q}"` a string that is read.
+    expect(subJsonText('{"a": 1, ${Pair}: "${Q}"}', parse, read, { outside })).toEqual({
+      a: 1,
+      b: '${x}',
+      c: '<${Q}>',
+    });
+  });
+
+  it('gives the Unknown `outside` gives for a placeholder it does not know, without parsing the text', () => {
+    const parsed: string[] = [];
+    const result = subJsonText('{"a": "${P}", "n": ${Free}}', (masked) => parsed.push(masked), read, {
+      outside,
+    });
+    expect(isUnknown(result) && result.reason).toBe('${Free} not known');
+    expect(parsed).toEqual([]);
+  });
+
+  it('takes a placeholder after an escaped quote as inside the string', () => {
+    expect(subJsonText('{"a": "say \\"${P}\\"", "n": ${Count}}', parse, read, { outside })).toEqual({
+      a: '<say "${P}">',
+      n: 5,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../../src/sources/cloudformation/json.js';
 import { MAX_EXPANDED_VALUES, MAX_NESTING } from '../../../src/sources/cloudformation/nesting-depth.js';
@@ -135,6 +136,134 @@ describe('a YAML template whose aliases nest deeper than Parapet reads', () => {
         't.yaml',
       ),
     ).not.toThrow();
+  });
+});
+
+describe('a YAML template written nested past the 100 levels its reader takes', () => {
+  const properties = 'Resources:\n  F:\n    Type: AWS::SNS::Topic\n    Properties:\n';
+  const lists = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  /** The message parseYaml throws for `text`, or undefined where it reads it. */
+  const refusal = (text: string) => {
+    try {
+      parseYaml(text, 't.yaml');
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const tooDeep = (where: string) =>
+    `${where} nests maps and lists deeper than 100 levels, which Parapet does not read, so nothing in this file was checked`;
+
+  it("is a scan error in Parapet's words (it was js-yaml's 'nesting exceeded maxDepth (100)'), naming the resource and the keys down to where it stops", () => {
+    const keys = Array.from({ length: 101 }, (_, i) => `${'  '.repeat(i + 4)}k${i}:`);
+    const result = scanFolder({
+      'deep.yaml': `${properties}      Tags:\n${keys.join('\n')} x\n`,
+      'good.yaml': GOOD_YAML,
+    });
+    expect(result.errors).toEqual([
+      {
+        kind: 'parse',
+        file: 'deep.yaml',
+        // Key k95, where the reader stops.
+        line: 101,
+        column: 199,
+        message: `cannot parse: ${tooDeep('resource F (Properties.Tags.k0.k1.k2.k3...)')}`,
+      },
+    ]);
+    expect(result.findings.some((f) => f.location.file === 'good.yaml' && f.resource.id === 'Old')).toBe(
+      true,
+    );
+  });
+
+  it('gives the keys as the parsed template holds them: list items, flow maps, short forms and other tags', () => {
+    for (const [value, where] of [
+      // A flow list after `- `, and after two items.
+      [`\n        - ${lists(100)}`, 'Properties.Tags.0.0.0.0'],
+      [`\n        - x\n        - y\n        - ${lists(100)}`, 'Properties.Tags.2.0.0.0'],
+      [` {a: [b, c, {d: ${lists(100)}}]}`, 'Properties.Tags.a.2.d.0'],
+      // A short form wraps its value in a map of its long form; a tag CloudFormation does not know, in its own.
+      [` !If [C, ${lists(100)}]`, 'Properties.Tags.Fn::If.1.0.0'],
+      [`\n        - !Sub [x, {a: ${lists(100)}}]`, 'Properties.Tags.0.Fn::Sub.1.a'],
+      [` !Foo ${lists(100)}`, 'Properties.Tags.!Foo.0.0.0'],
+      // A comment between a node and what it holds is passed over.
+      [`\n        -\n          # c, d:\n          ${lists(100)}`, 'Properties.Tags.0.0.0.0'],
+      // So are a tag and an anchor before a value on a line of its own.
+      [` !If\n        [C, ${lists(100)}]`, 'Properties.Tags.Fn::If.1.0.0'],
+      [` &tags # t\n        ${lists(100)}`, 'Properties.Tags.0.0.0.0'],
+      // An empty item (`-` alone), which the reader opens no node for, is counted; so are items of a list in a list.
+      [`\n        - x\n        -\n        - ${lists(100)}`, 'Properties.Tags.2.0.0.0'],
+      [`\n        - - x\n          - - y\n            - ${lists(100)}`, 'Properties.Tags.0.1.1.0'],
+    ]) {
+      expect(refusal(`${properties}      Tags:${value}\n`)).toBe(tooDeep(`resource F (${where}...)`));
+    }
+    // Nested block lists, the second item each time, and a !Join on each: a short form's list is a level of text.
+    const items = (tag: string) =>
+      Array.from({ length: 105 }, (_, i) => `${'  '.repeat(i + 4)}- ''\n${'  '.repeat(i + 4)}-${tag}`);
+    expect(refusal(`${properties}      Tags:\n${items('').join('\n')} x\n`)).toBe(
+      tooDeep('resource F (Properties.Tags.1.1.1.1...)'),
+    );
+    expect(refusal(`${properties}      Tags: !Join\n${items(' !Join').join('\n')}\n`)).toBe(
+      tooDeep('resource F (Properties.Tags.Fn::Join.1.Fn::Join.1...)'),
+    );
+    expect(refusal(`Outputs:\n  O:\n    Value: ${'{a: '.repeat(100)}x${'}'.repeat(100)}\n`)).toBe(
+      tooDeep('Outputs.O (Value.a.a.a.a.a...)'),
+    );
+  });
+
+  it('gives the keys the parsed value holds, in templates written in many styles (a generated sample)', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    /** Text of `levels` block maps and lists, then flow ones, around a flow list nested 100 deep. */
+    const deepValue = (indent: number, levels: number, flows: number): string => {
+      if (levels === 0) {
+        let value = lists(100);
+        for (let i = 0; i < flows; i++)
+          value = random(2) === 0 ? `{s${i}: x, k${i}: ${value}}` : `[${'x, '.repeat(random(3))}${value}]`;
+        return ` ${value}`;
+      }
+      const pad = ' '.repeat(indent);
+      const comment = random(3) === 0 ? `\n${pad}# a comment, - or: [x` : '';
+      if (random(2) === 0) {
+        const siblings = Array.from({ length: random(3) }, (_, i) => `\n${pad}s${i}: x`).join('');
+        return `${comment}${siblings}\n${pad}k${levels}:${deepValue(indent + 2, levels - 1, flows)}`;
+      }
+      const siblings = Array.from({ length: random(3) }, () =>
+        random(2) === 0 ? `\n${pad}- x` : `\n${pad}-`,
+      );
+      return `${comment}${siblings.join('')}\n${pad}-${deepValue(indent + 2, levels - 1, flows)}`;
+    };
+    /** The keys down the deepest branch of a parsed value. */
+    const deepest = (value: unknown): (string | number)[] => {
+      const height = (node: unknown): number =>
+        node !== null && typeof node === 'object' ? 1 + Math.max(0, ...Object.values(node).map(height)) : 0;
+      const path: (string | number)[] = [];
+      let node = value;
+      while (node !== null && typeof node === 'object' && Object.keys(node).length > 0) {
+        const entries = Object.entries(node);
+        const [key, child] = entries.reduce((a, b) => (height(b[1]) > height(a[1]) ? b : a));
+        path.push(Array.isArray(node) ? Number(key) : key);
+        node = child;
+      }
+      return path;
+    };
+    for (let sample = 0; sample < 100; sample++) {
+      const text = `${properties}      Tags:${deepValue(8, 1 + random(6), random(4))}\n`;
+      const path = deepest(yaml.load(text, { schema: yaml.CORE_SCHEMA, maxDepth: 1000 } as yaml.LoadOptions));
+      expect(refusal(text), text).toBe(tooDeep(`resource F (${path.slice(2, 8).join('.')}...)`));
+    }
+  });
+
+  it('stops the keys where the text does not tell the next one: a comment on a line that quotes before it', () => {
+    expect(refusal(`${properties}      Tags: [a, 'b', # c:\n        ${lists(100)}]\n`)).toBe(
+      tooDeep('resource F (Properties.Tags...)'),
+    );
+  });
+
+  it("reads text just within the reader's levels", () => {
+    expect(refusal(`${properties}      Tags: ${lists(94)}\n`)).toBeUndefined();
   });
 });
 

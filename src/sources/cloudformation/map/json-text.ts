@@ -1,5 +1,5 @@
 import type { Locator, Position } from '../../../model/source.js';
-import { isUnknown, unknown } from '../../../model/values.js';
+import { isUnknown, type Unknown, unknown } from '../../../model/values.js';
 import { InvalidJson, type JsonLeniency, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
 import { type TextStart, textStart } from './text-in-file.js';
 
@@ -147,27 +147,42 @@ function placeEach(value: unknown, place: TextPlace, places: WeakMap<object, Tex
 /** What a `${...}` placeholder of an `Fn::Sub`'s JSON text is while the text is parsed: `\uE001` index `\uE002`. */
 const MASKED = /\uE001(\d+)\uE002/;
 
+/** How subJsonText takes a placeholder where a policy document's would be refused. */
+export interface SubJsonTextOptions {
+  /**
+   * A placeholder in a key: refused (undefined: what a policy document's keys are must be known to read it), or kept
+   * as written (a redrive policy's, read only for the key it names).
+   */
+  readonly placeholderKeys?: 'refused' | 'as written';
+  /**
+   * The text a placeholder outside a string (`"maxReceiveCount": ${Count}`) gives, put in its place before the text
+   * is parsed, as `Fn::Sub` puts it ("returns the original string, substituting the values for all the variables":
+   * Fn::Sub, CloudFormation Template Reference), quotes and all; Unknown where it is not known (the text then is not
+   * read, and that Unknown is what it gives). Without it, such a placeholder leaves the text unread (undefined).
+   */
+  readonly outside?: (placeholder: string) => string | Unknown;
+}
+
 /**
  * The JSON text of an `Fn::Sub` (`!Sub '{"Resource": "arn:${AWS::Partition}:s3:::*"}'`) parsed by `parse` with each
- * `${...}` placeholder masked by characters JSON takes only inside a string, so that it parses where each placeholder
- * sits in a string value, and fails where one stands for a value of its own (`"Resource": ${Arns}`, a number).
- * Each string that held one is then what `read` makes of it (`!Sub` of that string alone), in place: the maps and
- * lists `parse` gives stay (located where the text is). Undefined where the text does not parse so, or a placeholder
- * is in a key (what a policy document's keys are must be known to read it), unless `placeholderKeys` keeps such a key
- * as written (a redrive policy's, read only for the key it names); Unknown where `parse` gives why it is not read.
+ * `${...}` placeholder inside a string masked by characters JSON takes only inside a string, so that it parses where
+ * each such placeholder sits; one outside a string (`"Resource": ${Arns}`, a number) is what `options.outside` says it
+ * gives, else the text does not parse. Each string that held one is then what `read` makes of it (`!Sub` of that
+ * string alone), in place: the maps and lists `parse` gives stay (located where the text is). Undefined where the text
+ * does not parse so, or a placeholder is in a key that `options.placeholderKeys` refuses; Unknown where `parse` or
+ * `options.outside` gives why it is not read.
  */
 export function subJsonText(
   text: string,
   parse: (masked: string) => unknown,
   read: (template: string) => unknown,
-  placeholderKeys: 'refused' | 'as written' = 'refused',
+  options: SubJsonTextOptions = {},
 ): unknown {
+  const { placeholderKeys = 'refused', outside } = options;
   if (/[\uE001\uE002]/.test(text)) return undefined;
   const placeholders: string[] = [];
-  const masked = text.replace(/\$\{[^}]*\}/g, (placeholder) => {
-    placeholders.push(placeholder);
-    return `\uE001${placeholders.length - 1}\uE002`;
-  });
+  const masked = maskPlaceholders(text, placeholders, outside);
+  if (masked === undefined || isUnknown(masked)) return masked;
   const parsed = parse(masked);
   if (parsed === undefined || isUnknown(parsed)) return parsed;
   const unmask = (part: string) =>
@@ -195,4 +210,45 @@ export function subJsonText(
   return parsed === null || typeof parsed !== 'object' || restore(parsed as Record<string, unknown>)
     ? parsed
     : undefined;
+}
+
+/**
+ * `text` with each `${...}` placeholder inside a JSON string masked (its index in `placeholders`, which it is added
+ * to), and each one outside a string what `outside` gives, where it is given: a string then counts as written there
+ * (a value holding `"` opens or closes a string, as it would in the text `Fn::Sub` makes). Masked too where `outside`
+ * is not given: JSON refuses the mask there. The Unknown `outside` gives for one it cannot tell; undefined where what it
+ * gives holds the mask's own characters.
+ */
+function maskPlaceholders(
+  text: string,
+  placeholders: string[],
+  outside: SubJsonTextOptions['outside'],
+): string | Unknown | undefined {
+  let made = '';
+  let inString = false;
+  let escaped = false;
+  const add = (part: string) => {
+    for (const char of part) {
+      if (escaped) escaped = false;
+      else if (inString && char === '\\') escaped = true;
+      else if (char === '"') inString = !inString;
+    }
+    made += part;
+  };
+  let last = 0;
+  for (const found of text.matchAll(/\$\{[^}]*\}/g)) {
+    add(text.slice(last, found.index));
+    last = found.index + found[0].length;
+    if (inString || outside === undefined) {
+      placeholders.push(found[0]);
+      made += `\uE001${placeholders.length - 1}\uE002`;
+      continue;
+    }
+    const given = outside(found[0]);
+    if (isUnknown(given)) return given;
+    if (/[\uE001\uE002]/.test(given)) return undefined;
+    add(given);
+  }
+  add(text.slice(last));
+  return made;
 }

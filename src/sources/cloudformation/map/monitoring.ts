@@ -42,8 +42,13 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
   let redrive: unknown = isUnknown(fromSub) ? fromSub : ctx.resolver.shallow(fromSub ?? p.RedrivePolicy);
   if (typeof redrive === 'string')
     redrive = ctx.jsonText(p, 'RedrivePolicy', redrive) ?? unknown('RedrivePolicy is not valid JSON');
-  // JSON to CloudFormation: SQS, not the template, judges what is in it.
-  const deadLetterTarget = ctx.withinJson(() => ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn')));
+  // A whole policy not known before deploy names no queue: the text `Fn::Sub` would make of it (its template) is not
+  // one, though it holds the queue's ARN somewhere.
+  if (isUnknown(redrive)) redrive = unknown(redrive.reason);
+  // JSON to CloudFormation: SQS, not the template, judges what is in it. The parts of `!Sub` text are read quietly:
+  // what is wrong in it is told once, at the text (subJsonObject).
+  const readTarget = () => ctx.withinJson(() => ctx.reference(ctx.dig(redrive, 'deadLetterTargetArn')));
+  const deadLetterTarget = fromSub === undefined ? readTarget() : ctx.resolver.quietly(readTarget);
   // A policy the template writes, not one wholly from a parameter (which may be '' or `{}`).
   const written = deadLetterTarget !== undefined && !isUnknown(redrive) && asRecord(redrive) !== undefined;
   return {
@@ -59,8 +64,11 @@ const queue: Mapper = (ctx, base, p): SqsQueue => {
 /**
  * A `!Sub` of JSON text (`'{"deadLetterTargetArn":"${DLQ.Arn}","maxReceiveCount":5}'`) as the object it makes
  * (subJsonText, as a policy document's): each string that holds a `${...}` becomes a `!Sub` of its own, with the same
- * variables, so that it resolves to what it names. Unknown where the text nests deeper than Parapet reads (a scan
- * error then); undefined for anything else (then the value is read as written).
+ * variables, so that it resolves to what it names. A placeholder outside a string (`"maxReceiveCount": ${Count}`)
+ * is put in the text as `Fn::Sub` puts it, where its value is known (a parameter's default, a variable of the Sub);
+ * where it is not, what the text gives is not known (Unknown), as where the text is not JSON or nests deeper than
+ * Parapet reads (a scan error then). Undefined for anything else (then the value is read as written). What the text
+ * names that CloudFormation refuses (`${Nope}`) is told at the text.
  */
 function subJsonObject(
   ctx: MapContext,
@@ -69,15 +77,32 @@ function subJsonObject(
   const sub = asRecord(p.RedrivePolicy)?.['Fn::Sub'];
   const [text, variables] = Array.isArray(sub) ? sub : [sub, undefined];
   if (typeof text !== 'string' || !text.trimStart().startsWith('{')) return undefined;
+  const subOf = (template: string) => ({
+    'Fn::Sub': variables === undefined ? template : [template, variables],
+  });
   const asSub = (value: string) => {
     // `${DLQ.Arn}` alone is the attribute, `${DLQ}` the Ref (unless a variable of the Sub has that name).
     const whole = /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}$/.exec(value);
     const id = whole?.[1];
     if (id !== undefined && !Object.hasOwn(asRecord(variables) ?? {}, id))
       return whole?.[2] === undefined ? { Ref: id } : { 'Fn::GetAtt': [id, whole[2]] };
-    return { 'Fn::Sub': variables === undefined ? value : [value, variables] };
+    return subOf(value);
   };
-  const read = subJsonText(text, (masked) => ctx.jsonText(p, 'RedrivePolicy', masked), asSub, 'as written');
+  // Each name the text holds that CloudFormation refuses is told here, at the text as written; its parts, made of it,
+  // are written nowhere, and resolved quietly.
+  ctx.resolver.value(p.RedrivePolicy);
+  const outside = (placeholder: string) => {
+    const value = ctx.resolver.quietly(() => ctx.resolver.value(subOf(placeholder)));
+    if (typeof value === 'string') return value;
+    const why = isUnknown(value) ? value.reason : 'not text Parapet can put there';
+    return unknown(`its JSON text holds ${placeholder} outside a string: ${why}`);
+  };
+  const read = subJsonText(
+    text,
+    (masked) => ctx.jsonText(p, 'RedrivePolicy', masked) ?? unknown('RedrivePolicy is not valid JSON'),
+    asSub,
+    { placeholderKeys: 'as written', outside },
+  );
   return isUnknown(read) ? read : asRecord(read);
 }
 
