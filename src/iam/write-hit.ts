@@ -7,6 +7,7 @@ import type { AccessLevel, ActionInfo } from './actions.js';
 import type { DenyStatement } from './denies.js';
 import { type DenyReach, denyReach } from './deny-reach.js';
 import { type Factor, factor, partFactor } from './doubts.js';
+import { reachOnEveryArn } from './every-arn-reach.js';
 import { statementHit, type Visit } from './hits.js';
 import { type ResourceConditions, resourceConditions } from './resource-conditions.js';
 import { placeWords, typeScopeOf, typeWords } from './resource-scope.js';
@@ -124,8 +125,13 @@ export function writeHit(
     }
     return reach;
   };
+  // On every resource, a Deny covering every ARN of the services an action acts on takes that action back.
+  const reachOfAction = (statement: Statement, action: string) =>
+    scope.kind === 'all'
+      ? reachOnEveryArn(reachOf(statement), statement, action, context.options)
+      : reachOf(statement);
   const deny = (lookup: NarrowLookup): NarrowLookup => {
-    const result = afterDenies(lookup, context, reachOf);
+    const result = afterDenies(lookup, context, reachOfAction);
     if (result.denied.length > 0) {
       denied.push(...result.denied);
       context.options.onDenied?.(result.denied);

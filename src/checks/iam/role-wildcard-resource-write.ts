@@ -234,6 +234,11 @@ export default defineCheck({
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
     "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. So is its partition: a Deny on `arn:aws:...` beside a grant on `arn:${AWS::Partition}:...` does not reach it in aws-cn or aws-us-gov, and gives `unknown`; the reverse (a Deny on `arn:${AWS::Partition}:...` beside a grant on `arn:aws:...`) still cancels it, as credentials of one partition cannot act on another's resources. A grant on `*` is on every resource of the stack's partition: a Deny listing a pattern for each (`arn:aws:*`, `arn:aws-cn:*`, `arn:aws-us-gov:*`; `?` is one character, so `arn:aws-??:*` is aws-cn's) cancels it, and one reaching some partitions gives `unknown`. " +
+    'A write acts only on the resource types the IAM action catalog lists for it, each an ARN of a service: a Deny ' +
+    'whose Resource covers every ARN of those services in each partition (`Deny sqs:*` on `arn:*:sqs:*`, or on ' +
+    '`arn:aws:sqs:*:*:*` with the aws-cn and aws-us-gov patterns beside it) takes it back from a grant on `*`, and ' +
+    'the finding no longer lists it (sqs:AddPermission, sqs:SendMessage act on a queue); on `arn:aws:sqs:*` alone, ' +
+    '`unknown`, naming `${AWS::Partition}`. ' +
     'One finding per statement, listing a few of the actions and how many more (under a boundary Parapet reads, ' +
     'only those the boundary allows too: `sqs:*` under a boundary of `sqs:SendMessage` lists sqs:SendMessage alone); when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",
