@@ -116,7 +116,7 @@ export default defineCheck({
   description:
     'Looks at the Allow statements of the policies a Lambda execution role carries for write or ' +
     'permissions-management actions granted on every resource: `Resource: "*"` (or through `NotResource`), or an ' +
-    'ARN naming every resource of a type, which is as broad for that service: `arn:aws:s3:::*` (every S3 bucket), ' +
+    'ARN naming every resource of a type, which is as broad for that service: `arn:aws:s3:::*` (every S3 bucket and object), ' +
     '`arn:aws:sqs:*:*:*` (every SQS queue in every account and region), ' +
     '`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*` (every DynamoDB table in the account ' +
     'and region).',
