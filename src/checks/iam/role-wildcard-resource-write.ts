@@ -12,6 +12,7 @@ import {
   denyNote,
   grantsEverything,
   inapplicableWords,
+  listed,
   namesOnly,
   narrowedWords,
   partlyTagged,
@@ -108,6 +109,17 @@ function levelNote(actions: readonly string[]): string {
   return ` (${which} in IAM's access levels)`;
 }
 
+/**
+ * ` (left out, as they accept only "*": bedrock:PutModelInvocationLoggingConfiguration)`: the writes granted on every
+ * resource that support no resource-level permission (see wildcardOnlyWrites). They are no finding, there being
+ * nothing narrower to write; but a pass silent of them read as a role that can change nothing, where it may turn off
+ * Bedrock's invocation logging. '' for none.
+ */
+function starOnlyWords(actions: readonly string[]): string {
+  if (actions.length === 0) return '';
+  return ` (left out, as they accept only "*": ${listed([...actions].sort())})`;
+}
+
 export default defineCheck({
   id: 'iam.role-wildcard-resource-write',
   title: 'Lambda execution role allows write actions on every resource',
@@ -162,6 +174,10 @@ export default defineCheck({
     'iam:CreateAccountAlias? IAM accepts any name in an identity policy, and one naming no action grants nothing). ' +
     'Actions that only ' +
     'support `Resource: "*"` (xray:PutTraceSegments and the like) are not reported: there is nothing narrower to write. ' +
+    'A pass names those an Allow on `*` grants, less those a Deny on `*` takes back (`left out, as they accept only ' +
+    '"*": bedrock:DeleteModelInvocationLoggingConfiguration and bedrock:PutModelInvocationLoggingConfiguration`), so ' +
+    "that a role able to change an account's settings, such as turning off Bedrock's invocation logging, does not " +
+    'read as one that writes nothing. ' +
     'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
     'ones are reported by iam.role-admin-managed-policy), but for those whose name hides a broad grant ' +
     '(SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): they ' +
@@ -292,6 +308,7 @@ export default defineCheck({
     if (role.external && customerPolicies(ctx.inventory, role).length === 0)
       return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const aside = new Set<string>();
+    const starOnly = new Set<string>();
     const narrowed: NarrowedWrite[] = [];
     const denied: DeniedWrite[] = [];
     const inapplicable: InapplicableWrites[] = [];
@@ -303,6 +320,9 @@ export default defineCheck({
         taggingPolicies: rolePolicies(ctx.inventory, role),
         onLeftOut: (actions) => {
           for (const action of actions) aside.add(action);
+        },
+        onWildcardOnly: (actions) => {
+          for (const action of actions) starOnly.add(action);
         },
         onNarrowed: (writes) => narrowed.push(...writes),
         onDenied: (writes) => denied.push(...writes),
@@ -324,6 +344,7 @@ export default defineCheck({
       const takenBack = deniedWords(denied, role);
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
+          starOnlyWords([...starOnly]) +
           inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +
