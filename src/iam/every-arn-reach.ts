@@ -9,12 +9,21 @@ import { type DenyReach, denyReach } from './deny-reach.js';
 import type { AnalysisOptions } from './templates.js';
 
 /**
+ * Services one of whose resource types has an ARN whose service is a variable: AWS Backup's recovery points
+ * (`arn:${Partition}:${Vendor}:...`, an EC2 snapshot's `arn:aws:ec2:...` among them). The catalog counts those as the
+ * action's own service (scripts/generate-iam-actions.mjs), which a Deny on `arn:*:backup:*` would be read to cover.
+ */
+export const VARIABLE_ARN_SERVICES: ReadonlySet<string> = new Set(['backup']);
+
+/**
  * The services of the ARNs an action (`service:Name`) acts on, as the catalog's resource types say (`['sqs']` for
- * sqs:SendMessage, `['kafka']` for kafka-cluster:WriteData); undefined for an action the catalog does not know, or one
- * with no resource type (sqs:ListQueues, granted on `*` alone, which no Deny on ARNs reaches).
+ * sqs:SendMessage, `['kafka']` for kafka-cluster:WriteData); undefined for an action the catalog does not know, one
+ * with no resource type (sqs:ListQueues, granted on `*` alone, which no Deny on ARNs reaches), or one of a service
+ * whose ARNs may be of any service (VARIABLE_ARN_SERVICES).
  */
 function arnServicesOf(action: string): readonly string[] | undefined {
   const [prefix = '', name = ''] = action.toLowerCase().split(':');
+  if (VARIABLE_ARN_SERVICES.has(prefix)) return undefined;
   const info = serviceActions(prefix)?.get(name);
   if (info === undefined || info.wildcardOnly) return undefined;
   return info.arnServices ?? (actsOnArnsOf(info, prefix) ? [prefix] : undefined);
