@@ -198,10 +198,14 @@ const SERVICE_NAMES: Readonly<Record<string, string>> = {
   states: 'Step Functions',
 };
 
-/** What the resources of a NAME_FIRST service are called, one segment deep. */
+/**
+ * What the resources of a NAME_FIRST service are called, one segment deep: services whose every ARN so written is of
+ * that type. Not CodePipeline's: `*` matching `/` and `:`, `arn:aws:codepipeline:*:*:*` names its stages, actions and
+ * webhooks too (`${PipelineName}/${StageName}`, `webhook:${WebhookName}`), every CodePipeline resource; nor S3's (see
+ * s3Words).
+ */
 const NAMED: Readonly<Record<string, string>> = {
   codecommit: 'repository',
-  codepipeline: 'pipeline',
   'execute-api': 'API',
   s3: 'bucket',
   sns: 'topic',
