@@ -110,14 +110,17 @@ function levelNote(actions: readonly string[]): string {
 }
 
 /**
- * ` (left out, as they accept only "*": bedrock:PutModelInvocationLoggingConfiguration)`: the writes granted on every
- * resource that support no resource-level permission (see wildcardOnlyWrites). They are no finding, there being
- * nothing narrower to write; but a pass silent of them read as a role that can change nothing, where it may turn off
+ * ` (left out: logs:CreateLogGroup; and, as they accept only "*": bedrock:PutModelInvocationLoggingConfiguration)`:
+ * the writes this check leaves out (`aside`, see leftOut), then those granted on every resource that support no
+ * resource-level permission (`starOnly`, see wildcardOnlyWrites). Neither is a finding, the second there being nothing
+ * narrower to write; but a pass silent of them read as a role that can change nothing, where it may turn off
  * Bedrock's invocation logging. '' for none.
  */
-function starOnlyWords(actions: readonly string[]): string {
-  if (actions.length === 0) return '';
-  return ` (left out, as they accept only "*": ${listed([...actions].sort())})`;
+function leftOutWords(aside: ReadonlySet<string>, starOnly: ReadonlySet<string>): string {
+  const named = aside.size === 0 ? undefined : [...aside].sort().join(', ');
+  const star = starOnly.size === 0 ? undefined : `as they accept only "*": ${listed([...starOnly].sort())}`;
+  if (named === undefined) return star === undefined ? '' : ` (left out, ${star})`;
+  return star === undefined ? ` (left out: ${named})` : ` (left out: ${named}; and, ${star})`;
 }
 
 export default defineCheck({
@@ -340,11 +343,10 @@ export default defineCheck({
     );
     const hits = bounded.hits;
     if (hits.length === 0) {
-      const left = aside.size > 0 ? ` (left out: ${[...aside].sort().join(', ')})` : '';
+      const left = leftOutWords(aside, starOnly);
       const takenBack = deniedWords(denied, role);
       return ctx.pass(
         `no statement allows write actions on every resource, or on every resource of a type${left}` +
-          starOnlyWords([...starOnly]) +
           inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +

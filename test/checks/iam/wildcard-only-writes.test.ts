@@ -41,6 +41,19 @@ describe('writes that accept only "*", granted on every resource', () => {
     ]);
   });
 
+  it('are named after the writes the check leaves out by name', () => {
+    const text = appRole(
+      inline(allow("['xray:PutTraceSegments', 'logs:CreateLogStream', 'logs:PutLogEvents']", "'*'")),
+    );
+    expect(results(text)).toEqual([
+      [
+        'pass',
+        `${NO_WRITE} (left out: logs:CreateLogStream, logs:PutLogEvents; and, as they accept only "*": ` +
+          'xray:PutTraceSegments)',
+      ],
+    ]);
+  });
+
   it('are not named where a Deny takes them back on "*", and are where a Deny names ARNs only', () => {
     expect(results(appRole(inline(allow(LOGGING, "'*'") + deny("'bedrock:*'", "'*'"))))).toEqual([
       ['pass', NO_WRITE],
