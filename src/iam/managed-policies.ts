@@ -12,7 +12,7 @@ import { type AnalysisOptions, describeValue, instantiate } from './templates.js
  * - `job-function`: the broad job-function policies (SystemAdministrator, NetworkAdministrator,
  *   DatabaseAdministrator, DataScientist).
  * - `broad`: a policy for Lambda that grants writes on every resource of a service (AWSLambdaExecute:
- *   s3:PutObject on every bucket); what each grants is in BROAD_GRANTS.
+ *   s3:PutObject on every object of every bucket: `arn:aws:s3:::*`); what each grants is in BROAD_GRANTS.
  * - `other`: any other AWS managed policy (AWSLambdaBasicExecutionRole, ReadOnlyAccess, ...).
  */
 export type ManagedPolicyClass =
@@ -51,7 +51,7 @@ const BROAD_JOB_FUNCTIONS = new Set([
  */
 export const BROAD_GRANTS: Readonly<Record<string, string>> = {
   '/AWSLambdaExecute':
-    's3:GetObject and s3:PutObject on every bucket of every account, and logs:* on every log group',
+    's3:GetObject and s3:PutObject on every object of every bucket of every account, and logs:* on every log group',
 };
 
 /** An AWS managed policy as findings name it: `ReadOnlyAccess`, `service-role/AWSLambdaRole` (its path, less the `/`). */

@@ -4,7 +4,7 @@ import { ANY_TYPE, everyOf, PATH_FIRST, pathCollections, pathWords } from './res
 import { hasWildcard, isStarOnly } from './wildcards.js';
 
 /**
- * Resource patterns that name every resource of one type: `arn:aws:s3:::*` (every bucket),
+ * Resource patterns that name every resource of one type: `arn:aws:s3:::*` (every bucket and, `*` matching `/`, object),
  * `arn:aws:dynamodb:us-east-1:123456789012:table/*` (every table of an account in a region),
  * `arn:aws:sqs:*:*:*` (every queue anywhere). A grant on one of these is as broad, for that service,
  * as `Resource: "*"`, but the all-resources test (isAllResources) passes it because it names a service.
@@ -198,10 +198,14 @@ const SERVICE_NAMES: Readonly<Record<string, string>> = {
   states: 'Step Functions',
 };
 
-/** What the resources of a NAME_FIRST service are called, one segment deep. */
+/**
+ * What the resources of a NAME_FIRST service are called, one segment deep: services whose every ARN so written is of
+ * that type. Not CodePipeline's: `*` matching `/` and `:`, `arn:aws:codepipeline:*:*:*` names its stages, actions and
+ * webhooks too (`${PipelineName}/${StageName}`, `webhook:${WebhookName}`), every CodePipeline resource; nor S3's (see
+ * s3Words).
+ */
 const NAMED: Readonly<Record<string, string>> = {
   codecommit: 'repository',
-  codepipeline: 'pipeline',
   'execute-api': 'API',
   s3: 'bucket',
   sns: 'topic',
@@ -209,7 +213,7 @@ const NAMED: Readonly<Record<string, string>> = {
 };
 
 /**
- * `every S3 bucket`, `every DynamoDB table`, `every object in every S3 bucket`, `every KMS resource`,
+ * `every S3 bucket and object`, `every DynamoDB table`, `every object in every S3 bucket`, `every KMS resource`,
  * `every API Gateway stage of every REST API`.
  */
 export function typeWords(scope: TypeScope): string {
@@ -228,9 +232,20 @@ export function typeWords(scope: TypeScope): string {
   }
   if (scope.type !== undefined)
     return `every ${service} ${scope.type}${scope.belowPath ? ' whose name holds a /' : ''}`;
-  if (scope.service === 's3' && scope.segments > 1) return 'every object in every S3 bucket';
+  if (scope.service === 's3') return s3Words(scope);
   const noun = scope.segments === 1 ? own(NAMED, scope.service) : undefined;
   return `every ${service} ${noun ?? 'resource'}`;
+}
+
+/**
+ * What an S3 pattern of wildcards names. IAM's `*` matches `/` too (IAM User Guide, "IAM JSON policy elements:
+ * Resource"), and an object's ARN is its bucket's with `/key` after it, so `arn:aws:s3:::*` names every bucket and
+ * every object (s3:PutObject and s3:GetObject act on objects); `*` then `/*` needs the `/`: objects alone. With
+ * a region or account spanned (`arn:aws:s3:*:*:*`, `arn:aws:s3:*`) it names access points and batch jobs as well.
+ */
+function s3Words(scope: TypeScope): string {
+  if (scope.segments > 1) return 'every object in every S3 bucket';
+  return scope.regionless ? 'every S3 bucket and object' : 'every S3 resource';
 }
 
 /** Stands for a `${...}` while an ARN template is split at its colons (`${AWS::Region}` holds two). */

@@ -17,7 +17,8 @@ import type { DeniedWrite, WriteContext } from './write-types.js';
 export function afterDenies(
   lookup: NarrowLookup,
   context: WriteContext,
-  reachOf: (deny: Statement) => DenyReach,
+  /** A Deny's reach for one action of the grant (see reachOnEveryArn: on every resource, the action's ARNs). */
+  reachOf: (deny: Statement, action: string) => DenyReach,
 ): { lookup: NarrowLookup; denied: DeniedWrite[]; conditional: DenyStatement[] } {
   if (context.denies.length === 0 || lookup.answer === 'no' || lookup.actions.length === 0) {
     return { lookup, denied: [], conditional: [] };
@@ -32,7 +33,7 @@ export function afterDenies(
       context.denies,
       (statement) => coversAction(statement, action.name, context.options),
       // A NotResource keeping only ARNs the action does not act on denies it everywhere (see reachForAction).
-      (statement) => reachForAction(reachOf(statement), action.name, context.options),
+      (statement) => reachForAction(reachOf(statement, action.name), action.name, context.options),
       true,
     );
     if (outcome.answer !== 'yes') for (const statement of outcome.conditional) conditional.add(statement);

@@ -3,12 +3,13 @@
 // strongest hits of each; its parts are the catalog lookups (write-catalog.ts), the type scopes (write-scopes.ts),
 // the hit of a statement on a scope (write-hit.ts) with its conditions (write-narrowing.ts) and Denies
 // (write-denies.ts), and the shapes it takes and gives (write-types.ts).
-import type { AccessLevel } from './actions.js';
+import type { AccessLevel, ActionInfo } from './actions.js';
 import { denyStatements } from './denies.js';
 import { partFactor } from './doubts.js';
 import { type PolicyInput, visitStatements } from './hits.js';
 import { coversAllResources, isAllow, notResourceWords, type TypedResource } from './statements.js';
 import { roleAllows } from './tag-conditions.js';
+import { wildcardOnlyWrites } from './wildcard-only-writes.js';
 import { mayGrantAny } from './write-catalog.js';
 import { writeHit } from './write-hit.js';
 import { type Scope, tellInapplicable, typeScopes } from './write-scopes.js';
@@ -40,14 +41,14 @@ export function writeOnAllResources(
   options: WriteOnAllResourcesOptions = {},
 ): WriteOnAllResourcesHit[] {
   const wanted = options.levels ?? DEFAULT_LEVELS;
+  const counts = (action: ActionInfo) =>
+    options.selects === undefined
+      ? wanted.some((level) => action.levels.has(level))
+      : options.selects(action);
   const context: WriteContext = {
     options,
     wanted,
-    isWrite: (action) =>
-      !action.wildcardOnly &&
-      (options.selects === undefined
-        ? wanted.some((level) => action.levels.has(level))
-        : options.selects(action)),
+    isWrite: (action) => !action.wildcardOnly && counts(action),
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
     denies: denyStatements(input, options),
@@ -81,6 +82,16 @@ export function writeOnAllResources(
         const hit = writeHit(visit, effect, scope, { ...context, denies });
         if (hit) found.push(hit);
       }
+    }
+    // Certain on every resource, it is a finding: the writes accepting only `*` beside it need no word.
+    if (
+      options.onWildcardOnly !== undefined &&
+      all === 'yes' &&
+      allow === 'yes' &&
+      found[0]?.answer !== 'yes'
+    ) {
+      const only = wildcardOnlyWrites(visit.statement, counts, context, denies);
+      if (only.length > 0) options.onWildcardOnly(only);
     }
     hits.push(...strongest(found));
   });

@@ -7,6 +7,7 @@ import type { AccessLevel, ActionInfo } from './actions.js';
 import type { DenyStatement } from './denies.js';
 import { type DenyReach, denyReach } from './deny-reach.js';
 import { type Factor, factor, partFactor } from './doubts.js';
+import { reachOnEveryArn } from './every-arn-reach.js';
 import { statementHit, type Visit } from './hits.js';
 import { type ResourceConditions, resourceConditions } from './resource-conditions.js';
 import { placeWords, typeScopeOf, typeWords } from './resource-scope.js';
@@ -14,6 +15,7 @@ import { coversAction } from './statements.js';
 import { type TagNarrowing, taggedWords, tagNarrowing } from './tag-conditions.js';
 import { describeValue, elementsOf, instantiate } from './templates.js';
 import { anyOf } from './tri.js';
+import { wildcardMatches } from './wildcards.js';
 import { inScope, type WriteLookup, writesOfNotAction, writesOfPattern } from './write-catalog.js';
 import { afterDenies } from './write-denies.js';
 import { type NarrowLookup, narrowed } from './write-narrowing.js';
@@ -52,7 +54,7 @@ export function writeHit(
       : factor(scope.answer, scope.doubt);
   const conditions = resourceConditions(statement, context.options);
   const listed = scope.resources?.map((r) => `"${r}"`).join(', ');
-  // The Resource elements meant, after the scope's words: `on every S3 bucket ("arn:aws:s3:::*")`.
+  // The Resource elements meant, after the scope's words: `on every S3 bucket and object ("arn:aws:s3:::*")`.
   const named = listed === undefined ? '' : ` (${listed})`;
   const make = (
     writes: Factor,
@@ -124,8 +126,13 @@ export function writeHit(
     }
     return reach;
   };
+  // On every resource, a Deny covering every ARN of the services an action acts on takes that action back.
+  const reachOfAction = (statement: Statement, action: string) =>
+    scope.kind === 'all'
+      ? reachOnEveryArn(reachOf(statement), statement, action, context.options)
+      : reachOf(statement);
   const deny = (lookup: NarrowLookup): NarrowLookup => {
-    const result = afterDenies(lookup, context, reachOf);
+    const result = afterDenies(lookup, context, reachOfAction);
     if (result.denied.length > 0) {
       denied.push(...result.denied);
       context.options.onDenied?.(result.denied);
@@ -213,8 +220,9 @@ function keptWords(
     const { kept, covers, limits } = reachOf(deny.statement);
     if (kept === undefined || covers.answer !== 'no' || limits.answer !== 'no') continue;
     if (left.some((action) => coversAction(deny.statement, action.name, context.options) !== 'yes')) continue;
-    const words = kept.map((pattern) => {
-      const text = instantiate(pattern, 'narrow', context.options);
+    const texts = kept.map((pattern) => instantiate(pattern, 'narrow', context.options));
+    const words = kept.map((pattern, i) => {
+      const text = texts[i];
       const scope = text === undefined ? undefined : typeScopeOf(text);
       const written = describeValue(pattern);
       return scope === undefined
@@ -222,8 +230,16 @@ function keptWords(
         : `${typeWords(scope)}${placeWords(written, context.options.selfAccount)}`;
     });
     if (words.some((w) => w === undefined)) continue;
+    // Words of a pattern another kept covers say nothing more (every object, beside every bucket and object).
+    const said = words.filter(
+      (_w, i) =>
+        !texts.some((other, j) => {
+          const text = texts[i] as string;
+          return j !== i && other !== undefined && other !== text && wildcardMatches(other, text);
+        }),
+    );
     const quoted = kept.map((pattern) => `"${describeValue(pattern)}"`).join(', ');
-    return `${[...new Set(words)].join(' or ')} (${quoted})`;
+    return `${[...new Set(said)].join(' or ')} (${quoted})`;
   }
   return undefined;
 }

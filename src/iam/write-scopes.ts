@@ -25,7 +25,7 @@ export interface Scope {
   readonly answer: Tri;
   /** For `type`, when unknown: what is not known about its Resource elements. */
   readonly doubt?: string;
-  /** `every resource`, `every resource except arn:aws:s3:::b/*`, `every S3 bucket`, `every DynamoDB table in the account and region`. */
+  /** `every resource`, `every resource except arn:aws:s3:::b/*`, `every S3 bucket and object`, `every DynamoDB table in the account and region`. */
   readonly words: string;
   /** For `all`: it is every resource through a NotResource, which the finding names as it names a NotAction. */
   readonly notResource?: true;

@@ -95,6 +95,11 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
   readonly actingAlso?: (scope: TypeScope) => readonly string[];
   /** Write actions the caller leaves out, for reasons of its own (`iam:PassRole`): they count as no write. */
   readonly leaveOut?: (action: string) => boolean;
+  /**
+   * Told the writes a statement grants on every resource that accept only `*` (see wildcardOnlyWrites), which are no
+   * hit, where it gives no certain hit there; may repeat them.
+   */
+  readonly onWildcardOnly?: (actions: readonly string[]) => void;
   /** Told the left-out actions that a statement grants on every resource (of a type); may repeat them. */
   readonly onLeftOut?: (actions: readonly string[]) => void;
   /**

@@ -194,8 +194,14 @@ describe('typeScopeOf', () => {
 
 describe('the words for a type and a place', () => {
   it('names the type, and where it applies', () => {
-    expect(words('arn:aws:s3:::*')).toBe('every S3 bucket');
+    expect(words('arn:aws:s3:::*')).toBe('every S3 bucket and object');
+    expect(words('arn:aws:s3:*:*:*')).toBe('every S3 resource in every account and region');
+    expect(words('arn:aws:s3:*')).toBe('every S3 resource in every account and region');
     expect(words('arn:aws:s3:::*/*')).toBe('every object in every S3 bucket');
+    // Its stages, actions and webhooks are `${PipelineName}/${StageName}`, `webhook:${WebhookName}`: `*` spans them.
+    expect(words('arn:aws:codepipeline:*:*:*')).toBe(
+      'every CodePipeline resource in every account and region',
+    );
     expect(words('arn:aws:sqs:*:*:*')).toBe('every SQS queue in every account and region');
     expect(words('arn:aws:sqs:*')).toBe('every SQS queue in every account and region');
     expect(words('arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*')).toBe(

@@ -50,7 +50,7 @@ export function listed(actions: readonly string[]): string {
 }
 
 /**
- * ` ("arn:aws:s3:::*" names every S3 bucket, which s3:CreateAccessPoint does not act on)`: the typed
+ * ` ("arn:aws:s3:::*" names every S3 bucket and object, which s3:CreateAccessPoint does not act on)`: the typed
  * Resource elements that the writes of their statements do not act on, which grant nothing on them (see onInapplicable).
  */
 export function inapplicableWords(inapplicable: readonly InapplicableWrites[]): string {

@@ -85,7 +85,7 @@ const WILDCARD_CLASSES: ReadonlySet<ManagedPolicyClass> = new Set([
  * functions). A boundary allowing no wildcard grant of the kind limits it: the role gets no more than the boundary
  * allows. Under AdministratorAccess, which grants whatever the boundary allows, the boundary must allow no broad
  * grant either (see broadBoundaryGrants). A policy whose breadth is no wildcard (AWSLambdaExecute: s3:PutObject on
- * every bucket) is only named beside the boundary's words, as is every policy under a boundary Parapet cannot read.
+ * every object) is only named beside the boundary's words, as is every policy under a boundary Parapet cannot read.
  */
 export function boundedManagedPolicy(
   inventory: Inventory,

@@ -38,7 +38,7 @@ export default defineCheck({
     'service (AmazonS3FullAccess, AmazonDynamoDBFullAccess, AWSLambda_FullAccess, ...), service-scoped ' +
     '`AdministratorAccess-*` policies and the broad job-function policies (SystemAdministrator, ' +
     'NetworkAdministrator, DatabaseAdministrator, DataScientist), and AWSLambdaExecute, whose name hides ' +
-    'that it writes to every S3 bucket.',
+    'that it reads and writes every object of every S3 bucket.',
   details:
     'AWS managed policies are judged by name ' +
     '(their documents are not in the template): `arn:${AWS::Partition}:iam::aws:policy/...` is read, and a ' +
@@ -78,7 +78,7 @@ export default defineCheck({
     'where the boundary allows every action on every resource too (under `logs:*` it is high: full access to ' +
     'CloudWatch Logs, as AWS managed full-access policies are reported). A boundary Parapet cannot read (an ARN ' +
     'outside the template, a parameter) leaves the finding and its severity as they are, and the finding says that ' +
-    'the boundary may limit it. AWSLambdaExecute, whose breadth is writes on every bucket rather than a wildcard, is ' +
+    'the boundary may limit it. AWSLambdaExecute, whose breadth is writes on every object rather than a wildcard, is ' +
     'not weighed.',
   risk: 'These policies grant every action of one service, or of all of them, on every resource of the account. A flaw in the function (an injection, a vulnerable dependency, a leaked credential from its environment) hands an attacker that much: reading and deleting all data of the service, or taking over the account.',
   remediation: {

@@ -115,7 +115,7 @@ ${deny('[s3:PutObject, s3:DeleteObject]', "Resource: '*'")}`;
       [
         'fail',
         'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteObject") on every S3 ' +
-          'bucket or every object in every S3 bucket ("arn:aws:s3:::*", "arn:aws:s3:::*/*").',
+          'bucket and object ("arn:aws:s3:::*", "arn:aws:s3:::*/*").',
       ],
     ]);
   });

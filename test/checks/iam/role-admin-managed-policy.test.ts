@@ -166,13 +166,13 @@ describe('iam.role-admin-managed-policy', () => {
     expect(passed).toHaveLength(1);
   });
 
-  it('fails AWSLambdaExecute, which writes to every bucket, saying what it grants (high)', () => {
+  it('fails AWSLambdaExecute, which writes every object of every bucket, saying what it grants (high)', () => {
     const { failed } = scanTemplate(appRole(managed('arn:aws:iam::aws:policy/AWSLambdaExecute')), check);
     expect(failed.map((f) => [f.severity, f.message])).toEqual([
       [
         'high',
         'AWS managed policy AWSLambdaExecute is attached: it grants s3:GetObject and s3:PutObject on every ' +
-          'bucket of every account, and logs:* on every log group.',
+          'object of every bucket of every account, and logs:* on every log group.',
       ],
     ]);
     // The event-source execution policies grant what polling needs: they pass.
@@ -249,7 +249,7 @@ describe('iam.role-admin-managed-policy', () => {
       ),
       check,
     );
-    // AWSLambdaExecute too (s3:PutObject on every bucket), at its own entry.
+    // AWSLambdaExecute too (s3:PutObject on every object of every bucket), at its own entry.
     expect(failed.map((f) => [f.severity, f.location.line])).toEqual([
       ['high', 11],
       ['critical', 12],
@@ -359,14 +359,14 @@ describe('iam.role-admin-managed-policy weighs the permissions boundary, as the 
     ]);
   });
 
-  it('keeps a policy whose breadth is no wildcard (AWSLambdaExecute: s3:PutObject on every bucket)', () => {
+  it('keeps a policy whose breadth is no wildcard (AWSLambdaExecute: s3:PutObject on every object)', () => {
     const text = underBoundary('!Ref Boundary', '[s3:PutObject, logs:PutLogEvents]', ['AWSLambdaExecute']);
     expect(results(text)).toEqual([
       [
         'fail',
         'high',
-        'AWS managed policy AWSLambdaExecute is attached: it grants s3:GetObject and s3:PutObject on every bucket of ' +
-          'every account, and logs:* on every log group.',
+        'AWS managed policy AWSLambdaExecute is attached: it grants s3:GetObject and s3:PutObject on every object of ' +
+          'every bucket of every account, and logs:* on every log group.',
       ],
     ]);
   });

@@ -301,7 +301,7 @@ ${condition}`),
     const plain = joined("!ImportValue 'DataStack:BucketName'");
     expect(plain.failed).toEqual([]);
     expect(plain.unknown.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket ' +
+      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket and object ' +
         '("arn:aws:s3:::${ImportValue DataStack:BucketName}"): the Resource is not known before deploy (it depends ' +
         'on ${ImportValue DataStack:BucketName}).',
     ]);
@@ -329,7 +329,7 @@ ${condition}`),
     );
     expect(failed).toEqual([]);
     expect(unknown.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket ' +
+      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket and object ' +
         '("arn:aws:s3:::${ImportValue DataStack:BucketName}"): the Resource is not known before deploy (it depends ' +
         'on ${ImportValue DataStack:BucketName}).',
     ]);
@@ -441,7 +441,7 @@ ${LAMBDA_TRUST}  LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aServiceRoleDefaultP
         [
           'Api',
           // Named by the template the user wrote, not by the statement SAM made of it.
-          'S3CrudPolicy (Policies[0]): Allow grants write actions ("s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration", "s3:DeleteObject") on every S3 bucket ("arn:${AWS::Partition}:s3:::*") (permissions management included).',
+          'S3CrudPolicy (Policies[0]): Allow grants write actions ("s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration", "s3:DeleteObject") on every S3 bucket and object ("arn:${AWS::Partition}:s3:::*") (permissions management included).',
         ],
         [
           'Api',

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
+import readCheck from '../../../src/checks/iam/role-wildcard-resource-read.js';
 import check from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { actionsOnNameFirstType, serviceActions } from '../../../src/iam/action-data.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
@@ -58,7 +59,7 @@ describe('iam.role-wildcard-resource-write on every S3 object or bucket', () => 
     const { failed } = scan(allow('[s3:PutObject, s3:DeleteBucket]', `[${OBJECTS}, ${BUCKETS}]`));
     expect(failed.map((f) => f.message)).toEqual([
       'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteBucket") on every S3 ' +
-        'bucket ("arn:aws:s3:::*").',
+        'bucket and object ("arn:aws:s3:::*").',
     ]);
   });
 
@@ -66,7 +67,22 @@ describe('iam.role-wildcard-resource-write on every S3 object or bucket', () => 
     const { failed } = scan(allow('[s3:PutObject, s3:DeleteObject]', BUCKETS));
     expect(failed.map((f) => f.message)).toEqual([
       'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteObject") on every S3 ' +
-        'bucket ("arn:aws:s3:::*").',
+        'bucket and object ("arn:aws:s3:::*").',
+    ]);
+  });
+
+  it('says arn:aws:s3:::* names every bucket and object, in the read check too', () => {
+    // s3:GetObject acts on an object alone: `every S3 bucket` read as a miss of the objects.
+    const text = appRole(inline(allow('[s3:GetObject, s3:PutObject]', BUCKETS)));
+    const write = scanTemplate(text, check);
+    expect(write.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject") on every S3 bucket and object ' +
+        '("arn:aws:s3:::*").',
+    ]);
+    const read = scanTemplate(text, readCheck);
+    expect(read.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every S3 bucket and object ' +
+        '("arn:aws:s3:::*").',
     ]);
   });
 
@@ -76,13 +92,12 @@ describe('iam.role-wildcard-resource-write on every S3 object or bucket', () => 
     expect([regionless.failed, regionless.unknown]).toEqual([[], []]);
     expect(regionless.passed[0]?.message).toBe(
       'no statement allows write actions on every resource, or on every resource of a type ("arn:aws:s3:::*" ' +
-        'names every S3 bucket, which s3:CreateAccessPoint and s3:PutAccessPointPolicy do not act on)',
+        'names every S3 bucket and object, which s3:CreateAccessPoint and s3:PutAccessPointPolicy do not act on)',
     );
     const anywhere = scan(allow(writes, "'arn:aws:s3:*:*:*'"));
     expect(anywhere.failed.map((f) => f.message)).toEqual([
-      expect.stringContaining(
-        'Allow grants write actions ("s3:CreateAccessPoint", "s3:PutAccessPointPolicy")',
-      ),
+      'inline policy app, Statement[0]: Allow grants write actions ("s3:CreateAccessPoint", "s3:PutAccessPointPolicy") ' +
+        'on every S3 resource in every account and region ("arn:aws:s3:*:*:*") (permissions management included).',
     ]);
   });
 
