@@ -1,3 +1,4 @@
+import { writtenDynamicReferences } from '../../model/dynamic-references.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { secretsManagerReference, takesSecretMaterial } from '../../secrets/dynamic-references.js';
 import { defineCheck, type Outcome } from '../define.js';
@@ -133,7 +134,8 @@ export default defineCheck({
         continue;
       }
       // Often built with !Sub from the secret of the template (`${DbSecret}`): its shape says what it takes.
-      const text = shapeOf(variable.value);
+      const shape = shapeOf(variable.value);
+      const text = shape === undefined ? undefined : writtenDynamicReferences(shape);
       const resolved = text === undefined ? undefined : secretsManagerReference(text);
       if (resolved !== undefined && takesSecretMaterial(resolved, variable.name)) {
         findings.push(resolvedSecretFinding(variable, resolved, ctx));

@@ -124,6 +124,20 @@ describe('lambda.env-plaintext-secret', () => {
     );
   });
 
+  it('passes {{resolve:ssm}} references, whole or in a connection string: values read at deploy, not written here', () => {
+    const variables = [
+      "          DB_PASSWORD: '{{resolve:ssm:/app/db/password}}'",
+      "          DATABASE_URL: 'postgres://app:{{resolve:ssm:/app/db/password}}@db.internal:5432/app'",
+      '          API_TOKEN: !Sub "{{resolve:ssm:/${AWS::StackName}/token}}"',
+    ];
+    const { failed, unknown, passed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([
+      'no plaintext secret in 0 environment variable(s); 3 reference(s) or value(s) not known before deploy skipped',
+    ]);
+  });
+
   it("fails a {{resolve:secretsmanager}} reference built with !Sub or !Join from the template's secret", () => {
     const variables = [
       '          DB_PASSWORD: !Sub "{{resolve:secretsmanager:${DbSecret}:SecretString:password}}"',
