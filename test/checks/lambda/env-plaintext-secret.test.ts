@@ -173,6 +173,38 @@ describe('lambda.env-plaintext-secret', () => {
     ]);
   });
 
+  it('is unknown for a webhook URL given at deploy without NoEcho: an incoming webhook carries its token (widdix/cloudwatch-alarm-to-slack)', () => {
+    const { failed, unknown } = scanTemplate(
+      fn(
+        '          WEBHOOK_URL: !Ref WebhookURL\n          HOOK: !Ref SlackWebhook\n',
+        'Parameters:\n  WebhookURL: { Type: String }\n  SlackWebhook: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => [f.severity, f.message])).toEqual(
+      [
+        ['WEBHOOK_URL', 'WebhookURL'],
+        ['HOOK', 'SlackWebhook'],
+      ].map(([variable, parameter]) => [
+        'medium',
+        `Environment variable ${variable} is set from parameter ${parameter} (given at deploy) and named as a secret: ` +
+          'if the value is one, the function configuration shows it in plaintext, and so does CloudFormation, the ' +
+          'parameter having no NoEcho (DescribeStacks, the console). Pass the name or ARN of a Secrets Manager secret ' +
+          'and read it at run time.',
+      ]),
+    );
+    // Named as where the URL is kept, or as a setting of the webhook, it is no secret.
+    const pointers = scanTemplate(
+      fn(
+        '          WEBHOOK_URL_PARAM: !Ref WebhookUrlParameter\n          WEBHOOK_CHANNEL: !Ref Channel\n',
+        'Parameters:\n  WebhookUrlParameter: { Type: String }\n  Channel: { Type: String }\n',
+      ),
+      check,
+    );
+    expect([...pointers.failed, ...pointers.unknown]).toEqual([]);
+  });
+
   it('skips a value from a parameter without default in a variable not named as a secret, or named as a pointer', () => {
     const { failed, unknown, passed } = scanTemplate(
       fn(
