@@ -1,3 +1,4 @@
+import { DYNAMIC_REFERENCE_PLACEHOLDER, DYNAMIC_REFERENCE_REASON } from '../model/dynamic-references.js';
 import type { Inventory } from '../model/inventory.js';
 import type { SourceRef } from '../model/source.js';
 import {
@@ -43,6 +44,8 @@ function placeholderKind(name: string, value: Unknown, options: AnalysisOptions)
   if (name.startsWith('AWS::')) return 'fixed';
   // An import (placeholderOf): text of another stack, any at all. Its export name may hold `:` or `.`.
   if (name.startsWith(IMPORT_PLACEHOLDER)) return 'open';
+  // A `{{resolve:…}}` dynamic reference: resolved at deploy from Parameter Store or Secrets Manager, any text at all.
+  if (name.startsWith(DYNAMIC_REFERENCE_PLACEHOLDER)) return 'open';
   if (/^[\w-]+:[^:]/.test(name)) return 'fixed'; // an IAM policy variable such as ${aws:username}
   if (name.includes('.')) return 'fixed'; // Fn::GetAtt: an attribute of a resource
   if (options.inventory?.resolve(name) !== undefined) return 'fixed';
@@ -132,6 +135,7 @@ function readTemplate(template: string, value: Unknown, reading: Reading, option
 function isOutsideReason(reason: string): boolean {
   return (
     reason.startsWith('from parameter ') ||
+    reason.startsWith(DYNAMIC_REFERENCE_REASON) ||
     reason.startsWith(IMPORTED_REASON) ||
     reason.startsWith('Ref to undefined ')
   );

@@ -11,7 +11,8 @@ export type SecretNameCategory =
   | 'api-key'
   | 'private-key'
   | 'credentials'
-  | 'auth';
+  | 'auth'
+  | 'webhook';
 
 /** Whole words that name a secret. */
 const SECRET_WORDS: ReadonlyMap<string, SecretNameCategory> = new Map([
@@ -52,6 +53,27 @@ const KEY_QUALIFIERS: ReadonlyMap<string, SecretNameCategory> = new Map([
   ['shared', 'secret'],
   ['license', 'api-key'],
 ]);
+
+/**
+ * An incoming webhook's URL carries the token that lets anyone post to the channel: Slack
+ * (`hooks.slack.com/services/T…/B…/<secret>`; its docs: "your webhook URL contains a secret"), Discord
+ * (`…/api/webhooks/<id>/<token>`), Microsoft Teams (a signature `sig=` in Power Automate workflow URLs). So a name
+ * that is a webhook, or its URL, names a secret: `SLACK_WEBHOOK`, `WEBHOOK_URL`, `WebhookURL`, `TEAMS_WEBHOOK_URI`.
+ * Not a name about one (`WEBHOOK_ID`, `WEBHOOK_URL_PARAM`, `WEBHOOK_PATH`) nor a setting of one (`WEBHOOK_CHANNEL`,
+ * `WEBHOOK_TIMEOUT`): only `webhook` last, or before `url` / `uri`, and no descriptor after.
+ */
+const WEBHOOK = /^(?:\w*webhooks?)(?:ur[il])?$/;
+const WEBHOOK_URL_WORDS = new Set(['url', 'uri', 'urls']);
+
+/** Where a name is a webhook or its URL, the index of its last word (`url` of `WEBHOOK_URL`); else undefined. */
+function webhookEnd(words: readonly string[], index: number): number | undefined {
+  const word = words[index] ?? '';
+  if (!WEBHOOK.test(word)) return undefined;
+  if (!/webhooks?$/.test(word)) return index; // `slackwebhookurl`: one word
+  const next = words[index + 1];
+  if (next === undefined) return index;
+  return WEBHOOK_URL_WORDS.has(next) ? index + 1 : undefined;
+}
 
 /** Inside one word: `dbpassword`, `APIKEY`, `clientsecret`, `githubtoken`. */
 const EMBEDDED: readonly [RegExp, SecretNameCategory][] = [
@@ -238,6 +260,7 @@ const CATEGORY_PHRASES: Readonly<Record<SecretNameCategory, string>> = {
   'private-key': 'a private key',
   credentials: 'credentials',
   auth: 'authentication data',
+  webhook: 'a webhook URL',
 };
 
 /** What a category of secret names is called in a sentence: `an API key`, `a password`. */
@@ -264,6 +287,11 @@ export function secretName(name: string): SecretName | undefined {
       end = index + 1;
     }
     category ??= EMBEDDED.find(([pattern]) => pattern.test(word))?.[1];
+    const webhook = category === undefined ? webhookEnd(words, index) : undefined;
+    if (webhook !== undefined) {
+      category = 'webhook';
+      end = webhook;
+    }
     if (category === undefined) continue;
 
     const after = words.slice(end + 1);
@@ -293,7 +321,8 @@ function isDescribedBy(after: readonly string[]): boolean {
 export function isSecretReferenceName(name: string): boolean {
   const words = nameWords(name);
   const mentionsSecret = words.some(
-    (word) => SECRET_WORDS.has(word) || EMBEDDED.some(([pattern]) => pattern.test(word)),
+    (word) =>
+      SECRET_WORDS.has(word) || EMBEDDED.some(([pattern]) => pattern.test(word)) || WEBHOOK.test(word),
   );
   return mentionsSecret && secretName(name) === undefined;
 }
@@ -308,7 +337,10 @@ export function namesSecretStore(name: string): boolean {
   const words = nameWords(name);
   const last = words.at(-1);
   if (last !== 'secret' && last !== 'secrets') return false;
-  return secretName(words.slice(0, -1).join('_')) !== undefined;
+  const before = secretName(words.slice(0, -1).join('_'));
+  // `WEBHOOK_SECRET` is the secret a webhook's requests are signed with; `WEBHOOK_URL_SECRET` names where its URL is.
+  if (before?.category === 'webhook' && /webhooks?$/.test(words.at(-2) ?? '')) return false;
+  return before !== undefined;
 }
 
 /**

@@ -67,10 +67,37 @@ describe('secretName', () => {
   ])('%s does not name a secret', (name) => {
     expect(secretName(name)).toBeUndefined();
   });
+  // An incoming webhook's URL (Slack, Discord, Teams) carries the token that posts to the channel.
+  it.each([
+    ['WebhookURL', 'WEBHOOK_URL'],
+    ['WEBHOOK_URL', 'WEBHOOK_URL'],
+    ['SLACK_WEBHOOK_URL', 'WEBHOOK_URL'],
+    ['SLACK_WEBHOOK', 'WEBHOOK'],
+    ['teamsWebhookUri', 'WEBHOOK_URI'],
+    ['SLACKWEBHOOKURL', 'SLACKWEBHOOKURL'],
+    ['DISCORD_WEBHOOKS', 'WEBHOOKS'],
+  ])('%s names a webhook URL (%s)', (name, words) => {
+    expect(secretName(name)).toEqual({ category: 'webhook', words });
+  });
+
+  it.each([
+    'WEBHOOK_ID',
+    'WEBHOOK_URL_PARAM',
+    'WebhookUrlParameterName',
+    'WEBHOOK_PATH',
+    'WEBHOOK_ENDPOINT',
+    'WEBHOOK_CHANNEL',
+    'WEBHOOK_TIMEOUT',
+    'WEBHOOK_ENABLED',
+    'WEBHOOKS_TABLE',
+  ])('%s names no webhook URL', (name) => {
+    expect(secretName(name)).toBeUndefined();
+  });
 });
 
 describe('categoryPhrase', () => {
   it('puts the right article before each category', () => {
+    expect(categoryPhrase('webhook')).toBe('a webhook URL');
     expect(categoryPhrase('api-key')).toBe('an API key');
     expect(categoryPhrase('password')).toBe('a password');
     expect(categoryPhrase('private-key')).toBe('a private key');
@@ -85,6 +112,7 @@ describe('namesSecretStore', () => {
     'apiKeySecret',
     'DD_API_KEY_SECRET',
     'GITHUB_TOKEN_SECRETS',
+    'SLACK_WEBHOOK_URL_SECRET',
   ])('%s names where a secret is kept', (name) => expect(namesSecretStore(name)).toBe(true));
 
   it.each([

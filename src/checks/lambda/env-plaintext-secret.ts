@@ -1,3 +1,4 @@
+import { writtenDynamicReferences } from '../../model/dynamic-references.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
 import { secretsManagerReference, takesSecretMaterial } from '../../secrets/dynamic-references.js';
 import { defineCheck, type Outcome } from '../define.js';
@@ -40,7 +41,9 @@ export default defineCheck({
     'it), here or from a parent stack: it is judged so, by names and place. A parameter without NoEcho ' +
     'given only at deploy, in such a variable or slot, is `unknown` (medium): whether its value is a ' +
     'secret rests on a name, and if it is, CloudFormation shows it too (DescribeStacks); a parameter ' +
-    'named as a pointer (`DbPasswordSecretArn`) is skipped. Values that point at a secret (Secrets ' +
+    'named as a pointer (`DbPasswordSecretArn`) is skipped. A webhook or its URL (`SLACK_WEBHOOK`, ' +
+    '`WEBHOOK_URL`, `WebhookURL`; not `WEBHOOK_ID` or `WEBHOOK_CHANNEL`) is named like a secret: an incoming ' +
+    "webhook's URL (Slack, Discord, Teams) carries the token that posts with it. Values that point at a secret (Secrets " +
     'Manager or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a ' +
     'variable named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: ' +
     'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
@@ -137,7 +140,8 @@ export default defineCheck({
         continue;
       }
       // Often built with !Sub from the secret of the template (`${DbSecret}`): its shape says what it takes.
-      const text = shapeOf(variable.value);
+      const shape = shapeOf(variable.value);
+      const text = shape === undefined ? undefined : writtenDynamicReferences(shape);
       const resolved = text === undefined ? undefined : secretsManagerReference(text);
       if (resolved !== undefined && takesSecretMaterial(resolved, variable.name)) {
         findings.push(resolvedSecretFinding(variable, resolved, ctx));

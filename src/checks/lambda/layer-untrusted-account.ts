@@ -13,7 +13,6 @@ const LAYER_VERSION_TYPES = ['AWS::Lambda::LayerVersion', 'AWS::Serverless::Laye
 
 /** `arn:<partition>:lambda:<region>:<account>:layer:<name>[:<version>]`; group 1 is the account. */
 const LAYER_ARN = /^arn:[^:]+:lambda:[^:]*:([^:]*):layer:[^:]+(?::[^:]+)?$/;
-const DYNAMIC_REFERENCE = /\{\{resolve:/;
 
 interface LayerVerdict {
   readonly status: 'trusted' | 'untrusted' | 'unknown';
@@ -168,15 +167,10 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     };
   }
   const text = instantiate(layer, 'narrow', options);
-  if (text === undefined || DYNAMIC_REFERENCE.test(text)) {
-    const reason = isUnknown(layer)
-      ? layer.reason
-      : 'resolved from Parameter Store or Secrets Manager at deploy';
-    return { status: 'unknown', why: `its ARN is not known before deploy (${reason})` };
-  }
-  const account = LAYER_ARN.exec(text)?.[1];
+  const account = text === undefined ? undefined : LAYER_ARN.exec(text)?.[1];
   if (account === undefined) {
-    // A value not known before deploy (a parameter without default) is not an unreadable ARN: say where it comes from.
+    // A value not known before deploy (a parameter without default, a `{{resolve:…}}` dynamic reference: see
+    // model/dynamic-references.ts) is not an unreadable ARN: say where it comes from.
     const why = isUnknown(layer)
       ? `its ARN is not known before deploy (${layer.reason})`
       : 'not a layer version ARN Parapet can read';

@@ -8,6 +8,7 @@ import {
   type DataStoreKind,
   isDataStore,
 } from '../../model/data-stores.js';
+import { DYNAMIC_REFERENCE_REASON } from '../../model/dynamic-references.js';
 import type { Statement } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { EnvironmentVariable, LambdaFunction } from '../../model/lambda.js';
@@ -263,9 +264,12 @@ function environmentVariable(
   if (!isUnknown(value)) {
     const store = knownEndpointOwner(value, inventory);
     if (store) reaches.push(held(store, 'endpoint'));
-    else if (value.includes('{{resolve:')) {
-      doubts.push({ reason: `${label} is read from SSM or Secrets Manager at deploy`, where: source });
-    } else hostDoubt(value, variable, label, doubts);
+    else hostDoubt(value, variable, label, doubts);
+    return;
+  }
+  // A `{{resolve:…}}` dynamic reference (model/dynamic-references.ts).
+  if (value.reason.startsWith(DYNAMIC_REFERENCE_REASON)) {
+    doubts.push({ reason: `${label} is read from SSM or Secrets Manager at deploy`, where: source });
     return;
   }
   const template = value.template;

@@ -1,3 +1,4 @@
+import { dynamicReferenceText, withoutDynamicReferences } from '../../model/dynamic-references.js';
 import { own, setOwn } from '../../model/own.js';
 import {
   EXPORTED_BY_SEVERAL,
@@ -289,6 +290,8 @@ export class Resolver {
   }
 
   private resolve(input: unknown): Resolved {
+    // Text holding a `{{resolve:…}}` dynamic reference is not known before deploy (see model/dynamic-references.ts).
+    if (typeof input === 'string') return dynamicReferenceText(input);
     if (
       input === null ||
       typeof input !== 'object' ||
@@ -305,7 +308,8 @@ export class Resolver {
       return out;
     }
     const fn = intrinsicName(input);
-    if (fn !== undefined) return this.intrinsic(fn, (input as Record<string, unknown>)[fn], input);
+    if (fn !== undefined)
+      return withoutDynamicReferences(this.intrinsic(fn, (input as Record<string, unknown>)[fn], input));
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(input)) {
       const r = this.resolve(child);

@@ -292,6 +292,39 @@ ${condition}`),
     expect(unknown[0]?.location.line).toBe(17);
   });
 
+  it('is unknown when the resource is, or embeds, a {{resolve:…}} dynamic reference (guardian/mobile-purchases)', () => {
+    const whole = scanTemplate(
+      appRole(inline(allow('s3:PutObject', "'{{resolve:ssm:/app/bucket-arn}}'"))),
+      check,
+    );
+    expect(whole.failed).toEqual([]);
+    expect(whole.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions ("s3:PutObject") on every resource: the Resource ' +
+        'is not known before deploy (dynamic reference {{resolve:ssm:/app/bucket-arn}}, read from SSM Parameter ' +
+        'Store at deploy).',
+    ]);
+    // Embedded in text, after a pseudo parameter that gives specific text: the reference may still give `*`.
+    const embedded = scanTemplate(
+      appRole(
+        inline(allow('s3:PutObject', "!Sub 'arn:${AWS::Partition}:s3:::{{resolve:ssm:/app/bucket}}/*'")),
+      ),
+      check,
+    );
+    expect(embedded.failed).toEqual([]);
+    expect(embedded.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions ("s3:PutObject") on every object in every S3 bucket ' +
+        '("arn:${AWS::Partition}:s3:::${resolve:ssm:/app/bucket}/*"): the Resource is not known before deploy ' +
+        '(dynamic reference {{resolve:ssm:/app/bucket}}, read from SSM Parameter Store at deploy).',
+    ]);
+    // The reference in a part that cannot widen the grant to every resource: judged on the rest.
+    const scoped = scanTemplate(
+      appRole(inline(allow('s3:PutObject', "'arn:aws:s3:::uploads/{{resolve:ssm:/app/prefix}}'"))),
+      check,
+    );
+    expect(scoped.unknown).toEqual([]);
+    expect(scoped.passed).toHaveLength(1);
+  });
+
   it('names the import a Resource is joined from, and reads it as any text, whatever its export name holds', () => {
     const joined = (importValue: string) =>
       scanTemplate(

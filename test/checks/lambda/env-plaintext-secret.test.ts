@@ -124,6 +124,20 @@ describe('lambda.env-plaintext-secret', () => {
     );
   });
 
+  it('passes {{resolve:ssm}} references, whole or in a connection string: values read at deploy, not written here', () => {
+    const variables = [
+      "          DB_PASSWORD: '{{resolve:ssm:/app/db/password}}'",
+      "          DATABASE_URL: 'postgres://app:{{resolve:ssm:/app/db/password}}@db.internal:5432/app'",
+      '          API_TOKEN: !Sub "{{resolve:ssm:/${AWS::StackName}/token}}"',
+    ];
+    const { failed, unknown, passed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([
+      'no plaintext secret in 0 environment variable(s); 3 reference(s) or value(s) not known before deploy skipped',
+    ]);
+  });
+
   it("fails a {{resolve:secretsmanager}} reference built with !Sub or !Join from the template's secret", () => {
     const variables = [
       '          DB_PASSWORD: !Sub "{{resolve:secretsmanager:${DbSecret}:SecretString:password}}"',
@@ -157,6 +171,38 @@ describe('lambda.env-plaintext-secret', () => {
         '(given at deploy: not in the template)',
       ],
     ]);
+  });
+
+  it('is unknown for a webhook URL given at deploy without NoEcho: an incoming webhook carries its token (widdix/cloudwatch-alarm-to-slack)', () => {
+    const { failed, unknown } = scanTemplate(
+      fn(
+        '          WEBHOOK_URL: !Ref WebhookURL\n          HOOK: !Ref SlackWebhook\n',
+        'Parameters:\n  WebhookURL: { Type: String }\n  SlackWebhook: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => [f.severity, f.message])).toEqual(
+      [
+        ['WEBHOOK_URL', 'WebhookURL'],
+        ['HOOK', 'SlackWebhook'],
+      ].map(([variable, parameter]) => [
+        'medium',
+        `Environment variable ${variable} is set from parameter ${parameter} (given at deploy) and named as a secret: ` +
+          'if the value is one, the function configuration shows it in plaintext, and so does CloudFormation, the ' +
+          'parameter having no NoEcho (DescribeStacks, the console). Pass the name or ARN of a Secrets Manager secret ' +
+          'and read it at run time.',
+      ]),
+    );
+    // Named as where the URL is kept, or as a setting of the webhook, it is no secret.
+    const pointers = scanTemplate(
+      fn(
+        '          WEBHOOK_URL_PARAM: !Ref WebhookUrlParameter\n          WEBHOOK_CHANNEL: !Ref Channel\n',
+        'Parameters:\n  WebhookUrlParameter: { Type: String }\n  Channel: { Type: String }\n',
+      ),
+      check,
+    );
+    expect([...pointers.failed, ...pointers.unknown]).toEqual([]);
   });
 
   it('skips a value from a parameter without default in a variable not named as a secret, or named as a pointer', () => {

@@ -301,6 +301,21 @@ ${policyRole(
       expect(scan(text, { DbHost: 'localhost' }).passed).toHaveLength(1);
     });
 
+    it('is unknown when a variable holds a {{resolve:…}} dynamic reference, read at deploy', () => {
+      for (const value of ["'{{resolve:ssm:/db/host}}'", "!Sub '{{resolve:ssm:/db/host}}:${Port}'"]) {
+        const text = template(
+          lambdaFunction('Fn', env(`          DB_HOST: ${value}\n`)),
+          "Parameters:\n  Port: { Type: String, Default: '5432' }\n",
+        );
+        const { failed, unknown } = scan(text);
+        expect(failed).toEqual([]);
+        expect(unknown.map((f) => f.message)).toEqual([
+          'The function is not in a VPC; whether it reaches a data store reachable only inside one cannot be told: ' +
+            'environment variable DB_HOST is read from SSM or Secrets Manager at deploy.',
+        ]);
+      }
+    });
+
     it('is unknown for an RDS instance without PubliclyAccessible (RDS decides from the VPC)', () => {
       const { failed, unknown } = scan(
         template(lambdaFunction('Fn', env('          DB_HOST: !GetAtt Db.Endpoint.Address\n')) + db('')),

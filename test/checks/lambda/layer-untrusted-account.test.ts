@@ -113,6 +113,11 @@ describe('lambda.layer-untrusted-account', () => {
     expect(passed).toEqual([]);
     expect(unknown.map((f) => f.property)).toEqual(['Layers.0', 'Layers.1', 'Layers.2', 'Layers.3']);
     expect(unknown[3]?.message).toContain('publishing account is not known');
+    expect(unknown[2]?.message).toBe(
+      'Layer ${resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}: its ARN is not known before deploy ' +
+        '(dynamic reference {{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}, read from SSM ' +
+        'Parameter Store at deploy).',
+    );
     // The whole ARN from a parameter says which parameter, and why its value is not known.
     expect(unknown[0]?.message).toBe(
       'Layer ${LayerArn}: its ARN is not known before deploy (from parameter LayerArn, which has no default).',

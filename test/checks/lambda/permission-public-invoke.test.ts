@@ -77,6 +77,16 @@ describe('lambda.permission-public-invoke', () => {
     expect(unknown[0]?.message).toContain('parameter Invoker');
   });
 
+  it('is unknown when the principal is a {{resolve:…}} dynamic reference, read at deploy (guardian/mobile-purchases)', () => {
+    const { failed, passed, unknown } = scanTemplate(permission("'{{resolve:ssm:/partner/account}}'"), check);
+    expect(failed).toEqual([]);
+    expect(passed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      'Cannot tell whether anyone can call lambda:InvokeFunction: Principal ${resolve:ssm:/partner/account} is not ' +
+        'known before deploy (dynamic reference {{resolve:ssm:/partner/account}}, read from SSM Parameter Store at deploy).',
+    ]);
+  });
+
   it('says once why a principal an Fn::If chooses is not known (checked once, as beyond the case limits)', () => {
     const { unknown } = scanTemplate(
       permission(

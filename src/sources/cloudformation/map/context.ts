@@ -1,4 +1,5 @@
 import type { ScanError } from '../../../findings/finding.js';
+import { dynamicReferenceText } from '../../../model/dynamic-references.js';
 import type { Reference } from '../../../model/lambda.js';
 import { defaultSecurityGroupOf } from '../../../model/network.js';
 import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model/source.js';
@@ -241,8 +242,8 @@ export class MapContext {
    * (`Handler: 3`); a list or a mapping is refused.
    */
   string(raw: unknown): Value<string | undefined> {
-    // Most properties are written as text: nothing to resolve.
-    if (typeof raw === 'string') return raw;
+    // Most properties are written as text: nothing to resolve but a dynamic reference.
+    if (typeof raw === 'string') return dynamicReferenceText(raw);
     const value = this.resolver.value(raw);
     if (typeof value === 'string') return value;
     if (isPlainData(value)) return this.refuse(raw, value, 'text');
@@ -333,7 +334,7 @@ export class MapContext {
 
   /** A reference to another resource: its logical id when it is in the template, else the ARN / name. */
   reference(raw: unknown): Value<Reference | undefined> {
-    if (typeof raw === 'string') return raw;
+    if (typeof raw === 'string') return dynamicReferenceText(raw);
     const alone = loneResourceReference(raw, this.resources);
     if (alone !== undefined) return this.reference(alone);
     const value = this.resolver.value(raw);
@@ -474,7 +475,8 @@ export class MapContext {
 
   strings(raw: unknown): Value<Value<string>[]> {
     // Most lists (a statement's Action) are plain text: nothing to resolve, no item to remove.
-    if (Array.isArray(raw) && raw.every((entry) => typeof entry === 'string')) return raw.slice();
+    if (Array.isArray(raw) && raw.every((entry) => typeof entry === 'string'))
+      return raw.map((entry) => dynamicReferenceText(entry));
     return this.list(raw, (entry) => this.string(entry) ?? unknown('empty value'));
   }
 

@@ -1,4 +1,5 @@
 import { closest } from '../../../config/names.js';
+import { writtenDynamicReferences } from '../../../model/dynamic-references.js';
 import { mergedSegment } from '../../../model/globals-merge.js';
 import type {
   CodeSigningConfig,
@@ -66,7 +67,9 @@ function environment(ctx: MapContext, raw: unknown): Environment {
     }
     const resolved = ctx.string(value);
     const parameters = isIntrinsic ? valueParameters(ctx, value) : undefined;
-    const refused = SSM_SECURE.test(shapeOf(resolved ?? '') ?? '');
+    // A dynamic reference is not known before deploy (model/dynamic-references.ts): read as the template writes it.
+    const written = writtenDynamicReferences(shapeOf(resolved ?? '') ?? '');
+    const refused = SSM_SECURE.test(written);
     if (refused) ctx.reject(vars as object, name, ['Environment', 'Variables', name], SSM_SECURE_REFUSED);
     variables.push({
       name,
@@ -74,9 +77,8 @@ function environment(ctx: MapContext, raw: unknown): Environment {
       value: refused
         ? invalid('an ssm-secure dynamic reference, which Lambda does not take')
         : (resolved ?? ''),
-      // A known string is a reference only when it is a dynamic reference; a parameter's default
-      // is the value itself, written in the template.
-      isReference: typeof resolved === 'string' ? DYNAMIC_REFERENCE.test(resolved) : isIntrinsic,
+      // Known text is no reference: a parameter's default is the value itself, written in the template.
+      isReference: typeof resolved === 'string' ? false : isIntrinsic || DYNAMIC_REFERENCE.test(written),
       ...(parameters ? { parameters } : {}),
       ...(present === 'kept' ? {} : { mayBeRemoved: present.reason }),
       source: ctx.source(vars as object, name),
