@@ -1,6 +1,6 @@
 import { transformsNotRunWords } from '../../findings/words.js';
 import type { EventInvokeConfig, LambdaFunction } from '../../model/lambda.js';
-import { describeQualifier } from '../../model/qualifier.js';
+import { describeQualifier, sameQualifier } from '../../model/qualifier.js';
 import { notDeployedByDefault } from '../../model/resource.js';
 import { childSource } from '../../model/source.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
@@ -164,7 +164,7 @@ export function failed(
   const elsewhereText = `${callersText.join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}`;
   // Disabled callers tell what the configs stand for when no other caller shows.
   const offNote = lost.every((d) => d.caller.sign) ? disabledNote(disabled) : '';
-  const leftOut = leftOutNote(fn, ctx);
+  const leftOut = leftOutNote(fn, lost, ctx);
   const at = emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : { lacks: lacked(configs) };
   // A macro or AWS::Include Parapet does not run may add an event invoke config with an on-failure destination, as
   // it may add an alarm (no-error-alarm); a dead-letter queue is the function's own property, read as written.
@@ -190,13 +190,19 @@ export function failed(
 
 /**
  * ` Event invoke config Config, with an on-failure destination, is deployed only when condition IsProd holds, which
- * is false with the parameters' defaults (Stage=CODE).`: the configs of the function that would keep failed events
- * but that the defaults leave out (see deployedByDefault), as no-error-alarm names such an alarm; '' when none.
+ * is false with the parameters' defaults (Stage=CODE).`: the configs of the function that would keep the failed events
+ * of a version or alias invoked (`lost`) but that the defaults leave out (see deployedByDefault), as no-error-alarm
+ * names such an alarm; '' when none.
  */
-function leftOutNote(fn: LambdaFunction, ctx: CheckContext): string {
+function leftOutNote(fn: LambdaFunction, lost: readonly CallerDestination[], ctx: CheckContext): string {
+  const forInvoked = (config: EventInvokeConfig) =>
+    lost.some(({ caller }) => sameQualifier(caller.qualifier, config.qualifier) !== false);
   return ctx.inventory
     .referencing('lambda.event-invoke-config', 'functionRef', fn.id)
-    .filter((config) => !deployedByDefault(config) && destinationSet(config.onFailureDestination))
+    .filter(
+      (config) =>
+        !deployedByDefault(config) && destinationSet(config.onFailureDestination) && forInvoked(config),
+    )
     .map(
       (config) =>
         ` Event invoke config ${config.id}, with an on-failure destination, is ${notDeployedByDefault(config)}.`,

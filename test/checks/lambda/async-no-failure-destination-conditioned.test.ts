@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/async-no-failure-destination.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, lambdaPermission } from '../../helpers/templates.js';
+import { lambdaAlias, lambdaFunction, lambdaPermission } from '../../helpers/templates.js';
 
 /** Stage CODE by default; IsProd holds with Stage=PROD (guardian's support-service-lambdas write it so). */
 const STAGE = `Parameters:
@@ -95,6 +95,12 @@ describe('lambda.async-no-failure-destination: callers and configs the defaults 
         'failed asynchronous events of $LATEST (unqualified) go to arn:aws:sqs:us-east-1:123456789012:failed (FnConfig)',
       ],
     );
+  });
+
+  it('names no such config of another alias than the one invoked: deployed, it would not keep these events', () => {
+    const onAlias = CONFIG.replace('Qualifier: $LATEST', 'Qualifier: live');
+    const text = template(fn + lambdaAlias() + RULE_AND_PERMISSION + under('IsProd', onAlias), STAGE);
+    expect(scanTemplate(text, check).failed.map((f) => f.message)).toEqual([DROPPED]);
   });
 
   it('takes no config the defaults leave out as a sign of asynchronous use', () => {
