@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-action.js';
 import type { Finding } from '../../../src/findings/finding.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { appRole, fn, inline } from './fixtures.js';
+import { appRole, fn, inline, sam, samFn } from './fixtures.js';
 
 const PARAMETERS = `Parameters:
   Stage: { Type: String, Default: CODE }
@@ -88,6 +88,20 @@ describe('iam.role-wildcard-action: the defaults a failure assumes (review S23 r
     expect(errors).toEqual([]);
     expect(failed.map((f) => [f.message, f.assumptions])).toEqual([
       ['policy Extra, Statement[0]: Allow grants every sqs action ("sqs:*").', undefined],
+    ]);
+  });
+
+  it('assumes none in a SAM function’s Policies, on the role SAM generates', () => {
+    const policies = `      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sqs:*
+              Resource: ${STAGE_QUEUE}
+`;
+    const { failed, errors } = scanTemplate(sam(samFn('Fn', policies), PARAMETERS), check);
+    expect(errors).toEqual([]);
+    expect(failed.map((f) => [f.message, f.assumptions])).toEqual([
+      ['Policies[0], Statement[0]: Allow grants every sqs action ("sqs:*").', undefined],
     ]);
   });
 
