@@ -142,6 +142,12 @@ export interface OutcomeOptions {
    * properties or a part of them out (an `Fn::If` giving `AWS::NoValue`), not those that leave out any other.
    */
   readonly lacks?: string | readonly Lacked[];
+  /**
+   * Of the mapping `where` points at (a policy statement), the keys whose values decide the verdict (`Effect`,
+   * `Action`, `Condition`, when its `Resource` changes nothing): the finding then assumes only the defaults those
+   * refer to, not those of the rest (a queue ARN built from `${Stage}`). Default: the whole mapping.
+   */
+  readonly weighs?: readonly string[];
   /** A severity for this finding when it differs from the check's (a runtime whose updates are already blocked). */
   readonly severity?: Severity;
   /** Facts behind the finding, already safe to print (never a secret: redact first). */

@@ -15,6 +15,8 @@ export interface FindingBasis {
   readonly restsOn?: 'presence' | 'other-resources' | undefined;
   /** The properties whose absence a finding on the whole resource is about (OutcomeOptions.lacks). */
   readonly lacks?: string | readonly Lacked[] | undefined;
+  /** The keys of the mapping at `where` the verdict rests on (OutcomeOptions.weighs); undefined: all of it. */
+  readonly weighs?: readonly string[] | undefined;
   /** The resource whose declaration holds what `where` points at (./owners.ts). */
   readonly ownerOf?: (where: FileSource) => Resource | undefined;
 }
@@ -30,6 +32,8 @@ export interface FindingBasis {
  * on values (`restsOn: 'presence'`), lists only the defaults that decide what is set. One pointing at a value
  * of its own declaration and naming what it `lacks` rests on that value and on the defaults leaving those out.
  * One pointing into another resource (a function's egress, at its security group's rule) rests on the value there.
+ * Of a value pointed at, only the keys the verdict `weighs` count when the check names them (a wildcard action rests on
+ * its statement's Action, not on a Resource built from a parameter).
  */
 export function assumptionsOf(
   resource: Resource,
@@ -56,7 +60,7 @@ export function assumptionsOf(
 function defaultsOf(
   resource: Resource,
   path: readonly (string | number)[] | undefined,
-  { byItem = false, where, restsOn, lacks, ownerOf }: FindingBasis,
+  { byItem = false, where, restsOn, lacks, weighs, ownerOf }: FindingBasis,
 ): readonly string[] | undefined {
   if (restsOn === 'presence') return presenceDefaults(resource, path, lacks);
   if (restsOn === 'other-resources')
@@ -64,8 +68,8 @@ function defaultsOf(
   if (path) return defaultsBehind(resource, path, byItem);
   if (where === undefined) return wholeResourceDefaults(resource, lacks);
   const other = isFileSource(where) && ownerOf ? ownerOf(where) : undefined;
-  if (other && !sameDeclaration(other, resource)) return defaultsInOther(resource, other, where);
-  if (byItem) return defaultsAtSource(resource, where);
+  if (other && !sameDeclaration(other, resource)) return defaultsInOther(resource, other, where, weighs);
+  if (byItem) return defaultsAtSource(resource, where, weighs);
   // A value that decides the verdict together with what the resource lacks (an on-failure destination not known
   // before deploy, and no dead-letter queue): the defaults of that value and those leaving the lacked ones out,
   // not those of its siblings (a variable of Environment).
@@ -136,11 +140,16 @@ function presenceDefaults(
  * For a finding that points into another resource's declaration (`other`): the defaults the value there
  * refers to, and those deciding whether either resource exists; all of `other`'s when that cannot be told.
  */
-function defaultsInOther(resource: Resource, other: Resource, where: SourceRef): readonly string[] {
+function defaultsInOther(
+  resource: Resource,
+  other: Resource,
+  where: SourceRef,
+  weighs: readonly string[] | undefined,
+): readonly string[] {
   const theirs = other.assumedDefaults ?? [];
   const found = new Set<string>();
   const raw = rawValue(where);
-  const atWhere = referencedParameters(raw, found)
+  const atWhere = referencedParameters(weighed(raw, weighs), found)
     ? theirs.filter((parameter) => found.has(parameter))
     : theirs;
   const mine = resource.assumedDefaultsByProperty?.everywhere ?? resource.assumedDefaults;
@@ -222,19 +231,35 @@ function defaultsAtLacked(
  * For an item the outcome points at by its source (a policy statement): the defaults the value there
  * refers to, plus those behind the whole resource; all of the resource's when that cannot be told.
  */
-function defaultsAtSource(resource: Resource, where: SourceRef): readonly string[] | undefined {
+function defaultsAtSource(
+  resource: Resource,
+  where: SourceRef,
+  weighs: readonly string[] | undefined,
+): readonly string[] | undefined {
   const assumed = resource.assumedDefaults;
   const everywhere = resource.assumedDefaultsByProperty?.everywhere;
   // Without the split by property (Properties chosen by an Fn::If as a whole), every default stands behind it.
   if (!assumed?.length || !isFileSource(where) || everywhere === undefined) return assumed;
   const found = new Set<string>();
   const raw = rawValue(where);
-  if (!referencedParameters(raw, found)) return assumed;
+  if (!referencedParameters(weighed(raw, weighs), found)) return assumed;
   return union(
     everywhere,
     assumed.filter((parameter) => found.has(parameter)),
     chosenBy(resource, raw),
   );
+}
+
+/**
+ * Of a written mapping (a policy statement), the keys the verdict `weighs` (its Action, not its Resource): what
+ * the defaults behind the finding are looked for in. Anything else, or without `weighs`, as it is.
+ */
+function weighed(raw: unknown, weighs: readonly string[] | undefined): unknown {
+  if (weighs === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  // An intrinsic written in its place (`Fn::If` choosing the statement) is not the mapping: all of it counts.
+  const keys = Object.keys(raw);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]?.startsWith('Fn::'))) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => weighs.includes(key)));
 }
 
 /**

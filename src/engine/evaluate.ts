@@ -171,6 +171,7 @@ function toFinding(
     where: ref,
     restsOn: outcome.restsOn,
     lacks: outcome.lacks,
+    weighs: outcome.weighs,
     ownerOf: (source) => ownerOf(inventory, source),
   });
   const detail = outcome.key ?? (path ? path.join('.') : '');

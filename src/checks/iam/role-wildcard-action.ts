@@ -12,6 +12,7 @@ import {
 import type { IamRole, Statement } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import { defineCheck } from '../define.js';
+import { weighedKeys } from './action-weighed.js';
 import { conditionalDenyWords, denyLabel } from './deny-words.js';
 import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
@@ -356,6 +357,7 @@ export default defineCheck({
         {
           key: group.key,
           ...where,
+          ...weighedKeys(group, role, ctx.inventory),
           ...(severity === undefined ? {} : { severity }),
         },
       );

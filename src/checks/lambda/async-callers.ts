@@ -3,6 +3,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import type { Pipe } from '../../model/pipes.js';
 import { invokedQualifier, sameQualifier } from '../../model/qualifier.js';
+import type { ResourceBase } from '../../model/resource.js';
 import type { Schedule } from '../../model/scheduler.js';
 import type { ServiceCaller, Switchable } from '../../model/service-callers.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
@@ -174,19 +175,30 @@ function withState(
   ];
 }
 
+/**
+ * Whether a deploy with the parameters' defaults creates the resource. One whose Condition they make false invokes
+ * nothing there: the deploy that creates it is checked as a case of its own, and a finding resting on it says when
+ * it fails (`When condition IsProd holds (Stage=PROD, not its default CODE): ...`), as no-error-alarm does not count
+ * such an alarm.
+ */
+export const deployedByDefault = (resource: Pick<ResourceBase, 'absentByDefault'> | undefined): boolean =>
+  resource?.absentByDefault === undefined;
+
 export function invocationsOf(id: string, inventory: Inventory): Invocations {
-  const permissions = inventory.referencing('lambda.permission', 'functionRef', id);
-  const schedules = inventory.referencing('scheduler.schedule', 'functionRef', id);
+  const permissions = inventory.referencing('lambda.permission', 'functionRef', id).filter(deployedByDefault);
+  const schedules = inventory.referencing('scheduler.schedule', 'functionRef', id).filter(deployedByDefault);
   // A pipe invokes its target function asynchronously only with FIRE_AND_FORGET (REQUEST_RESPONSE is the default).
-  const pipes = inventory.referencing('pipes.pipe', 'functionRef', id);
+  const pipes = inventory.referencing('pipes.pipe', 'functionRef', id).filter(deployedByDefault);
   const asyncPipes = pipes.filter((pipe) => pipe.targetInvocationType === 'FIRE_AND_FORGET');
   // A state machine's task invokes it asynchronously only with InvocationType Event (RequestResponse is the default).
-  const tasks = tasksInvoking(inventory, id);
+  const tasks = tasksInvoking(inventory, id).filter(({ machine }) =>
+    deployedByDefault(inventory.resolve(machine)),
+  );
   const asyncTasks = tasks.filter(({ task }) => task.invocationType === 'Event');
   // SNS, EventBridge rules and S3 notifications of the template invoke it asynchronously, whether or not the
   // permission they need is in the template; an SES receipt rule only with InvocationType Event (the default).
   // A disabled rule invokes nothing; one that may be is left to noCaller, as an invocation type not known is.
-  const allCalls = serviceCallsOf(inventory, id);
+  const allCalls = serviceCallsOf(inventory, id).filter(({ caller }) => deployedByDefault(caller));
   const calls = allCalls.filter(({ caller }) => caller.enabled !== false);
   const asyncCalls = calls.filter(
     ({ caller, call }) => caller.enabled === true && call.invocationType === 'Event',

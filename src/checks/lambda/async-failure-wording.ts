@@ -1,13 +1,15 @@
 import { transformsNotRunWords } from '../../findings/words.js';
 import type { EventInvokeConfig, LambdaFunction } from '../../model/lambda.js';
-import { describeQualifier } from '../../model/qualifier.js';
+import { describeQualifier, sameQualifier } from '../../model/qualifier.js';
+import { notDeployedByDefault } from '../../model/resource.js';
 import { childSource } from '../../model/source.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import type { CheckContext, Lacked, Outcome } from '../define.js';
-import { type Invocations, invokesAsync, scheduleLabel } from './async-callers.js';
+import { deployedByDefault, type Invocations, invokesAsync, scheduleLabel } from './async-callers.js';
 import {
   type CallerDestination,
   destinationOfConfig,
+  destinationSet,
   qualifiersWithDestination,
 } from './async-destinations.js';
 import { disabledNote, mayBeEnabled, onlyDisabled } from './disabled-callers.js';
@@ -162,6 +164,7 @@ export function failed(
   const elsewhereText = `${callersText.join(', ')} asynchronously, but an on-failure destination is set only for ${elsewhere.join(', ')}, which applies to that version or alias alone, and the function has no ${noQueue.slice(2)}`;
   // Disabled callers tell what the configs stand for when no other caller shows.
   const offNote = lost.every((d) => d.caller.sign) ? disabledNote(disabled) : '';
+  const leftOut = leftOutNote(fn, lost, ctx);
   const at = emptyQueue ? { where: ['DeadLetterConfig', 'TargetArn'] } : { lacks: lacked(configs) };
   // A macro or AWS::Include Parapet does not run may add an event invoke config with an on-failure destination, as
   // it may add an alarm (no-error-alarm); a dead-letter queue is the function's own property, read as written.
@@ -173,16 +176,38 @@ export function failed(
       elsewhere.length === 0
         ? `${invokedBy(lost)} and has neither ${noQueue} nor an on-failure destination in this template, but ${words} may add a destination.`
         : `${elsewhereText}; ${words} may add one for ${invoked.join(' and ')}.`;
-    return ctx.unknown(`${mayAdd}${schedulerNote}${offNote}`, at);
+    return ctx.unknown(`${mayAdd}${schedulerNote}${offNote}${leftOut}`, at);
   }
   const message =
     elsewhere.length === 0
       ? `${invokedBy(lost)} but has neither ${noQueue} nor an on-failure destination: events that fail all retries are dropped.`
       : `${elsewhereText}: events that fail all retries there are dropped.`;
-  return ctx.fail(`${message}${schedulerNote}${offNote}`, {
+  return ctx.fail(`${message}${schedulerNote}${offNote}${leftOut}`, {
     evidence: { invokedBy: signs.join(', ') },
     ...at,
   });
+}
+
+/**
+ * ` Event invoke config Config, with an on-failure destination, is deployed only when condition IsProd holds, which
+ * is false with the parameters' defaults (Stage=CODE).`: the configs of the function that would keep the failed events
+ * of a version or alias invoked (`lost`) but that the defaults leave out (see deployedByDefault), as no-error-alarm
+ * names such an alarm; '' when none.
+ */
+function leftOutNote(fn: LambdaFunction, lost: readonly CallerDestination[], ctx: CheckContext): string {
+  const forInvoked = (config: EventInvokeConfig) =>
+    lost.some(({ caller }) => sameQualifier(caller.qualifier, config.qualifier) !== false);
+  return ctx.inventory
+    .referencing('lambda.event-invoke-config', 'functionRef', fn.id)
+    .filter(
+      (config) =>
+        !deployedByDefault(config) && destinationSet(config.onFailureDestination) && forInvoked(config),
+    )
+    .map(
+      (config) =>
+        ` Event invoke config ${config.id}, with an on-failure destination, is ${notDeployedByDefault(config)}.`,
+    )
+    .join('');
 }
 
 /** Every caller's failed events go to an on-failure destination of the version or alias it invokes. */

@@ -1,6 +1,6 @@
 import { certainlyNonEmpty, isUnknown, nonEmptyParameter } from '../../model/values.js';
 import { defineCheck } from '../define.js';
-import { invocationsOf } from './async-callers.js';
+import { deployedByDefault, invocationsOf } from './async-callers.js';
 import { destinationOf, destinationSet } from './async-destinations.js';
 import { configsOnly, failed, kept, noCaller, undecided } from './async-failure-wording.js';
 import { invokedSynchronously } from './sync-callers.js';
@@ -48,6 +48,10 @@ export default defineCheck({
     'a permission for SES, decide it; an invocation type not known before deploy makes the check unknown where ' +
     'nothing else decides it), ' +
     'or when it has an event invoke config. ' +
+    "A caller or event invoke config whose `Condition` the parameters' defaults make false counts only in the " +
+    'deploys that create it: with the defaults it invokes nothing and keeps nothing, so a function only it invokes ' +
+    'is unknown, saying when it fails (`When condition IsProd holds (Stage=PROD, not its default CODE): ...`), and ' +
+    'a failure names such a config with an on-failure destination. ' +
     'An EventBridge rule or Scheduler schedule with `State: DISABLED` and an SES receipt rule whose `Rule.Enabled` is not true (SES ' +
     "defaults it to false) invoke nothing, nor does a permission whose `SourceArn` is such a rule or schedule (SAM's " +
     '`Enabled: false` schedule): they are not counted, and a function only they invoke passes, saying it needs a ' +
@@ -144,7 +148,11 @@ export default defineCheck({
       );
     }
 
-    const configs = ctx.inventory.referencing('lambda.event-invoke-config', 'functionRef', fn.id);
+    // A config, like a caller (invocationsOf), counts in the deploys that create it: one whose Condition the defaults
+    // make false keeps nothing there, and the deploy that creates it is checked as a case of its own.
+    const configs = ctx.inventory
+      .referencing('lambda.event-invoke-config', 'functionRef', fn.id)
+      .filter(deployedByDefault);
     const invocations = invocationsOf(fn.id, ctx.inventory);
     const { invokers } = invocations;
     // An event invoke config is a sign of asynchronous use but names no caller (CDK writes one on $LATEST for a

@@ -6,7 +6,11 @@
 /** A cookiecutter tag: a project starter, not a template until rendered. */
 export const COOKIECUTTER_TAG = /\{\{\s*cookiecutter\./;
 
-const BUILD_PLACEHOLDER = /%[A-Z][A-Z0-9_]*%/;
+/**
+ * A `%name%` token where a value starts (after `key: `, `- `, `[`, `{` or `,`): YAML cannot start a plain value with
+ * `%` (a directive's indicator), so the parser stops there. Any name, `%DIST_BUCKET_NAME%` as `%codeUriBucket%`.
+ */
+const BUILD_PLACEHOLDER = /(?:^\s*(?:-\s+)?|:\s+|[[{,]\s*)(%[A-Za-z_][\w.-]*%)/;
 
 /** ` (…)`, to put after a parse error's message; '' when there is nothing to add. */
 export function parseHint(text: string, line?: number): string {
@@ -14,7 +18,7 @@ export function parseHint(text: string, line?: number): string {
     return ' (the file holds {% %} or {{ cookiecutter }} tags: it is a Jinja template; render it, then scan the result)';
   if (line === undefined) return '';
   // AWS Solutions and other build scripts replace `%DIST_BUCKET_NAME%`-like tokens, which YAML cannot start a value with.
-  const placeholder = BUILD_PLACEHOLDER.exec(lineAt(text, line))?.[0];
+  const placeholder = BUILD_PLACEHOLDER.exec(lineAt(text, line))?.[1];
   if (placeholder !== undefined)
     return ` (the line holds ${placeholder}, a placeholder a build step replaces: scan the template the build makes)`;
   const open = lastOpenQuote(text, line);

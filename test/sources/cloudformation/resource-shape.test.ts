@@ -196,6 +196,58 @@ Resources:
   });
 });
 
+describe('a build placeholder named in any case (%codeUriBucket%, review S23 r3)', () => {
+  it('that starts a value of a SAM CodeUri says the line holds one', () => {
+    const result = scanUnparsable(`AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: index.handler
+      CodeUri:
+        Bucket: %codeUriBucket%
+        Key: lambda.zip
+`);
+    expect(result.errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        10,
+        'cannot parse: bad indentation of a mapping entry (the line holds %codeUriBucket%, a placeholder a build ' +
+          'step replaces: scan the template the build makes)',
+      ],
+    ]);
+  });
+
+  it('that starts an item of a flow list says so too', () => {
+    const result = scanUnparsable(`AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Layers: [%layer-arn%]
+`);
+    expect(result.errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        6,
+        expect.stringMatching(
+          /^cannot parse: .* \(the line holds %layer-arn%, a placeholder a build step replaces: scan the template the build makes\)$/,
+        ),
+      ],
+    ]);
+  });
+
+  it('inside a value, where YAML reads it, is no placeholder the parser stopped at', () => {
+    const result = scanUnparsable(`AWSTemplateFormatVersion: '2010-09-09'
+Description: fills %DIST_NAME%: here
+Resources: {}
+`);
+    expect(result.errors.map((e) => [e.line, e.message])).toEqual([
+      [2, 'cannot parse: bad indentation of a mapping entry'],
+    ]);
+  });
+});
+
 describe('a quote left open', () => {
   const withDescription = (description: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
