@@ -113,6 +113,35 @@ function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | 
   return [...new Set(by)];
 }
 
+/**
+ * For a subnet of the template itself, a route table association or a route (that can open a table) whose target is
+ * not known before deploy but is made from the subnet's or its table's id (Resource.attachedUnseen): most likely on
+ * it, in a deploy no case of the conditions shows. Why that leaves the verdict open; undefined where none is.
+ */
+function unseenAttachments(
+  subnet: Subnet,
+  name: string,
+  table: RouteTable | undefined,
+  scope: SubnetScope,
+): string | undefined {
+  const associations = subnet.attachedUnseen ?? [];
+  const routes = (table?.attachedUnseen ?? []).filter(
+    (id) => routeOpens(table?.addedByChoice?.[id] ?? {}, scope) !== false,
+  );
+  const doubts = [
+    ...associations.map(
+      (id) =>
+        `association ${id} may be of subnet ${name}: its SubnetId is not known before deploy, but is made from that subnet's id`,
+    ),
+    ...routes.map(
+      (id) =>
+        `route ${id} may be on route table ${table?.id} of subnet ${name}: its RouteTableId is not known before deploy, ` +
+        "but is made from that table's id",
+    ),
+  ];
+  return doubts.length === 0 ? undefined : doubts.join('; ');
+}
+
 /** The route table a subnet's association names, in its scope; undefined where none, or not known. */
 function routeTableOf(subnet: Subnet, scope: SubnetScope): RouteTable | undefined {
   const ref = subnet.routeTable;
@@ -142,6 +171,8 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   if (associated.length > 0) return `subnet ${name}: ${associated.join('; ')}`;
   const verdict = routedVerdict(subnet, scope, name, table);
   if (typeof verdict === 'object' && verdict.public) return verdict;
+  const unseen = scope.stack === undefined ? unseenAttachments(subnet, name, table, scope) : undefined;
+  if (unseen !== undefined) return unseen;
   const its =
     table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
   const routed = [
@@ -242,7 +273,10 @@ export default defineCheck({
     "A route's gateway of another scanned stack (a parent's `!Ref Igw` given as a parameter, an import) is read by its " +
     'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not. A route of the ' +
     "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +
-    'its own values resting on no choice) is no doubt either.',
+    'its own values resting on no choice) is no doubt either. An association or route whose target is text not ' +
+    "known before deploy made from the template's own subnet or table (`!Sub '${Table.RouteTableId}'`, " +
+    "`!Join ['', [!Ref Table, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the table " +
+    "(`!Sub '${Table}'` and `!Join [d, [!Ref Table]]` are the table itself).",
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +

@@ -4,6 +4,7 @@ import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../mo
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, unknown } from '../../model/values.js';
 import { choosesTarget, optionsOf } from './chosen-targets.js';
+import { mentionsResource } from './cycles.js';
 import { asRecord } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
@@ -84,6 +85,13 @@ export function linkNetwork(
     if (!chosen) {
       if (named !== undefined && !declaresTarget(raw, named))
         elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds() });
+      // Text not known before deploy made from the template's own of that kind (`!Sub '${Table.RouteTableId}'`,
+      // `!Join ['-', [!Ref Table]]`) is most likely one of them: attached to each as a choice would (unknown there).
+      if (isUnknown(named))
+        for (const own of mentionedOfKind(byId, props[attaching.property], attaching.kind)) {
+          ownByChoice(own);
+          own.attachedUnseen = [...(own.attachedUnseen ?? []), id];
+        }
     } else if (options === undefined) {
       const ids = unlisted.get(attaching.kind);
       if (ids) ids.push(id);
@@ -175,6 +183,18 @@ function addedElsewhere(
   for (const name of met.assumed) assumed.add(name);
   if (leans) return {};
   return byChoice ? { ...adds, byChoice: true } : adds;
+}
+
+/** The template's resources of `kind` that a value names (a Ref, a GetAtt, a `${...}` of an Fn::Sub). */
+function mentionedOfKind(
+  byId: Map<string, Mutable<Resource>>,
+  value: unknown,
+  kind: AttachTarget['kind'],
+): Mutable<Resource>[] {
+  if (value === null || typeof value !== 'object') return [];
+  return [...byId].flatMap(([id, resource]) =>
+    resource.kind === kind && mentionsResource(value, id) ? [resource] : [],
+  );
 }
 
 /** What a declaration that only attaches to others attaches to: the property naming it, and its kind. */
