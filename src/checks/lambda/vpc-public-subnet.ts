@@ -54,6 +54,16 @@ function otherStackGateway(gateway: StackResource | undefined): boolean | undefi
   return NOT_INTERNET_GATEWAYS.has(gateway.type) ? false : undefined;
 }
 
+/**
+ * How a message names a route's internet gateway: in its scope's stack, or (another stack's, `!Ref Igw` or `!GetAtt
+ * Igw.InternetGatewayId`, both its id) as `Igw of stack parent.yaml`.
+ */
+function gatewayName(gateway: Reference, scope: SubnetScope): string {
+  if (!isUnknown(gateway)) return inScope(nameOf(gateway), scope);
+  const other = gateway.stackResource;
+  return other === undefined ? nameOf(gateway) : `${other.logicalId} of stack ${other.stack}`;
+}
+
 const NOT_INTERNET_GATEWAYS = new Set([
   'AWS::EC2::NatGateway',
   'AWS::EC2::VPNGateway',
@@ -323,8 +333,7 @@ export default defineCheck({
     if (index !== undefined && typeof found === 'object' && found.public) {
       const subnet = nameOf(placement.subnets[index] as Reference);
       // One of another stack (a parent's, given as a parameter) is named with its stack already.
-      const gatewayRef = found.route.gatewayId as Reference;
-      const gateway = isUnknown(gatewayRef) ? nameOf(gatewayRef) : inScope(nameOf(gatewayRef), found.scope);
+      const gateway = gatewayName(found.route.gatewayId as Reference, found.scope);
       const others = publicOnes.slice(1).map((i) => nameOf(placement.subnets[i] as Reference));
       const also =
         others.length === 0 ? '' : ` ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} public too.`;

@@ -75,13 +75,15 @@ const PASSES = 'No subnet of the function (A) routes to an internet gateway.';
 
 describe("a nested stack's route to the gateway its parent gives it", () => {
   it("fails where the parent gives its own internet gateway, naming it in the parent's stack", () => {
-    expect(judged({ 'parent.yaml': parent('!Ref Igw'), 'child.yaml': child() })).toEqual([
-      [
-        'fail',
-        'The function is in public subnet A: route table Table sends internet traffic to internet gateway Igw of stack ' +
-          'parent.yaml. Lambda gives the function no public IP, so it has no internet access there.',
-      ],
-    ]);
+    // Its Ref and its InternetGatewayId attribute are both its id: named alike.
+    for (const gateway of ['!Ref Igw', '!GetAtt Igw.InternetGatewayId'])
+      expect(judged({ 'parent.yaml': parent(gateway), 'child.yaml': child() }), gateway).toEqual([
+        [
+          'fail',
+          'The function is in public subnet A: route table Table sends internet traffic to internet gateway Igw of stack ' +
+            'parent.yaml. Lambda gives the function no public IP, so it has no internet access there.',
+        ],
+      ]);
   });
 
   it('passes where the parent gives a NAT or VPN gateway, as GatewayId or NatGatewayId', () => {
