@@ -141,12 +141,12 @@ function unseenAttachments(
   const doubts = [
     ...associations.map(
       (id) =>
-        `association ${id} may be of subnet ${name}: its SubnetId is not known before deploy, but is made from that subnet's id`,
+        `association ${id} may be of subnet ${name}: its SubnetId may name that subnet, which cannot be told before deploy`,
     ),
     ...routes.map(
       (id) =>
-        `route ${id} may be on route table ${table?.id} of subnet ${name}: its RouteTableId is not known before deploy, ` +
-        "but is made from that table's id",
+        `route ${id} may be on route table ${table?.id} of subnet ${name}: its RouteTableId may name ` +
+        'that table, which cannot be told before deploy',
     ),
   ];
   return doubts.length === 0 ? undefined : doubts.join('; ');
@@ -285,7 +285,8 @@ export default defineCheck({
     "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +
     'its own values resting on no choice) is no doubt either. An association or route whose target is text not ' +
     "known before deploy made from the template's own subnet or table (`!Sub '${Table.RouteTableId}'`, " +
-    "`!Join ['', [!Ref Table, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the table " +
+    "`!Join ['', [!Ref Table, '']]`), or that an `Fn::Select` by a parameter picks among them, is taken to be on each " +
+    'it may name: unknown, naming it, unless it cannot open the table ' +
     "(`!Sub '${Table}'` and `!Join [d, [!Ref Table]]` are the table itself).",
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +

@@ -229,7 +229,7 @@ function unseenRules(group: Group): string[] {
     .filter((id) => ruleOpens(resource.addedByChoice?.[id] ?? {}) !== false)
     .map(
       (id) =>
-        `egress rule ${id} may be on ${group.label}: its GroupId is not known before deploy, but is made from the group's id`,
+        `egress rule ${id} may be on ${group.label}: its GroupId may name that group, which cannot be told before deploy`,
     );
 }
 

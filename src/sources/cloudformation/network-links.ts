@@ -3,7 +3,7 @@ import type { AttachmentElsewhere, Reference } from '../../model/lambda.js';
 import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, unknown } from '../../model/values.js';
-import { choosesTarget, optionsOf } from './chosen-targets.js';
+import { choosesBeyondConditions, choosesTarget, optionsOf } from './chosen-targets.js';
 import { mentionsResource } from './cycles.js';
 import { asRecord } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
@@ -90,7 +90,7 @@ export function linkNetwork(
       if (isUnknown(named))
         for (const own of mentionedOfKind(byId, props[attaching.property], attaching.kind)) {
           ownByChoice(own);
-          own.attachedUnseen = [...(own.attachedUnseen ?? []), id];
+          attachUnseen(own, id);
         }
     } else if (options === undefined) {
       const ids = unlisted.get(attaching.kind);
@@ -105,9 +105,12 @@ export function linkNetwork(
         ...adds(),
       });
     } else {
+      // Chosen by a parameter (an `Fn::Select` index), not only by conditions: another own option is unseen too.
+      const beyond = choosesBeyondConditions(written?.[attaching.property]);
       for (const own of options.own) {
         const held = target(byId, own, attaching.kind);
         if (held) ownByChoice(held);
+        if (held && beyond && own !== named) attachUnseen(held, id);
       }
       const added = options.elsewhere.length === 0 ? {} : adds();
       for (const other of options.elsewhere)
@@ -183,6 +186,12 @@ function addedElsewhere(
   for (const name of met.assumed) assumed.add(name);
   if (leans) return {};
   return byChoice ? { ...adds, byChoice: true } : adds;
+}
+
+/** Records that declaration `id` may attach to `resource` in a deploy no case of the conditions shows. */
+function attachUnseen(resource: Mutable<Resource>, id: string): void {
+  if (!resource.attachedUnseen?.includes(id))
+    resource.attachedUnseen = [...(resource.attachedUnseen ?? []), id];
 }
 
 /** The template's resources of `kind` that a value names (a Ref, a GetAtt, a `${...}` of an Fn::Sub). */

@@ -81,8 +81,8 @@ describe('lambda.vpc-public-subnet', () => {
         written,
       ).toEqual([
         "Cannot tell whether the function's subnets are public: route PrivateToInternet may be on route table " +
-          'PrivateRouteTable of subnet PrivateSubnetA: its RouteTableId is not known before deploy, but is made from ' +
-          "that table's id.",
+          'PrivateRouteTable of subnet PrivateSubnetA: its RouteTableId may name that table, which cannot be told ' +
+          'before deploy.',
       ]);
     }
     // A route that cannot open the table (to the NAT gateway), or text made from no table of the template: no doubt.
@@ -99,6 +99,35 @@ describe('lambda.vpc-public-subnet', () => {
     }
   });
 
+  it('is unknown where an Fn::Select by a parameter may put a route to the internet gateway on its table', () => {
+    const route = (index: string) => `  Chosen:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Select [${index}, [!Ref PublicRouteTable, !Ref PrivateRouteTable]]
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+`;
+    // No default, or one that picks the public table: another deploy may pick PrivateRouteTable.
+    for (const idx of ['{ Type: String }', "{ Type: String, Default: '0', AllowedValues: ['0', '1'] }"]) {
+      const { unknown, errors } = scan(
+        route('!Ref Idx') + vpcFunction(['!Ref PrivateSubnetA']),
+        `Parameters:\n  Idx: ${idx}\n`,
+      );
+      expect(errors, idx).toEqual([]);
+      expect(
+        unknown.map((f) => f.message),
+        idx,
+      ).toEqual([
+        "Cannot tell whether the function's subnets are public: route Chosen may be on route table PrivateRouteTable " +
+          'of subnet PrivateSubnetA: its RouteTableId may name that table, which cannot be told before deploy.',
+      ]);
+    }
+    // A written index picks one table in every deploy.
+    const { passed, unknown } = scan(route("'0'") + vpcFunction(['!Ref PrivateSubnetA']));
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
   it("is unknown where an association's subnet is other text made from the subnet's id, on a public table", () => {
     const association = `  Rerouted:
     Type: AWS::EC2::SubnetRouteTableAssociation
@@ -108,7 +137,7 @@ describe('lambda.vpc-public-subnet', () => {
     expect(errors).toEqual([]);
     expect(unknown.map((f) => f.message)).toEqual([
       "Cannot tell whether the function's subnets are public: association Rerouted may be of subnet PrivateSubnetA: " +
-        "its SubnetId is not known before deploy, but is made from that subnet's id.",
+        'its SubnetId may name that subnet, which cannot be told before deploy.',
     ]);
   });
 

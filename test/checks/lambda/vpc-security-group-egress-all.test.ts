@@ -142,7 +142,7 @@ describe('lambda.vpc-security-group-egress-all', () => {
         groupId,
       ).toEqual([
         "Cannot tell whether the function's egress is open: egress rule FnSgAll may be on security group FnSg: its " +
-          "GroupId is not known before deploy, but is made from the group's id.",
+          'GroupId may name that group, which cannot be told before deploy.',
       ]);
     }
     // One that cannot open the group (one port) leaves it as it is.
