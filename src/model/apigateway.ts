@@ -101,8 +101,16 @@ export interface ConnectRouteElsewhere {
   readonly declaredBy: string;
   /** Its `ApiId` as read (another scanned stack's resource where the value stands for one: Unknown.stackResource). */
   readonly api: Reference;
-  /** Where a deploy may leave it out (a Condition) or its key is not known: it may not be a `$connect` there. */
+  /**
+   * Where a deploy may leave it out (a Condition) or its key is not known, or is `$connect` only by its stack's parameter
+   * defaults or conditions (`RouteKey: !Ref Key`, defaulting to `$connect`): it may not be a `$connect` there.
+   */
   readonly maybe?: true;
+  /**
+   * What of it (`AuthorizationType`, `ApiKeyRequired`, `Target`) rests on its stack's parameter defaults or conditions,
+   * which a deploy may change, with those choices as findings word them (`the default of parameter Auth`).
+   */
+  readonly restsOnChoices?: { readonly properties: readonly string[]; readonly choices: string };
   /**
    * Whether it invokes a Lambda function: its own stack's scan then checks it (an ApiRoute there). One that does not (a
    * mock, an AWS service) is judged by the API's stack, whose routes it opens.

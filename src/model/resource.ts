@@ -54,6 +54,14 @@ export interface ResourceBase<K extends string = string> {
    */
   readonly attachedByChoice?: readonly string[];
   /**
+   * Logical ids of declarations of its own template that may attach to it in some deploy that no case of the template's
+   * conditions shows: their target is text not known before deploy made from it (`RouteTableId: !Sub
+   * '${Private.RouteTableId}'`, `!Join ['', [!Ref Private, '']]`), which most likely names it, or an `Fn::Select` by a
+   * parameter among it and others (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`). Read for a resource of the
+   * template itself (its cases explore only its conditions); also in `attachedByChoice`, for other stacks.
+   */
+  readonly attachedUnseen?: readonly string[];
+  /**
    * Of `attachedByChoice`, what each route or egress rule adds, by its logical id, where that rests on no choice: the
    * same in every deploy that has it. One that cannot open anything leaves the resource as it is, whichever deploy.
    */

@@ -49,7 +49,9 @@ export function noConnectRoute(route: ApiRoute, name: string, ctx: CheckContext)
 /**
  * A WebSocket API whose `$connect` route another scanned stack declares on its id. One that invokes a function is
  * checked by that stack's scan; one that does not (a mock, an AWS service) is judged here, where the functions it opens
- * are known: API Gateway authorizes a WebSocket connection only there.
+ * are known: API Gateway authorizes a WebSocket connection only there. Unknown where what decides it (its
+ * authorization, API key or target) rests on that stack's parameter defaults or conditions: the README's rule for linked
+ * stacks, as for a queue's redrive policy or a group's egress rules given by another stack.
  */
 function connectOfOtherStack(
   route: ApiRoute,
@@ -58,8 +60,17 @@ function connectOfOtherStack(
   ctx: CheckContext,
 ) {
   const its = `its $connect route ${connect.declaredBy} of stack ${connect.stack}`;
-  if (connect.invokesFunction)
+  const choices = connect.restsOnChoices;
+  if (connect.invokesFunction && !choices?.properties.includes('Target'))
     return ctx.pass(`${name} has ${its}, which invokes a function and is checked there`);
+  // Judged by what that stack's defaults make of it, it could pass or fail where a deploy makes it otherwise.
+  if (choices !== undefined) {
+    const rest = choices.properties.length === 1 ? 'rests' : 'rest';
+    return ctx.unknown(
+      `${name} has ${its}, whose ${listedWithAnd(choices.properties)} ${rest} on that stack's parameter defaults ` +
+        `or conditions (${choices.choices}), which a deploy may change.`,
+    );
+  }
   const auth = connect.authorization;
   if (isUnknown(auth))
     return ctx.unknown(`${name} has ${its}, whose authorization cannot be seen: ${auth.reason}.`);

@@ -56,7 +56,8 @@ export default defineCheck({
     "`$connect` on its id (an import of its export, a parent's value), that route is judged: by its own stack's scan " +
     "when it invokes a function, else on the API's first route, naming the functions it opens. It is " +
     'unknown where one may (a `$connect` route on a literal API id or a value Parapet cannot trace, one under a ' +
-    "condition), where its id leaves the template (an output, a nested stack's parameters) for stacks that may " +
+    "condition) or where that stack's parameter defaults or conditions decide its key, authorization, API key or " +
+    "target (a deploy may change them), where its id leaves the template (an output, a nested stack's parameters) for stacks that may " +
     'declare it, and under a macro or AWS::Include Parapet does not run, which may add it: in the `Transform` ' +
     'section, an `Fn::Transform` in `Resources`, or one making a resource whose `Type` is not written or is a route. ' +
     'For SAM `Api` and ' +

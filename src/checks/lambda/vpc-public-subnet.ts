@@ -54,6 +54,16 @@ function otherStackGateway(gateway: StackResource | undefined): boolean | undefi
   return NOT_INTERNET_GATEWAYS.has(gateway.type) ? false : undefined;
 }
 
+/**
+ * How a message names a route's internet gateway: in its scope's stack, or (another stack's, `!Ref Igw` or `!GetAtt
+ * Igw.InternetGatewayId`, both its id) as `Igw of stack parent.yaml`.
+ */
+function gatewayName(gateway: Reference, scope: SubnetScope): string {
+  if (!isUnknown(gateway)) return inScope(nameOf(gateway), scope);
+  const other = gateway.stackResource;
+  return other === undefined ? nameOf(gateway) : `${other.logicalId} of stack ${other.stack}`;
+}
+
 const NOT_INTERNET_GATEWAYS = new Set([
   'AWS::EC2::NatGateway',
   'AWS::EC2::VPNGateway',
@@ -113,6 +123,35 @@ function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | 
   return [...new Set(by)];
 }
 
+/**
+ * For a subnet of the template itself, a route table association or a route (that can open a table) whose target is
+ * not known before deploy but is made from the subnet's or its table's id (Resource.attachedUnseen): most likely on
+ * it, in a deploy no case of the conditions shows. Why that leaves the verdict open; undefined where none is.
+ */
+function unseenAttachments(
+  subnet: Subnet,
+  name: string,
+  table: RouteTable | undefined,
+  scope: SubnetScope,
+): string | undefined {
+  const associations = subnet.attachedUnseen ?? [];
+  const routes = (table?.attachedUnseen ?? []).filter(
+    (id) => routeOpens(table?.addedByChoice?.[id] ?? {}, scope) !== false,
+  );
+  const doubts = [
+    ...associations.map(
+      (id) =>
+        `association ${id} may be of subnet ${name}: its SubnetId may name that subnet, which cannot be told before deploy`,
+    ),
+    ...routes.map(
+      (id) =>
+        `route ${id} may be on route table ${table?.id} of subnet ${name}: its RouteTableId may name ` +
+        'that table, which cannot be told before deploy',
+    ),
+  ];
+  return doubts.length === 0 ? undefined : doubts.join('; ');
+}
+
 /** The route table a subnet's association names, in its scope; undefined where none, or not known. */
 function routeTableOf(subnet: Subnet, scope: SubnetScope): RouteTable | undefined {
   const ref = subnet.routeTable;
@@ -142,6 +181,8 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   if (associated.length > 0) return `subnet ${name}: ${associated.join('; ')}`;
   const verdict = routedVerdict(subnet, scope, name, table);
   if (typeof verdict === 'object' && verdict.public) return verdict;
+  const unseen = scope.stack === undefined ? unseenAttachments(subnet, name, table, scope) : undefined;
+  if (unseen !== undefined) return unseen;
   const its =
     table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
   const routed = [
@@ -242,7 +283,11 @@ export default defineCheck({
     "A route's gateway of another scanned stack (a parent's `!Ref Igw` given as a parameter, an import) is read by its " +
     'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not. A route of the ' +
     "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +
-    'its own values resting on no choice) is no doubt either.',
+    'its own values resting on no choice) is no doubt either. An association or route whose target is text not ' +
+    "known before deploy made from the template's own subnet or table (`!Sub '${Table.RouteTableId}'`, " +
+    "`!Join ['', [!Ref Table, '']]`), or that an `Fn::Select` by a parameter picks among them, is taken to be on each " +
+    'it may name: unknown, naming it, unless it cannot open the table ' +
+    "(`!Sub '${Table}'` and `!Join [d, [!Ref Table]]` are the table itself).",
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +
@@ -289,8 +334,7 @@ export default defineCheck({
     if (index !== undefined && typeof found === 'object' && found.public) {
       const subnet = nameOf(placement.subnets[index] as Reference);
       // One of another stack (a parent's, given as a parameter) is named with its stack already.
-      const gatewayRef = found.route.gatewayId as Reference;
-      const gateway = isUnknown(gatewayRef) ? nameOf(gatewayRef) : inScope(nameOf(gatewayRef), found.scope);
+      const gateway = gatewayName(found.route.gatewayId as Reference, found.scope);
       const others = publicOnes.slice(1).map((i) => nameOf(placement.subnets[i] as Reference));
       const also =
         others.length === 0 ? '' : ` ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} public too.`;

@@ -212,9 +212,25 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
         if (verdict === true) open.push(copy ?? { group, rule });
         else if (typeof verdict === 'string') doubts.push(`an egress rule of ${group.label}: ${verdict}`);
       }
+      doubts.push(...unseenRules(group));
     }
   }
   return { open, doubts };
+}
+
+/**
+ * For a group of the template itself, the standalone egress rules (that may open it) whose GroupId is not known before
+ * deploy but is made from the group's id (Resource.attachedUnseen): most likely on it, though not read as its rules.
+ */
+function unseenRules(group: Group): string[] {
+  if (group.otherStack !== undefined || group.isVpcDefault) return [];
+  const resource = group.resource;
+  return (resource.attachedUnseen ?? [])
+    .filter((id) => ruleOpens(resource.addedByChoice?.[id] ?? {}) !== false)
+    .map(
+      (id) =>
+        `egress rule ${id} may be on ${group.label}: its GroupId may name that group, which cannot be told before deploy`,
+    );
 }
 
 function failMessage({ group, rule, copy, ruleStack }: Open): string {
@@ -278,7 +294,9 @@ export default defineCheck({
     'cannot open whichever it goes on); one known to be on it that allows every port to anywhere fails ' +
     'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +
     "parameter defaults or conditions. A rule of the group's own stack under a Condition, or on a group an " +
-    '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either.',
+    '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either. ' +
+    "A rule whose GroupId is text not known before deploy made from the template's own group (`!Sub " +
+    "'${Sg.GroupId}'`) is taken to be on it: unknown, naming it, unless it cannot open the group.",
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
     'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +

@@ -18,6 +18,22 @@ export function choosesTarget(node: unknown): boolean {
   return Object.values(record).some(choosesTarget);
 }
 
+/**
+ * Whether a written target is chosen (see choosesTarget) by more than the template's conditions, whose cases a scan
+ * explores: an `Fn::Select` whose index, or an `Fn::FindInMap` whose keys, are not written out, anywhere in it (in an
+ * `Fn::If`'s branches too). `!Select [!Ref Idx, [!Ref A, !Ref B]]` may be B in a deploy no case shows.
+ */
+export function choosesBeyondConditions(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(choosesBeyondConditions);
+  const record = asRecord(node);
+  if (record === undefined) return false;
+  const select = record['Fn::Select'];
+  if (Array.isArray(select) && !isWrittenOut(select[0])) return true;
+  const inMap = record['Fn::FindInMap'];
+  if (Array.isArray(inMap) && !inMap.slice(0, 3).every(isWrittenOut)) return true;
+  return Object.values(record).some(choosesBeyondConditions);
+}
+
 /** A literal a template writes: the same in every deploy. */
 function isWrittenOut(node: unknown): boolean {
   return typeof node === 'string' || typeof node === 'number';

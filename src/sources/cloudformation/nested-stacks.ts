@@ -134,7 +134,11 @@ export function nestedStacks(
     // An output made with a NoEcho parameter of that stack is passed on as not known, as an export is.
     if (holdsNoEcho(resolver, output.Value))
       return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
-    return otherStackValue(resolver.value(output.Value), shown(child), doc);
+    const [value, chosenBy] = choicesOf(resolver, () => resolver.value(output.Value));
+    // A resource an `Fn::If` chose by a condition that stack's defaults decide may be the other branch's at deploy.
+    if (chosenBy.length > 0)
+      return unknown(`output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`);
+    return otherStackValue(value, shown(child), doc);
   };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
@@ -265,17 +269,14 @@ function linkGift(
     // One expression of one parent file is one value in a deploy of it, whichever stack resource gives it.
     setOwn(sameAs, name, passedDown.get(value) ?? `${link.parent}\0${JSON.stringify(raw)}`);
     // An `Fn::If` on a condition the parent's defaults decide gave one branch; a deploy may give the other,
-    // which the child's own cases cannot explore: not known before deploy, as before the parent was read.
+    // which the child's own cases cannot explore: not known before deploy, as before the parent was read. Text, and
+    // a resource of the parent too (`!If [IsOpen, !Ref Igw, !Ref Nat]` is not the NAT gateway wherever IsOpen holds).
     const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
-    if (typeof value === 'string' && chosenBy.length > 0) {
+    // A NoEcho value stays worded as one.
+    if (chosenBy.length > 0 && (typeof value === 'string' || !noEcho.has(name))) {
       // Text in either branch of an `!If` on it: one of the two, which checks judge each (never a NoEcho value).
-      const either = eitherBranch(raw, resolver);
-      value = unknown(
-        `chosen in the parent stack ${parent} by condition ${chosenBy.join(', ')}, which its ` +
-          "parameters' defaults decide",
-        undefined,
-        { oneOf: either },
-      );
+      const either = typeof value === 'string' ? eitherBranch(raw, resolver) : undefined;
+      value = unknown(chosenByDefaults(`the parent stack ${parent}`, chosenBy), undefined, { oneOf: either });
     }
     setOwn(values, name, value);
     // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
@@ -292,6 +293,28 @@ function linkGift(
     ...(noEcho.size > 0 ? { noEcho, noEchoTexts } : {}),
     surelyMade,
   };
+}
+
+/**
+ * What `read` resolves, with the conditions its `Fn::If`s met that the parameters' defaults decide. The resolver's
+ * record of what was met before is put back: a nested stack's output is read while its parent may be reading a value.
+ */
+function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[]] {
+  const [assumed, met] = [[...resolver.assumed], [...resolver.undecidedMet]];
+  resolver.resetAssumptions();
+  try {
+    const value = read();
+    return [value, [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition))];
+  } finally {
+    resolver.resetAssumptions();
+    for (const parameter of assumed) resolver.assumed.add(parameter);
+    for (const condition of met) resolver.undecidedMet.add(condition);
+  }
+}
+
+/** Why a value an `Fn::If` chose by conditions a stack's parameters' defaults decide is not known before deploy. */
+export function chosenByDefaults(stack: string, conditions: readonly string[]): string {
+  return `chosen in ${stack} by condition ${conditions.join(', ')}, which its parameters' defaults decide`;
 }
 
 /** The text of each branch of an `!If` (`[nodejs16.x, nodejs22.x]`), when both are text; undefined otherwise. */

@@ -3,7 +3,8 @@ import type { AttachmentElsewhere, Reference } from '../../model/lambda.js';
 import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, unknown } from '../../model/values.js';
-import { choosesTarget, optionsOf } from './chosen-targets.js';
+import { choosesBeyondConditions, choosesTarget, optionsOf } from './chosen-targets.js';
+import { mentionsResource } from './cycles.js';
 import { asRecord } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
@@ -84,6 +85,13 @@ export function linkNetwork(
     if (!chosen) {
       if (named !== undefined && !declaresTarget(raw, named))
         elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds() });
+      // Text not known before deploy made from the template's own of that kind (`!Sub '${Table.RouteTableId}'`,
+      // `!Join ['-', [!Ref Table]]`) is most likely one of them: attached to each as a choice would (unknown there).
+      if (isUnknown(named))
+        for (const own of mentionedOfKind(byId, props[attaching.property], attaching.kind)) {
+          ownByChoice(own);
+          attachUnseen(own, id);
+        }
     } else if (options === undefined) {
       const ids = unlisted.get(attaching.kind);
       if (ids) ids.push(id);
@@ -97,9 +105,12 @@ export function linkNetwork(
         ...adds(),
       });
     } else {
+      // Chosen by a parameter (an `Fn::Select` index), not only by conditions: another own option is unseen too.
+      const beyond = choosesBeyondConditions(written?.[attaching.property]);
       for (const own of options.own) {
         const held = target(byId, own, attaching.kind);
         if (held) ownByChoice(held);
+        if (held && beyond && own !== named) attachUnseen(held, id);
       }
       const added = options.elsewhere.length === 0 ? {} : adds();
       for (const other of options.elsewhere)
@@ -175,6 +186,24 @@ function addedElsewhere(
   for (const name of met.assumed) assumed.add(name);
   if (leans) return {};
   return byChoice ? { ...adds, byChoice: true } : adds;
+}
+
+/** Records that declaration `id` may attach to `resource` in a deploy no case of the conditions shows. */
+function attachUnseen(resource: Mutable<Resource>, id: string): void {
+  if (!resource.attachedUnseen?.includes(id))
+    resource.attachedUnseen = [...(resource.attachedUnseen ?? []), id];
+}
+
+/** The template's resources of `kind` that a value names (a Ref, a GetAtt, a `${...}` of an Fn::Sub). */
+function mentionedOfKind(
+  byId: Map<string, Mutable<Resource>>,
+  value: unknown,
+  kind: AttachTarget['kind'],
+): Mutable<Resource>[] {
+  if (value === null || typeof value !== 'object') return [];
+  return [...byId].flatMap(([id, resource]) =>
+    resource.kind === kind && mentionsResource(value, id) ? [resource] : [],
+  );
 }
 
 /** What a declaration that only attaches to others attaches to: the property naming it, and its kind. */

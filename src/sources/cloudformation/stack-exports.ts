@@ -7,6 +7,7 @@ import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import {
+  chosenByDefaults,
   holdsNoEcho,
   otherStackValue,
   type ParentGift,
@@ -92,6 +93,11 @@ function exportedValue(
   resolver.resetAssumptions();
   const value = resolver.value(output.Value);
   const known = otherStackValue(value, stack, doc);
+  // A resource an `Fn::If` chose by a condition the producer's defaults decide may be the other branch's at deploy
+  // (`!If [IsOpen, !Ref Igw, !Ref Nat]`): not taken as that resource, as text from defaults is not.
+  const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
+  if (known !== undefined && chosenBy.length > 0)
+    return unknown(`exported by stack ${stack}, ${chosenByDefaults(`that stack`, chosenBy)}`);
   // Text worked out from the producer's defaults may change at deploy: not taken as what it exports.
   if (typeof known === 'string' && resolver.assumed.size > 0)
     return unknown(`exported by stack ${stack}, from parameter defaults a deploy may override`);

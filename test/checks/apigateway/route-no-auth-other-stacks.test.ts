@@ -52,10 +52,10 @@ ${extra}    Properties: { ApiId: ${apiId}, RouteKey: ${key}, ${auth} }
 }
 
 /** The files written to a folder of their own, scanned with every check (see scanCdkOut). */
-function scanFiles(files: Record<string, string>) {
+function scanFiles(files: Record<string, string>, parameters?: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-connect-stacks-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return scanCdkOut(dir);
+  return scanCdkOut(dir, [dir], parameters);
 }
 
 /** What route-no-auth says of api.yaml's Route, scanned with the files, as [status, message]. */
@@ -174,6 +174,94 @@ ${lambdaFunction('Fn')}`;
           `${NO_CONNECT}, but stack routes.yaml declares route Connect on it, which may be its $connect.`,
         ],
       ]);
+  });
+
+  it("is unknown where its $connect key is $connect only by that stack's parameter default; judged with -p", () => {
+    const byDefault = routeStack(
+      '!ImportValue chat-api-id',
+      '!Ref Key',
+      'Parameters:\n  Key: { Type: String, Default: $connect }\n',
+    );
+    expect(judged({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': byDefault })).toEqual([
+      [
+        'unknown',
+        `${NO_CONNECT}, but stack routes.yaml declares route Connect on it, which may be its $connect.`,
+      ],
+    ]);
+    const { result, of } = scanFiles(
+      { 'api.yaml': apiStack(EXPORTED), 'routes.yaml': byDefault },
+      { Key: '$connect' },
+    );
+    expect(result.errors).toEqual([]);
+    expect(of('apigateway.route-no-auth', 'Route').map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it("is unknown where that stack's defaults or conditions decide its authorization, API key or target", () => {
+    const head =
+      'Parameters:\n  Auth: { Type: String, Default: NONE, AllowedValues: [AWS_IAM, NONE] }\n' +
+      '  Keyed: { Type: String, Default: "no" }\n' +
+      'Conditions:\n  IsKeyed: !Equals [!Ref Keyed, "yes"]\n';
+    const cases: [string, string][] = [
+      ['AuthorizationType: !Ref Auth', 'AuthorizationType rests on', 'the default of parameter Auth'],
+      [
+        'ApiKeyRequired: !If [IsKeyed, true, false]',
+        'ApiKeyRequired rests on',
+        'the default of parameter Keyed and condition IsKeyed',
+      ],
+      [
+        'AuthorizationType: !Ref Auth, ApiKeyRequired: !If [IsKeyed, true, false]',
+        'AuthorizationType and ApiKeyRequired rest on',
+        'the default of parameter Auth, the default of parameter Keyed and condition IsKeyed',
+      ],
+    ].map(([auth, what, choices]) => [
+      auth as string,
+      `${what} that stack's parameter defaults or conditions (${choices})`,
+    ]);
+    for (const [auth, words] of cases) {
+      const routes = routeStack('!ImportValue chat-api-id', '$connect', head, '', auth);
+      expect(judged({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': routes }), auth).toEqual([
+        [
+          'unknown',
+          `WebSocket API Api has its $connect route Connect of stack routes.yaml, whose ${words}, which a deploy may change.`,
+        ],
+      ]);
+    }
+    // The default AWS_IAM passes here only as the defaults make it: NONE is allowed too.
+    const iam = routeStack(
+      '!ImportValue chat-api-id',
+      '$connect',
+      head.replace('Default: NONE', 'Default: AWS_IAM'),
+      '',
+      'AuthorizationType: !Ref Auth',
+    );
+    expect(judged({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': iam })[0]?.[0]).toBe('unknown');
+    // Given with -p, it is what the deploy uses.
+    const open = routeStack('!ImportValue chat-api-id', '$connect', head, '', 'AuthorizationType: !Ref Auth');
+    const { result, of } = scanFiles(
+      { 'api.yaml': apiStack(EXPORTED), 'routes.yaml': open },
+      { Auth: 'NONE' },
+    );
+    expect(result.errors).toEqual([]);
+    expect(of('apigateway.route-no-auth', 'Route').map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it("is unknown where a target that stack's defaults choose invokes a function, whose stack's scan may not see it", () => {
+    const head =
+      'Parameters:\n  Live: { Type: String, Default: "yes" }\nConditions:\n  IsLive: !Equals [!Ref Live, "yes"]\n';
+    const connect = `${routeStack('!ImportValue chat-api-id', '$connect', head, '', 'AuthorizationType: NONE, Target: !If [IsLive, !Sub "integrations/${Integration}", !Sub "integrations/${Mock}"]')}  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !ImportValue chat-api-id, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Fn.Arn }
+  Mock:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !ImportValue chat-api-id, IntegrationType: MOCK }
+${lambdaFunction('Fn')}`;
+    expect(judged({ 'api.yaml': apiStack(EXPORTED), 'routes.yaml': connect })).toEqual([
+      [
+        'unknown',
+        "WebSocket API Api has its $connect route Connect of stack routes.yaml, whose Target rests on that stack's " +
+          'parameter defaults or conditions (the default of parameter Live and condition IsLive), which a deploy may change.',
+      ],
+    ]);
   });
 
   it('is unknown where its id is exported and no scanned stack declares its $connect', () => {

@@ -312,6 +312,20 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
     );
   });
 
+  it("is unknown where the parent's route is on text made from its table's id (no case of its own shows it)", () => {
+    const files = {
+      'parent.yaml': parent(
+        subnets(PRIVATE_ROUTES + association(undefined, '!Ref PrivateRoutes', '!Ref B')),
+        BOTH,
+      ).replace(
+        'RouteTableId: !Ref PublicRoutes, DestinationCidrBlock',
+        "RouteTableId: !Sub '${PrivateRoutes.RouteTableId}', DestinationCidrBlock",
+      ),
+      'child.yaml': child('[!Ref Second]'),
+    };
+    expect(judged('lambda.vpc-public-subnet', files)).toEqual(leftToParent('ToInternet', 'parent.yaml', 'B'));
+  });
+
   it('still passes a subnet an Fn::Select with a written index does not choose', () => {
     const files = {
       'parent.yaml': parent(

@@ -41,10 +41,12 @@ describe('lambda.vpc-public-subnet', () => {
     expect(failed[0]?.property).toBe('VpcConfig.SubnetIds.0');
   });
 
-  it('fails a route to the internet gateway whose table is written !Sub "${Table}" or !Join ["", [!Ref Table]]', () => {
+  it('fails a route to the internet gateway whose table is written !Sub "${Table}" or !Join [d, [!Ref Table]]', () => {
     const writtenForms = [
       "!Sub '${PrivateRouteTable}'",
       "!Join ['', [!Ref PrivateRouteTable]]",
+      // A delimiter goes only between items: one item is itself.
+      "!Join ['-', [!Ref PrivateRouteTable]]",
       "!Sub ['${T}', { T: !Ref PrivateRouteTable }]",
     ];
     for (const written of writtenForms) {
@@ -59,6 +61,84 @@ describe('lambda.vpc-public-subnet', () => {
       expect(errors, written).toEqual([]);
       expect(failed.map((f) => f.message)[0], written).toContain('route table PrivateRouteTable');
     }
+  });
+
+  it("is unknown where a route's table is other text made from the table's id: most likely on it", () => {
+    const route = (table: string, target = 'GatewayId: !Ref Igw') => `  PrivateToInternet:
+    Type: AWS::EC2::Route
+    Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, ${target} }
+`;
+    const writtenForms = [
+      "!Sub '${PrivateRouteTable.RouteTableId}'",
+      "!Join ['', [!Ref PrivateRouteTable, '']]",
+      "!Join ['', [!GetAtt PrivateRouteTable.RouteTableId, '']]",
+    ];
+    for (const written of writtenForms) {
+      const { unknown, errors } = scan(route(written) + vpcFunction(['!Ref PrivateSubnetA']));
+      expect(errors, written).toEqual([]);
+      expect(
+        unknown.map((f) => f.message),
+        written,
+      ).toEqual([
+        "Cannot tell whether the function's subnets are public: route PrivateToInternet may be on route table " +
+          'PrivateRouteTable of subnet PrivateSubnetA: its RouteTableId may name that table, which cannot be told ' +
+          'before deploy.',
+      ]);
+    }
+    // A route that cannot open the table (to the NAT gateway), or text made from no table of the template: no doubt.
+    for (const resources of [
+      route("!Sub '${PrivateRouteTable.RouteTableId}'", 'NatGatewayId: !Ref Nat'),
+      route("!Join ['', [!ImportValue shared-table, '']]"),
+    ]) {
+      const { passed, unknown } = scan(resources + vpcFunction(['!Ref PrivateSubnetA']));
+      expect(
+        unknown.map((f) => f.message),
+        resources,
+      ).toEqual([]);
+      expect(passed, resources).toHaveLength(1);
+    }
+  });
+
+  it('is unknown where an Fn::Select by a parameter may put a route to the internet gateway on its table', () => {
+    const route = (index: string) => `  Chosen:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Select [${index}, [!Ref PublicRouteTable, !Ref PrivateRouteTable]]
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+`;
+    // No default, or one that picks the public table: another deploy may pick PrivateRouteTable.
+    for (const idx of ['{ Type: String }', "{ Type: String, Default: '0', AllowedValues: ['0', '1'] }"]) {
+      const { unknown, errors } = scan(
+        route('!Ref Idx') + vpcFunction(['!Ref PrivateSubnetA']),
+        `Parameters:\n  Idx: ${idx}\n`,
+      );
+      expect(errors, idx).toEqual([]);
+      expect(
+        unknown.map((f) => f.message),
+        idx,
+      ).toEqual([
+        "Cannot tell whether the function's subnets are public: route Chosen may be on route table PrivateRouteTable " +
+          'of subnet PrivateSubnetA: its RouteTableId may name that table, which cannot be told before deploy.',
+      ]);
+    }
+    // A written index picks one table in every deploy.
+    const { passed, unknown } = scan(route("'0'") + vpcFunction(['!Ref PrivateSubnetA']));
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it("is unknown where an association's subnet is other text made from the subnet's id, on a public table", () => {
+    const association = `  Rerouted:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: { SubnetId: !Sub '\${PrivateSubnetA.SubnetId}', RouteTableId: !Ref PublicRouteTable }
+`;
+    const { unknown, errors } = scan(association + vpcFunction(['!Ref PrivateSubnetA']));
+    expect(errors).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      "Cannot tell whether the function's subnets are public: association Rerouted may be of subnet PrivateSubnetA: " +
+        'its SubnetId may name that subnet, which cannot be told before deploy.',
+    ]);
   });
 
   it('reads a route whose table an Fn::If wrapped in !Join or !Sub chooses as the bare Fn::If: each branch', () => {

@@ -127,6 +127,36 @@ describe('lambda.vpc-security-group-egress-all', () => {
     expect(unknown[0]?.message).toContain('from parameter Destination, which has no default');
   });
 
+  it("is unknown where a standalone rule's GroupId is other text made from the group's id: most likely on it", () => {
+    const onGroup = (groupId: string, rule: string) =>
+      standaloneEgress('FnSgAll', 'FnSg', rule).replace('!GetAtt FnSg.GroupId', groupId);
+    const limited = group('FnSg', HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16'));
+    const all = '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n';
+    for (const groupId of ["!Sub '${FnSg.GroupId}'", "!Join ['', [!GetAtt FnSg.GroupId, '']]"]) {
+      const { failed, unknown } = scan(
+        limited + onGroup(groupId, all) + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+      );
+      expect(failed, groupId).toEqual([]);
+      expect(
+        unknown.map((f) => f.message),
+        groupId,
+      ).toEqual([
+        "Cannot tell whether the function's egress is open: egress rule FnSgAll may be on security group FnSg: its " +
+          'GroupId may name that group, which cannot be told before deploy.',
+      ]);
+    }
+    // One that cannot open the group (one port) leaves it as it is.
+    const onePort =
+      '      IpProtocol: tcp\n      FromPort: 443\n      ToPort: 443\n      CidrIp: 0.0.0.0/0\n';
+    const { passed, unknown } = scan(
+      limited +
+        onGroup("!Sub '${FnSg.GroupId}'", onePort) +
+        vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+    );
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
   it('names a protocol given by its number, and the number', () => {
     const rules =
       '        - { IpProtocol: "6", FromPort: 0, ToPort: 65535, CidrIpv6: ::/0 }\n' +

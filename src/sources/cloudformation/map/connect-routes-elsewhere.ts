@@ -1,3 +1,4 @@
+import { listedWithAnd } from '../../../findings/words.js';
 import type { ConnectRouteElsewhere } from '../../../model/apigateway.js';
 import { isUnknown } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
@@ -22,19 +23,29 @@ export function connectRoutesElsewhere(
     routes.flatMap((id): ConnectRouteElsewhere[] => {
       const decl = declaration(ctx, resources, id);
       if (decl === undefined || isUnknown(decl.props)) return [];
-      const key = ctx.string(decl.props.RouteKey);
+      const props = decl.props;
+      const [key, keyByChoice] = readChoices(ctx, () => ctx.string(props.RouteKey));
       if (key !== CONNECT && !isUnknown(key)) return [];
-      const api = ctx.reference(decl.props.ApiId);
+      const api = ctx.reference(props.ApiId);
       if (api === undefined || (typeof api === 'string' && Object.hasOwn(resources, api))) return [];
       const conditioned = typeof asRecord(resources[id])?.Condition === 'string';
+      // The API's stack judges it by what its own stack's defaults make of it: another deploy may make it another.
+      const choices = new Choices();
+      const [authorization, apiKeyRequired, invokes] = [
+        choices.read(ctx, 'AuthorizationType', () => authorizationOf(ctx, props)),
+        choices.read(ctx, 'ApiKeyRequired', () => ctx.boolean(props.ApiKeyRequired) ?? false),
+        choices.read(ctx, 'Target', () => routeFunction(ctx, resources, props.Target) !== undefined),
+      ];
+      const restsOnChoices = choices.words();
       return [
         {
           declaredBy: id,
           api,
-          ...(conditioned || isUnknown(key) ? { maybe: true as const } : {}),
-          invokesFunction: routeFunction(ctx, resources, decl.props.Target) !== undefined,
-          authorization: authorizationOf(ctx, decl.props),
-          apiKeyRequired: ctx.boolean(decl.props.ApiKeyRequired) ?? false,
+          ...(conditioned || isUnknown(key) || keyByChoice !== undefined ? { maybe: true as const } : {}),
+          invokesFunction: invokes,
+          authorization,
+          apiKeyRequired,
+          ...(restsOnChoices === undefined ? {} : { restsOnChoices }),
         },
       ];
     }),
@@ -43,3 +54,38 @@ export function connectRoutesElsewhere(
 
 const ROUTE = 'AWS::ApiGatewayV2::Route';
 const CONNECT = '$connect';
+
+/**
+ * What `read` gives, with the parameter defaults and conditions not known before deploy it rests on (worded as
+ * findings word them), or undefined where it rests on none.
+ */
+function readChoices<T>(ctx: MapContext, read: () => T): [T, string[] | undefined] {
+  ctx.resolver.resetAssumptions();
+  const value = read();
+  const { assumed, undecidedMet } = ctx.resolver;
+  const words = [
+    ...[...assumed].map((parameter) => `the default of parameter ${parameter}`),
+    ...[...undecidedMet].map((condition) => `condition ${condition}`),
+  ];
+  return [value, words.length > 0 ? words : undefined];
+}
+
+/** The properties of a route read so far that rest on its stack's choices, and those choices (see readChoices). */
+class Choices {
+  private readonly properties: string[] = [];
+  private readonly choices = new Set<string>();
+
+  read<T>(ctx: MapContext, property: string, read: () => T): T {
+    const [value, choices] = readChoices(ctx, read);
+    if (choices !== undefined) {
+      this.properties.push(property);
+      for (const choice of choices) this.choices.add(choice);
+    }
+    return value;
+  }
+
+  words(): ConnectRouteElsewhere['restsOnChoices'] {
+    if (this.properties.length === 0) return undefined;
+    return { properties: this.properties, choices: listedWithAnd([...this.choices]) };
+  }
+}

@@ -508,10 +508,11 @@ function isPlainData(value: unknown): value is object {
 export type { SourceRef };
 
 /**
- * `!Sub '${Table}'` (the whole text one placeholder), `!Sub ['${T}', { T: x }]` (one variable) and `!Join ['', [x]]` (one
- * item joined) are the `Ref` or the value they hold, as CloudFormation resolves them: read as such (the Sub where it
- * names a resource of the template), so that a route written `RouteTableId: !Sub '${Table}'` is on that table, not on
- * one not known. `${Fn.Arn}` is left as it was: a reader that tells an ARN from a name (an alarm's FunctionName
+ * `!Sub '${Table}'` (the whole text one placeholder), `!Sub ['${T}', { T: x }]` (one variable) and `!Join [d, [x]]` (one
+ * item joined, whatever the delimiter d) are the `Ref` or the value they hold, as CloudFormation resolves them: read as
+ * such (the Sub where it names a resource of the template), so that a route written `RouteTableId: !Sub '${Table}'` is
+ * on that table, not on one not known. Other text made from a table (`!Sub '${Table.RouteTableId}'`) is not known, but
+ * a route on it is doubted on that table (network-links.ts, Resource.attachedUnseen). `${Fn.Arn}` is left as it was: a reader that tells an ARN from a name (an alarm's FunctionName
  * dimension) looks at the attribute written.
  */
 function loneResourceReference(raw: unknown, resources: Record<string, unknown>): object | undefined {
@@ -528,8 +529,9 @@ function loneResourceReference(raw: unknown, resources: Record<string, unknown>)
     if (vars !== undefined && Object.hasOwn(vars, name)) return loneIntrinsic(vars[name]);
     return Object.hasOwn(resources, name) ? { Ref: name } : undefined;
   }
+  // A delimiter goes only between items ("Fn::Join", CloudFormation User Guide): one item is joined to itself.
   const join = record['Fn::Join'];
-  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 1)
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1]) && join[1].length === 1)
     return loneIntrinsic(join[1][0]);
   return undefined;
 }
