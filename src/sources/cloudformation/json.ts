@@ -1,17 +1,16 @@
 import { extname } from 'node:path';
-import { setOwn } from '../../model/own.js';
 import type { Locator, Position } from '../../model/source.js';
 import {
   nullInPlaceOf,
   type Placeholder,
-  parseQuoted,
   type RawCharacter,
   rawControlCharacters,
-  stringWithRawCharacters,
   trailingCommas,
   unquotedPlaceholders,
   withSpacesAt,
 } from './json-loose.js';
+import { rawCharacterWarnings, restoreRawCharacters } from './json-raw-characters.js';
+import { type JsonKey, type JsonNode, JsonScanner, type RepeatedKey } from './json-scanner.js';
 import { MAX_NESTING, type TooDeep, tooDeepMessage, tooDeepPosition } from './nesting-depth.js';
 import { type PositionNode, positionOf, TextLocator } from './positions.js';
 import { type ParsedFile, ParseError, type ParseIssue, repeatedKeyMessage } from './yaml.js';
@@ -157,61 +156,6 @@ function trailingCommaWarnings(text: string, commas: readonly number[]): ParseIs
   ];
 }
 
-/** One warning for a file's raw control characters in strings, at the first, named as an editor shows it. */
-function rawCharacterWarnings(text: string, raw: readonly RawCharacter[]): ParseIssue[] {
-  const [first] = raw;
-  if (first === undefined) return [];
-  const code = text.charCodeAt(first.offset);
-  const what =
-    code === 0x0a || code === 0x0d
-      ? 'a line break'
-      : code === 0x09
-        ? 'a tab'
-        : `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
-  const more = raw.length > 1 ? ` (and ${raw.length - 1} more after it)` : '';
-  return [
-    {
-      message: `${what} written raw inside a string${more}: not strict JSON, which other tools reject (CloudFormation reads it); read as part of the string, as lenient JSON readers do`,
-      ...positionOf(text, first.offset),
-    },
-  ];
-}
-
-/**
- * Puts back in the parsed value the raw control characters JSON.parse read as spaces (`read`): each string that held
- * one, key or value, is decoded again from the text as `written` (the same offsets).
- */
-function restoreRawCharacters(
-  value: unknown,
-  read: string,
-  written: string,
-  raw: readonly RawCharacter[],
-): void {
-  const starts = new Set(raw.map((r) => r.stringStart));
-  const restore = (container: unknown, node: JsonNode | undefined): void => {
-    if (!node || container === null || typeof container !== 'object') return;
-    const record = container as Record<string, unknown>;
-    const children: [string | number, JsonNode | undefined, number | undefined][] = Array.isArray(container)
-      ? container.map((_, i) => [i, node.items?.[i], undefined])
-      : Object.keys(container).map((key) => [key, node.keys?.get(key)?.value, node.keys?.get(key)?.keyStart]);
-    const renamed = new Map<string, string>();
-    for (const [key, child, keyStart] of children) {
-      if (keyStart !== undefined && starts.has(keyStart))
-        renamed.set(String(key), stringWithRawCharacters(written, keyStart));
-      if (child === undefined) continue;
-      if (typeof record[key] !== 'string') restore(record[key], child);
-      else if (starts.has(child.start))
-        setOwn(record, String(key), stringWithRawCharacters(written, child.start));
-    }
-    if (renamed.size === 0) return;
-    // Renamed in place, in order: the object is the one the rest of the parse (and its locator) knows.
-    const entries = Object.entries(record);
-    for (const [key] of entries) delete record[key];
-    for (const [key, child] of entries) setOwn(record, renamed.get(key) ?? key, child);
-  };
-  restore(value, new JsonScanner(read).scan());
-}
-
 class LazyJsonLocator implements Locator {
   private inner: TextLocator | undefined;
   private repeated: RepeatedKey[] = [];
@@ -355,104 +299,6 @@ function forEachScalar(
   for (const [key, child, childNode] of children) {
     if (child !== null && typeof child === 'object') forEachScalar(child, childNode, visit);
     else if (childNode !== undefined) visit(value, key, childNode.start);
-  }
-}
-
-/** The scanned tree of a JSON text: values nested as in the text, to pair with the parsed value. */
-interface JsonNode {
-  readonly start: number;
-  readonly keys?: Map<string, JsonKey>;
-  readonly items?: JsonNode[];
-}
-
-/** A key of a scanned object: where its last occurrence starts (that one counts), and its first. */
-interface JsonKey {
-  readonly keyStart: number;
-  readonly firstStart: number;
-  readonly value: JsonNode;
-}
-
-interface RepeatedKey {
-  readonly key: string;
-  readonly first: number;
-  readonly repeated: number;
-}
-
-/**
- * A minimal scanner of valid JSON (it has already parsed) that records where values and keys start,
- * and the keys an object repeats (the last one counts, as for JSON.parse).
- */
-class JsonScanner {
-  private i = 0;
-  readonly repeated: RepeatedKey[] = [];
-  constructor(
-    private readonly text: string,
-    /** The same text with control characters written raw in its strings, to decode strings from. */
-    private readonly rawStrings?: string,
-  ) {}
-
-  scan(): JsonNode {
-    return this.value();
-  }
-
-  private value(): JsonNode {
-    this.ws();
-    const start = this.i;
-    const ch = this.text[this.i];
-    if (ch === '{') return this.object(start);
-    if (ch === '[') return this.array(start);
-    if (ch === '"') this.string();
-    else while (this.i < this.text.length && !',]} \t\r\n'.includes(this.text[this.i] as string)) this.i++;
-    return { start };
-  }
-
-  private object(start: number): JsonNode {
-    const keys = new Map<string, JsonKey>();
-    this.i++;
-    this.ws();
-    while (this.text[this.i] !== '}') {
-      this.ws();
-      const keyStart = this.i;
-      const key = this.string();
-      this.ws();
-      this.i++; // ':'
-      const first = keys.get(key)?.firstStart;
-      if (first !== undefined) this.repeated.push({ key, first, repeated: keyStart });
-      keys.set(key, { keyStart, firstStart: first ?? keyStart, value: this.value() });
-      this.ws();
-      if (this.text[this.i] === ',') this.i++;
-      this.ws();
-    }
-    this.i++;
-    return { start, keys };
-  }
-
-  private array(start: number): JsonNode {
-    const items: JsonNode[] = [];
-    this.i++;
-    this.ws();
-    while (this.text[this.i] !== ']') {
-      items.push(this.value());
-      this.ws();
-      if (this.text[this.i] === ',') this.i++;
-      this.ws();
-    }
-    this.i++;
-    return { start, items };
-  }
-
-  private string(): string {
-    const begin = this.i;
-    this.i++;
-    while (this.i < this.text.length && this.text[this.i] !== '"')
-      this.i += this.text[this.i] === '\\' ? 2 : 1;
-    this.i++;
-    if (this.rawStrings !== undefined) return parseQuoted(this.rawStrings.slice(begin, this.i));
-    return JSON.parse(this.text.slice(begin, this.i)) as string;
-  }
-
-  private ws(): void {
-    while (this.i < this.text.length && ' \t\r\n'.includes(this.text[this.i] as string)) this.i++;
   }
 }
 
