@@ -170,7 +170,7 @@ describe('lambda.no-error-alarm', () => {
       'Lambda publishes the metric under the name, so the alarm never has data.';
 
     it('does not count it, written with !GetAtt or !Sub, and says why', () => {
-      for (const value of ['!GetAtt Fn.Arn', '!Sub "${Fn.Arn}"']) {
+      for (const value of ['!GetAtt Fn.Arn', '!Sub "${Fn.Arn}"', "!Sub ['${A}', { A: !GetAtt Fn.Arn }]"]) {
         const { failed, passed } = scanTemplate(both(value), check);
         expect(passed, value).toEqual([]);
         expect(failed.map((f) => f.message)).toEqual([
