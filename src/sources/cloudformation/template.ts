@@ -35,6 +35,7 @@ import { noValueInConditions } from './novalue-conditions.js';
 import { undefinedNamesInOutputs } from './output-references.js';
 import type { ParameterOrigin, ParentText } from './parameter-values.js';
 import { checkParameterValues, undeclaredParentParameters, unsetParentParameters } from './parameters.js';
+import { type UndefinedInResources, undefinedNamesInResources } from './resource-references.js';
 import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
 import { describe } from './sam/shapes.js';
@@ -297,10 +298,13 @@ export function buildTemplateInventory(
   }
 
   let currentResource: string | undefined;
+  let undefinedNames: UndefinedInResources | undefined;
   const resolver = new Resolver(
     template,
     ids,
     (issue) => {
+      // An undefined name of the Resources, reported once (naming its resource) before any is read.
+      if (issue.node !== undefined && undefinedNames?.told.get(issue.node)?.has(issue.message)) return;
       if (!loops || !reportedByLoops(issue, loops.leftAsWritten))
         errors.push(issueToError(issue, currentResource));
     },
@@ -321,6 +325,16 @@ export function buildTemplateInventory(
     },
     sam?.policyTemplates,
   );
+  // A macro Parapet does not run may make the resources a name is used for. In every case built: each has them.
+  if (transformsNotApplied(written.Transform).length === 0) {
+    undefinedNames = undefinedNamesInResources(
+      originalResources,
+      resolver,
+      locator,
+      (issue) => loops !== undefined && reportedByLoops(issue, loops.leftAsWritten),
+    );
+    errors.push(...undefinedNames.errors);
+  }
   const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;
   const mapperOf = mappersOf(typeOf, resources);
 
