@@ -10,6 +10,7 @@ import { isUnknown, type Unknown } from '../../model/values.js';
 import { referencesToAbsent } from './absent-references.js';
 import { findResourceCycles } from './cycles.js';
 import { type DefaultCondition, defaultConditions } from './default-conditions.js';
+import { includedResourceTypes } from './included-resources.js';
 import { asRecord, type TemplateIssue } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import {
@@ -355,7 +356,13 @@ export function buildTemplateInventory(
   const errorsUnder = new Map<ScanError, ErrorUnderCondition>();
   // What may add resources no check sees: a macro, an AWS::Include of resources, a resource a transform makes.
   const adding: TransformMayAdd[] = transformsMayAddResources(written.Transform).map((label) => ({ label }));
-  if (included) adding.push({ label: `${transformLabel(included.transform)} in Resources` });
+  if (included) {
+    // One that brings a local file's resources adds those types only (see readIncludedResourceTypes).
+    const label = `${transformLabel(included.transform)} in Resources`;
+    const types = includedResourceTypes(included.transform);
+    if (types === undefined) adding.push({ label });
+    else for (const type of types) adding.push({ label, type });
+  }
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;
     const decl = asRecord(raw);
