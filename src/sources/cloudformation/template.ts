@@ -454,10 +454,11 @@ export function buildTemplateInventory(
     if (options.transformsInText !== false)
       warnings.push(...transformsInProperties(originalResources, locator));
     warnings.push(...noValueInConditions(doc, locator));
-    // A macro Parapet does not run may make the resources an output names.
-    if (transformsNotApplied(written.Transform).length === 0)
-      errors.push(...undefinedNamesInOutputs(doc, resolver, locator));
   }
+  // A macro Parapet does not run may make the resources an output names. In every case built, as the Resources' are:
+  // a scan that explores cases reports the errors of its cases, not those of this first build.
+  if (transformsNotApplied(written.Transform).length === 0)
+    errors.push(...undefinedNamesInOutputs(doc, resolver, locator));
   return {
     inventory,
     errors: onceEach(errors),
