@@ -197,7 +197,8 @@ Resources:
     const ordinary = run(ORDINARY_NAME);
     expect(ordinary.errors.map((e: { message: string }) => e.message)).toEqual([
       `condition "${ORDINARY_NAME}" is not defined in Conditions`,
-      `Ref to "${ORDINARY_NAME}", which is neither a parameter nor a resource of this template`,
+      `A: Ref to "${ORDINARY_NAME}", which is neither a parameter nor a resource of this template ` +
+        `(CloudFormation refuses the template: Unresolved resource dependencies [${ORDINARY_NAME}] in the Resources block)`,
     ]);
     expectLikeOrdinaryName(run, 'toString');
   });

@@ -13,6 +13,11 @@ import { scan } from '../../src/scan.js';
 export function scanTemplateFile(text: string, checkId: string, parameters?: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-template-'));
   writeFileSync(join(dir, 'template.yaml'), text);
+  return scanTemplateDir(dir, checkId, parameters);
+}
+
+/** Scans a directory (a template and the files it names) as scanTemplateFile scans one template. */
+export function scanTemplateDir(dir: string, checkId: string, parameters?: Record<string, string>) {
   const result = scan([dir], {
     checks: ALL_CHECKS.filter((c) => c.id === checkId),
     config: EMPTY_CONFIG,

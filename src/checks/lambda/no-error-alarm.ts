@@ -107,7 +107,8 @@ export default defineCheck({
     'every function) or `AWS::Include`, or whose `Resources` hold an `Fn::Transform` (an `AWS::Include` of resources, ' +
     'a macro), is unknown where it would fail, naming the transform: it may add the alarm; so is one with a resource ' +
     'an `Fn::Transform` makes (the whole declaration, or all its `Properties`) whose `Type` is not written or is an ' +
-    'alarm (or, where each metric missing has an alarm that tells no one, a composite alarm or an EventBridge rule). ' +
+    'alarm (or, where each metric missing has an alarm that tells no one, a composite alarm or an EventBridge rule); ' +
+    'an `AWS::Include` in `Resources` of a local file Parapet reads counts only where a resource it declares is such. ' +
     "SAM and `AWS::LanguageExtensions`, which Parapet runs, do not count, nor AWS's other transforms " +
     '(`AWS::SecretsManager-2020-07-23` adds a rotation function, `AWS::CodeDeployBlueGreen` an ECS deployment): ' +
     'they add no alarm.',

@@ -80,7 +80,7 @@ export function isTriedInclude(node: object): boolean {
 const TRIED = new WeakSet<object>();
 
 /** `{Fn::Transform: {Name: AWS::Include, Parameters: {Location}}}` alone, and its Location when it is text. */
-function includeOf(
+export function includeOf(
   value: unknown,
 ): { node: object; parameters: object; location: string | undefined } | undefined {
   const node = asRecord(value);

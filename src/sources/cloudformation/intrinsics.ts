@@ -542,6 +542,11 @@ export class Resolver {
     return defined ? undefined : this.undefinedRefMessage(name, inSub);
   }
 
+  /** Whether `name` (`Fn.Alias`) is a SAM referenceable property: `${Fn.Alias}` names the alias, no attribute of Fn. */
+  isSamProperty(name: string): boolean {
+    return this.samProperties.has(name);
+  }
+
   /** Why `Fn::GetAtt [id, attribute]` names no resource of the template; undefined when it names one. */
   undefinedGetAtt(id: string, attribute: string | undefined): string | undefined {
     if (this.resourceIds.has(id)) return undefined;

@@ -1,6 +1,7 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
 import { includeDefinitions } from './included-definitions.js';
+import { readIncludedResourceTypes } from './included-resources.js';
 import { type LocalReads, locatingIncluded } from './local-files.js';
 import { readStateMachineFiles } from './state-machine-files.js';
 import type { TemplateWarning } from './template.js';
@@ -15,7 +16,8 @@ export interface Inclusion {
 
 /**
  * Reads into the template the definitions it takes from local files, before it is modelled: the OpenAPI definitions
- * of AWS::Include (includeDefinitions) and state machines' definition files (readStateMachineFiles). The template is
+ * of AWS::Include (includeDefinitions), the types of the resources an AWS::Include in Resources brings
+ * (readIncludedResourceTypes) and state machines' definition files (readStateMachineFiles). The template is
  * changed in place, once (what it gave is kept for the next call).
  */
 export function readLocalDefinitions(
@@ -31,6 +33,7 @@ export function readLocalDefinitions(
   const reads: LocalReads = { read: [], warnings: [], errors: [] };
   const limits = { maxBytes, projectFolders };
   includeDefinitions(doc, locator, limits, reads);
+  readIncludedResourceTypes(doc, locator, limits);
   readStateMachineFiles(doc, locator, limits, reads);
   const { read, warnings, errors } = reads;
   const inclusion =

@@ -3,8 +3,8 @@ import type { Locator } from '../../model/source.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 
-/** A name an output uses that the template does not define, where it is written. */
-interface UndefinedName {
+/** A name an output or a resource uses that the template does not define, where it is written. */
+export interface UndefinedName {
   /** As CloudFormation lists it: `Missing` of `!GetAtt Missing.Arn`. */
   readonly target: string;
   readonly why: string;
@@ -44,8 +44,8 @@ export function undefinedNamesInOutputs(
     )
       continue;
     const found: UndefinedName[] = [];
-    walk(output.Value, resolver, found);
-    walk(output.Export, resolver, found);
+    undefinedNamesIn(output.Value, resolver, found);
+    undefinedNamesIn(output.Export, resolver, found);
     const seen = new Set<string>();
     for (const { target, why, node, key } of found) {
       if (seen.has(target)) continue;
@@ -61,21 +61,30 @@ export function undefinedNamesInOutputs(
   return errors;
 }
 
-function walk(value: unknown, resolver: Resolver, found: UndefinedName[]): void {
+/**
+ * Adds to `found` the names `value` uses (`Ref`, `Fn::GetAtt`, `${Name}` of an `Fn::Sub`) that the template does not
+ * define, in order. What an `Fn::Transform` makes is left alone, and so is what an `Fn::If` holds unless `intoIf`.
+ */
+export function undefinedNamesIn(
+  value: unknown,
+  resolver: Resolver,
+  found: UndefinedName[],
+  intoIf = false,
+): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, resolver, found);
+    for (const item of value) undefinedNamesIn(item, resolver, found, intoIf);
     return;
   }
   const record = value as Record<string, unknown>;
-  if (Object.hasOwn(record, 'Fn::Transform') || Object.hasOwn(record, 'Fn::If')) return;
+  if (Object.hasOwn(record, 'Fn::Transform') || (!intoIf && Object.hasOwn(record, 'Fn::If'))) return;
   for (const key in record) {
     const child = record[key];
     if (key === 'Ref' && typeof child === 'string') {
       const why = resolver.undefinedName(child);
       if (why !== undefined) found.push({ target: child, why, node: record, key });
     } else if (key === 'Fn::GetAtt') {
-      getAtt(child, record, resolver, found);
+      getAtt(child, record, resolver, found, intoIf);
     } else if (key === 'Fn::Sub') {
       const text = Array.isArray(child) ? child[0] : child;
       const variables = (Array.isArray(child) ? asRecord(child[1]) : undefined) ?? {};
@@ -84,23 +93,34 @@ function walk(value: unknown, resolver: Resolver, found: UndefinedName[]): void 
         const why = subNameUndefined(name, resolver);
         if (why !== undefined) found.push({ target: name.split('.')[0] as string, why, node: record, key });
       }
-      walk(variables, resolver, found);
-    } else walk(child, resolver, found);
+      undefinedNamesIn(variables, resolver, found, intoIf);
+    } else undefinedNamesIn(child, resolver, found, intoIf);
   }
 }
 
 /** `!GetAtt Missing.Arn` or `[Missing, Arn]`; an attribute given by an intrinsic (`!Ref Attr`) is walked too. */
-function getAtt(args: unknown, node: Record<string, unknown>, resolver: Resolver, found: UndefinedName[]) {
+function getAtt(
+  args: unknown,
+  node: Record<string, unknown>,
+  resolver: Resolver,
+  found: UndefinedName[],
+  intoIf: boolean,
+) {
   const [id, attribute] = Array.isArray(args)
     ? [args[0], args[1]]
     : typeof args === 'string'
       ? args.split(/\.(.*)/s, 2)
       : [];
   if (typeof id === 'string') {
-    const why = resolver.undefinedGetAtt(id, typeof attribute === 'string' ? attribute : undefined);
-    if (why !== undefined) found.push({ target: id, why, node, key: 'Fn::GetAtt' });
+    const named = typeof attribute === 'string' ? attribute : undefined;
+    const why = resolver.undefinedGetAtt(id, named);
+    // `[Fn.Alias, Arn]`: SAM reads the parts joined by dots, as `!GetAtt Fn.Alias.Arn`.
+    const [head, rest] = `${id}.${named}`.split(/\.(.*)/s, 2) as [string, string];
+    const joined =
+      id.includes('.') && named !== undefined && resolver.undefinedGetAtt(head, rest) === undefined;
+    if (why !== undefined && !joined) found.push({ target: id, why, node, key: 'Fn::GetAtt' });
   }
-  walk(attribute, resolver, found);
+  undefinedNamesIn(attribute, resolver, found, intoIf);
 }
 
 /** `${Name}` is a Ref; `${Res.Attr}` a GetAtt (or a SAM property, `${Fn.Alias}`); `${AWS::Region}` a pseudo parameter. */

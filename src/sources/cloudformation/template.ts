@@ -10,6 +10,7 @@ import { isUnknown, type Unknown } from '../../model/values.js';
 import { referencesToAbsent } from './absent-references.js';
 import { findResourceCycles } from './cycles.js';
 import { type DefaultCondition, defaultConditions } from './default-conditions.js';
+import { includedResourceTypes } from './included-resources.js';
 import { asRecord, type TemplateIssue } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import {
@@ -35,6 +36,7 @@ import { noValueInConditions } from './novalue-conditions.js';
 import { undefinedNamesInOutputs } from './output-references.js';
 import type { ParameterOrigin, ParentText } from './parameter-values.js';
 import { checkParameterValues, undeclaredParentParameters, unsetParentParameters } from './parameters.js';
+import { type UndefinedInResources, undefinedNamesInResources } from './resource-references.js';
 import { misspeltResourceType } from './resource-types.js';
 import { expandSam, isSamTemplate, locatingOrigins, type SamExpansion } from './sam/index.js';
 import { describe } from './sam/shapes.js';
@@ -297,10 +299,13 @@ export function buildTemplateInventory(
   }
 
   let currentResource: string | undefined;
+  let undefinedNames: UndefinedInResources | undefined;
   const resolver = new Resolver(
     template,
     ids,
     (issue) => {
+      // An undefined name of the Resources, reported once (naming its resource) before any is read.
+      if (issue.node !== undefined && undefinedNames?.told.get(issue.node)?.has(issue.message)) return;
       if (!loops || !reportedByLoops(issue, loops.leftAsWritten))
         errors.push(issueToError(issue, currentResource));
     },
@@ -321,6 +326,16 @@ export function buildTemplateInventory(
     },
     sam?.policyTemplates,
   );
+  // A macro Parapet does not run may make the resources a name is used for. In every case built: each has them.
+  if (transformsNotApplied(written.Transform).length === 0) {
+    undefinedNames = undefinedNamesInResources(
+      originalResources,
+      resolver,
+      locator,
+      (issue) => loops !== undefined && reportedByLoops(issue, loops.leftAsWritten),
+    );
+    errors.push(...undefinedNames.errors);
+  }
   const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;
   const mapperOf = mappersOf(typeOf, resources);
 
@@ -341,7 +356,13 @@ export function buildTemplateInventory(
   const errorsUnder = new Map<ScanError, ErrorUnderCondition>();
   // What may add resources no check sees: a macro, an AWS::Include of resources, a resource a transform makes.
   const adding: TransformMayAdd[] = transformsMayAddResources(written.Transform).map((label) => ({ label }));
-  if (included) adding.push({ label: `${transformLabel(included.transform)} in Resources` });
+  if (included) {
+    // One that brings a local file's resources adds those types only (see readIncludedResourceTypes).
+    const label = `${transformLabel(included.transform)} in Resources`;
+    const types = includedResourceTypes(included.transform);
+    if (types === undefined) adding.push({ label });
+    else for (const type of types) adding.push({ label, type });
+  }
   for (const [id, raw] of Object.entries(resources)) {
     currentResource = id;
     const decl = asRecord(raw);
@@ -433,10 +454,11 @@ export function buildTemplateInventory(
     if (options.transformsInText !== false)
       warnings.push(...transformsInProperties(originalResources, locator));
     warnings.push(...noValueInConditions(doc, locator));
-    // A macro Parapet does not run may make the resources an output names.
-    if (transformsNotApplied(written.Transform).length === 0)
-      errors.push(...undefinedNamesInOutputs(doc, resolver, locator));
   }
+  // A macro Parapet does not run may make the resources an output names. In every case built, as the Resources' are:
+  // a scan that explores cases reports the errors of its cases, not those of this first build.
+  if (transformsNotApplied(written.Transform).length === 0)
+    errors.push(...undefinedNamesInOutputs(doc, resolver, locator));
   return {
     inventory,
     errors: onceEach(errors),

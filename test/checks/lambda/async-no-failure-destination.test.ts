@@ -605,6 +605,17 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     expect(failed[0]?.resource.id).toBe('Fn');
   });
 
+  it("passes a schedule invoking the alias as !Sub '${Fn.Alias}' names it, which SAM rewrites to the alias", () => {
+    const { passed, failed, unknown } = scanTemplate(
+      samTemplate(dlq + samFn(samInvokeConfig) + schedule("!Sub '${Fn.Alias}'")),
+      check,
+    );
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed.map((f) => f.message)).toEqual([
+      'failed asynchronous events go to Dlq (FnEventInvokeConfig)',
+    ]);
+  });
+
   it('fails SAM events wired to the alias when the destination is on $LATEST only', () => {
     const config = invokeConfig('!GetAtt Dlq.Arn');
     const { failed } = scanTemplate(samTemplate(dlq + samFn(snsEvent) + config), check);

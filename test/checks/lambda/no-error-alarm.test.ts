@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/no-error-alarm.js';
-import { scanTemplateFile } from '../../helpers/scan-file.js';
+import { scanTemplateDir, scanTemplateFile } from '../../helpers/scan-file.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -170,7 +173,7 @@ describe('lambda.no-error-alarm', () => {
       'Lambda publishes the metric under the name, so the alarm never has data.';
 
     it('does not count it, written with !GetAtt or !Sub, and says why', () => {
-      for (const value of ['!GetAtt Fn.Arn', '!Sub "${Fn.Arn}"']) {
+      for (const value of ['!GetAtt Fn.Arn', '!Sub "${Fn.Arn}"', "!Sub ['${A}', { A: !GetAtt Fn.Arn }]"]) {
         const { failed, passed } = scanTemplate(both(value), check);
         expect(passed, value).toEqual([]);
         expect(failed.map((f) => f.message)).toEqual([
@@ -318,6 +321,34 @@ describe('lambda.no-error-alarm', () => {
       expect(scanTemplate(unnamed, check).unknown[0]?.message).toContain(
         'but transform Fn::Transform in Resources, which Parapet does not run, may add one.',
       );
+    });
+
+    it('judges an AWS::Include in Resources of a local file whose resources are no alarm nor listener', () => {
+      // pipeline-atlantis includes ./template-dashboard.yml, whose one resource is a dashboard.
+      const scanWith = (snippet: string | undefined) => {
+        const dir = mkdtempSync(join(tmpdir(), 'parapet-included-resources-'));
+        const include =
+          '  Fn::Transform:\n    Name: AWS::Include\n    Parameters: { Location: ./dashboard.yml }\n';
+        writeFileSync(join(dir, 'template.yaml'), `Resources:\n${fn()}${include}`);
+        if (snippet !== undefined) writeFileSync(join(dir, 'dashboard.yml'), snippet);
+        return scanTemplateDir(dir, 'lambda.no-error-alarm').findings.map((f) => [f.status, f.message]);
+      };
+      const dashboard =
+        'Dashboard:\n  Type: AWS::CloudWatch::Dashboard\n  Properties: { DashboardBody: "{}" }\n';
+      expect(scanWith(dashboard)).toEqual([
+        ['fail', 'No CloudWatch alarm in this template watches its Errors and Throttles metrics.'],
+      ]);
+      const mayAdd = [
+        [
+          'unknown',
+          'No CloudWatch alarm in this template watches its Errors and Throttles metrics, but transform ' +
+            'AWS::Include of ./dashboard.yml in Resources, which Parapet does not run, may add one.',
+        ],
+      ];
+      // An alarm among its resources; a resource without Type, a file that does not parse or is not there: any.
+      const alarm = 'FnErrors:\n  Type: AWS::CloudWatch::Alarm\n  Properties: {}\n';
+      for (const snippet of [dashboard + alarm, `${dashboard}Other:\n  Properties: {}\n`, 'a: [', undefined])
+        expect(scanWith(snippet), snippet).toEqual(mayAdd);
     });
 
     it('is unknown where an Fn::Transform makes an alarm, or a resource of a type not written', () => {

@@ -319,7 +319,7 @@ describe("a nested stack's function in a parent's subnet whose routing rests on 
         BOTH,
       ).replace(
         'RouteTableId: !Ref PublicRoutes, DestinationCidrBlock',
-        "RouteTableId: !Sub '${PrivateRoutes.RouteTableId}', DestinationCidrBlock",
+        "RouteTableId: !Join ['', [!Ref PrivateRoutes, '']], DestinationCidrBlock",
       ),
       'child.yaml': child('[!Ref Second]'),
     };

@@ -69,7 +69,6 @@ describe('lambda.vpc-public-subnet', () => {
     Properties: { RouteTableId: ${table}, DestinationCidrBlock: 0.0.0.0/0, ${target} }
 `;
     const writtenForms = [
-      "!Sub '${PrivateRouteTable.RouteTableId}'",
       "!Join ['', [!Ref PrivateRouteTable, '']]",
       "!Join ['', [!GetAtt PrivateRouteTable.RouteTableId, '']]",
     ];
@@ -85,6 +84,11 @@ describe('lambda.vpc-public-subnet', () => {
           'before deploy.',
       ]);
     }
+    // `!Sub '${T.RouteTableId}'` is `!GetAtt T.RouteTableId` (Fn::Sub): the route is on that table.
+    const bySub = scan(
+      route("!Sub '${PrivateRouteTable.RouteTableId}'") + vpcFunction(['!Ref PrivateSubnetA']),
+    );
+    expect(bySub.failed.map((f) => f.resource.id)).toEqual(['Fn']);
     // A route that cannot open the table (to the NAT gateway), or text made from no table of the template: no doubt.
     for (const resources of [
       route("!Sub '${PrivateRouteTable.RouteTableId}'", 'NatGatewayId: !Ref Nat'),
@@ -129,16 +133,23 @@ describe('lambda.vpc-public-subnet', () => {
   });
 
   it("is unknown where an association's subnet is other text made from the subnet's id, on a public table", () => {
-    const association = `  Rerouted:
+    const association = (subnet: string) => `  Rerouted:
     Type: AWS::EC2::SubnetRouteTableAssociation
-    Properties: { SubnetId: !Sub '\${PrivateSubnetA.SubnetId}', RouteTableId: !Ref PublicRouteTable }
+    Properties: { SubnetId: ${subnet}, RouteTableId: !Ref PublicRouteTable }
 `;
-    const { unknown, errors } = scan(association + vpcFunction(['!Ref PrivateSubnetA']));
+    const { unknown, errors } = scan(
+      association("!Join ['', [!Ref PrivateSubnetA, '']]") + vpcFunction(['!Ref PrivateSubnetA']),
+    );
     expect(errors).toEqual([]);
     expect(unknown.map((f) => f.message)).toEqual([
       "Cannot tell whether the function's subnets are public: association Rerouted may be of subnet PrivateSubnetA: " +
         'its SubnetId may name that subnet, which cannot be told before deploy.',
     ]);
+    // `!Sub '${S.SubnetId}'` is `!GetAtt S.SubnetId` (Fn::Sub): the association is of that subnet.
+    const bySub = scan(
+      association("!Sub '${PrivateSubnetA.SubnetId}'") + vpcFunction(['!Ref PrivateSubnetA']),
+    );
+    expect(bySub.failed.map((f) => f.resource.id)).toEqual(['Fn']);
   });
 
   it('reads a route whose table an Fn::If wrapped in !Join or !Sub chooses as the bare Fn::If: each branch', () => {

@@ -132,7 +132,7 @@ describe('lambda.vpc-security-group-egress-all', () => {
       standaloneEgress('FnSgAll', 'FnSg', rule).replace('!GetAtt FnSg.GroupId', groupId);
     const limited = group('FnSg', HTTPS_ONLY.replace('0.0.0.0/0', '10.0.0.0/16'));
     const all = '      IpProtocol: -1\n      CidrIp: 0.0.0.0/0\n';
-    for (const groupId of ["!Sub '${FnSg.GroupId}'", "!Join ['', [!GetAtt FnSg.GroupId, '']]"]) {
+    for (const groupId of ["!Join ['', [!Ref FnSg, '']]", "!Join ['', [!GetAtt FnSg.GroupId, '']]"]) {
       const { failed, unknown } = scan(
         limited + onGroup(groupId, all) + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
       );
@@ -145,6 +145,11 @@ describe('lambda.vpc-security-group-egress-all', () => {
           'GroupId may name that group, which cannot be told before deploy.',
       ]);
     }
+    // `!Sub '${G.GroupId}'` is `!GetAtt G.GroupId` (Fn::Sub): the rule is on that group.
+    const bySub = scan(
+      limited + onGroup("!Sub '${FnSg.GroupId}'", all) + vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+    );
+    expect(bySub.failed.map((f) => f.resource.id)).toEqual(['Fn']);
     // One that cannot open the group (one port) leaves it as it is.
     const onePort =
       '      IpProtocol: tcp\n      FromPort: 443\n      ToPort: 443\n      CidrIp: 0.0.0.0/0\n';

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
 
-/** A folder holding template.yaml, `resources` (YAML at 2 spaces) under Resources of a SAM template. */
-function scanParent(resources: string) {
+/** A folder holding template.yaml, `resources` (YAML at 2 spaces) under Resources of a SAM template, then `after`. */
+function scanParent(resources: string, after = '') {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-nested-elsewhere-'));
   writeFileSync(
     join(dir, 'template.yaml'),
-    `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n${resources}`,
+    `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n${resources}${after}`,
   );
   return scanCdkOut(dir).result;
 }
@@ -84,6 +84,7 @@ describe('a nested stack whose template is not a local file', () => {
       `${stackAt('Bucketed', "!Sub 'https://${Bucket}.s3.amazonaws.com/child.yaml'")}` +
         `${stackAt('Named', "!Sub ['${AWS::StackName}-child.yaml', {}]")}` +
         `${application('App', " !Sub 'https://user:pa55word@${Bucket}.s3.amazonaws.com/app.yaml?X-Amz-Signature=abc123'")}`,
+      'Parameters:\n  Bucket: { Type: String }\n',
     );
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([
@@ -97,6 +98,7 @@ describe('a nested stack whose template is not a local file', () => {
   it('is a warning at a TemplateURL or Location given by a parameter (Ref), naming it: package uploads no Ref', () => {
     const result = scanParent(
       `${stackAt('Given', '!Ref ChildUrl')}${application('App', ' !Ref AppUrl')}${stackAt('Literal', 'https://s3.amazonaws.com/b/n.yaml')}`,
+      'Parameters:\n  ChildUrl: { Type: String }\n  AppUrl: { Type: String }\n',
     );
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([

@@ -1,5 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
@@ -168,6 +174,37 @@ Conditions:
     const withoutMacro = template(lambdaFunction('Fn')) + outputs;
     expect(errorsOf(withoutMacro).map(([, , message]) => message)).toEqual([
       `output Made: Ref to "MadeByMacro", which is neither a parameter nor a resource of this template ${refused('MadeByMacro')}`,
+    ]);
+  });
+
+  it('is reported by a scan that explores the cases of its conditions: in each case, or in those of its Condition', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-output-references-'));
+    const conditioned = lambdaFunction(
+      'Fn',
+      '      ReservedConcurrentExecutions: !If [IsProd, 10, !Ref AWS::NoValue]\n',
+    );
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      template(
+        conditioned,
+        'Parameters:\n  Env: { Type: String }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+      ).concat(`Outputs:
+  Always:
+    Value: !Ref Missing
+  WhenProd:
+    Condition: IsProd
+    Value: !Ref AlsoMissing
+`),
+    );
+    const result = scan([dir], {
+      checks: ALL_CHECKS.filter((c) => c.id === 'lambda.no-reserved-concurrency'),
+      config: EMPTY_CONFIG,
+      scanDate: new Date('2026-11-25'),
+      cwd: dir,
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      `output Always: Ref to "Missing", which is neither a parameter nor a resource of this template ${refused('Missing')}`,
+      `output WhenProd: Ref to "AlsoMissing", which is neither a parameter nor a resource of this template ${refused('AlsoMissing')}. Only when condition IsProd holds.`,
     ]);
   });
 });

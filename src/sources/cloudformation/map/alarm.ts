@@ -18,10 +18,12 @@ function dimensions(ctx: MapContext, raw: unknown): Value<MetricDimension[]> {
 /**
  * A dimension value: one that references a resource of the template (`!Ref Fn`, a function's name) reads as its
  * logical id. An attribute (`!GetAtt Fn.Arn`) is not the resource's name: it is read as text, `${Fn.Arn}`, as
- * `!Sub '${Fn.Arn}'` is, so that an alarm naming a function by its ARN is not taken for one naming it.
+ * `!Sub '${Fn.Arn}'` is, so that an alarm naming a function by its ARN is not taken for one naming it (the GetAtt a
+ * `!Sub` or `!Join` holds alone too: MapContext.heldValue).
  */
 function dimensionValue(ctx: MapContext, raw: unknown): Value<string> {
-  if (intrinsicName(raw) === 'Fn::GetAtt') return ctx.string(raw) ?? unknown('no Value');
+  if (intrinsicName(ctx.heldValue(raw) ?? raw) === 'Fn::GetAtt')
+    return ctx.string(raw) ?? unknown('no Value');
   return ctx.reference(raw) ?? unknown('no Value');
 }
 

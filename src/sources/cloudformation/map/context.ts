@@ -329,13 +329,13 @@ export class MapContext {
    * read as that value, as CloudFormation resolves it. Undefined where it wraps none.
    */
   heldValue(raw: unknown): object | undefined {
-    return loneResourceReference(raw, this.resources);
+    return loneResourceReference(raw, this.resources, this.resolver);
   }
 
   /** A reference to another resource: its logical id when it is in the template, else the ARN / name. */
   reference(raw: unknown): Value<Reference | undefined> {
     if (typeof raw === 'string') return dynamicReferenceText(raw);
-    const alone = loneResourceReference(raw, this.resources);
+    const alone = loneResourceReference(raw, this.resources, this.resolver);
     if (alone !== undefined) return this.reference(alone);
     const value = this.resolver.value(raw);
     if (typeof value === 'string') return value;
@@ -507,15 +507,24 @@ function isPlainData(value: unknown): value is object {
 
 export type { SourceRef };
 
+/** `${Name}` or `${Name.Attribute}` (`${Db.Endpoint.Address}`, `${Stack.Outputs.Arn}`): the whole text one placeholder. */
+const LONE_PLACEHOLDER = /^\$\{(([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?)\}$/;
+
 /**
  * `!Sub '${Table}'` (the whole text one placeholder), `!Sub ['${T}', { T: x }]` (one variable) and `!Join [d, [x]]` (one
  * item joined, whatever the delimiter d) are the `Ref` or the value they hold, as CloudFormation resolves them: read as
  * such (the Sub where it names a resource of the template), so that a route written `RouteTableId: !Sub '${Table}'` is
- * on that table, not on one not known. Other text made from a table (`!Sub '${Table.RouteTableId}'`) is not known, but
- * a route on it is doubted on that table (network-links.ts, Resource.attachedUnseen). `${Fn.Arn}` is left as it was: a reader that tells an ARN from a name (an alarm's FunctionName
- * dimension) looks at the attribute written.
+ * on that table, not on one not known. `!Sub '${Role.Arn}'` is `!GetAtt Role.Arn` ("`${MyResource.Arn}` ... is the
+ * same as `Fn::GetAtt`": CloudFormation User Guide, Fn::Sub), so that a function whose Role is written so runs as that
+ * role; the attribute is kept, for a reader that tells an ARN from a name (an alarm's FunctionName dimension). Other
+ * text made from a table is not known, but a route on it is doubted on that table (network-links.ts,
+ * Resource.attachedUnseen).
  */
-function loneResourceReference(raw: unknown, resources: Record<string, unknown>): object | undefined {
+function loneResourceReference(
+  raw: unknown,
+  resources: Record<string, unknown>,
+  sam: Pick<Resolver, 'isSamProperty'>,
+): object | undefined {
   const record = asRecord(raw);
   if (record === undefined || Object.keys(record).length !== 1) return undefined;
   const sub = record['Fn::Sub'];
@@ -523,11 +532,15 @@ function loneResourceReference(raw: unknown, resources: Record<string, unknown>)
   // variable's name in the text is replaced by the value the map gives it).
   const [text, variables] = Array.isArray(sub) ? sub : [sub, undefined];
   if (typeof text === 'string') {
-    const name = /^\$\{([A-Za-z0-9]+)\}$/.exec(text)?.[1];
-    if (name === undefined) return undefined;
+    const [, whole, name, attribute] = LONE_PLACEHOLDER.exec(text) ?? [];
+    if (whole === undefined || name === undefined) return undefined;
     const vars = asRecord(variables);
-    if (vars !== undefined && Object.hasOwn(vars, name)) return loneIntrinsic(vars[name]);
-    return Object.hasOwn(resources, name) ? { Ref: name } : undefined;
+    if (vars !== undefined && Object.hasOwn(vars, whole)) return loneIntrinsic(vars[whole]);
+    if (!Object.hasOwn(resources, name)) return undefined;
+    if (attribute === undefined) return { Ref: name };
+    // `${Fn.Alias}` is the alias SAM makes (read so by the resolver), not an attribute of Fn.
+    if (sam.isSamProperty(`${name}.${attribute.split('.')[0]}`)) return undefined;
+    return { 'Fn::GetAtt': [name, attribute] };
   }
   // A delimiter goes only between items ("Fn::Join", CloudFormation User Guide): one item is joined to itself.
   const join = record['Fn::Join'];

@@ -283,7 +283,10 @@ describe('Fn::ForEach: a collection from a parameter', () => {
           'no default); give -p Names=… to check what it makes; not expanded: the resources this loop makes are not checked',
         8,
       ],
-      ['Ref to "Nothing", which is neither a parameter nor a resource of this template', 21],
+      [
+        'Permission: Ref to "Nothing", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [Nothing] in the Resources block)',
+        21,
+      ],
     ]);
   });
 
@@ -309,7 +312,7 @@ Resources:
     expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
       'Fn::ForEach::Inner: its collection cannot be known before deploy (from parameter Names, which has no ' +
         'default); give -p Names=… to check what it makes; not expanded: the resources this loop makes are not checked',
-      'Ref to "Queue-In-dev", which is neither a parameter nor a resource of this template',
+      'Permission: Ref to "Queue-In-dev", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [Queue-In-dev] in the Resources block)',
     ]);
   });
 
@@ -639,7 +642,7 @@ Resources:
         Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref '\${Other}Fn', Principal: x }
 `;
     expect(scanTemplate(text, runtimeDeprecated).errors.map((e) => e.message)).toEqual([
-      'Ref to "${Other}Fn", which is neither a parameter nor a resource of this template',
+      'Qa: Ref to "${Other}Fn", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [${Other}Fn] in the Resources block)',
     ]);
   });
 });

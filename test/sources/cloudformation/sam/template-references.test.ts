@@ -25,7 +25,7 @@ ${FUNCTION}      Policies:
               Resource: !Sub 'arn:aws:sqs:us-east-1:111122223333:\${Tpyo}'
 `);
     expect(errorsOf(text)).toEqual([
-      '14: ${Tpyo} in Fn::Sub names "Tpyo", which is neither a parameter, a resource nor a variable of the Sub',
+      '14: Fn: ${Tpyo} in Fn::Sub names "Tpyo", which is neither a parameter, a resource nor a variable of the Sub (CloudFormation refuses the template: Unresolved resource dependencies [Tpyo] in the Resources block)',
     ]);
   });
 
@@ -44,7 +44,7 @@ ${FUNCTION}      Policies:
                 Resource: '*'
 `;
     expect(errorsOf(text)).toEqual([
-      '11: Ref to "Missing", which is neither a parameter nor a resource of this template',
+      '11: Role: Ref to "Missing", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [Missing] in the Resources block)',
     ]);
   });
 });
@@ -112,7 +112,7 @@ ${FUNCTION}      Environment:
       'Parameters:\n  Stage: {Type: String, AllowedValues: [beta, prod]}\n',
     );
     expect(errorsOf(text)).toEqual([
-      '23: Ref to "OtherAliasprod", which is neither a parameter nor a resource of this template',
+      '23: Other: Ref to "OtherAliasprod", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [OtherAliasprod] in the Resources block)',
     ]);
     const [alias, byId] = environmentOf(text);
     expect(alias).toEqual(['ALIAS', '${FnAlias<Stage>}', ['FnAlias<Stage>']]);
@@ -156,9 +156,10 @@ ${FUNCTION}      Environment:
           TYPO: !Ref Fn.Alais
 `);
     expect(errorsOf(text)).toEqual([
-      '18: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template (SAM makes Fn.Alias only ' +
-        'for a SAM function with AutoPublishAlias)',
-      '19: Ref to "Fn.Alais", which is neither a parameter nor a resource of this template',
+      '18: Other: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template (SAM makes Fn.Alias only ' +
+        'for a SAM function with AutoPublishAlias) (CloudFormation refuses the template: Unresolved resource dependencies ' +
+        '[Fn.Alias] in the Resources block)',
+      '19: Other: Ref to "Fn.Alais", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [Fn.Alais] in the Resources block)',
     ]);
   });
 });
@@ -237,9 +238,9 @@ ${FUNCTION}      Environment:
       STAGE_PARAMETER,
     );
     expect(errorsOf(text)).toEqual([
-      '26: Ref to "RestApiprodStage", which is neither a parameter nor a resource of this template',
-      '27: Ref to "HttpApiApiGatewayDefaultStage", which is neither a parameter nor a resource of this template',
-      '28: Ref to "Dashedv1Stage", which is neither a parameter nor a resource of this template',
+      '26: Other: Ref to "RestApiprodStage", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [RestApiprodStage] in the Resources block)',
+      '27: Other: Ref to "HttpApiApiGatewayDefaultStage", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [HttpApiApiGatewayDefaultStage] in the Resources block)',
+      '28: Other: Ref to "Dashedv1Stage", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [Dashedv1Stage] in the Resources block)',
     ]);
   });
 
@@ -273,8 +274,8 @@ ${FUNCTION}      DeploymentPreference:
 `);
     expect(errorsOf(text)).toEqual([
       '16: Queue: DependsOn names "HttpApiDefaultStage", which is not a resource of this template (CloudFormation rejects it)',
-      '18: ${RestApiStagingStage} in Fn::Sub names "RestApiStagingStage", which is neither a parameter, a resource nor a variable of the Sub',
-      '29: Ref to "FnDeploymentGroup", which is neither a parameter nor a resource of this template',
+      '18: Queue: ${RestApiStagingStage} in Fn::Sub names "RestApiStagingStage", which is neither a parameter, a resource nor a variable of the Sub (CloudFormation refuses the template: Unresolved resource dependencies [RestApiStagingStage] in the Resources block)',
+      '29: Fn: Ref to "FnDeploymentGroup", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [FnDeploymentGroup] in the Resources block)',
     ]);
   });
 });
@@ -345,7 +346,7 @@ ${FUNCTION}${alias}      Environment:
     // Without AutoPublishAlias, Fn.Alias names nothing: that error alone, no loop through it.
     expect(errorsOf(own(''))).toEqual([
       expect.stringMatching(
-        /^\d+: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template/,
+        /^\d+: Fn: Ref to "Fn.Alias", which is neither a parameter nor a resource of this template/,
       ),
     ]);
   });

@@ -1,0 +1,48 @@
+import type { ScanError } from '../../findings/finding.js';
+import type { Locator } from '../../model/source.js';
+import { includeOf } from './included-definitions.js';
+import { asRecord } from './intrinsic-values.js';
+import { isLocalFile, readLocalFile } from './local-files.js';
+
+/**
+ * Reads the types of the resources that an `Fn::Transform: {Name: AWS::Include, Parameters: {Location: <file>}}`
+ * written as a key of Resources brings from a file beside the template (a mapping of logical ids to declarations, as
+ * the pipeline-atlantis template includes `./template-dashboard.yml`, whose one resource is a dashboard), so that
+ * a check asking whether the template may add a resource of some type (an alarm) is not left unknown by an include
+ * that adds none (see TransformMayAdd). The resources are not modelled: they stay unchecked, as the warning at the
+ * transform says. A Location in S3 or made by an intrinsic, a file that cannot be read or parsed, or one whose
+ * resources do not all declare a Type, leaves the include one that may add any resource. Which files are read: see
+ * readLocalFile.
+ */
+export function readIncludedResourceTypes(
+  doc: Record<string, unknown>,
+  locator: Locator,
+  limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
+): void {
+  const resources = asRecord(doc.Resources);
+  if (resources === undefined || !Object.hasOwn(resources, 'Fn::Transform')) return;
+  const include = includeOf({ 'Fn::Transform': resources['Fn::Transform'] });
+  const location = include?.location;
+  const transform = asRecord(resources['Fn::Transform']);
+  if (location === undefined || transform === undefined || !isLocalFile(location)) return;
+  // What the file holds is not the scan's to report: it only narrows what the include may add.
+  const ignored: ScanError[] = [];
+  const what = 'the resources a template includes (AWS::Include)';
+  const read = readLocalFile(location, locator, what, limits, () => {}, ignored);
+  const declared = asRecord(read?.parsed.value);
+  if (declared === undefined || read?.parsed.errors.length) return;
+  const types = Object.values(declared).map((declaration) => asRecord(declaration)?.Type);
+  if (types.length === 0 || !types.every((type): type is string => typeof type === 'string')) return;
+  TYPES.set(transform, [...new Set(types)]);
+}
+
+/**
+ * The types of the resources the AWS::Include `transform` (the value of Resources' `Fn::Transform`) brings from a
+ * local file, each once; undefined where they are not known (see readIncludedResourceTypes).
+ */
+export function includedResourceTypes(transform: unknown): readonly string[] | undefined {
+  const node = asRecord(transform);
+  return node === undefined ? undefined : TYPES.get(node);
+}
+
+const TYPES = new WeakMap<object, readonly string[]>();
