@@ -55,8 +55,8 @@ export interface ResourceBase<K extends string = string> {
   readonly attachedByChoice?: readonly string[];
   /**
    * Logical ids of declarations of its own template that may attach to it in some deploy that no case of the template's
-   * conditions shows: their target is text not known before deploy made from it (`RouteTableId: !Sub
-   * '${Private.RouteTableId}'`, `!Join ['', [!Ref Private, '']]`), which most likely names it, or an `Fn::Select` by a
+   * conditions shows: their target is text not known before deploy made from it (`RouteTableId: !Join ['', [!Ref
+   * Private, '']]`, `!Sub '${Private}${Suffix}'`), which most likely names it, or an `Fn::Select` by a
    * parameter among it and others (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`). Read for a resource of the
    * template itself (its cases explore only its conditions); also in `attachedByChoice`, for other stacks.
    */

@@ -284,10 +284,10 @@ export default defineCheck({
     'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not. A route of the ' +
     "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +
     'its own values resting on no choice) is no doubt either. An association or route whose target is text not ' +
-    "known before deploy made from the template's own subnet or table (`!Sub '${Table.RouteTableId}'`, " +
-    "`!Join ['', [!Ref Table, '']]`), or that an `Fn::Select` by a parameter picks among them, is taken to be on each " +
-    'it may name: unknown, naming it, unless it cannot open the table ' +
-    "(`!Sub '${Table}'` and `!Join [d, [!Ref Table]]` are the table itself).",
+    "known before deploy made from the template's own subnet or table (`!Join ['', [!Ref Table, '']]`), or that an " +
+    '`Fn::Select` by a parameter picks among them, is taken to be on each it may name: unknown, naming it, unless it ' +
+    "cannot open the table (`!Sub '${Table}'`, `!Sub '${Table.RouteTableId}'` and `!Join [d, [!Ref Table]]` are the " +
+    'table itself).',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +

@@ -295,8 +295,9 @@ export default defineCheck({
     'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +
     "parameter defaults or conditions. A rule of the group's own stack under a Condition, or on a group an " +
     '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either. ' +
-    "A rule whose GroupId is text not known before deploy made from the template's own group (`!Sub " +
-    "'${Sg.GroupId}'`) is taken to be on it: unknown, naming it, unless it cannot open the group.",
+    "A rule whose GroupId is text not known before deploy made from the template's own group (`!Join ['', " +
+    "[!Ref Sg, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the group (`!Sub " +
+    "'${Sg.GroupId}'` is `!GetAtt Sg.GroupId`, the group itself).",
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
     'through the NAT gateway; the VPC then contains nothing. Lambda functions need only the ports and destinations of ' +

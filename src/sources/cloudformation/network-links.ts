@@ -85,8 +85,8 @@ export function linkNetwork(
     if (!chosen) {
       if (named !== undefined && !declaresTarget(raw, named))
         elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds() });
-      // Text not known before deploy made from the template's own of that kind (`!Sub '${Table.RouteTableId}'`,
-      // `!Join ['-', [!Ref Table]]`) is most likely one of them: attached to each as a choice would (unknown there).
+      // Text not known before deploy made from the template's own of that kind (`!Join ['', [!Ref Table, '']]`,
+      // `!Sub '${Table}-x'`) is most likely one of them: attached to each as a choice would (unknown there).
       if (isUnknown(named))
         for (const own of mentionedOfKind(byId, props[attaching.property], attaching.kind)) {
           ownByChoice(own);
