@@ -231,3 +231,24 @@ ${options.name === undefined ? '' : `      AlarmName: ${options.name}\n`}      N
       ComparisonOperator: ${comparison}
 ${options.properties ?? ''}`;
 }
+
+/**
+ * Version `${fn}Version` of function `fn` and CloudFront distribution Dist running it as Lambda@Edge (viewer-request),
+ * the distribution under `condition` where one is given.
+ */
+export function edgeDistribution(fn = 'Fn', condition?: string): string {
+  return `  ${fn}Version:
+    Type: AWS::Lambda::Version
+    Properties: { FunctionName: !Ref ${fn} }
+  Dist:
+    Type: AWS::CloudFront::Distribution
+${condition === undefined ? '' : `    Condition: ${condition}\n`}    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: o
+          ViewerProtocolPolicy: redirect-to-https
+          LambdaFunctionAssociations:
+            - { EventType: viewer-request, LambdaFunctionARN: !Ref ${fn}Version }
+`;
+}

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/async-no-failure-destination.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaAlias, lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+import {
+  edgeDistribution,
+  lambdaAlias,
+  lambdaFunction,
+  samFunction,
+  samTemplate,
+} from '../../helpers/templates.js';
 
 const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
@@ -779,16 +785,7 @@ describe('lambda.async-no-failure-destination per version or alias (an event inv
     });
 
     it('is no sign where a CloudFront distribution runs a version of it as Lambda@Edge', () => {
-      const edge = `  FnVersion:
-    Type: AWS::Lambda::Version
-    Properties: { FunctionName: !Ref Fn }
-  Dist:
-    Type: AWS::CloudFront::Distribution
-    Properties:
-      DistributionConfig:
-        DefaultCacheBehavior:
-          LambdaFunctionAssociations: [{ EventType: viewer-request, LambdaFunctionARN: !Ref FnVersion }]
-`;
+      const edge = edgeDistribution();
       expect(scanTemplate(template(fn() + retries + edge), check).findings).toEqual([]);
     });
 

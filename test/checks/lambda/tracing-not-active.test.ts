@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/tracing-not-active.js';
 import { defaultHeader, MAYBE_MADE_HEADER, type Nesting, scanNestings } from '../../helpers/nestings.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
-import { lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
+import { edgeDistribution, lambdaFunction, samFunction, samTemplate } from '../../helpers/templates.js';
 
 const fn = (extraProps = '') => lambdaFunction('Fn', extraProps);
 
@@ -71,41 +71,14 @@ describe('lambda.tracing-not-active', () => {
   });
 
   it('does not evaluate a function a CloudFront distribution runs as Lambda@Edge, which does not support X-Ray', () => {
-    const edge = `  FnVersion:
-    Type: AWS::Lambda::Version
-    Properties: { FunctionName: !Ref Fn }
-  Dist:
-    Type: AWS::CloudFront::Distribution
-    Properties:
-      DistributionConfig:
-        Enabled: true
-        DefaultCacheBehavior:
-          TargetOriginId: o
-          ViewerProtocolPolicy: redirect-to-https
-          LambdaFunctionAssociations:
-            - { EventType: viewer-request, LambdaFunctionARN: !Ref FnVersion }
-`;
+    const edge = edgeDistribution();
     const { findings } = scanTemplate(template(fn() + lambdaFunction('Regional') + edge), check);
     // A function no distribution runs is judged as before.
     expect(findings.map((f) => [f.resource.id, f.status])).toEqual([['Regional', 'fail']]);
   });
 
   it('judges as a regional function one whose distribution is created only under a condition', () => {
-    const edge = `  FnVersion:
-    Type: AWS::Lambda::Version
-    Properties: { FunctionName: !Ref Fn }
-  Dist:
-    Type: AWS::CloudFront::Distribution
-    Condition: IsProd
-    Properties:
-      DistributionConfig:
-        Enabled: true
-        DefaultCacheBehavior:
-          TargetOriginId: o
-          ViewerProtocolPolicy: redirect-to-https
-          LambdaFunctionAssociations:
-            - { EventType: viewer-request, LambdaFunctionARN: !Ref FnVersion }
-`;
+    const edge = edgeDistribution('Fn', 'IsProd');
     const conditions =
       'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
     const { findings } = scanTemplate(template(fn() + edge, conditions), check);
