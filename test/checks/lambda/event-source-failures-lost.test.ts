@@ -243,7 +243,8 @@ describe('lambda.event-source-failures-lost', () => {
       expect(unknown).toHaveLength(1);
       expect(errors.map((e) => [e.message, e.line, e.column, e.resource])).toEqual([
         [
-          '${Nope} in Fn::Sub names "Nope", which is neither a parameter, a resource nor a variable of the Sub',
+          'Queue: ${Nope} in Fn::Sub names "Nope", which is neither a parameter, a resource nor a variable of the Sub ' +
+            '(CloudFormation refuses the template: Unresolved resource dependencies [Nope] in the Resources block)',
           18,
           22,
           'Queue',
