@@ -1,5 +1,6 @@
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { describeValue, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
+import { writtenDynamicReferences } from '../../model/dynamic-references.js';
 import type { Reference } from '../../model/lambda.js';
 import { writtenItemKey } from '../../model/source.js';
 import { isUnknown, type StackResource } from '../../model/values.js';
@@ -90,7 +91,9 @@ export default defineCheck({
       // One of some texts (see judgeEach); the layers are the function's, deployed where it is.
       const possible = possibleTexts(layer, fn);
       const verdict = possible ? judgeEach(possible, ctx, options) : judgeLayer(layer, ctx, options);
-      const written = possible && isUnknown(layer) ? `(${layer.reason})` : describeValue(layer);
+      // A dynamic reference as the template writes it (`{{resolve:ssm:...}}`), not as the shape holds it.
+      const written =
+        possible && isUnknown(layer) ? `(${layer.reason})` : writtenDynamicReferences(describeValue(layer));
       // An empty ARN (a parameter whose default is '') is shown as such, not as nothing at all.
       const text = written === '' ? '""' : written;
       if (verdict.status === 'trusted') {

@@ -114,7 +114,7 @@ describe('lambda.layer-untrusted-account', () => {
     expect(unknown.map((f) => f.property)).toEqual(['Layers.0', 'Layers.1', 'Layers.2', 'Layers.3']);
     expect(unknown[3]?.message).toContain('publishing account is not known');
     expect(unknown[2]?.message).toBe(
-      'Layer ${resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}: its ARN is not known before deploy ' +
+      'Layer {{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}: its ARN is not known before deploy ' +
         '(dynamic reference {{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}, read from SSM ' +
         'Parameter Store at deploy).',
     );
