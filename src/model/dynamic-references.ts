@@ -11,8 +11,11 @@ import { isUnknown, Unknown, type Value } from './values.js';
  * value, which Parapet never reads.
  */
 
-/** A dynamic reference as written; its inner text may hold the `${Name}` of an `Fn::Sub` not known before deploy. */
-const WRITTEN = /\{\{resolve:((?:\$\{[^}]*\}|[^{}])*)\}\}/g;
+/**
+ * A dynamic reference as written; its inner text may hold the `${Name}` of an `Fn::Sub` not known before deploy. No part
+ * runs across a `{` (a `${` left open would otherwise make each match scan the rest of the text: quadratic).
+ */
+const WRITTEN = /\{\{resolve:((?:\$\{[^{}]*\}|[^{}])*)\}\}/g;
 
 /** How the name of a `${...}` that stands for a dynamic reference in an Unknown's shape starts: `${resolve:ssm:b}`. */
 export const DYNAMIC_REFERENCE_PLACEHOLDER = 'resolve:';
@@ -21,7 +24,7 @@ export const DYNAMIC_REFERENCE_PLACEHOLDER = 'resolve:';
 export const DYNAMIC_REFERENCE_REASON = 'dynamic reference ';
 
 /** A dynamic reference in an Unknown's shape. */
-const PLACEHOLDER = /\$\{resolve:([^}]*)\}/g;
+const PLACEHOLDER = /\$\{resolve:([^{}]*)\}/g;
 
 /** What each service a reference names holds, as reasons word it. */
 const STORES: Readonly<Record<string, string>> = {

@@ -37,6 +37,34 @@ const SECRET_WORD_AND_VALUE =
 /** A line of curl's `cacert.pem` header: `##`, `## Bundle of CA Root Certificates`. */
 const HEADER_LINE = /^##(?: .*)?$/;
 
+/**
+ * The words mk-ca-bundle writes in curl's `cacert.pem` header, beside dates, times, version numbers, a SHA-256 and a URL:
+ * a header line of other words (`## login: admin / Summer2024`) is not curl's, and is judged as any other text.
+ */
+const CURL_HEADER_WORDS = new Set(
+  (
+    'bundle of ca root certificates certificate data from mozilla as this is a x.509 public authorities these were ' +
+    "automatically extracted mozilla's file certdata.txt can be found in the source tree it contains pem format and " +
+    'therefore directly used with curl / libcurl php_curl or an apache+mod_ssl webserver for ssl client authentication ' +
+    'just configure sslcacertificatefile conversion done mk-ca-bundle.pl version sha256 gmt utc ' +
+    'mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec'
+  ).split(' '),
+);
+
+/** Whether a `##` line holds only what mk-ca-bundle writes in curl's header (CURL_HEADER_WORDS). */
+function isCurlHeaderLine(line: string): boolean {
+  if (!HEADER_LINE.test(line)) return false;
+  return line
+    .slice(2)
+    .split(/\s+/)
+    .filter((token) => token !== '')
+    .every((token) => {
+      if (/^https:\/\/\S+$/.test(token) || /^[0-9a-f]{64}$/i.test(token)) return true;
+      const word = token.toLowerCase().replace(/^[(]+|[).,:;]+$/g, '');
+      return word === '' || /^[\d:.]+$/.test(word) || CURL_HEADER_WORDS.has(word);
+    });
+}
+
 /** The head of a bag's attributes, with none (`Bag Attributes: <No Attributes>`) or its lines to follow. */
 const BAG_ATTRIBUTES = /^Bag Attributes(: <No Attributes>)?$/;
 
@@ -71,7 +99,7 @@ export function isCertificateAnnotations(blocks: readonly PemBlock[], after: str
     const lines = linesOf(block.before);
     if (!lines.every(isPlainLine)) return false;
     // curl's header opens the bundle, before its first certificate's name.
-    const header = index === 0 ? lines.findIndex((line) => !HEADER_LINE.test(line.trim())) : 0;
+    const header = index === 0 ? lines.findIndex((line) => !isCurlHeaderLine(line.trim())) : 0;
     const described = header === -1 ? [] : lines.slice(header);
     if (described.length === 0) return true;
     const certificate = readCertificate(block.pem);

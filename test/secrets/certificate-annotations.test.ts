@@ -172,4 +172,10 @@ describe('text beside a certificate that no tool writes there, or that the certi
     expectFailsByName(`${titled(rootA, TEST_ROOTS.a)}\n## ${PASSWORD}\n${rootB.pem}`);
     expectFailsByName(`${titled(rootA, TEST_ROOTS.b)}`, TEST_ROOTS.b);
   });
+
+  it("fails a `##` header of words other than curl's: a password needs no secret's word to be one", () => {
+    expectFailsByName(`## ${PASSWORD}\n${rootA.pem}`);
+    expectFailsByName(`## db creds ${PASSWORD}\n${rootA.pem}`);
+    expectFailsByName(`##\n## login: admin / ${PASSWORD}!\n##\n${rootA.pem}`);
+  });
 });
