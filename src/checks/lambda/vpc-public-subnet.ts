@@ -1,8 +1,8 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
-import type { Route, RouteTable, Subnet } from '../../model/network.js';
+import type { RouteTable, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
-import { isUnknown, type StackResource } from '../../model/values.js';
+import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { attachedByOthers, attachedFromHere, type Opening } from './attached-from-here.js';
 import {
@@ -16,74 +16,8 @@ import {
   subnetOf,
   subnetPath,
 } from './vpc.js';
-
-/** A subnet's verdict: public (with the route that makes it so), private, or why it cannot be told. */
-type Verdict =
-  | {
-      readonly public: true;
-      readonly table: string;
-      readonly route: Route;
-      readonly scope: SubnetScope;
-      /** The route's declaration, where another template adds it to the table: `R of stack b.yaml`. */
-      readonly addedBy?: string;
-    }
-  | { readonly public: false }
-  | string;
-
-/**
- * An internet gateway: one the subnet's scope holds, one of another scanned stack (a parent's `!Ref Igw` given as a
- * parameter, an import), or a literal `igw-` id. True, false, or why it cannot be told.
- */
-function isInternetGateway(scope: SubnetScope, gateway: Route['gatewayId']): boolean | string {
-  if (gateway === undefined) return false;
-  if (isUnknown(gateway))
-    return otherStackGateway(gateway.stackResource) ?? `gateway not known before deploy (${gateway.reason})`;
-  return scope.resolve(gateway, 'ec2.internet-gateway') !== undefined || gateway.startsWith('igw-');
-}
-
-/**
- * Whether the gateway of another scanned stack a route names is an internet gateway, by its type there: its `Ref` (or
- * `InternetGatewayId`) is the gateway's id. GatewayId is "the ID of an internet gateway or virtual private gateway"
- * (AWS::EC2::Route; EC2 accepts a NAT gateway's id there too): a NAT, virtual private or transit gateway opens no
- * subnet to the internet. Undefined for any other type (an egress-only gateway, IPv6 only), or an attribute not its id.
- */
-function otherStackGateway(gateway: StackResource | undefined): boolean | undefined {
-  if (gateway?.type === undefined) return undefined;
-  if (gateway.attribute !== undefined && gateway.attribute !== 'InternetGatewayId') return undefined;
-  if (gateway.type === 'AWS::EC2::InternetGateway') return true;
-  return NOT_INTERNET_GATEWAYS.has(gateway.type) ? false : undefined;
-}
-
-/**
- * How a message names a route's internet gateway: in its scope's stack, or (another stack's, `!Ref Igw` or `!GetAtt
- * Igw.InternetGatewayId`, both its id) as `Igw of stack parent.yaml`.
- */
-function gatewayName(gateway: Reference, scope: SubnetScope): string {
-  if (!isUnknown(gateway)) return inScope(nameOf(gateway), scope);
-  const other = gateway.stackResource;
-  return other === undefined ? nameOf(gateway) : `${other.logicalId} of stack ${other.stack}`;
-}
-
-const NOT_INTERNET_GATEWAYS = new Set([
-  'AWS::EC2::NatGateway',
-  'AWS::EC2::VPNGateway',
-  'AWS::EC2::TransitGateway',
-]);
-
-/** Whether a route another template adds to a table opens it to the internet (see Opens). */
-function routeOpens({ route }: { readonly route?: Route }, scope: SubnetScope): boolean | undefined {
-  if (route === undefined) return undefined;
-  const toInternet = isDefaultRoute(route);
-  const viaGateway = isInternetGateway(scope, route.gatewayId);
-  if (toInternet === false || viaGateway === false) return false;
-  return toInternet === true && viaGateway === true ? true : undefined;
-}
-
-function isDefaultRoute(route: Route): boolean | string {
-  if (route.destinationCidr === '0.0.0.0/0' || route.destinationIpv6Cidr === '::/0') return true;
-  const open = [route.destinationCidr, route.destinationIpv6Cidr].find(isUnknown);
-  return open ? `destination not known before deploy (${open.reason})` : false;
-}
+import { gatewayName, routeOpens, routesVerdict, type Verdict } from './vpc-routes.js';
+import { unseenAttachments } from './vpc-unseen-routing.js';
 
 /**
  * What of a subnet itself decides whether it is public: its VPC, whose main route table routes it when no association
@@ -123,35 +57,6 @@ function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | 
   return [...new Set(by)];
 }
 
-/**
- * For a subnet of the template itself, a route table association or a route (that can open a table) whose target is
- * not known before deploy but is made from the subnet's or its table's id (Resource.attachedUnseen): most likely on
- * it, in a deploy no case of the conditions shows. Why that leaves the verdict open; undefined where none is.
- */
-function unseenAttachments(
-  subnet: Subnet,
-  name: string,
-  table: RouteTable | undefined,
-  scope: SubnetScope,
-): string | undefined {
-  const associations = subnet.attachedUnseen ?? [];
-  const routes = (table?.attachedUnseen ?? []).filter(
-    (id) => routeOpens(table?.addedByChoice?.[id] ?? {}, scope) !== false,
-  );
-  const doubts = [
-    ...associations.map(
-      (id) =>
-        `association ${id} may be of subnet ${name}: its SubnetId may name that subnet, which cannot be told before deploy`,
-    ),
-    ...routes.map(
-      (id) =>
-        `route ${id} may be on route table ${table?.id} of subnet ${name}: its RouteTableId may name ` +
-        'that table, which cannot be told before deploy',
-    ),
-  ];
-  return doubts.length === 0 ? undefined : doubts.join('; ');
-}
-
 /** The route table a subnet's association names, in its scope; undefined where none, or not known. */
 function routeTableOf(subnet: Subnet, scope: SubnetScope): RouteTable | undefined {
   const ref = subnet.routeTable;
@@ -181,7 +86,7 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   if (associated.length > 0) return `subnet ${name}: ${associated.join('; ')}`;
   const verdict = routedVerdict(subnet, scope, name, table);
   if (typeof verdict === 'object' && verdict.public) return verdict;
-  const unseen = scope.stack === undefined ? unseenAttachments(subnet, name, table, scope) : undefined;
+  const unseen = scope.stack === undefined ? unseenAttachments(inventory, subnet, name, table) : undefined;
   if (unseen !== undefined) return unseen;
   const its =
     table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
@@ -232,20 +137,7 @@ function routedVerdict(
     return `the route table of subnet ${name} is not known before deploy (${tableRef.reason})`;
   }
   if (!table) return `route table ${tableRef} of subnet ${name} is not in ${where}`;
-  const tableName = inScope(table.id, scope);
-  if (isUnknown(table.routes)) {
-    return `the routes of ${tableName} are not known before deploy (${table.routes.reason})`;
-  }
-  let doubt: string | undefined;
-  for (const route of table.routes) {
-    const toInternet = isDefaultRoute(route);
-    const viaGateway = isInternetGateway(scope, route.gatewayId);
-    if (toInternet === true && viaGateway === true) return { public: true, table: tableName, route, scope };
-    if (toInternet !== false && viaGateway !== false) {
-      doubt ??= `a route of ${tableName} (subnet ${name}): ${[toInternet, viaGateway].filter((x) => typeof x === 'string').join(', ')}`;
-    }
-  }
-  return doubt ?? { public: false };
+  return routesVerdict(table, scope, name);
 }
 
 export default defineCheck({
