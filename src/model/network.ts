@@ -33,6 +33,26 @@ export interface Subnet extends ResourceBase<'ec2.subnet'> {
   readonly mapPublicIpOnLaunch: Value<boolean | undefined>;
   /** Route table associated with this subnet, when the inventory shows one. */
   readonly routeTable: Value<Reference | undefined>;
+  /**
+   * Route tables its association may name in a deploy that no case of the template's conditions shows, besides
+   * `routeTable`: see UnseenRouteTable. Read for a subnet of the template itself; for one of another stack, that
+   * association is in `attachedByChoice`.
+   */
+  readonly routeTablesUnseen?: readonly UnseenRouteTable[];
+}
+
+/**
+ * A route table a subnet's association may name in another deploy: another item of an `Fn::Select` whose index a
+ * parameter gives (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), or any at all where its RouteTableId is a
+ * parameter's value, read at a default naming one of the template's tables (`!Ref Table`, default `Private`).
+ */
+export interface UnseenRouteTable {
+  /** The association's logical id. */
+  readonly association: string;
+  /** The table as read (one of the template's, another's id, or not known before deploy); absent: any table. */
+  readonly table?: Reference;
+  /** The parameters that choose it. */
+  readonly parameters: readonly string[];
 }
 
 export interface Route {

@@ -179,7 +179,11 @@ export default defineCheck({
     "known before deploy made from the template's own subnet or table (`!Join ['', [!Ref Table, '']]`), or that an " +
     '`Fn::Select` by a parameter picks among them, is taken to be on each it may name: unknown, naming it, unless it ' +
     "cannot open the table (`!Sub '${Table}'`, `!Sub '${Table.RouteTableId}'` and `!Join [d, [!Ref Table]]` are the " +
-    'table itself).',
+    "table itself). A subnet whose association's RouteTableId an `Fn::Select` by a parameter picks (`!Select [!Ref " +
+    'Idx, [!Ref Public, !Ref Private]]`) may use each table of its list, and one whose RouteTableId is a ' +
+    "parameter's value, its default naming one of the template's tables, may use any: unknown, naming the table and " +
+    'the parameter, unless each table it may use is private (one the default picks that is public fails). An ' +
+    '`Fn::If` on a condition is judged in each case of the condition.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
     'of the VPC, or opening security groups and network ACLs while debugging. Public subnets also hold the resources ' +

@@ -34,6 +34,25 @@ export function choosesBeyondConditions(node: unknown): boolean {
   return Object.values(record).some(choosesBeyondConditions);
 }
 
+/**
+ * The parameters whose values choose a written target beyond the template's conditions (see choosesBeyondConditions):
+ * those in an `Fn::Select`'s index, or an `Fn::FindInMap`'s keys, not written out (`Idx` of `!Select [!Ref Idx, [...]]`).
+ */
+export function choosingParameters(ctx: MapContext, node: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) choosingParameters(ctx, item, into);
+    return into;
+  }
+  const record = asRecord(node);
+  if (record === undefined) return into;
+  const select = record['Fn::Select'];
+  const inMap = record['Fn::FindInMap'];
+  const choosing = Array.isArray(select) ? [select[0]] : Array.isArray(inMap) ? inMap.slice(0, 3) : [];
+  for (const part of choosing) if (!isWrittenOut(part)) ctx.resolver.valueParameters(part, into);
+  for (const value of Object.values(record)) choosingParameters(ctx, value, into);
+  return into;
+}
+
 /** A literal a template writes: the same in every deploy. */
 function isWrittenOut(node: unknown): boolean {
   return typeof node === 'string' || typeof node === 'number';

@@ -9,6 +9,7 @@ import { asRecord } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
 import { readEgressRule, readRoute } from './map/ec2.js';
+import { noteUnseenRouteTables } from './route-table-choices.js';
 
 /**
  * Ties the template's routes, route table associations and standalone egress rules to what they attach to: rules
@@ -145,6 +146,7 @@ export function linkNetwork(
         if (subnet) {
           subnet.routeTable = ctx.reference(props.RouteTableId);
           if (leansOnChoices(ctx)) attachByChoice(subnet, id);
+          noteUnseenRouteTables(ctx, byId, subnet, decl.Properties, id);
         }
         break;
       }

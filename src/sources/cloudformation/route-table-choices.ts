@@ -1,0 +1,82 @@
+import type { Mutable, Resource } from '../../model/index.js';
+import type { Reference } from '../../model/lambda.js';
+import type { Subnet, UnseenRouteTable } from '../../model/network.js';
+import { isUnknown } from '../../model/values.js';
+import { choosesBeyondConditions, choosingParameters, optionsOf } from './chosen-targets.js';
+import { asRecord } from './intrinsic-values.js';
+import { target } from './link-targets.js';
+import type { MapContext } from './map/context.js';
+
+/**
+ * Notes on `subnet` the route tables its association `id` may give it in a deploy that no case of the template's
+ * conditions shows, besides the one its RouteTableId is read as (Subnet.routeTablesUnseen). An association "causes
+ * traffic originating from the subnet to be routed according to the routes in the route table" its RouteTableId
+ * names, "the ID of the route table" (AWS::EC2::SubnetRouteTableAssociation). The cases explore an `Fn::If`'s
+ * branches, not a parameter's values: each other item of an `Fn::Select` whose index a parameter gives may be it
+ * (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), and where the RouteTableId (or an item, or a branch) is a
+ * parameter's value whose default names one of the template's tables (`!Ref Table`, default `Private`), any may: a
+ * deploy gives that parameter a route table's id, whichever. `properties`: the association's, as written.
+ */
+export function noteUnseenRouteTables(
+  ctx: MapContext,
+  byId: Map<string, Mutable<Resource>>,
+  subnet: Mutable<Subnet>,
+  properties: unknown,
+  id: string,
+): void {
+  // Quietly: what reading them meets was told reading the association.
+  const unseen = ctx.resolver.quietly(() => unseenRouteTables(ctx, byId, properties, subnet.routeTable, id));
+  ctx.resolver.resetAssumptions();
+  if (unseen.length > 0) subnet.routeTablesUnseen = [...(subnet.routeTablesUnseen ?? []), ...unseen];
+}
+
+/** What noteUnseenRouteTables notes, `read` being the table the RouteTableId is read as. */
+function unseenRouteTables(
+  ctx: MapContext,
+  byId: Map<string, Mutable<Resource>>,
+  properties: unknown,
+  read: Reference | undefined,
+  id: string,
+): UnseenRouteTable[] {
+  const written = writtenRouteTables(properties);
+  const chosenBy = [...choosingParameters(ctx, written)];
+  const ownTable = (ref: Reference | undefined) => target(byId, ref, 'ec2.route-table') !== undefined;
+  const options = optionsOf(ctx, properties, 'RouteTableId');
+  // Not listed (a list a parameter gives: `!Select [!Ref Idx, !Ref Tables]`): any. Where the table read is not one of
+  // the template's, the subnet is unknown already.
+  if (options === undefined) {
+    if (!ownTable(read)) return [];
+    return [{ association: id, parameters: [...ctx.resolver.valueParameters(written, new Set(chosenBy))] }];
+  }
+  const beyond = choosesBeyondConditions(written);
+  const unseen = new Map<string, UnseenRouteTable>();
+  for (const option of options) {
+    ctx.resolver.resetAssumptions();
+    const table = ctx.reference(option);
+    if (table === undefined) continue;
+    const defaults = [...ctx.resolver.assumed];
+    if (ownTable(table) && defaults.length > 0) {
+      const any = unseen.get(ANY)?.parameters ?? [];
+      unseen.set(ANY, { association: id, parameters: [...new Set([...any, ...defaults])] });
+    } else if (beyond && (read === undefined || keyOf(table) !== keyOf(read))) {
+      unseen.set(keyOf(table), { association: id, table, parameters: chosenBy });
+    }
+  }
+  return [...unseen.values()];
+}
+
+/** The key of the entry for any table, which no table's key is: a logical id or a physical id has no space. */
+const ANY = 'any table';
+
+/** One key per table an option names: its id, or why it is not known before deploy. */
+function keyOf(table: Reference): string {
+  return isUnknown(table) ? `not known: ${table.reason}` : table;
+}
+
+/** The RouteTableId an association's Properties write: that of each branch where an `Fn::If` chooses them whole. */
+function writtenRouteTables(properties: unknown): unknown {
+  const record = asRecord(properties);
+  const choice = record?.['Fn::If'];
+  if (Array.isArray(choice)) return choice.slice(1).map(writtenRouteTables);
+  return record?.RouteTableId;
+}
