@@ -21,11 +21,7 @@ function deny(action: string, resource: string): string {
 `;
 }
 
-const EVERY_QUEUE = [
-  "'arn:*:sqs:*'",
-  "['arn:aws:sqs:*:*:*', 'arn:aws-cn:sqs:*:*:*', 'arn:aws-us-gov:sqs:*:*:*']",
-  "'arn:aws*:sqs:*:*:*'",
-];
+const EVERY_QUEUE = ["'arn:*:sqs:*'", "['arn:aws:sqs:*:*:*', 'arn:aws-*:sqs:*:*:*']", "'arn:aws*:sqs:*:*:*'"];
 const NO_WRITE = 'no statement allows write actions on every resource, or on every resource of a type';
 const SQS_WRITES =
   'inline policy app, Statement[0]: Allow grants write actions ("sqs:*") on every resource: sqs:AddPermission, ' +
