@@ -12,7 +12,7 @@ import {
   denyNote,
   grantsEverything,
   inapplicableWords,
-  listed,
+  leftOutWords,
   namesOnly,
   narrowedWords,
   partlyTagged,
@@ -109,20 +109,6 @@ function levelNote(actions: readonly string[]): string {
   return ` (${which} in IAM's access levels)`;
 }
 
-/**
- * ` (left out: logs:CreateLogGroup; and, as they accept only "*": bedrock:PutModelInvocationLoggingConfiguration)`:
- * the writes this check leaves out (`aside`, see leftOut), then those granted on every resource that support no
- * resource-level permission (`starOnly`, see wildcardOnlyWrites). Neither is a finding, the second there being nothing
- * narrower to write; but a pass silent of them read as a role that can change nothing, where it may turn off
- * Bedrock's invocation logging. '' for none.
- */
-function leftOutWords(aside: ReadonlySet<string>, starOnly: ReadonlySet<string>): string {
-  const named = aside.size === 0 ? undefined : [...aside].sort().join(', ');
-  const star = starOnly.size === 0 ? undefined : `as they accept only "*": ${listed([...starOnly].sort())}`;
-  if (named === undefined) return star === undefined ? '' : ` (left out, ${star})`;
-  return star === undefined ? ` (left out: ${named})` : ` (left out: ${named}; and, ${star})`;
-}
-
 export default defineCheck({
   id: 'iam.role-wildcard-resource-write',
   title: 'Lambda execution role allows write actions on every resource',
@@ -180,7 +166,7 @@ export default defineCheck({
     'A pass names those an Allow on `*` grants, less those a Deny on `*` takes back (`left out, as they accept only ' +
     '"*": bedrock:DeleteModelInvocationLoggingConfiguration and bedrock:PutModelInvocationLoggingConfiguration`), so ' +
     "that a role able to change an account's settings, such as turning off Bedrock's invocation logging, does not " +
-    'read as one that writes nothing. ' +
+    'read as one that writes nothing (more than five of more than three services are counted: `6 actions of 4 services`). ' +
     'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
     'ones are reported by iam.role-admin-managed-policy), but for those whose name hides a broad grant ' +
     '(SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): they ' +
