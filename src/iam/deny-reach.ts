@@ -93,8 +93,8 @@ export function denyReach(
 /**
  * Whether a Deny's Resource patterns (`listed`, written at `where`) cover a granted one: one of them does (see
  * denyPatternCovers), or, where the stack's partition decides what the grant is on (see grantInPartitions), in each
- * partition one of them covers it there: `arn:aws:*`, `arn:aws-cn:*` and `arn:aws-us-gov:*` listed together cover a
- * grant on `*`. Covered in some partitions and not others: unknown, the deploy decides.
+ * partition one of them covers it there: `arn:aws:*` and `arn:aws-*:*` listed together (or a pattern for each of
+ * PARTITIONS) cover a grant on `*`. Covered in some partitions and not others: unknown, the deploy decides.
  */
 function listedCovers(
   listed: readonly Value<string>[],
@@ -133,7 +133,7 @@ function coversEveryResource(
   const answers = listed.map((pattern) => broadTest(pattern, isAllResources, 'anyPattern', options));
   const answer = anyOf(answers);
   if (answer !== 'yes') return partFactor(answer, deny, 'Resource', OF_DENY);
-  // Between them: `arn:aws:*`, `arn:aws-cn:*` and `arn:aws-us-gov:*` listed together reach every partition.
+  // Between them: `arn:aws:*` and `arn:aws-*:*` listed together reach every partition (see PARTITIONS).
   const covering = listed.flatMap((pattern, i) => {
     const written = isUnknown(pattern) ? pattern.template : pattern;
     return answers[i] === 'yes' && written !== undefined ? [written] : [];

@@ -5,6 +5,7 @@
 // apart from a grant only where no deploy could make them meet.
 import type { SourceRef } from '../model/source.js';
 import { isUnknown, unknown, type Value } from '../model/values.js';
+import { OTHER_PARTITIONS, PARTITIONS } from './partitions.js';
 import {
   type AnalysisOptions,
   comparedText,
@@ -111,14 +112,6 @@ export function keepsNoneOf(
     : 'unknown';
 }
 
-/**
- * The partitions other than `aws` (AWS General Reference, "Amazon Resource Names": each account is scoped to one
- * partition, the supported ones `aws`, `aws-cn` and `aws-us-gov`). `${AWS::Partition}` is read as `aws` elsewhere.
- */
-const OTHER_PARTITIONS = ['aws-cn', 'aws-us-gov'] as const;
-
-const PARTITIONS = ['aws', ...OTHER_PARTITIONS] as const;
-
 /** The ARN fields that say where a stack is: the partition, the region and the account. */
 const PLACE_FIELDS = [
   { field: 1, name: 'AWS::Partition' },
@@ -213,7 +206,8 @@ export function otherPartitions(
 /**
  * Whether patterns (as written) reach every partition between them: each partition is reached by one of them (see
  * partitionsReached). `arn:aws:*` alone is every resource of the aws partition: a grant on `*` in aws-cn is on
- * resources it does not reach; with `arn:aws-cn:*` and `arn:aws-us-gov:*` beside it, every partition is reached.
+ * resources it does not reach; with a pattern for each other partition beside it (`arn:aws-*:*`, or `arn:aws-cn:*`,
+ * `arn:aws-us-gov:*`, `arn:aws-iso:*` and so on for each of PARTITIONS), every partition is reached.
  */
 export function reachesEveryPartition(...written: readonly string[]): boolean {
   const reached = new Set(written.flatMap(partitionsReached));

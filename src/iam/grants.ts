@@ -15,6 +15,7 @@ import {
   visitStatements,
 } from './hits.js';
 import { actionsOnKept } from './kept-resources.js';
+import { partitionOf } from './partitions.js';
 import { patternCovers } from './pattern-covers.js';
 import {
   coversAction,
@@ -377,7 +378,7 @@ export function roleCoverage(
   options: AnalysisOptions = {},
 ): 'any-account' | 'account' | 'none' {
   if (!pattern.includes('*')) return 'none'; // without a `*` it names at most one role
-  const partition = /^arn:(aws[a-z-]*):/.exec(pattern)?.[1] ?? 'aws';
+  const partition = partitionOf(pattern);
   const self = options.selfAccount ?? SELF_ACCOUNT;
   const coversAccount = (account: string) =>
     [

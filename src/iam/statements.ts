@@ -2,6 +2,7 @@ import type { PolicyDocument, Statement } from '../model/iam.js';
 import { type Derivation, Inventory } from '../model/inventory.js';
 import { isUnknown, shapeOf, type Value } from '../model/values.js';
 import { actionPatternMatches } from './actions.js';
+import { partitionOf } from './partitions.js';
 import { resourceStartOf, type TypeScope, typeScopeOf } from './resource-scope.js';
 import {
   type AnalysisOptions,
@@ -82,11 +83,6 @@ function coveredBy(
   const excluded = elementsOf(notElement);
   if (excluded !== undefined) return isUnknown(excluded) ? 'unknown' : not(anyOfEach(excluded, matches));
   return 'no';
-}
-
-/** The partition an ARN pattern names (`aws-cn` for `arn:aws-cn:...`), `aws` when it names none. */
-function partitionOf(pattern: string): string {
-  return /^arn:(aws[a-z-]*):/.exec(pattern)?.[1] ?? 'aws';
 }
 
 /**

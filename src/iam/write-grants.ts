@@ -9,7 +9,7 @@ import { partFactor } from './doubts.js';
 import { type PolicyInput, visitStatements } from './hits.js';
 import { coversAllResources, isAllow, notResourceWords, type TypedResource } from './statements.js';
 import { roleAllows } from './tag-conditions.js';
-import { wildcardOnlyWrites } from './wildcard-only-writes.js';
+import { wildcardOnlyActions } from './wildcard-only-actions.js';
 import { mayGrantAny } from './write-catalog.js';
 import { writeHit } from './write-hit.js';
 import { type Scope, tellInapplicable, typeScopes } from './write-scopes.js';
@@ -90,7 +90,12 @@ export function writeOnAllResources(
       allow === 'yes' &&
       found[0]?.answer !== 'yes'
     ) {
-      const only = wildcardOnlyWrites(visit.statement, counts, context, denies);
+      const only = wildcardOnlyActions(
+        visit.statement,
+        options.wildcardOnlySelects ?? counts,
+        context,
+        denies,
+      );
       if (only.length > 0) options.onWildcardOnly(only);
     }
     hits.push(...strongest(found));

@@ -96,10 +96,13 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
   /** Write actions the caller leaves out, for reasons of its own (`iam:PassRole`): they count as no write. */
   readonly leaveOut?: (action: string) => boolean;
   /**
-   * Told the writes a statement grants on every resource that accept only `*` (see wildcardOnlyWrites), which are no
-   * hit, where it gives no certain hit there; may repeat them.
+   * Told the actions a statement grants on every resource that accept only `*` (see wildcardOnlyActions), which are
+   * no hit, where it gives no certain hit there; may repeat them. Those `wildcardOnlySelects` keeps (by default, the
+   * actions the analysis looks for: `selects`, else `levels`).
    */
   readonly onWildcardOnly?: (actions: readonly string[]) => void;
+  /** Which of the actions that accept only `*` onWildcardOnly tells of (the reads a read check names). */
+  readonly wildcardOnlySelects?: (action: ActionInfo) => boolean;
   /** Told the left-out actions that a statement grants on every resource (of a type); may repeat them. */
   readonly onLeftOut?: (actions: readonly string[]) => void;
   /**

@@ -7,7 +7,7 @@ import { patternCovers } from '../../src/iam/pattern-covers.js';
 import { comparedText } from '../../src/iam/templates.js';
 import type { SourceRef } from '../../src/model/source.js';
 import { unknown } from '../../src/model/values.js';
-import { doc, here, param, st, sub } from './fixtures.js';
+import { doc, EVERY_PARTITION, here, param, st, sub } from './fixtures.js';
 
 describe('patternCovers', () => {
   it('covers what the inner pattern matches, and no more', () => {
@@ -47,6 +47,25 @@ describe('denyPatternCovers', () => {
     expect(denyPatternCovers('arn:aws*:sqs:*:self-account:*', here, granted(queues))).toBe('yes');
   });
 
+  it('reaches no partition but its own: a Deny on one partition leaves another’s grant', () => {
+    // Each account is scoped to one partition (AWS General Reference, "Amazon Resource Names"): arn:aws-iso:... is
+    // no resource of aws-iso-b, nor arn:aws-eusc:... one of aws.
+    expect(denyPatternCovers('arn:aws-iso:s3:::*', here, 'arn:aws-iso-b:s3:::b/*')).toBe('no');
+    expect(denyPatternCovers('arn:aws-iso*:s3:::*', here, 'arn:aws-iso-b:s3:::b/*')).toBe('yes');
+    expect(denyPatternCovers('arn:aws-eusc:s3:::*', here, 'arn:aws:s3:::b/*')).toBe('no');
+    expect(denyPatternCovers('arn:aws:s3:::*', here, 'arn:aws-eusc:s3:::b/*')).toBe('no');
+    expect(denyPatternCovers('arn:aws-eusc:s3:::*', here, 'arn:aws-eusc:s3:::b/*')).toBe('yes');
+  });
+
+  it('reads `${AWS::Partition}` on both sides as one partition, whichever it is', () => {
+    const bucket = granted('arn:${AWS::Partition}:s3:::b/*');
+    expect(denyPatternCovers(sub('arn:${AWS::Partition}:s3:::*'), here, bucket)).toBe('yes');
+    expect(denyPatternCovers(sub('arn:${AWS::Partition}:s3:::other/*'), here, bucket)).toBe('no');
+    // A Deny on one literal partition, any of them, reaches the grant in a deploy there alone.
+    for (const partition of ['aws', 'aws-iso-f', 'aws-eusc'])
+      expect(denyPatternCovers(`arn:${partition}:s3:::*`, here, bucket), partition).toBe('unknown');
+  });
+
   it('is unknown where a grant names the partition by `${AWS::Partition}` and the Deny a literal one', () => {
     // In aws-cn or aws-us-gov the grant is on arn:aws-cn:..., which a Deny on arn:aws:... does not reach.
     expect(denyPatternCovers(sub('arn:aws:sqs:*:*:*'), here, granted(queues))).toBe('unknown');
@@ -54,11 +73,14 @@ describe('denyPatternCovers', () => {
     expect(denyPatternCovers('arn:aws-cn:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
       'unknown',
     );
-    // `?` is one character: aws-?? is aws-cn's alone, which the stack may be in; aws-??? matches no partition.
-    expect(denyPatternCovers('arn:aws-??:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
-      'unknown',
-    );
-    expect(denyPatternCovers('arn:aws-???:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
+    // `?` is one character: aws-?? is aws-cn's alone, which the stack may be in; aws-??? is aws-iso's, and aws-x??
+    // matches no partition.
+    for (const partition of ['aws-??', 'aws-???', 'aws-iso-?', 'aws-eusc'])
+      expect(
+        denyPatternCovers(`arn:${partition}:s3:::b/*`, here, granted('arn:${AWS::Partition}:s3:::b/*')),
+        partition,
+      ).toBe('unknown');
+    expect(denyPatternCovers('arn:aws-x??:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
       'no',
     );
     expect(denyPatternCovers('arn:a?s*:s3:::b/*', here, granted('arn:${AWS::Partition}:s3:::b/*'))).toBe(
@@ -184,16 +206,25 @@ describe('denyReach', () => {
   });
 
   it('covers every resource where the patterns listed reach every partition between them', () => {
-    const everyPartition = ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*'];
-    expect(denyReach(deny({ resource: everyPartition }), 'all').covers).toEqual({ answer: 'yes' });
+    expect(denyReach(deny({ resource: [...EVERY_PARTITION] }), 'all').covers).toEqual({ answer: 'yes' });
     expect(denyReach(deny({ resource: ['arn:aws*:*', 'arn:aws-us-gov:*'] }), 'all').covers.answer).toBe(
       'yes',
     );
-    expect(
-      denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-??:*', 'arn:aws-us-gov:*'] }), 'all').covers,
-    ).toEqual({ answer: 'yes' });
-    // Two of the three partitions: a stack in aws-us-gov is out of its reach.
+    const withQuestionMarks = EVERY_PARTITION.map((text) =>
+      text === 'arn:aws-cn:*' ? 'arn:aws-??:*' : text,
+    );
+    expect(denyReach(deny({ resource: withQuestionMarks }), 'all').covers).toEqual({ answer: 'yes' });
+    // Two of the partitions: a stack in aws-us-gov is out of its reach.
     expect(denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*'] }), 'all').covers.answer).toBe('unknown');
+    // The three commercial ones: a stack in an isolated Region or the European Sovereign Cloud is out of its reach.
+    expect(
+      denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*'] }), 'all').covers,
+    ).toEqual({
+      answer: 'unknown',
+      doubt:
+        'whether the Resource of that Deny (arn:aws:*, arn:aws-cn:*, arn:aws-us-gov:*) reaches it depends on the ' +
+        'deploy (${AWS::Partition} is not known before deploy)',
+    });
     // A pattern that covers every resource of no partition (one type) adds none.
     expect(
       denyReach(deny({ resource: ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:s3:::*'] }), 'all').covers
@@ -202,12 +233,17 @@ describe('denyReach', () => {
   });
 
   it('covers a grant on `*` or any partition’s resources where, in each partition, a pattern listed covers it', () => {
-    const everyPartition = ['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*'];
     for (const granted of ['*', 'arn:*:*', 'arn:${AWS::Partition}:sqs:*', 'arn:aws-*:sqs:*'])
-      expect(denyReach(deny({ resource: everyPartition }), [granted]).covers, granted).toEqual({
+      expect(denyReach(deny({ resource: [...EVERY_PARTITION] }), [granted]).covers, granted).toEqual({
         answer: 'yes',
       });
-    const queues = ['arn:aws:sqs:*', 'arn:aws-??:sqs:*', 'arn:aws-us-gov:sqs:*'];
+    const queues = [
+      'arn:aws:sqs:*',
+      'arn:aws-??:sqs:*',
+      'arn:aws-us-gov:sqs:*',
+      'arn:aws-iso*:sqs:*',
+      'arn:aws-eusc:sqs:*',
+    ];
     expect(denyReach(deny({ resource: queues }), ['arn:${AWS::Partition}:sqs:*']).covers.answer).toBe('yes');
     // Every queue is not every resource: the grant on `*` is also on what acts on no queue (sqs:ListQueues).
     expect(denyReach(deny({ resource: queues }), ['*']).covers.answer).toBe('no');

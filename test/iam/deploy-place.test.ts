@@ -9,7 +9,7 @@ import {
   reachesEveryPartition,
 } from '../../src/iam/deploy-place.js';
 import { comparedText, OPAQUE, SELF_ACCOUNT } from '../../src/iam/templates.js';
-import { here, param, sub } from './fixtures.js';
+import { EVERY_PARTITION, here, param, sub } from './fixtures.js';
 
 describe('patternsOverlap', () => {
   it('finds a text both patterns match', () => {
@@ -130,6 +130,11 @@ describe('otherPartitions', () => {
     expect(otherPartitions('arn:aws:s3:::b/*', granted('arn:${AWS::Partition}:s3:::b/*'))).toEqual([
       { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-cn:s3:::b/*' },
       { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-us-gov:s3:::b/*' },
+      { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-iso:s3:::b/*' },
+      { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-iso-b:s3:::b/*' },
+      { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-iso-e:s3:::b/*' },
+      { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-iso-f:s3:::b/*' },
+      { denied: 'arn:aws:s3:::b/*', granted: 'arn:aws-eusc:s3:::b/*' },
     ]);
     expect(
       otherPartitions('arn:${AWS::Partition}:s3:::*', granted('arn:${AWS::Partition}:s3:::b/*'))[0],
@@ -191,9 +196,13 @@ describe('reachesEveryPartition', () => {
   });
 
   it('is true of patterns that reach every partition between them, and false of ones that leave one out', () => {
-    expect(reachesEveryPartition('arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*')).toBe(true);
+    expect(reachesEveryPartition(...EVERY_PARTITION)).toBe(true);
     expect(reachesEveryPartition('arn:aws:*', 'arn:aws-*:*')).toBe(true);
     expect(reachesEveryPartition('arn:aws:*', 'arn:aws-cn:*')).toBe(false);
+    // The commercial partitions alone leave out the isolated ones and the European Sovereign Cloud.
+    expect(reachesEveryPartition('arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*')).toBe(false);
+    for (const left of EVERY_PARTITION)
+      expect(reachesEveryPartition(...EVERY_PARTITION.filter((text) => text !== left)), left).toBe(false);
     expect(reachesEveryPartition()).toBe(false);
   });
 });

@@ -6,6 +6,21 @@ import { functionModel, permissionModel } from '../helpers/model.js';
 
 export const here: CloudSource = { arn: 'arn:aws:iam::111122223333:policy/test' };
 
+/**
+ * A pattern of every resource of each AWS partition, written out: the commercial ones, the isolated (ISO) Regions
+ * and the European Sovereign Cloud (the AWS SDKs' endpoint data, partitions.json).
+ */
+export const EVERY_PARTITION = [
+  'arn:aws:*',
+  'arn:aws-cn:*',
+  'arn:aws-us-gov:*',
+  'arn:aws-iso:*',
+  'arn:aws-iso-b:*',
+  'arn:aws-iso-e:*',
+  'arn:aws-iso-f:*',
+  'arn:aws-eusc:*',
+] as const;
+
 type List = Value<readonly Value<string>[]>;
 /** A string (a list of one), a list whose elements may be Unknown, or an Unknown standing for the whole list. */
 type ListInput = List | string;

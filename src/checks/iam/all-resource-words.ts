@@ -49,6 +49,36 @@ export function listed(actions: readonly string[]): string {
   return more > 0 ? `${actions.slice(0, SHOWN).join(', ')} and ${more} more` : actions.join(', ');
 }
 
+/** Services past which a list of actions is counted, not sampled: `*` less a Deny accepts only `*` thousands. */
+const SERVICES_SHOWN = 3;
+
+/**
+ * listed, but for more actions than it shows, of more than SERVICES_SHOWN services (what `*` grants beside a Deny of
+ * a few): `3918 actions of 401 services`, where five names out of thousands would tell nothing.
+ */
+function manyListed(actions: readonly string[]): string {
+  const services = new Set(actions.map((action) => action.split(':', 1)[0]));
+  return services.size > SERVICES_SHOWN && actions.length > SHOWN
+    ? `${actions.length} actions of ${services.size} services`
+    : listed(actions);
+}
+
+/**
+ * ` (left out: logs:CreateLogGroup; and, as they accept only "*": bedrock:PutModelInvocationLoggingConfiguration)`:
+ * the writes this check leaves out (`aside`, see leftOut), then those granted on every resource that support no
+ * resource-level permission (`starOnly`, see wildcardOnlyActions). Neither is a finding, the second there being
+ * nothing narrower to write; but a pass silent of them read as a role that can change nothing, where it may turn off
+ * Bedrock's invocation logging (or, of reads, left the user wondering whether s3:ListAllMyBuckets was seen). '' for
+ * none.
+ */
+export function leftOutWords(aside: ReadonlySet<string>, starOnly: ReadonlySet<string>): string {
+  const named = aside.size === 0 ? undefined : [...aside].sort().join(', ');
+  const star =
+    starOnly.size === 0 ? undefined : `as they accept only "*": ${manyListed([...starOnly].sort())}`;
+  if (named === undefined) return star === undefined ? '' : ` (left out, ${star})`;
+  return star === undefined ? ` (left out: ${named})` : ` (left out: ${named}; and, ${star})`;
+}
+
 /**
  * ` ("arn:aws:s3:::*" names every S3 bucket and object, which s3:CreateAccessPoint does not act on)`: the typed
  * Resource elements that the writes of their statements do not act on, which grant nothing on them (see onInapplicable).

@@ -17,6 +17,7 @@ import {
   denyNote,
   grantsEverything,
   inapplicableWords,
+  leftOutWords,
   namesOnly,
   narrowedWords,
   partlyTagged,
@@ -81,6 +82,15 @@ export const SENSITIVE_READS: readonly string[] = [
 
 const SENSITIVE = new Set(SENSITIVE_READS.map((name) => name.toLowerCase()));
 const isSensitive = (action: ActionInfo) => SENSITIVE.has(action.name.toLowerCase());
+
+/**
+ * The reads the pass names as accepting only `*` (see wildcardOnlyActions): those of IAM's Read and List access
+ * levels for which the Service Authorization Reference lists no resource type (s3:ListAllMyBuckets,
+ * ec2:DescribeInstances, logs:DescribeLogGroups). Service Authorization Reference, "Actions, resources, and condition
+ * keys": an empty Resource types column means the action supports no resource-level permission, so `"Resource": "*"`
+ * is the only way to grant it, and nothing narrower can be written.
+ */
+const isRead = (action: ActionInfo) => action.levels.has('Read') || action.levels.has('List');
 
 /**
  * Those of the reads that act on what a type within a type or S3's buckets and objects name (see actingAlso), from
@@ -192,6 +202,11 @@ export default defineCheck({
     'on keys naming the resource (secretsmanager:SecretId), resource-tag conditions (`aws:ResourceTag/<key>`: low ' +
     'severity when they limit every read to tagged resources the role cannot tag itself), explicit Denies and SAM ' +
     'policy templates given `*`. ' +
+    'Reads that accept only `*` (the IAM action catalog lists no resource type for them: s3:ListAllMyBuckets, ' +
+    'ec2:Describe*, logs:DescribeLogGroups) never fail, there being nothing narrower to write; a pass names those ' +
+    'an Allow on `*` grants, less those a Deny on `*` takes back (`left out, as they accept only "*": ' +
+    'logs:DescribeLogGroups and s3:ListAllMyBuckets`; more than five of more than three services are counted, as ' +
+    '`*` less a Deny of the reads above grants thousands), so that they read as seen, not as the problem. ' +
     'A Resource from a parameter without default may be `*`: `unknown` until it is given with `-p`. ' +
     '`Action: "*"` on every resource is left to iam.role-wildcard-action where its critical finding (the function ' +
     "is an administrator) says it all; where a Deny's NotAction or the permissions boundary cuts `*` down to less " +
@@ -257,6 +272,7 @@ export default defineCheck({
     const narrowed: Parameters<typeof narrowedWords>[0][number][] = [];
     const denied: Parameters<typeof deniedWords>[0][number][] = [];
     const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];
+    const starOnly = new Set<string>();
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
         ...readOptions(ctx.inventory),
@@ -264,6 +280,10 @@ export default defineCheck({
         onNarrowed: (reads) => narrowed.push(...reads),
         onDenied: (reads) => denied.push(...reads),
         onInapplicable: (reads) => inapplicable.push(reads),
+        wildcardOnlySelects: isRead,
+        onWildcardOnly: (reads) => {
+          for (const read of reads) starOnly.add(read);
+        },
       }),
     );
     const { copy = '' } = deployed;
@@ -287,6 +307,7 @@ export default defineCheck({
         admin.length > 0 ? ' (`Action: "*"` on every resource is left to iam.role-wildcard-action)' : '';
       return ctx.pass(
         `no statement allows sensitive reads on every resource, or on every resource of a type${toAdmin}` +
+          leftOutWords(new Set(), starOnly) +
           inapplicableWords(inapplicable) +
           narrowedWords(narrowed) +
           (takenBack === '' ? '' : ` (${takenBack})`) +

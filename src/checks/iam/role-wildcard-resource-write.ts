@@ -12,7 +12,7 @@ import {
   denyNote,
   grantsEverything,
   inapplicableWords,
-  listed,
+  leftOutWords,
   namesOnly,
   narrowedWords,
   partlyTagged,
@@ -109,20 +109,6 @@ function levelNote(actions: readonly string[]): string {
   return ` (${which} in IAM's access levels)`;
 }
 
-/**
- * ` (left out: logs:CreateLogGroup; and, as they accept only "*": bedrock:PutModelInvocationLoggingConfiguration)`:
- * the writes this check leaves out (`aside`, see leftOut), then those granted on every resource that support no
- * resource-level permission (`starOnly`, see wildcardOnlyWrites). Neither is a finding, the second there being nothing
- * narrower to write; but a pass silent of them read as a role that can change nothing, where it may turn off
- * Bedrock's invocation logging. '' for none.
- */
-function leftOutWords(aside: ReadonlySet<string>, starOnly: ReadonlySet<string>): string {
-  const named = aside.size === 0 ? undefined : [...aside].sort().join(', ');
-  const star = starOnly.size === 0 ? undefined : `as they accept only "*": ${listed([...starOnly].sort())}`;
-  if (named === undefined) return star === undefined ? '' : ` (left out, ${star})`;
-  return star === undefined ? ` (left out: ${named})` : ` (left out: ${named}; and, ${star})`;
-}
-
 export default defineCheck({
   id: 'iam.role-wildcard-resource-write',
   title: 'Lambda execution role allows write actions on every resource',
@@ -180,7 +166,7 @@ export default defineCheck({
     'A pass names those an Allow on `*` grants, less those a Deny on `*` takes back (`left out, as they accept only ' +
     '"*": bedrock:DeleteModelInvocationLoggingConfiguration and bedrock:PutModelInvocationLoggingConfiguration`), so ' +
     "that a role able to change an account's settings, such as turning off Bedrock's invocation logging, does not " +
-    'read as one that writes nothing. ' +
+    'read as one that writes nothing (more than five of more than three services are counted: `6 actions of 4 services`). ' +
     'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
     'ones are reported by iam.role-admin-managed-policy), but for those whose name hides a broad grant ' +
     '(SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): they ' +
@@ -252,10 +238,10 @@ export default defineCheck({
     'Deny and what it cancels or limits; a failing finding lists only the writes left, and names a Deny that would ' +
     'cancel them but for conditions it does not weigh; a Deny whose Action, Resource or NotResource is not known ' +
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
-    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. So is its partition: a Deny on `arn:aws:...` beside a grant on `arn:${AWS::Partition}:...` does not reach it in aws-cn or aws-us-gov, and gives `unknown`; the reverse (a Deny on `arn:${AWS::Partition}:...` beside a grant on `arn:aws:...`) still cancels it, as credentials of one partition cannot act on another's resources. A grant on `*` is on every resource of the stack's partition: a Deny listing a pattern for each (`arn:aws:*`, `arn:aws-cn:*`, `arn:aws-us-gov:*`; `?` is one character, so `arn:aws-??:*` is aws-cn's) cancels it, and one reaching some partitions gives `unknown`. " +
+    "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. So is its partition: a Deny on `arn:aws:...` beside a grant on `arn:${AWS::Partition}:...` does not reach it in another partition (aws-cn, aws-us-gov, the isolated aws-iso, aws-iso-b, aws-iso-e and aws-iso-f, the European Sovereign Cloud's aws-eusc), and gives `unknown`; the reverse (a Deny on `arn:${AWS::Partition}:...` beside a grant on `arn:aws:...`) still cancels it, as credentials of one partition cannot act on another's resources. A grant on `*` is on every resource of the stack's partition: a Deny listing a pattern for each (`arn:aws:*` and `arn:aws-*:*`, or `arn:aws-cn:*`, `arn:aws-us-gov:*` and one for each other partition beside `arn:aws:*`; `?` is one character, so `arn:aws-??:*` is aws-cn's) cancels it, and one reaching some partitions gives `unknown`. " +
     'A write acts only on the resource types the IAM action catalog lists for it, each an ARN of a service: a Deny ' +
     'whose Resource covers every ARN of those services in each partition (`Deny sqs:*` on `arn:*:sqs:*`, or on ' +
-    '`arn:aws:sqs:*:*:*` with the aws-cn and aws-us-gov patterns beside it) takes it back from a grant on `*`, and ' +
+    '`arn:aws:sqs:*:*:*` with `arn:aws-*:sqs:*:*:*`, of every other partition, beside it) takes it back from a grant on `*`, and ' +
     'the finding no longer lists it (sqs:AddPermission, sqs:SendMessage act on a queue); on `arn:aws:sqs:*` alone, ' +
     '`unknown`, naming `${AWS::Partition}`. ' +
     'One finding per statement, listing a few of the actions and how many more (under a boundary Parapet reads, ' +

@@ -2,6 +2,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { FunctionOfOtherStack } from '../../model/neighbours.js';
 import { EXPORTED_BY_SEVERAL, importedFrom, isUnknown } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
+import { loneResourceReference } from './lone-reference.js';
 
 /** Functions of one stack that run as a role of another, as that other stack's checks ask for them. */
 export interface RoleUsesOfStack {
@@ -35,16 +36,21 @@ export function noteRoleUses(stack: string, inventory: Inventory, uses: RoleUses
 }
 
 /**
- * The names under which a template exports a resource's ARN (`Value: !GetAtt Role.Arn`, `Export: {Name: text}`).
- * Only names written as text: those are the ones an import can be matched to (see stackExports).
+ * The names under which a template exports a resource's ARN (`Value: !GetAtt Role.Arn`, or `!Sub '${Role.Arn}'`, the
+ * same: see loneResourceReference; `Export: {Name: text}`). Only names written as text: those are the ones an import
+ * can be matched to (see stackExports).
  */
 export function exportNamesOf(doc: Record<string, unknown>, logicalId: string): string[] {
   const names: string[] = [];
+  const resources = asRecord(doc.Resources) ?? {};
+  // `${Role.Arn}` names no SAM property (`${Fn.Alias}` does): Arn is an attribute of every resource it is asked of.
+  const noSamProperty = { isSamProperty: () => false };
   for (const raw of Object.values(asRecord(doc.Outputs) ?? {})) {
     const output = asRecord(raw);
     const name = asRecord(output?.Export)?.Name;
     if (typeof name !== 'string') continue;
-    const getAtt = asRecord(output?.Value)?.['Fn::GetAtt'];
+    const value = loneResourceReference(output?.Value, resources, noSamProperty) ?? output?.Value;
+    const getAtt = asRecord(value)?.['Fn::GetAtt'];
     const parts = typeof getAtt === 'string' ? getAtt.split('.') : getAtt;
     if (Array.isArray(parts) && parts[0] === logicalId && parts[1] === 'Arn') names.push(name);
   }

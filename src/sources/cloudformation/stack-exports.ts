@@ -6,6 +6,7 @@ import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
+import { loneResourceReference } from './lone-reference.js';
 import {
   chosenByDefaults,
   holdsNoEcho,
@@ -91,7 +92,9 @@ function exportedValue(
   if (holdsNoEcho(resolver, output.Value))
     return unknown(`exported by stack ${stack} from a NoEcho parameter (value not shown)`);
   resolver.resetAssumptions();
-  const value = resolver.value(output.Value);
+  // `!Sub '${Role.Arn}'` is `!GetAtt Role.Arn` (see loneResourceReference): that resource, as the importer links it.
+  const alone = loneResourceReference(output.Value, asRecord(doc.Resources) ?? {}, resolver);
+  const value = resolver.value(alone ?? output.Value);
   const known = otherStackValue(value, stack, doc);
   // A resource an `Fn::If` chose by a condition the producer's defaults decide may be the other branch's at deploy
   // (`!If [IsOpen, !Ref Igw, !Ref Nat]`): not taken as that resource, as text from defaults is not.

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
 import writeOnAll from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
+import { EVERY_PARTITION as IAM_EVERY_PARTITION } from '../../iam/fixtures.js';
 import { allow, appRole, inline } from './fixtures.js';
 
-// A stack is deployed to one partition (aws, aws-cn or aws-us-gov), not known before deploy: a grant on `*` or on
+// A stack is deployed to one partition (aws, aws-cn, aws-us-gov, the isolated aws-iso, aws-iso-b, aws-iso-e and
+// aws-iso-f, or the European Sovereign Cloud's aws-eusc), not known before deploy: a grant on `*` or on
 // `arn:${AWS::Partition}:...` is on that partition's resources. A Deny listing a pattern for each partition covers it
 // wherever the stack is; one reaching some partitions only covers it in some deploys: unknown, never a pass.
 
@@ -22,7 +24,8 @@ function denySqs(resource: string): string {
 `;
 }
 
-const EVERY_PARTITION = "['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*']";
+const EVERY_PARTITION = `[${IAM_EVERY_PARTITION.map((text) => `'${text}'`).join(', ')}]`;
+const COMMERCIAL = "['arn:aws:*', 'arn:aws-cn:*', 'arn:aws-us-gov:*']";
 const SUB_QUEUES = '!Sub "arn:${AWS::Partition}:sqs:*"';
 const CANCELS_SQS =
   'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] cancels sqs:*)';
@@ -47,6 +50,19 @@ describe('a Deny listing every resource of each partition', () => {
       const text = appRole(inline(allow("'sqs:*'", granted) + denySqs(EVERY_PARTITION)));
       expect(results(text), granted).toEqual([['pass', 'high', CANCELS_SQS]]);
     }
+  });
+
+  it('is unknown where only the commercial partitions are listed: a stack in aws-iso or aws-eusc keeps it', () => {
+    const text = appRole(inline(allow("'sqs:*'", "'*'") + denySqs(COMMERCIAL)));
+    expect(results(text)).toEqual([
+      [
+        'unknown',
+        'high',
+        'inline policy app, Statement[0] may grant every sqs action ("sqs:*"): a Deny may cancel it: whether the ' +
+          'Resource of that Deny (arn:aws:*, arn:aws-cn:*, arn:aws-us-gov:*) reaches it depends on the deploy ' +
+          '(${AWS::Partition} is not known before deploy).',
+      ],
+    ]);
   });
 
   it('is unknown where one partition is left out: a stack there keeps the grant', () => {
@@ -76,20 +92,21 @@ describe('a Deny listing the queues of each partition beside sqs:* on every reso
     // IAM User Guide, "IAM JSON policy elements: Resource": an action that cannot be given individual resources is
     // granted with `Resource: "*"` (sqs:ListQueues, per the Service Authorization Reference), which a Deny on queue
     // ARNs does not name: the service's wildcard is still granted there, as with a Deny on arn:*:sqs:*.
-    for (const denied of ["['arn:aws:sqs:*', 'arn:aws-cn:sqs:*', 'arn:aws-us-gov:sqs:*']", "'arn:*:sqs:*'"]) {
+    for (const denied of ["['arn:aws:sqs:*', 'arn:aws-*:sqs:*']", "'arn:*:sqs:*'"]) {
       const text = appRole(inline(allow("'sqs:*'", "'*'") + denySqs(denied)));
       expect(results(text), denied).toEqual([['fail', 'high', SQS_STAR]]);
     }
   });
 
   it('cancels it on every queue of the stack’s partition, written arn:${AWS::Partition}:sqs:*', () => {
-    const denied = "['arn:aws:sqs:*', 'arn:aws-cn:sqs:*', 'arn:aws-us-gov:sqs:*']";
+    const denied =
+      "['arn:aws:sqs:*', 'arn:aws-cn:sqs:*', 'arn:aws-us-gov:sqs:*', 'arn:aws-iso*:sqs:*', 'arn:aws-eusc:sqs:*']";
     const text = appRole(inline(allow("'sqs:*'", SUB_QUEUES) + denySqs(denied)));
     expect(results(text)).toEqual([['pass', 'high', CANCELS_SQS]]);
   });
 });
 
-describe('a Deny whose partition is written with `?` (one character: aws-cn, not aws or aws-us-gov)', () => {
+describe('a Deny whose partition is written with `?` (one character: aws-?? is aws-cn, not aws or aws-us-gov)', () => {
   it('is unknown over a grant on arn:${AWS::Partition}:...: it reaches the stack in aws-cn alone', () => {
     const text = appRole(inline(allow("'sqs:*'", SUB_QUEUES) + denySqs("'arn:aws-??:sqs:*'")));
     expect(results(text)).toEqual([
@@ -104,11 +121,11 @@ describe('a Deny whose partition is written with `?` (one character: aws-cn, not
   });
 
   it('cancels where the other patterns listed reach the other partitions', () => {
-    const denied = "['arn:aws:sqs:*', 'arn:aws-??:sqs:*', 'arn:aws-us-gov:sqs:*']";
+    const denied = "['arn:aws:sqs:*', 'arn:aws-??:sqs:*', 'arn:aws-us-gov:sqs:*', 'arn:aws-???*:sqs:*']";
     const text = appRole(inline(allow("'sqs:*'", SUB_QUEUES) + denySqs(denied)));
     expect(results(text)).toEqual([['pass', 'high', CANCELS_SQS]]);
     const everyResource = appRole(
-      inline(allow("'sqs:*'", "'*'") + denySqs("['arn:aws:*', 'arn:aws-??:*', 'arn:aws-us-gov:*']")),
+      inline(allow("'sqs:*'", "'*'") + denySqs(EVERY_PARTITION.replace("'arn:aws-cn:*'", "'arn:aws-??:*'"))),
     );
     expect(results(everyResource)).toEqual([['pass', 'high', CANCELS_SQS]]);
   });
@@ -116,8 +133,8 @@ describe('a Deny whose partition is written with `?` (one character: aws-cn, not
   it('cancels a grant on a literal arn:aws-cn:..., and fails where no partition matches it', () => {
     const cn = appRole(inline(allow("'sqs:*'", "'arn:aws-cn:sqs:*'") + denySqs("'arn:aws-??:sqs:*'")));
     expect(results(cn)).toEqual([['pass', 'high', CANCELS_SQS]]);
-    // aws-???: seven characters, none of aws, aws-cn, aws-us-gov.
-    const none = appRole(inline(allow("'sqs:*'", SUB_QUEUES) + denySqs("'arn:aws-???:sqs:*'")));
+    // aws-x??: seven characters, none of the partitions' (aws-iso is aws-???'s).
+    const none = appRole(inline(allow("'sqs:*'", SUB_QUEUES) + denySqs("'arn:aws-x??:sqs:*'")));
     expect(results(none)).toEqual([['fail', 'high', SQS_STAR]]);
   });
 });

@@ -6,6 +6,10 @@ import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { allow, appRole, fn, inline, role, sam, samFn } from './fixtures.js';
 
 const PASS = 'no statement allows sensitive reads on every resource, or on every resource of a type';
+/** The logs reads that accept only `*`, which `*` less a Deny of `NotAction: logs:*` grants: named, not failed. */
+const LOGS_STAR_ONLY =
+  ' (left out, as they accept only "*": logs:DescribeAccountPolicies, logs:DescribeConfigurationTemplates, ' +
+  'logs:DescribeDeliveries, logs:DescribeDeliveryDestinations, logs:DescribeDeliverySources and 29 more)';
 
 /** The role AppRole of function Fn with `ManagedPolicyArns` of these AWS managed policies (`path/name`). */
 function managed(...names: string[]): string {
@@ -116,7 +120,7 @@ describe('iam.role-wildcard-resource-read', () => {
     }
   });
 
-  it('passes reads that return no data (Describe, List) on every resource', () => {
+  it('passes reads that return no data (Describe, List) on every resource, naming those that accept only "*"', () => {
     const { failed, unknown, passed } = scanTemplate(
       appRole(
         inline(
@@ -127,7 +131,11 @@ describe('iam.role-wildcard-resource-read', () => {
     );
     expect(failed).toEqual([]);
     expect(unknown).toEqual([]);
-    expect(passed.map((f) => f.message)).toEqual([PASS]);
+    // s3:ListBucket acts on a bucket: it could be narrowed, but reads no data.
+    expect(passed.map((f) => f.message)).toEqual([
+      `${PASS} (left out, as they accept only "*": logs:DescribeAccountPolicies, logs:DescribeConfigurationTemplates, ` +
+        'logs:DescribeDeliveries, logs:DescribeDeliveryDestinations, logs:DescribeDeliverySources and 12 more)',
+    ]);
   });
 
   it('passes an action the catalog does not know: it is none of the reads listed', () => {
@@ -207,14 +215,14 @@ describe('iam.role-wildcard-resource-read', () => {
       const { failed, unknown, passed } = scanTemplate(denyAllBut("'logs:*'"), check);
       expect([failed, unknown]).toEqual([[], []]);
       expect(passed.map((f) => f.message)).toEqual([
-        `${PASS} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
       ]);
     });
 
     it('names each NotAction pattern once, as a parameter repeating one leaves it', () => {
       const { passed } = scanTemplate(denyAllBut("['logs:*', 'logs:*']"), check);
       expect(passed.map((f) => f.message)).toEqual([
-        `${PASS} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
       ]);
     });
 

@@ -41,6 +41,22 @@ describe('writes that accept only "*", granted on every resource', () => {
     ]);
   });
 
+  it('are counted, not sampled, past five of more than three services; listed up to five', () => {
+    const four =
+      "['bedrock:CreateAgent', 'xray:PutTraceSegments', 'kms:CreateKey', 'ec2:AdvertiseByoipCidr']";
+    expect(results(appRole(inline(allow(four, "'*'"))))).toEqual([
+      [
+        'pass',
+        `${NO_WRITE} (left out, as they accept only "*": bedrock:CreateAgent, ec2:AdvertiseByoipCidr, ` +
+          'kms:CreateKey, xray:PutTraceSegments)',
+      ],
+    ]);
+    const six = four.replace("']", "', 'kms:CreateCustomKeyStore', 'ec2:BundleInstance']");
+    expect(results(appRole(inline(allow(six, "'*'"))))).toEqual([
+      ['pass', `${NO_WRITE} (left out, as they accept only "*": 6 actions of 4 services)`],
+    ]);
+  });
+
   it('are named after the writes the check leaves out by name', () => {
     const text = appRole(
       inline(allow("['xray:PutTraceSegments', 'logs:CreateLogStream', 'logs:PutLogEvents']", "'*'")),

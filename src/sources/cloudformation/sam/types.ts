@@ -61,8 +61,8 @@ export interface SamExpansion {
 
 export interface ExpandSamOptions {
   /**
-   * The AWS partition (`aws`, `aws-cn`, `aws-us-gov`) to write into ARNs SAM generates, as the translator does for
-   * the region it runs in. Default: the partition is left to CloudFormation, as `${AWS::Partition}` in an `Fn::Sub`.
+   * The AWS partition (`aws`, `aws-cn`, `aws-us-gov`, ...: see src/iam/partitions.ts) to write into ARNs SAM
+   * generates, as the translator does for the region it runs in. Default: the partition is left to CloudFormation, as `${AWS::Partition}` in an `Fn::Sub`.
    */
   readonly partition?: string;
   /**
