@@ -1,8 +1,9 @@
+import { basename } from 'node:path';
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
 import { includeOf } from './included-definitions.js';
 import { asRecord } from './intrinsic-values.js';
-import { isLocalFile, readLocalFile } from './local-files.js';
+import { isLocalFile, type LocalReads, readLocalFile } from './local-files.js';
 
 /**
  * Reads the types of the resources that an `Fn::Transform: {Name: AWS::Include, Parameters: {Location: <file>}}`
@@ -11,24 +12,36 @@ import { isLocalFile, readLocalFile } from './local-files.js';
  * a check asking whether the template may add a resource of some type (an alarm) is not left unknown by an include
  * that adds none (see TransformMayAdd). The resources are not modelled: they stay unchecked, as the warning at the
  * transform says. A Location in S3 or made by an intrinsic, a file that cannot be read or parsed, or one whose
- * resources do not all declare a Type, leaves the include one that may add any resource. Which files are read: see
+ * resources do not all declare a Type, leaves the include one that may add any resource: what it adds is unknown, not
+ * absent. A file that cannot be read is a warning at the Location, one that does not parse an error at its line
+ * (CloudFormation could not include it either), each naming the template's line. Which files are read: see
  * readLocalFile.
  */
 export function readIncludedResourceTypes(
   doc: Record<string, unknown>,
   locator: Locator,
   limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
+  reads: Pick<LocalReads, 'warnings' | 'errors'>,
 ): void {
   const resources = asRecord(doc.Resources);
   if (resources === undefined || !Object.hasOwn(resources, 'Fn::Transform')) return;
   const include = includeOf({ 'Fn::Transform': resources['Fn::Transform'] });
   const location = include?.location;
   const transform = asRecord(resources['Fn::Transform']);
-  if (location === undefined || transform === undefined || !isLocalFile(location)) return;
-  // What the file holds is not the scan's to report: it only narrows what the include may add.
-  const ignored: ScanError[] = [];
-  const what = 'the resources a template includes (AWS::Include)';
-  const read = readLocalFile(location, locator, what, limits, () => {}, ignored);
+  if (include === undefined || location === undefined || transform === undefined || !isLocalFile(location))
+    return;
+  const at = locator.locate(include.parameters, 'Location') ?? locator.locate(resources, 'Fn::Transform');
+  const where = `the AWS::Include in Resources of ${basename(locator.file)}${at?.line === undefined ? '' : ` (line ${at.line})`}`;
+  const unknownAdded =
+    'what it adds is not known (Parapet checks none of it, and takes the template as one that may add any resource)';
+  const unread = (why: string) =>
+    reads.warnings.push({
+      message: `the AWS::Include in Resources brings ${location}, which Parapet cannot read (${why}): ${unknownAdded}`,
+      ...at,
+    });
+  const failed: ScanError[] = [];
+  const read = readLocalFile(location, locator, `${location}, which ${where} brings`, limits, unread, failed);
+  for (const error of failed) reads.errors.push({ ...error, message: `${error.message}; ${unknownAdded}` });
   const declared = asRecord(read?.parsed.value);
   if (declared === undefined || read?.parsed.errors.length) return;
   const types = Object.values(declared).map((declaration) => asRecord(declaration)?.Type);

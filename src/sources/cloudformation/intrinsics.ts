@@ -173,9 +173,12 @@ export class Resolver {
 
   /**
    * Resolves only an intrinsic at the top (`!If`, `!Ref` to a parameter, ...) and returns plain
-   * objects and arrays as they are, so callers keep the parsed objects (and their locations).
+   * objects and arrays as they are, so callers keep the parsed objects (and their locations). Text holding a
+   * dynamic reference is an Unknown: the mappers that read a value as written (a JSON property's text, a principal
+   * `"*"`, a mapping or a list) never take one for literal text.
    */
   shallow(input: unknown): unknown {
+    if (typeof input === 'string') return dynamicReferenceText(input);
     const fn = intrinsicName(input);
     if (fn === undefined) return input;
     if (fn === 'Fn::If') {

@@ -33,7 +33,7 @@ export function readLocalDefinitions(
   const reads: LocalReads = { read: [], warnings: [], errors: [] };
   const limits = { maxBytes, projectFolders };
   includeDefinitions(doc, locator, limits, reads);
-  readIncludedResourceTypes(doc, locator, limits);
+  readIncludedResourceTypes(doc, locator, limits, reads);
   readStateMachineFiles(doc, locator, limits, reads);
   const { read, warnings, errors } = reads;
   const inclusion =

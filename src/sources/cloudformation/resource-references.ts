@@ -1,14 +1,27 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
+import { CONDITION_NAMES_ONLY, namesInConditions } from './condition-references.js';
+import { undefinedInGlobalsMessage, undefinedNamesInGlobals } from './globals-references.js';
 import { asRecord, type TemplateIssue } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 import { type UndefinedName, undefinedNamesIn } from './output-references.js';
+import type { GlobalsGiven } from './sam/types.js';
 
 /** The undefined names of the Resources, as errors, and what the resolver says of each place where it reads one. */
 export interface UndefinedInResources {
   readonly errors: readonly ScanError[];
   /** By the `Ref`, `Fn::GetAtt` or `Fn::Sub` written, the messages the resolver gives as it reads it: told already. */
   readonly told: ReadonlyMap<object, ReadonlySet<string>>;
+}
+
+/** What else the walk reads besides the Resources. */
+export interface NamesElsewhere {
+  /** What a step other than this one reports already (a loop's identifier left as written). */
+  readonly toldElsewhere?: (issue: TemplateIssue) => boolean;
+  /** What SAM's Globals gave each resource (SamExpansion.fromGlobals). */
+  readonly fromGlobals?: readonly GlobalsGiven[] | undefined;
+  /** The resources of the template as built (SAM's included), which no condition may name. */
+  readonly built?: Record<string, unknown>;
 }
 
 const NONE: UndefinedInResources = { errors: [], told: new Map() };
@@ -22,35 +35,48 @@ const NONE: UndefinedInResources = { errors: [], told: new Map() };
  * which reports such a name where a reader resolves it, is told not to again (see `told`). What SAM generates, the ids
  * a loop or an inclusion may make and SAM's referenceable properties are defined (the resolver knows them); what an
  * `Fn::Transform` makes is left alone, as is a loop not expanded (`Fn::ForEach::…` key) and what `toldElsewhere`.
+ * So are the values SAM's Globals give resources (see undefinedNamesInGlobals) and the template's Conditions, which
+ * may name parameters only (see namesInConditions).
  */
 export function undefinedNamesInResources(
-  resources: Record<string, unknown>,
+  doc: Record<string, unknown>,
   resolver: Resolver,
   locator: Locator,
-  /** What another step reports already (a loop's identifier left as written). */
-  toldElsewhere: (issue: TemplateIssue) => boolean = () => false,
+  elsewhere: NamesElsewhere = {},
 ): UndefinedInResources {
-  let errors: ScanError[] | undefined;
+  const errors: ScanError[] = [];
   const told = new Map<object, Set<string>>();
+  const toldElsewhere = elsewhere.toldElsewhere ?? (() => false);
+  /** Reports `name` with `message` (none: only told not to again); false when another step tells it. */
+  const tell = (name: UndefinedName, message: string | undefined, resource?: string): boolean => {
+    if (toldElsewhere({ message: name.why, node: name.node })) return false;
+    told.set(name.node, (told.get(name.node) ?? new Set()).add(name.why));
+    if (message === undefined) return true;
+    errors.push({
+      kind: 'template',
+      message,
+      file: locator.file,
+      ...(resource === undefined ? {} : { resource }),
+      ...(locator.locate(name.node, name.key) ?? locator.locate(name.node)),
+    });
+    return true;
+  };
+  const resources = asRecord(doc.Resources) ?? {};
   for (const id in resources) {
     if (id.startsWith('Fn::ForEach::')) continue;
     const found: UndefinedName[] = [];
     undefinedNamesIn(asRecord(resources[id])?.Properties, resolver, found, true);
     const seen = new Set<string>();
-    for (const { target, why, node, key } of found) {
-      if (toldElsewhere({ message: why, node })) continue;
-      told.set(node, (told.get(node) ?? new Set()).add(why));
-      if (seen.has(target)) continue;
-      seen.add(target);
-      errors ??= [];
-      errors.push({
-        kind: 'template',
-        message: `${id}: ${why} (CloudFormation refuses the template: Unresolved resource dependencies [${target}] in the Resources block)`,
-        file: locator.file,
-        resource: id,
-        ...(locator.locate(node, key) ?? locator.locate(node)),
-      });
+    for (const name of found) {
+      const message = `${id}: ${name.why} (CloudFormation refuses the template: Unresolved resource dependencies [${name.target}] in the Resources block)`;
+      // Each name once by resource; the resolver is told of each place, however.
+      if (tell(name, seen.has(name.target) ? undefined : message, id)) seen.add(name.target);
     }
   }
-  return errors === undefined ? NONE : { errors, told };
+  for (const name of undefinedNamesInGlobals(elsewhere.fromGlobals ?? [], resolver))
+    tell(name, undefinedInGlobalsMessage(name));
+  const built = elsewhere.built ?? resources;
+  for (const name of namesInConditions(doc.Conditions, (id) => Object.hasOwn(built, id), resolver))
+    tell(name, `condition ${name.condition}: ${name.why} (${CONDITION_NAMES_ONLY})`);
+  return told.size === 0 ? NONE : { errors, told };
 }

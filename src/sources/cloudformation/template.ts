@@ -328,12 +328,11 @@ export function buildTemplateInventory(
   );
   // A macro Parapet does not run may make the resources a name is used for. In every case built: each has them.
   if (transformsNotApplied(written.Transform).length === 0) {
-    undefinedNames = undefinedNamesInResources(
-      originalResources,
-      resolver,
-      locator,
-      (issue) => loops !== undefined && reportedByLoops(issue, loops.leftAsWritten),
-    );
+    undefinedNames = undefinedNamesInResources(doc, resolver, locator, {
+      toldElsewhere: (issue) => loops !== undefined && reportedByLoops(issue, loops.leftAsWritten),
+      fromGlobals: sam?.fromGlobals,
+      built: resources,
+    });
     errors.push(...undefinedNames.errors);
   }
   const typeOf = (id: string) => asRecord(own(resources, id))?.Type as string | undefined;

@@ -412,7 +412,7 @@ describe('one problem that SAM Globals give every function', () => {
     expect(errors.map((e) => [e.line, e.message])).toEqual([
       [
         7,
-        'Ref to "AWS::Timestamp", which is neither a parameter nor a resource of this template (the pseudo parameters are AWS::AccountId, AWS::NoValue, AWS::NotificationARNs, AWS::Partition, AWS::Region, AWS::StackId, AWS::StackName, AWS::URLSuffix)',
+        'Globals.Function: Ref to "AWS::Timestamp", which is neither a parameter nor a resource of this template (the pseudo parameters are AWS::AccountId, AWS::NoValue, AWS::NotificationARNs, AWS::Partition, AWS::Region, AWS::StackId, AWS::StackName, AWS::URLSuffix), and SAM gives it to A, B and C (CloudFormation refuses the template: Unresolved resource dependencies [AWS::Timestamp] in the Resources block)',
       ],
     ]);
   });

@@ -92,6 +92,7 @@ function expand(template: Record<string, unknown>, options: ExpandSamOptions): S
     origins: ctx.origins,
     policyTemplates: ctx.policyTemplates,
     references: ctx.references,
+    fromGlobals: globals.given,
   };
 }
 
@@ -114,7 +115,7 @@ function expandResource(
     return;
   }
   const local = isObject(written) ? written : ctx.derive({}, { node: resource });
-  const merged = globals.merge(type, resource, local);
+  const merged = globals.merge(type, id, resource, local);
   const sam = new SamResource(id, type, resource, merged.properties, merged.where, ctx.inputResources, ctx);
   if (type === 'AWS::Serverless::Function') expandFunction(sam, implicitApis);
   else if (type === 'AWS::Serverless::LayerVersion') expandLayerVersion(sam);

@@ -1,7 +1,7 @@
 import { own, setOwn } from '../../../model/own.js';
 import type { ExpansionContext } from './context.js';
 import { describe, has, isIntrinsic, isObject, type JsonObject } from './shapes.js';
-import type { Origin } from './types.js';
+import type { GlobalsGiven, Origin } from './types.js';
 
 /**
  * The `Globals` section, as SAM's globals plugin reads it (samtranslator/plugins/globals/globals.py, 1.110):
@@ -132,6 +132,8 @@ export interface MergedProperties {
 
 export class Globals {
   private readonly sections = new Map<string, GlobalSection>();
+  /** Each resource some Globals reached, with what it took (see SamExpansion.fromGlobals). */
+  readonly given: GlobalsGiven[] = [];
 
   constructor(
     template: JsonObject,
@@ -174,7 +176,7 @@ export class Globals {
   }
 
   /** Applies the Globals of `type` to a resource's Properties, with SAM's merge rules; never mutates either. */
-  merge(type: string, resource: JsonObject, local: JsonObject): MergedProperties {
+  merge(type: string, id: string, resource: JsonObject, local: JsonObject): MergedProperties {
     const section = this.sections.get(type);
     const keys = section === undefined ? [] : this.applicableKeys(section, resource);
     const localWhere = (key: string): Origin | undefined =>
@@ -186,6 +188,7 @@ export class Globals {
     for (const [key, value] of Object.entries(local)) {
       setOwn(merged, key, has(merged, key) ? this.mergeValues(merged[key], value) : value);
     }
+    this.given.push({ id, section: type.slice(PREFIX.length), node: section.node, properties: merged });
     return {
       properties: this.ctx.derive(merged, this.ctx.origins.get(local) ?? { node: local }),
       where: (key) => localWhere(key) ?? (keys.includes(key) ? { node: section.node, key } : undefined),

@@ -1,5 +1,17 @@
 import type { SamReferences } from './references.js';
 
+/** What a section of Globals gave one resource: its Properties after the merge (see Globals.given). */
+export interface GlobalsGiven {
+  /** The resource (`Fn`; `ServerlessRestApi` for an implicit API). */
+  readonly id: string;
+  /** `Function` of `Globals.Function`. */
+  readonly section: string;
+  /** The section as the user wrote it. */
+  readonly node: Record<string, unknown>;
+  /** The merged Properties: the values Globals gives are its own objects, the resource's win where SAM says. */
+  readonly properties: Record<string, unknown>;
+}
+
 /** Where a generated CloudFormation resource comes from in the SAM template the user wrote. */
 export interface Provenance {
   /** Logical id of the SAM resource the user wrote. */
@@ -57,6 +69,8 @@ export interface SamExpansion {
   readonly policyTemplates?: ReadonlyMap<object, string>;
   /** What SAM lets the template name besides the resources in `template`: `Fn.Alias`, `RestApiProdStage`. */
   readonly references?: SamReferences;
+  /** The resources Globals gave properties to, with their merged Properties (for the names Globals use). */
+  readonly fromGlobals?: readonly GlobalsGiven[];
 }
 
 export interface ExpandSamOptions {

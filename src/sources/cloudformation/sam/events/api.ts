@@ -31,7 +31,7 @@ export class ImplicitApis {
       const own: JsonObject =
         id === IMPLICIT_REST_API ? { StageName: 'Prod', __MANAGE_SWAGGER: true } : { __MANAGE_SWAGGER: true };
       const resource: JsonObject = { Type: type };
-      resource.Properties = globals.merge(type, resource, own).properties;
+      resource.Properties = globals.merge(type, id, resource, own).properties;
       ctx.emit(id, resource, provenance);
     }
   }

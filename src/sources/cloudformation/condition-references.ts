@@ -1,0 +1,76 @@
+import { asRecord, subNames } from './intrinsic-values.js';
+import type { Resolver } from './intrinsics.js';
+import { type UndefinedName, undefinedNamesIn } from './output-references.js';
+
+/** A name a condition uses that no condition may: undefined, or a resource. */
+export interface NamedInCondition extends UndefinedName {
+  readonly condition: string;
+}
+
+/**
+ * What CloudFormation adds to its refusal of a condition naming what it may not: "You can only reference other
+ * conditions and values from the Parameters and Mappings sections of a template ... you can't reference the logical
+ * ID of a resource in a condition" (CloudFormation User Guide, Condition functions).
+ */
+export const CONDITION_NAMES_ONLY =
+  'CloudFormation refuses the template: a condition can name only parameters, pseudo parameters, mappings and other conditions';
+
+/**
+ * The names the template's Conditions use (`Ref`, `${Name}` of an `Fn::Sub`, `Fn::GetAtt`) that are no parameter nor
+ * pseudo parameter, each condition walked, whether or not a resource uses it: CloudFormation validates the whole
+ * section before any condition is worked out. An undefined name is told as the resolver tells it (it then need not
+ * tell it again, as it decides the condition); a resource of the template is told as a resource. A name only an
+ * inclusion or a loop not expanded may define is left alone, as is what an `Fn::Transform` makes.
+ */
+export function namesInConditions(
+  conditions: unknown,
+  isResource: (id: string) => boolean,
+  resolver: Resolver,
+): NamedInCondition[] {
+  const found: NamedInCondition[] = [];
+  const section = asRecord(conditions) ?? {};
+  for (const condition in section) {
+    if (condition.startsWith('Fn::ForEach::')) continue;
+    const names: UndefinedName[] = [];
+    undefinedNamesIn(section[condition], resolver, names, true);
+    resourcesNamed(section[condition], isResource, names);
+    for (const name of names) found.push({ ...name, condition });
+  }
+  return found;
+}
+
+/** Adds to `found` the resources of the template that `value` names (a `Ref`, an `Fn::GetAtt`, a `${Name}`). */
+function resourcesNamed(value: unknown, isResource: (id: string) => boolean, found: UndefinedName[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) resourcesNamed(item, isResource, found);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  if (Object.hasOwn(record, 'Fn::Transform')) return;
+  for (const key in record) {
+    const child = record[key];
+    const named =
+      key === 'Ref'
+        ? [child]
+        : key === 'Fn::GetAtt'
+          ? [Array.isArray(child) ? child[0] : typeof child === 'string' ? child.split('.')[0] : undefined]
+          : key === 'Fn::Sub'
+            ? subResources(child)
+            : [];
+    for (const id of named)
+      if (typeof id === 'string' && isResource(id))
+        found.push({ target: id, why: `${key} to resource "${id}"`, node: record, key });
+    if (key !== 'Ref') resourcesNamed(child, isResource, found);
+  }
+}
+
+/** The ids an `Fn::Sub`'s `${Name}` and `${Name.Attr}` name, less its own variables. */
+function subResources(args: unknown): string[] {
+  const text = Array.isArray(args) ? args[0] : args;
+  const variables = (Array.isArray(args) ? asRecord(args[1]) : undefined) ?? {};
+  if (typeof text !== 'string') return [];
+  return subNames(text)
+    .filter((name) => !Object.hasOwn(variables, name))
+    .map((name) => name.split('.')[0] as string);
+}
