@@ -5,6 +5,7 @@ import type { FileTexts } from '../file-texts.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { type Joined, withJoined } from './joined-values.js';
+import { ofCopy } from './nested-copies.js';
 import { type ParentLink, parentLinks, type UnscannedNesting } from './nested-stack-links.js';
 import type { ParameterOrigin } from './parameter-values.js';
 import { readScannedTemplate } from './scanned-template.js';
@@ -138,6 +139,12 @@ export function nestedStacks(
       return unknown(`output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`);
     return otherStackValue(value, shown(child), doc);
   };
+  // What a parent reads from a nested stack, a resource of the copy that stack resource deploys (see ofCopy).
+  const copyOutputOf = (parent: string, ref: ResourceRef): string | Unknown | undefined => {
+    const [value, child] = [outputOf(parent, ref), childOf.get(`${parent}\0${ref.logicalId}`)];
+    if (child === undefined || (links.get(child)?.length ?? 0) < 2) return value;
+    return ofCopy(value, shown(child), `${ref.logicalId} in ${shown(parent)}`);
+  };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
   const giftTo = (child: string): ParentGift | undefined => {
@@ -146,7 +153,7 @@ export function nestedStacks(
     inProgress.add(child);
     const gifts = childLinks.map((link) =>
       linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref) =>
-        outputOf(link.parent, ref),
+        copyOutputOf(link.parent, ref),
       ),
     );
     inProgress.delete(child);
@@ -165,7 +172,7 @@ export function nestedStacks(
       const parentStack = shown(link.parent);
       for (const name of names) {
         const ref = new ResourceRef(link.resource, `Outputs.${name}`);
-        const value = outputOf(link.parent, ref);
+        const value = copyOutputOf(link.parent, ref);
         // A resource of the parent itself, passed down and back: the parent's own, read as such already.
         const from = isUnknown(value) ? value.stackResource : undefined;
         if (from === undefined || from.stack === parentStack) continue;
