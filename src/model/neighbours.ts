@@ -14,6 +14,8 @@ export interface AlarmOfOtherStack {
 export interface FunctionOfOtherStack {
   readonly fn: LambdaFunction;
   readonly stack: string;
+  /** The copy of the resource's template it runs with, where that template is nested more than once (StackResource.copy). */
+  readonly copy?: string;
 }
 
 /** The functions of other scanned stacks that run as a role of this scope (see Neighbours.functionsRunningAs). */

@@ -119,6 +119,12 @@ export interface StackResource {
   /** Its CloudFormation type (`AWS::Lambda::LayerVersion`); undefined when the template does not say. */
   readonly type: string | undefined;
   readonly attribute?: string;
+  /**
+   * Where the stack's template is nested more than once (two stack resources naming one template, by one parent or
+   * two): the copy the resource is of, as messages name it (`FnAResources in template.yaml`: the stack resource, and
+   * its parent stack). Each nesting deploys a stack of its own, with resources of its own: one role per copy.
+   */
+  readonly copy?: string;
 }
 
 export function isUnknown(value: unknown): value is Unknown {

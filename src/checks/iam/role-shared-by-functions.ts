@@ -1,14 +1,16 @@
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
-import { defineCheck } from '../define.js';
+import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import {
   functionName,
   otherStackFunctionName,
+  type RoleUse,
   roleUse,
   runsFunctions,
   trustsLambda,
   userNames,
 } from './execution-role.js';
+import { copiesRunning, judgeEachCopy } from './role-copies.js';
 
 export default defineCheck({
   id: 'iam.role-shared-by-functions',
@@ -29,7 +31,10 @@ export default defineCheck({
     'in the template, named the same way by several functions (the same role ARN, the same `!Sub` of one, the ' +
     'same parameter), is shared as certainly and is reported at the `Role` of the first function in the file ' +
     'that names it, where its inline suppressions apply; the same role name in another account\u2019s ARN is ' +
-    'another role. A role given by an import is not compared.',
+    'another role. A role given by an import is not compared. A role of a template nested more than once is one ' +
+    'role per copy (each nested stack makes its own): where functions of the parent run as a copy\u2019s (' +
+    '`!GetAtt FnAResources.Outputs.RoleArn`), each copy is judged by the functions of the template and those that ' +
+    'run as that copy\u2019s role, and the result names the copy.',
   risk: 'A flaw in any one of the functions gives an attacker the permissions of all of them: the image resizer that shares a role with the payments function can read the payments table. Shared roles also grow with every new function and are never trimmed, because no one knows which function needs what.',
   remediation: {
     text: 'Give each function its own execution role with the permissions that function needs. In SAM, drop the shared `Role` and list each function `Policies` (policy templates such as DynamoDBReadPolicy); SAM then creates one role per function. The Serverless Framework gives every function of a service one role (`IamRoleLambdaExecution`): set a `role` per function in serverless.yml, or use the serverless-iam-roles-per-function plugin; the template it generates is not the place to fix it.',
@@ -69,42 +74,49 @@ export default defineCheck({
   ],
   evaluate(role, ctx) {
     const use = roleUse(ctx.inventory, role);
-    const { functions, possible, otherStacks, possibleInOtherStacks } = use;
-    if (!runsFunctions(use) && possibleInOtherStacks.length === 0 && !trustsLambda(role))
+    if (!runsFunctions(use) && use.possibleInOtherStacks.length === 0 && !trustsLambda(role))
       return ctx.notApplicable('not a Lambda execution role');
-    const names = userNames(use);
-    const users = [
-      ...functions.map((fn) => ({ fn, name: functionName(fn) })),
-      ...otherStacks.map((other) => ({ fn: other.fn, name: otherStackFunctionName(other) })),
-    ];
-    // A function the parameters' defaults leave out of the deploy shares the role only in another deploy.
-    const deployed = users.filter(({ fn }) => fn.absentByDefault === undefined);
-    if (users.length > 1 && deployed.length <= 1) {
-      const absent = users.filter(({ fn }) => fn.absentByDefault !== undefined).map(({ name }) => name);
-      return ctx.unknown(
-        `The role is the execution role of ${users.length} functions: ${names.join(', ')}; but ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} deployed only when a condition holds that the parameters' defaults make false.`,
-      );
-    }
-    if (users.length > 1) {
-      return ctx.fail(`The role is the execution role of ${users.length} functions: ${names.join(', ')}.`, {
-        evidence: { functions: names.join(', ') },
-      });
-    }
-    const maybe = [
-      ...possible.map((fn) => `${functionName(fn)} (${describeRole(fn.role)})`),
-      ...possibleInOtherStacks.map(
-        ({ fn, stack }) => `${functionName(fn)} (stack ${stack}: ${describeRole(fn.role)})`,
-      ),
-    ];
-    if (users.length + maybe.length > 1) {
-      const used = names.length > 0 ? `The role is the execution role of ${names[0]}; the` : 'The';
-      return ctx.unknown(
-        `${used} role of ${maybe.join(', ')} is not known before deploy and may be this one.`,
-      );
-    }
-    return ctx.pass(names.length > 0 ? `used by ${names[0]} only` : 'used by no function of the template');
+    const copies = copiesRunning(use);
+    // A template nested more than once deploys a role per copy: each is shared by the functions that run with it.
+    return copies.length === 0
+      ? judgeUse(use, ctx)
+      : judgeEachCopy(use, copies, (one) => judgeUse(one, ctx), ctx);
   },
 });
+
+/** Whether the functions that run as the role (of one copy of its template, see useInCopy) are more than one. */
+function judgeUse(use: RoleUse, ctx: CheckContext): Outcome {
+  const { functions, possible, otherStacks, possibleInOtherStacks } = use;
+  const names = userNames(use);
+  const users = [
+    ...functions.map((fn) => ({ fn, name: functionName(fn) })),
+    ...otherStacks.map((other) => ({ fn: other.fn, name: otherStackFunctionName(other) })),
+  ];
+  // A function the parameters' defaults leave out of the deploy shares the role only in another deploy.
+  const deployed = users.filter(({ fn }) => fn.absentByDefault === undefined);
+  if (users.length > 1 && deployed.length <= 1) {
+    const absent = users.filter(({ fn }) => fn.absentByDefault !== undefined).map(({ name }) => name);
+    return ctx.unknown(
+      `The role is the execution role of ${users.length} functions: ${names.join(', ')}; but ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} deployed only when a condition holds that the parameters' defaults make false.`,
+    );
+  }
+  if (users.length > 1) {
+    return ctx.fail(`The role is the execution role of ${users.length} functions: ${names.join(', ')}.`, {
+      evidence: { functions: names.join(', ') },
+    });
+  }
+  const maybe = [
+    ...possible.map((fn) => `${functionName(fn)} (${describeRole(fn.role)})`),
+    ...possibleInOtherStacks.map(
+      ({ fn, stack }) => `${functionName(fn)} (stack ${stack}: ${describeRole(fn.role)})`,
+    ),
+  ];
+  if (users.length + maybe.length > 1) {
+    const used = names.length > 0 ? `The role is the execution role of ${names[0]}; the` : 'The';
+    return ctx.unknown(`${used} role of ${maybe.join(', ')} is not known before deploy and may be this one.`);
+  }
+  return ctx.pass(names.length > 0 ? `used by ${names[0]} only` : 'used by no function of the template');
+}
 
 function describeRole(role: Reference): string {
   return isUnknown(role) ? role.reason : role;

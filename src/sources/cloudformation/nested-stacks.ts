@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { displayPathFor } from '../display-path.js';
@@ -6,10 +5,10 @@ import type { FileTexts } from '../file-texts.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { type Joined, withJoined } from './joined-values.js';
-import { isJsonTemplate, parseJson } from './json.js';
+import { ofCopy } from './nested-copies.js';
 import { type ParentLink, parentLinks, type UnscannedNesting } from './nested-stack-links.js';
 import type { ParameterOrigin } from './parameter-values.js';
-import { parseYaml } from './yaml.js';
+import { readScannedTemplate } from './scanned-template.js';
 
 /**
  * What a parent stack gives the parameters of a nested stack: known text, or an Unknown that says what
@@ -101,7 +100,7 @@ export function nestedStacks(
     for (const link of childLinks) childOf.set(`${link.parent}\0${link.resource}`, child);
   const docs = new Map<string, Record<string, unknown> | undefined>();
   const docOf = (file: string) => {
-    if (!docs.has(file)) docs.set(file, readTemplate(file, maxBytes, texts));
+    if (!docs.has(file)) docs.set(file, readScannedTemplate(file, maxBytes, texts));
     return docs.get(file);
   };
   /** A template's resolver, its parameters given what its own parent gives (worked out first). */
@@ -140,6 +139,12 @@ export function nestedStacks(
       return unknown(`output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`);
     return otherStackValue(value, shown(child), doc);
   };
+  // What a parent reads from a nested stack, a resource of the copy that stack resource deploys (see ofCopy).
+  const copyOutputOf = (parent: string, ref: ResourceRef): string | Unknown | undefined => {
+    const [value, child] = [outputOf(parent, ref), childOf.get(`${parent}\0${ref.logicalId}`)];
+    if (child === undefined || (links.get(child)?.length ?? 0) < 2) return value;
+    return ofCopy(value, shown(child), `${ref.logicalId} in ${shown(parent)}`);
+  };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
   // are what its parent gives, worked out first.
   const giftTo = (child: string): ParentGift | undefined => {
@@ -148,7 +153,7 @@ export function nestedStacks(
     inProgress.add(child);
     const gifts = childLinks.map((link) =>
       linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref) =>
-        outputOf(link.parent, ref),
+        copyOutputOf(link.parent, ref),
       ),
     );
     inProgress.delete(child);
@@ -167,7 +172,7 @@ export function nestedStacks(
       const parentStack = shown(link.parent);
       for (const name of names) {
         const ref = new ResourceRef(link.resource, `Outputs.${name}`);
-        const value = outputOf(link.parent, ref);
+        const value = copyOutputOf(link.parent, ref);
         // A resource of the parent itself, passed down and back: the parent's own, read as such already.
         const from = isUnknown(value) ? value.stackResource : undefined;
         if (from === undefined || from.stack === parentStack) continue;
@@ -182,26 +187,6 @@ export function nestedStacks(
     }
   }
   return { gifts: found, outputs, unscanned };
-}
-
-/** The parsed template of a scanned file; undefined when it cannot be read or parsed (the scan says why). */
-function readTemplate(
-  file: string,
-  maxBytes: number,
-  texts: FileTexts | undefined,
-): Record<string, unknown> | undefined {
-  try {
-    // Read and parsed once for the scan too, when it keeps them (FileTexts).
-    if (texts) {
-      const text = texts.read(file);
-      return text === undefined ? undefined : asRecord(texts.parse(file, text).value);
-    }
-    if (statSync(file).size > maxBytes) return undefined;
-    const text = readFileSync(file, 'utf8');
-    return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
-  } catch {
-    return undefined;
-  }
 }
 
 /** What one nested stack resource gives, resolved in its parent (which got `own` from its own parent). */

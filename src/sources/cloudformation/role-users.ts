@@ -23,7 +23,8 @@ export function noteRoleUses(stack: string, inventory: Inventory, uses: RoleUses
     const from = fn.role.stackResource;
     if (from !== undefined && from.stack !== stack) {
       const roles = uses.byRole.get(from.stack) ?? new Map<string, FunctionOfOtherStack[]>();
-      roles.set(from.logicalId, [...(roles.get(from.logicalId) ?? []), { fn, stack }]);
+      const user = from.copy === undefined ? { fn, stack } : { fn, stack, copy: from.copy };
+      roles.set(from.logicalId, [...(roles.get(from.logicalId) ?? []), user]);
       uses.byRole.set(from.stack, roles);
       continue;
     }

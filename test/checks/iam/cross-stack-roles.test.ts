@@ -3,52 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { fn, HEAD, role, scanFolder } from '../../helpers/stack-roles.js';
 
 /**
  * A role of one template that functions of another scanned with it run as: a nested stack given its ARN, a parent
  * given it as a nested stack's output, a stack importing its export. The role's checks count those functions, and
  * report on the role where it is written.
  */
-function scanFolder(files: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'parapet-cross-stack-role-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const { result, of } = scanCdkOut(dir);
-  expect(result.errors).toEqual([]);
-  const outcome = (checkId: string, role: string) =>
-    of(checkId, role).map((f) => [f.status, f.message, f.location?.file]);
-  return { trust: (role: string) => outcome(TRUST, role), shared: (role: string) => outcome(SHARED, role) };
-}
-
-const TRUST = 'iam.role-trust-beyond-lambda';
-const SHARED = 'iam.role-shared-by-functions';
-const HEAD = "AWSTemplateFormatVersion: '2010-09-09'\n";
-
-/** Role `id`, assumed by Lambda and by `also` (a service principal) when given. */
-function role(id: string, also?: string): string {
-  const services = also === undefined ? 'lambda.amazonaws.com' : `[lambda.amazonaws.com, ${also}]`;
-  return `  ${id}:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: { Service: ${services} }
-            Action: sts:AssumeRole
-`;
-}
-
-/** A function whose Role is `roleValue` (YAML). */
-function fn(id: string, roleValue: string): string {
-  return `  ${id}:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      Role: ${roleValue}
-      Code: { ZipFile: "def handler(e, c): pass" }
-`;
-}
 
 /** A template exporting SharedRole's ARN as `shared-role-arn`. */
 function exporter(resources: string): string {
