@@ -265,6 +265,21 @@ Resources:
     ]);
   });
 
+  it('reports an undefined Condition of a SAM function at the line the user wrote it', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Condition: DeployIt
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.13, Handler: index.handler, CodeUri: src/ }
+`;
+    const result = scanText(text);
+    expect(result.errors.map((e) => [e.message, e.line, e.column, e.resource])).toEqual([
+      ['condition "DeployIt" is not defined in Conditions', 5, 5, 'Fn'],
+    ]);
+  });
+
   it('drops a list item that is AWS::NoValue in a case, instead of reading it as an empty value', () => {
     const role = `  Role:
     Type: AWS::IAM::Role

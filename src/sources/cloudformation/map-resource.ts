@@ -3,10 +3,11 @@
 
 import type { ScanError } from '../../findings/finding.js';
 import type { Resource } from '../../model/index.js';
-import { setOwn } from '../../model/own.js';
+import { own, setOwn } from '../../model/own.js';
 import type { GeneratedBy, Mutable, ResourceBase } from '../../model/resource.js';
 import { isFileSource, type Locator } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
+import type { ConditionPlace } from './conditions.js';
 import { asRecord, intrinsicName, parameterText } from './intrinsic-values.js';
 import { MACRO_OUTPUT, type Resolver as ResolverType } from './intrinsics.js';
 import { apigatewayMappers } from './map/apigateway.js';
@@ -130,13 +131,25 @@ export function mapOne(
   resolver.resetAssumptions();
   const name = decl.Condition;
   if (typeof name !== 'string') return mapResource(ctx, resolver, mapper, input, {});
-  const holds = resolver.conditionNamed(name, { node: decl, key: 'Condition' });
+  const holds = resolver.conditionNamed(name, conditionPlace(input, name));
   if (isUnknown(holds)) return mapResource(ctx, resolver, mapper, input, { condition: name });
   if (holds) return mapResource(ctx, resolver, mapper, input, {});
   if (resolver.assumed.size === 0) return [];
   const absentByDefault = { condition: name, defaults: shownDefaults(input.doc, resolver.assumed) };
   // Where it is deployed its Condition holds: an `Fn::If` on it in its properties takes the true branch.
   return resolver.whileHolding(name, () => mapResource(ctx, resolver, mapper, input, { absentByDefault }));
+}
+
+/**
+ * Where the resource's Condition is written: one SAM generates has it from the SAM resource the user wrote (an
+ * undefined condition is an error at that line).
+ */
+function conditionPlace(input: MapInput, name: string): ConditionPlace {
+  const samId = input.sam?.provenance.get(input.id)?.samId;
+  const written = samId === undefined ? undefined : asRecord(own(input.originalResources, samId));
+  return written?.Condition === name
+    ? { node: written, key: 'Condition' }
+    : { node: input.decl, key: 'Condition' };
 }
 
 /** `Env=dev` for each default assumed; the value of a NoEcho parameter, or one named as a secret, is not shown. */

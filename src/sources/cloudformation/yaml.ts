@@ -12,6 +12,13 @@ import {
   tooDeepMessage,
 } from './nesting-depth.js';
 import { type PositionNode, TextLocator } from './positions.js';
+import {
+  freeCharacter,
+  isLoneDashAt,
+  LONE_DASH_WARNING,
+  restoreLoneDashes,
+  standInAt,
+} from './yaml-lone-dashes.js';
 import { type OpenNode, openPath } from './yaml-open-path.js';
 
 /** Something found while parsing, with where it is; the file is read on regardless. */
@@ -38,6 +45,8 @@ export class ParseError extends Error {
     message: string,
     readonly line?: number,
     readonly column?: number,
+    /** Where in the text, counted in UTF-16 units from its start. */
+    readonly offset?: number,
   ) {
     super(message);
   }
@@ -186,16 +195,54 @@ type Found =
  * no node of their own.
  */
 export function parseYaml(text: string, file: string): ParsedFile {
-  const { value, locator, found } = loadWithPositions(text, file, {
-    schema: SCHEMA,
-    json: true,
-    values: false,
-    tooDeepWords: (path, wording) => tooDeepMessage(path, NOTHING_CHECKED, wording),
-  });
+  const { value, locator, found, loneDashes, standIn } = loadTemplateText(text, file);
   // Aliases nest what they name past the parser's own limit (see tooDeepIn), and may repeat it past counting (see
   // overExpanded); text without one can do neither.
   if (mayHoldAlias(text)) refuseAliasBlowUp(value, locator);
-  return { value, locator, ...issuesOf(found, locator) };
+  const issues = issuesOf(found, locator);
+  if (standIn === undefined) return { value, locator, ...issues };
+  restoreLoneDashes(value, standIn);
+  const dashWarnings = loneDashes.map((offset) => ({
+    message: LONE_DASH_WARNING,
+    ...locator.position(offset),
+  }));
+  return { value, locator, ...issues, warnings: [...dashWarnings, ...issues.warnings].sort(byPlace) };
+}
+
+const byPlace = (a: ParseIssue, b: ParseIssue) => a.line - b.line || a.column - b.column;
+
+const TEMPLATE_LOAD: LoadOptions = {
+  schema: SCHEMA,
+  json: true,
+  values: false,
+  tooDeepWords: (path, wording) => tooDeepMessage(path, NOTHING_CHECKED, wording),
+};
+
+/**
+ * The template's text parsed; where js-yaml refuses a lone `-` that PyYAML reads, parsed again with a stand-in for it
+ * (given back by restoreLoneDashes once the value is known to be safe to walk).
+ */
+function loadTemplateText(
+  text: string,
+  file: string,
+): ReturnType<typeof loadWithPositions> & { loneDashes: readonly number[]; standIn?: string } {
+  const loneDashes: number[] = [];
+  let standIn: string | undefined;
+  let read = text;
+  for (;;) {
+    try {
+      const loaded = loadWithPositions(read, file, TEMPLATE_LOAD, text);
+      return standIn === undefined ? { ...loaded, loneDashes } : { ...loaded, loneDashes, standIn };
+    } catch (error) {
+      // Each pass reads the whole text again: past a hundred such dashes, the text is not worth it.
+      if (!(error instanceof ParseError) || !isLoneDashAt(read, error.offset) || loneDashes.length >= 100)
+        throw error;
+      standIn ??= freeCharacter(text);
+      if (standIn === undefined) throw error;
+      loneDashes.push(error.offset);
+      read = standInAt(read, error.offset, standIn);
+    }
+  }
 }
 
 /** A plain YAML file (not a template) read into plain objects, with a locator that also finds values. */
@@ -236,6 +283,8 @@ function loadWithPositions(
   text: string,
   file: string,
   options: LoadOptions,
+  /** The text as written, for the locator, where `text` is a copy with the same offsets (see yaml-lone-dashes.ts). */
+  written = text,
 ): { value: unknown; locator: TextLocator; found: readonly Found[] } {
   // A Map, not a WeakMap: it lives as long as the parsed value anyway, and V8's young-generation
   // collector does more work for every WeakMap entry.
@@ -296,11 +345,12 @@ function loadWithPositions(
           : options.tooDeepWords(tooDeep.path, { levels: Number(levels), more: tooDeep.more }),
         error.mark ? error.mark.line + 1 : undefined,
         error.mark ? error.mark.column + 1 : undefined,
+        error.mark?.position,
       );
     }
     throw error;
   }
-  return { value, locator: new TextLocator(file, text, nodes), found };
+  return { value, locator: new TextLocator(file, written, nodes), found };
 }
 
 /**
@@ -386,7 +436,6 @@ function issuesOf(found: readonly Found[], locator: TextLocator): Pick<ParsedFil
     }
   }
   // Inner nodes close first: put them back in the order of the text.
-  const byPlace = (a: ParseIssue, b: ParseIssue) => a.line - b.line || a.column - b.column;
   return { warnings: warnings.sort(byPlace), errors: errors.sort(byPlace) };
 }
 
