@@ -112,7 +112,12 @@ export function nestedStacks(
       const own = giftTo(file);
       const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
       const text = withParentText(given, own?.values) ?? {};
+      // What the parent took from its own defaults is assumed here as this template's own defaults are: a condition on
+      // it (`IsOpen: !Equals [!Ref Open, 'yes']`) is decided by defaults. A deploy of the parent that gives its
+      // parameter a value overrides that default ("If you don't specify a key and value for a particular parameter,
+      // CloudFormation uses the default value", CloudFormation API Reference, Parameter), and passes it on here.
       resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values), {
+        ...(own && own.byDefault.size > 0 ? { defaults: own.byDefault } : {}),
         ...(own?.noEcho ? { noEcho: own.noEcho } : {}),
         ...(own?.noEchoTexts ? { noEchoTexts: own.noEchoTexts } : {}),
       });
@@ -123,8 +128,13 @@ export function nestedStacks(
   /**
    * What `!GetAtt Child.Outputs.X` gives in `parent` when Child's template is scanned too: the output's value,
    * resolved in that stack (a sibling's function ARN reads as that function's). Undefined when it cannot tell.
+   * `fromDefaults` gets the parameters whose defaults (that stack's, or those its parent gave) the value rests on.
    */
-  const outputOf = (parent: string, ref: ResourceRef): string | Unknown | undefined => {
+  const outputOf = (
+    parent: string,
+    ref: ResourceRef,
+    fromDefaults?: Set<string>,
+  ): string | Unknown | undefined => {
     const name = ref.attribute?.startsWith('Outputs.') ? ref.attribute.slice('Outputs.'.length) : undefined;
     const child = childOf.get(`${parent}\0${ref.logicalId}`);
     if (name === undefined || child === undefined || inProgress.has(child)) return undefined;
@@ -135,10 +145,11 @@ export function nestedStacks(
     // An output made with a NoEcho parameter of that stack is passed on as not known, as an export is.
     if (holdsNoEcho(resolver, output.Value))
       return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
-    const [value, chosenBy] = choicesOf(resolver, () => resolver.value(output.Value));
+    const [value, chosenBy, assumed] = choicesOf(resolver, () => resolver.value(output.Value));
     // A resource an `Fn::If` chose by a condition that stack's defaults decide may be the other branch's at deploy.
     if (chosenBy.length > 0)
       return unknown(`output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`);
+    for (const parameter of assumed) fromDefaults?.add(parameter);
     return otherStackValue(value, shown(child), doc);
   };
   // A parent may itself be nested (CDK passes references down level by level): its own parameters
@@ -148,8 +159,8 @@ export function nestedStacks(
     if (found.has(child) || !childLinks || inProgress.has(child)) return found.get(child);
     inProgress.add(child);
     const gifts = childLinks.map((link) =>
-      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref) =>
-        outputOf(link.parent, ref),
+      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref, fromDefaults) =>
+        outputOf(link.parent, ref, fromDefaults),
       ),
     );
     inProgress.delete(child);
@@ -211,7 +222,8 @@ function linkGift(
   resolver: Resolver,
   own: ParentGift | undefined,
   shown: (file: string) => string,
-  outputOf: (ref: ResourceRef) => string | Unknown | undefined,
+  /** A sibling nested stack's output (see nestedStacks), adding to `fromDefaults` the defaults it rests on. */
+  outputOf: (ref: ResourceRef, fromDefaults?: Set<string>) => string | Unknown | undefined,
 ): ParentGift {
   // What each value the parent got from its own parent is there: passed on as it is, it stays that.
   const passedDown = new Map<unknown, string | undefined>(
@@ -256,7 +268,10 @@ function linkGift(
       optional.add(name);
       (nesting.optional as Map<string, readonly string[]>).set(name, leftOutBy);
     } else (nesting.given as Set<string>).add(name);
-    let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
+    // The defaults a sibling's output it gives rests on (`!GetAtt Net.Outputs.Layer` of Net's `!Ref Layer`).
+    const outputDefaults = new Set<string>();
+    const readOutput = (ref: ResourceRef) => outputOf(ref, outputDefaults);
+    let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), readOutput, link.doc);
     const secretOrigin = noEchoOrigin(resolver, raw);
     // The text, for the nested stack's conditions and constraints, which never print it (built text too).
     const secretText = secretOrigin === undefined ? undefined : resolver.comparedValue(raw);
@@ -280,9 +295,11 @@ function linkGift(
       value = unknown(chosenByDefaults(`the parent stack ${parent}`, chosenBy), undefined, { oneOf: either });
     }
     setOwn(values, name, value);
-    // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
+    // Text the parent worked out from its defaults (or from defaults further up, or of the sibling whose output it
+    // gives) may change at deploy.
     const upstream = [...resolver.valueParameters(raw)].some((p) => own?.byDefault.has(p));
-    if (typeof value === 'string' && (resolver.assumed.size > 0 || upstream)) byDefault.add(name);
+    const assumed = resolver.assumed.size > 0 || upstream || outputDefaults.size > 0;
+    if (typeof value === 'string' && assumed) byDefault.add(name);
   }
   return {
     values,
@@ -297,15 +314,17 @@ function linkGift(
 }
 
 /**
- * What `read` resolves, with the conditions its `Fn::If`s met that the parameters' defaults decide. The resolver's
+ * What `read` resolves, with the conditions its `Fn::If`s met that the parameters' defaults decide and the parameters
+ * whose defaults it used (`assumed`). The resolver's
  * record of what was met before is put back: a nested stack's output is read while its parent may be reading a value.
  */
-function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[]] {
+function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[], string[]] {
   const [assumed, met] = [[...resolver.assumed], [...resolver.undecidedMet]];
   resolver.resetAssumptions();
   try {
     const value = read();
-    return [value, [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition))];
+    const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
+    return [value, chosenBy, [...resolver.assumed]];
   } finally {
     resolver.resetAssumptions();
     for (const parameter of assumed) resolver.assumed.add(parameter);
