@@ -100,6 +100,8 @@ export function nestedStacks(
   const childOf = new Map<string, string>();
   for (const [child, childLinks] of links)
     for (const link of childLinks) childOf.set(`${link.parent}\0${link.resource}`, child);
+  // Outputs an `Fn::If` chose by a condition their stack's defaults decide (see outputOf): the parent says why.
+  const chosenOutputs = new Set<Unknown>();
   const docs = new Map<string, Record<string, unknown> | undefined>();
   const docOf = (file: string) => {
     if (!docs.has(file)) docs.set(file, readTemplate(file, maxBytes, texts));
@@ -147,8 +149,13 @@ export function nestedStacks(
       return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
     const [value, chosenBy, assumed] = choicesOf(resolver, () => resolver.value(output.Value));
     // A resource an `Fn::If` chose by a condition that stack's defaults decide may be the other branch's at deploy.
-    if (chosenBy.length > 0)
-      return unknown(`output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`);
+    if (chosenBy.length > 0) {
+      const chosen = unknown(
+        `output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`,
+      );
+      chosenOutputs.add(chosen);
+      return chosen;
+    }
     for (const parameter of assumed) fromDefaults?.add(parameter);
     return otherStackValue(value, shown(child), doc);
   };
@@ -182,13 +189,13 @@ export function nestedStacks(
         const value = outputOf(link.parent, ref);
         // A resource of the parent itself, passed down and back: the parent's own, read as such already.
         const from = isUnknown(value) ? value.stackResource : undefined;
-        if (from === undefined || from.stack === parentStack) continue;
+        const chosen = isUnknown(value) && chosenOutputs.has(value);
+        if (!chosen && (from === undefined || from.stack === parentStack)) continue;
         const ofParent = outputs.get(link.parent) ?? new Map<string, Unknown>();
         const why = `output ${name} of nested stack ${link.resource}: ${(value as Unknown).reason}`;
-        ofParent.set(
-          ref.placeholder,
-          unknown(why, ref.template, { resources: [ref.placeholder], stackResource: from }),
-        );
+        // One chosen by defaults is not known to be one resource: what it is, is not known, but why is.
+        const what = from === undefined ? {} : { stackResource: from };
+        ofParent.set(ref.placeholder, unknown(why, ref.template, { resources: [ref.placeholder], ...what }));
         outputs.set(link.parent, ofParent);
       }
     }

@@ -102,7 +102,8 @@ function judged(
 const PUBLIC = 'lambda.vpc-public-subnet';
 const NOT_KNOWN =
   "Cannot tell whether the function's subnets are public: a subnet id is not known before deploy (output SubnetId " +
-  'of nested stack or application Net).';
+  'of nested stack Net: output SubnetId of stack net.yaml, chosen in that stack by condition IsOpen, which its ' +
+  "parameters' defaults decide).";
 const PASSES = 'No subnet of the function (PrivSub of stack net.yaml) routes to an internet gateway.';
 const FAILS =
   'The function is in public subnet PubSub of stack net.yaml: route table PubTable of stack net.yaml sends internet ' +
@@ -115,7 +116,7 @@ describe("a nested stack's output chosen by a condition on what its parent gives
     expect(judged(PUBLIC, { 'parent.yaml': parent('{ Open: !Ref Open }'), 'net.yaml': net() })).toEqual([
       ['unknown', NOT_KNOWN, undefined],
     ]);
-    // As where the nested stack's own default takes it.
+    // As where the nested stack's own default takes it (was unknown there, without saying why).
     const ownDefault = { 'parent.yaml': parent('{}'), 'net.yaml': net(undefined, ", Default: 'no'") };
     expect(judged(PUBLIC, ownDefault)).toEqual([['unknown', NOT_KNOWN, undefined]]);
   });
