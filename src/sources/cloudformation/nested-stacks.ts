@@ -6,6 +6,7 @@ import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { type Joined, withJoined } from './joined-values.js';
 import { ofCopy } from './nested-copies.js';
+import { sharedGift } from './nested-shared-gift.js';
 import { type ParentLink, parentLinks, type UnscannedNesting } from './nested-stack-links.js';
 import type { ParameterOrigin } from './parameter-values.js';
 import { readScannedTemplate } from './scanned-template.js';
@@ -98,6 +99,8 @@ export function nestedStacks(
   const childOf = new Map<string, string>();
   for (const [child, childLinks] of links)
     for (const link of childLinks) childOf.set(`${link.parent}\0${link.resource}`, child);
+  // Outputs an `Fn::If` chose by a condition their stack's defaults decide (see outputOf): the parent says why.
+  const chosenOutputs = new Set<Unknown>();
   const docs = new Map<string, Record<string, unknown> | undefined>();
   const docOf = (file: string) => {
     if (!docs.has(file)) docs.set(file, readScannedTemplate(file, maxBytes, texts));
@@ -110,7 +113,12 @@ export function nestedStacks(
       const own = giftTo(file);
       const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
       const text = withParentText(given, own?.values) ?? {};
+      // What the parent took from its own defaults is assumed here as this template's own defaults are: a condition on
+      // it (`IsOpen: !Equals [!Ref Open, 'yes']`) is decided by defaults. A deploy of the parent that gives its
+      // parameter a value overrides that default ("If you don't specify a key and value for a particular parameter,
+      // CloudFormation uses the default value", CloudFormation API Reference, Parameter), and passes it on here.
       resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values), {
+        ...(own && own.byDefault.size > 0 ? { defaults: own.byDefault } : {}),
         ...(own?.noEcho ? { noEcho: own.noEcho } : {}),
         ...(own?.noEchoTexts ? { noEchoTexts: own.noEchoTexts } : {}),
       });
@@ -121,8 +129,13 @@ export function nestedStacks(
   /**
    * What `!GetAtt Child.Outputs.X` gives in `parent` when Child's template is scanned too: the output's value,
    * resolved in that stack (a sibling's function ARN reads as that function's). Undefined when it cannot tell.
+   * `fromDefaults` gets the parameters whose defaults (that stack's, or those its parent gave) the value rests on.
    */
-  const outputOf = (parent: string, ref: ResourceRef): string | Unknown | undefined => {
+  const outputOf = (
+    parent: string,
+    ref: ResourceRef,
+    fromDefaults?: Set<string>,
+  ): string | Unknown | undefined => {
     const name = ref.attribute?.startsWith('Outputs.') ? ref.attribute.slice('Outputs.'.length) : undefined;
     const child = childOf.get(`${parent}\0${ref.logicalId}`);
     if (name === undefined || child === undefined || inProgress.has(child)) return undefined;
@@ -133,15 +146,25 @@ export function nestedStacks(
     // An output made with a NoEcho parameter of that stack is passed on as not known, as an export is.
     if (holdsNoEcho(resolver, output.Value))
       return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
-    const [value, chosenBy] = choicesOf(resolver, () => resolver.value(output.Value));
+    const [value, chosenBy, assumed] = choicesOf(resolver, () => resolver.value(output.Value));
     // A resource an `Fn::If` chose by a condition that stack's defaults decide may be the other branch's at deploy.
-    if (chosenBy.length > 0)
-      return unknown(`output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`);
+    if (chosenBy.length > 0) {
+      const chosen = unknown(
+        `output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`,
+      );
+      chosenOutputs.add(chosen);
+      return chosen;
+    }
+    for (const parameter of assumed) fromDefaults?.add(parameter);
     return otherStackValue(value, shown(child), doc);
   };
   // What a parent reads from a nested stack, a resource of the copy that stack resource deploys (see ofCopy).
-  const copyOutputOf = (parent: string, ref: ResourceRef): string | Unknown | undefined => {
-    const [value, child] = [outputOf(parent, ref), childOf.get(`${parent}\0${ref.logicalId}`)];
+  const copyOutputOf = (
+    parent: string,
+    ref: ResourceRef,
+    fromDefaults?: Set<string>,
+  ): string | Unknown | undefined => {
+    const [value, child] = [outputOf(parent, ref, fromDefaults), childOf.get(`${parent}\0${ref.logicalId}`)];
     if (child === undefined || (links.get(child)?.length ?? 0) < 2) return value;
     return ofCopy(value, shown(child), `${ref.logicalId} in ${shown(parent)}`);
   };
@@ -152,8 +175,8 @@ export function nestedStacks(
     if (found.has(child) || !childLinks || inProgress.has(child)) return found.get(child);
     inProgress.add(child);
     const gifts = childLinks.map((link) =>
-      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref) =>
-        copyOutputOf(link.parent, ref),
+      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref, fromDefaults) =>
+        copyOutputOf(link.parent, ref, fromDefaults),
       ),
     );
     inProgress.delete(child);
@@ -175,13 +198,13 @@ export function nestedStacks(
         const value = copyOutputOf(link.parent, ref);
         // A resource of the parent itself, passed down and back: the parent's own, read as such already.
         const from = isUnknown(value) ? value.stackResource : undefined;
-        if (from === undefined || from.stack === parentStack) continue;
+        const chosen = isUnknown(value) && chosenOutputs.has(value);
+        if (!chosen && (from === undefined || from.stack === parentStack)) continue;
         const ofParent = outputs.get(link.parent) ?? new Map<string, Unknown>();
         const why = `output ${name} of nested stack ${link.resource}: ${(value as Unknown).reason}`;
-        ofParent.set(
-          ref.placeholder,
-          unknown(why, ref.template, { resources: [ref.placeholder], stackResource: from }),
-        );
+        // One chosen by defaults is not known to be one resource: what it is, is not known, but why is.
+        const what = from === undefined ? {} : { stackResource: from };
+        ofParent.set(ref.placeholder, unknown(why, ref.template, { resources: [ref.placeholder], ...what }));
         outputs.set(link.parent, ofParent);
       }
     }
@@ -195,7 +218,8 @@ function linkGift(
   resolver: Resolver,
   own: ParentGift | undefined,
   shown: (file: string) => string,
-  outputOf: (ref: ResourceRef) => string | Unknown | undefined,
+  /** A sibling nested stack's output (see nestedStacks), adding to `fromDefaults` the defaults it rests on. */
+  outputOf: (ref: ResourceRef, fromDefaults?: Set<string>) => string | Unknown | undefined,
 ): ParentGift {
   // What each value the parent got from its own parent is there: passed on as it is, it stays that.
   const passedDown = new Map<unknown, string | undefined>(
@@ -240,7 +264,10 @@ function linkGift(
       optional.add(name);
       (nesting.optional as Map<string, readonly string[]>).set(name, leftOutBy);
     } else (nesting.given as Set<string>).add(name);
-    let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), outputOf, link.doc);
+    // The defaults a sibling's output it gives rests on (`!GetAtt Net.Outputs.Layer` of Net's `!Ref Layer`).
+    const outputDefaults = new Set<string>();
+    const readOutput = (ref: ResourceRef) => outputOf(ref, outputDefaults);
+    let value = parentValue(resolver, raw, name, parent, new Set(passedDown.keys()), readOutput, link.doc);
     const secretOrigin = noEchoOrigin(resolver, raw);
     // The text, for the nested stack's conditions and constraints, which never print it (built text too).
     const secretText = secretOrigin === undefined ? undefined : resolver.comparedValue(raw);
@@ -264,9 +291,11 @@ function linkGift(
       value = unknown(chosenByDefaults(`the parent stack ${parent}`, chosenBy), undefined, { oneOf: either });
     }
     setOwn(values, name, value);
-    // Text the parent worked out from its defaults (or from defaults further up) may change at deploy.
+    // Text the parent worked out from its defaults (or from defaults further up, or of the sibling whose output it
+    // gives) may change at deploy.
     const upstream = [...resolver.valueParameters(raw)].some((p) => own?.byDefault.has(p));
-    if (typeof value === 'string' && (resolver.assumed.size > 0 || upstream)) byDefault.add(name);
+    const assumed = resolver.assumed.size > 0 || upstream || outputDefaults.size > 0;
+    if (typeof value === 'string' && assumed) byDefault.add(name);
   }
   return {
     values,
@@ -281,15 +310,17 @@ function linkGift(
 }
 
 /**
- * What `read` resolves, with the conditions its `Fn::If`s met that the parameters' defaults decide. The resolver's
+ * What `read` resolves, with the conditions its `Fn::If`s met that the parameters' defaults decide and the parameters
+ * whose defaults it used (`assumed`). The resolver's
  * record of what was met before is put back: a nested stack's output is read while its parent may be reading a value.
  */
-function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[]] {
+function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[], string[]] {
   const [assumed, met] = [[...resolver.assumed], [...resolver.undecidedMet]];
   resolver.resetAssumptions();
   try {
     const value = read();
-    return [value, [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition))];
+    const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
+    return [value, chosenBy, [...resolver.assumed]];
   } finally {
     resolver.resetAssumptions();
     for (const parameter of assumed) resolver.assumed.add(parameter);
@@ -311,89 +342,6 @@ function eitherBranch(raw: unknown, resolver: Resolver): string[] | undefined {
   const branches = [resolver.value(choice[1]), resolver.value(choice[2])];
   if (!branches.every((branch): branch is string => typeof branch === 'string')) return undefined;
   return [...new Set(branches)];
-}
-
-/**
- * What a template nested more than once gives its parameters: a value all of them give alike (the same text, or
- * the same expression of the same parent file: `!GetAtt Role.Arn` of one parent is one role); any other is
- * unknown, as each deployed copy may have another (and one that leaves a parameter out has its default there):
- * where each is text, one of those texts, and each of them deployed where that is sure (Unknown.everyOne).
- * Not one finding per copy: the findings are on the one template.
- */
-function sharedGift(
-  gifts: readonly ParentGift[],
-  links: readonly ParentLink[],
-  shown: (file: string) => string,
-  /** The nested template has no Conditions: each copy deploys all its resources. */
-  unconditional: boolean,
-): ParentGift {
-  const names = new Set(gifts.flatMap((gift) => Object.keys(gift.values)));
-  const where = links.map((link) => `${link.resource} in ${shown(link.parent)}`).join(', ');
-  const values: Record<string, string | Unknown> = {};
-  const sameAs: Record<string, string> = {};
-  const byDefault = new Set<string>();
-  for (const name of names) {
-    const given = gifts.map((gift) => (Object.hasOwn(gift.values, name) ? gift.values[name] : undefined));
-    const keys = gifts.map((gift) => (Object.hasOwn(gift.sameAs, name) ? gift.sameAs[name] : undefined));
-    const [first, key] = [given[0], keys[0]];
-    const alike =
-      typeof first === 'string'
-        ? given.every((value) => value === first)
-        : key !== undefined && keys.every((other) => other === key);
-    if (first !== undefined && alike) {
-      setOwn(values, name, first);
-      if (key !== undefined) setOwn(sameAs, name, key);
-      if (gifts.some((gift) => gift.byDefault.has(name))) byDefault.add(name);
-    } else {
-      const how = given.includes(undefined)
-        ? 'which not every stack nesting this template gives'
-        : 'which the stacks nesting this template give different values';
-      // Each copy is deployed with its own: where each is text, one of them, which checks judge each. Each of them is
-      // deployed (everyOne) only where every nesting is surely made and gives it as it is, not from a default, and the
-      // template has no conditions (which other values could decide for a copy: a URL a copy does not make).
-      const texts = given.every((value) => typeof value === 'string')
-        ? [...new Set(given as string[])]
-        : undefined;
-      // One of its texts a parent took from a default of its own, which a deploy may override: assumed, as any default
-      // (and so never each deployed), and worded as such in the findings that rest on it.
-      if (gifts.some((gift) => gift.byDefault.has(name))) byDefault.add(name);
-      setOwn(
-        values,
-        name,
-        unknown(`from parameter ${name}, ${how} (${where})`, `\${${name}}`, {
-          oneOf: texts,
-          everyOne:
-            texts !== undefined &&
-            unconditional &&
-            gifts.every((gift) => gift.surelyMade === true && !gift.byDefault.has(name))
-              ? true
-              : undefined,
-        }),
-      );
-    }
-  }
-  const optional = new Set(gifts.flatMap((gift) => [...(gift.optional ?? [])]));
-  // A NoEcho value of one parent stays one whatever the others give (their values differ, or are that one).
-  const noEcho = new Map(gifts.flatMap((gift) => [...(gift.noEcho ?? [])]));
-  // Its text, where every nesting gives the same.
-  const noEchoTexts: Record<string, string> = {};
-  for (const name of noEcho.keys()) {
-    const texts = gifts.map((gift) => {
-      const value = Object.hasOwn(gift.values, name) ? gift.values[name] : undefined;
-      return gift.noEchoTexts?.[name] ?? (typeof value === 'string' ? value : undefined);
-    });
-    if (texts[0] !== undefined && texts.every((text) => text === texts[0]))
-      setOwn(noEchoTexts, name, texts[0]);
-  }
-  return {
-    values,
-    byDefault,
-    by: `each stack nesting it (${where})`,
-    ...(optional.size > 0 ? { optional } : {}),
-    sameAs,
-    nestings: gifts.flatMap((gift) => gift.nestings),
-    ...(noEcho.size > 0 ? { noEcho, noEchoTexts } : {}),
-  };
 }
 
 function isNoValue(raw: unknown): boolean {
@@ -538,7 +486,6 @@ function noEchoOrigin(resolver: Resolver, raw: unknown): ParameterOrigin | undef
   return origin;
 }
 
-/** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */
 /** The resources of its parents a gift names (`Subnet: !Ref A`): what the nested stack may attach to. */
 export function givenResources(gift: ParentGift | undefined): StackResource[] {
   return Object.values(gift?.values ?? {}).flatMap((value) =>
@@ -546,6 +493,7 @@ export function givenResources(gift: ParentGift | undefined): StackResource[] {
   );
 }
 
+/** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */
 export function withParentText(
   parameters: Readonly<Record<string, string>> | undefined,
   fromParent: ParentValues | undefined,
