@@ -4,6 +4,7 @@ import type { Resource } from '../model/index.js';
 import { childNode, inherits } from '../model/locate.js';
 import { notDeployedByDefault, type ResourceBase } from '../model/resource.js';
 import { type FileSource, isFileSource, type SourceRef } from '../model/source.js';
+import { placeholderMatches } from '../model/values.js';
 
 /** What a finding rests on besides its path: see `assumptionsOf`. */
 export interface FindingBasis {
@@ -392,7 +393,7 @@ function subParameters(args: unknown, into: Set<string>): boolean {
   const text = Array.isArray(args) ? args[0] : args;
   const variables = Array.isArray(args) && isMergedMap(args[1]) ? args[1] : {};
   if (typeof text === 'string') {
-    for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
+    for (const match of placeholderMatches(text, /\$\{([^}]*)\}/g)) {
       const name = (match[1] as string).trim();
       if (!name.startsWith('!') && !Object.hasOwn(variables, name)) into.add(name);
     }

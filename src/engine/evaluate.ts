@@ -16,6 +16,7 @@ import type {
   ScanError,
 } from '../findings/finding.js';
 import { type FingerprintPrefix, fingerprintAfter, fingerprintPrefix } from '../findings/fingerprint.js';
+import { writtenDynamicReferences } from '../model/dynamic-references.js';
 import type { Resource } from '../model/index.js';
 import type { Derivation, Inventory } from '../model/inventory.js';
 import { childNode, findingPlace, locationOf } from '../model/locate.js';
@@ -175,7 +176,12 @@ function toFinding(
     ownerOf: (source) => ownerOf(inventory, source),
   });
   const detail = outcome.key ?? (path ? path.join('.') : '');
-  const { status, message } = verdictOf(resource, outcome, () => evidenceOwner(resource, ref, inventory));
+  const verdict = verdictOf(resource, outcome, () => evidenceOwner(resource, ref, inventory));
+  const status = verdict.status;
+  // A dynamic reference as the template writes it (`{{resolve:ssm:b}}`), not as the value's shape holds it
+  // (`${resolve:ssm:b}`, a part of its own for every reader of `${...}`: see dynamicReferenceText). Here, once for
+  // every check, in all a finding says of the template's values: its message and its evidence.
+  const message = writtenDynamicReferences(verdict.message);
   // Built field by field rather than with conditional spreads: there is one of these per finding, and
   // the order of assignment is the order of the JSON report's keys.
   const reported: Mutable<FindingResource> = {
@@ -210,7 +216,7 @@ function toFinding(
     location,
   };
   if (path) finding.property = path.join('.');
-  if (outcome.evidence) finding.evidence = outcome.evidence;
+  if (outcome.evidence) finding.evidence = writtenEvidence(outcome.evidence);
   if (assumptions) finding.assumptions = assumptions;
   const file = fingerprintFile(location.file, inventory, options);
   let prefix = prefixes.get(file);
@@ -225,6 +231,14 @@ function toFinding(
     options.hideText ? options.hideText(detail) : detail,
   ]);
   return { finding: finding as Finding, place: place.ref };
+}
+
+/** Evidence with its dynamic references as the template writes them (see toFinding); most has none. */
+function writtenEvidence(evidence: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (!Object.values(evidence).some((text) => text.includes('${resolve:'))) return evidence;
+  return Object.fromEntries(
+    Object.entries(evidence).map(([name, text]) => [name, writtenDynamicReferences(text)]),
+  );
 }
 
 /** Whether the defaults leave some resource of the inventory out (most inventories: none). */

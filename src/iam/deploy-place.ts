@@ -4,7 +4,7 @@
 // otherPartitions), so it is never counted as covering it for certain; and what a Deny's NotResource keeps is told
 // apart from a grant only where no deploy could make them meet.
 import type { SourceRef } from '../model/source.js';
-import { isUnknown, unknown, type Value } from '../model/values.js';
+import { isUnknown, placeholderMatches, replacePlaceholders, unknown, type Value } from '../model/values.js';
 import { OTHER_PARTITIONS, PARTITIONS } from './partitions.js';
 import {
   type AnalysisOptions,
@@ -82,13 +82,11 @@ const PLACES: ReadonlySet<string> = new Set(['AWS::Partition', 'AWS::Region', 'A
  */
 function widest(text: string, options: AnalysisOptions): string {
   const account = options.selfAccount;
-  const read = text
-    .replace(PLACEHOLDER, (_whole, inner: string) => {
-      const name = placeholderName(inner);
-      if (name === 'AWS::AccountId' && account !== undefined) return account;
-      return PLACES.has(name) ? FIELD : '*';
-    })
-    .replaceAll(OPAQUE, '*');
+  const read = replacePlaceholders(text, PLACEHOLDER, (_whole, inner: string) => {
+    const name = placeholderName(inner);
+    if (name === 'AWS::AccountId' && account !== undefined) return account;
+    return PLACES.has(name) ? FIELD : '*';
+  }).replaceAll(OPAQUE, '*');
   return account === undefined ? read.replaceAll(SELF_ACCOUNT, FIELD) : read;
 }
 
@@ -137,7 +135,7 @@ function isPlace(field: string, name: string): boolean {
 
 /** Replaces the placeholder `name` (any stack's) with `text`; the account read as SELF_ACCOUNT too. */
 function put(template: string, name: string, text: string): string {
-  const out = template.replace(PLACEHOLDER, (whole, inner: string) =>
+  const out = replacePlaceholders(template, PLACEHOLDER, (whole, inner: string) =>
     placeholderName(inner) === name ? text : whole,
   );
   return name === 'AWS::AccountId' ? out.replaceAll(SELF_ACCOUNT, text) : out;
@@ -195,7 +193,9 @@ export function otherPartitions(
   granted: string,
 ): readonly { readonly denied: string; readonly granted: string }[] {
   const named = (text: string) =>
-    [...text.matchAll(PLACEHOLDER)].some((match) => placeholderName(match[1] as string) === 'AWS::Partition');
+    [...placeholderMatches(text, PLACEHOLDER)].some(
+      (match) => placeholderName(match[1] as string) === 'AWS::Partition',
+    );
   if (!named(granted)) return [];
   return OTHER_PARTITIONS.map((partition) => ({
     denied: put(denied, 'AWS::Partition', partition),
@@ -238,7 +238,7 @@ export function deployDoubt(
   const namesIn = (texts: readonly string[], partition: boolean) => {
     const names = new Set<string>();
     for (const text of texts) {
-      for (const match of text.matchAll(PLACEHOLDER)) {
+      for (const match of placeholderMatches(text, PLACEHOLDER)) {
         const name = placeholderName(match[1] as string);
         if ((partition || name !== 'AWS::Partition') && name !== 'AWS::URLSuffix') names.add(`\${${name}}`);
       }

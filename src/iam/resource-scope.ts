@@ -1,4 +1,5 @@
 import { own } from '../model/own.js';
+import { replacePlaceholders } from '../model/values.js';
 import { actionsOnNestedType, isWholeType } from './action-data.js';
 import { ANY_TYPE, everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
 import { hasWildcard, isStarOnly } from './wildcards.js';
@@ -258,7 +259,7 @@ const MARK = '\u0001';
  */
 export function placeWords(written: string, self?: string): string {
   const placeholders: string[] = [];
-  const marked = written.replace(/\$\{[^}]*\}/g, (whole) => {
+  const marked = replacePlaceholders(written, /\$\{[^}]*\}/g, (whole) => {
     placeholders.push(whole);
     return `${MARK}${placeholders.length - 1}${MARK}`;
   });

@@ -2,7 +2,7 @@ import type { AttachedPolicy, IamPolicy, IamRole, PolicyDocument, PolicyPlace } 
 import type { Inventory } from '../model/inventory.js';
 import type { LambdaFunction } from '../model/lambda.js';
 import { childSource, isFileSource, type SourceRef } from '../model/source.js';
-import { importedFrom, isUnknown, unknown, type Value } from '../model/values.js';
+import { importedFrom, isUnknown, replacePlaceholders, unknown, type Value } from '../model/values.js';
 import { awsManagedDocument } from './aws-managed-documents.js';
 import { type ManagedPolicyInfo, managedPolicyClass } from './managed-policies.js';
 import { type AnalysisOptions, broadTest, elementsOf } from './templates.js';
@@ -219,7 +219,7 @@ export function externalRoleKey(role: Value<string>): string | undefined {
   if (text === undefined) return undefined;
   // `${AWS::Partition}` holds colons: placeholders are read as one piece of text. Most roles are a logical id.
   // Written `aws` or `${AWS::Partition}`, it is the same role wherever both deploy.
-  if (text.includes(':role/') && ROLE_ARN.test(text.replace(/\$\{[^}]*\}/g, 'x')))
+  if (text.includes(':role/') && ROLE_ARN.test(replacePlaceholders(text, /\$\{[^}]*\}/g, 'x')))
     return text.replace(/^arn:\$\{AWS::Partition\}:/, 'arn:aws:');
   // A whole parameter; not a name the template does not declare (an error of its own).
   return isUnknown(role) && role.reason.startsWith('from parameter ') && /^\$\{[^}]+\}$/.test(text)

@@ -1,3 +1,4 @@
+import { writtenDynamicReferences } from '../model/dynamic-references.js';
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import { type Derivation, Inventory } from '../model/inventory.js';
 import { isUnknown, shapeOf, type Value } from '../model/values.js';
@@ -217,12 +218,15 @@ function writtenAs(pattern: Value<string>, statement: Statement): { written: str
 
 /**
  * Why a Resource element is not known, naming what could widen it: a `!Sub` takes the reason of its first
- * unknown part, often `${AWS::Partition}`, which is not what could make it `*`.
+ * unknown part, often `${AWS::Partition}`, which is not what could make it `*`. A reason names a dynamic reference
+ * as written (`{{resolve:ssm:/${Stage}/bucket}}`), not as the shape holds it (`${resolve:ssm:/$(Stage)/bucket}`).
  */
 function resourceDoubt(pattern: Value<string>, options: AnalysisOptions): string {
   const reason = isUnknown(pattern) ? pattern.reason : '';
   const open = openPlaceholders(pattern, options);
-  const named = open.some((p) => reason.includes(p.slice(2, -1)));
+  const named = open.some(
+    (p) => reason.includes(p.slice(2, -1)) || reason.includes(writtenDynamicReferences(p)),
+  );
   const why = open.length === 0 || named ? reason : `it depends on ${open.join(', ')}`;
   return `the Resource is not known before deploy (${why})`;
 }

@@ -1,7 +1,7 @@
 // Resource-tag conditions (attribute-based access control) on a grant on every resource (of a type): what they leave
 // of it, and whether the role may widen it by tagging. See narrowByTags.
 import type { Statement } from '../model/iam.js';
-import { isUnknown } from '../model/values.js';
+import { isUnknown, replacePlaceholders } from '../model/values.js';
 import { type ActionInfo, listsResourceTagKey, taggingActionsOf } from './action-data.js';
 import { type DenyStatement, denyOutcome } from './denies.js';
 import { denyReach } from './deny-reach.js';
@@ -130,7 +130,7 @@ export function mayOverlap(a: string, b: string): boolean {
 }
 
 /** A pattern as written with its `${...}` read as any text (`arn:aws:ec2:${AWS::Region}:...` → `arn:aws:ec2:*:...`). */
-const widened = (written: string) => written.replace(/\$\{[^}]*\}/g, '*');
+const widened = (written: string) => replacePlaceholders(written, /\$\{[^}]*\}/g, '*');
 
 /**
  * Whether an Allow of the role may add a tag to resources of `granted` (`all`, or the patterns as written) with one

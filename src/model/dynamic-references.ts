@@ -81,7 +81,8 @@ export function withoutDynamicReferences<T>(value: T): T | Unknown {
 
 /**
  * An Unknown's shape with its dynamic references written back as the template writes them
- * (`{{resolve:secretsmanager:${DbSecret}:SecretString:password}}`): for readers of what a reference takes.
+ * (`{{resolve:secretsmanager:${DbSecret}:SecretString:password}}`): for readers of what a reference takes, and for
+ * what a finding says (the engine writes back every message and evidence: see toFinding, engine/evaluate.ts).
  */
 export function writtenDynamicReferences(shape: string): string {
   if (!shape.includes('${resolve:')) return shape;

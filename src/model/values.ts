@@ -159,8 +159,14 @@ export function shapeOf(value: Value<string>): string | undefined {
 export function templateMayGive(template: string, text: string): boolean {
   let pattern = TEMPLATE_PATTERNS.get(template);
   if (pattern === undefined) {
-    const parts = template.split(/\$\{[^}]*\}/).map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
-    pattern = new RegExp(`^${parts.join('.*')}$`, 's');
+    // Split up to the last `}` only, the rest its last part: linear (see replacePlaceholders).
+    const end = template.lastIndexOf('}') + 1;
+    const parts = template.slice(0, end).split(/\$\{[^}]*\}/);
+    parts[parts.length - 1] += template.slice(end);
+    pattern = new RegExp(
+      `^${parts.map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')).join('.*')}$`,
+      's',
+    );
     TEMPLATE_PATTERNS.set(template, pattern);
   }
   return pattern.test(text);
@@ -174,7 +180,31 @@ const TEMPLATE_PATTERNS = new Map<string, RegExp>();
 
 /** The text a template writes itself: without its `${...}` placeholders (`https://` of `https://${Domain}`). */
 export function literalText(template: string): string {
-  return template.replace(/\$\{[^}]*\}/g, '');
+  return replacePlaceholders(template, /\$\{[^}]*\}/g, '');
+}
+
+/**
+ * `text.replace(pattern, replacement)` for a pattern of `${...}` placeholders that each end at the first `}` after
+ * their `${` (`/\$\{([^}]*)\}/g`): the same text, read only up to the last `}`, where any match ends. After it, a
+ * regex tries each `${` left open by reading the rest of the text: a `!Sub` of a thousand `${resolve:` pieces took
+ * seconds (quadratic). Up to the last `}`, each `${` matches and the search goes on after its `}`: linear.
+ */
+export function replacePlaceholders(
+  text: string,
+  pattern: RegExp,
+  replacement: string | ((whole: string, inner: string) => string),
+): string {
+  const end = text.lastIndexOf('}') + 1;
+  const head = end === text.length ? text : text.slice(0, end);
+  // Two calls, not one of the union type, for TypeScript's overloads of replace.
+  const replaced =
+    typeof replacement === 'string' ? head.replace(pattern, replacement) : head.replace(pattern, replacement);
+  return end === text.length ? replaced : replaced + text.slice(end);
+}
+
+/** `text.matchAll(pattern)` for a pattern of `${...}` placeholders, as replacePlaceholders reads them: linear. */
+export function placeholderMatches(text: string, pattern: RegExp): ReturnType<string['matchAll']> {
+  return text.slice(0, text.lastIndexOf('}') + 1).matchAll(pattern);
 }
 
 /**

@@ -7,6 +7,7 @@
  * context. The shapes below follow the same public token formats (AWS, GitHub, GitLab, Slack,
  * Stripe, SendGrid, Twilio, Google, npm, and those of provider-tokens.ts) without that dependency.
  */
+import { replacePlaceholders } from '../model/values.js';
 import { base64LinesFrom } from './base64-lines.js';
 import { looksRandom } from './entropy.js';
 import { derKeyMaterial, derSpanDigits, type KeyMaterial, opensshKeyMaterial } from './key-material.js';
@@ -395,7 +396,7 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
  * user, password or host separator.
  */
 export function opaqueTemplate(template: string): string {
-  return template.replace(/\$\{[^}]*\}/g, OPAQUE);
+  return replacePlaceholders(template, /\$\{[^}]*\}/g, OPAQUE);
 }
 
 export function matchValuePattern(value: string): PatternMatch | undefined {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { certainlyNonEmpty, nonEmptyParameter, unknown } from '../../src/model/values.js';
+import {
+  certainlyNonEmpty,
+  literalText,
+  nonEmptyParameter,
+  placeholderMatches,
+  replacePlaceholders,
+  templateMayGive,
+  unknown,
+} from '../../src/model/values.js';
 
 describe('certainlyNonEmpty', () => {
   it('holds for known text, and not for an absent or empty value', () => {
@@ -64,5 +72,38 @@ describe('nonEmptyParameter', () => {
     expect(nonEmptyParameter(fromParameter({ empty: false }))).toBeUndefined();
     expect(nonEmptyParameter('arn:aws:sqs:us-east-1:123456789012:failed')).toBeUndefined();
     expect(nonEmptyParameter(undefined)).toBeUndefined();
+  });
+});
+
+describe('replacePlaceholders, placeholderMatches: `${...}` read in linear time', () => {
+  const PLACEHOLDER = /\$\{([^}]*)\}/g;
+  const texts = [
+    'arn:${AWS::Partition}:s3:::${Bucket}/*',
+    'no placeholder',
+    '${Env}-${resolve:${resolve:/*',
+    '${a${b}c}-${',
+    '}${x}',
+    '${',
+    '',
+  ];
+
+  it('gives what replace and matchAll give, `${` left open after the last `}` included', () => {
+    for (const text of texts) {
+      const named = (_whole: string, inner: string) => `<${inner}>`;
+      expect(replacePlaceholders(text, PLACEHOLDER, named)).toBe(text.replace(PLACEHOLDER, named));
+      expect(replacePlaceholders(text, PLACEHOLDER, '*')).toBe(text.replace(PLACEHOLDER, '*'));
+      const matches = (found: Iterable<RegExpMatchArray>) => [...found].map((m) => [m.index, m[0], m[1]]);
+      expect(matches(placeholderMatches(text, PLACEHOLDER))).toEqual(matches(text.matchAll(PLACEHOLDER)));
+    }
+    expect(literalText('https://${Domain}/${')).toBe('https:///${');
+    expect(templateMayGive('orders-${Env}-${', 'orders-prod-${')).toBe(true);
+    expect(templateMayGive('orders-${Env}-${', 'orders-prod-')).toBe(false);
+  });
+
+  it('reads a text of ten thousand `${` left open after a placeholder (quadratic, it took seconds)', () => {
+    const text = `\${Env}-${'${resolve:'.repeat(10_000)}`;
+    expect(replacePlaceholders(text, PLACEHOLDER, 'prod')).toBe(`prod-${'${resolve:'.repeat(10_000)}`);
+    expect([...placeholderMatches(text, PLACEHOLDER)].map((m) => m[1])).toEqual(['Env']);
+    expect(literalText(text)).toBe(`-${'${resolve:'.repeat(10_000)}`);
   });
 });

@@ -2,7 +2,7 @@ import { confusedDeputyAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
-import { isUnknown, shapeOf } from '../../model/values.js';
+import { isUnknown, replacePlaceholders, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
 import { eventSourceToken, PERMISSION_TEXTS, principalWords, readPermission } from './resource-policy.js';
@@ -24,7 +24,7 @@ const WHAT_TO_ADD: Readonly<Record<string, string>> = {
  * (`arn:aws:events:*:*:rule/*`, `arn:aws:sns:us-east-1:1234*:t`), or the ARN stops before it (`arn:aws:sns:*`, `*`).
  */
 function pinsNoAccount(arn: string): boolean {
-  const text = arn.replace(/\$\{[^}]*\}/g, 'x');
+  const text = replacePlaceholders(arn, /\$\{[^}]*\}/g, 'x');
   if (text === '*') return true;
   const parts = text.split(':');
   if (parts[0] !== 'arn') return false;

@@ -14,7 +14,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { EnvironmentVariable, LambdaFunction } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import type { SourceRef } from '../../model/source.js';
-import { isUnknown, type Unknown, type Value } from '../../model/values.js';
+import { isUnknown, placeholderMatches, type Unknown, type Value } from '../../model/values.js';
 import { nameOf } from './vpc.js';
 
 /**
@@ -134,7 +134,7 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
 /** The logical ids (or names) the `${...}` of a template start with; pseudo parameters left out. */
 function placeholderHeads(template: string): string[] {
   const heads: string[] = [];
-  for (const match of template.matchAll(PLACEHOLDER)) {
+  for (const match of placeholderMatches(template, PLACEHOLDER)) {
     const inner = (match[1] as string).trim();
     if (inner.startsWith('AWS::') || inner.startsWith('!')) continue;
     heads.push(inner.split('.')[0] as string);

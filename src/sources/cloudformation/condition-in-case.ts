@@ -4,7 +4,7 @@
  * make a resolver for each condition they take (a template with 240 default-decided conditions asked thousands).
  */
 import { own } from '../../model/own.js';
-import type { Value } from '../../model/values.js';
+import { placeholderMatches, type Value } from '../../model/values.js';
 import { nonEmptyInCase } from './case-non-empty.js';
 import { visitTexts } from './condition-names.js';
 import { asRecord } from './intrinsic-values.js';
@@ -77,7 +77,7 @@ function reachOf(
         queue.push(text);
       }
       if (Object.hasOwn(parameters, text)) named.add(text);
-      for (const [, inner] of text.matchAll(/\$\{([^}]*)\}/g))
+      for (const [, inner] of placeholderMatches(text, /\$\{([^}]*)\}/g))
         if (inner !== undefined && Object.hasOwn(parameters, inner)) named.add(inner);
     });
   }

@@ -112,8 +112,13 @@ function ownRoleByArn(role: LambdaFunction['role'], raw: Record<string, unknown>
   return path === undefined || path === '/' ? id : undefined;
 }
 
-/** `${Db}`, `${Db.Endpoint.Address}`: the logical id a placeholder starts with. */
-const PLACEHOLDER = /\$\{([^}.]+)[^}]*\}/g;
+/**
+ * `${Db}`, `${Db.Endpoint.Address}`: the logical id a placeholder starts with. The id runs to the first `.` and the
+ * rest to the `}`; no part runs across a `{` (a name holds none). Written as `[^}.]+[^}]*`, the two parts could
+ * share each text in many ways, each tried at each `${` left open: an environment value of a thousand `${resolve:`
+ * pieces after a `${Env}` not known before deploy took 29 s to scan.
+ */
+const PLACEHOLDER = /\$\{([^{}.]+)(?:\.[^{}]*)?\}/g;
 
 /**
  * Records which `${...}` of an unknown environment value stand for resources of the template, so that

@@ -1,4 +1,4 @@
-import { isUnknown, placeholderOf, type Unknown, unknown } from '../../model/values.js';
+import { isUnknown, placeholderOf, replacePlaceholders, type Unknown, unknown } from '../../model/values.js';
 import { intrinsicName, type Resolved, subNames, toText } from './intrinsic-values.js';
 
 // The intrinsics that build text (`Fn::Sub`, `Fn::Join`) once their parts are resolved, and the
@@ -64,7 +64,7 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
   const unknowns: Unknown[] = [];
   // A regex replace with a callback, not a hand-written indexOf loop: one (shared with iam/templates.ts's
   // readTemplate) measured ~1% more instructions on the 2,000-function template, bundled and not.
-  const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+  const result = replacePlaceholders(text, /\$\{([^}]*)\}/g, (whole, inner) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const piece = toText(lookUp(inner.trim()));
     length += typeof piece === 'string' ? piece.length : 0;

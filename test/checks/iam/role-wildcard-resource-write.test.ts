@@ -313,8 +313,30 @@ ${condition}`),
     expect(embedded.failed).toEqual([]);
     expect(embedded.unknown.map((f) => f.message)).toEqual([
       'inline policy app, Statement[0] may grant write actions ("s3:PutObject") on every object in every S3 bucket ' +
-        '("arn:${AWS::Partition}:s3:::${resolve:ssm:/app/bucket}/*"): the Resource is not known before deploy ' +
+        '("arn:${AWS::Partition}:s3:::{{resolve:ssm:/app/bucket}}/*"): the Resource is not known before deploy ' +
         '(dynamic reference {{resolve:ssm:/app/bucket}}, read from SSM Parameter Store at deploy).',
+    ]);
+    // Built with !Sub alone, and with a parameter without default inside the reference: each named as written.
+    const subbed = scanTemplate(
+      appRole(inline(allow('s3:PutObject', "!Sub 'arn:aws:s3:::{{resolve:ssm:b}}/*'"))),
+      check,
+    );
+    expect(subbed.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions ("s3:PutObject") on every object in every S3 bucket ' +
+        '("arn:aws:s3:::{{resolve:ssm:b}}/*"): the Resource is not known before deploy (dynamic reference ' +
+        '{{resolve:ssm:b}}, read from SSM Parameter Store at deploy).',
+    ]);
+    const staged = scanTemplate(
+      appRole(
+        inline(allow('s3:PutObject', "!Sub 'arn:aws:s3:::{{resolve:ssm:/${Stage}/bucket}}/*'")),
+        'Parameters:\n  Stage: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(staged.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant write actions ("s3:PutObject") on every object in every S3 bucket ' +
+        '("arn:aws:s3:::{{resolve:ssm:/${Stage}/bucket}}/*"): the Resource is not known before deploy (dynamic ' +
+        'reference {{resolve:ssm:/${Stage}/bucket}}, read from SSM Parameter Store at deploy).',
     ]);
     // The reference in a part that cannot widen the grant to every resource: judged on the rest.
     const scoped = scanTemplate(

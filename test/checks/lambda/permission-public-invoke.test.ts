@@ -82,7 +82,7 @@ describe('lambda.permission-public-invoke', () => {
     expect(failed).toEqual([]);
     expect(passed).toEqual([]);
     expect(unknown.map((f) => f.message)).toEqual([
-      'Cannot tell whether anyone can call lambda:InvokeFunction: Principal ${resolve:ssm:/partner/account} is not ' +
+      'Cannot tell whether anyone can call lambda:InvokeFunction: Principal {{resolve:ssm:/partner/account}} is not ' +
         'known before deploy (dynamic reference {{resolve:ssm:/partner/account}}, read from SSM Parameter Store at deploy).',
     ]);
   });

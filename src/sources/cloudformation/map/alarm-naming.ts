@@ -1,4 +1,10 @@
-import { isUnknown, templateMayGive, type Unknown, type Value } from '../../../model/values.js';
+import {
+  isUnknown,
+  placeholderMatches,
+  templateMayGive,
+  type Unknown,
+  type Value,
+} from '../../../model/values.js';
 import { asRecord as asAnyRecord, type Resolved, ResourceRef } from '../intrinsic-values.js';
 
 // How what listens to an alarm (a composite alarm's rule, an EventBridge pattern) names it, in three values.
@@ -28,7 +34,7 @@ const ALARM_ARN = new RegExp(
  */
 const OWN_FIELDS = ['${AWS::Region}', '${AWS::AccountId}'];
 
-const gapsOf = (text: string) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1] as string);
+const gapsOf = (text: string) => [...placeholderMatches(text, /\$\{([^}]*)\}/g)].map((m) => m[1] as string);
 
 /** The name part of what a listener writes (the text after `:alarm:` of an ARN), and whether its ARN is of this deploy. */
 export function writtenName(written: string): { name: string; sameDeploy: boolean } {

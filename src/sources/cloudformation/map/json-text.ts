@@ -1,5 +1,5 @@
 import type { Locator, Position } from '../../../model/source.js';
-import { isUnknown, type Unknown, unknown } from '../../../model/values.js';
+import { isUnknown, placeholderMatches, type Unknown, unknown } from '../../../model/values.js';
 import { InvalidJson, type JsonLeniency, NestedTooDeep, parseJson, STRICT_JSON } from '../json.js';
 import { type TextStart, textStart } from './text-in-file.js';
 
@@ -236,7 +236,7 @@ function maskPlaceholders(
     made += part;
   };
   let last = 0;
-  for (const found of text.matchAll(/\$\{[^}]*\}/g)) {
+  for (const found of placeholderMatches(text, /\$\{[^}]*\}/g)) {
     add(text.slice(last, found.index));
     last = found.index + found[0].length;
     if (inString || outside === undefined) {

@@ -25,6 +25,7 @@ import {
   invalid,
   isUnknown,
   missingRequired,
+  replacePlaceholders,
   shapeOf,
   type Unknown,
   unknown,
@@ -315,7 +316,7 @@ const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
 /** The kind of an event source from its ARN (`arn:aws:sqs:...`). */
 export function eventSourceKindOfArn(arn: string): EventSourceKind {
   // `${AWS::Partition}` in a shape holds colons of its own: placeholders go before the ARN is split.
-  const service = arn.replace(/\$\{[^}]*\}/g, '-').split(':')[2];
+  const service = replacePlaceholders(arn, /\$\{[^}]*\}/g, '-').split(':')[2];
   if (service === 'sqs') return 'sqs';
   if (service === 'kinesis') return 'kinesis';
   if (service === 'dynamodb') return 'dynamodb-stream';
