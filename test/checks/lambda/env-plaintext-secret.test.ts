@@ -173,6 +173,33 @@ describe('lambda.env-plaintext-secret', () => {
     ]);
   });
 
+  it("is unknown for a vendor's write or ingest key given at deploy without NoEcho: an API credential", () => {
+    const { failed, unknown, passed } = scanTemplate(
+      fn(
+        '          HONEYCOMB_WRITE_KEY: !Ref HoneycombWriteKey\n          INGEST: !Ref NewRelicIngestKey\n' +
+          '          WRITE_KEY_PREFIX: !Ref Prefix\n',
+        'Parameters:\n  HoneycombWriteKey: { Type: String }\n  NewRelicIngestKey: { Type: String }\n' +
+          '  Prefix: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toEqual([]);
+    expect(unknown.map((f) => [f.evidence?.variable, f.severity, f.message])).toEqual(
+      [
+        ['HONEYCOMB_WRITE_KEY', 'HoneycombWriteKey'],
+        ['INGEST', 'NewRelicIngestKey'],
+      ].map(([variable, parameter]) => [
+        variable,
+        'medium',
+        `Environment variable ${variable} is set from parameter ${parameter} (given at deploy) and named as a secret: ` +
+          'if the value is one, the function configuration shows it in plaintext, and so does CloudFormation, the ' +
+          'parameter having no NoEcho (DescribeStacks, the console). Pass the name or ARN of a Secrets Manager secret ' +
+          'and read it at run time.',
+      ]),
+    );
+  });
+
   it('is unknown for a webhook URL given at deploy without NoEcho: an incoming webhook carries its token (widdix/cloudwatch-alarm-to-slack)', () => {
     const { failed, unknown } = scanTemplate(
       fn(
