@@ -32,6 +32,7 @@ import {
 } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
+import { eventSourceArn } from './event-source-arn.js';
 import type { BaseFields, Mapper } from './types.js';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):/;
@@ -389,7 +390,7 @@ function kindOfProperties(p: Record<string, unknown>): EventSourceKind | undefin
 
 export function eventSourceMapping(typeOf: (id: string) => string | undefined): Mapper {
   return (ctx, base, p): EventSourceMapping => {
-    const arn = ctx.reference(p.EventSourceArn);
+    const arn = eventSourceArn(ctx, base, p);
     // The ARN decides when it tells; else the SAM event that made the mapping, else properties of one kind only.
     const eventType = base.generatedBy?.eventType;
     const sourceKind: Value<EventSourceKind> =
