@@ -85,6 +85,9 @@ export default defineCheck({
     '`{{resolve:secretsmanager:…}}` dynamic reference that takes a whole secret, or a JSON key or ' +
     'variable named like a secret (`password`, `DB_PASSWORD`; not `host` or `username`), fails as medium: ' +
     'the secret stays out of the template and the repository, but not out of the function configuration. ' +
+    'A parameter that names the secret such a reference reads (`{{resolve:secretsmanager:${SaltSecret}:SecretString:salt}}`) ' +
+    "holds only the secret's name: the reference is judged as one with the name written, and the finding names the " +
+    'parameter as what picks the secret. ' +
     'A `{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the ' +
     'properties its user guide lists for secure strings, and Lambda environment variables are not among ' +
     'them. One finding per variable; a secret found in a field is named by its path (evidence `field`: ' +
