@@ -283,9 +283,9 @@ export function describeValue(value: Value<string>): string {
   return value.reason.startsWith(INVALID_REASON) ? '(invalid value)' : `<${value.reason}>`;
 }
 
-/** Text as a message prints it: empty text as `''`, never as nothing (`event source  is`). */
+/** Text as a message prints it: empty text as `""`, as elsewhere, never as nothing (`event source  is`). */
 function shownText(text: string): string {
-  return text === '' ? "''" : text;
+  return text === '' ? '""' : text;
 }
 
 /** `a or b`, `a, b, c or d`; beyond four (a map's values over every region), how many more. */

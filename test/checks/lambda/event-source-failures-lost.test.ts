@@ -531,7 +531,7 @@ ${extra}`;
       expect(unknown[0]?.message).toContain('The source queue is not known before deploy');
     });
 
-    it("takes the kind from the event type when the source parameter's default is '', and says Lambda refuses it", () => {
+    it('takes the kind from the event type when the source parameter\'s default is "", and says Lambda refuses it', () => {
       const event = (type: string, property: string) =>
         `        Source:\n          Type: ${type}\n          Properties:\n            ${property}: !Ref SourceArn\n` +
         `${type === 'SQS' ? '' : '            StartingPosition: LATEST\n'}`;
@@ -544,7 +544,7 @@ ${extra}`;
           check,
         );
       const refused = (property: string, type: string) =>
-        `Fn: ${property} of the ${type} event that makes FnSource is '' (the default of parameter SourceArn), not an ` +
+        `Fn: ${property} of the ${type} event that makes FnSource is "" (the default of parameter SourceArn), not an ` +
         'ARN: Lambda takes only the ARN of an event source, so a deploy that keeps that default fails';
 
       // As with no default at all: a Kinesis source without an on-failure destination fails.
@@ -564,22 +564,22 @@ ${extra}`;
       const sqs = scan('SQS', 'Queue');
       expect(sqs.failed).toEqual([]);
       expect(sqs.unknown.map((f) => f.message)).toEqual([
-        "The source queue is not a valid value ('', not an ARN; see the scan error).",
+        'The source queue is not a valid value ("", not an ARN; see the scan error).',
       ]);
       expect(sqs.errors.map((e) => e.message)).toEqual([refused('Queue', 'SQS')]);
     });
 
-    it("says so of an EventSourceArn written '' and names no empty source", () => {
+    it('says so of an EventSourceArn written "" and names no empty source', () => {
       const { unknown, errors } = scanTemplate(
         template(`${fn}${mapping("      EventSourceArn: ''\n      StartingPosition: LATEST\n")}`),
         check,
       );
       expect(errors.map((e) => e.message)).toEqual([
-        "EventSourceArn of FnMapping is '', not an ARN: Lambda takes only the ARN of an event source, so " +
+        'EventSourceArn of FnMapping is "", not an ARN: Lambda takes only the ARN of an event source, so ' +
           'CloudFormation fails the deploy',
       ]);
       expect(unknown.map((f) => f.message)).toEqual([
-        "The event source is not a valid value ('', not an ARN; see the scan error).",
+        'The event source is not a valid value ("", not an ARN; see the scan error).',
       ]);
     });
 

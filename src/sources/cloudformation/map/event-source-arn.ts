@@ -19,7 +19,7 @@ export function eventSourceArn(
   if (arn !== '') return arn;
   const { from, byDefault } = fromWhat(ctx, raw);
   const fails = byDefault ? 'a deploy that keeps that default fails' : 'CloudFormation fails the deploy';
-  const problem = `is ''${from}, not an ARN: Lambda takes only the ARN of an event source, so ${fails}`;
+  const problem = `is ""${from}, not an ARN: Lambda takes only the ARN of an event source, so ${fails}`;
   const event = base.generatedBy?.eventType;
   if (event === undefined) ctx.reject(p, 'EventSourceArn', ['EventSourceArn'], problem);
   // SAM's own error ("Stream is required") tells a '' written in the event; one a parameter gives is said here,
@@ -28,10 +28,10 @@ export function eventSourceArn(
     const property = SOURCE_PROPERTY[event] ?? 'The event source';
     ctx.writtenError(raw, undefined, `${property} of the ${event} event that makes ${base.id} ${problem}`);
   }
-  return invalid("'', not an ARN");
+  return invalid('"", not an ARN');
 }
 
-/** ` (the default of parameter P)`, ` (from parameter P, Q)`, or nothing for a '' written as it is. */
+/** ` (the default of parameter P)`, ` (from parameter P, Q)`, or nothing for a "" written as it is. */
 function fromWhat(ctx: MapContext, raw: unknown): { readonly from: string; readonly byDefault: boolean } {
   const parameters = [...ctx.resolver.valueParameters(raw)];
   const only = parameters.length === 1 ? parameters[0] : undefined;
