@@ -278,11 +278,16 @@ export function elementsOf<T extends Value<readonly Value<string>[]> | undefined
 
 /** A value as words for a report: the string, its template, the values it is one of, or why it is unknown. */
 export function describeValue(value: Value<string>): string {
-  if (!isUnknown(value)) return value;
-  if (value.template !== undefined) return value.template;
-  if (value.oneOf !== undefined && value.oneOf.length > 0) return eitherOf(value.oneOf);
+  if (!isUnknown(value)) return shownText(value);
+  if (value.template !== undefined) return shownText(value.template);
+  if (value.oneOf !== undefined && value.oneOf.length > 0) return eitherOf(value.oneOf.map(shownText));
   // An invalid value's reason is said once, by the message: here it is only named.
   return value.reason.startsWith(INVALID_REASON) ? '(invalid value)' : `<${value.reason}>`;
+}
+
+/** Text as a message prints it: empty text as `""`, as elsewhere, never as nothing (`event source  is`). */
+function shownText(text: string): string {
+  return text === '' ? '""' : text;
 }
 
 /** `a or b`, `a, b, c or d`; beyond four (a map's values over every region), how many more. */

@@ -89,6 +89,11 @@ export function writtenDynamicReferences(shape: string): string {
   return shape.replace(PLACEHOLDER, (_whole, inner: string) => `{{resolve:${fromPlaceholder(inner)}}}`);
 }
 
+/** Text without its dynamic references (`{{resolve:secretsmanager:${Name}:SecretString:salt}}` and the like). */
+export function outsideDynamicReferences(text: string): string {
+  return text.includes('{{resolve:') ? text.replace(WRITTEN, '') : text;
+}
+
 /** Why text holding `reference` (inner: what follows `resolve:`) is not known before deploy. */
 function dynamicReferenceReason(reference: string, inner: string): string {
   const store = STORES[inner.slice(0, inner.indexOf(':'))];

@@ -37,6 +37,12 @@ export interface EnvironmentVariable {
    */
   readonly parameters?: readonly ValueParameter[];
   /**
+   * The template parameters that only pick what a dynamic reference in the value reads (`SaltSecret` of
+   * `{{resolve:secretsmanager:${SaltSecret}:SecretString:salt}}`, the secret's name): their values are not in the
+   * value, which is what CloudFormation reads at deploy. Absent when there is none.
+   */
+  readonly referenceParameters?: readonly ValueParameter[];
+  /**
    * Why the variable may not exist: its value is an `Fn::If` that gives `AWS::NoValue` on a condition not
    * known before deploy (`!If [HasExtra, !Ref Extra, !Ref AWS::NoValue]`). Absent when it certainly exists.
    */

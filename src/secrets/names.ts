@@ -52,6 +52,11 @@ const KEY_QUALIFIERS: ReadonlyMap<string, SecretNameCategory> = new Map([
   ['webhook', 'secret'],
   ['shared', 'secret'],
   ['license', 'api-key'],
+  // Keys that let a client send data to a vendor's API, credentials as an API key is: Honeycomb's and Segment's
+  // write keys, Honeycomb's and New Relic's ingest keys, New Relic's insert keys (WRITE_KEY_PREFIX: a descriptor).
+  ['write', 'api-key'],
+  ['ingest', 'api-key'],
+  ['insert', 'api-key'],
 ]);
 
 /**

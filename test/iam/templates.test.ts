@@ -137,6 +137,16 @@ describe('describeValue', () => {
     expect(describeValue(invalid('a list where text is expected'))).toBe('(invalid value)');
   });
 
+  it('shows empty text as "", never as nothing (`event source  is`)', () => {
+    expect(describeValue('')).toBe('""');
+    expect(describeValue(unknown('from parameter P', ''))).toBe('""');
+    expect(
+      describeValue(
+        unknown('depends on condition C', undefined, { resources: [], noWildcard: [], oneOf: ['', 'a'] }),
+      ),
+    ).toBe('"" or a');
+  });
+
   it('shows the values an unknown is one of, with how many more beyond four', () => {
     const oneOf = (...values: string[]) =>
       unknown('depends on condition C', undefined, { resources: [], noWildcard: [], oneOf: values });

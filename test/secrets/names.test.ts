@@ -80,6 +80,33 @@ describe('secretName', () => {
     expect(secretName(name)).toEqual({ category: 'webhook', words });
   });
 
+  // A write, ingest or insert key sends data to a vendor's API (Honeycomb, Segment, New Relic): an API credential.
+  it.each([
+    ['HONEYCOMB_WRITE_KEY', 'WRITE_KEY'],
+    ['HoneycombWriteKey', 'WRITE_KEY'],
+    ['segmentWriteKey', 'WRITE_KEY'],
+    ['HONEYCOMB_INGEST_KEY', 'INGEST_KEY'],
+    ['NEW_RELIC_INSERT_KEY', 'INSERT_KEY'],
+    ['NEW_RELIC_LICENSE_KEY', 'LICENSE_KEY'],
+  ])('%s names an API key (%s)', (name, words) => {
+    expect(secretName(name)).toEqual({ category: 'api-key', words });
+  });
+
+  // Named as about such a key (a descriptor after it), or a key of no credential (`PRIMARY_KEY`, a table's).
+  it.each([
+    'WRITE_KEY_PREFIX',
+    'WRITE_KEY_NAME',
+    'INGEST_KEY_ID',
+    'INGEST_KEY_SECRET_ARN',
+    'PRIMARY_KEY_NAME',
+    'PRIMARY_KEY',
+    'WRITE_CAPACITY',
+    'INGEST_BUCKET',
+    'WRITE_KEYS_COUNT',
+  ])('%s names no API key', (name) => {
+    expect(secretName(name)).toBeUndefined();
+  });
+
   it.each([
     'WEBHOOK_ID',
     'WEBHOOK_URL_PARAM',

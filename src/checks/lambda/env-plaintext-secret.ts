@@ -43,7 +43,9 @@ export default defineCheck({
     'secret rests on a name, and if it is, CloudFormation shows it too (DescribeStacks); a parameter ' +
     'named as a pointer (`DbPasswordSecretArn`) is skipped. A webhook or its URL (`SLACK_WEBHOOK`, ' +
     '`WEBHOOK_URL`, `WebhookURL`; not `WEBHOOK_ID` or `WEBHOOK_CHANNEL`) is named like a secret: an incoming ' +
-    "webhook's URL (Slack, Discord, Teams) carries the token that posts with it. Values that point at a secret (Secrets " +
+    "webhook's URL (Slack, Discord, Teams) carries the token that posts with it. A vendor's write, ingest, insert or " +
+    'license key (`HONEYCOMB_WRITE_KEY`, `NEW_RELIC_INGEST_KEY`; not `WRITE_KEY_PREFIX`) is named like an API key: ' +
+    'it is the credential a client sends data to the vendor with. Values that point at a secret (Secrets ' +
     'Manager or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a ' +
     'variable named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: ' +
     'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
@@ -83,6 +85,9 @@ export default defineCheck({
     '`{{resolve:secretsmanager:…}}` dynamic reference that takes a whole secret, or a JSON key or ' +
     'variable named like a secret (`password`, `DB_PASSWORD`; not `host` or `username`), fails as medium: ' +
     'the secret stays out of the template and the repository, but not out of the function configuration. ' +
+    'A parameter that names the secret such a reference reads (`{{resolve:secretsmanager:${SaltSecret}:SecretString:salt}}`) ' +
+    "holds only the secret's name: the reference is judged as one with the name written, and the finding names the " +
+    'parameter as what picks the secret. ' +
     'A `{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the ' +
     'properties its user guide lists for secure strings, and Lambda environment variables are not among ' +
     'them. One finding per variable; a secret found in a field is named by its path (evidence `field`: ' +

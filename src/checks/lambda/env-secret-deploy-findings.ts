@@ -3,9 +3,10 @@
  * function configuration, where they show in plaintext.
  */
 import { listedWithAnd } from '../../findings/words.js';
-import type { EnvironmentVariable, SecretAttribute } from '../../model/lambda.js';
+import type { EnvironmentVariable, SecretAttribute, ValueParameter } from '../../model/lambda.js';
 import type { SecretsManagerReference } from '../../secrets/dynamic-references.js';
 import type { CheckContext, Outcome } from '../define.js';
+import { originOf, parameterLabel } from './env-secret-words.js';
 
 /**
  * A value made from a resource attribute that is the secret itself (`!GetAtt Client.ClientSecret`): not in
@@ -47,10 +48,9 @@ export function resolvedSecretFinding(
   reference: SecretsManagerReference,
   ctx: CheckContext,
 ): Outcome {
+  const secret = secretNamed(reference.secretId, variable.referenceParameters ?? []);
   const what =
-    reference.jsonKey === undefined
-      ? `the whole of secret ${reference.secretId}`
-      : `key ${reference.jsonKey} of secret ${reference.secretId}`;
+    reference.jsonKey === undefined ? `the whole of ${secret}` : `key ${reference.jsonKey} of ${secret}`;
   return ctx.fail(
     `Environment variable ${variable.name} is set from ${what} with a {{resolve:secretsmanager}} dynamic ` +
       'reference: CloudFormation writes the resolved value into the function configuration at deploy, where it ' +
@@ -70,4 +70,18 @@ export function resolvedSecretFinding(
       },
     },
   );
+}
+
+/**
+ * The secret a reference reads, in words: `secret db-creds`; one a parameter names, as that parameter
+ * (`the secret named by parameter SaltSecret (given at deploy)`), whose value is only the secret's name.
+ */
+function secretNamed(secretId: string, pickers: readonly ValueParameter[]): string {
+  const named = pickers.filter((p) => secretId.includes(`\${${p.name}}`));
+  const only = named.length === 1 ? named[0] : undefined;
+  if (only !== undefined && secretId === `\${${only.name}}`)
+    return `the secret named by ${parameterLabel(only)} (${originOf(only)})`;
+  if (named.length === 0) return `secret ${secretId}`;
+  const by = listedWithAnd(named.map((p) => `${parameterLabel(p)} (${originOf(p)})`));
+  return `secret ${secretId}, named with ${by},`;
 }

@@ -34,7 +34,8 @@ export default defineCheck({
     'cluster Parapet knows is unknown, not passed over.',
   details:
     "When the ARN is not known before deploy, the kind comes from the SAM event's type (`MSK`, `Kinesis`, ...) or " +
-    'from properties only one kind has (`Topics`, `Queues`). ' +
+    'from properties only one kind has (`Topics`, `Queues`); so it does when the ARN is empty (a parameter whose ' +
+    "default is `''`), which Lambda refuses: a scan error says so. " +
     'A destination counts as set when only parts of its ARN are known at deploy (the partition, region or account), ' +
     'and when it is a parameter whose constraints refuse an empty value (a `MinLength`, an `AllowedPattern` it does ' +
     'not match, `AllowedValues` without it) or that a condition of the case checked keeps from being empty. ' +

@@ -324,7 +324,9 @@ function hostDoubt(text: string, variable: EnvironmentVariable, label: string, d
   for (const [pattern, what] of ENDPOINT_HOSTS) {
     const match = pattern.exec(text);
     if (!match) continue;
-    const noEcho = variable.parameters?.some((p) => p.noEcho) === true;
+    // One naming the secret a dynamic reference reads counts too: its value is no more to be shown.
+    const named = [...(variable.parameters ?? []), ...(variable.referenceParameters ?? [])];
+    const noEcho = named.some((p) => p.noEcho);
     const shown = noEcho ? '' : ` (${hostAround(text, match.index + match[0].length - 1)})`;
     doubts.push({ reason: `${label} names ${what} not in this template${shown}`, where: variable.source });
     return;

@@ -1,3 +1,4 @@
+import { describeValue } from '../../iam/templates.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import type { RouteTable, Subnet } from '../../model/network.js';
@@ -68,7 +69,7 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   if (found === undefined) {
     if (otherStackSubnet(inventory, ref) !== undefined) return leftToItsStack(nameOf(ref), 'the routing');
     if (isUnknown(ref)) return `a subnet id is not known before deploy (${ref.reason})`;
-    return `subnet ${ref} is not in this template`;
+    return `subnet ${describeValue(ref)} is not in this template`;
   }
   const { subnet, scope } = found;
   const name = nameOf(ref);

@@ -1,4 +1,5 @@
 import { capitalized } from '../../findings/words.js';
+import { describeValue } from '../../iam/templates.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { type EgressRule, type SecurityGroup, vpcOfDefaultSecurityGroup } from '../../model/network.js';
@@ -202,7 +203,7 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
       doubts.push(
         isUnknown(ref)
           ? `a security group id is not known before deploy (${ref.reason})`
-          : `security group ${ref} is not in this template`,
+          : `security group ${describeValue(ref)} is not in this template`,
       );
     } else if (isUnknown(group.egress)) {
       doubts.push(`the egress rules of ${group.label} are not known before deploy (${group.egress.reason})`);

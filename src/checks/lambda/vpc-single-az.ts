@@ -1,4 +1,5 @@
 import { listedWithAnd } from '../../findings/words.js';
+import { describeValue } from '../../iam/templates.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
@@ -215,7 +216,7 @@ export default defineCheck({
             ? leftToItsStack(nameOf(ref), 'the Availability Zone')
             : isUnknown(ref)
               ? `a subnet id is not known before deploy (${ref.reason})`
-              : `subnet ${ref} is not in this template`,
+              : `subnet ${describeValue(ref)} is not in this template`,
       );
       return ctx.unknown(`Cannot count the Availability Zones the function spans: ${words.join('; ')}.`, {
         where: ['VpcConfig', 'SubnetIds'],

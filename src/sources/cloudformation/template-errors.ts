@@ -309,7 +309,9 @@ function zipSettingsLeftOut(
 
 /**
  * `Fn: AWS::Lambda::Function requires Role, which it does not set; CloudFormation rejects the resource (...)`.
- * `zip`: the Runtime and Handler a .zip function lacks, which Lambda, not the resource schema, refuses.
+ * `zip`: the Runtime and Handler a .zip function lacks, which Lambda, not the resource schema, refuses; each is
+ * required on its own ("Runtime is required if the deployment package is a .zip file archive", and so is Handler:
+ * Lambda API reference, CreateFunction), so the message names only those missing.
  */
 function requiresMessage(
   id: string,
@@ -323,7 +325,7 @@ function requiresMessage(
   const schema = missing.length > 0 ? ` ("required key [${missing[0]}] not found")` : '';
   const lambda =
     zip.length > 0
-      ? `${missing.length > 0 ? ', and' : ';'} Lambda refuses a .zip function without Runtime and Handler`
+      ? `${missing.length > 0 ? ', and' : ';'} Lambda refuses a .zip function without ${zip.join(' and ')}`
       : '';
   const rejects = missing.length > 0 ? `; CloudFormation rejects the resource${when}${schema}` : '';
   return `${id}: ${decl.Type} requires ${names}, which it does not set${how}${rejects}${lambda}${missing.length > 0 ? '' : when}`;

@@ -155,6 +155,51 @@ describe('lambda.env-plaintext-secret', () => {
     ]);
   });
 
+  describe('a {{resolve:secretsmanager}} reference whose secret a parameter names', () => {
+    const parameters =
+      'Parameters:\n  SaltSecret: { Type: String }\n  Hidden: { Type: String, NoEcho: true }\n  Env: { Type: String }\n';
+
+    it('is judged as the same reference with a literal secret id: the parameter holds only the name', () => {
+      const variables = [
+        '          SQS_SALT: !Sub "{{resolve:secretsmanager:${SaltSecret}:SecretString:salt}}"',
+        '          FIXED_SALT: "{{resolve:secretsmanager:psu-salt:SecretString:salt}}"',
+        '          HIDDEN_SALT: !Sub "{{resolve:secretsmanager:${Hidden}:SecretString:salt}}"',
+        "          JOINED_SALT: !Join ['', ['{{resolve:secretsmanager:', !Ref SaltSecret, ':SecretString:salt}}']]",
+      ];
+      const { failed, unknown, passed } = scanTemplate(fn(`${variables.join('\n')}\n`, parameters), check);
+      expect(failed).toEqual([]);
+      expect(unknown).toEqual([]);
+      expect(passed.map((f) => f.message)).toEqual([
+        'no plaintext secret in 0 environment variable(s); 4 reference(s) or value(s) not known before deploy skipped',
+      ]);
+    });
+
+    it('fails as medium where it takes secret material, naming the parameter as what picks the secret', () => {
+      const variables = [
+        '          WHOLE: !Sub "{{resolve:secretsmanager:${SaltSecret}}}"',
+        '          DB_PASSWORD: !Sub "{{resolve:secretsmanager:${Env}-db:SecretString:password}}"',
+      ];
+      const { failed, unknown } = scanTemplate(fn(`${variables.join('\n')}\n`, parameters), check);
+      expect(unknown).toEqual([]);
+      const tail =
+        ' with a {{resolve:secretsmanager}} dynamic reference: CloudFormation writes the resolved value into the ' +
+        'function configuration at deploy, where it shows in plaintext. Pass the secret name or ARN and read it at run time.';
+      expect(failed.map((f) => [f.severity, f.message, f.evidence?.secret])).toEqual([
+        [
+          'medium',
+          `Environment variable WHOLE is set from the whole of the secret named by parameter SaltSecret (given at deploy)${tail}`,
+          '${SaltSecret}',
+        ],
+        [
+          'medium',
+          'Environment variable DB_PASSWORD is set from key password of secret ${Env}-db, named with parameter Env ' +
+            `(given at deploy),${tail}`,
+          '${Env}-db',
+        ],
+      ]);
+    });
+  });
+
   it('is unknown, at medium, for a value from a parameter without default (not NoEcho) in a variable named as a secret', () => {
     const { failed, unknown } = scanTemplate(
       fn('          API_KEY: !Ref ApiKey\n', 'Parameters:\n  ApiKey: { Type: String }\n'),
@@ -171,6 +216,33 @@ describe('lambda.env-plaintext-secret', () => {
         '(given at deploy: not in the template)',
       ],
     ]);
+  });
+
+  it("is unknown for a vendor's write or ingest key given at deploy without NoEcho: an API credential", () => {
+    const { failed, unknown, passed } = scanTemplate(
+      fn(
+        '          HONEYCOMB_WRITE_KEY: !Ref HoneycombWriteKey\n          INGEST: !Ref NewRelicIngestKey\n' +
+          '          WRITE_KEY_PREFIX: !Ref Prefix\n',
+        'Parameters:\n  HoneycombWriteKey: { Type: String }\n  NewRelicIngestKey: { Type: String }\n' +
+          '  Prefix: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(passed).toEqual([]);
+    expect(unknown.map((f) => [f.evidence?.variable, f.severity, f.message])).toEqual(
+      [
+        ['HONEYCOMB_WRITE_KEY', 'HoneycombWriteKey'],
+        ['INGEST', 'NewRelicIngestKey'],
+      ].map(([variable, parameter]) => [
+        variable,
+        'medium',
+        `Environment variable ${variable} is set from parameter ${parameter} (given at deploy) and named as a secret: ` +
+          'if the value is one, the function configuration shows it in plaintext, and so does CloudFormation, the ' +
+          'parameter having no NoEcho (DescribeStacks, the console). Pass the name or ARN of a Secrets Manager secret ' +
+          'and read it at run time.',
+      ]),
+    );
   });
 
   it('is unknown for a webhook URL given at deploy without NoEcho: an incoming webhook carries its token (widdix/cloudwatch-alarm-to-slack)', () => {

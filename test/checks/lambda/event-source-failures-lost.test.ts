@@ -531,6 +531,58 @@ ${extra}`;
       expect(unknown[0]?.message).toContain('The source queue is not known before deploy');
     });
 
+    it('takes the kind from the event type when the source parameter\'s default is "", and says Lambda refuses it', () => {
+      const event = (type: string, property: string) =>
+        `        Source:\n          Type: ${type}\n          Properties:\n            ${property}: !Ref SourceArn\n` +
+        `${type === 'SQS' ? '' : '            StartingPosition: LATEST\n'}`;
+      const scan = (type: string, property: string) =>
+        scanTemplate(
+          samTemplate(
+            samFunction('Fn', `      Events:\n${event(type, property)}`),
+            "Parameters:\n  SourceArn:\n    Type: String\n    Default: ''\n",
+          ),
+          check,
+        );
+      const refused = (property: string, type: string) =>
+        `Fn: ${property} of the ${type} event that makes FnSource is "" (the default of parameter SourceArn), not an ` +
+        'ARN: Lambda takes only the ARN of an event source, so a deploy that keeps that default fails';
+
+      // As with no default at all: a Kinesis source without an on-failure destination fails.
+      const kinesis = scan('Kinesis', 'Stream');
+      expect(kinesis.unknown).toEqual([]);
+      expect(kinesis.failed.map((f) => [f.message, f.assumptions])).toEqual([
+        [
+          'The mapping from a Kinesis stream has no on-failure destination: records that keep failing are lost.',
+          undefined,
+        ],
+      ]);
+      expect(kinesis.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+        [18, 21, refused('Stream', 'Kinesis')],
+      ]);
+
+      // An SQS source: the queue the deploy gives is not known, and no message names an empty queue.
+      const sqs = scan('SQS', 'Queue');
+      expect(sqs.failed).toEqual([]);
+      expect(sqs.unknown.map((f) => f.message)).toEqual([
+        'The source queue is not a valid value ("", not an ARN; see the scan error).',
+      ]);
+      expect(sqs.errors.map((e) => e.message)).toEqual([refused('Queue', 'SQS')]);
+    });
+
+    it('says so of an EventSourceArn written "" and names no empty source', () => {
+      const { unknown, errors } = scanTemplate(
+        template(`${fn}${mapping("      EventSourceArn: ''\n      StartingPosition: LATEST\n")}`),
+        check,
+      );
+      expect(errors.map((e) => e.message)).toEqual([
+        'EventSourceArn of FnMapping is "", not an ARN: Lambda takes only the ARN of an event source, so ' +
+          'CloudFormation fails the deploy',
+      ]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'The event source is not a valid value ("", not an ARN; see the scan error).',
+      ]);
+    });
+
     it('passes a Kinesis event with an on-failure destination', () => {
       const kinesis = `        Ticks:
           Type: Kinesis

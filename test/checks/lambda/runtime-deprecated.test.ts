@@ -133,7 +133,7 @@ describe('lambda.runtime-deprecated', () => {
       expect(errors.map((e) => [e.line, e.message])).toEqual([
         [
           5,
-          'Fn: AWS::Lambda::Function requires Runtime, which it does not set; Lambda refuses a .zip function without Runtime and Handler',
+          'Fn: AWS::Lambda::Function requires Runtime, which it does not set; Lambda refuses a .zip function without Runtime',
         ],
       ]);
     }
@@ -200,7 +200,7 @@ describe('lambda.runtime-deprecated', () => {
     const fn = (id: string, attributes = '') =>
       `  ${id}:\n    Type: AWS::Serverless::Function\n${attributes}    Properties:\n      Handler: app.handler\n      CodeUri: src/\n`;
     const message = (id: string) =>
-      `${id}: AWS::Serverless::Function requires Runtime, which neither it nor Globals set; Lambda refuses the .zip function it makes without Runtime and Handler`;
+      `${id}: AWS::Serverless::Function requires Runtime, which neither it nor Globals set; Lambda refuses the .zip function it makes without Runtime`;
     const bare = scanTemplate(samTemplate(fn('Bare')), check);
     expect(bare.findings).toEqual([]);
     expect(bare.errors.map((e) => [e.line, e.message])).toEqual([[6, message('Bare')]]);
@@ -215,10 +215,23 @@ describe('lambda.runtime-deprecated', () => {
       [
         15,
         'Ignoring: AWS::Serverless::Function requires Runtime, which it does not set and its IgnoreGlobals takes ' +
-          'from Globals; Lambda refuses the .zip function it makes without Runtime and Handler',
+          'from Globals; Lambda refuses the .zip function it makes without Runtime',
       ],
     ]);
     expect(ignoring.findings.map((f) => [f.resource.id, f.status])).toEqual([['Inherits', 'fail']]);
+  });
+
+  it('names only what a SAM .zip function lacks: Handler alone, or Runtime and Handler', () => {
+    const sam = samTemplate(
+      '  NoHandler:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.13\n      CodeUri: src/\n' +
+        '  Neither:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n',
+    );
+    expect(scanTemplate(sam, check).errors.map((e) => e.message)).toEqual([
+      'NoHandler: AWS::Serverless::Function requires Handler, which neither it nor Globals set; Lambda refuses the ' +
+        '.zip function it makes without Handler',
+      'Neither: AWS::Serverless::Function requires Runtime, Handler, which neither it nor Globals set; Lambda ' +
+        'refuses the .zip function it makes without Runtime and Handler',
+    ]);
   });
 
   it('inherits Globals.Function.Runtime in SAM and reports on the SAM function', () => {

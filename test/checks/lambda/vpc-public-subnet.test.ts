@@ -218,6 +218,13 @@ ${routeTable('VpnTable', 'VpnRoute', 'GatewayId: !Ref Vgw')}${subnet('VpnSubnet'
     expect(unknown[0]?.message).toContain('subnet subnet-0abc is not in this template');
   });
 
+  it('names an empty subnet id as "", never as nothing', () => {
+    const { unknown } = scan(vpcFunction(["''"]));
+    expect(unknown.map((f) => f.message)).toEqual([
+      'Cannot tell whether the function\'s subnets are public: subnet "" is not in this template.',
+    ]);
+  });
+
   it('passes a subnet with no route table association in a VPC the template creates: its main table has only the local route', () => {
     const { failed, unknown, passed } = scan(vpcFunction(['!Ref UnassociatedSubnet']));
     expect(failed).toEqual([]);

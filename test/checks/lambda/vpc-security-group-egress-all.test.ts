@@ -211,6 +211,13 @@ describe('lambda.vpc-security-group-egress-all', () => {
     expect(unknown[0]?.message).toContain('security group sg-0abc is not in this template');
   });
 
+  it('names an empty security group id as "", never as nothing', () => {
+    const { unknown } = scan(vpcFunction(['!Ref PrivateSubnetA'], ["''"]));
+    expect(unknown.map((f) => f.message)).toEqual([
+      'Cannot tell whether the function\'s egress is open: security group "" is not in this template.',
+    ]);
+  });
+
   it('names a security group parameter listed twice once: it is one group', () => {
     const header = 'Parameters:\n  Given: { Type: AWS::EC2::SecurityGroup::Id }\n';
     const { unknown } = scan(vpcFunction(['!Ref PrivateSubnetA'], ['!Ref Given', '!Ref Given']), header);

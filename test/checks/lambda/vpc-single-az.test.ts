@@ -76,6 +76,14 @@ describe('lambda.vpc-single-az', () => {
     );
   });
 
+  it('names an empty subnet id as "", never as nothing', () => {
+    const { unknown } = scan(vpcFunction(["''", 'subnet-0def']));
+    expect(unknown.map((f) => f.message)).toEqual([
+      'Cannot count the Availability Zones the function spans: subnet "" is not in this template; ' +
+        'subnet subnet-0def is not in this template.',
+    ]);
+  });
+
   it('names the parameter that gives a subnet, and a subnet of the template with no zone', () => {
     const resources =
       '  NoZone:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n' +

@@ -107,7 +107,7 @@ describe('a required property an Fn::If leaves out', () => {
         'AWS::NoValue for its Properties); CloudFormation rejects the resource ("required key [Code] not found"), ' +
         `and Lambda refuses a .zip function without Runtime and Handler. ${also}`,
       'Zip: AWS::Lambda::Function requires Runtime, which it does not set (an Fn::If gives AWS::NoValue); Lambda ' +
-        `refuses a .zip function without Runtime and Handler. ${also}`,
+        `refuses a .zip function without Runtime. ${also}`,
     ]);
   });
 

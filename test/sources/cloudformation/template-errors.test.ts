@@ -328,7 +328,7 @@ Resources:
       [
         'NoHandler',
         16,
-        'NoHandler: AWS::Lambda::Function requires Handler, which it does not set; Lambda refuses a .zip function without Runtime and Handler',
+        'NoHandler: AWS::Lambda::Function requires Handler, which it does not set; Lambda refuses a .zip function without Handler',
       ],
     ]);
   });

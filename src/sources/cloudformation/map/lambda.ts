@@ -32,7 +32,9 @@ import {
   type Value,
 } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
+import { outsideReferences } from '../reference-parameters.js';
 import type { MapContext } from './context.js';
+import { eventSourceArn } from './event-source-arn.js';
 import type { BaseFields, Mapper } from './types.js';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):/;
@@ -67,9 +69,11 @@ function environment(ctx: MapContext, raw: unknown): Environment {
       continue;
     }
     const resolved = ctx.string(value);
-    const parameters = isIntrinsic ? valueParameters(ctx, value) : undefined;
     // A dynamic reference is not known before deploy (model/dynamic-references.ts): read as the template writes it.
     const written = writtenDynamicReferences(shapeOf(resolved ?? '') ?? '');
+    const { parameters, referenceParameters } = isIntrinsic
+      ? variableParameters(ctx, value, DYNAMIC_REFERENCE.test(written))
+      : {};
     const refused = SSM_SECURE.test(written);
     if (refused) ctx.reject(vars as object, name, ['Environment', 'Variables', name], SSM_SECURE_REFUSED);
     variables.push({
@@ -81,6 +85,7 @@ function environment(ctx: MapContext, raw: unknown): Environment {
       // Known text is no reference: a parameter's default is the value itself, written in the template.
       isReference: typeof resolved === 'string' ? false : isIntrinsic || DYNAMIC_REFERENCE.test(written),
       ...(parameters ? { parameters } : {}),
+      ...(referenceParameters ? { referenceParameters } : {}),
       ...(present === 'kept' ? {} : { mayBeRemoved: present.reason }),
       source: ctx.source(vars as object, name),
     });
@@ -115,15 +120,35 @@ function mayGiveNoValue(ctx: MapContext, raw: unknown): boolean {
  * print a NoEcho parameter's value, and says which parameter a secret came from. Only intrinsics are
  * walked (a plain string has no parameter in it), after `ctx.string` resolved the value.
  */
-function valueParameters(ctx: MapContext, raw: unknown): ValueParameter[] | undefined {
-  const names = ctx.resolver.valueParameters(raw);
-  if (names.size === 0) return undefined;
+function valueParameters(ctx: MapContext, names: Iterable<string>): ValueParameter[] | undefined {
   const parameters: ValueParameter[] = [];
   for (const name of names) {
     const source = ctx.resolver.parameterSource(name);
     if (source) parameters.push({ name, ...source });
   }
-  return parameters;
+  return parameters.length === 0 ? undefined : parameters;
+}
+
+/**
+ * The parameters a variable's value is made from, and apart those that only pick what a dynamic reference in it
+ * reads (`{{resolve:secretsmanager:${SaltSecret}:SecretString:salt}}`: the secret's name, not the value).
+ */
+function variableParameters(
+  ctx: MapContext,
+  raw: unknown,
+  holdsReference: boolean,
+): { parameters?: ValueParameter[]; referenceParameters?: ValueParameter[] } {
+  const names = ctx.resolver.valueParameters(raw);
+  if (names.size === 0) return {};
+  if (!holdsReference) return { parameters: valueParameters(ctx, names) };
+  const inValue = ctx.resolver.valueParameters(outsideReferences(raw));
+  const picking = [...names].filter((name) => !inValue.has(name));
+  const parameters = valueParameters(
+    ctx,
+    [...names].filter((name) => inValue.has(name)),
+  );
+  const referenceParameters = valueParameters(ctx, picking);
+  return { ...(parameters ? { parameters } : {}), ...(referenceParameters ? { referenceParameters } : {}) };
 }
 
 function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> {
@@ -390,7 +415,7 @@ function kindOfProperties(p: Record<string, unknown>): EventSourceKind | undefin
 
 export function eventSourceMapping(typeOf: (id: string) => string | undefined): Mapper {
   return (ctx, base, p): EventSourceMapping => {
-    const arn = ctx.reference(p.EventSourceArn);
+    const arn = eventSourceArn(ctx, base, p);
     // The ARN decides when it tells; else the SAM event that made the mapping, else properties of one kind only.
     const eventType = base.generatedBy?.eventType;
     const sourceKind: Value<EventSourceKind> =

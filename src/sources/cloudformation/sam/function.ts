@@ -69,7 +69,7 @@ export function expandFunction(sam: SamResource, implicitApis: ImplicitApis): vo
 /**
  * SAM passes Runtime and Handler on as they are (from the function or Globals): without them the
  * AWS::Lambda::Function of a .zip package is refused by CloudFormation, as one written so. Said on the SAM
- * resource the user wrote.
+ * resource the user wrote, naming only what is missing (Lambda requires each of the two for a .zip package).
  */
 function reportMissingZipSettings(sam: SamResource, lambda: JsonObject): void {
   // Properties an Fn::If chooses as a whole: which keys they hold is decided at deploy.
@@ -86,7 +86,7 @@ function reportMissingZipSettings(sam: SamResource, lambda: JsonObject): void {
     : 'which neither it nor Globals set';
   sam.ctx.issue(
     `${sam.id}: ${sam.type} requires ${missing.join(', ')}, ${setter}; Lambda refuses ` +
-      `the .zip function it makes${when} without Runtime and Handler`,
+      `the .zip function it makes${when} without ${missing.join(' and ')}`,
     sam.resource,
     has(sam.resource, 'Properties') ? 'Properties' : 'Type',
   );

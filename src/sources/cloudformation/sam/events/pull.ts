@@ -25,7 +25,7 @@ const MANAGED_POLICY: Readonly<Record<string, string>> = {
 };
 
 /** The property holding the event source ARN, per event type (SelfManagedKafka has none). */
-const SOURCE_PROPERTY: Readonly<Record<string, string>> = {
+export const SOURCE_PROPERTY: Readonly<Record<string, string>> = {
   Kinesis: 'Stream',
   DynamoDB: 'Stream',
   SQS: 'Queue',
