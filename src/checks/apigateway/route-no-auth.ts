@@ -5,6 +5,7 @@ import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
 import { noConnectRoute } from './no-connect-route.js';
 import { describeAuthorization, invokesWith, reachedOnceConnected } from './route-words.js';
+import { webAclAccess } from './web-acl-access.js';
 
 /** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
 function routeName(route: ApiRoute): string {
@@ -148,9 +149,16 @@ export default defineCheck({
     const policy = route.resourcePolicy === undefined ? undefined : policyAccess(route, route.method, ctx);
     if (policy?.answer === 'restricted')
       return ctx.pass(`${subject} has no authorization, but ${policy.reason}`);
+    // A web ACL on each stage that lets through only fixed addresses keeps the rest out as such a policy does.
+    const waf = webAclAccess(route);
+    if (waf?.answer === 'restricted') return ctx.pass(`${subject} has no authorization, but ${waf.reason}`);
     if (policy?.answer === 'unknown')
       return ctx.unknown(
         `${subject} has no authorization; whether its resource policy lets anyone call it is not known: ${policy.reason}.`,
+      );
+    if (waf?.answer === 'unknown')
+      return ctx.unknown(
+        `${subject} has no authorization; whether AWS WAF lets anyone call it is not known: ${waf.reason}.`,
       );
     // A key matters only where nothing else keeps callers out: a PRIVATE API, or a resource policy that does.
     if (isUnknown(route.apiKeyRequired))
@@ -169,7 +177,9 @@ export default defineCheck({
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
     const apiKey = route.apiKind === 'http' ? '' : ' and no API key';
-    const allowed = policy === undefined ? '' : `, and ${policy.reason}`;
+    const allowed = [policy, waf]
+      .map((access) => (access === undefined ? '' : `, and ${access.reason}`))
+      .join('');
     // The $connect function gets connect requests only; messages go to the other routes, which API Gateway
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
     const who = route.apiKind === 'websocket' ? webSocketCallers(route, ctx.inventory) : 'call it';
