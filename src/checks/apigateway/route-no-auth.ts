@@ -79,6 +79,18 @@ export default defineCheck({
     'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
     '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +
     '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide. ' +
+    'AWS WAF counts the same way: a REST API route passes when every stage of its API the template makes has a web ' +
+    'ACL (`AWS::WAFv2::WebACLAssociation` on `arn:aws:apigateway:<region>::/restapis/<api>/stages/<stage>`) that blocks ' +
+    'by default and allows only requests whose connection comes from an `AWS::WAFv2::IPSet` of fixed addresses (or ' +
+    'blocks first every request not from one), its rules read in priority order (Block, Count, CAPTCHA and AWS ' +
+    "managed rule groups let nothing more in). It fails, saying why, when a stage has no web ACL (SAM's extra stage " +
+    '`Stage`, made for an `AWS::Serverless::Api` without `OpenApiVersion`, among them), when the web ACL allows by ' +
+    'default, when an Allow rule matches anything but such an IP set, when an IP set holds every address ' +
+    '(`0.0.0.0/0`), and when the address is read from a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
+    'or `ANY` position, which the caller writes (with `FallbackBehavior: MATCH` a header holding no valid address ' +
+    'is allowed too); the `LAST` position, which a proxy in front may write, is unknown, and so is a web ACL, IP ' +
+    'set, stage or association given by a parameter, an import or a condition, or a rule group Parapet does not ' +
+    'read. HTTP APIs take no web ACL. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration.",
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
