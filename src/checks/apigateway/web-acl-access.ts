@@ -106,7 +106,12 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
     return { answer: 'unknown', reason: `has ${named}, whose action is not known (${action.reason})` };
   if (action === 'Block') {
     const inner = match.kind === 'not' ? sourceIpSets(match.statement) : undefined;
-    if (inner === undefined || isUnknown(inner)) return { answer: 'passes' };
+    if (inner === undefined) return { answer: 'passes' };
+    if (isUnknown(inner))
+      return {
+        answer: 'unknown',
+        reason: `has ${named}, which blocks requests from outside an IP set whose addresses are not known: ${inner.reason}`,
+      };
     return everyAddressIn(inner)
       ? { answer: 'passes' }
       : { answer: 'shuts', ipSets: inner.map((m) => m.ipSet) };
@@ -203,6 +208,14 @@ function allowedOnlyFrom(match: RuleMatch): Value<readonly IpSetMatch[]> | undef
     const parts = match.statements.map(allowedOnlyFrom).filter((part) => part !== undefined);
     const known = parts.filter((part): part is readonly IpSetMatch[] => !isUnknown(part));
     return known.find((part) => part.every((set) => set.forwarded === undefined)) ?? known[0] ?? parts[0];
+  }
+  if (match.kind === 'or') {
+    // Every part must: then a request matches only from the IP sets of one part or another.
+    const parts = match.statements.map(allowedOnlyFrom);
+    if (parts.some((part) => part === undefined)) return undefined;
+    const hidden = parts.find(isUnknown);
+    if (hidden !== undefined) return hidden;
+    return (parts as (readonly IpSetMatch[])[]).flat();
   }
   if (match.kind === 'unknown') return unknown(match.reason);
   return undefined;

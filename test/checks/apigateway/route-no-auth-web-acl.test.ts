@@ -247,6 +247,14 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
       `${ROUTE} has no authorization, but web ACL Acl on its stage Prod blocks every request not from IP set ` +
         'OfficeIps (rule not-office)',
     ]);
+    // Which addresses it keeps is not known: neither a pass nor, by the default Allow behind it, a fail.
+    const head = 'Parameters:\n  Ranges: { Type: CommaDelimitedList }\n';
+    const ranges = OFFICE_IPS.replace('[203.0.113.0/24]', '!Ref Ranges') + webAcl(notOffice, 'Allow');
+    const unsure = scanTemplate(samApi(ranges + association(SAM_STAGE_ARN), undefined, head), check);
+    expect(unsure.failed).toEqual([]);
+    expect(unsure.unknown[0]?.message).toContain(
+      'has rule not-office, which blocks requests from outside an IP set whose addresses are not known: the Addresses of IP set OfficeIps',
+    );
     const withManaged = scanTemplate(
       samApi(OFFICE_IPS + webAcl(managed + allowOffice()) + association(SAM_STAGE_ARN)),
       check,
@@ -346,5 +354,72 @@ ${OFFICE_IPS}${webAcl()}${association('!Sub "arn:aws:apigateway:${AWS::Region}::
     expect(failed.map((f) => f.message)).toEqual([
       'GET /hello on API ServerlessHttpApi invokes function Fn with no authorization: anyone on the internet can call it.',
     ]);
+  });
+});
+
+describe('apigateway.route-no-auth with a web ACL association as CDK writes it', () => {
+  it("reads the stage's ARN made by Fn::Join of the partition, region, API and stage references", () => {
+    const arn = `!Join ['', ['arn:', !Ref AWS::Partition, ':apigateway:', !Ref AWS::Region, '::/restapis/', !Ref Api, '/stages/', !Ref ProdStage]]`;
+    const dev = association(stageArn('${DevStage}')).replace('AclOnStage', 'AclOnDev');
+    const { failed, unknown, passed } = scanTemplate(
+      restApi(OFFICE_IPS + webAcl() + association(arn) + dev),
+      check,
+    );
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed[0]?.message).toContain(
+      'web ACL Acl on its stage prod allows only requests from IP set OfficeIps',
+    );
+  });
+});
+
+describe('apigateway.route-no-auth with a SAM API whose StageName is a parameter', () => {
+  it("matches ${Api.Stage} to the stage SAM makes, whose name is the parameter's", () => {
+    const head = 'Parameters:\n  StageName: { Type: String, Default: live }\n';
+    const text = samApi(ALLOWLIST, '      OpenApiVersion: 3.0.1\n', head).replace(
+      'StageName: Prod',
+      'StageName: !Ref StageName',
+    );
+    const { failed, unknown, passed } = scanTemplate(text, check);
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed[0]?.message).toContain(
+      'web ACL Acl on its stage live allows only requests from IP set OfficeIps',
+    );
+  });
+});
+
+describe('apigateway.route-no-auth with an Allow rule on several IP sets', () => {
+  const homeIps = OFFICE_IPS.replace('OfficeIps', 'HomeIps').replace('203.0.113.0/24', '198.51.100.7/32');
+  const rule = (statement: string) => `        - Name: staff
+          Priority: 1
+          Action: { Allow: {} }
+          Statement:
+${statement}          VisibilityConfig: ${VISIBILITY}
+`;
+
+  it('passes an OR of IP sets, and an AND of an IP set with anything; fails an OR with anything else', () => {
+    const either = rule(`            OrStatement:
+              Statements:
+                - IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
+                - IPSetReferenceStatement: { Arn: !GetAtt HomeIps.Arn }
+`);
+    const orSets = scanTemplate(
+      samApi(OFFICE_IPS + homeIps + webAcl(either) + association(SAM_STAGE_ARN)),
+      check,
+    );
+    expect(orSets.passed[0]?.message).toContain(
+      'allows only requests from IP set OfficeIps and IP set HomeIps',
+    );
+    const both = rule(`            AndStatement:
+              Statements:
+                - IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
+                - GeoMatchStatement: { CountryCodes: [GB] }
+`);
+    const andGeo = scanTemplate(samApi(OFFICE_IPS + webAcl(both) + association(SAM_STAGE_ARN)), check);
+    expect(andGeo.passed[0]?.message).toContain('allows only requests from IP set OfficeIps');
+    const eitherGeo = both.replace('AndStatement', 'OrStatement');
+    const orGeo = scanTemplate(samApi(OFFICE_IPS + webAcl(eitherGeo) + association(SAM_STAGE_ARN)), check);
+    expect(orGeo.failed[0]?.message).toContain(
+      'has rule staff, which allows requests that any part of its OrStatement matches, from any address',
+    );
   });
 });

@@ -98,7 +98,8 @@ function declaredStages(ctx: MapContext, resources: TemplateResources, api: stri
   if (decl?.type === 'AWS::Serverless::Api' && !isUnknown(decl.props)) {
     const raw = decl.props.StageName;
     const name = ctx.string(raw) ?? unknown(`API ${api} has no StageName`);
-    add({ id: samStageId(api, ctx.resolver.shallow(raw)), name });
+    // Named as SAM names it from what is written: an intrinsic (`!Ref Stage`) gives `<Id>Stage`, whatever its value.
+    add({ id: samStageId(api, raw), name });
     if (!given(ctx, decl.props, 'OpenApiVersion') && name !== 'Stage')
       add({
         name: 'Stage',
