@@ -134,6 +134,13 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
     ]);
   });
 
+  it('reads OpenApiVersion from Globals.Api, as SAM merges it', () => {
+    const globals = 'Globals:\n  Api:\n    OpenApiVersion: 3.0.1\n';
+    const { failed, passed } = scanTemplate(samApi(ALLOWLIST, '', globals), check);
+    expect(failed).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
   it('fails a web ACL that allows by default, saying so', () => {
     const waf = OFFICE_IPS + webAcl(allowOffice(), 'Allow') + association(SAM_STAGE_ARN);
     const { failed } = scanTemplate(samApi(waf), check);
