@@ -3,6 +3,7 @@ import type { Reference } from './lambda.js';
 import type { ResourceBase } from './resource.js';
 import type { SourceRef } from './source.js';
 import type { Value } from './values.js';
+import type { StageWebAcl } from './waf.js';
 
 /**
  * How API Gateway checks a caller, as a method's or route's `AuthorizationType` names it. Lambda authorizers are
@@ -90,6 +91,11 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
    * none. With one, API Gateway lets a call without authorizer through only when the policy allows it.
    */
   readonly resourcePolicy?: Value<PolicyDocument>;
+  /**
+   * For a REST API some AWS::WAFv2::WebACLAssociation of the template names: each stage the template deploys it to,
+   * with the web ACL on it. A call reaches the route through any stage; undefined where no association names the API.
+   */
+  readonly stageWebAcls?: Value<readonly StageWebAcl[]>;
 }
 
 /**

@@ -50,6 +50,7 @@ export * from './service-callers.js';
 export * from './source.js';
 export * from './stepfunctions.js';
 export * from './values.js';
+export * from './waf.js';
 
 /** Every model kind, by its kind string. Add a kind here and the registry and inventory know it. */
 export interface ResourceKinds {

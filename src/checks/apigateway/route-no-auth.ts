@@ -5,6 +5,7 @@ import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
 import { noConnectRoute } from './no-connect-route.js';
 import { describeAuthorization, invokesWith, reachedOnceConnected } from './route-words.js';
+import { webAclAccess } from './web-acl-access.js';
 
 /** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
 function routeName(route: ApiRoute): string {
@@ -78,6 +79,18 @@ export default defineCheck({
     'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
     '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +
     '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide. ' +
+    'AWS WAF counts the same way: a REST API route passes when every stage of its API the template makes has a web ' +
+    'ACL (`AWS::WAFv2::WebACLAssociation` on `arn:aws:apigateway:<region>::/restapis/<api>/stages/<stage>`) that blocks ' +
+    'by default and allows only requests whose connection comes from an `AWS::WAFv2::IPSet` of fixed addresses (or ' +
+    'blocks first every request not from one), its rules read in priority order (Block, Count, CAPTCHA and AWS ' +
+    "managed rule groups let nothing more in). It fails, saying why, when a stage has no web ACL (SAM's extra stage " +
+    '`Stage`, made for an `AWS::Serverless::Api` without `OpenApiVersion`, among them), when the web ACL allows by ' +
+    'default, when an Allow rule matches anything but such an IP set, when an IP set holds every address ' +
+    '(`0.0.0.0/0`), and when the address is read from a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
+    'or `ANY` position, which the caller writes (with `FallbackBehavior: MATCH` a header holding no valid address ' +
+    'is allowed too); the `LAST` position, which a proxy in front may write, is unknown, and so is a web ACL, IP ' +
+    'set, stage or association given by a parameter, an import or a condition, or a rule group Parapet does not ' +
+    'read. HTTP APIs take no web ACL. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration.",
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
@@ -148,9 +161,16 @@ export default defineCheck({
     const policy = route.resourcePolicy === undefined ? undefined : policyAccess(route, route.method, ctx);
     if (policy?.answer === 'restricted')
       return ctx.pass(`${subject} has no authorization, but ${policy.reason}`);
+    // A web ACL on each stage that lets through only fixed addresses keeps the rest out as such a policy does.
+    const waf = webAclAccess(route);
+    if (waf?.answer === 'restricted') return ctx.pass(`${subject} has no authorization, but ${waf.reason}`);
     if (policy?.answer === 'unknown')
       return ctx.unknown(
         `${subject} has no authorization; whether its resource policy lets anyone call it is not known: ${policy.reason}.`,
+      );
+    if (waf?.answer === 'unknown')
+      return ctx.unknown(
+        `${subject} has no authorization; whether AWS WAF lets anyone call it is not known: ${waf.reason}.`,
       );
     // A key matters only where nothing else keeps callers out: a PRIVATE API, or a resource policy that does.
     if (isUnknown(route.apiKeyRequired))
@@ -169,7 +189,9 @@ export default defineCheck({
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
     const apiKey = route.apiKind === 'http' ? '' : ' and no API key';
-    const allowed = policy === undefined ? '' : `, and ${policy.reason}`;
+    const allowed = [policy, waf]
+      .map((access) => (access === undefined ? '' : `, and ${access.reason}`))
+      .join('');
     // The $connect function gets connect requests only; messages go to the other routes, which API Gateway
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
     const who = route.apiKind === 'websocket' ? webSocketCallers(route, ctx.inventory) : 'call it';

@@ -1,4 +1,5 @@
 import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
+import type { Resource } from '../../../model/index.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, placeholderOf, unknown, type Value } from '../../../model/values.js';
 import { mentionsResource } from '../cycles.js';
@@ -15,6 +16,7 @@ import {
   restEndpointType,
   type TemplateResources,
 } from './apigateway-shared.js';
+import { stageWebAcls } from './apigateway-stages.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
@@ -275,10 +277,31 @@ export function routeFunction(
  * operations of an API's inline OpenAPI definition.
  */
 export function apigatewayMappers(resources: TemplateResources): Record<string, Mapper> {
-  return {
+  const mappers: Record<string, Mapper> = {
     ...definitionMappers(resources),
     'AWS::ApiGateway::Method': restMethod(resources),
     'AWS::ApiGatewayV2::Route': httpRoute(resources),
     'Parapet::ApiGateway::Route': samRoute(resources),
   };
+  // The stages of each REST API and their web ACLs, worked out once per API (each reads every association).
+  const stages = new Map<string, ReturnType<typeof stageWebAcls>>();
+  const withStages = (ctx: MapContext, route: ApiRoute): ApiRoute => {
+    if (route.apiKind !== 'rest' || typeof route.api !== 'string') return route;
+    const api = route.api;
+    if (!stages.has(api)) stages.set(api, stageWebAcls(ctx, resources, api));
+    const found = stages.get(api);
+    return found === undefined ? route : { ...route, stageWebAcls: found };
+  };
+  return Object.fromEntries(
+    Object.entries(mappers).map(([type, mapper]): [string, Mapper] => [
+      type,
+      (ctx, base, p) => {
+        const mapped = mapper(ctx, base, p);
+        if (mapped === undefined) return undefined;
+        const one = (resource: Resource) =>
+          resource.kind === 'apigateway.route' ? withStages(ctx, resource) : resource;
+        return Array.isArray(mapped) ? mapped.map(one) : one(mapped as Resource);
+      },
+    ]),
+  );
 }

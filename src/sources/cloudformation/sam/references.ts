@@ -110,9 +110,7 @@ export class SamReferences {
       this.generated(withoutName, id, 'Stage');
       return;
     }
-    const name = typeof stageName === 'string' ? stageName : '';
-    const stageId = /^[A-Za-z0-9]+$/.test(name) ? `${id}${name}Stage` : generateLogicalId(`${id}Stage`, name);
-    this.generated(stageId, id, 'Stage');
+    this.generated(samStageId(id, stageName), id, 'Stage');
   }
 
   /** AWS::Serverless::StateMachine: its role (without Role) and a resource (and a role) per event. */
@@ -124,4 +122,14 @@ export class SamReferences {
       this.generated(`${id}${name}Role`);
     }
   }
+}
+
+/**
+ * The logical id of the stage SAM makes for API `id` (samtranslator api_generator.py `_construct_stage`):
+ * `<Id><StageName>Stage` for a name of letters and digits, `<Id>Stage` plus the hash of any other name, `<Id>Stage`
+ * for a StageName given by an intrinsic.
+ */
+export function samStageId(id: string, stageName: unknown): string {
+  const name = typeof stageName === 'string' ? stageName : '';
+  return /^[A-Za-z0-9]+$/.test(name) ? `${id}${name}Stage` : generateLogicalId(`${id}Stage`, name);
 }
