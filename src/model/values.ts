@@ -154,29 +154,39 @@ export function shapeOf(value: Value<string>): string | undefined {
 
 /**
  * Whether text may be what a `${}` template gives (`orders-${Env}` may give `orders-prod`): its literal parts, in
- * order, with anything in each gap.
+ * order, with anything in each gap. Matched part by part, each at its first place after the last (which leaves the
+ * most room for the rest): a regex of the parts joined by `.*` backtracked for minutes on a template of thirty
+ * placeholders, and one of thousands was too large to compile.
  */
 export function templateMayGive(template: string, text: string): boolean {
-  let pattern = TEMPLATE_PATTERNS.get(template);
-  if (pattern === undefined) {
+  let parts = TEMPLATE_PARTS.get(template);
+  if (parts === undefined) {
     // Split up to the last `}` only, the rest its last part: linear (see replacePlaceholders).
     const end = template.lastIndexOf('}') + 1;
-    const parts = template.slice(0, end).split(/\$\{[^}]*\}/);
+    parts = template.slice(0, end).split(/\$\{[^}]*\}/);
     parts[parts.length - 1] += template.slice(end);
-    pattern = new RegExp(
-      `^${parts.map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')).join('.*')}$`,
-      's',
-    );
-    TEMPLATE_PATTERNS.set(template, pattern);
+    TEMPLATE_PARTS.set(template, parts);
   }
-  return pattern.test(text);
+  const first = parts[0] as string;
+  if (parts.length === 1) return text === first;
+  const last = parts[parts.length - 1] as string;
+  const end = text.length - last.length;
+  if (end < first.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    const found = text.indexOf(part, at);
+    if (found === -1 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
 /**
- * Each template's pattern, made once: a composite alarm's operands are asked of every alarm, and a template (the
- * text of a template file) has few distinct ones.
+ * Each template's literal parts, found once: a composite alarm's operands are asked of every alarm, and a template
+ * (the text of a template file) has few distinct ones.
  */
-const TEMPLATE_PATTERNS = new Map<string, RegExp>();
+const TEMPLATE_PARTS = new Map<string, string[]>();
 
 /** The text a template writes itself: without its `${...}` placeholders (`https://` of `https://${Domain}`). */
 export function literalText(template: string): string {

@@ -100,6 +100,27 @@ describe('replacePlaceholders, placeholderMatches: `${...}` read in linear time'
     expect(templateMayGive('orders-${Env}-${', 'orders-prod-')).toBe(false);
   });
 
+  it('tells whether a template may give a text: its literal parts in order, anything between', () => {
+    expect(templateMayGive('orders-${Env}', 'orders-prod')).toBe(true);
+    expect(templateMayGive('orders-${Env}', 'orders-')).toBe(true);
+    expect(templateMayGive('orders-${Env}', 'order-prod')).toBe(false);
+    expect(templateMayGive('${A}-x-${B}', 'a-x-b')).toBe(true);
+    expect(templateMayGive('${A}-x-${B}', 'a-y-b')).toBe(false);
+    // The last part may not take back what a middle part used.
+    expect(templateMayGive('a${X}ab${Y}b', 'ab')).toBe(false);
+    expect(templateMayGive('a${X}ab${Y}b', 'aabb')).toBe(true);
+    expect(templateMayGive('plain', 'plain')).toBe(true);
+    expect(templateMayGive('plain', 'plainer')).toBe(false);
+    expect(templateMayGive('x${A}\ny', 'x1\n2\ny')).toBe(true);
+  });
+
+  it('answers for a template of thousands of placeholders, and one that a regex backtracked on for minutes', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `p${i}-\${X${i}}`).join('/');
+    expect(templateMayGive(many, 'nope')).toBe(false);
+    expect(templateMayGive(`${'a${X}'.repeat(30)}b`, 'a'.repeat(5000))).toBe(false);
+    expect(templateMayGive(`${'a${X}'.repeat(30)}b`, `${'a'.repeat(5000)}b`)).toBe(true);
+  });
+
   it('reads a text of ten thousand `${` left open after a placeholder (quadratic, it took seconds)', () => {
     const text = `\${Env}-${'${resolve:'.repeat(10_000)}`;
     expect(replacePlaceholders(text, PLACEHOLDER, 'prod')).toBe(`prod-${'${resolve:'.repeat(10_000)}`);
