@@ -13,6 +13,24 @@ export const LONE_DASH_WARNING =
   "a lone '-' in a flow collection is not YAML: read as the text '-', as PyYAML (SAM CLI, AWS CLI, cfn-lint) reads it; " +
   "quote it ('-') so every YAML reader takes it alike";
 
+export const LONE_DASHES_AFTER_WARNING =
+  "this lone '-' in a flow collection and those after it are not YAML: each is read as the text '-', as PyYAML " +
+  "(SAM CLI, AWS CLI, cfn-lint) reads it, and not told one by one; quote them ('-') so every YAML reader takes them alike";
+
+/** A lone dash read: where, and whether those after it were stood in at once (see standInFrom). */
+export interface LoneDash {
+  readonly offset: number;
+  readonly andAfter: boolean;
+}
+
+/**
+ * How many parses a text gets to find its lone dashes one by one: as many as 4 MB of text read again allows (a
+ * template of 40 KB, a hundred), at least four; after that, the rest are stood in at once.
+ */
+export function passesFor(length: number): number {
+  return Math.min(100, Math.max(4, Math.floor(4_000_000 / Math.max(length, 1))));
+}
+
 /** Whether js-yaml's refusal at `offset` is a lone dash PyYAML would read. */
 export function isLoneDashAt(text: string, offset: number | undefined): offset is number {
   if (offset === undefined || text[offset] !== '-') return false;
@@ -24,6 +42,18 @@ export function isLoneDashAt(text: string, offset: number | undefined): offset i
 export function standInAt(text: string, offset: number, standIn: string): string {
   return text.slice(0, offset) + standIn + text.slice(offset + 1);
 }
+
+/**
+ * The text with the dash at `offset`, and every `-` after it that a `,`, `]` or `}` follows where a value may start,
+ * replaced by `standIn`. Some may stand in a quoted or block text: restoreLoneDashes gives those back alike.
+ */
+export function standInFrom(text: string, offset: number, standIn: string): string {
+  const rest = text.slice(offset + 1).replace(LONE_DASH_AFTER, standIn);
+  return text.slice(0, offset) + standIn + rest;
+}
+
+/** A `-` where a value may start (after `[`, `{`, `,`, `:` or a space) with `,`, `]` or `}` after it. */
+const LONE_DASH_AFTER = /(?<=[[{,:\s])-(?=[,\]}])/g;
 
 /**
  * Gives back the dashes in every string of a parsed value (keys too); objects keep their identity, so positions stay.

@@ -16,8 +16,12 @@ import {
   freeCharacter,
   isLoneDashAt,
   LONE_DASH_WARNING,
+  LONE_DASHES_AFTER_WARNING,
+  type LoneDash,
+  passesFor,
   restoreLoneDashes,
   standInAt,
+  standInFrom,
 } from './yaml-lone-dashes.js';
 import { type OpenNode, openPath } from './yaml-open-path.js';
 
@@ -202,8 +206,8 @@ export function parseYaml(text: string, file: string): ParsedFile {
   const issues = issuesOf(found, locator);
   if (standIn === undefined) return { value, locator, ...issues };
   restoreLoneDashes(value, standIn);
-  const dashWarnings = loneDashes.map((offset) => ({
-    message: LONE_DASH_WARNING,
+  const dashWarnings = loneDashes.map(({ offset, andAfter }) => ({
+    message: andAfter ? LONE_DASHES_AFTER_WARNING : LONE_DASH_WARNING,
     ...locator.position(offset),
   }));
   return { value, locator, ...issues, warnings: [...dashWarnings, ...issues.warnings].sort(byPlace) };
@@ -225,22 +229,24 @@ const TEMPLATE_LOAD: LoadOptions = {
 function loadTemplateText(
   text: string,
   file: string,
-): ReturnType<typeof loadWithPositions> & { loneDashes: readonly number[]; standIn?: string } {
-  const loneDashes: number[] = [];
+): ReturnType<typeof loadWithPositions> & { loneDashes: readonly LoneDash[]; standIn?: string } {
+  const loneDashes: LoneDash[] = [];
   let standIn: string | undefined;
   let read = text;
+  // Each pass reads the whole text again: one by one while that costs little, then the rest at once.
+  const passes = passesFor(text.length);
   for (;;) {
     try {
       const loaded = loadWithPositions(read, file, TEMPLATE_LOAD, text);
       return standIn === undefined ? { ...loaded, loneDashes } : { ...loaded, loneDashes, standIn };
     } catch (error) {
-      // Each pass reads the whole text again: past a hundred such dashes, the text is not worth it.
-      if (!(error instanceof ParseError) || !isLoneDashAt(read, error.offset) || loneDashes.length >= 100)
-        throw error;
+      const last = loneDashes[loneDashes.length - 1];
+      if (!(error instanceof ParseError) || !isLoneDashAt(read, error.offset) || last?.andAfter) throw error;
       standIn ??= freeCharacter(text);
       if (standIn === undefined) throw error;
-      loneDashes.push(error.offset);
-      read = standInAt(read, error.offset, standIn);
+      const andAfter = loneDashes.length + 1 >= passes;
+      loneDashes.push({ offset: error.offset, andAfter });
+      read = andAfter ? standInFrom(read, error.offset, standIn) : standInAt(read, error.offset, standIn);
     }
   }
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError, parseYaml } from '../../../src/sources/cloudformation/yaml.js';
-import { LONE_DASH_WARNING } from '../../../src/sources/cloudformation/yaml-lone-dashes.js';
+import {
+  LONE_DASH_WARNING,
+  LONE_DASHES_AFTER_WARNING,
+  passesFor,
+} from '../../../src/sources/cloudformation/yaml-lone-dashes.js';
 
 // PyYAML (SAM CLI, AWS CLI, cfn-lint) reads `[ -, x ]` as ['-', 'x']; js-yaml and YAML 1.2 refuse it.
 describe('a lone dash in a flow collection', () => {
@@ -55,5 +59,25 @@ describe('a lone dash beside aliases', () => {
         ['-', 'b'],
       ],
     });
+  });
+});
+
+describe('many lone dashes', () => {
+  it('tells them one by one while parsing again costs little, then reads the rest at once with one warning', () => {
+    const lines = Array.from({ length: 150 }, (_, i) => `k${i}: !Join [ -, [a, "x -, y"] ]`);
+    const parsed = parseYaml(`${lines.join('\n')}\n`, 't.yaml');
+    const value = parsed.value as Record<string, unknown>;
+    expect(value.k0).toEqual({ 'Fn::Join': ['-', ['a', 'x -, y']] });
+    expect(value.k149).toEqual({ 'Fn::Join': ['-', ['a', 'x -, y']] });
+    const told = parsed.warnings.map((w) => [w.message === LONE_DASHES_AFTER_WARNING, w.line]);
+    expect(told).toHaveLength(passesFor(lines.join('\n').length + 1));
+    expect(told.at(-1)).toEqual([true, told.length]);
+    expect(told.slice(0, -1).every(([after]) => after === false)).toBe(true);
+  });
+
+  it('parses a large text again only a few times', () => {
+    expect(passesFor(40_000)).toBe(100);
+    expect(passesFor(400_000)).toBe(10);
+    expect(passesFor(4_000_000)).toBe(4);
   });
 });
