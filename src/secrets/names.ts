@@ -54,10 +54,38 @@ const KEY_QUALIFIERS: ReadonlyMap<string, SecretNameCategory> = new Map([
   ['license', 'api-key'],
   // Keys that let a client send data to a vendor's API, credentials as an API key is: Honeycomb's and Segment's
   // write keys, Honeycomb's and New Relic's ingest keys, New Relic's insert keys (WRITE_KEY_PREFIX: a descriptor).
+  // A write or insert key is also a cache's or table's key name (CACHE_WRITE_KEY, DDB_INSERT_KEY): those two count
+  // only after a vendor's name (VENDOR_WORDS).
   ['write', 'api-key'],
   ['ingest', 'api-key'],
   ['insert', 'api-key'],
 ]);
+
+/** Qualifiers of `key` that name a credential only after a vendor's name: HONEYCOMB_WRITE_KEY, not CACHE_WRITE_KEY. */
+const VENDOR_ONLY_QUALIFIERS = new Set(['write', 'insert']);
+
+/** Vendors whose clients send data with a write or insert key (words of the name: `new relic`, `newrelic`, `nr`). */
+const VENDOR_WORDS = new Set([
+  'honeycomb',
+  'segment',
+  'relic',
+  'newrelic',
+  'nr',
+  'rudderstack',
+  'rudder',
+  'mixpanel',
+  'amplitude',
+  'posthog',
+  'hightouch',
+  'jitsu',
+]);
+
+/** Whether `word` before `key` (at `index`) turns it into a credential's name. */
+function qualifiesKey(words: readonly string[], index: number): boolean {
+  const word = words[index] ?? '';
+  if (!KEY_QUALIFIERS.has(word)) return false;
+  return !VENDOR_ONLY_QUALIFIERS.has(word) || VENDOR_WORDS.has(words[index - 1] ?? '');
+}
 
 /**
  * An incoming webhook's URL carries the token that lets anyone post to the channel: Slack
@@ -287,7 +315,7 @@ export function secretName(name: string): SecretName | undefined {
     const next = words[index + 1];
     let category = SECRET_WORDS.get(word);
     let end = index;
-    if (next === 'key' && KEY_QUALIFIERS.has(word)) {
+    if (next === 'key' && qualifiesKey(words, index)) {
       category = KEY_QUALIFIERS.get(word);
       end = index + 1;
     }

@@ -103,6 +103,10 @@ describe('secretName', () => {
     'WRITE_CAPACITY',
     'INGEST_BUCKET',
     'WRITE_KEYS_COUNT',
+    // Write and insert keys only after a vendor's name: elsewhere a cache's or a table's key.
+    'CACHE_WRITE_KEY',
+    'DDB_INSERT_KEY',
+    'WRITE_KEY',
   ])('%s names no API key', (name) => {
     expect(secretName(name)).toBeUndefined();
   });

@@ -45,7 +45,8 @@ export default defineCheck({
     '`WEBHOOK_URL`, `WebhookURL`; not `WEBHOOK_ID` or `WEBHOOK_CHANNEL`) is named like a secret: an incoming ' +
     "webhook's URL (Slack, Discord, Teams) carries the token that posts with it. A vendor's write, ingest, insert or " +
     'license key (`HONEYCOMB_WRITE_KEY`, `NEW_RELIC_INGEST_KEY`; not `WRITE_KEY_PREFIX`) is named like an API key: ' +
-    'it is the credential a client sends data to the vendor with. Values that point at a secret (Secrets ' +
+    "it is the credential a client sends data to the vendor with; a write or insert key only after the vendor's name, " +
+    'as a cache or table names its keys so too (`CACHE_WRITE_KEY`, `DDB_INSERT_KEY`). Values that point at a secret (Secrets ' +
     'Manager or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a ' +
     'variable named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: ' +
     'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
