@@ -99,6 +99,22 @@ describe('a parent’s role passed down to a nested stack and read back', () => 
     ]);
   });
 
+  it('fails a function of another stack importing it from the nested stack’s export', () => {
+    const exporting = `${PASS_BACK}    Export: { Name: shared-role }\n`;
+    const { shared } = scanFolder({
+      'parent.yaml': `${HEAD}Resources:\n${role('Role')}${passing('Copy')}${fn('FnA', '!GetAtt Role.Arn')}`,
+      'pass.yaml': exporting,
+      'importer.yaml': `${HEAD}Resources:\n${fn('FnB', '!ImportValue shared-role')}`,
+    });
+    expect(shared('Role')).toEqual([
+      [
+        'fail',
+        'The role is the execution role of 2 functions: FnA, FnB (stack importer.yaml).',
+        'parent.yaml',
+      ],
+    ]);
+  });
+
   it('judges the trust of a role read back by the functions that run as it', () => {
     const { trust } = scanFolder({
       'parent.yaml': `${HEAD}Resources:\n${role('Role', 'ec2.amazonaws.com')}${passing('CopyA')}${passing('CopyB')}${fn('FnA', back('CopyA'))}${fn('FnB', back('CopyB'))}`,
