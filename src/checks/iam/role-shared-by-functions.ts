@@ -31,7 +31,9 @@ export default defineCheck({
     'in the template, named the same way by several functions (the same role ARN, the same `!Sub` of one, the ' +
     'same parameter), is shared as certainly and is reported at the `Role` of the first function in the file ' +
     'that names it, where its inline suppressions apply; the same role name in another account\u2019s ARN is ' +
-    'another role. A role given by an import is not compared. A role of a template nested more than once is one ' +
+    'another role. A role given by an import is not compared. The template\u2019s own role given to a nested stack ' +
+    'that outputs it back (`Value: !Ref RoleParam`) is that role where the template reads the output (`!GetAtt ' +
+    'CopyA.Outputs.RoleArn`), whichever stack passes it back. A role of a template nested more than once is one ' +
     'role per copy (each nested stack makes its own): where functions of the parent run as a copy\u2019s (' +
     '`!GetAtt FnAResources.Outputs.RoleArn`), each copy is judged by the functions of the template and those that ' +
     'run as that copy\u2019s role, and the result names the copy.',

@@ -22,6 +22,7 @@ import {
   toText,
 } from './intrinsic-values.js';
 import { splitJoined } from './joined-values.js';
+import type { NestedOutput } from './nested-output-values.js';
 import { NO_VALUE_COMPARED } from './novalue-conditions.js';
 import { parametersNamingResources } from './parameter-constraints.js';
 import { type ParameterSource, ParameterValues, type ParentText } from './parameter-values.js';
@@ -94,9 +95,10 @@ export class Resolver {
     private readonly samProperties: ReadonlyMap<string, SamReferenceTarget> = new Map(),
     /**
      * Outputs of this template's nested stacks that are resources of those stacks (scanned with it), by the name
-     * `!Sub` writes (`Dlq.Outputs.QueueArn`): what `!GetAtt Dlq.Outputs.QueueArn` gives. See `nestedStacks`.
+     * `!Sub` writes (`Dlq.Outputs.QueueArn`): what `!GetAtt Dlq.Outputs.QueueArn` gives; the template's own resource
+     * where the nested stack was given it and outputs it back. See `nestedStacks`.
      */
-    private readonly nestedOutputs: ReadonlyMap<string, Unknown> = new Map(),
+    private readonly nestedOutputs: ReadonlyMap<string, NestedOutput> = new Map(),
   ) {
     const declarations = asRecord(template.Parameters) ?? {};
     this.parameters = new ParameterValues(

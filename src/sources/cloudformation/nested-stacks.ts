@@ -6,6 +6,7 @@ import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { type Joined, withJoined } from './joined-values.js';
 import { ofCopy } from './nested-copies.js';
+import { type NestedOutput, passedBack, readByParent } from './nested-output-values.js';
 import { sharedGift } from './nested-shared-gift.js';
 import { type ParentLink, parentLinks, type UnscannedNesting } from './nested-stack-links.js';
 import type { ParameterOrigin } from './parameter-values.js';
@@ -64,9 +65,10 @@ export interface Nesting {
 /**
  * Per parent template (resolved path), the outputs of its nested stacks whose templates are scanned too and
  * that are a resource of that stack, by the name `!Sub` writes (`Dlq.Outputs.QueueArn`): an Unknown with that
- * shape which names the resource (see `otherStackValue`), so checks know it is that resource, never empty.
+ * shape which names the resource (see `otherStackValue`), so checks know it is that resource, never empty; or the
+ * parent's own resource, passed down and back (see readByParent).
  */
-export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, Unknown>>;
+export type NestedOutputs = ReadonlyMap<string, ReadonlyMap<string, NestedOutput>>;
 
 /**
  * For each nested stack template among the scanned files, the values its parent gives its parameters;
@@ -156,7 +158,7 @@ export function nestedStacks(
       return chosen;
     }
     for (const parameter of assumed) fromDefaults?.add(parameter);
-    return otherStackValue(value, shown(child), doc);
+    return passedBack(value, shown(child)) ?? otherStackValue(value, shown(child), doc);
   };
   // What a parent reads from a nested stack, a resource of the copy that stack resource deploys (see ofCopy).
   const copyOutputOf = (
@@ -188,24 +190,18 @@ export function nestedStacks(
     return gift;
   };
   for (const child of links.keys()) giftTo(child);
-  const outputs = new Map<string, Map<string, Unknown>>();
+  const outputs = new Map<string, Map<string, NestedOutput>>();
   for (const [child, childLinks] of links) {
     const names = Object.keys(asRecord(docOf(child)?.Outputs) ?? {});
     for (const link of childLinks) {
-      const parentStack = shown(link.parent);
       for (const name of names) {
         const ref = new ResourceRef(link.resource, `Outputs.${name}`);
         const value = copyOutputOf(link.parent, ref);
-        // A resource of the parent itself, passed down and back: the parent's own, read as such already.
-        const from = isUnknown(value) ? value.stackResource : undefined;
         const chosen = isUnknown(value) && chosenOutputs.has(value);
-        if (!chosen && (from === undefined || from.stack === parentStack)) continue;
-        const ofParent = outputs.get(link.parent) ?? new Map<string, Unknown>();
-        const why = `output ${name} of nested stack ${link.resource}: ${(value as Unknown).reason}`;
-        // One chosen by defaults is not known to be one resource: what it is, is not known, but why is.
-        const what = from === undefined ? {} : { stackResource: from };
-        ofParent.set(ref.placeholder, unknown(why, ref.template, { resources: [ref.placeholder], ...what }));
-        outputs.set(link.parent, ofParent);
+        const read = readByParent(ref, name, value, shown(link.parent), chosen);
+        if (read === undefined) continue;
+        const ofParent = outputs.get(link.parent) ?? new Map<string, NestedOutput>();
+        outputs.set(link.parent, ofParent.set(ref.placeholder, read));
       }
     }
   }

@@ -7,6 +7,7 @@ import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { loneResourceReference } from './lone-reference.js';
+import { passedBack } from './nested-output-values.js';
 import {
   chosenByDefaults,
   holdsNoEcho,
@@ -95,7 +96,8 @@ function exportedValue(
   // `!Sub '${Role.Arn}'` is `!GetAtt Role.Arn` (see loneResourceReference): that resource, as the importer links it.
   const alone = loneResourceReference(output.Value, asRecord(doc.Resources) ?? {}, resolver);
   const value = resolver.value(alone ?? output.Value);
-  const known = otherStackValue(value, stack, doc);
+  // A resource a parent gave the stack (`Value: !Ref RoleParam`) is exported as given: the parent's, as nested outputs are.
+  const known = passedBack(value, stack) ?? otherStackValue(value, stack, doc);
   // A resource an `Fn::If` chose by a condition the producer's defaults decide may be the other branch's at deploy
   // (`!If [IsOpen, !Ref Igw, !Ref Nat]`): not taken as that resource, as text from defaults is not.
   const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));

@@ -23,6 +23,7 @@ import { linkResources } from './link.js';
 import { connectRoutesElsewhere } from './map/connect-routes-elsewhere.js';
 import { MapContext } from './map/context.js';
 import { MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
+import type { NestedOutput } from './nested-output-values.js';
 import { listsGivenToNestedStacks } from './nested-stack-parameters.js';
 import {
   type Nesting,
@@ -92,7 +93,7 @@ export interface TemplateOptions {
   /** The stack resources nesting this template, and the parameters each gives (see `unsetParentParameters`). */
   readonly fromParentNestings?: readonly Nesting[];
   /** Outputs of its nested stacks that are resources of theirs (see `nestedStacks`), by `Dlq.Outputs.QueueArn`. */
-  readonly nestedOutputs?: ReadonlyMap<string, Unknown>;
+  readonly nestedOutputs?: ReadonlyMap<string, NestedOutput>;
   /** Exports of the other stacks scanned together, by export name: what an `Fn::ImportValue` of one gives. */
   readonly exports?: StackExports;
   /**
