@@ -212,7 +212,9 @@ export default defineCheck({
     'the parameter, unless each table it may use is private (one the default picks that is public fails). So is a ' +
     'function whose SubnetIds item an `Fn::Select` by a parameter picks (each subnet of its list it may be) or is a ' +
     "parameter's value whose default names one of the template's subnets (any subnet a deploy gives): unknown, " +
-    'naming the subnet and the parameter, unless each it may be is private. An ' +
+    'naming the subnet and the parameter, unless each it may be is private. A subnet of another scanned stack that ' +
+    "such an `Fn::Select` picks there by that stack's parameter defaults (a nested stack's output, a parent's " +
+    'parameter value) is not known to be that subnet: unknown, naming the parameter. An ' +
     '`Fn::If` on a condition is judged in each case of the condition.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
