@@ -122,7 +122,26 @@ export interface VpcConfig {
   /** Where each of subnetIds is written (templates), when an item was removed before one: see writtenIndex. */
   readonly subnetPlaces?: readonly WrittenItem[];
   readonly securityGroupIds: Value<readonly Reference[]>;
+  /**
+   * Subnets an item of SubnetIds may name in a deploy that no case of the template's conditions shows, besides those
+   * `subnetIds` reads: see ChosenSubnet. Absent when none.
+   */
+  readonly subnetsChosen?: readonly ChosenSubnet[];
   readonly source: SourceRef;
+}
+
+/**
+ * A subnet an item of a function's SubnetIds may name in another deploy: another item of an `Fn::Select` whose index a
+ * parameter gives (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), or any at all where the item is a parameter's
+ * value, read at a default naming one of the template's subnets (`!Ref Subnet`, default `Private`).
+ */
+export interface ChosenSubnet {
+  /** The item's index in SubnetIds as written. */
+  readonly index: number;
+  /** The subnet as read (one of the template's, another's id, or not known before deploy); absent: any subnet. */
+  readonly subnet?: Reference;
+  /** The parameters that choose it. */
+  readonly parameters: readonly string[];
 }
 
 export interface LambdaFunction extends ResourceBase<'lambda.function'> {

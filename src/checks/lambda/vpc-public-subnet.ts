@@ -1,6 +1,6 @@
 import { describeValue } from '../../iam/templates.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { Reference } from '../../model/lambda.js';
+import type { Reference, VpcConfig } from '../../model/lambda.js';
 import type { RouteTable, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
@@ -141,6 +141,32 @@ function routedVerdict(
   return routesVerdict(table, scope, name);
 }
 
+/**
+ * Why a subnet a parameter may give the function in another deploy (VpcConfig.subnetsChosen) leaves the verdict open:
+ * one public, one not known, or any at all. Those the list is read as are judged already; a private one adds nothing.
+ */
+function chosenSubnetDoubts(inventory: Inventory, config: VpcConfig, read: readonly Reference[]): string[] {
+  return (config.subnetsChosen ?? []).flatMap((choice) => {
+    const { parameters, index } = choice;
+    const by =
+      parameters.length === 0
+        ? 'a value a deploy gives'
+        : `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
+    const chosen = `chosen by ${by} (SubnetIds item ${index})`;
+    const ref = choice.subnet;
+    if (ref === undefined) return [`the function may be in a subnet ${chosen}, which may name any subnet`];
+    if (!isUnknown(ref) && read.includes(ref)) return [];
+    const verdict = subnetVerdict(inventory, ref);
+    const uses = `the function may be in subnet ${nameOf(ref)}, ${chosen}`;
+    if (typeof verdict === 'string') return [`${uses}: ${verdict}`];
+    if (!verdict.public) return [];
+    const gateway = gatewayName(verdict.route.gatewayId as Reference, verdict.scope);
+    return [
+      `${uses}, whose route table ${verdict.table} sends internet traffic to internet gateway ${gateway}`,
+    ];
+  });
+}
+
 export default defineCheck({
   id: 'lambda.vpc-public-subnet',
   title: 'VPC Lambda function is placed in a public subnet',
@@ -183,7 +209,12 @@ export default defineCheck({
     "table itself). A subnet whose association's RouteTableId an `Fn::Select` by a parameter picks (`!Select [!Ref " +
     'Idx, [!Ref Public, !Ref Private]]`) may use each table of its list, and one whose RouteTableId is a ' +
     "parameter's value, its default naming one of the template's tables, may use any: unknown, naming the table and " +
-    'the parameter, unless each table it may use is private (one the default picks that is public fails). An ' +
+    'the parameter, unless each table it may use is private (one the default picks that is public fails). So is a ' +
+    'function whose SubnetIds item an `Fn::Select` by a parameter picks (each subnet of its list it may be) or is a ' +
+    "parameter's value whose default names one of the template's subnets (any subnet a deploy gives): unknown, " +
+    'naming the subnet and the parameter, unless each it may be is private. A subnet of another scanned stack that ' +
+    "such an `Fn::Select` picks there by that stack's parameter defaults (a nested stack's output, a parent's " +
+    'parameter value) is not known to be that subnet: unknown, naming the parameter. An ' +
     '`Fn::If` on a condition is judged in each case of the condition.',
   risk:
     'Calls to the internet and to AWS APIs time out. The usual "fixes" are the dangerous ones: taking the function out ' +
@@ -245,7 +276,12 @@ export default defineCheck({
         },
       );
     }
-    const doubts = [...new Set(verdicts.filter((v): v is string => typeof v === 'string'))];
+    const doubts = [
+      ...new Set([
+        ...verdicts.filter((v): v is string => typeof v === 'string'),
+        ...chosenSubnetDoubts(ctx.inventory, placement.config, placement.subnets),
+      ]),
+    ];
     if (doubts.length > 0) {
       return ctx.unknown(`Cannot tell whether the function's subnets are public: ${doubts.join('; ')}.`, {
         where: ['VpcConfig', 'SubnetIds'],

@@ -2,6 +2,7 @@ import { listedWithAnd } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
+import { writtenIndex } from '../../model/source.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import {
@@ -120,6 +121,19 @@ function spanned(space: Zone['space'], words: readonly string[]): string {
   return words.join(', ');
 }
 
+/** `2 Availability Zones (us-east-1a, us-east-1b)`: where the zones span two or more; undefined where not known to. */
+function spanOf(zones: readonly (Zone | undefined)[]): string | undefined {
+  // Zones are counted within one space (see Zone): two different keys of a space are two zones.
+  for (const space of ['name', 'id', 'region', 'index'] as const) {
+    const seen = new Map(zones.flatMap((z) => (z?.space === space ? [[z.key, z.words] as const] : [])));
+    if (seen.size >= 2) {
+      const words = [...seen.keys()].sort().map((key) => seen.get(key) as string);
+      return `${seen.size} Availability Zones (${spanned(space, words)})`;
+    }
+  }
+  return undefined;
+}
+
 export default defineCheck({
   id: 'lambda.vpc-single-az',
   title: 'VPC Lambda function runs in a single Availability Zone',
@@ -132,6 +146,9 @@ export default defineCheck({
     '`!GetAZs`. Subnets not in the template, or whose zone is not known before deploy, make the result unknown ' +
     'unless two zones are seen.',
   details:
+    "A subnet an `Fn::Select` picks by a parameter's default (`!Select [!Ref Idx, [!Ref A, !Ref B]]`), or a " +
+    "parameter's value whose default names one of the template's subnets, may be another in a deploy: the zones are " +
+    'counted without it, unknown where only it makes them two. ' +
     'A letter of the region beside zone names of one Region (`us-east-1a`) is read as a zone of that ' +
     'Region, the only one where such a stack deploys. A zone name beside an AZ ID cannot be compared (each account ' +
     'maps zone names to zones its own way). A subnet listed twice is one subnet, a parameter or a resource of a ' +
@@ -183,15 +200,27 @@ export default defineCheck({
       );
     }
     const zones = withRegionOfNames(subnets.map((s) => zoneOf(ctx.inventory, s)));
-    // Zones are counted within one space (see Zone): two different keys of a space are two zones.
-    for (const space of ['name', 'id', 'region', 'index'] as const) {
-      const seen = new Map(zones.flatMap((z) => (z?.space === space ? [[z.key, z.words] as const] : [])));
-      if (seen.size >= 2) {
-        const words = [...seen.keys()].sort().map((key) => seen.get(key) as string);
-        return ctx.pass(
-          `The function's subnets span ${seen.size} Availability Zones (${spanned(space, words)}).`,
-        );
-      }
+    const span = spanOf(zones);
+    if (span !== undefined) {
+      const spans = `The function's subnets span ${span}`;
+      const chosen = placement.config.subnetsChosen ?? [];
+      if (chosen.length === 0) return ctx.pass(`${spans}.`);
+      // Items a parameter's default picks (VpcConfig.subnetsChosen) may be other subnets in a deploy that overrides
+      // it, maybe in the zone of the rest: the span counts only the others.
+      const picked = new Set(chosen.map((choice) => choice.index));
+      const others = distinctReferences(
+        placement.subnets.filter((_, i) => !picked.has(writtenIndex(placement.config.subnetPlaces, i))),
+      );
+      if (spanOf(withRegionOfNames(others.map((s) => zoneOf(ctx.inventory, s)))) !== undefined)
+        return ctx.pass(`${spans}.`);
+      const parameters = [...new Set(chosen.flatMap((choice) => choice.parameters))];
+      const items = [...picked].sort((a, b) => a - b);
+      return ctx.unknown(
+        `Cannot count the Availability Zones the function spans: its subnets span ${span} as parameter` +
+          `${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')} ${parameters.length === 1 ? 'picks them' : 'pick them'} by default, ` +
+          `but SubnetIds item${items.length === 1 ? '' : 's'} ${items.join(', ')} may name another subnet in a deploy that overrides it.`,
+        { where: ['VpcConfig', 'SubnetIds'] },
+      );
     }
     const keys = new Set(zones.map((z) => (z === undefined ? undefined : `${z.space}:${z.key}`)));
     const only = zones[0];

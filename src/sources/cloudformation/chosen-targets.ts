@@ -38,7 +38,11 @@ export function choosesBeyondConditions(node: unknown): boolean {
  * The parameters whose values choose a written target beyond the template's conditions (see choosesBeyondConditions):
  * those in an `Fn::Select`'s index, or an `Fn::FindInMap`'s keys, not written out (`Idx` of `!Select [!Ref Idx, [...]]`).
  */
-export function choosingParameters(ctx: MapContext, node: unknown, into = new Set<string>()): Set<string> {
+export function choosingParameters(
+  ctx: Pick<MapContext, 'resolver'>,
+  node: unknown,
+  into = new Set<string>(),
+): Set<string> {
   if (Array.isArray(node)) {
     for (const item of node) choosingParameters(ctx, item, into);
     return into;

@@ -2,6 +2,7 @@ import { setOwn } from '../../model/own.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
+import { choosesBeyondConditions, choosingParameters } from './chosen-targets.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { type Joined, withJoined } from './joined-values.js';
@@ -157,6 +158,15 @@ export function nestedStacks(
       chosenOutputs.add(chosen);
       return chosen;
     }
+    // A resource an `Fn::Select` picked by an index that stack's defaults give may be another item at deploy.
+    const pickedBy = value instanceof ResourceRef ? pickedByDefaults(resolver, output.Value, assumed) : [];
+    if (pickedBy.length > 0) {
+      const chosen = unknown(
+        `output ${name} of stack ${shown(child)}, ${selectedByDefaults('that stack', pickedBy)}`,
+      );
+      chosenOutputs.add(chosen);
+      return chosen;
+    }
     for (const parameter of assumed) fromDefaults?.add(parameter);
     return passedBack(value, shown(child)) ?? otherStackValue(value, shown(child), doc);
   };
@@ -280,6 +290,17 @@ function linkGift(
     // which the child's own cases cannot explore: not known before deploy, as before the parent was read. Text, and
     // a resource of the parent too (`!If [IsOpen, !Ref Igw, !Ref Nat]` is not the NAT gateway wherever IsOpen holds).
     const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
+    // Likewise a resource an `Fn::Select` picked by an index the parent's defaults give (`!Select [!Ref Idx, [!Ref
+    // Public, !Ref Private]]`): a deploy may give another item.
+    const pickedBy =
+      isUnknown(value) && value.stackResource !== undefined && !noEcho.has(name)
+        ? pickedByDefaults(resolver, raw, [
+            ...resolver.assumed,
+            ...[...choosingParameters({ resolver }, raw)].filter((p) => own?.byDefault.has(p)),
+          ])
+        : [];
+    if (chosenBy.length === 0 && pickedBy.length > 0)
+      value = unknown(selectedByDefaults(`the parent stack ${parent}`, pickedBy));
     // A NoEcho value stays worded as one.
     if (chosenBy.length > 0 && (typeof value === 'string' || !noEcho.has(name))) {
       // Text in either branch of an `!If` on it: one of the two, which checks judge each (never a NoEcho value).
@@ -327,6 +348,21 @@ function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[], string[]
 /** Why a value an `Fn::If` chose by conditions a stack's parameters' defaults decide is not known before deploy. */
 export function chosenByDefaults(stack: string, conditions: readonly string[]): string {
   return `chosen in ${stack} by condition ${conditions.join(', ')}, which its parameters' defaults decide`;
+}
+
+/**
+ * The parameters among `assumed` (whose defaults a value read used) that pick a target in `raw` beyond its conditions:
+ * an `Fn::Select`'s index, an `Fn::FindInMap`'s keys (see choosingParameters).
+ */
+function pickedByDefaults(resolver: Resolver, raw: unknown, assumed: readonly string[]): string[] {
+  if (!choosesBeyondConditions(raw)) return [];
+  return [...choosingParameters({ resolver }, raw)].filter((parameter) => assumed.includes(parameter));
+}
+
+/** Why a resource an `Fn::Select` (or `Fn::FindInMap`) picked by a stack's parameters' defaults is not known. */
+function selectedByDefaults(stack: string, parameters: readonly string[]): string {
+  const named = `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
+  return `picked in ${stack} by ${named}, read at ${parameters.length === 1 ? 'its default' : 'their defaults'}`;
 }
 
 /** The text of each branch of an `!If` (`[nodejs16.x, nodejs22.x]`), when both are text; undefined otherwise. */

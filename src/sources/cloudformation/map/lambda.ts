@@ -33,6 +33,7 @@ import {
 } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import { outsideReferences } from '../reference-parameters.js';
+import { chosenSubnets } from '../subnet-choices.js';
 import type { MapContext } from './context.js';
 import { eventSourceArn } from './event-source-arn.js';
 import type { BaseFields, Mapper } from './types.js';
@@ -156,9 +157,11 @@ function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> 
   if (vpc === undefined || isUnknown(vpc)) return vpc;
   const subnetIds = ctx.references(vpc.SubnetIds);
   const subnetPlaces = ctx.placesOf(vpc.SubnetIds, subnetIds);
+  const subnetsChosen = isUnknown(subnetIds) ? undefined : chosenSubnets(ctx, vpc.SubnetIds);
   return {
     subnetIds,
     ...(subnetPlaces ? { subnetPlaces } : {}),
+    ...(subnetsChosen ? { subnetsChosen } : {}),
     securityGroupIds: ctx.references(vpc.SecurityGroupIds),
     source: ctx.source(vpc),
   };

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/lambda/vpc-public-subnet.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { NETWORK, networkScanner, vpcFunction } from './vpc-fixture.js';
+
+// A function whose SubnetIds name a subnet by a value a deploy may change: the model reads it at the parameters'
+// defaults, so another subnet it may name is judged too (VpcConfig.subnetsChosen).
+
+const scan = networkScanner(check);
+const messages = (findings: readonly { readonly message: string }[]) => findings.map((f) => f.message);
+const assumptions = (findings: readonly { readonly assumptions?: readonly string[] }[]) =>
+  findings.map((f) => f.assumptions ?? []);
+
+describe('lambda.vpc-public-subnet, a subnet an Fn::Select by a parameter picks', () => {
+  const select = (list: string) => vpcFunction([`!Select [!Ref Idx, [${list}]]`]);
+  const idx = (value: string) => `Parameters:\n  Idx: ${value}\n`;
+
+  it('is unknown where it may pick a public subnet, the default picking a private one', () => {
+    const { unknown, failed, passed, errors } = scan(
+      select('!Ref PublicSubnet, !Ref PrivateSubnetA'),
+      idx("{ Type: String, Default: '1' }"),
+    );
+    expect(errors).toEqual([]);
+    expect([...failed, ...passed]).toEqual([]);
+    expect(messages(unknown)).toEqual([
+      "Cannot tell whether the function's subnets are public: the function may be in subnet PublicSubnet, chosen " +
+        'by parameter Idx (SubnetIds item 0), whose route table PublicRouteTable sends internet traffic to internet ' +
+        'gateway Igw.',
+    ]);
+  });
+
+  it('fails, naming the default it rests on, where the default picks the public subnet', () => {
+    const { failed, unknown } = scan(
+      select('!Ref PublicSubnet, !Ref PrivateSubnetA'),
+      idx("{ Type: String, Default: '0' }"),
+    );
+    expect(unknown).toEqual([]);
+    expect(messages(failed)).toEqual([
+      'The function is in public subnet PublicSubnet: route table PublicRouteTable sends internet traffic to ' +
+        'internet gateway Igw. Lambda gives the function no public IP, so it has no internet access there.',
+    ]);
+    expect(assumptions(failed)).toEqual([
+      ['parameter Idx uses its default value, which a deploy may override'],
+    ]);
+  });
+
+  it('passes where every subnet it may pick is private', () => {
+    const { passed, unknown, failed } = scan(
+      select('!Ref PrivateSubnetA, !Ref PrivateSubnetB'),
+      idx("{ Type: String, Default: '0' }"),
+    );
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(messages(passed)).toEqual([
+      'No subnet of the function (PrivateSubnetA) routes to an internet gateway.',
+    ]);
+  });
+
+  it('names why another subnet it may pick cannot be judged', () => {
+    const { unknown } = scan(
+      select('!Ref PrivateSubnetA, subnet-0abc'),
+      idx("{ Type: String, Default: '0' }"),
+    );
+    expect(messages(unknown)).toEqual([
+      "Cannot tell whether the function's subnets are public: the function may be in subnet subnet-0abc, chosen by " +
+        'parameter Idx (SubnetIds item 0): subnet subnet-0abc is not in this template.',
+    ]);
+  });
+
+  it('judges only the subnet the index names where the scan is given it (-p Idx=1)', () => {
+    const text = template(
+      NETWORK + select('!Ref PublicSubnet, !Ref PrivateSubnetA'),
+      idx("{ Type: String, Default: '0' }"),
+    );
+    const { passed, unknown, failed } = scanTemplate(text, check, { parameters: { Idx: '1' } });
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(messages(passed)).toEqual([
+      'No subnet of the function (PrivateSubnetA) routes to an internet gateway.',
+    ]);
+  });
+});
+
+describe("lambda.vpc-public-subnet, a subnet a parameter's value names", () => {
+  const subnetParameter = (value: string) => `Parameters:\n  Subnet: ${value}\n`;
+
+  it("is unknown where the parameter's default is a private subnet's logical id: a deploy gives any subnet's id", () => {
+    const { unknown, passed, errors } = scan(
+      vpcFunction(['!Ref Subnet']),
+      subnetParameter('{ Type: String, Default: PrivateSubnetA }'),
+    );
+    expect(errors).toEqual([]);
+    expect(passed).toEqual([]);
+    expect(messages(unknown)).toEqual([
+      "Cannot tell whether the function's subnets are public: the function may be in a subnet chosen by parameter " +
+        'Subnet (SubnetIds item 0), which may name any subnet.',
+    ]);
+    expect(assumptions(unknown)).toEqual([
+      ['parameter Subnet uses its default value, which a deploy may override'],
+    ]);
+  });
+
+  it('fails where that default is a public subnet, as before', () => {
+    const { failed } = scan(
+      vpcFunction(['!Ref Subnet']),
+      subnetParameter('{ Type: String, Default: PublicSubnet }'),
+    );
+    expect(messages(failed)).toHaveLength(1);
+  });
+
+  it('is unknown as before where its default is an id from elsewhere', () => {
+    const { unknown } = scan(
+      vpcFunction(['!Ref Subnet']),
+      subnetParameter('{ Type: String, Default: subnet-0abc }'),
+    );
+    expect(messages(unknown)).toEqual([
+      "Cannot tell whether the function's subnets are public: subnet subnet-0abc is not in this template.",
+    ]);
+  });
+
+  it('passes as before where a private subnet is named outright', () => {
+    expect(scan(vpcFunction(['!Ref PrivateSubnetA'])).passed).toHaveLength(1);
+  });
+});
