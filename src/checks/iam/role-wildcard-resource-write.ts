@@ -191,11 +191,14 @@ export default defineCheck({
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
     'cloudwatch:namespace condition. Conditions on keys that name the resource an action acts on are weighed: ' +
     'iam:AWSServiceName (the service-linked role of one service), secretsmanager:resource/AllowRotationLambdaArn (the ' +
-    "secrets one function rotates, as AWS's rotation templates write it), secretsmanager:SecretId and lambda:FunctionArn. " +
+    "secrets one function rotates, as AWS's rotation templates write it), secretsmanager:SecretId, lambda:FunctionArn " +
+    'and s3:DataAccessPointArn (the access point a request goes through, and the objects it reaches; not ' +
+    's3:DataAccessPointAccount, every access point of an account, nor s3:AccessPointNetworkOrigin). ' +
     'Compared with StringEquals, StringLike, ArnEquals or ArnLike (ForAnyValue too) to values without wildcards, they ' +
     'limit the actions the IAM action catalog lists the key for, which then pass, and the pass says which condition ' +
-    'narrows them; an ARN pattern of secretsmanager:SecretId or lambda:FunctionArn that names some resources ' +
-    '(`arn:aws:secretsmanager:*:*:secret:app/*`) narrows as the same Resource would; `...IfExists` (which lets a ' +
+    'narrows them; an ARN pattern of secretsmanager:SecretId, lambda:FunctionArn or s3:DataAccessPointArn that names ' +
+    'some resources (`arn:aws:secretsmanager:*:*:secret:app/*`, `arn:aws:s3:*:*:accesspoint/app-*`; not ' +
+    '`accesspoint/*`) narrows as the same Resource would; `...IfExists` (which lets a ' +
     'request without the key through), ForAllValues, negations and other wildcard values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
     'wildcard (`unknown`), while StringEquals compares literally. A write narrowed only by a key the catalog does not ' +
     'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +
