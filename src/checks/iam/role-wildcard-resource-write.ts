@@ -141,7 +141,9 @@ export default defineCheck({
     'ARN has, so it names every object and counts only the writes the catalog lists on objects (s3:PutObject, ' +
     's3:DeleteObject; s3:DeleteBucket and s3:PutBucketPolicy there pass); `arn:aws:s3:::*` names every bucket and, ' +
     '`*` matching `/`, every object, so both count there, but not the writes on access points or batch jobs, whose ' +
-    'ARNs carry a region and an account (`arn:aws:s3:*:*:*` names those too). A pass names such an ARN and the ' +
+    'ARNs carry a region and an account (`arn:aws:s3:*:*:*` names those too); the finding says what the writes it ' +
+    'lists act on (s3:PutObject on `arn:aws:s3:::*` is on every object in every S3 bucket, s3:PutBucketVersioning on ' +
+    'every S3 bucket), once, whichever of those ARNs grant them. A pass names such an ARN and the ' +
     'writes of its statement that do not act on what it names (a type within a type as well). API ' +
     'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +
     'plan in the region; `::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or ' +
