@@ -183,6 +183,7 @@ async function recordNameFirstTypes(service, details) {
 const RESOURCE_CONDITION_KEYS = [
   'iam:AWSServiceName',
   'lambda:FunctionArn',
+  's3:DataAccessPointArn',
   'secretsmanager:SecretId',
   'secretsmanager:resource/AllowRotationLambdaArn',
 ];

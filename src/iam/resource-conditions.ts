@@ -3,7 +3,7 @@ import { own } from '../model/own.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actionsWithConditionKey, taggingActionsOf } from './action-data.js';
 import { pinsKey } from './conditions.js';
-import { typeScopeOf } from './resource-scope.js';
+import { resourceStartOf, typeScopeOf } from './resource-scope.js';
 import { isAllResources } from './statements.js';
 import { createOnlyService } from './tagging-conditions.js';
 import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './templates.js';
@@ -19,16 +19,22 @@ import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './
  * - secretsmanager:SecretId, "the SecretID value in the request": the secret acted on;
  * - secretsmanager:resource/AllowRotationLambdaArn, "the ARN of the rotation Lambda function associated with the
  *   secret": a property of the secret, so only the secrets that function rotates (AWS's rotation templates grant
- *   a rotation function its writes on `*` this way).
+ *   a rotation function its writes on `*` this way);
+ * - s3:DataAccessPointArn, "an access point Amazon Resource Name (ARN)": the S3 User Guide ("Configuring IAM policies
+ *   for using access points", its condition keys) matches it against the access point a request goes through, and
+ *   each access point serves one bucket (or FSx volume), so only what that access point reaches: a request straight
+ *   to the bucket lacks the key, which a plain operator then does not match.
  * Not here: tags (aws:ResourceTag/*, ssm:resourceTag/*): they name resources their tag-holders choose, and whoever
  * may tag (the role itself, perhaps, through another statement) widens the grant, so they narrow it less (see
  * tag-conditions.ts, which weighs them); keys about the request rather than the resource (secretsmanager:Name,
- * secretsmanager:KmsKeyArn, iam:PassedToService).
+ * secretsmanager:KmsKeyArn, iam:PassedToService); s3:DataAccessPointAccount, the account owning the access point, which
+ * names every access point of an account, and s3:AccessPointNetworkOrigin (Internet or VPC), which names none.
  * scripts/generate-iam-actions.mjs lists the same keys, to record which actions each applies to.
  */
 const RESOURCE_KEYS: Readonly<Record<string, string>> = {
   'iam:awsservicename': 'the service-linked role of the service named',
   'lambda:functionarn': 'what belongs to the function named (its event source mappings, its URL)',
+  's3:dataaccesspointarn': 'the access point named and the objects reached through it',
   'secretsmanager:secretid': 'the secret named',
   'secretsmanager:resource/allowrotationlambdaarn': 'the secrets that the function named rotates',
 };
@@ -39,20 +45,34 @@ const RESOURCE_KEYS: Readonly<Record<string, string>> = {
  */
 const ARN_KEYS: ReadonlySet<string> = new Set([
   'lambda:functionarn',
+  's3:dataaccesspointarn',
   'secretsmanager:secretid',
   'secretsmanager:resource/allowrotationlambdaarn',
 ]);
 
+/**
+ * ARN keys whose pattern must name its resources by the literal start of their name, after the type written here:
+ * S3 ARNs start their resource part with a name (a bucket's), so typeScopeOf does not see `accesspoint/*` or
+ * `accesspoint*` as every access point of an account, as it sees `secret:*` as every secret.
+ */
+const NAMED_AFTER: Readonly<Record<string, string>> = { 's3:dataaccesspointarn': 'accesspoint/' };
+
 /** pinsKey's reason for a value with wildcards. */
 const WILDCARD = 'its values match any (a wildcard)';
 
-/** Whether every value is an ARN pattern naming some resources: not every resource, nor every one of a type. */
-function namesSome(values: Value<readonly Value<string>[]>, options: AnalysisOptions): boolean {
+/**
+ * Whether every value is an ARN pattern naming some resources of the key (lower case): not every resource, nor every
+ * one of a type.
+ */
+function namesSome(key: string, values: Value<readonly Value<string>[]>, options: AnalysisOptions): boolean {
   const list = elementsOf(values);
   if (isUnknown(list) || list.length === 0) return false;
+  const type = own(NAMED_AFTER, key);
   return list.every((value) => {
     const text = instantiate(value, 'anyPattern', options);
     if (text === undefined) return false;
+    const start = resourceStartOf(text);
+    if (type !== undefined && !(start.startsWith(type) && start.length > type.length)) return false;
     return text.startsWith('arn:') && !isAllResources(text) && typeScopeOf(text) === undefined;
   });
 }
@@ -133,7 +153,12 @@ export function resourceConditions(statement: Statement, options: AnalysisOption
       if (only === undefined || actions === undefined) continue;
       const condition = `${operator} ${key}`;
       const pins = pinsKey(operator, values, options);
-      if (pins.answer === 'no' && pins.why === WILDCARD && ARN_KEYS.has(lower) && namesSome(values, options))
+      if (
+        pins.answer === 'no' &&
+        pins.why === WILDCARD &&
+        ARN_KEYS.has(lower) &&
+        namesSome(lower, values, options)
+      )
         pinning.push({ condition, answer: 'yes', only: `those matching ${patternsOf(values)}`, actions });
       else if (pins.answer === 'no') ignored.push({ condition, why: pins.why ?? 'it pins no value' });
       else {

@@ -217,7 +217,7 @@ const NAMED: Readonly<Record<string, string>> = {
  * `every S3 bucket and object`, `every DynamoDB table`, `every object in every S3 bucket`, `every KMS resource`,
  * `every API Gateway stage of every REST API`.
  */
-export function typeWords(scope: TypeScope): string {
+export function typeWords(scope: TypeScope, acts?: S3Kinds): string {
   const service = own(SERVICE_NAMES, scope.service) ?? scope.service;
   if (scope.collections !== undefined && scope.collections.length > 0) {
     // `stack/*` then `/*`: a stack's ARN holds its name and id, so this is every stack.
@@ -233,7 +233,7 @@ export function typeWords(scope: TypeScope): string {
   }
   if (scope.type !== undefined)
     return `every ${service} ${scope.type}${scope.belowPath ? ' whose name holds a /' : ''}`;
-  if (scope.service === 's3') return s3Words(scope);
+  if (scope.service === 's3') return s3Words(scope, acts);
   const noun = scope.segments === 1 ? own(NAMED, scope.service) : undefined;
   return `every ${service} ${noun ?? 'resource'}`;
 }
@@ -244,9 +244,19 @@ export function typeWords(scope: TypeScope): string {
  * every object (s3:PutObject and s3:GetObject act on objects); `*` then `/*` needs the `/`: objects alone. With
  * a region or account spanned (`arn:aws:s3:*:*:*`, `arn:aws:s3:*`) it names access points and batch jobs as well.
  */
-function s3Words(scope: TypeScope): string {
+function s3Words(scope: TypeScope, acts?: S3Kinds): string {
   if (scope.segments > 1) return 'every object in every S3 bucket';
-  return scope.regionless ? 'every S3 bucket and object' : 'every S3 resource';
+  if (!scope.regionless) return 'every S3 resource';
+  // What the actions granted act on, when not both: s3:PutObject on `arn:aws:s3:::*` writes objects, not buckets.
+  if (acts?.object && !acts.bucket) return 'every object in every S3 bucket';
+  if (acts?.bucket && !acts.object) return 'every S3 bucket';
+  return 'every S3 bucket and object';
+}
+
+/** Which of S3's buckets and objects the actions granted act on (see s3Words). */
+export interface S3Kinds {
+  readonly bucket: boolean;
+  readonly object: boolean;
 }
 
 /** Stands for a `${...}` while an ARN template is split at its colons (`${AWS::Region}` holds two). */

@@ -173,14 +173,15 @@ export function writeHit(
     const quoted = granting.map((f) => `"${f.text}"`).join(', ');
     const why = [...new Set(granting.map((f) => f.why).filter((w) => w !== undefined))].join('; ');
     const granted = [...new Set(granting.flatMap((f) => f.actions))];
-    const where = answer === 'yes' ? (keptWords(granted, context, reachOf) ?? scope.words) : scope.words;
+    const words = scope.wordsFor?.(granted) ?? scope.words;
+    const where = answer === 'yes' ? (keptWords(granted, context, reachOf) ?? words) : words;
     return make(
       factor(answer, why === '' ? undefined : why),
       {
         // The actions beside "write actions", the resources beside the scope: `("*")` after "every resource"
         // read as the Resource.
         reason: `${withNot()} grants ${noun} (${quoted}) on ${where}${named}`,
-        maybe: `may grant ${noun} (${quoted}) on ${scope.words}${named}`,
+        maybe: `may grant ${noun} (${quoted}) on ${words}${named}`,
         value: granting.map((f) => f.text).join(', '),
       },
       granted,
@@ -191,13 +192,13 @@ export function writeHit(
   unlisted = found.unlisted;
   if (found.leftOut && found.leftOut.length > 0) context.options.onLeftOut?.(found.leftOut);
   if (found.answer === 'no') return undefined;
-  const where =
-    found.answer === 'yes' ? (keptWords(found.actions, context, reachOf) ?? scope.words) : scope.words;
+  const words = scope.wordsFor?.(found.actions) ?? scope.words;
+  const where = found.answer === 'yes' ? (keptWords(found.actions, context, reachOf) ?? words) : words;
   return make(
     partFactor(found.answer, statement, 'Action'),
     {
       reason: `${withNot('NotAction')} grants ${noun} on ${where}${named}`,
-      maybe: `may grant ${noun} on ${scope.words}${named} through its NotAction`,
+      maybe: `may grant ${noun} on ${words}${named} through its NotAction`,
     },
     found.actions,
   );

@@ -10,8 +10,9 @@ import {
   actsOnArnsOf,
   knowsNestedType,
 } from './action-data.js';
+import type { ActionInfo } from './actions.js';
 import { ANY_TYPE } from './resource-paths.js';
-import { placeWords, type TypeScope, typeWords } from './resource-scope.js';
+import { placeWords, type S3Kinds, type TypeScope, typeWords } from './resource-scope.js';
 import { type TypedResource, typedResources } from './statements.js';
 import { elementsOf } from './templates.js';
 import { anyOf, type Tri } from './tri.js';
@@ -27,6 +28,11 @@ export interface Scope {
   readonly doubt?: string;
   /** `every resource`, `every resource except arn:aws:s3:::b/*`, `every S3 bucket and object`, `every DynamoDB table in the account and region`. */
   readonly words: string;
+  /**
+   * For `type`: the words for these granted actions, naming what they act on (`every object in every S3 bucket` for
+   * s3:PutObject on `arn:aws:s3:::*`), each once.
+   */
+  readonly wordsFor?: (granted: readonly ActionInfo[]) => string;
   /** For `all`: it is every resource through a NotResource, which the finding names as it names a NotAction. */
   readonly notResource?: true;
   /** For `type`: only this service's actions act on it. */
@@ -82,9 +88,15 @@ export function typeScopes(
               (wildcardMatches(o.written, t.written) || within(t.scope, o.scope)),
           ),
       );
-    const words = [
-      ...new Set(shown.map((t) => `${typeWords(t.scope)}${placeWords(t.written, options.selfAccount)}`)),
-    ];
+    const wordsFor = (granted: readonly ActionInfo[]) => {
+      const said = shown.map((t) => ({ t, kinds: s3Kinds(t.scope, granted) }));
+      // Every object in every bucket says nothing more beside every bucket and object: each thing is said once.
+      const objectsToo = said.some(({ t, kinds }) => isEveryS3(t.scope, 1) && kinds?.object !== false);
+      const words = said
+        .filter(({ t }) => !(objectsToo && isEveryS3(t.scope, 2)))
+        .map(({ t, kinds }) => `${typeWords(t.scope, kinds)}${placeWords(t.written, options.selfAccount)}`);
+      return [...new Set(words)].join(' and ');
+    };
     const doubts = [...new Set(shown.flatMap((t) => (t.doubt === undefined ? [] : [t.doubt])))];
     // Beside a pattern whose every action counts (`table/*`), so does every action for the statement.
     const acting = typed.every((t) => t.acting !== undefined)
@@ -94,7 +106,8 @@ export function typeScopes(
       kind: 'type' as const,
       answer,
       ...(doubts.length > 0 ? { doubt: doubts.join('; ') } : {}),
-      words: words.join(' and '),
+      words: wordsFor([]),
+      wordsFor,
       service,
       ...(acting === undefined ? {} : { acting }),
       resources: [...new Set(shown.map((t) => t.written))],
@@ -141,6 +154,27 @@ function nameFirstActing(scope: TypeScope): ReadonlySet<string> | undefined {
     : undefined;
   nameFirstSets.set(key, acting);
   return acting;
+}
+
+/** `arn:aws:s3:::*` (segments 1: every bucket and object) or `arn:aws:s3:::*` then `/*` (2: every object). */
+function isEveryS3(scope: TypeScope, segments: 1 | 2): boolean {
+  return scope.service === 's3' && scope.regionless === true && Math.min(scope.segments, 2) === segments;
+}
+
+/**
+ * For a pattern naming every S3 bucket and object (`arn:aws:s3:::*`), which of them the actions granted act on, as the
+ * catalog's resource types say (it records them for writes alone: a read, s3:GetObject, is neither, and the words
+ * stay those of the pattern); undefined for any other scope.
+ */
+function s3Kinds(scope: TypeScope, granted: readonly ActionInfo[]): S3Kinds | undefined {
+  if (!isEveryS3(scope, 1) || granted.length === 0) return undefined;
+  const buckets = actionsOnNameFirstType('s3', '*');
+  const objects = actionsOnNameFirstType('s3', '*/*');
+  if (buckets === undefined || objects === undefined) return undefined;
+  return {
+    bucket: granted.some((a) => buckets.has(a.name)),
+    object: granted.some((a) => objects.has(a.name)),
+  };
 }
 
 /**

@@ -220,7 +220,7 @@ describe('writeOnAllResources on every resource of a type', () => {
     ]);
     expect(hits[0]?.actions).toEqual(['s3:PutObject']);
     expect(hits[0]?.reason).toBe(
-      'Allow grants write actions ("s3:PutObject") on every S3 bucket and object ("arn:aws:s3:::*")',
+      'Allow grants write actions ("s3:PutObject") on every object in every S3 bucket ("arn:aws:s3:::*")',
     );
     expect(hits[1]?.reason).toMatch(
       /^Allow grants write actions \(.*\) on every DynamoDB table in the account and region/,

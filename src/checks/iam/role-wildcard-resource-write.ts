@@ -141,7 +141,9 @@ export default defineCheck({
     'ARN has, so it names every object and counts only the writes the catalog lists on objects (s3:PutObject, ' +
     's3:DeleteObject; s3:DeleteBucket and s3:PutBucketPolicy there pass); `arn:aws:s3:::*` names every bucket and, ' +
     '`*` matching `/`, every object, so both count there, but not the writes on access points or batch jobs, whose ' +
-    'ARNs carry a region and an account (`arn:aws:s3:*:*:*` names those too). A pass names such an ARN and the ' +
+    'ARNs carry a region and an account (`arn:aws:s3:*:*:*` names those too); the finding says what the writes it ' +
+    'lists act on (s3:PutObject on `arn:aws:s3:::*` is on every object in every S3 bucket, s3:PutBucketVersioning on ' +
+    'every S3 bucket), once, whichever of those ARNs grant them. A pass names such an ARN and the ' +
     'writes of its statement that do not act on what it names (a type within a type as well). API ' +
     'Gateway ARNs are paths of collections and ids (`arn:aws:apigateway:${AWS::Region}::/usageplans/*`, every usage ' +
     'plan in the region; `::/restapis/*`, every REST API; `::/apis/*/stages/*`, every stage of every HTTP or ' +
@@ -191,11 +193,14 @@ export default defineCheck({
     '(iam.role-passrole-wildcard reports it) and cloudwatch:PutMetricData, which AWS documents on `*` with a ' +
     'cloudwatch:namespace condition. Conditions on keys that name the resource an action acts on are weighed: ' +
     'iam:AWSServiceName (the service-linked role of one service), secretsmanager:resource/AllowRotationLambdaArn (the ' +
-    "secrets one function rotates, as AWS's rotation templates write it), secretsmanager:SecretId and lambda:FunctionArn. " +
+    "secrets one function rotates, as AWS's rotation templates write it), secretsmanager:SecretId, lambda:FunctionArn " +
+    'and s3:DataAccessPointArn (the access point a request goes through, and the objects it reaches; not ' +
+    's3:DataAccessPointAccount, every access point of an account, nor s3:AccessPointNetworkOrigin). ' +
     'Compared with StringEquals, StringLike, ArnEquals or ArnLike (ForAnyValue too) to values without wildcards, they ' +
     'limit the actions the IAM action catalog lists the key for, which then pass, and the pass says which condition ' +
-    'narrows them; an ARN pattern of secretsmanager:SecretId or lambda:FunctionArn that names some resources ' +
-    '(`arn:aws:secretsmanager:*:*:secret:app/*`) narrows as the same Resource would; `...IfExists` (which lets a ' +
+    'narrows them; an ARN pattern of secretsmanager:SecretId, lambda:FunctionArn or s3:DataAccessPointArn that names ' +
+    'some resources (`arn:aws:secretsmanager:*:*:secret:app/*`, `arn:aws:s3:*:*:accesspoint/app-*`; not ' +
+    '`accesspoint/*`) narrows as the same Resource would; `...IfExists` (which lets a ' +
     'request without the key through), ForAllValues, negations and other wildcard values do not, and the finding says why; a StringLike or Arn value from a parameter without default may be a ' +
     'wildcard (`unknown`), while StringEquals compares literally. A write narrowed only by a key the catalog does not ' +
     'list for it (iam:AWSServiceName on iam:DeleteServiceLinkedRole) is reported at low severity: IAM grants it to no ' +

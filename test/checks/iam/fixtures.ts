@@ -55,6 +55,18 @@ export function appRole(body: string, extra = ''): string {
   return template(role('AppRole', body) + fn('Fn', '!GetAtt AppRole.Arn'), extra);
 }
 
+/** A role whose one statement allows `action` on `*` under `condition` (YAML lines at 18 spaces, or none). */
+export function conditioned(action: string, condition?: string, extra = ''): string {
+  const lines = condition === undefined ? '' : `                Condition:\n${condition}`;
+  return appRole(
+    inline(`              - Effect: Allow
+                Action: ${action}
+                Resource: '*'
+${lines}`),
+    extra,
+  );
+}
+
 /** A SAM template (the transform, then these resources). */
 export function sam(resources: string, extra = ''): string {
   return samTemplate(resources, extra);

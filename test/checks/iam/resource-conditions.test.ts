@@ -2,19 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-wildcard-resource-write.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
-import { appRole, inline } from './fixtures.js';
-
-/** A role whose one statement allows `action` on `*` under `condition` (YAML lines at 18 spaces, or none). */
-function conditioned(action: string, condition?: string, extra = '') {
-  const lines = condition === undefined ? '' : `                Condition:\n${condition}`;
-  return appRole(
-    inline(`              - Effect: Allow
-                Action: ${action}
-                Resource: '*'
-${lines}`),
-    extra,
-  );
-}
+import { conditioned } from './fixtures.js';
 
 const SLR = '[iam:CreateServiceLinkedRole]';
 const ROTATION =

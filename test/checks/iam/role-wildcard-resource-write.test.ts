@@ -356,7 +356,7 @@ ${condition}`),
     const plain = joined("!ImportValue 'DataStack:BucketName'");
     expect(plain.failed).toEqual([]);
     expect(plain.unknown.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket and object ' +
+      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket ' +
         '("arn:aws:s3:::${ImportValue DataStack:BucketName}"): the Resource is not known before deploy (it depends ' +
         'on ${ImportValue DataStack:BucketName}).',
     ]);
@@ -384,7 +384,7 @@ ${condition}`),
     );
     expect(failed).toEqual([]);
     expect(unknown.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket and object ' +
+      'inline policy app, Statement[0] may grant write actions ("s3:PutBucketNotification") on every S3 bucket ' +
         '("arn:aws:s3:::${ImportValue DataStack:BucketName}"): the Resource is not known before deploy (it depends ' +
         'on ${ImportValue DataStack:BucketName}).',
     ]);

@@ -66,18 +66,28 @@ describe('iam.role-wildcard-resource-write on every S3 object or bucket', () => 
   it('still fails object writes on every bucket: `*` matches `/`, so arn:aws:s3:::* names every object too', () => {
     const { failed } = scan(allow('[s3:PutObject, s3:DeleteObject]', BUCKETS));
     expect(failed.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteObject") on every S3 ' +
-        'bucket and object ("arn:aws:s3:::*").',
+      'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject", "s3:DeleteObject") on every ' +
+        'object in every S3 bucket ("arn:aws:s3:::*").',
     ]);
   });
 
-  it('says arn:aws:s3:::* names every bucket and object, in the read check too', () => {
-    // s3:GetObject acts on an object alone: `every S3 bucket` read as a miss of the objects.
+  it('says a bucket write on arn:aws:s3:::* is on every bucket', () => {
+    const { failed } = scan(allow('s3:PutBucketVersioning', BUCKETS));
+    expect(failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants write actions ("s3:PutBucketVersioning") on every S3 bucket ' +
+        '("arn:aws:s3:::*").',
+    ]);
+  });
+
+  it('says what the writes granted on arn:aws:s3:::* act on, and what the pattern names in the read check', () => {
+    // s3:PutObject acts on objects alone: `every S3 bucket` would read as a miss of the objects, and `every S3 bucket
+    // and object` names buckets it does not write. The catalog file records the S3 types of writes only, so a read
+    // is said to be on what the pattern names.
     const text = appRole(inline(allow('[s3:GetObject, s3:PutObject]', BUCKETS)));
     const write = scanTemplate(text, check);
     expect(write.failed.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject") on every S3 bucket and object ' +
-        '("arn:aws:s3:::*").',
+      'inline policy app, Statement[0]: Allow grants write actions ("s3:PutObject") on every object in every S3 ' +
+        'bucket ("arn:aws:s3:::*").',
     ]);
     const read = scanTemplate(text, readCheck);
     expect(read.failed.map((f) => f.message)).toEqual([
@@ -114,6 +124,27 @@ describe('iam.role-wildcard-resource-write on every S3 object or bucket', () => 
           'which has no default).',
       ]);
       expect(scan(allow('s3:PutObject', objectsOf), parameter, { Bucket: '*' }).failed).toHaveLength(1);
+    });
+
+    it('says once what the object writes on a bucket and its objects may reach, naming both Resource elements', () => {
+      // As a real template writes it: the bucket's ARN and its objects', from one parameter read from SSM.
+      const ssm =
+        'Parameters:\n  Bucket: { Type: AWS::SSM::Parameter::Value<String>, Default: /app/bucket }\n';
+      const both = `[!Sub 'arn:aws:s3:::\${Bucket}', ${objectsOf}]`;
+      const { failed, unknown } = scan(allow('[s3:PutObject]', both), ssm);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'inline policy app, Statement[0] may grant write actions ("s3:PutObject") on every object in every S3 ' +
+          'bucket ("arn:aws:s3:::${Bucket}", "arn:aws:s3:::${Bucket}/*"): the Resource is not known before deploy ' +
+          '(from parameter Bucket, read from SSM Parameter Store at deploy).',
+      ]);
+      const mixed = scan(allow('[s3:PutObject, s3:DeleteBucket]', both), ssm);
+      expect(mixed.unknown.map((f) => f.message)).toEqual([
+        expect.stringContaining(
+          '("s3:PutObject", "s3:DeleteBucket") on every S3 bucket and object ("arn:aws:s3:::${Bucket}", ' +
+            '"arn:aws:s3:::${Bucket}/*")',
+        ),
+      ]);
     });
 
     it('passes bucket writes on its objects, whatever the name is', () => {
