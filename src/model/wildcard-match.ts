@@ -29,9 +29,10 @@ export function partsMatch(parts: readonly string[], text: string): boolean {
  * Whether `text` matches `pattern`, where `*` is any run of characters (none included) and `?` any one (a UTF-16
  * code unit, as a regex's `.` without the `u` flag). The classic two-pointer match: on a mismatch it goes back to
  * the last `*` only, one character further on, which is enough as a `*` can take whatever an earlier one took.
- * At worst the pattern's length times the text's, usually linear.
+ * At worst the pattern's length times the text's, usually linear. `ignoreCase` compares as a regex's `i` flag
+ * (without `u`) does.
  */
-export function globMatches(pattern: string, text: string): boolean {
+export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
   let p = 0;
   let t = 0;
   let star = -1;
@@ -41,7 +42,7 @@ export function globMatches(pattern: string, text: string): boolean {
     if (c === STAR) {
       star = p++;
       resume = t;
-    } else if (p < pattern.length && (c === ONE || c === text.charCodeAt(t))) {
+    } else if (p < pattern.length && (c === ONE || sameUnit(c, text.charCodeAt(t), ignoreCase))) {
       p++;
       t++;
     } else if (star >= 0) {
@@ -57,3 +58,17 @@ export function globMatches(pattern: string, text: string): boolean {
 
 const STAR = 42; // '*'
 const ONE = 63; // '?'
+
+function sameUnit(a: number, b: number, ignoreCase: boolean): boolean {
+  return a === b || (ignoreCase && foldUnit(a) === foldUnit(b));
+}
+
+/**
+ * A UTF-16 code unit folded as a regex's `i` flag (without `u`) folds it: to its upper case, unless that is longer
+ * (`ß`) or makes ASCII of what was not (`ı`, `ſ`): ECMAScript's Canonicalize.
+ */
+function foldUnit(unit: number): number {
+  if (unit < 128) return unit >= 97 && unit <= 122 ? unit - 32 : unit;
+  const upper = String.fromCharCode(unit).toUpperCase();
+  return upper.length !== 1 || upper.charCodeAt(0) < 128 ? unit : upper.charCodeAt(0);
+}
