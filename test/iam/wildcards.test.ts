@@ -10,7 +10,10 @@ function globRegex(pattern: string, flags: string): RegExp {
 
 describe('wildcardMatches', () => {
   it('gives what the regex gives, case-insensitively too, whatever the number of stars', () => {
-    const wide = fc.stringMatching(/^[abAßİıſK\u212a.*?]{0,10}$/);
+    // With a wildcard: a pattern without one compares by toLowerCase, as before (the Kelvin sign is `k` there).
+    const wide = fc
+      .stringMatching(/^[abAßİıſK\u212a.*?]{0,10}$/)
+      .filter((p) => p.includes('*') || p.includes('?'));
     const wideText = fc.stringMatching(/^[abAßİıſkK\u212aSs.]{0,12}$/);
     fc.assert(
       fc.property(wide, wideText, fc.boolean(), (p, t, ignoreCase) => {
