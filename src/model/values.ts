@@ -3,6 +3,8 @@
  * resource attribute only known after deploy) is an `Unknown`, never a guess. Checks that meet an
  * Unknown answer `unknown`, never `fail`.
  */
+import { partsMatch } from './wildcard-match.js';
+
 /** What an Unknown may say beyond its reason and template (see the fields of Unknown). */
 export interface UnknownDetails {
   readonly resources?: readonly string[];
@@ -154,9 +156,8 @@ export function shapeOf(value: Value<string>): string | undefined {
 
 /**
  * Whether text may be what a `${}` template gives (`orders-${Env}` may give `orders-prod`): its literal parts, in
- * order, with anything in each gap. Matched part by part, each at its first place after the last (which leaves the
- * most room for the rest): a regex of the parts joined by `.*` backtracked for minutes on a template of thirty
- * placeholders, and one of thousands was too large to compile.
+ * order, with anything in each gap. Matched part by part (partsMatch): a regex of the parts joined by `.*`
+ * backtracked for minutes on a template of thirty placeholders, and one of thousands was too large to compile.
  */
 export function templateMayGive(template: string, text: string): boolean {
   let parts = TEMPLATE_PARTS.get(template);
@@ -167,19 +168,7 @@ export function templateMayGive(template: string, text: string): boolean {
     parts[parts.length - 1] += template.slice(end);
     TEMPLATE_PARTS.set(template, parts);
   }
-  const first = parts[0] as string;
-  if (parts.length === 1) return text === first;
-  const last = parts[parts.length - 1] as string;
-  const end = text.length - last.length;
-  if (end < first.length || !text.startsWith(first) || !text.endsWith(last)) return false;
-  let at = first.length;
-  for (let i = 1; i < parts.length - 1; i++) {
-    const part = parts[i] as string;
-    const found = text.indexOf(part, at);
-    if (found === -1 || found + part.length > end) return false;
-    at = found + part.length;
-  }
-  return true;
+  return partsMatch(parts, text);
 }
 
 /**

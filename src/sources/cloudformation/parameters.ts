@@ -318,6 +318,9 @@ function allowedPattern(decl: Record<string, unknown>): { regex: RegExp; source:
 }
 
 function compile(source: string): { regex: RegExp; source: string } | null {
+  // A regex the template's author wrote, run as written: CloudFormation runs it too on every deploy, so one that
+  // backtracks is the author's to see there (unlike the regexes once made from template text, now matched by
+  // src/model/wildcard-match.ts). One too large or invalid to compile is caught below.
   // Unicode mode first (closest to Java for \p{L} and the like); Java also accepts escapes such as
   // `\_` that only JavaScript's legacy mode takes.
   for (const flags of ['u', '']) {

@@ -441,6 +441,21 @@ ${props}`;
       ]);
     });
 
+    it('reads a wildcard filter of many stars against a long name that almost matches, at once', () => {
+      // A regex of the stars joined by `.*` backtracked for minutes here.
+      const long = `      AlarmName: ${'a'.repeat(255)}\n`;
+      const filtered = (wildcard: string) =>
+        rule(`${STATE_CHANGE}        detail: { alarmName: [{ wildcard: "${wildcard}" }] }\n`);
+      expect(messages(scan(long, filtered(`${'a*'.repeat(30)}b`)).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+      expect(scan(long, filtered(`${'a*'.repeat(30)}a`)).passed).toHaveLength(1);
+      // `\\*` is a star itself, not a wildcard.
+      expect(messages(scan('      AlarmName: fn-errors\n', filtered('fn\\\\*')).failed)).toEqual([
+        silent('has no AlarmActions'),
+      ]);
+    });
+
     it('is unknown when a prefix filter may or may not match the name, as a deploy names it', () => {
       const ofStack = "      AlarmName: !Sub '${AWS::StackName}-errors'\n";
       const { unknown } = scan(

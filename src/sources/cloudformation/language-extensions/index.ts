@@ -30,6 +30,8 @@ export type { LoopIssue } from './loop-issues.js';
 export { MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES } from './loop-limits.js';
 export { IdsWithPatterns } from './unexpanded-ids.js';
 
+import type { IdPattern } from './unexpanded-ids.js';
+
 /** The sections where CloudFormation expands loops, and those where it refuses them. */
 const LOOP_SECTIONS = ['Conditions', 'Resources', 'Outputs'] as const;
 const NO_LOOP_SECTIONS = ['Parameters', 'Mappings', 'Rules', 'Metadata', 'Hooks'] as const;
@@ -49,7 +51,7 @@ export interface LanguageExtensionsExpansion {
    * keys (`Fn${Name}` → /^Fn[A-Za-z0-9]*$/): a reference to one is to a resource that is not checked, not to
    * an undefined one.
    */
-  readonly unexpandedIds: readonly RegExp[];
+  readonly unexpandedIds: readonly IdPattern[];
   /**
    * Names written with a loop's `${Identifier}` outside `Fn::Sub` (`Ref: ${Name}Fn`), already reported
    * with what to write, and the objects holding them: what the resolver says about them later is noise.

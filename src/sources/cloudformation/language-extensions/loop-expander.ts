@@ -9,7 +9,7 @@ import { loopArguments } from './loop-arguments.js';
 import { type LoopIssue, LoopIssues } from './loop-issues.js';
 import { loopSize, MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES, overLimitProblem } from './loop-limits.js';
 import { inside, makesResources, notChecked, type Place } from './place.js';
-import { addUnexpandedIds } from './unexpanded-ids.js';
+import { addUnexpandedIds, type IdPattern } from './unexpanded-ids.js';
 
 /** Where a nested loop's collection stands while it is read for counting: in no section and no resource. */
 const COUNTING: Place = { section: '', logicalIds: false };
@@ -33,7 +33,7 @@ export class LoopExpander implements LoopStage {
   /** Names written with a loop's identifier outside `Fn::Sub` (reported), and the objects holding them. */
   readonly leftAsWritten = { nodes: new Set<object>(), names: new Set<string>() };
   /** The logical ids loops in Resources that could not be expanded would make, as patterns of their keys. */
-  readonly unexpandedIds: RegExp[] = [];
+  readonly unexpandedIds: IdPattern[] = [];
   private resolverMade: Resolver | undefined;
   /** The loop whose collection is being resolved: where the resolver's own complaints are placed. */
   private resolving: LoopIssue | undefined;

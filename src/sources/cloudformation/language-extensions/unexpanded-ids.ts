@@ -1,4 +1,5 @@
 /** The logical ids loops in Resources that could not be expanded would make, as patterns of their keys. */
+import { partsMatch } from '../../../model/wildcard-match.js';
 import { asRecord } from '../intrinsic-values.js';
 import { ALPHANUMERIC, FOR_EACH, PLACEHOLDER, type Scope, substitute } from './identifiers.js';
 import { MAX_LOOP_DEPTH } from './loop-limits.js';
@@ -7,7 +8,10 @@ import { MAX_LOOP_DEPTH } from './loop-limits.js';
  * Adds to `into` the ids a loop (`args`, its arguments as written) would make: its fragment's keys, and
  * those of the loops in it, with the identifiers of the loops around it replaced and its own left as patterns.
  */
-export function addUnexpandedIds(args: unknown, scope: Scope, depth: number, into: RegExp[]): void {
+/** Which logical ids are of a kind: a regex, or a matcher of the same answers. */
+export type IdPattern = Pick<RegExp, 'test'>;
+
+export function addUnexpandedIds(args: unknown, scope: Scope, depth: number, into: IdPattern[]): void {
   const fragment = Array.isArray(args) ? asRecord(args[2]) : undefined;
   if (!fragment || depth > MAX_LOOP_DEPTH + 1) return;
   for (const key of Object.keys(fragment)) {
@@ -28,7 +32,7 @@ export function addUnexpandedIds(args: unknown, scope: Scope, depth: number, int
 export class IdsWithPatterns extends Set<string> {
   constructor(
     ids: Iterable<string>,
-    private readonly patterns: readonly RegExp[],
+    private readonly patterns: readonly IdPattern[],
   ) {
     super(ids);
   }
@@ -41,17 +45,19 @@ export class IdsWithPatterns extends Set<string> {
 /**
  * The logical ids a key with identifiers left in it could make, as a pattern: each `${Name}` or `&{Name}`
  * any letters and digits, as a logical id has no other characters. Undefined when the rest of the key is
- * not letters and digits: no logical id can come of it (and there is nothing to escape).
+ * not letters and digits: no logical id can come of it. Matched part by part, not by a regex of the parts joined
+ * by `[A-Za-z0-9]*`: the key is template text, and a key of thirty identifiers made that regex backtrack for
+ * minutes on a long id that almost matched.
  */
-function keyPattern(key: string): RegExp | undefined {
+function keyPattern(key: string): IdPattern | undefined {
   const parts = key.split(PLACEHOLDER);
-  let pattern = '';
+  const texts: string[] = [];
   // split() with the two groups of PLACEHOLDER gives: text, sign, name, text, sign, name, ..., text.
   for (let i = 0; i < parts.length; i += 3) {
     const text = parts[i] as string;
     if (text !== '' && !ALPHANUMERIC.test(text)) return undefined;
-    pattern += text;
-    if (i + 1 < parts.length) pattern += '[A-Za-z0-9]*';
+    texts.push(text);
   }
-  return new RegExp(`^${pattern}$`);
+  // The parts are letters and digits: an id of only those matches when they are in it in order.
+  return { test: (id) => (id === '' || ALPHANUMERIC.test(id)) && partsMatch(texts, id) };
 }

@@ -1,4 +1,5 @@
 import { isUnknown, templateMayGive, type Unknown } from '../../../model/values.js';
+import { partsMatch } from '../../../model/wildcard-match.js';
 import { type Resolved, toText } from '../intrinsic-values.js';
 import { MAX_NESTING } from '../nesting-depth.js';
 import { type AlarmNamed, all, any, asRecord, ends, type Heard, namesAlarm } from './alarm-naming.js';
@@ -163,10 +164,13 @@ function filterHears(
   }
 }
 
-/** EventBridge's wildcard filter: `*` stands for any text, `\\*` for a star ("Content filtering in event patterns"). */
+/**
+ * EventBridge's wildcard filter: `*` stands for any text, `\\*` for a star ("Content filtering in event patterns").
+ * Matched part by part: a regex of the parts joined by `.*` backtracked without bound on a pattern of many stars.
+ */
 function eventWildcardMatches(pattern: string, text: string): boolean {
-  const parts = pattern
-    .split(/(?<!\\)\*/)
-    .map((part) => part.replace(/\\\*/g, '*').replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.*')}$`, 's').test(text);
+  return partsMatch(
+    pattern.split(/(?<!\\)\*/).map((part) => part.replace(/\\\*/g, '*')),
+    text,
+  );
 }

@@ -316,6 +316,34 @@ Resources:
     ]);
   });
 
+  it('reads a key of many identifiers against a long id that almost matches it, at once', () => {
+    // A regex of the key's parts joined by `[A-Za-z0-9]*` backtracked for minutes here.
+    const key = `Q${'&{Name}a'.repeat(30)}Z`;
+    const text = (ref: string) => `${LANGUAGE}Parameters:
+  Names: { Type: CommaDelimitedList }
+Resources:
+  Fn::ForEach::Outer:
+    - Name
+    - !Ref Names
+    - '${key}':
+        Type: AWS::SQS::Queue
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: !Ref ${ref}, Action: lambda:InvokeFunction, Principal: sns.amazonaws.com }
+`;
+    const errors = (ref: string) => scanTemplate(text(ref), runtimeDeprecated).errors.map((e) => e.message);
+    const unexpanded =
+      'Fn::ForEach::Outer: its collection cannot be known before deploy (from parameter Names, which has no ' +
+      'default); give -p Names=… to check what it makes; not expanded: the resources this loop makes are not checked';
+    const almost = `Q${'a'.repeat(240)}`;
+    expect(errors(almost)).toEqual([
+      unexpanded,
+      `Permission: Ref to "${almost}", which is neither a parameter nor a resource of this template (CloudFormation refuses the template: Unresolved resource dependencies [${almost}] in the Resources block)`,
+    ]);
+    expect(errors(`Q${'a'.repeat(240)}Z`)).toEqual([unexpanded]);
+    expect(errors(`Q${'ba'.repeat(30)}Z`)).toEqual([unexpanded]);
+  });
+
   it('cannot expand a loop over availability zones', () => {
     const scan = scanTemplate(samLoop('!GetAZs ""'), runtimeDeprecated);
     expect(scan.errors.map((e) => e.message)).toEqual([

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { wildcardMatches } from '../../src/iam/wildcards.js';
+
+/** The regex wildcardMatches made of every pattern before: the result it must keep. */
+function globRegex(pattern: string, flags: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`));
+  return new RegExp(`^${body}$`, flags);
+}
+
+describe('wildcardMatches', () => {
+  it('gives what the regex gives, case-insensitively too, whatever the number of stars', () => {
+    // With a wildcard: a pattern without one compares by toLowerCase, as before (the Kelvin sign is `k` there).
+    const wide = fc
+      .stringMatching(/^[abAßİıſK\u212a.*?]{0,10}$/)
+      .filter((p) => p.includes('*') || p.includes('?'));
+    const wideText = fc.stringMatching(/^[abAßİıſkK\u212aSs.]{0,12}$/);
+    fc.assert(
+      fc.property(wide, wideText, fc.boolean(), (p, t, ignoreCase) => {
+        const expected = globRegex(p, ignoreCase ? 'is' : 's').test(t);
+        return wildcardMatches(p, t, ignoreCase) === expected;
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('answers at once for a policy action of many stars against a long action that almost matches', () => {
+    const action = `s3:${'*a'.repeat(40)}*b`;
+    expect(wildcardMatches(action, `S3:${'A'.repeat(100_000)}`, true)).toBe(false);
+    expect(wildcardMatches(action, `S3:${'A'.repeat(100_000)}B`, true)).toBe(true);
+  });
+
+  it('answers for a pattern of thousands of stars, too many for a regex', () => {
+    const arn = `arn:aws:s3:::${'*x'.repeat(50_000)}`;
+    expect(wildcardMatches(arn, `arn:aws:s3:::${'x'.repeat(50_000)}`)).toBe(true);
+    expect(wildcardMatches(arn, `arn:aws:s3:::${'x'.repeat(49_999)}`)).toBe(false);
+  });
+});
