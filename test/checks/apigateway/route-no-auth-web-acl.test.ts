@@ -430,3 +430,34 @@ ${statement}          VisibilityConfig: ${VISIBILITY}
     );
   });
 });
+
+describe('apigateway.route-no-auth with a stage that may not be deployed', () => {
+  const devUnder = (condition: string) =>
+    restApi(OFFICE_IPS + webAcl() + association(stageArn('${ProdStage}')))
+      .replace(
+        '  DevStage:\n    Type: AWS::ApiGateway::Stage\n',
+        `  DevStage:\n    Type: AWS::ApiGateway::Stage\n    Condition: ${condition}\n`,
+      )
+      .replace(
+        'Resources:',
+        "Parameters:\n  WithDev: { Type: String, Default: 'no', AllowedValues: ['yes', 'no'] }\n" +
+          "Conditions:\n  Dev: !Equals [!Ref WithDev, 'yes']\n  Never: !Equals [a, b]\nResources:",
+      );
+  const GUARDED =
+    'GET /items on API Api has no authorization, but web ACL Acl on its stage prod allows only requests from IP ' +
+    'set OfficeIps and blocks the rest (DefaultAction Block)';
+
+  it('leaves out a stage whose Condition is false, and counts it where the Condition holds', () => {
+    const never = scanTemplate(devUnder('Never'), check);
+    expect(never.failed).toEqual([]);
+    expect(never.passed.map((f) => f.message)).toEqual([GUARDED]);
+    const byDefault = scanTemplate(devUnder('Dev'), check);
+    expect(byDefault.failed).toEqual([]);
+    expect(byDefault.passed.map((f) => f.message)).toEqual([GUARDED]);
+    const withDev = scanTemplate(devUnder('Dev'), check, { parameters: { WithDev: 'yes' } });
+    expect(withDev.failed.map((f) => f.message)).toEqual([
+      'GET /items on API Api invokes function Fn with no authorization and no API key, and its stage dev has no ' +
+        'web ACL: anyone on the internet can call it.',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { StageWebAcl, WebAcl } from '../../../model/waf.js';
+import { mayExist } from '../link-targets.js';
 import { samStageId } from '../sam/references.js';
 import { given } from './apigateway-sam.js';
 import { declaration, type TemplateResources } from './apigateway-shared.js';
@@ -115,14 +116,18 @@ function declaredStages(ctx: MapContext, resources: TemplateResources, api: stri
   return stages;
 }
 
-/** The declarations of `type` whose RestApiId is API `api`, with their properties. */
+/**
+ * The declarations of `type` whose RestApiId is API `api`, with their properties; not one whose Condition is false
+ * (not deployed: the case where it holds is explored apart, engine/condition-cases.ts).
+ */
 function ofApi(
   ctx: MapContext,
   resources: TemplateResources,
   type: string,
   api: string,
 ): [string, Record<string, unknown>][] {
-  return ctx.declarationsOfType(type).flatMap(([id]): [string, Record<string, unknown>][] => {
+  return ctx.declarationsOfType(type).flatMap(([id, decl]): [string, Record<string, unknown>][] => {
+    if (!mayExist(ctx, decl)) return [];
     const props = declaration(ctx, resources, id)?.props;
     if (props === undefined || isUnknown(props)) return [];
     return ctx.reference(props.RestApiId) === api ? [[id, props]] : [];
