@@ -85,8 +85,9 @@ export default defineCheck({
     'blocks first every request not from one), its rules read in priority order (Block, Count, CAPTCHA and AWS ' +
     "managed rule groups let nothing more in). It fails, saying why, when a stage has no web ACL (SAM's extra stage " +
     '`Stage`, made for an `AWS::Serverless::Api` without `OpenApiVersion`, among them), when the web ACL allows by ' +
-    'default, when an Allow rule matches anything but such an IP set, when an IP set holds every address ' +
-    '(`0.0.0.0/0`), and when the address is read from a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
+    'default, when an Allow rule matches anything but such an IP set, when an IP set holds a range wider than a ' +
+    'fixed list of addresses (an IPv4 prefix shorter than /8, such as `0.0.0.0/1`, or an IPv6 prefix shorter than ' +
+    '/16), and when the address is read from a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
     'or `ANY` position, which the caller writes (with `FallbackBehavior: MATCH` a header holding no valid address ' +
     'is allowed too); the `LAST` position, which a proxy in front may write, is unknown, and so is a web ACL, IP ' +
     'set, stage or association given by a parameter, an import or a condition, or a rule group Parapet does not ' +

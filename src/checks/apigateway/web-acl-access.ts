@@ -46,8 +46,13 @@ function judgeStage(stage: StageWebAcl): WebAclAccess {
   return { answer: judged.answer, reason: `web ACL ${acl.id} on its ${name} ${judged.reason}` };
 }
 
-/** Addresses that stand for every caller: an IP set holding one allows anyone. */
-const EVERY_ADDRESS = new Set(['0.0.0.0/0', '::/0']);
+/**
+ * The shortest prefix of a range an allowlist of fixed addresses holds, IPv4 and IPv6: a shorter one (an IPv4 /7 is
+ * 33 million addresses) lets in more callers than a fixed list. AWS WAF takes no `/0` ("supports all IPv4 and IPv6
+ * CIDR ranges except for /0", AWS WAF API Reference, IPSet), but `0.0.0.0/1` and `128.0.0.0/1` together hold every
+ * IPv4 address.
+ */
+const SHORTEST_PREFIX = { ipv4: 8, ipv6: 16 } as const;
 
 /**
  * The web ACL's rules in priority order, lowest first, as WAF evaluates them: Allow and Block end the evaluation,
@@ -112,7 +117,7 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
         answer: 'unknown',
         reason: `has ${named}, which blocks requests from outside an IP set whose addresses are not known: ${inner.reason}`,
       };
-    return everyAddressIn(inner)
+    return wideRangeIn(inner) !== undefined
       ? { answer: 'passes' }
       : { answer: 'shuts', ipSets: inner.map((m) => m.ipSet) };
   }
@@ -127,11 +132,11 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
     return { answer: 'unknown', reason: `has ${named}, whose addresses are not known: ${sets.reason}` };
   const forwarded = sets.find((set) => set.forwarded !== undefined);
   if (forwarded !== undefined) return judgeForwarded(named, forwarded);
-  const everyone = sets.find((set) => everyAddressIn([set]));
-  if (everyone !== undefined)
+  const wide = wideRangeIn(sets);
+  if (wide !== undefined)
     return {
       answer: 'opens',
-      reason: `has ${named}, which allows IP set ${everyone.ipSet}, holding every address`,
+      reason: `has ${named}, which allows IP set ${wide.ipSet}, holding ${wide.range}: a range wider than /${wide.shortest} lets in more than a fixed list of addresses`,
     };
   return { answer: 'allows', ipSets: sets.map((set) => set.ipSet) };
 }
@@ -227,11 +232,20 @@ function sourceIpSets(match: RuleMatch): Value<readonly IpSetMatch[]> | undefine
   return isUnknown(match.addresses) ? match.addresses : [match];
 }
 
-function everyAddressIn(sets: readonly IpSetMatch[]): boolean {
-  return sets.some(
-    (set) =>
-      !isUnknown(set.addresses) && set.addresses.some((a) => typeof a === 'string' && EVERY_ADDRESS.has(a)),
-  );
+/** The first range of the IP sets whose prefix is shorter than SHORTEST_PREFIX, with its set. */
+function wideRangeIn(
+  sets: readonly IpSetMatch[],
+): { readonly ipSet: string; readonly range: string; readonly shortest: number } | undefined {
+  for (const set of sets) {
+    if (isUnknown(set.addresses)) continue;
+    for (const range of set.addresses) {
+      if (typeof range !== 'string') continue;
+      const prefix = /\/(\d+)$/.exec(range)?.[1];
+      const shortest = range.includes(':') ? SHORTEST_PREFIX.ipv6 : SHORTEST_PREFIX.ipv4;
+      if (prefix !== undefined && Number(prefix) < shortest) return { ipSet: set.ipSet, range, shortest };
+    }
+  }
+  return undefined;
 }
 
 /** `that ByteMatchStatement matches`, for a finding. */

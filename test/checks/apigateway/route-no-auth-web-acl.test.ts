@@ -205,7 +205,8 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
     const everyone =
       OFFICE_IPS.replace('203.0.113.0/24', '0.0.0.0/0') + webAcl() + association(SAM_STAGE_ARN);
     expect(scanTemplate(samApi(everyone), check).failed[0]?.message).toContain(
-      'web ACL Acl on its stage Prod has rule office, which allows IP set OfficeIps, holding every address',
+      'web ACL Acl on its stage Prod has rule office, which allows IP set OfficeIps, holding 0.0.0.0/0: a range ' +
+        'wider than /8 lets in more than a fixed list of addresses',
     );
     const header = `        - Name: partner
           Priority: 1
@@ -459,5 +460,44 @@ describe('apigateway.route-no-auth with a stage that may not be deployed', () =>
       'GET /items on API Api invokes function Fn with no authorization and no API key, and its stage dev has no ' +
         'web ACL: anyone on the internet can call it.',
     ]);
+  });
+});
+
+describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
+  const withAddresses = (addresses: string) =>
+    samApi(OFFICE_IPS.replace('[203.0.113.0/24]', addresses) + webAcl() + association(SAM_STAGE_ARN));
+
+  it('fails halves that hold every IPv4 address (AWS WAF takes no /0), and an IPv6 range shorter than /16', () => {
+    expect(
+      scanTemplate(withAddresses('[0.0.0.0/1, 128.0.0.0/1]'), check).failed.map((f) => f.message),
+    ).toEqual([
+      `${ROUTE} invokes function Fn with no authorization and no API key, and web ACL Acl on its stage Prod has ` +
+        'rule office, which allows IP set OfficeIps, holding 0.0.0.0/1: a range wider than /8 lets in more than a ' +
+        'fixed list of addresses: anyone on the internet can call it.',
+    ]);
+    expect(scanTemplate(withAddresses("[203.0.113.0/24, '2001::/15']"), check).failed[0]?.message).toContain(
+      'holding 2001::/15: a range wider than /16 lets in more than a fixed list of addresses',
+    );
+  });
+
+  it('passes ranges of /8 and /16 or narrower, and a Block of every request not from wide ranges lets in the rest', () => {
+    const narrow = scanTemplate(withAddresses("[10.0.0.0/8, '2001:db8::/16', 192.0.2.44/32]"), check);
+    expect(narrow.failed).toEqual([]);
+    expect(narrow.passed).toHaveLength(1);
+    const notWide = `        - Name: not-office
+          Priority: 0
+          Action: { Block: {} }
+          Statement:
+            NotStatement:
+              Statement:
+                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
+          VisibilityConfig: ${VISIBILITY}
+`;
+    const blocking = samApi(
+      OFFICE_IPS.replace('[203.0.113.0/24]', '[0.0.0.0/1]') +
+        webAcl(notWide, 'Allow') +
+        association(SAM_STAGE_ARN),
+    );
+    expect(scanTemplate(blocking, check).failed[0]?.message).toContain('(DefaultAction Allow)');
   });
 });
