@@ -91,7 +91,8 @@ export default defineCheck({
     'or `ANY` position, which the caller writes (with `FallbackBehavior: MATCH` a header holding no valid address ' +
     'is allowed too); the `LAST` position, which a proxy in front may write, is unknown, and so is a web ACL, IP ' +
     'set, stage or association given by a parameter, an import or a condition, or a rule group Parapet does not ' +
-    'read. HTTP APIs take no web ACL. ' +
+    'read. Where several associations name one stage, which stays rests on which deploys last: the stage is judged ' +
+    'by every web ACL they name, unknown when they differ. HTTP APIs take no web ACL. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration.",
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',

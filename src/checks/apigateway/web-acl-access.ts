@@ -36,10 +36,27 @@ function stageName(stage: StageWebAcl): string {
   return stage.made === undefined ? name : `${name} (${stage.made})`;
 }
 
+/**
+ * The web ACL on a stage. Where several associations name it, the one deployed last stays, which the template does
+ * not tell: the stage is public or restricted only where every one of them is, else unknown, naming each.
+ */
 function judgeStage(stage: StageWebAcl): WebAclAccess {
   const name = stageName(stage);
-  const acl = stage.webAcl;
-  if (acl === undefined) return { answer: 'public', reason: `its ${name} has no web ACL` };
+  const acls = stage.webAcls;
+  const [first, ...others] = (acls ?? []).map((acl) => judgeStageAcl(name, acl));
+  if (first === undefined) return { answer: 'public', reason: `its ${name} has no web ACL` };
+  if (others.length === 0) return first;
+  const judged = [first, ...others];
+  const reasons = listedWithAnd([...new Set(judged.map((j) => j.reason))]);
+  if (others.every((j) => j.answer === first.answer))
+    return first.answer === 'restricted' ? { answer: 'restricted', reason: reasons } : first;
+  return {
+    answer: 'unknown',
+    reason: `which of the web ACLs associated with its ${name} stays is not known (a stage takes one, and the association deployed last replaces the others): ${reasons}`,
+  };
+}
+
+function judgeStageAcl(name: string, acl: Value<WebAcl>): WebAclAccess {
   if (isUnknown(acl))
     return { answer: 'unknown', reason: `the web ACL of its ${name} is not known (${acl.reason})` };
   const judged = judgeAcl(acl);

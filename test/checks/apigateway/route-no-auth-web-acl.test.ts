@@ -501,3 +501,41 @@ describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
     expect(scanTemplate(blocking, check).failed[0]?.message).toContain('(DefaultAction Allow)');
   });
 });
+
+describe('apigateway.route-no-auth with two web ACL associations on one stage', () => {
+  const OPEN_ACL = `  OpenAcl:
+    Type: AWS::WAFv2::WebACL
+    Properties:
+      DefaultAction: { Allow: {} }
+      Scope: REGIONAL
+      VisibilityConfig: ${VISIBILITY}
+`;
+  const second = (acl: string) => association(SAM_STAGE_ARN, acl).replace('AclOnStage', 'Second');
+  const ALLOWLISTED =
+    'web ACL Acl on its stage Prod allows only requests from IP set OfficeIps and blocks the rest (DefaultAction Block)';
+
+  it('is unknown when they differ, naming both: the one deployed last stays', () => {
+    const { failed, passed, unknown } = scanTemplate(
+      samApi(ALLOWLIST + OPEN_ACL + second('!GetAtt OpenAcl.Arn')),
+      check,
+    );
+    expect([failed, passed]).toEqual([[], []]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      `${ROUTE} has no authorization; whether AWS WAF lets anyone call it is not known: which of the web ACLs ` +
+        'associated with its stage Prod stays is not known (a stage takes one, and the association deployed last ' +
+        `replaces the others): ${ALLOWLISTED} and web ACL OpenAcl on its stage Prod allows every request its rules ` +
+        'do not block (DefaultAction Allow).',
+    ]);
+  });
+
+  it('passes when both put an allowlist on it, and fails when both let anyone in', () => {
+    const same = scanTemplate(samApi(ALLOWLIST + second('!GetAtt Acl.Arn')), check);
+    expect(same.passed.map((f) => f.message)).toEqual([`${ROUTE} has no authorization, but ${ALLOWLISTED}`]);
+    const open = samApi(
+      OPEN_ACL + association(SAM_STAGE_ARN, '!GetAtt OpenAcl.Arn') + second('!GetAtt OpenAcl.Arn'),
+    );
+    expect(scanTemplate(open, check).failed[0]?.message).toContain(
+      'web ACL OpenAcl on its stage Prod allows every request its rules do not block (DefaultAction Allow)',
+    );
+  });
+});
