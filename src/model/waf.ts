@@ -9,8 +9,12 @@ export interface StageWebAcl {
   readonly stage: Value<string>;
   /** How the stage comes to be, where that is worth saying (`which SAM makes besides Prod without OpenApiVersion`). */
   readonly made?: string;
-  /** The web ACL an association puts on the stage; undefined where none does. */
-  readonly webAcl?: Value<WebAcl>;
+  /**
+   * The web ACLs associations put on the stage; undefined where none does. A stage takes one web ACL (AWS WAF Classic
+   * Developer Guide, "Associating or disassociating a web ACL": each API Gateway API can be associated with only one
+   * web ACL): where several associations name it, which one stays rests on which deploys last.
+   */
+  readonly webAcls?: readonly Value<WebAcl>[];
 }
 
 /** An `AWS::WAFv2::WebACL` of the template, as far as who it lets through. */

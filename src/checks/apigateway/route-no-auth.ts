@@ -85,12 +85,14 @@ export default defineCheck({
     'blocks first every request not from one), its rules read in priority order (Block, Count, CAPTCHA and AWS ' +
     "managed rule groups let nothing more in). It fails, saying why, when a stage has no web ACL (SAM's extra stage " +
     '`Stage`, made for an `AWS::Serverless::Api` without `OpenApiVersion`, among them), when the web ACL allows by ' +
-    'default, when an Allow rule matches anything but such an IP set, when an IP set holds every address ' +
-    '(`0.0.0.0/0`), and when the address is read from a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
+    'default, when an Allow rule matches anything but such an IP set, when an IP set holds a range wider than a ' +
+    'fixed list of addresses (an IPv4 prefix shorter than /8, such as `0.0.0.0/1`, or an IPv6 prefix shorter than ' +
+    '/16), and when the address is read from a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
     'or `ANY` position, which the caller writes (with `FallbackBehavior: MATCH` a header holding no valid address ' +
     'is allowed too); the `LAST` position, which a proxy in front may write, is unknown, and so is a web ACL, IP ' +
     'set, stage or association given by a parameter, an import or a condition, or a rule group Parapet does not ' +
-    'read. HTTP APIs take no web ACL. ' +
+    'read. Where several associations name one stage, which stays rests on which deploys last: the stage is judged ' +
+    'by every web ACL they name, unknown when they differ. HTTP APIs take no web ACL. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration.",
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',

@@ -36,18 +36,40 @@ function stageName(stage: StageWebAcl): string {
   return stage.made === undefined ? name : `${name} (${stage.made})`;
 }
 
+/**
+ * The web ACL on a stage. Where several associations name it, the one deployed last stays, which the template does
+ * not tell: the stage is public or restricted only where every one of them is, else unknown, naming each.
+ */
 function judgeStage(stage: StageWebAcl): WebAclAccess {
   const name = stageName(stage);
-  const acl = stage.webAcl;
-  if (acl === undefined) return { answer: 'public', reason: `its ${name} has no web ACL` };
+  const acls = stage.webAcls;
+  const [first, ...others] = (acls ?? []).map((acl) => judgeStageAcl(name, acl));
+  if (first === undefined) return { answer: 'public', reason: `its ${name} has no web ACL` };
+  if (others.length === 0) return first;
+  const judged = [first, ...others];
+  const reasons = listedWithAnd([...new Set(judged.map((j) => j.reason))]);
+  if (others.every((j) => j.answer === first.answer))
+    return first.answer === 'restricted' ? { answer: 'restricted', reason: reasons } : first;
+  return {
+    answer: 'unknown',
+    reason: `which of the web ACLs associated with its ${name} stays is not known (a stage takes one, and the association deployed last replaces the others): ${reasons}`,
+  };
+}
+
+function judgeStageAcl(name: string, acl: Value<WebAcl>): WebAclAccess {
   if (isUnknown(acl))
     return { answer: 'unknown', reason: `the web ACL of its ${name} is not known (${acl.reason})` };
   const judged = judgeAcl(acl);
   return { answer: judged.answer, reason: `web ACL ${acl.id} on its ${name} ${judged.reason}` };
 }
 
-/** Addresses that stand for every caller: an IP set holding one allows anyone. */
-const EVERY_ADDRESS = new Set(['0.0.0.0/0', '::/0']);
+/**
+ * The shortest prefix of a range an allowlist of fixed addresses holds, IPv4 and IPv6: a shorter one (an IPv4 /7 is
+ * 33 million addresses) lets in more callers than a fixed list. AWS WAF takes no `/0` ("supports all IPv4 and IPv6
+ * CIDR ranges except for /0", AWS WAF API Reference, IPSet), but `0.0.0.0/1` and `128.0.0.0/1` together hold every
+ * IPv4 address.
+ */
+const SHORTEST_PREFIX = { ipv4: 8, ipv6: 16 } as const;
 
 /**
  * The web ACL's rules in priority order, lowest first, as WAF evaluates them: Allow and Block end the evaluation,
@@ -112,7 +134,7 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
         answer: 'unknown',
         reason: `has ${named}, which blocks requests from outside an IP set whose addresses are not known: ${inner.reason}`,
       };
-    return everyAddressIn(inner)
+    return wideRangeIn(inner) !== undefined
       ? { answer: 'passes' }
       : { answer: 'shuts', ipSets: inner.map((m) => m.ipSet) };
   }
@@ -127,11 +149,11 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
     return { answer: 'unknown', reason: `has ${named}, whose addresses are not known: ${sets.reason}` };
   const forwarded = sets.find((set) => set.forwarded !== undefined);
   if (forwarded !== undefined) return judgeForwarded(named, forwarded);
-  const everyone = sets.find((set) => everyAddressIn([set]));
-  if (everyone !== undefined)
+  const wide = wideRangeIn(sets);
+  if (wide !== undefined)
     return {
       answer: 'opens',
-      reason: `has ${named}, which allows IP set ${everyone.ipSet}, holding every address`,
+      reason: `has ${named}, which allows IP set ${wide.ipSet}, holding ${wide.range}: a range wider than /${wide.shortest} lets in more than a fixed list of addresses`,
     };
   return { answer: 'allows', ipSets: sets.map((set) => set.ipSet) };
 }
@@ -227,11 +249,20 @@ function sourceIpSets(match: RuleMatch): Value<readonly IpSetMatch[]> | undefine
   return isUnknown(match.addresses) ? match.addresses : [match];
 }
 
-function everyAddressIn(sets: readonly IpSetMatch[]): boolean {
-  return sets.some(
-    (set) =>
-      !isUnknown(set.addresses) && set.addresses.some((a) => typeof a === 'string' && EVERY_ADDRESS.has(a)),
-  );
+/** The first range of the IP sets whose prefix is shorter than SHORTEST_PREFIX, with its set. */
+function wideRangeIn(
+  sets: readonly IpSetMatch[],
+): { readonly ipSet: string; readonly range: string; readonly shortest: number } | undefined {
+  for (const set of sets) {
+    if (isUnknown(set.addresses)) continue;
+    for (const range of set.addresses) {
+      if (typeof range !== 'string') continue;
+      const prefix = /\/(\d+)$/.exec(range)?.[1];
+      const shortest = range.includes(':') ? SHORTEST_PREFIX.ipv6 : SHORTEST_PREFIX.ipv4;
+      if (prefix !== undefined && Number(prefix) < shortest) return { ipSet: set.ipSet, range, shortest };
+    }
+  }
+  return undefined;
 }
 
 /** `that ByteMatchStatement matches`, for a finding. */

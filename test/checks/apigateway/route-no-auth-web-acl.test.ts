@@ -205,7 +205,8 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
     const everyone =
       OFFICE_IPS.replace('203.0.113.0/24', '0.0.0.0/0') + webAcl() + association(SAM_STAGE_ARN);
     expect(scanTemplate(samApi(everyone), check).failed[0]?.message).toContain(
-      'web ACL Acl on its stage Prod has rule office, which allows IP set OfficeIps, holding every address',
+      'web ACL Acl on its stage Prod has rule office, which allows IP set OfficeIps, holding 0.0.0.0/0: a range ' +
+        'wider than /8 lets in more than a fixed list of addresses',
     );
     const header = `        - Name: partner
           Priority: 1
@@ -427,6 +428,114 @@ ${statement}          VisibilityConfig: ${VISIBILITY}
     const orGeo = scanTemplate(samApi(OFFICE_IPS + webAcl(eitherGeo) + association(SAM_STAGE_ARN)), check);
     expect(orGeo.failed[0]?.message).toContain(
       'has rule staff, which allows requests that any part of its OrStatement matches, from any address',
+    );
+  });
+});
+
+describe('apigateway.route-no-auth with a stage that may not be deployed', () => {
+  const devUnder = (condition: string) =>
+    restApi(OFFICE_IPS + webAcl() + association(stageArn('${ProdStage}')))
+      .replace(
+        '  DevStage:\n    Type: AWS::ApiGateway::Stage\n',
+        `  DevStage:\n    Type: AWS::ApiGateway::Stage\n    Condition: ${condition}\n`,
+      )
+      .replace(
+        'Resources:',
+        "Parameters:\n  WithDev: { Type: String, Default: 'no', AllowedValues: ['yes', 'no'] }\n" +
+          "Conditions:\n  Dev: !Equals [!Ref WithDev, 'yes']\n  Never: !Equals [a, b]\nResources:",
+      );
+  const GUARDED =
+    'GET /items on API Api has no authorization, but web ACL Acl on its stage prod allows only requests from IP ' +
+    'set OfficeIps and blocks the rest (DefaultAction Block)';
+
+  it('leaves out a stage whose Condition is false, and counts it where the Condition holds', () => {
+    const never = scanTemplate(devUnder('Never'), check);
+    expect(never.failed).toEqual([]);
+    expect(never.passed.map((f) => f.message)).toEqual([GUARDED]);
+    const byDefault = scanTemplate(devUnder('Dev'), check);
+    expect(byDefault.failed).toEqual([]);
+    expect(byDefault.passed.map((f) => f.message)).toEqual([GUARDED]);
+    const withDev = scanTemplate(devUnder('Dev'), check, { parameters: { WithDev: 'yes' } });
+    expect(withDev.failed.map((f) => f.message)).toEqual([
+      'GET /items on API Api invokes function Fn with no authorization and no API key, and its stage dev has no ' +
+        'web ACL: anyone on the internet can call it.',
+    ]);
+  });
+});
+
+describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
+  const withAddresses = (addresses: string) =>
+    samApi(OFFICE_IPS.replace('[203.0.113.0/24]', addresses) + webAcl() + association(SAM_STAGE_ARN));
+
+  it('fails halves that hold every IPv4 address (AWS WAF takes no /0), and an IPv6 range shorter than /16', () => {
+    expect(
+      scanTemplate(withAddresses('[0.0.0.0/1, 128.0.0.0/1]'), check).failed.map((f) => f.message),
+    ).toEqual([
+      `${ROUTE} invokes function Fn with no authorization and no API key, and web ACL Acl on its stage Prod has ` +
+        'rule office, which allows IP set OfficeIps, holding 0.0.0.0/1: a range wider than /8 lets in more than a ' +
+        'fixed list of addresses: anyone on the internet can call it.',
+    ]);
+    expect(scanTemplate(withAddresses("[203.0.113.0/24, '2001::/15']"), check).failed[0]?.message).toContain(
+      'holding 2001::/15: a range wider than /16 lets in more than a fixed list of addresses',
+    );
+  });
+
+  it('passes ranges of /8 and /16 or narrower, and a Block of every request not from wide ranges lets in the rest', () => {
+    const narrow = scanTemplate(withAddresses("[10.0.0.0/8, '2001:db8::/16', 192.0.2.44/32]"), check);
+    expect(narrow.failed).toEqual([]);
+    expect(narrow.passed).toHaveLength(1);
+    const notWide = `        - Name: not-office
+          Priority: 0
+          Action: { Block: {} }
+          Statement:
+            NotStatement:
+              Statement:
+                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
+          VisibilityConfig: ${VISIBILITY}
+`;
+    const blocking = samApi(
+      OFFICE_IPS.replace('[203.0.113.0/24]', '[0.0.0.0/1]') +
+        webAcl(notWide, 'Allow') +
+        association(SAM_STAGE_ARN),
+    );
+    expect(scanTemplate(blocking, check).failed[0]?.message).toContain('(DefaultAction Allow)');
+  });
+});
+
+describe('apigateway.route-no-auth with two web ACL associations on one stage', () => {
+  const OPEN_ACL = `  OpenAcl:
+    Type: AWS::WAFv2::WebACL
+    Properties:
+      DefaultAction: { Allow: {} }
+      Scope: REGIONAL
+      VisibilityConfig: ${VISIBILITY}
+`;
+  const second = (acl: string) => association(SAM_STAGE_ARN, acl).replace('AclOnStage', 'Second');
+  const ALLOWLISTED =
+    'web ACL Acl on its stage Prod allows only requests from IP set OfficeIps and blocks the rest (DefaultAction Block)';
+
+  it('is unknown when they differ, naming both: the one deployed last stays', () => {
+    const { failed, passed, unknown } = scanTemplate(
+      samApi(ALLOWLIST + OPEN_ACL + second('!GetAtt OpenAcl.Arn')),
+      check,
+    );
+    expect([failed, passed]).toEqual([[], []]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      `${ROUTE} has no authorization; whether AWS WAF lets anyone call it is not known: which of the web ACLs ` +
+        'associated with its stage Prod stays is not known (a stage takes one, and the association deployed last ' +
+        `replaces the others): ${ALLOWLISTED} and web ACL OpenAcl on its stage Prod allows every request its rules ` +
+        'do not block (DefaultAction Allow).',
+    ]);
+  });
+
+  it('passes when both put an allowlist on it, and fails when both let anyone in', () => {
+    const same = scanTemplate(samApi(ALLOWLIST + second('!GetAtt Acl.Arn')), check);
+    expect(same.passed.map((f) => f.message)).toEqual([`${ROUTE} has no authorization, but ${ALLOWLISTED}`]);
+    const open = samApi(
+      OPEN_ACL + association(SAM_STAGE_ARN, '!GetAtt OpenAcl.Arn') + second('!GetAtt OpenAcl.Arn'),
+    );
+    expect(scanTemplate(open, check).failed[0]?.message).toContain(
+      'web ACL OpenAcl on its stage Prod allows every request its rules do not block (DefaultAction Allow)',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { StageWebAcl, WebAcl } from '../../../model/waf.js';
+import { mayExist } from '../link-targets.js';
 import { samStageId } from '../sam/references.js';
 import { given } from './apigateway-sam.js';
 import { declaration, type TemplateResources } from './apigateway-shared.js';
@@ -52,28 +53,34 @@ export function stageWebAcls(
     const associations = associationsOf(ctx, resources, api, declared);
     if (associations.length === 0) return undefined;
     const stages: StageWebAcl[] = declared.map((stage) => {
-      const on = associations.find((a) => a.stage !== undefined && sameStage(a.stage, stage));
+      // Every association naming the stage: which of them deploys last, and so stays, is not known.
+      const on = associations.filter((a) => a.stage !== undefined && sameStage(a.stage, stage));
       const anyStage = associations.find((a) => a.stage === undefined || isUnknown(a.stage.name));
-      const webAcl =
-        on?.webAcl ??
-        (anyStage === undefined
-          ? undefined
-          : unknown(
-              `web ACL association ${anyStage.id} names a stage of API ${api} not known before deploy`,
-            ));
+      const webAcls =
+        on.length > 0
+          ? on.map((a) => a.webAcl)
+          : anyStage === undefined
+            ? undefined
+            : [
+                unknown(
+                  `web ACL association ${anyStage.id} names a stage of API ${api} not known before deploy`,
+                ),
+              ];
       return {
         stage: stage.name,
         ...(stage.made === undefined ? {} : { made: stage.made }),
-        ...(webAcl === undefined ? {} : { webAcl }),
+        ...(webAcls === undefined ? {} : { webAcls }),
       };
     });
-    // A stage the template does not declare (made by another stack, or by hand) that an association names.
+    // A stage the template does not declare (made by another stack, or by hand) that associations name.
+    const undeclared = new Map<string, Value<WebAcl>[]>();
     for (const association of associations) {
       const stage = association.stage;
-      if (stage === undefined || isUnknown(stage.name)) continue;
+      if (stage === undefined || typeof stage.name !== 'string') continue;
       if (declared.some((d) => sameStage(stage, d))) continue;
-      stages.push({ stage: stage.name, webAcl: association.webAcl });
+      undeclared.set(stage.name, [...(undeclared.get(stage.name) ?? []), association.webAcl]);
     }
+    for (const [stage, webAcls] of undeclared) stages.push({ stage, webAcls });
     return stages;
   });
 }
@@ -115,14 +122,18 @@ function declaredStages(ctx: MapContext, resources: TemplateResources, api: stri
   return stages;
 }
 
-/** The declarations of `type` whose RestApiId is API `api`, with their properties. */
+/**
+ * The declarations of `type` whose RestApiId is API `api`, with their properties; not one whose Condition is false
+ * (not deployed: the case where it holds is explored apart, engine/condition-cases.ts).
+ */
 function ofApi(
   ctx: MapContext,
   resources: TemplateResources,
   type: string,
   api: string,
 ): [string, Record<string, unknown>][] {
-  return ctx.declarationsOfType(type).flatMap(([id]): [string, Record<string, unknown>][] => {
+  return ctx.declarationsOfType(type).flatMap(([id, decl]): [string, Record<string, unknown>][] => {
+    if (!mayExist(ctx, decl)) return [];
     const props = declaration(ctx, resources, id)?.props;
     if (props === undefined || isUnknown(props)) return [];
     return ctx.reference(props.RestApiId) === api ? [[id, props]] : [];
