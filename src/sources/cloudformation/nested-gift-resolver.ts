@@ -1,7 +1,8 @@
 import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
+import { unknownParentValues, withParentText } from './nested-parent-text.js';
 import type { ParentLink } from './nested-stack-links.js';
-import { type ParentGift, unknownParentValues, withParentText } from './nested-stacks.js';
+import type { ParentGift } from './nested-stacks.js';
 
 /**
  * A nested template's resolver, its parameters given `gift`: what its parent gives (or what each of its parents gives
