@@ -23,6 +23,7 @@ import type { DefaultCondition } from './sources/cloudformation/default-conditio
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import { type Inclusion, readLocalDefinitions } from './sources/cloudformation/local-definitions.js';
+import { withParentText } from './sources/cloudformation/nested-parent-text.js';
 import {
   type UnscannedNesting,
   unscannedNestingWarnings,
@@ -34,7 +35,6 @@ import {
   nestedStacks,
   type ParentGift,
   type ParentValues,
-  withParentText,
 } from './sources/cloudformation/nested-stacks.js';
 import { OtherStacks } from './sources/cloudformation/other-stacks.js';
 import { COOKIECUTTER_TAG, parseHint } from './sources/cloudformation/parse-hints.js';

@@ -4,9 +4,10 @@ import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { choosesBeyondConditions, choosingParameters } from './chosen-targets.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
-import { Resolver } from './intrinsics.js';
+import type { Resolver } from './intrinsics.js';
 import { type Joined, withJoined } from './joined-values.js';
 import { ofCopy } from './nested-copies.js';
+import { CopyResolvers, giftResolver } from './nested-gift-resolver.js';
 import { type NestedOutput, passedBack, readByParent } from './nested-output-values.js';
 import { sharedGift } from './nested-shared-gift.js';
 import { type ParentLink, parentLinks, type UnscannedNesting } from './nested-stack-links.js';
@@ -113,22 +114,13 @@ export function nestedStacks(
   const resolverOf = (file: string, doc: Record<string, unknown>): Resolver => {
     let resolver = resolvers.get(file);
     if (!resolver) {
-      const own = giftTo(file);
-      const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
-      const text = withParentText(given, own?.values) ?? {};
-      // What the parent took from its own defaults is assumed here as this template's own defaults are: a condition on
-      // it (`IsOpen: !Equals [!Ref Open, 'yes']`) is decided by defaults. A deploy of the parent that gives its
-      // parameter a value overrides that default ("If you don't specify a key and value for a particular parameter,
-      // CloudFormation uses the default value", CloudFormation API Reference, Parameter), and passes it on here.
-      resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(own?.values), {
-        ...(own && own.byDefault.size > 0 ? { defaults: own.byDefault } : {}),
-        ...(own?.noEcho ? { noEcho: own.noEcho } : {}),
-        ...(own?.noEchoTexts ? { noEchoTexts: own.noEchoTexts } : {}),
-      });
+      resolver = giftResolver(doc, given, giftTo(file));
       resolvers.set(file, resolver);
     }
     return resolver;
   };
+  // What each stack resource nesting a template more than once gives its copy: its outputs are read with that.
+  const copies = new CopyResolvers(given);
   /**
    * What `!GetAtt Child.Outputs.X` gives in `parent` when Child's template is scanned too: the output's value,
    * resolved in that stack (a sibling's function ARN reads as that function's). Undefined when it cannot tell.
@@ -145,7 +137,11 @@ export function nestedStacks(
     const doc = docOf(child);
     const output = asRecord(asRecord(doc?.Outputs)?.[name]);
     if (!doc || !output || output.Value === undefined) return undefined;
-    const resolver = resolverOf(child, doc);
+    // A template nested more than once: the output of the copy this stack resource deploys, given what it gives.
+    const link = links.get(child)?.find((one) => one.parent === parent && one.resource === ref.logicalId);
+    const resolver =
+      (link && (links.get(child)?.length ?? 0) > 1 && giftTo(child) && copies.of(link, doc)) ||
+      resolverOf(child, doc);
     // An output made with a NoEcho parameter of that stack is passed on as not known, as an export is.
     if (holdsNoEcho(resolver, output.Value))
       return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
@@ -186,11 +182,17 @@ export function nestedStacks(
     const childLinks = links.get(child);
     if (found.has(child) || !childLinks || inProgress.has(child)) return found.get(child);
     inProgress.add(child);
-    const gifts = childLinks.map((link) =>
-      linkGift(link, resolverOf(link.parent, link.doc), giftTo(link.parent), shown, (ref, fromDefaults) =>
-        copyOutputOf(link.parent, ref, fromDefaults),
-      ),
-    );
+    const gifts = childLinks.map((link) => {
+      const gift = linkGift(
+        link,
+        resolverOf(link.parent, link.doc),
+        giftTo(link.parent),
+        shown,
+        (ref, fromDefaults) => copyOutputOf(link.parent, ref, fromDefaults),
+      );
+      copies.keep(link, gift);
+      return gift;
+    });
     inProgress.delete(child);
     // Without conditions of its own, a copy deploys every resource of the template: each value it is given is used.
     const unconditional = Object.keys(asRecord(docOf(child)?.Conditions) ?? {}).length === 0;
@@ -522,36 +524,5 @@ function noEchoOrigin(resolver: Resolver, raw: unknown): ParameterOrigin | undef
 export function givenResources(gift: ParentGift | undefined): StackResource[] {
   return Object.values(gift?.values ?? {}).flatMap((value) =>
     isUnknown(value) && value.stackResource !== undefined ? [value.stackResource] : [],
-  );
-}
-
-/** The values given with -p and the parent's known text, the parent's winning; undefined when neither. */
-export function withParentText(
-  parameters: Readonly<Record<string, string>> | undefined,
-  fromParent: ParentValues | undefined,
-): Readonly<Record<string, string>> | undefined {
-  if (!fromParent) return parameters;
-  const merged: Record<string, string> = { ...withoutParentNames(parameters, fromParent) };
-  for (const [name, value] of Object.entries(fromParent))
-    if (typeof value === 'string') setOwn(merged, name, value);
-  return merged;
-}
-
-/** The values given with -p for parameters the parent does not give. */
-export function withoutParentNames(
-  parameters: Readonly<Record<string, string>> | undefined,
-  fromParent: ParentValues | undefined,
-): Readonly<Record<string, string>> | undefined {
-  if (!fromParent || !parameters) return parameters;
-  return Object.fromEntries(Object.entries(parameters).filter(([name]) => !Object.hasOwn(fromParent, name)));
-}
-
-/** The parent's values that are not known text. */
-export function unknownParentValues(
-  fromParent: ParentValues | undefined,
-): Record<string, Unknown> | undefined {
-  if (!fromParent) return undefined;
-  return Object.fromEntries(
-    Object.entries(fromParent).filter((entry): entry is [string, Unknown] => isUnknown(entry[1])),
   );
 }

@@ -8,14 +8,8 @@ import { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { loneResourceReference } from './lone-reference.js';
 import { passedBack } from './nested-output-values.js';
-import {
-  chosenByDefaults,
-  holdsNoEcho,
-  otherStackValue,
-  type ParentGift,
-  unknownParentValues,
-  withParentText,
-} from './nested-stacks.js';
+import { unknownParentValues, withParentText } from './nested-parent-text.js';
+import { chosenByDefaults, holdsNoEcho, otherStackValue, type ParentGift } from './nested-stacks.js';
 import { parseYaml } from './yaml.js';
 
 /** Exports of the scanned stacks, by export name: known text, or an Unknown that says what it is there. */

@@ -24,14 +24,9 @@ import { connectRoutesElsewhere } from './map/connect-routes-elsewhere.js';
 import { MapContext } from './map/context.js';
 import { MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
 import type { NestedOutput } from './nested-output-values.js';
+import { unknownParentValues, withoutParentNames, withParentText } from './nested-parent-text.js';
 import { listsGivenToNestedStacks } from './nested-stack-parameters.js';
-import {
-  type Nesting,
-  type ParentValues,
-  unknownParentValues,
-  withoutParentNames,
-  withParentText,
-} from './nested-stacks.js';
+import type { Nesting, ParentValues } from './nested-stacks.js';
 import { transformsInProperties } from './nested-transforms.js';
 import { noValueInConditions } from './novalue-conditions.js';
 import { undefinedNamesInOutputs } from './output-references.js';

@@ -86,17 +86,18 @@ Parameters:
 Resources:
 ${lambdaFunction('Fn', '      Layers: [!Ref Layer]\n      VpcConfig: { SubnetIds: [!Ref Subnet], SecurityGroupIds: [sg-0123456789abcdef0] }\n')}`;
 
-/** What `checkId` says of Fn (the parent's, or app.yaml's), scanned with the files and -p `parameters`. */
+/** What `checkId` says of `fn` (the parent's, or app.yaml's), scanned with the files and -p `parameters`. */
 function judged(
   checkId: string,
   files: Record<string, string>,
   parameters?: Record<string, string>,
+  fn = 'Fn',
 ): [string, string, readonly string[] | undefined][] {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-output-defaults-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const { result, of } = scanCdkOut(dir, [dir], parameters);
   expect(result.errors).toEqual([]);
-  return of(checkId, 'Fn').map((f) => [f.status, f.message, f.assumptions]);
+  return of(checkId, fn).map((f) => [f.status, f.message, f.assumptions]);
 }
 
 const PUBLIC = 'lambda.vpc-public-subnet';
@@ -208,6 +209,48 @@ describe("a nested stack's output that passes straight through what its parent g
     const literal = "{ Open: x, Layer: 'arn:aws:lambda:us-east-1:999999999999:layer:tools:1' }";
     expect(judged(UNTRUSTED, files(literal))).toEqual([
       ['fail', LAYER, ['parameter Layer is given by the parent stack parent.yaml (resource App)']],
+    ]);
+  });
+});
+
+describe("the output of one copy of a template nested twice, chosen by a condition on what that copy's resource gives", () => {
+  /** parent.yaml: NetA and NetB both of net.yaml, given `toA` and `toB`; Fn in NetB's SubnetId, Fn2 in NetA's. */
+  const copies = (toA: string, toB: string) => ({
+    'parent.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Open: { Type: String, Default: 'no' }
+Resources:
+  NetA:
+    Type: AWS::CloudFormation::Stack
+    Properties: { TemplateURL: net.yaml, Parameters: ${toA} }
+  NetB:
+    Type: AWS::CloudFormation::Stack
+    Properties: { TemplateURL: net.yaml, Parameters: ${toB} }
+${lambdaFunction('Fn', FN_VPC.replace('Net.', 'NetB.'))}${lambdaFunction('Fn2', FN_VPC.replace('Net.', 'NetA.'))}`,
+    'net.yaml': net(),
+  });
+  const judgedBoth = (files: Record<string, string>) =>
+    ['Fn', 'Fn2'].map((fn) =>
+      judged(PUBLIC, files, undefined, fn).map(([status, message]) => [status, message]),
+    );
+  const notKnown = (copy: string) => NOT_KNOWN.replace('nested stack Net:', `nested stack ${copy}:`);
+
+  it("is judged by the text that copy's resource gives, whatever default the other copy's takes", () => {
+    // Was unknown for Fn too: `Open` of net.yaml was from a default as NetA gives it, though NetB gives 'no'.
+    expect(judgedBoth(copies('{ Open: !Ref Open }', "{ Open: 'no' }"))).toEqual([
+      [['pass', PASSES]],
+      [['unknown', notKnown('NetA')]],
+    ]);
+  });
+
+  it('is judged in each copy by what its own resource gives: the public one fails, the private one passes', () => {
+    expect(judgedBoth(copies("{ Open: 'no' }", "{ Open: 'no' }"))).toEqual([
+      [['pass', PASSES]],
+      [['pass', PASSES]],
+    ]);
+    expect(judgedBoth(copies("{ Open: 'no' }", "{ Open: 'yes' }"))).toEqual([
+      [['fail', FAILS]],
+      [['pass', PASSES]],
     ]);
   });
 });

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '../../../src/model/values.js';
-import { nestedStacks, withParentText } from '../../../src/sources/cloudformation/nested-stacks.js';
+import { withParentText } from '../../../src/sources/cloudformation/nested-parent-text.js';
+import { nestedStacks } from '../../../src/sources/cloudformation/nested-stacks.js';
 import { cdkOut } from '../../helpers/cdk-out.js';
 import { PROTOTYPE_NAMES } from '../../helpers/prototype-names.js';
 
