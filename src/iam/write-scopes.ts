@@ -171,10 +171,9 @@ function s3Kinds(scope: TypeScope, granted: readonly ActionInfo[]): S3Kinds | un
   const buckets = actionsOnNameFirstType('s3', '*');
   const objects = actionsOnNameFirstType('s3', '*/*');
   if (buckets === undefined || objects === undefined) return undefined;
-  return {
-    bucket: granted.some((a) => buckets.has(a.name)),
-    object: granted.some((a) => objects.has(a.name)),
-  };
+  const bucket = granted.some((a) => buckets.has(a.name));
+  const object = granted.some((a) => objects.has(a.name));
+  return bucket || object ? { bucket, object } : undefined;
 }
 
 /**

@@ -61,7 +61,7 @@ const KEY_QUALIFIERS: ReadonlyMap<string, SecretNameCategory> = new Map([
   ['insert', 'api-key'],
 ]);
 
-/** Qualifiers of `key` that name a credential only after a vendor's name: HONEYCOMB_WRITE_KEY, not CACHE_WRITE_KEY. */
+/** Qualifiers of `key` that name a credential only after a vendor's name (HONEYCOMB_WRITE_KEY), not else (CACHE_WRITE_KEY). */
 const VENDOR_ONLY_QUALIFIERS = new Set(['write', 'insert']);
 
 /** Vendors whose clients send data with a write or insert key (words of the name: `new relic`, `newrelic`, `nr`). */
@@ -84,7 +84,10 @@ const VENDOR_WORDS = new Set([
 function qualifiesKey(words: readonly string[], index: number): boolean {
   const word = words[index] ?? '';
   if (!KEY_QUALIFIERS.has(word)) return false;
-  return !VENDOR_ONLY_QUALIFIERS.has(word) || VENDOR_WORDS.has(words[index - 1] ?? '');
+  // Anywhere before: HONEYCOMB_PROD_WRITE_KEY is Honeycomb's.
+  return (
+    !VENDOR_ONLY_QUALIFIERS.has(word) || words.slice(0, index).some((before) => VENDOR_WORDS.has(before))
+  );
 }
 
 /**

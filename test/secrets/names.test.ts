@@ -87,6 +87,8 @@ describe('secretName', () => {
     ['segmentWriteKey', 'WRITE_KEY'],
     ['HONEYCOMB_INGEST_KEY', 'INGEST_KEY'],
     ['NEW_RELIC_INSERT_KEY', 'INSERT_KEY'],
+    ['HONEYCOMB_PROD_WRITE_KEY', 'WRITE_KEY'],
+    ['SegmentProdWriteKey', 'WRITE_KEY'],
     ['NEW_RELIC_LICENSE_KEY', 'LICENSE_KEY'],
   ])('%s names an API key (%s)', (name, words) => {
     expect(secretName(name)).toEqual({ category: 'api-key', words });

@@ -240,13 +240,15 @@ function loadTemplateText(
       const loaded = loadWithPositions(read, file, TEMPLATE_LOAD, text);
       return standIn === undefined ? { ...loaded, loneDashes } : { ...loaded, loneDashes, standIn };
     } catch (error) {
-      const last = loneDashes[loneDashes.length - 1];
-      if (!(error instanceof ParseError) || !isLoneDashAt(read, error.offset) || last?.andAfter) throw error;
+      if (!(error instanceof ParseError) || !isLoneDashAt(read, error.offset) || loneDashes.length >= passes)
+        throw error;
       standIn ??= freeCharacter(text);
       if (standIn === undefined) throw error;
-      const andAfter = loneDashes.length + 1 >= passes;
-      loneDashes.push({ offset: error.offset, andAfter });
-      read = andAfter ? standInFrom(read, error.offset, standIn) : standInAt(read, error.offset, standIn);
+      const one = standInAt(read, error.offset, standIn);
+      const rest = loneDashes.length + 1 >= passes ? standInFrom(read, error.offset, standIn) : one;
+      // Said of those after it only where there are some.
+      loneDashes.push({ offset: error.offset, andAfter: rest !== one });
+      read = rest;
     }
   }
 }

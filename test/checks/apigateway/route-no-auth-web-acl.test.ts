@@ -528,6 +528,23 @@ describe('apigateway.route-no-auth with two web ACL associations on one stage', 
     ]);
   });
 
+  it('is unknown when a second association names a stage given by a parameter: it may be this one', () => {
+    const byParameter = association(
+      '!Sub "arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${StageName}"',
+      '!GetAtt OpenAcl.Arn',
+    ).replace('AclOnStage', 'Second');
+    const text = samApi(
+      ALLOWLIST + OPEN_ACL + byParameter,
+      undefined,
+      'Parameters:\n  StageName: { Type: String }\n',
+    );
+    const { failed, passed, unknown } = scanTemplate(text, check);
+    expect([failed, passed]).toEqual([[], []]);
+    expect(unknown[0]?.message).toContain(
+      'which of the web ACLs associated with its stage Prod stays is not known',
+    );
+  });
+
   it('passes when both put an allowlist on it, and fails when both let anyone in', () => {
     const same = scanTemplate(samApi(ALLOWLIST + second('!GetAtt Acl.Arn')), check);
     expect(same.passed.map((f) => f.message)).toEqual([`${ROUTE} has no authorization, but ${ALLOWLISTED}`]);

@@ -94,3 +94,15 @@ describe('reads that accept only "*", granted on every resource', () => {
     ]);
   });
 });
+
+describe('a read on every S3 bucket and object', () => {
+  it('says so once, for a bucket ARN and its objects whose bucket is a parameter', () => {
+    const text = appRole(
+      inline(allow("'s3:GetObject'", "[!Sub 'arn:aws:s3:::${Bucket}', !Sub 'arn:aws:s3:::${Bucket}/*']")),
+    ).replace('Resources:', 'Parameters:\n  Bucket: { Type: String }\nResources:');
+    const [status, message] = results(text)[0] ?? [];
+    expect(status).toBe('unknown');
+    expect(message).toContain('on every S3 bucket and object (');
+    expect(message).not.toContain('every object in every S3 bucket');
+  });
+});

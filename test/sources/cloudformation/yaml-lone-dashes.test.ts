@@ -75,6 +75,16 @@ describe('many lone dashes', () => {
     expect(told.slice(0, -1).every(([after]) => after === false)).toBe(true);
   });
 
+  it('says "and those after it" only where some follow', () => {
+    // A text of over 1 MB gets four passes (passesFor): the fourth dash stands in for those after it, if any.
+    const padding = `# ${'x'.repeat(1_100_000)}\n`;
+    const dashes = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: [ -, a ]\n`).join('');
+    const told = (n: number) =>
+      parseYaml(padding + dashes(n), 't.yaml').warnings.map((w) => w.message === LONE_DASHES_AFTER_WARNING);
+    expect(told(4)).toEqual([false, false, false, false]);
+    expect(told(6)).toEqual([false, false, false, true]);
+  });
+
   it('parses a large text again only a few times', () => {
     expect(passesFor(40_000)).toBe(100);
     expect(passesFor(400_000)).toBe(10);

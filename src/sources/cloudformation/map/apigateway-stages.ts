@@ -55,10 +55,12 @@ export function stageWebAcls(
     const stages: StageWebAcl[] = declared.map((stage) => {
       // Every association naming the stage: which of them deploys last, and so stays, is not known.
       const on = associations.filter((a) => a.stage !== undefined && sameStage(a.stage, stage));
-      const anyStage = associations.find((a) => a.stage === undefined || isUnknown(a.stage.name));
+      // One naming a stage not known before deploy may name this one too, and replace the others.
+      const mayBeOn = associations.filter((a) => a.stage === undefined || isUnknown(a.stage.name));
+      const anyStage = mayBeOn[0];
       const webAcls =
         on.length > 0
-          ? on.map((a) => a.webAcl)
+          ? [...on, ...mayBeOn].map((a) => a.webAcl)
           : anyStage === undefined
             ? undefined
             : [
