@@ -29,7 +29,8 @@ export function wildcardMatches(pattern: string, text: string, ignoreCase = fals
   // A regex of one `*` does not backtrack (`.*` then literals: one try per place it ends), and is faster on the
   // hot path (actions against the IAM catalog, for every statement). A policy's text is the template's: a regex of
   // many `*` backtracked without bound on a long text that almost matches, so those are matched by globMatches.
-  if (pattern.indexOf('*') === pattern.lastIndexOf('*')) return compile(pattern, ignoreCase).test(text);
+  if (!pattern.includes('?') && pattern.indexOf('*') === pattern.lastIndexOf('*'))
+    return compile(pattern, ignoreCase).test(text);
   return globMatches(pattern, text, ignoreCase);
 }
 

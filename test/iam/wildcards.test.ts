@@ -36,3 +36,10 @@ describe('wildcardMatches', () => {
     expect(wildcardMatches(arn, `arn:aws:s3:::${'x'.repeat(49_999)}`)).toBe(false);
   });
 });
+
+describe('a pattern of many "?"', () => {
+  it('is matched without a regex, which was too large to compile', () => {
+    expect(wildcardMatches(`arn:${'?'.repeat(40_000)}`, 'arn:x')).toBe(false);
+    expect(wildcardMatches(`s3:${'?'.repeat(40_000)}`, `s3:${'x'.repeat(40_000)}`)).toBe(true);
+  });
+});

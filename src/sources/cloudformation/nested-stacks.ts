@@ -155,7 +155,10 @@ export function nestedStacks(
       return chosen;
     }
     // A resource an `Fn::Select` picked by an index that stack's defaults give may be another item at deploy.
-    const pickedBy = value instanceof ResourceRef ? pickedByDefaults(resolver, output.Value, assumed) : [];
+    const pickedBy =
+      value instanceof ResourceRef || passedBack(value, shown(child)) !== undefined
+        ? pickedByDefaults(resolver, output.Value, assumed)
+        : [];
     if (pickedBy.length > 0) {
       const chosen = unknown(
         `output ${name} of stack ${shown(child)}, ${selectedByDefaults('that stack', pickedBy)}`,
@@ -356,13 +359,13 @@ export function chosenByDefaults(stack: string, conditions: readonly string[]): 
  * The parameters among `assumed` (whose defaults a value read used) that pick a target in `raw` beyond its conditions:
  * an `Fn::Select`'s index, an `Fn::FindInMap`'s keys (see choosingParameters).
  */
-function pickedByDefaults(resolver: Resolver, raw: unknown, assumed: readonly string[]): string[] {
+export function pickedByDefaults(resolver: Resolver, raw: unknown, assumed: readonly string[]): string[] {
   if (!choosesBeyondConditions(raw)) return [];
   return [...choosingParameters({ resolver }, raw)].filter((parameter) => assumed.includes(parameter));
 }
 
 /** Why a resource an `Fn::Select` (or `Fn::FindInMap`) picked by a stack's parameters' defaults is not known. */
-function selectedByDefaults(stack: string, parameters: readonly string[]): string {
+export function selectedByDefaults(stack: string, parameters: readonly string[]): string {
   const named = `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
   return `picked in ${stack} by ${named}, read at ${parameters.length === 1 ? 'its default' : 'their defaults'}`;
 }

@@ -9,7 +9,14 @@ import { isJsonTemplate, parseJson } from './json.js';
 import { loneResourceReference } from './lone-reference.js';
 import { passedBack } from './nested-output-values.js';
 import { unknownParentValues, withParentText } from './nested-parent-text.js';
-import { chosenByDefaults, holdsNoEcho, otherStackValue, type ParentGift } from './nested-stacks.js';
+import {
+  chosenByDefaults,
+  holdsNoEcho,
+  otherStackValue,
+  type ParentGift,
+  pickedByDefaults,
+  selectedByDefaults,
+} from './nested-stacks.js';
 import { parseYaml } from './yaml.js';
 
 /** Exports of the scanned stacks, by export name: known text, or an Unknown that says what it is there. */
@@ -97,6 +104,9 @@ function exportedValue(
   const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
   if (known !== undefined && chosenBy.length > 0)
     return unknown(`exported by stack ${stack}, ${chosenByDefaults(`that stack`, chosenBy)}`);
+  const pickedBy = known !== undefined ? pickedByDefaults(resolver, output.Value, [...resolver.assumed]) : [];
+  if (pickedBy.length > 0)
+    return unknown(`exported by stack ${stack}, ${selectedByDefaults('that stack', pickedBy)}`);
   // Text worked out from the producer's defaults may change at deploy: not taken as what it exports.
   if (typeof known === 'string' && resolver.assumed.size > 0)
     return unknown(`exported by stack ${stack}, from parameter defaults a deploy may override`);

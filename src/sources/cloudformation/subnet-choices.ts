@@ -44,7 +44,7 @@ function chosenOf(ctx: MapContext, item: unknown, index: number): ChosenSubnet[]
     if (!isUnknown(subnet) && ownSubnet(ctx, subnet) && defaults.length > 0) {
       const any = found.get(ANY)?.parameters ?? [];
       found.set(ANY, { index, parameters: [...new Set([...any, ...defaults])] });
-    } else if (beyond) {
+    } else if (beyond && chosenBy.length > 0) {
       found.set(isUnknown(subnet) ? `not known: ${subnet.reason}` : subnet, {
         index,
         subnet,

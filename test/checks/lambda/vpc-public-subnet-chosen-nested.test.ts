@@ -104,3 +104,32 @@ describe('lambda.vpc-public-subnet, a subnet a parent gives a nested stack, pick
     ]);
   });
 });
+
+describe('lambda.vpc-public-subnet, a subnet another stack exports, picked by its parameter', () => {
+  it('is unknown where the index is its default: a deploy may export the public subnet', () => {
+    const net = `${network(IDX)}Outputs:\n  Subnet:\n    Value: ${PICK}\n    Export: { Name: net-subnet }\n`;
+    const app = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${fn("!ImportValue 'net-subnet'")}`;
+    const [[status, message] = []] = judged({ 'net.yaml': net, 'app.yaml': app });
+    expect(status).toBe('unknown');
+    expect(message).toContain('picked in that stack by parameter Idx, read at its default');
+  });
+});
+
+describe('lambda.vpc-public-subnet, subnets a parent passes down, picked by the nested stack', () => {
+  it("is unknown where the nested stack picks the parent's public subnet by its default index", () => {
+    const parent = `${network('', '  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n      Parameters: { A: !Ref PubSub, B: !Ref PrivSub }\n')}${fn('!GetAtt Child.Outputs.Sub')}`;
+    const child = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Idx: { Type: String, Default: '1' }
+  A: { Type: String }
+  B: { Type: String }
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+Outputs:
+  Sub: { Value: !Select [!Ref Idx, [!Ref A, !Ref B]] }
+`;
+    const [[status, message] = []] = judged({ 'parent.yaml': parent, 'child.yaml': child });
+    expect(status).toBe('unknown');
+    expect(message).toContain('read at its default');
+  });
+});

@@ -38,3 +38,14 @@ describe('lambda.vpc-single-az, a subnet an Fn::Select by a parameter picks', ()
     expect(scan(written, IDX).passed).toHaveLength(1);
   });
 });
+
+describe('lambda.vpc-single-az, a subnet an Fn::If chooses the index of', () => {
+  it('passes where each case spans two zones: the conditions choose it, no parameter beyond them', () => {
+    const conditions =
+      "Parameters:\n  Open: { Type: String, Default: 'no' }\nConditions:\n  IsOpen: !Equals [!Ref Open, 'yes']\n";
+    const pick = '!Select [!If [IsOpen, 0, 1], [!Ref PrivateSubnetB, !Ref PrivateSubnetC]]';
+    const { unknown, failed } = scan(vpcFunction([pick, '!Ref PrivateSubnetB']), conditions);
+    expect(messages(unknown).filter((m) => m.includes('pick them by default'))).toEqual([]);
+    expect(failed.filter((f) => !f.message.startsWith('When'))).toEqual([]);
+  });
+});
