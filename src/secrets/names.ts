@@ -61,7 +61,7 @@ const KEY_QUALIFIERS: ReadonlyMap<string, SecretNameCategory> = new Map([
   ['insert', 'api-key'],
 ]);
 
-/** Qualifiers of `key` that name a credential only after a vendor's name (HONEYCOMB_WRITE_KEY), not else (CACHE_WRITE_KEY). */
+/** Qualifiers of `key` that name a credential only after a vendor's name: HONEYCOMB_WRITE_KEY, not CACHE_WRITE_KEY. */
 const VENDOR_ONLY_QUALIFIERS = new Set(['write', 'insert']);
 
 /** Vendors whose clients send data with a write or insert key (words of the name: `new relic`, `newrelic`, `nr`). */
