@@ -4,18 +4,12 @@ import { OTHER_PARTITIONS, PARTITIONS, partitionOf } from '../../src/iam/partiti
 import { isAllResources } from '../../src/iam/statements.js';
 
 describe('PARTITIONS', () => {
-  it('lists every partition of the AWS SDKs’ endpoint data, aws first', () => {
-    expect(PARTITIONS).toEqual([
-      'aws',
-      'aws-cn',
-      'aws-us-gov',
-      'aws-iso',
-      'aws-iso-b',
-      'aws-iso-e',
-      'aws-iso-f',
-      'aws-eusc',
-    ]);
-    expect(OTHER_PARTITIONS).toEqual(PARTITIONS.slice(1));
+  it('are each told apart by partitionOf, the isolated ones and aws-eusc among them, aws first', () => {
+    for (const partition of PARTITIONS) expect(partitionOf(`arn:${partition}:s3:::b`)).toBe(partition);
+    expect(PARTITIONS).toEqual(
+      expect.arrayContaining(['aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']),
+    );
+    expect([PARTITIONS[0], ...OTHER_PARTITIONS]).toEqual(PARTITIONS);
   });
 });
 
