@@ -2,7 +2,7 @@ import type { Mutable, Resource } from '../../model/index.js';
 import type { Reference } from '../../model/lambda.js';
 import type { Subnet, UnseenRouteTable } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
-import { choosesBeyondConditions, choosingParameters, optionsOf } from './chosen-targets.js';
+import { choosesBeyondConditions, choosingParameters, optionsOf, readOptions } from './chosen-targets.js';
 import { asRecord } from './intrinsic-values.js';
 import { target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
@@ -48,25 +48,16 @@ function unseenRouteTables(
     if (!ownTable(read)) return [];
     return [{ association: id, parameters: [...ctx.resolver.valueParameters(written, new Set(chosenBy))] }];
   }
-  const beyond = choosesBeyondConditions(written);
+  // An index an `Fn::If` alone chooses is the conditions' choice: their cases show each table.
+  const pickable = choosesBeyondConditions(written) && chosenBy.length > 0;
+  const { anyBy, picked } = readOptions<Reference>(ctx, options, ownTable, pickable);
   const unseen = new Map<string, UnseenRouteTable>();
-  for (const option of options) {
-    ctx.resolver.resetAssumptions();
-    const table = ctx.reference(option);
-    if (table === undefined) continue;
-    const defaults = [...ctx.resolver.assumed];
-    if (ownTable(table) && defaults.length > 0) {
-      const any = unseen.get(ANY)?.parameters ?? [];
-      unseen.set(ANY, { association: id, parameters: [...new Set([...any, ...defaults])] });
-    } else if (beyond && (read === undefined || keyOf(table) !== keyOf(read))) {
+  if (anyBy.length > 0) unseen.set('', { association: id, parameters: anyBy });
+  for (const table of picked)
+    if (read === undefined || keyOf(table) !== keyOf(read))
       unseen.set(keyOf(table), { association: id, table, parameters: chosenBy });
-    }
-  }
   return [...unseen.values()];
 }
-
-/** The key of the entry for any table, which no table's key is: a logical id or a physical id has no space. */
-const ANY = 'any table';
 
 /** One key per table an option names: its id, or why it is not known before deploy. */
 function keyOf(table: Reference): string {

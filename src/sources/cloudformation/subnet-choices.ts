@@ -1,6 +1,6 @@
-import type { ChosenSubnet } from '../../model/lambda.js';
+import type { ChosenSubnet, Reference } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
-import { choosesBeyondConditions, choosingParameters, optionsOf } from './chosen-targets.js';
+import { choosesBeyondConditions, choosingParameters, optionsOf, readOptions } from './chosen-targets.js';
 import type { MapContext } from './map/context.js';
 
 /**
@@ -33,30 +33,21 @@ function chosenOf(ctx: MapContext, item: unknown, index: number): ChosenSubnet[]
   if (ctx.resolver.assumed.size === 0 && ctx.resolver.undecidedMet.size === 0) return [];
   const options = optionsOf(ctx, { SubnetIds: item }, 'SubnetIds');
   if (options === undefined) return [];
-  const beyond = choosesBeyondConditions(item);
   const chosenBy = [...choosingParameters(ctx, item)];
+  // An index an `Fn::If` alone chooses is the conditions' choice: their cases show each subnet.
+  const pickable = choosesBeyondConditions(item) && chosenBy.length > 0;
+  const isOwn = (subnet: Reference) => !isUnknown(subnet) && ownSubnet(ctx, subnet);
+  const { anyBy, picked } = readOptions<Reference>(ctx, options, isOwn, pickable);
   const found = new Map<string, ChosenSubnet>();
-  for (const option of options) {
-    ctx.resolver.resetAssumptions();
-    const subnet = ctx.reference(option);
-    if (subnet === undefined) continue;
-    const defaults = [...ctx.resolver.assumed];
-    if (!isUnknown(subnet) && ownSubnet(ctx, subnet) && defaults.length > 0) {
-      const any = found.get(ANY)?.parameters ?? [];
-      found.set(ANY, { index, parameters: [...new Set([...any, ...defaults])] });
-    } else if (beyond && chosenBy.length > 0) {
-      found.set(isUnknown(subnet) ? `not known: ${subnet.reason}` : subnet, {
-        index,
-        subnet,
-        parameters: chosenBy,
-      });
-    }
-  }
+  if (anyBy.length > 0) found.set('', { index, parameters: anyBy });
+  for (const subnet of picked)
+    found.set(isUnknown(subnet) ? `not known: ${subnet.reason}` : subnet, {
+      index,
+      subnet,
+      parameters: chosenBy,
+    });
   return [...found.values()];
 }
-
-/** The key of the entry for any subnet, which no subnet's key is: a logical id or a physical id has no space. */
-const ANY = 'any subnet';
 
 function ownSubnet(ctx: MapContext, id: string): boolean {
   return ctx.declarationsOfType('AWS::EC2::Subnet').some(([logicalId]) => logicalId === id);

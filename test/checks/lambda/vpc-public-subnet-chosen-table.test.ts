@@ -195,6 +195,13 @@ describe('lambda.vpc-public-subnet, a route table an association names outright 
     ]);
   });
 
+  it('judges an Fn::Select whose index an Fn::If chooses by its cases alone, as an Fn::If of the tables', () => {
+    const select = '!Select [!If [IsProd, 0, 1], [!Ref PublicRouteTable, !Ref PrivateRouteTable]]';
+    expect(judged(chosen(select)).map(([status, message]) => [status, message?.slice(0, 35)])).toEqual([
+      ['unknown', 'When condition IsProd holds (Env=pr'],
+    ]);
+  });
+
   it('passes where both branches of the Fn::If are private', () => {
     const { findings, passed } = scanned(
       PRIVATE_B + chosen('!If [IsProd, !Ref PrivateRouteTableB, !Ref PrivateRouteTable]'),
