@@ -54,9 +54,11 @@ export function dynamicReferenceText(text: string): Value<string> {
  */
 export function dynamicReferenceShape(value: Unknown): Unknown {
   const template = value.template;
-  const first = template === undefined ? null : WRITTEN.exec(template);
+  // Every intrinsic's Unknown comes here: most hold no reference, and a search for the text is cheaper than the regex.
+  if (template === undefined || !template.includes('{{resolve:')) return value;
+  const first = WRITTEN.exec(template);
   WRITTEN.lastIndex = 0;
-  if (template === undefined || first === null) return value;
+  if (first === null) return value;
   const shape = placeholders(template);
   const kept = (names: readonly string[] | undefined) => {
     const left = names?.filter((name) => shape.includes(`\${${name}}`));
