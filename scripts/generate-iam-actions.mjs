@@ -7,8 +7,8 @@
 // async (it reads one JSON file per service on demand). The generated file holds only what the
 // checks need (each action's name, access level, whether it supports only `Resource: "*"`, the
 // services of its resources' ARNs where they are not the action's own prefix, for the types within a
-// type, such as DynamoDB's `table/${TableName}/index/${IndexName}`, the writes that act on them, and
-// likewise for S3's buckets and objects, and which IAM types (`role/`, `user/`) each action acts on),
+// type, such as DynamoDB's `table/${TableName}/index/${IndexName}`, the writes that act on them, for S3's
+// buckets and objects the actions (at every level) that act on each, and which IAM types (`role/`, `user/`) each action acts on),
 // is imported once at start-up, and pins the data to a reviewed version so a scan gives the same
 // result whatever iam-data release npm installs. test/iam/action-data.test.ts fails when the file
 // no longer matches the installed iam-data: run this script and commit the diff.
@@ -158,12 +158,12 @@ const NAME_FIRST_TYPED = new Set(['s3']);
 
 /**
  * ARN service → the resource part of such a type, each variable `*` (`*`: a bucket; `*` then `/*`: an object) → the actions
- * that list the type at a level the write checks weigh, by name when their prefix is the ARN's service, else in full.
+ * that list the type, at every level (the read check words s3:GetObject on `arn:aws:s3:::*` as on every object, as the
+ * write check words s3:PutObject; the reads add some 50 names), by name when their prefix is the ARN's service, else in full.
  */
 const nameFirstTypes = {};
 
 async function recordNameFirstTypes(service, details) {
-  if (!details.accessLevel.split(', ').some((level) => WRITE_LEVELS.has(level))) return;
   for (const resourceType of details.resourceTypes) {
     const { arn } = await iamResourceTypeDetails(service, resourceType.name);
     const match = /^arn:[^:]*:([^:]*):([^:]*):([^:]*):(\$\{.*)$/.exec(arn);

@@ -45,7 +45,7 @@ interface CatalogFile {
   readonly nestedTypes: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   /**
    * ARN service → the resource part of a type whose ARN starts with its name and has neither region nor account,
-   * each variable `*` (S3's `*`, a bucket; `*` then `/*`, an object) → the actions that list that type at a write level,
+   * each variable `*` (S3's `*`, a bucket; `*` then `/*`, an object) → the actions that list that type, at every level,
    * by name when their prefix is the ARN's service, else in full (`ssm:SendCommand`). S3's alone.
    */
   readonly nameFirstTypes: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -314,11 +314,11 @@ export function knowsNestedType(service: string, path: readonly string[], whole 
 const nameFirst = new Map<string, ReadonlySet<string>>();
 
 /**
- * The write actions (by ActionInfo name: `s3:PutObject`) that act on a type of a NAME_FIRST service whose ARN has
+ * The actions (by ActionInfo name: `s3:PutObject`) that act on a type of a NAME_FIRST service whose ARN has
  * neither region nor account, by the shape of its resource part: `*` for an S3 bucket (s3:DeleteBucket,
- * s3:PutBucketPolicy), `*` then `/*` for an object (s3:PutObject, s3:DeleteObject), as the catalog's resource types
- * say. Undefined when the catalog holds no such shape for the service (only S3's are kept): every action on the
- * service's ARNs counts then. Write levels only (Write, Permissions management, Tagging).
+ * s3:PutBucketPolicy, s3:GetBucketPolicy), `*` then `/*` for an object (s3:PutObject, s3:DeleteObject, s3:GetObject),
+ * as the catalog's resource types say. Undefined when the catalog holds no such shape for the service (only S3's are
+ * kept): every action on the service's ARNs counts then. Every level (reads and lists as well as writes).
  */
 export function actionsOnNameFirstType(service: string, shape: string): ReadonlySet<string> | undefined {
   const key = `${service} ${shape}`;

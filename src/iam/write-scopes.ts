@@ -136,7 +136,7 @@ function actingOn(
 const nameFirstSets = new Map<string, ReadonlySet<string> | undefined>();
 
 /**
- * For a NAME_FIRST pattern without region and account, the writes that act on what it names, as the catalog's
+ * For a NAME_FIRST pattern without region and account, the actions that act on what it names, as the catalog's
  * resource types say. `arn:aws:s3:::*` names every bucket and every object, since `*` matches any run of characters,
  * `/` included (IAM User Guide, "IAM JSON policy elements: Resource", wildcards in resource ARNs), but no access
  * point or batch job, whose ARNs carry a region and an account. `arn:aws:s3:::*` then `/*` needs a `/`, which no
@@ -163,8 +163,8 @@ function isEveryS3(scope: TypeScope, segments: 1 | 2): boolean {
 
 /**
  * For a pattern naming every S3 bucket and object (`arn:aws:s3:::*`), which of them the actions granted act on, as the
- * catalog's resource types say (it records them for writes alone: a read, s3:GetObject, is neither, and the words
- * stay those of the pattern); undefined for any other scope.
+ * catalog's resource types say (at every level: s3:GetObject acts on objects, s3:GetBucketPolicy on buckets);
+ * undefined for any other scope.
  */
 function s3Kinds(scope: TypeScope, granted: readonly ActionInfo[]): S3Kinds | undefined {
   if (!isEveryS3(scope, 1) || granted.length === 0) return undefined;

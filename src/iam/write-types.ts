@@ -88,9 +88,9 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
   /** What the actions looked for are called in the hits' reasons: `write actions` unless told. */
   readonly noun?: string;
   /**
-   * With `selects`: those of its actions that act on what a type within a type, or S3's buckets and objects, name
-   * (`arn:aws:s3:::*` then `/*`: s3:GetObject). The catalog's resource types kept here are those of writes alone
-   * (see actionsOnNestedType), so a check looking for other actions says which act there.
+   * With `selects`: those of its actions that act on what a type within a type names (`table/*` then `/index/*`:
+   * dynamodb:Query). The catalog's types within a type are kept for writes alone (see actionsOnNestedType), so a
+   * check looking for other actions says which act there; S3's buckets and objects are kept at every level.
    */
   readonly actingAlso?: (scope: TypeScope) => readonly string[];
   /** Write actions the caller leaves out, for reasons of its own (`iam:PassRole`): they count as no write. */

