@@ -308,7 +308,8 @@ const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:
 
 /**
  * Principals a trust policy lets assume the role besides the allowed service principals (by default
- * Lambda and Lambda@Edge; `.amazonaws.com.cn` counts as the same service): another service, an
+ * Lambda and Lambda@Edge; each partition's spelling, `lambda.amazonaws.com.cn` or `lambda.c2s.ic.gov`, counts as the
+ * same service, see servicePrincipalName): another service, an
  * account, a federated identity, everyone.
  */
 export function trustedBeyond(

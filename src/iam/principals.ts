@@ -2,6 +2,7 @@ import type { Statement } from '../model/iam.js';
 import { BoundedMemo } from '../model/memo.js';
 import type { WrittenItem } from '../model/source.js';
 import { isUnknown, type Unknown, type Value } from '../model/values.js';
+import { commercialSpelling, SERVICE_SUFFIX_SOURCE } from './partitions.js';
 import { type AnalysisOptions, broadTest, instantiate, OPAQUE, SELF_ACCOUNT } from './templates.js';
 import type { Tri } from './tri.js';
 
@@ -46,9 +47,19 @@ export interface PrincipalEntry {
 
 const ACCOUNT_ARN =
   /^arn:[^:]+:(iam|sts)::([^:]+):(root|role\/.+|user\/.+|assumed-role\/.+|federated-user\/.+)$/;
-const SERVICE = /^([a-z0-9][a-z0-9-]*)(\.[a-z0-9-]+)*\.(amazonaws\.com(\.cn)?|amazon\.com)$/i;
-const REGIONAL_SERVICE =
-  /^([a-z0-9][a-z0-9-]*)\.\$\{AWS::Region\}\.(?:amazonaws\.com|\$\{AWS::URLSuffix\})$/i;
+/**
+ * A service principal of any partition: `s3.amazonaws.com`, `s3.amazonaws.com.cn` in China, `s3.c2s.ic.gov` in
+ * aws-iso, `s3.sc2s.sgov.gov` in aws-iso-b (each partition's DNS suffix, see SERVICE_SUFFIXES), and the older
+ * `states.amazon.com` spelling.
+ */
+const SERVICE = new RegExp(
+  `^([a-z0-9][a-z0-9-]*)(\\.[a-z0-9-]+)*\\.(${SERVICE_SUFFIX_SOURCE}|amazon\\.com)$`,
+  'i',
+);
+const REGIONAL_SERVICE = new RegExp(
+  `^([a-z0-9][a-z0-9-]*)\\.\\$\\{AWS::Region\\}\\.(?:${SERVICE_SUFFIX_SOURCE}|\\$\\{AWS::URLSuffix\\})$`,
+  'i',
+);
 
 function accountInfo(account: string, entity: string, options: AnalysisOptions): PrincipalInfo {
   if (account.includes(OPAQUE)) {
@@ -128,8 +139,8 @@ export function analyzePrincipal(
 
 /**
  * A principal that is one of some texts (`!If [IsChina, events.amazonaws.com.cn, events.amazonaws.com]` where the
- * partition is not known before deploy): the service they all name, whichever it is (`.cn` is the China
- * partition's spelling of the same service); anything else stays not known before deploy.
+ * partition is not known before deploy): the service they all name, whichever it is (`.amazonaws.com.cn` is the China
+ * partition's spelling of the same service, `.c2s.ic.gov` aws-iso's); anything else stays not known before deploy.
  */
 function oneOfPrincipals(
   value: Unknown,
@@ -221,7 +232,10 @@ export function isServicePrincipal(entry: PrincipalEntry): Tri {
     : 'no';
 }
 
-/** Normalizes a service principal for comparison: lower case, without the China suffix `.cn`. */
+/**
+ * Normalizes a service principal for comparison: lower case, as the commercial partition spells it
+ * (`lambda.amazonaws.com` for `lambda.amazonaws.com.cn` and `lambda.c2s.ic.gov`).
+ */
 export function servicePrincipalName(principal: string): string {
-  return principal.toLowerCase().replace(/\.amazonaws\.com\.cn$/, '.amazonaws.com');
+  return commercialSpelling(principal.toLowerCase());
 }

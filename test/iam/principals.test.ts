@@ -35,6 +35,30 @@ describe('analyzePrincipal', () => {
     expect(analyzePrincipal(sub('lambda.${AWS::URLSuffix}'), 'Service')).toMatchObject({ service: 'lambda' });
   });
 
+  it("recognises the service principals of every partition, by each partition's DNS suffix", () => {
+    for (const [principal, service] of [
+      ['s3.c2s.ic.gov', 's3'], // aws-iso
+      ['lambda.sc2s.sgov.gov', 'lambda'], // aws-iso-b
+      ['events.cloud.adc-e.uk', 'events'], // aws-iso-e
+      ['sns.csp.hci.ic.gov', 'sns'], // aws-iso-f
+      ['apigateway.amazonaws.eu', 'apigateway'], // aws-eusc
+      ['logs.us-iso-east-1.c2s.ic.gov', 'logs'],
+    ]) {
+      expect(analyzePrincipal(principal as string), principal).toEqual({
+        kind: 'service',
+        principal,
+        service,
+      });
+    }
+    expect(analyzePrincipal(sub('logs.${AWS::Region}.c2s.ic.gov'), 'Service')).toMatchObject({
+      kind: 'service',
+      service: 'logs',
+    });
+    // A name that ends in none of them (a look-alike domain) is no service principal.
+    for (const text of ['s3.ic.gov', 's3.c2s.ic.gov.example.com', 's3.amazonaws.co'])
+      expect(analyzePrincipal(text).kind, text).toBe('other');
+  });
+
   it('recognises accounts from ids, roots, roles and sessions', () => {
     expect(analyzePrincipal('123456789012')).toEqual({
       kind: 'account',
@@ -153,5 +177,11 @@ describe('principal entries', () => {
     expect(isServicePrincipal(entry(param('Principal')))).toBe('unknown');
     expect(isServicePrincipal(entry('123456789012'))).toBe('no');
     expect(servicePrincipalName('Lambda.amazonaws.com.cn')).toBe('lambda.amazonaws.com');
+    expect(servicePrincipalName('lambda.c2s.ic.gov')).toBe('lambda.amazonaws.com');
+    expect(servicePrincipalName('edgelambda.SC2S.sgov.gov')).toBe('edgelambda.amazonaws.com');
+    expect(servicePrincipalName('logs.eusc-de-east-1.amazonaws.eu')).toBe(
+      'logs.eusc-de-east-1.amazonaws.com',
+    );
+    expect(servicePrincipalName('lambda.example.gov')).toBe('lambda.example.gov');
   });
 });

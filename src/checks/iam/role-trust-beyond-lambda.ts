@@ -81,7 +81,8 @@ export default defineCheck({
   description:
     'Reads the trust policy (AssumeRolePolicyDocument) of every role a function of the template runs as, or a ' +
     'function of another stack scanned with it (a nested stack given the role\u2019s ARN, a stack importing its ' +
-    'export), and reports each principal other than `lambda.amazonaws.com` and `edgelambda.amazonaws.com` that ' +
+    'export), and reports each principal other than `lambda.amazonaws.com` and `edgelambda.amazonaws.com` (as ' +
+    'each partition spells them: `lambda.amazonaws.com.cn` in China, `lambda.c2s.ic.gov` in aws-iso) that ' +
     'may assume it (sts:AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML): another service, a role, ' +
     'user or account, a federated identity provider, or everyone. Roles no function of the scanned stacks uses ' +
     'are not evaluated.',

@@ -1,4 +1,5 @@
 import { analyzePrincipal, describeValue } from '../../iam/index.js';
+import { SERVICE_SUFFIX_SOURCE } from '../../iam/partitions.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import type { Pipe } from '../../model/pipes.js';
@@ -35,8 +36,13 @@ const ASYNC_SERVICES = new Set([
   'lambda.alarms.cloudwatch',
 ]);
 
-/** `s3.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `logs.${AWS::Region}.amazonaws.com`. */
-const SERVICE_PRINCIPAL = /^(.+?)(\.[a-z]{2}(-[a-z]+)+-\d|\.\$\{[^}]+\})?\.amazonaws\.com(\.cn)?$/;
+/**
+ * `s3.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `logs.${AWS::Region}.amazonaws.com`, and the same in every
+ * partition (`s3.c2s.ic.gov`, `logs.us-iso-east-1.c2s.ic.gov`, `logs.eusc-de-east-1.amazonaws.eu`).
+ */
+const SERVICE_PRINCIPAL = new RegExp(
+  `^(.+?)(\\.[a-z]{2,4}(-[a-z]+)+-\\d|\\.\\$\\{[^}]+\\})?\\.(?:${SERVICE_SUFFIX_SOURCE})$`,
+);
 
 /** A principal that may be any service: one not known before deploy. */
 const ANY_SERVICE = Symbol('any service');

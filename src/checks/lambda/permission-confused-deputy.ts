@@ -60,7 +60,8 @@ export default defineCheck({
   resource: 'lambda.permission',
   description:
     'Fails an `AWS::Lambda::Permission` that grants an AWS service principal (s3.amazonaws.com, ' +
-    'sns.amazonaws.com, events.amazonaws.com, apigateway.amazonaws.com, ...) without a condition that pins ' +
+    'sns.amazonaws.com, events.amazonaws.com, apigateway.amazonaws.com, ..., as each partition spells them: ' +
+    's3.amazonaws.com.cn in China, s3.c2s.ic.gov in aws-iso) without a condition that pins ' +
     'the resource or account the service acts for: SourceArn with a fixed account or bucket, SourceAccount, or ' +
     'EventSourceToken for Alexa. Severity is high for Amazon S3 (bucket names are global and hold no account, ' +
     'so anyone’s bucket can be pointed at the function) and medium for other services.',

@@ -135,3 +135,20 @@ describe('iam.role-trust-beyond-lambda', () => {
     expect(passed.map((f) => f.resource.id)).toEqual(['Health']);
   });
 });
+
+describe('iam.role-trust-beyond-lambda in the isolated partitions', () => {
+  it("passes Lambda as each partition spells it, and names another partition's service as written", () => {
+    const iso = scanTemplate(
+      used(trust('{ Service: [lambda.c2s.ic.gov, edgelambda.csp.hci.ic.gov] }')),
+      check,
+    );
+    expect([iso.failed, iso.unknown, iso.errors]).toEqual([[], [], []]);
+    const { failed } = scanTemplate(
+      used(trust('{ Service: [lambda.sc2s.sgov.gov, ec2.sc2s.sgov.gov] }')),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'Besides Lambda, the service ec2.sc2s.sgov.gov can assume the execution role of Fn, and act with its permissions.',
+    ]);
+  });
+});

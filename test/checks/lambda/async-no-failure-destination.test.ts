@@ -48,6 +48,21 @@ describe('lambda.async-no-failure-destination', () => {
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 3, column: 3 });
   });
 
+  it('recognises the services of the isolated partitions by their DNS suffix, regional ones included', () => {
+    for (const principal of [
+      's3.c2s.ic.gov',
+      'logs.us-isob-east-1.sc2s.sgov.gov',
+      'logs.eusc-de-east-1.amazonaws.eu',
+    ]) {
+      const { failed, unknown } = scanTemplate(template(fn() + permission(principal)), check);
+      expect(unknown, principal).toEqual([]);
+      expect(failed.map((f) => f.message)).toEqual([expect.stringContaining(`${principal} (FnPermission)`)]);
+    }
+    // Not a service that invokes asynchronously, in any partition.
+    const sync = scanTemplate(template(fn() + permission('apigateway.c2s.ic.gov')), check);
+    expect([sync.failed, sync.unknown]).toEqual([[], []]);
+  });
+
   it('recognises regional CloudWatch Logs principals and permissions given to an alias', () => {
     const alias = lambdaAlias();
     const { failed } = scanTemplate(

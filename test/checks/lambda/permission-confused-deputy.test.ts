@@ -291,3 +291,47 @@ describe('lambda.permission-confused-deputy on a template nested more than once'
     expect(found(byDefault).map((f) => f.status)).toEqual(['unknown']);
   });
 });
+
+describe('lambda.permission-confused-deputy in the isolated partitions', () => {
+  // The SDKs' endpoint data gives each partition's DNS suffix: aws-iso's service principals are `<service>.c2s.ic.gov`.
+  const messages = (principal: string, properties = '', extra = '') => {
+    const { failed, unknown, passed, errors } = scanTemplate(permission(principal, properties, extra), check);
+    expect(errors).toEqual([]);
+    return {
+      failed: failed.map((f) => [f.severity, f.message]),
+      unknown: unknown.map((f) => f.message),
+      passed: passed.map((f) => f.message),
+    };
+  };
+
+  it('fails s3.c2s.ic.gov without SourceArn or SourceAccount as it fails s3.amazonaws.com', () => {
+    const iso = messages('s3.c2s.ic.gov');
+    const commercial = messages('s3.amazonaws.com');
+    expect(iso.failed).toHaveLength(1);
+    expect(iso.failed).toEqual(
+      commercial.failed.map(([severity, message]) => [
+        severity,
+        message?.replaceAll('s3.amazonaws.com', 's3.c2s.ic.gov'),
+      ]),
+    );
+    expect(iso.failed[0]?.[0]).toBe('high');
+  });
+
+  it('passes s3.sc2s.sgov.gov pinned to the account and the bucket', () => {
+    const pinned =
+      "      SourceAccount: !Ref AWS::AccountId\n      SourceArn: 'arn:aws-iso-b:s3:::my-bucket'\n";
+    expect(messages('s3.sc2s.sgov.gov', pinned).failed).toEqual([]);
+    expect(messages('s3.sc2s.sgov.gov', pinned).passed).toHaveLength(1);
+  });
+
+  it('reads a principal that is aws-iso or commercial by the partition as the one service it is either way', () => {
+    const conditions = 'Conditions:\n  IsIso: !Equals [!Ref AWS::Partition, aws-iso]\n';
+    const either = messages('!If [IsIso, sns.c2s.ic.gov, sns.amazonaws.com]', '', conditions);
+    expect(either.failed.map(([severity]) => severity)).toEqual(['medium']);
+    expect(either.failed[0]?.[1]).toContain('SourceArn of the topic');
+    // A service or an account, by the partition: not known before deploy.
+    const mixed = messages("!If [IsIso, sns.c2s.ic.gov, '111122223333']", '', conditions);
+    expect(mixed.failed).toEqual([]);
+    expect(mixed.unknown).toHaveLength(1);
+  });
+});
