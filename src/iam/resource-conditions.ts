@@ -23,7 +23,11 @@ import { type AnalysisOptions, describeValue, elementsOf, instantiate } from './
  * - s3:DataAccessPointArn, "an access point Amazon Resource Name (ARN)": the S3 User Guide ("Configuring IAM policies
  *   for using access points", its condition keys) matches it against the access point a request goes through, and
  *   each access point serves one bucket (or FSx volume), so only what that access point reaches: a request straight
- *   to the bucket lacks the key, which a plain operator then does not match.
+ *   to the bucket lacks the key, which a plain operator then does not match. The Service Authorization Reference for
+ *   S3 lists it in the rows of the access point actions themselves (s3:CreateAccessPoint, s3:DeleteAccessPoint,
+ *   s3:PutAccessPointPolicy: the access point created or acted on) and on the accesspoint and accesspointobject
+ *   resource types (the bucket and object actions acting through one), not for the bucket writes that name no access
+ *   point type (s3:PutBucketVersioning): the catalog's list (iam-actions.json, conditionKeys) is that.
  * Not here: tags (aws:ResourceTag/*, ssm:resourceTag/*): they name resources their tag-holders choose, and whoever
  * may tag (the role itself, perhaps, through another statement) widens the grant, so they narrow it less (see
  * tag-conditions.ts, which weighs them); keys about the request rather than the resource (secretsmanager:Name,

@@ -180,6 +180,24 @@ describe('actionsWithConditionKey', () => {
     expect(details.conditionKeys).not.toContain('iam:AWSServiceName');
     expect(actionsWithConditionKey('secretsmanager:Name')).toBeUndefined();
   });
+
+  it('lists s3:DataAccessPointArn for the access point actions and those acting through one, not the bucket writes', () => {
+    // The Service Authorization Reference for S3 lists the key in the rows of the access point actions
+    // (s3:CreateAccessPoint, s3:DeleteAccessPoint, s3:DeleteAccessPointPolicy: the one created or acted on) and on the
+    // accesspoint and accesspointobject resource types (s3:PutObject, s3:GetBucketPolicy through an access point); a
+    // bucket write with no access point type (s3:PutBucketVersioning, s3:DeleteBucket) is not listed.
+    const listed = actionsWithConditionKey('s3:DataAccessPointArn');
+    for (const action of [
+      'createaccesspoint',
+      'deleteaccesspoint',
+      'deleteaccesspointpolicy',
+      'putobject',
+      'getbucketpolicy',
+    ])
+      expect(listed?.has(`s3:${action}`), action).toBe(true);
+    for (const action of ['putbucketversioning', 'deletebucket', 'putbucketpolicy', 'createbucket'])
+      expect(listed?.has(`s3:${action}`), action).toBe(false);
+  });
 });
 
 describe('listsResourceTagKey', () => {

@@ -94,6 +94,25 @@ describe('iam.role-wildcard-resource-write: s3:DataAccessPointArn', () => {
     }
   });
 
+  it('passes the access point writes limited to the access point named, as the reference lists the key for them', () => {
+    const writes = '[s3:CreateAccessPoint, s3:DeleteAccessPoint, s3:PutAccessPointPolicy]';
+    const { failed, unknown, passed } = scanTemplate(
+      conditioned(writes, condition('StringEquals', FILEDROP)),
+      check,
+    );
+    expect([...failed, ...unknown]).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([
+      'no statement allows write actions on every resource, or on every resource of a type (StringEquals ' +
+        's3:DataAccessPointArn limits s3:CreateAccessPoint, s3:DeleteAccessPoint, s3:PutAccessPointPolicy to the ' +
+        'access point named and the objects reached through it)',
+    ]);
+    const anyPoint = scanTemplate(
+      conditioned(writes, condition('StringLike', 'arn:aws:s3:*:*:accesspoint/*')),
+      check,
+    );
+    expect(anyPoint.failed.map((f) => f.severity)).toEqual(['high']);
+  });
+
   it('reports at low severity a bucket write, for which the reference does not list the key', () => {
     const { failed } = scanTemplate(
       conditioned('[s3:PutObject, s3:PutBucketVersioning]', condition('StringEquals', FILEDROP)),
