@@ -135,26 +135,16 @@ function flatOptions(
 }
 
 /**
- * Reads each option of a value (see optionsOf) as the deploy scanned reads it: the parameters whose defaults make
- * one of them a resource of the template's own (`isOwn`: a deploy gives that parameter an id, whichever: any may be
- * it), and, where `pickable` (a parameter picks among them beyond the conditions), the others as read.
+ * Reads each option of a value (see optionsOf) as the deploy scanned reads it. A parameter's value is never one of the
+ * template's resources, whatever text it holds (see parameterText): an option is one only where the template names it.
  * Resets the resolver's assumptions for each option.
  */
-export function readOptions<T>(
-  ctx: MapContext,
-  options: readonly unknown[],
-  isOwn: (read: T) => boolean,
-  pickable: boolean,
-): { readonly anyBy: readonly string[]; readonly picked: readonly T[] } {
-  const anyBy = new Set<string>();
-  const picked: T[] = [];
+export function readOptions<T>(ctx: MapContext, options: readonly unknown[]): T[] {
+  const read: T[] = [];
   for (const option of options) {
     ctx.resolver.resetAssumptions();
-    const read = ctx.reference(option) as T | undefined;
-    if (read === undefined) continue;
-    const defaults = ctx.resolver.assumed;
-    if (defaults.size > 0 && isOwn(read)) for (const name of defaults) anyBy.add(name);
-    else if (pickable) picked.push(read);
+    const value = ctx.reference(option) as T | undefined;
+    if (value !== undefined) read.push(value);
   }
-  return { anyBy: [...anyBy], picked };
+  return read;
 }

@@ -81,8 +81,11 @@ describe('lambda.vpc-public-subnet, a subnet an Fn::Select by a parameter picks'
 
 describe("lambda.vpc-public-subnet, a subnet a parameter's value names", () => {
   const subnetParameter = (value: string) => `Parameters:\n  Subnet: ${value}\n`;
+  const asText = (text: string, by = 'parameter Subnet by default gives') =>
+    `a subnet id is not known before deploy (${by} the text "${text}", which CloudFormation passes as written, ` +
+    `not as resource ${text})`;
 
-  it("is unknown where the parameter's default is a private subnet's logical id: a deploy gives any subnet's id", () => {
+  it("is unknown where the parameter's default is written like a private subnet's logical id: it is text", () => {
     const { unknown, passed, errors } = scan(
       vpcFunction(['!Ref Subnet']),
       subnetParameter('{ Type: String, Default: PrivateSubnetA }'),
@@ -90,20 +93,62 @@ describe("lambda.vpc-public-subnet, a subnet a parameter's value names", () => {
     expect(errors).toEqual([]);
     expect(passed).toEqual([]);
     expect(messages(unknown)).toEqual([
-      "Cannot tell whether the function's subnets are public: the function may be in a subnet chosen by parameter " +
-        'Subnet (SubnetIds item 0), which may name any subnet.',
+      `Cannot tell whether the function's subnets are public: ${asText('PrivateSubnetA')}.`,
     ]);
     expect(assumptions(unknown)).toEqual([
       ['parameter Subnet uses its default value, which a deploy may override'],
     ]);
   });
 
-  it('fails where that default is a public subnet, as before', () => {
-    const { failed } = scan(
+  it("is unknown, not failed, where that default is written like a public subnet's logical id", () => {
+    const { failed, unknown } = scan(
       vpcFunction(['!Ref Subnet']),
       subnetParameter('{ Type: String, Default: PublicSubnet }'),
     );
-    expect(messages(failed)).toHaveLength(1);
+    expect(failed).toEqual([]);
+    expect(messages(unknown)).toEqual([
+      `Cannot tell whether the function's subnets are public: ${asText('PublicSubnet')}.`,
+    ]);
+  });
+
+  it('reads a value given with -p written like a logical id as that text, not the subnet', () => {
+    const text = template(NETWORK + vpcFunction(['!Ref Subnet']), subnetParameter('{ Type: String }'));
+    const { failed, unknown, passed } = scanTemplate(text, check, {
+      parameters: { Subnet: 'PublicSubnet' },
+    });
+    expect([...failed, ...passed]).toEqual([]);
+    expect(messages(unknown)).toEqual([
+      `Cannot tell whether the function's subnets are public: ${asText('PublicSubnet', 'parameter Subnet gives')}.`,
+    ]);
+    expect(assumptions(unknown)).toEqual([[]]);
+  });
+
+  it.each(['List<AWS::EC2::Subnet::Id>', 'CommaDelimitedList'])(
+    "is unknown, never passed, where a %s default is written like private subnets' logical ids",
+    (type) => {
+      const { unknown, passed, failed } = scan(
+        vpcFunction([]).replace('        SubnetIds:\n', '        SubnetIds: !Ref Subnets\n'),
+        `Parameters:\n  Subnets: { Type: '${type}', Default: 'PrivateSubnetA,PrivateSubnetB' }\n`,
+      );
+      expect([...passed, ...failed]).toEqual([]);
+      const by = 'parameter Subnets by default gives';
+      expect(messages(unknown)).toEqual([
+        `Cannot tell whether the function's subnets are public: ${asText('PrivateSubnetA', by)}; ` +
+          `${asText('PrivateSubnetB', by)}.`,
+      ]);
+    },
+  );
+
+  it('judges the subnets a list parameter is given where its items are ids (-p), as before', () => {
+    const text = template(
+      NETWORK + vpcFunction([]).replace('        SubnetIds:\n', '        SubnetIds: !Ref Subnets\n'),
+      'Parameters:\n  Subnets: { Type: List<AWS::EC2::Subnet::Id> }\n',
+    );
+    const { unknown } = scanTemplate(text, check, { parameters: { Subnets: 'subnet-0abc,subnet-0def' } });
+    expect(messages(unknown)).toEqual([
+      "Cannot tell whether the function's subnets are public: subnet subnet-0abc is not in this template; subnet " +
+        'subnet-0def is not in this template.',
+    ]);
   });
 
   it('is unknown as before where its default is an id from elsewhere', () => {
