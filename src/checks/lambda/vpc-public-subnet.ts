@@ -197,7 +197,8 @@ export default defineCheck({
     'its stack, where neither it nor its target rests on parameter defaults or conditions. Where ' +
     'an `Fn::If`, `Fn::Select` ' +
     "or `Fn::FindInMap` chooses an association's or route's target, only what it may pick is in doubt: the branches " +
-    "its conditions allow, the items of a written list (a mapping holds only text, never the template's own). " +
+    "its conditions allow, the items of a written list (those its index may pick, where a parameter's AllowedValues " +
+    "or the entries of a mapping bound it; a mapping holds only text, never the template's own). " +
     "A route's gateway of another scanned stack (a parent's `!Ref Igw` given as a parameter, an import) is read by its " +
     'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not. A route of the ' +
     "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +

@@ -165,3 +165,72 @@ describe("lambda.vpc-public-subnet, a subnet a parameter's value names", () => {
     expect(scan(vpcFunction(['!Ref PrivateSubnetA'])).passed).toHaveLength(1);
   });
 });
+
+describe('lambda.vpc-public-subnet, an Fn::Select whose index the template bounds', () => {
+  const three = '!Ref PublicSubnet, !Ref PrivateSubnetA, !Ref PrivateSubnetB';
+  const allowed = (values: string) =>
+    `Parameters:\n  Idx: { Type: String, Default: '1', AllowedValues: [${values}] }\n`;
+  const PUBLIC_MAY =
+    "Cannot tell whether the function's subnets are public: the function may be in subnet PublicSubnet, chosen by " +
+    'parameter Idx (SubnetIds item 0), whose route table PublicRouteTable sends internet traffic to internet ' +
+    'gateway Igw.';
+
+  it("passes where the index's AllowedValues pick only private subnets", () => {
+    const { passed, unknown, failed } = scan(
+      vpcFunction([`!Select [!Ref Idx, [${three}]]`]),
+      allowed("'1', '2'"),
+    );
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(messages(passed)).toEqual([
+      'No subnet of the function (PrivateSubnetA) routes to an internet gateway.',
+    ]);
+  });
+
+  it('is unknown where an allowed value picks the public subnet', () => {
+    const { unknown, passed } = scan(vpcFunction([`!Select [!Ref Idx, [${three}]]`]), allowed("'0', '1'"));
+    expect(passed).toEqual([]);
+    expect(messages(unknown)).toEqual([PUBLIC_MAY]);
+  });
+
+  it('is unknown as before where the index has no AllowedValues', () => {
+    expect(
+      messages(
+        scan(vpcFunction([`!Select [!Ref Idx, [${three}]]`]), allowed('').replace(', AllowedValues: []', ''))
+          .unknown,
+      ),
+    ).toEqual([PUBLIC_MAY]);
+  });
+
+  it('passes an allowed value out of the list: that deploy fails, in no subnet', () => {
+    const { passed, unknown } = scan(vpcFunction([`!Select [!Ref Idx, [${three}]]`]), allowed("'1', '5'"));
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  const mapped = (dev: string, prod: string) =>
+    `Parameters:\n  Env: { Type: String, Default: dev }\nMappings:\n  Net:\n    dev: { Idx: '${dev}' }\n    prod: { Idx: '${prod}' }\n`;
+  const byMap = vpcFunction([`!Select [!FindInMap [Net, !Ref Env, Idx], [${three}]]`]);
+
+  it('passes where every entry of the mapping the index is read from picks a private subnet', () => {
+    const { passed, unknown, failed } = scan(byMap, mapped('1', '2'));
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(messages(passed)).toEqual([
+      'No subnet of the function (PrivateSubnetA) routes to an internet gateway.',
+    ]);
+  });
+
+  it('is unknown where an entry of that mapping picks the public subnet', () => {
+    expect(messages(scan(byMap, mapped('1', '0')).unknown)).toEqual([
+      PUBLIC_MAY.replace('parameter Idx', 'parameter Env'),
+    ]);
+  });
+
+  it("reads only the entries the key's AllowedValues reach", () => {
+    const { passed, unknown } = scan(
+      byMap,
+      mapped('1', '0').replace('Default: dev }', 'Default: dev, AllowedValues: [dev] }'),
+    );
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+});

@@ -96,6 +96,19 @@ describe('route tables an association may give its subnet in a deploy no case sh
     });
   });
 
+  it("notes only the items the index's AllowedValues, or the mapping it is read from, may pick", () => {
+    const select = '!Select [!Ref Idx, [!Ref Public, !Ref Private]]';
+    const only = "  Idx: { Type: String, Default: '1', AllowedValues: ['1'] }\n";
+    expect(routing(template(select, only))).toEqual({ read: 'Private', unseen: undefined });
+    const both = "  Idx: { Type: String, Default: '1', AllowedValues: ['0', '1'] }\n";
+    expect(routing(template(select, both)).unseen).toEqual([
+      { association: 'ARoutes', table: 'Public', parameters: ['Idx'] },
+    ]);
+    const mapped = "Mappings:\n  Index: { dev: { I: '1' }, prod: { I: '1' } }\n";
+    const byMap = '!Select [!FindInMap [Index, !Ref Env, I], [!Ref Public, !Ref Private]]';
+    expect(routing(template(byMap, '', mapped))).toEqual({ read: 'Private', unseen: undefined });
+  });
+
   it('notes the items of an Fn::Select by a parameter where the Properties an Fn::If chooses whole hold it', () => {
     const whole =
       '!If [IsProd, { SubnetId: !Ref A, RouteTableId: !Ref Private }, ' +
