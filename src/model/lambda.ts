@@ -132,14 +132,13 @@ export interface VpcConfig {
 
 /**
  * A subnet an item of a function's SubnetIds may name in another deploy: another item of an `Fn::Select` whose index a
- * parameter gives (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), or any at all where the item is a parameter's
- * value, read at a default naming one of the template's subnets (`!Ref Subnet`, default `Private`).
+ * parameter gives (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`).
  */
 export interface ChosenSubnet {
   /** The item's index in SubnetIds as written. */
   readonly index: number;
-  /** The subnet as read (one of the template's, another's id, or not known before deploy); absent: any subnet. */
-  readonly subnet?: Reference;
+  /** The subnet as read: one of the template's, another's id, or not known before deploy. */
+  readonly subnet: Reference;
   /** The parameters that choose it. */
   readonly parameters: readonly string[];
 }

@@ -43,8 +43,8 @@ export interface Subnet extends ResourceBase<'ec2.subnet'> {
 
 /**
  * A route table a subnet's association may name in another deploy: another item of an `Fn::Select` whose index a
- * parameter gives (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), or any at all where its RouteTableId is a
- * parameter's value, read at a default naming one of the template's tables (`!Ref Table`, default `Private`).
+ * parameter gives (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), or any at all where it picks from a list a
+ * parameter gives (`!Select [!Ref Idx, !Ref Tables]`).
  */
 export interface UnseenRouteTable {
   /** The association's logical id. */

@@ -143,7 +143,7 @@ function routedVerdict(
 
 /**
  * Why a subnet a parameter may give the function in another deploy (VpcConfig.subnetsChosen) leaves the verdict open:
- * one public, one not known, or any at all. Those the list is read as are judged already; a private one adds nothing.
+ * one public, or one not known. Those the list is read as are judged already; a private one adds nothing.
  */
 function chosenSubnetDoubts(inventory: Inventory, config: VpcConfig, read: readonly Reference[]): string[] {
   return (config.subnetsChosen ?? []).flatMap((choice) => {
@@ -154,7 +154,6 @@ function chosenSubnetDoubts(inventory: Inventory, config: VpcConfig, read: reado
         : `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
     const chosen = `chosen by ${by} (SubnetIds item ${index})`;
     const ref = choice.subnet;
-    if (ref === undefined) return [`the function may be in a subnet ${chosen}, which may name any subnet`];
     if (!isUnknown(ref) && read.includes(ref)) return [];
     const verdict = subnetVerdict(inventory, ref);
     const uses = `the function may be in subnet ${nameOf(ref)}, ${chosen}`;
@@ -198,7 +197,8 @@ export default defineCheck({
     'its stack, where neither it nor its target rests on parameter defaults or conditions. Where ' +
     'an `Fn::If`, `Fn::Select` ' +
     "or `Fn::FindInMap` chooses an association's or route's target, only what it may pick is in doubt: the branches " +
-    "its conditions allow, the items of a written list (a mapping holds only text, never the template's own). " +
+    "its conditions allow, the items of a written list (those its index may pick, where a parameter's AllowedValues " +
+    "or the entries of a mapping bound it; a mapping holds only text, never the template's own). " +
     "A route's gateway of another scanned stack (a parent's `!Ref Igw` given as a parameter, an import) is read by its " +
     'type there: an internet gateway opens the subnet, a NAT, VPN or transit gateway does not. A route of the ' +
     "subnet's own stack resting on its choices that cannot open the table whatever the deploy (to a NAT gateway, " +
@@ -207,12 +207,14 @@ export default defineCheck({
     '`Fn::Select` by a parameter picks among them, is taken to be on each it may name: unknown, naming it, unless it ' +
     "cannot open the table (`!Sub '${Table}'`, `!Sub '${Table.RouteTableId}'` and `!Join [d, [!Ref Table]]` are the " +
     "table itself). A subnet whose association's RouteTableId an `Fn::Select` by a parameter picks (`!Select [!Ref " +
-    'Idx, [!Ref Public, !Ref Private]]`) may use each table of its list, and one whose RouteTableId is a ' +
-    "parameter's value, its default naming one of the template's tables, may use any: unknown, naming the table and " +
-    'the parameter, unless each table it may use is private (one the default picks that is public fails). So is a ' +
-    'function whose SubnetIds item an `Fn::Select` by a parameter picks (each subnet of its list it may be) or is a ' +
-    "parameter's value whose default names one of the template's subnets (any subnet a deploy gives): unknown, " +
-    'naming the subnet and the parameter, unless each it may be is private. A subnet of another scanned stack that ' +
+    'Idx, [!Ref Public, !Ref Private]]`) may use each table of its list: unknown, naming the table and the ' +
+    'parameter, unless each table it may use is private (one the default picks that is public fails). So is a ' +
+    'function whose SubnetIds item an `Fn::Select` by a parameter picks (each subnet of its list it may be): unknown, ' +
+    "naming the subnet and the parameter, unless each it may be is private. A parameter's value is text, never a " +
+    'resource of the template: a subnet or table id that a parameter gives (`!Ref Subnet`, each item of a ' +
+    '`List<AWS::EC2::Subnet::Id>`), written like a logical id of the template (`Default: PrivateSubnet`, `-p ' +
+    'Subnet=PrivateSubnet`), is not that resource (CloudFormation passes it as written): unknown, naming the ' +
+    'parameter. A subnet of another scanned stack that ' +
     "such an `Fn::Select` picks there by that stack's parameter defaults (a nested stack's output, a parent's " +
     'parameter value) is not known to be that subnet: unknown, naming the parameter. An ' +
     '`Fn::If` on a condition is judged in each case of the condition.',

@@ -1,5 +1,6 @@
 import { asRecord } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
+import { selectableIndexes } from './select-indexes.js';
 
 /**
  * Whether a written target is chosen by a value a deploy may change (anywhere in it): an `Fn::If`, an `Fn::Select`
@@ -65,7 +66,7 @@ function isWrittenOut(node: unknown): boolean {
 /**
  * What property `property` of a declaration's Properties (as written) may be in some deploy, each as written: the
  * branches of its `Fn::If`s that their conditions allow (one decided whatever the parameters allows one), the items
- * of an `Fn::Select`'s written list, an `Fn::FindInMap` as it is (a mapping holds only text). Properties an `Fn::If`
+ * of an `Fn::Select`'s written list (those its index may be, where the template bounds it: selectableIndexes), an `Fn::FindInMap` as it is (a mapping holds only text). Properties an `Fn::If`
  * chooses whole give the property of each branch. Undefined where they cannot be listed: a list a parameter or a
  * function gives (`!Select [!Ref Idx, !Ref Subnets]`), a choice inside another function (`!Join`, `!Sub`) that does
  * more than hold it (`!Join ['', [!If [C, !Ref A, !Ref B]]]` is read as the If it holds).
@@ -91,7 +92,9 @@ function targetOptions(ctx: MapContext, node: unknown): unknown[] | undefined {
     if (!Array.isArray(list)) return choosesTarget(node) ? undefined : [node];
     const picked = isWrittenOut(index) ? list[Number(index)] : undefined;
     if (picked !== undefined) return targetOptions(ctx, picked);
-    return flatOptions(list, (item) => targetOptions(ctx, item));
+    const allowed = selectableIndexes(ctx, index, list.length);
+    const items = allowed === undefined ? list : allowed.map((at) => list[at]);
+    return flatOptions(items, (item) => targetOptions(ctx, item));
   }
   // A mapping holds only text ("You can't include parameters, pseudo parameters, or intrinsic functions in the Mappings
   // section": CloudFormation User Guide, Mappings syntax): never a resource of the template. But the DefaultValue that
@@ -135,26 +138,16 @@ function flatOptions(
 }
 
 /**
- * Reads each option of a value (see optionsOf) as the deploy scanned reads it: the parameters whose defaults make
- * one of them a resource of the template's own (`isOwn`: a deploy gives that parameter an id, whichever: any may be
- * it), and, where `pickable` (a parameter picks among them beyond the conditions), the others as read.
+ * Reads each option of a value (see optionsOf) as the deploy scanned reads it. A parameter's value is never one of the
+ * template's resources, whatever text it holds (see parameterText): an option is one only where the template names it.
  * Resets the resolver's assumptions for each option.
  */
-export function readOptions<T>(
-  ctx: MapContext,
-  options: readonly unknown[],
-  isOwn: (read: T) => boolean,
-  pickable: boolean,
-): { readonly anyBy: readonly string[]; readonly picked: readonly T[] } {
-  const anyBy = new Set<string>();
-  const picked: T[] = [];
+export function readOptions<T>(ctx: MapContext, options: readonly unknown[]): T[] {
+  const read: T[] = [];
   for (const option of options) {
     ctx.resolver.resetAssumptions();
-    const read = ctx.reference(option) as T | undefined;
-    if (read === undefined) continue;
-    const defaults = ctx.resolver.assumed;
-    if (defaults.size > 0 && isOwn(read)) for (const name of defaults) anyBy.add(name);
-    else if (pickable) picked.push(read);
+    const value = ctx.reference(option) as T | undefined;
+    if (value !== undefined) read.push(value);
   }
-  return { anyBy: [...anyBy], picked };
+  return read;
 }

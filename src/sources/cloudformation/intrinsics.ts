@@ -245,6 +245,11 @@ export class Resolver {
     return asRecord(this.template.Outputs) ?? {};
   }
 
+  /** The template's Mappings, as written: text only, by their two levels of keys. */
+  mappingsWritten(): Record<string, unknown> {
+    return asRecord(this.template.Mappings) ?? {};
+  }
+
   /** The template's Conditions, as written: which conditions each names (`!Condition Other`). */
   conditionsWritten(): Record<string, unknown> {
     return asRecord(this.template.Conditions) ?? {};

@@ -13,9 +13,9 @@ import type { MapContext } from './map/context.js';
  * traffic originating from the subnet to be routed according to the routes in the route table" its RouteTableId
  * names, "the ID of the route table" (AWS::EC2::SubnetRouteTableAssociation). The cases explore an `Fn::If`'s
  * branches, not a parameter's values: each other item of an `Fn::Select` whose index a parameter gives may be it
- * (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), and where the RouteTableId (or an item, or a branch) is a
- * parameter's value whose default names one of the template's tables (`!Ref Table`, default `Private`), any may: a
- * deploy gives that parameter a route table's id, whichever. `properties`: the association's, as written.
+ * (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), and where it picks from a list a parameter gives
+ * (`!Select [!Ref Idx, !Ref Tables]`), any may. A RouteTableId that is wholly a parameter's value is a table id, never
+ * one of the template's tables (see parameterText). `properties`: the association's, as written.
  */
 export function noteUnseenRouteTables(
   ctx: MapContext,
@@ -49,11 +49,9 @@ function unseenRouteTables(
     return [{ association: id, parameters: [...ctx.resolver.valueParameters(written, new Set(chosenBy))] }];
   }
   // An index an `Fn::If` alone chooses is the conditions' choice: their cases show each table.
-  const pickable = choosesBeyondConditions(written) && chosenBy.length > 0;
-  const { anyBy, picked } = readOptions<Reference>(ctx, options, ownTable, pickable);
+  if (!choosesBeyondConditions(written) || chosenBy.length === 0) return [];
   const unseen = new Map<string, UnseenRouteTable>();
-  if (anyBy.length > 0) unseen.set('', { association: id, parameters: anyBy });
-  for (const table of picked)
+  for (const table of readOptions<Reference>(ctx, options))
     if (read === undefined || keyOf(table) !== keyOf(read))
       unseen.set(keyOf(table), { association: id, table, parameters: chosenBy });
   return [...unseen.values()];

@@ -7,9 +7,9 @@ import type { MapContext } from './map/context.js';
  * The subnets a function's `SubnetIds` (as written) may name in a deploy that no case of the template's conditions
  * shows, besides those it is read as (VpcConfig.subnetsChosen): as noteUnseenRouteTables does for an association's
  * route table. Each other item of an `Fn::Select` whose index a parameter gives may be picked (`!Select [!Ref Idx,
- * [!Ref Public, !Ref Private]]`); an item that is a parameter's value whose default names one of the template's
- * subnets (`!Ref Subnet`, default `Private`) may be any subnet: a deploy gives that parameter a subnet id, whichever
- * ("SubnetIds: A list of VPC subnet IDs", AWS::Lambda::Function VpcConfig). Undefined where none.
+ * [!Ref Public, !Ref Private]]`). An item that is wholly a parameter's value is not listed here: its value is a
+ * subnet id, never one of the template's subnets (see parameterText), so where a deploy gives it, it is not known.
+ * Undefined where none.
  */
 export function chosenSubnets(ctx: MapContext, written: unknown): ChosenSubnet[] | undefined {
   if (!Array.isArray(written)) return undefined;
@@ -31,24 +31,17 @@ function chosenOf(ctx: MapContext, item: unknown, index: number): ChosenSubnet[]
   ctx.resolver.resetAssumptions();
   ctx.reference(item);
   if (ctx.resolver.assumed.size === 0 && ctx.resolver.undecidedMet.size === 0) return [];
-  const options = optionsOf(ctx, { SubnetIds: item }, 'SubnetIds');
-  if (options === undefined) return [];
   const chosenBy = [...choosingParameters(ctx, item)];
   // An index an `Fn::If` alone chooses is the conditions' choice: their cases show each subnet.
-  const pickable = choosesBeyondConditions(item) && chosenBy.length > 0;
-  const isOwn = (subnet: Reference) => !isUnknown(subnet) && ownSubnet(ctx, subnet);
-  const { anyBy, picked } = readOptions<Reference>(ctx, options, isOwn, pickable);
+  if (!choosesBeyondConditions(item) || chosenBy.length === 0) return [];
+  const options = optionsOf(ctx, { SubnetIds: item }, 'SubnetIds');
+  if (options === undefined) return [];
   const found = new Map<string, ChosenSubnet>();
-  if (anyBy.length > 0) found.set('', { index, parameters: anyBy });
-  for (const subnet of picked)
+  for (const subnet of readOptions<Reference>(ctx, options))
     found.set(isUnknown(subnet) ? `not known: ${subnet.reason}` : subnet, {
       index,
       subnet,
       parameters: chosenBy,
     });
   return [...found.values()];
-}
-
-function ownSubnet(ctx: MapContext, id: string): boolean {
-  return ctx.declarationsOfType('AWS::EC2::Subnet').some(([logicalId]) => logicalId === id);
 }

@@ -81,8 +81,11 @@ describe('lambda.vpc-public-subnet, a subnet an Fn::Select by a parameter picks'
 
 describe("lambda.vpc-public-subnet, a subnet a parameter's value names", () => {
   const subnetParameter = (value: string) => `Parameters:\n  Subnet: ${value}\n`;
+  const asText = (text: string, by = 'parameter Subnet by default gives') =>
+    `a subnet id is not known before deploy (${by} the text "${text}", which CloudFormation passes as written, ` +
+    `not as resource ${text})`;
 
-  it("is unknown where the parameter's default is a private subnet's logical id: a deploy gives any subnet's id", () => {
+  it("is unknown where the parameter's default is written like a private subnet's logical id: it is text", () => {
     const { unknown, passed, errors } = scan(
       vpcFunction(['!Ref Subnet']),
       subnetParameter('{ Type: String, Default: PrivateSubnetA }'),
@@ -90,20 +93,62 @@ describe("lambda.vpc-public-subnet, a subnet a parameter's value names", () => {
     expect(errors).toEqual([]);
     expect(passed).toEqual([]);
     expect(messages(unknown)).toEqual([
-      "Cannot tell whether the function's subnets are public: the function may be in a subnet chosen by parameter " +
-        'Subnet (SubnetIds item 0), which may name any subnet.',
+      `Cannot tell whether the function's subnets are public: ${asText('PrivateSubnetA')}.`,
     ]);
     expect(assumptions(unknown)).toEqual([
       ['parameter Subnet uses its default value, which a deploy may override'],
     ]);
   });
 
-  it('fails where that default is a public subnet, as before', () => {
-    const { failed } = scan(
+  it("is unknown, not failed, where that default is written like a public subnet's logical id", () => {
+    const { failed, unknown } = scan(
       vpcFunction(['!Ref Subnet']),
       subnetParameter('{ Type: String, Default: PublicSubnet }'),
     );
-    expect(messages(failed)).toHaveLength(1);
+    expect(failed).toEqual([]);
+    expect(messages(unknown)).toEqual([
+      `Cannot tell whether the function's subnets are public: ${asText('PublicSubnet')}.`,
+    ]);
+  });
+
+  it('reads a value given with -p written like a logical id as that text, not the subnet', () => {
+    const text = template(NETWORK + vpcFunction(['!Ref Subnet']), subnetParameter('{ Type: String }'));
+    const { failed, unknown, passed } = scanTemplate(text, check, {
+      parameters: { Subnet: 'PublicSubnet' },
+    });
+    expect([...failed, ...passed]).toEqual([]);
+    expect(messages(unknown)).toEqual([
+      `Cannot tell whether the function's subnets are public: ${asText('PublicSubnet', 'parameter Subnet gives')}.`,
+    ]);
+    expect(assumptions(unknown)).toEqual([[]]);
+  });
+
+  it.each(['List<AWS::EC2::Subnet::Id>', 'CommaDelimitedList'])(
+    "is unknown, never passed, where a %s default is written like private subnets' logical ids",
+    (type) => {
+      const { unknown, passed, failed } = scan(
+        vpcFunction([]).replace('        SubnetIds:\n', '        SubnetIds: !Ref Subnets\n'),
+        `Parameters:\n  Subnets: { Type: '${type}', Default: 'PrivateSubnetA,PrivateSubnetB' }\n`,
+      );
+      expect([...passed, ...failed]).toEqual([]);
+      const by = 'parameter Subnets by default gives';
+      expect(messages(unknown)).toEqual([
+        `Cannot tell whether the function's subnets are public: ${asText('PrivateSubnetA', by)}; ` +
+          `${asText('PrivateSubnetB', by)}.`,
+      ]);
+    },
+  );
+
+  it('judges the subnets a list parameter is given where its items are ids (-p), as before', () => {
+    const text = template(
+      NETWORK + vpcFunction([]).replace('        SubnetIds:\n', '        SubnetIds: !Ref Subnets\n'),
+      'Parameters:\n  Subnets: { Type: List<AWS::EC2::Subnet::Id> }\n',
+    );
+    const { unknown } = scanTemplate(text, check, { parameters: { Subnets: 'subnet-0abc,subnet-0def' } });
+    expect(messages(unknown)).toEqual([
+      "Cannot tell whether the function's subnets are public: subnet subnet-0abc is not in this template; subnet " +
+        'subnet-0def is not in this template.',
+    ]);
   });
 
   it('is unknown as before where its default is an id from elsewhere', () => {
@@ -118,5 +163,74 @@ describe("lambda.vpc-public-subnet, a subnet a parameter's value names", () => {
 
   it('passes as before where a private subnet is named outright', () => {
     expect(scan(vpcFunction(['!Ref PrivateSubnetA'])).passed).toHaveLength(1);
+  });
+});
+
+describe('lambda.vpc-public-subnet, an Fn::Select whose index the template bounds', () => {
+  const three = '!Ref PublicSubnet, !Ref PrivateSubnetA, !Ref PrivateSubnetB';
+  const allowed = (values: string) =>
+    `Parameters:\n  Idx: { Type: String, Default: '1', AllowedValues: [${values}] }\n`;
+  const PUBLIC_MAY =
+    "Cannot tell whether the function's subnets are public: the function may be in subnet PublicSubnet, chosen by " +
+    'parameter Idx (SubnetIds item 0), whose route table PublicRouteTable sends internet traffic to internet ' +
+    'gateway Igw.';
+
+  it("passes where the index's AllowedValues pick only private subnets", () => {
+    const { passed, unknown, failed } = scan(
+      vpcFunction([`!Select [!Ref Idx, [${three}]]`]),
+      allowed("'1', '2'"),
+    );
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(messages(passed)).toEqual([
+      'No subnet of the function (PrivateSubnetA) routes to an internet gateway.',
+    ]);
+  });
+
+  it('is unknown where an allowed value picks the public subnet', () => {
+    const { unknown, passed } = scan(vpcFunction([`!Select [!Ref Idx, [${three}]]`]), allowed("'0', '1'"));
+    expect(passed).toEqual([]);
+    expect(messages(unknown)).toEqual([PUBLIC_MAY]);
+  });
+
+  it('is unknown as before where the index has no AllowedValues', () => {
+    expect(
+      messages(
+        scan(vpcFunction([`!Select [!Ref Idx, [${three}]]`]), allowed('').replace(', AllowedValues: []', ''))
+          .unknown,
+      ),
+    ).toEqual([PUBLIC_MAY]);
+  });
+
+  it('passes an allowed value out of the list: that deploy fails, in no subnet', () => {
+    const { passed, unknown } = scan(vpcFunction([`!Select [!Ref Idx, [${three}]]`]), allowed("'1', '5'"));
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+
+  const mapped = (dev: string, prod: string) =>
+    `Parameters:\n  Env: { Type: String, Default: dev }\nMappings:\n  Net:\n    dev: { Idx: '${dev}' }\n    prod: { Idx: '${prod}' }\n`;
+  const byMap = vpcFunction([`!Select [!FindInMap [Net, !Ref Env, Idx], [${three}]]`]);
+
+  it('passes where every entry of the mapping the index is read from picks a private subnet', () => {
+    const { passed, unknown, failed } = scan(byMap, mapped('1', '2'));
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(messages(passed)).toEqual([
+      'No subnet of the function (PrivateSubnetA) routes to an internet gateway.',
+    ]);
+  });
+
+  it('is unknown where an entry of that mapping picks the public subnet', () => {
+    expect(messages(scan(byMap, mapped('1', '0')).unknown)).toEqual([
+      PUBLIC_MAY.replace('parameter Idx', 'parameter Env'),
+    ]);
+  });
+
+  it("reads only the entries the key's AllowedValues reach", () => {
+    const { passed, unknown } = scan(
+      byMap,
+      mapped('1', '0').replace('Default: dev }', 'Default: dev, AllowedValues: [dev] }'),
+    );
+    expect(unknown).toEqual([]);
+    expect(passed).toHaveLength(1);
   });
 });

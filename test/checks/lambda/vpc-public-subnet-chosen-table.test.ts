@@ -146,7 +146,7 @@ Resources:
 describe('lambda.vpc-public-subnet, a route table an association takes from a parameter', () => {
   const table = (value: string) => `Parameters:\n  Table: ${value}\n`;
 
-  it("is unknown where the parameter's default names a private table of the template: a deploy may give any", () => {
+  it("is unknown where the parameter's default is written like a private table's logical id: it is text", () => {
     const { unknown, passed, errors } = scan(
       chosen('!Ref Table'),
       table('{ Type: String, Default: PrivateRouteTable }'),
@@ -154,8 +154,9 @@ describe('lambda.vpc-public-subnet, a route table an association takes from a pa
     expect(errors).toEqual([]);
     expect(passed).toEqual([]);
     expect(messages(unknown)).toEqual([
-      "Cannot tell whether the function's subnets are public: subnet Chosen may use a route table chosen by " +
-        'parameter Table (RouteTableId of association ChosenRoutes), which may name any table.',
+      "Cannot tell whether the function's subnets are public: the route table of subnet Chosen is not known before " +
+        'deploy (parameter Table by default gives the text "PrivateRouteTable", which CloudFormation passes as ' +
+        'written, not as resource PrivateRouteTable).',
     ]);
   });
 

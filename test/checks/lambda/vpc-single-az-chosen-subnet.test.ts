@@ -49,3 +49,19 @@ describe('lambda.vpc-single-az, a subnet an Fn::If chooses the index of', () => 
     expect(failed.filter((f) => !f.message.startsWith('When'))).toEqual([]);
   });
 });
+
+describe("lambda.vpc-single-az, a list parameter's default written like the template's subnets' logical ids", () => {
+  it('is unknown, not passed: CloudFormation passes the text as written, a deploy gives subnet ids', () => {
+    const { unknown, passed, failed } = scan(
+      vpcFunction([]).replace('        SubnetIds:\n', '        SubnetIds: !Ref Subnets\n'),
+      "Parameters:\n  Subnets: { Type: 'List<AWS::EC2::Subnet::Id>', Default: 'PrivateSubnetA,PrivateSubnetB' }\n",
+    );
+    expect([...passed, ...failed]).toEqual([]);
+    const asText = (text: string) =>
+      `a subnet id is not known before deploy (parameter Subnets by default gives the text "${text}", which ` +
+      `CloudFormation passes as written, not as resource ${text})`;
+    expect(messages(unknown)).toEqual([
+      `Cannot count the Availability Zones the function spans: ${asText('PrivateSubnetA')}; ${asText('PrivateSubnetB')}.`,
+    ]);
+  });
+});

@@ -57,21 +57,56 @@ describe('route tables an association may give its subnet in a deploy no case sh
     ]);
   });
 
-  it("notes any table where the table is a parameter's value whose default names one of the template's", () => {
+  it("reads a parameter's value written like a table's logical id as text, not that table: a deploy gives an id", () => {
     const table = '  Table: { Type: String, Default: Private }\n';
-    expect(routing(template('!Ref Table', table))).toEqual({
-      read: 'Private',
-      unseen: [{ association: 'ARoutes', parameters: ['Table'] }],
+    const text = {
+      unknown:
+        'parameter Table by default gives the text "Private", which CloudFormation passes as written, not as ' +
+        'resource Private',
+      template: 'Private',
+    };
+    const read = routing(template('!Ref Table', table));
+    expect(JSON.parse(JSON.stringify(read))).toEqual({ read: text });
+    // A branch of an Fn::If that is one: the conditions' cases show it, as text.
+    expect(routing(template('!If [IsProd, !Ref Table, !Ref Private]', table)).unseen).toBeUndefined();
+    // Given with -p: the text as written too.
+    const given = buildTemplateInventory(
+      parseYaml(template('!Ref Table', table), 'net.yaml').value as Record<string, unknown>,
+      parseYaml(template('!Ref Table', table), 'net.yaml').locator,
+      { parameters: { Table: 'Public' } },
+    );
+    expect(
+      JSON.parse(JSON.stringify((given.inventory.resolve('A', 'ec2.subnet') as Subnet).routeTable)),
+    ).toEqual({
+      unknown:
+        'parameter Table gives the text "Public", which CloudFormation passes as written, not as resource Public',
+      template: 'Public',
     });
-    // A branch of an Fn::If that is one, though the defaults take the other.
-    expect(routing(template('!If [IsProd, !Ref Table, !Ref Private]', table)).unseen).toEqual([
-      { association: 'ARoutes', parameters: ['Table'] },
+  });
+
+  it('reads an item of a list a parameter gives, picked by an index, as text too', () => {
+    const tables = "  Tables: { Type: CommaDelimitedList, Default: 'rtb-0abc,Private' }\n";
+    const { read, unseen } = routing(template('!Select [!Ref Idx, !Ref Tables]', IDX + tables));
+    expect(unseen).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(read))).toEqual({
+      unknown:
+        'parameter Tables by default gives the text "Private", which CloudFormation passes as written, not as ' +
+        'resource Private',
+      template: 'Private',
+    });
+  });
+
+  it("notes only the items the index's AllowedValues, or the mapping it is read from, may pick", () => {
+    const select = '!Select [!Ref Idx, [!Ref Public, !Ref Private]]';
+    const only = "  Idx: { Type: String, Default: '1', AllowedValues: ['1'] }\n";
+    expect(routing(template(select, only))).toEqual({ read: 'Private', unseen: undefined });
+    const both = "  Idx: { Type: String, Default: '1', AllowedValues: ['0', '1'] }\n";
+    expect(routing(template(select, both)).unseen).toEqual([
+      { association: 'ARoutes', table: 'Public', parameters: ['Idx'] },
     ]);
-    // A list a parameter gives, whose items cannot be listed.
-    const tables = "  Tables: { Type: CommaDelimitedList, Default: 'Public,Private' }\n";
-    expect(routing(template('!Select [!Ref Idx, !Ref Tables]', IDX + tables)).unseen).toEqual([
-      { association: 'ARoutes', parameters: ['Idx', 'Tables'] },
-    ]);
+    const mapped = "Mappings:\n  Index: { dev: { I: '1' }, prod: { I: '1' } }\n";
+    const byMap = '!Select [!FindInMap [Index, !Ref Env, I], [!Ref Public, !Ref Private]]';
+    expect(routing(template(byMap, '', mapped))).toEqual({ read: 'Private', unseen: undefined });
   });
 
   it('notes the items of an Fn::Select by a parameter where the Properties an Fn::If chooses whole hold it', () => {

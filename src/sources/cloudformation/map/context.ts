@@ -19,6 +19,7 @@ import {
   readJsonText,
   type TextPlace,
 } from './json-text.js';
+import { parameterText } from './parameter-text.js';
 import type { BaseFields } from './types.js';
 
 const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
@@ -335,11 +336,11 @@ export class MapContext {
 
   /** A reference to another resource: its logical id when it is in the template, else the ARN / name. */
   reference(raw: unknown): Value<Reference | undefined> {
-    if (typeof raw === 'string') return dynamicReferenceText(raw);
+    if (typeof raw === 'string') return this.givenItemText(raw) ?? dynamicReferenceText(raw);
     const alone = loneResourceReference(raw, this.resources, this.resolver);
     if (alone !== undefined) return this.reference(alone);
     const value = this.resolver.value(raw);
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string') return parameterText(this.resolver, this.resources, raw, value) ?? value;
     if (value instanceof ResourceRef) {
       // `!GetAtt App.Outputs.LayerArn`: a value of the nested stack or application, not the resource itself.
       if (value.attribute?.startsWith('Outputs.')) {
@@ -354,6 +355,16 @@ export class MapContext {
     }
     if (isPlainData(value)) return this.refuse(raw, value, 'text');
     return toText(value);
+  }
+
+  /**
+   * An item of a list a parameter gives (`SubnetIds: !Ref Subnets`) that is text written like a logical id of the
+   * template: not that resource (see parameterText). Undefined for any other text.
+   */
+  private givenItemText(text: string): Unknown | undefined {
+    if (this.givenLists.length === 0 || !Object.hasOwn(this.resources, text)) return undefined;
+    const list = this.givenLists.filter((given) => given.items.includes(text)).at(-1);
+    return list === undefined ? undefined : parameterText(this.resolver, this.resources, list.raw, text);
   }
 
   /** A value known to be of a kind CloudFormation refuses here: see invalid-values.ts. */
