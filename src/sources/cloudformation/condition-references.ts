@@ -1,3 +1,4 @@
+import { undefinedConditionMessage } from './conditions.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 import { type UndefinedName, undefinedNamesIn } from './output-references.js';
@@ -34,9 +35,35 @@ export function namesInConditions(
     const names: UndefinedName[] = [];
     undefinedNamesIn(section[condition], resolver, names, true);
     resourcesNamed(section[condition], isResource, names);
+    undefinedConditionsNamed(section[condition], section, names);
     for (const name of names) found.push({ ...name, condition });
   }
   return found;
+}
+
+/**
+ * Adds to `found` the conditions `value` names (`!Condition Missing` within `Fn::And`, `Fn::Or`, `Fn::Not`) that
+ * `section` does not define, told as the resolver tells them (it then need not tell them again as it decides the
+ * condition). A name a loop left as written (`${Name}` in it) is the loop's to tell.
+ */
+function undefinedConditionsNamed(
+  value: unknown,
+  section: Record<string, unknown>,
+  found: UndefinedName[],
+): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) undefinedConditionsNamed(item, section, found);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  if (Object.hasOwn(record, 'Fn::Transform')) return;
+  for (const key in record) {
+    const child = record[key];
+    if (key !== 'Condition') undefinedConditionsNamed(child, section, found);
+    else if (typeof child === 'string' && !child.includes('${') && !Object.hasOwn(section, child))
+      found.push({ target: child, why: undefinedConditionMessage(child), node: record, key });
+  }
 }
 
 /** Adds to `found` the resources of the template that `value` names (a `Ref`, an `Fn::GetAtt`, a `${Name}`). */

@@ -2,6 +2,11 @@ import { own } from '../../model/own.js';
 import { isUnknown, type Unknown, unknown, type Value } from '../../model/values.js';
 import type { Resolved, TemplateIssue } from './intrinsic-values.js';
 
+/** How an undefined condition name is told, where it is first named (see Conditions.decide, namesInConditions). */
+export function undefinedConditionMessage(name: string): string {
+  return `condition "${name}" is not defined in Conditions`;
+}
+
 /**
  * Reasons of a condition CloudFormation rejects (undefined, circular, malformed), not one a deploy
  * decides: such a condition has no cases to explore.
@@ -169,7 +174,7 @@ export class Conditions {
     }
     const section = this.context.section();
     if (!Object.hasOwn(section, name)) {
-      this.context.report({ message: `condition "${name}" is not defined in Conditions`, ...where });
+      this.context.report({ message: undefinedConditionMessage(name), ...where });
       // Remembered, so that it is reported once, where it is first named.
       const undefinedCondition = unknown(`undefined condition ${name}`);
       this.cache.set(name, undefinedCondition);

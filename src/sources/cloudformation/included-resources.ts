@@ -14,8 +14,9 @@ import { isLocalFile, type LocalReads, readLocalFile } from './local-files.js';
  * transform says. A Location in S3 or made by an intrinsic, a file that cannot be read or parsed, or one whose
  * resources do not all declare a Type, leaves the include one that may add any resource: what it adds is unknown, not
  * absent. A file that cannot be read is a warning at the Location, one that does not parse an error at its line
- * (CloudFormation could not include it either), each naming the template's line. Which files are read: see
- * readLocalFile.
+ * (CloudFormation could not include it either), each naming the template's line; what its parse read on past (a
+ * repeated key, an unknown tag, which leaves its types unknown too) is a warning at its line. Which files are read:
+ * see readLocalFile.
  */
 export function readIncludedResourceTypes(
   doc: Record<string, unknown>,
@@ -42,8 +43,17 @@ export function readIncludedResourceTypes(
   const failed: ScanError[] = [];
   const read = readLocalFile(location, locator, `${location}, which ${where} brings`, limits, unread, failed);
   for (const error of failed) reads.errors.push({ ...error, message: `${error.message}; ${unknownAdded}` });
-  const declared = asRecord(read?.parsed.value);
-  if (declared === undefined || read?.parsed.errors.length) return;
+  if (read === undefined) return;
+  // What the parse read on past (a repeated key; a tag that is no intrinsic function, which leaves what the file
+  // adds unknown): warnings at the snippet's line, as its resources are not checked.
+  const { file } = read.parsed.locator;
+  const brought = `in ${location}, which ${where} brings`;
+  for (const { message, line, column } of read.parsed.warnings)
+    reads.warnings.push({ message: `${message} (${brought})`, file, line, column });
+  for (const { message, line, column } of read.parsed.errors)
+    reads.warnings.push({ message: `${message} (${brought}): ${unknownAdded}`, file, line, column });
+  const declared = asRecord(read.parsed.value);
+  if (declared === undefined || read.parsed.errors.length > 0) return;
   const types = Object.values(declared).map((declaration) => asRecord(declaration)?.Type);
   if (types.length === 0 || !types.every((type): type is string => typeof type === 'string')) return;
   TYPES.set(transform, [...new Set(types)]);

@@ -1,4 +1,5 @@
 import { detectSecretInNamedValue, secretName } from '../../secrets/index.js';
+import { boundedTest, PATTERN_TIME_LIMIT_MS } from './bounded-pattern.js';
 import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrinsic-values.js';
 import type { Nesting } from './nested-stacks.js';
 
@@ -84,6 +85,8 @@ export function checkParameterValues(
     /** Of `values`, those holding a NoEcho value of the parent: as secret as this template's own. */
     readonly noEcho?: ReadonlySet<string>;
   },
+  /** Told of each value whose AllowedPattern match was stopped (see boundedTest): it is not checked. */
+  warn: (issue: TemplateIssue) => void = () => {},
 ): TemplateIssue[] {
   const section = asRecord(template.Parameters);
   if (!section) return [];
@@ -91,6 +94,9 @@ export function checkParameterValues(
   for (const [name, raw] of Object.entries(section)) {
     const decl = asRecord(raw);
     if (!decl) continue;
+    const unchecked = (value: string, what: string, node: object, key: string) => {
+      if (patternUndecided(decl, value)) warn(patternUncheckedIssue(decl, name, what, node, key));
+    };
     if (decl.Default !== null && typeof decl.Default === 'object') {
       // CloudFormation: "Template format error: Every Default member must be a string" (a number or boolean is
       // read as the text written; a list or mapping is no text at all).
@@ -102,6 +108,7 @@ export function checkParameterValues(
       });
     } else if (decl.Default !== undefined) {
       const text = parameterText(decl.Default);
+      unchecked(text, 'its Default', decl, 'Default');
       const problem = problemWith(decl, name, text);
       if (problem) {
         const value = problem.hidden ? 'its Default' : `Default ${JSON.stringify(text)}`;
@@ -114,6 +121,7 @@ export function checkParameterValues(
     }
     if (Object.hasOwn(given, name)) {
       const value = given[name] as string;
+      unchecked(value, `the value -p ${name} gives`, section, name);
       const problem = problemWith(decl, name, value);
       if (problem) {
         const label = problem.hidden ? `-p ${name}: the given value is` : `-p ${name}=${value}:`;
@@ -126,6 +134,7 @@ export function checkParameterValues(
     }
     if (fromParent !== undefined && Object.hasOwn(fromParent.values, name)) {
       const value = fromParent.values[name] as string;
+      unchecked(value, `the value ${fromParent.by} gives`, section, name);
       const problem = problemWith(decl, name, value, fromParent.noEcho?.has(name));
       if (problem) {
         const what = problem.hidden ? 'the value' : `the value ${JSON.stringify(value)}`;
@@ -222,8 +231,8 @@ function violations(decl: Record<string, unknown>, value: string, quiet: Quiet):
       broken.push(`not made of ${allowedValuesNamed(allowed, quiet)} (${item(outside)} is not one of them)`);
   }
   const pattern = kind === 'list' ? allowedPattern(decl) : undefined;
-  if (pattern && !pattern.regex.test(value)) {
-    const outside = items.find((entry) => !pattern.regex.test(entry));
+  if (pattern && !matches(pattern, value)) {
+    const outside = items.find((entry) => !matches(pattern, entry));
     if (outside !== undefined)
       broken.push(
         `not made of items matching ${patternNamed(pattern, quiet)} (${item(outside)} does not match)`,
@@ -256,7 +265,7 @@ function scalarViolations(
     return broken;
   }
   const pattern = allowedPattern(decl);
-  if (pattern && !pattern.regex.test(value)) broken.push(`not matched by ${patternNamed(pattern, quiet)}`);
+  if (pattern && !matches(pattern, value)) broken.push(`not matched by ${patternNamed(pattern, quiet)}`);
   const minLength = numberOf(decl.MinLength);
   if (minLength !== undefined && value.length < minLength) broken.push(`shorter than MinLength ${minLength}`);
   const maxLength = numberOf(decl.MaxLength);
@@ -267,6 +276,42 @@ function scalarViolations(
 /** `AllowedValues [dev, prod]`, or only `its AllowedValues` when they are not to be printed. */
 function allowedValuesNamed(allowed: readonly string[], quiet: Quiet): string {
   return quiet.constraints ? 'its AllowedValues' : `AllowedValues ${listed(allowed)}`;
+}
+
+/**
+ * Whether the AllowedPattern matches `text`. A match stopped for its time (a pattern that backtracks without end on
+ * this text: see boundedTest) counts as one, leaning towards accepting, and checkParameterValues warns of it.
+ */
+function matches(pattern: { regex: RegExp }, text: string): boolean {
+  return boundedTest(pattern.regex, text) !== false;
+}
+
+/** Whether matching the AllowedPattern against `value` (or, for a list, an item of it) was stopped for its time. */
+function patternUndecided(decl: Record<string, unknown>, value: string): boolean {
+  const kind = kindOf(decl.Type);
+  const pattern = kind === 'string' || kind === 'list' ? allowedPattern(decl) : undefined;
+  if (pattern === undefined) return false;
+  const whole = boundedTest(pattern.regex, value);
+  if (whole !== false || kind === 'string') return whole === 'undecided';
+  return value.split(',').some((item) => boundedTest(pattern.regex, item.trim()) === 'undecided');
+}
+
+/** The warning for a value whose AllowedPattern match was stopped; the pattern unprinted where it would tell a secret. */
+function patternUncheckedIssue(
+  decl: Record<string, unknown>,
+  name: string,
+  what: string,
+  node: object,
+  key: string,
+): TemplateIssue {
+  const pattern = holdsSecret(name, decl)
+    ? 'its AllowedPattern'
+    : `its AllowedPattern ${String(decl.AllowedPattern)}`;
+  return {
+    message: `parameter ${name}: ${what} is not checked against ${pattern}: matching it was stopped after ${PATTERN_TIME_LIMIT_MS} ms (a pattern that repeats a repeated part, such as (a+)+, backtracks for longer than a scan can wait on text it almost matches)`,
+    node,
+    key,
+  };
 }
 
 function patternNamed(pattern: { source: string }, quiet: Quiet): string {

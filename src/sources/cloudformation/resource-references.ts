@@ -1,6 +1,7 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
 import { CONDITION_NAMES_ONLY, namesInConditions } from './condition-references.js';
+import { undefinedConditionMessage } from './conditions.js';
 import { undefinedInGlobalsMessage, undefinedNamesInGlobals } from './globals-references.js';
 import { asRecord, type TemplateIssue } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
@@ -76,7 +77,12 @@ export function undefinedNamesInResources(
   for (const name of undefinedNamesInGlobals(elsewhere.fromGlobals ?? [], resolver))
     tell(name, undefinedInGlobalsMessage(name));
   const built = elsewhere.built ?? resources;
-  for (const name of namesInConditions(doc.Conditions, (id) => Object.hasOwn(built, id), resolver))
-    tell(name, `condition ${name.condition}: ${name.why} (${CONDITION_NAMES_ONLY})`);
+  for (const name of namesInConditions(doc.Conditions, (id) => Object.hasOwn(built, id), resolver)) {
+    const what =
+      name.why === undefinedConditionMessage(name.target)
+        ? `"${name.target}" is not defined in Conditions`
+        : name.why;
+    tell(name, `condition ${name.condition}: ${what} (${CONDITION_NAMES_ONLY})`);
+  }
   return told.size === 0 ? NONE : { errors, told };
 }

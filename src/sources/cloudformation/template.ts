@@ -225,10 +225,15 @@ export function buildTemplateInventory(
   // Values CloudFormation would refuse: reported, and the scan goes on with them.
   // Values given with -p for parameters the parent does not give, and the text a parent stack gives:
   // CloudFormation rejects a nested stack whose parent gives a value its constraints refuse.
+  const parameterWarnings: TemplateWarning[] = [];
   for (const issue of checkParameterValues(
     doc,
     withoutParentNames(options.parameters, options.fromParent),
     parentTextValues(options),
+    (warning) => {
+      const at = warning.node && (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node));
+      parameterWarnings.push({ message: warning.message, ...at });
+    },
   ))
     errors.push(issueToError(issue));
   if (options.fromParent && options.fromParentBy !== undefined)
@@ -341,6 +346,7 @@ export function buildTemplateInventory(
     ...locator.locate(written, 'Transform'),
   }));
   if (included?.warning) warnings.push(included.warning);
+  warnings.push(...parameterWarnings);
   for (const warning of sam?.warnings ?? []) {
     const at = warning.node
       ? (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node))

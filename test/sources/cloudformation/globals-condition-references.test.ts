@@ -165,6 +165,38 @@ Conditions:
     ]);
   });
 
+  describe('a condition named within a condition that Conditions does not define', () => {
+    const named = `Parameters:
+  Stage: { Type: String, Default: dev }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+  Unused: !And [!Condition Missing, !Condition IsProd]
+  Used: !Or [!Condition IsProd, !Not [!Condition Gone]]
+`;
+    const used = lambdaFunction('Fn').replace('    Properties:\n', '    Condition: Used\n    Properties:\n');
+    const undefinedIn = (condition: string, name: string) =>
+      `condition ${condition}: "${name}" is not defined in Conditions ${CONDITIONS_ONLY}`;
+
+    it('is a template error at the name, once, whether or not a resource uses the condition', () => {
+      expect(errorsOf(template(used, named))).toEqual([
+        [6, 17, undefinedIn('Unused', 'Missing')],
+        [7, 39, undefinedIn('Used', 'Gone')],
+      ]);
+      const { errors } = scanFolder(template(used, named));
+      expect(errors.map((e) => [e.line, e.message])).toEqual([
+        [6, undefinedIn('Unused', 'Missing')],
+        [7, undefinedIn('Used', 'Gone')],
+      ]);
+    });
+
+    it('is no error where every condition named is defined', () => {
+      const defined = named
+        .replace('!Condition Missing', '!Condition IsProd')
+        .replace('!Condition Gone', '!Condition Unused');
+      expect(errorsOf(template(used, defined))).toEqual([]);
+    });
+  });
+
   it('is not judged where a macro Parapet does not run may make it', () => {
     const messages = errorsOf(`Transform: MyMacro\n${template(fn, conditions)}`).map(
       ([, , message]) => message,

@@ -69,6 +69,34 @@ describe('resources included from a file beside the template (AWS::Include in Re
     expect(findings).toEqual([MAY_ADD]);
   });
 
+  it('that parse with issues the parse reads on past are warnings at their lines in the file', () => {
+    const { errors, warnings, findings } = scanIncluding(
+      'FnErrors:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    Threshold: 1\n    Threshold: 2\n    AlarmName: !Sbu x\n',
+    );
+    const brought = 'in ./alarms.yaml, which the AWS::Include in Resources of template.yaml (line 13) brings';
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      `alarms.yaml:5:5: key Threshold repeated (first at line 4); the last one is used (${brought})`,
+      `alarms.yaml:6:16: unknown intrinsic function !Sbu (${brought}): ${UNKNOWN_ADDED}`,
+      INCLUDE_WARNING,
+    ]);
+    // The unknown tag leaves its types unknown: it may add an alarm.
+    expect(findings).toEqual([MAY_ADD]);
+  });
+
+  it('with a repeated key alone are still read for their types', () => {
+    const { warnings, findings } = scanIncluding(
+      'FnErrors:\n  Type: AWS::CloudWatch::Dashboard\n  Type: AWS::CloudWatch::Dashboard\n',
+    );
+    expect(warnings).toEqual([
+      'alarms.yaml:3:3: key Type repeated (first at line 2); the last one is used (in ./alarms.yaml, which the AWS::Include in Resources of template.yaml (line 13) brings)',
+      INCLUDE_WARNING,
+    ]);
+    expect(findings).toEqual([
+      ['fail', 'No CloudWatch alarm in this template watches its Errors and Throttles metrics.'],
+    ]);
+  });
+
   it('that parse are no error: their types are read', () => {
     const { errors, warnings, findings } = scanIncluding(
       'Dashboard:\n  Type: AWS::CloudWatch::Dashboard\n  Properties: { DashboardBody: "{}" }\n',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import functionNotInVpc from '../../../src/checks/lambda/function-not-in-vpc.js';
 import functionUrlCors from '../../../src/checks/lambda/function-url-cors-wildcard-credentials.js';
 import noReservedConcurrency from '../../../src/checks/lambda/no-reserved-concurrency.js';
 import runtimeDeprecated from '../../../src/checks/lambda/runtime-deprecated.js';
@@ -227,6 +228,34 @@ describe('a mapping (an object property)', () => {
     expect(scan.errors.map((e) => [e.message, e.line, e.column])).toEqual([
       ['VpcConfig of Fn is a list; CloudFormation expects a mapping here and rejects the template', 8, 18],
     ]);
+  });
+
+  it('refuses a dynamic reference where a mapping goes: it resolves to text', () => {
+    const scan = scanTemplate(fn("      VpcConfig: '{{resolve:ssm:/net/vpc}}'\n"), functionNotInVpc);
+    const refused = (property: string) =>
+      `${property} of Fn is a dynamic reference, which CloudFormation resolves to text; CloudFormation expects a mapping here and rejects the template`;
+    expect(scan.errors.map((e) => [e.message, e.line, e.column, e.resource])).toEqual([
+      [refused('VpcConfig'), 8, 7, 'Fn'],
+    ]);
+    expect(scan.unknown.map((f) => f.message)).toEqual([
+      'VpcConfig is not a valid value (text where a mapping is expected; see the scan error)',
+    ]);
+    const env = scanTemplate(fn("      Environment: '{{resolve:secretsmanager:app-env}}'\n"), []);
+    expect(env.errors.map((e) => [e.message, e.line, e.column])).toEqual([[refused('Environment'), 8, 7]]);
+    const vars = scanTemplate(fn("      Environment:\n        Variables: '{{resolve:ssm:/app/vars}}'\n"), []);
+    expect(vars.errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      [refused('Environment.Variables'), 9, 9],
+    ]);
+  });
+
+  it('leaves a dynamic reference where text goes, and in a Json property (JSON text), unknown with no error', () => {
+    const text = `${fn("      Handler: '{{resolve:ssm:/app/handler}}'\n")}  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: '{{resolve:ssm:/app/policy}}'
+`;
+    const scan = scanTemplate(text, []);
+    expect(scan.errors).toEqual([]);
   });
 
   it("does not blame another resource holding the text a parameter's list gave where mappings go", () => {

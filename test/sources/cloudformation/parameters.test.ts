@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import runtimeDeprecated from '../../../src/checks/lambda/runtime-deprecated.js';
 import { checkParameterValues } from '../../../src/sources/cloudformation/parameters.js';
+import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
+import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 
 /** The messages for one parameter declaration, given `value` with -p. */
@@ -296,5 +298,75 @@ Resources:
       ],
     ]);
     expect(unknown.map((f) => f.checkId)).toEqual(['lambda.runtime-deprecated']);
+  });
+});
+
+describe('checkParameterValues: an AllowedPattern that backtracks without end', () => {
+  // `(a+)+$` on 40 a's and a b: minutes of backtracking in JavaScript's engine, stopped after 250 ms.
+  const slow = { Type: 'String', AllowedPattern: '(a+)+$', Default: `${'a'.repeat(40)}b` };
+  const uncheckedBecause =
+    'is not checked against its AllowedPattern (a+)+$: matching it was stopped after 250 ms (a pattern that repeats a repeated part, such as (a+)+, backtracks for longer than a scan can wait on text it almost matches)';
+
+  function checked(template: Record<string, unknown>, values?: Record<string, string>) {
+    const warnings: { message: string; key: string | number | undefined }[] = [];
+    const started = Date.now();
+    const errors = checkParameterValues(template, values, undefined, (w) =>
+      warnings.push({ message: w.message, key: w.key }),
+    ).map((i) => i.message);
+    return { errors, warnings, ms: Date.now() - started };
+  }
+
+  it('stops the match, warns at the Default, and reports no error', () => {
+    const { errors, warnings, ms } = checked({ Parameters: { Name: slow } });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      { message: `parameter Name: its Default ${uncheckedBecause}`, key: 'Default' },
+    ]);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it('warns of a -p value too, and of a CommaDelimitedList item, without printing a secret pattern', () => {
+    const given = `${'a'.repeat(30)}c`;
+    expect(checked({ Parameters: { Name: { ...slow, Default: 'a' } } }, { Name: given }).warnings).toEqual([
+      { message: `parameter Name: the value -p Name gives ${uncheckedBecause}`, key: 'Name' },
+    ]);
+    const list = { Type: 'CommaDelimitedList', AllowedPattern: '(a+)+$', Default: `a,${'a'.repeat(30)}!` };
+    expect(checked({ Parameters: { Names: list } }).warnings.map((w) => w.message)).toEqual([
+      `parameter Names: its Default ${uncheckedBecause}`,
+    ]);
+    const secret = { ...slow, NoEcho: true };
+    expect(checked({ Parameters: { Token: secret } }).warnings.map((w) => w.message)).toEqual([
+      'parameter Token: its Default is not checked against its AllowedPattern: matching it was stopped after 250 ms (a pattern that repeats a repeated part, such as (a+)+, backtracks for longer than a scan can wait on text it almost matches)',
+    ]);
+  });
+
+  it('still decides such a pattern where it matches or fails fast', () => {
+    const names = { Type: 'String', AllowedPattern: '([a-z0-9]+-)*[a-z0-9]+' };
+    const ok = checked({ Parameters: { P: { ...names, Default: 'my-service-name-in-production' } } });
+    expect([ok.errors, ok.warnings]).toEqual([[], []]);
+    const bad = checked({ Parameters: { P: { ...names, Default: 'my-service-name-in-production-' } } });
+    expect(bad.errors).toEqual([
+      'parameter P: Default "my-service-name-in-production-" is not matched by AllowedPattern ([a-z0-9]+-)*[a-z0-9]+; CloudFormation requires a Default to meet its parameter\'s constraints',
+    ]);
+    expect(bad.warnings).toEqual([]);
+  });
+
+  it('is a scan warning at the Default line', () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Name:
+    Type: String
+    AllowedPattern: '(a+)+$'
+    Default: ${'a'.repeat(40)}b
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+`;
+    const parsed = parseYaml(text, 'template.yaml');
+    const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator);
+    expect(built.errors).toEqual([]);
+    expect(built.warnings).toEqual([
+      { message: `parameter Name: its Default ${uncheckedBecause}`, line: 6, column: 5 },
+    ]);
   });
 });

@@ -433,7 +433,13 @@ export class MapContext {
   object(raw: unknown): Value<Record<string, unknown> | undefined> {
     const value = this.resolver.shallow(raw);
     if (value === undefined || value === null) return undefined;
-    if (isUnknown(value)) return value;
+    // Written text holding a dynamic reference (`VpcConfig: '{{resolve:ssm:/x}}'`) is not known before deploy, but it
+    // is text: CloudFormation passes it to the transforms as written and resolves it to the text the store holds
+    // (user guide, "Get values stored in other services using dynamic references"), never to a mapping. A Json
+    // property (read within withinJson) takes text, JSON to parse at deploy: there it stays unknown.
+    if (isUnknown(value)) {
+      return typeof raw === 'string' && this.jsonDepth === 0 ? this.refuse(raw, raw, 'a mapping') : value;
+    }
     return asRecord(value) ?? this.refuse(raw, value, 'a mapping');
   }
 

@@ -213,6 +213,8 @@ export class InvalidValues {
 
 /** `a list`, `text that is not a number`, ...: what the value is, against what was expected. */
 function describeRefused(value: unknown, expected: Expected): string {
+  if (typeof value === 'string' && value.includes('{{resolve:'))
+    return 'a dynamic reference, which CloudFormation resolves to text';
   if (typeof value === 'string' && expected === 'a number') return 'text that is not a number';
   if (typeof value === 'string' && expected === 'true or false') return 'text other than true or false';
   return kindOf(value);
