@@ -10,6 +10,7 @@ import {
   inScope,
   isFirstListing,
   leftToItsStack,
+  mayOpen,
   nameOf,
   otherStackSubnet,
   placementOf,
@@ -17,6 +18,7 @@ import {
   subnetOf,
   subnetPath,
 } from './vpc.js';
+import { routesAddedElsewhere } from './vpc-added-routes.js';
 import { gatewayName, routeOpens, routesVerdict, type Verdict } from './vpc-routes.js';
 import { unseenAttachments } from './vpc-unseen-routing.js';
 
@@ -42,9 +44,9 @@ function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | 
   }
   if (table === undefined) return by;
   // A route a deploy may add or leave out that cannot open the table (to a NAT gateway) changes nothing.
-  const harmless = (id: string) => routeOpens(table.addedByChoice?.[id] ?? {}, scope) === false;
-  if (restsOnDeployChoices(table, undefined, harmless)) {
-    const doubtful = (table.attachedByChoice ?? []).filter((id) => !harmless(id));
+  const opens = (id: string) => mayOpen(table, id, (added) => routeOpens(added, scope));
+  if (restsOnDeployChoices(table, undefined, (id) => !opens(id))) {
+    const doubtful = (table.attachedByChoice ?? []).filter(opens);
     by.push(...(doubtful.length > 0 ? doubtful : [table.id]));
   }
   for (const route of isUnknown(table.routes) ? [] : table.routes) {
@@ -91,16 +93,8 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   if (unseen !== undefined) return unseen;
   const its =
     table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
-  const routed = [
-    scope.stack === undefined
-      ? undefined
-      : attachedFromHere(inventory, 'ec2.route-table', table, its, routeOpens),
-    table === undefined
-      ? undefined
-      : attachedByOthers(inventory, 'ec2.route-table', table, scope.stack, its, routeOpens),
-  ];
+  const { opening, doubts } = routesAddedElsewhere(inventory, table, scope, its);
   // A route another template adds that opens the table makes the subnet public, as one of its own would.
-  const opening = routed.find((attached) => attached?.opening !== undefined)?.opening;
   if (opening?.route !== undefined && table !== undefined)
     return {
       public: true,
@@ -110,7 +104,6 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
       addedBy: addedBy(opening),
     };
   if (typeof verdict === 'string') return verdict;
-  const doubts = routed.flatMap((attached) => attached?.doubt ?? []);
   return doubts.length === 0 ? verdict : `subnet ${name}: ${doubts.join('; ')}`;
 }
 
