@@ -7,6 +7,7 @@ import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { attachedByOthers, attachedFromHere, type Opening } from './attached-from-here.js';
 import {
+  chosenBy,
   inScope,
   isFirstListing,
   leftToItsStack,
@@ -140,12 +141,7 @@ function routedVerdict(
  */
 function chosenSubnetDoubts(inventory: Inventory, config: VpcConfig, read: readonly Reference[]): string[] {
   return (config.subnetsChosen ?? []).flatMap((choice) => {
-    const { parameters, index } = choice;
-    const by =
-      parameters.length === 0
-        ? 'a value a deploy gives'
-        : `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
-    const chosen = `chosen by ${by} (SubnetIds item ${index})`;
+    const chosen = chosenBy(choice.parameters, `SubnetIds item ${choice.index}`);
     const ref = choice.subnet;
     if (ref === undefined) return [`the function may be in a subnet ${chosen}, which may name any subnet`];
     if (!isUnknown(ref) && read.includes(ref)) return [];

@@ -2,6 +2,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import type { RouteTable, Subnet, UnseenRouteTable } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
+import { chosenBy } from './vpc.js';
 import { routesAddedElsewhere, unseenRoutes } from './vpc-added-routes.js';
 import { gatewayName, routesVerdict } from './vpc-routes.js';
 
@@ -41,12 +42,7 @@ export function unseenAttachments(
 
 /** Why a route table a parameter may give subnet `name` (see UnseenRouteTable) leaves it open; undefined: it cannot. */
 function chosenTableDoubt(inventory: Inventory, choice: UnseenRouteTable, name: string): string | undefined {
-  const { parameters, association } = choice;
-  const by =
-    parameters.length === 0
-      ? 'a value a deploy gives'
-      : `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
-  const chosen = `chosen by ${by} (RouteTableId of association ${association})`;
+  const chosen = chosenBy(choice.parameters, `RouteTableId of association ${choice.association}`);
   const ref = choice.table;
   if (ref === undefined) return `subnet ${name} may use a route table ${chosen}, which may name any table`;
   if (isUnknown(ref))

@@ -183,3 +183,16 @@ export function mayOpen(
 ): boolean {
   return opens(resource.addedByChoice?.[id] ?? {}) !== false;
 }
+
+/** `parameter Idx`, `parameters Idx, Other`: the parameters a choice of a subnet or route table rests on. */
+export function parametersNamed(parameters: readonly string[]): string {
+  return `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
+}
+
+/**
+ * `chosen by parameter Idx (SubnetIds item 0)`: what may give a subnet or route table (`where`, the property) another
+ * value in another deploy: its parameters, or a value a deploy gives where none is named.
+ */
+export function chosenBy(parameters: readonly string[], where: string): string {
+  return `chosen by ${parameters.length === 0 ? 'a value a deploy gives' : parametersNamed(parameters)} (${where})`;
+}
