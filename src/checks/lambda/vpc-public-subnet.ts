@@ -1,5 +1,5 @@
 import { describeValue } from '../../iam/templates.js';
-import type { Inventory } from '../../model/inventory.js';
+import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { Reference, VpcConfig } from '../../model/lambda.js';
 import type { RouteTable, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
@@ -67,7 +67,22 @@ function routeTableOf(subnet: Subnet, scope: SubnetScope): RouteTable | undefine
   return ref === undefined || isUnknown(ref) ? undefined : scope.resolve(ref, 'ec2.route-table');
 }
 
+/**
+ * The verdict of each subnet a function names, by its reference (a subnet's id, or the same unknown value), worked out
+ * once per inventory: every function in a subnet reads the same verdict, which rests on the subnet alone.
+ */
+const SUBNET_VERDICTS: Derivation<Inventory, Map<Reference, Verdict>> = { compute: () => new Map() };
+
 function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
+  const verdicts = inventory.derived(SUBNET_VERDICTS, inventory);
+  const known = verdicts.get(ref);
+  if (known !== undefined) return known;
+  const verdict = judgeSubnet(inventory, ref);
+  verdicts.set(ref, verdict);
+  return verdict;
+}
+
+function judgeSubnet(inventory: Inventory, ref: Reference): Verdict {
   const found = subnetOf(inventory, ref, ROUTING);
   if (found === undefined) {
     if (otherStackSubnet(inventory, ref) !== undefined) return leftToItsStack(nameOf(ref), 'the routing');
