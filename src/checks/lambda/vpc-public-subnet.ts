@@ -68,8 +68,8 @@ function routeTableOf(subnet: Subnet, scope: SubnetScope): RouteTable | undefine
 }
 
 /**
- * The verdict of each subnet a function names, by its reference (a subnet's id, or the same unknown value), worked out
- * once per inventory: every function in a subnet reads the same verdict, which rests on the subnet alone.
+ * The verdict of each subnet a function names, by its reference (a subnet's id; an unknown value, the object itself),
+ * worked out once per inventory: every function in a subnet reads the same verdict, which rests on the subnet alone.
  */
 const SUBNET_VERDICTS: Derivation<Inventory, Map<Reference, Verdict>> = { compute: () => new Map() };
 
