@@ -69,7 +69,7 @@ export function writeOnAllResources(
       const scope: Scope = {
         kind: 'all',
         answer: all,
-        words: `every resource${except ?? ''}`,
+        wordsFor: () => `every resource${except ?? ''}`,
         ...(except === undefined ? {} : { notResource: true }),
       };
       const hit = writeHit(visit, effect, scope, { ...context, denies });

@@ -148,11 +148,13 @@ export function writeHit(
   const actions = elementsOf(statement.actions);
   if (actions !== undefined) {
     if (isUnknown(actions)) {
+      // Which actions it grants is not known: the words of the whole scope.
+      const words = scope.wordsFor([]);
       return make(
         partFactor('unknown', statement, 'Action'),
         {
-          reason: `${withNot()} grants ${noun} on ${scope.words}${named}`,
-          maybe: `may grant ${noun} on ${scope.words}${named}`,
+          reason: `${withNot()} grants ${noun} on ${words}${named}`,
+          maybe: `may grant ${noun} on ${words}${named}`,
         },
         [],
       );
@@ -173,7 +175,7 @@ export function writeHit(
     const quoted = granting.map((f) => `"${f.text}"`).join(', ');
     const why = [...new Set(granting.map((f) => f.why).filter((w) => w !== undefined))].join('; ');
     const granted = [...new Set(granting.flatMap((f) => f.actions))];
-    const words = scope.wordsFor?.(granted) ?? scope.words;
+    const words = scope.wordsFor(granted);
     const where = answer === 'yes' ? (keptWords(granted, context, reachOf) ?? words) : words;
     return make(
       factor(answer, why === '' ? undefined : why),
@@ -192,7 +194,7 @@ export function writeHit(
   unlisted = found.unlisted;
   if (found.leftOut && found.leftOut.length > 0) context.options.onLeftOut?.(found.leftOut);
   if (found.answer === 'no') return undefined;
-  const words = scope.wordsFor?.(found.actions) ?? scope.words;
+  const words = scope.wordsFor(found.actions);
   const where = found.answer === 'yes' ? (keptWords(found.actions, context, reachOf) ?? words) : words;
   return make(
     partFactor(found.answer, statement, 'Action'),

@@ -26,13 +26,12 @@ export interface Scope {
   readonly answer: Tri;
   /** For `type`, when unknown: what is not known about its Resource elements. */
   readonly doubt?: string;
-  /** `every resource`, `every resource except arn:aws:s3:::b/*`, `every S3 bucket and object`, `every DynamoDB table in the account and region`. */
-  readonly words: string;
   /**
-   * For `type`: the words for these granted actions, naming what they act on (`every object in every S3 bucket` for
-   * s3:PutObject on `arn:aws:s3:::*`), each once.
+   * The words for these granted actions, naming what they act on, each once: `every resource`, `every resource except
+   * arn:aws:s3:::b/*`; for `type`, `every DynamoDB table in the account and region`, `every object in every S3 bucket`
+   * for s3:PutObject on `arn:aws:s3:::*`, and `every S3 bucket and object` for none (the actions not known).
    */
-  readonly wordsFor?: (granted: readonly ActionInfo[]) => string;
+  readonly wordsFor: (granted: readonly ActionInfo[]) => string;
   /** For `all`: it is every resource through a NotResource, which the finding names as it names a NotAction. */
   readonly notResource?: true;
   /** For `type`: only this service's actions act on it. */
@@ -106,7 +105,6 @@ export function typeScopes(
       kind: 'type' as const,
       answer,
       ...(doubts.length > 0 ? { doubt: doubts.join('; ') } : {}),
-      words: wordsFor([]),
       wordsFor,
       service,
       ...(acting === undefined ? {} : { acting }),

@@ -164,7 +164,7 @@ export default defineCheck({
     if (policy?.answer === 'restricted')
       return ctx.pass(`${subject} has no authorization, but ${policy.reason}`);
     // A web ACL on each stage that lets through only fixed addresses keeps the rest out as such a policy does.
-    const waf = webAclAccess(route);
+    const waf = webAclAccess(route, ctx.inventory);
     if (waf?.answer === 'restricted') return ctx.pass(`${subject} has no authorization, but ${waf.reason}`);
     if (policy?.answer === 'unknown')
       return ctx.unknown(

@@ -1,5 +1,6 @@
 import { listedWithAnd } from '../../findings/words.js';
 import type { ApiRoute } from '../../model/apigateway.js';
+import type { Derivation, Inventory } from '../../model/inventory.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import type { IpSetMatch, RuleMatch, StageWebAcl, WebAcl, WebAclRule } from '../../model/waf.js';
 
@@ -18,9 +19,20 @@ export interface WebAclAccess {
   readonly reason: string;
 }
 
-export function webAclAccess(route: ApiRoute): WebAclAccess | undefined {
+export function webAclAccess(route: ApiRoute, inventory: Inventory): WebAclAccess | undefined {
   const stages = route.stageWebAcls;
-  if (stages === undefined) return undefined;
+  return stages === undefined ? undefined : inventory.derived(ACCESS_OF_STAGES, stages);
+}
+
+/**
+ * What the web ACLs of an API's stages let through, worked out once per API: every route of a REST API shares its
+ * stage list (ApiRoute.stageWebAcls), and the answer rests on that list alone.
+ */
+const ACCESS_OF_STAGES: Derivation<Value<readonly StageWebAcl[]>, WebAclAccess> = {
+  compute: (_inventory, stages) => stagesAccess(stages),
+};
+
+function stagesAccess(stages: Value<readonly StageWebAcl[]>): WebAclAccess {
   if (isUnknown(stages))
     return { answer: 'unknown', reason: `the web ACLs of its stages are not known (${stages.reason})` };
   const judged = stages.map(judgeStage);
@@ -147,7 +159,7 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
     };
   if (isUnknown(sets))
     return { answer: 'unknown', reason: `has ${named}, whose addresses are not known: ${sets.reason}` };
-  const forwarded = sets.find((set) => set.forwarded !== undefined);
+  const forwarded = sets.find(readsForwarded);
   if (forwarded !== undefined) return judgeForwarded(named, forwarded);
   const wide = wideRangeIn(sets);
   if (wide !== undefined)
@@ -186,6 +198,13 @@ function judgeRuleGroup(
   };
 }
 
+/** An IP set match that reads the address from a request header (IPSetForwardedIPConfig). */
+type ForwardedIpSetMatch = IpSetMatch & { readonly forwarded: NonNullable<IpSetMatch['forwarded']> };
+
+function readsForwarded(set: IpSetMatch): set is ForwardedIpSetMatch {
+  return set.forwarded !== undefined;
+}
+
 /**
  * An IP set rule that reads the address from a request header (IPSetForwardedIPConfig): the caller writes that
  * header. "If the specified header isn't present in the request, AWS WAF doesn't apply the rule" and only a header
@@ -194,10 +213,8 @@ function judgeRuleGroup(
  * proxy in front appends to X-Forwarded-For, so only the LAST address may be one it wrote: that rests on what is in
  * front of the API, which the template does not show.
  */
-function judgeForwarded(named: string, set: IpSetMatch): RuleVerdict {
-  const forwarded = set.forwarded;
-  if (forwarded === undefined) return { answer: 'allows', ipSets: [set.ipSet] };
-  const { header, fallback, position } = forwarded;
+function judgeForwarded(named: string, set: ForwardedIpSetMatch): RuleVerdict {
+  const { header, fallback, position } = set.forwarded;
   if (isUnknown(header) || isUnknown(fallback) || isUnknown(position))
     return {
       answer: 'unknown',

@@ -292,6 +292,7 @@ export default defineCheck({
     }
     // A Deny naming the escalating actions (`Deny iam:PutRolePolicy` beside `iam:*`) takes them back (see deniedEverywhere).
     const takenBack = deniedEverywhere(customerPolicies(ctx.inventory, role), { inventory: ctx.inventory });
+    const weighed = weighedKeys(role, ctx.inventory);
     return groupHits(hits, role).map((group) => {
       const where = group.source ? { where: group.source } : {};
       const boundary = bounded.words(group.hits);
@@ -357,7 +358,7 @@ export default defineCheck({
         {
           key: group.key,
           ...where,
-          ...weighedKeys(group, role, ctx.inventory),
+          ...weighed(group),
           ...(severity === undefined ? {} : { severity }),
         },
       );

@@ -1,5 +1,5 @@
 import { describeValue } from '../../iam/templates.js';
-import type { Inventory } from '../../model/inventory.js';
+import type { Derivation, Inventory } from '../../model/inventory.js';
 import type { Reference, VpcConfig } from '../../model/lambda.js';
 import type { RouteTable, Subnet } from '../../model/network.js';
 import { restsOnDeployChoices } from '../../model/resource.js';
@@ -7,9 +7,11 @@ import { isUnknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { attachedByOthers, attachedFromHere, type Opening } from './attached-from-here.js';
 import {
+  chosenBy,
   inScope,
   isFirstListing,
   leftToItsStack,
+  mayOpen,
   nameOf,
   otherStackSubnet,
   placementOf,
@@ -17,6 +19,7 @@ import {
   subnetOf,
   subnetPath,
 } from './vpc.js';
+import { routesAddedElsewhere } from './vpc-added-routes.js';
 import { gatewayName, routeOpens, routesVerdict, type Verdict } from './vpc-routes.js';
 import { unseenAttachments } from './vpc-unseen-routing.js';
 
@@ -42,9 +45,9 @@ function routingChoices(subnet: Subnet, scope: SubnetScope, table: RouteTable | 
   }
   if (table === undefined) return by;
   // A route a deploy may add or leave out that cannot open the table (to a NAT gateway) changes nothing.
-  const harmless = (id: string) => routeOpens(table.addedByChoice?.[id] ?? {}, scope) === false;
-  if (restsOnDeployChoices(table, undefined, harmless)) {
-    const doubtful = (table.attachedByChoice ?? []).filter((id) => !harmless(id));
+  const opens = (id: string) => mayOpen(table, id, (added) => routeOpens(added, scope));
+  if (restsOnDeployChoices(table, undefined, (id) => !opens(id))) {
+    const doubtful = (table.attachedByChoice ?? []).filter(opens);
     by.push(...(doubtful.length > 0 ? doubtful : [table.id]));
   }
   for (const route of isUnknown(table.routes) ? [] : table.routes) {
@@ -64,7 +67,22 @@ function routeTableOf(subnet: Subnet, scope: SubnetScope): RouteTable | undefine
   return ref === undefined || isUnknown(ref) ? undefined : scope.resolve(ref, 'ec2.route-table');
 }
 
+/**
+ * The verdict of each subnet a function names, by its reference (a subnet's id; an unknown value, the object itself),
+ * worked out once per inventory: every function in a subnet reads the same verdict, which rests on the subnet alone.
+ */
+const SUBNET_VERDICTS: Derivation<Inventory, Map<Reference, Verdict>> = { compute: () => new Map() };
+
 function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
+  const verdicts = inventory.derived(SUBNET_VERDICTS, inventory);
+  const known = verdicts.get(ref);
+  if (known !== undefined) return known;
+  const verdict = judgeSubnet(inventory, ref);
+  verdicts.set(ref, verdict);
+  return verdict;
+}
+
+function judgeSubnet(inventory: Inventory, ref: Reference): Verdict {
   const found = subnetOf(inventory, ref, ROUTING);
   if (found === undefined) {
     if (otherStackSubnet(inventory, ref) !== undefined) return leftToItsStack(nameOf(ref), 'the routing');
@@ -91,16 +109,8 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
   if (unseen !== undefined) return unseen;
   const its =
     table === undefined ? "its VPC's main route table" : `its route table ${inScope(table.id, scope)}`;
-  const routed = [
-    scope.stack === undefined
-      ? undefined
-      : attachedFromHere(inventory, 'ec2.route-table', table, its, routeOpens),
-    table === undefined
-      ? undefined
-      : attachedByOthers(inventory, 'ec2.route-table', table, scope.stack, its, routeOpens),
-  ];
+  const { opening, doubts } = routesAddedElsewhere(inventory, table, scope, its);
   // A route another template adds that opens the table makes the subnet public, as one of its own would.
-  const opening = routed.find((attached) => attached?.opening !== undefined)?.opening;
   if (opening?.route !== undefined && table !== undefined)
     return {
       public: true,
@@ -110,7 +120,6 @@ function subnetVerdict(inventory: Inventory, ref: Reference): Verdict {
       addedBy: addedBy(opening),
     };
   if (typeof verdict === 'string') return verdict;
-  const doubts = routed.flatMap((attached) => attached?.doubt ?? []);
   return doubts.length === 0 ? verdict : `subnet ${name}: ${doubts.join('; ')}`;
 }
 
@@ -147,12 +156,7 @@ function routedVerdict(
  */
 function chosenSubnetDoubts(inventory: Inventory, config: VpcConfig, read: readonly Reference[]): string[] {
   return (config.subnetsChosen ?? []).flatMap((choice) => {
-    const { parameters, index } = choice;
-    const by =
-      parameters.length === 0
-        ? 'a value a deploy gives'
-        : `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
-    const chosen = `chosen by ${by} (SubnetIds item ${index})`;
+    const chosen = chosenBy(choice.parameters, `SubnetIds item ${choice.index}`);
     const ref = choice.subnet;
     if (!isUnknown(ref) && read.includes(ref)) return [];
     const verdict = subnetVerdict(inventory, ref);

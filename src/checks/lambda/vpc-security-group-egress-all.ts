@@ -9,7 +9,7 @@ import { isUnknown, type StackResource, type Unknown, unknown } from '../../mode
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 import { type Attached, attachedByOthers, attachedFromHere } from './attached-from-here.js';
-import { distinctReferences, nameOf, placementOf } from './vpc.js';
+import { distinctReferences, mayOpen, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
 function opensEverything(rule: EgressRule): boolean | string {
@@ -117,8 +117,7 @@ function otherStackGroup(inventory: Inventory, other: StackResource): Group | un
   // Ref and GroupId both give the group's id (AWS::EC2::SecurityGroup return values).
   if (found?.kind !== 'ec2.security-group' || (other.attribute ?? 'GroupId') !== 'GroupId') return undefined;
   // A rule a deploy may add or leave out that cannot open the group (one port, the VPC) changes nothing.
-  const harmless = (id: string) => ruleOpens(found.addedByChoice?.[id] ?? {}) === false;
-  const egress = restsOnDeployChoices(found, undefined, harmless)
+  const egress = restsOnDeployChoices(found, undefined, (id) => !mayOpen(found, id, ruleOpens))
     ? unknown(`stack ${other.stack} decides them by its parameters or conditions, which a deploy may change`)
     : found.egress;
   return {
@@ -227,7 +226,7 @@ function unseenRules(group: Group): string[] {
   if (group.otherStack !== undefined || group.isVpcDefault) return [];
   const resource = group.resource;
   return (resource.attachedUnseen ?? [])
-    .filter((id) => ruleOpens(resource.addedByChoice?.[id] ?? {}) !== false)
+    .filter((id) => mayOpen(resource, id, ruleOpens))
     .map(
       (id) =>
         `egress rule ${id} may be on ${group.label}: its GroupId may name that group, which cannot be told before deploy`,

@@ -11,6 +11,7 @@ import {
   leftToItsStack,
   nameOf,
   otherStackSubnet,
+  parametersNamed,
   placementOf,
   subnetOf,
   subnetPath,
@@ -216,8 +217,8 @@ export default defineCheck({
       const parameters = [...new Set(chosen.flatMap((choice) => choice.parameters))];
       const items = [...picked].sort((a, b) => a - b);
       return ctx.unknown(
-        `Cannot count the Availability Zones the function spans: its subnets span ${span} as parameter` +
-          `${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')} ${parameters.length === 1 ? 'picks them' : 'pick them'} by default, ` +
+        `Cannot count the Availability Zones the function spans: its subnets span ${span} as ` +
+          `${parametersNamed(parameters)} ${parameters.length === 1 ? 'picks them' : 'pick them'} by default, ` +
           `but SubnetIds item${items.length === 1 ? '' : 's'} ${items.join(', ')} may name another subnet in a deploy that overrides it.`,
         { where: ['VpcConfig', 'SubnetIds'] },
       );

@@ -2,8 +2,9 @@ import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import type { RouteTable, Subnet, UnseenRouteTable } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
-import { attachedByOthers } from './attached-from-here.js';
-import { gatewayName, routeOpens, routesVerdict } from './vpc-routes.js';
+import { chosenBy } from './vpc.js';
+import { routesAddedElsewhere, unseenRoutes } from './vpc-added-routes.js';
+import { gatewayName, routesVerdict } from './vpc-routes.js';
 
 // What may route a subnet of the template itself in a deploy that no case of its conditions shows
 // (lambda.vpc-public-subnet): the cases explore an `Fn::If`'s branches, not a parameter's values.
@@ -23,9 +24,7 @@ export function unseenAttachments(
   table: RouteTable | undefined,
 ): string | undefined {
   const associations = subnet.attachedUnseen ?? [];
-  const routes = (table?.attachedUnseen ?? []).filter(
-    (id) => routeOpens(table?.addedByChoice?.[id] ?? {}, inventory) !== false,
-  );
+  const routes = table === undefined ? [] : unseenRoutes(table, inventory);
   const doubts = [
     ...associations.map(
       (id) =>
@@ -43,12 +42,7 @@ export function unseenAttachments(
 
 /** Why a route table a parameter may give subnet `name` (see UnseenRouteTable) leaves it open; undefined: it cannot. */
 function chosenTableDoubt(inventory: Inventory, choice: UnseenRouteTable, name: string): string | undefined {
-  const { parameters, association } = choice;
-  const by =
-    parameters.length === 0
-      ? 'a value a deploy gives'
-      : `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
-  const chosen = `chosen by ${by} (RouteTableId of association ${association})`;
+  const chosen = chosenBy(choice.parameters, `RouteTableId of association ${choice.association}`);
   const ref = choice.table;
   if (ref === undefined) return `subnet ${name} may use a route table ${chosen}, which may name any table`;
   if (isUnknown(ref))
@@ -61,13 +55,10 @@ function chosenTableDoubt(inventory: Inventory, choice: UnseenRouteTable, name: 
   if (verdict.public)
     return `${uses}, which sends internet traffic to internet gateway ${gatewayName(verdict.route.gatewayId as Reference, inventory)}`;
   // Routes on it the template may put there in another deploy, or another scanned stack adds.
-  const unseen = (table.attachedUnseen ?? []).filter(
-    (id) => routeOpens(table.addedByChoice?.[id] ?? {}, inventory) !== false,
-  );
+  const unseen = unseenRoutes(table, inventory);
   if (unseen.length > 0) return `${uses}, on which route ${unseen.join(', ')} may be`;
-  const others = attachedByOthers(inventory, 'ec2.route-table', table, undefined, 'it', routeOpens);
-  const opening = others.opening;
+  const { opening, doubts } = routesAddedElsewhere(inventory, table, inventory, 'it');
   if (opening !== undefined)
     return `${uses}, which route ${opening.declaredBy} of stack ${opening.stack} opens to an internet gateway`;
-  return others.doubt === undefined ? undefined : `${uses}: ${others.doubt}`;
+  return doubts.length === 0 ? undefined : `${uses}: ${doubts.join('; ')}`;
 }

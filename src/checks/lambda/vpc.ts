@@ -2,7 +2,7 @@ import type { ResourceKind, ResourceKinds } from '../../model/index.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { LambdaFunction, Reference, VpcConfig } from '../../model/lambda.js';
 import { type Subnet, vpcOfDefaultSecurityGroup } from '../../model/network.js';
-import { restsOnDeployChoices } from '../../model/resource.js';
+import { type ResourceBase, restsOnDeployChoices } from '../../model/resource.js';
 import { writtenIndex } from '../../model/source.js';
 import { isUnknown, type Unknown } from '../../model/values.js';
 
@@ -166,4 +166,33 @@ export function leftToItsStack(subnet: string, what: string, by: readonly string
 /** How a message names a resource of a subnet's scope: `PublicRoutes`, `PublicRoutes of stack network.yaml`. */
 export function inScope(id: string, scope: SubnetScope): string {
   return scope.stack === undefined ? id : `${id} of stack ${scope.stack}`;
+}
+
+/** What a route or egress rule a deploy may add to a resource adds (ResourceBase.addedByChoice), as `opens` reads it. */
+type AddedByChoice = NonNullable<ResourceBase['addedByChoice']>[string];
+
+/**
+ * Whether declaration `id`, a route or egress rule a deploy may add to `resource` or leave out (ResourceBase
+ * attachedByChoice, attachedUnseen), may open it: all but one `opens` finds cannot (a route to a NAT gateway, a rule
+ * to one port of the VPC), whichever deploy. One whose addition rests on a choice is not read: it may.
+ */
+export function mayOpen(
+  resource: ResourceBase,
+  id: string,
+  opens: (added: AddedByChoice) => boolean | undefined,
+): boolean {
+  return opens(resource.addedByChoice?.[id] ?? {}) !== false;
+}
+
+/** `parameter Idx`, `parameters Idx, Other`: the parameters a choice of a subnet or route table rests on. */
+export function parametersNamed(parameters: readonly string[]): string {
+  return `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
+}
+
+/**
+ * `chosen by parameter Idx (SubnetIds item 0)`: what may give a subnet or route table (`where`, the property) another
+ * value in another deploy: its parameters, or a value a deploy gives where none is named.
+ */
+export function chosenBy(parameters: readonly string[], where: string): string {
+  return `chosen by ${parameters.length === 0 ? 'a value a deploy gives' : parametersNamed(parameters)} (${where})`;
 }

@@ -16,27 +16,49 @@ const OFFICE_IPS = `  OfficeIps:
 
 const VISIBILITY = '{ CloudWatchMetricsEnabled: true, MetricName: m, SampledRequestsEnabled: true }';
 
-/** A rule `office` allowing requests from OfficeIps; `statement` extra lines of its IPSetReferenceStatement. */
-const allowOffice = (statement = '', action = 'Allow') => `        - Name: office
-          Priority: 10
-          Action: { ${action}: {} }
+/**
+ * A web ACL rule (a YAML list item at 8 spaces) of `statement` (lines at 12 spaces) and `action`, its Action line
+ * (`OverrideAction: { None: {} }` for a rule group).
+ */
+const rule = (name: string, priority: number, statement: string, action = 'Action: { Allow: {} }') =>
+  `        - Name: ${name}
+          Priority: ${priority}
+          ${action}
           Statement:
-            IPSetReferenceStatement:
-              Arn: !GetAtt OfficeIps.Arn
 ${statement}          VisibilityConfig: ${VISIBILITY}
 `;
 
-/** A web ACL `Acl` with `rules` (YAML list items at 8 spaces) and `defaultAction`. */
-const webAcl = (rules = allowOffice(), defaultAction = 'Block') => `  Acl:
+/** A rule `office` allowing requests from OfficeIps; `statement` extra lines of its IPSetReferenceStatement. */
+const allowOffice = (statement = '', action = 'Allow') =>
+  rule(
+    'office',
+    10,
+    `            IPSetReferenceStatement:\n              Arn: !GetAtt OfficeIps.Arn\n${statement}`,
+    `Action: { ${action}: {} }`,
+  );
+
+/** Rule `not-office`, first: it blocks every request not from OfficeIps. */
+const NOT_OFFICE = rule(
+  'not-office',
+  0,
+  `            NotStatement:
+              Statement:
+                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
+`,
+  'Action: { Block: {} }',
+);
+
+/** A web ACL `id` with `rules` (YAML list items at 8 spaces; none where empty) and `defaultAction`. */
+const webAcl = (rules = allowOffice(), defaultAction = 'Block', id = 'Acl') => `  ${id}:
     Type: AWS::WAFv2::WebACL
     Properties:
       DefaultAction: { ${defaultAction}: {} }
       Scope: REGIONAL
       VisibilityConfig: ${VISIBILITY}
-      Rules:
-${rules}`;
+${rules === '' ? '' : `      Rules:\n${rules}`}`;
 
-const association = (arn: string, acl = '!GetAtt Acl.Arn') => `  AclOnStage:
+/** Association `id` of web ACL `acl` with the stage of ARN `arn`. */
+const association = (arn: string, acl = '!GetAtt Acl.Arn', id = 'AclOnStage') => `  ${id}:
     Type: AWS::WAFv2::WebACLAssociation
     Properties:
       ResourceArn: ${arn}
@@ -208,17 +230,16 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
       'web ACL Acl on its stage Prod has rule office, which allows IP set OfficeIps, holding 0.0.0.0/0: a range ' +
         'wider than /8 lets in more than a fixed list of addresses',
     );
-    const header = `        - Name: partner
-          Priority: 1
-          Action: { Allow: {} }
-          Statement:
-            ByteMatchStatement:
+    const header = rule(
+      'partner',
+      1,
+      `            ByteMatchStatement:
               FieldToMatch: { SingleHeader: { Name: x-partner } }
               PositionalConstraint: EXACTLY
               SearchString: acme
               TextTransformations: [{ Priority: 0, Type: NONE }]
-          VisibilityConfig: ${VISIBILITY}
-`;
+`,
+    );
     const byHeader = scanTemplate(
       samApi(OFFICE_IPS + webAcl(header + allowOffice()) + association(SAM_STAGE_ARN)),
       check,
@@ -231,24 +252,14 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
   });
 
   it('passes a Block of every request not from the IP set, before any Allow, and AWS managed rule groups', () => {
-    const notOffice = `        - Name: not-office
-          Priority: 0
-          Action: { Block: {} }
-          Statement:
-            NotStatement:
-              Statement:
-                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
-          VisibilityConfig: ${VISIBILITY}
-`;
-    const managed = `        - Name: common
-          Priority: 5
-          OverrideAction: { None: {} }
-          Statement:
-            ManagedRuleGroupStatement: { VendorName: AWS, Name: AWSManagedRulesCommonRuleSet }
-          VisibilityConfig: ${VISIBILITY}
-`;
+    const managed = rule(
+      'common',
+      5,
+      '            ManagedRuleGroupStatement: { VendorName: AWS, Name: AWSManagedRulesCommonRuleSet }\n',
+      'OverrideAction: { None: {} }',
+    );
     const blocked = scanTemplate(
-      samApi(OFFICE_IPS + webAcl(notOffice, 'Allow') + association(SAM_STAGE_ARN)),
+      samApi(OFFICE_IPS + webAcl(NOT_OFFICE, 'Allow') + association(SAM_STAGE_ARN)),
       check,
     );
     expect(blocked.passed.map((f) => f.message)).toEqual([
@@ -257,7 +268,7 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
     ]);
     // Which addresses it keeps is not known: neither a pass nor, by the default Allow behind it, a fail.
     const head = 'Parameters:\n  Ranges: { Type: CommaDelimitedList }\n';
-    const ranges = OFFICE_IPS.replace('[203.0.113.0/24]', '!Ref Ranges') + webAcl(notOffice, 'Allow');
+    const ranges = OFFICE_IPS.replace('[203.0.113.0/24]', '!Ref Ranges') + webAcl(NOT_OFFICE, 'Allow');
     const unsure = scanTemplate(samApi(ranges + association(SAM_STAGE_ARN), undefined, head), check);
     expect(unsure.failed).toEqual([]);
     expect(unsure.unknown[0]?.message).toContain(
@@ -306,7 +317,7 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
       OFFICE_IPS +
       webAcl() +
       association(stageArn('${ProdStage}')) +
-      association(stageArn('dev')).replace('AclOnStage', 'AclOnDev');
+      association(stageArn('dev'), undefined, 'AclOnDev');
     const guarded = scanTemplate(restApi(both), check);
     expect(guarded.failed).toEqual([]);
     expect(guarded.passed.map((f) => f.message)).toEqual([
@@ -368,7 +379,7 @@ ${OFFICE_IPS}${webAcl()}${association('!Sub "arn:aws:apigateway:${AWS::Region}::
 describe('apigateway.route-no-auth with a web ACL association as CDK writes it', () => {
   it("reads the stage's ARN made by Fn::Join of the partition, region, API and stage references", () => {
     const arn = `!Join ['', ['arn:', !Ref AWS::Partition, ':apigateway:', !Ref AWS::Region, '::/restapis/', !Ref Api, '/stages/', !Ref ProdStage]]`;
-    const dev = association(stageArn('${DevStage}')).replace('AclOnStage', 'AclOnDev');
+    const dev = association(stageArn('${DevStage}'), undefined, 'AclOnDev');
     const { failed, unknown, passed } = scanTemplate(
       restApi(OFFICE_IPS + webAcl() + association(arn) + dev),
       check,
@@ -397,15 +408,10 @@ describe('apigateway.route-no-auth with a SAM API whose StageName is a parameter
 
 describe('apigateway.route-no-auth with an Allow rule on several IP sets', () => {
   const homeIps = OFFICE_IPS.replace('OfficeIps', 'HomeIps').replace('203.0.113.0/24', '198.51.100.7/32');
-  const rule = (statement: string) => `        - Name: staff
-          Priority: 1
-          Action: { Allow: {} }
-          Statement:
-${statement}          VisibilityConfig: ${VISIBILITY}
-`;
+  const staff = (statement: string) => rule('staff', 1, statement);
 
   it('passes an OR of IP sets, and an AND of an IP set with anything; fails an OR with anything else', () => {
-    const either = rule(`            OrStatement:
+    const either = staff(`            OrStatement:
               Statements:
                 - IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
                 - IPSetReferenceStatement: { Arn: !GetAtt HomeIps.Arn }
@@ -417,7 +423,7 @@ ${statement}          VisibilityConfig: ${VISIBILITY}
     expect(orSets.passed[0]?.message).toContain(
       'allows only requests from IP set OfficeIps and IP set HomeIps',
     );
-    const both = rule(`            AndStatement:
+    const both = staff(`            AndStatement:
               Statements:
                 - IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
                 - GeoMatchStatement: { CountryCodes: [GB] }
@@ -484,18 +490,9 @@ describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
     const narrow = scanTemplate(withAddresses("[10.0.0.0/8, '2001:db8::/16', 192.0.2.44/32]"), check);
     expect(narrow.failed).toEqual([]);
     expect(narrow.passed).toHaveLength(1);
-    const notWide = `        - Name: not-office
-          Priority: 0
-          Action: { Block: {} }
-          Statement:
-            NotStatement:
-              Statement:
-                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
-          VisibilityConfig: ${VISIBILITY}
-`;
     const blocking = samApi(
       OFFICE_IPS.replace('[203.0.113.0/24]', '[0.0.0.0/1]') +
-        webAcl(notWide, 'Allow') +
+        webAcl(NOT_OFFICE, 'Allow') +
         association(SAM_STAGE_ARN),
     );
     expect(scanTemplate(blocking, check).failed[0]?.message).toContain('(DefaultAction Allow)');
@@ -503,14 +500,8 @@ describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
 });
 
 describe('apigateway.route-no-auth with two web ACL associations on one stage', () => {
-  const OPEN_ACL = `  OpenAcl:
-    Type: AWS::WAFv2::WebACL
-    Properties:
-      DefaultAction: { Allow: {} }
-      Scope: REGIONAL
-      VisibilityConfig: ${VISIBILITY}
-`;
-  const second = (acl: string) => association(SAM_STAGE_ARN, acl).replace('AclOnStage', 'Second');
+  const OPEN_ACL = webAcl('', 'Allow', 'OpenAcl');
+  const second = (acl: string) => association(SAM_STAGE_ARN, acl, 'Second');
   const ALLOWLISTED =
     'web ACL Acl on its stage Prod allows only requests from IP set OfficeIps and blocks the rest (DefaultAction Block)';
 
@@ -532,7 +523,8 @@ describe('apigateway.route-no-auth with two web ACL associations on one stage', 
     const byParameter = association(
       '!Sub "arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${StageName}"',
       '!GetAtt OpenAcl.Arn',
-    ).replace('AclOnStage', 'Second');
+      'Second',
+    );
     const text = samApi(
       ALLOWLIST + OPEN_ACL + byParameter,
       undefined,

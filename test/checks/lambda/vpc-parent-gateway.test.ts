@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { vpcWithInternetGateway } from '../../helpers/network.js';
 import { lambdaFunction } from '../../helpers/templates.js';
 
 // A nested stack's own route table, subnet and route, whose gateway the parent gives it as a parameter (`Gw: !Ref Igw`):
@@ -18,15 +19,7 @@ Conditions:
   IsOpen: !Equals [!Ref Open, 'yes']
   Always: !Equals [a, a]
 Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties: { CidrBlock: 10.0.0.0/16 }
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  Attach:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw }
-  Nat:
+${vpcWithInternetGateway()}  Nat:
     Type: AWS::EC2::NatGateway
     Properties: { SubnetId: subnet-0123456789abcdef0, AllocationId: eipalloc-0abc }
   Vgw:

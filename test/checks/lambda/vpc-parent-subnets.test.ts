@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { vpcWithInternetGateway } from '../../helpers/network.js';
 import { lambdaFunction } from '../../helpers/templates.js';
 
 // A nested stack's function in subnets its parent creates and gives it (`!Ref Subnet`): the parent's subnets are read
@@ -17,15 +18,7 @@ function parent(resources: string, given: string, header = '', routeCondition?: 
   const condition = routeCondition === undefined ? '' : `    Condition: ${routeCondition}\n`;
   return `AWSTemplateFormatVersion: '2010-09-09'
 ${header}Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties: { CidrBlock: 10.0.0.0/16 }
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  Attach:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw }
-  PublicRoutes:
+${vpcWithInternetGateway()}  PublicRoutes:
     Type: AWS::EC2::RouteTable
     Properties: { VpcId: !Ref Vpc }
   ToInternet:

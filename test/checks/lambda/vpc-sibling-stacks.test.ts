@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
+import { vpcWithInternetGateway } from '../../helpers/network.js';
 import { lambdaFunction } from '../../helpers/templates.js';
 
 // A parent gives its route table (or security group) to nested stack B, which adds to it, and its subnet (or the group)
@@ -16,12 +17,7 @@ import { lambdaFunction } from '../../helpers/templates.js';
 function parent(toB: string, bUrl = 'b.yaml', more = ''): string {
   return `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties: { CidrBlock: 10.0.0.0/16 }
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  Routes:
+${vpcWithInternetGateway({ attached: false })}  Routes:
     Type: AWS::EC2::RouteTable
     Properties: { VpcId: !Ref Vpc }
   A:

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCdkOut } from '../../helpers/cdk-out.js';
+import { vpcWithInternetGateway } from '../../helpers/network.js';
 import { lambdaFunction } from '../../helpers/templates.js';
 
 // A nested stack's output read by its parent (`!GetAtt Net.Outputs.SubnetId`) rests on what the parent gives it: where
@@ -18,15 +19,7 @@ Parameters:
 Conditions:
   IsOpen: !Equals [!Ref Open, 'yes']
 Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties: { CidrBlock: 10.0.0.0/16 }
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  Attach:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw }
-  PubSub:
+${vpcWithInternetGateway()}  PubSub:
     Type: AWS::EC2::Subnet
     Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }
   PrivSub:

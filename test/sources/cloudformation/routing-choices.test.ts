@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTemplateInventory } from '../../../src/sources/cloudformation/template.js';
 import { parseYaml } from '../../../src/sources/cloudformation/yaml.js';
+import { vpcWithInternetGateway } from '../../helpers/network.js';
 
 // Which routes and route table associations attach to a table or subnet only by the stack's parameter defaults or
 // conditions (ResourceBase.attachedByChoice): the model is built with the defaults, so another deploy's routing is not
@@ -15,12 +16,7 @@ Conditions:
   IsProd: !Equals [!Ref Env, prod]
   Always: !Equals [a, a]
 Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties: { CidrBlock: 10.0.0.0/16 }
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  Public:
+${vpcWithInternetGateway({ attached: false })}  Public:
     Type: AWS::EC2::RouteTable
     Properties: { VpcId: !Ref Vpc }
   Private:
