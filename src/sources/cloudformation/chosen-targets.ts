@@ -113,11 +113,9 @@ function allowedBranches(ctx: MapContext, node: unknown): unknown[] | undefined 
   if (choice.length !== 3) return undefined;
   const [condition, whenTrue, whenFalse] = choice as [unknown, unknown, unknown];
   if (typeof condition !== 'string') return [whenTrue, whenFalse];
-  ctx.resolver.resetAssumptions();
-  const holds = ctx.resolver.conditionNamed(condition);
+  const { value: holds, assumed, met } = ctx.resolver.aside(() => ctx.resolver.conditionNamed(condition));
   // Decided by the parameters' defaults, or not known before deploy: another deploy takes the other branch.
-  if (ctx.resolver.assumed.size > 0 || ctx.resolver.undecidedMet.size > 0 || typeof holds !== 'boolean')
-    return [whenTrue, whenFalse];
+  if (assumed.length > 0 || met.length > 0 || typeof holds !== 'boolean') return [whenTrue, whenFalse];
   return [holds ? whenTrue : whenFalse];
 }
 
@@ -138,7 +136,7 @@ function flatOptions(
  * Reads each option of a value (see optionsOf) as the deploy scanned reads it: the parameters whose defaults make
  * one of them a resource of the template's own (`isOwn`: a deploy gives that parameter an id, whichever: any may be
  * it), and, where `pickable` (a parameter picks among them beyond the conditions), the others as read.
- * Resets the resolver's assumptions for each option.
+ * Reads each option aside (see Resolver.aside).
  */
 export function readOptions<T>(
   ctx: MapContext,
@@ -149,11 +147,11 @@ export function readOptions<T>(
   const anyBy = new Set<string>();
   const picked: T[] = [];
   for (const option of options) {
-    ctx.resolver.resetAssumptions();
-    const read = ctx.reference(option) as T | undefined;
+    const { value: read, assumed: defaults } = ctx.resolver.aside(
+      () => ctx.reference(option) as T | undefined,
+    );
     if (read === undefined) continue;
-    const defaults = ctx.resolver.assumed;
-    if (defaults.size > 0 && isOwn(read)) for (const name of defaults) anyBy.add(name);
+    if (defaults.length > 0 && isOwn(read)) for (const name of defaults) anyBy.add(name);
     else if (pickable) picked.push(read);
   }
   return { anyBy: [...anyBy], picked };

@@ -145,7 +145,9 @@ export function nestedStacks(
     // An output made with a NoEcho parameter of that stack is passed on as not known, as an export is.
     if (holdsNoEcho(resolver, output.Value))
       return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
-    const [value, chosenBy, assumed] = choicesOf(resolver, () => resolver.value(output.Value));
+    // Aside: a nested stack's output is read while its parent may be reading a value.
+    const { value, met, assumed } = resolver.aside(() => resolver.value(output.Value));
+    const chosenBy = met.filter((condition) => resolver.byDefault.has(condition));
     // A resource an `Fn::If` chose by a condition that stack's defaults decide may be the other branch's at deploy.
     if (chosenBy.length > 0) {
       const chosen = unknown(
@@ -329,25 +331,6 @@ function linkGift(
     ...(noEcho.size > 0 ? { noEcho, noEchoTexts } : {}),
     surelyMade,
   };
-}
-
-/**
- * What `read` resolves, with the conditions its `Fn::If`s met that the parameters' defaults decide and the parameters
- * whose defaults it used (`assumed`). The resolver's
- * record of what was met before is put back: a nested stack's output is read while its parent may be reading a value.
- */
-function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[], string[]] {
-  const [assumed, met] = [[...resolver.assumed], [...resolver.undecidedMet]];
-  resolver.resetAssumptions();
-  try {
-    const value = read();
-    const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
-    return [value, chosenBy, [...resolver.assumed]];
-  } finally {
-    resolver.resetAssumptions();
-    for (const parameter of assumed) resolver.assumed.add(parameter);
-    for (const condition of met) resolver.undecidedMet.add(condition);
-  }
 }
 
 /** Why a value an `Fn::If` chose by conditions a stack's parameters' defaults decide is not known before deploy. */

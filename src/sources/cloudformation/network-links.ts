@@ -171,22 +171,17 @@ function addedElsewhere(
   { chosen = false, wholeChoice = false }: { chosen?: boolean; wholeChoice?: boolean } = {},
 ): Pick<AttachmentElsewhere, 'route' | 'rule' | 'byChoice'> {
   const byChoice = chosen || leansOnChoices(ctx);
-  const { assumed, undecidedMet } = ctx.resolver;
-  const met = { assumed: [...assumed], undecided: [...undecidedMet] };
-  ctx.resolver.resetAssumptions();
-  const adds =
+  const read = ctx.resolver.aside(() =>
     type === 'AWS::EC2::Route'
       ? { route: { ...readRoute(ctx, props), source } }
       : type === 'AWS::EC2::SecurityGroupEgress'
         ? { rule: { ...readEgressRule(ctx, props), declaredBy: id, source } }
-        : {};
-  const leans = wholeChoice || leansOnChoices(ctx);
-  // Back in the order met: the declaration's own first, then what it adds.
-  const added = [...undecidedMet];
-  undecidedMet.clear();
-  for (const name of [...met.undecided, ...added]) undecidedMet.add(name);
-  for (const name of met.assumed) assumed.add(name);
-  if (leans) return {};
+        : {},
+  );
+  // Kept, in the order met: the declaration's own first, then what it adds.
+  ctx.resolver.remember(read);
+  const adds = read.value;
+  if (wholeChoice || read.assumed.length > 0 || read.met.length > 0) return {};
   return byChoice ? { ...adds, byChoice: true } : adds;
 }
 
