@@ -4,7 +4,7 @@ import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../mo
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, unknown } from '../../model/values.js';
 import { choosesBeyondConditions, choosesTarget, optionsOf } from './chosen-targets.js';
-import { mentionsResource } from './cycles.js';
+import { resourcesMentioned } from './cycles.js';
 import { asRecord } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
@@ -198,9 +198,9 @@ function mentionedOfKind(
   kind: AttachTarget['kind'],
 ): Mutable<Resource>[] {
   if (value === null || typeof value !== 'object') return [];
-  return [...byId].flatMap(([id, resource]) =>
-    resource.kind === kind && mentionsResource(value, id) ? [resource] : [],
-  );
+  const ofKind = [...byId].filter(([, resource]) => resource.kind === kind);
+  const named = resourcesMentioned(value, new Set(ofKind.map(([id]) => id)));
+  return ofKind.flatMap(([id, resource]) => (named.has(id) ? [resource] : []));
 }
 
 /** What a declaration that only attaches to others attaches to: the property naming it, and its kind. */
