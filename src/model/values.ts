@@ -6,7 +6,7 @@
 import { partsMatch } from './wildcard-match.js';
 
 /** What an Unknown may say beyond its reason and template (see the fields of Unknown). */
-export interface UnknownDetails {
+interface UnknownDetails {
   readonly resources?: readonly string[];
   readonly noWildcard?: readonly string[];
   readonly oneOf?: readonly string[];
@@ -133,10 +133,6 @@ export function isUnknown(value: unknown): value is Unknown {
   return value instanceof Unknown;
 }
 
-export function isKnown<T>(value: Value<T>): value is T {
-  return !(value instanceof Unknown);
-}
-
 export function unknown(reason: string, template?: string, details?: UnknownDetails): Unknown {
   return new Unknown(reason, template, details);
 }
@@ -225,7 +221,7 @@ export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
 }
 
 /** A value that is wholly a parameter a deploy cannot leave empty, and why, as findings word it. */
-export interface NonEmptyParameter {
+interface NonEmptyParameter {
   readonly parameter: string;
   /** `its constraints keep out an empty value`, or `it is not empty where condition UseDlq holds`. */
   readonly why: string;

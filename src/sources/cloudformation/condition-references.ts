@@ -3,7 +3,7 @@ import type { Resolver } from './intrinsics.js';
 import { type UndefinedName, undefinedNamesIn } from './output-references.js';
 
 /** A name a condition uses that no condition may: undefined, or a resource. */
-export interface NamedInCondition extends UndefinedName {
+interface NamedInCondition extends UndefinedName {
   readonly condition: string;
 }
 

@@ -2,7 +2,7 @@ import { own } from '../../model/own.js';
 import { asRecord } from './intrinsic-values.js';
 
 /** A circular dependency, as findResourceCycles tells it. */
-export interface ResourceCycle {
+interface ResourceCycle {
   /** Logical ids as the user wrote them, first repeated at the end (a resource that refers to itself is `[C, C]`). */
   readonly names: string[];
   /**
@@ -47,7 +47,7 @@ export function findResourceCycles(
 }
 
 /** A SAM template as written: its Resources and its Globals. */
-export interface WrittenTemplate {
+interface WrittenTemplate {
   readonly resources: Record<string, unknown>;
   readonly globals?: unknown;
 }
