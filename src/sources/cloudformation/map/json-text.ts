@@ -236,7 +236,7 @@ function maskPlaceholders(
     made += part;
   };
   let last = 0;
-  for (const found of placeholderMatches(text, /\$\{[^}]*\}/g)) {
+  for (const found of placeholderMatches(text)) {
     add(text.slice(last, found.index));
     last = found.index + found[0].length;
     if (inString || outside === undefined) {

@@ -344,7 +344,7 @@ const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
 /** The kind of an event source from its ARN (`arn:aws:sqs:...`). */
 function eventSourceKindOfArn(arn: string): EventSourceKind {
   // `${AWS::Partition}` in a shape holds colons of its own: placeholders go before the ARN is split.
-  const service = replacePlaceholders(arn, /\$\{[^}]*\}/g, '-').split(':')[2];
+  const service = replacePlaceholders(arn, '-').split(':')[2];
   if (service === 'sqs') return 'sqs';
   if (service === 'kinesis') return 'kinesis';
   if (service === 'dynamodb') return 'dynamodb-stream';
