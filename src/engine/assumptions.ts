@@ -393,7 +393,7 @@ function subParameters(args: unknown, into: Set<string>): boolean {
   const text = Array.isArray(args) ? args[0] : args;
   const variables = Array.isArray(args) && isMergedMap(args[1]) ? args[1] : {};
   if (typeof text === 'string') {
-    for (const match of placeholderMatches(text, /\$\{([^}]*)\}/g)) {
+    for (const match of placeholderMatches(text)) {
       const name = (match[1] as string).trim();
       if (!name.startsWith('!') && !Object.hasOwn(variables, name)) into.add(name);
     }

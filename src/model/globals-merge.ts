@@ -8,7 +8,7 @@ import { own as ownValue } from './own.js';
  * The engine walks property paths into both sides (to locate a finding, to tell which defaults a value
  * rests on) and asks here, one path segment at a time, what the merged value's segment is made of.
  */
-export type MergedSegment =
+type MergedSegment =
   /** Both are maps: the segment is that key of each (undefined on a side that lacks it). */
   | { readonly merge: 'map'; readonly own: unknown; readonly inherited: unknown }
   /** Both are lists: the merged list's item is item `index` of one of them (`item`, undefined past the end). */

@@ -6,7 +6,7 @@
 import { partsMatch } from './wildcard-match.js';
 
 /** What an Unknown may say beyond its reason and template (see the fields of Unknown). */
-export interface UnknownDetails {
+interface UnknownDetails {
   readonly resources?: readonly string[];
   readonly noWildcard?: readonly string[];
   readonly oneOf?: readonly string[];
@@ -133,10 +133,6 @@ export function isUnknown(value: unknown): value is Unknown {
   return value instanceof Unknown;
 }
 
-export function isKnown<T>(value: Value<T>): value is T {
-  return !(value instanceof Unknown);
-}
-
 export function unknown(reason: string, template?: string, details?: UnknownDetails): Unknown {
   return new Unknown(reason, template, details);
 }
@@ -162,10 +158,14 @@ export function shapeOf(value: Value<string>): string | undefined {
 export function templateMayGive(template: string, text: string): boolean {
   let parts = TEMPLATE_PARTS.get(template);
   if (parts === undefined) {
-    // Split up to the last `}` only, the rest its last part: linear (see replacePlaceholders).
-    const end = template.lastIndexOf('}') + 1;
-    parts = template.slice(0, end).split(/\$\{[^}]*\}/);
-    parts[parts.length - 1] += template.slice(end);
+    // Between the placeholders, as replacePlaceholders reads them (linear), and after the last.
+    parts = [];
+    let last = 0;
+    for (const found of placeholderMatches(template)) {
+      parts.push(template.slice(last, found.index));
+      last = found.index + found[0].length;
+    }
+    parts.push(template.slice(last));
     TEMPLATE_PARTS.set(template, parts);
   }
   return partsMatch(parts, text);
@@ -179,31 +179,57 @@ const TEMPLATE_PARTS = new Map<string, string[]>();
 
 /** The text a template writes itself: without its `${...}` placeholders (`https://` of `https://${Domain}`). */
 export function literalText(template: string): string {
-  return replacePlaceholders(template, /\$\{[^}]*\}/g, '');
+  return replacePlaceholders(template, '');
 }
 
+/** A `${...}` placeholder, which ends at the first `}` after its `${`, with what it holds (`inner`) captured. */
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/** PLACEHOLDER without the capture, where only the whole is replaced (no `$1` is read in a replacement text). */
+const WHOLE_PLACEHOLDER = /\$\{[^}]*\}/g;
+
+/** A placeholder's replacement: text, or made from the placeholder (`${Env}`) and what it holds (`Env`). */
+type PlaceholderReplacement = string | ((whole: string, inner: string) => string);
+
 /**
- * `text.replace(pattern, replacement)` for a pattern of `${...}` placeholders that each end at the first `}` after
- * their `${` (`/\$\{([^}]*)\}/g`): the same text, read only up to the last `}`, where any match ends. After it, a
- * regex tries each `${` left open by reading the rest of the text: a `!Sub` of a thousand `${resolve:` pieces took
- * seconds (quadratic). Up to the last `}`, each `${` matches and the search goes on after its `}`: linear.
+ * The text with each `${...}` placeholder (one ending at the first `}` after its `${`) replaced, read only up to the
+ * last `}`, where any placeholder ends. After it, a regex tries each `${` left open by reading the rest of the text: a
+ * `!Sub` of a thousand `${resolve:` pieces took seconds (quadratic). Up to the last `}`, each `${` matches and the
+ * search goes on after its `}`: linear.
  */
+export function replacePlaceholders(text: string, replacement: PlaceholderReplacement): string;
+/** @deprecated The pattern given is not read (each caller gave a `${...}` one): for those of src/checks and src/iam until they pass none. */
 export function replacePlaceholders(
   text: string,
   pattern: RegExp,
-  replacement: string | ((whole: string, inner: string) => string),
+  replacement: PlaceholderReplacement,
+): string;
+export function replacePlaceholders(
+  text: string,
+  patternOrReplacement: RegExp | PlaceholderReplacement,
+  given?: PlaceholderReplacement,
 ): string {
+  const replacement =
+    patternOrReplacement instanceof RegExp ? (given as PlaceholderReplacement) : patternOrReplacement;
   const end = text.lastIndexOf('}') + 1;
   const head = end === text.length ? text : text.slice(0, end);
   // Two calls, not one of the union type, for TypeScript's overloads of replace.
   const replaced =
-    typeof replacement === 'string' ? head.replace(pattern, replacement) : head.replace(pattern, replacement);
+    typeof replacement === 'string'
+      ? head.replace(WHOLE_PLACEHOLDER, replacement)
+      : head.replace(PLACEHOLDER, replacement);
   return end === text.length ? replaced : replaced + text.slice(end);
 }
 
-/** `text.matchAll(pattern)` for a pattern of `${...}` placeholders, as replacePlaceholders reads them: linear. */
-export function placeholderMatches(text: string, pattern: RegExp): ReturnType<string['matchAll']> {
-  return text.slice(0, text.lastIndexOf('}') + 1).matchAll(pattern);
+/**
+ * The `${...}` placeholders of a text, in order, each match's [1] what it holds (`Env` of `${Env}`), as
+ * replacePlaceholders reads them: linear.
+ */
+export function placeholderMatches(text: string): ReturnType<string['matchAll']>;
+/** @deprecated The pattern given is not read (each caller gave a `${...}` one): for those of src/checks and src/iam until they pass none. */
+export function placeholderMatches(text: string, pattern: RegExp): ReturnType<string['matchAll']>;
+export function placeholderMatches(text: string, _pattern?: RegExp): ReturnType<string['matchAll']> {
+  return text.slice(0, text.lastIndexOf('}') + 1).matchAll(PLACEHOLDER);
 }
 
 /**
@@ -225,7 +251,7 @@ export function certainlyNonEmpty(value: Value<string | undefined>): boolean {
 }
 
 /** A value that is wholly a parameter a deploy cannot leave empty, and why, as findings word it. */
-export interface NonEmptyParameter {
+interface NonEmptyParameter {
   readonly parameter: string;
   /** `its constraints keep out an empty value`, or `it is not empty where condition UseDlq holds`. */
   readonly why: string;

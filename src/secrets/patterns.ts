@@ -396,7 +396,7 @@ export const VALUE_PATTERNS: readonly Pattern[] = [
  * user, password or host separator.
  */
 export function opaqueTemplate(template: string): string {
-  return replacePlaceholders(template, /\$\{[^}]*\}/g, OPAQUE);
+  return replacePlaceholders(template, OPAQUE);
 }
 
 export function matchValuePattern(value: string): PatternMatch | undefined {

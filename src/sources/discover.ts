@@ -40,7 +40,7 @@ export interface Discovered {
   readonly explicit: boolean;
 }
 
-export interface DiscoveryError {
+interface DiscoveryError {
   readonly path: string;
   readonly message: string;
 }

@@ -69,7 +69,7 @@ export function isFoundServiceFile(file: string): boolean {
  * (the Framework's lib/configuration/resolve-provider-name.js). Undefined when the file does not write it as text: missing, a variable
  * (`${opt:provider}`), a file that cannot be read, or one in code that does not write `provider: { name: '...' }`.
  */
-export function providerOf(service: string): string | undefined {
+function providerOf(service: string): string | undefined {
   try {
     const text = readHead(service);
     const name = basename(service);
@@ -86,7 +86,7 @@ export function providerOf(service: string): string | undefined {
 const CODE_PROVIDER = /\bprovider\b['"]?\s*:\s*\{\s*['"]?name['"]?\s*:\s*['"`]([\w-]+)['"`]/;
 
 /** `provider.name` of a service read as data, or `provider` when it is text; a `${...}` variable is not a name. */
-export function providerName(doc: unknown): string | undefined {
+function providerName(doc: unknown): string | undefined {
   const provider = asRecord(doc)?.provider;
   const name = typeof provider === 'string' ? provider : asRecord(provider)?.name;
   return typeof name === 'string' && !name.includes('${') ? name.trim() : undefined;
@@ -97,12 +97,12 @@ export function providerName(doc: unknown): string | undefined {
  * not written as text. AWS is the Framework's default provider ("AWS Provider Documentation": "AWS is the default
  * cloud provider used by Serverless Framework"); a service for another (`azure`, `google`) deploys no CloudFormation.
  */
-export function mayBeAws(provider: string | undefined): boolean {
+function mayBeAws(provider: string | undefined): boolean {
   return provider === undefined || provider.toLowerCase() === 'aws';
 }
 
 /** What to do for a service file: the README's advice, `.serverless/` shown as the scan shows paths. */
-export function packageAdvice(service: string, shown: (file: string) => string): string {
+function packageAdvice(service: string, shown: (file: string) => string): string {
   return `run \`serverless package\`, then scan the CloudFormation it writes to ${shown(outputFolder(service))}/`;
 }
 

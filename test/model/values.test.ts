@@ -90,11 +90,16 @@ describe('replacePlaceholders, placeholderMatches: `${...}` read in linear time'
   it('gives what replace and matchAll give, `${` left open after the last `}` included', () => {
     for (const text of texts) {
       const named = (_whole: string, inner: string) => `<${inner}>`;
-      expect(replacePlaceholders(text, PLACEHOLDER, named)).toBe(text.replace(PLACEHOLDER, named));
-      expect(replacePlaceholders(text, PLACEHOLDER, '*')).toBe(text.replace(PLACEHOLDER, '*'));
+      expect(replacePlaceholders(text, named)).toBe(text.replace(PLACEHOLDER, named));
+      expect(replacePlaceholders(text, '*')).toBe(text.replace(PLACEHOLDER, '*'));
       const matches = (found: Iterable<RegExpMatchArray>) => [...found].map((m) => [m.index, m[0], m[1]]);
-      expect(matches(placeholderMatches(text, PLACEHOLDER))).toEqual(matches(text.matchAll(PLACEHOLDER)));
+      expect(matches(placeholderMatches(text))).toEqual(matches(text.matchAll(PLACEHOLDER)));
+      // The form that still takes a pattern (callers in src/checks and src/iam) reads the same.
+      expect(replacePlaceholders(text, PLACEHOLDER, named)).toBe(replacePlaceholders(text, named));
+      expect(matches(placeholderMatches(text, PLACEHOLDER))).toEqual(matches(placeholderMatches(text)));
     }
+    // A replacement text is taken as written: `$1` is no capture.
+    expect(replacePlaceholders('a-${Env}', '$1')).toBe('a-$1');
     expect(literalText('https://${Domain}/${')).toBe('https:///${');
     expect(templateMayGive('orders-${Env}-${', 'orders-prod-${')).toBe(true);
     expect(templateMayGive('orders-${Env}-${', 'orders-prod-')).toBe(false);
@@ -123,8 +128,8 @@ describe('replacePlaceholders, placeholderMatches: `${...}` read in linear time'
 
   it('reads a text of ten thousand `${` left open after a placeholder (quadratic, it took seconds)', () => {
     const text = `\${Env}-${'${resolve:'.repeat(10_000)}`;
-    expect(replacePlaceholders(text, PLACEHOLDER, 'prod')).toBe(`prod-${'${resolve:'.repeat(10_000)}`);
-    expect([...placeholderMatches(text, PLACEHOLDER)].map((m) => m[1])).toEqual(['Env']);
+    expect(replacePlaceholders(text, 'prod')).toBe(`prod-${'${resolve:'.repeat(10_000)}`);
+    expect([...placeholderMatches(text)].map((m) => m[1])).toEqual(['Env']);
     expect(literalText(text)).toBe(`-${'${resolve:'.repeat(10_000)}`);
   });
 });

@@ -116,11 +116,9 @@ function allowedBranches(ctx: MapContext, node: unknown): unknown[] | undefined 
   if (choice.length !== 3) return undefined;
   const [condition, whenTrue, whenFalse] = choice as [unknown, unknown, unknown];
   if (typeof condition !== 'string') return [whenTrue, whenFalse];
-  ctx.resolver.resetAssumptions();
-  const holds = ctx.resolver.conditionNamed(condition);
+  const { value: holds, assumed, met } = ctx.resolver.aside(() => ctx.resolver.conditionNamed(condition));
   // Decided by the parameters' defaults, or not known before deploy: another deploy takes the other branch.
-  if (ctx.resolver.assumed.size > 0 || ctx.resolver.undecidedMet.size > 0 || typeof holds !== 'boolean')
-    return [whenTrue, whenFalse];
+  if (assumed.length > 0 || met.length > 0 || typeof holds !== 'boolean') return [whenTrue, whenFalse];
   return [holds ? whenTrue : whenFalse];
 }
 
@@ -140,13 +138,12 @@ function flatOptions(
 /**
  * Reads each option of a value (see optionsOf) as the deploy scanned reads it. A parameter's value is never one of the
  * template's resources, whatever text it holds (see parameterText): an option is one only where the template names it.
- * Resets the resolver's assumptions for each option.
+ * Reads each option aside (see Resolver.aside).
  */
 export function readOptions<T>(ctx: MapContext, options: readonly unknown[]): T[] {
   const read: T[] = [];
   for (const option of options) {
-    ctx.resolver.resetAssumptions();
-    const value = ctx.reference(option) as T | undefined;
+    const { value } = ctx.resolver.aside(() => ctx.reference(option) as T | undefined);
     if (value !== undefined) read.push(value);
   }
   return read;

@@ -77,7 +77,7 @@ function reachOf(
         queue.push(text);
       }
       if (Object.hasOwn(parameters, text)) named.add(text);
-      for (const [, inner] of placeholderMatches(text, /\$\{([^}]*)\}/g))
+      for (const [, inner] of placeholderMatches(text))
         if (inner !== undefined && Object.hasOwn(parameters, inner)) named.add(inner);
     });
   }

@@ -1,10 +1,10 @@
 import { undefinedConditionMessage } from './conditions.js';
-import { asRecord, subNames } from './intrinsic-values.js';
+import { asRecord } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
-import { type UndefinedName, undefinedNamesIn } from './output-references.js';
+import { type UndefinedName, undefinedNamesIn, walkNames } from './output-references.js';
 
 /** A name a condition uses that no condition may: undefined, or a resource. */
-export interface NamedInCondition extends UndefinedName {
+interface NamedInCondition extends UndefinedName {
   readonly condition: string;
 }
 
@@ -68,36 +68,12 @@ function undefinedConditionsNamed(
 
 /** Adds to `found` the resources of the template that `value` names (a `Ref`, an `Fn::GetAtt`, a `${Name}`). */
 function resourcesNamed(value: unknown, isResource: (id: string) => boolean, found: UndefinedName[]): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) resourcesNamed(item, isResource, found);
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  if (Object.hasOwn(record, 'Fn::Transform')) return;
-  for (const key in record) {
-    const child = record[key];
-    const named =
-      key === 'Ref'
-        ? [child]
-        : key === 'Fn::GetAtt'
-          ? [Array.isArray(child) ? child[0] : typeof child === 'string' ? child.split('.')[0] : undefined]
-          : key === 'Fn::Sub'
-            ? subResources(child)
-            : [];
-    for (const id of named)
-      if (typeof id === 'string' && isResource(id))
-        found.push({ target: id, why: `${key} to resource "${id}"`, node: record, key });
-    if (key !== 'Ref') resourcesNamed(child, isResource, found);
-  }
-}
-
-/** The ids an `Fn::Sub`'s `${Name}` and `${Name.Attr}` name, less its own variables. */
-function subResources(args: unknown): string[] {
-  const text = Array.isArray(args) ? args[0] : args;
-  const variables = (Array.isArray(args) ? asRecord(args[1]) : undefined) ?? {};
-  if (typeof text !== 'string') return [];
-  return subNames(text)
-    .filter((name) => !Object.hasOwn(variables, name))
-    .map((name) => name.split('.')[0] as string);
+  walkNames(
+    value,
+    ({ key, name, node }) => {
+      const id = key === 'Fn::Sub' ? (name.split('.')[0] as string) : name;
+      if (isResource(id)) found.push({ target: id, why: `${key} to resource "${id}"`, node, key });
+    },
+    true,
+  );
 }

@@ -28,7 +28,7 @@ export interface DefaultDecision {
 }
 
 /** What deciding conditions needs of the Resolver that owns them. */
-export interface ConditionContext {
+interface ConditionContext {
   /** Resolves a condition's body (which may name other conditions: it comes back here). */
   resolve(input: unknown): Resolved;
   report(issue: TemplateIssue): void;

@@ -2,7 +2,7 @@ import { own } from '../../model/own.js';
 import { asRecord } from './intrinsic-values.js';
 
 /** A circular dependency, as findResourceCycles tells it. */
-export interface ResourceCycle {
+interface ResourceCycle {
   /** Logical ids as the user wrote them, first repeated at the end (a resource that refers to itself is `[C, C]`). */
   readonly names: string[];
   /**
@@ -47,7 +47,7 @@ export function findResourceCycles(
 }
 
 /** A SAM template as written: its Resources and its Globals. */
-export interface WrittenTemplate {
+interface WrittenTemplate {
   readonly resources: Record<string, unknown>;
   readonly globals?: unknown;
 }
@@ -178,9 +178,14 @@ function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[][] {
 
 /** Whether `value` names resource `id` (a Ref, a GetAtt, a `${...}` of an Fn::Sub), as the dependencies above are read. */
 export function mentionsResource(value: unknown, id: string): boolean {
+  return resourcesMentioned(value, new Set([id])).size > 0;
+}
+
+/** The ids of `ids` that `value` names, read as mentionsResource reads them: one walk for them all. */
+export function resourcesMentioned(value: unknown, ids: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
-  collectReferences(value, new Set([id]), found);
-  return found.size > 0;
+  collectReferences(value, ids, found);
+  return found;
 }
 
 /** Which `Ref: X.Y` name something: SAM's referenceable properties (`Fn.Alias`), when the transform makes them. */

@@ -4,7 +4,7 @@ import { type UndefinedName, undefinedNamesIn } from './output-references.js';
 import type { GlobalsGiven } from './sam/types.js';
 
 /** A name a section of SAM's Globals uses that the template does not define, and the resources SAM gives it to. */
-export interface UndefinedInGlobals extends UndefinedName {
+interface UndefinedInGlobals extends UndefinedName {
   /** `Function` of `Globals.Function`. */
   readonly section: string;
   readonly resources: readonly string[];

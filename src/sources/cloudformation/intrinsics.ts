@@ -50,6 +50,13 @@ export const MACRO_OUTPUT = 'output of a macro (Fn::Transform)';
 /** The shape of what `Fn::GetAZs` gives: a list of the region's availability zones, not known before deploy. */
 export const AZS_OF_REGION = '${AWS::AZs}';
 
+/** What `Resolver.aside` read, with the parameters whose defaults it used and the conditions it met (in order). */
+export interface Aside<T> {
+  readonly value: T;
+  readonly assumed: readonly string[];
+  readonly met: readonly string[];
+}
+
 export class Resolver {
   /** Parameters whose default a resolution used since the last `resetAssumptions()`. */
   readonly assumed = new Set<string>();
@@ -160,6 +167,29 @@ export class Resolver {
   resetAssumptions(): void {
     this.assumed.clear();
     this.undecidedMet.clear();
+  }
+
+  /**
+   * Runs `read` with a fresh record of assumptions (`assumed`, `undecidedMet`), gives what it read with that record,
+   * and puts the record from before back: for a value read beside the resource being mapped (another stack's output,
+   * the options of a choice), whose assumptions are not that resource's unless the caller `remember`s them.
+   */
+  aside<T>(read: () => T): Aside<T> {
+    const [assumed, met] = [[...this.assumed], [...this.undecidedMet]];
+    this.resetAssumptions();
+    try {
+      const value = read();
+      return { value, assumed: [...this.assumed], met: [...this.undecidedMet] };
+    } finally {
+      this.resetAssumptions();
+      this.remember({ assumed, met });
+    }
+  }
+
+  /** Adds a record of assumptions (as `aside` gives) to the current one, after what it holds. */
+  remember(record: Omit<Aside<unknown>, 'value'>): void {
+    for (const parameter of record.assumed) this.assumed.add(parameter);
+    for (const condition of record.met) this.undecidedMet.add(condition);
   }
 
   /** Runs `map` with the named condition taken to hold (see Conditions.whileHolding). */

@@ -33,7 +33,7 @@ export interface JsonLeniency {
 }
 
 /** How a template is read. */
-export const TEMPLATE_JSON: JsonLeniency = {
+const TEMPLATE_JSON: JsonLeniency = {
   trailingCommas: true,
   placeholders: false,
   rawControlCharacters: true,
@@ -306,7 +306,7 @@ function forEachScalar(
  * Where JSON.parse gave up. Node 20's messages do not always say, so walk the text with a strict
  * recognizer (only on failure, so its speed does not matter).
  */
-export function firstJsonErrorOffset(text: string): number {
+function firstJsonErrorOffset(text: string): number {
   const recognizer = new StrictJson(text);
   try {
     recognizer.value();

@@ -30,7 +30,7 @@ export interface LocalReads {
 }
 
 /** A YAML short form (`!Sub`) a file's parse read: the object it made, and the tag as written. */
-export interface ShortForm {
+interface ShortForm {
   readonly made: object;
   readonly tag: string;
 }

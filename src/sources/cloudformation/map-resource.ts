@@ -83,7 +83,7 @@ export function mappersOf(
   };
 }
 
-export interface MapInput {
+interface MapInput {
   readonly doc: Record<string, unknown>;
   readonly id: string;
   readonly decl: Record<string, unknown>;

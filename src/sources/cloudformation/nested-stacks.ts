@@ -4,7 +4,7 @@ import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { choosesBeyondConditions, choosingParameters } from './chosen-targets.js';
 import { asRecord, type Resolved, ResourceRef } from './intrinsic-values.js';
-import type { Resolver } from './intrinsics.js';
+import type { Aside, Resolver } from './intrinsics.js';
 import { type Joined, withJoined } from './joined-values.js';
 import { ofCopy } from './nested-copies.js';
 import { CopyResolvers, giftResolver } from './nested-gift-resolver.js';
@@ -145,28 +145,17 @@ export function nestedStacks(
     // An output made with a NoEcho parameter of that stack is passed on as not known, as an export is.
     if (holdsNoEcho(resolver, output.Value))
       return unknown(`output ${name} of stack ${shown(child)}, from a NoEcho parameter (value not shown)`);
-    const [value, chosenBy, assumed] = choicesOf(resolver, () => resolver.value(output.Value));
-    // A resource an `Fn::If` chose by a condition that stack's defaults decide may be the other branch's at deploy.
-    if (chosenBy.length > 0) {
-      const chosen = unknown(
-        `output ${name} of stack ${shown(child)}, ${chosenByDefaults('that stack', chosenBy)}`,
-      );
+    // Aside: a nested stack's output is read while its parent may be reading a value.
+    const read = resolver.aside(() => resolver.value(output.Value));
+    const value = read.value;
+    const resource = value instanceof ResourceRef || passedBack(value, shown(child)) !== undefined;
+    const choice = choiceByDefaults(resolver, output.Value, read, resource);
+    if (choice !== undefined) {
+      const chosen = unknown(`output ${name} of stack ${shown(child)}, ${choice}`);
       chosenOutputs.add(chosen);
       return chosen;
     }
-    // A resource an `Fn::Select` picked by an index that stack's defaults give may be another item at deploy.
-    const pickedBy =
-      value instanceof ResourceRef || passedBack(value, shown(child)) !== undefined
-        ? pickedByDefaults(resolver, output.Value, assumed)
-        : [];
-    if (pickedBy.length > 0) {
-      const chosen = unknown(
-        `output ${name} of stack ${shown(child)}, ${selectedByDefaults('that stack', pickedBy)}`,
-      );
-      chosenOutputs.add(chosen);
-      return chosen;
-    }
-    for (const parameter of assumed) fromDefaults?.add(parameter);
+    for (const parameter of read.assumed) fromDefaults?.add(parameter);
     return passedBack(value, shown(child)) ?? otherStackValue(value, shown(child), doc);
   };
   // What a parent reads from a nested stack, a resource of the copy that stack resource deploys (see ofCopy).
@@ -331,41 +320,39 @@ function linkGift(
   };
 }
 
-/**
- * What `read` resolves, with the conditions its `Fn::If`s met that the parameters' defaults decide and the parameters
- * whose defaults it used (`assumed`). The resolver's
- * record of what was met before is put back: a nested stack's output is read while its parent may be reading a value.
- */
-function choicesOf<T>(resolver: Resolver, read: () => T): [T, string[], string[]] {
-  const [assumed, met] = [[...resolver.assumed], [...resolver.undecidedMet]];
-  resolver.resetAssumptions();
-  try {
-    const value = read();
-    const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
-    return [value, chosenBy, [...resolver.assumed]];
-  } finally {
-    resolver.resetAssumptions();
-    for (const parameter of assumed) resolver.assumed.add(parameter);
-    for (const condition of met) resolver.undecidedMet.add(condition);
-  }
+/** Why a value an `Fn::If` chose by conditions a stack's parameters' defaults decide is not known before deploy. */
+function chosenByDefaults(stack: string, conditions: readonly string[]): string {
+  return `chosen in ${stack} by condition ${conditions.join(', ')}, which its parameters' defaults decide`;
 }
 
-/** Why a value an `Fn::If` chose by conditions a stack's parameters' defaults decide is not known before deploy. */
-export function chosenByDefaults(stack: string, conditions: readonly string[]): string {
-  return `chosen in ${stack} by condition ${conditions.join(', ')}, which its parameters' defaults decide`;
+/**
+ * Why what a stack gives another (its output, or export, `raw`, read aside: `read`) may be another at deploy: an
+ * `Fn::If` chose it by a condition that stack's defaults decide (`!If [IsOpen, !Ref Igw, !Ref Nat]`), or, where it
+ * is a resource (`resource`), an `Fn::Select` picked it by an index its defaults give. Undefined where neither.
+ */
+export function choiceByDefaults(
+  resolver: Resolver,
+  raw: unknown,
+  read: Omit<Aside<unknown>, 'value'>,
+  resource: boolean,
+): string | undefined {
+  const chosenBy = read.met.filter((condition) => resolver.byDefault.has(condition));
+  if (chosenBy.length > 0) return chosenByDefaults('that stack', chosenBy);
+  const pickedBy = resource ? pickedByDefaults(resolver, raw, read.assumed) : [];
+  return pickedBy.length > 0 ? selectedByDefaults('that stack', pickedBy) : undefined;
 }
 
 /**
  * The parameters among `assumed` (whose defaults a value read used) that pick a target in `raw` beyond its conditions:
  * an `Fn::Select`'s index, an `Fn::FindInMap`'s keys (see choosingParameters).
  */
-export function pickedByDefaults(resolver: Resolver, raw: unknown, assumed: readonly string[]): string[] {
+function pickedByDefaults(resolver: Resolver, raw: unknown, assumed: readonly string[]): string[] {
   if (!choosesBeyondConditions(raw)) return [];
   return [...choosingParameters({ resolver }, raw)].filter((parameter) => assumed.includes(parameter));
 }
 
 /** Why a resource an `Fn::Select` (or `Fn::FindInMap`) picked by a stack's parameters' defaults is not known. */
-export function selectedByDefaults(stack: string, parameters: readonly string[]): string {
+function selectedByDefaults(stack: string, parameters: readonly string[]): string {
   const named = `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
   return `picked in ${stack} by ${named}, read at ${parameters.length === 1 ? 'its default' : 'their defaults'}`;
 }

@@ -4,7 +4,7 @@ import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../mo
 import type { SourceRef } from '../../model/source.js';
 import { isUnknown, unknown } from '../../model/values.js';
 import { choosesBeyondConditions, choosesTarget, optionsOf } from './chosen-targets.js';
-import { mentionsResource } from './cycles.js';
+import { resourcesMentioned } from './cycles.js';
 import { asRecord } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
@@ -171,22 +171,17 @@ function addedElsewhere(
   { chosen = false, wholeChoice = false }: { chosen?: boolean; wholeChoice?: boolean } = {},
 ): Pick<AttachmentElsewhere, 'route' | 'rule' | 'byChoice'> {
   const byChoice = chosen || leansOnChoices(ctx);
-  const { assumed, undecidedMet } = ctx.resolver;
-  const met = { assumed: [...assumed], undecided: [...undecidedMet] };
-  ctx.resolver.resetAssumptions();
-  const adds =
+  const read = ctx.resolver.aside(() =>
     type === 'AWS::EC2::Route'
       ? { route: { ...readRoute(ctx, props), source } }
       : type === 'AWS::EC2::SecurityGroupEgress'
         ? { rule: { ...readEgressRule(ctx, props), declaredBy: id, source } }
-        : {};
-  const leans = wholeChoice || leansOnChoices(ctx);
-  // Back in the order met: the declaration's own first, then what it adds.
-  const added = [...undecidedMet];
-  undecidedMet.clear();
-  for (const name of [...met.undecided, ...added]) undecidedMet.add(name);
-  for (const name of met.assumed) assumed.add(name);
-  if (leans) return {};
+        : {},
+  );
+  // Kept, in the order met: the declaration's own first, then what it adds.
+  ctx.resolver.remember(read);
+  const adds = read.value;
+  if (wholeChoice || read.assumed.length > 0 || read.met.length > 0) return {};
   return byChoice ? { ...adds, byChoice: true } : adds;
 }
 
@@ -203,9 +198,9 @@ function mentionedOfKind(
   kind: AttachTarget['kind'],
 ): Mutable<Resource>[] {
   if (value === null || typeof value !== 'object') return [];
-  return [...byId].flatMap(([id, resource]) =>
-    resource.kind === kind && mentionsResource(value, id) ? [resource] : [],
-  );
+  const ofKind = [...byId].filter(([, resource]) => resource.kind === kind);
+  const named = resourcesMentioned(value, new Set(ofKind.map(([id]) => id)));
+  return ofKind.flatMap(([id, resource]) => (named.has(id) ? [resource] : []));
 }
 
 /** What a declaration that only attaches to others attaches to: the property naming it, and its kind. */

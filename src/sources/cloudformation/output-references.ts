@@ -62,8 +62,53 @@ export function undefinedNamesInOutputs(
 }
 
 /**
- * Adds to `found` the names `value` uses (`Ref`, `Fn::GetAtt`, `${Name}` of an `Fn::Sub`) that the template does not
- * define, in order. What an `Fn::Transform` makes is left alone, and so is what an `Fn::If` holds unless `intoIf`.
+ * A name a value uses: a `Ref`'s, an `Fn::GetAtt`'s id (and attribute, as written) or a `${Name}` of an `Fn::Sub`
+ * that is none of its variables. `node` holds it under `key`.
+ */
+export interface NameUse {
+  readonly key: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
+  readonly name: string;
+  readonly attribute?: string;
+  readonly node: Record<string, unknown>;
+}
+
+/**
+ * Calls `visit` with each name `value` uses (see NameUse), in order. What an `Fn::Transform` makes is left alone, and
+ * so is what an `Fn::If` holds unless `intoIf`; an `Fn::GetAtt`'s attribute given by an intrinsic is walked too.
+ */
+export function walkNames(value: unknown, visit: (use: NameUse) => void, intoIf: boolean): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) walkNames(item, visit, intoIf);
+    return;
+  }
+  const node = value as Record<string, unknown>;
+  if (Object.hasOwn(node, 'Fn::Transform') || (!intoIf && Object.hasOwn(node, 'Fn::If'))) return;
+  for (const key in node) {
+    const child = node[key];
+    if (key === 'Ref' && typeof child === 'string') visit({ key, name: child, node });
+    else if (key === 'Fn::GetAtt') {
+      // `!GetAtt Missing.Arn` or `[Missing, Arn]`.
+      const [id, attribute] = Array.isArray(child)
+        ? [child[0], child[1]]
+        : typeof child === 'string'
+          ? child.split(/\.(.*)/s, 2)
+          : [];
+      if (typeof id === 'string')
+        visit({ key, name: id, ...(typeof attribute === 'string' ? { attribute } : {}), node });
+      walkNames(attribute, visit, intoIf);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(child) ? child[0] : child;
+      const variables = (Array.isArray(child) ? asRecord(child[1]) : undefined) ?? {};
+      for (const name of typeof text === 'string' ? subNames(text) : [])
+        if (!Object.hasOwn(variables, name)) visit({ key, name, node });
+      walkNames(variables, visit, intoIf);
+    } else walkNames(child, visit, intoIf);
+  }
+}
+
+/**
+ * Adds to `found` the names `value` uses (see walkNames) that the template does not define, in order.
  */
 export function undefinedNamesIn(
   value: unknown,
@@ -71,56 +116,30 @@ export function undefinedNamesIn(
   found: UndefinedName[],
   intoIf = false,
 ): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) undefinedNamesIn(item, resolver, found, intoIf);
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  if (Object.hasOwn(record, 'Fn::Transform') || (!intoIf && Object.hasOwn(record, 'Fn::If'))) return;
-  for (const key in record) {
-    const child = record[key];
-    if (key === 'Ref' && typeof child === 'string') {
-      const why = resolver.undefinedName(child);
-      if (why !== undefined) found.push({ target: child, why, node: record, key });
-    } else if (key === 'Fn::GetAtt') {
-      getAtt(child, record, resolver, found, intoIf);
-    } else if (key === 'Fn::Sub') {
-      const text = Array.isArray(child) ? child[0] : child;
-      const variables = (Array.isArray(child) ? asRecord(child[1]) : undefined) ?? {};
-      for (const name of typeof text === 'string' ? subNames(text) : []) {
-        if (Object.hasOwn(variables, name)) continue;
-        const why = subNameUndefined(name, resolver);
-        if (why !== undefined) found.push({ target: name.split('.')[0] as string, why, node: record, key });
-      }
-      undefinedNamesIn(variables, resolver, found, intoIf);
-    } else undefinedNamesIn(child, resolver, found, intoIf);
-  }
+  walkNames(
+    value,
+    ({ key, name, attribute, node }) => {
+      const why =
+        key === 'Ref'
+          ? resolver.undefinedName(name)
+          : key === 'Fn::GetAtt'
+            ? getAttUndefined(name, attribute, resolver)
+            : subNameUndefined(name, resolver);
+      const target = key === 'Fn::Sub' ? (name.split('.')[0] as string) : name;
+      if (why !== undefined) found.push({ target, why, node, key });
+    },
+    intoIf,
+  );
 }
 
-/** `!GetAtt Missing.Arn` or `[Missing, Arn]`; an attribute given by an intrinsic (`!Ref Attr`) is walked too. */
-function getAtt(
-  args: unknown,
-  node: Record<string, unknown>,
-  resolver: Resolver,
-  found: UndefinedName[],
-  intoIf: boolean,
-) {
-  const [id, attribute] = Array.isArray(args)
-    ? [args[0], args[1]]
-    : typeof args === 'string'
-      ? args.split(/\.(.*)/s, 2)
-      : [];
-  if (typeof id === 'string') {
-    const named = typeof attribute === 'string' ? attribute : undefined;
-    const why = resolver.undefinedGetAtt(id, named);
-    // `[Fn.Alias, Arn]`: SAM reads the parts joined by dots, as `!GetAtt Fn.Alias.Arn`.
-    const [head, rest] = `${id}.${named}`.split(/\.(.*)/s, 2) as [string, string];
-    const joined =
-      id.includes('.') && named !== undefined && resolver.undefinedGetAtt(head, rest) === undefined;
-    if (why !== undefined && !joined) found.push({ target: id, why, node, key: 'Fn::GetAtt' });
-  }
-  undefinedNamesIn(attribute, resolver, found, intoIf);
+/** Why `!GetAtt id.attribute` names what the template does not define; undefined where it does. */
+function getAttUndefined(id: string, attribute: string | undefined, resolver: Resolver): string | undefined {
+  const why = resolver.undefinedGetAtt(id, attribute);
+  // `[Fn.Alias, Arn]`: SAM reads the parts joined by dots, as `!GetAtt Fn.Alias.Arn`.
+  const [head, rest] = `${id}.${attribute}`.split(/\.(.*)/s, 2) as [string, string];
+  const joined =
+    id.includes('.') && attribute !== undefined && resolver.undefinedGetAtt(head, rest) === undefined;
+  return joined ? undefined : why;
 }
 
 /** `${Name}` is a Ref; `${Res.Attr}` a GetAtt (or a SAM property, `${Fn.Alias}`); `${AWS::Region}` a pseudo parameter. */

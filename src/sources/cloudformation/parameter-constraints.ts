@@ -79,7 +79,7 @@ export function patternKeepsOut(pattern: string): boolean {
  * Whether no value an AllowedPattern matches can hold any of `chars` (read as patternKeepsOut reads a pattern),
  * but where `literalAllowed` lets one: a literal character of the pattern at index `i` that it accepts.
  */
-export function patternKeepsOutChars(
+function patternKeepsOutChars(
   pattern: string,
   chars: string,
   literalAllowed: (pattern: string, i: number) => boolean = () => false,

@@ -16,7 +16,7 @@ export interface UndefinedInResources {
 }
 
 /** What else the walk reads besides the Resources. */
-export interface NamesElsewhere {
+interface NamesElsewhere {
   /** What a step other than this one reports already (a loop's identifier left as written). */
   readonly toldElsewhere?: (issue: TemplateIssue) => boolean;
   /** What SAM's Globals gave each resource (SamExpansion.fromGlobals). */

@@ -24,9 +24,10 @@ export function noteUnseenRouteTables(
   properties: unknown,
   id: string,
 ): void {
-  // Quietly: what reading them meets was told reading the association.
-  const unseen = ctx.resolver.quietly(() => unseenRouteTables(ctx, byId, properties, subnet.routeTable, id));
-  ctx.resolver.resetAssumptions();
+  // Aside, and quietly: what reading them meets was told reading the association.
+  const { value: unseen } = ctx.resolver.aside(() =>
+    ctx.resolver.quietly(() => unseenRouteTables(ctx, byId, properties, subnet.routeTable, id)),
+  );
   if (unseen.length > 0) subnet.routeTablesUnseen = [...(subnet.routeTablesUnseen ?? []), ...unseen];
 }
 

@@ -13,7 +13,7 @@ import { equalValues } from './value-intrinsics.js';
 // undecided, which refuses nothing.
 
 /** An assertion of the template's Rules that fails with the values a resolver gives. */
-export interface FailedAssertion {
+interface FailedAssertion {
   readonly rule: string;
   /** Its AssertDescription, when it has one. */
   readonly description?: string;

@@ -9,14 +9,7 @@ import { isJsonTemplate, parseJson } from './json.js';
 import { loneResourceReference } from './lone-reference.js';
 import { passedBack } from './nested-output-values.js';
 import { unknownParentValues, withParentText } from './nested-parent-text.js';
-import {
-  chosenByDefaults,
-  holdsNoEcho,
-  otherStackValue,
-  type ParentGift,
-  pickedByDefaults,
-  selectedByDefaults,
-} from './nested-stacks.js';
+import { choiceByDefaults, holdsNoEcho, otherStackValue, type ParentGift } from './nested-stacks.js';
 import { parseYaml } from './yaml.js';
 
 /** Exports of the scanned stacks, by export name: known text, or an Unknown that says what it is there. */
@@ -60,9 +53,8 @@ export function stackExports(
       const output = asRecord(raw);
       const exportName = asRecord(output?.Export)?.Name;
       if (!output || exportName === undefined) continue;
-      resolver.resetAssumptions();
-      const name = resolver.string(exportName);
-      if (typeof name !== 'string' || resolver.assumed.size > 0) continue;
+      const { value: name, assumed } = resolver.aside(() => resolver.string(exportName));
+      if (typeof name !== 'string' || assumed.length > 0) continue;
       const value = exportedValue(doc, resolver, output, stack);
       const stacks = producers.get(name) ?? [];
       producers.set(name, [...stacks, stack]);
@@ -83,32 +75,30 @@ function exportedValue(
   output: Record<string, unknown>,
   stack: string,
 ): string | Unknown {
-  resolver.resetAssumptions();
   // An output whose condition holds only by the defaults may not be exported by another deploy.
-  if (
-    typeof output.Condition === 'string' &&
-    (resolver.conditionNamed(output.Condition) !== true || resolver.assumed.size > 0)
-  )
-    return unknown(`exported by stack ${stack} only when its condition ${output.Condition} holds`);
+  if (typeof output.Condition === 'string') {
+    const condition = output.Condition;
+    const holds = resolver.aside(() => resolver.conditionNamed(condition));
+    if (holds.value !== true || holds.assumed.length > 0)
+      return unknown(`exported by stack ${stack} only when its condition ${condition} holds`);
+  }
   // An output may show a NoEcho parameter, which the importing stack's findings could print.
   if (holdsNoEcho(resolver, output.Value))
     return unknown(`exported by stack ${stack} from a NoEcho parameter (value not shown)`);
-  resolver.resetAssumptions();
   // `!Sub '${Role.Arn}'` is `!GetAtt Role.Arn` (see loneResourceReference): that resource, as the importer links it.
-  const alone = loneResourceReference(output.Value, asRecord(doc.Resources) ?? {}, resolver);
-  const value = resolver.value(alone ?? output.Value);
+  const read = resolver.aside(() => {
+    const alone = loneResourceReference(output.Value, asRecord(doc.Resources) ?? {}, resolver);
+    return resolver.value(alone ?? output.Value);
+  });
+  const value = read.value;
   // A resource a parent gave the stack (`Value: !Ref RoleParam`) is exported as given: the parent's, as nested outputs are.
   const known = passedBack(value, stack) ?? otherStackValue(value, stack, doc);
-  // A resource an `Fn::If` chose by a condition the producer's defaults decide may be the other branch's at deploy
-  // (`!If [IsOpen, !Ref Igw, !Ref Nat]`): not taken as that resource, as text from defaults is not.
-  const chosenBy = [...resolver.undecidedMet].filter((condition) => resolver.byDefault.has(condition));
-  if (known !== undefined && chosenBy.length > 0)
-    return unknown(`exported by stack ${stack}, ${chosenByDefaults(`that stack`, chosenBy)}`);
-  const pickedBy = known !== undefined ? pickedByDefaults(resolver, output.Value, [...resolver.assumed]) : [];
-  if (pickedBy.length > 0)
-    return unknown(`exported by stack ${stack}, ${selectedByDefaults('that stack', pickedBy)}`);
+  // What the producer's defaults chose or picked may be another at deploy: not taken as that, as text from defaults
+  // is not.
+  const choice = known === undefined ? undefined : choiceByDefaults(resolver, output.Value, read, true);
+  if (choice !== undefined) return unknown(`exported by stack ${stack}, ${choice}`);
   // Text worked out from the producer's defaults may change at deploy: not taken as what it exports.
-  if (typeof known === 'string' && resolver.assumed.size > 0)
+  if (typeof known === 'string' && read.assumed.length > 0)
     return unknown(`exported by stack ${stack}, from parameter defaults a deploy may override`);
   if (known !== undefined) return known;
   return unknown(`exported by stack ${stack}${isUnknown(value) ? ` (${value.reason})` : ''}`);

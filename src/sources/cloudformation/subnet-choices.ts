@@ -13,14 +13,11 @@ import type { MapContext } from './map/context.js';
  */
 export function chosenSubnets(ctx: MapContext, written: unknown): ChosenSubnet[] | undefined {
   if (!Array.isArray(written)) return undefined;
-  // Read within the function's mapping: what the function itself assumed, and met, is kept. Quietly: what reading
-  // them meets was told reading the list.
-  const { assumed, undecidedMet } = ctx.resolver;
-  const kept = { assumed: [...assumed], met: [...undecidedMet] };
-  const chosen = ctx.resolver.quietly(() => written.flatMap((item, index) => chosenOf(ctx, item, index)));
-  ctx.resolver.resetAssumptions();
-  for (const name of kept.assumed) assumed.add(name);
-  for (const name of kept.met) undecidedMet.add(name);
+  // Read aside, within the function's mapping: what the function itself assumed, and met, is kept. Quietly: what
+  // reading them meets was told reading the list.
+  const { value: chosen } = ctx.resolver.aside(() =>
+    ctx.resolver.quietly(() => written.flatMap((item, index) => chosenOf(ctx, item, index))),
+  );
   return chosen.length > 0 ? chosen : undefined;
 }
 

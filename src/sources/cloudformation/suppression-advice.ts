@@ -3,7 +3,7 @@
  * CDK output (a resource with a construct path), as the CDK code that produces it: a CDK user does not
  * edit cdk.out, which the next synth overwrites, so the fix goes in the app.
  */
-export interface SuppressionSyntax {
+interface SuppressionSyntax {
   readonly json: boolean;
   /** The resource's construct path, when the template came from CDK. */
   readonly cdkPath?: string;

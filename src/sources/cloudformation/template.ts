@@ -53,7 +53,7 @@ import {
 import type { ParseIssue } from './yaml.js';
 
 /** CloudFormation allows this many resources in one template. */
-export const CLOUDFORMATION_RESOURCE_LIMIT = 500;
+const CLOUDFORMATION_RESOURCE_LIMIT = 500;
 
 export interface TemplateOptions {
   /** Parameter values given on the command line; they replace defaults and are not "assumed". */
@@ -129,7 +129,7 @@ export interface TemplateResult {
 }
 
 /** The `Condition` of the resource an error was found in: the error is of the deploys where it holds. */
-export interface ErrorUnderCondition {
+interface ErrorUnderCondition {
   readonly condition: string;
   /**
    * Whether this build leaves the resource out (its Condition false with the parameters' defaults) and read it as

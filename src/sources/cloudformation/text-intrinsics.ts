@@ -64,7 +64,7 @@ export function substitute(text: string, lookUp: (name: string) => Resolved): Re
   const unknowns: Unknown[] = [];
   // A regex replace with a callback, not a hand-written indexOf loop: one (shared with iam/templates.ts's
   // readTemplate) measured ~1% more instructions on the 2,000-function template, bundled and not.
-  const result = replacePlaceholders(text, /\$\{([^}]*)\}/g, (whole, inner) => {
+  const result = replacePlaceholders(text, (whole, inner) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const piece = toText(lookUp(inner.trim()));
     length += typeof piece === 'string' ? piece.length : 0;

@@ -13,7 +13,7 @@ export function transformNames(transform: unknown): string[] {
 const APPLIED = new Set([LANGUAGE_EXTENSIONS, 'AWS::Serverless-2016-10-31']);
 
 /** The transforms of the template Parapet does not apply, by name: what they add to it no check sees. */
-export function transformsNotRun(transform: unknown): string[] {
+function transformsNotRun(transform: unknown): string[] {
   return transformNames(transform).filter((name) => name !== '' && !APPLIED.has(name));
 }
 

@@ -36,7 +36,7 @@ import type { IdPattern } from './unexpanded-ids.js';
 const LOOP_SECTIONS = ['Conditions', 'Resources', 'Outputs'] as const;
 const NO_LOOP_SECTIONS = ['Parameters', 'Mappings', 'Rules', 'Metadata', 'Hooks'] as const;
 
-export interface LanguageExtensionsExpansion {
+interface LanguageExtensionsExpansion {
   /** The template with its loops expanded (the same object when there was nothing to expand). */
   readonly template: Record<string, unknown>;
   /** New objects the expansion built → what the user wrote them from (see `locatingOrigins`). */
@@ -64,7 +64,7 @@ export interface LanguageExtensionsExpansion {
  * keys, so templates without loops pay nothing. (A loop deeper down without the transform is one
  * CloudFormation rejects; it is left as written.)
  */
-export function usesLanguageExtensions(doc: Record<string, unknown>): boolean {
+function usesLanguageExtensions(doc: Record<string, unknown>): boolean {
   if (transformNames(doc.Transform).includes(LANGUAGE_EXTENSIONS)) return true;
   for (const section of [...LOOP_SECTIONS, ...NO_LOOP_SECTIONS]) {
     const node = asRecord(doc[section]);

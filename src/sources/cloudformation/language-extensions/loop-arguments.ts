@@ -2,7 +2,7 @@ import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import { FOR_EACH, type Scope, usesIdentifier } from './identifiers.js';
 
 /** A loop's three arguments, checked: `[identifier, collection, fragment]`. */
-export interface LoopArguments {
+interface LoopArguments {
   /** The list the user wrote: where a problem with the collection is located. */
   readonly args: readonly unknown[];
   readonly identifier: string;
@@ -13,7 +13,7 @@ export interface LoopArguments {
 }
 
 /** Why a loop's arguments cannot be expanded, and where; no `node` means the loop's own key. */
-export interface BadArguments {
+interface BadArguments {
   readonly problem: string;
   readonly node?: object;
   readonly key?: string | number;

@@ -17,13 +17,13 @@ export const MAX_LOOP_DEPTH = 5;
 export const MAX_LOOP_ENTRIES = 10_000;
 
 /** How many entries a loop would make; not `complete` when counting stopped early (see `loopSize`). */
-export interface LoopSize {
+interface LoopSize {
   readonly entries: number;
   readonly complete: boolean;
 }
 
 /** Reads a nested loop's collection in the scope of the loops around it (the expander's, which may report). */
-export type ItemsOf = (collection: unknown, scope: Scope, depth: number) => Items | NoItems;
+type ItemsOf = (collection: unknown, scope: Scope, depth: number) => Items | NoItems;
 
 /**
  * How many keys a loop's fragment makes over `values`, the loops nested in it as keys included, counted

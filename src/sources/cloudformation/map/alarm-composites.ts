@@ -17,7 +17,7 @@ export interface Verdict extends Part {
 }
 
 /** Who hears an alarm: given to the composites, which ask it of themselves (see tellsOf). */
-export type Hear = (alarm: AlarmNamed) => Verdict[];
+type Hear = (alarm: AlarmNamed) => Verdict[];
 
 /**
  * How many composites tellsOf works out for one template before it says 'maybe': a result a cycle cut short is not

@@ -140,28 +140,28 @@ function readAll(ctx: MapContext, listeners: Listeners, readAs: string): void {
   const under = listeners.readers.get(readAs) ?? [];
   const plain = [...listeners.unread].filter((slot) => !slot.reads.has(readAs));
   if (plain.length === 0 && under.every((slot) => slot.readings.has(readAs))) return;
-  const assumed = [...ctx.resolver.assumed];
-  ctx.resolver.quietly(() => {
-    for (const slot of [...under, ...plain]) {
-      const key = keyOf(slot, readAs);
-      if (slot.readings.has(key)) continue;
-      if (key === '') listeners.unread.delete(slot);
-      if (isComposite(slot, listeners))
-        readInto(
-          listeners,
-          slot,
-          key,
-          meeting(ctx, () => readComposite(ctx, slot)),
-        );
-      else
-        slot.readings.set(
-          key,
-          meeting(ctx, () => readRule(ctx, slot as Slot<EventRule>)),
-        );
-    }
-  });
-  ctx.resolver.assumed.clear();
-  for (const parameter of assumed) ctx.resolver.assumed.add(parameter);
+  // Aside: what the listeners assume is theirs, not the alarm's (the conditions met are told where read: tellMet).
+  ctx.resolver.aside(() =>
+    ctx.resolver.quietly(() => {
+      for (const slot of [...under, ...plain]) {
+        const key = keyOf(slot, readAs);
+        if (slot.readings.has(key)) continue;
+        if (key === '') listeners.unread.delete(slot);
+        if (isComposite(slot, listeners))
+          readInto(
+            listeners,
+            slot,
+            key,
+            meeting(ctx, () => readComposite(ctx, slot)),
+          );
+        else
+          slot.readings.set(
+            key,
+            meeting(ctx, () => readRule(ctx, slot as Slot<EventRule>)),
+          );
+      }
+    }),
+  );
 }
 
 const isComposite = (slot: Slot<Composite | EventRule>, listeners: Listeners): slot is Slot<Composite> =>

@@ -34,7 +34,7 @@ const ALARM_ARN = new RegExp(
  */
 const OWN_FIELDS = ['${AWS::Region}', '${AWS::AccountId}'];
 
-const gapsOf = (text: string) => [...placeholderMatches(text, /\$\{([^}]*)\}/g)].map((m) => m[1] as string);
+const gapsOf = (text: string) => [...placeholderMatches(text)].map((m) => m[1] as string);
 
 /** The name part of what a listener writes (the text after `:alarm:` of an ARN), and whether its ARN is of this deploy. */
 export function writtenName(written: string): { name: string; sameDeploy: boolean } {

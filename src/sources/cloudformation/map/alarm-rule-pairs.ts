@@ -5,7 +5,7 @@
 import { type AlarmState, atLeastMet, type RuleExpression } from './alarm-rule-terms.js';
 
 /** A set of (with x OK, with x in ALARM) pairs, as four bits: bit `2 * ok + alarm`. */
-export type Pairs = number;
+type Pairs = number;
 export const RISES = 1 << 1; // false with x OK, true with x in ALARM
 
 /** What an operand is in one case: x, an alarm free to be in any state, or one in the state this case gives it. */

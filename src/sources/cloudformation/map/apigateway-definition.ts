@@ -192,7 +192,7 @@ function definitionPolicy(ctx: MapContext, body: unknown): Value<PolicyDocument>
  * integrates): its authorization is the API's `Auth.AuthType` (`NONE`, `AWS_IAM` or `CUSTOM`, a Lambda authorizer;
  * no Auth is none), and the route's own `ApiKeyRequired`. API Gateway authorizes a WebSocket connection only there.
  */
-export function samWebSocketRoute(resources: TemplateResources): Mapper {
+function samWebSocketRoute(resources: TemplateResources): Mapper {
   return (ctx, base, p): ApiRoute | undefined => {
     const routes = ctx.object(p.Routes);
     if (routes === undefined || isUnknown(routes)) return undefined;

@@ -60,12 +60,10 @@ const CONNECT = '$connect';
  * findings word them), or undefined where it rests on none.
  */
 function readChoices<T>(ctx: MapContext, read: () => T): [T, string[] | undefined] {
-  ctx.resolver.resetAssumptions();
-  const value = read();
-  const { assumed, undecidedMet } = ctx.resolver;
+  const { value, assumed, met } = ctx.resolver.aside(read);
   const words = [
-    ...[...assumed].map((parameter) => `the default of parameter ${parameter}`),
-    ...[...undecidedMet].map((condition) => `condition ${condition}`),
+    ...assumed.map((parameter) => `the default of parameter ${parameter}`),
+    ...met.map((condition) => `condition ${condition}`),
   ];
   return [value, words.length > 0 ? words : undefined];
 }

@@ -30,7 +30,7 @@ export interface ParsedJsonText {
  * JSON text a template writes in a string, read: its `value`; `tooDeep`, the keys down to where it nests deeper than
  * the walks over a template can follow; `invalid`, where it is not JSON, what stands at its first fault and where.
  */
-export type JsonTextRead =
+type JsonTextRead =
   | ParsedJsonText
   | { readonly tooDeep: readonly (string | number)[] }
   | { readonly invalid: InvalidJson };
@@ -148,7 +148,7 @@ function placeEach(value: unknown, place: TextPlace, places: WeakMap<object, Tex
 const MASKED = /\uE001(\d+)\uE002/;
 
 /** How subJsonText takes a placeholder where a policy document's would be refused. */
-export interface SubJsonTextOptions {
+interface SubJsonTextOptions {
   /**
    * A placeholder in a key: refused (undefined: what a policy document's keys are must be known to read it), or kept
    * as written (a redrive policy's, read only for the key it names).
@@ -236,7 +236,7 @@ function maskPlaceholders(
     made += part;
   };
   let last = 0;
-  for (const found of placeholderMatches(text, /\$\{[^}]*\}/g)) {
+  for (const found of placeholderMatches(text)) {
     add(text.slice(last, found.index));
     last = found.index + found[0].length;
     if (inString || outside === undefined) {

@@ -342,9 +342,9 @@ const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
 });
 
 /** The kind of an event source from its ARN (`arn:aws:sqs:...`). */
-export function eventSourceKindOfArn(arn: string): EventSourceKind {
+function eventSourceKindOfArn(arn: string): EventSourceKind {
   // `${AWS::Partition}` in a shape holds colons of its own: placeholders go before the ARN is split.
-  const service = replacePlaceholders(arn, /\$\{[^}]*\}/g, '-').split(':')[2];
+  const service = replacePlaceholders(arn, '-').split(':')[2];
   if (service === 'sqs') return 'sqs';
   if (service === 'kinesis') return 'kinesis';
   if (service === 'dynamodb') return 'dynamodb-stream';
@@ -416,7 +416,7 @@ function kindOfProperties(p: Record<string, unknown>): EventSourceKind | undefin
   return undefined;
 }
 
-export function eventSourceMapping(typeOf: (id: string) => string | undefined): Mapper {
+function eventSourceMapping(typeOf: (id: string) => string | undefined): Mapper {
   return (ctx, base, p): EventSourceMapping => {
     const arn = eventSourceArn(ctx, base, p);
     // The ARN decides when it tells; else the SAM event that made the mapping, else properties of one kind only.

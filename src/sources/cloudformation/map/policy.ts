@@ -134,7 +134,7 @@ function readStatement(
   };
 }
 
-export function readPrincipals(ctx: MapContext, raw: unknown): Value<Principals> {
+function readPrincipals(ctx: MapContext, raw: unknown): Value<Principals> {
   const value = ctx.resolver.shallow(raw);
   if (isUnknown(value)) return value;
   if (typeof value === 'string') {

@@ -10,7 +10,7 @@
 
 export type AccessCategory = 'Read' | 'Write';
 
-export interface ProfileStatement {
+interface ProfileStatement {
   readonly Effect: 'Allow';
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
@@ -27,7 +27,7 @@ export interface PolicyProfile {
 }
 
 /** An AWS::Lambda::Permission for a service on the destination function (every such profile is Write only). */
-export interface PermissionProfile {
+interface PermissionProfile {
   readonly kind: 'permission';
   readonly principal: string;
   readonly sourceArn: string;
@@ -35,7 +35,7 @@ export interface PermissionProfile {
 }
 
 /** A profile Parapet does not expand (a queue or topic policy, a state machine's role): only validated. */
-export interface OtherProfile {
+interface OtherProfile {
   readonly kind: 'other';
   readonly categories: readonly AccessCategory[];
   readonly combinations?: readonly (readonly AccessCategory[])[];
@@ -280,7 +280,7 @@ export function categoriesOf(profile: ConnectorProfile): readonly AccessCategory
  * What a resource referenced by `Id` gives a connector (profiles.json, CfnResourceProperties): its ARN and the other
  * outputs, with `%{logicalId}` for its logical id, and the property that names its role.
  */
-export interface ResourceOutputs {
+interface ResourceOutputs {
   readonly Arn?: unknown;
   readonly Url?: unknown;
   readonly Id?: unknown;

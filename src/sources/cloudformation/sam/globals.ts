@@ -123,7 +123,7 @@ interface GlobalSection {
 }
 
 /** Properties of one SAM resource after Globals, and where the user wrote each of them. */
-export interface MergedProperties {
+interface MergedProperties {
   /** The resource's own Properties object when no global applies; otherwise a new object. */
   readonly properties: JsonObject;
   /** Where `key` was written: in the resource, else in Globals, else undefined. */

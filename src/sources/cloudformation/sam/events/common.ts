@@ -39,7 +39,7 @@ export function issue(event: EventSource, message: string, key?: string): void {
   else event.sam.ctx.issue(text, event.origin.node, event.origin.key);
 }
 
-export interface PermissionOptions {
+interface PermissionOptions {
   readonly principal: string;
   readonly sourceArn?: unknown;
   readonly sourceAccount?: unknown;
