@@ -69,9 +69,6 @@ export function patternsOverlap(x: string, y: string): boolean {
   return false;
 }
 
-/** `${...}` as comparedText writes it: the name, after the stack it is of (see comparedText). */
-const PLACEHOLDER = /\$\{([^}]*)\}/g;
-
 /** The pseudo parameters that name where the stack is: each an ARN field, without `:`. */
 const PLACES: ReadonlySet<string> = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
 
@@ -82,7 +79,7 @@ const PLACES: ReadonlySet<string> = new Set(['AWS::Partition', 'AWS::Region', 'A
  */
 function widest(text: string, options: AnalysisOptions): string {
   const account = options.selfAccount;
-  const read = replacePlaceholders(text, PLACEHOLDER, (_whole, inner: string) => {
+  const read = replacePlaceholders(text, (_whole, inner: string) => {
     const name = placeholderName(inner);
     if (name === 'AWS::AccountId' && account !== undefined) return account;
     return PLACES.has(name) ? FIELD : '*';
@@ -135,7 +132,7 @@ function isPlace(field: string, name: string): boolean {
 
 /** Replaces the placeholder `name` (any stack's) with `text`; the account read as SELF_ACCOUNT too. */
 function put(template: string, name: string, text: string): string {
-  const out = replacePlaceholders(template, PLACEHOLDER, (whole, inner: string) =>
+  const out = replacePlaceholders(template, (whole, inner: string) =>
     placeholderName(inner) === name ? text : whole,
   );
   return name === 'AWS::AccountId' ? out.replaceAll(SELF_ACCOUNT, text) : out;
@@ -193,9 +190,7 @@ export function otherPartitions(
   granted: string,
 ): readonly { readonly denied: string; readonly granted: string }[] {
   const named = (text: string) =>
-    [...placeholderMatches(text, PLACEHOLDER)].some(
-      (match) => placeholderName(match[1] as string) === 'AWS::Partition',
-    );
+    [...placeholderMatches(text)].some((match) => placeholderName(match[1] as string) === 'AWS::Partition');
   if (!named(granted)) return [];
   return OTHER_PARTITIONS.map((partition) => ({
     denied: put(denied, 'AWS::Partition', partition),
@@ -238,7 +233,7 @@ export function deployDoubt(
   const namesIn = (texts: readonly string[], partition: boolean) => {
     const names = new Set<string>();
     for (const text of texts) {
-      for (const match of placeholderMatches(text, PLACEHOLDER)) {
+      for (const match of placeholderMatches(text)) {
         const name = placeholderName(match[1] as string);
         if ((partition || name !== 'AWS::Partition') && name !== 'AWS::URLSuffix') names.add(`\${${name}}`);
       }

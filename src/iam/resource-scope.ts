@@ -269,7 +269,7 @@ const MARK = '\u0001';
  */
 export function placeWords(written: string, self?: string): string {
   const placeholders: string[] = [];
-  const marked = replacePlaceholders(written, /\$\{[^}]*\}/g, (whole) => {
+  const marked = replacePlaceholders(written, (whole) => {
     placeholders.push(whole);
     return `${MARK}${placeholders.length - 1}${MARK}`;
   });

@@ -219,7 +219,7 @@ export function externalRoleKey(role: Value<string>): string | undefined {
   if (text === undefined) return undefined;
   // `${AWS::Partition}` holds colons: placeholders are read as one piece of text. Most roles are a logical id.
   // Written `aws` or `${AWS::Partition}`, it is the same role wherever both deploy.
-  if (text.includes(':role/') && ROLE_ARN.test(replacePlaceholders(text, /\$\{[^}]*\}/g, 'x')))
+  if (text.includes(':role/') && ROLE_ARN.test(replacePlaceholders(text, 'x')))
     return text.replace(/^arn:\$\{AWS::Partition\}:/, 'arn:aws:');
   // A whole parameter; not a name the template does not declare (an error of its own).
   return isUnknown(role) && role.reason.startsWith('from parameter ') && /^\$\{[^}]+\}$/.test(text)

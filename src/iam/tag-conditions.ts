@@ -130,7 +130,7 @@ export function mayOverlap(a: string, b: string): boolean {
 }
 
 /** A pattern as written with its `${...}` read as any text (`arn:aws:ec2:${AWS::Region}:...` → `arn:aws:ec2:*:...`). */
-const widened = (written: string) => replacePlaceholders(written, /\$\{[^}]*\}/g, '*');
+const widened = (written: string) => replacePlaceholders(written, '*');
 
 /**
  * Whether an Allow of the role may add a tag to resources of `granted` (`all`, or the patterns as written) with one

@@ -120,7 +120,7 @@ function cacheFor(options: AnalysisOptions): ReadingCache {
 }
 
 function readTemplate(template: string, value: Unknown, reading: Reading, options: AnalysisOptions): string {
-  return replacePlaceholders(template, /\$\{([^}]*)\}/g, (_whole, inner: string) => {
+  return replacePlaceholders(template, (_whole, inner: string) => {
     const kind = placeholderKind(inner.trim(), value, options);
     if (kind === 'account') return options.selfAccount ?? SELF_ACCOUNT;
     if (kind === 'partition') return 'aws';
@@ -163,7 +163,7 @@ export function mayComeFromOutside(value: Value<string>): boolean {
 export function openPlaceholders(value: Value<string>, options: AnalysisOptions = {}): string[] {
   if (!isUnknown(value) || value.template === undefined) return [];
   const open = new Set<string>();
-  for (const match of placeholderMatches(value.template, /\$\{([^}]*)\}/g)) {
+  for (const match of placeholderMatches(value.template)) {
     if (placeholderKind((match[1] as string).trim(), value, options) === 'open') open.add(match[0]);
   }
   return [...open];
@@ -240,7 +240,7 @@ export function comparedText(value: Value<string>, where: SourceRef): string | u
   const text = isUnknown(value) ? value.template : value;
   if (text === undefined) return undefined;
   const stack = 'file' in where ? where.file : where.arn;
-  return replacePlaceholders(text, /\$\{([^}]*)\}/g, (whole, inner: string) => {
+  return replacePlaceholders(text, (whole, inner: string) => {
     const name = inner.trim();
     if (PSEUDO_TEXTS.has(name)) return whole;
     const id = name.split('.')[0] as string; // `${Queue.Arn}`: an attribute of Queue
@@ -259,7 +259,7 @@ const PSEUDO_TEXTS: ReadonlySet<string> = new Set(['AWS::AccountId', 'AWS::Parti
  * other text. The partition and the account read as instantiate reads them.
  */
 export function sameDeployText(text: string, options: AnalysisOptions = {}): string {
-  return replacePlaceholders(text, /\$\{([^}]*)\}/g, (_whole, inner: string) => {
+  return replacePlaceholders(text, (_whole, inner: string) => {
     const name = inner.trim();
     if (name === 'AWS::AccountId') return options.selfAccount ?? SELF_ACCOUNT;
     if (name === 'AWS::Partition') return 'aws';

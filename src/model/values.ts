@@ -197,20 +197,7 @@ type PlaceholderReplacement = string | ((whole: string, inner: string) => string
  * `!Sub` of a thousand `${resolve:` pieces took seconds (quadratic). Up to the last `}`, each `${` matches and the
  * search goes on after its `}`: linear.
  */
-export function replacePlaceholders(text: string, replacement: PlaceholderReplacement): string;
-/** @deprecated The pattern given is not read (each caller gave a `${...}` one): for those of src/checks and src/iam until they pass none. */
-export function replacePlaceholders(
-  text: string,
-  pattern: RegExp,
-  replacement: PlaceholderReplacement,
-): string;
-export function replacePlaceholders(
-  text: string,
-  patternOrReplacement: RegExp | PlaceholderReplacement,
-  given?: PlaceholderReplacement,
-): string {
-  const replacement =
-    patternOrReplacement instanceof RegExp ? (given as PlaceholderReplacement) : patternOrReplacement;
+export function replacePlaceholders(text: string, replacement: PlaceholderReplacement): string {
   const end = text.lastIndexOf('}') + 1;
   const head = end === text.length ? text : text.slice(0, end);
   // Two calls, not one of the union type, for TypeScript's overloads of replace.
@@ -225,10 +212,7 @@ export function replacePlaceholders(
  * The `${...}` placeholders of a text, in order, each match's [1] what it holds (`Env` of `${Env}`), as
  * replacePlaceholders reads them: linear.
  */
-export function placeholderMatches(text: string): ReturnType<string['matchAll']>;
-/** @deprecated The pattern given is not read (each caller gave a `${...}` one): for those of src/checks and src/iam until they pass none. */
-export function placeholderMatches(text: string, pattern: RegExp): ReturnType<string['matchAll']>;
-export function placeholderMatches(text: string, _pattern?: RegExp): ReturnType<string['matchAll']> {
+export function placeholderMatches(text: string): ReturnType<string['matchAll']> {
   return text.slice(0, text.lastIndexOf('}') + 1).matchAll(PLACEHOLDER);
 }
 

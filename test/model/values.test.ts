@@ -94,9 +94,6 @@ describe('replacePlaceholders, placeholderMatches: `${...}` read in linear time'
       expect(replacePlaceholders(text, '*')).toBe(text.replace(PLACEHOLDER, '*'));
       const matches = (found: Iterable<RegExpMatchArray>) => [...found].map((m) => [m.index, m[0], m[1]]);
       expect(matches(placeholderMatches(text))).toEqual(matches(text.matchAll(PLACEHOLDER)));
-      // The form that still takes a pattern (callers in src/checks and src/iam) reads the same.
-      expect(replacePlaceholders(text, PLACEHOLDER, named)).toBe(replacePlaceholders(text, named));
-      expect(matches(placeholderMatches(text, PLACEHOLDER))).toEqual(matches(placeholderMatches(text)));
     }
     // A replacement text is taken as written: `$1` is no capture.
     expect(replacePlaceholders('a-${Env}', '$1')).toBe('a-$1');

@@ -24,7 +24,7 @@ const WHAT_TO_ADD: Readonly<Record<string, string>> = {
  * (`arn:aws:events:*:*:rule/*`, `arn:aws:sns:us-east-1:1234*:t`), or the ARN stops before it (`arn:aws:sns:*`, `*`).
  */
 function pinsNoAccount(arn: string): boolean {
-  const text = replacePlaceholders(arn, /\$\{[^}]*\}/g, 'x');
+  const text = replacePlaceholders(arn, 'x');
   if (text === '*') return true;
   const parts = text.split(':');
   if (parts[0] !== 'arn') return false;

@@ -129,12 +129,10 @@ const ENDPOINT_HOSTS: readonly (readonly [RegExp, string])[] = [
   [/\.efs\.[^./]+\.amazonaws\.com/, 'an EFS mount target'],
 ];
 
-const PLACEHOLDER = /\$\{([^}]*)\}/g;
-
 /** The logical ids (or names) the `${...}` of a template start with; pseudo parameters left out. */
 function placeholderHeads(template: string): string[] {
   const heads: string[] = [];
-  for (const match of placeholderMatches(template, PLACEHOLDER)) {
+  for (const match of placeholderMatches(template)) {
     const inner = (match[1] as string).trim();
     if (inner.startsWith('AWS::') || inner.startsWith('!')) continue;
     heads.push(inner.split('.')[0] as string);
