@@ -2,69 +2,19 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/apigateway/route-no-auth.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
+import {
+  allowOffice,
+  association,
+  OFFICE_IPS,
+  ROUTE,
+  SAM_STAGE_ARN,
+  samApi,
+  VISIBILITY,
+  webAcl,
+} from '../../helpers/web-acl-templates.js';
 
 // A web ACL on an API stage that blocks by default and allows only fixed addresses keeps anonymous callers out,
 // as a resource policy denying callers outside those addresses does.
-
-const OFFICE_IPS = `  OfficeIps:
-    Type: AWS::WAFv2::IPSet
-    Properties:
-      Addresses: [203.0.113.0/24]
-      IPAddressVersion: IPV4
-      Scope: REGIONAL
-`;
-
-const VISIBILITY = '{ CloudWatchMetricsEnabled: true, MetricName: m, SampledRequestsEnabled: true }';
-
-/** A rule `office` allowing requests from OfficeIps; `statement` extra lines of its IPSetReferenceStatement. */
-const allowOffice = (statement = '', action = 'Allow') => `        - Name: office
-          Priority: 10
-          Action: { ${action}: {} }
-          Statement:
-            IPSetReferenceStatement:
-              Arn: !GetAtt OfficeIps.Arn
-${statement}          VisibilityConfig: ${VISIBILITY}
-`;
-
-/** A web ACL `Acl` with `rules` (YAML list items at 8 spaces) and `defaultAction`. */
-const webAcl = (rules = allowOffice(), defaultAction = 'Block') => `  Acl:
-    Type: AWS::WAFv2::WebACL
-    Properties:
-      DefaultAction: { ${defaultAction}: {} }
-      Scope: REGIONAL
-      VisibilityConfig: ${VISIBILITY}
-      Rules:
-${rules}`;
-
-const association = (arn: string, acl = '!GetAtt Acl.Arn') => `  AclOnStage:
-    Type: AWS::WAFv2::WebACLAssociation
-    Properties:
-      ResourceArn: ${arn}
-      WebACLArn: ${acl}
-`;
-
-const SAM_STAGE_ARN = '!Sub "arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Api.Stage}"';
-
-/** The SAM API of the report: GET /hello on Api (stage Prod), a web ACL on its stage; `api` extra API properties. */
-const samApi = (waf: string, api = '      OpenApiVersion: 3.0.1\n', head = '') =>
-  samTemplate(
-    `  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: Prod
-${api}  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      CodeUri: s3://bucket/key
-      Events:
-        Hello:
-          Type: Api
-          Properties: { Path: /hello, Method: get, RestApiId: !Ref Api }
-${waf}`,
-    head,
-  );
 
 const ALLOWLIST = OFFICE_IPS + webAcl() + association(SAM_STAGE_ARN);
 
@@ -112,8 +62,6 @@ ${waf}`);
 
 const stageArn = (stage: string) =>
   `!Sub "arn:\${AWS::Partition}:apigateway:\${AWS::Region}::/restapis/\${Api}/stages/${stage}"`;
-
-const ROUTE = 'GET /hello on API Api';
 
 describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
   it('passes an allowlist (Block by default, Allow from a fixed IP set), naming the web ACL and the IP set', () => {
