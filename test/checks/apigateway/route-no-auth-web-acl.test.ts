@@ -171,8 +171,23 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
       samApi(OFFICE_IPS + webAcl(header + allowOffice()) + association(SAM_STAGE_ARN)),
       check,
     );
+    // A header's fixed value is a secret shared with whatever sends it, not an address (see the CloudFront tests).
     expect(byHeader.failed[0]?.message).toContain(
-      'has rule partner, which allows requests that its ByteMatchStatement matches, from any address',
+      'has rule partner, which allows requests whose header x-partner holds a set value, which no CloudFront ' +
+        'distribution of this template adds: anyone who holds that value, or sends requests through whatever adds ' +
+        'it, can call it.',
+    );
+    const containing = scanTemplate(
+      samApi(
+        OFFICE_IPS +
+          webAcl(header.replace('EXACTLY', 'CONTAINS') + allowOffice()) +
+          association(SAM_STAGE_ARN),
+      ),
+      check,
+    );
+    expect(containing.failed[0]?.message).toContain(
+      'has rule partner, which allows requests that its ByteMatchStatement matches, from any address: anyone on the ' +
+        'internet can call it.',
     );
     const counted = OFFICE_IPS + webAcl(allowOffice('', 'Count'), 'Allow') + association(SAM_STAGE_ARN);
     expect(scanTemplate(samApi(counted), check).failed[0]?.message).toContain('(DefaultAction Allow)');
@@ -426,6 +441,44 @@ describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
     expect(scanTemplate(withAddresses("[203.0.113.0/24, '2001::/15']"), check).failed[0]?.message).toContain(
       'holding 2001::/15: a range wider than /16 lets in more than a fixed list of addresses',
     );
+  });
+
+  it('is unknown for an IPv4-mapped IPv6 range of more than a /8 of IPv4 (WAF does not say whether IPv4 callers match it)', () => {
+    const mapped = scanTemplate(withAddresses("['::ffff:0:0/96']"), check);
+    expect([mapped.failed, mapped.passed]).toEqual([[], []]);
+    expect(mapped.unknown.map((f) => f.message)).toEqual([
+      `${ROUTE} has no authorization; whether AWS WAF lets anyone call it is not known: web ACL Acl on its stage ` +
+        'Prod has rule office, which allows IP set OfficeIps, holding ::ffff:0:0/96: the IPv4-mapped form of every ' +
+        'IPv4 address, and whether AWS WAF matches IPv4 callers against IPv4-mapped IPv6 addresses is not documented.',
+    ]);
+    expect(scanTemplate(withAddresses("['::/80']"), check).unknown[0]?.message).toContain(
+      'holding ::/80: the IPv4-mapped form of every IPv4 address',
+    );
+    expect(scanTemplate(withAddresses("['::ffff:10.0.0.0/100']"), check).unknown[0]?.message).toContain(
+      'holding ::ffff:10.0.0.0/100: the IPv4-mapped form of an IPv4 /4',
+    );
+    const notMapped = `        - Name: not-office
+          Priority: 0
+          Action: { Block: {} }
+          Statement:
+            NotStatement:
+              Statement:
+                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
+          VisibilityConfig: ${VISIBILITY}
+`;
+    const blocking = samApi(
+      OFFICE_IPS.replace('[203.0.113.0/24]', "['::ffff:0:0/96']") +
+        webAcl(notMapped, 'Allow') +
+        association(SAM_STAGE_ARN),
+    );
+    expect(scanTemplate(blocking, check).unknown[0]?.message).toContain(
+      'has rule not-office, which blocks requests from outside IP set OfficeIps, holding ::ffff:0:0/96: the ' +
+        'IPv4-mapped form of every IPv4 address',
+    );
+    // The mapped form of a /8 or narrower is a fixed list whichever way WAF reads it.
+    const narrow = scanTemplate(withAddresses("['::ffff:10.0.0.0/104', '::ffff:192.0.2.0/120']"), check);
+    expect([narrow.failed, narrow.unknown]).toEqual([[], []]);
+    expect(narrow.passed).toHaveLength(1);
   });
 
   it('passes ranges of /8 and /16 or narrower, and a Block of every request not from wide ranges lets in the rest', () => {
