@@ -50,6 +50,23 @@ export type RuleMatch =
       readonly vendor?: Value<string>;
       /** Whether its `RuleActionOverrides` make a rule of it Allow (`unknown` where they cannot be read). */
       readonly overridesToAllow?: boolean | 'unknown';
+      /**
+       * The rules of an `AWS::WAFv2::RuleGroup` this template declares, with the statement's `RuleActionOverrides`
+       * applied: WAF runs them in the web ACL in the group's place. Undefined for a managed rule group, or one the
+       * template does not declare.
+       */
+      readonly rules?: Value<readonly WebAclRule[]>;
+    }
+  /**
+   * `ByteMatchStatement` of a header (`SingleHeader`) against a fixed value (`EXACTLY`): the caller writes the header,
+   * but a value kept secret and added by a CloudFront distribution in front (its origin's `OriginCustomHeaders`) is
+   * how AWS suggests keeping callers from going around the distribution.
+   */
+  | {
+      readonly kind: 'header-value';
+      readonly header: string;
+      /** The template's `AWS::CloudFront::Distribution`s whose origins add that header (logical ids). */
+      readonly sentBy: readonly string[];
     }
   /** Any other statement (a header, a rate, a country): what it matches is not an address of a fixed list. */
   | { readonly kind: 'other'; readonly statement: string }

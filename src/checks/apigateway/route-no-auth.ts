@@ -82,16 +82,25 @@ export default defineCheck({
     'AWS WAF counts the same way: a REST API route passes when every stage of its API the template makes has a web ' +
     'ACL (`AWS::WAFv2::WebACLAssociation` on `arn:aws:apigateway:<region>::/restapis/<api>/stages/<stage>`) that blocks ' +
     'by default and allows only requests whose connection comes from an `AWS::WAFv2::IPSet` of fixed addresses (or ' +
-    'blocks first every request not from one), its rules read in priority order (Block, Count, CAPTCHA and AWS ' +
-    "managed rule groups let nothing more in). It fails, saying why, when a stage has no web ACL (SAM's extra stage " +
+    'blocks first every request not from one), its rules read in priority order, with the rules of an ' +
+    "`AWS::WAFv2::RuleGroup` of the template run in the group's place (its `RuleActionOverrides` applied: an Allow " +
+    "inside a rule group ends the web ACL's evaluation as its own does). Block, Count, CAPTCHA and AWS managed rule " +
+    'groups let nothing more in, unless `RuleActionOverrides` make a rule of theirs Allow. It fails, saying why, when ' +
+    "a stage has no web ACL (SAM's extra stage " +
     '`Stage`, made for an `AWS::Serverless::Api` without `OpenApiVersion`, among them), when the web ACL allows by ' +
-    'default, when an Allow rule matches anything but such an IP set, when an IP set holds a range wider than a ' +
+    'default, when an Allow rule matches anything but such an IP set (one of a header holding a set value, such as ' +
+    'the secret a CloudFront distribution adds so that callers do not go around it, leaves the route as public as ' +
+    'that distribution, and says so, naming the distributions of the template that add the header, never the ' +
+    'value), when an IP set holds a range wider than a ' +
     'fixed list of addresses (an IPv4 prefix shorter than /8, such as `0.0.0.0/1`, or an IPv6 prefix shorter than ' +
-    '/16), and when the address is read from a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
+    "/16: these limits are Parapet's, not AWS's, which takes any range but /0), and when the address is read from " +
+    'a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +
     'or `ANY` position, which the caller writes (with `FallbackBehavior: MATCH` a header holding no valid address ' +
     'is allowed too); the `LAST` position, which a proxy in front may write, is unknown, and so is a web ACL, IP ' +
-    'set, stage or association given by a parameter, an import or a condition, or a rule group Parapet does not ' +
-    'read. Where several associations name one stage, which stays rests on which deploys last: the stage is judged ' +
+    'set, stage or association given by a parameter, an import or a condition, an IPv6 range holding the ' +
+    'IPv4-mapped form (`::ffff:0:0/96`) of more than an IPv4 /8 (AWS WAF does not say whether IPv4 callers match ' +
+    "it), or a rule group Parapet does not read (another stack's or account's, or another vendor's) unless the rules " +
+    'before it already decide. Where several associations name one stage, which stays rests on which deploys last: the stage is judged ' +
     'by every web ACL they name, unknown when they differ. HTTP APIs take no web ACL. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration.",
@@ -197,8 +206,10 @@ export default defineCheck({
     // The $connect function gets connect requests only; messages go to the other routes, which API Gateway
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
     const who = route.apiKind === 'websocket' ? webSocketCallers(route, ctx.inventory) : 'call it';
+    // A web ACL that lets in only what a CloudFront distribution sends leaves the route as public as the distribution.
+    const callers = waf?.callers ?? `anyone on the internet can ${who}`;
     return ctx.fail(
-      `${subject} ${invokesWith(route, ctx.inventory)} no authorization${apiKey}${allowed}: anyone on the internet can ${who}.`,
+      `${subject} ${invokesWith(route, ctx.inventory)} no authorization${apiKey}${allowed}: ${callers}.`,
       where,
     );
   },

@@ -3,6 +3,7 @@ import type { ApiRoute } from '../../model/apigateway.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import type { IpSetMatch, RuleMatch, StageWebAcl, WebAcl, WebAclRule } from '../../model/waf.js';
+import { mappedIpv4Prefix } from './ipv4-mapped.js';
 
 /**
  * Whether AWS WAF lets only fixed addresses reach a REST API route, stage by stage (a call reaches it through any
@@ -17,6 +18,11 @@ export interface WebAclAccess {
   readonly answer: 'public' | 'restricted' | 'unknown';
   /** In words, for the finding: which stage and web ACL decide, and how. */
   readonly reason: string;
+  /**
+   * Who gets through where that is narrower than anyone (`anyone who can send requests through CloudFront
+   * distribution Cdn, or who learns the value, can call it`), for a public answer.
+   */
+  readonly callers?: string;
 }
 
 export function webAclAccess(route: ApiRoute, inventory: Inventory): WebAclAccess | undefined {
@@ -36,11 +42,17 @@ function stagesAccess(stages: Value<readonly StageWebAcl[]>): WebAclAccess {
   if (isUnknown(stages))
     return { answer: 'unknown', reason: `the web ACLs of its stages are not known (${stages.reason})` };
   const judged = stages.map(judgeStage);
-  const open = judged.find((j) => j.answer === 'public');
+  const open = mostOpen(judged);
   if (open) return open;
   const unsure = judged.find((j) => j.answer === 'unknown');
   if (unsure) return unsure;
   return { answer: 'restricted', reason: listedWithAnd(judged.map((j) => j.reason)) };
+}
+
+/** The public answer that lets in anyone, before one that lets in only a CloudFront distribution's callers. */
+function mostOpen(judged: readonly WebAclAccess[]): WebAclAccess | undefined {
+  const open = judged.filter((j) => j.answer === 'public');
+  return open.find((j) => j.callers === undefined) ?? open[0];
 }
 
 function stageName(stage: StageWebAcl): string {
@@ -61,7 +73,9 @@ function judgeStage(stage: StageWebAcl): WebAclAccess {
   const judged = [first, ...others];
   const reasons = listedWithAnd([...new Set(judged.map((j) => j.reason))]);
   if (others.every((j) => j.answer === first.answer))
-    return first.answer === 'restricted' ? { answer: 'restricted', reason: reasons } : first;
+    return first.answer === 'restricted'
+      ? { answer: 'restricted', reason: reasons }
+      : (mostOpen(judged) ?? first);
   return {
     answer: 'unknown',
     reason: `which of the web ACLs associated with its ${name} stays is not known (a stage takes one, and the association deployed last replaces the others): ${reasons}`,
@@ -72,7 +86,7 @@ function judgeStageAcl(name: string, acl: Value<WebAcl>): WebAclAccess {
   if (isUnknown(acl))
     return { answer: 'unknown', reason: `the web ACL of its ${name} is not known (${acl.reason})` };
   const judged = judgeAcl(acl);
-  return { answer: judged.answer, reason: `web ACL ${acl.id} on its ${name} ${judged.reason}` };
+  return { ...judged, reason: `web ACL ${acl.id} on its ${name} ${judged.reason}` };
 }
 
 /**
@@ -92,20 +106,21 @@ function judgeAcl(acl: WebAcl): WebAclAccess {
   if (isUnknown(acl.defaultAction))
     return { answer: 'unknown', reason: `has a default action not known (${acl.defaultAction.reason})` };
   if (isUnknown(acl.rules)) return { answer: 'unknown', reason: `has rules not known (${acl.rules.reason})` };
-  const priorities = acl.rules.map((rule) => rule.priority);
-  const unordered = priorities.find(isUnknown);
-  if (unordered !== undefined)
-    return { answer: 'unknown', reason: `has a rule whose Priority is not known (${unordered.reason})` };
-  const rules = [...acl.rules].sort((a, b) => (a.priority as number) - (b.priority as number));
   const allowedFrom: string[] = [];
-  for (const rule of rules) {
-    const judged = judgeRule(rule);
+  for (const step of evaluationOrder(acl.rules)) {
+    if ('reason' in step) return { answer: 'unknown', reason: step.reason };
+    const judged = judgeRule(step.rule, step.named);
     if (judged.answer === 'shuts') {
       const sets = listedWithAnd(judged.ipSets.map((set) => `IP set ${set}`));
-      return { answer: 'restricted', reason: `blocks every request not from ${sets} (rule ${rule.name})` };
+      return { answer: 'restricted', reason: `blocks every request not from ${sets} (${step.named})` };
     }
-    if (judged.answer === 'opens' || judged.answer === 'unknown')
-      return { answer: judged.answer === 'opens' ? 'public' : 'unknown', reason: judged.reason };
+    if (judged.answer === 'opens')
+      return {
+        answer: 'public',
+        reason: judged.reason,
+        ...(judged.callers === undefined ? {} : { callers: judged.callers }),
+      };
+    if (judged.answer === 'unknown') return { answer: 'unknown', reason: judged.reason };
     if (judged.answer === 'allows') allowedFrom.push(...judged.ipSets);
   }
   if (acl.defaultAction === 'Allow')
@@ -119,6 +134,47 @@ function judgeAcl(acl: WebAcl): WebAclAccess {
   };
 }
 
+/** A rule as WAF runs it, named for a finding, or why the order from there on is not known. */
+type Step = { readonly rule: WebAclRule; readonly named: string } | { readonly reason: string };
+
+/**
+ * The rules in priority order, lowest first, with the rules of a rule group of the template (OverrideAction None) in
+ * the group's place: an Allow or Block inside a rule group ends the web ACL's evaluation as one of its own rules
+ * does, and where none ends it, the web ACL's next rule runs (AWS WAF Developer Guide, "How AWS WAF handles rule and
+ * rule group actions": "This is true for rules that you add directly to the protection pack (web ACL) and rules that
+ * are inside an added rule group"). What is not known ends the list, so the rules before it still decide.
+ */
+function* evaluationOrder(rules: readonly WebAclRule[], group?: string): Generator<Step> {
+  const inGroup = group === undefined ? '' : ` of rule group ${group}`;
+  const unordered = rules.map((rule) => rule.priority).find(isUnknown);
+  if (unordered !== undefined) {
+    yield { reason: `has a rule${inGroup} whose Priority is not known (${unordered.reason})` };
+    return;
+  }
+  const sorted = [...rules].sort((a, b) => (a.priority as number) - (b.priority as number));
+  for (const rule of sorted) {
+    const match = rule.match;
+    const named = `rule ${rule.name}${inGroup}`;
+    if (match.kind !== 'rule-group' || match.rules === undefined || rule.action !== 'None') {
+      yield { rule, named };
+      continue;
+    }
+    if (isUnknown(match.rules)) {
+      yield {
+        reason: `has ${named}, which runs rule group ${match.name}, whose rules are not known (${match.rules.reason})`,
+      };
+      return;
+    }
+    for (const step of evaluationOrder(match.rules, match.name)) {
+      if ('reason' in step) {
+        yield step;
+        return;
+      }
+      yield { ...step, named: `${step.named} (${named})` };
+    }
+  }
+}
+
 /**
  * What one rule does to a request from an address outside its IP sets:
  * - `shuts`: it blocks every request not from its IP sets (`Block` of `NOT` an IP set): nothing after it opens;
@@ -129,10 +185,10 @@ function judgeAcl(acl: WebAcl): WebAclAccess {
 type RuleVerdict =
   | { readonly answer: 'shuts' | 'allows'; readonly ipSets: readonly string[] }
   | { readonly answer: 'passes' }
-  | { readonly answer: 'opens' | 'unknown'; readonly reason: string };
+  | { readonly answer: 'opens'; readonly reason: string; readonly callers?: string }
+  | { readonly answer: 'unknown'; readonly reason: string };
 
-function judgeRule(rule: WebAclRule): RuleVerdict {
-  const named = `rule ${rule.name}`;
+function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
   const action = rule.action;
   const match = rule.match;
   if (match.kind === 'rule-group') return judgeRuleGroup(named, action, match);
@@ -146,11 +202,14 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
         answer: 'unknown',
         reason: `has ${named}, which blocks requests from outside an IP set whose addresses are not known: ${inner.reason}`,
       };
-    return wideRangeIn(inner) !== undefined
-      ? { answer: 'passes' }
-      : { answer: 'shuts', ipSets: inner.map((m) => m.ipSet) };
+    if (wideRangeIn(inner) !== undefined) return { answer: 'passes' };
+    const mapped = wideMappedRangeIn(inner);
+    if (mapped !== undefined)
+      return { answer: 'unknown', reason: `has ${named}, which blocks requests from outside ${mapped}` };
+    return { answer: 'shuts', ipSets: inner.map((m) => m.ipSet) };
   }
   if (action !== 'Allow') return { answer: 'passes' };
+  if (match.kind === 'header-value') return judgeHeaderValue(named, match);
   const sets = allowedOnlyFrom(match);
   if (sets === undefined)
     return {
@@ -167,13 +226,39 @@ function judgeRule(rule: WebAclRule): RuleVerdict {
       answer: 'opens',
       reason: `has ${named}, which allows IP set ${wide.ipSet}, holding ${wide.range}: a range wider than /${wide.shortest} lets in more than a fixed list of addresses`,
     };
+  const mapped = wideMappedRangeIn(sets);
+  if (mapped !== undefined) return { answer: 'unknown', reason: `has ${named}, which allows ${mapped}` };
   return { answer: 'allows', ipSets: sets.map((set) => set.ipSet) };
 }
 
 /**
- * A rule group's own rules decide (OverrideAction None) unless it counts them all (Count). AWS managed rule groups are
- * taken to block, count or challenge what they match, unless `RuleActionOverrides` make a rule of theirs Allow; one
- * of another vendor, or the account's own, may allow.
+ * An Allow of requests whose header holds a fixed value. The caller writes its headers, so this is no identity; but
+ * a value kept secret that a CloudFront distribution adds to what it forwards (its origin's custom headers) is how
+ * AWS has an origin answer only requests that came through CloudFront, so that users do not go around it
+ * (CloudFront Developer Guide, "Add custom headers to origin requests", controlling access to content). It keeps
+ * callers to those of the distribution, which may itself be open to anyone: the route is as public as it is.
+ */
+function judgeHeaderValue(named: string, match: Extract<RuleMatch, { kind: 'header-value' }>): RuleVerdict {
+  const allows = `has ${named}, which allows requests whose header ${match.header} holds a set value`;
+  if (match.sentBy.length === 0)
+    return {
+      answer: 'opens',
+      reason: `${allows}, which no CloudFront distribution of this template adds`,
+      callers: 'anyone who holds that value, or sends requests through whatever adds it, can call it',
+    };
+  const distributions = `CloudFront ${match.sentBy.length === 1 ? 'distribution' : 'distributions'} ${listedWithAnd(match.sentBy)}`;
+  return {
+    answer: 'opens',
+    reason: `${allows}, the one ${distributions} ${match.sentBy.length === 1 ? 'adds' : 'add'} to the requests ${match.sentBy.length === 1 ? 'it forwards' : 'they forward'}`,
+    callers: `anyone who can send requests through ${distributions}, or who learns the value, can call it`,
+  };
+}
+
+/**
+ * A rule group the template does not declare: its own rules decide (OverrideAction None) unless it counts them all
+ * (Count; one the template declares runs in its place, see evaluationOrder). AWS managed rule groups are taken to
+ * block, count or challenge what they match (their rules' actions, as the AWS Managed Rules list gives them), unless
+ * `RuleActionOverrides` make a rule of theirs Allow; one of another vendor, or of another stack or account, may allow.
  */
 function judgeRuleGroup(
   named: string,
@@ -187,11 +272,16 @@ function judgeRuleGroup(
       reason: `has ${named}, whose OverrideAction is not known (${action.reason})`,
     };
   if (group.vendor === 'AWS' && group.overridesToAllow === false) return { answer: 'passes' };
+  const overridden = `has ${named}, whose RuleActionOverrides make a rule of rule group ${group.name} allow what it matches`;
+  // An AWS managed rule inspects what the caller sends or where from (a body, a header, an address's reputation):
+  // made to Allow, it lets in whoever sends that. A rule of another's group may match only listed addresses.
   if (group.overridesToAllow === true)
-    return {
-      answer: 'opens',
-      reason: `has ${named}, whose RuleActionOverrides make a rule of rule group ${group.name} allow what it matches`,
-    };
+    return group.vendor === 'AWS'
+      ? { answer: 'opens', reason: overridden }
+      : {
+          answer: 'unknown',
+          reason: `${overridden}, a rule Parapet cannot read (it may allow only listed addresses)`,
+        };
   return {
     answer: 'unknown',
     reason: `has ${named}, which runs rule group ${group.name}, whose rules Parapet does not read (one may allow)`,
@@ -277,6 +367,28 @@ function wideRangeIn(
       const prefix = /\/(\d+)$/.exec(range)?.[1];
       const shortest = range.includes(':') ? SHORTEST_PREFIX.ipv6 : SHORTEST_PREFIX.ipv4;
       if (prefix !== undefined && Number(prefix) < shortest) return { ipSet: set.ipSet, range, shortest };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An IPv6 range of the IP sets that holds the IPv4-mapped form (`::ffff:0:0/96`) of more IPv4 addresses than
+ * SHORTEST_PREFIX, in words. AWS WAF keeps IPv4 and IPv6 addresses in IP sets of their own (`IPAddressVersion`) and
+ * does not say whether a request from an IPv4 address matches its mapped form in an IPv6 set: if it does, such a
+ * range lets in every IPv4 caller; if not, none. Either way it is no list of fixed addresses a reader can see.
+ */
+function wideMappedRangeIn(sets: readonly IpSetMatch[]): string | undefined {
+  for (const set of sets) {
+    if (isUnknown(set.addresses)) continue;
+    for (const range of set.addresses) {
+      if (typeof range !== 'string') continue;
+      const prefix = mappedIpv4Prefix(range);
+      if (prefix !== undefined && prefix < SHORTEST_PREFIX.ipv4)
+        return (
+          `IP set ${set.ipSet}, holding ${range}: the IPv4-mapped form of ${prefix === 0 ? 'every IPv4 address' : `an IPv4 /${prefix}`}, ` +
+          'and whether AWS WAF matches IPv4 callers against IPv4-mapped IPv6 addresses is not documented'
+        );
     }
   }
   return undefined;

@@ -2,91 +2,21 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/apigateway/route-no-auth.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction, samTemplate } from '../../helpers/templates.js';
+import {
+  allowOffice,
+  association,
+  NOT_OFFICE,
+  OFFICE_IPS,
+  ROUTE,
+  rule,
+  SAM_STAGE_ARN,
+  samApi,
+  VISIBILITY,
+  webAcl,
+} from '../../helpers/web-acl-templates.js';
 
 // A web ACL on an API stage that blocks by default and allows only fixed addresses keeps anonymous callers out,
 // as a resource policy denying callers outside those addresses does.
-
-const OFFICE_IPS = `  OfficeIps:
-    Type: AWS::WAFv2::IPSet
-    Properties:
-      Addresses: [203.0.113.0/24]
-      IPAddressVersion: IPV4
-      Scope: REGIONAL
-`;
-
-const VISIBILITY = '{ CloudWatchMetricsEnabled: true, MetricName: m, SampledRequestsEnabled: true }';
-
-/**
- * A web ACL rule (a YAML list item at 8 spaces) of `statement` (lines at 12 spaces) and `action`, its Action line
- * (`OverrideAction: { None: {} }` for a rule group).
- */
-const rule = (name: string, priority: number, statement: string, action = 'Action: { Allow: {} }') =>
-  `        - Name: ${name}
-          Priority: ${priority}
-          ${action}
-          Statement:
-${statement}          VisibilityConfig: ${VISIBILITY}
-`;
-
-/** A rule `office` allowing requests from OfficeIps; `statement` extra lines of its IPSetReferenceStatement. */
-const allowOffice = (statement = '', action = 'Allow') =>
-  rule(
-    'office',
-    10,
-    `            IPSetReferenceStatement:\n              Arn: !GetAtt OfficeIps.Arn\n${statement}`,
-    `Action: { ${action}: {} }`,
-  );
-
-/** Rule `not-office`, first: it blocks every request not from OfficeIps. */
-const NOT_OFFICE = rule(
-  'not-office',
-  0,
-  `            NotStatement:
-              Statement:
-                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
-`,
-  'Action: { Block: {} }',
-);
-
-/** A web ACL `id` with `rules` (YAML list items at 8 spaces; none where empty) and `defaultAction`. */
-const webAcl = (rules = allowOffice(), defaultAction = 'Block', id = 'Acl') => `  ${id}:
-    Type: AWS::WAFv2::WebACL
-    Properties:
-      DefaultAction: { ${defaultAction}: {} }
-      Scope: REGIONAL
-      VisibilityConfig: ${VISIBILITY}
-${rules === '' ? '' : `      Rules:\n${rules}`}`;
-
-/** Association `id` of web ACL `acl` with the stage of ARN `arn`. */
-const association = (arn: string, acl = '!GetAtt Acl.Arn', id = 'AclOnStage') => `  ${id}:
-    Type: AWS::WAFv2::WebACLAssociation
-    Properties:
-      ResourceArn: ${arn}
-      WebACLArn: ${acl}
-`;
-
-const SAM_STAGE_ARN = '!Sub "arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Api.Stage}"';
-
-/** The SAM API of the report: GET /hello on Api (stage Prod), a web ACL on its stage; `api` extra API properties. */
-const samApi = (waf: string, api = '      OpenApiVersion: 3.0.1\n', head = '') =>
-  samTemplate(
-    `  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: Prod
-${api}  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      CodeUri: s3://bucket/key
-      Events:
-        Hello:
-          Type: Api
-          Properties: { Path: /hello, Method: get, RestApiId: !Ref Api }
-${waf}`,
-    head,
-  );
 
 const ALLOWLIST = OFFICE_IPS + webAcl() + association(SAM_STAGE_ARN);
 
@@ -134,8 +64,6 @@ ${waf}`);
 
 const stageArn = (stage: string) =>
   `!Sub "arn:\${AWS::Partition}:apigateway:\${AWS::Region}::/restapis/\${Api}/stages/${stage}"`;
-
-const ROUTE = 'GET /hello on API Api';
 
 describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
   it('passes an allowlist (Block by default, Allow from a fixed IP set), naming the web ACL and the IP set', () => {
@@ -244,8 +172,23 @@ describe('apigateway.route-no-auth with a web ACL on the API stage', () => {
       samApi(OFFICE_IPS + webAcl(header + allowOffice()) + association(SAM_STAGE_ARN)),
       check,
     );
+    // A header's fixed value is a secret shared with whatever sends it, not an address (see the CloudFront tests).
     expect(byHeader.failed[0]?.message).toContain(
-      'has rule partner, which allows requests that its ByteMatchStatement matches, from any address',
+      'has rule partner, which allows requests whose header x-partner holds a set value, which no CloudFront ' +
+        'distribution of this template adds: anyone who holds that value, or sends requests through whatever adds ' +
+        'it, can call it.',
+    );
+    const containing = scanTemplate(
+      samApi(
+        OFFICE_IPS +
+          webAcl(header.replace('EXACTLY', 'CONTAINS') + allowOffice()) +
+          association(SAM_STAGE_ARN),
+      ),
+      check,
+    );
+    expect(containing.failed[0]?.message).toContain(
+      'has rule partner, which allows requests that its ByteMatchStatement matches, from any address: anyone on the ' +
+        'internet can call it.',
     );
     const counted = OFFICE_IPS + webAcl(allowOffice('', 'Count'), 'Allow') + association(SAM_STAGE_ARN);
     expect(scanTemplate(samApi(counted), check).failed[0]?.message).toContain('(DefaultAction Allow)');
@@ -484,6 +427,44 @@ describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
     expect(scanTemplate(withAddresses("[203.0.113.0/24, '2001::/15']"), check).failed[0]?.message).toContain(
       'holding 2001::/15: a range wider than /16 lets in more than a fixed list of addresses',
     );
+  });
+
+  it('is unknown for an IPv4-mapped IPv6 range of more than a /8 of IPv4 (WAF does not say whether IPv4 callers match it)', () => {
+    const mapped = scanTemplate(withAddresses("['::ffff:0:0/96']"), check);
+    expect([mapped.failed, mapped.passed]).toEqual([[], []]);
+    expect(mapped.unknown.map((f) => f.message)).toEqual([
+      `${ROUTE} has no authorization; whether AWS WAF lets anyone call it is not known: web ACL Acl on its stage ` +
+        'Prod has rule office, which allows IP set OfficeIps, holding ::ffff:0:0/96: the IPv4-mapped form of every ' +
+        'IPv4 address, and whether AWS WAF matches IPv4 callers against IPv4-mapped IPv6 addresses is not documented.',
+    ]);
+    expect(scanTemplate(withAddresses("['::/80']"), check).unknown[0]?.message).toContain(
+      'holding ::/80: the IPv4-mapped form of every IPv4 address',
+    );
+    expect(scanTemplate(withAddresses("['::ffff:10.0.0.0/100']"), check).unknown[0]?.message).toContain(
+      'holding ::ffff:10.0.0.0/100: the IPv4-mapped form of an IPv4 /4',
+    );
+    const notMapped = `        - Name: not-office
+          Priority: 0
+          Action: { Block: {} }
+          Statement:
+            NotStatement:
+              Statement:
+                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
+          VisibilityConfig: ${VISIBILITY}
+`;
+    const blocking = samApi(
+      OFFICE_IPS.replace('[203.0.113.0/24]', "['::ffff:0:0/96']") +
+        webAcl(notMapped, 'Allow') +
+        association(SAM_STAGE_ARN),
+    );
+    expect(scanTemplate(blocking, check).unknown[0]?.message).toContain(
+      'has rule not-office, which blocks requests from outside IP set OfficeIps, holding ::ffff:0:0/96: the ' +
+        'IPv4-mapped form of every IPv4 address',
+    );
+    // The mapped form of a /8 or narrower is a fixed list whichever way WAF reads it.
+    const narrow = scanTemplate(withAddresses("['::ffff:10.0.0.0/104', '::ffff:192.0.2.0/120']"), check);
+    expect([narrow.failed, narrow.unknown]).toEqual([[], []]);
+    expect(narrow.passed).toHaveLength(1);
   });
 
   it('passes ranges of /8 and /16 or narrower, and a Block of every request not from wide ranges lets in the rest', () => {

@@ -21,7 +21,7 @@ export function readWebAcl(ctx: MapContext, resources: TemplateResources, id: st
       ['Allow', 'Block'],
       `the DefaultAction of web ACL ${id}`,
     ) as Value<'Allow' | 'Block'>,
-    rules: rulesOf(ctx, resources, id, props.Rules),
+    rules: rulesOf(ctx, resources, `web ACL ${id}`, props.Rules, false),
   }));
 }
 
@@ -39,31 +39,32 @@ function actionOf(ctx: MapContext, raw: unknown, names: readonly string[], what:
   return key;
 }
 
+/** The `Rules` of `owner` (`web ACL Acl`, `rule group Group`); `inGroup` for a rule group's, which nest none. */
 function rulesOf(
   ctx: MapContext,
   resources: TemplateResources,
-  acl: string,
+  owner: string,
   raw: unknown,
+  inGroup: boolean,
 ): Value<readonly WebAclRule[]> {
   const rules = ctx.list(raw, (item, index): Value<WebAclRule> => {
     const rule = ctx.object(item);
     if (rule === undefined || isUnknown(rule))
-      return unknown(`rule ${index + 1} of web ACL ${acl} is not known before deploy`);
+      return unknown(`rule ${index + 1} of ${owner} is not known before deploy`);
     const name = ctx.string(rule.Name);
     const named = typeof name === 'string' ? name : `${index + 1}`;
-    const what = `the action of rule ${named} of web ACL ${acl}`;
+    const what = `the action of rule ${named} of ${owner}`;
     const statement = ctx.object(rule.Statement);
     const match = isUnknown(statement)
       ? ({ kind: 'unknown', reason: statement.reason } as const)
-      : matchOf(ctx, resources, statement ?? {}, 0);
+      : matchOf(ctx, resources, statement ?? {}, 0, inGroup);
     const action =
       match.kind === 'rule-group'
         ? actionOf(ctx, rule.OverrideAction, OVERRIDE_ACTIONS, what)
         : actionOf(ctx, rule.Action, RULE_ACTIONS, what);
     return { name: named, priority: ctx.number(rule.Priority) ?? unknown('no Priority'), action, match };
   });
-  if (isUnknown(rules))
-    return unknown(`the Rules of web ACL ${acl} are not known before deploy (${rules.reason})`);
+  if (isUnknown(rules)) return unknown(`the Rules of ${owner} are not known before deploy (${rules.reason})`);
   const unread = rules.find(isUnknown);
   if (unread !== undefined) return unread;
   return rules as WebAclRule[];
@@ -78,6 +79,7 @@ function matchOf(
   resources: TemplateResources,
   statement: Record<string, unknown>,
   depth: number,
+  inGroup: boolean,
 ): RuleMatch {
   const keys = Object.keys(statement);
   const [type] = keys;
@@ -96,7 +98,7 @@ function matchOf(
         const one = ctx.object(item);
         return one === undefined || isUnknown(one)
           ? ({ kind: 'unknown', reason: `a statement of its ${type} is not known before deploy` } as const)
-          : matchOf(ctx, resources, one, depth + 1);
+          : matchOf(ctx, resources, one, depth + 1, inGroup);
       });
       if (isUnknown(list)) return { kind: 'unknown', reason: `its ${type} is not known before deploy` };
       return { kind: type === 'AndStatement' ? 'and' : 'or', statements: list };
@@ -105,10 +107,12 @@ function matchOf(
       const one = ctx.object(inner.Statement);
       if (one === undefined || isUnknown(one))
         return { kind: 'unknown', reason: 'the statement of its NotStatement is not known before deploy' };
-      return { kind: 'not', statement: matchOf(ctx, resources, one, depth + 1) };
+      return { kind: 'not', statement: matchOf(ctx, resources, one, depth + 1, inGroup) };
     }
     case 'RuleGroupReferenceStatement':
-      return { kind: 'rule-group', name: nameOf(ctx, inner.Arn, 'a rule group') };
+      return ruleGroupMatch(ctx, resources, inner, inGroup);
+    case 'ByteMatchStatement':
+      return headerValueMatch(ctx, inner) ?? { kind: 'other', statement: type };
     case 'ManagedRuleGroupStatement': {
       const vendor = ctx.string(inner.VendorName) ?? unknown('no VendorName');
       const name = ctx.string(inner.Name);
@@ -116,7 +120,7 @@ function matchOf(
         kind: 'rule-group',
         name: `${typeof vendor === 'string' ? vendor : '?'}/${typeof name === 'string' ? name : '?'}`,
         vendor,
-        overridesToAllow: overridesToAllow(ctx, inner.RuleActionOverrides),
+        overridesToAllow: overridesToAllowOf(ctx, inner.RuleActionOverrides),
       };
     }
     default:
@@ -125,13 +129,96 @@ function matchOf(
 }
 
 /** Whether a rule group's `RuleActionOverrides` (`[{ Name, ActionToUse: { Allow: {} } }]`) make one of its rules Allow. */
-function overridesToAllow(ctx: MapContext, raw: unknown): boolean | 'unknown' {
+function overridesToAllowOf(ctx: MapContext, raw: unknown): boolean | 'unknown' {
   const actions = ctx.list(raw, (item) => {
     const action = ctx.object(ctx.dig(item, 'ActionToUse'));
     return action === undefined || isUnknown(action) ? 'unknown' : Object.hasOwn(action, 'Allow');
   });
   if (isUnknown(actions)) return 'unknown';
   return actions.includes(true) ? true : actions.includes('unknown') ? 'unknown' : false;
+}
+
+/**
+ * `RuleGroupReferenceStatement`: an `AWS::WAFv2::RuleGroup` of the template is read, its rules' actions replaced by
+ * the statement's `RuleActionOverrides` ("matching requests are handled exactly as if the configured rule action
+ * were the override setting", AWS WAF Developer Guide, "Overriding rule group actions"). A rule group cannot hold
+ * one (rule group statements are not nestable): one met inside is left unread.
+ */
+function ruleGroupMatch(
+  ctx: MapContext,
+  resources: TemplateResources,
+  body: Record<string, unknown>,
+  inGroup: boolean,
+): RuleMatch {
+  const name = nameOf(ctx, body.Arn, 'a rule group');
+  const overridesToAllow = overridesToAllowOf(ctx, body.RuleActionOverrides);
+  const decl = inGroup ? undefined : declaration(ctx, resources, name);
+  if (decl?.type !== 'AWS::WAFv2::RuleGroup') return { kind: 'rule-group', name, overridesToAllow };
+  const owner = `rule group ${name}`;
+  const read = isUnknown(decl.props)
+    ? unknown(`the properties of ${owner} are not known before deploy`)
+    : rulesOf(ctx, resources, owner, decl.props.Rules, true);
+  return {
+    kind: 'rule-group',
+    name,
+    overridesToAllow,
+    rules: withOverrides(ctx, owner, read, body.RuleActionOverrides),
+  };
+}
+
+/** A rule group's rules with the actions its `RuleActionOverrides` (`[{ Name, ActionToUse }]`) give them. */
+function withOverrides(
+  ctx: MapContext,
+  owner: string,
+  rules: Value<readonly WebAclRule[]>,
+  raw: unknown,
+): Value<readonly WebAclRule[]> {
+  if (isUnknown(rules) || raw === undefined) return rules;
+  const overrides = ctx.list(raw, (item) => {
+    const name = ctx.string(ctx.dig(item, 'Name'));
+    const what = `the ActionToUse of the override of rule ${typeof name === 'string' ? name : '?'} of ${owner}`;
+    return { name, action: actionOf(ctx, ctx.dig(item, 'ActionToUse'), RULE_ACTIONS, what) };
+  });
+  if (isUnknown(overrides))
+    return unknown(`the RuleActionOverrides of ${owner} are not known before deploy (${overrides.reason})`);
+  const unnamed = overrides.find((o) => typeof o.name !== 'string');
+  if (unnamed !== undefined) return unknown(`an override of ${owner} names a rule not known before deploy`);
+  return rules.map((rule) => {
+    const override = overrides.find((o) => o.name === rule.name);
+    return override === undefined ? rule : { ...rule, action: override.action };
+  });
+}
+
+/**
+ * `ByteMatchStatement` comparing one header (`FieldToMatch.SingleHeader`) to a whole value (`EXACTLY`), with the
+ * template's CloudFront distributions whose origins add that header; undefined for any other byte match. The value
+ * itself is never kept: it is a secret.
+ */
+function headerValueMatch(ctx: MapContext, body: Record<string, unknown>): RuleMatch | undefined {
+  const header = ctx.string(ctx.dig(body.FieldToMatch, 'SingleHeader', 'Name'));
+  if (typeof header !== 'string' || ctx.string(body.PositionalConstraint) !== 'EXACTLY') return undefined;
+  if (body.SearchString === undefined && body.SearchStringBase64 === undefined) return undefined;
+  return { kind: 'header-value', header, sentBy: distributionsSending(ctx, header) };
+}
+
+/** The template's CloudFront distributions with an origin whose `OriginCustomHeaders` name `header` (any case). */
+function distributionsSending(ctx: MapContext, header: string): string[] {
+  const wanted = header.toLowerCase();
+  const sends = (origin: unknown) => {
+    const headers = ctx.list(ctx.dig(origin, 'OriginCustomHeaders'), (h) =>
+      ctx.string(ctx.dig(h, 'HeaderName')),
+    );
+    return !isUnknown(headers) && headers.some((h) => typeof h === 'string' && h.toLowerCase() === wanted);
+  };
+  return ctx.withinJson(() =>
+    ctx
+      .declarationsOfType('AWS::CloudFront::Distribution')
+      .filter(([, decl]) => {
+        const origins = ctx.list(ctx.dig(decl.Properties, 'DistributionConfig', 'Origins'), sends);
+        return !isUnknown(origins) && origins.includes(true);
+      })
+      .map(([id]) => id),
+  );
 }
 
 function nameOf(ctx: MapContext, raw: unknown, fallback: string): string {
