@@ -1,6 +1,7 @@
 import { closest } from '../config/names.js';
 import { type AccessLevel, type ActionInfo, knownServices, serviceActions } from './action-data.js';
-import { hasWildcard, isStarOnly, wildcardMatches } from './wildcards.js';
+import { patternCovers } from './pattern-covers.js';
+import { hasWildcard, wildcardMatches } from './wildcards.js';
 
 export type { AccessLevel, ActionInfo } from './action-data.js';
 
@@ -8,7 +9,8 @@ export type { AccessLevel, ActionInfo } from './action-data.js';
 export function parseActionPattern(
   pattern: string,
 ): { readonly service: string; readonly action: string } | undefined {
-  if (isStarOnly(pattern)) return { service: '*', action: '*' };
+  // `*`, `?*`: every action of every service.
+  if (!pattern.includes(':') && isFullWildcard(pattern)) return { service: '*', action: '*' };
   const parts = pattern.split(':');
   if (parts.length !== 2 || parts[0] === '' || parts[1] === '') return undefined;
   return { service: (parts[0] as string).toLowerCase(), action: parts[1] as string };
@@ -19,16 +21,45 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
   return wildcardMatches(pattern, action, true);
 }
 
-/** `*` (or `*:*`): every action of every service. */
+/**
+ * Every action there is, as a pattern: a service prefix of a character or more (`q`), a `:`, and an action name of
+ * three or more (apigateway:GET, resource-groups:Tag: the shortest the IAM catalog lists; test/iam/actions.test.ts
+ * keeps this in step). A pattern of `*` and `?` alone covers it when it has a `*` and no more `?` than that
+ * (`?*`, `*:?*`, `iam:?*`): IAM reads `?` in an action as one character and `*` as any run (IAM User Guide, "IAM
+ * JSON policy elements: Action"), so such a pattern grants the same actions as `*` or `iam:*`.
+ */
+const ANY_NAME = '???*';
+const ANY_ACTION = `?*:${ANY_NAME}`;
+
+/** Only wildcards, with at most one `:` between them: what alone may grant every action, or every action of a service. */
+const WILDCARDS_ONLY = /^[*?]+(?::[*?]+)?$/;
+/** A literal service prefix, then wildcards alone. */
+const SERVICE_THEN_WILDCARDS = /^([a-z0-9-]+):([*?]+)$/i;
+
+/** `*` (or `*:*`, `?*`, `*:?*`): every action of every service. */
 export function isFullWildcard(pattern: string): boolean {
-  return pattern.startsWith('*') && (isStarOnly(pattern) || /^\*+:\*+$/.test(pattern));
+  return WILDCARDS_ONLY.test(pattern) && patternCovers(pattern, ANY_ACTION, true);
 }
 
-/** The service whose every action the pattern grants (`s3` for `s3:*`), else undefined. */
+/** The service whose every action the pattern grants (`s3` for `s3:*` or `s3:?*`), else undefined. */
 export function serviceWildcard(pattern: string): string | undefined {
-  if (!pattern.endsWith('*')) return undefined; // most actions are named: no match to make
-  const match = /^([a-z0-9-]+):\*+$/i.exec(pattern);
-  return match ? (match[1] as string).toLowerCase() : undefined;
+  // Most actions are named: no match to make.
+  if (!pattern.endsWith('*') && !pattern.endsWith('?')) return undefined;
+  const match = SERVICE_THEN_WILDCARDS.exec(pattern);
+  return match && patternCovers(match[2] as string, ANY_NAME)
+    ? (match[1] as string).toLowerCase()
+    : undefined;
+}
+
+/**
+ * What a Deny's Action must cover to take back a grant of `pattern`: every action there is for `*` and its likes
+ * (so `*:*` covers `*`), every action of the service for `s3:*` and its likes (so `s3:?*` covers `s3:*`), else the
+ * pattern itself.
+ */
+export function grantedAsCovered(pattern: string): string {
+  if (isFullWildcard(pattern)) return ANY_ACTION;
+  const service = serviceWildcard(pattern);
+  return service === undefined ? pattern : `${service}:${ANY_NAME}`;
 }
 
 let everyAction: readonly ActionInfo[] | undefined;

@@ -5,7 +5,7 @@
 
 import type { Statement } from '../model/iam.js';
 import { isUnknown } from '../model/values.js';
-import { parseActionPattern, serviceWildcard } from './actions.js';
+import { grantedAsCovered, parseActionPattern, serviceWildcard } from './actions.js';
 import { type DenyStatement, OF_DENY } from './denies.js';
 import { denyReach } from './deny-reach.js';
 import { partDoubt } from './doubts.js';
@@ -27,9 +27,11 @@ export function denyCoversActions(
   const listed = elementsOf(deny.actions);
   if (listed !== undefined) {
     if (isUnknown(listed)) return 'unknown';
+    // `s3:*` is every s3 action: a Deny of `s3:?*` covers it, as one of `*:*` covers `*` (see grantedAsCovered).
+    const covered = grantedAsCovered(pattern);
     return anyOf(
       listed.map((denied) =>
-        broadTest(denied, (text) => patternCovers(text, pattern, true), 'anyText', options),
+        broadTest(denied, (text) => patternCovers(text, covered, true), 'anyText', options),
       ),
     );
   }

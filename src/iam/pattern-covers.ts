@@ -28,7 +28,32 @@ function piecesOf(pattern: string): Piece[] {
     else if (c === '?') pieces.push({ one: true });
     else pieces.push({ char: c });
   }
-  return pieces;
+  return wildcardsInOrder(pieces);
+}
+
+/**
+ * The pieces with each run of `*` and `?` written as its `?` then one `*` (`*?` as `?*`): the same text, one of at
+ * least as many characters as it has `?`, so that `?*` and `*?` cover each other.
+ */
+function wildcardsInOrder(pieces: readonly Piece[]): Piece[] {
+  const ordered: Piece[] = [];
+  let ones = 0;
+  let star = false;
+  const flush = () => {
+    for (; ones > 0; ones--) ordered.push({ one: true });
+    if (star) ordered.push({ run: '*' });
+    star = false;
+  };
+  for (const piece of pieces) {
+    if ('one' in piece) ones++;
+    else if ('run' in piece && piece.run === '*') star = true;
+    else {
+      flush();
+      ordered.push(piece);
+    }
+  }
+  flush();
+  return ordered;
 }
 
 /** Whether an outer piece reads one inner piece: a `?` one character, a character or a name the same. */
@@ -42,8 +67,9 @@ function readsOne(outer: Piece, inner: Piece, ignoreCase: boolean): boolean {
 /**
  * Whether the pattern `outer` matches everything the pattern `inner` does. An inner `*` (or a name not known before
  * deploy, which may be any length) is covered by an outer `*` alone; an inner `?` by an outer `?` or `*`; so an outer
- * `?` is weighed too (`arn:aws-??:s3:::b/*` covers `arn:aws-cn:s3:::b/*`, not `arn:aws-*:s3:::b/*`). Sound, not
- * complete: `?*` does not cover `*?` (both any text of a character or more).
+ * `?` is weighed too (`arn:aws-??:s3:::b/*` covers `arn:aws-cn:s3:::b/*`, not `arn:aws-*:s3:::b/*`); a run of `*` and `?`
+ * is any text of at least as many characters as it has `?`, wherever its `*` stands (`*?` covers `?*`). Sound, not
+ * complete: `a?*` does not cover `a*b` (an outer `?` never reads an inner `*`, though the `b` after it is a character).
  */
 export function patternCovers(outer: string, inner: string, ignoreCase = false): boolean {
   // Without a `?`, the outer's `*` runs absorb whatever the inner's wildcards and names stand for.

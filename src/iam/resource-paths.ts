@@ -1,5 +1,5 @@
 import { own } from '../model/own.js';
-import { isStarOnly } from './wildcards.js';
+import { patternCovers } from './pattern-covers.js';
 
 /**
  * ARN services whose resource part is a path of collections and ids after an empty or filled account:
@@ -26,6 +26,39 @@ const TWO_WORDS: Readonly<Record<string, readonly string[]>> = { documentation: 
 
 const TYPE_NAME = /^[A-Za-z][\w.-]*$/;
 
+/**
+ * Every id there is, as a pattern: one character or more (no ARN names a resource by an empty id).
+ * IAM reads `*` in an ARN as any run of characters, `/` included, and `?` as exactly one (IAM User Guide, "IAM JSON
+ * policy elements: Resource", Using wildcards in resource ARNs): `*`, `?*` and `*?` match every id, `??*` only
+ * those of two characters or more, and `???` those of three alone.
+ */
+export const ANY_ID = '?*';
+
+/**
+ * The ids of a type, as they appear in its ARNs, where more is known of them than ANY_ID says (`service:type`):
+ * DynamoDB table names are 3 to 255 characters (DynamoDB Developer Guide, "Naming rules"); Secrets Manager adds a
+ * hyphen and six random characters after the name of every secret, at the end of its ARN (Secrets Manager API
+ * reference, CreateSecret, Name), so `secret:*-??????` names every secret.
+ */
+const ID_SHAPES: Readonly<Record<string, string>> = {
+  'dynamodb:table': '???*',
+  'secretsmanager:secret': '?*-??????',
+};
+
+/** Every id of `type` of `service`, as a pattern (see ANY_ID and ID_SHAPES). */
+export function idShape(service?: string, type?: string): string {
+  return (
+    (service === undefined || type === undefined ? undefined : own(ID_SHAPES, `${service}:${type}`)) ?? ANY_ID
+  );
+}
+
+/** Whether a part of a resource pattern matches every id of `type` of `service` (see idShape). */
+export function namesEveryId(part: string, service?: string, type?: string): boolean {
+  // Most parts name a resource: the first character rules them out (an id's shape starts with a wildcard).
+  if (part === '' || (part[0] !== '*' && part[0] !== '?')) return false;
+  return patternCovers(part, idShape(service, type));
+}
+
 /** Any type, in EveryOf's `types`: a wildcard where a type goes, or what lies under every member. */
 export const ANY_TYPE = '*';
 
@@ -43,9 +76,11 @@ export const ANY_TYPE = '*';
  * indexes, streams, backups, exports and imports of every table, not one table; it reads as any type within
  * (`['table', '*']`), and `/restapis/*` then `/*` as everything under every REST API, not the APIs.
  * Wildcards only from the start (`/*`) name everything.
- * A `?` matches exactly one character: an id part of `?` names only the ids of that length. No AWS text fixes the
- * length of an API Gateway id (the API reference calls it a string) or of any other id read here, so such a part
- * names some (`/restapis/??????????`), as a prefix does.
+ * A `?` matches exactly one character: an id part of `?` alone names only the ids of that length. No AWS text fixes
+ * the length of an API Gateway id (the API reference calls it a string) or of any other id read here, so such a part
+ * names some (`/restapis/??????????`), as a prefix does. With a `*` it names every id at least as long as its `?`
+ * are many: `?*` and `*?` every id (none is empty), `???*` every DynamoDB table, and `*-??????` every secret, whose
+ * ARN ends in a hyphen and six characters (see namesEveryId); those wildcards stand where `*` does above.
  * Undefined when the path names some: an id or a prefix of one (`table/orders`, `/usageplans/team-*`), one
  * parent and everything under it (`/restapis/a1b2c3/*`, read as `arn:aws:s3:::my-bucket/*` is: one API's, not
  * every API's), a collection with no wildcard on its way (`/restapis`), or text not known before deploy (never
@@ -53,14 +88,19 @@ export const ANY_TYPE = '*';
  * Left inexact: ARNs whose parts `:` separates are split there too, and a wildcard's count of parts beyond the
  * first (`/*` then `/*` or `/*` then `/*` then `/*` after an id) is not told apart: both read as any type within.
  */
-export function everyOf(parts: readonly string[], collections: boolean): EveryOf | undefined {
+export function everyOf(
+  parts: readonly string[],
+  collections: boolean,
+  service?: string,
+): EveryOf | undefined {
   const types: string[] = [];
   let i = 0;
+  const anyText = (part: string) => namesEveryId(part);
   while (i < parts.length) {
     let type = parts[i] as string;
-    if (isStarOnly(type)) {
+    if (anyText(type)) {
       // After an id, only wildcards: what lies under every member (a `/` more than the member has), of any type.
-      if (parts.slice(i).every(isStarOnly)) return { types: types.length === 0 ? [] : [...types, ANY_TYPE] };
+      if (parts.slice(i).every(anyText)) return { types: types.length === 0 ? [] : [...types, ANY_TYPE] };
       // A type and its id, whatever they are (`*` matches `/`): `/*/stages/*` holds `/restapis/a1b2c3/stages/prod`.
       types.push(ANY_TYPE);
       i++;
@@ -75,7 +115,7 @@ export function everyOf(parts: readonly string[], collections: boolean): EveryOf
     types.push(type);
     const id = parts[i + 1];
     if (id === undefined) return collections && types.length > 1 ? { types, whole: true } : undefined;
-    if (!isStarOnly(id)) return undefined;
+    if (!namesEveryId(id, service, type)) return undefined;
     i += 2;
   }
   return { types };

@@ -1,8 +1,17 @@
 import { own } from '../model/own.js';
 import { replacePlaceholders } from '../model/values.js';
 import { actionsOnNestedType, isWholeType } from './action-data.js';
-import { ANY_TYPE, everyOf, PATH_FIRST, pathCollections, pathWords } from './resource-paths.js';
-import { hasWildcard, isStarOnly } from './wildcards.js';
+import { patternCovers } from './pattern-covers.js';
+import {
+  ANY_TYPE,
+  everyOf,
+  idShape,
+  namesEveryId,
+  PATH_FIRST,
+  pathCollections,
+  pathWords,
+} from './resource-paths.js';
+import { hasWildcard } from './wildcards.js';
 
 /**
  * Resource patterns that name every resource of one type: `arn:aws:s3:::*` (every bucket and, `*` matching `/`, object),
@@ -84,12 +93,12 @@ export const NAME_FIRST: ReadonlySet<string> = new Set([
 
 /** `arn:partition:service:` with a literal service, then the rest. */
 const ARN = /^arn:([^:]*):([a-z0-9-]+):(.*)$/s;
-/** A run of wildcard segments separated by `/` or `:` (`*`, `**:*`). */
-const WILDCARD_SEGMENTS = /^\*+(?:[/:]\*+)*$/;
+/** A segment separator of a resource part: `/` or `:`. */
+const SEPARATOR = /[/:]/;
 /** A literal resource type and the separator after it: `table/`, `function:`, `log-group:`. */
 const TYPE_PREFIX = /^([A-Za-z][\w.-]*)[/:]/;
 /** A literal resource type with wildcards written right after it, no separator: `parameter*`, `secret*`. */
-const TYPE_THEN_WILDCARDS = /^([A-Za-z][\w.-]*?)\*+$/;
+const TYPE_THEN_WILDCARDS = /^([A-Za-z][\w.-]*?)([*?]*\*[*?]*)$/;
 
 /**
  * The type whose every resource the pattern names, or undefined (a pattern naming some resources, every
@@ -117,18 +126,22 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
   }
   if (!NAME_FIRST.has(service)) {
     // `parameter*`, `secret*`: IAM's `*` matches the separator too, so the type and every resource of it.
+    // (`parameter?*` too: the separator is one character, and an id follows it.)
     const glued = TYPE_THEN_WILDCARDS.exec(resource);
-    if (glued) return { service, type: glued[1] as string, segments: 1 };
+    const gluedType = glued?.[1] as string;
+    if (glued && patternCovers(glued[2] as string, `?${idShape(service, gluedType)}`))
+      return { service, type: gluedType, segments: 1 };
     const type = TYPE_PREFIX.exec(resource);
     if (type) {
       const rest = resource.slice(type[0].length);
-      // One wildcard: every resource of the type, and (`*` matching `/`) everything under them.
-      if (isStarOnly(rest)) return { service, type: type[1] as string, segments: 1 };
+      // One wildcard: every resource of the type, and (`*` matching `/`) everything under them; `?*` too, and
+      // `*-??????` for secrets (see namesEveryId).
+      if (namesEveryId(rest, service, type[1])) return { service, type: type[1] as string, segments: 1 };
       // Types within the type, read as API Gateway's paths are (everyOf): `table/*/index/*`, every index; and
       // `table/*/*`, what lies under every table (its indexes, streams, backups), not the tables. Only those the
       // IAM catalog gives the service: elsewhere a word between wildcards is part of a name (`parameter/*/config/*`,
       // `secret:*/prod/*`: some).
-      const every = everyOf(resource.split(/[/:]/), false);
+      const every = everyOf(resource.split(SEPARATOR), false, service);
       if (every && every.types.length > 1 && actionsOnNestedType(service, every.types) !== undefined)
         return { service, type: type[1] as string, segments: count(rest), collections: every.types };
       // Wildcards only after an id where the catalog knows no type under it (`parameter/*/*`): for the types whose
@@ -140,7 +153,8 @@ export function typeScopeOf(pattern: string): TypeScope | undefined {
         : undefined;
     }
   }
-  if (!WILDCARD_SEGMENTS.test(resource)) return undefined;
+  // Wildcards alone, each segment of them matching any id (`*`, `*/*`, `*/?*`).
+  if (!resource.split(SEPARATOR).every((segment) => namesEveryId(segment))) return undefined;
   const regionless = NAME_FIRST.has(service) && fields.length >= 3 && fields[0] === '' && fields[1] === '';
   return { service, segments: count(resource), ...(regionless ? { regionless: true as const } : {}) };
 }

@@ -2,6 +2,7 @@
 import { actionMatchesPattern, expandIamActions } from '@cloud-copilot/iam-expand';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { knownServices, serviceActions } from '../../src/iam/action-data.js';
 import {
   accessLevelsOf,
   actionPatternMatches,
@@ -65,6 +66,31 @@ describe('wildcard shapes', () => {
     expect(serviceWildcard('iam:**')).toBe('iam');
     expect(serviceWildcard('s3:Put*')).toBeUndefined();
     expect(serviceWildcard('*')).toBeUndefined();
+  });
+
+  it('reads `*` and `?` alone, with a `*`, as every action name there is (three characters or more)', () => {
+    // IAM reads `?` as one character: `?*` is any name of one or more, every action's, as `*` is.
+    for (const every of ['?*', '*?', '*:?*', '?*:*', '?*:???*', '**:*?'])
+      expect(isFullWildcard(every), every).toBe(true);
+    for (const some of ['???', '?*:????*', '*:Get?*', 's3:?*', '?:*'])
+      expect(isFullWildcard(some), some).toBe(false);
+    expect(serviceWildcard('iam:?*')).toBe('iam');
+    expect(serviceWildcard('S3:*?')).toBe('s3');
+    expect(serviceWildcard('s3:???*')).toBe('s3');
+    // Four `?` leave out the names of three (apigateway:GET); `?` alone, the names of that length; a prefix, the rest.
+    expect(serviceWildcard('apigateway:????*')).toBeUndefined();
+    expect(serviceWildcard('iam:???')).toBeUndefined();
+    expect(serviceWildcard('s3:Get?*')).toBeUndefined();
+    expect(parseActionPattern('?*')).toEqual({ service: '*', action: '*' });
+    expect(expandActionPattern('iam:?*')).toEqual(expandActionPattern('iam:*'));
+  });
+
+  it('knows no action name shorter than three characters, as isFullWildcard and serviceWildcard assume', () => {
+    const names = knownServices().flatMap((service) =>
+      [...(serviceActions(service)?.values() ?? [])].map((action) => action.name.split(':')[1] as string),
+    );
+    expect(Math.min(...names.map((name) => name.length))).toBe(3);
+    expect(Math.min(...knownServices().map((service) => service.length))).toBeGreaterThanOrEqual(1);
   });
 
   it('parses service:action and rejects malformed actions', () => {

@@ -32,6 +32,19 @@ describe('patternCovers', () => {
     expect(patternCovers('arn:aws:s3:::*?*', 'arn:aws:s3:::\u0001Bucket\u0002')).toBe(false);
     expect(patternCovers('arn:aws:s3:::?\u0001Bucket\u0002', 'arn:aws:s3:::x\u0001Bucket\u0002')).toBe(true);
   });
+
+  it('reads a run of `*` and `?` as any text of at least as many characters as it has `?`, in any order', () => {
+    expect(patternCovers('table/*?', 'table/?*')).toBe(true);
+    expect(patternCovers('table/?*', 'table/*?')).toBe(true);
+    expect(patternCovers('table/?*?', 'table/*??')).toBe(true);
+    expect(patternCovers('s3:?*', 's3:???*', true)).toBe(true);
+    // One character or more does not cover none, nor two or more one.
+    expect(patternCovers('table/?*', 'table/*')).toBe(false);
+    expect(patternCovers('table/??*', 'table/*?')).toBe(false);
+    // Every secret's ARN ends in a hyphen and six characters.
+    expect(patternCovers('*-??????', '?*-??????')).toBe(true);
+    expect(patternCovers('*-?????', '?*-??????')).toBe(false);
+  });
 });
 
 describe('denyPatternCovers', () => {
@@ -172,8 +185,22 @@ describe('denyCoversActions', () => {
     expect(denyCoversActions(deny({ notAction: 's3:*' }), '*')).toBe('no');
   });
 
+  it('covers a whole service, or every action, with any pattern of `*` and `?` that matches every action name', () => {
+    // Every action name is three characters or more: `s3:?*` and `s3:???*` are `s3:*`, `*:*` and `?*` are `*`.
+    expect(denyCoversActions(deny({ action: 's3:?*' }), 's3:*')).toBe('yes');
+    expect(denyCoversActions(deny({ action: 's3:???*' }), 's3:*?')).toBe('yes');
+    expect(denyCoversActions(deny({ action: '*:*' }), '*')).toBe('yes');
+    expect(denyCoversActions(deny({ action: '?*' }), '*:?*')).toBe('yes');
+    expect(denyCoversActions(deny({ action: 's3:Get?*' }), 's3:*')).toBe('no');
+    expect(denyCoversActions(deny({ action: 's3:????*' }), 's3:*')).toBe('no');
+    expect(denyCoversActions(deny({ action: 's3:?*' }), '*')).toBe('no');
+    // A NotAction of every action keeps every action out of the Deny.
+    expect(denyCoversActions(deny({ notAction: '?*' }), 'sqs:*')).toBe('no');
+  });
+
   it('covers an Allow with NotAction only with every action', () => {
     expect(denyCoversActions(deny({ action: '*' }), undefined)).toBe('yes');
+    expect(denyCoversActions(deny({ action: '*:?*' }), undefined)).toBe('yes');
     expect(denyCoversActions(deny({ action: 'iam:*' }), undefined)).toBe('no');
   });
 

@@ -185,6 +185,50 @@ describe('typeScopeOf', () => {
     expect(typeScopeOf('arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*')).toBeUndefined();
   });
 
+  it('reads `*` with `?` as every id at least that long: every id, every table, every secret', () => {
+    // No id is empty: `?*` and `*?` match every one, as `*` does.
+    for (const pattern of [
+      'arn:aws:dynamodb:*:*:table/?*',
+      'arn:aws:dynamodb:*:*:table/*?',
+      // DynamoDB table names are three characters or more.
+      'arn:aws:dynamodb:*:*:table/???*',
+    ])
+      expect(typeScopeOf(pattern), pattern).toEqual({ service: 'dynamodb', type: 'table', segments: 1 });
+    expect(typeScopeOf('arn:aws:lambda:*:*:function:?*')).toMatchObject({ type: 'function' });
+    expect(typeScopeOf('arn:aws:ssm:*:*:parameter/?*')).toMatchObject({ type: 'parameter' });
+    expect(typeScopeOf('arn:aws:ssm:*:*:parameter?*')).toMatchObject({ type: 'parameter' });
+    expect(typeScopeOf('arn:aws:dynamodb:*:*:table/?*/index/*?')).toMatchObject({
+      collections: ['table', 'index'],
+    });
+    expect(typeScopeOf('arn:aws:dynamodb:*:*:table/*/?*')).toMatchObject({ collections: ['table', '*'] });
+    expect(typeScopeOf('arn:aws:s3:::*/?*')).toEqual({ service: 's3', segments: 2, regionless: true });
+    expect(typeScopeOf('arn:aws:s3:::?*')).toEqual({ service: 's3', segments: 1, regionless: true });
+    expect(typeScopeOf('arn:aws:apigateway:us-east-1::/usageplans/?*')).toMatchObject({
+      collections: ['usageplans'],
+    });
+    // Secrets Manager ends every secret's ARN with a hyphen and six characters.
+    expect(typeScopeOf('arn:aws:secretsmanager:*:*:secret:*-??????')).toEqual({
+      service: 'secretsmanager',
+      type: 'secret',
+      segments: 1,
+    });
+  });
+
+  it('does not read `?` that may be more than an id holds as every id', () => {
+    for (const pattern of [
+      'arn:aws:dynamodb:*:*:table/orders-?',
+      'arn:aws:dynamodb:*:*:table/???', // the tables of three characters alone
+      'arn:aws:dynamodb:*:*:table/????*', // not those of three
+      'arn:aws:lambda:*:*:function:??*', // not those of one
+      'arn:aws:lambda:*:*:function:?',
+      'arn:aws:secretsmanager:*:*:secret:*-?????', // the hyphen is before the last six, not five
+      'arn:aws:secretsmanager:*:*:secret:prod/*-??????',
+      'arn:aws:secretsmanager:*:*:secret:??*-??????',
+      'arn:aws:s3:::*/??*',
+    ])
+      expect(typeScopeOf(pattern), pattern).toBeUndefined();
+  });
+
   it('leaves patterns over every service to the all-resources test', () => {
     expect(typeScopeOf('*')).toBeUndefined();
     expect(typeScopeOf('arn:aws:*:*:*:*')).toBeUndefined();

@@ -175,7 +175,11 @@ export default defineCheck({
     '`iam:*` or `"*"` on every IAM role (`arn:aws:iam::*:role/*`, or every role of the account), user or managed ' +
     'policy, which holds the same actions on that type (the role is one of every role).',
   details:
-    'Prefix wildcards such as `s3:Get*` are not reported. AWS managed policies are left to ' +
+    'Prefix wildcards such as `s3:Get*` are not reported. `?` is one character and `*` any run, and every action ' +
+    'name is three characters or more (apigateway:GET), so `*` and `?` alone after the service prefix, with a `*` ' +
+    'and at most three `?`, are the whole-service wildcard (`iam:?*` is `iam:*`, and `*:?*` or `?*` is `*`), and a ' +
+    'Deny of them cancels what one of `iam:*` or `*` does; `iam:???` (the names of three characters) is none. ' +
+    'AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
     'is not in the template does not make every role unknown; AWS managed policies whose name hides a broad grant (SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator) are read statement by statement from the documents Parapet ships, like a customer policy. A customer managed policy that is not in the ' +
     'template gives `unknown`. ' +

@@ -198,7 +198,8 @@ export default defineCheck({
     'are expanded through the IAM action catalog (a name it does not know is none of these reads); what names ' +
     'every resource of a type is the same (`arn:aws:s3:::*/*`, every object, fails, and so does `arn:aws:s3:::*`, ' +
     'which the finding words by what the reads act on: s3:GetObject there is on every object in every S3 bucket; ' +
-    '`arn:aws:s3:::my-bucket/*` passes; `parameter/*` fails, `parameter/app/*` passes), and so are the conditions ' +
+    '`arn:aws:s3:::my-bucket/*` passes; `parameter/*` and `parameter/?*` fail, `parameter/app/*` passes; ' +
+    '`secret:*-??????` fails, as every secret ARN ends in a hyphen and six characters), and so are the conditions ' +
     'on keys naming the resource (secretsmanager:SecretId), resource-tag conditions (`aws:ResourceTag/<key>`: low ' +
     'severity when they limit every read to tagged resources the role cannot tag itself), explicit Denies and SAM ' +
     'policy templates given `*`. ' +

@@ -134,7 +134,11 @@ export default defineCheck({
     'between must be there: `table/*/*` is the indexes, streams and backups of every table, not the tables ' +
     '(dynamodb:PutItem passes there, dynamodb:DeleteBackup fails); where the catalog gives no type under it, the `/` ' +
     'is in the name: `parameter/*/*` is every SSM parameter below a path, and fails; `?` is one character, and no AWS text fixes the ' +
-    'length of an id, so `/restapis/??????????` names some REST APIs and passes; ' +
+    'length of an id, so `/restapis/??????????` names some REST APIs and passes, but with a `*` (`table/?*`, ' +
+    '`function:*?`) it names every id at least as long as its `?` are many, which is every id (none is empty), and ' +
+    'fails as `*` does; `table/???*` is every DynamoDB table (their names are 3 characters or more), and ' +
+    '`secret:*-??????` every secret (Secrets Manager ends each ARN with a hyphen and six random characters); ' +
+    '`table/orders-?`, `table/???` and `table/????*` pass; ' +
     'for services whose ARNs start with the name (S3, SQS, SNS), only wildcards: ' +
     '`arn:aws:s3:::my-bucket/*` (the objects of one bucket), `table/orders-*` and `table/orders/index/*` pass. ' +
     "S3's buckets and objects have ARNs without region or account: `arn:aws:s3:::*/*` needs a `/`, which no bucket's " +
