@@ -341,7 +341,7 @@ export function buildTemplateInventory(
     ...locator.locate(written, 'Transform'),
   }));
   if (included?.warning) warnings.push(included.warning);
-  for (const warning of sam?.warnings ?? []) {
+  for (const warning of [...(loops?.warnings ?? []), ...(sam?.warnings ?? [])]) {
     const at = warning.node
       ? (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node))
       : undefined;
