@@ -81,9 +81,9 @@ export function includeDefinitions(
       });
       continue;
     }
-    // The keys written beside the transform stay where they are written (and located); the file's join them.
-    delete node['Fn::Transform'];
-    for (const [key, value] of Object.entries(snippet)) setOwn(node, key, value);
+    // The file's keys stay located in it; those written beside the transform join them.
+    for (const key of transform.siblings) if (!Object.hasOwn(snippet, key)) setOwn(snippet, key, node[key]);
+    properties[property] = snippet;
     reads.read.push(parsed.locator);
     const first = firstShortForm(shortForms, parsed.locator);
     if (first)

@@ -177,16 +177,18 @@ describe('API definitions included from a file beside the template (AWS::Include
       text.replace('      Runtime: python3.12\n', `      Runtime: python3.12\n${EVENT}`);
 
     it("reads the file's keys beside them: the included route fails, located in the file", () => {
+      const inline = "openapi: '3.0.1'\nx-amazon-apigateway-binary-media-types: ['*/*']";
       const { failed, unknown, warnings } = scanFiles({
-        'template.yaml': withEvent(
-          beside('./openapi.yaml', "openapi: '3.0.1'\nx-amazon-apigateway-binary-media-types: ['*/*']"),
-        ),
+        'template.yaml': withEvent(beside('./openapi.yaml', inline)),
         'openapi.yaml': openapi(),
       });
       expect([unknown, warnings]).toEqual([[], []]);
       expect(failed.map((f) => f.message)).toEqual([
         'GET /items on API Api invokes function Fn with no authorization and no API key: anyone on the internet can call it.',
       ]);
+      // Without the event, the route is the definition's own: at `get:` in openapi.yaml.
+      const own = scanFiles({ 'template.yaml': beside('./openapi.yaml', inline), 'openapi.yaml': openapi() });
+      expect(own.failed.map((f) => f.location)).toEqual([{ file: 'openapi.yaml', line: 5, column: 5 }]);
     });
 
     it('passes the included route whose security the file writes, beside keys written inline', () => {
