@@ -133,6 +133,7 @@ describe('assumptions per property', () => {
       `${PARAMETERS}Mappings:
   Runtimes:
     prod: { name: python3.12 }
+    dev: { name: python3.13 }
 Conditions:
   IsProd: !Equals [!Ref Rt, python3.12]
 `,

@@ -66,12 +66,14 @@ export default defineCheck({
     '`Auth.DefaultAuthorizer` (Globals included), and for REST APIs the API key settings. ' +
     'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them. ' +
     "Routes written only in an API's inline OpenAPI definition (`Body`, SAM's `DefinitionBody`, or a file beside the " +
-    'template that it takes with `AWS::Include`, located in that file) are checked too: each ' +
+    'template that it takes with `AWS::Include`, located in that file, with any keys written beside the ' +
+    '`Fn::Transform` kept beside it) are checked too: each ' +
     'operation whose `x-amazon-apigateway-integration` invokes a Lambda function, authorized by its `security` and the ' +
     "schemes it names (an operation that inherits the document's top-level `security` is unknown: API Gateway has " +
     'said it applies security per method only; one SAM gives its DefaultAuthorizer is not). ' +
     'An Api event on a SAM Api whose `DefinitionBody` Parapet does not read (an `AWS::Include` of a file in S3, or of ' +
-    'one that cannot be read) passes ' +
+    'one that cannot be read, or that writes a key also written beside it with another value: which one ' +
+    'CloudFormation keeps is not documented) passes ' +
     "under the API's `DefaultAuthorizer`: SAM adds no operation to such a definition and puts the default on every " +
     "operation it has; only SAM's `NONE` marker written in that file could take it off, which Parapet cannot see. " +
     'With `Authorizer: NONE` and `OverrideApiAuth` on the event, or without a default, such a route is unknown. ' +

@@ -10,6 +10,8 @@ export interface LayerPublisher {
   /** Account id → the regions (or partition) it publishes in. */
   readonly accounts: Readonly<Record<string, string | undefined>>;
   readonly sources: readonly string[];
+  /** Where the product documents public SSM parameters holding its layer ARNs (`/aws/service/powertools/python/`). */
+  readonly parameterPrefix?: string;
 }
 
 export const AWS_LAYER_PUBLISHERS: readonly LayerPublisher[] = table.publishers;
@@ -26,4 +28,21 @@ for (const publisher of AWS_LAYER_PUBLISHERS) {
 /** The AWS product(s) that publish layers from this account, or undefined when it is not an AWS publisher. */
 export function awsLayerPublisher(account: string): string | undefined {
   return byAccount.get(account);
+}
+
+/**
+ * The AWS product whose layer ARN the SSM parameter `name` holds, and the prefix it documents, when `name` is one of
+ * the public parameters AWS keeps for a product's layers (`/aws/service/powertools/python/x86_64/python3.12/latest`);
+ * undefined for any other name. No account can create a parameter whose name begins with `aws` or `/aws` (Systems
+ * Manager API Reference, PutParameter, Name: "can't be prefixed with "aws" or "ssm" (case-insensitive)"), so one under
+ * `/aws/service/` is AWS's public parameter, and those under a product's documented prefix hold that product's layer
+ * ARNs (Powertools for AWS Lambda: "Using SSM Parameter Store" (Python), "Lookup Layer ARN via AWS SSM Parameter
+ * Store" (TypeScript)).
+ */
+export function awsLayerParameter(
+  name: string,
+): { readonly product: string; readonly prefix: string } | undefined {
+  for (const { name: product, parameterPrefix: prefix } of AWS_LAYER_PUBLISHERS)
+    if (prefix !== undefined && name.startsWith(prefix)) return { product, prefix };
+  return undefined;
 }

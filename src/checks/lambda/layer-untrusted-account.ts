@@ -6,7 +6,7 @@ import { writtenItemKey } from '../../model/source.js';
 import { isUnknown, type StackResource } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, type PossibleTexts, possibleTexts } from '../each-text.js';
-import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerPublisher } from './layer-publishers.js';
+import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerParameter, awsLayerPublisher } from './layer-publishers.js';
 import { exposureOptions } from './resource-policy.js';
 
 /** The layer resource types whose `Ref` (and `LayerVersionArn` attribute) is the version ARN they publish. */
@@ -38,7 +38,10 @@ export default defineCheck({
     `(taken ${AWS_LAYER_PUBLISHERS_TAKEN_ON}; prowler flags them, Parapet does not). Any other account fails, ` +
     'a literal id of the deploying account included: running another account’s code is a decision to state ' +
     'in trustedAccounts, and a template refers to its own account as `${AWS::AccountId}`. A layer ARN from a ' +
-    'parameter, an import or SSM is not known before deploy: unknown. One finding per layer. A layer chosen ' +
+    'parameter, an import or SSM is not known before deploy: unknown, but for the public SSM parameters AWS keeps ' +
+    'for Powertools for AWS Lambda layers (`{{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}`, ' +
+    '`/aws/service/powertools/typescript/generic/all/latest`): no account can create a parameter under `/aws`, ' +
+    "and Powertools documents these as its layer ARNs, so the layer is AWS's. One finding per layer. A layer chosen " +
     'by region from a mapping is judged over each ARN the mapping holds: it fails when each is untrusted, ' +
     'passes when each is trusted, and is `unknown` otherwise. A template nested more than once whose nestings give ' +
     'its layer ARN differently is deployed once per nesting: where each copy is surely made, one untrusted ARN fails.',
@@ -157,6 +160,15 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
       why: `published by stack ${from.stack} (${from.logicalId}), in the same account`,
     };
   }
+  const fromAws = isUnknown(layer) ? publicLayerParameter(layer.template) : undefined;
+  if (fromAws !== undefined) {
+    return {
+      status: 'trusted',
+      why:
+        `published by AWS: ${fromAws.product}, whose layer ARNs AWS keeps in its public SSM parameters under ` +
+        `${fromAws.prefix}, where no account can create one`,
+    };
+  }
   const whole = isUnknown(layer) ? /^\$\{([^}]+)\}$/.exec(layer.template ?? '')?.[1] : layer;
   if (whole !== undefined && ctx.inventory.resolve(whole, 'lambda.layer-version')) {
     return { status: 'trusted', why: 'published by this template' };
@@ -199,6 +211,19 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     status: 'untrusted',
     why: `is published by account ${account}, which is neither AWS nor in trustedAccounts (if you trust it, or it is your own, add it to parapet.yaml: trustedAccounts: ['${account}'])`,
   };
+}
+
+/** A whole `{{resolve:ssm:name}}` (`:version` too) as the template writes it; `${...}` of an `Fn::Sub` may be in the name. */
+const SSM_REFERENCE = /^\{\{resolve:ssm:((?:\$\{[^{}]*\}|[^:{}])+)(?::\d+)?\}\}$/;
+
+/**
+ * The AWS product and the parameter prefix it documents, when the layer ARN is wholly a dynamic reference to one of
+ * the public SSM parameters AWS keeps for its layers (awsLayerParameter). A parameter named by its ARN (one shared from
+ * another account) or any other `/aws/service/` parameter is not one.
+ */
+function publicLayerParameter(shape: string | undefined): { product: string; prefix: string } | undefined {
+  const name = shape === undefined ? undefined : SSM_REFERENCE.exec(writtenDynamicReferences(shape))?.[1];
+  return name === undefined ? undefined : awsLayerParameter(name);
 }
 
 function publishesLayerVersion(from: StackResource): boolean {

@@ -19,7 +19,9 @@ export default defineCheck({
   details:
     'A `RetentionInDays` CloudWatch Logs does not offer (`0`, `45`) is a scan error, and the check says it is not ' +
     'valid. One a parameter without default gives passes when each of its `AllowedValues` is a period CloudWatch ' +
-    'Logs offers: the events expire whichever the deploy gives. So does the branch of an `Fn::If` that gives it ' +
+    'Logs offers: the events expire whichever the deploy gives. So does an `Fn::FindInMap` whose key is not known ' +
+    'before deploy when every entry of the mapping gives a period (one they all give passes whatever the key, its ' +
+    "parameter's default assumed of nothing), and the branch of an `Fn::If` that gives it " +
     '(`!If [HasRetention, !Ref Days, !Ref AWS::NoValue]`) where the condition holds; where it does not, the group ' +
     'has no retention. Otherwise it is unknown.',
   risk: 'Logs kept forever accumulate personal data, tokens and request payloads that a function printed, long past any need, and grow storage cost without bound; an old leak stays readable by anyone who can read the group.',

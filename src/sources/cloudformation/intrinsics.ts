@@ -690,22 +690,33 @@ export class Resolver {
 
   private findInMap(args: unknown, node: object): Resolved {
     if (!Array.isArray(args) || args.length < 3) return this.malformed('Fn::FindInMap', node);
-    const [mapName, top, second] = args.slice(0, 3).map((x) => this.resolve(x));
+    const mapName = this.resolve(args[0]);
+    const second = this.resolve(args[2]);
+    // The defaults resolving the top-level key assumes, told apart from those of the map's name and second key.
+    const assumedBefore = this.assumed.size === 0 ? undefined : new Set(this.assumed);
+    const top = this.resolve(args[1]);
     const fallback = asRecord(args[3])?.DefaultValue;
     // A DefaultValue stands for every key the map lacks: the map's values are then not all it can give.
     if (
       typeof mapName === 'string' &&
-      isUnknown(top) &&
+      (isUnknown(top) || typeof top === 'string') &&
       typeof second === 'string' &&
       fallback === undefined
     ) {
       const values = this.valuesUnder(mapName, second);
-      if (values?.length === 1) return values[0]; // whatever the key, one value (a key in no entry fails the deploy)
-      if (values !== undefined) {
+      // Whatever the key, one value (a key in no entry fails the deploy): the parameter that chose the key decides
+      // nothing, so the value assumes no default of it. A known key no entry has is left to the reasons below.
+      const mapping = asRecord(own(asRecord(this.template.Mappings), mapName));
+      if (values?.length === 1 && (isUnknown(top) || own(mapping, top) !== undefined)) {
+        for (const name of this.assumed) if (!assumedBefore?.has(name)) this.assumed.delete(name);
+        return values[0];
+      }
+      // One of them, as text (a Number property's as a Number parameter's AllowedValues are): checks may judge each.
+      if (isUnknown(top) && values !== undefined) {
         return unknown(
           `Fn::FindInMap over ${mapName}, its key not known before deploy: ${top.reason}`,
           undefined,
-          { oneOf: values },
+          { oneOf: [...new Set(values.map(String))].sort() },
         );
       }
     }
@@ -739,16 +750,18 @@ export class Resolver {
   }
 
   /**
-   * The distinct text values every entry of a mapping has under `second`, when each entry has one (CDK's
-   * `LatestNodeRuntimeMap`: a runtime per region); undefined when an entry lacks it or holds anything else.
+   * The distinct values every entry of a mapping has under `second`, when each entry has one that is text, a number
+   * or a boolean (CDK's `LatestNodeRuntimeMap`: a runtime per region; a log retention per environment); undefined
+   * when an entry lacks it or holds anything else. `3` and `'3'` are two values here.
    */
-  private valuesUnder(mapName: string, second: string): string[] | undefined {
+  private valuesUnder(mapName: string, second: string): (string | number | boolean)[] | undefined {
     const mapping = asRecord(own(asRecord(this.template.Mappings), mapName));
     if (mapping === undefined) return undefined;
-    const values = new Set<string>();
+    const values = new Set<string | number | boolean>();
     for (const key of Object.keys(mapping)) {
       const value = this.resolve(own(asRecord(own(mapping, key)), second));
-      if (typeof value !== 'string') return undefined;
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        return undefined;
       values.add(value);
     }
     return values.size === 0 ? undefined : [...values].sort();

@@ -347,7 +347,7 @@ export function buildTemplateInventory(
   }));
   if (included?.warning) warnings.push(included.warning);
   warnings.push(...parameterWarnings);
-  for (const warning of sam?.warnings ?? []) {
+  for (const warning of [...(loops?.warnings ?? []), ...(sam?.warnings ?? [])]) {
     const at = warning.node
       ? (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node))
       : undefined;

@@ -104,7 +104,7 @@ describe('lambda.layer-untrusted-account', () => {
     const layers = [
       '!Ref LayerArn',
       '!ImportValue shared-layer-arn',
-      "'{{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}'",
+      "'{{resolve:ssm:/layers/powertools/python/x86_64/python3.12/latest}}'",
       '!Sub arn:aws:lambda:${AWS::Region}:${PublisherAccount}:layer:tools:1',
     ];
     const params = 'Parameters:\n  LayerArn: { Type: String }\n  PublisherAccount: { Type: String }\n';
@@ -114,14 +114,53 @@ describe('lambda.layer-untrusted-account', () => {
     expect(unknown.map((f) => f.property)).toEqual(['Layers.0', 'Layers.1', 'Layers.2', 'Layers.3']);
     expect(unknown[3]?.message).toContain('publishing account is not known');
     expect(unknown[2]?.message).toBe(
-      'Layer {{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}: its ARN is not known before deploy ' +
-        '(dynamic reference {{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}, read from SSM ' +
+      'Layer {{resolve:ssm:/layers/powertools/python/x86_64/python3.12/latest}}: its ARN is not known before deploy ' +
+        '(dynamic reference {{resolve:ssm:/layers/powertools/python/x86_64/python3.12/latest}}, read from SSM ' +
         'Parameter Store at deploy).',
     );
     // The whole ARN from a parameter says which parameter, and why its value is not known.
     expect(unknown[0]?.message).toBe(
       'Layer ${LayerArn}: its ARN is not known before deploy (from parameter LayerArn, which has no default).',
     );
+  });
+
+  describe('the public SSM parameters AWS keeps for Powertools layers (only AWS names a parameter /aws/...)', () => {
+    const PYTHON = '{{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}';
+
+    it("passes a layer read from one, saying it is AWS's Powertools layer by the parameter's documented path", () => {
+      const { passed, unknown, failed } = scanTemplate(withLayers([`'${PYTHON}'`]), check);
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed.map((f) => f.message)).toEqual([
+        `every layer is trusted: ${PYTHON} (published by AWS: Powertools for AWS Lambda (Python), whose layer ARNs ` +
+          'AWS keeps in its public SSM parameters under /aws/service/powertools/python/, where no account can ' +
+          'create one)',
+      ]);
+    });
+
+    it('passes the TypeScript one, a version of a parameter, and a name an Fn::Sub makes, as Powertools documents', () => {
+      const layers = [
+        "'{{resolve:ssm:/aws/service/powertools/typescript/generic/all/latest}}'",
+        "'{{resolve:ssm:/aws/service/powertools/python/arm64/python3.13/3.23.0:2}}'",
+        "!Sub '{{resolve:ssm:/aws/service/powertools/python/${Arch}/python3.13/latest}}'",
+      ];
+      const params = 'Parameters:\n  Arch: { Type: String }\n';
+      const { passed, unknown } = scanTemplate(withLayers(layers, '', params), check);
+      expect(unknown).toEqual([]);
+      expect(passed[0]?.message).toContain(
+        'Powertools for AWS Lambda (TypeScript), whose layer ARNs AWS keeps',
+      );
+    });
+
+    it('leaves unknown another /aws/service/ parameter, one named by its ARN, and one written with more around it', () => {
+      const layers = [
+        "'{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}'",
+        "'{{resolve:ssm:arn:aws:ssm:us-east-1:111122223333:parameter/aws/service/powertools/python/x86_64/python3.12/latest}}'",
+        "'{{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}-extra'",
+      ];
+      const { passed, unknown } = scanTemplate(withLayers(layers), check);
+      expect(passed).toEqual([]);
+      expect(unknown.map((f) => f.property)).toEqual(['Layers.0', 'Layers.1', 'Layers.2']);
+    });
   });
 
   it('is unknown, not unreadable, for an ARN from an import; a literal that is no layer ARN stays unreadable', () => {

@@ -219,3 +219,54 @@ describe('logs.log-group-no-retention on !If [Cond, !Ref Days, !Ref AWS::NoValue
     ]);
   });
 });
+
+describe('logs.log-group-no-retention on a mapping entry a parameter chooses (Fn::FindInMap)', () => {
+  /** RetentionInDays from mapping Env by parameter Stage (`default` its Default line), the entries' days. */
+  const mapped = (days: readonly string[], stageDefault = '') =>
+    scanTemplate(
+      template(
+        fn + group('      RetentionInDays: !FindInMap [Env, !Ref Stage, Days]\n'),
+        `Parameters:\n  Stage:\n    Type: String\n    AllowedValues: [dev, build]\n${stageDefault}` +
+          `Mappings:\n  Env:\n${days.map((d, i) => `    ${['dev', 'build'][i]}:\n      Days: ${d}\n`).join('')}`,
+      ),
+      check,
+    );
+  const results = (scan: { findings: readonly Finding[] }) =>
+    scan.findings.map((f) => [f.status, f.message, f.assumptions]);
+
+  it('passes where every entry gives the same period: every deploy gives it, whichever key', () => {
+    expect(results(mapped(['3', '3']))).toEqual([['pass', 'events expire after 3 days', undefined]]);
+  });
+
+  it('assumes nothing of a default that chooses between entries that all give one period', () => {
+    expect(results(mapped(['3', '3'], '    Default: dev\n'))).toEqual([
+      ['pass', 'events expire after 3 days', undefined],
+    ]);
+    // Entries that differ: the default's entry, assumed.
+    expect(results(mapped(['3', '7'], '    Default: dev\n'))).toEqual([
+      [
+        'pass',
+        'events expire after 3 days',
+        ['parameter Stage uses its default value, which a deploy may override'],
+      ],
+    ]);
+  });
+
+  it('passes where each entry gives a period, whichever it is; unknown where one is no period', () => {
+    expect(results(mapped(['3', '7']))).toEqual([
+      [
+        'pass',
+        'events expire after 3 or 7 days, whichever it is (Fn::FindInMap over Env, its key not known before ' +
+          'deploy: from parameter Stage, which has no default)',
+        undefined,
+      ],
+    ]);
+    expect(mapped(['3', '45']).findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'unknown',
+        'RetentionInDays is not known before deploy (Fn::FindInMap over Env, its key not known before deploy: ' +
+          'from parameter Stage, which has no default)',
+      ],
+    ]);
+  });
+});

@@ -163,6 +163,79 @@ describe('API definitions included from a file beside the template (AWS::Include
     expect(byDefault.passed.map((f) => f.message)).toEqual(['GET /items on API Api requires AWS_IAM']);
   });
 
+  describe('keys written beside the AWS::Include (kept for `sam validate`), which CloudFormation keeps too', () => {
+    /** The SAM template with `inline` (YAML at the DefinitionBody's indent) written beside its Fn::Transform. */
+    const beside = (location: string, inline: string, props?: string) =>
+      samTemplate(location, undefined, props).replace(
+        '      DefinitionBody:\n',
+        `      DefinitionBody:\n${inline.replace(/^/gm, '        ')}\n`,
+      );
+    const EVENT = `      Events:
+        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}
+`;
+    const withEvent = (text: string) =>
+      text.replace('      Runtime: python3.12\n', `      Runtime: python3.12\n${EVENT}`);
+
+    it("reads the file's keys beside them: the included route fails, located in the file", () => {
+      const inline = "openapi: '3.0.1'\nx-amazon-apigateway-binary-media-types: ['*/*']";
+      const { failed, unknown, warnings } = scanFiles({
+        'template.yaml': withEvent(beside('./openapi.yaml', inline)),
+        'openapi.yaml': openapi(),
+      });
+      expect([unknown, warnings]).toEqual([[], []]);
+      expect(failed.map((f) => f.message)).toEqual([
+        'GET /items on API Api invokes function Fn with no authorization and no API key: anyone on the internet can call it.',
+      ]);
+      // Without the event, the route is the definition's own: at `get:` in openapi.yaml.
+      const own = scanFiles({ 'template.yaml': beside('./openapi.yaml', inline), 'openapi.yaml': openapi() });
+      expect(own.failed.map((f) => f.location)).toEqual([{ file: 'openapi.yaml', line: 5, column: 5 }]);
+    });
+
+    it('passes the included route whose security the file writes, beside keys written inline', () => {
+      const { failed, unknown, passed } = scanFiles({
+        'template.yaml': withEvent(
+          beside('./openapi.yaml', "x-amazon-apigateway-binary-media-types: ['*/*']"),
+        ),
+        'openapi.yaml': openapi('      security: [{Sigv4: []}]\n', SIGV4),
+      });
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed.map((f) => f.message)).toEqual([
+        'GET /items on API Api requires AWS_IAM (authorizer Sigv4)',
+      ]);
+    });
+
+    it('leaves the routes unknown where a key is written both beside and in the file, with other values', () => {
+      const { failed, unknown, warnings } = scanFiles({
+        'template.yaml': withEvent(beside('./openapi.yaml', "openapi: '3.0.1'\npaths: {}")),
+        'openapi.yaml': openapi(),
+      });
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'The authorization of GET /items on API Api cannot be seen: the DefinitionBody writes paths both beside its ' +
+          'Fn::Transform AWS::Include of ./openapi.yaml and in that file, and which one CloudFormation keeps is not ' +
+          'documented, and no DefaultAuthorizer of the API covers GET /items.',
+      ]);
+      expect(warnings).toEqual([
+        'template.yaml:21:13: the DefinitionBody of Api writes paths both beside its AWS::Include of ./openapi.yaml ' +
+          'and in that file, and which one CloudFormation keeps is not documented: what the definition defines ' +
+          '(routes, their authorization, a resource policy) is not checked',
+      ]);
+    });
+
+    it("does not drop an event's route where the AWS::Include beside inline paths is one Parapet does not read", () => {
+      // The inline paths lack GET /items; what the file in S3 brings may add it: unknown, not "no route".
+      const { failed, unknown } = scanFiles({
+        'template.yaml': withEvent(beside('s3://bucket/openapi.yaml', "openapi: '3.0.1'\npaths: {}")),
+      });
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        'The authorization of GET /items on API Api cannot be seen: the DefinitionBody holds, beside keys written ' +
+          'inline, an Fn::Transform AWS::Include of s3://bucket/openapi.yaml, which Parapet does not read (it reads a ' +
+          'file beside the template, not one in S3 or on the web), and no DefaultAuthorizer of the API covers GET /items.',
+      ]);
+    });
+  });
+
   it('reads a JSON definition of a RestApi Body, and its x-amazon-apigateway-policy as an inline one', () => {
     const restApi = `Resources:
   Fn:

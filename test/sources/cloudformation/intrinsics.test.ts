@@ -143,6 +143,55 @@ describe('Resolver', () => {
     expect(r.value({ 'Fn::FindInMap': ['Regions', { Ref: 'Env' }, 'Runtime'] })).toBe('python3.12');
   });
 
+  describe('Fn::FindInMap over a key a parameter chooses', () => {
+    const retention = (entries: Record<string, unknown>) => ({
+      ...base,
+      Mappings: { Retention: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, { Days: v }])) },
+    });
+    const find = (key: unknown) => ({ 'Fn::FindInMap': ['Retention', key, 'Days'] });
+
+    it('gives the one value every entry has, of any scalar type, whatever the key: no default assumed', () => {
+      for (const days of [3, '3', true]) {
+        const { r, issues } = resolver(retention({ prod: days, dev: days }));
+        expect(r.value(find({ Ref: 'NoDefault' }))).toBe(days);
+        expect(r.value(find({ Ref: 'Env' }))).toBe(days);
+        expect([[...r.assumed], issues]).toEqual([[], []]);
+      }
+    });
+
+    it('assumes the default of the parameter that chooses between entries that differ', () => {
+      const { r } = resolver(retention({ prod: 3, dev: 7 }));
+      expect(r.value(find({ Ref: 'Env' }))).toBe(3);
+      expect([...r.assumed]).toEqual(['Env']);
+    });
+
+    it('keeps a default assumed elsewhere in the same resolution, and one a second key takes', () => {
+      const { r } = resolver(retention({ prod: 3, dev: 3 }));
+      r.value({ Ref: 'Env' });
+      expect(r.value(find({ Ref: 'Env' }))).toBe(3);
+      expect([...r.assumed]).toEqual(['Env']);
+      const second = resolver({ ...base, Mappings: { M: { a: { prod: 1 }, b: { prod: 1 } } } }).r;
+      expect(second.value({ 'Fn::FindInMap': ['M', { Ref: 'NoDefault' }, { Ref: 'Env' }] })).toBe(1);
+      expect([...second.assumed]).toEqual(['Env']);
+    });
+
+    it('is one of the texts of the values that differ, numbers too, where the key is not known', () => {
+      const { r } = resolver(retention({ prod: 7, dev: 3, test: '3' }));
+      expect(r.value(find({ Ref: 'NoDefault' }))).toMatchObject({
+        reason:
+          'Fn::FindInMap over Retention, its key not known before deploy: from parameter NoDefault, which has no default',
+        oneOf: ['3', '7'],
+      });
+    });
+
+    it('says a known key no entry has is missing, though every entry has one value', () => {
+      const { r } = resolver(retention({ dev: 3, test: 3 }));
+      expect((r.value(find({ Ref: 'Env' })) as Unknown).reason).toMatch(
+        /^Retention\.prod\.Days is not in Mappings/,
+      );
+    });
+  });
+
   it('honours conditions, and is Unknown when a condition cannot be decided', () => {
     const { r } = resolver(base);
     expect(r.value({ 'Fn::If': ['IsProd', 'a', 'b'] })).toBe('a');

@@ -13,12 +13,13 @@
 
 import { asRecord, type TemplateIssue } from '../intrinsic-values.js';
 import { Resolver } from '../intrinsics.js';
-import { type Origin, SAM_TRANSFORM } from '../sam/index.js';
+import type { Origin } from '../sam/index.js';
 import type { StackExports } from '../stack-exports.js';
 import { FOR_EACH } from './identifiers.js';
 import type { LeftAsWritten } from './left-as-written.js';
 import { LoopExpander } from './loop-expander.js';
 import type { LoopIssue } from './loop-issues.js';
+import { transformOrderIssue } from './transform-order.js';
 
 export { FOR_EACH } from './identifiers.js';
 export { type LeftAsWritten, reportedByLoops } from './left-as-written.js';
@@ -42,6 +43,8 @@ interface LanguageExtensionsExpansion {
   /** New objects the expansion built → what the user wrote them from (see `locatingOrigins`). */
   readonly origins: ReadonlyMap<object, Origin>;
   readonly issues: readonly LoopIssue[];
+  /** What is no error but worth saying (SAM listed first in a template that writes no language extension). */
+  readonly warnings: readonly LoopIssue[];
   /** Resource logical id → the parameters whose defaults the collections of the loops that made it used. */
   readonly assumed: ReadonlyMap<string, readonly string[]>;
   /** Each resource a loop made → the name of that loop (`Fn::ForEach::Topics`). */
@@ -94,17 +97,8 @@ export function expandLanguageExtensions(
     transforms.includes(LANGUAGE_EXTENSIONS) ? undefined : missingTransform(transforms),
   );
   const issues: LoopIssue[] = [];
-  const sam = transforms.indexOf(SAM_TRANSFORM);
-  if (sam !== -1 && sam < transforms.indexOf(LANGUAGE_EXTENSIONS)) {
-    issues.push({
-      message:
-        `Transform lists ${SAM_TRANSFORM} before ${LANGUAGE_EXTENSIONS}: transforms run in the order listed, so SAM ` +
-        `would meet the loops unexpanded and CloudFormation rejects the template; write ${LANGUAGE_EXTENSIONS} first ` +
-        '(expanded in that order anyway)',
-      node: doc,
-      key: 'Transform',
-    });
-  }
+  const order = transformOrderIssue(doc);
+  if (order?.isError) issues.push(order.issue);
   for (const section of NO_LOOP_SECTIONS) {
     const node = asRecord(doc[section]);
     for (const key of node ? Object.keys(node) : []) {
@@ -151,6 +145,7 @@ export function expandLanguageExtensions(
     template,
     origins: expander.origins,
     issues: [...issues, ...expander.issues],
+    warnings: order && !order.isError ? [order.issue] : [],
     assumed,
     madeBy: expander.madeBy,
     unexpandedIds: expander.unexpandedIds,

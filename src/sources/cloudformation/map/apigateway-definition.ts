@@ -14,6 +14,7 @@ import {
   restEndpointType,
   type TemplateResources,
 } from './apigateway-shared.js';
+import { readDefinition } from './apigateway-unseen-definition.js';
 import type { MapContext } from './context.js';
 import { readPolicyDocument } from './policy.js';
 import type { Mapper } from './types.js';
@@ -63,7 +64,7 @@ function definitionRoutes(resources: TemplateResources, shape: ApiShape): Mapper
     if (shape.sam && given(ctx, p, 'DefinitionUri')) return undefined;
     const body = p[shape.body];
     const paths = ctx.withinJson(() => {
-      const doc = ctx.object(body);
+      const doc = readDefinition(ctx, body);
       return doc === undefined || isUnknown(doc) ? undefined : ctx.object(doc.paths);
     });
     if (paths === undefined || isUnknown(paths)) return undefined;
@@ -176,7 +177,7 @@ function resourcePolicy(
 
 function definitionPolicy(ctx: MapContext, body: unknown): Value<PolicyDocument> | undefined {
   return ctx.withinJson(() => {
-    const doc = ctx.object(body);
+    const doc = readDefinition(ctx, body);
     if (doc === undefined || isUnknown(doc)) return undefined;
     const raw = doc['x-amazon-apigateway-policy'];
     if (raw === undefined || raw === null) return undefined;

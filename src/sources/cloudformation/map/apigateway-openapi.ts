@@ -2,7 +2,7 @@ import type { RouteAuthorization } from '../../../model/apigateway.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { type ApiAuth, authorizer, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
-import { unreadDefinition, unseenOperation } from './apigateway-unseen-definition.js';
+import { readDefinition, unseenOperation } from './apigateway-unseen-definition.js';
 import type { MapContext } from './context.js';
 
 type Json = Record<string, unknown>;
@@ -50,8 +50,8 @@ function authorizationIn(
     api.kind === 'rest'
       ? unseenOperation(ctx, api, { method, path, auth }, unread)
       : { authorization: unknown(unread), apiKeyRequired: undefined };
-  const doc = read(ctx, body);
-  if (isUnknown(doc)) return unseen(unreadDefinition(body, doc.reason));
+  const doc = readDefinition(ctx, body);
+  if (isUnknown(doc)) return unseen(doc.reason);
   if (doc === undefined) return unknownBoth('the definition cannot be read');
   const paths = read(ctx, doc.paths);
   const item = isUnknown(paths) ? paths : read(ctx, own(paths, path));
@@ -134,7 +134,7 @@ function withEventAuth(
  */
 export function lacksOperation(ctx: MapContext, body: unknown, path: string, method: string): boolean {
   return ctx.withinJson(() => {
-    const doc = read(ctx, body);
+    const doc = readDefinition(ctx, body);
     if (doc === undefined || isUnknown(doc)) return false;
     const paths = read(ctx, doc.paths);
     if (isUnknown(paths)) return false;

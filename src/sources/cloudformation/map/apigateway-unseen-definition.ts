@@ -1,30 +1,60 @@
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
-import { isTriedInclude } from '../included-definitions.js';
+import { includeClashes, isTriedInclude } from '../included-definitions.js';
 import { asRecord } from '../intrinsic-values.js';
+import { MACRO_OUTPUT } from '../intrinsics.js';
 import { isLocalFile } from '../local-files.js';
 import { type ApiAuth, authorizer, type Decided, isSet, unknownAuth } from './apigateway-sam-auth.js';
 import type { MapContext } from './context.js';
 
 /**
+ * An API's OpenAPI definition (`DefinitionBody`, `Body`) as a mapping, Unknown where it cannot be read, with the
+ * reason as unreadDefinition words it. One that still holds an `Fn::Transform` beside keys written inline (an
+ * AWS::Include of a file in S3, a macro, a file whose keys clash with those written) is Unknown too: what the
+ * transform brings may add paths or replace those written, so neither what is written nor what is missing holds.
+ */
+export function readDefinition(ctx: MapContext, body: unknown): Value<Record<string, unknown> | undefined> {
+  const doc = ctx.object(body);
+  if (isUnknown(doc)) return unknown(unreadDefinition(body, doc.reason));
+  if (doc !== undefined && Object.hasOwn(doc, 'Fn::Transform'))
+    return unknown(unreadDefinition(doc, MACRO_OUTPUT));
+  return doc;
+}
+
+/**
  * Why a SAM API's `DefinitionBody` cannot be read, as a clause: an `Fn::Transform` (`AWS::Include` of a file, or a
- * macro) by what it names, anything else by the reason the value is not known.
+ * macro), alone or beside keys written inline, by what it names; anything else by the reason the value is not known.
  */
 export function unreadDefinition(body: unknown, reason: string): string {
-  const transform = asRecord(asRecord(body)?.['Fn::Transform']);
-  if (!transform) return `the DefinitionBody cannot be read (${reason})`;
+  const record = asRecord(body);
+  const transform = asRecord(record?.['Fn::Transform']);
+  if (!record || !transform) return `the DefinitionBody cannot be read (${reason})`;
+  const beside = Object.keys(record).length > 1;
   const name = typeof transform.Name === 'string' ? transform.Name : undefined;
-  if (name !== 'AWS::Include')
-    return `the DefinitionBody is made by ${name === undefined ? 'a macro' : `the macro ${name}`} (Fn::Transform), which Parapet does not run`;
+  if (name !== 'AWS::Include') {
+    const macro = name === undefined ? 'a macro' : `the macro ${name}`;
+    return beside
+      ? `the DefinitionBody holds, beside keys written inline, what ${macro} (Fn::Transform) makes, which Parapet does not run`
+      : `the DefinitionBody is made by ${macro} (Fn::Transform), which Parapet does not run`;
+  }
   const location = asRecord(transform.Parameters)?.Location;
+  const include = beside
+    ? 'the DefinitionBody holds, beside keys written inline, an Fn::Transform AWS::Include'
+    : 'the DefinitionBody is an Fn::Transform AWS::Include';
   if (typeof location !== 'string')
-    return 'the DefinitionBody is an Fn::Transform AWS::Include of a file named by an intrinsic function, which Parapet does not read';
+    return `${include} of a file named by an intrinsic function, which Parapet does not read`;
+  const clashes = includeClashes(record);
+  if (clashes !== undefined)
+    return (
+      `the DefinitionBody writes ${clashes.join(', ')} both beside its Fn::Transform AWS::Include of ${location} and ` +
+      'in that file, and which one CloudFormation keeps is not documented'
+    );
   // A file beside the template is read (included-definitions.ts): one still here could not be, and a warning says why.
-  const why = isTriedInclude(asRecord(body) ?? {})
+  const why = isTriedInclude(record)
     ? 'which Parapet could not read'
     : !isLocalFile(location)
       ? 'which Parapet does not read (it reads a file beside the template, not one in S3 or on the web)'
       : 'which Parapet does not read';
-  return `the DefinitionBody is an Fn::Transform AWS::Include of ${location}, ${why}`;
+  return `${include} of ${location}, ${why}`;
 }
 
 /**

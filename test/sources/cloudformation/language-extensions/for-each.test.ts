@@ -716,9 +716,9 @@ describe('Fn::ForEach: transforms', () => {
     const scan = scanTemplate(text, runtimeDeprecated);
     expect(scan.errors.map((e) => [e.message, e.line])).toEqual([
       [
-        'Transform lists AWS::Serverless-2016-10-31 before AWS::LanguageExtensions: transforms run in the order ' +
-          'listed, so SAM would meet the loops unexpanded and CloudFormation rejects the template; write ' +
-          'AWS::LanguageExtensions first (expanded in that order anyway)',
+        'Transform lists AWS::Serverless-2016-10-31 before AWS::LanguageExtensions, whose documentation says it ' +
+          'must come first: transforms run in the order listed, so SAM would meet Fn::ForEach loops unprocessed; ' +
+          'write AWS::LanguageExtensions first (Parapet processes them in that order anyway)',
         2,
       ],
     ]);
