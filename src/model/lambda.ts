@@ -218,7 +218,11 @@ export interface Cors {
   readonly source: SourceRef;
 }
 
-export interface FunctionUrl extends ResourceBase<'lambda.function-url'> {
+/**
+ * A function URL (`AWS::Lambda::Url`). `qualifier`: the alias its Qualifier (or an alias's Ref as
+ * TargetFunctionArn) names; absent for the unqualified function's URL.
+ */
+export interface FunctionUrl extends ResourceBase<'lambda.function-url'>, Qualified {
   readonly functionRef: Reference;
   readonly authType: Value<string>;
   readonly cors: Value<Cors | undefined>;

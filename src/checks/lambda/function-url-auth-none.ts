@@ -31,8 +31,19 @@ function publicGrants(url: FunctionUrl, inventory: Inventory): LambdaPermission[
     .filter(
       (p) =>
         (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
-        (isUnknown(p.principal) || p.principal === '*'),
+        (isUnknown(p.principal) || p.principal === '*') &&
+        mayMatchNoneAuth(p),
     );
+}
+
+/**
+ * Whether the permission may hold for the calls of a URL with AuthType NONE: Lambda puts the URL's auth type in
+ * lambda:FunctionUrlAuthType (Lambda guide, "Control access to Lambda function URLs"), so a grant conditioned on
+ * AWS_IAM never matches them, and the URL answers them 403 as if the grant were not there.
+ */
+function mayMatchNoneAuth(permission: LambdaPermission): boolean {
+  const authType = permission.functionUrlAuthType;
+  return authType === undefined || isUnknown(authType) || authType === 'NONE';
 }
 
 export default defineCheck({
@@ -45,7 +56,8 @@ export default defineCheck({
     'Only the function code stands between the internet and whatever the execution role can reach. Lambda answers ' +
     "such a URL once the function's resource-based policy lets anyone call it (lambda:InvokeFunctionUrl for `*`), as " +
     "SAM's FunctionUrlConfig and CDK's addFunctionUrl write it: with that permission (or one not known before deploy) " +
-    'the finding is critical; without one in the template it is high, as the URL answers 403 until a permission added ' +
+    'the finding is critical; a grant conditioned on `FunctionUrlAuthType: AWS_IAM` does not count, as no call of ' +
+    'a NONE URL matches it. Without one in the template it is high, as the URL answers 403 until a permission added ' +
     'elsewhere (the Lambda console adds one) opens it. Since October 2025 a new URL also needs lambda:InvokeFunction ' +
     'granted: a lambda:InvokeFunctionUrl grant alone is still read as opening the URL, erring on the side of a finding.',
   risk: 'Anyone who finds the URL can invoke the function, run up cost, and exploit any flaw in its input handling with the permissions of its role.',
@@ -115,6 +127,8 @@ function grantWords(grant: LambdaPermission | 'unseen', url: FunctionUrl): strin
     return ` (permission ${grant.id}, deployed only when condition ${condition} holds, may let anyone call it)`;
   if (isUnknown(grant.principal) || isUnknown(grant.action))
     return ` (permission ${grant.id} may let anyone call it: its action or principal is not known before deploy)`;
+  if (isUnknown(grant.functionUrlAuthType))
+    return ` (permission ${grant.id} may let anyone call it: its FunctionUrlAuthType is not known before deploy)`;
   return certainWords(grant);
 }
 

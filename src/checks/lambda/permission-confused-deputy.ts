@@ -1,11 +1,20 @@
-import { confusedDeputyAccess } from '../../iam/exposure.js';
+import { type Restriction, restrictingConditions } from '../../iam/conditions.js';
+import {
+  confusedDeputyAccess,
+  type ExposureHit,
+  type ExposureOptions,
+  permissionStatement,
+} from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
+import { describeValue } from '../../iam/templates.js';
+import { not, type Tri } from '../../iam/tri.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import { isUnknown, replacePlaceholders, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
 import { eventSourceToken, PERMISSION_TEXTS, principalWords, readPermission } from './resource-policy.js';
+import { serviceOnlyGrant } from './service-only.js';
 
 /** What pins the caller, per service (the prefix of its principal). */
 const WHAT_TO_ADD: Readonly<Record<string, string>> = {
@@ -64,7 +73,9 @@ export default defineCheck({
     's3.amazonaws.com.cn in China, s3.c2s.ic.gov in aws-iso) without a condition that pins ' +
     'the resource or account the service acts for: SourceArn with a fixed account or bucket, SourceAccount, or ' +
     'EventSourceToken for Alexa. Severity is high for Amazon S3 (bucket names are global and hold no account, ' +
-    'so anyone’s bucket can be pointed at the function) and medium for other services.',
+    'so anyone’s bucket can be pointed at the function) and medium for other services. A permission for `*` ' +
+    'with SourceArn or SourceAccount is judged the same way, as the grant of the service its SourceArn names ' +
+    '(high when it names none): those keys are in a request only when an AWS service calls for a resource.',
   details:
     'An S3 permission pinned ' +
     'only by the ARN of a bucket outside the template fails with low severity: a deleted bucket name can be ' +
@@ -130,22 +141,26 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const read = readPermission(permission, ctx);
   if ('refused' in read) return read.refused;
   const { options, principal: info } = read;
-  if (info.kind !== 'service' && info.kind !== 'unknown') {
+  // `*` with SourceArn or SourceAccount: only AWS services carry those keys, so it is their grant (see service-only.ts).
+  const onlyServices = serviceOnlyGrant(permission, info);
+  if (info.kind !== 'service' && info.kind !== 'unknown' && onlyServices === undefined) {
     return ctx.notApplicable('the principal is not an AWS service');
   }
-  const service = info.kind === 'service' ? info.service : undefined;
+  const service = info.kind === 'service' ? info.service : onlyServices?.service;
   const alexa = service !== undefined && ALEXA.has(service) ? alexaOutcome(permission, ctx) : undefined;
   if (alexa) return alexa;
-  const principal = principalWords(permission, info);
+  const principal = onlyServices
+    ? `${describeValue(permission.principal)} (its ${onlyServices.property} admits only ${onlyServices.caller})`
+    : principalWords(permission, info);
   const sameAccount = own(SAME_ACCOUNT_ONLY, service ?? '');
   if (sameAccount) {
     const narrowed = permission.sourceArn === undefined ? `; ${sameAccount.narrow}` : '';
     return ctx.pass(`${principal} cannot act for another account: ${sameAccount.rule}${narrowed}.`);
   }
-  const hits = confusedDeputyAccess(permission, options);
-  const answer = verdict(hits);
+  const { answer, restriction } = onlyServices
+    ? sourcePinned(permission, options)
+    : pinnedAnswer(confusedDeputyAccess(permission, options));
   if (answer === 'unknown') {
-    const restriction = hits[0]?.restriction;
     const value = permission.principal;
     if (restriction?.answer === 'unknown') {
       // Name the property the user wrote, and why its value is not known, where the permission says.
@@ -177,10 +192,30 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
     return ctx.fail(`${principal} may invoke the function on behalf of ${onBehalfOf}: ${fix}.`, {
       where: [openArn ? 'SourceArn' : 'Principal'],
       ...severityOf(service),
-      evidence: { principal, service: service ?? 'unknown' },
+      evidence: { principal: principalWords(permission, info), service: service ?? 'unknown' },
     });
   }
-  return s3BucketOutsideTemplate(permission, service, ctx) ?? ctx.pass(`${principal} is pinned to a source`);
+  return (
+    s3BucketOutsideTemplate(permission, service, principal, ctx) ??
+    ctx.pass(`${principal} is pinned to a source`)
+  );
+}
+
+/** Whether a service grant is open to any account (`yes`), and what its conditions restrict. */
+interface Pinned {
+  readonly answer: Tri;
+  readonly restriction: Restriction | undefined;
+}
+
+/** The answer of the service principals' hits: the first one's restriction tells why. */
+function pinnedAnswer(hits: readonly ExposureHit[]): Pinned {
+  return { answer: verdict(hits), restriction: hits[0]?.restriction };
+}
+
+/** The answer for `*` left to AWS services by its source conditions: open unless they pin the source, as for a service. */
+function sourcePinned(permission: LambdaPermission, options: ExposureOptions): Pinned {
+  const restriction = restrictingConditions(permissionStatement(permission), 'confused-deputy', options);
+  return { answer: not(restriction.answer), restriction };
 }
 
 /** High for S3 and for a principal that may be S3; medium for the other services. */
@@ -206,13 +241,14 @@ function alexaOutcome(permission: LambdaPermission, ctx: CheckContext): Outcome 
 function s3BucketOutsideTemplate(
   permission: LambdaPermission,
   service: string | undefined,
+  principal: string,
   ctx: CheckContext,
 ): Outcome | undefined {
   const arn = outsideArnText(permission.sourceArn);
   if (service !== 's3' || permission.sourceAccount !== undefined || arn === undefined) return undefined;
   if (!arn.startsWith('arn:')) return undefined; // a bucket of this template, which the stack owns
   return ctx.fail(
-    `s3.amazonaws.com is pinned only by the bucket ARN ${arn}: if that bucket is deleted, another account can create a bucket of the same name and invoke the function. Add SourceAccount.`,
+    `${principal} is pinned only by the bucket ARN ${arn}: if that bucket is deleted, another account can create a bucket of the same name and invoke the function. Add SourceAccount.`,
     { where: ['SourceArn'], severity: 'low' },
   );
 }

@@ -4,6 +4,7 @@ import { verdict } from '../../iam/hits.js';
 import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
+import { invokedQualifier, sameQualifier } from '../../model/qualifier.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
@@ -14,8 +15,10 @@ import {
   principalWords,
   refusedPermission,
 } from './resource-policy.js';
+import { serviceOnlyGrant } from './service-only.js';
 
 const URL_CHECK = 'lambda.function-url-auth-none';
+const CONFUSED_DEPUTY_CHECK = 'lambda.permission-confused-deputy';
 
 export default defineCheck({
   id: 'lambda.permission-public-invoke',
@@ -32,6 +35,13 @@ export default defineCheck({
     'template). `*` with `FunctionUrlAuthType: AWS_IAM` fails with high severity: any signed-in principal of any ' +
     'AWS account can call the URL. A grant to an organization that goes beyond invoking (`lambda:*`) is ' +
     "`lambda.permission-org-beyond-invoke`'s.",
+  details:
+    'SourceArn or SourceAccount of any value (a wildcard account too) leaves only AWS services: those keys are in ' +
+    'a request only when an AWS service principal calls for a resource of its own (IAM User Guide, global condition ' +
+    `keys). Such a grant passes here, and ${CONFUSED_DEPUTY_CHECK} and lambda.permission-untrusted-account judge ` +
+    'it as the grant of the service its SourceArn names. A grant for `FunctionUrlAuthType: AWS_IAM` is not ' +
+    'applicable when the function URL of the template it is for (the same alias, or none) has `AuthType: NONE`: ' +
+    'Lambda compares the key with the URL’s own auth type, so no call matches the grant.',
   risk: 'Anyone (or any AWS account) can invoke the function, run up its cost and exploit any flaw in its input handling with the permissions of its execution role; with other actions than invoke, they can read or change the function.',
   remediation: {
     text: 'Grant the permission to a specific service, account or organization instead of `*`: for a service, set SourceArn (and SourceAccount); for callers in your organization, set PrincipalOrgID. Remove the statement if nobody outside the account needs it.',
@@ -93,6 +103,12 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const hits = publicAccess(permission, exposureOptions(ctx, permission));
   const answer = verdict(hits);
   if (answer === 'no') return ctx.pass(`not public: ${notPublicBecause(permission, ctx)}`);
+  const onlyServices = serviceOnlyGrant(permission, analyzePrincipal(permission.principal));
+  if (onlyServices) {
+    return ctx.pass(
+      `not public: ${onlyServices.property} admits only calls an AWS service makes for a resource of its own (no other request carries it); ${CONFUSED_DEPUTY_CHECK} judges whose resources`,
+    );
+  }
   const throughUrl = functionUrlOutcome(permission, answer, ctx);
   if (throughUrl) return throughUrl;
   const hit = hits.find((h) => h.answer === 'yes') ?? hits[0];
@@ -137,6 +153,8 @@ function functionUrlOutcome(
     });
   }
   if (authType === 'AWS_IAM') {
+    const urlNone = urlOfNoneAuth(permission, ctx);
+    if (urlNone) return urlNone;
     // Signed requests only, but from any account: public to AWS. When the principal is unknown, say so generally.
     if (answer === 'unknown') return undefined;
     return ctx.fail(
@@ -155,6 +173,38 @@ function functionUrlOutcome(
   return ctx.unknown(
     'The permission lets anyone call the function through a function URL with AuthType NONE; the function URL is not in this template.',
     { where: ['FunctionUrlAuthType'] },
+  );
+}
+
+/**
+ * A grant conditioned on FunctionUrlAuthType AWS_IAM for a function whose URL of the same qualifier has AuthType
+ * NONE: Lambda puts the URL's own auth type in lambda:FunctionUrlAuthType (Lambda guide, "Control access to Lambda
+ * function URLs"), and a function has one URL per qualifier (Lambda API: GetFunctionUrlConfig reads the one URL of a
+ * function name and Qualifier), so the grant matches no request. Not applicable then
+ * (as a NONE grant for an AWS_IAM URL), unknown when that URL's AuthType is not known before deploy; undefined when
+ * the template has no such URL deployed wherever the permission is (one made elsewhere may take signed requests).
+ */
+function urlOfNoneAuth(permission: LambdaPermission, ctx: CheckContext): Outcome | undefined {
+  const ref = permission.functionRef;
+  if (isUnknown(ref)) return undefined;
+  const url = ctx.inventory
+    .referencing('lambda.function-url', 'functionRef', ref)
+    .find(
+      (u) =>
+        u.absentByDefault === undefined &&
+        (u.condition === undefined || u.condition === permission.condition) &&
+        sameQualifier(invokedQualifier(permission), invokedQualifier(u)) === true,
+    );
+  if (url === undefined) return undefined;
+  if (isUnknown(url.authType)) {
+    return ctx.unknown(
+      `The permission grants \`*\` with FunctionUrlAuthType AWS_IAM, and the AuthType of the function URL ${url.id} is not known before deploy (${url.authType.reason}): with AWS_IAM, any signed-in principal of any AWS account can call it.`,
+      { where: ['FunctionUrlAuthType'], severity: 'high' },
+    );
+  }
+  if (url.authType !== 'NONE') return undefined;
+  return ctx.notApplicable(
+    `holds only for calls through a function URL with AuthType AWS_IAM, and the function's URL ${url.id} has AuthType NONE: the grant matches no request (${URL_CHECK} judges the URL)`,
   );
 }
 

@@ -7,6 +7,7 @@ import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
 import { exposureOptions, PERMISSION_TEXTS, readPermission } from './resource-policy.js';
+import { serviceOnlyGrant } from './service-only.js';
 import { accountPins } from './source-account.js';
 
 export default defineCheck({
@@ -27,7 +28,9 @@ export default defineCheck({
     'An S3 bucket ARN holds no account: there only `SourceAccount` tells. A `SourceArn` that is a resource of the ' +
     'template is in its account and passes; with both properties a call must match both, so one pin to the ' +
     'function’s account or a trusted one passes. A service pinned to no account is left to ' +
-    '`lambda.permission-confused-deputy`.',
+    '`lambda.permission-confused-deputy`. A permission for `*` with SourceArn or SourceAccount (and no ' +
+    'PrincipalOrgID) is judged as a service permission: those keys are in a request only when an AWS service ' +
+    'calls for a resource, so only the services of the account it is pinned to can use it.',
   risk: 'Principals in another account can invoke (or otherwise use) the function; if that account is compromised or no longer yours, so is the function.',
   remediation: {
     text: 'Remove the permission if the account no longer needs it, or list the account in trustedAccounts (parapet.yaml) if you trust it. Prefer PrincipalOrgID to granting accounts one by one.',
@@ -82,7 +85,25 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const read = readPermission(permission, ctx);
   if ('refused' in read) return read.refused;
   const { options, principal: info } = read;
-  if (info.kind === 'service') return judgeServicePins(permission, info.principal, ctx);
+  if (info.kind === 'service') {
+    const service = info.principal;
+    return judgeServicePins(
+      permission,
+      { principal: service, subject: service, actor: service, only: '' },
+      ctx,
+    );
+  }
+  // `*` with SourceArn or SourceAccount: only AWS services carry those keys, so it is their grant (see service-only.ts).
+  const onlyServices = serviceOnlyGrant(permission, info);
+  if (onlyServices) {
+    const principal = describeValue(permission.principal);
+    const only = ` (only AWS services send ${onlyServices.property}: no one else can use the grant)`;
+    return judgeServicePins(
+      permission,
+      { principal, subject: `Principal ${principal}`, actor: onlyServices.caller, only },
+      ctx,
+    );
+  }
   if (info.kind !== 'account' && info.kind !== 'unknown') {
     return ctx.notApplicable('the principal is not an AWS account');
   }
@@ -112,11 +133,25 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
 }
 
 /**
+ * Who a service grant admits, for the messages: `subject` is what the pins pin (the service principal, or
+ * `Principal *`), `actor` who invokes for a resource of the account, `only` what a fail adds (why `*` is a
+ * service's grant).
+ */
+interface ServiceCaller {
+  /** The principal as written, for the evidence. */
+  readonly principal: string;
+  readonly subject: string;
+  readonly actor: string;
+  readonly only: string;
+}
+
+/**
  * A service permission pinned to an account (SourceAccount, or the account field of SourceArn) lets every
  * resource of that account of the service invoke the function: any rule of the account for events.amazonaws.com,
  * any bucket for s3.amazonaws.com. With both, a call must match both: one pin to a trusted account is enough.
  */
-function judgeServicePins(permission: LambdaPermission, service: string, ctx: CheckContext): Outcome {
+function judgeServicePins(permission: LambdaPermission, caller: ServiceCaller, ctx: CheckContext): Outcome {
+  const service = caller.subject;
   const options = exposureOptions(ctx, permission);
   const trusted = ctx.settings.trustedAccounts;
   const pins = accountPins(permission, options).flatMap((pin) => {
@@ -125,7 +160,7 @@ function judgeServicePins(permission: LambdaPermission, service: string, ctx: Ch
   });
   if (pins.length === 0) {
     return ctx.notApplicable(
-      'the service permission is pinned to no account (lambda.permission-confused-deputy judges that)',
+      `${caller.only === '' ? 'the service permission' : `the grant to ${caller.principal}`} is pinned to no account (lambda.permission-confused-deputy judges that)`,
     );
   }
   const isTrusted = (info: (typeof pins)[number]['info']) =>
@@ -157,7 +192,7 @@ function judgeServicePins(permission: LambdaPermission, service: string, ctx: Ch
   const pin = pins[0] as (typeof pins)[number];
   const account = pin.info?.kind === 'account' ? pin.info.account : '';
   return ctx.fail(
-    `${pin.property} ${pin.written} pins ${service} to account ${account}, which is neither the function's account nor a trusted one: any resource of that account can have ${service} invoke the function.`,
-    { where: [pin.property], evidence: { principal: service, account } },
+    `${pin.property} ${pin.written} pins ${service} to account ${account}, which is neither the function's account nor a trusted one: any resource of that account can have ${caller.actor} invoke the function${caller.only}.`,
+    { where: [pin.property], evidence: { principal: caller.principal, account } },
   );
 }

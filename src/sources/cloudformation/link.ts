@@ -19,6 +19,8 @@ import { linkNetwork } from './network-links.js';
 /** Resources whose reference to a function keeps the version or alias it names: the callers Lambda tells apart. */
 const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
   'lambda.permission',
+  // A URL answers for one qualifier: the permissions of that qualifier apply to it.
+  'lambda.function-url',
   'scheduler.schedule',
   'pipes.pipe',
 ]);

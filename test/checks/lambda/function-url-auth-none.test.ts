@@ -113,6 +113,28 @@ ${permission('!Ref Who')}`,
       }
     });
 
+    it('is high where the grant for * holds only for FunctionUrlAuthType AWS_IAM: no call of a NONE URL matches it', () => {
+      const iamOnly = permission("'*'").replace('FunctionUrlAuthType: NONE', 'FunctionUrlAuthType: AWS_IAM');
+      const { failed } = scanTemplate(withPermission(iamOnly), check);
+      expect(failed.map((f) => f.severity)).toEqual(['high']);
+      expect(failed[0]?.message).toContain('it answers 403 until one is added elsewhere');
+    });
+
+    it('is critical where the FunctionUrlAuthType of a grant for * is not known before deploy, and says so', () => {
+      const chosen = permission("'*'").replace('FunctionUrlAuthType: NONE', 'FunctionUrlAuthType: !Ref Auth');
+      const { failed } = scanTemplate(
+        withPermission(chosen).replace('Resources:', 'Parameters:\n  Auth: { Type: String }\nResources:'),
+        check,
+      );
+      expect(failed.map((f) => [f.severity, f.message])).toEqual([
+        [
+          'critical',
+          'The function URL has AuthType NONE: anyone on the internet can invoke the function (permission ' +
+            'FnUrlPublic may let anyone call it: its FunctionUrlAuthType is not known before deploy).',
+        ],
+      ]);
+    });
+
     it("is critical for SAM's FunctionUrlConfig, whose permission SAM writes", () => {
       const text = `Transform: AWS::Serverless-2016-10-31
 Resources:

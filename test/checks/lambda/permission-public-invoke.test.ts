@@ -42,10 +42,14 @@ describe('lambda.permission-public-invoke', () => {
     }
   });
 
-  it('still fails * when the only condition is a wildcard SourceArn', () => {
-    const { failed } = scanTemplate(permission("'*'", "      SourceArn: 'arn:aws:s3:::*'\n"), check);
-    expect(failed).toHaveLength(1);
-    expect(failed[0]?.message).toContain('does not restrict');
+  it('passes * when the only condition is a wildcard SourceArn: only AWS services call with one (confused-deputy fails it)', () => {
+    const text = permission("'*'", "      SourceArn: 'arn:aws:s3:::*'\n");
+    const { failed, passed } = scanTemplate(text, check);
+    expect(failed).toEqual([]);
+    expect(passed.map((f) => f.message)).toEqual([
+      expect.stringContaining('admits only calls an AWS service makes'),
+    ]);
+    expect(scanTemplate(text, confusedDeputy).failed.map((f) => f.severity)).toEqual(['high']);
   });
 
   it('passes service and account principals', () => {
@@ -151,6 +155,51 @@ describe('lambda.permission-public-invoke', () => {
       const { failed } = scanTemplate(urlPermission('AWS_IAM', true), [check, urlCheck]);
       expect(failed.map((f) => [f.checkId, f.severity])).toEqual([[check.id, 'high']]);
       expect(failed[0]?.message).toContain('any AWS account');
+    });
+
+    it('says not applicable to * with FunctionUrlAuthType AWS_IAM when the URL has AuthType NONE: no call matches', () => {
+      const text = urlPermission('AWS_IAM', true).replace(
+        'AuthType: AWS_IAM\n  Perm:',
+        'AuthType: NONE\n  Perm:',
+      );
+      expect(text).toContain('      AuthType: NONE\n');
+      const { findings } = scanTemplate(text, check);
+      expect(findings).toEqual([]);
+      // Whatever the principal: the URL answers the grant's condition with NONE.
+      const chosen = text.replace("Principal: '*'", 'Principal: !Ref Who');
+      expect(scanTemplate(`${chosen}Parameters:\n  Who: { Type: String }\n`, check).findings).toEqual([]);
+    });
+
+    it('still fails * with FunctionUrlAuthType AWS_IAM when the NONE URL is on another qualifier', () => {
+      const alias = `  Live:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Fn
+      FunctionVersion: '1'
+      Name: live
+`;
+      const text = urlPermission('NONE', true, `${''}`)
+        .replace('FunctionUrlAuthType: NONE', 'FunctionUrlAuthType: AWS_IAM')
+        .replace('TargetFunctionArn: !GetAtt Fn.Arn', 'TargetFunctionArn: !Ref Live')
+        .replace('  Perm:\n', `${alias}  Perm:\n`);
+      const { failed } = scanTemplate(text, check);
+      expect(failed.map((f) => [f.checkId, f.severity])).toEqual([[check.id, 'high']]);
+    });
+
+    it('is unknown for * with FunctionUrlAuthType AWS_IAM when the URL AuthType comes from a parameter', () => {
+      const text = urlPermission('AWS_IAM', true, 'Parameters:\n  Auth: { Type: String }\n').replace(
+        'AuthType: AWS_IAM\n  Perm:',
+        'AuthType: !Ref Auth\n  Perm:',
+      );
+      const { failed, unknown } = scanTemplate(text, check);
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => [f.severity, f.property, f.message])).toEqual([
+        [
+          'high',
+          'FunctionUrlAuthType',
+          'The permission grants `*` with FunctionUrlAuthType AWS_IAM, and the AuthType of the function URL FnUrl is not known before deploy (from parameter Auth, which has no default): with AWS_IAM, any signed-in principal of any AWS account can call it.',
+        ],
+      ]);
     });
 
     it('is unknown when FunctionUrlAuthType comes from a parameter', () => {

@@ -288,6 +288,7 @@ const CORS_SETTINGS = [
 ];
 
 const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
+  const qualifier = ctx.string(p.Qualifier);
   const cors = ctx.object(p.Cors);
   if (cors !== undefined && !isUnknown(cors)) {
     // A misspelt setting (`AllowOrigin`) would leave the CORS check nothing to read.
@@ -306,6 +307,7 @@ const functionUrl: Mapper = (ctx, base, p): FunctionUrl => {
     kind: 'lambda.function-url',
     functionRef: ctx.reference(p.TargetFunctionArn) ?? unknown('no TargetFunctionArn'),
     authType: ctx.string(p.AuthType) ?? requiredButMissing('AuthType'),
+    ...(qualifier === undefined ? {} : { qualifier }),
     cors:
       cors === undefined || isUnknown(cors)
         ? cors

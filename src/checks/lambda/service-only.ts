@@ -1,0 +1,72 @@
+/**
+ * A permission for `*` with SourceArn or SourceAccount admits AWS services alone. aws:SourceArn and aws:SourceAccount
+ * are in the request context only when an AWS service principal calls the resource directly, for a resource of its
+ * own (IAM User Guide, "AWS global condition context keys": "the aws:SourceAccount condition key is only available
+ * when the call to your resource is made directly by an AWS service principal", and the Availability of
+ * aws:SourceArn), and a condition on a key the request lacks does not match unless its operator ends in IfExists;
+ * Lambda writes them with StringEquals and ArnLike. So no person and no account's principal can use such a grant:
+ * only the service acting for a matching source can, as with a service principal pinned the same way. The Lambda
+ * permission checks judge it as that service's grant: lambda.permission-confused-deputy whether it is pinned to an
+ * account, lambda.permission-untrusted-account to which.
+ */
+import type { PrincipalInfo } from '../../iam/principals.js';
+import type { LambdaPermission } from '../../model/lambda.js';
+import { own } from '../../model/own.js';
+import { isUnknown, replacePlaceholders, shapeOf, type Value } from '../../model/values.js';
+
+export interface ServiceOnlyGrant {
+  /** The property that leaves only AWS services: SourceArn when written, else SourceAccount. */
+  readonly property: 'SourceArn' | 'SourceAccount';
+  /**
+   * The service a SourceArn names, as a service principal's prefix (`sns` for `arn:aws:sns:...`, `apigateway` for
+   * `arn:aws:execute-api:...`); undefined when it names none (SourceAccount alone, a wildcard, a resource of the
+   * template, a parameter).
+   */
+  readonly service?: string;
+  /** Who may call, for a message: `the sns service`, or `AWS services`. */
+  readonly caller: string;
+}
+
+/** An ARN's service field as its service principal's prefix where they differ. */
+const PRINCIPAL_OF_ARN_SERVICE: Readonly<Record<string, string>> = { 'execute-api': 'apigateway' };
+
+/**
+ * The grant as a service's, when the permission is for `*` and carries SourceArn or SourceAccount; undefined
+ * otherwise. PrincipalOrgID with it is left as it was (a public grant pinned to an organization): no service
+ * principal is in an organization, so such a grant admits hardly anyone, and the checks already pass it.
+ */
+export function serviceOnlyGrant(
+  permission: LambdaPermission,
+  principal: PrincipalInfo,
+): ServiceOnlyGrant | undefined {
+  if (principal.kind !== 'public' || permission.principalOrgId !== undefined) return undefined;
+  const { sourceArn, sourceAccount } = permission;
+  const property = written(sourceArn) ? 'SourceArn' : written(sourceAccount) ? 'SourceAccount' : undefined;
+  if (property === undefined) return undefined;
+  const service = property === 'SourceArn' ? arnService(sourceArn as Value<string>) : undefined;
+  return {
+    property,
+    ...(service === undefined ? {} : { service }),
+    caller: service === undefined ? 'AWS services' : `the ${service} service`,
+  };
+}
+
+/**
+ * Whether the property is in the statement whatever the deploy: a known text, or one built of a template. A value
+ * with neither may be an `Fn::If` that removes it (see restrictingConditions), which leaves the grant public.
+ */
+function written(value: Value<string | undefined>): value is Value<string> {
+  if (value === undefined) return false;
+  return !isUnknown(value) || value.template !== undefined || value.stackResource !== undefined;
+}
+
+/** The service field of an ARN (`sns` of `arn:aws:sns:us-east-1:*:t`), when it is fixed text. */
+function arnService(value: Value<string>): string | undefined {
+  const text = shapeOf(value);
+  if (text === undefined) return undefined;
+  // A placeholder's colons (`${AWS::Partition}`) are not the ARN's.
+  const parts = replacePlaceholders(text, '$').split(':');
+  const service = parts[0] === 'arn' ? parts[2] : undefined;
+  if (service === undefined || service === '' || /[*?$]/.test(service)) return undefined;
+  return own(PRINCIPAL_OF_ARN_SERVICE, service) ?? service;
+}
