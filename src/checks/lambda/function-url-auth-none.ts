@@ -3,6 +3,7 @@ import type { FunctionUrl, LambdaPermission } from '../../model/lambda.js';
 import { deployedEach, notDeployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
+import { serviceOnlyProperty } from './service-only.js';
 
 /** Actions that include invoking through the function URL. */
 const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
@@ -10,7 +11,8 @@ const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
 /**
  * The permission of the URL's function that lets anyone call the URL, or may ('unseen' for a function not known
  * before deploy): lambda:InvokeFunctionUrl (or a wildcard) for `*`, or with an action or principal not known before
- * deploy. One deployed with the URL and fully known comes first, then one another condition deploys; one the
+ * deploy; not one with SourceArn or SourceAccount, which only AWS services send, never a URL's caller (see
+ * serviceOnlyGrant). One deployed with the URL and fully known comes first, then one another condition deploys; one the
  * parameters' defaults leave out is none (the defaults keep their meaning, as for any resource). Lambda answers a URL
  * with AuthType NONE only where the function's resource-based policy grants public access (Lambda guide, "Control
  * access to Lambda function URLs"); SAM's FunctionUrlConfig and CDK's addFunctionUrl write that permission, plain
@@ -31,7 +33,7 @@ function publicGrants(url: FunctionUrl, inventory: Inventory): LambdaPermission[
     .filter(
       (p) =>
         (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
-        (isUnknown(p.principal) || p.principal === '*') &&
+        (isUnknown(p.principal) || (p.principal === '*' && serviceOnlyProperty(p) === undefined)) &&
         mayMatchNoneAuth(p),
     );
 }

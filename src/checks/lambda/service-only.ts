@@ -39,16 +39,26 @@ export function serviceOnlyGrant(
   permission: LambdaPermission,
   principal: PrincipalInfo,
 ): ServiceOnlyGrant | undefined {
-  if (principal.kind !== 'public' || permission.principalOrgId !== undefined) return undefined;
-  const { sourceArn, sourceAccount } = permission;
-  const property = written(sourceArn) ? 'SourceArn' : written(sourceAccount) ? 'SourceAccount' : undefined;
+  if (principal.kind !== 'public') return undefined;
+  const property = serviceOnlyProperty(permission);
   if (property === undefined) return undefined;
+  const { sourceArn } = permission;
   const service = property === 'SourceArn' ? arnService(sourceArn as Value<string>) : undefined;
   return {
     property,
     ...(service === undefined ? {} : { service }),
     caller: service === undefined ? 'AWS services' : `the ${service} service`,
   };
+}
+
+/**
+ * The property that leaves a permission for `*` to AWS services alone (see serviceOnlyGrant): SourceArn when written,
+ * else SourceAccount; undefined when neither is in the statement whatever the deploy, or PrincipalOrgID is beside it.
+ */
+export function serviceOnlyProperty(permission: LambdaPermission): 'SourceArn' | 'SourceAccount' | undefined {
+  if (permission.principalOrgId !== undefined) return undefined;
+  if (written(permission.sourceArn)) return 'SourceArn';
+  return written(permission.sourceAccount) ? 'SourceAccount' : undefined;
 }
 
 /**

@@ -120,6 +120,21 @@ ${permission('!Ref Who')}`,
       expect(failed[0]?.message).toContain('it answers 403 until one is added elsewhere');
     });
 
+    it('is high where the grant for * carries SourceArn or SourceAccount: only AWS services send them, no URL call', () => {
+      for (const pin of [
+        "SourceAccount: '111122223333'",
+        'SourceArn: arn:aws:sns:us-east-1:111122223333:t',
+      ]) {
+        const pinned = permission("'*'").replace(
+          'FunctionUrlAuthType: NONE',
+          `FunctionUrlAuthType: NONE\n      ${pin}`,
+        );
+        const { failed } = scanTemplate(withPermission(pinned), check);
+        expect(failed.map((f) => f.severity)).toEqual(['high']);
+        expect(failed[0]?.message).toContain('it answers 403 until one is added elsewhere');
+      }
+    });
+
     it('is critical where the FunctionUrlAuthType of a grant for * is not known before deploy, and says so', () => {
       const chosen = permission("'*'").replace('FunctionUrlAuthType: NONE', 'FunctionUrlAuthType: !Ref Auth');
       const { failed } = scanTemplate(
