@@ -55,14 +55,23 @@ export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
    * undefined when nothing; Unknown when something may be (a rule whose pattern is not known before deploy).
    */
   readonly heardBy: Value<string | undefined>;
-  /** Metric-math alarms: the metrics of every query. */
-  readonly metrics: Value<
-    readonly {
-      namespace: Value<string | undefined>;
-      metricName: Value<string | undefined>;
-      dimensions: Value<readonly MetricDimension[]>;
-    }[]
-  >;
+  /** Metric-math alarms: every query, with the metric it reads (an expression's are undefined). */
+  readonly metrics: Value<readonly MetricQuery[]>;
+}
+
+/** A query of a metric-math alarm (AWS::CloudWatch::Alarm MetricDataQuery). */
+export interface MetricQuery {
+  /** Its Id, which expressions name it by. */
+  readonly id: Value<string | undefined>;
+  readonly namespace: Value<string | undefined>;
+  readonly metricName: Value<string | undefined>;
+  readonly dimensions: Value<readonly MetricDimension[]>;
+  /**
+   * Whether the alarm goes by this query: it is the one with ReturnData true, or one that query's expression reads,
+   * directly or through other expressions. False for a query nothing the alarm watches reads: the alarm never goes
+   * into ALARM on its metric. Unknown where a ReturnData, an Expression or an Id is not known before deploy.
+   */
+  readonly watched: Value<boolean>;
 }
 
 export interface SqsQueue extends ResourceBase<'sqs.queue'> {

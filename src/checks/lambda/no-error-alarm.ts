@@ -4,6 +4,7 @@ import { notDeployedByDefault, restsOnDeployChoices } from '../../model/resource
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 import { all, any, namedByAttribute, watches } from './alarm-metric.js';
+import { queriesWatch } from './alarm-queries.js';
 import { alarmTells } from './alarm-tells.js';
 
 export const DEFAULT_ALARM_METRICS: readonly string[] = ['Errors', 'Throttles'];
@@ -73,8 +74,11 @@ export default defineCheck({
     'The metrics are configurable with the option `metrics` ' +
     '(parapet.yaml: `checks.options.lambda.no-error-alarm.metrics: [Errors]`); the finding lists those missing.',
   details:
-    'A metric-math alarm counts when one of its queries reads the metric, and an alarm without dimensions counts ' +
-    'because it watches the sum over every function. The dimension must name the function by its name, as Lambda ' +
+    'A metric-math alarm counts when one of its queries reads the metric and the query it alarms on (the one ' +
+    'with `ReturnData` true, or without `ReturnData`) uses that query, by its `Id`, directly or through other ' +
+    'expressions (`METRICS()` uses them all): a query no such expression uses is fetched and never weighed (the ' +
+    'finding says so), and a `ReturnData`, `Expression` or `Id` not known before deploy makes it unknown. An alarm ' +
+    'without dimensions counts because it watches the sum over every function. The dimension must name the function by its name, as Lambda ' +
     'publishes the metric: `!Ref Fn`, not its ARN `!GetAtt Fn.Arn`, under which no data ever comes (the finding ' +
     'says so). The alarm must go into ALARM when the metric rises: `LessThanThreshold` or ' +
     '`LessThanOrEqualToThreshold` on the metric itself, or `LessThanLowerThreshold` of an anomaly band, fires when ' +
@@ -203,18 +207,18 @@ export default defineCheck({
       const doubtsOfMetric = new Set<string>();
       let silentOfMetric = false;
       const watching = alarms.map(({ alarm, stack }) => {
-        const queries = isUnknown(alarm.metrics) ? [] : alarm.metrics;
-        const own = watches(alarm, name, fn);
-        const match = any([
-          own,
-          ...(isUnknown(alarm.metrics) ? ['maybe' as const] : queries.map((q) => watches(q, name, fn))),
-        ]);
+        // Queries the alarm does not go by (none of its expressions uses them) tell nothing of it.
+        const queries = isUnknown(alarm.metrics) ? [] : alarm.metrics.filter((q) => q.watched !== false);
         const named = stack === undefined ? `alarm ${alarm.id}` : `alarm ${alarm.id} of stack ${stack}`;
+        const own = watches(alarm, name, fn);
+        const math = queriesWatch(alarm, named, name, fn);
+        const match = any([own, math.match]);
         if (match === 'no') {
           const why = [alarm, ...queries]
             .map((q) => namedByAttribute(q, name, fn))
             .find((w) => w !== undefined);
           if (why !== undefined) unheardOfMetric.add(`A${named.slice(1)} ${why}.`);
+          else if (math.unread !== undefined) unheardOfMetric.add(math.unread);
           return 'no';
         }
         if (stack !== undefined && restsOnDeployChoices(alarm)) {
@@ -225,6 +229,7 @@ export default defineCheck({
           leftOut.add(`A${named.slice(1)} is ${notDeployedByDefault(alarm)}.`);
           return 'no';
         }
+        if (own === 'no' && math.doubt !== undefined) doubtsOfMetric.add(math.doubt);
         const where = stack === undefined ? 'the template' : `stack ${stack}`;
         const { told, why } = alarmTells(alarm, named, name, own !== 'no', where);
         if (told === 'no' && why !== undefined) {

@@ -1,7 +1,8 @@
-import type { MetricAlarm, MetricDimension } from '../../../model/monitoring.js';
+import type { MetricAlarm, MetricDimension, MetricQuery } from '../../../model/monitoring.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import { heardBy } from './alarm-listeners.js';
+import { watchedQueries } from './alarm-queries.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
@@ -25,6 +26,46 @@ function dimensionValue(ctx: MapContext, raw: unknown): Value<string> {
   if (intrinsicName(ctx.heldValue(raw) ?? raw) === 'Fn::GetAtt')
     return ctx.string(raw) ?? unknown('no Value');
   return ctx.reference(raw) ?? unknown('no Value');
+}
+
+/** A metric-math alarm's queries: the metric each reads, and whether the alarm goes by it (watchedQueries). */
+function queries(ctx: MapContext, raw: unknown): Value<readonly MetricQuery[]> {
+  const read = ctx.list(raw, (entry) => {
+    const query = ctx.object(entry);
+    // An empty entry reads nothing; an entry not known before deploy may be any query.
+    if (query === undefined)
+      return {
+        id: query,
+        returnData: false,
+        expression: query,
+        namespace: query,
+        metricName: query,
+        dimensions: [],
+      };
+    if (isUnknown(query)) {
+      const metric = { namespace: query, metricName: query, dimensions: query };
+      return { id: query, returnData: query, expression: query, ...metric };
+    }
+    const m = ctx.object(ctx.dig(query, 'MetricStat', 'Metric'));
+    return {
+      id: ctx.string(query.Id),
+      returnData: ctx.boolean(query.ReturnData),
+      expression: ctx.string(query.Expression),
+      ...(isUnknown(m) || m === undefined
+        ? { namespace: m, metricName: m, dimensions: m ?? [] }
+        : {
+            namespace: ctx.string(m.Namespace),
+            metricName: ctx.string(m.MetricName),
+            dimensions: dimensions(ctx, m.Dimensions),
+          }),
+    };
+  });
+  if (isUnknown(read)) return read;
+  const watched = watchedQueries(read);
+  return read.map(({ returnData: _, expression: __, ...query }, index) => ({
+    ...query,
+    watched: watched[index] as Value<boolean>,
+  }));
 }
 
 /** `true`, `False`: as CloudFormation reads a boolean's text, whatever the case; undefined for other text. */
@@ -116,16 +157,7 @@ function alarmConditions(ctx: MapContext): Map<string, string> {
 }
 
 export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
-  const metrics = ctx.list(p.Metrics, (entry) => {
-    const metric = ctx.dig(entry, 'MetricStat', 'Metric');
-    const m = ctx.object(metric);
-    if (isUnknown(m) || m === undefined) return { namespace: m, metricName: m, dimensions: m ?? [] };
-    return {
-      namespace: ctx.string(m.Namespace),
-      metricName: ctx.string(m.MetricName),
-      dimensions: dimensions(ctx, m.Dimensions),
-    };
-  });
+  const metrics = queries(ctx, p.Metrics);
   const name = ctx.string(p.AlarmName);
   const { enabled, mutedWhen, disabledBy } = actionsEnabled(ctx, p.ActionsEnabled);
   const count = actionCount(ctx, p.AlarmActions);
