@@ -120,7 +120,23 @@ export interface ResourceBase<K extends string = string> {
   readonly suppressions?: readonly InlineSuppression[];
 }
 
-/** Whether every deploy creates the resource: no Condition of it is open or false by the parameters' defaults. */
+/**
+ * Whether a deploy with the parameters' defaults creates the resource: no Condition of it the defaults make false (one
+ * not known before deploy counts as holding). The question for what makes a finding about that deploy, as a caller
+ * that invokes a function does: a resource under a Condition the defaults make false is absent there, the deploy that
+ * creates it is checked as a case of its own, and a finding resting on it says when it fails (`When condition IsProd
+ * holds (Stage=PROD, not its default CODE): ...`), as no-error-alarm does not count such an alarm.
+ */
+export function deployedByDefault(resource: Pick<ResourceBase, 'absentByDefault'>): boolean {
+  return resource.absentByDefault === undefined;
+}
+
+/**
+ * Whether every deploy creates the resource: no Condition of it is open or false by the parameters' defaults. The
+ * question for what silences a finding or holds back advice, stricter than deployedByDefault: a deploy without the
+ * resource must not lose the finding (a synchronous caller that makes an event invoke config no sign of asynchronous
+ * use, see sync-callers.ts) or be told something only true with it (a Lambda@Edge function, see edge-functions.ts).
+ */
 export function inEveryDeploy(resource: Pick<ResourceBase, 'condition' | 'absentByDefault'>): boolean {
   return resource.condition === undefined && resource.absentByDefault === undefined;
 }

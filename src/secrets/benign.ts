@@ -94,6 +94,7 @@ export type BenignReason =
   | 'stand-in-word'
   | 'public-key-material'
   | 'template-or-reference'
+  | 'store-pointer'
   | 'arn'
   | 'path'
   | 'url-without-credentials'
@@ -123,6 +124,7 @@ export function benignReason(value: string): BenignReason | undefined {
   if (/^[*•x#.]{3,}$/i.test(text)) return 'masked';
   if (ENCODED_FILE.test(text)) return 'encoded-file';
   if (PUBLIC_BY_DESIGN.some((pattern) => pattern.test(text))) return 'public-by-design';
+  if (isStorePointer(text)) return 'store-pointer';
   if (/^arn:aws[a-z-]*:[a-z0-9-]+:/i.test(text)) return 'arn';
   if (isPath(text)) return 'path';
   if (isUrlWithoutCredentials(text)) return 'url-without-credentials';
@@ -173,6 +175,22 @@ export function isSecretNameShaped(text: string): boolean {
   return (
     /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(text) && wordShare(text) >= 0.5 && !looksRandom(text, MIN_RANDOM_NAME)
   );
+}
+
+/**
+ * A service word and the name of an SSM parameter or a Secrets Manager secret, as the libraries that read the
+ * parameter or secret at run time and put its value in the variable in its place take it: `ssm:/path/to/value`
+ * (sunaoka/aws-ssm-parameters-loader-php, its documented prefix), `bref-ssm:/my-app/my-parameter`
+ * (bref/secrets-loader, Bref's PHP runtime for Lambda), `bref-secretsmanager:` and `bref-secretsmanager-json:`
+ * (its fork f-lombardo/secrets-loader), and `secretsmanager:` as CloudFormation's dynamic references name the
+ * service (`{{resolve:secretsmanager:MySecret}}`). The value names where the secret is kept, not the secret; a
+ * name that looks random (`ssm:Xk9…`) is not taken for one, so a password that starts so still fails.
+ */
+const STORE_POINTER = /^(?:ssm|bref-ssm|secretsmanager|bref-secretsmanager|bref-secretsmanager-json):(.+)$/i;
+
+function isStorePointer(text: string): boolean {
+  const name = STORE_POINTER.exec(text)?.[1];
+  return name !== undefined && isSecretNameShaped(name);
 }
 
 function isPlaceholder(lower: string): boolean {

@@ -9,6 +9,12 @@ describe('benignReason', () => {
     ['/prod/db/password', 'path'],
     ['certs/internal-root.pem', 'path'],
     ['arn:aws:ssm:us-east-1:123456789012:parameter/prod/db/password', 'arn'],
+    ['ssm:/prod/db/password', 'store-pointer'],
+    ['ssm:prod-db-password', 'store-pointer'],
+    ['bref-ssm:/my-app/db-password', 'store-pointer'],
+    ['secretsmanager:prod/db', 'store-pointer'],
+    ['bref-secretsmanager:/my-app/api-key', 'store-pointer'],
+    ['bref-secretsmanager-json:/my-app/env', 'store-pointer'],
     ['arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:db-AbCdEf', 'arn'],
     ['{{resolve:secretsmanager:prod/db:SecretString:password}}', 'template-or-reference'],
     ['{{resolve:ssm-secure:/prod/api-key:3}}', 'template-or-reference'],
@@ -36,6 +42,10 @@ describe('benignReason', () => {
     ['a URL with a password', 'https://user:Tr0ub4dor@example.com/'],
     ['a base64 secret that starts with a slash', `/${fake(21, 39, BASE64)}`],
     ['a mixed-case dotted password', 'Summer.Holidays'],
+    ['a password after a service word', 'ssm:Tr0ub4dor&3'],
+    ['a random-looking name after a service word', `ssm:/${fake(23, 24)}`],
+    ['a password after a word no loader reads', 'kms:/prod/db/password'],
+    ['a service word alone', 'ssm:'],
   ])('does not excuse %s', (_what, value) => {
     expect(benignReason(value)).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import type { Inventory } from '../../model/inventory.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import type { Pipe } from '../../model/pipes.js';
 import { invokedQualifier, sameQualifier } from '../../model/qualifier.js';
-import type { ResourceBase } from '../../model/resource.js';
+import { deployedByDefault } from '../../model/resource.js';
 import type { Schedule } from '../../model/scheduler.js';
 import type { ServiceCaller, Switchable } from '../../model/service-callers.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
@@ -181,15 +181,6 @@ function withState(
   ];
 }
 
-/**
- * Whether a deploy with the parameters' defaults creates the resource. One whose Condition they make false invokes
- * nothing there: the deploy that creates it is checked as a case of its own, and a finding resting on it says when
- * it fails (`When condition IsProd holds (Stage=PROD, not its default CODE): ...`), as no-error-alarm does not count
- * such an alarm.
- */
-export const deployedByDefault = (resource: Pick<ResourceBase, 'absentByDefault'> | undefined): boolean =>
-  resource?.absentByDefault === undefined;
-
 export function invocationsOf(id: string, inventory: Inventory): Invocations {
   const permissions = inventory.referencing('lambda.permission', 'functionRef', id).filter(deployedByDefault);
   const schedules = inventory.referencing('scheduler.schedule', 'functionRef', id).filter(deployedByDefault);
@@ -197,9 +188,7 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
   const pipes = inventory.referencing('pipes.pipe', 'functionRef', id).filter(deployedByDefault);
   const asyncPipes = pipes.filter((pipe) => pipe.targetInvocationType === 'FIRE_AND_FORGET');
   // A state machine's task invokes it asynchronously only with InvocationType Event (RequestResponse is the default).
-  const tasks = tasksInvoking(inventory, id).filter(({ machine }) =>
-    deployedByDefault(inventory.resolve(machine)),
-  );
+  const tasks = tasksInvoking(inventory, id).filter(({ machine }) => deployedByDefault(machine));
   const asyncTasks = tasks.filter(({ task }) => task.invocationType === 'Event');
   // SNS, EventBridge rules and S3 notifications of the template invoke it asynchronously, whether or not the
   // permission they need is in the template; an SES receipt rule only with InvocationType Event (the default).

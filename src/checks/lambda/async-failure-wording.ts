@@ -1,11 +1,11 @@
 import { transformsNotRunWords } from '../../findings/words.js';
 import type { EventInvokeConfig, LambdaFunction } from '../../model/lambda.js';
 import { describeQualifier, sameQualifier } from '../../model/qualifier.js';
-import { notDeployedByDefault } from '../../model/resource.js';
+import { deployedByDefault, notDeployedByDefault } from '../../model/resource.js';
 import { childSource } from '../../model/source.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import type { CheckContext, Lacked, Outcome } from '../define.js';
-import { deployedByDefault, type Invocations, invokesAsync, scheduleLabel } from './async-callers.js';
+import { type Invocations, invokesAsync, scheduleLabel } from './async-callers.js';
 import {
   type CallerDestination,
   destinationOfConfig,

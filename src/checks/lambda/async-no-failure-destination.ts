@@ -1,6 +1,7 @@
+import { deployedByDefault } from '../../model/resource.js';
 import { certainlyNonEmpty, isUnknown, nonEmptyParameter } from '../../model/values.js';
 import { defineCheck } from '../define.js';
-import { deployedByDefault, invocationsOf } from './async-callers.js';
+import { invocationsOf } from './async-callers.js';
 import { destinationOf, destinationSet } from './async-destinations.js';
 import { configsOnly, failed, kept, noCaller, undecided } from './async-failure-wording.js';
 import { invokedSynchronously } from './sync-callers.js';

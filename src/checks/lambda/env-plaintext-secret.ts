@@ -47,7 +47,9 @@ export default defineCheck({
     'license key (`HONEYCOMB_WRITE_KEY`, `NEW_RELIC_INGEST_KEY`; not `WRITE_KEY_PREFIX`) is named like an API key: ' +
     "it is the credential a client sends data to the vendor with; a write or insert key only after the vendor's name, " +
     'as a cache or table names its keys so too (`CACHE_WRITE_KEY`, `DDB_INSERT_KEY`). Values that point at a secret (Secrets ' +
-    'Manager or SSM names and ARNs, parameter names, paths, `!GetAtt` / `!Ref` of a resource, a name in a ' +
+    'Manager or SSM names and ARNs, parameter names, paths, such a name after the service word that a loader reading ' +
+    "it at run time takes (`ssm:/prod/db/password`, Bref's `bref-ssm:`, `secretsmanager:`; a random-looking name " +
+    'there is judged as any value), `!GetAtt` / `!Ref` of a resource, a name in a ' +
     'variable named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: ' +
     'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
     'public (Stripe publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name ' +

@@ -1,11 +1,15 @@
 import type { Derivation, Inventory } from '../../model/inventory.js';
-import type { LambdaTask } from '../../model/stepfunctions.js';
+import type { LambdaTask, StateMachine } from '../../model/stepfunctions.js';
 import { isUnknown } from '../../model/values.js';
 
 /** A Task state of one of the template's state machines that invokes a function of it. */
 export interface InvokingTask {
-  /** The state machine's id. */
-  readonly machine: string;
+  /**
+   * The state machine itself, taken from the inventory's list: never a reference left to resolve, so whether a deploy
+   * creates it is asked of the machine alike by the asynchronous and synchronous callers (async-callers.ts,
+   * sync-callers.ts).
+   */
+  readonly machine: StateMachine;
   readonly task: LambdaTask;
 }
 
@@ -19,8 +23,8 @@ const TASKS_BY_FUNCTION: Derivation<Inventory, ReadonlyMap<string, readonly Invo
       for (const task of machine.lambdaTasks) {
         if (typeof task.functionRef !== 'string') continue;
         const tasks = byFunction.get(task.functionRef);
-        if (tasks) tasks.push({ machine: machine.id, task });
-        else byFunction.set(task.functionRef, [{ machine: machine.id, task }]);
+        if (tasks) tasks.push({ machine, task });
+        else byFunction.set(task.functionRef, [{ machine, task }]);
       }
     }
     return byFunction;
@@ -34,5 +38,5 @@ export function tasksInvoking(inventory: Inventory, id: string): readonly Invoki
 
 /** How a finding names the task: `state machine Sm (state A)`. */
 export function taskLabel({ machine, task }: InvokingTask): string {
-  return `state machine ${machine} (state ${task.state})`;
+  return `state machine ${machine.id} (state ${task.state})`;
 }

@@ -8,13 +8,12 @@ import type { Invocations } from './async-callers.js';
  * Developer Guide, with-sqs.html; streams and brokers likewise, invocation-eventsourcemapping.html), a CloudFront
  * distribution running it as Lambda@Edge or an SES receipt rule with RequestResponse, a pipe with REQUEST_RESPONSE or a
  * state machine task with RequestResponse (the defaults of both). Only what every deploy creates counts: a deploy
- * without a caller under a Condition leaves the configs standing for callers the template does not show.
+ * without a caller under a Condition leaves the configs standing for callers the template does not show. This is
+ * stricter than the asynchronous callers (invocationsOf), which count what the deploy of the parameters' defaults
+ * creates, and rightly so: an asynchronous caller makes a finding about that deploy, while a synchronous one takes a
+ * sign of asynchronous use away, which a deploy where a Condition not known before deploy leaves it out must keep.
  */
 export function invokedSynchronously(fnId: string, invocations: Invocations, inventory: Inventory): boolean {
-  const machineInEveryDeploy = (id: string) => {
-    const machine = inventory.resolve(id);
-    return machine !== undefined && inEveryDeploy(machine);
-  };
   return (
     inventory.referencing('lambda.event-source-mapping', 'functionRef', fnId).some(inEveryDeploy) ||
     invocations.calls.some(
@@ -22,7 +21,7 @@ export function invokedSynchronously(fnId: string, invocations: Invocations, inv
     ) ||
     invocations.pipes.some((p) => p.targetInvocationType === 'REQUEST_RESPONSE' && inEveryDeploy(p)) ||
     invocations.tasks.some(
-      ({ machine, task }) => task.invocationType === 'RequestResponse' && machineInEveryDeploy(machine),
+      ({ machine, task }) => task.invocationType === 'RequestResponse' && inEveryDeploy(machine),
     )
   );
 }

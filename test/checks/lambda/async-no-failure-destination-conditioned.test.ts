@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/async-no-failure-destination.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
@@ -106,5 +107,47 @@ describe('lambda.async-no-failure-destination: callers and configs the defaults 
   it('takes no config the defaults leave out as a sign of asynchronous use', () => {
     const text = template(fn + under('IsProd', CONFIG.replace(/ {6}DestinationConfig:\n.*\n/, '')), STAGE);
     expect(scanTemplate(text, check).findings).toEqual([]);
+  });
+
+  describe('a state machine task, asked as every other caller is (async-callers.ts, sync-callers.ts)', () => {
+    /** A state machine Sm with one Task state A invoking Fn with `invocationType`. */
+    const machine = (invocationType: string) => `  Sm:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/sfn
+      DefinitionString: !Sub '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:\${AWS::Partition}:states:::lambda:invoke","Parameters":{"FunctionName":"\${Fn.Arn}","InvocationType":"${invocationType}"},"End":true}}}'
+`;
+    const TASK_DROPPED =
+      'The function is invoked asynchronously (by state machine Sm (state A)) but has neither a dead-letter queue ' +
+      'nor an on-failure destination: events that fail all retries are dropped.';
+    const RETRIES = `  FnRetries:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, MaximumRetryAttempts: 0 }
+`;
+    const SIGN =
+      'The function has event invoke config FnRetries, so it is most likely invoked asynchronously, but has ' +
+      'neither a dead-letter queue nor an on-failure destination: events that fail all retries are dropped.';
+
+    it('invokes asynchronously where the deploy of the defaults creates the machine, a condition not known holding', () => {
+      expect(results(template(fn + machine('Event'), STAGE))).toEqual([['fail', TASK_DROPPED]]);
+      expect(results(template(fn + under('Open', machine('Event')), STAGE))).toEqual([
+        [
+          'unknown',
+          `When condition Open holds: ${TASK_DROPPED} Condition Open cannot be decided before deploy: it compares ` +
+            'values not known before deploy (from parameter Env, which has no default).',
+        ],
+      ]);
+      expect(scanTemplate(template(fn + under('IsProd', machine('Event')), STAGE), check).findings).toEqual(
+        [],
+      );
+    });
+
+    it('takes a config as no sign of asynchronous use only where every deploy creates the machine invoking synchronously', () => {
+      expect(results(template(fn + RETRIES + machine('RequestResponse'), STAGE))).toEqual([]);
+      for (const condition of ['Open', 'IsProd']) {
+        const text = template(fn + RETRIES + under(condition, machine('RequestResponse')), STAGE);
+        expect(scanTemplate(text, check).failed.map((f) => f.message)).toEqual([SIGN]);
+      }
+    });
   });
 });

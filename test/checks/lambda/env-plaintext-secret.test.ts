@@ -102,6 +102,45 @@ describe('lambda.env-plaintext-secret', () => {
     expect(passed[0]?.message).toContain('skipped');
   });
 
+  it('passes a password-named variable that only names where the secret is kept, as run-time loaders take it', () => {
+    const variables = [
+      '          DB_PASSWORD: ssm:/prod/db/password',
+      '          ADMIN_PASSWORD: SSM:prod-admin-password',
+      '          API_KEY: bref-ssm:/my-app/api-key',
+      '          CLIENT_SECRET: secretsmanager:prod/oauth-client',
+      '          APP_SECRETS: bref-secretsmanager-json:/my-app/env',
+      '          REDIS_PASSWORD: /prod/redis/password',
+      '          SMTP_PASSWORD: /aws/reference/secretsmanager/prod/smtp',
+      '          AUTH_TOKEN: arn:aws:ssm:us-east-1:123456789012:parameter/prod/auth-token',
+    ];
+    const { failed, passed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
+    expect(failed).toEqual([]);
+    expect(passed.map((p) => p.message)).toEqual(['no plaintext secret in 8 environment variable(s)']);
+  });
+
+  it('still fails a password written after a service word, or one that starts with a slash', () => {
+    const variables = [
+      "          DB_PASSWORD: 'ssm:Tr0ub4dor&3'",
+      "          ADMIN_PASSWORD: 'ssm:/Xk9fQ2pLm7RtZ8vB3nWq'",
+      "          REDIS_PASSWORD: '/Summer2024!'",
+    ];
+    const { failed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
+    expect(failed.map((f) => [f.message, f.severity])).toEqual([
+      [
+        'Environment variable DB_PASSWORD holds a plaintext secret: literal value of a variable named like a password (PASSWORD) (medium confidence).',
+        'high',
+      ],
+      [
+        'Environment variable ADMIN_PASSWORD holds a plaintext secret: literal value of a variable named like a password (PASSWORD) (medium confidence).',
+        'high',
+      ],
+      [
+        'Environment variable REDIS_PASSWORD holds a plaintext secret: literal value of a variable named like a password (PASSWORD) (medium confidence).',
+        'high',
+      ],
+    ]);
+  });
+
   it('fails (medium) a {{resolve:secretsmanager}} reference taking a secret value: the function configuration shows it', () => {
     const variables = [
       "          DB_PASSWORD: '{{resolve:secretsmanager:DbSecret:SecretString:password}}'",
