@@ -70,13 +70,23 @@ export function permissionStatement(permission: LambdaPermission): Statement {
   return untypedStatement(permission, permission.principal, conditions);
 }
 
+/**
+ * Why an empty OrganizationId limits nothing that can be known. AddLayerVersionPermission takes an organization id
+ * (`o-[a-z0-9]{10,32}`, as the AWS::Lambda::LayerVersionPermission reference gives its pattern): `''` names none. Either
+ * CloudFormation rejects it and the deploy fails, or the empty property is dropped and Principal `*` shares the layer
+ * with every AWS account; which one, the template does not say.
+ */
+export const EMPTY_ORGANIZATION =
+  'its OrganizationId is empty, which names no organization (an id is o- and 10 to 32 letters or digits): the deploy may fail on it, or CloudFormation may drop it and share the layer with every AWS account';
+
 /** The statement an `AWS::Lambda::LayerVersionPermission` adds (an OrganizationId becomes aws:PrincipalOrgID). */
 export function layerPermissionStatement(permission: LayerVersionPermission): Statement {
   const org = permission.organizationId;
+  const id = org === '' ? unknown(EMPTY_ORGANIZATION) : org;
   return untypedStatement(
     permission,
     permission.principal,
-    org === undefined ? undefined : { StringEquals: { 'aws:PrincipalOrgID': [org] } },
+    id === undefined ? undefined : { StringEquals: { 'aws:PrincipalOrgID': [id] } },
   );
 }
 
