@@ -1,6 +1,7 @@
+import { everyAddressIn } from '../model/cidr.js';
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { restrictingConditions } from './conditions.js';
+import { EVERY_ADDRESS, restrictingConditions } from './conditions.js';
 import { isPublicPrincipal, principalEntries } from './principals.js';
 import { coversAction, isAllow, isDeny } from './statements.js';
 import { type AnalysisOptions, elementsOf, instantiate } from './templates.js';
@@ -61,7 +62,13 @@ export function apiPolicyAccess(
   if (maybeShut) return { answer: 'unknown', reason: maybeShut.reason };
   const allows = statements.map((statement) => publicAllow(statement, route, options));
   const open = allows.find((a) => a?.answer === 'yes');
-  if (open) return { answer: 'public', reason: open.reason };
+  // A Deny that reads like an allowlist but lets every address through is said beside the Allow.
+  const keepsNoOne = denies.find((d) => d?.answer === 'no');
+  if (open)
+    return {
+      answer: 'public',
+      reason: keepsNoOne ? `${open.reason}, and ${keepsNoOne.reason}` : open.reason,
+    };
   const maybeOpen = allows.find((a) => a?.answer === 'unknown');
   if (maybeOpen) return { answer: 'unknown', reason: maybeOpen.reason };
   return {
@@ -125,9 +132,25 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
   const everyAddress = (value: Value<string>) =>
     !isUnknown(value) &&
     (value === '0.0.0.0/0' || value === '::/0' || (onlyAddresses && /^\*+$/.test(value)));
+  // A list of ranges matches an address in any of them: `0.0.0.0/1` and `128.0.0.0/1` together are every address.
+  const addresses = Object.values(conditions).flatMap((keys) =>
+    Object.entries(keys).flatMap(([key, v]) =>
+      key.toLowerCase() === 'aws:sourceip' && !isUnknown(v)
+        ? v.filter((r): r is string => !isUnknown(r))
+        : [],
+    ),
+  );
+  const together = everyAddressIn(addresses);
+  const holdsEvery = (values: readonly Value<string>[]) =>
+    values.some(everyAddress) || together !== undefined;
   // `Deny unless from these addresses` keeps everyone else out; `Deny from these addresses` lets everyone else in.
   if (callerOnly && negated) {
     if (listed.some(everyAddress)) return undefined; // `Deny unless from anywhere` keeps no one out
+    if (together !== undefined)
+      return {
+        answer: 'no',
+        reason: `its Deny of callers outside ${addresses.join(', ')} keeps no one out (together they hold every ${together} address)`,
+      };
     if (listed.some(isUnknown))
       return {
         answer: 'unknown',
@@ -137,7 +160,7 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
   }
   if (callerOnly && !written.some(({ operator }) => NEGATED.test(operator.toLowerCase()))) {
     // `Deny from 0.0.0.0/0` is a Deny of every caller; from fewer addresses, everyone else gets in.
-    if (onlyAddresses && listed.some(everyAddress))
+    if (onlyAddresses && holdsEvery(listed))
       return {
         answer: applies,
         reason: `its resource policy denies every caller (${list} covers every address)`,
@@ -157,13 +180,18 @@ function publicAllow(statement: Statement, route: RouteTarget, options: Analysis
   const restriction = restrictingConditions(statement, 'public', options);
   if (restriction.answer === 'yes') return undefined;
   const conditions = statement.conditions;
+  // An address condition whose ranges hold every address limits no one (`IpAddress aws:SourceIp 0.0.0.0/0`).
+  const everyAddress = new Set(
+    restriction.ignored.filter(({ why }) => why === EVERY_ADDRESS).map(({ condition }) => condition),
+  );
   const limits =
     conditions === undefined || isUnknown(conditions)
       ? []
       : Object.entries(conditions).flatMap(([operator, keys]) =>
           Object.keys(keys)
             .filter((key) => !NO_LIMIT.has(key.toLowerCase()))
-            .map((key) => `${operator} ${key}`),
+            .map((key) => `${operator} ${key}`)
+            .filter((condition) => !everyAddress.has(condition)),
         );
   if (restriction.answer === 'unknown' || limits.length > 0) {
     const which = limits.length > 0 ? limits.join(', ') : restriction.by.join(', ');
@@ -177,7 +205,11 @@ function publicAllow(statement: Statement, route: RouteTarget, options: Analysis
       answer: 'unknown',
       reason: 'its resource policy may allow anyone (part of an Allow is not known)',
     };
-  return { answer: 'yes', reason: 'its resource policy allows anyone (Principal *, no condition)' };
+  const how =
+    everyAddress.size === 0
+      ? 'no condition'
+      : `the ranges of its ${[...everyAddress].join(', ')} hold every address`;
+  return { answer: 'yes', reason: `its resource policy allows anyone (Principal *, ${how})` };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { everyAddressIn } from '../model/cidr.js';
 import type { Statement } from '../model/iam.js';
 import { own } from '../model/own.js';
 import { isUnknown, type Value } from '../model/values.js';
@@ -63,6 +64,9 @@ const POSITIVE = new Set([
 const EXACT = new Set(['stringequals', 'stringequalsignorecase']);
 const NEGATED = /^(stringnot|arnnot|notipaddress)/;
 
+/** Why an `aws:SourceIp` condition does not restrict: its ranges (`0.0.0.0/0`, or `0.0.0.0/1` and `128.0.0.0/1`). */
+export const EVERY_ADDRESS = 'its ranges hold every address';
+
 /** The conditions of a statement that restrict who can use its grant, for a purpose; every condition is evaluated. */
 export function restrictingConditions(
   statement: Statement,
@@ -96,7 +100,11 @@ export function restrictingConditions(
         continue;
       }
       const answer = restricts(operator, kind, values, options);
-      if (answer === 'no') ignored.push({ condition, why: 'its values match any caller (a wildcard)' });
+      if (answer === 'no')
+        ignored.push({
+          condition,
+          why: kind === 'cidr' ? EVERY_ADDRESS : 'its values match any caller (a wildcard)',
+        });
       else by.push(condition);
       answers.push(answer);
     }
@@ -147,6 +155,12 @@ function restricts(
   if (isUnknown(values)) return 'unknown';
   if (values.length === 0) return 'no';
   const op = operator.toLowerCase().replace(/^foranyvalue:/, '');
+  // Ranges that together hold every address (`0.0.0.0/1` and `128.0.0.0/1`) let any caller in as `0.0.0.0/0` does.
+  if (
+    kind === 'cidr' &&
+    everyAddressIn(values.filter((value): value is string => !isUnknown(value))) !== undefined
+  )
+    return 'no';
   // Several values are alternatives: the condition restricts only if every one of them does.
   return allOf(
     values.map((value) => {

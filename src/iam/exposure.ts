@@ -2,6 +2,7 @@ import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { LambdaPermission, LayerVersionPermission } from '../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../model/values.js';
 import { type Restriction, restrictingConditions } from './conditions.js';
+import { denyStatements } from './denies.js';
 import { type HitOptions, type PolicyHit, statementHit, type Visit, visitStatements } from './hits.js';
 import {
   analyzePrincipal,
@@ -14,6 +15,7 @@ import {
 import { coversAction, isAllow } from './statements.js';
 import { type AnalysisOptions, describeValue } from './templates.js';
 import { allOf, anyOfEach, not, type Tri } from './tri.js';
+import { trustDenyOutcome } from './trust-denies.js';
 
 /** A resource-based policy, one of its statements, or a Lambda function / layer permission. */
 export type ResourcePolicyTarget =
@@ -68,13 +70,23 @@ export function permissionStatement(permission: LambdaPermission): Statement {
   return untypedStatement(permission, permission.principal, conditions);
 }
 
+/**
+ * Why an empty OrganizationId limits nothing that can be known. AddLayerVersionPermission takes an organization id
+ * (`o-[a-z0-9]{10,32}`, as the AWS::Lambda::LayerVersionPermission reference gives its pattern): `''` names none. Either
+ * CloudFormation rejects it and the deploy fails, or the empty property is dropped and Principal `*` shares the layer
+ * with every AWS account; which one, the template does not say.
+ */
+export const EMPTY_ORGANIZATION =
+  'its OrganizationId is empty, which names no organization (an id is o- and 10 to 32 letters or digits): the deploy may fail on it, or CloudFormation may drop it and share the layer with every AWS account';
+
 /** The statement an `AWS::Lambda::LayerVersionPermission` adds (an OrganizationId becomes aws:PrincipalOrgID). */
 export function layerPermissionStatement(permission: LayerVersionPermission): Statement {
   const org = permission.organizationId;
+  const id = org === '' ? unknown(EMPTY_ORGANIZATION) : org;
   return untypedStatement(
     permission,
     permission.principal,
-    org === undefined ? undefined : { StringEquals: { 'aws:PrincipalOrgID': [org] } },
+    id === undefined ? undefined : { StringEquals: { 'aws:PrincipalOrgID': [id] } },
   );
 }
 
@@ -310,7 +322,8 @@ const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:
  * Principals a trust policy lets assume the role besides the allowed service principals (by default
  * Lambda and Lambda@Edge; each partition's spelling, `lambda.amazonaws.com.cn` or `lambda.c2s.ic.gov`, counts as the
  * same service, see servicePrincipalName): another service, an
- * account, a federated identity, everyone.
+ * account, a federated identity, everyone. One a Deny of the policy takes back is none (see trustDenyOutcome);
+ * one a Deny may take back is `unknown`.
  */
 export function trustedBeyond(
   trustPolicy: Value<PolicyDocument>,
@@ -319,6 +332,7 @@ export function trustedBeyond(
 ): ExposureHit[] {
   const allowedNames =
     allowed === LAMBDA_SERVICE_PRINCIPALS ? LAMBDA_SERVICE_NAMES : new Set(allowed.map(servicePrincipalName));
+  const denies = denyStatements(trustPolicy, options);
   return scan(
     trustPolicy,
     'assume-role',
@@ -331,9 +345,20 @@ export function trustedBeyond(
         allowedNames.has(servicePrincipalName(info.principal))
       )
         return undefined;
+      const denied =
+        denies.length === 0
+          ? undefined
+          : trustDenyOutcome(denies, statement, principal, ASSUME_ACTIONS, options);
+      if (denied?.answer === 'yes') return undefined;
+      const doubts = [...new Set(denied?.uncertain?.flatMap((deny) => deny.doubts))];
+      const unless =
+        denied?.answer === 'unknown' ? `, unless a Deny takes it back (${doubts.join('; ')})` : '';
       return {
-        answer: info.kind === 'unknown' ? 'unknown' : 'yes',
-        reason: `${principalText(principal)} can assume the role`,
+        answer: allOf([
+          info.kind === 'unknown' ? 'unknown' : 'yes',
+          denied?.answer === 'unknown' ? 'unknown' : 'yes',
+        ]),
+        reason: `${principalText(principal)} can assume the role${unless}`,
         restriction: restrictingConditions(statement, 'confused-deputy', options),
       };
     },

@@ -57,6 +57,30 @@ describe('restrictingConditions', () => {
     expect(url.ignored[0]?.why).toContain('anyone can call');
   });
 
+  it('does not count address ranges that together hold every address (0.0.0.0/1 and 128.0.0.0/1)', () => {
+    for (const ranges of [['0.0.0.0/1', '128.0.0.0/1'], ['::/1', '8000::/1'], ['0.0.0.0/0']]) {
+      const result = restrictingConditions(
+        withCondition({ IpAddress: { 'aws:SourceIp': ranges } }),
+        'public',
+      );
+      expect(result.answer, ranges.join()).toBe('no');
+      expect(result.ignored).toEqual([
+        { condition: 'IpAddress aws:SourceIp', why: 'its ranges hold every address' },
+      ]);
+    }
+    const half = restrictingConditions(
+      withCondition({ IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/2'] } }),
+      'public',
+    );
+    expect(half.answer).toBe('yes');
+    // A range not known before deploy may be anything, but the known ones already let everyone in.
+    const open = restrictingConditions(
+      withCondition({ IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1', param('Office')] } }),
+      'public',
+    );
+    expect(open.answer).toBe('no');
+  });
+
   it('does not count wildcard values that match anyone', () => {
     const conditions: Statement['conditions'][] = [
       { StringLike: { 'aws:SourceAccount': ['*'] } },

@@ -222,10 +222,21 @@ describe('trust policies', () => {
   it('ignores statements that do not allow assuming the role, and unknown principals are unknown', () => {
     const trust = doc(
       st({ action: 'sts:TagSession', principal: { AWS: ['arn:aws:iam::123456789012:root'] } }),
-      st({ effect: 'Deny', action: 'sts:AssumeRole', principal: '*' }),
+      st({ effect: 'Deny', action: 'sts:TagSession', principal: '*' }),
       st({ action: 'sts:AssumeRole', principal: { AWS: [param('CiRoleArn')] } }),
     );
     expect(trustedBeyond(trust).map((h) => h.answer)).toEqual(['unknown']);
+  });
+
+  it('reports no principal that a Deny of every principal takes back (an explicit Deny overrides any Allow)', () => {
+    const trust = doc(
+      st({
+        action: 'sts:AssumeRole',
+        principal: { AWS: [param('CiRoleArn')], Service: ['ec2.amazonaws.com'] },
+      }),
+      st({ effect: 'Deny', action: 'sts:AssumeRole', principal: '*' }),
+    );
+    expect(trustedBeyond(trust)).toEqual([]);
   });
 
   it('accepts an explicit list of allowed services', () => {

@@ -81,6 +81,9 @@ export default defineCheck({
     'authorizer through only when the policy allows it, so the route passes when the policy shuts out anonymous callers ' +
     '(a Deny unless the caller comes from listed addresses, VPCs or accounts; no Allow for `*`), fails when an Allow for ' +
     '`*` without conditions covers it, and is unknown when conditions (aws:CurrentTime, ...) or values decide. ' +
+    'Listed `aws:SourceIp` ranges are read together: ranges that add up to every address (`0.0.0.0/1` and ' +
+    '`128.0.0.0/1`, `::/1` and `8000::/1`, as a SAM `IpRangeWhitelist` may list them) keep no one out of a Deny ' +
+    'unless from them, and an Allow for `*` from them is an Allow for everyone. ' +
     'AWS WAF counts the same way: a REST API route passes when every stage of its API the template makes has a web ' +
     'ACL (`AWS::WAFv2::WebACLAssociation` on `arn:aws:apigateway:<region>::/restapis/<api>/stages/<stage>`) that blocks ' +
     'by default and allows only requests whose connection comes from an `AWS::WAFv2::IPSet` of fixed addresses (or ' +

@@ -101,7 +101,12 @@ export default defineCheck({
     'matching principals, both at the severity of their account. A wildcard, a negated operator or ' +
     '`...IfExists` leaves it `*`. An ' +
     '`sts:ExternalId` condition is named in the finding and keeps the severity of the account: it guards a third ' +
-    'party against the confused deputy, it does not narrow who is trusted.',
+    'party against the confused deputy, it does not narrow who is trusted. ' +
+    'A `Deny` of the trust policy overrides its Allows (IAM "Policy evaluation logic"): a principal is not ' +
+    'reported when a Deny without conditions covers it (its Principal, `*`, its account, or a NotPrincipal that ' +
+    'does not name it) on every assume action the Allow grants; it is `unknown` when such a Deny may (a principal ' +
+    'not known before deploy). A Deny with conditions takes nothing back for certain: the Allow still holds where ' +
+    'they do not match.',
   risk: 'Whoever else can assume the role gets the function permissions without going through the function: a shared role between Lambda and EC2 or CI turns any compromise of those into access to the function data, and a trust to another account or to `*` lets outsiders in.',
   remediation: {
     text: 'Trust only lambda.amazonaws.com in the execution role of a function (edgelambda.amazonaws.com too for Lambda@Edge). Give other services, pipelines and people roles of their own; for a deliberate cross-account trust, name the role ARN and require sts:ExternalId or aws:PrincipalOrgID.',

@@ -1,4 +1,4 @@
-import { publicAccess } from '../../iam/exposure.js';
+import { EMPTY_ORGANIZATION, publicAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LayerVersionPermission } from '../../model/lambda.js';
@@ -16,6 +16,10 @@ export default defineCheck({
     'Fails an `AWS::Lambda::LayerVersionPermission` with Principal `*` and no OrganizationId: every AWS account ' +
     'can then add the layer to its functions and download its content. With OrganizationId the grant is ' +
     'limited to the accounts of that organization and passes; a grant to named accounts passes too.',
+  details:
+    "An empty OrganizationId (`''`) names no organization: AddLayerVersionPermission takes an id such as " +
+    '`o-a1b2c3d4e5`. The deploy may fail on it, or CloudFormation may drop the empty property and share the layer ' +
+    'with every account; the template does not tell which, so with Principal `*` the result is unknown.',
   risk: 'Anyone can download the layer: its code, its dependencies and whatever was baked into it (configuration, keys, internal endpoints) leak, and attackers can study the code for flaws in the functions that use it.',
   remediation: {
     text: 'Share the layer with specific accounts, or with your organization by setting OrganizationId, instead of with `*`. Remove the permission if the layer is not meant to be shared.',
@@ -61,13 +65,14 @@ function judgeSharing(permission: LayerVersionPermission, ctx: CheckContext): Ou
   if (answer === 'no') {
     const org = permission.organizationId;
     return ctx.pass(
-      org === undefined
+      org === undefined || org === ''
         ? `shared with ${principal} only`
         : `shared only with organization ${describeValue(org)}`,
     );
   }
   if (answer === 'unknown') {
-    return ctx.unknown(`The layer may be shared with every AWS account: ${hits[0]?.reason ?? ''}.`, {
+    const why = permission.organizationId === '' ? EMPTY_ORGANIZATION : (hits[0]?.reason ?? '');
+    return ctx.unknown(`The layer may be shared with every AWS account: ${why}.`, {
       where: isUnknown(permission.principal) ? ['Principal'] : ['OrganizationId'],
     });
   }

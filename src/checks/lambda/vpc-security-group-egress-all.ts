@@ -1,4 +1,4 @@
-import { capitalized } from '../../findings/words.js';
+import { capitalized, listedWithAnd } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
@@ -9,6 +9,7 @@ import { isUnknown, type StackResource, type Unknown, unknown } from '../../mode
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 import { type Attached, attachedByOthers, attachedFromHere } from './attached-from-here.js';
+import { everyPort, rangesOf, rulesTogether, togetherWords } from './egress-together.js';
 import { distinctReferences, mayOpen, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
@@ -27,9 +28,7 @@ function opensEverything(rule: EgressRule): boolean | string {
   if (!['tcp', 'udp', '6', '17'].includes(protocol)) return false;
   const ports = [rule.fromPort, rule.toPort].find(isUnknown);
   if (ports) return `its port range is not known before deploy (${ports.reason})`;
-  const from = rule.fromPort as number | undefined;
-  const to = rule.toPort as number | undefined;
-  return from !== undefined && to !== undefined && ((from <= 0 && to >= 65535) || (from === -1 && to === -1));
+  return everyPort(rule.fromPort as number | undefined, rule.toPort as number | undefined);
 }
 
 /** IpProtocol given as its IANA number (`"6"`): the protocol's name, as a message says it. */
@@ -143,6 +142,8 @@ interface Open {
   readonly copy?: string;
   /** The other scanned stack declaring the rule, where one adds it to the group (see attachedByOthers). */
   readonly ruleStack?: string;
+  /** Where rules of the function's groups open everything only together (see rulesTogether): who and how. */
+  readonly together?: { readonly labels: readonly string[]; readonly words: string };
 }
 
 /** Whether an egress rule another template adds to a group opens it (see Opens). */
@@ -179,6 +180,8 @@ function judgeCopiesOf(rule: EgressRule, group: Group): { verdict: boolean | str
 function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open: Open[]; doubts: string[] } {
   const open: Open[] = [];
   const doubts: string[] = [];
+  // The rules of every group, read together where none alone opens everything: their ranges may add up.
+  const known: { group: Group; rule: EgressRule }[] = [];
   for (const ref of distinctReferences(groups)) {
     const group = groupOf(inventory, ref);
     // A rule the function's own template adds to another stack's group is not in that stack's model. Rules only add:
@@ -208,12 +211,24 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
       doubts.push(`the egress rules of ${group.label} are not known before deploy (${group.egress.reason})`);
     } else {
       for (const rule of group.egress) {
+        known.push({ group, rule });
         const { verdict, open: copy } = judgeCopiesOf(rule, group);
         if (verdict === true) open.push(copy ?? { group, rule });
         else if (typeof verdict === 'string') doubts.push(`an egress rule of ${group.label}: ${verdict}`);
       }
       doubts.push(...unseenRules(group));
     }
+  }
+  if (open.length === 0) {
+    const together = rulesTogether(known);
+    const first = together !== undefined && 'open' in together ? together.open.rules[0] : undefined;
+    if (together !== undefined && 'open' in together && first !== undefined) {
+      const labels = [...new Set(together.open.rules.map(({ group }) => group.label))];
+      open.push({ ...first, together: { labels, words: togetherWords(together.open) } });
+    } else if (together !== undefined && 'maybe' in together)
+      doubts.push(
+        `its rules may together allow every address on every port: the protocol or ports of the rule${together.maybe.length === 1 ? '' : 's'} to ${listedWithAnd(together.maybe.flatMap(rangesOf))} are not known before deploy`,
+      );
   }
   return { open, doubts };
 }
@@ -233,7 +248,15 @@ function unseenRules(group: Group): string[] {
     );
 }
 
-function failMessage({ group, rule, copy, ruleStack }: Open): string {
+function failMessage({ group, rule, copy, ruleStack, together }: Open): string {
+  if (together !== undefined) {
+    const [one, ...more] = together.labels;
+    const who =
+      more.length === 0
+        ? `${capitalized(one ?? group.label)} allows`
+        : `${capitalized(listedWithAnd(together.labels))} allow`;
+    return `${who} ${together.words}.`;
+  }
   const subject = capitalized(group.label);
   if (copy !== undefined) return `${subject} allows ${describeRule(rule)} where ${copy}.`;
   const keepsDefault = !isUnknown(group.egress) && group.egress.some((r) => r.implicitDefault);
@@ -272,16 +295,18 @@ export default defineCheck({
   resource: 'lambda.function',
   description:
     'A security group of this VPC function allows egress to 0.0.0.0/0 or ::/0 on every protocol (or every TCP or UDP ' +
-    'port). This includes the allow-all rule AWS adds to a security group that declares no egress rules in ' +
+    'port), or its rules do together. This includes the allow-all rule AWS adds to a security group that declares no egress rules in ' +
     'SecurityGroupEgress; standalone AWS::EC2::SecurityGroupEgress resources do not remove it. The default security ' +
     'group of a VPC the template creates (`!GetAtt Vpc.DefaultSecurityGroup`) keeps that rule too, as no CloudFormation ' +
     'property removes it; a custom resource given that group may change its rules, which makes the result unknown. ' +
     'A group of another stack scanned with this one (a nested stack output, an import) is judged from that stack, and ' +
     'is unknown where its parameters or conditions decide the rules (a rule under a Condition, or on a group ' +
     'chosen by `Fn::If`, `Fn::Select`, `Fn::FindInMap`); the default security group of a VPC of that ' +
-    'stack keeps the allow-all rule as it does here. ' +
-    'Security groups add up, so one such group opens the function whatever the others say.',
+    'stack keeps the allow-all rule as it does here.',
   details:
+    'Security groups add up, so one such group opens the function whatever the others say, and so do rules: ranges that together hold every address (`0.0.0.0/1` and `128.0.0.0/1`, `::/1` and `8000::/1`), in ' +
+    'one group or several of the function, on every protocol or every port of TCP or UDP, count as `0.0.0.0/0` does; ' +
+    'they are unknown where a protocol or ports not known before deploy decide. ' +
     "A group of another stack is not judged from that stack's model alone where the function's own template declares " +
     'an AWS::EC2::SecurityGroupEgress on a group it does not declare (a parameter, an import, a literal id): that ' +
     "stack's model does not hold the rule, so the group is unknown, naming the declaration, unless the rule is known " +
@@ -379,7 +404,7 @@ export default defineCheck({
           securityGroup: first.group.label.replace(/^security group /, ''),
           rule: first.rule.implicitDefault
             ? 'AWS default rule: all outbound traffic'
-            : describeRule(first.rule),
+            : (first.together?.words ?? describeRule(first.rule)),
         },
       });
     }

@@ -55,6 +55,23 @@ describe('lambda.layer-permission-public', () => {
     expect(org.unknown.map((f) => f.property)).toEqual(['OrganizationId']);
   });
 
+  it('is unknown for * with an empty OrganizationId: the deploy may fail on it, or it may be dropped', () => {
+    const empty = scanTemplate(grant("'*'", "      OrganizationId: ''\n"), check);
+    expect(empty.failed).toEqual([]);
+    expect(empty.passed).toEqual([]);
+    expect(empty.unknown.map((f) => [f.property, f.message])).toEqual([
+      [
+        'OrganizationId',
+        'The layer may be shared with every AWS account: its OrganizationId is empty, which names no organization ' +
+          '(an id is o- and 10 to 32 letters or digits): the deploy may fail on it, or CloudFormation may drop it ' +
+          'and share the layer with every AWS account.',
+      ],
+    ]);
+    // Granted to one account, the empty OrganizationId changes nothing: no one else gets the layer either way.
+    const account = scanTemplate(grant("'111122223333'", "      OrganizationId: ''\n"), check);
+    expect(account.passed.map((f) => f.message)).toEqual(['shared with 111122223333 only']);
+  });
+
   it('fails a SAM layer shared with everyone, reported on the permission', () => {
     const sam = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

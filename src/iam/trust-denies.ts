@@ -1,0 +1,76 @@
+import type { Statement } from '../model/iam.js';
+import { isUnknown } from '../model/values.js';
+import { type DenyOutcome, type DenyStatement, denyOutcome } from './denies.js';
+import { factor } from './doubts.js';
+import {
+  isPublicPrincipal,
+  type PrincipalEntry,
+  principalEntries,
+  servicePrincipalName,
+} from './principals.js';
+import { coversAction } from './statements.js';
+import { type AnalysisOptions, describeValue } from './templates.js';
+import { allOf, anyOf, type Tri } from './tri.js';
+
+/**
+ * Whether the Deny statements of a trust policy take back what an Allow of it lets `principal` do (assume the role by
+ * `actions`). An explicit Deny overrides any Allow (IAM User Guide, "Policy evaluation logic"): a Deny without
+ * conditions whose principals cover this one and whose actions cover each assume action the Allow grants cancels it;
+ * one that may (a value not known before deploy) leaves it `unknown`; one with conditions cancels nothing for certain
+ * (the Allow still holds where they do not match), so it is not weighed (see denyOutcome).
+ */
+export function trustDenyOutcome(
+  denies: readonly DenyStatement[],
+  allow: Statement,
+  principal: PrincipalEntry,
+  actions: readonly string[],
+  options: AnalysisOptions = {},
+): DenyOutcome {
+  const granted = actions.filter((action) => coversAction(allow, action, options) !== 'no');
+  return denyOutcome(
+    denies,
+    (deny) => allOf(granted.map((action) => coversAction(deny, action, options))),
+    (deny) => {
+      const answer = denyCoversPrincipal(deny, principal, options);
+      const doubt = `whether the principals of that Deny include ${describeValue(principal.value)} is not known before deploy`;
+      return { covers: factor(answer, doubt), limits: { answer: 'no' } };
+    },
+    false,
+  );
+}
+
+/**
+ * Whether a Deny applies to every request of `principal`. Its Principal `*` covers everyone; an account (`111122223333`,
+ * its `:root` ARN) covers every identity of that account; other principals cover the same text (a service principal as
+ * any partition spells it). A Deny with NotPrincipal applies to everyone but the principals it names ("Deny with
+ * NotPrincipal", IAM User Guide, "AWS JSON policy elements: NotPrincipal"): it covers a principal it does not name.
+ * An Allow with NotPrincipal (everyone but some) is taken back only by a Deny of everyone.
+ */
+function denyCoversPrincipal(deny: Statement, principal: PrincipalEntry, options: AnalysisOptions): Tri {
+  const entries = principalEntries(deny, options);
+  if (isUnknown(entries)) return 'unknown';
+  if (entries.length === 0) return 'no';
+  const everyone = anyOf(entries.map((entry) => (entry.negated ? 'no' : isPublicPrincipal(entry, options))));
+  if (everyone === 'yes' || principal.negated) return everyone;
+  const named = anyOf(entries.map((entry) => samePrincipal(entry, principal)));
+  const negated = entries.some((entry) => entry.negated);
+  if (negated) return named === 'yes' ? 'no' : named === 'no' ? 'yes' : 'unknown';
+  return anyOf([everyone, named]);
+}
+
+/** Whether a principal a Deny names is (or holds) `principal`: `unknown` where either is not known before deploy. */
+function samePrincipal(denied: PrincipalEntry, principal: PrincipalEntry): Tri {
+  const a = denied.info;
+  const b = principal.info;
+  if (a.kind === 'unknown' || b.kind === 'unknown') return 'unknown';
+  if (a.kind === 'service' && b.kind === 'service')
+    return servicePrincipalName(a.principal) === servicePrincipalName(b.principal) ? 'yes' : 'no';
+  if (a.kind === 'account' && b.kind === 'account') {
+    if (a.account !== b.account) return 'no';
+    if (a.entity === 'root') return 'yes';
+  }
+  if (a.kind !== b.kind) return 'no';
+  const text = (entry: PrincipalEntry) => (isUnknown(entry.value) ? entry.value.template : entry.value);
+  const same = text(denied) !== undefined && text(denied) === text(principal);
+  return same ? 'yes' : isUnknown(denied.value) || isUnknown(principal.value) ? 'unknown' : 'no';
+}

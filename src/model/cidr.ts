@@ -1,0 +1,85 @@
+/**
+ * IP ranges written as CIDR text (`10.0.0.0/16`, `2001:db8::/32`, or one address, which stands for `/32` or `/128`),
+ * and whether some together hold every address of a family: `0.0.0.0/1` and `128.0.0.0/1` are all of IPv4 as
+ * `0.0.0.0/0` is, `::/1` and `8000::/1` all of IPv6 as `::/0` is. A security group's rules, an IAM `aws:SourceIp`
+ * list or an API's IP allowlist add up, so a check that looks for "every address" must read the ranges together.
+ */
+
+export type IpFamily = 'IPv4' | 'IPv6';
+
+interface Span {
+  readonly family: IpFamily;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+const BITS: Readonly<Record<IpFamily, number>> = { IPv4: 32, IPv6: 128 };
+
+/** The addresses a CIDR text holds; undefined where it is no CIDR (a wildcard, a typo, an IPv4-mapped IPv6 form). */
+function spanOf(text: string): Span | undefined {
+  const [address = '', prefix, ...rest] = text.trim().split('/');
+  if (rest.length > 0) return undefined;
+  const family: IpFamily = address.includes(':') ? 'IPv6' : 'IPv4';
+  const value = family === 'IPv4' ? ipv4(address) : ipv6(address);
+  const bits = BITS[family];
+  const length = prefix === undefined ? bits : /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  if (value === undefined || !(length >= 0 && length <= bits)) return undefined;
+  // AWS takes the network address of a range whose host bits are set (`10.0.0.1/8` holds 10.0.0.0/8).
+  const hostBits = BigInt(bits - length);
+  const first = (value >> hostBits) << hostBits;
+  return { family, first, last: first + (1n << hostBits) - 1n };
+}
+
+function ipv4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255))
+    return undefined;
+  return parts.reduce((value, part) => (value << 8n) + BigInt(part), 0n);
+}
+
+function ipv6(text: string): bigint | undefined {
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (half: string | undefined) => (half === undefined || half === '' ? [] : half.split(':'));
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const all = [...head, ...Array<string>(halves.length === 1 ? 0 : missing).fill('0'), ...tail];
+  if (!all.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return undefined;
+  return all.reduce((value, group) => (value << 16n) + BigInt(`0x${group}`), 0n);
+}
+
+/** Whether a CIDR text is one (`0.0.0.0/0`, `10.0.0.1`); false for a wildcard or a value that is none. */
+export function isCidr(text: string): boolean {
+  return spanOf(text) !== undefined;
+}
+
+/**
+ * The family whose every address the ranges hold together (IPv4 first), or undefined. Texts that are no CIDR are
+ * left out: they hold no address.
+ */
+export function everyAddressIn(ranges: readonly string[]): IpFamily | undefined {
+  const spans = ranges.map(spanOf).filter((span): span is Span => span !== undefined);
+  return (['IPv4', 'IPv6'] as const).find((family) =>
+    coversAll(
+      spans.filter((span) => span.family === family),
+      BITS[family],
+    ),
+  );
+}
+
+function coversAll(spans: readonly Span[], bits: number): boolean {
+  const sorted = [...spans].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  let next = 0n; // the first address no span seen so far holds
+  for (const span of sorted) {
+    if (span.first > next) return false;
+    if (span.last + 1n > next) next = span.last + 1n;
+  }
+  return next === 1n << BigInt(bits);
+}
+
+/** `every IPv4 address`, for a message. */
+export function everyAddressWords(family: IpFamily): string {
+  return `every ${family} address`;
+}
