@@ -22,7 +22,9 @@ export function mappedIpv4Prefix(range: string): number | undefined {
 
 /** An IPv6 address (`2001:db8::1`, `::ffff:192.0.2.44`) as its 128 bits; undefined where it is not one. */
 function ipv6Bits(address: string): bigint | undefined {
-  if (!address.includes(':')) return undefined;
+  // The longest IPv6 address written out (eight groups of four, or six and a dotted quad) is 45 characters; longer
+  // text is none, and the regex below, unanchored at its start, would take time growing with its square.
+  if (!address.includes(':') || address.length > 45) return undefined;
   let text = address;
   // A dotted IPv4 address as the last 32 bits.
   const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);

@@ -10,6 +10,12 @@ describe('mappedIpv4Prefix', () => {
     expect(mappedIpv4Prefix('0:0:0:0:0:FFFF:192.0.2.44/128')).toBe(32);
   });
 
+  it('reads no address longer than IPv6 allows (45 characters), however long the text', () => {
+    expect(mappedIpv4Prefix('0000:0000:0000:0000:0000:ffff:255.255.255.255/128')).toBe(32);
+    // Unanchored, the dotted-quad regex took time growing with the square of this text (6.5 s at 60,000 digits).
+    expect(mappedIpv4Prefix(`:${'1'.repeat(60_000)}/96`)).toBeUndefined();
+  });
+
   it('is 0 for a wider range that holds all of ::ffff:0:0/96, undefined for one that holds none', () => {
     expect(mappedIpv4Prefix('::/80')).toBe(0);
     expect(mappedIpv4Prefix('::/64')).toBe(0);
