@@ -12,7 +12,7 @@
 import type { PrincipalInfo } from '../../iam/principals.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
-import { isUnknown, replacePlaceholders, shapeOf, type Value } from '../../model/values.js';
+import { IMPORTED_REASON, isUnknown, replacePlaceholders, shapeOf, type Value } from '../../model/values.js';
 
 export interface ServiceOnlyGrant {
   /** The property that leaves only AWS services: SourceArn when written, else SourceAccount. */
@@ -67,7 +67,9 @@ export function serviceOnlyProperty(permission: LambdaPermission): 'SourceArn' |
  */
 function written(value: Value<string | undefined>): value is Value<string> {
   if (value === undefined) return false;
-  return !isUnknown(value) || value.template !== undefined || value.stackResource !== undefined;
+  if (!isUnknown(value) || value.template !== undefined || value.stackResource !== undefined) return true;
+  // An export is never empty nor AWS::NoValue: an import leaves the property in place.
+  return value.reason.startsWith(IMPORTED_REASON);
 }
 
 /** The service field of an ARN (`sns` of `arn:aws:sns:us-east-1:*:t`), when it is fixed text. */

@@ -139,6 +139,16 @@ describe('lambda.permission-confused-deputy: * with a source condition', () => {
 });
 
 describe('lambda.permission-public-invoke: * with a source condition is not public', () => {
+  it("reads an imported SourceArn as in place: an export is never AWS::NoValue, so the grant stays AWS services'", () => {
+    const yaml = star('      SourceArn: !ImportValue TopicArn\n');
+    expect(scanTemplate(yaml, publicInvoke).passed.map((f) => f.message)).toEqual([
+      expect.stringContaining('not public: SourceArn admits only calls an AWS service makes'),
+    ]);
+    expect(scanTemplate(yaml, confusedDeputy).unknown.map((f) => f.message)).toEqual([
+      'Cannot tell whether * (its SourceArn admits only AWS services) is pinned to a source: SourceArn is not known before deploy (imported from another stack (TopicArn)).',
+    ]);
+  });
+
   it('passes * with a SourceArn of any account: only AWS services call with one', () => {
     for (const arn of [TOPIC_ANY_ACCOUNT, 'arn:aws:s3:::*']) {
       const { failed, passed } = scanTemplate(star(`      SourceArn: '${arn}'\n`), publicInvoke);
