@@ -112,6 +112,24 @@ describe('apigateway.route-no-auth with a rule group of the template in the web 
     expect(counted.passed).toHaveLength(1);
   });
 
+  it('reads ExcludedRules as Count: a group whose only Block is excluded keeps no one out', () => {
+    const notPartner = groupRule(
+      'not-partner',
+      'Block',
+      '            NotStatement:\n              Statement:\n                IPSetReferenceStatement: { Arn: !GetAtt PartnerIps.Arn }\n',
+    );
+    const withAllowAll = (rule: string) =>
+      samApi(
+        OFFICE_IPS + PARTNER_IPS + ruleGroup(notPartner) + webAcl(rule, 'Allow') + association(SAM_STAGE_ARN),
+      );
+    const kept = scanTemplate(withAllowAll(runGroup()), check);
+    expect([kept.failed, kept.unknown, kept.passed.length]).toEqual([[], [], 1]);
+    const excluded = runGroup(undefined, 'None', '              ExcludedRules: [{ Name: not-partner }]\n');
+    const open = scanTemplate(withAllowAll(excluded), check);
+    expect(open.passed).toEqual([]);
+    expect(open.failed).toHaveLength(1);
+  });
+
   it("is unknown when the group's IP set holds addresses a parameter gives", () => {
     const head = 'Parameters:\n  Ranges: { Type: CommaDelimitedList }\n';
     const text = withGroup(PARTNER_IPS_RULE, undefined, head).replace('[198.51.100.0/24]', '!Ref Ranges');

@@ -162,18 +162,23 @@ function ruleGroupMatch(
     kind: 'rule-group',
     name,
     overridesToAllow,
-    rules: withOverrides(ctx, owner, read, body.RuleActionOverrides),
+    rules: withOverrides(ctx, owner, read, body.RuleActionOverrides, body.ExcludedRules),
   };
 }
 
-/** A rule group's rules with the actions its `RuleActionOverrides` (`[{ Name, ActionToUse }]`) give them. */
+/**
+ * A rule group's rules with the actions its `RuleActionOverrides` (`[{ Name, ActionToUse }]`) give them, and Count
+ * for those its older `ExcludedRules` (`[{ Name }]`) list ("sets the action of the listed rules to Count",
+ * AWS::WAFv2::WebACL RuleGroupReferenceStatement and ManagedRuleGroupStatement, ExcludedRules).
+ */
 function withOverrides(
   ctx: MapContext,
   owner: string,
   rules: Value<readonly WebAclRule[]>,
   raw: unknown,
+  excludedRaw: unknown,
 ): Value<readonly WebAclRule[]> {
-  if (isUnknown(rules) || raw === undefined) return rules;
+  if (isUnknown(rules) || (raw === undefined && excludedRaw === undefined)) return rules;
   const overrides = ctx.list(raw, (item) => {
     const name = ctx.string(ctx.dig(item, 'Name'));
     const what = `the ActionToUse of the override of rule ${typeof name === 'string' ? name : '?'} of ${owner}`;
@@ -181,6 +186,13 @@ function withOverrides(
   });
   if (isUnknown(overrides))
     return unknown(`the RuleActionOverrides of ${owner} are not known before deploy (${overrides.reason})`);
+  const excluded = ctx.list(excludedRaw, (item) => ({
+    name: ctx.string(ctx.dig(item, 'Name')),
+    action: 'Count',
+  }));
+  if (isUnknown(excluded))
+    return unknown(`the ExcludedRules of ${owner} are not known before deploy (${excluded.reason})`);
+  overrides.push(...excluded);
   const unnamed = overrides.find((o) => typeof o.name !== 'string');
   if (unnamed !== undefined) return unknown(`an override of ${owner} names a rule not known before deploy`);
   return rules.map((rule) => {
