@@ -76,7 +76,7 @@ export default defineCheck({
   details:
     'A metric-math alarm counts when one of its queries reads the metric and the query it alarms on (the one ' +
     'with `ReturnData` true, or without `ReturnData`) uses that query, by its `Id`, directly or through other ' +
-    'expressions (`METRICS()` uses them all): a query no such expression uses is fetched and never weighed (the ' +
+    'expressions (`METRICS()` uses them all, `METRICS("err")` those whose Id holds err): a query no such expression uses is fetched and never weighed (the ' +
     'finding says so), and a `ReturnData`, `Expression` or `Id` not known before deploy makes it unknown. An alarm ' +
     'without dimensions counts because it watches the sum over every function. The dimension must name the function by its name, as Lambda ' +
     'publishes the metric: `!Ref Fn`, not its ARN `!GetAtt Fn.Arn`, under which no data ever comes (the finding ' +

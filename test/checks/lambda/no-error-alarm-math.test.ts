@@ -73,6 +73,12 @@ describe('lambda.no-error-alarm, metric-math alarms', () => {
     expect(scan(expression('r', "'SUM(METRICS())'")).passed).toHaveLength(1);
   });
 
+  it('reads METRICS("text") as the metrics whose Id holds the text: fails where none of them reads Errors', () => {
+    expect(scan(expression('r', `'SUM(METRICS("in"))'`)).failed).toHaveLength(1);
+    expect(scan(expression('r', `'SUM(METRICS("e"))'`)).passed).toHaveLength(1);
+    expect(scan(expression('r', '"SUM(METRICS(\'in\')) + SUM(METRICS())"')).passed).toHaveLength(1);
+  });
+
   it('passes the Errors query itself returned, and an anomaly band returned beside it', () => {
     const band = `${expression('inv2', 'inv * 2', 'false')}`;
     const returned = scanTemplate(

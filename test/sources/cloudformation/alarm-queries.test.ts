@@ -35,8 +35,10 @@ describe('watchedQueries', () => {
     expect(watched([metric('e'), metric('inv'), expr('r', 'inv', false)])).toEqual([true, true, true]);
   });
 
-  it('reads METRICS() and SEARCH() as reading every query, and not words of quoted text', () => {
-    expect(watched([metric('e'), expr('r', 'SUM(METRICS("x"))')])).toEqual([true, true]);
+  it('reads METRICS() and SEARCH() as reading every query, METRICS("x") those whose Id holds x, and not words of quoted text', () => {
+    expect(watched([metric('e'), expr('r', 'SUM(METRICS())')])).toEqual([true, true]);
+    expect(watched([metric('e'), expr('r', 'SUM(METRICS("x"))')])).toEqual([false, true]);
+    expect(watched([metric('err1'), expr('r', "SUM(METRICS('rr'))")])).toEqual([true, true]);
     expect(watched([metric('e'), expr('r', "SEARCH('{AWS/Lambda} e', 'Sum')")])).toEqual([true, true]);
     expect(watched([metric('e'), metric('inv'), expr('r', 'IF(inv > 0, inv, 0) + LEN("e")')])).toEqual([
       false,

@@ -31,16 +31,31 @@ const PLACEHOLDER = /\$\{[^}]*\}/g;
 // A word with a `$` in it held a placeholder: it is no Id, which takes letters, digits and `_` only.
 const WORD = /[A-Za-z0-9_$]+/g;
 /**
- * METRICS() reads every metric of the alarm (with a string, those whose Id holds it: read as every one, never
- * fewer). SEARCH() finds metrics by itself, and CloudWatch takes no alarm on it (CDK MathExpression: "When an
- * expression contains a SEARCH function, it cannot be used within an Alarm"): read, as before, as reading them all.
+ * METRICS() reads every metric of the alarm, and METRICS("text") those whose Id holds the text ("the expression
+ * SUM(METRICS("errors")) returns the sum of the values of all graphed metrics that have 'errors' in their Id field",
+ * CloudWatch User Guide, "Metric math syntax and functions"). SEARCH() finds metrics by itself, and CloudWatch takes no
+ * alarm on it (CDK MathExpression: "When an expression contains a SEARCH function, it cannot be used within an
+ * Alarm"): read, as before, as reading them all.
  */
-const READS_EVERY = /\b(?:METRICS|SEARCH)\s*\(/i;
+const SEARCH = /\bSEARCH\s*\(/i;
+const METRICS = /\bMETRICS\s*\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)/gi;
+const METRICS_OPEN = /\bMETRICS\s*\(/i;
 
-/** The words of an expression (Ids, functions, keywords), its quoted text left out; `every` when it reads all. */
-function wordsOf(text: string): { words: Set<string>; every: boolean } {
+/** What an expression reads by name: its words (Ids, functions, keywords), the texts its METRICS("text") filter
+ * Ids by, and `every` when it reads all (METRICS(), SEARCH(), or a METRICS call not read). */
+function wordsOf(text: string): { words: Set<string>; idParts: string[]; every: boolean } {
   const bare = text.replace(QUOTED, ' ');
-  return { words: new Set(bare.match(WORD) ?? []), every: READS_EVERY.test(bare) };
+  const idParts: string[] = [];
+  let every = SEARCH.test(bare);
+  let calls = 0;
+  for (const call of text.matchAll(METRICS)) {
+    calls++;
+    const part = call[1] ?? call[2];
+    if (part === undefined || part === '') every = true;
+    else idParts.push(part);
+  }
+  if (calls === 0 && METRICS_OPEN.test(bare)) every = true;
+  return { words: new Set(bare.match(WORD) ?? []), idParts, every };
 }
 
 function label(query: QueryRead, index: number): string {
@@ -53,11 +68,12 @@ function edgesOf(queries: readonly QueryRead[], index: number): Edge[] {
   if (expression === undefined) return [];
   // Text not known before deploy: what it writes around its unknown parts is read; any query may be in them.
   const known = isUnknown(expression) ? expression.template?.replace(PLACEHOLDER, '$') : expression;
-  const { words, every } = wordsOf(known ?? '');
+  const { words, idParts, every } = wordsOf(known ?? '');
+  const named = (id: string) => words.has(id) || idParts.some((part) => id.includes(part));
   const edges: Edge[] = [];
   queries.forEach((query, to) => {
     if (to === index) return;
-    if (every || (typeof query.id === 'string' && words.has(query.id))) edges.push({ to, level: 2 });
+    if (every || (typeof query.id === 'string' && named(query.id))) edges.push({ to, level: 2 });
     else if (isUnknown(expression))
       edges.push({
         to,
