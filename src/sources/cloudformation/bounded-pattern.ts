@@ -13,11 +13,24 @@ import { BoundedMemo } from '../../model/memo.js';
 export const PATTERN_TIME_LIMIT_MS = 250;
 
 /**
- * A repeated group after a quantifier or an alternative (`(a+)+`, `(a|ab)*`, `((\w+))+`, `(\w+\s?){2,}`), or a
- * backreference (`\1`): the shapes whose backtracking may grow faster than the value. Read roughly, more than those
- * (`a+(bc)+` too): a pattern wrongly taken for one costs a worker's time, never a wrong answer.
+ * A repeated group after a quantifier or an alternative (`(a+)+`, `(a|ab)*`, `((\w+))+`, `(\w+\s?){2,}`, `(.*a){12}`),
+ * or a backreference (`\1`): the shapes whose backtracking may grow faster than the value. Read roughly, more than
+ * those (`a+(bc)+` too): a pattern wrongly taken for one costs a worker's time, never a wrong answer.
  */
-const NESTED_REPEAT = /[*+}|].*\)(?:[*+]|\{\d+,\d*\})|\\[1-9]/;
+const NESTED_REPEAT = /[*+}|].*\)(?:[*+]|\{\d+(?:,\d*)?\})|\\[1-9]/;
+
+/**
+ * Unbounded quantifiers (`*`, `+`, `{n,}`; an escaped or bracketed `*` too, read roughly as above). Three or more in
+ * a row may backtrack as the cube of the value (`\d*\d*\d*\d*\d*\d*\d*` on 61 digits and a letter: 17 s); two, as
+ * its square, at most 16 million steps on the longest value CloudFormation takes (4 KB): matched here.
+ */
+const UNBOUNDED = /[*+]|\{\d+,\}/g;
+const MOST_UNBOUNDED_HERE = 2;
+
+/** Whether matching `source` may take time growing faster than the square of the value. */
+function mayBacktrackLong(source: string): boolean {
+  return NESTED_REPEAT.test(source) || (source.match(UNBOUNDED)?.length ?? 0) > MOST_UNBOUNDED_HERE;
+}
 
 /** Values this short are matched here whatever the pattern: 2^16 steps of backtracking at worst. */
 const SHORT_VALUE = 16;
@@ -51,7 +64,7 @@ export function boundedTest(
   value: string,
   limitMs = PATTERN_TIME_LIMIT_MS,
 ): boolean | 'undecided' {
-  if (value.length <= SHORT_VALUE || !NESTED_REPEAT.test(regex.source)) return regex.test(value);
+  if (value.length <= SHORT_VALUE || !mayBacktrackLong(regex.source)) return regex.test(value);
   return answers.get(`${limitMs}\u0000${regex.flags}\u0000${regex.source}\u0000${value}`, () =>
     testOnWorker(regex, value, limitMs),
   );

@@ -27,4 +27,11 @@ describe('boundedTest: the patterns matched on the worker', () => {
     expect(boundedTest(whole('(a+(b?))+'), `${'a'.repeat(40)}c`, 200)).toBe('undecided');
     expect(boundedTest(whole('(a*)\\1+x'), 'a'.repeat(30), 200)).not.toBe(true);
   });
+
+  it('stops a group repeated a fixed number of times around a quantifier, and three unbounded quantifiers', () => {
+    expect(boundedTest(whole('(.*a){12}'), `${'a'.repeat(40)}b`, 200)).toBe('undecided');
+    expect(boundedTest(whole('\\d*\\d*\\d*\\d*\\d*\\d*\\d*'), `${'1'.repeat(61)}x`, 200)).toBe('undecided');
+    // Two unbounded quantifiers backtrack as the square of the value at most: matched here, decided.
+    expect(boundedTest(whole('arn:aws:[a-z]+:.*'), `arn:aws:${'s'.repeat(2_000)}`)).toBe(false);
+  });
 });
