@@ -248,6 +248,23 @@ describe('a mapping (an object property)', () => {
     ]);
   });
 
+  it("refuses an event invoke config's DestinationConfig once, at its line, though both destinations are read of it", () => {
+    const text = `${fn('')}  Cfg:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Fn
+      Qualifier: $LATEST
+      DestinationConfig: '{{resolve:ssm:/dest}}'
+`;
+    expect(scanTemplate(text, []).errors.map((e) => [e.message, e.line, e.column])).toEqual([
+      [
+        'DestinationConfig of Cfg is a dynamic reference, which CloudFormation resolves to text; CloudFormation expects a mapping here and rejects the template',
+        15,
+        7,
+      ],
+    ]);
+  });
+
   it('leaves a dynamic reference where text goes, and in a Json property (JSON text), unknown with no error', () => {
     const text = `${fn("      Handler: '{{resolve:ssm:/app/handler}}'\n")}  Policy:
     Type: AWS::IAM::ManagedPolicy

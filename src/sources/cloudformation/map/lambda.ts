@@ -440,15 +440,19 @@ function eventSourceMapping(typeOf: (id: string) => string | undefined): Mapper 
   };
 }
 
-const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => ({
-  kind: 'lambda.event-invoke-config',
-  functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing('FunctionName'),
-  qualifier: ctx.string(p.Qualifier) ?? '$LATEST',
-  onFailureDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnFailure', 'Destination')),
-  onSuccessDestination: ctx.reference(ctx.dig(p.DestinationConfig, 'OnSuccess', 'Destination')),
-  maximumRetryAttempts: ctx.number(p.MaximumRetryAttempts),
-  ...base,
-});
+const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => {
+  // Read once: a DestinationConfig CloudFormation refuses (text from a dynamic reference) is one error, at its line.
+  const destinations = ctx.object(p.DestinationConfig);
+  return {
+    kind: 'lambda.event-invoke-config',
+    functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing('FunctionName'),
+    qualifier: ctx.string(p.Qualifier) ?? '$LATEST',
+    onFailureDestination: ctx.reference(ctx.dig(destinations, 'OnFailure', 'Destination')),
+    onSuccessDestination: ctx.reference(ctx.dig(destinations, 'OnSuccess', 'Destination')),
+    maximumRetryAttempts: ctx.number(p.MaximumRetryAttempts),
+    ...base,
+  };
+};
 
 const codeSigningConfig: Mapper = (ctx, base, p): CodeSigningConfig => ({
   kind: 'lambda.code-signing-config',
