@@ -33,7 +33,7 @@ const DNS_SUFFIXES: Readonly<Record<(typeof PARTITIONS)[number], string>> = {
 };
 
 /** Every partition's DNS suffix, once each, the commercial one (`amazonaws.com`) first. */
-export const SERVICE_SUFFIXES: readonly string[] = [...new Set(PARTITIONS.map((p) => DNS_SUFFIXES[p]))];
+const SERVICE_SUFFIXES: readonly string[] = [...new Set(PARTITIONS.map((p) => DNS_SUFFIXES[p]))];
 
 /**
  * The suffixes as a regular-expression alternation (`amazonaws\.com|amazonaws\.com\.cn|c2s\.ic\.gov|...`), for a

@@ -49,7 +49,7 @@ const ACCOUNT_ARN =
   /^arn:[^:]+:(iam|sts)::([^:]+):(root|role\/.+|user\/.+|assumed-role\/.+|federated-user\/.+)$/;
 /**
  * A service principal of any partition: `s3.amazonaws.com`, `s3.amazonaws.com.cn` in China, `s3.c2s.ic.gov` in
- * aws-iso, `s3.sc2s.sgov.gov` in aws-iso-b (each partition's DNS suffix, see SERVICE_SUFFIXES), and the older
+ * aws-iso, `s3.sc2s.sgov.gov` in aws-iso-b (each partition's DNS suffix, see SERVICE_SUFFIXES in partitions.ts), and the older
  * `states.amazon.com` spelling.
  */
 const SERVICE = new RegExp(

@@ -32,7 +32,7 @@ const TYPE_NAME = /^[A-Za-z][\w.-]*$/;
  * policy elements: Resource", Using wildcards in resource ARNs): `*`, `?*` and `*?` match every id, `??*` only
  * those of two characters or more, and `???` those of three alone.
  */
-export const ANY_ID = '?*';
+const ANY_ID = '?*';
 
 /**
  * The ids of a type, as they appear in its ARNs, where more is known of them than ANY_ID says (`service:type`):

@@ -4,7 +4,7 @@ import { isUnknown } from '../../model/values.js';
 import { all, any, type Match, watches } from './alarm-metric.js';
 
 /** Whether a metric-math alarm watches metric `name` of a function through its queries, with why where it does not. */
-export interface QueriesWatch {
+interface QueriesWatch {
   readonly match: Match;
   /** Set when a query reads the metric but the alarm does not go by it: a sentence for the failure. */
   readonly unread?: string;

@@ -14,7 +14,7 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
 import { IMPORTED_REASON, isUnknown, replacePlaceholders, shapeOf, type Value } from '../../model/values.js';
 
-export interface ServiceOnlyGrant {
+interface ServiceOnlyGrant {
   /** The property that leaves only AWS services: SourceArn when written, else SourceAccount. */
   readonly property: 'SourceArn' | 'SourceAccount';
   /**

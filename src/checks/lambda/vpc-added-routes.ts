@@ -15,7 +15,7 @@ export function unseenRoutes(table: RouteTable, inventory: Inventory): string[] 
 }
 
 /** What the routes other templates add to a route table show: one that surely opens it, and why others leave it open. */
-export interface RoutesAdded {
+interface RoutesAdded {
   readonly opening?: Opening;
   readonly doubts: readonly string[];
 }

@@ -65,7 +65,7 @@ export function undefinedNamesInOutputs(
  * A name a value uses: a `Ref`'s, an `Fn::GetAtt`'s id (and attribute, as written) or a `${Name}` of an `Fn::Sub`
  * that is none of its variables. `node` holds it under `key`.
  */
-export interface NameUse {
+interface NameUse {
   readonly key: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
   readonly name: string;
   readonly attribute?: string;

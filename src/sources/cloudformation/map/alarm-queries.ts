@@ -1,4 +1,4 @@
-import { isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
+import { isUnknown, replacePlaceholders, type Unknown, unknown, type Value } from '../../../model/values.js';
 
 /**
  * Which queries of a metric-math alarm it goes by. CloudWatch alarms on the query whose ReturnData is true ("Of
@@ -27,7 +27,6 @@ interface Edge {
 }
 
 const QUOTED = /"[^"]*"|'[^']*'/g;
-const PLACEHOLDER = /\$\{[^}]*\}/g;
 // A word with a `$` in it held a placeholder: it is no Id, which takes letters, digits and `_` only.
 const WORD = /[A-Za-z0-9_$]+/g;
 /**
@@ -67,7 +66,11 @@ function edgesOf(queries: readonly QueryRead[], index: number): Edge[] {
   const { expression } = queries[index] as QueryRead;
   if (expression === undefined) return [];
   // Text not known before deploy: what it writes around its unknown parts is read; any query may be in them.
-  const known = isUnknown(expression) ? expression.template?.replace(PLACEHOLDER, '$') : expression;
+  const known = isUnknown(expression)
+    ? expression.template === undefined
+      ? undefined
+      : replacePlaceholders(expression.template, '$')
+    : expression;
   const { words, idParts, every } = wordsOf(known ?? '');
   const named = (id: string) => words.has(id) || idParts.some((part) => id.includes(part));
   const edges: Edge[] = [];
