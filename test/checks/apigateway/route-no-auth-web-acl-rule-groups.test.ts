@@ -4,6 +4,7 @@ import { scanTemplate } from '../../helpers/scan-template.js';
 import {
   allowOffice,
   association,
+  NOT_OFFICE,
   OFFICE_IPS,
   ROUTE,
   SAM_STAGE_ARN,
@@ -162,17 +163,8 @@ describe('apigateway.route-no-auth with a rule group the template does not decla
   });
 
   it('passes when a rule before it blocks every request not from a fixed IP set', () => {
-    const notOffice = `        - Name: not-office
-          Priority: 0
-          Action: { Block: {} }
-          Statement:
-            NotStatement:
-              Statement:
-                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
-          VisibilityConfig: ${VISIBILITY}
-`;
     const text = samApi(
-      OFFICE_IPS + webAcl(notOffice + runGroup(OTHER), 'Allow') + association(SAM_STAGE_ARN),
+      OFFICE_IPS + webAcl(NOT_OFFICE + runGroup(OTHER), 'Allow') + association(SAM_STAGE_ARN),
     );
     const { failed, unknown, passed } = scanTemplate(text, check);
     expect([failed, unknown]).toEqual([[], []]);

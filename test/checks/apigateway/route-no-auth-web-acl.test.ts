@@ -11,7 +11,6 @@ import {
   rule,
   SAM_STAGE_ARN,
   samApi,
-  VISIBILITY,
   webAcl,
 } from '../../helpers/web-acl-templates.js';
 
@@ -443,18 +442,9 @@ describe('apigateway.route-no-auth with an IP set of wide ranges', () => {
     expect(scanTemplate(withAddresses("['::ffff:10.0.0.0/100']"), check).unknown[0]?.message).toContain(
       'holding ::ffff:10.0.0.0/100: the IPv4-mapped form of an IPv4 /4',
     );
-    const notMapped = `        - Name: not-office
-          Priority: 0
-          Action: { Block: {} }
-          Statement:
-            NotStatement:
-              Statement:
-                IPSetReferenceStatement: { Arn: !GetAtt OfficeIps.Arn }
-          VisibilityConfig: ${VISIBILITY}
-`;
     const blocking = samApi(
       OFFICE_IPS.replace('[203.0.113.0/24]', "['::ffff:0:0/96']") +
-        webAcl(notMapped, 'Allow') +
+        webAcl(NOT_OFFICE, 'Allow') +
         association(SAM_STAGE_ARN),
     );
     expect(scanTemplate(blocking, check).unknown[0]?.message).toContain(
