@@ -141,8 +141,10 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
     ),
   );
   const together = everyAddressIn(addresses);
-  const holdsEvery = (values: readonly Value<string>[]) =>
-    values.some(everyAddress) || together !== undefined;
+  // A Deny of every caller must hold every IPv4 address: one of IPv6 ranges alone (`::/0`, `::/1` + `8000::/1`)
+  // lets every IPv4 caller in.
+  const everyIpv4 = (value: Value<string>) => everyAddress(value) && value !== '::/0';
+  const deniesEvery = (values: readonly Value<string>[]) => values.some(everyIpv4) || together === 'IPv4';
   // `Deny unless from these addresses` keeps everyone else out; `Deny from these addresses` lets everyone else in.
   if (callerOnly && negated) {
     if (listed.some(everyAddress)) return undefined; // `Deny unless from anywhere` keeps no one out
@@ -160,7 +162,7 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
   }
   if (callerOnly && !written.some(({ operator }) => NEGATED.test(operator.toLowerCase()))) {
     // `Deny from 0.0.0.0/0` is a Deny of every caller; from fewer addresses, everyone else gets in.
-    if (onlyAddresses && holdsEvery(listed))
+    if (onlyAddresses && deniesEvery(listed))
       return {
         answer: applies,
         reason: `its resource policy denies every caller (${list} covers every address)`,

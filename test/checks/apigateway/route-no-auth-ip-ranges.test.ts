@@ -72,6 +72,17 @@ describe('apigateway.route-no-auth reads address ranges that add up to every add
     expect(passed[0]?.message).toContain('denies every caller (IpAddress aws:SourceIp covers every address)');
   });
 
+  it('does not take a Deny of IPv6 ranges alone for a Deny of every caller: every IPv4 caller gets in', () => {
+    for (const ranges of ["['::/1', '8000::/1']", "['::/0']"]) {
+      // Beside an Allow for anyone: the Deny alone would leave no one allowed.
+      const deny = statement('Deny', `{IpAddress: {aws:SourceIp: ${ranges}}}`);
+      const allowAll = statement('Allow', '{}').replace('          CustomStatements:\n', '');
+      const { failed, passed } = scanTemplate(sam(deny + allowAll), check);
+      expect(passed).toEqual([]);
+      expect(failed).toHaveLength(1);
+    }
+  });
+
   it('fails an Allow for anyone from ranges that hold every address together, and is unknown for a narrower one', () => {
     const open = scanTemplate(
       sam(statement('Allow', "{IpAddress: {aws:SourceIp: ['0.0.0.0/1', '128.0.0.0/1']}}")),
