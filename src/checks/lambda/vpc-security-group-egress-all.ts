@@ -1,5 +1,6 @@
 import { capitalized, listedWithAnd } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
+import { everyAddressIn } from '../../model/cidr.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { type EgressRule, type SecurityGroup, vpcOfDefaultSecurityGroup } from '../../model/network.js';
@@ -16,7 +17,8 @@ import { distinctReferences, mayOpen, nameOf, placementOf } from './vpc.js';
 function opensEverything(rule: EgressRule): boolean | string {
   const v4 = rule.cidrIp;
   const v6 = rule.cidrIpv6;
-  const anywhere = v4 === '0.0.0.0/0' || v6 === '::/0';
+  // `0.0.0.0/0`, or a range AWS reads as it (`10.0.0.0/0`: the network address of a range with host bits set).
+  const anywhere = everyAddressIn(rangesOf(rule)) !== undefined;
   if (!anywhere) {
     const open = [v4, v6].find(isUnknown);
     if (open) return `its destination CIDR is not known before deploy (${open.reason})`;
@@ -48,7 +50,8 @@ function protocolWords(protocol: string): string {
 }
 
 function describeRule(rule: EgressRule): string {
-  const destination = rule.cidrIp === '0.0.0.0/0' ? '0.0.0.0/0' : '::/0';
+  const destination =
+    typeof rule.cidrIp === 'string' && everyAddressIn([rule.cidrIp]) ? rule.cidrIp : rule.cidrIpv6;
   const protocol = String(rule.protocol);
   return protocol === '-1'
     ? `all traffic to ${destination}`

@@ -30,6 +30,14 @@ describe('lambda.vpc-security-group-egress-all reads ranges that add up to every
     });
   });
 
+  it('fails one range AWS reads as every address (10.0.0.0/0: its network address is 0.0.0.0), naming it', () => {
+    const { failed } = scan(
+      group('FnSg', rule('IpProtocol: "-1", CidrIp: 10.0.0.0/0')) +
+        vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']),
+    );
+    expect(failed.map((f) => f.message)).toEqual([expect.stringContaining('all traffic to 10.0.0.0/0')]);
+  });
+
   it('adds up the IPv6 halves across groups, and every TCP port with all traffic', () => {
     const { failed } = scan(
       group('FnSg', rule('IpProtocol: tcp, FromPort: 0, ToPort: 65535, CidrIpv6: "::/1"')) +
