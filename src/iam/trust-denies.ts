@@ -43,7 +43,8 @@ export function trustDenyOutcome(
  * Whether a Deny applies to every request of `principal`. Its Principal `*` covers everyone; an account (`111122223333`,
  * its `:root` ARN) covers every identity of that account; other principals cover the same text (a service principal as
  * any partition spells it). A Deny with NotPrincipal applies to everyone but the principals it names ("Deny with
- * NotPrincipal", IAM User Guide, "AWS JSON policy elements: NotPrincipal"): it covers a principal it does not name.
+ * NotPrincipal", IAM User Guide, "AWS JSON policy elements: NotPrincipal"): it covers a principal that holds none of
+ * the names it lists (`*` holds them all, an account's root its roles and users).
  * An Allow with NotPrincipal (everyone but some) is taken back only by a Deny of everyone.
  */
 function denyCoversPrincipal(deny: Statement, principal: PrincipalEntry, options: AnalysisOptions): Tri {
@@ -52,10 +53,26 @@ function denyCoversPrincipal(deny: Statement, principal: PrincipalEntry, options
   if (entries.length === 0) return 'no';
   const everyone = anyOf(entries.map((entry) => (entry.negated ? 'no' : isPublicPrincipal(entry, options))));
   if (everyone === 'yes' || principal.negated) return everyone;
-  const named = anyOf(entries.map((entry) => samePrincipal(entry, principal)));
   const negated = entries.some((entry) => entry.negated);
-  if (negated) return named === 'yes' ? 'no' : named === 'no' ? 'yes' : 'unknown';
+  if (negated) {
+    // Everyone but the names it lists: where `principal` holds one of them (is it, is `*`, or is the account a role
+    // or user it names is of), that one may still assume the role, so the Deny does not take all of it back.
+    const spared = anyOf(entries.map((entry) => holds(principal, entry, options)));
+    return spared === 'yes' ? 'no' : spared === 'no' ? 'yes' : 'unknown';
+  }
+  const named = anyOf(entries.map((entry) => samePrincipal(entry, principal)));
   return anyOf([everyone, named]);
+}
+
+/** Whether `principal` is or holds `named`: `*` holds everyone, an account's root every identity of that account. */
+function holds(principal: PrincipalEntry, named: PrincipalEntry, options: AnalysisOptions): Tri {
+  const everyone = isPublicPrincipal(principal, options);
+  if (everyone !== 'no') return everyone;
+  const a = principal.info;
+  const b = named.info;
+  if (a.kind === 'account' && b.kind === 'account' && a.entity === 'root' && a.account === b.account)
+    return 'yes';
+  return samePrincipal(named, principal);
 }
 
 /** Whether a principal a Deny names is (or holds) `principal`: `unknown` where either is not known before deploy. */

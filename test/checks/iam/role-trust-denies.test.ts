@@ -81,6 +81,29 @@ describe('iam.role-trust-beyond-lambda weighs the Deny statements of the trust p
     expect(passed).toHaveLength(1);
   });
 
+  it('keeps what a NotPrincipal Deny spares inside the principal allowed: * or an account holding a name it lists', () => {
+    const withTrust = (allowed: string, spared: string) => `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com, AWS: ${allowed} }
+            Action: sts:AssumeRole
+          - Effect: Deny
+            NotPrincipal: { Service: lambda.amazonaws.com, AWS: ${spared} }
+            Action: sts:AssumeRole
+`;
+    for (const [allowed, spared] of [
+      ["'*'", "'arn:aws:iam::999988887777:root'"],
+      ["'arn:aws:iam::999988887777:root'", "'arn:aws:iam::999988887777:role/Deployer'"],
+    ] as const) {
+      const text = template(
+        role('AppRole', '', withTrust(allowed, spared)) + fn('Fn', '!GetAtt AppRole.Arn'),
+      );
+      const { failed, passed } = scanTemplate(text, check);
+      expect(passed).toEqual([]);
+      expect(failed).toHaveLength(1);
+    }
+  });
+
   it('is unknown when the principal of the Deny is not known before deploy', () => {
     const { failed, unknown } = scan(
       '            Principal: { Service: !Ref DeniedService }\n            Action: sts:AssumeRole\n',
