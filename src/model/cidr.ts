@@ -78,8 +78,3 @@ function coversAll(spans: readonly Span[], bits: number): boolean {
   }
   return next === 1n << BigInt(bits);
 }
-
-/** `every IPv4 address`, for a message. */
-export function everyAddressWords(family: IpFamily): string {
-  return `every ${family} address`;
-}
