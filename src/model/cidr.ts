@@ -15,12 +15,12 @@ interface Span {
 
 const BITS: Readonly<Record<IpFamily, number>> = { IPv4: 32, IPv6: 128 };
 
-/** The addresses a CIDR text holds; undefined where it is no CIDR (a wildcard, a typo, an IPv4-mapped IPv6 form). */
+/** The addresses a CIDR text holds; undefined where it is no CIDR (a wildcard, a typo). */
 function spanOf(text: string): Span | undefined {
   const [address = '', prefix, ...rest] = text.trim().split('/');
   if (rest.length > 0) return undefined;
   const family: IpFamily = address.includes(':') ? 'IPv6' : 'IPv4';
-  const value = family === 'IPv4' ? ipv4(address) : ipv6(address);
+  const value = family === 'IPv4' ? ipv4(address) : ipv6Bits(address);
   const bits = BITS[family];
   const length = prefix === undefined ? bits : /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
   if (value === undefined || !(length >= 0 && length <= bits)) return undefined;
@@ -37,17 +37,30 @@ function ipv4(text: string): bigint | undefined {
   return parts.reduce((value, part) => (value << 8n) + BigInt(part), 0n);
 }
 
-function ipv6(text: string): bigint | undefined {
+/** An IPv6 address (`2001:db8::1`, `::ffff:192.0.2.44`) as its 128 bits; undefined where it is not one. */
+export function ipv6Bits(address: string): bigint | undefined {
+  // The longest IPv6 address written out (eight groups of four, or six and a dotted quad) is 45 characters; longer
+  // text is none, and the regex below, unanchored at its start, would take time growing with its square.
+  if (!address.includes(':') || address.length > 45) return undefined;
+  let text = address;
+  // A dotted IPv4 address as the last 32 bits.
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const octets = dotted.slice(1).map(Number);
+    if (octets.some((o) => o > 255)) return undefined;
+    const [a = 0, b = 0, c = 0, d = 0] = octets;
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
-  const groups = (half: string | undefined) => (half === undefined || half === '' ? [] : half.split(':'));
+  const groups = (half: string | undefined) => (half ? half.split(':') : []);
   const head = groups(halves[0]);
   const tail = groups(halves[1]);
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
   const all = [...head, ...Array<string>(halves.length === 1 ? 0 : missing).fill('0'), ...tail];
-  if (!all.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return undefined;
-  return all.reduce((value, group) => (value << 16n) + BigInt(`0x${group}`), 0n);
+  if (all.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return all.reduce((bits, g) => (bits << 16n) | BigInt(Number.parseInt(g, 16)), 0n);
 }
 
 /** Whether a CIDR text is one (`0.0.0.0/0`, `10.0.0.1`); false for a wildcard or a value that is none. */
