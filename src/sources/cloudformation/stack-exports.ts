@@ -4,11 +4,11 @@ import { EXPORTED_BY_SEVERAL, isUnknown, type Unknown, unknown } from '../../mod
 import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
-import { Resolver } from './intrinsics.js';
+import type { Resolver } from './intrinsics.js';
 import { isJsonTemplate, parseJson } from './json.js';
 import { loneResourceReference } from './lone-reference.js';
+import { giftResolver } from './nested-gift-resolver.js';
 import { passedBack } from './nested-output-values.js';
-import { unknownParentValues, withParentText } from './nested-parent-text.js';
 import { choiceByDefaults, holdsNoEcho, otherStackValue, type ParentGift } from './nested-stacks.js';
 import { parseYaml } from './yaml.js';
 
@@ -41,13 +41,8 @@ export function stackExports(
     const doc = producerCandidate(file, maxBytes, texts);
     const outputs = asRecord(doc?.Outputs);
     if (!doc || !outputs) continue;
-    const gift = fromParents.get(file);
-    const ids = new Set(Object.keys(asRecord(doc.Resources) ?? {}));
-    const text = withParentText(given, gift?.values) ?? {};
-    const resolver = new Resolver(doc, ids, () => {}, text, new Map(), unknownParentValues(gift?.values), {
-      ...(gift?.byDefault ? { defaults: gift.byDefault } : {}),
-      ...(gift?.noEcho ? { noEcho: gift.noEcho } : {}),
-    });
+    // Read as the stack's own scan reads it: what its parent gives, NoEcho texts included.
+    const resolver = giftResolver(doc, given, fromParents.get(file));
     const stack = shown(file);
     for (const raw of Object.values(outputs)) {
       const output = asRecord(raw);
