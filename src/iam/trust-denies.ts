@@ -10,7 +10,7 @@ import {
 } from './principals.js';
 import { coversAction } from './statements.js';
 import { type AnalysisOptions, describeValue } from './templates.js';
-import { allOf, anyOf, type Tri } from './tri.js';
+import { allOf, anyOf, not, type Tri } from './tri.js';
 
 /**
  * Whether the Deny statements of a trust policy take back what an Allow of it lets `principal` do (assume the role by
@@ -58,7 +58,7 @@ function denyCoversPrincipal(deny: Statement, principal: PrincipalEntry, options
     // Everyone but the names it lists: where `principal` holds one of them (is it, is `*`, or is the account a role
     // or user it names is of), that one may still assume the role, so the Deny does not take all of it back.
     const spared = anyOf(entries.map((entry) => holds(principal, entry, options)));
-    return spared === 'yes' ? 'no' : spared === 'no' ? 'yes' : 'unknown';
+    return not(spared);
   }
   const named = anyOf(entries.map((entry) => samePrincipal(entry, principal)));
   return anyOf([everyone, named]);

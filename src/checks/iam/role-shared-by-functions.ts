@@ -1,4 +1,5 @@
 import type { Reference } from '../../model/lambda.js';
+import { deployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import {
@@ -95,7 +96,7 @@ function judgeUse(use: RoleUse, ctx: CheckContext): Outcome {
     ...otherStacks.map((other) => ({ fn: other.fn, name: otherStackFunctionName(other) })),
   ];
   // A function the parameters' defaults leave out of the deploy shares the role only in another deploy.
-  const deployed = users.filter(({ fn }) => fn.absentByDefault === undefined);
+  const deployed = users.filter(({ fn }) => deployedByDefault(fn));
   if (users.length > 1 && deployed.length <= 1) {
     const absent = users.filter(({ fn }) => fn.absentByDefault !== undefined).map(({ name }) => name);
     return ctx.unknown(

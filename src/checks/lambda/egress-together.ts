@@ -9,7 +9,7 @@ import { isUnknown } from '../../model/values.js';
  * too ("Security group rules", Amazon VPC User Guide: rules are permissive, traffic any rule allows is allowed), so
  * the function can send to any host as with one rule to `0.0.0.0/0`.
  */
-export interface RulesTogether<G> {
+interface RulesTogether<G> {
   /** The rules whose ranges add up, each with its group, in the order given. */
   readonly rules: readonly { readonly group: G; readonly rule: EgressRule }[];
   readonly family: IpFamily;

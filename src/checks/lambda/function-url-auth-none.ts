@@ -1,6 +1,6 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { FunctionUrl, LambdaPermission } from '../../model/lambda.js';
-import { deployedEach, notDeployedByDefault } from '../../model/resource.js';
+import { deployedByDefault, deployedEach, notDeployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
 import { serviceOnlyProperty } from './service-only.js';
@@ -21,7 +21,7 @@ const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
 function publicUrlGrant(url: FunctionUrl, inventory: Inventory): LambdaPermission | 'unseen' | undefined {
   // A function not known before deploy: its permissions are not seen.
   if (isUnknown(url.functionRef)) return 'unseen';
-  const grants = publicGrants(url, inventory).filter((p) => p.absentByDefault === undefined);
+  const grants = publicGrants(url, inventory).filter(deployedByDefault);
   return grants.find((p) => grantWords(p, url) === certainWords(p)) ?? grants[0];
 }
 

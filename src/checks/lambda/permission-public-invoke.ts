@@ -5,6 +5,7 @@ import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { invokedQualifier, sameQualifier } from '../../model/qualifier.js';
+import { deployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
@@ -191,7 +192,7 @@ function urlOfNoneAuth(permission: LambdaPermission, ctx: CheckContext): Outcome
     .referencing('lambda.function-url', 'functionRef', ref)
     .find(
       (u) =>
-        u.absentByDefault === undefined &&
+        deployedByDefault(u) &&
         (u.condition === undefined || u.condition === permission.condition) &&
         sameQualifier(invokedQualifier(permission), invokedQualifier(u)) === true,
     );

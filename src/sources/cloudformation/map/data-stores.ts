@@ -10,7 +10,7 @@ import type {
   RedshiftCluster,
 } from '../../../model/data-stores.js';
 import type { Mutable, Resource } from '../../../model/index.js';
-import { notDeployedByDefault } from '../../../model/resource.js';
+import { deployedByDefault, notDeployedByDefault } from '../../../model/resource.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { BaseFields, Mapper } from './types.js';
 
@@ -281,7 +281,7 @@ export function linkDataStores(resources: readonly Resource[]): void {
 function clusterAccess(instances: readonly ClusterMember[], none?: string): NetworkAccess {
   if (instances.length === 0 && none !== undefined) return { vpcOnly: unknown(none), reason: none };
   const open = instances.filter((i) => i.access.vpcOnly === false);
-  const deployed = open.find((i) => i.absentByDefault === undefined);
+  const deployed = open.find(deployedByDefault);
   if (deployed) {
     // A Condition that cannot be decided: the instance counts, as the resource itself does, and says so.
     const when =
