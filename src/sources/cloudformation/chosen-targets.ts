@@ -137,7 +137,7 @@ function flatOptions(
 
 /**
  * Reads each option of a value (see optionsOf) as the deploy scanned reads it. A parameter's value is never one of the
- * template's resources, whatever text it holds (see parameterText): an option is one only where the template names it.
+ * template's resources, whatever text it holds (see textNamingResource, map/parameter-text.ts): an option is one only where the template names it.
  * Reads each option aside (see Resolver.aside).
  */
 export function readOptions<T>(ctx: MapContext, options: readonly unknown[]): T[] {

@@ -15,7 +15,7 @@ import type { MapContext } from './map/context.js';
  * branches, not a parameter's values: each other item of an `Fn::Select` whose index a parameter gives may be it
  * (`!Select [!Ref Idx, [!Ref Public, !Ref Private]]`), and where it picks from a list a parameter gives
  * (`!Select [!Ref Idx, !Ref Tables]`), any may. A RouteTableId that is wholly a parameter's value is a table id, never
- * one of the template's tables (see parameterText). `properties`: the association's, as written.
+ * one of the template's tables (see textNamingResource, map/parameter-text.ts). `properties`: the association's, as written.
  */
 export function noteUnseenRouteTables(
   ctx: MapContext,

@@ -8,7 +8,7 @@ import type { MapContext } from './map/context.js';
  * shows, besides those it is read as (VpcConfig.subnetsChosen): as noteUnseenRouteTables does for an association's
  * route table. Each other item of an `Fn::Select` whose index a parameter gives may be picked (`!Select [!Ref Idx,
  * [!Ref Public, !Ref Private]]`). An item that is wholly a parameter's value is not listed here: its value is a
- * subnet id, never one of the template's subnets (see parameterText), so where a deploy gives it, it is not known.
+ * subnet id, never one of the template's subnets (see textNamingResource, map/parameter-text.ts), so where a deploy gives it, it is not known.
  * Undefined where none.
  */
 export function chosenSubnets(ctx: MapContext, written: unknown): ChosenSubnet[] | undefined {

@@ -19,7 +19,7 @@ import {
   readJsonText,
   type TextPlace,
 } from './json-text.js';
-import { parameterText } from './parameter-text.js';
+import { textNamingResource } from './parameter-text.js';
 import type { BaseFields } from './types.js';
 
 const ONE_STRING_INTRINSICS = new Set(['Fn::Sub', 'Fn::Join']);
@@ -340,7 +340,8 @@ export class MapContext {
     const alone = loneResourceReference(raw, this.resources, this.resolver);
     if (alone !== undefined) return this.reference(alone);
     const value = this.resolver.value(raw);
-    if (typeof value === 'string') return parameterText(this.resolver, this.resources, raw, value) ?? value;
+    if (typeof value === 'string')
+      return textNamingResource(this.resolver, this.resources, raw, value) ?? value;
     if (value instanceof ResourceRef) {
       // `!GetAtt App.Outputs.LayerArn`: a value of the nested stack or application, not the resource itself.
       if (value.attribute?.startsWith('Outputs.')) {
@@ -359,12 +360,12 @@ export class MapContext {
 
   /**
    * An item of a list a parameter gives (`SubnetIds: !Ref Subnets`) that is text written like a logical id of the
-   * template: not that resource (see parameterText). Undefined for any other text.
+   * template: not that resource (see textNamingResource). Undefined for any other text.
    */
   private givenItemText(text: string): Unknown | undefined {
     if (this.givenLists.length === 0 || !Object.hasOwn(this.resources, text)) return undefined;
     const list = this.givenLists.filter((given) => given.items.includes(text)).at(-1);
-    return list === undefined ? undefined : parameterText(this.resolver, this.resources, list.raw, text);
+    return list === undefined ? undefined : textNamingResource(this.resolver, this.resources, list.raw, text);
   }
 
   /** A value known to be of a kind CloudFormation refuses here: see invalid-values.ts. */

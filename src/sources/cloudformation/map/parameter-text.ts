@@ -9,7 +9,7 @@ import type { Resolver } from '../intrinsics.js';
  * no resource of the template has. Not known before deploy where it is the default (a deploy gives the value); named
  * with the parameters it comes from. Undefined where no parameter gives it, or the text names no resource.
  */
-export function parameterText(
+export function textNamingResource(
   resolver: Resolver,
   resources: Record<string, unknown>,
   raw: unknown,
