@@ -47,6 +47,15 @@ describe('watchedQueries', () => {
     ]);
   });
 
+  it('reads every query where a METRICS call it cannot parse stands beside one it can', () => {
+    // METRICS(x) with an unquoted word is no filter Parapet reads: it may stand for any of them.
+    expect(watched([metric('e'), expr('r', 'SUM(METRICS("x")) + SUM(METRICS(errs))')])).toEqual([true, true]);
+    expect(watched([metric('e'), expr('r', 'SUM(METRICS("x")) + SUM(METRICS ( "y" ))')])).toEqual([
+      false,
+      true,
+    ]);
+  });
+
   it('is unknown for what an expression not known before deploy may name, sure of the ids it writes', () => {
     const text = unknown('from parameter Fill', 'FILL(e, ${Fill}) + m${N}');
     expect(watched([metric('e'), metric('m'), expr('r', text)])).toEqual([

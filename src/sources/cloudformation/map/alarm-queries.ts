@@ -38,7 +38,7 @@ const WORD = /[A-Za-z0-9_$]+/g;
  */
 const SEARCH = /\bSEARCH\s*\(/i;
 const METRICS = /\bMETRICS\s*\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)/gi;
-const METRICS_OPEN = /\bMETRICS\s*\(/i;
+const METRICS_OPEN = /\bMETRICS\s*\(/gi;
 
 /** What an expression reads by name: its words (Ids, functions, keywords), the texts its METRICS("text") filter
  * Ids by, and `every` when it reads all (METRICS(), SEARCH(), or a METRICS call not read). */
@@ -53,7 +53,9 @@ function wordsOf(text: string): { words: Set<string>; idParts: string[]; every: 
     if (part === undefined || part === '') every = true;
     else idParts.push(part);
   }
-  if (calls === 0 && METRICS_OPEN.test(bare)) every = true;
+  // A METRICS call of another shape than those read (an unquoted argument, a second argument) filters by what
+  // Parapet does not read: every query, also beside calls that were read.
+  if ((bare.match(METRICS_OPEN)?.length ?? 0) > calls) every = true;
   return { words: new Set(bare.match(WORD) ?? []), idParts, every };
 }
 
