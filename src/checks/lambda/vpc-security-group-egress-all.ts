@@ -74,6 +74,11 @@ interface Group {
   readonly isVpcDefault: boolean;
   /** The other scanned stack that holds it (a nested stack's output, an import): findings stay on this function. */
   readonly otherStack?: string;
+  /**
+   * Rules that stack may add to it or leave out (under a Condition, on a group an Fn::If chooses) that cannot open it
+   * alone, left out of `egress`: with the others their ranges may (see mayAddTogether).
+   */
+  readonly mayAdd?: readonly EgressRule[];
 }
 
 function groupOf(inventory: Inventory, ref: Reference): Group | undefined {
@@ -118,10 +123,14 @@ function otherStackGroup(inventory: Inventory, other: StackResource): Group | un
   }
   // Ref and GroupId both give the group's id (AWS::EC2::SecurityGroup return values).
   if (found?.kind !== 'ec2.security-group' || (other.attribute ?? 'GroupId') !== 'GroupId') return undefined;
-  // A rule a deploy may add or leave out that cannot open the group (one port, the VPC) changes nothing.
+  // A rule a deploy may add or leave out that cannot open the group alone (one port, the VPC, 0.0.0.0/1) is no doubt
+  // by itself; it is one where with the others its range holds every address (mayAdd).
+  const byChoice = found.attachedByChoice ?? [];
   const egress = restsOnDeployChoices(found, undefined, (id) => !mayOpen(found, id, ruleOpens))
     ? unknown(`stack ${other.stack} decides them by its parameters or conditions, which a deploy may change`)
-    : found.egress;
+    : isUnknown(found.egress)
+      ? found.egress
+      : found.egress.filter((rule) => rule.declaredBy === undefined || !byChoice.includes(rule.declaredBy));
   return {
     label: `security group ${other.logicalId} of stack ${other.stack}`,
     egress,
@@ -129,6 +138,7 @@ function otherStackGroup(inventory: Inventory, other: StackResource): Group | un
     source: ['VpcConfig', 'SecurityGroupIds'],
     isVpcDefault: false,
     otherStack: other.stack,
+    mayAdd: byChoice.flatMap((id) => found.addedByChoice?.[id]?.rule ?? []),
   };
 }
 
@@ -244,6 +254,8 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
     for (const { rule, stack, surely } of added)
       if (group !== undefined && rule !== undefined)
         (surely ? known : mayAdd).push({ group, rule, ruleStack: stack, added: true });
+    for (const rule of group?.mayAdd ?? [])
+      if (group) mayAdd.push({ group, rule, ruleStack: group.otherStack });
   }
   if (open.length === 0) {
     const together = rulesTogether(known);
@@ -389,7 +401,8 @@ export default defineCheck({
     'cannot open whichever it goes on), unless its range completes every address with the others (above); one known to be on it that allows every port to anywhere fails ' +
     'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +
     "parameter defaults or conditions. A rule of the group's own stack under a Condition, or on a group an " +
-    '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either. ' +
+    '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either, unless its ' +
+    'range completes every address with the others. ' +
     "A rule whose GroupId is text not known before deploy made from the template's own group (`!Join ['', " +
     "[!Ref Sg, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the group (`!Sub " +
     "'${Sg.GroupId}'` is `!GetAtt Sg.GroupId`, the group itself).",

@@ -171,6 +171,34 @@ describe('lambda.vpc-security-group-egress-all adds up the ranges other template
   });
 });
 
+describe("lambda.vpc-security-group-egress-all adds up what the group's own stack may add to it", () => {
+  /** net.yaml, with Rest (every protocol to `cidr`) on Sg under a condition false by default. */
+  const netWithRest = (cidr: string) =>
+    net(`[${ALL_TO('0.0.0.0/1')}]`)
+      .replace(
+        'Resources:\n',
+        "Parameters:\n  Flag: { Type: String, Default: 'no' }\nConditions:\n  Open: !Equals [!Ref Flag, 'yes']\nResources:\n",
+      )
+      .replace('Outputs:\n', `${added('Rest', cidr, '!GetAtt Sg.GroupId', ' Condition: Open,')}Outputs:\n`);
+
+  it('is unknown, not passed, where that stack adds the rest under a Condition its defaults leave false', () => {
+    const { said } = judged({ 'net.yaml': netWithRest('128.0.0.0/1'), 'app.yaml': app() });
+    expect(said).toEqual([
+      [
+        'unknown',
+        `${EGRESS_UNKNOWN}egress rule Rest of stack net.yaml may be on security group Sg of stack net.yaml; with ` +
+          "it, the rules of the function's groups would allow all traffic to 0.0.0.0/1 and 128.0.0.0/1, which " +
+          'together hold every IPv4 address.',
+      ],
+    ]);
+  });
+
+  it('passes where what it adds under the Condition leaves a range out', () => {
+    const { said } = judged({ 'net.yaml': netWithRest('128.0.0.0/2'), 'app.yaml': app() });
+    expect(said.map(([status]) => status)).toEqual(['pass']);
+  });
+});
+
 describe('lambda.vpc-security-group-egress-all adds up what a sibling nested stack adds to the group the parent gives', () => {
   /** parent.yaml: group Sg (every protocol to 0.0.0.0/1), given to StackA (function Fn) and StackB (b.yaml). */
   const parent = `AWSTemplateFormatVersion: '2010-09-09'
