@@ -224,8 +224,8 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
       if (opening?.rule !== undefined) open.push({ group, rule: opening.rule, ruleStack: opening.stack });
       added.push(...(attached.added ?? []));
     };
-    // Rules only add: one there that opens everything still does, and one added that cannot open is no doubt.
-    // (A VPC's default group keeps AWS's default rule: it fails anyway.)
+    // Rules only add: one there that opens everything still does, and one added that cannot open alone is no doubt,
+    // its range added up with the group's (`added`). (A VPC's default group keeps AWS's default rule: it fails anyway.)
     if (group?.otherStack !== undefined && !group.isVpcDefault)
       noted(attachedFromHere(inventory, 'ec2.security-group', group.resource, 'it', ruleOpens));
     // So is one another scanned stack adds (a sibling nested stack given the group by their parent).
@@ -250,27 +250,47 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
       }
       doubts.push(...unseenRules(group));
     }
+    if (group === undefined) continue;
     // After the group's own: a finding on rules together points at the first, in the group's file where it can.
     for (const { rule, stack, surely } of added)
-      if (group !== undefined && rule !== undefined)
-        (surely ? known : mayAdd).push({ group, rule, ruleStack: stack, added: true });
-    for (const rule of group?.mayAdd ?? [])
-      if (group) mayAdd.push({ group, rule, ruleStack: group.otherStack });
+      if (rule !== undefined) (surely ? known : mayAdd).push({ group, rule, ruleStack: stack, added: true });
+    // Those its stack may add (a Condition), or whose GroupId is made from it (most likely on it).
+    for (const rule of [...(group.mayAdd ?? []), ...unseenAdded(group)])
+      mayAdd.push({ group, rule, ruleStack: group.otherStack });
   }
-  if (open.length === 0) {
-    const together = rulesTogether(known);
-    const first = together !== undefined && 'open' in together ? together.open.rules[0] : undefined;
-    if (together !== undefined && 'open' in together && first !== undefined) {
-      const labels = [...new Set(together.open.rules.map(({ group }) => group.label))];
-      const through = addedWords(together.open.rules, together.open.family);
-      open.push({ ...first, together: { labels, words: togetherWords(together.open), through } });
-    } else if (together !== undefined && 'maybe' in together)
-      doubts.push(
+  if (open.length > 0) return { open, doubts };
+  const together = judgeTogether(known, mayAdd);
+  return {
+    open: together.open === undefined ? [] : [together.open],
+    doubts: [...doubts, ...together.doubts],
+  };
+}
+
+/**
+ * Where no rule alone opens everything: the rules of the function's groups that do together (`known`), or why they
+ * may (a protocol or ports not known before deploy, rules a deploy may add: `mayAdd`).
+ */
+function judgeTogether(
+  known: readonly GroupRule[],
+  mayAdd: readonly GroupRule[],
+): { open?: Open; doubts: string[] } {
+  const together = rulesTogether(known);
+  const first = together !== undefined && 'open' in together ? together.open.rules[0] : undefined;
+  if (together !== undefined && 'open' in together && first !== undefined) {
+    const labels = [...new Set(together.open.rules.map(({ group }) => group.label))];
+    const through = addedWords(together.open.rules, together.open.family);
+    return {
+      open: { ...first, together: { labels, words: togetherWords(together.open), through } },
+      doubts: [],
+    };
+  }
+  if (together !== undefined && 'maybe' in together)
+    return {
+      doubts: [
         `its rules may together allow every address on every port: the protocol or ports of the rule${together.maybe.length === 1 ? '' : 's'} to ${listedWithAnd(together.maybe.flatMap(rangesOf))} are not known before deploy`,
-      );
-    else doubts.push(...mayAddTogether(known, mayAdd));
-  }
-  return { open, doubts };
+      ],
+    };
+  return { doubts: mayAddTogether(known, mayAdd) };
 }
 
 /** `E of stack b.yaml`, `E`: a standalone rule another template adds, as a message names it. */
@@ -324,6 +344,15 @@ function unseenRules(group: Group): string[] {
       (id) =>
         `egress rule ${id} may be on ${group.label}: its GroupId may name that group, which cannot be told before deploy`,
     );
+}
+
+/** The rules of unseenRules that cannot open the group alone, as read: with its others their ranges may. */
+function unseenAdded(group: Group): EgressRule[] {
+  if (group.otherStack !== undefined || group.isVpcDefault) return [];
+  const resource = group.resource;
+  return (resource.attachedUnseen ?? [])
+    .filter((id) => !mayOpen(resource, id, ruleOpens))
+    .flatMap((id) => resource.addedByChoice?.[id]?.rule ?? []);
 }
 
 function failMessage({ group, rule, copy, ruleStack, together }: Open): string {
@@ -404,7 +433,7 @@ export default defineCheck({
     '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either, unless its ' +
     'range completes every address with the others. ' +
     "A rule whose GroupId is text not known before deploy made from the template's own group (`!Join ['', " +
-    "[!Ref Sg, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the group (`!Sub " +
+    "[!Ref Sg, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the group, alone or with its rules (`!Sub " +
     "'${Sg.GroupId}'` is `!GetAtt Sg.GroupId`, the group itself).",
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +

@@ -240,3 +240,22 @@ ${lambdaFunction('Fn', '      VpcConfig: { SubnetIds: [subnet-0abc], SecurityGro
     ]);
   });
 });
+
+describe('lambda.vpc-security-group-egress-all adds up a rule of the template whose GroupId is made from the group', () => {
+  it("is unknown, not passed, where the rest is on text made from the group's id (most likely it)", () => {
+    const own = app(
+      '  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: fn\n' +
+        `      VpcId: vpc-0123456789abcdef0\n      SecurityGroupEgress: [${ALL_TO('0.0.0.0/1')}]\n`,
+    ).replace('[!ImportValue net-Sg]', '[!Ref Sg]');
+    const { said } = judged({ 'app.yaml': own + added('Rest', '128.0.0.0/1', "!Join ['', [!Ref Sg, '']]") });
+    expect(said).toEqual([
+      [
+        'unknown',
+        `${EGRESS_UNKNOWN}egress rule Rest may be on security group Sg; with it, the rules of the function's groups ` +
+          'would allow all traffic to 0.0.0.0/1 and 128.0.0.0/1, which together hold every IPv4 address.',
+      ],
+    ]);
+    const narrow = judged({ 'app.yaml': own + added('Rest', '128.0.0.0/2', "!Join ['', [!Ref Sg, '']]") });
+    expect(narrow.said.map(([status]) => status)).toEqual(['pass']);
+  });
+});
