@@ -33,37 +33,50 @@ export interface Opening {
 
 /**
  * What the declarations of other templates attaching to a resource show: one that surely opens it (`opening`), and why
- * others leave it unknown (`doubt`, a clause naming them). Those that cannot open it are neither.
+ * others leave it unknown (`doubt`, a clause naming them). Those that cannot open it alone are neither: `added`.
  */
 export interface Attached {
   readonly opening?: Opening;
   readonly doubt?: string;
+  /**
+   * Those read that cannot open it alone (a rule to `0.0.0.0/1`), which egress rules added up may (`128.0.0.0/1`
+   * beside it): the caller judges them with the resource's own.
+   */
+  readonly added?: readonly Added[];
+}
+
+/** A route or rule of another template that cannot open a resource alone; `surely` where known to be on it. */
+export interface Added extends Opening {
+  /** Known to be on it, and by no choice of its stack; else one a deploy may add to it (or put elsewhere). */
+  readonly surely: boolean;
 }
 
 /**
- * How `opens` judges a declaration: false (it cannot open what it names) is left out; true, where it surely names
- * `sure`, is an opening; anything else (not read, a value not known, a target it only may be) a doubt.
+ * How `opens` judges a declaration: false (it cannot open what it names alone) is what it adds, surely where it surely
+ * names `sure`, else what it may add; true, where it surely names `sure`, is an opening; anything else (not read, a
+ * value not known, a target it only may be) a doubt.
  */
 function judged(
   attachment: Pick<AttachmentElsewhere, 'route' | 'rule' | 'byChoice'>,
   scope: SubnetScope,
   opens: Opens | undefined,
   sure: boolean,
-): 'none' | 'opens' | 'doubt' {
+): 'adds' | 'may add' | 'opens' | 'doubt' {
   const verdict =
     opens === undefined || (attachment.route ?? attachment.rule) === undefined
       ? undefined
       : opens(attachment, scope);
-  if (verdict === false) return 'none';
   // One a deploy may leave out, or put elsewhere (byChoice), only may open: its own stack's scan explores that.
-  return verdict === true && sure && attachment.byChoice !== true ? 'opens' : 'doubt';
+  const surely = sure && attachment.byChoice !== true;
+  if (verdict === false) return surely ? 'adds' : 'may add';
+  return verdict === true && surely ? 'opens' : 'doubt';
 }
 
 /**
  * What `resource` (`it`, as the message names it), of another stack scanned with the function's and read from that
  * stack's model, is given by the function's template, which declares a route table association, route or egress rule
  * on a `kind` it does not declare (Inventory.attachesElsewhere) that that model does not hold. One known to name another
- * resource of a scanned stack is left out, and so is a route or rule `opens` finds cannot open anything.
+ * resource of a scanned stack is left out; a route or rule `opens` finds cannot open it alone is what it adds.
  */
 export function attachedFromHere(
   inventory: Inventory,
@@ -74,6 +87,7 @@ export function attachedFromHere(
 ): Attached {
   const ids: string[] = [];
   let opening: Opening | undefined;
+  const added: Added[] = [];
   for (const attachment of inventory.attachesElsewhere) {
     if (attachment.kind !== kind) continue;
     const named = namedBy(inventory, attachment);
@@ -81,10 +95,11 @@ export function attachedFromHere(
     const verdict = judged(attachment, inventory, opens, resource !== undefined && named === resource);
     if (verdict === 'opens') opening ??= { ...attachment, scope: inventory };
     else if (verdict === 'doubt') ids.push(attachment.declaredBy);
+    else added.push({ ...attachment, scope: inventory, surely: verdict === 'adds' });
   }
   const doubt =
     ids.length === 0 ? undefined : `this template ${DOES[kind]} (${ids.join(', ')}), which may be ${it}`;
-  return { opening, doubt };
+  return { opening, doubt, added };
 }
 
 /** The resource of a scanned stack an attachment stands for; undefined when it may be any. */
@@ -105,7 +120,7 @@ const ADDS: Readonly<Record<AttachmentElsewhere['kind'], string>> = {
  * What another scanned stack (a sibling nested stack given it by their parent, a stack importing it) declares on
  * `resource` (`it`, as the message names it) of stack `stack` (the function's own template when undefined), which that
  * stack's model does not hold: a route table association, route or egress rule, or a nested stack given it whose
- * template the scan does not read. A route or rule `opens` finds cannot open anything is left out.
+ * template the scan does not read. A route or rule `opens` finds cannot open it alone is what it adds.
  */
 export function attachedByOthers(
   inventory: Inventory,
@@ -119,6 +134,7 @@ export function attachedByOthers(
   const byStack = new Map<string, string[]>();
   const unread: string[] = [];
   let opening: Opening | undefined;
+  const added: Added[] = [];
   for (const attachment of found) {
     if ('nesting' in attachment) {
       unread.push(`${attachment.nesting} of stack ${attachment.parent}`);
@@ -131,7 +147,7 @@ export function attachedByOthers(
     else if (verdict === 'doubt') {
       const key = `${attachment.maybe === true ? 'maybe' : 'surely'}\0${attachment.stack}`;
       byStack.set(key, [...(byStack.get(key) ?? []), attachment.declaredBy]);
-    }
+    } else added.push({ ...attachment, scope, surely: verdict === 'adds' });
   }
   const parts = [...byStack].map(([key, ids]) => {
     const [which, other] = key.split('\0') as [string, string];
@@ -144,5 +160,5 @@ export function attachedByOthers(
       `${nestings} ${unread.join(', ')} ${unread.length === 1 ? 'is' : 'are'} given ${it}, and the scan does not read ${unread.length === 1 ? 'its template' : 'their templates'}`,
     );
   }
-  return { opening, doubt: parts.length === 0 ? undefined : parts.join('; ') };
+  return { opening, doubt: parts.length === 0 ? undefined : parts.join('; '), added };
 }

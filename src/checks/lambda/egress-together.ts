@@ -9,13 +9,16 @@ import { isUnknown } from '../../model/values.js';
  * too ("Security group rules", Amazon VPC User Guide: rules are permissive, traffic any rule allows is allowed), so
  * the function can send to any host as with one rule to `0.0.0.0/0`.
  */
-interface RulesTogether<G> {
-  /** The rules whose ranges add up, each with its group, in the order given. */
-  readonly rules: readonly { readonly group: G; readonly rule: EgressRule }[];
+interface RulesTogether<T extends Ruled> {
+  /** The rules whose ranges add up, each as given (with its group), in the order given. */
+  readonly rules: readonly T[];
   readonly family: IpFamily;
   /** `all traffic`, `every TCP port`: what the rules allow together. */
   readonly scope: string;
 }
+
+/** A rule as a caller holds it: with its group, and what else it keeps of it (the stack declaring it). */
+type Ruled = { readonly rule: EgressRule };
 
 type Scope = 'all' | 'tcp' | 'udp';
 
@@ -29,9 +32,9 @@ const SCOPE_WORDS: Readonly<Record<Scope, string>> = {
  * The rules that together allow every address, or, where that rests on a rule whose protocol or ports are not known
  * before deploy, `maybe` with those rules; undefined when no set of them does.
  */
-export function rulesTogether<G>(
-  rules: readonly { readonly group: G; readonly rule: EgressRule }[],
-): { readonly open: RulesTogether<G> } | { readonly maybe: readonly EgressRule[] } | undefined {
+export function rulesTogether<T extends Ruled>(
+  rules: readonly T[],
+): { readonly open: RulesTogether<T> } | { readonly maybe: readonly EgressRule[] } | undefined {
   // A rule that alone holds every address is judged alone (opensEverything): only ranges that add up count here.
   const partial = rules.filter(({ rule }) => familyOf([rule]) === undefined);
   for (const scope of ['all', 'tcp', 'udp'] as const) {
@@ -90,7 +93,7 @@ export function everyPort(from: number | undefined, to: number | undefined): boo
 }
 
 /** `all traffic to 0.0.0.0/1 and 128.0.0.0/1, which together hold every IPv4 address`, for a finding. */
-export function togetherWords<G>(together: RulesTogether<G>): string {
+export function togetherWords<T extends Ruled>(together: RulesTogether<T>): string {
   const ranges = together.rules.map(({ rule }) => rangeOf(rule, together.family) as string);
   return `${together.scope} to ${listedWithAnd([...new Set(ranges)])}, which together hold every ${together.family} address`;
 }

@@ -1,6 +1,6 @@
 import { capitalized, listedWithAnd } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
-import { everyAddressIn } from '../../model/cidr.js';
+import { everyAddressIn, type IpFamily } from '../../model/cidr.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { type EgressRule, type SecurityGroup, vpcOfDefaultSecurityGroup } from '../../model/network.js';
@@ -9,7 +9,7 @@ import type { SourceRef } from '../../model/source.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
-import { type Attached, attachedByOthers, attachedFromHere } from './attached-from-here.js';
+import { type Added, type Attached, attachedByOthers, attachedFromHere } from './attached-from-here.js';
 import { everyPort, rangesOf, rulesTogether, togetherWords } from './egress-together.js';
 import { distinctReferences, mayOpen, nameOf, placementOf } from './vpc.js';
 
@@ -74,6 +74,11 @@ interface Group {
   readonly isVpcDefault: boolean;
   /** The other scanned stack that holds it (a nested stack's output, an import): findings stay on this function. */
   readonly otherStack?: string;
+  /**
+   * Rules that stack may add to it or leave out (under a Condition, on a group an Fn::If chooses) that cannot open it
+   * alone, left out of `egress`: with the others their ranges may (see mayAddTogether).
+   */
+  readonly mayAdd?: readonly EgressRule[];
 }
 
 function groupOf(inventory: Inventory, ref: Reference): Group | undefined {
@@ -118,10 +123,14 @@ function otherStackGroup(inventory: Inventory, other: StackResource): Group | un
   }
   // Ref and GroupId both give the group's id (AWS::EC2::SecurityGroup return values).
   if (found?.kind !== 'ec2.security-group' || (other.attribute ?? 'GroupId') !== 'GroupId') return undefined;
-  // A rule a deploy may add or leave out that cannot open the group (one port, the VPC) changes nothing.
+  // A rule a deploy may add or leave out that cannot open the group alone (one port, the VPC, 0.0.0.0/1) is no doubt
+  // by itself; it is one where with the others its range holds every address (mayAdd).
+  const byChoice = found.attachedByChoice ?? [];
   const egress = restsOnDeployChoices(found, undefined, (id) => !mayOpen(found, id, ruleOpens))
     ? unknown(`stack ${other.stack} decides them by its parameters or conditions, which a deploy may change`)
-    : found.egress;
+    : isUnknown(found.egress)
+      ? found.egress
+      : found.egress.filter((rule) => rule.declaredBy === undefined || !byChoice.includes(rule.declaredBy));
   return {
     label: `security group ${other.logicalId} of stack ${other.stack}`,
     egress,
@@ -129,6 +138,7 @@ function otherStackGroup(inventory: Inventory, other: StackResource): Group | un
     source: ['VpcConfig', 'SecurityGroupIds'],
     isVpcDefault: false,
     otherStack: other.stack,
+    mayAdd: byChoice.flatMap((id) => found.addedByChoice?.[id]?.rule ?? []),
   };
 }
 
@@ -145,8 +155,23 @@ interface Open {
   readonly copy?: string;
   /** The other scanned stack declaring the rule, where one adds it to the group (see attachedByOthers). */
   readonly ruleStack?: string;
-  /** Where rules of the function's groups open everything only together (see rulesTogether): who and how. */
-  readonly together?: { readonly labels: readonly string[]; readonly words: string };
+  /**
+   * Where rules of the function's groups open everything only together (see rulesTogether): who and how, and which
+   * of them other templates add (`through`: `128.0.0.0/1 through AWS::EC2::SecurityGroupEgress E of stack b.yaml`).
+   */
+  readonly together?: {
+    readonly labels: readonly string[];
+    readonly words: string;
+    readonly through?: string;
+  };
+}
+
+/** A rule of a function's group; `added` where another template adds it (not in the group's model), of `ruleStack`. */
+interface GroupRule {
+  readonly group: Group;
+  readonly rule: EgressRule;
+  readonly ruleStack?: string;
+  readonly added?: true;
 }
 
 /** Whether an egress rule another template adds to a group opens it (see Opens). */
@@ -183,10 +208,13 @@ function judgeCopiesOf(rule: EgressRule, group: Group): { verdict: boolean | str
 function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open: Open[]; doubts: string[] } {
   const open: Open[] = [];
   const doubts: string[] = [];
-  // The rules of every group, read together where none alone opens everything: their ranges may add up.
-  const known: { group: Group; rule: EgressRule }[] = [];
+  // The rules of every group, read together where none alone opens everything: their ranges may add up. So are those
+  // other templates surely add to a group, which its model lacks; those they only may add (`mayAdd`) may.
+  const known: GroupRule[] = [];
+  const mayAdd: GroupRule[] = [];
   for (const ref of distinctReferences(groups)) {
     const group = groupOf(inventory, ref);
+    const added: Added[] = [];
     // A rule the function's own template adds to another stack's group is not in that stack's model. Rules only add:
     // one there that opens everything still does. (A VPC's default group keeps AWS's default rule: it fails anyway.)
     const noted = (attached: Attached) => {
@@ -194,9 +222,10 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
       if (attached.doubt !== undefined) doubts.push(`${group.label}: ${attached.doubt}`);
       const { opening } = attached;
       if (opening?.rule !== undefined) open.push({ group, rule: opening.rule, ruleStack: opening.stack });
+      added.push(...(attached.added ?? []));
     };
-    // Rules only add: one there that opens everything still does, and one added that cannot open is no doubt.
-    // (A VPC's default group keeps AWS's default rule: it fails anyway.)
+    // Rules only add: one there that opens everything still does, and one added that cannot open alone is no doubt,
+    // its range added up with the group's (`added`). (A VPC's default group keeps AWS's default rule: it fails anyway.)
     if (group?.otherStack !== undefined && !group.isVpcDefault)
       noted(attachedFromHere(inventory, 'ec2.security-group', group.resource, 'it', ruleOpens));
     // So is one another scanned stack adds (a sibling nested stack given the group by their parent).
@@ -221,19 +250,85 @@ function judgeGroups(inventory: Inventory, groups: readonly Reference[]): { open
       }
       doubts.push(...unseenRules(group));
     }
+    if (group === undefined) continue;
+    // After the group's own: a finding on rules together points at the first, in the group's file where it can.
+    for (const { rule, stack, surely } of added)
+      if (rule !== undefined) (surely ? known : mayAdd).push({ group, rule, ruleStack: stack, added: true });
+    // Those its stack may add (a Condition), or whose GroupId is made from it (most likely on it).
+    for (const rule of [...(group.mayAdd ?? []), ...unseenAdded(group)])
+      mayAdd.push({ group, rule, ruleStack: group.otherStack });
   }
-  if (open.length === 0) {
-    const together = rulesTogether(known);
-    const first = together !== undefined && 'open' in together ? together.open.rules[0] : undefined;
-    if (together !== undefined && 'open' in together && first !== undefined) {
-      const labels = [...new Set(together.open.rules.map(({ group }) => group.label))];
-      open.push({ ...first, together: { labels, words: togetherWords(together.open) } });
-    } else if (together !== undefined && 'maybe' in together)
-      doubts.push(
+  if (open.length > 0) return { open, doubts };
+  const together = judgeTogether(known, mayAdd);
+  return {
+    open: together.open === undefined ? [] : [together.open],
+    doubts: [...doubts, ...together.doubts],
+  };
+}
+
+/**
+ * Where no rule alone opens everything: the rules of the function's groups that do together (`known`), or why they
+ * may (a protocol or ports not known before deploy, rules a deploy may add: `mayAdd`).
+ */
+function judgeTogether(
+  known: readonly GroupRule[],
+  mayAdd: readonly GroupRule[],
+): { open?: Open; doubts: string[] } {
+  const together = rulesTogether(known);
+  const first = together !== undefined && 'open' in together ? together.open.rules[0] : undefined;
+  if (together !== undefined && 'open' in together && first !== undefined) {
+    const labels = [...new Set(together.open.rules.map(({ group }) => group.label))];
+    const through = addedWords(together.open.rules, together.open.family);
+    return {
+      open: { ...first, together: { labels, words: togetherWords(together.open), through } },
+      doubts: [],
+    };
+  }
+  if (together !== undefined && 'maybe' in together)
+    return {
+      doubts: [
         `its rules may together allow every address on every port: the protocol or ports of the rule${together.maybe.length === 1 ? '' : 's'} to ${listedWithAnd(together.maybe.flatMap(rangesOf))} are not known before deploy`,
-      );
-  }
-  return { open, doubts };
+      ],
+    };
+  return { doubts: mayAddTogether(known, mayAdd) };
+}
+
+/** `E of stack b.yaml`, `E`: a standalone rule another template adds, as a message names it. */
+function ruleName({ rule, ruleStack }: GroupRule): string {
+  return `${rule.declaredBy}${ruleStack === undefined ? '' : ` of stack ${ruleStack}`}`;
+}
+
+/** `128.0.0.0/1 through AWS::EC2::SecurityGroupEgress E of stack b.yaml`: the rules together other templates add. */
+function addedWords(rules: readonly GroupRule[], family: IpFamily): string | undefined {
+  const words = rules
+    .filter(({ added }) => added)
+    .map(
+      (r) =>
+        `${family === 'IPv4' ? r.rule.cidrIp : r.rule.cidrIpv6} through AWS::EC2::SecurityGroupEgress ${ruleName(r)}`,
+    );
+  return words.length === 0 ? undefined : listedWithAnd(words);
+}
+
+/**
+ * Why rules other templates may add to the function's groups (a deploy may leave them out, or put them on another
+ * group) leave the egress unknown: with them, the rules of its groups would together allow every address.
+ */
+function mayAddTogether(known: readonly GroupRule[], mayAdd: readonly GroupRule[]): string[] {
+  const together = mayAdd.length === 0 ? undefined : rulesTogether([...known, ...mayAdd]);
+  if (together === undefined) return [];
+  const involved = 'open' in together ? together.open.rules.filter((r) => mayAdd.includes(r)) : mayAdd;
+  const byGroup = new Map<string, string[]>();
+  for (const r of involved) byGroup.set(r.group.label, [...(byGroup.get(r.group.label) ?? []), ruleName(r)]);
+  const where = [...byGroup].map(
+    ([label, names]) =>
+      `egress rule${names.length === 1 ? '' : 's'} ${listedWithAnd(names)} may be on ${label}`,
+  );
+  const them = involved.length === 1 ? 'it' : 'them';
+  const allow =
+    'open' in together
+      ? `would allow ${togetherWords(together.open)}`
+      : 'may allow every address on every port (a protocol or ports not known before deploy decide)';
+  return [`${listedWithAnd(where)}; with ${them}, the rules of the function's groups ${allow}`];
 }
 
 /**
@@ -251,6 +346,15 @@ function unseenRules(group: Group): string[] {
     );
 }
 
+/** The rules of unseenRules that cannot open the group alone, as read: with its others their ranges may. */
+function unseenAdded(group: Group): EgressRule[] {
+  if (group.otherStack !== undefined || group.isVpcDefault) return [];
+  const resource = group.resource;
+  return (resource.attachedUnseen ?? [])
+    .filter((id) => !mayOpen(resource, id, ruleOpens))
+    .flatMap((id) => resource.addedByChoice?.[id]?.rule ?? []);
+}
+
 function failMessage({ group, rule, copy, ruleStack, together }: Open): string {
   if (together !== undefined) {
     const [one, ...more] = together.labels;
@@ -258,7 +362,7 @@ function failMessage({ group, rule, copy, ruleStack, together }: Open): string {
       more.length === 0
         ? `${capitalized(one ?? group.label)} allows`
         : `${capitalized(listedWithAnd(together.labels))} allow`;
-    return `${who} ${together.words}.`;
+    return `${who} ${together.words}${together.through === undefined ? '' : ` (${together.through})`}.`;
   }
   const subject = capitalized(group.label);
   if (copy !== undefined) return `${subject} allows ${describeRule(rule)} where ${copy}.`;
@@ -309,7 +413,11 @@ export default defineCheck({
   details:
     'Security groups add up, so one such group opens the function whatever the others say, and so do rules: ranges that together hold every address (`0.0.0.0/1` and `128.0.0.0/1`, `::/1` and `8000::/1`), in ' +
     'one group or several of the function, on every protocol or every port of TCP or UDP, count as `0.0.0.0/0` does; ' +
-    'they are unknown where a protocol or ports not known before deploy decide. ' +
+    'they are unknown where a protocol or ports not known before deploy decide. Rules another scanned template adds ' +
+    'to a group (an AWS::EC2::SecurityGroupEgress on a group it imports, or one a parent gives it) add up with the ' +
+    "group's own: `0.0.0.0/1` here and `128.0.0.0/1` there fail, naming the rule added; one that only may be on it " +
+    '(under a Condition, on a group an `Fn::If` chooses, named through a `!Sub`) and would complete every address ' +
+    'leaves it unknown. ' +
     "A group of another stack is not judged from that stack's model alone where the function's own template declares " +
     'an AWS::EC2::SecurityGroupEgress on a group it does not declare (a parameter, an import, a literal id): that ' +
     "stack's model does not hold the rule, so the group is unknown, naming the declaration, unless the rule is known " +
@@ -319,12 +427,13 @@ export default defineCheck({
     'where the parent gives the stack it), naming that stack and rule, or where the parent gives it to a nested ' +
     'stack whose template the scan does not read. A rule (of either) that cannot open the group (not to 0.0.0.0/0 or ' +
     '::/0, or on some ports only) leaves it judged, also under a Condition or on a group an `Fn::If` chooses (it ' +
-    'cannot open whichever it goes on); one known to be on it that allows every port to anywhere fails ' +
+    'cannot open whichever it goes on), unless its range completes every address with the others (above); one known to be on it that allows every port to anywhere fails ' +
     'as a rule of its own stack would, naming the rule and its stack, where neither it nor its target rests on ' +
     "parameter defaults or conditions. A rule of the group's own stack under a Condition, or on a group an " +
-    '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either. ' +
+    '`Fn::If` chooses, that cannot open it whatever the deploy (its own values resting on no choice) is no doubt either, unless its ' +
+    'range completes every address with the others. ' +
     "A rule whose GroupId is text not known before deploy made from the template's own group (`!Join ['', " +
-    "[!Ref Sg, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the group (`!Sub " +
+    "[!Ref Sg, '']]`) is taken to be on it: unknown, naming it, unless it cannot open the group, alone or with its rules (`!Sub " +
     "'${Sg.GroupId}'` is `!GetAtt Sg.GroupId`, the group itself).",
   risk:
     'Code running in the function (a compromised dependency, an injection) can send data to any host on the internet ' +
