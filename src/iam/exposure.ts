@@ -42,7 +42,9 @@ export function permissionStatement(permission: LambdaPermission): Statement {
   const arnLike: Record<string, Value<readonly Value<string>[]>> = {};
   if (permission.sourceAccount !== undefined) stringEquals['AWS:SourceAccount'] = [permission.sourceAccount];
   if (permission.principalOrgId !== undefined) {
-    stringEquals['aws:PrincipalOrgID'] = [permission.principalOrgId];
+    stringEquals['aws:PrincipalOrgID'] = [
+      conditionOrganizationId('PrincipalOrgID', permission.principalOrgId),
+    ];
   }
   if (permission.functionUrlAuthType !== undefined) {
     stringEquals['lambda:FunctionUrlAuthType'] = [permission.functionUrlAuthType];
@@ -71,22 +73,48 @@ export function permissionStatement(permission: LambdaPermission): Statement {
 }
 
 /**
- * Why an empty OrganizationId limits nothing that can be known. AddLayerVersionPermission takes an organization id
- * (`o-[a-z0-9]{10,32}`, as the AWS::Lambda::LayerVersionPermission reference gives its pattern): `''` names none. Either
- * CloudFormation rejects it and the deploy fails, or the empty property is dropped and Principal `*` shares the layer
- * with every AWS account; which one, the template does not say.
+ * An organization id as AddPermission (PrincipalOrgID) and AddLayerVersionPermission (OrganizationId) take it: the
+ * CloudFormation schemas of AWS::Lambda::Permission and AWS::Lambda::LayerVersionPermission give this pattern.
  */
-export const EMPTY_ORGANIZATION =
-  'its OrganizationId is empty, which names no organization (an id is o- and 10 to 32 letters or digits): the deploy may fail on it, or CloudFormation may drop it and share the layer with every AWS account';
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+/**
+ * Why an organization id written as text limits nothing that can be known; undefined for an id, for a value not
+ * known before deploy and for none. `''` names no organization: either CloudFormation rejects it and the deploy fails,
+ * or the empty property is dropped and Principal `*` grants to every AWS account; which one, the template does not
+ * say. Other text that is no id (`my-org`, `O-A1B2C3D4E5`) the API refuses, so the deploy may fail on it; no caller
+ * that it would pin can be known.
+ */
+export function organizationIdDoubt(
+  property: 'PrincipalOrgID' | 'OrganizationId',
+  value: Value<string | undefined>,
+): string | undefined {
+  if (typeof value !== 'string' || ORGANIZATION_ID.test(value)) return undefined;
+  if (value === '') {
+    const grant = property === 'PrincipalOrgID' ? 'grant the function to' : 'share the layer with';
+    return `its ${property} is empty, which names no organization (an id is o- and 10 to 32 lowercase letters or digits): the deploy may fail on it, or CloudFormation may drop it and ${grant} every AWS account`;
+  }
+  return `its ${property} ${value} is not an organization id (o- and 10 to 32 lowercase letters or digits), so it pins no caller that can be known: the deploy may fail on it`;
+}
+
+/** The organization id as the aws:PrincipalOrgID condition of a statement reads it: unknown when it names none. */
+function conditionOrganizationId(
+  property: 'PrincipalOrgID' | 'OrganizationId',
+  value: Value<string>,
+): Value<string> {
+  const doubt = organizationIdDoubt(property, value);
+  return doubt === undefined ? value : unknown(doubt);
+}
 
 /** The statement an `AWS::Lambda::LayerVersionPermission` adds (an OrganizationId becomes aws:PrincipalOrgID). */
 export function layerPermissionStatement(permission: LayerVersionPermission): Statement {
   const org = permission.organizationId;
-  const id = org === '' ? unknown(EMPTY_ORGANIZATION) : org;
   return untypedStatement(
     permission,
     permission.principal,
-    id === undefined ? undefined : { StringEquals: { 'aws:PrincipalOrgID': [id] } },
+    org === undefined
+      ? undefined
+      : { StringEquals: { 'aws:PrincipalOrgID': [conditionOrganizationId('OrganizationId', org)] } },
   );
 }
 

@@ -96,7 +96,9 @@ export default defineCheck({
     'default, when an Allow rule matches anything but such an IP set (one of a header holding a set value, such as ' +
     'the secret a CloudFront distribution adds so that callers do not go around it, leaves the route as public as ' +
     'that distribution, and says so, naming the distributions of the template that add the header, never the ' +
-    'value), when an IP set holds a range wider than a ' +
+    'value; so does an `AndStatement` with such a header match among its parts, or an `OrStatement` of such matches ' +
+    'alone, while one beside other parts of an `OrStatement` keeps no one out, which the message says), when an IP ' +
+    'set holds a range wider than a ' +
     'fixed list of addresses (an IPv4 prefix shorter than /8, such as `0.0.0.0/1`, or an IPv6 prefix shorter than ' +
     "/16: these limits are Parapet's, not AWS's, which takes any range but /0), and when the address is read from " +
     'a request header (`IPSetForwardedIPConfig`) at its `FIRST` ' +

@@ -1,4 +1,4 @@
-import { listedWithAnd } from '../../findings/words.js';
+import { listedWithAnd, listedWithOr } from '../../findings/words.js';
 import type { ApiRoute } from '../../model/apigateway.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
@@ -209,13 +209,15 @@ function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
     return { answer: 'shuts', ipSets: inner.map((m) => m.ipSet) };
   }
   if (action !== 'Allow') return { answer: 'passes' };
-  if (match.kind === 'header-value') return judgeHeaderValue(named, match);
   const sets = allowedOnlyFrom(match);
-  if (sets === undefined)
+  if (sets === undefined) {
+    const guard = headerGuard(match);
+    if (guard !== undefined) return judgeHeaderValue(named, guard);
     return {
       answer: 'opens',
-      reason: `has ${named}, which allows requests ${describe(match)}, from any address`,
+      reason: `has ${named}, which allows requests ${describe(match)}, from any address${unguarding(match)}`,
     };
+  }
   if (isUnknown(sets))
     return { answer: 'unknown', reason: `has ${named}, whose addresses are not known: ${sets.reason}` };
   const forwarded = sets.find(readsForwarded);
@@ -238,12 +240,14 @@ function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
  * (CloudFront Developer Guide, "Add custom headers to origin requests", controlling access to content). It keeps
  * callers to those of the distribution, which may itself be open to anyone: the route is as public as it is.
  */
-function judgeHeaderValue(named: string, match: Extract<RuleMatch, { kind: 'header-value' }>): RuleVerdict {
-  const allows = `has ${named}, which allows requests whose header ${match.header} holds a set value`;
+function judgeHeaderValue(named: string, match: HeaderGuard): RuleVerdict {
+  const values = match.within === 'OrStatement' ? 'one of the set values of its OrStatement' : 'a set value';
+  const rest = match.within === 'AndStatement' ? ' (and that the rest of its AndStatement matches)' : '';
+  const allows = `has ${named}, which allows requests whose header ${listedWithOr(match.headers)} holds ${values}${rest}`;
   if (match.sentBy.length === 0)
     return {
       answer: 'opens',
-      reason: `${allows}, which no CloudFront distribution of this template adds`,
+      reason: `${allows}, ${match.partlySent ? 'one of which' : 'which'} no CloudFront distribution of this template adds`,
       callers: 'anyone who holds that value, or sends requests through whatever adds it, can call it',
     };
   const distributions = `CloudFront ${match.sentBy.length === 1 ? 'distribution' : 'distributions'} ${listedWithAnd(match.sentBy)}`;
@@ -252,6 +256,51 @@ function judgeHeaderValue(named: string, match: Extract<RuleMatch, { kind: 'head
     reason: `${allows}, the one ${distributions} ${match.sentBy.length === 1 ? 'adds' : 'add'} to the requests ${match.sentBy.length === 1 ? 'it forwards' : 'they forward'}`,
     callers: `anyone who can send requests through ${distributions}, or who learns the value, can call it`,
   };
+}
+
+/**
+ * Requests a statement allows only with a header holding a fixed value (see judgeHeaderValue): a header match; an AND
+ * of which one part is one (the rule allows no request without the header, whatever the other parts match); an OR of
+ * which every part is one (the values a secret's rotation keeps, the current and the next). `sentBy` is empty where
+ * one of the values no CloudFront distribution of the template adds. Undefined where a request without such a header
+ * may be allowed.
+ */
+interface HeaderGuard {
+  readonly headers: readonly string[];
+  readonly sentBy: readonly string[];
+  /** The statement the header matches are parts of, when they are. */
+  readonly within?: 'AndStatement' | 'OrStatement';
+  /** An OR some of whose headers a distribution adds, but not all: `sentBy` is empty. */
+  readonly partlySent?: boolean;
+}
+
+function headerGuard(match: RuleMatch): HeaderGuard | undefined {
+  if (match.kind === 'header-value') return { headers: [match.header], sentBy: match.sentBy };
+  if (match.kind === 'and') {
+    const guard = match.statements.map(headerGuard).find((part) => part !== undefined);
+    return guard === undefined ? undefined : { ...guard, within: 'AndStatement' };
+  }
+  if (match.kind !== 'or' || match.statements.length === 0) return undefined;
+  const guards = match.statements.map(headerGuard);
+  if (!guards.every((guard) => guard !== undefined)) return undefined;
+  const sentBy = [...new Set(guards.flatMap((guard) => guard.sentBy))];
+  const unsent = guards.some((guard) => guard.sentBy.length === 0);
+  return {
+    headers: [...new Set(guards.flatMap((guard) => guard.headers))],
+    sentBy: unsent ? [] : sentBy,
+    within: 'OrStatement',
+    ...(unsent && sentBy.length > 0 ? { partlySent: true } : {}),
+  };
+}
+
+/** Why a header match an OR holds beside other parts keeps no one out: ` (its match of header …)`, else nothing. */
+function unguarding(match: RuleMatch): string {
+  if (match.kind !== 'or') return '';
+  const headers = match.statements.flatMap((part) => headerGuard(part)?.headers ?? []);
+  if (headers.length === 0) return '';
+  const which = headers.length === 1 ? 'match' : 'matches';
+  const guards = headers.length === 1 ? 'guards' : 'guard';
+  return ` (its ${which} of header ${listedWithOr([...new Set(headers)])} ${guards} nothing alone there: a request without it is allowed when another part matches)`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EMPTY_ORGANIZATION, publicAccess } from '../../iam/exposure.js';
+import { organizationIdDoubt, publicAccess } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
 import { describeValue } from '../../iam/templates.js';
 import type { LayerVersionPermission } from '../../model/lambda.js';
@@ -19,7 +19,8 @@ export default defineCheck({
   details:
     "An empty OrganizationId (`''`) names no organization: AddLayerVersionPermission takes an id such as " +
     '`o-a1b2c3d4e5`. The deploy may fail on it, or CloudFormation may drop the empty property and share the layer ' +
-    'with every account; the template does not tell which, so with Principal `*` the result is unknown.',
+    'with every account; the template does not tell which, so with Principal `*` the result is unknown. So is ' +
+    'other text that is no organization id (`my-org`), which the deploy may fail on.',
   risk: 'Anyone can download the layer: its code, its dependencies and whatever was baked into it (configuration, keys, internal endpoints) leak, and attackers can study the code for flaws in the functions that use it.',
   remediation: {
     text: 'Share the layer with specific accounts, or with your organization by setting OrganizationId, instead of with `*`. Remove the permission if the layer is not meant to be shared.',
@@ -62,16 +63,17 @@ function judgeSharing(permission: LayerVersionPermission, ctx: CheckContext): Ou
   const hits = publicAccess(permission, exposureOptions(ctx, permission));
   const answer = verdict(hits);
   const principal = describeValue(permission.principal);
+  const orgDoubt = organizationIdDoubt('OrganizationId', permission.organizationId);
   if (answer === 'no') {
     const org = permission.organizationId;
     return ctx.pass(
-      org === undefined || org === ''
+      org === undefined || orgDoubt !== undefined
         ? `shared with ${principal} only`
         : `shared only with organization ${describeValue(org)}`,
     );
   }
   if (answer === 'unknown') {
-    const why = permission.organizationId === '' ? EMPTY_ORGANIZATION : (hits[0]?.reason ?? '');
+    const why = orgDoubt ?? hits[0]?.reason ?? '';
     return ctx.unknown(`The layer may be shared with every AWS account: ${why}.`, {
       where: isUnknown(permission.principal) ? ['Principal'] : ['OrganizationId'],
     });

@@ -1,5 +1,5 @@
 import { restrictingConditions } from '../../iam/conditions.js';
-import { permissionStatement } from '../../iam/exposure.js';
+import { organizationIdDoubt, permissionStatement } from '../../iam/exposure.js';
 import { describeValue, elementsOf } from '../../iam/templates.js';
 import type { Statement } from '../../model/iam.js';
 import type { LambdaPermission } from '../../model/lambda.js';
@@ -27,7 +27,8 @@ export default defineCheck({
   details:
     'A permission whose other conditions pin the caller as well (`SourceAccount`, `SourceArn`) is not ' +
     'organization-wide and is not applicable. An Action or principal not known before deploy, or a ' +
-    '`PrincipalOrgID` an `!If` may remove, is `unknown`; an organization id from a parameter is still one ' +
+    "`PrincipalOrgID` an `!If` may remove or that names no organization (`''`, `my-org`: see " +
+    '`lambda.permission-public-invoke`), is `unknown`; an organization id from a parameter is still one ' +
     'organization, whichever it is. The actions are read from the IAM action catalog: Read and List levels ' +
     'are reads, every other level (Write, Permissions management, Tagging) a write.',
   risk: 'Any user or role of any account of the organization (a developer sandbox, a compromised CI account) can replace the function’s code, change its environment or grant itself and others more access to it, and run code with the permissions of its execution role.',
@@ -95,7 +96,9 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const actions = permissionActions(permission.action);
   const action = describeValue(permission.action);
   if (actions.kind === 'invoke') return ctx.pass(`the organization may only invoke the function (${action})`);
-  const org = organizationWords(statement);
+  const orgDoubt = organizationIdDoubt('PrincipalOrgID', permission.principalOrgId);
+  // A PrincipalOrgID that names no organization is said once, as the doubt, not in its place.
+  const org = orgDoubt === undefined ? organizationWords(statement) : 'the organization';
   if (actions.kind === 'unknown') {
     return ctx.unknown(`Cannot tell what ${org} may do with the function: ${actions.why}.`, {
       where: ['Action'],
@@ -105,11 +108,11 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
     actions.writes.length > 0
       ? `writes such as ${notableWrites(actions.writes)}`
       : `reads such as ${actions.reads.slice(0, 3).join(', ')}`;
-  const doubt = doubtOf(permission, principal.kind === 'unknown', byOrg, byOthers);
+  const doubt = orgDoubt ?? doubtOf(permission, principal.kind === 'unknown', byOrg, byOthers);
   if (doubt !== undefined) {
     return ctx.unknown(
       `Cannot tell whether every principal of ${org} may use ${action} on the function, which grants ${granted}: ${doubt}.`,
-      { where: ['Action'] },
+      { where: orgDoubt === undefined ? ['Action'] : ['PrincipalOrgID'] },
     );
   }
   const severity = actions.writes.length > 0 ? 'high' : 'medium';

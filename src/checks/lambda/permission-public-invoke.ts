@@ -1,5 +1,10 @@
 import { restrictingConditions } from '../../iam/conditions.js';
-import { type ExposureHit, permissionStatement, publicAccess } from '../../iam/exposure.js';
+import {
+  type ExposureHit,
+  organizationIdDoubt,
+  permissionStatement,
+  publicAccess,
+} from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
 import { analyzePrincipal } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
@@ -42,7 +47,10 @@ export default defineCheck({
     `keys). Such a grant passes here, and ${CONFUSED_DEPUTY_CHECK} and lambda.permission-untrusted-account judge ` +
     'it as the grant of the service its SourceArn names. A grant for `FunctionUrlAuthType: AWS_IAM` is not ' +
     'applicable when the function URL of the template it is for (the same alias, or none) has `AuthType: NONE`: ' +
-    'Lambda compares the key with the URL’s own auth type, so no call matches the grant.',
+    'Lambda compares the key with the URL’s own auth type, so no call matches the grant. A PrincipalOrgID that ' +
+    "names no organization (`''`, or text that is no id such as `my-org`: AddPermission takes `o-` and 10 to 32 " +
+    'lowercase letters or digits) pins nothing that can be known: the deploy may fail on it, or CloudFormation may ' +
+    'drop an empty one and grant `*` to every account, so such a grant is unknown.',
   risk: 'Anyone (or any AWS account) can invoke the function, run up its cost and exploit any flaw in its input handling with the permissions of its execution role; with other actions than invoke, they can read or change the function.',
   remediation: {
     text: 'Grant the permission to a specific service, account or organization instead of `*`: for a service, set SourceArn (and SourceAccount); for callers in your organization, set PrincipalOrgID. Remove the statement if nobody outside the account needs it.',
@@ -117,16 +125,33 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const principal = describeValue(permission.principal);
   if (answer === 'unknown') {
     const restriction = hit?.restriction;
+    const orgDoubt = organizationIdDoubt('PrincipalOrgID', permission.principalOrgId);
     const why =
       restriction?.answer === 'unknown'
-        ? `the value of ${restriction.by.join(', ')} is not known before deploy`
+        ? unknownConditionsWords(restriction.by, orgDoubt)
         : `Principal ${principal} is not known before deploy${reasonOf(permission.principal)}`;
-    return ctx.unknown(`Cannot tell whether anyone can call ${action}: ${why}.`, { where: ['Principal'] });
+    return ctx.unknown(`Cannot tell whether anyone can call ${action}: ${why}.`, {
+      where: orgDoubt === undefined ? ['Principal'] : ['PrincipalOrgID'],
+    });
   }
   return ctx.fail(
     `Anyone can call ${action} on the function: Principal is ${principal} and no condition pins the caller${ignoredText(hit)}.`,
     { where: ['Principal'], evidence: { principal, action } },
   );
+}
+
+/** The condition a PrincipalOrgID becomes (see permissionStatement). */
+const ORG_CONDITION = 'StringEquals aws:PrincipalOrgID';
+
+/**
+ * Why conditions that may pin the caller are not known to: a PrincipalOrgID that names no organization
+ * (see organizationIdDoubt) said as such, the others as values not known before deploy.
+ */
+function unknownConditionsWords(by: readonly string[], orgDoubt: string | undefined): string {
+  const org = orgDoubt !== undefined && by.includes(ORG_CONDITION) ? [orgDoubt] : [];
+  const others = org.length > 0 ? by.filter((condition) => condition !== ORG_CONDITION) : by;
+  const notKnown = others.length > 0 ? [`the value of ${others.join(', ')} is not known before deploy`] : [];
+  return [...org, ...notKnown].join('; ');
 }
 
 /** A public grant limited to the function URL: covered by the URL check, or its own finding for AWS_IAM. */

@@ -235,6 +235,11 @@ export class Resolver {
     return this.conditions.named(name, where);
   }
 
+  /** Whether the template's Conditions (as built: with what SAM adds) define a condition of that name; no work done. */
+  definesCondition(name: string): boolean {
+    return Object.hasOwn(asRecord(this.template.Conditions) ?? {}, name);
+  }
+
   /** A named condition's value when it is already worked out (by a resource or an Fn::If that met it); no work done. */
   settledCondition(name: string): Value<boolean> | undefined {
     return this.conditions.settled(name);

@@ -1,5 +1,7 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
+import { undefinedConditionMessage } from './conditions.js';
+import { undefinedConditionsNamed } from './if-conditions.js';
 import { asRecord, subNames } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 
@@ -30,6 +32,8 @@ export function undefinedNamesInOutputs(
   doc: Record<string, unknown>,
   resolver: Resolver,
   locator: Locator,
+  /** The undefined conditions the Resources name, told there already. */
+  conditionsTold: ReadonlySet<string> = new Set(),
 ): ScanError[] {
   const outputs = asRecord(doc.Outputs) ?? {};
   const errors: ScanError[] = [];
@@ -57,6 +61,20 @@ export function undefinedNamesInOutputs(
         ...(locator.locate(node, key) ?? locator.locate(node)),
       });
     }
+  }
+  // So is an undefined condition, an output's own Condition or an Fn::If's (see undefinedConditionsNamed), but for
+  // the Fn::Ifs of an output whose Condition may not hold, as above.
+  const mayHold = (output: Record<string, unknown>) =>
+    output.Condition === undefined ||
+    (typeof output.Condition === 'string' && resolver.settledCondition(output.Condition) === true);
+  const defined = (condition: string) => resolver.definesCondition(condition);
+  for (const use of undefinedConditionsNamed(doc.Outputs, defined, new Set(conditionsTold), mayHold)) {
+    errors.push({
+      kind: 'template',
+      message: `output ${use.id}: ${undefinedConditionMessage(use.name)}`,
+      file: locator.file,
+      ...(locator.locate(use.node, use.key) ?? locator.locate(use.node)),
+    });
   }
   return errors;
 }

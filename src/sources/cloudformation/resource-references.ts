@@ -3,6 +3,7 @@ import type { Locator } from '../../model/source.js';
 import { CONDITION_NAMES_ONLY, namesInConditions } from './condition-references.js';
 import { undefinedConditionMessage } from './conditions.js';
 import { undefinedInGlobalsMessage, undefinedNamesInGlobals } from './globals-references.js';
+import { undefinedConditionsNamed } from './if-conditions.js';
 import { asRecord, type TemplateIssue } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
 import { type UndefinedName, undefinedNamesIn } from './output-references.js';
@@ -13,6 +14,20 @@ export interface UndefinedInResources {
   readonly errors: readonly ScanError[];
   /** By the `Ref`, `Fn::GetAtt` or `Fn::Sub` written, the messages the resolver gives as it reads it: told already. */
   readonly told: ReadonlyMap<object, ReadonlySet<string>>;
+  /**
+   * The undefined conditions the Resources name (see undefinedConditionsNamed), each told once: the resolver, which
+   * tells one where it first decides it, need not again (see `told`), nor the Outputs.
+   */
+  readonly conditions: UndefinedConditions;
+}
+
+/** The undefined conditions of the Resources: their names, and by resource the errors that tell them. */
+export interface UndefinedConditions {
+  /** Their names. */
+  readonly told: ReadonlySet<string>;
+  /** The resolver's messages for them (undefinedConditionMessage). */
+  readonly messages: ReadonlySet<string>;
+  readonly errors: ReadonlyMap<string, readonly ScanError[]>;
 }
 
 /** What else the walk reads besides the Resources. */
@@ -25,7 +40,11 @@ interface NamesElsewhere {
   readonly built?: Record<string, unknown>;
 }
 
-const NONE: UndefinedInResources = { errors: [], told: new Map() };
+const NONE: UndefinedInResources = {
+  errors: [],
+  told: new Map(),
+  conditions: { told: new Set(), messages: new Set(), errors: new Map() },
+};
 
 /**
  * Template errors for the names the resources' Properties use (`Ref`, `Fn::GetAtt`, `${Name}` of an `Fn::Sub`) that
@@ -84,5 +103,41 @@ export function undefinedNamesInResources(
         : name.why;
     tell(name, `condition ${name.condition}: ${what} (${CONDITION_NAMES_ONLY})`);
   }
-  return told.size === 0 ? NONE : { errors, told };
+  const conditions = undefinedConditionsOfResources(doc, resolver, locator, toldElsewhere);
+  for (const list of conditions.errors.values()) {
+    errors.push(...list);
+  }
+  return told.size === 0 && conditions.told.size === 0 ? NONE : { errors, told, conditions };
+}
+
+/**
+ * The conditions the Resources name that the template does not define (see undefinedConditionsNamed), each told
+ * once, naming its resource, unless another step tells it.
+ */
+function undefinedConditionsOfResources(
+  doc: Record<string, unknown>,
+  resolver: Resolver,
+  locator: Locator,
+  toldElsewhere: (issue: TemplateIssue) => boolean,
+): UndefinedConditions {
+  const told = new Set<string>();
+  const errors = new Map<string, ScanError[]>();
+  for (const use of undefinedConditionsNamed(
+    doc.Resources,
+    (name) => resolver.definesCondition(name),
+    told,
+  )) {
+    const message = undefinedConditionMessage(use.name);
+    if (toldElsewhere({ message, node: use.node })) continue;
+    const list = errors.get(use.id) ?? [];
+    list.push({
+      kind: 'template',
+      message,
+      file: locator.file,
+      resource: use.id,
+      ...(locator.locate(use.node, use.key) ?? locator.locate(use.node)),
+    });
+    errors.set(use.id, list);
+  }
+  return { told, messages: new Set([...told].map(undefinedConditionMessage)), errors };
 }

@@ -307,6 +307,8 @@ export function buildTemplateInventory(
     (issue) => {
       // An undefined name of the Resources, reported once (naming its resource) before any is read.
       if (issue.node !== undefined && undefinedNames?.told.get(issue.node)?.has(issue.message)) return;
+      // An undefined condition of the Resources or Outputs, reported once where first named before any is read.
+      if (undefinedNames?.conditions.messages.has(issue.message)) return;
       if (!loops || !reportedByLoops(issue, loops.leftAsWritten))
         errors.push(issueToError(issue, currentResource));
     },
@@ -432,6 +434,9 @@ export function buildTemplateInventory(
     if (typeof decl.Condition === 'string') {
       const under = { condition: decl.Condition, leftOut: made[0]?.absentByDefault !== undefined };
       for (const error of errors.slice(found)) errorsUnder.set(error, under);
+      // An Fn::If of the resource naming an undefined condition, told before any resource was read, is of it too.
+      if (resolver.definesCondition(decl.Condition))
+        for (const error of undefinedNames?.conditions.errors.get(id) ?? []) errorsUnder.set(error, under);
     }
     if (resolver.undecidedMet.size > 0) conditionsMet.set(id, [...resolver.undecidedMet]);
   }
@@ -459,7 +464,7 @@ export function buildTemplateInventory(
   // A macro Parapet does not run may make the resources an output names. In every case built, as the Resources' are:
   // a scan that explores cases reports the errors of its cases, not those of this first build.
   if (transformsNotApplied(written.Transform).length === 0)
-    errors.push(...undefinedNamesInOutputs(doc, resolver, locator));
+    errors.push(...undefinedNamesInOutputs(doc, resolver, locator, undefinedNames?.conditions.told));
   return {
     inventory,
     errors: onceEach(errors),

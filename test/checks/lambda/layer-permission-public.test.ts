@@ -63,8 +63,18 @@ describe('lambda.layer-permission-public', () => {
       [
         'OrganizationId',
         'The layer may be shared with every AWS account: its OrganizationId is empty, which names no organization ' +
-          '(an id is o- and 10 to 32 letters or digits): the deploy may fail on it, or CloudFormation may drop it ' +
+          '(an id is o- and 10 to 32 lowercase letters or digits): the deploy may fail on it, or CloudFormation may drop it ' +
           'and share the layer with every AWS account.',
+      ],
+    ]);
+    // Text that is not an organization id pins no organization that can be known either.
+    const notAnId = scanTemplate(grant("'*'", '      OrganizationId: my-org\n'), check);
+    expect(notAnId.passed).toEqual([]);
+    expect(notAnId.unknown.map((f) => [f.property, f.message])).toEqual([
+      [
+        'OrganizationId',
+        'The layer may be shared with every AWS account: its OrganizationId my-org is not an organization id ' +
+          '(o- and 10 to 32 lowercase letters or digits), so it pins no caller that can be known: the deploy may fail on it.',
       ],
     ]);
     // Granted to one account, the empty OrganizationId changes nothing: no one else gets the layer either way.

@@ -127,6 +127,27 @@ describe('lambda.permission-org-beyond-invoke', () => {
     );
   });
 
+  it('is unknown for a PrincipalOrgID that names no organization (empty, or not an id), not a fail for organization ""', () => {
+    const empty = scanTemplate(orgPermission('lambda:*', "      PrincipalOrgID: ''\n"), check);
+    expect(empty.failed).toEqual([]);
+    expect(empty.unknown.map((f) => [f.property, f.message])).toEqual([
+      [
+        'PrincipalOrgID',
+        expect.stringMatching(
+          /^Cannot tell whether every principal of the organization may use lambda:\* on the function, which grants writes such as .*: its PrincipalOrgID is empty, which names no organization \(an id is o- and 10 to 32 lowercase letters or digits\): the deploy may fail on it, or CloudFormation may drop it and grant the function to every AWS account\.$/,
+        ),
+      ],
+    ]);
+    const notAnId = scanTemplate(orgPermission('lambda:*', '      PrincipalOrgID: O-A1B2C3D4E5\n'), check);
+    expect(notAnId.failed).toEqual([]);
+    expect(notAnId.unknown.map((f) => f.message)).toEqual([
+      expect.stringMatching(/: its PrincipalOrgID O-A1B2C3D4E5 is not an organization id \(o- and 10 to 32 /),
+    ]);
+    // Invoking only is invoking only, whatever the organization.
+    const invoke = scanTemplate(orgPermission('lambda:InvokeFunction', "      PrincipalOrgID: ''\n"), check);
+    expect(invoke.passed).toHaveLength(1);
+  });
+
   it('fails an organization a parameter names: whichever it is, all of it may change the function', () => {
     const { failed } = scanTemplate(
       orgPermission(

@@ -42,6 +42,36 @@ describe('lambda.permission-public-invoke', () => {
     }
   });
 
+  it('is unknown for * with a PrincipalOrgID that names no organization: empty, or not an id', () => {
+    // AddPermission takes o- and 10 to 32 lowercase letters or digits: '' may be dropped (then * is anyone) or refused.
+    const empty = scanTemplate(permission("'*'", "      PrincipalOrgID: ''\n"), check);
+    expect(empty.passed).toEqual([]);
+    expect(empty.failed).toEqual([]);
+    expect(empty.unknown.map((f) => [f.property, f.message])).toEqual([
+      [
+        'PrincipalOrgID',
+        'Cannot tell whether anyone can call lambda:InvokeFunction: its PrincipalOrgID is empty, which names no ' +
+          'organization (an id is o- and 10 to 32 lowercase letters or digits): the deploy may fail on it, or CloudFormation ' +
+          'may drop it and grant the function to every AWS account.',
+      ],
+    ]);
+    const notAnId = scanTemplate(permission("'*'", '      PrincipalOrgID: my-org\n'), check);
+    expect(notAnId.passed).toEqual([]);
+    expect(notAnId.unknown.map((f) => f.message)).toEqual([
+      'Cannot tell whether anyone can call lambda:InvokeFunction: its PrincipalOrgID my-org is not an ' +
+        'organization id (o- and 10 to 32 lowercase letters or digits), so it pins no caller that can be known: the ' +
+        'deploy may fail on it.',
+    ]);
+    // Another condition that pins the caller still does; a principal that is one account is not public either way.
+    const pinned = scanTemplate(
+      permission("'*'", "      PrincipalOrgID: ''\n      SourceAccount: !Ref AWS::AccountId\n"),
+      check,
+    );
+    expect(pinned.passed.map((f) => f.message)).toEqual([expect.stringContaining('pinned by')]);
+    const account = scanTemplate(permission("'111122223333'", "      PrincipalOrgID: ''\n"), check);
+    expect(account.passed).toHaveLength(1);
+  });
+
   it('passes * when the only condition is a wildcard SourceArn: only AWS services call with one (confused-deputy fails it)', () => {
     const text = permission("'*'", "      SourceArn: 'arn:aws:s3:::*'\n");
     const { failed, passed } = scanTemplate(text, check);
