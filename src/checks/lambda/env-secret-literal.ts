@@ -1,5 +1,5 @@
 /** A secret in a value written in the template or given with `-p`. */
-import { listedWithAnd } from '../../findings/words.js';
+import { listedWithAnd, parametersNamed } from '../../findings/words.js';
 import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
 import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
 import type { CheckContext, Outcome } from '../define.js';
@@ -60,5 +60,5 @@ function message(name: string, hit: SecretHit, parameters: readonly ValueParamet
 function shown(hit: SecretHit, parameters: readonly ValueParameter[]): string {
   const noEcho = parameters.filter((p) => p.noEcho).map((p) => p.name);
   if (noEcho.length === 0) return hit.redacted;
-  return `(from NoEcho parameter${noEcho.length > 1 ? 's' : ''} ${listedWithAnd(noEcho)}: not shown)`;
+  return `(from NoEcho ${parametersNamed(noEcho, listedWithAnd)}: not shown)`;
 }
