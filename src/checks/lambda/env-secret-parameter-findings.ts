@@ -2,10 +2,10 @@
  * Findings on a variable set from template parameters given at deploy, judged by names and place: a NoEcho one is
  * the author's own word that the value is secret (fails); one without NoEcho rests on a name alone (unknown).
  */
-import { listedWithAnd, parametersNamed } from '../../findings/words.js';
+import { listedWithAnd } from '../../findings/words.js';
 import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
 import type { CheckContext, Outcome } from '../define.js';
-import { originOf, parameterLabel } from './env-secret-words.js';
+import { noEchoNotShown, originOf, parameterLabel } from './env-secret-words.js';
 
 /**
  * A parameter without NoEcho, given at deploy, in a variable named as a secret (or in a password slot): unknown, at
@@ -69,7 +69,7 @@ export function noEchoFinding(
         variable: variable.name,
         kind: 'no-echo-parameter',
         parameters: names.join(', '),
-        value: `(from NoEcho ${parametersNamed(names, listedWithAnd)}: not shown)`,
+        value: noEchoNotShown(names),
         confidence: 'high',
       },
     },
