@@ -8,6 +8,17 @@ export function transformsNotRunWords(names: readonly string[]): string {
   return `transform${names.length > 1 ? 's' : ''} ${listedWithAnd(names)}, which Parapet does not run,`;
 }
 
+/**
+ * `parameter Idx`, `parameters Idx, Other`: the parameters a sentence names, listed with commas or as `listed` lists
+ * them (`parameters A and B` with listedWithAnd).
+ */
+export function parametersNamed(
+  names: readonly string[],
+  listed: (names: readonly string[]) => string = (all) => all.join(', '),
+): string {
+  return `parameter${names.length === 1 ? '' : 's'} ${listed(names)}`;
+}
+
 /** `a`, `a or b`, `a, b or c`: alternatives. */
 export function listedWithOr(names: readonly string[]): string {
   return listedWith(names, 'or');

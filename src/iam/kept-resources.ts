@@ -1,3 +1,4 @@
+import { arnService } from '../model/arn.js';
 import type { Value } from '../model/values.js';
 import {
   actionsFromOtherPrefixesOn,
@@ -18,15 +19,14 @@ import { type AnalysisOptions, instantiate } from './templates.js';
 // NotResource names (s3:PutObject beside `NotResource: arn:aws:iam::*:role/*`) is denied on every resource.
 
 /** The service of the ARN a resource pattern names (`iam` of `arn:aws:iam::*:role/*`); undefined when not literal. */
-function arnService(pattern: Value<string>, options: AnalysisOptions): string | undefined {
+function patternService(pattern: Value<string>, options: AnalysisOptions): string | undefined {
   const text = instantiate(pattern, 'anyPattern', options);
-  const service = text === undefined ? undefined : /^arn:[^:]*:([^:]*):/.exec(text)?.[1];
-  return service === undefined || service === '' || /[*?$]/.test(service) ? undefined : service.toLowerCase();
+  return (text === undefined ? undefined : arnService(text))?.toLowerCase();
 }
 
 /** The services of the ARNs a NotResource keeps, when every one is an ARN of a literal service; else undefined. */
 function keptServices(kept: readonly Value<string>[], options: AnalysisOptions): string[] | undefined {
-  const services = kept.map((pattern) => arnService(pattern, options));
+  const services = kept.map((pattern) => patternService(pattern, options));
   return services.some((service) => service === undefined) ? undefined : [...new Set(services as string[])];
 }
 
@@ -74,7 +74,7 @@ function mayActOn(
 export function reachForAction(reach: DenyReach, action: string, options: AnalysisOptions = {}): DenyReach {
   if (reach.kept === undefined || reach.covers.answer !== 'no') return reach;
   const kept = reach.kept;
-  const services = kept.map((pattern) => arnService(pattern, options));
+  const services = kept.map((pattern) => patternService(pattern, options));
   if (services.some((service) => service === undefined)) return reach;
   if (kept.some((pattern, i) => mayActOn(action, pattern, services[i] as string, options))) return reach;
   return { covers: { answer: 'yes' }, limits: { answer: 'no' } };

@@ -91,6 +91,14 @@ export function writtenDynamicReferences(shape: string): string {
   return shape.replace(PLACEHOLDER, (_whole, inner: string) => `{{resolve:${fromPlaceholder(inner)}}}`);
 }
 
+/** A whole `{{resolve:ssm:name}}` (`:version` too) as the template writes it; `${...}` of an `Fn::Sub` may be in the name. */
+const WHOLE_SSM = /^\{\{resolve:ssm:((?:\$\{[^{}]*\}|[^:{}])+)(?::\d+)?\}\}$/;
+
+/** The SSM parameter an Unknown's shape reads when it is wholly one `{{resolve:ssm:name}}`, as written; else undefined. */
+export function wholeSsmReference(shape: string): string | undefined {
+  return WHOLE_SSM.exec(writtenDynamicReferences(shape))?.[1];
+}
+
 /** Text without its dynamic references (`{{resolve:secretsmanager:${Name}:SecretString:salt}}` and the like). */
 export function outsideDynamicReferences(text: string): string {
   return text.includes('{{resolve:') ? text.replace(WRITTEN, '') : text;

@@ -12,6 +12,7 @@ import type { IamRole, PolicyDocument, Statement } from '../../model/iam.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import { type SourceRef, writtenItemKey } from '../../model/source.js';
 import { isUnknown, type Value } from '../../model/values.js';
+import { isExecutionRole } from './execution-role.js';
 
 // Four checks read the policies of every role; policiesOfRole scans every policy resource of the
 // inventory for each role, so the inventory remembers its answer.
@@ -77,6 +78,17 @@ export function mayBeAwsManaged(policy: RolePolicy): boolean {
  */
 export const LEFT_TO_ADMIN_CHECK =
   'the role is not in this template: iam.role-admin-managed-policy reports that its policies cannot be read';
+
+/**
+ * Why the statement checks (wildcard action, wildcard resource read and write, PassRole) do not judge a role: it is
+ * no Lambda execution role, or it is not in this template and none of its policies can be read here (LEFT_TO_ADMIN_CHECK).
+ * Undefined where they judge it.
+ */
+export function statementChecksSkip(inventory: Inventory, role: IamRole): string | undefined {
+  if (!isExecutionRole(inventory, role)) return 'not a Lambda execution role';
+  if (role.external && customerPolicies(inventory, role).length === 0) return LEFT_TO_ADMIN_CHECK;
+  return undefined;
+}
 
 /**
  * For a pass, what the statement checks leave to iam.role-admin-managed-policy, which reports it: the AWS managed

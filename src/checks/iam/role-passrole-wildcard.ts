@@ -1,16 +1,15 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { type PolicyInput, passRoleGrants } from '../../iam/index.js';
 import { defineCheck } from '../define.js';
-import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
   groupHits,
-  LEFT_TO_ADMIN_CHECK,
   leftToAdminCheck,
   reasonsOf,
+  statementChecksSkip,
   unknownMessage,
 } from './policy-hits.js';
 
@@ -75,9 +74,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService',
   ],
   evaluate(role, ctx) {
-    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
-    if (role.external && customerPolicies(ctx.inventory, role).length === 0)
-      return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    const skip = statementChecksSkip(ctx.inventory, role);
+    if (skip !== undefined) return ctx.notApplicable(skip);
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
     const grants = (input: PolicyInput) => passRoleGrants(input, { inventory: ctx.inventory });
     const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, grants);

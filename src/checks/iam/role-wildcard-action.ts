@@ -14,16 +14,15 @@ import type { Inventory } from '../../model/inventory.js';
 import { defineCheck } from '../define.js';
 import { weighedKeys } from './action-weighed.js';
 import { conditionalDenyWords, denyLabel } from './deny-words.js';
-import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
 import { ACTION_LISTS, deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
   groupHits,
-  LEFT_TO_ADMIN_CHECK,
   leftToAdminCheck,
   reasonsOf,
+  statementChecksSkip,
   unknownMessage,
 } from './policy-hits.js';
 import { deniedEverywhere, escalationLeft, escalationPath, selfEscalationWords } from './self-escalation.js';
@@ -263,9 +262,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   ],
   evaluate(role, ctx) {
-    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
-    if (role.external && customerPolicies(ctx.inventory, role).length === 0)
-      return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    const skip = statementChecksSkip(ctx.inventory, role);
+    if (skip !== undefined) return ctx.notApplicable(skip);
     const denied: DeniedGrant[] = [];
     const namedLeft: NamedLeftGrant[] = [];
     // Copies of a nested template each given their own action: each read (see deployedHits).

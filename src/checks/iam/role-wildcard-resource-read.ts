@@ -26,18 +26,17 @@ import {
 } from './all-resource-words.js';
 import { boundaryAllowsSome, withinBounds } from './boundary-actions.js';
 import { deniedWords } from './deny-words.js';
-import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
   groupHits,
-  LEFT_TO_ADMIN_CHECK,
   leftToAdminCheck,
   placeKey,
   reasonsOf,
   rolePolicies,
+  statementChecksSkip,
   unknownMessage,
 } from './policy-hits.js';
 import { POLLING_POLICIES_DETAILS, pollingPoliciesLeftOut } from './polling-policies.js';
@@ -267,9 +266,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/introduction_attribute-based-access-control.html',
   ],
   evaluate(role, ctx) {
-    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
-    if (role.external && customerPolicies(ctx.inventory, role).length === 0)
-      return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    const skip = statementChecksSkip(ctx.inventory, role);
+    if (skip !== undefined) return ctx.notApplicable(skip);
     const narrowed: Parameters<typeof narrowedWords>[0][number][] = [];
     const denied: Parameters<typeof deniedWords>[0][number][] = [];
     const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];

@@ -21,17 +21,16 @@ import {
 } from './all-resource-words.js';
 import { boundaryAllowsSome, withinBounds } from './boundary-actions.js';
 import { deniedWords } from './deny-words.js';
-import { isExecutionRole } from './execution-role.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
   conditionNote,
   customerPolicies,
   groupHits,
-  LEFT_TO_ADMIN_CHECK,
   leftToAdminCheck,
   reasonsOf,
   rolePolicies,
+  statementChecksSkip,
   unknownMessage,
 } from './policy-hits.js';
 
@@ -302,9 +301,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html',
   ],
   evaluate(role, ctx) {
-    if (!isExecutionRole(ctx.inventory, role)) return ctx.notApplicable('not a Lambda execution role');
-    if (role.external && customerPolicies(ctx.inventory, role).length === 0)
-      return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
+    const skip = statementChecksSkip(ctx.inventory, role);
+    if (skip !== undefined) return ctx.notApplicable(skip);
     const aside = new Set<string>();
     const starOnly = new Set<string>();
     const narrowed: NarrowedWrite[] = [];

@@ -1,4 +1,4 @@
-import { listedWithAnd } from '../../findings/words.js';
+import { listedWithAnd, parametersNamed } from '../../findings/words.js';
 import type { Switch, Switchable } from '../../model/service-callers.js';
 import { isUnknown } from '../../model/values.js';
 
@@ -15,8 +15,7 @@ export interface SwitchedCaller extends Switchable {
 function switchWords({ property, value, defaults }: Switch): string {
   const set = value === undefined ? `no ${property}: false by default` : `${property}: ${value}`;
   if (defaults.length === 0) return set;
-  const whose = `parameter${defaults.length > 1 ? 's' : ''} ${listedWithAnd(defaults)}`;
-  return `${set}, the default of ${whose}, which a deploy may override`;
+  return `${set}, the default of ${parametersNamed(defaults, listedWithAnd)}, which a deploy may override`;
 }
 
 /** `EventBridge rule Nightly is disabled (State: DISABLED) and SES receipt rule Mail is disabled (...)`. */

@@ -3,7 +3,7 @@ import { listedWithAnd } from '../../findings/words.js';
 import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
 import { detectSecretInNamedValue, type SecretHit } from '../../secrets/index.js';
 import type { CheckContext, Outcome } from '../define.js';
-import { hitEvidence, inField, originOf, parameterLabel } from './env-secret-words.js';
+import { hitEvidence, inField, noEchoNotShown, originOf, parameterLabel } from './env-secret-words.js';
 
 /** A finding on a known value that holds a secret; undefined when it holds none. */
 export function literalSecretFinding(
@@ -60,5 +60,5 @@ function message(name: string, hit: SecretHit, parameters: readonly ValueParamet
 function shown(hit: SecretHit, parameters: readonly ValueParameter[]): string {
   const noEcho = parameters.filter((p) => p.noEcho).map((p) => p.name);
   if (noEcho.length === 0) return hit.redacted;
-  return `(from NoEcho parameter${noEcho.length > 1 ? 's' : ''} ${listedWithAnd(noEcho)}: not shown)`;
+  return noEchoNotShown(noEcho);
 }

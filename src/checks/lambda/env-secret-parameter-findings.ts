@@ -5,7 +5,7 @@
 import { listedWithAnd } from '../../findings/words.js';
 import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
 import type { CheckContext, Outcome } from '../define.js';
-import { originOf, parameterLabel } from './env-secret-words.js';
+import { noEchoNotShown, originOf, parameterLabel } from './env-secret-words.js';
 
 /**
  * A parameter without NoEcho, given at deploy, in a variable named as a secret (or in a password slot): unknown, at
@@ -52,7 +52,6 @@ export function noEchoFinding(
   ctx: CheckContext,
 ): Outcome {
   const names = parameters.map((p) => p.name);
-  const plural = names.length > 1 ? 's' : '';
   const only = parameters.length === 1 ? parameters[0] : undefined;
   const origins = only ? originOf(only) : listedWithAnd(parameters.map((p) => `${p.name}: ${originOf(p)}`));
   // A default is written in the template itself: as high as any literal secret.
@@ -70,7 +69,7 @@ export function noEchoFinding(
         variable: variable.name,
         kind: 'no-echo-parameter',
         parameters: names.join(', '),
-        value: `(from NoEcho parameter${plural} ${listedWithAnd(names)}: not shown)`,
+        value: noEchoNotShown(names),
         confidence: 'high',
       },
     },

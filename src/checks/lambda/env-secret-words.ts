@@ -1,3 +1,4 @@
+import { listedWithAnd, parametersNamed } from '../../findings/words.js';
 import type { ValueParameter } from '../../model/lambda.js';
 import type { SecretHit } from '../../secrets/index.js';
 
@@ -35,4 +36,9 @@ export function hitEvidence(variable: string, hit: SecretHit, shown: string): Re
     value: shown,
     confidence: hit.confidence,
   };
+}
+
+/** The evidence's value of a secret from NoEcho parameters: only their names, never the value, its prefix or length. */
+export function noEchoNotShown(names: readonly string[]): string {
+  return `(from NoEcho ${parametersNamed(names, listedWithAnd)}: not shown)`;
 }

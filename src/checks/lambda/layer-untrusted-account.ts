@@ -1,6 +1,6 @@
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { describeValue, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
-import { writtenDynamicReferences } from '../../model/dynamic-references.js';
+import { wholeSsmReference, writtenDynamicReferences } from '../../model/dynamic-references.js';
 import type { Reference } from '../../model/lambda.js';
 import { writtenItemKey } from '../../model/source.js';
 import { isUnknown, type StackResource } from '../../model/values.js';
@@ -213,16 +213,13 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
   };
 }
 
-/** A whole `{{resolve:ssm:name}}` (`:version` too) as the template writes it; `${...}` of an `Fn::Sub` may be in the name. */
-const SSM_REFERENCE = /^\{\{resolve:ssm:((?:\$\{[^{}]*\}|[^:{}])+)(?::\d+)?\}\}$/;
-
 /**
  * The AWS product and the parameter prefix it documents, when the layer ARN is wholly a dynamic reference to one of
  * the public SSM parameters AWS keeps for its layers (awsLayerParameter). A parameter named by its ARN (one shared from
  * another account) or any other `/aws/service/` parameter is not one.
  */
 function publicLayerParameter(shape: string | undefined): { product: string; prefix: string } | undefined {
-  const name = shape === undefined ? undefined : SSM_REFERENCE.exec(writtenDynamicReferences(shape))?.[1];
+  const name = shape === undefined ? undefined : wholeSsmReference(shape);
   return name === undefined ? undefined : awsLayerParameter(name);
 }
 

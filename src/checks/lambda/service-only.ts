@@ -10,9 +10,10 @@
  * account, lambda.permission-untrusted-account to which.
  */
 import type { PrincipalInfo } from '../../iam/principals.js';
+import { arnService } from '../../model/arn.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import { own } from '../../model/own.js';
-import { IMPORTED_REASON, isUnknown, replacePlaceholders, shapeOf, type Value } from '../../model/values.js';
+import { IMPORTED_REASON, isUnknown, shapeOf, type Value } from '../../model/values.js';
 
 interface ServiceOnlyGrant {
   /** The property that leaves only AWS services: SourceArn when written, else SourceAccount. */
@@ -43,7 +44,7 @@ export function serviceOnlyGrant(
   const property = serviceOnlyProperty(permission);
   if (property === undefined) return undefined;
   const { sourceArn } = permission;
-  const service = property === 'SourceArn' ? arnService(sourceArn as Value<string>) : undefined;
+  const service = property === 'SourceArn' ? sourceService(sourceArn as Value<string>) : undefined;
   return {
     property,
     ...(service === undefined ? {} : { service }),
@@ -72,13 +73,9 @@ function written(value: Value<string | undefined>): value is Value<string> {
   return value.reason.startsWith(IMPORTED_REASON);
 }
 
-/** The service field of an ARN (`sns` of `arn:aws:sns:us-east-1:*:t`), when it is fixed text. */
-function arnService(value: Value<string>): string | undefined {
+/** The service a SourceArn names, as its service principal's prefix (see ServiceOnlyGrant.service). */
+function sourceService(value: Value<string>): string | undefined {
   const text = shapeOf(value);
-  if (text === undefined) return undefined;
-  // A placeholder's colons (`${AWS::Partition}`) are not the ARN's.
-  const parts = replacePlaceholders(text, '$').split(':');
-  const service = parts[0] === 'arn' ? parts[2] : undefined;
-  if (service === undefined || service === '' || /[*?$]/.test(service)) return undefined;
-  return own(PRINCIPAL_OF_ARN_SERVICE, service) ?? service;
+  const service = text === undefined ? undefined : arnService(text);
+  return service === undefined ? undefined : (own(PRINCIPAL_OF_ARN_SERVICE, service) ?? service);
 }

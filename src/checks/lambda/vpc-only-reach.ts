@@ -2,6 +2,7 @@ import { executionRoleOf, policiesOfRole } from '../../iam/role-policies.js';
 import { allowStatements, coversAction } from '../../iam/statements.js';
 import { elementsOf } from '../../iam/templates.js';
 import { anyOf, type Tri } from '../../iam/tri.js';
+import { arnService } from '../../model/arn.js';
 import {
   DATA_STORE_KINDS,
   type DataStore,
@@ -389,7 +390,8 @@ function externalGrant(
   statement: Statement,
   doubts: Doubt[],
 ): void {
-  const service = /^arn:[^:]*:([^:]+):/.exec(text)?.[1];
+  // The text as written: `${AWS::Partition}` holds colons that are not the ARN's (see arnService).
+  const service = arnService(text);
   const network = service ? own(NETWORK_ARNS, service) : undefined;
   if (!network || text.replace(/\/?\*$/, '').includes('*')) return;
   if (grants(network.actions) === 'no') return;

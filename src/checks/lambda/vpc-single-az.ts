@@ -1,4 +1,4 @@
-import { listedWithAnd } from '../../findings/words.js';
+import { listedWithAnd, parametersNamed } from '../../findings/words.js';
 import { describeValue } from '../../iam/templates.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
@@ -11,7 +11,6 @@ import {
   leftToItsStack,
   nameOf,
   otherStackSubnet,
-  parametersNamed,
   placementOf,
   subnetOf,
   subnetPath,

@@ -1,3 +1,4 @@
+import { parametersNamed } from '../../findings/words.js';
 import type { ResourceKind, ResourceKinds } from '../../model/index.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { LambdaFunction, Reference, VpcConfig } from '../../model/lambda.js';
@@ -182,11 +183,6 @@ export function mayOpen(
   opens: (added: AddedByChoice) => boolean | undefined,
 ): boolean {
   return opens(resource.addedByChoice?.[id] ?? {}) !== false;
-}
-
-/** `parameter Idx`, `parameters Idx, Other`: the parameters a choice of a subnet or route table rests on. */
-export function parametersNamed(parameters: readonly string[]): string {
-  return `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Reference } from '../../model/lambda.js';
+import { isUnknown } from '../../model/values.js';
 import { asRecord } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { selectableIndexes } from './select-indexes.js';
@@ -147,4 +149,27 @@ export function readOptions<T>(ctx: MapContext, options: readonly unknown[]): T[
     if (value !== undefined) read.push(value);
   }
   return read;
+}
+
+/**
+ * The targets a written target (`written`, whose options are `options`: optionsOf) may name in a deploy that no case
+ * of the template's conditions shows, each read as the deploy scanned reads it (readOptions), once (see optionKey).
+ * None where no parameter (`chosenBy`: choosingParameters) chooses beyond the conditions: an index an `Fn::If` alone
+ * chooses is the conditions' choice, and their cases show each target.
+ */
+export function unseenOptions(
+  ctx: MapContext,
+  written: unknown,
+  options: readonly unknown[],
+  chosenBy: readonly string[],
+): Reference[] {
+  if (!choosesBeyondConditions(written) || chosenBy.length === 0) return [];
+  const unseen = new Map<string, Reference>();
+  for (const target of readOptions<Reference>(ctx, options)) unseen.set(optionKey(target), target);
+  return [...unseen.values()];
+}
+
+/** One key per target an option names: its id, or why it is not known before deploy. */
+export function optionKey(target: Reference): string {
+  return isUnknown(target) ? `not known: ${target.reason}` : target;
 }

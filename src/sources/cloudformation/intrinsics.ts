@@ -280,9 +280,9 @@ export class Resolver {
     return asRecord(this.template.Outputs) ?? {};
   }
 
-  /** The template's Mappings, as written: text only, by their two levels of keys. */
-  mappingsWritten(): Record<string, unknown> {
-    return asRecord(this.template.Mappings) ?? {};
+  /** A mapping of the template's Mappings, as written: text only, by its two levels of keys; undefined where none. */
+  mappingWritten(name: string): Record<string, unknown> | undefined {
+    return asRecord(own(asRecord(this.template.Mappings), name));
   }
 
   /** The template's Conditions, as written: which conditions each names (`!Condition Other`). */
@@ -711,7 +711,7 @@ export class Resolver {
       const values = this.valuesUnder(mapName, second);
       // Whatever the key, one value (a key in no entry fails the deploy): the parameter that chose the key decides
       // nothing, so the value assumes no default of it. A known key no entry has is left to the reasons below.
-      const mapping = asRecord(own(asRecord(this.template.Mappings), mapName));
+      const mapping = this.mappingWritten(mapName);
       if (values?.length === 1 && (isUnknown(top) || own(mapping, top) !== undefined)) {
         for (const name of this.assumed) if (!assumedBefore?.has(name)) this.assumed.delete(name);
         return values[0];
@@ -728,7 +728,7 @@ export class Resolver {
     if (typeof mapName !== 'string' || typeof top !== 'string' || typeof second !== 'string') {
       return unknown('Fn::FindInMap with a key not known before deploy');
     }
-    const mapping = asRecord(own(asRecord(this.template.Mappings), mapName));
+    const mapping = this.mappingWritten(mapName);
     const found = own(asRecord(own(mapping, top)), second);
     if (found === undefined) {
       if (fallback !== undefined) return this.resolve(fallback);
@@ -760,7 +760,7 @@ export class Resolver {
    * when an entry lacks it or holds anything else. `3` and `'3'` are two values here.
    */
   private valuesUnder(mapName: string, second: string): (string | number | boolean)[] | undefined {
-    const mapping = asRecord(own(asRecord(this.template.Mappings), mapName));
+    const mapping = this.mappingWritten(mapName);
     if (mapping === undefined) return undefined;
     const values = new Set<string | number | boolean>();
     for (const key of Object.keys(mapping)) {

@@ -1,3 +1,4 @@
+import { parametersNamed } from '../../findings/words.js';
 import { setOwn } from '../../model/own.js';
 import { isUnknown, type StackResource, type Unknown, unknown } from '../../model/values.js';
 import { displayPathFor } from '../display-path.js';
@@ -353,8 +354,7 @@ function pickedByDefaults(resolver: Resolver, raw: unknown, assumed: readonly st
 
 /** Why a resource an `Fn::Select` (or `Fn::FindInMap`) picked by a stack's parameters' defaults is not known. */
 function selectedByDefaults(stack: string, parameters: readonly string[]): string {
-  const named = `parameter${parameters.length === 1 ? '' : 's'} ${parameters.join(', ')}`;
-  return `picked in ${stack} by ${named}, read at ${parameters.length === 1 ? 'its default' : 'their defaults'}`;
+  return `picked in ${stack} by ${parametersNamed(parameters)}, read at ${parameters.length === 1 ? 'its default' : 'their defaults'}`;
 }
 
 /** The text of each branch of an `!If` (`[nodejs16.x, nodejs22.x]`), when both are text; undefined otherwise. */

@@ -1,3 +1,4 @@
+import { parametersNamed } from '../../findings/words.js';
 import { detectSecretInNamedValue, secretName } from '../../secrets/index.js';
 import { boundedTest, PATTERN_TIME_LIMIT_MS } from './bounded-pattern.js';
 import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrinsic-values.js';
@@ -36,7 +37,7 @@ export function undeclaredParentParameters(
   const names = missing.join(', ');
   return [
     {
-      message: `${by} gives parameter${missing.length > 1 ? 's' : ''} ${names}, which this template does not declare; CloudFormation rejects the nested stack ("Parameters: [${names}] do not exist in the template")`,
+      message: `${by} gives ${parametersNamed(missing)}, which this template does not declare; CloudFormation rejects the nested stack ("Parameters: [${names}] do not exist in the template")`,
       node: template,
       ...(section ? { key: 'Parameters' } : {}),
     },

@@ -1,8 +1,7 @@
 import type { Mutable, Resource } from '../../model/index.js';
 import type { Reference } from '../../model/lambda.js';
 import type { Subnet, UnseenRouteTable } from '../../model/network.js';
-import { isUnknown } from '../../model/values.js';
-import { choosesBeyondConditions, choosingParameters, optionsOf, readOptions } from './chosen-targets.js';
+import { choosingParameters, optionKey, optionsOf, unseenOptions } from './chosen-targets.js';
 import { asRecord } from './intrinsic-values.js';
 import { target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
@@ -49,18 +48,9 @@ function unseenRouteTables(
     if (!ownTable(read)) return [];
     return [{ association: id, parameters: [...ctx.resolver.valueParameters(written, new Set(chosenBy))] }];
   }
-  // An index an `Fn::If` alone chooses is the conditions' choice: their cases show each table.
-  if (!choosesBeyondConditions(written) || chosenBy.length === 0) return [];
-  const unseen = new Map<string, UnseenRouteTable>();
-  for (const table of readOptions<Reference>(ctx, options))
-    if (read === undefined || keyOf(table) !== keyOf(read))
-      unseen.set(keyOf(table), { association: id, table, parameters: chosenBy });
-  return [...unseen.values()];
-}
-
-/** One key per table an option names: its id, or why it is not known before deploy. */
-function keyOf(table: Reference): string {
-  return isUnknown(table) ? `not known: ${table.reason}` : table;
+  return unseenOptions(ctx, written, options, chosenBy)
+    .filter((table) => read === undefined || optionKey(table) !== optionKey(read))
+    .map((table) => ({ association: id, table, parameters: chosenBy }));
 }
 
 /** The RouteTableId an association's Properties write: that of each branch where an `Fn::If` chooses them whole. */

@@ -38,7 +38,7 @@ function mappedTexts(
   [name, top, second]: [unknown, unknown, unknown],
 ): string[] | undefined {
   if (typeof name !== 'string') return undefined;
-  const mapping = asRecord(own(ctx.resolver.mappingsWritten(), name));
+  const mapping = ctx.resolver.mappingWritten(name);
   if (mapping === undefined) return undefined;
   const texts: string[] = [];
   for (const entry of keysOf(ctx, mapping, top).map((key) => asRecord(own(mapping, key)))) {

@@ -1,6 +1,5 @@
-import type { ChosenSubnet, Reference } from '../../model/lambda.js';
-import { isUnknown } from '../../model/values.js';
-import { choosesBeyondConditions, choosingParameters, optionsOf, readOptions } from './chosen-targets.js';
+import type { ChosenSubnet } from '../../model/lambda.js';
+import { choosingParameters, optionsOf, unseenOptions } from './chosen-targets.js';
 import type { MapContext } from './map/context.js';
 
 /**
@@ -29,16 +28,11 @@ function chosenOf(ctx: MapContext, item: unknown, index: number): ChosenSubnet[]
   ctx.reference(item);
   if (ctx.resolver.assumed.size === 0 && ctx.resolver.undecidedMet.size === 0) return [];
   const chosenBy = [...choosingParameters(ctx, item)];
-  // An index an `Fn::If` alone chooses is the conditions' choice: their cases show each subnet.
-  if (!choosesBeyondConditions(item) || chosenBy.length === 0) return [];
   const options = optionsOf(ctx, { SubnetIds: item }, 'SubnetIds');
   if (options === undefined) return [];
-  const found = new Map<string, ChosenSubnet>();
-  for (const subnet of readOptions<Reference>(ctx, options))
-    found.set(isUnknown(subnet) ? `not known: ${subnet.reason}` : subnet, {
-      index,
-      subnet,
-      parameters: chosenBy,
-    });
-  return [...found.values()];
+  return unseenOptions(ctx, item, options, chosenBy).map((subnet) => ({
+    index,
+    subnet,
+    parameters: chosenBy,
+  }));
 }

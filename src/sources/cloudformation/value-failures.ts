@@ -1,4 +1,4 @@
-import { listedWithAnd } from '../../findings/words.js';
+import { listedWithAnd, parametersNamed } from '../../findings/words.js';
 
 /** What the reason says of one parameter's value: where it comes from, and its text when it may be shown. */
 export interface ParameterValueWords {
@@ -40,8 +40,7 @@ export function missingMappingReason(path: string, parameters: readonly Paramete
 
 /** `parameter ArnList with its default ""`; `parameters A with its default "x" and B with its value "y"`. */
 function parameterWords(parameters: readonly ParameterValueWords[]): string {
-  const noun = parameters.length === 1 ? 'parameter' : 'parameters';
-  return `${noun} ${listedWithAnd(parameters.map(valueWords))}`;
+  return parametersNamed(parameters.map(valueWords), listedWithAnd);
 }
 
 function valueWords({ name, fromDefault, text, secret }: ParameterValueWords): string {

@@ -226,6 +226,20 @@ describe('lambda.function-not-in-vpc', () => {
       expect(external.unknown[0]?.message).toContain(
         'may connect to an OpenSearch domain not in this template',
       );
+      // Written the way templates write ARNs, its partition a placeholder whose colons are not the ARN's.
+      const placeholdered = scan(
+        template(
+          fn +
+            role(
+              'rds-db:connect',
+              "!Sub 'arn:${AWS::Partition}:rds-db:${AWS::Region}:123456789012:dbuser:db-ABC/app'",
+            ),
+        ),
+      );
+      expect(placeholdered.failed).toEqual([]);
+      expect(placeholdered.unknown[0]?.message).toContain(
+        'may connect to an RDS database user not in this template',
+      );
       const everything = scan(template(fn + role('es:ESHttpPost', "'*'")));
       expect(everything.passed).toHaveLength(1);
       const fromParameter = scan(

@@ -1,4 +1,5 @@
 import { closest } from '../../../config/names.js';
+import { arnService } from '../../../model/arn.js';
 import { writtenDynamicReferences } from '../../../model/dynamic-references.js';
 import { mergedSegment } from '../../../model/globals-merge.js';
 import type {
@@ -25,7 +26,6 @@ import {
   invalid,
   isUnknown,
   missingRequired,
-  replacePlaceholders,
   shapeOf,
   type Unknown,
   unknown,
@@ -345,8 +345,7 @@ const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
 
 /** The kind of an event source from its ARN (`arn:aws:sqs:...`). */
 function eventSourceKindOfArn(arn: string): EventSourceKind {
-  // `${AWS::Partition}` in a shape holds colons of its own: placeholders go before the ARN is split.
-  const service = replacePlaceholders(arn, '-').split(':')[2];
+  const service = arnService(arn);
   if (service === 'sqs') return 'sqs';
   if (service === 'kinesis') return 'kinesis';
   if (service === 'dynamodb') return 'dynamodb-stream';

@@ -1,3 +1,4 @@
+import { parametersNamed } from '../../../findings/words.js';
 import { type Unknown, unknown } from '../../../model/values.js';
 import type { Resolver } from '../intrinsics.js';
 
@@ -20,7 +21,7 @@ export function textNamingResource(
   if (parameters.length === 0) return undefined;
   const byDefault = parameters.some((name) => resolver.parameterSource(name)?.origin === 'default');
   const one = parameters.length === 1;
-  const gives = `parameter${one ? '' : 's'} ${parameters.join(', ')}${byDefault ? ' by default' : ''} give${one ? 's' : ''}`;
+  const gives = `${parametersNamed(parameters)}${byDefault ? ' by default' : ''} give${one ? 's' : ''}`;
   return unknown(
     `${gives} the text "${text}", which CloudFormation passes as written, not as resource ${text}`,
     text,
