@@ -199,6 +199,17 @@ describe('Fn::ForEach with a list of identifiers: its Lambda functions are check
     expect(scan.errors).toEqual([]);
     expect(scan.failed.map((f) => [f.resource.id, f.location.line])).toEqual([['FnA', 13]]);
   });
+
+  it('reads mapping keys named as Object.prototype members as any other', () => {
+    const collection = '{ __proto__: nodejs12.x, constructor: nodejs24.x, toString: nodejs12.x }';
+    const scan = scanTemplate(
+      functionLoop(collection).replace("'Fn${Name}'", "'Fn&{Name}'"),
+      runtimeDeprecated,
+    );
+    expect(scan.errors).toEqual([]);
+    expect(scan.failed.map((f) => f.resource.id)).toEqual(['Fnproto', 'FntoString']);
+    expect(scan.passed.map((f) => f.resource.id)).toEqual(['Fnconstructor']);
+  });
 });
 
 describe('Fn::ForEach with a list of identifiers: what cannot be expanded is a located error', () => {
@@ -307,5 +318,16 @@ describe('Fn::ForEach with a list of identifiers: what cannot be expanded is a l
       ],
     ]);
     expect(errorsOf(text, { NameId: 'Name' })).toEqual([]);
+  });
+
+  it('does not call a reference to an id the loop of an unknown identifier would make undefined', () => {
+    const text = `${functionLoop('[[A, nodejs12.x]]', '[!Ref NameId, Runtime]', 'Parameters:\n  NameId: { Type: String }\n')}  Url:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: !GetAtt FnA.Arn, AuthType: NONE }
+`;
+    expect(errorsOf(text).map((e) => e[0])).toEqual([
+      'Fn::ForEach::Functions: identifier 1 of the list (first argument) cannot be known before deploy (from ' +
+        `parameter NameId, which has no default); give -p NameId=… to check what it makes; ${NOT_CHECKED}`,
+    ]);
   });
 });
