@@ -1,26 +1,29 @@
 import { isUnknown } from '../../../model/values.js';
-import { containsUnknown, ResourceRef } from '../intrinsic-values.js';
+import { ResourceRef } from '../intrinsic-values.js';
 import type { Resolver } from '../intrinsics.js';
+import { givingHint, type Items, itemText, type NoItems } from './item-values.js';
 import { described } from './loop-arguments.js';
+import { isMappingCollection, listItems, mappingItems } from './several-identifiers.js';
 
-/** A loop's collection as its items, in text, and the parameters whose defaults it used. */
-export interface Items {
-  readonly values: string[];
-  readonly assumed: string[];
-}
-
-/** Why a collection gives no items (not reported here: the loop reports it, with what is not expanded). */
-export interface NoItems {
-  readonly problem: string;
-}
+export type { Items, NoItems } from './item-values.js';
 
 /**
  * The items of a collection, `written` with the identifiers of the loops around it already replaced, as
- * text, or the problem when they cannot be known before deploy or are not a list of values. `resolver` is
- * the template's; its assumptions are reset first, so `assumed` holds this collection's alone.
+ * text, or the problem when they cannot be known before deploy or are not a list of values. With several
+ * `identifiers` an item is a list of one value per identifier, or the collection a mapping of key to value
+ * (see several-identifiers.ts). `resolver` is the template's; its assumptions are reset first, so `assumed`
+ * holds this collection's alone.
  */
-export function readCollection(written: unknown, resolver: Resolver): Items | NoItems {
+export function readCollection(
+  written: unknown,
+  resolver: Resolver,
+  identifiers: readonly string[],
+): Items | NoItems {
   resolver.resetAssumptions();
+  if (identifiers.length > 1 && isMappingCollection(written)) {
+    const values = mappingItems(written, identifiers.length, resolver);
+    return 'problem' in values ? values : { values, assumed: [...resolver.assumed] };
+  }
   const resolved = resolver.value(written);
   const assumed = [...resolver.assumed];
   if (isUnknown(resolved))
@@ -33,25 +36,15 @@ export function readCollection(written: unknown, resolver: Resolver): Items | No
     };
   if (!Array.isArray(resolved))
     return { problem: `its collection must be a list, not ${described(resolved)}` };
-  const values: string[] = [];
+  if (identifiers.length > 1) {
+    const values = listItems(resolved, identifiers);
+    return 'problem' in values ? values : { values, assumed };
+  }
+  const values: string[][] = [];
   for (const item of resolved) {
-    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
-      values.push(String(item));
-    else if (containsUnknown(item))
-      return {
-        problem: `an item of its collection cannot be known before deploy (${isUnknown(item) ? item.reason : 'a reference to a resource'})`,
-      };
-    else return { problem: `the items of its collection must be text, not ${described(item)}` };
+    const text = itemText(item);
+    if (typeof text === 'string') values.push([text]);
+    else return text;
   }
   return { values, assumed };
-}
-
-/** `; give -p Names=a,b to check what it makes`, for the parameters without default the collection reads. */
-function givingHint(written: unknown, resolver: Resolver): string {
-  const open = [...resolver.valueParameters(written)].filter(
-    (name) => resolver.parameterValueText(name) === undefined,
-  );
-  return open.length === 0
-    ? ''
-    : `; give ${open.map((name) => `-p ${name}=…`).join(' ')} to check what it makes`;
 }

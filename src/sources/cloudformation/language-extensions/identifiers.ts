@@ -14,6 +14,23 @@ export interface Scope {
 
 export const EMPTY_SCOPE: Scope = { values: new Map(), assumed: [] };
 
+/**
+ * The scope of one item of a loop: each of its identifiers set to the item's value for it (`item` has one
+ * value per identifier, in their order), and `assumed`, the defaults its collection and identifiers used, added.
+ */
+export function itemScope(
+  scope: Scope,
+  identifiers: readonly string[],
+  item: readonly string[],
+  assumed: readonly string[],
+): Scope {
+  const values = new Map(scope.values);
+  identifiers.forEach((identifier, i) => {
+    values.set(identifier, item[i] as string);
+  });
+  return { values, assumed: assumed.length > 0 ? [...scope.assumed, ...assumed] : scope.assumed };
+}
+
 /** What a logical id may be made of. */
 export const ALPHANUMERIC = /^[A-Za-z0-9]+$/;
 

@@ -1,11 +1,12 @@
-import { asRecord, intrinsicName } from '../intrinsic-values.js';
+import { asRecord, intrinsicName, onlyKey } from '../intrinsic-values.js';
 import { FOR_EACH, type Scope, usesIdentifier } from './identifiers.js';
 
 /** A loop's three arguments, checked: `[identifier, collection, fragment]`. */
-interface LoopArguments {
+export interface LoopArguments {
   /** The list the user wrote: where a problem with the collection is located. */
   readonly args: readonly unknown[];
-  readonly identifier: string;
+  /** The loop's identifier, or its several ones in the order written (see several-identifiers.ts). */
+  readonly identifiers: readonly string[];
   /** As written: reading it needs the resolver (see collection.ts). */
   readonly collection: unknown;
   /** The fragment: the keys each item makes, and their values. */
@@ -13,37 +14,44 @@ interface LoopArguments {
 }
 
 /** Why a loop's arguments cannot be expanded, and where; no `node` means the loop's own key. */
-interface BadArguments {
+export interface BadArguments {
   readonly problem: string;
   readonly node?: object;
   readonly key?: string | number;
 }
 
+/**
+ * The name of an identifier written as `Ref` in a list of identifiers (to a parameter, or to the identifier
+ * of a loop around it), or why it has none, as the end of a sentence.
+ */
+export type NameOf = (written: object) => string | { readonly problem: string };
+
 /** A loop's arguments (`args`, the value of its `Fn::ForEach::<Name>` key) as CloudFormation accepts them, or why not. */
-export function loopArguments(args: unknown, scope: Scope): LoopArguments | BadArguments {
+export function loopArguments(args: unknown, scope: Scope, nameOf: NameOf): LoopArguments | BadArguments {
   if (!Array.isArray(args) || args.length !== 3)
     return { problem: `takes 3 arguments (an identifier, a collection, a fragment), not ${described(args)}` };
   const [identifier, collection, fragment] = args as [unknown, unknown, unknown];
-  if (typeof identifier !== 'string' || identifier === '')
+  const listed = Array.isArray(identifier) ? identifierList(identifier, nameOf) : undefined;
+  if (listed && 'problem' in listed) return listed;
+  if (!listed && (typeof identifier !== 'string' || identifier === ''))
     return {
       problem: `the identifier (first argument) must be a name, not ${described(identifier)}`,
       node: args,
       key: 0,
     };
-  // Pseudo parameters are all named AWS::*: `${AWS::Region}` and `Ref: AWS::Region` would mean both the
-  // item and the region.
-  if (identifier.startsWith('AWS::'))
-    return {
-      problem: `the identifier ${identifier} is named as CloudFormation's pseudo parameters (AWS::*), so \${${identifier}} and Ref: ${identifier} would mean two things; write a name of your own`,
-      node: args,
-      key: 0,
-    };
-  if (scope.values.has(identifier))
-    return {
-      problem: `the identifier ${identifier} is already that of an enclosing loop`,
-      node: args,
-      key: 0,
-    };
+  const identifiers = listed ?? [identifier as string];
+  for (const [i, name] of identifiers.entries()) {
+    const at = listed ? { node: identifier as object, key: i } : { node: args, key: 0 };
+    // Pseudo parameters are all named AWS::*: `${AWS::Region}` and `Ref: AWS::Region` would mean both the
+    // item and the region.
+    if (name.startsWith('AWS::'))
+      return {
+        problem: `the identifier ${name} is named as CloudFormation's pseudo parameters (AWS::*), so \${${name}} and Ref: ${name} would mean two things; write a name of your own`,
+        ...at,
+      };
+    if (scope.values.has(name))
+      return { problem: `the identifier ${name} is already that of an enclosing loop`, ...at };
+  }
   const output = asRecord(fragment);
   // A fragment may be one loop alone, though its only key starts with `Fn::` as an intrinsic's does.
   if (!output || (intrinsicName(output) !== undefined && !isLoopAlone(output)))
@@ -53,14 +61,46 @@ export function loopArguments(args: unknown, scope: Scope): LoopArguments | BadA
       key: 2,
     };
   for (const key of Object.keys(output)) {
-    if (key.startsWith(FOR_EACH) || usesIdentifier(key, identifier)) continue;
-    return {
-      problem: `the output key '${key}' does not use \${${identifier}} or &{${identifier}}, so every item would make the same key`,
-      node: output,
-      key,
-    };
+    if (key.startsWith(FOR_EACH) || identifiers.some((name) => usesIdentifier(key, name))) continue;
+    return { problem: `the output key '${key}' ${noIdentifierIn(identifiers)}`, node: output, key };
   }
-  return { args, identifier, collection, output };
+  return { args, identifiers, collection, output };
+}
+
+/** The names of a list of identifiers (`[Name, !Ref Param]`), each one once, or why not and where. */
+function identifierList(list: readonly unknown[], nameOf: NameOf): string[] | BadArguments {
+  if (list.length < 2)
+    return {
+      problem: `a list of identifiers (first argument) takes 2 or more, not ${list.length} (write one identifier as a name alone)`,
+      node: list,
+    };
+  const names: string[] = [];
+  for (const [i, written] of list.entries()) {
+    const where = `identifier ${i + 1} of the list (first argument)`;
+    let name: string | { readonly problem: string };
+    if (typeof written === 'string' && written !== '') name = written;
+    else if (asRecord(written) && onlyKey(written as object) === 'Ref') {
+      const named = nameOf(written as object);
+      name = typeof named === 'string' ? named : { problem: `${where} ${named.problem}` };
+    } else name = { problem: `${where} must be a name or a Ref to a parameter, not ${described(written)}` };
+    if (typeof name !== 'string') return { ...name, node: list, key: i };
+    if (names.includes(name))
+      return { problem: `the identifier ${name} is in the list twice`, node: list, key: i };
+    names.push(name);
+  }
+  return names;
+}
+
+/** What an output key that writes none of the loop's identifiers lacks, after the key. */
+function noIdentifierIn(identifiers: readonly string[]): string {
+  const [first] = identifiers;
+  if (identifiers.length === 1)
+    return `does not use \${${first}} or &{${first}}, so every item would make the same key`;
+  const written = identifiers.map((name) => `\${${name}}`);
+  return (
+    `does not use any of its identifiers (${written.slice(0, -1).join(', ')}, ${written.at(-1)} or their &{} ` +
+    'forms), so every item would make the same key'
+  );
 }
 
 /** A value as a message names it: its intrinsic, its length, or the value itself. */

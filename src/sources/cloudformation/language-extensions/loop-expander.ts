@@ -1,23 +1,30 @@
 import { asRecord, intrinsicName, type TemplateIssue } from '../intrinsic-values.js';
 import type { Resolver } from '../intrinsics.js';
 import type { Origin } from '../sam/index.js';
-import { type Items, type NoItems, readCollection } from './collection.js';
+import { type Items, readCollection } from './collection.js';
 import { type Entry, FragmentWalk, type LoopStage } from './fragment-walk.js';
-import { ALPHANUMERIC, EMPTY_SCOPE, FOR_EACH, type Scope, substitute } from './identifiers.js';
+import { ALPHANUMERIC, EMPTY_SCOPE, FOR_EACH, itemScope, type Scope, substitute } from './identifiers.js';
 import { nameLeftAsWritten } from './left-as-written.js';
-import { loopArguments } from './loop-arguments.js';
+import { type BadArguments, type LoopArguments, loopArguments } from './loop-arguments.js';
 import { type LoopIssue, LoopIssues } from './loop-issues.js';
 import { loopSize, MAX_LOOP_DEPTH, MAX_LOOP_ENTRIES, overLimitProblem } from './loop-limits.js';
 import { inside, makesResources, notChecked, type Place } from './place.js';
+import { identifierName } from './several-identifiers.js';
 import { addUnexpandedIds, type IdPattern } from './unexpanded-ids.js';
 
 /** Where a nested loop's collection stands while it is read for counting: in no section and no resource. */
 const COUNTING: Place = { section: '', logicalIds: false };
 
+/** A loop read: its arguments checked, and its items, with the defaults its collection and identifiers used. */
+interface ReadLoop extends LoopArguments {
+  readonly items: Items;
+}
+
 /**
  * Expands `Fn::ForEach::<Name>` loops as the AWS::LanguageExtensions transform does: each item of the
  * collection makes a copy of the fragment in which `${Identifier}` / `&{Identifier}` in keys and `Fn::Sub`
- * strings, and `Ref: Identifier`, become the item (`&{}` without its non-alphanumeric characters). A copy is
+ * strings, and `Ref: Identifier`, become the item (`&{}` without its non-alphanumeric characters); a loop
+ * of several identifiers gives each its value of the item (see several-identifiers.ts). A copy is
  * a new object only where something in it changed, and `origins` says what each new object was copied from,
  * so locations point at what the user wrote in the fragment. Bad input is an issue, never thrown.
  */
@@ -76,15 +83,17 @@ export class LoopExpander implements LoopStage {
     this.checkName(parent, name, depth, subject);
     if (depth > MAX_LOOP_DEPTH)
       return fail(`loops nest ${depth} deep here; CloudFormation allows at most ${MAX_LOOP_DEPTH} levels`);
-    const read = loopArguments(parent[name], scope);
+    const read = this.read(parent[name], scope, depth, place, subject);
     if ('problem' in read) return fail(read.problem, read.node, read.key);
-    const { args, identifier, output } = read;
-    this.resolving = { message: '', node: args, key: 1, ...(subject ? { resource: subject } : {}) };
-    const items = this.items(read.collection, scope, depth, place);
-    this.resolving = undefined;
-    if ('problem' in items) return fail(items.problem, args, 1);
-    const size = loopSize(output, identifier, items.values, scope, depth, (collection, inner, nested) =>
-      this.items(collection, inner, nested, COUNTING),
+    const { args, identifiers, output, items } = read;
+    const size = loopSize(
+      { identifiers, output, values: items.values },
+      scope,
+      depth,
+      (nested, inner, deeper) => {
+        const counted = this.read(nested, inner, deeper, COUNTING);
+        return 'problem' in counted ? undefined : { ...counted, values: counted.items.values };
+      },
     );
     if (this.made + size.entries > MAX_LOOP_ENTRIES) {
       // A loop inside a fragment is met once per item around it: said once, with the count first met.
@@ -95,10 +104,7 @@ export class LoopExpander implements LoopStage {
 
     const entries: Entry[] = [];
     for (const item of items.values) {
-      const inner: Scope = {
-        values: new Map(scope.values).set(identifier, item),
-        assumed: items.assumed.length > 0 ? [...scope.assumed, ...items.assumed] : scope.assumed,
-      };
+      const inner = itemScope(scope, identifiers, item, items.assumed);
       for (const key of Object.keys(output)) {
         if (key.startsWith(FOR_EACH)) {
           for (const entry of this.loop(output, key, inner, depth + 1, place)) entries.push(entry);
@@ -110,7 +116,7 @@ export class LoopExpander implements LoopStage {
           this.log.add({
             message:
               `${name}: the key '${key}' makes '${generatedKey}', which is not an alphanumeric logical id (write ` +
-              `&{${identifier}} to drop other characters); '${generatedKey}' is left out and not checked`,
+              `&{${writtenIn(key, identifiers)}} to drop other characters); '${generatedKey}' is left out and not checked`,
             node: output,
             key,
             ...(subject ? { resource: subject } : {}),
@@ -161,12 +167,51 @@ export class LoopExpander implements LoopStage {
   }
 
   /**
-   * The items of a collection, read after the identifiers of the loops around it are replaced (an enclosing
-   * loop's identifier may pick it: `!FindInMap [Lists, !Ref Outer, Items]`). Complaints of the resolver go
-   * where `this.resolving` says.
+   * A loop's arguments checked, its identifiers named and its collection's items read, or why not and where.
+   * Identifiers written as `Ref` and the collection are read after the identifiers of the loops around them
+   * are replaced (an enclosing loop's identifier may pick a collection: `!FindInMap [Lists, !Ref Outer, Items]`).
+   * Complaints of the resolver go at the identifiers, then the collection; none while counting.
    */
-  private items(raw: unknown, scope: Scope, depth: number, place: Place): Items | NoItems {
-    return readCollection(this.walk.value(raw, scope, depth, place), this.resolver());
+  private read(
+    raw: unknown,
+    scope: Scope,
+    depth: number,
+    place: Place,
+    subject?: string,
+  ): ReadLoop | BadArguments {
+    const resolver = this.resolver();
+    const located = (key: number): LoopIssue | undefined =>
+      place === COUNTING || !Array.isArray(raw)
+        ? undefined
+        : { message: '', node: raw, key, ...(subject ? { resource: subject } : {}) };
+    const named: string[] = [];
+    this.resolving = located(0);
+    const read = loopArguments(raw, scope, (written) => {
+      const name = identifierName(this.walk.value(written, scope, depth, place), resolver);
+      if ('problem' in name) return name;
+      named.push(...name.assumed);
+      return name.name;
+    });
+    if ('problem' in read) {
+      this.resolving = undefined;
+      return read;
+    }
+    this.resolving = located(1);
+    const items = readCollection(
+      this.walk.value(read.collection, scope, depth, place),
+      resolver,
+      read.identifiers,
+    );
+    this.resolving = undefined;
+    if ('problem' in items) {
+      // A problem with one item written in the collection is located there.
+      const written = read.collection;
+      if (items.item !== undefined && Array.isArray(written) && items.item < written.length)
+        return { problem: items.problem, node: written, key: items.item };
+      return { problem: items.problem, node: read.args, key: 1 };
+    }
+    const assumed = named.length > 0 ? [...new Set([...named, ...items.assumed])] : items.assumed;
+    return { ...read, items: { values: items.values, assumed } };
   }
 
   /** Reports a name written with a loop's identifier outside `Fn::Sub` (see left-as-written.ts), and remembers it. */
@@ -210,4 +255,9 @@ export class LoopExpander implements LoopStage {
     });
     return this.resolverMade;
   }
+}
+
+/** The identifier to name in a hint about `key`: the first of `identifiers` it writes as `${}`, else the first. */
+function writtenIn(key: string, identifiers: readonly string[]): string {
+  return identifiers.find((name) => key.includes(`\${${name}}`)) ?? (identifiers[0] as string);
 }

@@ -1,7 +1,5 @@
 /** How far loops may go: how deep they nest, and how many entries they make, counted before anything is built. */
-import { asRecord } from '../intrinsic-values.js';
-import type { Items, NoItems } from './collection.js';
-import { FOR_EACH, type Scope } from './identifiers.js';
+import { FOR_EACH, itemScope, type Scope } from './identifiers.js';
 import { entriesNoun, type Place } from './place.js';
 
 /** CloudFormation expands loops nested this deep, no deeper. */
@@ -22,40 +20,44 @@ interface LoopSize {
   readonly complete: boolean;
 }
 
-/** Reads a nested loop's collection in the scope of the loops around it (the expander's, which may report). */
-type ItemsOf = (collection: unknown, scope: Scope, depth: number) => Items | NoItems;
+/** A loop as counting reads it: its identifiers, its fragment, and its items (one value per identifier each). */
+export interface CountedLoop {
+  readonly identifiers: readonly string[];
+  readonly output: Record<string, unknown>;
+  readonly values: readonly (readonly string[])[];
+}
 
 /**
- * How many keys a loop's fragment makes over `values`, the loops nested in it as keys included, counted
+ * Reads a nested loop (its arguments as written) in the scope of the loops around it, with the expander's
+ * rules; undefined when it cannot be expanded.
+ */
+type ReadNested = (args: unknown, scope: Scope, depth: number) => CountedLoop | undefined;
+
+/**
+ * How many keys a loop's fragment makes over its items, the loops nested in it as keys included, counted
  * before anything is built. A nested loop that cannot be expanded counts nothing (expanding reports it).
- * Each nested collection is resolved once per item of the loops around it: past MAX_LOOP_ENTRIES of
- * those, the count stops, and is not `complete`.
+ * Each nested loop is read once per item of the loops around it: past MAX_LOOP_ENTRIES of those, the
+ * count stops, and is not `complete`.
  */
 export function loopSize(
-  output: Record<string, unknown>,
-  identifier: string,
-  values: readonly string[],
+  loop: CountedLoop,
   scope: Scope,
   depth: number,
-  itemsOf: ItemsOf,
+  readNested: ReadNested,
   work = { resolved: 0 },
 ): LoopSize {
+  const { output, identifiers, values } = loop;
   const keys = Object.keys(output);
   const loops = keys.filter((key) => key.startsWith(FOR_EACH));
   let entries = (keys.length - loops.length) * values.length;
   if (loops.length === 0 || depth >= MAX_LOOP_DEPTH) return { entries, complete: true };
   for (const item of values) {
-    const inner: Scope = { values: new Map(scope.values).set(identifier, item), assumed: [] };
+    const inner = itemScope(scope, identifiers, item, []);
     for (const key of loops) {
       if (++work.resolved > MAX_LOOP_ENTRIES) return { entries, complete: false };
-      const args = output[key];
-      if (!Array.isArray(args) || args.length !== 3) continue;
-      const [name, collection, fragment] = args as [unknown, unknown, unknown];
-      const nested = asRecord(fragment);
-      if (typeof name !== 'string' || !nested) continue;
-      const items = itemsOf(collection, inner, depth + 1);
-      if ('problem' in items) continue;
-      const size = loopSize(nested, name, items.values, inner, depth + 1, itemsOf, work);
+      const nested = readNested(output[key], inner, depth + 1);
+      if (!nested) continue;
+      const size = loopSize(nested, inner, depth + 1, readNested, work);
       entries += size.entries;
       if (!size.complete) return { entries, complete: false };
     }

@@ -593,12 +593,15 @@ Outputs:
     const text = `${LANGUAGE}Resources:
   Fn::ForEach::One: [[Name], [A], { 'Q\${Name}': { Type: AWS::SQS::Queue } }]
   Fn::ForEach::Two: [Name, [A], !Ref Fragment]
+  Fn::ForEach::Three: [{ Name: x }, [A], { 'Q\${Name}': { Type: AWS::SQS::Queue } }]
 `;
     expect(errorsOf(text).map(([message]) => message)).toEqual([
-      'Fn::ForEach::One: the identifier (first argument) must be a name, not a list of 1; not expanded: the ' +
-        'resources this loop makes are not checked',
+      'Fn::ForEach::One: a list of identifiers (first argument) takes 2 or more, not 1 (write one identifier ' +
+        'as a name alone); not expanded: the resources this loop makes are not checked',
       'Fn::ForEach::Two: the fragment (third argument) must be a mapping of output keys, not Ref; not expanded: ' +
         'the resources this loop makes are not checked',
+      'Fn::ForEach::Three: the identifier (first argument) must be a name, not a mapping; not expanded: the ' +
+        'resources this loop makes are not checked',
     ]);
   });
 });
