@@ -454,13 +454,24 @@ const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => {
   };
 };
 
-const codeSigningConfig: Mapper = (ctx, base, p): CodeSigningConfig => ({
-  kind: 'lambda.code-signing-config',
-  untrustedArtifactOnDeployment:
-    ctx.string(ctx.dig(p.CodeSigningPolicies, 'UntrustedArtifactOnDeployment')) ?? 'Warn',
-  signingProfileVersionArns: ctx.strings(ctx.dig(p.AllowedPublishers, 'SigningProfileVersionArns')),
-  ...base,
-});
+const codeSigningConfig: Mapper = (ctx, base, p): CodeSigningConfig => {
+  const policies = ctx.object(p.CodeSigningPolicies);
+  const policy = ctx.string(ctx.dig(policies, 'UntrustedArtifactOnDeployment'));
+  // Warn is the default (CloudFormation Template Reference, AWS::Lambda::CodeSigningConfig CodeSigningPolicies).
+  const leftOut =
+    policy !== undefined
+      ? undefined
+      : policies === undefined
+        ? 'CodeSigningPolicies'
+        : 'UntrustedArtifactOnDeployment';
+  return {
+    kind: 'lambda.code-signing-config',
+    untrustedArtifactOnDeployment: policy ?? 'Warn',
+    ...(leftOut === undefined ? {} : { policyLeftOut: leftOut }),
+    signingProfileVersionArns: ctx.strings(ctx.dig(p.AllowedPublishers, 'SigningProfileVersionArns')),
+    ...base,
+  };
+};
 
 export function lambdaMappers(typeOf: (id: string) => string | undefined): Record<string, Mapper> {
   return {
