@@ -36,6 +36,7 @@ import { outsideReferences } from '../reference-parameters.js';
 import { chosenSubnets } from '../subnet-choices.js';
 import type { MapContext } from './context.js';
 import { eventSourceArn } from './event-source-arn.js';
+import { sourceAccount } from './source-account.js';
 import type { BaseFields, Mapper } from './types.js';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):/;
@@ -269,7 +270,7 @@ const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   action: ctx.string(p.Action) ?? requiredButMissing('Action'),
   principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   sourceArn: ctx.reference(p.SourceArn),
-  sourceAccount: ctx.string(p.SourceAccount),
+  sourceAccount: sourceAccount(ctx, p),
   principalOrgId: ctx.string(p.PrincipalOrgID),
   functionUrlAuthType: ctx.string(p.FunctionUrlAuthType),
   invokedViaFunctionUrl: ctx.boolean(p.InvokedViaFunctionUrl),
