@@ -63,12 +63,14 @@ describe('policy documents IAM rejects whole: a malformed Statement or Version',
   it('a Version IAM does not know is an error at the Version, and the checks cannot tell', () => {
     const scan = scanTemplate(
       roleWith(`            Version: blah
-            Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: '*'}]
+            Statement: [{Effect: Allow, Actions: 's3:GetObject', Resource: '*'}]
 `),
       CHECKS,
     );
+    // The statements are still read for their own errors.
     expect(located(scan)).toEqual([
       `14 Role: inline policy p has Version blah, which IAM does not know (it takes 2012-10-17 or 2008-10-17): ${REJECTS}`,
+      expect.stringMatching(/^15 Role: inline policy p, Statement\[0\] has Actions, which is not an element/),
     ]);
     expect(statuses(scan)).toEqual([
       'iam.role-wildcard-action unknown',

@@ -89,7 +89,6 @@ function readDocument(
   if (isUnknown(doc)) return doc;
   if (doc === undefined) return unknown('no policy document');
   const rejected = identity ? checkIdentityDocument(ctx, doc, identity) : undefined;
-  if (rejected !== undefined) return rejected;
   // A statement an `!If` removed (AWS::NoValue) leaves a gap: the ones after it keep their written index, so
   // that a finding names the same statement in every case of the condition.
   let kept = 0;
@@ -99,6 +98,8 @@ function readDocument(
     const statement = readStatement(ctx, entry, ctx.source(list, index), label);
     return kept++ === index ? statement : { ...statement, writtenIndex: index };
   });
+  // A document IAM rejects whole grants nothing the checks can weigh; its statements were read for their errors.
+  if (rejected !== undefined) return rejected;
   return { statements: isUnknown(statements) ? statements : statements, source: where };
 }
 
