@@ -3,7 +3,7 @@
 // and what of that acts on a scope (every resource, or one service's type).
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actsOnArnsOf } from './action-data.js';
+import { actsOnArnsOf, IAM_DATA_UPDATED_AT } from './action-data.js';
 import { type ActionInfo, closeAction, matchingActions, parseActionPattern } from './actions.js';
 import { coversAction } from './statements.js';
 import { type AnalysisOptions, elementsOf, instantiate } from './templates.js';
@@ -113,15 +113,18 @@ function mayActOn(pattern: string, service: string | undefined): boolean {
  */
 const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Head)[A-Za-z0-9]*$/i;
 
+/** `the IAM action catalog (of 2026-09-26)`: the date of its data, after which AWS may have added actions. */
+const CATALOG = `the IAM action catalog (of ${IAM_DATA_UPDATED_AT.slice(0, 10)})`;
+
 /**
- * ` (did you mean iam:CreateAccountAlias? A misspelt action grants nothing)` for a name the catalog does not know
- * but has a close one to (see closeAction), else ''. Such a hit stays unknown (the catalog may lag a new
- * action), but says what to do: IAM accepts any action name in an identity policy, and one that names no
- * action grants nothing.
+ * Why a name the catalog does not know (`what`: "knows no such action") stays unknown, both ways it can go: an
+ * action AWS added since the catalog's data may write; a misspelling (of the close name closeAction finds, when
+ * there is one) names no action, and IAM accepts any action name in an identity policy, so it grants nothing.
  */
-function misspelt(name: string): string {
+function notInCatalog(what: string, name: string): string {
   const meant = closeAction(name);
-  return meant === undefined ? '' : ` (did you mean ${meant}? A misspelt action grants nothing)`;
+  const misspelt = meant === undefined ? '' : `; if it is ${meant} misspelt, it grants nothing`;
+  return `${CATALOG} ${what}: if AWS added it since, it may write${misspelt}`;
 }
 
 /**
@@ -139,7 +142,7 @@ function writesOf(pattern: Value<string>, context: CatalogContext): CatalogWrite
         ...NO_WRITES,
         undecided: true,
         actsOn: pattern,
-        why: `the IAM action catalog does not know this service${misspelt(pattern)}`,
+        why: notInCatalog('does not know this service', pattern),
       };
     }
     if (actions === 'invalid' || actions.length === 0) {
@@ -149,7 +152,7 @@ function writesOf(pattern: Value<string>, context: CatalogContext): CatalogWrite
         ...NO_WRITES,
         undecided: true,
         actsOn: pattern,
-        why: `the IAM action catalog knows no such action${misspelt(pattern)}`,
+        why: notInCatalog('knows no such action', pattern),
       };
     }
     const all = actions.filter(context.isWrite);

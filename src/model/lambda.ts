@@ -273,5 +273,7 @@ export interface EventInvokeConfig extends ResourceBase<'lambda.event-invoke-con
 export interface CodeSigningConfig extends ResourceBase<'lambda.code-signing-config'> {
   /** `Warn` (the default) or `Enforce`. */
   readonly untrustedArtifactOnDeployment: Value<string>;
+  /** What the template leaves out where untrustedArtifactOnDeployment is the default, for the words of a finding. */
+  readonly policyLeftOut?: 'CodeSigningPolicies' | 'UntrustedArtifactOnDeployment';
   readonly signingProfileVersionArns: Value<readonly Value<string>[]>;
 }

@@ -20,6 +20,7 @@ import {
   secretName,
 } from './names.js';
 import {
+  isAwsDocumentationKey,
   isAwsSecretAccessKeyShape,
   isPublishedSampleKey,
   matchValuePattern,
@@ -171,8 +172,9 @@ function namedTextSecret(
   random: boolean,
   knownName?: SecretName,
 ): SecretHit | undefined {
-  // A key its vendor publishes for a local emulator (Azurite's) guards nothing, whatever it is stored under.
-  if (isPublishedSampleKey(text)) return undefined;
+  // A key its vendor publishes for a local emulator (Azurite's), or for its documentation (AWS's AKIAIOSFODNN7EXAMPLE),
+  // guards nothing, whatever it is stored under.
+  if (isPublishedSampleKey(text) || isAwsDocumentationKey(text)) return undefined;
   const said = knownName ?? secretName(name);
   const named = comment && said?.category !== 'password' ? undefined : said;
   if (isAwsSecretAccessKeyShape(text) && (named !== undefined || /aws|secret/i.test(name))) {

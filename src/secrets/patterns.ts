@@ -75,6 +75,18 @@ function isPlaceholderSecret(secret: string): boolean {
 }
 
 const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z0-9])/;
+
+/**
+ * Whether `text` is, whole, one of AWS's documentation keys: an access key ID or a secret access key in its shape
+ * that isDocumentationExample takes (AKIAIOSFODNN7EXAMPLE, wJalr...EXAMPLEKEY). Asked by the name rule too, which
+ * judges a value by the name it is stored under: those keys guard nothing under any name. Only key shapes, so that
+ * a chosen password (`POSTGRES_PASSWORD: example`) is still judged by its name.
+ */
+export function isAwsDocumentationKey(text: string): boolean {
+  const key = text.trim();
+  const keyShaped = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(key) || /^[A-Za-z0-9/+]{40}$/.test(key);
+  return keyShaped && isDocumentationExample(key);
+}
 const FORTY_BASE64 = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
 /** True when `token` has the shape of an AWS secret access key. */

@@ -79,8 +79,10 @@ export default defineCheck({
     }
     if (policy === 'Enforce') return ctx.pass(`code signing configuration ${config.id} enforces signatures`);
     // Point at the configuration: that is where the fix goes.
+    const leftOut =
+      config.policyLeftOut === undefined ? '' : ` (the default: ${config.policyLeftOut} is not set)`;
     return ctx.fail(
-      `The code signing configuration ${config.id} has UntrustedArtifactOnDeployment ${policy}: code that fails the signature check is still deployed.`,
+      `The code signing configuration ${config.id} has UntrustedArtifactOnDeployment ${policy}${leftOut}: code that fails the signature check is still deployed.`,
       {
         where: config.source,
         evidence: { codeSigningConfig: config.id, untrustedArtifactOnDeployment: policy },

@@ -28,7 +28,7 @@ export default defineCheck({
     'reads as a digest, after such a prefix as a credential. ' +
     'A connection-string value in braces, as ODBC writes them (`Pwd={p@ss;word}`), is read whole too. Keys a ' +
     "vendor publishes for everyone's use, such as AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`) and the " +
-    "Azurite storage emulator's well-known account key, are not secrets. " +
+    "Azurite storage emulator's well-known account key, are not secrets, whatever name they are stored under. " +
     'A value built with `!Sub` or `!Join` around parts not known before deploy is read for the provider ' +
     'tokens, keys and URL passwords written in its literal text ' +
     '(`postgresql://app:Pa55w0rd@${Db.Endpoint.Address}`), and for the JSON or connection-string fields ' +

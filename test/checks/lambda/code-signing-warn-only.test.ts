@@ -19,7 +19,10 @@ describe('lambda.code-signing-warn-only', () => {
     expect(errors).toEqual([]);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.resource.id).toBe('Fn');
-    expect(failed[0]?.message).toContain('Csc has UntrustedArtifactOnDeployment Warn');
+    expect(failed[0]?.message).toBe(
+      'The code signing configuration Csc has UntrustedArtifactOnDeployment Warn (the default: CodeSigningPolicies ' +
+        'is not set): code that fails the signature check is still deployed.',
+    );
     expect(failed[0]?.location).toEqual({
       file: 'template.yaml',
       line: 11,
@@ -28,7 +31,7 @@ describe('lambda.code-signing-warn-only', () => {
     });
   });
 
-  it('fails an explicit Warn', () => {
+  it('fails an explicit Warn, saying it as written', () => {
     const { failed } = scanTemplate(
       template(
         fn('!GetAtt Csc.CodeSigningConfigArn') +
@@ -36,7 +39,10 @@ describe('lambda.code-signing-warn-only', () => {
       ),
       check,
     );
-    expect(failed).toHaveLength(1);
+    expect(failed.map((f) => f.message)).toEqual([
+      'The code signing configuration Csc has UntrustedArtifactOnDeployment Warn: code that fails the signature ' +
+        'check is still deployed.',
+    ]);
   });
 
   it('passes Enforce', () => {

@@ -406,7 +406,7 @@ export class MapContext {
    * schema, rejects at deploy: `problem` finishes a sentence after the id of the resource the user wrote (the
    * SAM function, for a role SAM made of its Policies), which the error is on.
    */
-  writtenError(node: object, key: string | undefined, problem: string): void {
+  writtenError(node: object, key: string | number | undefined, problem: string): void {
     const owner = this.resourceBase?.generatedBy?.id ?? this.resourceId;
     const position =
       (key === undefined ? undefined : this.locator.locate(node, key)) ?? this.locator.locate(node);

@@ -36,6 +36,7 @@ import { outsideReferences } from '../reference-parameters.js';
 import { chosenSubnets } from '../subnet-choices.js';
 import type { MapContext } from './context.js';
 import { eventSourceArn } from './event-source-arn.js';
+import { sourceAccount } from './source-account.js';
 import type { BaseFields, Mapper } from './types.js';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):/;
@@ -269,7 +270,7 @@ const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   action: ctx.string(p.Action) ?? requiredButMissing('Action'),
   principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   sourceArn: ctx.reference(p.SourceArn),
-  sourceAccount: ctx.string(p.SourceAccount),
+  sourceAccount: sourceAccount(ctx, p),
   principalOrgId: ctx.string(p.PrincipalOrgID),
   functionUrlAuthType: ctx.string(p.FunctionUrlAuthType),
   invokedViaFunctionUrl: ctx.boolean(p.InvokedViaFunctionUrl),
@@ -453,13 +454,24 @@ const eventInvokeConfig: Mapper = (ctx, base, p): EventInvokeConfig => {
   };
 };
 
-const codeSigningConfig: Mapper = (ctx, base, p): CodeSigningConfig => ({
-  kind: 'lambda.code-signing-config',
-  untrustedArtifactOnDeployment:
-    ctx.string(ctx.dig(p.CodeSigningPolicies, 'UntrustedArtifactOnDeployment')) ?? 'Warn',
-  signingProfileVersionArns: ctx.strings(ctx.dig(p.AllowedPublishers, 'SigningProfileVersionArns')),
-  ...base,
-});
+const codeSigningConfig: Mapper = (ctx, base, p): CodeSigningConfig => {
+  const policies = ctx.object(p.CodeSigningPolicies);
+  const policy = ctx.string(ctx.dig(policies, 'UntrustedArtifactOnDeployment'));
+  // Warn is the default (CloudFormation Template Reference, AWS::Lambda::CodeSigningConfig CodeSigningPolicies).
+  const leftOut =
+    policy !== undefined
+      ? undefined
+      : policies === undefined
+        ? 'CodeSigningPolicies'
+        : 'UntrustedArtifactOnDeployment';
+  return {
+    kind: 'lambda.code-signing-config',
+    untrustedArtifactOnDeployment: policy ?? 'Warn',
+    ...(leftOut === undefined ? {} : { policyLeftOut: leftOut }),
+    signingProfileVersionArns: ctx.strings(ctx.dig(p.AllowedPublishers, 'SigningProfileVersionArns')),
+    ...base,
+  };
+};
 
 export function lambdaMappers(typeOf: (id: string) => string | undefined): Record<string, Mapper> {
   return {

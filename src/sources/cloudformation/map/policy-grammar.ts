@@ -10,6 +10,8 @@
  */
 import { closest } from '../../../config/names.js';
 import { listedWithAnd } from '../../../findings/words.js';
+import { type Unknown, unknown } from '../../../model/values.js';
+import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 
 const IDENTITY_ELEMENTS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
@@ -83,4 +85,82 @@ export function checkIdentityStatement(
       undefined,
       `${label} has ${listedWithAnd(missing.map((item) => `no ${item}`))}: ${rejected()}`,
     );
+}
+
+/**
+ * The versions of the policy language IAM takes (IAM User Guide, "IAM JSON policy elements: Version", and the
+ * grammar's `<version_block> = "Version" : ("2008-10-17" | "2012-10-17")`); a document without one is 2008-10-17.
+ */
+const POLICY_VERSIONS: ReadonlySet<string> = new Set(['2012-10-17', '2008-10-17']);
+
+/** `text`, `a list`, `a number`: what a value written where a statement goes is, in words. */
+function whatItIs(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? 'text' : `a ${typeof value}`;
+}
+
+/** A value written as it is: not an intrinsic (a parameter, an `!If`), whose value a deploy may choose. */
+function isWritten(raw: unknown): boolean {
+  return raw === null || typeof raw !== 'object' || Array.isArray(raw) || intrinsicName(raw) === undefined;
+}
+
+/** A written value that is no statement: not a mapping (text, a number, a list, an empty item). */
+function isNoStatement(raw: unknown): boolean {
+  return (
+    raw !== undefined && isWritten(raw) && (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+  );
+}
+
+const STATEMENT_SHAPE = 'a statement (a mapping of Effect, Action and Resource)';
+
+/**
+ * Reports what makes IAM reject an identity policy document whole, as template errors at the node: a Version other
+ * than the two IAM knows, a Statement that is not a statement or a list of them (IAM User Guide, "IAM JSON policy
+ * elements: Statement": each statement is enclosed in braces), or an item of the list that is not one. `label`
+ * names the document (`inline policy p`). Only values written as they are: one an intrinsic gives may be anything
+ * at deploy. Returns the document's value for the checks when IAM rejects it (they cannot tell what it grants:
+ * nothing, as the stack fails, until it is fixed to something), else undefined.
+ */
+export function checkIdentityDocument(
+  ctx: MapContext,
+  doc: Record<string, unknown>,
+  label: string,
+): Unknown | undefined {
+  if (Object.keys(doc).some((key) => key.startsWith('Fn::'))) return undefined;
+  const problems: string[] = [];
+  const version = doc.Version;
+  if (Object.hasOwn(doc, 'Version') && isWritten(version) && !POLICY_VERSIONS.has(String(version))) {
+    const shown =
+      typeof version === 'string' || typeof version === 'number' ? String(version) : whatItIs(version);
+    ctx.writtenError(
+      doc,
+      'Version',
+      `${label} has Version ${shown}, which IAM does not know (it takes 2012-10-17 or 2008-10-17): ${rejected()}`,
+    );
+    problems.push(`its Version is ${shown}`);
+  }
+  const statement = doc.Statement;
+  if (isNoStatement(statement) && !Array.isArray(statement)) {
+    ctx.writtenError(
+      doc,
+      'Statement',
+      `${label} has a Statement that is ${whatItIs(statement)}, not ${STATEMENT_SHAPE} or a list of them: ${rejected()}`,
+    );
+    problems.push(`its Statement is ${whatItIs(statement)}, not a statement`);
+  }
+  if (Array.isArray(statement)) {
+    statement.forEach((item, index) => {
+      if (!isNoStatement(item)) return;
+      ctx.writtenError(
+        statement,
+        index,
+        `${label}, Statement[${index}] is ${whatItIs(item)}, not ${STATEMENT_SHAPE}: ${rejected()}`,
+      );
+      problems.push(`its Statement[${index}] is ${whatItIs(item)}, not a statement`);
+    });
+  }
+  return problems.length === 0
+    ? undefined
+    : unknown(`IAM rejects it (${problems.join('; ')}; see the scan error)`);
 }

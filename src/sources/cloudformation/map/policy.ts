@@ -5,7 +5,7 @@ import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import { subJsonText } from './json-text.js';
-import { checkIdentityStatement } from './policy-grammar.js';
+import { checkIdentityDocument, checkIdentityStatement } from './policy-grammar.js';
 
 /**
  * Reads an IAM policy document (the user's objects stay the location of each statement). `identity` names an
@@ -88,6 +88,7 @@ function readDocument(
   const doc = ctx.object(raw);
   if (isUnknown(doc)) return doc;
   if (doc === undefined) return unknown('no policy document');
+  const rejected = identity ? checkIdentityDocument(ctx, doc, identity) : undefined;
   // A statement an `!If` removed (AWS::NoValue) leaves a gap: the ones after it keep their written index, so
   // that a finding names the same statement in every case of the condition.
   let kept = 0;
@@ -97,6 +98,8 @@ function readDocument(
     const statement = readStatement(ctx, entry, ctx.source(list, index), label);
     return kept++ === index ? statement : { ...statement, writtenIndex: index };
   });
+  // A document IAM rejects whole grants nothing the checks can weigh; its statements were read for their errors.
+  if (rejected !== undefined) return rejected;
   return { statements: isUnknown(statements) ? statements : statements, source: where };
 }
 
