@@ -53,7 +53,8 @@ import { POLLING_POLICIES_DETAILS, pollingPoliciesLeftOut } from './polling-poli
  * - s3:GetObject, s3:GetObjectVersion: an object's content, current or of any version.
  * - dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan, dynamodb:PartiQLSelect: a table's items.
  * - sqs:ReceiveMessage: a queue's messages (and hides them from their consumer for the visibility timeout).
- * - kinesis:GetRecords: a stream's records.
+ * - kinesis:GetRecords: a stream's records; dynamodb:GetRecords: a DynamoDB stream's records, the items written to
+ *   its table (their new and old images, as the stream's view type keeps them).
  * - lambda:GetFunction: a link to download a function's code, and its environment variables, where secrets are
  *   often kept.
  * - ecr:GetDownloadUrlForLayer, ecr:BatchGetImage: an image's layers (code, and often credentials baked in).
@@ -75,6 +76,7 @@ export const SENSITIVE_READS: readonly string[] = [
   'dynamodb:PartiQLSelect',
   'sqs:ReceiveMessage',
   'kinesis:GetRecords',
+  'dynamodb:GetRecords',
   'lambda:GetFunction',
   'ecr:GetDownloadUrlForLayer',
   'ecr:BatchGetImage',
@@ -95,14 +97,17 @@ const isRead = (action: ActionInfo) => action.levels.has('Read') || action.level
 /**
  * Those of the reads that act on what a type within a type names (see actingAlso), from the Service Authorization
  * Reference: dynamodb:Query, dynamodb:Scan and dynamodb:PartiQLSelect on a table or an index (`table/*` then
- * `/index/*`, and `table/*` then `/*`, what lies under every table). S3's buckets and objects need none: the catalog
- * keeps the actions on them at every level (s3:GetObject and s3:GetObjectVersion on objects).
+ * `/index/*`), dynamodb:GetRecords on a stream (`table/*` then `/stream/*`), and all four on `table/*` then `/*`
+ * (what lies under every table). S3's buckets and objects need none: the catalog keeps the actions on them at every
+ * level (s3:GetObject and s3:GetObjectVersion on objects).
  */
 function readsActingOn(scope: TypeScope): readonly string[] {
   const [outer, inner] = scope.collections ?? [];
-  if (scope.service === 'dynamodb' && outer === 'table' && (inner === 'index' || inner === '*'))
-    return ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect'];
-  return [];
+  if (scope.service !== 'dynamodb' || outer !== 'table') return [];
+  const onIndex = ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect'];
+  if (inner === 'index') return onIndex;
+  if (inner === 'stream') return ['dynamodb:GetRecords'];
+  return inner === '*' ? [...onIndex, 'dynamodb:GetRecords'] : [];
 }
 
 /**
@@ -186,7 +191,8 @@ export default defineCheck({
     'or data granted on every resource (`Resource: "*"`, a `NotResource`, or an ARN naming every resource of a ' +
     'type, such as `arn:aws:s3:::*`): secretsmanager:GetSecretValue, ssm:GetParameter(s), ' +
     'ssm:GetParametersByPath, ssm:GetParameterHistory, s3:GetObject(Version), dynamodb:GetItem, BatchGetItem, ' +
-    'Query, Scan and PartiQLSelect, sqs:ReceiveMessage, kinesis:GetRecords, lambda:GetFunction (code and ' +
+    'Query, Scan and PartiQLSelect, sqs:ReceiveMessage, kinesis:GetRecords and dynamodb:GetRecords (the records ' +
+    'of a Kinesis or DynamoDB stream), lambda:GetFunction (code and ' +
     'environment), ecr:GetDownloadUrlForLayer and ecr:BatchGetImage; and the AWS managed policies that grant them ' +
     'on every resource (ReadOnlyAccess, AmazonS3ReadOnlyAccess, AmazonSSMReadOnlyAccess, ' +
     'AmazonDynamoDBReadOnlyAccess, AWSLambda_ReadOnlyAccess and the older AWSLambdaReadOnlyAccess).',

@@ -66,7 +66,7 @@ describe('iam.role-wildcard-resource-read', () => {
     ).failed;
     expect(notAction.map((f) => f.message)).toEqual([
       'inline policy app, Statement[0]: Allow with NotAction grants sensitive reads on every resource: ' +
-        'dynamodb:BatchGetItem, dynamodb:GetItem, dynamodb:PartiQLSelect, dynamodb:Query, dynamodb:Scan and 10 more.',
+        'dynamodb:BatchGetItem, dynamodb:GetItem, dynamodb:GetRecords, dynamodb:PartiQLSelect, dynamodb:Query and 11 more.',
     ]);
   });
 
@@ -118,6 +118,43 @@ describe('iam.role-wildcard-resource-read', () => {
       expect(named.unknown, resource).toEqual([]);
       expect(named.passed.map((f) => f.message)).toEqual([PASS]);
     }
+  });
+
+  it('fails DynamoDB Streams GetRecords on every stream as it fails Kinesis GetRecords, and passes it on one stream', () => {
+    // GetRecords of DynamoDB Streams returns the stream's records: the items changed, their images included.
+    const star = scanTemplate(
+      appRole(inline(allow('[dynamodb:GetRecords, dynamodb:GetShardIterator]', "'*'"))),
+      check,
+    );
+    expect(star.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("dynamodb:GetRecords") on every resource.',
+    ]);
+    const everyStream = scanTemplate(
+      appRole(inline(allow('dynamodb:GetRecords', "'arn:aws:dynamodb:*:*:table/*/stream/*'"))),
+      check,
+    );
+    expect(everyStream.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("dynamodb:GetRecords") on every DynamoDB ' +
+        'stream of every table in every account and region ("arn:aws:dynamodb:*:*:table/*/stream/*").',
+    ]);
+    const one = scanTemplate(
+      appRole(
+        inline(
+          allow('dynamodb:GetRecords', "'arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/*'"),
+        ),
+      ),
+      check,
+    );
+    expect([one.failed, one.unknown]).toEqual([[], []]);
+    const unknownStream = scanTemplate(
+      appRole(
+        inline(allow('dynamodb:GetRecords', '!Ref StreamArn')),
+        'Parameters:\n  StreamArn:\n    Type: String\n',
+      ),
+      check,
+    );
+    expect(unknownStream.failed).toEqual([]);
+    expect(unknownStream.unknown.length).toBe(1);
   });
 
   it('passes reads that return no data (Describe, List) on every resource, naming those that accept only "*"', () => {
@@ -197,7 +234,7 @@ describe('iam.role-wildcard-resource-read', () => {
       expect(failed.map((f) => [f.message, f.location.line, f.severity])).toEqual([
         [
           'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: s3:GetObject, ' +
-            'secretsmanager:GetSecretValue (the Deny of inline policy app, Statement[1] cancels 15 sensitive reads, ' +
+            'secretsmanager:GetSecretValue (the Deny of inline policy app, Statement[1] cancels 16 sensitive reads, ' +
             'all but those of NotAction secretsmanager:GetSecretValue, s3:GetObject).',
           15,
           'medium',
@@ -206,7 +243,7 @@ describe('iam.role-wildcard-resource-read', () => {
       const wildcard = scanTemplate(denyAllBut("'s3:Get*'"), check).failed;
       expect(wildcard.map((f) => f.message)).toEqual([
         'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: s3:GetObject, ' +
-          's3:GetObjectVersion (the Deny of inline policy app, Statement[1] cancels 15 sensitive reads, all but ' +
+          's3:GetObjectVersion (the Deny of inline policy app, Statement[1] cancels 16 sensitive reads, all but ' +
           'those of NotAction s3:Get*).',
       ]);
     });
@@ -215,14 +252,14 @@ describe('iam.role-wildcard-resource-read', () => {
       const { failed, unknown, passed } = scanTemplate(denyAllBut("'logs:*'"), check);
       expect([failed, unknown]).toEqual([[], []]);
       expect(passed.map((f) => f.message)).toEqual([
-        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 18 sensitive reads, all but those of NotAction logs:*)`,
       ]);
     });
 
     it('names each NotAction pattern once, as a parameter repeating one leaves it', () => {
       const { passed } = scanTemplate(denyAllBut("['logs:*', 'logs:*']"), check);
       expect(passed.map((f) => f.message)).toEqual([
-        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 18 sensitive reads, all but those of NotAction logs:*)`,
       ]);
     });
 
@@ -261,7 +298,7 @@ describe('iam.role-wildcard-resource-read', () => {
       expect(given.unknown).toEqual([]);
       expect(given.failed.map((f) => f.message)).toEqual([
         'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: ssm:GetParameter ' +
-          '(the Deny of inline policy app, Statement[1] cancels 16 sensitive reads, all but those of NotAction ' +
+          '(the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction ' +
           'ssm:GetParameter).',
       ]);
     });
@@ -504,6 +541,28 @@ describe('iam.role-wildcard-resource-read', () => {
         `${PASS} (left out, as what Lambda's event source polling needs: AWS managed policies ` +
           'service-role/AWSLambdaSQSQueueExecutionRole (sqs:ReceiveMessage on every queue) and ' +
           'service-role/AWSLambdaKinesisExecutionRole (kinesis:GetRecords on every stream))',
+      ]);
+    });
+
+    it('passes the policy SAM attaches for a DynamoDB stream event, naming what it grants', () => {
+      // A DynamoDB event: SAM attaches service-role/AWSLambdaDynamoDBExecutionRole (dynamodb:GetRecords on "*").
+      const { passed, failed, unknown } = scanTemplate(
+        sam(
+          `${samFn(
+            'Fn',
+            `      Events:
+        Changes:
+          Type: DynamoDB
+          Properties: { Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST }
+`,
+          )}  Orders:\n    Type: AWS::DynamoDB::Table\n`,
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed.map((f) => f.message)).toEqual([
+        `${PASS} (left out, as what Lambda's event source polling needs: AWS managed policy ` +
+          'service-role/AWSLambdaDynamoDBExecutionRole (dynamodb:GetRecords on every stream))',
       ]);
     });
 
