@@ -11,6 +11,10 @@ const LOGS_STAR_ONLY =
   ' (left out, as they accept only "*": logs:DescribeAccountPolicies, logs:DescribeConfigurationTemplates, ' +
   'logs:DescribeDeliveries, logs:DescribeDeliveryDestinations, logs:DescribeDeliverySources and 29 more)';
 
+/** What the ECR policies that pull images grant. */
+const ECR_PULL =
+  'ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on every resource: the layers of every image of every ECR repository';
+
 /** The role AppRole of function Fn with `ManagedPolicyArns` of these AWS managed policies (`path/name`). */
 function managed(...names: string[]): string {
   return appRole(
@@ -477,6 +481,86 @@ describe('iam.role-wildcard-resource-read', () => {
           13,
         ],
       ]);
+    });
+
+    it('fails the Kinesis, ECR, Secrets Manager, SSM, DynamoDB Streams, SQS and Config policies that grant the reads on "*"', () => {
+      // What each grants: the AWS Managed Policy Reference (see READ_ALL_POLICIES).
+      const grants: [string, string][] = [
+        [
+          'AmazonKinesisReadOnlyAccess',
+          'kinesis:Get* on every resource: kinesis:GetRecords, the records of every Kinesis stream',
+        ],
+        ['AmazonEC2ContainerRegistryReadOnly', `${ECR_PULL}`],
+        ['AmazonEC2ContainerRegistryPowerUser', `${ECR_PULL}`],
+        ['AmazonEC2ContainerRegistryPullOnly', `${ECR_PULL}`],
+        ['service-role/AmazonECSTaskExecutionRolePolicy', `${ECR_PULL}`],
+        ['service-role/AmazonEC2ContainerServiceforEC2Role', `${ECR_PULL}`],
+        ['service-role/AWSAppRunnerServicePolicyForECRAccess', `${ECR_PULL}`],
+        ['AmazonEKSFargatePodExecutionRolePolicy', `${ECR_PULL}`],
+        [
+          'AWSSecretsManagerClientReadOnlyAccess',
+          'secretsmanager:GetSecretValue on every secret ("arn:aws:secretsmanager:*:*:secret:*"): the value of every secret',
+        ],
+        [
+          'AmazonSSMManagedInstanceCore',
+          'ssm:GetParameter and ssm:GetParameters on every resource: the value of every SSM parameter, SecureString ones decrypted',
+        ],
+        [
+          'service-role/AmazonEC2RoleforSSM',
+          'ssm:GetParameters and s3:GetObject on every resource: the value of every SSM parameter, every object of every bucket',
+        ],
+        [
+          'service-role/AmazonSSMAutomationRole',
+          'ssm:* on every resource: the value of every SSM parameter, SecureString ones decrypted, and its history',
+        ],
+        [
+          'AWSLambdaInvocation-DynamoDB',
+          'dynamodb:GetRecords on every resource: the records of every DynamoDB stream',
+        ],
+        [
+          'AWSElasticBeanstalkWorkerTier',
+          'sqs:ReceiveMessage on every resource: the messages of every queue',
+        ],
+        [
+          'service-role/AWS_ConfigRole',
+          'lambda:GetFunction on every resource: the code and environment variables of every function',
+        ],
+      ];
+      const { failed, unknown } = scanTemplate(managed(...grants.map(([name]) => name)), check);
+      expect(unknown).toEqual([]);
+      expect(failed.map((f) => [f.message, f.location.line])).toEqual(
+        grants.map(([name, grant], index) => [
+          `AWS managed policy ${name} is attached: it grants ${grant}.`,
+          12 + index,
+        ]),
+      );
+    });
+
+    it('passes the read-only policies that grant none of the reads (AmazonSQSReadOnlyAccess: no sqs:ReceiveMessage)', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        managed('AmazonSQSReadOnlyAccess', 'CloudWatchLogsReadOnlyAccess', 'AmazonKinesisAnalyticsReadOnly'),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed.map((f) => f.message)).toEqual([PASS]);
+    });
+
+    it('weighs the ECR policies against a permissions boundary: what they grant is the image pulls', () => {
+      const text = (allowed: string) =>
+        appRole(
+          `      PermissionsBoundary: !Ref Boundary
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly]
+`,
+        ).concat(`  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: '${allowed}', Resource: '*' }
+`);
+      const tokenOnly = scanTemplate(text('ecr:GetAuthorizationToken'), check);
+      expect([tokenOnly.failed, tokenOnly.unknown]).toEqual([[], []]);
+      expect(scanTemplate(text('ecr:BatchGet*'), check).failed).toHaveLength(1);
     });
 
     it('weighs AWSLambda_ReadOnlyAccess against a permissions boundary: lambda:Get* is what it grants', () => {
