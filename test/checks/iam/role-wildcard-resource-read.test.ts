@@ -378,6 +378,22 @@ describe('iam.role-wildcard-resource-read', () => {
     const reads = inline(allow('secretsmanager:GetSecretValue', "'*'"));
     const readOnly = '      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]\n';
 
+    it('keeps ReadOnlyAccess where the boundary allows a read it grants beyond S3, SSM, DynamoDB items and Lambda', () => {
+      // ReadOnlyAccess grants sqs:Receive*, kinesis:Get*, ecr:Get* and ecr:BatchGet* too (its version v188).
+      for (const action of [
+        'sqs:ReceiveMessage',
+        'kinesis:GetRecords',
+        'ecr:BatchGetImage',
+        'dynamodb:PartiQLSelect',
+      ]) {
+        const { failed } = scanTemplate(bounded(readOnly, action), check);
+        expect(
+          failed.map((f) => f.message.split(':')[0]),
+          action,
+        ).toEqual(['AWS managed policy ReadOnlyAccess is attached']);
+      }
+    });
+
     it('rules out the reads, and ReadOnlyAccess, where it allows none of them', () => {
       for (const body of [reads, readOnly]) {
         const { failed, unknown, passed } = scanTemplate(bounded(body, '[logs:PutLogEvents]'), check);
