@@ -55,6 +55,12 @@ export interface MetricAlarm extends ResourceBase<'cloudwatch.alarm'> {
    * undefined when nothing; Unknown when something may be (a rule whose pattern is not known before deploy).
    */
   readonly heardBy: Value<string | undefined>;
+  /**
+   * What CodeDeploy deploys while it watches the alarm, and why: `function Fn (its DeploymentPreference.Alarms), to
+   * roll back`, `with deployment group Group (its AlarmConfiguration), to stop the deployment`. Nobody is told by that
+   * outside a deployment.
+   */
+  readonly rollbackOf?: string;
   /** Metric-math alarms: every query, with the metric it reads (an expression's are undefined). */
   readonly metrics: Value<readonly MetricQuery[]>;
 }

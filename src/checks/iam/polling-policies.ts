@@ -6,7 +6,7 @@ import { own } from '../../model/own.js';
 import { rolePolicies } from './policy-hits.js';
 
 /**
- * The AWS managed policies Lambda's pollers need, which SAM attaches for an SQS or Kinesis event
+ * The AWS managed policies Lambda's pollers need, which SAM attaches for an SQS, Kinesis or DynamoDB event
  * (samtranslator's pull event sources) and which grant a sensitive read on every resource: what polling needs
  * is left out of iam.role-wildcard-resource-read, as a SAM user cannot scope them, but a pass says they are there.
  * What each grants: the AWS Managed Policy Reference.
@@ -14,6 +14,7 @@ import { rolePolicies } from './policy-hits.js';
 const POLLING_POLICIES: Readonly<Record<string, string>> = {
   '/service-role/AWSLambdaSQSQueueExecutionRole': 'sqs:ReceiveMessage on every queue',
   '/service-role/AWSLambdaKinesisExecutionRole': 'kinesis:GetRecords on every stream',
+  '/service-role/AWSLambdaDynamoDBExecutionRole': 'dynamodb:GetRecords on every stream',
 };
 
 /** `' (left out: AWS managed policy service-role/X, which grants ...)'`, or '' when the role has none of them. */
@@ -31,7 +32,8 @@ export function pollingPoliciesLeftOut(inventory: Inventory, role: IamRole): str
 }
 
 export const POLLING_POLICIES_DETAILS =
-  "The AWS managed policies Lambda's event source polling needs, which SAM attaches for SQS and Kinesis events, " +
-  'are left out though they grant such reads on every resource (AWSLambdaSQSQueueExecutionRole: sqs:ReceiveMessage ' +
-  'on every queue; AWSLambdaKinesisExecutionRole: kinesis:GetRecords on every stream): a SAM user cannot scope ' +
-  'them. A pass names them. ';
+  "The AWS managed policies Lambda's event source polling needs, which SAM attaches for SQS, Kinesis and DynamoDB " +
+  'events, are left out though they grant such reads on every resource (AWSLambdaSQSQueueExecutionRole: ' +
+  'sqs:ReceiveMessage on every queue; AWSLambdaKinesisExecutionRole: kinesis:GetRecords on every Kinesis stream; ' +
+  'AWSLambdaDynamoDBExecutionRole: dynamodb:GetRecords on every DynamoDB stream): a SAM user cannot scope them. ' +
+  'A pass names them. ';

@@ -1,4 +1,5 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
+import { listedWithAnd } from '../../findings/words.js';
 import {
   type ActionInfo,
   managedPolicyName,
@@ -40,6 +41,7 @@ import {
   unknownMessage,
 } from './policy-hits.js';
 import { POLLING_POLICIES_DETAILS, pollingPoliciesLeftOut } from './polling-policies.js';
+import { READ_ALL_POLICIES, READ_ALL_POLICY_NAMES } from './read-all-policies.js';
 
 /**
  * The reads that return the data or secrets a resource holds, not its configuration: on every resource they read
@@ -52,7 +54,8 @@ import { POLLING_POLICIES_DETAILS, pollingPoliciesLeftOut } from './polling-poli
  * - s3:GetObject, s3:GetObjectVersion: an object's content, current or of any version.
  * - dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan, dynamodb:PartiQLSelect: a table's items.
  * - sqs:ReceiveMessage: a queue's messages (and hides them from their consumer for the visibility timeout).
- * - kinesis:GetRecords: a stream's records.
+ * - kinesis:GetRecords: a stream's records; dynamodb:GetRecords: a DynamoDB stream's records, the items written to
+ *   its table (their new and old images, as the stream's view type keeps them).
  * - lambda:GetFunction: a link to download a function's code, and its environment variables, where secrets are
  *   often kept.
  * - ecr:GetDownloadUrlForLayer, ecr:BatchGetImage: an image's layers (code, and often credentials baked in).
@@ -74,6 +77,7 @@ export const SENSITIVE_READS: readonly string[] = [
   'dynamodb:PartiQLSelect',
   'sqs:ReceiveMessage',
   'kinesis:GetRecords',
+  'dynamodb:GetRecords',
   'lambda:GetFunction',
   'ecr:GetDownloadUrlForLayer',
   'ecr:BatchGetImage',
@@ -94,54 +98,18 @@ const isRead = (action: ActionInfo) => action.levels.has('Read') || action.level
 /**
  * Those of the reads that act on what a type within a type names (see actingAlso), from the Service Authorization
  * Reference: dynamodb:Query, dynamodb:Scan and dynamodb:PartiQLSelect on a table or an index (`table/*` then
- * `/index/*`, and `table/*` then `/*`, what lies under every table). S3's buckets and objects need none: the catalog
- * keeps the actions on them at every level (s3:GetObject and s3:GetObjectVersion on objects).
+ * `/index/*`), dynamodb:GetRecords on a stream (`table/*` then `/stream/*`), and all four on `table/*` then `/*`
+ * (what lies under every table). S3's buckets and objects need none: the catalog keeps the actions on them at every
+ * level (s3:GetObject and s3:GetObjectVersion on objects).
  */
 function readsActingOn(scope: TypeScope): readonly string[] {
   const [outer, inner] = scope.collections ?? [];
-  if (scope.service === 'dynamodb' && outer === 'table' && (inner === 'index' || inner === '*'))
-    return ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect'];
-  return [];
+  if (scope.service !== 'dynamodb' || outer !== 'table') return [];
+  const onIndex = ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect'];
+  if (inner === 'index') return onIndex;
+  if (inner === 'stream') return ['dynamodb:GetRecords'];
+  return inner === '*' ? [...onIndex, 'dynamodb:GetRecords'] : [];
 }
-
-/**
- * AWS managed policies, by path and name, that grant some of these reads on every resource: what Parapet reports
- * of them by name (it ships none of their documents), as the AWS Managed Policy Reference gives them. `value`:
- * their action patterns that grant the reads (what a permissions boundary is weighed against). The Lambda read-only
- * policies grant `lambda:Get*` on `*`, lambda:GetFunction among them: AWSLambda_ReadOnlyAccess (v3) and the
- * deprecated AWSLambdaReadOnlyAccess it replaced, which also grants s3:Get* and dynamodb:GetItem, BatchGetItem, Query
- * and Scan on `*` (its version v3 of 2015-10-08, as a copy of `aws iam get-policy-version` records it).
- */
-const READ_ALL_POLICIES: Readonly<Record<string, { readonly grants: string; readonly value: string }>> = {
-  '/ReadOnlyAccess': {
-    grants:
-      'the read actions of nearly every AWS service on every resource, s3:GetObject and ssm:GetParameter among them',
-    value: 's3:Get*, ssm:Get*, dynamodb:Get*, dynamodb:Query, dynamodb:Scan, lambda:Get*',
-  },
-  '/AmazonS3ReadOnlyAccess': {
-    grants: 's3:Get* on every resource: every object of every bucket',
-    value: 's3:Get*',
-  },
-  '/AmazonSSMReadOnlyAccess': {
-    grants: 'ssm:Get* on every resource: the value of every SSM parameter, SecureString ones decrypted',
-    value: 'ssm:Get*',
-  },
-  '/AWSLambda_ReadOnlyAccess': {
-    grants:
-      'lambda:Get* on every resource: lambda:GetFunction, the code and environment variables of every function',
-    value: 'lambda:Get*',
-  },
-  '/AWSLambdaReadOnlyAccess': {
-    grants:
-      'lambda:Get*, s3:Get* and dynamodb:GetItem, BatchGetItem, Query and Scan on every resource: the code and environment variables of every function, every object, every item',
-    value: 'lambda:Get*, s3:Get*, dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan',
-  },
-  '/AmazonDynamoDBReadOnlyAccess': {
-    grants:
-      'dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query and dynamodb:Scan on every resource: every item of every table',
-    value: 'dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan',
-  },
-};
 
 /** A hit for each AWS managed policy of the role that READ_ALL_POLICIES names. */
 function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHit[] {
@@ -185,10 +153,11 @@ export default defineCheck({
     'or data granted on every resource (`Resource: "*"`, a `NotResource`, or an ARN naming every resource of a ' +
     'type, such as `arn:aws:s3:::*`): secretsmanager:GetSecretValue, ssm:GetParameter(s), ' +
     'ssm:GetParametersByPath, ssm:GetParameterHistory, s3:GetObject(Version), dynamodb:GetItem, BatchGetItem, ' +
-    'Query, Scan and PartiQLSelect, sqs:ReceiveMessage, kinesis:GetRecords, lambda:GetFunction (code and ' +
+    'Query, Scan and PartiQLSelect, sqs:ReceiveMessage, kinesis:GetRecords and dynamodb:GetRecords (the records ' +
+    'of a Kinesis or DynamoDB stream), lambda:GetFunction (code and ' +
     'environment), ecr:GetDownloadUrlForLayer and ecr:BatchGetImage; and the AWS managed policies that grant them ' +
-    'on every resource (ReadOnlyAccess, AmazonS3ReadOnlyAccess, AmazonSSMReadOnlyAccess, ' +
-    'AmazonDynamoDBReadOnlyAccess, AWSLambda_ReadOnlyAccess and the older AWSLambdaReadOnlyAccess).',
+    'on every resource (ReadOnlyAccess, the read-only policies of S3, SSM, DynamoDB, Lambda and Kinesis, the ECR ' +
+    'pull policies, AWSSecretsManagerClientReadOnlyAccess and more: the details list them).',
   details:
     'The list is short and explicit: reads that return what a resource holds (a secret, a parameter, an object, ' +
     'items, messages, records, code), not its configuration; logs:Describe* or s3:ListBucket pass. kms:Decrypt ' +
@@ -215,9 +184,10 @@ export default defineCheck({
     'whatever else it does. ' +
     'AWS managed policies are judged by name, as iam.role-admin-managed-policy judges them: ReadOnlyAccess (the ' +
     'read actions of nearly every service, s3:Get* and ssm:Get* among them), AmazonS3ReadOnlyAccess (s3:Get* on ' +
-    '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`), AmazonDynamoDBReadOnlyAccess (GetItem, Query and Scan on ' +
-    '`*`), AWSLambda_ReadOnlyAccess (lambda:Get* on `*`, lambda:GetFunction among them) and the deprecated ' +
-    'AWSLambdaReadOnlyAccess (lambda:Get*, s3:Get*, dynamodb:GetItem, Query and Scan on `*`) fail; the others pass, but for those Parapet ships to be read statement by statement ' +
+    '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`), AmazonKinesisReadOnlyAccess (kinesis:Get* on `*`, ' +
+    'kinesis:GetRecords among them), AmazonEC2ContainerRegistryReadOnly (ecr:GetDownloadUrlForLayer and ' +
+    'ecr:BatchGetImage on `*`) and the others that grant some of these reads on every resource, unconditionally, ' +
+    `fail: ${listedWithAnd([...READ_ALL_POLICY_NAMES])}. The others pass, but for those Parapet ships to be read statement by statement ` +
     '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`). ' +
     'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +
     POLLING_POLICIES_DETAILS +

@@ -84,9 +84,15 @@ function toldOfRising(alarm: MetricAlarm, named: string, metric: string, where: 
         : undefined;
   if (silent !== undefined) {
     if (isUnknown(heard)) return { told: 'maybe', why: `${named} ${silent}, and ${heard.reason}` };
+    // A rollback alarm: CodeDeploy watches it while it deploys, and tells no one of errors between deployments.
+    const rollback = alarm.rollbackOf;
     return {
       told: 'no',
-      why: `${Named} watches ${metric} but ${silent} and nothing in ${where} listens to it.`,
+      why:
+        rollback === undefined
+          ? `${Named} watches ${metric} but ${silent} and nothing in ${where} listens to it.`
+          : `${Named} watches ${metric} but ${silent}: CodeDeploy watches it only while deploying ${rollback}, ` +
+            `and nothing else in ${where} listens to it.`,
     };
   }
   if (isUnknown(alarm.alarmActions))

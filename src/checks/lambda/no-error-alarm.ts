@@ -102,7 +102,10 @@ export default defineCheck({
     '`equals-ignore-case` and `wildcard` filters are read against the name as far as it is known); a schedule ' +
     'rule, without `EventPattern`, hears no alarm. One whose name or ARN the template exports (an `Outputs` ' +
     '`Export`, within an `Fn::Join` too), or that a composite alarm the template exports hears, is unknown instead ' +
-    'of failing: a composite alarm or rule of the stack that imports it may listen. ' +
+    'of failing: a composite alarm or rule of the stack that imports it may listen. An alarm CodeDeploy watches ' +
+    "(a SAM function's `DeploymentPreference.Alarms`, an enabled `AlarmConfiguration` of an " +
+    '`AWS::CodeDeploy::DeploymentGroup`) tells no one: CodeDeploy reads it only while deploying, to stop or roll ' +
+    'back; the finding says so. ' +
     'AlarmActions written as items count whatever ' +
     'their values (`[!Ref Topic]`); a whole list from a parameter without default may be empty and is unknown. ' +
     '`ActionsEnabled: !Ref Notify` is unknown, saying "when parameter Notify is false", where a deploy may give ' +

@@ -328,6 +328,7 @@ export function buildTemplateInventory(
       resources,
     },
     sam?.policyTemplates,
+    sam?.rollbackAlarms,
   );
   // A macro Parapet does not run may make the resources a name is used for. In every case built: each has them.
   if (transformsNotApplied(written.Transform).length === 0) {

@@ -11,6 +11,10 @@ const LOGS_STAR_ONLY =
   ' (left out, as they accept only "*": logs:DescribeAccountPolicies, logs:DescribeConfigurationTemplates, ' +
   'logs:DescribeDeliveries, logs:DescribeDeliveryDestinations, logs:DescribeDeliverySources and 29 more)';
 
+/** What the ECR policies that pull images grant. */
+const ECR_PULL =
+  'ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on every resource: the layers of every image of every ECR repository';
+
 /** The role AppRole of function Fn with `ManagedPolicyArns` of these AWS managed policies (`path/name`). */
 function managed(...names: string[]): string {
   return appRole(
@@ -66,7 +70,7 @@ describe('iam.role-wildcard-resource-read', () => {
     ).failed;
     expect(notAction.map((f) => f.message)).toEqual([
       'inline policy app, Statement[0]: Allow with NotAction grants sensitive reads on every resource: ' +
-        'dynamodb:BatchGetItem, dynamodb:GetItem, dynamodb:PartiQLSelect, dynamodb:Query, dynamodb:Scan and 10 more.',
+        'dynamodb:BatchGetItem, dynamodb:GetItem, dynamodb:GetRecords, dynamodb:PartiQLSelect, dynamodb:Query and 11 more.',
     ]);
   });
 
@@ -118,6 +122,43 @@ describe('iam.role-wildcard-resource-read', () => {
       expect(named.unknown, resource).toEqual([]);
       expect(named.passed.map((f) => f.message)).toEqual([PASS]);
     }
+  });
+
+  it('fails DynamoDB Streams GetRecords on every stream as it fails Kinesis GetRecords, and passes it on one stream', () => {
+    // GetRecords of DynamoDB Streams returns the stream's records: the items changed, their images included.
+    const star = scanTemplate(
+      appRole(inline(allow('[dynamodb:GetRecords, dynamodb:GetShardIterator]', "'*'"))),
+      check,
+    );
+    expect(star.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("dynamodb:GetRecords") on every resource.',
+    ]);
+    const everyStream = scanTemplate(
+      appRole(inline(allow('dynamodb:GetRecords', "'arn:aws:dynamodb:*:*:table/*/stream/*'"))),
+      check,
+    );
+    expect(everyStream.failed.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("dynamodb:GetRecords") on every DynamoDB ' +
+        'stream of every table in every account and region ("arn:aws:dynamodb:*:*:table/*/stream/*").',
+    ]);
+    const one = scanTemplate(
+      appRole(
+        inline(
+          allow('dynamodb:GetRecords', "'arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/*'"),
+        ),
+      ),
+      check,
+    );
+    expect([one.failed, one.unknown]).toEqual([[], []]);
+    const unknownStream = scanTemplate(
+      appRole(
+        inline(allow('dynamodb:GetRecords', '!Ref StreamArn')),
+        'Parameters:\n  StreamArn:\n    Type: String\n',
+      ),
+      check,
+    );
+    expect(unknownStream.failed).toEqual([]);
+    expect(unknownStream.unknown.length).toBe(1);
   });
 
   it('passes reads that return no data (Describe, List) on every resource, naming those that accept only "*"', () => {
@@ -197,7 +238,7 @@ describe('iam.role-wildcard-resource-read', () => {
       expect(failed.map((f) => [f.message, f.location.line, f.severity])).toEqual([
         [
           'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: s3:GetObject, ' +
-            'secretsmanager:GetSecretValue (the Deny of inline policy app, Statement[1] cancels 15 sensitive reads, ' +
+            'secretsmanager:GetSecretValue (the Deny of inline policy app, Statement[1] cancels 16 sensitive reads, ' +
             'all but those of NotAction secretsmanager:GetSecretValue, s3:GetObject).',
           15,
           'medium',
@@ -206,7 +247,7 @@ describe('iam.role-wildcard-resource-read', () => {
       const wildcard = scanTemplate(denyAllBut("'s3:Get*'"), check).failed;
       expect(wildcard.map((f) => f.message)).toEqual([
         'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: s3:GetObject, ' +
-          's3:GetObjectVersion (the Deny of inline policy app, Statement[1] cancels 15 sensitive reads, all but ' +
+          's3:GetObjectVersion (the Deny of inline policy app, Statement[1] cancels 16 sensitive reads, all but ' +
           'those of NotAction s3:Get*).',
       ]);
     });
@@ -215,14 +256,14 @@ describe('iam.role-wildcard-resource-read', () => {
       const { failed, unknown, passed } = scanTemplate(denyAllBut("'logs:*'"), check);
       expect([failed, unknown]).toEqual([[], []]);
       expect(passed.map((f) => f.message)).toEqual([
-        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 18 sensitive reads, all but those of NotAction logs:*)`,
       ]);
     });
 
     it('names each NotAction pattern once, as a parameter repeating one leaves it', () => {
       const { passed } = scanTemplate(denyAllBut("['logs:*', 'logs:*']"), check);
       expect(passed.map((f) => f.message)).toEqual([
-        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction logs:*)`,
+        `${PASS}${LOGS_STAR_ONLY} (the Deny of inline policy app, Statement[1] cancels 18 sensitive reads, all but those of NotAction logs:*)`,
       ]);
     });
 
@@ -261,7 +302,7 @@ describe('iam.role-wildcard-resource-read', () => {
       expect(given.unknown).toEqual([]);
       expect(given.failed.map((f) => f.message)).toEqual([
         'inline policy app, Statement[0]: Allow grants sensitive reads ("*") on every resource: ssm:GetParameter ' +
-          '(the Deny of inline policy app, Statement[1] cancels 16 sensitive reads, all but those of NotAction ' +
+          '(the Deny of inline policy app, Statement[1] cancels 17 sensitive reads, all but those of NotAction ' +
           'ssm:GetParameter).',
       ]);
     });
@@ -336,6 +377,22 @@ describe('iam.role-wildcard-resource-read', () => {
       );
     const reads = inline(allow('secretsmanager:GetSecretValue', "'*'"));
     const readOnly = '      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]\n';
+
+    it('keeps ReadOnlyAccess where the boundary allows a read it grants beyond S3, SSM, DynamoDB items and Lambda', () => {
+      // ReadOnlyAccess grants sqs:Receive*, kinesis:Get*, ecr:Get* and ecr:BatchGet* too (its version v188).
+      for (const action of [
+        'sqs:ReceiveMessage',
+        'kinesis:GetRecords',
+        'ecr:BatchGetImage',
+        'dynamodb:PartiQLSelect',
+      ]) {
+        const { failed } = scanTemplate(bounded(readOnly, action), check);
+        expect(
+          failed.map((f) => f.message.split(':')[0]),
+          action,
+        ).toEqual(['AWS managed policy ReadOnlyAccess is attached']);
+      }
+    });
 
     it('rules out the reads, and ReadOnlyAccess, where it allows none of them', () => {
       for (const body of [reads, readOnly]) {
@@ -442,6 +499,86 @@ describe('iam.role-wildcard-resource-read', () => {
       ]);
     });
 
+    it('fails the Kinesis, ECR, Secrets Manager, SSM, DynamoDB Streams, SQS and Config policies that grant the reads on "*"', () => {
+      // What each grants: the AWS Managed Policy Reference (see READ_ALL_POLICIES).
+      const grants: [string, string][] = [
+        [
+          'AmazonKinesisReadOnlyAccess',
+          'kinesis:Get* on every resource: kinesis:GetRecords, the records of every Kinesis stream',
+        ],
+        ['AmazonEC2ContainerRegistryReadOnly', `${ECR_PULL}`],
+        ['AmazonEC2ContainerRegistryPowerUser', `${ECR_PULL}`],
+        ['AmazonEC2ContainerRegistryPullOnly', `${ECR_PULL}`],
+        ['service-role/AmazonECSTaskExecutionRolePolicy', `${ECR_PULL}`],
+        ['service-role/AmazonEC2ContainerServiceforEC2Role', `${ECR_PULL}`],
+        ['service-role/AWSAppRunnerServicePolicyForECRAccess', `${ECR_PULL}`],
+        ['AmazonEKSFargatePodExecutionRolePolicy', `${ECR_PULL}`],
+        [
+          'AWSSecretsManagerClientReadOnlyAccess',
+          'secretsmanager:GetSecretValue on every secret ("arn:aws:secretsmanager:*:*:secret:*"): the value of every secret',
+        ],
+        [
+          'AmazonSSMManagedInstanceCore',
+          'ssm:GetParameter and ssm:GetParameters on every resource: the value of every SSM parameter, SecureString ones decrypted',
+        ],
+        [
+          'service-role/AmazonEC2RoleforSSM',
+          'ssm:GetParameters and s3:GetObject on every resource: the value of every SSM parameter, every object of every bucket',
+        ],
+        [
+          'service-role/AmazonSSMAutomationRole',
+          'ssm:* on every resource: the value of every SSM parameter, SecureString ones decrypted, and its history',
+        ],
+        [
+          'AWSLambdaInvocation-DynamoDB',
+          'dynamodb:GetRecords on every resource: the records of every DynamoDB stream',
+        ],
+        [
+          'AWSElasticBeanstalkWorkerTier',
+          'sqs:ReceiveMessage on every resource: the messages of every queue',
+        ],
+        [
+          'service-role/AWS_ConfigRole',
+          'lambda:GetFunction on every resource: the code and environment variables of every function',
+        ],
+      ];
+      const { failed, unknown } = scanTemplate(managed(...grants.map(([name]) => name)), check);
+      expect(unknown).toEqual([]);
+      expect(failed.map((f) => [f.message, f.location.line])).toEqual(
+        grants.map(([name, grant], index) => [
+          `AWS managed policy ${name} is attached: it grants ${grant}.`,
+          12 + index,
+        ]),
+      );
+    });
+
+    it('passes the read-only policies that grant none of the reads (AmazonSQSReadOnlyAccess: no sqs:ReceiveMessage)', () => {
+      const { failed, unknown, passed } = scanTemplate(
+        managed('AmazonSQSReadOnlyAccess', 'CloudWatchLogsReadOnlyAccess', 'AmazonKinesisAnalyticsReadOnly'),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed.map((f) => f.message)).toEqual([PASS]);
+    });
+
+    it('weighs the ECR policies against a permissions boundary: what they grant is the image pulls', () => {
+      const text = (allowed: string) =>
+        appRole(
+          `      PermissionsBoundary: !Ref Boundary
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly]
+`,
+        ).concat(`  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: '${allowed}', Resource: '*' }
+`);
+      const tokenOnly = scanTemplate(text('ecr:GetAuthorizationToken'), check);
+      expect([tokenOnly.failed, tokenOnly.unknown]).toEqual([[], []]);
+      expect(scanTemplate(text('ecr:BatchGet*'), check).failed).toHaveLength(1);
+    });
+
     it('weighs AWSLambda_ReadOnlyAccess against a permissions boundary: lambda:Get* is what it grants', () => {
       const text = (allowed: string) =>
         appRole(
@@ -504,6 +641,28 @@ describe('iam.role-wildcard-resource-read', () => {
         `${PASS} (left out, as what Lambda's event source polling needs: AWS managed policies ` +
           'service-role/AWSLambdaSQSQueueExecutionRole (sqs:ReceiveMessage on every queue) and ' +
           'service-role/AWSLambdaKinesisExecutionRole (kinesis:GetRecords on every stream))',
+      ]);
+    });
+
+    it('passes the policy SAM attaches for a DynamoDB stream event, naming what it grants', () => {
+      // A DynamoDB event: SAM attaches service-role/AWSLambdaDynamoDBExecutionRole (dynamodb:GetRecords on "*").
+      const { passed, failed, unknown } = scanTemplate(
+        sam(
+          `${samFn(
+            'Fn',
+            `      Events:
+        Changes:
+          Type: DynamoDB
+          Properties: { Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST }
+`,
+          )}  Orders:\n    Type: AWS::DynamoDB::Table\n`,
+        ),
+        check,
+      );
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed.map((f) => f.message)).toEqual([
+        `${PASS} (left out, as what Lambda's event source polling needs: AWS managed policy ` +
+          'service-role/AWSLambdaDynamoDBExecutionRole (dynamodb:GetRecords on every stream))',
       ]);
     });
 

@@ -3,6 +3,7 @@ import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import { heardBy } from './alarm-listeners.js';
 import { watchedQueries } from './alarm-queries.js';
+import { rollbackOf } from './alarm-rollbacks.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
@@ -162,6 +163,7 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
   const { enabled, mutedWhen, disabledBy } = actionsEnabled(ctx, p.ActionsEnabled);
   const count = actionCount(ctx, p.AlarmActions);
   const droppedWhen = actionsDroppedWhen(ctx, p.AlarmActions);
+  const rollback = rollbackOf(ctx, { id: base.id, name });
   return {
     kind: 'cloudwatch.alarm',
     name,
@@ -175,6 +177,7 @@ export const alarm: Mapper = (ctx, base, p): MetricAlarm => {
     alarmActions: count,
     ...(count === 0 && droppedWhen.length > 0 ? { noActionsWhen: droppedWhen.join(' and ') } : {}),
     heardBy: heardBy(ctx, { id: base.id, name }, heldCondition(ctx, base.id)),
+    ...(rollback === undefined ? {} : { rollbackOf: rollback }),
     metrics,
     ...base,
   };

@@ -58,6 +58,8 @@ export class MapContext {
     },
     /** What a SAM expansion made each generated inline policy from (see SamExpansion.policyTemplates). */
     private readonly policyTemplates?: ReadonlyMap<object, string>,
+    /** Each SAM function's DeploymentPreference.Alarms as written (see SamExpansion.rollbackAlarms). */
+    readonly rollbackAlarms: ReadonlyMap<string, unknown> = new Map(),
   ) {
     this.locator = locatingTexts(locator, this.textPlaces);
     this.invalidValues = new InvalidValues(this.locator, errors.report);

@@ -15,6 +15,8 @@ export class ExpansionContext {
   readonly origins = new Map<object, Origin>();
   /** See SamExpansion.policyTemplates. */
   readonly policyTemplates = new Map<object, string>();
+  /** See SamExpansion.rollbackAlarms. */
+  readonly rollbackAlarms = new Map<string, unknown>();
   /** See SamExpansion.references. */
   readonly references = new SamReferences();
   /** Conditions SAM adds to the template (negations for `Fn::If` with `AWS::NoValue`). */

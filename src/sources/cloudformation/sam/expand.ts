@@ -91,6 +91,7 @@ function expand(template: Record<string, unknown>, options: ExpandSamOptions): S
     warnings: ctx.warnings,
     origins: ctx.origins,
     policyTemplates: ctx.policyTemplates,
+    rollbackAlarms: ctx.rollbackAlarms,
     references: ctx.references,
     fromGlobals: globals.given,
   };

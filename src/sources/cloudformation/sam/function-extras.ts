@@ -393,4 +393,7 @@ export function noteDeploymentResources(sam: SamResource): void {
   references.generated('ServerlessDeploymentApplication');
   references.generated(`${sam.id}DeploymentGroup`);
   if (!isSet(preference.Role)) references.generated('CodeDeployServiceRole');
+  // The alarms CodeDeploy watches while deploying (not when `Enabled` comes from a parameter: it may be false).
+  if (isSet(preference.Alarms) && (preference.Enabled === undefined || preference.Enabled === true))
+    sam.ctx.rollbackAlarms.set(sam.id, preference.Alarms);
 }

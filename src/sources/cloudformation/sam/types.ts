@@ -67,6 +67,12 @@ export interface SamExpansion {
    * template → the template's name (`S3CrudPolicy`): findings name what the user wrote, not statements SAM made.
    */
   readonly policyTemplates?: ReadonlyMap<object, string>;
+  /**
+   * Each function's DeploymentPreference.Alarms as written (`[!Ref ErrorAlarm]`), by the function's logical id: the
+   * alarms CodeDeploy watches while it deploys the function, to roll back (SAM writes them into the deployment
+   * group's AlarmConfiguration, which Parapet does not generate).
+   */
+  readonly rollbackAlarms?: ReadonlyMap<string, unknown>;
   /** What SAM lets the template name besides the resources in `template`: `Fn.Alias`, `RestApiProdStage`. */
   readonly references?: SamReferences;
   /** The resources Globals gave properties to, with their merged Properties (for the names Globals use). */
