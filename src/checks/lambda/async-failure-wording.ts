@@ -89,6 +89,8 @@ export function undecided(
   open: readonly CallerDestination[],
   configs: readonly EventInvokeConfig[],
   ctx: CheckContext,
+  /** The callers whose failed events may be dropped (`open` and those no config keeps): the verdict rests on them. */
+  callers: readonly CallerDestination[] = open,
 ): Outcome {
   const reasons = [
     ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
@@ -109,7 +111,7 @@ export function undecided(
       : {};
   return ctx.unknown(
     `The function is invoked asynchronously; whether failed events are kept depends on ${reasons.join(' and ')}, not known before deploy.`,
-    { ...atDestination, lacks: lacked(configs), deployedWith: deployingCallers(open) },
+    { ...atDestination, lacks: lacked(configs), deployedWith: deployingCallers(callers) },
   );
 }
 

@@ -52,20 +52,25 @@ export function someValuesMakeCase(taken: ReadonlyMap<string, boolean>, inputs: 
   const { template, fixed } = inputs;
   const conditions = asRecord(template.Conditions) ?? {};
   const readings = new Map([...taken.keys()].map((name) => [name, readingOf(template, conditions, name)]));
+  // Most cases: plain comparisons only, which isPossibleCase reads already.
+  if (![...readings.values()].some((reading) => reading.compound)) return true;
   const readOtherwise = new Set([...readings.values()].flatMap((r) => [...r.otherwise]));
   // The parameters of the compound conditions, with the values to try of each.
   const tried = new Map<string, string[]>();
+  let combinations = 1;
   for (const reading of readings.values()) {
     if (!reading.compound) continue;
     for (const parameter of [...reading.compared.keys(), ...reading.otherwise]) {
       if (tried.has(parameter) || Object.hasOwn(fixed, parameter)) continue;
       const values = valuesOf(parameter, readings, readOtherwise.has(parameter), inputs);
-      if (values !== undefined) tried.set(parameter, values);
+      if (values === undefined) continue;
+      tried.set(parameter, values);
+      combinations *= values.length;
+      // Too many to try: the case is kept.
+      if (combinations > MAX_TRIED) return true;
     }
   }
   if (tried.size === 0) return true;
-  const combinations = [...tried.values()].reduce((product, values) => product * values.length, 1);
-  if (combinations > MAX_TRIED) return true;
   // Only the conditions that read a parameter tried can come out otherwise than the case's other checks found.
   const checked = [...taken].filter(([name]) => {
     const reading = readings.get(name) as Reading;

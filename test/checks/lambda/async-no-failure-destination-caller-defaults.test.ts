@@ -39,6 +39,14 @@ describe('lambda.async-no-failure-destination: the defaults behind its callers',
     ]);
   });
 
+  it('lists it too where a dead-letter queue not known before deploy leaves the verdict unknown', () => {
+    const queue = '      DeadLetterConfig: { TargetArn: !Ref Queue }\n';
+    const head = HEAD.replace('Conditions:', '  Queue: { Type: String }\nConditions:');
+    expect(findings(template(lambdaFunction('Fn', queue) + callers('Add'), head))).toEqual([
+      ['unknown', ['parameter AddRule uses its default value, which a deploy may override']],
+    ]);
+  });
+
   it('lists none for a caller every deploy has', () => {
     expect(findings(template(lambdaFunction('Fn') + callers(), HEAD))).toEqual([['fail', []]]);
   });
