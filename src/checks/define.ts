@@ -143,6 +143,12 @@ export interface OutcomeOptions {
    */
   readonly lacks?: string | readonly Lacked[];
   /**
+   * Other resources whose being deployed the verdict rests on (the callers that make a function invoked
+   * asynchronously): the finding also assumes the defaults that decide whether each exists as it is (a Condition
+   * that holds only by a parameter's default), not those of their values.
+   */
+  readonly deployedWith?: readonly ResourceBase[];
+  /**
    * Of the mapping `where` points at (a policy statement), the keys whose values decide the verdict (`Effect`,
    * `Action`, `Condition`, when its `Resource` changes nothing): the finding then assumes only the defaults those
    * refer to, not those of the rest (a queue ARN built from `${Stage}`). Default: the whole mapping.

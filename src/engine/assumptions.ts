@@ -16,6 +16,8 @@ export interface FindingBasis {
   readonly restsOn?: 'presence' | 'other-resources' | undefined;
   /** The properties whose absence a finding on the whole resource is about (OutcomeOptions.lacks). */
   readonly lacks?: string | readonly Lacked[] | undefined;
+  /** Other resources whose being deployed the verdict rests on (OutcomeOptions.deployedWith). */
+  readonly deployedWith?: readonly ResourceBase[] | undefined;
   /** The keys of the mapping at `where` the verdict rests on (OutcomeOptions.weighs); undefined: all of it. */
   readonly weighs?: readonly string[] | undefined;
   /** The resource whose declaration holds what `where` points at (./owners.ts). */
@@ -41,7 +43,7 @@ export function assumptionsOf(
   path: readonly (string | number)[] | undefined,
   basis: FindingBasis = {},
 ): string[] | undefined {
-  const defaults = defaultsOf(resource, path, basis);
+  const defaults = withDeployingDefaults(defaultsOf(resource, path, basis), basis.deployedWith);
   const { condition, absentByDefault } = resource;
   const given = givenBehind(resource, path, basis);
   if (!defaults?.length && !condition && !absentByDefault && given.length === 0) return undefined;
@@ -56,6 +58,19 @@ export function assumptionsOf(
   if (condition) assumptions.push(`the resource exists only when condition ${condition} holds`);
   if (absentByDefault) assumptions.push(`the resource is ${notDeployedByDefault(resource) as string}`);
   return assumptions;
+}
+
+/**
+ * The defaults behind a finding, with those that decide whether the other resources it rests on exist as they are
+ * (their `everywhere`: a Condition holding only by a default, the loop that made them).
+ */
+function withDeployingDefaults(
+  defaults: readonly string[] | undefined,
+  others: readonly ResourceBase[] | undefined,
+): readonly string[] | undefined {
+  if (others === undefined || others.length === 0) return defaults;
+  const theirs = others.map((other) => other.assumedDefaultsByProperty?.everywhere ?? other.assumedDefaults);
+  return union(defaults, ...theirs);
 }
 
 function defaultsOf(

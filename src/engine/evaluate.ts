@@ -172,6 +172,7 @@ function toFinding(
     where: ref,
     restsOn: outcome.restsOn,
     lacks: outcome.lacks,
+    deployedWith: outcome.deployedWith,
     weighs: outcome.weighs,
     ownerOf: (source) => ownerOf(inventory, source),
   });

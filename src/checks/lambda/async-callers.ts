@@ -209,22 +209,32 @@ export function invocationsOf(id: string, inventory: Inventory): Invocations {
         sources[i] === schedule && sameQualifier(invokedQualifier(schedule), invokedQualifier(p)) === true,
     );
   const callers: AsyncCaller[] = [
-    ...byPermission.map((p) => ({
-      label: `${invokerName(p, inventory)} (${p.id})`,
-      qualifier: invokedQualifier(p),
-    })),
+    ...byPermission.map((p) => {
+      const source = sources[asyncGrants.indexOf(p)];
+      return {
+        label: `${invokerName(p, inventory)} (${p.id})`,
+        qualifier: invokedQualifier(p),
+        resources: source === undefined ? [p] : [p, source],
+      };
+    }),
     ...callsBeyond(asyncCalls, byPermission, inventory).map((c) => ({
       label: serviceCallLabel(c),
       qualifier: invokedQualifier(c.call),
+      resources: [c.caller],
     })),
     ...schedules
       .filter((s) => s.enabled === true && !named(s))
-      .map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s) })),
+      .map((s) => ({ label: scheduleLabel(s), qualifier: invokedQualifier(s), resources: [s] })),
     ...asyncPipes.map((p) => ({
       label: `EventBridge Pipes (pipe ${p.id}, FIRE_AND_FORGET)`,
       qualifier: invokedQualifier(p),
+      resources: [p],
     })),
-    ...asyncTasks.map((t) => ({ label: taskLabel(t), qualifier: invokedQualifier(t.task) })),
+    ...asyncTasks.map((t) => ({
+      label: taskLabel(t),
+      qualifier: invokedQualifier(t.task),
+      resources: [t.machine],
+    })),
   ];
   // A bucket with two notifications for the function, a rule with two targets on it: one caller, named once.
   const invokers = callers.filter(

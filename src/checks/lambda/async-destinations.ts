@@ -1,5 +1,6 @@
 import type { EventInvokeConfig } from '../../model/lambda.js';
 import { describeQualifier, sameQualifier } from '../../model/qualifier.js';
+import type { ResourceBase } from '../../model/resource.js';
 import { certainlyNonEmpty, isUnknown, nonEmptyParameter, type Value } from '../../model/values.js';
 
 /** Something that invokes a function asynchronously, and the version or alias of it that it reaches. */
@@ -9,6 +10,11 @@ export interface AsyncCaller {
   readonly qualifier: Value<string>;
   /** An event invoke config standing for callers not seen (a sign of asynchronous use), not a caller itself. */
   readonly sign?: true;
+  /**
+   * The resources that make it a caller (a permission, and the rule its SourceArn names): a verdict that rests on
+   * it rests on the defaults that deploy them.
+   */
+  readonly resources?: readonly ResourceBase[];
 }
 
 /**

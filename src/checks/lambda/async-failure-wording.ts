@@ -1,7 +1,7 @@
 import { transformsNotRunWords } from '../../findings/words.js';
 import type { EventInvokeConfig, LambdaFunction } from '../../model/lambda.js';
 import { describeQualifier, sameQualifier } from '../../model/qualifier.js';
-import { deployedByDefault, notDeployedByDefault } from '../../model/resource.js';
+import { deployedByDefault, notDeployedByDefault, type ResourceBase } from '../../model/resource.js';
 import { childSource } from '../../model/source.js';
 import { certainlyNonEmpty, isUnknown } from '../../model/values.js';
 import type { CheckContext, Lacked, Outcome } from '../define.js';
@@ -89,6 +89,8 @@ export function undecided(
   open: readonly CallerDestination[],
   configs: readonly EventInvokeConfig[],
   ctx: CheckContext,
+  /** The callers whose failed events may be dropped (`open` and those no config keeps): the verdict rests on them. */
+  callers: readonly CallerDestination[] = open,
 ): Outcome {
   const reasons = [
     ...(isUnknown(fn.deadLetterTarget) ? [`DeadLetterConfig (${fn.deadLetterTarget.reason})`] : []),
@@ -109,8 +111,13 @@ export function undecided(
       : {};
   return ctx.unknown(
     `The function is invoked asynchronously; whether failed events are kept depends on ${reasons.join(' and ')}, not known before deploy.`,
-    { ...atDestination, lacks: lacked(configs) },
+    { ...atDestination, lacks: lacked(configs), deployedWith: deployingCallers(callers) },
   );
+}
+
+/** The resources that make the callers of a verdict callers: it rests on the defaults that deploy them. */
+function deployingCallers(callers: readonly CallerDestination[]): ResourceBase[] {
+  return [...new Set(callers.flatMap(({ caller }) => caller.resources ?? []))];
 }
 
 /**
@@ -176,7 +183,10 @@ export function failed(
       elsewhere.length === 0
         ? `${invokedBy(lost)} and has neither ${noQueue} nor an on-failure destination in this template, but ${words} may add a destination.`
         : `${elsewhereText}; ${words} may add one for ${invoked.join(' and ')}.`;
-    return ctx.unknown(`${mayAdd}${schedulerNote}${offNote}${leftOut}`, at);
+    return ctx.unknown(`${mayAdd}${schedulerNote}${offNote}${leftOut}`, {
+      ...at,
+      deployedWith: deployingCallers(lost),
+    });
   }
   const message =
     elsewhere.length === 0
@@ -185,6 +195,7 @@ export function failed(
   return ctx.fail(`${message}${schedulerNote}${offNote}${leftOut}`, {
     evidence: { invokedBy: signs.join(', ') },
     ...at,
+    deployedWith: deployingCallers(lost),
   });
 }
 

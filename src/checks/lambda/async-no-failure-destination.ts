@@ -183,7 +183,7 @@ export default defineCheck({
     const open = destinations.filter((d) => d.by === undefined && d.open.length > 0);
     if (lost.length === 0 && open.length === 0) return kept(destinations, ctx);
     if (isUnknown(fn.deadLetterTarget) || lost.length === 0) {
-      return undecided(fn, open, configs, ctx);
+      return undecided(fn, open, configs, ctx, [...lost, ...open]);
     }
     return failed(fn, lost, configs, invocations, ctx);
   },

@@ -7,7 +7,7 @@ import { own } from '../../model/own.js';
 import { asRecord } from './intrinsic-values.js';
 
 /** `!Equals [!Ref P, literal]` (either way round): the parameter (or pseudo parameter) and the literal. */
-function parameterComparison(definition: unknown): { parameter: string; value: string } | undefined {
+export function parameterComparison(definition: unknown): { parameter: string; value: string } | undefined {
   const args = asRecord(definition)?.['Fn::Equals'];
   if (!Array.isArray(args) || args.length !== 2) return undefined;
   for (const [ref, literal] of [args, [...args].reverse()]) {

@@ -144,7 +144,10 @@ export function mapOne(
  * Where the resource's Condition is written: one SAM generates has it from the SAM resource the user wrote (an
  * undefined condition is an error at that line).
  */
-function conditionPlace(input: MapInput, name: string): ConditionPlace {
+export function conditionPlace(
+  input: Pick<MapInput, 'id' | 'decl' | 'sam' | 'originalResources'>,
+  name: string,
+): ConditionPlace {
   const samId = input.sam?.provenance.get(input.id)?.samId;
   const written = samId === undefined ? undefined : asRecord(own(input.originalResources, samId));
   return written?.Condition === name

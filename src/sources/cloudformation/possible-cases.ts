@@ -17,6 +17,7 @@ function defaultText(decl: Record<string, unknown> | undefined): string | undefi
  */
 import { own, setOwn } from '../../model/own.js';
 import { isUnknown } from '../../model/values.js';
+import { someValuesMakeCase } from './compared-values.js';
 import { comparisonUnder, throughNotAndReferences } from './condition-comparisons.js';
 import { conditionInCase } from './condition-in-case.js';
 import { asRecord, parameterText } from './intrinsic-values.js';
@@ -77,6 +78,8 @@ export function isPossibleCase(
     const worked = conditionInCase(withoutDefaults, parameterValues, others, name);
     if (!isUnknown(worked) && worked !== holds) return false;
   }
+  const inputs = { template: withoutDefaults, parameters, fixed: parameterValues, used, implied };
+  if (!someValuesMakeCase(taken, inputs)) return false;
   return !refusedByRules(withoutDefaults, given, known, implied);
 }
 

@@ -22,7 +22,7 @@ import {
 import { linkResources } from './link.js';
 import { connectRoutesElsewhere } from './map/connect-routes-elsewhere.js';
 import { MapContext } from './map/context.js';
-import { MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
+import { conditionPlace, MODELED_TYPES, mapOne, mappersOf, type ParentGiven } from './map-resource.js';
 import type { NestedOutput } from './nested-output-values.js';
 import { unknownParentValues, withoutParentNames, withParentText } from './nested-parent-text.js';
 import { listsGivenToNestedStacks } from './nested-stack-parameters.js';
@@ -412,6 +412,11 @@ export function buildTemplateInventory(
         ? undefined
         : misspeltResourceType(type, MODELED_TYPES);
       if (meant !== undefined) warnings.push(misspeltTypeWarning(id, type, meant, ctx.locator, decl));
+      // CloudFormation rejects a Condition the Conditions section does not define whatever the type (CDK's
+      // AWS::CDK::Metadata with `Condition: CDKMetadataAvailable`): asked only then, so as to decide nothing else.
+      const condition = decl.Condition;
+      if (typeof condition === 'string' && !Object.hasOwn(asRecord(template.Conditions) ?? {}, condition))
+        resolver.conditionNamed(condition, conditionPlace({ id, decl, sam, originalResources }, condition));
       continue;
     }
     const found = errors.length;

@@ -4,6 +4,7 @@ import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, placeholderOf, unknown, type Value } from '../../../model/values.js';
 import { mentionsResource } from '../cycles.js';
 import { asRecord, ResourceRef } from '../intrinsic-values.js';
+import type { Aside } from '../intrinsics.js';
 import { NESTING_TYPES } from '../nested-stack-parameters.js';
 import { definitionMappers } from './apigateway-definition.js';
 import { restApiPolicy } from './apigateway-policy.js';
@@ -283,14 +284,21 @@ export function apigatewayMappers(resources: TemplateResources): Record<string, 
     'AWS::ApiGatewayV2::Route': httpRoute(resources),
     'Parapet::ApiGateway::Route': samRoute(resources),
   };
-  // The stages of each REST API and their web ACLs, worked out once per API (each reads every association).
-  const stages = new Map<string, ReturnType<typeof stageWebAcls>>();
+  // The stages of each REST API and their web ACLs, worked out once per API (each reads every association), with the
+  // defaults and conditions that reading rests on: each route of the API rests on them alike, and only where a web
+  // ACL association names the API (a stage's name a Deployment takes from a default decides nothing without one).
+  const stages = new Map<string, Aside<ReturnType<typeof stageWebAcls>>>();
   const withStages = (ctx: MapContext, route: ApiRoute): ApiRoute => {
     if (route.apiKind !== 'rest' || typeof route.api !== 'string') return route;
     const api = route.api;
-    if (!stages.has(api)) stages.set(api, stageWebAcls(ctx, resources, api));
-    const found = stages.get(api);
-    return found === undefined ? route : { ...route, stageWebAcls: found };
+    let read = stages.get(api);
+    if (read === undefined) {
+      read = ctx.resolver.aside(() => stageWebAcls(ctx, resources, api));
+      stages.set(api, read);
+    }
+    if (read.value === undefined) return route;
+    ctx.resolver.remember(read);
+    return { ...route, stageWebAcls: read.value };
   };
   return Object.fromEntries(
     Object.entries(mappers).map(([type, mapper]): [string, Mapper] => [
