@@ -73,13 +73,13 @@ export function isCidr(text: string): boolean {
  * left out: they hold no address.
  */
 export function everyAddressIn(ranges: readonly string[]): IpFamily | undefined {
-  const spans = ranges.map(spanOf).filter((span): span is Span => span !== undefined);
-  return (['IPv4', 'IPv6'] as const).find((family) =>
-    coversAll(
-      spans.filter((span) => span.family === family),
-      BITS[family],
-    ),
-  );
+  return (['IPv4', 'IPv6'] as const).find((family) => holdsEveryAddressOf(ranges, family));
+}
+
+/** Whether the ranges together hold every address of one family (texts that are no CIDR hold none). */
+export function holdsEveryAddressOf(ranges: readonly string[], family: IpFamily): boolean {
+  const spans = ranges.map(spanOf).filter((span): span is Span => span?.family === family);
+  return coversAll(spans, BITS[family]);
 }
 
 function coversAll(spans: readonly Span[], bits: number): boolean {

@@ -53,9 +53,14 @@ function describeRule(rule: EgressRule): string {
   const destination =
     typeof rule.cidrIp === 'string' && everyAddressIn([rule.cidrIp]) ? rule.cidrIp : rule.cidrIpv6;
   const protocol = String(rule.protocol);
-  return protocol === '-1'
-    ? `all traffic to ${destination}`
-    : `${protocolWords(protocol)} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
+  if (protocol === '-1') return `all traffic to ${destination}`;
+  // AWS documents -1 for ICMP types and codes only; for TCP or UDP, a deploy takes it as every port or fails.
+  if (rule.fromPort === -1 && rule.toPort === -1)
+    return (
+      `every ${protocolWords(protocol)} port (FromPort and ToPort -1, which AWS documents for ICMP only: for ` +
+      `${protocolWords(protocol)} it takes them as every port or refuses the rule) to ${destination}`
+    );
+  return `${protocolWords(protocol)} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
 }
 
 /**
@@ -413,7 +418,9 @@ export default defineCheck({
   details:
     'Security groups add up, so one such group opens the function whatever the others say, and so do rules: ranges that together hold every address (`0.0.0.0/1` and `128.0.0.0/1`, `::/1` and `8000::/1`), in ' +
     'one group or several of the function, on every protocol or every port of TCP or UDP, count as `0.0.0.0/0` does; ' +
-    'they are unknown where a protocol or ports not known before deploy decide. Rules another scanned template adds ' +
+    'port ranges add up too, each with its own ranges only: `0.0.0.0/0` on TCP ports 0-1000 and 1001-65535 fails, ' +
+    '`0.0.0.0/1` on ports 0-1000 with `128.0.0.0/1` on 1001-65535 does not (no port reaches every address). ' +
+    'They are unknown where a protocol or ports not known before deploy decide. Rules another scanned template adds ' +
     'to a group (an AWS::EC2::SecurityGroupEgress on a group it imports, or one a parent gives it) add up with the ' +
     "group's own: `0.0.0.0/1` here and `128.0.0.0/1` there fail, naming the rule added; one that only may be on it " +
     '(under a Condition, on a group an `Fn::If` chooses, named through a `!Sub`) and would complete every address ' +
