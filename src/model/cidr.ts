@@ -63,6 +63,11 @@ export function ipv6Bits(address: string): bigint | undefined {
   return all.reduce((bits, g) => (bits << 16n) | BigInt(Number.parseInt(g, 16)), 0n);
 }
 
+/** The family of a CIDR text, or undefined where it is none. */
+export function familyOfCidr(text: string): IpFamily | undefined {
+  return spanOf(text)?.family;
+}
+
 /** Whether a CIDR text is one (`0.0.0.0/0`, `10.0.0.1`); false for a wildcard or a value that is none. */
 export function isCidr(text: string): boolean {
   return spanOf(text) !== undefined;

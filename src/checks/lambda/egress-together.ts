@@ -1,5 +1,5 @@
 import { listedWithAnd } from '../../findings/words.js';
-import { everyAddressIn, holdsEveryAddressOf, type IpFamily } from '../../model/cidr.js';
+import { everyAddressIn, familyOfCidr, holdsEveryAddressOf, type IpFamily } from '../../model/cidr.js';
 import type { EgressRule } from '../../model/network.js';
 import { isUnknown } from '../../model/values.js';
 
@@ -102,7 +102,7 @@ function coverTogether<T extends Ruled>(
 ): { family: IpFamily; ranged: readonly Ranged<T>[] } | undefined {
   const family = (['IPv4', 'IPv6'] as const).find((f) => coversFamily(ranged, f));
   if (family === undefined) return undefined;
-  let needed = ranged.filter(({ item }) => rangeOf(item.rule, family) !== undefined);
+  let needed = ranged.filter(({ item }) => rangesIn(item.rule, family).length > 0);
   for (const one of [...needed]) {
     const without = needed.filter((other) => other !== one);
     if (coversFamily(without, family)) needed = without;
@@ -120,7 +120,7 @@ function coversFamily<T extends Ruled>(ranged: readonly Ranged<T>[], family: IpF
     holdsEveryAddressOf(
       ranged
         .filter(({ from, to }) => from <= port && port <= to)
-        .flatMap(({ item }) => rangeOf(item.rule, family) ?? []),
+        .flatMap(({ item }) => rangesIn(item.rule, family)),
       family,
     ),
   );
@@ -136,14 +136,15 @@ function familyOf(rules: readonly EgressRule[]): IpFamily | undefined {
   return everyAddressIn(rules.flatMap(rangesOf));
 }
 
-/** The ranges a rule names that are known before deploy. */
+/** The ranges a rule names that are known before deploy: its CIDR, or the entries of its prefix list. */
 export function rangesOf(rule: EgressRule): string[] {
-  return [rule.cidrIp, rule.cidrIpv6].filter((range) => typeof range === 'string');
+  const entries =
+    rule.prefixList === undefined || isUnknown(rule.prefixList.entries) ? [] : rule.prefixList.entries;
+  return [rule.cidrIp, rule.cidrIpv6, ...entries].filter((range) => typeof range === 'string');
 }
 
-function rangeOf(rule: EgressRule, family: IpFamily): string | undefined {
-  const range = family === 'IPv4' ? rule.cidrIp : rule.cidrIpv6;
-  return typeof range === 'string' ? range : undefined;
+function rangesIn(rule: EgressRule, family: IpFamily): string[] {
+  return rangesOf(rule).filter((range) => familyOfCidr(range) === family);
 }
 
 /**
@@ -176,7 +177,7 @@ export function everyPort(from: number | undefined, to: number | undefined): boo
  * 0.0.0.0/0 (ports 0-1000 and 1001-65535 together)`, for a finding.
  */
 export function togetherWords<T extends Ruled>(together: RulesTogether<T>): string {
-  const ranges = [...new Set(together.rules.map(({ rule }) => rangeOf(rule, together.family) as string))];
+  const ranges = [...new Set(together.rules.flatMap(({ rule }) => rangesIn(rule, together.family)))];
   const ports = together.ports === undefined ? '' : ` (${together.ports} together)`;
   const addresses = ranges.length === 1 ? '' : `, which together hold every ${together.family} address`;
   return `${together.scope} to ${listedWithAnd(ranges)}${ports}${addresses}`;
