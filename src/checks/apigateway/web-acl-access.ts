@@ -1,5 +1,6 @@
 import { listedWithAnd } from '../../findings/words.js';
 import type { ApiRoute } from '../../model/apigateway.js';
+import { everyAddressIn } from '../../model/cidr.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import type { IpSetMatch, RuleMatch, StageWebAcl, WebAcl, WebAclRule } from '../../model/waf.js';
@@ -106,7 +107,7 @@ function judgeAcl(acl: WebAcl): WebAclAccess {
   if (isUnknown(acl.defaultAction))
     return { answer: 'unknown', reason: `has a default action not known (${acl.defaultAction.reason})` };
   if (isUnknown(acl.rules)) return { answer: 'unknown', reason: `has rules not known (${acl.rules.reason})` };
-  const allowedFrom: string[] = [];
+  const allowedFrom: IpSetMatch[] = [];
   for (const step of evaluationOrder(acl.rules)) {
     if ('reason' in step) return { answer: 'unknown', reason: step.reason };
     const judged = judgeRule(step.rule, step.named);
@@ -123,11 +124,17 @@ function judgeAcl(acl: WebAcl): WebAclAccess {
     if (judged.answer === 'unknown') return { answer: 'unknown', reason: judged.reason };
     if (judged.answer === 'allows') allowedFrom.push(...judged.ipSets);
   }
+  const every = everyAddressOf(allowedFrom);
+  if (every !== undefined)
+    return {
+      answer: 'public',
+      reason: `allows requests from ${every}`,
+    };
   if (acl.defaultAction === 'Allow')
     return { answer: 'public', reason: 'allows every request its rules do not block (DefaultAction Allow)' };
   if (allowedFrom.length === 0)
     return { answer: 'restricted', reason: 'blocks every request (DefaultAction Block, and no rule allows)' };
-  const sets = listedWithAnd([...new Set(allowedFrom)].map((set) => `IP set ${set}`));
+  const sets = listedWithAnd([...new Set(allowedFrom.map(({ ipSet }) => `IP set ${ipSet}`))]);
   return {
     answer: 'restricted',
     reason: `allows only requests from ${sets} and blocks the rest (DefaultAction Block)`,
@@ -183,7 +190,8 @@ function* evaluationOrder(rules: readonly WebAclRule[], group?: string): Generat
  * - `opens`: it allows requests from other addresses; `unknown`: that cannot be told.
  */
 type RuleVerdict =
-  | { readonly answer: 'shuts' | 'allows'; readonly ipSets: readonly string[] }
+  | { readonly answer: 'shuts'; readonly ipSets: readonly string[] }
+  | { readonly answer: 'allows'; readonly ipSets: readonly IpSetMatch[] }
   | { readonly answer: 'passes' }
   | { readonly answer: 'opens'; readonly reason: string; readonly callers?: string }
   | { readonly answer: 'unknown'; readonly reason: string };
@@ -202,7 +210,7 @@ function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
         answer: 'unknown',
         reason: `has ${named}, which blocks requests from outside an IP set whose addresses are not known: ${inner.reason}`,
       };
-    if (wideRangeIn(inner) !== undefined) return { answer: 'passes' };
+    if (wideRangeIn(inner) !== undefined || everyAddressOf(inner) !== undefined) return { answer: 'passes' };
     const mapped = wideMappedRangeIn(inner);
     if (mapped !== undefined)
       return { answer: 'unknown', reason: `has ${named}, which blocks requests from outside ${mapped}` };
@@ -226,9 +234,11 @@ function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
       answer: 'opens',
       reason: `has ${named}, which allows IP set ${wide.ipSet}, holding ${wide.range}: a range wider than /${wide.shortest} lets in more than a fixed list of addresses`,
     };
+  const every = everyAddressOf(sets);
+  if (every !== undefined) return { answer: 'opens', reason: `has ${named}, which allows ${every}` };
   const mapped = wideMappedRangeIn(sets);
   if (mapped !== undefined) return { answer: 'unknown', reason: `has ${named}, which allows ${mapped}` };
-  return { answer: 'allows', ipSets: sets.map((set) => set.ipSet) };
+  return { answer: 'allows', ipSets: sets };
 }
 
 /**
@@ -354,6 +364,20 @@ function allowedOnlyFrom(match: RuleMatch): Value<readonly IpSetMatch[]> | undef
 function sourceIpSets(match: RuleMatch): Value<readonly IpSetMatch[]> | undefined {
   if (match.kind !== 'ip-set' || match.forwarded !== undefined) return undefined;
   return isUnknown(match.addresses) ? match.addresses : [match];
+}
+
+/**
+ * `IP set Ips, whose ranges together hold every IPv4 address`, where the sets' ranges do (256 /8s, none wider than
+ * SHORTEST_PREFIX, are all of IPv4): read together as `aws:SourceIp` is, each family apart.
+ */
+function everyAddressOf(sets: readonly IpSetMatch[]): string | undefined {
+  const ranges = sets.flatMap(({ addresses }) =>
+    isUnknown(addresses) ? [] : addresses.filter((range): range is string => typeof range === 'string'),
+  );
+  const family = everyAddressIn(ranges);
+  if (family === undefined) return undefined;
+  const names = [...new Set(sets.map(({ ipSet }) => ipSet))];
+  return `IP set${names.length === 1 ? '' : 's'} ${listedWithAnd(names)}, whose ranges together hold every ${family} address`;
 }
 
 /** The first range of the IP sets whose prefix is shorter than SHORTEST_PREFIX, with its set. */
