@@ -108,30 +108,40 @@ function judgeAcl(acl: WebAcl): WebAclAccess {
     return { answer: 'unknown', reason: `has a default action not known (${acl.defaultAction.reason})` };
   if (isUnknown(acl.rules)) return { answer: 'unknown', reason: `has rules not known (${acl.rules.reason})` };
   const allowedFrom: IpSetMatch[] = [];
+  // A Block of what earlier rules labelled (a Count rule labelling requests from outside an IP set) may keep others
+  // out: Parapet does not follow labels, so whatever would open the web ACL after it is not known to.
+  let labelBlock: string | undefined;
+  const opened = (open: WebAclAccess): WebAclAccess =>
+    labelBlock === undefined
+      ? open
+      : {
+          answer: 'unknown',
+          reason: `has ${labelBlock}, which blocks requests by the labels of earlier rules (LabelMatchStatement), which Parapet does not follow; without it, it ${open.reason}`,
+        };
   for (const step of evaluationOrder(acl.rules)) {
     if ('reason' in step) return { answer: 'unknown', reason: step.reason };
+    if (step.rule.action === 'Block' && readsLabels(step.rule.match)) labelBlock ??= step.named;
     const judged = judgeRule(step.rule, step.named);
     if (judged.answer === 'shuts') {
       const sets = listedWithAnd(judged.ipSets.map((set) => `IP set ${set}`));
       return { answer: 'restricted', reason: `blocks every request not from ${sets} (${step.named})` };
     }
     if (judged.answer === 'opens')
-      return {
+      return opened({
         answer: 'public',
         reason: judged.reason,
         ...(judged.callers === undefined ? {} : { callers: judged.callers }),
-      };
+      });
     if (judged.answer === 'unknown') return { answer: 'unknown', reason: judged.reason };
     if (judged.answer === 'allows') allowedFrom.push(...judged.ipSets);
   }
   const every = everyAddressOf(allowedFrom);
-  if (every !== undefined)
-    return {
-      answer: 'public',
-      reason: `allows requests from ${every}`,
-    };
+  if (every !== undefined) return opened({ answer: 'public', reason: `allows requests from ${every}` });
   if (acl.defaultAction === 'Allow')
-    return { answer: 'public', reason: 'allows every request its rules do not block (DefaultAction Allow)' };
+    return opened({
+      answer: 'public',
+      reason: 'allows every request its rules do not block (DefaultAction Allow)',
+    });
   if (allowedFrom.length === 0)
     return { answer: 'restricted', reason: 'blocks every request (DefaultAction Block, and no rule allows)' };
   const sets = listedWithAnd([...new Set(allowedFrom.map(({ ipSet }) => `IP set ${ipSet}`))]);
@@ -198,7 +208,7 @@ type RuleVerdict =
 
 function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
   const action = rule.action;
-  const match = rule.match;
+  const match = withoutDoubleNots(rule.match);
   if (match.kind === 'rule-group') return judgeRuleGroup(named, action, match);
   if (isUnknown(action))
     return { answer: 'unknown', reason: `has ${named}, whose action is not known (${action.reason})` };
@@ -239,6 +249,24 @@ function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
   const mapped = wideMappedRangeIn(sets);
   if (mapped !== undefined) return { answer: 'unknown', reason: `has ${named}, which allows ${mapped}` };
   return { answer: 'allows', ipSets: sets };
+}
+
+/** A statement with each NOT of a NOT read as what it wraps: it matches what that matches. */
+function withoutDoubleNots(match: RuleMatch): RuleMatch {
+  if (match.kind === 'not') {
+    const inner = withoutDoubleNots(match.statement);
+    return inner.kind === 'not' ? inner.statement : { ...match, statement: inner };
+  }
+  if (match.kind === 'and' || match.kind === 'or')
+    return { ...match, statements: match.statements.map(withoutDoubleNots) };
+  return match;
+}
+
+/** Whether a statement reads the labels earlier rules add to a request (`LabelMatchStatement`), in any part of it. */
+function readsLabels(match: RuleMatch): boolean {
+  if (match.kind === 'not') return readsLabels(match.statement);
+  if (match.kind === 'and' || match.kind === 'or') return match.statements.some(readsLabels);
+  return match.kind === 'other' && match.statement === 'LabelMatchStatement';
 }
 
 /**
