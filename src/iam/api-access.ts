@@ -27,6 +27,11 @@ export interface ApiAccess {
 export interface RouteTarget {
   readonly method: string;
   readonly path: string;
+  /**
+   * `ipv4` where only IPv4 callers reach the API, `dualstack` where IPv6 ones do too (ApiRoute.ipAddressType);
+   * undefined where not read, taken as IPv6 callers may.
+   */
+  readonly ipAddressType?: Value<string>;
 }
 
 const INVOKE = 'execute-api:Invoke';
@@ -147,12 +152,30 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
   const deniesEvery = (values: readonly Value<string>[]) => values.some(everyIpv4) || together === 'IPv4';
   // `Deny unless from these addresses` keeps everyone else out; `Deny from these addresses` lets everyone else in.
   if (callerOnly && negated) {
-    if (listed.some(everyAddress)) return undefined; // `Deny unless from anywhere` keeps no one out
-    if (together !== undefined)
+    // Ranges of every IPv6 address leave out no IPv6 caller: none where the API takes IPv4 calls only.
+    const ipv6 = ipv6Callers(route);
+    const everyV6 = (value: Value<string>) => everyAddress(value) && !everyIpv4(value);
+    const ipv6Open = together === 'IPv6' || listed.some(everyV6);
+    if (listed.some(everyIpv4)) return undefined; // `Deny unless from anywhere` keeps no one out
+    if (together === 'IPv4')
       return {
         answer: 'no',
-        reason: `its Deny of callers outside ${addresses.join(', ')} keeps no one out (together they hold every ${together} address)`,
+        reason: `its Deny of callers outside ${addresses.join(', ')} keeps no one out (together they hold every IPv4 address)`,
       };
+    if (ipv6Open && ipv6 !== 'none') {
+      const v6 = listed.some(everyV6)
+        ? 'they hold every IPv6 address'
+        : 'together they hold every IPv6 address';
+      if (ipv6 === 'all')
+        return {
+          answer: 'no',
+          reason: `its Deny of callers outside ${addresses.join(', ')} keeps no IPv6 caller out (${v6}, and the API takes IPv6 calls: IpAddressType dualstack)`,
+        };
+      return {
+        answer: 'unknown',
+        reason: `its Deny of callers outside ${addresses.join(', ')} keeps no IPv6 caller out (${v6}), and whether the API takes IPv6 calls is not known (${ipv6.reason})`,
+      };
+    }
     if (listed.some(isUnknown))
       return {
         answer: 'unknown',
@@ -173,6 +196,17 @@ function denial(statement: Statement, route: RouteTarget, options: AnalysisOptio
     answer: 'unknown',
     reason: `its resource policy has a Deny whose conditions (${list}) Parapet cannot judge`,
   };
+}
+
+/**
+ * Whether IPv6 callers reach the API: `all` (dualstack, or not read), `none` (IPv4 only, the default of a Regional or
+ * edge-optimized REST API), or why it is not known.
+ */
+function ipv6Callers(route: RouteTarget): 'all' | 'none' | { readonly reason: string } {
+  const type = route.ipAddressType;
+  if (type === undefined) return 'all';
+  if (isUnknown(type)) return { reason: `its IpAddressType: ${type.reason}` };
+  return type === 'ipv4' ? 'none' : 'all';
 }
 
 /** An Allow that lets anyone call the route: for `*`, with no condition that limits who or when. */

@@ -87,6 +87,12 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
   /** The REST API's endpoint type (`EDGE`, `REGIONAL`, `PRIVATE`); HTTP and WebSocket APIs are `REGIONAL`. */
   readonly endpointType: Value<string>;
   /**
+   * Who can call a REST API by address family: `ipv4`, or `dualstack` (IPv4 and IPv6 callers); a Regional or
+   * edge-optimized API is IPv4 unless its EndpointConfiguration says dualstack, a private one dualstack only (API
+   * Gateway Developer Guide, "IP address types for REST APIs"). Undefined where not read (HTTP, WebSocket APIs).
+   */
+  readonly ipAddressType?: Value<string>;
+  /**
    * The REST API's resource policy (`Policy`, or what SAM writes from `Auth.ResourcePolicy`); undefined when it has
    * none. With one, API Gateway lets a call without authorizer through only when the policy allows it.
    */

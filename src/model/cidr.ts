@@ -63,6 +63,11 @@ export function ipv6Bits(address: string): bigint | undefined {
   return all.reduce((bits, g) => (bits << 16n) | BigInt(Number.parseInt(g, 16)), 0n);
 }
 
+/** The family of a CIDR text, or undefined where it is none. */
+export function familyOfCidr(text: string): IpFamily | undefined {
+  return spanOf(text)?.family;
+}
+
 /** Whether a CIDR text is one (`0.0.0.0/0`, `10.0.0.1`); false for a wildcard or a value that is none. */
 export function isCidr(text: string): boolean {
   return spanOf(text) !== undefined;
@@ -73,13 +78,13 @@ export function isCidr(text: string): boolean {
  * left out: they hold no address.
  */
 export function everyAddressIn(ranges: readonly string[]): IpFamily | undefined {
-  const spans = ranges.map(spanOf).filter((span): span is Span => span !== undefined);
-  return (['IPv4', 'IPv6'] as const).find((family) =>
-    coversAll(
-      spans.filter((span) => span.family === family),
-      BITS[family],
-    ),
-  );
+  return (['IPv4', 'IPv6'] as const).find((family) => holdsEveryAddressOf(ranges, family));
+}
+
+/** Whether the ranges together hold every address of one family (texts that are no CIDR hold none). */
+export function holdsEveryAddressOf(ranges: readonly string[], family: IpFamily): boolean {
+  const spans = ranges.map(spanOf).filter((span): span is Span => span?.family === family);
+  return coversAll(spans, BITS[family]);
 }
 
 function coversAll(spans: readonly Span[], bits: number): boolean {

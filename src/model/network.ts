@@ -12,6 +12,12 @@ export interface EgressRule {
   readonly cidrIpv6: Value<string | undefined>;
   readonly destinationSecurityGroup: Value<Reference | undefined>;
   readonly destinationPrefixList: Value<string | undefined>;
+  /**
+   * The prefix list of the template the rule names (`!GetAtt Pl.PrefixListId`), with the ranges of its entries, which
+   * the rule reaches as it would its CidrIp; absent where the rule names none of the template's (one of another
+   * account, an AWS-managed one: its entries are not in the template).
+   */
+  readonly prefixList?: { readonly id: string; readonly entries: Value<readonly string[]> };
   /** True for the allow-all rule AWS adds when a VPC security group declares no egress. */
   readonly implicitDefault: boolean;
   /** The logical id of the standalone `AWS::EC2::SecurityGroupEgress` that declares the rule, if one does. */

@@ -21,7 +21,12 @@ function policyAccess(route: ApiRoute, method: string, ctx: CheckContext): ApiAc
   const policy = route.resourcePolicy ?? unknown('no resource policy');
   if (isUnknown(route.path))
     return { answer: 'unknown', reason: `the route's path is not known (${route.path.reason})` };
-  return apiPolicyAccess(policy, { method, path: route.path }, { inventory: ctx.inventory });
+  const target = {
+    method,
+    path: route.path,
+    ...(route.ipAddressType === undefined ? {} : { ipAddressType: route.ipAddressType }),
+  };
+  return apiPolicyAccess(policy, target, { inventory: ctx.inventory });
 }
 
 /** What anyone can do through an open `$connect`, naming the functions the API's other routes invoke where known. */

@@ -1,5 +1,6 @@
 import { listedWithAnd, listedWithOr } from '../../findings/words.js';
 import type { ApiRoute } from '../../model/apigateway.js';
+import { everyAddressIn } from '../../model/cidr.js';
 import type { Derivation, Inventory } from '../../model/inventory.js';
 import { isUnknown, unknown, type Value } from '../../model/values.js';
 import type { IpSetMatch, RuleMatch, StageWebAcl, WebAcl, WebAclRule } from '../../model/waf.js';
@@ -106,28 +107,44 @@ function judgeAcl(acl: WebAcl): WebAclAccess {
   if (isUnknown(acl.defaultAction))
     return { answer: 'unknown', reason: `has a default action not known (${acl.defaultAction.reason})` };
   if (isUnknown(acl.rules)) return { answer: 'unknown', reason: `has rules not known (${acl.rules.reason})` };
-  const allowedFrom: string[] = [];
+  const allowedFrom: IpSetMatch[] = [];
+  // A Block of what earlier rules labelled (a Count rule labelling requests from outside an IP set) may keep others
+  // out: Parapet does not follow labels, so whatever would open the web ACL after it is not known to.
+  let labelBlock: string | undefined;
+  const opened = (open: WebAclAccess): WebAclAccess =>
+    labelBlock === undefined
+      ? open
+      : {
+          answer: 'unknown',
+          reason: `has ${labelBlock}, which blocks requests by the labels of earlier rules (LabelMatchStatement), which Parapet does not follow; without it, it ${open.reason}`,
+        };
   for (const step of evaluationOrder(acl.rules)) {
     if ('reason' in step) return { answer: 'unknown', reason: step.reason };
+    if (step.rule.action === 'Block' && readsLabels(step.rule.match)) labelBlock ??= step.named;
     const judged = judgeRule(step.rule, step.named);
     if (judged.answer === 'shuts') {
       const sets = listedWithAnd(judged.ipSets.map((set) => `IP set ${set}`));
       return { answer: 'restricted', reason: `blocks every request not from ${sets} (${step.named})` };
     }
     if (judged.answer === 'opens')
-      return {
+      return opened({
         answer: 'public',
         reason: judged.reason,
         ...(judged.callers === undefined ? {} : { callers: judged.callers }),
-      };
+      });
     if (judged.answer === 'unknown') return { answer: 'unknown', reason: judged.reason };
     if (judged.answer === 'allows') allowedFrom.push(...judged.ipSets);
   }
+  const every = everyAddressOf(allowedFrom);
+  if (every !== undefined) return opened({ answer: 'public', reason: `allows requests from ${every}` });
   if (acl.defaultAction === 'Allow')
-    return { answer: 'public', reason: 'allows every request its rules do not block (DefaultAction Allow)' };
+    return opened({
+      answer: 'public',
+      reason: 'allows every request its rules do not block (DefaultAction Allow)',
+    });
   if (allowedFrom.length === 0)
     return { answer: 'restricted', reason: 'blocks every request (DefaultAction Block, and no rule allows)' };
-  const sets = listedWithAnd([...new Set(allowedFrom)].map((set) => `IP set ${set}`));
+  const sets = listedWithAnd([...new Set(allowedFrom.map(({ ipSet }) => `IP set ${ipSet}`))]);
   return {
     answer: 'restricted',
     reason: `allows only requests from ${sets} and blocks the rest (DefaultAction Block)`,
@@ -183,14 +200,15 @@ function* evaluationOrder(rules: readonly WebAclRule[], group?: string): Generat
  * - `opens`: it allows requests from other addresses; `unknown`: that cannot be told.
  */
 type RuleVerdict =
-  | { readonly answer: 'shuts' | 'allows'; readonly ipSets: readonly string[] }
+  | { readonly answer: 'shuts'; readonly ipSets: readonly string[] }
+  | { readonly answer: 'allows'; readonly ipSets: readonly IpSetMatch[] }
   | { readonly answer: 'passes' }
   | { readonly answer: 'opens'; readonly reason: string; readonly callers?: string }
   | { readonly answer: 'unknown'; readonly reason: string };
 
 function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
   const action = rule.action;
-  const match = rule.match;
+  const match = withoutDoubleNots(rule.match);
   if (match.kind === 'rule-group') return judgeRuleGroup(named, action, match);
   if (isUnknown(action))
     return { answer: 'unknown', reason: `has ${named}, whose action is not known (${action.reason})` };
@@ -202,7 +220,7 @@ function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
         answer: 'unknown',
         reason: `has ${named}, which blocks requests from outside an IP set whose addresses are not known: ${inner.reason}`,
       };
-    if (wideRangeIn(inner) !== undefined) return { answer: 'passes' };
+    if (wideRangeIn(inner) !== undefined || everyAddressOf(inner) !== undefined) return { answer: 'passes' };
     const mapped = wideMappedRangeIn(inner);
     if (mapped !== undefined)
       return { answer: 'unknown', reason: `has ${named}, which blocks requests from outside ${mapped}` };
@@ -228,9 +246,29 @@ function judgeRule(rule: WebAclRule, named: string): RuleVerdict {
       answer: 'opens',
       reason: `has ${named}, which allows IP set ${wide.ipSet}, holding ${wide.range}: a range wider than /${wide.shortest} lets in more than a fixed list of addresses`,
     };
+  const every = everyAddressOf(sets);
+  if (every !== undefined) return { answer: 'opens', reason: `has ${named}, which allows ${every}` };
   const mapped = wideMappedRangeIn(sets);
   if (mapped !== undefined) return { answer: 'unknown', reason: `has ${named}, which allows ${mapped}` };
-  return { answer: 'allows', ipSets: sets.map((set) => set.ipSet) };
+  return { answer: 'allows', ipSets: sets };
+}
+
+/** A statement with each NOT of a NOT read as what it wraps: it matches what that matches. */
+function withoutDoubleNots(match: RuleMatch): RuleMatch {
+  if (match.kind === 'not') {
+    const inner = withoutDoubleNots(match.statement);
+    return inner.kind === 'not' ? inner.statement : { ...match, statement: inner };
+  }
+  if (match.kind === 'and' || match.kind === 'or')
+    return { ...match, statements: match.statements.map(withoutDoubleNots) };
+  return match;
+}
+
+/** Whether a statement reads the labels earlier rules add to a request (`LabelMatchStatement`), in any part of it. */
+function readsLabels(match: RuleMatch): boolean {
+  if (match.kind === 'not') return readsLabels(match.statement);
+  if (match.kind === 'and' || match.kind === 'or') return match.statements.some(readsLabels);
+  return match.kind === 'other' && match.statement === 'LabelMatchStatement';
 }
 
 /**
@@ -403,6 +441,20 @@ function allowedOnlyFrom(match: RuleMatch): Value<readonly IpSetMatch[]> | undef
 function sourceIpSets(match: RuleMatch): Value<readonly IpSetMatch[]> | undefined {
   if (match.kind !== 'ip-set' || match.forwarded !== undefined) return undefined;
   return isUnknown(match.addresses) ? match.addresses : [match];
+}
+
+/**
+ * `IP set Ips, whose ranges together hold every IPv4 address`, where the sets' ranges do (256 /8s, none wider than
+ * SHORTEST_PREFIX, are all of IPv4): read together as `aws:SourceIp` is, each family apart.
+ */
+function everyAddressOf(sets: readonly IpSetMatch[]): string | undefined {
+  const ranges = sets.flatMap(({ addresses }) =>
+    isUnknown(addresses) ? [] : addresses.filter((range): range is string => typeof range === 'string'),
+  );
+  const family = everyAddressIn(ranges);
+  if (family === undefined) return undefined;
+  const names = [...new Set(sets.map(({ ipSet }) => ipSet))];
+  return `IP set${names.length === 1 ? '' : 's'} ${listedWithAnd(names)}, whose ranges together hold every ${family} address`;
 }
 
 /** The first range of the IP sets whose prefix is shorter than SHORTEST_PREFIX, with its set. */

@@ -22,7 +22,8 @@ function opensEverything(rule: EgressRule): boolean | string {
   if (!anywhere) {
     const open = [v4, v6].find(isUnknown);
     if (open) return `its destination CIDR is not known before deploy (${open.reason})`;
-    return false;
+    const unseen = unseenPrefixList(rule);
+    return unseen !== undefined && mayOpenEveryPort(rule) ? unseen : false;
   }
   if (isUnknown(rule.protocol)) return `its protocol is not known before deploy (${rule.protocol.reason})`;
   const protocol = rule.protocol.toLowerCase();
@@ -31,6 +32,32 @@ function opensEverything(rule: EgressRule): boolean | string {
   const ports = [rule.fromPort, rule.toPort].find(isUnknown);
   if (ports) return `its port range is not known before deploy (${ports.reason})`;
   return everyPort(rule.fromPort as number | undefined, rule.toPort as number | undefined);
+}
+
+/**
+ * Why the addresses of a rule's prefix list cannot be read: not one of the template's (`pl-0a1b…` of another stack or
+ * account, or AWS's for a service), or entries not known before deploy; undefined where they can, or it names none.
+ */
+function unseenPrefixList(rule: EgressRule): string | undefined {
+  const { prefixList, destinationPrefixList: named } = rule;
+  if (prefixList !== undefined)
+    return isUnknown(prefixList.entries)
+      ? `the entries of its prefix list ${prefixList.id} are not known before deploy (${prefixList.entries.reason})`
+      : undefined;
+  if (isUnknown(named)) return `its destination prefix list is not known before deploy (${named.reason})`;
+  if (named !== undefined)
+    return `its destination is prefix list ${named}, whose entries are not in the template (it may hold any address)`;
+  return undefined;
+}
+
+/** Whether a rule is (or may be) open on every protocol, or every port of TCP or UDP: to every address, it opens all. */
+function mayOpenEveryPort(rule: EgressRule): boolean {
+  if (isUnknown(rule.protocol)) return true;
+  const protocol = rule.protocol.toLowerCase();
+  if (protocol === '-1') return true;
+  if (!['tcp', 'udp', '6', '17'].includes(protocol)) return false;
+  if (isUnknown(rule.fromPort) || isUnknown(rule.toPort)) return true;
+  return everyPort(rule.fromPort, rule.toPort);
 }
 
 /** IpProtocol given as its IANA number (`"6"`): the protocol's name, as a message says it. */
@@ -51,11 +78,20 @@ function protocolWords(protocol: string): string {
 
 function describeRule(rule: EgressRule): string {
   const destination =
-    typeof rule.cidrIp === 'string' && everyAddressIn([rule.cidrIp]) ? rule.cidrIp : rule.cidrIpv6;
+    rule.prefixList !== undefined
+      ? `prefix list ${rule.prefixList.id} (${listedWithAnd(rangesOf(rule))})`
+      : typeof rule.cidrIp === 'string' && everyAddressIn([rule.cidrIp])
+        ? rule.cidrIp
+        : rule.cidrIpv6;
   const protocol = String(rule.protocol);
-  return protocol === '-1'
-    ? `all traffic to ${destination}`
-    : `${protocolWords(protocol)} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
+  if (protocol === '-1') return `all traffic to ${destination}`;
+  // AWS documents -1 for ICMP types and codes only; for TCP or UDP, a deploy takes it as every port or fails.
+  if (rule.fromPort === -1 && rule.toPort === -1)
+    return (
+      `every ${protocolWords(protocol)} port (FromPort and ToPort -1, which AWS documents for ICMP only: for ` +
+      `${protocolWords(protocol)} it takes them as every port or refuses the rule) to ${destination}`
+    );
+  return `${protocolWords(protocol)} ports ${rule.fromPort}-${rule.toPort} to ${destination}`;
 }
 
 /**
@@ -413,7 +449,13 @@ export default defineCheck({
   details:
     'Security groups add up, so one such group opens the function whatever the others say, and so do rules: ranges that together hold every address (`0.0.0.0/1` and `128.0.0.0/1`, `::/1` and `8000::/1`), in ' +
     'one group or several of the function, on every protocol or every port of TCP or UDP, count as `0.0.0.0/0` does; ' +
-    'they are unknown where a protocol or ports not known before deploy decide. Rules another scanned template adds ' +
+    'port ranges add up too, each with its own ranges only: `0.0.0.0/0` on TCP ports 0-1000 and 1001-65535 fails, ' +
+    '`0.0.0.0/1` on ports 0-1000 with `128.0.0.0/1` on 1001-65535 does not (no port reaches every address). ' +
+    'A rule to a prefix list of the template (`!GetAtt Pl.PrefixListId`) reaches the CIDRs of its Entries, alone or ' +
+    'with the others; one to a prefix list whose entries the template does not hold (a `pl-` id, a parameter, an ' +
+    'AWS-managed list) is unknown where it is open on every protocol or every port of TCP or UDP, and no doubt on ' +
+    'some ports only. ' +
+    'They are unknown where a protocol or ports not known before deploy decide. Rules another scanned template adds ' +
     'to a group (an AWS::EC2::SecurityGroupEgress on a group it imports, or one a parent gives it) add up with the ' +
     "group's own: `0.0.0.0/1` here and `128.0.0.0/1` there fail, naming the rule added; one that only may be on it " +
     '(under a Condition, on a group an `Fn::If` chooses, named through a `!Sub`) and would complete every address ' +

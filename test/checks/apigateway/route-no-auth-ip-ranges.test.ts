@@ -3,7 +3,7 @@ import check from '../../../src/checks/apigateway/route-no-auth.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 
 /** A SAM function whose GET /items event is on Api, whose Auth.ResourcePolicy is `policy` (YAML, 10 spaces in). */
-const sam = (policy: string, head = '') => `Transform: AWS::Serverless-2016-10-31
+const sam = (policy: string, head = '', api = '') => `Transform: AWS::Serverless-2016-10-31
 ${head}Resources:
   Fn:
     Type: AWS::Serverless::Function
@@ -17,7 +17,7 @@ ${head}Resources:
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
-      Auth:
+${api}      Auth:
         ResourcePolicy:
 ${policy}`;
 
@@ -31,6 +31,8 @@ const statement = (effect: string, condition: string) => `          CustomStatem
               Condition: ${condition}
 `;
 
+const DUALSTACK = '      EndpointConfiguration: { Type: REGIONAL, IpAddressType: dualstack }\n';
+
 const OPENED_BY =
   'GET /items on API Api invokes function Fn with no authorization and no API key, and its resource policy allows ' +
   'anyone (Principal *, no condition), and its Deny of callers outside ';
@@ -41,9 +43,45 @@ describe('apigateway.route-no-auth reads address ranges that add up to every add
     expect(v4.failed.map((f) => f.message)).toEqual([
       `${OPENED_BY}0.0.0.0/1, 128.0.0.0/1 keeps no one out (together they hold every IPv4 address): anyone on the internet can call it.`,
     ]);
-    const v6 = scanTemplate(sam(allowList("['::/1', '8000::/1']")), check);
+    const v6 = scanTemplate(sam(allowList("['::/1', '8000::/1']"), '', DUALSTACK), check);
     expect(v6.failed.map((f) => f.message)).toEqual([
-      `${OPENED_BY}::/1, 8000::/1 keeps no one out (together they hold every IPv6 address): anyone on the internet can call it.`,
+      `${OPENED_BY}::/1, 8000::/1 keeps no IPv6 caller out (together they hold every IPv6 address, and the API takes ` +
+        'IPv6 calls: IpAddressType dualstack): anyone on the internet can call it.',
+    ]);
+  });
+
+  it('passes IPv6 ranges of every address beside IPv4 ones where the API takes IPv4 calls only (the default)', () => {
+    const deny = statement('Deny', "{NotIpAddress: {aws:SourceIp: ['10.0.0.0/8', '::/1', '8000::/1']}}");
+    const allowAll = statement('Allow', '{}').replace('          CustomStatements:\n', '');
+    for (const api of ['', '      EndpointConfiguration: { Type: REGIONAL, IpAddressType: ipv4 }\n']) {
+      const { failed, unknown, passed } = scanTemplate(sam(deny + allowAll, '', api), check);
+      expect([failed, unknown]).toEqual([[], []]);
+      expect(passed[0]?.message).toContain('denies callers outside what NotIpAddress aws:SourceIp names');
+    }
+    const dual = scanTemplate(sam(deny + allowAll, '', DUALSTACK), check);
+    expect(dual.failed.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'keeps no IPv6 caller out (together they hold every IPv6 address, and the API takes IPv6 calls',
+      ),
+    ]);
+  });
+
+  it('is unknown where IPv6 ranges of every address decide and a parameter gives the IP address type', () => {
+    const deny = statement('Deny', "{NotIpAddress: {aws:SourceIp: ['10.0.0.0/8', '::/0']}}");
+    const allowAll = statement('Allow', '{}').replace('          CustomStatements:\n', '');
+    const { failed, unknown } = scanTemplate(
+      sam(
+        deny + allowAll,
+        'Parameters:\n  IpType: {Type: String}\n',
+        '      EndpointConfiguration: { Type: REGIONAL, IpAddressType: !Ref IpType }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'keeps no IPv6 caller out (they hold every IPv6 address), and whether the API takes IPv6 calls is not known',
+      ),
     ]);
   });
 

@@ -101,6 +101,22 @@ describe('lambda.vpc-security-group-egress-all', () => {
     expect(failed[0]?.location.line).toBe(lineOf(text, '  FnSgAll:'));
   });
 
+  it('words TCP ports -1 to -1 as AWS may read them (every port), not as a range "-1--1"', () => {
+    const resources =
+      group('FnSg', HTTPS_ONLY) +
+      standaloneEgress(
+        'FnSgAll',
+        'FnSg',
+        '      IpProtocol: tcp\n      FromPort: -1\n      ToPort: -1\n      CidrIp: 0.0.0.0/0\n',
+      ) +
+      vpcFunction(['!Ref PrivateSubnetA'], ['!Ref FnSg']);
+    const { failed } = scan(resources);
+    expect(failed.map((f) => f.message)).toEqual([
+      'Security group FnSg allows every TCP port (FromPort and ToPort -1, which AWS documents for ICMP only: ' +
+        'for TCP it takes them as every port or refuses the rule) to 0.0.0.0/0 through AWS::EC2::SecurityGroupEgress FnSgAll.',
+    ]);
+  });
+
   it('names a standalone rule to 0.0.0.0/0 on a group with no egress of its own, and says the default stays', () => {
     const resources =
       group('FnSg') +

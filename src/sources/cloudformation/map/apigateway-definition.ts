@@ -12,6 +12,7 @@ import {
   normalizeMethod,
   proxiedFunction,
   restEndpointType,
+  restIpAddressType,
   type TemplateResources,
 } from './apigateway-shared.js';
 import { readDefinition } from './apigateway-unseen-definition.js';
@@ -92,6 +93,7 @@ function definitionRoutes(resources: TemplateResources, shape: ApiShape): Mapper
           functionRef,
           ...decided,
           endpointType,
+          ...(shape.kind === 'http' ? {} : { ipAddressType: restIpAddressType(ctx, p) }),
           ...(policy === undefined ? {} : { resourcePolicy: policy }),
           ...base,
           // Reported on the API the user wrote (suppressed there), located at the operation.

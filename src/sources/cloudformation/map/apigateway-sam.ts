@@ -9,6 +9,7 @@ import {
   declaration,
   normalizeMethod,
   restEndpointType,
+  restIpAddressType,
   type TemplateResources,
 } from './apigateway-shared.js';
 import type { MapContext } from './context.js';
@@ -62,6 +63,9 @@ export function samRoute(resources: TemplateResources): Mapper {
       ...decided,
       endpointType:
         apiKind === 'http' ? 'REGIONAL' : isUnknown(apiProps) ? apiProps : restEndpointType(ctx, apiProps),
+      ...(apiKind === 'http'
+        ? {}
+        : { ipAddressType: isUnknown(apiProps) ? apiProps : restIpAddressType(ctx, apiProps) }),
       ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };

@@ -48,6 +48,21 @@ export function restEndpointType(ctx: MapContext, props: Record<string, unknown>
 }
 
 /**
+ * A REST API's IP address type (`ipv4`, `dualstack`): EndpointConfiguration.IpAddressType, else `ipv4` for a
+ * Regional or edge-optimized API and `dualstack` for a private one, which can have no other (API Gateway Developer
+ * Guide, "IP address types for REST APIs").
+ */
+export function restIpAddressType(ctx: MapContext, props: Record<string, unknown>): Value<string> {
+  const endpoint = restEndpointType(ctx, props);
+  const config = ctx.object(props.EndpointConfiguration);
+  if (isUnknown(config)) return config;
+  const given = ctx.string(config?.IpAddressType);
+  if (given !== undefined) return isUnknown(given) ? given : given.toLowerCase();
+  if (isUnknown(endpoint)) return endpoint;
+  return endpoint === 'PRIVATE' ? 'dualstack' : 'ipv4';
+}
+
+/**
  * `arn:<partition>:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`. The API Gateway
  * guide writes `path//2015-03-31` (two slashes), which API Gateway takes as well.
  */

@@ -15,6 +15,7 @@ import {
   normalizeMethod,
   proxiedFunction,
   restEndpointType,
+  restIpAddressType,
   type TemplateResources,
 } from './apigateway-shared.js';
 import { stageWebAcls } from './apigateway-stages.js';
@@ -63,6 +64,7 @@ function restMethod(resources: TemplateResources): Mapper {
       authorization: authorizationOf(ctx, p),
       apiKeyRequired: ctx.boolean(p.ApiKeyRequired) ?? false,
       endpointType: restApiEndpointType(ctx, resources, api),
+      ipAddressType: restApiIpAddressType(ctx, resources, api),
       ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };
@@ -96,6 +98,14 @@ function restApiEndpointType(ctx: MapContext, resources: TemplateResources, api:
   if (!decl) return unknown(`API ${api} is not in this template`);
   if (isUnknown(decl.props)) return unknown(`the properties of API ${api} are not known before deploy`);
   return restEndpointType(ctx, decl.props);
+}
+
+function restApiIpAddressType(ctx: MapContext, resources: TemplateResources, api: Reference): Value<string> {
+  if (isUnknown(api)) return unknown(`the API is not known before deploy (${api.reason})`);
+  const decl = declaration(ctx, resources, api);
+  if (!decl) return unknown(`API ${api} is not in this template`);
+  if (isUnknown(decl.props)) return unknown(`the properties of API ${api} are not known before deploy`);
+  return restIpAddressType(ctx, decl.props);
 }
 
 /**

@@ -21,9 +21,32 @@ export function readEgressRule(ctx: MapContext, rule: Record<string, unknown>): 
     cidrIpv6: ctx.string(rule.CidrIpv6),
     destinationSecurityGroup: ctx.reference(rule.DestinationSecurityGroupId),
     destinationPrefixList: ctx.string(rule.DestinationPrefixListId),
+    ...withPrefixList(ctx, rule.DestinationPrefixListId),
     implicitDefault: false,
     source: ctx.source(rule),
   };
+}
+
+/**
+ * The prefix list of the template a rule names (`!GetAtt Pl.PrefixListId`, or `!Ref Pl`, which gives its id too) with
+ * the CIDRs of its Entries (AWS::EC2::PrefixList): what the rule reaches. Nothing where it names none of the template's.
+ */
+function withPrefixList(ctx: MapContext, raw: unknown): Pick<EgressRule, 'prefixList'> {
+  if (raw === null || typeof raw !== 'object') return {};
+  const id = ctx.reference(raw);
+  if (typeof id !== 'string') return {};
+  const declaration = ctx.declarationsOfType('AWS::EC2::PrefixList').find(([name]) => name === id)?.[1];
+  if (declaration === undefined) return {};
+  const props = ctx.object(declaration.Properties);
+  if (isUnknown(props)) return { prefixList: { id, entries: props } };
+  const cidrs = ctx.list(props?.Entries, (item) => {
+    const entry = ctx.object(item);
+    return isUnknown(entry) ? entry : ctx.string(entry?.Cidr);
+  });
+  if (isUnknown(cidrs)) return { prefixList: { id, entries: cidrs } };
+  const unread = cidrs.find(isUnknown);
+  if (unread !== undefined) return { prefixList: { id, entries: unread } };
+  return { prefixList: { id, entries: cidrs.filter((cidr): cidr is string => typeof cidr === 'string') } };
 }
 
 /** AWS's rule allowing all outbound IPv4 traffic, which a security group gets unless its egress rules are declared. */
