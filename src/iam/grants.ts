@@ -1,6 +1,6 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
+import { actionPatternMatches, isFullWildcard, serviceWildcards } from './actions.js';
 import { type DenyStatement, denyOutcome, denyStatements, type UncertainDeny } from './denies.js';
 import { type ActionsLeft, actionsLeft, denyCoversActions, patternIntersection } from './deny-actions.js';
 import { denyReach } from './deny-reach.js';
@@ -194,8 +194,10 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       value?: string,
       service?: string,
       pattern?: Value<string>,
+      as?: string,
     ) => {
-      const granting = pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*');
+      const granting =
+        as ?? (pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*'));
       const deny = denied(granting, value ?? what);
       if (deny.cancelled) return;
       const hit = statementHit(visit, [effect, partFactor(answer, statement, 'Action'), deny.factor], {
@@ -251,15 +253,19 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
           add('all-actions', full, `every action ("${text}")`, text, undefined, pattern);
           continue;
         }
-        const service = serviceOf(pattern, options);
-        if (service) {
+        const services = servicesOf(pattern, options);
+        for (const name of services?.names ?? []) {
+          // `i?m:*` grants what `iam:*` does, and is denied as it is (a Deny of `iam:*` covers it).
+          const whole =
+            isUnknown(pattern) || !/[*?]/.test(pattern.split(':')[0] ?? '') ? undefined : `${name}:*`;
           add(
             'service-wildcard',
-            service.answer,
-            `every ${service.name} action ("${text}")`,
+            services?.answer ?? 'unknown',
+            `every ${name} action ("${text}")`,
             text,
-            service.name,
+            name,
             pattern,
+            whole,
           );
         }
       }
@@ -336,16 +342,20 @@ export function grantedResources(statement: Statement): 'all' | readonly string[
   return texts.every((text) => text !== undefined) ? texts : 'all';
 }
 
-function serviceOf(
+/**
+ * The services whose every action a pattern grants (see serviceWildcards), certainly (`yes`) or in some deploys
+ * (`unknown`: `i${Svc}m:*`), or undefined.
+ */
+function servicesOf(
   pattern: Value<string>,
   options: AnalysisOptions,
-): { name: string; answer: Tri } | undefined {
+): { names: readonly string[]; answer: Tri } | undefined {
   const narrow = instantiate(pattern, 'narrow', options);
-  const certain = narrow === undefined ? undefined : serviceWildcard(narrow);
-  if (certain) return { name: certain, answer: 'yes' };
+  const certain = narrow === undefined ? [] : serviceWildcards(narrow);
+  if (certain.length > 0) return { names: certain, answer: 'yes' };
   const wide = instantiate(pattern, 'anyPattern', options);
-  const possible = wide === undefined ? undefined : serviceWildcard(wide);
-  return possible ? { name: possible, answer: 'unknown' } : undefined;
+  const possible = wide === undefined ? [] : serviceWildcards(wide);
+  return possible.length > 0 ? { names: possible, answer: 'unknown' } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -179,6 +179,9 @@ export default defineCheck({
     'name is three characters or more (apigateway:GET), so `*` and `?` alone after the service prefix, with a `*` ' +
     'and at most three `?`, are the whole-service wildcard (`iam:?*` is `iam:*`, and `*:?*` or `?*` is `*`), and a ' +
     'Deny of them cancels what one of `iam:*` or `*` does; `iam:???` (the names of three characters) is none. ' +
+    'IAM reads the wildcards in the service prefix too: it grants every action of each service of the IAM catalog ' +
+    'it matches (`i?m:*` is `iam:*`, critical on every resource as `iam:*` is, and a Deny of `iam:*` cancels it; ' +
+    '`s??:*` is `sqs:*`, `sns:*`, `ssm:*`, `sts:*` and the others). ' +
     'AWS managed policies are left to ' +
     'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
     'is not in the template does not make every role unknown; AWS managed policies whose name hides a broad grant (SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator) are read statement by statement from the documents Parapet ships, like a customer policy. A customer managed policy that is not in the ' +
