@@ -5,7 +5,7 @@ import { type DenyStatement, denyOutcome, denyStatements, type UncertainDeny } f
 import { type ActionsLeft, actionsLeft, denyCoversActions, patternIntersection } from './deny-actions.js';
 import { denyReach } from './deny-reach.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
-import { type Escalation, escalationOn } from './escalation.js';
+import { type Escalation, escalationOn, IAM_ESCALATING } from './escalation.js';
 import {
   type HitOptions,
   type PolicyHit,
@@ -85,7 +85,7 @@ export interface DeniedGrant {
 }
 
 /**
- * A wildcard grant Denies' NotActions cut to named actions alone (`s3:*` less a Deny of every action but
+ * A wildcard grant Denies' NotActions cut to named actions or prefix wildcards alone (`s3:*` less a Deny of every action but
  * s3:GetObject): the pattern as written (`NotAction ...` for an Allow's NotAction), and what is left.
  */
 export interface NamedLeftGrant {
@@ -96,20 +96,30 @@ export interface NamedLeftGrant {
 export interface BroadActionOptions extends HitOptions {
   /** Told the grants a Deny of the policies read cancels (see broadActionGrants). */
   readonly onDenied?: (denied: DeniedGrant) => void;
-  /** Told the grants Denies leave only named actions of, which grant no wildcard (see broadActionGrants). */
+  /** Told the grants Denies leave only named actions or prefix wildcards of, which grant no wildcard (see broadActionGrants). */
   readonly onNamedLeft?: (limited: NamedLeftGrant) => void;
 }
 
 /**
- * What Denies leave of a grant is named actions alone, known before deploy (`s3:GetObject`): no wildcard is left.
- * A pattern with `*` or `?` (`s3:Get*`) is still a wildcard; one not known before deploy (`${Kept}`) may be.
+ * What Denies leave of a grant is no wildcard this reports, known before deploy: named actions (`s3:GetObject`) and
+ * prefix wildcards (`s3:Get*`, which an Allow may grant as written unreported), neither every action nor a whole
+ * service's (see serviceWildcards), nor one by which the role changes its own or another principal's permissions
+ * (IAM_ESCALATING: `iam:Put*` keeps iam:PutRolePolicy, critical). One not known before deploy (`${Kept}`) may be any.
  */
-function namesActionsOnly(left: ActionsLeft | undefined): left is ActionsLeft {
+function leavesNoWildcard(left: ActionsLeft | undefined): left is ActionsLeft {
   return (
     left !== undefined &&
     left.doubt === undefined &&
     left.patterns.length > 0 &&
-    left.patterns.every((p) => !hasWildcard(p) && !p.includes('${') && !p.startsWith('<'))
+    left.patterns.every(
+      (p) =>
+        !p.includes('${') &&
+        !p.startsWith('<') &&
+        (!hasWildcard(p) ||
+          (!isFullWildcard(p) &&
+            serviceWildcards(p).length === 0 &&
+            !IAM_ESCALATING.some((action) => actionPatternMatches(p, action)))),
+    )
   );
 }
 
@@ -119,7 +129,7 @@ function namesActionsOnly(left: ActionsLeft | undefined): left is ActionsLeft {
  * every resource of it, without conditions, cancels it (an explicit Deny overrides any Allow: IAM User Guide,
  * "Policy evaluation logic"); one that may (a value of it not known before deploy) makes it `unknown`. A Deny whose
  * NotResource leaves some resources does not cancel it: the wildcard is still granted on those. Denies whose
- * NotAction leave it named actions alone (`s3:*` less a Deny of every action but s3:GetObject) leave no wildcard
+ * NotAction leave it named actions or prefix wildcards alone (`s3:*` less a Deny of every action but s3:GetObject) leave no wildcard
  * either: the grant is no hit, and `onNamedLeft` is told of it.
  */
 export function broadActionGrants(input: PolicyInput, options: BroadActionOptions = {}): BroadActionHit[] {
@@ -219,7 +229,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         options.onDenied?.({ value: value ?? what, by: left.by[0] });
         return;
       }
-      if (namesActionsOnly(left)) {
+      if (leavesNoWildcard(left)) {
         options.onNamedLeft?.({ value: value ?? what, left });
         return;
       }
@@ -290,7 +300,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         [effect, partFactor(not(excludesAll), statement, 'Action'), deny.factor],
         { reason: `Allow with NotAction grants ${what}`, maybe: `may grant ${what}` },
       );
-      if (hit && namesActionsOnly(left)) {
+      if (hit && leavesNoWildcard(left)) {
         const value = excluded ? `NotAction ${excluded.map(describeValue).join(', ')}` : 'NotAction';
         options.onNamedLeft?.({ value, left });
       } else if (hit) {
