@@ -21,7 +21,7 @@ export const VARIABLE_ARN_SERVICES: ReadonlySet<string> = new Set(['backup']);
  * with no resource type (sqs:ListQueues, granted on `*` alone, which no Deny on ARNs reaches), or one of a service
  * whose ARNs may be of any service (VARIABLE_ARN_SERVICES).
  */
-function arnServicesOf(action: string): readonly string[] | undefined {
+export function arnServicesOf(action: string): readonly string[] | undefined {
   const [prefix = '', name = ''] = action.toLowerCase().split(':');
   if (VARIABLE_ARN_SERVICES.has(prefix)) return undefined;
   const info = serviceActions(prefix)?.get(name);

@@ -235,6 +235,11 @@ export default defineCheck({
     'from a parameter without default is not weighed until given with `-p`. ' +
     "Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
+    'An Allow with NotResource grants a write nowhere when its NotResource names every ARN of the resource types ' +
+    'the write may act on, in every partition (`arn:*:s3:*` or `arn:${AWS::Partition}:s3:*` beside s3:PutObject; ' +
+    'not `arn:aws:s3:::*`, for s3:PutObject acts on objects reached through an access point too, ' +
+    '`arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/key`; the sensitive reads of ' +
+    'iam.role-wildcard-resource-read alike: GetSecretValue beside `arn:*:secretsmanager:*:*:secret:*`). ' +
     'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
     'conditions whose Action covers a write and whose Resource covers every resource it is granted on cancels it; ' +
     'one whose NotResource names only some resources (`NotResource: [arn:aws:s3:::my-bucket, ' +
