@@ -76,3 +76,36 @@ describe('an Allow whose NotResource names every ARN an action acts on', () => {
     expect(kept?.[0]).toBe('unknown');
   });
 });
+
+// The same ARNs weighed for a Deny's Resource beside a grant on every resource (see reachOnEveryArn).
+describe('a Deny whose Resource names every ARN an action acts on, beside the action on every resource', () => {
+  const grantAndDeny = (action: string, resource: string) =>
+    `              - { Effect: Allow, Action: ${action}, Resource: '*' }
+              - { Effect: Deny, Action: ${action}, Resource: ${resource} }
+`;
+
+  it('cancels a secret read denied on every secret of every partition, naming the Deny', () => {
+    expect(
+      results(read, grantAndDeny('secretsmanager:GetSecretValue', "'arn:*:secretsmanager:*:*:secret:*'")),
+    ).toEqual([
+      [
+        'pass',
+        `${READ_PASS} (the Deny of inline policy app, Statement[1] cancels secretsmanager:GetSecretValue)`,
+      ],
+    ]);
+  });
+
+  it('is unknown where it names those of one partition, and fails where it leaves access-point objects', () => {
+    const [one] = results(
+      read,
+      grantAndDeny('secretsmanager:GetSecretValue', "'arn:aws:secretsmanager:*:*:secret:*'"),
+    );
+    expect(one?.[0]).toBe('unknown');
+    expect(one?.[1]).toContain('${AWS::Partition} is not known before deploy');
+    const [objects] = results(read, grantAndDeny('s3:GetObject', '!Sub "arn:${AWS::Partition}:s3:::*"'));
+    expect(objects).toEqual([
+      'fail',
+      'inline policy app, Statement[0]: Allow grants sensitive reads ("s3:GetObject") on every resource.',
+    ]);
+  });
+});
