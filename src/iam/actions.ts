@@ -51,6 +51,26 @@ export function serviceWildcard(pattern: string): string | undefined {
     : undefined;
 }
 
+/** A service prefix with a wildcard in it, then wildcards alone: `i?m:*`, `s*:?*`. */
+const WILD_SERVICE_THEN_WILDCARDS = /^([a-z0-9*?-]*[*?][a-z0-9*?-]*):([*?]+)$/i;
+
+/**
+ * The services whose every action the pattern grants: that of `s3:*` (see serviceWildcard), or each service of the
+ * catalog that a prefix with `*` or `?` matches (`i?m:*` is iam:*, `s?:*` s3:*): IAM reads the wildcards of an
+ * action in its service prefix too (IAM User Guide, "IAM JSON policy elements: Action"). Empty for `*` and its likes
+ * (every action: see isFullWildcard), for a pattern short of a whole service, and for a prefix naming no service the
+ * catalog knows.
+ */
+export function serviceWildcards(pattern: string): readonly string[] {
+  const named = serviceWildcard(pattern);
+  if (named !== undefined) return [named];
+  if (!pattern.endsWith('*') && !pattern.endsWith('?')) return [];
+  const match = WILD_SERVICE_THEN_WILDCARDS.exec(pattern);
+  if (match === null || isFullWildcard(pattern) || !patternCovers(match[2] as string, ANY_NAME)) return [];
+  const prefix = match[1] as string;
+  return knownServices().filter((service) => wildcardMatches(prefix, service, true));
+}
+
 /**
  * What a Deny's Action must cover to take back a grant of `pattern`: every action there is for `*` and its likes
  * (so `*:*` covers `*`), every action of the service for `s3:*` and its likes (so `s3:?*` covers `s3:*`), else the

@@ -4,7 +4,7 @@
 // not cover every resource (IAM User Guide, "Policy evaluation logic": an explicit Deny matching the request's resource
 // overrides any Allow). The same reading as reachForAction's of a NotResource keeping only other services' ARNs.
 import type { Statement } from '../model/iam.js';
-import { actsOnArnsOf, serviceActions } from './action-data.js';
+import { actsOnArnsOf, resourceArnsOf, serviceActions } from './action-data.js';
 import { type DenyReach, denyReach } from './deny-reach.js';
 import type { AnalysisOptions } from './templates.js';
 
@@ -21,7 +21,7 @@ export const VARIABLE_ARN_SERVICES: ReadonlySet<string> = new Set(['backup']);
  * with no resource type (sqs:ListQueues, granted on `*` alone, which no Deny on ARNs reaches), or one of a service
  * whose ARNs may be of any service (VARIABLE_ARN_SERVICES).
  */
-function arnServicesOf(action: string): readonly string[] | undefined {
+export function arnServicesOf(action: string): readonly string[] | undefined {
   const [prefix = '', name = ''] = action.toLowerCase().split(':');
   if (VARIABLE_ARN_SERVICES.has(prefix)) return undefined;
   const info = serviceActions(prefix)?.get(name);
@@ -38,7 +38,8 @@ const everyArnOf = (service: string) => `arn:\${AWS::Partition}:${service}:*:*:*
 
 /**
  * A Deny's reach (`reach`, as denyReach gives it for a grant on every resource) for one action: where its Resource
- * covers every ARN of each service the action acts on, in whatever partition the stack is deployed to, it covers the
+ * covers every ARN of each service the action acts on (of each of its resource types, where the catalog holds them:
+ * `arn:*:secretsmanager:*:*:secret:*` is every secret, all that secretsmanager:GetSecretValue acts on), in whatever partition the stack is deployed to, it covers the
  * action's grant on every resource; in some partitions only (`arn:aws:sqs:*`), it may (unknown, naming
  * `${AWS::Partition}`). As it was for a NotResource, an action with no resource type or one the catalog does not know.
  */
@@ -51,7 +52,9 @@ export function reachOnEveryArn(
   if (reach.covers.answer === 'yes' || deny.resources === undefined) return reach;
   const services = arnServicesOf(action);
   if (services === undefined || services.length === 0) return reach;
-  const onArns = denyReach(deny, services.map(everyArnOf), options);
+  // The ARNs of the services' resource types where the catalog holds them (`...:secret:*`), else every ARN of each.
+  const arns = services.flatMap((service) => resourceArnsOf(service) ?? [everyArnOf(service)]);
+  const onArns = denyReach(deny, arns, options);
   if (onArns.covers.answer === 'yes') return { ...reach, covers: onArns.covers };
   return reach.covers.answer === 'no' && onArns.covers.answer === 'unknown'
     ? { ...reach, covers: onArns.covers }

@@ -1,11 +1,11 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
-import { actionPatternMatches, isFullWildcard, serviceWildcard } from './actions.js';
+import { actionPatternMatches, isFullWildcard, serviceWildcards } from './actions.js';
 import { type DenyStatement, denyOutcome, denyStatements, type UncertainDeny } from './denies.js';
 import { type ActionsLeft, actionsLeft, denyCoversActions, patternIntersection } from './deny-actions.js';
 import { denyReach } from './deny-reach.js';
 import { doubtsOf, type Factor, factor, partFactor } from './doubts.js';
-import { type Escalation, escalationOn } from './escalation.js';
+import { type Escalation, escalationOn, IAM_ESCALATING } from './escalation.js';
 import {
   type HitOptions,
   type PolicyHit,
@@ -85,7 +85,7 @@ export interface DeniedGrant {
 }
 
 /**
- * A wildcard grant Denies' NotActions cut to named actions alone (`s3:*` less a Deny of every action but
+ * A wildcard grant Denies' NotActions cut to named actions or prefix wildcards alone (`s3:*` less a Deny of every action but
  * s3:GetObject): the pattern as written (`NotAction ...` for an Allow's NotAction), and what is left.
  */
 export interface NamedLeftGrant {
@@ -96,20 +96,30 @@ export interface NamedLeftGrant {
 export interface BroadActionOptions extends HitOptions {
   /** Told the grants a Deny of the policies read cancels (see broadActionGrants). */
   readonly onDenied?: (denied: DeniedGrant) => void;
-  /** Told the grants Denies leave only named actions of, which grant no wildcard (see broadActionGrants). */
+  /** Told the grants Denies leave only named actions or prefix wildcards of, which grant no wildcard (see broadActionGrants). */
   readonly onNamedLeft?: (limited: NamedLeftGrant) => void;
 }
 
 /**
- * What Denies leave of a grant is named actions alone, known before deploy (`s3:GetObject`): no wildcard is left.
- * A pattern with `*` or `?` (`s3:Get*`) is still a wildcard; one not known before deploy (`${Kept}`) may be.
+ * What Denies leave of a grant is no wildcard this reports, known before deploy: named actions (`s3:GetObject`) and
+ * prefix wildcards (`s3:Get*`, which an Allow may grant as written unreported), neither every action nor a whole
+ * service's (see serviceWildcards), nor one by which the role changes its own or another principal's permissions
+ * (IAM_ESCALATING: `iam:Put*` keeps iam:PutRolePolicy, critical). One not known before deploy (`${Kept}`) may be any.
  */
-function namesActionsOnly(left: ActionsLeft | undefined): left is ActionsLeft {
+function leavesNoWildcard(left: ActionsLeft | undefined): left is ActionsLeft {
   return (
     left !== undefined &&
     left.doubt === undefined &&
     left.patterns.length > 0 &&
-    left.patterns.every((p) => !hasWildcard(p) && !p.includes('${') && !p.startsWith('<'))
+    left.patterns.every(
+      (p) =>
+        !p.includes('${') &&
+        !p.startsWith('<') &&
+        (!hasWildcard(p) ||
+          (!isFullWildcard(p) &&
+            serviceWildcards(p).length === 0 &&
+            !IAM_ESCALATING.some((action) => actionPatternMatches(p, action)))),
+    )
   );
 }
 
@@ -119,7 +129,7 @@ function namesActionsOnly(left: ActionsLeft | undefined): left is ActionsLeft {
  * every resource of it, without conditions, cancels it (an explicit Deny overrides any Allow: IAM User Guide,
  * "Policy evaluation logic"); one that may (a value of it not known before deploy) makes it `unknown`. A Deny whose
  * NotResource leaves some resources does not cancel it: the wildcard is still granted on those. Denies whose
- * NotAction leave it named actions alone (`s3:*` less a Deny of every action but s3:GetObject) leave no wildcard
+ * NotAction leave it named actions or prefix wildcards alone (`s3:*` less a Deny of every action but s3:GetObject) leave no wildcard
  * either: the grant is no hit, and `onNamedLeft` is told of it.
  */
 export function broadActionGrants(input: PolicyInput, options: BroadActionOptions = {}): BroadActionHit[] {
@@ -194,8 +204,10 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
       value?: string,
       service?: string,
       pattern?: Value<string>,
+      as?: string,
     ) => {
-      const granting = pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*');
+      const granting =
+        as ?? (pattern === undefined ? '*' : (instantiate(pattern, 'anyText', options) ?? '*'));
       const deny = denied(granting, value ?? what);
       if (deny.cancelled) return;
       const hit = statementHit(visit, [effect, partFactor(answer, statement, 'Action'), deny.factor], {
@@ -217,7 +229,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         options.onDenied?.({ value: value ?? what, by: left.by[0] });
         return;
       }
-      if (namesActionsOnly(left)) {
+      if (leavesNoWildcard(left)) {
         options.onNamedLeft?.({ value: value ?? what, left });
         return;
       }
@@ -251,15 +263,19 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
           add('all-actions', full, `every action ("${text}")`, text, undefined, pattern);
           continue;
         }
-        const service = serviceOf(pattern, options);
-        if (service) {
+        const services = servicesOf(pattern, options);
+        for (const name of services?.names ?? []) {
+          // `i?m:*` grants what `iam:*` does, and is denied as it is (a Deny of `iam:*` covers it).
+          const whole =
+            isUnknown(pattern) || !/[*?]/.test(pattern.split(':')[0] ?? '') ? undefined : `${name}:*`;
           add(
             'service-wildcard',
-            service.answer,
-            `every ${service.name} action ("${text}")`,
+            services?.answer ?? 'unknown',
+            `every ${name} action ("${text}")`,
             text,
-            service.name,
+            name,
             pattern,
+            whole,
           );
         }
       }
@@ -284,7 +300,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         [effect, partFactor(not(excludesAll), statement, 'Action'), deny.factor],
         { reason: `Allow with NotAction grants ${what}`, maybe: `may grant ${what}` },
       );
-      if (hit && namesActionsOnly(left)) {
+      if (hit && leavesNoWildcard(left)) {
         const value = excluded ? `NotAction ${excluded.map(describeValue).join(', ')}` : 'NotAction';
         options.onNamedLeft?.({ value, left });
       } else if (hit) {
@@ -336,16 +352,20 @@ export function grantedResources(statement: Statement): 'all' | readonly string[
   return texts.every((text) => text !== undefined) ? texts : 'all';
 }
 
-function serviceOf(
+/**
+ * The services whose every action a pattern grants (see serviceWildcards), certainly (`yes`) or in some deploys
+ * (`unknown`: `i${Svc}m:*`), or undefined.
+ */
+function servicesOf(
   pattern: Value<string>,
   options: AnalysisOptions,
-): { name: string; answer: Tri } | undefined {
+): { names: readonly string[]; answer: Tri } | undefined {
   const narrow = instantiate(pattern, 'narrow', options);
-  const certain = narrow === undefined ? undefined : serviceWildcard(narrow);
-  if (certain) return { name: certain, answer: 'yes' };
+  const certain = narrow === undefined ? [] : serviceWildcards(narrow);
+  if (certain.length > 0) return { names: certain, answer: 'yes' };
   const wide = instantiate(pattern, 'anyPattern', options);
-  const possible = wide === undefined ? undefined : serviceWildcard(wide);
-  return possible ? { name: possible, answer: 'unknown' } : undefined;
+  const possible = wide === undefined ? [] : serviceWildcards(wide);
+  return possible.length > 0 ? { names: possible, answer: 'unknown' } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -80,17 +80,23 @@ function remembered(
  */
 export function inScope(
   found: CatalogWrites,
-  scope: { readonly service?: string; readonly acting?: ReadonlySet<string> },
+  scope: {
+    readonly service?: string;
+    readonly acting?: ReadonlySet<string>;
+    readonly keptOut?: (action: string) => boolean;
+  },
 ): WriteLookup {
-  const { service, acting } = scope;
+  const { service, acting, keptOut } = scope;
   const why = found.why === undefined ? {} : { why: found.why };
   if (found.undecided) {
     if (found.actsOn !== undefined && !mayActOn(found.actsOn, service)) return { answer: 'no', actions: [] };
     return { answer: 'unknown', actions: [], ...why };
   }
+  // (an Allow's NotResource naming every ARN an action acts on grants it nowhere: see keptOutBy)
   const ofService = (action: ActionInfo) =>
-    service === undefined ||
-    (actsOnArnsOf(action, service) && (acting === undefined || acting.has(action.name)));
+    keptOut?.(action.name) !== true &&
+    (service === undefined ||
+      (actsOnArnsOf(action, service) && (acting === undefined || acting.has(action.name))));
   const certain = found.certain.filter(ofService);
   const possible = found.possible.filter(ofService);
   const leftOut =

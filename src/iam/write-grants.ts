@@ -7,6 +7,7 @@ import type { AccessLevel, ActionInfo } from './actions.js';
 import { denyStatements } from './denies.js';
 import { partFactor } from './doubts.js';
 import { type PolicyInput, visitStatements } from './hits.js';
+import { keptOutBy } from './not-resource-outside.js';
 import { coversAllResources, isAllow, notResourceWords, type TypedResource } from './statements.js';
 import { roleAllows } from './tag-conditions.js';
 import { wildcardOnlyActions } from './wildcard-only-actions.js';
@@ -70,7 +71,7 @@ export function writeOnAllResources(
         kind: 'all',
         answer: all,
         wordsFor: () => `every resource${except ?? ''}`,
-        ...(except === undefined ? {} : { notResource: true }),
+        ...(except === undefined ? {} : { notResource: true, keptOut: keptOutBy(visit.statement, options) }),
       };
       const hit = writeHit(visit, effect, scope, { ...context, denies });
       if (hit) found.push(hit);

@@ -34,6 +34,8 @@ export interface Scope {
   readonly wordsFor: (granted: readonly ActionInfo[]) => string;
   /** For `all`: it is every resource through a NotResource, which the finding names as it names a NotAction. */
   readonly notResource?: true;
+  /** For `all` through a NotResource: whether it keeps out every ARN an action acts on (see keptOutBy). */
+  readonly keptOut?: (action: string) => boolean;
   /** For `type`: only this service's actions act on it. */
   readonly service?: string;
   /**

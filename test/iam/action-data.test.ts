@@ -19,6 +19,7 @@ import {
   knownServices,
   knowsNestedType,
   listsResourceTagKey,
+  resourceArnsOf,
   serviceActions,
   typeStartsOf,
 } from '../../src/iam/action-data.js';
@@ -229,6 +230,20 @@ describe('listsResourceTagKey', () => {
         ).toBe(listed);
       }
     }
+  });
+});
+
+describe('resourceArnsOf', () => {
+  it("gives every ARN of a service's resource types, in the stack's partition", () => {
+    expect(resourceArnsOf('secretsmanager')).toEqual(['arn:${AWS::Partition}:secretsmanager:*:*:secret:*']);
+    // Buckets and objects, and the objects reached through an access point, which s3:GetObject acts on too.
+    expect(resourceArnsOf('S3')).toEqual(
+      expect.arrayContaining([
+        'arn:${AWS::Partition}:s3:::*/*',
+        'arn:${AWS::Partition}:s3:*:*:accesspoint/*/object/*',
+      ]),
+    );
+    expect(resourceArnsOf('no-such-service')).toBeUndefined();
   });
 });
 

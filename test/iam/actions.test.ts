@@ -12,6 +12,7 @@ import {
   matchingActions,
   parseActionPattern,
   serviceWildcard,
+  serviceWildcards,
 } from '../../src/iam/actions.js';
 
 describe('actionPatternMatches', () => {
@@ -66,6 +67,18 @@ describe('wildcard shapes', () => {
     expect(serviceWildcard('iam:**')).toBe('iam');
     expect(serviceWildcard('s3:Put*')).toBeUndefined();
     expect(serviceWildcard('*')).toBeUndefined();
+  });
+
+  it('names each service of the catalog that a wildcard service prefix matches (`i?m:*` is iam:*)', () => {
+    expect(serviceWildcards('i?m:*')).toEqual(['iam']);
+    expect(serviceWildcards('IA*:?*')).toEqual(['iam']);
+    expect(serviceWildcards('s?:*')).toEqual(['s3']);
+    expect(serviceWildcards('sq?:*')).toEqual(['sqs']);
+    expect(serviceWildcards('s3:*')).toEqual(['s3']);
+    expect(serviceWildcards('s*:*')).toContain('secretsmanager');
+    // Every action, short of a whole service, or no service the catalog knows: none.
+    for (const none of ['*', '*:*', '?*:*', 'i?m:Get*', 'i?m:???', 'zz?:*', 's3:Put*'])
+      expect(serviceWildcards(none), none).toEqual([]);
   });
 
   it('reads `*` and `?` alone, with a `*`, as every action name there is (three characters or more)', () => {

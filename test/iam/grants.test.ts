@@ -53,12 +53,19 @@ describe('broadActionGrants', () => {
     const s3 = st({ action: 's3:*', resource: '*' });
     expect(broadActionGrants(doc(s3, denyAllBut('s3:GetObject')), { onNamedLeft })).toEqual([]);
     expect(told).toEqual([['s3:*', ['s3:GetObject']]]);
-    // A wildcard left (s3:Get*) is still a hit, with what is left.
-    const hits = broadActionGrants(doc(s3, denyAllBut('s3:GetObject', 's3:Get*')), { onNamedLeft });
-    expect(hits.map((h) => [h.answer, h.value, h.left?.patterns])).toEqual([
-      ['yes', 's3:*', ['s3:GetObject', 's3:Get*']],
+    // A prefix wildcard left (s3:Get*) is none this reports: told too.
+    expect(broadActionGrants(doc(s3, denyAllBut('s3:GetObject', 's3:Get*')), { onNamedLeft })).toEqual([]);
+    expect(told).toEqual([
+      ['s3:*', ['s3:GetObject']],
+      ['s3:*', ['s3:GetObject', 's3:Get*']],
     ]);
-    expect(told).toHaveLength(1);
+    // A whole service left (sqs:*) is still a hit, with what is left.
+    const star = st({ action: '*', resource: '*' });
+    const hits = broadActionGrants(doc(star, denyAllBut('s3:Get*', 'sqs:*')), { onNamedLeft });
+    expect(hits.map((h) => [h.answer, h.value, h.left?.patterns])).toEqual([
+      ['yes', '*', ['s3:Get*', 'sqs:*']],
+    ]);
+    expect(told).toHaveLength(2);
   });
 
   it('says unknown for actions, effects and documents not known before deploy', () => {

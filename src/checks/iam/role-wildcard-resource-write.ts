@@ -234,6 +234,11 @@ export default defineCheck({
     'from a parameter without default is not weighed until given with `-p`. ' +
     "Other statement conditions are not evaluated, but a failing finding names those it does not weigh (`with conditions it does not weigh: StringEquals aws:SourceVpce`); a statement limited to requests AWS services make on the role's behalf (`Bool: {aws:ViaAWSService: true}`, forward access sessions, as AWS writes it for AD Connector) is not a grant to the function's own calls and is reported at low severity. " +
     BOUNDARY_DETAILS +
+    'An Allow with NotResource grants a write nowhere when its NotResource names every ARN of the resource types ' +
+    'the write may act on, in every partition (`arn:*:s3:*` or `arn:${AWS::Partition}:s3:*` beside s3:PutObject; ' +
+    'not `arn:aws:s3:::*`, for s3:PutObject acts on objects reached through an access point too, ' +
+    '`arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/key`; the sensitive reads of ' +
+    'iam.role-wildcard-resource-read alike: GetSecretValue beside `arn:*:secretsmanager:*:*:secret:*`). ' +
     'An explicit Deny in the same policies overrides the Allow (IAM policy evaluation logic): a Deny without ' +
     'conditions whose Action covers a write and whose Resource covers every resource it is granted on cancels it; ' +
     'one whose NotResource names only some resources (`NotResource: [arn:aws:s3:::my-bucket, ' +
@@ -248,10 +253,12 @@ export default defineCheck({
     'before deploy (a NotResource from a parameter without default could be `*`) gives `unknown`. ' +
     "A Deny whose NotResource keeps none of the resources granted (`NotResource: arn:aws:s3:::keep/*` beside `s3:*` on `arn:aws:s3:::other/*`) applies to all of them and cancels the grant, where no deploy could make them meet. The stack's region and account are not known before deploy: a Deny naming them by `${AWS::Region}` or `${AWS::AccountId}` beside a grant naming them as literal text (`us-east-1`, `123456789012`), or the reverse, covers it in some deploys only, and gives `unknown`, saying so, never a pass. So is its partition: a Deny on `arn:aws:...` beside a grant on `arn:${AWS::Partition}:...` does not reach it in another partition (aws-cn, aws-us-gov, the isolated aws-iso, aws-iso-b, aws-iso-e and aws-iso-f, the European Sovereign Cloud's aws-eusc), and gives `unknown`; the reverse (a Deny on `arn:${AWS::Partition}:...` beside a grant on `arn:aws:...`) still cancels it, as credentials of one partition cannot act on another's resources. A grant on `*` is on every resource of the stack's partition: a Deny listing a pattern for each (`arn:aws:*` and `arn:aws-*:*`, or `arn:aws-cn:*`, `arn:aws-us-gov:*` and one for each other partition beside `arn:aws:*`; `?` is one character, so `arn:aws-??:*` is aws-cn's) cancels it, and one reaching some partitions gives `unknown`. " +
     'A write acts only on the resource types the IAM action catalog lists for it, each an ARN of a service: a Deny ' +
-    'whose Resource covers every ARN of those services in each partition (`Deny sqs:*` on `arn:*:sqs:*`, or on ' +
+    'whose Resource covers every ARN of those types in each partition (`Deny sqs:*` on `arn:*:sqs:*`, or on ' +
     '`arn:aws:sqs:*:*:*` with `arn:aws-*:sqs:*:*:*`, of every other partition, beside it) takes it back from a grant on `*`, and ' +
     'the finding no longer lists it (sqs:AddPermission, sqs:SendMessage act on a queue); on `arn:aws:sqs:*` alone, ' +
-    '`unknown`, naming `${AWS::Partition}`. ' +
+    '`unknown`, naming `${AWS::Partition}`; of every type the catalog lists for the service, not only its whole ARNs: ' +
+    '`arn:*:secretsmanager:*:*:secret:*` is every secret, while `arn:*:s3:::*` leaves the objects reached through an ' +
+    'access point. ' +
     'One finding per statement, listing a few of the actions and how many more (under a boundary Parapet reads, ' +
     'only those the boundary allows too: `sqs:*` under a boundary of `sqs:SendMessage` lists sqs:SendMessage alone); when they are only KMS key uses (kms:Decrypt, ' +
     "kms:GenerateDataKey, which IAM's access levels call Write), it says so.",

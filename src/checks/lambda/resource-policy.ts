@@ -8,7 +8,7 @@ import { describeValue } from '../../iam/templates.js';
 import type { LambdaPermission } from '../../model/lambda.js';
 import type { ResourceBase } from '../../model/resource.js';
 import { isFileSource } from '../../model/source.js';
-import { isMissingRequired, isUnknown, type Value } from '../../model/values.js';
+import { isInvalid, isMissingRequired, isUnknown, type Value } from '../../model/values.js';
 import type { CheckContext, Outcome } from '../define.js';
 
 /**
@@ -50,12 +50,15 @@ export function eventSourceToken(permission: LambdaPermission): Value<string | u
 
 /**
  * Why there is nothing to judge in a permission CloudFormation rejects for a required property it lacks (Action,
- * FunctionName, Principal: a scan error says so); undefined for one it accepts.
+ * FunctionName, Principal), or whose Action Lambda refuses (`lambda:Invoke*`): a scan error says so; undefined for
+ * one it accepts.
  */
 export function refusedPermission(permission: LambdaPermission): string | undefined {
   const missing = [permission.action, permission.functionRef, permission.principal].some(isMissingRequired);
-  return missing
-    ? 'CloudFormation rejects the permission: it lacks a required property (see the scan error)'
+  if (missing)
+    return 'CloudFormation rejects the permission: it lacks a required property (see the scan error)';
+  return isInvalid(permission.action)
+    ? 'CloudFormation fails to create the permission: Lambda refuses its Action (see the scan error)'
     : undefined;
 }
 

@@ -234,13 +234,22 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
       ]);
     });
 
-    it('still fails where the Deny leaves a wildcard beside named actions, or only some resources', () => {
-      const mixed = deny('NotAction: [s3:GetObject, s3:List*]', "Resource: '*'");
+    it('still fails where the Deny leaves a whole service beside named actions, or only some resources', () => {
+      const mixed = deny('NotAction: [s3:GetObject, s3:List*, sqs:*]', "Resource: '*'");
       expect(results(appRole(inline(allowAll + mixed)), wildcardAction)).toEqual([
         [
           'fail',
           'inline policy app, Statement[0]: Allow grants every action ("*") (the Deny of inline policy app, ' +
-            'Statement[1] cancels all of it but s3:GetObject, s3:List*).',
+            'Statement[1] cancels all of it but s3:GetObject, s3:List*, sqs:*).',
+        ],
+      ]);
+      // A prefix wildcard beside named actions is no wildcard this reports (see deny-notaction-prefix-left.test.ts).
+      const prefixed = deny('NotAction: [s3:GetObject, s3:List*]', "Resource: '*'");
+      expect(results(appRole(inline(allowAll + prefixed)), wildcardAction)).toEqual([
+        [
+          'pass',
+          'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] limits * to ' +
+            's3:GetObject, s3:List*)',
         ],
       ]);
       // A Deny on one bucket alone leaves sqs:* whole everywhere else.
@@ -275,14 +284,14 @@ describe('iam.role-wildcard-action weighs explicit Deny statements', () => {
     expect(results(appRole(inline(SQS + deny('sqs:SendMessage', "Resource: '*'"))), wildcardAction)).toEqual([
       fails,
     ]);
-    // A NotAction Deny leaving a wildcard part: what it leaves is said.
+    // A NotAction Deny leaving a prefix wildcard: no wildcard this reports is left, and the pass says what is.
     expect(
       results(appRole(inline(SQS + deny('NotAction: sqs:Send*', "Resource: '*'"))), wildcardAction),
     ).toEqual([
       [
-        'fail',
-        'inline policy app, Statement[0]: Allow grants every sqs action ("sqs:*") (the Deny of inline policy app, ' +
-          'Statement[1] cancels all of it but sqs:Send*).',
+        'pass',
+        'no statement allows a wildcard action (the Deny of inline policy app, Statement[1] limits sqs:* to ' +
+          'sqs:Send*)',
       ],
     ]);
     // sqs:* on one queue is still a wildcard action.

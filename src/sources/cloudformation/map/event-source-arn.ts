@@ -31,8 +31,11 @@ export function eventSourceArn(
   return invalid('"", not an ARN');
 }
 
-/** ` (the default of parameter P)`, ` (from parameter P, Q)`, or nothing for a "" written as it is. */
-function fromWhat(ctx: MapContext, raw: unknown): { readonly from: string; readonly byDefault: boolean } {
+/** ` (the default of parameter P)`, ` (from parameter P, Q)`, or nothing for a value written as it is. */
+export function fromWhat(
+  ctx: MapContext,
+  raw: unknown,
+): { readonly from: string; readonly byDefault: boolean } {
   const parameters = [...ctx.resolver.valueParameters(raw)];
   const only = parameters.length === 1 ? parameters[0] : undefined;
   if (only !== undefined && ctx.resolver.parameterSource(only)?.origin === 'default')

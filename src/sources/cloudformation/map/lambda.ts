@@ -35,7 +35,7 @@ import { intrinsicName } from '../intrinsic-values.js';
 import { outsideReferences } from '../reference-parameters.js';
 import { chosenSubnets } from '../subnet-choices.js';
 import type { MapContext } from './context.js';
-import { eventSourceArn } from './event-source-arn.js';
+import { eventSourceArn, fromWhat } from './event-source-arn.js';
 import { sourceAccount } from './source-account.js';
 import type { BaseFields, Mapper } from './types.js';
 
@@ -264,10 +264,35 @@ function requiredButMissing(name: string): Unknown {
   return missingRequired(name);
 }
 
+/**
+ * What AddPermission takes as Action: one action named in letters, `lambda:*` or `*` (its pattern
+ * `(lambda:[*]|lambda:[a-zA-Z]+|[*])`, Lambda API Reference, AddPermission, as AWS::Lambda::Permission's Action).
+ */
+const PERMISSION_ACTION = /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/;
+
+/**
+ * A permission's Action; one Lambda refuses (`lambda:Invoke?unction`, `lambda:Invoke*`: a wildcard inside a name)
+ * fails the deploy and grants nothing: a template error at it, and an invalid value, which no check reads as a grant.
+ */
+function permissionAction(ctx: MapContext, p: Record<string, unknown>): Value<string> {
+  const action = ctx.string(p.Action) ?? requiredButMissing('Action');
+  if (typeof action !== 'string' || PERMISSION_ACTION.test(action)) return action;
+  const { from, byDefault } = fromWhat(ctx, p.Action);
+  const fails = byDefault ? 'a deploy that keeps that default fails' : 'CloudFormation fails the deploy';
+  ctx.reject(
+    p,
+    'Action',
+    ['Action'],
+    `is ${JSON.stringify(action)}${from}: Lambda takes as Action one action named in full (lambda:InvokeFunction), ` +
+      `lambda:* or *, so ${fails}`,
+  );
+  return invalid(`${JSON.stringify(action)}, an Action Lambda refuses`);
+}
+
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   kind: 'lambda.permission',
   functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing('FunctionName'),
-  action: ctx.string(p.Action) ?? requiredButMissing('Action'),
+  action: permissionAction(ctx, p),
   principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   sourceArn: ctx.reference(p.SourceArn),
   sourceAccount: sourceAccount(ctx, p),

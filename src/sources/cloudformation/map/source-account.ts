@@ -1,5 +1,6 @@
 import { invalid, isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { MapContext } from './context.js';
+import { fromWhat } from './event-source-arn.js';
 
 /**
  * A permission's SourceAccount. Lambda's AddPermission takes an account id there, at most 12 characters of pattern
@@ -18,8 +19,7 @@ export function sourceAccount(ctx: MapContext, p: Record<string, unknown>): Valu
     return unknown(
       `the number ${account}: an account id written without quotes may have lost its leading zeros (write it in quotes)`,
     );
-  const parameters = [...ctx.resolver.valueParameters(raw)];
-  const from = parameters.length === 0 ? '' : ` (from parameter ${parameters.join(', ')})`;
+  const { from } = fromWhat(ctx, raw);
   ctx.reject(
     p,
     'SourceAccount',

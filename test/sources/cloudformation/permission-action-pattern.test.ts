@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import publicInvoke from '../../../src/checks/lambda/permission-public-invoke.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+
+// AddPermission takes as Action one action named in letters, `lambda:*` or `*`: its pattern
+// `(lambda:[*]|lambda:[a-zA-Z]+|[*])` (Lambda API Reference, AddPermission; AWS::Lambda::Permission's Action).
+// A wildcard inside a name (`lambda:Invoke?unction`, `lambda:Invoke*`) fails the deploy, and grants nothing.
+
+const HEAD = 'Parameters:\n  Act: { Type: String }\n  Dflt: { Type: String, Default: "lambda:Get*" }\n';
+
+function permission(action: string): string {
+  return template(
+    `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.h
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: 'x' }
+  Perm:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Fn
+      Action: ${action}
+      Principal: '*'
+`,
+    HEAD,
+  );
+}
+
+function scan(action: string) {
+  const { findings, errors } = scanTemplate(permission(action), publicInvoke);
+  return {
+    findings: findings.map((f) => [f.status, f.message]),
+    errors: errors.map((e) => [e.line, e.column, e.message]),
+  };
+}
+
+const REFUSED =
+  'Lambda takes as Action one action named in full (lambda:InvokeFunction), lambda:* or *, so CloudFormation fails the deploy';
+
+describe('AWS::Lambda::Permission Action that Lambda refuses', () => {
+  it('is a template error at the Action, and no grant, for a wildcard inside an action name', () => {
+    for (const action of ['lambda:Invoke?unction', "'lambda:Invoke*'"]) {
+      const { findings, errors } = scan(action);
+      const text = action.replaceAll("'", '');
+      const line =
+        permission(action)
+          .split('\n')
+          .findIndex((l) => l.includes('Action:')) + 1;
+      expect(errors, action).toEqual([[line, 7, `Action of Perm is "${text}": ${REFUSED}`]]);
+      // The permission is never created: nothing to judge (not applicable, which the scan does not list).
+      expect(findings, action).toEqual([]);
+    }
+  });
+
+  it('takes an action named in full, lambda:* and *', () => {
+    for (const action of ['lambda:InvokeFunction', "'lambda:*'", "'*'"]) {
+      const { findings, errors } = scan(action);
+      expect(errors, action).toEqual([]);
+      expect(
+        findings.map(([status]) => status),
+        action,
+      ).toEqual(['fail']);
+    }
+  });
+
+  it('says a default Lambda refuses fails a deploy that keeps it; a parameter without default is no error', () => {
+    const { errors } = scan('!Ref Dflt');
+    expect(errors.map(([, , message]) => message)).toEqual([
+      'Action of Perm is "lambda:Get*" (the default of parameter Dflt): Lambda takes as Action one action named in ' +
+        'full (lambda:InvokeFunction), lambda:* or *, so a deploy that keeps that default fails',
+    ]);
+    // Not known before deploy: no error, and the checks read it as they always have.
+    expect(scan('!Ref Act').errors).toEqual([]);
+  });
+});
