@@ -67,7 +67,8 @@ export function serviceOnlyProperty(permission: LambdaPermission): 'SourceArn' |
  * with neither may be an `Fn::If` that removes it (see restrictingConditions), which leaves the grant public.
  */
 function written(value: Value<string | undefined>): value is Value<string> {
-  if (value === undefined) return false;
+  // An empty one CloudFormation may drop as well (see emptySourceDoubt).
+  if (value === undefined || value === '') return false;
   if (!isUnknown(value) || value.template !== undefined || value.stackResource !== undefined) return true;
   // An export is never empty nor AWS::NoValue: an import leaves the property in place.
   return value.reason.startsWith(IMPORTED_REASON);
