@@ -1,6 +1,13 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { LambdaPermission, LayerVersionPermission } from '../model/lambda.js';
-import { isUnknown, unknown, type Value } from '../model/values.js';
+import {
+  certainlyNonEmpty,
+  isUnknown,
+  nonEmptyParameter,
+  type Unknown,
+  unknown,
+  type Value,
+} from '../model/values.js';
 import { type Restriction, restrictingConditions } from './conditions.js';
 import { denyStatements } from './denies.js';
 import { type HitOptions, type PolicyHit, statementHit, type Visit, visitStatements } from './hits.js';
@@ -93,9 +100,14 @@ export function organizationIdDoubt(
   property: 'PrincipalOrgID' | 'OrganizationId',
   value: Value<string | undefined>,
 ): string | undefined {
+  const grant = property === 'PrincipalOrgID' ? 'grant the function to' : 'share the layer with';
+  if (isUnknown(value)) {
+    const parameter = mayBeEmptyParameter(value);
+    if (parameter === undefined) return undefined;
+    return `its ${property} is parameter ${parameter}, which a deploy may give as '' (no AllowedPattern, AllowedValues or MinLength keeps an empty value out): CloudFormation may then drop it and ${grant} every AWS account`;
+  }
   if (typeof value !== 'string' || ORGANIZATION_ID.test(value)) return undefined;
   if (value === '') {
-    const grant = property === 'PrincipalOrgID' ? 'grant the function to' : 'share the layer with';
     return `its ${property} is empty, which names no organization (an id is o- and 10 to 32 lowercase letters or digits): the deploy may fail on it, or CloudFormation may drop it and ${grant} every AWS account`;
   }
   return `its ${property} ${value} is not an organization id (o- and 10 to 32 lowercase letters or digits), so it pins no caller that can be known: the deploy may fail on it`;
@@ -135,6 +147,22 @@ function conditionSource(property: 'SourceAccount' | 'SourceArn', value: Value<s
   const doubt = emptySourceDoubt(property, value);
   return doubt === undefined ? value : unknown(doubt);
 }
+
+/**
+ * The parameter a value not known before deploy wholly is (`${Org}`), when a deploy may give it as '': no constraint
+ * of it refuses the empty text (see nonEmptyParameter) and it is none of values that are all non-empty (see
+ * certainlyNonEmpty). Undefined for anything else: a resource's attribute, an import (an export is never empty),
+ * a pseudo parameter, text with literal parts.
+ */
+function mayBeEmptyParameter(value: Unknown): string | undefined {
+  const name = WHOLE_PARAMETER.exec(value.template ?? '')?.[1];
+  if (name === undefined || name.startsWith('AWS::') || value.resources !== undefined) return undefined;
+  if (certainlyNonEmpty(value) || nonEmptyParameter(value) !== undefined) return undefined;
+  return name;
+}
+
+/** A template that is one `${Name}` of a parameter (no `.Attribute`). */
+const WHOLE_PARAMETER = /^\$\{([A-Za-z0-9:]+)\}$/;
 
 /** The organization id as the aws:PrincipalOrgID condition of a statement reads it: unknown when it names none. */
 function conditionOrganizationId(

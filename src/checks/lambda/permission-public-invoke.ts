@@ -51,7 +51,8 @@ export default defineCheck({
     'Lambda compares the key with the URL’s own auth type, so no call matches the grant. A PrincipalOrgID that ' +
     "names no organization (`''`, or text that is no id such as `my-org`: AddPermission takes `o-` and 10 to 32 " +
     'lowercase letters or digits) pins nothing that can be known: the deploy may fail on it, or CloudFormation may ' +
-    'drop an empty one and grant `*` to every account, so such a grant is unknown. So is one pinned only by an ' +
+    'drop an empty one and grant `*` to every account, so such a grant is unknown, as is one from a parameter no ' +
+    "AllowedPattern, AllowedValues or MinLength keeps from `''`. So is one pinned only by an " +
     "empty SourceAccount or SourceArn (`''`), which names no source.",
   risk: 'Anyone (or any AWS account) can invoke the function, run up its cost and exploit any flaw in its input handling with the permissions of its execution role; with other actions than invoke, they can read or change the function.',
   remediation: {

@@ -9,6 +9,7 @@
  * permission checks judge it as that service's grant: lambda.permission-confused-deputy whether it is pinned to an
  * account, lambda.permission-untrusted-account to which.
  */
+import { organizationIdDoubt } from '../../iam/exposure.js';
 import type { PrincipalInfo } from '../../iam/principals.js';
 import { arnService } from '../../model/arn.js';
 import type { LambdaPermission } from '../../model/lambda.js';
@@ -60,6 +61,16 @@ export function serviceOnlyProperty(permission: LambdaPermission): 'SourceArn' |
   if (permission.principalOrgId !== undefined) return undefined;
   if (written(permission.sourceArn)) return 'SourceArn';
   return written(permission.sourceAccount) ? 'SourceAccount' : undefined;
+}
+
+/**
+ * Whether a permission's PrincipalOrgID pins its callers to an organization whatever the deploy: written (see written)
+ * and an organization id, or text a deploy gives that is not empty. An unauthenticated call (a function URL with
+ * AuthType NONE) carries no aws:PrincipalOrgID, so such a grant never matches it.
+ */
+export function pinnedByOrganization(permission: LambdaPermission): boolean {
+  const org = permission.principalOrgId;
+  return written(org) && organizationIdDoubt('PrincipalOrgID', org) === undefined;
 }
 
 /**
