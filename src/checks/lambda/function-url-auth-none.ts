@@ -62,8 +62,7 @@ export default defineCheck({
     "such a URL once the function's resource-based policy lets anyone call it (lambda:InvokeFunctionUrl for `*`), as " +
     "SAM's FunctionUrlConfig and CDK's addFunctionUrl write it: with that permission (or one not known before deploy) " +
     'the finding is critical; a grant conditioned on `FunctionUrlAuthType: AWS_IAM` does not count, as no call of ' +
-    'a NONE URL matches it, nor does one pinned by a `PrincipalOrgID` (an unauthenticated call carries no ' +
-    "organization), unless that is empty or a parameter a deploy may give as `''`. Without one in the template it is high, as the URL answers 403 until a permission added " +
+    'a NONE URL matches it, nor does one pinned by a `PrincipalOrgID` (an unauthenticated call carries none). Without one in the template it is high, as the URL answers 403 until a permission added ' +
     'elsewhere (the Lambda console adds one) opens it. Since October 2025 a new URL also needs lambda:InvokeFunction ' +
     'granted: a lambda:InvokeFunctionUrl grant alone is still read as opening the URL, erring on the side of a finding.',
   risk: 'Anyone who finds the URL can invoke the function, run up cost, and exploit any flaw in its input handling with the permissions of its role.',
