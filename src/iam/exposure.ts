@@ -1,6 +1,13 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { LambdaPermission, LayerVersionPermission } from '../model/lambda.js';
-import { isUnknown, unknown, type Value } from '../model/values.js';
+import {
+  certainlyNonEmpty,
+  isUnknown,
+  nonEmptyParameter,
+  type Unknown,
+  unknown,
+  type Value,
+} from '../model/values.js';
 import { type Restriction, restrictingConditions } from './conditions.js';
 import { denyStatements } from './denies.js';
 import { type HitOptions, type PolicyHit, statementHit, type Visit, visitStatements } from './hits.js';
@@ -40,7 +47,9 @@ export interface ExposureHit extends PolicyHit {
 export function permissionStatement(permission: LambdaPermission): Statement {
   const stringEquals: Record<string, Value<readonly Value<string>[]>> = {};
   const arnLike: Record<string, Value<readonly Value<string>[]>> = {};
-  if (permission.sourceAccount !== undefined) stringEquals['AWS:SourceAccount'] = [permission.sourceAccount];
+  if (permission.sourceAccount !== undefined) {
+    stringEquals['AWS:SourceAccount'] = [conditionSource('SourceAccount', permission.sourceAccount)];
+  }
   if (permission.principalOrgId !== undefined) {
     stringEquals['aws:PrincipalOrgID'] = [
       conditionOrganizationId('PrincipalOrgID', permission.principalOrgId),
@@ -52,7 +61,9 @@ export function permissionStatement(permission: LambdaPermission): Statement {
   if (permission.eventSourceToken !== undefined) {
     stringEquals['lambda:EventSourceToken'] = [permission.eventSourceToken];
   }
-  if (permission.sourceArn !== undefined) arnLike['AWS:SourceArn'] = [permission.sourceArn];
+  if (permission.sourceArn !== undefined) {
+    arnLike['AWS:SourceArn'] = [conditionSource('SourceArn', permission.sourceArn)];
+  }
   const conditions: Record<string, Record<string, Value<readonly Value<string>[]>>> = {};
   if (Object.keys(stringEquals).length > 0) conditions.StringEquals = stringEquals;
   if (Object.keys(arnLike).length > 0) conditions.ArnLike = arnLike;
@@ -89,13 +100,69 @@ export function organizationIdDoubt(
   property: 'PrincipalOrgID' | 'OrganizationId',
   value: Value<string | undefined>,
 ): string | undefined {
+  const grant = property === 'PrincipalOrgID' ? 'grant the function to' : 'share the layer with';
+  if (isUnknown(value)) {
+    const parameter = mayBeEmptyParameter(value);
+    if (parameter === undefined) return undefined;
+    return `its ${property} is parameter ${parameter}, which a deploy may give as '' (no AllowedPattern, AllowedValues or MinLength keeps an empty value out): CloudFormation may then drop it and ${grant} every AWS account`;
+  }
   if (typeof value !== 'string' || ORGANIZATION_ID.test(value)) return undefined;
   if (value === '') {
-    const grant = property === 'PrincipalOrgID' ? 'grant the function to' : 'share the layer with';
     return `its ${property} is empty, which names no organization (an id is o- and 10 to 32 lowercase letters or digits): the deploy may fail on it, or CloudFormation may drop it and ${grant} every AWS account`;
   }
   return `its ${property} ${value} is not an organization id (o- and 10 to 32 lowercase letters or digits), so it pins no caller that can be known: the deploy may fail on it`;
 }
+
+/**
+ * Why an empty SourceAccount or SourceArn pins nothing that can be known; undefined for any other value. AddPermission
+ * takes a 12-digit account and an ARN there: `''` names no source. Either the deploy fails on it, or CloudFormation
+ * drops the empty property and Principal `*` grants the function to every AWS account; the template does not say
+ * which (as for an empty PrincipalOrgID: see organizationIdDoubt).
+ */
+export function emptySourceDoubt(
+  property: 'SourceAccount' | 'SourceArn',
+  value: Value<string | undefined>,
+): string | undefined {
+  if (value !== '') return undefined;
+  const names = property === 'SourceAccount' ? 'no account' : 'no resource';
+  return `its ${property} is empty, which names ${names}: the deploy may fail on it, or CloudFormation may drop it and grant the function to every AWS account`;
+}
+
+/** The first empty SourceArn or SourceAccount of a permission (see emptySourceDoubt), with why it pins nothing. */
+export function emptySource(
+  permission: Pick<LambdaPermission, 'sourceAccount' | 'sourceArn'>,
+): { property: 'SourceAccount' | 'SourceArn'; doubt: string } | undefined {
+  for (const [property, value] of [
+    ['SourceArn', permission.sourceArn],
+    ['SourceAccount', permission.sourceAccount],
+  ] as const) {
+    const doubt = emptySourceDoubt(property, value);
+    if (doubt !== undefined) return { property, doubt };
+  }
+  return undefined;
+}
+
+/** A source as the AWS:SourceAccount / AWS:SourceArn condition reads it: unknown when it is empty. */
+function conditionSource(property: 'SourceAccount' | 'SourceArn', value: Value<string>): Value<string> {
+  const doubt = emptySourceDoubt(property, value);
+  return doubt === undefined ? value : unknown(doubt);
+}
+
+/**
+ * The parameter a value not known before deploy wholly is (`${Org}`), when a deploy may give it as '': no constraint
+ * of it refuses the empty text (see nonEmptyParameter) and it is none of values that are all non-empty (see
+ * certainlyNonEmpty). Undefined for anything else: a resource's attribute, an import (an export is never empty),
+ * a pseudo parameter, text with literal parts.
+ */
+function mayBeEmptyParameter(value: Unknown): string | undefined {
+  const name = WHOLE_PARAMETER.exec(value.template ?? '')?.[1];
+  if (name === undefined || name.startsWith('AWS::') || value.resources !== undefined) return undefined;
+  if (certainlyNonEmpty(value) || nonEmptyParameter(value) !== undefined) return undefined;
+  return name;
+}
+
+/** A template that is one `${Name}` of a parameter (no `.Attribute`). */
+const WHOLE_PARAMETER = /^\$\{([A-Za-z0-9:]+)\}$/;
 
 /** The organization id as the aws:PrincipalOrgID condition of a statement reads it: unknown when it names none. */
 function conditionOrganizationId(

@@ -1,9 +1,10 @@
+import { organizationIdDoubt } from '../../iam/exposure.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { FunctionUrl, LambdaPermission } from '../../model/lambda.js';
 import { deployedByDefault, deployedEach, notDeployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
-import { serviceOnlyProperty } from './service-only.js';
+import { pinnedByOrganization, serviceOnlyProperty } from './service-only.js';
 
 /** Actions that include invoking through the function URL. */
 const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
@@ -12,7 +13,8 @@ const URL_ACTIONS = new Set(['lambda:invokefunctionurl', 'lambda:*', '*']);
  * The permission of the URL's function that lets anyone call the URL, or may ('unseen' for a function not known
  * before deploy): lambda:InvokeFunctionUrl (or a wildcard) for `*`, or with an action or principal not known before
  * deploy; not one with SourceArn or SourceAccount, which only AWS services send, never a URL's caller (see
- * serviceOnlyGrant). One deployed with the URL and fully known comes first, then one another condition deploys; one the
+ * serviceOnlyGrant), nor one pinned to an organization, whose key no unauthenticated call carries (see
+ * pinnedByOrganization). One deployed with the URL and fully known comes first, then one another condition deploys; one the
  * parameters' defaults leave out is none (the defaults keep their meaning, as for any resource). Lambda answers a URL
  * with AuthType NONE only where the function's resource-based policy grants public access (Lambda guide, "Control
  * access to Lambda function URLs"); SAM's FunctionUrlConfig and CDK's addFunctionUrl write that permission, plain
@@ -34,6 +36,7 @@ function publicGrants(url: FunctionUrl, inventory: Inventory): LambdaPermission[
       (p) =>
         (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
         (isUnknown(p.principal) || (p.principal === '*' && serviceOnlyProperty(p) === undefined)) &&
+        !pinnedByOrganization(p) &&
         mayMatchNoneAuth(p),
     );
 }
@@ -59,7 +62,7 @@ export default defineCheck({
     "such a URL once the function's resource-based policy lets anyone call it (lambda:InvokeFunctionUrl for `*`), as " +
     "SAM's FunctionUrlConfig and CDK's addFunctionUrl write it: with that permission (or one not known before deploy) " +
     'the finding is critical; a grant conditioned on `FunctionUrlAuthType: AWS_IAM` does not count, as no call of ' +
-    'a NONE URL matches it. Without one in the template it is high, as the URL answers 403 until a permission added ' +
+    'a NONE URL matches it, nor does one pinned by a `PrincipalOrgID` (an unauthenticated call carries none). Without one in the template it is high, as the URL answers 403 until a permission added ' +
     'elsewhere (the Lambda console adds one) opens it. Since October 2025 a new URL also needs lambda:InvokeFunction ' +
     'granted: a lambda:InvokeFunctionUrl grant alone is still read as opening the URL, erring on the side of a finding.',
   risk: 'Anyone who finds the URL can invoke the function, run up cost, and exploit any flaw in its input handling with the permissions of its role.',
@@ -129,6 +132,11 @@ function grantWords(grant: LambdaPermission | 'unseen', url: FunctionUrl): strin
     return ` (permission ${grant.id}, deployed only when condition ${condition} holds, may let anyone call it)`;
   if (isUnknown(grant.principal) || isUnknown(grant.action))
     return ` (permission ${grant.id} may let anyone call it: its action or principal is not known before deploy)`;
+  const org = grant.principalOrgId;
+  const orgDoubt = organizationIdDoubt('PrincipalOrgID', org);
+  if (orgDoubt !== undefined) return ` (permission ${grant.id} may let anyone call it: ${orgDoubt})`;
+  if (isUnknown(org))
+    return ` (permission ${grant.id} may let anyone call it: its PrincipalOrgID is not known before deploy (${org.reason}), and an empty one may be dropped)`;
   if (isUnknown(grant.functionUrlAuthType))
     return ` (permission ${grant.id} may let anyone call it: its FunctionUrlAuthType is not known before deploy)`;
   return certainWords(grant);

@@ -20,7 +20,8 @@ export default defineCheck({
     "An empty OrganizationId (`''`) names no organization: AddLayerVersionPermission takes an id such as " +
     '`o-a1b2c3d4e5`. The deploy may fail on it, or CloudFormation may drop the empty property and share the layer ' +
     'with every account; the template does not tell which, so with Principal `*` the result is unknown. So is ' +
-    'other text that is no organization id (`my-org`), which the deploy may fail on.',
+    'other text that is no organization id (`my-org`), which the deploy may fail on, and a parameter no ' +
+    "AllowedPattern, AllowedValues or MinLength keeps from `''`.",
   risk: 'Anyone can download the layer: its code, its dependencies and whatever was baked into it (configuration, keys, internal endpoints) leak, and attackers can study the code for flaws in the functions that use it.',
   remediation: {
     text: 'Share the layer with specific accounts, or with your organization by setting OrganizationId, instead of with `*`. Remove the permission if the layer is not meant to be shared.',

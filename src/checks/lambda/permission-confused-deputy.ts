@@ -3,6 +3,7 @@ import {
   confusedDeputyAccess,
   type ExposureHit,
   type ExposureOptions,
+  emptySource,
   permissionStatement,
 } from '../../iam/exposure.js';
 import { verdict } from '../../iam/hits.js';
@@ -83,7 +84,9 @@ export default defineCheck({
     '(S3, SNS, Api, Schedule, ...) carry these conditions and pass. Elastic Load Balancing ' +
     '(elasticloadbalancing.amazonaws.com) and CloudWatch Logs (logs.amazonaws.com) pass without a condition: ' +
     'they invoke a function only for a target group or subscription filter of its own account (the function ' +
-    'and the target group must be in the same account and Region), so no other account can use them against it.',
+    'and the target group must be in the same account and Region), so no other account can use them against it. ' +
+    "An empty SourceArn or SourceAccount (`''`) names no source: the deploy may fail on it, or CloudFormation may " +
+    'drop it and leave the grant unpinned, so it is unknown.',
   risk: 'Another AWS customer can configure their own bucket, topic, rule or API to invoke the function (the confused deputy problem), feeding it input the function trusts and spending its concurrency and budget.',
   remediation: {
     text: 'Add SourceArn (the ARN of the bucket, topic, rule or API that should invoke the function) and, for Amazon S3, SourceAccount (your account id) to the permission.',
@@ -143,6 +146,14 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const { options, principal: info } = read;
   // `*` with SourceArn or SourceAccount: only AWS services carry those keys, so it is their grant (see service-only.ts).
   const onlyServices = serviceOnlyGrant(permission, info);
+  const empty = info.kind === 'public' && onlyServices === undefined ? emptySource(permission) : undefined;
+  if (empty !== undefined && permission.principalOrgId === undefined) {
+    // Kept, it would leave `*` to AWS services (see service-only.ts); dropped, the grant is public-invoke's.
+    return ctx.unknown(
+      `Cannot tell whether ${describeValue(permission.principal)} is pinned to a source: ${empty.doubt}.`,
+      { where: [empty.property] },
+    );
+  }
   if (info.kind !== 'service' && info.kind !== 'unknown' && onlyServices === undefined) {
     return ctx.notApplicable('the principal is not an AWS service');
   }
@@ -266,6 +277,8 @@ function outsideArnText(arn: LambdaPermission['sourceArn']): string | undefined 
 
 /** The first property pinning the source whose value is not known before deploy, with why. */
 function unknownSource(permission: LambdaPermission): { property: string; reason: string } | undefined {
+  const empty = emptySource(permission);
+  if (empty !== undefined) return { property: empty.property, reason: empty.doubt };
   const properties = [
     ['SourceArn', permission.sourceArn],
     ['SourceAccount', permission.sourceAccount],

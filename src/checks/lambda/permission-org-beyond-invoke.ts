@@ -28,8 +28,9 @@ export default defineCheck({
     'A permission whose other conditions pin the caller as well (`SourceAccount`, `SourceArn`) is not ' +
     'organization-wide and is not applicable. An Action or principal not known before deploy, or a ' +
     "`PrincipalOrgID` an `!If` may remove or that names no organization (`''`, `my-org`: see " +
-    '`lambda.permission-public-invoke`), is `unknown`; an organization id from a parameter is still one ' +
-    'organization, whichever it is. The actions are read from the IAM action catalog: Read and List levels ' +
+    "`lambda.permission-public-invoke`), is `unknown`, as is one from a parameter a deploy may give as `''` " +
+    '(no AllowedPattern, AllowedValues or MinLength keeps it out); one they keep non-empty is still one organization, ' +
+    'whichever it is. The actions are read from the IAM action catalog: Read and List levels ' +
     'are reads, every other level (Write, Permissions management, Tagging) a write.',
   risk: 'Any user or role of any account of the organization (a developer sandbox, a compromised CI account) can replace the function’s code, change its environment or grant itself and others more access to it, and run code with the permissions of its execution role.',
   remediation: {

@@ -1,6 +1,7 @@
 import { restrictingConditions } from '../../iam/conditions.js';
 import {
   type ExposureHit,
+  emptySourceDoubt,
   organizationIdDoubt,
   permissionStatement,
   publicAccess,
@@ -50,7 +51,9 @@ export default defineCheck({
     'Lambda compares the key with the URL’s own auth type, so no call matches the grant. A PrincipalOrgID that ' +
     "names no organization (`''`, or text that is no id such as `my-org`: AddPermission takes `o-` and 10 to 32 " +
     'lowercase letters or digits) pins nothing that can be known: the deploy may fail on it, or CloudFormation may ' +
-    'drop an empty one and grant `*` to every account, so such a grant is unknown.',
+    'drop an empty one and grant `*` to every account, so such a grant is unknown, as is one from a parameter no ' +
+    "AllowedPattern, AllowedValues or MinLength keeps from `''`. So is one pinned only by an " +
+    "empty SourceAccount or SourceArn (`''`), which names no source.",
   risk: 'Anyone (or any AWS account) can invoke the function, run up its cost and exploit any flaw in its input handling with the permissions of its execution role; with other actions than invoke, they can read or change the function.',
   remediation: {
     text: 'Grant the permission to a specific service, account or organization instead of `*`: for a service, set SourceArn (and SourceAccount); for callers in your organization, set PrincipalOrgID. Remove the statement if nobody outside the account needs it.',
@@ -125,13 +128,13 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const principal = describeValue(permission.principal);
   if (answer === 'unknown') {
     const restriction = hit?.restriction;
-    const orgDoubt = organizationIdDoubt('PrincipalOrgID', permission.principalOrgId);
+    const doubts = restriction?.answer === 'unknown' ? textDoubts(permission, restriction.by) : [];
     const why =
       restriction?.answer === 'unknown'
-        ? unknownConditionsWords(restriction.by, orgDoubt)
+        ? unknownConditionsWords(restriction.by, doubts)
         : `Principal ${principal} is not known before deploy${reasonOf(permission.principal)}`;
     return ctx.unknown(`Cannot tell whether anyone can call ${action}: ${why}.`, {
-      where: orgDoubt === undefined ? ['Principal'] : ['PrincipalOrgID'],
+      where: [doubts[0]?.property ?? 'Principal'],
     });
   }
   return ctx.fail(
@@ -140,18 +143,46 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   );
 }
 
-/** The condition a PrincipalOrgID becomes (see permissionStatement). */
-const ORG_CONDITION = 'StringEquals aws:PrincipalOrgID';
+/** A property written as text that pins nothing that can be known, the condition it becomes, and why. */
+interface TextDoubt {
+  readonly property: string;
+  readonly condition: string;
+  readonly doubt: string;
+}
 
 /**
- * Why conditions that may pin the caller are not known to: a PrincipalOrgID that names no organization
- * (see organizationIdDoubt) said as such, the others as values not known before deploy.
+ * The properties among the unknown conditions `by` whose text pins nothing that can be known: a PrincipalOrgID that
+ * names no organization (see organizationIdDoubt), an empty SourceArn or SourceAccount (see emptySourceDoubt).
  */
-function unknownConditionsWords(by: readonly string[], orgDoubt: string | undefined): string {
-  const org = orgDoubt !== undefined && by.includes(ORG_CONDITION) ? [orgDoubt] : [];
-  const others = org.length > 0 ? by.filter((condition) => condition !== ORG_CONDITION) : by;
+function textDoubts(permission: LambdaPermission, by: readonly string[]): TextDoubt[] {
+  const doubts = [
+    {
+      property: 'PrincipalOrgID',
+      condition: 'StringEquals aws:PrincipalOrgID',
+      doubt: organizationIdDoubt('PrincipalOrgID', permission.principalOrgId),
+    },
+    {
+      property: 'SourceArn',
+      condition: 'ArnLike AWS:SourceArn',
+      doubt: emptySourceDoubt('SourceArn', permission.sourceArn),
+    },
+    {
+      property: 'SourceAccount',
+      condition: 'StringEquals AWS:SourceAccount',
+      doubt: emptySourceDoubt('SourceAccount', permission.sourceAccount),
+    },
+  ];
+  return doubts.filter((d): d is TextDoubt => d.doubt !== undefined && by.includes(d.condition));
+}
+
+/**
+ * Why conditions that may pin the caller are not known to: text that pins nothing that can be known (see textDoubts)
+ * said as such, the others as values not known before deploy.
+ */
+function unknownConditionsWords(by: readonly string[], doubts: readonly TextDoubt[]): string {
+  const others = by.filter((condition) => !doubts.some((d) => d.condition === condition));
   const notKnown = others.length > 0 ? [`the value of ${others.join(', ')} is not known before deploy`] : [];
-  return [...org, ...notKnown].join('; ');
+  return [...doubts.map((d) => d.doubt), ...notKnown].join('; ');
 }
 
 /** A public grant limited to the function URL: covered by the URL check, or its own finding for AWS_IAM. */

@@ -9,6 +9,7 @@
  * permission checks judge it as that service's grant: lambda.permission-confused-deputy whether it is pinned to an
  * account, lambda.permission-untrusted-account to which.
  */
+import { organizationIdDoubt } from '../../iam/exposure.js';
 import type { PrincipalInfo } from '../../iam/principals.js';
 import { arnService } from '../../model/arn.js';
 import type { LambdaPermission } from '../../model/lambda.js';
@@ -63,11 +64,22 @@ export function serviceOnlyProperty(permission: LambdaPermission): 'SourceArn' |
 }
 
 /**
+ * Whether a permission's PrincipalOrgID pins its callers to an organization whatever the deploy: written (see written)
+ * and an organization id, or text a deploy gives that is not empty. An unauthenticated call (a function URL with
+ * AuthType NONE) carries no aws:PrincipalOrgID, so such a grant never matches it.
+ */
+export function pinnedByOrganization(permission: LambdaPermission): boolean {
+  const org = permission.principalOrgId;
+  return written(org) && organizationIdDoubt('PrincipalOrgID', org) === undefined;
+}
+
+/**
  * Whether the property is in the statement whatever the deploy: a known text, or one built of a template. A value
  * with neither may be an `Fn::If` that removes it (see restrictingConditions), which leaves the grant public.
  */
 function written(value: Value<string | undefined>): value is Value<string> {
-  if (value === undefined) return false;
+  // An empty one CloudFormation may drop as well (see emptySourceDoubt).
+  if (value === undefined || value === '') return false;
   if (!isUnknown(value) || value.template !== undefined || value.stackResource !== undefined) return true;
   // An export is never empty nor AWS::NoValue: an import leaves the property in place.
   return value.reason.startsWith(IMPORTED_REASON);

@@ -149,12 +149,28 @@ describe('lambda.permission-org-beyond-invoke', () => {
   });
 
   it('fails an organization a parameter names: whichever it is, all of it may change the function', () => {
-    const { failed } = scanTemplate(
+    // Unless a deploy may give it as '', which CloudFormation may drop (then public-invoke's): unknown.
+    const mayBeEmpty = scanTemplate(
       orgPermission(
         'lambda:*',
         '      PrincipalOrgID: !Ref OrgId\n',
         undefined,
         'Parameters:\n  OrgId: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(mayBeEmpty.unknown.map((f) => [f.property, f.message])).toEqual([
+      [
+        'PrincipalOrgID',
+        expect.stringContaining("its PrincipalOrgID is parameter OrgId, which a deploy may give as ''"),
+      ],
+    ]);
+    const { failed } = scanTemplate(
+      orgPermission(
+        'lambda:*',
+        '      PrincipalOrgID: !Ref OrgId\n',
+        undefined,
+        'Parameters:\n  OrgId: { Type: String, MinLength: 12 }\n',
       ),
       check,
     );
