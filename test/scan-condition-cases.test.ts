@@ -160,7 +160,8 @@ describe('a value that depends on a condition not known before deploy', () => {
       [
         'DevOnly',
         'fail',
-        'Runtime python3.7 ',
+        // The message says when it fails: where the resource exists.
+        'When condition Not',
         // Its own Condition is the one named, though IsProd false says the same.
         ['the resource exists only when condition NotProd holds'],
       ],
@@ -360,6 +361,35 @@ Resources:
     // Built with both holding, RoleArn was read at its default there, and HasRole could not be decided.
     expect(result.findings.map((f) => [f.status, f.message.slice(0, 69)])).toEqual([
       ['unknown', 'When condition HasRole holds (RoleArn other than its default ""): Run'],
+    ]);
+  });
+});
+
+describe('a resource whose own Condition cannot be decided', () => {
+  it('says in the message when a finding on it holds: a parameter without default, and AWS::Region', () => {
+    const text = `Parameters:
+  Free: { Type: String }
+Conditions:
+  FreeCond: !Equals [!Ref Free, "x"]
+  InUsEast1: !Equals [!Ref "AWS::Region", us-east-1]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Role: arn:aws:iam::123456789012:role/r, Code: { ZipFile: x } }
+  P1:
+    Type: AWS::Lambda::Permission
+    Condition: FreeCond
+    Properties: { FunctionName: !Ref Fn, Action: lambda:InvokeFunction, Principal: "*" }
+  P2:
+    Type: AWS::Lambda::Permission
+    Condition: InUsEast1
+    Properties: { FunctionName: !Ref Fn, Action: lambda:InvokeFunction, Principal: "*" }
+`;
+    const result = scanText(text, undefined, ['lambda.permission-public-invoke']);
+    const publicInvoke = result.findings;
+    expect(publicInvoke.map((f) => [f.resource.id, f.status, f.message.slice(0, 35)])).toEqual([
+      ['P1', 'fail', 'When condition FreeCond holds: Anyo'],
+      ['P2', 'fail', 'When condition InUsEast1 holds: Any'],
     ]);
   });
 });

@@ -515,7 +515,12 @@ function mergeOne(runs: readonly CaseRun[], perRun: readonly (Finding | undefine
   const exists = existing.length < runs.length ? [existsOnly(everyCase, existing)] : [];
   if (failing.length > 0 && failing.length === existing.length) {
     const base = perRun[failing[0] as number] as Finding;
-    return withAssumptions({ ...base, message: failsEachWay(cases, perRun, failing) }, exists);
+    const message = failsEachWay(cases, perRun, failing);
+    // Fails wherever its resource exists, and the conditions that create it are undecided: the message says when
+    // that is, as a finding resting on a resource the defaults leave out does (a told-apart message already does).
+    const when =
+      exists.length > 0 && message === base.message ? `${capitalized(everyCase.when(existing).text)}: ` : '';
+    return withAssumptions({ ...base, message: `${when}${message}` }, exists);
   }
   if (failing.length > 0) {
     const base = perRun[failing[0] as number] as Finding;

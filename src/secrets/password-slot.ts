@@ -7,15 +7,15 @@ import { secretName } from './names.js';
 
 /**
  * Whether text built with `${name}` puts it where a password goes: a URL's (`postgres://app:${DbPass}@db/x`), a
- * connection string's (`Server=db;User Id=app;Password=${Blob};`, `pwd=${Blob}`, `ApiKey=${Blob}`) or a JSON
- * field named like a secret (`{"user":"app","password":"${Blob}"}`).
+ * connection string's (`Server=db;User Id=app;Password=${Blob};`, `pwd=${Blob}`, `ApiKey=${Blob}`), a URL query
+ * parameter or a JSON field named like a secret (`?api_key=${Key}`, `{"user":"app","password":"${Blob}"}`).
  */
 export function inPasswordSlot(template: string | undefined, name: string): boolean {
   if (template === undefined) return false;
   const placeholder = `\${${name}}`;
-  const url =
-    template.includes(`:${placeholder}@`) &&
-    /^[a-z][a-z0-9+.-]*:\/\/[^/\s]*$/i.test(template.split('@')[0] ?? '');
+  // What comes before it is the scheme and the user alone (the name may hold a `/`: `${resolve:ssm:/db/pw}`).
+  const at = template.indexOf(`:${placeholder}@`);
+  const url = at !== -1 && /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*$/i.test(template.slice(0, at));
   return url || passwordKeyBefore(template, placeholder);
 }
 
@@ -34,6 +34,9 @@ function passwordKeyBefore(template: string, placeholder: string): boolean {
       ? endingMatch(JSON_KEY, before)?.[1]
       : undefined;
     if (jsonKey !== undefined && secretName(jsonKey) !== undefined) return true;
+    // A URL's query parameter named like a secret (`https://api.example.com/v1?api_key=${Key}`).
+    const queryKey = IN_URL.test(template) ? endingMatch(QUERY_KEY, before)?.[1] : undefined;
+    if (queryKey !== undefined && secretName(queryKey) !== undefined) return true;
     at = template.indexOf(placeholder, at + 1);
   }
   return false;
@@ -43,6 +46,8 @@ function passwordKeyBefore(template: string, placeholder: string): boolean {
 const PASSWORD_KEY = /(?:^|[;\s])(?:password|pwd)\s*=\s*$/gi;
 const ENTRY_KEY = /(?:^|;)\s*([A-Za-z][A-Za-z0-9 _.-]{0,63}?)\s*=\s*$/g;
 const JSON_KEY = /"([^"\\]{1,64})"\s*:\s*"$/g;
+const QUERY_KEY = /[?&]([A-Za-z0-9_.-]{1,64})=$/g;
+const IN_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * How far before a placeholder its key is looked for: the key (64 characters at most), its `=` or `:` and the spaces

@@ -127,15 +127,19 @@ const privateKey: Pattern = (value) => {
   const header = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/.exec(value);
   if (header === null) return undefined;
   const rest = value.slice(header.index);
-  // A header alone is a placeholder or documentation; a key has a body.
-  if (!/^[\s\S]{0,200}?[A-Za-z0-9+/]{32}/.test(rest.slice(header[0].length))) return undefined;
   const footer = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/.exec(rest);
-  const secret = footer === null ? rest : rest.slice(0, footer.index + footer[0].length);
-  const type = header[1]?.trim();
-  const named = type ? `PEM private key (${type})` : 'PEM private key';
   // A body that is DER ending before its outer SEQUENCE (PKCS#8, encrypted or not, PKCS#1, SEC 1) is its start.
   const body = rest.slice(header[0].length, footer?.index).replace(/\\n|\s+/g, '');
   const material = derKeyMaterial(body);
+  // A header alone is a placeholder or documentation; a key has a body: a line of base64, or less that reads as the
+  // start of a key (which derPrivateKey would otherwise name as if it had no PEM header).
+  const hasBody =
+    (material !== undefined && DER_PRIVATE_KEYS[material] !== undefined) ||
+    /^[\s\S]{0,200}?[A-Za-z0-9+/]{32}/.test(rest.slice(header[0].length));
+  if (!hasBody) return undefined;
+  const secret = footer === null ? rest : rest.slice(0, footer.index + footer[0].length);
+  const type = header[1]?.trim();
+  const named = type ? `PEM private key (${type})` : 'PEM private key';
   if (material === 'private-key-start' || material === 'encrypted-private-key-start') {
     return {
       kind: 'private-key',

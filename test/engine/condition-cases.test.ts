@@ -235,7 +235,12 @@ describe('mergeCases', () => {
   it('judges a finding only in the cases where its resource exists', () => {
     const merged = mergeCases([run(true, [finding('fail')]), run(false, [], false)], undecided, false);
     expect(merged.findings).toEqual([
-      { ...finding('fail'), assumptions: ['the resource exists only when condition IsProd holds'] },
+      {
+        ...finding('fail'),
+        // The README's "the finding says when that is": in the message, not only in the assumptions.
+        message: `When condition IsProd holds: ${finding('fail').message}`,
+        assumptions: ['the resource exists only when condition IsProd holds'],
+      },
     ]);
   });
 

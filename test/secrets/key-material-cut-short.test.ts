@@ -214,3 +214,27 @@ describe('a PEM private key cut short is named the start of one (medium), a whol
     },
   );
 });
+
+describe('a PEM private key whose body is only a line of DER is named by its BEGIN line', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const body = rsa.export({ type: 'pkcs1', format: 'der' }).toString('base64').slice(0, 16);
+
+  it('names a short PKCS#1 body in RSA armour the start of a PEM private key (RSA), never showing it', () => {
+    const value = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
+    for (const text of [value, value.replaceAll('\n', '\\n')]) {
+      const found = detectSecretInValue(text);
+      expect(found).toMatchObject({
+        kind: 'private-key',
+        description: 'the start of a PEM private key (RSA), cut short',
+        confidence: 'medium',
+      });
+      expect(showsSecret(found, body)).toBe(false);
+    }
+  });
+
+  it('still takes a BEGIN line with a short body that is no key for no secret', () => {
+    expect(
+      detectSecretInValue('-----BEGIN RSA PRIVATE KEY-----\nAAAAbbbbCCCC\n-----END RSA PRIVATE KEY-----'),
+    ).toBeUndefined();
+  });
+});

@@ -91,6 +91,10 @@ export default defineCheck({
     'A parameter that names the secret such a reference reads (`{{resolve:secretsmanager:${SaltSecret}:SecretString:salt}}`) ' +
     "holds only the secret's name: the reference is judged as one with the name written, and the finding names the " +
     'parameter as what picks the secret. ' +
+    'A `{{resolve:ssm:…}}` reference reads a String parameter, whose value CloudFormation writes into the function ' +
+    "configuration as it does an `AWS::SSM::Parameter::Value<String>` parameter's: in a variable named like a " +
+    "secret, or in a URL's password, a URL query parameter (`?api_key=`) or a field named like a secret, it is " +
+    '`unknown` (medium), naming the SSM parameter, as such a parameter given at deploy is. ' +
     'A `{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the ' +
     'properties its user guide lists for secure strings, and Lambda environment variables are not among ' +
     'them. One finding per variable; a secret found in a field is named by its path (evidence `field`: ' +

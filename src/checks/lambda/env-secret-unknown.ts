@@ -9,6 +9,7 @@ import {
 import { inPasswordSlot } from '../../secrets/password-slot.js';
 import type { CheckContext, Outcome } from '../define.js';
 import { givenSecretFinding, noEchoFinding } from './env-secret-parameter-findings.js';
+import { ssmReferenceFinding, ssmReferenceNamedSecret } from './env-secret-ssm-reference.js';
 import { hitEvidence, inField } from './env-secret-words.js';
 
 /**
@@ -40,6 +41,8 @@ export function unknownValueFinding(
       },
     );
   }
+  const ssm = ssmReferenceNamedSecret(variable, template);
+  if (ssm !== undefined) return ssmReferenceFinding(variable, ssm, ctx);
   // Given at deploy and not NoEcho: the same value lands in the function configuration, and CloudFormation shows it
   // too. A parameter named as a pointer (`DbPasswordSecretArn`) holds no secret.
   const given = parameters.filter(

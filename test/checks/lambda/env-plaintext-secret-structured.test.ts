@@ -103,7 +103,7 @@ describe('lambda.env-plaintext-secret: secrets in the fields of a JSON value or 
       fn(
         `          EMPTY: ${json({ user: 'admin', password: '' })}\n` +
           `          PLACEHOLDER: ${json({ user: 'admin', password: '<password>' })}\n` +
-          `          RESOLVED: ${json({ password: '{{resolve:ssm:/app/db/password}}' })}\n` +
+          `          RESOLVED: ${json({ password: '{{resolve:secretsmanager:db:SecretString:host}}' })}\n` +
           `          POINTERS: ${json({ passwordSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db' })}\n` +
           `          PLAIN: ${json({ host: 'db.internal', user: 'admin', port: 5432 })}\n`,
       ),
@@ -115,6 +115,14 @@ describe('lambda.env-plaintext-secret: secrets in the fields of a JSON value or 
     expect(passed[0]?.message).toBe(
       'no plaintext secret in 4 environment variable(s); 1 reference(s) or value(s) not known before deploy skipped',
     );
+  });
+
+  it("says unknown of a {{resolve:ssm}} reference in a field named like a secret (a String parameter's value)", () => {
+    const { unknown } = scanTemplate(
+      fn(`          RESOLVED: ${json({ password: '{{resolve:ssm:/app/db/password}}' })}\n`),
+      check,
+    );
+    expect(unknown.map((f) => f.property)).toEqual(['Environment.Variables.RESOLVED']);
   });
 
   it('fails a parameter default holding such a JSON, saying where it comes from', () => {
