@@ -84,7 +84,10 @@ const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z0-9])/;
  */
 export function isAwsDocumentationKey(text: string): boolean {
   const key = text.trim();
-  const keyShaped = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(key) || /^[A-Za-z0-9/+]{40}$/.test(key);
+  // AWS's documentation keys end so (AKIAIOSFODNN7EXAMPLE, AKIAI44QH8DHBEXAMPLE, ...EXAMPLEKEY): a chosen value
+  // that merely holds the word somewhere is still judged.
+  const keyShaped =
+    /^(?:AKIA|ASIA)[A-Z0-9]{9}EXAMPLE$/.test(key) || /^[A-Za-z0-9/+]{30}EXAMPLEKEY$/.test(key);
   return keyShaped && isDocumentationExample(key);
 }
 const FORTY_BASE64 = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;

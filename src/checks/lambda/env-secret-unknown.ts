@@ -41,8 +41,6 @@ export function unknownValueFinding(
       },
     );
   }
-  const ssm = ssmReferenceNamedSecret(variable, template);
-  if (ssm !== undefined) return ssmReferenceFinding(variable, ssm, ctx);
   // Given at deploy and not NoEcho: the same value lands in the function configuration, and CloudFormation shows it
   // too. A parameter named as a pointer (`DbPasswordSecretArn`) holds no secret.
   const given = parameters.filter(
@@ -52,7 +50,10 @@ export function unknownValueFinding(
       !namesSecretStore(p.name) &&
       namedSecret(variable, p, template),
   );
-  return given.length === 0 ? undefined : givenSecretFinding(variable, given, ctx);
+  if (given.length > 0) return givenSecretFinding(variable, given, ctx);
+  // After the parameters, so that one given at deploy beside the reference is the one named.
+  const ssm = ssmReferenceNamedSecret(variable, template);
+  return ssm === undefined ? undefined : ssmReferenceFinding(variable, ssm, ctx);
 }
 
 /**

@@ -28,9 +28,12 @@ describe('lambda.env-plaintext-secret: AWS documentation example keys under secr
     const secret = fake(42, 40, BASE64);
     // The documentation key with its EXAMPLE changed is no documentation key.
     const edited = DOC_SECRET.replace('EXAMPLE', 'QZXWVUT');
+    // A chosen 40-character password holding the word, not where AWS's keys end with it, is judged by its name.
+    const chosen = join('Q7vEXAMPLE', fake(43, 30, BASE64));
     const { failed } = scanTemplate(
       fn(
-        `          access_key: ${keyId}\n          secret_key: ${secret}\n          AWS_SECRET: ${edited}\n`,
+        `          access_key: ${keyId}\n          secret_key: ${secret}\n          AWS_SECRET: ${edited}\n` +
+          `          DB_PASSWORD: ${chosen}\n`,
       ),
       check,
     );
@@ -38,7 +41,8 @@ describe('lambda.env-plaintext-secret: AWS documentation example keys under secr
       'Environment.Variables.access_key',
       'Environment.Variables.secret_key',
       'Environment.Variables.AWS_SECRET',
+      'Environment.Variables.DB_PASSWORD',
     ]);
-    for (const value of [keyId, secret, edited]) expect(showsSecret(failed, value)).toBe(false);
+    for (const value of [keyId, secret, edited, chosen]) expect(showsSecret(failed, value)).toBe(false);
   });
 });

@@ -21,6 +21,18 @@ describe('lambda.env-plaintext-secret: {{resolve:ssm}} references as the SSM par
     );
   });
 
+  it('names a parameter given at deploy beside the reference, as before references were read', () => {
+    const { unknown } = scanTemplate(
+      fn(
+        '          DB_PASSWORD: !Sub "${DbPass}{{resolve:ssm:/app/db/password}}"\n',
+        'Parameters:\n  DbPass: {Type: String}\n',
+      ),
+      check,
+    );
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.message).toContain('DbPass');
+  });
+
   it("is unknown for a reference in a URL's query parameter named like a secret, as the parameter type there", () => {
     const { unknown } = scanTemplate(
       [
