@@ -143,7 +143,8 @@ export function rangesOf(rule: EgressRule): string[] {
   return [rule.cidrIp, rule.cidrIpv6, ...entries].filter((range) => typeof range === 'string');
 }
 
-function rangesIn(rule: EgressRule, family: IpFamily): string[] {
+/** The rule's ranges (its CIDR and the prefix list entries read) of one address family. */
+export function rangesIn(rule: EgressRule, family: IpFamily): string[] {
   return rangesOf(rule).filter((range) => familyOfCidr(range) === family);
 }
 

@@ -10,7 +10,7 @@ import { isUnknown, type StackResource, type Unknown, unknown } from '../../mode
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 import { type Added, type Attached, attachedByOthers, attachedFromHere } from './attached-from-here.js';
-import { everyPort, rangesOf, rulesTogether, togetherWords } from './egress-together.js';
+import { everyPort, rangesIn, rangesOf, rulesTogether, togetherWords } from './egress-together.js';
 import { distinctReferences, mayOpen, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
@@ -340,7 +340,7 @@ function addedWords(rules: readonly GroupRule[], family: IpFamily): string | und
     .filter(({ added }) => added)
     .map(
       (r) =>
-        `${family === 'IPv4' ? r.rule.cidrIp : r.rule.cidrIpv6} through AWS::EC2::SecurityGroupEgress ${ruleName(r)}`,
+        `${listedWithAnd(rangesIn(r.rule, family))} through AWS::EC2::SecurityGroupEgress ${ruleName(r)}`,
     );
   return words.length === 0 ? undefined : listedWithAnd(words);
 }

@@ -2,6 +2,7 @@ import type { ScanError } from '../../../findings/finding.js';
 import { dynamicReferenceText } from '../../../model/dynamic-references.js';
 import type { Reference } from '../../../model/lambda.js';
 import { defaultSecurityGroupOf } from '../../../model/network.js';
+import { own } from '../../../model/own.js';
 import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model/source.js';
 import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
@@ -72,6 +73,11 @@ export class MapContext {
   private readonly resources: Record<string, unknown>;
 
   /** The template's declarations of resources of `type` (`AWS::CloudWatch::CompositeAlarm`), by logical id. */
+  /** The declaration of resource `id` of this template, if it has one (a lookup, not a walk). */
+  declarationOf(id: string): Record<string, unknown> | undefined {
+    return asRecord(own(this.resources, id));
+  }
+
   declarationsOfType(type: string): [string, Record<string, unknown>][] {
     const found: [string, Record<string, unknown>][] = [];
     for (const [id, resource] of Object.entries(this.resources)) {

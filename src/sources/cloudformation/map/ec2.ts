@@ -35,8 +35,8 @@ function withPrefixList(ctx: MapContext, raw: unknown): Pick<EgressRule, 'prefix
   if (raw === null || typeof raw !== 'object') return {};
   const id = ctx.reference(raw);
   if (typeof id !== 'string') return {};
-  const declaration = ctx.declarationsOfType('AWS::EC2::PrefixList').find(([name]) => name === id)?.[1];
-  if (declaration === undefined) return {};
+  const declaration = ctx.declarationOf(id);
+  if (declaration?.Type !== 'AWS::EC2::PrefixList') return {};
   const props = ctx.object(declaration.Properties);
   if (isUnknown(props)) return { prefixList: { id, entries: props } };
   const cidrs = ctx.list(props?.Entries, (item) => {
