@@ -123,7 +123,8 @@ function valuesOf(
     values.add(OTHER_VALUE);
   }
   if (usedValue !== undefined) values.add(usedValue);
-  return [...values];
+  // No value a deploy can give (every allowed value breaks another constraint): left free, never ruling cases out.
+  return values.size === 0 ? undefined : [...values];
 }
 
 /** How a condition reads the parameters, worked out once per template and condition. */

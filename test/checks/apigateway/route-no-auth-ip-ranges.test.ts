@@ -53,9 +53,15 @@ describe('apigateway.route-no-auth reads address ranges that add up to every add
   it('passes IPv6 ranges of every address beside IPv4 ones where the API takes IPv4 calls only (the default)', () => {
     const deny = statement('Deny', "{NotIpAddress: {aws:SourceIp: ['10.0.0.0/8', '::/1', '8000::/1']}}");
     const allowAll = statement('Allow', '{}').replace('          CustomStatements:\n', '');
-    for (const api of ['', '      EndpointConfiguration: { Type: REGIONAL, IpAddressType: ipv4 }\n']) {
-      const { failed, unknown, passed } = scanTemplate(sam(deny + allowAll, '', api), check);
-      expect([failed, unknown]).toEqual([[], []]);
+    // SAM takes the endpoint type alone as text, which sets no IP address type.
+    const apis = [
+      '',
+      '      EndpointConfiguration: { Type: REGIONAL, IpAddressType: ipv4 }\n',
+      '      EndpointConfiguration: REGIONAL\n',
+    ];
+    for (const api of apis) {
+      const { failed, unknown, passed, errors } = scanTemplate(sam(deny + allowAll, '', api), check);
+      expect([errors, failed, unknown]).toEqual([[], [], []]);
       expect(passed[0]?.message).toContain('denies callers outside what NotIpAddress aws:SourceIp names');
     }
     const dual = scanTemplate(sam(deny + allowAll, '', DUALSTACK), check);

@@ -54,8 +54,11 @@ export function restEndpointType(ctx: MapContext, props: Record<string, unknown>
  */
 export function restIpAddressType(ctx: MapContext, props: Record<string, unknown>): Value<string> {
   const endpoint = restEndpointType(ctx, props);
-  const config = ctx.object(props.EndpointConfiguration);
-  if (isUnknown(config)) return config;
+  // Read as restEndpointType reads it: SAM takes the endpoint type alone as text (`EndpointConfiguration: REGIONAL`),
+  // which sets no IpAddressType.
+  const value = ctx.resolver.shallow(props.EndpointConfiguration);
+  if (isUnknown(value)) return unknown(`EndpointConfiguration is not known before deploy (${value.reason})`);
+  const config = asRecord(value);
   const given = ctx.string(config?.IpAddressType);
   if (given !== undefined) return isUnknown(given) ? given : given.toLowerCase();
   if (isUnknown(endpoint)) return endpoint;
