@@ -20,23 +20,34 @@ export function givenSecretFinding(
 ): Outcome {
   const names = parameters.map((p) => p.name);
   const from = listedWithAnd(parameters.map((p) => `${parameterLabel(p)} (${originOf(p)})`));
-  return ctx.unknown(
+  return namedSecretUnknown(
+    ctx,
+    variable,
     `Environment variable ${variable.name} is set from ${from} and named as a secret: if the value is one, the ` +
       'function configuration shows it in plaintext, and so does CloudFormation, the parameter having no NoEcho ' +
       '(DescribeStacks, the console). Pass the name or ARN of a Secrets Manager secret and read it at run time.',
-    {
-      key: variable.name,
-      where: ['Environment', 'Variables', variable.name],
-      severity: 'medium',
-      evidence: {
-        variable: variable.name,
-        kind: 'secret-parameter',
-        parameters: names.join(', '),
-        value: '(given at deploy: not in the template)',
-        confidence: 'medium',
-      },
-    },
+    names.join(', '),
+    '(given at deploy: not in the template)',
   );
+}
+
+/**
+ * The unknown, at medium, for a variable named as a secret whose value is set at deploy from `parameters` (template
+ * parameters, or an SSM parameter a dynamic reference reads): `value` says where it comes from, never what it is.
+ */
+export function namedSecretUnknown(
+  ctx: CheckContext,
+  variable: EnvironmentVariable,
+  message: string,
+  parameters: string,
+  value: string,
+): Outcome {
+  return ctx.unknown(message, {
+    key: variable.name,
+    where: ['Environment', 'Variables', variable.name],
+    severity: 'medium',
+    evidence: { variable: variable.name, kind: 'secret-parameter', parameters, value, confidence: 'medium' },
+  });
 }
 
 /**

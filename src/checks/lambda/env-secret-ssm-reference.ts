@@ -10,6 +10,7 @@ import type { EnvironmentVariable } from '../../model/lambda.js';
 import { namesSecretStore, secretName } from '../../secrets/index.js';
 import { inPasswordSlot } from '../../secrets/password-slot.js';
 import type { CheckContext, Outcome } from '../define.js';
+import { namedSecretUnknown } from './env-secret-parameter-findings.js';
 
 /** `${resolve:ssm:/app/db/password}`: a `{{resolve:ssm:…}}` reference in an Unknown's shape. */
 const SSM_PLACEHOLDER = /\$\{(resolve:ssm:[^{}]*)\}/g;
@@ -34,22 +35,14 @@ export function ssmReferenceFinding(
   parameter: string,
   ctx: CheckContext,
 ): Outcome {
-  return ctx.unknown(
+  return namedSecretUnknown(
+    ctx,
+    variable,
     `Environment variable ${variable.name} is set from SSM parameter ${parameter} with a {{resolve:ssm}} dynamic ` +
       'reference and named as a secret: if the value is one, CloudFormation writes it into the function ' +
       'configuration at deploy, where it shows in plaintext (and a String parameter keeps it unencrypted). Keep it ' +
       'in a SecureString or Secrets Manager, pass the name and read it at run time.',
-    {
-      key: variable.name,
-      where: ['Environment', 'Variables', variable.name],
-      severity: 'medium',
-      evidence: {
-        variable: variable.name,
-        kind: 'secret-parameter',
-        parameters: parameter,
-        value: '(read from SSM Parameter Store at deploy: not in the template)',
-        confidence: 'medium',
-      },
-    },
+    parameter,
+    '(read from SSM Parameter Store at deploy: not in the template)',
   );
 }
