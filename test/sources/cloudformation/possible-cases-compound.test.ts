@@ -86,3 +86,15 @@ describe('the values tried', () => {
     expect(can(doc, { All: true, Other: false })).toBe(true);
   });
 });
+
+describe('a parameter no allowed value of which a deploy can give', () => {
+  // Every allowed value breaks the parameter's AllowedPattern: no deploy gives any, and the cases are not ruled out
+  // (a template CloudFormation refuses whatever is given is not a reason to call a case impossible).
+  const doc = template("{ Type: String, AllowedValues: [A, B], AllowedPattern: '^[a-z]+$' }");
+
+  it('is left free: no case is ruled out by its comparisons', () => {
+    expect(can(doc, { IsA: true, IsB: false })).toBe(true);
+    expect(can(doc, { IsA: false, IsB: true })).toBe(true);
+    expect(can(doc, { AnyOf: false })).toBe(true);
+  });
+});
