@@ -561,37 +561,29 @@ describe('iam.role-wildcard-resource-read', () => {
       expect(passed.map((f) => f.message)).toEqual([PASS]);
     });
 
-    it('weighs the ECR policies against a permissions boundary: what they grant is the image pulls', () => {
-      const text = (allowed: string) =>
-        appRole(
-          `      PermissionsBoundary: !Ref Boundary
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly]
+    /** A role with AWS managed policy `policy` under a boundary that allows `allowed` on every resource. */
+    const underBoundary = (policy: string, allowed: string) =>
+      appRole(
+        `      PermissionsBoundary: !Ref Boundary
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/${policy}]
 `,
-        ).concat(`  Boundary:
+      ).concat(`  Boundary:
     Type: AWS::IAM::ManagedPolicy
     Properties:
       PolicyDocument:
         Statement:
           - { Effect: Allow, Action: '${allowed}', Resource: '*' }
 `);
+
+    it('weighs the ECR policies against a permissions boundary: what they grant is the image pulls', () => {
+      const text = (allowed: string) => underBoundary('AmazonEC2ContainerRegistryReadOnly', allowed);
       const tokenOnly = scanTemplate(text('ecr:GetAuthorizationToken'), check);
       expect([tokenOnly.failed, tokenOnly.unknown]).toEqual([[], []]);
       expect(scanTemplate(text('ecr:BatchGet*'), check).failed).toHaveLength(1);
     });
 
     it('weighs AWSLambda_ReadOnlyAccess against a permissions boundary: lambda:Get* is what it grants', () => {
-      const text = (allowed: string) =>
-        appRole(
-          `      PermissionsBoundary: !Ref Boundary
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess]
-`,
-        ).concat(`  Boundary:
-    Type: AWS::IAM::ManagedPolicy
-    Properties:
-      PolicyDocument:
-        Statement:
-          - { Effect: Allow, Action: '${allowed}', Resource: '*' }
-`);
+      const text = (allowed: string) => underBoundary('AWSLambda_ReadOnlyAccess', allowed);
       const listOnly = scanTemplate(text('lambda:List*'), check);
       expect([listOnly.failed, listOnly.unknown]).toEqual([[], []]);
       expect(scanTemplate(text('lambda:GetFunction'), check).failed.map((f) => f.message)).toEqual([
