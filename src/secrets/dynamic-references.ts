@@ -1,4 +1,5 @@
 import { secretName } from './names.js';
+import { inPasswordSlot } from './password-slot.js';
 
 /** What a `{{resolve:secretsmanager:…}}` dynamic reference takes: the secret, and the JSON key when one. */
 export interface SecretsManagerReference {
@@ -33,6 +34,19 @@ export function secretsManagerReference(text: string): SecretsManagerReference |
 export function takesSecretMaterial(reference: SecretsManagerReference, variable: string): boolean {
   if (reference.jsonKey === undefined) return true;
   return secretName(reference.jsonKey) !== undefined || secretName(variable) !== undefined;
+}
+
+/** `${resolve:secretsmanager:…}`: a `{{resolve:secretsmanager:…}}` reference in an Unknown's shape. */
+const SECRETS_MANAGER_PLACEHOLDER = /\$\{(resolve:secretsmanager:[^{}]*)\}/g;
+
+/**
+ * Whether an Unknown's shape puts a Secrets Manager reference where a password or key goes (`postgres://app:{{…}}@db`,
+ * `?api_key={{…}}`: see inPasswordSlot), so that what it takes is secret whatever the key and the variable are called.
+ */
+export function secretsManagerInSlot(shape: string): boolean {
+  for (const match of shape.matchAll(SECRETS_MANAGER_PLACEHOLDER))
+    if (inPasswordSlot(shape, match[1] as string)) return true;
+  return false;
 }
 
 /** The colon-separated fields of a reference, a `${AWS::StackName}` placeholder kept whole. */

@@ -1,6 +1,10 @@
 import { writtenDynamicReferences } from '../../model/dynamic-references.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
-import { secretsManagerReference, takesSecretMaterial } from '../../secrets/dynamic-references.js';
+import {
+  secretsManagerInSlot,
+  secretsManagerReference,
+  takesSecretMaterial,
+} from '../../secrets/dynamic-references.js';
 import { defineCheck, type Outcome } from '../define.js';
 import { resolvedSecretFinding, secretAttributeFinding } from './env-secret-deploy-findings.js';
 import { literalSecretFinding } from './env-secret-literal.js';
@@ -155,8 +159,9 @@ export default defineCheck({
       const shape = shapeOf(variable.value);
       const text = shape === undefined ? undefined : writtenDynamicReferences(shape);
       const resolved = text === undefined ? undefined : secretsManagerReference(text);
-      if (resolved !== undefined && takesSecretMaterial(resolved, variable.name)) {
-        findings.push(resolvedSecretFinding(variable, resolved, ctx));
+      const inSlot = resolved !== undefined && shape !== undefined && secretsManagerInSlot(shape);
+      if (resolved !== undefined && (inSlot || takesSecretMaterial(resolved, variable.name))) {
+        findings.push(resolvedSecretFinding(variable, resolved, ctx, inSlot));
         continue;
       }
       if (isUnknown(variable.value)) {

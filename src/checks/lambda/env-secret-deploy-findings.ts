@@ -47,12 +47,15 @@ export function resolvedSecretFinding(
   variable: EnvironmentVariable,
   reference: SecretsManagerReference,
   ctx: CheckContext,
+  /** The reference sits where a password or key goes in the value (secretsManagerInSlot), not the whole of it. */
+  inSlot = false,
 ): Outcome {
   const secret = secretNamed(reference.secretId, variable.referenceParameters ?? []);
   const what =
     reference.jsonKey === undefined ? `the whole of ${secret}` : `key ${reference.jsonKey} of ${secret}`;
+  const how = inSlot ? `holds ${what}, where a password or key goes,` : `is set from ${what}`;
   return ctx.fail(
-    `Environment variable ${variable.name} is set from ${what} with a {{resolve:secretsmanager}} dynamic ` +
+    `Environment variable ${variable.name} ${how} with a {{resolve:secretsmanager}} dynamic ` +
       'reference: CloudFormation writes the resolved value into the function configuration at deploy, where it ' +
       'shows in plaintext. Pass the secret name or ARN and read it at run time.',
     {

@@ -103,7 +103,7 @@ describe('lambda.env-plaintext-secret: secrets in the fields of a JSON value or 
       fn(
         `          EMPTY: ${json({ user: 'admin', password: '' })}\n` +
           `          PLACEHOLDER: ${json({ user: 'admin', password: '<password>' })}\n` +
-          `          RESOLVED: ${json({ password: '{{resolve:secretsmanager:db:SecretString:host}}' })}\n` +
+          `          RESOLVED: ${json({ endpoint: '{{resolve:secretsmanager:db:SecretString:host}}' })}\n` +
           `          POINTERS: ${json({ passwordSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db' })}\n` +
           `          PLAIN: ${json({ host: 'db.internal', user: 'admin', port: 5432 })}\n`,
       ),
@@ -115,6 +115,16 @@ describe('lambda.env-plaintext-secret: secrets in the fields of a JSON value or 
     expect(passed[0]?.message).toBe(
       'no plaintext secret in 4 environment variable(s); 1 reference(s) or value(s) not known before deploy skipped',
     );
+  });
+
+  it('fails a {{resolve:secretsmanager}} reference in a field named like a secret, whatever key of the secret it takes', () => {
+    const { failed } = scanTemplate(
+      fn(`          RESOLVED: ${json({ password: '{{resolve:secretsmanager:db:SecretString:host}}' })}\n`),
+      check,
+    );
+    expect(failed.map((f) => [f.property, f.evidence?.kind])).toEqual([
+      ['Environment.Variables.RESOLVED', 'resolved-secret'],
+    ]);
   });
 
   it("says unknown of a {{resolve:ssm}} reference in a field named like a secret (a String parameter's value)", () => {

@@ -163,6 +163,27 @@ describe('lambda.env-plaintext-secret', () => {
     );
   });
 
+  // The variable's name says nothing, nor the key, but where the reference sits does: a URL's password or a query
+  // parameter named like a key takes the secret, as a placeholder in that slot does (inPasswordSlot).
+  it('fails (medium) a {{resolve:secretsmanager}} reference in a password or key slot of a URL, whatever the names', () => {
+    const variables = [
+      "          SERVICE_URL: 'https://api.example.com/v1?api_key={{resolve:secretsmanager:vendor:SecretString:k}}'",
+      "          DB_URL: 'postgres://app:{{resolve:secretsmanager:db:SecretString:v}}@db.internal:5432/app'",
+      "          PAGE_URL: 'https://example.com/?page={{resolve:secretsmanager:vendor:SecretString:k}}'",
+      "          ENDPOINT: 'https://{{resolve:secretsmanager:db:SecretString:host}}/v1'",
+    ];
+    const { failed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
+    expect(failed.map((f) => [f.evidence?.variable, f.severity])).toEqual([
+      ['SERVICE_URL', 'medium'],
+      ['DB_URL', 'medium'],
+    ]);
+    expect(failed[0]?.message).toBe(
+      'Environment variable SERVICE_URL holds key k of secret vendor, where a password or key goes, with a ' +
+        '{{resolve:secretsmanager}} dynamic reference: CloudFormation writes the resolved value into the function ' +
+        'configuration at deploy, where it shows in plaintext. Pass the secret name or ARN and read it at run time.',
+    );
+  });
+
   // A String parameter's value lands in the function configuration as an AWS::SSM::Parameter::Value<String>
   // parameter's does: named as a secret, or in a password slot, it is unknown as such a parameter is.
   it('says unknown of {{resolve:ssm}} references named or placed as secrets, whole or in a URL, naming the parameter', () => {
