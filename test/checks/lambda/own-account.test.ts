@@ -47,7 +47,10 @@ describe('the account a template deploys to, for layers and permissions alike', 
       `is published by account ${ACCOUNT}, which is neither AWS, nor the account the function is deployed to ` +
         `(444455556666), nor in trustedAccounts`,
     );
-    expect(principal[0]?.message).toContain(`account ${ACCOUNT} is not a trusted account`);
+    expect(principal[0]?.message).toBe(
+      `The permission grants ${ACCOUNT}: account ${ACCOUNT} is neither the account the resource is deployed to ` +
+        '(444455556666) nor a trusted account.',
+    );
     expect(principal[0]?.evidence).toEqual({ principal: ACCOUNT, account: ACCOUNT });
   });
 
