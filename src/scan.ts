@@ -293,15 +293,17 @@ function prepare(
   forOwnScan = true,
 ): Prepared {
   const { out } = ctx;
-  // Only a template with resources lacking `aws:cdk:path` metadata needs its cloud assembly's manifest.
-  const cdkPaths = lacksPathMetadata(loaded.doc)
-    ? ctx.assemblies.constructPaths(file, (w) => out.warnings.add(w))
-    : undefined;
+  const warn = (w: string) => out.warnings.add(w);
+  // Only a template with resources lacking `aws:cdk:path` metadata needs its cloud assembly's construct paths; any may
+  // be of a stack whose environment names the account it deploys to.
+  const cdkPaths = lacksPathMetadata(loaded.doc) ? ctx.assemblies.constructPaths(file, warn) : undefined;
+  const ownAccount = ctx.assemblies.ownAccount(file, warn);
   const templateOptions: TemplateOptions = {
     ...linkedOptions(file, loaded, options, ctx),
     neighbours: ctx.otherStacks.viewFrom(file, loaded.doc),
     transformsInText: forOwnScan && loaded.transforms,
     ...(cdkPaths ? { cdkPaths } : {}),
+    ...(ownAccount ? { ownAccount } : {}),
     parseErrors: loaded.parsed.errors,
     // Values given with -p may make a rule refuse a default (`Env=prod` needs a `Key`), and the defaults may break
     // a rule by themselves (ssosync's `DeployPattern` default needs credentials whose default is ''): not known.

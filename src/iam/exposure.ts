@@ -389,9 +389,14 @@ export function crossAccountAccess(
       answer === 'unknown'
         ? ' (it may be the account the template is deployed to: trust it in the settings if so)'
         : '';
+    // Known to be another (options.selfAccount: a live scan's, or the one a CDK manifest names): say which is its own.
+    const reason =
+      answer === 'yes' && options.selfAccount !== undefined
+        ? `account ${info.account} is neither the account the resource is deployed to (${options.selfAccount}) nor a trusted account`
+        : `account ${info.account} is not a trusted account${why}`;
     return {
       answer,
-      reason: `account ${info.account} is not a trusted account${why}`,
+      reason,
       restriction: restriction(),
     };
   });

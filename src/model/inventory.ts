@@ -41,6 +41,12 @@ export class Inventory {
      * with it may declare that API, whose model does not hold them.
      */
     readonly connectRoutesElsewhere: readonly ConnectRouteElsewhere[] = [],
+    /**
+     * The account the scope's template deploys to, when its input says so (a CDK cloud assembly's manifest.json
+     * names each stack's `aws://ACCOUNT/REGION`); undefined when not known before deploy. A literal account id equal
+     * to it is the stack's own, and any other is another account (see exposureOptions).
+     */
+    readonly ownAccount?: string,
   ) {
     for (const resource of resources) this.add(resource);
   }
@@ -58,6 +64,7 @@ export class Inventory {
       this.attachesElsewhere,
       this.transformsMayAddResources,
       this.connectRoutesElsewhere,
+      this.ownAccount,
     );
     for (const [id, resource] of this.byId) copy.byId.set(id, resource);
     for (const [kind, list] of this.byKind) copy.byKind.set(kind, [...list]);

@@ -20,6 +20,8 @@ export interface TemplateScanOptions {
   readonly settings?: Partial<CheckSettings>;
   readonly parameters?: Record<string, string>;
   readonly file?: string;
+  /** The account the stack deploys to, as a CDK manifest names it (TemplateOptions.ownAccount). */
+  readonly ownAccount?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export function scanTemplate(
   const parsed = file.endsWith('.json') ? parseJson(text, file) : parseYaml(text, file);
   const built = buildTemplateInventory(parsed.value as Record<string, unknown>, parsed.locator, {
     ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.ownAccount ? { ownAccount: options.ownAccount } : {}),
     parseErrors: parsed.errors,
   });
   const settings: CheckSettings = {

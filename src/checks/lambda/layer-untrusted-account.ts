@@ -18,6 +18,8 @@ const LAYER_ARN = /^arn:[^:]+:lambda:[^:]*:([^:]*):layer:[^:]+(?::[^:]+)?$/;
 interface LayerVerdict {
   readonly status: 'trusted' | 'untrusted' | 'unknown';
   readonly why: string;
+  /** For `unknown`: the literal account that may be the one the function is deployed to (see judgeLayer). */
+  readonly maybeOwn?: string;
 }
 
 export default defineCheck({
@@ -28,16 +30,20 @@ export default defineCheck({
   description:
     'Reads the account in each layer ARN of a function (its own `Layers` and, in SAM, `Globals.Function.Layers`) ' +
     "and fails a layer published by an account that is neither AWS, the function's own, nor one you trust " +
-    '(`trustedAccounts` in parapet.yaml).',
+    '(`trustedAccounts` in parapet.yaml). A literal account id may be the function’s own where the account it is ' +
+    'deployed to is not known: unknown, as for a permission’s principal (lambda.permission-untrusted-account).',
   details:
     'A layer is trusted when it is published in the same template, or by a layer version of another stack ' +
     'scanned with it (a nested stack output the parent passes down, an `Fn::ImportValue` of its export: both ' +
     'deploy to the same account), by `${AWS::AccountId}` (or, in a live scan, the account of the function), by an account in `trustedAccounts` (parapet.yaml), or by AWS itself: ' +
     'Powertools for AWS Lambda, Lambda Insights, the Parameters and Secrets and AppConfig extensions, ADOT, ' +
     'the CodeGuru Profiler agent, AWS SDK for pandas and the Lambda Web Adapter are published from AWS-owned accounts listed in src/data/aws-layer-publishers.json ' +
-    `(taken ${AWS_LAYER_PUBLISHERS_TAKEN_ON}; prowler flags them, Parapet does not). Any other account fails, ` +
-    'a literal id of the deploying account included: running another account’s code is a decision to state ' +
-    'in trustedAccounts, and a template refers to its own account as `${AWS::AccountId}`. A layer ARN from a ' +
+    `(taken ${AWS_LAYER_PUBLISHERS_TAKEN_ON}; prowler flags them, Parapet does not). Any other account fails ` +
+    'where the account the function is deployed to is known: in a live scan, and for a CDK stack whose cloud ' +
+    'assembly’s manifest.json names it (`"environment": "aws://ACCOUNT/REGION"`; a nested stack is in its ' +
+    'parent’s). Elsewhere a literal account id may be that account (CDK writes a stack’s own account as its id ' +
+    'when the stack is given one), which the template does not say: unknown until the account is in ' +
+    'trustedAccounts. A layer ARN from a ' +
     'parameter, an import or SSM is not known before deploy: unknown, but for the public SSM parameters AWS keeps ' +
     'for Powertools for AWS Lambda layers (`{{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}`, ' +
     '`/aws/service/powertools/typescript/generic/all/latest`): no account can create a parameter under `/aws`, ' +
@@ -137,16 +143,30 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
     const which = byCopy
       ? `${failing.map(({ text }) => text).join(', ')} ${failing.length > 1 ? 'are' : 'is'}`
       : 'each is';
+    // Untrusted only where the deploying account is known (judgeLayer): a failure names it.
+    const own =
+      options.selfAccount === undefined
+        ? ''
+        : `, nor the account the function is deployed to (${options.selfAccount}),`;
     return {
       status: 'untrusted',
-      why: `${one}: ${which} published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
+      why: `${one}: ${which} published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS${own} nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
         .split(', ')
         .map((a) => `'${a}'`)
         .join(', ')}])`,
     };
   }
-  const notTrusted = judged.filter(({ judged: v }) => v.status !== 'trusted').map(({ text }) => text);
-  return { status: 'unknown', why: `${one}, and not every one is trusted: ${notTrusted.join(', ')}` };
+  const notTrusted = judged.filter(({ judged: v }) => v.status !== 'trusted');
+  // Accounts that may be the deploying one, which the template does not name: said once, with what to do.
+  const maybeOwn = [...new Set(notTrusted.flatMap(({ judged: v }) => (v.maybeOwn ? [v.maybeOwn] : [])))];
+  const own =
+    maybeOwn.length === 0
+      ? ''
+      : ` (the template does not say whether ${maybeOwn.join(', ')} ${maybeOwn.length > 1 ? 'are' : 'is'} the account it is deployed to: if so, or if you trust ${maybeOwn.length > 1 ? 'them' : 'it'}, add ${maybeOwn.length > 1 ? 'them' : 'it'} to parapet.yaml: trustedAccounts: [${maybeOwn.map((a) => `'${a}'`).join(', ')}])`;
+  return {
+    status: 'unknown',
+    why: `${one}, and not every one is trusted: ${notTrusted.map(({ text }) => text).join(', ')}${own}`,
+  };
 }
 
 function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOptions): LayerVerdict {
@@ -205,11 +225,20 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
   }
   const aws = awsLayerPublisher(account);
   if (aws !== undefined) return { status: 'trusted', why: `published by AWS: ${aws}` };
-  // Unlike a permission naming an account, a layer ARN with a literal account is a choice to run that account's
-  // code: trust must be stated. Layers of the deploying account are written `${AWS::AccountId}` or `!Ref Layer`.
+  // A template may name its own account by its id rather than as `${AWS::AccountId}` (CDK writes it so for a stack
+  // given an account): whether this one is, only the account the stack deploys to tells, as for a permission's
+  // principal (crossAccountAccess). Not known: unknown, never a failure for what Parapet cannot see.
+  const advice = `add it to parapet.yaml: trustedAccounts: ['${account}']`;
+  if (options.selfAccount === undefined) {
+    return {
+      status: 'unknown',
+      maybeOwn: account,
+      why: `it is published by account ${account}, which is neither AWS nor in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, ${advice}`,
+    };
+  }
   return {
     status: 'untrusted',
-    why: `is published by account ${account}, which is neither AWS nor in trustedAccounts (if you trust it, or it is your own, add it to parapet.yaml: trustedAccounts: ['${account}'])`,
+    why: `is published by account ${account}, which is neither AWS, nor the account the function is deployed to (${options.selfAccount}), nor in trustedAccounts (if you trust it, ${advice})`,
   };
 }
 

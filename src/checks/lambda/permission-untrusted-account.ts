@@ -20,7 +20,10 @@ export default defineCheck({
     '`arn:aws:iam::<account>:root`, or one of its roles or users) that is not in `trustedAccounts` ' +
     '(parapet.yaml). The account the function lives in is never cross-account: `${AWS::AccountId}` passes, and ' +
     'so does the account of a live scan. A literal account id in a template may be the account it is deployed ' +
-    'to, which the template does not say: that is unknown until the account is listed in `trustedAccounts`.',
+    'to, which the template does not say: that is unknown until the account is listed in `trustedAccounts`, ' +
+    'unless the CDK cloud assembly’s manifest.json names the account the stack deploys to ' +
+    '(`"environment": "aws://ACCOUNT/REGION"`; a nested stack is in its parent’s): then that account passes and ' +
+    'any other fails.',
   details:
     'A service principal (events.amazonaws.com, s3.amazonaws.com, ...) acts for whoever owns the rule, topic or ' +
     'bucket that invokes: the account its permission is pinned to, by `SourceAccount` or the account field of ' +

@@ -13,10 +13,12 @@ import type { CheckContext, Outcome } from '../define.js';
 
 /**
  * Options for publicAccess / confusedDeputyAccess / crossAccountAccess: the inventory (a `${Bucket}` of this
- * template is one specific bucket), the trusted accounts, and for a live resource the account it lives in.
+ * template is one specific bucket), the trusted accounts, and the account the resource lives in where that is known:
+ * a live resource's, or the one its template's input names (a CDK stack's environment, Inventory.ownAccount). Without
+ * it a literal account id may be the deploying one: neither own nor another (principals.ts, accountInfo).
  */
 export function exposureOptions(ctx: CheckContext, resource: ResourceBase): ExposureOptions {
-  const account = isFileSource(resource.source) ? undefined : resource.source.account;
+  const account = isFileSource(resource.source) ? ctx.inventory.ownAccount : resource.source.account;
   return {
     inventory: ctx.inventory,
     trustedAccounts: ctx.settings.trustedAccounts,

@@ -14,6 +14,8 @@ interface StackArtifact {
   readonly metadata: unknown;
   /** `additionalMetadataFile` (recent CDK versions move the metadata there), resolved. */
   readonly metadataFile: string | undefined;
+  /** Where the stack deploys, as written: `aws://ACCOUNT/REGION` (see ownAccount). */
+  readonly environment: unknown;
   paths?: PathsByTemplate;
 }
 
@@ -25,11 +27,18 @@ interface Assembly {
 }
 
 /**
- * The construct paths of CDK output synthesized without `aws:cdk:path` metadata (`cdk synth
- * --path-metadata false`, `"pathMetadata": false` in cdk.json, the aws-cdk integration snapshots), from the
- * cloud assembly's `manifest.json` beside the template: each stack artifact's `metadata` (and its
- * `additionalMetadataFile`) maps construct paths to `aws:cdk:logicalId` entries. One instance per scan:
- * each manifest, and each stack's metadata, is read once however many templates sit beside it.
+ * A stack artifact's `environment`, as the cloud assembly schema writes it (aws-cdk's cx-api EnvironmentUtils):
+ * `aws://ACCOUNT/REGION`, with `unknown-account` and `unknown-region` for a stack given none (environment-agnostic).
+ */
+const ENVIRONMENT = /^aws:\/\/([^/]+)\/([^/]+)$/;
+
+/**
+ * What a CDK cloud assembly's `manifest.json` beside a template says of it: the construct paths of CDK output
+ * synthesized without `aws:cdk:path` metadata (`cdk synth --path-metadata false`, `"pathMetadata": false` in
+ * cdk.json, the aws-cdk integration snapshots), from each stack artifact's `metadata` (and its
+ * `additionalMetadataFile`), which maps construct paths to `aws:cdk:logicalId` entries; and the account the stack
+ * deploys to, from its `environment`. One instance per scan: each manifest, and each stack's metadata, is read once
+ * however many templates sit beside it.
  */
 export class CloudAssemblies {
   private readonly byFolder = new Map<string, Assembly | undefined>();
@@ -44,6 +53,26 @@ export class CloudAssemblies {
    * it lists it (as a stack's templateFile, or as a nested stack of one). Problems are passed to `warn`.
    */
   constructPaths(file: string, warn: (message: string) => void): ReadonlyMap<string, string> | undefined {
+    const found = this.stackOf(file, warn);
+    return found && (this.pathsOf(found.stack, found.assembly, warn).get(resolve(file)) ?? new Map());
+  }
+
+  /**
+   * The account the template's stack deploys to, as its artifact's `environment` names it (a nested stack's template
+   * is created in the account of the stack that nests it); undefined for an environment-agnostic stack
+   * (`aws://unknown-account/...`: the account of the credentials it is deployed with), or one no manifest lists.
+   */
+  ownAccount(file: string, warn: (message: string) => void): string | undefined {
+    const environment = this.stackOf(file, warn)?.stack.environment;
+    const account = typeof environment === 'string' ? ENVIRONMENT.exec(environment)?.[1] : undefined;
+    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+  }
+
+  /** The stack artifact the template is of: the one whose templateFile it is, or for a nested stack's, its parent. */
+  private stackOf(
+    file: string,
+    warn: (message: string) => void,
+  ): { stack: StackArtifact; assembly: Assembly } | undefined {
     // Keyed by the folder as the file names it: most folders hold no manifest, and resolving costs per template.
     const named = dirname(file);
     if (!this.byFolder.has(named)) this.byFolder.set(named, this.readAssembly(resolve(named), warn));
@@ -51,20 +80,17 @@ export class CloudAssemblies {
     if (!assembly) return undefined;
     const template = resolve(file);
     const own = assembly.byTemplate.get(template);
-    if (own) return this.pathsOf(own, assembly, warn).get(template) ?? new Map();
+    if (own) return { stack: own, assembly };
     // A nested stack's template is no artifact: its paths are among those of the stack that nests it.
     if (!template.endsWith('.nested.template.json')) return undefined;
-    for (const stack of assembly.stacks) {
-      const paths = this.pathsOf(stack, assembly, warn).get(template);
-      if (paths) return paths;
-    }
-    return undefined;
+    const stack = assembly.stacks.find((s) => this.pathsOf(s, assembly, warn).has(template));
+    return stack && { stack, assembly };
   }
 
   private readAssembly(folder: string, warn: (message: string) => void): Assembly | undefined {
     const manifest = join(folder, 'manifest.json');
     const shown = this.displayPath(manifest);
-    const ignored = `${shown} was ignored: construct paths come only from aws:cdk:path metadata in the templates beside it`;
+    const ignored = `${shown} was ignored: construct paths come only from aws:cdk:path metadata in the templates beside it, and the account each stack deploys to is not known`;
     const read = readJson(manifest, this.maxBytes);
     if (read === undefined) return undefined;
     // Another tool's manifest.json (a web app's, a browser extension's) says nothing of a cloud assembly:
@@ -91,6 +117,7 @@ export class CloudAssemblies {
         template: resolve(folder, templateFile),
         metadata: artifact.metadata,
         metadataFile: typeof extra === 'string' ? resolve(folder, extra) : undefined,
+        environment: artifact.environment,
       });
     }
     return { manifest: shown, stacks, byTemplate: new Map(stacks.map((s) => [s.template, s])) };

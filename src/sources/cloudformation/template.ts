@@ -103,6 +103,8 @@ export interface TemplateOptions {
    * gives, by logical id (see CloudAssemblies); a resource's own metadata wins.
    */
   readonly cdkPaths?: ReadonlyMap<string, string>;
+  /** The account the stack deploys to, when its input names it (a CDK stack's environment: see CloudAssemblies). */
+  readonly ownAccount?: string;
 }
 
 export interface TemplateResult {
@@ -457,6 +459,7 @@ export function buildTemplateInventory(
     linked.attachesElsewhere,
     adding,
     connectRoutesElsewhere(ctx, resources),
+    options.ownAccount,
   );
   for (const role of externalExecutionRoles(inventory)) inventory.add(role);
   const byDefault = defaultConditions(template, resolver, options.fromParentDefaults);

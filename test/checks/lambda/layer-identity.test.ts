@@ -1,7 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../src/findings/fingerprint.js';
-import { scanTemplateFile } from '../../helpers/scan-file.js';
+import { scanTemplateDir } from '../../helpers/scan-file.js';
 
 // A layer is told apart by where it is written when a parameter or a condition makes its ARN: the ARN differs
 // between the cases of a condition (the layer that fails in both must be one finding, not a failure and an
@@ -52,8 +55,25 @@ ${list(globals, '      ')}Resources:
 ${list(own, '        ')}`;
 }
 
-const scanText = (text: string, parameters?: Record<string, string>) =>
-  scanTemplateFile(text, CHECK, parameters);
+/**
+ * Scans the template as `parapet scan` does, as a CDK stack deploying to account 123456789012 (its cloud assembly's
+ * manifest.json beside it says so): a layer of another account fails, where without it, it may be the template's own
+ * and is unknown (own-account.test.ts).
+ */
+function scanText(text: string, parameters?: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-template-'));
+  writeFileSync(join(dir, 'template.yaml'), text);
+  const stack = {
+    type: 'aws:cloudformation:stack',
+    environment: 'aws://123456789012/us-east-1',
+    properties: { templateFile: 'template.yaml' },
+  };
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ version: '36.0.0', artifacts: { Stack: stack } }),
+  );
+  return scanTemplateDir(dir, CHECK, parameters);
+}
 
 const statuses = (result: ReturnType<typeof scanText>) =>
   result.findings.map((f) => [f.status, f.message.slice(0, 57)]);

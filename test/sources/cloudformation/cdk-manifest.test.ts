@@ -206,15 +206,17 @@ describe('construct paths from the cloud assembly manifest, for templates withou
     writeFileSync(join(dir, 'manifest.json'), '{ "version": "36.0.0", "artifacts": ');
     const broken = scanCdkOut(dir).result;
     expect(broken.warnings).toEqual([
-      'manifest.json was ignored: construct paths come only from aws:cdk:path metadata in the templates beside it (it is not JSON)',
+      'manifest.json was ignored: construct paths come only from aws:cdk:path metadata in the templates beside it, ' +
+        'and the account each stack deploys to is not known (it is not JSON)',
     ]);
     expect(pathsOf(broken, HELPER_FN)).toEqual([undefined]);
     expect(broken.findings.some((f) => f.resource.id === USER_FN && f.status === 'fail')).toBe(true);
 
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: [] }));
     expect(scanCdkOut(dir).result.warnings).toEqual([
-      'manifest.json was ignored: construct paths come only from aws:cdk:path metadata in the templates beside it ' +
-        '(it has no artifacts mapping, as a CDK cloud assembly manifest has)',
+      'manifest.json was ignored: construct paths come only from aws:cdk:path metadata in the templates beside it, ' +
+        'and the account each stack deploys to is not known (it has no artifacts mapping, as a CDK cloud assembly ' +
+        'manifest has)',
     ]);
 
     writeFileSync(
