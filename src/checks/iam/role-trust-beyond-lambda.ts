@@ -87,7 +87,7 @@ export default defineCheck({
     'user or account, a federated identity provider, or everyone. Roles no function of the scanned stacks uses ' +
     'are not evaluated.',
   details:
-    'The severity is high when the principal is everyone (`*`, or a NotPrincipal) or an account other than the ' +
+    'The severity is high when the principal is everyone (`*`) or an account other than the ' +
     'scanned one and the trusted accounts of the settings; a literal account id counts as another account ' +
     'unless it is trusted in the settings, because a template does not say where it is deployed. A principal ' +
     'not known before deploy gives `unknown`, and so does a role that functions of another scanned stack only ' +
@@ -103,10 +103,12 @@ export default defineCheck({
     '`sts:ExternalId` condition is named in the finding and keeps the severity of the account: it guards a third ' +
     'party against the confused deputy, it does not narrow who is trusted. ' +
     'A `Deny` of the trust policy overrides its Allows (IAM "Policy evaluation logic"): a principal is not ' +
-    'reported when a Deny without conditions covers it (its Principal, `*`, its account, or a NotPrincipal that ' +
-    'does not name it) on every assume action the Allow grants; it is `unknown` when such a Deny may (a principal ' +
+    'reported when a Deny without conditions covers it (its Principal, `*` or its account) on every assume ' +
+    'action the Allow grants; it is `unknown` when such a Deny may (a principal ' +
     'not known before deploy). A Deny with conditions takes nothing back for certain: the Allow still holds where ' +
-    'they do not match.',
+    'they do not match. IAM refuses a NotPrincipal in a trust policy, and a statement without Principal ' +
+    '(IAM User Guide, "AWS JSON policy elements: NotPrincipal" and "...: Principal"): the stack fails to deploy, ' +
+    'a scan error names the statement, and the check is `unknown` for the role.',
   risk: 'Whoever else can assume the role gets the function permissions without going through the function: a shared role between Lambda and EC2 or CI turns any compromise of those into access to the function data, and a trust to another account or to `*` lets outsiders in.',
   remediation: {
     text: 'Trust only lambda.amazonaws.com in the execution role of a function (edgelambda.amazonaws.com too for Lambda@Edge). Give other services, pipelines and people roles of their own; for a deliberate cross-account trust, name the role ARN and require sts:ExternalId or aws:PrincipalOrgID.',

@@ -5,7 +5,7 @@ import type { LayerVersionPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
-import { exposureOptions } from './resource-policy.js';
+import { exposureOptions, refusedPermission } from './resource-policy.js';
 
 export default defineCheck({
   id: 'lambda.layer-permission-public',
@@ -21,7 +21,9 @@ export default defineCheck({
     '`o-a1b2c3d4e5`. The deploy may fail on it, or CloudFormation may drop the empty property and share the layer ' +
     'with every account; the template does not tell which, so with Principal `*` the result is unknown. So is ' +
     'other text that is no organization id (`my-org`), which the deploy may fail on, and a parameter no ' +
-    "AllowedPattern, AllowedValues or MinLength keeps from `''`.",
+    "AllowedPattern, AllowedValues or MinLength keeps from `''`. A permission CloudFormation fails to create " +
+    '(an Action other than `lambda:GetLayerVersion`, the one AddLayerVersionPermission takes, or a required ' +
+    'property missing) shares the layer with no one: its scan error says so, and the check does not apply.',
   risk: 'Anyone can download the layer: its code, its dependencies and whatever was baked into it (configuration, keys, internal endpoints) leak, and attackers can study the code for flaws in the functions that use it.',
   remediation: {
     text: 'Share the layer with specific accounts, or with your organization by setting OrganizationId, instead of with `*`. Remove the permission if the layer is not meant to be shared.',
@@ -54,6 +56,9 @@ export default defineCheck({
   },
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html'],
   evaluate(permission, ctx) {
+    // A permission CloudFormation fails to create shares the layer with no one: its scan error says why.
+    const refused = refusedPermission(permission);
+    if (refused) return ctx.notApplicable(refused);
     // Copies of a nested template each given their own principal or organization: each judged (see judgeCopies).
     const fields = ['principal', 'organizationId'] as const;
     return judgedPerCopy(permission, fields, ctx, judgeSharing);

@@ -5,7 +5,7 @@
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { analyzePrincipal, type PrincipalInfo } from '../../iam/principals.js';
 import { describeValue } from '../../iam/templates.js';
-import type { LambdaPermission } from '../../model/lambda.js';
+import type { LambdaPermission, LayerVersionPermission } from '../../model/lambda.js';
 import type { ResourceBase } from '../../model/resource.js';
 import { isFileSource } from '../../model/source.js';
 import { isInvalid, isMissingRequired, isUnknown, type Value } from '../../model/values.js';
@@ -51,12 +51,13 @@ export function eventSourceToken(permission: LambdaPermission): Value<string | u
 }
 
 /**
- * Why there is nothing to judge in a permission CloudFormation rejects for a required property it lacks (Action,
- * FunctionName, Principal), or whose Action Lambda refuses (`lambda:Invoke*`): a scan error says so; undefined for
- * one it accepts.
+ * Why there is nothing to judge in a permission (of a function or a layer) CloudFormation rejects for a required
+ * property it lacks (Action, FunctionName, Principal), or whose Action Lambda refuses (`lambda:Invoke*`; for a
+ * layer, anything but lambda:GetLayerVersion): a scan error says so; undefined for one it accepts.
  */
-export function refusedPermission(permission: LambdaPermission): string | undefined {
-  const missing = [permission.action, permission.functionRef, permission.principal].some(isMissingRequired);
+export function refusedPermission(permission: LambdaPermission | LayerVersionPermission): string | undefined {
+  const target = permission.kind === 'lambda.permission' ? permission.functionRef : permission.layerRef;
+  const missing = [permission.action, target, permission.principal].some(isMissingRequired);
   if (missing)
     return 'CloudFormation rejects the permission: it lacks a required property (see the scan error)';
   return isInvalid(permission.action)

@@ -77,8 +77,10 @@ export default defineCheck({
         );
       }
       const hint = state.suggestion === undefined ? '' : ` (did you mean ${state.suggestion}?)`;
+      // An empty value (`!Join ['', [!Ref AWS::NoValue]]` gives "") is shown as such, not as nothing.
+      const shown = state.value.trim() === '' ? JSON.stringify(state.value) : state.value;
       return ctx.fail(
-        `Runtime ${state.value} is not a Lambda runtime${hint}: Lambda rejects it, so the function cannot be deployed as written.`,
+        `Runtime ${shown} is not a Lambda runtime${hint}: Lambda rejects it, so the function cannot be deployed as written.`,
         {
           where,
           evidence: state.suggestion === undefined ? evidence : { ...evidence, suggestion: state.suggestion },

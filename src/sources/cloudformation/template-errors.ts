@@ -242,12 +242,16 @@ export function missingRequiredProperties(resources: Record<string, unknown>, lo
     const missing = required.filter(absent);
     const zip = decl.Type === 'AWS::Lambda::Function' ? zipSettingsMissing(properties) : [];
     if (missing.length === 0 && zip.length === 0) continue;
+    // Written `!Ref AWS::NoValue`, each of them: said so, at the first, rather than "not set" at Properties.
+    const names = [...missing, ...zip];
+    const removed = names.every((name) => isNoValueRef(properties[name]));
     errors.push({
       kind: 'template',
-      message: requiresMessage(id, decl, missing, zip, ''),
+      message: requiresMessage(id, decl, missing, zip, removed ? ' (!Ref AWS::NoValue removes it)' : ''),
       file: locator.file,
       resource: id,
-      ...(locator.locate(decl, decl.Properties === undefined ? 'Type' : 'Properties') ??
+      ...((removed ? locator.locate(properties, names[0] as string) : undefined) ??
+        locator.locate(decl, decl.Properties === undefined ? 'Type' : 'Properties') ??
         locator.locate(resources, id)),
     });
   }

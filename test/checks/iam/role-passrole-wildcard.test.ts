@@ -78,6 +78,28 @@ describe('iam.role-passrole-wildcard', () => {
     ]);
   });
 
+  it('is unknown for a NotResource not known before deploy, and passes one that names every role', () => {
+    const notResource = (value: string, extra = '') =>
+      appRole(
+        inline(`              - Effect: Allow
+                Action: iam:PassRole
+                NotResource: ${value}
+`),
+        extra,
+      );
+    const free = scanTemplate(notResource('!Ref Kept', 'Parameters:\n  Kept: { Type: String }\n'), check);
+    expect(free.failed).toEqual([]);
+    expect(free.unknown.map((f) => f.message)).toEqual([
+      'inline policy app, Statement[0] may grant iam:PassRole on every role except ${Kept}: the NotResource is not ' +
+        'known before deploy (from parameter Kept, which has no default).',
+    ]);
+    // Every role ARN kept out: the Allow grants PassRole on none.
+    const none = scanTemplate(notResource("'arn:aws:iam::*:role/*'"), check);
+    expect(none.failed).toEqual([]);
+    expect(none.unknown).toEqual([]);
+    expect(none.passed).toHaveLength(1);
+  });
+
   it('passes PassRole on one role, and PassRole on "*" that an unconditional Deny cancels', () => {
     const worker = role('WorkerRole');
     const { failed, unknown, passed } = scanTemplate(

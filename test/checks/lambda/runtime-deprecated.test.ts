@@ -127,16 +127,33 @@ describe('lambda.runtime-deprecated', () => {
   });
 
   it('leaves a .zip function with no Runtime to the scan error (CloudFormation rejects it): no unknown', () => {
-    for (const runtime of [undefined, "!Ref 'AWS::NoValue'"]) {
-      const { findings, errors } = scanTemplate(template(runtimeFunction(runtime)), check);
-      expect(findings).toEqual([]);
-      expect(errors.map((e) => [e.line, e.message])).toEqual([
-        [
-          5,
-          'Fn: AWS::Lambda::Function requires Runtime, which it does not set; Lambda refuses a .zip function without Runtime',
-        ],
-      ]);
-    }
+    const { findings, errors } = scanTemplate(template(runtimeFunction()), check);
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        5,
+        'Fn: AWS::Lambda::Function requires Runtime, which it does not set; Lambda refuses a .zip function without Runtime',
+      ],
+    ]);
+  });
+
+  it('says a Runtime written !Ref AWS::NoValue is removed by it, at the Runtime line', () => {
+    const { findings, errors } = scanTemplate(template(runtimeFunction("!Ref 'AWS::NoValue'")), check);
+    expect(findings).toEqual([]);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        9,
+        'Fn: AWS::Lambda::Function requires Runtime, which it does not set (!Ref AWS::NoValue removes it); Lambda ' +
+          'refuses a .zip function without Runtime',
+      ],
+    ]);
+  });
+
+  it('shows an empty Runtime as "" (a !Join of AWS::NoValue alone gives it), not as nothing', () => {
+    const { failed } = scanTemplate(template(runtimeFunction("!Join ['', [!Ref 'AWS::NoValue']]")), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      'Runtime "" is not a Lambda runtime: Lambda rejects it, so the function cannot be deployed as written.',
+    ]);
   });
 
   it('is unknown, with no error, when PackageType comes from a parameter and no Runtime is set', () => {
@@ -219,6 +236,49 @@ describe('lambda.runtime-deprecated', () => {
       ],
     ]);
     expect(ignoring.findings.map((f) => [f.resource.id, f.status])).toEqual([['Inherits', 'fail']]);
+  });
+
+  it("says a SAM function's Runtime: !Ref AWS::NoValue removes it, and hides the Runtime of Globals (SAM keeps the function's own)", () => {
+    const fn = (id: string, runtime: string) =>
+      `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: ${runtime}\n      Handler: app.handler\n      CodeUri: src/\n`;
+    const removes = (id: string, globals: string) =>
+      `${id}: AWS::Serverless::Function requires Runtime, which it sets to !Ref AWS::NoValue (CloudFormation ` +
+      `removes the property${globals}); Lambda refuses the .zip function it makes without Runtime`;
+    const bare = scanTemplate(samTemplate(fn('Bare', "!Ref 'AWS::NoValue'")), check);
+    expect(bare.findings).toEqual([]);
+    expect(bare.errors.map((e) => [e.line, e.message])).toEqual([[7, removes('Bare', '')]]);
+
+    const globals = 'Globals:\n  Function:\n    Runtime: python3.12\n';
+    const hidden = scanTemplate(samTemplate(fn('Hidden', "!Ref 'AWS::NoValue'"), globals), check);
+    expect(hidden.findings).toEqual([]);
+    expect(hidden.errors.map((e) => [e.line, e.message])).toEqual([
+      [10, removes('Hidden', '; SAM keeps it over Runtime python3.12 of Globals')],
+    ]);
+  });
+
+  it('says Globals set Runtime to !Ref AWS::NoValue, at the Globals line; an Fn::If choosing it is unknown', () => {
+    const fn = (id: string, runtime = '') =>
+      `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n${runtime}      Handler: app.handler\n      CodeUri: src/\n`;
+    const globals = "Globals:\n  Function:\n    Runtime: !Ref 'AWS::NoValue'\n";
+    const removed = scanTemplate(samTemplate(fn('Fn'), globals), check);
+    expect(removed.findings).toEqual([]);
+    expect(removed.errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        5,
+        'Fn: AWS::Serverless::Function requires Runtime, which it does not set and Globals set to !Ref AWS::NoValue ' +
+          '(CloudFormation removes the property); Lambda refuses the .zip function it makes without Runtime',
+      ],
+    ]);
+    const chosen = scanTemplate(
+      samTemplate(
+        fn('Chosen', "      Runtime: !If [Prod, python3.12, !Ref 'AWS::NoValue']\n"),
+        'Parameters:\n  Env: { Type: String }\nConditions:\n  Prod: !Equals [!Ref Env, prod]\n' +
+          'Globals:\n  Function:\n    Runtime: python3.8\n',
+      ),
+      check,
+    );
+    expect(chosen.errors).toEqual([]);
+    expect(chosen.findings.map((f) => f.status)).toEqual(['unknown']);
   });
 
   it('names only what a SAM .zip function lacks: Handler alone, or Runtime and Handler', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import layerPublic from '../../../src/checks/lambda/layer-permission-public.js';
 import publicInvoke from '../../../src/checks/lambda/permission-public-invoke.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 
@@ -73,5 +74,70 @@ describe('AWS::Lambda::Permission Action that Lambda refuses', () => {
     ]);
     // Not known before deploy: no error, and the checks read it as they always have.
     expect(scan('!Ref Act').errors).toEqual([]);
+  });
+});
+
+// AddLayerVersionPermission takes as Action lambda:GetLayerVersion alone (Lambda API Reference,
+// AddLayerVersionPermission: "Pattern: lambda:GetLayerVersion"; AWS::Lambda::LayerVersionPermission's Action).
+
+function layerGrant(action: string, principal = "'*'"): string {
+  return template(
+    `  Layer:
+    Type: AWS::Lambda::LayerVersion
+    Properties:
+      Content: { S3Bucket: artifacts, S3Key: layer.zip }
+  Grant:
+    Type: AWS::Lambda::LayerVersionPermission
+    Properties:
+      LayerVersionArn: !Ref Layer
+      Action: ${action}
+      Principal: ${principal}
+`,
+    HEAD,
+  );
+}
+
+function scanLayer(action: string, principal?: string) {
+  const { findings, errors } = scanTemplate(layerGrant(action, principal), layerPublic);
+  return {
+    findings: findings.map((f) => [f.status, f.message]),
+    errors: errors.map((e) => [e.line, e.column, e.message]),
+  };
+}
+
+describe('AWS::Lambda::LayerVersionPermission Action that Lambda refuses', () => {
+  const takes = 'Lambda takes as Action of a layer permission only lambda:GetLayerVersion';
+
+  it('is a template error at the Action, and shares the layer with no one (the check does not apply)', () => {
+    for (const action of ["'lambda:*'", 'lambda:GetLayerVersionPolicy', "'*'", 'lambda:getlayerversion']) {
+      const { findings, errors } = scanLayer(action);
+      const text = action.replaceAll("'", '');
+      expect(errors, action).toEqual([
+        [14, 7, `Action of Grant is "${text}": ${takes}, so CloudFormation fails the deploy`],
+      ]);
+      expect(findings, action).toEqual([]);
+    }
+  });
+
+  it('takes lambda:GetLayerVersion, and the check judges the grant', () => {
+    expect(scanLayer('lambda:GetLayerVersion')).toEqual({
+      errors: [],
+      findings: [
+        [
+          'fail',
+          'The layer version is shared with every AWS account (Principal *, no OrganizationId): anyone can use and download it.',
+        ],
+      ],
+    });
+    expect(scanLayer('lambda:GetLayerVersion', "'111122223333'").findings.map(([s]) => s)).toEqual(['pass']);
+  });
+
+  it('says a default Lambda refuses fails a deploy that keeps it; a parameter without default is no error', () => {
+    expect(scanLayer('!Ref Dflt').errors.map(([, , message]) => message)).toEqual([
+      `Action of Grant is "lambda:Get*" (the default of parameter Dflt): ${takes}, so a deploy that keeps that default fails`,
+    ]);
+    const free = scanLayer('!Ref Act');
+    expect(free.errors).toEqual([]);
+    expect(free.findings.map(([s]) => s)).toEqual(['fail']);
   });
 });

@@ -328,7 +328,8 @@ Resources:
       [
         'NoHandler',
         16,
-        'NoHandler: AWS::Lambda::Function requires Handler, which it does not set; Lambda refuses a .zip function without Handler',
+        'NoHandler: AWS::Lambda::Function requires Handler, which it does not set (!Ref AWS::NoValue removes it); ' +
+          'Lambda refuses a .zip function without Handler',
       ],
     ]);
   });
@@ -427,7 +428,8 @@ Resources:
     Properties: { FunctionName: f, Action: lambda:InvokeFunction, Principal: !Ref AWS::NoValue }
 `;
     expect(scanTemplate(text, []).errors.map((e) => e.message)).toEqual([
-      'Perm: AWS::Lambda::Permission requires Principal, which it does not set; CloudFormation rejects the resource ("required key [Principal] not found")',
+      'Perm: AWS::Lambda::Permission requires Principal, which it does not set (!Ref AWS::NoValue removes it); ' +
+        'CloudFormation rejects the resource ("required key [Principal] not found")',
     ]);
   });
 });

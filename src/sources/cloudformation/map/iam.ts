@@ -3,6 +3,7 @@ import { invalid, isUnknown, unknown } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import { readPolicyDocument } from './policy.js';
+import type { PolicyGrammar } from './policy-grammar.js';
 import type { BaseFields, Mapper } from './types.js';
 
 /**
@@ -23,6 +24,11 @@ function inlinePolicyLabel(
     if (name.startsWith(`${base.id}Policy`) && samIndex !== undefined) return `Policies[${samIndex}]`;
   }
   return typeof name === 'string' ? `inline policy ${name}` : `Policies[${index}]`;
+}
+
+/** The grammar of an identity policy errors name `label`; none for one SAM made from a policy template. */
+function identityGrammar(label: string | undefined): PolicyGrammar | undefined {
+  return label === undefined ? undefined : { kind: 'identity', label };
 }
 
 function inlinePolicies(ctx: MapContext, base: BaseFields, raw: unknown) {
@@ -47,7 +53,7 @@ function inlinePolicies(ctx: MapContext, base: BaseFields, raw: unknown) {
         ctx,
         policy.PolicyDocument,
         ctx.source(policy, 'PolicyDocument'),
-        inlinePolicyLabel(ctx, base, policy, index),
+        identityGrammar(inlinePolicyLabel(ctx, base, policy, index)),
       ),
       source: ctx.source(policy),
       ...(template === undefined ? {} : { policyTemplate: template }),
@@ -64,6 +70,7 @@ const role: Mapper = (ctx, base, p): IamRole => ({
     ctx,
     p.AssumeRolePolicyDocument,
     ctx.source(p, 'AssumeRolePolicyDocument'),
+    { kind: 'trust', label: 'AssumeRolePolicyDocument' },
   ),
   inlinePolicies: inlinePolicies(ctx, base, p.Policies),
   managedPolicyArns: withoutUnsubstituted(ctx, p.ManagedPolicyArns, ctx.references(p.ManagedPolicyArns)),
@@ -126,7 +133,12 @@ function policy(managed: boolean): Mapper {
     kind: 'iam.policy',
     name: ctx.string(managed ? p.ManagedPolicyName : p.PolicyName),
     managed,
-    document: readPolicyDocument(ctx, p.PolicyDocument, ctx.source(p, 'PolicyDocument'), 'PolicyDocument'),
+    document: readPolicyDocument(
+      ctx,
+      p.PolicyDocument,
+      ctx.source(p, 'PolicyDocument'),
+      identityGrammar('PolicyDocument'),
+    ),
     roles: ctx.references(p.Roles),
     ...base,
   });
@@ -143,7 +155,12 @@ const rolePolicy: Mapper = (ctx, base, p): IamPolicy => {
     kind: 'iam.policy',
     name: ctx.string(p.PolicyName),
     managed: false,
-    document: readPolicyDocument(ctx, p.PolicyDocument, ctx.source(p, 'PolicyDocument'), 'PolicyDocument'),
+    document: readPolicyDocument(
+      ctx,
+      p.PolicyDocument,
+      ctx.source(p, 'PolicyDocument'),
+      identityGrammar('PolicyDocument'),
+    ),
     roles: roleName === undefined ? [] : [roleName],
     ...base,
   };

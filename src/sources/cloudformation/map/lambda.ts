@@ -264,27 +264,46 @@ function requiredButMissing(name: string): Unknown {
   return missingRequired(name);
 }
 
+/** What Lambda takes as the Action of a permission, and how an error says so. */
+interface ActionRule {
+  readonly accepts: (action: string) => boolean;
+  readonly takes: string;
+}
+
 /**
  * What AddPermission takes as Action: one action named in letters, `lambda:*` or `*` (its pattern
  * `(lambda:[*]|lambda:[a-zA-Z]+|[*])`, Lambda API Reference, AddPermission, as AWS::Lambda::Permission's Action).
  */
-const PERMISSION_ACTION = /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/;
+const PERMISSION_ACTION: ActionRule = {
+  accepts: (action) => /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/.test(action),
+  takes: 'one action named in full (lambda:InvokeFunction), lambda:* or *',
+};
 
 /**
- * A permission's Action; one Lambda refuses (`lambda:Invoke?unction`, `lambda:Invoke*`: a wildcard inside a name)
- * fails the deploy and grants nothing: a template error at it, and an invalid value, which no check reads as a grant.
+ * What AddLayerVersionPermission takes as Action: lambda:GetLayerVersion alone (Lambda API Reference,
+ * AddLayerVersionPermission: "Pattern: lambda:GetLayerVersion", at most 22 characters), as
+ * AWS::Lambda::LayerVersionPermission's Action.
  */
-function permissionAction(ctx: MapContext, p: Record<string, unknown>): Value<string> {
+const LAYER_PERMISSION_ACTION: ActionRule = {
+  accepts: (action) => action === 'lambda:GetLayerVersion',
+  takes: 'of a layer permission only lambda:GetLayerVersion',
+};
+
+/**
+ * A permission's Action; one Lambda refuses (`lambda:Invoke?unction`, `lambda:Invoke*`: a wildcard inside a name;
+ * anything but lambda:GetLayerVersion for a layer) fails the deploy and grants nothing: a template error at it, and
+ * an invalid value, which no check reads as a grant.
+ */
+function permissionAction(ctx: MapContext, p: Record<string, unknown>, rule: ActionRule): Value<string> {
   const action = ctx.string(p.Action) ?? requiredButMissing('Action');
-  if (typeof action !== 'string' || PERMISSION_ACTION.test(action)) return action;
+  if (typeof action !== 'string' || rule.accepts(action)) return action;
   const { from, byDefault } = fromWhat(ctx, p.Action);
   const fails = byDefault ? 'a deploy that keeps that default fails' : 'CloudFormation fails the deploy';
   ctx.reject(
     p,
     'Action',
     ['Action'],
-    `is ${JSON.stringify(action)}${from}: Lambda takes as Action one action named in full (lambda:InvokeFunction), ` +
-      `lambda:* or *, so ${fails}`,
+    `is ${JSON.stringify(action)}${from}: Lambda takes as Action ${rule.takes}, so ${fails}`,
   );
   return invalid(`${JSON.stringify(action)}, an Action Lambda refuses`);
 }
@@ -292,7 +311,7 @@ function permissionAction(ctx: MapContext, p: Record<string, unknown>): Value<st
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({
   kind: 'lambda.permission',
   functionRef: ctx.reference(p.FunctionName) ?? requiredButMissing('FunctionName'),
-  action: permissionAction(ctx, p),
+  action: permissionAction(ctx, p, PERMISSION_ACTION),
   principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   sourceArn: ctx.reference(p.SourceArn),
   sourceAccount: sourceAccount(ctx, p),
@@ -363,7 +382,7 @@ const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
 const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
   kind: 'lambda.layer-permission',
   layerRef: ctx.reference(p.LayerVersionArn) ?? unknown('no LayerVersionArn'),
-  action: ctx.string(p.Action) ?? requiredButMissing('Action'),
+  action: permissionAction(ctx, p, LAYER_PERMISSION_ACTION),
   principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   organizationId: ctx.string(p.OrganizationId),
   ...base,

@@ -1,12 +1,17 @@
 /**
- * What IAM refuses in a statement of an identity policy (a role's inline policy, AWS::IAM::Policy,
- * AWS::IAM::ManagedPolicy, a SAM function's Policies statements). CloudFormation passes a policy document to IAM
- * as JSON, so the template's schema lets any of this through; IAM then rejects the document
- * (MalformedPolicyDocument) and the stack fails to deploy. The grammar is the IAM JSON policy language's
- * (IAM User Guide, "Grammar of the IAM JSON policy language"): a statement holds Sid, Effect, Action or NotAction,
- * Resource or NotResource, and Condition; element names are case sensitive ("Unknown field statement"). Principal
- * and NotPrincipal belong to resource-based and trust policies: IAM refuses them in an identity policy ("Has
- * prohibited field Principal").
+ * What IAM refuses in a policy document CloudFormation hands it: an identity policy (a role's inline policy,
+ * AWS::IAM::Policy, AWS::IAM::ManagedPolicy, a SAM function's Policies statements) or a role's trust policy
+ * (AssumeRolePolicyDocument, SAM's included). CloudFormation passes a policy document to IAM as JSON, so the
+ * template's schema lets any of this through; IAM then rejects the document (MalformedPolicyDocument) and the stack
+ * fails to deploy. The grammar is the IAM JSON policy language's (IAM User Guide, "Grammar of the IAM JSON policy
+ * language"): a statement holds Sid, Effect, Principal or NotPrincipal, Action or NotAction, Resource or
+ * NotResource, and Condition; element names are case sensitive ("Unknown field statement"). What each kind of
+ * policy takes of them (IAM User Guide, "AWS JSON policy elements: Principal" and "...: NotPrincipal"):
+ * - identity: no Principal or NotPrincipal ("You cannot use the Principal element in an identity-based policy";
+ *   IAM says "Has prohibited field Principal"), and a Resource or NotResource;
+ * - trust (the IAM resource-based policy type): a Principal ("You must use the Principal element in resource-based
+ *   policies. [...] The IAM resource-based policy type is a role trust policy"), never a NotPrincipal ("You cannot
+ *   use the NotPrincipal element in an IAM identity-based policy nor in an IAM role trust policy").
  */
 import { closest } from '../../../config/names.js';
 import { listedWithAnd } from '../../../findings/words.js';
@@ -14,77 +19,135 @@ import { type Unknown, unknown } from '../../../model/values.js';
 import { intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 
-const IDENTITY_ELEMENTS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
-const PRINCIPAL_ELEMENTS = new Set(['Principal', 'NotPrincipal']);
+/** The kind of policy a document is, and how errors name it (`inline policy app`, `AssumeRolePolicyDocument`). */
+export interface PolicyGrammar {
+  readonly kind: 'identity' | 'trust';
+  readonly label: string;
+}
+
+/** What a statement of one kind of policy may hold, must hold, and must not. */
+interface StatementRules {
+  readonly elements: readonly string[];
+  /**
+   * An element of the language this kind refuses: why, with what to write instead, and the element it is written
+   * in place of (a NotPrincipal for the Principal: the statement is not then also said to have none).
+   */
+  readonly prohibited: ReadonlyMap<string, { readonly said: string; readonly standsFor?: string }>;
+  /** Each entry one element, or a pair of which one is needed. */
+  readonly required: readonly (readonly string[])[];
+  /** What a statement is, in words. */
+  readonly shape: string;
+}
+
+const IDENTITY_RULES: StatementRules = {
+  elements: ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'],
+  prohibited: new Map(
+    ['Principal', 'NotPrincipal'].map((key) => [
+      key,
+      {
+        said:
+          `which an identity policy cannot have: ${rejected(`Has prohibited field ${key}`)}. The role the ` +
+          'policy is attached to is its principal; who may assume the role goes in its AssumeRolePolicyDocument',
+      },
+    ]),
+  ),
+  required: [['Effect'], ['Action', 'NotAction'], ['Resource', 'NotResource']],
+  shape: 'a statement (a mapping of Effect, Action and Resource)',
+};
+
+const TRUST_RULES: StatementRules = {
+  elements: ['Sid', 'Effect', 'Principal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'],
+  prohibited: new Map([
+    [
+      'NotPrincipal',
+      {
+        said:
+          `which a role trust policy cannot have: ${rejected()}. Name who may assume the role in a Principal ` +
+          '(a Deny for everyone but some principals is a Condition on aws:PrincipalArn)',
+        standsFor: 'Principal',
+      },
+    ],
+  ]),
+  required: [['Effect'], ['Principal'], ['Action', 'NotAction']],
+  shape: 'a statement (a mapping of Effect, Principal and Action)',
+};
+
+const RULES = { identity: IDENTITY_RULES, trust: TRUST_RULES } as const;
+
 /** `IAM rejects the policy (MalformedPolicyDocument: "Unknown field Actions") and the stack fails to deploy`. */
 function rejected(said?: string): string {
   const detail = said === undefined ? '' : `: "${said}"`;
   return `IAM rejects the policy (MalformedPolicyDocument${detail}) and the stack fails to deploy`;
 }
 
-/** The pairs a statement needs one of, and must not hold both of. */
+/** The pairs a statement must not hold both of. */
 const PAIRS = [
   ['Action', 'NotAction'],
   ['Resource', 'NotResource'],
 ] as const;
 
 /**
- * Reports what IAM refuses in a statement of an identity policy as template errors: each key that is not an
- * element (at the key, naming the element a misspelt key meant: `Actions` → Action), a Principal, a missing
- * Effect, Action/NotAction or Resource/NotResource (at the statement, unless a misspelt key already says so),
- * and both of a pair. `label` names the statement (`inline policy app, Statement[0]`). Keys are judged as
- * written: a statement holding an `Fn::` key (a transform) may gain any, and is left alone.
+ * Reports what IAM refuses in a statement of a policy of `grammar`'s kind as template errors: each key that is not
+ * an element (at the key, naming the element a misspelt key meant: `Actions` → Action), an element the kind refuses
+ * (a Principal in an identity policy, a NotPrincipal in a trust policy), a missing required element (at the
+ * statement, unless a misspelt key already says so), and both of a pair. `label` names the statement
+ * (`inline policy app, Statement[0]`). Keys are judged as written: a statement holding an `Fn::` key (a transform)
+ * may gain any, and is left alone. Returns what was wrong, in words, for the reason of an unknown (empty when
+ * nothing): `has a NotPrincipal`, `has no Principal`.
  */
-export function checkIdentityStatement(
+export function checkStatement(
   ctx: MapContext,
   statement: Record<string, unknown>,
   label: string,
-): void {
+  kind: PolicyGrammar['kind'],
+): string[] {
+  const rules = RULES[kind];
   const keys = Object.keys(statement);
-  if (keys.some((key) => key.startsWith('Fn::'))) return;
+  if (keys.some((key) => key.startsWith('Fn::'))) return [];
+  const problems: string[] = [];
   const meant = new Set<string>();
   for (const key of keys) {
-    if (IDENTITY_ELEMENTS.includes(key)) continue;
-    if (PRINCIPAL_ELEMENTS.has(key)) {
-      ctx.writtenError(
-        statement,
-        key,
-        `${label} has ${key}, which an identity policy cannot have: ${rejected(`Has prohibited field ${key}`)}. ` +
-          'The role the policy is attached to is its principal; who may assume the role goes in its ' +
-          'AssumeRolePolicyDocument',
-      );
+    if (rules.elements.includes(key)) continue;
+    const refused = rules.prohibited.get(key);
+    if (refused !== undefined) {
+      if (refused.standsFor !== undefined) meant.add(refused.standsFor);
+      ctx.writtenError(statement, key, `${label} has ${key}, ${refused.said}`);
+      problems.push(`has a ${key}`);
       continue;
     }
-    const guess = closest(key, IDENTITY_ELEMENTS);
+    const guess = closest(key, rules.elements);
     if (guess !== undefined) meant.add(guess);
     const hint =
-      guess === undefined ? ` (it holds ${IDENTITY_ELEMENTS.join(', ')})` : ` (did you mean ${guess}?)`;
+      guess === undefined ? ` (it holds ${rules.elements.join(', ')})` : ` (did you mean ${guess}?)`;
     ctx.writtenError(
       statement,
       key,
       `${label} has ${key}, which is not an element of an IAM policy statement${hint}: ${rejected(`Unknown field ${key}`)}`,
     );
+    problems.push(`has ${key}, not an element`);
   }
   const has = (key: string) => Object.hasOwn(statement, key);
-  const missing: string[] = [];
-  if (!has('Effect') && !meant.has('Effect')) missing.push('Effect');
   for (const [element, notElement] of PAIRS) {
-    if (has(element) && has(notElement)) {
-      ctx.writtenError(
-        statement,
-        notElement,
-        `${label} has both ${element} and ${notElement}, which exclude each other: ${rejected()}`,
-      );
-    }
-    if (!has(element) && !has(notElement) && !meant.has(element) && !meant.has(notElement))
-      missing.push(`${element} or ${notElement}`);
+    if (!has(element) || !has(notElement)) continue;
+    ctx.writtenError(
+      statement,
+      notElement,
+      `${label} has both ${element} and ${notElement}, which exclude each other: ${rejected()}`,
+    );
+    problems.push(`has both ${element} and ${notElement}`);
   }
-  if (missing.length > 0)
+  const missing = rules.required
+    .filter((options) => !options.some((element) => has(element) || meant.has(element)))
+    .map((options) => options.join(' or '));
+  if (missing.length > 0) {
     ctx.writtenError(
       statement,
       undefined,
       `${label} has ${listedWithAnd(missing.map((item) => `no ${item}`))}: ${rejected()}`,
     );
+    problems.push(...missing.map((item) => `has no ${item}`));
+  }
+  return problems;
 }
 
 /**
@@ -112,22 +175,21 @@ function isNoStatement(raw: unknown): boolean {
   );
 }
 
-const STATEMENT_SHAPE = 'a statement (a mapping of Effect, Action and Resource)';
-
 /**
- * Reports what makes IAM reject an identity policy document whole, as template errors at the node: a Version other
+ * Reports what makes IAM reject a policy document whole, as template errors at the node: a Version other
  * than the two IAM knows, a Statement that is not a statement or a list of them (IAM User Guide, "IAM JSON policy
  * elements: Statement": each statement is enclosed in braces), or an item of the list that is not one. `label`
  * names the document (`inline policy p`). Only values written as they are: one an intrinsic gives may be anything
- * at deploy. Returns the document's value for the checks when IAM rejects it (they cannot tell what it grants:
- * nothing, as the stack fails, until it is fixed to something), else undefined.
+ * at deploy. Returns what IAM rejects, in words, for the checks' unknown (they cannot tell what it grants:
+ * nothing, as the stack fails, until it is fixed to something); empty when nothing.
  */
-export function checkIdentityDocument(
+export function checkPolicyDocument(
   ctx: MapContext,
   doc: Record<string, unknown>,
-  label: string,
-): Unknown | undefined {
-  if (Object.keys(doc).some((key) => key.startsWith('Fn::'))) return undefined;
+  { kind, label }: PolicyGrammar,
+): string[] {
+  const shape = RULES[kind].shape;
+  if (Object.keys(doc).some((key) => key.startsWith('Fn::'))) return [];
   const problems: string[] = [];
   const version = doc.Version;
   if (Object.hasOwn(doc, 'Version') && isWritten(version) && !POLICY_VERSIONS.has(String(version))) {
@@ -145,7 +207,7 @@ export function checkIdentityDocument(
     ctx.writtenError(
       doc,
       'Statement',
-      `${label} has a Statement that is ${whatItIs(statement)}, not ${STATEMENT_SHAPE} or a list of them: ${rejected()}`,
+      `${label} has a Statement that is ${whatItIs(statement)}, not ${shape} or a list of them: ${rejected()}`,
     );
     problems.push(`its Statement is ${whatItIs(statement)}, not a statement`);
   }
@@ -155,12 +217,15 @@ export function checkIdentityDocument(
       ctx.writtenError(
         statement,
         index,
-        `${label}, Statement[${index}] is ${whatItIs(item)}, not ${STATEMENT_SHAPE}: ${rejected()}`,
+        `${label}, Statement[${index}] is ${whatItIs(item)}, not ${shape}: ${rejected()}`,
       );
       problems.push(`its Statement[${index}] is ${whatItIs(item)}, not a statement`);
     });
   }
-  return problems.length === 0
-    ? undefined
-    : unknown(`IAM rejects it (${problems.join('; ')}; see the scan error)`);
+  return problems;
+}
+
+/** The checks' value of a document IAM rejects for `problems` (what checkPolicyDocument and checkStatement say). */
+export function rejectedDocument(problems: readonly string[]): Unknown {
+  return unknown(`IAM rejects it (${problems.join('; ')}; see the scan error)`);
 }

@@ -5,21 +5,26 @@ import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName } from '../intrinsic-values.js';
 import type { MapContext } from './context.js';
 import { subJsonText } from './json-text.js';
-import { checkIdentityDocument, checkIdentityStatement } from './policy-grammar.js';
+import {
+  checkPolicyDocument,
+  checkStatement,
+  type PolicyGrammar,
+  rejectedDocument,
+} from './policy-grammar.js';
 
 /**
- * Reads an IAM policy document (the user's objects stay the location of each statement). `identity` names an
- * identity policy (`inline policy app`, `PolicyDocument`) whose statements IAM's grammar is checked on (see
- * checkIdentityStatement); other documents (trust and resource policies) are read as they are.
+ * Reads an IAM policy document (the user's objects stay the location of each statement). `grammar` names an
+ * identity or trust policy IAM judges (`inline policy app`, `AssumeRolePolicyDocument`), whose grammar is checked
+ * (see policy-grammar.ts); other documents (resource policies of other services) are read as they are.
  */
 export function readPolicyDocument(
   ctx: MapContext,
   raw: unknown,
   where: FileSource,
-  identity?: string,
+  grammar?: PolicyGrammar,
 ): Value<PolicyDocument> {
   // A policy document is JSON to CloudFormation: IAM, not the template, judges what is in it.
-  return ctx.withinJson(() => readDocument(ctx, documentOf(ctx, raw, where), where, identity));
+  return ctx.withinJson(() => readDocument(ctx, documentOf(ctx, raw, where), where, grammar));
 }
 
 /**
@@ -83,38 +88,47 @@ function readDocument(
   ctx: MapContext,
   raw: unknown,
   where: SourceRef,
-  identity: string | undefined,
+  grammar: PolicyGrammar | undefined,
 ): Value<PolicyDocument> {
   const doc = ctx.object(raw);
   if (isUnknown(doc)) return doc;
   if (doc === undefined) return unknown('no policy document');
-  const rejected = identity ? checkIdentityDocument(ctx, doc, identity) : undefined;
+  const rejected = grammar ? checkPolicyDocument(ctx, doc, grammar) : [];
   // A statement an `!If` removed (AWS::NoValue) leaves a gap: the ones after it keep their written index, so
   // that a finding names the same statement in every case of the condition.
   let kept = 0;
   const single = !Array.isArray(doc.Statement);
   const statements = ctx.list(doc.Statement, (entry, index, list) => {
-    const label = identity && `${identity}, ${single ? 'Statement' : `Statement[${index}]`}`;
-    const statement = readStatement(ctx, entry, ctx.source(list, index), label);
+    const place = single ? 'Statement' : `Statement[${index}]`;
+    const judged = grammar && { ...grammar, label: `${grammar.label}, ${place}` };
+    const statement = readStatement(ctx, entry, ctx.source(list, index), judged, (problem) => {
+      // What makes IAM reject a trust policy leaves who may assume the role unknown: the stack fails to deploy.
+      // An identity statement's errors are told, and the rest of it read as written (as before).
+      if (grammar?.kind === 'trust') rejected.push(`${place} ${problem}`);
+    });
     return kept++ === index ? statement : { ...statement, writtenIndex: index };
   });
   // A document IAM rejects whole grants nothing the checks can weigh; its statements were read for their errors.
-  if (rejected !== undefined) return rejected;
+  if (rejected.length > 0) return rejectedDocument(rejected);
   return { statements: isUnknown(statements) ? statements : statements, source: where };
 }
 
-/** A statement; `label` names it in errors when it is one of an identity policy (see readPolicyDocument). */
+/**
+ * A statement; `grammar` names it in errors when it is one of a policy IAM judges (see readPolicyDocument), and
+ * `rejects` hears each thing IAM refuses in it.
+ */
 function readStatement(
   ctx: MapContext,
   raw: unknown,
   where: SourceRef,
-  label: string | undefined,
+  grammar: PolicyGrammar | undefined,
+  rejects: (problem: string) => void,
 ): Statement {
   const st = ctx.object(raw);
   if (isUnknown(st) || st === undefined) {
     return { effect: isUnknown(st) ? st : unknown('empty statement'), source: where };
   }
-  if (label) checkIdentityStatement(ctx, st, label);
+  if (grammar) for (const problem of checkStatement(ctx, st, grammar.label, grammar.kind)) rejects(problem);
   const source = ctx.source(st);
   const effect = ctx.string(st.Effect);
   return {

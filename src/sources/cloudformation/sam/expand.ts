@@ -117,7 +117,16 @@ function expandResource(
   }
   const local = isObject(written) ? written : ctx.derive({}, { node: resource });
   const merged = globals.merge(type, id, resource, local);
-  const sam = new SamResource(id, type, resource, merged.properties, merged.where, ctx.inputResources, ctx);
+  const sam = new SamResource(
+    id,
+    type,
+    resource,
+    merged.properties,
+    merged.where,
+    ctx.inputResources,
+    ctx,
+    merged.fromGlobals,
+  );
   if (type === 'AWS::Serverless::Function') expandFunction(sam, implicitApis);
   else if (type === 'AWS::Serverless::LayerVersion') expandLayerVersion(sam);
   else if (type === 'AWS::Serverless::SimpleTable') expandSimpleTable(sam);

@@ -69,7 +69,11 @@ export function expandFunction(sam: SamResource, implicitApis: ImplicitApis): vo
 /**
  * SAM passes Runtime and Handler on as they are (from the function or Globals): without them the
  * AWS::Lambda::Function of a .zip package is refused by CloudFormation, as one written so. Said on the SAM
- * resource the user wrote, naming only what is missing (Lambda requires each of the two for a .zip package).
+ * resource the user wrote, naming only what is missing (Lambda requires each of the two for a .zip package), and
+ * why: not set, turned off by IgnoreGlobals, or set to `!Ref AWS::NoValue` (CloudFormation removes the property).
+ * SAM merges Globals before any intrinsic is resolved, and takes an intrinsic as a plain value, the resource's own
+ * winning (samtranslator/plugins/globals/globals.py, `_token_of`: "Intrinsic functions are handled *exactly* like a
+ * primitive type"): a function's `Runtime: !Ref AWS::NoValue` hides the Runtime of Globals.
  */
 function reportMissingZipSettings(sam: SamResource, lambda: JsonObject): void {
   // Properties an Fn::If chooses as a whole: which keys they hold is decided at deploy.
@@ -78,18 +82,50 @@ function reportMissingZipSettings(sam: SamResource, lambda: JsonObject): void {
   if (missing.length === 0) return;
   const condition = sam.resource.Condition;
   const when = typeof condition === 'string' ? ` when condition ${condition} creates it` : '';
-  // `IgnoreGlobals: [Runtime]` (or "*") with Globals setting it: the resource turned the Globals' value off.
-  const ignored = sam.resource.IgnoreGlobals;
-  const turnedOff = (name: string) => ignored === '*' || (Array.isArray(ignored) && ignored.includes(name));
-  const setter = missing.some(turnedOff)
-    ? 'which it does not set and its IgnoreGlobals takes from Globals'
-    : 'which neither it nor Globals set';
+  const own = sam.resource.Properties;
+  const written = missing.filter((name) => isObject(own) && isNoValue(own[name]));
+  const setter =
+    written.length === 0
+      ? unsetBy(sam, missing)
+      : written.length === missing.length
+        ? `which it sets to ${removedBy(sam, written)}`
+        : `which it does not set or sets to ${removedBy(sam, written)} (${written.join(', ')})`;
+  // Where the value that removes it is written (the function, or Globals); else at its Properties, as before.
+  const noValue = written[0] ?? missing.find((name) => isNoValue(sam.fromGlobals(name)));
+  const at = noValue === undefined ? undefined : sam.origin(noValue);
   sam.ctx.issue(
     `${sam.id}: ${sam.type} requires ${missing.join(', ')}, ${setter}; Lambda refuses ` +
       `the .zip function it makes${when} without ${missing.join(' and ')}`,
-    sam.resource,
-    has(sam.resource, 'Properties') ? 'Properties' : 'Type',
+    at?.node ?? sam.resource,
+    at?.key ?? (has(sam.resource, 'Properties') ? 'Properties' : 'Type'),
   );
+}
+
+/**
+ * `!Ref AWS::NoValue (CloudFormation removes the property; SAM keeps it over Runtime python3.12 of Globals)`: the
+ * function's own value that removes the properties `names`.
+ */
+function removedBy(sam: SamResource, names: readonly string[]): string {
+  const hidden = names.flatMap((name) => {
+    const global = sam.fromGlobals(name);
+    if (global === undefined || global === null || isNoValue(global)) return [];
+    const shown =
+      typeof global === 'string' || typeof global === 'number' ? String(global) : describe(global);
+    return [`${name} ${shown}`];
+  });
+  const globals = hidden.length === 0 ? '' : `; SAM keeps it over ${hidden.join(' and ')} of Globals`;
+  return `!Ref AWS::NoValue (CloudFormation removes the property${globals})`;
+}
+
+/** `which neither it nor Globals set`, or why Globals did not: turned off by IgnoreGlobals, or AWS::NoValue there. */
+function unsetBy(sam: SamResource, missing: readonly string[]): string {
+  // `IgnoreGlobals: [Runtime]` (or "*") with Globals setting it: the resource turned the Globals' value off.
+  const ignored = sam.resource.IgnoreGlobals;
+  const turnedOff = (name: string) => ignored === '*' || (Array.isArray(ignored) && ignored.includes(name));
+  if (missing.some(turnedOff)) return 'which it does not set and its IgnoreGlobals takes from Globals';
+  if (missing.some((name) => isNoValue(sam.fromGlobals(name))))
+    return 'which it does not set and Globals set to !Ref AWS::NoValue (CloudFormation removes the property)';
+  return 'which neither it nor Globals set';
 }
 
 function invokeTarget(functionId: string, alias: PublishedAlias | undefined): InvokeTarget {

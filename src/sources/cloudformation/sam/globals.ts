@@ -128,6 +128,8 @@ interface MergedProperties {
   readonly properties: JsonObject;
   /** Where `key` was written: in the resource, else in Globals, else undefined. */
   where(key: string): Origin | undefined;
+  /** The value Globals give `key` for this resource (before the resource's own wins), else undefined. */
+  fromGlobals(key: string): unknown;
 }
 
 export class Globals {
@@ -181,7 +183,8 @@ export class Globals {
     const keys = section === undefined ? [] : this.applicableKeys(section, resource);
     const localWhere = (key: string): Origin | undefined =>
       has(local, key) ? { node: local, key } : undefined;
-    if (section === undefined || keys.length === 0) return { properties: local, where: localWhere };
+    if (section === undefined || keys.length === 0)
+      return { properties: local, where: localWhere, fromGlobals: () => undefined };
 
     const merged: JsonObject = {};
     for (const key of keys) merged[key] = section.node[key];
@@ -192,6 +195,7 @@ export class Globals {
     return {
       properties: this.ctx.derive(merged, this.ctx.origins.get(local) ?? { node: local }),
       where: (key) => localWhere(key) ?? (keys.includes(key) ? { node: section.node, key } : undefined),
+      fromGlobals: (key) => (keys.includes(key) ? section.node[key] : undefined),
     };
   }
 

@@ -22,6 +22,8 @@ export class SamResource {
     private readonly locate: (key: string) => Origin | undefined,
     resources: JsonObject,
     readonly ctx: ExpansionContext,
+    /** The value Globals give a property of this resource, whether or not its own value wins over it. */
+    readonly fromGlobals: (key: string) => unknown = () => undefined,
   ) {
     this.whole = { node: resources, key: id };
     const attributes: JsonObject = {};

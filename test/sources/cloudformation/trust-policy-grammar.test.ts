@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/iam/role-trust-beyond-lambda.js';
+import { fn, role } from '../../checks/iam/fixtures.js';
+import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { samTemplate } from '../../helpers/templates.js';
+
+const REJECTS = 'IAM rejects the policy (MalformedPolicyDocument) and the stack fails to deploy';
+
+/** A role whose trust policy holds `statements` (YAML list items at 10 spaces), run by a function Fn. */
+const trusting = (statements: string, version = '', extra = '') =>
+  template(
+    role('AppRole', '', `      AssumeRolePolicyDocument:\n${version}        Statement:\n${statements}`) +
+      fn('Fn', '!GetAtt AppRole.Arn'),
+    extra,
+  );
+
+const located = (scan: ReturnType<typeof scanTemplate>) => scan.errors.map((e) => `${e.line} ${e.message}`);
+const statuses = (scan: ReturnType<typeof scanTemplate>) => scan.findings.map((f) => f.status);
+
+describe('trust policies IAM rejects (AssumeRolePolicyDocument)', () => {
+  it('a NotPrincipal is an error at it, and who may assume the role is unknown (it was "everyone but")', () => {
+    const scan = scanTemplate(
+      trusting(`          - Effect: Allow
+            NotPrincipal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`),
+      check,
+    );
+    expect(located(scan)).toEqual([
+      `9 AppRole: AssumeRolePolicyDocument, Statement[0] has NotPrincipal, which a role trust policy cannot have: ${REJECTS}. ` +
+        'Name who may assume the role in a Principal (a Deny for everyone but some principals is a Condition on aws:PrincipalArn)',
+    ]);
+    expect(statuses(scan)).toEqual(['unknown']);
+    expect(scan.unknown[0]?.message).toBe(
+      'Cannot tell who may assume the role of Fn: policy cannot be read: IAM rejects it ' +
+        '(Statement[0] has a NotPrincipal; see the scan error).',
+    );
+  });
+
+  it('a NotPrincipal in a Deny is refused as well: the whole trust policy is rejected', () => {
+    const scan = scanTemplate(
+      trusting(`          - Effect: Allow
+            Principal: { Service: [lambda.amazonaws.com, ec2.amazonaws.com] }
+            Action: sts:AssumeRole
+          - Effect: Deny
+            NotPrincipal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`),
+      check,
+    );
+    expect(located(scan)).toEqual([expect.stringMatching(/^12 AppRole: .*Statement\[1\] has NotPrincipal/)]);
+    expect(statuses(scan)).toEqual(['unknown']);
+  });
+
+  it('a statement without Principal is an error at the statement, and the check is unknown (it passed)', () => {
+    const scan = scanTemplate(
+      trusting(`          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+          - Effect: Allow
+            Action: sts:AssumeRole
+`),
+      check,
+    );
+    expect(located(scan)).toEqual([
+      `11 AppRole: AssumeRolePolicyDocument, Statement[1] has no Principal: ${REJECTS}`,
+    ]);
+    expect(statuses(scan)).toEqual(['unknown']);
+  });
+
+  it('a Version IAM does not know, or a Statement that is text, is an error and the check is unknown', () => {
+    const version = scanTemplate(
+      trusting(
+        `          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }\n`,
+        '        Version: 2012-10-18\n',
+      ),
+      check,
+    );
+    expect(located(version)).toEqual([
+      `7 AppRole: AssumeRolePolicyDocument has Version 2012-10-18, which IAM does not know (it takes 2012-10-17 or 2008-10-17): ${REJECTS}`,
+    ]);
+    expect(statuses(version)).toEqual(['unknown']);
+    const text = scanTemplate(
+      template(
+        role('AppRole', '', '      AssumeRolePolicyDocument:\n        Statement: lambda\n') +
+          fn('Fn', '!GetAtt AppRole.Arn'),
+      ),
+      check,
+    );
+    expect(located(text)).toEqual([
+      '7 AppRole: AssumeRolePolicyDocument has a Statement that is text, not a statement (a mapping of Effect, ' +
+        `Principal and Action) or a list of them: ${REJECTS}`,
+    ]);
+    expect(statuses(text)).toEqual(['unknown']);
+  });
+
+  it("a SAM function's AssumeRolePolicyDocument is judged the same, the error at the user's line", () => {
+    const text = samTemplate(`  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: x
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            NotPrincipal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`);
+    const scan = scanTemplate(text, check);
+    const line = text.split('\n').findIndex((l) => l.includes('NotPrincipal')) + 1;
+    expect(located(scan)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${line} Fn: AssumeRolePolicyDocument, Statement\\[0\\] has NotPrincipal`),
+      ),
+    ]);
+    expect(statuses(scan)).toEqual(['unknown']);
+  });
+
+  it('a well-formed trust policy is no error and the check decides (pass)', () => {
+    const scan = scanTemplate(
+      trusting(
+        `          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }\n`,
+        '        Version: 2012-10-17\n',
+      ),
+      check,
+    );
+    expect(scan.errors).toEqual([]);
+    expect(statuses(scan)).toEqual(['pass']);
+  });
+
+  it('a Principal or statement not known before deploy is no error: the check says unknown of the principal', () => {
+    const scan = scanTemplate(
+      trusting(
+        `          - { Effect: Allow, Principal: !Ref Who, Action: sts:AssumeRole }
+          - !Ref More
+`,
+        '',
+        'Parameters:\n  Who: { Type: String }\n  More: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(scan.errors).toEqual([]);
+  });
+});
