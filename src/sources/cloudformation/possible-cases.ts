@@ -1,8 +1,3 @@
-/** A parameter's Default as text, undefined without one. */
-function defaultText(decl: Record<string, unknown> | undefined): string | undefined {
-  return decl?.Default === undefined ? undefined : parameterText(decl.Default);
-}
-
 /**
  * Whether a case of the conditions a scan explores (each taken as true or false) can happen in a deploy.
  * Conditions are not independent of each other: `NotProd: !Not [!Condition IsProd]` is false whenever
@@ -190,7 +185,13 @@ function defaultsLeftOut(template: Record<string, unknown>): Record<string, unkn
   return made;
 }
 
-function allowedValues(declaration: unknown): string[] | undefined {
+/** A parameter's AllowedValues as texts (an empty list stays empty), undefined without them. */
+export function allowedValues(declaration: unknown): string[] | undefined {
   const allowed = asRecord(declaration)?.AllowedValues;
   return Array.isArray(allowed) ? allowed.map(parameterText) : undefined;
+}
+
+/** A parameter's Default as text, undefined without one. */
+export function defaultText(decl: Record<string, unknown> | undefined): string | undefined {
+  return decl?.Default === undefined ? undefined : parameterText(decl.Default);
 }
