@@ -15,8 +15,8 @@ import { isUnknown, placeholderMatches } from '../../model/values.js';
 import { comparisonUnder, parameterComparison } from './condition-comparisons.js';
 import { conditionInCase } from './condition-in-case.js';
 import { asRecord } from './intrinsic-values.js';
+import { allowedValues, defaultText } from './parameter-texts.js';
 import { meetsConstraints } from './parameters.js';
-import { allowedValues, defaultText } from './possible-cases.js';
 
 /** The most combinations of values tried for one case. */
 const MAX_TRIED = 64;
