@@ -164,7 +164,12 @@ function mayBeEmptyParameter(value: Unknown): string | undefined {
 /** A template that is one `${Name}` of a parameter (no `.Attribute`). */
 const WHOLE_PARAMETER = /^\$\{([A-Za-z0-9:]+)\}$/;
 
-/** The organization id as the aws:PrincipalOrgID condition of a statement reads it: unknown when it names none. */
+/**
+ * The organization id as the aws:PrincipalOrgID condition of a statement reads it: unknown when it names none. The
+ * Unknown is made anew, without the value's template (`${Org}`): an exact condition reads a templated value as one
+ * that pins the caller (restricts in conditions.ts), which would pass a grant the doubt is about. The doubt itself
+ * names the parameter.
+ */
 function conditionOrganizationId(
   property: 'PrincipalOrgID' | 'OrganizationId',
   value: Value<string>,

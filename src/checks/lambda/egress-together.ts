@@ -41,14 +41,7 @@ export function rulesTogether<T extends Ruled>(
 ): { readonly open: RulesTogether<T> } | { readonly maybe: readonly EgressRule[] } | undefined {
   // A rule that alone holds every address is judged alone (opensEverything) where it is open on every port, or its
   // protocol or ports are not known; on some ports only (`0.0.0.0/0` on 0-1000) its ports add up with the others.
-  const partial = rules.filter(
-    ({ rule }) =>
-      familyOf([rule]) === undefined ||
-      SCOPES.every((scope) => {
-        const ports = portsOf(rule, scope);
-        return ports === false || (typeof ports === 'object' && ports !== EVERY_PORT);
-      }),
-  );
+  const partial = rules.filter(({ rule }) => familyOf([rule]) === undefined || !mayOpenEveryPort(rule));
   for (const scope of SCOPES) {
     const sure = partial.flatMap((item) => {
       const ports = portsOf(item.rule, scope);
@@ -89,6 +82,22 @@ interface PortRange {
 }
 
 const EVERY_PORT: PortRange = { from: 0, to: 65535 };
+
+/** Whether a range of ports (as portsOf gives it: within 0-65535) is every port. */
+function isEveryPort(ports: PortRange): boolean {
+  return ports.from === EVERY_PORT.from && ports.to === EVERY_PORT.to;
+}
+
+/**
+ * Whether a rule is (or may be) open on every protocol, or on every port of TCP or UDP (see portsOf): to every
+ * address, it opens all.
+ */
+export function mayOpenEveryPort(rule: EgressRule): boolean {
+  return SCOPES.some((scope) => {
+    const ports = portsOf(rule, scope);
+    return ports === 'unknown' || (ports !== false && isEveryPort(ports));
+  });
+}
 
 /** A rule with the ports of a scope it is open on. */
 type Ranged<T> = PortRange & { readonly item: T };

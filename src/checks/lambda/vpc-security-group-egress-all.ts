@@ -10,7 +10,14 @@ import { isUnknown, type StackResource, type Unknown, unknown } from '../../mode
 import { defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, possibleTexts } from '../each-text.js';
 import { type Added, type Attached, attachedByOthers, attachedFromHere } from './attached-from-here.js';
-import { everyPort, rangesIn, rangesOf, rulesTogether, togetherWords } from './egress-together.js';
+import {
+  everyPort,
+  mayOpenEveryPort,
+  rangesIn,
+  rangesOf,
+  rulesTogether,
+  togetherWords,
+} from './egress-together.js';
 import { distinctReferences, mayOpen, nameOf, placementOf } from './vpc.js';
 
 /** Whether a rule lets traffic out to the whole internet on every port: true, false, or a reason it cannot be told. */
@@ -48,16 +55,6 @@ function unseenPrefixList(rule: EgressRule): string | undefined {
   if (named !== undefined)
     return `its destination is prefix list ${named}, whose entries are not in the template (it may hold any address)`;
   return undefined;
-}
-
-/** Whether a rule is (or may be) open on every protocol, or every port of TCP or UDP: to every address, it opens all. */
-function mayOpenEveryPort(rule: EgressRule): boolean {
-  if (isUnknown(rule.protocol)) return true;
-  const protocol = rule.protocol.toLowerCase();
-  if (protocol === '-1') return true;
-  if (!['tcp', 'udp', '6', '17'].includes(protocol)) return false;
-  if (isUnknown(rule.fromPort) || isUnknown(rule.toPort)) return true;
-  return everyPort(rule.fromPort, rule.toPort);
 }
 
 /** IpProtocol given as its IANA number (`"6"`): the protocol's name, as a message says it. */

@@ -14,7 +14,8 @@ import { own } from '../../model/own.js';
 import { isUnknown, placeholderMatches } from '../../model/values.js';
 import { comparisonUnder, parameterComparison } from './condition-comparisons.js';
 import { conditionInCase } from './condition-in-case.js';
-import { asRecord, parameterText } from './intrinsic-values.js';
+import { asRecord } from './intrinsic-values.js';
+import { allowedValues, defaultText } from './parameter-texts.js';
 import { meetsConstraints } from './parameters.js';
 
 /** The most combinations of values tried for one case. */
@@ -76,6 +77,10 @@ export function someValuesMakeCase(taken: ReadonlyMap<string, boolean>, inputs: 
     const reading = readings.get(name) as Reading;
     return [...tried.keys()].some((p) => reading.compared.has(p) || reading.otherwise.has(p));
   });
+  // Each checked condition is worked out with the case's other conditions, the same for every combination.
+  const othersOf = new Map(
+    checked.map(([name]) => [name, new Map([...inputs.implied].filter(([other]) => other !== name))]),
+  );
   const names = [...tried.keys()];
   for (let index = 0; index < combinations; index++) {
     const values: Record<string, string> = { ...fixed };
@@ -86,7 +91,7 @@ export function someValuesMakeCase(taken: ReadonlyMap<string, boolean>, inputs: 
       rest = Math.floor(rest / choices.length);
     }
     const agrees = checked.every(([name, holds]) => {
-      const others = new Map([...inputs.implied].filter(([other]) => other !== name));
+      const others = othersOf.get(name) as ReadonlyMap<string, boolean>;
       const worked = conditionInCase(template, values, others, name);
       return isUnknown(worked) || worked === holds;
     });
@@ -106,16 +111,12 @@ function valuesOf(
   const decl = asRecord(own(inputs.parameters, parameter));
   const type = decl?.Type;
   if (type !== undefined && type !== 'String' && type !== 'Number') return undefined;
-  const usedValue = Object.hasOwn(inputs.used, parameter)
-    ? inputs.used[parameter]
-    : decl?.Default === undefined
-      ? undefined
-      : parameterText(decl.Default);
-  const allowed = decl?.AllowedValues;
+  const usedValue = Object.hasOwn(inputs.used, parameter) ? inputs.used[parameter] : defaultText(decl);
+  const allowed = allowedValues(decl);
   const deployable = (value: string) => value === usedValue || meetsConstraints(decl, value);
   const values = new Set<string>();
-  if (Array.isArray(allowed)) {
-    for (const value of allowed.map(parameterText)) if (deployable(value)) values.add(value);
+  if (allowed) {
+    for (const value of allowed) if (deployable(value)) values.add(value);
   } else {
     if (readOtherwise) return undefined;
     for (const reading of readings.values())

@@ -1,8 +1,3 @@
-/** A parameter's Default as text, undefined without one. */
-function defaultText(decl: Record<string, unknown> | undefined): string | undefined {
-  return decl?.Default === undefined ? undefined : parameterText(decl.Default);
-}
-
 /**
  * Whether a case of the conditions a scan explores (each taken as true or false) can happen in a deploy.
  * Conditions are not independent of each other: `NotProd: !Not [!Condition IsProd]` is false whenever
@@ -20,8 +15,9 @@ import { isUnknown } from '../../model/values.js';
 import { someValuesMakeCase } from './compared-values.js';
 import { comparisonUnder, throughNotAndReferences } from './condition-comparisons.js';
 import { conditionInCase } from './condition-in-case.js';
-import { asRecord, parameterText } from './intrinsic-values.js';
+import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
+import { allowedValues, defaultText } from './parameter-texts.js';
 import { meetsConstraints } from './parameters.js';
 import { failedAssertions } from './rules.js';
 
@@ -188,9 +184,4 @@ function defaultsLeftOut(template: Record<string, unknown>): Record<string, unkn
     leftOut.set(template, made);
   }
   return made;
-}
-
-function allowedValues(declaration: unknown): string[] | undefined {
-  const allowed = asRecord(declaration)?.AllowedValues;
-  return Array.isArray(allowed) ? allowed.map(parameterText) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { ChosenSubnet } from '../../model/lambda.js';
-import { choosingParameters, optionsOf, unseenOptions } from './chosen-targets.js';
+import { choosesBeyondConditions, choosingParameters, optionsOf, unseenOptions } from './chosen-targets.js';
 import type { MapContext } from './map/context.js';
 
 /**
@@ -22,12 +22,15 @@ export function chosenSubnets(ctx: MapContext, written: unknown): ChosenSubnet[]
 
 /** What item `index` of the written list may name beyond what it is read as (see chosenSubnets). */
 function chosenOf(ctx: MapContext, item: unknown, index: number): ChosenSubnet[] {
+  // The cheap test first: an item only the template's conditions choose (most) names nothing no case shows.
+  if (!choosesBeyondConditions(item)) return [];
   // Read resting on no default nor undecided condition (its parameters given with -p, or by a parent stack), the
   // item names what it is read as in the deploy scanned.
   ctx.resolver.resetAssumptions();
   ctx.reference(item);
   if (ctx.resolver.assumed.size === 0 && ctx.resolver.undecidedMet.size === 0) return [];
   const chosenBy = [...choosingParameters(ctx, item)];
+  if (chosenBy.length === 0) return [];
   const options = optionsOf(ctx, { SubnetIds: item }, 'SubnetIds');
   if (options === undefined) return [];
   return unseenOptions(ctx, item, options, chosenBy).map((subnet) => ({

@@ -417,7 +417,7 @@ export function buildTemplateInventory(
       // CloudFormation rejects a Condition the Conditions section does not define whatever the type (CDK's
       // AWS::CDK::Metadata with `Condition: CDKMetadataAvailable`): asked only then, so as to decide nothing else.
       const condition = decl.Condition;
-      if (typeof condition === 'string' && !Object.hasOwn(asRecord(template.Conditions) ?? {}, condition))
+      if (typeof condition === 'string' && !resolver.definesCondition(condition))
         resolver.conditionNamed(condition, conditionPlace({ id, decl, sam, originalResources }, condition));
       continue;
     }

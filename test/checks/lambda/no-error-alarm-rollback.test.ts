@@ -102,4 +102,32 @@ describe('lambda.no-error-alarm: a rollback alarm', () => {
       `${HEAD}Alarm FnErrors watches Errors but has no AlarmActions and nothing in the template listens to it.`,
     ]);
   });
+
+  it('names each deployment group once, in template order, whether it names the alarm by Ref or by AlarmName', () => {
+    const named = (id: string, entries: string) => `  ${id}:
+    Type: AWS::CodeDeploy::DeploymentGroup
+    Properties:
+      ApplicationName: app
+      ServiceRoleArn: arn:aws:iam::123456789012:role/codedeploy
+      AlarmConfiguration:
+        Enabled: true
+        Alarms:
+${entries}`;
+    const { failed } = scanTemplate(
+      template(
+        lambdaFunction('Fn') +
+          functionAlarm('FnErrors', { name: 'fn-errors' }) +
+          named('Zeta', '          - Name: fn-errors\n') +
+          named('Alpha', '          - Name: !Ref FnErrors\n          - Name: fn-errors\n') +
+          named('Other', '          - Name: other-alarm\n'),
+      ),
+      check,
+      settings,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      `${HEAD}Alarm FnErrors watches Errors but has no AlarmActions: CodeDeploy watches it only while deploying ` +
+        'with deployment group Zeta, Alpha (its AlarmConfiguration), to stop the deployment, and nothing else in ' +
+        'the template listens to it.',
+    ]);
+  });
 });

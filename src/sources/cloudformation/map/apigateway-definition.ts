@@ -93,7 +93,7 @@ function definitionRoutes(resources: TemplateResources, shape: ApiShape): Mapper
           functionRef,
           ...decided,
           endpointType,
-          ...(shape.kind === 'http' ? {} : { ipAddressType: restIpAddressType(ctx, p) }),
+          ...(shape.kind === 'http' ? {} : { ipAddressType: restIpAddressType(ctx, p, endpointType) }),
           ...(policy === undefined ? {} : { resourcePolicy: policy }),
           ...base,
           // Reported on the API the user wrote (suppressed there), located at the operation.

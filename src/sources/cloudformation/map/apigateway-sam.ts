@@ -5,13 +5,7 @@ import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import { definitionAuthorization, lacksOperation } from './apigateway-openapi.js';
 import { samResourcePolicy } from './apigateway-policy.js';
 import { ApiAuth, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
-import {
-  declaration,
-  normalizeMethod,
-  restEndpointType,
-  restIpAddressType,
-  type TemplateResources,
-} from './apigateway-shared.js';
+import { declaration, normalizeMethod, restEndpoint, type TemplateResources } from './apigateway-shared.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
@@ -53,6 +47,12 @@ export function samRoute(resources: TemplateResources): Mapper {
       apiKind === 'rest' && !isUnknown(apiProps)
         ? resourcePolicyOf(ctx, apiProps, eventAuthApplies ? auth : undefined)
         : undefined;
+    const endpoint =
+      apiKind === 'http'
+        ? undefined
+        : isUnknown(apiProps)
+          ? { type: apiProps, ipAddressType: apiProps }
+          : restEndpoint(ctx, apiProps);
     return {
       kind: 'apigateway.route',
       api,
@@ -61,11 +61,8 @@ export function samRoute(resources: TemplateResources): Mapper {
       method,
       functionRef: ctx.reference(p.FunctionName) ?? unknown('no function'),
       ...decided,
-      endpointType:
-        apiKind === 'http' ? 'REGIONAL' : isUnknown(apiProps) ? apiProps : restEndpointType(ctx, apiProps),
-      ...(apiKind === 'http'
-        ? {}
-        : { ipAddressType: isUnknown(apiProps) ? apiProps : restIpAddressType(ctx, apiProps) }),
+      endpointType: endpoint === undefined ? 'REGIONAL' : endpoint.type,
+      ...(endpoint === undefined ? {} : { ipAddressType: endpoint.ipAddressType }),
       ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };

@@ -28,6 +28,18 @@ export function declaration(
   return { type: decl.Type, props: ctx.withinJson(() => ctx.object(decl.Properties)) ?? {} };
 }
 
+/** A REST API's endpoint type and IP address type, both read from its `EndpointConfiguration`. */
+export interface RestEndpoint {
+  readonly type: Value<string>;
+  readonly ipAddressType: Value<string>;
+}
+
+/** A REST API's endpoint type (restEndpointType) and the IP address type that follows (restIpAddressType). */
+export function restEndpoint(ctx: MapContext, props: Record<string, unknown>): RestEndpoint {
+  const type = restEndpointType(ctx, props);
+  return { type, ipAddressType: restIpAddressType(ctx, props, type) };
+}
+
 /**
  * A REST API's endpoint type: `EndpointConfiguration` of an AWS::ApiGateway::RestApi (`Types: [PRIVATE]`) or of an
  * AWS::Serverless::Api (`PRIVATE`, or `Type: PRIVATE`); `EDGE` when not given, as API Gateway defaults.
@@ -50,19 +62,21 @@ export function restEndpointType(ctx: MapContext, props: Record<string, unknown>
 /**
  * A REST API's IP address type (`ipv4`, `dualstack`): EndpointConfiguration.IpAddressType, else `ipv4` for a
  * Regional or edge-optimized API and `dualstack` for a private one, which can have no other (API Gateway Developer
- * Guide, "IP address types for REST APIs").
+ * Guide, "IP address types for REST APIs"). `endpointType` is restEndpointType's of the same `props`.
  */
-export function restIpAddressType(ctx: MapContext, props: Record<string, unknown>): Value<string> {
-  const endpoint = restEndpointType(ctx, props);
+export function restIpAddressType(
+  ctx: MapContext,
+  props: Record<string, unknown>,
+  endpointType: Value<string>,
+): Value<string> {
   // Read as restEndpointType reads it: SAM takes the endpoint type alone as text (`EndpointConfiguration: REGIONAL`),
   // which sets no IpAddressType.
   const value = ctx.resolver.shallow(props.EndpointConfiguration);
   if (isUnknown(value)) return unknown(`EndpointConfiguration is not known before deploy (${value.reason})`);
-  const config = asRecord(value);
-  const given = ctx.string(config?.IpAddressType);
+  const given = ctx.string(asRecord(value)?.IpAddressType);
   if (given !== undefined) return isUnknown(given) ? given : given.toLowerCase();
-  if (isUnknown(endpoint)) return endpoint;
-  return endpoint === 'PRIVATE' ? 'dualstack' : 'ipv4';
+  if (isUnknown(endpointType)) return endpointType;
+  return endpointType === 'PRIVATE' ? 'dualstack' : 'ipv4';
 }
 
 /**

@@ -14,8 +14,8 @@ import {
   integrationFunction,
   normalizeMethod,
   proxiedFunction,
-  restEndpointType,
-  restIpAddressType,
+  type RestEndpoint,
+  restEndpoint,
   type TemplateResources,
 } from './apigateway-shared.js';
 import { stageWebAcls } from './apigateway-stages.js';
@@ -54,6 +54,7 @@ function restMethod(resources: TemplateResources): Mapper {
       apiDecl?.type === 'AWS::ApiGateway::RestApi' && !isUnknown(apiDecl.props)
         ? restApiPolicy(ctx, apiDecl.props)
         : undefined;
+    const endpoint = restApiEndpoint(ctx, resources, api);
     return {
       kind: 'apigateway.route',
       api,
@@ -63,8 +64,8 @@ function restMethod(resources: TemplateResources): Mapper {
       functionRef,
       authorization: authorizationOf(ctx, p),
       apiKeyRequired: ctx.boolean(p.ApiKeyRequired) ?? false,
-      endpointType: restApiEndpointType(ctx, resources, api),
-      ipAddressType: restApiIpAddressType(ctx, resources, api),
+      endpointType: endpoint.type,
+      ipAddressType: endpoint.ipAddressType,
       ...(policy === undefined ? {} : { resourcePolicy: policy }),
       ...base,
     };
@@ -92,20 +93,14 @@ function restPath(ctx: MapContext, resources: TemplateResources, raw: unknown, d
   return path;
 }
 
-function restApiEndpointType(ctx: MapContext, resources: TemplateResources, api: Reference): Value<string> {
-  if (isUnknown(api)) return unknown(`the API is not known before deploy (${api.reason})`);
+/** The endpoint of the REST API a method belongs to, Unknown where the API is not in this template. */
+function restApiEndpoint(ctx: MapContext, resources: TemplateResources, api: Reference): RestEndpoint {
+  const notKnown = (reason: string) => ({ type: unknown(reason), ipAddressType: unknown(reason) });
+  if (isUnknown(api)) return notKnown(`the API is not known before deploy (${api.reason})`);
   const decl = declaration(ctx, resources, api);
-  if (!decl) return unknown(`API ${api} is not in this template`);
-  if (isUnknown(decl.props)) return unknown(`the properties of API ${api} are not known before deploy`);
-  return restEndpointType(ctx, decl.props);
-}
-
-function restApiIpAddressType(ctx: MapContext, resources: TemplateResources, api: Reference): Value<string> {
-  if (isUnknown(api)) return unknown(`the API is not known before deploy (${api.reason})`);
-  const decl = declaration(ctx, resources, api);
-  if (!decl) return unknown(`API ${api} is not in this template`);
-  if (isUnknown(decl.props)) return unknown(`the properties of API ${api} are not known before deploy`);
-  return restIpAddressType(ctx, decl.props);
+  if (!decl) return notKnown(`API ${api} is not in this template`);
+  if (isUnknown(decl.props)) return notKnown(`the properties of API ${api} are not known before deploy`);
+  return restEndpoint(ctx, decl.props);
 }
 
 /**

@@ -168,11 +168,12 @@ function isWritten(raw: unknown): boolean {
   return raw === null || typeof raw !== 'object' || Array.isArray(raw) || intrinsicName(raw) === undefined;
 }
 
-/** A written value that is no statement: not a mapping (text, a number, a list, an empty item). */
+/**
+ * A written value that is no statement: not a mapping (text, a number, a list, an empty item). An intrinsic is a
+ * mapping, so none of these is one: each is written as it is (isWritten).
+ */
 function isNoStatement(raw: unknown): boolean {
-  return (
-    raw !== undefined && isWritten(raw) && (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-  );
+  return raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw));
 }
 
 /**
