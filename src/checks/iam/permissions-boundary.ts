@@ -4,6 +4,7 @@ import {
   managedPolicyClass,
   type PolicyHit,
   type PolicyInput,
+  unknownAwsManagedPolicy,
   wildcardMatches,
 } from '../../iam/index.js';
 import type { IamRole, PolicyDocument } from '../../model/iam.js';
@@ -50,7 +51,7 @@ function boundaryOf(inventory: Inventory, role: IamRole): Boundary | undefined {
     return {
       read: false,
       name: `AWS managed policy ${managed.name}`,
-      why: 'Parapet does not ship its document',
+      why: unknownAwsManagedPolicy(managed.name, managed.path),
     };
   }
   if (!isUnknown(arn)) return { read: false, name: arn, why: 'it is not in this template' };

@@ -111,6 +111,22 @@ function readsActingOn(scope: TypeScope): readonly string[] {
   return inner === '*' ? [...onIndex, 'dynamodb:GetRecords'] : [];
 }
 
+/**
+ * The policies whose statements this check reads: those of the statement checks (customerPolicies), less the AWS
+ * managed ones READ_ALL_POLICIES names, which managedHits reports by name (read here too, one grant would make two
+ * findings).
+ */
+function statementPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
+  return customerPolicies(inventory, role).filter((policy) => {
+    const managed = policy.managed;
+    return (
+      policy.origin !== 'aws-managed' ||
+      managed?.awsManaged !== 'yes' ||
+      own(READ_ALL_POLICIES, `${managed.path}${managed.name}`) === undefined
+    );
+  });
+}
+
 /** A hit for each AWS managed policy of the role that READ_ALL_POLICIES names. */
 function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHit[] {
   return rolePolicies(inventory, role).flatMap((policy: RolePolicy) => {
@@ -242,7 +258,7 @@ export default defineCheck({
     const denied: Parameters<typeof deniedWords>[0][number][] = [];
     const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];
     const starOnly = new Set<string>();
-    const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
+    const deployed = deployedHits(ctx.inventory, statementPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
         ...readOptions(ctx.inventory),
         taggingPolicies: rolePolicies(ctx.inventory, role),
