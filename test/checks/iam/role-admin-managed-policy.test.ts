@@ -380,6 +380,20 @@ describe('iam.role-admin-managed-policy weighs the permissions boundary, as the 
     ]);
   });
 
+  // Its document lists its actions one by one (appsync:GraphQL ...): no wildcard to weigh against the boundary, so
+  // it is judged by name, as one whose document is not known, rather than passed as limited.
+  it('keeps a full-access policy whose document grants no wildcard under a boundary of "logs:*"', () => {
+    const text = underBoundary('!Ref Boundary', "'logs:*'", ['AWSAppSyncInvokeFullAccess']);
+    expect(results(text)).toEqual([
+      [
+        'fail',
+        'high',
+        'AWS managed policy AWSAppSyncInvokeFullAccess is attached: it grants full access to a service, on every ' +
+          'resource; its permissions boundary Boundary allows every logs action ("logs:*").',
+      ],
+    ]);
+  });
+
   it('keeps it critical under a boundary allowing "*", naming the boundary', () => {
     expect(results(underBoundary('!Ref Boundary', "'*'", ['AdministratorAccess']))).toEqual([
       [
