@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import few from '../../src/data/iam-aws-managed-policies.json' with { type: 'json' };
 import { matchingActions } from '../../src/iam/actions.js';
 import { awsManagedDocument, awsManagedPoliciesAsOf } from '../../src/iam/aws-managed-documents.js';
 import { broadActionGrants, passRoleGrants, writeOnAllResources } from '../../src/iam/grants.js';
+import { LAMBDA_EXECUTION_POLICIES } from '../../src/iam/managed-policies.js';
 import { policiesOfRole } from '../../src/iam/role-policies.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { isUnknown } from '../../src/model/values.js';
@@ -56,6 +60,44 @@ describe('shipped AWS managed policy documents', () => {
   it('need the right path', () => {
     expect(awsManagedDocument('AWSLambdaBasicExecutionRole', '/', { arn: 'x' })).toBeUndefined();
     expect(awsManagedDocument('ReadOnlyAccess', '/job-function/', { arn: 'x' })).toBeUndefined();
+  });
+});
+
+describe('the two files of AWS managed policy documents', () => {
+  interface Data {
+    readonly policies: Record<string, { path: string; versionId: string; statements: unknown[] }>;
+  }
+  const all = JSON.parse(
+    gunzipSync(
+      readFileSync(new URL('../../src/data/iam-aws-managed-policies-all.json.gz', import.meta.url)),
+    ).toString(),
+  ) as Data;
+  // Keys in one order, to compare documents whose keys were written in another.
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, sorted(v)]),
+          )
+        : value;
+
+  it('hold every Lambda execution policy in the small file: the usual roles never read the big one', () => {
+    const small = (few as unknown as Data).policies;
+    for (const key of LAMBDA_EXECUTION_POLICIES) {
+      const name = key.slice(key.lastIndexOf('/') + 1);
+      expect(small[name]?.path, key).toBe(key.slice(0, key.lastIndexOf('/') + 1));
+    }
+  });
+
+  it('agree: the small file holds the default version the big one holds', () => {
+    for (const [name, policy] of Object.entries((few as unknown as Data).policies)) {
+      const other = all.policies[name];
+      expect([other?.path, other?.versionId], name).toEqual([policy.path, policy.versionId]);
+      expect(sorted(other?.statements), name).toEqual(sorted(policy.statements));
+    }
   });
 });
 
