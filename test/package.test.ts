@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { chooseHashbang, PLAIN } from '../scripts/hashbang.mjs';
 import { CLI, parapet, ROOT } from './helpers/cli.js';
 
+/** The data of every AWS managed policy, which the bundle reads from src/data above itself. */
+const MANAGED_POLICIES = join('src', 'data', 'iam-aws-managed-policies-all.json.gz');
+
 describe('the package a user installs', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     version: string;
@@ -38,6 +41,42 @@ describe('the package a user installs', () => {
     const { code, stdout } = parapet(['--version']);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(pkg.version);
+  });
+
+  // The data of every AWS managed policy stays a gzip file in src/data (no build step copies it): the bundle finds
+  // it from its own file, whatever the working folder.
+  it('reads the document of an AWS managed policy outside the small file, run from another folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-managed-'));
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      `Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonSSMAutomationRole]
+  F:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs22.x, Handler: i.h, Code: { ZipFile: x }, Role: !GetAtt R.Arn }
+`,
+    );
+    const { code, stdout, stderr } = parapet(
+      ['scan', 'template.yaml', '--checks', 'iam.role-wildcard-action', '-f', 'json'],
+      dir,
+    );
+    expect([code, stderr]).toEqual([0, '']);
+    const report = JSON.parse(stdout) as {
+      findings: { status: string; message: string }[];
+      errors: unknown[];
+    };
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => [f.status, f.message])).toEqual([
+      [
+        'fail',
+        'AWS managed policy service-role/AmazonSSMAutomationRole, Statement[2]: Allow grants every ssm action ("ssm:*").',
+      ],
+    ]);
   });
 });
 
@@ -75,6 +114,7 @@ describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.
     mkdirSync(join(copy, 'src', 'data'), { recursive: true });
     const catalog = join('src', 'data', 'iam-actions.json');
     writeFileSync(join(copy, catalog), readFileSync(join(dist, catalog)));
+    writeFileSync(join(copy, MANAGED_POLICIES), readFileSync(join(ROOT, MANAGED_POLICIES)));
     const bundle = join(copy, 'parapet-main.cjs');
     const built = statSync(join(dist, 'parapet-main.cjs'));
     const summary = () =>
@@ -104,6 +144,8 @@ describe('the code cache the bin gives V8 (scripts/bundle.mjs, scripts/launcher.
       mkdirSync(join(copy, 'src', 'data'), { recursive: true });
       const catalog = join('src', 'data', 'iam-actions.json');
       writeFileSync(join(copy, catalog), readFileSync(join(dist, catalog)));
+      // The AWS managed policies beside it, as the bundle finds them above itself (AmazonS3FullAccess of insecure-app).
+      writeFileSync(join(copy, MANAGED_POLICIES), readFileSync(join(ROOT, MANAGED_POLICIES)));
       if (cache !== undefined) writeFileSync(join(copy, 'parapet-main.cache'), cache);
       const run = scanExample(join(copy, 'parapet.cjs'));
       expect(run.stderr).toBe('');

@@ -54,6 +54,31 @@ export const BROAD_GRANTS: Readonly<Record<string, string>> = {
     's3:GetObject and s3:PutObject on every object of every bucket of every account, and logs:* on every log group',
 };
 
+/**
+ * The AWS managed policies, by path and name, that grant what Lambda itself needs of an execution role: logs,
+ * traces, network interfaces in a VPC, the reads of an event source mapping's poller. The statement checks leave
+ * them out (read, AWSLambdaBasicExecutionRole's logs writes on `*` would flag nearly every Lambda role, and a SAM
+ * user cannot scope what SAM attaches). Those the Lambda Developer Guide lists as the managed policies of Lambda
+ * features ("Working with AWS managed policies in the execution role"), those SAM attaches (the basic and durable
+ * basic execution policies, X-Ray's for Tracing, the VPC one for VpcConfig, the pollers' for SQS, Kinesis,
+ * DynamoDB and MSK events: samtranslator), the ENI one, and CloudWatch Application Signals' for Lambda.
+ */
+export const LAMBDA_EXECUTION_POLICIES: ReadonlySet<string> = new Set([
+  '/service-role/AWSLambdaBasicExecutionRole',
+  '/service-role/AWSLambdaBasicDurableExecutionRolePolicy',
+  '/service-role/AWSLambdaVPCAccessExecutionRole',
+  '/service-role/AWSLambdaENIManagementAccess',
+  '/service-role/AWSLambdaSQSQueueExecutionRole',
+  '/service-role/AWSLambdaKinesisExecutionRole',
+  '/service-role/AWSLambdaDynamoDBExecutionRole',
+  '/service-role/AWSLambdaMSKExecutionRole',
+  '/service-role/AmazonS3ObjectLambdaExecutionRolePolicy',
+  '/AWSXRayDaemonWriteAccess',
+  '/AWSXrayWriteOnlyAccess',
+  '/CloudWatchLambdaInsightsExecutionRolePolicy',
+  '/CloudWatchLambdaApplicationSignalsExecutionRolePolicy',
+]);
+
 /** An AWS managed policy as findings name it: `ReadOnlyAccess`, `service-role/AWSLambdaRole` (its path, less the `/`). */
 export function managedPolicyName(path: string, name: string): string {
   return `${path === '/' ? '' : path.slice(1)}${name}`;

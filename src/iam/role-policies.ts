@@ -3,7 +3,7 @@ import type { Inventory } from '../model/inventory.js';
 import type { LambdaFunction } from '../model/lambda.js';
 import { childSource, isFileSource, type SourceRef } from '../model/source.js';
 import { importedFrom, isUnknown, replacePlaceholders, unknown, type Value } from '../model/values.js';
-import { awsManagedDocument } from './aws-managed-documents.js';
+import { awsManagedDocument, unknownAwsManagedPolicy } from './aws-managed-documents.js';
 import { type ManagedPolicyInfo, managedPolicyClass } from './managed-policies.js';
 import { type AnalysisOptions, broadTest, elementsOf } from './templates.js';
 import { anyOf, type Tri } from './tri.js';
@@ -15,8 +15,8 @@ import { wildcardMatches } from './wildcards.js';
  * - `policy-resource`: an `AWS::IAM::Policy` / `AWS::IAM::RolePolicy` / `AWS::IAM::ManagedPolicy` in the inventory
  *   naming the role;
  * - `managed-in-inventory`: a managed policy of the inventory listed in ManagedPolicyArns;
- * - `aws-managed`: an AWS managed policy ARN (see `managed`); its document is Unknown unless Parapet
- *   ships it (AdministratorAccess, PowerUserAccess, IAMFullAccess and the Lambda execution policies);
+ * - `aws-managed`: an AWS managed policy ARN (see `managed`); its document is Unknown when no AWS managed policy
+ *   of that path and name is known (see awsManagedDocument);
  * - `external`: any other ARN, or one not known before deploy: a policy Parapet cannot read.
  */
 export type PolicyOrigin = 'inline' | 'policy-resource' | 'managed-in-inventory' | 'aws-managed' | 'external';
@@ -122,7 +122,7 @@ export function policiesOfRole(
         shipped ??
         unknown(
           awsManaged
-            ? `AWS managed policy ${managed.name}: its document is not in the inventory`
+            ? unknownAwsManagedPolicy(managed.name, managed.path)
             : `managed policy ${String(arn)} is not in the inventory`,
         ),
       arn,

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import few from '../../src/data/iam-aws-managed-policies.json' with { type: 'json' };
 import { matchingActions } from '../../src/iam/actions.js';
-import { awsManagedDocument, readByStatementChecks } from '../../src/iam/aws-managed-documents.js';
+import { awsManagedDocument, awsManagedPoliciesAsOf } from '../../src/iam/aws-managed-documents.js';
 import { broadActionGrants, passRoleGrants, writeOnAllResources } from '../../src/iam/grants.js';
+import { LAMBDA_EXECUTION_POLICIES } from '../../src/iam/managed-policies.js';
 import { policiesOfRole } from '../../src/iam/role-policies.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { isUnknown } from '../../src/model/values.js';
@@ -53,20 +57,74 @@ describe('shipped AWS managed policy documents', () => {
     expect(statements.find((s) => s.sid === 'BasePermissions')?.conditions).toBeUndefined();
   });
 
-  it('are read by the statement checks only where the name hides a broad grant', () => {
-    expect(readByStatementChecks('SecretsManagerReadWrite', '/')).toBe(true);
-    expect(readByStatementChecks('AWSLambdaRole', '/service-role/')).toBe(true);
-    expect(readByStatementChecks('AWSLambdaRole', '/')).toBe(false);
-    expect(readByStatementChecks('AWSLambdaBasicExecutionRole', '/service-role/')).toBe(false);
-    expect(readByStatementChecks('AdministratorAccess', '/')).toBe(false);
-    expect(readByStatementChecks('ReadOnlyAccess', '/')).toBe(false);
-  });
-
   it('need the right path', () => {
     expect(awsManagedDocument('AWSLambdaBasicExecutionRole', '/', { arn: 'x' })).toBeUndefined();
-    expect(awsManagedDocument('ReadOnlyAccess', '/', { arn: 'x' })).toBeUndefined();
+    expect(awsManagedDocument('ReadOnlyAccess', '/job-function/', { arn: 'x' })).toBeUndefined();
+  });
+});
+
+describe('the two files of AWS managed policy documents', () => {
+  interface Data {
+    readonly policies: Record<string, { path: string; versionId: string; statements: unknown[] }>;
+  }
+  const all = JSON.parse(
+    gunzipSync(
+      readFileSync(new URL('../../src/data/iam-aws-managed-policies-all.json.gz', import.meta.url)),
+    ).toString(),
+  ) as Data;
+  // Keys in one order, to compare documents whose keys were written in another.
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, sorted(v)]),
+          )
+        : value;
+
+  it('hold every Lambda execution policy in the small file: the usual roles never read the big one', () => {
+    const small = (few as unknown as Data).policies;
+    for (const key of LAMBDA_EXECUTION_POLICIES) {
+      const name = key.slice(key.lastIndexOf('/') + 1);
+      expect(small[name]?.path, key).toBe(key.slice(0, key.lastIndexOf('/') + 1));
+    }
   });
 
+  it('agree: the small file holds the default version the big one holds', () => {
+    for (const [name, policy] of Object.entries((few as unknown as Data).policies)) {
+      const other = all.policies[name];
+      expect([other?.path, other?.versionId], name).toEqual([policy.path, policy.versionId]);
+      expect(sorted(other?.statements), name).toEqual(sorted(policy.statements));
+    }
+  });
+});
+
+describe('every other AWS managed policy document', () => {
+  it('is read from the data of every policy a role can carry', () => {
+    const doc = awsManagedDocument('AmazonSSMAutomationRole', '/service-role/', { arn: 'x' });
+    const statements = doc && !isUnknown(doc.statements) ? doc.statements : [];
+    expect(statements.some((s) => Array.isArray(s.actions) && s.actions.includes('ssm:*'))).toBe(true);
+    expect(awsManagedDocument('ReadOnlyAccess', '/', { arn: 'x' })).toBeDefined();
+  });
+
+  it('leaves out service-linked role policies, which no customer role can carry', () => {
+    expect(awsManagedDocument('AWSLambdaReplicator', '/aws-service-role/', { arn: 'x' })).toBeUndefined();
+  });
+
+  it('makes a name no AWS managed policy has unknown, saying as of when', () => {
+    expect(awsManagedPoliciesAsOf()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [policy] = roleWith(arn('NoSuchPolicyAtAll'));
+    expect(policy?.origin).toBe('aws-managed');
+    expect(isUnknown(policy?.document) && policy?.document.reason).toBe(
+      `no AWS managed policy NoSuchPolicyAtAll was known as of ${awsManagedPoliciesAsOf()}: ` +
+        'AWS added it since, or its name or path is misspelt, which fails the deploy',
+    );
+  });
+});
+
+describe('shipped AWS managed policy documents, read', () => {
   it('make AdministratorAccess grant everything, pointing at where it is attached', () => {
     const policies = roleWith(arn('AdministratorAccess'));
     const hits = broadActionGrants(policies);

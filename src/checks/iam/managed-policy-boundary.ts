@@ -80,9 +80,9 @@ const WILDCARD_CLASSES: ReadonlySet<ManagedPolicyClass> = new Set([
 
 /**
  * An AWS managed policy of a role weighed against the role's permissions boundary, as the statement checks weigh
- * their grants (see withinBoundary): its wildcard grants, read from the document Parapet ships (AdministratorAccess,
- * PowerUserAccess, IAMFullAccess), or any wildcard at all for one it does not ship (AmazonS3FullAccess, the job
- * functions). A boundary allowing no wildcard grant of the kind limits it: the role gets no more than the boundary
+ * their grants (see withinBoundary): its wildcard grants, read from its document (AdministratorAccess,
+ * AmazonS3FullAccess), or any wildcard at all for one whose document is not known or grants none. A boundary
+ * allowing no wildcard grant of the kind limits it: the role gets no more than the boundary
  * allows. Under AdministratorAccess, which grants whatever the boundary allows, the boundary must allow no broad
  * grant either (see broadBoundaryGrants). A policy whose breadth is no wildcard (AWSLambdaExecute: s3:PutObject on
  * every object) is only named beside the boundary's words, as is every policy under a boundary Parapet cannot read.
@@ -94,10 +94,21 @@ export function boundedManagedPolicy(
   policyClass: ManagedPolicyClass,
 ): BoundedManagedPolicy {
   const grants = (input: PolicyInput) => broadActionGrants(input, { inventory });
-  const shipped = !isUnknown(policy.document);
-  const hits: BroadActionHit[] = shipped
-    ? grants([policy])
-    : [{ answer: 'yes', reason: 'Allow grants wildcards', kind: 'not-action', allResources: 'yes', policy }];
+  const fromDocument = isUnknown(policy.document) ? [] : grants([policy]);
+  // A document with no wildcard grant (a `*FullAccess` policy listing its actions one by one) is judged by its
+  // name as one not read is: a boundary allowing no wildcard must not make its breadth pass unweighed.
+  const hits: BroadActionHit[] =
+    fromDocument.length > 0
+      ? fromDocument
+      : [
+          {
+            answer: 'yes',
+            reason: 'Allow grants wildcards',
+            kind: 'not-action',
+            allResources: 'yes',
+            policy,
+          },
+        ];
   const bounded = withinBoundary(inventory, role, hits, grants);
   const weighed = WILDCARD_CLASSES.has(policyClass);
   const allowed = bounded.hits.flatMap((hit) => bounded.allowedBy(hit) ?? []);

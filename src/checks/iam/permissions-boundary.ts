@@ -4,6 +4,7 @@ import {
   managedPolicyClass,
   type PolicyHit,
   type PolicyInput,
+  unknownAwsManagedPolicy,
   wildcardMatches,
 } from '../../iam/index.js';
 import type { IamRole, PolicyDocument } from '../../model/iam.js';
@@ -20,7 +21,7 @@ const SHOWN = 3;
  * a managed policy that sets the most the role's identity policies can grant. What the role may do is what both
  * its policies and the boundary allow (IAM User Guide, "Permissions boundaries for IAM entities": "The effective
  * permissions are the intersection of both policy types"). `read`: Parapet holds its document (a managed policy
- * of the template, or an AWS managed one it ships); else it is only named.
+ * of the template, or an AWS managed one of Parapet's data); else it is only named.
  */
 type Boundary =
   | { readonly read: true; readonly name: string; readonly document: PolicyDocument }
@@ -50,7 +51,7 @@ function boundaryOf(inventory: Inventory, role: IamRole): Boundary | undefined {
     return {
       read: false,
       name: `AWS managed policy ${managed.name}`,
-      why: 'Parapet does not ship its document',
+      why: unknownAwsManagedPolicy(managed.name, managed.path),
     };
   }
   if (!isUnknown(arn)) return { read: false, name: arn, why: 'it is not in this template' };
@@ -70,7 +71,7 @@ function boundaryOf(inventory: Inventory, role: IamRole): Boundary | undefined {
 export const BOUNDARY_DETAILS =
   "A role's permissions boundary (`PermissionsBoundary`, of the role or of a SAM function) limits what its " +
   'policies grant: the role gets what both allow. A boundary Parapet reads (an `AWS::IAM::ManagedPolicy` of the ' +
-  "template, an AWS managed policy it ships) is read like a policy: a grant of the role's passes where the " +
+  "template, an AWS managed policy of Parapet's data) is read like a policy: a grant of the role's passes where the " +
   'boundary allows no such grant (`*` under a boundary of `logs:PutLogEvents` and `s3:GetObject` grants no ' +
   'wildcard), and a finding it allows names what the boundary allows (under `logs:*`, `*` is a wildcard, but ' +
   'no administrator). A boundary it cannot read (an ARN outside the template, a ' +

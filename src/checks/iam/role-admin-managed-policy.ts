@@ -47,21 +47,20 @@ export default defineCheck({
     'finding: it may name an admin policy, and what it grants cannot be read, so the statement checks ' +
     '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-wildcard-resource-read, ' +
     'iam.role-passrole-wildcard) leave it to ' +
-    'this one, which reports it even beside a failure. Narrow AWS managed policies (AWSLambdaBasicExecutionRole, ' +
-    'AmazonS3ReadOnlyAccess) pass (iam.role-wildcard-resource-read reports ReadOnlyAccess and the read-only ' +
-    'policies that read every object, parameter, table or function), and so do those whose name hides a broad grant (SecretsManagerReadWrite, ' +
-    'AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): the statement checks read ' +
-    'their shipped documents; customer policies are read statement by statement by ' +
-    'iam.role-wildcard-action and iam.role-wildcard-resource-write. A role functions run as that the ' +
+    'this one, which reports it even beside a failure. The other AWS managed policies pass here: the statement ' +
+    'checks read their documents statement by statement, as they read customer policies (iam.role-wildcard-action, ' +
+    'iam.role-wildcard-resource-write, iam.role-passrole-wildcard; iam.role-wildcard-resource-read also reports ' +
+    'ReadOnlyAccess and the read-only policies that read every object, parameter, table or function), but for the ' +
+    'Lambda execution policies (AWSLambdaBasicExecutionRole). A role functions run as that the ' +
     'template does not create (named by a role ARN, one built with `${AWS::AccountId}` and the like, or a ' +
     'parameter without default) gives one `unknown` finding too, at the Role of the first function in the ' +
     'file that names it: none of its policies can be read (the statement and trust checks pass over it). An ' +
     'import, or a parameter that may name a role of the template, gives none. ' +
     "A role's permissions boundary (`PermissionsBoundary`, of the role or of a SAM function) is weighed as the " +
     'statement checks weigh it: the role gets what both the policy and the boundary allow. The wildcards of ' +
-    'AdministratorAccess, PowerUserAccess and IAMFullAccess are read from the documents Parapet ships; a full-access ' +
-    'or job-function policy it does not ship may grant any wildcard. Under a boundary Parapet reads (an ' +
-    '`AWS::IAM::ManagedPolicy` of the template, an AWS managed policy it ships) that allows no such grant ' +
+    'AdministratorAccess, PowerUserAccess, IAMFullAccess and the others are read from the documents of AWS managed ' +
+    'policies Parapet ships; one whose name they lack may grant any wildcard. Under a boundary Parapet reads (an ' +
+    '`AWS::IAM::ManagedPolicy` of the template, an AWS managed policy of its data) that allows no such grant ' +
     '(`logs:CreateLogStream` and `logs:PutLogEvents`), the policy passes, and the pass names the boundary; under ' +
     'one allowing part of it, the finding names what the boundary allows. AdministratorAccess grants whatever the ' +
     'boundary allows, so it passes only where the boundary allows no broad grant either: no write on every resource ' +

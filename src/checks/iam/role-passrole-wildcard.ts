@@ -4,6 +4,7 @@ import { defineCheck } from '../define.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
+  AWS_MANAGED_DETAILS,
   conditionNote,
   customerPolicies,
   groupHits,
@@ -25,9 +26,10 @@ export default defineCheck({
   details:
     'An explicit Deny of iam:PassRole in the same policies cancels it. An ' +
     '`iam:PassedToService` condition does not: passing an administrator role to a new Lambda function is ' +
-    'the escalation itself. AWS managed policies are left to iam.role-admin-managed-policy (IAMFullAccess ' +
-    'and AdministratorAccess grant this too); a customer managed policy that is not in the template gives ' +
-    '`unknown`. ' +
+    'the escalation itself. ' +
+    AWS_MANAGED_DETAILS +
+    '(IAMFullAccess and AdministratorAccess grant this too.) A customer managed policy that is not in the ' +
+    'template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
     'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +

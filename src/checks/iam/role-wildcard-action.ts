@@ -17,6 +17,7 @@ import { conditionalDenyWords, denyLabel } from './deny-words.js';
 import { BOUNDARY_DETAILS, mayAllowAction, withinBoundary } from './permissions-boundary.js';
 import { ACTION_LISTS, deployedHits } from './policy-copies.js';
 import {
+  AWS_MANAGED_DETAILS,
   conditionNote,
   customerPolicies,
   groupHits,
@@ -181,10 +182,8 @@ export default defineCheck({
     'IAM reads the wildcards in the service prefix too: it grants every action of each service of the IAM catalog ' +
     'it matches (`i?m:*` is `iam:*`, critical on every resource as `iam:*` is, and a Deny of `iam:*` cancels it; ' +
     '`s??:*` is `sqs:*`, `sns:*`, `ssm:*`, `sts:*` and the others). ' +
-    'AWS managed policies are left to ' +
-    'iam.role-admin-managed-policy, which judges them by name, so that an AWS managed policy whose document ' +
-    'is not in the template does not make every role unknown; AWS managed policies whose name hides a broad grant (SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator) are read statement by statement from the documents Parapet ships, like a customer policy. A customer managed policy that is not in the ' +
-    'template gives `unknown`. ' +
+    AWS_MANAGED_DETAILS +
+    'A customer managed policy that is not in the template gives `unknown`. ' +
     'A managed policy ARN not known before deploy (a parameter without default, an `!If` whose condition ' +
     'cannot be decided) is left to iam.role-admin-managed-policy, which reports it once as `unknown`. ' +
     'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +

@@ -30,6 +30,7 @@ import { deniedWords } from './deny-words.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
+  AWS_MANAGED_DETAILS,
   conditionNote,
   customerPolicies,
   groupHits,
@@ -111,6 +112,22 @@ function readsActingOn(scope: TypeScope): readonly string[] {
   return inner === '*' ? [...onIndex, 'dynamodb:GetRecords'] : [];
 }
 
+/**
+ * The policies whose statements this check reads: those of the statement checks (customerPolicies), less the AWS
+ * managed ones READ_ALL_POLICIES names, which managedHits reports by name (read here too, one grant would make two
+ * findings).
+ */
+function statementPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
+  return customerPolicies(inventory, role).filter((policy) => {
+    const managed = policy.managed;
+    return (
+      policy.origin !== 'aws-managed' ||
+      managed?.awsManaged !== 'yes' ||
+      own(READ_ALL_POLICIES, `${managed.path}${managed.name}`) === undefined
+    );
+  });
+}
+
 /** A hit for each AWS managed policy of the role that READ_ALL_POLICIES names. */
 function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHit[] {
   return rolePolicies(inventory, role).flatMap((policy: RolePolicy) => {
@@ -182,13 +199,15 @@ export default defineCheck({
     '(no administrator), the reads left are reported here, listed (`*` less a Deny of `NotAction: s3:Get*` reads ' +
     'every object). A service wildcard (`secretsmanager:*`) is reported here too, since it reads every secret ' +
     'whatever else it does. ' +
-    'AWS managed policies are judged by name, as iam.role-admin-managed-policy judges them: ReadOnlyAccess (the ' +
+    'The AWS managed policies that grant these reads on every resource unconditionally are judged by name, as ' +
+    'iam.role-admin-managed-policy judges its own: ReadOnlyAccess (the ' +
     'read actions of nearly every service, s3:Get* and ssm:Get* among them), AmazonS3ReadOnlyAccess (s3:Get* on ' +
     '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`), AmazonKinesisReadOnlyAccess (kinesis:Get* on `*`, ' +
     'kinesis:GetRecords among them), AmazonEC2ContainerRegistryReadOnly (ecr:GetDownloadUrlForLayer and ' +
     'ecr:BatchGetImage on `*`) and the others that grant some of these reads on every resource, unconditionally, ' +
-    `fail: ${listedWithAnd([...READ_ALL_POLICY_NAMES])}. The others pass, but for those Parapet ships to be read statement by statement ` +
-    '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`). ' +
+    `fail: ${listedWithAnd([...READ_ALL_POLICY_NAMES])}. ` +
+    AWS_MANAGED_DETAILS +
+    '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`.) ' +
     'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +
     POLLING_POLICIES_DETAILS +
     BOUNDARY_DETAILS +
@@ -242,7 +261,7 @@ export default defineCheck({
     const denied: Parameters<typeof deniedWords>[0][number][] = [];
     const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];
     const starOnly = new Set<string>();
-    const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
+    const deployed = deployedHits(ctx.inventory, statementPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
         ...readOptions(ctx.inventory),
         taggingPolicies: rolePolicies(ctx.inventory, role),

@@ -24,6 +24,7 @@ import { deniedWords } from './deny-words.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
+  AWS_MANAGED_DETAILS,
   conditionNote,
   customerPolicies,
   groupHits,
@@ -44,7 +45,7 @@ const LEFT_OUT = new Set(['iam:passrole', 'cloudwatch:putmetricdata']);
 
 /**
  * Lambda's own logging, as AWSLambdaBasicExecutionRole grants it on `*`. That policy is not read here
- * (AWS managed policies are left to iam.role-admin-managed-policy), so the same statement written
+ * (the Lambda execution policies are left out: see customerPolicies), so the same statement written
  * inline, or on `arn:aws:logs:*:*:*`, must not fail either: a function needs these to write its logs
  * to a group whose name it does not choose. Only these three: any other logs write still counts.
  */
@@ -172,11 +173,9 @@ export default defineCheck({
     '"*": bedrock:DeleteModelInvocationLoggingConfiguration and bedrock:PutModelInvocationLoggingConfiguration`), so ' +
     "that a role able to change an account's settings, such as turning off Bedrock's invocation logging, does not " +
     'read as one that writes nothing (more than five of more than three services are counted: `6 actions of 4 services`). ' +
-    'AWS managed policies are left out (AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role; the broad ' +
-    'ones are reported by iam.role-admin-managed-policy), but for those whose name hides a broad grant ' +
-    '(SecretsManagerReadWrite, AWSKeyManagementServicePowerUser, AWSLambdaRole, AmazonAPIGatewayAdministrator): they ' +
-    'are read statement by statement from the documents Parapet ships, like a customer policy. Left out too is ' +
-    'the same logging written by hand: ' +
+    AWS_MANAGED_DETAILS +
+    '(AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role.) Left out too is ' +
+    'the logging it grants, written by hand: ' +
     'logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents on `*` or on every log group pass (any other ' +
     'write in the statement still fails). Likewise the network interfaces Lambda manages for a function in a VPC ' +
     'and for event sources reaching into one (Amazon MQ, MSK, self-managed Kafka), as AWSLambdaENIManagementAccess, ' +

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import passRole from '../../../src/checks/iam/role-passrole-wildcard.js';
 import wildcardAction from '../../../src/checks/iam/role-wildcard-action.js';
 import wildcardWrite from '../../../src/checks/iam/role-wildcard-resource-write.js';
+import { awsManagedPoliciesAsOf } from '../../../src/iam/aws-managed-documents.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { allow, fn, inline, role, sam, samFn } from './fixtures.js';
 
@@ -258,13 +259,13 @@ describe('a permissions boundary Parapet cannot read', () => {
     ]);
   });
 
-  it('an AWS managed policy Parapet does not ship, and a parameter', () => {
+  it('an AWS managed policy name no AWS managed policy has, and a parameter', () => {
     const managed = scanTemplate(
-      bounded("'s3:*'", 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'),
+      bounded("'s3:*'", 'arn:aws:iam::aws:policy/NoSuchPolicyAtAll'),
       wildcardAction,
     );
     expect(managed.failed.map((f) => f.message)).toEqual([
-      'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); its permissions boundary AWS managed policy AmazonS3ReadOnlyAccess may limit this, but Parapet did not read it (Parapet does not ship its document).',
+      `inline policy app, Statement[0]: Allow grants every s3 action ("s3:*"); its permissions boundary AWS managed policy NoSuchPolicyAtAll may limit this, but Parapet did not read it (no AWS managed policy NoSuchPolicyAtAll was known as of ${awsManagedPoliciesAsOf()}: AWS added it since, or its name or path is misspelt, which fails the deploy).`,
     ]);
     const { failed } = scanTemplate(
       bounded("'s3:*'", '!Ref BoundaryArn', '', 'Parameters:\n  BoundaryArn:\n    Type: String\n'),

@@ -121,11 +121,11 @@ ${SCHEDULED}`) + managed(name),
       scanTemplate(withManaged(name), check)
         .failed.filter((f) => f.message.startsWith('inline policy app, Statement[0]'))
         .map((f) => [f.severity, f.message]);
-    // Shipped: it grants logs writes alone.
+    // It grants logs writes alone.
     expect(severities('service-role/AWSLambdaBasicExecutionRole').map(([severity]) => severity)).toEqual([
       'low',
     ]);
-    // Shipped: `*` on `*`, ec2:CreateTags among them.
+    // `*` on `*`, ec2:CreateTags among them.
     expect(severities('AdministratorAccess')).toEqual([
       [
         'high',
@@ -133,8 +133,16 @@ ${SCHEDULED}`) + managed(name),
           '(ec2:CreateTags)).',
       ],
     ]);
-    // Not shipped: what it grants is not known here.
+    // Read from the data of every AWS managed policy: ec2:* on `*`.
     expect(severities('AmazonEC2FullAccess')).toEqual([
+      [
+        'high',
+        `${ON_INSTANCES} (StringEquals aws:ResourceTag/Scheduled does not narrow it: the role may tag them itself ` +
+          '(ec2:CreateTags)).',
+      ],
+    ]);
+    // No AWS managed policy of that name: what it grants is not known here.
+    expect(severities('NoSuchPolicyAtAll')).toEqual([
       [
         'high',
         `${ON_INSTANCES} (StringEquals aws:ResourceTag/Scheduled does not narrow it: the role may tag them itself ` +

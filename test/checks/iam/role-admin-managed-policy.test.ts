@@ -371,15 +371,25 @@ describe('iam.role-admin-managed-policy weighs the permissions boundary, as the 
     ]);
   });
 
+  // (AmazonS3FullAccess, read from its document, grants only s3 and s3-object-lambda actions: none of them
+  // gets through "logs:*".)
   it('keeps AdministratorAccess under a boundary of "logs:*", naming what it allows, but not as an administrator', () => {
     const text = underBoundary('!Ref Boundary', "'logs:*'", ['AdministratorAccess', 'AmazonS3FullAccess']);
     expect(results(text)).toEqual([
       ['fail', 'high', `${ADMIN}; its permissions boundary Boundary allows every logs action ("logs:*").`],
+    ]);
+  });
+
+  // Its document lists its actions one by one (appsync:GraphQL ...): no wildcard to weigh against the boundary, so
+  // it is judged by name, as one whose document is not known, rather than passed as limited.
+  it('keeps a full-access policy whose document grants no wildcard under a boundary of "logs:*"', () => {
+    const text = underBoundary('!Ref Boundary', "'logs:*'", ['AWSAppSyncInvokeFullAccess']);
+    expect(results(text)).toEqual([
       [
         'fail',
         'high',
-        'AWS managed policy AmazonS3FullAccess is attached: it grants full access to a service, on every resource; ' +
-          'its permissions boundary Boundary allows every logs action ("logs:*").',
+        'AWS managed policy AWSAppSyncInvokeFullAccess is attached: it grants full access to a service, on every ' +
+          'resource; its permissions boundary Boundary allows every logs action ("logs:*").',
       ],
     ]);
   });

@@ -558,7 +558,10 @@ describe('iam.role-wildcard-resource-read', () => {
         check,
       );
       expect([failed, unknown]).toEqual([[], []]);
-      expect(passed.map((f) => f.message)).toEqual([PASS]);
+      // Read from their documents: their reads on "*" are of actions that accept nothing else.
+      expect(passed.map((f) => f.message)).toEqual([
+        `${PASS} (left out, as they accept only "*": 43 actions of 8 services)`,
+      ]);
     });
 
     /** A role with AWS managed policy `policy` under a boundary that allows `allowed` on every resource. */

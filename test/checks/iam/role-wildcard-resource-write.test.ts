@@ -243,7 +243,7 @@ ${condition}`),
           13,
         ],
         [
-          'AWS managed policy AWSLambdaRole, Statement[0]: Allow grants write actions ("lambda:InvokeFunction") on every resource.',
+          'AWS managed policy service-role/AWSLambdaRole, Statement[0]: Allow grants write actions ("lambda:InvokeFunction") on every resource.',
           14,
         ],
       ]);
