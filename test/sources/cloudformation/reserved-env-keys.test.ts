@@ -41,6 +41,14 @@ describe('a reserved key in a Lambda environment', () => {
     ]);
   });
 
+  it.each(['_X_AMZN_TRACE_ID', 'AWS_ACCESS_KEY', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_METADATA_TOKEN'])(
+    'is one for %s, reserved too',
+    (key) => {
+      const text = template(lambdaFunction('Fn', env(`          ${key}: x\n`)));
+      expect(errorsOf(text)).toEqual([[lineOf(text, key), `Environment.Variables.${key} of Fn ${RESERVED}`]]);
+    },
+  );
+
   it('is one for a SAM function, and for SAM Globals once for all its functions', () => {
     const text = samTemplate(
       samFunction('A', env('          _HANDLER: app.other\n')) + samFunction('B'),
@@ -65,6 +73,7 @@ describe('a reserved key in a Lambda environment', () => {
           // Unreserved ones the guide lists (TZ was reserved once, no longer), one of the AWS_LAMBDA_ that a
           // function sets (a wrapper script), and names near reserved ones.
           '          TZ: Europe/Paris\n          LANG: C.UTF-8\n          AWS_LAMBDA_EXEC_WRAPPER: /opt/wrapper\n' +
+            '          AWS_LAMBDA_DOTNET_PREJIT: always\n          NODE_OPTIONS: --enable-source-maps\n' +
             '          AWS_REGION_NAME: eu-west-1\n          aws_region: eu-west-1\n          REGION: eu-west-1\n',
         ),
       ),

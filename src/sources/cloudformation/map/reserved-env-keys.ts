@@ -1,9 +1,11 @@
 /**
  * The environment variable keys Lambda reserves: its runtimes set them, and they "cannot be set in your function
- * configuration" (Lambda developer guide, "Defined runtime environment variables", its list of reserved ones; the
- * same list as cfn-lint's E3663). Lambda rejects a function that sets one ("...contains reserved keys that are
+ * configuration" (Lambda developer guide, "Defined runtime environment variables", its "Reserved environment
+ * variables" list; cfn-lint's E3663 has the same but for the last three, added to the guide with Lambda Managed
+ * Instances and the metadata endpoint). Lambda rejects a function that sets one ("...contains reserved keys that are
  * currently not supported for modification. Reserved keys used in this request: AWS_REGION"). Only these: other
- * AWS_LAMBDA_ names are the function's to set (AWS_LAMBDA_EXEC_WRAPPER), and TZ, reserved once, is no longer.
+ * AWS_LAMBDA_ names are the function's to set (AWS_LAMBDA_EXEC_WRAPPER, AWS_LAMBDA_DOTNET_PREJIT), and TZ, reserved
+ * in older editions of the guide, is now in its list of "Unreserved environment variables".
  */
 const RESERVED_KEYS: ReadonlySet<string> = new Set([
   '_HANDLER',
@@ -24,6 +26,9 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'AWS_LAMBDA_RUNTIME_API',
   'LAMBDA_TASK_ROOT',
   'LAMBDA_RUNTIME_DIR',
+  'AWS_LAMBDA_MAX_CONCURRENCY',
+  'AWS_LAMBDA_METADATA_API',
+  'AWS_LAMBDA_METADATA_TOKEN',
 ]);
 
 /** Why Lambda refuses `key` as an environment variable, after `Environment.Variables.<key> of Fn`; undefined if it takes it. */
