@@ -9,6 +9,8 @@ import { asRecord, intrinsicName } from './intrinsic-values.js';
 import { zipSettingsMissing } from './lambda-requirements.js';
 import { RESOURCE_ATTRIBUTES, SAM_RESOURCE_ATTRIBUTES } from './resource-attributes.js';
 import { SAM_TRANSFORM } from './sam/index.js';
+import { isKnownSamProperty } from './sam/property-names.js';
+import type { TemplateWarning } from './template.js';
 import type { ParseIssue } from './yaml.js';
 
 /** An unknown tag the parser found, with the resource whose declaration holds it. */
@@ -133,14 +135,17 @@ export function dependsOnNothing(
  * Problems with how resources are written, which CloudFormation rejects before anything is created:
  * a logical id that is not alphanumeric ("Resource name ... is non alphanumeric"), and a key beside `Type`
  * that is not a resource attribute ("Invalid template resource property"): mostly a property indented
- * one level too little, which would otherwise go unchecked without a word.
+ * one level too little, which would otherwise go unchecked without a word. On an AWS::Serverless resource such a key
+ * is a warning: the SAM transform drops the keys it does not know there and the stack deploys without them
+ * (aws/serverless-application-model#938; cfn-lint's W3001, aws-cloudformation/cfn-lint#4606).
  */
-export function resourceShapeErrors(
+export function resourceShapeProblems(
   resources: Record<string, unknown>,
   sam: boolean,
   locator: Locator,
-): ScanError[] {
+): { errors: ScanError[]; warnings: TemplateWarning[] } {
   const errors: ScanError[] = [];
+  const warnings: TemplateWarning[] = [];
   for (const [id, raw] of Object.entries(resources)) {
     // Fn::ForEach loops are written as keys of Resources; the loops' own expansion judges them.
     if (id.startsWith('Fn::ForEach::')) continue;
@@ -158,21 +163,29 @@ export function resourceShapeErrors(
     }
     const decl = asRecord(raw);
     if (!decl) continue;
+    // Only with the transform: without it, CloudFormation itself reads the resource (and rejects it).
+    const samType =
+      sam && typeof decl.Type === 'string' && decl.Type.startsWith('AWS::Serverless::')
+        ? decl.Type
+        : undefined;
     for (const key in decl) {
       if (RESOURCE_ATTRIBUTES.has(key) || (sam && SAM_RESOURCE_ATTRIBUTES.has(key))) continue;
       // AWS::Include may stand anywhere in a resource, as an `Fn::Transform` key.
       if (key === 'Fn::Transform') continue;
-      const attributes = sam
-        ? [...RESOURCE_ATTRIBUTES, ...SAM_RESOURCE_ATTRIBUTES]
-        : [...RESOURCE_ATTRIBUTES];
-      const meant = closest(key, attributes);
-      const hint =
-        meant !== undefined
-          ? `: did you mean ${meant}?`
-          : (resourceIndentedTooDeep(decl, key, id, locator) ??
-            (decl.Properties === undefined || asRecord(decl.Properties)
-              ? ': if it is a property, indent it under Properties'
-              : ''));
+      const position = locator.locate(decl, key) ?? locator.locate(resources, id);
+      const hint = misplacedKeyHint(decl, key, id, sam, locator);
+      if (samType !== undefined) {
+        const property = isKnownSamProperty(samType, key)
+          ? `; ${key} is a property of ${samType}: indent it under Properties`
+          : hint;
+        warnings.push({
+          message:
+            `${id}: ${key} is written beside Type, where the SAM transform ignores it (it is not a resource ` +
+            `attribute): the stack deploys without it${property}`,
+          ...position,
+        });
+        continue;
+      }
       errors.push({
         kind: 'template',
         message:
@@ -180,11 +193,30 @@ export function resourceShapeErrors(
           `("Invalid template resource property '${key}'")${hint}`,
         file: locator.file,
         resource: id,
-        ...(locator.locate(decl, key) ?? locator.locate(resources, id)),
+        ...position,
       });
     }
   }
-  return errors;
+  return { errors, warnings };
+}
+
+/** What a key beside Type that is no resource attribute was most likely meant to be, as the end of a sentence. */
+function misplacedKeyHint(
+  decl: Record<string, unknown>,
+  key: string,
+  id: string,
+  sam: boolean,
+  locator: Locator,
+): string {
+  const attributes = sam ? [...RESOURCE_ATTRIBUTES, ...SAM_RESOURCE_ATTRIBUTES] : [...RESOURCE_ATTRIBUTES];
+  const meant = closest(key, attributes);
+  if (meant !== undefined) return `: did you mean ${meant}?`;
+  return (
+    resourceIndentedTooDeep(decl, key, id, locator) ??
+    (decl.Properties === undefined || asRecord(decl.Properties)
+      ? ': if it is a property, indent it under Properties'
+      : '')
+  );
 }
 
 /**

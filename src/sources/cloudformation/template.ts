@@ -41,7 +41,7 @@ import {
   dependsOnNothing,
   missingRequiredProperties,
   parseError,
-  resourceShapeErrors,
+  resourceShapeProblems,
   samWithoutTransform,
 } from './template-errors.js';
 import {
@@ -279,7 +279,8 @@ export function buildTemplateInventory(
   }
 
   errors.push(...dependsOnNothing(originalResources, ids, locator));
-  errors.push(...resourceShapeErrors(originalResources, sam !== undefined, locator));
+  const shapes = resourceShapeProblems(originalResources, sam !== undefined, locator);
+  errors.push(...shapes.errors);
   errors.push(...missingRequiredProperties(originalResources, locator));
   errors.push(...listsGivenToNestedStacks(originalResources, asRecord(doc.Parameters), locator));
   const asWritten = sam ? { resources: originalResources, globals: doc.Globals } : undefined;
@@ -351,7 +352,7 @@ export function buildTemplateInventory(
     ...locator.locate(written, 'Transform'),
   }));
   if (included?.warning) warnings.push(included.warning);
-  warnings.push(...parameterWarnings);
+  warnings.push(...parameterWarnings, ...shapes.warnings);
   for (const warning of [...(loops?.warnings ?? []), ...(sam?.warnings ?? [])]) {
     const at = warning.node
       ? (locator.locate(warning.node, warning.key) ?? locator.locate(warning.node))

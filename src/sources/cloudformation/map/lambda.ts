@@ -36,6 +36,7 @@ import { outsideReferences } from '../reference-parameters.js';
 import { chosenSubnets } from '../subnet-choices.js';
 import type { MapContext } from './context.js';
 import { eventSourceArn, fromWhat } from './event-source-arn.js';
+import { reservedKeyProblem } from './reserved-env-keys.js';
 import { sourceAccount } from './source-account.js';
 import type { BaseFields, Mapper } from './types.js';
 
@@ -70,6 +71,9 @@ function environment(ctx: MapContext, raw: unknown): Environment {
       removed.push(name);
       continue;
     }
+    const reserved = reservedKeyProblem(name);
+    if (reserved !== undefined)
+      ctx.reject(vars as object, name, ['Environment', 'Variables', name], reserved);
     const resolved = ctx.string(value);
     // A dynamic reference is not known before deploy (model/dynamic-references.ts): read as the template writes it.
     const written = writtenDynamicReferences(shapeOf(resolved ?? '') ?? '');

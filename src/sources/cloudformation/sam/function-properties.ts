@@ -64,12 +64,15 @@ const SAM_ONLY = new Set([
   'FunctionUrlConfig',
   'CapacityProviderConfig',
 ]);
-const KNOWN = new Set<string>([
+const KNOWN: ReadonlySet<string> = new Set<string>([
   ...PASSED_THROUGH,
   ...PASSED_THROUGH_AFTER_CODE,
   ...PASSED_THROUGH_LAST,
   ...SAM_ONLY,
 ]);
+
+/** Every property of an AWS::Serverless::Function that this expansion knows. */
+export const FUNCTION_PROPERTIES = KNOWN;
 
 export const DEAD_LETTER_ACTIONS: Readonly<Record<string, string>> = {
   SQS: 'sqs:SendMessage',

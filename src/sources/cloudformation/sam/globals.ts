@@ -7,7 +7,7 @@ import type { GlobalsGiven, Origin } from './types.js';
  * The `Globals` section, as SAM's globals plugin reads it (samtranslator/plugins/globals/globals.py, 1.110):
  * which properties each section may set. Function excludes Role, Policies, FunctionName and Events by design.
  */
-const SUPPORTED_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+export const SUPPORTED_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   Function: [
     'Handler',
     'Runtime',
