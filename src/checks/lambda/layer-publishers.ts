@@ -4,6 +4,7 @@
  * Adapter). The list is data, with its sources and the date it was taken: src/data/aws-layer-publishers.json.
  */
 import table from '../../data/aws-layer-publishers.json' with { type: 'json' };
+import vendors from '../../data/third-party-layer-publishers.json' with { type: 'json' };
 
 export interface LayerPublisher {
   readonly name: string;
@@ -17,17 +18,36 @@ export interface LayerPublisher {
 export const AWS_LAYER_PUBLISHERS: readonly LayerPublisher[] = table.publishers;
 export const AWS_LAYER_PUBLISHERS_TAKEN_ON: string = table.takenOn;
 
-const byAccount = new Map<string, string>();
-for (const publisher of AWS_LAYER_PUBLISHERS) {
-  for (const account of Object.keys(publisher.accounts)) {
-    const known = byAccount.get(account);
-    byAccount.set(account, known === undefined ? publisher.name : `${known}, ${publisher.name}`);
+/**
+ * The accounts monitoring and security vendors (Datadog, New Relic, Lumigo, …) publish their layers from, as each
+ * vendor states them: src/data/third-party-layer-publishers.json, with its sources and the date it was taken.
+ */
+export const THIRD_PARTY_LAYER_PUBLISHERS: readonly LayerPublisher[] = vendors.publishers;
+export const THIRD_PARTY_LAYER_PUBLISHERS_TAKEN_ON: string = vendors.takenOn;
+
+/** Account id → the name(s) of the publishers listing it, joined where two share one. */
+function namesByAccount(publishers: readonly LayerPublisher[]): ReadonlyMap<string, string> {
+  const byAccount = new Map<string, string>();
+  for (const publisher of publishers) {
+    for (const account of Object.keys(publisher.accounts)) {
+      const known = byAccount.get(account);
+      byAccount.set(account, known === undefined ? publisher.name : `${known}, ${publisher.name}`);
+    }
   }
+  return byAccount;
 }
+
+const awsByAccount = namesByAccount(AWS_LAYER_PUBLISHERS);
+const vendorByAccount = namesByAccount(THIRD_PARTY_LAYER_PUBLISHERS);
 
 /** The AWS product(s) that publish layers from this account, or undefined when it is not an AWS publisher. */
 export function awsLayerPublisher(account: string): string | undefined {
-  return byAccount.get(account);
+  return awsByAccount.get(account);
+}
+
+/** The vendor that publishes layers from this account, or undefined when no listed vendor does. */
+export function thirdPartyLayerPublisher(account: string): string | undefined {
+  return vendorByAccount.get(account);
 }
 
 /**

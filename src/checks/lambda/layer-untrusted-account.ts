@@ -6,7 +6,14 @@ import { writtenItemKey } from '../../model/source.js';
 import { isUnknown, type StackResource } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { copiesWords, judgeTexts, type PossibleTexts, possibleTexts } from '../each-text.js';
-import { AWS_LAYER_PUBLISHERS_TAKEN_ON, awsLayerParameter, awsLayerPublisher } from './layer-publishers.js';
+import {
+  AWS_LAYER_PUBLISHERS_TAKEN_ON,
+  awsLayerParameter,
+  awsLayerPublisher,
+  THIRD_PARTY_LAYER_PUBLISHERS,
+  THIRD_PARTY_LAYER_PUBLISHERS_TAKEN_ON,
+  thirdPartyLayerPublisher,
+} from './layer-publishers.js';
 import { exposureOptions } from './resource-policy.js';
 
 /** The layer resource types whose `Ref` (and `LayerVersionArn` attribute) is the version ARN they publish. */
@@ -31,7 +38,9 @@ export default defineCheck({
     'Reads the account in each layer ARN of a function (its own `Layers` and, in SAM, `Globals.Function.Layers`) ' +
     "and fails a layer published by an account that is neither AWS, the function's own, nor one you trust " +
     '(`trustedAccounts` in parapet.yaml). A literal account id may be the function’s own where the account it is ' +
-    'deployed to is not known: unknown, as for a permission’s principal (lambda.permission-untrusted-account).',
+    'deployed to is not known: unknown, as for a permission’s principal (lambda.permission-untrusted-account), ' +
+    'but for an account a vendor publishes its layers from (Datadog’s, Lumigo’s, …), which is never the function’s: ' +
+    'it fails.',
   details:
     'A layer is trusted when it is published in the same template, or by a layer version of another stack ' +
     'scanned with it (a nested stack output the parent passes down, an `Fn::ImportValue` of its export: both ' +
@@ -43,6 +52,11 @@ export default defineCheck({
     'assembly’s manifest.json names it (`"environment": "aws://ACCOUNT/REGION"`; a nested stack is in its ' +
     'parent’s). Elsewhere a literal account id may be that account (CDK writes a stack’s own account as its id ' +
     'when the stack is given one), which the template does not say: unknown until the account is in ' +
+    'trustedAccounts. But a layer from an account a monitoring or security vendor publishes its layers from ' +
+    `(${THIRD_PARTY_LAYER_PUBLISHERS.map(({ name }) => name).join(', ')}: the accounts each vendor states, listed ` +
+    'in src/data/third-party-layer-publishers.json, taken ' +
+    `${THIRD_PARTY_LAYER_PUBLISHERS_TAKEN_ON}) fails wherever the function is deployed, naming the vendor: that ` +
+    'account is the vendor’s, not the function’s, so the layer is a third party’s until its account is in ' +
     'trustedAccounts. A layer ARN from a ' +
     'parameter, an import or SSM is not known before deploy: unknown, but for the public SSM parameters AWS keeps ' +
     'for Powertools for AWS Lambda layers (`{{resolve:ssm:/aws/service/powertools/python/x86_64/python3.12/latest}}`, ' +
@@ -139,7 +153,12 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
   const one = `is one of ${possible.texts.join(', ')}${copiesWords(possible)}`;
   if (status === 'pass') return { status: 'trusted', why: `${one}, each trusted` };
   if (status === 'fail') {
-    const accounts = [...new Set(failing.map(({ text }) => LAYER_ARN.exec(text)?.[1]))].join(', ');
+    const failingAccounts = [...new Set(failing.flatMap(({ text }) => LAYER_ARN.exec(text)?.[1] ?? []))];
+    const accounts = failingAccounts.join(', ');
+    // A vendor's account is named with the vendor ("Datadog's account 464622532012").
+    const publishers = failingAccounts.some((a) => thirdPartyLayerPublisher(a) !== undefined)
+      ? failingAccounts.map(publisherWords).join(', ')
+      : `${failingAccounts.length > 1 ? 'accounts' : 'account'} ${accounts}`;
     const which = byCopy
       ? `${failing.map(({ text }) => text).join(', ')} ${failing.length > 1 ? 'are' : 'is'}`
       : 'each is';
@@ -150,7 +169,7 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
         : `, nor the account the function is deployed to (${options.selfAccount}),`;
     return {
       status: 'untrusted',
-      why: `${one}: ${which} published by ${accounts.includes(',') ? 'accounts' : 'account'} ${accounts}, which is neither AWS${own} nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
+      why: `${one}: ${which} published by ${publishers}, which is neither AWS${own} nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
         .split(', ')
         .map((a) => `'${a}'`)
         .join(', ')}])`,
@@ -221,25 +240,40 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     return { status: 'unknown', why };
   }
   if (options.trustedAccounts?.includes(account)) {
-    return { status: 'trusted', why: `account ${account} is in trustedAccounts` };
+    return { status: 'trusted', why: `${publisherWords(account)} is in trustedAccounts` };
   }
   const aws = awsLayerPublisher(account);
   if (aws !== undefined) return { status: 'trusted', why: `published by AWS: ${aws}` };
+  const advice = `add it to parapet.yaml: trustedAccounts: ['${account}']`;
+  // A vendor publishes its layers from its own account (src/data/third-party-layer-publishers.json): whichever account
+  // the function is deployed to, that is another one (the deploying account itself was trusted above).
+  const vendor = thirdPartyLayerPublisher(account);
+  if (vendor !== undefined) {
+    return {
+      status: 'untrusted',
+      why: `is published by ${publisherWords(account)}, not in trustedAccounts (a vendor's account, so not the one the function is deployed to): if you trust it, ${advice}`,
+    };
+  }
   // A template may name its own account by its id rather than as `${AWS::AccountId}` (CDK writes it so for a stack
   // given an account): whether this one is, only the account the stack deploys to tells, as for a permission's
   // principal (crossAccountAccess). Not known: unknown, never a failure for what Parapet cannot see.
-  const advice = `add it to parapet.yaml: trustedAccounts: ['${account}']`;
   if (options.selfAccount === undefined) {
     return {
       status: 'unknown',
       maybeOwn: account,
-      why: `it is published by account ${account}, which is neither AWS nor in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, ${advice}`,
+      why: `it is published by account ${account}, which is neither AWS, a known vendor, nor in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, ${advice}`,
     };
   }
   return {
     status: 'untrusted',
     why: `is published by account ${account}, which is neither AWS, nor the account the function is deployed to (${options.selfAccount}), nor in trustedAccounts (if you trust it, ${advice})`,
   };
+}
+
+/** "Datadog's account 464622532012" for an account a vendor publishes from, "account 999988887777" otherwise. */
+function publisherWords(account: string): string {
+  const vendor = thirdPartyLayerPublisher(account);
+  return vendor === undefined ? `account ${account}` : `${vendor}'s account ${account}`;
 }
 
 /**

@@ -3,6 +3,9 @@ import {
   AWS_LAYER_PUBLISHERS,
   AWS_LAYER_PUBLISHERS_TAKEN_ON,
   awsLayerPublisher,
+  THIRD_PARTY_LAYER_PUBLISHERS,
+  THIRD_PARTY_LAYER_PUBLISHERS_TAKEN_ON,
+  thirdPartyLayerPublisher,
 } from '../../../src/checks/lambda/layer-publishers.js';
 
 describe('AWS layer publishers (src/data/aws-layer-publishers.json)', () => {
@@ -32,6 +35,29 @@ describe('AWS layer publishers (src/data/aws-layer-publishers.json)', () => {
       expect(publisher.sources.length, publisher.name).toBeGreaterThan(0);
       for (const source of publisher.sources) expect(source).toMatch(/^https:\/\//);
       for (const account of Object.keys(publisher.accounts)) expect(account).toMatch(/^\d{12}$/);
+    }
+  });
+});
+
+describe('third-party layer publishers (src/data/third-party-layer-publishers.json)', () => {
+  it('names the vendor of an account, and none for an account no vendor publishes from', () => {
+    expect(thirdPartyLayerPublisher('464622532012')).toBe('Datadog');
+    expect(thirdPartyLayerPublisher('002406178527')).toBe('Datadog');
+    expect(thirdPartyLayerPublisher('451483290750')).toBe('New Relic');
+    expect(thirdPartyLayerPublisher('017000801446')).toBeUndefined();
+    expect(thirdPartyLayerPublisher('111122223333')).toBeUndefined();
+  });
+
+  it('keeps every entry sourced and dated, and no account both AWS and a vendor', () => {
+    expect(THIRD_PARTY_LAYER_PUBLISHERS_TAKEN_ON).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const aws = new Set(AWS_LAYER_PUBLISHERS.flatMap((p) => Object.keys(p.accounts)));
+    for (const publisher of THIRD_PARTY_LAYER_PUBLISHERS) {
+      expect(publisher.sources.length, publisher.name).toBeGreaterThan(0);
+      for (const source of publisher.sources) expect(source).toMatch(/^https:\/\//);
+      for (const account of Object.keys(publisher.accounts)) {
+        expect(account).toMatch(/^\d{12}$/);
+        expect(aws.has(account), `${publisher.name} ${account} is also an AWS publisher`).toBe(false);
+      }
     }
   });
 });

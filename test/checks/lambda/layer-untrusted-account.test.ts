@@ -15,6 +15,8 @@ const withLayers = (layers: string[], resources = '', extra = '') =>
   );
 
 const DATADOG = 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Python312:100';
+/** A layer of an account no vendor list names (layer-vendor-publishers.test.ts): it may be the deploying account. */
+const UNLISTED = 'arn:aws:lambda:us-east-1:999988887777:layer:pdf-tools:3';
 
 describe('lambda.layer-untrusted-account', () => {
   it('does not flag layers AWS publishes (prowler flags them): Powertools, Insights, extensions, ADOT, Web Adapter, CodeGuru, SDK for pandas', () => {
@@ -87,16 +89,16 @@ describe('lambda.layer-untrusted-account', () => {
   });
 
   it('fails a third-party account in a template whose account is known, pointing at the layer, until it is trusted', () => {
-    // Where the template does not say which account it deploys to, 464622532012 may be it: unknown (own-account.test.ts).
-    expect(scanTemplate(withLayers([DATADOG]), check).findings.map((f) => f.status)).toEqual(['unknown']);
-    const { unknown, failed } = scanTemplate(withLayers([DATADOG]), check, { ownAccount: '123456789012' });
+    // Where the template does not say which account it deploys to, 999988887777 may be it: unknown (own-account.test.ts).
+    expect(scanTemplate(withLayers([UNLISTED]), check).findings.map((f) => f.status)).toEqual(['unknown']);
+    const { unknown, failed } = scanTemplate(withLayers([UNLISTED]), check, { ownAccount: '123456789012' });
     expect(unknown).toEqual([]);
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.message).toContain("add it to parapet.yaml: trustedAccounts: ['464622532012']");
+    expect(failed[0]?.message).toContain("add it to parapet.yaml: trustedAccounts: ['999988887777']");
     expect(failed[0]?.property).toBe('Layers.0');
     expect(failed[0]?.location).toEqual({ file: 'template.yaml', line: 11, column: 11 });
-    const trusted = scanTemplate(withLayers([DATADOG]), check, {
-      settings: { trustedAccounts: ['464622532012'] },
+    const trusted = scanTemplate(withLayers([UNLISTED]), check, {
+      settings: { trustedAccounts: ['999988887777'] },
       ownAccount: '123456789012',
     });
     expect(trusted.failed).toEqual([]);
@@ -188,20 +190,20 @@ describe('lambda.layer-untrusted-account', () => {
           .map(([region, arn]) => `    ${region}: { Arn: '${arn}' }\n`)
           .join('')}`,
       );
-    const euDatadog = DATADOG.replace('us-east-1', 'eu-west-1');
-    const datadogs = byRegion({ 'us-east-1': DATADOG, 'eu-west-1': euDatadog });
-    const untrusted = scanTemplate(datadogs, check, { ownAccount: '123456789012' });
+    const euUnlisted = UNLISTED.replace('us-east-1', 'eu-west-1');
+    const unlisted = byRegion({ 'us-east-1': UNLISTED, 'eu-west-1': euUnlisted });
+    const untrusted = scanTemplate(unlisted, check, { ownAccount: '123456789012' });
     expect(untrusted.failed.map((f) => f.message)).toEqual([
       expect.stringMatching(
-        / is one of .*: each is published by account 464622532012, which is neither AWS, nor the account the function is deployed to \(123456789012\), nor in/,
+        / is one of .*: each is published by account 999988887777, which is neither AWS, nor the account the function is deployed to \(123456789012\), nor in/,
       ),
     ]);
     // Not knowing the template's account, each may be it: unknown, saying so once.
-    const maybeOwn = scanTemplate(datadogs, check);
+    const maybeOwn = scanTemplate(unlisted, check);
     expect(maybeOwn.failed).toEqual([]);
     expect(maybeOwn.unknown.map((f) => f.message)).toEqual([
       expect.stringContaining(
-        "(the template does not say whether 464622532012 is the account it is deployed to: if so, or if you trust it, add it to parapet.yaml: trustedAccounts: ['464622532012'])",
+        "(the template does not say whether 999988887777 is the account it is deployed to: if so, or if you trust it, add it to parapet.yaml: trustedAccounts: ['999988887777'])",
       ),
     ]);
     const powertools =
@@ -211,9 +213,9 @@ describe('lambda.layer-untrusted-account', () => {
       check,
     );
     expect([...aws.failed, ...aws.unknown]).toEqual([]);
-    const mixed = scanTemplate(byRegion({ 'us-east-1': DATADOG, 'eu-west-1': powertools }), check);
+    const mixed = scanTemplate(byRegion({ 'us-east-1': UNLISTED, 'eu-west-1': powertools }), check);
     expect(mixed.failed).toEqual([]);
-    expect(mixed.unknown[0]?.message).toContain(`and not every one is trusted: ${DATADOG}`);
+    expect(mixed.unknown[0]?.message).toContain(`and not every one is trusted: ${UNLISTED}`);
   });
 
   it('does not apply to a function without layers', () => {
@@ -261,11 +263,11 @@ describe('lambda.layer-untrusted-account on a template nested more than once', (
     scan.of('lambda.layer-untrusted-account', 'Fn').map((f) => f.status);
 
   it('is unknown when one nesting gives a layer of an account the stack may be deployed to, naming that copy', () => {
-    // Nothing here says which account the stacks deploy to: 464622532012 may be it (own-account.test.ts).
-    const found = scanNestings(CHILD, layer(POWERTOOLS, DATADOG)).of('lambda.layer-untrusted-account', 'Fn');
+    // Nothing here says which account the stacks deploy to: 999988887777 may be it (own-account.test.ts).
+    const found = scanNestings(CHILD, layer(POWERTOOLS, UNLISTED)).of('lambda.layer-untrusted-account', 'Fn');
     expect(found.map((f) => f.status)).toEqual(['unknown']);
     expect(found[0]?.message).toContain(
-      `each deployed by its own copy, and not every one is trusted: ${DATADOG} (the template does not say whether 464622532012 is the account it is deployed to`,
+      `each deployed by its own copy, and not every one is trusted: ${UNLISTED} (the template does not say whether 999988887777 is the account it is deployed to`,
     );
   });
 

@@ -105,7 +105,7 @@ Outputs:
     // Unknown, not trusted: nothing says which account the stacks deploy to, and 999999999999 may be it.
     expect(finding?.status).toBe('unknown');
     expect(finding?.message).toContain(
-      'published by account 999999999999, which is neither AWS nor in trustedAccounts',
+      'published by account 999999999999, which is neither AWS, a known vendor, nor in trustedAccounts',
     );
   });
 
