@@ -1,3 +1,4 @@
+import { listedWithAnd } from '../../findings/words.js';
 import type { ExposureOptions } from '../../iam/exposure.js';
 import { describeValue, instantiate, SELF_ACCOUNT } from '../../iam/templates.js';
 import { wholeSsmReference, writtenDynamicReferences } from '../../model/dynamic-references.js';
@@ -157,11 +158,12 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
     const accounts = failingAccounts.join(', ');
     // A vendor's account is named with the vendor ("Datadog's account 464622532012").
     const publishers = failingAccounts.some((a) => thirdPartyLayerPublisher(a) !== undefined)
-      ? failingAccounts.map(publisherWords).join(', ')
-      : `${failingAccounts.length > 1 ? 'accounts' : 'account'} ${accounts}`;
+      ? listedWithAnd(failingAccounts.map(publisherWords))
+      : `${failingAccounts.length > 1 ? 'accounts' : 'account'} ${listedWithAnd(failingAccounts)}`;
     const which = byCopy
       ? `${failing.map(({ text }) => text).join(', ')} ${failing.length > 1 ? 'are' : 'is'}`
       : 'each is';
+    const several = failingAccounts.length > 1;
     // Untrusted only where the deploying account is known (judgeLayer): a failure names it.
     const own =
       options.selfAccount === undefined
@@ -169,7 +171,7 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
         : `, nor the account the function is deployed to (${options.selfAccount}),`;
     return {
       status: 'untrusted',
-      why: `${one}: ${which} published by ${publishers}, which is neither AWS${own} nor in trustedAccounts (if you trust it, add it to parapet.yaml: trustedAccounts: [${accounts
+      why: `${one}: ${which} published by ${publishers}, which ${several ? 'are' : 'is'} neither AWS${own} nor in trustedAccounts (if you trust ${several ? 'them' : 'it'}, add ${several ? 'them' : 'it'} to parapet.yaml: trustedAccounts: [${accounts
         .split(', ')
         .map((a) => `'${a}'`)
         .join(', ')}])`,
@@ -261,7 +263,7 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     return {
       status: 'unknown',
       maybeOwn: account,
-      why: `it is published by account ${account}, which is neither AWS, a known vendor, nor in trustedAccounts, and the template does not say whether it is the account it is deployed to. If it is, or if you trust it, ${advice}`,
+      why: `published by account ${account}, which is neither AWS, a known vendor, nor in trustedAccounts, and the template does not say whether that is the account it is deployed to (if it is, or if you trust it, ${advice})`,
     };
   }
   return {

@@ -42,8 +42,8 @@ describe('lambda.layer-untrusted-account and the accounts vendors publish layers
     const { unknown, failed } = scanTemplate(withLayers(OTHER), check);
     expect(failed).toEqual([]);
     expect(unknown[0]?.message).toContain(
-      'is published by account 999988887777, which is neither AWS, a known vendor, nor in trustedAccounts, and the ' +
-        'template does not say whether it is the account it is deployed to',
+      ': published by account 999988887777, which is neither AWS, a known vendor, nor in trustedAccounts, and the ' +
+        'template does not say whether that is the account it is deployed to',
     );
   });
 
@@ -57,6 +57,22 @@ describe('lambda.layer-untrusted-account and the accounts vendors publish layers
     expect(failed.map((f) => f.message)).toEqual([
       expect.stringContaining(
         ": each is published by Datadog's account 464622532012, which is neither AWS nor in trustedAccounts",
+      ),
+    ]);
+  });
+
+  it('says "are" and "them" of several vendor accounts a mapping chooses between', () => {
+    const newRelic = 'arn:aws:lambda:eu-west-1:451483290750:layer:NewRelicPython312:12';
+    const mapping = `Mappings:\n  Layers:\n    us-east-1: { Arn: '${DATADOG}' }\n    eu-west-1: { Arn: '${newRelic}' }\n`;
+    const text = template(
+      lambdaFunction('Fn', '      Layers:\n        - !FindInMap [Layers, !Ref AWS::Region, Arn]\n'),
+      mapping,
+    );
+    const { failed } = scanTemplate(text, check);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        "New Relic's account 451483290750 and Datadog's account 464622532012, which are neither AWS nor in trustedAccounts " +
+          "(if you trust them, add them to parapet.yaml: trustedAccounts: ['451483290750', '464622532012'])",
       ),
     ]);
   });

@@ -26,9 +26,9 @@ describe('the account a template deploys to, for layers and permissions alike', 
     const { layer, principal, statuses } = verdicts();
     expect(statuses).toEqual(['unknown', 'unknown']);
     expect(layer[0]?.message).toBe(
-      `Layer ${LAYER}: it is published by account ${ACCOUNT}, which is neither AWS, a known vendor, nor in trustedAccounts, and the ` +
-        'template does not say whether it is the account it is deployed to. If it is, or if you trust it, add it to ' +
-        `parapet.yaml: trustedAccounts: ['${ACCOUNT}'].`,
+      `Layer ${LAYER}: published by account ${ACCOUNT}, which is neither AWS, a known vendor, nor in trustedAccounts, and the ` +
+        'template does not say whether that is the account it is deployed to (if it is, or if you trust it, add it to ' +
+        `parapet.yaml: trustedAccounts: ['${ACCOUNT}']).`,
     );
     expect(principal[0]?.message).toContain('does not say whether it is the account it is deployed to');
   });

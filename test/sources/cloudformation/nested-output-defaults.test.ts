@@ -176,9 +176,9 @@ describe("a nested stack's output that passes straight through what its parent g
   const UNTRUSTED = 'lambda.layer-untrusted-account';
   // Unknown: nothing says which account the stacks deploy to, and 999999999999 may be it (own-account.test.ts).
   const LAYER =
-    'Layer arn:aws:lambda:us-east-1:999999999999:layer:tools:1: it is published by account 999999999999, which is ' +
-    'neither AWS, a known vendor, nor in trustedAccounts, and the template does not say whether it is the account it is deployed ' +
-    "to. If it is, or if you trust it, add it to parapet.yaml: trustedAccounts: ['999999999999'].";
+    'Layer arn:aws:lambda:us-east-1:999999999999:layer:tools:1: published by account 999999999999, which is ' +
+    'neither AWS, a known vendor, nor in trustedAccounts, and the template does not say whether that is the account it is ' +
+    "deployed to (if it is, or if you trust it, add it to parapet.yaml: trustedAccounts: ['999999999999']).";
   const files = (toNet: string) => ({
     'parent.yaml': parent(toNet, app('{ Layer: !GetAtt Net.Outputs.LayerArn }')),
     'net.yaml': net(),
