@@ -102,6 +102,12 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
    * with the web ACL on it. A call reaches the route through any stage; undefined where no association names the API.
    */
   readonly stageWebAcls?: Value<readonly StageWebAcl[]>;
+  /**
+   * True for a route of an `AWS::ApiGateway::RestApi` that its template surely deploys to no stage (no Deployment or
+   * Stage may be for it, and its id leaves the template nowhere): nobody can call the route until someone deploys the
+   * API (from the console, the CLI or a stack Parapet does not see).
+   */
+  readonly noStageInTemplate?: true;
 }
 
 /**

@@ -83,6 +83,19 @@ export interface ValueParameter {
    * known here, and `origin` says where the parent's comes from.
    */
   readonly parentNoEcho?: true;
+  /**
+   * An `AWS::SSM::Parameter::Value<String>` parameter: CloudFormation reads its value from Parameter Store at deploy
+   * (`origin` is then `deploy`), from the SSM parameter named here.
+   */
+  readonly fromSsm?: SsmParameterRead;
+}
+
+/** The SSM parameter a parameter of type `AWS::SSM::Parameter::Value<String>` reads at deploy. */
+export interface SsmParameterRead {
+  /** Its name (`/dt/ConnectionAuthToken`): the parameter's default or a `-p` value; absent when named at deploy. */
+  readonly path?: string;
+  /** The name is given with `-p`, not the default. */
+  readonly given?: true;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */

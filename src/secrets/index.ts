@@ -6,6 +6,7 @@ export {
   categoryPhrase,
   isSecretReferenceName,
   namesSecretStore,
+  nameWords,
   type SecretName,
   type SecretNameCategory,
   secretName,

@@ -41,6 +41,21 @@ function webSocketCallers(route: ApiRoute, inventory: Inventory): string {
   return `${connect}${sends}${reachedOnceConnected(route, inventory, authorized)}`;
 }
 
+/** What a template may add beside what it declares that deploys a REST API to a stage. */
+const DEPLOYING_TYPES = ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'];
+
+/**
+ * ` once the API is deployed to a stage (this template deploys none)` for a route of a REST API its template deploys
+ * nowhere (ApiRoute.noStageInTemplate): API Gateway serves it only then, from a deploy made by hand or by another stack
+ * ("After creating your API, you must deploy it to make it callable", API Gateway Developer Guide). Empty otherwise,
+ * and where a transform Parapet does not run may add a Deployment.
+ */
+function onceDeployed(route: ApiRoute, ctx: CheckContext): string {
+  if (route.noStageInTemplate !== true) return '';
+  if (ctx.inventory.transformsThatMayAdd(DEPLOYING_TYPES).length > 0) return '';
+  return ' once the API is deployed to a stage (this template deploys none)';
+}
+
 export default defineCheck({
   id: 'apigateway.route-no-auth',
   title: 'API Gateway route invokes a Lambda function without authorization',
@@ -115,7 +130,12 @@ export default defineCheck({
     'before it already decide. Where several associations name one stage, which stays rests on which deploys last: the stage is judged ' +
     'by every web ACL they name, unknown when they differ. HTTP APIs take no web ACL. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
-    "parameter, another stack's export): it is mapped only for a Lambda integration.",
+    "parameter, another stack's export): it is mapped only for a Lambda integration. " +
+    'A route of an `AWS::ApiGateway::RestApi` that its template deploys to no stage (no `AWS::ApiGateway::Deployment` ' +
+    "or `Stage` that may be for it, no custom resource given its id, its id in no output or nested stack's " +
+    'parameters, no transform Parapet does not run) still fails, as a deploy from the console or another stack opens ' +
+    'it, but says that anyone can call it once the API is deployed to a stage: API Gateway serves a REST API only ' +
+    'through a stage of a deployment. A SAM `Api` always has one.',
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
   remediation: {
     text: 'Give the route an authorizer: IAM (callers sign requests with SigV4), a Cognito user pool, a JWT authorizer (HTTP APIs) or a Lambda authorizer; for a SAM API, set a DefaultAuthorizer so every route gets one. If the route must be public, say so with a suppression and a reason.',
@@ -207,7 +227,7 @@ export default defineCheck({
     const reached = reachedOnceConnected(route, ctx.inventory);
     if (route.apiKeyRequired === true)
       return ctx.fail(
-        `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
+        `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}${onceDeployed(route, ctx)}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
         { ...where, severity: 'low' },
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
@@ -219,7 +239,7 @@ export default defineCheck({
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
     const who = route.apiKind === 'websocket' ? webSocketCallers(route, ctx.inventory) : 'call it';
     // A web ACL that lets in only what a CloudFront distribution sends leaves the route as public as the distribution.
-    const callers = waf?.callers ?? `anyone on the internet can ${who}`;
+    const callers = waf?.callers ?? `anyone on the internet can ${who}${onceDeployed(route, ctx)}`;
     return ctx.fail(
       `${subject} ${invokesWith(route, ctx.inventory)} no authorization${apiKey}${allowed}: ${callers}.`,
       where,

@@ -98,7 +98,10 @@ export default defineCheck({
     'A `{{resolve:ssm:…}}` reference reads a String parameter, whose value CloudFormation writes into the function ' +
     "configuration as it does an `AWS::SSM::Parameter::Value<String>` parameter's: in a variable named like a " +
     "secret, or in a URL's password, a URL query parameter (`?api_key=`) or a field named like a secret, it is " +
-    '`unknown` (medium), naming the SSM parameter, as such a parameter given at deploy is. ' +
+    '`unknown` (medium), naming the SSM parameter, as such a parameter is: one named like a secret, or in such a ' +
+    'variable or slot, naming the parameter and the SSM parameter it reads (its default, or named at deploy). Its ' +
+    'name may say where the value is read from without making it a pointer (`DtConnectionAuthTokenSSM`, ' +
+    '`DbPassParam`; `ApiKeySecretArn` still is one). ' +
     'A `{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the ' +
     'properties its user guide lists for secure strings, and Lambda environment variables are not among ' +
     'them. One finding per variable; a secret found in a field is named by its path (evidence `field`: ' +

@@ -5,9 +5,10 @@
  * rests on a name alone (unknown). A secret kept in SSM is a SecureString, which `resolve:ssm` does not read and
  * Lambda environment variables cannot take (`ssm-secure`, a scan error).
  */
+import { listedWithAnd } from '../../findings/words.js';
 import { wholeSsmReference } from '../../model/dynamic-references.js';
-import type { EnvironmentVariable } from '../../model/lambda.js';
-import { namesSecretStore, secretName } from '../../secrets/index.js';
+import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
+import { namesSecretStore, nameWords, secretName } from '../../secrets/index.js';
 import { inPasswordSlot } from '../../secrets/password-slot.js';
 import type { CheckContext, Outcome } from '../define.js';
 import { namedSecretUnknown } from './env-secret-parameter-findings.js';
@@ -45,4 +46,51 @@ export function ssmReferenceFinding(
     parameter,
     '(read from SSM Parameter Store at deploy: not in the template)',
   );
+}
+
+/**
+ * `AWS::SSM::Parameter::Value<String>` parameters (ValueParameter.fromSsm) given at deploy in a variable named as a
+ * secret (or in a password slot): CloudFormation reads the value from Parameter Store and writes it into the function
+ * configuration, as it does a `{{resolve:ssm}}` reference's, and shows it in DescribeStacks as the parameter's
+ * ResolvedValue (CloudFormation API reference, Parameter).
+ */
+export function ssmParameterFinding(
+  variable: EnvironmentVariable,
+  parameters: readonly ValueParameter[],
+  ctx: CheckContext,
+): Outcome {
+  const read = parameters.map((p) => `parameter ${p.name} (${ssmParameterWords(p)})`);
+  return namedSecretUnknown(
+    ctx,
+    variable,
+    `Environment variable ${variable.name} is set from ${listedWithAnd(read)}, whose value CloudFormation reads ` +
+      'from Parameter Store at deploy, and named as a secret: if the value is one, CloudFormation writes it into the ' +
+      'function configuration, where it shows in plaintext (and a String parameter keeps it unencrypted), and shows ' +
+      "it as the parameter's ResolvedValue (DescribeStacks). Keep it in a SecureString or Secrets Manager, pass the " +
+      'name and read it at run time.',
+    parameters.map((p) => p.name).join(', '),
+    '(read from SSM Parameter Store at deploy: not in the template)',
+  );
+}
+
+/** `SSM parameter /dt/token, its default`, or `an SSM parameter named at deploy`. */
+function ssmParameterWords(parameter: ValueParameter): string {
+  const path = parameter.fromSsm?.path;
+  if (path === undefined) return 'an SSM parameter named at deploy';
+  return `SSM parameter ${path}, ${parameter.fromSsm?.given ? 'given with -p' : 'its default'}`;
+}
+
+/** Last words of a parameter's name that name the SSM parameter it reads (`TokenSsm`, `DbPassParam`). */
+const SSM_NAMING_WORDS = new Set(['ssm', 'param', 'params', 'parameter', 'parameters', 'path', 'name']);
+
+/**
+ * The name of what an `AWS::SSM::Parameter::Value<String>` parameter holds: its name without the last words that
+ * name the SSM parameter it reads (`DtConnectionAuthTokenSSM` holds the token, read from SSM, not a pointer to it).
+ * Other names as they are (`ApiKeySecretArn` still holds an ARN).
+ */
+export function ssmValueName(parameter: ValueParameter): string {
+  if (parameter.fromSsm === undefined) return parameter.name;
+  const words = nameWords(parameter.name);
+  while (words.length > 1 && SSM_NAMING_WORDS.has(words.at(-1) as string)) words.pop();
+  return words.join('_');
 }

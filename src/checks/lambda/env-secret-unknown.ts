@@ -9,7 +9,12 @@ import {
 import { inPasswordSlot } from '../../secrets/password-slot.js';
 import type { CheckContext, Outcome } from '../define.js';
 import { givenSecretFinding, noEchoFinding } from './env-secret-parameter-findings.js';
-import { ssmReferenceFinding, ssmReferenceNamedSecret } from './env-secret-ssm-reference.js';
+import {
+  ssmParameterFinding,
+  ssmReferenceFinding,
+  ssmReferenceNamedSecret,
+  ssmValueName,
+} from './env-secret-ssm-reference.js';
 import { hitEvidence, inField } from './env-secret-words.js';
 
 /**
@@ -46,10 +51,13 @@ export function unknownValueFinding(
   const given = parameters.filter(
     (p) =>
       p.origin === 'deploy' &&
-      !isSecretReferenceName(p.name) &&
-      !namesSecretStore(p.name) &&
+      !isSecretReferenceName(ssmValueName(p)) &&
+      !namesSecretStore(ssmValueName(p)) &&
       namedSecret(variable, p, template),
   );
+  // Read from SSM at deploy as a `{{resolve:ssm}}` reference is, and said so; beside another parameter, as that one.
+  if (given.length > 0 && given.every((p) => p.fromSsm !== undefined))
+    return ssmParameterFinding(variable, given, ctx);
   if (given.length > 0) return givenSecretFinding(variable, given, ctx);
   // After the parameters, so that one given at deploy beside the reference is the one named.
   const ssm = ssmReferenceNamedSecret(variable, template);
@@ -70,6 +78,7 @@ function namedSecret(
     !p.listed &&
     !p.empty &&
     !namesSecretStore(variable.name) &&
-    ((secretName(variable.name) ?? secretName(p.name)) !== undefined || inPasswordSlot(template, p.name))
+    ((secretName(variable.name) ?? secretName(ssmValueName(p))) !== undefined ||
+      inPasswordSlot(template, p.name))
   );
 }

@@ -1,8 +1,12 @@
+import type { SsmParameterRead } from '../../model/lambda.js';
 import { type Unknown, unknown, withKeepsOut } from '../../model/values.js';
 import { asRecord, isNoEcho, type ParameterInfo, parameterText, type Resolved } from './intrinsic-values.js';
 import { splitJoined } from './joined-values.js';
 import { keepsWildcardsOut, keptOut } from './parameter-constraints.js';
 import { holdsSecret } from './parameters.js';
+
+/** The parameter type whose value CloudFormation reads from an SSM String parameter at deploy. */
+const SSM_STRING = 'AWS::SSM::Parameter::Value<String>';
 
 /** Where a parameter's value comes from in a scan: its default, given with -p, or known only at deploy. */
 export type ParameterOrigin = 'default' | 'given' | 'deploy';
@@ -17,6 +21,8 @@ export interface ParameterSource {
   readonly givenBy?: string;
   /** The parent made that value with a NoEcho parameter of its own (never given as text). */
   readonly parentNoEcho?: true;
+  /** An `AWS::SSM::Parameter::Value<String>` parameter: the SSM parameter it reads at deploy. */
+  readonly fromSsm?: SsmParameterRead;
 }
 
 /** The text a parent stack gives a nested template's parameters, as ParameterValues reads it. */
@@ -103,7 +109,7 @@ export class ParameterValues {
       return { origin: parentNoEcho, noEcho, ...listed, ...(by ? { givenBy: by } : {}), parentNoEcho: true };
     }
     if (Object.hasOwn(this.fromParent, name) || param.type.startsWith('AWS::SSM::Parameter::Value'))
-      return { origin, noEcho, ...listed };
+      return { origin, noEcho, ...listed, ...this.ssmRead(name, param) };
     // A value given with -p is the scan's, default or not: its text is in what the template resolves to.
     if (this.overrides.has(name)) origin = 'given';
     else if (param.default !== undefined) origin = 'default';
@@ -112,6 +118,18 @@ export class ParameterValues {
     const { by, names } = this.parentText;
     const givenBy = by !== undefined && names?.has(name) ? { givenBy: by } : {};
     return { origin, noEcho, ...listed, ...empty, ...givenBy };
+  }
+
+  /**
+   * The SSM parameter a `AWS::SSM::Parameter::Value<String>` parameter reads at deploy: its default or `-p` value
+   * names it (a parent stack's value or none: named at deploy). Not a list or an AWS-specific type, which hold no
+   * free text.
+   */
+  private ssmRead(name: string, param: ParameterInfo): { fromSsm?: SsmParameterRead } {
+    if (param.type !== SSM_STRING) return {};
+    if (Object.hasOwn(this.fromParent, name) || param.default === undefined) return { fromSsm: {} };
+    const given = this.overrides.has(name) ? ({ given: true } as const) : {};
+    return { fromSsm: { path: parameterText(param.default), ...given } };
   }
 
   /**

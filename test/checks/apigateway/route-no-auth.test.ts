@@ -5,7 +5,10 @@ import { lambdaFunction } from '../../helpers/templates.js';
 
 const FUNCTION = lambdaFunction();
 
-/** A REST API with GET /items proxied to Fn; `method` is the Method's extra properties. */
+/**
+ * A REST API with GET /items proxied to Fn, deployed to stage prod; `method` is the Method's extra properties (one its
+ * template deploys nowhere: route-no-auth-undeployed.test.ts).
+ */
 const restApi = (method: string, api = '', extra = '', httpMethod = 'GET') =>
   template(
     `${FUNCTION}  Api:
@@ -34,7 +37,13 @@ ${api}  Pool:
         Type: AWS_PROXY
         IntegrationHttpMethod: POST
         Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
-${method}`,
+${method}  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    DependsOn: GetItems
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+`,
     extra,
   );
 

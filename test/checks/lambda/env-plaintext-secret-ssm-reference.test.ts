@@ -64,3 +64,85 @@ describe('lambda.env-plaintext-secret: {{resolve:ssm}} references as the SSM par
     expect(passed).toHaveLength(1);
   });
 });
+
+// CloudFormation reads an AWS::SSM::Parameter::Value<String> parameter from Parameter Store at deploy and writes the
+// value into the function configuration (API_Parameter ResolvedValue): the same case as `{{resolve:ssm}}`.
+describe('lambda.env-plaintext-secret: AWS::SSM::Parameter::Value<String> parameters', () => {
+  const ssmParameters = [
+    'Parameters:',
+    '  DtConnectionAuthTokenSSM: { Type: "AWS::SSM::Parameter::Value<String>", Default: /dt/ConnectionAuthToken }',
+    '  TokenSsmParameter: { Type: "AWS::SSM::Parameter::Value<String>" }',
+    '  DbPassParam: { Type: "AWS::SSM::Parameter::Value<String>", Default: /app/db/pass }',
+    '  TokensSSM: { Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /app/tokens }',
+    '  TableNameSsm: { Type: "AWS::SSM::Parameter::Value<String>", Default: /app/table }',
+    '  ApiKeySecretArn: { Type: "AWS::SSM::Parameter::Value<String>", Default: /app/api-key-secret-arn }',
+    '',
+  ].join('\n');
+
+  it('is unknown for one in a variable named as a secret, naming the parameter and its SSM path', () => {
+    const { unknown, failed } = scanTemplate(
+      fn('          DT_CONNECTION_AUTH_TOKEN: !Ref DtConnectionAuthTokenSSM\n', ssmParameters),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.severity).toBe('medium');
+    expect(unknown[0]?.message).toContain(
+      'is set from parameter DtConnectionAuthTokenSSM (SSM parameter /dt/ConnectionAuthToken, its default), whose ' +
+        'value CloudFormation reads from Parameter Store at deploy,',
+    );
+    expect(unknown[0]?.evidence).toMatchObject({
+      parameters: 'DtConnectionAuthTokenSSM',
+      value: '(read from SSM Parameter Store at deploy: not in the template)',
+    });
+  });
+
+  it('says the SSM path is given at deploy when the parameter has no default, and names one given with -p', () => {
+    const atDeploy = scanTemplate(fn('          TOKEN: !Ref TokenSsmParameter\n', ssmParameters), check);
+    expect(atDeploy.unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('parameter TokenSsmParameter (an SSM parameter named at deploy)'),
+    ]);
+    const given = scanTemplate(fn('          TOKEN: !Ref TokenSsmParameter\n', ssmParameters), check, {
+      parameters: { TokenSsmParameter: '/prod/token' },
+    });
+    expect(given.unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('(SSM parameter /prod/token, given with -p)'),
+    ]);
+  });
+
+  it("is unknown for one in a URL's password, whatever the variable is called", () => {
+    const { unknown } = scanTemplate(
+      fn('          DB_URL: !Sub "postgres://app:${DbPassParam}@db/x"\n', ssmParameters),
+      check,
+    );
+    expect(unknown.map((f) => f.property)).toEqual(['Environment.Variables.DB_URL']);
+    expect(unknown[0]?.message).toContain('parameter DbPassParam (SSM parameter /app/db/pass, its default)');
+  });
+
+  it('is unknown for one whose own name says it holds a secret read from SSM, in a variable that does not', () => {
+    const { unknown } = scanTemplate(
+      fn(
+        '          CONFIG: !Ref DbPasswordSsm\n',
+        `${ssmParameters}  DbPasswordSsm: { Type: "AWS::SSM::Parameter::Value<String>", Default: /db/pw }\n`,
+      ),
+      check,
+    );
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('parameter DbPasswordSsm (SSM parameter /db/pw, its default)'),
+    ]);
+  });
+
+  it('skips a list, a variable not named as a secret and a parameter named as a pointer to one', () => {
+    const { unknown, failed, passed } = scanTemplate(
+      fn(
+        '          API_TOKENS: !Join [",", !Ref TokensSSM]\n' +
+          '          TABLE: !Ref TableNameSsm\n' +
+          '          API_KEY: !Ref ApiKeySecretArn\n',
+        ssmParameters,
+      ),
+      check,
+    );
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+});

@@ -607,7 +607,7 @@ Outputs:
     Value: !GetAtt Fn.Arn
     Export: { Name: 'Producer:FnArn' }
 `;
-  /** A REST API whose GET /books has no authorization and invokes what `uri` names. */
+  /** A REST API, deployed to stage prod, whose GET /books has no authorization and invokes what `uri` names. */
   const consumer = (uri: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   Api:
@@ -627,6 +627,10 @@ Resources:
         Type: AWS_PROXY
         IntegrationHttpMethod: POST
         Uri: ${uri}
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    DependsOn: Get
+    Properties: { RestApiId: !Ref Api, StageName: prod }
 `;
   const messageOf = (uri: string) =>
     scanProject({ 'producer.yaml': producer, 'consumer.yaml': consumer(uri) })

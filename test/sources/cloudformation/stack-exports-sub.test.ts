@@ -135,6 +135,10 @@ Outputs:
         Type: AWS_PROXY
         IntegrationHttpMethod: POST
         Uri: !Join ['', ['arn:', !Ref AWS::Partition, ':apigateway:', !Ref AWS::Region, ':lambda:path/2015-03-31/functions/', !ImportValue 'Producer:FnArn', '/invocations']]
+  Deploy:
+    Type: AWS::ApiGateway::Deployment
+    DependsOn: Get
+    Properties: { RestApiId: !Ref Api, StageName: prod }
 `;
 
   it('is the function, named with its stack where another stack’s route invokes it', () => {

@@ -90,7 +90,12 @@ describe('Resolver.parameterSource', () => {
     expect(r.parameterSource('QuotedNoEcho')).toEqual({ origin: 'deploy', noEcho: true });
     expect(r.parameterSource('Given')).toEqual({ origin: 'given', noEcho: false });
     expect(r.parameterSource('NoDefault')).toEqual({ origin: 'deploy', noEcho: false });
-    expect(r.parameterSource('FromSsm')).toEqual({ origin: 'deploy', noEcho: false });
+    // Read from Parameter Store at deploy: the SSM parameter its default names.
+    expect(r.parameterSource('FromSsm')).toEqual({
+      origin: 'deploy',
+      noEcho: false,
+      fromSsm: { path: '/app/x' },
+    });
     expect(r.parameterSource('Fn')).toBeUndefined();
   });
 });

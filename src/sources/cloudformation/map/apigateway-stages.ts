@@ -1,5 +1,6 @@
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { StageWebAcl, WebAcl } from '../../../model/waf.js';
+import { mentionsResource } from '../cycles.js';
 import { mayExist } from '../link-targets.js';
 import { samStageId } from '../sam/references.js';
 import { given } from './apigateway-sam.js';
@@ -191,4 +192,35 @@ function stageNamed(
   const decl = declaration(ctx, resources, id);
   if (decl?.type !== 'AWS::ApiGateway::Stage' || isUnknown(decl.props)) return undefined;
   return { id, name: ctx.string(decl.props.StageName) ?? unknown(`stage ${id} has no StageName`) };
+}
+
+/** What deploys a REST API to a stage: API Gateway serves a REST API's routes only through a stage of a deployment. */
+const DEPLOYING_TYPES = ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'];
+
+/**
+ * Whether the template surely deploys REST API `api` to no stage, so nobody can call its routes until someone deploys
+ * it (API Gateway Developer Guide, "Deploy REST APIs in API Gateway": "After creating your API, you must deploy it to
+ * make it callable"). Only an `AWS::ApiGateway::RestApi` (SAM makes a deployment and a stage for every Api), and only
+ * where no Deployment or Stage may be for it (one whose RestApiId or properties are not known may be; one whose
+ * Condition the case built makes false is not, see mayExist) and no custom resource is given its id (one may deploy it).
+ * Whether its id leaves the template, where another stack may deploy it, is the caller's to ask.
+ */
+export function deploysNoStage(ctx: MapContext, resources: TemplateResources, api: string): boolean {
+  if (declaration(ctx, resources, api)?.type !== 'AWS::ApiGateway::RestApi') return false;
+  return ctx.withinJson(() => {
+    for (const type of DEPLOYING_TYPES)
+      for (const [id, decl] of ctx.declarationsOfType(type)) {
+        if (!mayExist(ctx, decl)) continue;
+        const props = declaration(ctx, resources, id)?.props;
+        if (props === undefined || isUnknown(props)) return false;
+        const target = ctx.reference(props.RestApiId);
+        if (target === api || isUnknown(target)) return false;
+      }
+    return !Object.values(resources).some((raw) => {
+      const decl = raw as { Type?: unknown; Properties?: unknown } | null;
+      const type = typeof decl?.Type === 'string' ? decl.Type : '';
+      const custom = type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+      return custom && mentionsResource(decl?.Properties, api);
+    });
+  });
 }

@@ -18,7 +18,7 @@ import {
   restEndpoint,
   type TemplateResources,
 } from './apigateway-shared.js';
-import { stageWebAcls } from './apigateway-stages.js';
+import { deploysNoStage, stageWebAcls } from './apigateway-stages.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
 
@@ -293,6 +293,7 @@ export function apigatewayMappers(resources: TemplateResources): Record<string, 
   // defaults and conditions that reading rests on: each route of the API rests on them alike, and only where a web
   // ACL association names the API (a stage's name a Deployment takes from a default decides nothing without one).
   const stages = new Map<string, Aside<ReturnType<typeof stageWebAcls>>>();
+  const deploying = new Map<string, Aside<boolean>>();
   const withStages = (ctx: MapContext, route: ApiRoute): ApiRoute => {
     if (route.apiKind !== 'rest' || typeof route.api !== 'string') return route;
     const api = route.api;
@@ -301,9 +302,22 @@ export function apigatewayMappers(resources: TemplateResources): Record<string, 
       read = ctx.resolver.aside(() => stageWebAcls(ctx, resources, api));
       stages.set(api, read);
     }
-    if (read.value === undefined) return route;
-    ctx.resolver.remember(read);
-    return { ...route, stageWebAcls: read.value };
+    if (read.value !== undefined) {
+      ctx.resolver.remember(read);
+      return { ...route, stageWebAcls: read.value };
+    }
+    // No stage in the template: said of the route only where no other stack may deploy the API either.
+    let undeployed = deploying.get(api);
+    if (undeployed === undefined) {
+      undeployed = ctx.resolver.aside(
+        () => deploysNoStage(ctx, resources, api) && whereIdLeaves(ctx, resources, api).length === 0,
+      );
+      deploying.set(api, undeployed);
+    }
+    if (!undeployed.value) return route;
+    // It rests on the conditions that leave a Deployment out, as each route of the API does.
+    ctx.resolver.remember(undeployed);
+    return { ...route, noStageInTemplate: true };
   };
   return Object.fromEntries(
     Object.entries(mappers).map(([type, mapper]): [string, Mapper] => [
