@@ -4,68 +4,12 @@
 // policy a customer role can carry (iam-aws-managed-policies-all.json.gz, written by
 // scripts/update-aws-managed-policies.mjs), read only when a template names one the small file does not hold:
 // 2.4 MB of JSON that a scan of Lambda roles with the usual policies should not pay for.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import known from '../data/iam-aws-managed-policies.json' with { type: 'json' };
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
+import { awsManagedPoliciesAsOf, knownAwsManagedPolicy, type RawStatement } from './aws-managed-data.js';
 import { managedPolicyName } from './managed-policies.js';
 
-interface RawStatement {
-  readonly Sid?: string;
-  readonly Effect: string;
-  readonly Action?: string | readonly string[];
-  readonly NotAction?: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly NotResource?: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-}
-
-interface KnownPolicy {
-  readonly path: string;
-  readonly versionId: string;
-  readonly statements: readonly RawStatement[];
-}
-
-interface PolicyData {
-  /** The newest update date of the policies the data holds (`2026-08-26`): what a name it lacks is judged against. */
-  readonly asOf: string;
-  readonly policies: Readonly<Record<string, KnownPolicy>>;
-}
-
-const POLICIES = (known as { readonly policies: Readonly<Record<string, KnownPolicy>> }).policies;
-
-const ALL_POLICIES_FILE = join('src', 'data', 'iam-aws-managed-policies-all.json.gz');
-let allPolicies: PolicyData | undefined;
-
-/**
- * Every AWS managed policy a customer role can carry, read on first use. The file stays in src/data of the
- * package (no build step copies it): found from this module's file up, as version.ts finds package.json, which
- * works from src/ (tests), dist/src/ and the bundle dist/parapet-main.cjs.
- */
-function everyPolicy(): PolicyData {
-  if (allPolicies !== undefined) return allPolicies;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, ALL_POLICIES_FILE);
-    if (existsSync(candidate)) {
-      allPolicies = JSON.parse(gunzipSync(readFileSync(candidate)).toString('utf8')) as PolicyData;
-      return allPolicies;
-    }
-    const parent = dirname(dir);
-    // A broken install, not a template's fault: say what is missing rather than judge every name unknown.
-    if (parent === dir)
-      throw new Error(`Parapet's data file ${ALL_POLICIES_FILE} is missing: reinstall Parapet`);
-    dir = parent;
-  }
-}
-
-/** The date the AWS managed policy data is as of (`2026-08-26`): a name it lacks may be newer. */
-export function awsManagedPoliciesAsOf(): string {
-  return everyPolicy().asOf;
-}
+export { awsManagedPoliciesAsOf } from './aws-managed-data.js';
 
 const asList = (value: string | readonly string[] | undefined) =>
   value === undefined ? undefined : typeof value === 'string' ? [value] : value;
@@ -94,15 +38,6 @@ function toStatement(raw: RawStatement): Omit<Statement, 'source'> {
   };
 }
 
-/** The policy of that name and path: from the small file when it holds it, else from every policy. */
-function shipped(name: string, path: string): KnownPolicy | undefined {
-  const few = Object.hasOwn(POLICIES, name) ? POLICIES[name] : undefined;
-  if (few?.path === path) return few;
-  const all = everyPolicy().policies;
-  const policy = Object.hasOwn(all, name) ? all[name] : undefined;
-  return policy?.path === path ? policy : undefined;
-}
-
 // Read once per policy: nearly every role of a template carries AWSLambdaBasicExecutionRole.
 const readStatements = new Map<string, readonly Omit<Statement, 'source'>[]>();
 
@@ -116,7 +51,7 @@ export function awsManagedDocument(
   path: string,
   source: SourceRef,
 ): PolicyDocument | undefined {
-  const policy = shipped(name, path);
+  const policy = knownAwsManagedPolicy(name, path)?.policy;
   if (policy === undefined) return undefined;
   let statements = readStatements.get(name);
   if (statements === undefined) {

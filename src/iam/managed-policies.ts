@@ -1,4 +1,5 @@
 import type { Value } from '../model/values.js';
+import { knownAwsManagedPolicy } from './aws-managed-data.js';
 import { type AnalysisOptions, describeValue, instantiate } from './templates.js';
 
 /**
@@ -115,7 +116,10 @@ export function managedPolicyClass(arn: Value<string>, options: AnalysisOptions 
         reason: `AWS managed policy whose name is not known: ${describeValue(arn)}`,
       };
     }
-    return { awsManaged: 'yes', name, path, class: classify(name, path) };
+    // As AWS spells it: IAM does not tell names apart by case (knownAwsManagedPolicy).
+    const known = knownAwsManagedPolicy(name, path);
+    const spelt = known ?? { name, path };
+    return { awsManaged: 'yes', name: spelt.name, path: spelt.path, class: classify(spelt.name, spelt.path) };
   }
   // Another account as written, or not a policy ARN at all, is not AWS managed; unless a part not
   // known before deploy could make it one.

@@ -130,3 +130,21 @@ describe('an AWS managed policy name the data does not hold', () => {
     ]);
   });
 });
+
+// IAM: "Names are not distinguished by case". Real templates write AWSXRayWriteOnlyAccess for AWSXrayWriteOnlyAccess.
+describe('an AWS managed policy named in another case', () => {
+  it('is read as the policy AWS spells so: an execution policy left out, another failing under its own name', () => {
+    const xray = scanTemplate(managed('AWSXRayWriteOnlyAccess'), STATEMENT_CHECKS);
+    expect([xray.failed, xray.unknown, xray.errors]).toEqual([[], [], []]);
+    const { failed, unknown } = scanTemplate(managed('service-role/amazonssmautomationrole'), wildcardAction);
+    expect(unknown).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      'AWS managed policy service-role/AmazonSSMAutomationRole, Statement[2]: Allow grants every ssm action ("ssm:*").',
+    ]);
+  });
+
+  it('is judged by its name as AWS spells it: administratoraccess is AdministratorAccess', () => {
+    const { failed } = scanTemplate(managed('administratoraccess'), adminManaged);
+    expect(failed.map((f) => f.message)).toEqual([expect.stringContaining('AdministratorAccess')]);
+  });
+});
