@@ -40,13 +40,14 @@ export function takesSecretMaterial(reference: SecretsManagerReference, variable
 const SECRETS_MANAGER_PLACEHOLDER = /\$\{(resolve:secretsmanager:[^{}]*)\}/g;
 
 /**
- * Whether an Unknown's shape puts a Secrets Manager reference where a password or key goes (`postgres://app:{{…}}@db`,
- * `?api_key={{…}}`: see inPasswordSlot), so that what it takes is secret whatever the key and the variable are called.
+ * The Secrets Manager reference an Unknown's shape puts where a password or key goes (`postgres://app:{{…}}@db`,
+ * `?api_key={{…}}`: see inPasswordSlot), so that what it takes is secret whatever the key and the variable are called;
+ * undefined when none does. The one in the slot, not the first (`postgres://{{…:username}}:{{…:password}}@db`).
  */
-export function secretsManagerInSlot(shape: string): boolean {
+export function secretsManagerInSlot(shape: string): SecretsManagerReference | undefined {
   for (const match of shape.matchAll(SECRETS_MANAGER_PLACEHOLDER))
-    if (inPasswordSlot(shape, match[1] as string)) return true;
-  return false;
+    if (inPasswordSlot(shape, match[1] as string)) return secretsManagerReference(`{{${match[1]}}}`);
+  return undefined;
 }
 
 /** The colon-separated fields of a reference, a `${AWS::StackName}` placeholder kept whole. */

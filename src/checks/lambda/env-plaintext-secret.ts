@@ -162,9 +162,13 @@ export default defineCheck({
       const shape = shapeOf(variable.value);
       const text = shape === undefined ? undefined : writtenDynamicReferences(shape);
       const resolved = text === undefined ? undefined : secretsManagerReference(text);
-      const inSlot = resolved !== undefined && shape !== undefined && secretsManagerInSlot(shape);
-      if (resolved !== undefined && (inSlot || takesSecretMaterial(resolved, variable.name))) {
-        findings.push(resolvedSecretFinding(variable, resolved, ctx, inSlot));
+      const inSlot = resolved !== undefined && shape !== undefined ? secretsManagerInSlot(shape) : undefined;
+      if (inSlot !== undefined) {
+        findings.push(resolvedSecretFinding(variable, inSlot, ctx, true));
+        continue;
+      }
+      if (resolved !== undefined && takesSecretMaterial(resolved, variable.name)) {
+        findings.push(resolvedSecretFinding(variable, resolved, ctx));
         continue;
       }
       if (isUnknown(variable.value)) {

@@ -171,12 +171,16 @@ describe('lambda.env-plaintext-secret', () => {
       "          DB_URL: 'postgres://app:{{resolve:secretsmanager:db:SecretString:v}}@db.internal:5432/app'",
       "          PAGE_URL: 'https://example.com/?page={{resolve:secretsmanager:vendor:SecretString:k}}'",
       "          ENDPOINT: 'https://{{resolve:secretsmanager:db:SecretString:host}}/v1'",
+      "          BOTH: 'postgres://{{resolve:secretsmanager:db:SecretString:username}}:{{resolve:secretsmanager:db:SecretString:pw}}@db/x'",
     ];
     const { failed } = scanTemplate(fn(`${variables.join('\n')}\n`), check);
     expect(failed.map((f) => [f.evidence?.variable, f.severity])).toEqual([
       ['SERVICE_URL', 'medium'],
       ['DB_URL', 'medium'],
+      ['BOTH', 'medium'],
     ]);
+    // The reference in the password's place, not the first one.
+    expect(failed[2]?.evidence?.jsonKey).toBe('pw');
     expect(failed[0]?.message).toBe(
       'Environment variable SERVICE_URL holds key k of secret vendor, where a password or key goes, with a ' +
         '{{resolve:secretsmanager}} dynamic reference: CloudFormation writes the resolved value into the function ' +
