@@ -47,13 +47,15 @@ describe('lambda.layer-untrusted-account and the accounts vendors publish layers
     );
   });
 
-  it('fails a layer chosen by region when each choice is a vendor layer, naming the vendor', () => {
-    const mapping = `Mappings:\n  Layers:\n    us-east-1: { Arn: '${DATADOG}' }\n    eu-west-1: { Arn: '${DATADOG.replace('us-east-1', 'eu-west-1')}' }\n`;
-    const text = template(
+  /** A function whose one layer a mapping chooses by region: `usEast` in us-east-1, `euWest` in eu-west-1. */
+  const byRegion = (usEast: string, euWest: string) =>
+    template(
       lambdaFunction('Fn', '      Layers:\n        - !FindInMap [Layers, !Ref AWS::Region, Arn]\n'),
-      mapping,
+      `Mappings:\n  Layers:\n    us-east-1: { Arn: '${usEast}' }\n    eu-west-1: { Arn: '${euWest}' }\n`,
     );
-    const { failed } = scanTemplate(text, check);
+
+  it('fails a layer chosen by region when each choice is a vendor layer, naming the vendor', () => {
+    const { failed } = scanTemplate(byRegion(DATADOG, DATADOG.replace('us-east-1', 'eu-west-1')), check);
     expect(failed.map((f) => f.message)).toEqual([
       expect.stringContaining(
         ": each is published by Datadog's account 464622532012, which is neither AWS nor in trustedAccounts",
@@ -63,12 +65,7 @@ describe('lambda.layer-untrusted-account and the accounts vendors publish layers
 
   it('says "are" and "them" of several vendor accounts a mapping chooses between', () => {
     const newRelic = 'arn:aws:lambda:eu-west-1:451483290750:layer:NewRelicPython312:12';
-    const mapping = `Mappings:\n  Layers:\n    us-east-1: { Arn: '${DATADOG}' }\n    eu-west-1: { Arn: '${newRelic}' }\n`;
-    const text = template(
-      lambdaFunction('Fn', '      Layers:\n        - !FindInMap [Layers, !Ref AWS::Region, Arn]\n'),
-      mapping,
-    );
-    const { failed } = scanTemplate(text, check);
+    const { failed } = scanTemplate(byRegion(DATADOG, newRelic), check);
     expect(failed.map((f) => f.message)).toEqual([
       expect.stringContaining(
         "New Relic's account 451483290750 and Datadog's account 464622532012, which are neither AWS nor in trustedAccounts " +
