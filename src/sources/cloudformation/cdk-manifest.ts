@@ -16,7 +16,8 @@ interface StackArtifact {
   readonly metadataFile: string | undefined;
   /** Where the stack deploys, as written: `aws://ACCOUNT/REGION` (see ownAccount). */
   readonly environment: unknown;
-  paths?: PathsByTemplate;
+  /** Its construct paths, once read, and what was wrong in reading them, told once to the first that needs them. */
+  paths?: { readonly byTemplate: PathsByTemplate; problems: readonly string[] };
 }
 
 /** What a manifest.json says: its stacks by template file (resolved). */
@@ -53,7 +54,7 @@ export class CloudAssemblies {
    * it lists it (as a stack's templateFile, or as a nested stack of one). Problems are passed to `warn`.
    */
   constructPaths(file: string, warn: (message: string) => void): ReadonlyMap<string, string> | undefined {
-    const found = this.stackOf(file, warn);
+    const found = this.stackOf(file, warn, warn);
     return found && (this.pathsOf(found.stack, found.assembly, warn).get(resolve(file)) ?? new Map());
   }
 
@@ -63,27 +64,46 @@ export class CloudAssemblies {
    * (`aws://unknown-account/...`: the account of the credentials it is deployed with), or one no manifest lists.
    */
   ownAccount(file: string, warn: (message: string) => void): string | undefined {
-    const environment = this.stackOf(file, warn)?.stack.environment;
-    const account = typeof environment === 'string' ? ENVIRONMENT.exec(environment)?.[1] : undefined;
-    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+    // Only the stacks' construct paths say which stack nests a nested stack's template. Where every stack of the
+    // assembly deploys to one account, that is its account whichever nests it, and no metadata file is read. Otherwise
+    // the paths are read without warning of a metadata file that cannot be read: a template whose resources carry
+    // aws:cdk:path metadata needs no construct paths, and one that needs them is told of it through constructPaths.
+    const assembly = this.assemblyOf(file, warn);
+    if (!assembly) return undefined;
+    const own = assembly.byTemplate.get(resolve(file));
+    if (own) return accountOf(own);
+    const accounts = new Set(assembly.stacks.map(accountOf));
+    const [only] = accounts;
+    if (accounts.size === 1 && only !== undefined && file.endsWith('.nested.template.json')) return only;
+    const found = this.stackOf(file, warn, undefined);
+    return found && accountOf(found.stack);
   }
 
-  /** The stack artifact the template is of: the one whose templateFile it is, or for a nested stack's, its parent. */
-  private stackOf(
-    file: string,
-    warn: (message: string) => void,
-  ): { stack: StackArtifact; assembly: Assembly } | undefined {
+  /** The cloud assembly beside the file, if any; its manifest's problems are passed to `warn`. */
+  private assemblyOf(file: string, warn: (message: string) => void): Assembly | undefined {
     // Keyed by the folder as the file names it: most folders hold no manifest, and resolving costs per template.
     const named = dirname(file);
     if (!this.byFolder.has(named)) this.byFolder.set(named, this.readAssembly(resolve(named), warn));
-    const assembly = this.byFolder.get(named);
+    return this.byFolder.get(named);
+  }
+
+  /**
+   * The stack artifact the template is of: the one whose templateFile it is, or for a nested stack's, its parent (from
+   * the stacks' construct paths, whose problems go to `warnPaths`, if given).
+   */
+  private stackOf(
+    file: string,
+    warn: (message: string) => void,
+    warnPaths: ((message: string) => void) | undefined,
+  ): { stack: StackArtifact; assembly: Assembly } | undefined {
+    const assembly = this.assemblyOf(file, warn);
     if (!assembly) return undefined;
     const template = resolve(file);
     const own = assembly.byTemplate.get(template);
     if (own) return { stack: own, assembly };
     // A nested stack's template is no artifact: its paths are among those of the stack that nests it.
     if (!template.endsWith('.nested.template.json')) return undefined;
-    const stack = assembly.stacks.find((s) => this.pathsOf(s, assembly, warn).has(template));
+    const stack = assembly.stacks.find((s) => this.pathsOf(s, assembly, warnPaths).has(template));
     return stack && { stack, assembly };
   }
 
@@ -123,12 +143,23 @@ export class CloudAssemblies {
     return { manifest: shown, stacks, byTemplate: new Map(stacks.map((s) => [s.template, s])) };
   }
 
+  /** The stack's construct paths; the problems in reading them are told to the first `warn` given (once). */
   private pathsOf(
     stack: StackArtifact,
     assembly: Assembly,
-    warn: (message: string) => void,
+    warn: ((message: string) => void) | undefined,
   ): PathsByTemplate {
-    if (stack.paths) return stack.paths;
+    stack.paths ??= this.readPaths(stack, assembly);
+    if (warn) {
+      for (const problem of stack.paths.problems) warn(problem);
+      stack.paths.problems = [];
+    }
+    return stack.paths.byTemplate;
+  }
+
+  private readPaths(stack: StackArtifact, assembly: Assembly): NonNullable<StackArtifact['paths']> {
+    const problems: string[] = [];
+    const warn = (problem: string) => problems.push(problem);
     const entries: [string, unknown][] = [];
     const take = (metadata: unknown, where: string) => {
       if (metadata === undefined) return;
@@ -145,9 +176,15 @@ export class CloudAssemblies {
         warn(`${shown}, which ${assembly.manifest} names for stack ${stack.name}, was not read (${why})`);
       } else take(read.value, shown);
     }
-    stack.paths = pathsByTemplate(stack.template, logicalIds(entries));
-    return stack.paths;
+    return { byTemplate: pathsByTemplate(stack.template, logicalIds(entries)), problems };
   }
+}
+
+/** The 12-digit account the stack's `environment` names; undefined for any other (unknown-account, an alias). */
+function accountOf(stack: StackArtifact): string | undefined {
+  const environment = stack.environment;
+  const account = typeof environment === 'string' ? ENVIRONMENT.exec(environment)?.[1] : undefined;
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 /** Construct path (without the leading `/`) → the logical id its `aws:cdk:logicalId` entry names. */

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
@@ -115,6 +115,101 @@ describe("the account a CDK stack deploys to, from its cloud assembly's manifest
       expect(again.result.warnings).toEqual([]);
       expect(again.of(LAYERS, 'Fn').map((f) => f.status)).toEqual(['unknown']);
     }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+// Templates that carry aws:cdk:path metadata need no construct paths from the manifest, nor so its stacks'
+// additionalMetadataFile: a nested template's account is found without warning of that file.
+describe("a nested CDK stack's account, where the templates carry their construct paths", () => {
+  const permission = (account: string, path: string) => ({
+    Type: 'AWS::Lambda::Permission',
+    Properties: { FunctionName: 'fn', Action: 'lambda:InvokeFunction', Principal: account },
+    Metadata: { 'aws:cdk:path': path },
+  });
+  const stack = (name: string, account: string) => ({
+    type: 'aws:cloudformation:stack',
+    environment: `aws://${account}/us-east-1`,
+    properties: { templateFile: `${name}.template.json` },
+    additionalMetadataFile: `${name}.metadata.json`,
+  });
+  /** Stack Shop (444455556666) nesting Child, and, where `other` names one, stack Tools of that account. */
+  function assembly(other?: string, metadataFiles = false): string {
+    const dir = cdkOut({
+      // The nested stack's resource is left out: its TemplateURL is an asset's, which this test does not stage.
+      'Shop.template.json': { Resources: { S: permission('444455556666', 'Shop/S') } },
+      'ShopChildD68744B3.nested.template.json': {
+        Resources: {
+          Own: permission('444455556666', 'Shop/Child/Own'),
+          Other: permission('111122223333', 'Shop/Child/Other'),
+        },
+      },
+      'Tools.template.json': { Resources: { T: permission('444455556666', 'Tools/T') } },
+    });
+    const artifacts: Record<string, unknown> = { Shop: stack('Shop', '444455556666') };
+    if (other) artifacts.Tools = stack('Tools', other);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts }));
+    if (metadataFiles) {
+      const logicalId = (data: string) => [{ type: 'aws:cdk:logicalId', data }];
+      writeFileSync(
+        join(dir, 'Shop.metadata.json'),
+        JSON.stringify({
+          '/Shop/Child.NestedStack/Child.NestedStackResource': logicalId(
+            'ChildNestedStackChildNestedStackResource1A2B3C4D',
+          ),
+          '/Shop/Child/Own': logicalId('Own'),
+          '/Shop/Child/Other': logicalId('Other'),
+        }),
+      );
+      writeFileSync(join(dir, 'Tools.metadata.json'), JSON.stringify({ '/Tools/T': logicalId('T') }));
+    }
+    return dir;
+  }
+  const statuses = (of: ReturnType<typeof scanCdkOut>['of']) =>
+    ['Own', 'Other'].flatMap((id) => of(PERMISSIONS, id).map((f) => f.status));
+
+  it("is the assembly's one account, its stacks' metadata files unread (none here) and unwarned of", () => {
+    const dir = assembly();
+    const { result, of } = scanCdkOut(dir);
+    expect(result.warnings).toEqual([]);
+    expect(statuses(of)).toEqual(['pass', 'fail']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is the account of the stack whose metadata nests it, where the stacks deploy to different accounts', () => {
+    const dir = assembly('999988887777', true);
+    const { result, of } = scanCdkOut(dir);
+    expect(result.warnings).toEqual([]);
+    expect(statuses(of)).toEqual(['pass', 'fail']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('still warns of a metadata file a template needs, though a nested template’s search read it first unwarned', () => {
+    const dir = assembly('999988887777', true);
+    // Tools is listed first, so the search for Child's parent reads its paths before Tools.template.json, which
+    // lacks aws:cdk:path metadata and so needs them, is scanned.
+    const manifest = join(dir, 'manifest.json');
+    const { artifacts } = JSON.parse(readFileSync(manifest, 'utf8'));
+    writeFileSync(
+      manifest,
+      JSON.stringify({ version: '36.0.0', artifacts: { Tools: artifacts.Tools, Shop: artifacts.Shop } }),
+    );
+    rmSync(join(dir, 'Tools.metadata.json'));
+    const tools = { Resources: { T: { ...permission('444455556666', ''), Metadata: undefined } } };
+    writeFileSync(join(dir, 'Tools.template.json'), JSON.stringify(tools));
+    const { result, of } = scanCdkOut(dir);
+    expect(result.warnings).toEqual([
+      'Tools.metadata.json, which manifest.json names for stack Tools, was not read (no such file)',
+    ]);
+    expect(statuses(of)).toEqual(['pass', 'fail']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stays unknown, unwarned of, where the stacks deploy to different accounts and no metadata says which nests it', () => {
+    const dir = assembly('999988887777');
+    const { result, of } = scanCdkOut(dir);
+    expect(result.warnings).toEqual([]);
+    expect(statuses(of)).toEqual(['unknown', 'unknown']);
     rmSync(dir, { recursive: true, force: true });
   });
 });
