@@ -170,3 +170,30 @@ describe('an AWS managed policy named in another case', () => {
     expect(failed.map((f) => f.message)).toEqual([expect.stringContaining('AdministratorAccess')]);
   });
 });
+
+// Their Get/List actions that AWS's action catalog classes as Write or Permissions management (iot:ListSubscriptions,
+// billing:GetResourcePolicy, athena:GetSessionEndpoint, s3express:CreateSession in ReadOnly mode) are reads.
+describe('ReadOnlyAccess and job-function/ViewOnlyAccess in the write check', () => {
+  it.each(['ReadOnlyAccess', 'job-function/ViewOnlyAccess'])('leaves %s out: it grants no write', (name) => {
+    const { failed, unknown, passed } = scanTemplate(managed(name), wildcardWrite);
+    expect([failed, unknown]).toEqual([[], []]);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('still fails a write granted beside them', () => {
+    const { failed } = scanTemplate(
+      appRole(
+        '      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/ReadOnlyAccess\n' +
+          '      Policies:\n        - PolicyName: app\n          PolicyDocument:\n            Statement:\n' +
+          '              - Effect: Allow\n                Action: s3:PutObject\n                Resource: "*"\n',
+      ),
+      wildcardWrite,
+    );
+    expect(failed.map((f) => f.message.split(':')[0])).toEqual(['inline policy app, Statement[0]']);
+  });
+
+  it('the read check still reports ReadOnlyAccess', () => {
+    const { failed } = scanTemplate(managed('ReadOnlyAccess'), wildcardRead);
+    expect(failed.length).toBeGreaterThan(0);
+  });
+});
