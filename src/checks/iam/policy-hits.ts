@@ -29,7 +29,8 @@ export function rolePolicies(inventory: Inventory, role: IamRole): readonly Role
  * The policies of a role that the statement checks read: all but the managed policy entries that may name an AWS
  * managed policy (see mayBeAwsManaged), and all AWS managed policies but those other checks judge (see
  * leftToOthers). An AWS managed policy is read from its document like a customer policy, located where the role
- * attaches it; one whose name no AWS managed policy of the data has (misspelt, or added since) is unknown.
+ * attaches it; one whose name no AWS managed policy of the data has (misspelt, or added since) is left to
+ * iam.role-admin-managed-policy (unreadAwsManaged).
  */
 export function customerPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
   return inventory.derived(CUSTOMER_POLICIES, role);
@@ -56,7 +57,7 @@ export const AWS_MANAGED_DETAILS =
   'SystemAdministrator, AWSLambdaExecute), and the Lambda execution policies, which grant what Lambda itself needs ' +
   `(${[...LAMBDA_EXECUTION_POLICIES].map((key) => key.slice(key.lastIndexOf('/') + 1)).join(', ')}). ` +
   'A name no AWS managed policy had under that path as of the data (one AWS added since, or a misspelt name or ' +
-  'path, which fails the deploy) gives `unknown`. ';
+  'path, which fails the deploy) is left to iam.role-admin-managed-policy, which reports it as one `unknown`. ';
 
 /**
  * Whether the statement checks leave an AWS managed policy to others: the admin, power-user, full-access,
@@ -67,7 +68,21 @@ export const AWS_MANAGED_DETAILS =
 function leftToOthers(policy: RolePolicy): boolean {
   const managed = policy.managed;
   if (managed?.awsManaged !== 'yes') return false;
-  return managed.class !== 'other' || LAMBDA_EXECUTION_POLICIES.has(`${managed.path}${managed.name}`);
+  return (
+    managed.class !== 'other' ||
+    LAMBDA_EXECUTION_POLICIES.has(`${managed.path}${managed.name}`) ||
+    unreadAwsManaged(policy)
+  );
+}
+
+/**
+ * An AWS managed policy whose document Parapet's data lacks (a name AWS added since, a misspelt name, the right
+ * name under the wrong path: `arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole`). Like an ARN not known before
+ * deploy (mayBeAwsManaged) it is one fact, that what it grants cannot be read: iam.role-admin-managed-policy reports
+ * it once, where the four statement checks each made an unknown on the same line.
+ */
+export function unreadAwsManaged(policy: RolePolicy): boolean {
+  return policy.origin === 'aws-managed' && policy.document !== undefined && isUnknown(policy.document);
 }
 
 /**
@@ -117,23 +132,36 @@ export function statementChecksSkip(inventory: Inventory, role: IamRole): string
  */
 export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   const policies = rolePolicies(inventory, role);
-  const named = [...new Set(policies.flatMap(judgedByName))];
+  const named = [...new Set(policies.flatMap((policy) => judgedByName(policy)))];
   const byName =
     named.length === 0
       ? ''
       : named.length === 1
         ? ` (AWS managed policy ${named[0]} is left to iam.role-admin-managed-policy)`
         : ` (AWS managed policies ${listedWithAnd(named)} are left to iam.role-admin-managed-policy)`;
+  // (one named by a FullAccess-like name is judged by that name: said once, above)
+  const unread = [
+    ...new Set(policies.filter(unreadAwsManaged).flatMap((policy) => judgedByName(policy, true))),
+  ].filter((name) => !named.includes(name));
+  const byData =
+    unread.length === 0
+      ? ''
+      : unread.length === 1
+        ? ` (AWS managed policy ${unread[0]}, which Parapet cannot read, is left to iam.role-admin-managed-policy)`
+        : ` (AWS managed policies ${listedWithAnd(unread)}, which Parapet cannot read, are left to iam.role-admin-managed-policy)`;
   return policies.some(mayBeAwsManaged)
-    ? `${byName} (managed policies not known before deploy are left to iam.role-admin-managed-policy)`
-    : byName;
+    ? `${byName}${byData} (managed policies not known before deploy are left to iam.role-admin-managed-policy)`
+    : `${byName}${byData}`;
 }
 
-/** The name of an AWS managed policy iam.role-admin-managed-policy judges by name and the statement checks do not read. */
-function judgedByName(policy: RolePolicy): string[] {
+/**
+ * The name of an AWS managed policy iam.role-admin-managed-policy judges by name and the statement checks do not
+ * read; of any AWS managed policy, with `unread` (for unreadAwsManaged ones).
+ */
+function judgedByName(policy: RolePolicy, unread = false): string[] {
   const managed = policy.managed;
-  if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes' || managed.class === 'other')
-    return [];
+  if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes') return [];
+  if (managed.class === 'other' && !unread) return [];
   return [managedPolicyName(managed.path, managed.name)];
 }
 

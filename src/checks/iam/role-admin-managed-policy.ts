@@ -6,12 +6,13 @@ import {
   type ManagedPolicyClass,
   managedPolicyName,
   type RolePolicy,
+  unknownAwsManagedPolicy,
 } from '../../iam/index.js';
 import { EXPORTED_BY_SEVERAL, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
 import { boundedManagedPolicy, type IamActionsLeft } from './managed-policy-boundary.js';
-import { mayBeAwsManaged, placeKey, rolePolicies } from './policy-hits.js';
+import { mayBeAwsManaged, placeKey, rolePolicies, unreadAwsManaged } from './policy-hits.js';
 import { selfEscalationWords } from './self-escalation.js';
 
 const EVERY_ACTION = 'every action on every resource';
@@ -59,7 +60,8 @@ export default defineCheck({
     "A role's permissions boundary (`PermissionsBoundary`, of the role or of a SAM function) is weighed as the " +
     'statement checks weigh it: the role gets what both the policy and the boundary allow. The wildcards of ' +
     'AdministratorAccess, PowerUserAccess, IAMFullAccess and the others are read from the documents of AWS managed ' +
-    'policies Parapet ships; one whose name they lack may grant any wildcard. Under a boundary Parapet reads (an ' +
+    'policies Parapet ships; one whose name they lack may grant any wildcard, and gives one `unknown` finding here ' +
+    '(the statement checks leave it to this one). Under a boundary Parapet reads (an ' +
     '`AWS::IAM::ManagedPolicy` of the template, an AWS managed policy of its data) that allows no such grant ' +
     '(`logs:CreateLogStream` and `logs:PutLogEvents`), the policy passes, and the pass names the boundary; under ' +
     'one allowing part of it, the finding names what the boundary allows. AdministratorAccess grants whatever the ' +
@@ -136,7 +138,11 @@ export default defineCheck({
     for (const policy of rolePolicies(ctx.inventory, role)) {
       const managed = policy.managed;
       if (managed?.awsManaged === 'yes') {
-        if (managed.class === 'other') continue;
+        if (managed.class === 'other') {
+          // One the data lacks is left here by the statement checks (unreadAwsManaged): report it once.
+          if (unreadAwsManaged(policy)) unseen.push(unreadPolicy(policy, managed.name, managed.path, ctx));
+          continue;
+        }
         const name = managedPolicyName(managed.path, managed.name);
         // The role gets what both the policy and its permissions boundary allow (see boundedManagedPolicy).
         const bounded = boundedManagedPolicy(ctx.inventory, role, policy, managed.class);
@@ -202,6 +208,19 @@ function unseenPolicy(policy: RolePolicy, ctx: CheckContext): Outcome {
     key: placeKey(policy) ?? (arn === undefined ? 'ManagedPolicyArns' : describeValue(arn)),
     where: policy.source,
   });
+}
+
+/**
+ * An AWS managed policy whose document the data lacks (unreadAwsManaged): its name may be one AWS added since, or
+ * misspelt. The statement checks leave it here, so it says what they cannot check, once.
+ */
+function unreadPolicy(policy: RolePolicy, name: string, path: string, ctx: CheckContext): Outcome {
+  const label = managedPolicyName(path, name);
+  return ctx.unknown(
+    `Cannot tell what AWS managed policy ${label} grants: ${unknownAwsManagedPolicy(name, path)}. It may be an ` +
+      'admin or full-access policy, and what it grants cannot be checked either.',
+    { key: placeKey(policy) ?? label, where: policy.source },
+  );
 }
 
 /** What an AWS managed policy of a class grants, in words. */

@@ -4,8 +4,10 @@ import {
   type InapplicableWrites,
   type NarrowedWrite,
   type PolicyInput,
+  type RolePolicy,
   writeOnAllResources,
 } from '../../iam/index.js';
+import type { IamRole } from '../../model/iam.js';
 import type { Inventory } from '../../model/inventory.js';
 import { defineCheck } from '../define.js';
 import {
@@ -109,6 +111,29 @@ function levelNote(actions: readonly string[]): string {
   return ` (${which} in IAM's access levels)`;
 }
 
+/**
+ * AWS managed policies that grant reads only, which this check leaves out: AWS's action catalog classes some of
+ * their Get/List actions as Write or Permissions management (iot:ListSubscriptions, iot:GetConnection,
+ * billing:GetResourcePolicy, athena:GetSessionEndpoint; and s3express:CreateSession, which they grant only in
+ * `ReadOnly` session mode, whose sessions can only read: GetObject, HeadObject, ListObjectsV2, ...), so read they
+ * failed every role that carries them with writes they do not grant. Left out by policy rather than by action
+ * name: a catalog Write named Get* elsewhere stays a write. iam.role-wildcard-resource-read reports ReadOnlyAccess
+ * by name (read-all-policies.ts).
+ */
+const READ_ONLY_POLICIES: ReadonlySet<string> = new Set(['/ReadOnlyAccess', '/job-function/ViewOnlyAccess']);
+
+/** The policies this check reads: those of the statement checks but READ_ONLY_POLICIES. */
+function writePolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
+  return customerPolicies(inventory, role).filter((policy) => {
+    const managed = policy.managed;
+    return !(
+      policy.origin === 'aws-managed' &&
+      managed?.awsManaged === 'yes' &&
+      READ_ONLY_POLICIES.has(`${managed.path}${managed.name}`)
+    );
+  });
+}
+
 export default defineCheck({
   id: 'iam.role-wildcard-resource-write',
   title: 'Lambda execution role allows write actions on every resource',
@@ -174,6 +199,9 @@ export default defineCheck({
     "that a role able to change an account's settings, such as turning off Bedrock's invocation logging, does not " +
     'read as one that writes nothing (more than five of more than three services are counted: `6 actions of 4 services`). ' +
     AWS_MANAGED_DETAILS +
+    'This check leaves out ReadOnlyAccess and job-function/ViewOnlyAccess too: they grant reads only, some of which ' +
+    'the action catalog classes as writes (iot:ListSubscriptions, billing:GetResourcePolicy); ' +
+    'iam.role-wildcard-resource-read reports ReadOnlyAccess. ' +
     '(AWSLambdaBasicExecutionRole writes logs on `*` on every Lambda role.) Left out too is ' +
     'the logging it grants, written by hand: ' +
     'logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents on `*` or on every log group pass (any other ' +
@@ -315,7 +343,7 @@ export default defineCheck({
     const denied: DeniedWrite[] = [];
     const inapplicable: InapplicableWrites[] = [];
     // Copies of a nested template each given their own action or resource: each read (see deployedHits).
-    const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
+    const deployed = deployedHits(ctx.inventory, writePolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
         inventory: ctx.inventory,
         leaveOut: leftOut,

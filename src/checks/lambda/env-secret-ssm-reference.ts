@@ -58,13 +58,16 @@ export function ssmParameterFinding(
   variable: EnvironmentVariable,
   parameters: readonly ValueParameter[],
   ctx: CheckContext,
+  /** Caught only by where the text puts them (a URL's password), no name saying they hold a secret. */
+  inSlot = false,
 ): Outcome {
   const read = parameters.map((p) => `parameter ${p.name} (${ssmParameterWords(p)})`);
+  const why = inSlot ? 'sits where a password goes' : 'named as a secret';
   return namedSecretUnknown(
     ctx,
     variable,
     `Environment variable ${variable.name} is set from ${listedWithAnd(read)}, whose value CloudFormation reads ` +
-      'from Parameter Store at deploy, and named as a secret: if the value is one, CloudFormation writes it into the ' +
+      `from Parameter Store at deploy, and ${why}: if the value is one, CloudFormation writes it into the ` +
       'function configuration, where it shows in plaintext (and a String parameter keeps it unencrypted), and shows ' +
       "it as the parameter's ResolvedValue (DescribeStacks). Keep it in a SecureString or Secrets Manager, pass the " +
       'name and read it at run time.',

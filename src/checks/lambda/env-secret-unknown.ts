@@ -57,7 +57,12 @@ export function unknownValueFinding(
   );
   // Read from SSM at deploy as a `{{resolve:ssm}}` reference is, and said so; beside another parameter, as that one.
   if (given.length > 0 && given.every((p) => p.fromSsm !== undefined))
-    return ssmParameterFinding(variable, given, ctx);
+    return ssmParameterFinding(
+      variable,
+      given,
+      ctx,
+      given.every((p) => !secretByName(variable, p)),
+    );
   if (given.length > 0) return givenSecretFinding(variable, given, ctx);
   // After the parameters, so that one given at deploy beside the reference is the one named.
   const ssm = ssmReferenceNamedSecret(variable, template);
@@ -69,6 +74,11 @@ export function unknownValueFinding(
  * variable naming where a secret is kept, `DB_PASSWORD_SECRET`), or the text puts it in a password slot. Not a
  * parameter whose AllowedValues the template lists, nor an empty default.
  */
+/** Whether the variable's or the parameter's name says it holds a secret (not its place in the text). */
+function secretByName(variable: EnvironmentVariable, p: ValueParameter): boolean {
+  return (secretName(variable.name) ?? secretName(ssmValueName(p))) !== undefined;
+}
+
 function namedSecret(
   variable: EnvironmentVariable,
   p: ValueParameter,
@@ -78,7 +88,6 @@ function namedSecret(
     !p.listed &&
     !p.empty &&
     !namesSecretStore(variable.name) &&
-    ((secretName(variable.name) ?? secretName(ssmValueName(p))) !== undefined ||
-      inPasswordSlot(template, p.name))
+    (secretByName(variable, p) || inPasswordSlot(template, p.name))
   );
 }

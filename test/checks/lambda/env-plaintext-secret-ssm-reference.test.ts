@@ -119,6 +119,30 @@ describe('lambda.env-plaintext-secret: AWS::SSM::Parameter::Value<String> parame
     expect(unknown[0]?.message).toContain('parameter DbPassParam (SSM parameter /app/db/pass, its default)');
   });
 
+  it('says one caught only by its place in a URL sits where a password goes, not that it is named as a secret', () => {
+    const { unknown } = scanTemplate(
+      fn(
+        '          L_URL: !Sub "postgres://app:${PlainHost}@db"\n',
+        `${ssmParameters}  PlainHost: { Type: "AWS::SSM::Parameter::Value<String>", Default: /app/host }\n`,
+      ),
+      check,
+    );
+    expect(unknown.map((f) => f.property)).toEqual(['Environment.Variables.L_URL']);
+    expect(unknown[0]?.message).toContain(
+      'is set from parameter PlainHost (SSM parameter /app/host, its default), whose value CloudFormation reads ' +
+        'from Parameter Store at deploy, and sits where a password goes:',
+    );
+    expect(unknown[0]?.message).not.toContain('named as a secret');
+  });
+
+  it('still says named as a secret where a name says so, even in a password slot', () => {
+    const { unknown } = scanTemplate(
+      fn('          DB_URL: !Sub "postgres://app:${DbPassParam}@db/x"\n', ssmParameters),
+      check,
+    );
+    expect(unknown[0]?.message).toContain('at deploy, and named as a secret:');
+  });
+
   it('is unknown for one whose own name says it holds a secret read from SSM, in a variable that does not', () => {
     const { unknown } = scanTemplate(
       fn(
