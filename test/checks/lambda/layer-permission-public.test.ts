@@ -82,6 +82,15 @@ describe('lambda.layer-permission-public', () => {
     expect(account.passed.map((f) => f.message)).toEqual(['shared with 111122223333 only']);
   });
 
+  it('is not applicable, not failed, for * without LayerVersionArn: CloudFormation rejects it (the scan error)', () => {
+    const { findings, errors } = scanTemplate(
+      grant("'*'").replace('      LayerVersionArn: !Ref SharedLayer\n', ''),
+      check,
+    );
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('LayerVersionArn')]);
+    expect(findings).toEqual([]);
+  });
+
   it('fails a SAM layer shared with everyone, reported on the permission', () => {
     const sam = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

@@ -385,7 +385,7 @@ const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
 
 const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
   kind: 'lambda.layer-permission',
-  layerRef: ctx.reference(p.LayerVersionArn) ?? unknown('no LayerVersionArn'),
+  layerRef: ctx.reference(p.LayerVersionArn) ?? requiredButMissing('LayerVersionArn'),
   action: permissionAction(ctx, p, LAYER_PERMISSION_ACTION),
   principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   organizationId: ctx.string(p.OrganizationId),
