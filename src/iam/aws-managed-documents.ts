@@ -66,6 +66,15 @@ export function awsManagedDocument(
  * Not an error: AWS adds policies after the data's date; a misspelt name (or path) fails the deploy.
  */
 export function unknownAwsManagedPolicy(name: string, path: string): string {
+  // AWS service role policies attach only to their service's service-linked role (IAM API Reference,
+  // AttachRolePolicy: PolicyNotAttachable), never to a role a template makes.
+  if (path === '/aws-service-role/') {
+    return (
+      `AWS managed policy ${managedPolicyName(path, name)} is a service-linked role policy: IAM attaches it only to ` +
+      'the service-linked role of its service, so attaching it to this role fails the deploy ' +
+      '(AttachRolePolicy: PolicyNotAttachable)'
+    );
+  }
   return (
     `no AWS managed policy ${managedPolicyName(path, name)} was known as of ${awsManagedPoliciesAsOf()}: ` +
     'AWS added it since, or its name or path is misspelt, which fails the deploy'

@@ -3,7 +3,11 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import few from '../../src/data/iam-aws-managed-policies.json' with { type: 'json' };
 import { matchingActions } from '../../src/iam/actions.js';
-import { awsManagedDocument, awsManagedPoliciesAsOf } from '../../src/iam/aws-managed-documents.js';
+import {
+  awsManagedDocument,
+  awsManagedPoliciesAsOf,
+  unknownAwsManagedPolicy,
+} from '../../src/iam/aws-managed-documents.js';
 import { broadActionGrants, passRoleGrants, writeOnAllResources } from '../../src/iam/grants.js';
 import { LAMBDA_EXECUTION_POLICIES } from '../../src/iam/managed-policies.js';
 import { policiesOfRole } from '../../src/iam/role-policies.js';
@@ -169,5 +173,21 @@ describe('shipped AWS managed policy documents, read', () => {
         ],
       ],
     ]);
+  });
+});
+
+describe('unknownAwsManagedPolicy', () => {
+  it("says a service-linked role's policy cannot be attached to a customer role (PolicyNotAttachable)", () => {
+    expect(unknownAwsManagedPolicy('AWSLambdaReplicator', '/aws-service-role/')).toBe(
+      'AWS managed policy aws-service-role/AWSLambdaReplicator is a service-linked role policy: IAM attaches it ' +
+        'only to the service-linked role of its service, so attaching it to this role fails the deploy ' +
+        '(AttachRolePolicy: PolicyNotAttachable)',
+    );
+  });
+
+  it('says a policy under another path may be newer than the data, or misspelt', () => {
+    expect(unknownAwsManagedPolicy('NoSuchPolicy', '/service-role/')).toMatch(
+      /AWS added it since, or its name or path is misspelt/,
+    );
   });
 });

@@ -82,6 +82,27 @@ describe('lambda.layer-permission-public', () => {
     expect(account.passed.map((f) => f.message)).toEqual(['shared with 111122223333 only']);
   });
 
+  it('is not applicable, not failed, for * without LayerVersionArn: CloudFormation rejects it (the scan error)', () => {
+    const { findings, errors } = scanTemplate(
+      grant("'*'").replace('      LayerVersionArn: !Ref SharedLayer\n', ''),
+      check,
+    );
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('LayerVersionArn')]);
+    expect(findings).toEqual([]);
+  });
+
+  it('fails * whose Action is a default Lambda refuses: every deploy that works gives lambda:GetLayerVersion', () => {
+    const text = grant("'*'", '', "Parameters:\n  Act: { Type: String, Default: 'lambda:*' }\n").replace(
+      'Action: lambda:GetLayerVersion',
+      'Action: !Ref Act',
+    );
+    const { failed, errors } = scanTemplate(text, check);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('a deploy that keeps that default fails'),
+    ]);
+    expect(failed.map((f) => f.resource.id)).toEqual(['SharedLayerGrant']);
+  });
+
   it('fails a SAM layer shared with everyone, reported on the permission', () => {
     const sam = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

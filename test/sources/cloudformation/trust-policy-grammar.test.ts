@@ -52,6 +52,48 @@ describe('trust policies IAM rejects (AssumeRolePolicyDocument)', () => {
     expect(statuses(scan)).toEqual(['unknown']);
   });
 
+  it('a Resource is an error at it (IAM: "Has prohibited field Resource"), and the check is unknown (it failed)', () => {
+    const scan = scanTemplate(
+      trusting(`          - Effect: Allow
+            Principal: { AWS: '*' }
+            Action: sts:AssumeRole
+            Resource: '*'
+`),
+      check,
+    );
+    expect(located(scan)).toEqual([
+      '11 AppRole: AssumeRolePolicyDocument, Statement[0] has Resource, which a role trust policy cannot have: ' +
+        'IAM rejects the policy (MalformedPolicyDocument: "Has prohibited field Resource") and the stack fails to ' +
+        'deploy. The role is what a trust policy guards; what the role may act on goes in its permissions policies',
+    ]);
+    expect(statuses(scan)).toEqual(['unknown']);
+    expect(scan.unknown[0]?.message).toBe(
+      'Cannot tell who may assume the role of Fn: policy cannot be read: IAM rejects it ' +
+        '(Statement[0] has a Resource; see the scan error).',
+    );
+  });
+
+  it('a NotResource is refused as well, and with a Resource each is told once (not also as a pair)', () => {
+    const scan = scanTemplate(
+      trusting(`          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+            Resource: '*'
+            NotResource: 'arn:aws:s3:::b'
+`),
+      check,
+    );
+    expect(located(scan)).toEqual([
+      expect.stringMatching(
+        /^11 AppRole: .*Statement\[0\] has Resource, which a role trust policy cannot have/,
+      ),
+      expect.stringMatching(
+        /^12 AppRole: .*Statement\[0\] has NotResource, which a role trust policy cannot have: .*"Has prohibited field NotResource"/,
+      ),
+    ]);
+    expect(statuses(scan)).toEqual(['unknown']);
+  });
+
   it('a statement without Principal is an error at the statement, and the check is unknown (it passed)', () => {
     const scan = scanTemplate(
       trusting(`          - Effect: Allow

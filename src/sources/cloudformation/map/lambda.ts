@@ -272,6 +272,8 @@ function requiredButMissing(name: string): Unknown {
 interface ActionRule {
   readonly accepts: (action: string) => boolean;
   readonly takes: string;
+  /** The one action Lambda takes, when there is one: what every deploy that works gives (see permissionAction). */
+  readonly only?: string;
 }
 
 /**
@@ -291,12 +293,14 @@ const PERMISSION_ACTION: ActionRule = {
 const LAYER_PERMISSION_ACTION: ActionRule = {
   accepts: (action) => action === 'lambda:GetLayerVersion',
   takes: 'of a layer permission only lambda:GetLayerVersion',
+  only: 'lambda:GetLayerVersion',
 };
 
 /**
  * A permission's Action; one Lambda refuses (`lambda:Invoke?unction`, `lambda:Invoke*`: a wildcard inside a name;
  * anything but lambda:GetLayerVersion for a layer) fails the deploy and grants nothing: a template error at it, and
- * an invalid value, which no check reads as a grant.
+ * an invalid value, which no check reads as a grant. A refused parameter default of a layer permission is the one
+ * action a deploy that works gives instead (lambda:GetLayerVersion).
  */
 function permissionAction(ctx: MapContext, p: Record<string, unknown>, rule: ActionRule): Value<string> {
   const action = ctx.string(p.Action) ?? requiredButMissing('Action');
@@ -309,6 +313,9 @@ function permissionAction(ctx: MapContext, p: Record<string, unknown>, rule: Act
     ['Action'],
     `is ${JSON.stringify(action)}${from}: Lambda takes as Action ${rule.takes}, so ${fails}`,
   );
+  // A refused default is overridden by every deploy that works: with one action Lambda takes, it is that one (a
+  // layer shared with `*` is then shared with everyone), not a permission that grants nothing.
+  if (byDefault && rule.only !== undefined) return rule.only;
   return invalid(`${JSON.stringify(action)}, an Action Lambda refuses`);
 }
 
@@ -385,7 +392,7 @@ const layerVersion: Mapper = (ctx, base, p): LayerVersion => ({
 
 const layerPermission: Mapper = (ctx, base, p): LayerVersionPermission => ({
   kind: 'lambda.layer-permission',
-  layerRef: ctx.reference(p.LayerVersionArn) ?? unknown('no LayerVersionArn'),
+  layerRef: ctx.reference(p.LayerVersionArn) ?? requiredButMissing('LayerVersionArn'),
   action: permissionAction(ctx, p, LAYER_PERMISSION_ACTION),
   principal: ctx.string(p.Principal) ?? requiredButMissing('Principal'),
   organizationId: ctx.string(p.OrganizationId),

@@ -11,7 +11,9 @@
  *   IAM says "Has prohibited field Principal"), and a Resource or NotResource;
  * - trust (the IAM resource-based policy type): a Principal ("You must use the Principal element in resource-based
  *   policies. [...] The IAM resource-based policy type is a role trust policy"), never a NotPrincipal ("You cannot
- *   use the NotPrincipal element in an IAM identity-based policy nor in an IAM role trust policy").
+ *   use the NotPrincipal element in an IAM identity-based policy nor in an IAM role trust policy"), and no
+ *   Resource or NotResource: the role is the resource it guards, and IAM refuses either ("MalformedPolicyDocument:
+ *   Has prohibited field Resource", what CreateRole and UpdateAssumeRolePolicy answer).
  */
 import { closest } from '../../../config/names.js';
 import { listedWithAnd } from '../../../findings/words.js';
@@ -25,6 +27,12 @@ export interface PolicyGrammar {
   readonly label: string;
 }
 
+/** Why IAM refuses an element in a kind of policy, and the element it is written in place of (if any). */
+interface Refusal {
+  readonly said: string;
+  readonly standsFor?: string;
+}
+
 /** What a statement of one kind of policy may hold, must hold, and must not. */
 interface StatementRules {
   readonly elements: readonly string[];
@@ -32,7 +40,7 @@ interface StatementRules {
    * An element of the language this kind refuses: why, with what to write instead, and the element it is written
    * in place of (a NotPrincipal for the Principal: the statement is not then also said to have none).
    */
-  readonly prohibited: ReadonlyMap<string, { readonly said: string; readonly standsFor?: string }>;
+  readonly prohibited: ReadonlyMap<string, Refusal>;
   /** Each entry one element, or a pair of which one is needed. */
   readonly required: readonly (readonly string[])[];
   /** What a statement is, in words. */
@@ -56,8 +64,8 @@ const IDENTITY_RULES: StatementRules = {
 };
 
 const TRUST_RULES: StatementRules = {
-  elements: ['Sid', 'Effect', 'Principal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'],
-  prohibited: new Map([
+  elements: ['Sid', 'Effect', 'Principal', 'Action', 'NotAction', 'Condition'],
+  prohibited: new Map<string, Refusal>([
     [
       'NotPrincipal',
       {
@@ -67,6 +75,14 @@ const TRUST_RULES: StatementRules = {
         standsFor: 'Principal',
       },
     ],
+    ...['Resource', 'NotResource'].map((key): [string, Refusal] => [
+      key,
+      {
+        said:
+          `which a role trust policy cannot have: ${rejected(`Has prohibited field ${key}`)}. The role is ` +
+          'what a trust policy guards; what the role may act on goes in its permissions policies',
+      },
+    ]),
   ]),
   required: [['Effect'], ['Principal'], ['Action', 'NotAction']],
   shape: 'a statement (a mapping of Effect, Principal and Action)',
@@ -129,6 +145,7 @@ export function checkStatement(
   const has = (key: string) => Object.hasOwn(statement, key);
   for (const [element, notElement] of PAIRS) {
     if (!has(element) || !has(notElement)) continue;
+    if (rules.prohibited.has(element)) continue; // each is refused already, at its own key
     ctx.writtenError(
       statement,
       notElement,
