@@ -13,6 +13,20 @@ export function cdkOut(files: Record<string, unknown>): string {
   return dir;
 }
 
+/** Writes `dir`/manifest.json: one stack `name` whose template is `templateFile`, deployed to `environment` as written. */
+export function writeStackManifest(
+  dir: string,
+  name: string,
+  templateFile: string,
+  environment: unknown,
+): void {
+  const stack = { type: 'aws:cloudformation:stack', environment, properties: { templateFile } };
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ version: '36.0.0', artifacts: { [name]: stack } }),
+  );
+}
+
 /** Scans `paths` (the folder by default) with every check, passes included; `of` picks one check's results. */
 export function scanCdkOut(
   dir: string,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../src/findings/fingerprint.js';
+import { writeStackManifest } from '../../helpers/cdk-out.js';
 import { scanTemplateDir } from '../../helpers/scan-file.js';
 
 // A layer is told apart by where it is written when a parameter or a condition makes its ARN: the ARN differs
@@ -63,15 +64,7 @@ ${list(own, '        ')}`;
 function scanText(text: string, parameters?: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-template-'));
   writeFileSync(join(dir, 'template.yaml'), text);
-  const stack = {
-    type: 'aws:cloudformation:stack',
-    environment: 'aws://123456789012/us-east-1',
-    properties: { templateFile: 'template.yaml' },
-  };
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({ version: '36.0.0', artifacts: { Stack: stack } }),
-  );
+  writeStackManifest(dir, 'Stack', 'template.yaml', 'aws://123456789012/us-east-1');
   return scanTemplateDir(dir, CHECK, parameters);
 }
 

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
-import { cdkOut, scanCdkOut } from '../../helpers/cdk-out.js';
+import { cdkOut, scanCdkOut, writeStackManifest } from '../../helpers/cdk-out.js';
 
 // test/fixtures/cdk-account/cdk.out: stack Pinned (`aws://444455556666/us-east-1`) with a nested stack Child, and
 // stack Agnostic (`aws://unknown-account/unknown-region`). Each template has function Fn with a layer of
@@ -90,15 +90,7 @@ describe("the account a CDK stack deploys to, from its cloud assembly's manifest
     ]);
     expect(of(LAYERS, 'Fn').map((f) => f.status)).toEqual(['unknown']);
     // Readable, it names the account: the same layer fails.
-    const artifact = {
-      type: 'aws:cloudformation:stack',
-      environment: 'aws://444455556666/us-east-1',
-      properties: { templateFile: 'Shop.template.json' },
-    };
-    writeFileSync(
-      join(dir, 'manifest.json'),
-      JSON.stringify({ version: '36.0.0', artifacts: { Shop: artifact } }),
-    );
+    writeStackManifest(dir, 'Shop', 'Shop.template.json', 'aws://444455556666/us-east-1');
     expect(
       scanCdkOut(dir)
         .of(LAYERS, 'Fn')
@@ -106,11 +98,7 @@ describe("the account a CDK stack deploys to, from its cloud assembly's manifest
     ).toEqual(['fail']);
     // An environment that names no account id (an alias, a token CDK could not resolve) says nothing of it.
     for (const environment of ['aws://my-alias/us-east-1', 'aws://444455556666', 444455556666]) {
-      const odd = { ...artifact, environment };
-      writeFileSync(
-        join(dir, 'manifest.json'),
-        JSON.stringify({ version: '36.0.0', artifacts: { Shop: odd } }),
-      );
+      writeStackManifest(dir, 'Shop', 'Shop.template.json', environment);
       const again = scanCdkOut(dir);
       expect(again.result.warnings).toEqual([]);
       expect(again.of(LAYERS, 'Fn').map((f) => f.status)).toEqual(['unknown']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import layerPublic from '../../../src/checks/lambda/layer-permission-public.js';
 import publicInvoke from '../../../src/checks/lambda/permission-public-invoke.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
+import { lambdaFunction } from '../../helpers/templates.js';
 
 // AddPermission takes as Action one action named in letters, `lambda:*` or `*`: its pattern
 // `(lambda:[*]|lambda:[a-zA-Z]+|[*])` (Lambda API Reference, AddPermission; AWS::Lambda::Permission's Action).
@@ -11,14 +12,7 @@ const HEAD = 'Parameters:\n  Act: { Type: String }\n  Dflt: { Type: String, Defa
 
 function permission(action: string): string {
   return template(
-    `  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.h
-      Role: arn:aws:iam::123456789012:role/r
-      Code: { ZipFile: 'x' }
-  Perm:
+    `${lambdaFunction()}  Perm:
     Type: AWS::Lambda::Permission
     Properties:
       FunctionName: !Ref Fn
