@@ -7,7 +7,7 @@ import type { ScanError } from '../../findings/finding.js';
 import type { Locator, Position } from '../../model/source.js';
 import { asRecord, intrinsicName } from './intrinsic-values.js';
 import { zipSettingsMissing } from './lambda-requirements.js';
-import { RESOURCE_ATTRIBUTES, SAM_RESOURCE_ATTRIBUTES } from './resource-attributes.js';
+import { RESOURCE_ATTRIBUTES, SAM_KEPT_ATTRIBUTES, SAM_RESOURCE_ATTRIBUTES } from './resource-attributes.js';
 import { SAM_TRANSFORM } from './sam/index.js';
 import { isKnownSamProperty } from './sam/property-names.js';
 import type { TemplateWarning } from './template.js';
@@ -137,7 +137,8 @@ export function dependsOnNothing(
  * that is not a resource attribute ("Invalid template resource property"): mostly a property indented
  * one level too little, which would otherwise go unchecked without a word. On an AWS::Serverless resource such a key
  * is a warning: the SAM transform drops the keys it does not know there and the stack deploys without them
- * (aws/serverless-application-model#938; cfn-lint's W3001, aws-cloudformation/cfn-lint#4606).
+ * (aws/serverless-application-model#938; cfn-lint's W3001, aws-cloudformation/cfn-lint#4606). So is a resource
+ * attribute CloudFormation takes but the transform drops there (a Description beside Type: SAM_KEPT_ATTRIBUTES).
  */
 export function resourceShapeProblems(
   resources: Record<string, unknown>,
@@ -169,10 +170,16 @@ export function resourceShapeProblems(
         ? decl.Type
         : undefined;
     for (const key in decl) {
-      if (RESOURCE_ATTRIBUTES.has(key) || (sam && SAM_RESOURCE_ATTRIBUTES.has(key))) continue;
+      if (key === 'Type' || key === 'Properties' || (sam && SAM_RESOURCE_ATTRIBUTES.has(key))) continue;
       // AWS::Include may stand anywhere in a resource, as an `Fn::Transform` key.
       if (key === 'Fn::Transform') continue;
       const position = locator.locate(decl, key) ?? locator.locate(resources, id);
+      if (RESOURCE_ATTRIBUTES.has(key)) {
+        if (samType !== undefined && !SAM_KEPT_ATTRIBUTES.includes(key)) {
+          warnings.push({ message: samDroppedAttribute(id, samType, key, decl), ...position });
+        }
+        continue;
+      }
       const hint = misplacedKeyHint(decl, key, id, sam, locator);
       if (samType !== undefined) {
         const property = isKnownSamProperty(samType, key)
@@ -200,6 +207,26 @@ export function resourceShapeProblems(
   return { errors, warnings };
 }
 
+/** The warning for resource attribute `key` of a SAM resource, one the transform does not keep (SAM_KEPT_ATTRIBUTES). */
+function samDroppedAttribute(
+  id: string,
+  samType: string,
+  key: string,
+  decl: Record<string, unknown>,
+): string {
+  const kept = `${SAM_KEPT_ATTRIBUTES.slice(0, -1).join(', ')} and ${SAM_KEPT_ATTRIBUTES.at(-1)}`;
+  // Description is a property of several SAM types; CreationPolicy and Version are of none.
+  const property = isKnownSamProperty(samType, key)
+    ? `; ${key} is a property of ${samType}: indent it under Properties`
+    : key === 'Description'
+      ? underPropertiesHint(decl)
+      : '';
+  return (
+    `${id}: ${key} is written beside Type, where the SAM transform drops it (it keeps only ${kept} there): ` +
+    `the stack deploys without it${property}`
+  );
+}
+
 /** What a key beside Type that is no resource attribute was most likely meant to be, as the end of a sentence. */
 function misplacedKeyHint(
   decl: Record<string, unknown>,
@@ -211,12 +238,14 @@ function misplacedKeyHint(
   const attributes = sam ? [...RESOURCE_ATTRIBUTES, ...SAM_RESOURCE_ATTRIBUTES] : [...RESOURCE_ATTRIBUTES];
   const meant = closest(key, attributes);
   if (meant !== undefined) return `: did you mean ${meant}?`;
-  return (
-    resourceIndentedTooDeep(decl, key, id, locator) ??
-    (decl.Properties === undefined || asRecord(decl.Properties)
-      ? ': if it is a property, indent it under Properties'
-      : '')
-  );
+  return resourceIndentedTooDeep(decl, key, id, locator) ?? underPropertiesHint(decl);
+}
+
+/** The hedged hint to indent a key under Properties; none when the resource's Properties is no object to indent into. */
+function underPropertiesHint(decl: Record<string, unknown>): string {
+  return decl.Properties === undefined || asRecord(decl.Properties)
+    ? ': if it is a property, indent it under Properties'
+    : '';
 }
 
 /**

@@ -90,6 +90,41 @@ describe('a key beside Type on an AWS::Serverless resource', () => {
     expect(warnings).toEqual([]);
   });
 
+  // samtranslator's Resource.from_dict keeps DependsOn and only the attributes in _supported_resource_attributes
+  // (DeletionPolicy, UpdatePolicy, Condition, UpdateReplacePolicy, Metadata): CloudFormation takes a Description or
+  // a CreationPolicy beside Type, but the transform drops them from a SAM resource.
+  it('is a warning too for a resource attribute the SAM transform does not keep (Description, CreationPolicy)', () => {
+    const { errors, warnings } = scanned(`${SAM_HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Description: Sends the nightly report
+    CreationPolicy: { ResourceSignal: { Count: 1 } }
+    Properties: { Runtime: python3.12, Handler: app.handler, InlineCode: x }
+  Table:
+    Type: AWS::Serverless::SimpleTable
+    Description: Orders
+`);
+    const dropped =
+      'is written beside Type, where the SAM transform drops it (it keeps only Condition, DeletionPolicy, ' +
+      'DependsOn, Metadata, UpdatePolicy and UpdateReplacePolicy there): the stack deploys without it';
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      `11:5: Table: Description ${dropped}: if it is a property, indent it under Properties`,
+      `6:5: Fn: Description ${dropped}; Description is a property of AWS::Serverless::Function: indent it under Properties`,
+      `7:5: Fn: CreationPolicy ${dropped}`,
+    ]);
+  });
+
+  it('keeps a Description beside Type on a resource the transform leaves alone', () => {
+    const { errors, warnings } = scanned(`${SAM_HEADER}Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Description: Orders waiting to be sent
+`);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
   it('warns of nothing when every key beside Type is a resource attribute', () => {
     const { errors, warnings } = scanned(`${SAM_HEADER}Resources:
   Fn:
