@@ -103,9 +103,10 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
    */
   readonly stageWebAcls?: Value<readonly StageWebAcl[]>;
   /**
-   * True for a route of an `AWS::ApiGateway::RestApi` that its template surely deploys to no stage (no Deployment or
-   * Stage may be for it, and its id leaves the template nowhere): nobody can call the route until someone deploys the
-   * API (from the console, the CLI or a stack Parapet does not see).
+   * True for a route of an `AWS::ApiGateway::RestApi`, or of an `AWS::ApiGatewayV2::Api` without quick create's
+   * `Target`, that its template surely deploys to no stage (no Deployment, Stage or, for the latter, ApiMapping may be
+   * for it, and its id leaves the template nowhere): nobody can call the route until someone deploys the API (from the
+   * console, the CLI or a stack Parapet does not see).
    */
   readonly noStageInTemplate?: true;
 }

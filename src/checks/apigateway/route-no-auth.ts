@@ -41,18 +41,22 @@ function webSocketCallers(route: ApiRoute, inventory: Inventory): string {
   return `${connect}${sends}${reachedOnceConnected(route, inventory, authorized)}`;
 }
 
-/** What a template may add beside what it declares that deploys a REST API to a stage. */
-const DEPLOYING_TYPES = ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'];
+/** What a template may add beside what it declares that deploys an API to a stage: a REST API's, an HTTP or WebSocket API's. */
+const DEPLOYING_TYPES = {
+  rest: ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'],
+  v2: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::ApiMapping'],
+};
 
 /**
- * ` once the API is deployed to a stage (this template deploys none)` for a route of a REST API its template deploys
+ * ` once the API is deployed to a stage (this template deploys none)` for a route of an API its template deploys
  * nowhere (ApiRoute.noStageInTemplate): API Gateway serves it only then, from a deploy made by hand or by another stack
  * ("After creating your API, you must deploy it to make it callable", API Gateway Developer Guide). Empty otherwise,
- * and where a transform Parapet does not run may add a Deployment.
+ * and where a transform Parapet does not run may add a Deployment or a Stage.
  */
 function onceDeployed(route: ApiRoute, ctx: CheckContext): string {
   if (route.noStageInTemplate !== true) return '';
-  if (ctx.inventory.transformsThatMayAdd(DEPLOYING_TYPES).length > 0) return '';
+  const deploying = route.apiKind === 'rest' ? DEPLOYING_TYPES.rest : DEPLOYING_TYPES.v2;
+  if (ctx.inventory.transformsThatMayAdd(deploying).length > 0) return '';
   return ' once the API is deployed to a stage (this template deploys none)';
 }
 
@@ -135,7 +139,9 @@ export default defineCheck({
     "or `Stage` that may be for it, no custom resource given its id, its id in no output or nested stack's " +
     'parameters, no transform Parapet does not run) still fails, as a deploy from the console or another stack opens ' +
     'it, but says that anyone can call it once the API is deployed to a stage: API Gateway serves a REST API only ' +
-    'through a stage of a deployment. A SAM `Api` always has one.',
+    'through a stage of a deployment. So does a route of an `AWS::ApiGatewayV2::Api` (HTTP or WebSocket) with no ' +
+    '`AWS::ApiGatewayV2::Stage`, `Deployment` or `ApiMapping` that may be for it and no `Target` (quick create makes ' +
+    'an auto-deployed `$default` stage). A SAM `Api` or `HttpApi` always has a stage.',
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
   remediation: {
     text: 'Give the route an authorizer: IAM (callers sign requests with SigV4), a Cognito user pool, a JWT authorizer (HTTP APIs) or a Lambda authorizer; for a SAM API, set a DefaultAuthorizer so every route gets one. If the route must be public, say so with a suppression and a reason.',

@@ -278,7 +278,10 @@ ${doc}        paths:
           /items:
             get:
               x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, uri: !GetAtt Fn.Arn, payloadFormatVersion: '2.0'}
-${operation}`,
+${operation}  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: {ApiId: !Ref Api, StageName: $default, AutoDeploy: true}
+`,
     );
   const JWT = `        components:
           securitySchemes:

@@ -89,3 +89,115 @@ describe('apigateway.route-no-auth on a REST API its template deploys to no stag
     ]);
   });
 });
+
+// HTTP and WebSocket APIs too: "After you deploy an API to a stage, it's available for clients to invoke" (API Gateway
+// Developer Guide, "Stages for HTTP APIs"). CloudFormation makes a stage of an AWS::ApiGatewayV2::Api only with an
+// AWS::ApiGatewayV2::Stage, or by quick create (`Target`: "a default stage which is configured to automatically deploy
+// changes"); SAM makes one for every HttpApi (`<Id>ApiGatewayDefaultStage` without a StageName).
+
+/** An API of `protocol` whose route `key` proxies to Fn without authorization; `more` adds resources, `api` its properties. */
+const v2Api = (more = '', api = '', protocol = 'HTTP', key = 'GET /items', extra = '') =>
+  template(
+    `${lambdaFunction()}  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: orders
+      ProtocolType: ${protocol}
+${api}  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Fn.Arn
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: '${key}'
+      Target: !Join ['/', [integrations, !Ref Integration]]
+${more}`,
+    extra,
+  );
+
+const v2Stage = (apiId = '!Ref Api', head = '') =>
+  `  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n${head}    Properties:\n      ApiId: ${apiId}\n      StageName: $default\n      AutoDeploy: true\n`;
+
+const HTTP_OPEN =
+  'GET /items on API Api invokes function Fn with no authorization: anyone on the internet can call it';
+const ONCE = ' once the API is deployed to a stage (this template deploys none).';
+
+describe('apigateway.route-no-auth on an HTTP or WebSocket API its template deploys to no stage', () => {
+  it('fails, saying anyone can call the HTTP route once the API is deployed to a stage', () => {
+    expect(scanTemplate(v2Api(), check).failed.map((f) => f.message)).toEqual([`${HTTP_OPEN}${ONCE}`]);
+  });
+
+  it('says so of a WebSocket $connect route', () => {
+    const { failed } = scanTemplate(v2Api('', '', 'WEBSOCKET', '$connect'), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /connect .* at \$connect once the API is deployed to a stage \(this template deploys none\)\.$/,
+      ),
+    ]);
+  });
+
+  it('fails as before where a Stage deploys it, or quick create makes its default stage', () => {
+    const cases = [
+      v2Api(v2Stage()),
+      // Quick create: an integration, a $default route and an auto-deployed $default stage, from Target alone.
+      v2Api('', '      Target: !GetAtt Fn.Arn\n'),
+    ];
+    for (const text of cases)
+      expect(scanTemplate(text, check).failed.map((f) => f.message)).toEqual([`${HTTP_OPEN}.`]);
+  });
+
+  it('fails as before where a Stage may be for it or another stack may deploy it', () => {
+    const cases = [
+      v2Api(
+        v2Stage('!Ref Api', '    Condition: Deploy\n'),
+        '',
+        'HTTP',
+        'GET /items',
+        'Parameters:\n  Env: {Type: String}\nConditions:\n  Deploy: !Equals [!Ref Env, prod]\n',
+      ),
+      v2Api(v2Stage('!ImportValue ApiId')),
+      v2Api(
+        '',
+        '',
+        'HTTP',
+        'GET /items',
+        'Outputs:\n  ApiId:\n    Value: !Ref Api\n    Export: {Name: ApiId}\n',
+      ),
+    ];
+    for (const text of cases)
+      expect(scanTemplate(text, check).failed.map((f) => f.message)).toEqual([`${HTTP_OPEN}.`]);
+  });
+
+  it("still says so where a Stage is another API's", () => {
+    const other =
+      '  Other:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: other\n      ProtocolType: HTTP\n' +
+      v2Stage('!Ref Other');
+    expect(scanTemplate(v2Api(other), check).failed.map((f) => f.message)).toEqual([`${HTTP_OPEN}${ONCE}`]);
+  });
+
+  it('fails as before on a SAM HttpApi without StageName: SAM gives it a $default stage', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://bucket/key
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: HttpApi
+          Properties: { ApiId: !Ref Api, Path: /items, Method: get }
+  Api:
+    Type: AWS::Serverless::HttpApi
+`;
+    const { failed } = scanTemplate(text, check);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(/anyone on the internet can call it\.$/),
+    ]);
+  });
+});

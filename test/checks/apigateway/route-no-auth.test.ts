@@ -47,6 +47,16 @@ ${method}  Deployment:
     extra,
   );
 
+/** The stage that makes an HTTP or WebSocket API callable (one its template deploys nowhere: route-no-auth-undeployed.test.ts). */
+const V2_STAGE = `  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref Api
+      StageName: $default
+      AutoDeploy: true
+`;
+
+/** An HTTP API (or, with `protocol`, a WebSocket API) whose route `key` proxies to Fn, deployed to stage $default. */
 const httpApi = (route: string, protocol = 'HTTP', key = 'GET /items') =>
   template(
     `${FUNCTION}  Api:
@@ -67,7 +77,7 @@ const httpApi = (route: string, protocol = 'HTTP', key = 'GET /items') =>
       ApiId: !Ref Api
       RouteKey: '${key}'
       Target: !Join ['/', [integrations, !Ref Integration]]
-${route}`,
+${route}${V2_STAGE}`,
   );
 
 /** A WebSocket API whose route `key` (by default `$connect`) proxies to Fn. */
@@ -257,7 +267,7 @@ ${connect}  ConnectRoute:
       ApiId: !Ref Api
       RouteKey: $default
       Target: !Sub integrations/\${Integration}
-`);
+${V2_STAGE}`);
   const MOCK = '      IntegrationType: MOCK\n';
 
   it("fails an open $connect that is not Lambda when the API's other routes invoke functions, naming them", () => {

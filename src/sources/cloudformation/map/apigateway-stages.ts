@@ -1,3 +1,4 @@
+import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { StageWebAcl, WebAcl } from '../../../model/waf.js';
 import { mentionsResource } from '../cycles.js';
@@ -194,26 +195,47 @@ function stageNamed(
   return { id, name: ctx.string(decl.props.StageName) ?? unknown(`stage ${id} has no StageName`) };
 }
 
-/** What deploys a REST API to a stage: API Gateway serves a REST API's routes only through a stage of a deployment. */
-const DEPLOYING_TYPES = ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'];
+/**
+ * What may deploy an API to a stage, by the API's type, and the property of theirs that names the API. API Gateway serves
+ * a REST API's routes only through a stage of a deployment, and an HTTP or WebSocket API's only through a stage too
+ * ("After you deploy an API to a stage, it's available for clients to invoke", Developer Guide, "Stages for HTTP APIs").
+ * An AWS::ApiGatewayV2::Deployment or ApiMapping names a stage that may be made elsewhere: either may mean one exists.
+ */
+const DEPLOYING: Readonly<
+  Record<string, { readonly types: readonly string[]; readonly apiProperty: string }>
+> = {
+  'AWS::ApiGateway::RestApi': {
+    types: ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'],
+    apiProperty: 'RestApiId',
+  },
+  'AWS::ApiGatewayV2::Api': {
+    types: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::ApiMapping'],
+    apiProperty: 'ApiId',
+  },
+};
 
 /**
- * Whether the template surely deploys REST API `api` to no stage, so nobody can call its routes until someone deploys
+ * Whether the template surely deploys API `api` to no stage, so nobody can call its routes until someone deploys
  * it (API Gateway Developer Guide, "Deploy REST APIs in API Gateway": "After creating your API, you must deploy it to
- * make it callable"). Only an `AWS::ApiGateway::RestApi` (SAM makes a deployment and a stage for every Api), and only
- * where no Deployment or Stage may be for it (one whose RestApiId or properties are not known may be; one whose
- * Condition the case built makes false is not, see mayExist) and no custom resource is given its id (one may deploy it).
- * Whether its id leaves the template, where another stack may deploy it, is the caller's to ask.
+ * make it callable"). Only an `AWS::ApiGateway::RestApi` or an `AWS::ApiGatewayV2::Api` (SAM makes a stage for every
+ * Api and HttpApi), and of the latter only one without `Target`: quick create makes "a default stage which is
+ * configured to automatically deploy changes" (CloudFormation reference, AWS::ApiGatewayV2::Api). And only where no
+ * resource of DEPLOYING may be for it (one whose API or properties are not known may be; one whose Condition the case
+ * built makes false is not, see mayExist) and no custom resource is given its id (one may deploy it). Whether its id
+ * leaves the template, where another stack may deploy it, is the caller's to ask.
  */
 export function deploysNoStage(ctx: MapContext, resources: TemplateResources, api: string): boolean {
-  if (declaration(ctx, resources, api)?.type !== 'AWS::ApiGateway::RestApi') return false;
+  const decl = declaration(ctx, resources, api);
+  const deploying = typeof decl?.type === 'string' ? own(DEPLOYING, decl.type) : undefined;
+  if (decl === undefined || deploying === undefined || isUnknown(decl.props)) return false;
+  if (decl.type === 'AWS::ApiGatewayV2::Api' && decl.props.Target !== undefined) return false;
   return ctx.withinJson(() => {
-    for (const type of DEPLOYING_TYPES)
-      for (const [id, decl] of ctx.declarationsOfType(type)) {
-        if (!mayExist(ctx, decl)) continue;
+    for (const type of deploying.types)
+      for (const [id, declared] of ctx.declarationsOfType(type)) {
+        if (!mayExist(ctx, declared)) continue;
         const props = declaration(ctx, resources, id)?.props;
         if (props === undefined || isUnknown(props)) return false;
-        const target = ctx.reference(props.RestApiId);
+        const target = ctx.reference(props[deploying.apiProperty]);
         if (target === api || isUnknown(target)) return false;
       }
     return !Object.values(resources).some((raw) => {

@@ -295,16 +295,19 @@ export function apigatewayMappers(resources: TemplateResources): Record<string, 
   const stages = new Map<string, Aside<ReturnType<typeof stageWebAcls>>>();
   const deploying = new Map<string, Aside<boolean>>();
   const withStages = (ctx: MapContext, route: ApiRoute): ApiRoute => {
-    if (route.apiKind !== 'rest' || typeof route.api !== 'string') return route;
+    if (typeof route.api !== 'string') return route;
     const api = route.api;
-    let read = stages.get(api);
-    if (read === undefined) {
-      read = ctx.resolver.aside(() => stageWebAcls(ctx, resources, api));
-      stages.set(api, read);
-    }
-    if (read.value !== undefined) {
-      ctx.resolver.remember(read);
-      return { ...route, stageWebAcls: read.value };
+    // Web ACLs guard REST API stages only (apigateway-stages.ts).
+    if (route.apiKind === 'rest') {
+      let read = stages.get(api);
+      if (read === undefined) {
+        read = ctx.resolver.aside(() => stageWebAcls(ctx, resources, api));
+        stages.set(api, read);
+      }
+      if (read.value !== undefined) {
+        ctx.resolver.remember(read);
+        return { ...route, stageWebAcls: read.value };
+      }
     }
     // No stage in the template: said of the route only where no other stack may deploy the API either.
     let undeployed = deploying.get(api);
