@@ -20,6 +20,7 @@ import { own, setOwn } from './model/own.js';
 import { isUnknown, type Unknown } from './model/values.js';
 import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
 import type { DefaultCondition } from './sources/cloudformation/default-conditions.js';
+import { takeOutEmptyAllowedValues } from './sources/cloudformation/empty-allowed-values.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
 import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import { type Inclusion, readLocalDefinitions } from './sources/cloudformation/local-definitions.js';
@@ -670,14 +671,18 @@ function loadTemplate(
       },
     };
   }
+  const doc = parsed.value;
+  // Read as if absent, which a warning says: see takeOutEmptyAllowedValues.
+  const emptied = takeOutEmptyAllowedValues(doc, parsed.locator);
+  const read = emptied.length > 0 ? { ...parsed, warnings: [...parsed.warnings, ...emptied] } : parsed;
   // The definitions it takes from files beside it (API definitions by AWS::Include, state machines' definition
   // files), read into it before it is modelled; only a text that names one of them is looked through.
   const inclusion = LOCAL_DEFINITION_WORDS.some((word) => text.includes(word))
-    ? readLocalDefinitions(parsed.value, parsed.locator, MAX_FILE_BYTES, projectFolders)
+    ? readLocalDefinitions(doc, read.locator, MAX_FILE_BYTES, projectFolders)
     : undefined;
   return {
-    doc: parsed.value,
-    parsed: inclusion ? { ...parsed, locator: inclusion.locator } : parsed,
+    doc,
+    parsed: inclusion ? { ...read, locator: inclusion.locator } : read,
     ...(inclusion ? { inclusion } : {}),
     text,
     asFound,
