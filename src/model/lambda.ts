@@ -84,18 +84,30 @@ export interface ValueParameter {
    */
   readonly parentNoEcho?: true;
   /**
-   * An `AWS::SSM::Parameter::Value<String>` parameter: CloudFormation reads its value from Parameter Store at deploy
-   * (`origin` is then `deploy`), from the SSM parameter named here.
+   * An `AWS::SSM::Parameter::Value<String>` parameter, or one of a list of strings (`Value<List<String>>`,
+   * `Value<CommaDelimitedList>`): CloudFormation reads its value from Parameter Store at deploy (`origin` is then
+   * `deploy`), from the SSM parameter named here.
    */
   readonly fromSsm?: SsmParameterRead;
+  /**
+   * The type of AWS resource whose id or name the parameter holds (`AWS::EC2::Image::Id` of
+   * `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` or `List<AWS::EC2::Image::Id>`): CloudFormation checks the value
+   * against the resources of the account, so it holds no secret.
+   */
+  readonly resourceId?: string;
 }
 
-/** The SSM parameter a parameter of type `AWS::SSM::Parameter::Value<String>` reads at deploy. */
+/** The SSM parameter a parameter of type `AWS::SSM::Parameter::Value<String>` (or of a list of strings) reads at deploy. */
 export interface SsmParameterRead {
   /** Its name (`/dt/ConnectionAuthToken`): the parameter's default or a `-p` value; absent when named at deploy. */
   readonly path?: string;
   /** The name is given with `-p`, not the default. */
   readonly given?: true;
+  /**
+   * It holds a list (`Value<List<String>>`, `Value<CommaDelimitedList>`: a StringList in Parameter Store): a variable
+   * holds an item of it, or the whole list joined with commas.
+   */
+  readonly list?: true;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */

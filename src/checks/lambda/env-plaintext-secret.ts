@@ -101,7 +101,11 @@ export default defineCheck({
     '`unknown` (medium), naming the SSM parameter, as such a parameter is: one named like a secret, or in such a ' +
     'variable or slot, naming the parameter and the SSM parameter it reads (its default, or named at deploy). Its ' +
     'name may say where the value is read from without making it a pointer (`DtConnectionAuthTokenSSM`, ' +
-    '`DbPassParam`; `ApiKeySecretArn` still is one). ' +
+    '`DbPassParam`; `ApiKeySecretArn` still is one). So is a `Value<List<String>>` or `Value<CommaDelimitedList>` ' +
+    'parameter, a StringList whose items the variable holds (the whole list joined with commas where `!Join` ' +
+    'takes it). A parameter of an AWS-specific type, read from SSM or given at deploy ' +
+    '(`AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>`, `AWS::EC2::KeyPair::KeyName`), holds the id or name of a ' +
+    'resource CloudFormation checks against the account, no secret: such a variable passes. ' +
     'A `{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the ' +
     'properties its user guide lists for secure strings, and Lambda environment variables are not among ' +
     'them. One finding per variable; a secret found in a field is named by its path (evidence `field`: ' +

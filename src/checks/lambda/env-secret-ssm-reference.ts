@@ -63,12 +63,28 @@ export function ssmParameterFinding(
 ): Outcome {
   const read = parameters.map((p) => `parameter ${p.name} (${ssmParameterWords(p)})`);
   const why = inSlot ? 'sits where a password goes' : 'named as a secret';
+  // A list (a StringList in Parameter Store): the variable holds an item of it, or all of them joined with commas.
+  const lists = parameters.filter((p) => p.fromSsm?.list === true).length;
+  const value =
+    lists === parameters.length
+      ? {
+          read: 'whose items',
+          one: 'if an item is one',
+          written: ' (the whole list joined with commas where !Join takes it)',
+          kept: 'a StringList parameter',
+        }
+      : {
+          read: 'whose value',
+          one: 'if the value is one',
+          written: '',
+          kept: lists === 0 ? 'a String parameter' : 'a String or StringList parameter',
+        };
   return namedSecretUnknown(
     ctx,
     variable,
-    `Environment variable ${variable.name} is set from ${listedWithAnd(read)}, whose value CloudFormation reads ` +
-      `from Parameter Store at deploy, and ${why}: if the value is one, CloudFormation writes it into the ` +
-      'function configuration, where it shows in plaintext (and a String parameter keeps it unencrypted), and shows ' +
+    `Environment variable ${variable.name} is set from ${listedWithAnd(read)}, ${value.read} CloudFormation reads ` +
+      `from Parameter Store at deploy, and ${why}: ${value.one}, CloudFormation writes it into the function ` +
+      `configuration${value.written}, where it shows in plaintext (and ${value.kept} keeps it unencrypted), and shows ` +
       "it as the parameter's ResolvedValue (DescribeStacks). Keep it in a SecureString or Secrets Manager, pass the " +
       'name and read it at run time.',
     parameters.map((p) => p.name).join(', '),
@@ -76,11 +92,12 @@ export function ssmParameterFinding(
   );
 }
 
-/** `SSM parameter /dt/token, its default`, or `an SSM parameter named at deploy`. */
+/** `SSM parameter /dt/token, its default`, or `an SSM parameter named at deploy`; `, a list` after either for a list. */
 function ssmParameterWords(parameter: ValueParameter): string {
   const path = parameter.fromSsm?.path;
-  if (path === undefined) return 'an SSM parameter named at deploy';
-  return `SSM parameter ${path}, ${parameter.fromSsm?.given ? 'given with -p' : 'its default'}`;
+  const list = parameter.fromSsm?.list ? ', a list' : '';
+  if (path === undefined) return `an SSM parameter named at deploy${list}`;
+  return `SSM parameter ${path}, ${parameter.fromSsm?.given ? 'given with -p' : 'its default'}${list}`;
 }
 
 /** Last words of a parameter's name that name the SSM parameter it reads (`TokenSsm`, `DbPassParam`). */

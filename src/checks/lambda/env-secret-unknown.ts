@@ -47,10 +47,12 @@ export function unknownValueFinding(
     );
   }
   // Given at deploy and not NoEcho: the same value lands in the function configuration, and CloudFormation shows it
-  // too. A parameter named as a pointer (`DbPasswordSecretArn`) holds no secret.
+  // too. A parameter named as a pointer (`DbPasswordSecretArn`) holds no secret, nor one of an AWS-specific type (an
+  // AMI id read from SSM, a key pair's name), which CloudFormation checks against the account's resources.
   const given = parameters.filter(
     (p) =>
       p.origin === 'deploy' &&
+      p.resourceId === undefined &&
       !isSecretReferenceName(ssmValueName(p)) &&
       !namesSecretStore(ssmValueName(p)) &&
       namedSecret(variable, p, template),

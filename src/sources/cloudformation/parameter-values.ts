@@ -7,6 +7,21 @@ import { holdsSecret } from './parameters.js';
 
 /** The parameter type whose value CloudFormation reads from an SSM String parameter at deploy. */
 const SSM_STRING = 'AWS::SSM::Parameter::Value<String>';
+/** The parameter types whose value CloudFormation reads from an SSM StringList (or comma-parted String) parameter. */
+const SSM_LISTS: ReadonlySet<string> = new Set([
+  'AWS::SSM::Parameter::Value<List<String>>',
+  'AWS::SSM::Parameter::Value<CommaDelimitedList>',
+]);
+
+/**
+ * `AWS::EC2::Image::Id` of an AWS-specific parameter type, read from SSM or not, one or a list
+ * (`AWS::SSM::Parameter::Value<List<AWS::EC2::Image::Id>>`): undefined for any other type.
+ */
+function resourceIdType(type: string): string | undefined {
+  const inner = /^AWS::SSM::Parameter::Value<(.*)>$/.exec(type)?.[1] ?? type;
+  const item = /^List<(.*)>$/.exec(inner)?.[1] ?? inner;
+  return item.startsWith('AWS::') ? item : undefined;
+}
 
 /** Where a parameter's value comes from in a scan: its default, given with -p, or known only at deploy. */
 export type ParameterOrigin = 'default' | 'given' | 'deploy';
@@ -21,8 +36,10 @@ export interface ParameterSource {
   readonly givenBy?: string;
   /** The parent made that value with a NoEcho parameter of its own (never given as text). */
   readonly parentNoEcho?: true;
-  /** An `AWS::SSM::Parameter::Value<String>` parameter: the SSM parameter it reads at deploy. */
+  /** An `AWS::SSM::Parameter::Value<String>` parameter (or of a list of strings): the SSM parameter it reads at deploy. */
   readonly fromSsm?: SsmParameterRead;
+  /** An AWS-specific type (ValueParameter.resourceId): the type of resource whose id or name it holds. */
+  readonly resourceId?: string;
 }
 
 /** The text a parent stack gives a nested template's parameters, as ParameterValues reads it. */
@@ -102,14 +119,23 @@ export class ParameterValues {
     const noEcho = isNoEcho(declaration) || this.parentText.noEcho?.has(name) === true;
     // AllowedValues: the value is one of those the template lists, in plain sight.
     const listed = Array.isArray(declaration?.AllowedValues) ? ({ listed: true } as const) : {};
+    // An AWS-specific type: the id or name of a resource of the account, whatever its origin.
+    const resourceId = resourceIdType(param.type);
+    const declared = { ...listed, ...(resourceId === undefined ? {} : { resourceId }) };
     let origin: ParameterOrigin = 'deploy';
     const parentNoEcho = this.parentText.noEcho?.get(name);
     if (parentNoEcho !== undefined) {
       const by = this.parentText.by;
-      return { origin: parentNoEcho, noEcho, ...listed, ...(by ? { givenBy: by } : {}), parentNoEcho: true };
+      return {
+        origin: parentNoEcho,
+        noEcho,
+        ...declared,
+        ...(by ? { givenBy: by } : {}),
+        parentNoEcho: true,
+      };
     }
     if (Object.hasOwn(this.fromParent, name) || param.type.startsWith('AWS::SSM::Parameter::Value'))
-      return { origin, noEcho, ...listed, ...this.ssmRead(name, param) };
+      return { origin, noEcho, ...declared, ...this.ssmRead(name, param) };
     // A value given with -p is the scan's, default or not: its text is in what the template resolves to.
     if (this.overrides.has(name)) origin = 'given';
     else if (param.default !== undefined) origin = 'default';
@@ -117,19 +143,20 @@ export class ParameterValues {
       origin === 'default' && parameterText(param.default) === '' ? ({ empty: true } as const) : {};
     const { by, names } = this.parentText;
     const givenBy = by !== undefined && names?.has(name) ? { givenBy: by } : {};
-    return { origin, noEcho, ...listed, ...empty, ...givenBy };
+    return { origin, noEcho, ...declared, ...empty, ...givenBy };
   }
 
   /**
-   * The SSM parameter a `AWS::SSM::Parameter::Value<String>` parameter reads at deploy: its default or `-p` value
-   * names it (a parent stack's value or none: named at deploy). Not a list or an AWS-specific type, which hold no
-   * free text.
+   * The SSM parameter a `AWS::SSM::Parameter::Value<String>` parameter, or one of a list of strings, reads at deploy:
+   * its default or `-p` value names it (a parent stack's value or none: named at deploy). Not an AWS-specific type,
+   * which holds no free text (ParameterSource.resourceId).
    */
   private ssmRead(name: string, param: ParameterInfo): { fromSsm?: SsmParameterRead } {
-    if (param.type !== SSM_STRING) return {};
-    if (Object.hasOwn(this.fromParent, name) || param.default === undefined) return { fromSsm: {} };
+    const list = SSM_LISTS.has(param.type) ? ({ list: true } as const) : {};
+    if (param.type !== SSM_STRING && !('list' in list)) return {};
+    if (Object.hasOwn(this.fromParent, name) || param.default === undefined) return { fromSsm: { ...list } };
     const given = this.overrides.has(name) ? ({ given: true } as const) : {};
-    return { fromSsm: { path: parameterText(param.default), ...given } };
+    return { fromSsm: { path: parameterText(param.default), ...given, ...list } };
   }
 
   /**

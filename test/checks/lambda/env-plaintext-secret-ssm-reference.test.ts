@@ -156,17 +156,77 @@ describe('lambda.env-plaintext-secret: AWS::SSM::Parameter::Value<String> parame
     ]);
   });
 
-  it('skips a list, a variable not named as a secret and a parameter named as a pointer to one', () => {
+  it('skips a variable not named as a secret and a parameter named as a pointer to one', () => {
     const { unknown, failed, passed } = scanTemplate(
+      fn('          TABLE: !Ref TableNameSsm\n' + '          API_KEY: !Ref ApiKeySecretArn\n', ssmParameters),
+      check,
+    );
+    expect([...unknown, ...failed]).toEqual([]);
+    expect(passed).toHaveLength(1);
+  });
+});
+
+// AWS::SSM::Parameter::Value<List<String>> and Value<CommaDelimitedList> read a StringList (or a String of items parted
+// by commas) from Parameter Store: a variable holds its items, the whole list joined with commas by !Join. A type of
+// AWS resource (Value<AWS::EC2::Image::Id>, List<AWS::EC2::Subnet::Id>, AWS::EC2::KeyPair::KeyName) is an id or name
+// CloudFormation checks against the account ("CloudFormation validates the values against existing values in the
+// account", CDK's ssm.ParameterValueType, after the user guide's "SSM parameter types"): no secret.
+describe('lambda.env-plaintext-secret: SSM parameter types other than Value<String>', () => {
+  const parameters = [
+    'Parameters:',
+    '  TokensSSM: { Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /app/tokens }',
+    '  Passwords: { Type: "AWS::SSM::Parameter::Value<CommaDelimitedList>" }',
+    '  Ami: { Type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 }',
+    '  Subnets: { Type: "AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>", Default: /app/subnets }',
+    '  KeyName: { Type: "AWS::EC2::KeyPair::KeyName" }',
+    '  DbPassParam: { Type: "AWS::SSM::Parameter::Value<String>", Default: /app/db/pass }',
+    '',
+  ].join('\n');
+
+  const LIST_READ =
+    'whose items CloudFormation reads from Parameter Store at deploy, and named as a secret: if an item is one, ' +
+    'CloudFormation writes it into the function configuration (the whole list joined with commas where !Join takes ' +
+    'it), where it shows in plaintext (and a StringList parameter keeps it unencrypted)';
+
+  it('is unknown for a list in a variable named as a secret, saying it holds the items of a StringList', () => {
+    const { unknown, failed } = scanTemplate(
       fn(
         '          API_TOKENS: !Join [",", !Ref TokensSSM]\n' +
-          '          TABLE: !Ref TableNameSsm\n' +
-          '          API_KEY: !Ref ApiKeySecretArn\n',
-        ssmParameters,
+          '          DB_PASSWORD: !Select [0, !Ref Passwords]\n',
+        parameters,
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      `Environment variable API_TOKENS is set from parameter TokensSSM (SSM parameter /app/tokens, its default, a list), ${LIST_READ}, and shows it as the parameter's ResolvedValue (DescribeStacks). Keep it in a SecureString or Secrets Manager, pass the name and read it at run time.`,
+      `Environment variable DB_PASSWORD is set from parameter Passwords (an SSM parameter named at deploy, a list), ${LIST_READ}, and shows it as the parameter's ResolvedValue (DescribeStacks). Keep it in a SecureString or Secrets Manager, pass the name and read it at run time.`,
+    ]);
+  });
+
+  it('passes an AWS resource id or name read from SSM or given at deploy, in a variable named as a secret', () => {
+    const { unknown, failed, passed } = scanTemplate(
+      fn(
+        '          DB_PASSWORD: !Ref Ami\n' +
+          '          API_TOKEN: !Join [",", !Ref Subnets]\n' +
+          '          SECRET_KEY: !Ref KeyName\n',
+        parameters,
       ),
       check,
     );
     expect([...unknown, ...failed]).toEqual([]);
     expect(passed).toHaveLength(1);
+  });
+
+  it('is unknown as before for a Value<String> beside an AWS resource id', () => {
+    const { unknown } = scanTemplate(
+      fn('          DB_PASSWORD: !Sub "${Ami}:${DbPassParam}"\n', parameters),
+      check,
+    );
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'is set from parameter DbPassParam (SSM parameter /app/db/pass, its default), whose value',
+      ),
+    ]);
   });
 });
