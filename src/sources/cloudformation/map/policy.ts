@@ -112,7 +112,7 @@ function readDocument(
   });
   // A document IAM rejects whole grants nothing the checks can weigh; its statements were read for their errors.
   if (rejected.length > 0) return rejectedDocument(rejected);
-  return { statements: isUnknown(statements) ? statements : statements, source: where };
+  return { statements, source: where };
 }
 
 /**
