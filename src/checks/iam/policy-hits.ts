@@ -61,18 +61,27 @@ export const AWS_MANAGED_DETAILS =
 
 /**
  * Whether the statement checks leave an AWS managed policy to others: the admin, power-user, full-access,
- * job-function and broad ones iam.role-admin-managed-policy reports by name (read here too, one fact would make a
- * finding of each check), and the Lambda execution policies, which grant what Lambda itself needs
+ * job-function and broad ones iam.role-admin-managed-policy reports by name (judgedByName; read here too, one fact
+ * would make a finding of each check), and the Lambda execution policies, which grant what Lambda itself needs
  * (LAMBDA_EXECUTION_POLICIES).
  */
 function leftToOthers(policy: RolePolicy): boolean {
   const managed = policy.managed;
   if (managed?.awsManaged !== 'yes') return false;
   return (
-    managed.class !== 'other' ||
+    judgedByName(policy) ||
     LAMBDA_EXECUTION_POLICIES.has(`${managed.path}${managed.name}`) ||
     unreadAwsManaged(policy)
   );
+}
+
+/**
+ * Whether an AWS managed policy is one iam.role-admin-managed-policy judges by name and the statement checks do not
+ * read: the admin, power-user, full-access, job-function and broad ones (any class but `other`).
+ */
+function judgedByName(policy: RolePolicy): boolean {
+  const managed = policy.managed;
+  return policy.origin === 'aws-managed' && managed?.awsManaged === 'yes' && managed.class !== 'other';
 }
 
 /**
@@ -132,7 +141,7 @@ export function statementChecksSkip(inventory: Inventory, role: IamRole): string
  */
 export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   const policies = rolePolicies(inventory, role);
-  const named = [...new Set(policies.flatMap((policy) => judgedByName(policy)))];
+  const named = [...new Set(policies.filter(judgedByName).flatMap(awsManagedName))];
   const byName =
     named.length === 0
       ? ''
@@ -140,9 +149,9 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
         ? ` (AWS managed policy ${named[0]} is left to iam.role-admin-managed-policy)`
         : ` (AWS managed policies ${listedWithAnd(named)} are left to iam.role-admin-managed-policy)`;
   // (one named by a FullAccess-like name is judged by that name: said once, above)
-  const unread = [
-    ...new Set(policies.filter(unreadAwsManaged).flatMap((policy) => judgedByName(policy, true))),
-  ].filter((name) => !named.includes(name));
+  const unread = [...new Set(policies.filter(unreadAwsManaged).flatMap(awsManagedName))].filter(
+    (name) => !named.includes(name),
+  );
   const byData =
     unread.length === 0
       ? ''
@@ -154,14 +163,10 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
     : `${byName}${byData}`;
 }
 
-/**
- * The name of an AWS managed policy iam.role-admin-managed-policy judges by name and the statement checks do not
- * read; of any AWS managed policy, with `unread` (for unreadAwsManaged ones).
- */
-function judgedByName(policy: RolePolicy, unread = false): string[] {
+/** The name of an AWS managed policy whose ARN names one (`service-role/AWSLambdaRole`); none for any other policy. */
+function awsManagedName(policy: RolePolicy): string[] {
   const managed = policy.managed;
   if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes') return [];
-  if (managed.class === 'other' && !unread) return [];
   return [managedPolicyName(managed.path, managed.name)];
 }
 

@@ -155,7 +155,6 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
   if (status === 'pass') return { status: 'trusted', why: `${one}, each trusted` };
   if (status === 'fail') {
     const failingAccounts = [...new Set(failing.flatMap(({ text }) => LAYER_ARN.exec(text)?.[1] ?? []))];
-    const accounts = failingAccounts.join(', ');
     // A vendor's account is named with the vendor ("Datadog's account 464622532012").
     const publishers = failingAccounts.some((a) => thirdPartyLayerPublisher(a) !== undefined)
       ? listedWithAnd(failingAccounts.map(publisherWords))
@@ -171,10 +170,7 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
         : `, nor the account the function is deployed to (${options.selfAccount}),`;
     return {
       status: 'untrusted',
-      why: `${one}: ${which} published by ${publishers}, which ${several ? 'are' : 'is'} neither AWS${own} nor in trustedAccounts (if you trust ${several ? 'them' : 'it'}, add ${several ? 'them' : 'it'} to parapet.yaml: trustedAccounts: [${accounts
-        .split(', ')
-        .map((a) => `'${a}'`)
-        .join(', ')}])`,
+      why: `${one}: ${which} published by ${publishers}, which ${several ? 'are' : 'is'} neither AWS${own} nor in trustedAccounts (if you trust ${several ? 'them' : 'it'}, ${trustAdvice(failingAccounts)})`,
     };
   }
   const notTrusted = judged.filter(({ judged: v }) => v.status !== 'trusted');
@@ -183,7 +179,7 @@ function judgeEach(possible: PossibleTexts, ctx: CheckContext, options: Exposure
   const own =
     maybeOwn.length === 0
       ? ''
-      : ` (the template does not say whether ${maybeOwn.join(', ')} ${maybeOwn.length > 1 ? 'are' : 'is'} the account it is deployed to: if so, or if you trust ${maybeOwn.length > 1 ? 'them' : 'it'}, add ${maybeOwn.length > 1 ? 'them' : 'it'} to parapet.yaml: trustedAccounts: [${maybeOwn.map((a) => `'${a}'`).join(', ')}])`;
+      : ` (the template does not say whether ${maybeOwn.join(', ')} ${maybeOwn.length > 1 ? 'are' : 'is'} the account it is deployed to: if so, or if you trust ${maybeOwn.length > 1 ? 'them' : 'it'}, ${trustAdvice(maybeOwn)})`;
   return {
     status: 'unknown',
     why: `${one}, and not every one is trusted: ${notTrusted.map(({ text }) => text).join(', ')}${own}`,
@@ -246,7 +242,7 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
   }
   const aws = awsLayerPublisher(account);
   if (aws !== undefined) return { status: 'trusted', why: `published by AWS: ${aws}` };
-  const advice = `add it to parapet.yaml: trustedAccounts: ['${account}']`;
+  const advice = trustAdvice([account]);
   // A vendor publishes its layers from its own account (src/data/third-party-layer-publishers.json): whichever account
   // the function is deployed to, that is another one (the deploying account itself was trusted above).
   const vendor = thirdPartyLayerPublisher(account);
@@ -270,6 +266,12 @@ function judgeLayer(layer: Reference, ctx: CheckContext, options: ExposureOption
     status: 'untrusted',
     why: `is published by account ${account}, which is neither AWS, nor the account the function is deployed to (${options.selfAccount}), nor in trustedAccounts (if you trust it, ${advice})`,
   };
+}
+
+/** `add them to parapet.yaml: trustedAccounts: ['111122223333', '444455556666']`: what trusting `accounts` takes. */
+function trustAdvice(accounts: readonly string[]): string {
+  const listed = accounts.map((account) => `'${account}'`).join(', ');
+  return `add ${accounts.length > 1 ? 'them' : 'it'} to parapet.yaml: trustedAccounts: [${listed}]`;
 }
 
 /** "Datadog's account 464622532012" for an account a vendor publishes from, "account 999988887777" otherwise. */

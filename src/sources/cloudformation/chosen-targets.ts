@@ -152,18 +152,12 @@ export function readOptions<T>(ctx: MapContext, options: readonly unknown[]): T[
 }
 
 /**
- * The targets a written target (`written`, whose options are `options`: optionsOf) may name in a deploy that no case
- * of the template's conditions shows, each read as the deploy scanned reads it (readOptions), once (see optionKey).
- * None where no parameter (`chosenBy`: choosingParameters) chooses beyond the conditions: an index an `Fn::If` alone
- * chooses is the conditions' choice, and their cases show each target.
+ * The targets a written target (whose options are `options`: optionsOf) may name in a deploy that no case of the
+ * template's conditions shows, each read as the deploy scanned reads it (readOptions), once (see optionKey). Asked only
+ * where a parameter chooses beyond the conditions (choosesBeyondConditions, and some choosingParameters): the caller
+ * tests that first, cheaply; an index an `Fn::If` alone chooses is the conditions' choice, and their cases show each.
  */
-export function unseenOptions(
-  ctx: MapContext,
-  written: unknown,
-  options: readonly unknown[],
-  chosenBy: readonly string[],
-): Reference[] {
-  if (!choosesBeyondConditions(written) || chosenBy.length === 0) return [];
+export function unseenOptions(ctx: MapContext, options: readonly unknown[]): Reference[] {
   const unseen = new Map<string, Reference>();
   for (const target of readOptions<Reference>(ctx, options)) unseen.set(optionKey(target), target);
   return [...unseen.values()];

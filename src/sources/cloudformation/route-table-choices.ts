@@ -1,7 +1,13 @@
 import type { Mutable, Resource } from '../../model/index.js';
 import type { Reference } from '../../model/lambda.js';
 import type { Subnet, UnseenRouteTable } from '../../model/network.js';
-import { choosingParameters, optionKey, optionsOf, unseenOptions } from './chosen-targets.js';
+import {
+  choosesBeyondConditions,
+  choosingParameters,
+  optionKey,
+  optionsOf,
+  unseenOptions,
+} from './chosen-targets.js';
 import { asRecord } from './intrinsic-values.js';
 import { target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
@@ -48,7 +54,9 @@ function unseenRouteTables(
     if (!ownTable(read)) return [];
     return [{ association: id, parameters: [...ctx.resolver.valueParameters(written, new Set(chosenBy))] }];
   }
-  return unseenOptions(ctx, written, options, chosenBy)
+  // Only the conditions choose it (or no parameter does): their cases show each table.
+  if (!choosesBeyondConditions(written) || chosenBy.length === 0) return [];
+  return unseenOptions(ctx, options)
     .filter((table) => read === undefined || optionKey(table) !== optionKey(read))
     .map((table) => ({ association: id, table, parameters: chosenBy }));
 }

@@ -33,7 +33,7 @@ function chosenOf(ctx: MapContext, item: unknown, index: number): ChosenSubnet[]
   if (chosenBy.length === 0) return [];
   const options = optionsOf(ctx, { SubnetIds: item }, 'SubnetIds');
   if (options === undefined) return [];
-  return unseenOptions(ctx, item, options, chosenBy).map((subnet) => ({
+  return unseenOptions(ctx, options).map((subnet) => ({
     index,
     subnet,
     parameters: chosenBy,

@@ -180,11 +180,10 @@ export function resourceShapeProblems(
         }
         continue;
       }
-      const hint = misplacedKeyHint(decl, key, id, sam, locator);
       if (samType !== undefined) {
         const property = isKnownSamProperty(samType, key)
           ? `; ${key} is a property of ${samType}: indent it under Properties`
-          : hint;
+          : misplacedKeyHint(decl, key, id, sam, locator);
         warnings.push({
           message:
             `${id}: ${key} is written beside Type, where the SAM transform ignores it (it is not a resource ` +
@@ -197,7 +196,7 @@ export function resourceShapeProblems(
         kind: 'template',
         message:
           `${id}: ${key} is not a resource attribute; CloudFormation rejects the template ` +
-          `("Invalid template resource property '${key}'")${hint}`,
+          `("Invalid template resource property '${key}'")${misplacedKeyHint(decl, key, id, sam, locator)}`,
         file: locator.file,
         resource: id,
         ...position,

@@ -24,8 +24,16 @@ export function declaration(
 ): { type: unknown; props: Value<Record<string, unknown>> } | undefined {
   const decl = asRecord(own(resources, id));
   if (!decl) return undefined;
+  return { type: decl.Type, props: declaredProperties(ctx, decl) };
+}
+
+/** The Properties of a declaration in hand (`ctx.declarationsOfType` gives it), read as declaration reads them. */
+export function declaredProperties(
+  ctx: MapContext,
+  decl: Record<string, unknown>,
+): Value<Record<string, unknown>> {
   // Properties that are not a mapping were reported where that resource was mapped (map-resource.ts).
-  return { type: decl.Type, props: ctx.withinJson(() => ctx.object(decl.Properties)) ?? {} };
+  return ctx.withinJson(() => ctx.object(decl.Properties)) ?? {};
 }
 
 /** A REST API's endpoint type and IP address type, both read from its `EndpointConfiguration`. */

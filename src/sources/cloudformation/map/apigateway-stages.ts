@@ -5,7 +5,7 @@ import { mentionsResource } from '../cycles.js';
 import { mayExist } from '../link-targets.js';
 import { samStageId } from '../sam/references.js';
 import { given } from './apigateway-sam.js';
-import { declaration, type TemplateResources } from './apigateway-shared.js';
+import { declaration, declaredProperties, type TemplateResources } from './apigateway-shared.js';
 import type { MapContext } from './context.js';
 import { readWebAcl } from './waf.js';
 
@@ -117,9 +117,9 @@ function declaredStages(ctx: MapContext, resources: TemplateResources, api: stri
         made: `which SAM makes besides ${typeof name === 'string' ? name : 'the StageName'} for an API without OpenApiVersion`,
       });
   }
-  for (const [id, props] of ofApi(ctx, resources, 'AWS::ApiGateway::Stage', api))
+  for (const [id, props] of ofApi(ctx, 'AWS::ApiGateway::Stage', api))
     add({ id, name: ctx.string(props.StageName) ?? unknown(`stage ${id} has no StageName`) });
-  for (const [id, props] of ofApi(ctx, resources, 'AWS::ApiGateway::Deployment', api)) {
+  for (const [id, props] of ofApi(ctx, 'AWS::ApiGateway::Deployment', api)) {
     const name = ctx.string(props.StageName);
     if (name !== undefined) add({ name, made: `which deployment ${id} makes` });
   }
@@ -130,16 +130,11 @@ function declaredStages(ctx: MapContext, resources: TemplateResources, api: stri
  * The declarations of `type` whose RestApiId is API `api`, with their properties; not one whose Condition is false
  * (not deployed: the case where it holds is explored apart, engine/condition-cases.ts).
  */
-function ofApi(
-  ctx: MapContext,
-  resources: TemplateResources,
-  type: string,
-  api: string,
-): [string, Record<string, unknown>][] {
+function ofApi(ctx: MapContext, type: string, api: string): [string, Record<string, unknown>][] {
   return ctx.declarationsOfType(type).flatMap(([id, decl]): [string, Record<string, unknown>][] => {
     if (!mayExist(ctx, decl)) return [];
-    const props = declaration(ctx, resources, id)?.props;
-    if (props === undefined || isUnknown(props)) return [];
+    const props = declaredProperties(ctx, decl);
+    if (isUnknown(props)) return [];
     return ctx.reference(props.RestApiId) === api ? [[id, props]] : [];
   });
 }
@@ -152,8 +147,8 @@ function associationsOf(
   declared: readonly DeclaredStage[],
 ): Association[] {
   return ctx.declarationsOfType('AWS::WAFv2::WebACLAssociation').flatMap(([id, decl]): Association[] => {
-    const props = declaration(ctx, resources, id)?.props;
-    if (props === undefined || isUnknown(props)) return [];
+    const props = declaredProperties(ctx, decl);
+    if (isUnknown(props)) return [];
     // One whose Condition is false is not deployed; one whose Condition is not known may not be.
     const condition = typeof decl.Condition === 'string' ? ctx.resolver.conditionNamed(decl.Condition) : true;
     if (condition === false) return [];
@@ -231,10 +226,10 @@ export function deploysNoStage(ctx: MapContext, resources: TemplateResources, ap
   if (decl.type === 'AWS::ApiGatewayV2::Api' && decl.props.Target !== undefined) return false;
   return ctx.withinJson(() => {
     for (const type of deploying.types)
-      for (const [id, declared] of ctx.declarationsOfType(type)) {
+      for (const [, declared] of ctx.declarationsOfType(type)) {
         if (!mayExist(ctx, declared)) continue;
-        const props = declaration(ctx, resources, id)?.props;
-        if (props === undefined || isUnknown(props)) return false;
+        const props = declaredProperties(ctx, declared);
+        if (isUnknown(props)) return false;
         const target = ctx.reference(props[deploying.apiProperty]);
         if (target === api || isUnknown(target)) return false;
       }

@@ -72,12 +72,12 @@ export class MapContext {
 
   private readonly resources: Record<string, unknown>;
 
-  /** The template's declarations of resources of `type` (`AWS::CloudWatch::CompositeAlarm`), by logical id. */
   /** The declaration of resource `id` of this template, if it has one (a lookup, not a walk). */
   declarationOf(id: string): Record<string, unknown> | undefined {
     return asRecord(own(this.resources, id));
   }
 
+  /** The template's declarations of resources of `type` (`AWS::CloudWatch::CompositeAlarm`), by logical id. */
   declarationsOfType(type: string): [string, Record<string, unknown>][] {
     const found: [string, Record<string, unknown>][] = [];
     for (const [id, resource] of Object.entries(this.resources)) {

@@ -108,19 +108,19 @@ const PAIRS = [
  * (a Principal in an identity policy, a NotPrincipal in a trust policy), a missing required element (at the
  * statement, unless a misspelt key already says so), and both of a pair. `label` names the statement
  * (`inline policy app, Statement[0]`). Keys are judged as written: a statement holding an `Fn::` key (a transform)
- * may gain any, and is left alone. Returns what was wrong, in words, for the reason of an unknown (empty when
- * nothing): `has a NotPrincipal`, `has no Principal`.
+ * may gain any, and is left alone. `rejects`, where given, hears what was wrong, in words, for the reason of an
+ * unknown: `has a NotPrincipal`, `has no Principal` (the words are built only for it).
  */
 export function checkStatement(
   ctx: MapContext,
   statement: Record<string, unknown>,
   label: string,
   kind: PolicyGrammar['kind'],
-): string[] {
+  rejects?: (problem: string) => void,
+): void {
   const rules = RULES[kind];
   const keys = Object.keys(statement);
-  if (keys.some((key) => key.startsWith('Fn::'))) return [];
-  const problems: string[] = [];
+  if (keys.some((key) => key.startsWith('Fn::'))) return;
   const meant = new Set<string>();
   for (const key of keys) {
     if (rules.elements.includes(key)) continue;
@@ -128,7 +128,7 @@ export function checkStatement(
     if (refused !== undefined) {
       if (refused.standsFor !== undefined) meant.add(refused.standsFor);
       ctx.writtenError(statement, key, `${label} has ${key}, ${refused.said}`);
-      problems.push(`has a ${key}`);
+      rejects?.(`has a ${key}`);
       continue;
     }
     const guess = closest(key, rules.elements);
@@ -140,7 +140,7 @@ export function checkStatement(
       key,
       `${label} has ${key}, which is not an element of an IAM policy statement${hint}: ${rejected(`Unknown field ${key}`)}`,
     );
-    problems.push(`has ${key}, not an element`);
+    rejects?.(`has ${key}, not an element`);
   }
   const has = (key: string) => Object.hasOwn(statement, key);
   for (const [element, notElement] of PAIRS) {
@@ -151,7 +151,7 @@ export function checkStatement(
       notElement,
       `${label} has both ${element} and ${notElement}, which exclude each other: ${rejected()}`,
     );
-    problems.push(`has both ${element} and ${notElement}`);
+    rejects?.(`has both ${element} and ${notElement}`);
   }
   const missing = rules.required
     .filter((options) => !options.some((element) => has(element) || meant.has(element)))
@@ -162,9 +162,8 @@ export function checkStatement(
       undefined,
       `${label} has ${listedWithAnd(missing.map((item) => `no ${item}`))}: ${rejected()}`,
     );
-    problems.push(...missing.map((item) => `has no ${item}`));
+    if (rejects) for (const item of missing) rejects(`has no ${item}`);
   }
-  return problems;
 }
 
 /**

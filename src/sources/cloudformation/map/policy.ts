@@ -94,6 +94,9 @@ function readDocument(
   if (isUnknown(doc)) return doc;
   if (doc === undefined) return unknown('no policy document');
   const rejected = grammar ? checkPolicyDocument(ctx, doc, grammar) : [];
+  // What makes IAM reject a trust policy leaves who may assume the role unknown: the stack fails to deploy.
+  // An identity statement's errors are told, and the rest of it read as written (as before): nothing is kept.
+  const keepsStatementProblems = grammar?.kind === 'trust';
   // A statement an `!If` removed (AWS::NoValue) leaves a gap: the ones after it keep their written index, so
   // that a finding names the same statement in every case of the condition.
   let kept = 0;
@@ -101,34 +104,33 @@ function readDocument(
   const statements = ctx.list(doc.Statement, (entry, index, list) => {
     const place = single ? 'Statement' : `Statement[${index}]`;
     const judged = grammar && { ...grammar, label: `${grammar.label}, ${place}` };
-    const statement = readStatement(ctx, entry, ctx.source(list, index), judged, (problem) => {
-      // What makes IAM reject a trust policy leaves who may assume the role unknown: the stack fails to deploy.
-      // An identity statement's errors are told, and the rest of it read as written (as before).
-      if (grammar?.kind === 'trust') rejected.push(`${place} ${problem}`);
-    });
+    const rejects = keepsStatementProblems
+      ? (problem: string) => rejected.push(`${place} ${problem}`)
+      : undefined;
+    const statement = readStatement(ctx, entry, ctx.source(list, index), judged, rejects);
     return kept++ === index ? statement : { ...statement, writtenIndex: index };
   });
   // A document IAM rejects whole grants nothing the checks can weigh; its statements were read for their errors.
   if (rejected.length > 0) return rejectedDocument(rejected);
-  return { statements: isUnknown(statements) ? statements : statements, source: where };
+  return { statements, source: where };
 }
 
 /**
  * A statement; `grammar` names it in errors when it is one of a policy IAM judges (see readPolicyDocument), and
- * `rejects` hears each thing IAM refuses in it.
+ * `rejects` (where given) hears each thing IAM refuses in it.
  */
 function readStatement(
   ctx: MapContext,
   raw: unknown,
   where: SourceRef,
   grammar: PolicyGrammar | undefined,
-  rejects: (problem: string) => void,
+  rejects: ((problem: string) => void) | undefined,
 ): Statement {
   const st = ctx.object(raw);
   if (isUnknown(st) || st === undefined) {
     return { effect: isUnknown(st) ? st : unknown('empty statement'), source: where };
   }
-  if (grammar) for (const problem of checkStatement(ctx, st, grammar.label, grammar.kind)) rejects(problem);
+  if (grammar) checkStatement(ctx, st, grammar.label, grammar.kind, rejects);
   const source = ctx.source(st);
   const effect = ctx.string(st.Effect);
   return {

@@ -64,15 +64,14 @@ const SAM_ONLY = new Set([
   'FunctionUrlConfig',
   'CapacityProviderConfig',
 ]);
-const KNOWN: ReadonlySet<string> = new Set<string>([
+
+/** Every property of an AWS::Serverless::Function that this expansion knows. */
+export const FUNCTION_PROPERTIES: ReadonlySet<string> = new Set<string>([
   ...PASSED_THROUGH,
   ...PASSED_THROUGH_AFTER_CODE,
   ...PASSED_THROUGH_LAST,
   ...SAM_ONLY,
 ]);
-
-/** Every property of an AWS::Serverless::Function that this expansion knows. */
-export const FUNCTION_PROPERTIES = KNOWN;
 
 export const DEAD_LETTER_ACTIONS: Readonly<Record<string, string>> = {
   SQS: 'sqs:SendMessage',
@@ -100,7 +99,7 @@ export function functionProperties(sam: SamResource): JsonObject {
   if (isSet(props.CapacityProviderConfig)) out.CapacityProviderConfig = capacityProviderConfig(sam);
   // Properties SAM does not know (newer Lambda properties, typos): passed through so nothing is lost.
   for (const [key, value] of Object.entries(props)) {
-    if (KNOWN.has(key) || has(out, key)) continue;
+    if (FUNCTION_PROPERTIES.has(key) || has(out, key)) continue;
     setOwn(out, key, value);
     misspeltProperty(sam, key);
   }
@@ -116,7 +115,7 @@ export function functionProperties(sam: SamResource): JsonObject {
 function misspeltProperty(sam: SamResource, key: string): void {
   const where = sam.origin(key);
   const rejected = `property ${key} not defined for resource of type ${sam.type}, SAM rejects it`;
-  // Description is a property of a SAM function too (KNOWN has it): never met here.
+  // Description is a property of a SAM function too (FUNCTION_PROPERTIES has it): never met here.
   if (RESOURCE_ATTRIBUTES.has(key) || SAM_RESOURCE_ATTRIBUTES.has(key)) {
     sam.ctx.issue(
       `${sam.id}: ${rejected}: ${key} is a resource attribute, write it beside Type`,
@@ -125,7 +124,7 @@ function misspeltProperty(sam: SamResource, key: string): void {
     );
     return;
   }
-  const meant = closest(key, [...KNOWN]);
+  const meant = closest(key, [...FUNCTION_PROPERTIES]);
   if (meant !== undefined)
     sam.ctx.issue(`${sam.id}: ${rejected}; did you mean ${meant}?`, where.node, where.key);
 }
