@@ -6,6 +6,7 @@ import type { Statement } from '../../model/iam.js';
 import { writtenItemKey } from '../../model/source.js';
 import type { Value } from '../../model/values.js';
 import { defineCheck, type Severity } from '../define.js';
+import { exposureOptions } from '../lambda/resource-policy.js';
 import { otherStackFunctionName, roleUse, userNames, whyMaybe } from './execution-role.js';
 import { knownStatements, LEFT_TO_ADMIN_CHECK, statementPlace } from './policy-hits.js';
 import { principalArnAccount } from './principal-arn.js';
@@ -55,7 +56,20 @@ function placeKey(hit: ExposureHit, statements: readonly Statement[] | undefined
   return writtenItemKey(place, `${statementPlace(hit.statement, statements)}.${block}.${type}`);
 }
 
-function whoText(hit: ExposureHit): string {
+/**
+ * The hit with its principal read as of the account the stack deploys to, where the stack's input names it (a CDK
+ * manifest: Inventory.ownAccount, see exposureOptions): a literal account id is then this account or another, where
+ * without it, it may be either. Only the principal: the Denies and conditions of the trust policy are read as
+ * before, without it (src/iam/statements.ts and deploy-place.ts read `${AWS::AccountId}` otherwise once it is given).
+ */
+function withOwnAccount(hit: ExposureHit, options: ExposureOptions): ExposureHit {
+  const { info, value, type } = hit.principal;
+  if (options.selfAccount === undefined || info.kind !== 'account' || info.self !== 'unknown') return hit;
+  return { ...hit, principal: { ...hit.principal, info: analyzePrincipal(value, type, options) } };
+}
+
+/** Who the hit's principal is, in words; `own`: the account the stack deploys to, where its input names it. */
+function whoText(hit: ExposureHit, own?: string): string {
   const { info, negated } = hit.principal;
   const value = hit.value ?? 'a principal';
   if (negated) return `${value} (a NotPrincipal)`; // the value reads `everyone but ...`
@@ -63,7 +77,10 @@ function whoText(hit: ExposureHit): string {
     case 'public':
       return `anyone (${value})`;
     case 'account':
-      return info.self === 'yes' ? `${value} (this account)` : `account ${info.account} (${value})`;
+      if (info.self === 'yes') return `${value} (this account)`;
+      return info.self === 'no' && own !== undefined
+        ? `account ${info.account} (${value}; the stack deploys to ${own})`
+        : `account ${info.account} (${value})`;
     case 'service':
       return `the service ${value}`;
     case 'federated':
@@ -89,7 +106,11 @@ export default defineCheck({
   details:
     'The severity is high when the principal is everyone (`*`) or an account other than the ' +
     'scanned one and the trusted accounts of the settings; a literal account id counts as another account ' +
-    'unless it is trusted in the settings, because a template does not say where it is deployed. A principal ' +
+    'unless it is trusted in the settings, because a template does not say where it is deployed; but where a CDK ' +
+    "manifest (cdk.out's manifest.json) names the account the stack deploys to, that account's id " +
+    '(`arn:aws:iam::123456789012:root`, `123456789012`, or in `aws:PrincipalAccount`) is the stack\u2019s own, as ' +
+    '`${AWS::AccountId}` is (medium: no cross-account trust, though any principal of the account its IAM policies ' +
+    'let may assume the role), and any other is another account, which the finding names beside it. A principal ' +
     'not known before deploy gives `unknown`, and so does a role that functions of another scanned stack only ' +
     'may run as (they import an export that more than one scanned stack makes, this role among them). ' +
     '`*` limited by a fixed `aws:PrincipalOrgID` or `aws:PrincipalAccount` condition (StringEquals or StringLike ' +
@@ -162,7 +183,12 @@ export default defineCheck({
     if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const trusted = ctx.settings.trustedAccounts;
     const options = { inventory: ctx.inventory, trustedAccounts: trusted };
-    const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, options);
+    // With the account the stack deploys to, where its input names it: for who a principal is only (withOwnAccount).
+    const principalOptions = exposureOptions(ctx, role);
+    const own = principalOptions.selfAccount;
+    const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, options).map((hit) =>
+      withOwnAccount(hit, principalOptions),
+    );
     if (hits.length === 0) return ctx.pass('only Lambda can assume the role');
     const certain = hits.filter((hit) => hit.answer === 'yes');
     const reported = certain.length > 0 ? certain : hits;
@@ -189,7 +215,7 @@ export default defineCheck({
           ctx.unknown(
             hit.answer === 'unknown'
               ? `${mayUse}; who may assume it cannot be told: ${hit.reason}.`
-              : `${mayUse}; if so, besides Lambda, ${whoText(hit)} can assume it and act with its permissions.`,
+              : `${mayUse}; if so, besides Lambda, ${whoText(hit, own)} can assume it and act with its permissions.`,
             { key, ...where },
           ),
         ];
@@ -211,8 +237,8 @@ export default defineCheck({
       const externalId = read?.externalId
         ? ' when it passes the sts:ExternalId the trust policy requires'
         : '';
-      const who = pin ? `${pinnedWho(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit);
-      const severity = pin ? pinSeverity(pin, options) : severityOf(hit, trusted);
+      const who = pin ? `${pinnedWho(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit, own);
+      const severity = pin ? pinSeverity(pin, principalOptions) : severityOf(hit, trusted);
       return [
         ctx.fail(
           `Besides Lambda, ${who} can assume the execution role of ${users.join(', ')}${externalId}${restricted}${conditions}, and act with its permissions.`,

@@ -1,0 +1,103 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cdkOut, scanCdkOut, writeStackManifest } from '../../helpers/cdk-out.js';
+
+const CHECK = 'iam.role-trust-beyond-lambda';
+const OWN = '123456789012';
+const OTHER = '111122223333';
+
+/** A CDK stack whose function's role Lambda and `principal` (with `condition`) may assume. */
+function stack(principal: Record<string, unknown>, condition?: Record<string, unknown>) {
+  return {
+    Resources: {
+      FnRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [
+              { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+              {
+                Action: 'sts:AssumeRole',
+                Effect: 'Allow',
+                Principal: principal,
+                ...(condition === undefined ? {} : { Condition: condition }),
+              },
+            ],
+            Version: '2012-10-17',
+          },
+        },
+      },
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Code: { ZipFile: 'exports.handler = async () => {};' },
+          Handler: 'index.handler',
+          Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] },
+          Runtime: 'nodejs22.x',
+        },
+      },
+    },
+  };
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The trust check's findings on FnRole, as [status, severity, message]; deployed to OWN where `manifest`. */
+function trustFindings(template: unknown, manifest: boolean) {
+  const dir = cdkOut({ 'Shop.template.json': template });
+  dirs.push(dir);
+  if (manifest) writeStackManifest(dir, 'Shop', 'Shop.template.json', `aws://${OWN}/us-east-1`);
+  return scanCdkOut(dir)
+    .of(CHECK, 'FnRole')
+    .map((f) => [f.status, f.severity, f.message]);
+}
+
+describe('iam.role-trust-beyond-lambda and the account a CDK manifest says the stack deploys to', () => {
+  it.each([`arn:aws:iam::${OWN}:root`, OWN])(
+    'keeps the own account (%s) medium: no cross-account trust',
+    (arn) => {
+      expect(trustFindings(stack({ AWS: arn }), true)).toEqual([
+        [
+          'fail',
+          'medium',
+          `Besides Lambda, ${arn} (this account) can assume the execution role of Fn, and act with its permissions.`,
+        ],
+      ]);
+    },
+  );
+
+  it('raises another literal account to high, naming the own one', () => {
+    expect(trustFindings(stack({ AWS: `arn:aws:iam::${OTHER}:root` }), true)).toEqual([
+      [
+        'fail',
+        'high',
+        `Besides Lambda, account ${OTHER} (arn:aws:iam::${OTHER}:root; the stack deploys to ${OWN}) can assume ` +
+          'the execution role of Fn, and act with its permissions.',
+      ],
+    ]);
+  });
+
+  it('keeps "*" limited to the own account by aws:PrincipalAccount medium', () => {
+    const pinned = stack({ AWS: '*' }, { StringEquals: { 'aws:PrincipalAccount': OWN } });
+    expect(trustFindings(pinned, true).map(([status, severity]) => [status, severity])).toEqual([
+      ['fail', 'medium'],
+    ]);
+    expect(trustFindings(pinned, false).map(([status, severity]) => [status, severity])).toEqual([
+      ['fail', 'high'],
+    ]);
+  });
+
+  it('without a manifest, a literal account may be another: high, as a template does not say where it deploys', () => {
+    expect(trustFindings(stack({ AWS: `arn:aws:iam::${OWN}:root` }), false)).toEqual([
+      [
+        'fail',
+        'high',
+        `Besides Lambda, account ${OWN} (arn:aws:iam::${OWN}:root) can assume the execution role of Fn, and act ` +
+          'with its permissions.',
+      ],
+    ]);
+  });
+});
