@@ -56,18 +56,6 @@ function placeKey(hit: ExposureHit, statements: readonly Statement[] | undefined
   return writtenItemKey(place, `${statementPlace(hit.statement, statements)}.${block}.${type}`);
 }
 
-/**
- * The hit with its principal read as of the account the stack deploys to, where the stack's input names it (a CDK
- * manifest: Inventory.ownAccount, see exposureOptions): a literal account id is then this account or another, where
- * without it, it may be either. Only the principal: the Denies and conditions of the trust policy are read as
- * before, without it (src/iam/statements.ts and deploy-place.ts read `${AWS::AccountId}` otherwise once it is given).
- */
-function withOwnAccount(hit: ExposureHit, options: ExposureOptions): ExposureHit {
-  const { info, value, type } = hit.principal;
-  if (options.selfAccount === undefined || info.kind !== 'account' || info.self !== 'unknown') return hit;
-  return { ...hit, principal: { ...hit.principal, info: analyzePrincipal(value, type, options) } };
-}
-
 /** Who the hit's principal is, in words; `own`: the account the stack deploys to, where its input names it. */
 function whoText(hit: ExposureHit, own?: string): string {
   const { info, negated } = hit.principal;
@@ -110,7 +98,8 @@ export default defineCheck({
     "manifest (cdk.out's manifest.json) names the account the stack deploys to, that account's id " +
     '(`arn:aws:iam::123456789012:root`, `123456789012`, or in `aws:PrincipalAccount`) is the stack\u2019s own, as ' +
     '`${AWS::AccountId}` is (medium: no cross-account trust, though any principal of the account its IAM policies ' +
-    'let may assume the role), and any other is another account, which the finding names beside it. A principal ' +
+    'let may assume the role), and any other is another account, which the finding names beside it; a Deny ' +
+    'naming `${AWS::AccountId}` then covers that id, and one naming the id covers `${AWS::AccountId}`. A principal ' +
     'not known before deploy gives `unknown`, and so does a role that functions of another scanned stack only ' +
     'may run as (they import an export that more than one scanned stack makes, this role among them). ' +
     '`*` limited by a fixed `aws:PrincipalOrgID` or `aws:PrincipalAccount` condition (StringEquals or StringLike ' +
@@ -182,13 +171,12 @@ export default defineCheck({
       );
     if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const trusted = ctx.settings.trustedAccounts;
-    const options = { inventory: ctx.inventory, trustedAccounts: trusted };
-    // With the account the stack deploys to, where its input names it: for who a principal is only (withOwnAccount).
-    const principalOptions = exposureOptions(ctx, role);
-    const own = principalOptions.selfAccount;
-    const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, options).map((hit) =>
-      withOwnAccount(hit, principalOptions),
-    );
+    // With the account the stack deploys to where its input names it (a CDK manifest), as the Lambda permission
+    // checks read a function's policy: a literal account id is then this account or another, where without it, it
+    // may be either; and a Deny naming `${AWS::AccountId}` covers that account's literal id.
+    const options = exposureOptions(ctx, role);
+    const own = options.selfAccount;
+    const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, options);
     if (hits.length === 0) return ctx.pass('only Lambda can assume the role');
     const certain = hits.filter((hit) => hit.answer === 'yes');
     const reported = certain.length > 0 ? certain : hits;
@@ -238,7 +226,7 @@ export default defineCheck({
         ? ' when it passes the sts:ExternalId the trust policy requires'
         : '';
       const who = pin ? `${pinnedWho(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit, own);
-      const severity = pin ? pinSeverity(pin, principalOptions) : severityOf(hit, trusted);
+      const severity = pin ? pinSeverity(pin, options) : severityOf(hit, trusted);
       return [
         ctx.fail(
           `Besides Lambda, ${who} can assume the execution role of ${users.join(', ')}${externalId}${restricted}${conditions}, and act with its permissions.`,

@@ -6,8 +6,8 @@ const CHECK = 'iam.role-trust-beyond-lambda';
 const OWN = '123456789012';
 const OTHER = '111122223333';
 
-/** A CDK stack whose function's role Lambda and `principal` (with `condition`) may assume. */
-function stack(principal: Record<string, unknown>, condition?: Record<string, unknown>) {
+/** A CDK stack whose function's role Lambda and `principal` (with `condition`) may assume, but what `denied` names. */
+function stack(principal: Record<string, unknown>, condition?: Record<string, unknown>, denied?: unknown) {
   return {
     Resources: {
       FnRole: {
@@ -22,6 +22,9 @@ function stack(principal: Record<string, unknown>, condition?: Record<string, un
                 Principal: principal,
                 ...(condition === undefined ? {} : { Condition: condition }),
               },
+              ...(denied === undefined
+                ? []
+                : [{ Action: 'sts:AssumeRole', Effect: 'Deny', Principal: { AWS: denied } }]),
             ],
             Version: '2012-10-17',
           },
@@ -99,5 +102,20 @@ describe('iam.role-trust-beyond-lambda and the account a CDK manifest says the s
           'with its permissions.',
       ],
     ]);
+  });
+
+  const SELF_ROOT = { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' };
+
+  it('reads a Deny naming ${AWS::AccountId} as of the own account: it takes back the literal own id, and the reverse', () => {
+    const pass = [['pass', 'medium', 'only Lambda can assume the role']];
+    expect(trustFindings(stack({ AWS: `arn:aws:iam::${OWN}:root` }, undefined, SELF_ROOT), true)).toEqual(
+      pass,
+    );
+    expect(trustFindings(stack({ AWS: SELF_ROOT }, undefined, OWN), true)).toEqual(pass);
+  });
+
+  it('keeps another account a Deny of ${AWS::AccountId} does not reach', () => {
+    const other = trustFindings(stack({ AWS: `arn:aws:iam::${OTHER}:root` }, undefined, SELF_ROOT), true);
+    expect(other.map(([status, severity]) => [status, severity])).toEqual([['fail', 'high']]);
   });
 });
