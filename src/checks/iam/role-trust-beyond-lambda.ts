@@ -115,7 +115,8 @@ export default defineCheck({
     'A `Deny` of the trust policy overrides its Allows (IAM "Policy evaluation logic"): a principal is not ' +
     'reported when a Deny without conditions covers it (its Principal, `*` or its account) on every assume ' +
     'action the Allow grants; it is `unknown` when such a Deny may (a principal ' +
-    'not known before deploy). A Deny with conditions takes nothing back for certain: the Allow still holds where ' +
+    'not known before deploy, or `${AWS::AccountId}` beside a literal account id, which may be the account deployed ' +
+    'to where no CDK manifest names it). A Deny with conditions takes nothing back for certain: the Allow still holds where ' +
     'they do not match. IAM refuses a NotPrincipal in a trust policy, and a statement without Principal ' +
     '(IAM User Guide, "AWS JSON policy elements: NotPrincipal" and "...: Principal"): the stack fails to deploy, ' +
     'a scan error names the statement, and the check is `unknown` for the role.',

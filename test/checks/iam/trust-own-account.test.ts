@@ -118,4 +118,15 @@ describe('iam.role-trust-beyond-lambda and the account a CDK manifest says the s
     const other = trustFindings(stack({ AWS: `arn:aws:iam::${OTHER}:root` }, undefined, SELF_ROOT), true);
     expect(other.map(([status, severity]) => [status, severity])).toEqual([['fail', 'high']]);
   });
+
+  it('without a manifest, cannot tell whether a Deny naming ${AWS::AccountId} takes back a literal id: unknown', () => {
+    for (const [allowed, denied] of [
+      [`arn:aws:iam::${OWN}:root`, SELF_ROOT],
+      [SELF_ROOT, OWN],
+    ] as const) {
+      const found = trustFindings(stack({ AWS: allowed }, undefined, denied), false);
+      expect(found.map(([status]) => status)).toEqual(['unknown']);
+      expect(found[0]?.[2]).toContain('unless a Deny takes it back');
+    }
+  });
 });
