@@ -129,4 +129,20 @@ describe('iam.role-trust-beyond-lambda and the account a CDK manifest says the s
       expect(found[0]?.[2]).toContain('unless a Deny takes it back');
     }
   });
+
+  it("reads a role of the stack (!GetAtt CiRole.Arn) as of the own account: a Deny of the manifest's id takes it back", () => {
+    const template = stack(
+      { AWS: { 'Fn::GetAtt': ['CiRole', 'Arn'] } },
+      undefined,
+      `arn:aws:iam::${OWN}:root`,
+    );
+    const withCiRole = {
+      Resources: {
+        ...template.Resources,
+        CiRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
+      },
+    };
+    expect(trustFindings(withCiRole, true).map(([status]) => status)).toEqual(['pass']);
+    expect(trustFindings(withCiRole, false).map(([status]) => status)).toEqual(['unknown']);
+  });
 });
