@@ -55,6 +55,11 @@ function everyPolicy(): PolicyData {
   }
 }
 
+/** Whether the file of every AWS managed policy has been read: a scan of the usual Lambda roles should not need it. */
+export function everyPolicyRead(): boolean {
+  return allPolicies !== undefined;
+}
+
 /** The date the AWS managed policy data is as of (`2026-08-26`): a name it lacks may be newer. */
 export function awsManagedPoliciesAsOf(): string {
   return everyPolicy().asOf;

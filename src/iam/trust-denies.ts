@@ -75,6 +75,16 @@ function holds(principal: PrincipalEntry, named: PrincipalEntry, options: Analys
   return samePrincipal(named, principal);
 }
 
+/**
+ * Whether two accounts are one: the same id, or both the deploying one (`${AWS::AccountId}`, `!GetAtt Role.Arn`, or the
+ * id a CDK manifest names); `unknown` for the deploying one beside a literal id that may be it (no account was given).
+ */
+function sameAccount(a: { account: string; self: Tri }, b: { account: string; self: Tri }): Tri {
+  if (a.account === b.account || (a.self === 'yes' && b.self === 'yes')) return 'yes';
+  const selfAndMaybe = (x: { self: Tri }, y: { self: Tri }) => x.self === 'yes' && y.self === 'unknown';
+  return selfAndMaybe(a, b) || selfAndMaybe(b, a) ? 'unknown' : 'no';
+}
+
 /** Whether a principal a Deny names is (or holds) `principal`: `unknown` where either is not known before deploy. */
 function samePrincipal(denied: PrincipalEntry, principal: PrincipalEntry): Tri {
   const a = denied.info;
@@ -83,8 +93,9 @@ function samePrincipal(denied: PrincipalEntry, principal: PrincipalEntry): Tri {
   if (a.kind === 'service' && b.kind === 'service')
     return servicePrincipalName(a.principal) === servicePrincipalName(b.principal) ? 'yes' : 'no';
   if (a.kind === 'account' && b.kind === 'account') {
-    if (a.account !== b.account) return 'no';
-    if (a.entity === 'root') return 'yes';
+    const account = sameAccount(a, b);
+    if (account === 'no') return 'no';
+    if (a.entity === 'root') return account;
   }
   if (a.kind !== b.kind) return 'no';
   const text = (entry: PrincipalEntry) => (isUnknown(entry.value) ? entry.value.template : entry.value);

@@ -6,6 +6,7 @@ import type { Statement } from '../../model/iam.js';
 import { writtenItemKey } from '../../model/source.js';
 import type { Value } from '../../model/values.js';
 import { defineCheck, type Severity } from '../define.js';
+import { exposureOptions } from '../lambda/resource-policy.js';
 import { otherStackFunctionName, roleUse, userNames, whyMaybe } from './execution-role.js';
 import { knownStatements, LEFT_TO_ADMIN_CHECK, statementPlace } from './policy-hits.js';
 import { principalArnAccount } from './principal-arn.js';
@@ -55,7 +56,8 @@ function placeKey(hit: ExposureHit, statements: readonly Statement[] | undefined
   return writtenItemKey(place, `${statementPlace(hit.statement, statements)}.${block}.${type}`);
 }
 
-function whoText(hit: ExposureHit): string {
+/** Who the hit's principal is, in words; `own`: the account the stack deploys to, where its input names it. */
+function whoText(hit: ExposureHit, own?: string): string {
   const { info, negated } = hit.principal;
   const value = hit.value ?? 'a principal';
   if (negated) return `${value} (a NotPrincipal)`; // the value reads `everyone but ...`
@@ -63,7 +65,10 @@ function whoText(hit: ExposureHit): string {
     case 'public':
       return `anyone (${value})`;
     case 'account':
-      return info.self === 'yes' ? `${value} (this account)` : `account ${info.account} (${value})`;
+      if (info.self === 'yes') return `${value} (this account)`;
+      return info.self === 'no' && own !== undefined
+        ? `account ${info.account} (${value}; the stack deploys to ${own})`
+        : `account ${info.account} (${value})`;
     case 'service':
       return `the service ${value}`;
     case 'federated':
@@ -89,7 +94,12 @@ export default defineCheck({
   details:
     'The severity is high when the principal is everyone (`*`) or an account other than the ' +
     'scanned one and the trusted accounts of the settings; a literal account id counts as another account ' +
-    'unless it is trusted in the settings, because a template does not say where it is deployed. A principal ' +
+    'unless it is trusted in the settings, because a template does not say where it is deployed; but where a CDK ' +
+    "manifest (cdk.out's manifest.json) names the account the stack deploys to, that account's id " +
+    '(`arn:aws:iam::123456789012:root`, `123456789012`, or in `aws:PrincipalAccount`) is the stack\u2019s own, as ' +
+    '`${AWS::AccountId}` is (medium: no cross-account trust, though any principal of the account its IAM policies ' +
+    'let may assume the role), and any other is another account, which the finding names beside it; a Deny ' +
+    'naming `${AWS::AccountId}` then covers that id, and one naming the id covers `${AWS::AccountId}`. A principal ' +
     'not known before deploy gives `unknown`, and so does a role that functions of another scanned stack only ' +
     'may run as (they import an export that more than one scanned stack makes, this role among them). ' +
     '`*` limited by a fixed `aws:PrincipalOrgID` or `aws:PrincipalAccount` condition (StringEquals or StringLike ' +
@@ -105,7 +115,8 @@ export default defineCheck({
     'A `Deny` of the trust policy overrides its Allows (IAM "Policy evaluation logic"): a principal is not ' +
     'reported when a Deny without conditions covers it (its Principal, `*` or its account) on every assume ' +
     'action the Allow grants; it is `unknown` when such a Deny may (a principal ' +
-    'not known before deploy). A Deny with conditions takes nothing back for certain: the Allow still holds where ' +
+    'not known before deploy, or `${AWS::AccountId}` beside a literal account id, which may be the account deployed ' +
+    'to where no CDK manifest names it). A Deny with conditions takes nothing back for certain: the Allow still holds where ' +
     'they do not match. IAM refuses a NotPrincipal in a trust policy, and a statement without Principal ' +
     '(IAM User Guide, "AWS JSON policy elements: NotPrincipal" and "...: Principal"): the stack fails to deploy, ' +
     'a scan error names the statement, and the check is `unknown` for the role.',
@@ -161,7 +172,11 @@ export default defineCheck({
       );
     if (role.external) return ctx.notApplicable(LEFT_TO_ADMIN_CHECK);
     const trusted = ctx.settings.trustedAccounts;
-    const options = { inventory: ctx.inventory, trustedAccounts: trusted };
+    // With the account the stack deploys to where its input names it (a CDK manifest), as the Lambda permission
+    // checks read a function's policy: a literal account id is then this account or another, where without it, it
+    // may be either; and a Deny naming `${AWS::AccountId}` covers that account's literal id.
+    const options = exposureOptions(ctx, role);
+    const own = options.selfAccount;
     const hits = trustedBeyond(role.assumeRolePolicy, LAMBDA_SERVICE_PRINCIPALS, options);
     if (hits.length === 0) return ctx.pass('only Lambda can assume the role');
     const certain = hits.filter((hit) => hit.answer === 'yes');
@@ -189,7 +204,7 @@ export default defineCheck({
           ctx.unknown(
             hit.answer === 'unknown'
               ? `${mayUse}; who may assume it cannot be told: ${hit.reason}.`
-              : `${mayUse}; if so, besides Lambda, ${whoText(hit)} can assume it and act with its permissions.`,
+              : `${mayUse}; if so, besides Lambda, ${whoText(hit, own)} can assume it and act with its permissions.`,
             { key, ...where },
           ),
         ];
@@ -211,7 +226,7 @@ export default defineCheck({
       const externalId = read?.externalId
         ? ' when it passes the sts:ExternalId the trust policy requires'
         : '';
-      const who = pin ? `${pinnedWho(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit);
+      const who = pin ? `${pinnedWho(pin)} (${hit.value} limited by ${pin.key})` : whoText(hit, own);
       const severity = pin ? pinSeverity(pin, options) : severityOf(hit, trusted);
       return [
         ctx.fail(

@@ -27,6 +27,7 @@ import {
 } from './all-resource-words.js';
 import { boundaryAllowsSome, withinBounds } from './boundary-actions.js';
 import { deniedWords } from './deny-words.js';
+import { DEPRECATED_READ_POLICIES, DEPRECATED_READ_POLICY_NAMES } from './deprecated-read-policies.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {
@@ -42,7 +43,6 @@ import {
   unknownMessage,
 } from './policy-hits.js';
 import { POLLING_POLICIES_DETAILS, pollingPoliciesLeftOut } from './polling-policies.js';
-import { READ_ALL_POLICIES, READ_ALL_POLICY_NAMES } from './read-all-policies.js';
 
 /**
  * The reads that return the data or secrets a resource holds, not its configuration: on every resource they read
@@ -113,27 +113,14 @@ function readsActingOn(scope: TypeScope): readonly string[] {
 }
 
 /**
- * The policies whose statements this check reads: those of the statement checks (customerPolicies), less the AWS
- * managed ones READ_ALL_POLICIES names, which managedHits reports by name (read here too, one grant would make two
- * findings).
+ * A hit for each deprecated AWS managed policy of the role that DEPRECATED_READ_POLICIES names: the data holds no
+ * document of it to read (the statement checks leave it out: unreadAwsManaged), what it grants is known by name.
  */
-function statementPolicies(inventory: Inventory, role: IamRole): readonly RolePolicy[] {
-  return customerPolicies(inventory, role).filter((policy) => {
-    const managed = policy.managed;
-    return (
-      policy.origin !== 'aws-managed' ||
-      managed?.awsManaged !== 'yes' ||
-      own(READ_ALL_POLICIES, `${managed.path}${managed.name}`) === undefined
-    );
-  });
-}
-
-/** A hit for each AWS managed policy of the role that READ_ALL_POLICIES names. */
-function managedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHit[] {
+function deprecatedHits(inventory: Inventory, role: IamRole): WriteOnAllResourcesHit[] {
   return rolePolicies(inventory, role).flatMap((policy: RolePolicy) => {
     const managed = policy.managed;
     if (policy.origin !== 'aws-managed' || managed?.awsManaged !== 'yes') return [];
-    const known = own(READ_ALL_POLICIES, `${managed.path}${managed.name}`);
+    const known = own(DEPRECATED_READ_POLICIES, `${managed.path}${managed.name}`);
     if (known === undefined) return [];
     return [
       {
@@ -172,9 +159,9 @@ export default defineCheck({
     'ssm:GetParametersByPath, ssm:GetParameterHistory, s3:GetObject(Version), dynamodb:GetItem, BatchGetItem, ' +
     'Query, Scan and PartiQLSelect, sqs:ReceiveMessage, kinesis:GetRecords and dynamodb:GetRecords (the records ' +
     'of a Kinesis or DynamoDB stream), lambda:GetFunction (code and ' +
-    'environment), ecr:GetDownloadUrlForLayer and ecr:BatchGetImage; and the AWS managed policies that grant them ' +
-    'on every resource (ReadOnlyAccess, the read-only policies of S3, SSM, DynamoDB, Lambda and Kinesis, the ECR ' +
-    'pull policies, AWSSecretsManagerClientReadOnlyAccess and more: the details list them).',
+    'environment), ecr:GetDownloadUrlForLayer and ecr:BatchGetImage; AWS managed policies are read statement by ' +
+    'statement too (ReadOnlyAccess, the read-only policies of S3, SSM, DynamoDB, Lambda and Kinesis, the ECR pull ' +
+    'policies and AWSSecretsManagerClientReadOnlyAccess grant such reads on every resource).',
   details:
     'The list is short and explicit: reads that return what a resource holds (a secret, a parameter, an object, ' +
     'items, messages, records, code), not its configuration; logs:Describe* or s3:ListBucket pass. kms:Decrypt ' +
@@ -199,15 +186,19 @@ export default defineCheck({
     '(no administrator), the reads left are reported here, listed (`*` less a Deny of `NotAction: s3:Get*` reads ' +
     'every object). A service wildcard (`secretsmanager:*`) is reported here too, since it reads every secret ' +
     'whatever else it does. ' +
-    'The AWS managed policies that grant these reads on every resource unconditionally are judged by name, as ' +
-    'iam.role-admin-managed-policy judges its own: ReadOnlyAccess (the ' +
-    'read actions of nearly every service, s3:Get* and ssm:Get* among them), AmazonS3ReadOnlyAccess (s3:Get* on ' +
-    '`*`), AmazonSSMReadOnlyAccess (ssm:Get* on `*`), AmazonKinesisReadOnlyAccess (kinesis:Get* on `*`, ' +
-    'kinesis:GetRecords among them), AmazonEC2ContainerRegistryReadOnly (ecr:GetDownloadUrlForLayer and ' +
-    'ecr:BatchGetImage on `*`) and the others that grant some of these reads on every resource, unconditionally, ' +
-    `fail: ${listedWithAnd([...READ_ALL_POLICY_NAMES])}. ` +
     AWS_MANAGED_DETAILS +
-    '(SecretsManagerReadWrite, read like a customer policy, fails: secretsmanager:* on `*`.) ' +
+    'So ReadOnlyAccess fails (`s3:Get*`, `ssm:Get*`, `lambda:Get*`, `dynamodb:Get*`, `ecr:BatchGet*` and more on ' +
+    '`*`, in two statements: a finding each), as do AmazonS3ReadOnlyAccess ' +
+    '(s3:Get* on `*`), AmazonSSMReadOnlyAccess, AmazonDynamoDBReadOnlyAccess, AWSLambda_ReadOnlyAccess, ' +
+    'AmazonKinesisReadOnlyAccess (kinesis:Get* on `*`, kinesis:GetRecords among them), the ECR pull policies ' +
+    '(AmazonEC2ContainerRegistryReadOnly, service-role/AmazonECSTaskExecutionRolePolicy: ecr:GetDownloadUrlForLayer ' +
+    'and ecr:BatchGetImage on `*`), AWSSecretsManagerClientReadOnlyAccess (secretsmanager:GetSecretValue on ' +
+    '`arn:aws:secretsmanager:*:*:secret:*`) and SecretsManagerReadWrite (secretsmanager:* on `*`), each finding ' +
+    'naming the statement (`AWS managed policy AmazonS3ReadOnlyAccess, Statement[0]`); a read-only policy whose ' +
+    'reads on `*` are none of these (AmazonSQSReadOnlyAccess: no sqs:ReceiveMessage) passes. A deprecated AWS ' +
+    'managed policy, which AWS keeps working on the roles that carry it but the data no longer holds, is judged by ' +
+    `name where what it grants is known: ${listedWithAnd([...DEPRECATED_READ_POLICY_NAMES])} ` +
+    '(lambda:Get*, s3:Get* and dynamodb:GetItem, BatchGetItem, Query and Scan on `*`) fails. ' +
     'A pass names the AWS managed policies it leaves to iam.role-admin-managed-policy (`PowerUserAccess is left to iam.role-admin-managed-policy`). ' +
     POLLING_POLICIES_DETAILS +
     BOUNDARY_DETAILS +
@@ -261,7 +252,7 @@ export default defineCheck({
     const denied: Parameters<typeof deniedWords>[0][number][] = [];
     const inapplicable: Parameters<typeof inapplicableWords>[0][number][] = [];
     const starOnly = new Set<string>();
-    const deployed = deployedHits(ctx.inventory, statementPolicies(ctx.inventory, role), role, (policies) =>
+    const deployed = deployedHits(ctx.inventory, customerPolicies(ctx.inventory, role), role, (policies) =>
       writeOnAllResources(policies, {
         ...readOptions(ctx.inventory),
         taggingPolicies: rolePolicies(ctx.inventory, role),
@@ -284,7 +275,7 @@ export default defineCheck({
     const bounded = withinBoundary(
       ctx.inventory,
       role,
-      [...own, ...managedHits(ctx.inventory, role)],
+      [...own, ...deprecatedHits(ctx.inventory, role)],
       (input: PolicyInput) => writeOnAllResources(input, readOptions(ctx.inventory)),
       boundaryAllowsSome,
     );
@@ -316,7 +307,7 @@ export default defineCheck({
       // The reads of a hit the boundary allows too: all the role gets.
       const certain = group.hits.filter((hit) => hit.answer === 'yes').map(withinBounds(bounded));
       if (certain.every((hit) => hit.statement === undefined)) {
-        // An AWS managed policy judged by name: keyed by where it is listed, as the admin check keys it.
+        // A deprecated AWS managed policy judged by name: keyed by where it is listed, as the admin check keys it.
         const managed = certain[0]?.policy?.managed;
         const name =
           managed?.awsManaged === 'yes' ? managedPolicyName(managed.path, managed.name) : group.key;

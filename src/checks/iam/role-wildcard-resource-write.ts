@@ -117,8 +117,8 @@ function levelNote(actions: readonly string[]): string {
  * billing:GetResourcePolicy, athena:GetSessionEndpoint; and s3express:CreateSession, which they grant only in
  * `ReadOnly` session mode, whose sessions can only read: GetObject, HeadObject, ListObjectsV2, ...), so read they
  * failed every role that carries them with writes they do not grant. Left out by policy rather than by action
- * name: a catalog Write named Get* elsewhere stays a write. iam.role-wildcard-resource-read reports ReadOnlyAccess
- * by name (read-all-policies.ts).
+ * name: a catalog Write named Get* elsewhere stays a write. iam.role-wildcard-resource-read reads ReadOnlyAccess
+ * for the reads it grants.
  */
 const READ_ONLY_POLICIES: ReadonlySet<string> = new Set(['/ReadOnlyAccess', '/job-function/ViewOnlyAccess']);
 

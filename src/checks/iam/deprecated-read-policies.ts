@@ -1,0 +1,32 @@
+/**
+ * Deprecated AWS managed policies, by path and name, that grant some of iam.role-wildcard-resource-read's sensitive
+ * reads on every resource: what Parapet reports of them by name. Every other AWS managed policy is read statement
+ * by statement from its document (src/data, see customerPolicies), so only a policy the data lacks belongs here: a
+ * test fails once the data holds one of these, and its entry should then go.
+ *
+ * AWS keeps a deprecated policy working on the roles that carry it, but it can be attached to no new one (IAM User
+ * Guide, "Deprecated AWS managed policies"); the mirror of `aws iam get-policy-version` the data is written from
+ * lists deprecated policies no more. So a template naming one holds a role AWS made when it could still be attached.
+ * - `grants`: what the finding says the policy grants.
+ * - `value`: the action patterns that grant the reads (what a permissions boundary is weighed against).
+ * - `version`: the default version whose document was read.
+ *
+ * AWSLambdaReadOnlyAccess (replaced by AWSLambda_ReadOnlyAccess in 2021): v8 of 2018-09-06, as a copy of
+ * `aws iam get-policy-version` records it (github.com/SummitRoute/aws_managed_policies, policies/AWSLambdaReadOnlyAccess):
+ * one statement on `*` with lambda:Get*, s3:Get*, dynamodb:BatchGetItem, GetItem, Query and Scan among its reads.
+ */
+export const DEPRECATED_READ_POLICIES: Readonly<
+  Record<string, { readonly grants: string; readonly value: string; readonly version: string }>
+> = {
+  '/AWSLambdaReadOnlyAccess': {
+    grants:
+      'lambda:Get*, s3:Get* and dynamodb:GetItem, BatchGetItem, Query and Scan on every resource: the code and environment variables of every function, every object, every item',
+    value: 'lambda:Get*, s3:Get*, dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan',
+    version: 'v8',
+  },
+};
+
+/** The policies DEPRECATED_READ_POLICIES names, as findings name them, for the docs. */
+export const DEPRECATED_READ_POLICY_NAMES: readonly string[] = Object.keys(DEPRECATED_READ_POLICIES).map(
+  (key) => (key.startsWith('/') ? key.slice(1) : key),
+);
