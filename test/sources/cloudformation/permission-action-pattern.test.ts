@@ -11,7 +11,8 @@ import { lambdaFunction } from '../../helpers/templates.js';
 
 const HEAD =
   'Parameters:\n  Act: { Type: String }\n  Dflt: { Type: String, Default: "lambda:Get*" }\n' +
-  '  Picked: { Type: String, Default: "lambda:Invoke*", AllowedValues: ["lambda:Invoke*", lambda:InvokeFunction] }\n';
+  '  Picked: { Type: String, Default: "lambda:Invoke*", AllowedValues: ["lambda:Invoke*", lambda:InvokeFunction] }\n' +
+  '  Stuck: { Type: String, Default: "lambda:Invoke*", AllowedValues: ["lambda:Invoke*", "lambda:Get*"] }\n';
 
 function permission(action: string, principal = "'*'", extra = ''): string {
   return template(
@@ -110,6 +111,12 @@ describe('AWS::Lambda::Permission whose Action is a parameter default Lambda ref
     ]);
     expect(findings).toEqual([['pass', 'the organization may only invoke the function (${Picked})']]);
   });
+
+  it('grants nothing when every AllowedValue is refused too: no deploy works', () => {
+    const { findings, errors } = scan('!Ref Stuck');
+    expect(errors).toHaveLength(1);
+    expect(findings).toEqual([]);
+  });
 });
 
 // AddLayerVersionPermission takes as Action lambda:GetLayerVersion alone (Lambda API Reference,
@@ -148,7 +155,7 @@ describe('AWS::Lambda::LayerVersionPermission Action that Lambda refuses', () =>
       const { findings, errors } = scanLayer(action);
       const text = action.replaceAll("'", '');
       expect(errors, action).toEqual([
-        [15, 7, `Action of Grant is "${text}": ${takes}, so CloudFormation fails the deploy`],
+        [16, 7, `Action of Grant is "${text}": ${takes}, so CloudFormation fails the deploy`],
       ]);
       expect(findings, action).toEqual([]);
     }
