@@ -136,31 +136,45 @@ export function statementChecksSkip(inventory: Inventory, role: IamRole): string
 /**
  * For a pass, what the statement checks leave to iam.role-admin-managed-policy, which reports it: the AWS managed
  * admin, power-user, full-access and broad policies it judges by name (` (AWS managed policy PowerUserAccess is left
- * to iam.role-admin-managed-policy)`: the pass says no statement of the role's own policies grants it), and the
- * managed policies not known before deploy; '' when none.
+ * to iam.role-admin-managed-policy)`: the pass says no statement of the role's own policies grants it), those
+ * Parapet cannot read, and the managed policies not known before deploy; '' when none. Several kinds are said in one
+ * parenthetical (` (left to iam.role-admin-managed-policy: AWS managed policy AdministratorAccess; managed policies
+ * not known before deploy)`), not one each side by side.
  */
 export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   const policies = rolePolicies(inventory, role);
   const named = [...new Set(policies.filter(judgedByName).flatMap(awsManagedName))];
-  const byName =
-    named.length === 0
-      ? ''
-      : named.length === 1
-        ? ` (AWS managed policy ${named[0]} is left to iam.role-admin-managed-policy)`
-        : ` (AWS managed policies ${listedWithAnd(named)} are left to iam.role-admin-managed-policy)`;
-  // (one named by a FullAccess-like name is judged by that name: said once, above)
+  // (one named by a FullAccess-like name is judged by that name: said once, in `named`)
   const unread = [...new Set(policies.filter(unreadAwsManaged).flatMap(awsManagedName))].filter(
     (name) => !named.includes(name),
   );
-  const byData =
-    unread.length === 0
-      ? ''
-      : unread.length === 1
-        ? ` (AWS managed policy ${unread[0]}, which Parapet cannot read, is left to iam.role-admin-managed-policy)`
-        : ` (AWS managed policies ${listedWithAnd(unread)}, which Parapet cannot read, are left to iam.role-admin-managed-policy)`;
-  return policies.some(mayBeAwsManaged)
-    ? `${byName}${byData} (managed policies not known before deploy are left to iam.role-admin-managed-policy)`
-    : `${byName}${byData}`;
+  const kinds = [
+    ...(named.length === 0 ? [] : [{ what: awsManaged(named), verb: named.length === 1 ? 'is' : 'are' }]),
+    ...(unread.length === 0
+      ? []
+      : [
+          {
+            what: `${awsManaged(unread)}, which Parapet cannot read,`,
+            verb: unread.length === 1 ? 'is' : 'are',
+          },
+        ]),
+    ...(policies.some(mayBeAwsManaged)
+      ? [{ what: 'managed policies not known before deploy', verb: 'are' }]
+      : []),
+  ];
+  const [only] = kinds;
+  if (only === undefined) return '';
+  if (kinds.length === 1) return ` (${only.what} ${only.verb} left to ${ADMIN_CHECK})`;
+  return ` (left to ${ADMIN_CHECK}: ${kinds.map((kind) => kind.what.replace(/,$/, '')).join('; ')})`;
+}
+
+const ADMIN_CHECK = 'iam.role-admin-managed-policy';
+
+/** `AWS managed policy X`, `AWS managed policies X and Y`. */
+function awsManaged(names: readonly string[]): string {
+  return names.length === 1
+    ? `AWS managed policy ${names[0]}`
+    : `AWS managed policies ${listedWithAnd(names)}`;
 }
 
 /** The name of an AWS managed policy whose ARN names one (`service-role/AWSLambdaRole`); none for any other policy. */

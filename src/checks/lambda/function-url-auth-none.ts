@@ -4,6 +4,7 @@ import type { FunctionUrl, LambdaPermission } from '../../model/lambda.js';
 import { deployedByDefault, deployedEach, notDeployedByDefault } from '../../model/resource.js';
 import { isUnknown } from '../../model/values.js';
 import { defineCheck } from '../define.js';
+import { refusedPermission } from './resource-policy.js';
 import { pinnedByOrganization, serviceOnlyProperty } from './service-only.js';
 
 /** Actions that include invoking through the function URL. */
@@ -30,15 +31,15 @@ function publicUrlGrant(url: FunctionUrl, inventory: Inventory): LambdaPermissio
 /** The permissions of the URL's function that let anyone call it, or may, deployed with the defaults or not. */
 function publicGrants(url: FunctionUrl, inventory: Inventory): LambdaPermission[] {
   if (isUnknown(url.functionRef)) return [];
-  return inventory
-    .referencing('lambda.permission', 'functionRef', url.functionRef)
-    .filter(
-      (p) =>
-        (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
-        (isUnknown(p.principal) || (p.principal === '*' && serviceOnlyProperty(p) === undefined)) &&
-        !pinnedByOrganization(p) &&
-        mayMatchNoneAuth(p),
-    );
+  return inventory.referencing('lambda.permission', 'functionRef', url.functionRef).filter(
+    (p) =>
+      // One CloudFormation fails to create (an Action Lambda refuses: see its scan error) opens nothing.
+      refusedPermission(p) === undefined &&
+      (isUnknown(p.action) || URL_ACTIONS.has(p.action.toLowerCase())) &&
+      (isUnknown(p.principal) || (p.principal === '*' && serviceOnlyProperty(p) === undefined)) &&
+      !pinnedByOrganization(p) &&
+      mayMatchNoneAuth(p),
+  );
 }
 
 /**

@@ -220,8 +220,39 @@ describe('iam.role-admin-managed-policy', () => {
       wildcardAction,
     );
     expect(narrow.passed.map((f) => f.message)).toEqual([
-      'no statement allows a wildcard action (AWS managed policy AdministratorAccess is left to ' +
-        'iam.role-admin-managed-policy) (managed policies not known before deploy are left to iam.role-admin-managed-policy)',
+      'no statement allows a wildcard action (left to iam.role-admin-managed-policy: AWS managed policy ' +
+        'AdministratorAccess; managed policies not known before deploy)',
+    ]);
+  });
+
+  it('says in one parenthetical every kind of policy it leaves to the admin check', () => {
+    const { passed } = scanTemplate(
+      appRole(
+        managed(
+          'arn:aws:iam::aws:policy/AdministratorAccess',
+          'arn:aws:iam::aws:policy/MadeUpPolicyName',
+          '!Ref ExtraPolicyArn',
+        ),
+        'Parameters:\n  ExtraPolicyArn: { Type: String }\n',
+      ),
+      wildcardResourceWrite,
+    );
+    expect(passed.map((f) => f.message)).toEqual([
+      'no statement allows write actions on every resource, or on every resource of a type (left to ' +
+        'iam.role-admin-managed-policy: AWS managed policy AdministratorAccess; AWS managed policy ' +
+        'MadeUpPolicyName, which Parapet cannot read; managed policies not known before deploy)',
+    ]);
+    // Two kinds: one parenthetical too.
+    const two = scanTemplate(
+      appRole(
+        managed('arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/MadeUpPolicyName'),
+      ),
+      wildcardResourceWrite,
+    );
+    expect(two.passed.map((f) => f.message)).toEqual([
+      'no statement allows write actions on every resource, or on every resource of a type (left to ' +
+        'iam.role-admin-managed-policy: AWS managed policy AdministratorAccess; AWS managed policy ' +
+        'MadeUpPolicyName, which Parapet cannot read)',
     ]);
   });
 

@@ -106,7 +106,14 @@ ${permission('!Ref Who')}`,
     });
 
     it('is high where no permission of the template lets anyone call it: the URL answers 403 until one does', () => {
-      for (const text of ['', permission("'123456789012'"), permission("'*'", 'lambda:InvokeFunction')]) {
+      // A permission whose Action Lambda refuses (a wildcard inside a name) is never created: it opens nothing.
+      const refused = permission("'*'", "'lambda:InvokeFunctionUrl*'");
+      for (const text of [
+        '',
+        permission("'123456789012'"),
+        permission("'*'", 'lambda:InvokeFunction'),
+        refused,
+      ]) {
         const { failed } = scanTemplate(withPermission(text), check);
         expect(failed.map((f) => f.severity)).toEqual(['high']);
         expect(failed[0]?.message).toContain('it answers 403 until one is added elsewhere');

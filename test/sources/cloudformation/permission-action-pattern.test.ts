@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import layerPublic from '../../../src/checks/lambda/layer-permission-public.js';
+import orgBeyondInvoke from '../../../src/checks/lambda/permission-org-beyond-invoke.js';
 import publicInvoke from '../../../src/checks/lambda/permission-public-invoke.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lambdaFunction } from '../../helpers/templates.js';
@@ -8,23 +9,26 @@ import { lambdaFunction } from '../../helpers/templates.js';
 // `(lambda:[*]|lambda:[a-zA-Z]+|[*])` (Lambda API Reference, AddPermission; AWS::Lambda::Permission's Action).
 // A wildcard inside a name (`lambda:Invoke?unction`, `lambda:Invoke*`) fails the deploy, and grants nothing.
 
-const HEAD = 'Parameters:\n  Act: { Type: String }\n  Dflt: { Type: String, Default: "lambda:Get*" }\n';
+const HEAD =
+  'Parameters:\n  Act: { Type: String }\n  Dflt: { Type: String, Default: "lambda:Get*" }\n' +
+  '  Picked: { Type: String, Default: "lambda:Invoke*", AllowedValues: ["lambda:Invoke*", lambda:InvokeFunction] }\n' +
+  '  Stuck: { Type: String, Default: "lambda:Invoke*", AllowedValues: ["lambda:Invoke*", "lambda:Get*"] }\n';
 
-function permission(action: string): string {
+function permission(action: string, principal = "'*'", extra = ''): string {
   return template(
     `${lambdaFunction()}  Perm:
     Type: AWS::Lambda::Permission
     Properties:
       FunctionName: !Ref Fn
       Action: ${action}
-      Principal: '*'
-`,
+      Principal: ${principal}
+${extra}`,
     HEAD,
   );
 }
 
-function scan(action: string) {
-  const { findings, errors } = scanTemplate(permission(action), publicInvoke);
+function scan(action: string, principal?: string, extra?: string, check = publicInvoke) {
+  const { findings, errors } = scanTemplate(permission(action, principal, extra), check);
   return {
     findings: findings.map((f) => [f.status, f.message]),
     errors: errors.map((e) => [e.line, e.column, e.message]),
@@ -71,6 +75,50 @@ describe('AWS::Lambda::Permission Action that Lambda refuses', () => {
   });
 });
 
+// A refused default is overridden by every deploy that works, with an Action AddPermission takes (lambda:InvokeFunction,
+// lambda:GetFunction, lambda:*, ...): the checks judge the rest of the permission with that Action not known.
+describe('AWS::Lambda::Permission whose Action is a parameter default Lambda refuses', () => {
+  const NOT_KNOWN =
+    'from parameter Dflt, whose default "lambda:Get*" Lambda refuses: a deploy that works gives another';
+
+  it('fails * with no condition: anyone may use whatever Action a deploy that works gives', () => {
+    expect(scan('!Ref Dflt').findings).toEqual([
+      ['fail', 'Anyone can call ${Dflt} on the function: Principal is * and no condition pins the caller.'],
+    ]);
+  });
+
+  it('is unknown where the verdict rests on the Action: what an organization may do', () => {
+    const org = '      PrincipalOrgID: o-a1b2c3d4e5\n';
+    expect(scan('!Ref Dflt', "'*'", org, orgBeyondInvoke).findings).toEqual([
+      [
+        'unknown',
+        `Cannot tell what organization o-a1b2c3d4e5 may do with the function: Action \${Dflt} is not known before deploy (${NOT_KNOWN}).`,
+      ],
+    ]);
+  });
+
+  it('passes what passes whatever the Action: a grant to one account is not public', () => {
+    expect(scan('!Ref Dflt', "'111122223333'").findings).toEqual([
+      ['pass', 'not public: the principal is 111122223333'],
+    ]);
+  });
+
+  it('judges the AllowedValues Lambda takes, when the parameter lists them', () => {
+    const org = '      PrincipalOrgID: o-a1b2c3d4e5\n';
+    const { findings, errors } = scan('!Ref Picked', "'*'", org, orgBeyondInvoke);
+    expect(errors.map(([, , message]) => message)).toEqual([
+      expect.stringContaining('so a deploy that keeps that default fails'),
+    ]);
+    expect(findings).toEqual([['pass', 'the organization may only invoke the function (${Picked})']]);
+  });
+
+  it('grants nothing when every AllowedValue is refused too: no deploy works', () => {
+    const { findings, errors } = scan('!Ref Stuck');
+    expect(errors).toHaveLength(1);
+    expect(findings).toEqual([]);
+  });
+});
+
 // AddLayerVersionPermission takes as Action lambda:GetLayerVersion alone (Lambda API Reference,
 // AddLayerVersionPermission: "Pattern: lambda:GetLayerVersion"; AWS::Lambda::LayerVersionPermission's Action).
 
@@ -107,7 +155,7 @@ describe('AWS::Lambda::LayerVersionPermission Action that Lambda refuses', () =>
       const { findings, errors } = scanLayer(action);
       const text = action.replaceAll("'", '');
       expect(errors, action).toEqual([
-        [14, 7, `Action of Grant is "${text}": ${takes}, so CloudFormation fails the deploy`],
+        [16, 7, `Action of Grant is "${text}": ${takes}, so CloudFormation fails the deploy`],
       ]);
       expect(findings, action).toEqual([]);
     }

@@ -45,6 +45,20 @@ describe('statements of identity policies that IAM rejects', () => {
     ]);
   });
 
+  it('a Resource an Fn::If removes where its condition does not hold is missing; where it holds, present', () => {
+    const text = roleWith(`              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !If [Scoped, 'arn:aws:s3:::b/*', !Ref AWS::NoValue]
+`).replace(
+      'Resources:',
+      'Parameters:\n  Scope: { Type: String, Default: none }\nConditions:\n  Scoped: !Equals [!Ref Scope, b]\nResources:',
+    );
+    expect(errorsOf(text)).toEqual([
+      `16:17 Role: inline policy p, Statement[0] has no Resource or NotResource (an Fn::If gives AWS::NoValue): ${REJECTS}) and the stack fails to deploy`,
+    ]);
+    expect(errorsOf(text, { Scope: 'b' })).toEqual([]);
+  });
+
   it('element names are case sensitive: `effect` is not Effect', () => {
     const errors = errorsOf(
       roleWith(`              - effect: Allow

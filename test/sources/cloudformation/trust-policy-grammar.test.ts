@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/iam/role-trust-beyond-lambda.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
 import { fn, role } from '../../checks/iam/fixtures.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { samTemplate } from '../../helpers/templates.js';
@@ -183,5 +188,75 @@ describe('trust policies IAM rejects (AssumeRolePolicyDocument)', () => {
       check,
     );
     expect(scan.errors).toEqual([]);
+  });
+});
+
+/** Scans `text` as `parapet scan` does (the cases of its conditions merged): errors as line and message, findings. */
+function scanCases(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-trust-'));
+  writeFileSync(join(dir, 'template.yaml'), text);
+  const result = scan([dir], {
+    checks: [check],
+    config: EMPTY_CONFIG,
+    cwd: dir,
+    scanDate: new Date('2026-11-25'),
+    includePassed: true,
+  });
+  return {
+    errors: result.errors.map((e) => `${e.line} ${e.message}`),
+    findings: result.findings.map((f) => [f.status, f.message]),
+  };
+}
+
+describe('a trust policy whose Principal an Fn::If may remove (AWS::NoValue)', () => {
+  const ifPrincipal = `          - Effect: Allow
+            Principal: !If [IsProd, { Service: lambda.amazonaws.com }, !Ref AWS::NoValue]
+            Action: sts:AssumeRole
+`;
+  const withEnv = (env: string) =>
+    trusting(
+      ifPrincipal,
+      '',
+      `Parameters:\n  Env: ${env}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n`,
+    );
+  const LEFT_OUT = `AppRole: AssumeRolePolicyDocument, Statement[0] has no Principal (an Fn::If gives AWS::NoValue): ${REJECTS}.`;
+
+  it('is an error when the defaults leave it out, and who may assume the role is unknown (not a principal misread)', () => {
+    const { errors, findings } = scanCases(withEnv('{ Type: String, Default: dev }'));
+    expect(errors).toEqual([
+      `12 ${LEFT_OUT} Only when condition IsProd does not hold, as with the parameters' defaults.`,
+    ]);
+    expect(findings).toEqual([
+      [
+        'unknown',
+        'Cannot tell who may assume the role of Fn: policy cannot be read: IAM rejects it ' +
+          '(Statement[0] has no Principal; see the scan error).',
+      ],
+    ]);
+  });
+
+  it('is an error when the condition is not known before deploy, and the check is unknown', () => {
+    const { errors, findings } = scanCases(withEnv('{ Type: String }'));
+    expect(errors).toEqual([`12 ${LEFT_OUT} Only when condition IsProd does not hold.`]);
+    expect(findings.map(([status]) => status)).toEqual(['unknown']);
+  });
+
+  it('holds with the defaults: the check passes, and the error says a deploy that overrides them fails', () => {
+    const { errors, findings } = scanCases(withEnv('{ Type: String, Default: prod }'));
+    expect(errors).toEqual([
+      `12 ${LEFT_OUT} Only when condition IsProd does not hold (Env other than its default prod).`,
+    ]);
+    expect(findings).toEqual([['pass', expect.any(String)]]);
+  });
+
+  it('written as !Ref AWS::NoValue, it is missing in every deploy, and said so', () => {
+    const scan = scanTemplate(
+      trusting(`          - { Effect: Allow, Principal: !Ref AWS::NoValue, Action: sts:AssumeRole }\n`),
+      check,
+    );
+    expect(located(scan)).toEqual([
+      `8 AppRole: AssumeRolePolicyDocument, Statement[0] has no Principal (!Ref AWS::NoValue removes it): ${REJECTS}`,
+    ]);
+    expect(statuses(scan)).toEqual(['unknown']);
   });
 });

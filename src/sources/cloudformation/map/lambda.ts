@@ -299,8 +299,9 @@ const LAYER_PERMISSION_ACTION: ActionRule = {
 /**
  * A permission's Action; one Lambda refuses (`lambda:Invoke?unction`, `lambda:Invoke*`: a wildcard inside a name;
  * anything but lambda:GetLayerVersion for a layer) fails the deploy and grants nothing: a template error at it, and
- * an invalid value, which no check reads as a grant. A refused parameter default of a layer permission is the one
- * action a deploy that works gives instead (lambda:GetLayerVersion).
+ * an invalid value, which no check reads as a grant. A refused parameter default is overridden by a deploy that
+ * works: of a layer permission, with the one action Lambda takes (lambda:GetLayerVersion); of a function's, with
+ * an Action not known before deploy (see overriddenDefault).
  */
 function permissionAction(ctx: MapContext, p: Record<string, unknown>, rule: ActionRule): Value<string> {
   const action = ctx.string(p.Action) ?? requiredButMissing('Action');
@@ -313,10 +314,36 @@ function permissionAction(ctx: MapContext, p: Record<string, unknown>, rule: Act
     ['Action'],
     `is ${JSON.stringify(action)}${from}: Lambda takes as Action ${rule.takes}, so ${fails}`,
   );
+  const refused = invalid(`${JSON.stringify(action)}, an Action Lambda refuses`);
   // A refused default is overridden by every deploy that works: with one action Lambda takes, it is that one (a
   // layer shared with `*` is then shared with everyone), not a permission that grants nothing.
-  if (byDefault && rule.only !== undefined) return rule.only;
-  return invalid(`${JSON.stringify(action)}, an Action Lambda refuses`);
+  if (!byDefault) return refused;
+  if (rule.only !== undefined) return rule.only;
+  return overriddenDefault(ctx, p.Action, action, rule) ?? refused;
+}
+
+/**
+ * The Action of a permission whose parameter default Lambda refuses, as a deploy that works gives it: another text,
+ * not known before deploy (one of the parameter's AllowedValues Lambda takes, where it lists them), so the checks
+ * judge the rest of the permission. Undefined when no deploy works: every AllowedValue is refused too.
+ */
+function overriddenDefault(
+  ctx: MapContext,
+  raw: unknown,
+  action: string,
+  rule: ActionRule,
+): Unknown | undefined {
+  const [name] = ctx.resolver.valueParameters(raw);
+  if (name === undefined) return undefined;
+  const reason = `from parameter ${name}, whose default ${JSON.stringify(action)} Lambda refuses: a deploy that works gives another`;
+  // Only a lone `!Ref` is the parameter's text, to be shown as such and to be one of its AllowedValues.
+  if (intrinsicName(raw) !== 'Ref') return unknown(reason);
+  const allowed = ctx.resolver.declaredAllowedTexts(name);
+  const taken = allowed?.filter(rule.accepts);
+  if (taken?.length === 0) return undefined;
+  return taken === undefined
+    ? unknown(reason, `\${${name}}`)
+    : unknown(`${reason}, one of its AllowedValues`, `\${${name}}`, { oneOf: taken });
 }
 
 const permission: Mapper = (ctx, base, p): LambdaPermission => ({

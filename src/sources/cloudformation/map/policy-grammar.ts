@@ -119,8 +119,16 @@ export function checkStatement(
   rejects?: (problem: string) => void,
 ): void {
   const rules = RULES[kind];
-  const keys = Object.keys(statement);
-  if (keys.some((key) => key.startsWith('Fn::'))) return;
+  const written = Object.keys(statement);
+  if (written.some((key) => key.startsWith('Fn::'))) return;
+  // A key an `Fn::If` gives AWS::NoValue in this case of the conditions is not in what IAM gets (the cases where it
+  // is are built and judged too: engine/evaluate-template.ts, whose merged error says when).
+  const removed = new Map<string, string>();
+  for (const key of written) {
+    const how = leftOut(ctx, statement[key]);
+    if (how !== undefined) removed.set(key, how);
+  }
+  const keys = removed.size === 0 ? written : written.filter((key) => !removed.has(key));
   const meant = new Set<string>();
   for (const key of keys) {
     if (rules.elements.includes(key)) continue;
@@ -142,7 +150,7 @@ export function checkStatement(
     );
     rejects?.(`has ${key}, not an element`);
   }
-  const has = (key: string) => Object.hasOwn(statement, key);
+  const has = (key: string) => keys.includes(key);
   for (const [element, notElement] of PAIRS) {
     if (!has(element) || !has(notElement)) continue;
     if (rules.prohibited.has(element)) continue; // each is refused already, at its own key
@@ -153,17 +161,33 @@ export function checkStatement(
     );
     rejects?.(`has both ${element} and ${notElement}`);
   }
-  const missing = rules.required
-    .filter((options) => !options.some((element) => has(element) || meant.has(element)))
-    .map((options) => options.join(' or '));
+  const lacking = rules.required.filter(
+    (options) => !options.some((element) => has(element) || meant.has(element)),
+  );
+  const missing = lacking.map((options) => options.join(' or '));
   if (missing.length > 0) {
+    const gone = lacking.flat().find((element) => removed.has(element));
+    const how = gone === undefined ? '' : ` (${removed.get(gone)})`;
     ctx.writtenError(
       statement,
       undefined,
-      `${label} has ${listedWithAnd(missing.map((item) => `no ${item}`))}: ${rejected()}`,
+      `${label} has ${listedWithAnd(missing.map((item) => `no ${item}`))}${how}: ${rejected()}`,
     );
     if (rejects) for (const item of missing) rejects(`has no ${item}`);
   }
+}
+
+/**
+ * How a statement's value removes its key, in words, when it does: an `Fn::If` that gives AWS::NoValue in this case
+ * of the conditions, or a written `!Ref AWS::NoValue` (CloudFormation removes the key either way); undefined when it
+ * does not. Only an `Fn::If` is resolved, so a statement costs little.
+ */
+function leftOut(ctx: MapContext, raw: unknown): string | undefined {
+  const fn = intrinsicName(raw);
+  if (fn === 'Ref' && (raw as Record<string, unknown>).Ref === 'AWS::NoValue')
+    return '!Ref AWS::NoValue removes it';
+  if (fn === 'Fn::If' && ctx.resolver.shallow(raw) === undefined) return 'an Fn::If gives AWS::NoValue';
+  return undefined;
 }
 
 /**
