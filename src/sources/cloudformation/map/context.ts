@@ -4,7 +4,7 @@ import type { Reference } from '../../../model/lambda.js';
 import { defaultSecurityGroupOf } from '../../../model/network.js';
 import { own } from '../../../model/own.js';
 import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model/source.js';
-import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
+import { invalid, isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
 import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
 import type { InvalidJson, JsonLeniency } from '../json.js';
@@ -20,6 +20,7 @@ import {
   readJsonText,
   type TextPlace,
 } from './json-text.js';
+import { type FixedForm, logicalIdTextProblem } from './logical-id-text.js';
 import { textNamingResource } from './parameter-text.js';
 import type { BaseFields } from './types.js';
 
@@ -364,6 +365,59 @@ export class MapContext {
     }
     if (isPlainData(value)) return this.refuse(raw, value, 'text');
     return toText(value);
+  }
+
+  /**
+   * A reference (see `reference`) where the property takes an id or ARN of a fixed form (a subnet id): text that is
+   * the logical id of a resource of a type `form` names (`PrivateSubnetA`, meant as `!Ref PrivateSubnetA`) is passed
+   * as written and refused at deploy (see logical-id-text.ts). That is a template error at `key` of `parent` (the
+   * property path `path` of the resource read) and a value refused, not a link to that resource.
+   */
+  idReference(
+    raw: unknown,
+    form: FixedForm,
+    parent: object,
+    key: string | number,
+    path: readonly (string | number)[],
+  ): Value<Reference | undefined> {
+    const read = this.reference(raw);
+    // The cheap tests first: this runs for each subnet of each function, most of them `!Ref Subnet` or `subnet-…`.
+    if (typeof read !== 'string' || !Object.hasOwn(this.resources, read)) return read;
+    const type = asRecord(own(this.resources, read))?.Type;
+    if (typeof type !== 'string' || !form.types.includes(type) || !this.writtenAsText(raw)) return read;
+    this.reject(parent, key, path, logicalIdTextProblem(form, read, type));
+    return invalid(`the text ${read}, a logical id of this template, where ${form.takes} is expected`);
+  }
+
+  /**
+   * `references`, for a List property whose items take an id or ARN of a fixed form (Lambda's SubnetIds): an item
+   * written as the text of a logical id is refused (see idReference). `path` is the property path of the list.
+   */
+  idReferences(raw: unknown, form: FixedForm, path: readonly (string | number)[]): Value<Reference[]> {
+    if (typeof raw === 'string' || typeof raw === 'number') return this.refuse(raw, raw, 'a list');
+    return this.list(
+      raw,
+      (entry, index, list) =>
+        this.idReference(entry, form, list, index, [...path, index]) ?? unknown('empty value'),
+    );
+  }
+
+  /**
+   * Whether `raw` is text, or an intrinsic that makes text (`!Sub PrivateSubnetA`, an `!If` choosing text), not a
+   * resource's `Ref` or attribute (`!Ref X`, `!GetAtt X.Arn`, `!Sub '${X}'`, or an `!If` choosing one).
+   */
+  private writtenAsText(raw: unknown): boolean {
+    if (typeof raw === 'string') return true;
+    const record = asRecord(raw);
+    if (
+      record === undefined ||
+      'Ref' in record ||
+      'Fn::GetAtt' in record ||
+      this.heldValue(raw) !== undefined
+    )
+      return false;
+    // Read a second time (reference read it first), quietly: its problems were told the first time.
+    return typeof this.resolver.quietly(() => this.resolver.value(raw)) === 'string';
   }
 
   /**

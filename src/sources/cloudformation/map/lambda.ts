@@ -36,6 +36,7 @@ import { outsideReferences } from '../reference-parameters.js';
 import { chosenSubnets } from '../subnet-choices.js';
 import type { MapContext } from './context.js';
 import { eventSourceArn, fromWhat } from './event-source-arn.js';
+import { LAMBDA_SECURITY_GROUP_ID, LAMBDA_SUBNET_ID } from './logical-id-text.js';
 import { reservedKeyProblem } from './reserved-env-keys.js';
 import { sourceAccount } from './source-account.js';
 import type { BaseFields, Mapper } from './types.js';
@@ -160,14 +161,17 @@ function variableParameters(
 function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> {
   const vpc = ctx.object(raw);
   if (vpc === undefined || isUnknown(vpc)) return vpc;
-  const subnetIds = ctx.references(vpc.SubnetIds);
+  const subnetIds = ctx.idReferences(vpc.SubnetIds, LAMBDA_SUBNET_ID, ['VpcConfig', 'SubnetIds']);
   const subnetPlaces = ctx.placesOf(vpc.SubnetIds, subnetIds);
   const subnetsChosen = isUnknown(subnetIds) ? undefined : chosenSubnets(ctx, vpc.SubnetIds);
   return {
     subnetIds,
     ...(subnetPlaces ? { subnetPlaces } : {}),
     ...(subnetsChosen ? { subnetsChosen } : {}),
-    securityGroupIds: ctx.references(vpc.SecurityGroupIds),
+    securityGroupIds: ctx.idReferences(vpc.SecurityGroupIds, LAMBDA_SECURITY_GROUP_ID, [
+      'VpcConfig',
+      'SecurityGroupIds',
+    ]),
     source: ctx.source(vpc),
   };
 }
