@@ -11,7 +11,7 @@ import type { InvalidJson, JsonLeniency } from '../json.js';
 import { loneResourceReference } from '../lone-reference.js';
 import { MAX_NESTING, tooDeepTextMessage } from '../nesting-depth.js';
 import { fixedText } from '../text-intrinsics.js';
-import { type Expected, InvalidValues } from './invalid-values.js';
+import { type Expected, InvalidValues, type ShownPlace } from './invalid-values.js';
 import {
   locatingTexts,
   type ParsedJsonText,
@@ -20,7 +20,7 @@ import {
   readJsonText,
   type TextPlace,
 } from './json-text.js';
-import { type FixedForm, logicalIdTextProblem } from './logical-id-text.js';
+import { type FixedForm, intendedValue, logicalIdTextProblem } from './logical-id-text.js';
 import { textNamingResource } from './parameter-text.js';
 import type { BaseFields } from './types.js';
 
@@ -371,7 +371,8 @@ export class MapContext {
    * A reference (see `reference`) where the property takes an id or ARN of a fixed form (a subnet id): text that is
    * the logical id of a resource of a type `form` names (`PrivateSubnetA`, meant as `!Ref PrivateSubnetA`) is passed
    * as written and refused at deploy (see logical-id-text.ts). That is a template error at `key` of `parent` (the
-   * property path `path` of the resource read) and a value refused, not a link to that resource.
+   * property path `path` of the resource read; `shown`, how to name it where the user wrote another) and a value
+   * refused, not a link to that resource.
    */
   idReference(
     raw: unknown,
@@ -379,27 +380,34 @@ export class MapContext {
     parent: object,
     key: string | number,
     path: readonly (string | number)[],
+    shown?: ShownPlace,
   ): Value<Reference | undefined> {
     const read = this.reference(raw);
     // The cheap tests first: this runs for each subnet of each function, most of them `!Ref Subnet` or `subnet-…`.
     if (typeof read !== 'string' || !Object.hasOwn(this.resources, read)) return read;
     const type = asRecord(own(this.resources, read))?.Type;
-    if (typeof type !== 'string' || !form.types.includes(type) || !this.writtenAsText(raw)) return read;
-    this.reject(parent, key, path, logicalIdTextProblem(form, read, type));
+    const fix = typeof type === 'string' ? intendedValue(form, read, type) : undefined;
+    if (fix === undefined || !this.writtenAsText(raw)) return read;
+    this.reject(parent, key, path, logicalIdTextProblem(form, read, type as string, fix), shown);
     return invalid(`the text ${read}, a logical id of this template, where ${form.takes} is expected`);
   }
 
   /**
    * `references`, for a List property whose items take an id or ARN of a fixed form (Lambda's SubnetIds): an item
-   * written as the text of a logical id is refused (see idReference). `path` is the property path of the list.
+   * written as the text of a logical id is refused (see idReference). `path` is the property path of the list;
+   * `shown` names an item where the user wrote it at another (a list SAM merged with Globals').
    */
-  idReferences(raw: unknown, form: FixedForm, path: readonly (string | number)[]): Value<Reference[]> {
+  idReferences(
+    raw: unknown,
+    form: FixedForm,
+    path: readonly (string | number)[],
+    shown?: (index: number) => ShownPlace | undefined,
+  ): Value<Reference[]> {
     if (typeof raw === 'string' || typeof raw === 'number') return this.refuse(raw, raw, 'a list');
-    return this.list(
-      raw,
-      (entry, index, list) =>
-        this.idReference(entry, form, list, index, [...path, index]) ?? unknown('empty value'),
-    );
+    return this.list(raw, (entry, index, list) => {
+      const read = this.idReference(entry, form, list, index, [...path, index], shown?.(index));
+      return read ?? unknown('empty value');
+    });
   }
 
   /**
@@ -454,13 +462,20 @@ export class MapContext {
    * Reports a template error at `key` of `parent` (the property path `path` of the resource being read): a
    * value CloudFormation rejects for what it holds. `problem` finishes the sentence after the property's name.
    */
-  reject(parent: object, key: string | number, path: readonly (string | number)[], problem: string): void {
-    this.invalidValues.reject(parent, key, path, problem, {
+  reject(
+    parent: object,
+    key: string | number,
+    path: readonly (string | number)[],
+    problem: string,
+    shown?: ShownPlace,
+  ): void {
+    const reading = {
       id: this.resourceId,
       props: this.resourceProps,
       base: this.resourceBase,
       resources: this.resources,
-    });
+    };
+    this.invalidValues.reject(parent, key, path, problem, reading, shown);
   }
 
   /**
