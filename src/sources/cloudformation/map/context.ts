@@ -4,14 +4,14 @@ import type { Reference } from '../../../model/lambda.js';
 import { defaultSecurityGroupOf } from '../../../model/network.js';
 import { own } from '../../../model/own.js';
 import type { FileSource, Locator, SourceRef, WrittenItem } from '../../../model/source.js';
-import { isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
+import { invalid, isUnknown, Unknown, unknown, type Value } from '../../../model/values.js';
 import { asRecord, intrinsicName, ResourceRef, toText } from '../intrinsic-values.js';
 import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
 import type { InvalidJson, JsonLeniency } from '../json.js';
 import { loneResourceReference } from '../lone-reference.js';
 import { MAX_NESTING, tooDeepTextMessage } from '../nesting-depth.js';
 import { fixedText } from '../text-intrinsics.js';
-import { type Expected, InvalidValues } from './invalid-values.js';
+import { type Expected, InvalidValues, type ShownPlace } from './invalid-values.js';
 import {
   locatingTexts,
   type ParsedJsonText,
@@ -20,6 +20,7 @@ import {
   readJsonText,
   type TextPlace,
 } from './json-text.js';
+import { type FixedForm, intendedValue, logicalIdTextProblem } from './logical-id-text.js';
 import { textNamingResource } from './parameter-text.js';
 import type { BaseFields } from './types.js';
 
@@ -367,6 +368,67 @@ export class MapContext {
   }
 
   /**
+   * A reference (see `reference`) where the property takes an id or ARN of a fixed form (a subnet id): text that is
+   * the logical id of a resource of a type `form` names (`PrivateSubnetA`, meant as `!Ref PrivateSubnetA`) is passed
+   * as written and refused at deploy (see logical-id-text.ts). That is a template error at `key` of `parent` (the
+   * property path `path` of the resource read; `shown`, how to name it where the user wrote another) and a value
+   * refused, not a link to that resource.
+   */
+  idReference(
+    raw: unknown,
+    form: FixedForm,
+    parent: object,
+    key: string | number,
+    path: readonly (string | number)[],
+    shown?: ShownPlace,
+  ): Value<Reference | undefined> {
+    const read = this.reference(raw);
+    // The cheap tests first: this runs for each subnet of each function, most of them `!Ref Subnet` or `subnet-…`.
+    if (typeof read !== 'string' || !Object.hasOwn(this.resources, read)) return read;
+    const type = asRecord(own(this.resources, read))?.Type;
+    const fix = typeof type === 'string' ? intendedValue(form, read, type) : undefined;
+    if (fix === undefined || !this.writtenAsText(raw)) return read;
+    this.reject(parent, key, path, logicalIdTextProblem(form, read, type as string, fix), shown);
+    return invalid(`the text ${read}, a logical id of this template, where ${form.takes} is expected`);
+  }
+
+  /**
+   * `references`, for a List property whose items take an id or ARN of a fixed form (Lambda's SubnetIds): an item
+   * written as the text of a logical id is refused (see idReference). `path` is the property path of the list;
+   * `shown` names an item where the user wrote it at another (a list SAM merged with Globals').
+   */
+  idReferences(
+    raw: unknown,
+    form: FixedForm,
+    path: readonly (string | number)[],
+    shown?: (index: number) => ShownPlace | undefined,
+  ): Value<Reference[]> {
+    if (typeof raw === 'string' || typeof raw === 'number') return this.refuse(raw, raw, 'a list');
+    return this.list(raw, (entry, index, list) => {
+      const read = this.idReference(entry, form, list, index, [...path, index], shown?.(index));
+      return read ?? unknown('empty value');
+    });
+  }
+
+  /**
+   * Whether `raw` is text, or an intrinsic that makes text (`!Sub PrivateSubnetA`, an `!If` choosing text), not a
+   * resource's `Ref` or attribute (`!Ref X`, `!GetAtt X.Arn`, `!Sub '${X}'`, or an `!If` choosing one).
+   */
+  private writtenAsText(raw: unknown): boolean {
+    if (typeof raw === 'string') return true;
+    const record = asRecord(raw);
+    if (
+      record === undefined ||
+      'Ref' in record ||
+      'Fn::GetAtt' in record ||
+      this.heldValue(raw) !== undefined
+    )
+      return false;
+    // Read a second time (reference read it first), quietly: its problems were told the first time.
+    return typeof this.resolver.quietly(() => this.resolver.value(raw)) === 'string';
+  }
+
+  /**
    * An item of a list a parameter gives (`SubnetIds: !Ref Subnets`) that is text written like a logical id of the
    * template: not that resource (see textNamingResource). Undefined for any other text.
    */
@@ -400,13 +462,20 @@ export class MapContext {
    * Reports a template error at `key` of `parent` (the property path `path` of the resource being read): a
    * value CloudFormation rejects for what it holds. `problem` finishes the sentence after the property's name.
    */
-  reject(parent: object, key: string | number, path: readonly (string | number)[], problem: string): void {
-    this.invalidValues.reject(parent, key, path, problem, {
+  reject(
+    parent: object,
+    key: string | number,
+    path: readonly (string | number)[],
+    problem: string,
+    shown?: ShownPlace,
+  ): void {
+    const reading = {
       id: this.resourceId,
       props: this.resourceProps,
       base: this.resourceBase,
       resources: this.resources,
-    });
+    };
+    this.invalidValues.reject(parent, key, path, problem, reading, shown);
   }
 
   /**

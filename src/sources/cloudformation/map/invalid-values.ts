@@ -23,6 +23,15 @@ interface Place {
   readonly path: readonly (string | number)[];
 }
 
+/**
+ * How an error names a place where the path read is not the one the user wrote: an item of a list SAM merged from a
+ * function's own and Globals' (`Layers[2]` read is `Layers[1]` of the function), with where it is written.
+ */
+export interface ShownPlace {
+  readonly path: readonly (string | number)[];
+  readonly inGlobals: boolean;
+}
+
 /** The resource a reader is reading for, and the rest of the template to look in when the value is not its own. */
 export interface Reading {
   readonly id: string | undefined;
@@ -94,6 +103,7 @@ export class InvalidValues {
     path: readonly (string | number)[],
     problem: string,
     reading: Reading,
+    shown?: ShownPlace,
   ): void {
     const place = { parent, key, path, ...(reading.id === undefined ? {} : { owner: reading.id }) };
     // Where the user wrote the path first, as a finding on it is located: a SAM function's Variables merged
@@ -107,9 +117,9 @@ export class InvalidValues {
       written?.line !== undefined && written.column !== undefined
         ? { line: written.line, column: written.column }
         : this.positionOf(undefined, place, reading);
-    const whose =
-      reading.id === undefined ? '' : pathInGlobals(path, reading) ? ' in Globals' : ` of ${reading.id}`;
-    const message = `${pathText(path)}${whose} ${problem}`;
+    const inGlobals = shown ? shown.inGlobals : pathInGlobals(path, reading);
+    const whose = reading.id === undefined ? '' : inGlobals ? ' in Globals' : ` of ${reading.id}`;
+    const message = `${pathText(shown?.path ?? path)}${whose} ${problem}`;
     this.reportAt(position ? `${position.line}:${position.column}` : message, message, position, reading.id);
   }
 

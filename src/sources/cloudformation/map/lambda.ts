@@ -16,6 +16,7 @@ import type {
   LayerPlace,
   LayerVersion,
   LayerVersionPermission,
+  Reference,
   ValueParameter,
   VpcConfig,
 } from '../../../model/lambda.js';
@@ -36,6 +37,15 @@ import { outsideReferences } from '../reference-parameters.js';
 import { chosenSubnets } from '../subnet-choices.js';
 import type { MapContext } from './context.js';
 import { eventSourceArn, fromWhat } from './event-source-arn.js';
+import type { ShownPlace } from './invalid-values.js';
+import {
+  LAMBDA_DEAD_LETTER_ARN,
+  LAMBDA_KMS_KEY_ARN,
+  LAMBDA_LAYER_ARN,
+  LAMBDA_ROLE_ARN,
+  LAMBDA_SECURITY_GROUP_ID,
+  LAMBDA_SUBNET_ID,
+} from './logical-id-text.js';
 import { reservedKeyProblem } from './reserved-env-keys.js';
 import { sourceAccount } from './source-account.js';
 import type { BaseFields, Mapper } from './types.js';
@@ -160,14 +170,17 @@ function variableParameters(
 function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> {
   const vpc = ctx.object(raw);
   if (vpc === undefined || isUnknown(vpc)) return vpc;
-  const subnetIds = ctx.references(vpc.SubnetIds);
+  const subnetIds = ctx.idReferences(vpc.SubnetIds, LAMBDA_SUBNET_ID, ['VpcConfig', 'SubnetIds']);
   const subnetPlaces = ctx.placesOf(vpc.SubnetIds, subnetIds);
   const subnetsChosen = isUnknown(subnetIds) ? undefined : chosenSubnets(ctx, vpc.SubnetIds);
   return {
     subnetIds,
     ...(subnetPlaces ? { subnetPlaces } : {}),
     ...(subnetsChosen ? { subnetsChosen } : {}),
-    securityGroupIds: ctx.references(vpc.SecurityGroupIds),
+    securityGroupIds: ctx.idReferences(vpc.SecurityGroupIds, LAMBDA_SECURITY_GROUP_ID, [
+      'VpcConfig',
+      'SecurityGroupIds',
+    ]),
     source: ctx.source(vpc),
   };
 }
@@ -190,21 +203,36 @@ function knownEntries<T>(list: Value<Value<T>[]>): Value<T[]> {
   return list.find(isUnknown) ?? (list as T[]);
 }
 
+/** Where a function's failed asynchronous events go: DeadLetterConfig.TargetArn, a queue's or a topic's ARN. */
+function deadLetterTarget(ctx: MapContext, raw: unknown): Value<Reference | undefined> {
+  const config = ctx.object(raw);
+  if (config === undefined || isUnknown(config)) return config;
+  const path = ['DeadLetterConfig', 'TargetArn'];
+  return ctx.idReference(config.TargetArn, LAMBDA_DEAD_LETTER_ARN, config, 'TargetArn', path);
+}
+
 /** A function's layers, and where each is written (see LayerPlace). */
 function layers(
   ctx: MapContext,
   base: BaseFields,
   raw: unknown,
 ): Pick<LambdaFunction, 'layers' | 'layerPlaces'> {
-  const read = ctx.references(raw);
-  const items = isUnknown(read) || read.length === 0 ? undefined : ctx.writtenItems(raw, read.length);
-  if (items === undefined) return { layers: read };
   // A SAM function whose Layers and Globals' are both lists gets both, Globals' first (model/globals-merge.ts);
   // else the list is its own, or Globals' when it writes none.
   const own = writtenLayers(base.properties);
   const inherited = base.notInherited?.includes('Layers')
     ? undefined
     : writtenLayers(base.inheritedProperties);
+  // An item of such a merge is named where it is written (`Layers[1]` of the function, `Layers[0]` in Globals).
+  const shown = (index: number): ShownPlace | undefined => {
+    const segment = mergedSegment(own, inherited, index);
+    return segment?.merge === 'list'
+      ? { path: ['Layers', segment.index], inGlobals: segment.from === 'inherited' }
+      : undefined;
+  };
+  const read = ctx.idReferences(raw, LAMBDA_LAYER_ARN, ['Layers'], shown);
+  const items = isUnknown(read) || read.length === 0 ? undefined : ctx.writtenItems(raw, read.length);
+  if (items === undefined) return { layers: read };
   const layerPlaces = items.map(({ index, fixed }): LayerPlace => {
     const segment = mergedSegment(own, inherited, index);
     const merged = segment?.merge === 'list' ? segment : undefined;
@@ -241,13 +269,13 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     runtime: ctx.string(p.Runtime) ?? (packageType === 'Zip' ? requiredButMissing('Runtime') : undefined),
     handler: ctx.string(p.Handler) ?? (packageType === 'Zip' ? requiredButMissing('Handler') : undefined),
     // CloudFormation requires a Role: no role any check should suppose.
-    role: ctx.reference(p.Role) ?? requiredButMissing('Role'),
+    role: ctx.idReference(p.Role, LAMBDA_ROLE_ARN, p, 'Role', ['Role']) ?? requiredButMissing('Role'),
     ...environment(ctx, p.Environment),
-    kmsKeyArn: ctx.reference(p.KmsKeyArn),
+    kmsKeyArn: ctx.idReference(p.KmsKeyArn, LAMBDA_KMS_KEY_ARN, p, 'KmsKeyArn', ['KmsKeyArn']),
     vpcConfig: vpcConfig(ctx, p.VpcConfig),
     tracingMode: ctx.string(ctx.dig(p.TracingConfig, 'Mode')),
     reservedConcurrency: ctx.number(p.ReservedConcurrentExecutions),
-    deadLetterTarget: ctx.reference(ctx.dig(p.DeadLetterConfig, 'TargetArn')),
+    deadLetterTarget: deadLetterTarget(ctx, p.DeadLetterConfig),
     ...layers(ctx, base, p.Layers),
     codeSigningConfig: ctx.reference(p.CodeSigningConfigArn),
     logGroupName: ctx.string(ctx.dig(p.LoggingConfig, 'LogGroup')),
