@@ -4,6 +4,7 @@
 // version, so the same input gives the same findings whatever iam-data release is installed.
 import catalog from '../data/iam-actions.json' with { type: 'json' };
 import { ANY_TYPE, type EveryOf, pathCollections } from './resource-paths.js';
+import { WILDCARD_ONLY_OVERRIDES } from './wildcard-only-overrides.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -12,7 +13,10 @@ export interface ActionInfo {
   readonly name: string;
   /** Usually one level; iam-data gives permissions-management and tagging actions Write as well. */
   readonly levels: ReadonlySet<AccessLevel>;
-  /** The action supports no resource-level permissions: `Resource: "*"` is the only way to grant it. */
+  /**
+   * The action supports no resource-level permissions: `Resource: "*"` is the only way to grant it (or AWS's own
+   * documentation grants it so, see WILDCARD_ONLY_OVERRIDES).
+   */
   readonly wildcardOnly: boolean;
   /**
    * The services of the ARNs it acts on, when they are not just its own prefix: `['kafka']` for
@@ -189,7 +193,11 @@ export function serviceActions(service: string): ReadonlyMap<string, ActionInfo>
         levels: ReadonlySet<AccessLevel>;
         wildcardOnly: boolean;
         arnServices?: readonly string[];
-      } = { name: `${key}:${name}`, levels, wildcardOnly: wildcardOnly.has(name) };
+      } = {
+        name: `${key}:${name}`,
+        levels,
+        wildcardOnly: wildcardOnly.has(name) || WILDCARD_ONLY_OVERRIDES.has(`${key}:${name}`),
+      };
       if (arnServices !== undefined && Object.hasOwn(arnServices, name)) info.arnServices = arnServices[name];
       actions.set(name.toLowerCase(), info);
     }

@@ -14,7 +14,7 @@ import {
   categoryPhrase,
   isIdentifierName,
   isSecretReferenceName,
-  namesSecretStore,
+  mayNameSecretStore,
   type SecretName,
   type SecretNameCategory,
   secretName,
@@ -191,7 +191,7 @@ function namedTextSecret(
   // Worked out once: every environment variable of every function comes through here.
   const benign = benignReason(text);
   // `LICENSE_KEY_SECRET: nr-license-key` names the secret that holds the key; a token there still fails.
-  if (named !== undefined && namesSecretStore(name) && isSecretNameShaped(text)) return undefined;
+  if (named !== undefined && mayNameSecretStore(name) && isSecretNameShaped(text)) return undefined;
   if (named !== undefined && isValueOfNamedSecret(named.category, text, benign)) {
     return {
       kind: 'named-secret',

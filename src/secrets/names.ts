@@ -364,12 +364,31 @@ export function isSecretReferenceName(name: string): boolean {
 }
 
 /**
+ * A word that, just before a singular SECRET, makes it the secret paired with that credential rather than a store:
+ * OAuth 1.0a gives each token a token secret (RFC 5849 §2.3, `oauth_token_secret`: Twitter's "Access Token
+ * Secret"), OAuth 2.0 a client secret, and apps call the key their JWTs are signed with ACCESS_TOKEN_SECRET.
+ */
+const PAIRED_SECRET = /(?:token|client|consumer)$/;
+
+/**
  * Whether the name says its value names where a secret is kept, as `<secret>_SECRET`:
  * `NEW_RELIC_LICENSE_KEY_SECRET` names the Secrets Manager secret New Relic's extension reads the license
  * key from, `DB_PASSWORD_SECRET` the one holding the password (PEER-LESSONS checkov#7310). Not
- * `CLIENT_SECRET` or `JWT_SECRET`: nothing before SECRET is a secret, so SECRET is the secret itself.
+ * `CLIENT_SECRET` or `JWT_SECRET`: nothing before SECRET is a secret, so SECRET is the secret itself; nor
+ * `ACCESS_TOKEN_SECRET`, `OAUTH_CLIENT_SECRET`: the secret paired with a token or client (PAIRED_SECRET), which
+ * only may name a store (see mayNameSecretStore).
  */
 export function namesSecretStore(name: string): boolean {
+  const words = nameWords(name);
+  return mayNameSecretStore(name) && !(words.at(-1) === 'secret' && PAIRED_SECRET.test(words.at(-2) ?? ''));
+}
+
+/**
+ * Whether the name is shaped `<secret>_SECRET`, so that its value may name where a secret is kept: those
+ * namesSecretStore reads so, and `GITHUB_TOKEN_SECRET`, which may be a token's secret or the store of a token. A
+ * literal there shaped like a secret's name (`github-token`) is taken for a store's name; a credential's text is not.
+ */
+export function mayNameSecretStore(name: string): boolean {
   const words = nameWords(name);
   const last = words.at(-1);
   if (last !== 'secret' && last !== 'secrets') return false;

@@ -25,6 +25,7 @@ import {
 } from '../../src/iam/action-data.js';
 import { RESOURCE_CONDITION_KEYS } from '../../src/iam/resource-conditions.js';
 import { everyOf, pathCollections } from '../../src/iam/resource-paths.js';
+import { WILDCARD_ONLY_OVERRIDES } from '../../src/iam/wildcard-only-overrides.js';
 
 const REGENERATE = 'src/data/iam-actions.json is stale: run `node scripts/generate-iam-actions.mjs`';
 
@@ -46,7 +47,9 @@ describe('the generated IAM action catalog', () => {
         const info = actions?.get(name.toLowerCase());
         expect(info?.name).toBe(`${service}:${details.name}`);
         expect([...(info?.levels ?? [])].join(', ')).toBe(details.accessLevel);
-        expect(info?.wildcardOnly).toBe(details.resourceTypes.length === 0);
+        expect(info?.wildcardOnly).toBe(
+          details.resourceTypes.length === 0 || WILDCARD_ONLY_OVERRIDES.has(`${service}:${details.name}`),
+        );
         // Each resource type's ARN service is one the action acts on; an action without them acts on none.
         for (const resourceType of details.resourceTypes) {
           const { arn } = await iamResourceTypeDetails(service, resourceType.name);
@@ -151,6 +154,9 @@ describe('the generated IAM action catalog', () => {
     expect(serviceActions('IAM')?.get('attachrolepolicy')?.levels).toContain('Permissions management');
     expect(serviceActions('xray')?.get('puttracesegments')?.wildcardOnly).toBe(true);
     expect(serviceActions('s3')?.get('putobject')?.wildcardOnly).toBe(false);
+    // Listed with a resource type, but AWS documents granting it on "*" alone (see WILDCARD_ONLY_OVERRIDES).
+    expect(serviceActions('s3-object-lambda')?.get('writegetobjectresponse')?.wildcardOnly).toBe(true);
+    expect(serviceActions('s3-object-lambda')?.get('putobject')?.wildcardOnly).toBe(false);
     expect(serviceActions('not-a-service')).toBeUndefined();
     expect(serviceActions('constructor')).toBeUndefined();
   });

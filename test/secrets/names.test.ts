@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { categoryPhrase, secretName } from '../../src/secrets/index.js';
-import { isIdentifierName, namesSecretStore, nameWords } from '../../src/secrets/names.js';
+import {
+  isIdentifierName,
+  mayNameSecretStore,
+  namesSecretStore,
+  nameWords,
+} from '../../src/secrets/names.js';
 
 describe('nameWords', () => {
   it('splits SNAKE_CASE, camelCase, kebab-case and acronyms', () => {
@@ -158,6 +163,34 @@ describe('namesSecretStore', () => {
   ])('%s does not: it is the secret, or names it by another word', (name) =>
     expect(namesSecretStore(name)).toBe(false),
   );
+
+  // OAuth 1.0a pairs each token with a token secret (RFC 5849 §2.3, `oauth_token_secret`), a credential of its own;
+  // ACCESS_TOKEN_SECRET and REFRESH_TOKEN_SECRET are also what apps call the key their JWTs are signed with.
+  it.each([
+    'ACCESS_TOKEN_SECRET',
+    'TWITTER_ACCESS_TOKEN_SECRET',
+    'accessTokenSecret',
+    'REFRESH_TOKEN_SECRET',
+    'OAUTH_TOKEN_SECRET',
+    'ACCESSTOKEN_SECRET',
+    'OAUTH_CLIENT_SECRET',
+    'AUTH_CLIENT_SECRET',
+    'CONSUMER_SECRET',
+    'TWITTER_CONSUMER_SECRET',
+  ])('%s does not: a token or client secret is itself a credential', (name) =>
+    expect(namesSecretStore(name)).toBe(false),
+  );
+
+  it('still lets a literal shaped like a name under a token secret name be a store (mayNameSecretStore)', () => {
+    expect(
+      ['GITHUB_TOKEN_SECRET', 'ACCESS_TOKEN_SECRET', 'DB_PASSWORD_SECRET'].map(mayNameSecretStore),
+    ).toEqual([true, true, true]);
+    expect(['CLIENT_SECRET', 'CONSUMER_SECRET', 'WEBHOOK_SECRET'].map(mayNameSecretStore)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
 });
 
 describe('isIdentifierName', () => {

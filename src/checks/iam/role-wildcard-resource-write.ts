@@ -193,7 +193,9 @@ export default defineCheck({
     'new action), naming the action a misspelt name meant (`iam:CreateAcountAlias`: did you mean ' +
     'iam:CreateAccountAlias? IAM accepts any name in an identity policy, and one naming no action grants nothing). ' +
     'Actions that only ' +
-    'support `Resource: "*"` (xray:PutTraceSegments and the like) are not reported: there is nothing narrower to write. ' +
+    'support `Resource: "*"` (xray:PutTraceSegments and the like; and s3-object-lambda:WriteGetObjectResponse, ' +
+    "which AWS's S3 User Guide and its managed policy AmazonS3ObjectLambdaExecutionRolePolicy grant on `*` alone) " +
+    'are not reported: there is nothing narrower to write. ' +
     'A pass names those an Allow on `*` grants, less those a Deny on `*` takes back (`left out, as they accept only ' +
     '"*": bedrock:DeleteModelInvocationLoggingConfiguration and bedrock:PutModelInvocationLoggingConfiguration`), so ' +
     "that a role able to change an account's settings, such as turning off Bedrock's invocation logging, does not " +

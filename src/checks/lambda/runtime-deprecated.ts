@@ -29,7 +29,8 @@ export default defineCheck({
     'than the table knows (`python3.16`) is reported as unknown instead, since the table may be older than the ' +
     'runtime. A runtime chosen by region from a mapping (`!FindInMap [LatestNodeRuntimeMap, !Ref AWS::Region, value]`, ' +
     'as CDK writes for its own providers) is judged over every runtime the mapping holds: it fails when each is ' +
-    'deprecated, and is unknown when only some are. Container image functions are not evaluated: they bring their own runtime.',
+    'deprecated, and is unknown when only some are. So is one from a parameter without default over its ' +
+    '`AllowedValues`, since CloudFormation refuses any other value (one with a default is judged at it). Container image functions are not evaluated: they bring their own runtime.',
   risk: 'A deprecated runtime no longer receives security patches for the language runtime or the operating system under it, so known vulnerabilities stay open. Once Lambda blocks updates, the function can no longer be redeployed or reconfigured, which turns an urgent fix into an outage.',
   remediation: {
     text: 'Move the function to a supported runtime of the same language (Lambda console → the function → Code → Runtime settings → Edit), test it, and deploy. Check the deprecation dates on the AWS "Lambda runtimes" page.',

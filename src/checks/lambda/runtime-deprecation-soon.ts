@@ -18,7 +18,8 @@ export default defineCheck({
     '`lambda.runtime-deprecated` instead; a runtime with no announced deprecation date passes. Container image ' +
     'functions are not evaluated. A runtime chosen by region from a mapping (CDK\u2019s `LatestNodeRuntimeMap`) ' +
     'is judged over each runtime the mapping holds: it fails when each is deprecated soon or already, and is ' +
-    '`unknown` when another is supported longer.',
+    '`unknown` when another is supported longer. So is one from a parameter without default over its ' +
+    '`AllowedValues`, since CloudFormation refuses any other value.',
   risk: 'After the deprecation date the runtime gets no more security patches, and some weeks later Lambda blocks creating and then updating functions on it. A migration started late becomes a rushed one.',
   remediation: {
     text: 'Plan the move to a newer runtime of the same language before the deprecation date: update the Runtime setting (Lambda console → the function → Code → Runtime settings → Edit), test, and deploy.',

@@ -102,3 +102,23 @@ describe('writes that accept only "*", granted on every resource', () => {
     expect(results(text, { Scope: '*' })).toEqual([['pass', `${NO_WRITE}${LEFT_OUT}`]]);
   });
 });
+
+describe('a write AWS documents granting on "*" though the catalog lists a resource type', () => {
+  // s3-object-lambda:WriteGetObjectResponse: AWS's S3 User Guide ("Configuring IAM policies for Object Lambda Access
+  // Points", Lambda execution role) has the statement on "*", as AmazonS3ObjectLambdaExecutionRolePolicy grants it.
+  it('is left out and named, as the writes that accept only "*" are', () => {
+    expect(results(appRole(inline(allow('s3-object-lambda:WriteGetObjectResponse', "'*'"))))).toEqual([
+      ['pass', `${NO_WRITE} (left out, as they accept only "*": s3-object-lambda:WriteGetObjectResponse)`],
+    ]);
+  });
+
+  it('leaves the other writes of the service reported', () => {
+    const [status] =
+      results(
+        appRole(
+          inline(allow("['s3-object-lambda:WriteGetObjectResponse', 's3-object-lambda:PutObject']", "'*'")),
+        ),
+      )[0] ?? [];
+    expect(status).toBe('fail');
+  });
+});

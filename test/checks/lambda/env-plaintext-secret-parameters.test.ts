@@ -192,6 +192,22 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
     expect(unknown.map((f) => f.evidence?.variable)).toEqual(['DB_PASSWORD']);
   });
 
+  it('is unknown for an OAuth token secret as for a consumer secret; a store name (DB_PASSWORD_SECRET) is not', () => {
+    const { failed, unknown } = scanTemplate(
+      fn(
+        '          CONSUMER_SECRET: !Ref ConsumerSecret\n' +
+          '          ACCESS_TOKEN_SECRET: !Ref AccessTokenSecret\n' +
+          '          DB_PASSWORD_SECRET: !Ref DbPasswordSecret\n' +
+          '          GITHUB_TOKEN_SECRETS: !Ref GithubTokenSecrets\n',
+        'Parameters:\n  ConsumerSecret: { Type: String }\n  AccessTokenSecret: { Type: String }\n' +
+          '  DbPasswordSecret: { Type: String }\n  GithubTokenSecrets: { Type: String }\n',
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.evidence?.variable)).toEqual(['CONSUMER_SECRET', 'ACCESS_TOKEN_SECRET']);
+  });
+
   it('does not take a NoEcho value for a secret on NoEcho alone (a user name is often NoEcho)', () => {
     const { failed } = scanTemplate(
       fn(

@@ -137,4 +137,16 @@ describe('lambda.env-plaintext-secret: values that are not secrets under secret-
     );
     expect(failed.map((f) => f.evidence?.kind)).toEqual(['github-token', 'github-token', 'github-token']);
   });
+
+  it('passes a name under ACCESS_TOKEN_SECRET (it may name a store), and fails a token secret there', () => {
+    const named = scanTemplate(
+      fn(
+        '          ACCESS_TOKEN_SECRET: twitter-access-token\n          GITHUB_TOKEN_SECRET: github-token\n',
+      ),
+      check,
+    );
+    expect(named.failed).toEqual([]);
+    const secret = scanTemplate(fn(`          ACCESS_TOKEN_SECRET: ${fake(55, 45)}\n`), check);
+    expect(secret.failed.map((f) => f.evidence?.variable)).toEqual(['ACCESS_TOKEN_SECRET']);
+  });
 });

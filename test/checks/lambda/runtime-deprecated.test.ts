@@ -368,3 +368,42 @@ describe('a runtime chosen by region from a mapping (CDK LatestNodeRuntimeMap)',
     expect(same.failed[0]?.message).toMatch(/^Runtime nodejs18\.x \(Node\.js 18\) is deprecated/);
   });
 });
+
+describe("a runtime from a parameter's AllowedValues (CloudFormation refuses any other value)", () => {
+  const allowed = (values: string, extra = '') =>
+    fn('!Ref Rt', `Parameters:\n  Rt:\n    Type: String\n    AllowedValues: [${values}]\n${extra}`);
+
+  it('fails when every allowed value is deprecated, naming each', () => {
+    const { failed, unknown } = scanTemplate(allowed('nodejs14.x, python3.9'), check);
+    expect(unknown).toEqual([]);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.message).toMatch(
+      /^Runtime is one of nodejs14\.x, python3\.9 \(.*parameter Rt.*one of its AllowedValues\), and each is deprecated: nodejs14\.x \(deprecated on .*; python3\.9 \(deprecated on /,
+    );
+  });
+
+  it('is unknown naming the deprecated ones when only some are, and passes when none is', () => {
+    const { failed, unknown } = scanTemplate(allowed('nodejs14.x, python3.13'), check);
+    expect(failed).toEqual([]);
+    expect(unknown[0]?.message).toMatch(
+      /^Runtime is one of nodejs14\.x, python3\.13 \(.*\), and some are deprecated: nodejs14\.x \(deprecated on /,
+    );
+    expect(unknown[0]?.message.split('some are deprecated:')[1]).not.toContain('python3.13');
+    const none = scanTemplate(allowed('nodejs22.x, python3.13'), check);
+    expect(none.failed).toEqual([]);
+    expect(none.unknown).toEqual([]);
+    expect(none.passed[0]?.message).toMatch(
+      /^Runtime is one of nodejs22\.x, python3\.13 .*: each is supported$/,
+    );
+  });
+
+  it('judges a parameter with a default at its default, as without AllowedValues', () => {
+    const { failed, passed, unknown } = scanTemplate(
+      allowed('nodejs14.x, python3.13', '    Default: python3.13\n'),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(passed[0]?.message).toMatch(/^python3\.13 is supported/);
+  });
+});

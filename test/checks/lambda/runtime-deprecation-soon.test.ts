@@ -140,3 +140,34 @@ describe('lambda.runtime-deprecation-soon on a .zip function without Runtime', (
     expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('requires Runtime')]);
   });
 });
+
+describe("lambda.runtime-deprecation-soon on a runtime from a parameter's AllowedValues", () => {
+  const allowed = (values: string, extra = '') =>
+    fn('!Ref Rt', `Parameters:\n  Rt:\n    Type: String\n    AllowedValues: [${values}]\n${extra}`);
+
+  it('fails when each allowed value is deprecated soon or already, naming the days left', () => {
+    const { failed, unknown } = scanTemplate(allowed('nodejs22.x, nodejs20.x'), check);
+    expect(unknown).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^Runtime is one of nodejs22\.x, nodejs20\.x \(.*parameter Rt.*one of its AllowedValues\), and nodejs22\.x in \d+ days reaches its deprecation; the others are deprecated already/,
+      ),
+    ]);
+  });
+
+  it('is unknown when another allowed value is supported longer, passes when none is soon', () => {
+    const mixed = scanTemplate(allowed('nodejs22.x, nodejs24.x'), check);
+    expect(mixed.failed).toEqual([]);
+    expect(mixed.unknown[0]?.message).toMatch(/and nodejs22\.x in \d+ days reaches its deprecation/);
+    const later = scanTemplate(allowed('nodejs24.x, python3.13'), check);
+    expect([...later.failed, ...later.unknown]).toEqual([]);
+    expect(later.passed).toHaveLength(1);
+  });
+
+  it('leaves allowed values all deprecated to lambda.runtime-deprecated, and judges a default as before', () => {
+    expect(scanTemplate(allowed('nodejs14.x, python3.9'), check).findings).toEqual([]);
+    const defaulted = scanTemplate(allowed('nodejs22.x, nodejs24.x', '    Default: nodejs24.x\n'), check);
+    expect([...defaulted.failed, ...defaulted.unknown]).toEqual([]);
+    expect(defaulted.passed[0]?.message).toMatch(/^nodejs24\.x: /);
+  });
+});

@@ -256,6 +256,15 @@ function writtenLayers(properties: SourceRef | undefined): unknown {
     : undefined;
 }
 
+/**
+ * Runtime: a parameter without default gives one of its AllowedValues (CloudFormation refuses any other), so the
+ * runtime checks judge each of them rather than call it not known.
+ */
+function runtime(ctx: MapContext, raw: unknown): Value<string | undefined> {
+  const value = ctx.string(raw);
+  return isUnknown(value) ? ctx.oneOfAllowed(raw, value) : value;
+}
+
 const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
   const packageType = ctx.string(p.PackageType) ?? 'Zip';
   return {
@@ -266,7 +275,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
         ? packageType
         : unknown(`invalid PackageType ${packageType}`),
     // CloudFormation requires both of a .zip package (see lambda-requirements.ts).
-    runtime: ctx.string(p.Runtime) ?? (packageType === 'Zip' ? requiredButMissing('Runtime') : undefined),
+    runtime: runtime(ctx, p.Runtime) ?? (packageType === 'Zip' ? requiredButMissing('Runtime') : undefined),
     handler: ctx.string(p.Handler) ?? (packageType === 'Zip' ? requiredButMissing('Handler') : undefined),
     // CloudFormation requires a Role: no role any check should suppose.
     role: ctx.idReference(p.Role, LAMBDA_ROLE_ARN, p, 'Role', ['Role']) ?? requiredButMissing('Role'),
