@@ -191,9 +191,8 @@ export default defineCheck({
     if (placement.state === 'unknown') return ctx.unknown(placement.reason, { where: placement.where });
     const subnets = distinctReferences(placement.subnets);
     if (subnets.length === 1) {
-      const only = nameOf(subnets[0] as Reference);
       return ctx.fail(
-        `The function is connected to a single subnet (${only}), so it runs in one Availability Zone.`,
+        `The function is connected to a single subnet (${singleSubnetWords(subnets[0] as Reference)}), so it runs in one Availability Zone.`,
         {
           where: subnetPath(placement.config, placement.subnets.indexOf(subnets[0] as Reference)),
         },
@@ -258,3 +257,15 @@ export default defineCheck({
     );
   },
 });
+
+/**
+ * The one subnet, named; for a resource's attribute (`${Lookup.SubnetId}`) with what gives it too, which its name does
+ * not tell (a custom resource's provider, a nested stack's output), as a parameter's name (`${Subnet}`) does.
+ */
+function singleSubnetWords(ref: Reference): string {
+  const name = nameOf(ref);
+  return isUnknown(ref) && ATTRIBUTE.test(name) ? `${name}: ${ref.reason}` : name;
+}
+
+/** `${Resource.Attribute}`, `${Stack.Outputs.Name}`. */
+const ATTRIBUTE = /^\$\{[A-Za-z0-9]+\.[A-Za-z0-9.]+\}$/;

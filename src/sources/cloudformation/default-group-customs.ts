@@ -6,6 +6,7 @@ import { asRecord, subNames } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
 import { forgetDefaultGroupsGivenAway, otherStackDefaultGroupsNamed } from './other-stack-default-groups.js';
+import { isCustomResourceType } from './resource-types.js';
 
 /**
  * A custom resource given the default security group of a VPC of the template may change its rules (CDK's
@@ -22,11 +23,7 @@ export function noteCustomResourcesOnDefaultGroups(
   for (const [id, value] of Object.entries(raw)) {
     const decl = asRecord(value);
     const type = decl?.Type;
-    if (
-      typeof type !== 'string' ||
-      !(type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
-    )
-      continue;
+    if (!isCustomResourceType(type)) continue;
     ctx.resolver.resetAssumptions();
     if (!decl || !mayExist(ctx, decl)) continue;
     for (const vpcId of defaultGroupsNamed(decl.Properties)) {

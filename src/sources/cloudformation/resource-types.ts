@@ -112,3 +112,14 @@ function withinOneEdit(a: string, b: string): boolean {
   if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+/**
+ * Whether `type` is that of a custom resource (`Custom::Anything` or AWS::CloudFormation::CustomResource): its
+ * provider, not CloudFormation, decides its physical id and its attributes (the `Data` of its response).
+ */
+export function isCustomResourceType(type: unknown): type is string {
+  return (
+    typeof type === 'string' &&
+    (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
+  );
+}

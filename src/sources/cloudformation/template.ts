@@ -325,7 +325,7 @@ export function buildTemplateInventory(
   );
   const ctx = new MapContext(
     resolver,
-    sam ? locatingOrigins(locator, sam.origins) : locator,
+    sam ? locatingOrigins(locator, sam.origins, sam.itemOrigins) : locator,
     {
       report: (error) => reportInvalid(errors, error, sam?.provenance.get(error.resource ?? '')?.samId),
       resources,

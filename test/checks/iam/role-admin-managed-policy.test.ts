@@ -293,7 +293,7 @@ describe('iam.role-admin-managed-policy', () => {
     expect(admin?.location).toEqual({ file: 'template.yaml', line: 12, column: 11 });
   });
 
-  it('points at each SAM Policies entry, and at the Policies key for an ARN written out', () => {
+  it('points at each SAM Policies entry, a name or an ARN written out', () => {
     const { failed } = scanTemplate(
       sam(
         samFn(
@@ -306,10 +306,10 @@ describe('iam.role-admin-managed-policy', () => {
       ),
       check,
     );
-    expect(failed.map((f) => [f.message.split(' is ')[0], f.location.line])).toEqual([
-      ['AWS managed policy PowerUserAccess', 11],
-      // SAM copies an ARN as the text it is: no object to follow back, so the list it came from.
-      ['AWS managed policy AdministratorAccess', 10],
+    // Line 10 is `Policies:`: SAM copies an ARN as the text it is, and the finding still points at its entry.
+    expect(failed.map((f) => [f.message.split(' is ')[0], f.location.line, f.location.column])).toEqual([
+      ['AWS managed policy PowerUserAccess', 11, 11],
+      ['AWS managed policy AdministratorAccess', 12, 11],
     ]);
   });
 

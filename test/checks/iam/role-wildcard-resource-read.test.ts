@@ -699,6 +699,29 @@ describe('iam.role-wildcard-resource-read', () => {
       ]);
     });
 
+    it('points at the SAM Policies entry whether it names the policy or writes its ARN (review r11 item 4)', () => {
+      const entries = (...items: string[]) =>
+        `      Policies:\n${items.map((i) => `        - ${i}\n`).join('')}`;
+      const { failed } = scanTemplate(
+        sam(
+          samFn('ByName', entries('AWSLambdaBasicExecutionRole', 'AmazonSSMReadOnlyAccess')) +
+            samFn(
+              'ByArn',
+              entries(
+                'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+                'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess',
+              ),
+            ),
+        ),
+        check,
+      );
+      // Lines 10 and 19 are `Policies:`; each finding points at the second entry below it.
+      expect(failed.map((f) => [f.resource.id, f.location.line, f.location.column])).toEqual([
+        ['ByName', 12, 11],
+        ['ByArn', 21, 11],
+      ]);
+    });
+
     it('fails ReadOnlyAccess written as a SAM policy name, as in the review repro', () => {
       const { failed } = scanTemplate(
         sam(

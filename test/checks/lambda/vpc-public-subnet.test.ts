@@ -218,6 +218,22 @@ ${routeTable('VpnTable', 'VpnRoute', 'GatewayId: !Ref Vgw')}${subnet('VpnSubnet'
     expect(unknown[0]?.message).toContain('subnet subnet-0abc is not in this template');
   });
 
+  it('is unknown for a subnet id from a custom resource, saying so: it is no subnet of the template (review r11 item 5)', () => {
+    const custom = (type: string) => `  FirstSubnet:
+    Type: ${type}
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:lookup
+`;
+    for (const type of ['Custom::LambdaCallout', 'AWS::CloudFormation::CustomResource']) {
+      const { failed, unknown } = scan(custom(type) + vpcFunction(['!GetAtt FirstSubnet.subId']));
+      expect(failed).toEqual([]);
+      expect(unknown.map((f) => f.message)).toEqual([
+        "Cannot tell whether the function's subnets are public: a subnet id is not known before deploy " +
+          `(attribute subId of custom resource FirstSubnet (${type}), which its provider returns at deploy).`,
+      ]);
+    }
+  });
+
   it('names an empty subnet id as "", never as nothing', () => {
     const { unknown } = scan(vpcFunction(["''"]));
     expect(unknown.map((f) => f.message)).toEqual([

@@ -116,6 +116,28 @@ describe('lambda.vpc-single-az', () => {
     ]);
   });
 
+  it('fails a single subnet a custom resource gives, saying where its id comes from (review r11 item 5)', () => {
+    const custom = `  FirstSubnet:
+    Type: Custom::LambdaCallout
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:lookup
+`;
+    const { failed } = scan(custom + vpcFunction(['!GetAtt FirstSubnet.subId', '!GetAtt FirstSubnet.subId']));
+    expect(failed.map((f) => f.message)).toEqual([
+      'The function is connected to a single subnet (${FirstSubnet.subId}: attribute subId of custom resource ' +
+        'FirstSubnet (Custom::LambdaCallout), which its provider returns at deploy), so it runs in one Availability Zone.',
+    ]);
+    // Two attributes may be two subnets: which zones they are in is not known.
+    const two = scan(custom + vpcFunction(['!GetAtt FirstSubnet.subId', '!GetAtt FirstSubnet.otherId']));
+    expect(two.failed).toEqual([]);
+    expect(two.unknown.map((f) => f.message)).toEqual([
+      'Cannot count the Availability Zones the function spans: a subnet id is not known before deploy ' +
+        '(attribute subId of custom resource FirstSubnet (Custom::LambdaCallout), which its provider returns at deploy); ' +
+        'a subnet id is not known before deploy (attribute otherId of custom resource FirstSubnet (Custom::LambdaCallout), ' +
+        'which its provider returns at deploy).',
+    ]);
+  });
+
   it('counts an unknown id that is no name (an import) as a subnet of its own, beside another', () => {
     const { failed, unknown } = scan(vpcFunction(['!ImportValue shared-subnet', 'subnet-0abc']));
     expect(failed).toEqual([]);

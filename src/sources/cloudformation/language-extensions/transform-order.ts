@@ -9,8 +9,14 @@ import type { LoopIssue } from './loop-issues.js';
  * AWS::LanguageExtensions transform, CloudFormation Template Reference) says that with both, "the
  * AWS::LanguageExtensions transform must come before the AWS::Serverless transform in the list": transforms run in
  * the order listed, so SAM meets what the template writes of the language extensions unprocessed. The page does not
- * say what CloudFormation does then. A template that writes some of it gets an error naming what SAM would meet;
- * one that writes none of it, a warning: the order changes nothing there. Undefined in the right order.
+ * say what CloudFormation does then, so the verdict rests on what SAM reads:
+ * - an error where SAM reads the construct: a Fn::ForEach (a loop of resources is no resource SAM can read), an
+ *   intrinsic function in any resource's DeletionPolicy or UpdateReplacePolicy (SAM checks every resource's are
+ *   text, samtranslator/sdk/resource.py, "Every DeletionPolicy member must be a string."; cfn-lint#2346 saw the
+ *   change set fail), anything in an AWS::Serverless resource or in Globals;
+ * - a warning where SAM passes it through (a resource of another type, Outputs): SAM touches only its own
+ *   resources, and AWS::LanguageExtensions processes the rest after it; or where the template writes none of it.
+ * Undefined in the right order.
  */
 export function transformOrderIssue(
   doc: Record<string, unknown>,
@@ -18,64 +24,111 @@ export function transformOrderIssue(
   const transforms = transformNames(doc.Transform);
   const sam = transforms.indexOf(SAM_TRANSFORM);
   if (sam === -1 || sam > transforms.indexOf(LANGUAGE_EXTENSIONS)) return undefined;
-  const used = languageExtensionsUsed(doc);
+  const uses = languageExtensionsUsed(doc);
   const listed = `Transform lists ${SAM_TRANSFORM} before ${LANGUAGE_EXTENSIONS}, whose documentation says it must come first`;
   const at = { node: doc, key: 'Transform' };
-  if (used.length === 0)
+  const read = uses.filter((use) => use.samReads);
+  if (read.length > 0)
     return {
       issue: {
         message:
-          `${listed}; this template writes nothing ${LANGUAGE_EXTENSIONS} adds (Fn::ForEach, Fn::Length, ` +
-          'Fn::ToJsonString, an intrinsic function in DeletionPolicy or UpdateReplacePolicy, a DefaultValue of ' +
-          `Fn::FindInMap), so the order changes nothing Parapet checks: write ${LANGUAGE_EXTENSIONS} first, or ` +
-          'leave it out',
+          `${listed}: transforms run in the order listed, so SAM would meet ${words(read)} unprocessed; write ` +
+          `${LANGUAGE_EXTENSIONS} first (Parapet processes them in that order anyway)`,
+        ...at,
+      },
+      isError: true,
+    };
+  if (uses.length > 0) {
+    const them = new Set(uses.map((use) => use.what)).size === 1 ? 'it' : 'them';
+    return {
+      issue: {
+        message:
+          `${listed}; SAM passes ${words(uses)} through unchanged, as no SAM resource, Globals, DeletionPolicy or ` +
+          `UpdateReplacePolicy holds ${them}, and ${LANGUAGE_EXTENSIONS} processes ${them} after SAM: write ` +
+          `${LANGUAGE_EXTENSIONS} first, as its documentation asks`,
         ...at,
       },
       isError: false,
     };
+  }
   return {
     issue: {
       message:
-        `${listed}: transforms run in the order listed, so SAM would meet ${used.join(', ')} unprocessed; write ` +
-        `${LANGUAGE_EXTENSIONS} first (Parapet processes them in that order anyway)`,
+        `${listed}; this template writes nothing ${LANGUAGE_EXTENSIONS} adds (Fn::ForEach, Fn::Length, ` +
+        'Fn::ToJsonString, an intrinsic function in DeletionPolicy or UpdateReplacePolicy, a DefaultValue of ' +
+        `Fn::FindInMap), so the order changes nothing Parapet checks: write ${LANGUAGE_EXTENSIONS} first, or ` +
+        'leave it out',
       ...at,
     },
-    isError: true,
+    isError: false,
   };
 }
 
-/** What the template writes of AWS::LanguageExtensions, in the words of the warning, in a fixed order. */
-function languageExtensionsUsed(doc: Record<string, unknown>): string[] {
-  const found = new Set<string>();
-  const walk = (value: unknown): void => {
+/** One construct of AWS::LanguageExtensions the template writes, where (a resource's id, a section). */
+interface Use {
+  readonly what: string;
+  readonly where: string | undefined;
+  readonly samReads: boolean;
+}
+
+const ORDER = [
+  'Fn::ForEach loops',
+  'Fn::Length',
+  'Fn::ToJsonString',
+  'the DefaultValue of Fn::FindInMap',
+  'an intrinsic function in DeletionPolicy',
+  'an intrinsic function in UpdateReplacePolicy',
+];
+
+/** `Fn::Length (in Fn, Globals), Fn::ToJsonString (in Api)`: each construct once, in ORDER, with where it sits. */
+function words(uses: readonly Use[]): string {
+  return ORDER.flatMap((what) => {
+    const of = uses.filter((use) => use.what === what);
+    if (of.length === 0) return [];
+    const where = [...new Set(of.flatMap((use) => (use.where === undefined ? [] : [use.where])))];
+    if (where.length === 0) return [what];
+    const shown = where.length > 3 ? [...where.slice(0, 3), `${where.length - 3} more`] : where;
+    return [`${what} (${what.includes(' in ') ? 'of' : 'in'} ${shown.join(', ')})`];
+  }).join(', ');
+}
+
+/** What the template writes of AWS::LanguageExtensions, and whether SAM reads each (see transformOrderIssue). */
+function languageExtensionsUsed(doc: Record<string, unknown>): Use[] {
+  const uses: Use[] = [];
+  const walk = (value: unknown, where: string | undefined, samReads: boolean): void => {
     if (Array.isArray(value)) {
-      for (const item of value) walk(item);
+      for (const item of value) walk(item, where, samReads);
       return;
     }
     const node = asRecord(value);
     if (node === undefined) return;
     for (const key of Object.keys(node)) {
-      if (key.startsWith(FOR_EACH)) found.add('Fn::ForEach loops');
-      else if (key === 'Fn::Length' || key === 'Fn::ToJsonString') found.add(key);
+      // A loop makes what it stands for only when AWS::LanguageExtensions runs: SAM meets a key it cannot read.
+      if (key.startsWith(FOR_EACH))
+        uses.push({ what: 'Fn::ForEach loops', where: undefined, samReads: true });
+      else if (key === 'Fn::Length' || key === 'Fn::ToJsonString') uses.push({ what: key, where, samReads });
       else if (key === 'Fn::FindInMap' && Array.isArray(node[key]) && (node[key] as unknown[]).length > 3)
-        found.add('the DefaultValue of Fn::FindInMap');
-      walk(node[key]);
+        uses.push({ what: 'the DefaultValue of Fn::FindInMap', where, samReads });
+      walk(node[key], where, samReads);
     }
   };
-  walk(doc);
-  for (const decl of Object.values(asRecord(doc.Resources) ?? {})) {
+  for (const [section, value] of Object.entries(doc)) {
+    if (section === 'Resources') continue;
+    walk(value, section, section === 'Globals');
+  }
+  const resources = asRecord(doc.Resources) ?? {};
+  for (const [id, decl] of Object.entries(resources)) {
+    if (id.startsWith(FOR_EACH)) {
+      uses.push({ what: 'Fn::ForEach loops', where: undefined, samReads: true });
+      walk(decl, undefined, true);
+      continue;
+    }
     const resource = asRecord(decl);
+    const type = resource?.Type;
+    walk(decl, id, typeof type === 'string' && type.startsWith('AWS::Serverless::'));
     for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'])
       if (resource?.[policy] !== undefined && typeof resource[policy] !== 'string')
-        found.add(`an intrinsic function in ${policy}`);
+        uses.push({ what: `an intrinsic function in ${policy}`, where: id, samReads: true });
   }
-  const order = [
-    'Fn::ForEach loops',
-    'Fn::Length',
-    'Fn::ToJsonString',
-    'the DefaultValue of Fn::FindInMap',
-    'an intrinsic function in DeletionPolicy',
-    'an intrinsic function in UpdateReplacePolicy',
-  ];
-  return order.filter((what) => found.has(what));
+  return uses;
 }

@@ -3,6 +3,7 @@ import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { StageWebAcl, WebAcl } from '../../../model/waf.js';
 import { mentionsResource } from '../cycles.js';
 import { mayExist } from '../link-targets.js';
+import { isCustomResourceType } from '../resource-types.js';
 import { samStageId } from '../sam/references.js';
 import { given } from './apigateway-sam.js';
 import { declaration, declaredProperties, type TemplateResources } from './apigateway-shared.js';
@@ -235,9 +236,7 @@ export function deploysNoStage(ctx: MapContext, resources: TemplateResources, ap
       }
     return !Object.values(resources).some((raw) => {
       const decl = raw as { Type?: unknown; Properties?: unknown } | null;
-      const type = typeof decl?.Type === 'string' ? decl.Type : '';
-      const custom = type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
-      return custom && mentionsResource(decl?.Properties, api);
+      return isCustomResourceType(decl?.Type) && mentionsResource(decl?.Properties, api);
     });
   });
 }

@@ -10,6 +10,7 @@ import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
 import type { InvalidJson, JsonLeniency } from '../json.js';
 import { loneResourceReference } from '../lone-reference.js';
 import { MAX_NESTING, tooDeepTextMessage } from '../nesting-depth.js';
+import { isCustomResourceType } from '../resource-types.js';
 import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues, type ShownPlace } from './invalid-values.js';
 import {
@@ -361,6 +362,15 @@ export class MapContext {
       }
       // `!GetAtt Vpc.DefaultSecurityGroup`: not the VPC, but the security group AWS made with it.
       if (value.attribute === 'DefaultSecurityGroup') return defaultSecurityGroupOf(value.logicalId);
+      // `!GetAtt Lookup.SubnetId`: a value the provider of the custom resource returns (the `Data` of its response),
+      // which names no resource of the template, least of all the custom resource itself.
+      const type = value.attribute === undefined ? undefined : this.declarationOf(value.logicalId)?.Type;
+      if (isCustomResourceType(type)) {
+        return unknown(
+          `attribute ${value.attribute} of custom resource ${value.logicalId} (${type}), which its provider returns at deploy`,
+          value.template,
+        );
+      }
       return value.logicalId;
     }
     if (isPlainData(value)) return this.refuse(raw, value, 'text');

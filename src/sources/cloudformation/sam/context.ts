@@ -13,6 +13,8 @@ export class ExpansionContext {
   readonly issues: SamIssue[] = [];
   readonly warnings: SamIssue[] = [];
   readonly origins = new Map<object, Origin>();
+  /** See SamExpansion.itemOrigins. */
+  readonly itemOrigins = new Map<object, Map<number, Origin>>();
   /** See SamExpansion.policyTemplates. */
   readonly policyTemplates = new Map<object, string>();
   /** See SamExpansion.rollbackAlarms. */
@@ -64,6 +66,19 @@ export class ExpansionContext {
       this.origins.set(built, keyHolds ? { node: upstream.node, key: origin.key } : upstream);
     }
     return built;
+  }
+
+  /**
+   * Records that item `index` of `list`, a list the expansion built, was written at `origin`: for an item that is
+   * text (an ARN copied as written), which `derive` cannot follow, having no object of its own.
+   */
+  deriveItem(list: readonly unknown[], index: number, origin: Origin): void {
+    let items = this.itemOrigins.get(list);
+    if (items === undefined) {
+      items = new Map();
+      this.itemOrigins.set(list, items);
+    }
+    items.set(index, origin);
   }
 
   /**

@@ -90,6 +90,7 @@ function expand(template: Record<string, unknown>, options: ExpandSamOptions): S
     issues: ctx.issues,
     warnings: ctx.warnings,
     origins: ctx.origins,
+    itemOrigins: ctx.itemOrigins,
     policyTemplates: ctx.policyTemplates,
     rollbackAlarms: ctx.rollbackAlarms,
     references: ctx.references,

@@ -7,8 +7,12 @@ import type { Origin } from './types.js';
  * finding on a statement of `- S3CrudPolicy: {...}` points at that entry, not at the function. Layers
  * stack: one made over another locates through both (SAM's output over the loops' output).
  */
-export function locatingOrigins(base: Locator, origins: ReadonlyMap<object, Origin>): Locator {
-  if (origins.size === 0) return base;
+export function locatingOrigins(
+  base: Locator,
+  origins: ReadonlyMap<object, Origin>,
+  itemOrigins: ReadonlyMap<object, ReadonlyMap<number, Origin>> = new Map(),
+): Locator {
+  if (origins.size === 0 && itemOrigins.size === 0) return base;
   return {
     file: base.file,
     locate(node: object, key?: string | number): Position | undefined {
@@ -24,10 +28,18 @@ export function locatingOrigins(base: Locator, origins: ReadonlyMap<object, Orig
     },
   };
 
-  /** An item of a list the expansion built (a role's ManagedPolicyArns), by the item's own origin. */
+  /**
+   * An item of a list the expansion built (a role's ManagedPolicyArns), by the item's own origin, or for text (an
+   * ARN written out) by the origin kept for its index.
+   */
   function locatedItem(list: object, key: string | number): Position | undefined {
     const item = (list as Record<string | number, unknown>)[key];
-    const origin = item !== null && typeof item === 'object' ? origins.get(item) : undefined;
+    const origin =
+      item !== null && typeof item === 'object'
+        ? origins.get(item)
+        : typeof key === 'number'
+          ? itemOrigins.get(list)?.get(key)
+          : undefined;
     return origin && (base.locate(origin.node, origin.key) ?? base.locate(origin.node));
   }
 }

@@ -1,3 +1,4 @@
+import type { ExpansionContext } from './context.js';
 import { DEAD_LETTER_ACTIONS, tagList } from './function-properties.js';
 import { isKnownPathedPolicy, managedPolicyArnFor } from './managed-policies.js';
 import { expandPolicyTemplate, isPolicyTemplateName } from './policy-templates.js';
@@ -25,9 +26,11 @@ export class ExecutionRole {
   readonly managedPolicyArns: unknown[] = [];
   readonly policies: unknown[] = [];
   readonly properties: JsonObject;
+  private readonly ctx: ExpansionContext;
 
   constructor(sam: SamResource, leadingPolicies: readonly JsonObject[]) {
     this.id = `${sam.id}Role`;
+    this.ctx = sam.ctx;
     const props = sam.properties;
     const trust = isSet(props.AssumeRolePolicyDocument)
       ? props.AssumeRolePolicyDocument
@@ -51,9 +54,14 @@ export class ExecutionRole {
     return { 'Fn::GetAtt': [this.id, 'Arn'] };
   }
 
-  addManagedPolicy(arn: unknown): void {
-    if (!this.managedPolicyArns.some((existing) => deepEqual(existing, arn)))
-      this.managedPolicyArns.push(arn);
+  /** Adds `arn` unless attached already; `where`, the `Policies` entry it was written as, locates it. */
+  addManagedPolicy(arn: unknown, where?: Origin): void {
+    if (this.managedPolicyArns.some((existing) => deepEqual(existing, arn))) return;
+    this.managedPolicyArns.push(arn);
+    if (where === undefined) return;
+    // An object (an `Fn::Sub` made from a name) is derived from `where`; text (an ARN written out) has no identity.
+    if (arn !== null && typeof arn === 'object') this.ctx.derive(arn, where);
+    else this.ctx.deriveItem(this.managedPolicyArns, this.managedPolicyArns.length - 1, where);
   }
 
   /** An inline policy an event source needs; skipped when the same document is already attached. */
@@ -147,7 +155,7 @@ function addUserPolicies(sam: SamResource, role: ExecutionRole): void {
       : listNode;
     const kind = policyKind(entry);
     // The ARN made from the entry (an `Fn::Sub`) remembers it: a finding on the policy points there.
-    if (kind === 'managed') role.addManagedPolicy(sam.ctx.derive(managedArn(sam, entry, where), where));
+    if (kind === 'managed') role.addManagedPolicy(managedArn(sam, entry, where), where);
     else if (kind === 'statement' || kind === 'template') {
       const policy = inlinePolicy(sam, entry, `${role.id}Policy${index}`, where);
       if (policy !== undefined) role.policies.push(policy);

@@ -63,6 +63,11 @@ export interface SamExpansion {
    */
   readonly origins: ReadonlyMap<object, Origin>;
   /**
+   * Lists the expansion built (a generated role's ManagedPolicyArns) → where their items that are text, not objects
+   * (a `Policies` entry written as an ARN), were written, by index: `origins` cannot hold a string.
+   */
+  readonly itemOrigins?: ReadonlyMap<object, ReadonlyMap<number, Origin>>;
+  /**
    * The inline policies (`{ PolicyName, PolicyDocument }` of a generated role's Policies) made from a policy
    * template → the template's name (`S3CrudPolicy`): findings name what the user wrote, not statements SAM made.
    */

@@ -36,7 +36,9 @@ describe('Transform listing SAM before AWS::LanguageExtensions', () => {
     expect(findings).toEqual([]);
   });
 
-  it('is an error naming what SAM would meet unprocessed: Fn::Length, an intrinsic DeletionPolicy', () => {
+  it('is an error naming what SAM would meet unprocessed: an intrinsic DeletionPolicy on any resource', () => {
+    // SAM checks every resource's DeletionPolicy and UpdateReplacePolicy is text (samtranslator/sdk/resource.py:
+    // "Every DeletionPolicy member must be a string."; cfn-lint#2346 saw the change set fail).
     const queue = `  Queue:
     Type: AWS::SQS::Queue
     DeletionPolicy: !If [IsProd, Retain, Delete]
@@ -48,12 +50,55 @@ Conditions:
     const { errors } = scanTemplate(samFirst(queue), tracingNotActive);
     expect(errors.map((e) => [e.message, e.line])).toEqual([
       [
-        `${LISTED}: transforms run in the order listed, so SAM would meet Fn::Length, an intrinsic function in ` +
-          'DeletionPolicy unprocessed; write AWS::LanguageExtensions first (Parapet processes them in that order ' +
-          'anyway)',
+        `${LISTED}: transforms run in the order listed, so SAM would meet an intrinsic function in DeletionPolicy ` +
+          '(of Queue) unprocessed; write AWS::LanguageExtensions first (Parapet processes them in that order anyway)',
         2,
       ],
     ]);
+  });
+
+  it('is an error where the construct sits in a SAM resource or in Globals, which SAM reads', () => {
+    const inFunction = samFirst().replace(
+      '      Tracing: Active\n',
+      "      Tracing: Active\n      Environment:\n        Variables:\n          CONFIG: { 'Fn::ToJsonString': { a: 1 } }\n",
+    );
+    expect(scanTemplate(inFunction, tracingNotActive).errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        `${LISTED}: transforms run in the order listed, so SAM would meet Fn::ToJsonString (in Fn) unprocessed; ` +
+          'write AWS::LanguageExtensions first (Parapet processes them in that order anyway)',
+        2,
+      ],
+    ]);
+    const inGlobals = samFirst().replace(
+      'Resources:\n',
+      "Globals:\n  Function:\n    MemorySize: { 'Fn::Length': [a, b] }\nResources:\n",
+    );
+    expect(scanTemplate(inGlobals, tracingNotActive).errors.map((e) => e.message)).toEqual([
+      `${LISTED}: transforms run in the order listed, so SAM would meet Fn::Length (in Globals) unprocessed; ` +
+        'write AWS::LanguageExtensions first (Parapet processes them in that order anyway)',
+    ]);
+  });
+
+  it('is a warning where the construct sits only where SAM passes it through: a plain resource, Outputs (review r11 item 6)', () => {
+    // As in DiscreteTom/sam-chat-boilerplate: Fn::ToJsonString in an AWS::ApiGatewayV2::Integration.
+    const integration = `  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: api-1
+      IntegrationType: AWS
+      RequestTemplates:
+        application/json: !ToJsonString {connectionId: $context.connectionId}
+Outputs:
+  Count:
+    Value: { 'Fn::Length': [a, b] }
+`;
+    const { warnings, findings } = scanTemplateFile(samFirst(integration), tracingNotActive.id);
+    expect(warnings).toEqual([
+      `template.yaml:2:1: ${LISTED}; SAM passes Fn::Length (in Outputs), Fn::ToJsonString (in Integration) through ` +
+        'unchanged, as no SAM resource, Globals, DeletionPolicy or UpdateReplacePolicy holds them, and ' +
+        'AWS::LanguageExtensions processes them after SAM: write AWS::LanguageExtensions first, as its documentation asks',
+    ]);
+    expect(findings).toEqual([]);
   });
 
   it('says nothing in the documented order', () => {
