@@ -133,6 +133,9 @@ export default defineCheck({
     "it), or a rule group Parapet does not read (another stack's or account's, or another vendor's) unless the rules " +
     'before it already decide. Where several associations name one stage, which stays rests on which deploys last: the stage is judged ' +
     'by every web ACL they name, unknown when they differ. HTTP APIs take no web ACL. ' +
+    'The route quick create makes of an `AWS::ApiGatewayV2::Api` whose `Target` is a function ARN is checked too: ' +
+    '`$default`, or its `RouteKey`, without authorization unless an `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` ' +
+    "sets the route's (unknown where one whose `ApiId` is not known may be for the API). " +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration. " +
     'A route of an `AWS::ApiGateway::RestApi` that its template deploys to no stage (no `AWS::ApiGateway::Deployment` ' +

@@ -141,13 +141,14 @@ describe('apigateway.route-no-auth on an HTTP or WebSocket API its template depl
   });
 
   it('fails as before where a Stage deploys it, or quick create makes its default stage', () => {
-    const cases = [
-      v2Api(v2Stage()),
-      // Quick create: an integration, a $default route and an auto-deployed $default stage, from Target alone.
-      v2Api('', '      Target: !GetAtt Fn.Arn\n'),
-    ];
-    for (const text of cases)
-      expect(scanTemplate(text, check).failed.map((f) => f.message)).toEqual([`${HTTP_OPEN}.`]);
+    expect(scanTemplate(v2Api(v2Stage()), check).failed.map((f) => f.message)).toEqual([`${HTTP_OPEN}.`]);
+    // Quick create: an integration, a $default route (open too) and an auto-deployed $default stage, from Target alone.
+    expect(
+      scanTemplate(v2Api('', '      Target: !GetAtt Fn.Arn\n'), check).failed.map((f) => f.message),
+    ).toEqual([
+      'ANY $default on API Api invokes function Fn with no authorization: anyone on the internet can call it.',
+      `${HTTP_OPEN}.`,
+    ]);
   });
 
   it('fails as before where a Stage may be for it or another stack may deploy it', () => {

@@ -1,3 +1,4 @@
+import type { RouteAuthorization } from '../../../model/apigateway.js';
 import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, namesOtherStack, type Unknown, unknown, type Value } from '../../../model/values.js';
@@ -162,4 +163,26 @@ export function proxiedFunction(ctx: MapContext, raw: unknown, resources: Templa
     integrationFunction(ctx, raw, resources) ??
     unknown('the integration URI names no function that can be seen')
   );
+}
+
+/** A route's authorization, from its `AuthorizationType` (`NONE` when not written) and `AuthorizerId`. */
+export function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
+  const type = ctx.string(p.AuthorizationType) ?? 'NONE';
+  if (isUnknown(type)) return unknown(`AuthorizationType is not known before deploy (${type.reason})`);
+  const authorizer = ctx.reference(p.AuthorizerId);
+  const name = isUnknown(authorizer) ? authorizer.template : authorizer;
+  return {
+    type,
+    ...(name === undefined ? {} : { authorizer: name }),
+    source: ctx.source(p, 'AuthorizationType'),
+  };
+}
+
+/** `$default`, or `GET /items/{id}` split into method and path. */
+export function splitRouteKey(key: Value<string>): [Value<string>, Value<string>] {
+  if (isUnknown(key)) return [key, key];
+  if (key === '$default') return ['ANY', '$default'];
+  const space = key.indexOf(' ');
+  if (space === -1) return [unknown(`route key ${key} names no method`), key];
+  return [normalizeMethod(key.slice(0, space), 'no method'), key.slice(space + 1)];
 }

@@ -1,4 +1,4 @@
-import type { ApiRoute, RouteAuthorization } from '../../../model/apigateway.js';
+import type { ApiRoute } from '../../../model/apigateway.js';
 import type { Resource } from '../../../model/index.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, placeholderOf, unknown, type Value } from '../../../model/values.js';
@@ -8,31 +8,22 @@ import type { Aside } from '../intrinsics.js';
 import { NESTING_TYPES } from '../nested-stack-parameters.js';
 import { definitionMappers } from './apigateway-definition.js';
 import { restApiPolicy } from './apigateway-policy.js';
+import { quickCreateRoute } from './apigateway-quick-create.js';
 import { samRoute } from './apigateway-sam.js';
 import {
+  authorizationOf,
   declaration,
   integrationFunction,
   normalizeMethod,
   proxiedFunction,
   type RestEndpoint,
   restEndpoint,
+  splitRouteKey,
   type TemplateResources,
 } from './apigateway-shared.js';
 import { deploysNoStage, stageWebAcls } from './apigateway-stages.js';
 import type { MapContext } from './context.js';
 import type { Mapper } from './types.js';
-
-export function authorizationOf(ctx: MapContext, p: Record<string, unknown>): Value<RouteAuthorization> {
-  const type = ctx.string(p.AuthorizationType) ?? 'NONE';
-  if (isUnknown(type)) return unknown(`AuthorizationType is not known before deploy (${type.reason})`);
-  const authorizer = ctx.reference(p.AuthorizerId);
-  const name = isUnknown(authorizer) ? authorizer.template : authorizer;
-  return {
-    type,
-    ...(name === undefined ? {} : { authorizer: name }),
-    source: ctx.source(p, 'AuthorizationType'),
-  };
-}
 
 /** `AWS::ApiGateway::Method` whose integration invokes a Lambda function. */
 function restMethod(resources: TemplateResources): Mapper {
@@ -252,15 +243,6 @@ function whereIdLeaves(ctx: MapContext, resources: TemplateResources, api: strin
 
 const DISCONNECT = '$disconnect';
 
-/** `$default`, or `GET /items/{id}` split into method and path. */
-function splitRouteKey(key: Value<string>): [Value<string>, Value<string>] {
-  if (isUnknown(key)) return [key, key];
-  if (key === '$default') return ['ANY', '$default'];
-  const space = key.indexOf(' ');
-  if (space === -1) return [unknown(`route key ${key} names no method`), key];
-  return [normalizeMethod(key.slice(0, space), 'no method'), key.slice(space + 1)];
-}
-
 /** A route's `Target` (`integrations/<IntegrationId>`) followed to a Lambda integration and its function. */
 export function routeFunction(
   ctx: MapContext,
@@ -278,13 +260,25 @@ export function routeFunction(
   return proxiedFunction(ctx, decl.props.IntegrationUri, resources);
 }
 
+/** The resources two mappers make of one declaration: an HTTP API's definition routes and its quick-create route. */
+function both(first: Mapper | undefined, second: Mapper): Mapper {
+  return (ctx, base, p) => {
+    const made = [first?.(ctx, base, p), second(ctx, base, p)].flatMap((m) =>
+      m === undefined ? [] : Array.isArray(m) ? m : [m as Resource],
+    );
+    return made.length === 0 ? undefined : made;
+  };
+}
+
 /**
- * Mappers of routes in front of Lambda functions: REST methods, HTTP API routes, SAM Api / HttpApi events, and the
+ * Mappers of routes in front of Lambda functions: REST methods, HTTP API routes (quick create's among them), SAM Api / HttpApi events, and the
  * operations of an API's inline OpenAPI definition.
  */
 export function apigatewayMappers(resources: TemplateResources): Record<string, Mapper> {
+  const definitions = definitionMappers(resources);
   const mappers: Record<string, Mapper> = {
-    ...definitionMappers(resources),
+    ...definitions,
+    'AWS::ApiGatewayV2::Api': both(definitions['AWS::ApiGatewayV2::Api'], quickCreateRoute(resources)),
     'AWS::ApiGateway::Method': restMethod(resources),
     'AWS::ApiGatewayV2::Route': httpRoute(resources),
     'Parapet::ApiGateway::Route': samRoute(resources),

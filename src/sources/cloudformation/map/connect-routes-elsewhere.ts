@@ -2,8 +2,8 @@ import { listedWithAnd } from '../../../findings/words.js';
 import type { ConnectRouteElsewhere } from '../../../model/apigateway.js';
 import { isUnknown } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
-import { authorizationOf, routeFunction } from './apigateway.js';
-import { declaration, type TemplateResources } from './apigateway-shared.js';
+import { routeFunction } from './apigateway.js';
+import { authorizationOf, declaration, type TemplateResources } from './apigateway-shared.js';
 import type { MapContext } from './context.js';
 
 /**
