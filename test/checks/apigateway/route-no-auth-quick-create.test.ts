@@ -75,6 +75,17 @@ describe('apigateway.route-no-auth on the route quick create makes', () => {
     expect(messages(text).failed).toHaveLength(1);
   });
 
+  it('names the function an ApiGatewayManagedOverrides makes the route invoke', () => {
+    const route = '      Route:\n        Target: !GetAtt Other.Arn\n';
+    const text = quickCreate(
+      '      Target: !GetAtt Fn.Arn\n',
+      `${lambdaFunction('Other')}${overrides('!Ref Api', route)}`,
+    );
+    expect(messages(text).failed).toEqual([
+      'ANY $default on API Api invokes function Other with no authorization: anyone on the internet can call it.',
+    ]);
+  });
+
   it('is unknown where an ApiGatewayManagedOverrides may be for the API', () => {
     const route = '      Route:\n        AuthorizationType: AWS_IAM\n';
     const { failed, unknown } = messages(
