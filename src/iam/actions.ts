@@ -126,12 +126,32 @@ function match(pattern: string): readonly ActionInfo[] | 'unknown-service' | 'in
       if (action) found.push(action);
       continue;
     }
-    for (const action of actions.values()) {
-      if (wildcardMatches(pattern, action.name, true)) found.push(action);
-    }
+    const prefix = namePrefix(pattern, parsed.action);
+    // forEach, not for-of: a scan runs each pattern once, mostly before V8 optimizes this loop, and unoptimized
+    // a for-of over a map's entries took ten times as long.
+    actions.forEach((action, name) => {
+      if (prefix !== undefined ? name.startsWith(prefix) : wildcardMatches(pattern, action.name, true))
+        found.push(action);
+    });
   }
   return anyService ? found : 'unknown-service';
 }
+
+/**
+ * `get` for `s3:Get*`: the action name before a `*` that ends the pattern and is its only wildcard, in lower case,
+ * to compare with the catalog's names in lower case (serviceActions' keys) rather than match each against the
+ * pattern: the commonest wildcard (ReadOnlyAccess has 387), each run over every action of its service. Lower
+ * case folds as wildcardMatches does (a regex's `i` flag) for ASCII alone, so not for a pattern with any other
+ * character: the Kelvin sign lowers to `k`, which the regex does not match (test/iam/actions.test.ts checks that
+ * the catalog's names are ASCII).
+ */
+function namePrefix(pattern: string, action: string): string | undefined {
+  const star = action.indexOf('*');
+  if (star !== action.length - 1 || action.includes('?') || !PRINTABLE_ASCII.test(pattern)) return undefined;
+  return action.slice(0, star).toLowerCase();
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** The actions a pattern grants by name (`s3:PutObject`, ...), sorted; empty when the catalog knows none. */
 export function expandActionPattern(pattern: string): readonly string[] {

@@ -2,7 +2,7 @@
  * IAM wildcard matching: `*` matches any run of characters (`:` and `/` included), `?` exactly one.
  * Actions compare case-insensitively, resource ARNs case-sensitively.
  */
-import { globMatches } from '../model/wildcard-match.js';
+import { globMatches, startsWithUnits } from '../model/wildcard-match.js';
 
 const MAX_CACHED = 5_000;
 const cache = new Map<string, RegExp>();
@@ -26,10 +26,15 @@ export function wildcardMatches(pattern: string, text: string, ignoreCase = fals
   if (!pattern.includes('*') && !pattern.includes('?')) {
     return ignoreCase ? pattern.toLowerCase() === text.toLowerCase() : pattern === text;
   }
+  // One `*`, at the end (`s3:Get*`, `arn:aws:s3:::bucket/*`): what comes before it, compared in place. The commonest
+  // wildcard, matched against every action of a service: a regex cost a cache key and a look-up for each.
+  const star = pattern.indexOf('*');
+  if (star === pattern.length - 1 && !pattern.includes('?'))
+    return startsWithUnits(pattern, star, text, ignoreCase);
   // A regex of one `*` does not backtrack (`.*` then literals: one try per place it ends), and is faster on the
   // hot path (actions against the IAM catalog, for every statement). A policy's text is the template's: a regex of
   // many `*` backtracked without bound on a long text that almost matches, so those are matched by globMatches.
-  if (!pattern.includes('?') && pattern.indexOf('*') === pattern.lastIndexOf('*'))
+  if (!pattern.includes('?') && star === pattern.lastIndexOf('*'))
     return compile(pattern, ignoreCase).test(text);
   return globMatches(pattern, text, ignoreCase);
 }

@@ -56,6 +56,18 @@ export function globMatches(pattern: string, text: string, ignoreCase = false): 
   return p === pattern.length;
 }
 
+/**
+ * Whether `text` starts with the first `count` code units of `pattern`, compared as globMatches compares them (a
+ * regex's `i` flag, without `u`, when `ignoreCase`): `pattern` then `*` without making a regex or a string.
+ */
+export function startsWithUnits(pattern: string, count: number, text: string, ignoreCase = false): boolean {
+  if (text.length < count) return false;
+  for (let i = 0; i < count; i++) {
+    if (!sameUnit(pattern.charCodeAt(i), text.charCodeAt(i), ignoreCase)) return false;
+  }
+  return true;
+}
+
 const STAR = 42; // '*'
 const ONE = 63; // '?'
 

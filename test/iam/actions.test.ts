@@ -141,6 +141,51 @@ describe('expandActionPattern', () => {
   });
 });
 
+describe('matchingActions', () => {
+  const catalog = knownServices().flatMap((service) =>
+    [...(serviceActions(service)?.values() ?? [])].map((action) => action.name),
+  );
+
+  it('holds names of one `:` between ASCII letters, digits and `-`, as matchingActions assumes', () => {
+    // Lower case folds such names as a regex's `i` flag does; the Kelvin sign, for one, it folds to `k`.
+    expect(catalog.filter((name) => !/^[a-z0-9-]+:[A-Za-z0-9-]+$/.test(name))).toEqual([]);
+  });
+
+  // A pattern with one `*`, at its end, is matched by comparing its prefix; any other by its wildcards. Each must
+  // grant what matching the pattern against every action of the catalog grants, in every case IAM ignores.
+  it.each([
+    's3:Get*',
+    'S3:gEtObJeCt*',
+    'ec2:describe*',
+    'EC2:DESCRIBE*',
+    'iam:*',
+    'IAM:*',
+    'iam:PassRole*',
+    'iam:PassRoleX*',
+    'apigateway:G*',
+    's3:Get.*',
+    's3:(Get)*',
+    's3:?et*',
+    's3:Get?bject*',
+    's3:Get*Acl',
+    'dynamodb:*Item',
+    'lambda:*Function*',
+    '*',
+    '*:Get*',
+    's?:Get*',
+    'S3*:GetObject*',
+    '*:*',
+    // Not ASCII: a regex's `i` flag does not fold the Kelvin sign to `k`, as lower-casing does.
+    'kms:Get\u212Aey*',
+    's3:Get\u017F*',
+    '\u212Ams:Get*',
+  ])('grants for %s what matching every catalog action against it grants', (pattern) => {
+    const expected = catalog.filter((name) => actionPatternMatches(pattern, name)).sort();
+    const found = matchingActions(pattern);
+    expect(typeof found === 'string' ? found : found.map((action) => action.name).sort()).toEqual(expected);
+  });
+});
+
 describe('accessLevelsOf', () => {
   it('classifies single actions', () => {
     expect(accessLevelsOf('s3:GetObject')).toEqual(new Set(['Read']));

@@ -24,6 +24,21 @@ describe('wildcardMatches', () => {
     );
   });
 
+  it('gives what the regex gives for one `*` at the end, the commonest wildcard (`s3:Get*`, `bucket/*`)', () => {
+    const literal = fc.stringMatching(/^[abAßİıſK\u212a.:\n]{0,8}$/);
+    const text = fc.stringMatching(/^[abAßİıſkK\u212aSs.:\n]{0,12}$/);
+    fc.assert(
+      fc.property(literal, text, fc.boolean(), (l, t, ignoreCase) => {
+        const expected = globRegex(`${l}*`, ignoreCase ? 'is' : 's').test(t);
+        return (
+          wildcardMatches(`${l}*`, t, ignoreCase) === expected &&
+          wildcardMatches(`${l}*`, `${l}${t}`, ignoreCase)
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('answers at once for a policy action of many stars against a long action that almost matches', () => {
     const action = `s3:${'*a'.repeat(40)}*b`;
     expect(wildcardMatches(action, `S3:${'A'.repeat(100_000)}`, true)).toBe(false);
