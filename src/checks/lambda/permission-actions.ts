@@ -28,6 +28,8 @@ export type PermissionActions =
       readonly writes: readonly string[];
       /** Read and list actions. */
       readonly reads: readonly string[];
+      /** Whether invoking is among them too (`lambda:*`, `*`). */
+      readonly invokes: boolean;
     }
   | { readonly kind: 'unknown'; readonly why: string };
 
@@ -52,10 +54,40 @@ export function permissionActions(action: Value<string>): PermissionActions {
     };
   }
   const beyond = each.filter((one) => one.kind === 'beyond');
+  return merged(beyond);
+}
+
+/** The actions of several `beyond` answers (the values an `!If` may give) as one. */
+function merged(beyond: readonly Extract<PermissionActions, { kind: 'beyond' }>[]): PermissionActions {
   return {
     kind: 'beyond',
     writes: [...new Set(beyond.flatMap((one) => one.writes))],
     reads: [...new Set(beyond.flatMap((one) => one.reads))],
+    invokes: beyond.some((one) => one.invokes),
+  };
+}
+
+/**
+ * Whether a permission's Action lets its principal invoke the function, for the checks whose risk is the call:
+ * `invoke` for an invoke action alone, `beyond` with `invokes` telling whether invoking is among the other actions
+ * (`lambda:*`) or not (`lambda:GetFunction`); `unknown` when the Action, or which value of an `!If` a deploy takes,
+ * decides it and is not known before deploy.
+ */
+export function invokingActions(action: Value<string>): PermissionActions {
+  const options = isUnknown(action) ? (action.oneOf ?? []) : [action];
+  if (options.length === 0) return permissionActions(action);
+  const each = options.map(ofText);
+  const unknownOne = each.find((one) => one.kind === 'unknown');
+  if (unknownOne) return unknownOne;
+  const invokes = (one: PermissionActions) => one.kind === 'invoke' || (one.kind === 'beyond' && one.invokes);
+  const beyond = each.filter((one) => one.kind === 'beyond');
+  if (beyond.length === 0) return { kind: 'invoke' };
+  // Every value invokes, or none does: what they grant beyond is said together.
+  if (each.every(invokes) || !each.some(invokes)) return merged(beyond);
+  const reason = isUnknown(action) ? ` (${action.reason})` : '';
+  return {
+    kind: 'unknown',
+    why: `Action is ${describeValue(action)}, some of which invoke the function and some do not${reason}`,
   };
 }
 
@@ -72,7 +104,18 @@ function ofText(pattern: string): PermissionActions {
     kind: 'beyond',
     writes: beyond.filter((a) => !isRead(a)).map((a) => a.name),
     reads: beyond.filter(isRead).map((a) => a.name),
+    invokes: beyond.length < lambda.length,
   };
+}
+
+/** `writes such as lambda:UpdateFunctionCode (its code)`, else `reads such as lambda:GetFunction`: what is granted. */
+export function grantedWords(actions: {
+  readonly writes: readonly string[];
+  readonly reads: readonly string[];
+}): string {
+  return actions.writes.length > 0
+    ? `writes such as ${notableWrites(actions.writes)}`
+    : `reads such as ${actions.reads.slice(0, 3).join(', ')}`;
 }
 
 /** `lambda:UpdateFunctionCode (its code) and lambda:AddPermission (who may call it)`: the notable writes granted. */

@@ -14,12 +14,13 @@ import { own } from '../../model/own.js';
 import { isUnknown, replacePlaceholders, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
+import { grantedWords, invokingActions } from './permission-actions.js';
 import { eventSourceToken, PERMISSION_TEXTS, principalWords, readPermission } from './resource-policy.js';
 import { serviceOnlyGrant } from './service-only.js';
 
 /** What pins the caller, per service (the prefix of its principal). */
 const WHAT_TO_ADD: Readonly<Record<string, string>> = {
-  s3: 'SourceAccount (the bucket owner: bucket names are global, so any account’s bucket could invoke it) and SourceArn of the bucket',
+  s3: 'SourceAccount (the bucket owner: bucket names are global, so the bucket may be any account’s) and SourceArn of the bucket',
   sns: 'SourceArn of the topic',
   events: 'SourceArn of the EventBridge rule',
   apigateway: 'SourceArn of the API (arn:aws:execute-api:<region>:<account>:<api-id>/*)',
@@ -65,7 +66,7 @@ const SAME_ACCOUNT_ONLY: Readonly<Record<string, { rule: string; narrow: string 
 
 export default defineCheck({
   id: 'lambda.permission-confused-deputy',
-  title: 'Lambda permission lets an AWS service invoke the function for any account',
+  title: 'Lambda permission lets an AWS service invoke or use the function for any account',
   severity: 'high',
   resource: 'lambda.permission',
   description:
@@ -85,6 +86,10 @@ export default defineCheck({
     '(elasticloadbalancing.amazonaws.com) and CloudWatch Logs (logs.amazonaws.com) pass without a condition: ' +
     'they invoke a function only for a target group or subscription filter of its own account (the function ' +
     'and the target group must be in the same account and Region), so no other account can use them against it. ' +
+    'The Action words the finding, not its verdict: a service granted an action that does not invoke ' +
+    '(`lambda:GetFunction`, which reads the function and the location of its code) can still be used by any ' +
+    'account, so it fails as well, saying what it allows; `lambda:*` and `*` invoke and change the function. ' +
+    'An Action not known before deploy fails too, named as written, as lambda.permission-public-invoke names it. ' +
     "An empty SourceArn or SourceAccount (`''`) names no source: the deploy may fail on it, or CloudFormation may " +
     'drop it and leave the grant unpinned, so it is unknown.',
   risk: 'Another AWS customer can configure their own bucket, topic, rule or API to invoke the function (the confused deputy problem), feeding it input the function trusts and spending its concurrency and budget.',
@@ -200,16 +205,41 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
       : `add ${add}`;
     // Without the skill id, any Alexa skill may invoke it, whoever's account: the token pins a skill, not an account.
     const onBehalfOf = service !== undefined && ALEXA.has(service) ? 'any Alexa skill' : 'any AWS account';
-    return ctx.fail(`${principal} may invoke the function on behalf of ${onBehalfOf}: ${fix}.`, {
+    return ctx.fail(`${principal} ${mayDo(permission, onBehalfOf)}: ${fix}.`, {
       where: [openArn ? 'SourceArn' : 'Principal'],
       ...severityOf(service),
-      evidence: { principal: principalWords(permission, info), service: service ?? 'unknown' },
+      evidence: {
+        principal: principalWords(permission, info),
+        service: service ?? 'unknown',
+        action: describeValue(permission.action),
+      },
     });
   }
   return (
     s3BucketOutsideTemplate(permission, service, principal, ctx) ??
     ctx.pass(`${principal} is pinned to a source`)
   );
+}
+
+/**
+ * What the service may do for any account, worded for the permission's Action: invoke the function
+ * (lambda:InvokeFunction), invoke it and more (`lambda:*`), or only what the Action names (`lambda:GetFunction`). The
+ * grant is open whatever the Action (every Action AddPermission takes grants something), so one not known before deploy
+ * is named as written, as lambda.permission-public-invoke names it.
+ */
+function mayDo(permission: LambdaPermission, onBehalfOf: string): string {
+  const action = describeValue(permission.action);
+  const actions = invokingActions(permission.action);
+  if (actions.kind === 'invoke') return `may invoke the function on behalf of ${onBehalfOf}`;
+  if (actions.kind === 'unknown') {
+    return `may use ${action} on the function on behalf of ${onBehalfOf}, whatever Action a deploy gives (${actions.why})`;
+  }
+  if (actions.invokes) {
+    return `may invoke the function, and use ${grantedWords(actions)} on it, on behalf of ${onBehalfOf} (Action ${action})`;
+  }
+  // One action named in full needs no list of what it grants; a wildcard does.
+  const granted = actions.writes.length + actions.reads.length > 1 ? `${grantedWords(actions)}; ` : '';
+  return `may use ${action} on the function (${granted}it does not invoke it) on behalf of ${onBehalfOf}`;
 }
 
 /** Whether a service grant is open to any account (`yes`), and what its conditions restrict. */

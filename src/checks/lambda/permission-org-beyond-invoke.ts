@@ -6,7 +6,7 @@ import type { LambdaPermission } from '../../model/lambda.js';
 import { isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
-import { notableWrites, permissionActions } from './permission-actions.js';
+import { grantedWords, permissionActions } from './permission-actions.js';
 import { PERMISSION_TEXTS, readPermission } from './resource-policy.js';
 
 /** The condition keys that limit a `*` principal to an organization (or organizational units of it). */
@@ -105,10 +105,7 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
       where: ['Action'],
     });
   }
-  const granted =
-    actions.writes.length > 0
-      ? `writes such as ${notableWrites(actions.writes)}`
-      : `reads such as ${actions.reads.slice(0, 3).join(', ')}`;
+  const granted = grantedWords(actions);
   const doubt = orgDoubt ?? doubtOf(permission, principal.kind === 'unknown', byOrg, byOthers);
   if (doubt !== undefined) {
     return ctx.unknown(

@@ -205,6 +205,88 @@ describe('lambda.permission-confused-deputy', () => {
     expect(unknown).toHaveLength(1);
   });
 
+  describe('worded for the Action it grants', () => {
+    /** The permission to s3.amazonaws.com (no source condition) with this Action instead of lambda:InvokeFunction. */
+    const withAction = (action: string, extra = '') =>
+      permission('s3.amazonaws.com', '', extra).replace('Action: lambda:InvokeFunction', `Action: ${action}`);
+    const ADD =
+      'add SourceAccount (the bucket owner: bucket names are global, so the bucket may be any account’s) and SourceArn of the bucket';
+    const judged = (action: string, extra = '') => {
+      const { findings, errors } = scanTemplate(withAction(action, extra), check);
+      expect(errors).toEqual([]);
+      return findings.map((f) => [f.status, f.severity, f.message, f.property]);
+    };
+
+    it('fails lambda:InvokeFunction as a grant to invoke', () => {
+      expect(judged('lambda:InvokeFunction')).toEqual([
+        [
+          'fail',
+          'high',
+          `s3.amazonaws.com may invoke the function on behalf of any AWS account: ${ADD}.`,
+          'Principal',
+        ],
+      ]);
+    });
+
+    it('fails lambda:* as a grant to invoke the function and to change it', () => {
+      const [finding] = judged("'lambda:*'");
+      expect(finding?.slice(0, 2)).toEqual(['fail', 'high']);
+      expect(finding?.[2]).toBe(
+        's3.amazonaws.com may invoke the function, and use writes such as lambda:UpdateFunctionCode (its code), ' +
+          'lambda:AddPermission (who may call it), lambda:UpdateFunctionConfiguration (its settings and environment) ' +
+          `and lambda:DeleteFunction (whether it exists) on it, on behalf of any AWS account (Action lambda:*): ${ADD}.`,
+      );
+    });
+
+    it('fails lambda:GetFunction, which does not invoke, as what it grants: reading the function', () => {
+      expect(judged('lambda:GetFunction')).toEqual([
+        [
+          'fail',
+          'high',
+          `s3.amazonaws.com may use lambda:GetFunction on the function (it does not invoke it) on behalf of any AWS account: ${ADD}.`,
+          'Principal',
+        ],
+      ]);
+    });
+
+    it('fails an Action not known before deploy, naming it: the service acts for any account whatever it is', () => {
+      expect(judged('!Ref Act', 'Parameters:\n  Act: { Type: String }\n')).toEqual([
+        [
+          'fail',
+          'high',
+          's3.amazonaws.com may use ${Act} on the function on behalf of any AWS account, whatever Action a deploy ' +
+            `gives (Action \${Act} is not known before deploy (from parameter Act, which has no default)): ${ADD}.`,
+          'Principal',
+        ],
+      ]);
+    });
+
+    it('names an Action whose default Lambda refuses as written: a deploy that works gives another', () => {
+      const params = 'Parameters:\n  Dflt: { Type: String, Default: "lambda:Get*" }\n';
+      const { failed, unknown, errors } = scanTemplate(withAction('!Ref Dflt', params), check);
+      // The refused default is a scan error of its own (see permission-action-pattern.test.ts).
+      expect(errors).toHaveLength(1);
+      expect(unknown).toEqual([]);
+      expect(failed.map((f) => f.severity)).toEqual(['high']);
+      expect(failed[0]?.message).toContain(
+        's3.amazonaws.com may use ${Dflt} on the function on behalf of any AWS account, whatever Action a deploy gives',
+      );
+    });
+
+    it('says what each value of an !If grants, and that one of them may invoke', () => {
+      const conditions = 'Conditions:\n  IsProd: !Equals [!Ref AWS::AccountId, "111122223333"]\n';
+      const reads = judged('!If [IsProd, lambda:GetFunction, lambda:GetPolicy]', conditions);
+      expect(reads.map((f) => f[2])).toEqual([
+        expect.stringContaining(
+          '(reads such as lambda:GetFunction, lambda:GetPolicy; it does not invoke it)',
+        ),
+      ]);
+      const either = judged('!If [IsProd, lambda:GetFunction, lambda:InvokeFunction]', conditions);
+      expect(either.map((f) => f.slice(0, 2))).toEqual([['fail', 'high']]);
+      expect(either[0]?.[2]).toContain('some of which invoke the function and some do not');
+    });
+  });
+
   it('does not apply to * or account principals', () => {
     for (const principal of ["'*'", "'111122223333'"]) {
       expect(scanTemplate(permission(principal), check).findings).toEqual([]);

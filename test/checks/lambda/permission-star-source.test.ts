@@ -105,7 +105,7 @@ describe('lambda.permission-confused-deputy: * with a source condition', () => {
         `* (its SourceArn admits only the sns service) may invoke the function on behalf of any AWS account: SourceArn ${TOPIC_ANY_ACCOUNT} does not pin one account: write the account id in it.`,
       ],
     ]);
-    expect(failed[0]?.evidence).toEqual({ principal: '*', service: 'sns' });
+    expect(failed[0]?.evidence).toEqual({ principal: '*', service: 'sns', action: 'lambda:InvokeFunction' });
   });
 
   it('fails * with a SourceArn that names no service nor account at high severity, as an unknown service', () => {
