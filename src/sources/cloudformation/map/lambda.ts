@@ -213,11 +213,30 @@ function knownEntries<T>(list: Value<Value<T>[]>): Value<T[]> {
 }
 
 /** Where a function's failed asynchronous events go: DeadLetterConfig.TargetArn, a queue's or a topic's ARN. */
-function deadLetterTarget(ctx: MapContext, raw: unknown): Value<Reference | undefined> {
+function deadLetterTarget(ctx: MapContext, base: BaseFields, raw: unknown): Value<Reference | undefined> {
   const config = ctx.object(raw);
   if (config === undefined || isUnknown(config)) return config;
   const path = ['DeadLetterConfig', 'TargetArn'];
-  return ctx.idReference(config.TargetArn, LAMBDA_DEAD_LETTER_ARN, config, 'TargetArn', path);
+  return ctx.idReference(
+    config.TargetArn,
+    LAMBDA_DEAD_LETTER_ARN,
+    config,
+    'TargetArn',
+    path,
+    samDeadLetter(base),
+  );
+}
+
+/**
+ * How an error names the DeadLetterConfig.TargetArn SAM made of a SAM function's DeadLetterQueue.TargetArn: as the
+ * user wrote it, in the function or in Globals (SAM merges the two maps key by key). Undefined for any other function.
+ */
+function samDeadLetter(base: BaseFields): ShownPlace | undefined {
+  if (!base.writtenAs?.DeadLetterConfig?.includes('DeadLetterQueue')) return undefined;
+  const path = ['DeadLetterQueue', 'TargetArn'];
+  const { own, inherited } = writtenSides(base, path);
+  if (own !== undefined) return { path, inGlobals: false };
+  return inherited === undefined ? undefined : { path, inGlobals: true };
 }
 
 /** A function's layers, and where each is written (see LayerPlace). */
@@ -310,7 +329,7 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     vpcConfig: vpcConfig(ctx, base, p.VpcConfig),
     tracingMode: ctx.string(ctx.dig(p.TracingConfig, 'Mode')),
     reservedConcurrency: ctx.number(p.ReservedConcurrentExecutions),
-    deadLetterTarget: deadLetterTarget(ctx, p.DeadLetterConfig),
+    deadLetterTarget: deadLetterTarget(ctx, base, p.DeadLetterConfig),
     ...layers(ctx, base, p.Layers),
     codeSigningConfig: ctx.reference(p.CodeSigningConfigArn),
     logGroupName: ctx.string(ctx.dig(p.LoggingConfig, 'LogGroup')),
