@@ -65,6 +65,8 @@ export interface ParentText {
  */
 export class ParameterValues {
   private readonly parameters = new Map<string, ParameterInfo>();
+  /** The resource type an AWS-specific parameter holds an id of (see resourceIdType), worked out once per parameter. */
+  private readonly resourceIds = new Map<string, string>();
   /** Names given with -p, not those a parent stack took from its own defaults (those are assumed). */
   private readonly overrides: Set<string>;
 
@@ -90,6 +92,8 @@ export class ParameterValues {
             default: decl.Default !== null && typeof decl.Default === 'object' ? undefined : decl.Default,
           };
       this.parameters.set(name, info);
+      const resourceId = resourceIdType(type);
+      if (resourceId !== undefined) this.resourceIds.set(name, resourceId);
     }
     const defaults = parentText.defaults;
     this.overrides = new Set(Object.keys(overrides).filter((name) => defaults?.has(name) !== true));
@@ -120,7 +124,7 @@ export class ParameterValues {
     // AllowedValues: the value is one of those the template lists, in plain sight.
     const listed = Array.isArray(declaration?.AllowedValues) ? ({ listed: true } as const) : {};
     // An AWS-specific type: the id or name of a resource of the account, whatever its origin.
-    const resourceId = resourceIdType(param.type);
+    const resourceId = this.resourceIds.get(name);
     const declared = { ...listed, ...(resourceId === undefined ? {} : { resourceId }) };
     let origin: ParameterOrigin = 'deploy';
     const parentNoEcho = this.parentText.noEcho?.get(name);

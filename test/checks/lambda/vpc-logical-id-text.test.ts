@@ -55,6 +55,30 @@ describe('a logical id written as text where Lambda takes a subnet or security g
     ]);
   });
 
+  it('names an item of lists SAM merged with Globals where the user wrote it (review rv2 item 2)', () => {
+    const group =
+      '  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: { GroupDescription: x, VpcId: !Ref Vpc }\n';
+    const globals =
+      'Globals:\n  Function:\n    VpcConfig:\n      SubnetIds: [PrivateSubnetB]\n      SecurityGroupIds: [!Ref Sg]\n';
+    const text = template(
+      NETWORK + group + samVpcFunction(['PrivateSubnetA'], ['Sg']),
+      SAM_TRANSFORM + globals,
+    );
+    const { errors } = scanTemplate(text, [...CHECKS, egressAll]);
+    expect(errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        SUBNET_A_TEXT.replaceAll('PrivateSubnetA', 'PrivateSubnetB').replace(' of Fn ', ' in Globals '),
+        lineOf(text, 'SubnetIds: [PrivateSubnetB]'),
+      ],
+      [SUBNET_A_TEXT.replace(' of Fn ', ' of SamFn '), lineOf(text, '- PrivateSubnetA', '  SamFn:')],
+      [
+        'VpcConfig.SecurityGroupIds[0] of SamFn is the text Sg, the logical id of an AWS::EC2::SecurityGroup of ' +
+          'this template, not a security group id: Lambda refuses it and the stack fails to deploy; write !Ref Sg',
+        lineOf(text, '- Sg', '  SamFn:'),
+      ],
+    ]);
+  });
+
   it('is a template error for a security group, whose rules are then not judged', () => {
     const group =
       '  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: { GroupDescription: x, VpcId: !Ref Vpc }\n';

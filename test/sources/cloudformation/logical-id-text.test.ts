@@ -154,4 +154,47 @@ describe('a logical id written as text where a function takes an ARN of a fixed 
       [`Layers[1] of Fn ${problem}`, 17],
     ]);
   });
+  it('names the DeadLetterQueue the user wrote of a SAM function, not the DeadLetterConfig SAM makes (review rv2 item 3)', () => {
+    const text = template(
+      `  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      InlineCode: x
+      DeadLetterQueue: { Type: SQS, TargetArn: Dlq }
+`,
+      'Transform: AWS::Serverless-2016-10-31\n',
+    );
+    expect(scanTemplate(text, CHECKS).errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        error(
+          'DeadLetterQueue.TargetArn',
+          'Dlq',
+          'AWS::SQS::Queue',
+          'a queue or topic ARN',
+          '!GetAtt Dlq.Arn',
+        ),
+        lineOf(text, 'DeadLetterQueue:'),
+      ],
+    ]);
+    const inGlobals = text
+      .replace('      DeadLetterQueue: { Type: SQS, TargetArn: Dlq }\n', '')
+      .replace(
+        'Resources:\n',
+        'Globals:\n  Function:\n    DeadLetterQueue: { Type: SQS, TargetArn: Dlq }\nResources:\n',
+      );
+    expect(scanTemplate(inGlobals, CHECKS).errors.map((e) => e.message)).toEqual([
+      error(
+        'DeadLetterQueue.TargetArn',
+        'Dlq',
+        'AWS::SQS::Queue',
+        'a queue or topic ARN',
+        '!GetAtt Dlq.Arn',
+      ).replace(' of Fn ', ' in Globals '),
+    ]);
+  });
 });

@@ -10,11 +10,11 @@ import type { LoopIssue } from './loop-issues.js';
  * AWS::LanguageExtensions transform must come before the AWS::Serverless transform in the list": transforms run in
  * the order listed, so SAM meets what the template writes of the language extensions unprocessed. The page does not
  * say what CloudFormation does then, so the verdict rests on what SAM reads:
- * - an error where SAM reads the construct: a Fn::ForEach (a loop of resources is no resource SAM can read), an
- *   intrinsic function in any resource's DeletionPolicy or UpdateReplacePolicy (SAM checks every resource's are
- *   text, samtranslator/sdk/resource.py, "Every DeletionPolicy member must be a string."; cfn-lint#2346 saw the
- *   change set fail), anything in an AWS::Serverless resource or in Globals;
- * - a warning where SAM passes it through (a resource of another type, Outputs): SAM touches only its own
+ * - an error where SAM reads the construct: a Fn::ForEach in Resources (a loop of resources is no resource SAM can
+ *   read), an intrinsic function in any resource's DeletionPolicy or UpdateReplacePolicy (SAM checks every
+ *   resource's are text, samtranslator/sdk/resource.py, "Every DeletionPolicy member must be a string."; cfn-lint#2346
+ *   saw the change set fail), anything (a loop too) in an AWS::Serverless resource or in Globals;
+ * - a warning where SAM passes it through (a resource of another type, Outputs, Conditions): SAM touches only its own
  *   resources, and AWS::LanguageExtensions processes the rest after it; or where the template writes none of it.
  * Undefined in the right order.
  */
@@ -39,7 +39,9 @@ export function transformOrderIssue(
       isError: true,
     };
   if (uses.length > 0) {
-    const them = new Set(uses.map((use) => use.what)).size === 1 ? 'it' : 'them';
+    // One construct is `it`, but `Fn::ForEach loops` (a plural however many) is `them`.
+    const kinds = new Set(uses.map((use) => use.what));
+    const them = kinds.size === 1 && !kinds.has(LOOPS) ? 'it' : 'them';
     return {
       issue: {
         message:
@@ -71,8 +73,10 @@ interface Use {
   readonly samReads: boolean;
 }
 
+const LOOPS = 'Fn::ForEach loops';
+
 const ORDER = [
-  'Fn::ForEach loops',
+  LOOPS,
   'Fn::Length',
   'Fn::ToJsonString',
   'the DefaultValue of Fn::FindInMap',
@@ -103,9 +107,9 @@ function languageExtensionsUsed(doc: Record<string, unknown>): Use[] {
     const node = asRecord(value);
     if (node === undefined) return;
     for (const key of Object.keys(node)) {
-      // A loop makes what it stands for only when AWS::LanguageExtensions runs: SAM meets a key it cannot read.
-      if (key.startsWith(FOR_EACH))
-        uses.push({ what: 'Fn::ForEach loops', where: undefined, samReads: true });
+      // A loop makes what it stands for only when AWS::LanguageExtensions runs: where SAM reads (its own resources,
+      // Globals) it meets a key it cannot read; elsewhere (Outputs, Conditions, a plain resource) it passes it on.
+      if (key.startsWith(FOR_EACH)) uses.push({ what: LOOPS, where, samReads });
       else if (key === 'Fn::Length' || key === 'Fn::ToJsonString') uses.push({ what: key, where, samReads });
       else if (key === 'Fn::FindInMap' && Array.isArray(node[key]) && (node[key] as unknown[]).length > 3)
         uses.push({ what: 'the DefaultValue of Fn::FindInMap', where, samReads });
@@ -119,7 +123,7 @@ function languageExtensionsUsed(doc: Record<string, unknown>): Use[] {
   const resources = asRecord(doc.Resources) ?? {};
   for (const [id, decl] of Object.entries(resources)) {
     if (id.startsWith(FOR_EACH)) {
-      uses.push({ what: 'Fn::ForEach loops', where: undefined, samReads: true });
+      uses.push({ what: LOOPS, where: undefined, samReads: true });
       walk(decl, undefined, true);
       continue;
     }

@@ -1,7 +1,7 @@
 import { closest } from '../../../config/names.js';
 import { arnService } from '../../../model/arn.js';
 import { writtenDynamicReferences } from '../../../model/dynamic-references.js';
-import { mergedSegment } from '../../../model/globals-merge.js';
+import { isMergedMap, mergedSegment } from '../../../model/globals-merge.js';
 import type {
   CodeSigningConfig,
   Cors,
@@ -167,20 +167,29 @@ function variableParameters(
   return { ...(parameters ? { parameters } : {}), ...(referenceParameters ? { referenceParameters } : {}) };
 }
 
-function vpcConfig(ctx: MapContext, raw: unknown): Value<VpcConfig | undefined> {
+function vpcConfig(ctx: MapContext, base: BaseFields, raw: unknown): Value<VpcConfig | undefined> {
   const vpc = ctx.object(raw);
   if (vpc === undefined || isUnknown(vpc)) return vpc;
-  const subnetIds = ctx.idReferences(vpc.SubnetIds, LAMBDA_SUBNET_ID, ['VpcConfig', 'SubnetIds']);
+  const subnetPath = ['VpcConfig', 'SubnetIds'];
+  const subnetIds = ctx.idReferences(
+    vpc.SubnetIds,
+    LAMBDA_SUBNET_ID,
+    subnetPath,
+    mergedItemShown(base, subnetPath),
+  );
   const subnetPlaces = ctx.placesOf(vpc.SubnetIds, subnetIds);
   const subnetsChosen = isUnknown(subnetIds) ? undefined : chosenSubnets(ctx, vpc.SubnetIds);
+  const groupPath = ['VpcConfig', 'SecurityGroupIds'];
   return {
     subnetIds,
     ...(subnetPlaces ? { subnetPlaces } : {}),
     ...(subnetsChosen ? { subnetsChosen } : {}),
-    securityGroupIds: ctx.idReferences(vpc.SecurityGroupIds, LAMBDA_SECURITY_GROUP_ID, [
-      'VpcConfig',
-      'SecurityGroupIds',
-    ]),
+    securityGroupIds: ctx.idReferences(
+      vpc.SecurityGroupIds,
+      LAMBDA_SECURITY_GROUP_ID,
+      groupPath,
+      mergedItemShown(base, groupPath),
+    ),
     source: ctx.source(vpc),
   };
 }
@@ -204,11 +213,30 @@ function knownEntries<T>(list: Value<Value<T>[]>): Value<T[]> {
 }
 
 /** Where a function's failed asynchronous events go: DeadLetterConfig.TargetArn, a queue's or a topic's ARN. */
-function deadLetterTarget(ctx: MapContext, raw: unknown): Value<Reference | undefined> {
+function deadLetterTarget(ctx: MapContext, base: BaseFields, raw: unknown): Value<Reference | undefined> {
   const config = ctx.object(raw);
   if (config === undefined || isUnknown(config)) return config;
   const path = ['DeadLetterConfig', 'TargetArn'];
-  return ctx.idReference(config.TargetArn, LAMBDA_DEAD_LETTER_ARN, config, 'TargetArn', path);
+  return ctx.idReference(
+    config.TargetArn,
+    LAMBDA_DEAD_LETTER_ARN,
+    config,
+    'TargetArn',
+    path,
+    samDeadLetter(base),
+  );
+}
+
+/**
+ * How an error names the DeadLetterConfig.TargetArn SAM made of a SAM function's DeadLetterQueue.TargetArn: as the
+ * user wrote it, in the function or in Globals (SAM merges the two maps key by key). Undefined for any other function.
+ */
+function samDeadLetter(base: BaseFields): ShownPlace | undefined {
+  if (!base.writtenAs?.DeadLetterConfig?.includes('DeadLetterQueue')) return undefined;
+  const path = ['DeadLetterQueue', 'TargetArn'];
+  const { own, inherited } = writtenSides(base, path);
+  if (own !== undefined) return { path, inGlobals: false };
+  return inherited === undefined ? undefined : { path, inGlobals: true };
 }
 
 /** A function's layers, and where each is written (see LayerPlace). */
@@ -219,18 +247,8 @@ function layers(
 ): Pick<LambdaFunction, 'layers' | 'layerPlaces'> {
   // A SAM function whose Layers and Globals' are both lists gets both, Globals' first (model/globals-merge.ts);
   // else the list is its own, or Globals' when it writes none.
-  const own = writtenLayers(base.properties);
-  const inherited = base.notInherited?.includes('Layers')
-    ? undefined
-    : writtenLayers(base.inheritedProperties);
-  // An item of such a merge is named where it is written (`Layers[1]` of the function, `Layers[0]` in Globals).
-  const shown = (index: number): ShownPlace | undefined => {
-    const segment = mergedSegment(own, inherited, index);
-    return segment?.merge === 'list'
-      ? { path: ['Layers', segment.index], inGlobals: segment.from === 'inherited' }
-      : undefined;
-  };
-  const read = ctx.idReferences(raw, LAMBDA_LAYER_ARN, ['Layers'], shown);
+  const { own, inherited } = writtenSides(base, ['Layers']);
+  const read = ctx.idReferences(raw, LAMBDA_LAYER_ARN, ['Layers'], mergedItemShown(base, ['Layers']));
   const items = isUnknown(read) || read.length === 0 ? undefined : ctx.writtenItems(raw, read.length);
   if (items === undefined) return { layers: read };
   const layerPlaces = items.map(({ index, fixed }): LayerPlace => {
@@ -247,13 +265,40 @@ function layers(
   return { layers: read, layerPlaces };
 }
 
-/** The Layers written under a resource's (or Globals') properties, as parsed; undefined when none is written. */
-function writtenLayers(properties: SourceRef | undefined): unknown {
+/**
+ * How an error names item `index` of the list at `path` (`Layers`, `VpcConfig.SubnetIds`) of a SAM function whose
+ * list SAM merged with Globals' (model/globals-merge.ts): where it is written (`Layers[1]` read is `Layers[0]` of
+ * the function after one Globals layer). Undefined where nothing merged: the path read is the one written.
+ */
+function mergedItemShown(
+  base: BaseFields,
+  path: readonly string[],
+): (index: number) => ShownPlace | undefined {
+  const { own, inherited } = writtenSides(base, path);
+  return (index) => {
+    const segment = mergedSegment(own, inherited, index);
+    return segment?.merge === 'list'
+      ? { path: [...path, segment.index], inGlobals: segment.from === 'inherited' }
+      : undefined;
+  };
+}
+
+/** The value at `path` of a resource's own properties and of what it inherits (SAM Globals), as parsed. */
+function writtenSides(base: BaseFields, path: readonly string[]): { own: unknown; inherited: unknown } {
+  const inherits = !base.notInherited?.includes(path[0] as string);
+  return {
+    own: writtenAt(base.properties, path),
+    inherited: inherits ? writtenAt(base.inheritedProperties, path) : undefined,
+  };
+}
+
+/** The value at `path` under a resource's (or Globals') properties, as parsed; undefined when none is written. */
+function writtenAt(properties: SourceRef | undefined, path: readonly string[]): unknown {
   if (properties === undefined || !isFileSource(properties)) return undefined;
-  const node = childNode(properties.node, properties.key);
-  return node !== null && typeof node === 'object'
-    ? own(node as Record<string, unknown>, 'Layers')
-    : undefined;
+  let node = childNode(properties.node, properties.key);
+  // Only into maps SAM merges key by key: the keys of an intrinsic (`!If`) are not properties.
+  for (const key of path) node = isMergedMap(node) ? own(node, key) : undefined;
+  return node;
 }
 
 /**
@@ -281,10 +326,10 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     role: ctx.idReference(p.Role, LAMBDA_ROLE_ARN, p, 'Role', ['Role']) ?? requiredButMissing('Role'),
     ...environment(ctx, p.Environment),
     kmsKeyArn: ctx.idReference(p.KmsKeyArn, LAMBDA_KMS_KEY_ARN, p, 'KmsKeyArn', ['KmsKeyArn']),
-    vpcConfig: vpcConfig(ctx, p.VpcConfig),
+    vpcConfig: vpcConfig(ctx, base, p.VpcConfig),
     tracingMode: ctx.string(ctx.dig(p.TracingConfig, 'Mode')),
     reservedConcurrency: ctx.number(p.ReservedConcurrentExecutions),
-    deadLetterTarget: deadLetterTarget(ctx, p.DeadLetterConfig),
+    deadLetterTarget: deadLetterTarget(ctx, base, p.DeadLetterConfig),
     ...layers(ctx, base, p.Layers),
     codeSigningConfig: ctx.reference(p.CodeSigningConfigArn),
     logGroupName: ctx.string(ctx.dig(p.LoggingConfig, 'LogGroup')),

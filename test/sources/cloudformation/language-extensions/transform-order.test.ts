@@ -101,6 +101,38 @@ Outputs:
     expect(findings).toEqual([]);
   });
 
+  it('is a warning for a loop SAM passes through: in Outputs, Conditions, a plain resource (review rv2 item 1)', () => {
+    // Fn::ForEach may sit in Conditions, Outputs and resource properties (Fn::ForEach, CloudFormation Template
+    // Reference); outside SAM's own resources and Globals, SAM leaves it for AWS::LanguageExtensions.
+    const loops = `  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      'Fn::ForEach::Props': [N, [DisplayName], { '\${N}': shown }]
+Conditions:
+  'Fn::ForEach::Conds': [N, [A], { 'Is\${N}': !Equals [!Ref AWS::Region, eu-west-1] }]
+Outputs:
+  'Fn::ForEach::Outs': [N, [A, B], { 'Out\${N}': { Value: !Ref Fn } }]
+`;
+    const { warnings, findings } = scanTemplateFile(samFirst(loops), tracingNotActive.id);
+    expect(warnings).toEqual([
+      `template.yaml:2:1: ${LISTED}; SAM passes Fn::ForEach loops (in Conditions, Outputs, Topic) through ` +
+        'unchanged, as no SAM resource, Globals, DeletionPolicy or UpdateReplacePolicy holds them, and ' +
+        'AWS::LanguageExtensions processes them after SAM: write AWS::LanguageExtensions first, as its documentation asks',
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('is an error for a loop inside a SAM resource, which SAM reads (review rv2 item 1)', () => {
+    const inFunction = samFirst().replace(
+      '      Tracing: Active\n',
+      "      Tracing: Active\n      Environment:\n        Variables:\n          'Fn::ForEach::Vars': [N, [A], { 'V${N}': x }]\n",
+    );
+    expect(scanTemplate(inFunction, tracingNotActive).errors.map((e) => e.message)).toEqual([
+      `${LISTED}: transforms run in the order listed, so SAM would meet Fn::ForEach loops (in Fn) unprocessed; ` +
+        'write AWS::LanguageExtensions first (Parapet processes them in that order anyway)',
+    ]);
+  });
+
   it('says nothing in the documented order', () => {
     const text = samFirst().replace(
       '[AWS::Serverless-2016-10-31, AWS::LanguageExtensions]',
