@@ -13,11 +13,14 @@ export interface ActionInfo {
   readonly name: string;
   /** Usually one level; iam-data gives permissions-management and tagging actions Write as well. */
   readonly levels: ReadonlySet<AccessLevel>;
-  /**
-   * The action supports no resource-level permissions: `Resource: "*"` is the only way to grant it (or AWS's own
-   * documentation grants it so, see WILDCARD_ONLY_OVERRIDES).
-   */
+  /** The action supports no resource-level permissions: `Resource: "*"` is the only way to grant it. */
   readonly wildcardOnly: boolean;
+  /**
+   * AWS's own documentation grants it on `Resource: "*"` alone, though it has a resource type (WILDCARD_ONLY_OVERRIDES):
+   * the write and read checks leave it out as they do wildcard-only actions (see grantedOnStarAlone), but a Deny or
+   * NotResource on its ARNs still reaches it, so nothing else reads this.
+   */
+  readonly documentedOnStar: boolean;
   /**
    * The services of the ARNs it acts on, when they are not just its own prefix: `['kafka']` for
    * kafka-cluster:WriteData (topics are `arn:aws:kafka:...`), `['es', 'opensearch']` for es:AddTags.
@@ -169,6 +172,14 @@ export function listsResourceTagKey(key: string, action: string): boolean | unde
   return found.names.has(name) === found.listed;
 }
 
+/**
+ * Whether a grant of the action on every resource is no finding of the write and read checks: it accepts only `*`, or
+ * AWS documents granting it so (ActionInfo.documentedOnStar).
+ */
+export function grantedOnStarAlone(action: ActionInfo): boolean {
+  return action.wildcardOnly || action.documentedOnStar;
+}
+
 /** Every service prefix the catalog knows, sorted. */
 export function knownServices(): readonly string[] {
   return SERVICES;
@@ -192,11 +203,13 @@ export function serviceActions(service: string): ReadonlyMap<string, ActionInfo>
         name: string;
         levels: ReadonlySet<AccessLevel>;
         wildcardOnly: boolean;
+        documentedOnStar: boolean;
         arnServices?: readonly string[];
       } = {
         name: `${key}:${name}`,
         levels,
-        wildcardOnly: wildcardOnly.has(name) || WILDCARD_ONLY_OVERRIDES.has(`${key}:${name}`),
+        wildcardOnly: wildcardOnly.has(name),
+        documentedOnStar: WILDCARD_ONLY_OVERRIDES.has(`${key}:${name}`),
       };
       if (arnServices !== undefined && Object.hasOwn(arnServices, name)) info.arnServices = arnServices[name];
       actions.set(name.toLowerCase(), info);

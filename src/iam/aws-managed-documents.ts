@@ -7,6 +7,7 @@
 import type { PolicyDocument, Statement } from '../model/iam.js';
 import type { SourceRef } from '../model/source.js';
 import { awsManagedPoliciesAsOf, knownAwsManagedPolicy, type RawStatement } from './aws-managed-data.js';
+import { DEPRECATED_READ_POLICIES } from './deprecated-read-policies.js';
 import { managedPolicyName } from './managed-policies.js';
 
 export { awsManagedPoliciesAsOf } from './aws-managed-data.js';
@@ -63,7 +64,8 @@ export function awsManagedDocument(
 
 /**
  * Why an AWS managed policy has no document: `no AWS managed policy service-role/X was known as of 2026-08-26: ...`.
- * Not an error: AWS adds policies after the data's date; a misspelt name (or path) fails the deploy.
+ * Not an error: AWS adds policies after the data's date; a misspelt name (or path) fails the deploy; a deprecated
+ * policy (DEPRECATED_READ_POLICIES) is one the data no longer lists.
  */
 export function unknownAwsManagedPolicy(name: string, path: string): string {
   // AWS service role policies attach only to their service's service-linked role (IAM API Reference,
@@ -74,6 +76,10 @@ export function unknownAwsManagedPolicy(name: string, path: string): string {
       'the service-linked role of its service, so attaching it to this role fails the deploy ' +
       '(AttachRolePolicy: PolicyNotAttachable)'
     );
+  }
+  // A deprecated policy the data lists no more: AWS did not add it since, and it deploys where a role already has it.
+  if (Object.hasOwn(DEPRECATED_READ_POLICIES, `${path}${name}`)) {
+    return "it is deprecated: AWS keeps it working on roles that already carry it; Parapet's data no longer holds it";
   }
   return (
     `no AWS managed policy ${managedPolicyName(path, name)} was known as of ${awsManagedPoliciesAsOf()}: ` +

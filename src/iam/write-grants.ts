@@ -3,6 +3,7 @@
 // strongest hits of each; its parts are the catalog lookups (write-catalog.ts), the type scopes (write-scopes.ts),
 // the hit of a statement on a scope (write-hit.ts) with its conditions (write-narrowing.ts) and Denies
 // (write-denies.ts), and the shapes it takes and gives (write-types.ts).
+import { grantedOnStarAlone } from './action-data.js';
 import type { AccessLevel, ActionInfo } from './actions.js';
 import { denyStatements } from './denies.js';
 import { partFactor } from './doubts.js';
@@ -49,7 +50,7 @@ export function writeOnAllResources(
   const context: WriteContext = {
     options,
     wanted,
-    isWrite: (action) => !action.wildcardOnly && counts(action),
+    isWrite: (action) => !grantedOnStarAlone(action) && counts(action),
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
     denies: denyStatements(input, options),

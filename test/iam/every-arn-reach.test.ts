@@ -40,6 +40,14 @@ describe('reachOnEveryArn: a Deny on every ARN of the services an action acts on
     expect(onEveryResource('arn:*:sqs:*', 'sqs:NoSuchAction')).toBe('no');
   });
 
+  it('covers an action AWS documents granting on "*" alone, whose catalog entry still lists a resource type', () => {
+    // s3-object-lambda:WriteGetObjectResponse acts on Object Lambda access points (WILDCARD_ONLY_OVERRIDES): a Deny
+    // on all of them still takes it back, in every partition or (unknown) in those it names.
+    const action = 's3-object-lambda:WriteGetObjectResponse';
+    expect(onEveryResource('arn:*:s3-object-lambda:*:*:accesspoint/*', action)).toBe('yes');
+    expect(onEveryResource('arn:aws:s3-object-lambda:*:*:accesspoint/*', action)).toBe('unknown');
+  });
+
   it('does not cover an AWS Backup action on arn:*:backup:*: its recovery points may be any service’s ARNs', () => {
     expect(onEveryResource('arn:*:backup:*', 'backup:StartRestoreJob')).toBe('no');
   });

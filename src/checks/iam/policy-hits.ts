@@ -148,13 +148,15 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   const unread = [...new Set(policies.filter(unreadAwsManaged).flatMap(awsManagedName))].filter(
     (name) => !named.includes(name),
   );
-  const kinds = [
+  // `aside`: a clause said after the kind, set off by commas in a sentence (`X, which Parapet cannot read, is left`).
+  const kinds: { what: string; aside?: string; verb: string }[] = [
     ...(named.length === 0 ? [] : [{ what: awsManaged(named), verb: named.length === 1 ? 'is' : 'are' }]),
     ...(unread.length === 0
       ? []
       : [
           {
-            what: `${awsManaged(unread)}, which Parapet cannot read,`,
+            what: awsManaged(unread),
+            aside: 'which Parapet cannot read',
             verb: unread.length === 1 ? 'is' : 'are',
           },
         ]),
@@ -164,8 +166,12 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   ];
   const [only] = kinds;
   if (only === undefined) return '';
-  if (kinds.length === 1) return ` (${only.what} ${only.verb} left to ${ADMIN_CHECK})`;
-  return ` (left to ${ADMIN_CHECK}: ${kinds.map((kind) => kind.what.replace(/,$/, '')).join('; ')})`;
+  if (kinds.length === 1) {
+    const subject = only.aside === undefined ? only.what : `${only.what}, ${only.aside},`;
+    return ` (${subject} ${only.verb} left to ${ADMIN_CHECK})`;
+  }
+  const listed = kinds.map((kind) => (kind.aside === undefined ? kind.what : `${kind.what}, ${kind.aside}`));
+  return ` (left to ${ADMIN_CHECK}: ${listed.join('; ')})`;
 }
 
 const ADMIN_CHECK = 'iam.role-admin-managed-policy';

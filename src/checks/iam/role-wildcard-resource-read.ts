@@ -1,6 +1,10 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { listedWithAnd } from '../../findings/words.js';
 import {
+  DEPRECATED_READ_POLICIES,
+  DEPRECATED_READ_POLICY_NAMES,
+} from '../../iam/deprecated-read-policies.js';
+import {
   type ActionInfo,
   managedPolicyName,
   type PolicyInput,
@@ -27,7 +31,6 @@ import {
 } from './all-resource-words.js';
 import { boundaryAllowsSome, withinBounds } from './boundary-actions.js';
 import { deniedWords } from './deny-words.js';
-import { DEPRECATED_READ_POLICIES, DEPRECATED_READ_POLICY_NAMES } from './deprecated-read-policies.js';
 import { BOUNDARY_DETAILS, withinBoundary } from './permissions-boundary.js';
 import { deployedHits } from './policy-copies.js';
 import {

@@ -662,3 +662,17 @@ ${samFn('Fn', '      PermissionsBoundary: !Ref Boundary\n      Policies: [Admini
 
 /** A parameter without default. */
 const PARAM = (name: string) => `Parameters:\n  ${name}: { Type: String }\n`;
+
+describe('iam.role-admin-managed-policy and a deprecated AWS managed policy the data no longer holds', () => {
+  it('says it is deprecated, not that AWS added it since or that it fails the deploy', () => {
+    const { unknown } = scanTemplate(
+      appRole(managed('arn:aws:iam::aws:policy/AWSLambdaReadOnlyAccess')),
+      check,
+    );
+    expect(unknown.map((finding) => finding.message)).toEqual([
+      'Cannot tell what AWS managed policy AWSLambdaReadOnlyAccess grants: it is deprecated: AWS keeps it working on ' +
+        "roles that already carry it; Parapet's data no longer holds it. It may be an admin or full-access policy, and " +
+        'what it grants cannot be checked either.',
+    ]);
+  });
+});

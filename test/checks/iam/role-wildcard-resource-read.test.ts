@@ -1,9 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
-import { DEPRECATED_READ_POLICIES } from '../../../src/checks/iam/deprecated-read-policies.js';
 import check, { SENSITIVE_READS } from '../../../src/checks/iam/role-wildcard-resource-read.js';
 import { matchingActions } from '../../../src/iam/actions.js';
 import { knownAwsManagedPolicy } from '../../../src/iam/aws-managed-data.js';
+import { DEPRECATED_READ_POLICIES } from '../../../src/iam/deprecated-read-policies.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { allow, appRole, fn, inline, role, sam, samFn } from './fixtures.js';
 

@@ -130,6 +130,42 @@ describe('iam.role-trust-beyond-lambda and the account a CDK manifest says the s
     }
   });
 
+  const SELF_ROLE_Y = { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/Y' };
+
+  it.each([
+    ['a whole account', `arn:aws:iam::${OTHER}:root`],
+    ['another role', `arn:aws:iam::${OTHER}:role/Z`],
+  ])(
+    'without a manifest, keeps %s a Deny of one role of ${AWS::AccountId} does not take back: high',
+    (_, allowed) => {
+      const found = trustFindings(stack({ AWS: allowed }, undefined, SELF_ROLE_Y), false);
+      expect(found.map(([status, severity]) => [status, severity])).toEqual([['fail', 'high']]);
+    },
+  );
+
+  it('without a manifest, keeps a whole account a Deny of a role of the stack (!GetAtt CiRole.Arn) does not take back', () => {
+    const template = stack({ AWS: `arn:aws:iam::${OTHER}:root` }, undefined, {
+      'Fn::GetAtt': ['CiRole', 'Arn'],
+    });
+    const withCiRole = {
+      Resources: {
+        ...template.Resources,
+        CiRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
+      },
+    };
+    const found = trustFindings(withCiRole, false);
+    expect(found.map(([status, severity]) => [status, severity])).toEqual([['fail', 'high']]);
+  });
+
+  it('without a manifest, cannot tell whether a Deny of role/Y of ${AWS::AccountId} takes back role/Y of a literal id', () => {
+    const found = trustFindings(
+      stack({ AWS: `arn:aws:iam::${OTHER}:role/Y` }, undefined, SELF_ROLE_Y),
+      false,
+    );
+    expect(found.map(([status]) => status)).toEqual(['unknown']);
+    expect(found[0]?.[2]).toContain('unless a Deny takes it back');
+  });
+
   it("reads a role of the stack (!GetAtt CiRole.Arn) as of the own account: a Deny of the manifest's id takes it back", () => {
     const template = stack(
       { AWS: { 'Fn::GetAtt': ['CiRole', 'Arn'] } },

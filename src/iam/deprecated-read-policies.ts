@@ -1,3 +1,5 @@
+import { managedPolicyName } from './managed-policies.js';
+
 /**
  * Deprecated AWS managed policies, by path and name, that grant some of iam.role-wildcard-resource-read's sensitive
  * reads on every resource: what Parapet reports of them by name. Every other AWS managed policy is read statement
@@ -28,5 +30,8 @@ export const DEPRECATED_READ_POLICIES: Readonly<
 
 /** The policies DEPRECATED_READ_POLICIES names, as findings name them, for the docs. */
 export const DEPRECATED_READ_POLICY_NAMES: readonly string[] = Object.keys(DEPRECATED_READ_POLICIES).map(
-  (key) => (key.startsWith('/') ? key.slice(1) : key),
+  (key) => {
+    const slash = key.lastIndexOf('/');
+    return managedPolicyName(key.slice(0, slash + 1), key.slice(slash + 1));
+  },
 );
