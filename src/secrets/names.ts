@@ -399,6 +399,21 @@ export function mayNameSecretStore(name: string): boolean {
 }
 
 /**
+ * Whether a literal under a name that only may name a store (`ACCESS_TOKEN_SECRET`: mayNameSecretStore but not
+ * namesSecretStore) clearly names one: a path (`prod/jwt/signing`), or a name ending in the kind of secret the store
+ * holds (`github-token`, `twitter-access-token`, `prod-api-key`). A word-like secret (`my-super-secret-jwt-key-2024`,
+ * `Summer2024`) ends otherwise, and is judged as a secret, as it would be under JWT_SECRET.
+ */
+export function clearlyNamesSecretStore(text: string): boolean {
+  if (text.includes('/')) return true;
+  const words = nameWords(text);
+  return [1, 2].some((count) => {
+    const tail = words.slice(-count).join('_');
+    return words.length >= count && secretName(tail)?.words === tail.toUpperCase();
+  });
+}
+
+/**
  * Whether the name says its value is an identifier (`COGNITO_CLIENT_ID`, `APP_ID`, `tenantId`): public
  * ids, random-looking ones included (a Cognito app client id); the secret beside one is named otherwise
  * (`CLIENT_SECRET`).
