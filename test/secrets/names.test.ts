@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { categoryPhrase, secretName } from '../../src/secrets/index.js';
 import {
-  isIdentifierName,
   clearlyNamesSecretStore,
+  isIdentifierName,
   mayNameSecretStore,
   namesSecretStore,
   nameWords,
