@@ -380,7 +380,7 @@ const PAIRED_SECRET = /(?:token|client|consumer)$/;
  */
 export function namesSecretStore(name: string): boolean {
   const words = nameWords(name);
-  return mayNameSecretStore(name) && !(words.at(-1) === 'secret' && PAIRED_SECRET.test(words.at(-2) ?? ''));
+  return wordsMayNameStore(words) && !(words.at(-1) === 'secret' && PAIRED_SECRET.test(words.at(-2) ?? ''));
 }
 
 /**
@@ -389,7 +389,11 @@ export function namesSecretStore(name: string): boolean {
  * literal there shaped like a secret's name (`github-token`) is taken for a store's name; a credential's text is not.
  */
 export function mayNameSecretStore(name: string): boolean {
-  const words = nameWords(name);
+  return wordsMayNameStore(nameWords(name));
+}
+
+/** mayNameSecretStore for a name already split into its words. */
+function wordsMayNameStore(words: readonly string[]): boolean {
   const last = words.at(-1);
   if (last !== 'secret' && last !== 'secrets') return false;
   const before = secretName(words.slice(0, -1).join('_'));
