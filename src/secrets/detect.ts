@@ -12,9 +12,11 @@ import { looksRandom } from './entropy.js';
 import { structuredFields } from './fields.js';
 import {
   categoryPhrase,
+  clearlyNamesSecretStore,
   isIdentifierName,
   isSecretReferenceName,
   mayNameSecretStore,
+  namesSecretStore,
   type SecretName,
   type SecretNameCategory,
   secretName,
@@ -191,7 +193,7 @@ function namedTextSecret(
   // Worked out once: every environment variable of every function comes through here.
   const benign = benignReason(text);
   // `LICENSE_KEY_SECRET: nr-license-key` names the secret that holds the key; a token there still fails.
-  if (named !== undefined && mayNameSecretStore(name) && isSecretNameShaped(text)) return undefined;
+  if (named !== undefined && mayNameStore(name, text) && isSecretNameShaped(text)) return undefined;
   if (named !== undefined && isValueOfNamedSecret(named.category, text, benign)) {
     return {
       kind: 'named-secret',
@@ -205,6 +207,15 @@ function namedTextSecret(
   // does one named as an id (COGNITO_CLIENT_ID): the value patterns above still apply to both.
   if (!random || isSecretReferenceName(name) || isIdentifierName(name)) return undefined;
   return randomSecret(text);
+}
+
+/**
+ * Whether the literal `text` under `name` may be the name of a store: under any `<secret>_SECRET` that namesSecretStore
+ * reads so; under a token's or client's secret (`ACCESS_TOKEN_SECRET`, a credential of its own) only when the
+ * literal clearly names one.
+ */
+function mayNameStore(name: string, text: string): boolean {
+  return mayNameSecretStore(name) && (namesSecretStore(name) || clearlyNamesSecretStore(text));
 }
 
 /** What a name belongs to, for the description: "a variable named like a password". */

@@ -380,7 +380,7 @@ const PAIRED_SECRET = /(?:token|client|consumer)$/;
  */
 export function namesSecretStore(name: string): boolean {
   const words = nameWords(name);
-  return mayNameSecretStore(name) && !(words.at(-1) === 'secret' && PAIRED_SECRET.test(words.at(-2) ?? ''));
+  return wordsMayNameStore(words) && !(words.at(-1) === 'secret' && PAIRED_SECRET.test(words.at(-2) ?? ''));
 }
 
 /**
@@ -389,13 +389,32 @@ export function namesSecretStore(name: string): boolean {
  * literal there shaped like a secret's name (`github-token`) is taken for a store's name; a credential's text is not.
  */
 export function mayNameSecretStore(name: string): boolean {
-  const words = nameWords(name);
+  return wordsMayNameStore(nameWords(name));
+}
+
+/** mayNameSecretStore for a name already split into its words. */
+function wordsMayNameStore(words: readonly string[]): boolean {
   const last = words.at(-1);
   if (last !== 'secret' && last !== 'secrets') return false;
   const before = secretName(words.slice(0, -1).join('_'));
   // `WEBHOOK_SECRET` is the secret a webhook's requests are signed with; `WEBHOOK_URL_SECRET` names where its URL is.
   if (before?.category === 'webhook' && /webhooks?$/.test(words.at(-2) ?? '')) return false;
   return before !== undefined;
+}
+
+/**
+ * Whether a literal under a name that only may name a store (`ACCESS_TOKEN_SECRET`: mayNameSecretStore but not
+ * namesSecretStore) clearly names one: a path (`prod/jwt/signing`), or a name ending in the kind of secret the store
+ * holds (`github-token`, `twitter-access-token`, `prod-api-key`). A word-like secret (`my-super-secret-jwt-key-2024`,
+ * `Summer2024`) ends otherwise, and is judged as a secret, as it would be under JWT_SECRET.
+ */
+export function clearlyNamesSecretStore(text: string): boolean {
+  if (text.includes('/')) return true;
+  const words = nameWords(text);
+  return [1, 2].some((count) => {
+    const tail = words.slice(-count).join('_');
+    return words.length >= count && secretName(tail)?.words === tail.toUpperCase();
+  });
 }
 
 /**

@@ -58,6 +58,34 @@ describe('names that say where a secret is kept', () => {
     });
   });
 
+  // A token's secret (REFRESH_TOKEN_SECRET) is a credential of its own: a literal there is a store's name only when
+  // it clearly is one, else it is judged as JWT_SECRET's would be.
+  it.each(['REFRESH_TOKEN_SECRET', 'JWT_ACCESS_TOKEN_SECRET', 'ACCESS_TOKEN_SECRET'])(
+    'fails on a word-like secret under %s, as under JWT_SECRET',
+    (name) => {
+      for (const value of ['our-jwt-signing-phrase-2024', 'my-super-secret-jwt-key-2024', 'Summer2024']) {
+        const found = detectSecretInNamedValue(name, value);
+        expect(found?.kind, value).toBe('named-secret');
+        // Not expectRedacted: `-secret` in the value is also in the hit's kind, `named-secret`.
+        expect(found?.redacted, value).not.toContain(value.slice(4));
+      }
+    },
+  );
+
+  it.each([
+    ['a path', 'prod/jwt/signing'],
+    ['a name ending in what it holds', 'github-token'],
+    ['a name ending in what it holds', 'twitter-access-token'],
+    ['a name ending in what it holds', 'prod-api-key'],
+    ['a Secrets Manager ARN', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:jwt-AbCdEf'],
+  ])('passes %s under a token secret name (%s): it clearly names a store', (_what, value) => {
+    expect(detectSecretInNamedValue('ACCESS_TOKEN_SECRET', value)).toBeUndefined();
+  });
+
+  it('keeps reading any name-shaped literal under <secret>_SECRET as a store (DB_PASSWORD_SECRET)', () => {
+    expect(detectSecretInNamedValue('DB_PASSWORD_SECRET', 'my-super-secret-jwt-key-2024')).toBeUndefined();
+  });
+
   it('keeps judging a value that is the secret itself by its name (CLIENT_SECRET, JWT_SECRET)', () => {
     expect(detectSecretInNamedValue('CLIENT_SECRET', 'nr-license-key')?.kind).toBe('named-secret');
     expect(detectSecretInNamedValue('JWT_SECRET', 'my-signing-secret')?.kind).toBe('named-secret');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryPhrase, secretName } from '../../src/secrets/index.js';
 import {
+  clearlyNamesSecretStore,
   isIdentifierName,
   mayNameSecretStore,
   namesSecretStore,
@@ -191,6 +192,17 @@ describe('namesSecretStore', () => {
       false,
     ]);
   });
+});
+
+describe('clearlyNamesSecretStore', () => {
+  it.each(['prod/jwt/signing', 'github-token', 'twitter-access-token', 'prod-api-key', 'jwt-token-secret'])(
+    '%s clearly names a store: a path, or a name ending in what it holds',
+    (text) => expect(clearlyNamesSecretStore(text)).toBe(true),
+  );
+  it.each(['my-super-secret-jwt-key-2024', 'Summer2024', 'our-jwt-signing-phrase'])(
+    '%s does not: a word-like secret',
+    (text) => expect(clearlyNamesSecretStore(text)).toBe(false),
+  );
 });
 
 describe('isIdentifierName', () => {

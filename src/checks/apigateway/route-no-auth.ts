@@ -48,7 +48,7 @@ const DEPLOYING_TYPES = {
 };
 
 /**
- * ` once the API is deployed to a stage (this template deploys none)` for a route of an API its template deploys
+ * `once the API is deployed to a stage (this template deploys none), ` before who can call a route of an API its template deploys
  * nowhere (ApiRoute.noStageInTemplate): API Gateway serves it only then, from a deploy made by hand or by another stack
  * ("After creating your API, you must deploy it to make it callable", API Gateway Developer Guide). Empty otherwise,
  * and where a transform Parapet does not run may add a Deployment or a Stage.
@@ -57,7 +57,8 @@ function onceDeployed(route: ApiRoute, ctx: CheckContext): string {
   if (route.noStageInTemplate !== true) return '';
   const deploying = route.apiKind === 'rest' ? DEPLOYING_TYPES.rest : DEPLOYING_TYPES.v2;
   if (ctx.inventory.transformsThatMayAdd(deploying).length > 0) return '';
-  return ' once the API is deployed to a stage (this template deploys none)';
+  // Said first, so that it does not trail a WebSocket route's text about the routes behind $connect.
+  return 'once the API is deployed to a stage (this template deploys none), ';
 }
 
 export default defineCheck({
@@ -236,7 +237,7 @@ export default defineCheck({
     const reached = reachedOnceConnected(route, ctx.inventory);
     if (route.apiKeyRequired === true)
       return ctx.fail(
-        `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}${onceDeployed(route, ctx)}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
+        `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and ${onceDeployed(route, ctx)}anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
         { ...where, severity: 'low' },
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
@@ -248,7 +249,7 @@ export default defineCheck({
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
     const who = route.apiKind === 'websocket' ? webSocketCallers(route, ctx.inventory) : 'call it';
     // A web ACL that lets in only what a CloudFront distribution sends leaves the route as public as the distribution.
-    const callers = waf?.callers ?? `anyone on the internet can ${who}${onceDeployed(route, ctx)}`;
+    const callers = waf?.callers ?? `${onceDeployed(route, ctx)}anyone on the internet can ${who}`;
     return ctx.fail(
       `${subject} ${invokesWith(route, ctx.inventory)} no authorization${apiKey}${allowed}: ${callers}.`,
       where,

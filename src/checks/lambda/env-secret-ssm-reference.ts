@@ -103,14 +103,19 @@ function ssmParameterWords(parameter: ValueParameter): string {
 /** Last words of a parameter's name that name the SSM parameter it reads (`TokenSsm`, `DbPassParam`). */
 const SSM_NAMING_WORDS = new Set(['ssm', 'param', 'params', 'parameter', 'parameters', 'path', 'name']);
 
+/** Last words of a list-typed parameter's name that say it is a list (`TokenSsmList`), before the SSM naming words. */
+const LIST_WORDS = new Set(['list', 'lists']);
+
 /**
  * The name of what an `AWS::SSM::Parameter::Value<String>` parameter holds: its name without the last words that
- * name the SSM parameter it reads (`DtConnectionAuthTokenSSM` holds the token, read from SSM, not a pointer to it).
+ * name the SSM parameter it reads (`DtConnectionAuthTokenSSM` holds the token, read from SSM, not a pointer to it),
+ * and for a list (`Value<List<String>>`) first without a last `List` (`TokenSsmList` holds tokens).
  * Other names as they are (`ApiKeySecretArn` still holds an ARN).
  */
 export function ssmValueName(parameter: ValueParameter): string {
   if (parameter.fromSsm === undefined) return parameter.name;
   const words = nameWords(parameter.name);
+  if (parameter.fromSsm.list && words.length > 1 && LIST_WORDS.has(words.at(-1) as string)) words.pop();
   while (words.length > 1 && SSM_NAMING_WORDS.has(words.at(-1) as string)) words.pop();
   return words.join('_');
 }

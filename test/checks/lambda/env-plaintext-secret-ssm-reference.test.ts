@@ -218,6 +218,30 @@ describe('lambda.env-plaintext-secret: SSM parameter types other than Value<Stri
     expect(passed).toHaveLength(1);
   });
 
+  // `TokenSsmList` holds tokens read from SSM, as a list: `list` is said of the parameter's type, as `Ssm` of its source.
+  it('reads a list named <secret>SsmList as holding the secret, and <pointer>SsmList as a pointer', () => {
+    const lists = [
+      'Parameters:',
+      '  TokenSsmList: { Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /app/tokens }',
+      '  TokenArnSsmLists: { Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /app/token-arns }',
+      '',
+    ].join('\n');
+    const { unknown, failed } = scanTemplate(
+      fn(
+        '          API_TOKEN: !Select [0, !Ref TokenSsmList]\n' +
+          '          API_TOKEN_ARN: !Select [0, !Ref TokenArnSsmLists]\n' +
+          '          AUTH_TOKEN: !Select [0, !Ref TokenArnSsmLists]\n',
+        lists,
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => f.evidence?.variable)).toEqual(['API_TOKEN']);
+    expect(unknown[0]?.message).toContain(
+      'is set from parameter TokenSsmList (SSM parameter /app/tokens, its default, a list)',
+    );
+  });
+
   it('is unknown as before for a Value<String> beside an AWS resource id', () => {
     const { unknown } = scanTemplate(
       fn('          DB_PASSWORD: !Sub "${Ami}:${DbPassParam}"\n', parameters),
