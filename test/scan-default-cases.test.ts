@@ -134,6 +134,29 @@ describe('a condition the parameters defaults decide', () => {
   });
 });
 
+describe('a Condition that no allowed value makes hold', () => {
+  // With `AllowedValues: [prod]`, IsDev holds in no deploy: its resource is in none, as when -p Env=prod decides it.
+  const neverDev =
+    HEAD.replace('[dev, prod]', '[prod]') + runtimeFunction('python3.13') + url('DevUrl', 'NONE', 'IsDev');
+
+  it('leaves its resource out when -p gives the value', () => {
+    expect(summary(scanText(neverDev, { Env: 'prod' }))).toEqual([]);
+  });
+
+  it('checks its resource as one a deploy may make where another value is allowed (the case is explored)', () => {
+    const allowed = HEAD + runtimeFunction('python3.13') + url('DevUrl', 'NONE', 'IsDev');
+    expect(summary(scanText(allowed))).toEqual([
+      ['DevUrl', 'lambda.function-url-auth-none', 'unknown', 'critical'],
+    ]);
+  });
+
+  // Not kept as one the defaults leave out (absentByDefault, its failure unknown): the case where IsDev holds is
+  // ruled out (possible-cases.ts), so no deploy makes the resource.
+  it('leaves its resource out with the default alone, as no deploy makes it', () => {
+    expect(summary(scanText(neverDev))).toEqual([]);
+  });
+});
+
 describe('a statement after ones an !If removes', () => {
   it('keeps its written index, so it is one finding in every case, not a failure and an unknown', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-statement-index-'));

@@ -185,9 +185,21 @@ export function knownServices(): readonly string[] {
   return SERVICES;
 }
 
+/**
+ * An action (or a part of one) in lower case for its ASCII letters alone: the key to compare with the IAM catalog's
+ * names in lower case (serviceActions' keys, all ASCII: test/iam/actions.test.ts checks), which agrees with
+ * wildcardMatches: a regex's `i` flag (without `u`) never folds other characters to ASCII, where lower-casing folds
+ * the Kelvin sign (U+212A) to `k`. IAM ignores the case of actions; its names are ASCII.
+ */
+export function lowerAsciiCase(text: string): string {
+  return NOT_ASCII.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text.toLowerCase();
+}
+
+const NOT_ASCII = /[\u0080-\uffff]/;
+
 /** The actions of a service by lower-case action name (built on first use); undefined for an unknown service. */
 export function serviceActions(service: string): ReadonlyMap<string, ActionInfo> | undefined {
-  const key = service.toLowerCase();
+  const key = lowerAsciiCase(service);
   const cached = built.get(key);
   if (cached !== undefined) return cached;
   const entry = Object.hasOwn(data.services, key) ? data.services[key] : undefined;

@@ -1,5 +1,11 @@
 import { closest } from '../config/names.js';
-import { type AccessLevel, type ActionInfo, knownServices, serviceActions } from './action-data.js';
+import {
+  type AccessLevel,
+  type ActionInfo,
+  knownServices,
+  lowerAsciiCase,
+  serviceActions,
+} from './action-data.js';
 import { patternCovers } from './pattern-covers.js';
 import { hasWildcard, wildcardMatches } from './wildcards.js';
 
@@ -13,7 +19,7 @@ export function parseActionPattern(
   if (!pattern.includes(':') && isFullWildcard(pattern)) return { service: '*', action: '*' };
   const parts = pattern.split(':');
   if (parts.length !== 2 || parts[0] === '' || parts[1] === '') return undefined;
-  return { service: (parts[0] as string).toLowerCase(), action: parts[1] as string };
+  return { service: lowerAsciiCase(parts[0] as string), action: parts[1] as string };
 }
 
 /** Whether an action pattern (`*`, `s3:*`, `s3:Put*`, `s3:GetObject`) matches an action; IAM actions ignore case. */
@@ -94,8 +100,8 @@ function allActions(): readonly ActionInfo[] {
  * know the service (newer than the catalog, or a typo); `invalid` when it is not `service:action`.
  */
 export function matchingActions(pattern: string): readonly ActionInfo[] | 'unknown-service' | 'invalid' {
-  // The same few patterns recur in every role of a template: remember them.
-  const key = pattern.toLowerCase();
+  // The same few patterns recur in every role of a template: remember them, by a key folded as the match folds.
+  const key = lowerAsciiCase(pattern);
   let found = matched.get(key);
   if (found === undefined) {
     if (matched.size >= MAX_CACHED) matched.clear();
@@ -122,11 +128,11 @@ function match(pattern: string): readonly ActionInfo[] | 'unknown-service' | 'in
     if (actions === undefined) continue;
     anyService = true;
     if (!hasWildcard(parsed.action)) {
-      const action = actions.get(parsed.action.toLowerCase());
+      const action = actions.get(lowerAsciiCase(parsed.action));
       if (action) found.push(action);
       continue;
     }
-    const prefix = namePrefix(pattern, parsed.action);
+    const prefix = namePrefix(parsed.action);
     // forEach, not for-of: a scan runs each pattern once, mostly before V8 optimizes this loop, and unoptimized
     // a for-of over a map's entries took ten times as long.
     actions.forEach((action, name) => {
@@ -140,18 +146,14 @@ function match(pattern: string): readonly ActionInfo[] | 'unknown-service' | 'in
 /**
  * `get` for `s3:Get*`: the action name before a `*` that ends the pattern and is its only wildcard, in lower case,
  * to compare with the catalog's names in lower case (serviceActions' keys) rather than match each against the
- * pattern: the commonest wildcard (ReadOnlyAccess has 387), each run over every action of its service. Lower
- * case folds as wildcardMatches does (a regex's `i` flag) for ASCII alone, so not for a pattern with any other
- * character: the Kelvin sign lowers to `k`, which the regex does not match (test/iam/actions.test.ts checks that
- * the catalog's names are ASCII).
+ * pattern: the commonest wildcard (ReadOnlyAccess has 387), each run over every action of its service. Lowered as
+ * lowerAsciiCase does, which folds as wildcardMatches does against the catalog's ASCII names.
  */
-function namePrefix(pattern: string, action: string): string | undefined {
+function namePrefix(action: string): string | undefined {
   const star = action.indexOf('*');
-  if (star !== action.length - 1 || action.includes('?') || !PRINTABLE_ASCII.test(pattern)) return undefined;
-  return action.slice(0, star).toLowerCase();
+  if (star !== action.length - 1 || action.includes('?')) return undefined;
+  return lowerAsciiCase(action.slice(0, star));
 }
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** The actions a pattern grants by name (`s3:PutObject`, ...), sorted; empty when the catalog knows none. */
 export function expandActionPattern(pattern: string): readonly string[] {
@@ -186,13 +188,13 @@ export function closeAction(name: string): string | undefined {
   if (parsed === undefined || hasWildcard(name)) return undefined;
   const actions = serviceActions(parsed.service);
   if (actions !== undefined) {
-    if (actions.has(parsed.action.toLowerCase())) return undefined;
+    if (actions.has(lowerAsciiCase(parsed.action))) return undefined;
     const names = [...actions.values()].map((action) => action.name.slice(action.name.indexOf(':') + 1));
     const meant = closest(parsed.action, names);
     return meant === undefined ? undefined : `${parsed.service}:${meant}`;
   }
   const service = closest(parsed.service, knownServices());
   const action =
-    service === undefined ? undefined : serviceActions(service)?.get(parsed.action.toLowerCase());
+    service === undefined ? undefined : serviceActions(service)?.get(lowerAsciiCase(parsed.action));
   return action?.name;
 }

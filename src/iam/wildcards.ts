@@ -24,7 +24,10 @@ function compile(pattern: string, ignoreCase: boolean): RegExp {
 /** Whether `text` matches the IAM wildcard `pattern`. */
 export function wildcardMatches(pattern: string, text: string, ignoreCase = false): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) {
-    return ignoreCase ? pattern.toLowerCase() === text.toLowerCase() : pattern === text;
+    // Folded as the wildcard paths below fold (a regex's `i` flag), not by lower case: that makes the Kelvin sign `k`.
+    return ignoreCase
+      ? pattern.length === text.length && startsWithUnits(pattern, pattern.length, text, true)
+      : pattern === text;
   }
   // One `*`, at the end (`s3:Get*`, `arn:aws:s3:::bucket/*`): what comes before it, compared in place. The commonest
   // wildcard, matched against every action of a service: a regex cost a cache key and a look-up for each.

@@ -182,7 +182,65 @@ describe('matchingActions', () => {
   ])('grants for %s what matching every catalog action against it grants', (pattern) => {
     const expected = catalog.filter((name) => actionPatternMatches(pattern, name)).sort();
     const found = matchingActions(pattern);
-    expect(typeof found === 'string' ? found : found.map((action) => action.name).sort()).toEqual(expected);
+    // A service prefix of no catalog service (`\u212Ams`) is `unknown-service`: no action either way.
+    expect(typeof found === 'string' ? [] : found.map((action) => action.name).sort()).toEqual(expected);
+  });
+});
+
+describe('matchingActions folding case as its wildcard match does', () => {
+  const catalog = knownServices().flatMap((service) =>
+    [...(serviceActions(service)?.values() ?? [])].map((action) => action.name),
+  );
+  const names = (found: ReturnType<typeof matchingActions>) =>
+    typeof found === 'string' ? [] : found.map((action) => action.name).sort();
+  /** The catalog's names a regex of the pattern matches with the `i` flag (and no `u`), as IAM ignores case. */
+  const byRegex = (pattern: string) => {
+    const body = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) =>
+      c === '*' ? '.*' : c === '?' ? '.' : `\\${c}`,
+    );
+    const regex = new RegExp(`^${body}$`, 'i');
+    return catalog.filter((name) => regex.test(name)).sort();
+  };
+
+  it('grants nothing for a Kelvin sign where a `k` is, whichever spelling it met first', () => {
+    // Lower case folds the Kelvin sign (U+212A) to `k`; a regex's `i` flag does not: the pattern's spellings that
+    // lower to one text must not share an answer.
+    expect(names(matchingActions('kms:getkey*'))).toContain('kms:GetKeyPolicy');
+    expect(matchingActions('kms:Get\u212Aey*')).toEqual([]);
+    expect(names(matchingActions('kms:getkeypolicy'))).toEqual(['kms:GetKeyPolicy']);
+    expect(matchingActions('kms:Get\u212AeyPolicy')).toEqual([]);
+    expect(matchingActions('\u212Ams:GetKeyPolicy')).toBe('unknown-service');
+    expect(matchingActions('\u212Ams:Get*')).toBe('unknown-service');
+    expect(actionPatternMatches('kms:Get\u212AeyPolicy', 'kms:GetKeyPolicy')).toBe(false);
+  });
+
+  it('grants what a regex of the pattern matches, after a spelling in other case was answered', () => {
+    const action = fc.constantFrom(...catalog);
+    // Per character of the name: as written, in the other case, the Kelvin sign for a `k`, `?`; then maybe cut
+    // short by a `*`.
+    const edits = fc.array(fc.constantFrom('same', 'swap', 'kelvin', 'one'), {
+      minLength: 60,
+      maxLength: 60,
+    });
+    const spelled = (name: string, how: readonly string[]) =>
+      [...name]
+        .map((c, i) => {
+          const edit = c === ':' ? 'same' : how[i];
+          if (edit === 'swap') return c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+          if (edit === 'kelvin' && (c === 'k' || c === 'K')) return '\u212A';
+          return edit === 'one' ? '?' : c;
+        })
+        .join('');
+    fc.assert(
+      fc.property(action, edits, fc.nat(40), (name, how, cut) => {
+        const whole = spelled(name, how);
+        const pattern = cut < whole.length && cut > whole.indexOf(':') ? `${whole.slice(0, cut)}*` : whole;
+        // The spelling in lower case first, so that a cache keyed by it answers for the pattern if it may.
+        matchingActions(pattern.toLowerCase());
+        expect(names(matchingActions(pattern))).toEqual(byRegex(pattern));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -199,8 +199,9 @@ export default defineCheck({
     const subject = name.charAt(0).toUpperCase() + name.slice(1);
     const auth = route.authorization;
     if (isUnknown(auth)) return ctx.unknown(`The authorization of ${name} cannot be seen: ${auth.reason}.`);
-    if (auth.type !== 'NONE') return ctx.pass(`${subject} requires ${describeAuthorization(auth)}`);
+    // At what sets the authorization, as a failure is: the pass rests on that value (and its defaults) alone.
     const where = auth.source ? { where: auth.source } : {};
+    if (auth.type !== 'NONE') return ctx.pass(`${subject} requires ${describeAuthorization(auth)}`, where);
     if (isUnknown(route.method))
       return ctx.unknown(
         `${subject} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,

@@ -103,6 +103,8 @@ interface MapInput {
   readonly parentGiven?: ParentGiven | undefined;
   /** Logical id → construct path from the cloud assembly's manifest.json, for resources without metadata. */
   readonly cdkPaths?: ReadonlyMap<string, string> | undefined;
+  /** Whether no deploy makes a named condition hold (see never-holding.ts). */
+  readonly neverHolds?: (name: string) => boolean;
 }
 
 /** The parameters a parent stack gives known text, and who gives them. */
@@ -119,7 +121,8 @@ type Existence = Pick<ResourceBase, 'condition' | 'absentByDefault'>;
 /**
  * Maps one resource, unless its Condition is false. A Condition false only because parameter defaults
  * were assumed does not drop it: a deploy with other values creates it, so it is mapped, marked, and
- * its failing findings become unknown. Decided with -p values alone (no default used), false drops it.
+ * its failing findings become unknown. Decided with -p values alone (no default used), false drops it; so does
+ * one that no value the parameters' constraints allow makes hold (`neverHolds`).
  */
 export function mapOne(
   ctx: MapContext,
@@ -134,7 +137,8 @@ export function mapOne(
   const holds = resolver.conditionNamed(name, conditionPlace(input, name));
   if (isUnknown(holds)) return mapResource(ctx, resolver, mapper, input, { condition: name });
   if (holds) return mapResource(ctx, resolver, mapper, input, {});
-  if (resolver.assumed.size === 0) return [];
+  // Decided without a default (with -p), or false in every deploy the constraints allow: in no deploy.
+  if (resolver.assumed.size === 0 || input.neverHolds?.(name)) return [];
   const absentByDefault = { condition: name, defaults: shownDefaults(input.doc, resolver.assumed) };
   // Where it is deployed its Condition holds: an `Fn::If` on it in its properties takes the true branch.
   return resolver.whileHolding(name, () => mapResource(ctx, resolver, mapper, input, { absentByDefault }));

@@ -28,6 +28,7 @@ import { unknownParentValues, withoutParentNames, withParentText } from './neste
 import { listsGivenToNestedStacks } from './nested-stack-parameters.js';
 import type { Nesting, ParentValues } from './nested-stacks.js';
 import { transformsInProperties } from './nested-transforms.js';
+import { neverHolding } from './never-holding.js';
 import { noValueInConditions } from './novalue-conditions.js';
 import { undefinedNamesInOutputs } from './output-references.js';
 import type { ParameterOrigin, ParentText } from './parameter-values.js';
@@ -346,6 +347,7 @@ export function buildTemplateInventory(
   const mapperOf = mappersOf(typeOf, resources);
 
   const parentGiven = parentText(options);
+  const neverHolds = neverHolding(template, options);
   const mapped: Resource[] = [];
   const warnings: TemplateWarning[] = transformsNotApplied(written.Transform).map((message) => ({
     message,
@@ -438,6 +440,7 @@ export function buildTemplateInventory(
       parentGiven,
       warnings,
       cdkPaths: options.cdkPaths,
+      neverHolds,
     });
     for (const resource of made) mapped.push(resource);
     if (typeof decl.Condition === 'string') {

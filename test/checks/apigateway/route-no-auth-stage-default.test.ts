@@ -1,7 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are written in these tests
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
 import { scanTemplateFile } from '../../helpers/scan-file.js';
 import { allowOffice, association, OFFICE_IPS, webAcl } from '../../helpers/web-acl-templates.js';
 
@@ -19,6 +23,21 @@ const results = (text: string) =>
     f.status,
     f.assumptions ?? [],
   ]);
+
+/** As `results`, with the passing findings kept (`--show-passed`). */
+const withPassed = (text: string) => {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-template-'));
+  writeFileSync(join(dir, 'template.yaml'), text);
+  const result = scan([dir], {
+    checks: ALL_CHECKS.filter((c) => c.id === 'apigateway.route-no-auth'),
+    config: EMPTY_CONFIG,
+    scanDate: new Date('2026-11-25'),
+    cwd: dir,
+    includePassed: true,
+  });
+  expect(result.errors).toEqual([]);
+  return result.findings.map((f) => [f.resource.id, f.status, f.assumptions ?? []]);
+};
 
 const ASSUMED = (parameter: string) =>
   `parameter ${parameter} uses its default value, which a deploy may override`;
@@ -65,5 +84,35 @@ describe('apigateway.route-no-auth: defaults read for the stages of the API', ()
       webAcl(allowOffice(), 'Allow') +
       association("!Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}'");
     expect(results(guarded)).toEqual([['Post', 'fail', [ASSUMED('Stage')]]]);
+  });
+
+  // A route that requires authorization passes whatever the web ACLs hold: its verdict reads none of them.
+  it('lists no stage default on a route that requires authorization, though a web ACL names the stage by it', () => {
+    const guarded =
+      written.replace('AuthorizationType: NONE', 'AuthorizationType: AWS_IAM') +
+      OFFICE_IPS +
+      webAcl(allowOffice(), 'Allow') +
+      association("!Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}'");
+    expect(withPassed(guarded)).toEqual([['Post', 'pass', []]]);
+  });
+
+  it('lists only the default that decides the authorization, where it decides there is some', () => {
+    const guarded =
+      written
+        .replace('AuthorizationType: NONE', 'AuthorizationType: !Ref Auth')
+        .replace('Parameters:\n', 'Parameters:\n  Auth: { Type: String, Default: AWS_IAM }\n') +
+      OFFICE_IPS +
+      webAcl(allowOffice(), 'Allow') +
+      association("!Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}'");
+    expect(withPassed(guarded)).toEqual([['Post', 'pass', [ASSUMED('Auth')]]]);
+  });
+
+  it('keeps the stage default where the authorization is not known (it may be NONE, and the web ACL then decides)', () => {
+    const guarded =
+      written.replace('AuthorizationType: NONE', 'AuthorizationType: !ImportValue AuthType') +
+      OFFICE_IPS +
+      webAcl(allowOffice(), 'Allow') +
+      association("!Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}'");
+    expect(results(guarded)).toEqual([['Post', 'unknown', [ASSUMED('Stage')]]]);
   });
 });

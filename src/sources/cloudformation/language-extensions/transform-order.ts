@@ -1,3 +1,4 @@
+import { listedWithOr } from '../../../findings/words.js';
 import { asRecord } from '../intrinsic-values.js';
 import { SAM_TRANSFORM } from '../sam/index.js';
 import { LANGUAGE_EXTENSIONS, transformNames } from '../transforms.js';
@@ -56,10 +57,8 @@ export function transformOrderIssue(
   return {
     issue: {
       message:
-        `${listed}; this template writes nothing ${LANGUAGE_EXTENSIONS} adds (Fn::ForEach, Fn::Length, ` +
-        'Fn::ToJsonString, an intrinsic function in DeletionPolicy or UpdateReplacePolicy, a DefaultValue of ' +
-        `Fn::FindInMap), so the order changes nothing Parapet checks: write ${LANGUAGE_EXTENSIONS} first, or ` +
-        'leave it out',
+        `${listed}; this template writes nothing ${LANGUAGE_EXTENSIONS} adds (${listedWithOr(CONSTRUCTS)}), so ` +
+        `the order changes nothing Parapet checks: write ${LANGUAGE_EXTENSIONS} first, or leave it out`,
       ...at,
     },
     isError: false,
@@ -68,25 +67,31 @@ export function transformOrderIssue(
 
 /** One construct of AWS::LanguageExtensions the template writes, where (a resource's id, a section). */
 interface Use {
-  readonly what: string;
+  readonly what: Construct;
   readonly where: string | undefined;
   readonly samReads: boolean;
 }
 
 const LOOPS = 'Fn::ForEach loops';
 
-const ORDER = [
+/**
+ * What AWS::LanguageExtensions adds that a template may write, in the order messages name them: the one list of
+ * them, which a Use's `what` is typed by (languageExtensionsUsed finds each) and the messages name from.
+ */
+const CONSTRUCTS = [
   LOOPS,
   'Fn::Length',
   'Fn::ToJsonString',
   'the DefaultValue of Fn::FindInMap',
   'an intrinsic function in DeletionPolicy',
   'an intrinsic function in UpdateReplacePolicy',
-];
+] as const;
 
-/** `Fn::Length (in Fn, Globals), Fn::ToJsonString (in Api)`: each construct once, in ORDER, with where it sits. */
+type Construct = (typeof CONSTRUCTS)[number];
+
+/** `Fn::Length (in Fn, Globals), Fn::ToJsonString (in Api)`: each construct once, in CONSTRUCTS' order, with where it sits. */
 function words(uses: readonly Use[]): string {
-  return ORDER.flatMap((what) => {
+  return CONSTRUCTS.flatMap((what) => {
     const of = uses.filter((use) => use.what === what);
     if (of.length === 0) return [];
     const where = [...new Set(of.flatMap((use) => (use.where === undefined ? [] : [use.where])))];
@@ -130,7 +135,7 @@ function languageExtensionsUsed(doc: Record<string, unknown>): Use[] {
     const resource = asRecord(decl);
     const type = resource?.Type;
     walk(decl, id, typeof type === 'string' && type.startsWith('AWS::Serverless::'));
-    for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'])
+    for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'] as const)
       if (resource?.[policy] !== undefined && typeof resource[policy] !== 'string')
         uses.push({ what: `an intrinsic function in ${policy}`, where: id, samReads: true });
   }

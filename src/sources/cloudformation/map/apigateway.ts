@@ -299,7 +299,10 @@ export function apigatewayMappers(resources: TemplateResources): Record<string, 
         stages.set(api, read);
       }
       if (read.value !== undefined) {
-        ctx.resolver.remember(read);
+        // Only the verdict on a route without authorization (or one not known) reads the web ACLs (route-no-auth):
+        // one that requires some passes whatever they hold, and does not rest on the defaults read to find them.
+        if (isUnknown(route.authorization) || route.authorization.type === 'NONE')
+          ctx.resolver.remember(read);
         return { ...route, stageWebAcls: read.value };
       }
     }

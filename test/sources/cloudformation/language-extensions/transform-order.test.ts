@@ -28,10 +28,10 @@ describe('Transform listing SAM before AWS::LanguageExtensions', () => {
     // No scan error (scanTemplateFile expects none), and nothing fails: the function is traced.
     const { warnings, findings } = scanTemplateFile(samFirst(), tracingNotActive.id);
     expect(warnings).toEqual([
-      `template.yaml:2:1: ${LISTED}; this template writes nothing AWS::LanguageExtensions adds (Fn::ForEach, ` +
-        'Fn::Length, Fn::ToJsonString, an intrinsic function in DeletionPolicy or UpdateReplacePolicy, a ' +
-        'DefaultValue of Fn::FindInMap), so the order changes nothing Parapet checks: write ' +
-        'AWS::LanguageExtensions first, or leave it out',
+      `template.yaml:2:1: ${LISTED}; this template writes nothing AWS::LanguageExtensions adds (Fn::ForEach ` +
+        'loops, Fn::Length, Fn::ToJsonString, the DefaultValue of Fn::FindInMap, an intrinsic function in ' +
+        'DeletionPolicy or an intrinsic function in UpdateReplacePolicy), so the order changes nothing Parapet ' +
+        'checks: write AWS::LanguageExtensions first, or leave it out',
     ]);
     expect(findings).toEqual([]);
   });
