@@ -45,6 +45,17 @@ export interface RouteAuthorization {
 export const ROUTE_TYPE = 'Parapet::ApiGateway::Route';
 
 /**
+ * The CloudFormation types that may deploy an API to a stage: a REST API's (`AWS::ApiGateway::RestApi`), and an HTTP or
+ * WebSocket API's (`AWS::ApiGatewayV2::Api`). An AWS::ApiGatewayV2::Deployment or ApiMapping names a stage that may be
+ * made elsewhere: either may mean one exists. The mapper looks for them in the template (deploysNoStage), and
+ * route-no-auth asks whether a transform Parapet does not run may add one: one list, so the two agree.
+ */
+export const API_DEPLOYING_TYPES = {
+  rest: ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'],
+  v2: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::ApiMapping'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/**
  * One route of an API Gateway API that invokes a Lambda function: a REST API method (`AWS::ApiGateway::Method`, or a
  * SAM `Api` event), an HTTP API route (`AWS::ApiGatewayV2::Route`, or a SAM `HttpApi` event), or the `$connect`
  * route of a WebSocket API (the only WebSocket route API Gateway authorizes). For a SAM event, `source` is the

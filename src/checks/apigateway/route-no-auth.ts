@@ -1,5 +1,5 @@
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
-import type { ApiRoute } from '../../model/apigateway.js';
+import { API_DEPLOYING_TYPES, type ApiRoute } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
 import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
@@ -41,12 +41,6 @@ function webSocketCallers(route: ApiRoute, inventory: Inventory): string {
   return `${connect}${sends}${reachedOnceConnected(route, inventory, authorized)}`;
 }
 
-/** What a template may add beside what it declares that deploys an API to a stage: a REST API's, an HTTP or WebSocket API's. */
-const DEPLOYING_TYPES = {
-  rest: ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'],
-  v2: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::ApiMapping'],
-};
-
 /**
  * `once the API is deployed to a stage (this template deploys none), ` before who can call a route of an API its template deploys
  * nowhere (ApiRoute.noStageInTemplate): API Gateway serves it only then, from a deploy made by hand or by another stack
@@ -55,7 +49,7 @@ const DEPLOYING_TYPES = {
  */
 function onceDeployed(route: ApiRoute, ctx: CheckContext): string {
   if (route.noStageInTemplate !== true) return '';
-  const deploying = route.apiKind === 'rest' ? DEPLOYING_TYPES.rest : DEPLOYING_TYPES.v2;
+  const deploying = route.apiKind === 'rest' ? API_DEPLOYING_TYPES.rest : API_DEPLOYING_TYPES.v2;
   if (ctx.inventory.transformsThatMayAdd(deploying).length > 0) return '';
   // Said first, so that it does not trail a WebSocket route's text about the routes behind $connect.
   return 'once the API is deployed to a stage (this template deploys none), ';
