@@ -1,5 +1,6 @@
+import { transformsNotRunWords } from '../../findings/words.js';
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
-import type { ApiRoute } from '../../model/apigateway.js';
+import { type ApiRoute, MANAGED_OVERRIDES_TYPE } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
 import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
@@ -116,7 +117,9 @@ export default defineCheck({
     'by every web ACL they name, unknown when they differ. HTTP APIs take no web ACL. ' +
     'The route quick create makes of an `AWS::ApiGatewayV2::Api` whose `Target` is a function ARN is checked too: ' +
     '`$default`, or its `RouteKey`, without authorization unless an `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` ' +
-    "sets the route's (unknown where one whose `ApiId` is not known may be for the API). " +
+    "sets the route's (unknown where one whose `ApiId` is not known may be for the API, or where a macro or an " +
+    '`AWS::Include` Parapet does not run may add one). A `Target` not known before deploy (a parameter without ' +
+    'default, an import) may be a function ARN or an HTTP URL: that route is unknown unless it has an authorizer. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration. " +
     'A route of an `AWS::ApiGateway::RestApi` that its template deploys to no stage (no `AWS::ApiGateway::Deployment` ' +
@@ -181,7 +184,18 @@ export default defineCheck({
     const auth = route.authorization;
     if (isUnknown(auth)) return ctx.unknown(`The authorization of ${name} cannot be seen: ${auth.reason}.`);
     if (auth.type !== 'NONE') return ctx.pass(`${subject} requires ${describeAuthorization(auth)}`);
+    // A macro or an AWS::Include may add the ApiGatewayManagedOverrides that gives quick create's route an authorizer.
+    const overriding = route.quickCreate ? ctx.inventory.transformsThatMayAdd([MANAGED_OVERRIDES_TYPE]) : [];
+    if (overriding.length > 0)
+      return ctx.unknown(
+        `The authorization of ${name} cannot be seen: ${transformsNotRunWords(overriding)} may add an ` +
+          `${MANAGED_OVERRIDES_TYPE} that sets it.`,
+      );
     const where = auth.source ? { where: auth.source } : {};
+    if (route.invokesFunction !== undefined)
+      return ctx.unknown(
+        `${subject} has no authorization; whether it invokes a Lambda function is not known: ${route.invokesFunction.reason}.`,
+      );
     if (isUnknown(route.method))
       return ctx.unknown(
         `${subject} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
