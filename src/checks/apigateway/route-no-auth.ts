@@ -119,7 +119,9 @@ export default defineCheck({
     '`$default`, or its `RouteKey`, without authorization unless an `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` ' +
     "sets the route's (unknown where one whose `ApiId` is not known may be for the API, or where a macro or an " +
     '`AWS::Include` Parapet does not run may add one). A `Target` not known before deploy (a parameter without ' +
-    'default, an import) may be a function ARN or an HTTP URL: that route is unknown unless it has an authorizer. ' +
+    'default, an import, a custom resource or nested stack attribute) may be a function ARN or an HTTP URL: that ' +
+    "route is unknown unless it has an authorizer. One that is another resource's attribute (an `AWS::Lambda::Url`'s " +
+    '`FunctionUrl`) is an HTTP URL, not checked. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration. " +
     'A route of an `AWS::ApiGateway::RestApi` that its template deploys to no stage (no `AWS::ApiGateway::Deployment` ' +

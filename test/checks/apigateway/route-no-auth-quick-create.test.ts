@@ -140,6 +140,24 @@ describe('apigateway.route-no-auth on the route quick create makes', () => {
     expect(passed.map((r) => r.message)).toEqual(['ANY $default on API Api requires AWS_IAM']);
   });
 
+  it("maps no route for a Target that is another resource's URL: a function URL is an HTTP target", () => {
+    const url =
+      '  FnUrl:\n    Type: AWS::Lambda::Url\n    Properties:\n      AuthType: AWS_IAM\n      TargetFunctionArn: !GetAtt Fn.Arn\n';
+    for (const target of ['!GetAtt FnUrl.FunctionUrl', "!Sub '${FnUrl.FunctionUrl}'"])
+      expect(scanTemplate(quickCreate(`      Target: ${target}\n`, url), check).findings).toEqual([]);
+  });
+
+  it("is unknown where Target is a custom resource's attribute, which may be either", () => {
+    const custom =
+      '  Made:\n    Type: Custom::Maker\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:m\n';
+    const { failed, unknown } = messages(quickCreate('      Target: !GetAtt Made.Arn\n', custom));
+    expect(failed).toEqual([]);
+    expect(unknown.map((r) => r.message)).toEqual([
+      'ANY $default on API Api has no authorization; whether it invokes a Lambda function is not known: its Target ' +
+        'is an attribute of resource Made (Custom::Maker), which may be a function ARN or an HTTP URL.',
+    ]);
+  });
+
   it('maps no route for a Target that is visibly an HTTP URL, though not known before deploy', () => {
     const text = quickCreate("      Target: !Sub 'https://${Target}/orders'\n", '', PARAMETER);
     expect(scanTemplate(text, check).findings).toEqual([]);

@@ -4,11 +4,14 @@ import {
   ROUTE_TYPE,
   type RouteAuthorization,
 } from '../../../model/apigateway.js';
+import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, type Unknown, unknown, type Value } from '../../../model/values.js';
 import { toText } from '../intrinsic-values.js';
 import { mayExist } from '../link-targets.js';
+import { isCustomResourceType } from '../resource-types.js';
 import {
   authorizationOf,
+  declaration,
   declaredProperties,
   integrationFunction,
   splitRouteKey,
@@ -23,18 +26,16 @@ import type { Mapper } from './types.js';
  * AWS::ApiGatewayV2::Api, Target; HTTP APIs only). Its key is `$default` unless `RouteKey` "replaces the route key of
  * the quick create route"; its integration invokes the function `Target` names ("For Lambda integrations, specify a
  * function ARN", an HTTP URL otherwise: then no route here; one not known before deploy may be either, see
- * unseenTarget). It has no authorization unless an
+ * targetFunction). It has no authorization unless an
  * AWS::ApiGatewayV2::ApiGatewayManagedOverrides sets the route's (see quickCreateAuthorization).
  */
 export function quickCreateRoute(resources: TemplateResources): Mapper {
   return (ctx, base, p): ApiRoute | undefined => {
     if (p.Target === undefined || ctx.string(p.ProtocolType) === 'WEBSOCKET') return undefined;
     const { authorization, target } = quickCreateAuthorization(ctx, base.id);
-    const raw = target ?? p.Target;
-    const seen = integrationFunction(ctx, raw, resources);
-    const unseen = seen === undefined ? unseenTarget(ctx, raw) : undefined;
-    const functionRef = seen ?? unseen;
-    if (functionRef === undefined) return undefined;
+    const invoked = targetFunction(ctx, target ?? p.Target, resources);
+    if (invoked === undefined) return undefined;
+    const { functionRef, unseen } = invoked;
     const key = p.RouteKey === undefined ? '$default' : (ctx.string(p.RouteKey) ?? '$default');
     const [method, path] = splitRouteKey(key);
     const source = ctx.source(p, 'Target');
@@ -60,20 +61,47 @@ export function quickCreateRoute(resources: TemplateResources): Mapper {
   };
 }
 
+/** The types whose `Ref` or `Arn` names a function, as Target takes it (SAM's functions are expanded to the first). */
+const FUNCTION_TYPES: readonly unknown[] = [
+  'AWS::Lambda::Function',
+  'AWS::Lambda::Alias',
+  'AWS::Lambda::Version',
+];
+/** `${Made.Arn}...`: the resource whose attribute or Ref a text starts with. */
+const LEADING_RESOURCE = /^\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/;
+
 /**
- * Why a Target that integrationFunction finds no function in may name one all the same: text not known before deploy
- * whose beginning is not known either (`!Ref Target`, an import, `${Target}/x`), which may be a function ARN or an HTTP
- * URL (CreateApi, target: "For HTTP integrations, specify a fully qualified URL. For Lambda integrations, specify a
- * function ARN"). Undefined where what is known of it shows it names no function (`https://${Host}`, an ARN of
- * another service), and for a known Target.
+ * The function a quick-create Target invokes, with why whether it invokes one is not known (`unseen`) where it may be
+ * an HTTP URL (CreateApi, target: "For HTTP integrations, specify a fully qualified URL. For Lambda integrations,
+ * specify a function ARN"); undefined where it surely is a URL. So is a Target that begins with an attribute of a
+ * resource of the template that is not a function (an AWS::Lambda::Url's FunctionUrl, a bucket's WebsiteURL); one of a
+ * custom resource or a nested stack may be either, and so may text whose beginning is not known (`!Ref Target`, an
+ * import).
  */
-function unseenTarget(ctx: MapContext, raw: unknown): Unknown | undefined {
+function targetFunction(
+  ctx: MapContext,
+  raw: unknown,
+  resources: TemplateResources,
+): { functionRef: Reference; unseen?: Unknown } | undefined {
+  const seen = integrationFunction(ctx, raw, resources);
   const text = toText(ctx.resolver.value(raw));
-  if (!isUnknown(text) || (text.template !== undefined && !text.template.startsWith('${'))) return undefined;
-  return unknown(
-    `its Target is not known before deploy (${text.reason}), and may be a function ARN or an HTTP URL`,
-    text.template,
-  );
+  const template = isUnknown(text) ? text.template : undefined;
+  const made = typeof seen === 'string' ? seen : LEADING_RESOURCE.exec(template ?? '')?.[1];
+  const type = made === undefined ? undefined : declaration(ctx, resources, made)?.type;
+  if (seen !== undefined && (type === undefined || FUNCTION_TYPES.includes(type)))
+    return { functionRef: seen };
+  let unseen: Unknown | undefined;
+  if (type !== undefined) {
+    if (!isCustomResourceType(type) && type !== 'AWS::CloudFormation::Stack') return undefined;
+    unseen = unknown(
+      `its Target is an attribute of resource ${made} (${type}), which may be a function ARN or an HTTP URL`,
+    );
+  } else if (isUnknown(text) && (template === undefined || template.startsWith('${')))
+    unseen = unknown(
+      `its Target is not known before deploy (${text.reason}), and may be a function ARN or an HTTP URL`,
+      template,
+    );
+  return unseen === undefined ? undefined : { functionRef: unseen, unseen };
 }
 
 /**
