@@ -2,7 +2,7 @@ import type { PolicyDocument } from './iam.js';
 import type { Reference } from './lambda.js';
 import type { ResourceBase } from './resource.js';
 import type { SourceRef } from './source.js';
-import type { Value } from './values.js';
+import type { Unknown, Value } from './values.js';
 import type { StageWebAcl } from './waf.js';
 
 /**
@@ -45,6 +45,23 @@ export interface RouteAuthorization {
 export const ROUTE_TYPE = 'Parapet::ApiGateway::Route';
 
 /**
+ * What "overrides the route configuration for an API Gateway-managed route" (CloudFormation reference): the route quick
+ * create makes (ApiRoute.quickCreate), its authorization and target among them.
+ */
+export const MANAGED_OVERRIDES_TYPE = 'AWS::ApiGatewayV2::ApiGatewayManagedOverrides';
+
+/**
+ * The CloudFormation types that may deploy an API to a stage: a REST API's (`AWS::ApiGateway::RestApi`), and an HTTP or
+ * WebSocket API's (`AWS::ApiGatewayV2::Api`). An AWS::ApiGatewayV2::Deployment or ApiMapping names a stage that may be
+ * made elsewhere: either may mean one exists. The mapper looks for them in the template (deploysNoStage), and
+ * route-no-auth asks whether a transform Parapet does not run may add one: one list, so the two agree.
+ */
+export const API_DEPLOYING_TYPES = {
+  rest: ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'],
+  v2: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::ApiMapping'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/**
  * One route of an API Gateway API that invokes a Lambda function: a REST API method (`AWS::ApiGateway::Method`, or a
  * SAM `Api` event), an HTTP API route (`AWS::ApiGatewayV2::Route`, or a SAM `HttpApi` event), or the `$connect`
  * route of a WebSocket API (the only WebSocket route API Gateway authorizes). For a SAM event, `source` is the
@@ -63,6 +80,16 @@ export interface ApiRoute extends ResourceBase<'apigateway.route'> {
    * (a mock, an AWS service) but whose API's other routes invoke functions (`messageFunctions`).
    */
   readonly functionRef?: Reference;
+  /**
+   * Where whether the route invokes a function at all is not known: why. A quick-create `Target` not known before
+   * deploy may be a function ARN or an HTTP URL (an HTTP_PROXY integration); `functionRef` is then Unknown too.
+   */
+  readonly invokesFunction?: Unknown;
+  /**
+   * True for the route quick create makes of an `AWS::ApiGatewayV2::Api` with `Target`: API Gateway manages it, and
+   * an AWS::ApiGatewayV2::ApiGatewayManagedOverrides (MANAGED_OVERRIDES_TYPE) may set its authorization and target.
+   */
+  readonly quickCreate?: true;
   /**
    * For a WebSocket `$connect` route: the functions the API's other routes invoke. Anyone who connects can send them
    * messages, and API Gateway authorizes those routes only at `$connect`.

@@ -4,7 +4,7 @@ import type { Reference } from '../../model/lambda.js';
 import type { ConnectRouteOfOtherStack } from '../../model/neighbours.js';
 import { isUnknown } from '../../model/values.js';
 import type { CheckContext } from '../define.js';
-import { describeAuthorization, reachedOnceConnected } from './route-words.js';
+import { describeAuthorization, onceDeployed, reachedOnceConnected } from './route-words.js';
 
 /**
  * A WebSocket API whose template declares no `$connect` route: judged by the one another scanned stack declares on its
@@ -41,7 +41,7 @@ export function noConnectRoute(route: ApiRoute, name: string, ctx: CheckContext)
         'may declare its $connect.',
     );
   return ctx.fail(
-    `${noConnect}, so nothing authorizes a connection: anyone on the internet can connect` +
+    `${noConnect}, so nothing authorizes a connection: ${onceDeployed(route, ctx.inventory)}anyone on the internet can connect` +
       `${reachedOnceConnected(route, ctx.inventory)}. Add a $connect route with an authorizer (IAM or a Lambda authorizer).`,
   );
 }

@@ -1,10 +1,11 @@
+import { transformsNotRunWords } from '../../findings/words.js';
 import { type ApiAccess, apiPolicyAccess } from '../../iam/api-access.js';
-import type { ApiRoute } from '../../model/apigateway.js';
+import { type ApiRoute, MANAGED_OVERRIDES_TYPE } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
 import { isUnknown, shapeOf, unknown } from '../../model/values.js';
 import { type CheckContext, defineCheck } from '../define.js';
 import { noConnectRoute } from './no-connect-route.js';
-import { describeAuthorization, invokesWith, reachedOnceConnected } from './route-words.js';
+import { describeAuthorization, invokesWith, onceDeployed, reachedOnceConnected } from './route-words.js';
 import { webAclAccess } from './web-acl-access.js';
 
 /** `GET /items/{id} on ServerlessRestApi`, with `${...}` for what is not known. */
@@ -39,26 +40,6 @@ function webSocketCallers(route: ApiRoute, inventory: Inventory): string {
       ? ''
       : ` and then send messages to the API's routes${authorized}`;
   return `${connect}${sends}${reachedOnceConnected(route, inventory, authorized)}`;
-}
-
-/** What a template may add beside what it declares that deploys an API to a stage: a REST API's, an HTTP or WebSocket API's. */
-const DEPLOYING_TYPES = {
-  rest: ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'],
-  v2: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::ApiMapping'],
-};
-
-/**
- * `once the API is deployed to a stage (this template deploys none), ` before who can call a route of an API its template deploys
- * nowhere (ApiRoute.noStageInTemplate): API Gateway serves it only then, from a deploy made by hand or by another stack
- * ("After creating your API, you must deploy it to make it callable", API Gateway Developer Guide). Empty otherwise,
- * and where a transform Parapet does not run may add a Deployment or a Stage.
- */
-function onceDeployed(route: ApiRoute, ctx: CheckContext): string {
-  if (route.noStageInTemplate !== true) return '';
-  const deploying = route.apiKind === 'rest' ? DEPLOYING_TYPES.rest : DEPLOYING_TYPES.v2;
-  if (ctx.inventory.transformsThatMayAdd(deploying).length > 0) return '';
-  // Said first, so that it does not trail a WebSocket route's text about the routes behind $connect.
-  return 'once the API is deployed to a stage (this template deploys none), ';
 }
 
 export default defineCheck({
@@ -136,14 +117,19 @@ export default defineCheck({
     'by every web ACL they name, unknown when they differ. HTTP APIs take no web ACL. ' +
     'The route quick create makes of an `AWS::ApiGatewayV2::Api` whose `Target` is a function ARN is checked too: ' +
     '`$default`, or its `RouteKey`, without authorization unless an `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` ' +
-    "sets the route's (unknown where one whose `ApiId` is not known may be for the API). " +
+    "sets the route's (unknown where one whose `ApiId` is not known may be for the API, or where a macro or an " +
+    '`AWS::Include` Parapet does not run may add one). A `Target` not known before deploy (a parameter without ' +
+    'default, an import, a custom resource or nested stack attribute) may be a function ARN or an HTTP URL: that ' +
+    "route is unknown unless it has an authorizer. One that is another resource's attribute (an `AWS::Lambda::Url`'s " +
+    '`FunctionUrl`) is an HTTP URL, not checked. ' +
     'A public route fails even when which function it invokes is not known before deploy (an integration URI from a ' +
     "parameter, another stack's export): it is mapped only for a Lambda integration. " +
     'A route of an `AWS::ApiGateway::RestApi` that its template deploys to no stage (no `AWS::ApiGateway::Deployment` ' +
     "or `Stage` that may be for it, no custom resource given its id, its id in no output or nested stack's " +
     'parameters, no transform Parapet does not run) still fails, as a deploy from the console or another stack opens ' +
     'it, but says that anyone can call it once the API is deployed to a stage: API Gateway serves a REST API only ' +
-    'through a stage of a deployment. So does a route of an `AWS::ApiGatewayV2::Api` (HTTP or WebSocket) with no ' +
+    'through a stage of a deployment. So does a route of an `AWS::ApiGatewayV2::Api` (HTTP or WebSocket, and a ' +
+    'WebSocket API without `$connect`) with no ' +
     '`AWS::ApiGatewayV2::Stage`, `Deployment` or `ApiMapping` that may be for it and no `Target` (quick create makes ' +
     'an auto-deployed `$default` stage). A SAM `Api` or `HttpApi` always has a stage.',
   risk: 'Anyone on the internet who finds the endpoint can invoke the function: read or change whatever its role can reach, exploit flaws in its input handling, and run up cost.',
@@ -202,6 +188,17 @@ export default defineCheck({
     // At what sets the authorization, as a failure is: the pass rests on that value (and its defaults) alone.
     const where = auth.source ? { where: auth.source } : {};
     if (auth.type !== 'NONE') return ctx.pass(`${subject} requires ${describeAuthorization(auth)}`, where);
+    // A macro or an AWS::Include may add the ApiGatewayManagedOverrides that gives quick create's route an authorizer.
+    const overriding = route.quickCreate ? ctx.inventory.transformsThatMayAdd([MANAGED_OVERRIDES_TYPE]) : [];
+    if (overriding.length > 0)
+      return ctx.unknown(
+        `The authorization of ${name} cannot be seen: ${transformsNotRunWords(overriding)} may add an ` +
+          `${MANAGED_OVERRIDES_TYPE} that sets it.`,
+      );
+    if (route.invokesFunction !== undefined)
+      return ctx.unknown(
+        `${subject} has no authorization; whether it invokes a Lambda function is not known: ${route.invokesFunction.reason}.`,
+      );
     if (isUnknown(route.method))
       return ctx.unknown(
         `${subject} has no authorization; its method (OPTIONS?) is not known: ${route.method.reason}.`,
@@ -238,7 +235,7 @@ export default defineCheck({
     const reached = reachedOnceConnected(route, ctx.inventory);
     if (route.apiKeyRequired === true)
       return ctx.fail(
-        `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and ${onceDeployed(route, ctx)}anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
+        `${subject} ${invokesWith(route, ctx.inventory)} no authorizer, only an API key: API Gateway uses API keys to identify usage-plan clients, not to authorize them, and ${onceDeployed(route, ctx.inventory)}anyone holding a key (sent in a plain header, often shared) can ${route.functionRef === undefined ? 'connect' : 'call it'}${reached}. Add an authorizer (IAM, Cognito or a Lambda authorizer) beside the key.`,
         { ...where, severity: 'low' },
       );
     // HTTP APIs have no API keys: saying "no API key" of their routes would suggest one could be added.
@@ -250,7 +247,7 @@ export default defineCheck({
     // authorizes at $connect only ("Manage connected users and client apps: $connect and $disconnect routes").
     const who = route.apiKind === 'websocket' ? webSocketCallers(route, ctx.inventory) : 'call it';
     // A web ACL that lets in only what a CloudFront distribution sends leaves the route as public as the distribution.
-    const callers = waf?.callers ?? `${onceDeployed(route, ctx)}anyone on the internet can ${who}`;
+    const callers = waf?.callers ?? `${onceDeployed(route, ctx.inventory)}anyone on the internet can ${who}`;
     return ctx.fail(
       `${subject} ${invokesWith(route, ctx.inventory)} no authorization${apiKey}${allowed}: ${callers}.`,
       where,

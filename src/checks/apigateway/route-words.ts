@@ -1,5 +1,5 @@
 import { listedWithAnd } from '../../findings/words.js';
-import type { ApiRoute, RouteAuthorization } from '../../model/apigateway.js';
+import { API_DEPLOYING_TYPES, type ApiRoute, type RouteAuthorization } from '../../model/apigateway.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Reference } from '../../model/lambda.js';
 import { isUnknown, shapeOf } from '../../model/values.js';
@@ -45,6 +45,20 @@ export function reachedOnceConnected(route: ApiRoute, inventory: Inventory, afte
       : ` and then send messages to the API's routes (they invoke ${messages})${afterMessages}`;
   const ends = disconnect === undefined ? '' : `, and invoke ${disconnect} by disconnecting ($disconnect)`;
   return `${sends}${ends}`;
+}
+
+/**
+ * `once the API is deployed to a stage (this template deploys none), ` before who can call a route of an API its template deploys
+ * nowhere (ApiRoute.noStageInTemplate): API Gateway serves it only then, from a deploy made by hand or by another stack
+ * ("After creating your API, you must deploy it to make it callable", API Gateway Developer Guide). Empty otherwise,
+ * and where a transform Parapet does not run may add a Deployment or a Stage.
+ */
+export function onceDeployed(route: ApiRoute, inventory: Inventory): string {
+  if (route.noStageInTemplate !== true) return '';
+  const deploying = route.apiKind === 'rest' ? API_DEPLOYING_TYPES.rest : API_DEPLOYING_TYPES.v2;
+  if (inventory.transformsThatMayAdd(deploying).length > 0) return '';
+  // Said first, so that it does not trail a WebSocket route's text about the routes behind $connect.
+  return 'once the API is deployed to a stage (this template deploys none), ';
 }
 
 export function describeAuthorization(auth: RouteAuthorization): string {

@@ -289,8 +289,10 @@ ${lambdaFunction('Fn')}`;
     expect(judged(files)).toEqual([
       [
         'fail',
-        `${NO_CONNECT}, so nothing authorizes a connection: anyone on the internet can connect and then send messages ` +
-          "to the API's routes (they invoke function Fn). Add a $connect route with an authorizer (IAM or a Lambda authorizer).",
+        // Its template deploys it to no stage, which the finding says first.
+        `${NO_CONNECT}, so nothing authorizes a connection: once the API is deployed to a stage (this template ` +
+          "deploys none), anyone on the internet can connect and then send messages to the API's routes (they " +
+          'invoke function Fn). Add a $connect route with an authorizer (IAM or a Lambda authorizer).',
       ],
     ]);
   });

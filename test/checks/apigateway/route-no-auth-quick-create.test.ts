@@ -96,4 +96,114 @@ describe('apigateway.route-no-auth on the route quick create makes', () => {
       expect.stringContaining('The authorization of ANY $default on API Api cannot be seen'),
     ]);
   });
+
+  // Target: "For HTTP integrations, specify a fully qualified URL. For Lambda integrations, specify a function ARN"
+  // (CreateApi, target): one not known before deploy may be either, and the route is made all the same.
+  const PARAMETER = 'Parameters:\n  Target: {Type: String}\n';
+
+  it('is unknown where Target is not known before deploy: it may be a function ARN or an HTTP URL', () => {
+    const cases: [string, string][] = [
+      [
+        quickCreate('      Target: !Ref Target\n', '', PARAMETER),
+        'from parameter Target, which has no default',
+      ],
+      [quickCreate('      Target: !ImportValue FnArn\n'), 'imported from another stack \\(FnArn\\)'],
+    ];
+    for (const [text, reason] of cases) {
+      const { failed, unknown } = messages(text);
+      expect(failed).toEqual([]);
+      expect(unknown.map((r) => r.message)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            '^ANY \\$default on API Api has no authorization; whether it invokes a Lambda function is not known: ' +
+              `its Target is not known before deploy \\(.*${reason}.*\\), and may be a function ARN or an HTTP URL\\.$`,
+          ),
+        ),
+      ]);
+    }
+  });
+
+  it('fails where a Target not known before deploy has a default that is a function ARN, as before', () => {
+    const withDefault =
+      'Parameters:\n  Target: {Type: String, Default: arn:aws:lambda:us-east-1:123456789012:function:f}\n';
+    expect(messages(quickCreate('      Target: !Ref Target\n', '', withDefault)).failed).toEqual([
+      expect.stringMatching(/^ANY \$default on API Api invokes function .*:function:f with no authorization/),
+    ]);
+  });
+
+  it('passes where Target is not known but an ApiGatewayManagedOverrides gives the route an authorizer', () => {
+    const route = '      Route:\n        AuthorizationType: AWS_IAM\n';
+    const { passed, unknown } = messages(
+      quickCreate('      Target: !Ref Target\n', overrides('!Ref Api', route), PARAMETER),
+    );
+    expect(unknown).toEqual([]);
+    expect(passed.map((r) => r.message)).toEqual(['ANY $default on API Api requires AWS_IAM']);
+  });
+
+  it("maps no route for a Target that is another resource's URL: a function URL is an HTTP target", () => {
+    const url =
+      '  FnUrl:\n    Type: AWS::Lambda::Url\n    Properties:\n      AuthType: AWS_IAM\n      TargetFunctionArn: !GetAtt Fn.Arn\n';
+    for (const target of ['!GetAtt FnUrl.FunctionUrl', "!Sub '${FnUrl.FunctionUrl}'"])
+      expect(scanTemplate(quickCreate(`      Target: ${target}\n`, url), check).findings).toEqual([]);
+  });
+
+  it("is unknown where Target is a custom resource's attribute, which may be either", () => {
+    const custom =
+      '  Made:\n    Type: Custom::Maker\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:m\n';
+    const { failed, unknown } = messages(quickCreate('      Target: !GetAtt Made.Arn\n', custom));
+    expect(failed).toEqual([]);
+    expect(unknown.map((r) => r.message)).toEqual([
+      'ANY $default on API Api has no authorization; whether it invokes a Lambda function is not known: its Target ' +
+        'is an attribute of resource Made (Custom::Maker), which may be a function ARN or an HTTP URL.',
+    ]);
+  });
+
+  it('maps no route for a Target that is visibly an HTTP URL, though not known before deploy', () => {
+    const text = quickCreate("      Target: !Sub 'https://${Target}/orders'\n", '', PARAMETER);
+    expect(scanTemplate(text, check).findings).toEqual([]);
+  });
+});
+
+// An ApiGatewayManagedOverrides "overrides the route configuration for an API Gateway-managed route": a macro or an
+// AWS::Include Parapet does not run may add one that gives the quick-create route an authorizer.
+describe('apigateway.route-no-auth on a quick-create route under a transform Parapet does not run', () => {
+  it('is unknown where a macro or an AWS::Include may add an ApiGatewayManagedOverrides', () => {
+    const include = '  Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/more.yaml}}\n';
+    const cases: [string, string][] = [
+      [quickCreate('      Target: !GetAtt Fn.Arn\n', '', 'Transform: Overrider\n'), 'transform Overrider'],
+      [
+        quickCreate('      Target: !GetAtt Fn.Arn\n', include),
+        'transform AWS::Include of s3://bucket/more.yaml in Resources',
+      ],
+    ];
+    for (const [text, transform] of cases) {
+      const { failed, unknown } = messages(text);
+      expect(failed).toEqual([]);
+      expect(unknown.map((r) => r.message)).toEqual([
+        `The authorization of ANY $default on API Api cannot be seen: ${transform}, which Parapet does not run, may add an AWS::ApiGatewayV2::ApiGatewayManagedOverrides that sets it.`,
+      ]);
+    }
+  });
+
+  it('fails as before under the transforms Parapet runs (SAM, AWS::LanguageExtensions)', () => {
+    for (const transform of [
+      'AWS::Serverless-2016-10-31',
+      '[AWS::LanguageExtensions, AWS::Serverless-2016-10-31]',
+    ])
+      expect(
+        messages(quickCreate('      Target: !GetAtt Fn.Arn\n', '', `Transform: ${transform}\n`)).failed,
+      ).toEqual([
+        'ANY $default on API Api invokes function Fn with no authorization: anyone on the internet can call it.',
+      ]);
+  });
+
+  it('passes under such a transform where the template gives the route an authorizer', () => {
+    const route = '      Route:\n        AuthorizationType: AWS_IAM\n';
+    const text = quickCreate(
+      '      Target: !GetAtt Fn.Arn\n',
+      overrides('!Ref Api', route),
+      'Transform: Overrider\n',
+    );
+    expect(messages(text).passed.map((r) => r.message)).toEqual(['ANY $default on API Api requires AWS_IAM']);
+  });
 });

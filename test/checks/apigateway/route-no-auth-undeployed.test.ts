@@ -144,6 +144,24 @@ describe('apigateway.route-no-auth on an HTTP or WebSocket API its template depl
     ]);
   });
 
+  it('says so of a WebSocket API without a $connect route', () => {
+    const { failed } = scanTemplate(v2Api('', '', 'WEBSOCKET', 'sendMessage'), check);
+    expect(failed.map((f) => f.message)).toEqual([
+      'WebSocket API Api has no $connect route in this template, so nothing authorizes a connection: once the API ' +
+        'is deployed to a stage (this template deploys none), anyone on the internet can connect and then send ' +
+        "messages to the API's routes (they invoke function Fn). Add a $connect route with an authorizer (IAM or a " +
+        'Lambda authorizer).',
+    ]);
+    // Deployed to a stage: as before.
+    expect(
+      scanTemplate(v2Api(v2Stage(), '', 'WEBSOCKET', 'sendMessage'), check).failed.map((f) => f.message),
+    ).toEqual([
+      'WebSocket API Api has no $connect route in this template, so nothing authorizes a connection: anyone on the ' +
+        "internet can connect and then send messages to the API's routes (they invoke function Fn). Add a $connect " +
+        'route with an authorizer (IAM or a Lambda authorizer).',
+    ]);
+  });
+
   it('fails as before where a Stage deploys it, or quick create makes its default stage', () => {
     expect(scanTemplate(v2Api(v2Stage()), check).failed.map((f) => f.message)).toEqual([`${HTTP_OPEN}.`]);
     // Quick create: an integration, a $default route (open too) and an auto-deployed $default stage, from Target alone.

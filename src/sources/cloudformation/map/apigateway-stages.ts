@@ -1,3 +1,4 @@
+import { API_DEPLOYING_TYPES } from '../../../model/apigateway.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { StageWebAcl, WebAcl } from '../../../model/waf.js';
@@ -192,22 +193,16 @@ function stageNamed(
 }
 
 /**
- * What may deploy an API to a stage, by the API's type, and the property of theirs that names the API. API Gateway serves
- * a REST API's routes only through a stage of a deployment, and an HTTP or WebSocket API's only through a stage too
- * ("After you deploy an API to a stage, it's available for clients to invoke", Developer Guide, "Stages for HTTP APIs").
- * An AWS::ApiGatewayV2::Deployment or ApiMapping names a stage that may be made elsewhere: either may mean one exists.
+ * What may deploy an API to a stage, by the API's type (API_DEPLOYING_TYPES), and the property of theirs that names the
+ * API. API Gateway serves a REST API's routes only through a stage of a deployment, and an HTTP or WebSocket API's only
+ * through a stage too ("After you deploy an API to a stage, it's available for clients to invoke", Developer Guide,
+ * "Stages for HTTP APIs").
  */
 const DEPLOYING: Readonly<
   Record<string, { readonly types: readonly string[]; readonly apiProperty: string }>
 > = {
-  'AWS::ApiGateway::RestApi': {
-    types: ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'],
-    apiProperty: 'RestApiId',
-  },
-  'AWS::ApiGatewayV2::Api': {
-    types: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Deployment', 'AWS::ApiGatewayV2::ApiMapping'],
-    apiProperty: 'ApiId',
-  },
+  'AWS::ApiGateway::RestApi': { types: API_DEPLOYING_TYPES.rest, apiProperty: 'RestApiId' },
+  'AWS::ApiGatewayV2::Api': { types: API_DEPLOYING_TYPES.v2, apiProperty: 'ApiId' },
 };
 
 /**
