@@ -85,7 +85,7 @@ export interface ValueParameter {
   readonly parentNoEcho?: true;
   /**
    * An `AWS::SSM::Parameter::Value<String>` parameter, or one of a list of strings (`Value<List<String>>`,
-   * `Value<CommaDelimitedList>`): CloudFormation reads its value from Parameter Store at deploy (`origin` is then
+   * `Value<CommaDelimitedList>`) or of a number (`Value<Number>`): CloudFormation reads its value from Parameter Store at deploy (`origin` is then
    * `deploy`), from the SSM parameter named here.
    */
   readonly fromSsm?: SsmParameterRead;
@@ -95,6 +95,11 @@ export interface ValueParameter {
    * against the resources of the account, so it holds no secret.
    */
   readonly resourceId?: string;
+  /**
+   * Of a `resourceId` parameter whose value this scan knows (its default, a `-p` value): the id or name it gives, one
+   * per item of a list (`subnet-0a1b…`, `prod-keypair`), as the value holds them. Absent where it is not known.
+   */
+  readonly resourceIdTexts?: readonly string[];
 }
 
 /** The SSM parameter a parameter of type `AWS::SSM::Parameter::Value<String>` (or of a list of strings) reads at deploy. */
@@ -108,6 +113,8 @@ export interface SsmParameterRead {
    * holds an item of it, or the whole list joined with commas.
    */
   readonly list?: true;
+  /** It holds a number (`Value<Number>`): CloudFormation reads it from a String parameter and does not check the value. */
+  readonly number?: true;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */
